@@ -1,0 +1,1 @@
+"""hfortix: a Python SDK for the FortiOS REST API."""

@@ -1,0 +1,1 @@
+"""A FortiGate emulator: a real HTTP(S) server that answers like FortiOS."""

@@ -1,0 +1,74 @@
+"""Turn ../shared/data/fortios_catalog.json into hfortix.core's compact package data.
+
+Run from the repository root:  python tools/build_catalog.py [path/to/fortios_catalog.json]
+
+Output (committed, so the package never needs ../shared at run time):
+  core/_catalog/index.json          one row per endpoint, enough to build the endpoint tree
+  core/_catalog/<api>/<path>.json   field schemas (cmdb) or parameters (monitor, log) of one path
+
+The split keeps `import hfortix` free of catalog parsing and lets the first touch of
+`fgt.api.cmdb.firewall.address` read only the small index plus one per-path file.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "core" / "_catalog"
+COLUMNS = ["api", "path", "name", "action", "kind", "mkey", "mkey_type", "methods", "versions"]
+
+
+def kind_of(record: dict) -> str:
+    if record["api"] == "cmdb":
+        return str(record["kind"])
+    return "action"  # monitor and log endpoints: a GET or POST on a fixed URL
+
+
+def main(source: Path) -> None:
+    catalog = json.loads(source.read_text())
+    if catalog.get("format") != "fortios-endpoint-catalog/1":
+        raise SystemExit(f"unexpected catalog format: {catalog.get('format')!r}")
+    if OUT.exists():
+        shutil.rmtree(OUT)
+    OUT.mkdir(parents=True)
+    rows = []
+    details: dict[tuple[str, str], dict[str, dict]] = {}
+    for record in catalog["endpoints"]:
+        api, path, name = record["api"], record["path"], record["name"]
+        action = record.get("action")
+        rows.append([
+            api, path, name, action, kind_of(record), record.get("mkey"), record.get("mkey_type"),
+            record["methods"], record.get("versions"),
+        ])
+        key = name if action is None else f"{name}/{action}"
+        detail = {}
+        if record.get("fields"):
+            detail["fields"] = record["fields"]
+        if record.get("params"):
+            detail["params"] = record["params"]
+        if record.get("admin_passwd_header"):
+            detail["admin_passwd_header"] = True
+        details.setdefault((api, path), {})[key] = detail
+    index = {
+        "format": "hfortix-catalog/1",
+        "source": catalog["source"],
+        "built_from": "fortios-endpoint-catalog/1 (shared/data/fortios_catalog.json)",
+        "versions": catalog["versions"],
+        "columns": COLUMNS,
+        "endpoints": rows,
+    }
+    (OUT / "index.json").write_text(json.dumps(index, separators=(",", ":")) + "\n")
+    for (api, path), by_name in details.items():
+        folder = OUT / api
+        folder.mkdir(exist_ok=True)
+        (folder / f"{path}.json").write_text(json.dumps(by_name, separators=(",", ":")) + "\n")
+    print(f"{len(rows)} endpoints, {len(details)} path files written to {OUT.relative_to(ROOT)}")
+
+
+if __name__ == "__main__":
+    default = ROOT.parent / "shared" / "data" / "fortios_catalog.json"
+    main(Path(sys.argv[1]) if len(sys.argv) > 1 else default)

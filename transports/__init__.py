@@ -1,0 +1,1 @@
+"""hfortix.transports: execute the requests hfortix.core builds (sync, asyncio, trio)."""
