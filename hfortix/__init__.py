@@ -1,1 +1,32 @@
-"""hfortix: a Python SDK for the FortiOS REST API."""
+"""hfortix: a Python SDK for the FortiOS REST API.
+
+    from hfortix import FortiOS
+    with FortiOS("10.0.0.1", token="…") as fgt:
+        fgt.api.cmdb.firewall.address.list()
+"""
+
+import sys as _sys
+import types as _types
+from importlib.metadata import PackageNotFoundError as _NotFound
+from importlib.metadata import version as _version
+
+from . import exceptions as _exceptions
+from .client import FortiOS
+from .exceptions import *  # noqa: F403 - the exception classes are part of the top-level API
+from .exceptions import __all__ as _exception_names
+from .modes import AsyncMode, SyncMode
+
+try:
+    __version__ = _version("hfortix")
+except _NotFound:  # running from a source tree that was never installed
+    __version__ = "0.0.0"
+
+# The user guide imports errors from `hfortix.FortiOS.exceptions_forti`. `hfortix.FortiOS` is
+# the class, so that path is served by registering modules under those names; the import
+# system looks in sys.modules first and never replaces the `FortiOS` attribute.
+_compat = _types.ModuleType("hfortix.FortiOS", "Compatibility path for hfortix.FortiOS.exceptions_forti.")
+_compat.exceptions_forti = _exceptions  # type: ignore[attr-defined]
+_sys.modules.setdefault("hfortix.FortiOS", _compat)
+_sys.modules.setdefault("hfortix.FortiOS.exceptions_forti", _exceptions)
+
+__all__ = ["AsyncMode", "FortiOS", "SyncMode", "__version__", *_exception_names]

@@ -1,0 +1,243 @@
+"""Every FortiOS operation that takes one or more requests, written once as a plan.
+
+A plan is a generator: it yields a `Request` and is sent back the `Response`, or yields a
+`Wait` and is resumed when the time has passed; it returns its result. `drivers.run_sync`
+and `drivers.run_async` run any of them over any transport, so login, re-login on 401,
+retries with backoff, `exists`, pagination and update-or-create exist exactly once.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+from collections.abc import Generator, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from ._http import Request, Response, Wait
+from .auth import Auth
+from .envelope import Envelope, parse_response
+from .errors import (
+    ConfigurationError,
+    ConnectionError,
+    FortiOSAPIError,
+    ResourceNotFoundError,
+    TimeoutError,
+    TransportError,
+)
+from .errors import parse_retry_after as _parse_retry_after
+from .urls import build_url
+
+Step = Request | Wait
+Plan = Generator[Step, Any, Any]
+Parsed = Envelope | list[Envelope]
+
+#: Methods a retry may send again once they may have reached the server. POST creates and
+#: acts (move, clone, monitor actions): sending it twice can do it twice, so it is not here.
+IDEMPOTENT = frozenset({"GET", "HEAD", "PUT", "DELETE"})
+
+
+@dataclass(frozen=True, slots=True)
+class RetryPolicy:
+    """When and how long to wait before sending a request again.
+
+    Delays grow as `backoff * 2**attempt`, capped at `max_backoff`, with up to `jitter`
+    (a fraction) added at random so a fleet of clients does not retry in lockstep. A
+    `Retry-After` from the server wins over the computed delay (capped at `max_backoff`).
+    """
+
+    retries: int = 3
+    backoff: float = 0.5
+    max_backoff: float = 30.0
+    jitter: float = 0.25
+    retry_statuses: frozenset[int] = frozenset({429, 502, 503, 504})
+
+    def __post_init__(self) -> None:
+        if isinstance(self.retries, bool) or not isinstance(self.retries, int) or self.retries < 0:
+            raise ConfigurationError(f"retries must be an integer >= 0, got {self.retries!r}")
+        for name in ("backoff", "max_backoff", "jitter"):
+            value = getattr(self, name)
+            if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
+                raise ConfigurationError(f"{name} must be a number >= 0, got {value!r}")
+        object.__setattr__(self, "retry_statuses", frozenset(self.retry_statuses))
+
+    def delay(self, attempt: int, rng: random.Random, retry_after: float | None = None) -> float:
+        if retry_after is not None:
+            return min(retry_after, self.max_backoff)
+        base = min(self.backoff * (2**attempt), self.max_backoff)
+        return base + base * self.jitter * rng.random()
+
+    def may_retry(self, method: str, status: int | None) -> bool:
+        """Whether an answer (`status`) or a failure after sending (None) may be retried.
+
+        429 means FortiOS refused the request before acting on it, so any method may be
+        sent again; other statuses and lost connections only for idempotent methods.
+        """
+        if status is None:
+            return method in IDEMPOTENT
+        if status not in self.retry_statuses:
+            return False
+        return status == 429 or method in IDEMPOTENT
+
+
+@dataclass(slots=True)
+class Session:
+    """The sans-IO state of one client: where it talks, how it authenticates, how it retries."""
+
+    base_url: str
+    auth: Auth
+    retry: RetryPolicy = field(default_factory=RetryPolicy)
+    rng: random.Random = field(default_factory=random.Random)
+    clock: Any = None  # optional callable returning epoch seconds, for HTTP-date Retry-After
+
+    def build(
+        self,
+        method: str,
+        path: str,
+        query: Sequence[tuple[str, str]] = (),
+        body: Any = None,
+        *,
+        timeout: float | None = None,
+        headers: Sequence[tuple[str, str]] = (),
+    ) -> Request:
+        """A request to `path` (an absolute `/api/v2/...` path), authorized."""
+        all_headers = [("Accept", "application/json"), *headers]
+        content = b""
+        if body is not None:
+            content = encode_json(body)
+            all_headers.append(("Content-Type", "application/json"))
+        request = Request(method, build_url(self.base_url, path, query), tuple(all_headers), content, timeout)
+        return self.auth.authorize(request)
+
+
+def encode_json(body: Any) -> bytes:
+    try:
+        return json.dumps(body, separators=(",", ":"), ensure_ascii=False, allow_nan=False).encode()
+    except (TypeError, ValueError) as exc:
+        raise ConfigurationError(f"request body is not JSON-serialisable: {exc}") from None
+
+
+def send(
+    session: Session,
+    method: str,
+    path: str,
+    query: Sequence[tuple[str, str]] = (),
+    body: Any = None,
+    *,
+    timeout: float | None = None,
+    headers: Sequence[tuple[str, str]] = (),
+) -> Generator[Step, Any, Parsed]:
+    """One FortiOS call: log in if needed, send, retry what may be retried, re-login once on 401.
+
+    Returns the parsed envelope (or the list of per-VDOM envelopes); raises the typed error.
+    """
+    if session.auth.needs_login:
+        yield from session.auth.login(session.base_url)
+    relogged = False
+    attempt = 0
+    while True:
+        request = session.build(method, path, query, body, timeout=timeout, headers=headers)
+        try:
+            response: Response = yield request
+        except TransportError as failure:
+            if attempt < session.retry.retries and _may_resend(session.retry, method, failure):
+                yield Wait(session.retry.delay(attempt, session.rng))
+                attempt += 1
+                continue
+            raise
+        if response.status_code == 401 and session.auth.can_relogin and not relogged:
+            relogged = True
+            session.auth.invalidate()
+            yield from session.auth.login(session.base_url)
+            continue
+        if attempt < session.retry.retries and session.retry.may_retry(method, response.status_code):
+            now = session.clock() if session.clock is not None else None
+            retry_after = _parse_retry_after(response.header("Retry-After"), now=now)
+            yield Wait(session.retry.delay(attempt, session.rng, retry_after))
+            attempt += 1
+            continue
+        return parse_response(request, response)
+
+
+def _may_resend(policy: RetryPolicy, method: str, failure: TransportError) -> bool:
+    # A connection that was never made carried nothing: even a POST may go again.
+    if isinstance(failure, ConnectionError) and not getattr(failure, "request_sent", True):
+        return True
+    if isinstance(failure, TimeoutError) and not getattr(failure, "request_sent", True):
+        return True
+    return policy.may_retry(method, None)
+
+
+def exists(session: Session, path: str, query: Sequence[tuple[str, str]] = (),
+           *, timeout: float | None = None) -> Generator[Step, Any, bool]:
+    """Whether the object at `path` (an item URL) exists: 404 / error -3 means no."""
+    try:
+        parsed = yield from send(session, "GET", path, query, timeout=timeout)
+    except ResourceNotFoundError:
+        return False
+    if isinstance(parsed, list):  # several VDOMs: exists in all of them
+        return all(_has_results(envelope) for envelope in parsed)
+    return _has_results(parsed)
+
+
+def _has_results(envelope: Envelope) -> bool:
+    return envelope.results not in (None, [], {})
+
+
+def list_all(
+    session: Session,
+    path: str,
+    query: Sequence[tuple[str, str]] = (),
+    *,
+    page_size: int = 1000,
+    timeout: float | None = None,
+) -> Generator[Step, Any, list[Any]]:
+    """Every row of a table, fetched `page_size` rows at a time with start/count."""
+    if isinstance(page_size, bool) or not isinstance(page_size, int) or page_size < 1:
+        raise ConfigurationError(f"page_size must be a positive integer, got {page_size!r}")
+    if any(name in ("start", "count") for name, _ in query):
+        raise ConfigurationError("list_all pages by itself: do not pass start or count")
+    rows: list[Any] = []
+    start = 0
+    while True:
+        page_query = [*query, ("start", str(start)), ("count", str(page_size))]
+        parsed = yield from send(session, "GET", path, page_query, timeout=timeout)
+        if isinstance(parsed, list):
+            raise ConfigurationError("list_all reads one VDOM at a time; call it once per VDOM")
+        page = parsed.results if isinstance(parsed.results, list) else []
+        rows.extend(page)
+        start += len(page)
+        total = parsed.matched_count if parsed.matched_count is not None else parsed.size
+        if len(page) < page_size or (isinstance(total, int) and start >= total):
+            return rows
+
+
+def update_or_create(
+    session: Session,
+    collection_path: str,
+    item_path: str,
+    data: Mapping[str, Any],
+    query: Sequence[tuple[str, str]] = (),
+    *,
+    timeout: float | None = None,
+) -> Generator[Step, Any, tuple[Literal["updated", "created"], Parsed]]:
+    """PUT the object; if FortiOS says it does not exist, POST it to the collection."""
+    try:
+        parsed = yield from send(session, "PUT", item_path, query, dict(data), timeout=timeout)
+        return "updated", parsed
+    except ResourceNotFoundError:
+        parsed = yield from send(session, "POST", collection_path, query, dict(data), timeout=timeout)
+        return "created", parsed
+
+
+def login(session: Session) -> Generator[Step, Any, None]:
+    """Log in now (sessions log in lazily on first use; this forces it)."""
+    yield from session.auth.login(session.base_url)
+
+
+def logout(session: Session) -> Generator[Step, Any, None]:
+    """End the session if there is one; errors of an already-dead session are swallowed."""
+    try:
+        yield from session.auth.logout(session.base_url)
+    except (FortiOSAPIError, TransportError):
+        return

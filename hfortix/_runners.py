@@ -1,0 +1,149 @@
+"""Where plans meet transports: one runner per mode.
+
+A runner owns the transport, bounds concurrency (`max_concurrency`), serialises logins
+(so twenty concurrent first calls log in once, not twenty times) and logs one debug
+line per request. Everything FortiOS-specific stays in the plans of hfortix.core.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+import warnings
+from collections.abc import Callable, Coroutine
+from typing import Any, TypeVar
+
+from hfortix.core import Request, Response, run_async, run_sync
+from hfortix.core.errors import ConfigurationError, FortiOSError
+from hfortix.core.plans import Plan, Session
+from hfortix.core.plans import login as login_plan
+from hfortix.core.plans import logout as logout_plan
+
+logger = logging.getLogger("hfortix")
+T = TypeVar("T")
+
+
+def _log(request: Request, status: int | str, started: float) -> None:
+    if logger.isEnabledFor(logging.DEBUG):
+        path = request.url.split("?", 1)[0].split("/", 3)[-1]  # never the query: it may hold a token
+        logger.debug("%s /%s -> %s in %.1f ms", request.method, path, status, (time.perf_counter() - started) * 1e3)
+
+
+class SyncRunner:
+    def __init__(self, session: Session, transport: Any, max_concurrency: int | None) -> None:
+        self.session = session
+        self.transport = transport
+        self._slots = threading.BoundedSemaphore(max_concurrency) if max_concurrency else None
+        self._login_lock = threading.Lock()
+        self.closed = False
+
+    def send(self, request: Request) -> Response:
+        started = time.perf_counter()
+        try:
+            if self._slots is None:
+                response: Response = self.transport.send(request)
+            else:
+                with self._slots:
+                    response = self.transport.send(request)
+        except FortiOSError as exc:
+            _log(request, type(exc).__name__, started)
+            raise
+        _log(request, response.status_code, started)
+        return response
+
+    def run(self, make_plan: Callable[[], Plan]) -> Any:
+        if self.closed:
+            raise ConfigurationError("this FortiOS client is closed")
+        if self.session.auth.needs_login:
+            with self._login_lock:
+                if self.session.auth.needs_login:
+                    run_sync(login_plan(self.session), self.send, time.sleep)
+        return run_sync(make_plan(), self.send, time.sleep)
+
+    def close(self) -> None:
+        if self.closed:
+            return
+        try:
+            run_sync(logout_plan(self.session), self.send, time.sleep)
+        finally:
+            self.closed = True
+            self.transport.close()
+
+
+class AsyncRunner:
+    """The async runner; the transport and the locks are made on first use, inside the loop."""
+
+    def __init__(
+        self, session: Session, transport: Any, max_concurrency: int | None,
+        make_transport: Callable[[], Any],
+    ) -> None:
+        self.session = session
+        self.transport = transport
+        self._make_transport = make_transport
+        self._max_concurrency = max_concurrency
+        self._slots: Any = None
+        self._login_lock: Any = None
+        self.closed = False
+
+    def _prepare(self) -> None:
+        import anyio  # the facade's own import: core and the plans never see an event loop
+
+        if self.transport is None:
+            self.transport = self._make_transport()
+        if self._login_lock is None:
+            self._login_lock = anyio.Lock()
+            if self._max_concurrency:
+                self._slots = anyio.Semaphore(self._max_concurrency)
+
+    async def send(self, request: Request) -> Response:
+        started = time.perf_counter()
+        try:
+            if self._slots is None:
+                response: Response = await self.transport.send(request)
+            else:
+                async with self._slots:
+                    response = await self.transport.send(request)
+        except FortiOSError as exc:
+            _log(request, type(exc).__name__, started)
+            raise
+        _log(request, response.status_code, started)
+        return response
+
+    async def run(self, make_plan: Callable[[], Plan]) -> Any:
+        import anyio
+
+        if self.closed:
+            raise ConfigurationError("this FortiOS client is closed")
+        self._prepare()
+        if self.session.auth.needs_login:
+            async with self._login_lock:
+                if self.session.auth.needs_login:
+                    await run_async(login_plan(self.session), self.send, anyio.sleep)
+        return await run_async(make_plan(), self.send, anyio.sleep)
+
+    async def aclose(self) -> None:
+        import anyio
+
+        if self.closed:
+            return
+        self.closed = True
+        if self.transport is None:
+            return
+        try:
+            await run_async(logout_plan(self.session), self.send, anyio.sleep)
+        finally:
+            await self.transport.aclose()
+
+    def warn_if_unclosed(self) -> None:
+        if not self.closed and self.transport is not None:
+            warnings.warn(
+                "an async FortiOS client was garbage-collected without 'await fgt.aclose()' "
+                "or 'async with': its connections were not closed cleanly",
+                ResourceWarning,
+                stacklevel=2,
+            )
+
+
+def coroutine_of(runner: AsyncRunner, make_plan: Callable[[], Plan]) -> Coroutine[Any, Any, Any]:
+    return runner.run(make_plan)

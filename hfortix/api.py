@@ -1,0 +1,387 @@
+"""The endpoint tree, `fgt.api.cmdb.firewall.address`, built from the catalog on first touch.
+
+One class, `Node`, stands for every namespace and endpoint. Touching `fgt.api.cmdb` reads
+the small catalog index once; nothing per endpoint is generated. A node's methods turn
+the call into a plan from hfortix.core and hand it to the client, which runs it in its
+mode: in sync mode a method returns the value, in async mode a coroutine of it.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Coroutine, Mapping
+from functools import cache
+from typing import TYPE_CHECKING, Any, Generic, TypedDict, TypeVar, Unpack, overload
+
+from hfortix.core import catalog, plans
+from hfortix.core.catalog import Endpoint
+from hfortix.core.errors import ConfigurationError
+from hfortix.core.query import build_query
+from hfortix.core.urls import api_path
+
+from .modes import AsyncMode, SyncMode
+from .names import field_name, python_name
+
+if TYPE_CHECKING:
+    from .client import FortiOS
+
+M = TypeVar("M", SyncMode, AsyncMode)
+Row = dict[str, Any]
+Awaitable = Coroutine[Any, Any, Any]
+
+
+class ReadOptions(TypedDict, total=False):
+    """Options every read takes (see hfortix.core.query.build_query for their meaning)."""
+
+    vdom: str | list[str] | None
+    scope: str
+    filter: Any
+    format: str | list[str]
+    sort: str | list[str]
+    start: int
+    count: int
+    datasource: bool
+    with_meta: bool
+    skip: bool
+    exclude_default_values: bool
+    params: Mapping[str, Any]
+    timeout: float
+
+
+_READ_OPTIONS = frozenset(ReadOptions.__annotations__)
+
+
+class _Trie:
+    __slots__ = ("by_python", "by_wire", "endpoint")
+
+    def __init__(self) -> None:
+        self.by_python: dict[str, _Trie] = {}
+        self.by_wire: dict[str, _Trie] = {}
+        self.endpoint: Endpoint | None = None
+
+    def child(self, wire: str) -> _Trie:
+        node = self.by_wire.get(wire)
+        if node is None:
+            node = self.by_wire[wire] = _Trie()
+            name = python_name(wire)
+            if name in self.by_python:
+                raise RuntimeError(f"catalog names {wire!r} and another clash as {name!r}")
+            self.by_python[name] = node
+        return node
+
+
+def wire_segments(endpoint: Endpoint) -> list[str]:
+    segments = [*endpoint.path.split("."), endpoint.name]
+    if endpoint.action and not endpoint.action.startswith(":"):  # ':session_id' is a URL template
+        segments.append(endpoint.action)
+    return segments
+
+
+@cache
+def tree(api: str) -> _Trie:
+    root = _Trie()
+    for endpoint in catalog.endpoints():
+        if endpoint.api != api:
+            continue
+        node = root
+        for wire in wire_segments(endpoint):
+            node = node.child(wire)
+        if node.endpoint is None:
+            node.endpoint = endpoint
+    return root
+
+
+class Api(Generic[M]):
+    """`fgt.api`: the four FortiOS APIs."""
+
+    def __init__(self, client: FortiOS[M]) -> None:
+        self._client = client
+
+    @property
+    def cmdb(self) -> Node[M]:
+        return Node(self._client, tree("cmdb"), "cmdb")
+
+    @property
+    def monitor(self) -> Node[M]:
+        return Node(self._client, tree("monitor"), "monitor")
+
+    @property
+    def log(self) -> Node[M]:
+        return Node(self._client, tree("log"), "log")
+
+    @property
+    def service(self) -> Node[M]:
+        return Node(self._client, tree("service"), "service")
+
+
+class Node(Generic[M]):
+    """A namespace (`fgt.api.cmdb.firewall`) or an endpoint (`fgt.api.cmdb.firewall.address`)."""
+
+    __slots__ = ("_client", "_label", "_trie")
+
+    def __init__(self, client: FortiOS[M], trie: _Trie, label: str) -> None:
+        self._client = client
+        self._trie = trie
+        self._label = label
+
+    def __getattr__(self, name: str) -> Node[M]:
+        child = self._trie.by_python.get(name)
+        if child is None:
+            hint = difflib.get_close_matches(name, list(self._trie.by_python), n=3)
+            raise AttributeError(
+                f"{self._label} has no endpoint or namespace {name!r}"
+                + (f"; did you mean {', '.join(hint)}?" if hint else "")
+            )
+        return Node(self._client, child, f"{self._label}.{name}")
+
+    def __getitem__(self, wire: str) -> Node[M]:
+        child = self._trie.by_wire.get(wire)
+        if child is None:
+            raise KeyError(f"{self._label} has no endpoint or namespace {wire!r}")
+        return Node(self._client, child, f"{self._label}[{wire!r}]")
+
+    def __dir__(self) -> list[str]:
+        return sorted({*super().__dir__(), *self._trie.by_python})
+
+    def __repr__(self) -> str:
+        endpoint = self._trie.endpoint
+        what = f"{endpoint.kind} {endpoint.key}" if endpoint else "namespace"
+        return f"<{self._label}: {what}>"
+
+    # -- what the endpoint is ------------------------------------------------------------
+
+    @property
+    def endpoint(self) -> Endpoint:
+        """The catalog record of this endpoint (a namespace has none: ConfigurationError)."""
+        if self._trie.endpoint is None:
+            children = ", ".join(sorted(self._trie.by_python)[:8])
+            raise ConfigurationError(f"{self._label} is a namespace, not an endpoint (it holds {children}, …)")
+        return self._trie.endpoint
+
+    def _expect(self, operation: str, *kinds: str) -> Endpoint:
+        endpoint = self.endpoint
+        if endpoint.kind not in kinds:
+            raise ConfigurationError(f"{operation}() does not apply to {self._label}, a {endpoint.kind} endpoint")
+        return endpoint
+
+    def _path(self, key: str | int | None = None) -> str:
+        endpoint = self.endpoint
+        action = None if endpoint.api == "cmdb" or not endpoint.action or endpoint.action.startswith(":") \
+            else endpoint.action
+        return api_path(endpoint.api, endpoint.path, endpoint.name, key, action=action)
+
+    def _fields(self, data: Mapping[str, Any] | None, fields: Mapping[str, Any]) -> dict[str, Any]:
+        endpoint = self.endpoint
+        known = catalog.details(endpoint).get("fields") if endpoint.api == "cmdb" else None
+        body = dict(data) if data is not None else {}
+        if data is not None and not isinstance(data, Mapping):
+            raise ConfigurationError(f"data must be a mapping of wire field names, got {type(data).__name__}")
+        for python, value in fields.items():
+            wire = field_name(python, known)
+            if known is not None and wire not in known:
+                hint = difflib.get_close_matches(python.replace("_", "-"), list(known), n=3)
+                raise ConfigurationError(
+                    f"{self._label} has no field {python!r}"
+                    + (f"; did you mean {', '.join(hint)}?" if hint else "")
+                    + " (pass data={...} to send wire names unchecked)"
+                )
+            body[wire] = value
+        return body
+
+    def _read_query(self, options: Mapping[str, Any]) -> tuple[tuple[str, str], ...]:
+        unknown = set(options) - _READ_OPTIONS
+        if unknown:
+            raise ConfigurationError(f"unknown option(s) {sorted(unknown)} for {self._label}")
+        return self._query(**{k: v for k, v in options.items() if k != "timeout"})
+
+    def _query(self, *, vdom: Any = None, params: Mapping[str, Any] | None = None, **rest: Any
+               ) -> tuple[tuple[str, str], ...]:
+        vdom = self._client.vdom if vdom is None else vdom
+        return build_query(vdom=vdom, extra=params, **rest)
+
+    # -- reads -----------------------------------------------------------------------------
+
+    @overload
+    def list(self: Node[SyncMode], **options: Unpack[ReadOptions]) -> list[Row]: ...
+    @overload
+    def list(self: Node[AsyncMode], **options: Unpack[ReadOptions]) -> Coroutine[Any, Any, list[Row]]: ...
+    def list(self, **options: Any) -> Any:
+        """Every row of the table (paged with start/count unless you pass them); with several
+        VDOMs, a dict from VDOM name to rows."""
+        self._expect("list", "table", "readonly")
+        query = self._read_query(options)
+        timeout = options.get("timeout")
+        path = self._path()
+        paged = "start" not in options and "count" not in options and not _multi_vdom(query)
+        client = self._client
+        if paged:
+            return client._run(lambda s: plans.list_all(s, path, query, page_size=client.page_size,
+                                                        timeout=timeout))
+        return client._run(lambda s: _value(plans.send(s, "GET", path, query, timeout=timeout)))
+
+    @overload
+    def get(self: Node[SyncMode], key: str | int | None = None, /, **options: Unpack[ReadOptions]) -> Any: ...
+    @overload
+    def get(self: Node[AsyncMode], key: str | int | None = None, /,
+            **options: Unpack[ReadOptions]) -> Coroutine[Any, Any, Any]: ...
+    def get(self, key: str | int | None = None, /, **options: Any) -> Any:
+        """One object of a table (a dict), a singleton (a dict), or a monitor/log answer."""
+        endpoint = self.endpoint
+        if endpoint.kind == "table" and key is None:
+            raise ConfigurationError(f"{self._label}.get() needs the object's {endpoint.mkey}; use list() for all")
+        if endpoint.kind != "table" and key is not None:
+            if endpoint.api == "cmdb":
+                raise ConfigurationError(f"{self._label} is a {endpoint.kind}: get() takes no key")
+            options = {**options, "params": {**options.get("params", {}), "mkey": key}}
+        if endpoint.api != "cmdb":
+            options = _monitor_options(options)
+        query = self._read_query(options)
+        timeout = options.get("timeout")
+        path = self._path(key if endpoint.kind == "table" else None)
+        single = endpoint.kind == "table"
+        return self._client._run(lambda s: _value(plans.send(s, "GET", path, query, timeout=timeout), single))
+
+    @overload
+    def exists(self: Node[SyncMode], key: str | int, /, *, vdom: str | None = None,
+               timeout: float | None = None) -> bool: ...
+    @overload
+    def exists(self: Node[AsyncMode], key: str | int, /, *, vdom: str | None = None,
+               timeout: float | None = None) -> Coroutine[Any, Any, bool]: ...
+    def exists(self, key: str | int, /, *, vdom: str | None = None, timeout: float | None = None) -> Any:
+        """Whether the table holds an object with this key."""
+        self._expect("exists", "table")
+        path, query = self._path(key), self._query(vdom=vdom)
+        return self._client._run(lambda s: plans.exists(s, path, query, timeout=timeout))
+
+    # -- writes ----------------------------------------------------------------------------
+
+    @overload
+    def create(self: Node[SyncMode], data: Mapping[str, Any] | None = None, /, *, vdom: str | None = None,
+               timeout: float | None = None, **fields: Any) -> Row: ...
+    @overload
+    def create(self: Node[AsyncMode], data: Mapping[str, Any] | None = None, /, *, vdom: str | None = None,
+               timeout: float | None = None, **fields: Any) -> Coroutine[Any, Any, Row]: ...
+    def create(self, data: Mapping[str, Any] | None = None, /, *, vdom: str | None = None,
+               timeout: float | None = None, **fields: Any) -> Any:
+        """Create an object from `data` (wire names) and/or keyword fields (`_` for `-`).
+        Returns FortiOS's write answer (mkey, revision, …). A field named `vdom` or `timeout`
+        goes in `data`."""
+        self._expect("create", "table")
+        body = self._fields(data, fields)
+        path, query = self._path(), self._query(vdom=vdom)
+        return self._client._run(lambda s: _value(plans.send(s, "POST", path, query, body, timeout=timeout)))
+
+    @overload
+    def update(self: Node[SyncMode], key: str | int | None = None, data: Mapping[str, Any] | None = None, /,
+               *, vdom: str | None = None, timeout: float | None = None, **fields: Any) -> Row: ...
+    @overload
+    def update(self: Node[AsyncMode], key: str | int | None = None, data: Mapping[str, Any] | None = None,
+               /, *, vdom: str | None = None, timeout: float | None = None,
+               **fields: Any) -> Coroutine[Any, Any, Row]: ...
+    def update(self, key: str | int | None = None, data: Mapping[str, Any] | None = None, /, *,
+               vdom: str | None = None, timeout: float | None = None, **fields: Any) -> Any:
+        """Change an object (its key positional, or as its key field: `update(name="web", …)`)
+        or a singleton. Only the fields given change."""
+        endpoint = self._expect("update", "table", "singleton")
+        body = self._fields(data, fields)
+        if endpoint.kind == "table":
+            key = self._key_of(key, body, "update")
+        elif key is not None:
+            raise ConfigurationError(f"{self._label} is a singleton: update() takes no key")
+        path, query = self._path(key), self._query(vdom=vdom)
+        return self._client._run(lambda s: _value(plans.send(s, "PUT", path, query, body, timeout=timeout)))
+
+    @overload
+    def delete(self: Node[SyncMode], key: str | int, /, *, vdom: str | None = None,
+               timeout: float | None = None) -> Row: ...
+    @overload
+    def delete(self: Node[AsyncMode], key: str | int, /, *, vdom: str | None = None,
+               timeout: float | None = None) -> Coroutine[Any, Any, Row]: ...
+    def delete(self, key: str | int, /, *, vdom: str | None = None, timeout: float | None = None) -> Any:
+        """Delete the object with this key."""
+        self._expect("delete", "table")
+        path, query = self._path(key), self._query(vdom=vdom)
+        return self._client._run(lambda s: _value(plans.send(s, "DELETE", path, query, timeout=timeout)))
+
+    @overload
+    def set(self: Node[SyncMode], data: Mapping[str, Any] | None = None, /, *, vdom: str | None = None,
+            timeout: float | None = None, **fields: Any) -> Row: ...
+    @overload
+    def set(self: Node[AsyncMode], data: Mapping[str, Any] | None = None, /, *, vdom: str | None = None,
+            timeout: float | None = None, **fields: Any) -> Coroutine[Any, Any, Row]: ...
+    def set(self, data: Mapping[str, Any] | None = None, /, *, vdom: str | None = None,
+            timeout: float | None = None, **fields: Any) -> Any:
+        """Update the object if it exists, else create it (one PUT, and a POST only if needed).
+        Returns the write answer with `"action": "updated"` or `"created"`."""
+        self._expect("set", "table")
+        body = self._fields(data, fields)
+        key = self._key_of(None, body, "set")
+        collection, item, query = self._path(), self._path(key), self._query(vdom=vdom)
+
+        def plan(session: plans.Session) -> Any:
+            action, parsed = yield from plans.update_or_create(session, collection, item, body, query,
+                                                               timeout=timeout)
+            return {**_raw(parsed), "action": action}
+
+        return self._client._run(plan)
+
+    @overload
+    def post(self: Node[SyncMode], data: Mapping[str, Any] | None = None, /, *, vdom: str | None = None,
+             timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Any) -> Any: ...
+    @overload
+    def post(self: Node[AsyncMode], data: Mapping[str, Any] | None = None, /, *, vdom: str | None = None,
+             timeout: float | None = None, params: Mapping[str, Any] | None = None,
+             **fields: Any) -> Coroutine[Any, Any, Any]: ...
+    def post(self, data: Mapping[str, Any] | None = None, /, *, vdom: str | None = None,
+             timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Any) -> Any:
+        """Run a monitor action (`fgt.api.monitor.firewall.policy.reset.post(policy=[1])`)."""
+        endpoint = self._expect("post", "action")
+        if "POST" not in endpoint.methods:
+            raise ConfigurationError(f"{self._label} answers only {', '.join(endpoint.methods)}")
+        body = {**(data or {}), **fields}
+        path, query = self._path(), self._query(vdom=vdom, params=params)
+        return self._client._run(lambda s: _value(plans.send(s, "POST", path, query, body, timeout=timeout)))
+
+    def _key_of(self, key: str | int | None, body: dict[str, Any], operation: str) -> str | int:
+        mkey = self.endpoint.mkey
+        if key is None and mkey is not None:
+            key = body.get(mkey)
+        if key is None:
+            raise ConfigurationError(f"{self._label}.{operation}() needs the object's key ({mkey})")
+        return key
+
+
+def _multi_vdom(query: tuple[tuple[str, str], ...]) -> bool:
+    return any(name == "vdom" and ("," in value or value == "*") for name, value in query)
+
+
+def _monitor_options(options: Mapping[str, Any]) -> dict[str, Any]:
+    """Monitor and log endpoints take their own parameters: anything not a read option goes there."""
+    known = {k: v for k, v in options.items() if k in _READ_OPTIONS}
+    extra = {k: v for k, v in options.items() if k not in _READ_OPTIONS}
+    if extra:
+        known["params"] = {**known.get("params", {}), **extra}
+    return known
+
+
+def _raw(parsed: Any) -> Any:
+    if isinstance(parsed, list):
+        return {envelope.vdom: dict(envelope.raw) for envelope in parsed}
+    return dict(parsed.raw)
+
+
+def _value(plan: Any, single: bool = False) -> Any:
+    """The user-facing value of a call: results for reads (one row for an item), the write
+    answer for writes; per VDOM a dict."""
+    parsed = yield from plan
+    envelopes = parsed if isinstance(parsed, list) else [parsed]
+    values = {}
+    for envelope in envelopes:
+        if envelope.http_method not in (None, "GET") and "results" not in envelope.raw:
+            value: Any = dict(envelope.raw)
+        else:
+            value = envelope.results
+            if single and isinstance(value, list):
+                value = value[0] if value else None
+        values[envelope.vdom] = value
+    return values if isinstance(parsed, list) else values[parsed.vdom]

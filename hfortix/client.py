@@ -1,0 +1,188 @@
+"""`FortiOS`: the class users meet. It joins hfortix.core (plans) to a transport (I/O)."""
+
+from __future__ import annotations
+
+import os
+import random
+from collections.abc import Callable, Coroutine, Mapping
+from typing import Any, Generic, Literal, TypeVar, overload
+
+from hfortix.core.auth import Auth, SessionAuth, TokenAuth
+from hfortix.core.errors import ConfigurationError
+from hfortix.core.plans import Plan, RetryPolicy, Session
+from hfortix.core.plans import send as send_plan
+from hfortix.core.query import build_query
+from hfortix.core.urls import base_url_for, normalize_request_path
+
+from ._runners import AsyncRunner, SyncRunner
+from .api import Api, _raw, _value
+from .modes import AsyncMode, SyncMode
+
+M = TypeVar("M", SyncMode, AsyncMode)
+_UNSET: Any = object()
+
+
+class FortiOS(Generic[M]):
+    """A client for one FortiGate.
+
+    `FortiOS(host, token=...)` runs in sync mode: calls return values. With `mode="async"`
+    calls return coroutines, under asyncio or trio (picked from the running loop on first
+    use). `host` may carry a port or a scheme (`"10.0.0.1:8443"`, `"http://127.0.0.1:8080"`);
+    `FORTIOS_HOST`, `FORTIOS_TOKEN`, `FORTIOS_USERNAME`, `FORTIOS_PASSWORD` fill what is not
+    passed. A session (username/password) logs in on first use, renews once on a 401 and
+    logs out on close.
+    """
+
+    @overload
+    def __init__(
+        self: FortiOS[SyncMode], host: str | None = None, token: str | None = None,
+        username: str | None = None, password: str | None = None, verify: bool | str = True,
+        vdom: str | list[str] | None = None, mode: Literal["sync"] = "sync", *,
+        timeout: float | None = 60.0, retries: int = 3, backoff: float = 0.5, max_backoff: float = 30.0,
+        max_concurrency: int | None = None, page_size: int = 1000, transport: Any = None,
+        login_flow: Literal["auto", "authentication", "logincheck"] = "auto", token_in_query: bool = False,
+        max_connections: int = 20,
+    ) -> None: ...
+    @overload
+    def __init__(
+        self: FortiOS[AsyncMode], host: str | None = None, token: str | None = None,
+        username: str | None = None, password: str | None = None, verify: bool | str = True,
+        vdom: str | list[str] | None = None, *, mode: Literal["async"],
+        timeout: float | None = 60.0, retries: int = 3, backoff: float = 0.5, max_backoff: float = 30.0,
+        max_concurrency: int | None = None, page_size: int = 1000, transport: Any = None,
+        login_flow: Literal["auto", "authentication", "logincheck"] = "auto", token_in_query: bool = False,
+        max_connections: int = 20,
+    ) -> None: ...
+    def __init__(
+        self, host: str | None = None, token: str | None = None, username: str | None = None,
+        password: str | None = None, verify: bool | str = True, vdom: str | list[str] | None = None,
+        mode: str = "sync", *, timeout: float | None = 60.0, retries: int = 3, backoff: float = 0.5,
+        max_backoff: float = 30.0, max_concurrency: int | None = None, page_size: int = 1000,
+        transport: Any = None, login_flow: Literal["auto", "authentication", "logincheck"] = "auto",
+        token_in_query: bool = False, max_connections: int = 20,
+    ) -> None:
+        self._runner: Any = None  # set last; __del__ and close() look at it
+        if mode not in ("sync", "async"):
+            raise ConfigurationError(f"mode must be 'sync' or 'async', got {mode!r}")
+        host = host if host is not None else os.environ.get("FORTIOS_HOST")
+        if not host:
+            raise ConfigurationError("no host: pass host='…' or set FORTIOS_HOST")
+        token = token if token is not None else os.environ.get("FORTIOS_TOKEN") or None
+        if token is None and username is None and password is None:
+            username = os.environ.get("FORTIOS_USERNAME") or None
+            password = os.environ.get("FORTIOS_PASSWORD") or None
+        auth: Auth
+        if token is not None:
+            if username is not None or password is not None:
+                raise ConfigurationError("pass either token or username/password, not both")
+            auth = TokenAuth(token, in_query=token_in_query)
+        elif username is not None and password is not None:
+            auth = SessionAuth(username, password, flow=login_flow)
+        else:
+            raise ConfigurationError(
+                "no credentials: pass token=… (or FORTIOS_TOKEN), or username=… and password=…"
+            )
+        if max_concurrency is not None and (isinstance(max_concurrency, bool) or not isinstance(
+                max_concurrency, int) or max_concurrency < 1):
+            raise ConfigurationError(f"max_concurrency must be a positive integer, got {max_concurrency!r}")
+        if isinstance(page_size, bool) or not isinstance(page_size, int) or page_size < 1:
+            raise ConfigurationError(f"page_size must be a positive integer, got {page_size!r}")
+        if vdom is not None:
+            build_query(vdom=vdom)  # validates the name(s) now, not at the first call
+        self.mode: str = mode
+        self.host = host
+        self.vdom = vdom
+        self.page_size = page_size
+        session = Session(base_url_for(host), auth, RetryPolicy(retries, backoff, max_backoff), random.Random())
+        self._session = session
+        options = {"verify": verify, "timeout": timeout, "max_connections": max_connections}
+        if mode == "sync":
+            self._runner = SyncRunner(session, transport or _sync_transport(options), max_concurrency)
+        else:
+            self._runner = AsyncRunner(session, transport, max_concurrency, lambda: _async_transport(options))
+        self.api: Api[M] = Api(self)
+
+    def __repr__(self) -> str:
+        kind = "token" if isinstance(self._session.auth, TokenAuth) else "session"
+        return f"<FortiOS {self._session.base_url} mode={self.mode} auth={kind}>"
+
+    # -- running plans -----------------------------------------------------------------------
+
+    def _run(self, make_plan: Callable[[Session], Plan]) -> Any:
+        session = self._session
+        return self._runner.run(lambda: make_plan(session))
+
+    @overload
+    def request(self: FortiOS[SyncMode], method: str, path: str, params: Mapping[str, Any] | None = None,
+                data: Any = None, vdom: str | list[str] | None = None, raw: bool = False, *,
+                timeout: float | None = None) -> Any: ...
+    @overload
+    def request(self: FortiOS[AsyncMode], method: str, path: str, params: Mapping[str, Any] | None = None,
+                data: Any = None, vdom: str | list[str] | None = None, raw: bool = False, *,
+                timeout: float | None = None) -> Coroutine[Any, Any, Any]: ...
+    def request(self, method: str, path: str, params: Mapping[str, Any] | None = None, data: Any = None,
+                vdom: str | list[str] | None = None, raw: bool = False, *, timeout: float | None = None) -> Any:
+        """Any FortiOS URL: `fgt.request("GET", "monitor/system/status")`. Returns the results
+        (a dict per VDOM when several are asked), or with `raw=True` the parsed envelope(s)."""
+        if not isinstance(method, str) or method.upper() not in ("GET", "POST", "PUT", "DELETE"):
+            raise ConfigurationError(f"method must be GET, POST, PUT or DELETE, got {method!r}")
+        method = method.upper()
+        absolute = normalize_request_path(path)
+        query = build_query(vdom=self.vdom if vdom is None else vdom, extra=params)
+        if data is not None and method in ("GET", "DELETE") and not isinstance(data, Mapping):
+            raise ConfigurationError(f"data for {method} must be a mapping")
+
+        def plan(session: Session) -> Any:
+            calling = send_plan(session, method, absolute, query, data, timeout=timeout)
+            if raw:
+                return _raw((yield from calling))
+            return (yield from _value(calling))
+
+        return self._run(plan)
+
+    # -- lifetime --------------------------------------------------------------------------
+
+    def close(self) -> None:
+        """Log out (sessions) and close the connections. Sync mode only."""
+        if self.mode != "sync":
+            raise ConfigurationError("Cannot call 'close' in async mode: use 'await fgt.aclose()'")
+        self._runner.close()
+
+    async def aclose(self) -> None:
+        """Log out (sessions) and close the connections. Async mode only."""
+        if self.mode != "async":
+            raise ConfigurationError("Cannot call 'aclose' in sync mode: use 'fgt.close()'")
+        await self._runner.aclose()
+
+    def __enter__(self) -> FortiOS[M]:
+        if self.mode != "sync":
+            raise ConfigurationError("Cannot use 'with' in async mode: use 'async with FortiOS(…, mode=\"async\")'")
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    async def __aenter__(self) -> FortiOS[M]:
+        if self.mode != "async":
+            raise ConfigurationError("Cannot use 'async with' in sync mode: use 'with FortiOS(…)'")
+        return self
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        await self.aclose()
+
+    def __del__(self) -> None:
+        runner = getattr(self, "_runner", None)
+        if isinstance(runner, AsyncRunner):
+            runner.warn_if_unclosed()
+
+
+def _sync_transport(options: dict[str, Any]) -> Any:
+    from hfortix.transports import HTTPTransport
+
+    return HTTPTransport(**options)
+
+
+def _async_transport(options: dict[str, Any]) -> Any:
+    from hfortix.transports import async_transport_for_running_loop
+
+    return async_transport_for_running_loop(**options)

@@ -1,0 +1,32 @@
+"""Every exception hfortix raises (defined in hfortix.core.errors, re-exported here).
+
+Also importable as `hfortix.FortiOS.exceptions_forti`, the path the user guide uses.
+"""
+
+from hfortix.core.errors import (
+    AuthenticationError,
+    BadRequestError,
+    ConfigurationError,
+    ConnectionError,
+    EntryInUseError,
+    FortiOSAPIError,
+    FortiOSError,
+    InvalidResponseError,
+    MethodNotAllowedError,
+    PayloadTooLargeError,
+    PermissionDeniedError,
+    RateLimitError,
+    ResourceAlreadyExistsError,
+    ResourceNotFoundError,
+    ServerError,
+    TimeoutError,
+    TransportError,
+    ValidationError,
+)
+
+__all__ = [
+    "AuthenticationError", "BadRequestError", "ConfigurationError", "ConnectionError", "EntryInUseError",
+    "FortiOSAPIError", "FortiOSError", "InvalidResponseError", "MethodNotAllowedError",
+    "PayloadTooLargeError", "PermissionDeniedError", "RateLimitError", "ResourceAlreadyExistsError",
+    "ResourceNotFoundError", "ServerError", "TimeoutError", "TransportError", "ValidationError",
+]

@@ -1,0 +1,183 @@
+"""Plans driven with no sockets and no clock: the fake FortiGate answers, Waits are recorded."""
+
+from __future__ import annotations
+
+import json
+import random
+
+import pytest
+from fake_fortigate import FakeFortiGate, envelope
+from hypothesis import given
+from hypothesis import strategies as st
+
+from hfortix.core import Request, Response, Wait, run_async, run_sync
+from hfortix.core.auth import TokenAuth
+from hfortix.core.errors import (
+    ConfigurationError,
+    ConnectionError,
+    ResourceAlreadyExistsError,
+    ResourceNotFoundError,
+    ServerError,
+)
+from hfortix.core.plans import RetryPolicy, Session, exists, list_all, send, update_or_create
+
+BASE = "https://127.0.0.1:8443"
+ADDRESSES = "/api/v2/cmdb/firewall/address"
+
+
+def session(retries: int = 3) -> Session:
+    return Session(BASE, TokenAuth("tok"), RetryPolicy(retries=retries), random.Random(1))
+
+
+def drive(plan, fake, waits=None):
+    return run_sync(plan, fake, (waits if waits is not None else []).append)
+
+
+def test_create_get_update_delete_round_trip() -> None:
+    fake, s = FakeFortiGate(), session()
+    written = drive(send(s, "POST", ADDRESSES, (), {"name": "web server", "subnet": "10.0.0.1/32"}), fake)
+    assert written.mkey == "web server"
+    item = drive(send(s, "GET", f"{ADDRESSES}/web%20server"), fake)
+    assert item.results == [{"name": "web server", "subnet": "10.0.0.1/32"}]
+    drive(send(s, "PUT", f"{ADDRESSES}/web%20server", (), {"subnet": "10.0.0.2/32"}), fake)
+    assert fake.addresses["web server"]["subnet"] == "10.0.0.2/32"
+    drive(send(s, "DELETE", f"{ADDRESSES}/web%20server"), fake)
+    assert fake.addresses == {}
+    assert all(r.header("Authorization") == "Bearer tok" for r in fake.requests)
+    assert json.loads(fake.requests[0].content) == {"name": "web server", "subnet": "10.0.0.1/32"}
+
+
+def test_typed_errors_come_out_of_plans() -> None:
+    fake, s = FakeFortiGate(), session()
+    fake.addresses["a"] = {"name": "a"}
+    with pytest.raises(ResourceAlreadyExistsError):
+        drive(send(s, "POST", ADDRESSES, (), {"name": "a"}), fake)
+    with pytest.raises(ResourceNotFoundError):
+        drive(send(s, "GET", f"{ADDRESSES}/missing"), fake)
+
+
+def test_exists_is_false_on_404_and_true_on_a_row() -> None:
+    fake, s = FakeFortiGate(), session()
+    fake.addresses["a"] = {"name": "a"}
+    assert drive(exists(s, f"{ADDRESSES}/a"), fake) is True
+    assert drive(exists(s, f"{ADDRESSES}/b"), fake) is False
+    fake.script.append(Response(500, (), envelope("GET", status=500, error=-651)))
+    with pytest.raises(ServerError):  # anything but "not found" is an error, not False
+        drive(exists(s, f"{ADDRESSES}/a"), fake)
+
+
+@given(rows=st.integers(0, 40), page=st.integers(1, 15))
+def test_list_all_pages_until_the_table_ends(rows: int, page: int) -> None:
+    fake, s = FakeFortiGate(), session()
+    for i in range(rows):
+        fake.addresses[f"a{i:03}"] = {"name": f"a{i:03}"}
+    got = drive(list_all(s, ADDRESSES, page_size=page), fake)
+    assert [row["name"] for row in got] == sorted(fake.addresses)
+    assert len(fake.requests) == max(1, -(-rows // page))  # the table's size ends the last full page
+
+
+def test_list_all_rejects_own_paging_and_bad_page_size() -> None:
+    with pytest.raises(ConfigurationError):
+        drive(list_all(session(), ADDRESSES, (("start", "0"),)), FakeFortiGate())
+    with pytest.raises(ConfigurationError):
+        drive(list_all(session(), ADDRESSES, page_size=0), FakeFortiGate())
+
+
+def test_update_or_create_puts_then_posts_only_when_missing() -> None:
+    fake, s = FakeFortiGate(), session()
+    action, _ = drive(update_or_create(s, ADDRESSES, f"{ADDRESSES}/x", {"name": "x", "subnet": "1"}), fake)
+    assert action == "created" and [r.method for r in fake.requests] == ["PUT", "POST"]
+    action, _ = drive(update_or_create(s, ADDRESSES, f"{ADDRESSES}/x", {"name": "x", "subnet": "2"}), fake)
+    assert action == "updated" and fake.requests[-1].method == "PUT"
+    assert fake.addresses["x"]["subnet"] == "2"
+
+
+def test_503_is_retried_with_growing_waits_then_succeeds() -> None:
+    fake, s = FakeFortiGate(), session()
+    fake.script += [Response(503, (), b"busy"), Response(503, (), b"busy")]
+    waits: list[float] = []
+    result = drive(send(s, "GET", ADDRESSES), fake, waits)
+    assert result.results == [] and len(waits) == 2 and waits[1] > waits[0] > 0
+
+
+def test_retry_after_is_honoured_and_retries_run_out() -> None:
+    fake, s = FakeFortiGate(), session(retries=2)
+    fake.script += [Response(429, (("Retry-After", "7"),), b"")] * 3
+    waits: list[float] = []
+    with pytest.raises(Exception) as caught:
+        drive(send(s, "GET", ADDRESSES), fake, waits)
+    assert waits == [7.0, 7.0] and len(fake.requests) == 3
+    assert type(caught.value).__name__ == "RateLimitError"
+
+
+def test_a_post_is_not_sent_again_after_a_503_or_a_lost_connection() -> None:
+    fake, s = FakeFortiGate(), session()
+    fake.script.append(Response(503, (), b"busy"))
+    with pytest.raises(ServerError):
+        drive(send(s, "POST", ADDRESSES, (), {"name": "a"}), fake)
+    assert len(fake.requests) == 1
+
+    def reset(request: Request) -> Response:
+        fake.requests.append(request)
+        raise ConnectionError("reset by peer")
+
+    fake.requests.clear()
+    with pytest.raises(ConnectionError):
+        drive(send(s, "POST", ADDRESSES, (), {"name": "a"}), reset)
+    assert len(fake.requests) == 1
+
+
+def test_a_get_is_sent_again_after_a_lost_connection() -> None:
+    fake, s = FakeFortiGate(), session()
+    failures = [ConnectionError("reset")]
+
+    def flaky(request: Request) -> Response:
+        if failures:
+            raise failures.pop()
+        return fake(request)
+
+    waits: list[float] = []
+    assert drive(send(s, "GET", ADDRESSES), flaky, waits).results == [] and len(waits) == 1
+
+
+def test_jittered_backoff_stays_within_bounds() -> None:
+    policy, rng = RetryPolicy(backoff=1, max_backoff=8, jitter=0.5), random.Random(3)
+    for attempt in range(10):
+        base = min(2**attempt, 8)
+        assert base <= policy.delay(attempt, rng) <= base * 1.5
+
+
+def test_retry_policy_validates() -> None:
+    for bad in ({"retries": -1}, {"retries": True}, {"backoff": -1}, {"jitter": "x"}):
+        with pytest.raises(ConfigurationError):
+            RetryPolicy(**bad)
+
+
+@pytest.mark.parametrize("anyio_backend", ["asyncio", "trio"])
+@pytest.mark.anyio
+async def test_the_async_driver_runs_the_same_plan(anyio_backend: str) -> None:
+    fake, s = FakeFortiGate(), session()
+    fake.script.append(Response(503, (), b""))
+    waits: list[float] = []
+
+    async def send_async(request: Request) -> Response:
+        return fake(request)
+
+    async def sleep(seconds: float) -> None:
+        waits.append(seconds)
+
+    fake.addresses["a"] = {"name": "a"}
+    assert await run_async(exists(s, f"{ADDRESSES}/a"), send_async, sleep) is True
+    assert len(waits) == 1
+
+
+def test_driver_feeds_waits_and_closes_the_plan() -> None:
+    seen: list[object] = []
+
+    def plan():
+        yield Wait(1.5)
+        response = yield Request("GET", BASE + "/x")
+        return response.status_code
+
+    assert run_sync(plan(), lambda r: Response(204), seen.append) == 204
+    assert seen == [1.5]

@@ -1,0 +1,47 @@
+"""The distribution installs as one package: hfortix, hfortix.core, hfortix.transports."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+CHECK = (
+    "import hfortix, hfortix.core, hfortix.transports, hfortix.emulator, importlib.util;"
+    "from hfortix.core import catalog;"
+    "assert catalog.find('cmdb', 'firewall', 'address').mkey == 'name';"
+    "assert importlib.util.find_spec('core') is None and importlib.util.find_spec('transports') is None;"
+    "from hfortix.FortiOS.exceptions_forti import ResourceNotFoundError;"
+    "assert hfortix.ResourceNotFoundError is ResourceNotFoundError;"
+    "print(hfortix.core.__file__)"
+)
+
+
+@pytest.mark.slow
+def test_built_wheel_installs_and_imports(tmp_path: Path) -> None:
+    dist = tmp_path / "dist"
+    subprocess.run([sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", str(dist), str(ROOT)],
+                   check=True, capture_output=True, timeout=600)
+    wheels = list(dist.glob("hfortix-*.whl"))
+    assert len(wheels) == 1
+    env_dir = tmp_path / "venv"
+    venv.create(env_dir, with_pip=True, system_site_packages=True)  # dependencies come from this venv
+    python = env_dir / "bin" / "python"
+    subprocess.run([str(python), "-m", "pip", "install", "--no-deps", "--no-index", "-q", str(wheels[0])],
+                   check=True, capture_output=True, timeout=600)
+    result = subprocess.run([str(python), "-c", CHECK], capture_output=True, text=True, cwd=tmp_path,
+                            env={**os.environ, "PYTHONPATH": ""}, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert str(env_dir) in result.stdout  # imported from the wheel, not from the source tree
+
+
+def test_editable_install_maps_the_three_folders() -> None:
+    result = subprocess.run([sys.executable, "-c", CHECK], capture_output=True, text=True, cwd="/",
+                            timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().startswith(str(ROOT / "core"))
