@@ -181,6 +181,9 @@ class SessionAuth:
             raise ConfigurationError("the username must not contain control characters")
         if not isinstance(password, str) or not password:
             raise ConfigurationError(f"the password for user {username!r} must be a non-empty str")
+        if not (_utf8_encodable(username) and _utf8_encodable(password)):
+            # Lone surrogates (from bytes decoded with surrogateescape) cannot be sent at all.
+            raise ConfigurationError(f"the username and password for user {username!r} must be valid Unicode")
         if flow not in _FLOW_CHOICES:
             raise ConfigurationError(f"flow must be one of {', '.join(_FLOW_CHOICES)}; got {flow!r}")
         if token_code is not None:
@@ -456,6 +459,14 @@ def _check_base_url(base_url: str) -> str:
     if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
         raise ConfigurationError(f"base_url must look like https://host[:port], got {base_url!r}")
     return base_url.rstrip("/")
+
+
+def _utf8_encodable(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _with_headers(request: Request, headers: dict[str, str]) -> Request:
