@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import importlib.util
 from collections.abc import Callable
+from pathlib import Path
+from types import ModuleType
 from typing import cast
 from urllib.parse import parse_qsl
 
@@ -519,3 +522,38 @@ def test_encode_query_round_trips(pairs: list[tuple[str, str]]) -> None:
     encoded = encode_query(pairs)
     assert all(char.isascii() and char not in " #/?+" for char in encoded)
     assert parse_qsl(encoded, keep_blank_values=True) == pairs
+
+
+# The fuzz target and the shared fuzz loop (fuzz/ is not a package: load the files by path)
+
+FUZZ_DIR = Path(__file__).resolve().parents[2] / "fuzz"
+
+
+def _load_fuzz_module(name: str, monkeypatch: pytest.MonkeyPatch) -> ModuleType:
+    monkeypatch.syspath_prepend(str(FUZZ_DIR))  # fuzz_filter imports _runner as a script would
+    spec = importlib.util.spec_from_file_location(f"fuzz_{name}_under_test", FUZZ_DIR / f"{name}.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_fuzz_filter_target_holds_for_a_short_run(monkeypatch: pytest.MonkeyPatch) -> None:
+    fuzz_filter = _load_fuzz_module("fuzz_filter", monkeypatch)
+    runner = _load_fuzz_module("_runner", monkeypatch)
+    for seed in fuzz_filter.SEEDS:  # the seeds themselves are valid, canonical filters
+        fuzz_filter.target(seed)
+        assert str(parse_filter(seed.decode())) == seed.decode()
+    runner.run(fuzz_filter.target, iterations=200, seed=1, seeds=fuzz_filter.SEEDS)
+
+
+def test_fuzz_runner_finds_a_broken_target(monkeypatch: pytest.MonkeyPatch) -> None:
+    runner = _load_fuzz_module("_runner", monkeypatch)
+
+    def leaks_configuration_errors(data: bytes) -> None:
+        parse_filter(data.decode("utf-8", errors="replace"))
+
+    with pytest.raises(ConfigurationError):
+        runner.run(leaks_configuration_errors, iterations=200, seed=0)
+    with pytest.raises(ValueError, match="iterations"):
+        runner.run(leaks_configuration_errors, iterations=0, seed=0)
