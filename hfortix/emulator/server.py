@@ -1,0 +1,583 @@
+"""The emulator's network server: HTTP/1.1 (h11) over anyio streams, HTTPS by default.
+
+One task per connection, many connections, keep-alive, bodies read whole (up to a limit),
+and every request handed to the synchronous app (`EmulatorApp.handle`) as it arrives. Faults
+(`hfortix.emulator.faults`) decide whether a request is answered, slowed, refused or broken.
+Runs under asyncio or trio; `serve()` is the whole life of the server:
+
+    server = EmulatorServer(app)
+    async with anyio.create_task_group() as tg:
+        await tg.start(server.serve)      # returns once it listens; server.url is set
+        ...
+        server.stop()                     # graceful: answer what is in flight, then close
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ipaddress
+import logging
+import socket
+import ssl
+import struct
+from collections import Counter, deque
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from enum import Enum
+from http import HTTPStatus
+from typing import Any, Protocol
+
+import anyio
+import anyio.abc
+import h11
+from anyio.streams.tls import TLSStream
+
+from hfortix.emulator.faults import FaultInjector, Faults, Identity, error_reply, fault_reply
+from hfortix.emulator.tls import ServerCertificate, names_for
+
+__all__ = ["App", "AppReply", "EmulatorServer", "ServerStats", "identity_of"]
+
+logger = logging.getLogger("hfortix.emulator")
+
+DEFAULT_MAX_BODY_BYTES = 32 * 1024 * 1024
+MAX_HEAD_BYTES = 64 * 1024  # request line + headers; long filter= queries need more than h11's 16 KiB
+RECEIVE_BYTES = 65536
+TLS_HANDSHAKE_SECONDS = 10.0
+# After our last byte we half-close and read until the client closes too: closing a socket
+# with unread input makes the kernel send RST, which can destroy the answer in flight.
+LINGER_SECONDS = 2.0
+# A reset or truncated answer sends at most this much body first: small enough to leave our
+# buffers at once, so the client really receives it before the RST or FIN.
+PARTIAL_BODY_BYTES = 16 * 1024
+
+
+class AppReply(Protocol):
+    status: int
+    headers: list[tuple[str, str]]
+    body: bytes
+
+
+class App(Protocol):
+    """What the server needs from the app: `EmulatorApp` in practice, anything alike in tests."""
+
+    def handle(
+        self, method: str, target: str, headers: Sequence[tuple[str, str]], body: bytes
+    ) -> AppReply: ...
+
+
+class ServerStats:
+    """What the server has seen, for tests: counts, concurrency and a bounded request log.
+
+    Updated only by the server's event loop; safe to read from any thread. `max_in_flight` is
+    the most requests seen between "request head received" and "answer sent" at one moment,
+    so a client's `max_concurrency` shows here (give the emulator some latency to make
+    overlap visible).
+    """
+
+    def __init__(self, log_size: int = 1000) -> None:
+        if isinstance(log_size, bool) or not isinstance(log_size, int) or log_size < 0:
+            raise ValueError(f"log_size must be a non-negative integer, got {log_size!r}")
+        self.requests_total = 0
+        self.in_flight = 0
+        self.max_in_flight = 0
+        self.connections_total = 0
+        self.connections_open = 0
+        self.statuses: Counter[int] = Counter()
+        self.received: deque[tuple[str, str]] = deque(maxlen=log_size)
+
+    def reset(self) -> None:
+        """Start counting afresh (what is in flight or open now stays counted as such)."""
+        self.requests_total = 0
+        self.max_in_flight = self.in_flight
+        self.connections_total = self.connections_open
+        self.statuses.clear()
+        self.received.clear()
+
+    def request_started(self, method: str, target: str) -> None:
+        self.requests_total += 1
+        self.in_flight += 1
+        if self.in_flight > self.max_in_flight:
+            self.max_in_flight = self.in_flight
+        self.received.append((method, target))
+
+    def request_finished(self) -> None:
+        self.in_flight -= 1
+
+    def __repr__(self) -> str:
+        return (
+            f"ServerStats(requests_total={self.requests_total}, in_flight={self.in_flight}, "
+            f"max_in_flight={self.max_in_flight}, connections_total={self.connections_total}, "
+            f"connections_open={self.connections_open}, statuses={dict(self.statuses)})"
+        )
+
+
+def identity_of(app: object) -> Identity:
+    """Serial, version, build and management VDOM for envelopes the server writes itself."""
+    firmware = str(getattr(app, "firmware", "7.6.5"))
+    build = getattr(app, "build", 0)
+    vdoms = getattr(app, "vdoms", ("root",))
+    return Identity(
+        serial=str(getattr(app, "serial", Identity.serial)),
+        version=firmware if firmware.startswith("v") else f"v{firmware}",
+        build=build if isinstance(build, int) else 0,
+        vdom=str(next(iter(vdoms), "root")),
+    )
+
+
+class _Close(Enum):
+    PLAIN = "plain"  # nothing left to deliver: just close
+    GRACEFUL = "graceful"  # an answer was sent: half-close, let the client read it, then close
+    RESET = "reset"  # abort with RST (a fault)
+
+
+class _Finished(Exception):
+    """The connection is over (peer gone, protocol error answered, or shut down while idle)."""
+
+
+@dataclass(frozen=True)
+class _Reply:
+    status: int
+    headers: list[tuple[str, str]]
+    body: bytes
+
+
+_REASONS = {status.value: status.phrase.encode() for status in HTTPStatus}
+_FRAMING_HEADERS = {"content-length", "transfer-encoding"}
+
+
+class EmulatorServer:
+    """Serves `app` over HTTP/1.1 on `host:port` (port 0: an ephemeral port, see `port`).
+
+    * `tls`: True (default) makes a CA and a server certificate at start (`ca_path` names
+      the CA PEM file, removed at shutdown); False serves plain HTTP; an `ssl.SSLContext`
+      serves your own certificate.
+    * `cert_names`: extra host names or addresses the generated certificate is valid for
+      (loopback names and the bound address are always included).
+    * `faults`: a `FaultInjector` (scriptable, shared across restarts) or a `Faults` config.
+    * `max_body_bytes`: a larger request body is answered 413 and the connection closed.
+    * `grace_seconds`: how long `stop()` waits for requests in flight before cutting them off.
+    """
+
+    def __init__(
+        self,
+        app: App,
+        *,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        tls: bool | ssl.SSLContext = True,
+        cert_names: Sequence[str] = (),
+        faults: FaultInjector | Faults | None = None,
+        stats: ServerStats | None = None,
+        identity: Identity | None = None,
+        max_body_bytes: int = DEFAULT_MAX_BODY_BYTES,
+        grace_seconds: float = 5.0,
+    ) -> None:
+        if not callable(getattr(app, "handle", None)):
+            raise TypeError(f"app must have a handle(method, target, headers, body) method, got {app!r}")
+        if not isinstance(host, str) or not host:
+            raise ValueError(f"host must be an address or host name to bind, got {host!r}")
+        if isinstance(port, bool) or not isinstance(port, int) or not 0 <= port <= 65535:
+            raise ValueError(f"port must be an integer from 0 to 65535 (0: any free port), got {port!r}")
+        if not isinstance(tls, bool | ssl.SSLContext):
+            raise TypeError(f"tls must be True, False or an ssl.SSLContext, got {tls!r}")
+        if isinstance(max_body_bytes, bool) or not isinstance(max_body_bytes, int) or max_body_bytes < 0:
+            raise ValueError(f"max_body_bytes must be a non-negative integer, got {max_body_bytes!r}")
+        grace_is_number = isinstance(grace_seconds, int | float) and not isinstance(grace_seconds, bool)
+        if not grace_is_number or not grace_seconds >= 0:
+            raise ValueError(f"grace_seconds must be a non-negative number, got {grace_seconds!r}")
+        if faults is None:
+            faults = FaultInjector()
+        elif isinstance(faults, Faults):
+            faults = FaultInjector(faults)
+        elif not isinstance(faults, FaultInjector):
+            raise TypeError(f"faults must be a Faults, a FaultInjector or None, got {faults!r}")
+        self.app = app
+        self.bind_host = host.strip("[]")
+        self.requested_port = port
+        self.tls = tls
+        self.cert_names = tuple(cert_names)
+        self.faults = faults
+        self.stats = stats if stats is not None else ServerStats()
+        self.identity = identity if identity is not None else identity_of(app)
+        self.max_body_bytes = max_body_bytes
+        self.grace_seconds = float(grace_seconds)
+        self.port: int | None = None
+        self.ca_path: str | None = None
+        self._ssl_context: ssl.SSLContext | None = None
+        self._connections: set[_Connection] = set()
+        self._stop_requested = False
+        self._stop_event: anyio.Event | None = None
+        self._drained: anyio.Event | None = None
+        self._started = False
+
+    # -- addresses -------------------------------------------------------------------------
+
+    @property
+    def scheme(self) -> str:
+        return "https" if self.tls is not False else "http"
+
+    @property
+    def host(self) -> str:
+        """``host:port`` a client on this machine can connect to (e.g. ``127.0.0.1:8443``)."""
+        if self.port is None:
+            raise RuntimeError("the server is not listening yet")
+        return f"{_connect_host(self.bind_host)}:{self.port}"
+
+    @property
+    def url(self) -> str:
+        return f"{self.scheme}://{self.host}"
+
+    # -- life cycle ------------------------------------------------------------------------
+
+    async def serve(
+        self, *, task_status: anyio.abc.TaskStatus[EmulatorServer] = anyio.TASK_STATUS_IGNORED
+    ) -> None:
+        """Listen, report `started(self)`, and serve until `stop()` (or cancellation)."""
+        if self._started:
+            raise RuntimeError("an EmulatorServer serves once; make a new one to serve again")
+        self._started = True
+        self._stop_event = anyio.Event()
+        self._drained = anyio.Event()
+        async with contextlib.AsyncExitStack() as cleanup:
+            if self.tls is True:
+                certificate = ServerCertificate(names_for(self.bind_host, self.cert_names))
+                cleanup.callback(certificate.close)
+                self._ssl_context, self.ca_path = certificate.ssl_context, certificate.ca_path
+            elif isinstance(self.tls, ssl.SSLContext):
+                self._ssl_context = self.tls
+            listener = await anyio.create_tcp_listener(
+                local_host=self.bind_host, local_port=self.requested_port
+            )
+            cleanup.push_async_callback(listener.aclose)
+            self.port = listener.listeners[0].extra(anyio.abc.SocketAttribute.local_port)
+            try:
+                await self._serve(listener, task_status)
+            finally:
+                self.ca_path = None
+
+    def stop(self) -> None:
+        """Shut down gracefully: stop accepting, answer requests in flight (for up to
+        `grace_seconds`), close idle connections. Call it on the server's event loop thread."""
+        self._stop_requested = True
+        if self._stop_event is not None:
+            self._stop_event.set()
+
+    async def _serve(self, listener: anyio.abc.Listener[Any], task_status: anyio.abc.TaskStatus[Any]) -> None:
+        assert self._stop_event is not None and self._drained is not None
+        async with anyio.create_task_group() as connections:
+            async with anyio.create_task_group() as acceptors:
+                for one in listener.listeners:  # type: ignore[attr-defined]  # a MultiListener
+                    acceptors.start_soon(self._accept, one, connections)
+                logger.info("emulator listening on %s", self.url)
+                task_status.started(self)
+                if not self._stop_requested:
+                    await self._stop_event.wait()
+                acceptors.cancel_scope.cancel()
+            await listener.aclose()  # refuse new connections from now on
+            for connection in list(self._connections):
+                connection.close_when_idle()
+            if self._connections:
+                with anyio.move_on_after(self.grace_seconds):
+                    await self._drained.wait()
+            connections.cancel_scope.cancel()
+        logger.info("emulator on %s stopped", self.url)
+
+    async def _accept(self, listener: anyio.abc.SocketListener, connections: anyio.abc.TaskGroup) -> None:
+        while True:
+            try:
+                stream = await listener.accept()
+            except (anyio.ClosedResourceError, anyio.BrokenResourceError):
+                return
+            except OSError as exc:  # EMFILE and the like: back off instead of spinning or dying
+                logger.warning("emulator cannot accept a connection: %s", exc)
+                await anyio.sleep(0.1)
+                continue
+            connections.start_soon(self._serve_connection, stream)
+
+    async def _serve_connection(self, raw: anyio.abc.SocketStream) -> None:
+        connection = _Connection(self, raw)
+        self._connections.add(connection)
+        self.stats.connections_total += 1
+        self.stats.connections_open += 1
+        try:
+            if self._stop_requested:
+                connection.close_when_idle()
+            await connection.run()
+        except Exception:  # one broken connection must never take the emulator down
+            logger.exception("emulator: unexpected error on a connection")
+        finally:
+            self.stats.connections_open -= 1
+            self._connections.discard(connection)
+            if self._stop_requested and not self._connections and self._drained is not None:
+                self._drained.set()
+
+
+class _Connection:
+    """One client connection: read requests, answer them in order, close as the situation asks."""
+
+    def __init__(self, server: EmulatorServer, raw: anyio.abc.SocketStream) -> None:
+        self.server = server
+        self.raw = raw
+        self.stream: anyio.abc.ByteStream = raw
+        self.h11 = h11.Connection(h11.SERVER, max_incomplete_event_size=MAX_HEAD_BYTES)
+        self.close_mode = _Close.PLAIN
+        self.closing = False
+        self._idle_scope: anyio.CancelScope | None = None
+
+    def close_when_idle(self) -> None:
+        """Shutdown: finish the request in flight, if any, then close; if idle, close now."""
+        self.closing = True
+        if self._idle_scope is not None:
+            self._idle_scope.cancel()
+
+    @contextlib.contextmanager
+    def _idle(self) -> Iterator[anyio.CancelScope]:
+        """A wait that shutdown may cut short (waiting for a request, a handshake, a stall)."""
+        with anyio.CancelScope() as scope:
+            if self.closing:
+                scope.cancel()
+            self._idle_scope = scope
+            try:
+                yield scope
+            finally:
+                self._idle_scope = None
+
+    async def run(self) -> None:
+        try:
+            if self.server._ssl_context is not None and not await self._handshake(self.server._ssl_context):
+                return
+            await self._serve_requests()
+        except _Finished:
+            pass
+        except (anyio.BrokenResourceError, anyio.ClosedResourceError, anyio.EndOfStream, OSError):
+            self.close_mode = _Close.PLAIN  # the client went away: nobody left to answer
+        finally:
+            await self._close()
+
+    async def _handshake(self, context: ssl.SSLContext) -> bool:
+        """Wrap the connection in TLS; False if the handshake fails, times out or meets shutdown."""
+        with self._idle(), anyio.move_on_after(TLS_HANDSHAKE_SECONDS) as deadline:
+            try:
+                self.stream = await TLSStream.wrap(
+                    self.raw, server_side=True, ssl_context=context, standard_compatible=False
+                )
+                return True
+            except (ssl.SSLError, anyio.BrokenResourceError, anyio.EndOfStream, OSError) as exc:
+                # Probes, plain HTTP on the HTTPS port, clients that distrust our CA: not our problem.
+                logger.debug("emulator: TLS handshake failed: %s", exc)
+        if deadline.cancelled_caught:
+            logger.debug("emulator: TLS handshake timed out")
+        return False
+
+    async def _serve_requests(self) -> None:
+        while True:
+            event = await self._next_event()
+            if not isinstance(event, h11.Request):  # ConnectionClosed, or nothing sensible
+                return
+            if not await self._answer(event):
+                return
+            if self.h11.our_state is not h11.DONE or self.h11.their_state is not h11.DONE:
+                self.close_mode = _Close.GRACEFUL  # h11 says this connection cannot be reused
+                return
+            self.h11.start_next_cycle()
+
+    # -- reading -----------------------------------------------------------------------------
+
+    async def _next_event(self) -> Any:
+        while True:
+            try:
+                event = self.h11.next_event()
+            except h11.RemoteProtocolError as exc:
+                await self._answer_protocol_error(exc)
+                raise _Finished from None
+            if event is not h11.NEED_DATA:
+                return event
+            if self.h11.their_state is h11.IDLE and not self.h11.trailing_data[0]:
+                data: bytes | None = None
+                with self._idle():
+                    data = await self._receive()
+                if data is None:  # shut down while waiting for the next request
+                    raise _Finished
+            else:
+                data = await self._receive()
+            self.h11.receive_data(data)
+
+    async def _receive(self) -> bytes:
+        try:
+            return await self.stream.receive(RECEIVE_BYTES)
+        except anyio.EndOfStream:
+            return b""
+
+    async def _read_body(self, request: h11.Request) -> bytes | None:
+        """The whole body, or None once a 413 has been sent for one that is too large."""
+        limit = self.server.max_body_bytes
+        declared = _content_length(request)
+        if declared is not None and declared > limit:
+            await self._refuse_body(request, declared)
+            return None
+        if self.h11.they_are_waiting_for_100_continue:
+            await self.stream.send(self.h11.send(h11.InformationalResponse(status_code=100)))
+        chunks: list[bytes] = []
+        size = 0
+        while True:
+            event = await self._next_event()
+            if isinstance(event, h11.Data):
+                size += len(event.data)
+                if size > limit:
+                    await self._refuse_body(request, size)
+                    return None
+                chunks.append(event.data)
+            elif isinstance(event, h11.EndOfMessage):
+                return b"".join(chunks)
+            else:  # ConnectionClosed mid-body
+                raise _Finished
+
+    async def _refuse_body(self, request: h11.Request, size: int) -> None:
+        method = request.method.decode("ascii")
+        target = request.target.decode("latin-1")
+        logger.debug("emulator: %s %s: body of %d bytes over the %d-byte limit", method, target, size,
+                     self.server.max_body_bytes)
+        status, headers, body = error_reply(413, method, target, self.server.identity)
+        headers.append(("connection", "close"))
+        await self._send_reply(method, _Reply(status, headers, body))
+        self.close_mode = _Close.GRACEFUL
+
+    # -- answering ---------------------------------------------------------------------------
+
+    async def _answer(self, request: h11.Request) -> bool:
+        """Answer one request; False when the connection must close afterwards."""
+        server = self.server
+        method = request.method.decode("ascii")
+        target = request.target.decode("latin-1")
+        stats = server.stats
+        stats.request_started(method, target)
+        try:
+            body = await self._read_body(request)
+            if body is None:
+                return False
+            decision = server.faults.decide(method, target.partition("?")[0])
+            if decision.delay:
+                await anyio.sleep(decision.delay)
+            kind = decision.kind
+            if kind == "stall":
+                await self._stall(decision.stall_seconds)
+                return False
+            if kind == "drop":
+                self.close_mode = _Close.PLAIN
+                return False
+            if kind in ("500", "503", "429"):
+                reply: AppReply = _Reply(*fault_reply(decision, method, target, server.identity))
+            else:
+                reply = self._call_app(method, target, request, body)
+            if kind in ("reset", "truncate"):
+                await self._send_partial(method, reply)
+                self.close_mode = _Close.RESET if kind == "reset" else _Close.GRACEFUL
+                return False
+            await self._send_reply(method, reply)
+            return True
+        finally:
+            stats.request_finished()
+
+    def _call_app(self, method: str, target: str, request: h11.Request, body: bytes) -> AppReply:
+        headers = [(name.decode("latin-1"), value.decode("latin-1")) for name, value in request.headers]
+        try:
+            return self.server.app.handle(method, target, headers, body)
+        except Exception as exc:  # an emulator bug: answer 500 and say so, rather than hang up
+            logger.exception("emulator: the app failed on %s %s", method, target)
+            problem = {"cli_error": f"emulator internal error: {type(exc).__name__}: {exc}"}
+            return _Reply(*error_reply(500, method, target, self.server.identity, extra=problem))
+
+    def _head(self, method: str, reply: AppReply, content_length: int) -> bytes:
+        headers = [(name, value) for name, value in reply.headers if name.lower() not in _FRAMING_HEADERS]
+        headers.append(("content-length", str(content_length)))
+        if self.closing:
+            headers.append(("connection", "close"))
+        self.server.stats.statuses[reply.status] += 1
+        return self.h11.send(
+            h11.Response(status_code=reply.status, headers=headers, reason=_REASONS.get(reply.status, b""))
+        ) or b""
+
+    async def _send_reply(self, method: str, reply: AppReply) -> None:
+        data = self._head(method, reply, len(reply.body))
+        if reply.body and method != "HEAD":  # a HEAD answer announces the length but carries no body
+            data += self.h11.send(h11.Data(data=reply.body)) or b""
+        data += self.h11.send(h11.EndOfMessage()) or b""
+        await self.stream.send(data)
+        if self.h11.our_state is h11.MUST_CLOSE:
+            self.close_mode = _Close.GRACEFUL
+
+    async def _send_partial(self, method: str, reply: AppReply) -> None:
+        """Headers promising the whole body, then only part of it (a reset or a truncation follows)."""
+        body = reply.body if method != "HEAD" else b""
+        part = body[: min(len(body) // 2, PARTIAL_BODY_BYTES)]
+        data = self._head(method, reply, max(len(reply.body), len(part) + 1))
+        if part:
+            data += self.h11.send(h11.Data(data=part)) or b""
+        await self.stream.send(data)
+
+    async def _stall(self, seconds: float) -> None:
+        """Answer nothing; wait for the client to give up, `seconds` to pass, or shutdown."""
+        self.close_mode = _Close.PLAIN
+        with self._idle(), anyio.move_on_after(seconds):
+            try:
+                while await self.raw.receive(RECEIVE_BYTES):  # discard: this connection is doomed
+                    pass
+            except (anyio.EndOfStream, anyio.BrokenResourceError, OSError):
+                pass  # the client gave up
+
+    async def _answer_protocol_error(self, exc: h11.RemoteProtocolError) -> None:
+        if self.h11.our_state not in (h11.IDLE, h11.SEND_RESPONSE):
+            return
+        status = exc.error_status_hint
+        body = f"{_REASONS.get(status, b'Bad Request').decode()}: {exc}\n".encode()
+        reply = _Reply(status, [("content-type", "text/plain"), ("connection", "close")], body)
+        try:
+            await self._send_reply("", reply)
+        except h11.LocalProtocolError:  # h11 cannot frame an answer any more
+            return
+        self.close_mode = _Close.GRACEFUL
+
+    # -- closing -----------------------------------------------------------------------------
+
+    async def _close(self) -> None:
+        if self.close_mode is _Close.GRACEFUL:
+            with anyio.move_on_after(LINGER_SECONDS):
+                try:
+                    await self.raw.send_eof()  # FIN once our answer is out; TLS streams cannot half-close
+                    while await self.raw.receive(RECEIVE_BYTES):
+                        pass
+                except (anyio.EndOfStream, anyio.BrokenResourceError, anyio.ClosedResourceError, OSError):
+                    pass
+        elif self.close_mode is _Close.RESET:
+            _arm_reset(self.raw)
+        with anyio.CancelScope(shield=True):
+            await self.raw.aclose()
+
+
+def _arm_reset(stream: anyio.abc.SocketStream) -> None:
+    """Make the coming close send RST instead of FIN (SO_LINGER on, timeout 0)."""
+    try:
+        raw_socket = stream.extra(anyio.abc.SocketAttribute.raw_socket)
+        raw_socket.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+    except (OSError, anyio.TypedAttributeLookupError):  # already gone: closing it is all we can do
+        pass
+
+
+def _content_length(request: h11.Request) -> int | None:
+    for name, value in request.headers:
+        if name == b"content-length":
+            return int(value)  # h11 has checked it is a number
+    return None
+
+
+def _connect_host(bind_host: str) -> str:
+    """Where a local client connects to reach a server bound to `bind_host`, URL-ready."""
+    if bind_host in ("0.0.0.0", ""):
+        return "127.0.0.1"
+    if bind_host == "::":
+        return "[::1]"
+    try:
+        address = ipaddress.ip_address(bind_host)
+    except ValueError:
+        return bind_host
+    return f"[{address}]" if address.version == 6 else str(address)
