@@ -1,0 +1,47 @@
+"""The one place httpx clients are configured, so sync and async behave identically."""
+
+from __future__ import annotations
+
+import ssl
+from http.cookiejar import CookieJar, DefaultCookiePolicy
+from os import PathLike
+from typing import TypeVar
+
+import httpx
+
+from ._options import Timeouts, pool_limits
+from ._tls import ssl_context_for
+
+__all__ = ["make_client"]
+
+_Client = TypeVar("_Client", httpx.Client, httpx.AsyncClient)
+
+
+def make_client(
+    kind: type[_Client],
+    *,
+    verify: bool | str | PathLike[str] | ssl.SSLContext,
+    timeouts: Timeouts,
+    max_connections: int,
+    max_keepalive_connections: int | None,
+) -> _Client:
+    """An httpx client for a transport's `__init__`, with every option validated first."""
+    limits = pool_limits(max_connections, max_keepalive_connections)
+    context = ssl_context_for(verify)
+    return kind(
+        verify=context,
+        limits=limits,
+        # Only a default: every request carries its own timeouts (see `to_httpx`).
+        timeout=httpx.Timeout(
+            timeouts.read, connect=timeouts.connect, write=timeouts.write, pool=timeouts.pool
+        ),
+        http1=True,
+        http2=False,
+        follow_redirects=False,  # a 3xx is an answer for the caller to see
+        # No proxies or SSL_CERT_FILE from the environment: the FortiGate is reached directly
+        # and trusted as `verify` says, nothing else.
+        trust_env=False,
+        # We never build requests with the client, so its jar is never sent; a jar that
+        # refuses everything also keeps it from silently collecting every Set-Cookie.
+        cookies=CookieJar(policy=DefaultCookiePolicy(allowed_domains=[])),
+    )

@@ -1,0 +1,85 @@
+"""The blocking transport: a pooled, keep-alive HTTP/1.1 client over `httpx.Client`."""
+
+from __future__ import annotations
+
+import ssl
+import threading
+from os import PathLike
+from types import TracebackType
+from typing import Self
+
+import httpx
+from hfortix.core import Request, Response
+
+from ._client import make_client
+from ._errors import closed_error, translated_errors
+from ._options import DEFAULT_TIMEOUTS, Timeouts, as_timeouts
+from ._wire import from_httpx, to_httpx
+
+__all__ = ["HTTPTransport"]
+
+
+class HTTPTransport:
+    """Send requests over pooled HTTP/1.1 keep-alive connections, blocking; thread-safe.
+
+    `verify`: True (system CAs), a CA bundle path, False (no verification; warns once) or
+    an `ssl.SSLContext`. `timeout`: seconds for every phase, or a `Timeouts`; a request's
+    own `timeout` replaces connect/read/write for that request. `max_connections`: open at
+    once; `max_keepalive_connections`: kept idle for reuse (default: max_connections).
+
+    Redirects are returned, not followed; no cookies are kept; headers go out as given
+    (plus Host, User-Agent and Content-Length when absent); the body comes back as sent
+    (never decompressed). Failures raise ConnectionError or TimeoutError; once closed,
+    every send raises TransportClosedError (a ConnectionError).
+    """
+
+    def __init__(
+        self,
+        *,
+        verify: bool | str | PathLike[str] | ssl.SSLContext = True,
+        timeout: float | Timeouts = DEFAULT_TIMEOUTS,
+        max_connections: int = 20,
+        max_keepalive_connections: int | None = None,
+    ) -> None:
+        self._timeouts = as_timeouts(timeout)
+        self._client = make_client(
+            httpx.Client,
+            verify=verify,
+            timeouts=self._timeouts,
+            max_connections=max_connections,
+            max_keepalive_connections=max_keepalive_connections,
+        )
+        self._closed = False
+        self._close_lock = threading.Lock()
+
+    @property
+    def closed(self) -> bool:
+        return self._closed
+
+    def send(self, request: Request) -> Response:
+        if self._closed:
+            raise closed_error(request)
+        with translated_errors(request):
+            response = self._client.send(to_httpx(request, self._timeouts), stream=True)
+            try:
+                # iter_raw: the body exactly as sent (de-chunked, never decompressed), so it
+                # always agrees with the Content-Encoding/Content-Length the caller sees.
+                content = b"".join(response.iter_raw())
+            finally:
+                response.close()
+            return from_httpx(response, content)
+
+    def close(self) -> None:
+        with self._close_lock:
+            if self._closed:
+                return
+            self._closed = True
+        self._client.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()
