@@ -4,8 +4,9 @@ The invariant (as in h11): parse or reject, nothing else. `parse_set_cookie` ret
 or None; the jar ignores what it cannot parse; nothing the jar will echo in a Cookie or
 X-CSRFTOKEN header can carry CR, LF, NUL or non-ASCII (header injection).
 
-Run:  .venv/bin/python fuzz/fuzz_cookies.py [--iterations N] [--seed S]
-It uses fuzz/_runner.py when present, else a bounded loop of seeded mutations of SEEDS.
+Run:  .venv/bin/python fuzz/fuzz_cookies.py [--iterations N] [--seed S] [--atheris ...]
+It uses the shared command line of fuzz/_runner.py (hypothesis, or atheris) when that file is
+there, else its own bounded loop of seeded mutations of SEEDS (`run_standalone`).
 """
 
 from __future__ import annotations
@@ -82,23 +83,30 @@ def run_standalone(fuzz_target: Target, *, iterations: int, seed: int) -> None:
         fuzz_target(_mutate(rng, rng.choice(SEEDS)))
 
 
-def _runner() -> Callable[..., None]:
+def _shared_main() -> Callable[..., None] | None:
+    """fuzz/_runner.py's `main` (shared command line, hypothesis or atheris), if it is there."""
     runner_path = Path(__file__).with_name("_runner.py")
     spec = importlib.util.spec_from_file_location("_fuzz_runner", runner_path)
     if not runner_path.exists() or spec is None or spec.loader is None:
-        return run_standalone
+        return None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
-    run: Callable[..., None] = module.run
-    return run
+    shared_main: Callable[..., None] = module.main
+    return shared_main
 
 
 def main(argv: Sequence[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
-    parser.add_argument("--iterations", type=int, default=100_000)
+    description = __doc__.splitlines()[0] if __doc__ else None
+    shared_main = _shared_main()
+    if shared_main is not None:
+        shared_main(target, seeds=SEEDS, argv=argv, description=description)
+        return
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--iterations", type=int, default=10_000)
     parser.add_argument("--seed", type=int, default=0)
     args = parser.parse_args(argv)
-    _runner()(target, iterations=args.iterations, seed=args.seed)
+    run_standalone(target, iterations=args.iterations, seed=args.seed)
+    print(f"ok: {args.iterations} inputs, seed {args.seed}")
 
 
 if __name__ == "__main__":

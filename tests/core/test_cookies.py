@@ -331,6 +331,7 @@ def test_fuzz_target_holds_on_its_seeds_and_on_mutations() -> None:
     for seed in fuzz.SEEDS:
         fuzz.target(seed)
     fuzz.run_standalone(fuzz.target, iterations=200, seed=7)
+    fuzz.main(["--iterations", "100", "--seed", "7"])  # the command line, via fuzz/_runner.py
 
 
 @settings(max_examples=200)
