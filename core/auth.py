@@ -24,13 +24,11 @@ import json
 import re
 import time
 from collections.abc import Generator
-from datetime import UTC
-from email.utils import parsedate_to_datetime
 from typing import Any, Literal, Protocol, runtime_checkable
 from urllib.parse import quote, urlencode, urlsplit, urlunsplit
 
 from ._http import Request, Response
-from .cookies import SessionCookies
+from .cookies import SessionCookies, parse_cookie_date
 from .drivers import Plan, Step
 from .errors import (
     AuthenticationError,
@@ -210,8 +208,8 @@ class SessionAuth:
         return self._username
 
     @property
-    def flow(self) -> Flow | None:
-        """The flow of the current session, or None when not logged in."""
+    def session_flow(self) -> Flow | None:
+        """The flow that made the current session, or None when not logged in."""
         return self._logged_in_with
 
     @property
@@ -589,10 +587,8 @@ def _retry_after_seconds(value: str | None, now: float | None = None) -> float |
     value = value.strip()
     if value.isascii() and value.isdigit():
         return float(value)
-    try:
-        moment = parsedate_to_datetime(value)
-    except (TypeError, ValueError, IndexError):
+    # The cookie-date parser reads all three HTTP-date forms (and email.utils imports socket).
+    moment = parse_cookie_date(value)
+    if moment is None:
         return None
-    if moment.tzinfo is None:  # "-0000": RFC 9110 dates are GMT whatever the zone says
-        moment = moment.replace(tzinfo=UTC)
-    return max(0.0, moment.timestamp() - (time.time() if now is None else now))
+    return max(0.0, moment - (time.time() if now is None else now))

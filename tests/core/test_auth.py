@@ -309,7 +309,7 @@ def test_763_logs_in_with_the_json_flow_and_hashed_cookies() -> None:
         "ack_post_disclaimer": True,
         "request_key": True,
     }
-    assert not auth.needs_login and auth.flow == "authentication"
+    assert not auth.needs_login and auth.session_flow == "authentication"
     session = fortigate.sessions[0]
     key = next(iter(session.ids))
 
@@ -334,7 +334,7 @@ def test_763_logincheck_without_a_session_cookie_explains_the_firmware_change(st
 def test_64_to_74_prefers_the_json_flow() -> None:
     auth, fortigate = logged_in("7.0")
     assert fortigate.paths() == [("POST", "/api/v2/authentication")]
-    assert auth.flow == "authentication"
+    assert auth.session_flow == "authentication"
     key = next(iter(fortigate.sessions[0].ids))
     assert call(auth, fortigate, "GET").header("Authorization") == f"Bearer {key}"
     call(auth, fortigate, "DELETE", ADDRESSES + "/a")
@@ -348,7 +348,7 @@ def test_64_to_74_legacy_flow_when_forced() -> None:
         "secretkey": [PASSWORD],
         "ajax": ["1"],
     }
-    assert auth.flow == "logincheck"
+    assert auth.session_flow == "logincheck"
     read = call(auth, fortigate, "GET")
     assert read.header("Authorization") is None  # the legacy flow has no session key
     assert (read.header("Cookie") or "").startswith('APSCOOKIE_8443="Era%3D0%26Payload%3Daps')
@@ -359,7 +359,7 @@ def test_64_to_74_legacy_flow_when_forced() -> None:
 def test_pre_642_falls_back_to_logincheck(missing_status: int) -> None:
     auth, fortigate = logged_in("6.2", missing_endpoint_status=missing_status)
     assert fortigate.paths() == [("POST", "/api/v2/authentication"), ("POST", "/logincheck")]
-    assert auth.flow == "logincheck"
+    assert auth.session_flow == "logincheck"
     call(auth, fortigate, "POST")
 
 
@@ -581,14 +581,14 @@ def test_a_driver_that_answers_a_request_with_none_is_a_type_error() -> None:
 def test_relogin_goes_straight_to_the_flow_that_worked(era: Era, expected_flow: str) -> None:
     auth, fortigate = logged_in(era)
     auth.invalidate()
-    assert auth.needs_login and auth.flow is None and auth.can_relogin
+    assert auth.needs_login and auth.session_flow is None and auth.can_relogin
     bare = Request("GET", BASE + ADDRESSES)
     assert auth.authorize(bare) == bare  # no stale session left to send
     fortigate.requests.clear()
     drive(auth.login(BASE), fortigate)
     path = "/api/v2/authentication" if expected_flow == "authentication" else "/logincheck"
     assert fortigate.paths() == [("POST", path)]
-    assert auth.flow == expected_flow
+    assert auth.session_flow == expected_flow
     call(auth, fortigate, "POST")
 
 
