@@ -28,7 +28,7 @@ from typing import Any, Literal, Protocol, runtime_checkable
 from urllib.parse import quote, urlencode, urlsplit, urlunsplit
 
 from ._http import Request, Response
-from .cookies import SessionCookies, parse_cookie_date
+from .cookies import SessionCookies
 from .drivers import Plan, Step
 from .errors import (
     AuthenticationError,
@@ -40,6 +40,7 @@ from .errors import (
     RateLimitError,
     ResourceNotFoundError,
     ServerError,
+    parse_retry_after,
 )
 
 __all__ = ["Auth", "Flow", "SessionAuth", "TokenAuth"]
@@ -497,7 +498,8 @@ def _raise_for_login_status(response: Response, request: Request, username: str)
     """The answers that mean the same thing in both flows: refused (401/403) and locked out (429)."""
     status = response.status_code
     if status == 429:
-        retry_after = _retry_after_seconds(response.header("retry-after"))
+        # core keeps no clock of its own; the wall clock only turns an HTTP-date into seconds.
+        retry_after = parse_retry_after(response.header("retry-after"), now=time.time())
         wait = f"; retry after {retry_after:g} s" if retry_after is not None else ""
         raise RateLimitError(
             f"FortiOS is blocking logins (HTTP 429), for example after too many failed logins of user "
@@ -578,17 +580,3 @@ def _without_secrets(answer: dict[str, Any]) -> dict[str, Any]:
 def _shareable_body(content: bytes, answer: dict[str, Any]) -> bytes:
     """The raw body for an exception, unless it holds a session key."""
     return b"" if "session_key" in answer else content
-
-
-def _retry_after_seconds(value: str | None, now: float | None = None) -> float | None:
-    """Retry-After as seconds from now: delta-seconds or an HTTP date (RFC 9110 10.2.3)."""
-    if value is None:
-        return None
-    value = value.strip()
-    if value.isascii() and value.isdigit():
-        return float(value)
-    # The cookie-date parser reads all three HTTP-date forms (and email.utils imports socket).
-    moment = parse_cookie_date(value)
-    if moment is None:
-        return None
-    return max(0.0, moment - (time.time() if now is None else now))
