@@ -413,6 +413,7 @@ class SessionAuth:
                 url=request.url,
                 body=response.content,
             )
+        # KB2: 7.6.3+ accepts the form (200, or a 302 to the GUI) but sets no APSCOOKIE.
         if accepted or status == 302 or not cookies.has_session_cookie():
             raise AuthenticationError(
                 f"{request.method} {_LOGINCHECK_PATH} answered {status} without a session cookie for user "
@@ -454,7 +455,10 @@ def _check_base_url(base_url: str) -> str:
     """`base_url` (scheme, host, optional port and path prefix) without its trailing slash."""
     if not isinstance(base_url, str):
         raise ConfigurationError(f"base_url must be a str, not {type(base_url).__name__}")
-    parts = urlsplit(base_url)
+    try:
+        parts = urlsplit(base_url)
+    except ValueError:  # e.g. an unclosed IPv6 bracket
+        parts = urlsplit("")
     if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
         raise ConfigurationError(f"base_url must look like https://host[:port], got {base_url!r}")
     return base_url.rstrip("/")

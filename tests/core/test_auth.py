@@ -727,7 +727,9 @@ def test_bad_session_arguments_are_configuration_errors(
     assert isinstance(caught.value, (FortiOSError, ValueError))
 
 
-@pytest.mark.parametrize("base_url", ["192.0.2.1", "ftp://192.0.2.1", "https://", "https://h/?x=1", 42])
+@pytest.mark.parametrize(
+    "base_url", ["192.0.2.1", "ftp://192.0.2.1", "https://", "https://h/?x=1", "https://[::1", 42]
+)
 def test_bad_base_urls_are_configuration_errors(base_url: Any) -> None:
     for auth in (SessionAuth(USER, PASSWORD), TokenAuth("tok")):
         for plan in (auth.login(base_url), auth.logout(base_url)):
