@@ -28,7 +28,7 @@ import math
 import random
 import threading
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Literal, get_args
 from urllib.parse import parse_qsl
 
@@ -188,27 +188,37 @@ def is_eligible(path: str) -> bool:
     return path.startswith("/api/") and not path.startswith(AUTHENTICATION_PATH)
 
 
-@dataclass
 class FaultInjector:
     """Decides, per request, whether and how it fails. Thread-safe: tests script it from their own thread.
 
-    `injected` counts the faults actually decided, by kind.
+    `config` (a `Faults`) may be replaced while the server runs. `injected` counts the faults
+    decided so far, by kind.
     """
 
-    config: Faults = field(default_factory=Faults)
-    seed: int = 0
-    injected: Counter[str] = field(default_factory=Counter)
-
-    def __post_init__(self) -> None:
-        if not isinstance(self.config, Faults):
-            raise TypeError(f"faults must be a Faults instance, not {type(self.config).__name__}")
-        if isinstance(self.seed, bool) or not isinstance(self.seed, int):
-            raise TypeError(f"seed must be an integer, not {type(self.seed).__name__}")
-        self._random = random.Random(self.seed)
+    def __init__(self, config: Faults | None = None, *, seed: int = 0) -> None:
+        if isinstance(seed, bool) or not isinstance(seed, int):
+            raise TypeError(f"seed must be an integer, not {type(seed).__name__}")
         self._lock = threading.Lock()
+        self._config = _checked_config(config if config is not None else Faults())
+        self.seed = seed
+        self.injected: Counter[str] = Counter()
+        self._random = random.Random(seed)
         self._script: list[ScriptedFault] = []
         self._eligible_seen = 0
         self._burst_left = 0
+
+    @property
+    def config(self) -> Faults:
+        return self._config
+
+    @config.setter
+    def config(self, config: Faults) -> None:
+        config = _checked_config(config)
+        with self._lock:
+            self._config = config
+
+    def __repr__(self) -> str:
+        return f"FaultInjector({self._config!r}, seed={self.seed}, pending={self.pending})"
 
     def next(
         self,
@@ -263,7 +273,7 @@ class FaultInjector:
     def decide(self, method: str, path: str) -> Decision:
         """The fate of one request; called by the server for every request, in arrival order."""
         with self._lock:
-            config = self.config
+            config = self._config
             # Always three draws, so the k-th request gets the same draws whatever the config.
             draw = self._random.random
             jitter_draw, fault_draw, status_draw = draw(), draw(), draw()
@@ -304,6 +314,12 @@ class FaultInjector:
             self._burst_left -= 1
             return True
         return False
+
+
+def _checked_config(config: object) -> Faults:
+    if not isinstance(config, Faults):
+        raise TypeError(f"fault configuration must be a Faults instance, not {type(config).__name__}")
+    return config
 
 
 def _by_rate(config: Faults, draw: float, status_draw: float) -> FaultKind | None:

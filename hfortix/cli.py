@@ -1,0 +1,253 @@
+"""The `hfortix` command line: ``python -m hfortix <subcommand> …``.
+
+Subcommands live in `SUBCOMMANDS`, a registry: each one adds its own options to its own
+argparse parser and runs with the parsed namespace, returning the exit status. To add one,
+write a `Subcommand` and `register()` it (the integrator's `demo` goes here too).
+
+Exit status: what the subcommand returns; 2 for bad options (argparse's convention, with a
+message naming the problem); 130 when interrupted before the subcommand could handle it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import signal
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+__all__ = ["SUBCOMMANDS", "Subcommand", "build_parser", "main", "register"]
+
+
+@dataclass(frozen=True)
+class Subcommand:
+    """One ``hfortix <name>`` subcommand: `configure` adds its options, `run` does the work."""
+
+    name: str
+    help: str
+    configure: Callable[[argparse.ArgumentParser], None]
+    run: Callable[[argparse.Namespace, argparse.ArgumentParser], int]
+
+
+SUBCOMMANDS: dict[str, Subcommand] = {}
+
+
+def register(subcommand: Subcommand) -> Subcommand:
+    if subcommand.name in SUBCOMMANDS:
+        raise ValueError(f"a subcommand named {subcommand.name!r} is already registered")
+    SUBCOMMANDS[subcommand.name] = subcommand
+    return subcommand
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="hfortix", description="hfortix: a Python SDK for the FortiOS REST API, and a FortiGate emulator"
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    for subcommand in SUBCOMMANDS.values():
+        sub = commands.add_parser(subcommand.name, help=subcommand.help, description=subcommand.help)
+        subcommand.configure(sub)
+        sub.set_defaults(_subcommand=subcommand, _parser=sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return args._subcommand.run(args, args._parser)
+    except KeyboardInterrupt:
+        return 130
+
+
+# -- hfortix emulator -------------------------------------------------------------------------
+
+
+def _rate(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+    if not 0 <= value <= 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a fraction between 0 and 1")
+    return value
+
+
+def _non_negative(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+    if not value >= 0:
+        raise argparse.ArgumentTypeError(f"{text!r} is negative")
+    return value
+
+
+def _port(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a port number") from None
+    if not 0 <= value <= 65535:
+        raise argparse.ArgumentTypeError(f"port {value} is outside 0-65535")
+    return value
+
+
+def _rate_limit(text: str) -> Any:
+    from hfortix.emulator.faults import parse_rate_limit
+
+    try:
+        return parse_rate_limit(text)
+    except (TypeError, ValueError) as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def _configure_emulator(parser: argparse.ArgumentParser) -> None:
+    parser.epilog = (
+        'When ready, prints one JSON line on stdout: {"url", "host", "token", "ca"}; then serves until '
+        "SIGINT or SIGTERM and exits 0. Faults apply to /api/ requests except /api/v2/authentication."
+    )
+    listen = parser.add_argument_group("listening")
+    listen.add_argument("--port", type=_port, default=0, help="TCP port (default 0: any free port)")
+    listen.add_argument("--bind", default="127.0.0.1", metavar="ADDRESS",
+                        help="address to listen on (default 127.0.0.1; anything else is reachable by others)")
+    listen.add_argument("--http", action="store_true", help="serve plain HTTP instead of HTTPS")
+    listen.add_argument("--backend", choices=("asyncio", "trio"), default="asyncio", help="event loop")
+
+    device = parser.add_argument_group("the emulated FortiGate")
+    device.add_argument("--token", help="API token (default: a random one, printed)")
+    device.add_argument("--readonly-token", help="a second token with read-only rights")
+    device.add_argument("--username", help="admin user for session login (needs --password)")
+    device.add_argument("--password", help="the admin user's password")
+    device.add_argument("--vdom", dest="vdoms", action="extend", nargs="+", metavar="NAME",
+                        help="VDOM names (repeatable; default: root)")
+    device.add_argument("--firmware", default="7.6.5", help="FortiOS version to emulate (default 7.6.5)")
+    device.add_argument("--serial", help="serial number")
+    device.add_argument("--hostname", help="host name")
+    device.add_argument("--seed", type=int, default=0, help="seed for generated data and fault decisions")
+
+    faults = parser.add_argument_group("fault injection")
+    faults.add_argument("--latency-ms", type=_non_negative, default=0.0, metavar="N",
+                        help="delay every answer by N ms")
+    faults.add_argument("--jitter-ms", type=_non_negative, default=0.0, metavar="N",
+                        help="plus a random extra delay up to N ms")
+    faults.add_argument("--error-rate", type=_rate, default=0.0, metavar="F",
+                        help="fraction answered 500 or 503")
+    faults.add_argument("--reset-rate", type=_rate, default=0.0, metavar="F",
+                        help="fraction reset (RST) in mid-answer")
+    faults.add_argument("--truncate-rate", type=_rate, default=0.0, metavar="F",
+                        help="fraction whose body is cut short")
+    faults.add_argument("--stall-rate", type=_rate, default=0.0, metavar="F", help="fraction never answered")
+    faults.add_argument("--stall-seconds", type=_non_negative, default=30.0, metavar="S",
+                        help="how long a stalled connection is held (default 30)")
+    faults.add_argument("--rate-limit", type=_rate_limit, metavar="EVERY[:LENGTH[:RETRY_AFTER]]",
+                        help="every EVERY-th request starts a burst of LENGTH 429 answers with "
+                             "Retry-After: RETRY_AFTER seconds (e.g. 100:3:1; defaults 1 and 1)")
+
+
+def _run_emulator(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    import anyio
+
+    from hfortix.emulator.faults import FaultInjector, Faults
+    from hfortix.emulator.server import EmulatorServer
+
+    if (args.username is None) != (args.password is None):
+        parser.error("--username and --password go together")
+    try:
+        faults = Faults(
+            latency_ms=args.latency_ms, jitter_ms=args.jitter_ms, error_rate=args.error_rate,
+            rate_limit_burst=args.rate_limit, reset_rate=args.reset_rate, truncate_rate=args.truncate_rate,
+            stall_rate=args.stall_rate, stall_seconds=args.stall_seconds,
+        )
+        app = make_app(args)
+        injector = FaultInjector(faults, seed=args.seed)
+        server = EmulatorServer(app, host=args.bind, port=args.port, tls=not args.http, faults=injector)
+    except (TypeError, ValueError) as exc:
+        parser.error(str(exc))
+    if server.bind_host not in ("127.0.0.1", "::1", "localhost"):
+        print(f"hfortix emulator: listening on {args.bind}: other machines can reach it", file=sys.stderr)
+    try:
+        anyio.run(_serve_until_signalled, server, app, backend=args.backend)
+    except (OSError, BaseExceptionGroup) as exc:  # the port is taken, the address is not ours, …
+        problem = _sole_os_error(exc)
+        if problem is None:
+            raise
+        print(f"hfortix emulator: cannot listen on {args.bind} port {args.port}: {problem}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def _sole_os_error(exc: BaseException) -> OSError | None:
+    """The OSError that `exc` is or (through task groups) only wraps; None if it holds anything else."""
+    while isinstance(exc, BaseExceptionGroup) and len(exc.exceptions) == 1:
+        exc = exc.exceptions[0]
+    return exc if isinstance(exc, OSError) else None
+
+
+def make_app(args: argparse.Namespace) -> Any:
+    """The `EmulatorApp` for the parsed options (only the options given are passed on)."""
+    from hfortix.emulator.app import EmulatorApp
+
+    options: dict[str, Any] = {
+        "token": args.token, "username": args.username, "password": args.password,
+        "firmware": args.firmware, "seed": args.seed,
+    }
+    if args.vdoms:
+        options["vdoms"] = tuple(args.vdoms)
+    for name in ("readonly_token", "serial", "hostname"):
+        if getattr(args, name) is not None:
+            options[name] = getattr(args, name)
+    return EmulatorApp(**options)
+
+
+async def _serve_until_signalled(server: Any, app: Any) -> None:
+    import anyio
+
+    # The signal receiver is in place before the ready line goes out, so a SIGTERM sent the
+    # moment a supervisor reads that line still means "shut down cleanly", not "die".
+    with _signal_receiver() as signals:
+        async with anyio.create_task_group() as task_group:
+            await task_group.start(server.serve)
+            token = getattr(app, "token", None)
+            print(json.dumps({"url": server.url, "host": server.host, "token": token, "ca": server.ca_path}),
+                  flush=True)
+            async for _ in signals:
+                break
+            server.stop()
+
+
+def _signal_receiver() -> Any:
+    import anyio
+
+    if sys.platform == "win32":  # no signal receivers there: Ctrl+C arrives as KeyboardInterrupt
+        return _Forever()
+    return anyio.open_signal_receiver(signal.SIGINT, signal.SIGTERM)
+
+
+class _Forever:
+    """Stands in for a signal receiver where there is none: never yields."""
+
+    def __enter__(self) -> _Forever:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        return None
+
+    def __aiter__(self) -> _Forever:
+        return self
+
+    async def __anext__(self) -> None:
+        import anyio
+
+        await anyio.sleep_forever()
+
+
+register(Subcommand(
+    name="emulator",
+    help="run a FortiGate emulator on this machine until SIGINT/SIGTERM",
+    configure=_configure_emulator,
+    run=_run_emulator,
+))
+# register(Subcommand(name="demo", ...)) belongs here, beside the emulator.
