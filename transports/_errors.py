@@ -53,12 +53,28 @@ def _error(
     url = public_url(request.url)
     message = f"{request.method} {url}: {what}"
     if cause is not None:
-        detail = str(cause) or type(cause).__name__
+        detail = _describe(cause)
         query = request.url.partition("?")[2].partition("#")[0]
         if query and query in detail:  # a library quoting the URL back must not leak the token
             detail = detail.replace(query, "<query removed>")
         message = f"{message}: {detail}"
     return kind(message, method=request.method, url=url)
+
+
+def _describe(exc: BaseException) -> str:
+    """The first non-empty message down the exception's chain of causes.
+
+    Some layers re-raise with no text (httpcore's trio backend turns an SSL failure into a
+    bare ConnectError), and "ConnectError" alone does not say "certificate verify failed".
+    """
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        if str(current):
+            return str(current)
+        seen.add(id(current))
+        current = current.__cause__ or current.__context__
+    return type(exc).__name__
 
 
 def _is_io_error(exc: Exception) -> bool:

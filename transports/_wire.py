@@ -36,15 +36,16 @@ def wire_url(request: Request) -> httpx.URL:
 def wire_headers(request: Request, url: httpx.URL) -> list[tuple[str, str]]:
     """The request's headers, in order and with repeats, plus only what HTTP/1.1 framing needs.
 
-    Added when absent: `Host` (first, as httpx would), `User-Agent: hfortix/<version>` and
+    Added when absent: `Host` (always first, as h11 writes it), `User-Agent: hfortix/<version>` and
     `Content-Length` for a body or a POST/PUT/PATCH. Nothing else: no Accept-Encoding (so
     the FortiGate never compresses and the body returned is the body sent), no Accept, no
     Connection, and never a Cookie: cookies are the protocol layer's business.
     """
     given = list(request.headers)
     names = {name.lower() for name, _ in given}
-    headers = [] if "host" in names else [("Host", url.netloc.decode("ascii"))]
-    headers.extend(given)
+    # Host goes first whoever set it: h11 writes it first on the wire (RFC 9110 advice).
+    headers = [pair for pair in given if pair[0].lower() == "host"] or [("Host", url.netloc.decode("ascii"))]
+    headers.extend(pair for pair in given if pair[0].lower() != "host")
     if "user-agent" not in names:
         headers.append(("User-Agent", USER_AGENT))
     framed = "content-length" in names or "transfer-encoding" in names
