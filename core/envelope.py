@@ -181,7 +181,7 @@ def _decode(body: bytes) -> tuple[Any, str | None]:
     try:
         return json.loads(body), None
     except RecursionError:
-        return None, "the body is JSON nested too deeply to read"
+        return None, "the body nests too deeply to read as JSON"
     except ValueError:  # JSONDecodeError, UnicodeDecodeError, over-long integers
         return None, f"the body is not JSON: {_quote_start(body)}"
 
