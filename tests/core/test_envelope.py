@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import dataclasses
+import importlib.util
 import json
 import pickle
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 import pytest
@@ -419,3 +421,38 @@ def test_any_bytes_parse_or_raise_a_fortios_error(status: int, content: bytes,
 @given(status=statuses, value=json_values | envelope_like | st.lists(envelope_like, max_size=3))
 def test_any_json_parses_or_raises_a_fortios_error(status: int, value: Any) -> None:
     _outcome(status, json.dumps(value).encode())
+
+
+# --- the fuzz target (fuzz/ is not a package: load the files by path) ---------------------------
+
+FUZZ_DIR = Path(__file__).resolve().parents[2] / "fuzz"
+
+
+def _load_fuzz_module(name: str, monkeypatch: pytest.MonkeyPatch) -> ModuleType:
+    monkeypatch.syspath_prepend(str(FUZZ_DIR))  # fuzz_envelope imports _runner as a script would
+    spec = importlib.util.spec_from_file_location(f"{name}_under_test", FUZZ_DIR / f"{name}.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_fuzz_envelope_target_holds_for_a_short_run(monkeypatch: pytest.MonkeyPatch) -> None:
+    fuzz = _load_fuzz_module("fuzz_envelope", monkeypatch)
+    runner = _load_fuzz_module("_runner", monkeypatch)
+    first = fuzz.SEEDS[0]  # the seeds are real answers: the first one parses
+    assert isinstance(parse_response(fuzz.REQUEST, Response(200, (), first[3:])), Envelope)
+    for seed in fuzz.SEEDS:
+        fuzz.target(seed)
+    runner.run(fuzz.target, iterations=200, seed=1, seeds=fuzz.SEEDS)
+
+
+def test_fuzz_envelope_target_catches_a_leaking_parser(monkeypatch: pytest.MonkeyPatch) -> None:
+    fuzz = _load_fuzz_module("fuzz_envelope", monkeypatch)
+
+    def leaky(request: Request, response: Response, *, now: float | None = None) -> Envelope:
+        return Envelope.from_mapping(json.loads(response.content))  # KeyError, JSONDecodeError...
+
+    monkeypatch.setattr(fuzz, "parse_response", leaky)
+    with pytest.raises(ValueError):
+        fuzz.target(b"\x00\xc8\x00<html>")
