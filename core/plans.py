@@ -17,15 +17,7 @@ from typing import Any, Literal
 from ._http import Request, Response, Wait
 from .auth import Auth
 from .envelope import Envelope, parse_response
-from .errors import (
-    ConfigurationError,
-    ConnectionError,
-    FortiOSAPIError,
-    ResourceNotFoundError,
-    TimeoutError,
-    TransportError,
-)
-from .errors import parse_retry_after as _parse_retry_after
+from .errors import ConfigurationError, FortiOSAPIError, ResourceNotFoundError, TransportError, parse_retry_after
 from .urls import build_url
 
 Step = Request | Wait
@@ -152,7 +144,7 @@ def send(
             continue
         if attempt < session.retry.retries and session.retry.may_retry(method, response.status_code):
             now = session.clock() if session.clock is not None else None
-            retry_after = _parse_retry_after(response.header("Retry-After"), now=now)
+            retry_after = parse_retry_after(response.header("Retry-After"), now=now)
             yield Wait(session.retry.delay(attempt, session.rng, retry_after))
             attempt += 1
             continue
@@ -161,9 +153,7 @@ def send(
 
 def _may_resend(policy: RetryPolicy, method: str, failure: TransportError) -> bool:
     # A connection that was never made carried nothing: even a POST may go again.
-    if isinstance(failure, ConnectionError) and not getattr(failure, "request_sent", True):
-        return True
-    if isinstance(failure, TimeoutError) and not getattr(failure, "request_sent", True):
+    if not getattr(failure, "request_sent", True):
         return True
     return policy.may_retry(method, None)
 

@@ -7,8 +7,6 @@
 
 import sys as _sys
 import types as _types
-from importlib.metadata import PackageNotFoundError as _NotFound
-from importlib.metadata import version as _version
 
 from . import exceptions as _exceptions
 from .client import FortiOS
@@ -16,10 +14,19 @@ from .exceptions import *  # noqa: F403 - the exception classes are part of the 
 from .exceptions import __all__ as _exception_names
 from .modes import AsyncMode, SyncMode
 
-try:
-    __version__ = _version("hfortix")
-except _NotFound:  # running from a source tree that was never installed
-    __version__ = "0.0.0"
+
+def __getattr__(name: str) -> str:
+    # Read lazily: importlib.metadata pulls in email and socket, which `import hfortix.core`
+    # (it imports this package first) must not.
+    if name == "__version__":
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            return version("hfortix")
+        except PackageNotFoundError:  # a source tree that was never installed
+            return "0.0.0"
+    raise AttributeError(f"module 'hfortix' has no attribute {name!r}")
+
 
 # The user guide imports errors from `hfortix.FortiOS.exceptions_forti`. `hfortix.FortiOS` is
 # the class, so that path is served by registering modules under those names; the import

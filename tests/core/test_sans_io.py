@@ -27,7 +27,7 @@ import hfortix.core as core
 for info in pkgutil.iter_modules(core.__path__):
     importlib.import_module("hfortix.core." + info.name)
 
-sys.path.insert(0, {str(Path(__file__).parent)!r})
+sys.path.insert(0, {str(Path(__file__).parents[1] / "support")!r})
 from fake_fortigate import FakeFortiGate
 from hfortix.core import run_sync, catalog
 from hfortix.core.auth import TokenAuth

@@ -1,12 +1,13 @@
-"""ruff over the tree and mypy --strict over core run with the test suite, so CI runs them."""
+"""ruff over the tree and mypy --strict over core and transports run with the test suite."""
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
+from shadow import ROOT, shadow_tree
 
 
 def test_ruff_is_clean() -> None:
@@ -15,7 +16,11 @@ def test_ruff_is_clean() -> None:
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-def test_mypy_strict_on_core_and_transports() -> None:
-    result = subprocess.run([sys.executable, "-m", "mypy", "--strict", "core", "transports"], cwd=ROOT,
-                            capture_output=True, text=True, timeout=600)
+def test_mypy_strict_on_core_and_transports(tmp_path: Path) -> None:
+    tree = shadow_tree(tmp_path / "src")
+    result = subprocess.run(
+        [sys.executable, "-m", "mypy", "--strict", "--no-incremental", "-p", "hfortix.core",
+         "-p", "hfortix.transports"],
+        cwd=tmp_path, capture_output=True, text=True, timeout=600, env={**os.environ, "MYPYPATH": str(tree)},
+    )
     assert result.returncode == 0, result.stdout + result.stderr
