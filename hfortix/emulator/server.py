@@ -416,7 +416,8 @@ class _Connection:
             await self._refuse_body(request, declared)
             return None
         if self.h11.they_are_waiting_for_100_continue:
-            await self.stream.send(self.h11.send(h11.InformationalResponse(status_code=100)))
+            go_ahead = h11.InformationalResponse(status_code=100, headers=[])
+            await self.stream.send(self.h11.send(go_ahead) or b"")
         chunks: list[bytes] = []
         size = 0
         while True:
