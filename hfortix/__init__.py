@@ -36,4 +36,4 @@ _compat.exceptions_forti = _exceptions  # type: ignore[attr-defined]
 _sys.modules.setdefault("hfortix.FortiOS", _compat)
 _sys.modules.setdefault("hfortix.FortiOS.exceptions_forti", _exceptions)
 
-__all__ = ["AsyncMode", "FortiOS", "SyncMode", "__version__", *_exception_names]
+__all__ = ["AsyncMode", "FortiOS", "SyncMode", "__version__", *_exception_names]  # noqa: F405

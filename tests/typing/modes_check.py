@@ -1,7 +1,7 @@
 """Checked by mypy (tests/typing/test_typing.py), never run: the mode decides the return types."""
 
-from typing import Any, Coroutine, assert_type
-
+from collections.abc import Coroutine
+from typing import Any, assert_type
 
 from hfortix import AsyncMode, FortiOS, SyncMode
 
