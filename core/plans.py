@@ -55,8 +55,8 @@ class RetryPolicy:
 
     def delay(self, attempt: int, rng: random.Random, retry_after: float | None = None) -> float:
         if retry_after is not None:
-            return min(retry_after, self.max_backoff)
-        base = min(self.backoff * (2**attempt), self.max_backoff)
+            return float(min(retry_after, self.max_backoff))
+        base = min(self.backoff * 2.0**attempt, self.max_backoff)
         return base + base * self.jitter * rng.random()
 
     def may_retry(self, method: str, status: int | None) -> bool:

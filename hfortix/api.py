@@ -95,7 +95,7 @@ class Api(Generic[M]):
     """`fgt.api`: the four FortiOS APIs."""
 
     def __init__(self, client: FortiOS[M]) -> None:
-        self._client = client
+        self._client: FortiOS[M] = client
 
     @property
     def cmdb(self) -> Node[M]:
@@ -120,7 +120,7 @@ class Node(Generic[M]):
     __slots__ = ("_client", "_label", "_trie")
 
     def __init__(self, client: FortiOS[M], trie: _Trie, label: str) -> None:
-        self._client = client
+        self._client: FortiOS[M] = client
         self._trie = trie
         self._label = label
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import sysconfig
 import venv
 from pathlib import Path
 
@@ -30,12 +31,15 @@ def test_built_wheel_installs_and_imports(tmp_path: Path) -> None:
     wheels = list(dist.glob("hfortix-*.whl"))
     assert len(wheels) == 1
     env_dir = tmp_path / "venv"
-    venv.create(env_dir, with_pip=True, system_site_packages=True)  # dependencies come from this venv
+    venv.create(env_dir, with_pip=True)
     python = env_dir / "bin" / "python"
     subprocess.run([str(python), "-m", "pip", "install", "--no-deps", "--no-index", "-q", str(wheels[0])],
                    check=True, capture_output=True, timeout=600)
+    # Dependencies (httpx, anyio…) come from the test venv's site-packages on PYTHONPATH: a plain
+    # path entry runs no .pth file, so the editable install of hfortix stays invisible.
+    deps = sysconfig.get_paths()["purelib"]
     result = subprocess.run([str(python), "-c", CHECK], capture_output=True, text=True, cwd=tmp_path,
-                            env={**os.environ, "PYTHONPATH": ""}, timeout=120)
+                            env={**os.environ, "PYTHONPATH": deps}, timeout=120)
     assert result.returncode == 0, result.stderr
     assert str(env_dir) in result.stdout  # imported from the wheel, not from the source tree
 

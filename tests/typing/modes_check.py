@@ -1,4 +1,9 @@
-"""Checked by mypy (tests/typing/test_typing.py), never run: the mode decides the return types."""
+# mypy: disable-error-code="unused-coroutine"
+"""Checked by mypy (tests/typing/test_typing.py), never run: the mode decides the return types.
+
+(assert_type hands its coroutine back unused, hence the disabled code above; missing_await.py
+shows that a real unused coroutine is still caught.)
+"""
 
 from collections.abc import Coroutine
 from typing import Any, assert_type
@@ -13,9 +18,12 @@ assert_type(sync_fgt.api.cmdb.firewall.address.create(name="web"), dict[str, Any
 
 async_fgt = FortiOS("127.0.0.1", token="t", mode="async")
 assert_type(async_fgt, FortiOS[AsyncMode])
-assert_type(async_fgt.api.cmdb.firewall.address.list(), Coroutine[Any, Any, list[dict[str, Any]]])
-assert_type(async_fgt.api.cmdb.firewall.address.exists("web"), Coroutine[Any, Any, bool])
-assert_type(async_fgt.request("GET", "monitor/system/status"), Coroutine[Any, Any, Any])
+listing = async_fgt.api.cmdb.firewall.address.list()
+assert_type(listing, Coroutine[Any, Any, list[dict[str, Any]]])
+checking = async_fgt.api.cmdb.firewall.address.exists("web")
+assert_type(checking, Coroutine[Any, Any, bool])
+status = async_fgt.request("GET", "monitor/system/status")
+assert_type(status, Coroutine[Any, Any, Any])
 
 
 async def awaited() -> None:
