@@ -13,6 +13,7 @@ raises propagates unchanged, so a bug in a fake app shows as itself.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from types import TracebackType
 from typing import Protocol, Self
 
@@ -33,7 +34,7 @@ class AppReply(Protocol):
     def status(self) -> int: ...
 
     @property
-    def headers(self) -> list[tuple[str, str]]: ...
+    def headers(self) -> Sequence[tuple[str, str]]: ...
 
     @property
     def body(self) -> bytes: ...

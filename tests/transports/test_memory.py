@@ -84,11 +84,13 @@ def test_same_target_and_headers_as_over_a_socket(http_server: Any) -> None:
 
 
 def test_socket_faults_from_the_app_become_transport_errors() -> None:
-    request = Request("GET", "https://fgt.example/api/v2/monitor/system/status?access_token=SECRET")
-    with InMemoryTransport(FakeApp(fault=ConnectionResetError("reset by emulator"))) as transport:
-        with pytest.raises(errors.ConnectionError, match="reset by emulator") as caught:
-            transport.send(request)
-        assert caught.value.url == "https://fgt.example/api/v2/monitor/system/status"
+    request = Request("GET", "https://admin:PASSWORD@fgt.example/api/v2/monitor/system/status?access_token=SECRET")
+    transport = InMemoryTransport(FakeApp(fault=ConnectionResetError("reset by emulator")))
+    with transport, pytest.raises(errors.ConnectionError, match="reset by emulator") as caught:
+        transport.send(request)
+    # Neither the query (access_token) nor user info reach the message or the url attribute.
+    assert caught.value.url == "https://fgt.example/api/v2/monitor/system/status"
+    assert "SECRET" not in str(caught.value) and "PASSWORD" not in str(caught.value)
     transport = InMemoryTransport(FakeApp(fault=TimeoutError("slow")))
     with transport, pytest.raises(errors.TimeoutError):
         transport.send(request)
