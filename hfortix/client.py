@@ -95,7 +95,9 @@ class FortiOS(Generic[M]):
         self.page_size = page_size
         session = Session(base_url_for(host), auth, RetryPolicy(retries, backoff, max_backoff), random.Random())
         self._session = session
-        options = {"verify": verify, "timeout": timeout, "max_connections": max_connections}
+        options: dict[str, Any] = {"verify": verify, "max_connections": max_connections}
+        if timeout is not None:  # None: the transport's own per-phase defaults
+            options["timeout"] = timeout
         if mode == "sync":
             self._runner = SyncRunner(session, transport or _sync_transport(options), max_concurrency)
         else:

@@ -3,7 +3,8 @@
 Wire segments keep FortiOS's spelling (`phase1-interface`, `tacacs+accounting`,
 `802-1X-settings`, `global`); attributes cannot. The rule: `+` becomes `_plus_`, `-` and
 `.` become `_`, runs of `_` fold to one, a leading digit gets a `_` in front, and a Python
-keyword gets a `_` behind. The tree keeps a table from Python name back to wire name, so
+keyword or a method name of the tree (`list`, `get`, …: monitor has actions named so)
+gets a `_` behind. The tree keeps a table from Python name back to wire name, so
 the mapping round-trips by lookup, and a test checks that no two wire names under one
 parent share a Python name. `node["wire-name"]` always works as well.
 """
@@ -14,6 +15,8 @@ import keyword
 import re
 
 _RUNS = re.compile(r"_+")
+#: The public members of hfortix.api.Node; an endpoint named so would be hidden by them.
+RESERVED = frozenset({"list", "get", "exists", "create", "update", "delete", "set", "post", "endpoint"})
 
 
 def python_name(wire: str) -> str:
@@ -22,7 +25,7 @@ def python_name(wire: str) -> str:
         raise ValueError(f"no Python name for wire name {wire!r}")
     if name[0].isdigit():
         name = "_" + name
-    if keyword.iskeyword(name) or keyword.issoftkeyword(name):
+    if keyword.iskeyword(name) or keyword.issoftkeyword(name) or name in RESERVED:
         name += "_"
     return name
 

@@ -1,0 +1,93 @@
+"""The endpoint tree: every catalog endpoint is reachable by Python names that round-trip."""
+
+from __future__ import annotations
+
+import keyword
+
+import pytest
+from hfortix.core import catalog
+from hfortix.core.errors import ConfigurationError
+
+from hfortix import FortiOS
+from hfortix.api import tree, wire_segments
+from hfortix.names import field_name, python_name
+
+
+@pytest.fixture(scope="module")
+def fgt() -> FortiOS:
+    return FortiOS("127.0.0.1:1", token="unused")  # never sends: these tests only walk the tree
+
+
+def test_every_endpoint_is_reachable_by_attribute_and_by_wire_name(fgt: FortiOS) -> None:
+    for endpoint in catalog.endpoints():
+        by_attr = getattr(fgt.api, endpoint.api)
+        by_wire = getattr(fgt.api, endpoint.api)
+        for wire in wire_segments(endpoint):
+            name = python_name(wire)
+            assert name.isidentifier() and not keyword.iskeyword(name)
+            by_attr = getattr(by_attr, name)
+            by_wire = by_wire[wire]
+        assert by_attr.endpoint.key == by_wire.endpoint.key
+        assert by_attr.endpoint.api == endpoint.api and by_attr.endpoint.path == endpoint.path
+
+
+def test_no_two_wire_names_share_a_python_name() -> None:
+    for api in catalog.APIS:
+        stack = [tree(api)]
+        while stack:
+            node = stack.pop()
+            assert len(node.by_python) == len(node.by_wire)
+            stack.extend(node.by_wire.values())
+
+
+@pytest.mark.parametrize(("wire", "python"), [
+    ("phase1-interface", "phase1_interface"), ("global", "global_"), ("tacacs+", "tacacs_plus"),
+    ("tacacs+accounting2", "tacacs_plus_accounting2"), ("802-1X-settings", "_802_1X_settings"),
+    ("DoS-policy", "DoS_policy"), ("3g-modem", "_3g_modem"), ("clear_all", "clear_all"),
+])
+def test_python_names(wire: str, python: str) -> None:
+    assert python_name(wire) == python
+
+
+def test_reserved_names_cover_every_public_node_member() -> None:
+    from hfortix.api import Node
+    from hfortix.names import RESERVED
+
+    assert {name for name in dir(Node) if not name.startswith("_")} == RESERVED
+    assert python_name("list") == "list_"
+
+
+def test_keyword_fields_map_to_wire_names() -> None:
+    fields = {"name": {}, "allow-routing": {}, "IPS-logs": {}, "802-1x": {}}
+    assert field_name("allow_routing", fields) == "allow-routing"
+    assert field_name("IPS_logs", fields) == "IPS-logs"
+    assert field_name("_802_1x", fields) == "802-1x"
+    assert field_name("name", fields) == "name"
+
+
+def test_misuse_is_a_clear_error(fgt: FortiOS) -> None:
+    address = fgt.api.cmdb.firewall.address
+    with pytest.raises(AttributeError, match="did you mean"):
+        fgt.api.cmdb.firewall.adress  # noqa: B018
+    with pytest.raises(ConfigurationError, match="namespace"):
+        fgt.api.cmdb.firewall.list()
+    with pytest.raises(ConfigurationError, match="no field 'subnett'"):
+        address.create(name="x", subnett="1.1.1.1/32")
+    with pytest.raises(ConfigurationError, match="needs the object's name"):
+        address.get()
+    with pytest.raises(ConfigurationError, match="needs the object's key"):
+        address.update(subnet="1.1.1.1/32")
+    with pytest.raises(ConfigurationError, match="singleton"):
+        fgt.api.cmdb.system.global_.get("x")
+    with pytest.raises(ConfigurationError, match="does not apply"):
+        fgt.api.cmdb.system.global_.delete("x")
+    with pytest.raises(ConfigurationError, match="unknown option"):
+        address.list(fliter="name==x")
+    with pytest.raises(ConfigurationError):
+        address.list(count=0)
+
+
+def test_repr_and_dir_help_exploration(fgt: FortiOS) -> None:
+    assert "address" in dir(fgt.api.cmdb.firewall)
+    assert repr(fgt.api.cmdb.firewall.address) == "<cmdb.firewall.address: table cmdb/firewall/address>"
+    assert "unused" not in repr(fgt)  # the token itself never shows
