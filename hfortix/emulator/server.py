@@ -21,7 +21,7 @@ import socket
 import ssl
 import struct
 from collections import Counter, deque
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import Enum
 from http import HTTPStatus
@@ -322,31 +322,25 @@ class _Connection:
         self.h11 = h11.Connection(h11.SERVER, max_incomplete_event_size=MAX_HEAD_BYTES)
         self.close_mode = _Close.PLAIN
         self.closing = False
-        self._idle_scope: anyio.CancelScope | None = None
+        # Shutdown may cut short the waits where nothing is owed to the client (for the next
+        # request, for a handshake, in a stall): `_waiting` marks them, and shutdown cancels
+        # this connection-wide scope only then. One scope per connection, not one per wait:
+        # this is the hot path of every keep-alive request.
+        self._waiting = False
+        self._scope = anyio.CancelScope()
 
     def close_when_idle(self) -> None:
         """Shutdown: finish the request in flight, if any, then close; if idle, close now."""
         self.closing = True
-        if self._idle_scope is not None:
-            self._idle_scope.cancel()
-
-    @contextlib.contextmanager
-    def _idle(self) -> Iterator[anyio.CancelScope]:
-        """A wait that shutdown may cut short (waiting for a request, a handshake, a stall)."""
-        with anyio.CancelScope() as scope:
-            if self.closing:
-                scope.cancel()
-            self._idle_scope = scope
-            try:
-                yield scope
-            finally:
-                self._idle_scope = None
+        if self._waiting:
+            self._scope.cancel()
 
     async def run(self) -> None:
         try:
-            if self.server._ssl_context is not None and not await self._handshake(self.server._ssl_context):
-                return
-            await self._serve_requests()
+            with self._scope:
+                if self.server._ssl_context is not None and not await self._handshake(self.server._ssl_context):
+                    return
+                await self._serve_requests()
         except _Finished:
             pass
         except (anyio.BrokenResourceError, anyio.ClosedResourceError, anyio.EndOfStream, OSError):
@@ -356,7 +350,10 @@ class _Connection:
 
     async def _handshake(self, context: ssl.SSLContext) -> bool:
         """Wrap the connection in TLS; False if the handshake fails, times out or meets shutdown."""
-        with self._idle(), anyio.move_on_after(TLS_HANDSHAKE_SECONDS) as deadline:
+        if self.closing:
+            return False
+        self._waiting = True
+        with anyio.move_on_after(TLS_HANDSHAKE_SECONDS) as deadline:
             try:
                 self.stream = await TLSStream.wrap(
                     self.raw, server_side=True, ssl_context=context, standard_compatible=False
@@ -365,6 +362,8 @@ class _Connection:
             except (ssl.SSLError, anyio.BrokenResourceError, anyio.EndOfStream, OSError) as exc:
                 # Probes, plain HTTP on the HTTPS port, clients that distrust our CA: not our problem.
                 logger.debug("emulator: TLS handshake failed: %s", exc)
+            finally:
+                self._waiting = False
         if deadline.cancelled_caught:
             logger.debug("emulator: TLS handshake timed out")
         return False
@@ -393,11 +392,13 @@ class _Connection:
             if event is not h11.NEED_DATA:
                 return event
             if self.h11.their_state is h11.IDLE and not self.h11.trailing_data[0]:
-                data: bytes | None = None
-                with self._idle():
-                    data = await self._receive()
-                if data is None:  # shut down while waiting for the next request
+                if self.closing:  # shutting down, and this connection owes nobody an answer
                     raise _Finished
+                self._waiting = True
+                try:
+                    data = await self._receive()
+                finally:
+                    self._waiting = False
             else:
                 data = await self._receive()
             self.h11.receive_data(data)
@@ -519,12 +520,17 @@ class _Connection:
     async def _stall(self, seconds: float) -> None:
         """Answer nothing; wait for the client to give up, `seconds` to pass, or shutdown."""
         self.close_mode = _Close.PLAIN
-        with self._idle(), anyio.move_on_after(seconds):
+        if self.closing:
+            return
+        self._waiting = True
+        with anyio.move_on_after(seconds):
             try:
                 while await self.raw.receive(RECEIVE_BYTES):  # discard: this connection is doomed
                     pass
             except (anyio.EndOfStream, anyio.BrokenResourceError, OSError):
                 pass  # the client gave up
+            finally:
+                self._waiting = False
 
     async def _answer_protocol_error(self, exc: h11.RemoteProtocolError) -> None:
         if self.h11.our_state not in (h11.IDLE, h11.SEND_RESPONSE):
