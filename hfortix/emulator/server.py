@@ -113,14 +113,15 @@ class ServerStats:
 
 def identity_of(app: object) -> Identity:
     """Serial, version, build and management VDOM for envelopes the server writes itself."""
-    firmware = str(getattr(app, "firmware", "7.6.5"))
-    build = getattr(app, "build", 0)
-    vdoms = getattr(app, "vdoms", ("root",))
+    firmware = getattr(app, "firmware", "7.6.5")  # a version string, or an object with .version and .build
+    version = str(getattr(firmware, "version", firmware))
+    build = getattr(firmware, "build", getattr(app, "build", 0))
+    vdoms = getattr(app, "vdoms", None) or ("root",)
     return Identity(
         serial=str(getattr(app, "serial", Identity.serial)),
-        version=firmware if firmware.startswith("v") else f"v{firmware}",
+        version=version if version.startswith("v") else f"v{version}",
         build=build if isinstance(build, int) else 0,
-        vdom=str(next(iter(vdoms), "root")),
+        vdom=str(getattr(app, "management_vdom", None) or next(iter(vdoms))),
     )
 
 

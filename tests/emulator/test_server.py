@@ -19,7 +19,7 @@ import httpx
 import pytest
 
 from hfortix.emulator.faults import Faults
-from hfortix.emulator.server import EmulatorServer, ServerStats
+from hfortix.emulator.server import EmulatorServer, ServerStats, identity_of
 from hfortix.testing import FortiGateEmulator
 
 
@@ -445,3 +445,21 @@ async def test_a_server_serves_once(anyio_backend: str) -> None:
         server.stop()
     with pytest.raises(RuntimeError, match="serves once"):
         await server.serve()
+
+
+def test_identity_for_server_made_envelopes_comes_from_the_app() -> None:
+    @dataclass
+    class Firmware:
+        version: str = "v7.4.3"
+        build: int = 2573
+
+    class Described(EchoApp):
+        firmware = Firmware()
+        serial = "FGVM02TM12345678"
+        vdoms = ("dmz", "root")
+
+    identity = identity_of(Described())
+    assert (identity.serial, identity.version, identity.build, identity.vdom) == (
+        "FGVM02TM12345678", "v7.4.3", 2573, "dmz")
+    plain = identity_of(EchoApp())  # an app that says nothing about itself still gets an envelope
+    assert plain.version.startswith("v") and plain.vdom == "root"
