@@ -57,7 +57,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
-        return args._subcommand.run(args, args._parser)
+        status: int = args._subcommand.run(args, args._parser)
+        return status
     except KeyboardInterrupt:
         return 130
 

@@ -28,6 +28,7 @@ import math
 import random
 import threading
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Literal, get_args
 from urllib.parse import parse_qsl
@@ -364,7 +365,7 @@ def error_reply(
     identity: Identity,
     *,
     retry_after: int | None = None,
-    extra: dict[str, object] | None = None,
+    extra: Mapping[str, object] | None = None,
 ) -> tuple[int, list[tuple[str, str]], bytes]:
     """(status, headers, body) of a FortiOS error envelope, for answers the server makes itself."""
     path, _, query = target.partition("?")

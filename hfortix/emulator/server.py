@@ -52,9 +52,14 @@ PARTIAL_BODY_BYTES = 16 * 1024
 
 
 class AppReply(Protocol):
-    status: int
-    headers: list[tuple[str, str]]
-    body: bytes
+    """What `App.handle` returns (`AppResponse` in practice); read-only is enough."""
+
+    @property
+    def status(self) -> int: ...
+    @property
+    def headers(self) -> Sequence[tuple[str, str]]: ...
+    @property
+    def body(self) -> bytes: ...
 
 
 class App(Protocol):
