@@ -1,0 +1,193 @@
+"""Check a JSON body against a schema and build the row FortiOS would store, in canonical form.
+
+Rows are never changed in place once stored: `merge_object` always returns a new dict (sharing
+the untouched values with the old row), so a GET can serialise rows outside the app's lock and
+a transaction can copy a table with a shallow copy.
+
+Canonical forms (FortiOS answers with its own spelling, not the one sent):
+* integers sent as digit strings become integers;
+* multi-value strings (a list or a space-separated string) become one space-separated string;
+* IPv4 subnet-like fields (`schema.SUBNET_FIELDS`) sent as "10.0.1.0/24" become
+  "10.0.1.0 255.255.255.0"; a bare address in `subnet` gets the host mask;
+* child-table items sent as bare strings become `{"<mkey>": value}`; every child row gets
+  `q_origin_key`.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from .errors import ALREADY_EXISTS, ValueRejected, cli_text, invalid_value, out_of_range, unknown_field
+from .schema import SUBNET_FIELDS, Field
+
+_INTEGER_TEXT = re.compile(r"[+-]?\d+")
+_IPV4 = re.compile(r"\d{1,3}(\.\d{1,3}){3}")
+
+
+def merge_object(
+    fields: Mapping[str, Field],
+    base: Mapping[str, Any],
+    body: Mapping[str, Any],
+    *,
+    mkey: str | None = None,
+    lenient: bool = False,
+) -> dict[str, Any]:
+    """`base` updated with the checked values of `body` (a new dict).
+
+    `lenient` drops what the firmware does not accept instead of refusing it (factory data
+    written once for every release).
+    """
+    row = dict(base)
+    for name, value in body.items():
+        spec = fields.get(name)
+        if spec is None:
+            if name == "q_origin_key" or lenient:  # a GET row sent back keeps its q_origin_key
+                continue
+            raise unknown_field(name)
+        try:
+            row[name] = convert(spec, value, row.get(name), lenient=lenient)
+        except ValueRejected:
+            if lenient:
+                continue
+            raise
+    if mkey is not None and mkey in row:
+        row["q_origin_key"] = row[mkey]
+    return row
+
+
+def convert(spec: Field, value: Any, current: Any, *, lenient: bool = False) -> Any:
+    """`value` for field `spec` in canonical form; raises ValueRejected if FortiOS would refuse it."""
+    if spec.type == "integer":
+        return _integer(spec, value)
+    if spec.type == "string":
+        return _string(spec, value)
+    if spec.type == "table":
+        return _child_table(spec, value, current, lenient=lenient)
+    if not isinstance(value, Mapping):  # nested object
+        raise invalid_value(spec.name, value, "expected an object")
+    base = current if isinstance(current, Mapping) else spec.template or {}
+    return merge_object(spec.children, base, value, lenient=lenient)
+
+
+def parse_integer(value: Any) -> int | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, str) and _INTEGER_TEXT.fullmatch(value.strip()):
+        return int(value.strip())
+    return None
+
+
+def _integer(spec: Field, value: Any) -> Any:
+    if spec.multi:
+        tokens = _tokens(spec, value)
+        numbers = [_bounded(spec, token) for token in tokens]
+        return " ".join(str(number) for number in numbers)
+    return _bounded(spec, value)
+
+
+def _bounded(spec: Field, value: Any) -> int:
+    number = parse_integer(value)
+    if number is None:
+        raise invalid_value(spec.name, value, "an integer is expected")
+    if (spec.minimum is not None and number < spec.minimum) or (spec.maximum is not None and number > spec.maximum):
+        raise out_of_range(spec.name, number, spec.minimum, spec.maximum)
+    return number
+
+
+def _tokens(spec: Field, value: Any) -> list[str]:
+    if isinstance(value, (list, tuple)):
+        tokens = []
+        for item in value:
+            if isinstance(item, Mapping) and len(item) == 1:  # ansible-style [{"name": "x"}]
+                item = next(iter(item.values()))
+            if isinstance(item, bool) or not isinstance(item, (str, int)):
+                raise invalid_value(spec.name, item)
+            tokens.append(str(item))
+        return tokens
+    if isinstance(value, bool) or not isinstance(value, (str, int)):
+        raise invalid_value(spec.name, value)
+    return str(value).split()
+
+
+def _string(spec: Field, value: Any) -> str:
+    if spec.multi:
+        tokens = _tokens(spec, value)
+        if spec.option_set:
+            for token in tokens:
+                if token not in spec.option_set:
+                    raise invalid_value(spec.name, token, f"option '{token}' is not one of: {' '.join(spec.options)}")
+        return " ".join(tokens)
+    if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+        raise invalid_value(spec.name, value)
+    text = value if isinstance(value, str) else str(value)
+    if spec.option_set and text not in spec.option_set:
+        raise invalid_value(spec.name, text, f"option '{text}' is not one of: {' '.join(spec.options)}")
+    if spec.name in SUBNET_FIELDS:
+        return canonical_subnet(spec.name, text)
+    return text
+
+
+def canonical_subnet(name: str, text: str) -> str:
+    """"10.0.1.0/24" -> "10.0.1.0 255.255.255.0"; anything not IPv4-shaped is kept as sent."""
+    stripped = text.strip()
+    address, slash, length = stripped.partition("/")
+    if not _IPV4.fullmatch(address):
+        return text
+    try:
+        ipaddress.IPv4Address(address)
+        if slash:
+            mask = ipaddress.IPv4Network(f"0.0.0.0/{length}").netmask
+            return f"{address} {mask}"
+    except ValueError as exc:
+        raise invalid_value(name, text, "not a valid IPv4 address and netmask") from exc
+    if " " in stripped:
+        address, _, mask_text = stripped.partition(" ")
+        try:
+            ipaddress.IPv4Network(f"0.0.0.0/{mask_text.strip()}")
+        except ValueError as exc:
+            raise invalid_value(name, text, "not a valid IPv4 netmask") from exc
+        return f"{address} {mask_text.strip()}"
+    return f"{address} 255.255.255.255" if name == "subnet" else address
+
+
+def _child_table(spec: Field, value: Any, current: Any, *, lenient: bool) -> list[dict[str, Any]]:
+    if not isinstance(value, (list, tuple)):
+        raise invalid_value(spec.name, value, "expected a list of entries")
+    mkey = spec.mkey or ""
+    key_spec = spec.children.get(mkey)
+    existing = {child.get(mkey): child for child in current} if isinstance(current, list) else {}
+    children: list[dict[str, Any]] = []
+    seen: set[Any] = set()
+    # FortiOS numbers child entries itself when the id is left out (or 0): after every id in use.
+    used_ids = {key for key in existing if isinstance(key, int)}
+    if spec.mkey_type == "integer":
+        used_ids |= {number for item in value if isinstance(item, Mapping) and (number := parse_integer(item.get(mkey)))}
+    for item in value:
+        if not isinstance(item, Mapping):
+            if isinstance(item, (list, tuple, bool)) or item is None:
+                raise invalid_value(spec.name, item, "expected an entry object")
+            item = {mkey: item}
+        key = item.get(mkey)
+        if spec.mkey_type == "integer":
+            key = parse_integer(key) if key not in (None, "") else 0
+            if key is None:
+                raise invalid_value(f"{spec.name}.{mkey}", item.get(mkey), "an integer is expected")
+            if key == 0:
+                key = max(used_ids, default=0) + 1
+                used_ids.add(key)
+            item = {**item, mkey: key}
+        elif key_spec is not None and key is not None:
+            key = _string(key_spec, key)
+        if key in (None, ""):
+            raise invalid_value(f"{spec.name}.{mkey}", "", f"entry attribute '{mkey}' must be set")
+        if key in seen:
+            raise ValueRejected(ALREADY_EXISTS, cli_text(f"entry '{key}' is given twice in {spec.name}", ALREADY_EXISTS))
+        seen.add(key)
+        base = existing.get(key, spec.template or {})
+        children.append(merge_object(spec.children, base, item, mkey=mkey, lenient=lenient))
+    return children
