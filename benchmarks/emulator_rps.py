@@ -7,8 +7,12 @@ echo server on the same stack (anyio, h11, the same kind of certificate), each i
 process. Client processes (one httpx.Client each, so keep-alive: one connection per client)
 send GETs as fast as answers come back. It prints requests per second for
 monitor/system/status and for a cmdb table (firewall/address with a few rows), and the ratio
-emulator / baseline. The clients share the machine with the server, so absolute numbers say
-more about the machine than the server; the ratio is the comparable figure.
+emulator / baseline.
+
+The clients share the machine with the server, and on a small machine they, not the server,
+are the bottleneck: then rps mostly measures httpx. So on Linux it also reads the server
+process's CPU time and prints what one server CPU core could serve ("capacity" = requests per
+server CPU second), emulator and baseline: the comparable figure for the server itself.
 """
 
 from __future__ import annotations
@@ -103,7 +107,7 @@ def server_process(command: list[str]) -> Iterator[dict[str, Any]]:
             line = process.stdout.readline()
             if not line:
                 raise RuntimeError(f"{' '.join(command)} exited before it was ready")
-            yield json.loads(line)
+            yield {**json.loads(line), "pid": process.pid}
         finally:
             process.send_signal(signal.SIGTERM)
             try:
@@ -125,13 +129,26 @@ def baseline_command(tls: bool) -> list[str]:
 # -- load ----------------------------------------------------------------------------------------
 
 
-def client_worker(url: str, ca: str | None, path: str, start: Any, stop_at: Any, results: Any) -> None:
+def cpu_seconds(pid: int) -> float | None:
+    """User + system CPU time of process `pid` so far (Linux /proc), or None where unavailable."""
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            fields = stat.read().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def client_worker(
+    url: str, ca: str | None, path: str, ready: Any, start: Any, stop_at: Any, results: Any
+) -> None:
     import httpx
 
     verify: ssl.SSLContext | bool = ssl.create_default_context(cafile=ca) if ca else False
     headers = {"Authorization": f"Bearer {TOKEN}"}
     with httpx.Client(base_url=url, verify=verify, headers=headers, timeout=30) as client:
         client.get(path).raise_for_status()  # connect (and handshake) before the clock starts
+        ready.put(True)
         start.wait()
         deadline = stop_at.value
         done = 0
@@ -141,25 +158,38 @@ def client_worker(url: str, ca: str | None, path: str, start: Any, stop_at: Any,
     results.put(done)
 
 
-def measure(url: str, ca: str | None, path: str, clients: int, seconds: float) -> float:
+def measure(server: dict[str, Any], path: str, clients: int, seconds: float) -> tuple[float, float | None]:
+    """(requests per second, requests per server CPU second or None) for `clients` hammering `path`."""
     context = multiprocessing.get_context("spawn")
-    start, results = context.Event(), context.Queue()
+    ready, start, results = context.Queue(), context.Event(), context.Queue()
     stop_at = context.Value("d", 0.0)
-    workers = [
-        context.Process(target=client_worker, args=(url, ca, path, start, stop_at, results)) for _ in range(clients)
-    ]
+    arguments = (server["url"], server["ca"], path, ready, start, stop_at, results)
+    workers = [context.Process(target=client_worker, args=arguments) for _ in range(clients)]
     for worker in workers:
         worker.start()
-    time.sleep(1.0)  # let every client connect (spawned interpreters take a moment)
+    for _ in workers:  # every client has connected and is waiting for the start
+        ready.get(timeout=120)
+    cpu_before = cpu_seconds(server["pid"])
     began = time.monotonic()
     stop_at.value = began + seconds
     start.set()
     total = sum(results.get(timeout=seconds + 120) for _ in workers)
     elapsed = time.monotonic() - began
+    cpu_after = cpu_seconds(server["pid"])
     for worker in workers:
         worker.join()
-    results.close()
-    return total / elapsed
+    for queue in (ready, results):
+        queue.close()
+    cpu = cpu_after - cpu_before if cpu_before is not None and cpu_after is not None else None
+    return total / elapsed, (total / cpu if cpu else None)
+
+
+def ratio(value: float | None, baseline: float | None) -> str:
+    return f"{value / baseline:.2f}" if value and baseline else "n/a"
+
+
+def number(value: float | None) -> str:
+    return f"{value:.0f}" if value else "n/a"
 
 
 def fill_table(url: str, ca: str | None) -> None:
@@ -190,16 +220,19 @@ def main() -> int:
 
     print(f"{args.clients} keep-alive httpx clients, {args.seconds:g} s each, emulator on {args.backend}, "
           f"{os.cpu_count()} CPUs")
-    print(f"{'scheme':6}  {'endpoint':24}  {'emulator rps':>12}  {'baseline rps':>12}  {'ratio':>6}")
+    print(f"{'':32}  {'requests per second':^28}  {'capacity (per server CPU s)':^28}")
+    print(f"{'scheme':6}  {'endpoint':24}  {'emulator':>8}  {'baseline':>8}  {'ratio':>8}"
+          f"  {'emulator':>8}  {'baseline':>8}  {'ratio':>8}")
     for tls in (False, True):
         scheme = "https" if tls else "http"
         with server_process(baseline_command(tls)) as baseline:
-            baseline_rps = measure(baseline["url"], baseline["ca"], "/echo", args.clients, args.seconds)
+            base_rps, base_capacity = measure(baseline, "/echo", args.clients, args.seconds)
         with server_process(emulator_command(tls, args.backend)) as emulator:
             fill_table(emulator["url"], emulator["ca"])
             for name, path in ENDPOINTS.items():
-                rps = measure(emulator["url"], emulator["ca"], path, args.clients, args.seconds)
-                print(f"{scheme:6}  {name:24}  {rps:12.0f}  {baseline_rps:12.0f}  {rps / baseline_rps:6.2f}",
+                rps, capacity = measure(emulator, path, args.clients, args.seconds)
+                print(f"{scheme:6}  {name:24}  {rps:8.0f}  {base_rps:8.0f}  {ratio(rps, base_rps):>8}"
+                      f"  {number(capacity):>8}  {number(base_capacity):>8}  {ratio(capacity, base_capacity):>8}",
                       flush=True)
     return 0
 
