@@ -20,6 +20,7 @@ issue #345). `scope=global` gives one envelope naming the management VDOM.
 
 from __future__ import annotations
 
+import json
 import secrets
 import threading
 import time
@@ -194,6 +195,21 @@ class EmulatorApp:
             table[row[mkey]] = row
             device.revisions.bump()
             return dict(row)
+
+    def call(
+        self, method: str, target: str, body: Any = None, *, headers: Sequence[tuple[str, str]] = ()
+    ) -> tuple[int, Any]:
+        """`handle` for tests and scripts: JSON in and out, the app's token unless headers say
+        otherwise. Returns (status, the decoded JSON answer, or the raw bytes if not JSON)."""
+        sent = list(headers)
+        if self.token is not None and not any(name.lower() == "authorization" for name, _ in sent):
+            sent.append(("Authorization", f"Bearer {self.token}"))
+        payload = b"" if body is None else body if isinstance(body, bytes) else json.dumps(body).encode()
+        response = self.handle(method, target, sent, payload)
+        try:
+            return response.status, json.loads(response.body)
+        except ValueError:
+            return response.status, response.body
 
     def _schema(self, path: str, name: str, kind: str) -> Any:
         schema = self.device.catalog.schema(path, name)

@@ -70,7 +70,7 @@ class LogHandler:
         methods = endpoint.methods if endpoint is not None else ("GET",)
         if request.method not in methods:
             raise method_not_allowed(f"{request.method} is not supported by the log API")
-        where = Where(request.method, vdom, source, log_type, subtype)
+        where = Where(request.method, vdom, source, log_type, segments[2] if len(segments) > 2 else None)
         identity = self.device.identity
         if subtype in ("archive", "archive-download"):
             return 200, monitor_read(identity, where, [] if subtype == "archive" else {})

@@ -270,6 +270,9 @@ class CmdbCatalog:
         specs = catalog.details(endpoint).get("fields", {}) if endpoint.kind != "readonly" else {}
         fields = self._compile_fields(specs, self._overrides.get(key, {}))
         mkey = endpoint.mkey if endpoint.kind == "table" else None
+        if mkey is not None and mkey not in fields:  # a few catalog tables leave their key out
+            key_type = "integer" if endpoint.mkey_type == "integer" else "string"
+            fields = {mkey: Field(mkey, key_type, default=0 if key_type == "integer" else ""), **fields}
         sites: list[ReferenceSite] = []
         _collect_sites(key, fields, (), sites)
         return Schema(
