@@ -115,6 +115,9 @@ def _configure_emulator(parser: argparse.ArgumentParser) -> None:
     listen.add_argument("--bind", default="127.0.0.1", metavar="ADDRESS",
                         help="address to listen on (default 127.0.0.1; anything else is reachable by others)")
     listen.add_argument("--http", action="store_true", help="serve plain HTTP instead of HTTPS")
+    listen.add_argument("--cert-name", dest="cert_names", action="append", default=[], metavar="NAME",
+                        help="another host name or address the generated certificate is valid for (repeatable; "
+                             "loopback names and --bind are always included)")
     listen.add_argument("--backend", choices=("asyncio", "trio"), default="asyncio", help="event loop")
 
     device = parser.add_argument_group("the emulated FortiGate")
@@ -164,7 +167,9 @@ def _run_emulator(args: argparse.Namespace, parser: argparse.ArgumentParser) -> 
         )
         app = make_app(args)
         injector = FaultInjector(faults, seed=args.seed)
-        server = EmulatorServer(app, host=args.bind, port=args.port, tls=not args.http, faults=injector)
+        server = EmulatorServer(
+            app, host=args.bind, port=args.port, tls=not args.http, cert_names=args.cert_names, faults=injector
+        )
     except (TypeError, ValueError) as exc:
         parser.error(str(exc))
     if server.bind_host not in ("127.0.0.1", "::1", "localhost"):

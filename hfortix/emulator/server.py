@@ -33,7 +33,7 @@ import h11
 from anyio.streams.tls import TLSStream
 
 from hfortix.emulator.faults import FaultInjector, Faults, Identity, error_reply, fault_reply
-from hfortix.emulator.tls import ServerCertificate, names_for
+from hfortix.emulator.tls import ServerCertificate, check_name, names_for
 
 __all__ = ["App", "AppReply", "EmulatorServer", "ServerStats", "identity_of"]
 
@@ -202,6 +202,8 @@ class EmulatorServer:
         self.requested_port = port
         self.tls = tls
         self.cert_names = tuple(cert_names)
+        for name in self.cert_names:  # fail now, not at start, on a name a certificate cannot hold
+            check_name(name)
         self.faults = faults
         self.stats = stats if stats is not None else ServerStats()
         self.identity = identity if identity is not None else identity_of(app)
@@ -556,11 +558,17 @@ class _Connection:
         if self.close_mode is _Close.GRACEFUL:
             with anyio.move_on_after(LINGER_SECONDS):
                 try:
-                    await self.raw.send_eof()  # FIN once our answer is out; TLS streams cannot half-close
+                    if isinstance(self.stream, TLSStream):
+                        # Our close_notify, then the client's (or its plain EOF: most clients skip it).
+                        # Strict TLS clients treat a close without close_notify as truncation.
+                        await self.stream.unwrap()
+                    await self.raw.send_eof()  # FIN once our answer is out
                     while await self.raw.receive(RECEIVE_BYTES):
                         pass
-                except (anyio.EndOfStream, anyio.BrokenResourceError, anyio.ClosedResourceError, OSError):
-                    pass
+                except (
+                    anyio.EndOfStream, anyio.BrokenResourceError, anyio.ClosedResourceError, ssl.SSLError, OSError
+                ):
+                    pass  # the client has closed already: nothing left to wait for
         elif self.close_mode is _Close.RESET:
             _arm_reset(self.raw)
         with anyio.CancelScope(shield=True):

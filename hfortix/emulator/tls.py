@@ -14,7 +14,7 @@ import ssl
 import tempfile
 from collections.abc import Iterable
 
-__all__ = ["LOOPBACK_NAMES", "ServerCertificate", "names_for"]
+__all__ = ["LOOPBACK_NAMES", "ServerCertificate", "check_name", "names_for"]
 
 LOOPBACK_NAMES = ("127.0.0.1", "::1", "localhost")
 
@@ -47,7 +47,7 @@ class ServerCertificate:
         if not names:
             raise ValueError("a server certificate needs at least one host name or IP address")
         for name in names:
-            _check_name(name)
+            check_name(name)
         self.names = names
         self._ca = trustme.CA(organization_name="hfortix emulator")
         leaf = self._ca.issue_cert(*names, common_name=names[0])
@@ -78,7 +78,8 @@ class ServerCertificate:
         self.close()
 
 
-def _check_name(name: str) -> None:
+def check_name(name: str) -> None:
+    """Raise ValueError unless `name` can go into a certificate: an IP address or a host name."""
     if not isinstance(name, str) or not name:
         raise ValueError(f"a certificate name must be a non-empty string, got {name!r}")
     try:

@@ -150,6 +150,7 @@ def test_python_dash_m_hfortix_emulator_with_the_real_app() -> None:
         (["emulator", "--username", "admin"], "--username and --password go together"),
         (["emulator", "--backend", "curio"], "invalid choice"),
         (["emulator", "--bogus"], "unrecognized arguments"),
+        (["emulator", "--cert-name", "no/such"], "neither an IP address nor a host name"),
     ],
 )
 def test_bad_options_exit_2_naming_the_problem(

@@ -276,6 +276,14 @@ def test_truncated_body(emu: FortiGateEmulator, client: httpx.Client) -> None:
     assert client.get(TABLE).status_code == 200
 
 
+def test_truncated_body_over_https_too() -> None:
+    with FortiGateEmulator(app=BulkyApp()) as emu, httpx.Client(verify=emu.ssl_context()) as client:
+        emu.inject("truncate")
+        with pytest.raises(httpx.RemoteProtocolError):
+            client.get(emu.url + TABLE)
+        assert client.get(emu.url + TABLE).status_code == 200
+
+
 def test_truncated_body_promises_more_than_it_sends(emu: FortiGateEmulator) -> None:
     emu.inject("truncate")
     with socket.create_connection(("127.0.0.1", emu.port), timeout=10) as sock:

@@ -463,3 +463,20 @@ def test_identity_for_server_made_envelopes_comes_from_the_app() -> None:
         "FGVM02TM12345678", "v7.4.3", 2573, "dmz")
     plain = identity_of(EchoApp())  # an app that says nothing about itself still gets an envelope
     assert plain.version.startswith("v") and plain.vdom == "root"
+
+
+@pytest.mark.anyio
+async def test_extra_certificate_names(anyio_backend: str) -> None:
+    server = EmulatorServer(EchoApp(), cert_names=["fortigate.test"])
+    async with anyio.create_task_group() as task_group:
+        await task_group.start(server.serve)
+        assert server.ca_path is not None
+        context = ssl.create_default_context(cafile=server.ca_path)
+        assert server.port is not None
+        stream = await anyio.connect_tcp("127.0.0.1", server.port, ssl_context=context, tls_hostname="fortigate.test")
+        async with stream:
+            await stream.send(b"GET /named HTTP/1.1\r\nHost: fortigate.test\r\nConnection: close\r\n\r\n")
+            assert (await stream.receive()).startswith(b"HTTP/1.1 200 ")
+        server.stop()
+    with pytest.raises(ValueError, match="neither an IP address nor a host name"):
+        EmulatorServer(EchoApp(), cert_names=["bad name"])
