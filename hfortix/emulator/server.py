@@ -556,19 +556,17 @@ class _Connection:
 
     async def _close(self) -> None:
         if self.close_mode is _Close.GRACEFUL:
+            gone = (anyio.EndOfStream, anyio.BrokenResourceError, anyio.ClosedResourceError, ssl.SSLError, OSError)
             with anyio.move_on_after(LINGER_SECONDS):
-                try:
-                    if isinstance(self.stream, TLSStream):
-                        # Our close_notify, then the client's (or its plain EOF: most clients skip it).
-                        # Strict TLS clients treat a close without close_notify as truncation.
+                if isinstance(self.stream, TLSStream):
+                    # Our close_notify, then the client's (or its plain EOF: most clients skip it).
+                    # Strict TLS clients treat a close without close_notify as truncation.
+                    with contextlib.suppress(*gone):
                         await self.stream.unwrap()
+                with contextlib.suppress(*gone):  # when the client has closed, nothing is left to wait for
                     await self.raw.send_eof()  # FIN once our answer is out
-                    while await self.raw.receive(RECEIVE_BYTES):
+                    while await self.raw.receive(RECEIVE_BYTES):  # e.g. the rest of a body we refused
                         pass
-                except (
-                    anyio.EndOfStream, anyio.BrokenResourceError, anyio.ClosedResourceError, ssl.SSLError, OSError
-                ):
-                    pass  # the client has closed already: nothing left to wait for
         elif self.close_mode is _Close.RESET:
             _arm_reset(self.raw)
         with anyio.CancelScope(shield=True):
