@@ -139,14 +139,21 @@ class Device:
             return
         for site in schema.reference_sites:
             for token in values_at(row, site.path):
-                if not self.reference_exists(site.references, token, store, vdom):
+                # A row may point into itself (an SD-WAN health check at the SD-WAN members it sets).
+                if self.resolve(site.references, token, store, vdom, pending=(schema.key, row)) is None:
                     raise missing_reference(".".join(site.path), token)
 
-    def reference_exists(self, references: tuple[Reference, ...], token: str, store: ConfigStore, vdom: str) -> bool:
-        return self.resolve(references, token, store, vdom) is not None
+    def resolve(
+        self,
+        references: tuple[Reference, ...],
+        token: str,
+        store: ConfigStore,
+        vdom: str,
+        pending: tuple[str, Mapping[str, Any]] | None = None,
+    ) -> str | None:
+        """The datasource name of the first table that holds `token`, or None.
 
-    def resolve(self, references: tuple[Reference, ...], token: str, store: ConfigStore, vdom: str) -> str | None:
-        """The datasource name of the first table that holds `token`, or None."""
+        `pending` is a row being written (table key, row): it counts as stored already."""
         for reference in references:
             if reference.table in self._unchecked or token in self._pseudo.get(reference.table, ()):
                 return reference.dotted
@@ -160,10 +167,14 @@ class Device:
                     return reference.dotted
                 continue
             path = (*reference.child_path, reference.field)
+            holders: list[Any] = []
+            if pending is not None and pending[0] == target.key:
+                holders.append(pending[1])
             if target.kind == "singleton":
-                holders: Any = [self.singleton_row(target, scope, store)]
+                if not holders:  # a singleton being written replaces its stored self
+                    holders.append(self.singleton_row(target, scope, store))
             else:
-                holders = (store.peek_rows(scope, target.key) or {}).values()
+                holders.extend((store.peek_rows(scope, target.key) or {}).values())
             if any(token in values_at(holder, path) for holder in holders):
                 return reference.dotted
         return None
