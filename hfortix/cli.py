@@ -256,4 +256,17 @@ register(Subcommand(
     configure=_configure_emulator,
     run=_run_emulator,
 ))
-# register(Subcommand(name="demo", ...)) belongs here, beside the emulator.
+
+
+def _run_demo(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    from hfortix.demo import main as demo  # imports the client and the emulator: only when asked
+
+    return demo()
+
+
+register(Subcommand(
+    name="demo",
+    help="run the user guide's patterns (sync, asyncio, sessions, VDOMs) against a local emulator",
+    configure=lambda parser: None,
+    run=_run_demo,
+))

@@ -311,7 +311,7 @@ async def test_https_is_verified(flavor: str, emu: Any) -> None:
     if emu.ca is None:
         pytest.skip("plain HTTP")
     async with connect(flavor, emu, verify=True, retries=0) as fgt:  # system CAs do not know the emulator
-        with pytest.raises(ConnectionError, match="(?i)certificate"):
+        with pytest.raises(ConnectionError, match=r"(?i)certificate"):
             await resolve(fgt.api.cmdb.firewall.address.list())
 
 
