@@ -94,8 +94,10 @@ def main(argv: list[str]) -> int:
     native = json.loads((shared / "fortios_monitor_native.json").read_text("utf-8"))
     origin = {
         "derived_by": "hfortix.emulator._derive_data",
-        "sources": ["fortios_monitor_native.json (fortinet-ansible-dev/fortios-ansible-generator, Apache-2.0)",
-                    "captures/ (prometheus-community/fortigate_exporter pkg/probe/testdata, Apache-2.0)"],
+        "sources": [
+            "fortios_monitor_native.json (fortinet-ansible-dev/fortios-ansible-generator, Apache-2.0)",
+            "captures/ (prometheus-community/fortigate_exporter pkg/probe/testdata, Apache-2.0)",
+        ],
     }
     outputs = {
         "monitor_shapes.json": {"origin": origin, "shapes": monitor_shapes(native)},

@@ -58,6 +58,11 @@ APIS = ("cmdb", "monitor", "log")
 TRANSACTION_ACTIONS = ("transaction-start", "transaction-commit", "transaction-abort", "transaction-show")
 
 
+def _where(request: Incoming, vdom: str, rest: list[str], action: str | None = None) -> Where:
+    """The envelope place of a request whose endpoint may not exist: path and name as sent."""
+    return Where(request.method, vdom, rest[0] if rest else "", rest[1] if len(rest) > 1 else "", action)
+
+
 @dataclass
 class AppResponse:
     status: int
@@ -191,7 +196,9 @@ class EmulatorApp:
             if row[mkey] in (None, ""):
                 raise ApiError(self.quirks.duplicate_status, detail=f"{mkey} must be set")
             if row[mkey] in table:
-                raise ApiError(self.quirks.duplicate_status, -5, detail=f"object already exists (mkey='{row[mkey]}')")
+                raise ApiError(
+                    self.quirks.duplicate_status, -5, detail=f"object already exists (mkey='{row[mkey]}')"
+                )
             table[row[mkey]] = row
             device.revisions.bump()
             return dict(row)
@@ -219,7 +226,9 @@ class EmulatorApp:
 
     # -- the app ------------------------------------------------------------------------------
 
-    def handle(self, method: str, target: str, headers: Sequence[tuple[str, str]], body: bytes) -> AppResponse:
+    def handle(
+        self, method: str, target: str, headers: Sequence[tuple[str, str]], body: bytes
+    ) -> AppResponse:
         """Answer one HTTP request (`target` is the request-target as on the wire)."""
         with self._lock:
             self.request_count += 1
@@ -269,7 +278,7 @@ class EmulatorApp:
     def _api_not_found(self, request: Incoming, rest: list[str]) -> Reply:
         if self.auth.identify(request) is None:
             return self._unauthorized(request)
-        where = Where(request.method, self.device.management_vdom, *[*rest, "", ""][:2])
+        where = _where(request, self.device.management_vdom, rest)
         return Reply(404, error(self.identity, where, not_found("no such API")))
 
     # -- /api/v2/<api> -------------------------------------------------------------------------
@@ -279,7 +288,7 @@ class EmulatorApp:
         if principal is None:
             return self._unauthorized(request)
         mgmt = self.device.management_vdom
-        place = Where(request.method, request.param("vdom") or mgmt, *[*rest, "", ""][:2])
+        place = _where(request, request.param("vdom") or mgmt, rest)
         try:
             self.auth.authorize_write(principal, request)
             transaction = self._transaction(request) if api == "cmdb" else None
@@ -296,10 +305,15 @@ class EmulatorApp:
         return Reply(status, body)
 
     def _answer(
-        self, request: Incoming, api: str, rest: list[str], store: ConfigStore, vdom: str,
+        self,
+        request: Incoming,
+        api: str,
+        rest: list[str],
+        store: ConfigStore,
+        vdom: str,
         transaction: Transaction | None,
     ) -> tuple[int, dict[str, Any]]:
-        place = Where(request.method, vdom, *[*rest, "", ""][:2])
+        place = _where(request, vdom, rest)
         mkey: Any = None
         try:
             if api == "cmdb":
@@ -307,7 +321,9 @@ class EmulatorApp:
                     raise not_found("no such cmdb endpoint")
                 schema = self.device.catalog.schema(rest[0], rest[1])
                 if schema is None:
-                    raise not_found(f"cmdb/{rest[0]}/{rest[1]} does not exist on FortiOS {self.firmware.text}")
+                    raise not_found(
+                        f"cmdb/{rest[0]}/{rest[1]} does not exist on FortiOS {self.firmware.text}"
+                    )
                 if len(rest) > 2 and request.method != "GET":
                     mkey = self.device.table_key(schema, rest[2]) if len(rest) == 3 else rest[-1]
                 place = Where(request.method, vdom, schema.path, schema.name, request.param("action") or None)
@@ -322,7 +338,7 @@ class EmulatorApp:
                 place = self.monitor.where(request, rest, vdom)
                 endpoint, _ = self.monitor.route(rest)
                 return self.monitor.answer(request, endpoint, rest, store, vdom)
-            place = Where(request.method, vdom, *[*rest, "", ""][:2], rest[2] if len(rest) > 2 else None)
+            place = _where(request, vdom, rest, rest[2] if len(rest) > 2 else None)
             return self.logs.answer(request, rest, store, vdom)
         except ApiError as problem:
             revision = self.device.revisions.current if api == "cmdb" and request.method == "GET" else None
@@ -364,13 +380,17 @@ class EmulatorApp:
         if api != "cmdb":
             raise not_found("no such endpoint")
         if action == "schema" and request.method == "GET":
-            return Reply(200, cmdb_read(self.identity, where, self.cmdb.tree_schema(), revision=self.revision))
+            return Reply(
+                200, cmdb_read(self.identity, where, self.cmdb.tree_schema(), revision=self.revision)
+            )
         if action not in TRANSACTION_ACTIONS or not self.quirks.transactions:
             raise ApiError(400, INVALID_ACTION, detail=f"unknown action {action!r}")
         if action == "transaction-show":
             if request.method != "GET":
                 raise ApiError(405, detail="transaction-show is a GET")
-            return Reply(200, cmdb_read(self.identity, where, self.transactions.show(), revision=self.revision))
+            return Reply(
+                200, cmdb_read(self.identity, where, self.transactions.show(), revision=self.revision)
+            )
         if request.method != "POST":
             raise ApiError(405, detail=f"{action} is a POST")
         body = request.json()
@@ -385,8 +405,12 @@ class EmulatorApp:
         if changed:
             old, _ = revisions.bump()
         answer = cmdb_write(
-            self.identity, where, mkey=None, old_revision=old, revision=revisions.current, changed=changed,
+            self.identity,
+            where,
+            mkey=None,
+            old_revision=old,
+            revision=revisions.current,
+            changed=changed,
             results={"transaction_id": finished.id},
         )
         return Reply(200, answer)
-

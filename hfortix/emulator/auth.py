@@ -64,7 +64,9 @@ class _Failures:
 
 
 def _same(given: str | None, expected: str | None) -> bool:
-    return given is not None and expected is not None and hmac.compare_digest(given.encode(), expected.encode())
+    return (
+        given is not None and expected is not None and hmac.compare_digest(given.encode(), expected.encode())
+    )
 
 
 class Authenticator:
@@ -167,7 +169,11 @@ class Authenticator:
             return None
         return Reply(
             429,
-            {"status": "error", "http_status": 429, "status_message": "too many failed logins: access blocked"},
+            {
+                "status": "error",
+                "http_status": 429,
+                "status_message": "too many failed logins: access blocked",
+            },
             [("Retry-After", str(max(1, math.ceil(remaining))))],
         )
 
@@ -190,7 +196,10 @@ class Authenticator:
 
     def _new_session(self, username: str, flow: str) -> Session:
         session = Session(
-            key=secrets.token_hex(16), csrf=secrets.token_hex(16), username=username, flow=flow,
+            key=secrets.token_hex(16),
+            csrf=secrets.token_hex(16),
+            username=username,
+            flow=flow,
             last_used=self.clock(),
         )
         self.sessions[session.key] = session
@@ -267,7 +276,10 @@ class Authenticator:
         port = request.port
         expired = [
             ("Set-Cookie", f"{name}=; path=/; expires={_EXPIRED}")
-            for name in (self.session_cookie_name(port, session.flow), *self.csrf_cookie_names(port, session.flow))
+            for name in (
+                self.session_cookie_name(port, session.flow),
+                *self.csrf_cookie_names(port, session.flow),
+            )
         ]
         return Reply(200, {"status_code": LOGIN_SUCCESS, "status_message": "LOGOUT_SUCCESS"}, expired)
 

@@ -58,7 +58,9 @@ def native_field_schema(spec: Field, mkey: str | None = None) -> dict[str, Any]:
         node: dict[str, Any] = {"name": spec.name, "category": "table" if spec.type == "table" else "complex"}
         if spec.type == "table":
             node.update(mkey=spec.mkey, mkey_type=spec.mkey_type, member_table=True)
-        node["children"] = {name: native_field_schema(child, spec.mkey) for name, child in spec.children.items()}
+        node["children"] = {
+            name: native_field_schema(child, spec.mkey) for name, child in spec.children.items()
+        }
         return node
     node = {
         "name": spec.name,
@@ -99,7 +101,14 @@ class CmdbHandler:
     # -- entry point ----------------------------------------------------------------------------
 
     def answer(
-        self, request: Incoming, schema: Schema, rest: list[str], store: ConfigStore, vdom: str, *, staged: bool
+        self,
+        request: Incoming,
+        schema: Schema,
+        rest: list[str],
+        store: ConfigStore,
+        vdom: str,
+        *,
+        staged: bool,
     ) -> Answer:
         action = request.param("action")
         where = Where(request.method, vdom, schema.path, schema.name, action or None)
@@ -117,7 +126,13 @@ class CmdbHandler:
     # -- reads --------------------------------------------------------------------------------
 
     def _read(
-        self, request: Incoming, schema: Schema, rest: list[str], store: ConfigStore, vdom: str, where: Where,
+        self,
+        request: Incoming,
+        schema: Schema,
+        rest: list[str],
+        store: ConfigStore,
+        vdom: str,
+        where: Where,
         action: str | None,
     ) -> dict[str, Any]:
         device = self.device
@@ -144,14 +159,15 @@ class CmdbHandler:
         table = store.peek_rows(scope, schema.key) or {}
         if rest:
             key = device.table_key(schema, rest[0])
-            row = table.get(key) if key is not None else None
-            if row is None:
+            found = table.get(key) if key is not None else None
+            if found is None:
                 raise not_found(f"{schema.key} {rest[0]!r} does not exist")
             if len(rest) > 1:
-                return cmdb_read(identity, where, self._child_read(schema, row, rest[1:], options), revision=revision)
+                children = self._child_read(schema, found, rest[1:], options)
+                return cmdb_read(identity, where, children, revision=revision)
             if options.decorates:
-                row = decorate_row(row, options, self._decorations(schema, store, vdom, options))
-            return cmdb_read(identity, where, [row], revision=revision)
+                found = decorate_row(found, options, self._decorations(schema, store, vdom, options))
+            return cmdb_read(identity, where, [found], revision=revision)
         rows = list(table.values())
         page, matched = select(rows, options) if options.selects else (rows, len(rows))
         if options.decorates:
@@ -166,7 +182,9 @@ class CmdbHandler:
             }
         return cmdb_read(identity, where, page, revision=revision, counts=counts)
 
-    def _child_read(self, schema: Schema, row: Mapping[str, Any], segments: list[str], options: ListOptions) -> Any:
+    def _child_read(
+        self, schema: Schema, row: Mapping[str, Any], segments: list[str], options: ListOptions
+    ) -> Any:
         fields: Mapping[str, Field] = schema.fields
         node: Any = row
         while segments:
@@ -184,7 +202,9 @@ class CmdbHandler:
             node, fields, segments = children[index], spec.children, segments[2:]
         return []
 
-    def _decorations(self, schema: Schema, store: ConfigStore, vdom: str, options: ListOptions) -> Decorations:
+    def _decorations(
+        self, schema: Schema, store: ConfigStore, vdom: str, options: ListOptions
+    ) -> Decorations:
         device = self.device
         extra = Decorations(schema)
         if options.with_meta and schema.mkey:
@@ -215,8 +235,15 @@ class _Write:
     """One POST, PUT or DELETE on one VDOM."""
 
     def __init__(
-        self, device: Device, request: Incoming, schema: Schema, rest: list[str], store: ConfigStore, vdom: str,
-        *, staged: bool,
+        self,
+        device: Device,
+        request: Incoming,
+        schema: Schema,
+        rest: list[str],
+        store: ConfigStore,
+        vdom: str,
+        *,
+        staged: bool,
     ) -> None:
         self.device = device
         self.request = request
@@ -268,7 +295,9 @@ class _Write:
         return body
 
     def _duplicate(self, key: Any) -> ApiError:
-        return ApiError(self.quirks.duplicate_status, ALREADY_EXISTS, detail=f"object already exists (mkey='{key}')")
+        return ApiError(
+            self.quirks.duplicate_status, ALREADY_EXISTS, detail=f"object already exists (mkey='{key}')"
+        )
 
     def _refused(self, problem: ValueRejected) -> ApiError:
         return ApiError(self.quirks.validation_status, problem.code, problem.cli_error)
@@ -287,7 +316,12 @@ class _Write:
         if changed and not self.staged:
             old, _ = revisions.bump()
         return cmdb_write(
-            self.device.identity, where, mkey=mkey, old_revision=old, revision=revisions.current, changed=changed
+            self.device.identity,
+            where,
+            mkey=mkey,
+            old_revision=old,
+            revision=revisions.current,
+            changed=changed,
         )
 
     # -- table rows ----------------------------------------------------------------------------
@@ -307,7 +341,9 @@ class _Write:
             body[mkey] = number
         elif body.get(mkey) in (None, ""):
             raise ApiError(
-                self.quirks.duplicate_status, EMPTY_VALUE, cli_text(f"Attribute '{mkey}' MUST be set.", EMPTY_VALUE)
+                self.quirks.duplicate_status,
+                EMPTY_VALUE,
+                cli_text(f"Attribute '{mkey}' MUST be set.", EMPTY_VALUE),
             )
         row = self._checked(lambda: device.new_row(schema, body))
         key = row[mkey]
@@ -417,7 +453,9 @@ class _Write:
         body = self._body() if method != "DELETE" else {}
         touched: list[Any] = [None]
 
-        def operate(spec: Field, children: list[dict[str, Any]], child_text: str | None) -> list[dict[str, Any]]:
+        def operate(
+            spec: Field, children: list[dict[str, Any]], child_text: str | None
+        ) -> list[dict[str, Any]]:
             mkey = spec.mkey or ""
             if child_text is None:
                 if method != "POST":

@@ -86,7 +86,9 @@ class Device:
         self.revisions = Revisions(f"{identity.serial}:{seed}")
         self.random = random.Random(seed)
         factory = load_data("factory.json")
-        self._pseudo = {key: frozenset(values) for key, values in factory["pseudo_references"].items() if key != "about"}
+        self._pseudo = {
+            key: frozenset(values) for key, values in factory["pseudo_references"].items() if key != "about"
+        }
         self._unchecked = frozenset(factory["unchecked_reference_tables"]["tables"])
         # Monitor state that config does not hold: policy counters cleared at these clock times.
         self.counters_cleared: dict[tuple[str, int], float] = {}
@@ -181,12 +183,17 @@ class Device:
 
     def _referrer_sites(self, schema: Schema) -> Iterator[tuple[Schema, ReferenceSite]]:
         for site in self.catalog.referrers(schema.key):
-            if any(ref.table == schema.key and not ref.child_path and ref.field == schema.mkey for ref in site.references):
+            if any(
+                ref.table == schema.key and not ref.child_path and ref.field == schema.mkey
+                for ref in site.references
+            ):
                 referrer = self.catalog.schema_by_key(site.schema_key)
                 if referrer is not None:
                     yield referrer, site
 
-    def _holders(self, referrer: Schema, target: Schema, store: ConfigStore, vdom: str) -> Iterator[tuple[str, Any]]:
+    def _holders(
+        self, referrer: Schema, target: Schema, store: ConfigStore, vdom: str
+    ) -> Iterator[tuple[str, Any]]:
         """(scope, row) of every row of `referrer` that could point at `target` rows of `vdom`."""
         if referrer.kind == "singleton":
             for scope, row in store.used_singletons(referrer.key):

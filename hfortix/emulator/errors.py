@@ -76,7 +76,9 @@ def out_of_range(field: str, value: object, minimum: int | None, maximum: int | 
     bounds = f"{'' if minimum is None else minimum}-{'' if maximum is None else maximum}"
     return ValueRejected(
         OUT_OF_RANGE,
-        cli_text(f"value out of range [{bounds}] for '{field}'\nvalue parse error before '{value}'", OUT_OF_RANGE),
+        cli_text(
+            f"value out of range [{bounds}] for '{field}'\nvalue parse error before '{value}'", OUT_OF_RANGE
+        ),
     )
 
 
@@ -84,6 +86,7 @@ def missing_reference(field: str, value: str) -> ValueRejected:
     return ValueRejected(
         INVALID_VALUE,
         cli_text(
-            f"node_check_object fail! for {field} {value}\n\nvalue parse error before '{value}'", INVALID_VALUE
+            f"node_check_object fail! for {field} {value}\n\nvalue parse error before '{value}'",
+            INVALID_VALUE,
         ),
     )

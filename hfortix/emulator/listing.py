@@ -31,7 +31,9 @@ from .errors import bad_request
 from .schema import Schema
 
 OPERATORS = ("==", "=*", "!=", "!*", "=@", "!@", "<=", ">=", "<", ">")
-_TERM = re.compile(r"([A-Za-z0-9_.+-]+?)(" + "|".join(re.escape(op) for op in OPERATORS) + r")(.*)", re.DOTALL)
+_TERM = re.compile(
+    r"([A-Za-z0-9_.+-]+?)(" + "|".join(re.escape(op) for op in OPERATORS) + r")(.*)", re.DOTALL
+)
 _NEGATIVE = frozenset({"!=", "!*", "!@"})
 _TRUE = frozenset({"1", "true", "yes", "enable"})
 
@@ -253,16 +255,20 @@ def decorate_row(row: Mapping[str, Any], options: ListOptions, extra: Decoration
             if spec.type == "table" and spec.mkey and spec.children.get(spec.mkey) is not None:
                 key_spec = spec.children[spec.mkey]
                 if key_spec.references and isinstance(result.get(name), list):
-                    result[name] = [_with_datasource(child, spec.mkey, key_spec, extra) for child in result[name]]
+                    result[name] = [
+                        _with_datasource(child, spec.mkey, key_spec, extra) for child in result[name]
+                    ]
     if options.exclude_defaults:
         template = schema.template
         result = {
-            name: value for name, value in result.items()
+            name: value
+            for name, value in result.items()
             if name in (schema.mkey, "q_origin_key") or name not in template or template[name] != value
         }
     if options.skip:
         result = {
-            name: value for name, value in result.items()
+            name: value
+            for name, value in result.items()
             if name in (schema.mkey, "q_origin_key") or value not in ("", [])
         }
     if options.format:
@@ -282,7 +288,9 @@ def decorate_row(row: Mapping[str, Any], options: ListOptions, extra: Decoration
     return result
 
 
-def _with_datasource(child: Mapping[str, Any], mkey: str, key_spec: Any, extra: Decorations) -> dict[str, Any]:
+def _with_datasource(
+    child: Mapping[str, Any], mkey: str, key_spec: Any, extra: Decorations
+) -> dict[str, Any]:
     assert extra.resolve is not None
     table = extra.resolve(key_spec, (), str(child.get(mkey, "")))
     return {**child, "datasource": table} if table else dict(child)

@@ -35,6 +35,7 @@ _EVENT_MESSAGES = (
     ("0100044547", "Object attribute configured", "edit"),
     ("0100044546", "Attribute configured", "set"),
 )
+_PUBLIC_OCTETS = ((1, 223), (0, 255), (0, 255), (1, 254))  # (low, high) of each octet
 _SERVICES = (("HTTPS", 6, 443), ("HTTP", 6, 80), ("DNS", 17, 53), ("SSH", 6, 22), ("NTP", 17, 123))
 
 
@@ -65,7 +66,9 @@ class LogHandler:
             raise not_found("no such log endpoint")
         return segments[0], segments[1], subtype, endpoint
 
-    def answer(self, request: Incoming, segments: list[str], store: ConfigStore, vdom: str) -> tuple[int, Any]:
+    def answer(
+        self, request: Incoming, segments: list[str], store: ConfigStore, vdom: str
+    ) -> tuple[int, Any]:
         source, log_type, subtype, endpoint = self.route(segments)
         methods = endpoint.methods if endpoint is not None else ("GET",)
         if request.method not in methods:
@@ -78,8 +81,13 @@ class LogHandler:
         rows = _number(request.param("rows"), "rows", DEFAULT_ROWS)
         kind = log_type if subtype in (None, "raw") else subtype
         total = self._total(source, log_type, kind, vdom)
-        lines = [self._line(source, log_type, kind, vdom, index, store) for index in range(start, min(total, start + rows))]
-        session_id = _number(request.param("session_id"), "session_id", 0) or self._session_id(source, log_type, vdom)
+        lines = [
+            self._line(source, log_type, kind, vdom, index, store)
+            for index in range(start, min(total, start + rows))
+        ]
+        session_id = _number(request.param("session_id"), "session_id", 0) or self._session_id(
+            source, log_type, vdom
+        )
         results: Any = lines
         if subtype == "raw":
             results = "\n".join(" ".join(f'{key}="{value}"' for key, value in line.items()) for line in lines)
@@ -105,7 +113,9 @@ class LogHandler:
     def _session_id(self, source: str, log_type: str, vdom: str) -> int:
         return self._random("session", source, log_type, vdom).randint(1000, 99999)
 
-    def _line(self, source: str, log_type: str, kind: str, vdom: str, index: int, store: ConfigStore) -> dict[str, Any]:
+    def _line(
+        self, source: str, log_type: str, kind: str, vdom: str, index: int, store: ConfigStore
+    ) -> dict[str, Any]:
         rng = self._random("line", source, log_type, kind, vdom, index)
         moment = _NEWEST - index * 37 - rng.randint(0, 30)
         stamp = time.gmtime(moment)
@@ -118,13 +128,30 @@ class LogHandler:
         if log_type == "event":
             logid, description, method = rng.choice(_EVENT_MESSAGES)
             line.update(
-                logid=logid, type="event", subtype=kind, level="information", vd=vdom, logdesc=description,
-                user="admin", ui=f"https(10.0.0.{rng.randint(2, 254)})", method=method, status="success",
-                reason="none", profile="super_admin", msg=f"{description}: admin",
+                logid=logid,
+                type="event",
+                subtype=kind,
+                level="information",
+                vd=vdom,
+                logdesc=description,
+                user="admin",
+                ui=f"https(10.0.0.{rng.randint(2, 254)})",
+                method=method,
+                status="success",
+                reason="none",
+                profile="super_admin",
+                msg=f"{description}: admin",
             )
             return line
-        policies = [row for row in (self._rows(store, "firewall/policy", vdom)) if isinstance(row.get("policyid"), int)]
-        interfaces = [str(row.get("name")) for row in self._rows(store, "system/interface", vdom)] or ["port1", "port2"]
+        policies = [
+            row
+            for row in (self._rows(store, "firewall/policy", vdom))
+            if isinstance(row.get("policyid"), int)
+        ]
+        interfaces = [str(row.get("name")) for row in self._rows(store, "system/interface", vdom)] or [
+            "port1",
+            "port2",
+        ]
         policy = rng.choice(policies) if policies else {"policyid": 0, "uuid": ""}
         service, proto, port = rng.choice(_SERVICES)
         sent, received = rng.randint(40, 10**6), rng.randint(40, 10**7)
@@ -134,7 +161,7 @@ class LogHandler:
             "srcport": rng.randint(1024, 65535),
             "srcintf": rng.choice(interfaces),
             "srcintfrole": "lan",
-            "dstip": f"{rng.randint(1, 223)}.{rng.randint(0, 255)}.{rng.randint(0, 255)}.{rng.randint(1, 254)}",
+            "dstip": ".".join(str(rng.randint(low, high)) for low, high in _PUBLIC_OCTETS),
             "dstport": port,
             "dstintf": rng.choice(interfaces),
             "dstintfrole": "wan",
@@ -147,13 +174,23 @@ class LogHandler:
             line.update(logid="0000000013", type="traffic", subtype=kind, level="notice")
             line.update(common)
             line.update(
-                srccountry="Reserved", dstcountry="United States", action=rng.choice(("accept", "close", "timeout")),
-                policytype="policy", poluuid=policy.get("uuid", ""), trandisp="snat", duration=rng.randint(1, 600),
-                sentbyte=sent, rcvdbyte=received, sentpkt=max(1, sent // 500), rcvdpkt=max(1, received // 500),
+                srccountry="Reserved",
+                dstcountry="United States",
+                action=rng.choice(("accept", "close", "timeout")),
+                policytype="policy",
+                poluuid=policy.get("uuid", ""),
+                trandisp="snat",
+                duration=rng.randint(1, 600),
+                sentbyte=sent,
+                rcvdbyte=received,
+                sentpkt=max(1, sent // 500),
+                rcvdpkt=max(1, received // 500),
                 appcat="unscanned",
             )
             return line
-        line.update(logid=f"{rng.randint(1, 9999):010d}", type="utm", subtype=kind, eventtype=kind, level="warning")
+        line.update(
+            logid=f"{rng.randint(1, 9999):010d}", type="utm", subtype=kind, eventtype=kind, level="warning"
+        )
         line.update(common)
         line.update(action=rng.choice(("blocked", "passthrough", "monitored")), msg=f"{kind} event")
         return line
@@ -167,10 +204,10 @@ class LogHandler:
 
 
 def _number(text: str | None, name: str, default: int) -> int:
-    if text in (None, ""):
+    if text is None or text == "":
         return default
     try:
-        number = int(text)  # type: ignore[arg-type]
+        number = int(text)
     except ValueError as exc:
         raise bad_request(f"{name} must be an integer") from exc
     if number < 0:

@@ -30,7 +30,7 @@ Answer = tuple[int, dict[str, Any]]
 
 
 def endpoint_key(endpoint: Endpoint) -> str:
-    """"path/name[/action]" with the implicit "select" left out."""
+    """ "path/name[/action]" with the implicit "select" left out."""
     key = f"{endpoint.path}/{endpoint.name}"
     return key if endpoint.action in (None, "select") else f"{key}/{endpoint.action}"
 
@@ -127,7 +127,11 @@ class MonitorHandler:
                             "request": {
                                 "http_method": method,
                                 "parameters": [
-                                    {"name": name, "type": spec.get("type"), "required": bool(spec.get("required"))}
+                                    {
+                                        "name": name,
+                                        "type": spec.get("type"),
+                                        "required": bool(spec.get("required")),
+                                    }
                                     for name, spec in params.get(method, {}).items()
                                 ],
                             },

@@ -82,7 +82,7 @@ def answers(key: str, method: str = "GET") -> Callable[[Answer], Answer]:
 
 
 def _address_and_length(text: str) -> tuple[str, int]:
-    """"10.0.1.0 255.255.255.0" or "10.0.1.0/24" -> ("10.0.1.0", 24)."""
+    """ "10.0.1.0 255.255.255.0" or "10.0.1.0/24" -> ("10.0.1.0", 24)."""
     parts = text.replace("/", " ").split()
     if not parts:
         return "0.0.0.0", 0
@@ -207,7 +207,14 @@ def ha_checksums(ctx: MonitorContext) -> Any:
     sums = {"global": checksum("global")}
     sums.update({vdom: checksum(vdom) for vdom in ctx.device.vdoms(ctx.store)})
     sums["all"] = checksum("all")
-    return [{"is_manage_master": 1, "is_root_master": 1, "serial_no": ctx.device.identity.serial, "checksum": sums}]
+    return [
+        {
+            "is_manage_master": 1,
+            "is_root_master": 1,
+            "serial_no": ctx.device.identity.serial,
+            "checksum": sums,
+        }
+    ]
 
 
 @answers("system/available-certificates")
@@ -219,7 +226,8 @@ def available_certificates(ctx: MonitorContext) -> Any:
         for field in ("subject", "issuer"):
             if isinstance(certificate.get(field), dict):
                 certificate[field] = {
-                    key: (serial if value == _CAPTURED_SERIAL else value) for key, value in certificate[field].items()
+                    key: (serial if value == _CAPTURED_SERIAL else value)
+                    for key, value in certificate[field].items()
                 }
             raw = f"{field}_raw"
             if isinstance(certificate.get(raw), str):
@@ -230,8 +238,16 @@ def available_certificates(ctx: MonitorContext) -> Any:
         for key in ("vpn.certificate/local", "certificate/local"):
             for row in ctx.rows(key):
                 certificates.append(
-                    {**template, "name": row.get("name"), "source": "user", "range": "vdom", "is_built_in": False,
-                     "comments": row.get("comments", ""), "q_ref": 0, "q_static": False}
+                    {
+                        **template,
+                        "name": row.get("name"),
+                        "source": "user",
+                        "range": "vdom",
+                        "is_built_in": False,
+                        "comments": row.get("comments", ""),
+                        "q_ref": 0,
+                        "q_static": False,
+                    }
                 )
     return certificates
 
@@ -297,7 +313,7 @@ def license_status(ctx: MonitorContext) -> Any:
     captured = load_data("capture_samples.json")["license_status"]
     expires = ctx.now + 365 * _DAY
     contract = {"type": "cloud_service_contract", "status": "licensed", "expires": expires}
-    results = {
+    results: dict[str, Any] = {
         "forticare": {"status": "registered", "account": "user@example.com", "company": "", "industry": ""},
         "fortiguard": {"type": "downloaded", "status": "licensed", "expires": expires},
         "antivirus": {**contract, "type": "downloaded", "version": "92.00000"},
@@ -306,7 +322,12 @@ def license_status(ctx: MonitorContext) -> Any:
     }
     results.update({key: dict(value) for key, value in captured.items()})
     if isinstance(results.get("vdom"), dict):
-        results["vdom"] = {**results["vdom"], "used": len(ctx.device.vdoms(ctx.store)), "max": 10, "can_upgrade": False}
+        results["vdom"] = {
+            **results["vdom"],
+            "used": len(ctx.device.vdoms(ctx.store)),
+            "max": 10,
+            "can_upgrade": False,
+        }
     return results
 
 
@@ -331,8 +352,10 @@ def log_device_state(ctx: MonitorContext) -> Any:
 
 @answers("log/fortianalyzer")
 def log_fortianalyzer(ctx: MonitorContext) -> Any:
-    status = {key: (dict(value) if isinstance(value, dict) else value)
-              for key, value in load_data("capture_samples.json")["log_fortianalyzer"].items()}
+    status = {
+        key: (dict(value) if isinstance(value, dict) else value)
+        for key, value in load_data("capture_samples.json")["log_fortianalyzer"].items()
+    }
     setting = ctx.singleton("log.fortianalyzer/setting")
     enabled = setting.get("status") == "enable"
     status.update(
@@ -402,7 +425,9 @@ def _policy_counters(ctx: MonitorContext, table: str, uuid_type: str) -> list[di
 
 @answers("firewall/policy")
 def firewall_policy(ctx: MonitorContext) -> Any:
-    v6_table = ctx.param("ip_version") == "ipv6" and ctx.device.catalog.schema("firewall", "policy6") is not None
+    v6_table = (
+        ctx.param("ip_version") == "ipv6" and ctx.device.catalog.schema("firewall", "policy6") is not None
+    )
     if v6_table:  # before 6.4 IPv6 policies had their own table
         return _policy_counters(ctx, "firewall/policy6", "firewall.policy6")
     return _policy_counters(ctx, "firewall/policy", "firewall.policy")
@@ -482,8 +507,15 @@ def router_ipv4(ctx: MonitorContext) -> Any:
             continue
         address, length = _address_and_length(str(row.get("dst", "")))
         routes.append(
-            _route("static", f"{address}/{length}", int(row.get("distance") or 10), str(row.get("gateway", "")),
-                   str(row.get("device", "")), installed, priority=int(row.get("priority") or 0))
+            _route(
+                "static",
+                f"{address}/{length}",
+                int(row.get("distance") or 10),
+                str(row.get("gateway", "")),
+                str(row.get("device", "")),
+                installed,
+                priority=int(row.get("priority") or 0),
+            )
         )
     for name in ("ip_mask", "gateway", "type", "interface"):
         wanted = ctx.param(name)
@@ -492,8 +524,9 @@ def router_ipv4(ctx: MonitorContext) -> Any:
     return routes
 
 
-def _route(kind: str, ip_mask: str, distance: int, gateway: str, interface: str, installed: int,
-           priority: int = 0) -> dict[str, Any]:
+def _route(
+    kind: str, ip_mask: str, distance: int, gateway: str, interface: str, installed: int, priority: int = 0
+) -> dict[str, Any]:
     return {
         "ip_version": 4,
         "type": kind,
@@ -585,14 +618,26 @@ def vpn_ipsec(ctx: MonitorContext) -> Any:
         if wanted and name != wanted:
             continue
         rng = ctx.random("ipsec", ctx.vdom, name)
-        selectors = []
+        selectors: list[dict[str, Any]] = []
         for serial, selector in enumerate((p2 for p2 in phase2 if p2.get("phase1name") == name), start=1):
             selectors.append(
                 {
-                    "proxysrc": [{"subnet": str(selector.get("src-subnet", "")), "port": 0, "protocol_id": 0,
-                                  "protocol_name": ""}],
-                    "proxydst": [{"subnet": str(selector.get("dst-subnet", "")), "port": 0, "protocol_id": 0,
-                                  "protocol_name": ""}],
+                    "proxysrc": [
+                        {
+                            "subnet": str(selector.get("src-subnet", "")),
+                            "port": 0,
+                            "protocol_id": 0,
+                            "protocol_name": "",
+                        }
+                    ],
+                    "proxydst": [
+                        {
+                            "subnet": str(selector.get("dst-subnet", "")),
+                            "port": 0,
+                            "protocol_id": 0,
+                            "protocol_name": "",
+                        }
+                    ],
                     "status": "up",
                     "p2name": selector.get("name"),
                     "p2serial": serial,
@@ -623,21 +668,38 @@ def vpn_ipsec(ctx: MonitorContext) -> Any:
 @answers("virtual-wan/health-check")
 def sdwan_health_check(ctx: MonitorContext) -> Any:
     sdwan = ctx.singleton("system/sdwan") or ctx.singleton("system/virtual-wan-link")
-    members = {member.get("seq-num"): str(member.get("interface", "")) for member in sdwan.get("members") or []}
+    members = {
+        member.get("seq-num"): str(member.get("interface", "")) for member in sdwan.get("members") or []
+    }
     wanted = ctx.param("health_check_name")
     results: dict[str, Any] = {}
     for check in sdwan.get("health-check") or []:
         name = str(check.get("name", ""))
         if wanted and name != wanted:
             continue
-        chosen = [members.get(member.get("seq-num")) for member in check.get("members") or []] or list(members.values())
+        chosen = [members.get(member.get("seq-num")) for member in check.get("members") or []] or list(
+            members.values()
+        )
         results[name] = {}
         for interface in filter(None, chosen):
             stats = _probe_stats(ctx, "health-check", name, interface)
             stats["sla_targets_met"] = [sla.get("id") for sla in check.get("sla") or []] or [1]
-            results[name][interface] = {key: stats[key] for key in (
-                "status", "latency", "jitter", "packet_loss", "packet_sent", "packet_received", "sla_targets_met",
-                "session", "tx_bandwidth", "rx_bandwidth", "state_changed")}
+            results[name][interface] = {
+                key: stats[key]
+                for key in (
+                    "status",
+                    "latency",
+                    "jitter",
+                    "packet_loss",
+                    "packet_sent",
+                    "packet_received",
+                    "sla_targets_met",
+                    "session",
+                    "tx_bandwidth",
+                    "rx_bandwidth",
+                    "state_changed",
+                )
+            }
     return results
 
 
@@ -655,8 +717,16 @@ def wifi_client(ctx: MonitorContext) -> Any:
             mac = _mac(f"{name}:{index}")
             address = f"10.{rng.randint(0, 255)}.{rng.randint(0, 255)}.{rng.randint(2, 254)}"
             clients.append(
-                {**template, "sta_mac": mac, "mac": mac, "sta_ip": address, "ip": address, "vap_name": name,
-                 "ssid": str(vap.get("ssid") or name), "association_time": ctx.now - rng.randint(60, _DAY),
-                 "idle_time": rng.randint(0, 300)}
+                {
+                    **template,
+                    "sta_mac": mac,
+                    "mac": mac,
+                    "sta_ip": address,
+                    "ip": address,
+                    "vap_name": name,
+                    "ssid": str(vap.get("ssid") or name),
+                    "association_time": ctx.now - rng.randint(60, _DAY),
+                    "idle_time": rng.randint(0, 300),
+                }
             )
     return clients

@@ -79,7 +79,13 @@ def cmdb_read(
 
 
 def cmdb_write(
-    identity: Identity, where: Where, *, mkey: Any, old_revision: str, revision: str, changed: bool,
+    identity: Identity,
+    where: Where,
+    *,
+    mkey: Any,
+    old_revision: str,
+    revision: str,
+    changed: bool,
     results: Any = None,
 ) -> dict[str, Any]:
     envelope: dict[str, Any] = {
@@ -133,7 +139,7 @@ def overall_status(envelopes: list[dict[str, Any]]) -> int:
     statuses = {envelope.get("http_status", 200) for envelope in envelopes}
     if any(envelope.get("status") == "success" for envelope in envelopes) or not statuses:
         return 200
-    return min(statuses)
+    return int(min(statuses))
 
 
 UNAUTHORIZED_HTML = (
@@ -142,6 +148,6 @@ UNAUTHORIZED_HTML = (
     b"to access the document\nrequested.\n</BODY></HTML>\n"
 )
 NOT_FOUND_HTML = (
-    b"<!DOCTYPE HTML PUBLIC \"-//IETF//DTD HTML 2.0//EN\">\n<HTML><HEAD>\n<TITLE>404 Not Found</TITLE>\n"
+    b'<!DOCTYPE HTML PUBLIC "-//IETF//DTD HTML 2.0//EN">\n<HTML><HEAD>\n<TITLE>404 Not Found</TITLE>\n'
     b"</HEAD><BODY>\nNot Found\nThe requested URL was not found on this server.\n</BODY></HTML>\n"
 )

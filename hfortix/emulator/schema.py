@@ -154,7 +154,9 @@ class CmdbCatalog:
         self._vdom_exceptions = frozenset(scopes["vdom_exceptions"])
         self._global_endpoints = frozenset(scopes["global_endpoints"])
         self._overrides: Mapping[str, Mapping[str, list[Any]]] = {
-            key: value for key, value in load_data("factory.json")["default_overrides"].items() if key != "about"
+            key: value
+            for key, value in load_data("factory.json")["default_overrides"].items()
+            if key != "about"
         }
 
     # -- lookups ---------------------------------------------------------------------------
@@ -204,7 +206,7 @@ class CmdbCatalog:
     # -- compiling -------------------------------------------------------------------------
 
     def _resolve_datasource(self, dotted: str) -> Reference | None:
-        """"system.sdwan.zone.name" -> Reference("system/sdwan", ("zone",), "name")."""
+        """ "system.sdwan.zone.name" -> Reference("system/sdwan", ("zone",), "name")."""
         parts = dotted.split(".")
         if len(parts) < 3:
             return None
@@ -233,12 +235,19 @@ class CmdbCatalog:
             mkey = spec.get("mkey") if kind == "table" else None
             template = _template(children, mkey)
             return Field(
-                name, kind, children=MappingProxyType(children), mkey=mkey, mkey_type=spec.get("mkey_type"),
-                template=MappingProxyType(template), default=[] if kind == "table" else template,
+                name,
+                kind,
+                children=MappingProxyType(children),
+                mkey=mkey,
+                mkey_type=spec.get("mkey_type"),
+                template=MappingProxyType(template),
+                default=[] if kind == "table" else template,
             )
         options = _options(spec, self.firmware)
         references = tuple(
-            reference for dotted in spec.get("datasource", ()) if (reference := self._resolve_datasource(dotted))
+            reference
+            for dotted in spec.get("datasource", ())
+            if (reference := self._resolve_datasource(dotted))
         )
         minimum, maximum = spec.get("min"), spec.get("max")
         multi = bool(spec.get("multi"))
@@ -261,8 +270,15 @@ class CmdbCatalog:
                 default = candidate
                 break
         return Field(
-            name, kind, multi=multi, options=options, minimum=minimum, maximum=maximum, references=references,
-            default=default, option_set=frozenset(options),
+            name,
+            kind,
+            multi=multi,
+            options=options,
+            minimum=minimum,
+            maximum=maximum,
+            references=references,
+            default=default,
+            option_set=frozenset(options),
         )
 
     def _compile(self, endpoint: Endpoint) -> Schema:
@@ -301,7 +317,9 @@ def _template(fields: Mapping[str, Field], mkey: str | None) -> dict[str, Any]:
     return template
 
 
-def _collect_sites(key: str, fields: Mapping[str, Field], prefix: tuple[str, ...], out: list[ReferenceSite]) -> None:
+def _collect_sites(
+    key: str, fields: Mapping[str, Field], prefix: tuple[str, ...], out: list[ReferenceSite]
+) -> None:
     for name, spec in fields.items():
         if spec.references:
             out.append(ReferenceSite(key, (*prefix, name), spec.references))

@@ -94,7 +94,9 @@ def _bounded(spec: Field, value: Any) -> int:
     number = parse_integer(value)
     if number is None:
         raise invalid_value(spec.name, value, "an integer is expected")
-    if (spec.minimum is not None and number < spec.minimum) or (spec.maximum is not None and number > spec.maximum):
+    if (spec.minimum is not None and number < spec.minimum) or (
+        spec.maximum is not None and number > spec.maximum
+    ):
         raise out_of_range(spec.name, number, spec.minimum, spec.maximum)
     return number
 
@@ -120,7 +122,9 @@ def _string(spec: Field, value: Any) -> str:
         if spec.option_set:
             for token in tokens:
                 if token not in spec.option_set:
-                    raise invalid_value(spec.name, token, f"option '{token}' is not one of: {' '.join(spec.options)}")
+                    raise invalid_value(
+                        spec.name, token, f"option '{token}' is not one of: {' '.join(spec.options)}"
+                    )
         return " ".join(tokens)
     if isinstance(value, bool) or not isinstance(value, (str, int, float)):
         raise invalid_value(spec.name, value)
@@ -133,7 +137,7 @@ def _string(spec: Field, value: Any) -> str:
 
 
 def canonical_subnet(name: str, text: str) -> str:
-    """"10.0.1.0/24" -> "10.0.1.0 255.255.255.0"; anything not IPv4-shaped is kept as sent."""
+    """ "10.0.1.0/24" -> "10.0.1.0 255.255.255.0"; anything not IPv4-shaped is kept as sent."""
     stripped = text.strip()
     address, slash, length = stripped.partition("/")
     if not _IPV4.fullmatch(address):
@@ -166,7 +170,11 @@ def _child_table(spec: Field, value: Any, current: Any, *, lenient: bool) -> lis
     # FortiOS numbers child entries itself when the id is left out (or 0): after every id in use.
     used_ids = {key for key in existing if isinstance(key, int)}
     if spec.mkey_type == "integer":
-        used_ids |= {number for item in value if isinstance(item, Mapping) and (number := parse_integer(item.get(mkey)))}
+        used_ids |= {
+            number
+            for item in value
+            if isinstance(item, Mapping) and (number := parse_integer(item.get(mkey)))
+        }
     for item in value:
         if not isinstance(item, Mapping):
             if isinstance(item, (list, tuple, bool)) or item is None:
@@ -186,7 +194,9 @@ def _child_table(spec: Field, value: Any, current: Any, *, lenient: bool) -> lis
         if key in (None, ""):
             raise invalid_value(f"{spec.name}.{mkey}", "", f"entry attribute '{mkey}' must be set")
         if key in seen:
-            raise ValueRejected(ALREADY_EXISTS, cli_text(f"entry '{key}' is given twice in {spec.name}", ALREADY_EXISTS))
+            raise ValueRejected(
+                ALREADY_EXISTS, cli_text(f"entry '{key}' is given twice in {spec.name}", ALREADY_EXISTS)
+            )
         seen.add(key)
         base = existing.get(key, spec.template or {})
         children.append(merge_object(spec.children, base, item, mkey=mkey, lenient=lenient))

@@ -23,8 +23,9 @@ class FakeClock:
         return self.now
 
 
-def send(app: EmulatorApp, method: str, target: str, body: Any = None, headers: list[tuple[str, str]] | None = None
-         ) -> AppResponse:
+def send(
+    app: EmulatorApp, method: str, target: str, body: Any = None, headers: list[tuple[str, str]] | None = None
+) -> AppResponse:
     payload = b"" if body is None else body if isinstance(body, bytes) else json.dumps(body).encode()
     return app.handle(method, target, [HOST, *(headers or [])], payload)
 
@@ -49,8 +50,13 @@ def csrf_of(cookies: dict[str, str]) -> str:
 
 
 def json_login(app: EmulatorApp, password: str = "secret") -> AppResponse:
-    body = {"username": "admin", "secretkey": password, "ack_pre_disclaimer": True, "ack_post_disclaimer": True,
-            "request_key": True}
+    body = {
+        "username": "admin",
+        "secretkey": password,
+        "ack_pre_disclaimer": True,
+        "ack_post_disclaimer": True,
+        "request_key": True,
+    }
     return send(app, "POST", "/api/v2/authentication", body, [("Content-Type", "application/json")])
 
 
@@ -69,7 +75,9 @@ def test_a_bearer_token_or_access_token_parameter_authenticates() -> None:
     assert send(app, "GET", f"{ADDRESS}?access_token=tok&vdom=root").status == 200
 
 
-@pytest.mark.parametrize("headers", [[], [("Authorization", "Bearer wrong")], [("Authorization", "Basic tok")]])
+@pytest.mark.parametrize(
+    "headers", [[], [("Authorization", "Bearer wrong")], [("Authorization", "Basic tok")]]
+)
 def test_no_or_a_wrong_token_is_401_with_a_json_body_on_7x(headers: list[tuple[str, str]]) -> None:
     response = send(EmulatorApp(token="tok"), "GET", ADDRESS, headers=headers)
     assert response.status == 401
@@ -94,15 +102,19 @@ def test_a_read_only_token_reads_but_cannot_write() -> None:
     app = EmulatorApp(token="tok", readonly_token="ro")
     read_only = [("Authorization", "Bearer ro")]
     assert app.call("GET", ADDRESS, headers=read_only)[0] == 200
-    for method, target in (("POST", ADDRESS), ("PUT", f"{ADDRESS}/all"), ("DELETE", f"{ADDRESS}/all"),
-                           ("POST", "/api/v2/monitor/firewall/policy/reset")):
+    for method, target in (
+        ("POST", ADDRESS),
+        ("PUT", f"{ADDRESS}/all"),
+        ("DELETE", f"{ADDRESS}/all"),
+        ("POST", "/api/v2/monitor/firewall/policy/reset"),
+    ):
         status, answer = app.call(method, target, {"name": "x"}, headers=read_only)
         assert (status, answer["http_status"], answer["status"]) == (403, 403, "error")
         assert "serial" not in answer  # refusals do not say who the box is
     assert app.get_object("firewall", "address", "all") is not None
 
 
-# -- JSON login (/api/v2/authentication) ----------------------------------------------------------------------
+# -- JSON login (/api/v2/authentication) ------------------------------------------------------------
 
 
 def test_json_login_on_7_6_3_and_later_gives_a_key_and_new_style_cookies() -> None:
@@ -163,7 +175,9 @@ def test_json_logout_ends_the_session() -> None:
     bearer = [("Authorization", f"Bearer {key}")]
     response = send(app, "DELETE", "/api/v2/authentication", headers=bearer)
     assert response.status == 200 and not app.sessions
-    assert all("expires=Thu, 01-Jan-1973" in value for name, value in response.headers if name == "Set-Cookie")
+    assert all(
+        "expires=Thu, 01-Jan-1973" in value for name, value in response.headers if name == "Set-Cookie"
+    )
     assert send(app, "GET", ADDRESS, headers=bearer).status == 401
     assert send(app, "DELETE", "/api/v2/authentication", headers=bearer).status == 401
 
@@ -173,7 +187,9 @@ def test_json_logout_by_session_key_in_the_body_and_renewal() -> None:
     app = EmulatorApp(username="admin", password="secret", clock=clock)
     key = json.loads(json_login(app).body)["session_key"]
     clock.now += 200
-    assert send(app, "PUT", "/api/v2/authentication", headers=[("Authorization", f"Bearer {key}")]).status == 200
+    assert (
+        send(app, "PUT", "/api/v2/authentication", headers=[("Authorization", f"Bearer {key}")]).status == 200
+    )
     clock.now += 200  # 400 s after login, but 200 s after the renewal: still alive
     assert send(app, "GET", ADDRESS, headers=[("Authorization", f"Bearer {key}")]).status == 200
     assert send(app, "DELETE", "/api/v2/authentication", {"session_key": key}).status == 200
@@ -205,7 +221,10 @@ def test_logincheck_before_7_6_3_sets_apscookie_and_quoted_csrf_cookies() -> Non
     by_cookie = [cookie_header(cookies)]
     assert send(app, "GET", ADDRESS, headers=by_cookie).status == 200
     assert send(app, "POST", ADDRESS, {"name": "a"}, by_cookie).status == 403
-    assert send(app, "POST", ADDRESS, {"name": "a"}, [*by_cookie, ("X-CSRFTOKEN", csrf_of(cookies))]).status == 200
+    assert (
+        send(app, "POST", ADDRESS, {"name": "a"}, [*by_cookie, ("X-CSRFTOKEN", csrf_of(cookies))]).status
+        == 200
+    )
     logout = send(app, "POST", "/logout", headers=by_cookie)
     assert logout.status == 200 and set_cookies(logout)[session_cookie] == '"0%260"'
     assert send(app, "GET", ADDRESS, headers=by_cookie).status == 401
@@ -231,8 +250,14 @@ def test_a_refused_logincheck_answers_0_and_the_failed_csrf_marker() -> None:
 @pytest.mark.parametrize("login", [json_login, form_login])
 def test_repeated_failed_logins_lock_the_user_out_for_a_while(login: Any) -> None:
     clock = FakeClock()
-    app = EmulatorApp(username="admin", password="secret", firmware="7.4.3", lockout_threshold=3,
-                      lockout_seconds=60, clock=clock)
+    app = EmulatorApp(
+        username="admin",
+        password="secret",
+        firmware="7.4.3",
+        lockout_threshold=3,
+        lockout_seconds=60,
+        clock=clock,
+    )
     for _ in range(3):
         assert login(app, "wrong").status == 200
     locked = login(app, "secret")  # even the right password waits

@@ -54,25 +54,50 @@ def vdoms_of(capture: Any) -> list[str]:
 
 def configure(app: EmulatorApp, vdom: str) -> None:
     """Objects the captured boxes had, so that list answers have rows to compare."""
+
     def call(method: str, path: str, body: dict[str, Any]) -> None:
         status, answer = app.call(method, f"/api/v2/cmdb/{path}?vdom={vdom}", body)
         assert status == 200, (path, answer)
 
-    policy = {"srcintf": [{"name": "port1"}], "dstintf": [{"name": "port2"}], "srcaddr": [{"name": "all"}],
-              "dstaddr": [{"name": "all"}], "service": [{"name": "ALL"}], "schedule": "always", "action": "accept"}
+    policy = {
+        "srcintf": [{"name": "port1"}],
+        "dstintf": [{"name": "port2"}],
+        "srcaddr": [{"name": "all"}],
+        "dstaddr": [{"name": "all"}],
+        "service": [{"name": "ALL"}],
+        "schedule": "always",
+        "action": "accept",
+    }
     call("POST", "firewall/policy", policy)
     if app.firmware.numbers < (6, 4, 0):  # IPv6 policies had their own table
         call("POST", "firewall/policy6", policy)
-    call("PUT", "router/bgp", {"as": "65001", "router-id": "10.0.0.254",
-                               "neighbor": [{"ip": "10.0.0.1", "remote-as": "1337"}],
-                               "network": [{"prefix": "10.1.0.0/16"}]})
+    call(
+        "PUT",
+        "router/bgp",
+        {
+            "as": "65001",
+            "router-id": "10.0.0.254",
+            "neighbor": [{"ip": "10.0.0.1", "remote-as": "1337"}],
+            "network": [{"prefix": "10.1.0.0/16"}],
+        },
+    )
     call("PUT", "router/ospf", {"router-id": "10.0.0.254", "neighbor": [{"ip": "10.0.0.2", "priority": 3}]})
     call("POST", "system/sdn-connector", {"name": "cloud", "type": "aws"})
     call("POST", "firewall/ippool", {"name": "pool", "startip": "198.51.100.1", "endip": "198.51.100.1"})
-    call("POST", "system/link-monitor", {"name": "wan-mon", "srcintf": "port2", "server": [{"address": "8.8.8.8"}]})
+    call(
+        "POST",
+        "system/link-monitor",
+        {"name": "wan-mon", "srcintf": "port2", "server": [{"address": "8.8.8.8"}]},
+    )
     sdwan = "system/sdwan" if app.firmware.numbers >= (6, 4, 0) else "system/virtual-wan-link"
-    call("PUT", sdwan, {"members": [{"seq-num": 1, "interface": "port2"}],
-                        "health-check": [{"name": "Internet Check", "server": "8.8.8.8"}]})
+    call(
+        "PUT",
+        sdwan,
+        {
+            "members": [{"seq-num": 1, "interface": "port2"}],
+            "health-check": [{"name": "Internet Check", "server": "8.8.8.8"}],
+        },
+    )
     call("POST", "wireless-controller/vap", {"name": "example-wifi", "ssid": "example-SSID"})
 
 
@@ -86,13 +111,16 @@ def answer_for(entry: dict[str, Any], capture: Any) -> Any:
 
 
 def compare_rows(entry: dict[str, Any], ours: Any, theirs: Any) -> None:
-    assert type(ours) is type(theirs), f"results: {type(ours).__name__} here, {type(theirs).__name__} captured"
+    assert type(ours) is type(theirs), (
+        f"results: {type(ours).__name__} here, {type(theirs).__name__} captured"
+    )
     if isinstance(theirs, dict):
         if set(theirs) <= set(ours):
             return
         # Objects keyed by their names (IP pools, link monitors): compare the first one's content.
-        assert all(isinstance(value, dict) for value in (*theirs.values(), *ours.values())) and ours and theirs, \
-            f"keys missing: {sorted(set(theirs) - set(ours))}"
+        assert (
+            all(isinstance(value, dict) for value in (*theirs.values(), *ours.values())) and ours and theirs
+        ), f"keys missing: {sorted(set(theirs) - set(ours))}"
         compare_rows(entry, next(iter(ours.values())), next(iter(theirs.values())))
         return
     if not theirs or not isinstance(theirs[0], dict):
@@ -102,7 +130,9 @@ def compare_rows(entry: dict[str, Any], ours: Any, theirs: Any) -> None:
     if entry["request"].startswith("api/v2/cmdb/firewall/policy"):
         expected -= POLICY_FIELDS_THE_CATALOG_LACKS
         actual -= POLICY_FIELDS_A_VM_LACKS
-    assert actual == expected, f"only here: {sorted(actual - expected)}; only captured: {sorted(expected - actual)}"
+    assert actual == expected, (
+        f"only here: {sorted(actual - expected)}; only captured: {sorted(expected - actual)}"
+    )
 
 
 @pytest.mark.parametrize("entry", INDEX, ids=lambda entry: entry["file"])
@@ -112,11 +142,16 @@ def test_the_app_answers_like_the_captured_fortigate(entry: dict[str, Any]) -> N
     assert isinstance(answer, list) == entry["multi_vdom_array"] == isinstance(capture, list)
     ours = answer if isinstance(answer, list) else [answer]
     theirs = capture if isinstance(capture, list) else [capture]
-    assert [envelope["vdom"] for envelope in ours][-len(theirs):] == [envelope["vdom"] for envelope in theirs]
-    ours = ours[-len(theirs):]  # an extra "root" VDOM the capture did not show comes first
+    assert [envelope["vdom"] for envelope in ours][-len(theirs) :] == [
+        envelope["vdom"] for envelope in theirs
+    ]
+    ours = ours[-len(theirs) :]  # an extra "root" VDOM the capture did not show comes first
     for our_envelope, their_envelope in zip(ours, theirs, strict=True):
         assert set(our_envelope) == set(entry["envelope_keys"]) == set(their_envelope)
-        assert (our_envelope["path"], our_envelope["name"]) == (their_envelope["path"], their_envelope["name"])
+        assert (our_envelope["path"], our_envelope["name"]) == (
+            their_envelope["path"],
+            their_envelope["name"],
+        )
         assert our_envelope.get("action") == their_envelope.get("action")
         assert our_envelope["version"] == their_envelope["version"]
     compare_rows(entry, ours[0]["results"], theirs[0]["results"])

@@ -86,7 +86,9 @@ def test_crud_round_trip_on_a_table_of_every_top_level_path(app: EmulatorApp, sc
 
 
 @pytest.mark.parametrize("schema", singletons(), ids=lambda schema: schema.key)
-def test_every_singleton_reads_as_an_object_and_takes_its_own_value_back(app: EmulatorApp, schema: Schema) -> None:
+def test_every_singleton_reads_as_an_object_and_takes_its_own_value_back(
+    app: EmulatorApp, schema: Schema
+) -> None:
     status, read = app.call("GET", url(schema))
     assert status == 200 and isinstance(read["results"], dict)
     assert set(read["results"]) >= set(schema.fields)
@@ -102,29 +104,73 @@ def test_a_singleton_put_merges_and_changes_the_revision(app: EmulatorApp) -> No
     assert status == 200 and written["revision_changed"] is True
     after = app.singleton("system", "global")
     assert after["hostname"] == "edge-1"
-    assert {k: v for k, v in after.items() if k != "hostname"} == {k: v for k, v in before.items() if k != "hostname"}
+    assert {k: v for k, v in after.items() if k != "hostname"} == {
+        k: v for k, v in before.items() if k != "hostname"
+    }
 
 
 def test_envelope_key_orders_follow_fortios(app: EmulatorApp) -> None:
     _, listing = app.call("GET", ADDRESS)
     assert list(listing) == [
-        "http_method", "size", "limit_reached", "matched_count", "next_idx", "revision", "results", "vdom", "path",
-        "name", "status", "http_status", "serial", "version", "build",
+        "http_method",
+        "size",
+        "limit_reached",
+        "matched_count",
+        "next_idx",
+        "revision",
+        "results",
+        "vdom",
+        "path",
+        "name",
+        "status",
+        "http_status",
+        "serial",
+        "version",
+        "build",
     ]
     _, created = app.call("POST", ADDRESS, {"name": "a1"})
     assert list(created) == [
-        "http_method", "revision", "revision_changed", "old_revision", "mkey", "status", "http_status", "vdom",
-        "path", "name", "serial", "version", "build",
+        "http_method",
+        "revision",
+        "revision_changed",
+        "old_revision",
+        "mkey",
+        "status",
+        "http_status",
+        "vdom",
+        "path",
+        "name",
+        "serial",
+        "version",
+        "build",
     ]
     _, single = app.call("GET", "/api/v2/cmdb/system/global")
     assert list(single) == [
-        "http_method", "results", "vdom", "path", "name", "status", "http_status", "serial", "version", "build",
+        "http_method",
+        "results",
+        "vdom",
+        "path",
+        "name",
+        "status",
+        "http_status",
+        "serial",
+        "version",
+        "build",
     ]
     assert (single["version"], single["serial"]) == ("v7.6.5", "FGVM02TM00000001")
     assert isinstance(single["build"], int)
     _, missing = app.call("GET", f"{ADDRESS}/nope")
     assert list(missing) == [
-        "http_method", "revision", "status", "http_status", "error", "vdom", "path", "name", "serial", "version",
+        "http_method",
+        "revision",
+        "status",
+        "http_status",
+        "error",
+        "vdom",
+        "path",
+        "name",
+        "serial",
+        "version",
         "build",
     ]
 
@@ -134,7 +180,10 @@ def test_item_get_is_a_one_element_list_and_child_rows_carry_q_origin_key(app: E
     app.call("POST", ADDRGRP, {"name": "g1", "member": [{"name": "a1"}, {"name": "all"}]})
     _, item = app.call("GET", f"{ADDRGRP}/g1")
     assert len(item["results"]) == 1
-    assert item["results"][0]["member"] == [{"name": "a1", "q_origin_key": "a1"}, {"name": "all", "q_origin_key": "all"}]
+    assert item["results"][0]["member"] == [
+        {"name": "a1", "q_origin_key": "a1"},
+        {"name": "all", "q_origin_key": "all"},
+    ]
 
 
 def test_revision_changes_on_every_write_and_tables_report_it(app: EmulatorApp) -> None:
@@ -208,7 +257,9 @@ def test_subnets_come_back_in_address_mask_form(app: EmulatorApp, sent: str, sto
 
 def test_interface_addresses_and_multi_values_are_normalised(app: EmulatorApp) -> None:
     status, _ = app.call(
-        "PUT", "/api/v2/cmdb/system/interface/port3", {"ip": "192.168.7.1/24", "allowaccess": ["ping", "https"]}
+        "PUT",
+        "/api/v2/cmdb/system/interface/port3",
+        {"ip": "192.168.7.1/24", "allowaccess": ["ping", "https"]},
     )
     assert status == 200
     port3 = app.get_object("system", "interface", "port3")
@@ -308,8 +359,16 @@ def test_a_missing_key_is_404_error_minus_3(app: EmulatorApp, method: str) -> No
 
 def test_a_referenced_object_cannot_be_deleted(app: EmulatorApp) -> None:
     app.call("POST", ADDRESS, {"name": "used"})
-    app.call("POST", POLICY, {"srcintf": [{"name": "port1"}], "dstintf": [{"name": "port2"}],
-                              "srcaddr": [{"name": "used"}], "dstaddr": [{"name": "all"}]})
+    app.call(
+        "POST",
+        POLICY,
+        {
+            "srcintf": [{"name": "port1"}],
+            "dstintf": [{"name": "port2"}],
+            "srcaddr": [{"name": "used"}],
+            "dstaddr": [{"name": "all"}],
+        },
+    )
     status, answer = app.call("DELETE", f"{ADDRESS}/used")
     assert (status, answer["error"], answer["mkey"]) == (500, -23, "used")
     app.call("DELETE", f"{POLICY}/1")
@@ -317,7 +376,9 @@ def test_a_referenced_object_cannot_be_deleted(app: EmulatorApp) -> None:
 
 
 def test_factory_objects_in_use_are_protected_too(app: EmulatorApp) -> None:
-    assert app.call("DELETE", "/api/v2/cmdb/firewall.service/custom/HTTPS")[1]["error"] == -23  # in "Web Access"
+    assert (
+        app.call("DELETE", "/api/v2/cmdb/firewall.service/custom/HTTPS")[1]["error"] == -23
+    )  # in "Web Access"
     assert app.call("DELETE", "/api/v2/cmdb/system/vdom/root")[1]["error"] == -23  # interfaces live there
 
 
@@ -341,7 +402,12 @@ def test_readonly_endpoints_answer_get(app: EmulatorApp) -> None:
 
 def test_unknown_endpoints_are_404(app: EmulatorApp) -> None:
     status, answer = app.call("GET", "/api/v2/cmdb/firewall/no-such-table")
-    assert (status, answer["status"], answer["path"], answer["name"]) == (404, "error", "firewall", "no-such-table")
+    assert (status, answer["status"], answer["path"], answer["name"]) == (
+        404,
+        "error",
+        "firewall",
+        "no-such-table",
+    )
     assert app.call("GET", "/api/v2/nothing/here")[0] == 404
     assert app.call("GET", "/not/api")[0] == 404
 
@@ -362,9 +428,16 @@ def test_fields_and_options_outside_the_firmware_are_refused() -> None:
     old = EmulatorApp(token="tok", firmware="6.2.3")
     status, answer = old.call("POST", ADDRESS, {"name": "x", "fabric-object": "enable"})  # 6.4.4 and later
     assert (status, answer["error"]) == (500, -61)
-    status, answer = EmulatorApp(token="tok", firmware="7.2.0").call("POST", ADDRESS, {"name": "x", "type": "route-tag"})
+    status, answer = EmulatorApp(token="tok", firmware="7.2.0").call(
+        "POST", ADDRESS, {"name": "x", "type": "route-tag"}
+    )
     assert (status, answer["error"]) == (500, -651)  # the option exists from 7.4.0
-    assert EmulatorApp(token="tok", firmware="7.4.0").call("POST", ADDRESS, {"name": "x", "type": "route-tag"})[0] == 200
+    assert (
+        EmulatorApp(token="tok", firmware="7.4.0").call("POST", ADDRESS, {"name": "x", "type": "route-tag"})[
+            0
+        ]
+        == 200
+    )
 
 
 # -- child tables ----------------------------------------------------------------------------------
@@ -404,7 +477,8 @@ def test_child_tables_with_integer_keys_number_new_entries(app: EmulatorApp) -> 
     assert (first["mkey"], second["mkey"]) == (1, 2)
     rules = app.get_object("router", "access-list", "acl")["rule"]
     assert [(rule["id"], rule["q_origin_key"], rule["prefix"]) for rule in rules] == [
-        (1, 1, "10.0.0.0 255.0.0.0"), (2, 2, "172.16.0.0 255.240.0.0"),
+        (1, 1, "10.0.0.0 255.0.0.0"),
+        (2, 2, "172.16.0.0 255.240.0.0"),
     ]
     assert app.call("GET", f"{base}/acl/rule/2")[1]["results"][0]["id"] == 2
 
@@ -445,7 +519,11 @@ def test_clone_copies_under_the_new_key(app: EmulatorApp) -> None:
     status, cloned = app.call("POST", f"{ADDRESS}/src?action=clone&nkey=copy")
     assert status == 200 and cloned["mkey"] == "copy"
     source, copy = app.get_object("firewall", "address", "src"), app.get_object("firewall", "address", "copy")
-    assert (copy["subnet"], copy["comment"], copy["q_origin_key"]) == ("10.9.0.0 255.255.0.0", "original", "copy")
+    assert (copy["subnet"], copy["comment"], copy["q_origin_key"]) == (
+        "10.9.0.0 255.255.0.0",
+        "original",
+        "copy",
+    )
     assert copy["uuid"] != source["uuid"]
     assert app.call("POST", f"{ADDRESS}/src?action=clone&nkey=copy")[1]["error"] == -5
     assert app.call("POST", f"{ADDRESS}/ghost?action=clone&nkey=x")[1]["error"] == -3
@@ -465,10 +543,16 @@ def test_action_schema_describes_the_table_like_fortios(app: EmulatorApp) -> Non
     status, answer = app.call("GET", f"{ADDRESS}?action=schema")
     schema = answer["results"]
     assert status == 200 and answer["action"] == "schema"
-    assert (schema["name"], schema["category"], schema["mkey"], schema["mkey_type"]) == ("address", "table", "name",
-                                                                                       "string")
+    assert (schema["name"], schema["category"], schema["mkey"], schema["mkey_type"]) == (
+        "address",
+        "table",
+        "name",
+        "string",
+    )
     kind = schema["children"]["type"]
-    assert kind["category"] == "unitary" and kind["type"] == "option" and {"name": "ipmask"} in kind["options"]
+    assert (
+        kind["category"] == "unitary" and kind["type"] == "option" and {"name": "ipmask"} in kind["options"]
+    )
     assert kind["default"] == "ipmask"
     assert schema["children"]["color"]["type"] == "integer"
     timer = app.call("GET", "/api/v2/cmdb/firewall.service/custom?action=schema")[1]["results"]["children"]

@@ -6,29 +6,60 @@ from typing import Any
 from urllib.parse import urlencode
 
 import pytest
-
 from hfortix.core import catalog
 from hfortix.core.catalog import Endpoint
+
 from hfortix.emulator.app import EmulatorApp
 
-MONITOR_KEYS = ["http_method", "results", "vdom", "path", "name", "action", "status", "serial", "version", "build"]
+MONITOR_KEYS = [
+    "http_method",
+    "results",
+    "vdom",
+    "path",
+    "name",
+    "action",
+    "status",
+    "serial",
+    "version",
+    "build",
+]
 LOG_KEYS = [
-    "http_method", "results", "vdom", "path", "name", "action", "session_id", "completed", "total_lines", "start",
-    "rows", "subcategory", "status", "serial", "version", "build",
+    "http_method",
+    "results",
+    "vdom",
+    "path",
+    "name",
+    "action",
+    "session_id",
+    "completed",
+    "total_lines",
+    "start",
+    "rows",
+    "subcategory",
+    "status",
+    "serial",
+    "version",
+    "build",
 ]
 POLICY = "/api/v2/cmdb/firewall/policy"
 
 
 def endpoints(api: str) -> list[tuple[Endpoint, str]]:
-    return [(endpoint, method) for endpoint in catalog.endpoints() if endpoint.api == api
-            for method in endpoint.methods]
+    return [
+        (endpoint, method)
+        for endpoint in catalog.endpoints()
+        if endpoint.api == api
+        for method in endpoint.methods
+    ]
 
 
 def example_params(endpoint: Endpoint, method: str) -> dict[str, Any]:
     """A value for every required parameter, of its declared type."""
     declared = catalog.details(endpoint).get("params", {}).get(method, {})
     examples = {"int": 1, "double": 1.0, "boolean": True, "array": ["1"], "object": {}}
-    return {name: examples.get(spec.get("type"), "x") for name, spec in declared.items() if spec.get("required")}
+    return {
+        name: examples.get(spec.get("type"), "x") for name, spec in declared.items() if spec.get("required")
+    }
 
 
 def target(endpoint: Endpoint, method: str) -> str:
@@ -56,7 +87,9 @@ def app() -> EmulatorApp:
 # -- every endpoint --------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("endpoint", "method"), endpoints("monitor"), ids=lambda item: str(getattr(item, "key", item)))
+@pytest.mark.parametrize(
+    ("endpoint", "method"), endpoints("monitor"), ids=lambda item: str(getattr(item, "key", item))
+)
 def test_every_monitor_endpoint_answers_its_methods_with_an_envelope(
     shared: EmulatorApp, endpoint: Endpoint, method: str
 ) -> None:
@@ -65,12 +98,20 @@ def test_every_monitor_endpoint_answers_its_methods_with_an_envelope(
     assert status == 200, answer
     assert list(answer) == MONITOR_KEYS
     assert (answer["http_method"], answer["status"], answer["vdom"]) == (method, "success", "root")
-    assert (answer["path"], answer["name"], answer["action"]) == (endpoint.path, endpoint.name, endpoint.action or "")
+    assert (answer["path"], answer["name"], answer["action"]) == (
+        endpoint.path,
+        endpoint.name,
+        endpoint.action or "",
+    )
     assert isinstance(answer["results"], (list, dict, int, str, bool, float))
 
 
-@pytest.mark.parametrize(("endpoint", "method"), endpoints("log"), ids=lambda item: str(getattr(item, "key", item)))
-def test_every_log_endpoint_answers_with_a_log_envelope(shared: EmulatorApp, endpoint: Endpoint, method: str) -> None:
+@pytest.mark.parametrize(
+    ("endpoint", "method"), endpoints("log"), ids=lambda item: str(getattr(item, "key", item))
+)
+def test_every_log_endpoint_answers_with_a_log_envelope(
+    shared: EmulatorApp, endpoint: Endpoint, method: str
+) -> None:
     status, answer = shared.call(method, target(endpoint, method))
     assert status == 200, answer
     if endpoint.action in ("archive", "archive-download"):
@@ -110,9 +151,16 @@ def test_monitor_errors(app: EmulatorApp) -> None:
 def test_monitor_schema_lists_the_directory(app: EmulatorApp) -> None:
     status, answer = app.call("GET", "/api/v2/monitor/?action=schema")
     assert status == 200 and answer["version"] == "v7.6.5"
-    entries = {(entry["path"], entry["name"], entry["action"], entry["request"]["http_method"])
-               for entry in answer["directory"]}
-    assert ("system", "status", "select", "GET") in entries and ("firewall", "policy", "reset", "POST") in entries
+    entries = {
+        (entry["path"], entry["name"], entry["action"], entry["request"]["http_method"])
+        for entry in answer["directory"]
+    }
+    assert ("system", "status", "select", "GET") in entries and (
+        "firewall",
+        "policy",
+        "reset",
+        "POST",
+    ) in entries
 
 
 def test_monitor_answers_follow_the_vdom_array_rules(app: EmulatorApp) -> None:
@@ -126,10 +174,19 @@ def test_monitor_answers_follow_the_vdom_array_rules(app: EmulatorApp) -> None:
 
 def add_policies(app: EmulatorApp, count: int, vdom: str = "root") -> None:
     for _ in range(count):
-        status, answer = app.call("POST", f"{POLICY}?vdom={vdom}", {
-            "srcintf": [{"name": "port1"}], "dstintf": [{"name": "port2"}], "srcaddr": [{"name": "all"}],
-            "dstaddr": [{"name": "all"}], "service": [{"name": "ALL"}], "schedule": "always", "action": "accept",
-        })
+        status, answer = app.call(
+            "POST",
+            f"{POLICY}?vdom={vdom}",
+            {
+                "srcintf": [{"name": "port1"}],
+                "dstintf": [{"name": "port2"}],
+                "srcaddr": [{"name": "all"}],
+                "dstaddr": [{"name": "all"}],
+                "service": [{"name": "ALL"}],
+                "schedule": "always",
+                "action": "accept",
+            },
+        )
         assert status == 200, answer
 
 
@@ -165,55 +222,100 @@ def test_status_interfaces_and_routes_follow_cmdb(app: EmulatorApp) -> None:
     assert (interfaces["port3"]["ip"], interfaces["port3"]["mask"]) == ("172.16.3.1", 24)
     one = app.call("GET", "/api/v2/monitor/system/interface?interface_name=port1")[1]["results"]
     assert list(one) == ["port1"]
-    app.call("POST", "/api/v2/cmdb/router/static", {"seq-num": 1, "dst": "10.20.0.0/16", "gateway": "172.16.3.254",
-                                                    "device": "port3"})
+    app.call(
+        "POST",
+        "/api/v2/cmdb/router/static",
+        {"seq-num": 1, "dst": "10.20.0.0/16", "gateway": "172.16.3.254", "device": "port3"},
+    )
     routes = app.call("GET", "/api/v2/monitor/router/ipv4")[1]["results"]
-    assert {"type": "static", "ip_mask": "10.20.0.0/16", "gateway": "172.16.3.254", "interface": "port3"}.items() <= \
-        next(route for route in routes if route["type"] == "static").items()
-    assert {route["ip_mask"] for route in routes if route["type"] == "connect"} >= {"172.16.3.0/24", "192.168.1.0/24"}
+    assert {
+        "type": "static",
+        "ip_mask": "10.20.0.0/16",
+        "gateway": "172.16.3.254",
+        "interface": "port3",
+    }.items() <= next(route for route in routes if route["type"] == "static").items()
+    assert {route["ip_mask"] for route in routes if route["type"] == "connect"} >= {
+        "172.16.3.0/24",
+        "192.168.1.0/24",
+    }
     static_only = app.call("GET", "/api/v2/monitor/router/ipv4?type=static")[1]["results"]
     assert [route["type"] for route in static_only] == ["static"]
 
 
 def test_routing_protocols_vpn_and_sdwan_follow_cmdb(app: EmulatorApp) -> None:
-    app.call("PUT", "/api/v2/cmdb/router/bgp", {
-        "as": "65001", "router-id": "10.0.0.254",
-        "neighbor": [{"ip": "10.0.0.1", "remote-as": "65002"}], "network": [{"prefix": "10.1.0.0/16"}],
-    })
+    app.call(
+        "PUT",
+        "/api/v2/cmdb/router/bgp",
+        {
+            "as": "65001",
+            "router-id": "10.0.0.254",
+            "neighbor": [{"ip": "10.0.0.1", "remote-as": "65002"}],
+            "network": [{"prefix": "10.1.0.0/16"}],
+        },
+    )
     neighbors = app.call("GET", "/api/v2/monitor/router/bgp/neighbors")[1]["results"]
-    assert neighbors == [{"neighbor_ip": "10.0.0.1", "local_ip": "10.0.0.254", "remote_as": 65002,
-                          "admin_status": True, "state": "Established", "type": "ipv4"}]
+    assert neighbors == [
+        {
+            "neighbor_ip": "10.0.0.1",
+            "local_ip": "10.0.0.254",
+            "remote_as": 65002,
+            "admin_status": True,
+            "state": "Established",
+            "type": "ipv4",
+        }
+    ]
     paths = app.call("GET", "/api/v2/monitor/router/bgp/paths")[1]["results"]
-    assert (paths[0]["nlri_prefix"], paths[0]["nlri_prefix_len"], paths[0]["learned_from"]) == ("10.1.0.0", 16,
-                                                                                               "10.0.0.1")
+    assert (paths[0]["nlri_prefix"], paths[0]["nlri_prefix_len"], paths[0]["learned_from"]) == (
+        "10.1.0.0",
+        16,
+        "10.0.0.1",
+    )
     app.call("PUT", "/api/v2/cmdb/router/ospf", {"router-id": "1.1.1.1", "neighbor": [{"ip": "10.9.9.9"}]})
-    assert app.call("GET", "/api/v2/monitor/router/ospf/neighbors")[1]["results"][0]["neighbor_ip"] == "10.9.9.9"
+    assert (
+        app.call("GET", "/api/v2/monitor/router/ospf/neighbors")[1]["results"][0]["neighbor_ip"] == "10.9.9.9"
+    )
 
-    app.call("POST", "/api/v2/cmdb/vpn.ipsec/phase1-interface", {"name": "hq", "interface": "port2",
-                                                                 "remote-gw": "203.0.113.9"})
+    app.call(
+        "POST",
+        "/api/v2/cmdb/vpn.ipsec/phase1-interface",
+        {"name": "hq", "interface": "port2", "remote-gw": "203.0.113.9"},
+    )
     app.call("POST", "/api/v2/cmdb/vpn.ipsec/phase2-interface", {"name": "hq-p2", "phase1name": "hq"})
     tunnels = app.call("GET", "/api/v2/monitor/vpn/ipsec")[1]["results"]
     assert [(t["name"], t["rgwy"], [p["p2name"] for p in t["proxyid"]]) for t in tunnels] == [
         ("hq", "203.0.113.9", ["hq-p2"])
     ]
 
-    app.call("PUT", "/api/v2/cmdb/system/sdwan", {
-        "status": "enable", "members": [{"seq-num": 1, "interface": "port2"}, {"seq-num": 2, "interface": "port3"}],
-        "health-check": [{"name": "Internet", "server": "8.8.8.8", "members": [{"seq-num": 1}]}],
-    })
+    app.call(
+        "PUT",
+        "/api/v2/cmdb/system/sdwan",
+        {
+            "status": "enable",
+            "members": [{"seq-num": 1, "interface": "port2"}, {"seq-num": 2, "interface": "port3"}],
+            "health-check": [{"name": "Internet", "server": "8.8.8.8", "members": [{"seq-num": 1}]}],
+        },
+    )
     checks = app.call("GET", "/api/v2/monitor/virtual-wan/health-check")[1]["results"]
     assert list(checks) == ["Internet"] and list(checks["Internet"]) == ["port2"]
     assert checks["Internet"]["port2"]["status"] == "up"
 
 
 def test_other_monitor_answers_follow_cmdb(app: EmulatorApp) -> None:
-    app.call("POST", "/api/v2/cmdb/firewall/ippool", {"name": "pool", "startip": "198.51.100.1",
-                                                      "endip": "198.51.100.4"})
+    app.call(
+        "POST",
+        "/api/v2/cmdb/firewall/ippool",
+        {"name": "pool", "startip": "198.51.100.1", "endip": "198.51.100.4"},
+    )
     assert app.call("GET", "/api/v2/monitor/firewall/ippool")[1]["results"]["pool"]["natip_total"] == 4
-    app.call("POST", "/api/v2/cmdb/system/link-monitor", {"name": "wan", "srcintf": "port2",
-                                                          "server": [{"address": "8.8.8.8"}]})
+    app.call(
+        "POST",
+        "/api/v2/cmdb/system/link-monitor",
+        {"name": "wan", "srcintf": "port2", "server": [{"address": "8.8.8.8"}]},
+    )
     assert list(app.call("GET", "/api/v2/monitor/system/link-monitor")[1]["results"]["wan"]) == ["port2"]
-    app.call("POST", "/api/v2/cmdb/system/sdn-connector", {"name": "cloud", "type": "aws", "status": "enable"})
+    app.call(
+        "POST", "/api/v2/cmdb/system/sdn-connector", {"name": "cloud", "type": "aws", "status": "enable"}
+    )
     connector = app.call("GET", "/api/v2/monitor/system/sdn-connector/status")[1]["results"][0]
     assert (connector["name"], connector["type"], connector["status"]) == ("cloud", "aws", "Up")
     app.call("POST", "/api/v2/cmdb/wireless-controller/vap", {"name": "corp", "ssid": "Corp-WiFi"})
@@ -223,7 +325,10 @@ def test_other_monitor_answers_follow_cmdb(app: EmulatorApp) -> None:
     assert license_vdoms["used"] == 2
     app.call("PUT", "/api/v2/cmdb/log.fortianalyzer/setting", {"status": "enable", "server": "10.0.0.50"})
     assert app.call("GET", "/api/v2/monitor/log/fortianalyzer")[1]["results"]["registration"] == "registered"
-    assert app.call("GET", "/api/v2/monitor/log/device/state")[1]["results"]["fortianalyzer"]["is_enabled"] is True
+    assert (
+        app.call("GET", "/api/v2/monitor/log/device/state")[1]["results"]["fortianalyzer"]["is_enabled"]
+        is True
+    )
 
 
 def test_ha_checksums_change_with_the_configuration(app: EmulatorApp) -> None:
@@ -263,13 +368,17 @@ def test_log_pages_walk_one_stable_list(app: EmulatorApp) -> None:
     assert {line["policyid"] for line in whole["results"]} <= {1, 2}
     times = [line["eventtime"] for line in whole["results"]]
     assert times == sorted(times, reverse=True)  # newest first
-    near_end = app.call("GET", f"/api/v2/log/disk/traffic/forward?rows=10&start={whole['total_lines'] - 3}")[1]
+    near_end = app.call("GET", f"/api/v2/log/disk/traffic/forward?rows=10&start={whole['total_lines'] - 3}")[
+        1
+    ]
     assert near_end["rows"] == 3
 
 
 def test_log_lines_depend_on_the_seed_only() -> None:
     def lines(seed: int) -> list[dict[str, Any]]:
-        return EmulatorApp(token="t", seed=seed).call("GET", "/api/v2/log/memory/event/system?rows=5")[1]["results"]
+        return EmulatorApp(token="t", seed=seed).call("GET", "/api/v2/log/memory/event/system?rows=5")[1][
+            "results"
+        ]
 
     assert lines(1) == lines(1) and lines(1) != lines(2)
 
@@ -280,7 +389,9 @@ def test_log_types_raw_and_session_ids(app: EmulatorApp) -> None:
     virus = app.call("GET", "/api/v2/log/disk/virus?rows=2")[1]
     assert {line["subtype"] for line in virus["results"]} == {"virus"}
     raw = app.call("GET", "/api/v2/log/disk/virus/raw?rows=2")[1]
-    assert isinstance(raw["results"], str) and raw["results"].count("\n") == 1 and 'type="utm"' in raw["results"]
+    assert (
+        isinstance(raw["results"], str) and raw["results"].count("\n") == 1 and 'type="utm"' in raw["results"]
+    )
     by_session = app.call("GET", "/api/v2/log/disk/traffic/77?rows=1")[1]
     assert by_session["action"] == "77" and by_session["rows"] == 1
     assert app.call("GET", "/api/v2/log/disk/traffic/forward?session_id=5")[1]["session_id"] == 5

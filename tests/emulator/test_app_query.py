@@ -119,9 +119,19 @@ def test_start_and_count_page_the_filtered_sorted_rows(app: EmulatorApp) -> None
 
 def test_table_counts_describe_the_table_the_match_and_the_page(app: EmulatorApp) -> None:
     _, answer = app.call("GET", f"{ADDRESS}?filter=name=@web&start=1&count=1")
-    assert (answer["size"], answer["matched_count"], answer["next_idx"], answer["limit_reached"]) == (7, 2, 1, False)
+    assert (answer["size"], answer["matched_count"], answer["next_idx"], answer["limit_reached"]) == (
+        7,
+        2,
+        1,
+        False,
+    )
     _, answer = app.call("GET", f"{ADDRESS}?count=2")
-    assert (answer["size"], answer["matched_count"], answer["next_idx"], answer["limit_reached"]) == (7, 7, 1, True)
+    assert (answer["size"], answer["matched_count"], answer["next_idx"], answer["limit_reached"]) == (
+        7,
+        7,
+        1,
+        True,
+    )
 
 
 def test_firmware_6_answers_without_table_counts() -> None:
@@ -142,8 +152,11 @@ def test_format_keeps_only_the_named_fields(app: EmulatorApp) -> None:
 def test_exclude_default_values_and_skip(app: EmulatorApp) -> None:
     _, answer = app.call("GET", f"{ADDRESS}/db?exclude-default-values=1")
     assert answer["results"][0] == {
-        "name": "db", "q_origin_key": "db", "uuid": app.get_object("firewall", "address", "db")["uuid"],
-        "comment": "internal", "color": 7,
+        "name": "db",
+        "q_origin_key": "db",
+        "uuid": app.get_object("firewall", "address", "db")["uuid"],
+        "comment": "internal",
+        "color": 7,
     }
     _, answer = app.call("GET", f"{ADDRESS}/db?skip=1")
     row = answer["results"][0]
@@ -188,7 +201,11 @@ def test_several_vdoms_answer_an_array_of_envelopes(app: EmulatorApp) -> None:
     assert "dmz-only" not in [row["name"] for row in answer[0]["results"]]
     status, everything = app.call("GET", f"{ADDRESS}?vdom=*")
     assert [envelope["vdom"] for envelope in everything] == ["root", "dmz", "lab"]
-    assert [envelope["vdom"] for envelope in app.call("GET", f"{ADDRESS}?global=1")[1]] == ["root", "dmz", "lab"]
+    assert [envelope["vdom"] for envelope in app.call("GET", f"{ADDRESS}?global=1")[1]] == [
+        "root",
+        "dmz",
+        "lab",
+    ]
 
 
 def test_one_vdom_answers_one_envelope(app: EmulatorApp) -> None:
@@ -200,8 +217,14 @@ def test_one_vdom_answers_one_envelope(app: EmulatorApp) -> None:
 def test_an_unknown_vdom_is_refused_like_a_vdom_the_admin_cannot_reach(app: EmulatorApp) -> None:
     status, answer = app.call("GET", f"{ADDRESS}?vdom=nowhere")
     assert status == 403
-    assert answer == {"http_method": "GET", "status": "error", "http_status": 403, "vdom": "nowhere",
-                      "path": "firewall", "name": "address"}
+    assert answer == {
+        "http_method": "GET",
+        "status": "error",
+        "http_status": 403,
+        "vdom": "nowhere",
+        "path": "firewall",
+        "name": "address",
+    }
     assert app.call("GET", f"{ADDRESS}?vdom=root,nowhere")[0] == 403
 
 

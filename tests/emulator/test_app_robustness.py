@@ -101,20 +101,43 @@ def test_odd_requests_get_an_http_answer(method: str, target: str, body: bytes) 
 def test_a_large_table_reads_back_whole_and_in_pages() -> None:
     app = EmulatorApp(token="tok")
     for index in range(1000):
-        app.add_object("firewall", "address", {"name": f"bulk{index:04d}", "subnet": f"10.{index // 256}.{index % 256}.0/24"})
+        app.add_object(
+            "firewall",
+            "address",
+            {"name": f"bulk{index:04d}", "subnet": f"10.{index // 256}.{index % 256}.0/24"},
+        )
     status, answer = app.call("GET", ADDRESS)
     assert status == 200 and answer["size"] == len(answer["results"]) == 1003
-    pages = [app.call("GET", f"{ADDRESS}?start={start}&count=250")[1]["results"] for start in range(0, 1003, 250)]
+    pages = [
+        app.call("GET", f"{ADDRESS}?start={start}&count=250")[1]["results"] for start in range(0, 1003, 250)
+    ]
     assert [row["name"] for page in pages for row in page] == [row["name"] for row in answer["results"]]
 
 
 JSON_VALUES = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=20),
-    lambda children: st.lists(children, max_size=3) | st.dictionaries(st.text(max_size=8), children, max_size=3),
+    lambda children: (
+        st.lists(children, max_size=3) | st.dictionaries(st.text(max_size=8), children, max_size=3)
+    ),
     max_leaves=8,
 )
-POLICY_FIELDS = st.sampled_from(["policyid", "name", "srcintf", "srcaddr", "action", "schedule", "status", "nat",
-                                 "comments", "service", "srcaddr-negate", "q_origin_key", "bogus"])
+POLICY_FIELDS = st.sampled_from(
+    [
+        "policyid",
+        "name",
+        "srcintf",
+        "srcaddr",
+        "action",
+        "schedule",
+        "status",
+        "nat",
+        "comments",
+        "service",
+        "srcaddr-negate",
+        "q_origin_key",
+        "bogus",
+    ]
+)
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

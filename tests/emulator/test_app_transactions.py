@@ -37,10 +37,16 @@ def inside(transaction: int) -> list[tuple[str, str]]:
 def test_staged_writes_apply_only_at_commit(app: EmulatorApp) -> None:
     before = app.revision
     transaction = start(app)
-    status, staged = app.call("POST", ADDRESS, {"name": "staged", "subnet": "10.5.0.0/16"}, headers=inside(transaction))
+    status, staged = app.call(
+        "POST", ADDRESS, {"name": "staged", "subnet": "10.5.0.0/16"}, headers=inside(transaction)
+    )
     assert status == 200 and staged["mkey"] == "staged" and staged["revision_changed"] is True
-    app.call("POST", "/api/v2/cmdb/firewall/addrgrp", {"name": "grp", "member": [{"name": "staged"}]},
-             headers=inside(transaction))
+    app.call(
+        "POST",
+        "/api/v2/cmdb/firewall/addrgrp",
+        {"name": "grp", "member": [{"name": "staged"}]},
+        headers=inside(transaction),
+    )
     assert app.get_object("firewall", "address", "staged") is None
     assert app.call("GET", f"{ADDRESS}/staged")[0] == 404
     assert app.call("GET", f"{ADDRESS}/staged", headers=inside(transaction))[0] == 200
@@ -116,8 +122,12 @@ def test_transactions_need_7_4_1() -> None:
     assert (status, answer["error"]) == (400, -10000)
     headers = [("Authorization", "Bearer tok"), ("X-TRANSACTION-ID", "1")]
     assert old.call("POST", ADDRESS, {"name": "x"}, headers=headers)[0] == 400
-    assert EmulatorApp(token="tok", firmware="7.4.1").call(
-        "POST", f"{ROOT}?action=transaction-start", {"timeout": 5})[0] == 200
+    assert (
+        EmulatorApp(token="tok", firmware="7.4.1").call(
+            "POST", f"{ROOT}?action=transaction-start", {"timeout": 5}
+        )[0]
+        == 200
+    )
 
 
 def test_a_read_only_token_cannot_start_a_transaction() -> None:
