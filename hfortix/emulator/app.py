@@ -91,6 +91,11 @@ class EmulatorApp:
     ) -> None:
         if isinstance(vdoms, str) or not vdoms:
             raise ValueError("vdoms must be a non-empty sequence of VDOM names, such as ('root',)")
+        for vdom in vdoms:
+            if not isinstance(vdom, str) or not vdom or vdom == "global" or any(c in vdom for c in " ,*/"):
+                raise ValueError(f"{vdom!r} is not a usable VDOM name")
+        if len(set(vdoms)) != len(vdoms):
+            raise ValueError(f"vdoms names a VDOM twice: {list(vdoms)!r}")
         if (username is None) != (password is None):
             raise ValueError("give both username and password, or neither")
         if token is None and username is None:

@@ -300,7 +300,10 @@ class _Write:
         )
 
     def _refused(self, problem: ValueRejected) -> ApiError:
-        return ApiError(self.quirks.validation_status, problem.code, problem.cli_error)
+        # A key given twice in one child list is a duplicate like any other.
+        duplicate = problem.code == ALREADY_EXISTS
+        status = self.quirks.duplicate_status if duplicate else self.quirks.validation_status
+        return ApiError(status, problem.code, problem.cli_error)
 
     def _checked(self, build: Callable[[], dict[str, Any]]) -> dict[str, Any]:
         try:

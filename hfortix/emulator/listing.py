@@ -126,12 +126,11 @@ def parse_options(query: Sequence[tuple[str, str]]) -> ListOptions:
         if name == "filter":
             options.filters.append(parse_filter(value))
         elif name == "sort":
-            for item in value.split("|") if "|" in value else [value]:
-                field_name, _, direction = item.partition(",")
-                direction = direction.strip().lower()
-                if not field_name or direction not in ("", "asc", "desc"):
-                    raise bad_request(f"malformed sort {item!r}: expected <field> or <field>,asc|desc")
-                options.sort.append((field_name, direction == "desc"))
+            field_name, _, direction = value.partition(",")
+            direction = direction.strip().lower()
+            if not field_name or direction not in ("", "asc", "desc"):
+                raise bad_request(f"malformed sort {value!r}: expected <field> or <field>,asc|desc")
+            options.sort.append((field_name, direction == "desc"))
         elif name == "format":
             options.format = [part for part in value.split("|") if part]
         elif name == "start":

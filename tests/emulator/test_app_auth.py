@@ -289,3 +289,6 @@ def test_constructor_checks() -> None:
         EmulatorApp(username="admin")
     with pytest.raises(ValueError, match="vdoms"):
         EmulatorApp(vdoms=())
+    for bad in (("root", "root"), ("root", "global"), ("a,b",), ("",)):
+        with pytest.raises(ValueError):
+            EmulatorApp(vdoms=bad)

@@ -489,7 +489,7 @@ def test_putting_a_child_table_replaces_it(app: EmulatorApp) -> None:
     app.call("PUT", f"{ADDRGRP}/g1", {"member": ["a1"]})  # bare keys are accepted too
     assert app.get_object("firewall", "addrgrp", "g1")["member"] == [{"name": "a1", "q_origin_key": "a1"}]
     status, answer = app.call("PUT", f"{ADDRGRP}/g1", {"member": [{"name": "a1"}, {"name": "a1"}]})
-    assert (status, answer["error"]) == (500, -5)
+    assert (status, answer["error"]) == (424, -5)
 
 
 # -- move and clone --------------------------------------------------------------------------------
