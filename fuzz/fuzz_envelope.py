@@ -17,6 +17,7 @@ from __future__ import annotations
 import json
 
 from _runner import main  # fuzz/ is sys.path[0] when this file is run as a script
+
 from hfortix.core import Request, Response
 from hfortix.core.envelope import Envelope, parse_response, results_of
 from hfortix.core.errors import FortiOSAPIError, FortiOSError

@@ -10,6 +10,7 @@ Run:  .venv/bin/python fuzz/fuzz_filter.py [--iterations N] [--seed S]
 from __future__ import annotations
 
 from _runner import main  # fuzz/ is sys.path[0] when this file is run as a script
+
 from hfortix.core.errors import ConfigurationError
 from hfortix.core.query import AnyOf, parse_filter
 

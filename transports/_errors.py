@@ -9,6 +9,7 @@ from typing import TypeVar
 from urllib.parse import urlsplit, urlunsplit
 
 import httpx
+
 from hfortix.core import Request, errors
 
 __all__ = ["TransportClosedError", "closed_error", "public_url", "translated_errors"]

@@ -9,6 +9,7 @@ from os import PathLike
 from typing import TypedDict
 
 import httpx
+
 from hfortix.core.errors import ConfigurationError
 
 __all__ = ["DEFAULT_TIMEOUTS", "Timeouts", "TransportOptions", "as_timeouts", "pool_limits"]

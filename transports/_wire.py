@@ -9,6 +9,7 @@ from __future__ import annotations
 from importlib.metadata import PackageNotFoundError, version
 
 import httpx
+
 from hfortix.core import Request, Response
 
 from ._options import Timeouts

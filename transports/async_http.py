@@ -15,6 +15,7 @@ from typing import ClassVar, Self, Unpack
 
 import httpx
 import sniffio
+
 from hfortix.core import Request, Response
 from hfortix.core.errors import ConfigurationError
 

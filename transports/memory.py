@@ -18,6 +18,7 @@ from types import TracebackType
 from typing import Protocol, Self
 
 import anyio.lowlevel
+
 from hfortix.core import Request, Response
 from hfortix.core.errors import ConfigurationError
 

@@ -9,6 +9,7 @@ from types import TracebackType
 from typing import Self
 
 import httpx
+
 from hfortix.core import Request, Response
 
 from ._client import make_client

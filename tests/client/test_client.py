@@ -21,7 +21,6 @@ from typing import Any
 import anyio
 import httpx
 import pytest
-from hfortix.core import Request, Response
 
 from hfortix import (
     AuthenticationError,
@@ -39,6 +38,7 @@ from hfortix import (
     TimeoutError,
     ValidationError,
 )
+from hfortix.core import Request, Response
 from hfortix.testing import FortiGateEmulator
 
 pytestmark = pytest.mark.anyio

@@ -5,11 +5,11 @@ from __future__ import annotations
 import keyword
 
 import pytest
-from hfortix.core import catalog
-from hfortix.core.errors import ConfigurationError
 
 from hfortix import FortiOS
 from hfortix.api import tree, wire_segments
+from hfortix.core import catalog
+from hfortix.core.errors import ConfigurationError
 from hfortix.names import field_name, python_name
 
 

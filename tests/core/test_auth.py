@@ -14,6 +14,9 @@ from typing import Any, Literal
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
 from hfortix.core import Request, Response, errors, run_async, run_sync
 from hfortix.core.auth import Auth, SessionAuth, TokenAuth
 from hfortix.core.drivers import Plan
@@ -28,8 +31,6 @@ from hfortix.core.errors import (
     ResourceNotFoundError,
     ServerError,
 )
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 
 BASE = "https://192.0.2.10:8443"
 USER = "api-admin"

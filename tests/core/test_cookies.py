@@ -10,10 +10,11 @@ from pathlib import Path
 from types import ModuleType
 
 import pytest
-from hfortix.core import Response
-from hfortix.core.cookies import SessionCookies, parse_cookie_date, parse_set_cookie
 from hypothesis import given, settings
 from hypothesis import strategies as st
+
+from hfortix.core import Response
+from hfortix.core.cookies import SessionCookies, parse_cookie_date, parse_set_cookie
 
 NOW = datetime(2025, 6, 1, tzinfo=UTC).timestamp()
 PAST = "Thu, 01 Jan 1973 00:00:00 GMT"

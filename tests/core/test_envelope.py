@@ -11,6 +11,9 @@ from types import ModuleType
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from hfortix.core import Request, Response
 from hfortix.core.envelope import Envelope, parse_response, results_of
 from hfortix.core.errors import (
@@ -29,8 +32,6 @@ from hfortix.core.errors import (
     ServerError,
     ValidationError,
 )
-from hypothesis import given, settings
-from hypothesis import strategies as st
 
 CAPTURES = Path(__file__).resolve().parents[1] / "fixtures" / "captures"
 INDEX: list[dict[str, Any]] = json.loads((CAPTURES / "INDEX.json").read_text())

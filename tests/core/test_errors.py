@@ -10,6 +10,9 @@ from pathlib import Path
 from urllib.parse import quote
 
 import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+
 from hfortix.core import errors
 from hfortix.core.errors import (
     AuthenticationError,
@@ -33,8 +36,6 @@ from hfortix.core.errors import (
     parse_retry_after,
     redact_url,
 )
-from hypothesis import assume, given, settings
-from hypothesis import strategies as st
 
 CODES_FILE = Path(__file__).resolve().parents[2] / "core" / "_error_codes.json"
 CODES: dict[int, str] = {

@@ -7,6 +7,9 @@ import random
 
 import pytest
 from fake_fortigate import FakeFortiGate, envelope
+from hypothesis import given
+from hypothesis import strategies as st
+
 from hfortix.core import Request, Response, Wait, run_async, run_sync
 from hfortix.core.auth import TokenAuth
 from hfortix.core.errors import (
@@ -17,8 +20,6 @@ from hfortix.core.errors import (
     ServerError,
 )
 from hfortix.core.plans import RetryPolicy, Session, exists, list_all, send, update_or_create
-from hypothesis import given
-from hypothesis import strategies as st
 
 BASE = "https://127.0.0.1:8443"
 ADDRESSES = "/api/v2/cmdb/firewall/address"

@@ -10,6 +10,9 @@ from typing import cast
 from urllib.parse import parse_qsl
 
 import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+
 from hfortix.core.errors import ConfigurationError
 from hfortix.core.query import (
     OPERATORS,
@@ -21,8 +24,6 @@ from hfortix.core.query import (
     field,
     parse_filter,
 )
-from hypothesis import assume, given, settings
-from hypothesis import strategies as st
 
 field_names = st.from_regex(r"[A-Za-z0-9_.-]+", fullmatch=True)
 # Arbitrary Unicode plus text dense in the characters the escaping rule is about.

@@ -7,6 +7,9 @@ import re
 from urllib.parse import parse_qsl, unquote, urlsplit
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from hfortix.core.errors import ConfigurationError
 from hfortix.core.urls import (
     api_path,
@@ -15,8 +18,6 @@ from hfortix.core.urls import (
     normalize_request_path,
     quote_mkey,
 )
-from hypothesis import given, settings
-from hypothesis import strategies as st
 
 BASE = "https://127.0.0.1:8443"
 PREFIX = ["", "api", "v2", "cmdb", "firewall", "address"]

@@ -6,9 +6,9 @@ from typing import Any
 from urllib.parse import urlencode
 
 import pytest
+
 from hfortix.core import catalog
 from hfortix.core.catalog import Endpoint
-
 from hfortix.emulator.app import EmulatorApp
 
 MONITOR_KEYS = [

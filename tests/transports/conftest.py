@@ -31,6 +31,7 @@ from urllib.parse import parse_qs, urlsplit
 import anyio
 import pytest
 import trustme
+
 from hfortix.transports import AsyncHTTPTransport, AsyncioTransport, TrioTransport
 
 

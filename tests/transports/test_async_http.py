@@ -13,6 +13,7 @@ import httpx
 import pytest
 import sniffio
 import trio
+
 from hfortix.core import Request, Response, errors
 from hfortix.transports import (
     AsyncHTTPTransport,

@@ -8,6 +8,7 @@ from typing import Any
 
 import anyio
 import pytest
+
 from hfortix.core import Request, errors
 from hfortix.transports import (
     AsyncInMemoryTransport,

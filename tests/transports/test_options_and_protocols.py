@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
 from hfortix.core import Request, Response, errors
 from hfortix.transports import (
     AsyncHTTPTransport,

@@ -11,6 +11,7 @@ from typing import Any
 
 import httpx
 import pytest
+
 from hfortix.core import Request, Response, errors
 from hfortix.transports import HTTPTransport, InsecureTransportWarning, Timeouts, TransportClosedError
 
