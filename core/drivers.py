@@ -1,36 +1,42 @@
-"""The only place a plan meets I/O: one sync driver and one async driver for every plan.
+"""The only place a plan meets I/O: one driver, run with blocking or awaitable I/O.
 
 A plan is a generator that yields `Request` (answered with a `Response`) or `Wait`
-(answered with None once the time has passed) and returns its result.
+(answered with None once the time has passed) and returns its result. `_drive` walks any
+plan; `run_async` awaits it, and `run_sync` steps the very same coroutine by hand: its
+`send` and `sleep` are wrapped in coroutines that never suspend, so it finishes in one step
+and needs no event loop. The loop is written once.
 """
 
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Generator
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from ._http import Request, Response, Wait
 
 T = TypeVar("T")
 Step = Request | Wait
-Plan = Generator[Step, Response | None, T]
+Plan = Generator[Step, Any, T]
 
 
-def run_sync(plan: Plan[T], send: Callable[[Request], Response], sleep: Callable[[float], object]) -> T:
-    """Drive `plan` to its result with a blocking `send` and `sleep`."""
+async def _drive(
+    plan: Plan[T],
+    send: Callable[[Request], Awaitable[Response]],
+    sleep: Callable[[float], Awaitable[object]],
+) -> T:
     try:
         step = next(plan)
         while True:
             if isinstance(step, Wait):
-                sleep(step.seconds)
+                await sleep(step.seconds)
                 step = plan.send(None)
+                continue
+            try:
+                response = await send(step)
+            except Exception as exc:  # the plan sees I/O errors (to retry); cancellation passes by
+                step = plan.throw(exc)
             else:
-                try:
-                    response = send(step)
-                except BaseException as exc:  # let the plan see (and maybe handle) I/O errors
-                    step = plan.throw(exc)
-                else:
-                    step = plan.send(response)
+                step = plan.send(response)
     except StopIteration as done:
         return done.value  # type: ignore[no-any-return]
     finally:
@@ -43,20 +49,22 @@ async def run_async(
     sleep: Callable[[float], Awaitable[object]],
 ) -> T:
     """Drive `plan` to its result with an awaitable `send` and `sleep` (any event loop)."""
+    return await _drive(plan, send, sleep)
+
+
+def run_sync(plan: Plan[T], send: Callable[[Request], Response], sleep: Callable[[float], object]) -> T:
+    """Drive `plan` to its result with a blocking `send` and `sleep`."""
+
+    async def send_now(request: Request) -> Response:
+        return send(request)
+
+    async def sleep_now(seconds: float) -> object:
+        return sleep(seconds)
+
+    stepping = _drive(plan, send_now, sleep_now)
     try:
-        step = next(plan)
-        while True:
-            if isinstance(step, Wait):
-                await sleep(step.seconds)
-                step = plan.send(None)
-            else:
-                try:
-                    response = await send(step)
-                except BaseException as exc:
-                    step = plan.throw(exc)
-                else:
-                    step = plan.send(response)
+        stepping.send(None)
     except StopIteration as done:
         return done.value  # type: ignore[no-any-return]
-    finally:
-        plan.close()
+    stepping.close()
+    raise RuntimeError("a sync plan step tried to suspend: send and sleep must block, not await")
