@@ -11,8 +11,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from hfortix.core import Request, Response, Wait, run_async, run_sync
-from hfortix.core.auth import TokenAuth
+from hfortix.core.auth import SessionAuth, TokenAuth
 from hfortix.core.errors import (
+    AuthenticationError,
     ConfigurationError,
     ConnectionError,
     ResourceAlreadyExistsError,
@@ -181,3 +182,49 @@ def test_driver_feeds_waits_and_closes_the_plan() -> None:
 
     assert run_sync(plan(), lambda r: Response(204), seen.append) == 204
     assert seen == [1.5]
+
+
+class SessionFortiGate(FakeFortiGate):
+    """The fake, with JSON session login; `forget()` drops every session as a reboot would."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.sessions: set[str] = set()
+        self.logins = 0
+
+    def forget(self) -> None:
+        self.sessions.clear()
+
+    def __call__(self, request: Request) -> Response:
+        if request.url.endswith("/api/v2/authentication") and request.method == "POST":
+            self.requests.append(request)
+            self.logins += 1
+            key = f"key{self.logins}"
+            self.sessions.add(key)
+            body = {"status_code": 5, "status_message": "LOGIN_SUCCESS", "session_key": key}
+            cookies = (("Set-Cookie", f"ccsrf_token_443_abc=\"csrf{self.logins}\"; path=/"),)
+            return Response(200, cookies, json.dumps(body).encode())
+        bearer = (request.header("Authorization") or "").removeprefix("Bearer ")
+        if bearer not in self.sessions:
+            self.requests.append(request)
+            return Response(401, (), envelope(request.method, status=401))
+        self.token = bearer
+        return super().__call__(request)
+
+
+def test_a_session_logs_in_lazily_and_once_again_after_a_401() -> None:
+    fake = SessionFortiGate()
+    s = Session(BASE, SessionAuth("admin", "pw"), RetryPolicy(), random.Random(1))
+    drive(send(s, "POST", ADDRESSES, (), {"name": "a"}), fake)
+    assert fake.logins == 1 and fake.requests[-1].header("X-CSRFTOKEN") == "csrf1"
+    fake.forget()
+    assert drive(exists(s, f"{ADDRESSES}/a"), fake) is True
+    assert fake.logins == 2
+
+    def refusing(request: Request) -> Response:  # logs in, then refuses every session: renew once, then raise
+        answer = fake(request)
+        return answer if request.url.endswith("/authentication") else Response(401, (), b"")
+
+    with pytest.raises(AuthenticationError):
+        drive(send(s, "GET", ADDRESSES), refusing)
+    assert fake.logins == 3  # one renewal after the first 401, then the second 401 is the error
