@@ -91,3 +91,25 @@ def test_repr_and_dir_help_exploration(fgt: FortiOS) -> None:
     assert "address" in dir(fgt.api.cmdb.firewall)
     assert repr(fgt.api.cmdb.firewall.address) == "<cmdb.firewall.address: table cmdb/firewall/address>"
     assert "unused" not in repr(fgt)  # the token itself never shows
+
+
+def test_import_reads_no_catalog_and_a_touch_reads_one_path_file() -> None:
+    import subprocess
+    import sys
+
+    script = (
+        "import hfortix\n"
+        "from hfortix.core import catalog\n"
+        "assert catalog._index.cache_info().currsize == 0, 'import parsed the catalog'\n"
+        "fgt = hfortix.FortiOS('127.0.0.1:1', token='t')\n"
+        "assert catalog._index.cache_info().currsize == 0, 'constructing a client parsed the catalog'\n"
+        "address = fgt.api.cmdb.firewall.address\n"
+        "try:\n"
+        "    address.create(name='x', bogus=1)\n"
+        "except hfortix.ConfigurationError:\n"
+        "    pass\n"
+        "assert catalog._path_file.cache_info().currsize == 1, catalog._path_file.cache_info()\n"
+        "print('lazy ok')\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0 and "lazy ok" in result.stdout, result.stderr
