@@ -208,11 +208,14 @@ class Node(Generic[M]):
     def list(self, **options: Any) -> Any:
         """Every row of the table (paged with start/count unless you pass them); with several
         VDOMs, a dict from VDOM name to rows."""
-        self._expect("list", "table", "readonly")
+        endpoint = self._expect("list", "table", "readonly")
         query = self._read_query(options)
         timeout = options.get("timeout")
         path = self._path()
-        paged = "start" not in options and "count" not in options and not _multi_vdom(query)
+        # Tables are paged (start/count) so 10,000 rows never come as one giant answer;
+        # readonly endpoints answer whatever shape they have, in one GET.
+        paged = (endpoint.kind == "table" and "start" not in options and "count" not in options
+                 and not _multi_vdom(query))
         client = self._client
         if paged:
             return client._run(lambda s: plans.list_all(s, path, query, page_size=client.page_size,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import random
 from collections.abc import Callable, Coroutine, Mapping
-from typing import Any, Generic, Literal, TypeVar, overload
+from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar, overload
 
 from hfortix.core.auth import Auth, SessionAuth, TokenAuth
 from hfortix.core.errors import ConfigurationError
@@ -17,6 +17,9 @@ from hfortix.core.urls import base_url_for, normalize_request_path
 from ._runners import AsyncRunner, SyncRunner
 from .api import Api, _raw, _value
 from .modes import AsyncMode, SyncMode
+
+if TYPE_CHECKING:  # importing the transports (httpx) waits for the first client that needs one
+    from hfortix.transports import Timeouts
 
 M = TypeVar("M", SyncMode, AsyncMode)
 _UNSET: Any = object()
@@ -38,7 +41,7 @@ class FortiOS(Generic[M]):
         self: FortiOS[SyncMode], host: str | None = None, token: str | None = None,
         username: str | None = None, password: str | None = None, verify: bool | str = True,
         vdom: str | list[str] | None = None, mode: Literal["sync"] = "sync", *,
-        timeout: float | None = 60.0, retries: int = 3, backoff: float = 0.5, max_backoff: float = 30.0,
+        timeout: float | Timeouts | None = 60.0, retries: int = 3, backoff: float = 0.5, max_backoff: float = 30.0,
         max_concurrency: int | None = None, page_size: int = 1000, transport: Any = None,
         login_flow: Literal["auto", "authentication", "logincheck"] = "auto", token_in_query: bool = False,
         max_connections: int = 20,
@@ -48,7 +51,7 @@ class FortiOS(Generic[M]):
         self: FortiOS[AsyncMode], host: str | None = None, token: str | None = None,
         username: str | None = None, password: str | None = None, verify: bool | str = True,
         vdom: str | list[str] | None = None, *, mode: Literal["async"],
-        timeout: float | None = 60.0, retries: int = 3, backoff: float = 0.5, max_backoff: float = 30.0,
+        timeout: float | Timeouts | None = 60.0, retries: int = 3, backoff: float = 0.5, max_backoff: float = 30.0,
         max_concurrency: int | None = None, page_size: int = 1000, transport: Any = None,
         login_flow: Literal["auto", "authentication", "logincheck"] = "auto", token_in_query: bool = False,
         max_connections: int = 20,
@@ -56,7 +59,7 @@ class FortiOS(Generic[M]):
     def __init__(
         self, host: str | None = None, token: str | None = None, username: str | None = None,
         password: str | None = None, verify: bool | str = True, vdom: str | list[str] | None = None,
-        mode: str = "sync", *, timeout: float | None = 60.0, retries: int = 3, backoff: float = 0.5,
+        mode: str = "sync", *, timeout: float | Timeouts | None = 60.0, retries: int = 3, backoff: float = 0.5,
         max_backoff: float = 30.0, max_concurrency: int | None = None, page_size: int = 1000,
         transport: Any = None, login_flow: Literal["auto", "authentication", "logincheck"] = "auto",
         token_in_query: bool = False, max_connections: int = 20,
