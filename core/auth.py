@@ -35,11 +35,8 @@ from .errors import (
     ConfigurationError,
     FortiOSAPIError,
     InvalidResponseError,
-    MethodNotAllowedError,
-    PermissionDeniedError,
     RateLimitError,
-    ResourceNotFoundError,
-    ServerError,
+    error_class,
     parse_retry_after,
 )
 
@@ -526,19 +523,10 @@ def _raise_for_login_status(response: Response, request: Request, username: str)
 
 
 def _status_error(message: str, response: Response, request: Request) -> FortiOSAPIError:
-    status = response.status_code
-    error_class: type[FortiOSAPIError] = FortiOSAPIError
-    if status == 404:
-        error_class = ResourceNotFoundError
-    elif status == 405:
-        error_class = MethodNotAllowedError
-    elif status == 403:  # a logout without a valid CSRF token
-        error_class = PermissionDeniedError
-    elif status >= 500:
-        error_class = ServerError
-    return error_class(
-        message, http_status=status, method=request.method, url=request.url, body=response.content
-    )
+    """An unexpected status; its class comes from the one error map (404, 405, 403, 5xx…)."""
+    error = error_class(response.status_code, None, None)
+    return error(message, http_status=response.status_code, method=request.method, url=request.url,
+                 body=response.content)
 
 
 def _json_object(response: Response, request: Request) -> dict[str, Any]:

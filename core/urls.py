@@ -16,6 +16,7 @@ from __future__ import annotations
 import ipaddress
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 from typing import Final
 from urllib.parse import quote, unquote, urlsplit
 
@@ -223,6 +224,7 @@ def base_url_for(host: str, *, scheme: str = "https") -> str:
     return f"{scheme}://{hostname}" + ("" if port is None else f":{port}")
 
 
+@lru_cache(maxsize=256)  # every request of a client checks the same base URL: do it once (errors aren't cached)
 def _check_base_url(base_url: str) -> str:
     _check_plain_text(base_url, "base_url")
     try:
