@@ -5,14 +5,14 @@ from __future__ import annotations
 import ssl
 from http.cookiejar import CookieJar, DefaultCookiePolicy
 from os import PathLike
-from typing import TypeVar
+from typing import Generic, TypeVar
 
 import httpx
 
-from ._options import Timeouts, pool_limits
+from ._options import DEFAULT_TIMEOUTS, Timeouts, as_timeouts, pool_limits
 from ._tls import ssl_context_for
 
-__all__ = ["make_client"]
+__all__ = ["PooledTransport", "make_client"]
 
 _Client = TypeVar("_Client", httpx.Client, httpx.AsyncClient)
 
@@ -45,3 +45,30 @@ def make_client(
         # refuses everything also keeps it from silently collecting every Set-Cookie.
         cookies=CookieJar(policy=DefaultCookiePolicy(allowed_domains=[])),
     )
+
+
+class PooledTransport(Generic[_Client]):
+    """What the sync and the async transport share: options, the pool, and being closed."""
+
+    def __init__(
+        self,
+        client_class: type[_Client],
+        *,
+        verify: bool | str | PathLike[str] | ssl.SSLContext = True,
+        timeout: float | Timeouts = DEFAULT_TIMEOUTS,
+        max_connections: int = 20,
+        max_keepalive_connections: int | None = None,
+    ) -> None:
+        self._timeouts = as_timeouts(timeout)
+        self._client: _Client = make_client(
+            client_class,
+            verify=verify,
+            timeouts=self._timeouts,
+            max_connections=max_connections,
+            max_keepalive_connections=max_keepalive_connections,
+        )
+        self._closed = False
+
+    @property
+    def closed(self) -> bool:
+        return self._closed

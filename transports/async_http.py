@@ -8,10 +8,7 @@ and `TrioTransport` insist on theirs, `AsyncHTTPTransport` on whichever it met f
 
 from __future__ import annotations
 
-import ssl
-from os import PathLike
-from types import TracebackType
-from typing import ClassVar, Self, Unpack
+from typing import ClassVar, Unpack
 
 import httpx
 import sniffio
@@ -19,10 +16,11 @@ import sniffio
 from hfortix.core import Request, Response
 from hfortix.core.errors import ConfigurationError
 
-from ._client import make_client
+from ._client import PooledTransport
 from ._errors import closed_error, translated_errors
-from ._options import DEFAULT_TIMEOUTS, Timeouts, TransportOptions, as_timeouts
+from ._options import TransportOptions
 from ._wire import from_httpx, to_httpx
+from .base import AsyncClosing
 
 __all__ = ["AsyncHTTPTransport", "AsyncioTransport", "TrioTransport", "async_transport_for_running_loop"]
 
@@ -39,7 +37,7 @@ def _running_library() -> str:
     return library
 
 
-class AsyncHTTPTransport:
+class AsyncHTTPTransport(PooledTransport[httpx.AsyncClient], AsyncClosing):
     """Send requests over pooled HTTP/1.1 keep-alive connections from asyncio or trio.
 
     Options and behaviour are those of `HTTPTransport`. It may be built outside any loop;
@@ -51,28 +49,9 @@ class AsyncHTTPTransport:
     # The library this class insists on; None binds to whichever runs the first call.
     required_library: ClassVar[str | None] = None
 
-    def __init__(
-        self,
-        *,
-        verify: bool | str | PathLike[str] | ssl.SSLContext = True,
-        timeout: float | Timeouts = DEFAULT_TIMEOUTS,
-        max_connections: int = 20,
-        max_keepalive_connections: int | None = None,
-    ) -> None:
-        self._timeouts = as_timeouts(timeout)
-        self._client = make_client(
-            httpx.AsyncClient,
-            verify=verify,
-            timeouts=self._timeouts,
-            max_connections=max_connections,
-            max_keepalive_connections=max_keepalive_connections,
-        )
+    def __init__(self, **options: Unpack[TransportOptions]) -> None:
+        super().__init__(httpx.AsyncClient, **options)
         self._library = self.required_library
-        self._closed = False
-
-    @property
-    def closed(self) -> bool:
-        return self._closed
 
     def _check_library(self) -> None:
         running = _running_library()
@@ -106,13 +85,6 @@ class AsyncHTTPTransport:
         with translated_errors(None):
             await self._client.aclose()
 
-    async def __aenter__(self) -> Self:
-        return self
-
-    async def __aexit__(
-        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
-    ) -> None:
-        await self.aclose()
 
 
 class AsyncioTransport(AsyncHTTPTransport):

@@ -7,11 +7,11 @@ that `send` is a coroutine function), so a wrong-style object is caught at first
 
 from __future__ import annotations
 
-from typing import Protocol, runtime_checkable
+from typing import Protocol, Self, runtime_checkable
 
 from hfortix.core import Request, Response
 
-__all__ = ["AsyncTransport", "Transport"]
+__all__ = ["AsyncClosing", "AsyncTransport", "Closing", "Transport"]
 
 
 @runtime_checkable
@@ -42,3 +42,29 @@ class AsyncTransport(Protocol):
     async def aclose(self) -> None:
         """Release pooled connections. Calling it again does nothing."""
         ...
+
+
+class Closing:
+    """`with transport:` closes it on the way out (for the shipped sync transports)."""
+
+    def close(self) -> None:
+        raise NotImplementedError
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+
+class AsyncClosing:
+    """`async with transport:` closes it on the way out (for the shipped async transports)."""
+
+    async def aclose(self) -> None:
+        raise NotImplementedError
+
+    async def __aenter__(self) -> Self:
+        return self
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        await self.aclose()

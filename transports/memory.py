@@ -14,8 +14,7 @@ raises propagates unchanged, so a bug in a fake app shows as itself.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from types import TracebackType
-from typing import Protocol, Self
+from typing import Protocol
 
 import anyio.lowlevel
 
@@ -24,6 +23,7 @@ from hfortix.core.errors import ConfigurationError
 
 from ._errors import closed_error, translated_errors
 from ._wire import wire_headers, wire_url
+from .base import AsyncClosing, Closing
 
 __all__ = ["AppReply", "AsyncInMemoryTransport", "InMemoryApp", "InMemoryTransport"]
 
@@ -64,8 +64,8 @@ def _exchange(app: InMemoryApp, request: Request) -> Response:
     return Response(status_code=reply.status, headers=tuple(reply.headers), content=reply.body)
 
 
-class InMemoryTransport:
-    """A `Transport` that calls `app.handle` for each request; no sockets, no threads."""
+class _InMemory:
+    """What both in-memory transports share: the checked app and being closed."""
 
     def __init__(self, app: InMemoryApp) -> None:
         self.app = _checked_app(app)
@@ -74,6 +74,10 @@ class InMemoryTransport:
     @property
     def closed(self) -> bool:
         return self._closed
+
+
+class InMemoryTransport(_InMemory, Closing):
+    """A `Transport` that calls `app.handle` for each request; no sockets, no threads."""
 
     def send(self, request: Request) -> Response:
         if self._closed:
@@ -83,25 +87,10 @@ class InMemoryTransport:
     def close(self) -> None:
         self._closed = True  # the app is the caller's; it stays open
 
-    def __enter__(self) -> Self:
-        return self
-
-    def __exit__(
-        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
-    ) -> None:
-        self.close()
 
 
-class AsyncInMemoryTransport:
+class AsyncInMemoryTransport(_InMemory, AsyncClosing):
     """An `AsyncTransport` that calls `app.handle` for each request, under asyncio or trio."""
-
-    def __init__(self, app: InMemoryApp) -> None:
-        self.app = _checked_app(app)
-        self._closed = False
-
-    @property
-    def closed(self) -> bool:
-        return self._closed
 
     async def send(self, request: Request) -> Response:
         if self._closed:
@@ -114,10 +103,3 @@ class AsyncInMemoryTransport:
     async def aclose(self) -> None:
         self._closed = True
 
-    async def __aenter__(self) -> Self:
-        return self
-
-    async def __aexit__(
-        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
-    ) -> None:
-        await self.aclose()

@@ -5,22 +5,21 @@ from __future__ import annotations
 import ssl
 import threading
 from os import PathLike
-from types import TracebackType
-from typing import Self
 
 import httpx
 
 from hfortix.core import Request, Response
 
-from ._client import make_client
+from ._client import PooledTransport
 from ._errors import closed_error, translated_errors
-from ._options import DEFAULT_TIMEOUTS, Timeouts, as_timeouts
+from ._options import DEFAULT_TIMEOUTS, Timeouts
 from ._wire import from_httpx, to_httpx
+from .base import Closing
 
 __all__ = ["HTTPTransport"]
 
 
-class HTTPTransport:
+class HTTPTransport(PooledTransport[httpx.Client], Closing):
     """Send requests over pooled HTTP/1.1 keep-alive connections, blocking; thread-safe.
 
     `verify`: True (system CAs), a CA bundle path, False (no verification; warns once) or
@@ -42,20 +41,9 @@ class HTTPTransport:
         max_connections: int = 20,
         max_keepalive_connections: int | None = None,
     ) -> None:
-        self._timeouts = as_timeouts(timeout)
-        self._client = make_client(
-            httpx.Client,
-            verify=verify,
-            timeouts=self._timeouts,
-            max_connections=max_connections,
-            max_keepalive_connections=max_keepalive_connections,
-        )
-        self._closed = False
+        super().__init__(httpx.Client, verify=verify, timeout=timeout, max_connections=max_connections,
+                         max_keepalive_connections=max_keepalive_connections)
         self._close_lock = threading.Lock()
-
-    @property
-    def closed(self) -> bool:
-        return self._closed
 
     def send(self, request: Request) -> Response:
         if self._closed:
@@ -77,10 +65,3 @@ class HTTPTransport:
             self._closed = True
         self._client.close()
 
-    def __enter__(self) -> Self:
-        return self
-
-    def __exit__(
-        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
-    ) -> None:
-        self.close()
