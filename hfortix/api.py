@@ -11,7 +11,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Coroutine, Mapping
 from functools import cache
-from typing import TYPE_CHECKING, Any, Generic, TypedDict, TypeVar, Unpack, overload
+from typing import TYPE_CHECKING, Any, Generic, Literal, TypedDict, TypeVar, Unpack, overload
 
 from hfortix.core import catalog, plans
 from hfortix.core.catalog import Endpoint
@@ -33,7 +33,6 @@ Awaitable = Coroutine[Any, Any, Any]
 class ReadOptions(TypedDict, total=False):
     """Options every read takes (see hfortix.core.query.build_query for their meaning)."""
 
-    vdom: str | list[str] | None
     scope: str
     filter: Any
     format: str | list[str]
@@ -48,7 +47,10 @@ class ReadOptions(TypedDict, total=False):
     timeout: float
 
 
-_READ_OPTIONS = frozenset(ReadOptions.__annotations__)
+_READ_OPTIONS = frozenset({*ReadOptions.__annotations__, "vdom"})
+#: What selects several VDOMs, and so a dict from VDOM name to results (a list, or "*").
+SeveralVdoms = Literal["*"] | list[str] | tuple[str, ...]
+OneVdom = str | None
 
 
 class _Trie:
@@ -173,9 +175,9 @@ class Node(Generic[M]):
     def _fields(self, data: Mapping[str, Any] | None, fields: Mapping[str, Any]) -> dict[str, Any]:
         endpoint = self.endpoint
         known = catalog.details(endpoint).get("fields") if endpoint.api == "cmdb" else None
-        body = dict(data) if data is not None else {}
         if data is not None and not isinstance(data, Mapping):
             raise ConfigurationError(f"data must be a mapping of wire field names, got {type(data).__name__}")
+        body = dict(data) if data is not None else {}
         for python, value in fields.items():
             wire = field_name(python, known)
             if known is not None and wire not in known:
@@ -201,10 +203,21 @@ class Node(Generic[M]):
 
     # -- reads -----------------------------------------------------------------------------
 
+    # Several VDOMs ("*" or a list) answer {vdom: results}; the overloads say so to a type
+    # checker. They overlap on the str "*", which the first one claims, as intended.
     @overload
-    def list(self: Node[SyncMode], **options: Unpack[ReadOptions]) -> list[Row]: ...
+    def list(  # type: ignore[overload-overlap]
+        self: Node[SyncMode], *, vdom: SeveralVdoms, **options: Unpack[ReadOptions]
+    ) -> dict[str, list[Row]]: ...
     @overload
-    def list(self: Node[AsyncMode], **options: Unpack[ReadOptions]) -> Coroutine[Any, Any, list[Row]]: ...
+    def list(self: Node[SyncMode], *, vdom: OneVdom = None, **options: Unpack[ReadOptions]) -> list[Row]: ...
+    @overload
+    def list(  # type: ignore[overload-overlap]
+        self: Node[AsyncMode], *, vdom: SeveralVdoms, **options: Unpack[ReadOptions]
+    ) -> Coroutine[Any, Any, dict[str, list[Row]]]: ...
+    @overload
+    def list(self: Node[AsyncMode], *, vdom: OneVdom = None,
+             **options: Unpack[ReadOptions]) -> Coroutine[Any, Any, list[Row]]: ...
     def list(self, **options: Any) -> Any:
         """Every row of the table (paged with start/count unless you pass them); with several
         VDOMs, a dict from VDOM name to rows."""
@@ -223,9 +236,19 @@ class Node(Generic[M]):
         return client._run(lambda s: _value(plans.send(s, "GET", path, query, timeout=timeout)))
 
     @overload
-    def get(self: Node[SyncMode], key: str | int | None = None, /, **options: Unpack[ReadOptions]) -> Any: ...
+    def get(
+        self: Node[SyncMode], key: str | int | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[ReadOptions]
+    ) -> dict[str, Any]: ...
     @overload
-    def get(self: Node[AsyncMode], key: str | int | None = None, /,
+    def get(self: Node[SyncMode], key: str | int | None = None, /, *, vdom: OneVdom = None,
+            **options: Unpack[ReadOptions]) -> Any: ...
+    @overload
+    def get(
+        self: Node[AsyncMode], key: str | int | None = None, /, *, vdom: SeveralVdoms,
+        **options: Unpack[ReadOptions]
+    ) -> Coroutine[Any, Any, dict[str, Any]]: ...
+    @overload
+    def get(self: Node[AsyncMode], key: str | int | None = None, /, *, vdom: OneVdom = None,
             **options: Unpack[ReadOptions]) -> Coroutine[Any, Any, Any]: ...
     def get(self, key: str | int | None = None, /, **options: Any) -> Any:
         """One object of a table (a dict), a singleton (a dict), or a monitor/log answer."""

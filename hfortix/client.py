@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import random
 from collections.abc import Callable, Coroutine, Mapping
-from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar, overload
+from typing import TYPE_CHECKING, Any, Generic, Literal, TypeAlias, TypeVar, overload
 
 from hfortix.core.auth import Auth, SessionAuth, TokenAuth
 from hfortix.core.errors import ConfigurationError
@@ -19,7 +19,12 @@ from .api import Api, _raw, _value
 from .modes import AsyncMode, SyncMode
 
 if TYPE_CHECKING:  # importing the transports (httpx) waits for the first client that needs one
+    import ssl
+
     from hfortix.transports import Timeouts
+
+#: True (system CAs), False (no checks; warns once), a CA bundle path, or an ssl.SSLContext.
+Verify: TypeAlias = "bool | str | os.PathLike[str] | ssl.SSLContext"
 
 M = TypeVar("M", SyncMode, AsyncMode)
 _UNSET: Any = object()
@@ -39,7 +44,7 @@ class FortiOS(Generic[M]):
     @overload
     def __init__(
         self: FortiOS[SyncMode], host: str | None = None, token: str | None = None,
-        username: str | None = None, password: str | None = None, verify: bool | str = True,
+        username: str | None = None, password: str | None = None, verify: Verify = True,
         vdom: str | list[str] | None = None, mode: Literal["sync"] = "sync", *,
         timeout: float | Timeouts | None = 60.0, retries: int = 3, backoff: float = 0.5, max_backoff: float = 30.0,
         max_concurrency: int | None = None, page_size: int = 1000, transport: Any = None,
@@ -49,7 +54,7 @@ class FortiOS(Generic[M]):
     @overload
     def __init__(
         self: FortiOS[AsyncMode], host: str | None = None, token: str | None = None,
-        username: str | None = None, password: str | None = None, verify: bool | str = True,
+        username: str | None = None, password: str | None = None, verify: Verify = True,
         vdom: str | list[str] | None = None, *, mode: Literal["async"],
         timeout: float | Timeouts | None = 60.0, retries: int = 3, backoff: float = 0.5, max_backoff: float = 30.0,
         max_concurrency: int | None = None, page_size: int = 1000, transport: Any = None,
@@ -58,7 +63,7 @@ class FortiOS(Generic[M]):
     ) -> None: ...
     def __init__(
         self, host: str | None = None, token: str | None = None, username: str | None = None,
-        password: str | None = None, verify: bool | str = True, vdom: str | list[str] | None = None,
+        password: str | None = None, verify: Verify = True, vdom: str | list[str] | None = None,
         mode: str = "sync", *, timeout: float | Timeouts | None = 60.0, retries: int = 3, backoff: float = 0.5,
         max_backoff: float = 30.0, max_concurrency: int | None = None, page_size: int = 1000,
         transport: Any = None, login_flow: Literal["auto", "authentication", "logincheck"] = "auto",

@@ -16,7 +16,7 @@ from hfortix.testing import FortiGateEmulator
 
 
 def sync_part(emu: FortiGateEmulator) -> None:
-    with FortiOS(emu.host, token=emu.token, verify=emu.ca) as fgt:
+    with FortiOS(emu.host, token=emu.token, verify=emu.ssl_context()) as fgt:
         fgt.api.cmdb.firewall.address.create(name="web-server", subnet="10.0.1.50/32")
         addresses = fgt.api.cmdb.firewall.address.list()
         print(f"sync: found {len(addresses)} addresses")
@@ -31,7 +31,7 @@ def sync_part(emu: FortiGateEmulator) -> None:
 
 
 async def async_part(emu: FortiGateEmulator) -> None:
-    async with FortiOS(emu.host, token=emu.token, verify=emu.ca, mode="async", max_concurrency=5) as fgt:
+    async with FortiOS(emu.host, token=emu.token, verify=emu.ssl_context(), mode="async", max_concurrency=5) as fgt:
         started = time.perf_counter()
         results = await asyncio.gather(*(
             fgt.api.cmdb.firewall.address.create(name=f"server{i}", subnet=f"10.0.2.{i}/32") for i in range(20)
@@ -55,7 +55,7 @@ async def async_part(emu: FortiGateEmulator) -> None:
 
 def session_part() -> None:
     with FortiGateEmulator(username="admin", password="demo-password", vdoms=("root", "dmz")) as emu, \
-            FortiOS(emu.host, username="admin", password="demo-password", verify=emu.ca) as fgt:
+            FortiOS(emu.host, username="admin", password="demo-password", verify=emu.ssl_context()) as fgt:
         per_vdom = fgt.api.cmdb.firewall.address.list(vdom="*")
         print(f"session: logged in; addresses per VDOM: { {v: len(rows) for v, rows in per_vdom.items()} }")
 

@@ -25,7 +25,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import Enum
 from http import HTTPStatus
-from typing import Any, Protocol
+from typing import Any
 
 import anyio
 import anyio.abc
@@ -34,6 +34,7 @@ from anyio.streams.tls import TLSStream
 
 from hfortix.emulator.faults import FaultInjector, Faults, Identity, error_reply, fault_reply
 from hfortix.emulator.tls import ServerCertificate, check_name, names_for
+from hfortix.transports.memory import AppReply, InMemoryApp
 
 __all__ = ["App", "AppReply", "EmulatorServer", "ServerStats", "identity_of"]
 
@@ -51,23 +52,8 @@ LINGER_SECONDS = 2.0
 PARTIAL_BODY_BYTES = 16 * 1024
 
 
-class AppReply(Protocol):
-    """What `App.handle` returns (`AppResponse` in practice); read-only is enough."""
-
-    @property
-    def status(self) -> int: ...
-    @property
-    def headers(self) -> Sequence[tuple[str, str]]: ...
-    @property
-    def body(self) -> bytes: ...
-
-
-class App(Protocol):
-    """What the server needs from the app: `EmulatorApp` in practice, anything alike in tests."""
-
-    def handle(
-        self, method: str, target: str, headers: Sequence[tuple[str, str]], body: bytes
-    ) -> AppReply: ...
+# The app interface is the one the in-memory transports call, so one app serves both.
+App = InMemoryApp
 
 
 class ServerStats:
