@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import inspect
 import os
 import random
 from collections.abc import Callable, Coroutine, Mapping
@@ -106,6 +107,8 @@ class FortiOS(Generic[M]):
         options: dict[str, Any] = {"verify": verify, "max_connections": max_connections}
         if timeout is not None:  # None: the transport's own per-phase defaults
             options["timeout"] = timeout
+        if transport is not None:
+            _check_transport(transport, mode)
         if mode == "sync":
             self._runner = SyncRunner(session, transport or _sync_transport(options), max_concurrency)
         else:
@@ -184,6 +187,22 @@ class FortiOS(Generic[M]):
         runner = getattr(self, "_runner", None)
         if isinstance(runner, AsyncRunner):
             runner.warn_if_unclosed()
+
+
+def _check_transport(transport: Any, mode: str) -> None:
+    """A user's transport must match the mode: blocking send/close, or async send/aclose."""
+    send = getattr(transport, "send", None)
+    if mode == "sync":
+        if not callable(send) or inspect.iscoroutinefunction(send) or not callable(getattr(transport, "close", None)):
+            raise ConfigurationError(
+                f"a sync FortiOS needs a transport with a blocking send(request) and close(); "
+                f"{type(transport).__name__} is not one (an async transport needs mode='async')"
+            )
+    elif not inspect.iscoroutinefunction(send) or not inspect.iscoroutinefunction(getattr(transport, "aclose", None)):
+        raise ConfigurationError(
+            f"an async FortiOS needs a transport with 'async def send(request)' and 'async def aclose()'; "
+            f"{type(transport).__name__} is not one"
+        )
 
 
 def _sync_transport(options: dict[str, Any]) -> Any:

@@ -383,6 +383,15 @@ def test_wrong_close_for_the_mode_is_a_clear_error() -> None:
         FortiOS(token="t")
 
 
+def test_a_transport_of_the_wrong_style_is_refused_at_construction() -> None:
+    with pytest.raises(ConfigurationError, match="blocking send"):
+        FortiOS("127.0.0.1", token="t", transport=AsyncUserTransport(True))
+    with pytest.raises(ConfigurationError, match="async def send"):
+        FortiOS("127.0.0.1", token="t", mode="async", transport=UserTransport(True))
+    with pytest.raises(ConfigurationError):
+        FortiOS("127.0.0.1", token="t", transport=object())
+
+
 def test_environment_fills_what_is_not_passed(monkeypatch: pytest.MonkeyPatch) -> None:
     with FortiGateEmulator(http=True) as emu:
         monkeypatch.setenv("FORTIOS_HOST", emu.url)
