@@ -368,6 +368,48 @@ class Node(Generic[M]):
         path, query = self._path(), self._query(vdom=vdom, params=params)
         return self._client._run(lambda s: _value(plans.send(s, "POST", path, query, body, timeout=timeout)))
 
+    @overload
+    def move(self: Node[SyncMode], key: str | int, /, *, before: str | int | None = None,
+             after: str | int | None = None, vdom: str | None = None, timeout: float | None = None) -> Row: ...
+    @overload
+    def move(self: Node[AsyncMode], key: str | int, /, *, before: str | int | None = None,
+             after: str | int | None = None, vdom: str | None = None,
+             timeout: float | None = None) -> Coroutine[Any, Any, Row]: ...
+    def move(self, key: str | int, /, *, before: str | int | None = None, after: str | int | None = None,
+             vdom: str | None = None, timeout: float | None = None) -> Any:
+        """Reorder a table (policies): put object `key` just before or just after another."""
+        self._expect("move", "table")
+        path = self._path(key)
+        query = build_query(vdom=self._client.vdom if vdom is None else vdom, action="move", before=before,
+                            after=after)
+        return self._client._run(lambda s: _value(plans.send(s, "PUT", path, query, timeout=timeout)))
+
+    @overload
+    def clone(self: Node[SyncMode], key: str | int, new_key: str | int, /, *, vdom: str | None = None,
+              timeout: float | None = None) -> Row: ...
+    @overload
+    def clone(self: Node[AsyncMode], key: str | int, new_key: str | int, /, *, vdom: str | None = None,
+              timeout: float | None = None) -> Coroutine[Any, Any, Row]: ...
+    def clone(self, key: str | int, new_key: str | int, /, *, vdom: str | None = None,
+              timeout: float | None = None) -> Any:
+        """Copy object `key` to a new object `new_key`, on the FortiGate (one request)."""
+        self._expect("clone", "table")
+        path = self._path(key)
+        query = build_query(vdom=self._client.vdom if vdom is None else vdom, action="clone", nkey=new_key)
+        return self._client._run(lambda s: _value(plans.send(s, "POST", path, query, timeout=timeout)))
+
+    @overload
+    def schema(self: Node[SyncMode], *, vdom: str | None = None, timeout: float | None = None) -> Any: ...
+    @overload
+    def schema(self: Node[AsyncMode], *, vdom: str | None = None,
+               timeout: float | None = None) -> Coroutine[Any, Any, Any]: ...
+    def schema(self, *, vdom: str | None = None, timeout: float | None = None) -> Any:
+        """The FortiGate's own schema of this table or singleton (`?action=schema`)."""
+        self._expect("schema", "table", "singleton")
+        path = self._path()
+        query = build_query(vdom=self._client.vdom if vdom is None else vdom, action="schema")
+        return self._client._run(lambda s: _value(plans.send(s, "GET", path, query, timeout=timeout)))
+
     def _key_of(self, key: str | int | None, body: dict[str, Any], operation: str) -> str | int:
         mkey = self.endpoint.mkey
         if key is None and mkey is not None:

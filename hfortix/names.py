@@ -16,7 +16,9 @@ import re
 
 _RUNS = re.compile(r"_+")
 #: The public members of hfortix.api.Node; an endpoint named so would be hidden by them.
-RESERVED = frozenset({"list", "get", "exists", "create", "update", "delete", "set", "post", "endpoint"})
+RESERVED = frozenset({
+    "list", "get", "exists", "create", "update", "delete", "set", "post", "move", "clone", "schema", "endpoint",
+})
 
 
 def python_name(wire: str) -> str:

@@ -116,6 +116,29 @@ async def test_crud_through_the_endpoint_tree(flavor: str, emu: Any) -> None:
         assert emu.app is not None
 
 
+async def test_move_clone_and_schema(flavor: str, emu: Any) -> None:
+    async with connect(flavor, emu) as fgt:
+        policy = fgt.api.cmdb.firewall.policy
+        ids = []
+        for name in (unique("p1"), unique("p2"), unique("p3")):
+            answer = await resolve(policy.create(name=name, srcintf=[{"name": "port1"}], dstintf=[{"name": "port2"}],
+                                                 srcaddr=[{"name": "all"}], dstaddr=[{"name": "all"}],
+                                                 service=[{"name": "ALL"}], schedule="always", action="accept"))
+            ids.append(answer["mkey"])
+        await resolve(policy.move(ids[2], before=ids[0]))
+        order = [row["policyid"] for row in await resolve(policy.list()) if row["policyid"] in ids]
+        assert order == [ids[2], ids[0], ids[1]]
+        with pytest.raises(ConfigurationError):
+            await resolve(policy.move(ids[0], before=ids[1], after=ids[2]))
+        name = unique("orig")
+        await resolve(fgt.api.cmdb.firewall.address.create(name=name, subnet="10.3.3.3/32"))
+        await resolve(fgt.api.cmdb.firewall.address.clone(name, name + "-copy"))
+        copy = await resolve(fgt.api.cmdb.firewall.address.get(name + "-copy"))
+        assert copy["subnet"] == "10.3.3.3 255.255.255.255"
+        schema = await resolve(fgt.api.cmdb.firewall.address.schema())
+        assert isinstance(schema, dict) and schema
+
+
 async def test_crud_through_request(flavor: str, emu: Any) -> None:
     name = unique("req")
     async with connect(flavor, emu) as fgt:
