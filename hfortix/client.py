@@ -62,6 +62,16 @@ class FortiOS(Generic[M]):
         login_flow: Literal["auto", "authentication", "logincheck"] = "auto", token_in_query: bool = False,
         max_connections: int = 20,
     ) -> None: ...
+    @overload
+    def __init__(  # a mode chosen at run time: the type checker cannot tell which
+        self: FortiOS[Any], host: str | None = None, token: str | None = None,
+        username: str | None = None, password: str | None = None, verify: Verify = True,
+        vdom: str | list[str] | None = None, *, mode: str,
+        timeout: float | Timeouts | None = 60.0, retries: int = 3, backoff: float = 0.5, max_backoff: float = 30.0,
+        max_concurrency: int | None = None, page_size: int = 1000, transport: Any = None,
+        login_flow: Literal["auto", "authentication", "logincheck"] = "auto", token_in_query: bool = False,
+        max_connections: int = 20,
+    ) -> None: ...
     def __init__(
         self, host: str | None = None, token: str | None = None, username: str | None = None,
         password: str | None = None, verify: Verify = True, vdom: str | list[str] | None = None,

@@ -36,3 +36,8 @@ async def awaited() -> None:
     assert_type(per_vdom, dict[str, list[dict[str, Any]]])
     exists: bool = await async_fgt.api.cmdb.firewall.address.exists("web")
     assert exists in (True, False)
+
+
+def configured(mode: str) -> None:
+    fgt = FortiOS("127.0.0.1", token="t", mode=mode)  # chosen at run time: accepted, typed loosely
+    assert_type(fgt, FortiOS[Any])
