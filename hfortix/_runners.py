@@ -11,7 +11,7 @@ import logging
 import threading
 import time
 import warnings
-from collections.abc import Callable, Coroutine
+from collections.abc import Callable
 from typing import Any, TypeVar
 
 from hfortix.core import Request, Response, run_async, run_sync
@@ -143,7 +143,3 @@ class AsyncRunner:
                 ResourceWarning,
                 stacklevel=2,
             )
-
-
-def coroutine_of(runner: AsyncRunner, make_plan: Callable[[], Plan]) -> Coroutine[Any, Any, Any]:
-    return runner.run(make_plan)
