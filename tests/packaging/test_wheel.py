@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import sysconfig
@@ -25,8 +26,13 @@ CHECK = (
 
 @pytest.mark.slow
 def test_built_wheel_installs_and_imports(tmp_path: Path) -> None:
+    # Build from a clean copy: setuptools reuses a build/ folder, which would leave stale files
+    # in the wheel and clutter the working tree.
+    source = tmp_path / "source"
+    shutil.copytree(ROOT, source, ignore=shutil.ignore_patterns(
+        ".git", ".venv", "build", "dist", "*.egg-info", "__pycache__", ".hypothesis", ".mypy_cache", ".ruff_cache"))
     dist = tmp_path / "dist"
-    subprocess.run([sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", str(dist), str(ROOT)],
+    subprocess.run([sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", str(dist), str(source)],
                    check=True, capture_output=True, timeout=600)
     wheels = list(dist.glob("hfortix-*.whl"))
     assert len(wheels) == 1
