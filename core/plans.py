@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import json
 import random
-from collections.abc import Generator, Mapping, Sequence
+from collections.abc import Callable, Generator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from . import errors
 from ._http import Request, Response, Wait
 from .auth import Auth
 from .envelope import Envelope, parse_response
@@ -81,6 +82,8 @@ class Session:
     retry: RetryPolicy = field(default_factory=RetryPolicy)
     rng: random.Random = field(default_factory=random.Random)
     clock: Any = None  # optional callable returning epoch seconds, for HTTP-date Retry-After
+    #: Headers the caller's context adds to every request (the facade's open transaction).
+    context_headers: Callable[[], Sequence[tuple[str, str]]] | None = None
 
     def build(
         self,
@@ -94,6 +97,8 @@ class Session:
     ) -> Request:
         """A request to `path` (an absolute `/api/v2/...` path), authorized."""
         all_headers = [("Accept", "application/json"), *headers]
+        if self.context_headers is not None:
+            all_headers.extend(self.context_headers())
         content = b""
         if body is not None:
             content = encode_json(body)
@@ -231,3 +236,33 @@ def logout(session: Session) -> Generator[Step, Any, None]:
         yield from session.auth.logout(session.base_url)
     except (FortiOSAPIError, TransportError):
         return
+
+
+#: Transactions are addressed to the cmdb root (FortiOS 7.4.1+).
+TRANSACTION_PATH = "/api/v2/cmdb/"
+
+
+def transaction_start(session: Session, timeout: int, query: Sequence[tuple[str, str]] = ()
+                      ) -> Generator[Step, Any, int]:
+    """Open a configuration transaction; its id goes in `X-TRANSACTION-ID` on the requests
+    that belong to it, and nothing they change applies until `transaction_end(commit=True)`."""
+    if isinstance(timeout, bool) or not isinstance(timeout, int) or timeout < 1:
+        raise ConfigurationError(f"a transaction timeout is whole seconds >= 1, got {timeout!r}")
+    parsed = yield from send(session, "POST", TRANSACTION_PATH, (*query, ("action", "transaction-start")),
+                             {"timeout": timeout})
+    results = parsed.results if isinstance(parsed, Envelope) else None
+    transaction_id = results.get("transaction_id") if isinstance(results, dict) else None
+    if isinstance(transaction_id, bool) or not isinstance(transaction_id, int):
+        raise errors.InvalidResponseError(
+            f"transaction-start answered without a transaction_id (results: {results!r:.200})",
+            method="POST", url=session.base_url + TRANSACTION_PATH,
+        )
+    return transaction_id
+
+
+def transaction_end(session: Session, transaction_id: int, *, commit: bool,
+                    query: Sequence[tuple[str, str]] = ()) -> Generator[Step, Any, Parsed]:
+    """Commit (apply every staged change at once) or abort (drop them) a transaction."""
+    action = "transaction-commit" if commit else "transaction-abort"
+    return (yield from send(session, "POST", TRANSACTION_PATH, (*query, ("action", action)),
+                            {"transaction_id": transaction_id}))

@@ -18,6 +18,7 @@ from hfortix.core.urls import base_url_for, normalize_request_path
 from ._runners import AsyncRunner, SyncRunner
 from .api import Api, _raw, _value
 from .modes import AsyncMode, SyncMode
+from .transaction import Transaction, transaction_headers
 
 if TYPE_CHECKING:  # importing the transports (httpx) waits for the first client that needs one
     import ssl
@@ -113,6 +114,7 @@ class FortiOS(Generic[M]):
         self.vdom = vdom
         self.page_size = page_size
         session = Session(base_url_for(host), auth, RetryPolicy(retries, backoff, max_backoff), random.Random())
+        session.context_headers = lambda: transaction_headers(session)
         self._session = session
         options: dict[str, Any] = {"verify": verify, "max_connections": max_connections}
         if timeout is not None:  # None: the transport's own per-phase defaults
@@ -162,6 +164,16 @@ class FortiOS(Generic[M]):
             return (yield from _value(calling))
 
         return self._run(plan)
+
+    def transaction(self, *, timeout: int = 60, vdom: str | None = None) -> Transaction:
+        """A FortiOS configuration transaction (7.4.1+): `with fgt.transaction():` in sync mode,
+        `async with fgt.transaction():` in async mode. Writes inside apply together on commit
+        (a clean exit) or not at all (an exception: abort). `timeout`: seconds FortiOS keeps
+        it open."""
+        return Transaction(self, timeout=timeout, vdom=vdom)
+
+    def _vdom_query(self, vdom: str | None) -> tuple[tuple[str, str], ...]:
+        return build_query(vdom=self.vdom if vdom is None else vdom)
 
     # -- lifetime --------------------------------------------------------------------------
 

@@ -139,6 +139,48 @@ async def test_move_clone_and_schema(flavor: str, emu: Any) -> None:
         assert isinstance(schema, dict) and schema
 
 
+async def test_a_transaction_commits_together_or_aborts(flavor: str, emu: Any) -> None:
+    first, second, group = unique("tx-a"), unique("tx-b"), unique("tx-g")
+    async with connect(flavor, emu) as fgt, connect(flavor, emu) as observer:
+        address = fgt.api.cmdb.firewall.address
+        transaction = fgt.transaction(timeout=30)
+        if flavor == "sync":
+            transaction.__enter__()
+        else:
+            await transaction.__aenter__()
+        await resolve(address.create(name=first, subnet="10.5.0.1/32"))
+        await resolve(fgt.api.cmdb.firewall.addrgrp.create(name=group, member=[{"name": first}]))
+        # Staged, not applied: another client (no transaction) does not see it yet.
+        assert await resolve(observer.api.cmdb.firewall.address.exists(first)) is False
+        if flavor == "sync":
+            transaction.__exit__(None, None, None)
+        else:
+            await transaction.__aexit__(None, None, None)
+        assert transaction.outcome == "committed"
+        assert await resolve(observer.api.cmdb.firewall.addrgrp.exists(group)) is True
+
+        aborted = fgt.transaction()
+        if flavor == "sync":
+            with pytest.raises(RuntimeError), aborted:
+                address.create(name=second, subnet="10.5.0.2/32")
+                raise RuntimeError("changed my mind")
+        else:
+            with pytest.raises(RuntimeError):
+                async with aborted:
+                    await address.create(name=second, subnet="10.5.0.2/32")
+                    raise RuntimeError("changed my mind")
+        assert aborted.outcome == "aborted"
+        assert await resolve(address.exists(second)) is False
+
+
+def test_transactions_refuse_misuse() -> None:
+    fgt = FortiOS("127.0.0.1:1", token="t")
+    with pytest.raises(ConfigurationError, match=r"with fgt\.transaction"):
+        anyio.run(fgt.transaction().__aenter__)
+    with pytest.raises(ConfigurationError):
+        fgt.transaction(timeout=0).__enter__()
+
+
 async def test_crud_through_request(flavor: str, emu: Any) -> None:
     name = unique("req")
     async with connect(flavor, emu) as fgt:
