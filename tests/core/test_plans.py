@@ -228,3 +228,24 @@ def test_a_session_logs_in_lazily_and_once_again_after_a_401() -> None:
     with pytest.raises(AuthenticationError):
         drive(send(s, "GET", ADDRESSES), refusing)
     assert fake.logins == 3  # one renewal after the first 401, then the second 401 is the error
+
+
+def test_transaction_plans_read_the_id_and_refuse_an_answer_without_one() -> None:
+    from hfortix.core.errors import InvalidResponseError
+    from hfortix.core.plans import transaction_end, transaction_start
+
+    fake, s = FakeFortiGate(), session()
+    fake.script.append(Response(200, (), envelope("POST", {"transaction_id": 7})))
+    assert drive(transaction_start(s, 30), fake) == 7
+    sent = fake.requests[-1]
+    assert sent.method == "POST" and sent.url.endswith("/api/v2/cmdb/?action=transaction-start")
+    assert json.loads(sent.content) == {"timeout": 30}
+    fake.script.append(Response(200, (), envelope("POST", {"status": "ok"})))
+    with pytest.raises(InvalidResponseError):
+        drive(transaction_start(s, 30), fake)
+    with pytest.raises(ConfigurationError):
+        drive(transaction_start(s, 0), fake)
+    fake.script.append(Response(200, (), envelope("POST")))
+    drive(transaction_end(s, 7, commit=False), fake)
+    assert fake.requests[-1].url.endswith("action=transaction-abort")
+    assert json.loads(fake.requests[-1].content) == {"transaction_id": 7}
