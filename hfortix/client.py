@@ -5,6 +5,7 @@ from __future__ import annotations
 import inspect
 import os
 import random
+import weakref
 from collections.abc import Callable, Coroutine, Mapping
 from typing import TYPE_CHECKING, Any, Generic, Literal, TypeAlias, TypeVar, overload
 
@@ -123,6 +124,10 @@ class FortiOS(Generic[M]):
             _check_transport(transport, mode)
         if mode == "sync":
             self._runner = SyncRunner(session, transport or _sync_transport(options), max_concurrency)
+            if transport is None:
+                # Scripts (and the guide) often drop a sync client without close(): release our
+                # own pool when it is collected. A user's transport stays the user's to close.
+                weakref.finalize(self, self._runner.transport.close)
         else:
             self._runner = AsyncRunner(session, transport, max_concurrency, lambda: _async_transport(options))
         self.api: Api[M] = Api(self)

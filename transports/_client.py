@@ -38,8 +38,8 @@ def make_client(
         http1=True,
         http2=False,
         follow_redirects=False,  # a 3xx is an answer for the caller to see
-        # No proxies or SSL_CERT_FILE from the environment: the FortiGate is reached directly
-        # and trusted as `verify` says, nothing else.
+        # No proxy settings from the environment: the FortiGate is reached directly, and
+        # trusted as `verify` says (see ssl_context_for).
         trust_env=False,
         # We never build requests with the client, so its jar is never sent; a jar that
         # refuses everything also keeps it from silently collecting every Set-Cookie.

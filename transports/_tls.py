@@ -20,12 +20,13 @@ class InsecureTransportWarning(UserWarning):
 def ssl_context_for(verify: bool | str | PathLike[str] | ssl.SSLContext) -> ssl.SSLContext:
     """The client TLS context for `verify`.
 
-    True: the system's CA store (`ssl.create_default_context`); trust_env is off, so
-    SSL_CERT_FILE is not consulted. A path: a CA bundle PEM file (or an OpenSSL hashed CA
-    directory), e.g. the FortiGate's own CA. False: no verification at all, announced by
-    one InsecureTransportWarning here, at construction, so a busy client is not flooded
-    with one warning per request. An SSLContext: used as given (client certificates,
-    legacy ciphers); it warns too if it verifies nothing.
+    True: the system's CA store (`ssl.create_default_context`: OpenSSL's default paths, which
+    SSL_CERT_FILE / SSL_CERT_DIR can point elsewhere, as for any Python program). A path:
+    a CA bundle PEM file (or an OpenSSL hashed CA directory), e.g. the FortiGate's own CA.
+    False: no verification at all, announced by one InsecureTransportWarning here, at
+    construction, so a busy client is not flooded with one warning per request.
+    An SSLContext: used as given (client certificates, legacy ciphers); it warns too if it
+    verifies nothing.
     """
     if isinstance(verify, ssl.SSLContext):
         context = verify

@@ -362,15 +362,9 @@ SPECS: list[Spec] = [
     Spec("3. Conditional Operations", "script", check_update_or_create),
     Spec("4. Error Handling", "script", check_safe_create, seed=("web-server",)),
     Spec("5. Progress Tracking", "script", check_bulk_delete, seed=("old-server1",)),
-    Spec("From Sync to Async", "script", check_migration, xfail=(
-        "library: the sync client manage_addresses() never closes is garbage-collected with its pooled TLS "
-        "connection still open -> 'ResourceWarning: unclosed <ssl.SSLSocket ...>'; a sync FortiOS would have to "
-        "close its connection pool when collected, since the guide's sync examples never call close()")),
     Spec("From Sync to Async", "script", check_migration),
-    Spec("Concurrent Operations", "script", check_performance, latency_ms=100, xfail=(
-        "library: the sync client sync_fetch() never closes is garbage-collected with its pooled TLS "
-        "connection still open -> 'ResourceWarning: unclosed <ssl.SSLSocket ...>'; a sync FortiOS would have to "
-        "close its connection pool when collected, since the guide's sync examples never call close()")),
+    Spec("From Sync to Async", "script", check_migration),
+    Spec("Concurrent Operations", "script", check_performance, latency_ms=100),
     Spec("Rate Limiting", "script", check_rate_limited, latency_ms=50),
     Spec("Timeout Handling", "script", check_fetch_with_timeout),
     Spec("Multiple FortiGates", "script", check_multiple_fortigates, emulators=3,
