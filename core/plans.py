@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import random
+import threading
 from collections.abc import Callable, Generator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
@@ -84,6 +85,11 @@ class Session:
     clock: Any = None  # optional callable returning epoch seconds, for HTTP-date Retry-After
     #: Headers the caller's context adds to every request (the facade's open transaction).
     context_headers: Callable[[], Sequence[tuple[str, str]]] | None = None
+    # How the concurrent calls of one client share logins (see `ensure_login`):
+    generation: int = 0  # bumped by every successful login
+    logging_in: bool = False
+    failed_login: tuple[int, errors.FortiOSError] | None = None  # (generation it failed at, why)
+    login_guard: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
 
     def build(
         self,
@@ -129,10 +135,11 @@ def send(
     Returns the parsed envelope (or the list of per-VDOM envelopes); raises the typed error.
     """
     if session.auth.needs_login:
-        yield from session.auth.login(session.base_url)
+        yield from ensure_login(session, session.generation)
     relogged = False
     attempt = 0
     while True:
+        generation = session.generation  # the session this request is sent with
         request = session.build(method, path, query, body, timeout=timeout, headers=headers)
         try:
             response: Response = yield request
@@ -144,8 +151,7 @@ def send(
             raise
         if response.status_code == 401 and session.auth.can_relogin and not relogged:
             relogged = True
-            session.auth.invalidate()
-            yield from session.auth.login(session.base_url)
+            yield from ensure_login(session, generation)
             continue
         if attempt < session.retry.retries and session.retry.may_retry(method, response.status_code):
             now = session.clock() if session.clock is not None else None
@@ -154,6 +160,43 @@ def send(
             attempt += 1
             continue
         return parse_response(request, response)
+
+
+#: How often a call waiting for another call's login looks again (seconds).
+LOGIN_POLL = 0.02
+
+
+def ensure_login(session: Session, seen_generation: int) -> Generator[Step, Any, None]:
+    """Log in, unless another call of this client is already doing it or has done it since.
+
+    `seen_generation` is the session generation the caller's last request was sent with. A
+    hundred concurrent calls that meet an expired session make one login, not a hundred
+    (which could also lock the account out): the first logs in, the others wait for it and
+    then send with the new session, or raise the same error if that login failed.
+    """
+    waited = False
+    while True:
+        with session.login_guard:  # threads of a sync client: look and claim in one step
+            if not session.logging_in:
+                if session.generation != seen_generation and not session.auth.needs_login:
+                    return
+                failed = session.failed_login
+                if waited and failed is not None and failed[0] == seen_generation:
+                    raise failed[1]
+                session.logging_in = True
+                break
+        waited = True
+        yield Wait(LOGIN_POLL)  # never while holding the guard
+    try:
+        session.auth.invalidate()
+        yield from session.auth.login(session.base_url)
+        session.generation += 1  # before the flag drops, so no waiter sees "done" without it
+        session.failed_login = None
+    except errors.FortiOSError as exc:
+        session.failed_login = (seen_generation, exc)
+        raise
+    finally:
+        session.logging_in = False
 
 
 def _may_resend(policy: RetryPolicy, method: str, failure: TransportError) -> bool:
@@ -227,7 +270,7 @@ def update_or_create(
 
 def login(session: Session) -> Generator[Step, Any, None]:
     """Log in now (sessions log in lazily on first use; this forces it)."""
-    yield from session.auth.login(session.base_url)
+    yield from ensure_login(session, session.generation)
 
 
 def logout(session: Session) -> Generator[Step, Any, None]:

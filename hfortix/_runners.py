@@ -1,8 +1,8 @@
 """Where plans meet transports: one runner per mode.
 
-A runner owns the transport, bounds concurrency (`max_concurrency`), serialises logins
-(so twenty concurrent first calls log in once, not twenty times) and logs one debug
-line per request. Everything FortiOS-specific stays in the plans of hfortix.core.
+A runner owns the transport, bounds concurrency (`max_concurrency`) and logs one debug
+line per request. Everything FortiOS-specific, logins shared by concurrent calls included,
+stays in the plans of hfortix.core.
 """
 
 from __future__ import annotations
@@ -17,7 +17,6 @@ from typing import Any, TypeVar
 from hfortix.core import Request, Response, run_async, run_sync
 from hfortix.core.errors import ConfigurationError, FortiOSError
 from hfortix.core.plans import Plan, Session
-from hfortix.core.plans import login as login_plan
 from hfortix.core.plans import logout as logout_plan
 
 logger = logging.getLogger("hfortix")
@@ -35,7 +34,6 @@ class SyncRunner:
         self.session = session
         self.transport = transport
         self._slots = threading.BoundedSemaphore(max_concurrency) if max_concurrency else None
-        self._login_lock = threading.Lock()
         self.closed = False
 
     def send(self, request: Request) -> Response:
@@ -55,10 +53,6 @@ class SyncRunner:
     def run(self, make_plan: Callable[[], Plan]) -> Any:
         if self.closed:
             raise ConfigurationError("this FortiOS client is closed")
-        if self.session.auth.needs_login:
-            with self._login_lock:
-                if self.session.auth.needs_login:
-                    run_sync(login_plan(self.session), self.send, time.sleep)
         return run_sync(make_plan(), self.send, time.sleep)
 
     def close(self) -> None:
@@ -83,7 +77,7 @@ class AsyncRunner:
         self._make_transport = make_transport
         self._max_concurrency = max_concurrency
         self._slots: Any = None
-        self._login_lock: Any = None
+        self._prepared = False
         self.closed = False
 
     def _prepare(self) -> None:
@@ -91,8 +85,8 @@ class AsyncRunner:
 
         if self.transport is None:
             self.transport = self._make_transport()
-        if self._login_lock is None:
-            self._login_lock = anyio.Lock()
+        if not self._prepared:
+            self._prepared = True
             if self._max_concurrency:
                 self._slots = anyio.Semaphore(self._max_concurrency)
 
@@ -116,10 +110,6 @@ class AsyncRunner:
         if self.closed:
             raise ConfigurationError("this FortiOS client is closed")
         self._prepare()
-        if self.session.auth.needs_login:
-            async with self._login_lock:
-                if self.session.auth.needs_login:
-                    await run_async(login_plan(self.session), self.send, anyio.sleep)
         return await run_async(make_plan(), self.send, anyio.sleep)
 
     async def aclose(self) -> None:

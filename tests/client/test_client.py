@@ -285,6 +285,27 @@ async def test_session_is_renewed_once_after_a_401(flavor: str) -> None:
         assert len(logins) == 2
 
 
+async def test_concurrent_calls_log_in_once_and_renew_once(flavor: str) -> None:
+    with FortiGateEmulator(username="admin", password="pw-5678", latency_ms=20) as emu:
+        async with connect(flavor, emu, username="admin", password="pw-5678") as fgt:
+
+            async def burst() -> None:
+                if flavor == "sync":
+                    with ThreadPoolExecutor(8) as pool:
+                        assert all(isinstance(rows, list) for rows in
+                                   pool.map(lambda _: fgt.api.cmdb.firewall.address.list(), range(16)))
+                else:
+                    async with anyio.create_task_group() as group:
+                        for _ in range(16):
+                            group.start_soon(fgt.api.cmdb.firewall.address.list)
+
+            await burst()
+            emu.app.auth.sessions.clear()  # every call in the next burst meets an expired session
+            await burst()
+        logins = [t for m, t in emu.stats.received if m == "POST" and "authentication" in t]
+        assert len(logins) == 2  # one login, one renewal: for threads and tasks alike
+
+
 async def test_retries_on_503_and_429(flavor: str, fresh: Any) -> None:
     async with connect(flavor, fresh, backoff=0.01) as fgt:
         fresh.inject("503", 2, path="/api/v2/cmdb/firewall/address")

@@ -249,3 +249,50 @@ def test_transaction_plans_read_the_id_and_refuse_an_answer_without_one() -> Non
     drive(transaction_end(s, 7, commit=False), fake)
     assert fake.requests[-1].url.endswith("action=transaction-abort")
     assert json.loads(fake.requests[-1].content) == {"transaction_id": 7}
+
+
+def test_concurrent_calls_share_one_login_and_one_renewal() -> None:
+    """Two plans stepped by hand, interleaved as two tasks would be: one login between them."""
+    fake = SessionFortiGate()
+    s = Session(BASE, SessionAuth("admin", "pw"), RetryPolicy(), random.Random(1))
+    first, second = send(s, "GET", ADDRESSES), send(s, "GET", ADDRESSES)
+    login = next(first)
+    assert login.url.endswith("/api/v2/authentication")
+    assert isinstance(next(second), Wait)  # the second call waits for the first one's login
+    request = first.send(fake(login))
+    assert request.header("Authorization") == "Bearer key1"
+    resumed = second.send(None)  # the login is done: the second call sends with the new session
+    assert isinstance(resumed, Request) and resumed.header("Authorization") == "Bearer key1"
+    with pytest.raises(StopIteration):
+        first.send(fake(request))
+    with pytest.raises(StopIteration):
+        second.send(fake(resumed))
+    assert fake.logins == 1
+
+    fake.forget()  # both calls now meet an expired session
+    first, second = send(s, "GET", ADDRESSES), send(s, "GET", ADDRESSES)
+    a, b = next(first), next(second)
+    relogin = first.send(fake(a))  # 401 -> the first call renews
+    assert relogin.url.endswith("/api/v2/authentication")
+    assert isinstance(second.send(fake(b)), Wait)  # 401 too, but a renewal is under way: wait
+    retried_a = first.send(fake(relogin))
+    retried_b = second.send(None)
+    assert retried_a.header("Authorization") == retried_b.header("Authorization") == "Bearer key2"
+    for plan, request in ((first, retried_a), (second, retried_b)):
+        with pytest.raises(StopIteration):
+            plan.send(fake(request))
+    assert fake.logins == 2
+
+
+def test_callers_waiting_on_a_failed_login_get_its_error_without_trying_again() -> None:
+    fake = SessionFortiGate()
+    s = Session(BASE, SessionAuth("admin", "wrong"), RetryPolicy(), random.Random(1))
+    first, second = send(s, "GET", ADDRESSES), send(s, "GET", ADDRESSES)
+    login = next(first)
+    assert isinstance(next(second), Wait)
+    refused = Response(401, (), json.dumps({"status_code": 0, "status_message": "LOGIN_FAILED"}).encode())
+    with pytest.raises(AuthenticationError):
+        first.send(refused)
+    with pytest.raises(AuthenticationError):
+        second.send(None)
+    assert login.method == "POST" and fake.logins == 0  # one attempt in all: no lockout storm
