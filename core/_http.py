@@ -29,7 +29,26 @@ def _header(headers: Headers, name: str) -> str | None:
     return None
 
 
-@dataclass(frozen=True, slots=True)
+#: Headers whose values are secrets (tokens, session cookies, CSRF tokens): never shown.
+SECRET_HEADERS = frozenset({"authorization", "cookie", "set-cookie", "x-csrftoken", "x-admin-passwd"})
+
+
+def _shown(headers: Headers) -> str:
+    return repr(tuple((name, "***" if name.lower() in SECRET_HEADERS else value) for name, value in headers))
+
+
+def _shown_url(url: str) -> str:
+    base, _, query = url.partition("?")
+    if not query:
+        return url
+    pairs = (pair.partition("=") for pair in query.split("&"))
+    return base + "?" + "&".join(
+        f"{name}={'***' if name.lower() in ('access_token', 'session_key') else value}" if sep else name
+        for name, sep, value in pairs
+    )
+
+
+@dataclass(frozen=True, slots=True, repr=False)
 class Request:
     """One HTTP request, fully built: `url` is absolute and includes the query string.
 
@@ -56,8 +75,27 @@ class Request:
         """The first value of header `name` (case-insensitive), or None."""
         return _header(self.headers, name)
 
+    def __repr__(self) -> str:  # secrets stay out of logs and tracebacks that print requests
+        return (f"Request(method={self.method!r}, url={_shown_url(self.url)!r}, headers={_shown(self.headers)}, "
+                f"content=<{len(self.content)} bytes>)")
 
-@dataclass(frozen=True, slots=True)
+    def with_headers(self, replacements: dict[str, str]) -> Request:
+        """A copy with these headers set, replacing any of the same name (in any case).
+
+        Only the new pairs are checked: the rest of the request was checked when it was
+        built, and this runs on every request (auth adds its headers here).
+        """
+        added = _as_headers(replacements)
+        replaced = {name.lower() for name, _ in added}
+        kept = tuple(pair for pair in self.headers if pair[0].lower() not in replaced)
+        copy = object.__new__(Request)
+        for slot, value in (("method", self.method), ("url", self.url), ("headers", kept + added),
+                            ("content", self.content), ("timeout", self.timeout)):
+            object.__setattr__(copy, slot, value)
+        return copy
+
+
+@dataclass(frozen=True, slots=True, repr=False)
 class Response:
     """One HTTP response as a transport received it."""
 
@@ -75,6 +113,10 @@ class Response:
     def header(self, name: str) -> str | None:
         """The first value of header `name` (case-insensitive), or None."""
         return _header(self.headers, name)
+
+    def __repr__(self) -> str:
+        return f"Response(status_code={self.status_code}, headers={_shown(self.headers)}, " \
+               f"content=<{len(self.content)} bytes>)"
 
     def header_list(self, name: str) -> list[str]:
         """Every value of header `name` (Set-Cookie comes once per cookie)."""

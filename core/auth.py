@@ -471,11 +471,7 @@ def _utf8_encodable(text: str) -> bool:
 
 def _with_headers(request: Request, headers: dict[str, str]) -> Request:
     """`request` with `headers` set, replacing any header of the same name (any case)."""
-    if not headers:
-        return request
-    replaced = {name.lower() for name in headers}
-    kept = tuple((name, value) for name, value in request.headers if name.lower() not in replaced)
-    return dataclasses.replace(request, headers=kept + tuple(headers.items()))
+    return request.with_headers(headers) if headers else request
 
 
 def _with_query_parameter(url: str, name: str, value: str) -> str:
