@@ -5,22 +5,14 @@ or None; the jar ignores what it cannot parse; nothing the jar will echo in a Co
 X-CSRFTOKEN header can carry CR, LF, NUL or non-ASCII (header injection).
 
 Run:  .venv/bin/python fuzz/fuzz_cookies.py [--iterations N] [--seed S] [--atheris ...]
-It uses the shared command line of fuzz/_runner.py (hypothesis, or atheris) when that file is
-there, else its own bounded loop of seeded mutations of SEEDS (`run_standalone`).
 """
 
 from __future__ import annotations
 
-import argparse
-import importlib.util
-import random
-from collections.abc import Callable, Sequence
-from pathlib import Path
+from _runner import main  # fuzz/ is sys.path[0] when run as a script
 
 from hfortix.core import Response
 from hfortix.core.cookies import SessionCookies, parse_set_cookie
-
-Target = Callable[[bytes], None]
 
 # What FortiGates really send (one Set-Cookie value per line), to mutate from.
 SEEDS: tuple[bytes, ...] = (
@@ -58,56 +50,5 @@ def target(data: bytes) -> None:
     repr(jar)
 
 
-def _mutate(rng: random.Random, data: bytes) -> bytes:
-    buffer = bytearray(data)
-    for _ in range(rng.randint(1, 8)):
-        choice = rng.random()
-        position = rng.randint(0, len(buffer))
-        if choice < 0.4 and buffer:  # flip a byte
-            buffer[min(position, len(buffer) - 1)] = rng.randrange(256)
-        elif choice < 0.7:  # insert a byte that matters to the grammar
-            buffer[position:position] = bytes([rng.choice(b';=", \t\r\n\x00%0\xff')])
-        elif choice < 0.85 and buffer:  # delete a run
-            del buffer[position : position + rng.randint(1, 8)]
-        else:  # splice in part of another seed
-            other = rng.choice(SEEDS)
-            start = rng.randrange(len(other))
-            buffer[position:position] = other[start : start + rng.randint(1, 30)]
-    return bytes(buffer)
-
-
-def run_standalone(fuzz_target: Target, *, iterations: int, seed: int) -> None:
-    """A bounded, reproducible loop for when fuzz/_runner.py is not there."""
-    rng = random.Random(seed)
-    for _ in range(iterations):
-        fuzz_target(_mutate(rng, rng.choice(SEEDS)))
-
-
-def _shared_main() -> Callable[..., None] | None:
-    """fuzz/_runner.py's `main` (shared command line, hypothesis or atheris), if it is there."""
-    runner_path = Path(__file__).with_name("_runner.py")
-    spec = importlib.util.spec_from_file_location("_fuzz_runner", runner_path)
-    if not runner_path.exists() or spec is None or spec.loader is None:
-        return None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    shared_main: Callable[..., None] = module.main
-    return shared_main
-
-
-def main(argv: Sequence[str] | None = None) -> None:
-    description = __doc__.splitlines()[0] if __doc__ else None
-    shared_main = _shared_main()
-    if shared_main is not None:
-        shared_main(target, seeds=SEEDS, argv=argv, description=description)
-        return
-    parser = argparse.ArgumentParser(description=description)
-    parser.add_argument("--iterations", type=int, default=10_000)
-    parser.add_argument("--seed", type=int, default=0)
-    args = parser.parse_args(argv)
-    run_standalone(target, iterations=args.iterations, seed=args.seed)
-    print(f"ok: {args.iterations} inputs, seed {args.seed}")
-
-
 if __name__ == "__main__":
-    main()
+    main(target, seeds=SEEDS)

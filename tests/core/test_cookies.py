@@ -2,12 +2,8 @@
 
 from __future__ import annotations
 
-import functools
-import importlib.util
 import string
 from datetime import UTC, datetime
-from pathlib import Path
-from types import ModuleType
 
 import pytest
 from hypothesis import given, settings
@@ -312,30 +308,3 @@ def test_apscookie_is_a_session_cookie_but_not_a_session_key() -> None:
 
 def test_csrf_cookie_alone_is_no_session() -> None:
     assert not jar_from("ccsrftoken=T", "ccsrftoken_443=T").has_session_cookie()
-
-
-# -- the fuzz target runs here too, briefly ---------------------------------------------------
-
-
-@functools.cache
-def load_fuzz_target() -> ModuleType:
-    path = Path(__file__).resolve().parents[2] / "fuzz" / "fuzz_cookies.py"
-    spec = importlib.util.spec_from_file_location("fuzz_cookies_under_test", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-def test_fuzz_target_holds_on_its_seeds_and_on_mutations() -> None:
-    fuzz = load_fuzz_target()
-    for seed in fuzz.SEEDS:
-        fuzz.target(seed)
-    fuzz.run_standalone(fuzz.target, iterations=200, seed=7)
-    fuzz.main(["--iterations", "100", "--seed", "7"])  # the command line, via fuzz/_runner.py
-
-
-@settings(max_examples=200)
-@given(st.binary(max_size=200))
-def test_fuzz_target_holds_on_any_bytes(data: bytes) -> None:
-    load_fuzz_target().target(data)
