@@ -7,7 +7,7 @@ import os
 import random
 import weakref
 from collections.abc import Callable, Coroutine, Mapping
-from typing import TYPE_CHECKING, Any, Generic, Literal, TypeAlias, TypeVar, overload
+from typing import TYPE_CHECKING, Any, Generic, Literal, TypeAlias, TypedDict, TypeVar, Unpack, overload
 
 from hfortix.core.auth import Auth, SessionAuth, TokenAuth
 from hfortix.core.errors import ConfigurationError
@@ -30,6 +30,21 @@ if TYPE_CHECKING:  # importing the transports (httpx) waits for the first client
 Verify: TypeAlias = "bool | str | os.PathLike[str] | ssl.SSLContext"
 
 M = TypeVar("M", SyncMode, AsyncMode)
+
+
+class ClientOptions(TypedDict, total=False):
+    """The keyword-only options of `FortiOS` (see its docstring and README)."""
+
+    timeout: float | Timeouts | None
+    retries: int
+    backoff: float
+    max_backoff: float
+    max_concurrency: int | None
+    page_size: int
+    transport: Any
+    login_flow: Literal["auto", "authentication", "logincheck"]
+    token_in_query: bool
+    max_connections: int
 _UNSET: Any = object()
 
 
@@ -46,33 +61,21 @@ class FortiOS(Generic[M]):
 
     @overload
     def __init__(
-        self: FortiOS[SyncMode], host: str | None = None, token: str | None = None,
-        username: str | None = None, password: str | None = None, verify: Verify = True,
-        vdom: str | list[str] | None = None, mode: Literal["sync"] = "sync", *,
-        timeout: float | Timeouts | None = 60.0, retries: int = 3, backoff: float = 0.5, max_backoff: float = 30.0,
-        max_concurrency: int | None = None, page_size: int = 1000, transport: Any = None,
-        login_flow: Literal["auto", "authentication", "logincheck"] = "auto", token_in_query: bool = False,
-        max_connections: int = 20,
+        self: FortiOS[SyncMode], host: str | None = None, token: str | None = None, username: str | None = None,
+        password: str | None = None, verify: Verify = True, vdom: str | list[str] | None = None,
+        mode: Literal["sync"] = "sync", **options: Unpack[ClientOptions],
     ) -> None: ...
     @overload
     def __init__(
-        self: FortiOS[AsyncMode], host: str | None = None, token: str | None = None,
-        username: str | None = None, password: str | None = None, verify: Verify = True,
-        vdom: str | list[str] | None = None, *, mode: Literal["async"],
-        timeout: float | Timeouts | None = 60.0, retries: int = 3, backoff: float = 0.5, max_backoff: float = 30.0,
-        max_concurrency: int | None = None, page_size: int = 1000, transport: Any = None,
-        login_flow: Literal["auto", "authentication", "logincheck"] = "auto", token_in_query: bool = False,
-        max_connections: int = 20,
+        self: FortiOS[AsyncMode], host: str | None = None, token: str | None = None, username: str | None = None,
+        password: str | None = None, verify: Verify = True, vdom: str | list[str] | None = None, *,
+        mode: Literal["async"], **options: Unpack[ClientOptions],
     ) -> None: ...
     @overload
     def __init__(  # a mode chosen at run time: the type checker cannot tell which
-        self: FortiOS[Any], host: str | None = None, token: str | None = None,
-        username: str | None = None, password: str | None = None, verify: Verify = True,
-        vdom: str | list[str] | None = None, *, mode: str,
-        timeout: float | Timeouts | None = 60.0, retries: int = 3, backoff: float = 0.5, max_backoff: float = 30.0,
-        max_concurrency: int | None = None, page_size: int = 1000, transport: Any = None,
-        login_flow: Literal["auto", "authentication", "logincheck"] = "auto", token_in_query: bool = False,
-        max_connections: int = 20,
+        self: FortiOS[Any], host: str | None = None, token: str | None = None, username: str | None = None,
+        password: str | None = None, verify: Verify = True, vdom: str | list[str] | None = None, *,
+        mode: str, **options: Unpack[ClientOptions],
     ) -> None: ...
     def __init__(
         self, host: str | None = None, token: str | None = None, username: str | None = None,
