@@ -27,7 +27,6 @@ if TYPE_CHECKING:
 
 M = TypeVar("M", SyncMode, AsyncMode)
 Row = dict[str, Any]
-Awaitable = Coroutine[Any, Any, Any]
 
 
 class ReadOptions(TypedDict, total=False):
