@@ -28,13 +28,13 @@ def kind_of(record: dict) -> str:
     return "action"  # monitor and log endpoints: a GET or POST on a fixed URL
 
 
-def main(source: Path) -> None:
+def main(source: Path, out: Path = OUT) -> None:
     catalog = json.loads(source.read_text())
     if catalog.get("format") != "fortios-endpoint-catalog/1":
         raise SystemExit(f"unexpected catalog format: {catalog.get('format')!r}")
-    if OUT.exists():
-        shutil.rmtree(OUT)
-    OUT.mkdir(parents=True)
+    if out.exists():
+        shutil.rmtree(out)
+    out.mkdir(parents=True)
     rows = []
     details: dict[tuple[str, str], dict[str, dict]] = {}
     for record in catalog["endpoints"]:
@@ -61,12 +61,12 @@ def main(source: Path) -> None:
         "columns": COLUMNS,
         "endpoints": rows,
     }
-    (OUT / "index.json").write_text(json.dumps(index, separators=(",", ":")) + "\n")
+    (out / "index.json").write_text(json.dumps(index, separators=(",", ":")) + "\n")
     for (api, path), by_name in details.items():
-        folder = OUT / api
+        folder = out / api
         folder.mkdir(exist_ok=True)
         (folder / f"{path}.json").write_text(json.dumps(by_name, separators=(",", ":")) + "\n")
-    print(f"{len(rows)} endpoints, {len(details)} path files written to {OUT.relative_to(ROOT)}")
+    print(f"{len(rows)} endpoints, {len(details)} path files written to {out}")
 
 
 if __name__ == "__main__":
