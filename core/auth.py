@@ -24,7 +24,7 @@ import json
 import re
 import time
 from collections.abc import Generator
-from typing import Any, Literal, Protocol, runtime_checkable
+from typing import Any, Literal, Protocol, TypeVar, runtime_checkable
 from urllib.parse import quote, urlencode, urlsplit, urlunsplit
 
 from ._http import Request, Response
@@ -361,13 +361,12 @@ class SessionAuth:
         cookies = SessionCookies()
         cookies.update(response)
         if session_key is None and not cookies.has_session_cookie():
-            raise InvalidResponseError(
+            raise _failure(
+                InvalidResponseError,
                 f"FortiOS accepted the login of user {self._username!r} but gave neither a session_key "
                 "nor a session cookie",
-                http_status=status,
-                method=request.method,
-                url=request.url,
-                body=response.content,
+                request,
+                response,
             )
         self._start_session("authentication", cookies, session_key)
         return True
@@ -402,32 +401,29 @@ class SessionAuth:
             if name.lower().startswith("ccsrf")
         )
         if not accepted and (response.content.lstrip().startswith(b"0") or failed_login_marker):
-            raise AuthenticationError(
+            raise _failure(
+                AuthenticationError,
                 f"FortiOS refused the login of user {self._username!r}: wrong username or password, "
                 "or the account is locked or not allowed from this address",
-                http_status=status,
-                method=request.method,
-                url=request.url,
-                body=response.content,
+                request,
+                response,
             )
         # KB2: 7.6.3+ accepts the form (200, or a 302 to the GUI) but sets no APSCOOKIE.
         if accepted or status == 302 or not cookies.has_session_cookie():
-            raise AuthenticationError(
+            raise _failure(
+                AuthenticationError,
                 f"{request.method} {_LOGINCHECK_PATH} answered {status} without a session cookie for user "
                 f"{self._username!r}: FortiOS 7.6.3 and later no longer give sessions through /logincheck; "
                 "this firmware needs /api/v2/authentication (flow='authentication' or 'auto')",
-                http_status=status,
-                method=request.method,
-                url=request.url,
-                body=response.content,
+                request,
+                response,
             )
-        raise AuthenticationError(
+        raise _failure(
+            AuthenticationError,
             f"FortiOS set a session cookie for user {self._username!r} but did not confirm the login "
             "(is a pre-login disclaimer, a password change or a two-factor prompt pending?)",
-            http_status=status,
-            method=request.method,
-            url=request.url,
-            body=response.content,
+            request,
+            response,
         )
 
     def _start_session(self, flow: Flow, cookies: SessionCookies, session_key: str | None) -> None:
@@ -498,31 +494,36 @@ def _raise_for_login_status(response: Response, request: Request, username: str)
         # core keeps no clock of its own; the wall clock only turns an HTTP-date into seconds.
         retry_after = parse_retry_after(response.header("retry-after"), now=time.time())
         wait = f"; retry after {retry_after:g} s" if retry_after is not None else ""
-        raise RateLimitError(
+        raise _failure(
+            RateLimitError,
             f"FortiOS is blocking logins (HTTP 429), for example after too many failed logins of user "
             f"{username!r}{wait}",
+            request,
+            response,
             retry_after=retry_after,
-            http_status=status,
-            method=request.method,
-            url=request.url,
-            body=response.content,
         )
     if status in (401, 403):
-        raise AuthenticationError(
+        raise _failure(
+            AuthenticationError,
             f"FortiOS refused the login of user {username!r} (HTTP {status}): wrong username or password, "
             "or this address is not among the admin's trusted hosts",
-            http_status=status,
-            method=request.method,
-            url=request.url,
-            body=response.content,
+            request,
+            response,
         )
+
+
+_Error = TypeVar("_Error", bound=FortiOSAPIError)
+
+
+def _failure(error: type[_Error], message: str, request: Request, response: Response, **extra: Any) -> _Error:
+    """`error` about this login or logout answer, with its status, method, URL and body."""
+    return error(message, http_status=response.status_code, method=request.method, url=request.url,
+                 body=response.content, **extra)
 
 
 def _status_error(message: str, response: Response, request: Request) -> FortiOSAPIError:
     """An unexpected status; its class comes from the one error map (404, 405, 403, 5xx…)."""
-    error = error_class(response.status_code, None, None)
-    return error(message, http_status=response.status_code, method=request.method, url=request.url,
-                 body=response.content)
+    return _failure(error_class(response.status_code, None, None), message, request, response)
 
 
 def _json_object(response: Response, request: Request) -> dict[str, Any]:
@@ -531,13 +532,12 @@ def _json_object(response: Response, request: Request) -> dict[str, Any]:
     except (ValueError, UnicodeDecodeError):
         answer = None
     if not isinstance(answer, dict):
-        raise InvalidResponseError(
+        raise _failure(
+            InvalidResponseError,
             f"{request.method} {_AUTHENTICATION_PATH} did not answer with a JSON object "
             "(is this a FortiGate running FortiOS 6.4.2 or later?)",
-            http_status=response.status_code,
-            method=request.method,
-            url=request.url,
-            body=response.content,
+            request,
+            response,
         )
     return answer
 
