@@ -33,14 +33,11 @@ from __future__ import annotations
 import argparse
 import asyncio
 import gc
-import json
 import os
 import platform
 import shlex
-import signal
 import ssl
 import statistics
-import subprocess
 import sys
 import time
 from collections.abc import Awaitable, Callable, Iterator
@@ -50,6 +47,7 @@ from typing import Any
 from urllib.parse import quote
 
 import httpx
+from _common import process_cpu_seconds, ready_process  # benchmarks/ is sys.path[0]
 
 from hfortix import FortiOS
 from hfortix.core import Response, run_sync
@@ -99,34 +97,11 @@ def server_in_thread(tls: bool, latency_ms: float) -> Iterator[Server]:
 def server_process(tls: bool, latency_ms: float) -> Iterator[Server]:
     command = [sys.executable, "-m", "hfortix", "emulator", "--port", "0", "--token", TOKEN]
     command += ([] if tls else ["--http"]) + (["--latency-ms", f"{latency_ms:g}"] if latency_ms else [])
-    with subprocess.Popen(command, stdout=subprocess.PIPE, text=True) as process:
-        try:
-            assert process.stdout is not None
-            line = process.stdout.readline()
-            if not line:
-                raise RuntimeError(f"{shlex.join(command)} exited before it was ready")
-            ready = json.loads(line)
-            yield Server(ready["url"], ready["ca"], process.pid)
-        finally:
-            process.send_signal(signal.SIGTERM)
-            try:
-                process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
+    with ready_process(command) as ready:
+        yield Server(ready["url"], ready["ca"], ready["pid"])
 
 
 # -- clocks --------------------------------------------------------------------------------------
-
-
-def process_cpu_seconds(pid: int) -> float | None:
-    """User + system CPU time of process `pid` so far (Linux /proc, in clock ticks), or None."""
-    try:
-        with open(f"/proc/{pid}/stat") as stat:
-            fields = stat.read().rsplit(")", 1)[1].split()
-    except OSError:
-        return None
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 @dataclass(frozen=True)

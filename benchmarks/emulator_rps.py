@@ -23,12 +23,11 @@ import multiprocessing
 import os
 import signal
 import ssl
-import subprocess
 import sys
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Any
+
+from _common import process_cpu_seconds, ready_process  # benchmarks/ is sys.path[0]
 
 TOKEN = "benchmark-token"
 ENDPOINTS = {
@@ -99,24 +98,6 @@ async def serve_baseline(tls: bool) -> None:
 # -- servers as child processes ------------------------------------------------------------------
 
 
-@contextmanager
-def server_process(command: list[str]) -> Iterator[dict[str, Any]]:
-    with subprocess.Popen(command, stdout=subprocess.PIPE, text=True) as process:
-        try:
-            assert process.stdout is not None
-            line = process.stdout.readline()
-            if not line:
-                raise RuntimeError(f"{' '.join(command)} exited before it was ready")
-            yield {**json.loads(line), "pid": process.pid}
-        finally:
-            process.send_signal(signal.SIGTERM)
-            try:
-                process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
-
-
 def emulator_command(tls: bool, backend: str) -> list[str]:
     command = [sys.executable, "-m", "hfortix", "emulator", "--token", TOKEN, "--backend", backend]
     return command + ([] if tls else ["--http"])
@@ -127,16 +108,6 @@ def baseline_command(tls: bool) -> list[str]:
 
 
 # -- load ----------------------------------------------------------------------------------------
-
-
-def cpu_seconds(pid: int) -> float | None:
-    """User + system CPU time of process `pid` so far (Linux /proc), or None where unavailable."""
-    try:
-        with open(f"/proc/{pid}/stat") as stat:
-            fields = stat.read().rsplit(")", 1)[1].split()
-    except OSError:
-        return None
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def client_worker(
@@ -169,13 +140,13 @@ def measure(server: dict[str, Any], path: str, clients: int, seconds: float) -> 
         worker.start()
     for _ in workers:  # every client has connected and is waiting for the start
         ready.get(timeout=120)
-    cpu_before = cpu_seconds(server["pid"])
+    cpu_before = process_cpu_seconds(server["pid"])
     began = time.monotonic()
     stop_at.value = began + seconds
     start.set()
     total = sum(results.get(timeout=seconds + 120) for _ in workers)
     elapsed = time.monotonic() - began
-    cpu_after = cpu_seconds(server["pid"])
+    cpu_after = process_cpu_seconds(server["pid"])
     for worker in workers:
         worker.join()
     for queue in (ready, results):
@@ -225,9 +196,9 @@ def main() -> int:
           f"  {'emulator':>8}  {'baseline':>8}  {'ratio':>8}")
     for tls in (False, True):
         scheme = "https" if tls else "http"
-        with server_process(baseline_command(tls)) as baseline:
+        with ready_process(baseline_command(tls)) as baseline:
             base_rps, base_capacity = measure(baseline, "/echo", args.clients, args.seconds)
-        with server_process(emulator_command(tls, args.backend)) as emulator:
+        with ready_process(emulator_command(tls, args.backend)) as emulator:
             fill_table(emulator["url"], emulator["ca"])
             for name, path in ENDPOINTS.items():
                 rps, capacity = measure(emulator, path, args.clients, args.seconds)
