@@ -20,7 +20,7 @@ from ._http import Request, Response, Wait
 from .auth import Auth
 from .envelope import Envelope, parse_response
 from .errors import ConfigurationError, FortiOSAPIError, ResourceNotFoundError, TransportError, parse_retry_after
-from .urls import build_url
+from .urls import build_url, is_cmdb_collection
 
 Step = Request | Wait
 Plan = Generator[Step, Any, Any]
@@ -129,11 +129,19 @@ def send(
     *,
     timeout: float | None = None,
     headers: Sequence[tuple[str, str]] = (),
+    allow_bulk_delete: bool = False,
 ) -> Generator[Step, Any, Parsed]:
     """One FortiOS call: log in if needed, send, retry what may be retried, re-login once on 401.
 
     Returns the parsed envelope (or the list of per-VDOM envelopes); raises the typed error.
+    A DELETE of a whole cmdb table (which FortiOS carries out by deleting every object it
+    can) is refused before anything is sent, unless `allow_bulk_delete` says it is meant.
     """
+    if method == "DELETE" and not allow_bulk_delete and is_cmdb_collection(path):
+        raise ConfigurationError(
+            f"refusing DELETE {path}: it names a whole table, and FortiOS would delete every object in it; "
+            "name the object to delete (or pass allow_bulk_delete=True to fgt.request() if that is meant)"
+        )
     if session.auth.needs_login:
         yield from ensure_login(session, session.generation)
     relogged = False

@@ -29,6 +29,7 @@ __all__ = [
     "api_path",
     "base_url_for",
     "build_url",
+    "is_cmdb_collection",
     "normalize_request_path",
     "quote_mkey",
 ]
@@ -297,3 +298,21 @@ def normalize_request_path(path: str) -> str:
     for segment in segments[1:]:
         _check_raw_segment(segment, path)
     return f"{API_PREFIX}/" + "/".join(segments) + ("/" if trailing_slash else "")
+
+
+def is_cmdb_collection(path: str) -> bool:
+    """Whether an absolute `/api/v2/cmdb/...` path names a whole table or child table (or the
+    cmdb root) rather than one object.
+
+    cmdb paths alternate names and keys: `cmdb/{path}/{name}/{key}[/{child}/{key}]...`, so an
+    object has an odd number of segments after `cmdb/`; an even number (or a key that is
+    empty or blank once decoded) ends at a collection. FortiOS answers a DELETE there by
+    deleting every object of that collection it can.
+    """
+    prefix = f"{API_PREFIX}/cmdb"
+    if not path.startswith(prefix) or path[len(prefix):len(prefix) + 1] not in ("", "/"):
+        return False
+    segments = path[len(prefix) + 1:].split("/")
+    if segments and segments[-1] == "":
+        segments.pop()
+    return len(segments) % 2 == 0 or any(not unquote(segment).strip() for segment in segments)

@@ -165,11 +165,36 @@ class Node(Generic[M]):
             raise ConfigurationError(f"{operation}() does not apply to {self._label}, a {endpoint.kind} endpoint")
         return endpoint
 
-    def _path(self, key: str | int | None = None) -> str:
+    def _path(self) -> str:
+        """The endpoint's own URL: a table's collection, a singleton, a monitor or log path."""
         endpoint = self.endpoint
         action = None if endpoint.api == "cmdb" or not endpoint.action or endpoint.action.startswith(":") \
             else endpoint.action
-        return api_path(endpoint.api, endpoint.path, endpoint.name, key, action=action)
+        return api_path(endpoint.api, endpoint.path, endpoint.name, action=action)
+
+    def _item_path(self, key: object, operation: str) -> str:
+        """The URL of one object of a table, after `key` is checked to really name one.
+
+        A missing key must never fall back to the table's URL: FortiOS answers a DELETE
+        there by deleting every object of the table it can, and a PUT or POST there acts
+        on the table, not on an object.
+        """
+        endpoint = self.endpoint
+        return api_path(endpoint.api, endpoint.path, endpoint.name, self._checked_key(key, operation))
+
+    def _checked_key(self, key: object, operation: str, what: str | None = None) -> str | int:
+        danger = "" if what else "; it would address the whole table"
+        what = what or f"the object's key ({self.endpoint.mkey})"
+        call = f"{self._label}.{operation}()"
+        if key is None:
+            raise ConfigurationError(f"{call} needs {what}, got None{danger}")
+        if isinstance(key, bool) or not isinstance(key, (str, int)):
+            raise ConfigurationError(f"{call}: {what} must be a str or an int, got {type(key).__name__}")
+        if isinstance(key, str) and not key.strip():
+            raise ConfigurationError(f"{call}: {what} is empty ({key!r}){danger}")
+        if isinstance(key, int) and key < 0:
+            raise ConfigurationError(f"{call}: {what} must not be negative, got {key}")
+        return key
 
     def _fields(self, data: Mapping[str, Any] | None, fields: Mapping[str, Any]) -> dict[str, Any]:
         endpoint = self.endpoint
@@ -262,7 +287,7 @@ class Node(Generic[M]):
             options = _monitor_options(options)
         query = self._read_query(options)
         timeout = options.get("timeout")
-        path = self._path(key if endpoint.kind == "table" else None)
+        path = self._item_path(key, "get") if endpoint.kind == "table" else self._path()
         single = endpoint.kind == "table"
         return self._client._run(lambda s: _value(plans.send(s, "GET", path, query, timeout=timeout), single))
 
@@ -275,7 +300,7 @@ class Node(Generic[M]):
     def exists(self, key: str | int, /, *, vdom: str | None = None, timeout: float | None = None) -> Any:
         """Whether the table holds an object with this key."""
         self._expect("exists", "table")
-        path, query = self._path(key), self._query(vdom=vdom)
+        path, query = self._item_path(key, "exists"), self._query(vdom=vdom)
         return self._client._run(lambda s: plans.exists(s, path, query, timeout=timeout))
 
     # -- writes ----------------------------------------------------------------------------
@@ -313,7 +338,8 @@ class Node(Generic[M]):
             key = self._key_of(key, body, "update")
         elif key is not None:
             raise ConfigurationError(f"{self._label} is a singleton: update() takes no key")
-        path, query = self._path(key), self._query(vdom=vdom)
+        path = self._item_path(key, "update") if endpoint.kind == "table" else self._path()
+        query = self._query(vdom=vdom)
         return self._client._run(lambda s: _value(plans.send(s, "PUT", path, query, body, timeout=timeout)))
 
     @overload
@@ -325,7 +351,7 @@ class Node(Generic[M]):
     def delete(self, key: str | int, /, *, vdom: str | None = None, timeout: float | None = None) -> Any:
         """Delete the object with this key."""
         self._expect("delete", "table")
-        path, query = self._path(key), self._query(vdom=vdom)
+        path, query = self._item_path(key, "delete"), self._query(vdom=vdom)
         return self._client._run(lambda s: _value(plans.send(s, "DELETE", path, query, timeout=timeout)))
 
     @overload
@@ -341,7 +367,7 @@ class Node(Generic[M]):
         self._expect("set", "table")
         body = self._fields(data, fields)
         key = self._key_of(None, body, "set")
-        collection, item, query = self._path(), self._path(key), self._query(vdom=vdom)
+        collection, item, query = self._path(), self._item_path(key, "set"), self._query(vdom=vdom)
 
         def plan(session: plans.Session) -> Any:
             action, parsed = yield from plans.update_or_create(session, collection, item, body, query,
@@ -378,7 +404,7 @@ class Node(Generic[M]):
              vdom: str | None = None, timeout: float | None = None) -> Any:
         """Reorder a table (policies): put object `key` just before or just after another."""
         self._expect("move", "table")
-        path = self._path(key)
+        path = self._item_path(key, "move")
         query = build_query(vdom=self._client.vdom if vdom is None else vdom, action="move", before=before,
                             after=after)
         return self._client._run(lambda s: _value(plans.send(s, "PUT", path, query, timeout=timeout)))
@@ -393,7 +419,8 @@ class Node(Generic[M]):
               timeout: float | None = None) -> Any:
         """Copy object `key` to a new object `new_key`, on the FortiGate (one request)."""
         self._expect("clone", "table")
-        path = self._path(key)
+        path = self._item_path(key, "clone")
+        new_key = self._checked_key(new_key, "clone", "the key of the copy")
         query = build_query(vdom=self._client.vdom if vdom is None else vdom, action="clone", nkey=new_key)
         return self._client._run(lambda s: _value(plans.send(s, "POST", path, query, timeout=timeout)))
 
@@ -413,9 +440,7 @@ class Node(Generic[M]):
         mkey = self.endpoint.mkey
         if key is None and mkey is not None:
             key = body.get(mkey)
-        if key is None:
-            raise ConfigurationError(f"{self._label}.{operation}() needs the object's key ({mkey})")
-        return key
+        return self._checked_key(key, operation)
 
 
 def _multi_vdom(query: tuple[tuple[str, str], ...]) -> bool:

@@ -148,15 +148,17 @@ class FortiOS(Generic[M]):
     @overload
     def request(self: FortiOS[SyncMode], method: str, path: str, params: Mapping[str, Any] | None = None,
                 data: Any = None, vdom: str | list[str] | None = None, raw: bool = False, *,
-                timeout: float | None = None) -> Any: ...
+                timeout: float | None = None, allow_bulk_delete: bool = False) -> Any: ...
     @overload
     def request(self: FortiOS[AsyncMode], method: str, path: str, params: Mapping[str, Any] | None = None,
                 data: Any = None, vdom: str | list[str] | None = None, raw: bool = False, *,
-                timeout: float | None = None) -> Coroutine[Any, Any, Any]: ...
+                timeout: float | None = None, allow_bulk_delete: bool = False) -> Coroutine[Any, Any, Any]: ...
     def request(self, method: str, path: str, params: Mapping[str, Any] | None = None, data: Any = None,
-                vdom: str | list[str] | None = None, raw: bool = False, *, timeout: float | None = None) -> Any:
+                vdom: str | list[str] | None = None, raw: bool = False, *, timeout: float | None = None,
+                allow_bulk_delete: bool = False) -> Any:
         """Any FortiOS URL: `fgt.request("GET", "monitor/system/status")`. Returns the results
-        (a dict per VDOM when several are asked), or with `raw=True` the parsed envelope(s)."""
+        (a dict per VDOM when several are asked), or with `raw=True` the parsed envelope(s).
+        A DELETE of a whole cmdb table is refused unless `allow_bulk_delete=True`."""
         if not isinstance(method, str) or method.upper() not in ("GET", "POST", "PUT", "DELETE"):
             raise ConfigurationError(f"method must be GET, POST, PUT or DELETE, got {method!r}")
         method = method.upper()
@@ -166,7 +168,8 @@ class FortiOS(Generic[M]):
             raise ConfigurationError(f"data for {method} must be a mapping")
 
         def plan(session: Session) -> Any:
-            calling = send_plan(session, method, absolute, query, data, timeout=timeout)
+            calling = send_plan(session, method, absolute, query, data, timeout=timeout,
+                                allow_bulk_delete=allow_bulk_delete)
             if raw:
                 return _raw((yield from calling))
             return (yield from _value(calling))
