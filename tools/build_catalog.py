@@ -3,8 +3,8 @@
 Run from the repository root:  python tools/build_catalog.py [path/to/fortios_catalog.json]
 
 Output (committed, so the package never needs ../shared at run time):
-  core/_catalog/index.json          one row per endpoint, enough to build the endpoint tree
-  core/_catalog/<api>/<path>.json   field schemas (cmdb) or parameters (monitor, log) of one path
+  src/hfortix/core/_catalog/index.json          one row per endpoint, enough to build the endpoint tree
+  src/hfortix/core/_catalog/<api>/<path>.json   field schemas (cmdb) or parameters (monitor, log) of one path
 
 The split keeps `import hfortix` free of catalog parsing and lets the first touch of
 `fgt.api.cmdb.firewall.address` read only the small index plus one per-path file.
@@ -18,7 +18,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-OUT = ROOT / "core" / "_catalog"
+OUT = ROOT / "src" / "hfortix" / "core" / "_catalog"
 COLUMNS = ["api", "path", "name", "action", "kind", "mkey", "mkey_type", "methods", "versions"]
 
 

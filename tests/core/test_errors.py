@@ -37,7 +37,7 @@ from hfortix.core.errors import (
     redact_url,
 )
 
-CODES_FILE = Path(__file__).resolve().parents[2] / "core" / "_error_codes.json"
+CODES_FILE = Path(__file__).resolve().parents[2] / "src" / "hfortix" / "core" / "_error_codes.json"
 CODES: dict[int, str] = {
     int(code): meaning for code, meaning in json.loads(CODES_FILE.read_text())["codes"].items()
 }

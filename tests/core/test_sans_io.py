@@ -51,7 +51,7 @@ def test_core_runs_with_io_modules_blocked() -> None:
 
 
 def test_core_source_names_no_io_module() -> None:
-    core = Path(__file__).resolve().parents[2] / "core"
+    core = Path(__file__).resolve().parents[2] / "src" / "hfortix" / "core"
     for source in core.rglob("*.py"):
         for line in source.read_text().splitlines():
             words = line.split()

@@ -16,7 +16,7 @@ SOURCE = ROOT.parent / "shared" / "data" / "fortios_catalog.json"
 def test_committed_catalog_data_is_reproducible(tmp_path: Path) -> None:
     build = runpy.run_path(str(ROOT / "tools" / "build_catalog.py"))
     build["main"](SOURCE, tmp_path / "catalog")
-    committed = ROOT / "core" / "_catalog"
+    committed = ROOT / "src" / "hfortix" / "core" / "_catalog"
     made = sorted(p.relative_to(tmp_path / "catalog") for p in (tmp_path / "catalog").rglob("*.json"))
     assert made == sorted(p.relative_to(committed) for p in committed.rglob("*.json"))
     for relative in made:
