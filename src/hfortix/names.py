@@ -32,14 +32,39 @@ def python_name(wire: str) -> str:
     return name
 
 
+#: Keyword options of the tree's methods. A field with one of these names (system api-user's
+#: `vdom`, firewall ldb-monitor's `timeout`, ...) is passed with a `_` behind: `vdom_=[...]`.
+CALL_OPTIONS = frozenset({"data", "vdom", "timeout", "dry_run", "params"})
+
+
+def field_keyword(wire: str) -> str:
+    """The keyword argument for a field's wire name: `allow-routing` -> `allow_routing`.
+
+    The rule of `python_name`, except that only hard keywords (`from`, `class`, `as`) and the
+    methods' own options (`CALL_OPTIONS`) take a `_` behind: soft keywords such as `type` and
+    `match` are valid keyword arguments, and method names cannot clash with keywords.
+    """
+    name = _RUNS.sub("_", wire.replace("+", "_plus_").replace("-", "_").replace(".", "_")).strip("_")
+    if not name:
+        raise ValueError(f"no keyword for field name {wire!r}")
+    if name[0].isdigit():
+        name = "_" + name
+    if keyword.iskeyword(name) or name in CALL_OPTIONS:
+        name += "_"
+    return name
+
+
 def field_name(python: str, wire_fields: dict[str, object] | None) -> str:
-    """The wire name of a keyword argument: itself if FortiOS knows it, else `_` read as `-`."""
-    if wire_fields is None or python in wire_fields:
+    """The wire name of a keyword argument (see `field_keyword`): a known field of that exact
+    spelling, else the field whose keyword it is; unknown names come back unchanged."""
+    if wire_fields is None:
+        return python
+    if python in wire_fields and field_keyword(python) == python:
         return python
     hyphenated = python.replace("_", "-")
-    if hyphenated in wire_fields:
+    if hyphenated in wire_fields and field_keyword(hyphenated) == python:
         return hyphenated
-    for wire in wire_fields:  # IPS-logs, 802-1X-settings: names with capitals or odd starts
-        if python_name(wire) == python:
+    for wire in wire_fields:  # IPS-logs, 802-1X-settings, vdom_: names with capitals or odd starts
+        if field_keyword(wire) == python:
             return wire
     return python

@@ -65,6 +65,16 @@ def test_keyword_fields_map_to_wire_names() -> None:
     assert field_name("name", fields) == "name"
 
 
+def test_fields_named_like_keywords_or_call_options_take_a_trailing_underscore() -> None:
+    from hfortix.names import field_keyword
+
+    fields = {"vdom": {}, "timeout": {}, "from": {}, "type": {}, "match": {}, "802-1x": {}, "data": {}}
+    assert [field_keyword(wire) for wire in fields] == [
+        "vdom_", "timeout_", "from_", "type", "match", "_802_1x", "data_"]
+    for wire in fields:
+        assert field_name(field_keyword(wire), fields) == wire
+
+
 def test_misuse_is_a_clear_error(fgt: FortiOS) -> None:
     address = fgt.api.cmdb.firewall.address
     with pytest.raises(AttributeError, match="did you mean"):
