@@ -11,7 +11,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Coroutine, Mapping
 from functools import cache
-from typing import TYPE_CHECKING, Any, Generic, Literal, TypedDict, TypeVar, Unpack, overload
+from typing import TYPE_CHECKING, Any, Generic, Literal, TypedDict, Unpack, overload
 
 from hfortix.core import catalog, plans
 from hfortix.core.catalog import Endpoint
@@ -19,13 +19,13 @@ from hfortix.core.errors import ConfigurationError
 from hfortix.core.query import build_query
 from hfortix.core.urls import api_path
 
-from .modes import AsyncMode, SyncMode
+from .modes import AsyncMode, M, SyncMode
 from .names import field_name, python_name
 
 if TYPE_CHECKING:
     from .client import FortiOS
+    from .fields import Field
 
-M = TypeVar("M", SyncMode, AsyncMode)
 Row = dict[str, Any]
 
 
@@ -115,10 +115,34 @@ class Api(Generic[M]):
         return Node(self._client, tree("service"), "service")
 
 
+class _HelpText:
+    """`Node.__doc__`: the class docstring when read from the class; from a node, that node's
+    description (fields, types, versions), which is what `help(node)` prints."""
+
+    def __init__(self, doc: str | None) -> None:
+        self.doc = doc
+
+    def __get__(self, node: Node[Any] | None, owner: type[Any] | None = None) -> str | None:
+        return self.doc if node is None else node._help()
+
+
+class ApiAttribute:
+    """`FortiOS.api`: the client's `Api`, made on first use and then kept in the client's
+    `__dict__` (which Python looks in first). Type checkers see hfortix._tree.ApiAttribute,
+    which types the tree per mode."""
+
+    def __get__(self, client: FortiOS[Any] | None, owner: type[Any]) -> Any:
+        if client is None:
+            return self
+        api = client.__dict__["api"] = Api(client)
+        return api
+
+
 class Node(Generic[M]):
     """A namespace (`fgt.api.cmdb.firewall`) or an endpoint (`fgt.api.cmdb.firewall.address`)."""
 
     __slots__ = ("_client", "_label", "_trie")
+    __doc__ = _HelpText(__doc__)  # help(node) describes that node
 
     def __init__(self, client: FortiOS[M], trie: _Trie, label: str) -> None:
         self._client: FortiOS[M] = client
@@ -150,6 +174,21 @@ class Node(Generic[M]):
         return f"<{self._label}: {what}>"
 
     # -- what the endpoint is ------------------------------------------------------------
+
+    def fields(self) -> dict[str, Field]:
+        """This endpoint's fields (cmdb) or parameters (monitor, log) by wire name, each with
+        its type, options, bounds, version range and references (see hfortix.fields.Field)."""
+        from .fields import fields_of  # read on first use: `import hfortix` stays as light as it was
+
+        return fields_of(self.endpoint)
+
+    def _help(self) -> str:
+        from .fields import describe, namespace_help
+
+        endpoint, children = self._trie.endpoint, sorted(self._trie.by_python)
+        if endpoint is None:
+            return namespace_help(self._label, children)
+        return describe(self._label, endpoint) + (f"\n\nBelow it: {', '.join(children)}" if children else "")
 
     @property
     def endpoint(self) -> Endpoint:

@@ -7,7 +7,7 @@ import os
 import random
 import weakref
 from collections.abc import Callable, Coroutine, Mapping
-from typing import TYPE_CHECKING, Any, Generic, Literal, TypeAlias, TypedDict, TypeVar, Unpack, overload
+from typing import TYPE_CHECKING, Any, Generic, Literal, Protocol, TypeAlias, TypedDict, Unpack, overload
 
 from hfortix.core.auth import Auth, SessionAuth, TokenAuth
 from hfortix.core.errors import ConfigurationError
@@ -17,19 +17,35 @@ from hfortix.core.query import build_query
 from hfortix.core.urls import base_url_for, normalize_request_path
 
 from ._runners import AsyncRunner, SyncRunner
-from .api import Api, _raw, _value
-from .modes import AsyncMode, SyncMode
+from .api import _raw, _value
+from .modes import AsyncMode, M, SyncMode
 from .transaction import Transaction, transaction_headers
 
 if TYPE_CHECKING:  # importing the transports (httpx) waits for the first client that needs one
     import ssl
 
-    from hfortix.transports import Timeouts
+    # `fgt.api` as type checkers see it, per mode: generated stubs (tools/build_stubs.py), never imported
+    from ._tree import ApiAttribute
+else:
+    from .api import ApiAttribute
 
-#: True (system CAs), False (no checks; warns once), a CA bundle path, or an ssl.SSLContext.
-Verify: TypeAlias = "bool | str | os.PathLike[str] | ssl.SSLContext"
+#: True (system CAs), False (no checks; warns once), a CA bundle path, or an ssl.SSLContext;
+#: None is True (so `verify=emulator.ca` works for a plain-HTTP emulator too, whose `ca` is None).
+Verify: TypeAlias = "bool | str | os.PathLike[str] | ssl.SSLContext | None"
 
-M = TypeVar("M", SyncMode, AsyncMode)
+
+class Timeouts(Protocol):
+    """hfortix.transports.Timeouts (connect, read, write, pool seconds), described here so that a
+    type checker reading this module need not read the transports and httpx behind them."""
+
+    @property
+    def connect(self) -> float: ...
+    @property
+    def read(self) -> float: ...
+    @property
+    def write(self) -> float: ...
+    @property
+    def pool(self) -> float: ...
 
 
 class ClientOptions(TypedDict, total=False):
@@ -58,6 +74,9 @@ class FortiOS(Generic[M]):
     passed. A session (username/password) logs in on first use, renews once on a 401 and
     logs out on close.
     """
+
+    #: The endpoint tree: `fgt.api.cmdb.firewall.address.list()`.
+    api = ApiAttribute()
 
     @overload
     def __init__(
@@ -120,7 +139,7 @@ class FortiOS(Generic[M]):
         session = Session(base_url_for(host), auth, RetryPolicy(retries, backoff, max_backoff), random.Random())
         session.context_headers = lambda: transaction_headers(session)
         self._session = session
-        options: dict[str, Any] = {"verify": verify, "max_connections": max_connections}
+        options: dict[str, Any] = {"verify": True if verify is None else verify, "max_connections": max_connections}
         if timeout is not None:  # None: the transport's own per-phase defaults
             options["timeout"] = timeout
         if transport is not None:
@@ -133,7 +152,6 @@ class FortiOS(Generic[M]):
                 weakref.finalize(self, self._runner.transport.close)
         else:
             self._runner = AsyncRunner(session, transport, max_concurrency, lambda: _async_transport(options))
-        self.api: Api[M] = Api(self)
 
     def __repr__(self) -> str:
         kind = "token" if isinstance(self._session.auth, TokenAuth) else "session"
@@ -188,32 +206,32 @@ class FortiOS(Generic[M]):
 
     # -- lifetime --------------------------------------------------------------------------
 
-    def close(self) -> None:
+    def close(self: FortiOS[SyncMode]) -> None:
         """Log out (sessions) and close the connections. Sync mode only."""
         if self.mode != "sync":
             raise ConfigurationError("Cannot call 'close' in async mode: use 'await fgt.aclose()'")
         self._runner.close()
 
-    async def aclose(self) -> None:
+    async def aclose(self: FortiOS[AsyncMode]) -> None:
         """Log out (sessions) and close the connections. Async mode only."""
         if self.mode != "async":
             raise ConfigurationError("Cannot call 'aclose' in sync mode: use 'fgt.close()'")
         await self._runner.aclose()
 
-    def __enter__(self) -> FortiOS[M]:
+    def __enter__(self: FortiOS[SyncMode]) -> FortiOS[SyncMode]:
         if self.mode != "sync":
             raise ConfigurationError("Cannot use 'with' in async mode: use 'async with FortiOS(…, mode=\"async\")'")
         return self
 
-    def __exit__(self, *exc_info: object) -> None:
+    def __exit__(self: FortiOS[SyncMode], *exc_info: object) -> None:
         self.close()
 
-    async def __aenter__(self) -> FortiOS[M]:
+    async def __aenter__(self: FortiOS[AsyncMode]) -> FortiOS[AsyncMode]:
         if self.mode != "async":
             raise ConfigurationError("Cannot use 'async with' in sync mode: use 'with FortiOS(…)'")
         return self
 
-    async def __aexit__(self, *exc_info: object) -> None:
+    async def __aexit__(self: FortiOS[AsyncMode], *exc_info: object) -> None:
         await self.aclose()
 
     def __del__(self) -> None:

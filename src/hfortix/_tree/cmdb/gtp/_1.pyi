@@ -1,0 +1,3 @@
+"""Typing only: where fgt.api.cmdb.gtp's endpoint classes are."""
+
+from ._1_ import TunnelLimit as TunnelLimit
