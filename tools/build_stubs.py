@@ -14,9 +14,9 @@ for why the tree is shaped as it is; in short:
   (create, update, set, ensure: the ones that take the endpoint's fields) are written once,
   not once per mode. Overloads on the mode live only in the shared base classes (_kinds.pyi).
 * Modules: `<api>/__init__.pyi` -> `<api>/<namespace>/__init__.pyi` (namespace classes) ->
-  `<api>/<namespace>/_<n>.pyi` (endpoints with their TypedDicts, a few per module). pyright
-  reads a module's imports but not theirs, so a script opens only the endpoint modules it
-  uses; mypy reads everything, and pays per module, so endpoints are grouped.
+  `<api>/<namespace>/_<n>_.pyi` (endpoints with their TypedDicts, a few per module). pyright
+  reads a module's imports but not theirs, so a script opens only the namespaces it uses;
+  mypy reads everything, and pays per module, so endpoints are grouped.
 
 The signatures of every method live in one place: the templates under "Methods" below.
 """
@@ -44,6 +44,7 @@ OUT = ROOT / "src" / "hfortix" / "_tree"
 NATIVE = ROOT.parent / "shared" / "data" / "fortios_monitor_native.json"
 APIS = ("cmdb", "monitor", "log", "service")
 CHUNK = 8  # endpoints per module (see the docstring)
+SHARED_AT = 5  # a child table or object shape used this often is written once, in cmdb/_structures.pyi
 
 # -- Methods: the one place their signatures are written ------------------------------------------
 #
@@ -344,7 +345,7 @@ class Module:
 
     def owner(self, fields: Mapping[str, Field], keyed: bool) -> Module:
         """The module that writes this shape: the shared one where several use it."""
-        if self.shared is not None and self.shared.counts[shape(fields, keyed)] > 1:
+        if self.shared is not None and self.shared.counts[shape(fields, keyed)] >= SHARED_AT:
             return self.shared.module
         return self
 
@@ -610,11 +611,11 @@ class Generator:
     def namespace_package(self, top: TreeNode, also: list[str]) -> dict[str, str]:
         """One namespace's package; `also`: other namespaces its classes serve.
 
-        `__init__.pyi` holds its namespace classes; its endpoints (CHUNK to a module) are in
-        `_<n>_.pyi`, each behind a pointer `_<n>.pyi` that only re-exports its classes. pyright
-        reads the modules a module imports once that module is used, but not theirs: touching
-        fgt.api.cmdb.firewall reads the pointers, touching .address one endpoint module. A
-        namespace with one endpoint module needs no pointer: its `__init__` is one.
+        `__init__.pyi` holds its namespace classes, `_<n>_.pyi` its endpoints (CHUNK to a
+        module, with their TypedDicts). pyright reads a module's imports once the module is
+        used, but not theirs: touching fgt.api.cmdb reads the namespaces' `__init__`s (small),
+        touching fgt.api.cmdb.firewall its endpoint modules. mypy reads everything and pays
+        per module, hence a few endpoints to a module.
         """
         api = top.label.split(".")[0]
         self.also = also
@@ -625,19 +626,13 @@ class Generator:
         shared = self.shared if api == "cmdb" else None
         endpoints = [node for node in walk(top) if node.endpoint is not None]
         chunks = [endpoints[n:n + CHUNK] for n in range(0, len(endpoints), CHUNK)]
-        pointers = len(chunks) > 1
-        where = {node.cls: f"._{n}" + ("" if pointers else "_") for n, chunk in enumerate(chunks) for node in chunk}
+        where = {node.cls: f"._{n}_" for n, chunk in enumerate(chunks) for node in chunk}
         what = f"fgt.api.{top.label}"
         files = {}
         for n, chunk in enumerate(chunks):
             module = Module(names, shared)
             module.blocks += [self.node_class(module, node) for node in chunk]
-            here = f"._{n}" + ("" if pointers else "_")
-            files[f"_{n}_.pyi"] = self.text(module, what, "...", *imports_of(chunk, where, here))
-            if pointers:
-                exported = ", ".join(f"{node.cls} as {node.cls}" for node in chunk)
-                files[f"_{n}.pyi"] = "\n".join([docstring(f"Typing only: where {what}'s endpoint classes are.", ""),
-                                                "", f"from ._{n}_ import {exported}", ""])
+            files[f"_{n}_.pyi"] = self.text(module, what, "...", *imports_of(chunk, where, f"._{n}_"))
         spaces = [node for node in walk(top) if node.endpoint is None]
         init = Module(names, shared)
         init.blocks += [self.node_class(init, node) for node in spaces]

@@ -9,7 +9,7 @@ from hfortix.modes import AnyMode, AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
-from .._structures import AvScanOutbreakPreventionExternalBlocklistIn, AvScanOutbreakPreventionExternalBlocklistIn2, AvScanOutbreakPreventionExternalBlocklistIn3, AvScanOutbreakPreventionExternalBlocklistRow, AvScanOutbreakPreventionExternalBlocklistRow2, AvScanOutbreakPreventionExternalBlocklistRow3, FtgdServiceExternalBlocklistIn, FtgdServiceExternalBlocklistRow, NameChildren, NameFields, NameRow
+from .._structures import NameChildren, NameFields, NameRow
 
 
 _DefaultDbValues: TypeAlias = Literal["normal", "extended", "extreme"]
@@ -250,6 +250,46 @@ ProfileHttpRow = TypedDict("ProfileHttpRow", {
 ProfileHttpIn = TypedDict("ProfileHttpIn", {"av-scan": _AvScanValues, "outbreak-prevention": _OutbreakPreventionValues, "external-blocklist": _AvScanValues, "malware-stream": _AvScanValues, "fortindr": _AvScanValues, "fortisandbox": _AvScanValues, "quarantine": _StatusValues, "archive-block": str | builtins.list[_ArchiveBlockValues], "archive-log": str | builtins.list[_ArchiveBlockValues], "emulator": _k.EnableDisable, "content-disarm": _StatusValues, "unknown-content-encoding": _UnknownContentEncodingValues, "fortiai": _AvScanValues, "options": str | builtins.list[_OptionsValues]}, total=False)
 
 
+ProfileFtpRow = TypedDict("ProfileFtpRow", {
+    "av-scan": _AvScanValues,
+    "outbreak-prevention": _OutbreakPreventionValues,
+    "external-blocklist": _AvScanValues,
+    "malware-stream": _AvScanValues,
+    "fortindr": _AvScanValues,
+    "fortisandbox": _AvScanValues,
+    "quarantine": _StatusValues,
+    "archive-block": str,
+    "archive-log": str,
+    "emulator": _k.EnableDisable,
+    "fortiai": _AvScanValues,
+    "options": str,
+})
+
+
+ProfileFtpIn = TypedDict("ProfileFtpIn", {"av-scan": _AvScanValues, "outbreak-prevention": _OutbreakPreventionValues, "external-blocklist": _AvScanValues, "malware-stream": _AvScanValues, "fortindr": _AvScanValues, "fortisandbox": _AvScanValues, "quarantine": _StatusValues, "archive-block": str | builtins.list[_ArchiveBlockValues], "archive-log": str | builtins.list[_ArchiveBlockValues], "emulator": _k.EnableDisable, "fortiai": _AvScanValues, "options": str | builtins.list[_OptionsValues]}, total=False)
+
+
+ProfileImapRow = TypedDict("ProfileImapRow", {
+    "av-scan": _AvScanValues,
+    "outbreak-prevention": _OutbreakPreventionValues,
+    "external-blocklist": _AvScanValues,
+    "malware-stream": _AvScanValues,
+    "fortindr": _AvScanValues,
+    "fortisandbox": _AvScanValues,
+    "quarantine": _StatusValues,
+    "archive-block": str,
+    "archive-log": str,
+    "emulator": _k.EnableDisable,
+    "executables": _ExecutablesValues,
+    "content-disarm": _StatusValues,
+    "fortiai": _AvScanValues,
+    "options": str,
+})
+
+
+ProfileImapIn = TypedDict("ProfileImapIn", {"av-scan": _AvScanValues, "outbreak-prevention": _OutbreakPreventionValues, "external-blocklist": _AvScanValues, "malware-stream": _AvScanValues, "fortindr": _AvScanValues, "fortisandbox": _AvScanValues, "quarantine": _StatusValues, "archive-block": str | builtins.list[_ArchiveBlockValues], "archive-log": str | builtins.list[_ArchiveBlockValues], "emulator": _k.EnableDisable, "executables": _ExecutablesValues, "content-disarm": _StatusValues, "fortiai": _AvScanValues, "options": str | builtins.list[_OptionsValues]}, total=False)
+
+
 ProfileMapiRow = TypedDict("ProfileMapiRow", {
     "av-scan": _AvScanValues,
     "outbreak-prevention": _OutbreakPreventionValues,
@@ -268,6 +308,25 @@ ProfileMapiRow = TypedDict("ProfileMapiRow", {
 
 
 ProfileMapiIn = TypedDict("ProfileMapiIn", {"av-scan": _AvScanValues, "outbreak-prevention": _OutbreakPreventionValues, "external-blocklist": _AvScanValues, "malware-stream": _AvScanValues, "fortindr": _AvScanValues, "fortisandbox": _AvScanValues, "quarantine": _StatusValues, "archive-block": str | builtins.list[_ArchiveBlockValues], "archive-log": str | builtins.list[_ArchiveBlockValues], "emulator": _k.EnableDisable, "executables": _ExecutablesValues, "fortiai": _AvScanValues, "options": str | builtins.list[_OptionsValues]}, total=False)
+
+
+ProfileCifsRow = TypedDict("ProfileCifsRow", {
+    "av-scan": _AvScanValues,
+    "outbreak-prevention": _OutbreakPreventionValues,
+    "external-blocklist": _AvScanValues,
+    "malware-stream": _AvScanValues,
+    "fortindr": _AvScanValues,
+    "fortisandbox": _AvScanValues,
+    "quarantine": _StatusValues,
+    "archive-block": str,
+    "archive-log": str,
+    "emulator": _k.EnableDisable,
+    "fortiai": _AvScanValues,
+    "options": str,
+})
+
+
+ProfileCifsIn = TypedDict("ProfileCifsIn", {"av-scan": _AvScanValues, "outbreak-prevention": _OutbreakPreventionValues, "external-blocklist": _AvScanValues, "malware-stream": _AvScanValues, "fortindr": _AvScanValues, "fortisandbox": _AvScanValues, "quarantine": _StatusValues, "archive-block": str | builtins.list[_ArchiveBlockValues], "archive-log": str | builtins.list[_ArchiveBlockValues], "emulator": _k.EnableDisable, "fortiai": _AvScanValues, "options": str | builtins.list[_OptionsValues]}, total=False)
 
 
 ProfileWebsocketRow = TypedDict("ProfileWebsocketRow", {
@@ -328,6 +387,15 @@ ProfileContentDisarmRow = TypedDict("ProfileContentDisarmRow", {
 ProfileContentDisarmIn = TypedDict("ProfileContentDisarmIn", {"analytics-suspicious": _StatusValues, "original-file-destination": _OriginalFileDestinationValues, "error-action": _ErrorActionValues, "office-macro": _StatusValues, "office-hylink": _StatusValues, "office-linked": _StatusValues, "office-embed": _StatusValues, "office-dde": _StatusValues, "office-action": _StatusValues, "pdf-javacode": _StatusValues, "pdf-embedfile": _StatusValues, "pdf-hyperlink": _StatusValues, "pdf-act-gotor": _StatusValues, "pdf-act-launch": _StatusValues, "pdf-act-sound": _StatusValues, "pdf-act-movie": _StatusValues, "pdf-act-java": _StatusValues, "pdf-act-form": _StatusValues, "cover-page": _StatusValues, "detect-only": _StatusValues}, total=False)
 
 
+ProfileOutbreakPreventionRow = TypedDict("ProfileOutbreakPreventionRow", {
+    "ftgd-service": _StatusValues,
+    "external-blocklist": _StatusValues,
+})
+
+
+ProfileOutbreakPreventionIn = TypedDict("ProfileOutbreakPreventionIn", {"ftgd-service": _StatusValues, "external-blocklist": _StatusValues}, total=False)
+
+
 ProfileSmbRow = TypedDict("ProfileSmbRow", {
     "options": _OptionsValues,
     "archive-block": _ArchiveBlockValues3,
@@ -358,14 +426,14 @@ ProfileRow = TypedDict("ProfileRow", {
     "analytics-db": _StatusValues,
     "mobile-malware-db": _StatusValues,
     "http": ProfileHttpRow,
-    "ftp": AvScanOutbreakPreventionExternalBlocklistRow,
-    "imap": AvScanOutbreakPreventionExternalBlocklistRow2,
-    "pop3": AvScanOutbreakPreventionExternalBlocklistRow2,
-    "smtp": AvScanOutbreakPreventionExternalBlocklistRow2,
+    "ftp": ProfileFtpRow,
+    "imap": ProfileImapRow,
+    "pop3": ProfileImapRow,
+    "smtp": ProfileImapRow,
     "mapi": ProfileMapiRow,
-    "nntp": AvScanOutbreakPreventionExternalBlocklistRow,
-    "cifs": AvScanOutbreakPreventionExternalBlocklistRow3,
-    "ssh": AvScanOutbreakPreventionExternalBlocklistRow3,
+    "nntp": ProfileFtpRow,
+    "cifs": ProfileCifsRow,
+    "ssh": ProfileCifsRow,
     "websocket": ProfileWebsocketRow,
     "nac-quar": ProfileNacQuarRow,
     "content-disarm": ProfileContentDisarmRow,
@@ -391,7 +459,7 @@ ProfileRow = TypedDict("ProfileRow", {
     "external-blocklist-archive-scan": _StatusValues,
     "analytics-wl-filetype": int,
     "analytics-bl-filetype": int,
-    "outbreak-prevention": FtgdServiceExternalBlocklistRow,
+    "outbreak-prevention": ProfileOutbreakPreventionRow,
     "inspection-mode": _InspectionModeValues,
     "smb": ProfileSmbRow,
     "q_origin_key": str,
@@ -416,14 +484,14 @@ ProfileFields = TypedDict("ProfileFields", {
     "analytics_db": _StatusValues,
     "mobile_malware_db": _StatusValues,
     "http": ProfileHttpIn,
-    "ftp": AvScanOutbreakPreventionExternalBlocklistIn,
-    "imap": AvScanOutbreakPreventionExternalBlocklistIn2,
-    "pop3": AvScanOutbreakPreventionExternalBlocklistIn2,
-    "smtp": AvScanOutbreakPreventionExternalBlocklistIn2,
+    "ftp": ProfileFtpIn,
+    "imap": ProfileImapIn,
+    "pop3": ProfileImapIn,
+    "smtp": ProfileImapIn,
     "mapi": ProfileMapiIn,
-    "nntp": AvScanOutbreakPreventionExternalBlocklistIn,
-    "cifs": AvScanOutbreakPreventionExternalBlocklistIn3,
-    "ssh": AvScanOutbreakPreventionExternalBlocklistIn3,
+    "nntp": ProfileFtpIn,
+    "cifs": ProfileCifsIn,
+    "ssh": ProfileCifsIn,
     "websocket": ProfileWebsocketIn,
     "nac_quar": ProfileNacQuarFields,
     "content_disarm": ProfileContentDisarmIn,
@@ -449,7 +517,7 @@ ProfileFields = TypedDict("ProfileFields", {
     "external_blocklist_archive_scan": _StatusValues,
     "analytics_wl_filetype": int,
     "analytics_bl_filetype": int,
-    "outbreak_prevention": FtgdServiceExternalBlocklistIn,
+    "outbreak_prevention": ProfileOutbreakPreventionIn,
     "inspection_mode": _InspectionModeValues,
     "smb": ProfileSmbIn,
     "data": Data,

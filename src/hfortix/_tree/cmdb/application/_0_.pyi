@@ -9,7 +9,7 @@ from hfortix.modes import AnyMode, AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
-from .._structures import IdChildren, IdFields, IdMetaidValueidChildren, IdMetaidValueidFields, IdMetaidValueidRow, IdNameValueFields, IdNameValueRow, IdRow, LevelChildren, LevelFields, LevelRow
+from .._structures import IdChildren, IdFields, IdRow
 
 
 _StatusValues: TypeAlias = Literal["unsanctioned", "sanctioned"]
@@ -111,13 +111,24 @@ CustomFields = TypedDict("CustomFields", {
 }, total=False)
 
 
+GroupRiskRow = TypedDict("GroupRiskRow", {
+    "level": int,
+    "q_origin_key": str,
+})
+
+
+GroupRiskFields = TypedDict("GroupRiskFields", {
+    "level": int,
+}, total=False)
+
+
 GroupRow = TypedDict("GroupRow", {
     "name": str,
     "comment": str,
     "type": _TypeValues,
     "application": builtins.list[IdRow],
     "category": builtins.list[IdRow],
-    "risk": builtins.list[LevelRow],
+    "risk": builtins.list[GroupRiskRow],
     "protocols": str,
     "vendor": str,
     "technology": str,
@@ -133,7 +144,7 @@ GroupFields = TypedDict("GroupFields", {
     "type": _TypeValues,
     "application": builtins.list[IdFields],
     "category": builtins.list[IdFields],
-    "risk": builtins.list[LevelFields],
+    "risk": builtins.list[GroupRiskFields],
     "protocols": str | builtins.list[str],
     "vendor": str | builtins.list[str],
     "technology": str | builtins.list[str],
@@ -145,9 +156,33 @@ GroupFields = TypedDict("GroupFields", {
 }, total=False)
 
 
+class GroupRisk(_k.ChildTable[GroupRiskRow, M, W, C]):
+    """The risk rows of one fgt.api.cmdb.application.group object.
+
+Fields (keyword argument, wire name: details):
+level: integer; 1..5"""
+    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[GroupRiskFields]) -> W:
+        """Create an object from keyword fields (or `data=`, wire names)."""
+
+
+ListEntriesParametersMembersRow = TypedDict("ListEntriesParametersMembersRow", {
+    "id": int,
+    "name": str,
+    "value": str,
+    "q_origin_key": str,
+})
+
+
+ListEntriesParametersMembersFields = TypedDict("ListEntriesParametersMembersFields", {
+    "id": int,
+    "name": str,
+    "value": str,
+}, total=False)
+
+
 ListEntriesParametersRow = TypedDict("ListEntriesParametersRow", {
     "id": int,
-    "members": builtins.list[IdNameValueRow],
+    "members": builtins.list[ListEntriesParametersMembersRow],
     "value": str,
     "q_origin_key": str,
 })
@@ -155,14 +190,14 @@ ListEntriesParametersRow = TypedDict("ListEntriesParametersRow", {
 
 ListEntriesParametersFields = TypedDict("ListEntriesParametersFields", {
     "id": int,
-    "members": builtins.list[IdNameValueFields],
+    "members": builtins.list[ListEntriesParametersMembersFields],
     "value": str,
 }, total=False)
 
 
 ListEntriesRow = TypedDict("ListEntriesRow", {
     "id": int,
-    "risk": builtins.list[LevelRow],
+    "risk": builtins.list[GroupRiskRow],
     "category": builtins.list[IdRow],
     "application": builtins.list[IdRow],
     "protocols": str,
@@ -192,7 +227,7 @@ ListEntriesRow = TypedDict("ListEntriesRow", {
 })
 
 
-ListEntriesIn = TypedDict("ListEntriesIn", {"id": int, "risk": builtins.list[LevelFields], "category": builtins.list[IdFields], "application": builtins.list[IdFields], "protocols": str | builtins.list[str], "vendor": str | builtins.list[str], "technology": str | builtins.list[str], "behavior": str | builtins.list[str], "popularity": str | builtins.list[_PopularityValues], "classification": _ClassificationValues, "exclusion": builtins.list[IdFields], "parameters": builtins.list[ListEntriesParametersFields], "action": _ActionValues, "log": _AppReplacemsgValues, "log-packet": _AppReplacemsgValues, "rate-count": int, "rate-duration": int, "rate-mode": _RateModeValues, "rate-track": _RateTrackValues, "session-ttl": int, "shaper": str, "shaper-reverse": str, "per-ip-shaper": str, "quarantine": _QuarantineValues, "quarantine-expiry": str, "quarantine-log": _AppReplacemsgValues, "sub-category": builtins.list[IdFields]}, total=False)
+ListEntriesIn = TypedDict("ListEntriesIn", {"id": int, "risk": builtins.list[GroupRiskFields], "category": builtins.list[IdFields], "application": builtins.list[IdFields], "protocols": str | builtins.list[str], "vendor": str | builtins.list[str], "technology": str | builtins.list[str], "behavior": str | builtins.list[str], "popularity": str | builtins.list[_PopularityValues], "classification": _ClassificationValues, "exclusion": builtins.list[IdFields], "parameters": builtins.list[ListEntriesParametersFields], "action": _ActionValues, "log": _AppReplacemsgValues, "log-packet": _AppReplacemsgValues, "rate-count": int, "rate-duration": int, "rate-mode": _RateModeValues, "rate-track": _RateTrackValues, "session-ttl": int, "shaper": str, "shaper-reverse": str, "per-ip-shaper": str, "quarantine": _QuarantineValues, "quarantine-expiry": str, "quarantine-log": _AppReplacemsgValues, "sub-category": builtins.list[IdFields]}, total=False)
 
 
 ListDefaultNetworkServicesRow = TypedDict("ListDefaultNetworkServicesRow", {
@@ -265,7 +300,7 @@ ListFields = TypedDict("ListFields", {
 
 ListEntriesFields = TypedDict("ListEntriesFields", {
     "id": int,
-    "risk": builtins.list[LevelFields],
+    "risk": builtins.list[GroupRiskFields],
     "category": builtins.list[IdFields],
     "application": builtins.list[IdFields],
     "protocols": str | builtins.list[str],
@@ -370,6 +405,21 @@ NameParametersRow = TypedDict("NameParametersRow", {
 NameParametersIn = TypedDict("NameParametersIn", {"name": str, "default value": str}, total=False)
 
 
+NameMetadataRow = TypedDict("NameMetadataRow", {
+    "id": int,
+    "metaid": int,
+    "valueid": int,
+    "q_origin_key": str,
+})
+
+
+NameMetadataFields = TypedDict("NameMetadataFields", {
+    "id": int,
+    "metaid": int,
+    "valueid": int,
+}, total=False)
+
+
 NameRow = TypedDict("NameRow", {
     "name": str,
     "id": int,
@@ -382,7 +432,7 @@ NameRow = TypedDict("NameRow", {
     "behavior": str,
     "vendor": str,
     "parameters": builtins.list[NameParametersRow],
-    "metadata": builtins.list[IdMetaidValueidRow],
+    "metadata": builtins.list[NameMetadataRow],
     "sub-category": int,
     "parameter": str,
     "q_origin_key": str,
@@ -401,7 +451,7 @@ NameFields = TypedDict("NameFields", {
     "behavior": str,
     "vendor": str,
     "parameters": builtins.list[NameParametersIn],
-    "metadata": builtins.list[IdMetaidValueidFields],
+    "metadata": builtins.list[NameMetadataFields],
     "sub_category": int,
     "parameter": str,
     "data": Data,
@@ -422,6 +472,17 @@ Fields (keyword argument, wire name: details):
 name: string
       default value: string"""
     def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[NameParametersFields]) -> W:
+        """Create an object from keyword fields (or `data=`, wire names)."""
+
+
+class NameMetadata(_k.ChildTable[NameMetadataRow, M, W, C]):
+    """The metadata rows of one fgt.api.cmdb.application.name object.
+
+Fields (keyword argument, wire name: details):
+id: integer
+      metaid: integer
+      valueid: integer"""
+    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[NameMetadataFields]) -> W:
         """Create an object from keyword fields (or `data=`, wire names)."""
 
 
@@ -524,7 +585,7 @@ class Group(_k.Table[GroupRow, M, W, C]):
         """Make the object so; writes only what differs (`dry_run`: none)."""
     application: _k.Accessor[IdChildren[M, W, C]]
     category: _k.Accessor[IdChildren[M, W, C]]
-    risk: _k.Accessor[LevelChildren[M, W, C]]
+    risk: _k.Accessor[GroupRisk[M, W, C]]
 
 
 class List(_k.Table[ListRow, M, W, C]):
@@ -639,7 +700,7 @@ class Name(_k.Table[NameRow, M, W, C]):
     def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[NameFields]) -> C:
         """Make the object so; writes only what differs (`dry_run`: none)."""
     parameters: _k.Accessor[NameParameters[M, W, C]]
-    metadata: _k.Accessor[IdMetaidValueidChildren[M, W, C]]
+    metadata: _k.Accessor[NameMetadata[M, W, C]]
 
 
 class RuleSettings(_k.Table[RuleSettingsRow, M, W, C]):

@@ -9,7 +9,7 @@ from hfortix.modes import AnyMode, AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
-from .._structures import DomainChildren, DomainFields, DomainRow, IdAttributeMatchActionIn, IdAttributeMatchActionRow, NameFields, NameRow, ValueFields, ValueRow
+from .._structures import NameFields, NameRow
 
 
 _ActionValues2: TypeAlias = Literal["append", "prepend", "replace", "new", "new-on-not-found", "delete"]
@@ -178,16 +178,27 @@ name: string
         """Create an object from keyword fields (or `data=`, wire names)."""
 
 
+ProfileSaasApplicationAdvancedTenantControlAttributeInputRow = TypedDict("ProfileSaasApplicationAdvancedTenantControlAttributeInputRow", {
+    "value": str,
+    "q_origin_key": str,
+})
+
+
+ProfileSaasApplicationAdvancedTenantControlAttributeInputFields = TypedDict("ProfileSaasApplicationAdvancedTenantControlAttributeInputFields", {
+    "value": str,
+}, total=False)
+
+
 ProfileSaasApplicationAdvancedTenantControlAttributeRow = TypedDict("ProfileSaasApplicationAdvancedTenantControlAttributeRow", {
     "name": str,
-    "input": builtins.list[ValueRow],
+    "input": builtins.list[ProfileSaasApplicationAdvancedTenantControlAttributeInputRow],
     "q_origin_key": str,
 })
 
 
 ProfileSaasApplicationAdvancedTenantControlAttributeFields = TypedDict("ProfileSaasApplicationAdvancedTenantControlAttributeFields", {
     "name": str,
-    "input": builtins.list[ValueFields],
+    "input": builtins.list[ProfileSaasApplicationAdvancedTenantControlAttributeInputFields],
 }, total=False)
 
 
@@ -204,37 +215,48 @@ ProfileSaasApplicationAdvancedTenantControlFields = TypedDict("ProfileSaasApplic
 }, total=False)
 
 
+ProfileSaasApplicationAccessRuleAttributeFilterRow = TypedDict("ProfileSaasApplicationAccessRuleAttributeFilterRow", {
+    "id": int,
+    "attribute-match": str,
+    "action": _ActionValues,
+    "q_origin_key": str,
+})
+
+
+ProfileSaasApplicationAccessRuleAttributeFilterIn = TypedDict("ProfileSaasApplicationAccessRuleAttributeFilterIn", {"id": int, "attribute-match": str, "action": _ActionValues}, total=False)
+
+
 ProfileSaasApplicationAccessRuleRow = TypedDict("ProfileSaasApplicationAccessRuleRow", {
     "name": str,
     "action": _ActionValues,
     "bypass": str,
-    "attribute-filter": builtins.list[IdAttributeMatchActionRow],
+    "attribute-filter": builtins.list[ProfileSaasApplicationAccessRuleAttributeFilterRow],
     "q_origin_key": str,
 })
 
 
-ProfileSaasApplicationAccessRuleIn = TypedDict("ProfileSaasApplicationAccessRuleIn", {"name": str, "action": _ActionValues, "bypass": str | builtins.list[_BypassValues], "attribute-filter": builtins.list[IdAttributeMatchActionIn]}, total=False)
+ProfileSaasApplicationAccessRuleIn = TypedDict("ProfileSaasApplicationAccessRuleIn", {"name": str, "action": _ActionValues, "bypass": str | builtins.list[_BypassValues], "attribute-filter": builtins.list[ProfileSaasApplicationAccessRuleAttributeFilterIn]}, total=False)
 
 
 ProfileSaasApplicationCustomControlOptionRow = TypedDict("ProfileSaasApplicationCustomControlOptionRow", {
     "name": str,
-    "user-input": builtins.list[ValueRow],
+    "user-input": builtins.list[ProfileSaasApplicationAdvancedTenantControlAttributeInputRow],
     "q_origin_key": str,
 })
 
 
-ProfileSaasApplicationCustomControlOptionIn = TypedDict("ProfileSaasApplicationCustomControlOptionIn", {"name": str, "user-input": builtins.list[ValueFields]}, total=False)
+ProfileSaasApplicationCustomControlOptionIn = TypedDict("ProfileSaasApplicationCustomControlOptionIn", {"name": str, "user-input": builtins.list[ProfileSaasApplicationAdvancedTenantControlAttributeInputFields]}, total=False)
 
 
 ProfileSaasApplicationCustomControlRow = TypedDict("ProfileSaasApplicationCustomControlRow", {
     "name": str,
     "option": builtins.list[ProfileSaasApplicationCustomControlOptionRow],
-    "attribute-filter": builtins.list[IdAttributeMatchActionRow],
+    "attribute-filter": builtins.list[ProfileSaasApplicationAccessRuleAttributeFilterRow],
     "q_origin_key": str,
 })
 
 
-ProfileSaasApplicationCustomControlIn = TypedDict("ProfileSaasApplicationCustomControlIn", {"name": str, "option": builtins.list[ProfileSaasApplicationCustomControlOptionIn], "attribute-filter": builtins.list[IdAttributeMatchActionIn]}, total=False)
+ProfileSaasApplicationCustomControlIn = TypedDict("ProfileSaasApplicationCustomControlIn", {"name": str, "option": builtins.list[ProfileSaasApplicationCustomControlOptionIn], "attribute-filter": builtins.list[ProfileSaasApplicationAccessRuleAttributeFilterIn]}, total=False)
 
 
 ProfileSaasApplicationRow = TypedDict("ProfileSaasApplicationRow", {
@@ -343,6 +365,17 @@ name: string; references casb.saas-application.name
         """Create an object from keyword fields (or `data=`, wire names)."""
 
 
+SaasApplicationDomainsRow = TypedDict("SaasApplicationDomainsRow", {
+    "domain": str,
+    "q_origin_key": str,
+})
+
+
+SaasApplicationDomainsFields = TypedDict("SaasApplicationDomainsFields", {
+    "domain": str,
+}, total=False)
+
+
 SaasApplicationOutputAttributesRow = TypedDict("SaasApplicationOutputAttributesRow", {
     "name": str,
     "description": str,
@@ -379,7 +412,7 @@ SaasApplicationRow = TypedDict("SaasApplicationRow", {
     "type": _TypeValues,
     "casb-name": str,
     "description": str,
-    "domains": builtins.list[DomainRow],
+    "domains": builtins.list[SaasApplicationDomainsRow],
     "output-attributes": builtins.list[SaasApplicationOutputAttributesRow],
     "input-attributes": builtins.list[SaasApplicationInputAttributesRow],
     "q_origin_key": str,
@@ -393,13 +426,22 @@ SaasApplicationFields = TypedDict("SaasApplicationFields", {
     "type": _TypeValues,
     "casb_name": str,
     "description": str,
-    "domains": builtins.list[DomainFields],
+    "domains": builtins.list[SaasApplicationDomainsFields],
     "output_attributes": builtins.list[SaasApplicationOutputAttributesIn],
     "input_attributes": builtins.list[SaasApplicationInputAttributesIn],
     "data": Data,
     "vdom": str | None,
     "timeout": float | None,
 }, total=False)
+
+
+class SaasApplicationDomains(_k.ChildTable[SaasApplicationDomainsRow, M, W, C]):
+    """The domains rows of one fgt.api.cmdb.casb.saas_application object.
+
+Fields (keyword argument, wire name: details):
+domain: string"""
+    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[SaasApplicationDomainsFields]) -> W:
+        """Create an object from keyword fields (or `data=`, wire names)."""
 
 
 SaasApplicationOutputAttributesFields = TypedDict("SaasApplicationOutputAttributesFields", {
@@ -466,7 +508,7 @@ UserActivityMatchRulesMethodsFields = TypedDict("UserActivityMatchRulesMethodsFi
 UserActivityMatchRulesRow = TypedDict("UserActivityMatchRulesRow", {
     "id": int,
     "type": _TypeValues3,
-    "domains": builtins.list[DomainRow],
+    "domains": builtins.list[SaasApplicationDomainsRow],
     "methods": builtins.list[UserActivityMatchRulesMethodsRow],
     "match-pattern": _MatchPatternValues,
     "match-value": str,
@@ -479,7 +521,7 @@ UserActivityMatchRulesRow = TypedDict("UserActivityMatchRulesRow", {
 })
 
 
-UserActivityMatchRulesIn = TypedDict("UserActivityMatchRulesIn", {"id": int, "type": _TypeValues3, "domains": builtins.list[DomainFields], "methods": builtins.list[UserActivityMatchRulesMethodsFields], "match-pattern": _MatchPatternValues, "match-value": str, "header-name": str, "body-type": _BodyTypeValues, "jq": str, "case-sensitive": _k.EnableDisable, "negate": _k.EnableDisable}, total=False)
+UserActivityMatchRulesIn = TypedDict("UserActivityMatchRulesIn", {"id": int, "type": _TypeValues3, "domains": builtins.list[SaasApplicationDomainsFields], "methods": builtins.list[UserActivityMatchRulesMethodsFields], "match-pattern": _MatchPatternValues, "match-value": str, "header-name": str, "body-type": _BodyTypeValues, "jq": str, "case-sensitive": _k.EnableDisable, "negate": _k.EnableDisable}, total=False)
 
 
 UserActivityMatchTenantExtractionFiltersRow = TypedDict("UserActivityMatchTenantExtractionFiltersRow", {
@@ -561,12 +603,12 @@ UserActivityControlOptionsOperationsRow = TypedDict("UserActivityControlOptionsO
     "case-sensitive": _k.EnableDisable,
     "value-from-input": _k.EnableDisable,
     "value-name-from-input": str,
-    "values": builtins.list[ValueRow],
+    "values": builtins.list[ProfileSaasApplicationAdvancedTenantControlAttributeInputRow],
     "q_origin_key": str,
 })
 
 
-UserActivityControlOptionsOperationsIn = TypedDict("UserActivityControlOptionsOperationsIn", {"name": str, "target": _TargetValues, "action": _ActionValues2, "direction": _DirectionValues, "header-name": str, "search-pattern": _MatchPatternValues, "search-key": str, "case-sensitive": _k.EnableDisable, "value-from-input": _k.EnableDisable, "value-name-from-input": str, "values": builtins.list[ValueFields]}, total=False)
+UserActivityControlOptionsOperationsIn = TypedDict("UserActivityControlOptionsOperationsIn", {"name": str, "target": _TargetValues, "action": _ActionValues2, "direction": _DirectionValues, "header-name": str, "search-pattern": _MatchPatternValues, "search-key": str, "case-sensitive": _k.EnableDisable, "value-from-input": _k.EnableDisable, "value-name-from-input": str, "values": builtins.list[ProfileSaasApplicationAdvancedTenantControlAttributeInputFields]}, total=False)
 
 
 UserActivityControlOptionsRow = TypedDict("UserActivityControlOptionsRow", {
@@ -824,7 +866,7 @@ class SaasApplication(_k.Table[SaasApplicationRow, M, W, C]):
         """Update the object if it exists, else create it."""
     def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[SaasApplicationFields]) -> C:
         """Make the object so; writes only what differs (`dry_run`: none)."""
-    domains: _k.Accessor[DomainChildren[M, W, C]]
+    domains: _k.Accessor[SaasApplicationDomains[M, W, C]]
     output_attributes: _k.Accessor[SaasApplicationOutputAttributes[M, W, C]]
     input_attributes: _k.Accessor[SaasApplicationInputAttributes[M, W, C]]
 

@@ -9,8 +9,8 @@ from hfortix.modes import AnyMode, AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
-from ._0 import DataType, Dictionary, ExactDataMatch, Filepattern, FpDocSource, FpSensitivity, Label, Profile
-from ._1 import Sensitivity, Sensor, Settings
+from ._0_ import DataType, Dictionary, ExactDataMatch, Filepattern, FpDocSource, FpSensitivity, Label, Profile
+from ._1_ import Sensitivity, Sensor, Settings
 
 
 class Dlp(_k.Namespace[M], Generic[M, W, C]):

@@ -9,25 +9,28 @@ from hfortix.modes import AnyMode, AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
-from .._structures import LogAllActionTagTypeIn, LogAllActionTagTypeRow, LogAllLogIn, LogAllLogRow, NameFields, NameRow
+from .._structures import NameFields, NameRow
 
 
 _PasswordProtectedValues: TypeAlias = Literal["yes", "any"]
 
 
-_ActionValues4: TypeAlias = Literal["log", "block"]
+_ActionValues7: TypeAlias = Literal["log", "block"]
 
 
 _ProtocolValues: TypeAlias = Literal["smtp", "imap", "pop3"]
 
 
-_ActionValues3: TypeAlias = Literal["pass", "discard"]
+_ActionValues6: TypeAlias = Literal["pass", "discard"]
+
+
+_ActionValues5: TypeAlias = Literal["pass", "tag", "discard"]
 
 
 _TagTypeValues: TypeAlias = Literal["subject", "header", "spaminfo"]
 
 
-_ActionValues2: TypeAlias = Literal["pass", "tag", "discard"]
+_ActionValues4: TypeAlias = Literal["pass", "tag"]
 
 
 _OptionsValues: TypeAlias = Literal["bannedword", "spambal", "spamfsip", "spamfssubmit", "spamfschksum", "spamfsurl", "spamhelodns", "spamraddrdns", "spamrbl", "spamhdrcheck", "spamfsphish", "spambwl"]
@@ -42,9 +45,21 @@ _FeatureSetValues: TypeAlias = Literal["flow", "proxy"]
 _FabricObjectSourceValues2: TypeAlias = Literal["member", "local", "root"]
 
 
+ProfileImapRow = TypedDict("ProfileImapRow", {
+    "log-all": _SpamLogValues,
+    "action": _ActionValues4,
+    "tag-type": str,
+    "tag-msg": str,
+    "log": _k.EnableDisable,
+})
+
+
+ProfileImapIn = TypedDict("ProfileImapIn", {"log-all": _SpamLogValues, "action": _ActionValues4, "tag-type": str | builtins.list[_TagTypeValues], "tag-msg": str, "log": _k.EnableDisable}, total=False)
+
+
 ProfileSmtpRow = TypedDict("ProfileSmtpRow", {
     "log-all": _SpamLogValues,
-    "action": _ActionValues2,
+    "action": _ActionValues5,
     "tag-type": str,
     "tag-msg": str,
     "hdrip": _SpamLogValues,
@@ -53,17 +68,26 @@ ProfileSmtpRow = TypedDict("ProfileSmtpRow", {
 })
 
 
-ProfileSmtpIn = TypedDict("ProfileSmtpIn", {"log-all": _SpamLogValues, "action": _ActionValues2, "tag-type": str | builtins.list[_TagTypeValues], "tag-msg": str, "hdrip": _SpamLogValues, "local-override": _SpamLogValues, "log": _k.EnableDisable}, total=False)
+ProfileSmtpIn = TypedDict("ProfileSmtpIn", {"log-all": _SpamLogValues, "action": _ActionValues5, "tag-type": str | builtins.list[_TagTypeValues], "tag-msg": str, "hdrip": _SpamLogValues, "local-override": _SpamLogValues, "log": _k.EnableDisable}, total=False)
 
 
 ProfileMapiRow = TypedDict("ProfileMapiRow", {
     "log-all": _SpamLogValues,
-    "action": _ActionValues3,
+    "action": _ActionValues6,
     "log": _k.EnableDisable,
 })
 
 
-ProfileMapiIn = TypedDict("ProfileMapiIn", {"log-all": _SpamLogValues, "action": _ActionValues3, "log": _k.EnableDisable}, total=False)
+ProfileMapiIn = TypedDict("ProfileMapiIn", {"log-all": _SpamLogValues, "action": _ActionValues6, "log": _k.EnableDisable}, total=False)
+
+
+ProfileMsnHotmailRow = TypedDict("ProfileMsnHotmailRow", {
+    "log-all": _SpamLogValues,
+    "log": _k.EnableDisable,
+})
+
+
+ProfileMsnHotmailIn = TypedDict("ProfileMsnHotmailIn", {"log-all": _SpamLogValues, "log": _k.EnableDisable}, total=False)
 
 
 ProfileOtherWebmailsRow = TypedDict("ProfileOtherWebmailsRow", {
@@ -78,14 +102,14 @@ ProfileFileFilterEntriesRow = TypedDict("ProfileFileFilterEntriesRow", {
     "filter": str,
     "comment": str,
     "protocol": str,
-    "action": _ActionValues4,
+    "action": _ActionValues7,
     "password-protected": _PasswordProtectedValues,
     "file-type": builtins.list[NameRow],
     "q_origin_key": str,
 })
 
 
-ProfileFileFilterEntriesIn = TypedDict("ProfileFileFilterEntriesIn", {"filter": str, "comment": str, "protocol": str | builtins.list[_ProtocolValues], "action": _ActionValues4, "password-protected": _PasswordProtectedValues, "file-type": builtins.list[NameFields]}, total=False)
+ProfileFileFilterEntriesIn = TypedDict("ProfileFileFilterEntriesIn", {"filter": str, "comment": str, "protocol": str | builtins.list[_ProtocolValues], "action": _ActionValues7, "password-protected": _PasswordProtectedValues, "file-type": builtins.list[NameFields]}, total=False)
 
 
 ProfileFileFilterRow = TypedDict("ProfileFileFilterRow", {
@@ -113,13 +137,13 @@ ProfileRow = TypedDict("ProfileRow", {
     "spam-filtering": _k.EnableDisable,
     "external": _k.EnableDisable,
     "options": str,
-    "imap": LogAllActionTagTypeRow,
-    "pop3": LogAllActionTagTypeRow,
+    "imap": ProfileImapRow,
+    "pop3": ProfileImapRow,
     "smtp": ProfileSmtpRow,
     "mapi": ProfileMapiRow,
-    "msn-hotmail": LogAllLogRow,
-    "yahoo-mail": LogAllLogRow,
-    "gmail": LogAllLogRow,
+    "msn-hotmail": ProfileMsnHotmailRow,
+    "yahoo-mail": ProfileMsnHotmailRow,
+    "gmail": ProfileMsnHotmailRow,
     "other-webmails": ProfileOtherWebmailsRow,
     "spam-bword-threshold": int,
     "spam-bword-table": int,
@@ -147,13 +171,13 @@ ProfileFields = TypedDict("ProfileFields", {
     "spam_filtering": _k.EnableDisable,
     "external": _k.EnableDisable,
     "options": str | builtins.list[_OptionsValues],
-    "imap": LogAllActionTagTypeIn,
-    "pop3": LogAllActionTagTypeIn,
+    "imap": ProfileImapIn,
+    "pop3": ProfileImapIn,
     "smtp": ProfileSmtpIn,
     "mapi": ProfileMapiIn,
-    "msn_hotmail": LogAllLogIn,
-    "yahoo_mail": LogAllLogIn,
-    "gmail": LogAllLogIn,
+    "msn_hotmail": ProfileMsnHotmailIn,
+    "yahoo_mail": ProfileMsnHotmailIn,
+    "gmail": ProfileMsnHotmailIn,
     "other_webmails": ProfileOtherWebmailsIn,
     "spam_bword_threshold": int,
     "spam_bword_table": int,

@@ -9,8 +9,8 @@ from hfortix.modes import AnyMode, AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
-from ._0 import BlockAllowList, Bwl, Bword, Dnsbl, Fortishield, Iptrust, Mheader, Options
-from ._1 import Profile
+from ._0_ import BlockAllowList, Bwl, Bword, Dnsbl, Fortishield, Iptrust, Mheader, Options
+from ._1_ import Profile
 
 
 class Emailfilter(_k.Namespace[M], Generic[M, W, C]):

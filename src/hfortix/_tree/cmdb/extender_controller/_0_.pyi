@@ -9,7 +9,7 @@ from hfortix.modes import AnyMode, AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
-from .._structures import IfnameRedundantModeRedundantIntfIn, IfnameRedundantModeRedundantIntfRow, NameFields, NameRow, RedundantModeRedundantIntfConnStatusIn, RedundantModeRedundantIntfConnStatusRow, StatusAlertReceiverFields, StatusAlertReceiverRow, StatusIntervalSignalThresholdIn, StatusIntervalSignalThresholdRow
+from .._structures import DisconnectDisconnectThresholdDisconnectPeriodIn, DisconnectDisconnectThresholdDisconnectPeriodRow, NameFields, NameRow
 
 
 _RoleValues2: TypeAlias = Literal["primary", "secondary"]
@@ -19,6 +19,9 @@ _PortValues: TypeAlias = Literal["wan", "lte1", "lte2", "port1", "port2", "port3
 
 
 _LinkLoadbalanceValues: TypeAlias = Literal["activebackup", "loadbalance"]
+
+
+_AlertValues: TypeAlias = Literal["system-reboot", "data-exhausted", "session-disconnect", "low-signal-strength", "mode-switch", "os-image-fallback", "fgt-backup-mode-switch"]
 
 
 _ModelValues: TypeAlias = Literal["FX201E", "FX211E", "FX200F", "FXA11F", "FXE11F", "FXA21F", "FXE21F", "FXA22F", "FXE22F", "FX212F", "FX311F", "FX312F", "FX511F", "FVG21F", "FVA21F", "FVG22F", "FVA22F", "FX04DA", "FX04DN", "FX04DI"]
@@ -49,6 +52,9 @@ _RoleValues: TypeAlias = Literal["none", "primary", "secondary"]
 
 
 _AdminValues: TypeAlias = Literal["disable", "discovered", "enable"]
+
+
+_DefaultSimValues: TypeAlias = Literal["sim1", "sim2", "carrier", "cost"]
 
 
 _LoginPasswordChangeValues: TypeAlias = Literal["yes", "default", "no"]
@@ -137,6 +143,35 @@ ExtenderWanExtensionRow = TypedDict("ExtenderWanExtensionRow", {
 ExtenderWanExtensionIn = TypedDict("ExtenderWanExtensionIn", {"modem1-extension": str, "modem2-extension": str}, total=False)
 
 
+ExtenderControllerReportRow = TypedDict("ExtenderControllerReportRow", {
+    "status": _OverageValues,
+    "interval": int,
+    "signal-threshold": int,
+})
+
+
+ExtenderControllerReportIn = TypedDict("ExtenderControllerReportIn", {"status": _OverageValues, "interval": int, "signal-threshold": int}, total=False)
+
+
+ExtenderModem1Row = TypedDict("ExtenderModem1Row", {
+    "ifname": str,
+    "redundant-mode": _OverageValues,
+    "redundant-intf": str,
+    "conn-status": int,
+    "default-sim": _DefaultSimValues,
+    "gps": _OverageValues,
+    "sim1-pin": _OverageValues,
+    "sim2-pin": _OverageValues,
+    "sim1-pin-code": str,
+    "sim2-pin-code": str,
+    "preferred-carrier": str,
+    "auto-switch": DisconnectDisconnectThresholdDisconnectPeriodRow,
+})
+
+
+ExtenderModem1In = TypedDict("ExtenderModem1In", {"ifname": str, "redundant-mode": _OverageValues, "redundant-intf": str, "conn-status": int, "default-sim": _DefaultSimValues, "gps": _OverageValues, "sim1-pin": _OverageValues, "sim2-pin": _OverageValues, "sim1-pin-code": str, "sim2-pin-code": str, "preferred-carrier": str, "auto-switch": DisconnectDisconnectThresholdDisconnectPeriodIn}, total=False)
+
+
 ExtenderRow = TypedDict("ExtenderRow", {
     "name": str,
     "id": str,
@@ -156,9 +191,9 @@ ExtenderRow = TypedDict("ExtenderRow", {
     "enforce-bandwidth": _k.EnableDisable,
     "bandwidth-limit": int,
     "wan-extension": ExtenderWanExtensionRow,
-    "controller-report": StatusIntervalSignalThresholdRow,
-    "modem1": IfnameRedundantModeRedundantIntfRow,
-    "modem2": IfnameRedundantModeRedundantIntfRow,
+    "controller-report": ExtenderControllerReportRow,
+    "modem1": ExtenderModem1Row,
+    "modem2": ExtenderModem1Row,
     "admin": _AdminValues,
     "ifname": str,
     "role": _RoleValues,
@@ -215,9 +250,9 @@ ExtenderFields = TypedDict("ExtenderFields", {
     "enforce_bandwidth": _k.EnableDisable,
     "bandwidth_limit": int,
     "wan_extension": ExtenderWanExtensionIn,
-    "controller_report": StatusIntervalSignalThresholdIn,
-    "modem1": IfnameRedundantModeRedundantIntfIn,
-    "modem2": IfnameRedundantModeRedundantIntfIn,
+    "controller_report": ExtenderControllerReportIn,
+    "modem1": ExtenderModem1In,
+    "modem2": ExtenderModem1In,
     "admin": _AdminValues,
     "ifname": str,
     "role": _RoleValues,
@@ -257,16 +292,74 @@ ExtenderFields = TypedDict("ExtenderFields", {
 }, total=False)
 
 
-ExtenderProfileCellularRow = TypedDict("ExtenderProfileCellularRow", {
-    "dataplan": builtins.list[NameRow],
-    "controller-report": StatusIntervalSignalThresholdRow,
-    "sms-notification": StatusAlertReceiverRow,
-    "modem1": RedundantModeRedundantIntfConnStatusRow,
-    "modem2": RedundantModeRedundantIntfConnStatusRow,
+ExtenderProfileCellularSmsNotificationAlertRow = TypedDict("ExtenderProfileCellularSmsNotificationAlertRow", {
+    "system-reboot": str,
+    "data-exhausted": str,
+    "session-disconnect": str,
+    "low-signal-strength": str,
+    "os-image-fallback": str,
+    "mode-switch": str,
+    "fgt-backup-mode-switch": str,
 })
 
 
-ExtenderProfileCellularIn = TypedDict("ExtenderProfileCellularIn", {"dataplan": builtins.list[NameFields], "controller-report": StatusIntervalSignalThresholdIn, "sms-notification": StatusAlertReceiverFields, "modem1": RedundantModeRedundantIntfConnStatusIn, "modem2": RedundantModeRedundantIntfConnStatusIn}, total=False)
+ExtenderProfileCellularSmsNotificationAlertIn = TypedDict("ExtenderProfileCellularSmsNotificationAlertIn", {"system-reboot": str, "data-exhausted": str, "session-disconnect": str, "low-signal-strength": str, "os-image-fallback": str, "mode-switch": str, "fgt-backup-mode-switch": str}, total=False)
+
+
+ExtenderProfileCellularSmsNotificationReceiverRow = TypedDict("ExtenderProfileCellularSmsNotificationReceiverRow", {
+    "name": str,
+    "status": _OverageValues,
+    "phone-number": str,
+    "alert": str,
+    "q_origin_key": str,
+})
+
+
+ExtenderProfileCellularSmsNotificationReceiverIn = TypedDict("ExtenderProfileCellularSmsNotificationReceiverIn", {"name": str, "status": _OverageValues, "phone-number": str, "alert": str | builtins.list[_AlertValues]}, total=False)
+
+
+ExtenderProfileCellularSmsNotificationRow = TypedDict("ExtenderProfileCellularSmsNotificationRow", {
+    "status": _OverageValues,
+    "alert": ExtenderProfileCellularSmsNotificationAlertRow,
+    "receiver": builtins.list[ExtenderProfileCellularSmsNotificationReceiverRow],
+})
+
+
+ExtenderProfileCellularSmsNotificationFields = TypedDict("ExtenderProfileCellularSmsNotificationFields", {
+    "status": _OverageValues,
+    "alert": ExtenderProfileCellularSmsNotificationAlertIn,
+    "receiver": builtins.list[ExtenderProfileCellularSmsNotificationReceiverIn],
+}, total=False)
+
+
+ExtenderProfileCellularModem1Row = TypedDict("ExtenderProfileCellularModem1Row", {
+    "redundant-mode": _OverageValues,
+    "redundant-intf": str,
+    "conn-status": int,
+    "default-sim": _DefaultSimValues,
+    "gps": _OverageValues,
+    "sim1-pin": _OverageValues,
+    "sim2-pin": _OverageValues,
+    "sim1-pin-code": str,
+    "sim2-pin-code": str,
+    "preferred-carrier": str,
+    "auto-switch": DisconnectDisconnectThresholdDisconnectPeriodRow,
+})
+
+
+ExtenderProfileCellularModem1In = TypedDict("ExtenderProfileCellularModem1In", {"redundant-mode": _OverageValues, "redundant-intf": str, "conn-status": int, "default-sim": _DefaultSimValues, "gps": _OverageValues, "sim1-pin": _OverageValues, "sim2-pin": _OverageValues, "sim1-pin-code": str, "sim2-pin-code": str, "preferred-carrier": str, "auto-switch": DisconnectDisconnectThresholdDisconnectPeriodIn}, total=False)
+
+
+ExtenderProfileCellularRow = TypedDict("ExtenderProfileCellularRow", {
+    "dataplan": builtins.list[NameRow],
+    "controller-report": ExtenderControllerReportRow,
+    "sms-notification": ExtenderProfileCellularSmsNotificationRow,
+    "modem1": ExtenderProfileCellularModem1Row,
+    "modem2": ExtenderProfileCellularModem1Row,
+})
+
+
+ExtenderProfileCellularIn = TypedDict("ExtenderProfileCellularIn", {"dataplan": builtins.list[NameFields], "controller-report": ExtenderControllerReportIn, "sms-notification": ExtenderProfileCellularSmsNotificationFields, "modem1": ExtenderProfileCellularModem1In, "modem2": ExtenderProfileCellularModem1In}, total=False)
 
 
 ExtenderProfileLanExtensionBackhaulRow = TypedDict("ExtenderProfileLanExtensionBackhaulRow", {

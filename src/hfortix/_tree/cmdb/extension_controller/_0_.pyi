@@ -9,7 +9,7 @@ from hfortix.modes import AnyMode, AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
-from .._structures import NameChildren, NameFields, NameRow, RedundantModeRedundantIntfDefaultSimIn, RedundantModeRedundantIntfDefaultSimRow, StatusAlertReceiverFields, StatusAlertReceiverRow, StatusIntervalSignalThresholdIn, StatusIntervalSignalThresholdRow
+from .._structures import DisconnectDisconnectThresholdDisconnectPeriodIn, DisconnectDisconnectThresholdDisconnectPeriodRow, NameChildren, NameFields, NameRow
 
 
 _SecurityModeValues: TypeAlias = Literal["none", "captive-portal"]
@@ -70,6 +70,12 @@ _ModeValues: TypeAlias = Literal["AP", "Client"]
 
 
 _CountryValues: TypeAlias = Literal["--", "AF", "AL", "DZ", "AS", "AO", "AR", "AM", "AU", "AT", "AZ", "BS", "BH", "BD", "BB", "BY", "BE", "BZ", "BJ", "BM", "BT", "BO", "BA", "BW", "BR", "BN", "BG", "BF", "KH", "CM", "KY", "CF", "TD", "CL", "CN", "CX", "CO", "CG", "CD", "CR", "HR", "CY", "CZ", "DK", "DJ", "DM", "DO", "EC", "EG", "SV", "ET", "EE", "GF", "PF", "FO", "FJ", "FI", "FR", "GA", "GE", "GM", "DE", "GH", "GI", "GR", "GL", "GD", "GP", "GU", "GT", "GY", "HT", "HN", "HK", "HU", "IS", "IN", "ID", "IQ", "IE", "IM", "IL", "IT", "CI", "JM", "JO", "KZ", "KE", "KR", "KW", "LA", "LV", "LB", "LS", "LR", "LY", "LI", "LT", "LU", "MO", "MK", "MG", "MW", "MY", "MV", "ML", "MT", "MH", "MQ", "MR", "MU", "YT", "MX", "FM", "MD", "MC", "MN", "MA", "MZ", "MM", "NA", "NP", "NL", "AN", "AW", "NZ", "NI", "NE", "NG", "NO", "MP", "OM", "PK", "PW", "PA", "PG", "PY", "PE", "PH", "PL", "PT", "PR", "QA", "RE", "RO", "RU", "RW", "BL", "KN", "LC", "MF", "PM", "VC", "SA", "SN", "RS", "ME", "SL", "SG", "SK", "SI", "SO", "ZA", "ES", "LK", "SR", "SZ", "SE", "CH", "TW", "TZ", "TH", "TL", "TG", "TT", "TN", "TR", "TM", "AE", "TC", "UG", "UA", "GB", "US", "PS", "UY", "UZ", "VU", "VE", "VN", "VI", "WF", "YE", "ZM", "ZW", "JP", "CA"]
+
+
+_DefaultSimValues: TypeAlias = Literal["sim1", "sim2", "carrier", "cost"]
+
+
+_AlertValues: TypeAlias = Literal["system-reboot", "data-exhausted", "session-disconnect", "low-signal-strength", "mode-switch", "os-image-fallback", "fgt-backup-mode-switch"]
 
 
 _ModelValues: TypeAlias = Literal["FX201E", "FX211E", "FX200F", "FXA11F", "FXE11F", "FXA21F", "FXE21F", "FXA22F", "FXE22F", "FX212F", "FX311F", "FX312F", "FX511F", "FXR51G", "FXN51G", "FXW51G", "FVG21F", "FVA21F", "FVG22F", "FVA22F", "FX04DA", "FG", "BS10FW", "BS20GW", "BS20GN", "FVG51G", "FXE11G", "FX211G", "FWE50G", "FWA50G"]
@@ -223,16 +229,88 @@ ExtenderFields = TypedDict("ExtenderFields", {
 }, total=False)
 
 
-ExtenderProfileCellularRow = TypedDict("ExtenderProfileCellularRow", {
-    "dataplan": builtins.list[NameRow],
-    "controller-report": StatusIntervalSignalThresholdRow,
-    "sms-notification": StatusAlertReceiverRow,
-    "modem1": RedundantModeRedundantIntfDefaultSimRow,
-    "modem2": RedundantModeRedundantIntfDefaultSimRow,
+ExtenderProfileCellularControllerReportRow = TypedDict("ExtenderProfileCellularControllerReportRow", {
+    "status": _OverageValues,
+    "interval": int,
+    "signal-threshold": int,
 })
 
 
-ExtenderProfileCellularIn = TypedDict("ExtenderProfileCellularIn", {"dataplan": builtins.list[NameFields], "controller-report": StatusIntervalSignalThresholdIn, "sms-notification": StatusAlertReceiverFields, "modem1": RedundantModeRedundantIntfDefaultSimIn, "modem2": RedundantModeRedundantIntfDefaultSimIn}, total=False)
+ExtenderProfileCellularControllerReportIn = TypedDict("ExtenderProfileCellularControllerReportIn", {"status": _OverageValues, "interval": int, "signal-threshold": int}, total=False)
+
+
+ExtenderProfileCellularSmsNotificationAlertRow = TypedDict("ExtenderProfileCellularSmsNotificationAlertRow", {
+    "system-reboot": str,
+    "data-exhausted": str,
+    "session-disconnect": str,
+    "low-signal-strength": str,
+    "os-image-fallback": str,
+    "mode-switch": str,
+    "fgt-backup-mode-switch": str,
+})
+
+
+ExtenderProfileCellularSmsNotificationAlertIn = TypedDict("ExtenderProfileCellularSmsNotificationAlertIn", {"system-reboot": str, "data-exhausted": str, "session-disconnect": str, "low-signal-strength": str, "os-image-fallback": str, "mode-switch": str, "fgt-backup-mode-switch": str}, total=False)
+
+
+ExtenderProfileCellularSmsNotificationReceiverRow = TypedDict("ExtenderProfileCellularSmsNotificationReceiverRow", {
+    "name": str,
+    "status": _OverageValues,
+    "phone-number": str,
+    "alert": str,
+    "q_origin_key": str,
+})
+
+
+ExtenderProfileCellularSmsNotificationReceiverIn = TypedDict("ExtenderProfileCellularSmsNotificationReceiverIn", {"name": str, "status": _OverageValues, "phone-number": str, "alert": str | builtins.list[_AlertValues]}, total=False)
+
+
+ExtenderProfileCellularSmsNotificationRow = TypedDict("ExtenderProfileCellularSmsNotificationRow", {
+    "status": _OverageValues,
+    "alert": ExtenderProfileCellularSmsNotificationAlertRow,
+    "receiver": builtins.list[ExtenderProfileCellularSmsNotificationReceiverRow],
+})
+
+
+ExtenderProfileCellularSmsNotificationFields = TypedDict("ExtenderProfileCellularSmsNotificationFields", {
+    "status": _OverageValues,
+    "alert": ExtenderProfileCellularSmsNotificationAlertIn,
+    "receiver": builtins.list[ExtenderProfileCellularSmsNotificationReceiverIn],
+}, total=False)
+
+
+ExtenderProfileCellularModem1Row = TypedDict("ExtenderProfileCellularModem1Row", {
+    "redundant-mode": _OverageValues,
+    "redundant-intf": str,
+    "default-sim": _DefaultSimValues,
+    "gps": _OverageValues,
+    "sim1-pin": _OverageValues,
+    "sim2-pin": _OverageValues,
+    "sim1-pin-code": str,
+    "sim2-pin-code": str,
+    "preferred-carrier": str,
+    "auto-switch": DisconnectDisconnectThresholdDisconnectPeriodRow,
+    "multiple-PDN": _OverageValues,
+    "pdn1-dataplan": str,
+    "pdn2-dataplan": str,
+    "pdn3-dataplan": str,
+    "pdn4-dataplan": str,
+})
+
+
+ExtenderProfileCellularModem1In = TypedDict("ExtenderProfileCellularModem1In", {"redundant-mode": _OverageValues, "redundant-intf": str, "default-sim": _DefaultSimValues, "gps": _OverageValues, "sim1-pin": _OverageValues, "sim2-pin": _OverageValues, "sim1-pin-code": str, "sim2-pin-code": str, "preferred-carrier": str, "auto-switch": DisconnectDisconnectThresholdDisconnectPeriodIn, "multiple-PDN": _OverageValues, "pdn1-dataplan": str, "pdn2-dataplan": str, "pdn3-dataplan": str, "pdn4-dataplan": str}, total=False)
+
+
+ExtenderProfileCellularRow = TypedDict("ExtenderProfileCellularRow", {
+    "dataplan": builtins.list[NameRow],
+    "controller-report": ExtenderProfileCellularControllerReportRow,
+    "sms-notification": ExtenderProfileCellularSmsNotificationRow,
+    "modem1": ExtenderProfileCellularModem1Row,
+    "modem2": ExtenderProfileCellularModem1Row,
+})
+
+
+ExtenderProfileCellularIn = TypedDict("ExtenderProfileCellularIn", {"dataplan": builtins.list[NameFields], "controller-report": ExtenderProfileCellularControllerReportIn, "sms-notification": ExtenderProfileCellularSmsNotificationFields, "modem1": ExtenderProfileCellularModem1In, "modem2": ExtenderProfileCellularModem1In}, total=False)
 
 
 ExtenderProfileWifiRadio1Row = TypedDict("ExtenderProfileWifiRadio1Row", {

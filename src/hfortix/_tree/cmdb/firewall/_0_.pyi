@@ -9,10 +9,10 @@ from hfortix.modes import AnyMode, AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
-from .._structures import IdUrlMapServiceChildren, IdUrlMapServiceIn, IdUrlMapServiceRow, IpObjIdNetIdChildren, IpObjIdNetIdIn, IpObjIdNetIdRow, MacaddrChildren, MacaddrFields, MacaddrRow, MaxIdleTimeoutMaxUdpPayloadSizeActiveConnectionIdLimitIn, MaxIdleTimeoutMaxUdpPayloadSizeActiveConnectionIdLimitRow, NameCategoryTagsChildren, NameCategoryTagsFields, NameCategoryTagsRow, NameChildren, NameCriticalTypeChildren, NameCriticalTypeIn, NameCriticalTypeRow, NameFields, NameRow
+from .._structures import MaxIdleTimeoutMaxUdpPayloadSizeActiveConnectionIdLimitIn, MaxIdleTimeoutMaxUdpPayloadSizeActiveConnectionIdLimitRow, NameCategoryTagsChildren, NameCategoryTagsFields, NameCategoryTagsRow, NameChildren, NameFields, NameRow, PriorityCipherVersionsFields, PriorityCipherVersionsRow
 
 
-_TypeValues4: TypeAlias = Literal["any", "specific"]
+_TypeValues5: TypeAlias = Literal["any", "specific"]
 
 
 _SdnValues: TypeAlias = Literal["nsx"]
@@ -21,7 +21,7 @@ _SdnValues: TypeAlias = Literal["nsx"]
 _SubTypeValues2: TypeAlias = Literal["sdn", "ems-tag", "8021x"]
 
 
-_TypeValues3: TypeAlias = Literal["ipprefix", "iprange", "fqdn", "geography", "dynamic", "template", "mac", "route-tag", "wildcard"]
+_TypeValues4: TypeAlias = Literal["ipprefix", "iprange", "fqdn", "geography", "dynamic", "template", "mac", "route-tag", "wildcard"]
 
 
 _ManagedSubnetworkSizeValues: TypeAlias = Literal["4", "8", "16", "32", "64", "128", "256", "512", "1024", "2048", "4096", "8192", "16384", "32768", "65536", "131072", "262144", "524288", "1048576", "2097152", "4194304", "8388608", "16777216"]
@@ -42,7 +42,7 @@ _ClearpassSptValues: TypeAlias = Literal["unknown", "healthy", "quarantine", "ch
 _SubTypeValues: TypeAlias = Literal["sdn", "clearpass-spt", "fsso", "rsso", "ems-tag", "fortivoice-tag", "fortinac-tag", "swc-tag", "device-identification", "external-resource", "telemetry", "obsolete", "8021x", "fortipolicy-tag"]
 
 
-_TypeValues2: TypeAlias = Literal["ipmask", "iprange", "fqdn", "geography", "wildcard", "dynamic", "interface-subnet", "ipam", "mac", "route-tag", "wildcard-fqdn"]
+_TypeValues3: TypeAlias = Literal["ipmask", "iprange", "fqdn", "geography", "wildcard", "dynamic", "interface-subnet", "ipam", "mac", "route-tag", "wildcard-fqdn"]
 
 
 _FabricObjectSourceValues: TypeAlias = Literal["member", "local", "root"]
@@ -54,13 +54,25 @@ _FragmentValues: TypeAlias = Literal["pass", "drop"]
 _HostTypeValues: TypeAlias = Literal["sub-string", "fqdn", "wildcard"]
 
 
-_LdbMethodValues2: TypeAlias = Literal["static", "round-robin", "weighted", "least-session", "least-rtt", "first-alive"]
+_LdbMethodValues3: TypeAlias = Literal["static", "round-robin", "weighted", "least-session", "least-rtt", "first-alive"]
+
+
+_TypeValues2: TypeAlias = Literal["fixed", "user"]
+
+
+_CriticalValues: TypeAlias = Literal["no", "yes"]
 
 
 _HttpSupportedMaxVersionValues: TypeAlias = Literal["http1", "http2"]
 
 
 _EmptyCertActionValues: TypeAlias = Literal["accept", "block", "accept-unmanageable"]
+
+
+_SslAlgorithmValues2: TypeAlias = Literal["high", "medium", "low"]
+
+
+_LdbMethodValues2: TypeAlias = Literal["static", "round-robin", "weighted", "first-alive", "http-host"]
 
 
 _VersionsValues: TypeAlias = Literal["tls-1.0", "tls-1.1", "tls-1.2", "tls-1.3"]
@@ -185,6 +197,83 @@ AccessProxyApiGatewayRow = TypedDict("AccessProxyApiGatewayRow", {
 AccessProxyApiGatewayIn = TypedDict("AccessProxyApiGatewayIn", {"id": int, "url-map": str, "service": _ServiceValues, "ldb-method": _LdbMethodValues, "virtual-host": str, "url-map-type": _UrlMapTypeValues, "h2-support": _k.EnableDisable, "h3-support": _k.EnableDisable, "quic": MaxIdleTimeoutMaxUdpPayloadSizeActiveConnectionIdLimitIn, "realservers": builtins.list[AccessProxyApiGatewayRealserversIn], "application": builtins.list[NameFields], "persistence": _PersistenceValues, "http-cookie-domain-from-host": _AuthPortalValues, "http-cookie-domain": str, "http-cookie-path": str, "http-cookie-generation": int, "http-cookie-age": int, "http-cookie-share": _HttpCookieShareValues, "https-cookie-secure": _AuthPortalValues, "saml-server": str, "saml-redirect": _AuthPortalValues, "ssl-dh-bits": _SslDhBitsValues, "ssl-algorithm": _SslAlgorithmValues, "ssl-cipher-suites": builtins.list[AccessProxyApiGatewaySslCipherSuitesFields], "ssl-min-version": _VersionsValues, "ssl-max-version": _VersionsValues, "ssl-renegotiation": _k.EnableDisable, "ssl-vpn-web-portal": str}, total=False)
 
 
+AccessProxyApiGateway6RealserversRow = TypedDict("AccessProxyApiGateway6RealserversRow", {
+    "id": int,
+    "addr-type": _AddrTypeValues,
+    "address": str,
+    "ip": str,
+    "domain": str,
+    "port": int,
+    "mappedport": str,
+    "status": _StatusValues,
+    "type": _TypeValues,
+    "external-auth": _k.EnableDisable,
+    "tunnel-encryption": _k.EnableDisable,
+    "weight": int,
+    "http-host": str,
+    "health-check": _AuthPortalValues,
+    "health-check-proto": _HealthCheckProtoValues,
+    "holddown-interval": _k.EnableDisable,
+    "translate-host": _k.EnableDisable,
+    "ssh-client-cert": str,
+    "ssh-host-key-validation": _AuthPortalValues,
+    "ssh-host-key": builtins.list[NameRow],
+    "verify-cert": _k.EnableDisable,
+    "q_origin_key": str,
+})
+
+
+AccessProxyApiGateway6RealserversIn = TypedDict("AccessProxyApiGateway6RealserversIn", {"id": int, "addr-type": _AddrTypeValues, "address": str, "ip": str, "domain": str, "port": int, "mappedport": str, "status": _StatusValues, "type": _TypeValues, "external-auth": _k.EnableDisable, "tunnel-encryption": _k.EnableDisable, "weight": int, "http-host": str, "health-check": _AuthPortalValues, "health-check-proto": _HealthCheckProtoValues, "holddown-interval": _k.EnableDisable, "translate-host": _k.EnableDisable, "ssh-client-cert": str, "ssh-host-key-validation": _AuthPortalValues, "ssh-host-key": builtins.list[NameFields], "verify-cert": _k.EnableDisable}, total=False)
+
+
+AccessProxyApiGateway6Row = TypedDict("AccessProxyApiGateway6Row", {
+    "id": int,
+    "url-map": str,
+    "service": _ServiceValues,
+    "ldb-method": _LdbMethodValues2,
+    "virtual-host": str,
+    "url-map-type": _UrlMapTypeValues,
+    "h2-support": _k.EnableDisable,
+    "h3-support": _k.EnableDisable,
+    "quic": MaxIdleTimeoutMaxUdpPayloadSizeActiveConnectionIdLimitRow,
+    "realservers": builtins.list[AccessProxyApiGateway6RealserversRow],
+    "application": builtins.list[NameRow],
+    "persistence": _PersistenceValues,
+    "http-cookie-domain-from-host": _AuthPortalValues,
+    "http-cookie-domain": str,
+    "http-cookie-path": str,
+    "http-cookie-generation": int,
+    "http-cookie-age": int,
+    "http-cookie-share": _HttpCookieShareValues,
+    "https-cookie-secure": _AuthPortalValues,
+    "saml-server": str,
+    "saml-redirect": _AuthPortalValues,
+    "ssl-dh-bits": _SslDhBitsValues,
+    "ssl-algorithm": _SslAlgorithmValues2,
+    "ssl-cipher-suites": builtins.list[PriorityCipherVersionsRow],
+    "ssl-min-version": _VersionsValues,
+    "ssl-max-version": _VersionsValues,
+    "ssl-renegotiation": _k.EnableDisable,
+    "ssl-vpn-web-portal": str,
+    "q_origin_key": str,
+})
+
+
+AccessProxyApiGateway6In = TypedDict("AccessProxyApiGateway6In", {"id": int, "url-map": str, "service": _ServiceValues, "ldb-method": _LdbMethodValues2, "virtual-host": str, "url-map-type": _UrlMapTypeValues, "h2-support": _k.EnableDisable, "h3-support": _k.EnableDisable, "quic": MaxIdleTimeoutMaxUdpPayloadSizeActiveConnectionIdLimitIn, "realservers": builtins.list[AccessProxyApiGateway6RealserversIn], "application": builtins.list[NameFields], "persistence": _PersistenceValues, "http-cookie-domain-from-host": _AuthPortalValues, "http-cookie-domain": str, "http-cookie-path": str, "http-cookie-generation": int, "http-cookie-age": int, "http-cookie-share": _HttpCookieShareValues, "https-cookie-secure": _AuthPortalValues, "saml-server": str, "saml-redirect": _AuthPortalValues, "ssl-dh-bits": _SslDhBitsValues, "ssl-algorithm": _SslAlgorithmValues2, "ssl-cipher-suites": builtins.list[PriorityCipherVersionsFields], "ssl-min-version": _VersionsValues, "ssl-max-version": _VersionsValues, "ssl-renegotiation": _k.EnableDisable, "ssl-vpn-web-portal": str}, total=False)
+
+
+AccessProxyServerPubkeyAuthSettingsCertExtensionRow = TypedDict("AccessProxyServerPubkeyAuthSettingsCertExtensionRow", {
+    "name": str,
+    "critical": _CriticalValues,
+    "type": _TypeValues2,
+    "data": str,
+    "q_origin_key": str,
+})
+
+
+AccessProxyServerPubkeyAuthSettingsCertExtensionIn = TypedDict("AccessProxyServerPubkeyAuthSettingsCertExtensionIn", {"name": str, "critical": _CriticalValues, "type": _TypeValues2, "data": str}, total=False)
+
+
 AccessProxyServerPubkeyAuthSettingsRow = TypedDict("AccessProxyServerPubkeyAuthSettingsRow", {
     "source-address": _k.EnableDisable,
     "permit-x11-forwarding": _k.EnableDisable,
@@ -192,12 +281,12 @@ AccessProxyServerPubkeyAuthSettingsRow = TypedDict("AccessProxyServerPubkeyAuthS
     "permit-port-forwarding": _k.EnableDisable,
     "permit-pty": _k.EnableDisable,
     "permit-user-rc": _k.EnableDisable,
-    "cert-extension": builtins.list[NameCriticalTypeRow],
+    "cert-extension": builtins.list[AccessProxyServerPubkeyAuthSettingsCertExtensionRow],
     "auth-ca": str,
 })
 
 
-AccessProxyServerPubkeyAuthSettingsIn = TypedDict("AccessProxyServerPubkeyAuthSettingsIn", {"source-address": _k.EnableDisable, "permit-x11-forwarding": _k.EnableDisable, "permit-agent-forwarding": _k.EnableDisable, "permit-port-forwarding": _k.EnableDisable, "permit-pty": _k.EnableDisable, "permit-user-rc": _k.EnableDisable, "cert-extension": builtins.list[NameCriticalTypeIn], "auth-ca": str}, total=False)
+AccessProxyServerPubkeyAuthSettingsIn = TypedDict("AccessProxyServerPubkeyAuthSettingsIn", {"source-address": _k.EnableDisable, "permit-x11-forwarding": _k.EnableDisable, "permit-agent-forwarding": _k.EnableDisable, "permit-port-forwarding": _k.EnableDisable, "permit-pty": _k.EnableDisable, "permit-user-rc": _k.EnableDisable, "cert-extension": builtins.list[AccessProxyServerPubkeyAuthSettingsCertExtensionIn], "auth-ca": str}, total=False)
 
 
 AccessProxyRealserversRow = TypedDict("AccessProxyRealserversRow", {
@@ -232,14 +321,14 @@ AccessProxyRow = TypedDict("AccessProxyRow", {
     "svr-pool-server-max-concurrent-request": int,
     "decrypted-traffic-mirror": str,
     "api-gateway": builtins.list[AccessProxyApiGatewayRow],
-    "api-gateway6": builtins.list[IdUrlMapServiceRow],
+    "api-gateway6": builtins.list[AccessProxyApiGateway6Row],
     "client-cert": _AuthPortalValues,
     "user-agent-detect": _AuthPortalValues,
     "empty-cert-action": _EmptyCertActionValues,
     "http-supported-max-version": _HttpSupportedMaxVersionValues,
     "server-pubkey-auth": _AuthPortalValues,
     "server-pubkey-auth-settings": AccessProxyServerPubkeyAuthSettingsRow,
-    "ldb-method": _LdbMethodValues2,
+    "ldb-method": _LdbMethodValues3,
     "realservers": builtins.list[AccessProxyRealserversRow],
     "q_origin_key": str,
 })
@@ -258,14 +347,14 @@ AccessProxyFields = TypedDict("AccessProxyFields", {
     "svr_pool_server_max_concurrent_request": int,
     "decrypted_traffic_mirror": str,
     "api_gateway": builtins.list[AccessProxyApiGatewayIn],
-    "api_gateway6": builtins.list[IdUrlMapServiceIn],
+    "api_gateway6": builtins.list[AccessProxyApiGateway6In],
     "client_cert": _AuthPortalValues,
     "user_agent_detect": _AuthPortalValues,
     "empty_cert_action": _EmptyCertActionValues,
     "http_supported_max_version": _HttpSupportedMaxVersionValues,
     "server_pubkey_auth": _AuthPortalValues,
     "server_pubkey_auth_settings": AccessProxyServerPubkeyAuthSettingsIn,
-    "ldb_method": _LdbMethodValues2,
+    "ldb_method": _LdbMethodValues3,
     "realservers": builtins.list[AccessProxyRealserversFields],
     "data": Data,
     "vdom": str | None,
@@ -375,6 +464,108 @@ id: integer
         """Create an object from keyword fields (or `data=`, wire names)."""
 
 
+AccessProxyApiGateway6Fields = TypedDict("AccessProxyApiGateway6Fields", {
+    "id": int,
+    "url_map": str,
+    "service": _ServiceValues,
+    "ldb_method": _LdbMethodValues2,
+    "virtual_host": str,
+    "url_map_type": _UrlMapTypeValues,
+    "h2_support": _k.EnableDisable,
+    "h3_support": _k.EnableDisable,
+    "quic": MaxIdleTimeoutMaxUdpPayloadSizeActiveConnectionIdLimitIn,
+    "realservers": builtins.list[AccessProxyApiGateway6RealserversIn],
+    "application": builtins.list[NameFields],
+    "persistence": _PersistenceValues,
+    "http_cookie_domain_from_host": _AuthPortalValues,
+    "http_cookie_domain": str,
+    "http_cookie_path": str,
+    "http_cookie_generation": int,
+    "http_cookie_age": int,
+    "http_cookie_share": _HttpCookieShareValues,
+    "https_cookie_secure": _AuthPortalValues,
+    "saml_server": str,
+    "saml_redirect": _AuthPortalValues,
+    "ssl_dh_bits": _SslDhBitsValues,
+    "ssl_algorithm": _SslAlgorithmValues2,
+    "ssl_cipher_suites": builtins.list[PriorityCipherVersionsFields],
+    "ssl_min_version": _VersionsValues,
+    "ssl_max_version": _VersionsValues,
+    "ssl_renegotiation": _k.EnableDisable,
+    "ssl_vpn_web_portal": str,
+}, total=False)
+
+
+class AccessProxyApiGateway6(_k.ChildTable[AccessProxyApiGateway6Row, M, W, C]):
+    """The api-gateway6 rows of one fgt.api.cmdb.firewall.access_proxy object.
+
+Fields (keyword argument, wire name: details):
+id: integer
+      url_map, url-map: string
+      service: string; one of http, https, tcp-forwarding, samlsp, web-portal (7.0.4-7.6.7), saas (7.2.1-7.6.7)
+      ldb_method, ldb-method: string; one of static, round-robin, weighted, first-alive, http-host
+      virtual_host, virtual-host: string; references firewall.access-proxy-virtual-host.name
+      url_map_type, url-map-type: string; one of sub-string, wildcard, regex
+      h2_support, h2-support: string; one of enable, disable; FortiOS 7.4.1-7.6.7
+      h3_support, h3-support: string; one of enable, disable; FortiOS 7.4.1-7.6.7
+      quic: object; FortiOS 7.4.1-7.6.7
+          max_idle_timeout, max-idle-timeout: integer; 1..60000
+          max_udp_payload_size, max-udp-payload-size: integer; 1200..1500
+          active_connection_id_limit, active-connection-id-limit: integer; 1..8
+          ack_delay_exponent, ack-delay-exponent: integer; 1..20
+          max_ack_delay, max-ack-delay: integer; 1..16383
+          max_datagram_frame_size, max-datagram-frame-size: integer; 1..1500
+          active_migration, active-migration: string; one of enable, disable
+          grease_quic_bit, grease-quic-bit: string; one of enable, disable
+      realservers: table; rows keyed by id
+          id: integer
+          addr_type, addr-type: string; one of ip, fqdn; FortiOS 7.0.2-7.6.7
+          address: string; references firewall.address6.name, firewall.addrgrp6.name
+          ip: string
+          domain: string; FortiOS 7.0.4-7.6.7
+          port: integer
+          mappedport: string
+          status: string; one of active, standby, disable
+          type: string; one of tcp-forwarding, ssh
+          external_auth, external-auth: string; one of enable, disable; FortiOS 7.4.0-7.6.7
+          tunnel_encryption, tunnel-encryption: string; one of enable, disable; FortiOS 7.4.0-7.6.7
+          weight: integer
+          http_host, http-host: string
+          health_check, health-check: string; one of disable, enable
+          health_check_proto, health-check-proto: string; one of ping, http, tcp-connect
+          holddown_interval, holddown-interval: string; one of enable, disable
+          translate_host, translate-host: string; one of enable, disable; FortiOS 7.2.4-7.6.7
+          ssh_client_cert, ssh-client-cert: string; references firewall.access-proxy-ssh-client-cert.name
+          ssh_host_key_validation, ssh-host-key-validation: string; one of disable, enable
+          ssh_host_key, ssh-host-key: table; rows keyed by name
+              name: string; references firewall.ssh.host-key.name
+          verify_cert, verify-cert: string; one of enable, disable; FortiOS 7.6.3-7.6.7
+      application: table; rows keyed by name; FortiOS 7.2.1-7.6.7
+          name: string
+      persistence: string; one of none, http-cookie
+      http_cookie_domain_from_host, http-cookie-domain-from-host: string; one of disable, enable
+      http_cookie_domain, http-cookie-domain: string
+      http_cookie_path, http-cookie-path: string
+      http_cookie_generation, http-cookie-generation: integer
+      http_cookie_age, http-cookie-age: integer
+      http_cookie_share, http-cookie-share: string; one of disable, same-ip
+      https_cookie_secure, https-cookie-secure: string; one of disable, enable
+      saml_server, saml-server: string; references user.saml.name
+      saml_redirect, saml-redirect: string; one of disable, enable; FortiOS 7.0.2-7.6.7
+      ssl_dh_bits, ssl-dh-bits: string; one of 768, 1024, 1536, 2048, 3072, 4096
+      ssl_algorithm, ssl-algorithm: string; one of high, medium, low
+      ssl_cipher_suites, ssl-cipher-suites: table; rows keyed by priority
+          priority: integer
+          cipher: string; one of TLS-AES-128-GCM-SHA256, TLS-AES-256-GCM-SHA384, TLS-CHACHA20-POLY1305-SHA256, TLS-ECDHE-RSA-WITH-CHACHA20-POLY1305-SHA256, TLS-ECDHE-ECDSA-WITH-CHACHA20-POLY1305-SHA256, TLS-DHE-RSA-WITH-CHACHA20-POLY1305-SHA256, TLS-DHE-RSA-WITH-AES-128-CBC-SHA, TLS-DHE-RSA-WITH-AES-256-CBC-SHA, TLS-DHE-RSA-WITH-AES-128-CBC-SHA256, TLS-DHE-RSA-WITH-AES-128-GCM-SHA256, TLS-DHE-RSA-WITH-AES-256-CBC-SHA256, TLS-DHE-RSA-WITH-AES-256-GCM-SHA384, TLS-DHE-DSS-WITH-AES-128-CBC-SHA, TLS-DHE-DSS-WITH-AES-256-CBC-SHA, TLS-DHE-DSS-WITH-AES-128-CBC-SHA256, TLS-DHE-DSS-WITH-AES-128-GCM-SHA256, TLS-DHE-DSS-WITH-AES-256-CBC-SHA256, TLS-DHE-DSS-WITH-AES-256-GCM-SHA384, TLS-ECDHE-RSA-WITH-AES-128-CBC-SHA, TLS-ECDHE-RSA-WITH-AES-128-CBC-SHA256, TLS-ECDHE-RSA-WITH-AES-128-GCM-SHA256, TLS-ECDHE-RSA-WITH-AES-256-CBC-SHA, TLS-ECDHE-RSA-WITH-AES-256-CBC-SHA384, TLS-ECDHE-RSA-WITH-AES-256-GCM-SHA384, TLS-ECDHE-ECDSA-WITH-AES-128-CBC-SHA, TLS-ECDHE-ECDSA-WITH-AES-128-CBC-SHA256, TLS-ECDHE-ECDSA-WITH-AES-128-GCM-SHA256, TLS-ECDHE-ECDSA-WITH-AES-256-CBC-SHA, TLS-ECDHE-ECDSA-WITH-AES-256-CBC-SHA384, TLS-ECDHE-ECDSA-WITH-AES-256-GCM-SHA384, TLS-RSA-WITH-AES-128-CBC-SHA, TLS-RSA-WITH-AES-256-CBC-SHA, TLS-RSA-WITH-AES-128-CBC-SHA256, TLS-RSA-WITH-AES-128-GCM-SHA256, TLS-RSA-WITH-AES-256-CBC-SHA256, TLS-RSA-WITH-AES-256-GCM-SHA384, TLS-RSA-WITH-CAMELLIA-128-CBC-SHA, TLS-RSA-WITH-CAMELLIA-256-CBC-SHA, TLS-RSA-WITH-CAMELLIA-128-CBC-SHA256, TLS-RSA-WITH-CAMELLIA-256-CBC-SHA256, TLS-DHE-RSA-WITH-3DES-EDE-CBC-SHA, TLS-DHE-RSA-WITH-CAMELLIA-128-CBC-SHA, TLS-DHE-DSS-WITH-CAMELLIA-128-CBC-SHA, TLS-DHE-RSA-WITH-CAMELLIA-256-CBC-SHA, TLS-DHE-DSS-WITH-CAMELLIA-256-CBC-SHA, TLS-DHE-RSA-WITH-CAMELLIA-128-CBC-SHA256, TLS-DHE-DSS-WITH-CAMELLIA-128-CBC-SHA256, TLS-DHE-RSA-WITH-CAMELLIA-256-CBC-SHA256, TLS-DHE-DSS-WITH-CAMELLIA-256-CBC-SHA256, TLS-DHE-RSA-WITH-SEED-CBC-SHA, TLS-DHE-DSS-WITH-SEED-CBC-SHA, TLS-DHE-RSA-WITH-ARIA-128-CBC-SHA256, TLS-DHE-RSA-WITH-ARIA-256-CBC-SHA384, TLS-DHE-DSS-WITH-ARIA-128-CBC-SHA256, TLS-DHE-DSS-WITH-ARIA-256-CBC-SHA384, TLS-RSA-WITH-SEED-CBC-SHA, TLS-RSA-WITH-ARIA-128-CBC-SHA256, TLS-RSA-WITH-ARIA-256-CBC-SHA384, TLS-ECDHE-RSA-WITH-ARIA-128-CBC-SHA256, TLS-ECDHE-RSA-WITH-ARIA-256-CBC-SHA384, TLS-ECDHE-ECDSA-WITH-ARIA-128-CBC-SHA256, TLS-ECDHE-ECDSA-WITH-ARIA-256-CBC-SHA384, TLS-ECDHE-RSA-WITH-RC4-128-SHA, TLS-ECDHE-RSA-WITH-3DES-EDE-CBC-SHA, TLS-DHE-DSS-WITH-3DES-EDE-CBC-SHA, TLS-RSA-WITH-3DES-EDE-CBC-SHA, TLS-RSA-WITH-RC4-128-MD5, TLS-RSA-WITH-RC4-128-SHA, TLS-DHE-RSA-WITH-DES-CBC-SHA, TLS-DHE-DSS-WITH-DES-CBC-SHA, TLS-RSA-WITH-DES-CBC-SHA
+          versions: string (several, space-separated); one of tls-1.0, tls-1.1, tls-1.2, tls-1.3
+      ssl_min_version, ssl-min-version: string; one of tls-1.0, tls-1.1, tls-1.2, tls-1.3
+      ssl_max_version, ssl-max-version: string; one of tls-1.0, tls-1.1, tls-1.2, tls-1.3
+      ssl_renegotiation, ssl-renegotiation: string; one of enable, disable; FortiOS 7.2.4-7.6.7
+      ssl_vpn_web_portal, ssl-vpn-web-portal: string; FortiOS 7.0.4-7.6.7; references vpn.ssl.web.portal.name"""
+    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[AccessProxyApiGateway6Fields]) -> W:
+        """Create an object from keyword fields (or `data=`, wire names)."""
+
+
 class AccessProxyRealservers(_k.ChildTable[AccessProxyRealserversRow, M, W, C]):
     """The realservers rows of one fgt.api.cmdb.firewall.access_proxy object.
 
@@ -400,8 +591,8 @@ AccessProxy6Row = TypedDict("AccessProxy6Row", {
     "svr-pool-server-max-request": int,
     "svr-pool-server-max-concurrent-request": int,
     "decrypted-traffic-mirror": str,
-    "api-gateway": builtins.list[IdUrlMapServiceRow],
-    "api-gateway6": builtins.list[IdUrlMapServiceRow],
+    "api-gateway": builtins.list[AccessProxyApiGateway6Row],
+    "api-gateway6": builtins.list[AccessProxyApiGateway6Row],
     "client-cert": _AuthPortalValues,
     "user-agent-detect": _AuthPortalValues,
     "empty-cert-action": _EmptyCertActionValues,
@@ -422,8 +613,8 @@ AccessProxy6Fields = TypedDict("AccessProxy6Fields", {
     "svr_pool_server_max_request": int,
     "svr_pool_server_max_concurrent_request": int,
     "decrypted_traffic_mirror": str,
-    "api_gateway": builtins.list[IdUrlMapServiceIn],
-    "api_gateway6": builtins.list[IdUrlMapServiceIn],
+    "api_gateway": builtins.list[AccessProxyApiGateway6In],
+    "api_gateway6": builtins.list[AccessProxyApiGateway6In],
     "client_cert": _AuthPortalValues,
     "user_agent_detect": _AuthPortalValues,
     "empty_cert_action": _EmptyCertActionValues,
@@ -442,7 +633,7 @@ AccessProxySshClientCertRow = TypedDict("AccessProxySshClientCertRow", {
     "permit-port-forwarding": _k.EnableDisable,
     "permit-pty": _k.EnableDisable,
     "permit-user-rc": _k.EnableDisable,
-    "cert-extension": builtins.list[NameCriticalTypeRow],
+    "cert-extension": builtins.list[AccessProxyServerPubkeyAuthSettingsCertExtensionRow],
     "auth-ca": str,
     "q_origin_key": str,
 })
@@ -456,12 +647,32 @@ AccessProxySshClientCertFields = TypedDict("AccessProxySshClientCertFields", {
     "permit_port_forwarding": _k.EnableDisable,
     "permit_pty": _k.EnableDisable,
     "permit_user_rc": _k.EnableDisable,
-    "cert_extension": builtins.list[NameCriticalTypeIn],
+    "cert_extension": builtins.list[AccessProxyServerPubkeyAuthSettingsCertExtensionIn],
     "auth_ca": str,
     "data": Data,
     "vdom": str | None,
     "timeout": float | None,
 }, total=False)
+
+
+AccessProxySshClientCertCertExtensionFields = TypedDict("AccessProxySshClientCertCertExtensionFields", {
+    "name": str,
+    "critical": _CriticalValues,
+    "type": _TypeValues2,
+    "data_": str,
+}, total=False)
+
+
+class AccessProxySshClientCertCertExtension(_k.ChildTable[AccessProxyServerPubkeyAuthSettingsCertExtensionRow, M, W, C]):
+    """The cert-extension rows of one fgt.api.cmdb.firewall.access_proxy_ssh_client_cert object.
+
+Fields (keyword argument, wire name: details):
+name: string
+      critical: string; one of no, yes
+      type: string; one of fixed, user
+      data_, data: string"""
+    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[AccessProxySshClientCertCertExtensionFields]) -> W:
+        """Create an object from keyword fields (or `data=`, wire names)."""
 
 
 AccessProxyVirtualHostRow = TypedDict("AccessProxyVirtualHostRow", {
@@ -552,6 +763,28 @@ Acl6Fields = TypedDict("Acl6Fields", {
 }, total=False)
 
 
+AddressMacaddrRow = TypedDict("AddressMacaddrRow", {
+    "macaddr": str,
+    "q_origin_key": str,
+})
+
+
+AddressMacaddrFields = TypedDict("AddressMacaddrFields", {
+    "macaddr": str,
+}, total=False)
+
+
+AddressListRow = TypedDict("AddressListRow", {
+    "ip": str,
+    "obj-id": str,
+    "net-id": str,
+    "q_origin_key": str,
+})
+
+
+AddressListIn = TypedDict("AddressListIn", {"ip": str, "obj-id": str, "net-id": str}, total=False)
+
+
 AddressRow = TypedDict("AddressRow", {
     "name": str,
     "uuid": str,
@@ -559,11 +792,11 @@ AddressRow = TypedDict("AddressRow", {
     "fabric-force-sync": _k.EnableDisable,
     "fabric-object-source": _FabricObjectSourceValues,
     "subnet": str,
-    "type": _TypeValues2,
+    "type": _TypeValues3,
     "route-tag": int,
     "sub-type": _SubTypeValues,
     "clearpass-spt": _ClearpassSptValues,
-    "macaddr": builtins.list[MacaddrRow],
+    "macaddr": builtins.list[AddressMacaddrRow],
     "start-ip": str,
     "end-ip": str,
     "fqdn": str,
@@ -599,7 +832,7 @@ AddressRow = TypedDict("AddressRow", {
     "sdn-addr-type": _SdnAddrTypeValues,
     "node-ip-only": _k.EnableDisable,
     "obj-id": str,
-    "list": builtins.list[IpObjIdNetIdRow],
+    "list": builtins.list[AddressListRow],
     "tagging": builtins.list[NameCategoryTagsRow],
     "allow-routing": _k.EnableDisable,
     "managed-subnetwork-size": _ManagedSubnetworkSizeValues,
@@ -620,11 +853,11 @@ AddressFields = TypedDict("AddressFields", {
     "fabric_force_sync": _k.EnableDisable,
     "fabric_object_source": _FabricObjectSourceValues,
     "subnet": str,
-    "type": _TypeValues2,
+    "type": _TypeValues3,
     "route_tag": int,
     "sub_type": _SubTypeValues,
     "clearpass_spt": _ClearpassSptValues,
-    "macaddr": builtins.list[MacaddrFields],
+    "macaddr": builtins.list[AddressMacaddrFields],
     "start_ip": str,
     "end_ip": str,
     "fqdn": str,
@@ -660,7 +893,7 @@ AddressFields = TypedDict("AddressFields", {
     "sdn_addr_type": _SdnAddrTypeValues,
     "node_ip_only": _k.EnableDisable,
     "obj_id": str,
-    "list": builtins.list[IpObjIdNetIdIn],
+    "list": builtins.list[AddressListIn],
     "tagging": builtins.list[NameCategoryTagsFields],
     "allow_routing": _k.EnableDisable,
     "managed_subnetwork_size": _ManagedSubnetworkSizeValues,
@@ -676,9 +909,36 @@ AddressFields = TypedDict("AddressFields", {
 }, total=False)
 
 
+class AddressMacaddr(_k.ChildTable[AddressMacaddrRow, M, W, C]):
+    """The macaddr rows of one fgt.api.cmdb.firewall.address object.
+
+Fields (keyword argument, wire name: details):
+macaddr: string"""
+    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[AddressMacaddrFields]) -> W:
+        """Create an object from keyword fields (or `data=`, wire names)."""
+
+
+AddressListFields = TypedDict("AddressListFields", {
+    "ip": str,
+    "obj_id": str,
+    "net_id": str,
+}, total=False)
+
+
+class AddressList(_k.ChildTable[AddressListRow, M, W, C]):
+    """The list rows of one fgt.api.cmdb.firewall.address object.
+
+Fields (keyword argument, wire name: details):
+ip: string
+      obj_id, obj-id: string; FortiOS 6.2.3
+      net_id, net-id: string; FortiOS 6.2.3"""
+    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[AddressListFields]) -> W:
+        """Create an object from keyword fields (or `data=`, wire names)."""
+
+
 Address6SubnetSegmentRow = TypedDict("Address6SubnetSegmentRow", {
     "name": str,
-    "type": _TypeValues4,
+    "type": _TypeValues5,
     "value": str,
     "q_origin_key": str,
 })
@@ -686,7 +946,7 @@ Address6SubnetSegmentRow = TypedDict("Address6SubnetSegmentRow", {
 
 Address6SubnetSegmentFields = TypedDict("Address6SubnetSegmentFields", {
     "name": str,
-    "type": _TypeValues4,
+    "type": _TypeValues5,
     "value": str,
 }, total=False)
 
@@ -697,10 +957,10 @@ Address6Row = TypedDict("Address6Row", {
     "fabric-object": _k.EnableDisable,
     "fabric-force-sync": _k.EnableDisable,
     "fabric-object-source": _FabricObjectSourceValues,
-    "type": _TypeValues3,
+    "type": _TypeValues4,
     "sub-type": _SubTypeValues2,
     "route-tag": int,
-    "macaddr": builtins.list[MacaddrRow],
+    "macaddr": builtins.list[AddressMacaddrRow],
     "sdn": _SdnValues,
     "ip6": str,
     "wildcard": str,
@@ -718,13 +978,13 @@ Address6Row = TypedDict("Address6Row", {
     "comment": str,
     "template": str,
     "subnet-segment": builtins.list[Address6SubnetSegmentRow],
-    "host-type": _TypeValues4,
+    "host-type": _TypeValues5,
     "host": str,
     "tenant": str,
     "epg-name": str,
     "sdn-tag": str,
     "filter": str,
-    "list": builtins.list[IpObjIdNetIdRow],
+    "list": builtins.list[AddressListRow],
     "sdn-addr-type": _SdnAddrTypeValues,
     "obj-tag": str,
     "tag-detection-level": str,
@@ -742,10 +1002,10 @@ Address6Fields = TypedDict("Address6Fields", {
     "fabric_object": _k.EnableDisable,
     "fabric_force_sync": _k.EnableDisable,
     "fabric_object_source": _FabricObjectSourceValues,
-    "type": _TypeValues3,
+    "type": _TypeValues4,
     "sub_type": _SubTypeValues2,
     "route_tag": int,
-    "macaddr": builtins.list[MacaddrFields],
+    "macaddr": builtins.list[AddressMacaddrFields],
     "sdn": _SdnValues,
     "ip6": str,
     "wildcard": str,
@@ -763,13 +1023,13 @@ Address6Fields = TypedDict("Address6Fields", {
     "comment": str,
     "template": str,
     "subnet_segment": builtins.list[Address6SubnetSegmentFields],
-    "host_type": _TypeValues4,
+    "host_type": _TypeValues5,
     "host": str,
     "tenant": str,
     "epg_name": str,
     "sdn_tag": str,
     "filter": str,
-    "list": builtins.list[IpObjIdNetIdIn],
+    "list": builtins.list[AddressListIn],
     "sdn_addr_type": _SdnAddrTypeValues,
     "obj_tag": str,
     "tag_detection_level": str,
@@ -969,7 +1229,7 @@ class AccessProxy(_k.Table[AccessProxyRow, M, W, C]):
     def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[AccessProxyFields]) -> C:
         """Make the object so; writes only what differs (`dry_run`: none)."""
     api_gateway: _k.Accessor[AccessProxyApiGateway[M, W, C]]
-    api_gateway6: _k.Accessor[IdUrlMapServiceChildren[M, W, C]]
+    api_gateway6: _k.Accessor[AccessProxyApiGateway6[M, W, C]]
     realservers: _k.Accessor[AccessProxyRealservers[M, W, C]]
 
 
@@ -1126,8 +1386,8 @@ class AccessProxy6(_k.Table[AccessProxy6Row, M, W, C]):
         """Update the object if it exists, else create it."""
     def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[AccessProxy6Fields]) -> C:
         """Make the object so; writes only what differs (`dry_run`: none)."""
-    api_gateway: _k.Accessor[IdUrlMapServiceChildren[M, W, C]]
-    api_gateway6: _k.Accessor[IdUrlMapServiceChildren[M, W, C]]
+    api_gateway: _k.Accessor[AccessProxyApiGateway6[M, W, C]]
+    api_gateway6: _k.Accessor[AccessProxyApiGateway6[M, W, C]]
 
 
 class AccessProxySshClientCert(_k.Table[AccessProxySshClientCertRow, M, W, C]):
@@ -1155,7 +1415,7 @@ class AccessProxySshClientCert(_k.Table[AccessProxySshClientCertRow, M, W, C]):
         """Update the object if it exists, else create it."""
     def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[AccessProxySshClientCertFields]) -> C:
         """Make the object so; writes only what differs (`dry_run`: none)."""
-    cert_extension: _k.Accessor[NameCriticalTypeChildren[M, W, C]]
+    cert_extension: _k.Accessor[AccessProxySshClientCertCertExtension[M, W, C]]
 
 
 class AccessProxyVirtualHost(_k.Table[AccessProxyVirtualHostRow, M, W, C]):
@@ -1319,11 +1579,11 @@ class Address(_k.Table[AddressRow, M, W, C]):
         """Update the object if it exists, else create it."""
     def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[AddressFields]) -> C:
         """Make the object so; writes only what differs (`dry_run`: none)."""
-    macaddr: _k.Accessor[MacaddrChildren[M, W, C]]
+    macaddr: _k.Accessor[AddressMacaddr[M, W, C]]
     fsso_group: _k.Accessor[NameChildren[M, W, C]]
     sso_attribute_value: _k.Accessor[NameChildren[M, W, C]]
     custom_tags: _k.Accessor[NameChildren[M, W, C]]
-    list_: _k.Accessor[IpObjIdNetIdChildren[M, W, C]]
+    list_: _k.Accessor[AddressList[M, W, C]]
     tagging: _k.Accessor[NameCategoryTagsChildren[M, W, C]]
 
 
@@ -1391,8 +1651,8 @@ class Address6(_k.Table[Address6Row, M, W, C]):
         """Update the object if it exists, else create it."""
     def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[Address6Fields]) -> C:
         """Make the object so; writes only what differs (`dry_run`: none)."""
-    macaddr: _k.Accessor[MacaddrChildren[M, W, C]]
+    macaddr: _k.Accessor[AddressMacaddr[M, W, C]]
     custom_tags: _k.Accessor[NameChildren[M, W, C]]
     tagging: _k.Accessor[NameCategoryTagsChildren[M, W, C]]
     subnet_segment: _k.Accessor[Address6SubnetSegment[M, W, C]]
-    list_: _k.Accessor[IpObjIdNetIdChildren[M, W, C]]
+    list_: _k.Accessor[AddressList[M, W, C]]

@@ -45,7 +45,7 @@ _LogtrafficValues6: TypeAlias = Literal["all", "utm", "disable"]
 _SendDenyPacketValues: TypeAlias = Literal["disable", "enable"]
 
 
-_ActionValues8: TypeAlias = Literal["accept", "deny"]
+_ActionValues9: TypeAlias = Literal["accept", "deny"]
 
 
 SecurityPolicyRow = TypedDict("SecurityPolicyRow", {
@@ -95,7 +95,7 @@ SecurityPolicyRow = TypedDict("SecurityPolicyRow", {
     "enforce-default-app-port": _k.EnableDisable,
     "service": builtins.list[NameRow],
     "service-negate": _k.EnableDisable,
-    "action": _ActionValues8,
+    "action": _ActionValues9,
     "send-deny-packet": _SendDenyPacketValues,
     "schedule": str,
     "status": _k.EnableDisable,
@@ -195,7 +195,7 @@ SecurityPolicyFields = TypedDict("SecurityPolicyFields", {
     "enforce_default_app_port": _k.EnableDisable,
     "service": builtins.list[NameFields],
     "service_negate": _k.EnableDisable,
-    "action": _ActionValues8,
+    "action": _ActionValues9,
     "send_deny_packet": _SendDenyPacketValues,
     "schedule": str,
     "status": _k.EnableDisable,

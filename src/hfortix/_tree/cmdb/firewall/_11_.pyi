@@ -9,7 +9,7 @@ from hfortix.modes import AnyMode, AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
-from .._structures import IdChildren, IdFields, IdRow, NameChildren, NameFields, NameRow, NameStatusLogChildren, NameStatusLogIn, NameStatusLogRow
+from .._structures import IdChildren, IdFields, IdRow, NameChildren, NameFields, NameRow
 
 
 _SslMinVersionValues: TypeAlias = Literal["tls-1.0", "tls-1.1", "tls-1.2", "tls-1.3"]
@@ -18,7 +18,7 @@ _SslMinVersionValues: TypeAlias = Literal["tls-1.0", "tls-1.1", "tls-1.2", "tls-
 _SslClientRenegotiationValues: TypeAlias = Literal["allow", "deny", "secure"]
 
 
-_SslAlgorithmValues2: TypeAlias = Literal["high", "medium", "low"]
+_SslAlgorithmValues3: TypeAlias = Literal["high", "medium", "low"]
 
 
 _SslDhBitsValues2: TypeAlias = Literal["768", "1024", "1536", "2048"]
@@ -36,13 +36,34 @@ _UsageValues: TypeAlias = Literal["transparent-proxy", "access-proxy"]
 _NidValues: TypeAlias = Literal["256", "384", "521"]
 
 
-_TypeValues19: TypeAlias = Literal["RSA", "DSA", "ECDSA", "ED25519", "RSA-CA", "DSA-CA", "ECDSA-CA", "ED25519-CA"]
+_TypeValues20: TypeAlias = Literal["RSA", "DSA", "ECDSA", "ED25519", "RSA-CA", "DSA-CA", "ECDSA-CA", "ED25519-CA"]
 
 
-_StatusValues2: TypeAlias = Literal["trusted", "revoked"]
+_StatusValues3: TypeAlias = Literal["trusted", "revoked"]
 
 
 _ScanBotnetConnectionsValues4: TypeAlias = Literal["disable", "block", "monitor"]
+
+
+_QuarantineValues2: TypeAlias = Literal["none", "attacker"]
+
+
+_SynproxyTcpWindowscaleValues2: TypeAlias = Literal["0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13", "14"]
+
+
+_SynproxyTcpWindowValues2: TypeAlias = Literal["4096", "8192", "16384", "32768"]
+
+
+_SynproxyTcpMssValues2: TypeAlias = Literal["0", "256", "512", "1024", "1300", "1360", "1460", "1500"]
+
+
+_SynproxyTosValues2: TypeAlias = Literal["0", "10", "12", "14", "18", "20", "22", "26", "28", "30", "34", "36", "38", "40", "46", "255"]
+
+
+_SynproxyTtlValues2: TypeAlias = Literal["32", "64", "128", "255"]
+
+
+_ActionValues10: TypeAlias = Literal["pass", "block", "proxy"]
 
 
 _LogtrafficValues7: TypeAlias = Literal["all", "utm", "disable"]
@@ -54,7 +75,7 @@ _PriorityValues2: TypeAlias = Literal["top", "critical", "high", "medium", "low"
 _NpuOffloadingValues: TypeAlias = Literal["disable", "enable"]
 
 
-_TypeValues18: TypeAlias = Literal["policing", "queuing"]
+_TypeValues19: TypeAlias = Literal["policing", "queuing"]
 
 
 _TrafficTypeValues2: TypeAlias = Literal["forwarding", "local-in", "local-out"]
@@ -193,7 +214,7 @@ ShapingProfileShapingEntriesIn = TypedDict("ShapingProfileShapingEntriesIn", {"i
 ShapingProfileRow = TypedDict("ShapingProfileRow", {
     "profile-name": str,
     "comment": str,
-    "type": _TypeValues18,
+    "type": _TypeValues19,
     "npu-offloading": _NpuOffloadingValues,
     "default-class-id": int,
     "shaping-entries": builtins.list[ShapingProfileShapingEntriesRow],
@@ -204,7 +225,7 @@ ShapingProfileRow = TypedDict("ShapingProfileRow", {
 ShapingProfileFields = TypedDict("ShapingProfileFields", {
     "profile_name": str,
     "comment": str,
-    "type": _TypeValues18,
+    "type": _TypeValues19,
     "npu_offloading": _NpuOffloadingValues,
     "default_class_id": int,
     "shaping_entries": builtins.list[ShapingProfileShapingEntriesIn],
@@ -248,6 +269,30 @@ id: integer
         """Create an object from keyword fields (or `data=`, wire names)."""
 
 
+SnifferAnomalyRow = TypedDict("SnifferAnomalyRow", {
+    "name": str,
+    "status": _NpuOffloadingValues,
+    "log": _k.EnableDisable,
+    "action": _ActionValues10,
+    "synproxy-ttl": _SynproxyTtlValues2,
+    "synproxy-tos": _SynproxyTosValues2,
+    "synproxy-tcp-mss": _SynproxyTcpMssValues2,
+    "synproxy-tcp-sack": _k.EnableDisable,
+    "synproxy-tcp-timestamp": _k.EnableDisable,
+    "synproxy-tcp-window": _SynproxyTcpWindowValues2,
+    "synproxy-tcp-windowscale": _SynproxyTcpWindowscaleValues2,
+    "quarantine": _QuarantineValues2,
+    "quarantine-expiry": str,
+    "quarantine-log": _NpuOffloadingValues,
+    "threshold": int,
+    "threshold(default)": int,
+    "q_origin_key": str,
+})
+
+
+SnifferAnomalyIn = TypedDict("SnifferAnomalyIn", {"name": str, "status": _NpuOffloadingValues, "log": _k.EnableDisable, "action": _ActionValues10, "synproxy-ttl": _SynproxyTtlValues2, "synproxy-tos": _SynproxyTosValues2, "synproxy-tcp-mss": _SynproxyTcpMssValues2, "synproxy-tcp-sack": _k.EnableDisable, "synproxy-tcp-timestamp": _k.EnableDisable, "synproxy-tcp-window": _SynproxyTcpWindowValues2, "synproxy-tcp-windowscale": _SynproxyTcpWindowscaleValues2, "quarantine": _QuarantineValues2, "quarantine-expiry": str, "quarantine-log": _NpuOffloadingValues, "threshold": int, "threshold(default)": int}, total=False)
+
+
 SnifferRow = TypedDict("SnifferRow", {
     "id": int,
     "uuid": str,
@@ -278,7 +323,7 @@ SnifferRow = TypedDict("SnifferRow", {
     "file-filter-profile-status": _k.EnableDisable,
     "file-filter-profile": str,
     "ips-dos-status": _k.EnableDisable,
-    "anomaly": builtins.list[NameStatusLogRow],
+    "anomaly": builtins.list[SnifferAnomalyRow],
     "casb-profile-status": _k.EnableDisable,
     "casb-profile": str,
     "dlp-sensor-status": _k.EnableDisable,
@@ -321,7 +366,7 @@ SnifferFields = TypedDict("SnifferFields", {
     "file_filter_profile_status": _k.EnableDisable,
     "file_filter_profile": str,
     "ips_dos_status": _k.EnableDisable,
-    "anomaly": builtins.list[NameStatusLogIn],
+    "anomaly": builtins.list[SnifferAnomalyIn],
     "casb_profile_status": _k.EnableDisable,
     "casb_profile": str,
     "dlp_sensor_status": _k.EnableDisable,
@@ -336,10 +381,53 @@ SnifferFields = TypedDict("SnifferFields", {
 }, total=False)
 
 
+SnifferAnomalyFields = TypedDict("SnifferAnomalyFields", {
+    "name": str,
+    "status": _NpuOffloadingValues,
+    "log": _k.EnableDisable,
+    "action": _ActionValues10,
+    "synproxy_ttl": _SynproxyTtlValues2,
+    "synproxy_tos": _SynproxyTosValues2,
+    "synproxy_tcp_mss": _SynproxyTcpMssValues2,
+    "synproxy_tcp_sack": _k.EnableDisable,
+    "synproxy_tcp_timestamp": _k.EnableDisable,
+    "synproxy_tcp_window": _SynproxyTcpWindowValues2,
+    "synproxy_tcp_windowscale": _SynproxyTcpWindowscaleValues2,
+    "quarantine": _QuarantineValues2,
+    "quarantine_expiry": str,
+    "quarantine_log": _NpuOffloadingValues,
+    "threshold": int,
+}, total=False)
+
+
+class SnifferAnomaly(_k.ChildTable[SnifferAnomalyRow, M, W, C]):
+    """The anomaly rows of one fgt.api.cmdb.firewall.sniffer object.
+
+Fields (keyword argument, wire name: details):
+name: string
+      status: string; one of disable, enable
+      log: string; one of enable, disable
+      action: string; one of pass, block, proxy
+      synproxy_ttl, synproxy-ttl: string; one of 32, 64, 128, 255; FortiOS 7.4.2, 8.0.0+
+      synproxy_tos, synproxy-tos: string; one of 0, 10, 12, 14, 18, 20, 22, 26, 28, 30, 34, 36, 38, 40, 46, 255; FortiOS 7.4.2, 8.0.0+
+      synproxy_tcp_mss, synproxy-tcp-mss: string; one of 0, 256, 512, 1024, 1300, 1360, 1460, 1500; FortiOS 7.4.2, 8.0.0+
+      synproxy_tcp_sack, synproxy-tcp-sack: string; one of enable, disable; FortiOS 7.4.2, 8.0.0+
+      synproxy_tcp_timestamp, synproxy-tcp-timestamp: string; one of enable, disable; FortiOS 7.4.2, 8.0.0+
+      synproxy_tcp_window, synproxy-tcp-window: string; one of 4096, 8192, 16384, 32768; FortiOS 7.4.2, 8.0.0+
+      synproxy_tcp_windowscale, synproxy-tcp-windowscale: string; one of 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14; FortiOS 7.4.2, 8.0.0+
+      quarantine: string; one of none, attacker
+      quarantine_expiry, quarantine-expiry: string
+      quarantine_log, quarantine-log: string; one of disable, enable
+      threshold: integer
+      threshold(default): integer; 1..2147483647; FortiOS 6.0.0-7.0.5, 7.2.0"""
+    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[SnifferAnomalyFields]) -> W:
+        """Create an object from keyword fields (or `data=`, wire names)."""
+
+
 SshHostKeyRow = TypedDict("SshHostKeyRow", {
     "name": str,
-    "status": _StatusValues2,
-    "type": _TypeValues19,
+    "status": _StatusValues3,
+    "type": _TypeValues20,
     "nid": _NidValues,
     "usage": _UsageValues,
     "ip": str,
@@ -352,8 +440,8 @@ SshHostKeyRow = TypedDict("SshHostKeyRow", {
 
 SshHostKeyFields = TypedDict("SshHostKeyFields", {
     "name": str,
-    "status": _StatusValues2,
-    "type": _TypeValues19,
+    "status": _StatusValues3,
+    "type": _TypeValues20,
     "nid": _NidValues,
     "usage": _UsageValues,
     "ip": str,
@@ -448,7 +536,7 @@ SslServerRow = TypedDict("SslServerRow", {
     "mapped-port": int,
     "ssl-cert": builtins.list[NameRow] | str,
     "ssl-dh-bits": _SslDhBitsValues2,
-    "ssl-algorithm": _SslAlgorithmValues2,
+    "ssl-algorithm": _SslAlgorithmValues3,
     "ssl-client-renegotiation": _SslClientRenegotiationValues,
     "ssl-min-version": _SslMinVersionValues,
     "ssl-max-version": _SslMinVersionValues,
@@ -467,7 +555,7 @@ SslServerFields = TypedDict("SslServerFields", {
     "mapped_port": int,
     "ssl_cert": builtins.list[NameFields] | str,
     "ssl_dh_bits": _SslDhBitsValues2,
-    "ssl_algorithm": _SslAlgorithmValues2,
+    "ssl_algorithm": _SslAlgorithmValues3,
     "ssl_client_renegotiation": _SslClientRenegotiationValues,
     "ssl_min_version": _SslMinVersionValues,
     "ssl_max_version": _SslMinVersionValues,
@@ -691,7 +779,7 @@ class Sniffer(_k.Table[SnifferRow, M, W, C]):
     def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[SnifferFields]) -> C:
         """Make the object so; writes only what differs (`dry_run`: none)."""
     ip_threatfeed: _k.Accessor[NameChildren[M, W, C]]
-    anomaly: _k.Accessor[NameStatusLogChildren[M, W, C]]
+    anomaly: _k.Accessor[SnifferAnomaly[M, W, C]]
 
 
 class SshHostKey(_k.Table[SshHostKeyRow, M, W, C]):

@@ -9,7 +9,7 @@ from hfortix.modes import AnyMode, AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
-from .._structures import IdIpPortChildren, IdIpPortIn, IdIpPortRow, InterfaceNameChildren, InterfaceNameIn, InterfaceNameRow, MaxIdleTimeoutMaxUdpPayloadSizeActiveConnectionIdLimitIn, MaxIdleTimeoutMaxUdpPayloadSizeActiveConnectionIdLimitRow, NameChildren, NameFields, NameFields2, NameRow, NameRow2, PortsStatusProxyAfterTcpHandshakeIn, PortsStatusProxyAfterTcpHandshakeRow, PriorityCipherVersionsChildren, PriorityCipherVersionsFields, PriorityCipherVersionsRow, RangeChildren, RangeFields, RangeRow
+from .._structures import InterfaceNameChildren, InterfaceNameIn, InterfaceNameRow, MaxIdleTimeoutMaxUdpPayloadSizeActiveConnectionIdLimitIn, MaxIdleTimeoutMaxUdpPayloadSizeActiveConnectionIdLimitRow, NameChildren, NameFields, NameRow, RangeChildren, RangeFields, RangeRow
 
 
 _ServerTypeValues3: TypeAlias = Literal["http", "https", "imaps", "pop3s", "smtps", "ssl", "tcp", "udp", "ip"]
@@ -18,19 +18,19 @@ _ServerTypeValues3: TypeAlias = Literal["http", "https", "imaps", "pop3s", "smtp
 _ProtocolValues4: TypeAlias = Literal["tcp", "udp", "sctp"]
 
 
-_TypeValues24: TypeAlias = Literal["static-nat", "server-load-balance", "access-proxy"]
+_TypeValues25: TypeAlias = Literal["static-nat", "server-load-balance", "access-proxy"]
 
 
 _ServerTypeValues2: TypeAlias = Literal["http", "tcp", "udp", "ip"]
 
 
-_LdbMethodValues4: TypeAlias = Literal["static", "round-robin", "weighted", "least-session", "least-rtt", "first-alive"]
+_LdbMethodValues5: TypeAlias = Literal["static", "round-robin", "weighted", "least-session", "least-rtt", "first-alive"]
 
 
 _ProtocolValues3: TypeAlias = Literal["tcp", "udp"]
 
 
-_TypeValues23: TypeAlias = Literal["static-nat", "server-load-balance"]
+_TypeValues24: TypeAlias = Literal["static-nat", "server-load-balance"]
 
 
 _HttpSupportedMaxVersionValues2: TypeAlias = Literal["http1", "http2"]
@@ -54,7 +54,10 @@ _SslPfsValues: TypeAlias = Literal["require", "deny", "allow"]
 _SslServerAlgorithmValues: TypeAlias = Literal["high", "medium", "low", "custom", "client"]
 
 
-_SslAlgorithmValues3: TypeAlias = Literal["high", "medium", "low", "custom"]
+_CipherValues2: TypeAlias = Literal["TLS-AES-128-GCM-SHA256", "TLS-AES-256-GCM-SHA384", "TLS-CHACHA20-POLY1305-SHA256", "TLS-ECDHE-RSA-WITH-CHACHA20-POLY1305-SHA256", "TLS-ECDHE-ECDSA-WITH-CHACHA20-POLY1305-SHA256", "TLS-DHE-RSA-WITH-CHACHA20-POLY1305-SHA256", "TLS-DHE-RSA-WITH-AES-128-CBC-SHA", "TLS-DHE-RSA-WITH-AES-256-CBC-SHA", "TLS-DHE-RSA-WITH-AES-128-CBC-SHA256", "TLS-DHE-RSA-WITH-AES-128-GCM-SHA256", "TLS-DHE-RSA-WITH-AES-256-CBC-SHA256", "TLS-DHE-RSA-WITH-AES-256-GCM-SHA384", "TLS-DHE-DSS-WITH-AES-128-CBC-SHA", "TLS-DHE-DSS-WITH-AES-256-CBC-SHA", "TLS-DHE-DSS-WITH-AES-128-CBC-SHA256", "TLS-DHE-DSS-WITH-AES-128-GCM-SHA256", "TLS-DHE-DSS-WITH-AES-256-CBC-SHA256", "TLS-DHE-DSS-WITH-AES-256-GCM-SHA384", "TLS-ECDHE-RSA-WITH-AES-128-CBC-SHA", "TLS-ECDHE-RSA-WITH-AES-128-CBC-SHA256", "TLS-ECDHE-RSA-WITH-AES-128-GCM-SHA256", "TLS-ECDHE-RSA-WITH-AES-256-CBC-SHA", "TLS-ECDHE-RSA-WITH-AES-256-CBC-SHA384", "TLS-ECDHE-RSA-WITH-AES-256-GCM-SHA384", "TLS-ECDHE-ECDSA-WITH-AES-128-CBC-SHA", "TLS-ECDHE-ECDSA-WITH-AES-128-CBC-SHA256", "TLS-ECDHE-ECDSA-WITH-AES-128-GCM-SHA256", "TLS-ECDHE-ECDSA-WITH-AES-256-CBC-SHA", "TLS-ECDHE-ECDSA-WITH-AES-256-CBC-SHA384", "TLS-ECDHE-ECDSA-WITH-AES-256-GCM-SHA384", "TLS-RSA-WITH-AES-128-CBC-SHA", "TLS-RSA-WITH-AES-256-CBC-SHA", "TLS-RSA-WITH-AES-128-CBC-SHA256", "TLS-RSA-WITH-AES-128-GCM-SHA256", "TLS-RSA-WITH-AES-256-CBC-SHA256", "TLS-RSA-WITH-AES-256-GCM-SHA384", "TLS-RSA-WITH-CAMELLIA-128-CBC-SHA", "TLS-RSA-WITH-CAMELLIA-256-CBC-SHA", "TLS-RSA-WITH-CAMELLIA-128-CBC-SHA256", "TLS-RSA-WITH-CAMELLIA-256-CBC-SHA256", "TLS-DHE-RSA-WITH-3DES-EDE-CBC-SHA", "TLS-DHE-RSA-WITH-CAMELLIA-128-CBC-SHA", "TLS-DHE-DSS-WITH-CAMELLIA-128-CBC-SHA", "TLS-DHE-RSA-WITH-CAMELLIA-256-CBC-SHA", "TLS-DHE-DSS-WITH-CAMELLIA-256-CBC-SHA", "TLS-DHE-RSA-WITH-CAMELLIA-128-CBC-SHA256", "TLS-DHE-DSS-WITH-CAMELLIA-128-CBC-SHA256", "TLS-DHE-RSA-WITH-CAMELLIA-256-CBC-SHA256", "TLS-DHE-DSS-WITH-CAMELLIA-256-CBC-SHA256", "TLS-DHE-RSA-WITH-SEED-CBC-SHA", "TLS-DHE-DSS-WITH-SEED-CBC-SHA", "TLS-DHE-RSA-WITH-ARIA-128-CBC-SHA256", "TLS-DHE-RSA-WITH-ARIA-256-CBC-SHA384", "TLS-DHE-DSS-WITH-ARIA-128-CBC-SHA256", "TLS-DHE-DSS-WITH-ARIA-256-CBC-SHA384", "TLS-RSA-WITH-SEED-CBC-SHA", "TLS-RSA-WITH-ARIA-128-CBC-SHA256", "TLS-RSA-WITH-ARIA-256-CBC-SHA384", "TLS-ECDHE-RSA-WITH-ARIA-128-CBC-SHA256", "TLS-ECDHE-RSA-WITH-ARIA-256-CBC-SHA384", "TLS-ECDHE-ECDSA-WITH-ARIA-128-CBC-SHA256", "TLS-ECDHE-ECDSA-WITH-ARIA-256-CBC-SHA384", "TLS-ECDHE-RSA-WITH-RC4-128-SHA", "TLS-ECDHE-RSA-WITH-3DES-EDE-CBC-SHA", "TLS-DHE-DSS-WITH-3DES-EDE-CBC-SHA", "TLS-RSA-WITH-3DES-EDE-CBC-SHA", "TLS-RSA-WITH-RC4-128-MD5", "TLS-RSA-WITH-RC4-128-SHA", "TLS-DHE-RSA-WITH-DES-CBC-SHA", "TLS-DHE-DSS-WITH-DES-CBC-SHA", "TLS-RSA-WITH-DES-CBC-SHA"]
+
+
+_SslAlgorithmValues4: TypeAlias = Literal["high", "medium", "low", "custom"]
 
 
 _SslDhBitsValues4: TypeAlias = Literal["768", "1024", "1536", "2048", "3072", "4096"]
@@ -69,10 +72,10 @@ _HttpCookieShareValues2: TypeAlias = Literal["disable", "same-ip"]
 _HealthcheckValues: TypeAlias = Literal["disable", "enable", "vip"]
 
 
-_StatusValues4: TypeAlias = Literal["active", "standby", "disable"]
+_StatusValues5: TypeAlias = Literal["active", "standby", "disable"]
 
 
-_TypeValues22: TypeAlias = Literal["ip", "address"]
+_TypeValues23: TypeAlias = Literal["ip", "address"]
 
 
 _EmptyCertActionValues2: TypeAlias = Literal["accept", "block", "accept-unmanageable"]
@@ -87,16 +90,16 @@ _ProtocolValues2: TypeAlias = Literal["tcp", "udp", "sctp", "icmp"]
 _PersistenceValues2: TypeAlias = Literal["none", "http-cookie", "ssl-session-id"]
 
 
-_LdbMethodValues3: TypeAlias = Literal["static", "round-robin", "weighted", "least-session", "least-rtt", "first-alive", "http-host"]
+_LdbMethodValues4: TypeAlias = Literal["static", "round-robin", "weighted", "least-session", "least-rtt", "first-alive", "http-host"]
 
 
 _ServerTypeValues: TypeAlias = Literal["http", "https", "imaps", "pop3s", "smtps", "ssl", "tcp", "udp", "ip", "ssh"]
 
 
-_TypeValues21: TypeAlias = Literal["static-nat", "load-balance", "server-load-balance", "dns-translation", "fqdn", "access-proxy"]
+_TypeValues22: TypeAlias = Literal["static-nat", "load-balance", "server-load-balance", "dns-translation", "fqdn", "access-proxy"]
 
 
-_ActionValues9: TypeAlias = Literal["accept", "deny"]
+_ActionValues11: TypeAlias = Literal["accept", "deny"]
 
 
 _SupportedAlpnValues: TypeAlias = Literal["http1-1", "http2", "all", "none"]
@@ -105,7 +108,7 @@ _SupportedAlpnValues: TypeAlias = Literal["http1-1", "http2", "all", "none"]
 _ServerCertModeValues: TypeAlias = Literal["re-sign", "replace"]
 
 
-_TypeValues20: TypeAlias = Literal["fortiguard-category", "address", "address6", "wildcard-fqdn", "regex"]
+_TypeValues21: TypeAlias = Literal["fortiguard-category", "address", "address6", "wildcard-fqdn", "regex"]
 
 
 _SshAlgorithmValues: TypeAlias = Literal["compatible", "high-encryption"]
@@ -117,7 +120,7 @@ _SshTunPolicyCheckValues: TypeAlias = Literal["disable", "enable"]
 _UnsupportedVersionValues: TypeAlias = Literal["bypass", "block"]
 
 
-_StatusValues3: TypeAlias = Literal["disable", "deep-inspection"]
+_StatusValues4: TypeAlias = Literal["disable", "deep-inspection"]
 
 
 _QuicValues: TypeAlias = Literal["inspect", "bypass", "block", "disable", "enable"]
@@ -248,7 +251,7 @@ SslSshProfileHttpsIn = TypedDict("SslSshProfileHttpsIn", {"ports": str | builtin
 
 SslSshProfileFtpsRow = TypedDict("SslSshProfileFtpsRow", {
     "ports": str,
-    "status": _StatusValues3,
+    "status": _StatusValues4,
     "client-certificate": _ClientCertificateValues,
     "unsupported-ssl-version": _UnsupportedSslVersionValues,
     "unsupported-ssl-cipher": _UnsupportedSslCipherValues,
@@ -268,13 +271,38 @@ SslSshProfileFtpsRow = TypedDict("SslSshProfileFtpsRow", {
 })
 
 
-SslSshProfileFtpsIn = TypedDict("SslSshProfileFtpsIn", {"ports": str | builtins.list[int], "status": _StatusValues3, "client-certificate": _ClientCertificateValues, "unsupported-ssl-version": _UnsupportedSslVersionValues, "unsupported-ssl-cipher": _UnsupportedSslCipherValues, "unsupported-ssl-negotiation": _UnsupportedSslCipherValues, "expired-server-cert": _ExpiredServerCertValues, "revoked-server-cert": _ExpiredServerCertValues, "untrusted-server-cert": _ExpiredServerCertValues, "cert-validation-timeout": _ExpiredServerCertValues, "cert-validation-failure": _ExpiredServerCertValues, "sni-server-cert-check": _SniServerCertCheckValues, "min-allowed-ssl-version": _MinAllowedSslVersionValues, "client-cert-request": _ClientCertificateValues, "unsupported-ssl": _ClientCertificateValues, "invalid-server-cert": _UnsupportedSslCipherValues, "allow-invalid-server-cert": _k.EnableDisable, "untrusted-cert": _ExpiredServerCertValues}, total=False)
+SslSshProfileFtpsIn = TypedDict("SslSshProfileFtpsIn", {"ports": str | builtins.list[int], "status": _StatusValues4, "client-certificate": _ClientCertificateValues, "unsupported-ssl-version": _UnsupportedSslVersionValues, "unsupported-ssl-cipher": _UnsupportedSslCipherValues, "unsupported-ssl-negotiation": _UnsupportedSslCipherValues, "expired-server-cert": _ExpiredServerCertValues, "revoked-server-cert": _ExpiredServerCertValues, "untrusted-server-cert": _ExpiredServerCertValues, "cert-validation-timeout": _ExpiredServerCertValues, "cert-validation-failure": _ExpiredServerCertValues, "sni-server-cert-check": _SniServerCertCheckValues, "min-allowed-ssl-version": _MinAllowedSslVersionValues, "client-cert-request": _ClientCertificateValues, "unsupported-ssl": _ClientCertificateValues, "invalid-server-cert": _UnsupportedSslCipherValues, "allow-invalid-server-cert": _k.EnableDisable, "untrusted-cert": _ExpiredServerCertValues}, total=False)
+
+
+SslSshProfileImapsRow = TypedDict("SslSshProfileImapsRow", {
+    "ports": str,
+    "status": _StatusValues4,
+    "proxy-after-tcp-handshake": _k.EnableDisable,
+    "client-certificate": _ClientCertificateValues,
+    "unsupported-ssl-version": _UnsupportedSslVersionValues,
+    "unsupported-ssl-cipher": _UnsupportedSslCipherValues,
+    "unsupported-ssl-negotiation": _UnsupportedSslCipherValues,
+    "expired-server-cert": _ExpiredServerCertValues,
+    "revoked-server-cert": _ExpiredServerCertValues,
+    "untrusted-server-cert": _ExpiredServerCertValues,
+    "cert-validation-timeout": _ExpiredServerCertValues,
+    "cert-validation-failure": _ExpiredServerCertValues,
+    "sni-server-cert-check": _SniServerCertCheckValues,
+    "client-cert-request": _ClientCertificateValues,
+    "unsupported-ssl": _ClientCertificateValues,
+    "invalid-server-cert": _UnsupportedSslCipherValues,
+    "allow-invalid-server-cert": _k.EnableDisable,
+    "untrusted-cert": _ExpiredServerCertValues,
+})
+
+
+SslSshProfileImapsIn = TypedDict("SslSshProfileImapsIn", {"ports": str | builtins.list[int], "status": _StatusValues4, "proxy-after-tcp-handshake": _k.EnableDisable, "client-certificate": _ClientCertificateValues, "unsupported-ssl-version": _UnsupportedSslVersionValues, "unsupported-ssl-cipher": _UnsupportedSslCipherValues, "unsupported-ssl-negotiation": _UnsupportedSslCipherValues, "expired-server-cert": _ExpiredServerCertValues, "revoked-server-cert": _ExpiredServerCertValues, "untrusted-server-cert": _ExpiredServerCertValues, "cert-validation-timeout": _ExpiredServerCertValues, "cert-validation-failure": _ExpiredServerCertValues, "sni-server-cert-check": _SniServerCertCheckValues, "client-cert-request": _ClientCertificateValues, "unsupported-ssl": _ClientCertificateValues, "invalid-server-cert": _UnsupportedSslCipherValues, "allow-invalid-server-cert": _k.EnableDisable, "untrusted-cert": _ExpiredServerCertValues}, total=False)
 
 
 SslSshProfileSshRow = TypedDict("SslSshProfileSshRow", {
     "ports": str,
-    "status": _StatusValues3,
-    "inspect-all": _StatusValues3,
+    "status": _StatusValues4,
+    "inspect-all": _StatusValues4,
     "proxy-after-tcp-handshake": _k.EnableDisable,
     "unsupported-version": _UnsupportedVersionValues,
     "ssh-tun-policy-check": _SshTunPolicyCheckValues,
@@ -283,11 +311,11 @@ SslSshProfileSshRow = TypedDict("SslSshProfileSshRow", {
 })
 
 
-SslSshProfileSshIn = TypedDict("SslSshProfileSshIn", {"ports": str | builtins.list[int], "status": _StatusValues3, "inspect-all": _StatusValues3, "proxy-after-tcp-handshake": _k.EnableDisable, "unsupported-version": _UnsupportedVersionValues, "ssh-tun-policy-check": _SshTunPolicyCheckValues, "ssh-algorithm": _SshAlgorithmValues, "ssh-policy-check": _SshTunPolicyCheckValues}, total=False)
+SslSshProfileSshIn = TypedDict("SslSshProfileSshIn", {"ports": str | builtins.list[int], "status": _StatusValues4, "inspect-all": _StatusValues4, "proxy-after-tcp-handshake": _k.EnableDisable, "unsupported-version": _UnsupportedVersionValues, "ssh-tun-policy-check": _SshTunPolicyCheckValues, "ssh-algorithm": _SshAlgorithmValues, "ssh-policy-check": _SshTunPolicyCheckValues}, total=False)
 
 
 SslSshProfileDotRow = TypedDict("SslSshProfileDotRow", {
-    "status": _StatusValues3,
+    "status": _StatusValues4,
     "quic": _QuicValues,
     "udp-not-quic": _UnsupportedSslCipherValues,
     "proxy-after-tcp-handshake": _k.EnableDisable,
@@ -304,12 +332,12 @@ SslSshProfileDotRow = TypedDict("SslSshProfileDotRow", {
 })
 
 
-SslSshProfileDotIn = TypedDict("SslSshProfileDotIn", {"status": _StatusValues3, "quic": _QuicValues, "udp-not-quic": _UnsupportedSslCipherValues, "proxy-after-tcp-handshake": _k.EnableDisable, "client-certificate": _ClientCertificateValues, "unsupported-ssl-version": _UnsupportedSslVersionValues, "unsupported-ssl-cipher": _UnsupportedSslCipherValues, "unsupported-ssl-negotiation": _UnsupportedSslCipherValues, "expired-server-cert": _ExpiredServerCertValues, "revoked-server-cert": _ExpiredServerCertValues, "untrusted-server-cert": _ExpiredServerCertValues, "cert-validation-timeout": _ExpiredServerCertValues, "cert-validation-failure": _ExpiredServerCertValues, "sni-server-cert-check": _SniServerCertCheckValues}, total=False)
+SslSshProfileDotIn = TypedDict("SslSshProfileDotIn", {"status": _StatusValues4, "quic": _QuicValues, "udp-not-quic": _UnsupportedSslCipherValues, "proxy-after-tcp-handshake": _k.EnableDisable, "client-certificate": _ClientCertificateValues, "unsupported-ssl-version": _UnsupportedSslVersionValues, "unsupported-ssl-cipher": _UnsupportedSslCipherValues, "unsupported-ssl-negotiation": _UnsupportedSslCipherValues, "expired-server-cert": _ExpiredServerCertValues, "revoked-server-cert": _ExpiredServerCertValues, "untrusted-server-cert": _ExpiredServerCertValues, "cert-validation-timeout": _ExpiredServerCertValues, "cert-validation-failure": _ExpiredServerCertValues, "sni-server-cert-check": _SniServerCertCheckValues}, total=False)
 
 
 SslSshProfileSslExemptRow = TypedDict("SslSshProfileSslExemptRow", {
     "id": int,
-    "type": _TypeValues20,
+    "type": _TypeValues21,
     "fortiguard-category": int,
     "address": str,
     "address6": str,
@@ -319,7 +347,7 @@ SslSshProfileSslExemptRow = TypedDict("SslSshProfileSslExemptRow", {
 })
 
 
-SslSshProfileSslExemptIn = TypedDict("SslSshProfileSslExemptIn", {"id": int, "type": _TypeValues20, "fortiguard-category": int, "address": str, "address6": str, "wildcard-fqdn": str, "regex": str}, total=False)
+SslSshProfileSslExemptIn = TypedDict("SslSshProfileSslExemptIn", {"id": int, "type": _TypeValues21, "fortiguard-category": int, "address": str, "address6": str, "wildcard-fqdn": str, "regex": str}, total=False)
 
 
 SslSshProfileEchOuterSniRow = TypedDict("SslSshProfileEchOuterSniRow", {
@@ -378,9 +406,9 @@ SslSshProfileRow = TypedDict("SslSshProfileRow", {
     "ssl": SslSshProfileSslRow,
     "https": SslSshProfileHttpsRow,
     "ftps": SslSshProfileFtpsRow,
-    "imaps": PortsStatusProxyAfterTcpHandshakeRow,
-    "pop3s": PortsStatusProxyAfterTcpHandshakeRow,
-    "smtps": PortsStatusProxyAfterTcpHandshakeRow,
+    "imaps": SslSshProfileImapsRow,
+    "pop3s": SslSshProfileImapsRow,
+    "smtps": SslSshProfileImapsRow,
     "ssh": SslSshProfileSshRow,
     "dot": SslSshProfileDotRow,
     "allowlist": _k.EnableDisable,
@@ -420,9 +448,9 @@ SslSshProfileFields = TypedDict("SslSshProfileFields", {
     "ssl": SslSshProfileSslIn,
     "https": SslSshProfileHttpsIn,
     "ftps": SslSshProfileFtpsIn,
-    "imaps": PortsStatusProxyAfterTcpHandshakeIn,
-    "pop3s": PortsStatusProxyAfterTcpHandshakeIn,
-    "smtps": PortsStatusProxyAfterTcpHandshakeIn,
+    "imaps": SslSshProfileImapsIn,
+    "pop3s": SslSshProfileImapsIn,
+    "smtps": SslSshProfileImapsIn,
     "ssh": SslSshProfileSshIn,
     "dot": SslSshProfileDotIn,
     "allowlist": _k.EnableDisable,
@@ -456,7 +484,7 @@ SslSshProfileFields = TypedDict("SslSshProfileFields", {
 
 SslSshProfileSslExemptFields = TypedDict("SslSshProfileSslExemptFields", {
     "id": int,
-    "type": _TypeValues20,
+    "type": _TypeValues21,
     "fortiguard_category": int,
     "address": str,
     "address6": str,
@@ -566,7 +594,7 @@ TrafficClassFields = TypedDict("TrafficClassFields", {
 TtlPolicyRow = TypedDict("TtlPolicyRow", {
     "id": int,
     "status": _k.EnableDisable,
-    "action": _ActionValues9,
+    "action": _ActionValues11,
     "srcintf": str,
     "srcaddr": builtins.list[NameRow],
     "service": builtins.list[NameRow],
@@ -579,7 +607,7 @@ TtlPolicyRow = TypedDict("TtlPolicyRow", {
 TtlPolicyFields = TypedDict("TtlPolicyFields", {
     "id": int,
     "status": _k.EnableDisable,
-    "action": _ActionValues9,
+    "action": _ActionValues11,
     "srcintf": str,
     "srcaddr": builtins.list[NameFields],
     "service": builtins.list[NameFields],
@@ -611,27 +639,53 @@ VendorMacFields = TypedDict("VendorMacFields", {
 }, total=False)
 
 
+VipRealserversMonitorRow = TypedDict("VipRealserversMonitorRow", {
+    "name": str,
+    "q_origin_key": str,
+})
+
+
+VipRealserversMonitorFields = TypedDict("VipRealserversMonitorFields", {
+    "name": str,
+}, total=False)
+
+
 VipRealserversRow = TypedDict("VipRealserversRow", {
     "id": int,
-    "type": _TypeValues22,
+    "type": _TypeValues23,
     "address": str,
     "ip": str,
     "port": int,
-    "status": _StatusValues4,
+    "status": _StatusValues5,
     "weight": int,
     "holddown-interval": int,
     "healthcheck": _HealthcheckValues,
     "http-host": str,
     "translate-host": _k.EnableDisable,
     "max-connections": int,
-    "monitor": builtins.list[NameRow2],
+    "monitor": builtins.list[VipRealserversMonitorRow],
     "client-ip": str,
     "verify-cert": _k.EnableDisable,
     "q_origin_key": str,
 })
 
 
-VipRealserversIn = TypedDict("VipRealserversIn", {"id": int, "type": _TypeValues22, "address": str, "ip": str, "port": int, "status": _StatusValues4, "weight": int, "holddown-interval": int, "healthcheck": _HealthcheckValues, "http-host": str, "translate-host": _k.EnableDisable, "max-connections": int, "monitor": builtins.list[NameFields2], "client-ip": str, "verify-cert": _k.EnableDisable}, total=False)
+VipRealserversIn = TypedDict("VipRealserversIn", {"id": int, "type": _TypeValues23, "address": str, "ip": str, "port": int, "status": _StatusValues5, "weight": int, "holddown-interval": int, "healthcheck": _HealthcheckValues, "http-host": str, "translate-host": _k.EnableDisable, "max-connections": int, "monitor": builtins.list[VipRealserversMonitorFields], "client-ip": str, "verify-cert": _k.EnableDisable}, total=False)
+
+
+VipSslCipherSuitesRow = TypedDict("VipSslCipherSuitesRow", {
+    "priority": int,
+    "cipher": _CipherValues2,
+    "versions": str,
+    "q_origin_key": str,
+})
+
+
+VipSslCipherSuitesFields = TypedDict("VipSslCipherSuitesFields", {
+    "priority": int,
+    "cipher": _CipherValues2,
+    "versions": str | builtins.list[_MinAllowedSslVersionValues],
+}, total=False)
 
 
 VipGslbPublicIpsRow = TypedDict("VipGslbPublicIpsRow", {
@@ -652,10 +706,10 @@ VipRow = TypedDict("VipRow", {
     "id": int,
     "uuid": str,
     "comment": str,
-    "type": _TypeValues21,
+    "type": _TypeValues22,
     "server-type": _ServerTypeValues,
     "dns-mapping-ttl": int,
-    "ldb-method": _LdbMethodValues3,
+    "ldb-method": _LdbMethodValues4,
     "src-filter": builtins.list[RangeRow],
     "src-vip-filter": _SshTunPolicyCheckValues,
     "service": builtins.list[NameRow],
@@ -710,10 +764,10 @@ VipRow = TypedDict("VipRow", {
     "ssl-certificate": builtins.list[NameRow] | str,
     "ssl-server-client-certificate": str,
     "ssl-dh-bits": _SslDhBitsValues4,
-    "ssl-algorithm": _SslAlgorithmValues3,
-    "ssl-cipher-suites": builtins.list[PriorityCipherVersionsRow],
+    "ssl-algorithm": _SslAlgorithmValues4,
+    "ssl-cipher-suites": builtins.list[VipSslCipherSuitesRow],
     "ssl-server-algorithm": _SslServerAlgorithmValues,
-    "ssl-server-cipher-suites": builtins.list[PriorityCipherVersionsRow],
+    "ssl-server-cipher-suites": builtins.list[VipSslCipherSuitesRow],
     "ssl-pfs": _SslPfsValues,
     "ssl-min-version": _MinAllowedSslVersionValues,
     "ssl-max-version": _MinAllowedSslVersionValues,
@@ -762,10 +816,10 @@ VipFields = TypedDict("VipFields", {
     "id": int,
     "uuid": str,
     "comment": str,
-    "type": _TypeValues21,
+    "type": _TypeValues22,
     "server_type": _ServerTypeValues,
     "dns_mapping_ttl": int,
-    "ldb_method": _LdbMethodValues3,
+    "ldb_method": _LdbMethodValues4,
     "src_filter": builtins.list[RangeFields],
     "src_vip_filter": _SshTunPolicyCheckValues,
     "service": builtins.list[NameFields],
@@ -820,10 +874,10 @@ VipFields = TypedDict("VipFields", {
     "ssl_certificate": builtins.list[NameFields] | str,
     "ssl_server_client_certificate": str,
     "ssl_dh_bits": _SslDhBitsValues4,
-    "ssl_algorithm": _SslAlgorithmValues3,
-    "ssl_cipher_suites": builtins.list[PriorityCipherVersionsFields],
+    "ssl_algorithm": _SslAlgorithmValues4,
+    "ssl_cipher_suites": builtins.list[VipSslCipherSuitesFields],
     "ssl_server_algorithm": _SslServerAlgorithmValues,
-    "ssl_server_cipher_suites": builtins.list[PriorityCipherVersionsFields],
+    "ssl_server_cipher_suites": builtins.list[VipSslCipherSuitesFields],
     "ssl_pfs": _SslPfsValues,
     "ssl_min_version": _MinAllowedSslVersionValues,
     "ssl_max_version": _MinAllowedSslVersionValues,
@@ -871,18 +925,18 @@ VipFields = TypedDict("VipFields", {
 
 VipRealserversFields = TypedDict("VipRealserversFields", {
     "id": int,
-    "type": _TypeValues22,
+    "type": _TypeValues23,
     "address": str,
     "ip": str,
     "port": int,
-    "status": _StatusValues4,
+    "status": _StatusValues5,
     "weight": int,
     "holddown_interval": int,
     "healthcheck": _HealthcheckValues,
     "http_host": str,
     "translate_host": _k.EnableDisable,
     "max_connections": int,
-    "monitor": builtins.list[NameFields2],
+    "monitor": builtins.list[VipRealserversMonitorFields],
     "client_ip": str,
     "verify_cert": _k.EnableDisable,
 }, total=False)
@@ -912,6 +966,17 @@ id: integer
         """Create an object from keyword fields (or `data=`, wire names)."""
 
 
+class VipSslCipherSuites(_k.ChildTable[VipSslCipherSuitesRow, M, W, C]):
+    """The ssl-cipher-suites rows of one fgt.api.cmdb.firewall.vip object.
+
+Fields (keyword argument, wire name: details):
+priority: integer
+      cipher: string; one of TLS-AES-128-GCM-SHA256 (6.2.0+), TLS-AES-256-GCM-SHA384 (6.2.0+), TLS-CHACHA20-POLY1305-SHA256 (6.2.0+), TLS-ECDHE-RSA-WITH-CHACHA20-POLY1305-SHA256, TLS-ECDHE-ECDSA-WITH-CHACHA20-POLY1305-SHA256, TLS-DHE-RSA-WITH-CHACHA20-POLY1305-SHA256, TLS-DHE-RSA-WITH-AES-128-CBC-SHA, TLS-DHE-RSA-WITH-AES-256-CBC-SHA, TLS-DHE-RSA-WITH-AES-128-CBC-SHA256, TLS-DHE-RSA-WITH-AES-128-GCM-SHA256, TLS-DHE-RSA-WITH-AES-256-CBC-SHA256, TLS-DHE-RSA-WITH-AES-256-GCM-SHA384, TLS-DHE-DSS-WITH-AES-128-CBC-SHA, TLS-DHE-DSS-WITH-AES-256-CBC-SHA, TLS-DHE-DSS-WITH-AES-128-CBC-SHA256, TLS-DHE-DSS-WITH-AES-128-GCM-SHA256, TLS-DHE-DSS-WITH-AES-256-CBC-SHA256, TLS-DHE-DSS-WITH-AES-256-GCM-SHA384, TLS-ECDHE-RSA-WITH-AES-128-CBC-SHA, TLS-ECDHE-RSA-WITH-AES-128-CBC-SHA256, TLS-ECDHE-RSA-WITH-AES-128-GCM-SHA256, TLS-ECDHE-RSA-WITH-AES-256-CBC-SHA, TLS-ECDHE-RSA-WITH-AES-256-CBC-SHA384, TLS-ECDHE-RSA-WITH-AES-256-GCM-SHA384, TLS-ECDHE-ECDSA-WITH-AES-128-CBC-SHA, TLS-ECDHE-ECDSA-WITH-AES-128-CBC-SHA256, TLS-ECDHE-ECDSA-WITH-AES-128-GCM-SHA256, TLS-ECDHE-ECDSA-WITH-AES-256-CBC-SHA (7.0.1+), TLS-ECDHE-ECDSA-WITH-AES-256-CBC-SHA384, TLS-ECDHE-ECDSA-WITH-AES-256-GCM-SHA384, TLS-RSA-WITH-AES-128-CBC-SHA, TLS-RSA-WITH-AES-256-CBC-SHA, TLS-RSA-WITH-AES-128-CBC-SHA256, TLS-RSA-WITH-AES-128-GCM-SHA256, TLS-RSA-WITH-AES-256-CBC-SHA256, TLS-RSA-WITH-AES-256-GCM-SHA384, TLS-RSA-WITH-CAMELLIA-128-CBC-SHA, TLS-RSA-WITH-CAMELLIA-256-CBC-SHA, TLS-RSA-WITH-CAMELLIA-128-CBC-SHA256, TLS-RSA-WITH-CAMELLIA-256-CBC-SHA256, TLS-DHE-RSA-WITH-3DES-EDE-CBC-SHA, TLS-DHE-RSA-WITH-CAMELLIA-128-CBC-SHA, TLS-DHE-DSS-WITH-CAMELLIA-128-CBC-SHA, TLS-DHE-RSA-WITH-CAMELLIA-256-CBC-SHA, TLS-DHE-DSS-WITH-CAMELLIA-256-CBC-SHA, TLS-DHE-RSA-WITH-CAMELLIA-128-CBC-SHA256, TLS-DHE-DSS-WITH-CAMELLIA-128-CBC-SHA256, TLS-DHE-RSA-WITH-CAMELLIA-256-CBC-SHA256, TLS-DHE-DSS-WITH-CAMELLIA-256-CBC-SHA256, TLS-DHE-RSA-WITH-SEED-CBC-SHA, TLS-DHE-DSS-WITH-SEED-CBC-SHA, TLS-DHE-RSA-WITH-ARIA-128-CBC-SHA256, TLS-DHE-RSA-WITH-ARIA-256-CBC-SHA384, TLS-DHE-DSS-WITH-ARIA-128-CBC-SHA256, TLS-DHE-DSS-WITH-ARIA-256-CBC-SHA384, TLS-RSA-WITH-SEED-CBC-SHA, TLS-RSA-WITH-ARIA-128-CBC-SHA256, TLS-RSA-WITH-ARIA-256-CBC-SHA384, TLS-ECDHE-RSA-WITH-ARIA-128-CBC-SHA256, TLS-ECDHE-RSA-WITH-ARIA-256-CBC-SHA384, TLS-ECDHE-ECDSA-WITH-ARIA-128-CBC-SHA256, TLS-ECDHE-ECDSA-WITH-ARIA-256-CBC-SHA384, TLS-ECDHE-RSA-WITH-RC4-128-SHA, TLS-ECDHE-RSA-WITH-3DES-EDE-CBC-SHA, TLS-DHE-DSS-WITH-3DES-EDE-CBC-SHA, TLS-RSA-WITH-3DES-EDE-CBC-SHA, TLS-RSA-WITH-RC4-128-MD5, TLS-RSA-WITH-RC4-128-SHA, TLS-DHE-RSA-WITH-DES-CBC-SHA, TLS-DHE-DSS-WITH-DES-CBC-SHA, TLS-RSA-WITH-DES-CBC-SHA
+      versions: string (several, space-separated); one of ssl-3.0, tls-1.0, tls-1.1, tls-1.2, tls-1.3 (6.2.0+)"""
+    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[VipSslCipherSuitesFields]) -> W:
+        """Create an object from keyword fields (or `data=`, wire names)."""
+
+
 class VipGslbPublicIps(_k.ChildTable[VipGslbPublicIpsRow, M, W, C]):
     """The gslb-public-ips rows of one fgt.api.cmdb.firewall.vip object.
 
@@ -922,12 +987,41 @@ index: integer
         """Create an object from keyword fields (or `data=`, wire names)."""
 
 
+Vip46RealserversMonitorRow = TypedDict("Vip46RealserversMonitorRow", {
+    "name": str,
+    "q_origin_key": str,
+})
+
+
+Vip46RealserversMonitorFields = TypedDict("Vip46RealserversMonitorFields", {
+    "name": str,
+}, total=False)
+
+
+Vip46RealserversRow = TypedDict("Vip46RealserversRow", {
+    "id": int,
+    "ip": str,
+    "port": int,
+    "status": _StatusValues5,
+    "weight": int,
+    "holddown-interval": int,
+    "healthcheck": _HealthcheckValues,
+    "max-connections": int,
+    "monitor": builtins.list[Vip46RealserversMonitorRow],
+    "client-ip": str,
+    "q_origin_key": str,
+})
+
+
+Vip46RealserversIn = TypedDict("Vip46RealserversIn", {"id": int, "ip": str, "port": int, "status": _StatusValues5, "weight": int, "holddown-interval": int, "healthcheck": _HealthcheckValues, "max-connections": int, "monitor": builtins.list[Vip46RealserversMonitorFields], "client-ip": str}, total=False)
+
+
 Vip46Row = TypedDict("Vip46Row", {
     "name": str,
     "id": int,
     "uuid": str,
     "comment": str,
-    "type": _TypeValues23,
+    "type": _TypeValues24,
     "src-filter": builtins.list[RangeRow],
     "extip": str,
     "mappedip": str,
@@ -937,9 +1031,9 @@ Vip46Row = TypedDict("Vip46Row", {
     "extport": str,
     "mappedport": str,
     "color": int,
-    "ldb-method": _LdbMethodValues4,
+    "ldb-method": _LdbMethodValues5,
     "server-type": _ServerTypeValues2,
-    "realservers": builtins.list[IdIpPortRow],
+    "realservers": builtins.list[Vip46RealserversRow],
     "monitor": builtins.list[NameRow],
     "srcintf-filter": builtins.list[InterfaceNameRow],
     "q_origin_key": str,
@@ -951,7 +1045,7 @@ Vip46Fields = TypedDict("Vip46Fields", {
     "id": int,
     "uuid": str,
     "comment": str,
-    "type": _TypeValues23,
+    "type": _TypeValues24,
     "src_filter": builtins.list[RangeFields],
     "extip": str,
     "mappedip": str,
@@ -961,9 +1055,9 @@ Vip46Fields = TypedDict("Vip46Fields", {
     "extport": str,
     "mappedport": str,
     "color": int,
-    "ldb_method": _LdbMethodValues4,
+    "ldb_method": _LdbMethodValues5,
     "server_type": _ServerTypeValues2,
-    "realservers": builtins.list[IdIpPortIn],
+    "realservers": builtins.list[Vip46RealserversIn],
     "monitor": builtins.list[NameFields],
     "srcintf_filter": builtins.list[InterfaceNameIn],
     "data": Data,
@@ -972,25 +1066,58 @@ Vip46Fields = TypedDict("Vip46Fields", {
 }, total=False)
 
 
+Vip46RealserversFields = TypedDict("Vip46RealserversFields", {
+    "id": int,
+    "ip": str,
+    "port": int,
+    "status": _StatusValues5,
+    "weight": int,
+    "holddown_interval": int,
+    "healthcheck": _HealthcheckValues,
+    "max_connections": int,
+    "monitor": builtins.list[Vip46RealserversMonitorFields],
+    "client_ip": str,
+}, total=False)
+
+
+class Vip46Realservers(_k.ChildTable[Vip46RealserversRow, M, W, C]):
+    """The realservers rows of one fgt.api.cmdb.firewall.vip46 object.
+
+Fields (keyword argument, wire name: details):
+id: integer
+      ip: string
+      port: integer
+      status: string; one of active, standby, disable
+      weight: integer
+      holddown_interval, holddown-interval: integer
+      healthcheck: string; one of disable, enable, vip
+      max_connections, max-connections: integer
+      monitor: table; rows keyed by name; references firewall.ldb-monitor.name
+          name: string; FortiOS 6.4.4-7.0.0; references firewall.ldb-monitor.name
+      client_ip, client-ip: string"""
+    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[Vip46RealserversFields]) -> W:
+        """Create an object from keyword fields (or `data=`, wire names)."""
+
+
 Vip6RealserversRow = TypedDict("Vip6RealserversRow", {
     "id": int,
     "ip": str,
     "port": int,
-    "status": _StatusValues4,
+    "status": _StatusValues5,
     "weight": int,
     "holddown-interval": int,
     "healthcheck": _HealthcheckValues,
     "http-host": str,
     "translate-host": _k.EnableDisable,
     "max-connections": int,
-    "monitor": builtins.list[NameRow2],
+    "monitor": builtins.list[VipRealserversMonitorRow],
     "client-ip": str,
     "verify-cert": _k.EnableDisable,
     "q_origin_key": str,
 })
 
 
-Vip6RealserversIn = TypedDict("Vip6RealserversIn", {"id": int, "ip": str, "port": int, "status": _StatusValues4, "weight": int, "holddown-interval": int, "healthcheck": _HealthcheckValues, "http-host": str, "translate-host": _k.EnableDisable, "max-connections": int, "monitor": builtins.list[NameFields2], "client-ip": str, "verify-cert": _k.EnableDisable}, total=False)
+Vip6RealserversIn = TypedDict("Vip6RealserversIn", {"id": int, "ip": str, "port": int, "status": _StatusValues5, "weight": int, "holddown-interval": int, "healthcheck": _HealthcheckValues, "http-host": str, "translate-host": _k.EnableDisable, "max-connections": int, "monitor": builtins.list[VipRealserversMonitorFields], "client-ip": str, "verify-cert": _k.EnableDisable}, total=False)
 
 
 Vip6Row = TypedDict("Vip6Row", {
@@ -998,7 +1125,7 @@ Vip6Row = TypedDict("Vip6Row", {
     "id": int,
     "uuid": str,
     "comment": str,
-    "type": _TypeValues24,
+    "type": _TypeValues25,
     "src-filter": builtins.list[RangeRow],
     "src-vip-filter": _SshTunPolicyCheckValues,
     "extip": str,
@@ -1010,7 +1137,7 @@ Vip6Row = TypedDict("Vip6Row", {
     "extport": str,
     "mappedport": str,
     "color": int,
-    "ldb-method": _LdbMethodValues3,
+    "ldb-method": _LdbMethodValues4,
     "server-type": _ServerTypeValues3,
     "http-redirect": _k.EnableDisable,
     "persistence": _PersistenceValues2,
@@ -1043,11 +1170,11 @@ Vip6Row = TypedDict("Vip6Row", {
     "ssl-certificate": builtins.list[NameRow] | str,
     "ssl-server-client-certificate": str,
     "ssl-dh-bits": _SslDhBitsValues4,
-    "ssl-algorithm": _SslAlgorithmValues3,
-    "ssl-cipher-suites": builtins.list[PriorityCipherVersionsRow],
+    "ssl-algorithm": _SslAlgorithmValues4,
+    "ssl-cipher-suites": builtins.list[VipSslCipherSuitesRow],
     "ssl-server-renegotiation": _k.EnableDisable,
     "ssl-server-algorithm": _SslServerAlgorithmValues,
-    "ssl-server-cipher-suites": builtins.list[PriorityCipherVersionsRow],
+    "ssl-server-cipher-suites": builtins.list[VipSslCipherSuitesRow],
     "ssl-pfs": _SslPfsValues,
     "ssl-min-version": _MinAllowedSslVersionValues,
     "ssl-max-version": _MinAllowedSslVersionValues,
@@ -1091,7 +1218,7 @@ Vip6Fields = TypedDict("Vip6Fields", {
     "id": int,
     "uuid": str,
     "comment": str,
-    "type": _TypeValues24,
+    "type": _TypeValues25,
     "src_filter": builtins.list[RangeFields],
     "src_vip_filter": _SshTunPolicyCheckValues,
     "extip": str,
@@ -1103,7 +1230,7 @@ Vip6Fields = TypedDict("Vip6Fields", {
     "extport": str,
     "mappedport": str,
     "color": int,
-    "ldb_method": _LdbMethodValues3,
+    "ldb_method": _LdbMethodValues4,
     "server_type": _ServerTypeValues3,
     "http_redirect": _k.EnableDisable,
     "persistence": _PersistenceValues2,
@@ -1136,11 +1263,11 @@ Vip6Fields = TypedDict("Vip6Fields", {
     "ssl_certificate": builtins.list[NameFields] | str,
     "ssl_server_client_certificate": str,
     "ssl_dh_bits": _SslDhBitsValues4,
-    "ssl_algorithm": _SslAlgorithmValues3,
-    "ssl_cipher_suites": builtins.list[PriorityCipherVersionsFields],
+    "ssl_algorithm": _SslAlgorithmValues4,
+    "ssl_cipher_suites": builtins.list[VipSslCipherSuitesFields],
     "ssl_server_renegotiation": _k.EnableDisable,
     "ssl_server_algorithm": _SslServerAlgorithmValues,
-    "ssl_server_cipher_suites": builtins.list[PriorityCipherVersionsFields],
+    "ssl_server_cipher_suites": builtins.list[VipSslCipherSuitesFields],
     "ssl_pfs": _SslPfsValues,
     "ssl_min_version": _MinAllowedSslVersionValues,
     "ssl_max_version": _MinAllowedSslVersionValues,
@@ -1185,14 +1312,14 @@ Vip6RealserversFields = TypedDict("Vip6RealserversFields", {
     "id": int,
     "ip": str,
     "port": int,
-    "status": _StatusValues4,
+    "status": _StatusValues5,
     "weight": int,
     "holddown_interval": int,
     "healthcheck": _HealthcheckValues,
     "http_host": str,
     "translate_host": _k.EnableDisable,
     "max_connections": int,
-    "monitor": builtins.list[NameFields2],
+    "monitor": builtins.list[VipRealserversMonitorFields],
     "client_ip": str,
     "verify_cert": _k.EnableDisable,
 }, total=False)
@@ -1685,8 +1812,8 @@ class Vip(_k.Table[VipRow, M, W, C]):
     srcintf_filter: _k.Accessor[InterfaceNameChildren[M, W, C]]
     realservers: _k.Accessor[VipRealservers[M, W, C]]
     ssl_certificate: _k.Accessor[NameChildren[M, W, C]]
-    ssl_cipher_suites: _k.Accessor[PriorityCipherVersionsChildren[M, W, C]]
-    ssl_server_cipher_suites: _k.Accessor[PriorityCipherVersionsChildren[M, W, C]]
+    ssl_cipher_suites: _k.Accessor[VipSslCipherSuites[M, W, C]]
+    ssl_server_cipher_suites: _k.Accessor[VipSslCipherSuites[M, W, C]]
     monitor: _k.Accessor[NameChildren[M, W, C]]
     gslb_public_ips: _k.Accessor[VipGslbPublicIps[M, W, C]]
 
@@ -1737,7 +1864,7 @@ class Vip46(_k.Table[Vip46Row, M, W, C]):
     def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[Vip46Fields]) -> C:
         """Make the object so; writes only what differs (`dry_run`: none)."""
     src_filter: _k.Accessor[RangeChildren[M, W, C]]
-    realservers: _k.Accessor[IdIpPortChildren[M, W, C]]
+    realservers: _k.Accessor[Vip46Realservers[M, W, C]]
     monitor: _k.Accessor[NameChildren[M, W, C]]
     srcintf_filter: _k.Accessor[InterfaceNameChildren[M, W, C]]
 
@@ -1876,6 +2003,6 @@ class Vip6(_k.Table[Vip6Row, M, W, C]):
     src_filter: _k.Accessor[RangeChildren[M, W, C]]
     realservers: _k.Accessor[Vip6Realservers[M, W, C]]
     ssl_certificate: _k.Accessor[NameChildren[M, W, C]]
-    ssl_cipher_suites: _k.Accessor[PriorityCipherVersionsChildren[M, W, C]]
-    ssl_server_cipher_suites: _k.Accessor[PriorityCipherVersionsChildren[M, W, C]]
+    ssl_cipher_suites: _k.Accessor[VipSslCipherSuites[M, W, C]]
+    ssl_server_cipher_suites: _k.Accessor[VipSslCipherSuites[M, W, C]]
     monitor: _k.Accessor[NameChildren[M, W, C]]

@@ -9,13 +9,19 @@ from hfortix.modes import AnyMode, AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
-from .._structures import IdIpPortChildren, IdIpPortIn, IdIpPortRow, NameChildren, NameFields, NameRow, RangeChildren, RangeFields, RangeRow
+from .._structures import NameChildren, NameFields, NameRow, RangeChildren, RangeFields, RangeRow
+
+
+_HealthcheckValues2: TypeAlias = Literal["disable", "enable", "vip"]
+
+
+_StatusValues6: TypeAlias = Literal["active", "standby", "disable"]
 
 
 _ServerTypeValues4: TypeAlias = Literal["http", "tcp", "udp", "ip"]
 
 
-_LdbMethodValues5: TypeAlias = Literal["static", "round-robin", "weighted", "least-session", "least-rtt", "first-alive"]
+_LdbMethodValues6: TypeAlias = Literal["static", "round-robin", "weighted", "least-session", "least-rtt", "first-alive"]
 
 
 _ProtocolValues5: TypeAlias = Literal["tcp", "udp"]
@@ -24,7 +30,36 @@ _ProtocolValues5: TypeAlias = Literal["tcp", "udp"]
 _ArpReplyValues: TypeAlias = Literal["disable", "enable"]
 
 
-_TypeValues25: TypeAlias = Literal["static-nat", "server-load-balance"]
+_TypeValues26: TypeAlias = Literal["static-nat", "server-load-balance"]
+
+
+Vip64RealserversMonitorRow = TypedDict("Vip64RealserversMonitorRow", {
+    "name": str,
+    "q_origin_key": str,
+})
+
+
+Vip64RealserversMonitorFields = TypedDict("Vip64RealserversMonitorFields", {
+    "name": str,
+}, total=False)
+
+
+Vip64RealserversRow = TypedDict("Vip64RealserversRow", {
+    "id": int,
+    "ip": str,
+    "port": int,
+    "status": _StatusValues6,
+    "weight": int,
+    "holddown-interval": int,
+    "healthcheck": _HealthcheckValues2,
+    "max-connections": int,
+    "monitor": builtins.list[Vip64RealserversMonitorRow],
+    "client-ip": str,
+    "q_origin_key": str,
+})
+
+
+Vip64RealserversIn = TypedDict("Vip64RealserversIn", {"id": int, "ip": str, "port": int, "status": _StatusValues6, "weight": int, "holddown-interval": int, "healthcheck": _HealthcheckValues2, "max-connections": int, "monitor": builtins.list[Vip64RealserversMonitorFields], "client-ip": str}, total=False)
 
 
 Vip64Row = TypedDict("Vip64Row", {
@@ -32,7 +67,7 @@ Vip64Row = TypedDict("Vip64Row", {
     "id": int,
     "uuid": str,
     "comment": str,
-    "type": _TypeValues25,
+    "type": _TypeValues26,
     "src-filter": builtins.list[RangeRow],
     "extip": str,
     "mappedip": str,
@@ -42,9 +77,9 @@ Vip64Row = TypedDict("Vip64Row", {
     "extport": str,
     "mappedport": str,
     "color": int,
-    "ldb-method": _LdbMethodValues5,
+    "ldb-method": _LdbMethodValues6,
     "server-type": _ServerTypeValues4,
-    "realservers": builtins.list[IdIpPortRow],
+    "realservers": builtins.list[Vip64RealserversRow],
     "monitor": builtins.list[NameRow],
     "q_origin_key": str,
 })
@@ -55,7 +90,7 @@ Vip64Fields = TypedDict("Vip64Fields", {
     "id": int,
     "uuid": str,
     "comment": str,
-    "type": _TypeValues25,
+    "type": _TypeValues26,
     "src_filter": builtins.list[RangeFields],
     "extip": str,
     "mappedip": str,
@@ -65,14 +100,47 @@ Vip64Fields = TypedDict("Vip64Fields", {
     "extport": str,
     "mappedport": str,
     "color": int,
-    "ldb_method": _LdbMethodValues5,
+    "ldb_method": _LdbMethodValues6,
     "server_type": _ServerTypeValues4,
-    "realservers": builtins.list[IdIpPortIn],
+    "realservers": builtins.list[Vip64RealserversIn],
     "monitor": builtins.list[NameFields],
     "data": Data,
     "vdom": str | None,
     "timeout": float | None,
 }, total=False)
+
+
+Vip64RealserversFields = TypedDict("Vip64RealserversFields", {
+    "id": int,
+    "ip": str,
+    "port": int,
+    "status": _StatusValues6,
+    "weight": int,
+    "holddown_interval": int,
+    "healthcheck": _HealthcheckValues2,
+    "max_connections": int,
+    "monitor": builtins.list[Vip64RealserversMonitorFields],
+    "client_ip": str,
+}, total=False)
+
+
+class Vip64Realservers(_k.ChildTable[Vip64RealserversRow, M, W, C]):
+    """The realservers rows of one fgt.api.cmdb.firewall.vip64 object.
+
+Fields (keyword argument, wire name: details):
+id: integer
+      ip: string
+      port: integer
+      status: string; one of active, standby, disable
+      weight: integer
+      holddown_interval, holddown-interval: integer
+      healthcheck: string; one of disable, enable, vip
+      max_connections, max-connections: integer
+      monitor: table; rows keyed by name; references firewall.ldb-monitor.name
+          name: string; FortiOS 6.4.4-7.0.0; references firewall.ldb-monitor.name
+      client_ip, client-ip: string"""
+    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[Vip64RealserversFields]) -> W:
+        """Create an object from keyword fields (or `data=`, wire names)."""
 
 
 VipgrpRow = TypedDict("VipgrpRow", {
@@ -257,7 +325,7 @@ class Vip64(_k.Table[Vip64Row, M, W, C]):
     def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[Vip64Fields]) -> C:
         """Make the object so; writes only what differs (`dry_run`: none)."""
     src_filter: _k.Accessor[RangeChildren[M, W, C]]
-    realservers: _k.Accessor[IdIpPortChildren[M, W, C]]
+    realservers: _k.Accessor[Vip64Realservers[M, W, C]]
     monitor: _k.Accessor[NameChildren[M, W, C]]
 
 

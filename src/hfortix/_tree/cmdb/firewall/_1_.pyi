@@ -33,7 +33,7 @@ _ActionValues2: TypeAlias = Literal["accept", "deny", "ipsec"]
 _NatValues: TypeAlias = Literal["disable", "enable"]
 
 
-_TypeValues7: TypeAlias = Literal["ipv4", "ipv6"]
+_TypeValues8: TypeAlias = Literal["ipv4", "ipv6"]
 
 
 _LogActionValues: TypeAlias = Literal["archive"]
@@ -48,7 +48,7 @@ _PatternTypeValues: TypeAlias = Literal["wildcard", "regexp", "simple"]
 _CategoryValues2: TypeAlias = Literal["default", "ztna-ems-tag"]
 
 
-_TypeValues6: TypeAlias = Literal["default", "dynamic-tag"]
+_TypeValues7: TypeAlias = Literal["default", "dynamic-tag"]
 
 
 _DisplayWithValues2: TypeAlias = Literal["all-tags", "first-tag-only", "icon-and-color"]
@@ -57,7 +57,7 @@ _DisplayWithValues2: TypeAlias = Literal["all-tags", "first-tag-only", "icon-and
 _CategoryValues: TypeAlias = Literal["default", "ztna-ems-tag", "ztna-geo-tag", "telemetry"]
 
 
-_TypeValues5: TypeAlias = Literal["default", "folder", "dynamic-tag"]
+_TypeValues6: TypeAlias = Literal["default", "folder", "dynamic-tag"]
 
 
 _FabricObjectSourceValues2: TypeAlias = Literal["member", "local", "root"]
@@ -127,7 +127,7 @@ id: integer
 
 AddrgrpRow = TypedDict("AddrgrpRow", {
     "name": str,
-    "type": _TypeValues5,
+    "type": _TypeValues6,
     "category": _CategoryValues,
     "allow-routing": _k.EnableDisable,
     "member": builtins.list[NameRow],
@@ -149,7 +149,7 @@ AddrgrpRow = TypedDict("AddrgrpRow", {
 
 AddrgrpFields = TypedDict("AddrgrpFields", {
     "name": str,
-    "type": _TypeValues5,
+    "type": _TypeValues6,
     "category": _CategoryValues,
     "allow_routing": _k.EnableDisable,
     "member": builtins.list[NameFields],
@@ -173,7 +173,7 @@ AddrgrpFields = TypedDict("AddrgrpFields", {
 
 Addrgrp6Row = TypedDict("Addrgrp6Row", {
     "name": str,
-    "type": _TypeValues6,
+    "type": _TypeValues7,
     "category": _CategoryValues2,
     "uuid": str,
     "fabric-object": _k.EnableDisable,
@@ -194,7 +194,7 @@ Addrgrp6Row = TypedDict("Addrgrp6Row", {
 
 Addrgrp6Fields = TypedDict("Addrgrp6Fields", {
     "name": str,
-    "type": _TypeValues6,
+    "type": _TypeValues7,
     "category": _CategoryValues2,
     "uuid": str,
     "fabric_object": _k.EnableDisable,
@@ -295,7 +295,7 @@ CentralSnatMapRow = TypedDict("CentralSnatMapRow", {
     "policyid": int,
     "uuid": str,
     "status": _k.EnableDisable,
-    "type": _TypeValues7,
+    "type": _TypeValues8,
     "srcintf": builtins.list[NameRow],
     "dstintf": builtins.list[NameRow],
     "custom-tags": builtins.list[NameRow],
@@ -323,7 +323,7 @@ CentralSnatMapFields = TypedDict("CentralSnatMapFields", {
     "policyid": int,
     "uuid": str,
     "status": _k.EnableDisable,
-    "type": _TypeValues7,
+    "type": _TypeValues8,
     "srcintf": builtins.list[NameFields],
     "dstintf": builtins.list[NameFields],
     "custom_tags": builtins.list[NameFields],

@@ -9,13 +9,13 @@ from hfortix.modes import AnyMode, AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
-from .._structures import EchoRequestCreatePdpRequestDeletePdpRequestIn, EchoRequestCreatePdpRequestDeletePdpRequestRow, IdChildren, IdFields, IdRow, NameChildren, NameFields, NameRow, NameStatusLogChildren, NameStatusLogIn, NameStatusLogRow
+from .._structures import IdChildren, IdFields, IdRow, NameChildren, NameFields, NameRow
 
 
 _RateLimitModeValues: TypeAlias = Literal["per-profile", "per-stream", "per-apn"]
 
 
-_TypeValues8: TypeAlias = Literal["etsi", "ietf"]
+_TypeValues9: TypeAlias = Literal["etsi", "ietf"]
 
 
 _RemoveIesValues: TypeAlias = Literal["apn-restriction", "rat-type", "rai", "uli", "imei"]
@@ -49,6 +49,30 @@ _GtpInGtpValues: TypeAlias = Literal["allow", "deny"]
 
 
 _BannedIpPersistencyValues: TypeAlias = Literal["disabled", "permanent-only", "all"]
+
+
+_QuarantineValues: TypeAlias = Literal["none", "attacker"]
+
+
+_SynproxyTcpWindowscaleValues: TypeAlias = Literal["0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13", "14"]
+
+
+_SynproxyTcpWindowValues: TypeAlias = Literal["4096", "8192", "16384", "32768"]
+
+
+_SynproxyTcpMssValues: TypeAlias = Literal["0", "256", "512", "1024", "1300", "1360", "1460", "1500"]
+
+
+_SynproxyTosValues: TypeAlias = Literal["0", "10", "12", "14", "18", "20", "22", "26", "28", "30", "34", "36", "38", "40", "46", "255"]
+
+
+_SynproxyTtlValues: TypeAlias = Literal["32", "64", "128", "255"]
+
+
+_ActionValues3: TypeAlias = Literal["pass", "block", "proxy"]
+
+
+_StatusValues2: TypeAlias = Literal["disable", "enable"]
 
 
 _TrafficSourceValues: TypeAlias = Literal["client", "server", "both"]
@@ -148,6 +172,30 @@ DnstranslationFields = TypedDict("DnstranslationFields", {
 }, total=False)
 
 
+DoSPolicyAnomalyRow = TypedDict("DoSPolicyAnomalyRow", {
+    "name": str,
+    "status": _StatusValues2,
+    "log": _k.EnableDisable,
+    "action": _ActionValues3,
+    "synproxy-ttl": _SynproxyTtlValues,
+    "synproxy-tos": _SynproxyTosValues,
+    "synproxy-tcp-mss": _SynproxyTcpMssValues,
+    "synproxy-tcp-sack": _k.EnableDisable,
+    "synproxy-tcp-timestamp": _k.EnableDisable,
+    "synproxy-tcp-window": _SynproxyTcpWindowValues,
+    "synproxy-tcp-windowscale": _SynproxyTcpWindowscaleValues,
+    "quarantine": _QuarantineValues,
+    "quarantine-expiry": str,
+    "quarantine-log": _StatusValues2,
+    "threshold": int,
+    "threshold(default)": int,
+    "q_origin_key": str,
+})
+
+
+DoSPolicyAnomalyIn = TypedDict("DoSPolicyAnomalyIn", {"name": str, "status": _StatusValues2, "log": _k.EnableDisable, "action": _ActionValues3, "synproxy-ttl": _SynproxyTtlValues, "synproxy-tos": _SynproxyTosValues, "synproxy-tcp-mss": _SynproxyTcpMssValues, "synproxy-tcp-sack": _k.EnableDisable, "synproxy-tcp-timestamp": _k.EnableDisable, "synproxy-tcp-window": _SynproxyTcpWindowValues, "synproxy-tcp-windowscale": _SynproxyTcpWindowscaleValues, "quarantine": _QuarantineValues, "quarantine-expiry": str, "quarantine-log": _StatusValues2, "threshold": int, "threshold(default)": int}, total=False)
+
+
 DoSPolicyRow = TypedDict("DoSPolicyRow", {
     "policyid": int,
     "status": _k.EnableDisable,
@@ -158,7 +206,7 @@ DoSPolicyRow = TypedDict("DoSPolicyRow", {
     "srcaddr": builtins.list[NameRow],
     "dstaddr": builtins.list[NameRow],
     "service": builtins.list[NameRow],
-    "anomaly": builtins.list[NameStatusLogRow],
+    "anomaly": builtins.list[DoSPolicyAnomalyRow],
     "q_origin_key": str,
 })
 
@@ -173,11 +221,54 @@ DoSPolicyFields = TypedDict("DoSPolicyFields", {
     "srcaddr": builtins.list[NameFields],
     "dstaddr": builtins.list[NameFields],
     "service": builtins.list[NameFields],
-    "anomaly": builtins.list[NameStatusLogIn],
+    "anomaly": builtins.list[DoSPolicyAnomalyIn],
     "data": Data,
     "vdom": str | None,
     "timeout": float | None,
 }, total=False)
+
+
+DoSPolicyAnomalyFields = TypedDict("DoSPolicyAnomalyFields", {
+    "name": str,
+    "status": _StatusValues2,
+    "log": _k.EnableDisable,
+    "action": _ActionValues3,
+    "synproxy_ttl": _SynproxyTtlValues,
+    "synproxy_tos": _SynproxyTosValues,
+    "synproxy_tcp_mss": _SynproxyTcpMssValues,
+    "synproxy_tcp_sack": _k.EnableDisable,
+    "synproxy_tcp_timestamp": _k.EnableDisable,
+    "synproxy_tcp_window": _SynproxyTcpWindowValues,
+    "synproxy_tcp_windowscale": _SynproxyTcpWindowscaleValues,
+    "quarantine": _QuarantineValues,
+    "quarantine_expiry": str,
+    "quarantine_log": _StatusValues2,
+    "threshold": int,
+}, total=False)
+
+
+class DoSPolicyAnomaly(_k.ChildTable[DoSPolicyAnomalyRow, M, W, C]):
+    """The anomaly rows of one fgt.api.cmdb.firewall.DoS_policy object.
+
+Fields (keyword argument, wire name: details):
+name: string
+      status: string; one of disable, enable
+      log: string; one of enable, disable
+      action: string; one of pass, block, proxy
+      synproxy_ttl, synproxy-ttl: string; one of 32, 64, 128, 255; FortiOS 7.4.2, 8.0.0+
+      synproxy_tos, synproxy-tos: string; one of 0, 10, 12, 14, 18, 20, 22, 26, 28, 30, 34, 36, 38, 40, 46, 255; FortiOS 7.4.2, 8.0.0+
+      synproxy_tcp_mss, synproxy-tcp-mss: string; one of 0, 256, 512, 1024, 1300, 1360, 1460, 1500; FortiOS 7.4.2, 8.0.0+
+      synproxy_tcp_sack, synproxy-tcp-sack: string; one of enable, disable; FortiOS 7.4.2, 8.0.0+
+      synproxy_tcp_timestamp, synproxy-tcp-timestamp: string; one of enable, disable; FortiOS 7.4.2, 8.0.0+
+      synproxy_tcp_window, synproxy-tcp-window: string; one of 4096, 8192, 16384, 32768; FortiOS 7.4.2, 8.0.0+
+      synproxy_tcp_windowscale, synproxy-tcp-windowscale: string; one of 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14; FortiOS 7.4.2, 8.0.0+
+      quarantine: string; one of none, attacker
+      quarantine_expiry, quarantine-expiry: string
+      quarantine_log, quarantine-log: string; one of disable, enable
+      threshold: integer
+      threshold(default): integer; 1..2147483647; FortiOS 6.0.0-7.0.5, 7.2.0"""
+    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[DoSPolicyAnomalyFields]) -> W:
+        """Create an object from keyword fields (or `data=`, wire names)."""
 
 
 DoSPolicy6Row = TypedDict("DoSPolicy6Row", {
@@ -190,7 +281,7 @@ DoSPolicy6Row = TypedDict("DoSPolicy6Row", {
     "srcaddr": builtins.list[NameRow],
     "dstaddr": builtins.list[NameRow],
     "service": builtins.list[NameRow],
-    "anomaly": builtins.list[NameStatusLogRow],
+    "anomaly": builtins.list[DoSPolicyAnomalyRow],
     "q_origin_key": str,
 })
 
@@ -205,7 +296,7 @@ DoSPolicy6Fields = TypedDict("DoSPolicy6Fields", {
     "srcaddr": builtins.list[NameFields],
     "dstaddr": builtins.list[NameFields],
     "service": builtins.list[NameFields],
-    "anomaly": builtins.list[NameStatusLogIn],
+    "anomaly": builtins.list[DoSPolicyAnomalyIn],
     "data": Data,
     "vdom": str | None,
     "timeout": float | None,
@@ -327,7 +418,7 @@ GtpIpPolicyFields = TypedDict("GtpIpPolicyFields", {
 
 GtpNoipPolicyRow = TypedDict("GtpNoipPolicyRow", {
     "id": int,
-    "type": _TypeValues8,
+    "type": _TypeValues9,
     "start": int,
     "end": int,
     "action": _GtpInGtpValues,
@@ -337,7 +428,7 @@ GtpNoipPolicyRow = TypedDict("GtpNoipPolicyRow", {
 
 GtpNoipPolicyFields = TypedDict("GtpNoipPolicyFields", {
     "id": int,
-    "type": _TypeValues8,
+    "type": _TypeValues9,
     "start": int,
     "end": int,
     "action": _GtpInGtpValues,
@@ -434,6 +525,16 @@ GtpMessageRateLimitRow = TypedDict("GtpMessageRateLimitRow", {
 
 
 GtpMessageRateLimitIn = TypedDict("GtpMessageRateLimitIn", {"echo-request": int, "echo-response": int, "version-not-support": int, "create-pdp-request": int, "create-pdp-response": int, "update-pdp-request": int, "update-pdp-response": int, "delete-pdp-request": int, "delete-pdp-response": int, "create-aa-pdp-request": int, "create-aa-pdp-response": int, "delete-aa-pdp-request": int, "delete-aa-pdp-response": int, "error-indication": int, "pdu-notify-request": int, "pdu-notify-response": int, "pdu-notify-rej-request": int, "pdu-notify-rej-response": int, "support-ext-hdr-notify": int, "send-route-request": int, "send-route-response": int, "failure-report-request": int, "failure-report-response": int, "note-ms-request": int, "note-ms-response": int, "identification-request": int, "identification-response": int, "sgsn-context-request": int, "sgsn-context-response": int, "sgsn-context-ack": int, "fwd-relocation-request": int, "fwd-relocation-response": int, "fwd-relocation-complete": int, "relocation-cancel-request": int, "relocation-cancel-response": int, "fwd-srns-context": int, "fwd-reloc-complete-ack": int, "fwd-srns-context-ack": int, "ran-info": int, "mbms-notify-request": int, "mbms-notify-response": int, "mbms-notify-rej-request": int, "mbms-notify-rej-response": int, "create-mbms-request": int, "create-mbms-response": int, "update-mbms-request": int, "update-mbms-response": int, "delete-mbms-request": int, "delete-mbms-response": int, "mbms-reg-request": int, "mbms-reg-response": int, "mbms-de-reg-request": int, "mbms-de-reg-response": int, "mbms-ses-start-request": int, "mbms-ses-start-response": int, "mbms-ses-stop-request": int, "mbms-ses-stop-response": int, "g-pdu": int, "echo-reponse": int}, total=False)
+
+
+GtpMessageRateLimitV0Row = TypedDict("GtpMessageRateLimitV0Row", {
+    "echo-request": int,
+    "create-pdp-request": int,
+    "delete-pdp-request": int,
+})
+
+
+GtpMessageRateLimitV0In = TypedDict("GtpMessageRateLimitV0In", {"echo-request": int, "create-pdp-request": int, "delete-pdp-request": int}, total=False)
 
 
 GtpMessageRateLimitV2Row = TypedDict("GtpMessageRateLimitV2Row", {
@@ -542,8 +643,8 @@ GtpRow = TypedDict("GtpRow", {
     "message-rate-limit": GtpMessageRateLimitRow,
     "rate-limit-mode": _RateLimitModeValues,
     "warning-threshold": int,
-    "message-rate-limit-v0": EchoRequestCreatePdpRequestDeletePdpRequestRow,
-    "message-rate-limit-v1": EchoRequestCreatePdpRequestDeletePdpRequestRow,
+    "message-rate-limit-v0": GtpMessageRateLimitV0Row,
+    "message-rate-limit-v1": GtpMessageRateLimitV0Row,
     "message-rate-limit-v2": GtpMessageRateLimitV2Row,
     "per-apn-shaper": builtins.list[GtpPerApnShaperRow],
     "ie-white-list-v0v1": str,
@@ -636,8 +737,8 @@ GtpFields = TypedDict("GtpFields", {
     "message_rate_limit": GtpMessageRateLimitIn,
     "rate_limit_mode": _RateLimitModeValues,
     "warning_threshold": int,
-    "message_rate_limit_v0": EchoRequestCreatePdpRequestDeletePdpRequestIn,
-    "message_rate_limit_v1": EchoRequestCreatePdpRequestDeletePdpRequestIn,
+    "message_rate_limit_v0": GtpMessageRateLimitV0In,
+    "message_rate_limit_v1": GtpMessageRateLimitV0In,
     "message_rate_limit_v2": GtpMessageRateLimitV2In,
     "per_apn_shaper": builtins.list[GtpPerApnShaperIn],
     "ie_white_list_v0v1": str,
@@ -963,7 +1064,7 @@ class DoSPolicy(_k.Table[DoSPolicyRow, M, W, C]):
     srcaddr: _k.Accessor[NameChildren[M, W, C]]
     dstaddr: _k.Accessor[NameChildren[M, W, C]]
     service: _k.Accessor[NameChildren[M, W, C]]
-    anomaly: _k.Accessor[NameStatusLogChildren[M, W, C]]
+    anomaly: _k.Accessor[DoSPolicyAnomaly[M, W, C]]
 
 
 class DoSPolicy6(_k.Table[DoSPolicy6Row, M, W, C]):
@@ -1012,7 +1113,7 @@ class DoSPolicy6(_k.Table[DoSPolicy6Row, M, W, C]):
     srcaddr: _k.Accessor[NameChildren[M, W, C]]
     dstaddr: _k.Accessor[NameChildren[M, W, C]]
     service: _k.Accessor[NameChildren[M, W, C]]
-    anomaly: _k.Accessor[NameStatusLogChildren[M, W, C]]
+    anomaly: _k.Accessor[DoSPolicyAnomaly[M, W, C]]
 
 
 class Global(_k.Singleton[GlobalRow, M, W, C]):

@@ -9,7 +9,7 @@ from hfortix.modes import AnyMode, AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
-from .._structures import IdAddrModeProtocolChildren, IdAddrModeProtocolIn, IdAddrModeProtocolRow, IdStartIpEndIpIn, IdStartIpEndIpRow, IdStartPortEndPortIn, IdStartPortEndPortRow, NameChildren, NameFields, NameRow
+from .._structures import IdStartIpEndIpIn, IdStartIpEndIpRow, IdStartPortEndPortIn, IdStartPortEndPortRow, NameChildren, NameFields, NameRow
 
 
 _FabricObjectSourceValues4: TypeAlias = Literal["member", "local", "root"]
@@ -390,6 +390,20 @@ InternetServiceBotnetFields = TypedDict("InternetServiceBotnetFields", {
 }, total=False)
 
 
+InternetServiceCustomEntryRow = TypedDict("InternetServiceCustomEntryRow", {
+    "id": int,
+    "addr-mode": _AddressTypeValues,
+    "protocol": int,
+    "port-range": builtins.list[IdStartPortEndPortRow],
+    "dst": builtins.list[NameRow],
+    "dst6": builtins.list[NameRow],
+    "q_origin_key": str,
+})
+
+
+InternetServiceCustomEntryIn = TypedDict("InternetServiceCustomEntryIn", {"id": int, "addr-mode": _AddressTypeValues, "protocol": int, "port-range": builtins.list[IdStartPortEndPortIn], "dst": builtins.list[NameFields], "dst6": builtins.list[NameFields]}, total=False)
+
+
 InternetServiceCustomDisableEntryRow = TypedDict("InternetServiceCustomDisableEntryRow", {
     "id": int,
     "protocol": int,
@@ -410,7 +424,7 @@ InternetServiceCustomRow = TypedDict("InternetServiceCustomRow", {
     "fabric-object-source": _FabricObjectSourceValues4,
     "reputation": int,
     "comment": str,
-    "entry": builtins.list[IdAddrModeProtocolRow],
+    "entry": builtins.list[InternetServiceCustomEntryRow],
     "master-service-id": int,
     "disable-entry": builtins.list[InternetServiceCustomDisableEntryRow],
     "q_origin_key": str,
@@ -425,13 +439,42 @@ InternetServiceCustomFields = TypedDict("InternetServiceCustomFields", {
     "fabric_object_source": _FabricObjectSourceValues4,
     "reputation": int,
     "comment": str,
-    "entry": builtins.list[IdAddrModeProtocolIn],
+    "entry": builtins.list[InternetServiceCustomEntryIn],
     "master_service_id": int,
     "disable_entry": builtins.list[InternetServiceCustomDisableEntryIn],
     "data": Data,
     "vdom": str | None,
     "timeout": float | None,
 }, total=False)
+
+
+InternetServiceCustomEntryFields = TypedDict("InternetServiceCustomEntryFields", {
+    "id": int,
+    "addr_mode": _AddressTypeValues,
+    "protocol": int,
+    "port_range": builtins.list[IdStartPortEndPortIn],
+    "dst": builtins.list[NameFields],
+    "dst6": builtins.list[NameFields],
+}, total=False)
+
+
+class InternetServiceCustomEntry(_k.ChildTable[InternetServiceCustomEntryRow, M, W, C]):
+    """The entry rows of one fgt.api.cmdb.firewall.internet_service_custom object.
+
+Fields (keyword argument, wire name: details):
+id: integer
+      addr_mode, addr-mode: string; one of ipv4, ipv6; FortiOS 7.2.1+
+      protocol: integer; 0..255
+      port_range, port-range: table; rows keyed by id
+          id: integer
+          start_port, start-port: integer
+          end_port, end-port: integer
+      dst: table; rows keyed by name
+          name: string; references firewall.address.name, firewall.addrgrp.name
+      dst6: table; rows keyed by name; FortiOS 7.2.1+
+          name: string; references firewall.address6.name, firewall.addrgrp6.name"""
+    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[InternetServiceCustomEntryFields]) -> W:
+        """Create an object from keyword fields (or `data=`, wire names)."""
 
 
 InternetServiceCustomDisableEntryFields = TypedDict("InternetServiceCustomDisableEntryFields", {
@@ -710,5 +753,5 @@ class InternetServiceCustom(_k.Table[InternetServiceCustomRow, M, W, C]):
         """Update the object if it exists, else create it."""
     def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[InternetServiceCustomFields]) -> C:
         """Make the object so; writes only what differs (`dry_run`: none)."""
-    entry: _k.Accessor[IdAddrModeProtocolChildren[M, W, C]]
+    entry: _k.Accessor[InternetServiceCustomEntry[M, W, C]]
     disable_entry: _k.Accessor[InternetServiceCustomDisableEntry[M, W, C]]

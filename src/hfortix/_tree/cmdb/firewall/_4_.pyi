@@ -9,7 +9,7 @@ from hfortix.modes import AnyMode, AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
-from .._structures import IdAddrModeProtocolChildren, IdAddrModeProtocolIn, IdAddrModeProtocolRow, IdStartIpEndIpIn, IdStartIpEndIpRow, IdStartPortEndPortIn, IdStartPortEndPortRow, NameChildren, NameFields, NameRow
+from .._structures import IdStartIpEndIpIn, IdStartIpEndIpRow, IdStartPortEndPortIn, IdStartPortEndPortRow, NameChildren, NameFields, NameRow
 
 
 _DirectionValues2: TypeAlias = Literal["source", "destination", "both"]
@@ -112,6 +112,20 @@ seq_num, seq-num: integer
         """Create an object from keyword fields (or `data=`, wire names)."""
 
 
+InternetServiceExtensionEntryRow = TypedDict("InternetServiceExtensionEntryRow", {
+    "id": int,
+    "addr-mode": _AddrModeValues2,
+    "protocol": int,
+    "port-range": builtins.list[IdStartPortEndPortRow],
+    "dst": builtins.list[NameRow],
+    "dst6": builtins.list[NameRow],
+    "q_origin_key": str,
+})
+
+
+InternetServiceExtensionEntryIn = TypedDict("InternetServiceExtensionEntryIn", {"id": int, "addr-mode": _AddrModeValues2, "protocol": int, "port-range": builtins.list[IdStartPortEndPortIn], "dst": builtins.list[NameFields], "dst6": builtins.list[NameFields]}, total=False)
+
+
 InternetServiceExtensionDisableEntryIp6RangeRow = TypedDict("InternetServiceExtensionDisableEntryIp6RangeRow", {
     "id": int,
     "start-ip6": str,
@@ -140,7 +154,7 @@ InternetServiceExtensionDisableEntryIn = TypedDict("InternetServiceExtensionDisa
 InternetServiceExtensionRow = TypedDict("InternetServiceExtensionRow", {
     "id": int,
     "comment": str,
-    "entry": builtins.list[IdAddrModeProtocolRow],
+    "entry": builtins.list[InternetServiceExtensionEntryRow],
     "disable-entry": builtins.list[InternetServiceExtensionDisableEntryRow],
     "q_origin_key": str,
 })
@@ -149,12 +163,41 @@ InternetServiceExtensionRow = TypedDict("InternetServiceExtensionRow", {
 InternetServiceExtensionFields = TypedDict("InternetServiceExtensionFields", {
     "id": int,
     "comment": str,
-    "entry": builtins.list[IdAddrModeProtocolIn],
+    "entry": builtins.list[InternetServiceExtensionEntryIn],
     "disable_entry": builtins.list[InternetServiceExtensionDisableEntryIn],
     "data": Data,
     "vdom": str | None,
     "timeout": float | None,
 }, total=False)
+
+
+InternetServiceExtensionEntryFields = TypedDict("InternetServiceExtensionEntryFields", {
+    "id": int,
+    "addr_mode": _AddrModeValues2,
+    "protocol": int,
+    "port_range": builtins.list[IdStartPortEndPortIn],
+    "dst": builtins.list[NameFields],
+    "dst6": builtins.list[NameFields],
+}, total=False)
+
+
+class InternetServiceExtensionEntry(_k.ChildTable[InternetServiceExtensionEntryRow, M, W, C]):
+    """The entry rows of one fgt.api.cmdb.firewall.internet_service_extension object.
+
+Fields (keyword argument, wire name: details):
+id: integer
+      addr_mode, addr-mode: string; one of ipv4, ipv6; FortiOS 7.2.1+
+      protocol: integer; 0..255
+      port_range, port-range: table; rows keyed by id
+          id: integer
+          start_port, start-port: integer
+          end_port, end-port: integer
+      dst: table; rows keyed by name
+          name: string; references firewall.address.name, firewall.addrgrp.name
+      dst6: table; rows keyed by name; FortiOS 7.2.1+
+          name: string; references firewall.address6.name, firewall.addrgrp6.name"""
+    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[InternetServiceExtensionEntryFields]) -> W:
+        """Create an object from keyword fields (or `data=`, wire names)."""
 
 
 InternetServiceExtensionDisableEntryFields = TypedDict("InternetServiceExtensionDisableEntryFields", {
@@ -440,7 +483,7 @@ class InternetServiceExtension(_k.Table[InternetServiceExtensionRow, M, W, C]):
         """Update the object if it exists, else create it."""
     def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[InternetServiceExtensionFields]) -> C:
         """Make the object so; writes only what differs (`dry_run`: none)."""
-    entry: _k.Accessor[IdAddrModeProtocolChildren[M, W, C]]
+    entry: _k.Accessor[InternetServiceExtensionEntry[M, W, C]]
     disable_entry: _k.Accessor[InternetServiceExtensionDisableEntry[M, W, C]]
 
 

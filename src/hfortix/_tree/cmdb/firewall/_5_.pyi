@@ -14,16 +14,16 @@ from ..._kinds import C, Data, Key, W
 _PermitAnyHostValues: TypeAlias = Literal["disable", "enable"]
 
 
-_TypeValues11: TypeAlias = Literal["overload", "one-to-one", "fixed-port-range", "port-block-allocation"]
+_TypeValues12: TypeAlias = Literal["overload", "one-to-one", "fixed-port-range", "port-block-allocation"]
 
 
 _UndefinedhostValues: TypeAlias = Literal["allow", "block"]
 
 
-_TypeValues10: TypeAlias = Literal["SCTP"]
+_TypeValues11: TypeAlias = Literal["SCTP"]
 
 
-_TypeValues9: TypeAlias = Literal["default", "location"]
+_TypeValues10: TypeAlias = Literal["default", "location"]
 
 
 _FabricObjectSourceValues6: TypeAlias = Literal["member", "local", "root"]
@@ -35,7 +35,7 @@ InternetServiceNameRow = TypedDict("InternetServiceNameRow", {
     "fabric-object": _k.EnableDisable,
     "fabric-force-sync": _k.EnableDisable,
     "fabric-object-source": _FabricObjectSourceValues6,
-    "type": _TypeValues9,
+    "type": _TypeValues10,
     "internet-service-id": int,
     "country-id": int,
     "region-id": int,
@@ -50,7 +50,7 @@ InternetServiceNameFields = TypedDict("InternetServiceNameFields", {
     "fabric_object": _k.EnableDisable,
     "fabric_force_sync": _k.EnableDisable,
     "fabric_object_source": _FabricObjectSourceValues6,
-    "type": _TypeValues9,
+    "type": _TypeValues10,
     "internet_service_id": int,
     "country_id": int,
     "region_id": int,
@@ -111,7 +111,7 @@ InternetServiceSldFields = TypedDict("InternetServiceSldFields", {
 
 IpTranslationRow = TypedDict("IpTranslationRow", {
     "transid": int,
-    "type": _TypeValues10,
+    "type": _TypeValues11,
     "startip": str,
     "endip": str,
     "map-startip": str,
@@ -121,7 +121,7 @@ IpTranslationRow = TypedDict("IpTranslationRow", {
 
 IpTranslationFields = TypedDict("IpTranslationFields", {
     "transid": int,
-    "type": _TypeValues10,
+    "type": _TypeValues11,
     "startip": str,
     "endip": str,
     "map_startip": str,
@@ -176,7 +176,7 @@ IppoolRow = TypedDict("IppoolRow", {
     "fabric-object": _k.EnableDisable,
     "fabric-force-sync": _k.EnableDisable,
     "fabric-object-source": _FabricObjectSourceValues6,
-    "type": _TypeValues11,
+    "type": _TypeValues12,
     "startip": str,
     "endip": str,
     "startport": int,
@@ -212,7 +212,7 @@ IppoolFields = TypedDict("IppoolFields", {
     "fabric_object": _k.EnableDisable,
     "fabric_force_sync": _k.EnableDisable,
     "fabric_object_source": _FabricObjectSourceValues6,
-    "type": _TypeValues11,
+    "type": _TypeValues12,
     "startip": str,
     "endip": str,
     "startport": int,

@@ -12,13 +12,13 @@ from ..._kinds import C, Data, Key, W
 from .._structures import NameChildren, NameFields, NameRow
 
 
-_ActionValues3: TypeAlias = Literal["accept", "deny"]
+_ActionValues4: TypeAlias = Literal["accept", "deny"]
 
 
 _DnsProtocolValues: TypeAlias = Literal["udp", "tcp"]
 
 
-_TypeValues13: TypeAlias = Literal["ping", "tcp", "http", "https", "dns", "passive-sip"]
+_TypeValues14: TypeAlias = Literal["ping", "tcp", "http", "https", "dns", "passive-sip"]
 
 
 _Nat46Values: TypeAlias = Literal["disable", "enable"]
@@ -27,12 +27,12 @@ _Nat46Values: TypeAlias = Literal["disable", "enable"]
 _FabricObjectSourceValues7: TypeAlias = Literal["member", "local", "root"]
 
 
-_TypeValues12: TypeAlias = Literal["overload", "nptv6"]
+_TypeValues13: TypeAlias = Literal["overload", "nptv6"]
 
 
 Ippool6Row = TypedDict("Ippool6Row", {
     "name": str,
-    "type": _TypeValues12,
+    "type": _TypeValues13,
     "uuid": str,
     "fabric-object": _k.EnableDisable,
     "fabric-force-sync": _k.EnableDisable,
@@ -50,7 +50,7 @@ Ippool6Row = TypedDict("Ippool6Row", {
 
 Ippool6Fields = TypedDict("Ippool6Fields", {
     "name": str,
-    "type": _TypeValues12,
+    "type": _TypeValues13,
     "uuid": str,
     "fabric_object": _k.EnableDisable,
     "fabric_force_sync": _k.EnableDisable,
@@ -109,7 +109,7 @@ Ipv6EhFilterFields = TypedDict("Ipv6EhFilterFields", {
 
 LdbMonitorRow = TypedDict("LdbMonitorRow", {
     "name": str,
-    "type": _TypeValues13,
+    "type": _TypeValues14,
     "interval": int,
     "timeout": int,
     "retry": int,
@@ -127,7 +127,7 @@ LdbMonitorRow = TypedDict("LdbMonitorRow", {
 
 LdbMonitorFields = TypedDict("LdbMonitorFields", {
     "name": str,
-    "type": _TypeValues13,
+    "type": _TypeValues14,
     "interval": int,
     "timeout_": int,
     "retry": int,
@@ -161,7 +161,7 @@ LocalInPolicyRow = TypedDict("LocalInPolicyRow", {
     "internet-service-src-custom-group": builtins.list[NameRow],
     "internet-service-src-fortiguard": builtins.list[NameRow],
     "dstaddr-negate": _k.EnableDisable,
-    "action": _ActionValues3,
+    "action": _ActionValues4,
     "service": builtins.list[NameRow],
     "service-negate": _k.EnableDisable,
     "internet-service-src-negate": _k.EnableDisable,
@@ -190,7 +190,7 @@ LocalInPolicyFields = TypedDict("LocalInPolicyFields", {
     "internet_service_src_custom_group": builtins.list[NameFields],
     "internet_service_src_fortiguard": builtins.list[NameFields],
     "dstaddr_negate": _k.EnableDisable,
-    "action": _ActionValues3,
+    "action": _ActionValues4,
     "service": builtins.list[NameFields],
     "service_negate": _k.EnableDisable,
     "internet_service_src_negate": _k.EnableDisable,
@@ -220,7 +220,7 @@ LocalInPolicy6Row = TypedDict("LocalInPolicy6Row", {
     "internet-service6-src-custom-group": builtins.list[NameRow],
     "internet-service6-src-fortiguard": builtins.list[NameRow],
     "dstaddr-negate": _k.EnableDisable,
-    "action": _ActionValues3,
+    "action": _ActionValues4,
     "service": builtins.list[NameRow],
     "service-negate": _k.EnableDisable,
     "internet-service6-src-negate": _k.EnableDisable,
@@ -248,7 +248,7 @@ LocalInPolicy6Fields = TypedDict("LocalInPolicy6Fields", {
     "internet_service6_src_custom_group": builtins.list[NameFields],
     "internet_service6_src_fortiguard": builtins.list[NameFields],
     "dstaddr_negate": _k.EnableDisable,
-    "action": _ActionValues3,
+    "action": _ActionValues4,
     "service": builtins.list[NameFields],
     "service_negate": _k.EnableDisable,
     "internet_service6_src_negate": _k.EnableDisable,

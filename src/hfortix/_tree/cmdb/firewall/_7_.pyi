@@ -9,7 +9,7 @@ from hfortix.modes import AnyMode, AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
-from .._structures import FtgdServiceExternalBlocklistIn, FtgdServiceExternalBlocklistRow, NameCategoryTagsChildren, NameCategoryTagsFields, NameCategoryTagsRow, NameChildren, NameFields, NameRow, PortChildren, PortFields, PortRow, ProtocolStatus1Window1Children, ProtocolStatus1Window1In, ProtocolStatus1Window1Row
+from .._structures import NameCategoryTagsChildren, NameCategoryTagsFields, NameCategoryTagsRow, NameChildren, NameFields, NameRow
 
 
 _UnknownVersionValues: TypeAlias = Literal["allow", "deny"]
@@ -24,13 +24,16 @@ _FabricObjectSourceValues8: TypeAlias = Literal["member", "local", "root"]
 _LogtrafficValues3: TypeAlias = Literal["all", "utm", "disable", "enable"]
 
 
-_ActionValues4: TypeAlias = Literal["accept", "deny"]
+_ActionValues5: TypeAlias = Literal["accept", "deny"]
 
 
 _DisplayWithValues3: TypeAlias = Literal["all-tags", "first-tag-only", "icon-and-color"]
 
 
-_TypeValues14: TypeAlias = Literal["multicastrange", "broadcastmask"]
+_TypeValues15: TypeAlias = Literal["multicastrange", "broadcastmask"]
+
+
+_Action1Values: TypeAlias = Literal["block", "archive", "log", "archive-first", "alert-notif"]
 
 
 _ThresholdValues: TypeAlias = Literal["flood-thresh-1", "flood-thresh-2", "flood-thresh-3", "dupe-thresh-1", "dupe-thresh-2", "dupe-thresh-3"]
@@ -51,6 +54,9 @@ _MsgProtocolValues: TypeAlias = Literal["mm1", "mm3", "mm4", "mm7"]
 _Mm1OutbreakPreventionValues: TypeAlias = Literal["disabled", "files", "full-archive"]
 
 
+_FtgdServiceValues: TypeAlias = Literal["disable", "enable"]
+
+
 _Mm3Values: TypeAlias = Literal["avmonitor", "oversize", "quarantine", "scan", "bannedword", "fragmail", "splice", "carrier-endpoint-bwl", "remove-blocked", "mms-checksum"]
 
 
@@ -58,6 +64,15 @@ _Mm1Values: TypeAlias = Literal["avmonitor", "oversize", "quarantine", "scan", "
 
 
 _Mm1AddrSourceValues: TypeAlias = Literal["http-header", "cookie"]
+
+
+MmsProfileOutbreakPreventionRow = TypedDict("MmsProfileOutbreakPreventionRow", {
+    "ftgd-service": _FtgdServiceValues,
+    "external-blocklist": _FtgdServiceValues,
+})
+
+
+MmsProfileOutbreakPreventionIn = TypedDict("MmsProfileOutbreakPreventionIn", {"ftgd-service": _FtgdServiceValues, "external-blocklist": _FtgdServiceValues}, total=False)
 
 
 MmsProfileNotificationRow = TypedDict("MmsProfileNotificationRow", {
@@ -124,6 +139,30 @@ MmsProfileNotifMsisdnFields = TypedDict("MmsProfileNotifMsisdnFields", {
 }, total=False)
 
 
+MmsProfileFloodRow = TypedDict("MmsProfileFloodRow", {
+    "protocol": str,
+    "status1": _k.EnableDisable,
+    "window1": int,
+    "limit1": int,
+    "action1": str,
+    "block-time1": int,
+    "status2": _k.EnableDisable,
+    "window2": int,
+    "limit2": int,
+    "action2": str,
+    "block-time2": int,
+    "status3": _k.EnableDisable,
+    "window3": int,
+    "limit3": int,
+    "action3": str,
+    "block-time3": int,
+    "q_origin_key": str,
+})
+
+
+MmsProfileFloodIn = TypedDict("MmsProfileFloodIn", {"protocol": str, "status1": _k.EnableDisable, "window1": int, "limit1": int, "action1": str | builtins.list[_Action1Values], "block-time1": int, "status2": _k.EnableDisable, "window2": int, "limit2": int, "action2": str | builtins.list[_Action1Values], "block-time2": int, "status3": _k.EnableDisable, "window3": int, "limit3": int, "action3": str | builtins.list[_Action1Values], "block-time3": int}, total=False)
+
+
 MmsProfileRow = TypedDict("MmsProfileRow", {
     "name": str,
     "comment": str,
@@ -162,15 +201,15 @@ MmsProfileRow = TypedDict("MmsProfileRow", {
     "mm3oversizelimit": int,
     "mm4oversizelimit": int,
     "mm7oversizelimit": int,
-    "outbreak-prevention": FtgdServiceExternalBlocklistRow,
+    "outbreak-prevention": MmsProfileOutbreakPreventionRow,
     "mm1-outbreak-prevention": _Mm1OutbreakPreventionValues,
     "mm3-outbreak-prevention": _Mm1OutbreakPreventionValues,
     "mm4-outbreak-prevention": _Mm1OutbreakPreventionValues,
     "mm7-outbreak-prevention": _Mm1OutbreakPreventionValues,
     "notification": builtins.list[MmsProfileNotificationRow],
     "notif-msisdn": builtins.list[MmsProfileNotifMsisdnRow],
-    "flood": builtins.list[ProtocolStatus1Window1Row],
-    "dupe": builtins.list[ProtocolStatus1Window1Row],
+    "flood": builtins.list[MmsProfileFloodRow],
+    "dupe": builtins.list[MmsProfileFloodRow],
     "mm1-retr-dupe": _k.EnableDisable,
     "carrierendpointbwltable": int,
     "avnotificationtable": int,
@@ -218,15 +257,15 @@ MmsProfileFields = TypedDict("MmsProfileFields", {
     "mm3oversizelimit": int,
     "mm4oversizelimit": int,
     "mm7oversizelimit": int,
-    "outbreak_prevention": FtgdServiceExternalBlocklistIn,
+    "outbreak_prevention": MmsProfileOutbreakPreventionIn,
     "mm1_outbreak_prevention": _Mm1OutbreakPreventionValues,
     "mm3_outbreak_prevention": _Mm1OutbreakPreventionValues,
     "mm4_outbreak_prevention": _Mm1OutbreakPreventionValues,
     "mm7_outbreak_prevention": _Mm1OutbreakPreventionValues,
     "notification": builtins.list[MmsProfileNotificationIn],
     "notif_msisdn": builtins.list[MmsProfileNotifMsisdnFields],
-    "flood": builtins.list[ProtocolStatus1Window1In],
-    "dupe": builtins.list[ProtocolStatus1Window1In],
+    "flood": builtins.list[MmsProfileFloodIn],
+    "dupe": builtins.list[MmsProfileFloodIn],
     "mm1_retr_dupe": _k.EnableDisable,
     "carrierendpointbwltable": int,
     "avnotificationtable": int,
@@ -346,9 +385,53 @@ msisdn: string
         """Create an object from keyword fields (or `data=`, wire names)."""
 
 
+MmsProfileFloodFields = TypedDict("MmsProfileFloodFields", {
+    "protocol": str,
+    "status1": _k.EnableDisable,
+    "window1": int,
+    "limit1": int,
+    "action1": str | builtins.list[_Action1Values],
+    "block_time1": int,
+    "status2": _k.EnableDisable,
+    "window2": int,
+    "limit2": int,
+    "action2": str | builtins.list[_Action1Values],
+    "block_time2": int,
+    "status3": _k.EnableDisable,
+    "window3": int,
+    "limit3": int,
+    "action3": str | builtins.list[_Action1Values],
+    "block_time3": int,
+}, total=False)
+
+
+class MmsProfileFlood(_k.ChildTable[MmsProfileFloodRow, M, W, C]):
+    """The flood rows of one fgt.api.cmdb.firewall.mms_profile object.
+
+Fields (keyword argument, wire name: details):
+protocol: string
+      status1: string; one of enable, disable
+      window1: integer; 1..2880
+      limit1: integer
+      action1: string (several, space-separated); one of block, archive, log, archive-first, alert-notif
+      block_time1, block-time1: integer; 0..35791
+      status2: string; one of enable, disable
+      window2: integer; 1..2880
+      limit2: integer
+      action2: string (several, space-separated); one of block, archive, log, archive-first, alert-notif
+      block_time2, block-time2: integer; 0..35791
+      status3: string; one of enable, disable
+      window3: integer; 1..2880
+      limit3: integer
+      action3: string (several, space-separated); one of block, archive, log, archive-first, alert-notif
+      block_time3, block-time3: integer; 0..35791"""
+    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[MmsProfileFloodFields]) -> W:
+        """Create an object from keyword fields (or `data=`, wire names)."""
+
+
 MulticastAddressRow = TypedDict("MulticastAddressRow", {
     "name": str,
-    "type": _TypeValues14,
+    "type": _TypeValues15,
     "subnet": str,
     "start-ip": str,
     "end-ip": str,
@@ -365,7 +448,7 @@ MulticastAddressRow = TypedDict("MulticastAddressRow", {
 
 MulticastAddressFields = TypedDict("MulticastAddressFields", {
     "name": str,
-    "type": _TypeValues14,
+    "type": _TypeValues15,
     "subnet": str,
     "start_ip": str,
     "end_ip": str,
@@ -424,7 +507,7 @@ MulticastPolicyRow = TypedDict("MulticastPolicyRow", {
     "snat": _k.EnableDisable,
     "snat-ip": str,
     "dnat": str,
-    "action": _ActionValues4,
+    "action": _ActionValues5,
     "protocol": int,
     "start-port": int,
     "end-port": int,
@@ -451,7 +534,7 @@ MulticastPolicyFields = TypedDict("MulticastPolicyFields", {
     "snat": _k.EnableDisable,
     "snat_ip": str,
     "dnat": str,
-    "action": _ActionValues4,
+    "action": _ActionValues5,
     "protocol": int,
     "start_port": int,
     "end_port": int,
@@ -476,7 +559,7 @@ MulticastPolicy6Row = TypedDict("MulticastPolicy6Row", {
     "custom-tags": builtins.list[NameRow],
     "srcaddr": builtins.list[NameRow],
     "dstaddr": builtins.list[NameRow],
-    "action": _ActionValues4,
+    "action": _ActionValues5,
     "protocol": int,
     "start-port": int,
     "end-port": int,
@@ -499,7 +582,7 @@ MulticastPolicy6Fields = TypedDict("MulticastPolicy6Fields", {
     "custom_tags": builtins.list[NameFields],
     "srcaddr": builtins.list[NameFields],
     "dstaddr": builtins.list[NameFields],
-    "action": _ActionValues4,
+    "action": _ActionValues5,
     "protocol": int,
     "start_port": int,
     "end_port": int,
@@ -553,6 +636,17 @@ OnDemandSnifferHostsFields = TypedDict("OnDemandSnifferHostsFields", {
 }, total=False)
 
 
+OnDemandSnifferPortsRow = TypedDict("OnDemandSnifferPortsRow", {
+    "port": int,
+    "q_origin_key": str,
+})
+
+
+OnDemandSnifferPortsFields = TypedDict("OnDemandSnifferPortsFields", {
+    "port": int,
+}, total=False)
+
+
 OnDemandSnifferProtocolsRow = TypedDict("OnDemandSnifferProtocolsRow", {
     "protocol": int,
     "q_origin_key": str,
@@ -569,7 +663,7 @@ OnDemandSnifferRow = TypedDict("OnDemandSnifferRow", {
     "interface": str,
     "max-packet-count": int,
     "hosts": builtins.list[OnDemandSnifferHostsRow],
-    "ports": builtins.list[PortRow],
+    "ports": builtins.list[OnDemandSnifferPortsRow],
     "protocols": builtins.list[OnDemandSnifferProtocolsRow],
     "non-ip-packet": _k.EnableDisable,
     "advanced-filter": str,
@@ -582,7 +676,7 @@ OnDemandSnifferFields = TypedDict("OnDemandSnifferFields", {
     "interface": str,
     "max_packet_count": int,
     "hosts": builtins.list[OnDemandSnifferHostsFields],
-    "ports": builtins.list[PortFields],
+    "ports": builtins.list[OnDemandSnifferPortsFields],
     "protocols": builtins.list[OnDemandSnifferProtocolsFields],
     "non_ip_packet": _k.EnableDisable,
     "advanced_filter": str,
@@ -598,6 +692,15 @@ class OnDemandSnifferHosts(_k.ChildTable[OnDemandSnifferHostsRow, M, W, C]):
 Fields (keyword argument, wire name: details):
 host: string"""
     def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[OnDemandSnifferHostsFields]) -> W:
+        """Create an object from keyword fields (or `data=`, wire names)."""
+
+
+class OnDemandSnifferPorts(_k.ChildTable[OnDemandSnifferPortsRow, M, W, C]):
+    """The ports rows of one fgt.api.cmdb.firewall.on_demand_sniffer object.
+
+Fields (keyword argument, wire name: details):
+port: integer"""
+    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[OnDemandSnifferPortsFields]) -> W:
         """Create an object from keyword fields (or `data=`, wire names)."""
 
 
@@ -790,8 +893,8 @@ class MmsProfile(_k.Table[MmsProfileRow, M, W, C]):
         """Make the object so; writes only what differs (`dry_run`: none)."""
     notification: _k.Accessor[MmsProfileNotification[M, W, C]]
     notif_msisdn: _k.Accessor[MmsProfileNotifMsisdn[M, W, C]]
-    flood: _k.Accessor[ProtocolStatus1Window1Children[M, W, C]]
-    dupe: _k.Accessor[ProtocolStatus1Window1Children[M, W, C]]
+    flood: _k.Accessor[MmsProfileFlood[M, W, C]]
+    dupe: _k.Accessor[MmsProfileFlood[M, W, C]]
 
 
 class MulticastAddress(_k.Table[MulticastAddressRow, M, W, C]):
@@ -982,7 +1085,7 @@ class OnDemandSniffer(_k.Table[OnDemandSnifferRow, M, W, C]):
     def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[OnDemandSnifferFields]) -> C:
         """Make the object so; writes only what differs (`dry_run`: none)."""
     hosts: _k.Accessor[OnDemandSnifferHosts[M, W, C]]
-    ports: _k.Accessor[PortChildren[M, W, C]]
+    ports: _k.Accessor[OnDemandSnifferPorts[M, W, C]]
     protocols: _k.Accessor[OnDemandSnifferProtocols[M, W, C]]
 
 

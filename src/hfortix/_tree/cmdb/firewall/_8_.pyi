@@ -9,7 +9,7 @@ from hfortix.modes import AnyMode, AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
-from .._structures import FieldIdChildren, FieldIdIn, FieldIdRow, IdChildren, IdFields, IdHeaderNameHeaderChildren, IdHeaderNameHeaderIn, IdHeaderNameHeaderRow, IdRow, NameCategoryTagsChildren, NameCategoryTagsFields, NameCategoryTagsRow, NameChildren, NameFields, NameRow, PortsStatusInspectAllIn, PortsStatusInspectAllRow
+from .._structures import IdChildren, IdFields, IdRow, NameCategoryTagsChildren, NameCategoryTagsFields, NameCategoryTagsRow, NameChildren, NameFields, NameRow
 
 
 _DisplayWithValues4: TypeAlias = Literal["all-tags", "first-tag-only", "icon-and-color"]
@@ -21,7 +21,7 @@ _UaValues: TypeAlias = Literal["chrome", "ms", "firefox", "safari", "ie", "edge"
 _MethodValues: TypeAlias = Literal["get", "post", "put", "head", "connect", "trace", "options", "delete", "update", "patch", "other"]
 
 
-_TypeValues15: TypeAlias = Literal["host-regex", "url", "category", "method", "ua", "header", "src-advanced", "dst-advanced", "saas", "llm-server"]
+_TypeValues16: TypeAlias = Literal["host-regex", "url", "category", "method", "ua", "header", "src-advanced", "dst-advanced", "saas", "llm-server"]
 
 
 _ServerCredentialTypeValues: TypeAlias = Literal["none", "credential-replication", "credential-keytab"]
@@ -75,7 +75,7 @@ _PostLangValues: TypeAlias = Literal["jisx0201", "jisx0208", "jisx0212", "gb2312
 _OptionsValues: TypeAlias = Literal["clientcomfort", "servercomfort", "oversize", "chunkedbypass"]
 
 
-_ActionValues6: TypeAlias = Literal["accept", "deny"]
+_ActionValues7: TypeAlias = Literal["accept", "deny"]
 
 
 _ScanBotnetConnectionsValues2: TypeAlias = Literal["disable", "block", "monitor"]
@@ -117,7 +117,7 @@ _ReputationDirectionValues: TypeAlias = Literal["source", "destination"]
 _ZtnaTagsMatchLogicValues: TypeAlias = Literal["or", "and"]
 
 
-_ActionValues5: TypeAlias = Literal["accept", "deny", "ipsec"]
+_ActionValues6: TypeAlias = Literal["accept", "deny", "ipsec"]
 
 
 _FabricObjectSourceValues9: TypeAlias = Literal["member", "local", "root"]
@@ -130,6 +130,15 @@ PolicyNtlmEnabledBrowsersRow = TypedDict("PolicyNtlmEnabledBrowsersRow", {
 
 
 PolicyNtlmEnabledBrowsersIn = TypedDict("PolicyNtlmEnabledBrowsersIn", {"user-agent-string": str}, total=False)
+
+
+PolicyCustomLogFieldsRow = TypedDict("PolicyCustomLogFieldsRow", {
+    "field-id": str,
+    "q_origin_key": str,
+})
+
+
+PolicyCustomLogFieldsIn = TypedDict("PolicyCustomLogFieldsIn", {"field-id": str}, total=False)
 
 
 PolicySgtRow = TypedDict("PolicySgtRow", {
@@ -162,7 +171,7 @@ PolicyRow = TypedDict("PolicyRow", {
     "fabric-object-source": _FabricObjectSourceValues9,
     "srcintf": builtins.list[NameRow],
     "dstintf": builtins.list[NameRow],
-    "action": _ActionValues5,
+    "action": _ActionValues6,
     "nat64": _k.EnableDisable,
     "nat46": _k.EnableDisable,
     "ztna-status": _k.EnableDisable,
@@ -321,7 +330,7 @@ PolicyRow = TypedDict("PolicyRow", {
     "redirect-url": str,
     "identity-based-route": str,
     "block-notification": _k.EnableDisable,
-    "custom-log-fields": builtins.list[FieldIdRow],
+    "custom-log-fields": builtins.list[PolicyCustomLogFieldsRow],
     "replacemsg-override-group": str,
     "srcaddr-negate": _k.EnableDisable,
     "srcaddr6-negate": _k.EnableDisable,
@@ -391,7 +400,7 @@ PolicyFields = TypedDict("PolicyFields", {
     "fabric_object_source": _FabricObjectSourceValues9,
     "srcintf": builtins.list[NameFields],
     "dstintf": builtins.list[NameFields],
-    "action": _ActionValues5,
+    "action": _ActionValues6,
     "nat64": _k.EnableDisable,
     "nat46": _k.EnableDisable,
     "ztna_status": _k.EnableDisable,
@@ -550,7 +559,7 @@ PolicyFields = TypedDict("PolicyFields", {
     "redirect_url": str,
     "identity_based_route": str,
     "block_notification": _k.EnableDisable,
-    "custom_log_fields": builtins.list[FieldIdIn],
+    "custom_log_fields": builtins.list[PolicyCustomLogFieldsIn],
     "replacemsg_override_group": str,
     "srcaddr_negate": _k.EnableDisable,
     "srcaddr6_negate": _k.EnableDisable,
@@ -626,6 +635,20 @@ user_agent_string, user-agent-string: string"""
         """Create an object from keyword fields (or `data=`, wire names)."""
 
 
+PolicyCustomLogFieldsFields = TypedDict("PolicyCustomLogFieldsFields", {
+    "field_id": str,
+}, total=False)
+
+
+class PolicyCustomLogFields(_k.ChildTable[PolicyCustomLogFieldsRow, M, W, C]):
+    """The custom-log-fields rows of one fgt.api.cmdb.firewall.policy object.
+
+Fields (keyword argument, wire name: details):
+field_id, field-id: string; references log.custom-field.id"""
+    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[PolicyCustomLogFieldsFields]) -> W:
+        """Create an object from keyword fields (or `data=`, wire names)."""
+
+
 class PolicySgt(_k.ChildTable[PolicySgtRow, M, W, C]):
     """The sgt rows of one fgt.api.cmdb.firewall.policy object.
 
@@ -644,7 +667,7 @@ Policy46Row = TypedDict("Policy46Row", {
     "dstintf": str,
     "srcaddr": builtins.list[NameRow],
     "dstaddr": builtins.list[NameRow],
-    "action": _ActionValues6,
+    "action": _ActionValues7,
     "status": _k.EnableDisable,
     "schedule": str,
     "service": builtins.list[NameRow],
@@ -672,7 +695,7 @@ Policy46Fields = TypedDict("Policy46Fields", {
     "dstintf": str,
     "srcaddr": builtins.list[NameFields],
     "dstaddr": builtins.list[NameFields],
-    "action": _ActionValues6,
+    "action": _ActionValues7,
     "status": _k.EnableDisable,
     "schedule": str,
     "service": builtins.list[NameFields],
@@ -701,7 +724,7 @@ Policy6Row = TypedDict("Policy6Row", {
     "dstintf": builtins.list[NameRow],
     "srcaddr": builtins.list[NameRow],
     "dstaddr": builtins.list[NameRow],
-    "action": _ActionValues5,
+    "action": _ActionValues6,
     "firewall-session-dirty": _FirewallSessionDirtyValues,
     "status": _k.EnableDisable,
     "vlan-cos-fwd": int,
@@ -768,7 +791,7 @@ Policy6Row = TypedDict("Policy6Row", {
     "tcp-mss-receiver": int,
     "comments": str,
     "rsso": _k.EnableDisable,
-    "custom-log-fields": builtins.list[FieldIdRow],
+    "custom-log-fields": builtins.list[PolicyCustomLogFieldsRow],
     "replacemsg-override-group": str,
     "srcaddr-negate": _k.EnableDisable,
     "dstaddr-negate": _k.EnableDisable,
@@ -800,7 +823,7 @@ Policy6Fields = TypedDict("Policy6Fields", {
     "dstintf": builtins.list[NameFields],
     "srcaddr": builtins.list[NameFields],
     "dstaddr": builtins.list[NameFields],
-    "action": _ActionValues5,
+    "action": _ActionValues6,
     "firewall_session_dirty": _FirewallSessionDirtyValues,
     "status": _k.EnableDisable,
     "vlan_cos_fwd": int,
@@ -867,7 +890,7 @@ Policy6Fields = TypedDict("Policy6Fields", {
     "tcp_mss_receiver": int,
     "comments": str,
     "rsso": _k.EnableDisable,
-    "custom_log_fields": builtins.list[FieldIdIn],
+    "custom_log_fields": builtins.list[PolicyCustomLogFieldsIn],
     "replacemsg_override_group": str,
     "srcaddr_negate": _k.EnableDisable,
     "dstaddr_negate": _k.EnableDisable,
@@ -901,7 +924,7 @@ Policy64Row = TypedDict("Policy64Row", {
     "dstintf": str,
     "srcaddr": builtins.list[NameRow],
     "dstaddr": builtins.list[NameRow],
-    "action": _ActionValues6,
+    "action": _ActionValues7,
     "status": _k.EnableDisable,
     "schedule": str,
     "service": builtins.list[NameRow],
@@ -929,7 +952,7 @@ Policy64Fields = TypedDict("Policy64Fields", {
     "dstintf": str,
     "srcaddr": builtins.list[NameFields],
     "dstaddr": builtins.list[NameFields],
-    "action": _ActionValues6,
+    "action": _ActionValues7,
     "status": _k.EnableDisable,
     "schedule": str,
     "service": builtins.list[NameFields],
@@ -1092,6 +1115,23 @@ ProfileProtocolOptionsFtpRow = TypedDict("ProfileProtocolOptionsFtpRow", {
 ProfileProtocolOptionsFtpIn = TypedDict("ProfileProtocolOptionsFtpIn", {"ports": str | builtins.list[int], "status": _k.EnableDisable, "inspect-all": _k.EnableDisable, "options": str | builtins.list[_OptionsValues2], "comfort-interval": int, "comfort-amount": int, "oversize-limit": int, "uncompressed-oversize-limit": int, "uncompressed-nest-limit": int, "stream-based-uncompressed-limit": int, "scan-bzip2": _k.EnableDisable, "tcp-window-type": _TcpWindowTypeValues, "tcp-window-minimum": int, "tcp-window-maximum": int, "tcp-window-size": int, "ssl-offloaded": _SslOffloadedValues, "explicit-ftp-tls": _k.EnableDisable}, total=False)
 
 
+ProfileProtocolOptionsImapRow = TypedDict("ProfileProtocolOptionsImapRow", {
+    "ports": str,
+    "status": _k.EnableDisable,
+    "inspect-all": _k.EnableDisable,
+    "proxy-after-tcp-handshake": _k.EnableDisable,
+    "options": str,
+    "oversize-limit": int,
+    "uncompressed-oversize-limit": int,
+    "uncompressed-nest-limit": int,
+    "scan-bzip2": _k.EnableDisable,
+    "ssl-offloaded": _SslOffloadedValues,
+})
+
+
+ProfileProtocolOptionsImapIn = TypedDict("ProfileProtocolOptionsImapIn", {"ports": str | builtins.list[int], "status": _k.EnableDisable, "inspect-all": _k.EnableDisable, "proxy-after-tcp-handshake": _k.EnableDisable, "options": str | builtins.list[_OptionsValues3], "oversize-limit": int, "uncompressed-oversize-limit": int, "uncompressed-nest-limit": int, "scan-bzip2": _k.EnableDisable, "ssl-offloaded": _SslOffloadedValues}, total=False)
+
+
 ProfileProtocolOptionsMapiRow = TypedDict("ProfileProtocolOptionsMapiRow", {
     "ports": str,
     "status": _k.EnableDisable,
@@ -1251,9 +1291,9 @@ ProfileProtocolOptionsRow = TypedDict("ProfileProtocolOptionsRow", {
     "switching-protocols-log": _RtpNatValues,
     "http": ProfileProtocolOptionsHttpRow,
     "ftp": ProfileProtocolOptionsFtpRow,
-    "imap": PortsStatusInspectAllRow,
+    "imap": ProfileProtocolOptionsImapRow,
     "mapi": ProfileProtocolOptionsMapiRow,
-    "pop3": PortsStatusInspectAllRow,
+    "pop3": ProfileProtocolOptionsImapRow,
     "smtp": ProfileProtocolOptionsSmtpRow,
     "nntp": ProfileProtocolOptionsNntpRow,
     "ssh": ProfileProtocolOptionsSshRow,
@@ -1278,9 +1318,9 @@ ProfileProtocolOptionsFields = TypedDict("ProfileProtocolOptionsFields", {
     "switching_protocols_log": _RtpNatValues,
     "http": ProfileProtocolOptionsHttpIn,
     "ftp": ProfileProtocolOptionsFtpIn,
-    "imap": PortsStatusInspectAllIn,
+    "imap": ProfileProtocolOptionsImapIn,
     "mapi": ProfileProtocolOptionsMapiIn,
-    "pop3": PortsStatusInspectAllIn,
+    "pop3": ProfileProtocolOptionsImapIn,
     "smtp": ProfileProtocolOptionsSmtpIn,
     "nntp": ProfileProtocolOptionsNntpIn,
     "ssh": ProfileProtocolOptionsSshIn,
@@ -1307,10 +1347,22 @@ ProuteFields = TypedDict("ProuteFields", {
 }, total=False)
 
 
+ProxyAddressHeaderGroupRow = TypedDict("ProxyAddressHeaderGroupRow", {
+    "id": int,
+    "header-name": str,
+    "header": str,
+    "case-sensitivity": _RtpNatValues,
+    "q_origin_key": str,
+})
+
+
+ProxyAddressHeaderGroupIn = TypedDict("ProxyAddressHeaderGroupIn", {"id": int, "header-name": str, "header": str, "case-sensitivity": _RtpNatValues}, total=False)
+
+
 ProxyAddressRow = TypedDict("ProxyAddressRow", {
     "name": str,
     "uuid": str,
-    "type": _TypeValues15,
+    "type": _TypeValues16,
     "host": str,
     "host-regex": str,
     "path": str,
@@ -1324,7 +1376,7 @@ ProxyAddressRow = TypedDict("ProxyAddressRow", {
     "header-name": str,
     "header": str,
     "case-sensitivity": _RtpNatValues,
-    "header-group": builtins.list[IdHeaderNameHeaderRow],
+    "header-group": builtins.list[ProxyAddressHeaderGroupRow],
     "llm-servers": builtins.list[NameRow],
     "color": int,
     "tagging": builtins.list[NameCategoryTagsRow],
@@ -1340,7 +1392,7 @@ ProxyAddressRow = TypedDict("ProxyAddressRow", {
 ProxyAddressFields = TypedDict("ProxyAddressFields", {
     "name": str,
     "uuid": str,
-    "type": _TypeValues15,
+    "type": _TypeValues16,
     "host": str,
     "host_regex": str,
     "path": str,
@@ -1354,7 +1406,7 @@ ProxyAddressFields = TypedDict("ProxyAddressFields", {
     "header_name": str,
     "header": str,
     "case_sensitivity": _RtpNatValues,
-    "header_group": builtins.list[IdHeaderNameHeaderIn],
+    "header_group": builtins.list[ProxyAddressHeaderGroupIn],
     "llm_servers": builtins.list[NameFields],
     "color": int,
     "tagging": builtins.list[NameCategoryTagsFields],
@@ -1367,6 +1419,26 @@ ProxyAddressFields = TypedDict("ProxyAddressFields", {
     "vdom": str | None,
     "timeout": float | None,
 }, total=False)
+
+
+ProxyAddressHeaderGroupFields = TypedDict("ProxyAddressHeaderGroupFields", {
+    "id": int,
+    "header_name": str,
+    "header": str,
+    "case_sensitivity": _RtpNatValues,
+}, total=False)
+
+
+class ProxyAddressHeaderGroup(_k.ChildTable[ProxyAddressHeaderGroupRow, M, W, C]):
+    """The header-group rows of one fgt.api.cmdb.firewall.proxy_address object.
+
+Fields (keyword argument, wire name: details):
+id: integer
+      header_name, header-name: string
+      header: string
+      case_sensitivity, case-sensitivity: string; one of disable, enable"""
+    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[ProxyAddressHeaderGroupFields]) -> W:
+        """Create an object from keyword fields (or `data=`, wire names)."""
 
 
 class Policy(_k.Table[PolicyRow, M, W, C]):
@@ -1703,7 +1775,7 @@ class Policy(_k.Table[PolicyRow, M, W, C]):
     groups: _k.Accessor[NameChildren[M, W, C]]
     users: _k.Accessor[NameChildren[M, W, C]]
     fsso_groups: _k.Accessor[NameChildren[M, W, C]]
-    custom_log_fields: _k.Accessor[FieldIdChildren[M, W, C]]
+    custom_log_fields: _k.Accessor[PolicyCustomLogFields[M, W, C]]
     sgt: _k.Accessor[PolicySgt[M, W, C]]
     internet_service_fortiguard: _k.Accessor[NameChildren[M, W, C]]
     internet_service_src_fortiguard: _k.Accessor[NameChildren[M, W, C]]
@@ -1898,7 +1970,7 @@ class Policy6(_k.Table[Policy6Row, M, W, C]):
     url_category: _k.Accessor[IdChildren[M, W, C]]
     app_group: _k.Accessor[NameChildren[M, W, C]]
     poolname: _k.Accessor[NameChildren[M, W, C]]
-    custom_log_fields: _k.Accessor[FieldIdChildren[M, W, C]]
+    custom_log_fields: _k.Accessor[PolicyCustomLogFields[M, W, C]]
     groups: _k.Accessor[NameChildren[M, W, C]]
     users: _k.Accessor[NameChildren[M, W, C]]
     ssl_mirror_intf: _k.Accessor[NameChildren[M, W, C]]
@@ -2240,7 +2312,7 @@ class ProxyAddress(_k.Table[ProxyAddressRow, M, W, C]):
     def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[ProxyAddressFields]) -> C:
         """Make the object so; writes only what differs (`dry_run`: none)."""
     category: _k.Accessor[IdChildren[M, W, C]]
-    header_group: _k.Accessor[IdHeaderNameHeaderChildren[M, W, C]]
+    header_group: _k.Accessor[ProxyAddressHeaderGroup[M, W, C]]
     llm_servers: _k.Accessor[NameChildren[M, W, C]]
     tagging: _k.Accessor[NameCategoryTagsChildren[M, W, C]]
     application: _k.Accessor[NameChildren[M, W, C]]

@@ -9,7 +9,7 @@ from hfortix.modes import AnyMode, AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
-from .._structures import IdChildren, IdFields, IdHeaderNameHeaderChildren, IdHeaderNameHeaderIn, IdHeaderNameHeaderRow, IdRow, NameCategoryTagsChildren, NameCategoryTagsFields, NameCategoryTagsRow, NameChildren, NameFields, NameRow
+from .._structures import IdChildren, IdFields, IdRow, NameCategoryTagsChildren, NameCategoryTagsFields, NameCategoryTagsRow, NameChildren, NameFields, NameRow
 
 
 _LabelDayValues: TypeAlias = Literal["none", "over-night", "early-morning", "morning", "midday", "afternoon", "evening", "night", "late-night"]
@@ -33,7 +33,7 @@ _DisclaimerValues: TypeAlias = Literal["disable", "domain", "policy", "user"]
 _LogtrafficValues5: TypeAlias = Literal["all", "utm", "disable"]
 
 
-_ActionValues7: TypeAlias = Literal["accept", "deny", "redirect", "isolate"]
+_ActionValues8: TypeAlias = Literal["accept", "deny", "redirect", "isolate"]
 
 
 _ZtnaTagsMatchLogicValues2: TypeAlias = Literal["or", "and"]
@@ -42,7 +42,7 @@ _ZtnaTagsMatchLogicValues2: TypeAlias = Literal["or", "and"]
 _ProxyValues: TypeAlias = Literal["explicit-web", "transparent-web", "ftp", "ssh", "ssh-tunnel", "access-proxy", "ztna-proxy", "wanopt"]
 
 
-_TypeValues17: TypeAlias = Literal["src", "dst"]
+_TypeValues18: TypeAlias = Literal["src", "dst"]
 
 
 _DisplayWithValues5: TypeAlias = Literal["all-tags", "first-tag-only", "icon-and-color"]
@@ -57,13 +57,25 @@ _UaValues2: TypeAlias = Literal["chrome", "ms", "firefox", "safari", "ie", "edge
 _MethodValues2: TypeAlias = Literal["get", "post", "put", "head", "connect", "trace", "options", "delete", "update", "patch", "other"]
 
 
-_TypeValues16: TypeAlias = Literal["host-regex", "url", "category", "method", "ua", "header", "src-advanced", "dst-advanced", "saas", "llm-server"]
+_TypeValues17: TypeAlias = Literal["host-regex", "url", "category", "method", "ua", "header", "src-advanced", "dst-advanced", "saas", "llm-server"]
+
+
+ProxyAddress6HeaderGroupRow = TypedDict("ProxyAddress6HeaderGroupRow", {
+    "id": int,
+    "header-name": str,
+    "header": str,
+    "case-sensitivity": _CaseSensitivityValues,
+    "q_origin_key": str,
+})
+
+
+ProxyAddress6HeaderGroupIn = TypedDict("ProxyAddress6HeaderGroupIn", {"id": int, "header-name": str, "header": str, "case-sensitivity": _CaseSensitivityValues}, total=False)
 
 
 ProxyAddress6Row = TypedDict("ProxyAddress6Row", {
     "name": str,
     "uuid": str,
-    "type": _TypeValues16,
+    "type": _TypeValues17,
     "host": str,
     "host-regex": str,
     "path": str,
@@ -77,7 +89,7 @@ ProxyAddress6Row = TypedDict("ProxyAddress6Row", {
     "header-name": str,
     "header": str,
     "case-sensitivity": _CaseSensitivityValues,
-    "header-group": builtins.list[IdHeaderNameHeaderRow],
+    "header-group": builtins.list[ProxyAddress6HeaderGroupRow],
     "llm-servers": builtins.list[NameRow],
     "color": int,
     "tagging": builtins.list[NameCategoryTagsRow],
@@ -92,7 +104,7 @@ ProxyAddress6Row = TypedDict("ProxyAddress6Row", {
 ProxyAddress6Fields = TypedDict("ProxyAddress6Fields", {
     "name": str,
     "uuid": str,
-    "type": _TypeValues16,
+    "type": _TypeValues17,
     "host": str,
     "host_regex": str,
     "path": str,
@@ -106,7 +118,7 @@ ProxyAddress6Fields = TypedDict("ProxyAddress6Fields", {
     "header_name": str,
     "header": str,
     "case_sensitivity": _CaseSensitivityValues,
-    "header_group": builtins.list[IdHeaderNameHeaderIn],
+    "header_group": builtins.list[ProxyAddress6HeaderGroupIn],
     "llm_servers": builtins.list[NameFields],
     "color": int,
     "tagging": builtins.list[NameCategoryTagsFields],
@@ -120,9 +132,29 @@ ProxyAddress6Fields = TypedDict("ProxyAddress6Fields", {
 }, total=False)
 
 
+ProxyAddress6HeaderGroupFields = TypedDict("ProxyAddress6HeaderGroupFields", {
+    "id": int,
+    "header_name": str,
+    "header": str,
+    "case_sensitivity": _CaseSensitivityValues,
+}, total=False)
+
+
+class ProxyAddress6HeaderGroup(_k.ChildTable[ProxyAddress6HeaderGroupRow, M, W, C]):
+    """The header-group rows of one fgt.api.cmdb.firewall.proxy_address6 object.
+
+Fields (keyword argument, wire name: details):
+id: integer
+      header_name, header-name: string
+      header: string
+      case_sensitivity, case-sensitivity: string; one of disable, enable"""
+    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[ProxyAddress6HeaderGroupFields]) -> W:
+        """Create an object from keyword fields (or `data=`, wire names)."""
+
+
 ProxyAddrgrpRow = TypedDict("ProxyAddrgrpRow", {
     "name": str,
-    "type": _TypeValues17,
+    "type": _TypeValues18,
     "uuid": str,
     "member": builtins.list[NameRow],
     "color": int,
@@ -137,7 +169,7 @@ ProxyAddrgrpRow = TypedDict("ProxyAddrgrpRow", {
 
 ProxyAddrgrpFields = TypedDict("ProxyAddrgrpFields", {
     "name": str,
-    "type": _TypeValues17,
+    "type": _TypeValues18,
     "uuid": str,
     "member": builtins.list[NameFields],
     "color": int,
@@ -154,7 +186,7 @@ ProxyAddrgrpFields = TypedDict("ProxyAddrgrpFields", {
 
 ProxyAddrgrp6Row = TypedDict("ProxyAddrgrp6Row", {
     "name": str,
-    "type": _TypeValues17,
+    "type": _TypeValues18,
     "uuid": str,
     "member": builtins.list[NameRow],
     "color": int,
@@ -168,7 +200,7 @@ ProxyAddrgrp6Row = TypedDict("ProxyAddrgrp6Row", {
 
 ProxyAddrgrp6Fields = TypedDict("ProxyAddrgrp6Fields", {
     "name": str,
-    "type": _TypeValues17,
+    "type": _TypeValues18,
     "uuid": str,
     "member": builtins.list[NameFields],
     "color": int,
@@ -219,7 +251,7 @@ ProxyPolicyRow = TypedDict("ProxyPolicyRow", {
     "dstaddr-negate": _k.EnableDisable,
     "ztna-ems-tag-negate": _k.EnableDisable,
     "service-negate": _k.EnableDisable,
-    "action": _ActionValues7,
+    "action": _ActionValues8,
     "status": _k.EnableDisable,
     "schedule": str,
     "logtraffic": _LogtrafficValues5,
@@ -323,7 +355,7 @@ ProxyPolicyFields = TypedDict("ProxyPolicyFields", {
     "dstaddr_negate": _k.EnableDisable,
     "ztna_ems_tag_negate": _k.EnableDisable,
     "service_negate": _k.EnableDisable,
-    "action": _ActionValues7,
+    "action": _ActionValues8,
     "status": _k.EnableDisable,
     "schedule": str,
     "logtraffic": _LogtrafficValues5,
@@ -551,7 +583,7 @@ class ProxyAddress6(_k.Table[ProxyAddress6Row, M, W, C]):
     def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[ProxyAddress6Fields]) -> C:
         """Make the object so; writes only what differs (`dry_run`: none)."""
     category: _k.Accessor[IdChildren[M, W, C]]
-    header_group: _k.Accessor[IdHeaderNameHeaderChildren[M, W, C]]
+    header_group: _k.Accessor[ProxyAddress6HeaderGroup[M, W, C]]
     llm_servers: _k.Accessor[NameChildren[M, W, C]]
     tagging: _k.Accessor[NameCategoryTagsChildren[M, W, C]]
     application: _k.Accessor[NameChildren[M, W, C]]

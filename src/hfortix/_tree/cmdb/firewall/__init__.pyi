@@ -9,21 +9,21 @@ from hfortix.modes import AnyMode, AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
-from ._0 import AccessProxy, AccessProxy6, AccessProxySshClientCert, AccessProxyVirtualHost, Acl, Acl6, Address, Address6
-from ._1 import Address6Template, Addrgrp, Addrgrp6, AuthPortal, CarrierEndpointBwl, CentralSnatMap, City, ConsolidatedPolicy
-from ._10 import SecurityPolicy, ServiceCategory, ServiceCustom, ServiceGroup, ShaperPerIpShaper, ShaperTrafficShaper, ShaperTraffic, ShaperPerIp
-from ._11 import ShapingPolicy, ShapingProfile, Sniffer, SslServer, SshHostKey, SshLocalCa, SshLocalKey, SshSetting
-from ._12 import SslSshProfile, TrafficClass, TtlPolicy, VendorMac, Vip, Vip46, Vip6, SslSetting
-from ._13 import Vip64, Vipgrp, Vipgrp46, Vipgrp6, Vipgrp64, VendorMacSummary, WildcardFqdnCustom, WildcardFqdnGroup
-from ._14 import Proute6
-from ._2 import Country, CustomTag, DecryptedTrafficMirror, Dnstranslation, DoSPolicy, DoSPolicy6, Global, Gtp
-from ._3 import IdentityBasedRoute, InterfacePolicy, InterfacePolicy6, InternetService, InternetServiceAddition, InternetServiceAppend, InternetServiceBotnet, InternetServiceCustom
-from ._4 import InternetServiceCustomGroup, InternetServiceDefinition, InternetServiceExtension, InternetServiceFortiguard, InternetServiceGroup, InternetServiceIpblReason, InternetServiceIpblVendor, InternetServiceList
-from ._5 import InternetServiceName, InternetServiceOwner, InternetServiceReputation, InternetServiceSld, IpTranslation, Ippool, IpmacbindingSetting, IpmacbindingTable
-from ._6 import Ippool6, Ipv6EhFilter, LdbMonitor, LocalInPolicy, LocalInPolicy6, IpropeList, IpropeAppctrlList, IpropeAppctrlStatus
-from ._7 import MmsProfile, MulticastAddress, MulticastAddress6, MulticastPolicy, MulticastPolicy6, NetworkServiceDynamic, OnDemandSniffer, Pfcp
-from ._8 import Policy, Policy46, Policy6, Policy64, ProfileGroup, ProfileProtocolOptions, Proute, ProxyAddress
-from ._9 import ProxyAddress6, ProxyAddrgrp, ProxyAddrgrp6, ProxyPolicy, Region, ScheduleGroup, ScheduleOnetime, ScheduleRecurring
+from ._0_ import AccessProxy, AccessProxy6, AccessProxySshClientCert, AccessProxyVirtualHost, Acl, Acl6, Address, Address6
+from ._10_ import SecurityPolicy, ServiceCategory, ServiceCustom, ServiceGroup, ShaperPerIpShaper, ShaperTrafficShaper, ShaperTraffic, ShaperPerIp
+from ._11_ import ShapingPolicy, ShapingProfile, Sniffer, SslServer, SshHostKey, SshLocalCa, SshLocalKey, SshSetting
+from ._12_ import SslSshProfile, TrafficClass, TtlPolicy, VendorMac, Vip, Vip46, Vip6, SslSetting
+from ._13_ import Vip64, Vipgrp, Vipgrp46, Vipgrp6, Vipgrp64, VendorMacSummary, WildcardFqdnCustom, WildcardFqdnGroup
+from ._14_ import Proute6
+from ._1_ import Address6Template, Addrgrp, Addrgrp6, AuthPortal, CarrierEndpointBwl, CentralSnatMap, City, ConsolidatedPolicy
+from ._2_ import Country, CustomTag, DecryptedTrafficMirror, Dnstranslation, DoSPolicy, DoSPolicy6, Global, Gtp
+from ._3_ import IdentityBasedRoute, InterfacePolicy, InterfacePolicy6, InternetService, InternetServiceAddition, InternetServiceAppend, InternetServiceBotnet, InternetServiceCustom
+from ._4_ import InternetServiceCustomGroup, InternetServiceDefinition, InternetServiceExtension, InternetServiceFortiguard, InternetServiceGroup, InternetServiceIpblReason, InternetServiceIpblVendor, InternetServiceList
+from ._5_ import InternetServiceName, InternetServiceOwner, InternetServiceReputation, InternetServiceSld, IpTranslation, Ippool, IpmacbindingSetting, IpmacbindingTable
+from ._6_ import Ippool6, Ipv6EhFilter, LdbMonitor, LocalInPolicy, LocalInPolicy6, IpropeList, IpropeAppctrlList, IpropeAppctrlStatus
+from ._7_ import MmsProfile, MulticastAddress, MulticastAddress6, MulticastPolicy, MulticastPolicy6, NetworkServiceDynamic, OnDemandSniffer, Pfcp
+from ._8_ import Policy, Policy46, Policy6, Policy64, ProfileGroup, ProfileProtocolOptions, Proute, ProxyAddress
+from ._9_ import ProxyAddress6, ProxyAddrgrp, ProxyAddrgrp6, ProxyPolicy, Region, ScheduleGroup, ScheduleOnetime, ScheduleRecurring
 
 
 class Firewall(_k.Namespace[M], Generic[M, W, C]):

@@ -9,7 +9,7 @@ from hfortix.modes import AnyMode, AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
-from .._structures import IdChildren, IdFields, IdIeMessageChildren, IdIeMessageFields, IdIeMessageRow, IdRow, NameChildren, NameFields, NameRow
+from .._structures import IdChildren, IdFields, IdRow, NameChildren, NameFields, NameRow
 
 
 _UnknownMessageValues: TypeAlias = Literal["allow", "deny"]
@@ -92,32 +92,58 @@ ApngrpFields = TypedDict("ApngrpFields", {
 }, total=False)
 
 
+IeAllowListEntriesRow = TypedDict("IeAllowListEntriesRow", {
+    "id": int,
+    "ie": int,
+    "message": int,
+    "q_origin_key": str,
+})
+
+
+IeAllowListEntriesFields = TypedDict("IeAllowListEntriesFields", {
+    "id": int,
+    "ie": int,
+    "message": int,
+}, total=False)
+
+
 IeAllowListRow = TypedDict("IeAllowListRow", {
     "name": str,
-    "entries": builtins.list[IdIeMessageRow],
+    "entries": builtins.list[IeAllowListEntriesRow],
     "q_origin_key": str,
 })
 
 
 IeAllowListFields = TypedDict("IeAllowListFields", {
     "name": str,
-    "entries": builtins.list[IdIeMessageFields],
+    "entries": builtins.list[IeAllowListEntriesFields],
     "data": Data,
     "vdom": str | None,
     "timeout": float | None,
 }, total=False)
 
 
+class IeAllowListEntries(_k.ChildTable[IeAllowListEntriesRow, M, W, C]):
+    """The entries rows of one fgt.api.cmdb.gtp.ie_allow_list object.
+
+Fields (keyword argument, wire name: details):
+id: integer
+      ie: integer; 1..255
+      message: integer; 1..255"""
+    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[IeAllowListEntriesFields]) -> W:
+        """Create an object from keyword fields (or `data=`, wire names)."""
+
+
 IeWhiteListRow = TypedDict("IeWhiteListRow", {
     "name": str,
-    "entries": builtins.list[IdIeMessageRow],
+    "entries": builtins.list[IeAllowListEntriesRow],
     "q_origin_key": str,
 })
 
 
 IeWhiteListFields = TypedDict("IeWhiteListFields", {
     "name": str,
-    "entries": builtins.list[IdIeMessageFields],
+    "entries": builtins.list[IeAllowListEntriesFields],
     "data": Data,
     "vdom": str | None,
     "timeout": float | None,
@@ -428,7 +454,7 @@ class IeAllowList(_k.Table[IeAllowListRow, M, W, C]):
         """Update the object if it exists, else create it."""
     def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[IeAllowListFields]) -> C:
         """Make the object so; writes only what differs (`dry_run`: none)."""
-    entries: _k.Accessor[IdIeMessageChildren[M, W, C]]
+    entries: _k.Accessor[IeAllowListEntries[M, W, C]]
 
 
 class IeWhiteList(_k.Table[IeWhiteListRow, M, W, C]):
@@ -448,7 +474,7 @@ class IeWhiteList(_k.Table[IeWhiteListRow, M, W, C]):
         """Update the object if it exists, else create it."""
     def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[IeWhiteListFields]) -> C:
         """Make the object so; writes only what differs (`dry_run`: none)."""
-    entries: _k.Accessor[IdIeMessageChildren[M, W, C]]
+    entries: _k.Accessor[IeAllowListEntries[M, W, C]]
 
 
 class MessageFilterV0v1(_k.Table[MessageFilterV0v1Row, M, W, C]):

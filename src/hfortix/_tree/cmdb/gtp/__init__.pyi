@@ -9,8 +9,8 @@ from hfortix.modes import AnyMode, AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
-from ._0 import Apn, ApnShaper, Apngrp, IeAllowList, IeWhiteList, MessageFilterV0v1, MessageFilterV2, RatTimeoutProfile
-from ._1 import TunnelLimit
+from ._0_ import Apn, ApnShaper, Apngrp, IeAllowList, IeWhiteList, MessageFilterV0v1, MessageFilterV2, RatTimeoutProfile
+from ._1_ import TunnelLimit
 
 
 class Gtp(_k.Namespace[M], Generic[M, W, C]):

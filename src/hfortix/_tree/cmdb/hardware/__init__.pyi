@@ -9,8 +9,8 @@ from hfortix.modes import AnyMode, AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
-from ._0 import Nic, Status, NpuNp6Dce, NpuNp6SessionStats, NpuNp6SseStats, NpuNp6PortList, NpuNp6IpsecStats, NpuNp6SynproxyStats
-from ._1 import Cpu, Memory
+from ._0_ import Nic, Status, NpuNp6Dce, NpuNp6SessionStats, NpuNp6SseStats, NpuNp6PortList, NpuNp6IpsecStats, NpuNp6SynproxyStats
+from ._1_ import Cpu, Memory
 
 
 class Hardware(_k.Namespace[M], Generic[M, W, C]):

@@ -9,7 +9,6 @@ from hfortix.modes import AnyMode, AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
-from .._structures import IdHeaderNameHeaderIn, IdHeaderNameHeaderRow, NameWeightChildren, NameWeightFields, NameWeightRow
 
 
 _LdbMethodValues: TypeAlias = Literal["weighted", "least-session", "active-passive"]
@@ -54,6 +53,18 @@ ProfileIcapHeadersRow = TypedDict("ProfileIcapHeadersRow", {
 ProfileIcapHeadersIn = TypedDict("ProfileIcapHeadersIn", {"id": int, "name": str, "content": str, "base64-encoding": _RequestValues}, total=False)
 
 
+ProfileRespmodForwardRulesHeaderGroupRow = TypedDict("ProfileRespmodForwardRulesHeaderGroupRow", {
+    "id": int,
+    "header-name": str,
+    "header": str,
+    "case-sensitivity": _RequestValues,
+    "q_origin_key": str,
+})
+
+
+ProfileRespmodForwardRulesHeaderGroupIn = TypedDict("ProfileRespmodForwardRulesHeaderGroupIn", {"id": int, "header-name": str, "header": str, "case-sensitivity": _RequestValues}, total=False)
+
+
 ProfileRespmodForwardRulesHttpRespStatusCodeRow = TypedDict("ProfileRespmodForwardRulesHttpRespStatusCodeRow", {
     "code": int,
     "q_origin_key": str,
@@ -68,14 +79,14 @@ ProfileRespmodForwardRulesHttpRespStatusCodeFields = TypedDict("ProfileRespmodFo
 ProfileRespmodForwardRulesRow = TypedDict("ProfileRespmodForwardRulesRow", {
     "name": str,
     "host": str,
-    "header-group": builtins.list[IdHeaderNameHeaderRow],
+    "header-group": builtins.list[ProfileRespmodForwardRulesHeaderGroupRow],
     "action": _RespmodDefaultActionValues,
     "http-resp-status-code": builtins.list[ProfileRespmodForwardRulesHttpRespStatusCodeRow],
     "q_origin_key": str,
 })
 
 
-ProfileRespmodForwardRulesIn = TypedDict("ProfileRespmodForwardRulesIn", {"name": str, "host": str, "header-group": builtins.list[IdHeaderNameHeaderIn], "action": _RespmodDefaultActionValues, "http-resp-status-code": builtins.list[ProfileRespmodForwardRulesHttpRespStatusCodeFields]}, total=False)
+ProfileRespmodForwardRulesIn = TypedDict("ProfileRespmodForwardRulesIn", {"name": str, "host": str, "header-group": builtins.list[ProfileRespmodForwardRulesHeaderGroupIn], "action": _RespmodDefaultActionValues, "http-resp-status-code": builtins.list[ProfileRespmodForwardRulesHttpRespStatusCodeFields]}, total=False)
 
 
 ProfileRow = TypedDict("ProfileRow", {
@@ -183,7 +194,7 @@ id: integer
 ProfileRespmodForwardRulesFields = TypedDict("ProfileRespmodForwardRulesFields", {
     "name": str,
     "host": str,
-    "header_group": builtins.list[IdHeaderNameHeaderIn],
+    "header_group": builtins.list[ProfileRespmodForwardRulesHeaderGroupIn],
     "action": _RespmodDefaultActionValues,
     "http_resp_status_code": builtins.list[ProfileRespmodForwardRulesHttpRespStatusCodeFields],
 }, total=False)
@@ -251,6 +262,19 @@ ServerFields = TypedDict("ServerFields", {
 }, total=False)
 
 
+ServerGroupServerListRow = TypedDict("ServerGroupServerListRow", {
+    "name": str,
+    "weight": int,
+    "q_origin_key": str,
+})
+
+
+ServerGroupServerListFields = TypedDict("ServerGroupServerListFields", {
+    "name": str,
+    "weight": int,
+}, total=False)
+
+
 ServerGroupRow = TypedDict("ServerGroupRow", {
     "name": str,
     "uuid": str,
@@ -258,7 +282,7 @@ ServerGroupRow = TypedDict("ServerGroupRow", {
     "fabric-force-sync": _k.EnableDisable,
     "fabric-object-source": _FabricObjectSourceValues,
     "ldb-method": _LdbMethodValues,
-    "server-list": builtins.list[NameWeightRow],
+    "server-list": builtins.list[ServerGroupServerListRow],
     "q_origin_key": str,
 })
 
@@ -270,11 +294,21 @@ ServerGroupFields = TypedDict("ServerGroupFields", {
     "fabric_force_sync": _k.EnableDisable,
     "fabric_object_source": _FabricObjectSourceValues,
     "ldb_method": _LdbMethodValues,
-    "server_list": builtins.list[NameWeightFields],
+    "server_list": builtins.list[ServerGroupServerListFields],
     "data": Data,
     "vdom": str | None,
     "timeout": float | None,
 }, total=False)
+
+
+class ServerGroupServerList(_k.ChildTable[ServerGroupServerListRow, M, W, C]):
+    """The server-list rows of one fgt.api.cmdb.icap.server_group object.
+
+Fields (keyword argument, wire name: details):
+name: string; references icap.server.name
+      weight: integer; 1..100"""
+    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[ServerGroupServerListFields]) -> W:
+        """Create an object from keyword fields (or `data=`, wire names)."""
 
 
 class Profile(_k.Table[ProfileRow, M, W, C]):
@@ -393,4 +427,4 @@ class ServerGroup(_k.Table[ServerGroupRow, M, W, C]):
         """Update the object if it exists, else create it."""
     def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[ServerGroupFields]) -> C:
         """Make the object so; writes only what differs (`dry_run`: none)."""
-    server_list: _k.Accessor[NameWeightChildren[M, W, C]]
+    server_list: _k.Accessor[ServerGroupServerList[M, W, C]]

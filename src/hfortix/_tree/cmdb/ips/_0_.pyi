@@ -9,7 +9,7 @@ from hfortix.modes import AnyMode, AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
-from .._structures import IdFields, IdMetaidValueidChildren, IdMetaidValueidFields, IdMetaidValueidRow, IdRow, IdSrcIpDstIpIn, IdSrcIpDstIpRow, NameValueChildren, NameValueFields, NameValueRow
+from .._structures import IdFields, IdRow, NameValueChildren, NameValueFields, NameValueRow
 
 
 _WhichValues: TypeAlias = Literal["firewall", "interface", "interface6", "sniffer", "sniffer6", "explicit", "firewall6"]
@@ -193,6 +193,21 @@ GlobalFields = TypedDict("GlobalFields", {
 }, total=False)
 
 
+RuleMetadataRow = TypedDict("RuleMetadataRow", {
+    "id": int,
+    "metaid": int,
+    "valueid": int,
+    "q_origin_key": str,
+})
+
+
+RuleMetadataFields = TypedDict("RuleMetadataFields", {
+    "id": int,
+    "metaid": int,
+    "valueid": int,
+}, total=False)
+
+
 RuleRow = TypedDict("RuleRow", {
     "name": str,
     "status": _StatusValues,
@@ -208,7 +223,7 @@ RuleRow = TypedDict("RuleRow", {
     "rule-id": int,
     "rev": int,
     "date": int,
-    "metadata": builtins.list[IdMetaidValueidRow],
+    "metadata": builtins.list[RuleMetadataRow],
     "q_origin_key": str,
 })
 
@@ -228,11 +243,22 @@ RuleFields = TypedDict("RuleFields", {
     "rule_id": int,
     "rev": int,
     "date": int,
-    "metadata": builtins.list[IdMetaidValueidFields],
+    "metadata": builtins.list[RuleMetadataFields],
     "data": Data,
     "vdom": str | None,
     "timeout": float | None,
 }, total=False)
+
+
+class RuleMetadata(_k.ChildTable[RuleMetadataRow, M, W, C]):
+    """The metadata rows of one fgt.api.cmdb.ips.rule object.
+
+Fields (keyword argument, wire name: details):
+id: integer
+      metaid: integer
+      valueid: integer"""
+    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[RuleMetadataFields]) -> W:
+        """Create an object from keyword fields (or `data=`, wire names)."""
 
 
 RuleSettingsRow = TypedDict("RuleSettingsRow", {
@@ -258,6 +284,17 @@ SensorEntriesCveRow = TypedDict("SensorEntriesCveRow", {
 SensorEntriesCveIn = TypedDict("SensorEntriesCveIn", {"cve-entry": str}, total=False)
 
 
+SensorEntriesExemptIpRow = TypedDict("SensorEntriesExemptIpRow", {
+    "id": int,
+    "src-ip": str,
+    "dst-ip": str,
+    "q_origin_key": str,
+})
+
+
+SensorEntriesExemptIpIn = TypedDict("SensorEntriesExemptIpIn", {"id": int, "src-ip": str, "dst-ip": str}, total=False)
+
+
 SensorEntriesRow = TypedDict("SensorEntriesRow", {
     "id": int,
     "rule": builtins.list[IdRow],
@@ -280,7 +317,7 @@ SensorEntriesRow = TypedDict("SensorEntriesRow", {
     "rate-duration": int,
     "rate-mode": _AnomalyModeValues,
     "rate-track": _RateTrackValues,
-    "exempt-ip": builtins.list[IdSrcIpDstIpRow],
+    "exempt-ip": builtins.list[SensorEntriesExemptIpRow],
     "quarantine": _QuarantineValues,
     "quarantine-expiry": str,
     "quarantine-log": _StatusValues,
@@ -288,7 +325,7 @@ SensorEntriesRow = TypedDict("SensorEntriesRow", {
 })
 
 
-SensorEntriesIn = TypedDict("SensorEntriesIn", {"id": int, "rule": builtins.list[IdFields], "location": str | builtins.list[str], "severity": str | builtins.list[str], "protocol": str | builtins.list[str], "os": str | builtins.list[str], "application": str | builtins.list[str], "default-action": _DefaultActionValues, "default-status": _DefaultStatusValues, "cve": builtins.list[SensorEntriesCveIn], "vuln-type": builtins.list[IdFields], "last-modified": str, "status": _StatusValues2, "log": _StatusValues, "log-packet": _StatusValues, "log-attack-context": _StatusValues, "action": _ActionValues2, "rate-count": int, "rate-duration": int, "rate-mode": _AnomalyModeValues, "rate-track": _RateTrackValues, "exempt-ip": builtins.list[IdSrcIpDstIpIn], "quarantine": _QuarantineValues, "quarantine-expiry": str, "quarantine-log": _StatusValues}, total=False)
+SensorEntriesIn = TypedDict("SensorEntriesIn", {"id": int, "rule": builtins.list[IdFields], "location": str | builtins.list[str], "severity": str | builtins.list[str], "protocol": str | builtins.list[str], "os": str | builtins.list[str], "application": str | builtins.list[str], "default-action": _DefaultActionValues, "default-status": _DefaultStatusValues, "cve": builtins.list[SensorEntriesCveIn], "vuln-type": builtins.list[IdFields], "last-modified": str, "status": _StatusValues2, "log": _StatusValues, "log-packet": _StatusValues, "log-attack-context": _StatusValues, "action": _ActionValues2, "rate-count": int, "rate-duration": int, "rate-mode": _AnomalyModeValues, "rate-track": _RateTrackValues, "exempt-ip": builtins.list[SensorEntriesExemptIpIn], "quarantine": _QuarantineValues, "quarantine-expiry": str, "quarantine-log": _StatusValues}, total=False)
 
 
 SensorFilterRow = TypedDict("SensorFilterRow", {
@@ -321,12 +358,12 @@ SensorOverrideRow = TypedDict("SensorOverrideRow", {
     "quarantine": _QuarantineValues,
     "quarantine-expiry": int,
     "quarantine-log": _StatusValues,
-    "exempt-ip": builtins.list[IdSrcIpDstIpRow],
+    "exempt-ip": builtins.list[SensorEntriesExemptIpRow],
     "q_origin_key": str,
 })
 
 
-SensorOverrideIn = TypedDict("SensorOverrideIn", {"rule-id": int, "status": _StatusValues, "log": _StatusValues, "log-packet": _StatusValues, "action": _ActionValues3, "quarantine": _QuarantineValues, "quarantine-expiry": int, "quarantine-log": _StatusValues, "exempt-ip": builtins.list[IdSrcIpDstIpIn]}, total=False)
+SensorOverrideIn = TypedDict("SensorOverrideIn", {"rule-id": int, "status": _StatusValues, "log": _StatusValues, "log-packet": _StatusValues, "action": _ActionValues3, "quarantine": _QuarantineValues, "quarantine-expiry": int, "quarantine-log": _StatusValues, "exempt-ip": builtins.list[SensorEntriesExemptIpIn]}, total=False)
 
 
 SensorRow = TypedDict("SensorRow", {
@@ -389,7 +426,7 @@ SensorEntriesFields = TypedDict("SensorEntriesFields", {
     "rate_duration": int,
     "rate_mode": _AnomalyModeValues,
     "rate_track": _RateTrackValues,
-    "exempt_ip": builtins.list[IdSrcIpDstIpIn],
+    "exempt_ip": builtins.list[SensorEntriesExemptIpIn],
     "quarantine": _QuarantineValues,
     "quarantine_expiry": str,
     "quarantine_log": _StatusValues,
@@ -482,7 +519,7 @@ SensorOverrideFields = TypedDict("SensorOverrideFields", {
     "quarantine": _QuarantineValues,
     "quarantine_expiry": int,
     "quarantine_log": _StatusValues,
-    "exempt_ip": builtins.list[IdSrcIpDstIpIn],
+    "exempt_ip": builtins.list[SensorEntriesExemptIpIn],
 }, total=False)
 
 
@@ -664,7 +701,7 @@ class Rule(_k.Table[RuleRow, M, W, C]):
         """Update the object if it exists, else create it."""
     def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[RuleFields]) -> C:
         """Make the object so; writes only what differs (`dry_run`: none)."""
-    metadata: _k.Accessor[IdMetaidValueidChildren[M, W, C]]
+    metadata: _k.Accessor[RuleMetadata[M, W, C]]
 
 
 class RuleSettings(_k.Table[RuleSettingsRow, M, W, C]):

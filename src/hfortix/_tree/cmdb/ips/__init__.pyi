@@ -9,8 +9,8 @@ from hfortix.modes import AnyMode, AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
-from ._0 import Custom, Decoder, Global, Rule, RuleSettings, Sensor, Settings, ViewMap
-from ._1 import Session
+from ._0_ import Custom, Decoder, Global, Rule, RuleSettings, Sensor, Settings, ViewMap
+from ._1_ import Session
 
 
 class Ips(_k.Namespace[M], Generic[M, W, C]):

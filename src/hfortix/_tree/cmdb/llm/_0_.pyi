@@ -9,7 +9,7 @@ from hfortix.modes import AnyMode, AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
-from .._structures import NameFields, NameRow, StatusFields, StatusRow
+from .._structures import NameFields, NameRow
 
 
 _ImageGenApiValues: TypeAlias = Literal["none", "openai", "azure-openai"]
@@ -52,13 +52,23 @@ ProfileChatRow = TypedDict("ProfileChatRow", {
 ProfileChatIn = TypedDict("ProfileChatIn", {"status": _k.EnableDisable, "max-completion-tokens": int, "stream": _StreamValues, "max-req-len": int, "system-prompt-mode": _SystemPromptModeValues, "system-prompt": str}, total=False)
 
 
+ProfileImageGenRow = TypedDict("ProfileImageGenRow", {
+    "status": _k.EnableDisable,
+})
+
+
+ProfileImageGenFields = TypedDict("ProfileImageGenFields", {
+    "status": _k.EnableDisable,
+}, total=False)
+
+
 ProfileRow = TypedDict("ProfileRow", {
     "name": str,
     "unknown-api": _k.EnableDisable,
     "log": _LogValues,
     "chat": ProfileChatRow,
-    "image-gen": StatusRow,
-    "list-models": StatusRow,
+    "image-gen": ProfileImageGenRow,
+    "list-models": ProfileImageGenRow,
     "q_origin_key": str,
 })
 
@@ -68,8 +78,8 @@ ProfileFields = TypedDict("ProfileFields", {
     "unknown_api": _k.EnableDisable,
     "log": _LogValues,
     "chat": ProfileChatIn,
-    "image_gen": StatusFields,
-    "list_models": StatusFields,
+    "image_gen": ProfileImageGenFields,
+    "list_models": ProfileImageGenFields,
     "data": Data,
     "vdom": str | None,
     "timeout": float | None,

@@ -9,7 +9,7 @@ from hfortix.modes import AnyMode, AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
-from .._structures import FieldIdIn, FieldIdRow, IdCategoryFilterIn, IdCategoryFilterRow
+from .._structures import IdCategoryFilterIn, IdCategoryFilterRow
 
 
 _DiskfullValues2: TypeAlias = Literal["overwrite"]
@@ -280,6 +280,15 @@ NullDeviceSettingFields = TypedDict("NullDeviceSettingFields", {
 }, total=False)
 
 
+SettingCustomLogFieldsRow = TypedDict("SettingCustomLogFieldsRow", {
+    "field-id": str,
+    "q_origin_key": str,
+})
+
+
+SettingCustomLogFieldsIn = TypedDict("SettingCustomLogFieldsIn", {"field-id": str}, total=False)
+
+
 SettingRow = TypedDict("SettingRow", {
     "resolve-ip": _k.EnableDisable,
     "resolve-port": _k.EnableDisable,
@@ -311,7 +320,7 @@ SettingRow = TypedDict("SettingRow", {
     "tacacs-accounting-server-alternate": _k.EnableDisable,
     "web-svc-perf": _k.EnableDisable,
     "detailed-svc-name": _k.EnableDisable,
-    "custom-log-fields": builtins.list[FieldIdRow],
+    "custom-log-fields": builtins.list[SettingCustomLogFieldsRow],
     "anonymization-hash": str,
     "log-invalid-packet": _k.EnableDisable,
     "log-policy-name": _k.EnableDisable,
@@ -349,7 +358,7 @@ SettingFields = TypedDict("SettingFields", {
     "tacacs_accounting_server_alternate": _k.EnableDisable,
     "web_svc_perf": _k.EnableDisable,
     "detailed_svc_name": _k.EnableDisable,
-    "custom_log_fields": builtins.list[FieldIdIn],
+    "custom_log_fields": builtins.list[SettingCustomLogFieldsIn],
     "anonymization_hash": str,
     "log_invalid_packet": _k.EnableDisable,
     "log_policy_name": _k.EnableDisable,

@@ -9,7 +9,7 @@ from hfortix.modes import AnyMode, AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
-from .._structures import IdCategoryFilterIn, IdCategoryFilterRow, IdCategoryLevelFields, IdCategoryLevelRow
+from .._structures import IdCategoryFilterIn, IdCategoryFilterRow
 
 
 _FilterTypeValues7: TypeAlias = Literal["include", "exclude"]
@@ -218,6 +218,21 @@ ThreatWeightIpsRow = TypedDict("ThreatWeightIpsRow", {
 ThreatWeightIpsIn = TypedDict("ThreatWeightIpsIn", {"info-severity": _BlockedConnectionValues, "low-severity": _BlockedConnectionValues, "medium-severity": _BlockedConnectionValues, "high-severity": _BlockedConnectionValues, "critical-severity": _BlockedConnectionValues}, total=False)
 
 
+ThreatWeightWebRow = TypedDict("ThreatWeightWebRow", {
+    "id": int,
+    "category": int,
+    "level": _BlockedConnectionValues,
+    "q_origin_key": str,
+})
+
+
+ThreatWeightWebFields = TypedDict("ThreatWeightWebFields", {
+    "id": int,
+    "category": int,
+    "level": _BlockedConnectionValues,
+}, total=False)
+
+
 ThreatWeightGeolocationRow = TypedDict("ThreatWeightGeolocationRow", {
     "id": int,
     "country": str,
@@ -242,9 +257,9 @@ ThreatWeightRow = TypedDict("ThreatWeightRow", {
     "botnet-connection-detected": _BlockedConnectionValues,
     "malware": ThreatWeightMalwareRow,
     "ips": ThreatWeightIpsRow,
-    "web": builtins.list[IdCategoryLevelRow],
+    "web": builtins.list[ThreatWeightWebRow],
     "geolocation": builtins.list[ThreatWeightGeolocationRow],
-    "application": builtins.list[IdCategoryLevelRow],
+    "application": builtins.list[ThreatWeightWebRow],
 })
 
 
@@ -257,9 +272,9 @@ ThreatWeightFields = TypedDict("ThreatWeightFields", {
     "botnet_connection_detected": _BlockedConnectionValues,
     "malware": ThreatWeightMalwareIn,
     "ips": ThreatWeightIpsIn,
-    "web": builtins.list[IdCategoryLevelFields],
+    "web": builtins.list[ThreatWeightWebFields],
     "geolocation": builtins.list[ThreatWeightGeolocationFields],
-    "application": builtins.list[IdCategoryLevelFields],
+    "application": builtins.list[ThreatWeightWebFields],
     "data": Data,
     "vdom": str | None,
     "timeout": float | None,

@@ -9,14 +9,14 @@ from hfortix.modes import AnyMode, AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
-from ._0 import CustomField, CustomFormat, Eventfilter, DiskFilter, DiskSetting, Fortianalyzer2Filter, Fortianalyzer2OverrideFilter, Fortianalyzer2OverrideSetting
-from ._1 import Fortianalyzer2Setting, Fortianalyzer3Filter, Fortianalyzer3OverrideFilter, Fortianalyzer3OverrideSetting, Fortianalyzer3Setting, FortianalyzerCloudFilter, FortianalyzerCloudOverrideFilter, FortianalyzerCloudOverrideSetting
-from ._2 import FortianalyzerCloudSetting, FortianalyzerFilter, FortianalyzerOverrideFilter, FortianalyzerOverrideSetting, FortianalyzerSetting, FortiguardFilter, FortiguardOverrideFilter, FortiguardOverrideSetting
-from ._3 import GuiDisplay, Setting, FortiguardSetting, MemoryFilter, MemoryGlobalSetting, MemorySetting, NullDeviceFilter, NullDeviceSetting
-from ._4 import Syslogd2Filter, Syslogd2OverrideFilter, Syslogd2OverrideSetting, Syslogd2Setting, Syslogd3Filter, Syslogd3OverrideFilter, Syslogd3OverrideSetting, Syslogd3Setting
-from ._5 import Syslogd4Filter, Syslogd4OverrideFilter, Syslogd4OverrideSetting, Syslogd4Setting, SyslogdFilter, SyslogdOverrideFilter, SyslogdOverrideSetting, SyslogdSetting
-from ._6 import ThreatWeight, TacacsPlusAccounting2Filter, TacacsPlusAccounting2Setting, TacacsPlusAccounting3Filter, TacacsPlusAccounting3Setting, TacacsPlusAccountingFilter, TacacsPlusAccountingSetting, WebtrendsFilter
-from ._7 import WebtrendsSetting
+from ._0_ import CustomField, CustomFormat, Eventfilter, DiskFilter, DiskSetting, Fortianalyzer2Filter, Fortianalyzer2OverrideFilter, Fortianalyzer2OverrideSetting
+from ._1_ import Fortianalyzer2Setting, Fortianalyzer3Filter, Fortianalyzer3OverrideFilter, Fortianalyzer3OverrideSetting, Fortianalyzer3Setting, FortianalyzerCloudFilter, FortianalyzerCloudOverrideFilter, FortianalyzerCloudOverrideSetting
+from ._2_ import FortianalyzerCloudSetting, FortianalyzerFilter, FortianalyzerOverrideFilter, FortianalyzerOverrideSetting, FortianalyzerSetting, FortiguardFilter, FortiguardOverrideFilter, FortiguardOverrideSetting
+from ._3_ import GuiDisplay, Setting, FortiguardSetting, MemoryFilter, MemoryGlobalSetting, MemorySetting, NullDeviceFilter, NullDeviceSetting
+from ._4_ import Syslogd2Filter, Syslogd2OverrideFilter, Syslogd2OverrideSetting, Syslogd2Setting, Syslogd3Filter, Syslogd3OverrideFilter, Syslogd3OverrideSetting, Syslogd3Setting
+from ._5_ import Syslogd4Filter, Syslogd4OverrideFilter, Syslogd4OverrideSetting, Syslogd4Setting, SyslogdFilter, SyslogdOverrideFilter, SyslogdOverrideSetting, SyslogdSetting
+from ._6_ import ThreatWeight, TacacsPlusAccounting2Filter, TacacsPlusAccounting2Setting, TacacsPlusAccounting3Filter, TacacsPlusAccounting3Setting, TacacsPlusAccountingFilter, TacacsPlusAccountingSetting, WebtrendsFilter
+from ._7_ import WebtrendsSetting
 
 
 class Log(_k.Namespace[M], Generic[M, W, C]):

@@ -9,7 +9,6 @@ from hfortix.modes import AnyMode, AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
-from .._structures import IdDescriptionTypeIn, IdDescriptionTypeRow, IdNameValueFields, IdNameValueRow
 
 
 _ColumnCountValues: TypeAlias = Literal["1", "2", "3"]
@@ -51,7 +50,10 @@ _ChartOptionsValues: TypeAlias = Literal["include-no-data", "hide-title", "show-
 _TextComponentValues: TypeAlias = Literal["text", "heading1", "heading2", "heading3"]
 
 
-_TypeValues3: TypeAlias = Literal["text", "image", "chart", "misc"]
+_TypeValues4: TypeAlias = Literal["text", "image", "chart", "misc"]
+
+
+_TypeValues3: TypeAlias = Literal["text", "image"]
 
 
 _OptionsValues2: TypeAlias = Literal["header-on-first-page", "footer-on-first-page"]
@@ -412,22 +414,36 @@ id: integer
         """Create an object from keyword fields (or `data=`, wire names)."""
 
 
-LayoutPageHeaderRow = TypedDict("LayoutPageHeaderRow", {
+LayoutPageHeaderHeaderItemRow = TypedDict("LayoutPageHeaderHeaderItemRow", {
+    "id": int,
+    "description": str,
+    "type": _TypeValues3,
     "style": str,
-    "header-item": builtins.list[IdDescriptionTypeRow],
+    "content": str,
+    "img-src": str,
+    "q_origin_key": str,
 })
 
 
-LayoutPageHeaderIn = TypedDict("LayoutPageHeaderIn", {"style": str, "header-item": builtins.list[IdDescriptionTypeIn]}, total=False)
+LayoutPageHeaderHeaderItemIn = TypedDict("LayoutPageHeaderHeaderItemIn", {"id": int, "description": str, "type": _TypeValues3, "style": str, "content": str, "img-src": str}, total=False)
+
+
+LayoutPageHeaderRow = TypedDict("LayoutPageHeaderRow", {
+    "style": str,
+    "header-item": builtins.list[LayoutPageHeaderHeaderItemRow],
+})
+
+
+LayoutPageHeaderIn = TypedDict("LayoutPageHeaderIn", {"style": str, "header-item": builtins.list[LayoutPageHeaderHeaderItemIn]}, total=False)
 
 
 LayoutPageFooterRow = TypedDict("LayoutPageFooterRow", {
     "style": str,
-    "footer-item": builtins.list[IdDescriptionTypeRow],
+    "footer-item": builtins.list[LayoutPageHeaderHeaderItemRow],
 })
 
 
-LayoutPageFooterIn = TypedDict("LayoutPageFooterIn", {"style": str, "footer-item": builtins.list[IdDescriptionTypeIn]}, total=False)
+LayoutPageFooterIn = TypedDict("LayoutPageFooterIn", {"style": str, "footer-item": builtins.list[LayoutPageHeaderHeaderItemIn]}, total=False)
 
 
 LayoutPageRow = TypedDict("LayoutPageRow", {
@@ -441,6 +457,21 @@ LayoutPageRow = TypedDict("LayoutPageRow", {
 
 
 LayoutPageIn = TypedDict("LayoutPageIn", {"paper": _PaperValues, "column-break-before": str | builtins.list[_ColumnBreakBeforeValues], "page-break-before": str | builtins.list[_ColumnBreakBeforeValues], "options": str | builtins.list[_OptionsValues2], "header": LayoutPageHeaderIn, "footer": LayoutPageFooterIn}, total=False)
+
+
+LayoutBodyItemParametersRow = TypedDict("LayoutBodyItemParametersRow", {
+    "id": int,
+    "name": str,
+    "value": str,
+    "q_origin_key": str,
+})
+
+
+LayoutBodyItemParametersFields = TypedDict("LayoutBodyItemParametersFields", {
+    "id": int,
+    "name": str,
+    "value": str,
+}, total=False)
 
 
 LayoutBodyItemListRow = TypedDict("LayoutBodyItemListRow", {
@@ -459,10 +490,10 @@ LayoutBodyItemListFields = TypedDict("LayoutBodyItemListFields", {
 LayoutBodyItemRow = TypedDict("LayoutBodyItemRow", {
     "id": int,
     "description": str,
-    "type": _TypeValues3,
+    "type": _TypeValues4,
     "style": str,
     "top-n": int,
-    "parameters": builtins.list[IdNameValueRow],
+    "parameters": builtins.list[LayoutBodyItemParametersRow],
     "text-component": _TextComponentValues,
     "content": str,
     "img-src": str,
@@ -485,7 +516,7 @@ LayoutBodyItemRow = TypedDict("LayoutBodyItemRow", {
 })
 
 
-LayoutBodyItemIn = TypedDict("LayoutBodyItemIn", {"id": int, "description": str, "type": _TypeValues3, "style": str, "top-n": int, "parameters": builtins.list[IdNameValueFields], "text-component": _TextComponentValues, "content": str, "img-src": str, "chart": str, "chart-options": str | builtins.list[_ChartOptionsValues], "misc-component": _MiscComponentValues, "title": str, "hide": _k.EnableDisable, "list-component": _ListComponentValues, "list": builtins.list[LayoutBodyItemListFields], "drill-down-items": str, "drill-down-types": str, "table-column-widths": str, "table-caption-style": str, "table-head-style": str, "table-odd-row-style": str, "table-even-row-style": str, "column": int}, total=False)
+LayoutBodyItemIn = TypedDict("LayoutBodyItemIn", {"id": int, "description": str, "type": _TypeValues4, "style": str, "top-n": int, "parameters": builtins.list[LayoutBodyItemParametersFields], "text-component": _TextComponentValues, "content": str, "img-src": str, "chart": str, "chart-options": str | builtins.list[_ChartOptionsValues], "misc-component": _MiscComponentValues, "title": str, "hide": _k.EnableDisable, "list-component": _ListComponentValues, "list": builtins.list[LayoutBodyItemListFields], "drill-down-items": str, "drill-down-types": str, "table-column-widths": str, "table-caption-style": str, "table-head-style": str, "table-odd-row-style": str, "table-even-row-style": str, "column": int}, total=False)
 
 
 LayoutRow = TypedDict("LayoutRow", {
@@ -537,10 +568,10 @@ LayoutFields = TypedDict("LayoutFields", {
 LayoutBodyItemFields = TypedDict("LayoutBodyItemFields", {
     "id": int,
     "description": str,
-    "type": _TypeValues3,
+    "type": _TypeValues4,
     "style": str,
     "top_n": int,
-    "parameters": builtins.list[IdNameValueFields],
+    "parameters": builtins.list[LayoutBodyItemParametersFields],
     "text_component": _TextComponentValues,
     "content": str,
     "img_src": str,

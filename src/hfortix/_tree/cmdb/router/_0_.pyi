@@ -9,7 +9,7 @@ from hfortix.modes import AnyMode, AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
-from .._structures import AdvertiseRoutemapConditionRoutemapConditionTypeIn, AdvertiseRoutemapConditionRoutemapConditionTypeRow, IdSrcDstIn, IdSrcDstRow, NameStatusRouteMapIn, NameStatusRouteMapRow, RouteTargetIn, RouteTargetRow, VrfRouteMapInterfaceIn, VrfRouteMapInterfaceRow, VrfTargetFields, VrfTargetRow
+from .._structures import RouteTargetIn, RouteTargetRow
 
 
 _TypeValues: TypeAlias = Literal["standard", "expanded"]
@@ -19,6 +19,9 @@ _RoleValues: TypeAlias = Literal["standalone", "ce", "pe"]
 
 
 _NetworkImportCheckValues: TypeAlias = Literal["global", "enable", "disable"]
+
+
+_ConditionTypeValues: TypeAlias = Literal["exist", "non-exist"]
 
 
 _AdditionalPathValues: TypeAlias = Literal["send", "receive", "both", "disable"]
@@ -40,6 +43,9 @@ _AttributeUnchangedValues: TypeAlias = Literal["as-path", "med", "next-hop"]
 
 
 _TagResolveModeValues: TypeAlias = Literal["disable", "preferred", "merge", "merge-all"]
+
+
+_AuthModeValues: TypeAlias = Literal["none", "md5"]
 
 
 _ActionValues2: TypeAlias = Literal["deny", "permit"]
@@ -230,15 +236,31 @@ BfdNeighborFields = TypedDict("BfdNeighborFields", {
 }, total=False)
 
 
+BfdMultihopTemplateRow = TypedDict("BfdMultihopTemplateRow", {
+    "id": int,
+    "src": str,
+    "dst": str,
+    "bfd-desired-min-tx": int,
+    "bfd-required-min-rx": int,
+    "bfd-detect-mult": int,
+    "auth-mode": _AuthModeValues,
+    "md5-key": str,
+    "q_origin_key": str,
+})
+
+
+BfdMultihopTemplateIn = TypedDict("BfdMultihopTemplateIn", {"id": int, "src": str, "dst": str, "bfd-desired-min-tx": int, "bfd-required-min-rx": int, "bfd-detect-mult": int, "auth-mode": _AuthModeValues, "md5-key": str}, total=False)
+
+
 BfdRow = TypedDict("BfdRow", {
     "neighbor": builtins.list[BfdNeighborRow],
-    "multihop-template": builtins.list[IdSrcDstRow],
+    "multihop-template": builtins.list[BfdMultihopTemplateRow],
 })
 
 
 BfdFields = TypedDict("BfdFields", {
     "neighbor": builtins.list[BfdNeighborFields],
-    "multihop_template": builtins.list[IdSrcDstIn],
+    "multihop_template": builtins.list[BfdMultihopTemplateIn],
     "data": Data,
     "vdom": str | None,
     "timeout": float | None,
@@ -257,13 +279,13 @@ Bfd6NeighborIn = TypedDict("Bfd6NeighborIn", {"ip6-address": str, "interface": s
 
 Bfd6Row = TypedDict("Bfd6Row", {
     "neighbor": builtins.list[Bfd6NeighborRow],
-    "multihop-template": builtins.list[IdSrcDstRow],
+    "multihop-template": builtins.list[BfdMultihopTemplateRow],
 })
 
 
 Bfd6Fields = TypedDict("Bfd6Fields", {
     "neighbor": builtins.list[Bfd6NeighborIn],
-    "multihop_template": builtins.list[IdSrcDstIn],
+    "multihop_template": builtins.list[BfdMultihopTemplateIn],
     "data": Data,
     "vdom": str | None,
     "timeout": float | None,
@@ -303,6 +325,28 @@ BgpAggregateAddress6Row = TypedDict("BgpAggregateAddress6Row", {
 
 
 BgpAggregateAddress6In = TypedDict("BgpAggregateAddress6In", {"id": int, "prefix6": str, "as-set": _k.EnableDisable, "summary-only": _k.EnableDisable}, total=False)
+
+
+BgpNeighborConditionalAdvertiseConditionRoutemapRow = TypedDict("BgpNeighborConditionalAdvertiseConditionRoutemapRow", {
+    "name": str,
+    "q_origin_key": str,
+})
+
+
+BgpNeighborConditionalAdvertiseConditionRoutemapFields = TypedDict("BgpNeighborConditionalAdvertiseConditionRoutemapFields", {
+    "name": str,
+}, total=False)
+
+
+BgpNeighborConditionalAdvertiseRow = TypedDict("BgpNeighborConditionalAdvertiseRow", {
+    "advertise-routemap": str,
+    "condition-routemap": builtins.list[BgpNeighborConditionalAdvertiseConditionRoutemapRow],
+    "condition-type": _ConditionTypeValues,
+    "q_origin_key": str,
+})
+
+
+BgpNeighborConditionalAdvertiseIn = TypedDict("BgpNeighborConditionalAdvertiseIn", {"advertise-routemap": str, "condition-routemap": builtins.list[BgpNeighborConditionalAdvertiseConditionRoutemapFields], "condition-type": _ConditionTypeValues}, total=False)
 
 
 BgpNeighborRow = TypedDict("BgpNeighborRow", {
@@ -471,8 +515,8 @@ BgpNeighborRow = TypedDict("BgpNeighborRow", {
     "adv-additional-path-vpnv6": int,
     "password": str,
     "auth-options": str,
-    "conditional-advertise": builtins.list[AdvertiseRoutemapConditionRoutemapConditionTypeRow],
-    "conditional-advertise6": builtins.list[AdvertiseRoutemapConditionRoutemapConditionTypeRow],
+    "conditional-advertise": builtins.list[BgpNeighborConditionalAdvertiseRow],
+    "conditional-advertise6": builtins.list[BgpNeighborConditionalAdvertiseRow],
     "graceful-shutdown-community": str,
     "graceful-shutdown-local-preference": int,
     "graceful-shutdown-delay": int,
@@ -481,7 +525,7 @@ BgpNeighborRow = TypedDict("BgpNeighborRow", {
 })
 
 
-BgpNeighborIn = TypedDict("BgpNeighborIn", {"ip": str, "name": str, "advertisement-interval": int, "allowas-in-enable": _k.EnableDisable, "allowas-in-enable6": _k.EnableDisable, "allowas-in-enable-vpnv4": _k.EnableDisable, "allowas-in-enable-vpnv6": _k.EnableDisable, "allowas-in-enable-evpn": _k.EnableDisable, "allowas-in": int, "allowas-in6": int, "allowas-in-vpnv4": int, "allowas-in-vpnv6": int, "allowas-in-evpn": int, "attribute-unchanged": str | builtins.list[_AttributeUnchangedValues], "attribute-unchanged6": str | builtins.list[_AttributeUnchangedValues], "attribute-unchanged-vpnv4": str | builtins.list[_AttributeUnchangedValues], "attribute-unchanged-vpnv6": str | builtins.list[_AttributeUnchangedValues], "activate": _k.EnableDisable, "activate6": _k.EnableDisable, "activate-vpnv4": _k.EnableDisable, "activate-vpnv6": _k.EnableDisable, "activate-evpn": _k.EnableDisable, "bfd": _k.EnableDisable, "capability-dynamic": _k.EnableDisable, "capability-orf": _CapabilityOrfValues, "capability-orf6": _CapabilityOrfValues, "capability-graceful-restart": _k.EnableDisable, "capability-graceful-restart6": _k.EnableDisable, "capability-graceful-restart-vpnv4": _k.EnableDisable, "capability-graceful-restart-vpnv6": _k.EnableDisable, "capability-graceful-restart-evpn": _k.EnableDisable, "capability-route-refresh": _k.EnableDisable, "capability-default-originate": _k.EnableDisable, "capability-default-originate6": _k.EnableDisable, "dont-capability-negotiate": _k.EnableDisable, "ebgp-enforce-multihop": _k.EnableDisable, "link-down-failover": _k.EnableDisable, "stale-route": _k.EnableDisable, "next-hop-self": _k.EnableDisable, "next-hop-self6": _k.EnableDisable, "next-hop-self-rr": _k.EnableDisable, "next-hop-self-rr6": _k.EnableDisable, "next-hop-self-vpnv4": _k.EnableDisable, "next-hop-self-vpnv6": _k.EnableDisable, "next-hop-self-rr-vpnv4": _k.EnableDisable, "next-hop-self-rr-vpnv6": _k.EnableDisable, "override-capability": _k.EnableDisable, "passive": _k.EnableDisable, "remove-private-as": _k.EnableDisable, "remove-private-as6": _k.EnableDisable, "remove-private-as-vpnv4": _k.EnableDisable, "remove-private-as-vpnv6": _k.EnableDisable, "remove-private-as-evpn": _k.EnableDisable, "route-reflector-client": _k.EnableDisable, "route-reflector-client6": _k.EnableDisable, "route-reflector-client-vpnv4": _k.EnableDisable, "route-reflector-client-vpnv6": _k.EnableDisable, "route-reflector-client-evpn": _k.EnableDisable, "route-server-client": _k.EnableDisable, "route-server-client6": _k.EnableDisable, "route-server-client-vpnv4": _k.EnableDisable, "route-server-client-vpnv6": _k.EnableDisable, "route-server-client-evpn": _k.EnableDisable, "rr-attr-allow-change": _k.EnableDisable, "rr-attr-allow-change6": _k.EnableDisable, "rr-attr-allow-change-vpnv4": _k.EnableDisable, "rr-attr-allow-change-vpnv6": _k.EnableDisable, "rr-attr-allow-change-evpn": _k.EnableDisable, "adv-evpn-route": str | builtins.list[_AdvEvpnRouteValues], "shutdown": _ShutdownValues, "soft-reconfiguration": _k.EnableDisable, "soft-reconfiguration6": _k.EnableDisable, "soft-reconfiguration-vpnv4": _k.EnableDisable, "soft-reconfiguration-vpnv6": _k.EnableDisable, "soft-reconfiguration-evpn": _k.EnableDisable, "as-override": _k.EnableDisable, "as-override6": _k.EnableDisable, "strict-capability-match": _k.EnableDisable, "default-originate-routemap": str, "default-originate-routemap6": str, "description": str, "distribute-list-in": str, "distribute-list-in6": str, "distribute-list-in-vpnv4": str, "distribute-list-in-vpnv6": str, "distribute-list-out": str, "distribute-list-out6": str, "distribute-list-out-vpnv4": str, "distribute-list-out-vpnv6": str, "ebgp-multihop-ttl": int, "filter-list-in": str, "filter-list-in6": str, "filter-list-in-vpnv4": str, "filter-list-in-vpnv6": str, "filter-list-out": str, "filter-list-out6": str, "filter-list-out-vpnv4": str, "filter-list-out-vpnv6": str, "interface": str, "maximum-prefix": int, "maximum-prefix6": int, "maximum-prefix-vpnv4": int, "maximum-prefix-vpnv6": int, "maximum-prefix-evpn": int, "maximum-prefix-threshold": int, "maximum-prefix-threshold6": int, "maximum-prefix-threshold-vpnv4": int, "maximum-prefix-threshold-vpnv6": int, "maximum-prefix-threshold-evpn": int, "maximum-prefix-warning-only": _k.EnableDisable, "maximum-prefix-warning-only6": _k.EnableDisable, "maximum-prefix-warning-only-vpnv4": _k.EnableDisable, "maximum-prefix-warning-only-vpnv6": _k.EnableDisable, "maximum-prefix-warning-only-evpn": _k.EnableDisable, "prefix-list-in": str, "prefix-list-in6": str, "prefix-list-in-vpnv4": str, "prefix-list-in-vpnv6": str, "prefix-list-out": str, "prefix-list-out6": str, "prefix-list-out-vpnv4": str, "prefix-list-out-vpnv6": str, "remote-as": str, "local-as": str, "local-as-no-prepend": _k.EnableDisable, "local-as-replace-as": _k.EnableDisable, "retain-stale-time": int, "route-map-in": str, "route-map-in6": str, "route-map-in-vpnv4": str, "route-map-in-vpnv6": str, "route-map-in-evpn": str, "route-map-out": str, "route-map-out-preferable": str, "route-map-out6": str, "route-map-out6-preferable": str, "route-map-out-vpnv4": str, "route-map-out-vpnv6": str, "route-map-out-vpnv4-preferable": str, "route-map-out-vpnv6-preferable": str, "route-map-out-evpn": str, "send-community": _SendCommunityValues, "send-community6": _SendCommunityValues, "send-community-vpnv4": _SendCommunityValues, "send-community-vpnv6": _SendCommunityValues, "send-community-evpn": _SendCommunityValues, "keep-alive-timer": int, "holdtime-timer": int, "connect-timer": int, "unsuppress-map": str, "unsuppress-map6": str, "update-source": str, "enforce-preferred-source": _k.EnableDisable, "weight": int, "restart-time": int, "additional-path": _AdditionalPathValues, "additional-path6": _AdditionalPathValues, "additional-path-vpnv4": _AdditionalPathValues, "additional-path-vpnv6": _AdditionalPathValues, "adv-additional-path": int, "adv-additional-path6": int, "adv-additional-path-vpnv4": int, "adv-additional-path-vpnv6": int, "password": str, "auth-options": str, "conditional-advertise": builtins.list[AdvertiseRoutemapConditionRoutemapConditionTypeIn], "conditional-advertise6": builtins.list[AdvertiseRoutemapConditionRoutemapConditionTypeIn], "graceful-shutdown-community": str, "graceful-shutdown-local-preference": int, "graceful-shutdown-delay": int, "use-sdwan": _k.EnableDisable}, total=False)
+BgpNeighborIn = TypedDict("BgpNeighborIn", {"ip": str, "name": str, "advertisement-interval": int, "allowas-in-enable": _k.EnableDisable, "allowas-in-enable6": _k.EnableDisable, "allowas-in-enable-vpnv4": _k.EnableDisable, "allowas-in-enable-vpnv6": _k.EnableDisable, "allowas-in-enable-evpn": _k.EnableDisable, "allowas-in": int, "allowas-in6": int, "allowas-in-vpnv4": int, "allowas-in-vpnv6": int, "allowas-in-evpn": int, "attribute-unchanged": str | builtins.list[_AttributeUnchangedValues], "attribute-unchanged6": str | builtins.list[_AttributeUnchangedValues], "attribute-unchanged-vpnv4": str | builtins.list[_AttributeUnchangedValues], "attribute-unchanged-vpnv6": str | builtins.list[_AttributeUnchangedValues], "activate": _k.EnableDisable, "activate6": _k.EnableDisable, "activate-vpnv4": _k.EnableDisable, "activate-vpnv6": _k.EnableDisable, "activate-evpn": _k.EnableDisable, "bfd": _k.EnableDisable, "capability-dynamic": _k.EnableDisable, "capability-orf": _CapabilityOrfValues, "capability-orf6": _CapabilityOrfValues, "capability-graceful-restart": _k.EnableDisable, "capability-graceful-restart6": _k.EnableDisable, "capability-graceful-restart-vpnv4": _k.EnableDisable, "capability-graceful-restart-vpnv6": _k.EnableDisable, "capability-graceful-restart-evpn": _k.EnableDisable, "capability-route-refresh": _k.EnableDisable, "capability-default-originate": _k.EnableDisable, "capability-default-originate6": _k.EnableDisable, "dont-capability-negotiate": _k.EnableDisable, "ebgp-enforce-multihop": _k.EnableDisable, "link-down-failover": _k.EnableDisable, "stale-route": _k.EnableDisable, "next-hop-self": _k.EnableDisable, "next-hop-self6": _k.EnableDisable, "next-hop-self-rr": _k.EnableDisable, "next-hop-self-rr6": _k.EnableDisable, "next-hop-self-vpnv4": _k.EnableDisable, "next-hop-self-vpnv6": _k.EnableDisable, "next-hop-self-rr-vpnv4": _k.EnableDisable, "next-hop-self-rr-vpnv6": _k.EnableDisable, "override-capability": _k.EnableDisable, "passive": _k.EnableDisable, "remove-private-as": _k.EnableDisable, "remove-private-as6": _k.EnableDisable, "remove-private-as-vpnv4": _k.EnableDisable, "remove-private-as-vpnv6": _k.EnableDisable, "remove-private-as-evpn": _k.EnableDisable, "route-reflector-client": _k.EnableDisable, "route-reflector-client6": _k.EnableDisable, "route-reflector-client-vpnv4": _k.EnableDisable, "route-reflector-client-vpnv6": _k.EnableDisable, "route-reflector-client-evpn": _k.EnableDisable, "route-server-client": _k.EnableDisable, "route-server-client6": _k.EnableDisable, "route-server-client-vpnv4": _k.EnableDisable, "route-server-client-vpnv6": _k.EnableDisable, "route-server-client-evpn": _k.EnableDisable, "rr-attr-allow-change": _k.EnableDisable, "rr-attr-allow-change6": _k.EnableDisable, "rr-attr-allow-change-vpnv4": _k.EnableDisable, "rr-attr-allow-change-vpnv6": _k.EnableDisable, "rr-attr-allow-change-evpn": _k.EnableDisable, "adv-evpn-route": str | builtins.list[_AdvEvpnRouteValues], "shutdown": _ShutdownValues, "soft-reconfiguration": _k.EnableDisable, "soft-reconfiguration6": _k.EnableDisable, "soft-reconfiguration-vpnv4": _k.EnableDisable, "soft-reconfiguration-vpnv6": _k.EnableDisable, "soft-reconfiguration-evpn": _k.EnableDisable, "as-override": _k.EnableDisable, "as-override6": _k.EnableDisable, "strict-capability-match": _k.EnableDisable, "default-originate-routemap": str, "default-originate-routemap6": str, "description": str, "distribute-list-in": str, "distribute-list-in6": str, "distribute-list-in-vpnv4": str, "distribute-list-in-vpnv6": str, "distribute-list-out": str, "distribute-list-out6": str, "distribute-list-out-vpnv4": str, "distribute-list-out-vpnv6": str, "ebgp-multihop-ttl": int, "filter-list-in": str, "filter-list-in6": str, "filter-list-in-vpnv4": str, "filter-list-in-vpnv6": str, "filter-list-out": str, "filter-list-out6": str, "filter-list-out-vpnv4": str, "filter-list-out-vpnv6": str, "interface": str, "maximum-prefix": int, "maximum-prefix6": int, "maximum-prefix-vpnv4": int, "maximum-prefix-vpnv6": int, "maximum-prefix-evpn": int, "maximum-prefix-threshold": int, "maximum-prefix-threshold6": int, "maximum-prefix-threshold-vpnv4": int, "maximum-prefix-threshold-vpnv6": int, "maximum-prefix-threshold-evpn": int, "maximum-prefix-warning-only": _k.EnableDisable, "maximum-prefix-warning-only6": _k.EnableDisable, "maximum-prefix-warning-only-vpnv4": _k.EnableDisable, "maximum-prefix-warning-only-vpnv6": _k.EnableDisable, "maximum-prefix-warning-only-evpn": _k.EnableDisable, "prefix-list-in": str, "prefix-list-in6": str, "prefix-list-in-vpnv4": str, "prefix-list-in-vpnv6": str, "prefix-list-out": str, "prefix-list-out6": str, "prefix-list-out-vpnv4": str, "prefix-list-out-vpnv6": str, "remote-as": str, "local-as": str, "local-as-no-prepend": _k.EnableDisable, "local-as-replace-as": _k.EnableDisable, "retain-stale-time": int, "route-map-in": str, "route-map-in6": str, "route-map-in-vpnv4": str, "route-map-in-vpnv6": str, "route-map-in-evpn": str, "route-map-out": str, "route-map-out-preferable": str, "route-map-out6": str, "route-map-out6-preferable": str, "route-map-out-vpnv4": str, "route-map-out-vpnv6": str, "route-map-out-vpnv4-preferable": str, "route-map-out-vpnv6-preferable": str, "route-map-out-evpn": str, "send-community": _SendCommunityValues, "send-community6": _SendCommunityValues, "send-community-vpnv4": _SendCommunityValues, "send-community-vpnv6": _SendCommunityValues, "send-community-evpn": _SendCommunityValues, "keep-alive-timer": int, "holdtime-timer": int, "connect-timer": int, "unsuppress-map": str, "unsuppress-map6": str, "update-source": str, "enforce-preferred-source": _k.EnableDisable, "weight": int, "restart-time": int, "additional-path": _AdditionalPathValues, "additional-path6": _AdditionalPathValues, "additional-path-vpnv4": _AdditionalPathValues, "additional-path-vpnv6": _AdditionalPathValues, "adv-additional-path": int, "adv-additional-path6": int, "adv-additional-path-vpnv4": int, "adv-additional-path-vpnv6": int, "password": str, "auth-options": str, "conditional-advertise": builtins.list[BgpNeighborConditionalAdvertiseIn], "conditional-advertise6": builtins.list[BgpNeighborConditionalAdvertiseIn], "graceful-shutdown-community": str, "graceful-shutdown-local-preference": int, "graceful-shutdown-delay": int, "use-sdwan": _k.EnableDisable}, total=False)
 
 
 BgpNeighborGroupRow = TypedDict("BgpNeighborGroupRow", {
@@ -725,6 +769,17 @@ BgpAdminDistanceRow = TypedDict("BgpAdminDistanceRow", {
 BgpAdminDistanceIn = TypedDict("BgpAdminDistanceIn", {"id": int, "neighbour-prefix": str, "route-list": str, "distance": int}, total=False)
 
 
+BgpVrfLeakTargetRow = TypedDict("BgpVrfLeakTargetRow", {
+    "vrf": str,
+    "route-map": str,
+    "interface": str,
+    "q_origin_key": str,
+})
+
+
+BgpVrfLeakTargetIn = TypedDict("BgpVrfLeakTargetIn", {"vrf": str, "route-map": str, "interface": str}, total=False)
+
+
 BgpVrfRow = TypedDict("BgpVrfRow", {
     "vrf": str,
     "role": _RoleValues,
@@ -732,12 +787,12 @@ BgpVrfRow = TypedDict("BgpVrfRow", {
     "export-rt": builtins.list[RouteTargetRow],
     "import-rt": builtins.list[RouteTargetRow],
     "import-route-map": str,
-    "leak-target": builtins.list[VrfRouteMapInterfaceRow],
+    "leak-target": builtins.list[BgpVrfLeakTargetRow],
     "q_origin_key": str,
 })
 
 
-BgpVrfIn = TypedDict("BgpVrfIn", {"vrf": str, "role": _RoleValues, "rd": str, "export-rt": builtins.list[RouteTargetIn], "import-rt": builtins.list[RouteTargetIn], "import-route-map": str, "leak-target": builtins.list[VrfRouteMapInterfaceIn]}, total=False)
+BgpVrfIn = TypedDict("BgpVrfIn", {"vrf": str, "role": _RoleValues, "rd": str, "export-rt": builtins.list[RouteTargetIn], "import-rt": builtins.list[RouteTargetIn], "import-route-map": str, "leak-target": builtins.list[BgpVrfLeakTargetIn]}, total=False)
 
 
 BgpVrf6Row = TypedDict("BgpVrf6Row", {
@@ -747,12 +802,36 @@ BgpVrf6Row = TypedDict("BgpVrf6Row", {
     "export-rt": builtins.list[RouteTargetRow],
     "import-rt": builtins.list[RouteTargetRow],
     "import-route-map": str,
-    "leak-target": builtins.list[VrfRouteMapInterfaceRow],
+    "leak-target": builtins.list[BgpVrfLeakTargetRow],
     "q_origin_key": str,
 })
 
 
-BgpVrf6In = TypedDict("BgpVrf6In", {"vrf": str, "role": _RoleValues, "rd": str, "export-rt": builtins.list[RouteTargetIn], "import-rt": builtins.list[RouteTargetIn], "import-route-map": str, "leak-target": builtins.list[VrfRouteMapInterfaceIn]}, total=False)
+BgpVrf6In = TypedDict("BgpVrf6In", {"vrf": str, "role": _RoleValues, "rd": str, "export-rt": builtins.list[RouteTargetIn], "import-rt": builtins.list[RouteTargetIn], "import-route-map": str, "leak-target": builtins.list[BgpVrfLeakTargetIn]}, total=False)
+
+
+BgpRedistributeRow = TypedDict("BgpRedistributeRow", {
+    "name": str,
+    "status": _k.EnableDisable,
+    "route-map": str,
+    "q_origin_key": str,
+})
+
+
+BgpRedistributeIn = TypedDict("BgpRedistributeIn", {"name": str, "status": _k.EnableDisable, "route-map": str}, total=False)
+
+
+BgpVrfLeakRow = TypedDict("BgpVrfLeakRow", {
+    "vrf": str,
+    "target": builtins.list[BgpVrfLeakTargetRow],
+    "q_origin_key": str,
+})
+
+
+BgpVrfLeakFields = TypedDict("BgpVrfLeakFields", {
+    "vrf": str,
+    "target": builtins.list[BgpVrfLeakTargetIn],
+}, total=False)
 
 
 BgpRow = TypedDict("BgpRow", {
@@ -827,10 +906,10 @@ BgpRow = TypedDict("BgpRow", {
     "admin-distance": builtins.list[BgpAdminDistanceRow],
     "vrf": builtins.list[BgpVrfRow],
     "vrf6": builtins.list[BgpVrf6Row],
-    "redistribute": builtins.list[NameStatusRouteMapRow],
-    "redistribute6": builtins.list[NameStatusRouteMapRow],
-    "vrf-leak": builtins.list[VrfTargetRow],
-    "vrf-leak6": builtins.list[VrfTargetRow],
+    "redistribute": builtins.list[BgpRedistributeRow],
+    "redistribute6": builtins.list[BgpRedistributeRow],
+    "vrf-leak": builtins.list[BgpVrfLeakRow],
+    "vrf-leak6": builtins.list[BgpVrfLeakRow],
 })
 
 
@@ -906,10 +985,10 @@ BgpFields = TypedDict("BgpFields", {
     "admin_distance": builtins.list[BgpAdminDistanceIn],
     "vrf": builtins.list[BgpVrfIn],
     "vrf6": builtins.list[BgpVrf6In],
-    "redistribute": builtins.list[NameStatusRouteMapIn],
-    "redistribute6": builtins.list[NameStatusRouteMapIn],
-    "vrf_leak": builtins.list[VrfTargetFields],
-    "vrf_leak6": builtins.list[VrfTargetFields],
+    "redistribute": builtins.list[BgpRedistributeIn],
+    "redistribute6": builtins.list[BgpRedistributeIn],
+    "vrf_leak": builtins.list[BgpVrfLeakFields],
+    "vrf_leak6": builtins.list[BgpVrfLeakFields],
     "data": Data,
     "vdom": str | None,
     "timeout": float | None,

@@ -9,7 +9,7 @@ from hfortix.modes import AnyMode, AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
-from .._structures import AddressFields, AddressRow, IdIpAddressGroupIn, IdIpAddressGroupRow, IdKeyStringIn, IdKeyStringRow, NameFields, NameRow, ProtocolStatusMetricIn, ProtocolStatusMetricRow
+from .._structures import NameFields, NameRow
 
 
 _ProtocolValues: TypeAlias = Literal["connected", "static", "rip"]
@@ -64,6 +64,9 @@ _RegisterSourceValues: TypeAlias = Literal["disable", "interface", "ip-address"]
 
 
 _AlgorithmValues: TypeAlias = Literal["md5", "hmac-sha1", "hmac-sha256", "hmac-sha384", "hmac-sha512", "cmac-aes128"]
+
+
+_MetricTypeValues: TypeAlias = Literal["external", "internal"]
 
 
 _AuthModeL1Values2: TypeAlias = Literal["md5", "password"]
@@ -227,6 +230,20 @@ IsisSummaryAddress6Fields = TypedDict("IsisSummaryAddress6Fields", {
 }, total=False)
 
 
+IsisRedistributeRow = TypedDict("IsisRedistributeRow", {
+    "protocol": str,
+    "status": _k.EnableDisable,
+    "metric": int,
+    "metric-type": _MetricTypeValues,
+    "level": _CircuitTypeValues,
+    "routemap": str,
+    "q_origin_key": str,
+})
+
+
+IsisRedistributeIn = TypedDict("IsisRedistributeIn", {"protocol": str, "status": _k.EnableDisable, "metric": int, "metric-type": _MetricTypeValues, "level": _CircuitTypeValues, "routemap": str}, total=False)
+
+
 IsisRow = TypedDict("IsisRow", {
     "is-type": _IsTypeValues,
     "adv-passive-only": _k.EnableDisable,
@@ -267,8 +284,8 @@ IsisRow = TypedDict("IsisRow", {
     "isis-interface": builtins.list[IsisIsisInterfaceRow],
     "summary-address": builtins.list[IsisSummaryAddressRow],
     "summary-address6": builtins.list[IsisSummaryAddress6Row],
-    "redistribute": builtins.list[ProtocolStatusMetricRow],
-    "redistribute6": builtins.list[ProtocolStatusMetricRow],
+    "redistribute": builtins.list[IsisRedistributeRow],
+    "redistribute6": builtins.list[IsisRedistributeRow],
 })
 
 
@@ -312,8 +329,8 @@ IsisFields = TypedDict("IsisFields", {
     "isis_interface": builtins.list[IsisIsisInterfaceIn],
     "summary_address": builtins.list[IsisSummaryAddressFields],
     "summary_address6": builtins.list[IsisSummaryAddress6Fields],
-    "redistribute": builtins.list[ProtocolStatusMetricIn],
-    "redistribute6": builtins.list[ProtocolStatusMetricIn],
+    "redistribute": builtins.list[IsisRedistributeIn],
+    "redistribute6": builtins.list[IsisRedistributeIn],
     "data": Data,
     "vdom": str | None,
     "timeout": float | None,
@@ -371,6 +388,17 @@ id: string
         """Create an object from keyword fields (or `data=`, wire names)."""
 
 
+MulticastPimSmGlobalRpAddressRow = TypedDict("MulticastPimSmGlobalRpAddressRow", {
+    "id": int,
+    "ip-address": str,
+    "group": str,
+    "q_origin_key": str,
+})
+
+
+MulticastPimSmGlobalRpAddressIn = TypedDict("MulticastPimSmGlobalRpAddressIn", {"id": int, "ip-address": str, "group": str}, total=False)
+
+
 MulticastPimSmGlobalRow = TypedDict("MulticastPimSmGlobalRow", {
     "message-interval": int,
     "join-prune-holdtime": int,
@@ -398,11 +426,11 @@ MulticastPimSmGlobalRow = TypedDict("MulticastPimSmGlobalRow", {
     "ssm-range": str,
     "register-rate-limit": int,
     "pim-use-sdwan": _k.EnableDisable,
-    "rp-address": builtins.list[IdIpAddressGroupRow],
+    "rp-address": builtins.list[MulticastPimSmGlobalRpAddressRow],
 })
 
 
-MulticastPimSmGlobalIn = TypedDict("MulticastPimSmGlobalIn", {"message-interval": int, "join-prune-holdtime": int, "accept-register-list": str, "accept-source-list": str, "bsr-candidate": _k.EnableDisable, "bsr-interface": str, "bsr-priority": int, "bsr-hash": int, "bsr-allow-quick-refresh": _k.EnableDisable, "cisco-crp-prefix": _k.EnableDisable, "cisco-register-checksum": _k.EnableDisable, "cisco-register-checksum-group": str, "cisco-ignore-rp-set-priority": _k.EnableDisable, "register-rp-reachability": _k.EnableDisable, "register-source": _RegisterSourceValues, "register-source-interface": str, "register-source-ip": str, "register-supression": int, "null-register-retries": int, "rp-register-keepalive": int, "spt-threshold": _k.EnableDisable, "spt-threshold-group": str, "ssm": _k.EnableDisable, "ssm-range": str, "register-rate-limit": int, "pim-use-sdwan": _k.EnableDisable, "rp-address": builtins.list[IdIpAddressGroupIn]}, total=False)
+MulticastPimSmGlobalIn = TypedDict("MulticastPimSmGlobalIn", {"message-interval": int, "join-prune-holdtime": int, "accept-register-list": str, "accept-source-list": str, "bsr-candidate": _k.EnableDisable, "bsr-interface": str, "bsr-priority": int, "bsr-hash": int, "bsr-allow-quick-refresh": _k.EnableDisable, "cisco-crp-prefix": _k.EnableDisable, "cisco-register-checksum": _k.EnableDisable, "cisco-register-checksum-group": str, "cisco-ignore-rp-set-priority": _k.EnableDisable, "register-rp-reachability": _k.EnableDisable, "register-source": _RegisterSourceValues, "register-source-interface": str, "register-source-ip": str, "register-supression": int, "null-register-retries": int, "rp-register-keepalive": int, "spt-threshold": _k.EnableDisable, "spt-threshold-group": str, "ssm": _k.EnableDisable, "ssm-range": str, "register-rate-limit": int, "pim-use-sdwan": _k.EnableDisable, "rp-address": builtins.list[MulticastPimSmGlobalRpAddressIn]}, total=False)
 
 
 MulticastPimSmGlobalVrfRow = TypedDict("MulticastPimSmGlobalVrfRow", {
@@ -413,12 +441,23 @@ MulticastPimSmGlobalVrfRow = TypedDict("MulticastPimSmGlobalVrfRow", {
     "bsr-hash": int,
     "bsr-allow-quick-refresh": _k.EnableDisable,
     "cisco-crp-prefix": _k.EnableDisable,
-    "rp-address": builtins.list[IdIpAddressGroupRow],
+    "rp-address": builtins.list[MulticastPimSmGlobalRpAddressRow],
     "q_origin_key": str,
 })
 
 
-MulticastPimSmGlobalVrfIn = TypedDict("MulticastPimSmGlobalVrfIn", {"vrf": int, "bsr-candidate": _k.EnableDisable, "bsr-interface": str, "bsr-priority": int, "bsr-hash": int, "bsr-allow-quick-refresh": _k.EnableDisable, "cisco-crp-prefix": _k.EnableDisable, "rp-address": builtins.list[IdIpAddressGroupIn]}, total=False)
+MulticastPimSmGlobalVrfIn = TypedDict("MulticastPimSmGlobalVrfIn", {"vrf": int, "bsr-candidate": _k.EnableDisable, "bsr-interface": str, "bsr-priority": int, "bsr-hash": int, "bsr-allow-quick-refresh": _k.EnableDisable, "cisco-crp-prefix": _k.EnableDisable, "rp-address": builtins.list[MulticastPimSmGlobalRpAddressIn]}, total=False)
+
+
+MulticastInterfaceJoinGroupRow = TypedDict("MulticastInterfaceJoinGroupRow", {
+    "address": str,
+    "q_origin_key": str,
+})
+
+
+MulticastInterfaceJoinGroupFields = TypedDict("MulticastInterfaceJoinGroupFields", {
+    "address": str,
+}, total=False)
 
 
 MulticastInterfaceIgmpRow = TypedDict("MulticastInterfaceIgmpRow", {
@@ -458,14 +497,14 @@ MulticastInterfaceRow = TypedDict("MulticastInterfaceRow", {
     "static-group": str,
     "rpf-nbr-fail-back": _k.EnableDisable,
     "rpf-nbr-fail-back-filter": str,
-    "join-group": builtins.list[AddressRow],
+    "join-group": builtins.list[MulticastInterfaceJoinGroupRow],
     "igmp": MulticastInterfaceIgmpRow,
     "update-source": str,
     "q_origin_key": str,
 })
 
 
-MulticastInterfaceIn = TypedDict("MulticastInterfaceIn", {"name": str, "ttl-threshold": int, "pim-mode": _PimModeValues, "passive": _k.EnableDisable, "bfd": _k.EnableDisable, "neighbour-filter": str, "hello-interval": int, "hello-holdtime": int, "cisco-exclude-genid": _k.EnableDisable, "dr-priority": int, "propagation-delay": int, "state-refresh-interval": int, "rp-candidate": _k.EnableDisable, "rp-candidate-group": str, "rp-candidate-priority": int, "rp-candidate-interval": int, "multicast-flow": str, "static-group": str, "rpf-nbr-fail-back": _k.EnableDisable, "rpf-nbr-fail-back-filter": str, "join-group": builtins.list[AddressFields], "igmp": MulticastInterfaceIgmpIn, "update-source": str}, total=False)
+MulticastInterfaceIn = TypedDict("MulticastInterfaceIn", {"name": str, "ttl-threshold": int, "pim-mode": _PimModeValues, "passive": _k.EnableDisable, "bfd": _k.EnableDisable, "neighbour-filter": str, "hello-interval": int, "hello-holdtime": int, "cisco-exclude-genid": _k.EnableDisable, "dr-priority": int, "propagation-delay": int, "state-refresh-interval": int, "rp-candidate": _k.EnableDisable, "rp-candidate-group": str, "rp-candidate-priority": int, "rp-candidate-interval": int, "multicast-flow": str, "static-group": str, "rpf-nbr-fail-back": _k.EnableDisable, "rpf-nbr-fail-back-filter": str, "join-group": builtins.list[MulticastInterfaceJoinGroupFields], "igmp": MulticastInterfaceIgmpIn, "update-source": str}, total=False)
 
 
 MulticastRow = TypedDict("MulticastRow", {
@@ -689,6 +728,16 @@ OspfAreaRangeRow = TypedDict("OspfAreaRangeRow", {
 OspfAreaRangeIn = TypedDict("OspfAreaRangeIn", {"id": int, "prefix": str, "advertise": _AdvertiseValues, "substitute": str, "substitute-status": _k.EnableDisable}, total=False)
 
 
+OspfAreaVirtualLinkMd5KeysRow = TypedDict("OspfAreaVirtualLinkMd5KeysRow", {
+    "id": int,
+    "key-string": str,
+    "q_origin_key": str,
+})
+
+
+OspfAreaVirtualLinkMd5KeysIn = TypedDict("OspfAreaVirtualLinkMd5KeysIn", {"id": int, "key-string": str}, total=False)
+
+
 OspfAreaVirtualLinkRow = TypedDict("OspfAreaVirtualLinkRow", {
     "name": str,
     "authentication": _AuthenticationValues,
@@ -699,14 +748,14 @@ OspfAreaVirtualLinkRow = TypedDict("OspfAreaVirtualLinkRow", {
     "retransmit-interval": int,
     "transmit-delay": int,
     "peer": str,
-    "md5-keys": builtins.list[IdKeyStringRow],
+    "md5-keys": builtins.list[OspfAreaVirtualLinkMd5KeysRow],
     "md5-keychain": str,
     "md5-key": str,
     "q_origin_key": str,
 })
 
 
-OspfAreaVirtualLinkIn = TypedDict("OspfAreaVirtualLinkIn", {"name": str, "authentication": _AuthenticationValues, "authentication-key": str, "keychain": str, "dead-interval": int, "hello-interval": int, "retransmit-interval": int, "transmit-delay": int, "peer": str, "md5-keys": builtins.list[IdKeyStringIn], "md5-keychain": str, "md5-key": str}, total=False)
+OspfAreaVirtualLinkIn = TypedDict("OspfAreaVirtualLinkIn", {"name": str, "authentication": _AuthenticationValues, "authentication-key": str, "keychain": str, "dead-interval": int, "hello-interval": int, "retransmit-interval": int, "transmit-delay": int, "peer": str, "md5-keys": builtins.list[OspfAreaVirtualLinkMd5KeysIn], "md5-keychain": str, "md5-key": str}, total=False)
 
 
 OspfAreaFilterListRow = TypedDict("OspfAreaFilterListRow", {
@@ -771,14 +820,14 @@ OspfOspfInterfaceRow = TypedDict("OspfOspfInterfaceRow", {
     "bfd": _BfdValues,
     "status": _AdvertiseValues,
     "resync-timeout": int,
-    "md5-keys": builtins.list[IdKeyStringRow],
+    "md5-keys": builtins.list[OspfAreaVirtualLinkMd5KeysRow],
     "md5-keychain": str,
     "md5-key": str,
     "q_origin_key": str,
 })
 
 
-OspfOspfInterfaceIn = TypedDict("OspfOspfInterfaceIn", {"name": str, "comments": str, "interface": str, "ip": str, "linkdown-fast-failover": _k.EnableDisable, "authentication": _AuthenticationValues, "authentication-key": str, "keychain": str, "prefix-length": int, "retransmit-interval": int, "transmit-delay": int, "cost": int, "priority": int, "dead-interval": int, "hello-interval": int, "hello-multiplier": int, "database-filter-out": _k.EnableDisable, "mtu": int, "mtu-ignore": _k.EnableDisable, "network-type": _NetworkTypeValues2, "bfd": _BfdValues, "status": _AdvertiseValues, "resync-timeout": int, "md5-keys": builtins.list[IdKeyStringIn], "md5-keychain": str, "md5-key": str}, total=False)
+OspfOspfInterfaceIn = TypedDict("OspfOspfInterfaceIn", {"name": str, "comments": str, "interface": str, "ip": str, "linkdown-fast-failover": _k.EnableDisable, "authentication": _AuthenticationValues, "authentication-key": str, "keychain": str, "prefix-length": int, "retransmit-interval": int, "transmit-delay": int, "cost": int, "priority": int, "dead-interval": int, "hello-interval": int, "hello-multiplier": int, "database-filter-out": _k.EnableDisable, "mtu": int, "mtu-ignore": _k.EnableDisable, "network-type": _NetworkTypeValues2, "bfd": _BfdValues, "status": _AdvertiseValues, "resync-timeout": int, "md5-keys": builtins.list[OspfAreaVirtualLinkMd5KeysIn], "md5-keychain": str, "md5-key": str}, total=False)
 
 
 OspfNetworkRow = TypedDict("OspfNetworkRow", {

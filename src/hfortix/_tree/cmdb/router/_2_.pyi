@@ -9,7 +9,7 @@ from hfortix.modes import AnyMode, AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
-from .._structures import Addr6Children, Addr6Fields, Addr6Row, CommunityFields, CommunityRow, IdChildren, IdFields, IdIpFields, IdIpRow, IdPrefixFields, IdPrefixRow, IdRow, IdStatusDirectionFields, IdStatusDirectionRow, NameChildren, NameChildren2, NameFields, NameFields3, NameRow, NameRow3, NameStatusMetricFields, NameStatusMetricRow, SpiAuthKeyEncKeyIn, SpiAuthKeyEncKeyRow, SubnetChildren, SubnetFields, SubnetRow
+from .._structures import IdChildren, IdFields, IdIpFields, IdIpRow, IdRow, NameChildren, NameFields, NameRow, SubnetChildren, SubnetFields, SubnetRow
 
 
 _SetAspathActionValues: TypeAlias = Literal["prepend", "replace"]
@@ -24,7 +24,7 @@ _MatchOriginValues: TypeAlias = Literal["none", "egp", "igp", "incomplete"]
 _SplitHorizonValues: TypeAlias = Literal["poisoned", "regular"]
 
 
-_AuthModeValues: TypeAlias = Literal["none", "text", "md5"]
+_AuthModeValues2: TypeAlias = Literal["none", "text", "md5"]
 
 
 _DirectionValues2: TypeAlias = Literal["in", "out"]
@@ -78,6 +78,17 @@ _DefaultInformationOriginateValues2: TypeAlias = Literal["enable", "always", "di
 _AbrTypeValues2: TypeAlias = Literal["cisco", "ibm", "standard"]
 
 
+Ospf6AreaIpsecKeysRow = TypedDict("Ospf6AreaIpsecKeysRow", {
+    "spi": int,
+    "auth-key": str,
+    "enc-key": str,
+    "q_origin_key": str,
+})
+
+
+Ospf6AreaIpsecKeysIn = TypedDict("Ospf6AreaIpsecKeysIn", {"spi": int, "auth-key": str, "enc-key": str}, total=False)
+
+
 Ospf6AreaRangeRow = TypedDict("Ospf6AreaRangeRow", {
     "id": int,
     "prefix6": str,
@@ -104,12 +115,12 @@ Ospf6AreaVirtualLinkRow = TypedDict("Ospf6AreaVirtualLinkRow", {
     "key-rollover-interval": int,
     "ipsec-auth-alg": _IpsecAuthAlgValues,
     "ipsec-enc-alg": _IpsecEncAlgValues,
-    "ipsec-keys": builtins.list[SpiAuthKeyEncKeyRow],
+    "ipsec-keys": builtins.list[Ospf6AreaIpsecKeysRow],
     "q_origin_key": str,
 })
 
 
-Ospf6AreaVirtualLinkIn = TypedDict("Ospf6AreaVirtualLinkIn", {"name": str, "dead-interval": int, "hello-interval": int, "retransmit-interval": int, "transmit-delay": int, "peer": str, "authentication": _AuthenticationValues3, "key-rollover-interval": int, "ipsec-auth-alg": _IpsecAuthAlgValues, "ipsec-enc-alg": _IpsecEncAlgValues, "ipsec-keys": builtins.list[SpiAuthKeyEncKeyIn]}, total=False)
+Ospf6AreaVirtualLinkIn = TypedDict("Ospf6AreaVirtualLinkIn", {"name": str, "dead-interval": int, "hello-interval": int, "retransmit-interval": int, "transmit-delay": int, "peer": str, "authentication": _AuthenticationValues3, "key-rollover-interval": int, "ipsec-auth-alg": _IpsecAuthAlgValues, "ipsec-enc-alg": _IpsecEncAlgValues, "ipsec-keys": builtins.list[Ospf6AreaIpsecKeysIn]}, total=False)
 
 
 Ospf6AreaRow = TypedDict("Ospf6AreaRow", {
@@ -126,14 +137,14 @@ Ospf6AreaRow = TypedDict("Ospf6AreaRow", {
     "key-rollover-interval": int,
     "ipsec-auth-alg": _IpsecAuthAlgValues,
     "ipsec-enc-alg": _IpsecEncAlgValues,
-    "ipsec-keys": builtins.list[SpiAuthKeyEncKeyRow],
+    "ipsec-keys": builtins.list[Ospf6AreaIpsecKeysRow],
     "range": builtins.list[Ospf6AreaRangeRow],
     "virtual-link": builtins.list[Ospf6AreaVirtualLinkRow],
     "q_origin_key": str,
 })
 
 
-Ospf6AreaIn = TypedDict("Ospf6AreaIn", {"id": str, "default-cost": int, "nssa-translator-role": _NssaTranslatorRoleValues2, "stub-type": _StubTypeValues2, "type": _TypeValues5, "nssa-default-information-originate": _k.EnableDisable, "nssa-default-information-originate-metric": int, "nssa-default-information-originate-metric-type": _DefaultInformationMetricTypeValues2, "nssa-redistribution": _k.EnableDisable, "authentication": _AuthenticationValues2, "key-rollover-interval": int, "ipsec-auth-alg": _IpsecAuthAlgValues, "ipsec-enc-alg": _IpsecEncAlgValues, "ipsec-keys": builtins.list[SpiAuthKeyEncKeyIn], "range": builtins.list[Ospf6AreaRangeFields], "virtual-link": builtins.list[Ospf6AreaVirtualLinkIn]}, total=False)
+Ospf6AreaIn = TypedDict("Ospf6AreaIn", {"id": str, "default-cost": int, "nssa-translator-role": _NssaTranslatorRoleValues2, "stub-type": _StubTypeValues2, "type": _TypeValues5, "nssa-default-information-originate": _k.EnableDisable, "nssa-default-information-originate-metric": int, "nssa-default-information-originate-metric-type": _DefaultInformationMetricTypeValues2, "nssa-redistribution": _k.EnableDisable, "authentication": _AuthenticationValues2, "key-rollover-interval": int, "ipsec-auth-alg": _IpsecAuthAlgValues, "ipsec-enc-alg": _IpsecEncAlgValues, "ipsec-keys": builtins.list[Ospf6AreaIpsecKeysIn], "range": builtins.list[Ospf6AreaRangeFields], "virtual-link": builtins.list[Ospf6AreaVirtualLinkIn]}, total=False)
 
 
 Ospf6Ospf6InterfaceNeighborRow = TypedDict("Ospf6Ospf6InterfaceNeighborRow", {
@@ -167,13 +178,13 @@ Ospf6Ospf6InterfaceRow = TypedDict("Ospf6Ospf6InterfaceRow", {
     "key-rollover-interval": int,
     "ipsec-auth-alg": _IpsecAuthAlgValues,
     "ipsec-enc-alg": _IpsecEncAlgValues,
-    "ipsec-keys": builtins.list[SpiAuthKeyEncKeyRow],
+    "ipsec-keys": builtins.list[Ospf6AreaIpsecKeysRow],
     "neighbor": builtins.list[Ospf6Ospf6InterfaceNeighborRow],
     "q_origin_key": str,
 })
 
 
-Ospf6Ospf6InterfaceIn = TypedDict("Ospf6Ospf6InterfaceIn", {"name": str, "area-id": str, "interface": str, "retransmit-interval": int, "transmit-delay": int, "cost": int, "priority": int, "dead-interval": int, "hello-interval": int, "status": _AdvertiseValues2, "network-type": _NetworkTypeValues3, "bfd": _BfdValues2, "mtu": int, "mtu-ignore": _k.EnableDisable, "authentication": _AuthenticationValues3, "key-rollover-interval": int, "ipsec-auth-alg": _IpsecAuthAlgValues, "ipsec-enc-alg": _IpsecEncAlgValues, "ipsec-keys": builtins.list[SpiAuthKeyEncKeyIn], "neighbor": builtins.list[Ospf6Ospf6InterfaceNeighborIn]}, total=False)
+Ospf6Ospf6InterfaceIn = TypedDict("Ospf6Ospf6InterfaceIn", {"name": str, "area-id": str, "interface": str, "retransmit-interval": int, "transmit-delay": int, "cost": int, "priority": int, "dead-interval": int, "hello-interval": int, "status": _AdvertiseValues2, "network-type": _NetworkTypeValues3, "bfd": _BfdValues2, "mtu": int, "mtu-ignore": _k.EnableDisable, "authentication": _AuthenticationValues3, "key-rollover-interval": int, "ipsec-auth-alg": _IpsecAuthAlgValues, "ipsec-enc-alg": _IpsecEncAlgValues, "ipsec-keys": builtins.list[Ospf6AreaIpsecKeysIn], "neighbor": builtins.list[Ospf6Ospf6InterfaceNeighborIn]}, total=False)
 
 
 Ospf6SummaryAddressRow = TypedDict("Ospf6SummaryAddressRow", {
@@ -319,14 +330,36 @@ PolicyFields = TypedDict("PolicyFields", {
 }, total=False)
 
 
+Policy6InputDeviceRow = TypedDict("Policy6InputDeviceRow", {
+    "name": str,
+    "q_origin_key": str,
+})
+
+
+Policy6InputDeviceFields = TypedDict("Policy6InputDeviceFields", {
+    "name": str,
+}, total=False)
+
+
+Policy6SrcRow = TypedDict("Policy6SrcRow", {
+    "addr6": str,
+    "q_origin_key": str,
+})
+
+
+Policy6SrcFields = TypedDict("Policy6SrcFields", {
+    "addr6": str,
+}, total=False)
+
+
 Policy6Row = TypedDict("Policy6Row", {
     "seq-num": int,
-    "input-device": builtins.list[NameRow3],
+    "input-device": builtins.list[Policy6InputDeviceRow],
     "input-device-negate": _k.EnableDisable,
-    "src": builtins.list[Addr6Row],
+    "src": builtins.list[Policy6SrcRow],
     "srcaddr": builtins.list[NameRow],
     "src-negate": _k.EnableDisable,
-    "dst": builtins.list[Addr6Row],
+    "dst": builtins.list[Policy6SrcRow],
     "dstaddr": builtins.list[NameRow],
     "dst-negate": _k.EnableDisable,
     "action": _ActionValues4,
@@ -352,12 +385,12 @@ Policy6Row = TypedDict("Policy6Row", {
 
 Policy6Fields = TypedDict("Policy6Fields", {
     "seq_num": int,
-    "input_device": builtins.list[NameFields3],
+    "input_device": builtins.list[Policy6InputDeviceFields],
     "input_device_negate": _k.EnableDisable,
-    "src": builtins.list[Addr6Fields],
+    "src": builtins.list[Policy6SrcFields],
     "srcaddr": builtins.list[NameFields],
     "src_negate": _k.EnableDisable,
-    "dst": builtins.list[Addr6Fields],
+    "dst": builtins.list[Policy6SrcFields],
     "dstaddr": builtins.list[NameFields],
     "dst_negate": _k.EnableDisable,
     "action": _ActionValues4,
@@ -381,6 +414,24 @@ Policy6Fields = TypedDict("Policy6Fields", {
     "vdom": str | None,
     "timeout": float | None,
 }, total=False)
+
+
+class Policy6InputDevice(_k.ChildTable[Policy6InputDeviceRow, M, W, C]):
+    """The input-device rows of one fgt.api.cmdb.router.policy6 object.
+
+Fields (keyword argument, wire name: details):
+name: string; FortiOS 6.2.0+; references system.interface.name"""
+    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[Policy6InputDeviceFields]) -> W:
+        """Create an object from keyword fields (or `data=`, wire names)."""
+
+
+class Policy6Src(_k.ChildTable[Policy6SrcRow, M, W, C]):
+    """The src rows of one fgt.api.cmdb.router.policy6 object.
+
+Fields (keyword argument, wire name: details):
+addr6: string; FortiOS 7.2.1+"""
+    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[Policy6SrcFields]) -> W:
+        """Create an object from keyword fields (or `data=`, wire names)."""
 
 
 PrefixListRuleRow = TypedDict("PrefixListRuleRow", {
@@ -501,6 +552,38 @@ RipDistanceRow = TypedDict("RipDistanceRow", {
 RipDistanceIn = TypedDict("RipDistanceIn", {"id": int, "prefix": str, "distance": int, "access-list": str}, total=False)
 
 
+RipDistributeListRow = TypedDict("RipDistributeListRow", {
+    "id": int,
+    "status": _k.EnableDisable,
+    "direction": _DirectionValues2,
+    "listname": str,
+    "interface": str,
+    "q_origin_key": str,
+})
+
+
+RipDistributeListFields = TypedDict("RipDistributeListFields", {
+    "id": int,
+    "status": _k.EnableDisable,
+    "direction": _DirectionValues2,
+    "listname": str,
+    "interface": str,
+}, total=False)
+
+
+RipNetworkRow = TypedDict("RipNetworkRow", {
+    "id": int,
+    "prefix": str,
+    "q_origin_key": str,
+})
+
+
+RipNetworkFields = TypedDict("RipNetworkFields", {
+    "id": int,
+    "prefix": str,
+}, total=False)
+
+
 RipOffsetListRow = TypedDict("RipOffsetListRow", {
     "id": int,
     "status": _k.EnableDisable,
@@ -518,7 +601,7 @@ RipOffsetListIn = TypedDict("RipOffsetListIn", {"id": int, "status": _k.EnableDi
 RipInterfaceRow = TypedDict("RipInterfaceRow", {
     "name": str,
     "auth-keychain": str,
-    "auth-mode": _AuthModeValues,
+    "auth-mode": _AuthModeValues2,
     "auth-string": str,
     "receive-version": str,
     "send-version": str,
@@ -530,7 +613,24 @@ RipInterfaceRow = TypedDict("RipInterfaceRow", {
 })
 
 
-RipInterfaceIn = TypedDict("RipInterfaceIn", {"name": str, "auth-keychain": str, "auth-mode": _AuthModeValues, "auth-string": str, "receive-version": str | builtins.list[_DefaultInformationMetricTypeValues2], "send-version": str | builtins.list[_DefaultInformationMetricTypeValues2], "send-version2-broadcast": _AdvertiseValues2, "split-horizon-status": _k.EnableDisable, "split-horizon": _SplitHorizonValues, "flags": int}, total=False)
+RipInterfaceIn = TypedDict("RipInterfaceIn", {"name": str, "auth-keychain": str, "auth-mode": _AuthModeValues2, "auth-string": str, "receive-version": str | builtins.list[_DefaultInformationMetricTypeValues2], "send-version": str | builtins.list[_DefaultInformationMetricTypeValues2], "send-version2-broadcast": _AdvertiseValues2, "split-horizon-status": _k.EnableDisable, "split-horizon": _SplitHorizonValues, "flags": int}, total=False)
+
+
+RipRedistributeRow = TypedDict("RipRedistributeRow", {
+    "name": str,
+    "status": _k.EnableDisable,
+    "metric": int,
+    "routemap": str,
+    "q_origin_key": str,
+})
+
+
+RipRedistributeFields = TypedDict("RipRedistributeFields", {
+    "name": str,
+    "status": _k.EnableDisable,
+    "metric": int,
+    "routemap": str,
+}, total=False)
 
 
 RipRow = TypedDict("RipRow", {
@@ -538,9 +638,9 @@ RipRow = TypedDict("RipRow", {
     "default-metric": int,
     "max-out-metric": int,
     "distance": builtins.list[RipDistanceRow],
-    "distribute-list": builtins.list[IdStatusDirectionRow],
+    "distribute-list": builtins.list[RipDistributeListRow],
     "neighbor": builtins.list[IdIpRow],
-    "network": builtins.list[IdPrefixRow],
+    "network": builtins.list[RipNetworkRow],
     "offset-list": builtins.list[RipOffsetListRow],
     "passive-interface": builtins.list[NameRow],
     "update-timer": int,
@@ -548,7 +648,7 @@ RipRow = TypedDict("RipRow", {
     "garbage-timer": int,
     "version": _DefaultInformationMetricTypeValues2,
     "interface": builtins.list[RipInterfaceRow],
-    "redistribute": builtins.list[NameStatusMetricRow],
+    "redistribute": builtins.list[RipRedistributeRow],
     "recv-buffer-size": int,
 })
 
@@ -558,9 +658,9 @@ RipFields = TypedDict("RipFields", {
     "default_metric": int,
     "max_out_metric": int,
     "distance": builtins.list[RipDistanceIn],
-    "distribute_list": builtins.list[IdStatusDirectionFields],
+    "distribute_list": builtins.list[RipDistributeListFields],
     "neighbor": builtins.list[IdIpFields],
-    "network": builtins.list[IdPrefixFields],
+    "network": builtins.list[RipNetworkFields],
     "offset_list": builtins.list[RipOffsetListIn],
     "passive_interface": builtins.list[NameFields],
     "update_timer": int,
@@ -568,7 +668,7 @@ RipFields = TypedDict("RipFields", {
     "garbage_timer": int,
     "version": _DefaultInformationMetricTypeValues2,
     "interface": builtins.list[RipInterfaceIn],
-    "redistribute": builtins.list[NameStatusMetricFields],
+    "redistribute": builtins.list[RipRedistributeFields],
     "recv_buffer_size": int,
     "data": Data,
     "vdom": str | None,
@@ -647,9 +747,9 @@ RipngRow = TypedDict("RipngRow", {
     "default-metric": int,
     "max-out-metric": int,
     "distance": builtins.list[RipngDistanceRow],
-    "distribute-list": builtins.list[IdStatusDirectionRow],
+    "distribute-list": builtins.list[RipDistributeListRow],
     "neighbor": builtins.list[RipngNeighborRow],
-    "network": builtins.list[IdPrefixRow],
+    "network": builtins.list[RipNetworkRow],
     "aggregate-address": builtins.list[RipngAggregateAddressRow],
     "offset-list": builtins.list[RipngOffsetListRow],
     "passive-interface": builtins.list[NameRow],
@@ -657,7 +757,7 @@ RipngRow = TypedDict("RipngRow", {
     "timeout-timer": int,
     "garbage-timer": int,
     "interface": builtins.list[RipngInterfaceRow],
-    "redistribute": builtins.list[NameStatusMetricRow],
+    "redistribute": builtins.list[RipRedistributeRow],
 })
 
 
@@ -666,9 +766,9 @@ RipngFields = TypedDict("RipngFields", {
     "default_metric": int,
     "max_out_metric": int,
     "distance": builtins.list[RipngDistanceIn],
-    "distribute_list": builtins.list[IdStatusDirectionFields],
+    "distribute_list": builtins.list[RipDistributeListFields],
     "neighbor": builtins.list[RipngNeighborFields],
-    "network": builtins.list[IdPrefixFields],
+    "network": builtins.list[RipNetworkFields],
     "aggregate_address": builtins.list[RipngAggregateAddressFields],
     "offset_list": builtins.list[RipngOffsetListIn],
     "passive_interface": builtins.list[NameFields],
@@ -676,7 +776,7 @@ RipngFields = TypedDict("RipngFields", {
     "timeout_timer": int,
     "garbage_timer": int,
     "interface": builtins.list[RipngInterfaceIn],
-    "redistribute": builtins.list[NameStatusMetricFields],
+    "redistribute": builtins.list[RipRedistributeFields],
     "data": Data,
     "vdom": str | None,
     "timeout": float | None,
@@ -690,6 +790,17 @@ RouteMapRuleSetAspathRow = TypedDict("RouteMapRuleSetAspathRow", {
 
 
 RouteMapRuleSetAspathIn = TypedDict("RouteMapRuleSetAspathIn", {"as": str}, total=False)
+
+
+RouteMapRuleSetCommunityRow = TypedDict("RouteMapRuleSetCommunityRow", {
+    "community": str,
+    "q_origin_key": str,
+})
+
+
+RouteMapRuleSetCommunityFields = TypedDict("RouteMapRuleSetCommunityFields", {
+    "community": str,
+}, total=False)
 
 
 RouteMapRuleRow = TypedDict("RouteMapRuleRow", {
@@ -717,15 +828,15 @@ RouteMapRuleRow = TypedDict("RouteMapRuleRow", {
     "set-aspath": builtins.list[RouteMapRuleSetAspathRow],
     "set-atomic-aggregate": _k.EnableDisable,
     "set-community-delete": str,
-    "set-community": builtins.list[CommunityRow],
+    "set-community": builtins.list[RouteMapRuleSetCommunityRow],
     "set-community-additive": _k.EnableDisable,
     "set-dampening-reachability-half-life": int,
     "set-dampening-reuse": int,
     "set-dampening-suppress": int,
     "set-dampening-max-suppress": int,
     "set-dampening-unreachability-half-life": int,
-    "set-extcommunity-rt": builtins.list[CommunityRow],
-    "set-extcommunity-soo": builtins.list[CommunityRow],
+    "set-extcommunity-rt": builtins.list[RouteMapRuleSetCommunityRow],
+    "set-extcommunity-soo": builtins.list[RouteMapRuleSetCommunityRow],
     "set-ip-nexthop": str,
     "set-ip-prefsrc": str,
     "set-vpnv4-nexthop": str,
@@ -748,7 +859,7 @@ RouteMapRuleRow = TypedDict("RouteMapRuleRow", {
 })
 
 
-RouteMapRuleIn = TypedDict("RouteMapRuleIn", {"id": int, "action": _ActionValues5, "match-as-path": str, "match-community": str, "match-extcommunity": str, "match-community-exact": _k.EnableDisable, "match-extcommunity-exact": _k.EnableDisable, "match-origin": _MatchOriginValues, "match-interface": str, "match-ip-address": str, "match-ip6-address": str, "match-ip-nexthop": str, "match-ip6-nexthop": str, "match-metric": int, "match-route-type": _MatchRouteTypeValues, "match-tag": int, "match-vrf": int, "match-suppress": _k.EnableDisable, "set-aggregator-as": int, "set-aggregator-ip": str, "set-aspath-action": _SetAspathActionValues, "set-aspath": builtins.list[RouteMapRuleSetAspathIn], "set-atomic-aggregate": _k.EnableDisable, "set-community-delete": str, "set-community": builtins.list[CommunityFields], "set-community-additive": _k.EnableDisable, "set-dampening-reachability-half-life": int, "set-dampening-reuse": int, "set-dampening-suppress": int, "set-dampening-max-suppress": int, "set-dampening-unreachability-half-life": int, "set-extcommunity-rt": builtins.list[CommunityFields], "set-extcommunity-soo": builtins.list[CommunityFields], "set-ip-nexthop": str, "set-ip-prefsrc": str, "set-vpnv4-nexthop": str, "set-ip6-nexthop": str, "set-ip6-nexthop-local": str, "set-vpnv6-nexthop": str, "set-vpnv6-nexthop-local": str, "set-local-preference": int, "set-metric": int, "set-metric-type": _MatchRouteTypeValues, "set-originator-id": str, "set-origin": _MatchOriginValues, "set-tag": int, "set-weight": int, "set-route-tag": int, "set-priority": int, "set-flags": int, "match-flags": int}, total=False)
+RouteMapRuleIn = TypedDict("RouteMapRuleIn", {"id": int, "action": _ActionValues5, "match-as-path": str, "match-community": str, "match-extcommunity": str, "match-community-exact": _k.EnableDisable, "match-extcommunity-exact": _k.EnableDisable, "match-origin": _MatchOriginValues, "match-interface": str, "match-ip-address": str, "match-ip6-address": str, "match-ip-nexthop": str, "match-ip6-nexthop": str, "match-metric": int, "match-route-type": _MatchRouteTypeValues, "match-tag": int, "match-vrf": int, "match-suppress": _k.EnableDisable, "set-aggregator-as": int, "set-aggregator-ip": str, "set-aspath-action": _SetAspathActionValues, "set-aspath": builtins.list[RouteMapRuleSetAspathIn], "set-atomic-aggregate": _k.EnableDisable, "set-community-delete": str, "set-community": builtins.list[RouteMapRuleSetCommunityFields], "set-community-additive": _k.EnableDisable, "set-dampening-reachability-half-life": int, "set-dampening-reuse": int, "set-dampening-suppress": int, "set-dampening-max-suppress": int, "set-dampening-unreachability-half-life": int, "set-extcommunity-rt": builtins.list[RouteMapRuleSetCommunityFields], "set-extcommunity-soo": builtins.list[RouteMapRuleSetCommunityFields], "set-ip-nexthop": str, "set-ip-prefsrc": str, "set-vpnv4-nexthop": str, "set-ip6-nexthop": str, "set-ip6-nexthop-local": str, "set-vpnv6-nexthop": str, "set-vpnv6-nexthop-local": str, "set-local-preference": int, "set-metric": int, "set-metric-type": _MatchRouteTypeValues, "set-originator-id": str, "set-origin": _MatchOriginValues, "set-tag": int, "set-weight": int, "set-route-tag": int, "set-priority": int, "set-flags": int, "match-flags": int}, total=False)
 
 
 RouteMapRow = TypedDict("RouteMapRow", {
@@ -794,15 +905,15 @@ RouteMapRuleFields = TypedDict("RouteMapRuleFields", {
     "set_aspath": builtins.list[RouteMapRuleSetAspathIn],
     "set_atomic_aggregate": _k.EnableDisable,
     "set_community_delete": str,
-    "set_community": builtins.list[CommunityFields],
+    "set_community": builtins.list[RouteMapRuleSetCommunityFields],
     "set_community_additive": _k.EnableDisable,
     "set_dampening_reachability_half_life": int,
     "set_dampening_reuse": int,
     "set_dampening_suppress": int,
     "set_dampening_max_suppress": int,
     "set_dampening_unreachability_half_life": int,
-    "set_extcommunity_rt": builtins.list[CommunityFields],
-    "set_extcommunity_soo": builtins.list[CommunityFields],
+    "set_extcommunity_rt": builtins.list[RouteMapRuleSetCommunityFields],
+    "set_extcommunity_soo": builtins.list[RouteMapRuleSetCommunityFields],
     "set_ip_nexthop": str,
     "set_ip_prefsrc": str,
     "set_vpnv4_nexthop": str,
@@ -1097,10 +1208,10 @@ class Policy6(_k.Table[Policy6Row, M, W, C]):
         """Update the object if it exists, else create it."""
     def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[Policy6Fields]) -> C:
         """Make the object so; writes only what differs (`dry_run`: none)."""
-    input_device: _k.Accessor[NameChildren2[M, W, C]]
-    src: _k.Accessor[Addr6Children[M, W, C]]
+    input_device: _k.Accessor[Policy6InputDevice[M, W, C]]
+    src: _k.Accessor[Policy6Src[M, W, C]]
     srcaddr: _k.Accessor[NameChildren[M, W, C]]
-    dst: _k.Accessor[Addr6Children[M, W, C]]
+    dst: _k.Accessor[Policy6Src[M, W, C]]
     dstaddr: _k.Accessor[NameChildren[M, W, C]]
     internet_service_id: _k.Accessor[IdChildren[M, W, C]]
     internet_service_custom: _k.Accessor[NameChildren[M, W, C]]

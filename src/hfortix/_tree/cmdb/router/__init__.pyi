@@ -9,10 +9,10 @@ from hfortix.modes import AnyMode, AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
-from ._0 import AccessList, AccessList6, AspathList, AuthPath, Bfd, Bfd6, Bgp, CommunityList
-from ._1 import ExtcommunityList, Isis, KeyChain, Multicast, Multicast6, Multicast6Flow, MulticastFlow, Ospf
-from ._2 import Ospf6, Policy, Policy6, PrefixList, PrefixList6, Rip, Ripng, RouteMap
-from ._3 import Setting, Static, Static6, Info, Info6
+from ._0_ import AccessList, AccessList6, AspathList, AuthPath, Bfd, Bfd6, Bgp, CommunityList
+from ._1_ import ExtcommunityList, Isis, KeyChain, Multicast, Multicast6, Multicast6Flow, MulticastFlow, Ospf
+from ._2_ import Ospf6, Policy, Policy6, PrefixList, PrefixList6, Rip, Ripng, RouteMap
+from ._3_ import Setting, Static, Static6, Info, Info6
 
 
 class Router(_k.Namespace[M], Generic[M, W, C]):

@@ -9,16 +9,18 @@ from hfortix.modes import AnyMode, AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
-from .._structures import LogActionTagTypeIn, LogActionTagTypeRow, LogFields, LogRow, StatusIdAddrTypeChildren, StatusIdAddrTypeIn, StatusIdAddrTypeRow, StatusIdFieldnameChildren, StatusIdFieldnameIn, StatusIdFieldnameRow, StatusIdPatternChildren, StatusIdPatternIn, StatusIdPatternRow, StatusIdServerChildren, StatusIdServerFields, StatusIdServerRow, StatusIdTypeChildren, StatusIdTypeIn, StatusIdTypeRow
 
 
-_ActionValues2: TypeAlias = Literal["pass", "discard"]
+_ActionValues6: TypeAlias = Literal["pass", "discard"]
+
+
+_ActionValues5: TypeAlias = Literal["pass", "tag", "discard"]
 
 
 _TagTypeValues: TypeAlias = Literal["subject", "header", "spaminfo"]
 
 
-_ActionValues: TypeAlias = Literal["pass", "tag", "discard"]
+_ActionValues4: TypeAlias = Literal["pass", "tag"]
 
 
 _OptionsValues: TypeAlias = Literal["bannedword", "spambwl", "spamfsip", "spamfssubmit", "spamfschksum", "spamfsurl", "spamhelodns", "spamraddrdns", "spamrbl", "spamhdrcheck", "spamfsphish"]
@@ -27,11 +29,52 @@ _OptionsValues: TypeAlias = Literal["bannedword", "spambwl", "spamfsip", "spamfs
 _SpamLogValues: TypeAlias = Literal["disable", "enable"]
 
 
+_ActionValues3: TypeAlias = Literal["reject", "spam"]
+
+
+_LanguageValues: TypeAlias = Literal["western", "simch", "trach", "japanese", "korean", "french", "thai", "spanish"]
+
+
+_WhereValues: TypeAlias = Literal["subject", "body", "all"]
+
+
+_ActionValues2: TypeAlias = Literal["spam", "clear"]
+
+
+_PatternTypeValues: TypeAlias = Literal["wildcard", "regexp"]
+
+
+_AddrTypeValues: TypeAlias = Literal["ipv4", "ipv6"]
+
+
+_ActionValues: TypeAlias = Literal["reject", "spam", "clear"]
+
+
+_TypeValues: TypeAlias = Literal["ip", "email"]
+
+
+BwlEntriesRow = TypedDict("BwlEntriesRow", {
+    "status": _k.EnableDisable,
+    "id": int,
+    "type": _TypeValues,
+    "action": _ActionValues,
+    "addr-type": _AddrTypeValues,
+    "ip4-subnet": str,
+    "ip6-subnet": str,
+    "pattern-type": _PatternTypeValues,
+    "email-pattern": str,
+    "q_origin_key": str,
+})
+
+
+BwlEntriesIn = TypedDict("BwlEntriesIn", {"status": _k.EnableDisable, "id": int, "type": _TypeValues, "action": _ActionValues, "addr-type": _AddrTypeValues, "ip4-subnet": str, "ip6-subnet": str, "pattern-type": _PatternTypeValues, "email-pattern": str}, total=False)
+
+
 BwlRow = TypedDict("BwlRow", {
     "id": int,
     "name": str,
     "comment": str,
-    "entries": builtins.list[StatusIdTypeRow],
+    "entries": builtins.list[BwlEntriesRow],
     "q_origin_key": str,
 })
 
@@ -40,18 +83,64 @@ BwlFields = TypedDict("BwlFields", {
     "id": int,
     "name": str,
     "comment": str,
-    "entries": builtins.list[StatusIdTypeIn],
+    "entries": builtins.list[BwlEntriesIn],
     "data": Data,
     "vdom": str | None,
     "timeout": float | None,
 }, total=False)
 
 
+BwlEntriesFields = TypedDict("BwlEntriesFields", {
+    "status": _k.EnableDisable,
+    "id": int,
+    "type": _TypeValues,
+    "action": _ActionValues,
+    "addr_type": _AddrTypeValues,
+    "ip4_subnet": str,
+    "ip6_subnet": str,
+    "pattern_type": _PatternTypeValues,
+    "email_pattern": str,
+}, total=False)
+
+
+class BwlEntries(_k.ChildTable[BwlEntriesRow, M, W, C]):
+    """The entries rows of one fgt.api.cmdb.spamfilter.bwl object.
+
+Fields (keyword argument, wire name: details):
+status: string; one of enable, disable
+      id: integer
+      type: string; one of ip, email
+      action: string; one of reject, spam, clear
+      addr_type, addr-type: string; one of ipv4, ipv6
+      ip4_subnet, ip4-subnet: string
+      ip6_subnet, ip6-subnet: string
+      pattern_type, pattern-type: string; one of wildcard, regexp
+      email_pattern, email-pattern: string"""
+    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[BwlEntriesFields]) -> W:
+        """Create an object from keyword fields (or `data=`, wire names)."""
+
+
+BwordEntriesRow = TypedDict("BwordEntriesRow", {
+    "status": _k.EnableDisable,
+    "id": int,
+    "pattern": str,
+    "pattern-type": _PatternTypeValues,
+    "action": _ActionValues2,
+    "where": _WhereValues,
+    "language": _LanguageValues,
+    "score": int,
+    "q_origin_key": str,
+})
+
+
+BwordEntriesIn = TypedDict("BwordEntriesIn", {"status": _k.EnableDisable, "id": int, "pattern": str, "pattern-type": _PatternTypeValues, "action": _ActionValues2, "where": _WhereValues, "language": _LanguageValues, "score": int}, total=False)
+
+
 BwordRow = TypedDict("BwordRow", {
     "id": int,
     "name": str,
     "comment": str,
-    "entries": builtins.list[StatusIdPatternRow],
+    "entries": builtins.list[BwordEntriesRow],
     "q_origin_key": str,
 })
 
@@ -60,10 +149,55 @@ BwordFields = TypedDict("BwordFields", {
     "id": int,
     "name": str,
     "comment": str,
-    "entries": builtins.list[StatusIdPatternIn],
+    "entries": builtins.list[BwordEntriesIn],
     "data": Data,
     "vdom": str | None,
     "timeout": float | None,
+}, total=False)
+
+
+BwordEntriesFields = TypedDict("BwordEntriesFields", {
+    "status": _k.EnableDisable,
+    "id": int,
+    "pattern": str,
+    "pattern_type": _PatternTypeValues,
+    "action": _ActionValues2,
+    "where": _WhereValues,
+    "language": _LanguageValues,
+    "score": int,
+}, total=False)
+
+
+class BwordEntries(_k.ChildTable[BwordEntriesRow, M, W, C]):
+    """The entries rows of one fgt.api.cmdb.spamfilter.bword object.
+
+Fields (keyword argument, wire name: details):
+status: string; one of enable, disable
+      id: integer
+      pattern: string
+      pattern_type, pattern-type: string; one of wildcard, regexp
+      action: string; one of spam, clear
+      where: string; one of subject, body, all
+      language: string; one of western, simch, trach, japanese, korean, french, thai, spanish
+      score: integer"""
+    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[BwordEntriesFields]) -> W:
+        """Create an object from keyword fields (or `data=`, wire names)."""
+
+
+DnsblEntriesRow = TypedDict("DnsblEntriesRow", {
+    "status": _k.EnableDisable,
+    "id": int,
+    "server": str,
+    "action": _ActionValues3,
+    "q_origin_key": str,
+})
+
+
+DnsblEntriesFields = TypedDict("DnsblEntriesFields", {
+    "status": _k.EnableDisable,
+    "id": int,
+    "server": str,
+    "action": _ActionValues3,
 }, total=False)
 
 
@@ -71,7 +205,7 @@ DnsblRow = TypedDict("DnsblRow", {
     "id": int,
     "name": str,
     "comment": str,
-    "entries": builtins.list[StatusIdServerRow],
+    "entries": builtins.list[DnsblEntriesRow],
     "q_origin_key": str,
 })
 
@@ -80,11 +214,23 @@ DnsblFields = TypedDict("DnsblFields", {
     "id": int,
     "name": str,
     "comment": str,
-    "entries": builtins.list[StatusIdServerFields],
+    "entries": builtins.list[DnsblEntriesFields],
     "data": Data,
     "vdom": str | None,
     "timeout": float | None,
 }, total=False)
+
+
+class DnsblEntries(_k.ChildTable[DnsblEntriesRow, M, W, C]):
+    """The entries rows of one fgt.api.cmdb.spamfilter.dnsbl object.
+
+Fields (keyword argument, wire name: details):
+status: string; one of enable, disable
+      id: integer
+      server: string
+      action: string; one of reject, spam"""
+    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[DnsblEntriesFields]) -> W:
+        """Create an object from keyword fields (or `data=`, wire names)."""
 
 
 FortishieldRow = TypedDict("FortishieldRow", {
@@ -104,11 +250,24 @@ FortishieldFields = TypedDict("FortishieldFields", {
 }, total=False)
 
 
+IptrustEntriesRow = TypedDict("IptrustEntriesRow", {
+    "status": _k.EnableDisable,
+    "id": int,
+    "addr-type": _AddrTypeValues,
+    "ip4-subnet": str,
+    "ip6-subnet": str,
+    "q_origin_key": str,
+})
+
+
+IptrustEntriesIn = TypedDict("IptrustEntriesIn", {"status": _k.EnableDisable, "id": int, "addr-type": _AddrTypeValues, "ip4-subnet": str, "ip6-subnet": str}, total=False)
+
+
 IptrustRow = TypedDict("IptrustRow", {
     "id": int,
     "name": str,
     "comment": str,
-    "entries": builtins.list[StatusIdAddrTypeRow],
+    "entries": builtins.list[IptrustEntriesRow],
     "q_origin_key": str,
 })
 
@@ -117,18 +276,54 @@ IptrustFields = TypedDict("IptrustFields", {
     "id": int,
     "name": str,
     "comment": str,
-    "entries": builtins.list[StatusIdAddrTypeIn],
+    "entries": builtins.list[IptrustEntriesIn],
     "data": Data,
     "vdom": str | None,
     "timeout": float | None,
 }, total=False)
 
 
+IptrustEntriesFields = TypedDict("IptrustEntriesFields", {
+    "status": _k.EnableDisable,
+    "id": int,
+    "addr_type": _AddrTypeValues,
+    "ip4_subnet": str,
+    "ip6_subnet": str,
+}, total=False)
+
+
+class IptrustEntries(_k.ChildTable[IptrustEntriesRow, M, W, C]):
+    """The entries rows of one fgt.api.cmdb.spamfilter.iptrust object.
+
+Fields (keyword argument, wire name: details):
+status: string; one of enable, disable
+      id: integer
+      addr_type, addr-type: string; one of ipv4, ipv6
+      ip4_subnet, ip4-subnet: string
+      ip6_subnet, ip6-subnet: string"""
+    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[IptrustEntriesFields]) -> W:
+        """Create an object from keyword fields (or `data=`, wire names)."""
+
+
+MheaderEntriesRow = TypedDict("MheaderEntriesRow", {
+    "status": _k.EnableDisable,
+    "id": int,
+    "fieldname": str,
+    "fieldbody": str,
+    "pattern-type": _PatternTypeValues,
+    "action": _ActionValues2,
+    "q_origin_key": str,
+})
+
+
+MheaderEntriesIn = TypedDict("MheaderEntriesIn", {"status": _k.EnableDisable, "id": int, "fieldname": str, "fieldbody": str, "pattern-type": _PatternTypeValues, "action": _ActionValues2}, total=False)
+
+
 MheaderRow = TypedDict("MheaderRow", {
     "id": int,
     "name": str,
     "comment": str,
-    "entries": builtins.list[StatusIdFieldnameRow],
+    "entries": builtins.list[MheaderEntriesRow],
     "q_origin_key": str,
 })
 
@@ -137,11 +332,35 @@ MheaderFields = TypedDict("MheaderFields", {
     "id": int,
     "name": str,
     "comment": str,
-    "entries": builtins.list[StatusIdFieldnameIn],
+    "entries": builtins.list[MheaderEntriesIn],
     "data": Data,
     "vdom": str | None,
     "timeout": float | None,
 }, total=False)
+
+
+MheaderEntriesFields = TypedDict("MheaderEntriesFields", {
+    "status": _k.EnableDisable,
+    "id": int,
+    "fieldname": str,
+    "fieldbody": str,
+    "pattern_type": _PatternTypeValues,
+    "action": _ActionValues2,
+}, total=False)
+
+
+class MheaderEntries(_k.ChildTable[MheaderEntriesRow, M, W, C]):
+    """The entries rows of one fgt.api.cmdb.spamfilter.mheader object.
+
+Fields (keyword argument, wire name: details):
+status: string; one of enable, disable
+      id: integer
+      fieldname: string
+      fieldbody: string
+      pattern_type, pattern-type: string; one of wildcard, regexp
+      action: string; one of spam, clear"""
+    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[MheaderEntriesFields]) -> W:
+        """Create an object from keyword fields (or `data=`, wire names)."""
 
 
 OptionsRow = TypedDict("OptionsRow", {
@@ -157,9 +376,20 @@ OptionsFields = TypedDict("OptionsFields", {
 }, total=False)
 
 
+ProfileImapRow = TypedDict("ProfileImapRow", {
+    "log": _k.EnableDisable,
+    "action": _ActionValues4,
+    "tag-type": str,
+    "tag-msg": str,
+})
+
+
+ProfileImapIn = TypedDict("ProfileImapIn", {"log": _k.EnableDisable, "action": _ActionValues4, "tag-type": str | builtins.list[_TagTypeValues], "tag-msg": str}, total=False)
+
+
 ProfileSmtpRow = TypedDict("ProfileSmtpRow", {
     "log": _k.EnableDisable,
-    "action": _ActionValues,
+    "action": _ActionValues5,
     "tag-type": str,
     "tag-msg": str,
     "hdrip": _SpamLogValues,
@@ -167,18 +397,28 @@ ProfileSmtpRow = TypedDict("ProfileSmtpRow", {
 })
 
 
-ProfileSmtpIn = TypedDict("ProfileSmtpIn", {"log": _k.EnableDisable, "action": _ActionValues, "tag-type": str | builtins.list[_TagTypeValues], "tag-msg": str, "hdrip": _SpamLogValues, "local-override": _SpamLogValues}, total=False)
+ProfileSmtpIn = TypedDict("ProfileSmtpIn", {"log": _k.EnableDisable, "action": _ActionValues5, "tag-type": str | builtins.list[_TagTypeValues], "tag-msg": str, "hdrip": _SpamLogValues, "local-override": _SpamLogValues}, total=False)
 
 
 ProfileMapiRow = TypedDict("ProfileMapiRow", {
     "log": _k.EnableDisable,
-    "action": _ActionValues2,
+    "action": _ActionValues6,
 })
 
 
 ProfileMapiFields = TypedDict("ProfileMapiFields", {
     "log": _k.EnableDisable,
-    "action": _ActionValues2,
+    "action": _ActionValues6,
+}, total=False)
+
+
+ProfileMsnHotmailRow = TypedDict("ProfileMsnHotmailRow", {
+    "log": _k.EnableDisable,
+})
+
+
+ProfileMsnHotmailFields = TypedDict("ProfileMsnHotmailFields", {
+    "log": _k.EnableDisable,
 }, total=False)
 
 
@@ -192,13 +432,13 @@ ProfileRow = TypedDict("ProfileRow", {
     "spam-filtering": _k.EnableDisable,
     "external": _k.EnableDisable,
     "options": str,
-    "imap": LogActionTagTypeRow,
-    "pop3": LogActionTagTypeRow,
+    "imap": ProfileImapRow,
+    "pop3": ProfileImapRow,
     "smtp": ProfileSmtpRow,
     "mapi": ProfileMapiRow,
-    "msn-hotmail": LogRow,
-    "yahoo-mail": LogRow,
-    "gmail": LogRow,
+    "msn-hotmail": ProfileMsnHotmailRow,
+    "yahoo-mail": ProfileMsnHotmailRow,
+    "gmail": ProfileMsnHotmailRow,
     "spam-bword-threshold": int,
     "spam-bword-table": int,
     "spam-bwl-table": int,
@@ -219,13 +459,13 @@ ProfileFields = TypedDict("ProfileFields", {
     "spam_filtering": _k.EnableDisable,
     "external": _k.EnableDisable,
     "options": str | builtins.list[_OptionsValues],
-    "imap": LogActionTagTypeIn,
-    "pop3": LogActionTagTypeIn,
+    "imap": ProfileImapIn,
+    "pop3": ProfileImapIn,
     "smtp": ProfileSmtpIn,
     "mapi": ProfileMapiFields,
-    "msn_hotmail": LogFields,
-    "yahoo_mail": LogFields,
-    "gmail": LogFields,
+    "msn_hotmail": ProfileMsnHotmailFields,
+    "yahoo_mail": ProfileMsnHotmailFields,
+    "gmail": ProfileMsnHotmailFields,
     "spam_bword_threshold": int,
     "spam_bword_table": int,
     "spam_bwl_table": int,
@@ -263,7 +503,7 @@ class Bwl(_k.Table[BwlRow, M, W, C]):
         """Update the object if it exists, else create it."""
     def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[BwlFields]) -> C:
         """Make the object so; writes only what differs (`dry_run`: none)."""
-    entries: _k.Accessor[StatusIdTypeChildren[M, W, C]]
+    entries: _k.Accessor[BwlEntries[M, W, C]]
 
 
 class Bword(_k.Table[BwordRow, M, W, C]):
@@ -290,7 +530,7 @@ class Bword(_k.Table[BwordRow, M, W, C]):
         """Update the object if it exists, else create it."""
     def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[BwordFields]) -> C:
         """Make the object so; writes only what differs (`dry_run`: none)."""
-    entries: _k.Accessor[StatusIdPatternChildren[M, W, C]]
+    entries: _k.Accessor[BwordEntries[M, W, C]]
 
 
 class Dnsbl(_k.Table[DnsblRow, M, W, C]):
@@ -313,7 +553,7 @@ class Dnsbl(_k.Table[DnsblRow, M, W, C]):
         """Update the object if it exists, else create it."""
     def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[DnsblFields]) -> C:
         """Make the object so; writes only what differs (`dry_run`: none)."""
-    entries: _k.Accessor[StatusIdServerChildren[M, W, C]]
+    entries: _k.Accessor[DnsblEntries[M, W, C]]
 
 
 class Fortishield(_k.Singleton[FortishieldRow, M, W, C]):
@@ -350,7 +590,7 @@ class Iptrust(_k.Table[IptrustRow, M, W, C]):
         """Update the object if it exists, else create it."""
     def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[IptrustFields]) -> C:
         """Make the object so; writes only what differs (`dry_run`: none)."""
-    entries: _k.Accessor[StatusIdAddrTypeChildren[M, W, C]]
+    entries: _k.Accessor[IptrustEntries[M, W, C]]
 
 
 class Mheader(_k.Table[MheaderRow, M, W, C]):
@@ -375,7 +615,7 @@ class Mheader(_k.Table[MheaderRow, M, W, C]):
         """Update the object if it exists, else create it."""
     def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[MheaderFields]) -> C:
         """Make the object so; writes only what differs (`dry_run`: none)."""
-    entries: _k.Accessor[StatusIdFieldnameChildren[M, W, C]]
+    entries: _k.Accessor[MheaderEntries[M, W, C]]
 
 
 class Options(_k.Singleton[OptionsRow, M, W, C]):

@@ -9,7 +9,7 @@ from hfortix.modes import AnyMode, AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
-from .._structures import IdChildren, IdFields, IdRow, TagNameIn, TagNameRow
+from .._structures import IdChildren, IdFields, IdRow
 
 
 _MatchRemoveValues: TypeAlias = Literal["default", "link-down"]
@@ -232,6 +232,15 @@ CustomCommandFields = TypedDict("CustomCommandFields", {
 }, total=False)
 
 
+DynamicPortPolicyPolicyInterfaceTagsRow = TypedDict("DynamicPortPolicyPolicyInterfaceTagsRow", {
+    "tag-name": str,
+    "q_origin_key": str,
+})
+
+
+DynamicPortPolicyPolicyInterfaceTagsIn = TypedDict("DynamicPortPolicyPolicyInterfaceTagsIn", {"tag-name": str}, total=False)
+
+
 DynamicPortPolicyPolicyRow = TypedDict("DynamicPortPolicyPolicyRow", {
     "name": str,
     "description": str,
@@ -240,7 +249,7 @@ DynamicPortPolicyPolicyRow = TypedDict("DynamicPortPolicyPolicyRow", {
     "match-type": _MatchTypeValues,
     "match-period": int,
     "match-remove": _MatchRemoveValues,
-    "interface-tags": builtins.list[TagNameRow],
+    "interface-tags": builtins.list[DynamicPortPolicyPolicyInterfaceTagsRow],
     "mac": str,
     "hw-vendor": str,
     "type": str,
@@ -257,7 +266,7 @@ DynamicPortPolicyPolicyRow = TypedDict("DynamicPortPolicyPolicyRow", {
 })
 
 
-DynamicPortPolicyPolicyIn = TypedDict("DynamicPortPolicyPolicyIn", {"name": str, "description": str, "status": _k.EnableDisable, "category": _CategoryValues, "match-type": _MatchTypeValues, "match-period": int, "match-remove": _MatchRemoveValues, "interface-tags": builtins.list[TagNameIn], "mac": str, "hw-vendor": str, "type": str, "family": str, "host": str, "lldp-profile": str, "qos-policy": str, "vlan-policy": str, "bounce-port-link": _MabReauthValues, "bounce-port-duration": int, "poe-reset": _MabReauthValues, "802-1x": str}, total=False)
+DynamicPortPolicyPolicyIn = TypedDict("DynamicPortPolicyPolicyIn", {"name": str, "description": str, "status": _k.EnableDisable, "category": _CategoryValues, "match-type": _MatchTypeValues, "match-period": int, "match-remove": _MatchRemoveValues, "interface-tags": builtins.list[DynamicPortPolicyPolicyInterfaceTagsIn], "mac": str, "hw-vendor": str, "type": str, "family": str, "host": str, "lldp-profile": str, "qos-policy": str, "vlan-policy": str, "bounce-port-link": _MabReauthValues, "bounce-port-duration": int, "poe-reset": _MabReauthValues, "802-1x": str}, total=False)
 
 
 DynamicPortPolicyRow = TypedDict("DynamicPortPolicyRow", {
@@ -288,7 +297,7 @@ DynamicPortPolicyPolicyFields = TypedDict("DynamicPortPolicyPolicyFields", {
     "match_type": _MatchTypeValues,
     "match_period": int,
     "match_remove": _MatchRemoveValues,
-    "interface_tags": builtins.list[TagNameIn],
+    "interface_tags": builtins.list[DynamicPortPolicyPolicyInterfaceTagsIn],
     "mac": str,
     "hw_vendor": str,
     "type": str,

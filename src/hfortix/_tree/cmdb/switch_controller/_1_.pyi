@@ -9,7 +9,7 @@ from hfortix.modes import AnyMode, AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
-from .._structures import CommandEntryCommandNameIn, CommandEntryCommandNameRow, IdIpFields, IdIpRow, NameFields, NameRow, VlanNameIn, VlanNameRow
+from .._structures import IdIpFields, IdIpRow, NameFields, NameRow, VlanNameIn, VlanNameRow
 
 
 _AllowaccessValues: TypeAlias = Literal["ping", "https", "ssh", "snmp", "http", "telnet", "fgfm", "radius-acct", "probe-response", "fabric", "ftm"]
@@ -173,6 +173,16 @@ FortilinkSettingsFields = TypedDict("FortilinkSettingsFields", {
 }, total=False)
 
 
+GlobalCustomCommandRow = TypedDict("GlobalCustomCommandRow", {
+    "command-entry": str,
+    "command-name": str,
+    "q_origin_key": str,
+})
+
+
+GlobalCustomCommandIn = TypedDict("GlobalCustomCommandIn", {"command-entry": str, "command-name": str}, total=False)
+
+
 GlobalRow = TypedDict("GlobalRow", {
     "mac-aging-interval": int,
     "https-image-push": _k.EnableDisable,
@@ -196,7 +206,7 @@ GlobalRow = TypedDict("GlobalRow", {
     "bounce-quarantined-link": _LinkDownFlushValues,
     "quarantine-mode": _QuarantineModeValues,
     "update-user-device": str,
-    "custom-command": builtins.list[CommandEntryCommandNameRow],
+    "custom-command": builtins.list[GlobalCustomCommandRow],
     "fips-enforce": _LinkDownFlushValues,
     "firmware-provision-on-authorization": _k.EnableDisable,
     "switch-on-deauth": _SwitchOnDeauthValues,
@@ -229,7 +239,7 @@ GlobalFields = TypedDict("GlobalFields", {
     "bounce_quarantined_link": _LinkDownFlushValues,
     "quarantine_mode": _QuarantineModeValues,
     "update_user_device": str | builtins.list[_UpdateUserDeviceValues],
-    "custom_command": builtins.list[CommandEntryCommandNameIn],
+    "custom_command": builtins.list[GlobalCustomCommandIn],
     "fips_enforce": _LinkDownFlushValues,
     "firmware_provision_on_authorization": _k.EnableDisable,
     "switch_on_deauth": _SwitchOnDeauthValues,

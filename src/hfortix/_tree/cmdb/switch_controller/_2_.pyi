@@ -9,7 +9,7 @@ from hfortix.modes import AnyMode, AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
-from .._structures import CommandEntryCommandNameChildren, CommandEntryCommandNameIn, CommandEntryCommandNameRow, IdCodeTypeFields, IdCodeTypeRow, IdFields, IdIpFields, IdIpRow, IdRow, IdStartIpEndIpIn, IdStartIpEndIpRow, NameFields, NameRow, StatusFields, StatusRow, TagNameIn, TagNameRow, VlanNameIn, VlanNameRow
+from .._structures import IdFields, IdIpFields, IdIpRow, IdRow, IdStartIpEndIpIn, IdStartIpEndIpRow, NameFields, NameRow, VlanNameIn, VlanNameRow
 
 
 _ModeValues3: TypeAlias = Literal["local", "global"]
@@ -25,6 +25,9 @@ _MabEntryAsValues2: TypeAlias = Literal["static", "dynamic"]
 
 
 _LinkDownAuthValues2: TypeAlias = Literal["set-unauth", "no-action"]
+
+
+_TypeValues6: TypeAlias = Literal["hex", "string", "ip", "fqdn"]
 
 
 _DnsServiceValues: TypeAlias = Literal["local", "default", "specify"]
@@ -538,6 +541,15 @@ ManagedSwitchPortsDhcpSnoopOption82OverrideRow = TypedDict("ManagedSwitchPortsDh
 ManagedSwitchPortsDhcpSnoopOption82OverrideIn = TypedDict("ManagedSwitchPortsDhcpSnoopOption82OverrideIn", {"vlan-name": str, "circuit-id": str, "remote-id": str}, total=False)
 
 
+ManagedSwitchPortsInterfaceTagsRow = TypedDict("ManagedSwitchPortsInterfaceTagsRow", {
+    "tag-name": str,
+    "q_origin_key": str,
+})
+
+
+ManagedSwitchPortsInterfaceTagsIn = TypedDict("ManagedSwitchPortsInterfaceTagsIn", {"tag-name": str}, total=False)
+
+
 ManagedSwitchPortsMembersRow = TypedDict("ManagedSwitchPortsMembersRow", {
     "member-name": str,
     "q_origin_key": str,
@@ -608,7 +620,7 @@ ManagedSwitchPortsRow = TypedDict("ManagedSwitchPortsRow", {
     "storm-control-policy": str,
     "port-security-policy": str,
     "export-to-pool": str,
-    "interface-tags": builtins.list[TagNameRow],
+    "interface-tags": builtins.list[ManagedSwitchPortsInterfaceTagsRow],
     "learning-limit": int,
     "sticky-mac": _k.EnableDisable,
     "lldp-status": _LldpStatusValues,
@@ -651,7 +663,7 @@ ManagedSwitchPortsRow = TypedDict("ManagedSwitchPortsRow", {
     "fgt-peer-device-name": str,
     "igmps-flood-reports": _k.EnableDisable,
     "igmps-flood-traffic": _k.EnableDisable,
-    "export-tags": builtins.list[TagNameRow],
+    "export-tags": builtins.list[ManagedSwitchPortsInterfaceTagsRow],
     "igmp-snooping": _k.EnableDisable,
     "speed-mask": int,
     "virtual-port": int,
@@ -662,7 +674,7 @@ ManagedSwitchPortsRow = TypedDict("ManagedSwitchPortsRow", {
 })
 
 
-ManagedSwitchPortsIn = TypedDict("ManagedSwitchPortsIn", {"port-name": str, "port-owner": str, "speed": _SpeedValues, "status": _StatusValues, "poe-status": _k.EnableDisable, "ip-source-guard": _AutoIslValues, "ptp-status": _AutoIslValues, "ptp-policy": str, "aggregator-mode": _AggregatorModeValues, "flapguard": _k.EnableDisable, "flap-rate": int, "flap-duration": int, "flap-timeout": int, "rpvst-port": _RpvstPortValues, "poe-pre-standard-detection": _k.EnableDisable, "poe-capable": int, "pd-capable": int, "poe-max-power-mode": _PoeMaxPowerModeValues, "poe-mode-bt-cabable": int, "poe-port-mode": _PoePortModeValues, "poe-port-priority": _PoePortPriorityValues, "poe-port-power": _PoePortPowerValues, "vlan": str, "allowed-vlans-all": _k.EnableDisable, "allowed-vlans": builtins.list[VlanNameIn], "untagged-vlans": builtins.list[VlanNameIn], "type": _TypeValues3, "access-mode": _AccessModeValues, "matched-dpp-policy": str, "matched-dpp-intf-tags": str, "acl-group": builtins.list[NameFields], "fortiswitch-acls": builtins.list[IdFields], "dhcp-snooping": _DhcpSnoopingValues, "dhcp-snoop-option82-trust": _k.EnableDisable, "dhcp-snoop-option82-override": builtins.list[ManagedSwitchPortsDhcpSnoopOption82OverrideIn], "arp-inspection-trust": _DhcpSnoopingValues, "igmp-snooping-flood-reports": _k.EnableDisable, "mcast-snooping-flood-traffic": _k.EnableDisable, "stp-state": _StpStateValues, "stp-root-guard": _StpStateValues, "stp-bpdu-guard": _StpStateValues, "stp-bpdu-guard-timeout": int, "edge-port": _k.EnableDisable, "discard-mode": _DiscardModeValues, "packet-sampler": _StpStateValues, "packet-sample-rate": int, "sflow-counter-interval": int, "sample-direction": _SampleDirectionValues, "fec-capable": int, "fec-state": _FecStateValues, "flow-control": _FlowControlValues, "pause-meter": int, "pause-meter-resume": _PauseMeterResumeValues, "loop-guard": _StpStateValues, "loop-guard-timeout": int, "port-policy": str, "qos-policy": str, "storm-control-policy": str, "port-security-policy": str, "export-to-pool": str, "interface-tags": builtins.list[TagNameIn], "learning-limit": int, "sticky-mac": _k.EnableDisable, "lldp-status": _LldpStatusValues, "lldp-profile": str, "export-to": str, "mac-addr": str, "allow-arp-monitor": _AutoIslValues, "qnq": str, "log-mac-event": _AutoIslValues, "energy-efficient-ethernet": _AutoIslValues, "eee-tx-wake-time": int, "eee-tx-idle-time": int, "port-selection-criteria": _PortSelectionCriteriaValues, "description": str, "lacp-speed": _LacpSpeedValues, "mode": _ModeValues, "bundle": _k.EnableDisable, "member-withdrawal-behavior": _MemberWithdrawalBehaviorValues, "mclag": _k.EnableDisable, "min-bundle": int, "max-bundle": int, "members": builtins.list[ManagedSwitchPortsMembersIn], "fallback-port": str, "switch-id": str, "port-number": int, "port-prefix-type": int, "fortilink-port": int, "stacking-port": int, "p2p-port": int, "mclag-icl-port": int, "fiber-port": int, "media-type": str, "poe-standard": str, "poe-max-power": str, "flags": int, "isl-local-trunk-name": str, "isl-peer-port-name": str, "isl-peer-device-name": str, "fgt-peer-port-name": str, "fgt-peer-device-name": str, "igmps-flood-reports": _k.EnableDisable, "igmps-flood-traffic": _k.EnableDisable, "export-tags": builtins.list[TagNameIn], "igmp-snooping": _k.EnableDisable, "speed-mask": int, "virtual-port": int, "export-to-pool-flag": int, "sflow-sampler": _StpStateValues, "sflow-sample-rate": int}, total=False)
+ManagedSwitchPortsIn = TypedDict("ManagedSwitchPortsIn", {"port-name": str, "port-owner": str, "speed": _SpeedValues, "status": _StatusValues, "poe-status": _k.EnableDisable, "ip-source-guard": _AutoIslValues, "ptp-status": _AutoIslValues, "ptp-policy": str, "aggregator-mode": _AggregatorModeValues, "flapguard": _k.EnableDisable, "flap-rate": int, "flap-duration": int, "flap-timeout": int, "rpvst-port": _RpvstPortValues, "poe-pre-standard-detection": _k.EnableDisable, "poe-capable": int, "pd-capable": int, "poe-max-power-mode": _PoeMaxPowerModeValues, "poe-mode-bt-cabable": int, "poe-port-mode": _PoePortModeValues, "poe-port-priority": _PoePortPriorityValues, "poe-port-power": _PoePortPowerValues, "vlan": str, "allowed-vlans-all": _k.EnableDisable, "allowed-vlans": builtins.list[VlanNameIn], "untagged-vlans": builtins.list[VlanNameIn], "type": _TypeValues3, "access-mode": _AccessModeValues, "matched-dpp-policy": str, "matched-dpp-intf-tags": str, "acl-group": builtins.list[NameFields], "fortiswitch-acls": builtins.list[IdFields], "dhcp-snooping": _DhcpSnoopingValues, "dhcp-snoop-option82-trust": _k.EnableDisable, "dhcp-snoop-option82-override": builtins.list[ManagedSwitchPortsDhcpSnoopOption82OverrideIn], "arp-inspection-trust": _DhcpSnoopingValues, "igmp-snooping-flood-reports": _k.EnableDisable, "mcast-snooping-flood-traffic": _k.EnableDisable, "stp-state": _StpStateValues, "stp-root-guard": _StpStateValues, "stp-bpdu-guard": _StpStateValues, "stp-bpdu-guard-timeout": int, "edge-port": _k.EnableDisable, "discard-mode": _DiscardModeValues, "packet-sampler": _StpStateValues, "packet-sample-rate": int, "sflow-counter-interval": int, "sample-direction": _SampleDirectionValues, "fec-capable": int, "fec-state": _FecStateValues, "flow-control": _FlowControlValues, "pause-meter": int, "pause-meter-resume": _PauseMeterResumeValues, "loop-guard": _StpStateValues, "loop-guard-timeout": int, "port-policy": str, "qos-policy": str, "storm-control-policy": str, "port-security-policy": str, "export-to-pool": str, "interface-tags": builtins.list[ManagedSwitchPortsInterfaceTagsIn], "learning-limit": int, "sticky-mac": _k.EnableDisable, "lldp-status": _LldpStatusValues, "lldp-profile": str, "export-to": str, "mac-addr": str, "allow-arp-monitor": _AutoIslValues, "qnq": str, "log-mac-event": _AutoIslValues, "energy-efficient-ethernet": _AutoIslValues, "eee-tx-wake-time": int, "eee-tx-idle-time": int, "port-selection-criteria": _PortSelectionCriteriaValues, "description": str, "lacp-speed": _LacpSpeedValues, "mode": _ModeValues, "bundle": _k.EnableDisable, "member-withdrawal-behavior": _MemberWithdrawalBehaviorValues, "mclag": _k.EnableDisable, "min-bundle": int, "max-bundle": int, "members": builtins.list[ManagedSwitchPortsMembersIn], "fallback-port": str, "switch-id": str, "port-number": int, "port-prefix-type": int, "fortilink-port": int, "stacking-port": int, "p2p-port": int, "mclag-icl-port": int, "fiber-port": int, "media-type": str, "poe-standard": str, "poe-max-power": str, "flags": int, "isl-local-trunk-name": str, "isl-peer-port-name": str, "isl-peer-device-name": str, "fgt-peer-port-name": str, "fgt-peer-device-name": str, "igmps-flood-reports": _k.EnableDisable, "igmps-flood-traffic": _k.EnableDisable, "export-tags": builtins.list[ManagedSwitchPortsInterfaceTagsIn], "igmp-snooping": _k.EnableDisable, "speed-mask": int, "virtual-port": int, "export-to-pool-flag": int, "sflow-sampler": _StpStateValues, "sflow-sample-rate": int}, total=False)
 
 
 ManagedSwitchIpSourceGuardBindingEntryRow = TypedDict("ManagedSwitchIpSourceGuardBindingEntryRow", {
@@ -858,6 +870,16 @@ ManagedSwitchStaticMacFields = TypedDict("ManagedSwitchStaticMacFields", {
 }, total=False)
 
 
+ManagedSwitchCustomCommandRow = TypedDict("ManagedSwitchCustomCommandRow", {
+    "command-entry": str,
+    "command-name": str,
+    "q_origin_key": str,
+})
+
+
+ManagedSwitchCustomCommandIn = TypedDict("ManagedSwitchCustomCommandIn", {"command-entry": str, "command-name": str}, total=False)
+
+
 ManagedSwitchDhcpSnoopingStaticClientRow = TypedDict("ManagedSwitchDhcpSnoopingStaticClientRow", {
     "name": str,
     "vlan": str,
@@ -949,6 +971,25 @@ ManagedSwitchRouterStaticRow = TypedDict("ManagedSwitchRouterStaticRow", {
 ManagedSwitchRouterStaticIn = TypedDict("ManagedSwitchRouterStaticIn", {"id": int, "switch-id": str, "blackhole": _AutoIslValues, "comment": str, "device": str, "distance": int, "dst": str, "dynamic-gateway": _AutoIslValues, "gateway": str, "status": _AutoIslValues, "vrf": str}, total=False)
 
 
+ManagedSwitchSystemDhcpServerOptionsRow = TypedDict("ManagedSwitchSystemDhcpServerOptionsRow", {
+    "id": int,
+    "code": int,
+    "type": _TypeValues6,
+    "value": str,
+    "ip": str,
+    "q_origin_key": str,
+})
+
+
+ManagedSwitchSystemDhcpServerOptionsFields = TypedDict("ManagedSwitchSystemDhcpServerOptionsFields", {
+    "id": int,
+    "code": int,
+    "type": _TypeValues6,
+    "value": str,
+    "ip": str | builtins.list[str],
+}, total=False)
+
+
 ManagedSwitchSystemDhcpServerRow = TypedDict("ManagedSwitchSystemDhcpServerRow", {
     "id": int,
     "switch-id": str,
@@ -966,12 +1007,22 @@ ManagedSwitchSystemDhcpServerRow = TypedDict("ManagedSwitchSystemDhcpServerRow",
     "netmask": str,
     "interface": str,
     "ip-range": builtins.list[IdStartIpEndIpRow],
-    "options": builtins.list[IdCodeTypeRow],
+    "options": builtins.list[ManagedSwitchSystemDhcpServerOptionsRow],
     "q_origin_key": str,
 })
 
 
-ManagedSwitchSystemDhcpServerIn = TypedDict("ManagedSwitchSystemDhcpServerIn", {"id": int, "switch-id": str, "status": _AutoIslValues, "lease-time": int, "dns-service": _DnsServiceValues, "dns-server1": str, "dns-server2": str, "dns-server3": str, "ntp-service": _DnsServiceValues, "ntp-server1": str, "ntp-server2": str, "ntp-server3": str, "default-gateway": str, "netmask": str, "interface": str, "ip-range": builtins.list[IdStartIpEndIpIn], "options": builtins.list[IdCodeTypeFields]}, total=False)
+ManagedSwitchSystemDhcpServerIn = TypedDict("ManagedSwitchSystemDhcpServerIn", {"id": int, "switch-id": str, "status": _AutoIslValues, "lease-time": int, "dns-service": _DnsServiceValues, "dns-server1": str, "dns-server2": str, "dns-server3": str, "ntp-service": _DnsServiceValues, "ntp-server1": str, "ntp-server2": str, "ntp-server3": str, "default-gateway": str, "netmask": str, "interface": str, "ip-range": builtins.list[IdStartIpEndIpIn], "options": builtins.list[ManagedSwitchSystemDhcpServerOptionsFields]}, total=False)
+
+
+ManagedSwitchSwitchStpSettingsRow = TypedDict("ManagedSwitchSwitchStpSettingsRow", {
+    "status": _k.EnableDisable,
+})
+
+
+ManagedSwitchSwitchStpSettingsFields = TypedDict("ManagedSwitchSwitchStpSettingsFields", {
+    "status": _k.EnableDisable,
+}, total=False)
 
 
 ManagedSwitchN8021XSettingsRow = TypedDict("ManagedSwitchN8021XSettingsRow", {
@@ -1051,7 +1102,7 @@ ManagedSwitchRow = TypedDict("ManagedSwitchRow", {
     "storm-control": ManagedSwitchStormControlRow,
     "mirror": builtins.list[ManagedSwitchMirrorRow],
     "static-mac": builtins.list[ManagedSwitchStaticMacRow],
-    "custom-command": builtins.list[CommandEntryCommandNameRow],
+    "custom-command": builtins.list[ManagedSwitchCustomCommandRow],
     "dhcp-snooping-static-client": builtins.list[ManagedSwitchDhcpSnoopingStaticClientRow],
     "igmp-snooping": ManagedSwitchIgmpSnoopingRow,
     "router-vrf": builtins.list[ManagedSwitchRouterVrfRow],
@@ -1066,7 +1117,7 @@ ManagedSwitchRow = TypedDict("ManagedSwitchRow", {
     "poe-lldp-detection": _k.EnableDisable,
     "fsw-wan2-peer": str,
     "fsw-wan2-admin": _FswWan1AdminValues,
-    "switch-stp-settings": StatusRow,
+    "switch-stp-settings": ManagedSwitchSwitchStpSettingsRow,
     "802-1X-settings": ManagedSwitchN8021XSettingsRow,
     "q_origin_key": str,
 })
@@ -1129,7 +1180,7 @@ ManagedSwitchFields = TypedDict("ManagedSwitchFields", {
     "storm_control": ManagedSwitchStormControlIn,
     "mirror": builtins.list[ManagedSwitchMirrorIn],
     "static_mac": builtins.list[ManagedSwitchStaticMacFields],
-    "custom_command": builtins.list[CommandEntryCommandNameIn],
+    "custom_command": builtins.list[ManagedSwitchCustomCommandIn],
     "dhcp_snooping_static_client": builtins.list[ManagedSwitchDhcpSnoopingStaticClientFields],
     "igmp_snooping": ManagedSwitchIgmpSnoopingIn,
     "router_vrf": builtins.list[ManagedSwitchRouterVrfIn],
@@ -1144,7 +1195,7 @@ ManagedSwitchFields = TypedDict("ManagedSwitchFields", {
     "poe_lldp_detection": _k.EnableDisable,
     "fsw_wan2_peer": str,
     "fsw_wan2_admin": _FswWan1AdminValues,
-    "switch_stp_settings": StatusFields,
+    "switch_stp_settings": ManagedSwitchSwitchStpSettingsFields,
     "_802_1X_settings": ManagedSwitchN8021XSettingsIn,
     "data": Data,
     "vdom": str | None,
@@ -1281,7 +1332,7 @@ ManagedSwitchPortsFields = TypedDict("ManagedSwitchPortsFields", {
     "storm_control_policy": str,
     "port_security_policy": str,
     "export_to_pool": str,
-    "interface_tags": builtins.list[TagNameIn],
+    "interface_tags": builtins.list[ManagedSwitchPortsInterfaceTagsIn],
     "learning_limit": int,
     "sticky_mac": _k.EnableDisable,
     "lldp_status": _LldpStatusValues,
@@ -1324,7 +1375,7 @@ ManagedSwitchPortsFields = TypedDict("ManagedSwitchPortsFields", {
     "fgt_peer_device_name": str,
     "igmps_flood_reports": _k.EnableDisable,
     "igmps_flood_traffic": _k.EnableDisable,
-    "export_tags": builtins.list[TagNameIn],
+    "export_tags": builtins.list[ManagedSwitchPortsInterfaceTagsIn],
     "igmp_snooping": _k.EnableDisable,
     "speed_mask": int,
     "virtual_port": int,
@@ -1620,6 +1671,22 @@ id: integer
         """Create an object from keyword fields (or `data=`, wire names)."""
 
 
+ManagedSwitchCustomCommandFields = TypedDict("ManagedSwitchCustomCommandFields", {
+    "command_entry": str,
+    "command_name": str,
+}, total=False)
+
+
+class ManagedSwitchCustomCommand(_k.ChildTable[ManagedSwitchCustomCommandRow, M, W, C]):
+    """The custom-command rows of one fgt.api.cmdb.switch_controller.managed_switch object.
+
+Fields (keyword argument, wire name: details):
+command_entry, command-entry: string
+      command_name, command-name: string; references switch-controller.custom-command.command-name"""
+    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[ManagedSwitchCustomCommandFields]) -> W:
+        """Create an object from keyword fields (or `data=`, wire names)."""
+
+
 class ManagedSwitchDhcpSnoopingStaticClient(_k.ChildTable[ManagedSwitchDhcpSnoopingStaticClientRow, M, W, C]):
     """The dhcp-snooping-static-client rows of one fgt.api.cmdb.switch_controller.managed_switch object.
 
@@ -1734,7 +1801,7 @@ ManagedSwitchSystemDhcpServerFields = TypedDict("ManagedSwitchSystemDhcpServerFi
     "netmask": str,
     "interface": str,
     "ip_range": builtins.list[IdStartIpEndIpIn],
-    "options": builtins.list[IdCodeTypeFields],
+    "options": builtins.list[ManagedSwitchSystemDhcpServerOptionsFields],
 }, total=False)
 
 
@@ -2380,7 +2447,7 @@ class ManagedSwitch(_k.Table[ManagedSwitchRow, M, W, C]):
     remote_log: _k.Accessor[ManagedSwitchRemoteLog[M, W, C]]
     mirror: _k.Accessor[ManagedSwitchMirror[M, W, C]]
     static_mac: _k.Accessor[ManagedSwitchStaticMac[M, W, C]]
-    custom_command: _k.Accessor[CommandEntryCommandNameChildren[M, W, C]]
+    custom_command: _k.Accessor[ManagedSwitchCustomCommand[M, W, C]]
     dhcp_snooping_static_client: _k.Accessor[ManagedSwitchDhcpSnoopingStaticClient[M, W, C]]
     router_vrf: _k.Accessor[ManagedSwitchRouterVrf[M, W, C]]
     system_interface: _k.Accessor[ManagedSwitchSystemInterface[M, W, C]]

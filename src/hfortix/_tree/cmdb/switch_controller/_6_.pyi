@@ -12,7 +12,7 @@ from ..._kinds import C, Data, Key, W
 from .._structures import VlanNameChildren, VlanNameIn, VlanNameRow
 
 
-_TypeValues6: TypeAlias = Literal["ingress", "egress"]
+_TypeValues7: TypeAlias = Literal["ingress", "egress"]
 
 
 _TunnelModeValues: TypeAlias = Literal["compatible", "moderate", "strict"]
@@ -213,7 +213,7 @@ TrafficPolicyRow = TypedDict("TrafficPolicyRow", {
     "guaranteed-burst": int,
     "maximum-burst": int,
     "cos-queue": int,
-    "type": _TypeValues6,
+    "type": _TypeValues7,
     "id": int,
     "q_origin_key": str,
 })
@@ -227,7 +227,7 @@ TrafficPolicyFields = TypedDict("TrafficPolicyFields", {
     "guaranteed_burst": int,
     "maximum_burst": int,
     "cos_queue": int,
-    "type": _TypeValues6,
+    "type": _TypeValues7,
     "id": int,
     "data": Data,
     "vdom": str | None,

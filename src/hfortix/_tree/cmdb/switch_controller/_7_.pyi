@@ -9,7 +9,7 @@ from hfortix.modes import AnyMode, AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
-from .._structures import AuthDisclaimerPageAuthRejectPageAuthLoginPageIn, AuthDisclaimerPageAuthRejectPageAuthLoginPageRow, NameChildren, NameFields, NameRow, VlanNameChildren, VlanNameIn, VlanNameRow
+from .._structures import NameChildren, NameFields, NameRow, VlanNameChildren, VlanNameIn, VlanNameRow
 
 
 _DiscardModeValues2: TypeAlias = Literal["none", "all-untagged", "all-tagged"]
@@ -97,6 +97,17 @@ VirtualPortPoolFields = TypedDict("VirtualPortPoolFields", {
 }, total=False)
 
 
+VlanPortalMessageOverridesRow = TypedDict("VlanPortalMessageOverridesRow", {
+    "auth-disclaimer-page": str,
+    "auth-reject-page": str,
+    "auth-login-page": str,
+    "auth-login-failed-page": str,
+})
+
+
+VlanPortalMessageOverridesIn = TypedDict("VlanPortalMessageOverridesIn", {"auth-disclaimer-page": str, "auth-reject-page": str, "auth-login-page": str, "auth-login-failed-page": str}, total=False)
+
+
 VlanRow = TypedDict("VlanRow", {
     "name": str,
     "vdom": str,
@@ -108,7 +119,7 @@ VlanRow = TypedDict("VlanRow", {
     "radius-server": str,
     "usergroup": str,
     "portal-message-override-group": str,
-    "portal-message-overrides": AuthDisclaimerPageAuthRejectPageAuthLoginPageRow,
+    "portal-message-overrides": VlanPortalMessageOverridesRow,
     "selected-usergroups": builtins.list[NameRow],
     "q_origin_key": str,
 })
@@ -125,7 +136,7 @@ VlanFields = TypedDict("VlanFields", {
     "radius_server": str,
     "usergroup": str,
     "portal_message_override_group": str,
-    "portal_message_overrides": AuthDisclaimerPageAuthRejectPageAuthLoginPageIn,
+    "portal_message_overrides": VlanPortalMessageOverridesIn,
     "selected_usergroups": builtins.list[NameFields],
     "data": Data,
     "vdom": str | None,

@@ -9,14 +9,14 @@ from hfortix.modes import AnyMode, AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
-from ._0 import N8021XSettings, CustomCommand, DynamicPortPolicy, AclGroup, AclIngress, AutoConfigCustom, AutoConfigDefault, AutoConfigPolicy
-from ._1 import FlowTracking, FortilinkSettings, Global, IgmpSnooping, IgmpSnoopingStaticGroup, IpSourceGuardLog, InitialConfigTemplate, InitialConfigVlans
-from ._2 import LldpProfile, LldpSettings, Location, MacPolicy, MacSyncSettings, ManagedSwitch, NacDevice, NacSettings
-from ._3 import NetworkMonitorSettings, Poe, PortPolicy, PtpInterfacePolicy, PtpPolicy, PtpProfile, PtpSettings, QosDot1pMap
-from ._4 import Quarantine, RemoteLog, QosIpDscpMap, QosQosPolicy, QosQueuePolicy, SecurityPolicy8021X, SecurityPolicyAdmin, SecurityPolicyCaptivePortal
-from ._5 import Sflow, SnmpCommunity, SnmpSysinfo, SnmpTrapThreshold, SnmpUser, StormControl, StormControlPolicy, SecurityPolicyLocalAccess
-from ._6 import StpInstance, StpSettings, SwitchGroup, SwitchInterfaceTag, SwitchLog, SwitchProfile, System, TrafficPolicy
-from ._7 import TrafficSniffer, VirtualPortPool, Vlan, VlanPolicy
+from ._0_ import N8021XSettings, CustomCommand, DynamicPortPolicy, AclGroup, AclIngress, AutoConfigCustom, AutoConfigDefault, AutoConfigPolicy
+from ._1_ import FlowTracking, FortilinkSettings, Global, IgmpSnooping, IgmpSnoopingStaticGroup, IpSourceGuardLog, InitialConfigTemplate, InitialConfigVlans
+from ._2_ import LldpProfile, LldpSettings, Location, MacPolicy, MacSyncSettings, ManagedSwitch, NacDevice, NacSettings
+from ._3_ import NetworkMonitorSettings, Poe, PortPolicy, PtpInterfacePolicy, PtpPolicy, PtpProfile, PtpSettings, QosDot1pMap
+from ._4_ import Quarantine, RemoteLog, QosIpDscpMap, QosQosPolicy, QosQueuePolicy, SecurityPolicy8021X, SecurityPolicyAdmin, SecurityPolicyCaptivePortal
+from ._5_ import Sflow, SnmpCommunity, SnmpSysinfo, SnmpTrapThreshold, SnmpUser, StormControl, StormControlPolicy, SecurityPolicyLocalAccess
+from ._6_ import StpInstance, StpSettings, SwitchGroup, SwitchInterfaceTag, SwitchLog, SwitchProfile, System, TrafficPolicy
+from ._7_ import TrafficSniffer, VirtualPortPool, Vlan, VlanPolicy
 
 
 class SwitchController(_k.Namespace[M], Generic[M, W, C]):

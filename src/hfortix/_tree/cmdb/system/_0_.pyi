@@ -9,7 +9,7 @@ from hfortix.modes import AnyMode, AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
-from .._structures import IdChildren2, IdFields2, IdKeyValueFields, IdKeyValueRow, IdRow2, InterfaceNameIn, InterfaceNameRow, NameChildren, NameFields, NameRow
+from .._structures import IdChildren2, IdFields2, IdRow2, InterfaceNameIn, InterfaceNameRow, NameChildren, NameFields, NameRow
 
 
 _ScopeValues2: TypeAlias = Literal["global", "vdom"]
@@ -301,6 +301,21 @@ AcmeFields = TypedDict("AcmeFields", {
 }, total=False)
 
 
+AdminGuiDashboardWidgetFortiviewFiltersRow = TypedDict("AdminGuiDashboardWidgetFortiviewFiltersRow", {
+    "id": int,
+    "key": str,
+    "value": str,
+    "q_origin_key": str,
+})
+
+
+AdminGuiDashboardWidgetFortiviewFiltersFields = TypedDict("AdminGuiDashboardWidgetFortiviewFiltersFields", {
+    "id": int,
+    "key": str,
+    "value": str,
+}, total=False)
+
+
 AdminGuiDashboardWidgetRow = TypedDict("AdminGuiDashboardWidgetRow", {
     "id": int,
     "type": _TypeValues,
@@ -320,12 +335,12 @@ AdminGuiDashboardWidgetRow = TypedDict("AdminGuiDashboardWidgetRow", {
     "fortiview-timeframe": str,
     "fortiview-visualization": str,
     "fortiview-device": str,
-    "fortiview-filters": builtins.list[IdKeyValueRow],
+    "fortiview-filters": builtins.list[AdminGuiDashboardWidgetFortiviewFiltersRow],
     "q_origin_key": str,
 })
 
 
-AdminGuiDashboardWidgetIn = TypedDict("AdminGuiDashboardWidgetIn", {"id": int, "type": _TypeValues, "x-pos": int, "y-pos": int, "width": int, "height": int, "interface": str, "region": _RegionValues, "industry": _RegionValues, "fabric-device": str, "fabric-device-widget-name": str, "fabric-device-widget-visualization-type": str, "title": str, "fortiview-type": str, "fortiview-sort-by": str, "fortiview-timeframe": str, "fortiview-visualization": str, "fortiview-device": str, "fortiview-filters": builtins.list[IdKeyValueFields]}, total=False)
+AdminGuiDashboardWidgetIn = TypedDict("AdminGuiDashboardWidgetIn", {"id": int, "type": _TypeValues, "x-pos": int, "y-pos": int, "width": int, "height": int, "interface": str, "region": _RegionValues, "industry": _RegionValues, "fabric-device": str, "fabric-device-widget-name": str, "fabric-device-widget-visualization-type": str, "title": str, "fortiview-type": str, "fortiview-sort-by": str, "fortiview-timeframe": str, "fortiview-visualization": str, "fortiview-device": str, "fortiview-filters": builtins.list[AdminGuiDashboardWidgetFortiviewFiltersFields]}, total=False)
 
 
 AdminGuiDashboardRow = TypedDict("AdminGuiDashboardRow", {

@@ -9,7 +9,7 @@ from hfortix.modes import AnyMode, AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
-from .._structures import IdCollectorIpCollectorPortIn, IdCollectorIpCollectorPortRow, InterfaceNameIn, InterfaceNameRow
+from .._structures import InterfaceNameIn, InterfaceNameRow
 
 
 _IpsecObHashFunctionValues: TypeAlias = Literal["global-hash", "round-robin-global"]
@@ -292,6 +292,22 @@ NetflowExclusionFiltersRow = TypedDict("NetflowExclusionFiltersRow", {
 NetflowExclusionFiltersIn = TypedDict("NetflowExclusionFiltersIn", {"id": int, "source-ip": str, "destination-ip": str, "source-port": str, "destination-port": str, "protocol": int}, total=False)
 
 
+NetflowCollectorsRow = TypedDict("NetflowCollectorsRow", {
+    "id": int,
+    "collector-ip": str,
+    "collector-port": int,
+    "source-ip": str,
+    "source-ip-interface": str,
+    "interface-select-method": _InterfaceSelectMethodValues5,
+    "interface": str,
+    "vrf-select": int,
+    "q_origin_key": str,
+})
+
+
+NetflowCollectorsIn = TypedDict("NetflowCollectorsIn", {"id": int, "collector-ip": str, "collector-port": int, "source-ip": str, "source-ip-interface": str, "interface-select-method": _InterfaceSelectMethodValues5, "interface": str, "vrf-select": int}, total=False)
+
+
 NetflowRow = TypedDict("NetflowRow", {
     "active-flow-timeout": int,
     "inactive-flow-timeout": int,
@@ -299,7 +315,7 @@ NetflowRow = TypedDict("NetflowRow", {
     "template-tx-counter": int,
     "session-cache-size": _SessionCacheSizeValues,
     "exclusion-filters": builtins.list[NetflowExclusionFiltersRow],
-    "collectors": builtins.list[IdCollectorIpCollectorPortRow],
+    "collectors": builtins.list[NetflowCollectorsRow],
     "collector-ip": str,
     "collector-port": int,
     "source-ip": str,
@@ -315,7 +331,7 @@ NetflowFields = TypedDict("NetflowFields", {
     "template_tx_counter": int,
     "session_cache_size": _SessionCacheSizeValues,
     "exclusion_filters": builtins.list[NetflowExclusionFiltersIn],
-    "collectors": builtins.list[IdCollectorIpCollectorPortIn],
+    "collectors": builtins.list[NetflowCollectorsIn],
     "collector_ip": str,
     "collector_port": int,
     "source_ip": str,

@@ -9,7 +9,7 @@ from hfortix.modes import AnyMode, AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
-from .._structures import Cos0Cos1Cos2Fields, Cos0Cos1Cos2Row, GenBufCntGenPriGenPriVIn, GenBufCntGenPriGenPriVRow, InterfaceNameIn, InterfaceNameRow, NameChildren, NameFields, NameRow, PortFields, PortRow, PrefixFields, PrefixRow, SubnetFields, SubnetRow
+from .._structures import InterfaceNameIn, InterfaceNameRow, NameChildren, NameFields, NameRow, SubnetFields, SubnetRow
 
 
 _ThirdPartyValues: TypeAlias = Literal["allow", "disallow"]
@@ -36,7 +36,7 @@ _IpTypeValues: TypeAlias = Literal["IPv6", "IPv4", "Both"]
 _KeyTypeValues: TypeAlias = Literal["MD5", "SHA1", "SHA256"]
 
 
-_TypeValues20: TypeAlias = Literal["fortiguard", "custom"]
+_TypeValues21: TypeAlias = Literal["fortiguard", "custom"]
 
 
 _UllPortModeValues: TypeAlias = Literal["10G", "25G"]
@@ -78,10 +78,13 @@ _ModeValues8: TypeAlias = Literal["none", "priority", "round-robin"]
 _Cos0Values: TypeAlias = Literal["queue0", "queue1", "queue2", "queue3", "queue4", "queue5", "queue6", "queue7"]
 
 
-_TypeValues19: TypeAlias = Literal["cos", "dscp"]
+_TypeValues20: TypeAlias = Literal["cos", "dscp"]
 
 
-_TypeValues18: TypeAlias = Literal["L2_src_tc", "L2_tgt_tc", "L2_src_mir", "L2_tgt_mir", "L2_src_act", "L2_tgt_act", "IPv4_src_tc", "IPv4_tgt_tc", "IPv4_src_mir", "IPv4_tgt_mir", "IPv4_src_act", "IPv4_tgt_act", "IPv6_src_tc", "IPv6_tgt_tc", "IPv6_src_mir", "IPv6_tgt_mir", "IPv6_src_act", "IPv6_tgt_act"]
+_GenPriVValues: TypeAlias = Literal["valid", "invalid"]
+
+
+_TypeValues19: TypeAlias = Literal["L2_src_tc", "L2_tgt_tc", "L2_src_mir", "L2_tgt_mir", "L2_src_act", "L2_tgt_act", "IPv4_src_tc", "IPv4_tgt_tc", "IPv4_src_mir", "IPv4_tgt_mir", "IPv4_src_act", "IPv4_tgt_act", "IPv6_src_tc", "IPv6_tgt_tc", "IPv6_src_mir", "IPv6_tgt_mir", "IPv6_src_act", "IPv6_tgt_act"]
 
 
 _OportValues: TypeAlias = Literal["eif0", "eif1", "eif2", "eif3", "eif4", "eif5", "eif6", "eif7", "hrx", "sse0", "sse1", "sse2", "sse3", "rlt", "dfr", "ipseci", "ipseco", "ipti", "ipto", "vep0", "vep2", "vep4", "vep6", "ivs", "l2ti1", "l2to", "l2ti0", "ple", "sync", "nss", "tsk", "qtm"]
@@ -231,6 +234,67 @@ NpuDswQueueDtsProfileRow = TypedDict("NpuDswQueueDtsProfileRow", {
 NpuDswQueueDtsProfileIn = TypedDict("NpuDswQueueDtsProfileIn", {"name": str, "iport": _IportValues, "oport": _OportValues, "profile-id": int, "queue-select": int}, total=False)
 
 
+NpuNpuTcamDataRow = TypedDict("NpuNpuTcamDataRow", {
+    "gen-buf-cnt": int,
+    "gen-pri": int,
+    "gen-pri-v": _GenPriVValues,
+    "gen-iv": _GenPriVValues,
+    "gen-tv": _GenPriVValues,
+    "gen-pkt-ctrl": int,
+    "gen-l3-flags": int,
+    "gen-l4-flags": int,
+    "vdid": int,
+    "tp": int,
+    "tgt-updt": _k.EnableDisable,
+    "smac-change": _k.EnableDisable,
+    "ext-tag": _k.EnableDisable,
+    "tgt-v": _GenPriVValues,
+    "tvid": int,
+    "tgt-cfi": _k.EnableDisable,
+    "tgt-prio": int,
+    "sp": int,
+    "src-updt": _k.EnableDisable,
+    "slink": int,
+    "svid": int,
+    "src-cfi": _k.EnableDisable,
+    "src-prio": int,
+    "srcmac": str,
+    "dstmac": str,
+    "ethertype": str,
+    "ipver": int,
+    "ihl": int,
+    "ip4-id": int,
+    "srcip": str,
+    "dstip": str,
+    "ip6-fl": int,
+    "srcipv6": str,
+    "dstipv6": str,
+    "ttl": int,
+    "protocol": int,
+    "tos": int,
+    "frag-off": int,
+    "mf": _k.EnableDisable,
+    "df": _k.EnableDisable,
+    "srcport": int,
+    "dstport": int,
+    "tcp-fin": _k.EnableDisable,
+    "tcp-syn": _k.EnableDisable,
+    "tcp-rst": _k.EnableDisable,
+    "tcp-push": _k.EnableDisable,
+    "tcp-ack": _k.EnableDisable,
+    "tcp-urg": _k.EnableDisable,
+    "tcp-ece": _k.EnableDisable,
+    "tcp-cwr": _k.EnableDisable,
+    "l4-wd8": int,
+    "l4-wd9": int,
+    "l4-wd10": int,
+    "l4-wd11": int,
+})
+
+
+NpuNpuTcamDataIn = TypedDict("NpuNpuTcamDataIn", {"gen-buf-cnt": int, "gen-pri": int, "gen-pri-v": _GenPriVValues, "gen-iv": _GenPriVValues, "gen-tv": _GenPriVValues, "gen-pkt-ctrl": int, "gen-l3-flags": int, "gen-l4-flags": int, "vdid": int, "tp": int, "tgt-updt": _k.EnableDisable, "smac-change": _k.EnableDisable, "ext-tag": _k.EnableDisable, "tgt-v": _GenPriVValues, "tvid": int, "tgt-cfi": _k.EnableDisable, "tgt-prio": int, "sp": int, "src-updt": _k.EnableDisable, "slink": int, "svid": int, "src-cfi": _k.EnableDisable, "src-prio": int, "srcmac": str, "dstmac": str, "ethertype": str, "ipver": int, "ihl": int, "ip4-id": int, "srcip": str, "dstip": str, "ip6-fl": int, "srcipv6": str, "dstipv6": str, "ttl": int, "protocol": int, "tos": int, "frag-off": int, "mf": _k.EnableDisable, "df": _k.EnableDisable, "srcport": int, "dstport": int, "tcp-fin": _k.EnableDisable, "tcp-syn": _k.EnableDisable, "tcp-rst": _k.EnableDisable, "tcp-push": _k.EnableDisable, "tcp-ack": _k.EnableDisable, "tcp-urg": _k.EnableDisable, "tcp-ece": _k.EnableDisable, "tcp-cwr": _k.EnableDisable, "l4-wd8": int, "l4-wd9": int, "l4-wd10": int, "l4-wd11": int}, total=False)
+
+
 NpuNpuTcamMirActRow = TypedDict("NpuNpuTcamMirActRow", {
     "vlif": int,
 })
@@ -361,11 +425,11 @@ NpuNpuTcamTactIn = TypedDict("NpuNpuTcamTactIn", {"act-v": _k.EnableDisable, "ac
 
 NpuNpuTcamRow = TypedDict("NpuNpuTcamRow", {
     "name": str,
-    "type": _TypeValues18,
+    "type": _TypeValues19,
     "oid": int,
     "vid": int,
-    "data": GenBufCntGenPriGenPriVRow,
-    "mask": GenBufCntGenPriGenPriVRow,
+    "data": NpuNpuTcamDataRow,
+    "mask": NpuNpuTcamDataRow,
     "mir-act": NpuNpuTcamMirActRow,
     "pri-act": NpuNpuTcamPriActRow,
     "sact": NpuNpuTcamSactRow,
@@ -374,12 +438,12 @@ NpuNpuTcamRow = TypedDict("NpuNpuTcamRow", {
 })
 
 
-NpuNpuTcamIn = TypedDict("NpuNpuTcamIn", {"name": str, "type": _TypeValues18, "oid": int, "vid": int, "data": GenBufCntGenPriGenPriVIn, "mask": GenBufCntGenPriGenPriVIn, "mir-act": NpuNpuTcamMirActFields, "pri-act": NpuNpuTcamPriActFields, "sact": NpuNpuTcamSactIn, "tact": NpuNpuTcamTactIn}, total=False)
+NpuNpuTcamIn = TypedDict("NpuNpuTcamIn", {"name": str, "type": _TypeValues19, "oid": int, "vid": int, "data": NpuNpuTcamDataIn, "mask": NpuNpuTcamDataIn, "mir-act": NpuNpuTcamMirActFields, "pri-act": NpuNpuTcamPriActFields, "sact": NpuNpuTcamSactIn, "tact": NpuNpuTcamTactIn}, total=False)
 
 
 NpuNpQueuesProfileRow = TypedDict("NpuNpQueuesProfileRow", {
     "id": int,
-    "type": _TypeValues19,
+    "type": _TypeValues20,
     "weight": int,
     "cos0": _Cos0Values,
     "cos1": _Cos0Values,
@@ -459,7 +523,7 @@ NpuNpQueuesProfileRow = TypedDict("NpuNpQueuesProfileRow", {
 
 NpuNpQueuesProfileFields = TypedDict("NpuNpQueuesProfileFields", {
     "id": int,
-    "type": _TypeValues19,
+    "type": _TypeValues20,
     "weight": int,
     "cos0": _Cos0Values,
     "cos1": _Cos0Values,
@@ -617,6 +681,17 @@ NpuNpQueuesRow = TypedDict("NpuNpQueuesRow", {
 NpuNpQueuesIn = TypedDict("NpuNpQueuesIn", {"profile": builtins.list[NpuNpQueuesProfileFields], "ethernet-type": builtins.list[NpuNpQueuesEthernetTypeFields], "ip-protocol": builtins.list[NpuNpQueuesIpProtocolFields], "ip-service": builtins.list[NpuNpQueuesIpServiceFields], "scheduler": builtins.list[NpuNpQueuesSchedulerFields], "custom-etype-lookup": _k.EnableDisable}, total=False)
 
 
+NpuIkePortRow = TypedDict("NpuIkePortRow", {
+    "port": int,
+    "q_origin_key": str,
+})
+
+
+NpuIkePortFields = TypedDict("NpuIkePortFields", {
+    "port": int,
+}, total=False)
+
+
 NpuPortCpuMapRow = TypedDict("NpuPortCpuMapRow", {
     "interface": str,
     "cpu-core": str,
@@ -625,6 +700,30 @@ NpuPortCpuMapRow = TypedDict("NpuPortCpuMapRow", {
 
 
 NpuPortCpuMapIn = TypedDict("NpuPortCpuMapIn", {"interface": str, "cpu-core": str}, total=False)
+
+
+NpuIsfNpQueuesRow = TypedDict("NpuIsfNpQueuesRow", {
+    "cos0": str,
+    "cos1": str,
+    "cos2": str,
+    "cos3": str,
+    "cos4": str,
+    "cos5": str,
+    "cos6": str,
+    "cos7": str,
+})
+
+
+NpuIsfNpQueuesFields = TypedDict("NpuIsfNpQueuesFields", {
+    "cos0": str,
+    "cos1": str,
+    "cos2": str,
+    "cos3": str,
+    "cos4": str,
+    "cos5": str,
+    "cos6": str,
+    "cos7": str,
+}, total=False)
 
 
 NpuSwEhHashRow = TypedDict("NpuSwEhHashRow", {
@@ -736,7 +835,7 @@ NpuRow = TypedDict("NpuRow", {
     "max-receive-unit": int,
     "lag-hash-gre": _LagHashGreValues,
     "use-mse-oft": _k.EnableDisable,
-    "ike-port": builtins.list[PortRow],
+    "ike-port": builtins.list[NpuIkePortRow],
     "port-cpu-map": builtins.list[NpuPortCpuMapRow],
     "fastpath": _EnableShaperValues,
     "ipsec-enc-subengine-mask": str,
@@ -753,7 +852,7 @@ NpuRow = TypedDict("NpuRow", {
     "ipsec-over-vlink": _k.EnableDisable,
     "uesp-offload": _k.EnableDisable,
     "qos-mode": _QosModeValues,
-    "isf-np-queues": Cos0Cos1Cos2Row,
+    "isf-np-queues": NpuIsfNpQueuesRow,
     "mcast-session-accounting": _McastSessionAccountingValues,
     "ipsec-mtu-override": _EnableShaperValues,
     "lag-out-port-select": _EnableShaperValues,
@@ -810,7 +909,7 @@ NpuFields = TypedDict("NpuFields", {
     "max_receive_unit": int,
     "lag_hash_gre": _LagHashGreValues,
     "use_mse_oft": _k.EnableDisable,
-    "ike_port": builtins.list[PortFields],
+    "ike_port": builtins.list[NpuIkePortFields],
     "port_cpu_map": builtins.list[NpuPortCpuMapIn],
     "fastpath": _EnableShaperValues,
     "ipsec_enc_subengine_mask": str,
@@ -827,7 +926,7 @@ NpuFields = TypedDict("NpuFields", {
     "ipsec_over_vlink": _k.EnableDisable,
     "uesp_offload": _k.EnableDisable,
     "qos_mode": _QosModeValues,
-    "isf_np_queues": Cos0Cos1Cos2Fields,
+    "isf_np_queues": NpuIsfNpQueuesFields,
     "mcast_session_accounting": _McastSessionAccountingValues,
     "ipsec_mtu_override": _EnableShaperValues,
     "lag_out_port_select": _EnableShaperValues,
@@ -913,7 +1012,7 @@ NtpNtpserverIn = TypedDict("NtpNtpserverIn", {"id": int, "server": str, "ntpv3":
 
 NtpRow = TypedDict("NtpRow", {
     "ntpsync": _k.EnableDisable,
-    "type": _TypeValues20,
+    "type": _TypeValues21,
     "syncinterval": int,
     "ntpserver": builtins.list[NtpNtpserverRow],
     "source-ip": str,
@@ -929,7 +1028,7 @@ NtpRow = TypedDict("NtpRow", {
 
 NtpFields = TypedDict("NtpFields", {
     "ntpsync": _k.EnableDisable,
-    "type": _TypeValues20,
+    "type": _TypeValues21,
     "syncinterval": int,
     "ntpserver": builtins.list[NtpNtpserverIn],
     "source_ip": str,
@@ -1050,12 +1149,23 @@ PasswordPolicyGuestAdminFields = TypedDict("PasswordPolicyGuestAdminFields", {
 }, total=False)
 
 
+PcpServerPoolsClient6PrefixRow = TypedDict("PcpServerPoolsClient6PrefixRow", {
+    "prefix": str,
+    "q_origin_key": str,
+})
+
+
+PcpServerPoolsClient6PrefixFields = TypedDict("PcpServerPoolsClient6PrefixFields", {
+    "prefix": str,
+}, total=False)
+
+
 PcpServerPoolsRow = TypedDict("PcpServerPoolsRow", {
     "name": str,
     "description": str,
     "id": int,
     "client-subnet": builtins.list[SubnetRow],
-    "client6-prefix": builtins.list[PrefixRow],
+    "client6-prefix": builtins.list[PcpServerPoolsClient6PrefixRow],
     "ext-intf": str,
     "arp-reply": _EnableShaperValues,
     "extip": str,
@@ -1076,7 +1186,7 @@ PcpServerPoolsRow = TypedDict("PcpServerPoolsRow", {
 })
 
 
-PcpServerPoolsIn = TypedDict("PcpServerPoolsIn", {"name": str, "description": str, "id": int, "client-subnet": builtins.list[SubnetFields], "client6-prefix": builtins.list[PrefixFields], "ext-intf": str, "arp-reply": _EnableShaperValues, "extip": str, "extport": str, "minimal-lifetime": int, "maximal-lifetime": int, "client-mapping-limit": int, "mapping-filter-limit": int, "allow-opcode": str | builtins.list[_AllowOpcodeValues], "third-party": _ThirdPartyValues, "third-party-subnet": builtins.list[SubnetFields], "multicast-announcement": _k.EnableDisable, "announcement-count": int, "intl-intf": builtins.list[InterfaceNameIn], "recycle-delay": int, "nat46": _EnableShaperValues}, total=False)
+PcpServerPoolsIn = TypedDict("PcpServerPoolsIn", {"name": str, "description": str, "id": int, "client-subnet": builtins.list[SubnetFields], "client6-prefix": builtins.list[PcpServerPoolsClient6PrefixFields], "ext-intf": str, "arp-reply": _EnableShaperValues, "extip": str, "extport": str, "minimal-lifetime": int, "maximal-lifetime": int, "client-mapping-limit": int, "mapping-filter-limit": int, "allow-opcode": str | builtins.list[_AllowOpcodeValues], "third-party": _ThirdPartyValues, "third-party-subnet": builtins.list[SubnetFields], "multicast-announcement": _k.EnableDisable, "announcement-count": int, "intl-intf": builtins.list[InterfaceNameIn], "recycle-delay": int, "nat46": _EnableShaperValues}, total=False)
 
 
 PcpServerRow = TypedDict("PcpServerRow", {

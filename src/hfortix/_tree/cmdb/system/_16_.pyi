@@ -9,7 +9,7 @@ from hfortix.modes import AnyMode, AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
-from .._structures import HealthCheckIdIn, HealthCheckIdRow, IdFields, IdRow, IpChildren, IpFields, IpRow, MsgTypeBufferHeaderChildren, MsgTypeBufferHeaderIn, MsgTypeBufferHeaderRow, NameChildren, NameFields, NameRow, RegionChildren, RegionFields, RegionRow, SeqNumIn, SeqNumRow
+from .._structures import IdFields, IdRow, MsgTypeBufferHeaderChildren, MsgTypeBufferHeaderIn, MsgTypeBufferHeaderRow, NameChildren, NameFields, NameRow, SeqNumIn, SeqNumRow
 
 
 _LinkCostFactorValues3: TypeAlias = Literal["latency", "jitter", "packet-loss", "mos", "remote"]
@@ -87,7 +87,7 @@ _RoutingTypeValues: TypeAlias = Literal["static", "dynamic"]
 _RemoteTypeValues: TypeAlias = Literal["vgw", "tgw"]
 
 
-_TypeValues23: TypeAlias = Literal["general", "fortimanager"]
+_TypeValues24: TypeAlias = Literal["general", "fortimanager"]
 
 
 _IbmRegionGen2Values: TypeAlias = Literal["us-south", "us-east", "great-britain"]
@@ -108,13 +108,13 @@ _OciRegionTypeValues: TypeAlias = Literal["commercial", "government"]
 _AzureRegionValues: TypeAlias = Literal["global", "china", "germany", "usgov", "local"]
 
 
-_TypeValues22: TypeAlias = Literal["aci", "alicloud", "aws", "azure", "gcp", "nsx", "nuage", "oci", "openstack", "kubernetes", "vmware", "sepm", "aci-direct", "ibm", "nutanix", "sap"]
+_TypeValues23: TypeAlias = Literal["aci", "alicloud", "aws", "azure", "gcp", "nsx", "nuage", "oci", "openstack", "kubernetes", "vmware", "sepm", "aci-direct", "ibm", "nutanix", "sap"]
 
 
 _StatusValues8: TypeAlias = Literal["disable", "enable"]
 
 
-_TypeValues21: TypeAlias = Literal["username", "email", "profile-name"]
+_TypeValues22: TypeAlias = Literal["username", "email", "profile-name"]
 
 
 _BindingProtocolValues: TypeAlias = Literal["post", "redirect"]
@@ -671,14 +671,14 @@ ResourceLimitsFields = TypedDict("ResourceLimitsFields", {
 
 SamlServiceProvidersAssertionAttributesRow = TypedDict("SamlServiceProvidersAssertionAttributesRow", {
     "name": str,
-    "type": _TypeValues21,
+    "type": _TypeValues22,
     "q_origin_key": str,
 })
 
 
 SamlServiceProvidersAssertionAttributesFields = TypedDict("SamlServiceProvidersAssertionAttributesFields", {
     "name": str,
-    "type": _TypeValues21,
+    "type": _TypeValues22,
 }, total=False)
 
 
@@ -757,15 +757,37 @@ SamlFields = TypedDict("SamlFields", {
 }, total=False)
 
 
-SdnConnectorExternalAccountListRow = TypedDict("SdnConnectorExternalAccountListRow", {
-    "role-arn": str,
-    "external-id": str,
-    "region-list": builtins.list[RegionRow],
+SdnConnectorServerListRow = TypedDict("SdnConnectorServerListRow", {
+    "ip": str,
     "q_origin_key": str,
 })
 
 
-SdnConnectorExternalAccountListIn = TypedDict("SdnConnectorExternalAccountListIn", {"role-arn": str, "external-id": str, "region-list": builtins.list[RegionFields]}, total=False)
+SdnConnectorServerListFields = TypedDict("SdnConnectorServerListFields", {
+    "ip": str,
+}, total=False)
+
+
+SdnConnectorExternalAccountListRegionListRow = TypedDict("SdnConnectorExternalAccountListRegionListRow", {
+    "region": str,
+    "q_origin_key": str,
+})
+
+
+SdnConnectorExternalAccountListRegionListFields = TypedDict("SdnConnectorExternalAccountListRegionListFields", {
+    "region": str,
+}, total=False)
+
+
+SdnConnectorExternalAccountListRow = TypedDict("SdnConnectorExternalAccountListRow", {
+    "role-arn": str,
+    "external-id": str,
+    "region-list": builtins.list[SdnConnectorExternalAccountListRegionListRow],
+    "q_origin_key": str,
+})
+
+
+SdnConnectorExternalAccountListIn = TypedDict("SdnConnectorExternalAccountListIn", {"role-arn": str, "external-id": str, "region-list": builtins.list[SdnConnectorExternalAccountListRegionListFields]}, total=False)
 
 
 SdnConnectorNicIpRow = TypedDict("SdnConnectorNicIpRow", {
@@ -849,7 +871,7 @@ SdnConnectorRow = TypedDict("SdnConnectorRow", {
     "fabric-force-sync": _k.EnableDisable,
     "fabric-object-source": _FabricObjectSourceValues3,
     "status": _StatusValues8,
-    "type": _TypeValues22,
+    "type": _TypeValues23,
     "proxy": str,
     "use-metadata-iam": _StatusValues8,
     "microsoft-365": _StatusValues8,
@@ -857,7 +879,7 @@ SdnConnectorRow = TypedDict("SdnConnectorRow", {
     "verify-certificate": _StatusValues8,
     "vdom": str,
     "server": str,
-    "server-list": builtins.list[IpRow],
+    "server-list": builtins.list[SdnConnectorServerListRow],
     "server-port": int,
     "message-server-port": int,
     "username": str,
@@ -884,7 +906,7 @@ SdnConnectorRow = TypedDict("SdnConnectorRow", {
     "route-table": builtins.list[SdnConnectorRouteTableRow],
     "user-id": str,
     "compartment-list": builtins.list[SdnConnectorCompartmentListRow],
-    "oci-region-list": builtins.list[RegionRow],
+    "oci-region-list": builtins.list[SdnConnectorExternalAccountListRegionListRow],
     "oci-region-type": _OciRegionTypeValues,
     "oci-cert": str,
     "external-ip": builtins.list[NameRow],
@@ -921,7 +943,7 @@ SdnConnectorFields = TypedDict("SdnConnectorFields", {
     "fabric_force_sync": _k.EnableDisable,
     "fabric_object_source": _FabricObjectSourceValues3,
     "status": _StatusValues8,
-    "type": _TypeValues22,
+    "type": _TypeValues23,
     "proxy": str,
     "use_metadata_iam": _StatusValues8,
     "microsoft_365": _StatusValues8,
@@ -929,7 +951,7 @@ SdnConnectorFields = TypedDict("SdnConnectorFields", {
     "verify_certificate": _StatusValues8,
     "vdom_": str,
     "server": str,
-    "server_list": builtins.list[IpFields],
+    "server_list": builtins.list[SdnConnectorServerListFields],
     "server_port": int,
     "message_server_port": int,
     "username": str,
@@ -956,7 +978,7 @@ SdnConnectorFields = TypedDict("SdnConnectorFields", {
     "route_table": builtins.list[SdnConnectorRouteTableIn],
     "user_id": str,
     "compartment_list": builtins.list[SdnConnectorCompartmentListIn],
-    "oci_region_list": builtins.list[RegionFields],
+    "oci_region_list": builtins.list[SdnConnectorExternalAccountListRegionListFields],
     "oci_region_type": _OciRegionTypeValues,
     "oci_cert": str,
     "external_ip": builtins.list[NameFields],
@@ -988,10 +1010,19 @@ SdnConnectorFields = TypedDict("SdnConnectorFields", {
 }, total=False)
 
 
+class SdnConnectorServerList(_k.ChildTable[SdnConnectorServerListRow, M, W, C]):
+    """The server-list rows of one fgt.api.cmdb.system.sdn_connector object.
+
+Fields (keyword argument, wire name: details):
+ip: string"""
+    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[SdnConnectorServerListFields]) -> W:
+        """Create an object from keyword fields (or `data=`, wire names)."""
+
+
 SdnConnectorExternalAccountListFields = TypedDict("SdnConnectorExternalAccountListFields", {
     "role_arn": str,
     "external_id": str,
-    "region_list": builtins.list[RegionFields],
+    "region_list": builtins.list[SdnConnectorExternalAccountListRegionListFields],
 }, total=False)
 
 
@@ -1065,6 +1096,15 @@ compartment_id, compartment-id: string"""
         """Create an object from keyword fields (or `data=`, wire names)."""
 
 
+class SdnConnectorOciRegionList(_k.ChildTable[SdnConnectorExternalAccountListRegionListRow, M, W, C]):
+    """The oci-region-list rows of one fgt.api.cmdb.system.sdn_connector object.
+
+Fields (keyword argument, wire name: details):
+region: string"""
+    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[SdnConnectorExternalAccountListRegionListFields]) -> W:
+        """Create an object from keyword fields (or `data=`, wire names)."""
+
+
 SdnConnectorGcpProjectListFields = TypedDict("SdnConnectorGcpProjectListFields", {
     "id": str,
     "gcp_zone_list": builtins.list[NameFields],
@@ -1104,7 +1144,7 @@ SdnProxyRow = TypedDict("SdnProxyRow", {
     "fabric-object": _k.EnableDisable,
     "fabric-force-sync": _k.EnableDisable,
     "fabric-object-source": _FabricObjectSourceValues3,
-    "type": _TypeValues23,
+    "type": _TypeValues24,
     "server": str,
     "server-port": int,
     "username": str,
@@ -1119,7 +1159,7 @@ SdnProxyFields = TypedDict("SdnProxyFields", {
     "fabric_object": _k.EnableDisable,
     "fabric_force_sync": _k.EnableDisable,
     "fabric_object_source": _FabricObjectSourceValues3,
-    "type": _TypeValues23,
+    "type": _TypeValues24,
     "server": str,
     "server_port": int,
     "username": str,
@@ -1305,6 +1345,16 @@ SdwanHealthCheckRow = TypedDict("SdwanHealthCheckRow", {
 SdwanHealthCheckIn = TypedDict("SdwanHealthCheckIn", {"name": str, "fortiguard": _StatusValues8, "fortiguard-name": str, "probe-packets": _StatusValues8, "addr-mode": _AddrModeValues2, "system-dns": _StatusValues8, "server": str | builtins.list[str], "detect-mode": _DetectModeValues, "protocol": _ProtocolValues7, "port": int, "quality-measured-method": _QualityMeasuredMethodValues, "security-mode": _SecurityModeValues4, "user": str, "password": str, "packet-size": int, "ha-priority": int, "ftp-mode": _FtpModeValues, "ftp-file": str, "http-get": str, "http-agent": str, "http-match": str, "dns-request-domain": str, "dns-match-ip": str, "interval": int, "probe-timeout": int, "agent-probe-timeout": int, "remote-probe-timeout": int, "failtime": int, "recoverytime": int, "probe-count": int, "diffservcode": str, "update-cascade-interface": _k.EnableDisable, "update-static-route": _k.EnableDisable, "update-bgp-route": _k.EnableDisable, "embed-measured-health": _k.EnableDisable, "sla-id-redistribute": int, "sla-fail-log-period": int, "sla-pass-log-period": int, "threshold-warning-packetloss": int, "threshold-alert-packetloss": int, "threshold-warning-latency": int, "threshold-alert-latency": int, "threshold-warning-jitter": int, "threshold-alert-jitter": int, "vrf": int, "source": str, "source6": str, "members": builtins.list[SeqNumIn], "mos-codec": _MosCodecValues, "class-id": int, "packet-loss-weight": int, "latency-weight": int, "jitter-weight": int, "bandwidth-weight": int, "sla": builtins.list[SdwanHealthCheckSlaIn]}, total=False)
 
 
+SdwanServiceSlaRow = TypedDict("SdwanServiceSlaRow", {
+    "health-check": str,
+    "id": int,
+    "q_origin_key": str,
+})
+
+
+SdwanServiceSlaIn = TypedDict("SdwanServiceSlaIn", {"health-check": str, "id": int}, total=False)
+
+
 SdwanServiceRow = TypedDict("SdwanServiceRow", {
     "id": int,
     "name": str,
@@ -1359,7 +1409,7 @@ SdwanServiceRow = TypedDict("SdwanServiceRow", {
     "dscp-reverse": _k.EnableDisable,
     "dscp-forward-tag": str,
     "dscp-reverse-tag": str,
-    "sla": builtins.list[HealthCheckIdRow],
+    "sla": builtins.list[SdwanServiceSlaRow],
     "priority-members": builtins.list[SeqNumRow],
     "priority-zone": builtins.list[NameRow],
     "status": _k.EnableDisable,
@@ -1379,7 +1429,7 @@ SdwanServiceRow = TypedDict("SdwanServiceRow", {
 })
 
 
-SdwanServiceIn = TypedDict("SdwanServiceIn", {"id": int, "name": str, "addr-mode": _AddrModeValues2, "load-balance": _k.EnableDisable, "bandwidth-type": _DuplicationThresholdBandwidthValues, "input-device": builtins.list[NameFields], "input-device-negate": _k.EnableDisable, "input-zone": builtins.list[NameFields], "mode": _ModeValues11, "zone-mode": _k.EnableDisable, "minimum-sla-meet-members": int, "hash-mode": _HashModeValues, "shortcut-priority": _ShortcutPriorityValues, "role": _RoleValues5, "standalone-action": _k.EnableDisable, "quality-link": int, "tos": str, "tos-mask": str, "protocol": int, "start-port": int, "end-port": int, "start-src-port": int, "end-src-port": int, "dst": builtins.list[NameFields], "dst-negate": _k.EnableDisable, "src": builtins.list[NameFields], "dst6": builtins.list[NameFields], "src6": builtins.list[NameFields], "src-negate": _k.EnableDisable, "users": builtins.list[NameFields], "groups": builtins.list[NameFields], "internet-service": _k.EnableDisable, "internet-service-custom": builtins.list[NameFields], "internet-service-custom-group": builtins.list[NameFields], "internet-service-fortiguard": builtins.list[NameFields], "internet-service-name": builtins.list[NameFields], "internet-service-group": builtins.list[NameFields], "internet-service-app-ctrl": builtins.list[IdFields], "internet-service-app-ctrl-group": builtins.list[NameFields], "internet-service-app-ctrl-category": builtins.list[IdFields], "health-check": builtins.list[NameFields], "link-cost-factor": _LinkCostFactorValues2, "packet-loss-weight": int, "latency-weight": int, "jitter-weight": int, "bandwidth-weight": int, "link-cost-threshold": int, "hold-down-time": int, "sla-stickiness": _k.EnableDisable, "dscp-forward": _k.EnableDisable, "dscp-reverse": _k.EnableDisable, "dscp-forward-tag": str, "dscp-reverse-tag": str, "sla": builtins.list[HealthCheckIdIn], "priority-members": builtins.list[SeqNumIn], "priority-zone": builtins.list[NameFields], "status": _k.EnableDisable, "gateway": _k.EnableDisable, "default": _k.EnableDisable, "sla-compare-method": _SlaCompareMethodValues, "fib-best-match-force": _StatusValues8, "tie-break": _TieBreakValues, "use-shortcut-sla": _k.EnableDisable, "passive-measurement": _k.EnableDisable, "agent-exclusive": _k.EnableDisable, "shortcut": _k.EnableDisable, "comment": str, "shortcut-stickiness": _k.EnableDisable, "route-tag": int}, total=False)
+SdwanServiceIn = TypedDict("SdwanServiceIn", {"id": int, "name": str, "addr-mode": _AddrModeValues2, "load-balance": _k.EnableDisable, "bandwidth-type": _DuplicationThresholdBandwidthValues, "input-device": builtins.list[NameFields], "input-device-negate": _k.EnableDisable, "input-zone": builtins.list[NameFields], "mode": _ModeValues11, "zone-mode": _k.EnableDisable, "minimum-sla-meet-members": int, "hash-mode": _HashModeValues, "shortcut-priority": _ShortcutPriorityValues, "role": _RoleValues5, "standalone-action": _k.EnableDisable, "quality-link": int, "tos": str, "tos-mask": str, "protocol": int, "start-port": int, "end-port": int, "start-src-port": int, "end-src-port": int, "dst": builtins.list[NameFields], "dst-negate": _k.EnableDisable, "src": builtins.list[NameFields], "dst6": builtins.list[NameFields], "src6": builtins.list[NameFields], "src-negate": _k.EnableDisable, "users": builtins.list[NameFields], "groups": builtins.list[NameFields], "internet-service": _k.EnableDisable, "internet-service-custom": builtins.list[NameFields], "internet-service-custom-group": builtins.list[NameFields], "internet-service-fortiguard": builtins.list[NameFields], "internet-service-name": builtins.list[NameFields], "internet-service-group": builtins.list[NameFields], "internet-service-app-ctrl": builtins.list[IdFields], "internet-service-app-ctrl-group": builtins.list[NameFields], "internet-service-app-ctrl-category": builtins.list[IdFields], "health-check": builtins.list[NameFields], "link-cost-factor": _LinkCostFactorValues2, "packet-loss-weight": int, "latency-weight": int, "jitter-weight": int, "bandwidth-weight": int, "link-cost-threshold": int, "hold-down-time": int, "sla-stickiness": _k.EnableDisable, "dscp-forward": _k.EnableDisable, "dscp-reverse": _k.EnableDisable, "dscp-forward-tag": str, "dscp-reverse-tag": str, "sla": builtins.list[SdwanServiceSlaIn], "priority-members": builtins.list[SeqNumIn], "priority-zone": builtins.list[NameFields], "status": _k.EnableDisable, "gateway": _k.EnableDisable, "default": _k.EnableDisable, "sla-compare-method": _SlaCompareMethodValues, "fib-best-match-force": _StatusValues8, "tie-break": _TieBreakValues, "use-shortcut-sla": _k.EnableDisable, "passive-measurement": _k.EnableDisable, "agent-exclusive": _k.EnableDisable, "shortcut": _k.EnableDisable, "comment": str, "shortcut-stickiness": _k.EnableDisable, "route-tag": int}, total=False)
 
 
 SdwanNeighborMemberRow = TypedDict("SdwanNeighborMemberRow", {
@@ -1957,13 +2007,13 @@ class SdnConnector(_k.Table[SdnConnectorRow, M, W, C]):
         """Update the object if it exists, else create it."""
     def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[SdnConnectorFields]) -> C:
         """Make the object so; writes only what differs (`dry_run`: none)."""
-    server_list: _k.Accessor[IpChildren[M, W, C]]
+    server_list: _k.Accessor[SdnConnectorServerList[M, W, C]]
     external_account_list: _k.Accessor[SdnConnectorExternalAccountList[M, W, C]]
     k8s_allow_list: _k.Accessor[NameChildren[M, W, C]]
     nic: _k.Accessor[SdnConnectorNic[M, W, C]]
     route_table: _k.Accessor[SdnConnectorRouteTable[M, W, C]]
     compartment_list: _k.Accessor[SdnConnectorCompartmentList[M, W, C]]
-    oci_region_list: _k.Accessor[RegionChildren[M, W, C]]
+    oci_region_list: _k.Accessor[SdnConnectorOciRegionList[M, W, C]]
     external_ip: _k.Accessor[NameChildren[M, W, C]]
     route: _k.Accessor[NameChildren[M, W, C]]
     gcp_project_list: _k.Accessor[SdnConnectorGcpProjectList[M, W, C]]

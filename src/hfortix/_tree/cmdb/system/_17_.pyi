@@ -9,7 +9,7 @@ from hfortix.modes import AnyMode, AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
-from .._structures import IdCollectorIpCollectorPortIn2, IdCollectorIpCollectorPortRow2, NameFields, NameRow
+from .._structures import NameFields, NameRow
 
 
 _InspectionModeValues: TypeAlias = Literal["proxy", "flow"]
@@ -510,8 +510,22 @@ SettingsFields = TypedDict("SettingsFields", {
 }, total=False)
 
 
+SflowCollectorsRow = TypedDict("SflowCollectorsRow", {
+    "id": int,
+    "collector-ip": str,
+    "collector-port": int,
+    "source-ip": str,
+    "interface-select-method": _DhcpProxyInterfaceSelectMethodValues,
+    "interface": str,
+    "q_origin_key": str,
+})
+
+
+SflowCollectorsIn = TypedDict("SflowCollectorsIn", {"id": int, "collector-ip": str, "collector-port": int, "source-ip": str, "interface-select-method": _DhcpProxyInterfaceSelectMethodValues, "interface": str}, total=False)
+
+
 SflowRow = TypedDict("SflowRow", {
-    "collectors": builtins.list[IdCollectorIpCollectorPortRow2],
+    "collectors": builtins.list[SflowCollectorsRow],
     "collector-ip": str,
     "collector-port": int,
     "source-ip": str,
@@ -521,7 +535,7 @@ SflowRow = TypedDict("SflowRow", {
 
 
 SflowFields = TypedDict("SflowFields", {
-    "collectors": builtins.list[IdCollectorIpCollectorPortIn2],
+    "collectors": builtins.list[SflowCollectorsIn],
     "collector_ip": str,
     "collector_port": int,
     "source_ip": str,

@@ -9,7 +9,7 @@ from hfortix.modes import AnyMode, AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
-from .._structures import IdChildren2, IdFields2, IdKeyValueFields, IdKeyValueRow, IdRow2, NameChildren, NameFields, NameRow, SrcintfDstintfSrcaddrIn, SrcintfDstintfSrcaddrRow
+from .._structures import IdChildren2, IdFields2, IdRow2, NameChildren, NameFields, NameRow
 
 
 _WanoptModeValues: TypeAlias = Literal["mix", "wanopt", "webcache"]
@@ -30,7 +30,7 @@ _Layer2ConnectionValues: TypeAlias = Literal["available", "unavailable"]
 _RegionValues2: TypeAlias = Literal["default", "custom"]
 
 
-_TypeValues24: TypeAlias = Literal["sysinfo", "licinfo", "forticloud", "cpu-usage", "memory-usage", "disk-usage", "log-rate", "sessions", "session-rate", "tr-history", "analytics", "usb-modem", "admins", "security-fabric", "security-fabric-ranking", "sensor-info", "ha-status", "vulnerability-summary", "host-scan-summary", "fortiview", "botnet-activity", "fabric-device"]
+_TypeValues25: TypeAlias = Literal["sysinfo", "licinfo", "forticloud", "cpu-usage", "memory-usage", "disk-usage", "log-rate", "sessions", "session-rate", "tr-history", "analytics", "usb-modem", "admins", "security-fabric", "security-fabric-ranking", "sensor-info", "ha-status", "vulnerability-summary", "host-scan-summary", "fortiview", "botnet-activity", "fabric-device"]
 
 
 _LayoutTypeValues2: TypeAlias = Literal["responsive", "fixed"]
@@ -159,9 +159,24 @@ SshConfigFields = TypedDict("SshConfigFields", {
 }, total=False)
 
 
+SsoAdminGuiDashboardWidgetFortiviewFiltersRow = TypedDict("SsoAdminGuiDashboardWidgetFortiviewFiltersRow", {
+    "id": int,
+    "key": str,
+    "value": str,
+    "q_origin_key": str,
+})
+
+
+SsoAdminGuiDashboardWidgetFortiviewFiltersFields = TypedDict("SsoAdminGuiDashboardWidgetFortiviewFiltersFields", {
+    "id": int,
+    "key": str,
+    "value": str,
+}, total=False)
+
+
 SsoAdminGuiDashboardWidgetRow = TypedDict("SsoAdminGuiDashboardWidgetRow", {
     "id": int,
-    "type": _TypeValues24,
+    "type": _TypeValues25,
     "x-pos": int,
     "y-pos": int,
     "width": int,
@@ -178,12 +193,12 @@ SsoAdminGuiDashboardWidgetRow = TypedDict("SsoAdminGuiDashboardWidgetRow", {
     "fortiview-timeframe": str,
     "fortiview-visualization": str,
     "fortiview-device": str,
-    "fortiview-filters": builtins.list[IdKeyValueRow],
+    "fortiview-filters": builtins.list[SsoAdminGuiDashboardWidgetFortiviewFiltersRow],
     "q_origin_key": str,
 })
 
 
-SsoAdminGuiDashboardWidgetIn = TypedDict("SsoAdminGuiDashboardWidgetIn", {"id": int, "type": _TypeValues24, "x-pos": int, "y-pos": int, "width": int, "height": int, "interface": str, "region": _RegionValues2, "industry": _RegionValues2, "fabric-device": str, "fabric-device-widget-name": str, "fabric-device-widget-visualization-type": str, "title": str, "fortiview-type": str, "fortiview-sort-by": str, "fortiview-timeframe": str, "fortiview-visualization": str, "fortiview-device": str, "fortiview-filters": builtins.list[IdKeyValueFields]}, total=False)
+SsoAdminGuiDashboardWidgetIn = TypedDict("SsoAdminGuiDashboardWidgetIn", {"id": int, "type": _TypeValues25, "x-pos": int, "y-pos": int, "width": int, "height": int, "interface": str, "region": _RegionValues2, "industry": _RegionValues2, "fabric-device": str, "fabric-device-widget-name": str, "fabric-device-widget-visualization-type": str, "title": str, "fortiview-type": str, "fortiview-sort-by": str, "fortiview-timeframe": str, "fortiview-visualization": str, "fortiview-device": str, "fortiview-filters": builtins.list[SsoAdminGuiDashboardWidgetFortiviewFiltersFields]}, total=False)
 
 
 SsoAdminGuiDashboardRow = TypedDict("SsoAdminGuiDashboardRow", {
@@ -367,6 +382,31 @@ SsoFortigateCloudAdminFields = TypedDict("SsoFortigateCloudAdminFields", {
 }, total=False)
 
 
+StandaloneClusterClusterPeerSessionSyncFilterCustomServiceRow = TypedDict("StandaloneClusterClusterPeerSessionSyncFilterCustomServiceRow", {
+    "id": int,
+    "src-port-range": str,
+    "dst-port-range": str,
+    "q_origin_key": str,
+})
+
+
+StandaloneClusterClusterPeerSessionSyncFilterCustomServiceIn = TypedDict("StandaloneClusterClusterPeerSessionSyncFilterCustomServiceIn", {"id": int, "src-port-range": str, "dst-port-range": str}, total=False)
+
+
+StandaloneClusterClusterPeerSessionSyncFilterRow = TypedDict("StandaloneClusterClusterPeerSessionSyncFilterRow", {
+    "srcintf": str,
+    "dstintf": str,
+    "srcaddr": str,
+    "dstaddr": str,
+    "srcaddr6": str,
+    "dstaddr6": str,
+    "custom-service": builtins.list[StandaloneClusterClusterPeerSessionSyncFilterCustomServiceRow],
+})
+
+
+StandaloneClusterClusterPeerSessionSyncFilterIn = TypedDict("StandaloneClusterClusterPeerSessionSyncFilterIn", {"srcintf": str, "dstintf": str, "srcaddr": str, "dstaddr": str, "srcaddr6": str, "dstaddr6": str, "custom-service": builtins.list[StandaloneClusterClusterPeerSessionSyncFilterCustomServiceIn]}, total=False)
+
+
 StandaloneClusterClusterPeerRow = TypedDict("StandaloneClusterClusterPeerRow", {
     "sync-id": int,
     "peervd": str,
@@ -379,12 +419,12 @@ StandaloneClusterClusterPeerRow = TypedDict("StandaloneClusterClusterPeerRow", {
     "hb-lost-threshold": int,
     "ipsec-tunnel-sync": _k.EnableDisable,
     "secondary-add-ipsec-routes": _k.EnableDisable,
-    "session-sync-filter": SrcintfDstintfSrcaddrRow,
+    "session-sync-filter": StandaloneClusterClusterPeerSessionSyncFilterRow,
     "q_origin_key": str,
 })
 
 
-StandaloneClusterClusterPeerIn = TypedDict("StandaloneClusterClusterPeerIn", {"sync-id": int, "peervd": str, "peerip": str, "syncvd": builtins.list[NameFields], "interface": str, "source-ip": str, "down-intfs-before-sess-sync": builtins.list[NameFields], "hb-interval": int, "hb-lost-threshold": int, "ipsec-tunnel-sync": _k.EnableDisable, "secondary-add-ipsec-routes": _k.EnableDisable, "session-sync-filter": SrcintfDstintfSrcaddrIn}, total=False)
+StandaloneClusterClusterPeerIn = TypedDict("StandaloneClusterClusterPeerIn", {"sync-id": int, "peervd": str, "peerip": str, "syncvd": builtins.list[NameFields], "interface": str, "source-ip": str, "down-intfs-before-sess-sync": builtins.list[NameFields], "hb-interval": int, "hb-lost-threshold": int, "ipsec-tunnel-sync": _k.EnableDisable, "secondary-add-ipsec-routes": _k.EnableDisable, "session-sync-filter": StandaloneClusterClusterPeerSessionSyncFilterIn}, total=False)
 
 
 StandaloneClusterMonitorPrefixRow = TypedDict("StandaloneClusterMonitorPrefixRow", {

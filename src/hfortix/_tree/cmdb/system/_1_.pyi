@@ -9,7 +9,7 @@ from hfortix.modes import AnyMode, AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
-from .._structures import IdKeyValueChildren, IdKeyValueFields, IdKeyValueRow, NameChildren, NameFields, NameRow
+from .._structures import NameChildren, NameFields, NameRow
 
 
 _ConditionLogicValues: TypeAlias = Literal["and", "or"]
@@ -180,6 +180,21 @@ AutoScriptFields = TypedDict("AutoScriptFields", {
 }, total=False)
 
 
+AutomationActionHttpHeadersRow = TypedDict("AutomationActionHttpHeadersRow", {
+    "id": int,
+    "key": str,
+    "value": str,
+    "q_origin_key": str,
+})
+
+
+AutomationActionHttpHeadersFields = TypedDict("AutomationActionHttpHeadersFields", {
+    "id": int,
+    "key": str,
+    "value": str,
+}, total=False)
+
+
 AutomationActionHeadersRow = TypedDict("AutomationActionHeadersRow", {
     "header": str,
     "q_origin_key": str,
@@ -216,8 +231,8 @@ AutomationActionRow = TypedDict("AutomationActionRow", {
     "uri": str,
     "http-body": str,
     "port": int,
-    "http-headers": builtins.list[IdKeyValueRow],
-    "form-data": builtins.list[IdKeyValueRow],
+    "http-headers": builtins.list[AutomationActionHttpHeadersRow],
+    "form-data": builtins.list[AutomationActionHttpHeadersRow],
     "verify-host-cert": _k.EnableDisable,
     "script": str,
     "output-size": int,
@@ -283,8 +298,8 @@ AutomationActionFields = TypedDict("AutomationActionFields", {
     "uri": str,
     "http_body": str,
     "port": int,
-    "http_headers": builtins.list[IdKeyValueFields],
-    "form_data": builtins.list[IdKeyValueFields],
+    "http_headers": builtins.list[AutomationActionHttpHeadersFields],
+    "form_data": builtins.list[AutomationActionHttpHeadersFields],
     "verify_host_cert": _k.EnableDisable,
     "script": str,
     "output_size": int,
@@ -325,6 +340,17 @@ AutomationActionFields = TypedDict("AutomationActionFields", {
     "vdom": str | None,
     "timeout": float | None,
 }, total=False)
+
+
+class AutomationActionHttpHeaders(_k.ChildTable[AutomationActionHttpHeadersRow, M, W, C]):
+    """The http-headers rows of one fgt.api.cmdb.system.automation_action object.
+
+Fields (keyword argument, wire name: details):
+id: integer
+      key: string
+      value: string"""
+    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[AutomationActionHttpHeadersFields]) -> W:
+        """Create an object from keyword fields (or `data=`, wire names)."""
 
 
 class AutomationActionHeaders(_k.ChildTable[AutomationActionHeadersRow, M, W, C]):
@@ -611,8 +637,8 @@ class AutomationAction(_k.Table[AutomationActionRow, M, W, C]):
     def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[AutomationActionFields]) -> C:
         """Make the object so; writes only what differs (`dry_run`: none)."""
     email_to: _k.Accessor[NameChildren[M, W, C]]
-    http_headers: _k.Accessor[IdKeyValueChildren[M, W, C]]
-    form_data: _k.Accessor[IdKeyValueChildren[M, W, C]]
+    http_headers: _k.Accessor[AutomationActionHttpHeaders[M, W, C]]
+    form_data: _k.Accessor[AutomationActionHttpHeaders[M, W, C]]
     sdn_connector: _k.Accessor[NameChildren[M, W, C]]
     headers: _k.Accessor[AutomationActionHeaders[M, W, C]]
 

@@ -9,10 +9,10 @@ from hfortix.modes import AnyMode, AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
-from .._structures import HostnameFields, HostnameRow, InterfaceNameChildren, InterfaceNameIn, InterfaceNameRow, NameChildren, NameFields, NameRow
+from .._structures import InterfaceNameChildren, InterfaceNameIn, InterfaceNameRow, NameChildren, NameFields, NameRow
 
 
-_TypeValues26: TypeAlias = Literal["ppp", "ethernet", "npupair"]
+_TypeValues27: TypeAlias = Literal["ppp", "ethernet", "npupair"]
 
 
 _VclusterValues: TypeAlias = Literal["vcluster1", "vcluster2"]
@@ -72,7 +72,7 @@ _SpanValues: TypeAlias = Literal["disable", "enable"]
 _IntraSwitchPolicyValues: TypeAlias = Literal["implicit", "explicit"]
 
 
-_TypeValues25: TypeAlias = Literal["switch", "hub"]
+_TypeValues26: TypeAlias = Literal["switch", "hub"]
 
 
 _SwitchPriorityValues: TypeAlias = Literal["0", "4096", "8192", "12288", "16384", "20480", "24576", "28672", "32768", "36864", "40960", "45056", "49152", "53248", "57344"]
@@ -111,7 +111,7 @@ SwitchInterfaceRow = TypedDict("SwitchInterfaceRow", {
     "span-dest-port": str,
     "span-source-port": builtins.list[InterfaceNameRow],
     "member": builtins.list[InterfaceNameRow],
-    "type": _TypeValues25,
+    "type": _TypeValues26,
     "intra-switch-policy": _IntraSwitchPolicyValues,
     "mac-ttl": int,
     "span": _SpanValues,
@@ -126,7 +126,7 @@ SwitchInterfaceFields = TypedDict("SwitchInterfaceFields", {
     "span_dest_port": str,
     "span_source_port": builtins.list[InterfaceNameIn],
     "member": builtins.list[InterfaceNameIn],
-    "type": _TypeValues25,
+    "type": _TypeValues26,
     "intra_switch_policy": _IntraSwitchPolicyValues,
     "mac_ttl": int,
     "span": _SpanValues,
@@ -219,13 +219,24 @@ VdomFields = TypedDict("VdomFields", {
 }, total=False)
 
 
+VdomDnsServerHostnameRow = TypedDict("VdomDnsServerHostnameRow", {
+    "hostname": str,
+    "q_origin_key": str,
+})
+
+
+VdomDnsServerHostnameFields = TypedDict("VdomDnsServerHostnameFields", {
+    "hostname": str,
+}, total=False)
+
+
 VdomDnsRow = TypedDict("VdomDnsRow", {
     "vdom-dns": _k.EnableDisable,
     "primary": str,
     "secondary": str,
     "protocol": str,
     "ssl-certificate": str,
-    "server-hostname": builtins.list[HostnameRow],
+    "server-hostname": builtins.list[VdomDnsServerHostnameRow],
     "ip6-primary": str,
     "ip6-secondary": str,
     "source-ip": str,
@@ -246,7 +257,7 @@ VdomDnsFields = TypedDict("VdomDnsFields", {
     "secondary": str,
     "protocol": str | builtins.list[_ProtocolValues9],
     "ssl_certificate": str,
-    "server_hostname": builtins.list[HostnameFields],
+    "server_hostname": builtins.list[VdomDnsServerHostnameFields],
     "ip6_primary": str,
     "ip6_secondary": str,
     "source_ip": str,
@@ -289,7 +300,7 @@ VdomExceptionFields = TypedDict("VdomExceptionFields", {
 VdomLinkRow = TypedDict("VdomLinkRow", {
     "name": str,
     "vcluster": _VclusterValues,
-    "type": _TypeValues26,
+    "type": _TypeValues27,
     "q_origin_key": str,
 })
 
@@ -297,7 +308,7 @@ VdomLinkRow = TypedDict("VdomLinkRow", {
 VdomLinkFields = TypedDict("VdomLinkFields", {
     "name": str,
     "vcluster": _VclusterValues,
-    "type": _TypeValues26,
+    "type": _TypeValues27,
     "data": Data,
     "vdom": str | None,
     "timeout": float | None,

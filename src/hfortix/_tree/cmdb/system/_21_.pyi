@@ -9,7 +9,7 @@ from hfortix.modes import AnyMode, AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
-from .._structures import HealthCheckIdIn, HealthCheckIdRow, IdCollectorIpCollectorPortIn, IdCollectorIpCollectorPortIn2, IdCollectorIpCollectorPortRow, IdCollectorIpCollectorPortRow2, IdFields, IdRow, InterfaceNameChildren, InterfaceNameIn, InterfaceNameRow, NameFields, NameRow, SeqNumIn, SeqNumRow
+from .._structures import IdFields, IdRow, InterfaceNameChildren, InterfaceNameIn, InterfaceNameRow, NameFields, NameRow, SeqNumIn, SeqNumRow
 
 
 _ModeValues15: TypeAlias = Literal["map-e", "fixed-ip", "ds-lite"]
@@ -60,9 +60,25 @@ _SpeedValues3: TypeAlias = Literal["auto", "10full", "10half", "100full", "100ha
 _InterfaceSelectMethodValues9: TypeAlias = Literal["auto", "sdwan", "specify"]
 
 
+VdomNetflowCollectorsRow = TypedDict("VdomNetflowCollectorsRow", {
+    "id": int,
+    "collector-ip": str,
+    "collector-port": int,
+    "source-ip": str,
+    "source-ip-interface": str,
+    "interface-select-method": _InterfaceSelectMethodValues9,
+    "interface": str,
+    "vrf-select": int,
+    "q_origin_key": str,
+})
+
+
+VdomNetflowCollectorsIn = TypedDict("VdomNetflowCollectorsIn", {"id": int, "collector-ip": str, "collector-port": int, "source-ip": str, "source-ip-interface": str, "interface-select-method": _InterfaceSelectMethodValues9, "interface": str, "vrf-select": int}, total=False)
+
+
 VdomNetflowRow = TypedDict("VdomNetflowRow", {
     "vdom-netflow": _k.EnableDisable,
-    "collectors": builtins.list[IdCollectorIpCollectorPortRow],
+    "collectors": builtins.list[VdomNetflowCollectorsRow],
     "collector-ip": str,
     "collector-port": int,
     "source-ip": str,
@@ -73,7 +89,7 @@ VdomNetflowRow = TypedDict("VdomNetflowRow", {
 
 VdomNetflowFields = TypedDict("VdomNetflowFields", {
     "vdom_netflow": _k.EnableDisable,
-    "collectors": builtins.list[IdCollectorIpCollectorPortIn],
+    "collectors": builtins.list[VdomNetflowCollectorsIn],
     "collector_ip": str,
     "collector_port": int,
     "source_ip": str,
@@ -157,9 +173,23 @@ VdomRadiusServerFields = TypedDict("VdomRadiusServerFields", {
 }, total=False)
 
 
+VdomSflowCollectorsRow = TypedDict("VdomSflowCollectorsRow", {
+    "id": int,
+    "collector-ip": str,
+    "collector-port": int,
+    "source-ip": str,
+    "interface-select-method": _InterfaceSelectMethodValues9,
+    "interface": str,
+    "q_origin_key": str,
+})
+
+
+VdomSflowCollectorsIn = TypedDict("VdomSflowCollectorsIn", {"id": int, "collector-ip": str, "collector-port": int, "source-ip": str, "interface-select-method": _InterfaceSelectMethodValues9, "interface": str}, total=False)
+
+
 VdomSflowRow = TypedDict("VdomSflowRow", {
     "vdom-sflow": _k.EnableDisable,
-    "collectors": builtins.list[IdCollectorIpCollectorPortRow2],
+    "collectors": builtins.list[VdomSflowCollectorsRow],
     "collector-ip": str,
     "collector-port": int,
     "source-ip": str,
@@ -170,7 +200,7 @@ VdomSflowRow = TypedDict("VdomSflowRow", {
 
 VdomSflowFields = TypedDict("VdomSflowFields", {
     "vdom_sflow": _k.EnableDisable,
-    "collectors": builtins.list[IdCollectorIpCollectorPortIn2],
+    "collectors": builtins.list[VdomSflowCollectorsIn],
     "collector_ip": str,
     "collector_port": int,
     "source_ip": str,
@@ -328,6 +358,16 @@ VirtualWanLinkNeighborRow = TypedDict("VirtualWanLinkNeighborRow", {
 VirtualWanLinkNeighborIn = TypedDict("VirtualWanLinkNeighborIn", {"ip": str, "member": int, "role": _RoleValues6, "health-check": str, "sla-id": int}, total=False)
 
 
+VirtualWanLinkServiceSlaRow = TypedDict("VirtualWanLinkServiceSlaRow", {
+    "health-check": str,
+    "id": int,
+    "q_origin_key": str,
+})
+
+
+VirtualWanLinkServiceSlaIn = TypedDict("VirtualWanLinkServiceSlaIn", {"health-check": str, "id": int}, total=False)
+
+
 VirtualWanLinkServiceRow = TypedDict("VirtualWanLinkServiceRow", {
     "id": int,
     "name": str,
@@ -371,7 +411,7 @@ VirtualWanLinkServiceRow = TypedDict("VirtualWanLinkServiceRow", {
     "dscp-reverse": _k.EnableDisable,
     "dscp-forward-tag": str,
     "dscp-reverse-tag": str,
-    "sla": builtins.list[HealthCheckIdRow],
+    "sla": builtins.list[VirtualWanLinkServiceSlaRow],
     "priority-members": builtins.list[SeqNumRow],
     "status": _k.EnableDisable,
     "gateway": _k.EnableDisable,
@@ -384,7 +424,7 @@ VirtualWanLinkServiceRow = TypedDict("VirtualWanLinkServiceRow", {
 })
 
 
-VirtualWanLinkServiceIn = TypedDict("VirtualWanLinkServiceIn", {"id": int, "name": str, "addr-mode": _AddrModeValues3, "input-device": builtins.list[NameFields], "input-device-negate": _k.EnableDisable, "mode": _ModeValues14, "role": _RoleValues6, "standalone-action": _k.EnableDisable, "quality-link": int, "tos": str, "tos-mask": str, "protocol": int, "start-port": int, "end-port": int, "route-tag": int, "dst": builtins.list[NameFields], "dst-negate": _k.EnableDisable, "src": builtins.list[NameFields], "dst6": builtins.list[NameFields], "src6": builtins.list[NameFields], "src-negate": _k.EnableDisable, "users": builtins.list[NameFields], "groups": builtins.list[NameFields], "internet-service": _k.EnableDisable, "internet-service-custom": builtins.list[NameFields], "internet-service-custom-group": builtins.list[NameFields], "internet-service-id": builtins.list[IdFields], "internet-service-group": builtins.list[NameFields], "internet-service-app-ctrl": builtins.list[IdFields], "internet-service-app-ctrl-group": builtins.list[NameFields], "health-check": str, "link-cost-factor": _LinkCostFactorValues5, "packet-loss-weight": int, "latency-weight": int, "jitter-weight": int, "bandwidth-weight": int, "link-cost-threshold": int, "hold-down-time": int, "dscp-forward": _k.EnableDisable, "dscp-reverse": _k.EnableDisable, "dscp-forward-tag": str, "dscp-reverse-tag": str, "sla": builtins.list[HealthCheckIdIn], "priority-members": builtins.list[SeqNumIn], "status": _k.EnableDisable, "gateway": _k.EnableDisable, "default": _k.EnableDisable, "sla-compare-method": _SlaCompareMethodValues2, "member": int, "internet-service-ctrl": builtins.list[IdFields], "internet-service-ctrl-group": builtins.list[NameFields]}, total=False)
+VirtualWanLinkServiceIn = TypedDict("VirtualWanLinkServiceIn", {"id": int, "name": str, "addr-mode": _AddrModeValues3, "input-device": builtins.list[NameFields], "input-device-negate": _k.EnableDisable, "mode": _ModeValues14, "role": _RoleValues6, "standalone-action": _k.EnableDisable, "quality-link": int, "tos": str, "tos-mask": str, "protocol": int, "start-port": int, "end-port": int, "route-tag": int, "dst": builtins.list[NameFields], "dst-negate": _k.EnableDisable, "src": builtins.list[NameFields], "dst6": builtins.list[NameFields], "src6": builtins.list[NameFields], "src-negate": _k.EnableDisable, "users": builtins.list[NameFields], "groups": builtins.list[NameFields], "internet-service": _k.EnableDisable, "internet-service-custom": builtins.list[NameFields], "internet-service-custom-group": builtins.list[NameFields], "internet-service-id": builtins.list[IdFields], "internet-service-group": builtins.list[NameFields], "internet-service-app-ctrl": builtins.list[IdFields], "internet-service-app-ctrl-group": builtins.list[NameFields], "health-check": str, "link-cost-factor": _LinkCostFactorValues5, "packet-loss-weight": int, "latency-weight": int, "jitter-weight": int, "bandwidth-weight": int, "link-cost-threshold": int, "hold-down-time": int, "dscp-forward": _k.EnableDisable, "dscp-reverse": _k.EnableDisable, "dscp-forward-tag": str, "dscp-reverse-tag": str, "sla": builtins.list[VirtualWanLinkServiceSlaIn], "priority-members": builtins.list[SeqNumIn], "status": _k.EnableDisable, "gateway": _k.EnableDisable, "default": _k.EnableDisable, "sla-compare-method": _SlaCompareMethodValues2, "member": int, "internet-service-ctrl": builtins.list[IdFields], "internet-service-ctrl-group": builtins.list[NameFields]}, total=False)
 
 
 VirtualWanLinkRow = TypedDict("VirtualWanLinkRow", {

@@ -9,7 +9,7 @@ from hfortix.modes import AnyMode, AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
-from .._structures import InterfaceNameChildren, InterfaceNameIn, InterfaceNameRow, IpChildren, IpFields, IpRow, NameCategoryTagsChildren, NameCategoryTagsFields, NameCategoryTagsRow
+from .._structures import InterfaceNameChildren, InterfaceNameIn, InterfaceNameRow, NameCategoryTagsChildren, NameCategoryTagsFields, NameCategoryTagsRow
 
 
 _IntrazoneValues: TypeAlias = Literal["allow", "deny"]
@@ -81,6 +81,17 @@ VneTunnelFields = TypedDict("VneTunnelFields", {
 }, total=False)
 
 
+VxlanRemoteIpRow = TypedDict("VxlanRemoteIpRow", {
+    "ip": str,
+    "q_origin_key": str,
+})
+
+
+VxlanRemoteIpFields = TypedDict("VxlanRemoteIpFields", {
+    "ip": str,
+}, total=False)
+
+
 VxlanRemoteIp6Row = TypedDict("VxlanRemoteIp6Row", {
     "ip6": str,
     "q_origin_key": str,
@@ -97,7 +108,7 @@ VxlanRow = TypedDict("VxlanRow", {
     "interface": str,
     "vni": int,
     "ip-version": _IpVersionValues3,
-    "remote-ip": builtins.list[IpRow],
+    "remote-ip": builtins.list[VxlanRemoteIpRow],
     "local-ip": str,
     "remote-ip6": builtins.list[VxlanRemoteIp6Row],
     "local-ip6": str,
@@ -114,7 +125,7 @@ VxlanFields = TypedDict("VxlanFields", {
     "interface": str,
     "vni": int,
     "ip_version": _IpVersionValues3,
-    "remote_ip": builtins.list[IpFields],
+    "remote_ip": builtins.list[VxlanRemoteIpFields],
     "local_ip": str,
     "remote_ip6": builtins.list[VxlanRemoteIp6Fields],
     "local_ip6": str,
@@ -126,6 +137,15 @@ VxlanFields = TypedDict("VxlanFields", {
     "vdom": str | None,
     "timeout": float | None,
 }, total=False)
+
+
+class VxlanRemoteIp(_k.ChildTable[VxlanRemoteIpRow, M, W, C]):
+    """The remote-ip rows of one fgt.api.cmdb.system.vxlan object.
+
+Fields (keyword argument, wire name: details):
+ip: string"""
+    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[VxlanRemoteIpFields]) -> W:
+        """Create an object from keyword fields (or `data=`, wire names)."""
 
 
 class VxlanRemoteIp6(_k.ChildTable[VxlanRemoteIp6Row, M, W, C]):
@@ -272,7 +292,7 @@ class Vxlan(_k.Table[VxlanRow, M, W, C]):
         """Update the object if it exists, else create it."""
     def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[VxlanFields]) -> C:
         """Make the object so; writes only what differs (`dry_run`: none)."""
-    remote_ip: _k.Accessor[IpChildren[M, W, C]]
+    remote_ip: _k.Accessor[VxlanRemoteIp[M, W, C]]
     remote_ip6: _k.Accessor[VxlanRemoteIp6[M, W, C]]
 
 

@@ -9,7 +9,7 @@ from hfortix.modes import AnyMode, AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
-from .._structures import IdNameValueChildren, IdNameValueFields, IdNameValueRow, NameChildren, NameFields, NameRow, SrcintfDstintfSrcaddrIn, SrcintfDstintfSrcaddrRow
+from .._structures import NameChildren, NameFields, NameRow
 
 
 _ModeValues2: TypeAlias = Literal["batch", "line"]
@@ -83,6 +83,21 @@ AutomationTriggerLogidFields = TypedDict("AutomationTriggerLogidFields", {
 }, total=False)
 
 
+AutomationTriggerFieldsRow = TypedDict("AutomationTriggerFieldsRow", {
+    "id": int,
+    "name": str,
+    "value": str,
+    "q_origin_key": str,
+})
+
+
+AutomationTriggerFieldsFields = TypedDict("AutomationTriggerFieldsFields", {
+    "id": int,
+    "name": str,
+    "value": str,
+}, total=False)
+
+
 AutomationTriggerRow = TypedDict("AutomationTriggerRow", {
     "name": str,
     "description": str,
@@ -99,7 +114,7 @@ AutomationTriggerRow = TypedDict("AutomationTriggerRow", {
     "trigger-hour": int,
     "trigger-minute": int,
     "trigger-datetime": str,
-    "fields": builtins.list[IdNameValueRow],
+    "fields": builtins.list[AutomationTriggerFieldsRow],
     "faz-event-name": str,
     "faz-event-severity": str,
     "faz-event-tags": str,
@@ -127,7 +142,7 @@ AutomationTriggerFields = TypedDict("AutomationTriggerFields", {
     "trigger_hour": int,
     "trigger_minute": int,
     "trigger_datetime": str,
-    "fields": builtins.list[IdNameValueFields],
+    "fields": builtins.list[AutomationTriggerFieldsFields],
     "faz_event_name": str,
     "faz_event_severity": str,
     "faz_event_tags": str,
@@ -147,6 +162,17 @@ class AutomationTriggerLogid(_k.ChildTable[AutomationTriggerLogidRow, M, W, C]):
 Fields (keyword argument, wire name: details):
 id: integer; FortiOS 7.0.0+"""
     def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[AutomationTriggerLogidFields]) -> W:
+        """Create an object from keyword fields (or `data=`, wire names)."""
+
+
+class AutomationTriggerFields2(_k.ChildTable[AutomationTriggerFieldsRow, M, W, C]):
+    """The fields rows of one fgt.api.cmdb.system.automation_trigger object.
+
+Fields (keyword argument, wire name: details):
+id: integer
+      name: string
+      value: string"""
+    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[AutomationTriggerFieldsFields]) -> W:
         """Create an object from keyword fields (or `data=`, wire names)."""
 
 
@@ -310,6 +336,31 @@ CloudServiceFields = TypedDict("CloudServiceFields", {
 }, total=False)
 
 
+ClusterSyncSessionSyncFilterCustomServiceRow = TypedDict("ClusterSyncSessionSyncFilterCustomServiceRow", {
+    "id": int,
+    "src-port-range": str,
+    "dst-port-range": str,
+    "q_origin_key": str,
+})
+
+
+ClusterSyncSessionSyncFilterCustomServiceIn = TypedDict("ClusterSyncSessionSyncFilterCustomServiceIn", {"id": int, "src-port-range": str, "dst-port-range": str}, total=False)
+
+
+ClusterSyncSessionSyncFilterRow = TypedDict("ClusterSyncSessionSyncFilterRow", {
+    "srcintf": str,
+    "dstintf": str,
+    "srcaddr": str,
+    "dstaddr": str,
+    "srcaddr6": str,
+    "dstaddr6": str,
+    "custom-service": builtins.list[ClusterSyncSessionSyncFilterCustomServiceRow],
+})
+
+
+ClusterSyncSessionSyncFilterIn = TypedDict("ClusterSyncSessionSyncFilterIn", {"srcintf": str, "dstintf": str, "srcaddr": str, "dstaddr": str, "srcaddr6": str, "dstaddr6": str, "custom-service": builtins.list[ClusterSyncSessionSyncFilterCustomServiceIn]}, total=False)
+
+
 ClusterSyncRow = TypedDict("ClusterSyncRow", {
     "sync-id": int,
     "peervd": str,
@@ -323,7 +374,7 @@ ClusterSyncRow = TypedDict("ClusterSyncRow", {
     "ike-monitor-interval": int,
     "ike-heartbeat-interval": int,
     "secondary-add-ipsec-routes": _k.EnableDisable,
-    "session-sync-filter": SrcintfDstintfSrcaddrRow,
+    "session-sync-filter": ClusterSyncSessionSyncFilterRow,
     "ike-seqjump-speed": int,
     "slave-add-ike-routes": _k.EnableDisable,
     "q_origin_key": str,
@@ -343,7 +394,7 @@ ClusterSyncFields = TypedDict("ClusterSyncFields", {
     "ike_monitor_interval": int,
     "ike_heartbeat_interval": int,
     "secondary_add_ipsec_routes": _k.EnableDisable,
-    "session_sync_filter": SrcintfDstintfSrcaddrIn,
+    "session_sync_filter": ClusterSyncSessionSyncFilterIn,
     "ike_seqjump_speed": int,
     "slave_add_ike_routes": _k.EnableDisable,
     "data": Data,
@@ -415,7 +466,7 @@ class AutomationTrigger(_k.Table[AutomationTriggerRow, M, W, C]):
         """Make the object so; writes only what differs (`dry_run`: none)."""
     vdom: _k.Accessor[NameChildren[M, W, C]]
     logid: _k.Accessor[AutomationTriggerLogid[M, W, C]]
-    fields_: _k.Accessor[IdNameValueChildren[M, W, C]]
+    fields_: _k.Accessor[AutomationTriggerFields2[M, W, C]]
 
 
 class AutoupdatePushUpdate(_k.Singleton[AutoupdatePushUpdateRow, M, W, C]):

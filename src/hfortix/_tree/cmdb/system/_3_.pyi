@@ -9,7 +9,7 @@ from hfortix.modes import AnyMode, AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
-from .._structures import AddrChildren, AddrFields, AddrRow, IdStartIpEndIpChildren, IdStartIpEndIpIn2, IdStartIpEndIpRow2, IdStartIpEndIpUciStringIn, IdStartIpEndIpUciStringRow, InterfaceNameChildren, InterfaceNameIn, InterfaceNameRow, NameFields, NameRow, SerialChildren, SerialFields, SerialRow, TftpServerChildren, TftpServerIn, TftpServerRow, VciStringChildren, VciStringIn, VciStringRow
+from .._structures import InterfaceNameChildren, InterfaceNameIn, InterfaceNameRow, NameFields, NameRow, UciStringIn, UciStringRow, VciStringChildren, VciStringIn, VciStringRow
 
 
 _CircuitIdTypeValues: TypeAlias = Literal["hex", "string"]
@@ -287,12 +287,23 @@ CustomLanguageFields = TypedDict("CustomLanguageFields", {
 }, total=False)
 
 
+DdnsDdnsServerAddrRow = TypedDict("DdnsDdnsServerAddrRow", {
+    "addr": str,
+    "q_origin_key": str,
+})
+
+
+DdnsDdnsServerAddrFields = TypedDict("DdnsDdnsServerAddrFields", {
+    "addr": str,
+}, total=False)
+
+
 DdnsRow = TypedDict("DdnsRow", {
     "ddnsid": int,
     "ddns-server": _DdnsServerValues,
     "addr-type": _AddrTypeValues2,
     "server-type": _AddrTypeValues2,
-    "ddns-server-addr": builtins.list[AddrRow],
+    "ddns-server-addr": builtins.list[DdnsDdnsServerAddrRow],
     "ddns-zone": str,
     "ddns-ttl": int,
     "ddns-auth": _DdnsAuthValues,
@@ -318,7 +329,7 @@ DdnsFields = TypedDict("DdnsFields", {
     "ddns_server": _DdnsServerValues,
     "addr_type": _AddrTypeValues2,
     "server_type": _AddrTypeValues2,
-    "ddns_server_addr": builtins.list[AddrFields],
+    "ddns_server_addr": builtins.list[DdnsDdnsServerAddrFields],
     "ddns_zone": str,
     "ddns_ttl": int,
     "ddns_auth": _DdnsAuthValues,
@@ -339,6 +350,15 @@ DdnsFields = TypedDict("DdnsFields", {
     "vdom": str | None,
     "timeout": float | None,
 }, total=False)
+
+
+class DdnsDdnsServerAddr(_k.ChildTable[DdnsDdnsServerAddrRow, M, W, C]):
+    """The ddns-server-addr rows of one fgt.api.cmdb.system.ddns object.
+
+Fields (keyword argument, wire name: details):
+addr: string"""
+    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[DdnsDdnsServerAddrFields]) -> W:
+        """Create an object from keyword fields (or `data=`, wire names)."""
 
 
 DedicatedMgmtRow = TypedDict("DedicatedMgmtRow", {
@@ -366,12 +386,23 @@ DedicatedMgmtFields = TypedDict("DedicatedMgmtFields", {
 }, total=False)
 
 
+DeviceUpgradeKnownHaMembersRow = TypedDict("DeviceUpgradeKnownHaMembersRow", {
+    "serial": str,
+    "q_origin_key": str,
+})
+
+
+DeviceUpgradeKnownHaMembersFields = TypedDict("DeviceUpgradeKnownHaMembersFields", {
+    "serial": str,
+}, total=False)
+
+
 DeviceUpgradeRow = TypedDict("DeviceUpgradeRow", {
     "vdom": str,
     "status": _StatusValues,
     "ha-reboot-controller": str,
     "next-path-index": int,
-    "known-ha-members": builtins.list[SerialRow],
+    "known-ha-members": builtins.list[DeviceUpgradeKnownHaMembersRow],
     "initial-version": str,
     "starter-admin": str,
     "serial": str,
@@ -392,7 +423,7 @@ DeviceUpgradeFields = TypedDict("DeviceUpgradeFields", {
     "status": _StatusValues,
     "ha_reboot_controller": str,
     "next_path_index": int,
-    "known_ha_members": builtins.list[SerialFields],
+    "known_ha_members": builtins.list[DeviceUpgradeKnownHaMembersFields],
     "initial_version": str,
     "starter_admin": str,
     "serial": str,
@@ -408,6 +439,15 @@ DeviceUpgradeFields = TypedDict("DeviceUpgradeFields", {
     "vdom": str | None,
     "timeout": float | None,
 }, total=False)
+
+
+class DeviceUpgradeKnownHaMembers(_k.ChildTable[DeviceUpgradeKnownHaMembersRow, M, W, C]):
+    """The known-ha-members rows of one fgt.api.cmdb.system.device_upgrade object.
+
+Fields (keyword argument, wire name: details):
+serial: string"""
+    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[DeviceUpgradeKnownHaMembersFields]) -> W:
+        """Create an object from keyword fields (or `data=`, wire names)."""
 
 
 DeviceUpgradeExemptionsRow = TypedDict("DeviceUpgradeExemptionsRow", {
@@ -598,6 +638,43 @@ id: integer
         """Create an object from keyword fields (or `data=`, wire names)."""
 
 
+DhcpServerIpRangeOuiStringRow = TypedDict("DhcpServerIpRangeOuiStringRow", {
+    "oui-string": str,
+    "q_origin_key": str,
+})
+
+
+DhcpServerIpRangeOuiStringIn = TypedDict("DhcpServerIpRangeOuiStringIn", {"oui-string": str}, total=False)
+
+
+DhcpServerIpRangeRow = TypedDict("DhcpServerIpRangeRow", {
+    "id": int,
+    "start-ip": str,
+    "end-ip": str,
+    "vci-match": _AcceptAuthByCertValues,
+    "vci-string": builtins.list[VciStringRow],
+    "uci-match": _AcceptAuthByCertValues,
+    "uci-string": builtins.list[UciStringRow],
+    "oui-match": _AcceptAuthByCertValues,
+    "oui-string": builtins.list[DhcpServerIpRangeOuiStringRow],
+    "lease-time": int,
+    "vendor": str,
+    "q_origin_key": str,
+})
+
+
+DhcpServerIpRangeIn = TypedDict("DhcpServerIpRangeIn", {"id": int, "start-ip": str, "end-ip": str, "vci-match": _AcceptAuthByCertValues, "vci-string": builtins.list[VciStringIn], "uci-match": _AcceptAuthByCertValues, "uci-string": builtins.list[UciStringIn], "oui-match": _AcceptAuthByCertValues, "oui-string": builtins.list[DhcpServerIpRangeOuiStringIn], "lease-time": int, "vendor": str}, total=False)
+
+
+DhcpServerTftpServerRow = TypedDict("DhcpServerTftpServerRow", {
+    "tftp-server": str,
+    "q_origin_key": str,
+})
+
+
+DhcpServerTftpServerIn = TypedDict("DhcpServerTftpServerIn", {"tftp-server": str}, total=False)
+
+
 DhcpServerOptionsRow = TypedDict("DhcpServerOptionsRow", {
     "id": int,
     "code": int,
@@ -607,12 +684,12 @@ DhcpServerOptionsRow = TypedDict("DhcpServerOptionsRow", {
     "vci-match": _AcceptAuthByCertValues,
     "vci-string": builtins.list[VciStringRow],
     "uci-match": _AcceptAuthByCertValues,
-    "uci-string": builtins.list[IdStartIpEndIpUciStringRow],
+    "uci-string": builtins.list[UciStringRow],
     "q_origin_key": str,
 })
 
 
-DhcpServerOptionsIn = TypedDict("DhcpServerOptionsIn", {"id": int, "code": int, "type": _TypeValues6, "value": str, "ip": str | builtins.list[str], "vci-match": _AcceptAuthByCertValues, "vci-string": builtins.list[VciStringIn], "uci-match": _AcceptAuthByCertValues, "uci-string": builtins.list[IdStartIpEndIpUciStringIn]}, total=False)
+DhcpServerOptionsIn = TypedDict("DhcpServerOptionsIn", {"id": int, "code": int, "type": _TypeValues6, "value": str, "ip": str | builtins.list[str], "vci-match": _AcceptAuthByCertValues, "vci-string": builtins.list[VciStringIn], "uci-match": _AcceptAuthByCertValues, "uci-string": builtins.list[UciStringIn]}, total=False)
 
 
 DhcpServerReservedAddressRow = TypedDict("DhcpServerReservedAddressRow", {
@@ -659,10 +736,10 @@ DhcpServerRow = TypedDict("DhcpServerRow", {
     "netmask": str,
     "interface": str,
     "next-server": str,
-    "ip-range": builtins.list[IdStartIpEndIpRow2],
+    "ip-range": builtins.list[DhcpServerIpRangeRow],
     "timezone-option": _TimezoneOptionValues,
     "timezone": _TimezoneValues,
-    "tftp-server": builtins.list[TftpServerRow],
+    "tftp-server": builtins.list[DhcpServerTftpServerRow],
     "filename": str,
     "template": str,
     "template-subnet": str,
@@ -685,7 +762,7 @@ DhcpServerRow = TypedDict("DhcpServerRow", {
     "ddns-ttl": int,
     "vci-match": _AcceptAuthByCertValues,
     "vci-string": builtins.list[VciStringRow],
-    "exclude-range": builtins.list[IdStartIpEndIpRow2],
+    "exclude-range": builtins.list[DhcpServerIpRangeRow],
     "shared-subnet": _AcceptAuthByCertValues,
     "relay-agent": str,
     "reserved-address": builtins.list[DhcpServerReservedAddressRow],
@@ -719,10 +796,10 @@ DhcpServerFields = TypedDict("DhcpServerFields", {
     "netmask": str,
     "interface": str,
     "next_server": str,
-    "ip_range": builtins.list[IdStartIpEndIpIn2],
+    "ip_range": builtins.list[DhcpServerIpRangeIn],
     "timezone_option": _TimezoneOptionValues,
     "timezone": _TimezoneValues,
-    "tftp_server": builtins.list[TftpServerIn],
+    "tftp_server": builtins.list[DhcpServerTftpServerIn],
     "filename": str,
     "template": str,
     "template_subnet": str,
@@ -745,7 +822,7 @@ DhcpServerFields = TypedDict("DhcpServerFields", {
     "ddns_ttl": int,
     "vci_match": _AcceptAuthByCertValues,
     "vci_string": builtins.list[VciStringIn],
-    "exclude_range": builtins.list[IdStartIpEndIpIn2],
+    "exclude_range": builtins.list[DhcpServerIpRangeIn],
     "shared_subnet": _AcceptAuthByCertValues,
     "relay_agent": str,
     "reserved_address": builtins.list[DhcpServerReservedAddressIn],
@@ -753,6 +830,57 @@ DhcpServerFields = TypedDict("DhcpServerFields", {
     "vdom": str | None,
     "timeout": float | None,
 }, total=False)
+
+
+DhcpServerIpRangeFields = TypedDict("DhcpServerIpRangeFields", {
+    "id": int,
+    "start_ip": str,
+    "end_ip": str,
+    "vci_match": _AcceptAuthByCertValues,
+    "vci_string": builtins.list[VciStringIn],
+    "uci_match": _AcceptAuthByCertValues,
+    "uci_string": builtins.list[UciStringIn],
+    "oui_match": _AcceptAuthByCertValues,
+    "oui_string": builtins.list[DhcpServerIpRangeOuiStringIn],
+    "lease_time": int,
+    "vendor": str,
+}, total=False)
+
+
+class DhcpServerIpRange(_k.ChildTable[DhcpServerIpRangeRow, M, W, C]):
+    """The ip-range rows of one fgt.api.cmdb.system.dhcp.server object.
+
+Fields (keyword argument, wire name: details):
+id: integer
+      start_ip, start-ip: string
+      end_ip, end-ip: string
+      vci_match, vci-match: string; one of disable, enable; FortiOS 7.2.1+
+      vci_string, vci-string: table; rows keyed by vci-string; FortiOS 7.2.1+
+          vci_string, vci-string: string
+      uci_match, uci-match: string; one of disable, enable; FortiOS 7.2.4+
+      uci_string, uci-string: table; rows keyed by uci-string; FortiOS 7.2.4+
+          uci_string, uci-string: string
+      oui_match, oui-match: string; one of disable, enable; FortiOS 8.0.0+
+      oui_string, oui-string: table; rows keyed by oui-string; FortiOS 8.0.0+
+          oui_string, oui-string: string
+      lease_time, lease-time: integer; FortiOS 7.2.4+
+      vendor: string; FortiOS 8.0.0+"""
+    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[DhcpServerIpRangeFields]) -> W:
+        """Create an object from keyword fields (or `data=`, wire names)."""
+
+
+DhcpServerTftpServerFields = TypedDict("DhcpServerTftpServerFields", {
+    "tftp_server": str,
+}, total=False)
+
+
+class DhcpServerTftpServer(_k.ChildTable[DhcpServerTftpServerRow, M, W, C]):
+    """The tftp-server rows of one fgt.api.cmdb.system.dhcp.server object.
+
+Fields (keyword argument, wire name: details):
+tftp_server, tftp-server: string"""
+    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[DhcpServerTftpServerFields]) -> W:
+        """Create an object from keyword fields (or `data=`, wire names)."""
 
 
 DhcpServerOptionsFields = TypedDict("DhcpServerOptionsFields", {
@@ -764,7 +892,7 @@ DhcpServerOptionsFields = TypedDict("DhcpServerOptionsFields", {
     "vci_match": _AcceptAuthByCertValues,
     "vci_string": builtins.list[VciStringIn],
     "uci_match": _AcceptAuthByCertValues,
-    "uci_string": builtins.list[IdStartIpEndIpUciStringIn],
+    "uci_string": builtins.list[UciStringIn],
 }, total=False)
 
 
@@ -949,7 +1077,7 @@ class Ddns(_k.Table[DdnsRow, M, W, C]):
         """Update the object if it exists, else create it."""
     def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[DdnsFields]) -> C:
         """Make the object so; writes only what differs (`dry_run`: none)."""
-    ddns_server_addr: _k.Accessor[AddrChildren[M, W, C]]
+    ddns_server_addr: _k.Accessor[DdnsDdnsServerAddr[M, W, C]]
     monitor_interface: _k.Accessor[InterfaceNameChildren[M, W, C]]
 
 
@@ -999,7 +1127,7 @@ class DeviceUpgrade(_k.Table[DeviceUpgradeRow, M, W, C]):
         """Update the object if it exists, else create it."""
     def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[DeviceUpgradeFields]) -> C:
         """Make the object so; writes only what differs (`dry_run`: none)."""
-    known_ha_members: _k.Accessor[SerialChildren[M, W, C]]
+    known_ha_members: _k.Accessor[DeviceUpgradeKnownHaMembers[M, W, C]]
 
 
 class DeviceUpgradeExemptions(_k.Table[DeviceUpgradeExemptionsRow, M, W, C]):
@@ -1196,9 +1324,9 @@ class DhcpServer(_k.Table[DhcpServerRow, M, W, C]):
         """Update the object if it exists, else create it."""
     def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[DhcpServerFields]) -> C:
         """Make the object so; writes only what differs (`dry_run`: none)."""
-    ip_range: _k.Accessor[IdStartIpEndIpChildren[M, W, C]]
-    tftp_server: _k.Accessor[TftpServerChildren[M, W, C]]
+    ip_range: _k.Accessor[DhcpServerIpRange[M, W, C]]
+    tftp_server: _k.Accessor[DhcpServerTftpServer[M, W, C]]
     options: _k.Accessor[DhcpServerOptions[M, W, C]]
     vci_string: _k.Accessor[VciStringChildren[M, W, C]]
-    exclude_range: _k.Accessor[IdStartIpEndIpChildren[M, W, C]]
+    exclude_range: _k.Accessor[DhcpServerIpRange[M, W, C]]
     reserved_address: _k.Accessor[DhcpServerReservedAddress[M, W, C]]

@@ -9,7 +9,7 @@ from hfortix.modes import AnyMode, AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
-from .._structures import DomainFields, DomainRow, HostnameFields, HostnameRow, IdStartIpEndIpOuiStringIn, IdStartIpEndIpOuiStringRow, IdStartIpEndIpUciStringIn, IdStartIpEndIpUciStringRow, RouteTargetChildren, RouteTargetIn, RouteTargetRow, TftpServerChildren, TftpServerIn, TftpServerRow, VciStringChildren, VciStringIn, VciStringRow
+from .._structures import RouteTargetChildren, RouteTargetIn, RouteTargetRow, UciStringIn, UciStringRow, VciStringChildren, VciStringIn, VciStringRow
 
 
 _TypeValues13: TypeAlias = Literal["macvrf", "ipvrf"]
@@ -90,6 +90,15 @@ _ForticlientOnNetStatusValues: TypeAlias = Literal["disable", "enable"]
 _MacAclDefaultActionValues2: TypeAlias = Literal["assign", "block"]
 
 
+DhcpTemplateIpRangeOuiStringRow = TypedDict("DhcpTemplateIpRangeOuiStringRow", {
+    "oui-string": str,
+    "q_origin_key": str,
+})
+
+
+DhcpTemplateIpRangeOuiStringIn = TypedDict("DhcpTemplateIpRangeOuiStringIn", {"oui-string": str}, total=False)
+
+
 DhcpTemplateIpRangeRow = TypedDict("DhcpTemplateIpRangeRow", {
     "id": int,
     "ip-count": int,
@@ -97,16 +106,25 @@ DhcpTemplateIpRangeRow = TypedDict("DhcpTemplateIpRangeRow", {
     "vci-match": _ForticlientOnNetStatusValues,
     "vci-string": builtins.list[VciStringRow],
     "uci-match": _ForticlientOnNetStatusValues,
-    "uci-string": builtins.list[IdStartIpEndIpUciStringRow],
+    "uci-string": builtins.list[UciStringRow],
     "oui-match": _ForticlientOnNetStatusValues,
-    "oui-string": builtins.list[IdStartIpEndIpOuiStringRow],
+    "oui-string": builtins.list[DhcpTemplateIpRangeOuiStringRow],
     "lease-time": int,
     "vendor": str,
     "q_origin_key": str,
 })
 
 
-DhcpTemplateIpRangeIn = TypedDict("DhcpTemplateIpRangeIn", {"id": int, "ip-count": int, "reserve": _ForticlientOnNetStatusValues, "vci-match": _ForticlientOnNetStatusValues, "vci-string": builtins.list[VciStringIn], "uci-match": _ForticlientOnNetStatusValues, "uci-string": builtins.list[IdStartIpEndIpUciStringIn], "oui-match": _ForticlientOnNetStatusValues, "oui-string": builtins.list[IdStartIpEndIpOuiStringIn], "lease-time": int, "vendor": str}, total=False)
+DhcpTemplateIpRangeIn = TypedDict("DhcpTemplateIpRangeIn", {"id": int, "ip-count": int, "reserve": _ForticlientOnNetStatusValues, "vci-match": _ForticlientOnNetStatusValues, "vci-string": builtins.list[VciStringIn], "uci-match": _ForticlientOnNetStatusValues, "uci-string": builtins.list[UciStringIn], "oui-match": _ForticlientOnNetStatusValues, "oui-string": builtins.list[DhcpTemplateIpRangeOuiStringIn], "lease-time": int, "vendor": str}, total=False)
+
+
+DhcpTemplateTftpServerRow = TypedDict("DhcpTemplateTftpServerRow", {
+    "tftp-server": str,
+    "q_origin_key": str,
+})
+
+
+DhcpTemplateTftpServerIn = TypedDict("DhcpTemplateTftpServerIn", {"tftp-server": str}, total=False)
 
 
 DhcpTemplateOptionsRow = TypedDict("DhcpTemplateOptionsRow", {
@@ -118,12 +136,12 @@ DhcpTemplateOptionsRow = TypedDict("DhcpTemplateOptionsRow", {
     "vci-match": _ForticlientOnNetStatusValues,
     "vci-string": builtins.list[VciStringRow],
     "uci-match": _ForticlientOnNetStatusValues,
-    "uci-string": builtins.list[IdStartIpEndIpUciStringRow],
+    "uci-string": builtins.list[UciStringRow],
     "q_origin_key": str,
 })
 
 
-DhcpTemplateOptionsIn = TypedDict("DhcpTemplateOptionsIn", {"id": int, "code": int, "type": _TypeValues8, "value": str, "ip": str | builtins.list[str], "vci-match": _ForticlientOnNetStatusValues, "vci-string": builtins.list[VciStringIn], "uci-match": _ForticlientOnNetStatusValues, "uci-string": builtins.list[IdStartIpEndIpUciStringIn]}, total=False)
+DhcpTemplateOptionsIn = TypedDict("DhcpTemplateOptionsIn", {"id": int, "code": int, "type": _TypeValues8, "value": str, "ip": str | builtins.list[str], "vci-match": _ForticlientOnNetStatusValues, "vci-string": builtins.list[VciStringIn], "uci-match": _ForticlientOnNetStatusValues, "uci-string": builtins.list[UciStringIn]}, total=False)
 
 
 DhcpTemplateExcludeRangeRow = TypedDict("DhcpTemplateExcludeRangeRow", {
@@ -133,16 +151,16 @@ DhcpTemplateExcludeRangeRow = TypedDict("DhcpTemplateExcludeRangeRow", {
     "vci-match": _ForticlientOnNetStatusValues,
     "vci-string": builtins.list[VciStringRow],
     "uci-match": _ForticlientOnNetStatusValues,
-    "uci-string": builtins.list[IdStartIpEndIpUciStringRow],
+    "uci-string": builtins.list[UciStringRow],
     "oui-match": _ForticlientOnNetStatusValues,
-    "oui-string": builtins.list[IdStartIpEndIpOuiStringRow],
+    "oui-string": builtins.list[DhcpTemplateIpRangeOuiStringRow],
     "lease-time": int,
     "vendor": str,
     "q_origin_key": str,
 })
 
 
-DhcpTemplateExcludeRangeIn = TypedDict("DhcpTemplateExcludeRangeIn", {"id": int, "start-ip-index": int, "ip-count": int, "vci-match": _ForticlientOnNetStatusValues, "vci-string": builtins.list[VciStringIn], "uci-match": _ForticlientOnNetStatusValues, "uci-string": builtins.list[IdStartIpEndIpUciStringIn], "oui-match": _ForticlientOnNetStatusValues, "oui-string": builtins.list[IdStartIpEndIpOuiStringIn], "lease-time": int, "vendor": str}, total=False)
+DhcpTemplateExcludeRangeIn = TypedDict("DhcpTemplateExcludeRangeIn", {"id": int, "start-ip-index": int, "ip-count": int, "vci-match": _ForticlientOnNetStatusValues, "vci-string": builtins.list[VciStringIn], "uci-match": _ForticlientOnNetStatusValues, "uci-string": builtins.list[UciStringIn], "oui-match": _ForticlientOnNetStatusValues, "oui-string": builtins.list[DhcpTemplateIpRangeOuiStringIn], "lease-time": int, "vendor": str}, total=False)
 
 
 DhcpTemplateReservedAddressRow = TypedDict("DhcpTemplateReservedAddressRow", {
@@ -189,7 +207,7 @@ DhcpTemplateRow = TypedDict("DhcpTemplateRow", {
     "ip-range": builtins.list[DhcpTemplateIpRangeRow],
     "timezone-option": _TimezoneOptionValues2,
     "timezone": str,
-    "tftp-server": builtins.list[TftpServerRow],
+    "tftp-server": builtins.list[DhcpTemplateTftpServerRow],
     "filename": str,
     "options": builtins.list[DhcpTemplateOptionsRow],
     "server-type": _ServerTypeValues3,
@@ -244,7 +262,7 @@ DhcpTemplateFields = TypedDict("DhcpTemplateFields", {
     "ip_range": builtins.list[DhcpTemplateIpRangeIn],
     "timezone_option": _TimezoneOptionValues2,
     "timezone": str,
-    "tftp_server": builtins.list[TftpServerIn],
+    "tftp_server": builtins.list[DhcpTemplateTftpServerIn],
     "filename": str,
     "options": builtins.list[DhcpTemplateOptionsIn],
     "server_type": _ServerTypeValues3,
@@ -282,9 +300,9 @@ DhcpTemplateIpRangeFields = TypedDict("DhcpTemplateIpRangeFields", {
     "vci_match": _ForticlientOnNetStatusValues,
     "vci_string": builtins.list[VciStringIn],
     "uci_match": _ForticlientOnNetStatusValues,
-    "uci_string": builtins.list[IdStartIpEndIpUciStringIn],
+    "uci_string": builtins.list[UciStringIn],
     "oui_match": _ForticlientOnNetStatusValues,
-    "oui_string": builtins.list[IdStartIpEndIpOuiStringIn],
+    "oui_string": builtins.list[DhcpTemplateIpRangeOuiStringIn],
     "lease_time": int,
     "vendor": str,
 }, total=False)
@@ -312,6 +330,20 @@ id: integer
         """Create an object from keyword fields (or `data=`, wire names)."""
 
 
+DhcpTemplateTftpServerFields = TypedDict("DhcpTemplateTftpServerFields", {
+    "tftp_server": str,
+}, total=False)
+
+
+class DhcpTemplateTftpServer(_k.ChildTable[DhcpTemplateTftpServerRow, M, W, C]):
+    """The tftp-server rows of one fgt.api.cmdb.system.dhcp.template object.
+
+Fields (keyword argument, wire name: details):
+tftp_server, tftp-server: string"""
+    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[DhcpTemplateTftpServerFields]) -> W:
+        """Create an object from keyword fields (or `data=`, wire names)."""
+
+
 DhcpTemplateOptionsFields = TypedDict("DhcpTemplateOptionsFields", {
     "id": int,
     "code": int,
@@ -321,7 +353,7 @@ DhcpTemplateOptionsFields = TypedDict("DhcpTemplateOptionsFields", {
     "vci_match": _ForticlientOnNetStatusValues,
     "vci_string": builtins.list[VciStringIn],
     "uci_match": _ForticlientOnNetStatusValues,
-    "uci_string": builtins.list[IdStartIpEndIpUciStringIn],
+    "uci_string": builtins.list[UciStringIn],
 }, total=False)
 
 
@@ -351,9 +383,9 @@ DhcpTemplateExcludeRangeFields = TypedDict("DhcpTemplateExcludeRangeFields", {
     "vci_match": _ForticlientOnNetStatusValues,
     "vci_string": builtins.list[VciStringIn],
     "uci_match": _ForticlientOnNetStatusValues,
-    "uci_string": builtins.list[IdStartIpEndIpUciStringIn],
+    "uci_string": builtins.list[UciStringIn],
     "oui_match": _ForticlientOnNetStatusValues,
-    "oui_string": builtins.list[IdStartIpEndIpOuiStringIn],
+    "oui_string": builtins.list[DhcpTemplateIpRangeOuiStringIn],
     "lease_time": int,
     "vendor": str,
 }, total=False)
@@ -413,13 +445,35 @@ id: integer
         """Create an object from keyword fields (or `data=`, wire names)."""
 
 
+DnsServerHostnameRow = TypedDict("DnsServerHostnameRow", {
+    "hostname": str,
+    "q_origin_key": str,
+})
+
+
+DnsServerHostnameFields = TypedDict("DnsServerHostnameFields", {
+    "hostname": str,
+}, total=False)
+
+
+DnsDomainRow = TypedDict("DnsDomainRow", {
+    "domain": str,
+    "q_origin_key": str,
+})
+
+
+DnsDomainFields = TypedDict("DnsDomainFields", {
+    "domain": str,
+}, total=False)
+
+
 DnsRow = TypedDict("DnsRow", {
     "primary": str,
     "secondary": str,
     "protocol": str,
     "ssl-certificate": str,
-    "server-hostname": builtins.list[HostnameRow],
-    "domain": builtins.list[DomainRow],
+    "server-hostname": builtins.list[DnsServerHostnameRow],
+    "domain": builtins.list[DnsDomainRow],
     "ip6-primary": str,
     "ip6-secondary": str,
     "timeout": int,
@@ -451,8 +505,8 @@ DnsFields = TypedDict("DnsFields", {
     "secondary": str,
     "protocol": str | builtins.list[_ProtocolValues2],
     "ssl_certificate": str,
-    "server_hostname": builtins.list[HostnameFields],
-    "domain": builtins.list[DomainFields],
+    "server_hostname": builtins.list[DnsServerHostnameFields],
+    "domain": builtins.list[DnsDomainFields],
     "ip6_primary": str,
     "ip6_secondary": str,
     "timeout_": int,
@@ -837,7 +891,7 @@ class DhcpTemplate(_k.Table[DhcpTemplateRow, M, W, C]):
     def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[DhcpTemplateFields]) -> C:
         """Make the object so; writes only what differs (`dry_run`: none)."""
     ip_range: _k.Accessor[DhcpTemplateIpRange[M, W, C]]
-    tftp_server: _k.Accessor[TftpServerChildren[M, W, C]]
+    tftp_server: _k.Accessor[DhcpTemplateTftpServer[M, W, C]]
     options: _k.Accessor[DhcpTemplateOptions[M, W, C]]
     vci_string: _k.Accessor[VciStringChildren[M, W, C]]
     exclude_range: _k.Accessor[DhcpTemplateExcludeRange[M, W, C]]

@@ -9,7 +9,6 @@ from hfortix.modes import AnyMode, AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
-from .._structures import SerialFields, SerialRow
 
 
 _SdnsOptionsValues: TypeAlias = Literal["include-question-section"]
@@ -225,6 +224,17 @@ FabricVpnFields = TypedDict("FabricVpnFields", {
 }, total=False)
 
 
+FederatedUpgradeKnownHaMembersRow = TypedDict("FederatedUpgradeKnownHaMembersRow", {
+    "serial": str,
+    "q_origin_key": str,
+})
+
+
+FederatedUpgradeKnownHaMembersFields = TypedDict("FederatedUpgradeKnownHaMembersFields", {
+    "serial": str,
+}, total=False)
+
+
 FederatedUpgradeNodeListRow = TypedDict("FederatedUpgradeNodeListRow", {
     "serial": str,
     "timing": _TimingValues2,
@@ -252,7 +262,7 @@ FederatedUpgradeRow = TypedDict("FederatedUpgradeRow", {
     "next-path-index": int,
     "ignore-signing-errors": _k.EnableDisable,
     "ha-reboot-controller": str,
-    "known-ha-members": builtins.list[SerialRow],
+    "known-ha-members": builtins.list[FederatedUpgradeKnownHaMembersRow],
     "initial-version": str,
     "starter-admin": str,
     "node-list": builtins.list[FederatedUpgradeNodeListRow],
@@ -268,7 +278,7 @@ FederatedUpgradeFields = TypedDict("FederatedUpgradeFields", {
     "next_path_index": int,
     "ignore_signing_errors": _k.EnableDisable,
     "ha_reboot_controller": str,
-    "known_ha_members": builtins.list[SerialFields],
+    "known_ha_members": builtins.list[FederatedUpgradeKnownHaMembersFields],
     "initial_version": str,
     "starter_admin": str,
     "node_list": builtins.list[FederatedUpgradeNodeListIn],

@@ -9,7 +9,7 @@ from hfortix.modes import AnyMode, AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
-from .._structures import IdFields, IdRow, IdStartIpEndIpChildren2, IdStartIpEndIpIn, IdStartIpEndIpRow, InterfaceNameIn, InterfaceNameRow, ModeKeypairCacheKeypairCountIn, ModeKeypairCacheKeypairCountRow, NameFields, NameRow
+from .._structures import IdFields, IdRow, IdStartIpEndIpChildren, IdStartIpEndIpIn, IdStartIpEndIpRow, InterfaceNameIn, InterfaceNameRow, ModeKeypairCacheKeypairCountIn, ModeKeypairCacheKeypairCountRow, NameFields, NameRow
 
 
 _DhModeValues: TypeAlias = Literal["software", "hardware"]
@@ -1329,8 +1329,8 @@ class GeoipOverride(_k.Table[GeoipOverrideRow, M, W, C]):
         """Update the object if it exists, else create it."""
     def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[GeoipOverrideFields]) -> C:
         """Make the object so; writes only what differs (`dry_run`: none)."""
-    ip_range: _k.Accessor[IdStartIpEndIpChildren2[M, W, C]]
-    ip6_range: _k.Accessor[IdStartIpEndIpChildren2[M, W, C]]
+    ip_range: _k.Accessor[IdStartIpEndIpChildren[M, W, C]]
+    ip6_range: _k.Accessor[IdStartIpEndIpChildren[M, W, C]]
 
 
 class GiGk(_k.Singleton[GiGkRow, M, W, C]):

@@ -9,7 +9,7 @@ from hfortix.modes import AnyMode, AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
-from .._structures import Cos0Cos1Cos2Fields, Cos0Cos1Cos2Row, DomainFields, DomainRow, IdCodeTypeChildren, IdCodeTypeFields, IdCodeTypeRow, IdIpFields, IdIpRow, InterfaceNameChildren, InterfaceNameIn, InterfaceNameRow, NameCategoryTagsChildren, NameCategoryTagsFields, NameCategoryTagsRow, NameChildren, NameFields, NameRow, PrefixFields, PrefixRow
+from .._structures import IdIpFields, IdIpRow, InterfaceNameChildren, InterfaceNameIn, InterfaceNameRow, NameCategoryTagsChildren, NameCategoryTagsFields, NameCategoryTagsRow, NameChildren, NameFields, NameRow
 
 
 _AlgorithmValues2: TypeAlias = Literal["L3", "L4", "round-robin", "redundant", "weighted-round-robin"]
@@ -57,7 +57,7 @@ _Ip6AllowaccessValues: TypeAlias = Literal["ping", "https", "ssh", "snmp", "http
 _NdModeValues: TypeAlias = Literal["basic", "SEND-compatible"]
 
 
-_TypeValues17: TypeAlias = Literal["hex", "string", "ip6", "fqdn"]
+_TypeValues18: TypeAlias = Literal["hex", "string", "ip6", "fqdn"]
 
 
 _Ip6ModeValues: TypeAlias = Literal["static", "dhcp", "pppoe", "delegated"]
@@ -153,7 +153,7 @@ _NetflowSamplerValues: TypeAlias = Literal["disable", "tx", "rx", "both"]
 _DedicatedToValues: TypeAlias = Literal["none", "management"]
 
 
-_TypeValues16: TypeAlias = Literal["physical", "vlan", "aggregate", "redundant", "tunnel", "vdom-link", "loopback", "switch", "hard-switch", "vap-switch", "wl-mesh", "fext-wan", "vxlan", "geneve", "switch-vlan", "emac-vlan", "lan-extension", "hdlc", "ssl"]
+_TypeValues17: TypeAlias = Literal["physical", "vlan", "aggregate", "redundant", "tunnel", "vdom-link", "loopback", "switch", "hard-switch", "vap-switch", "wl-mesh", "fext-wan", "vxlan", "geneve", "switch-vlan", "emac-vlan", "lan-extension", "hdlc", "ssl"]
 
 
 _StatusValues5: TypeAlias = Literal["up", "down"]
@@ -201,10 +201,32 @@ _DhcpBroadcastFlagValues: TypeAlias = Literal["disable", "enable"]
 _DhcpRelayInterfaceSelectMethodValues: TypeAlias = Literal["auto", "sdwan", "specify"]
 
 
+_TypeValues16: TypeAlias = Literal["hex", "string", "ip", "fqdn"]
+
+
 _ModeValues5: TypeAlias = Literal["static", "dhcp", "pppoe"]
 
 
 _SwitchControllerSourceIpValues: TypeAlias = Literal["outbound", "fixed"]
+
+
+InterfaceClientOptionsRow = TypedDict("InterfaceClientOptionsRow", {
+    "id": int,
+    "code": int,
+    "type": _TypeValues16,
+    "value": str,
+    "ip": str,
+    "q_origin_key": str,
+})
+
+
+InterfaceClientOptionsFields = TypedDict("InterfaceClientOptionsFields", {
+    "id": int,
+    "code": int,
+    "type": _TypeValues16,
+    "value": str,
+    "ip": str | builtins.list[str],
+}, total=False)
 
 
 InterfaceVrrpRow = TypedDict("InterfaceVrrpRow", {
@@ -279,7 +301,7 @@ InterfaceMirroringFilterIn = TypedDict("InterfaceMirroringFilterIn", {"filter-sr
 InterfaceIpv6ClientOptionsRow = TypedDict("InterfaceIpv6ClientOptionsRow", {
     "id": int,
     "code": int,
-    "type": _TypeValues17,
+    "type": _TypeValues18,
     "value": str,
     "ip6": str,
     "q_origin_key": str,
@@ -289,9 +311,20 @@ InterfaceIpv6ClientOptionsRow = TypedDict("InterfaceIpv6ClientOptionsRow", {
 InterfaceIpv6ClientOptionsFields = TypedDict("InterfaceIpv6ClientOptionsFields", {
     "id": int,
     "code": int,
-    "type": _TypeValues17,
+    "type": _TypeValues18,
     "value": str,
     "ip6": str | builtins.list[str],
+}, total=False)
+
+
+InterfaceIpv6Ip6ExtraAddrRow = TypedDict("InterfaceIpv6Ip6ExtraAddrRow", {
+    "prefix": str,
+    "q_origin_key": str,
+})
+
+
+InterfaceIpv6Ip6ExtraAddrFields = TypedDict("InterfaceIpv6Ip6ExtraAddrFields", {
+    "prefix": str,
 }, total=False)
 
 
@@ -306,6 +339,17 @@ InterfaceIpv6Ip6RouteListRow = TypedDict("InterfaceIpv6Ip6RouteListRow", {
 InterfaceIpv6Ip6RouteListIn = TypedDict("InterfaceIpv6Ip6RouteListIn", {"route": str, "route-pref": _Ip6RoutePrefValues, "route-life-time": int}, total=False)
 
 
+InterfaceIpv6Ip6PrefixListDnsslRow = TypedDict("InterfaceIpv6Ip6PrefixListDnsslRow", {
+    "domain": str,
+    "q_origin_key": str,
+})
+
+
+InterfaceIpv6Ip6PrefixListDnsslFields = TypedDict("InterfaceIpv6Ip6PrefixListDnsslFields", {
+    "domain": str,
+}, total=False)
+
+
 InterfaceIpv6Ip6PrefixListRow = TypedDict("InterfaceIpv6Ip6PrefixListRow", {
     "prefix": str,
     "autonomous-flag": _k.EnableDisable,
@@ -313,12 +357,12 @@ InterfaceIpv6Ip6PrefixListRow = TypedDict("InterfaceIpv6Ip6PrefixListRow", {
     "valid-life-time": int,
     "preferred-life-time": int,
     "rdnss": str,
-    "dnssl": builtins.list[DomainRow],
+    "dnssl": builtins.list[InterfaceIpv6Ip6PrefixListDnsslRow],
     "q_origin_key": str,
 })
 
 
-InterfaceIpv6Ip6PrefixListIn = TypedDict("InterfaceIpv6Ip6PrefixListIn", {"prefix": str, "autonomous-flag": _k.EnableDisable, "onlink-flag": _k.EnableDisable, "valid-life-time": int, "preferred-life-time": int, "rdnss": str | builtins.list[str], "dnssl": builtins.list[DomainFields]}, total=False)
+InterfaceIpv6Ip6PrefixListIn = TypedDict("InterfaceIpv6Ip6PrefixListIn", {"prefix": str, "autonomous-flag": _k.EnableDisable, "onlink-flag": _k.EnableDisable, "valid-life-time": int, "preferred-life-time": int, "rdnss": str | builtins.list[str], "dnssl": builtins.list[InterfaceIpv6Ip6PrefixListDnsslFields]}, total=False)
 
 
 InterfaceIpv6Ip6RdnssListRow = TypedDict("InterfaceIpv6Ip6RdnssListRow", {
@@ -402,7 +446,7 @@ InterfaceIpv6Row = TypedDict("InterfaceIpv6Row", {
     "ip6-dns-server-override": _k.EnableDisable,
     "ip6-address": str,
     "ip6-mgmt-address": str,
-    "ip6-extra-addr": builtins.list[PrefixRow],
+    "ip6-extra-addr": builtins.list[InterfaceIpv6Ip6ExtraAddrRow],
     "ip6-link-local": str,
     "ip6-allowaccess": str,
     "ip6-send-adv": _k.EnableDisable,
@@ -452,7 +496,31 @@ InterfaceIpv6Row = TypedDict("InterfaceIpv6Row", {
 })
 
 
-InterfaceIpv6In = TypedDict("InterfaceIpv6In", {"ip6-mode": _Ip6ModeValues, "client-options": builtins.list[InterfaceIpv6ClientOptionsFields], "nd-mode": _NdModeValues, "nd-cert": str, "nd-security-level": int, "nd-timestamp-delta": int, "nd-timestamp-fuzz": int, "nd-cga-modifier": str, "ip6-dns-server-override": _k.EnableDisable, "ip6-address": str, "ip6-mgmt-address": str, "ip6-extra-addr": builtins.list[PrefixFields], "ip6-link-local": str, "ip6-allowaccess": str | builtins.list[_Ip6AllowaccessValues], "ip6-send-adv": _k.EnableDisable, "icmp6-send-redirect": _k.EnableDisable, "ip6-manage-flag": _k.EnableDisable, "ip6-other-flag": _k.EnableDisable, "ip6-max-interval": int, "ip6-min-interval": int, "ip6-link-mtu": int, "ra-send-mtu": _k.EnableDisable, "ip6-reachable-time": int, "ip6-retrans-time": int, "ip6-default-life": int, "ip6-hop-limit": int, "ip6-adv-rio": _k.EnableDisable, "ip6-route-pref": _Ip6RoutePrefValues, "ip6-route-list": builtins.list[InterfaceIpv6Ip6RouteListIn], "autoconf": _k.EnableDisable, "unique-autoconf-addr": _k.EnableDisable, "interface-identifier": str, "ip6-prefix-mode": _Ip6PrefixModeValues, "ip6-delegated-prefix-iaid": int, "ip6-upstream-interface": str, "ip6-subnet": str, "ip6-prefix-list": builtins.list[InterfaceIpv6Ip6PrefixListIn], "ip6-rdnss-list": builtins.list[InterfaceIpv6Ip6RdnssListIn], "ip6-dnssl-list": builtins.list[InterfaceIpv6Ip6DnsslListIn], "ip6-delegated-prefix-list": builtins.list[InterfaceIpv6Ip6DelegatedPrefixListIn], "dhcp6-egress-cos": _DhcpEgressCosValues, "dhcp6-relay-service": _DhcpBroadcastFlagValues, "dhcp6-relay-type": _Dhcp6RelayTypeValues, "dhcp6-relay-source-interface": _DhcpBroadcastFlagValues, "dhcp6-relay-ip": str | builtins.list[str], "dhcp6-relay-source-ip": str, "dhcp6-relay-interface-id": str, "dhcp6-prefix-delegation": _k.EnableDisable, "dhcp6-information-request": _k.EnableDisable, "dhcp6-iapd-list": builtins.list[InterfaceIpv6Dhcp6IapdListIn], "vrrp-virtual-mac6": _k.EnableDisable, "vrip6-link-local": str, "vrrp6": builtins.list[InterfaceIpv6Vrrp6In], "dhcp6-client-options": str | builtins.list[_Dhcp6ClientOptionsValues], "cli-conn6-status": int, "dhcp6-prefix-hint": str, "dhcp6-prefix-hint-plt": int, "dhcp6-prefix-hint-vlt": int}, total=False)
+InterfaceIpv6In = TypedDict("InterfaceIpv6In", {"ip6-mode": _Ip6ModeValues, "client-options": builtins.list[InterfaceIpv6ClientOptionsFields], "nd-mode": _NdModeValues, "nd-cert": str, "nd-security-level": int, "nd-timestamp-delta": int, "nd-timestamp-fuzz": int, "nd-cga-modifier": str, "ip6-dns-server-override": _k.EnableDisable, "ip6-address": str, "ip6-mgmt-address": str, "ip6-extra-addr": builtins.list[InterfaceIpv6Ip6ExtraAddrFields], "ip6-link-local": str, "ip6-allowaccess": str | builtins.list[_Ip6AllowaccessValues], "ip6-send-adv": _k.EnableDisable, "icmp6-send-redirect": _k.EnableDisable, "ip6-manage-flag": _k.EnableDisable, "ip6-other-flag": _k.EnableDisable, "ip6-max-interval": int, "ip6-min-interval": int, "ip6-link-mtu": int, "ra-send-mtu": _k.EnableDisable, "ip6-reachable-time": int, "ip6-retrans-time": int, "ip6-default-life": int, "ip6-hop-limit": int, "ip6-adv-rio": _k.EnableDisable, "ip6-route-pref": _Ip6RoutePrefValues, "ip6-route-list": builtins.list[InterfaceIpv6Ip6RouteListIn], "autoconf": _k.EnableDisable, "unique-autoconf-addr": _k.EnableDisable, "interface-identifier": str, "ip6-prefix-mode": _Ip6PrefixModeValues, "ip6-delegated-prefix-iaid": int, "ip6-upstream-interface": str, "ip6-subnet": str, "ip6-prefix-list": builtins.list[InterfaceIpv6Ip6PrefixListIn], "ip6-rdnss-list": builtins.list[InterfaceIpv6Ip6RdnssListIn], "ip6-dnssl-list": builtins.list[InterfaceIpv6Ip6DnsslListIn], "ip6-delegated-prefix-list": builtins.list[InterfaceIpv6Ip6DelegatedPrefixListIn], "dhcp6-egress-cos": _DhcpEgressCosValues, "dhcp6-relay-service": _DhcpBroadcastFlagValues, "dhcp6-relay-type": _Dhcp6RelayTypeValues, "dhcp6-relay-source-interface": _DhcpBroadcastFlagValues, "dhcp6-relay-ip": str | builtins.list[str], "dhcp6-relay-source-ip": str, "dhcp6-relay-interface-id": str, "dhcp6-prefix-delegation": _k.EnableDisable, "dhcp6-information-request": _k.EnableDisable, "dhcp6-iapd-list": builtins.list[InterfaceIpv6Dhcp6IapdListIn], "vrrp-virtual-mac6": _k.EnableDisable, "vrip6-link-local": str, "vrrp6": builtins.list[InterfaceIpv6Vrrp6In], "dhcp6-client-options": str | builtins.list[_Dhcp6ClientOptionsValues], "cli-conn6-status": int, "dhcp6-prefix-hint": str, "dhcp6-prefix-hint-plt": int, "dhcp6-prefix-hint-vlt": int}, total=False)
+
+
+InterfaceEgressQueuesRow = TypedDict("InterfaceEgressQueuesRow", {
+    "cos0": str,
+    "cos1": str,
+    "cos2": str,
+    "cos3": str,
+    "cos4": str,
+    "cos5": str,
+    "cos6": str,
+    "cos7": str,
+})
+
+
+InterfaceEgressQueuesFields = TypedDict("InterfaceEgressQueuesFields", {
+    "cos0": str,
+    "cos1": str,
+    "cos2": str,
+    "cos3": str,
+    "cos4": str,
+    "cos5": str,
+    "cos6": str,
+    "cos7": str,
+}, total=False)
 
 
 InterfaceRow = TypedDict("InterfaceRow", {
@@ -462,7 +530,7 @@ InterfaceRow = TypedDict("InterfaceRow", {
     "fortilink": _k.EnableDisable,
     "switch-controller-source-ip": _SwitchControllerSourceIpValues,
     "mode": _ModeValues5,
-    "client-options": builtins.list[IdCodeTypeRow],
+    "client-options": builtins.list[InterfaceClientOptionsRow],
     "distance": int,
     "priority": int,
     "dhcp-relay-interface-select-method": _DhcpRelayInterfaceSelectMethodValues,
@@ -545,7 +613,7 @@ InterfaceRow = TypedDict("InterfaceRow", {
     "status": _StatusValues5,
     "netbios-forward": _DhcpBroadcastFlagValues,
     "wins-ip": str,
-    "type": _TypeValues16,
+    "type": _TypeValues17,
     "dedicated-to": _DedicatedToValues,
     "trust-ip-1": str,
     "trust-ip-2": str,
@@ -688,7 +756,7 @@ InterfaceRow = TypedDict("InterfaceRow", {
     "ipv6": InterfaceIpv6Row,
     "gi-gk": _k.EnableDisable,
     "sw-algorithm": _SwAlgorithmValues,
-    "egress-queues": Cos0Cos1Cos2Row,
+    "egress-queues": InterfaceEgressQueuesRow,
     "ingress-cos": _IngressCosValues,
     "egress-cos": _IngressCosValues,
     "drop-overlapped-fragment": _k.EnableDisable,
@@ -730,7 +798,7 @@ InterfaceFields = TypedDict("InterfaceFields", {
     "fortilink": _k.EnableDisable,
     "switch_controller_source_ip": _SwitchControllerSourceIpValues,
     "mode": _ModeValues5,
-    "client_options": builtins.list[IdCodeTypeFields],
+    "client_options": builtins.list[InterfaceClientOptionsFields],
     "distance": int,
     "priority": int,
     "dhcp_relay_interface_select_method": _DhcpRelayInterfaceSelectMethodValues,
@@ -813,7 +881,7 @@ InterfaceFields = TypedDict("InterfaceFields", {
     "status": _StatusValues5,
     "netbios_forward": _DhcpBroadcastFlagValues,
     "wins_ip": str,
-    "type": _TypeValues16,
+    "type": _TypeValues17,
     "dedicated_to": _DedicatedToValues,
     "trust_ip_1": str,
     "trust_ip_2": str,
@@ -956,7 +1024,7 @@ InterfaceFields = TypedDict("InterfaceFields", {
     "ipv6": InterfaceIpv6In,
     "gi_gk": _k.EnableDisable,
     "sw_algorithm": _SwAlgorithmValues,
-    "egress_queues": Cos0Cos1Cos2Fields,
+    "egress_queues": InterfaceEgressQueuesFields,
     "ingress_cos": _IngressCosValues,
     "egress_cos": _IngressCosValues,
     "drop_overlapped_fragment": _k.EnableDisable,
@@ -991,6 +1059,19 @@ InterfaceFields = TypedDict("InterfaceFields", {
     "vdom": str | None,
     "timeout": float | None,
 }, total=False)
+
+
+class InterfaceClientOptions(_k.ChildTable[InterfaceClientOptionsRow, M, W, C]):
+    """The client-options rows of one fgt.api.cmdb.system.interface object.
+
+Fields (keyword argument, wire name: details):
+id: integer
+      code: integer
+      type: string; one of hex, string, ip, fqdn
+      value: string
+      ip: string (several, space-separated)"""
+    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[InterfaceClientOptionsFields]) -> W:
+        """Create an object from keyword fields (or `data=`, wire names)."""
 
 
 InterfaceVrrpFields = TypedDict("InterfaceVrrpFields", {
@@ -1725,7 +1806,7 @@ class Interface(_k.Table[InterfaceRow, M, W, C]):
         """Update the object if it exists, else create it."""
     def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[InterfaceFields]) -> C:
         """Make the object so; writes only what differs (`dry_run`: none)."""
-    client_options: _k.Accessor[IdCodeTypeChildren[M, W, C]]
+    client_options: _k.Accessor[InterfaceClientOptions[M, W, C]]
     fail_alert_interfaces: _k.Accessor[NameChildren[M, W, C]]
     member: _k.Accessor[InterfaceNameChildren[M, W, C]]
     security_groups: _k.Accessor[NameChildren[M, W, C]]

@@ -9,7 +9,7 @@ from hfortix.modes import AnyMode, AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
-from .._structures import AddressChildren, AddressFields, AddressRow, StatusTagVlanFields, StatusTagVlanRow, SubnetChildren, SubnetFields, SubnetRow
+from .._structures import StatusTagVlanFields, StatusTagVlanRow, SubnetChildren, SubnetFields, SubnetRow
 
 
 _ModeValues6: TypeAlias = Literal["standalone", "redundant"]
@@ -101,6 +101,17 @@ IsfQueueProfileFields = TypedDict("IsfQueueProfileFields", {
 }, total=False)
 
 
+LinkMonitorServerRow = TypedDict("LinkMonitorServerRow", {
+    "address": str,
+    "q_origin_key": str,
+})
+
+
+LinkMonitorServerFields = TypedDict("LinkMonitorServerFields", {
+    "address": str,
+}, total=False)
+
+
 LinkMonitorServerListRow = TypedDict("LinkMonitorServerListRow", {
     "id": int,
     "dst": str,
@@ -126,7 +137,7 @@ LinkMonitorRow = TypedDict("LinkMonitorRow", {
     "srcintf": str,
     "server-config": _ServerConfigValues,
     "server-type": _ServerTypeValues5,
-    "server": builtins.list[AddressRow],
+    "server": builtins.list[LinkMonitorServerRow],
     "protocol": str,
     "port": int,
     "gateway-ip": str,
@@ -165,7 +176,7 @@ LinkMonitorFields = TypedDict("LinkMonitorFields", {
     "srcintf": str,
     "server_config": _ServerConfigValues,
     "server_type": _ServerTypeValues5,
-    "server": builtins.list[AddressFields],
+    "server": builtins.list[LinkMonitorServerFields],
     "protocol": str | builtins.list[_ProtocolValues5],
     "port": int,
     "gateway_ip": str,
@@ -198,6 +209,15 @@ LinkMonitorFields = TypedDict("LinkMonitorFields", {
     "vdom": str | None,
     "timeout": float | None,
 }, total=False)
+
+
+class LinkMonitorServer(_k.ChildTable[LinkMonitorServerRow, M, W, C]):
+    """The server rows of one fgt.api.cmdb.system.link_monitor object.
+
+Fields (keyword argument, wire name: details):
+address: string"""
+    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[LinkMonitorServerFields]) -> W:
+        """Create an object from keyword fields (or `data=`, wire names)."""
 
 
 class LinkMonitorServerList(_k.ChildTable[LinkMonitorServerListRow, M, W, C]):
@@ -428,7 +448,7 @@ class LinkMonitor(_k.Table[LinkMonitorRow, M, W, C]):
         """Update the object if it exists, else create it."""
     def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[LinkMonitorFields]) -> C:
         """Make the object so; writes only what differs (`dry_run`: none)."""
-    server: _k.Accessor[AddressChildren[M, W, C]]
+    server: _k.Accessor[LinkMonitorServer[M, W, C]]
     route: _k.Accessor[SubnetChildren[M, W, C]]
     server_list: _k.Accessor[LinkMonitorServerList[M, W, C]]
 

@@ -9,32 +9,32 @@ from hfortix.modes import AnyMode, AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
-from ._0 import Accprofile, Acme, Admin, AffinityInterrupt, AffinityPacketRedistribution, Alarm, Alias, N3gModemCustom
-from ._1 import ApiUser, ArpTable, AutoInstall, AutoScript, AutomationAction, AutomationCondition, AutomationDestination, AutomationStitch
-from ._10 import MobileTunnel, Modem, Nat64, NdProxy, Netflow, NetworkVisibility, NgfwSettings, Np6
-from ._11 import Npu, NpuPost, NpuVlink, Ntp, ObjectTagging, PasswordPolicy, PasswordPolicyGuestAdmin, PcpServer
-from ._12 import PhysicalSwitch, PppoeInterface, ProbeResponse, ProxyArp, PerformanceTop, PerformanceStatus, PerformanceFirewallPacketDistribution, PerformanceFirewallStatistics
-from ._13 import Ptp, ReplacemsgAdmin, ReplacemsgAlertmail, ReplacemsgAuth, ReplacemsgAutomation, ReplacemsgDeviceDetectionPortal, ReplacemsgEc, ReplacemsgFortiguardWf
-from ._14 import ReplacemsgFtp, ReplacemsgHttp, ReplacemsgIcap, ReplacemsgMail, ReplacemsgMm1, ReplacemsgMm3, ReplacemsgMm4, ReplacemsgMm7
-from ._15 import ReplacemsgMms, ReplacemsgNacQuar, ReplacemsgNntp, ReplacemsgSpam, ReplacemsgSslvpn, ReplacemsgTrafficQuota, ReplacemsgUtm, ReplacemsgWebproxy
-from ._16 import ReplacemsgGroup, ReplacemsgImage, ResourceLimits, Saml, SdnConnector, SdnProxy, SdnVpn, Sdwan
-from ._17 import SessionHelper, SessionTtl, Settings, Sflow, SitTunnel, SmcNtp, SecurityRatingControls, SecurityRatingSettings
-from ._18 import SmsServer, SovSase, SpeedTestSchedule, SnmpCommunity, SnmpMibView, SnmpRmonStat, SnmpSysinfo, SnmpUser
-from ._19 import SpeedTestServer, SpeedTestSetting, SshConfig, SsoAdmin, SsoForticloudAdmin, SsoFortigateCloudAdmin, StandaloneCluster, Storage
-from ._2 import AutomationTrigger, CentralManagement, CloudService, ClusterSync, Console, AutoupdatePushUpdate, AutoupdateSchedule, AutoupdateTunneling
-from ._20 import Stp, SwitchInterface, Theme, TosBasedPriority, Vdom, VdomDns, VdomException, VdomLink
-from ._21 import VdomNetflow, VdomProperty, VdomRadiusServer, VdomSflow, VirtualSwitch, VirtualWanLink, VirtualWirePair, VneInterface
-from ._22 import VneTunnel, Vxlan, Wccp, Zone, Status, Session, Session6, Cmdb
-from ._23 import FortiguardService, FortianalyzerConnectivity, MgmtCsum, HaNonsyncCsum, FortiguardLogService, CentralMgmt, ChecksumStatus, InfoAdminStatus
-from ._24 import Arp, StartupErrorLog, InfoAdminSsh, SourceIpStatus, AutoUpdateStatus, AutoUpdateVersions, SessionInfoList, SessionInfoExpectation
-from ._25 import SessionInfoFullStat, SessionInfoStatistics, SessionInfoTtl, SessionHelperInfoList, IpConflictStatus
-from ._3 import Csf, CustomLanguage, Ddns, DedicatedMgmt, DeviceUpgrade, DeviceUpgradeExemptions, Dhcp6Server, DhcpServer
-from ._4 import Dns, Dns64, DnsDatabase, DnsServer, DscpBasedPriority, EmailServer, Evpn, DhcpTemplate
-from ._5 import ExternalResource, FabricVpn, FederatedUpgrade, FipsCc, Fm, Fortiai, Fortidata, Fortiguard
-from ._6 import Fortimanager, Fortimq, Fortindr, Fortisandbox, FssoPolling, FtmPush, Geneve, GeoipCountry
-from ._7 import GeoipOverride, GiGk, Global, GreTunnel, Ha, HaMonitor, HealthCheckFortiguard, Ike
-from ._8 import Interface, Ipam, IpipTunnel, Ips, IpsUrlfilterDns, IpsUrlfilterDns6, IpsecAggregate, Ipv6NeighborCache
-from ._9 import Ipv6Tunnel, IsfQueueProfile, LinkMonitor, LteModem, MacAddressTable, ManagementTunnel, MemMgr, LldpNetworkPolicy
+from ._0_ import Accprofile, Acme, Admin, AffinityInterrupt, AffinityPacketRedistribution, Alarm, Alias, N3gModemCustom
+from ._10_ import MobileTunnel, Modem, Nat64, NdProxy, Netflow, NetworkVisibility, NgfwSettings, Np6
+from ._11_ import Npu, NpuPost, NpuVlink, Ntp, ObjectTagging, PasswordPolicy, PasswordPolicyGuestAdmin, PcpServer
+from ._12_ import PhysicalSwitch, PppoeInterface, ProbeResponse, ProxyArp, PerformanceTop, PerformanceStatus, PerformanceFirewallPacketDistribution, PerformanceFirewallStatistics
+from ._13_ import Ptp, ReplacemsgAdmin, ReplacemsgAlertmail, ReplacemsgAuth, ReplacemsgAutomation, ReplacemsgDeviceDetectionPortal, ReplacemsgEc, ReplacemsgFortiguardWf
+from ._14_ import ReplacemsgFtp, ReplacemsgHttp, ReplacemsgIcap, ReplacemsgMail, ReplacemsgMm1, ReplacemsgMm3, ReplacemsgMm4, ReplacemsgMm7
+from ._15_ import ReplacemsgMms, ReplacemsgNacQuar, ReplacemsgNntp, ReplacemsgSpam, ReplacemsgSslvpn, ReplacemsgTrafficQuota, ReplacemsgUtm, ReplacemsgWebproxy
+from ._16_ import ReplacemsgGroup, ReplacemsgImage, ResourceLimits, Saml, SdnConnector, SdnProxy, SdnVpn, Sdwan
+from ._17_ import SessionHelper, SessionTtl, Settings, Sflow, SitTunnel, SmcNtp, SecurityRatingControls, SecurityRatingSettings
+from ._18_ import SmsServer, SovSase, SpeedTestSchedule, SnmpCommunity, SnmpMibView, SnmpRmonStat, SnmpSysinfo, SnmpUser
+from ._19_ import SpeedTestServer, SpeedTestSetting, SshConfig, SsoAdmin, SsoForticloudAdmin, SsoFortigateCloudAdmin, StandaloneCluster, Storage
+from ._1_ import ApiUser, ArpTable, AutoInstall, AutoScript, AutomationAction, AutomationCondition, AutomationDestination, AutomationStitch
+from ._20_ import Stp, SwitchInterface, Theme, TosBasedPriority, Vdom, VdomDns, VdomException, VdomLink
+from ._21_ import VdomNetflow, VdomProperty, VdomRadiusServer, VdomSflow, VirtualSwitch, VirtualWanLink, VirtualWirePair, VneInterface
+from ._22_ import VneTunnel, Vxlan, Wccp, Zone, Status, Session, Session6, Cmdb
+from ._23_ import FortiguardService, FortianalyzerConnectivity, MgmtCsum, HaNonsyncCsum, FortiguardLogService, CentralMgmt, ChecksumStatus, InfoAdminStatus
+from ._24_ import Arp, StartupErrorLog, InfoAdminSsh, SourceIpStatus, AutoUpdateStatus, AutoUpdateVersions, SessionInfoList, SessionInfoExpectation
+from ._25_ import SessionInfoFullStat, SessionInfoStatistics, SessionInfoTtl, SessionHelperInfoList, IpConflictStatus
+from ._2_ import AutomationTrigger, CentralManagement, CloudService, ClusterSync, Console, AutoupdatePushUpdate, AutoupdateSchedule, AutoupdateTunneling
+from ._3_ import Csf, CustomLanguage, Ddns, DedicatedMgmt, DeviceUpgrade, DeviceUpgradeExemptions, Dhcp6Server, DhcpServer
+from ._4_ import Dns, Dns64, DnsDatabase, DnsServer, DscpBasedPriority, EmailServer, Evpn, DhcpTemplate
+from ._5_ import ExternalResource, FabricVpn, FederatedUpgrade, FipsCc, Fm, Fortiai, Fortidata, Fortiguard
+from ._6_ import Fortimanager, Fortimq, Fortindr, Fortisandbox, FssoPolling, FtmPush, Geneve, GeoipCountry
+from ._7_ import GeoipOverride, GiGk, Global, GreTunnel, Ha, HaMonitor, HealthCheckFortiguard, Ike
+from ._8_ import Interface, Ipam, IpipTunnel, Ips, IpsUrlfilterDns, IpsUrlfilterDns6, IpsecAggregate, Ipv6NeighborCache
+from ._9_ import Ipv6Tunnel, IsfQueueProfile, LinkMonitor, LteModem, MacAddressTable, ManagementTunnel, MemMgr, LldpNetworkPolicy
 
 
 class System(_k.Namespace[M], Generic[M, W, C]):

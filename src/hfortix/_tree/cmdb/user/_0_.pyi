@@ -9,7 +9,7 @@ from hfortix.modes import AnyMode, AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
-from .._structures import NameCategoryTagsChildren, NameCategoryTagsFields, NameCategoryTagsRow, NameChildren, NameChildren3, NameFields, NameFields4, NameRow, NameRow4
+from .._structures import NameCategoryTagsChildren, NameCategoryTagsFields, NameCategoryTagsRow, NameChildren, NameFields, NameRow
 
 
 _SslMinProtoVersionValues: TypeAlias = Literal["default", "SSLv3", "TLSv1", "TLSv1-1", "TLSv1-2", "TLSv1-3"]
@@ -228,6 +228,17 @@ DomainControllerExtraServerRow = TypedDict("DomainControllerExtraServerRow", {
 DomainControllerExtraServerIn = TypedDict("DomainControllerExtraServerIn", {"id": int, "ip-address": str, "port": int, "source-ip-address": str, "source-port": int}, total=False)
 
 
+DomainControllerLdapServerRow = TypedDict("DomainControllerLdapServerRow", {
+    "name": str,
+    "q_origin_key": str,
+})
+
+
+DomainControllerLdapServerFields = TypedDict("DomainControllerLdapServerFields", {
+    "name": str,
+}, total=False)
+
+
 DomainControllerRow = TypedDict("DomainControllerRow", {
     "name": str,
     "ad-mode": _AdModeValues,
@@ -245,7 +256,7 @@ DomainControllerRow = TypedDict("DomainControllerRow", {
     "extra-server": builtins.list[DomainControllerExtraServerRow],
     "domain-name": str,
     "replication-port": int,
-    "ldap-server": builtins.list[NameRow4],
+    "ldap-server": builtins.list[DomainControllerLdapServerRow],
     "change-detection": _k.EnableDisable,
     "change-detection-period": int,
     "dns-srv-lookup": _k.EnableDisable,
@@ -274,7 +285,7 @@ DomainControllerFields = TypedDict("DomainControllerFields", {
     "extra_server": builtins.list[DomainControllerExtraServerIn],
     "domain_name": str,
     "replication_port": int,
-    "ldap_server": builtins.list[NameFields4],
+    "ldap_server": builtins.list[DomainControllerLdapServerFields],
     "change_detection": _k.EnableDisable,
     "change_detection_period": int,
     "dns_srv_lookup": _k.EnableDisable,
@@ -307,6 +318,15 @@ id: integer
       source_ip_address, source-ip-address: string; FortiOS 7.0.0+
       source_port, source-port: integer; FortiOS 7.0.0+"""
     def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[DomainControllerExtraServerFields]) -> W:
+        """Create an object from keyword fields (or `data=`, wire names)."""
+
+
+class DomainControllerLdapServer(_k.ChildTable[DomainControllerLdapServerRow, M, W, C]):
+    """The ldap-server rows of one fgt.api.cmdb.user.domain_controller object.
+
+Fields (keyword argument, wire name: details):
+name: string; FortiOS 6.4.4+; references user.ldap.name"""
+    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[DomainControllerLdapServerFields]) -> W:
         """Create an object from keyword fields (or `data=`, wire names)."""
 
 
@@ -546,7 +566,7 @@ class DomainController(_k.Table[DomainControllerRow, M, W, C]):
     def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[DomainControllerFields]) -> C:
         """Make the object so; writes only what differs (`dry_run`: none)."""
     extra_server: _k.Accessor[DomainControllerExtraServer[M, W, C]]
-    ldap_server: _k.Accessor[NameChildren3[M, W, C]]
+    ldap_server: _k.Accessor[DomainControllerLdapServer[M, W, C]]
 
 
 class Exchange(_k.Table[ExchangeRow, M, W, C]):

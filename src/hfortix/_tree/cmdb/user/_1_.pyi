@@ -9,7 +9,7 @@ from hfortix.modes import AnyMode, AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
-from .._structures import NameChildren, NameChildren3, NameFields, NameFields4, NameRow, NameRow4
+from .._structures import NameChildren, NameFields, NameRow
 
 
 _TwoFactorValues2: TypeAlias = Literal["disable", "fortitoken", "fortitoken-cloud", "email", "sms"]
@@ -441,11 +441,22 @@ id: integer; FortiOS 6.2.0+
         """Create an object from keyword fields (or `data=`, wire names)."""
 
 
+KrbKeytabLdapServerRow = TypedDict("KrbKeytabLdapServerRow", {
+    "name": str,
+    "q_origin_key": str,
+})
+
+
+KrbKeytabLdapServerFields = TypedDict("KrbKeytabLdapServerFields", {
+    "name": str,
+}, total=False)
+
+
 KrbKeytabRow = TypedDict("KrbKeytabRow", {
     "name": str,
     "pac-data": _k.EnableDisable,
     "principal": str,
-    "ldap-server": builtins.list[NameRow4],
+    "ldap-server": builtins.list[KrbKeytabLdapServerRow],
     "keytab": str,
     "password": str,
     "q_origin_key": str,
@@ -456,13 +467,22 @@ KrbKeytabFields = TypedDict("KrbKeytabFields", {
     "name": str,
     "pac_data": _k.EnableDisable,
     "principal": str,
-    "ldap_server": builtins.list[NameFields4],
+    "ldap_server": builtins.list[KrbKeytabLdapServerFields],
     "keytab": str,
     "password": str,
     "data": Data,
     "vdom": str | None,
     "timeout": float | None,
 }, total=False)
+
+
+class KrbKeytabLdapServer(_k.ChildTable[KrbKeytabLdapServerRow, M, W, C]):
+    """The ldap-server rows of one fgt.api.cmdb.user.krb_keytab object.
+
+Fields (keyword argument, wire name: details):
+name: string; FortiOS 6.4.4+; references user.ldap.name"""
+    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[KrbKeytabLdapServerFields]) -> W:
+        """Create an object from keyword fields (or `data=`, wire names)."""
 
 
 LdapRow = TypedDict("LdapRow", {
@@ -862,7 +882,7 @@ class KrbKeytab(_k.Table[KrbKeytabRow, M, W, C]):
         """Update the object if it exists, else create it."""
     def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[KrbKeytabFields]) -> C:
         """Make the object so; writes only what differs (`dry_run`: none)."""
-    ldap_server: _k.Accessor[NameChildren3[M, W, C]]
+    ldap_server: _k.Accessor[KrbKeytabLdapServer[M, W, C]]
 
 
 class Ldap(_k.Table[LdapRow, M, W, C]):

@@ -9,10 +9,10 @@ from hfortix.modes import AnyMode, AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
-from ._0 import Adgrp, Certificate, Device, DeviceAccessList, DeviceCategory, DeviceGroup, DomainController, Exchange
-from ._1 import ExternalIdentityProvider, Fortitoken, Fsso, FssoPolling, Group, KrbKeytab, Ldap, Local
-from ._2 import NacPolicy, Oidc, PasswordPolicy, Peer, Peergrp, Pop3, Quarantine, Radius
-from ._3 import Saml, Scim, SecurityExemptList, Setting, TacacsPlus
+from ._0_ import Adgrp, Certificate, Device, DeviceAccessList, DeviceCategory, DeviceGroup, DomainController, Exchange
+from ._1_ import ExternalIdentityProvider, Fortitoken, Fsso, FssoPolling, Group, KrbKeytab, Ldap, Local
+from ._2_ import NacPolicy, Oidc, PasswordPolicy, Peer, Peergrp, Pop3, Quarantine, Radius
+from ._3_ import Saml, Scim, SecurityExemptList, Setting, TacacsPlus
 
 
 class User(_k.Namespace[M], Generic[M, W, C]):

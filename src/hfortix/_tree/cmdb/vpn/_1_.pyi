@@ -9,7 +9,7 @@ from hfortix.modes import AnyMode, AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
-from .._structures import AddressChildren, AddressFields, AddressRow, DnsSuffixChildren, DnsSuffixIn, DnsSuffixRow, DomainNameChildren, DomainNameIn, DomainNameRow, IdStartIpEndIpChildren2, IdStartIpEndIpIn, IdStartIpEndIpRow, NameChildren, NameFields, NameRow
+from .._structures import IdStartIpEndIpChildren, IdStartIpEndIpIn, IdStartIpEndIpRow, NameChildren, NameFields, NameRow
 
 
 _SrcAddrTypeValues: TypeAlias = Literal["subnet", "range", "ip", "name"]
@@ -371,6 +371,35 @@ IpsecManualkeyInterfaceFields = TypedDict("IpsecManualkeyInterfaceFields", {
 }, total=False)
 
 
+IpsecPhase1InternalDomainListRow = TypedDict("IpsecPhase1InternalDomainListRow", {
+    "domain-name": str,
+    "q_origin_key": str,
+})
+
+
+IpsecPhase1InternalDomainListIn = TypedDict("IpsecPhase1InternalDomainListIn", {"domain-name": str}, total=False)
+
+
+IpsecPhase1DnsSuffixSearchRow = TypedDict("IpsecPhase1DnsSuffixSearchRow", {
+    "dns-suffix": str,
+    "q_origin_key": str,
+})
+
+
+IpsecPhase1DnsSuffixSearchIn = TypedDict("IpsecPhase1DnsSuffixSearchIn", {"dns-suffix": str}, total=False)
+
+
+IpsecPhase1BackupGatewayRow = TypedDict("IpsecPhase1BackupGatewayRow", {
+    "address": str,
+    "q_origin_key": str,
+})
+
+
+IpsecPhase1BackupGatewayFields = TypedDict("IpsecPhase1BackupGatewayFields", {
+    "address": str,
+}, total=False)
+
+
 IpsecPhase1Row = TypedDict("IpsecPhase1Row", {
     "name": str,
     "type": _TypeValues,
@@ -402,8 +431,8 @@ IpsecPhase1Row = TypedDict("IpsecPhase1Row", {
     "ipv4-dns-server1": str,
     "ipv4-dns-server2": str,
     "ipv4-dns-server3": str,
-    "internal-domain-list": builtins.list[DomainNameRow],
-    "dns-suffix-search": builtins.list[DnsSuffixRow],
+    "internal-domain-list": builtins.list[IpsecPhase1InternalDomainListRow],
+    "dns-suffix-search": builtins.list[IpsecPhase1DnsSuffixSearchRow],
     "ipv4-wins-server1": str,
     "ipv4-wins-server2": str,
     "ipv4-exclude-range": builtins.list[IdStartIpEndIpRow],
@@ -429,7 +458,7 @@ IpsecPhase1Row = TypedDict("IpsecPhase1Row", {
     "save-password": _SrcCheckValues,
     "client-auto-negotiate": _SrcCheckValues,
     "client-keep-alive": _SrcCheckValues,
-    "backup-gateway": builtins.list[AddressRow],
+    "backup-gateway": builtins.list[IpsecPhase1BackupGatewayRow],
     "proposal": str,
     "add-route": _SrcCheckValues,
     "add-gw-route": _k.EnableDisable,
@@ -573,8 +602,8 @@ IpsecPhase1Fields = TypedDict("IpsecPhase1Fields", {
     "ipv4_dns_server1": str,
     "ipv4_dns_server2": str,
     "ipv4_dns_server3": str,
-    "internal_domain_list": builtins.list[DomainNameIn],
-    "dns_suffix_search": builtins.list[DnsSuffixIn],
+    "internal_domain_list": builtins.list[IpsecPhase1InternalDomainListIn],
+    "dns_suffix_search": builtins.list[IpsecPhase1DnsSuffixSearchIn],
     "ipv4_wins_server1": str,
     "ipv4_wins_server2": str,
     "ipv4_exclude_range": builtins.list[IdStartIpEndIpIn],
@@ -600,7 +629,7 @@ IpsecPhase1Fields = TypedDict("IpsecPhase1Fields", {
     "save_password": _SrcCheckValues,
     "client_auto_negotiate": _SrcCheckValues,
     "client_keep_alive": _SrcCheckValues,
-    "backup_gateway": builtins.list[AddressFields],
+    "backup_gateway": builtins.list[IpsecPhase1BackupGatewayFields],
     "proposal": str | builtins.list[_ProposalValues],
     "add_route": _SrcCheckValues,
     "add_gw_route": _k.EnableDisable,
@@ -715,6 +744,43 @@ IpsecPhase1Fields = TypedDict("IpsecPhase1Fields", {
 }, total=False)
 
 
+IpsecPhase1InternalDomainListFields = TypedDict("IpsecPhase1InternalDomainListFields", {
+    "domain_name": str,
+}, total=False)
+
+
+class IpsecPhase1InternalDomainList(_k.ChildTable[IpsecPhase1InternalDomainListRow, M, W, C]):
+    """The internal-domain-list rows of one fgt.api.cmdb.vpn.ipsec.phase1 object.
+
+Fields (keyword argument, wire name: details):
+domain_name, domain-name: string"""
+    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[IpsecPhase1InternalDomainListFields]) -> W:
+        """Create an object from keyword fields (or `data=`, wire names)."""
+
+
+IpsecPhase1DnsSuffixSearchFields = TypedDict("IpsecPhase1DnsSuffixSearchFields", {
+    "dns_suffix": str,
+}, total=False)
+
+
+class IpsecPhase1DnsSuffixSearch(_k.ChildTable[IpsecPhase1DnsSuffixSearchRow, M, W, C]):
+    """The dns-suffix-search rows of one fgt.api.cmdb.vpn.ipsec.phase1 object.
+
+Fields (keyword argument, wire name: details):
+dns_suffix, dns-suffix: string"""
+    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[IpsecPhase1DnsSuffixSearchFields]) -> W:
+        """Create an object from keyword fields (or `data=`, wire names)."""
+
+
+class IpsecPhase1BackupGateway(_k.ChildTable[IpsecPhase1BackupGatewayRow, M, W, C]):
+    """The backup-gateway rows of one fgt.api.cmdb.vpn.ipsec.phase1 object.
+
+Fields (keyword argument, wire name: details):
+address: string"""
+    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[IpsecPhase1BackupGatewayFields]) -> W:
+        """Create an object from keyword fields (or `data=`, wire names)."""
+
+
 IpsecPhase1InterfaceRow = TypedDict("IpsecPhase1InterfaceRow", {
     "name": str,
     "type": _TypeValues,
@@ -767,8 +833,8 @@ IpsecPhase1InterfaceRow = TypedDict("IpsecPhase1InterfaceRow", {
     "ipv4-dns-server1": str,
     "ipv4-dns-server2": str,
     "ipv4-dns-server3": str,
-    "internal-domain-list": builtins.list[DomainNameRow],
-    "dns-suffix-search": builtins.list[DnsSuffixRow],
+    "internal-domain-list": builtins.list[IpsecPhase1InternalDomainListRow],
+    "dns-suffix-search": builtins.list[IpsecPhase1DnsSuffixSearchRow],
     "ipv4-wins-server1": str,
     "ipv4-wins-server2": str,
     "ipv4-exclude-range": builtins.list[IdStartIpEndIpRow],
@@ -794,7 +860,7 @@ IpsecPhase1InterfaceRow = TypedDict("IpsecPhase1InterfaceRow", {
     "save-password": _SrcCheckValues,
     "client-auto-negotiate": _SrcCheckValues,
     "client-keep-alive": _SrcCheckValues,
-    "backup-gateway": builtins.list[AddressRow],
+    "backup-gateway": builtins.list[IpsecPhase1BackupGatewayRow],
     "proposal": str,
     "add-route": _SrcCheckValues,
     "add-gw-route": _k.EnableDisable,
@@ -977,8 +1043,8 @@ IpsecPhase1InterfaceFields = TypedDict("IpsecPhase1InterfaceFields", {
     "ipv4_dns_server1": str,
     "ipv4_dns_server2": str,
     "ipv4_dns_server3": str,
-    "internal_domain_list": builtins.list[DomainNameIn],
-    "dns_suffix_search": builtins.list[DnsSuffixIn],
+    "internal_domain_list": builtins.list[IpsecPhase1InternalDomainListIn],
+    "dns_suffix_search": builtins.list[IpsecPhase1DnsSuffixSearchIn],
     "ipv4_wins_server1": str,
     "ipv4_wins_server2": str,
     "ipv4_exclude_range": builtins.list[IdStartIpEndIpIn],
@@ -1004,7 +1070,7 @@ IpsecPhase1InterfaceFields = TypedDict("IpsecPhase1InterfaceFields", {
     "save_password": _SrcCheckValues,
     "client_auto_negotiate": _SrcCheckValues,
     "client_keep_alive": _SrcCheckValues,
-    "backup_gateway": builtins.list[AddressFields],
+    "backup_gateway": builtins.list[IpsecPhase1BackupGatewayFields],
     "proposal": str | builtins.list[_ProposalValues],
     "add_route": _SrcCheckValues,
     "add_gw_route": _k.EnableDisable,
@@ -1573,11 +1639,11 @@ class IpsecPhase1(_k.Table[IpsecPhase1Row, M, W, C]):
     def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[IpsecPhase1Fields]) -> C:
         """Make the object so; writes only what differs (`dry_run`: none)."""
     certificate: _k.Accessor[NameChildren[M, W, C]]
-    internal_domain_list: _k.Accessor[DomainNameChildren[M, W, C]]
-    dns_suffix_search: _k.Accessor[DnsSuffixChildren[M, W, C]]
-    ipv4_exclude_range: _k.Accessor[IdStartIpEndIpChildren2[M, W, C]]
-    ipv6_exclude_range: _k.Accessor[IdStartIpEndIpChildren2[M, W, C]]
-    backup_gateway: _k.Accessor[AddressChildren[M, W, C]]
+    internal_domain_list: _k.Accessor[IpsecPhase1InternalDomainList[M, W, C]]
+    dns_suffix_search: _k.Accessor[IpsecPhase1DnsSuffixSearch[M, W, C]]
+    ipv4_exclude_range: _k.Accessor[IdStartIpEndIpChildren[M, W, C]]
+    ipv6_exclude_range: _k.Accessor[IdStartIpEndIpChildren[M, W, C]]
+    backup_gateway: _k.Accessor[IpsecPhase1BackupGateway[M, W, C]]
     remote_gw_ztna_tags: _k.Accessor[NameChildren[M, W, C]]
 
 
@@ -1812,11 +1878,11 @@ class IpsecPhase1Interface(_k.Table[IpsecPhase1InterfaceRow, M, W, C]):
         """Make the object so; writes only what differs (`dry_run`: none)."""
     certificate: _k.Accessor[NameChildren[M, W, C]]
     monitor: _k.Accessor[NameChildren[M, W, C]]
-    internal_domain_list: _k.Accessor[DomainNameChildren[M, W, C]]
-    dns_suffix_search: _k.Accessor[DnsSuffixChildren[M, W, C]]
-    ipv4_exclude_range: _k.Accessor[IdStartIpEndIpChildren2[M, W, C]]
-    ipv6_exclude_range: _k.Accessor[IdStartIpEndIpChildren2[M, W, C]]
-    backup_gateway: _k.Accessor[AddressChildren[M, W, C]]
+    internal_domain_list: _k.Accessor[IpsecPhase1InternalDomainList[M, W, C]]
+    dns_suffix_search: _k.Accessor[IpsecPhase1DnsSuffixSearch[M, W, C]]
+    ipv4_exclude_range: _k.Accessor[IdStartIpEndIpChildren[M, W, C]]
+    ipv6_exclude_range: _k.Accessor[IdStartIpEndIpChildren[M, W, C]]
+    backup_gateway: _k.Accessor[IpsecPhase1BackupGateway[M, W, C]]
     remote_gw_ztna_tags: _k.Accessor[NameChildren[M, W, C]]
 
 

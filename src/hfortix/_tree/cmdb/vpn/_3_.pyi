@@ -9,7 +9,7 @@ from hfortix.modes import AnyMode, AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
-from .._structures import AddrFields, AddrRow, IdFields2, IdRow2, IdTypeSubnetFields, IdTypeSubnetRow, NameApptypeUrlIn, NameApptypeUrlRow, NameChildren, NameFields, NameRow, NameValueFields, NameValueRow
+from .._structures import IdFields2, IdRow2, NameChildren, NameFields, NameRow, NameValueFields, NameValueRow
 
 
 _ActionValues2: TypeAlias = Literal["deny", "allow", "check-up-to-date"]
@@ -27,16 +27,34 @@ _IpModeValues2: TypeAlias = Literal["range", "user-group", "dhcp", "no-ip"]
 _ForticlientDownloadMethodValues: TypeAlias = Literal["direct", "ssl-vpn"]
 
 
+_SmbMinVersionValues: TypeAlias = Literal["smbv1", "smbv2", "smbv3"]
+
+
+_ThemeValues: TypeAlias = Literal["jade", "neutrino", "mariner", "graphite", "melongene", "jet-stream", "security-fabric", "dark-matter", "onyx", "eclipse", "blue", "green", "red"]
+
+
+_ServerLayoutValues: TypeAlias = Literal["de-de-qwertz", "en-gb-qwerty", "en-us-qwerty", "es-es-qwerty", "fr-ca-qwerty", "fr-fr-azerty", "fr-ch-qwertz", "it-it-qwerty", "ja-jp-qwerty", "pt-br-qwerty", "sv-se-qwerty", "tr-tr-qwerty", "failsafe"]
+
+
+_VncKeyboardLayoutValues: TypeAlias = Literal["default", "da", "nl", "en-uk", "en-uk-ext", "fi", "fr", "fr-be", "fr-ca-mul", "de", "de-ch", "it", "it-142", "pt", "pt-br-abnt2", "no", "gd", "es", "sv", "us-intl"]
+
+
 _SsoCredentialValues: TypeAlias = Literal["sslvpn-login", "alternative"]
 
 
 _SsoValues: TypeAlias = Literal["disable", "static", "auto"]
 
 
-_SmbMinVersionValues: TypeAlias = Literal["smbv1", "smbv2", "smbv3"]
+_ColorDepthValues: TypeAlias = Literal["32", "16", "8"]
 
 
-_ThemeValues: TypeAlias = Literal["jade", "neutrino", "mariner", "graphite", "melongene", "jet-stream", "security-fabric", "dark-matter", "onyx", "eclipse", "blue", "green", "red"]
+_SecurityValues: TypeAlias = Literal["any", "rdp", "nla", "tls"]
+
+
+_KeyboardLayoutValues: TypeAlias = Literal["ar-101", "ar-102", "ar-102-azerty", "can-mul", "cz", "cz-qwerty", "cz-pr", "da", "nl", "de", "de-ch", "de-ibm", "en-uk", "en-uk-ext", "en-us", "en-us-dvorak", "es", "es-var", "fi", "fi-sami", "fr", "fr-apple", "fr-ca", "fr-ch", "fr-be", "hr", "hu", "hu-101", "it", "it-142", "ja", "ja-106", "ko", "la-am", "lt", "lt-ibm", "lt-std", "lav-std", "lav-leg", "mk", "mk-std", "no", "no-sami", "pol-214", "pol-pr", "pt", "pt-br", "pt-br-abnt2", "ru", "ru-mne", "ru-t", "sl", "sv", "sv-sami", "tuk", "tur-f", "tur-q", "zh-sym-sg-us", "zh-sym-us", "zh-tr-hk", "zh-tr-mo", "zh-tr-us"]
+
+
+_ApptypeValues: TypeAlias = Literal["ftp", "rdp", "sftp", "smb", "ssh", "telnet", "vnc", "web", "citrix", "portforward"]
 
 
 _DefaultProtocolValues: TypeAlias = Literal["web", "ftp", "telnet", "smb", "vnc", "rdp", "ssh", "sftp"]
@@ -45,13 +63,13 @@ _DefaultProtocolValues: TypeAlias = Literal["web", "ftp", "telnet", "smb", "vnc"
 _AllowUserAccessValues: TypeAlias = Literal["web", "ftp", "smb", "sftp", "telnet", "ssh", "vnc", "rdp", "ping", "citrix", "portforward"]
 
 
-_TypeValues3: TypeAlias = Literal["file", "registry", "process"]
+_TypeValues4: TypeAlias = Literal["file", "registry", "process"]
 
 
 _ActionValues: TypeAlias = Literal["require", "deny"]
 
 
-_TypeValues2: TypeAlias = Literal["av", "fw"]
+_TypeValues3: TypeAlias = Literal["av", "fw"]
 
 
 _OsTypeValues: TypeAlias = Literal["windows", "macos"]
@@ -102,16 +120,36 @@ _IpModeValues: TypeAlias = Literal["range", "usrgrp"]
 _AutoDiscoveryShortcutModeValues: TypeAlias = Literal["independent", "dependent"]
 
 
+_TypeValues2: TypeAlias = Literal["subnet", "interface"]
+
+
 _InterOverlayValues: TypeAlias = Literal["allow", "deny"]
 
 
 _RoleValues: TypeAlias = Literal["spoke", "primary-hub", "secondary-hub"]
 
 
+OcvpnOverlaysSubnetsRow = TypedDict("OcvpnOverlaysSubnetsRow", {
+    "id": int,
+    "type": _TypeValues2,
+    "subnet": str,
+    "interface": str,
+    "q_origin_key": str,
+})
+
+
+OcvpnOverlaysSubnetsFields = TypedDict("OcvpnOverlaysSubnetsFields", {
+    "id": int,
+    "type": _TypeValues2,
+    "subnet": str,
+    "interface": str,
+}, total=False)
+
+
 OcvpnOverlaysRow = TypedDict("OcvpnOverlaysRow", {
     "overlay-name": str,
     "inter-overlay": _InterOverlayValues,
-    "subnets": builtins.list[IdTypeSubnetRow],
+    "subnets": builtins.list[OcvpnOverlaysSubnetsRow],
     "assign-ip": _k.EnableDisable,
     "ipv4-start-ip": str,
     "ipv4-end-ip": str,
@@ -121,7 +159,7 @@ OcvpnOverlaysRow = TypedDict("OcvpnOverlaysRow", {
 })
 
 
-OcvpnOverlaysIn = TypedDict("OcvpnOverlaysIn", {"overlay-name": str, "inter-overlay": _InterOverlayValues, "subnets": builtins.list[IdTypeSubnetFields], "assign-ip": _k.EnableDisable, "ipv4-start-ip": str, "ipv4-end-ip": str, "id": int, "name": str}, total=False)
+OcvpnOverlaysIn = TypedDict("OcvpnOverlaysIn", {"overlay-name": str, "inter-overlay": _InterOverlayValues, "subnets": builtins.list[OcvpnOverlaysSubnetsFields], "assign-ip": _k.EnableDisable, "ipv4-start-ip": str, "ipv4-end-ip": str, "id": int, "name": str}, total=False)
 
 
 OcvpnForticlientAccessAuthGroupsOverlaysRow = TypedDict("OcvpnForticlientAccessAuthGroupsOverlaysRow", {
@@ -171,7 +209,7 @@ OcvpnRow = TypedDict("OcvpnRow", {
     "eap": _k.EnableDisable,
     "eap-users": str,
     "ha-alias": str,
-    "subnets": builtins.list[IdTypeSubnetRow],
+    "subnets": builtins.list[OcvpnOverlaysSubnetsRow],
 })
 
 
@@ -192,7 +230,7 @@ OcvpnFields = TypedDict("OcvpnFields", {
     "eap": _k.EnableDisable,
     "eap_users": str,
     "ha_alias": str,
-    "subnets": builtins.list[IdTypeSubnetFields],
+    "subnets": builtins.list[OcvpnOverlaysSubnetsFields],
     "data": Data,
     "vdom": str | None,
     "timeout": float | None,
@@ -488,7 +526,7 @@ SslSettingsFields = TypedDict("SslSettingsFields", {
 SslWebHostCheckSoftwareCheckItemListRow = TypedDict("SslWebHostCheckSoftwareCheckItemListRow", {
     "id": int,
     "action": _ActionValues,
-    "type": _TypeValues3,
+    "type": _TypeValues4,
     "target": str,
     "version": str,
     "md5s": builtins.list[IdRow2],
@@ -499,7 +537,7 @@ SslWebHostCheckSoftwareCheckItemListRow = TypedDict("SslWebHostCheckSoftwareChec
 SslWebHostCheckSoftwareCheckItemListFields = TypedDict("SslWebHostCheckSoftwareCheckItemListFields", {
     "id": int,
     "action": _ActionValues,
-    "type": _TypeValues3,
+    "type": _TypeValues4,
     "target": str,
     "version": str,
     "md5s": builtins.list[IdFields2],
@@ -509,7 +547,7 @@ SslWebHostCheckSoftwareCheckItemListFields = TypedDict("SslWebHostCheckSoftwareC
 SslWebHostCheckSoftwareRow = TypedDict("SslWebHostCheckSoftwareRow", {
     "name": str,
     "os-type": _OsTypeValues,
-    "type": _TypeValues2,
+    "type": _TypeValues3,
     "version": str,
     "guid": str,
     "check-item-list": builtins.list[SslWebHostCheckSoftwareCheckItemListRow],
@@ -520,7 +558,7 @@ SslWebHostCheckSoftwareRow = TypedDict("SslWebHostCheckSoftwareRow", {
 SslWebHostCheckSoftwareFields = TypedDict("SslWebHostCheckSoftwareFields", {
     "name": str,
     "os_type": _OsTypeValues,
-    "type": _TypeValues2,
+    "type": _TypeValues3,
     "version": str,
     "guid": str,
     "check_item_list": builtins.list[SslWebHostCheckSoftwareCheckItemListFields],
@@ -545,16 +583,56 @@ id: integer; 0..4294967295
         """Create an object from keyword fields (or `data=`, wire names)."""
 
 
+SslWebPortalBookmarkGroupBookmarksRow = TypedDict("SslWebPortalBookmarkGroupBookmarksRow", {
+    "name": str,
+    "apptype": _ApptypeValues,
+    "url": str,
+    "host": str,
+    "folder": str,
+    "domain": str,
+    "additional-params": str,
+    "description": str,
+    "keyboard-layout": _KeyboardLayoutValues,
+    "security": _SecurityValues,
+    "send-preconnection-id": _k.EnableDisable,
+    "preconnection-id": int,
+    "preconnection-blob": str,
+    "load-balancing-info": str,
+    "restricted-admin": _k.EnableDisable,
+    "port": int,
+    "logon-user": str,
+    "logon-password": str,
+    "color-depth": _ColorDepthValues,
+    "sso": _SsoValues,
+    "form-data": builtins.list[NameValueRow],
+    "sso-credential": _SsoCredentialValues,
+    "sso-username": str,
+    "sso-password": str,
+    "sso-credential-sent-once": _k.EnableDisable,
+    "width": int,
+    "height": int,
+    "vnc-keyboard-layout": _VncKeyboardLayoutValues,
+    "listening-port": int,
+    "remote-port": int,
+    "show-status-window": _k.EnableDisable,
+    "server-layout": _ServerLayoutValues,
+    "q_origin_key": str,
+})
+
+
+SslWebPortalBookmarkGroupBookmarksIn = TypedDict("SslWebPortalBookmarkGroupBookmarksIn", {"name": str, "apptype": _ApptypeValues, "url": str, "host": str, "folder": str, "domain": str, "additional-params": str, "description": str, "keyboard-layout": _KeyboardLayoutValues, "security": _SecurityValues, "send-preconnection-id": _k.EnableDisable, "preconnection-id": int, "preconnection-blob": str, "load-balancing-info": str, "restricted-admin": _k.EnableDisable, "port": int, "logon-user": str, "logon-password": str, "color-depth": _ColorDepthValues, "sso": _SsoValues, "form-data": builtins.list[NameValueFields], "sso-credential": _SsoCredentialValues, "sso-username": str, "sso-password": str, "sso-credential-sent-once": _k.EnableDisable, "width": int, "height": int, "vnc-keyboard-layout": _VncKeyboardLayoutValues, "listening-port": int, "remote-port": int, "show-status-window": _k.EnableDisable, "server-layout": _ServerLayoutValues}, total=False)
+
+
 SslWebPortalBookmarkGroupRow = TypedDict("SslWebPortalBookmarkGroupRow", {
     "name": str,
-    "bookmarks": builtins.list[NameApptypeUrlRow],
+    "bookmarks": builtins.list[SslWebPortalBookmarkGroupBookmarksRow],
     "q_origin_key": str,
 })
 
 
 SslWebPortalBookmarkGroupFields = TypedDict("SslWebPortalBookmarkGroupFields", {
     "name": str,
-    "bookmarks": builtins.list[NameApptypeUrlIn],
+    "bookmarks": builtins.list[SslWebPortalBookmarkGroupBookmarksIn],
 }, total=False)
 
 
@@ -572,15 +650,26 @@ SslWebPortalLandingPageRow = TypedDict("SslWebPortalLandingPageRow", {
 SslWebPortalLandingPageIn = TypedDict("SslWebPortalLandingPageIn", {"url": str, "sso": _SsoValues, "form-data": builtins.list[NameValueFields], "sso-credential": _SsoCredentialValues, "sso-username": str, "sso-password": str, "logout-url": str}, total=False)
 
 
-SslWebPortalMacAddrCheckRuleRow = TypedDict("SslWebPortalMacAddrCheckRuleRow", {
-    "name": str,
-    "mac-addr-mask": int,
-    "mac-addr-list": builtins.list[AddrRow],
+SslWebPortalMacAddrCheckRuleMacAddrListRow = TypedDict("SslWebPortalMacAddrCheckRuleMacAddrListRow", {
+    "addr": str,
     "q_origin_key": str,
 })
 
 
-SslWebPortalMacAddrCheckRuleIn = TypedDict("SslWebPortalMacAddrCheckRuleIn", {"name": str, "mac-addr-mask": int, "mac-addr-list": builtins.list[AddrFields]}, total=False)
+SslWebPortalMacAddrCheckRuleMacAddrListFields = TypedDict("SslWebPortalMacAddrCheckRuleMacAddrListFields", {
+    "addr": str,
+}, total=False)
+
+
+SslWebPortalMacAddrCheckRuleRow = TypedDict("SslWebPortalMacAddrCheckRuleRow", {
+    "name": str,
+    "mac-addr-mask": int,
+    "mac-addr-list": builtins.list[SslWebPortalMacAddrCheckRuleMacAddrListRow],
+    "q_origin_key": str,
+})
+
+
+SslWebPortalMacAddrCheckRuleIn = TypedDict("SslWebPortalMacAddrCheckRuleIn", {"name": str, "mac-addr-mask": int, "mac-addr-list": builtins.list[SslWebPortalMacAddrCheckRuleMacAddrListFields]}, total=False)
 
 
 SslWebPortalSplitDnsRow = TypedDict("SslWebPortalSplitDnsRow", {
@@ -828,7 +917,7 @@ name: string
 SslWebPortalMacAddrCheckRuleFields = TypedDict("SslWebPortalMacAddrCheckRuleFields", {
     "name": str,
     "mac_addr_mask": int,
-    "mac_addr_list": builtins.list[AddrFields],
+    "mac_addr_list": builtins.list[SslWebPortalMacAddrCheckRuleMacAddrListFields],
 }, total=False)
 
 

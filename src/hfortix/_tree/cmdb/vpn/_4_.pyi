@@ -9,13 +9,77 @@ from hfortix.modes import AnyMode, AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
-from .._structures import NameApptypeUrlChildren, NameApptypeUrlIn, NameApptypeUrlRow
+from .._structures import NameValueFields, NameValueRow
+
+
+_ServerLayoutValues2: TypeAlias = Literal["de-de-qwertz", "en-gb-qwerty", "en-us-qwerty", "es-es-qwerty", "fr-ca-qwerty", "fr-fr-azerty", "fr-ch-qwertz", "it-it-qwerty", "ja-jp-qwerty", "pt-br-qwerty", "sv-se-qwerty", "tr-tr-qwerty", "failsafe"]
+
+
+_VncKeyboardLayoutValues2: TypeAlias = Literal["default", "da", "nl", "en-uk", "en-uk-ext", "fi", "fr", "fr-be", "fr-ca-mul", "de", "de-ch", "it", "it-142", "pt", "pt-br-abnt2", "no", "gd", "es", "sv", "us-intl"]
+
+
+_SsoCredentialValues2: TypeAlias = Literal["sslvpn-login", "alternative"]
+
+
+_SsoValues2: TypeAlias = Literal["disable", "static", "auto"]
+
+
+_ColorDepthValues2: TypeAlias = Literal["32", "16", "8"]
+
+
+_SecurityValues2: TypeAlias = Literal["any", "rdp", "nla", "tls"]
+
+
+_KeyboardLayoutValues2: TypeAlias = Literal["ar-101", "ar-102", "ar-102-azerty", "can-mul", "cz", "cz-qwerty", "cz-pr", "da", "nl", "de", "de-ch", "de-ibm", "en-uk", "en-uk-ext", "en-us", "en-us-dvorak", "es", "es-var", "fi", "fi-sami", "fr", "fr-apple", "fr-ca", "fr-ch", "fr-be", "hr", "hu", "hu-101", "it", "it-142", "ja", "ja-106", "ko", "la-am", "lt", "lt-ibm", "lt-std", "lav-std", "lav-leg", "mk", "mk-std", "no", "no-sami", "pol-214", "pol-pr", "pt", "pt-br", "pt-br-abnt2", "ru", "ru-mne", "ru-t", "sl", "sv", "sv-sami", "tuk", "tur-f", "tur-q", "zh-sym-sg-us", "zh-sym-us", "zh-tr-hk", "zh-tr-mo", "zh-tr-us"]
+
+
+_ApptypeValues2: TypeAlias = Literal["ftp", "rdp", "sftp", "smb", "ssh", "telnet", "vnc", "web", "citrix", "portforward"]
+
+
+SslWebUserBookmarkBookmarksRow = TypedDict("SslWebUserBookmarkBookmarksRow", {
+    "name": str,
+    "apptype": _ApptypeValues2,
+    "url": str,
+    "host": str,
+    "folder": str,
+    "domain": str,
+    "additional-params": str,
+    "description": str,
+    "keyboard-layout": _KeyboardLayoutValues2,
+    "security": _SecurityValues2,
+    "send-preconnection-id": _k.EnableDisable,
+    "preconnection-id": int,
+    "preconnection-blob": str,
+    "load-balancing-info": str,
+    "restricted-admin": _k.EnableDisable,
+    "port": int,
+    "logon-user": str,
+    "logon-password": str,
+    "color-depth": _ColorDepthValues2,
+    "sso": _SsoValues2,
+    "form-data": builtins.list[NameValueRow],
+    "sso-credential": _SsoCredentialValues2,
+    "sso-username": str,
+    "sso-password": str,
+    "sso-credential-sent-once": _k.EnableDisable,
+    "width": int,
+    "height": int,
+    "vnc-keyboard-layout": _VncKeyboardLayoutValues2,
+    "listening-port": int,
+    "remote-port": int,
+    "show-status-window": _k.EnableDisable,
+    "server-layout": _ServerLayoutValues2,
+    "q_origin_key": str,
+})
+
+
+SslWebUserBookmarkBookmarksIn = TypedDict("SslWebUserBookmarkBookmarksIn", {"name": str, "apptype": _ApptypeValues2, "url": str, "host": str, "folder": str, "domain": str, "additional-params": str, "description": str, "keyboard-layout": _KeyboardLayoutValues2, "security": _SecurityValues2, "send-preconnection-id": _k.EnableDisable, "preconnection-id": int, "preconnection-blob": str, "load-balancing-info": str, "restricted-admin": _k.EnableDisable, "port": int, "logon-user": str, "logon-password": str, "color-depth": _ColorDepthValues2, "sso": _SsoValues2, "form-data": builtins.list[NameValueFields], "sso-credential": _SsoCredentialValues2, "sso-username": str, "sso-password": str, "sso-credential-sent-once": _k.EnableDisable, "width": int, "height": int, "vnc-keyboard-layout": _VncKeyboardLayoutValues2, "listening-port": int, "remote-port": int, "show-status-window": _k.EnableDisable, "server-layout": _ServerLayoutValues2}, total=False)
 
 
 SslWebUserBookmarkRow = TypedDict("SslWebUserBookmarkRow", {
     "name": str,
     "custom-lang": str,
-    "bookmarks": builtins.list[NameApptypeUrlRow],
+    "bookmarks": builtins.list[SslWebUserBookmarkBookmarksRow],
     "q_origin_key": str,
 })
 
@@ -23,23 +87,101 @@ SslWebUserBookmarkRow = TypedDict("SslWebUserBookmarkRow", {
 SslWebUserBookmarkFields = TypedDict("SslWebUserBookmarkFields", {
     "name": str,
     "custom_lang": str,
-    "bookmarks": builtins.list[NameApptypeUrlIn],
+    "bookmarks": builtins.list[SslWebUserBookmarkBookmarksIn],
     "data": Data,
     "vdom": str | None,
     "timeout": float | None,
 }, total=False)
 
 
+SslWebUserBookmarkBookmarksFields = TypedDict("SslWebUserBookmarkBookmarksFields", {
+    "name": str,
+    "apptype": _ApptypeValues2,
+    "url": str,
+    "host": str,
+    "folder": str,
+    "domain": str,
+    "additional_params": str,
+    "description": str,
+    "keyboard_layout": _KeyboardLayoutValues2,
+    "security": _SecurityValues2,
+    "send_preconnection_id": _k.EnableDisable,
+    "preconnection_id": int,
+    "preconnection_blob": str,
+    "load_balancing_info": str,
+    "restricted_admin": _k.EnableDisable,
+    "port": int,
+    "logon_user": str,
+    "logon_password": str,
+    "color_depth": _ColorDepthValues2,
+    "sso": _SsoValues2,
+    "form_data": builtins.list[NameValueFields],
+    "sso_credential": _SsoCredentialValues2,
+    "sso_username": str,
+    "sso_password": str,
+    "sso_credential_sent_once": _k.EnableDisable,
+    "width": int,
+    "height": int,
+    "vnc_keyboard_layout": _VncKeyboardLayoutValues2,
+    "listening_port": int,
+    "remote_port": int,
+    "show_status_window": _k.EnableDisable,
+    "server_layout": _ServerLayoutValues2,
+}, total=False)
+
+
+class SslWebUserBookmarkBookmarks(_k.ChildTable[SslWebUserBookmarkBookmarksRow, M, W, C]):
+    """The bookmarks rows of one fgt.api.cmdb.vpn.ssl.web.user_bookmark object.
+
+Fields (keyword argument, wire name: details):
+name: string
+      apptype: string; one of ftp, rdp, sftp (6.2.0+), smb, ssh, telnet, vnc, web, citrix (6.0.0-6.0.11), portforward (6.0.0-6.0.11)
+      url: string
+      host: string
+      folder: string
+      domain: string; FortiOS 6.4.0, 6.4.4+
+      additional_params, additional-params: string
+      description: string
+      keyboard_layout, keyboard-layout: string; one of ar-101, ar-102, ar-102-azerty, can-mul, cz, cz-qwerty, cz-pr, da, nl, de, de-ch, de-ibm, en-uk, en-uk-ext, en-us, en-us-dvorak, es, es-var, fi, fi-sami, fr, fr-apple (7.0.6+), fr-ca, fr-ch, fr-be, hr, hu, hu-101, it, it-142, ja, ja-106 (7.4.2+), ko, la-am (7.4.1+), lt, lt-ibm, lt-std, lav-std, lav-leg, mk, mk-std, no, no-sami, pol-214, pol-pr, pt, pt-br, pt-br-abnt2, ru, ru-mne, ru-t, sl, sv, sv-sami, tuk, tur-f, tur-q, zh-sym-sg-us, zh-sym-us, zh-tr-hk, zh-tr-mo, zh-tr-us; FortiOS 7.0.1+
+      security: string; one of any, rdp, nla, tls
+      send_preconnection_id, send-preconnection-id: string; one of enable, disable; FortiOS 7.0.1+
+      preconnection_id, preconnection-id: integer
+      preconnection_blob, preconnection-blob: string
+      load_balancing_info, load-balancing-info: string
+      restricted_admin, restricted-admin: string; one of enable, disable; FortiOS 7.0.1+
+      port: integer
+      logon_user, logon-user: string
+      logon_password, logon-password: string
+      color_depth, color-depth: string; one of 32, 16, 8; FortiOS 7.0.1+
+      sso: string; one of disable, static, auto
+      form_data, form-data: table; rows keyed by name
+          name: string
+          value: string
+      sso_credential, sso-credential: string; one of sslvpn-login, alternative
+      sso_username, sso-username: string
+      sso_password, sso-password: string
+      sso_credential_sent_once, sso-credential-sent-once: string; one of enable, disable
+      width: integer; FortiOS 7.0.4+
+      height: integer; FortiOS 7.0.4+
+      vnc_keyboard_layout, vnc-keyboard-layout: string; one of default, da, nl, en-uk, en-uk-ext, fi, fr, fr-be, fr-ca-mul, de, de-ch, it, it-142, pt, pt-br-abnt2, no, gd, es, sv, us-intl; FortiOS 7.2.4+
+      listening_port, listening-port: integer; 0..65535; FortiOS 6.0.0-7.0.0
+      remote_port, remote-port: integer; 0..65535; FortiOS 6.0.0-7.0.0
+      show_status_window, show-status-window: string; one of enable, disable; FortiOS 6.0.0-7.0.0
+      server_layout, server-layout: string; one of de-de-qwertz, en-gb-qwerty, en-us-qwerty, es-es-qwerty, fr-ca-qwerty (6.2.0-7.0.0), fr-fr-azerty, fr-ch-qwertz, it-it-qwerty, ja-jp-qwerty, pt-br-qwerty, sv-se-qwerty, tr-tr-qwerty, failsafe; FortiOS 6.0.0-7.0.0"""
+    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[SslWebUserBookmarkBookmarksFields]) -> W:
+        """Create an object from keyword fields (or `data=`, wire names)."""
+
+
 SslWebUserGroupBookmarkRow = TypedDict("SslWebUserGroupBookmarkRow", {
     "name": str,
-    "bookmarks": builtins.list[NameApptypeUrlRow],
+    "bookmarks": builtins.list[SslWebUserBookmarkBookmarksRow],
     "q_origin_key": str,
 })
 
 
 SslWebUserGroupBookmarkFields = TypedDict("SslWebUserGroupBookmarkFields", {
     "name": str,
-    "bookmarks": builtins.list[NameApptypeUrlIn],
+    "bookmarks": builtins.list[SslWebUserBookmarkBookmarksIn],
     "data": Data,
     "vdom": str | None,
     "timeout": float | None,
@@ -95,7 +237,7 @@ class SslWebUserBookmark(_k.Table[SslWebUserBookmarkRow, M, W, C]):
         """Update the object if it exists, else create it."""
     def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[SslWebUserBookmarkFields]) -> C:
         """Make the object so; writes only what differs (`dry_run`: none)."""
-    bookmarks: _k.Accessor[NameApptypeUrlChildren[M, W, C]]
+    bookmarks: _k.Accessor[SslWebUserBookmarkBookmarks[M, W, C]]
 
 
 class SslWebUserGroupBookmark(_k.Table[SslWebUserGroupBookmarkRow, M, W, C]):
@@ -146,7 +288,7 @@ class SslWebUserGroupBookmark(_k.Table[SslWebUserGroupBookmarkRow, M, W, C]):
         """Update the object if it exists, else create it."""
     def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[SslWebUserGroupBookmarkFields]) -> C:
         """Make the object so; writes only what differs (`dry_run`: none)."""
-    bookmarks: _k.Accessor[NameApptypeUrlChildren[M, W, C]]
+    bookmarks: _k.Accessor[SslWebUserBookmarkBookmarks[M, W, C]]
 
 
 class SslMonitor(_k.Readonly[M], Generic[M, W, C]):

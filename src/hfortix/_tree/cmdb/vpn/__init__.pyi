@@ -9,11 +9,11 @@ from hfortix.modes import AnyMode, AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
-from ._0 import CertificateCa, CertificateCrl, CertificateHsmLocal, CertificateLocal, CertificateOcspServer, CertificateRemote, CertificateSetting, IkeGateway
-from ._1 import IpsecConcentrator, IpsecFec, IpsecForticlient, IpsecManualkey, IpsecManualkeyInterface, IpsecPhase1, IpsecPhase1Interface, IpsecPhase2
-from ._2 import KmipServer, L2tp, IpsecPhase2Interface, IpsecStatsCrypto, IpsecStatsTunnel, IpsecTunnelDetails, IpsecTunnelSummary, IpsecTunnelName
-from ._3 import Ocvpn, Pptp, Qkd, SslClient, SslSettings, SslWebHostCheckSoftware, SslWebPortal, SslWebRealm
-from ._4 import SslMonitor, SslWebUserBookmark, SslWebUserGroupBookmark, StatusL2tp, StatusPptp, StatusSslList, StatusSslHwAccelerationStatus
+from ._0_ import CertificateCa, CertificateCrl, CertificateHsmLocal, CertificateLocal, CertificateOcspServer, CertificateRemote, CertificateSetting, IkeGateway
+from ._1_ import IpsecConcentrator, IpsecFec, IpsecForticlient, IpsecManualkey, IpsecManualkeyInterface, IpsecPhase1, IpsecPhase1Interface, IpsecPhase2
+from ._2_ import KmipServer, L2tp, IpsecPhase2Interface, IpsecStatsCrypto, IpsecStatsTunnel, IpsecTunnelDetails, IpsecTunnelSummary, IpsecTunnelName
+from ._3_ import Ocvpn, Pptp, Qkd, SslClient, SslSettings, SslWebHostCheckSoftware, SslWebPortal, SslWebRealm
+from ._4_ import SslMonitor, SslWebUserBookmark, SslWebUserGroupBookmark, StatusL2tp, StatusPptp, StatusSslList, StatusSslHwAccelerationStatus
 
 
 class Vpn(_k.Namespace[M], Generic[M, W, C]):

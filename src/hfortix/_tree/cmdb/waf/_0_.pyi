@@ -9,7 +9,7 @@ from hfortix.modes import AnyMode, AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
-from .._structures import IdFields, IdRow, NameFields, NameRow, StatusActionLogFields, StatusActionLogRow, StatusLengthActionFields, StatusLengthActionRow
+from .._structures import IdFields, IdRow, NameFields, NameRow, StatusLengthActionFields, StatusLengthActionRow
 
 
 _ActionValues3: TypeAlias = Literal["bypass", "permit", "block"]
@@ -103,6 +103,22 @@ ProfileSignatureRow = TypedDict("ProfileSignatureRow", {
 ProfileSignatureIn = TypedDict("ProfileSignatureIn", {"disabled-sub-class": builtins.list[IdFields], "disabled-signature": builtins.list[IdFields], "credit-card-detection-threshold": int, "custom-signature": builtins.list[ProfileSignatureCustomSignatureIn], "main-class": builtins.list[ProfileSignatureMainClassFields]}, total=False)
 
 
+ProfileConstraintVersionRow = TypedDict("ProfileConstraintVersionRow", {
+    "status": _k.EnableDisable,
+    "action": _ActionValues2,
+    "log": _k.EnableDisable,
+    "severity": _SeverityValues,
+})
+
+
+ProfileConstraintVersionFields = TypedDict("ProfileConstraintVersionFields", {
+    "status": _k.EnableDisable,
+    "action": _ActionValues2,
+    "log": _k.EnableDisable,
+    "severity": _SeverityValues,
+}, total=False)
+
+
 ProfileConstraintMaxCookieRow = TypedDict("ProfileConstraintMaxCookieRow", {
     "status": _k.EnableDisable,
     "max-cookie": int,
@@ -182,10 +198,10 @@ ProfileConstraintRow = TypedDict("ProfileConstraintRow", {
     "param-length": StatusLengthActionRow,
     "line-length": StatusLengthActionRow,
     "url-param-length": StatusLengthActionRow,
-    "version": StatusActionLogRow,
-    "method": StatusActionLogRow,
-    "hostname": StatusActionLogRow,
-    "malformed": StatusActionLogRow,
+    "version": ProfileConstraintVersionRow,
+    "method": ProfileConstraintVersionRow,
+    "hostname": ProfileConstraintVersionRow,
+    "malformed": ProfileConstraintVersionRow,
     "max-cookie": ProfileConstraintMaxCookieRow,
     "max-header-line": ProfileConstraintMaxHeaderLineRow,
     "max-url-param": ProfileConstraintMaxUrlParamRow,
@@ -194,7 +210,7 @@ ProfileConstraintRow = TypedDict("ProfileConstraintRow", {
 })
 
 
-ProfileConstraintIn = TypedDict("ProfileConstraintIn", {"header-length": StatusLengthActionFields, "content-length": StatusLengthActionFields, "param-length": StatusLengthActionFields, "line-length": StatusLengthActionFields, "url-param-length": StatusLengthActionFields, "version": StatusActionLogFields, "method": StatusActionLogFields, "hostname": StatusActionLogFields, "malformed": StatusActionLogFields, "max-cookie": ProfileConstraintMaxCookieIn, "max-header-line": ProfileConstraintMaxHeaderLineIn, "max-url-param": ProfileConstraintMaxUrlParamIn, "max-range-segment": ProfileConstraintMaxRangeSegmentIn, "exception": builtins.list[ProfileConstraintExceptionIn]}, total=False)
+ProfileConstraintIn = TypedDict("ProfileConstraintIn", {"header-length": StatusLengthActionFields, "content-length": StatusLengthActionFields, "param-length": StatusLengthActionFields, "line-length": StatusLengthActionFields, "url-param-length": StatusLengthActionFields, "version": ProfileConstraintVersionFields, "method": ProfileConstraintVersionFields, "hostname": ProfileConstraintVersionFields, "malformed": ProfileConstraintVersionFields, "max-cookie": ProfileConstraintMaxCookieIn, "max-header-line": ProfileConstraintMaxHeaderLineIn, "max-url-param": ProfileConstraintMaxUrlParamIn, "max-range-segment": ProfileConstraintMaxRangeSegmentIn, "exception": builtins.list[ProfileConstraintExceptionIn]}, total=False)
 
 
 ProfileMethodMethodPolicyRow = TypedDict("ProfileMethodMethodPolicyRow", {

@@ -9,7 +9,7 @@ from hfortix.modes import AnyMode, AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
-from .._structures import DeviceIdAuthTypeEncodeTypeIn, DeviceIdAuthTypeEncodeTypeRow, IdTargetPatternFields, IdTargetPatternRow, NameChildren, NameFields, NameRow
+from .._structures import NameChildren, NameFields, NameRow
 
 
 _TunnelOptimizationValues: TypeAlias = Literal["memory-usage", "balanced", "throughput"]
@@ -42,7 +42,10 @@ _PreferChunkingValues: TypeAlias = Literal["dynamic", "fix"]
 _StartDirectionValues: TypeAlias = Literal["forward", "backward"]
 
 
-_TargetValues: TypeAlias = Literal["path", "parameter", "referrer", "youtube-map", "youtube-id", "youku-id", "hls-manifest", "dash-manifest", "hls-fragment", "dash-fragment"]
+_TargetValues2: TypeAlias = Literal["path", "parameter", "referrer", "youtube-map", "youtube-id", "youku-id", "hls-manifest", "dash-manifest", "hls-fragment", "dash-fragment"]
+
+
+_TargetValues: TypeAlias = Literal["path", "parameter", "referrer", "youtube-map", "youtube-id", "youku-id"]
 
 
 _MatchModeValues: TypeAlias = Literal["all", "any"]
@@ -87,13 +90,26 @@ AuthGroupFields = TypedDict("AuthGroupFields", {
 }, total=False)
 
 
+CacheServiceDstPeerRow = TypedDict("CacheServiceDstPeerRow", {
+    "device-id": str,
+    "auth-type": int,
+    "encode-type": int,
+    "priority": int,
+    "ip": str,
+    "q_origin_key": str,
+})
+
+
+CacheServiceDstPeerIn = TypedDict("CacheServiceDstPeerIn", {"device-id": str, "auth-type": int, "encode-type": int, "priority": int, "ip": str}, total=False)
+
+
 CacheServiceRow = TypedDict("CacheServiceRow", {
     "prefer-scenario": _PreferScenarioValues,
     "collaboration": _k.EnableDisable,
     "device-id": str,
     "acceptable-connections": _AcceptableConnectionsValues,
-    "dst-peer": builtins.list[DeviceIdAuthTypeEncodeTypeRow],
-    "src-peer": builtins.list[DeviceIdAuthTypeEncodeTypeRow],
+    "dst-peer": builtins.list[CacheServiceDstPeerRow],
+    "src-peer": builtins.list[CacheServiceDstPeerRow],
 })
 
 
@@ -102,16 +118,42 @@ CacheServiceFields = TypedDict("CacheServiceFields", {
     "collaboration": _k.EnableDisable,
     "device_id": str,
     "acceptable_connections": _AcceptableConnectionsValues,
-    "dst_peer": builtins.list[DeviceIdAuthTypeEncodeTypeIn],
-    "src_peer": builtins.list[DeviceIdAuthTypeEncodeTypeIn],
+    "dst_peer": builtins.list[CacheServiceDstPeerIn],
+    "src_peer": builtins.list[CacheServiceDstPeerIn],
     "data": Data,
     "vdom": str | None,
     "timeout": float | None,
 }, total=False)
 
 
-ContentDeliveryNetworkRuleRulesContentIdRow = TypedDict("ContentDeliveryNetworkRuleRulesContentIdRow", {
+ContentDeliveryNetworkRuleRulesMatchEntriesPatternRow = TypedDict("ContentDeliveryNetworkRuleRulesMatchEntriesPatternRow", {
+    "string": str,
+    "q_origin_key": str,
+})
+
+
+ContentDeliveryNetworkRuleRulesMatchEntriesPatternFields = TypedDict("ContentDeliveryNetworkRuleRulesMatchEntriesPatternFields", {
+    "string": str,
+}, total=False)
+
+
+ContentDeliveryNetworkRuleRulesMatchEntriesRow = TypedDict("ContentDeliveryNetworkRuleRulesMatchEntriesRow", {
+    "id": int,
     "target": _TargetValues,
+    "pattern": builtins.list[ContentDeliveryNetworkRuleRulesMatchEntriesPatternRow],
+    "q_origin_key": str,
+})
+
+
+ContentDeliveryNetworkRuleRulesMatchEntriesFields = TypedDict("ContentDeliveryNetworkRuleRulesMatchEntriesFields", {
+    "id": int,
+    "target": _TargetValues,
+    "pattern": builtins.list[ContentDeliveryNetworkRuleRulesMatchEntriesPatternFields],
+}, total=False)
+
+
+ContentDeliveryNetworkRuleRulesContentIdRow = TypedDict("ContentDeliveryNetworkRuleRulesContentIdRow", {
+    "target": _TargetValues2,
     "start-str": str,
     "start-skip": int,
     "start-direction": _StartDirectionValues,
@@ -122,21 +164,21 @@ ContentDeliveryNetworkRuleRulesContentIdRow = TypedDict("ContentDeliveryNetworkR
 })
 
 
-ContentDeliveryNetworkRuleRulesContentIdIn = TypedDict("ContentDeliveryNetworkRuleRulesContentIdIn", {"target": _TargetValues, "start-str": str, "start-skip": int, "start-direction": _StartDirectionValues, "end-str": str, "end-skip": int, "end-direction": _StartDirectionValues, "range-str": str}, total=False)
+ContentDeliveryNetworkRuleRulesContentIdIn = TypedDict("ContentDeliveryNetworkRuleRulesContentIdIn", {"target": _TargetValues2, "start-str": str, "start-skip": int, "start-direction": _StartDirectionValues, "end-str": str, "end-skip": int, "end-direction": _StartDirectionValues, "range-str": str}, total=False)
 
 
 ContentDeliveryNetworkRuleRulesRow = TypedDict("ContentDeliveryNetworkRuleRulesRow", {
     "name": str,
     "match-mode": _MatchModeValues,
     "skip-rule-mode": _MatchModeValues,
-    "match-entries": builtins.list[IdTargetPatternRow],
-    "skip-entries": builtins.list[IdTargetPatternRow],
+    "match-entries": builtins.list[ContentDeliveryNetworkRuleRulesMatchEntriesRow],
+    "skip-entries": builtins.list[ContentDeliveryNetworkRuleRulesMatchEntriesRow],
     "content-id": ContentDeliveryNetworkRuleRulesContentIdRow,
     "q_origin_key": str,
 })
 
 
-ContentDeliveryNetworkRuleRulesIn = TypedDict("ContentDeliveryNetworkRuleRulesIn", {"name": str, "match-mode": _MatchModeValues, "skip-rule-mode": _MatchModeValues, "match-entries": builtins.list[IdTargetPatternFields], "skip-entries": builtins.list[IdTargetPatternFields], "content-id": ContentDeliveryNetworkRuleRulesContentIdIn}, total=False)
+ContentDeliveryNetworkRuleRulesIn = TypedDict("ContentDeliveryNetworkRuleRulesIn", {"name": str, "match-mode": _MatchModeValues, "skip-rule-mode": _MatchModeValues, "match-entries": builtins.list[ContentDeliveryNetworkRuleRulesMatchEntriesFields], "skip-entries": builtins.list[ContentDeliveryNetworkRuleRulesMatchEntriesFields], "content-id": ContentDeliveryNetworkRuleRulesContentIdIn}, total=False)
 
 
 ContentDeliveryNetworkRuleRow = TypedDict("ContentDeliveryNetworkRuleRow", {
@@ -177,8 +219,8 @@ ContentDeliveryNetworkRuleRulesFields = TypedDict("ContentDeliveryNetworkRuleRul
     "name": str,
     "match_mode": _MatchModeValues,
     "skip_rule_mode": _MatchModeValues,
-    "match_entries": builtins.list[IdTargetPatternFields],
-    "skip_entries": builtins.list[IdTargetPatternFields],
+    "match_entries": builtins.list[ContentDeliveryNetworkRuleRulesMatchEntriesFields],
+    "skip_entries": builtins.list[ContentDeliveryNetworkRuleRulesMatchEntriesFields],
     "content_id": ContentDeliveryNetworkRuleRulesContentIdIn,
 }, total=False)
 

@@ -9,7 +9,7 @@ from hfortix.modes import AnyMode, AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
-from .._structures import NameFields, NameRow, NameWeightChildren, NameWeightFields, NameWeightRow
+from .._structures import NameFields, NameRow
 
 
 _ProtocolValues2: TypeAlias = Literal["https", "http"]
@@ -280,6 +280,19 @@ ForwardServerFields = TypedDict("ForwardServerFields", {
 }, total=False)
 
 
+ForwardServerGroupServerListRow = TypedDict("ForwardServerGroupServerListRow", {
+    "name": str,
+    "weight": int,
+    "q_origin_key": str,
+})
+
+
+ForwardServerGroupServerListFields = TypedDict("ForwardServerGroupServerListFields", {
+    "name": str,
+    "weight": int,
+}, total=False)
+
+
 ForwardServerGroupRow = TypedDict("ForwardServerGroupRow", {
     "name": str,
     "uuid": str,
@@ -289,7 +302,7 @@ ForwardServerGroupRow = TypedDict("ForwardServerGroupRow", {
     "affinity": _k.EnableDisable,
     "ldb-method": _LdbMethodValues,
     "group-down-option": _ServerDownOptionValues,
-    "server-list": builtins.list[NameWeightRow],
+    "server-list": builtins.list[ForwardServerGroupServerListRow],
     "q_origin_key": str,
 })
 
@@ -303,11 +316,21 @@ ForwardServerGroupFields = TypedDict("ForwardServerGroupFields", {
     "affinity": _k.EnableDisable,
     "ldb_method": _LdbMethodValues,
     "group_down_option": _ServerDownOptionValues,
-    "server_list": builtins.list[NameWeightFields],
+    "server_list": builtins.list[ForwardServerGroupServerListFields],
     "data": Data,
     "vdom": str | None,
     "timeout": float | None,
 }, total=False)
+
+
+class ForwardServerGroupServerList(_k.ChildTable[ForwardServerGroupServerListRow, M, W, C]):
+    """The server-list rows of one fgt.api.cmdb.web_proxy.forward_server_group object.
+
+Fields (keyword argument, wire name: details):
+name: string; references web-proxy.forward-server.name
+      weight: integer; 1..100"""
+    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[ForwardServerGroupServerListFields]) -> W:
+        """Create an object from keyword fields (or `data=`, wire names)."""
 
 
 GlobalRow = TypedDict("GlobalRow", {
@@ -677,7 +700,7 @@ class ForwardServerGroup(_k.Table[ForwardServerGroupRow, M, W, C]):
         """Update the object if it exists, else create it."""
     def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[ForwardServerGroupFields]) -> C:
         """Make the object so; writes only what differs (`dry_run`: none)."""
-    server_list: _k.Accessor[NameWeightChildren[M, W, C]]
+    server_list: _k.Accessor[ForwardServerGroupServerList[M, W, C]]
 
 
 class Global(_k.Singleton[GlobalRow, M, W, C]):

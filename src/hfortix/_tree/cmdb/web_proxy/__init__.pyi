@@ -9,8 +9,8 @@ from hfortix.modes import AnyMode, AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
-from ._0 import DebugUrl, Explicit, FastFallback, ForwardServer, ForwardServerGroup, Global, IsolatorServer, Profile
-from ._1 import UrlMatch, Wisp
+from ._0_ import DebugUrl, Explicit, FastFallback, ForwardServer, ForwardServerGroup, Global, IsolatorServer, Profile
+from ._1_ import UrlMatch, Wisp
 
 
 class WebProxy(_k.Namespace[M], Generic[M, W, C]):

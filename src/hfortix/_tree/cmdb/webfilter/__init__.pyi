@@ -9,9 +9,9 @@ from hfortix.modes import AnyMode, AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
-from ._0 import Content, ContentHeader, Fortiguard, FtgdLocalCat, FtgdLocalRating, FtgdLocalRisk, FtgdRiskLevel, IpsUrlfilterCacheSetting
-from ._1 import IpsUrlfilterSetting, IpsUrlfilterSetting6, Override, Profile, SearchEngine, Status, Urlfilter, Categories
-from ._2 import FtgdStatistics, OverrideUsr
+from ._0_ import Content, ContentHeader, Fortiguard, FtgdLocalCat, FtgdLocalRating, FtgdLocalRisk, FtgdRiskLevel, IpsUrlfilterCacheSetting
+from ._1_ import IpsUrlfilterSetting, IpsUrlfilterSetting6, Override, Profile, SearchEngine, Status, Urlfilter, Categories
+from ._2_ import FtgdStatistics, OverrideUsr
 
 
 class Webfilter(_k.Namespace[M], Generic[M, W, C]):

@@ -9,7 +9,7 @@ from hfortix.modes import AnyMode, AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
-from .._structures import IdChildren2, IdFields2, IdRow2, NameChildren, NameFields, NameRow, RuleIdCommentSrcaddrChildren, RuleIdCommentSrcaddrIn, RuleIdCommentSrcaddrRow
+from .._structures import IdChildren2, IdFields2, IdRow2, NameChildren, NameFields, NameRow
 
 
 _ServicesValues: TypeAlias = Literal["all", "airplay", "afp", "bit-torrent", "ftp", "ichat", "itunes", "printers", "samba", "scanners", "ssh", "chromecast", "miracast"]
@@ -39,14 +39,30 @@ _ApFamilyValues: TypeAlias = Literal["fap", "fap-u", "fap-c"]
 _StatusValues: TypeAlias = Literal["rogue", "accepted", "suppressed"]
 
 
-_PolicyValues: TypeAlias = Literal["allow", "deny"]
+_ActionValues: TypeAlias = Literal["allow", "deny"]
+
+
+AccessControlListLayer3Ipv4RulesRow = TypedDict("AccessControlListLayer3Ipv4RulesRow", {
+    "rule-id": int,
+    "comment": str,
+    "srcaddr": str,
+    "srcport": int,
+    "dstaddr": str,
+    "dstport": int,
+    "protocol": int,
+    "action": _ActionValues,
+    "q_origin_key": str,
+})
+
+
+AccessControlListLayer3Ipv4RulesIn = TypedDict("AccessControlListLayer3Ipv4RulesIn", {"rule-id": int, "comment": str, "srcaddr": str, "srcport": int, "dstaddr": str, "dstport": int, "protocol": int, "action": _ActionValues}, total=False)
 
 
 AccessControlListRow = TypedDict("AccessControlListRow", {
     "name": str,
     "comment": str,
-    "layer3-ipv4-rules": builtins.list[RuleIdCommentSrcaddrRow],
-    "layer3-ipv6-rules": builtins.list[RuleIdCommentSrcaddrRow],
+    "layer3-ipv4-rules": builtins.list[AccessControlListLayer3Ipv4RulesRow],
+    "layer3-ipv6-rules": builtins.list[AccessControlListLayer3Ipv4RulesRow],
     "q_origin_key": str,
 })
 
@@ -54,18 +70,46 @@ AccessControlListRow = TypedDict("AccessControlListRow", {
 AccessControlListFields = TypedDict("AccessControlListFields", {
     "name": str,
     "comment": str,
-    "layer3_ipv4_rules": builtins.list[RuleIdCommentSrcaddrIn],
-    "layer3_ipv6_rules": builtins.list[RuleIdCommentSrcaddrIn],
+    "layer3_ipv4_rules": builtins.list[AccessControlListLayer3Ipv4RulesIn],
+    "layer3_ipv6_rules": builtins.list[AccessControlListLayer3Ipv4RulesIn],
     "data": Data,
     "vdom": str | None,
     "timeout": float | None,
 }, total=False)
 
 
+AccessControlListLayer3Ipv4RulesFields = TypedDict("AccessControlListLayer3Ipv4RulesFields", {
+    "rule_id": int,
+    "comment": str,
+    "srcaddr": str,
+    "srcport": int,
+    "dstaddr": str,
+    "dstport": int,
+    "protocol": int,
+    "action": _ActionValues,
+}, total=False)
+
+
+class AccessControlListLayer3Ipv4Rules(_k.ChildTable[AccessControlListLayer3Ipv4RulesRow, M, W, C]):
+    """The layer3-ipv4-rules rows of one fgt.api.cmdb.wireless_controller.access_control_list object.
+
+Fields (keyword argument, wire name: details):
+rule_id, rule-id: integer; 1..65535
+      comment: string
+      srcaddr: string
+      srcport: integer; 0..65535
+      dstaddr: string
+      dstport: integer; 0..65535
+      protocol: integer; 0..255
+      action: string; one of allow, deny"""
+    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[AccessControlListLayer3Ipv4RulesFields]) -> W:
+        """Create an object from keyword fields (or `data=`, wire names)."""
+
+
 AddressRow = TypedDict("AddressRow", {
     "id": str,
     "mac": str,
-    "policy": _PolicyValues,
+    "policy": _ActionValues,
     "q_origin_key": str,
 })
 
@@ -73,7 +117,7 @@ AddressRow = TypedDict("AddressRow", {
 AddressFields = TypedDict("AddressFields", {
     "id": str,
     "mac": str,
-    "policy": _PolicyValues,
+    "policy": _ActionValues,
     "data": Data,
     "vdom": str | None,
     "timeout": float | None,
@@ -82,7 +126,7 @@ AddressFields = TypedDict("AddressFields", {
 
 AddrgrpRow = TypedDict("AddrgrpRow", {
     "id": str,
-    "default-policy": _PolicyValues,
+    "default-policy": _ActionValues,
     "addresses": builtins.list[IdRow2],
     "q_origin_key": str,
 })
@@ -90,7 +134,7 @@ AddrgrpRow = TypedDict("AddrgrpRow", {
 
 AddrgrpFields = TypedDict("AddrgrpFields", {
     "id": str,
-    "default_policy": _PolicyValues,
+    "default_policy": _ActionValues,
     "addresses": builtins.list[IdFields2],
     "data": Data,
     "vdom": str | None,
@@ -374,8 +418,8 @@ class AccessControlList(_k.Table[AccessControlListRow, M, W, C]):
         """Update the object if it exists, else create it."""
     def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[AccessControlListFields]) -> C:
         """Make the object so; writes only what differs (`dry_run`: none)."""
-    layer3_ipv4_rules: _k.Accessor[RuleIdCommentSrcaddrChildren[M, W, C]]
-    layer3_ipv6_rules: _k.Accessor[RuleIdCommentSrcaddrChildren[M, W, C]]
+    layer3_ipv4_rules: _k.Accessor[AccessControlListLayer3Ipv4Rules[M, W, C]]
+    layer3_ipv6_rules: _k.Accessor[AccessControlListLayer3Ipv4Rules[M, W, C]]
 
 
 class Address(_k.Table[AddressRow, M, W, C]):

@@ -9,7 +9,6 @@ from hfortix.modes import AnyMode, AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
-from .._structures import IndexLangValueChildren, IndexLangValueFields, IndexLangValueRow
 
 
 _AuthTypeValues: TypeAlias = Literal["acceptance-of-terms", "online-enrollment", "http-redirection", "dns-redirection"]
@@ -335,20 +334,46 @@ index: integer
         """Create an object from keyword fields (or `data=`, wire names)."""
 
 
+Hotspot20AnqpVenueNameValueListRow = TypedDict("Hotspot20AnqpVenueNameValueListRow", {
+    "index": int,
+    "lang": str,
+    "value": str,
+    "q_origin_key": str,
+})
+
+
+Hotspot20AnqpVenueNameValueListFields = TypedDict("Hotspot20AnqpVenueNameValueListFields", {
+    "index": int,
+    "lang": str,
+    "value": str,
+}, total=False)
+
+
 Hotspot20AnqpVenueNameRow = TypedDict("Hotspot20AnqpVenueNameRow", {
     "name": str,
-    "value-list": builtins.list[IndexLangValueRow],
+    "value-list": builtins.list[Hotspot20AnqpVenueNameValueListRow],
     "q_origin_key": str,
 })
 
 
 Hotspot20AnqpVenueNameFields = TypedDict("Hotspot20AnqpVenueNameFields", {
     "name": str,
-    "value_list": builtins.list[IndexLangValueFields],
+    "value_list": builtins.list[Hotspot20AnqpVenueNameValueListFields],
     "data": Data,
     "vdom": str | None,
     "timeout": float | None,
 }, total=False)
+
+
+class Hotspot20AnqpVenueNameValueList(_k.ChildTable[Hotspot20AnqpVenueNameValueListRow, M, W, C]):
+    """The value-list rows of one fgt.api.cmdb.wireless_controller.hotspot20.anqp_venue_name object.
+
+Fields (keyword argument, wire name: details):
+index: integer
+      lang: string
+      value: string"""
+    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[Hotspot20AnqpVenueNameValueListFields]) -> W:
+        """Create an object from keyword fields (or `data=`, wire names)."""
 
 
 class ClientInfo(_k.Singleton[ClientInfoRow, M, W, C]):
@@ -525,4 +550,4 @@ class Hotspot20AnqpVenueName(_k.Table[Hotspot20AnqpVenueNameRow, M, W, C]):
         """Update the object if it exists, else create it."""
     def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[Hotspot20AnqpVenueNameFields]) -> C:
         """Make the object so; writes only what differs (`dry_run`: none)."""
-    value_list: _k.Accessor[IndexLangValueChildren[M, W, C]]
+    value_list: _k.Accessor[Hotspot20AnqpVenueNameValueList[M, W, C]]

@@ -9,7 +9,6 @@ from hfortix.modes import AnyMode, AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
-from .._structures import IndexLangValueChildren, IndexLangValueFields, IndexLangValueRow
 
 
 _SymmetricWanLinkValues: TypeAlias = Literal["symmetric", "asymmetric"]
@@ -172,20 +171,46 @@ Hotspot20H2qpConnCapabilityFields = TypedDict("Hotspot20H2qpConnCapabilityFields
 }, total=False)
 
 
+Hotspot20H2qpOperatorNameValueListRow = TypedDict("Hotspot20H2qpOperatorNameValueListRow", {
+    "index": int,
+    "lang": str,
+    "value": str,
+    "q_origin_key": str,
+})
+
+
+Hotspot20H2qpOperatorNameValueListFields = TypedDict("Hotspot20H2qpOperatorNameValueListFields", {
+    "index": int,
+    "lang": str,
+    "value": str,
+}, total=False)
+
+
 Hotspot20H2qpOperatorNameRow = TypedDict("Hotspot20H2qpOperatorNameRow", {
     "name": str,
-    "value-list": builtins.list[IndexLangValueRow],
+    "value-list": builtins.list[Hotspot20H2qpOperatorNameValueListRow],
     "q_origin_key": str,
 })
 
 
 Hotspot20H2qpOperatorNameFields = TypedDict("Hotspot20H2qpOperatorNameFields", {
     "name": str,
-    "value_list": builtins.list[IndexLangValueFields],
+    "value_list": builtins.list[Hotspot20H2qpOperatorNameValueListFields],
     "data": Data,
     "vdom": str | None,
     "timeout": float | None,
 }, total=False)
+
+
+class Hotspot20H2qpOperatorNameValueList(_k.ChildTable[Hotspot20H2qpOperatorNameValueListRow, M, W, C]):
+    """The value-list rows of one fgt.api.cmdb.wireless_controller.hotspot20.h2qp_operator_name object.
+
+Fields (keyword argument, wire name: details):
+index: integer
+      lang: string
+      value: string"""
+    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[Hotspot20H2qpOperatorNameValueListFields]) -> W:
+        """Create an object from keyword fields (or `data=`, wire names)."""
 
 
 Hotspot20H2qpOsuProviderFriendlyNameRow = TypedDict("Hotspot20H2qpOsuProviderFriendlyNameRow", {
@@ -453,7 +478,7 @@ class Hotspot20H2qpOperatorName(_k.Table[Hotspot20H2qpOperatorNameRow, M, W, C])
         """Update the object if it exists, else create it."""
     def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[Hotspot20H2qpOperatorNameFields]) -> C:
         """Make the object so; writes only what differs (`dry_run`: none)."""
-    value_list: _k.Accessor[IndexLangValueChildren[M, W, C]]
+    value_list: _k.Accessor[Hotspot20H2qpOperatorNameValueList[M, W, C]]
 
 
 class Hotspot20H2qpOsuProvider(_k.Table[Hotspot20H2qpOsuProviderRow, M, W, C]):

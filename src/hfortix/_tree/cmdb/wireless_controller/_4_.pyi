@@ -9,7 +9,7 @@ from hfortix.modes import AnyMode, AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
-from .._structures import IdChildren3, IdFields3, IdIpFields, IdIpRow, IdRow3, NameFields, NameRow
+from .._structures import IdIpFields, IdIpRow, NameFields, NameRow
 
 
 _PrivProtoValues: TypeAlias = Literal["aes", "des", "aes256", "aes256cisco"]
@@ -30,6 +30,17 @@ _CountryValues: TypeAlias = Literal["--", "AF", "AL", "DZ", "AS", "AO", "AR", "A
 _ImageTypeValues: TypeAlias = Literal["png", "jpeg", "gif"]
 
 
+QosProfileDscpWmmVoRow = TypedDict("QosProfileDscpWmmVoRow", {
+    "id": int,
+    "q_origin_key": str,
+})
+
+
+QosProfileDscpWmmVoFields = TypedDict("QosProfileDscpWmmVoFields", {
+    "id": int,
+}, total=False)
+
+
 QosProfileRow = TypedDict("QosProfileRow", {
     "name": str,
     "comment": str,
@@ -45,10 +56,10 @@ QosProfileRow = TypedDict("QosProfileRow", {
     "bandwidth-admission-control": _k.EnableDisable,
     "bandwidth-capacity": int,
     "dscp-wmm-mapping": _k.EnableDisable,
-    "dscp-wmm-vo": builtins.list[IdRow3],
-    "dscp-wmm-vi": builtins.list[IdRow3],
-    "dscp-wmm-be": builtins.list[IdRow3],
-    "dscp-wmm-bk": builtins.list[IdRow3],
+    "dscp-wmm-vo": builtins.list[QosProfileDscpWmmVoRow],
+    "dscp-wmm-vi": builtins.list[QosProfileDscpWmmVoRow],
+    "dscp-wmm-be": builtins.list[QosProfileDscpWmmVoRow],
+    "dscp-wmm-bk": builtins.list[QosProfileDscpWmmVoRow],
     "wmm-dscp-marking": _k.EnableDisable,
     "wmm-vo-dscp": int,
     "wmm-vi-dscp": int,
@@ -73,10 +84,10 @@ QosProfileFields = TypedDict("QosProfileFields", {
     "bandwidth_admission_control": _k.EnableDisable,
     "bandwidth_capacity": int,
     "dscp_wmm_mapping": _k.EnableDisable,
-    "dscp_wmm_vo": builtins.list[IdFields3],
-    "dscp_wmm_vi": builtins.list[IdFields3],
-    "dscp_wmm_be": builtins.list[IdFields3],
-    "dscp_wmm_bk": builtins.list[IdFields3],
+    "dscp_wmm_vo": builtins.list[QosProfileDscpWmmVoFields],
+    "dscp_wmm_vi": builtins.list[QosProfileDscpWmmVoFields],
+    "dscp_wmm_be": builtins.list[QosProfileDscpWmmVoFields],
+    "dscp_wmm_bk": builtins.list[QosProfileDscpWmmVoFields],
     "wmm_dscp_marking": _k.EnableDisable,
     "wmm_vo_dscp": int,
     "wmm_vi_dscp": int,
@@ -86,6 +97,15 @@ QosProfileFields = TypedDict("QosProfileFields", {
     "vdom": str | None,
     "timeout": float | None,
 }, total=False)
+
+
+class QosProfileDscpWmmVo(_k.ChildTable[QosProfileDscpWmmVoRow, M, W, C]):
+    """The dscp-wmm-vo rows of one fgt.api.cmdb.wireless_controller.qos_profile object.
+
+Fields (keyword argument, wire name: details):
+id: integer; 0..63"""
+    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[QosProfileDscpWmmVoFields]) -> W:
+        """Create an object from keyword fields (or `data=`, wire names)."""
 
 
 RegionRow = TypedDict("RegionRow", {
@@ -327,10 +347,10 @@ class QosProfile(_k.Table[QosProfileRow, M, W, C]):
         """Update the object if it exists, else create it."""
     def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[QosProfileFields]) -> C:
         """Make the object so; writes only what differs (`dry_run`: none)."""
-    dscp_wmm_vo: _k.Accessor[IdChildren3[M, W, C]]
-    dscp_wmm_vi: _k.Accessor[IdChildren3[M, W, C]]
-    dscp_wmm_be: _k.Accessor[IdChildren3[M, W, C]]
-    dscp_wmm_bk: _k.Accessor[IdChildren3[M, W, C]]
+    dscp_wmm_vo: _k.Accessor[QosProfileDscpWmmVo[M, W, C]]
+    dscp_wmm_vi: _k.Accessor[QosProfileDscpWmmVo[M, W, C]]
+    dscp_wmm_be: _k.Accessor[QosProfileDscpWmmVo[M, W, C]]
+    dscp_wmm_bk: _k.Accessor[QosProfileDscpWmmVo[M, W, C]]
 
 
 class Region(_k.Table[RegionRow, M, W, C]):

@@ -9,7 +9,7 @@ from hfortix.modes import AnyMode, AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
-from .._structures import AuthDisclaimerPageAuthRejectPageAuthLoginPageIn, AuthDisclaimerPageAuthRejectPageAuthLoginPageRow, ChanChildren, ChanFields, ChanRow, NameChildren, NameChildren2, NameFields, NameFields3, NameRow, NameRow3
+from .._structures import ChanChildren, ChanFields, ChanRow, NameChildren, NameFields, NameRow
 
 
 _SensorModeValues: TypeAlias = Literal["disable", "foreign", "both"]
@@ -273,6 +273,28 @@ UtmProfileFields = TypedDict("UtmProfileFields", {
 }, total=False)
 
 
+VapPortalMessageOverridesRow = TypedDict("VapPortalMessageOverridesRow", {
+    "auth-disclaimer-page": str,
+    "auth-reject-page": str,
+    "auth-login-page": str,
+    "auth-login-failed-page": str,
+})
+
+
+VapPortalMessageOverridesIn = TypedDict("VapPortalMessageOverridesIn", {"auth-disclaimer-page": str, "auth-reject-page": str, "auth-login-page": str, "auth-login-failed-page": str}, total=False)
+
+
+VapScheduleRow = TypedDict("VapScheduleRow", {
+    "name": str,
+    "q_origin_key": str,
+})
+
+
+VapScheduleFields = TypedDict("VapScheduleFields", {
+    "name": str,
+}, total=False)
+
+
 VapVlanNameRow = TypedDict("VapVlanNameRow", {
     "name": str,
     "vlan-id": str,
@@ -407,7 +429,7 @@ VapRow = TypedDict("VapRow", {
     "captive-portal": _k.EnableDisable,
     "captive-network-assistant-bypass": _k.EnableDisable,
     "portal-message-override-group": str,
-    "portal-message-overrides": AuthDisclaimerPageAuthRejectPageAuthLoginPageRow,
+    "portal-message-overrides": VapPortalMessageOverridesRow,
     "portal-type": _PortalTypeValues,
     "captive-portal-dynamic-redirect-url": _k.EnableDisable,
     "selected-usergroups": builtins.list[NameRow],
@@ -416,7 +438,7 @@ VapRow = TypedDict("VapRow", {
     "auth-cert": str,
     "auth-portal-addr": str,
     "intra-vap-privacy": _k.EnableDisable,
-    "schedule": builtins.list[NameRow3],
+    "schedule": builtins.list[VapScheduleRow],
     "ldpc": _LdpcValues,
     "high-efficiency": _k.EnableDisable,
     "target-wake-time": _k.EnableDisable,
@@ -610,7 +632,7 @@ VapFields = TypedDict("VapFields", {
     "captive_portal": _k.EnableDisable,
     "captive_network_assistant_bypass": _k.EnableDisable,
     "portal_message_override_group": str,
-    "portal_message_overrides": AuthDisclaimerPageAuthRejectPageAuthLoginPageIn,
+    "portal_message_overrides": VapPortalMessageOverridesIn,
     "portal_type": _PortalTypeValues,
     "captive_portal_dynamic_redirect_url": _k.EnableDisable,
     "selected_usergroups": builtins.list[NameFields],
@@ -619,7 +641,7 @@ VapFields = TypedDict("VapFields", {
     "auth_cert": str,
     "auth_portal_addr": str,
     "intra_vap_privacy": _k.EnableDisable,
-    "schedule": builtins.list[NameFields3],
+    "schedule": builtins.list[VapScheduleFields],
     "ldpc": _LdpcValues,
     "high_efficiency": _k.EnableDisable,
     "target_wake_time": _k.EnableDisable,
@@ -734,6 +756,15 @@ VapFields = TypedDict("VapFields", {
     "vdom": str | None,
     "timeout": float | None,
 }, total=False)
+
+
+class VapSchedule(_k.ChildTable[VapScheduleRow, M, W, C]):
+    """The schedule rows of one fgt.api.cmdb.wireless_controller.vap object.
+
+Fields (keyword argument, wire name: details):
+name: string; FortiOS 6.2.0+; references firewall.schedule.group.name, firewall.schedule.recurring.name, firewall.schedule.onetime.name"""
+    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[VapScheduleFields]) -> W:
+        """Create an object from keyword fields (or `data=`, wire names)."""
 
 
 VapVlanNameFields = TypedDict("VapVlanNameFields", {
@@ -1431,7 +1462,7 @@ class Vap(_k.Table[VapRow, M, W, C]):
     radius_mac_auth_usergroups: _k.Accessor[NameChildren[M, W, C]]
     usergroup: _k.Accessor[NameChildren[M, W, C]]
     selected_usergroups: _k.Accessor[NameChildren[M, W, C]]
-    schedule: _k.Accessor[NameChildren2[M, W, C]]
+    schedule: _k.Accessor[VapSchedule[M, W, C]]
     vlan_name: _k.Accessor[VapVlanName[M, W, C]]
     vlan_pool: _k.Accessor[VapVlanPool[M, W, C]]
     mac_filter_list: _k.Accessor[VapMacFilterList[M, W, C]]

@@ -9,7 +9,7 @@ from hfortix.modes import AnyMode, AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
-from .._structures import ChanFields, ChanRow, IdDestIpChildren, IdDestIpIn, IdDestIpRow, ModeBandBand5gTypeIn, ModeBandBand5gTypeRow, NameChildren, NameFields, NameRow, OverrideBandBandOverrideTxpowerIn, OverrideBandBandOverrideTxpowerRow, PortModePortSsidPort1ModeIn, PortModePortSsidPort1ModeRow
+from .._structures import ChanFields, ChanRow, NameChildren, NameFields, NameRow
 
 
 _N80211mcModeValues: TypeAlias = Literal["auto", "initiator", "responder"]
@@ -171,6 +171,9 @@ _LoginPasswdChangeValues: TypeAlias = Literal["yes", "default", "no"]
 _AllowaccessValues: TypeAlias = Literal["https", "ssh", "snmp", "telnet", "http"]
 
 
+_PortModeValues: TypeAlias = Literal["offline", "nat-to-wan", "bridge-to-wan", "bridge-to-ssid"]
+
+
 _SplitTunnelingAclPathValues: TypeAlias = Literal["tunnel", "local"]
 
 
@@ -184,6 +187,73 @@ _FirmwareProvisionLatestValues: TypeAlias = Literal["disable", "once"]
 
 
 _AdminValues: TypeAlias = Literal["discovered", "disable", "enable"]
+
+
+WtpSplitTunnelingAclRow = TypedDict("WtpSplitTunnelingAclRow", {
+    "id": int,
+    "dest-ip": str,
+    "q_origin_key": str,
+})
+
+
+WtpSplitTunnelingAclIn = TypedDict("WtpSplitTunnelingAclIn", {"id": int, "dest-ip": str}, total=False)
+
+
+WtpLanRow = TypedDict("WtpLanRow", {
+    "port-mode": _PortModeValues,
+    "port-ssid": str,
+    "port1-mode": _PortModeValues,
+    "port1-ssid": str,
+    "port2-mode": _PortModeValues,
+    "port2-ssid": str,
+    "port3-mode": _PortModeValues,
+    "port3-ssid": str,
+    "port4-mode": _PortModeValues,
+    "port4-ssid": str,
+    "port5-mode": _PortModeValues,
+    "port5-ssid": str,
+    "port6-mode": _PortModeValues,
+    "port6-ssid": str,
+    "port7-mode": _PortModeValues,
+    "port7-ssid": str,
+    "port8-mode": _PortModeValues,
+    "port8-ssid": str,
+    "port-esl-mode": _PortModeValues,
+    "port-esl-ssid": str,
+})
+
+
+WtpLanIn = TypedDict("WtpLanIn", {"port-mode": _PortModeValues, "port-ssid": str, "port1-mode": _PortModeValues, "port1-ssid": str, "port2-mode": _PortModeValues, "port2-ssid": str, "port3-mode": _PortModeValues, "port3-ssid": str, "port4-mode": _PortModeValues, "port4-ssid": str, "port5-mode": _PortModeValues, "port5-ssid": str, "port6-mode": _PortModeValues, "port6-ssid": str, "port7-mode": _PortModeValues, "port7-ssid": str, "port8-mode": _PortModeValues, "port8-ssid": str, "port-esl-mode": _PortModeValues, "port-esl-ssid": str}, total=False)
+
+
+WtpRadio1Row = TypedDict("WtpRadio1Row", {
+    "override-band": _k.EnableDisable,
+    "band": str,
+    "override-txpower": _k.EnableDisable,
+    "auto-power-level": _k.EnableDisable,
+    "auto-power-high": int,
+    "auto-power-low": int,
+    "auto-power-target": str,
+    "power-mode": _PowerModeValues,
+    "power-level": int,
+    "power-value": int,
+    "override-vap-status": _k.EnableDisable,
+    "vap-status": _k.EnableDisable,
+    "override-vaps": _k.EnableDisable,
+    "override-cca-threshold": _k.EnableDisable,
+    "cca-threshold": str,
+    "vap-all": _VapAllValues,
+    "vaps": builtins.list[NameRow],
+    "override-channel": _k.EnableDisable,
+    "channel": builtins.list[ChanRow],
+    "drma-manual-mode": _DrmaManualModeValues,
+    "override-analysis": _k.EnableDisable,
+    "spectrum-analysis": _SpectrumAnalysisValues,
+    "radio-id": int,
+})
+
+
+WtpRadio1In = TypedDict("WtpRadio1In", {"override-band": _k.EnableDisable, "band": str | builtins.list[_BandValues], "override-txpower": _k.EnableDisable, "auto-power-level": _k.EnableDisable, "auto-power-high": int, "auto-power-low": int, "auto-power-target": str, "power-mode": _PowerModeValues, "power-level": int, "power-value": int, "override-vap-status": _k.EnableDisable, "vap-status": _k.EnableDisable, "override-vaps": _k.EnableDisable, "override-cca-threshold": _k.EnableDisable, "cca-threshold": str, "vap-all": _VapAllValues, "vaps": builtins.list[NameFields], "override-channel": _k.EnableDisable, "channel": builtins.list[ChanFields], "drma-manual-mode": _DrmaManualModeValues, "override-analysis": _k.EnableDisable, "spectrum-analysis": _SpectrumAnalysisValues, "radio-id": int}, total=False)
 
 
 WtpRadio3Row = TypedDict("WtpRadio3Row", {
@@ -280,9 +350,9 @@ WtpRow = TypedDict("WtpRow", {
     "override-split-tunnel": _k.EnableDisable,
     "split-tunneling-acl-path": _SplitTunnelingAclPathValues,
     "split-tunneling-acl-local-ap-subnet": _k.EnableDisable,
-    "split-tunneling-acl": builtins.list[IdDestIpRow],
+    "split-tunneling-acl": builtins.list[WtpSplitTunnelingAclRow],
     "override-lan": _k.EnableDisable,
-    "lan": PortModePortSsidPort1ModeRow,
+    "lan": WtpLanRow,
     "override-allowaccess": _k.EnableDisable,
     "allowaccess": str,
     "override-login-passwd-change": _k.EnableDisable,
@@ -290,8 +360,8 @@ WtpRow = TypedDict("WtpRow", {
     "login-passwd": str,
     "override-default-mesh-root": _k.EnableDisable,
     "default-mesh-root": _k.EnableDisable,
-    "radio-1": OverrideBandBandOverrideTxpowerRow,
-    "radio-2": OverrideBandBandOverrideTxpowerRow,
+    "radio-1": WtpRadio1Row,
+    "radio-2": WtpRadio1Row,
     "radio-3": WtpRadio3Row,
     "radio-4": WtpRadio4Row,
     "image-download": _k.EnableDisable,
@@ -343,9 +413,9 @@ WtpFields = TypedDict("WtpFields", {
     "override_split_tunnel": _k.EnableDisable,
     "split_tunneling_acl_path": _SplitTunnelingAclPathValues,
     "split_tunneling_acl_local_ap_subnet": _k.EnableDisable,
-    "split_tunneling_acl": builtins.list[IdDestIpIn],
+    "split_tunneling_acl": builtins.list[WtpSplitTunnelingAclIn],
     "override_lan": _k.EnableDisable,
-    "lan": PortModePortSsidPort1ModeIn,
+    "lan": WtpLanIn,
     "override_allowaccess": _k.EnableDisable,
     "allowaccess": str | builtins.list[_AllowaccessValues],
     "override_login_passwd_change": _k.EnableDisable,
@@ -353,8 +423,8 @@ WtpFields = TypedDict("WtpFields", {
     "login_passwd": str,
     "override_default_mesh_root": _k.EnableDisable,
     "default_mesh_root": _k.EnableDisable,
-    "radio_1": OverrideBandBandOverrideTxpowerIn,
-    "radio_2": OverrideBandBandOverrideTxpowerIn,
+    "radio_1": WtpRadio1In,
+    "radio_2": WtpRadio1In,
     "radio_3": WtpRadio3In,
     "radio_4": WtpRadio4In,
     "image_download": _k.EnableDisable,
@@ -371,6 +441,22 @@ WtpFields = TypedDict("WtpFields", {
     "vdom": str | None,
     "timeout": float | None,
 }, total=False)
+
+
+WtpSplitTunnelingAclFields = TypedDict("WtpSplitTunnelingAclFields", {
+    "id": int,
+    "dest_ip": str,
+}, total=False)
+
+
+class WtpSplitTunnelingAcl(_k.ChildTable[WtpSplitTunnelingAclRow, M, W, C]):
+    """The split-tunneling-acl rows of one fgt.api.cmdb.wireless_controller.wtp object.
+
+Fields (keyword argument, wire name: details):
+id: integer
+      dest_ip, dest-ip: string"""
+    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[WtpSplitTunnelingAclFields]) -> W:
+        """Create an object from keyword fields (or `data=`, wire names)."""
 
 
 WtpGroupWtpsRow = TypedDict("WtpGroupWtpsRow", {
@@ -441,6 +527,100 @@ WtpProfileDenyMacListFields = TypedDict("WtpProfileDenyMacListFields", {
     "id": int,
     "mac": str,
 }, total=False)
+
+
+WtpProfileRadio1Row = TypedDict("WtpProfileRadio1Row", {
+    "mode": _ModeValues2,
+    "band": str,
+    "band-5g-type": _Band5gTypeValues,
+    "drma": _DrmaValues,
+    "drma-sensitivity": _DrmaSensitivityValues,
+    "airtime-fairness": _k.EnableDisable,
+    "protection-mode": _ProtectionModeValues,
+    "powersave-optimize": str,
+    "transmit-optimize": str,
+    "amsdu": _k.EnableDisable,
+    "coexistence": _k.EnableDisable,
+    "zero-wait-dfs": _k.EnableDisable,
+    "bss-color": int,
+    "bss-color-mode": _BssColorModeValues,
+    "short-guard-interval": _k.EnableDisable,
+    "mimo-mode": _MimoModeValues,
+    "channel-bonding": _ChannelBondingValues,
+    "channel-bonding-ext": _ChannelBondingExtValues,
+    "optional-antenna": _OptionalAntennaValues,
+    "optional-antenna-gain": str,
+    "auto-power-level": _k.EnableDisable,
+    "auto-power-high": int,
+    "auto-power-low": int,
+    "auto-power-target": str,
+    "power-mode": _PowerModeValues,
+    "power-level": int,
+    "power-value": int,
+    "dtim": int,
+    "beacon-interval": int,
+    "rts-threshold": int,
+    "frag-threshold": int,
+    "cca-threshold": str,
+    "ap-sniffer-bufsize": int,
+    "ap-sniffer-chan": int,
+    "ap-sniffer-chan-width": _ChannelBondingValues,
+    "ap-sniffer-addr": str,
+    "ap-sniffer-mgmt-beacon": _k.EnableDisable,
+    "ap-sniffer-mgmt-probe": _k.EnableDisable,
+    "ap-sniffer-mgmt-other": _k.EnableDisable,
+    "ap-sniffer-ctl": _k.EnableDisable,
+    "ap-sniffer-data": _k.EnableDisable,
+    "sam-ssid": str,
+    "sam-bssid": str,
+    "sam-security-type": _SamSecurityTypeValues,
+    "sam-captive-portal": _k.EnableDisable,
+    "sam-cwp-username": str,
+    "sam-cwp-password": str,
+    "sam-cwp-test-url": str,
+    "sam-cwp-match-string": str,
+    "sam-cwp-success-string": str,
+    "sam-cwp-failure-string": str,
+    "sam-eap-method": _SamEapMethodValues,
+    "sam-client-certificate": str,
+    "sam-private-key": str,
+    "sam-private-key-password": str,
+    "sam-ca-certificate": str,
+    "sam-username": str,
+    "sam-password": str,
+    "sam-test": _SamTestValues,
+    "sam-server-type": _SamServerTypeValues,
+    "sam-server-ip": str,
+    "sam-server-fqdn": str,
+    "iperf-server-port": int,
+    "iperf-protocol": _IperfProtocolValues,
+    "sam-report-intv": int,
+    "channel-utilization": _k.EnableDisable,
+    "wids-profile": str,
+    "ai-darrp-support": _k.EnableDisable,
+    "darrp": _k.EnableDisable,
+    "arrp-profile": str,
+    "max-clients": int,
+    "max-distance": int,
+    "vap-status": _k.EnableDisable,
+    "vap-all": _VapAllValues,
+    "vaps": builtins.list[NameRow],
+    "channel": builtins.list[ChanRow],
+    "call-admission-control": _k.EnableDisable,
+    "call-capacity": int,
+    "bandwidth-admission-control": _k.EnableDisable,
+    "bandwidth-capacity": int,
+    "sam-server": str,
+    "spectrum-analysis": _SpectrumAnalysisValues,
+    "frequency-handoff": _k.EnableDisable,
+    "ap-handoff": _k.EnableDisable,
+    "radio-id": int,
+    "80211d": _k.EnableDisable,
+    "80211mc": _k.EnableDisable,
+})
+
+
+WtpProfileRadio1In = TypedDict("WtpProfileRadio1In", {"mode": _ModeValues2, "band": str | builtins.list[_BandValues], "band-5g-type": _Band5gTypeValues, "drma": _DrmaValues, "drma-sensitivity": _DrmaSensitivityValues, "airtime-fairness": _k.EnableDisable, "protection-mode": _ProtectionModeValues, "powersave-optimize": str | builtins.list[_PowersaveOptimizeValues], "transmit-optimize": str | builtins.list[_TransmitOptimizeValues], "amsdu": _k.EnableDisable, "coexistence": _k.EnableDisable, "zero-wait-dfs": _k.EnableDisable, "bss-color": int, "bss-color-mode": _BssColorModeValues, "short-guard-interval": _k.EnableDisable, "mimo-mode": _MimoModeValues, "channel-bonding": _ChannelBondingValues, "channel-bonding-ext": _ChannelBondingExtValues, "optional-antenna": _OptionalAntennaValues, "optional-antenna-gain": str, "auto-power-level": _k.EnableDisable, "auto-power-high": int, "auto-power-low": int, "auto-power-target": str, "power-mode": _PowerModeValues, "power-level": int, "power-value": int, "dtim": int, "beacon-interval": int, "rts-threshold": int, "frag-threshold": int, "cca-threshold": str, "ap-sniffer-bufsize": int, "ap-sniffer-chan": int, "ap-sniffer-chan-width": _ChannelBondingValues, "ap-sniffer-addr": str, "ap-sniffer-mgmt-beacon": _k.EnableDisable, "ap-sniffer-mgmt-probe": _k.EnableDisable, "ap-sniffer-mgmt-other": _k.EnableDisable, "ap-sniffer-ctl": _k.EnableDisable, "ap-sniffer-data": _k.EnableDisable, "sam-ssid": str, "sam-bssid": str, "sam-security-type": _SamSecurityTypeValues, "sam-captive-portal": _k.EnableDisable, "sam-cwp-username": str, "sam-cwp-password": str, "sam-cwp-test-url": str, "sam-cwp-match-string": str, "sam-cwp-success-string": str, "sam-cwp-failure-string": str, "sam-eap-method": _SamEapMethodValues, "sam-client-certificate": str, "sam-private-key": str, "sam-private-key-password": str, "sam-ca-certificate": str, "sam-username": str, "sam-password": str, "sam-test": _SamTestValues, "sam-server-type": _SamServerTypeValues, "sam-server-ip": str, "sam-server-fqdn": str, "iperf-server-port": int, "iperf-protocol": _IperfProtocolValues, "sam-report-intv": int, "channel-utilization": _k.EnableDisable, "wids-profile": str, "ai-darrp-support": _k.EnableDisable, "darrp": _k.EnableDisable, "arrp-profile": str, "max-clients": int, "max-distance": int, "vap-status": _k.EnableDisable, "vap-all": _VapAllValues, "vaps": builtins.list[NameFields], "channel": builtins.list[ChanFields], "call-admission-control": _k.EnableDisable, "call-capacity": int, "bandwidth-admission-control": _k.EnableDisable, "bandwidth-capacity": int, "sam-server": str, "spectrum-analysis": _SpectrumAnalysisValues, "frequency-handoff": _k.EnableDisable, "ap-handoff": _k.EnableDisable, "radio-id": int, "80211d": _k.EnableDisable, "80211mc": _k.EnableDisable}, total=False)
 
 
 WtpProfileRadio3Row = TypedDict("WtpProfileRadio3Row", {
@@ -721,7 +901,7 @@ WtpProfileRow = TypedDict("WtpProfileRow", {
     "lw-profile": str,
     "syslog-profile": str,
     "wan-port-mode": _WanPortModeValues,
-    "lan": PortModePortSsidPort1ModeRow,
+    "lan": WtpLanRow,
     "energy-efficient-ethernet": _k.EnableDisable,
     "led-state": _k.EnableDisable,
     "led-schedules": builtins.list[NameRow],
@@ -739,7 +919,7 @@ WtpProfileRow = TypedDict("WtpProfileRow", {
     "tun-mtu-downlink": int,
     "split-tunneling-acl-path": _SplitTunnelingAclPathValues,
     "split-tunneling-acl-local-ap-subnet": _k.EnableDisable,
-    "split-tunneling-acl": builtins.list[IdDestIpRow],
+    "split-tunneling-acl": builtins.list[WtpSplitTunnelingAclRow],
     "allowaccess": str,
     "login-passwd-change": _LoginPasswdChangeValues,
     "login-passwd": str,
@@ -750,8 +930,8 @@ WtpProfileRow = TypedDict("WtpProfileRow", {
     "ap-handoff": _k.EnableDisable,
     "default-mesh-root": _k.EnableDisable,
     "indoor-outdoor-deployment": _IndoorOutdoorDeploymentValues,
-    "radio-1": ModeBandBand5gTypeRow,
-    "radio-2": ModeBandBand5gTypeRow,
+    "radio-1": WtpProfileRadio1Row,
+    "radio-2": WtpProfileRadio1Row,
     "radio-3": WtpProfileRadio3Row,
     "radio-4": WtpProfileRadio4Row,
     "lbs": WtpProfileLbsRow,
@@ -806,7 +986,7 @@ WtpProfileFields = TypedDict("WtpProfileFields", {
     "lw_profile": str,
     "syslog_profile": str,
     "wan_port_mode": _WanPortModeValues,
-    "lan": PortModePortSsidPort1ModeIn,
+    "lan": WtpLanIn,
     "energy_efficient_ethernet": _k.EnableDisable,
     "led_state": _k.EnableDisable,
     "led_schedules": builtins.list[NameFields],
@@ -824,7 +1004,7 @@ WtpProfileFields = TypedDict("WtpProfileFields", {
     "tun_mtu_downlink": int,
     "split_tunneling_acl_path": _SplitTunnelingAclPathValues,
     "split_tunneling_acl_local_ap_subnet": _k.EnableDisable,
-    "split_tunneling_acl": builtins.list[IdDestIpIn],
+    "split_tunneling_acl": builtins.list[WtpSplitTunnelingAclIn],
     "allowaccess": str | builtins.list[_AllowaccessValues],
     "login_passwd_change": _LoginPasswdChangeValues,
     "login_passwd": str,
@@ -835,8 +1015,8 @@ WtpProfileFields = TypedDict("WtpProfileFields", {
     "ap_handoff": _k.EnableDisable,
     "default_mesh_root": _k.EnableDisable,
     "indoor_outdoor_deployment": _IndoorOutdoorDeploymentValues,
-    "radio_1": ModeBandBand5gTypeIn,
-    "radio_2": ModeBandBand5gTypeIn,
+    "radio_1": WtpProfileRadio1In,
+    "radio_2": WtpProfileRadio1In,
     "radio_3": WtpProfileRadio3In,
     "radio_4": WtpProfileRadio4In,
     "lbs": WtpProfileLbsIn,
@@ -1090,7 +1270,7 @@ class Wtp(_k.Table[WtpRow, M, W, C]):
         """Update the object if it exists, else create it."""
     def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[WtpFields]) -> C:
         """Make the object so; writes only what differs (`dry_run`: none)."""
-    split_tunneling_acl: _k.Accessor[IdDestIpChildren[M, W, C]]
+    split_tunneling_acl: _k.Accessor[WtpSplitTunnelingAcl[M, W, C]]
 
 
 class WtpGroup(_k.Table[WtpGroupRow, M, W, C]):
@@ -1651,7 +1831,7 @@ class WtpProfile(_k.Table[WtpProfileRow, M, W, C]):
         """Make the object so; writes only what differs (`dry_run`: none)."""
     led_schedules: _k.Accessor[NameChildren[M, W, C]]
     deny_mac_list: _k.Accessor[WtpProfileDenyMacList[M, W, C]]
-    split_tunneling_acl: _k.Accessor[IdDestIpChildren[M, W, C]]
+    split_tunneling_acl: _k.Accessor[WtpSplitTunnelingAcl[M, W, C]]
 
 
 class WtpStatus(_k.Singleton[WtpStatusRow, M, W, C]):

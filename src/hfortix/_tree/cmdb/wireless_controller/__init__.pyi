@@ -9,13 +9,13 @@ from hfortix.modes import AnyMode, AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
-from ._0 import AccessControlList, Address, Addrgrp, ApStatus, ApcfgProfile, ArrpProfile, BleProfile, BonjourProfile
-from ._1 import ClientInfo, Global, Hotspot20Anqp3gppCellular, Hotspot20AnqpIpAddressType, Hotspot20AnqpNaiRealm, Hotspot20AnqpNetworkAuthType, Hotspot20AnqpRoamingConsortium, Hotspot20AnqpVenueName
-from ._2 import Hotspot20AnqpVenueUrl, Hotspot20H2qpAdviceOfCharge, Hotspot20H2qpConnCapability, Hotspot20H2qpOperatorName, Hotspot20H2qpOsuProvider, Hotspot20H2qpOsuProviderNai, Hotspot20H2qpTermsAndConditions, Hotspot20H2qpWanMetric
-from ._3 import InterController, Log, LwProfile, MpskProfile, NacProfile, Hotspot20HsProfile, Hotspot20Icon, Hotspot20QosMap
-from ._4 import QosProfile, Region, RfAnalysis, Setting, Snmp, SpectralInfo, SsidPolicy, Status
-from ._5 import SyslogProfile, Timers, UtmProfile, Vap, VapGroup, VapStatus, WagProfile, WidsProfile
-from ._6 import Wtp, WtpGroup, WtpProfile, WtpStatus, Scan, Wlchanlistlic
+from ._0_ import AccessControlList, Address, Addrgrp, ApStatus, ApcfgProfile, ArrpProfile, BleProfile, BonjourProfile
+from ._1_ import ClientInfo, Global, Hotspot20Anqp3gppCellular, Hotspot20AnqpIpAddressType, Hotspot20AnqpNaiRealm, Hotspot20AnqpNetworkAuthType, Hotspot20AnqpRoamingConsortium, Hotspot20AnqpVenueName
+from ._2_ import Hotspot20AnqpVenueUrl, Hotspot20H2qpAdviceOfCharge, Hotspot20H2qpConnCapability, Hotspot20H2qpOperatorName, Hotspot20H2qpOsuProvider, Hotspot20H2qpOsuProviderNai, Hotspot20H2qpTermsAndConditions, Hotspot20H2qpWanMetric
+from ._3_ import InterController, Log, LwProfile, MpskProfile, NacProfile, Hotspot20HsProfile, Hotspot20Icon, Hotspot20QosMap
+from ._4_ import QosProfile, Region, RfAnalysis, Setting, Snmp, SpectralInfo, SsidPolicy, Status
+from ._5_ import SyslogProfile, Timers, UtmProfile, Vap, VapGroup, VapStatus, WagProfile, WidsProfile
+from ._6_ import Wtp, WtpGroup, WtpProfile, WtpStatus, Scan, Wlchanlistlic
 
 
 class WirelessController(_k.Namespace[M], Generic[M, W, C]):

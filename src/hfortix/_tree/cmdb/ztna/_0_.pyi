@@ -9,7 +9,7 @@ from hfortix.modes import AnyMode, AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
-from .._structures import MaxIdleTimeoutMaxUdpPayloadSizeActiveConnectionIdLimitIn, MaxIdleTimeoutMaxUdpPayloadSizeActiveConnectionIdLimitRow, NameChildren, NameFields, NameRow, PriorityCipherVersionsChildren2, PriorityCipherVersionsFields2, PriorityCipherVersionsRow2
+from .._structures import MaxIdleTimeoutMaxUdpPayloadSizeActiveConnectionIdLimitIn, MaxIdleTimeoutMaxUdpPayloadSizeActiveConnectionIdLimitRow, NameChildren, NameFields, NameRow
 
 
 _VncKeyboardLayoutValues: TypeAlias = Literal["default", "da", "nl", "en-uk", "en-uk-ext", "fi", "fr", "fr-be", "fr-ca-mul", "de", "de-ch", "it", "it-142", "pt", "pt-br-abnt2", "no", "gd", "es", "sv", "us-intl"]
@@ -52,6 +52,9 @@ _SslPfsValues: TypeAlias = Literal["require", "deny", "allow"]
 
 
 _SslServerAlgorithmValues: TypeAlias = Literal["high", "medium", "low", "custom", "client"]
+
+
+_CipherValues: TypeAlias = Literal["TLS-AES-128-GCM-SHA256", "TLS-AES-256-GCM-SHA384", "TLS-CHACHA20-POLY1305-SHA256", "TLS-ECDHE-RSA-WITH-CHACHA20-POLY1305-SHA256", "TLS-ECDHE-ECDSA-WITH-CHACHA20-POLY1305-SHA256", "TLS-DHE-RSA-WITH-CHACHA20-POLY1305-SHA256", "TLS-DHE-RSA-WITH-AES-128-CBC-SHA", "TLS-DHE-RSA-WITH-AES-256-CBC-SHA", "TLS-DHE-RSA-WITH-AES-128-CBC-SHA256", "TLS-DHE-RSA-WITH-AES-128-GCM-SHA256", "TLS-DHE-RSA-WITH-AES-256-CBC-SHA256", "TLS-DHE-RSA-WITH-AES-256-GCM-SHA384", "TLS-DHE-DSS-WITH-AES-128-CBC-SHA", "TLS-DHE-DSS-WITH-AES-256-CBC-SHA", "TLS-DHE-DSS-WITH-AES-128-CBC-SHA256", "TLS-DHE-DSS-WITH-AES-128-GCM-SHA256", "TLS-DHE-DSS-WITH-AES-256-CBC-SHA256", "TLS-DHE-DSS-WITH-AES-256-GCM-SHA384", "TLS-ECDHE-RSA-WITH-AES-128-CBC-SHA", "TLS-ECDHE-RSA-WITH-AES-128-CBC-SHA256", "TLS-ECDHE-RSA-WITH-AES-128-GCM-SHA256", "TLS-ECDHE-RSA-WITH-AES-256-CBC-SHA", "TLS-ECDHE-RSA-WITH-AES-256-CBC-SHA384", "TLS-ECDHE-RSA-WITH-AES-256-GCM-SHA384", "TLS-ECDHE-ECDSA-WITH-AES-128-CBC-SHA", "TLS-ECDHE-ECDSA-WITH-AES-128-CBC-SHA256", "TLS-ECDHE-ECDSA-WITH-AES-128-GCM-SHA256", "TLS-ECDHE-ECDSA-WITH-AES-256-CBC-SHA", "TLS-ECDHE-ECDSA-WITH-AES-256-CBC-SHA384", "TLS-ECDHE-ECDSA-WITH-AES-256-GCM-SHA384", "TLS-RSA-WITH-AES-128-CBC-SHA", "TLS-RSA-WITH-AES-256-CBC-SHA", "TLS-RSA-WITH-AES-128-CBC-SHA256", "TLS-RSA-WITH-AES-128-GCM-SHA256", "TLS-RSA-WITH-AES-256-CBC-SHA256", "TLS-RSA-WITH-AES-256-GCM-SHA384", "TLS-RSA-WITH-CAMELLIA-128-CBC-SHA", "TLS-RSA-WITH-CAMELLIA-256-CBC-SHA", "TLS-RSA-WITH-CAMELLIA-128-CBC-SHA256", "TLS-RSA-WITH-CAMELLIA-256-CBC-SHA256", "TLS-DHE-RSA-WITH-3DES-EDE-CBC-SHA", "TLS-DHE-RSA-WITH-CAMELLIA-128-CBC-SHA", "TLS-DHE-DSS-WITH-CAMELLIA-128-CBC-SHA", "TLS-DHE-RSA-WITH-CAMELLIA-256-CBC-SHA", "TLS-DHE-DSS-WITH-CAMELLIA-256-CBC-SHA", "TLS-DHE-RSA-WITH-CAMELLIA-128-CBC-SHA256", "TLS-DHE-DSS-WITH-CAMELLIA-128-CBC-SHA256", "TLS-DHE-RSA-WITH-CAMELLIA-256-CBC-SHA256", "TLS-DHE-DSS-WITH-CAMELLIA-256-CBC-SHA256", "TLS-DHE-RSA-WITH-SEED-CBC-SHA", "TLS-DHE-DSS-WITH-SEED-CBC-SHA", "TLS-DHE-RSA-WITH-ARIA-128-CBC-SHA256", "TLS-DHE-RSA-WITH-ARIA-256-CBC-SHA384", "TLS-DHE-DSS-WITH-ARIA-128-CBC-SHA256", "TLS-DHE-DSS-WITH-ARIA-256-CBC-SHA384", "TLS-RSA-WITH-SEED-CBC-SHA", "TLS-RSA-WITH-ARIA-128-CBC-SHA256", "TLS-RSA-WITH-ARIA-256-CBC-SHA384", "TLS-ECDHE-RSA-WITH-ARIA-128-CBC-SHA256", "TLS-ECDHE-RSA-WITH-ARIA-256-CBC-SHA384", "TLS-ECDHE-ECDSA-WITH-ARIA-128-CBC-SHA256", "TLS-ECDHE-ECDSA-WITH-ARIA-256-CBC-SHA384", "TLS-ECDHE-RSA-WITH-RC4-128-SHA", "TLS-ECDHE-RSA-WITH-3DES-EDE-CBC-SHA", "TLS-DHE-DSS-WITH-3DES-EDE-CBC-SHA", "TLS-RSA-WITH-3DES-EDE-CBC-SHA", "TLS-RSA-WITH-RC4-128-MD5", "TLS-RSA-WITH-RC4-128-SHA", "TLS-DHE-RSA-WITH-DES-CBC-SHA", "TLS-DHE-DSS-WITH-DES-CBC-SHA", "TLS-RSA-WITH-DES-CBC-SHA"]
 
 
 _SslAlgorithmValues: TypeAlias = Literal["high", "medium", "low", "custom"]
@@ -250,6 +253,21 @@ TrafficForwardProxyUrlRouteRow = TypedDict("TrafficForwardProxyUrlRouteRow", {
 TrafficForwardProxyUrlRouteIn = TypedDict("TrafficForwardProxyUrlRouteIn", {"name": str, "url-pattern": str, "service-connector": str}, total=False)
 
 
+TrafficForwardProxySslCipherSuitesRow = TypedDict("TrafficForwardProxySslCipherSuitesRow", {
+    "priority": int,
+    "cipher": _CipherValues,
+    "versions": str,
+    "q_origin_key": str,
+})
+
+
+TrafficForwardProxySslCipherSuitesFields = TypedDict("TrafficForwardProxySslCipherSuitesFields", {
+    "priority": int,
+    "cipher": _CipherValues,
+    "versions": str | builtins.list[_SslMaxVersionValues],
+}, total=False)
+
+
 TrafficForwardProxyRow = TypedDict("TrafficForwardProxyRow", {
     "name": str,
     "vip": str,
@@ -277,9 +295,9 @@ TrafficForwardProxyRow = TypedDict("TrafficForwardProxyRow", {
     "ssl-certificate": builtins.list[NameRow],
     "ssl-dh-bits": _SslDhBitsValues,
     "ssl-algorithm": _SslAlgorithmValues,
-    "ssl-cipher-suites": builtins.list[PriorityCipherVersionsRow2],
+    "ssl-cipher-suites": builtins.list[TrafficForwardProxySslCipherSuitesRow],
     "ssl-server-algorithm": _SslServerAlgorithmValues,
-    "ssl-server-cipher-suites": builtins.list[PriorityCipherVersionsRow2],
+    "ssl-server-cipher-suites": builtins.list[TrafficForwardProxySslCipherSuitesRow],
     "ssl-pfs": _SslPfsValues,
     "ssl-min-version": _SslMaxVersionValues,
     "ssl-max-version": _SslMaxVersionValues,
@@ -339,9 +357,9 @@ TrafficForwardProxyFields = TypedDict("TrafficForwardProxyFields", {
     "ssl_certificate": builtins.list[NameFields],
     "ssl_dh_bits": _SslDhBitsValues,
     "ssl_algorithm": _SslAlgorithmValues,
-    "ssl_cipher_suites": builtins.list[PriorityCipherVersionsFields2],
+    "ssl_cipher_suites": builtins.list[TrafficForwardProxySslCipherSuitesFields],
     "ssl_server_algorithm": _SslServerAlgorithmValues,
-    "ssl_server_cipher_suites": builtins.list[PriorityCipherVersionsFields2],
+    "ssl_server_cipher_suites": builtins.list[TrafficForwardProxySslCipherSuitesFields],
     "ssl_pfs": _SslPfsValues,
     "ssl_min_version": _SslMaxVersionValues,
     "ssl_max_version": _SslMaxVersionValues,
@@ -391,6 +409,17 @@ name: string
       url_pattern, url-pattern: string
       service_connector, service-connector: string; references ztna.service-connector.name"""
     def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[TrafficForwardProxyUrlRouteFields]) -> W:
+        """Create an object from keyword fields (or `data=`, wire names)."""
+
+
+class TrafficForwardProxySslCipherSuites(_k.ChildTable[TrafficForwardProxySslCipherSuitesRow, M, W, C]):
+    """The ssl-cipher-suites rows of one fgt.api.cmdb.ztna.traffic_forward_proxy object.
+
+Fields (keyword argument, wire name: details):
+priority: integer
+      cipher: string; one of TLS-AES-128-GCM-SHA256, TLS-AES-256-GCM-SHA384, TLS-CHACHA20-POLY1305-SHA256, TLS-ECDHE-RSA-WITH-CHACHA20-POLY1305-SHA256, TLS-ECDHE-ECDSA-WITH-CHACHA20-POLY1305-SHA256, TLS-DHE-RSA-WITH-CHACHA20-POLY1305-SHA256, TLS-DHE-RSA-WITH-AES-128-CBC-SHA, TLS-DHE-RSA-WITH-AES-256-CBC-SHA, TLS-DHE-RSA-WITH-AES-128-CBC-SHA256, TLS-DHE-RSA-WITH-AES-128-GCM-SHA256, TLS-DHE-RSA-WITH-AES-256-CBC-SHA256, TLS-DHE-RSA-WITH-AES-256-GCM-SHA384, TLS-DHE-DSS-WITH-AES-128-CBC-SHA, TLS-DHE-DSS-WITH-AES-256-CBC-SHA, TLS-DHE-DSS-WITH-AES-128-CBC-SHA256, TLS-DHE-DSS-WITH-AES-128-GCM-SHA256, TLS-DHE-DSS-WITH-AES-256-CBC-SHA256, TLS-DHE-DSS-WITH-AES-256-GCM-SHA384, TLS-ECDHE-RSA-WITH-AES-128-CBC-SHA, TLS-ECDHE-RSA-WITH-AES-128-CBC-SHA256, TLS-ECDHE-RSA-WITH-AES-128-GCM-SHA256, TLS-ECDHE-RSA-WITH-AES-256-CBC-SHA, TLS-ECDHE-RSA-WITH-AES-256-CBC-SHA384, TLS-ECDHE-RSA-WITH-AES-256-GCM-SHA384, TLS-ECDHE-ECDSA-WITH-AES-128-CBC-SHA, TLS-ECDHE-ECDSA-WITH-AES-128-CBC-SHA256, TLS-ECDHE-ECDSA-WITH-AES-128-GCM-SHA256, TLS-ECDHE-ECDSA-WITH-AES-256-CBC-SHA, TLS-ECDHE-ECDSA-WITH-AES-256-CBC-SHA384, TLS-ECDHE-ECDSA-WITH-AES-256-GCM-SHA384, TLS-RSA-WITH-AES-128-CBC-SHA, TLS-RSA-WITH-AES-256-CBC-SHA, TLS-RSA-WITH-AES-128-CBC-SHA256, TLS-RSA-WITH-AES-128-GCM-SHA256, TLS-RSA-WITH-AES-256-CBC-SHA256, TLS-RSA-WITH-AES-256-GCM-SHA384, TLS-RSA-WITH-CAMELLIA-128-CBC-SHA, TLS-RSA-WITH-CAMELLIA-256-CBC-SHA, TLS-RSA-WITH-CAMELLIA-128-CBC-SHA256, TLS-RSA-WITH-CAMELLIA-256-CBC-SHA256, TLS-DHE-RSA-WITH-3DES-EDE-CBC-SHA, TLS-DHE-RSA-WITH-CAMELLIA-128-CBC-SHA, TLS-DHE-DSS-WITH-CAMELLIA-128-CBC-SHA, TLS-DHE-RSA-WITH-CAMELLIA-256-CBC-SHA, TLS-DHE-DSS-WITH-CAMELLIA-256-CBC-SHA, TLS-DHE-RSA-WITH-CAMELLIA-128-CBC-SHA256, TLS-DHE-DSS-WITH-CAMELLIA-128-CBC-SHA256, TLS-DHE-RSA-WITH-CAMELLIA-256-CBC-SHA256, TLS-DHE-DSS-WITH-CAMELLIA-256-CBC-SHA256, TLS-DHE-RSA-WITH-SEED-CBC-SHA, TLS-DHE-DSS-WITH-SEED-CBC-SHA, TLS-DHE-RSA-WITH-ARIA-128-CBC-SHA256, TLS-DHE-RSA-WITH-ARIA-256-CBC-SHA384, TLS-DHE-DSS-WITH-ARIA-128-CBC-SHA256, TLS-DHE-DSS-WITH-ARIA-256-CBC-SHA384, TLS-RSA-WITH-SEED-CBC-SHA, TLS-RSA-WITH-ARIA-128-CBC-SHA256, TLS-RSA-WITH-ARIA-256-CBC-SHA384, TLS-ECDHE-RSA-WITH-ARIA-128-CBC-SHA256, TLS-ECDHE-RSA-WITH-ARIA-256-CBC-SHA384, TLS-ECDHE-ECDSA-WITH-ARIA-128-CBC-SHA256, TLS-ECDHE-ECDSA-WITH-ARIA-256-CBC-SHA384, TLS-ECDHE-RSA-WITH-RC4-128-SHA, TLS-ECDHE-RSA-WITH-3DES-EDE-CBC-SHA, TLS-DHE-DSS-WITH-3DES-EDE-CBC-SHA, TLS-RSA-WITH-3DES-EDE-CBC-SHA, TLS-RSA-WITH-RC4-128-MD5, TLS-RSA-WITH-RC4-128-SHA, TLS-DHE-RSA-WITH-DES-CBC-SHA, TLS-DHE-DSS-WITH-DES-CBC-SHA, TLS-RSA-WITH-DES-CBC-SHA
+      versions: string (several, space-separated); one of ssl-3.0, tls-1.0, tls-1.1, tls-1.2, tls-1.3"""
+    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[TrafficForwardProxySslCipherSuitesFields]) -> W:
         """Create an object from keyword fields (or `data=`, wire names)."""
 
 
@@ -811,8 +840,8 @@ class TrafficForwardProxy(_k.Table[TrafficForwardProxyRow, M, W, C]):
         """Make the object so; writes only what differs (`dry_run`: none)."""
     url_route: _k.Accessor[TrafficForwardProxyUrlRoute[M, W, C]]
     ssl_certificate: _k.Accessor[NameChildren[M, W, C]]
-    ssl_cipher_suites: _k.Accessor[PriorityCipherVersionsChildren2[M, W, C]]
-    ssl_server_cipher_suites: _k.Accessor[PriorityCipherVersionsChildren2[M, W, C]]
+    ssl_cipher_suites: _k.Accessor[TrafficForwardProxySslCipherSuites[M, W, C]]
+    ssl_server_cipher_suites: _k.Accessor[TrafficForwardProxySslCipherSuites[M, W, C]]
 
 
 class TrafficForwardProxyReverseService(_k.Singleton[TrafficForwardProxyReverseServiceRow, M, W, C]):

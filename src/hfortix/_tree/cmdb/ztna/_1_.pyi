@@ -9,10 +9,95 @@ from hfortix.modes import AnyMode, AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
-from .._structures import IdUrlMapServiceChildren2, IdUrlMapServiceIn2, IdUrlMapServiceRow2
+from .._structures import MaxIdleTimeoutMaxUdpPayloadSizeActiveConnectionIdLimitIn, MaxIdleTimeoutMaxUdpPayloadSizeActiveConnectionIdLimitRow, PriorityCipherVersionsFields, PriorityCipherVersionsRow
 
 
-_LogBlockedTrafficValues: TypeAlias = Literal["disable", "enable"]
+_SslMinVersionValues2: TypeAlias = Literal["tls-1.0", "tls-1.1", "tls-1.2", "tls-1.3"]
+
+
+_SslAlgorithmValues2: TypeAlias = Literal["high", "medium", "low"]
+
+
+_SslDhBitsValues2: TypeAlias = Literal["768", "1024", "1536", "2048", "3072", "4096"]
+
+
+_HttpCookieShareValues: TypeAlias = Literal["disable", "same-ip"]
+
+
+_PersistenceValues: TypeAlias = Literal["none", "http-cookie"]
+
+
+_HealthCheckProtoValues: TypeAlias = Literal["ping", "http", "tcp-connect"]
+
+
+_HealthCheckValues: TypeAlias = Literal["disable", "enable"]
+
+
+_StatusValues: TypeAlias = Literal["active", "standby", "disable"]
+
+
+_AddrTypeValues: TypeAlias = Literal["ip", "fqdn"]
+
+
+_UrlMapTypeValues: TypeAlias = Literal["sub-string", "wildcard", "regex"]
+
+
+_LdbMethodValues: TypeAlias = Literal["static", "round-robin", "weighted", "first-alive", "http-host"]
+
+
+_ServiceValues: TypeAlias = Literal["http", "https"]
+
+
+WebProxyApiGatewayRealserversRow = TypedDict("WebProxyApiGatewayRealserversRow", {
+    "id": int,
+    "addr-type": _AddrTypeValues,
+    "address": str,
+    "ip": str,
+    "port": int,
+    "status": _StatusValues,
+    "weight": int,
+    "http-host": str,
+    "health-check": _HealthCheckValues,
+    "health-check-proto": _HealthCheckProtoValues,
+    "holddown-interval": _k.EnableDisable,
+    "translate-host": _k.EnableDisable,
+    "verify-cert": _k.EnableDisable,
+    "q_origin_key": str,
+})
+
+
+WebProxyApiGatewayRealserversIn = TypedDict("WebProxyApiGatewayRealserversIn", {"id": int, "addr-type": _AddrTypeValues, "address": str, "ip": str, "port": int, "status": _StatusValues, "weight": int, "http-host": str, "health-check": _HealthCheckValues, "health-check-proto": _HealthCheckProtoValues, "holddown-interval": _k.EnableDisable, "translate-host": _k.EnableDisable, "verify-cert": _k.EnableDisable}, total=False)
+
+
+WebProxyApiGatewayRow = TypedDict("WebProxyApiGatewayRow", {
+    "id": int,
+    "url-map": str,
+    "service": _ServiceValues,
+    "ldb-method": _LdbMethodValues,
+    "url-map-type": _UrlMapTypeValues,
+    "h2-support": _k.EnableDisable,
+    "h3-support": _k.EnableDisable,
+    "quic": MaxIdleTimeoutMaxUdpPayloadSizeActiveConnectionIdLimitRow,
+    "realservers": builtins.list[WebProxyApiGatewayRealserversRow],
+    "persistence": _PersistenceValues,
+    "http-cookie-domain-from-host": _HealthCheckValues,
+    "http-cookie-domain": str,
+    "http-cookie-path": str,
+    "http-cookie-generation": int,
+    "http-cookie-age": int,
+    "http-cookie-share": _HttpCookieShareValues,
+    "https-cookie-secure": _HealthCheckValues,
+    "ssl-dh-bits": _SslDhBitsValues2,
+    "ssl-algorithm": _SslAlgorithmValues2,
+    "ssl-cipher-suites": builtins.list[PriorityCipherVersionsRow],
+    "ssl-min-version": _SslMinVersionValues2,
+    "ssl-max-version": _SslMinVersionValues2,
+    "ssl-renegotiation": _k.EnableDisable,
+    "q_origin_key": str,
+})
+
+
+WebProxyApiGatewayIn = TypedDict("WebProxyApiGatewayIn", {"id": int, "url-map": str, "service": _ServiceValues, "ldb-method": _LdbMethodValues, "url-map-type": _UrlMapTypeValues, "h2-support": _k.EnableDisable, "h3-support": _k.EnableDisable, "quic": MaxIdleTimeoutMaxUdpPayloadSizeActiveConnectionIdLimitIn, "realservers": builtins.list[WebProxyApiGatewayRealserversIn], "persistence": _PersistenceValues, "http-cookie-domain-from-host": _HealthCheckValues, "http-cookie-domain": str, "http-cookie-path": str, "http-cookie-generation": int, "http-cookie-age": int, "http-cookie-share": _HttpCookieShareValues, "https-cookie-secure": _HealthCheckValues, "ssl-dh-bits": _SslDhBitsValues2, "ssl-algorithm": _SslAlgorithmValues2, "ssl-cipher-suites": builtins.list[PriorityCipherVersionsFields], "ssl-min-version": _SslMinVersionValues2, "ssl-max-version": _SslMinVersionValues2, "ssl-renegotiation": _k.EnableDisable}, total=False)
 
 
 WebProxyRow = TypedDict("WebProxyRow", {
@@ -21,10 +106,10 @@ WebProxyRow = TypedDict("WebProxyRow", {
     "host": str,
     "decrypted-traffic-mirror": str,
     "vip6": str,
-    "api-gateway": builtins.list[IdUrlMapServiceRow2],
-    "api-gateway6": builtins.list[IdUrlMapServiceRow2],
-    "log-blocked-traffic": _LogBlockedTrafficValues,
-    "auth-portal": _LogBlockedTrafficValues,
+    "api-gateway": builtins.list[WebProxyApiGatewayRow],
+    "api-gateway6": builtins.list[WebProxyApiGatewayRow],
+    "log-blocked-traffic": _HealthCheckValues,
+    "auth-portal": _HealthCheckValues,
     "auth-virtual-host": str,
     "svr-pool-multiplex": _k.EnableDisable,
     "svr-pool-ttl": int,
@@ -40,10 +125,10 @@ WebProxyFields = TypedDict("WebProxyFields", {
     "host": str,
     "decrypted_traffic_mirror": str,
     "vip6": str,
-    "api_gateway": builtins.list[IdUrlMapServiceIn2],
-    "api_gateway6": builtins.list[IdUrlMapServiceIn2],
-    "log_blocked_traffic": _LogBlockedTrafficValues,
-    "auth_portal": _LogBlockedTrafficValues,
+    "api_gateway": builtins.list[WebProxyApiGatewayIn],
+    "api_gateway6": builtins.list[WebProxyApiGatewayIn],
+    "log_blocked_traffic": _HealthCheckValues,
+    "auth_portal": _HealthCheckValues,
     "auth_virtual_host": str,
     "svr_pool_multiplex": _k.EnableDisable,
     "svr_pool_ttl": int,
@@ -53,6 +138,88 @@ WebProxyFields = TypedDict("WebProxyFields", {
     "vdom": str | None,
     "timeout": float | None,
 }, total=False)
+
+
+WebProxyApiGatewayFields = TypedDict("WebProxyApiGatewayFields", {
+    "id": int,
+    "url_map": str,
+    "service": _ServiceValues,
+    "ldb_method": _LdbMethodValues,
+    "url_map_type": _UrlMapTypeValues,
+    "h2_support": _k.EnableDisable,
+    "h3_support": _k.EnableDisable,
+    "quic": MaxIdleTimeoutMaxUdpPayloadSizeActiveConnectionIdLimitIn,
+    "realservers": builtins.list[WebProxyApiGatewayRealserversIn],
+    "persistence": _PersistenceValues,
+    "http_cookie_domain_from_host": _HealthCheckValues,
+    "http_cookie_domain": str,
+    "http_cookie_path": str,
+    "http_cookie_generation": int,
+    "http_cookie_age": int,
+    "http_cookie_share": _HttpCookieShareValues,
+    "https_cookie_secure": _HealthCheckValues,
+    "ssl_dh_bits": _SslDhBitsValues2,
+    "ssl_algorithm": _SslAlgorithmValues2,
+    "ssl_cipher_suites": builtins.list[PriorityCipherVersionsFields],
+    "ssl_min_version": _SslMinVersionValues2,
+    "ssl_max_version": _SslMinVersionValues2,
+    "ssl_renegotiation": _k.EnableDisable,
+}, total=False)
+
+
+class WebProxyApiGateway(_k.ChildTable[WebProxyApiGatewayRow, M, W, C]):
+    """The api-gateway rows of one fgt.api.cmdb.ztna.web_proxy object.
+
+Fields (keyword argument, wire name: details):
+id: integer
+      url_map, url-map: string
+      service: string; one of http, https
+      ldb_method, ldb-method: string; one of static, round-robin, weighted, first-alive, http-host
+      url_map_type, url-map-type: string; one of sub-string, wildcard, regex
+      h2_support, h2-support: string; one of enable, disable
+      h3_support, h3-support: string; one of enable, disable
+      quic: object
+          max_idle_timeout, max-idle-timeout: integer; 1..60000
+          max_udp_payload_size, max-udp-payload-size: integer; 1200..1500
+          active_connection_id_limit, active-connection-id-limit: integer; 1..8
+          ack_delay_exponent, ack-delay-exponent: integer; 1..20
+          max_ack_delay, max-ack-delay: integer; 1..16383
+          max_datagram_frame_size, max-datagram-frame-size: integer; 1..1500
+          active_migration, active-migration: string; one of enable, disable
+          grease_quic_bit, grease-quic-bit: string; one of enable, disable
+      realservers: table; rows keyed by id
+          id: integer
+          addr_type, addr-type: string; one of ip, fqdn
+          address: string; references firewall.address.name, firewall.addrgrp.name
+          ip: string
+          port: integer
+          status: string; one of active, standby, disable
+          weight: integer
+          http_host, http-host: string
+          health_check, health-check: string; one of disable, enable
+          health_check_proto, health-check-proto: string; one of ping, http, tcp-connect
+          holddown_interval, holddown-interval: string; one of enable, disable
+          translate_host, translate-host: string; one of enable, disable
+          verify_cert, verify-cert: string; one of enable, disable; FortiOS 7.6.3+
+      persistence: string; one of none, http-cookie
+      http_cookie_domain_from_host, http-cookie-domain-from-host: string; one of disable, enable
+      http_cookie_domain, http-cookie-domain: string
+      http_cookie_path, http-cookie-path: string
+      http_cookie_generation, http-cookie-generation: integer
+      http_cookie_age, http-cookie-age: integer
+      http_cookie_share, http-cookie-share: string; one of disable, same-ip
+      https_cookie_secure, https-cookie-secure: string; one of disable, enable
+      ssl_dh_bits, ssl-dh-bits: string; one of 768, 1024, 1536, 2048, 3072, 4096
+      ssl_algorithm, ssl-algorithm: string; one of high, medium, low
+      ssl_cipher_suites, ssl-cipher-suites: table; rows keyed by priority
+          priority: integer
+          cipher: string; one of TLS-AES-128-GCM-SHA256, TLS-AES-256-GCM-SHA384, TLS-CHACHA20-POLY1305-SHA256, TLS-ECDHE-RSA-WITH-CHACHA20-POLY1305-SHA256, TLS-ECDHE-ECDSA-WITH-CHACHA20-POLY1305-SHA256, TLS-DHE-RSA-WITH-CHACHA20-POLY1305-SHA256, TLS-DHE-RSA-WITH-AES-128-CBC-SHA, TLS-DHE-RSA-WITH-AES-256-CBC-SHA, TLS-DHE-RSA-WITH-AES-128-CBC-SHA256, TLS-DHE-RSA-WITH-AES-128-GCM-SHA256, TLS-DHE-RSA-WITH-AES-256-CBC-SHA256, TLS-DHE-RSA-WITH-AES-256-GCM-SHA384, TLS-DHE-DSS-WITH-AES-128-CBC-SHA, TLS-DHE-DSS-WITH-AES-256-CBC-SHA, TLS-DHE-DSS-WITH-AES-128-CBC-SHA256, TLS-DHE-DSS-WITH-AES-128-GCM-SHA256, TLS-DHE-DSS-WITH-AES-256-CBC-SHA256, TLS-DHE-DSS-WITH-AES-256-GCM-SHA384, TLS-ECDHE-RSA-WITH-AES-128-CBC-SHA, TLS-ECDHE-RSA-WITH-AES-128-CBC-SHA256, TLS-ECDHE-RSA-WITH-AES-128-GCM-SHA256, TLS-ECDHE-RSA-WITH-AES-256-CBC-SHA, TLS-ECDHE-RSA-WITH-AES-256-CBC-SHA384, TLS-ECDHE-RSA-WITH-AES-256-GCM-SHA384, TLS-ECDHE-ECDSA-WITH-AES-128-CBC-SHA, TLS-ECDHE-ECDSA-WITH-AES-128-CBC-SHA256, TLS-ECDHE-ECDSA-WITH-AES-128-GCM-SHA256, TLS-ECDHE-ECDSA-WITH-AES-256-CBC-SHA, TLS-ECDHE-ECDSA-WITH-AES-256-CBC-SHA384, TLS-ECDHE-ECDSA-WITH-AES-256-GCM-SHA384, TLS-RSA-WITH-AES-128-CBC-SHA, TLS-RSA-WITH-AES-256-CBC-SHA, TLS-RSA-WITH-AES-128-CBC-SHA256, TLS-RSA-WITH-AES-128-GCM-SHA256, TLS-RSA-WITH-AES-256-CBC-SHA256, TLS-RSA-WITH-AES-256-GCM-SHA384, TLS-RSA-WITH-CAMELLIA-128-CBC-SHA, TLS-RSA-WITH-CAMELLIA-256-CBC-SHA, TLS-RSA-WITH-CAMELLIA-128-CBC-SHA256, TLS-RSA-WITH-CAMELLIA-256-CBC-SHA256, TLS-DHE-RSA-WITH-3DES-EDE-CBC-SHA, TLS-DHE-RSA-WITH-CAMELLIA-128-CBC-SHA, TLS-DHE-DSS-WITH-CAMELLIA-128-CBC-SHA, TLS-DHE-RSA-WITH-CAMELLIA-256-CBC-SHA, TLS-DHE-DSS-WITH-CAMELLIA-256-CBC-SHA, TLS-DHE-RSA-WITH-CAMELLIA-128-CBC-SHA256, TLS-DHE-DSS-WITH-CAMELLIA-128-CBC-SHA256, TLS-DHE-RSA-WITH-CAMELLIA-256-CBC-SHA256, TLS-DHE-DSS-WITH-CAMELLIA-256-CBC-SHA256, TLS-DHE-RSA-WITH-SEED-CBC-SHA, TLS-DHE-DSS-WITH-SEED-CBC-SHA, TLS-DHE-RSA-WITH-ARIA-128-CBC-SHA256, TLS-DHE-RSA-WITH-ARIA-256-CBC-SHA384, TLS-DHE-DSS-WITH-ARIA-128-CBC-SHA256, TLS-DHE-DSS-WITH-ARIA-256-CBC-SHA384, TLS-RSA-WITH-SEED-CBC-SHA, TLS-RSA-WITH-ARIA-128-CBC-SHA256, TLS-RSA-WITH-ARIA-256-CBC-SHA384, TLS-ECDHE-RSA-WITH-ARIA-128-CBC-SHA256, TLS-ECDHE-RSA-WITH-ARIA-256-CBC-SHA384, TLS-ECDHE-ECDSA-WITH-ARIA-128-CBC-SHA256, TLS-ECDHE-ECDSA-WITH-ARIA-256-CBC-SHA384, TLS-ECDHE-RSA-WITH-RC4-128-SHA, TLS-ECDHE-RSA-WITH-3DES-EDE-CBC-SHA, TLS-DHE-DSS-WITH-3DES-EDE-CBC-SHA, TLS-RSA-WITH-3DES-EDE-CBC-SHA, TLS-RSA-WITH-RC4-128-MD5, TLS-RSA-WITH-RC4-128-SHA, TLS-DHE-RSA-WITH-DES-CBC-SHA, TLS-DHE-DSS-WITH-DES-CBC-SHA, TLS-RSA-WITH-DES-CBC-SHA
+          versions: string (several, space-separated); one of tls-1.0, tls-1.1, tls-1.2, tls-1.3
+      ssl_min_version, ssl-min-version: string; one of tls-1.0, tls-1.1, tls-1.2, tls-1.3
+      ssl_max_version, ssl-max-version: string; one of tls-1.0, tls-1.1, tls-1.2, tls-1.3
+      ssl_renegotiation, ssl-renegotiation: string; one of enable, disable"""
+    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[WebProxyApiGatewayFields]) -> W:
+        """Create an object from keyword fields (or `data=`, wire names)."""
 
 
 class WebProxy(_k.Table[WebProxyRow, M, W, C]):
@@ -175,5 +342,5 @@ class WebProxy(_k.Table[WebProxyRow, M, W, C]):
         """Update the object if it exists, else create it."""
     def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[WebProxyFields]) -> C:
         """Make the object so; writes only what differs (`dry_run`: none)."""
-    api_gateway: _k.Accessor[IdUrlMapServiceChildren2[M, W, C]]
-    api_gateway6: _k.Accessor[IdUrlMapServiceChildren2[M, W, C]]
+    api_gateway: _k.Accessor[WebProxyApiGateway[M, W, C]]
+    api_gateway6: _k.Accessor[WebProxyApiGateway[M, W, C]]

@@ -9,8 +9,8 @@ from hfortix.modes import AnyMode, AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
-from ._0 import ConnectorEdge, Destination, ReverseConnector, ServiceConnector, TrafficForwardProxy, TrafficForwardProxyReverseService, WebPortal, WebPortalBookmark
-from ._1 import WebProxy
+from ._0_ import ConnectorEdge, Destination, ReverseConnector, ServiceConnector, TrafficForwardProxy, TrafficForwardProxyReverseService, WebPortal, WebPortalBookmark
+from ._1_ import WebProxy
 
 
 class Ztna(_k.Namespace[M], Generic[M, W, C]):

@@ -9,8 +9,8 @@ from hfortix.modes import AnyMode, AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
-from ._3 import EventWireless, EventWad, EventEndpoint, EventHa, EventComplianceCheck, EventSystem, EventConnector, EventSecurityRating
-from ._4 import EventFortiextender
+from ._3_ import EventWireless, EventWad, EventEndpoint, EventHa, EventComplianceCheck, EventSystem, EventConnector, EventSecurityRating
+from ._4_ import EventFortiextender
 
 
 class DnsRawQuery(ReadOptions, total=False):

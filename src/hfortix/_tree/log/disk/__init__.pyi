@@ -9,10 +9,10 @@ from hfortix.modes import AnyMode, AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
-from ._0 import VirusArchive, VirusRaw, IpsArchive, IpsArchiveDownload, IpsRaw, AppCtrlArchive, AppCtrlArchiveDownload, AppCtrlRaw
-from ._1 import WebfilterRaw, WafRaw, AnomalyRaw, CifsRaw, EmailfilterRaw, DlpRaw, VoipRaw, GtpRaw
-from ._2 import Event, DnsRaw, SshRaw, SslRaw, FileFilterRaw
-from ._4 import Traffic
+from ._0_ import VirusArchive, VirusRaw, IpsArchive, IpsArchiveDownload, IpsRaw, AppCtrlArchive, AppCtrlArchiveDownload, AppCtrlRaw
+from ._1_ import WebfilterRaw, WafRaw, AnomalyRaw, CifsRaw, EmailfilterRaw, DlpRaw, VoipRaw, GtpRaw
+from ._2_ import Event, DnsRaw, SshRaw, SslRaw, FileFilterRaw
+from ._4_ import Traffic
 
 
 class Disk(_k.Namespace[M]):

@@ -9,9 +9,9 @@ from hfortix.modes import AnyMode, AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
-from ._0 import RecordList, ProfileXml, RegistrationSummary, RegistrationQuarantine, RegistrationUnquarantine, RegistrationBlock, RegistrationUnblock, RegistrationDeregister
-from ._1 import Installer, Summary, AvatarDownload, EmsStatus, EmsCertStatus, EmsStatusSummary, EmsMalwareHash
-from ._2 import EmsVerifyCert, EmsUnverifyCert, RegistrationPasswordCheck
+from ._0_ import RecordList, ProfileXml, RegistrationSummary, RegistrationQuarantine, RegistrationUnquarantine, RegistrationBlock, RegistrationUnblock, RegistrationDeregister
+from ._1_ import Installer, Summary, AvatarDownload, EmsStatus, EmsCertStatus, EmsStatusSummary, EmsMalwareHash
+from ._2_ import EmsVerifyCert, EmsUnverifyCert, RegistrationPasswordCheck
 
 
 class EndpointControl(_k.Namespace[M]):

@@ -9,7 +9,7 @@ from hfortix.modes import AnyMode, AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
-from ._3 import ShaperMultiClassShaper, ShaperReset
+from ._3_ import ShaperMultiClassShaper, ShaperReset
 
 
 ProxyPolicyClearCountersBody = TypedDict("ProxyPolicyClearCountersBody", {"policy": int}, total=False)

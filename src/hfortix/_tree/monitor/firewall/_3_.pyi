@@ -9,7 +9,7 @@ from hfortix.modes import AnyMode, AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
-from ._4 import IppoolMapping
+from ._4_ import IppoolMapping
 
 
 class PerIpShaperQuery(ReadOptions, total=False):

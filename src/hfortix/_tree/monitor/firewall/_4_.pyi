@@ -9,7 +9,7 @@ from hfortix.modes import AnyMode, AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
-from ._5 import SecurityPolicyUpdateGlobalLabel
+from ._5_ import SecurityPolicyUpdateGlobalLabel
 
 
 IppoolMappingResult = TypedDict("IppoolMappingResult", {

@@ -9,7 +9,7 @@ from hfortix.modes import AnyMode, AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
-from ._6 import MulticastPolicy6Reset, MulticastPolicy6ClearCounters
+from ._6_ import MulticastPolicy6Reset, MulticastPolicy6ClearCounters
 
 
 SecurityPolicyUpdateGlobalLabelBody = TypedDict("SecurityPolicyUpdateGlobalLabelBody", {"policyid": str}, total=False)

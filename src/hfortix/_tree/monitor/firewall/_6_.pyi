@@ -9,7 +9,7 @@ from hfortix.modes import AnyMode, AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
-from ._7 import DnatReset, DnatClearCounters
+from ._7_ import DnatReset, DnatClearCounters
 
 
 MulticastPolicy6ClearCountersBody = TypedDict("MulticastPolicy6ClearCountersBody", {"policy": int}, total=False)

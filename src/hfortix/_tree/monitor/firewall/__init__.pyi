@@ -9,16 +9,16 @@ from hfortix.modes import AnyMode, AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
-from ._0 import Health, LocalIn, Acl, Acl6, InternetServiceMatch, InternetServiceDetails
-from ._1 import Policy, Policy6, ProxyPolicy
-from ._2 import PolicyLookup, Session, Shaper
-from ._3 import PerIpShaper, LoadBalance, AddressFqdns, AddressFqdns6, Ippool
-from ._4 import AddressDynamic, Address6Dynamic, ConsolidatedPolicy, SecurityPolicy
-from ._5 import UuidList, UuidTypeLookup, SdnConnectorFilters, MulticastPolicy, MulticastPolicy6
-from ._6 import GtpStatistics, GtpRuntimeStatistics, CentralSnatMap, Dnat
-from ._7 import InternetServiceReputation, Gtp, InternetServiceBasic, VipOverlap, ProxySessions
-from ._8 import NetworkServiceDynamic, Sessions, CheckAddrgrpExcludeMacMember, SaasApplication, LocalIn6, InternetServiceFqdn, InternetServiceFqdnIconIds, ClearpassAddressAdd
-from ._9 import ClearpassAddressDelete, Session6CloseMultiple, ZtnaFirewallPolicyClearCounters
+from ._0_ import Health, LocalIn, Acl, Acl6, InternetServiceMatch, InternetServiceDetails
+from ._1_ import Policy, Policy6, ProxyPolicy
+from ._2_ import PolicyLookup, Session, Shaper
+from ._3_ import PerIpShaper, LoadBalance, AddressFqdns, AddressFqdns6, Ippool
+from ._4_ import AddressDynamic, Address6Dynamic, ConsolidatedPolicy, SecurityPolicy
+from ._5_ import UuidList, UuidTypeLookup, SdnConnectorFilters, MulticastPolicy, MulticastPolicy6
+from ._6_ import GtpStatistics, GtpRuntimeStatistics, CentralSnatMap, Dnat
+from ._7_ import InternetServiceReputation, Gtp, InternetServiceBasic, VipOverlap, ProxySessions
+from ._8_ import NetworkServiceDynamic, Sessions, CheckAddrgrpExcludeMacMember, SaasApplication, LocalIn6, InternetServiceFqdn, InternetServiceFqdnIconIds, ClearpassAddressAdd
+from ._9_ import ClearpassAddressDelete, Session6CloseMultiple, ZtnaFirewallPolicyClearCounters
 
 
 class Firewall(_k.Namespace[M]):

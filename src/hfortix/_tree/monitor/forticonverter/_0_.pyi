@@ -9,7 +9,7 @@ from hfortix.modes import AnyMode, AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
-from ._1 import IntfListUpdate
+from ._1_ import IntfListUpdate
 
 
 TicketSubmitBody = TypedDict("TicketSubmitBody", {"ticket_id": str}, total=False)

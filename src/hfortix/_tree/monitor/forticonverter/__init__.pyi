@@ -9,9 +9,9 @@ from hfortix.modes import AnyMode, AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
-from ._0 import Eligibility, SnList, IntfList, TicketStatus, TicketCreate, TicketSubmit
-from ._1 import IntfMapping, MgmtIntf, Notes, CustomOperationStatus
-from ._2 import DownloadReady, DownloadStatus, DownloadStart, FileDownload, ConfigUpload, SetSourceSnSelect, SubmittedInfoUpdate
+from ._0_ import Eligibility, SnList, IntfList, TicketStatus, TicketCreate, TicketSubmit
+from ._1_ import IntfMapping, MgmtIntf, Notes, CustomOperationStatus
+from ._2_ import DownloadReady, DownloadStatus, DownloadStart, FileDownload, ConfigUpload, SetSourceSnSelect, SubmittedInfoUpdate
 
 
 class Forticonverter(_k.Namespace[M]):

@@ -9,9 +9,9 @@ from hfortix.modes import AnyMode, AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
-from ._0 import CurrentDiskUsage, Forticloud, Fortianalyzer, FortianalyzerQueue, HourlyDiskUsage, HistoricDailyRemoteLogs, DeviceState
-from ._1 import Stats, Event, ForticloudReportList, ForticloudReportDownload, IpsArchiveDownload, PolicyArchiveDownload, AvArchiveDownload
-from ._2 import LocalReportList, FeatureSet, LocalReportDownload, LocalReportDelete
+from ._0_ import CurrentDiskUsage, Forticloud, Fortianalyzer, FortianalyzerQueue, HourlyDiskUsage, HistoricDailyRemoteLogs, DeviceState
+from ._1_ import Stats, Event, ForticloudReportList, ForticloudReportDownload, IpsArchiveDownload, PolicyArchiveDownload, AvArchiveDownload
+from ._2_ import LocalReportList, FeatureSet, LocalReportDownload, LocalReportDelete
 
 
 class Log(_k.Namespace[M]):

@@ -9,8 +9,8 @@ from hfortix.modes import AnyMode, AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
-from ._0 import ReverseIpLookup, Arp, LldpNeighbors, LldpPorts, DnsLatency, FortiguardLiveServicesLatency, DdnsServers, DdnsLookup
-from ._1 import DebugFlowStart, DebugFlowStop
+from ._0_ import ReverseIpLookup, Arp, LldpNeighbors, LldpPorts, DnsLatency, FortiguardLiveServicesLatency, DdnsServers, DdnsLookup
+from ._1_ import DebugFlowStart, DebugFlowStop
 
 
 class Network(_k.Namespace[M]):

@@ -9,8 +9,8 @@ from hfortix.modes import AnyMode, AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
-from ._0 import ForticloudDisclaimer, ForticloudDomains, ForticloudDeviceStatus, ForticloudLogin, ForticloudCreate, ForticloudLogout, ForticloudMigrate, ForticloudRegisterDevice
-from ._1 import ForticareCheckConnectivity, ForticareLogin, ForticareCreate, ForticareAddLicense, ForticareTransfer, ForticareDeregisterDevice, VdomAddLicense
+from ._0_ import ForticloudDisclaimer, ForticloudDomains, ForticloudDeviceStatus, ForticloudLogin, ForticloudCreate, ForticloudLogout, ForticloudMigrate, ForticloudRegisterDevice
+from ._1_ import ForticareCheckConnectivity, ForticareLogin, ForticareCreate, ForticareAddLicense, ForticareTransfer, ForticareDeregisterDevice, VdomAddLicense
 
 
 class Registration(_k.Namespace[M]):

@@ -9,9 +9,9 @@ from hfortix.modes import AnyMode, AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
-from ._0 import Ipv4, Ipv6, Statistics, Lookup, Policy, Policy6, LookupPolicy
-from ._1 import BgpNeighbors, BgpNeighbors6, BgpPaths, BgpPaths6, BgpPathsStatistics, BgpNeighborsStatistics, BgpClearSoftIn, BgpClearSoftOut
-from ._2 import Charts, BgpSoftResetNeighbor, OspfNeighbors, SdwanRoutes, SdwanRoutes6, SdwanRoutesStatistics
+from ._0_ import Ipv4, Ipv6, Statistics, Lookup, Policy, Policy6, LookupPolicy
+from ._1_ import BgpNeighbors, BgpNeighbors6, BgpPaths, BgpPaths6, BgpPathsStatistics, BgpNeighborsStatistics, BgpClearSoftIn, BgpClearSoftOut
+from ._2_ import Charts, BgpSoftResetNeighbor, OspfNeighbors, SdwanRoutes, SdwanRoutes6, SdwanRoutesStatistics
 
 
 class Router(_k.Namespace[M]):

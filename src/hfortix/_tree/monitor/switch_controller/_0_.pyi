@@ -9,8 +9,8 @@ from hfortix.modes import AnyMode, AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
-from ._1 import ManagedSwitchModels, ManagedSwitchPortHealth, ManagedSwitchTxRx, ManagedSwitchBios, ManagedSwitchHealthStatus, ManagedSwitchUpdate, ManagedSwitchRestart, ManagedSwitchPoeReset
-from ._2 import ManagedSwitchFactoryReset, ManagedSwitchPortStatsReset, ManagedSwitchBouncePort, ManagedSwitchConfigSync
+from ._1_ import ManagedSwitchModels, ManagedSwitchPortHealth, ManagedSwitchTxRx, ManagedSwitchBios, ManagedSwitchHealthStatus, ManagedSwitchUpdate, ManagedSwitchRestart, ManagedSwitchPoeReset
+from ._2_ import ManagedSwitchFactoryReset, ManagedSwitchPortStatsReset, ManagedSwitchBouncePort, ManagedSwitchConfigSync
 
 
 class ManagedSwitchQuery(ReadOptions, total=False):

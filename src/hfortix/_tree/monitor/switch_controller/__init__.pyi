@@ -9,10 +9,10 @@ from hfortix.modes import AnyMode, AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
-from ._0 import ManagedSwitch
-from ._2 import FswFirmware
-from ._3 import DetectedDevice, ValidateSwitchPrefix, MatchedDevices, MclagIclEligiblePeer, MclagIclTierPlusCandidates, MclagIclSetTier1, MclagIclSetTierPlus, NacDeviceStats
-from ._4 import KnownNacDeviceCriteriaList, IslLockdownStatus, IslLockdownUpdate, RecommendationPseConfig
+from ._0_ import ManagedSwitch
+from ._2_ import FswFirmware
+from ._3_ import DetectedDevice, ValidateSwitchPrefix, MatchedDevices, MclagIclEligiblePeer, MclagIclTierPlusCandidates, MclagIclSetTier1, MclagIclSetTierPlus, NacDeviceStats
+from ._4_ import KnownNacDeviceCriteriaList, IslLockdownStatus, IslLockdownUpdate, RecommendationPseConfig
 
 
 class SwitchController(_k.Namespace[M]):

@@ -9,7 +9,7 @@ from hfortix.modes import AnyMode, AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
-from ._1 import TimeSet
+from ._1_ import TimeSet
 
 
 class ConfigRevisionFileQuery(ReadOptions, total=False):

@@ -9,7 +9,7 @@ from hfortix.modes import AnyMode, AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
-from ._13 import SecurityRatingHistory, SecurityRatingStatus, SecurityRatingLang, SecurityRatingSupportedReports, SecurityRatingTrigger
+from ._13_ import SecurityRatingHistory, SecurityRatingStatus, SecurityRatingLang, SecurityRatingSupportedReports, SecurityRatingTrigger
 
 
 SandboxConnectionResult = TypedDict("SandboxConnectionResult", {

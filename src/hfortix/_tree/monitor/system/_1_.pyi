@@ -9,7 +9,7 @@ from hfortix.modes import AnyMode, AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
-from ._2 import FirmwareUpgrade
+from ._2_ import FirmwareUpgrade
 
 
 TimeSetBody = TypedDict("TimeSetBody", {"year": int, "month": int, "day": int, "hour": int, "minute": int, "second": int}, total=False)

@@ -9,7 +9,7 @@ from hfortix.modes import AnyMode, AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
-from ._3 import ModemReset, ModemConnect, ModemDisconnect, ModemUpdate
+from ._3_ import ModemReset, ModemConnect, ModemDisconnect, ModemUpdate
 
 
 FirmwareUpgradeBody = TypedDict("FirmwareUpgradeBody", {"source": str, "url": str, "passphrase": str, "force": bool, "filename": str, "format_partition": bool, "ignore_invalid_signature": bool, "file_id": str, "ignore_admin_lockout_upon_downgrade": bool, "file_content": str}, total=False)

@@ -9,7 +9,7 @@ from hfortix.modes import AnyMode, AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
-from ._4 import SnifferRestart, SnifferStart, SnifferStop, SnifferClear
+from ._4_ import SnifferRestart, SnifferStart, SnifferStop, SnifferClear
 
 
 class ResourceUsageQuery(ReadOptions, total=False):

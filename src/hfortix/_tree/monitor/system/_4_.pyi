@@ -9,8 +9,8 @@ from hfortix.modes import AnyMode, AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
-from ._5 import InterfaceDhcpStatus, InterfacePoe, InterfaceTransceivers, InterfaceSpeedTestStatus, InterfaceKernelInterfaces, InterfacePoeUsage, InterfaceDhcpRenew, InterfaceSpeedTestTrigger
-from ._6 import InterfaceWakeOnLan
+from ._5_ import InterfaceDhcpStatus, InterfacePoe, InterfaceTransceivers, InterfaceSpeedTestStatus, InterfaceKernelInterfaces, InterfacePoeUsage, InterfaceDhcpRenew, InterfaceSpeedTestTrigger
+from ._6_ import InterfaceWakeOnLan
 
 
 SnifferRestartBody = TypedDict("SnifferRestartBody", {"mkey": int}, total=False)

@@ -9,7 +9,7 @@ from hfortix.modes import AnyMode, AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
-from ._7 import UsbLogStop
+from ._7_ import UsbLogStop
 
 
 InterfaceWakeOnLanBody = TypedDict("InterfaceWakeOnLanBody", {"mkey": str, "mac": str, "protocol_option": str, "port": int, "address": str, "secureon_password": str}, total=False)

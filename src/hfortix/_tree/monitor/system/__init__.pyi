@@ -9,28 +9,28 @@ from hfortix.modes import AnyMode, AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
-from ._0 import ConfigRevision, CurrentAdmins, Time
-from ._1 import GlobalResources, VdomResource, Dhcp, Firmware
-from ._10 import HaStatistics, HaHistory, HaChecksums, HaPeer, LinkMonitor, ConfigBackup
-from ._11 import ConfigUsbFilelist, ConfigRestoreStatus, ConfigRestore, ConfigSave, SandboxStats, SandboxStatus, SandboxTestConnect, SandboxCloudRegions
-from ._12 import Status, Timezone, SensorInfo, SecurityRating, SandboxConnection, SandboxDetect, ObjectUsage, ObjectTaggingUsage
-from ._13 import FortiguardBlacklist, CheckPortAvailability, ExternalResourceEntryList
-from ._14 import ExternalResourceValidateJsonpath, ExternalResourceRefresh, ExternalResourceDynamic, ExternalResourceGenericAddress, SdnConnectorStatus, SdnConnectorNsxSecurityTags, SdnConnectorValidateGcpKey, SdnConnectorUpdate
-from ._15 import ConfigScript, VdomLink, TrustedCertAuthorities, VmInformation, ConfigSyncStatus
-from ._16 import InterfaceConnectedAdminsInfo, RunningProcesses, HaTableChecksums, NtpStatus, ConfigErrorLogDownload, AutomationActionStats, TrafficHistoryInterface, TrafficHistoryTopApplications
-from ._17 import GlobalSearch, TrafficHistoryEnableAppBandwidthTracking, LteModemStatus, LteModemUpload, LteModemUpgrade, PerformanceStatus, IpamList, IpamStatus
-from ._18 import AcmeCertificateStatus, HaHwInterface, HaNonsyncChecksums, IpamUtilization, CrashLogDownload, CrashLogClear, CentralManagementStatus, ClusterState
-from ._19 import HaBackupHbUsed, MonitorSensor, UpgradeReportExists, UpgradeReportSaved, UpgradeReportCurrent, N5gModemStatus, N5gModemFirmware, N5gModemUpgrade
-from ._2 import Storage, Csf, Modem
-from ._20 import TriggerHaForceResync, HaTableConfiguration, ThemePermissions, FsckStatus, FsckStart, AdminToggleVdomMode, AdminChangeVdomMode, ApiUserGenerateKey
-from ._21 import DisconnectAdminsSelect, OsReboot, OsShutdown, Dhcp6Revoke, ChangePasswordSelect, PasswordPolicyConformSelect, UsbDeviceEject, ComplianceRun
-from ._22 import VmlicenseUpload, VmlicenseDownload, VmlicenseDownloadEval, LogdiskFormat, ProcessKill, HscalefwLicenseUpload, PrivateDataEncryptionSet
-from ._3 import N3gModem, Sniffer, ResourceUsage
-from ._4 import Interface, AutomationStitchStats, AutomationStitchTest, AutomationStitchWebhook
-from ._6 import AvailableInterfaces, AcquiredDns, ResolveFqdn, Nat46Ippools, UsbLog
-from ._7 import Ipconf, FortiguardServerInfo, FortiguardUpdate, FortiguardClearStatistics, FortiguardTestAvailability, FortiguardManualUpdate, FortimanagerStatus
-from ._8 import AvailableCertificates, FortimanagerBackupSummary, FortimanagerBackupDetails, FortimanagerConfig, FortimanagerBackupAction, CertificateDownload, CertificateReadInfo, DebugDownload
-from ._9 import Botnet, BotnetDomains, ComLogUpdate, ComLogDownload, ComLogDump
+from ._0_ import ConfigRevision, CurrentAdmins, Time
+from ._10_ import HaStatistics, HaHistory, HaChecksums, HaPeer, LinkMonitor, ConfigBackup
+from ._11_ import ConfigUsbFilelist, ConfigRestoreStatus, ConfigRestore, ConfigSave, SandboxStats, SandboxStatus, SandboxTestConnect, SandboxCloudRegions
+from ._12_ import Status, Timezone, SensorInfo, SecurityRating, SandboxConnection, SandboxDetect, ObjectUsage, ObjectTaggingUsage
+from ._13_ import FortiguardBlacklist, CheckPortAvailability, ExternalResourceEntryList
+from ._14_ import ExternalResourceValidateJsonpath, ExternalResourceRefresh, ExternalResourceDynamic, ExternalResourceGenericAddress, SdnConnectorStatus, SdnConnectorNsxSecurityTags, SdnConnectorValidateGcpKey, SdnConnectorUpdate
+from ._15_ import ConfigScript, VdomLink, TrustedCertAuthorities, VmInformation, ConfigSyncStatus
+from ._16_ import InterfaceConnectedAdminsInfo, RunningProcesses, HaTableChecksums, NtpStatus, ConfigErrorLogDownload, AutomationActionStats, TrafficHistoryInterface, TrafficHistoryTopApplications
+from ._17_ import GlobalSearch, TrafficHistoryEnableAppBandwidthTracking, LteModemStatus, LteModemUpload, LteModemUpgrade, PerformanceStatus, IpamList, IpamStatus
+from ._18_ import AcmeCertificateStatus, HaHwInterface, HaNonsyncChecksums, IpamUtilization, CrashLogDownload, CrashLogClear, CentralManagementStatus, ClusterState
+from ._19_ import HaBackupHbUsed, MonitorSensor, UpgradeReportExists, UpgradeReportSaved, UpgradeReportCurrent, N5gModemStatus, N5gModemFirmware, N5gModemUpgrade
+from ._1_ import GlobalResources, VdomResource, Dhcp, Firmware
+from ._20_ import TriggerHaForceResync, HaTableConfiguration, ThemePermissions, FsckStatus, FsckStart, AdminToggleVdomMode, AdminChangeVdomMode, ApiUserGenerateKey
+from ._21_ import DisconnectAdminsSelect, OsReboot, OsShutdown, Dhcp6Revoke, ChangePasswordSelect, PasswordPolicyConformSelect, UsbDeviceEject, ComplianceRun
+from ._22_ import VmlicenseUpload, VmlicenseDownload, VmlicenseDownloadEval, LogdiskFormat, ProcessKill, HscalefwLicenseUpload, PrivateDataEncryptionSet
+from ._2_ import Storage, Csf, Modem
+from ._3_ import N3gModem, Sniffer, ResourceUsage
+from ._4_ import Interface, AutomationStitchStats, AutomationStitchTest, AutomationStitchWebhook
+from ._6_ import AvailableInterfaces, AcquiredDns, ResolveFqdn, Nat46Ippools, UsbLog
+from ._7_ import Ipconf, FortiguardServerInfo, FortiguardUpdate, FortiguardClearStatistics, FortiguardTestAvailability, FortiguardManualUpdate, FortimanagerStatus
+from ._8_ import AvailableCertificates, FortimanagerBackupSummary, FortimanagerBackupDetails, FortimanagerConfig, FortimanagerBackupAction, CertificateDownload, CertificateReadInfo, DebugDownload
+from ._9_ import Botnet, BotnetDomains, ComLogUpdate, ComLogDownload, ComLogDump
 
 
 class System(_k.Namespace[M]):

@@ -9,7 +9,7 @@ from hfortix.modes import AnyMode, AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
-from ._2 import FortitokenImportSeed
+from ._2_ import FortitokenImportSeed
 
 
 FortitokenActivateBody = TypedDict("FortitokenActivateBody", {"tokens": builtins.list[Any]}, total=False)

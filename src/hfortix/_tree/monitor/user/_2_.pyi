@@ -9,7 +9,7 @@ from hfortix.modes import AnyMode, AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
-from ._3 import DevicePurdueLevel
+from ._3_ import DevicePurdueLevel
 
 
 FortitokenImportSeedBody = TypedDict("FortitokenImportSeedBody", {"file_content": str}, total=False)

@@ -9,13 +9,13 @@ from hfortix.modes import AnyMode, AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
-from ._0 import Firewall, Banned
-from ._1 import Fortitoken
-from ._2 import DetectedDevice, Device
-from ._3 import DeviceType, DeviceCategory, Fsso, CollectedEmail, InfoQuery, InfoThumbnail
-from ._4 import InfoThumbnailFile, FortitokenCloudStatus, FortitokenCloudRealms, FortitokenCloudUserSources, FortitokenCloudIdpCerts, FortitokenCloudGroups, FortitokenCloudUsers, FortitokenCloudTrial
-from ._5 import Proxy, RadiusGetTestConnect, RadiusTestConnect, ScimGroups, ScimUsers, TacacsPlusTest, GuestEmail
-from ._6 import GuestSms, QueryAbort, PasswordPolicyConformSelect, LocalChangePassword
+from ._0_ import Firewall, Banned
+from ._1_ import Fortitoken
+from ._2_ import DetectedDevice, Device
+from ._3_ import DeviceType, DeviceCategory, Fsso, CollectedEmail, InfoQuery, InfoThumbnail
+from ._4_ import InfoThumbnailFile, FortitokenCloudStatus, FortitokenCloudRealms, FortitokenCloudUserSources, FortitokenCloudIdpCerts, FortitokenCloudGroups, FortitokenCloudUsers, FortitokenCloudTrial
+from ._5_ import Proxy, RadiusGetTestConnect, RadiusTestConnect, ScimGroups, ScimUsers, TacacsPlusTest, GuestEmail
+from ._6_ import GuestSms, QueryAbort, PasswordPolicyConformSelect, LocalChangePassword
 
 
 class User(_k.Namespace[M]):

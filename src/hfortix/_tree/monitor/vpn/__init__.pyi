@@ -9,9 +9,9 @@ from hfortix.modes import AnyMode, AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
-from ._0 import Ipsec, OneClickMembers
-from ._1 import Ssl, OneClickStatus, OcvpnMembers, OcvpnStatus
-from ._2 import OcvpnMeta, SdnGateway, SdnValidateAwsPermissions, IkeClear
+from ._0_ import Ipsec, OneClickMembers
+from ._1_ import Ssl, OneClickStatus, OcvpnMembers, OcvpnStatus
+from ._2_ import OcvpnMeta, SdnGateway, SdnValidateAwsPermissions, IkeClear
 
 
 class Vpn(_k.Namespace[M]):

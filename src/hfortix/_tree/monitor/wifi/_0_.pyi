@@ -9,7 +9,7 @@ from hfortix.modes import AnyMode, AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
-from ._1 import FirmwarePush, FirmwareUpload
+from ._1_ import FirmwarePush, FirmwareUpload
 
 
 class ClientQuery(ReadOptions, total=False):

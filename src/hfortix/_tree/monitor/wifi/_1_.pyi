@@ -9,7 +9,7 @@ from hfortix.modes import AnyMode, AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
-from ._2 import RogueApSetStatus
+from ._2_ import RogueApSetStatus
 
 
 FirmwarePushBody = TypedDict("FirmwarePushBody", {"serial": str, "image_id": str}, total=False)

@@ -9,11 +9,11 @@ from hfortix.modes import AnyMode, AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
-from ._0 import Client, ManagedAp, Firmware
-from ._1 import ApStatus, InterferingAp, Euclid, RogueAp
-from ._2 import Spectrum, NetworkList, NetworkStatus, NetworkConnect
-from ._3 import RegionImage, VlanProbe, Meta, ApChannels, NetworkScan
-from ._4 import ApNames, UnassociatedDevices, MatchedDevices, StationCapability, Statistics, NacDeviceStats, SsidGenerateKeys, ApProfileCreateDefault
+from ._0_ import Client, ManagedAp, Firmware
+from ._1_ import ApStatus, InterferingAp, Euclid, RogueAp
+from ._2_ import Spectrum, NetworkList, NetworkStatus, NetworkConnect
+from ._3_ import RegionImage, VlanProbe, Meta, ApChannels, NetworkScan
+from ._4_ import ApNames, UnassociatedDevices, MatchedDevices, StationCapability, Statistics, NacDeviceStats, SsidGenerateKeys, ApProfileCreateDefault
 
 
 class Wifi(_k.Namespace[M]):

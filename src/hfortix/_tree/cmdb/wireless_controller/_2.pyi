@@ -1,3 +1,0 @@
-"""Typing only: where fgt.api.cmdb.wireless_controller's endpoint classes are."""
-
-from ._2_ import Hotspot20AnqpVenueUrl as Hotspot20AnqpVenueUrl, Hotspot20H2qpAdviceOfCharge as Hotspot20H2qpAdviceOfCharge, Hotspot20H2qpConnCapability as Hotspot20H2qpConnCapability, Hotspot20H2qpOperatorName as Hotspot20H2qpOperatorName, Hotspot20H2qpOsuProvider as Hotspot20H2qpOsuProvider, Hotspot20H2qpOsuProviderNai as Hotspot20H2qpOsuProviderNai, Hotspot20H2qpTermsAndConditions as Hotspot20H2qpTermsAndConditions, Hotspot20H2qpWanMetric as Hotspot20H2qpWanMetric
