@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from hfortix.api import wire_segments
+from hfortix.api import tree
 from hfortix.core import catalog
 from hfortix.core.catalog import Endpoint
 from hfortix.fields import Field, describe, field_lines, fields_from
@@ -493,7 +493,6 @@ class Module:
 
 @dataclass
 class TreeNode:
-    wire: str
     python: str
     label: str
     endpoint: Endpoint | None = None
@@ -502,18 +501,13 @@ class TreeNode:
 
 
 def build_tree(api: str) -> TreeNode:
-    root = TreeNode(api, api, api)
-    for endpoint in catalog.endpoints():
-        if endpoint.api != api:
-            continue
-        node = root
-        for wire in wire_segments(endpoint):
-            name = python_name(wire)
-            if name not in node.children:
-                node.children[name] = TreeNode(wire, name, f"{node.label}.{name}")
-            node = node.children[name]
-        node.endpoint = node.endpoint or endpoint  # the tree keeps the first of a path, as api.tree() does
-    return root
+    """hfortix.api's own tree of `api` (the one fgt.api walks), with labels."""
+    def convert(trie: Any, python: str, label: str) -> TreeNode:
+        node = TreeNode(python, label, trie.endpoint)
+        node.children = {name: convert(child, name, f"{label}.{name}") for name, child in trie.by_python.items()}
+        return node
+
+    return convert(tree(api), api, api)
 
 
 def walk(node: TreeNode) -> Iterator[TreeNode]:

@@ -20,6 +20,9 @@ CHECK = (
     "assert importlib.util.find_spec('core') is None and importlib.util.find_spec('transports') is None;"
     "from hfortix.FortiOS.exceptions_forti import ResourceNotFoundError;"
     "assert hfortix.ResourceNotFoundError is ResourceNotFoundError;"
+    "from importlib.resources import files; tree = files('hfortix') / '_tree';"  # the typed tree ships
+    "assert (tree / '__init__.pyi').is_file() and (tree / 'cmdb' / 'firewall' / '__init__.pyi').is_file();"
+    "assert (tree / 'cmdb' / 'firewall' / '_0_.pyi').is_file() and (files('hfortix') / 'py.typed').is_file();"
     "print(hfortix.core.__file__)"
 )
 

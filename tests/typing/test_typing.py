@@ -20,6 +20,7 @@ from pathlib import Path
 import pytest
 
 HERE = Path(__file__).parent
+ROOT = HERE.parents[1]
 PROBES = sorted((HERE / "probes").glob("*.py"))
 GUIDE = HERE.parent / "guide" / "async_guide.md"
 Reported = dict[str, set[int]]  # file name -> the lines a checker reports
@@ -83,7 +84,7 @@ def checked(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Reporte
     folder = tmp_path_factory.mktemp("typing")
     files = [*PROBES, guide_block(folder)]
     runs = {
-        "mypy": subprocess.Popen(mypy_command(files), cwd=folder, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+        "mypy": subprocess.Popen(mypy_command(files), cwd=folder, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                                  text=True, env=dict(os.environ)),
         "pyright": subprocess.Popen(pyright_command(files), cwd=folder, stdout=subprocess.PIPE,
                                     stderr=subprocess.PIPE, text=True, env=dict(os.environ)),
@@ -107,3 +108,14 @@ def test_the_probes_cover_what_the_issue_lists() -> None:
     for what in ("namespace typo", "endpoint typo", "field typo", "option", "row key", "singleton has no list",
                  "monitor endpoints get", "missing await", "aclose()"):
         assert what in mistakes, what
+
+
+def test_both_checkers_find_hfortix_from_inside_the_checkout() -> None:
+    # The README's editable install is a plain path entry (src/): seen from the checkout too,
+    # where mypy also reads pyproject.toml's [tool.mypy].
+    probe = HERE / "probes" / "correct_async.py"
+    runs = [subprocess.Popen(command([probe]), cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+            for command in (mypy_command, pyright_command)]
+    mypy_output, pyright_output = (run.communicate(timeout=600)[0] for run in runs)
+    assert runs[0].returncode == 0, mypy_output
+    assert runs[1].returncode == 0 and not pyright_reports(pyright_output), pyright_output

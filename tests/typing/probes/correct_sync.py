@@ -7,6 +7,7 @@ from typing import Any, Literal, assert_type
 
 from hfortix import FortiOS, SyncMode
 from hfortix.fields import Field
+from hfortix.testing import FortiGateEmulator
 
 fgt = FortiOS("127.0.0.1", token="t")
 assert_type(fgt, FortiOS[SyncMode])
@@ -83,3 +84,5 @@ fgt.request("GET", "monitor/system/status")
 with FortiOS("127.0.0.1", token="t") as scoped:
     scoped.api.cmdb.firewall.address.list()
 fgt.close()
+with FortiGateEmulator() as emu, FortiOS(emu.host, token=emu.token, verify=emu.ca) as tested:  # the README's
+    tested.api.monitor.system.status.get()
