@@ -82,5 +82,6 @@ def test_the_stubs_are_never_imported() -> None:
 
 
 def test_importing_hfortix_reads_no_field_descriptions() -> None:
-    script = "import sys, hfortix; hfortix.FortiOS('127.0.0.1:1', token='t'); assert 'hfortix.fields' not in sys.modules"
+    script = ("import sys, hfortix; hfortix.FortiOS('127.0.0.1:1', token='t');"
+              "assert 'hfortix.fields' not in sys.modules")
     subprocess.run([sys.executable, "-c", script], check=True, timeout=60)
