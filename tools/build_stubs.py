@@ -52,8 +52,9 @@ SHARED_AT = 5  # a child table or object shape used this often is written once, 
 # of keyword arguments), {Q} its query parameters (a TypedDict extending ReadOptions), {BODY} its
 # POST body fields; {R} the row or result type, {VDOM} the vdom parameter (one VDOM, or several
 # for `several`). A method answering WriteResult or Change is written once, answering W or C
-# (what the tree's mode makes of them); any other is written per mode: unknown (Any), sync (the
-# value), async (a coroutine of it; an async iterator for `iterates`).
+# (what the tree's mode makes of them); any other is written per mode: sync (the value), async
+# (a coroutine of it; an async iterator for `iterates`). A client whose mode is not known has a
+# tree of Any (see ApiAttribute), so no overload for it is needed.
 
 CALL = "vdom: str | None = None, timeout: float | None = None"
 READ = "vdom: {VDOM}, **options: Unpack[ReadOptions]"
@@ -169,7 +170,7 @@ def render(method: Method, owner: str, values: Mapping[str, str], indent: str = 
     if returns in MODE_FREE and "W, C]" in owner:
         return [f"{indent}def {method.name}(self, {fill(method.params, 'OneVdom = None')}) -> {MODE_FREE[returns]}:",
                 docstring(method.doc, indent + "    ")]
-    variants: list[tuple[str, str, str]] = [("AnyMode", fill(method.params, "SeveralVdoms | OneVdom = None"), "Any")]
+    variants: list[tuple[str, str, str]] = []
     for mode in ("SyncMode", "AsyncMode"):
         shapes = [("SeveralVdoms", f"dict[str, {returns}]"), ("OneVdom = None", returns)] if method.several \
             else [("", returns)]
@@ -183,7 +184,7 @@ def render(method: Method, owner: str, values: Mapping[str, str], indent: str = 
     # (mypy says so only for some answer types; pyproject.toml lets the others go unused.)
     lines = []
     for number, (mode, params, answer) in enumerate(variants):
-        ignore = "  # type: ignore[overload-overlap]" if method.several and number in (1, 3) else ""
+        ignore = "  # type: ignore[overload-overlap]" if method.several and number in (0, 2) else ""
         lines.append(f"{indent}@overload")
         name, params_of_owner = owner.split("[", 1)
         self_type = name + "[" + re.sub(r"\bM\b", mode, params_of_owner)
@@ -210,7 +211,7 @@ from hfortix.api import Node, OneVdom, ReadOptions, SeveralVdoms
 from hfortix.core.catalog import Endpoint as EndpointRecord
 from hfortix.exceptions import FortiOSError
 from hfortix.fields import Field
-from hfortix.modes import AnyMode, AsyncMode, M, SyncMode
+from hfortix.modes import AsyncMode, M, SyncMode
 
 R = TypeVar("R")
 W = TypeVar("W", default=Any)
@@ -641,7 +642,7 @@ class Generator:
                 "from collections.abc import AsyncIterator, Coroutine, Iterator, Mapping",
                 "from typing import Any, Generic, Literal, TypeAlias, TypedDict, Unpack, overload", "",
                 "from hfortix.api import OneVdom, ReadOptions, SeveralVdoms",
-                "from hfortix.modes import AnyMode, AsyncMode, M, SyncMode", "",
+                "from hfortix.modes import AsyncMode, M, SyncMode", "",
                 f"from {up} import _kinds as _k",
                 f"from {up}_kinds import C, Data, Key, W", *imports]
         return "\n".join(head) + "\n\n\n" + "\n\n\n".join(module.blocks) + "\n"
@@ -737,7 +738,7 @@ from collections.abc import Coroutine
 from typing import Any, Generic, overload
 
 from hfortix.client import FortiOS
-from hfortix.modes import AnyMode, AsyncMode, M, SyncMode
+from hfortix.modes import AsyncMode, M, SyncMode
 
 from . import cmdb as _cmdb
 from . import log as _log
@@ -761,13 +762,13 @@ class ApiAttribute:
     @overload
     def __get__(self, client: None, owner: type[Any], /) -> ApiAttribute: ...
     @overload
-    def __get__(self, client: FortiOS[AnyMode], owner: type[Any], /) -> Api[Any, Any, Any]: ...
-    @overload
     def __get__(self, client: FortiOS[SyncMode], owner: type[Any], /) -> Api[SyncMode, WriteResult, Change]: ...
     @overload
     def __get__(
         self, client: FortiOS[AsyncMode], owner: type[Any], /
     ) -> Api[AsyncMode, Coroutine[Any, Any, WriteResult], Coroutine[Any, Any, Change]]: ...
+    # A client whose mode is not known (a bare `FortiOS`, or mode= a str) matches both: its
+    # tree is Any to mypy and pyright alike, which reports nothing false either way.
 '''
 
 

@@ -15,7 +15,7 @@ from hfortix.api import Node, OneVdom, ReadOptions, SeveralVdoms
 from hfortix.core.catalog import Endpoint as EndpointRecord
 from hfortix.exceptions import FortiOSError
 from hfortix.fields import Field
-from hfortix.modes import AnyMode, AsyncMode, M, SyncMode
+from hfortix.modes import AsyncMode, M, SyncMode
 
 R = TypeVar("R")
 W = TypeVar("W", default=Any)
@@ -73,11 +73,8 @@ class Table(Endpoint[M], Generic[R, M, W, C]):
     """A cmdb table: objects with a key."""
 
     @overload
-    def list(self: Table[R, AnyMode, W, C], *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[ReadOptions]) -> Any:
-        """Every row (paged with start/count unless given); several VDOMs: {vdom: rows}."""
-    @overload
     def list(self: Table[R, SyncMode, W, C], *, vdom: SeveralVdoms, **options: Unpack[ReadOptions]) -> dict[str, builtins.list[R]]:  # type: ignore[overload-overlap]
-        ...
+        """Every row (paged with start/count unless given); several VDOMs: {vdom: rows}."""
     @overload
     def list(self: Table[R, SyncMode, W, C], *, vdom: OneVdom = None, **options: Unpack[ReadOptions]) -> builtins.list[R]:
         ...
@@ -88,11 +85,8 @@ class Table(Endpoint[M], Generic[R, M, W, C]):
     def list(self: Table[R, AsyncMode, W, C], *, vdom: OneVdom = None, **options: Unpack[ReadOptions]) -> Coroutine[Any, Any, builtins.list[R]]:
         ...
     @overload
-    def get(self: Table[R, AnyMode, W, C], key: Key, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[ReadOptions]) -> Any:
-        """The object with this key."""
-    @overload
     def get(self: Table[R, SyncMode, W, C], key: Key, /, *, vdom: SeveralVdoms, **options: Unpack[ReadOptions]) -> dict[str, R]:  # type: ignore[overload-overlap]
-        ...
+        """The object with this key."""
     @overload
     def get(self: Table[R, SyncMode, W, C], key: Key, /, *, vdom: OneVdom = None, **options: Unpack[ReadOptions]) -> R:
         ...
@@ -103,11 +97,8 @@ class Table(Endpoint[M], Generic[R, M, W, C]):
     def get(self: Table[R, AsyncMode, W, C], key: Key, /, *, vdom: OneVdom = None, **options: Unpack[ReadOptions]) -> Coroutine[Any, Any, R]:
         ...
     @overload
-    def exists(self: Table[R, AnyMode, W, C], key: Key, /, *, vdom: str | None = None, timeout: float | None = None) -> Any:
-        """Whether an object with this key exists."""
-    @overload
     def exists(self: Table[R, SyncMode, W, C], key: Key, /, *, vdom: str | None = None, timeout: float | None = None) -> bool:
-        ...
+        """Whether an object with this key exists."""
     @overload
     def exists(self: Table[R, AsyncMode, W, C], key: Key, /, *, vdom: str | None = None, timeout: float | None = None) -> Coroutine[Any, Any, bool]:
         ...
@@ -118,29 +109,20 @@ class Table(Endpoint[M], Generic[R, M, W, C]):
     def clone(self, key: Key, new_key: Key, /, *, vdom: str | None = None, timeout: float | None = None) -> W:
         """Copy object `key` to a new object `new_key`."""
     @overload
-    def schema(self: Table[R, AnyMode, W, C], *, vdom: str | None = None, timeout: float | None = None) -> Any:
-        """The FortiGate's own schema of this table."""
-    @overload
     def schema(self: Table[R, SyncMode, W, C], *, vdom: str | None = None, timeout: float | None = None) -> Any:
-        ...
+        """The FortiGate's own schema of this table."""
     @overload
     def schema(self: Table[R, AsyncMode, W, C], *, vdom: str | None = None, timeout: float | None = None) -> Coroutine[Any, Any, Any]:
         ...
     @overload
-    def ensure_many(self: Table[R, AnyMode, W, C], rows: Iterable[Mapping[str, Any]], /, *, dry_run: bool = False, vdom: str | None = None, progress: Callable[[int, int], None] | None = None, max_concurrency: int | None = None) -> Any:
-        """`ensure` for each row (wire names); one Change per row, failures collected."""
-    @overload
     def ensure_many(self: Table[R, SyncMode, W, C], rows: Iterable[Mapping[str, Any]], /, *, dry_run: bool = False, vdom: str | None = None, progress: Callable[[int, int], None] | None = None, max_concurrency: int | None = None) -> builtins.list[Change]:
-        ...
+        """`ensure` for each row (wire names); one Change per row, failures collected."""
     @overload
     def ensure_many(self: Table[R, AsyncMode, W, C], rows: Iterable[Mapping[str, Any]], /, *, dry_run: bool = False, vdom: str | None = None, progress: Callable[[int, int], None] | None = None, max_concurrency: int | None = None) -> Coroutine[Any, Any, builtins.list[Change]]:
         ...
     @overload
-    def iterate(self: Table[R, AnyMode, W, C], *, page_size: int = 1000, vdom: str | None = None, **options: Unpack[ReadOptions]) -> Any:
-        """The rows one page at a time."""
-    @overload
     def iterate(self: Table[R, SyncMode, W, C], *, page_size: int = 1000, vdom: str | None = None, **options: Unpack[ReadOptions]) -> Iterator[R]:
-        ...
+        """The rows one page at a time."""
     @overload
     def iterate(self: Table[R, AsyncMode, W, C], *, page_size: int = 1000, vdom: str | None = None, **options: Unpack[ReadOptions]) -> AsyncIterator[R]:
         ...
@@ -150,11 +132,8 @@ class Singleton(Endpoint[M], Generic[R, M, W, C]):
     """A cmdb singleton: one set of settings."""
 
     @overload
-    def get(self: Singleton[R, AnyMode, W, C], *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[ReadOptions]) -> Any:
-        """The settings."""
-    @overload
     def get(self: Singleton[R, SyncMode, W, C], *, vdom: SeveralVdoms, **options: Unpack[ReadOptions]) -> dict[str, R]:  # type: ignore[overload-overlap]
-        ...
+        """The settings."""
     @overload
     def get(self: Singleton[R, SyncMode, W, C], *, vdom: OneVdom = None, **options: Unpack[ReadOptions]) -> R:
         ...
@@ -165,11 +144,8 @@ class Singleton(Endpoint[M], Generic[R, M, W, C]):
     def get(self: Singleton[R, AsyncMode, W, C], *, vdom: OneVdom = None, **options: Unpack[ReadOptions]) -> Coroutine[Any, Any, R]:
         ...
     @overload
-    def schema(self: Singleton[R, AnyMode, W, C], *, vdom: str | None = None, timeout: float | None = None) -> Any:
-        """The FortiGate's own schema of these settings."""
-    @overload
     def schema(self: Singleton[R, SyncMode, W, C], *, vdom: str | None = None, timeout: float | None = None) -> Any:
-        ...
+        """The FortiGate's own schema of these settings."""
     @overload
     def schema(self: Singleton[R, AsyncMode, W, C], *, vdom: str | None = None, timeout: float | None = None) -> Coroutine[Any, Any, Any]:
         ...
@@ -179,11 +155,8 @@ class Readonly(Endpoint[M]):
     """A cmdb endpoint FortiOS only reads (no field schema)."""
 
     @overload
-    def list(self: Readonly[AnyMode], *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[ReadOptions]) -> Any:
-        """What FortiOS lists here."""
-    @overload
     def list(self: Readonly[SyncMode], *, vdom: SeveralVdoms, **options: Unpack[ReadOptions]) -> dict[str, builtins.list[dict[str, Any]]]:  # type: ignore[overload-overlap]
-        ...
+        """What FortiOS lists here."""
     @overload
     def list(self: Readonly[SyncMode], *, vdom: OneVdom = None, **options: Unpack[ReadOptions]) -> builtins.list[dict[str, Any]]:
         ...
@@ -194,11 +167,8 @@ class Readonly(Endpoint[M]):
     def list(self: Readonly[AsyncMode], *, vdom: OneVdom = None, **options: Unpack[ReadOptions]) -> Coroutine[Any, Any, builtins.list[dict[str, Any]]]:
         ...
     @overload
-    def get(self: Readonly[AnyMode], *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[ReadOptions]) -> Any:
-        """What FortiOS answers here."""
-    @overload
     def get(self: Readonly[SyncMode], *, vdom: SeveralVdoms, **options: Unpack[ReadOptions]) -> dict[str, Any]:  # type: ignore[overload-overlap]
-        ...
+        """What FortiOS answers here."""
     @overload
     def get(self: Readonly[SyncMode], *, vdom: OneVdom = None, **options: Unpack[ReadOptions]) -> Any:
         ...
@@ -214,11 +184,8 @@ class ChildTable(Generic[R, M, W, C]):
     """The rows of one object's child table (`addrgrp.member(\"grp1\")`)."""
 
     @overload
-    def list(self: ChildTable[R, AnyMode, W, C], *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[ReadOptions]) -> Any:
-        """Every row (paged with start/count unless given); several VDOMs: {vdom: rows}."""
-    @overload
     def list(self: ChildTable[R, SyncMode, W, C], *, vdom: SeveralVdoms, **options: Unpack[ReadOptions]) -> dict[str, builtins.list[R]]:  # type: ignore[overload-overlap]
-        ...
+        """Every row (paged with start/count unless given); several VDOMs: {vdom: rows}."""
     @overload
     def list(self: ChildTable[R, SyncMode, W, C], *, vdom: OneVdom = None, **options: Unpack[ReadOptions]) -> builtins.list[R]:
         ...
@@ -229,11 +196,8 @@ class ChildTable(Generic[R, M, W, C]):
     def list(self: ChildTable[R, AsyncMode, W, C], *, vdom: OneVdom = None, **options: Unpack[ReadOptions]) -> Coroutine[Any, Any, builtins.list[R]]:
         ...
     @overload
-    def get(self: ChildTable[R, AnyMode, W, C], key: Key, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[ReadOptions]) -> Any:
-        """The object with this key."""
-    @overload
     def get(self: ChildTable[R, SyncMode, W, C], key: Key, /, *, vdom: SeveralVdoms, **options: Unpack[ReadOptions]) -> dict[str, R]:  # type: ignore[overload-overlap]
-        ...
+        """The object with this key."""
     @overload
     def get(self: ChildTable[R, SyncMode, W, C], key: Key, /, *, vdom: OneVdom = None, **options: Unpack[ReadOptions]) -> R:
         ...
@@ -244,11 +208,8 @@ class ChildTable(Generic[R, M, W, C]):
     def get(self: ChildTable[R, AsyncMode, W, C], key: Key, /, *, vdom: OneVdom = None, **options: Unpack[ReadOptions]) -> Coroutine[Any, Any, R]:
         ...
     @overload
-    def exists(self: ChildTable[R, AnyMode, W, C], key: Key, /, *, vdom: str | None = None, timeout: float | None = None) -> Any:
-        """Whether an object with this key exists."""
-    @overload
     def exists(self: ChildTable[R, SyncMode, W, C], key: Key, /, *, vdom: str | None = None, timeout: float | None = None) -> bool:
-        ...
+        """Whether an object with this key exists."""
     @overload
     def exists(self: ChildTable[R, AsyncMode, W, C], key: Key, /, *, vdom: str | None = None, timeout: float | None = None) -> Coroutine[Any, Any, bool]:
         ...
@@ -260,11 +221,8 @@ class Get(Endpoint[M], Generic[R, M]):
     """A monitor or log endpoint answering GET."""
 
     @overload
-    def get(self: Get[R, AnyMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[ReadOptions]) -> Any:
-        """The answer (`key` is sent as mkey)."""
-    @overload
     def get(self: Get[R, SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[ReadOptions]) -> dict[str, R]:  # type: ignore[overload-overlap]
-        ...
+        """The answer (`key` is sent as mkey)."""
     @overload
     def get(self: Get[R, SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[ReadOptions]) -> R:
         ...
@@ -280,11 +238,8 @@ class PagedGet(Get[R, M], Generic[R, M]):
     """A monitor endpoint paged with start/count."""
 
     @overload
-    def iterate(self: PagedGet[R, AnyMode], *, page_size: int = 1000, vdom: str | None = None, **options: Unpack[ReadOptions]) -> Any:
-        """The answer one page (start/count) at a time."""
-    @overload
     def iterate(self: PagedGet[R, SyncMode], *, page_size: int = 1000, vdom: str | None = None, **options: Unpack[ReadOptions]) -> Iterator[Any]:
-        ...
+        """The answer one page (start/count) at a time."""
     @overload
     def iterate(self: PagedGet[R, AsyncMode], *, page_size: int = 1000, vdom: str | None = None, **options: Unpack[ReadOptions]) -> AsyncIterator[Any]:
         ...
@@ -294,11 +249,8 @@ class Post(Endpoint[M], Generic[R, M]):
     """A monitor endpoint answering POST."""
 
     @overload
-    def post(self: Post[R, AnyMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None) -> Any:
-        """Run the action with these body fields (or `data=`)."""
-    @overload
     def post(self: Post[R, SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None) -> R:
-        ...
+        """Run the action with these body fields (or `data=`)."""
     @overload
     def post(self: Post[R, AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None) -> Coroutine[Any, Any, R]:
         ...

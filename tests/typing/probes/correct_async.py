@@ -39,7 +39,7 @@ async def main() -> None:
 
 
 def annotated(fgt: FortiOS) -> None:
-    """A bare `FortiOS`: the mode is not known, so results are Any, but names are still checked."""
+    """A bare `FortiOS`: the mode is not known, so the tree is Any; nothing false is reported."""
     rows: dict[str, Any] = fgt.api.cmdb.firewall.address.list()
     print(rows, fgt.api.cmdb.firewall.address.create(name="web"))
     fgt.close()

@@ -5,7 +5,7 @@ from collections.abc import AsyncIterator, Coroutine, Iterator, Mapping
 from typing import Any, Generic, Literal, TypeAlias, TypedDict, Unpack, overload
 
 from hfortix.api import OneVdom, ReadOptions, SeveralVdoms
-from hfortix.modes import AnyMode, AsyncMode, M, SyncMode
+from hfortix.modes import AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
@@ -101,11 +101,8 @@ class VirusArchive(_k.Endpoint[M]):
     Parameters (keyword argument, wire name: details):
       mkey: int"""
     @overload
-    def get(self: VirusArchive[AnyMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[VirusArchiveQuery]) -> Any:
-        """The answer (`key` is sent as mkey)."""
-    @overload
     def get(self: VirusArchive[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[VirusArchiveQuery]) -> dict[str, VirusArchiveResult]:  # type: ignore[overload-overlap]
-        ...
+        """The answer (`key` is sent as mkey)."""
     @overload
     def get(self: VirusArchive[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[VirusArchiveQuery]) -> VirusArchiveResult:
         ...
@@ -128,11 +125,8 @@ class VirusRaw(_k.Endpoint[M]):
       filter: string
       keep_session_alive: boolean"""
     @overload
-    def get(self: VirusRaw[AnyMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[VirusRawQuery]) -> Any:
-        """The answer (`key` is sent as mkey)."""
-    @overload
     def get(self: VirusRaw[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[VirusRawQuery]) -> dict[str, str]:  # type: ignore[overload-overlap]
-        ...
+        """The answer (`key` is sent as mkey)."""
     @overload
     def get(self: VirusRaw[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[VirusRawQuery]) -> str:
         ...
@@ -151,11 +145,8 @@ class IpsArchive(_k.Endpoint[M]):
       mkey: int
       roll: int"""
     @overload
-    def get(self: IpsArchive[AnyMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[IpsArchiveQuery]) -> Any:
-        """The answer (`key` is sent as mkey)."""
-    @overload
     def get(self: IpsArchive[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[IpsArchiveQuery]) -> dict[str, builtins.list[IpsArchiveResult]]:  # type: ignore[overload-overlap]
-        ...
+        """The answer (`key` is sent as mkey)."""
     @overload
     def get(self: IpsArchive[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[IpsArchiveQuery]) -> builtins.list[IpsArchiveResult]:
         ...
@@ -175,11 +166,8 @@ class IpsArchiveDownload(_k.Endpoint[M]):
       roll: int
       filename: string"""
     @overload
-    def get(self: IpsArchiveDownload[AnyMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[IpsArchiveDownloadQuery]) -> Any:
-        """The answer (`key` is sent as mkey)."""
-    @overload
     def get(self: IpsArchiveDownload[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[IpsArchiveDownloadQuery]) -> dict[str, Any]:  # type: ignore[overload-overlap]
-        ...
+        """The answer (`key` is sent as mkey)."""
     @overload
     def get(self: IpsArchiveDownload[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[IpsArchiveDownloadQuery]) -> Any:
         ...
@@ -202,11 +190,8 @@ class IpsRaw(_k.Endpoint[M]):
       filter: string
       keep_session_alive: boolean"""
     @overload
-    def get(self: IpsRaw[AnyMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[IpsRawQuery]) -> Any:
-        """The answer (`key` is sent as mkey)."""
-    @overload
     def get(self: IpsRaw[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[IpsRawQuery]) -> dict[str, str]:  # type: ignore[overload-overlap]
-        ...
+        """The answer (`key` is sent as mkey)."""
     @overload
     def get(self: IpsRaw[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[IpsRawQuery]) -> str:
         ...
@@ -225,11 +210,8 @@ class AppCtrlArchive(_k.Endpoint[M]):
       mkey: int
       roll: int"""
     @overload
-    def get(self: AppCtrlArchive[AnyMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[AppCtrlArchiveQuery]) -> Any:
-        """The answer (`key` is sent as mkey)."""
-    @overload
     def get(self: AppCtrlArchive[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[AppCtrlArchiveQuery]) -> dict[str, builtins.list[AppCtrlArchiveResult]]:  # type: ignore[overload-overlap]
-        ...
+        """The answer (`key` is sent as mkey)."""
     @overload
     def get(self: AppCtrlArchive[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[AppCtrlArchiveQuery]) -> builtins.list[AppCtrlArchiveResult]:
         ...
@@ -249,11 +231,8 @@ class AppCtrlArchiveDownload(_k.Endpoint[M]):
       roll: int
       filename: string"""
     @overload
-    def get(self: AppCtrlArchiveDownload[AnyMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[AppCtrlArchiveDownloadQuery]) -> Any:
-        """The answer (`key` is sent as mkey)."""
-    @overload
     def get(self: AppCtrlArchiveDownload[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[AppCtrlArchiveDownloadQuery]) -> dict[str, Any]:  # type: ignore[overload-overlap]
-        ...
+        """The answer (`key` is sent as mkey)."""
     @overload
     def get(self: AppCtrlArchiveDownload[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[AppCtrlArchiveDownloadQuery]) -> Any:
         ...
@@ -276,11 +255,8 @@ class AppCtrlRaw(_k.Endpoint[M]):
       filter: string
       keep_session_alive: boolean"""
     @overload
-    def get(self: AppCtrlRaw[AnyMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[AppCtrlRawQuery]) -> Any:
-        """The answer (`key` is sent as mkey)."""
-    @overload
     def get(self: AppCtrlRaw[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[AppCtrlRawQuery]) -> dict[str, str]:  # type: ignore[overload-overlap]
-        ...
+        """The answer (`key` is sent as mkey)."""
     @overload
     def get(self: AppCtrlRaw[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[AppCtrlRawQuery]) -> str:
         ...

@@ -5,7 +5,7 @@ from collections.abc import AsyncIterator, Coroutine, Iterator, Mapping
 from typing import Any, Generic, Literal, TypeAlias, TypedDict, Unpack, overload
 
 from hfortix.api import OneVdom, ReadOptions, SeveralVdoms
-from hfortix.modes import AnyMode, AsyncMode, M, SyncMode
+from hfortix.modes import AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
@@ -86,11 +86,8 @@ class WebfilterRaw(_k.Endpoint[M]):
       filter: string
       keep_session_alive: boolean"""
     @overload
-    def get(self: WebfilterRaw[AnyMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[WebfilterRawQuery]) -> Any:
-        """The answer (`key` is sent as mkey)."""
-    @overload
     def get(self: WebfilterRaw[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[WebfilterRawQuery]) -> dict[str, str]:  # type: ignore[overload-overlap]
-        ...
+        """The answer (`key` is sent as mkey)."""
     @overload
     def get(self: WebfilterRaw[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[WebfilterRawQuery]) -> str:
         ...
@@ -113,11 +110,8 @@ class WafRaw(_k.Endpoint[M]):
       filter: string
       keep_session_alive: boolean"""
     @overload
-    def get(self: WafRaw[AnyMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[WafRawQuery]) -> Any:
-        """The answer (`key` is sent as mkey)."""
-    @overload
     def get(self: WafRaw[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[WafRawQuery]) -> dict[str, str]:  # type: ignore[overload-overlap]
-        ...
+        """The answer (`key` is sent as mkey)."""
     @overload
     def get(self: WafRaw[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[WafRawQuery]) -> str:
         ...
@@ -140,11 +134,8 @@ class AnomalyRaw(_k.Endpoint[M]):
       filter: string
       keep_session_alive: boolean"""
     @overload
-    def get(self: AnomalyRaw[AnyMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[AnomalyRawQuery]) -> Any:
-        """The answer (`key` is sent as mkey)."""
-    @overload
     def get(self: AnomalyRaw[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[AnomalyRawQuery]) -> dict[str, str]:  # type: ignore[overload-overlap]
-        ...
+        """The answer (`key` is sent as mkey)."""
     @overload
     def get(self: AnomalyRaw[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[AnomalyRawQuery]) -> str:
         ...
@@ -167,11 +158,8 @@ class CifsRaw(_k.Endpoint[M]):
       filter: string
       keep_session_alive: boolean"""
     @overload
-    def get(self: CifsRaw[AnyMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[CifsRawQuery]) -> Any:
-        """The answer (`key` is sent as mkey)."""
-    @overload
     def get(self: CifsRaw[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[CifsRawQuery]) -> dict[str, str]:  # type: ignore[overload-overlap]
-        ...
+        """The answer (`key` is sent as mkey)."""
     @overload
     def get(self: CifsRaw[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[CifsRawQuery]) -> str:
         ...
@@ -194,11 +182,8 @@ class EmailfilterRaw(_k.Endpoint[M]):
       filter: string
       keep_session_alive: boolean"""
     @overload
-    def get(self: EmailfilterRaw[AnyMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[EmailfilterRawQuery]) -> Any:
-        """The answer (`key` is sent as mkey)."""
-    @overload
     def get(self: EmailfilterRaw[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[EmailfilterRawQuery]) -> dict[str, str]:  # type: ignore[overload-overlap]
-        ...
+        """The answer (`key` is sent as mkey)."""
     @overload
     def get(self: EmailfilterRaw[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[EmailfilterRawQuery]) -> str:
         ...
@@ -221,11 +206,8 @@ class DlpRaw(_k.Endpoint[M]):
       filter: string
       keep_session_alive: boolean"""
     @overload
-    def get(self: DlpRaw[AnyMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[DlpRawQuery]) -> Any:
-        """The answer (`key` is sent as mkey)."""
-    @overload
     def get(self: DlpRaw[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[DlpRawQuery]) -> dict[str, str]:  # type: ignore[overload-overlap]
-        ...
+        """The answer (`key` is sent as mkey)."""
     @overload
     def get(self: DlpRaw[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[DlpRawQuery]) -> str:
         ...
@@ -248,11 +230,8 @@ class VoipRaw(_k.Endpoint[M]):
       filter: string
       keep_session_alive: boolean"""
     @overload
-    def get(self: VoipRaw[AnyMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[VoipRawQuery]) -> Any:
-        """The answer (`key` is sent as mkey)."""
-    @overload
     def get(self: VoipRaw[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[VoipRawQuery]) -> dict[str, str]:  # type: ignore[overload-overlap]
-        ...
+        """The answer (`key` is sent as mkey)."""
     @overload
     def get(self: VoipRaw[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[VoipRawQuery]) -> str:
         ...
@@ -275,11 +254,8 @@ class GtpRaw(_k.Endpoint[M]):
       filter: string
       keep_session_alive: boolean"""
     @overload
-    def get(self: GtpRaw[AnyMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[GtpRawQuery]) -> Any:
-        """The answer (`key` is sent as mkey)."""
-    @overload
     def get(self: GtpRaw[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[GtpRawQuery]) -> dict[str, str]:  # type: ignore[overload-overlap]
-        ...
+        """The answer (`key` is sent as mkey)."""
     @overload
     def get(self: GtpRaw[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[GtpRawQuery]) -> str:
         ...

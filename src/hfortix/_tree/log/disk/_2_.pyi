@@ -5,7 +5,7 @@ from collections.abc import AsyncIterator, Coroutine, Iterator, Mapping
 from typing import Any, Generic, Literal, TypeAlias, TypedDict, Unpack, overload
 
 from hfortix.api import OneVdom, ReadOptions, SeveralVdoms
-from hfortix.modes import AnyMode, AsyncMode, M, SyncMode
+from hfortix.modes import AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
@@ -80,11 +80,8 @@ class DnsRaw(_k.Endpoint[M]):
       filter: string
       keep_session_alive: boolean"""
     @overload
-    def get(self: DnsRaw[AnyMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[DnsRawQuery]) -> Any:
-        """The answer (`key` is sent as mkey)."""
-    @overload
     def get(self: DnsRaw[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[DnsRawQuery]) -> dict[str, str]:  # type: ignore[overload-overlap]
-        ...
+        """The answer (`key` is sent as mkey)."""
     @overload
     def get(self: DnsRaw[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[DnsRawQuery]) -> str:
         ...
@@ -107,11 +104,8 @@ class SshRaw(_k.Endpoint[M]):
       filter: string
       keep_session_alive: boolean"""
     @overload
-    def get(self: SshRaw[AnyMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[SshRawQuery]) -> Any:
-        """The answer (`key` is sent as mkey)."""
-    @overload
     def get(self: SshRaw[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[SshRawQuery]) -> dict[str, str]:  # type: ignore[overload-overlap]
-        ...
+        """The answer (`key` is sent as mkey)."""
     @overload
     def get(self: SshRaw[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[SshRawQuery]) -> str:
         ...
@@ -134,11 +128,8 @@ class SslRaw(_k.Endpoint[M]):
       filter: string
       keep_session_alive: boolean"""
     @overload
-    def get(self: SslRaw[AnyMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[SslRawQuery]) -> Any:
-        """The answer (`key` is sent as mkey)."""
-    @overload
     def get(self: SslRaw[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[SslRawQuery]) -> dict[str, str]:  # type: ignore[overload-overlap]
-        ...
+        """The answer (`key` is sent as mkey)."""
     @overload
     def get(self: SslRaw[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[SslRawQuery]) -> str:
         ...
@@ -161,11 +152,8 @@ class FileFilterRaw(_k.Endpoint[M]):
       filter: string
       keep_session_alive: boolean"""
     @overload
-    def get(self: FileFilterRaw[AnyMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[FileFilterRawQuery]) -> Any:
-        """The answer (`key` is sent as mkey)."""
-    @overload
     def get(self: FileFilterRaw[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[FileFilterRawQuery]) -> dict[str, str]:  # type: ignore[overload-overlap]
-        ...
+        """The answer (`key` is sent as mkey)."""
     @overload
     def get(self: FileFilterRaw[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[FileFilterRawQuery]) -> str:
         ...
@@ -206,11 +194,8 @@ class EventVpn(_k.Endpoint[M]):
       filter: string
       extra: string"""
     @overload
-    def get(self: EventVpn[AnyMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[EventVpnQuery]) -> Any:
-        """The answer (`key` is sent as mkey)."""
-    @overload
     def get(self: EventVpn[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[EventVpnQuery]) -> dict[str, builtins.list[Any]]:  # type: ignore[overload-overlap]
-        ...
+        """The answer (`key` is sent as mkey)."""
     @overload
     def get(self: EventVpn[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[EventVpnQuery]) -> builtins.list[Any]:
         ...
@@ -233,11 +218,8 @@ class EventUser(_k.Endpoint[M]):
       filter: string
       extra: string"""
     @overload
-    def get(self: EventUser[AnyMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[EventUserQuery]) -> Any:
-        """The answer (`key` is sent as mkey)."""
-    @overload
     def get(self: EventUser[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[EventUserQuery]) -> dict[str, builtins.list[Any]]:  # type: ignore[overload-overlap]
-        ...
+        """The answer (`key` is sent as mkey)."""
     @overload
     def get(self: EventUser[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[EventUserQuery]) -> builtins.list[Any]:
         ...
@@ -260,11 +242,8 @@ class EventRouter(_k.Endpoint[M]):
       filter: string
       extra: string"""
     @overload
-    def get(self: EventRouter[AnyMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[EventRouterQuery]) -> Any:
-        """The answer (`key` is sent as mkey)."""
-    @overload
     def get(self: EventRouter[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[EventRouterQuery]) -> dict[str, builtins.list[Any]]:  # type: ignore[overload-overlap]
-        ...
+        """The answer (`key` is sent as mkey)."""
     @overload
     def get(self: EventRouter[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[EventRouterQuery]) -> builtins.list[Any]:
         ...

@@ -5,7 +5,7 @@ from collections.abc import AsyncIterator, Coroutine, Iterator, Mapping
 from typing import Any, Generic, Literal, TypeAlias, TypedDict, Unpack, overload
 
 from hfortix.api import OneVdom, ReadOptions, SeveralVdoms
-from hfortix.modes import AnyMode, AsyncMode, M, SyncMode
+from hfortix.modes import AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
@@ -86,11 +86,8 @@ class EventWireless(_k.Endpoint[M]):
       filter: string
       extra: string"""
     @overload
-    def get(self: EventWireless[AnyMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[EventWirelessQuery]) -> Any:
-        """The answer (`key` is sent as mkey)."""
-    @overload
     def get(self: EventWireless[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[EventWirelessQuery]) -> dict[str, builtins.list[Any]]:  # type: ignore[overload-overlap]
-        ...
+        """The answer (`key` is sent as mkey)."""
     @overload
     def get(self: EventWireless[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[EventWirelessQuery]) -> builtins.list[Any]:
         ...
@@ -113,11 +110,8 @@ class EventWad(_k.Endpoint[M]):
       filter: string
       extra: string"""
     @overload
-    def get(self: EventWad[AnyMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[EventWadQuery]) -> Any:
-        """The answer (`key` is sent as mkey)."""
-    @overload
     def get(self: EventWad[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[EventWadQuery]) -> dict[str, builtins.list[Any]]:  # type: ignore[overload-overlap]
-        ...
+        """The answer (`key` is sent as mkey)."""
     @overload
     def get(self: EventWad[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[EventWadQuery]) -> builtins.list[Any]:
         ...
@@ -140,11 +134,8 @@ class EventEndpoint(_k.Endpoint[M]):
       filter: string
       extra: string"""
     @overload
-    def get(self: EventEndpoint[AnyMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[EventEndpointQuery]) -> Any:
-        """The answer (`key` is sent as mkey)."""
-    @overload
     def get(self: EventEndpoint[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[EventEndpointQuery]) -> dict[str, builtins.list[Any]]:  # type: ignore[overload-overlap]
-        ...
+        """The answer (`key` is sent as mkey)."""
     @overload
     def get(self: EventEndpoint[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[EventEndpointQuery]) -> builtins.list[Any]:
         ...
@@ -167,11 +158,8 @@ class EventHa(_k.Endpoint[M]):
       filter: string
       extra: string"""
     @overload
-    def get(self: EventHa[AnyMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[EventHaQuery]) -> Any:
-        """The answer (`key` is sent as mkey)."""
-    @overload
     def get(self: EventHa[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[EventHaQuery]) -> dict[str, builtins.list[Any]]:  # type: ignore[overload-overlap]
-        ...
+        """The answer (`key` is sent as mkey)."""
     @overload
     def get(self: EventHa[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[EventHaQuery]) -> builtins.list[Any]:
         ...
@@ -194,11 +182,8 @@ class EventComplianceCheck(_k.Endpoint[M]):
       filter: string
       extra: string"""
     @overload
-    def get(self: EventComplianceCheck[AnyMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[EventComplianceCheckQuery]) -> Any:
-        """The answer (`key` is sent as mkey)."""
-    @overload
     def get(self: EventComplianceCheck[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[EventComplianceCheckQuery]) -> dict[str, builtins.list[Any]]:  # type: ignore[overload-overlap]
-        ...
+        """The answer (`key` is sent as mkey)."""
     @overload
     def get(self: EventComplianceCheck[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[EventComplianceCheckQuery]) -> builtins.list[Any]:
         ...
@@ -221,11 +206,8 @@ class EventSystem(_k.Endpoint[M]):
       filter: string
       extra: string"""
     @overload
-    def get(self: EventSystem[AnyMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[EventSystemQuery]) -> Any:
-        """The answer (`key` is sent as mkey)."""
-    @overload
     def get(self: EventSystem[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[EventSystemQuery]) -> dict[str, builtins.list[Any]]:  # type: ignore[overload-overlap]
-        ...
+        """The answer (`key` is sent as mkey)."""
     @overload
     def get(self: EventSystem[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[EventSystemQuery]) -> builtins.list[Any]:
         ...
@@ -248,11 +230,8 @@ class EventConnector(_k.Endpoint[M]):
       filter: string
       extra: string"""
     @overload
-    def get(self: EventConnector[AnyMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[EventConnectorQuery]) -> Any:
-        """The answer (`key` is sent as mkey)."""
-    @overload
     def get(self: EventConnector[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[EventConnectorQuery]) -> dict[str, builtins.list[Any]]:  # type: ignore[overload-overlap]
-        ...
+        """The answer (`key` is sent as mkey)."""
     @overload
     def get(self: EventConnector[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[EventConnectorQuery]) -> builtins.list[Any]:
         ...
@@ -275,11 +254,8 @@ class EventSecurityRating(_k.Endpoint[M]):
       filter: string
       extra: string"""
     @overload
-    def get(self: EventSecurityRating[AnyMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[EventSecurityRatingQuery]) -> Any:
-        """The answer (`key` is sent as mkey)."""
-    @overload
     def get(self: EventSecurityRating[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[EventSecurityRatingQuery]) -> dict[str, builtins.list[Any]]:  # type: ignore[overload-overlap]
-        ...
+        """The answer (`key` is sent as mkey)."""
     @overload
     def get(self: EventSecurityRating[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[EventSecurityRatingQuery]) -> builtins.list[Any]:
         ...

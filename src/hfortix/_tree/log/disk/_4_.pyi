@@ -5,7 +5,7 @@ from collections.abc import AsyncIterator, Coroutine, Iterator, Mapping
 from typing import Any, Generic, Literal, TypeAlias, TypedDict, Unpack, overload
 
 from hfortix.api import OneVdom, ReadOptions, SeveralVdoms
-from hfortix.modes import AnyMode, AsyncMode, M, SyncMode
+from hfortix.modes import AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
@@ -78,11 +78,8 @@ class EventFortiextender(_k.Endpoint[M]):
       filter: string
       extra: string"""
     @overload
-    def get(self: EventFortiextender[AnyMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[EventFortiextenderQuery]) -> Any:
-        """The answer (`key` is sent as mkey)."""
-    @overload
     def get(self: EventFortiextender[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[EventFortiextenderQuery]) -> dict[str, builtins.list[Any]]:  # type: ignore[overload-overlap]
-        ...
+        """The answer (`key` is sent as mkey)."""
     @overload
     def get(self: EventFortiextender[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[EventFortiextenderQuery]) -> builtins.list[Any]:
         ...
@@ -117,11 +114,8 @@ class TrafficForward(_k.Endpoint[M]):
       filter: string
       extra: string"""
     @overload
-    def get(self: TrafficForward[AnyMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[TrafficForwardQuery]) -> Any:
-        """The answer (`key` is sent as mkey)."""
-    @overload
     def get(self: TrafficForward[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[TrafficForwardQuery]) -> dict[str, builtins.list[Any]]:  # type: ignore[overload-overlap]
-        ...
+        """The answer (`key` is sent as mkey)."""
     @overload
     def get(self: TrafficForward[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[TrafficForwardQuery]) -> builtins.list[Any]:
         ...
@@ -144,11 +138,8 @@ class TrafficLocal(_k.Endpoint[M]):
       filter: string
       extra: string"""
     @overload
-    def get(self: TrafficLocal[AnyMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[TrafficLocalQuery]) -> Any:
-        """The answer (`key` is sent as mkey)."""
-    @overload
     def get(self: TrafficLocal[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[TrafficLocalQuery]) -> dict[str, builtins.list[Any]]:  # type: ignore[overload-overlap]
-        ...
+        """The answer (`key` is sent as mkey)."""
     @overload
     def get(self: TrafficLocal[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[TrafficLocalQuery]) -> builtins.list[Any]:
         ...
@@ -171,11 +162,8 @@ class TrafficMulticast(_k.Endpoint[M]):
       filter: string
       extra: string"""
     @overload
-    def get(self: TrafficMulticast[AnyMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[TrafficMulticastQuery]) -> Any:
-        """The answer (`key` is sent as mkey)."""
-    @overload
     def get(self: TrafficMulticast[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[TrafficMulticastQuery]) -> dict[str, builtins.list[Any]]:  # type: ignore[overload-overlap]
-        ...
+        """The answer (`key` is sent as mkey)."""
     @overload
     def get(self: TrafficMulticast[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[TrafficMulticastQuery]) -> builtins.list[Any]:
         ...
@@ -198,11 +186,8 @@ class TrafficSniffer(_k.Endpoint[M]):
       filter: string
       extra: string"""
     @overload
-    def get(self: TrafficSniffer[AnyMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[TrafficSnifferQuery]) -> Any:
-        """The answer (`key` is sent as mkey)."""
-    @overload
     def get(self: TrafficSniffer[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[TrafficSnifferQuery]) -> dict[str, builtins.list[Any]]:  # type: ignore[overload-overlap]
-        ...
+        """The answer (`key` is sent as mkey)."""
     @overload
     def get(self: TrafficSniffer[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[TrafficSnifferQuery]) -> builtins.list[Any]:
         ...
@@ -225,11 +210,8 @@ class TrafficFortiview(_k.Endpoint[M]):
       filter: string
       extra: string"""
     @overload
-    def get(self: TrafficFortiview[AnyMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[TrafficFortiviewQuery]) -> Any:
-        """The answer (`key` is sent as mkey)."""
-    @overload
     def get(self: TrafficFortiview[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[TrafficFortiviewQuery]) -> dict[str, builtins.list[Any]]:  # type: ignore[overload-overlap]
-        ...
+        """The answer (`key` is sent as mkey)."""
     @overload
     def get(self: TrafficFortiview[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[TrafficFortiviewQuery]) -> builtins.list[Any]:
         ...
@@ -252,11 +234,8 @@ class TrafficThreat(_k.Endpoint[M]):
       filter: string
       extra: string"""
     @overload
-    def get(self: TrafficThreat[AnyMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[TrafficThreatQuery]) -> Any:
-        """The answer (`key` is sent as mkey)."""
-    @overload
     def get(self: TrafficThreat[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[TrafficThreatQuery]) -> dict[str, builtins.list[Any]]:  # type: ignore[overload-overlap]
-        ...
+        """The answer (`key` is sent as mkey)."""
     @overload
     def get(self: TrafficThreat[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[TrafficThreatQuery]) -> builtins.list[Any]:
         ...

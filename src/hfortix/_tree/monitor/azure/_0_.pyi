@@ -5,7 +5,7 @@ from collections.abc import AsyncIterator, Coroutine, Iterator, Mapping
 from typing import Any, Generic, Literal, TypeAlias, TypedDict, Unpack, overload
 
 from hfortix.api import OneVdom, ReadOptions, SeveralVdoms
-from hfortix.modes import AnyMode, AsyncMode, M, SyncMode
+from hfortix.modes import AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
@@ -51,11 +51,8 @@ class ApplicationListRefresh(_k.Endpoint[M]):
     Parameters (keyword argument, wire name: details):
       last_update_time: int"""
     @overload
-    def post(self: ApplicationListRefresh[AnyMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[ApplicationListRefreshBody]) -> Any:
-        """Run the action with these body fields (or `data=`)."""
-    @overload
     def post(self: ApplicationListRefresh[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[ApplicationListRefreshBody]) -> ApplicationListRefreshPostResult:
-        ...
+        """Run the action with these body fields (or `data=`)."""
     @overload
     def post(self: ApplicationListRefresh[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[ApplicationListRefreshBody]) -> Coroutine[Any, Any, ApplicationListRefreshPostResult]:
         ...

@@ -5,7 +5,7 @@ from collections.abc import AsyncIterator, Coroutine, Iterator, Mapping
 from typing import Any, Generic, Literal, TypeAlias, TypedDict, Unpack, overload
 
 from hfortix.api import OneVdom, ReadOptions, SeveralVdoms
-from hfortix.modes import AnyMode, AsyncMode, M, SyncMode
+from hfortix.modes import AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
@@ -40,11 +40,8 @@ class ProfileXml(_k.Endpoint[M]):
     Parameters (keyword argument, wire name: details):
       mkey: string"""
     @overload
-    def get(self: ProfileXml[AnyMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[ProfileXmlQuery]) -> Any:
-        """The answer (`key` is sent as mkey)."""
-    @overload
     def get(self: ProfileXml[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[ProfileXmlQuery]) -> dict[str, builtins.list[Any]]:  # type: ignore[overload-overlap]
-        ...
+        """The answer (`key` is sent as mkey)."""
     @overload
     def get(self: ProfileXml[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[ProfileXmlQuery]) -> builtins.list[Any]:
         ...
@@ -62,11 +59,8 @@ class RecordList(_k.Endpoint[M]):
     Parameters (keyword argument, wire name: details):
       intf_name: string"""
     @overload
-    def get(self: RecordList[AnyMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[RecordListQuery]) -> Any:
-        """The answer (`key` is sent as mkey)."""
-    @overload
     def get(self: RecordList[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[RecordListQuery]) -> dict[str, builtins.list[Any]]:  # type: ignore[overload-overlap]
-        ...
+        """The answer (`key` is sent as mkey)."""
     @overload
     def get(self: RecordList[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[RecordListQuery]) -> builtins.list[Any]:
         ...
@@ -91,11 +85,8 @@ class RegistrationQuarantine(_k.Endpoint[M]):
       uid: string
       mac: string"""
     @overload
-    def post(self: RegistrationQuarantine[AnyMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[RegistrationQuarantineBody]) -> Any:
-        """Run the action with these body fields (or `data=`)."""
-    @overload
     def post(self: RegistrationQuarantine[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[RegistrationQuarantineBody]) -> Any:
-        ...
+        """Run the action with these body fields (or `data=`)."""
     @overload
     def post(self: RegistrationQuarantine[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[RegistrationQuarantineBody]) -> Coroutine[Any, Any, Any]:
         ...
@@ -108,11 +99,8 @@ class RegistrationUnquarantine(_k.Endpoint[M]):
       uid: string
       mac: string"""
     @overload
-    def post(self: RegistrationUnquarantine[AnyMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[RegistrationUnquarantineBody]) -> Any:
-        """Run the action with these body fields (or `data=`)."""
-    @overload
     def post(self: RegistrationUnquarantine[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[RegistrationUnquarantineBody]) -> Any:
-        ...
+        """Run the action with these body fields (or `data=`)."""
     @overload
     def post(self: RegistrationUnquarantine[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[RegistrationUnquarantineBody]) -> Coroutine[Any, Any, Any]:
         ...
@@ -125,11 +113,8 @@ class RegistrationBlock(_k.Endpoint[M]):
       uid: string
       mac: string"""
     @overload
-    def post(self: RegistrationBlock[AnyMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[RegistrationBlockBody]) -> Any:
-        """Run the action with these body fields (or `data=`)."""
-    @overload
     def post(self: RegistrationBlock[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[RegistrationBlockBody]) -> Any:
-        ...
+        """Run the action with these body fields (or `data=`)."""
     @overload
     def post(self: RegistrationBlock[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[RegistrationBlockBody]) -> Coroutine[Any, Any, Any]:
         ...
@@ -142,11 +127,8 @@ class RegistrationUnblock(_k.Endpoint[M]):
       uid: string
       mac: string"""
     @overload
-    def post(self: RegistrationUnblock[AnyMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[RegistrationUnblockBody]) -> Any:
-        """Run the action with these body fields (or `data=`)."""
-    @overload
     def post(self: RegistrationUnblock[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[RegistrationUnblockBody]) -> Any:
-        ...
+        """Run the action with these body fields (or `data=`)."""
     @overload
     def post(self: RegistrationUnblock[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[RegistrationUnblockBody]) -> Coroutine[Any, Any, Any]:
         ...
@@ -159,11 +141,8 @@ class RegistrationDeregister(_k.Endpoint[M]):
       uid: string
       mac: string"""
     @overload
-    def post(self: RegistrationDeregister[AnyMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[RegistrationDeregisterBody]) -> Any:
-        """Run the action with these body fields (or `data=`)."""
-    @overload
     def post(self: RegistrationDeregister[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[RegistrationDeregisterBody]) -> Any:
-        ...
+        """Run the action with these body fields (or `data=`)."""
     @overload
     def post(self: RegistrationDeregister[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[RegistrationDeregisterBody]) -> Coroutine[Any, Any, Any]:
         ...

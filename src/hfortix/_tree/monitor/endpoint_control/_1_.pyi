@@ -5,7 +5,7 @@ from collections.abc import AsyncIterator, Coroutine, Iterator, Mapping
 from typing import Any, Generic, Literal, TypeAlias, TypedDict, Unpack, overload
 
 from hfortix.api import OneVdom, ReadOptions, SeveralVdoms
-from hfortix.modes import AnyMode, AsyncMode, M, SyncMode
+from hfortix.modes import AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
@@ -96,11 +96,8 @@ class Installer(_k.Endpoint[M]):
       min_version: string"""
     download: InstallerDownload[M]
     @overload
-    def get(self: Installer[AnyMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[InstallerQuery]) -> Any:
-        """The answer (`key` is sent as mkey)."""
-    @overload
     def get(self: Installer[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[InstallerQuery]) -> dict[str, builtins.list[Any]]:  # type: ignore[overload-overlap]
-        ...
+        """The answer (`key` is sent as mkey)."""
     @overload
     def get(self: Installer[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[InstallerQuery]) -> builtins.list[Any]:
         ...
@@ -118,11 +115,8 @@ class InstallerDownload(_k.Endpoint[M]):
     Parameters (keyword argument, wire name: details):
       mkey: string; required"""
     @overload
-    def get(self: InstallerDownload[AnyMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[InstallerDownloadQuery]) -> Any:
-        """The answer (`key` is sent as mkey)."""
-    @overload
     def get(self: InstallerDownload[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[InstallerDownloadQuery]) -> dict[str, dict[str, Any]]:  # type: ignore[overload-overlap]
-        ...
+        """The answer (`key` is sent as mkey)."""
     @overload
     def get(self: InstallerDownload[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[InstallerDownloadQuery]) -> dict[str, Any]:
         ...
@@ -143,11 +137,8 @@ class AvatarDownload(_k.Endpoint[M]):
       fingerprint: string
       default: string"""
     @overload
-    def get(self: AvatarDownload[AnyMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[AvatarDownloadQuery]) -> Any:
-        """The answer (`key` is sent as mkey)."""
-    @overload
     def get(self: AvatarDownload[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[AvatarDownloadQuery]) -> dict[str, dict[str, Any]]:  # type: ignore[overload-overlap]
-        ...
+        """The answer (`key` is sent as mkey)."""
     @overload
     def get(self: AvatarDownload[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[AvatarDownloadQuery]) -> dict[str, Any]:
         ...
@@ -172,11 +163,8 @@ class EmsStatus(_k.Endpoint[M]):
       ems_id: int
       scope: string"""
     @overload
-    def get(self: EmsStatus[AnyMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[EmsStatusQuery]) -> Any:
-        """The answer (`key` is sent as mkey)."""
-    @overload
     def get(self: EmsStatus[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[EmsStatusQuery]) -> dict[str, EmsStatusResult]:  # type: ignore[overload-overlap]
-        ...
+        """The answer (`key` is sent as mkey)."""
     @overload
     def get(self: EmsStatus[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[EmsStatusQuery]) -> EmsStatusResult:
         ...
@@ -196,11 +184,8 @@ class EmsCertStatus(_k.Endpoint[M]):
       scope: string
       with_cert: boolean"""
     @overload
-    def get(self: EmsCertStatus[AnyMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[EmsCertStatusQuery]) -> Any:
-        """The answer (`key` is sent as mkey)."""
-    @overload
     def get(self: EmsCertStatus[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[EmsCertStatusQuery]) -> dict[str, EmsCertStatusResult]:  # type: ignore[overload-overlap]
-        ...
+        """The answer (`key` is sent as mkey)."""
     @overload
     def get(self: EmsCertStatus[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[EmsCertStatusQuery]) -> EmsCertStatusResult:
         ...

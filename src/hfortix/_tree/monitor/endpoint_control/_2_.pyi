@@ -5,7 +5,7 @@ from collections.abc import AsyncIterator, Coroutine, Iterator, Mapping
 from typing import Any, Generic, Literal, TypeAlias, TypedDict, Unpack, overload
 
 from hfortix.api import OneVdom, ReadOptions, SeveralVdoms
-from hfortix.modes import AnyMode, AsyncMode, M, SyncMode
+from hfortix.modes import AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
@@ -34,11 +34,8 @@ class EmsVerifyCert(_k.Endpoint[M]):
       scope: string
       fingerprint: string; required"""
     @overload
-    def post(self: EmsVerifyCert[AnyMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[EmsVerifyCertBody]) -> Any:
-        """Run the action with these body fields (or `data=`)."""
-    @overload
     def post(self: EmsVerifyCert[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[EmsVerifyCertBody]) -> EmsVerifyCertPostResult:
-        ...
+        """Run the action with these body fields (or `data=`)."""
     @overload
     def post(self: EmsVerifyCert[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[EmsVerifyCertBody]) -> Coroutine[Any, Any, EmsVerifyCertPostResult]:
         ...
@@ -51,11 +48,8 @@ class EmsUnverifyCert(_k.Endpoint[M]):
       ems_id: int; required
       scope: string"""
     @overload
-    def post(self: EmsUnverifyCert[AnyMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[EmsUnverifyCertBody]) -> Any:
-        """Run the action with these body fields (or `data=`)."""
-    @overload
     def post(self: EmsUnverifyCert[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[EmsUnverifyCertBody]) -> Any:
-        ...
+        """Run the action with these body fields (or `data=`)."""
     @overload
     def post(self: EmsUnverifyCert[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[EmsUnverifyCertBody]) -> Coroutine[Any, Any, Any]:
         ...
@@ -67,11 +61,8 @@ class RegistrationPasswordCheck(_k.Endpoint[M]):
     Parameters (keyword argument, wire name: details):
       password: string; required"""
     @overload
-    def post(self: RegistrationPasswordCheck[AnyMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[RegistrationPasswordCheckBody]) -> Any:
-        """Run the action with these body fields (or `data=`)."""
-    @overload
     def post(self: RegistrationPasswordCheck[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[RegistrationPasswordCheckBody]) -> Any:
-        ...
+        """Run the action with these body fields (or `data=`)."""
     @overload
     def post(self: RegistrationPasswordCheck[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[RegistrationPasswordCheckBody]) -> Coroutine[Any, Any, Any]:
         ...

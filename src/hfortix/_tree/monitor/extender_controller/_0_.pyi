@@ -5,7 +5,7 @@ from collections.abc import AsyncIterator, Coroutine, Iterator, Mapping
 from typing import Any, Generic, Literal, TypeAlias, TypedDict, Unpack, overload
 
 from hfortix.api import OneVdom, ReadOptions, SeveralVdoms
-from hfortix.modes import AnyMode, AsyncMode, M, SyncMode
+from hfortix.modes import AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
@@ -51,11 +51,8 @@ class Extender(_k.Endpoint[M]):
     diagnose: ExtenderDiagnose[M]
     upgrade: ExtenderUpgrade[M]
     @overload
-    def get(self: Extender[AnyMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[ExtenderQuery]) -> Any:
-        """The answer (`key` is sent as mkey)."""
-    @overload
     def get(self: Extender[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[ExtenderQuery]) -> dict[str, builtins.list[Any]]:  # type: ignore[overload-overlap]
-        ...
+        """The answer (`key` is sent as mkey)."""
     @overload
     def get(self: Extender[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[ExtenderQuery]) -> builtins.list[Any]:
         ...
@@ -73,11 +70,8 @@ class ExtenderModemFirmware(_k.Endpoint[M]):
     Parameters (keyword argument, wire name: details):
       serial: string; required"""
     @overload
-    def get(self: ExtenderModemFirmware[AnyMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[ExtenderModemFirmwareQuery]) -> Any:
-        """The answer (`key` is sent as mkey)."""
-    @overload
     def get(self: ExtenderModemFirmware[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[ExtenderModemFirmwareQuery]) -> dict[str, Any]:  # type: ignore[overload-overlap]
-        ...
+        """The answer (`key` is sent as mkey)."""
     @overload
     def get(self: ExtenderModemFirmware[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[ExtenderModemFirmwareQuery]) -> Any:
         ...
@@ -95,11 +89,8 @@ class ExtenderReset(_k.Endpoint[M]):
     Parameters (keyword argument, wire name: details):
       id: string; required"""
     @overload
-    def post(self: ExtenderReset[AnyMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[ExtenderResetBody]) -> Any:
-        """Run the action with these body fields (or `data=`)."""
-    @overload
     def post(self: ExtenderReset[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[ExtenderResetBody]) -> dict[str, Any]:
-        ...
+        """Run the action with these body fields (or `data=`)."""
     @overload
     def post(self: ExtenderReset[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[ExtenderResetBody]) -> Coroutine[Any, Any, dict[str, Any]]:
         ...
@@ -112,11 +103,8 @@ class ExtenderDiagnose(_k.Endpoint[M]):
       id: string; required
       cmd: string; required"""
     @overload
-    def post(self: ExtenderDiagnose[AnyMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[ExtenderDiagnoseBody]) -> Any:
-        """Run the action with these body fields (or `data=`)."""
-    @overload
     def post(self: ExtenderDiagnose[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[ExtenderDiagnoseBody]) -> ExtenderDiagnosePostResult:
-        ...
+        """Run the action with these body fields (or `data=`)."""
     @overload
     def post(self: ExtenderDiagnose[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[ExtenderDiagnoseBody]) -> Coroutine[Any, Any, ExtenderDiagnosePostResult]:
         ...
@@ -129,11 +117,8 @@ class ExtenderUpgrade(_k.Endpoint[M]):
       id: string; required
       file_content: string"""
     @overload
-    def post(self: ExtenderUpgrade[AnyMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[ExtenderUpgradeBody]) -> Any:
-        """Run the action with these body fields (or `data=`)."""
-    @overload
     def post(self: ExtenderUpgrade[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[ExtenderUpgradeBody]) -> ExtenderUpgradePostResult:
-        ...
+        """Run the action with these body fields (or `data=`)."""
     @overload
     def post(self: ExtenderUpgrade[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[ExtenderUpgradeBody]) -> Coroutine[Any, Any, ExtenderUpgradePostResult]:
         ...

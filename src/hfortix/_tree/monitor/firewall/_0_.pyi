@@ -5,7 +5,7 @@ from collections.abc import AsyncIterator, Coroutine, Iterator, Mapping
 from typing import Any, Generic, Literal, TypeAlias, TypedDict, Unpack, overload
 
 from hfortix.api import OneVdom, ReadOptions, SeveralVdoms
-from hfortix.modes import AnyMode, AsyncMode, M, SyncMode
+from hfortix.modes import AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
@@ -49,11 +49,8 @@ class LocalIn(_k.Endpoint[M]):
     Parameters (keyword argument, wire name: details):
       include_ttl: boolean"""
     @overload
-    def get(self: LocalIn[AnyMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[LocalInQuery]) -> Any:
-        """The answer (`key` is sent as mkey)."""
-    @overload
     def get(self: LocalIn[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[LocalInQuery]) -> dict[str, builtins.list[Any]]:  # type: ignore[overload-overlap]
-        ...
+        """The answer (`key` is sent as mkey)."""
     @overload
     def get(self: LocalIn[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[LocalInQuery]) -> builtins.list[Any]:
         ...
@@ -78,11 +75,8 @@ class AclClearCounters(_k.Endpoint[M]):
     Parameters (keyword argument, wire name: details):
       policy: int"""
     @overload
-    def post(self: AclClearCounters[AnyMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[AclClearCountersBody]) -> Any:
-        """Run the action with these body fields (or `data=`)."""
-    @overload
     def post(self: AclClearCounters[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[AclClearCountersBody]) -> Any:
-        ...
+        """Run the action with these body fields (or `data=`)."""
     @overload
     def post(self: AclClearCounters[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[AclClearCountersBody]) -> Coroutine[Any, Any, Any]:
         ...
@@ -101,11 +95,8 @@ class Acl6ClearCounters(_k.Endpoint[M]):
     Parameters (keyword argument, wire name: details):
       policy: int"""
     @overload
-    def post(self: Acl6ClearCounters[AnyMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[Acl6ClearCountersBody]) -> Any:
-        """Run the action with these body fields (or `data=`)."""
-    @overload
     def post(self: Acl6ClearCounters[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[Acl6ClearCountersBody]) -> Any:
-        ...
+        """Run the action with these body fields (or `data=`)."""
     @overload
     def post(self: Acl6ClearCounters[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[Acl6ClearCountersBody]) -> Coroutine[Any, Any, Any]:
         ...
@@ -120,11 +111,8 @@ class InternetServiceMatch(_k.Endpoint[M]):
       ipv4_mask: string
       ipv6_prefix: int"""
     @overload
-    def get(self: InternetServiceMatch[AnyMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[InternetServiceMatchQuery]) -> Any:
-        """The answer (`key` is sent as mkey)."""
-    @overload
     def get(self: InternetServiceMatch[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[InternetServiceMatchQuery]) -> dict[str, builtins.list[Any]]:  # type: ignore[overload-overlap]
-        ...
+        """The answer (`key` is sent as mkey)."""
     @overload
     def get(self: InternetServiceMatch[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[InternetServiceMatchQuery]) -> builtins.list[Any]:
         ...
@@ -147,11 +135,8 @@ class InternetServiceDetails(_k.Endpoint[M]):
       summary_only: boolean
       ipv6_only: boolean"""
     @overload
-    def get(self: InternetServiceDetails[AnyMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[InternetServiceDetailsQuery]) -> Any:
-        """The answer (`key` is sent as mkey)."""
-    @overload
     def get(self: InternetServiceDetails[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[InternetServiceDetailsQuery]) -> dict[str, builtins.list[Any]]:  # type: ignore[overload-overlap]
-        ...
+        """The answer (`key` is sent as mkey)."""
     @overload
     def get(self: InternetServiceDetails[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[InternetServiceDetailsQuery]) -> builtins.list[Any]:
         ...

@@ -5,7 +5,7 @@ from collections.abc import AsyncIterator, Coroutine, Iterator, Mapping
 from typing import Any, Generic, Literal, TypeAlias, TypedDict, Unpack, overload
 
 from hfortix.api import OneVdom, ReadOptions, SeveralVdoms
-from hfortix.modes import AnyMode, AsyncMode, M, SyncMode
+from hfortix.modes import AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
@@ -56,11 +56,8 @@ class Policy(_k.Endpoint[M]):
     clear_counters: PolicyClearCounters[M]
     update_global_label: PolicyUpdateGlobalLabel[M]
     @overload
-    def get(self: Policy[AnyMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[PolicyQuery]) -> Any:
-        """The answer (`key` is sent as mkey)."""
-    @overload
     def get(self: Policy[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[PolicyQuery]) -> dict[str, builtins.list[Any]]:  # type: ignore[overload-overlap]
-        ...
+        """The answer (`key` is sent as mkey)."""
     @overload
     def get(self: Policy[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[PolicyQuery]) -> builtins.list[Any]:
         ...
@@ -84,11 +81,8 @@ class PolicyClearCounters(_k.Endpoint[M]):
     Parameters (keyword argument, wire name: details):
       policy: int"""
     @overload
-    def post(self: PolicyClearCounters[AnyMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[PolicyClearCountersBody]) -> Any:
-        """Run the action with these body fields (or `data=`)."""
-    @overload
     def post(self: PolicyClearCounters[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[PolicyClearCountersBody]) -> Any:
-        ...
+        """Run the action with these body fields (or `data=`)."""
     @overload
     def post(self: PolicyClearCounters[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[PolicyClearCountersBody]) -> Coroutine[Any, Any, Any]:
         ...
@@ -102,11 +96,8 @@ class PolicyUpdateGlobalLabel(_k.Endpoint[M]):
       current_label, current-label: string
       new_label, new-label: string"""
     @overload
-    def post(self: PolicyUpdateGlobalLabel[AnyMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[PolicyUpdateGlobalLabelBody]) -> Any:
-        """Run the action with these body fields (or `data=`)."""
-    @overload
     def post(self: PolicyUpdateGlobalLabel[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[PolicyUpdateGlobalLabelBody]) -> Any:
-        ...
+        """Run the action with these body fields (or `data=`)."""
     @overload
     def post(self: PolicyUpdateGlobalLabel[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[PolicyUpdateGlobalLabelBody]) -> Coroutine[Any, Any, Any]:
         ...
@@ -120,11 +111,8 @@ class Policy6(_k.Endpoint[M]):
     reset: Policy6Reset[M]
     clear_counters: Policy6ClearCounters[M]
     @overload
-    def get(self: Policy6[AnyMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[Policy6Query]) -> Any:
-        """The answer (`key` is sent as mkey)."""
-    @overload
     def get(self: Policy6[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[Policy6Query]) -> dict[str, builtins.list[Any]]:  # type: ignore[overload-overlap]
-        ...
+        """The answer (`key` is sent as mkey)."""
     @overload
     def get(self: Policy6[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[Policy6Query]) -> builtins.list[Any]:
         ...
@@ -148,11 +136,8 @@ class Policy6ClearCounters(_k.Endpoint[M]):
     Parameters (keyword argument, wire name: details):
       policy: int"""
     @overload
-    def post(self: Policy6ClearCounters[AnyMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[Policy6ClearCountersBody]) -> Any:
-        """Run the action with these body fields (or `data=`)."""
-    @overload
     def post(self: Policy6ClearCounters[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[Policy6ClearCountersBody]) -> Any:
-        ...
+        """Run the action with these body fields (or `data=`)."""
     @overload
     def post(self: Policy6ClearCounters[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[Policy6ClearCountersBody]) -> Coroutine[Any, Any, Any]:
         ...
@@ -165,11 +150,8 @@ class ProxyPolicy(_k.Endpoint[M]):
       policyid: int"""
     clear_counters: ProxyPolicyClearCounters[M]
     @overload
-    def get(self: ProxyPolicy[AnyMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[ProxyPolicyQuery]) -> Any:
-        """The answer (`key` is sent as mkey)."""
-    @overload
     def get(self: ProxyPolicy[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[ProxyPolicyQuery]) -> dict[str, builtins.list[ProxyPolicyResult]]:  # type: ignore[overload-overlap]
-        ...
+        """The answer (`key` is sent as mkey)."""
     @overload
     def get(self: ProxyPolicy[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[ProxyPolicyQuery]) -> builtins.list[ProxyPolicyResult]:
         ...

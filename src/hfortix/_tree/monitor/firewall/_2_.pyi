@@ -5,7 +5,7 @@ from collections.abc import AsyncIterator, Coroutine, Iterator, Mapping
 from typing import Any, Generic, Literal, TypeAlias, TypedDict, Unpack, overload
 
 from hfortix.api import OneVdom, ReadOptions, SeveralVdoms
-from hfortix.modes import AnyMode, AsyncMode, M, SyncMode
+from hfortix.modes import AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
@@ -76,11 +76,8 @@ class ProxyPolicyClearCounters(_k.Endpoint[M]):
     Parameters (keyword argument, wire name: details):
       policy: int"""
     @overload
-    def post(self: ProxyPolicyClearCounters[AnyMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[ProxyPolicyClearCountersBody]) -> Any:
-        """Run the action with these body fields (or `data=`)."""
-    @overload
     def post(self: ProxyPolicyClearCounters[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[ProxyPolicyClearCountersBody]) -> Any:
-        ...
+        """Run the action with these body fields (or `data=`)."""
     @overload
     def post(self: ProxyPolicyClearCounters[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[ProxyPolicyClearCountersBody]) -> Coroutine[Any, Any, Any]:
         ...
@@ -106,11 +103,8 @@ class PolicyLookup(_k.Endpoint[M]):
       user_db: string
       group_attr_type: string"""
     @overload
-    def get(self: PolicyLookup[AnyMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[PolicyLookupQuery]) -> Any:
-        """The answer (`key` is sent as mkey)."""
-    @overload
     def get(self: PolicyLookup[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[PolicyLookupQuery]) -> dict[str, dict[str, Any]]:  # type: ignore[overload-overlap]
-        ...
+        """The answer (`key` is sent as mkey)."""
     @overload
     def get(self: PolicyLookup[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[PolicyLookupQuery]) -> dict[str, Any]:
         ...
@@ -160,11 +154,8 @@ class Session(_k.Endpoint[M]):
     close_multiple: SessionCloseMultiple[M]
     close_all: SessionCloseAll[M]
     @overload
-    def get(self: Session[AnyMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[SessionQuery]) -> Any:
-        """The answer (`key` is sent as mkey)."""
-    @overload
     def get(self: Session[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[SessionQuery]) -> dict[str, Any]:  # type: ignore[overload-overlap]
-        ...
+        """The answer (`key` is sent as mkey)."""
     @overload
     def get(self: Session[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[SessionQuery]) -> Any:
         ...
@@ -192,11 +183,8 @@ class SessionClose(_k.Endpoint[M]):
       sport: int; required
       dport: int; required"""
     @overload
-    def post(self: SessionClose[AnyMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[SessionCloseBody]) -> Any:
-        """Run the action with these body fields (or `data=`)."""
-    @overload
     def post(self: SessionClose[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[SessionCloseBody]) -> Any:
-        ...
+        """Run the action with these body fields (or `data=`)."""
     @overload
     def post(self: SessionClose[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[SessionCloseBody]) -> Coroutine[Any, Any, Any]:
         ...
@@ -215,11 +203,8 @@ class SessionCloseMultiple(_k.Endpoint[M]):
       nport: int
       policy: int"""
     @overload
-    def post(self: SessionCloseMultiple[AnyMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[SessionCloseMultipleBody]) -> Any:
-        """Run the action with these body fields (or `data=`)."""
-    @overload
     def post(self: SessionCloseMultiple[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[SessionCloseMultipleBody]) -> Any:
-        ...
+        """Run the action with these body fields (or `data=`)."""
     @overload
     def post(self: SessionCloseMultiple[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[SessionCloseMultipleBody]) -> Coroutine[Any, Any, Any]:
         ...
@@ -239,11 +224,8 @@ class Shaper(_k.Endpoint[M]):
     multi_class_shaper: ShaperMultiClassShaper[M]
     reset: ShaperReset[M]
     @overload
-    def get(self: Shaper[AnyMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[ShaperQuery]) -> Any:
-        """The answer (`key` is sent as mkey)."""
-    @overload
     def get(self: Shaper[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[ShaperQuery]) -> dict[str, builtins.list[Any]]:  # type: ignore[overload-overlap]
-        ...
+        """The answer (`key` is sent as mkey)."""
     @overload
     def get(self: Shaper[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[ShaperQuery]) -> builtins.list[Any]:
         ...

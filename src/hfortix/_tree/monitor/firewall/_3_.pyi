@@ -5,7 +5,7 @@ from collections.abc import AsyncIterator, Coroutine, Iterator, Mapping
 from typing import Any, Generic, Literal, TypeAlias, TypedDict, Unpack, overload
 
 from hfortix.api import OneVdom, ReadOptions, SeveralVdoms
-from hfortix.modes import AnyMode, AsyncMode, M, SyncMode
+from hfortix.modes import AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
@@ -43,11 +43,8 @@ class PerIpShaper(_k.Endpoint[M]):
       shaper_name: string"""
     reset: PerIpShaperReset[M]
     @overload
-    def get(self: PerIpShaper[AnyMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[PerIpShaperQuery]) -> Any:
-        """The answer (`key` is sent as mkey)."""
-    @overload
     def get(self: PerIpShaper[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[PerIpShaperQuery]) -> dict[str, builtins.list[Any]]:  # type: ignore[overload-overlap]
-        ...
+        """The answer (`key` is sent as mkey)."""
     @overload
     def get(self: PerIpShaper[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[PerIpShaperQuery]) -> builtins.list[Any]:
         ...
@@ -78,11 +75,8 @@ class AddressFqdns(_k.Endpoint[M]):
     Parameters (keyword argument, wire name: details):
       mkey: string"""
     @overload
-    def get(self: AddressFqdns[AnyMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[AddressFqdnsQuery]) -> Any:
-        """The answer (`key` is sent as mkey)."""
-    @overload
     def get(self: AddressFqdns[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[AddressFqdnsQuery]) -> dict[str, dict[str, Any]]:  # type: ignore[overload-overlap]
-        ...
+        """The answer (`key` is sent as mkey)."""
     @overload
     def get(self: AddressFqdns[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[AddressFqdnsQuery]) -> dict[str, Any]:
         ...
@@ -100,11 +94,8 @@ class AddressFqdns6(_k.Endpoint[M]):
     Parameters (keyword argument, wire name: details):
       mkey: string"""
     @overload
-    def get(self: AddressFqdns6[AnyMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[AddressFqdns6Query]) -> Any:
-        """The answer (`key` is sent as mkey)."""
-    @overload
     def get(self: AddressFqdns6[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[AddressFqdns6Query]) -> dict[str, dict[str, Any]]:  # type: ignore[overload-overlap]
-        ...
+        """The answer (`key` is sent as mkey)."""
     @overload
     def get(self: AddressFqdns6[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[AddressFqdns6Query]) -> dict[str, Any]:
         ...

@@ -5,7 +5,7 @@ from collections.abc import AsyncIterator, Coroutine, Iterator, Mapping
 from typing import Any, Generic, Literal, TypeAlias, TypedDict, Unpack, overload
 
 from hfortix.api import OneVdom, ReadOptions, SeveralVdoms
-from hfortix.modes import AnyMode, AsyncMode, M, SyncMode
+from hfortix.modes import AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
@@ -83,11 +83,8 @@ class IppoolMapping(_k.Endpoint[M]):
     Parameters (keyword argument, wire name: details):
       mkey: string; required"""
     @overload
-    def get(self: IppoolMapping[AnyMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[IppoolMappingQuery]) -> Any:
-        """The answer (`key` is sent as mkey)."""
-    @overload
     def get(self: IppoolMapping[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[IppoolMappingQuery]) -> dict[str, builtins.list[IppoolMappingResult]]:  # type: ignore[overload-overlap]
-        ...
+        """The answer (`key` is sent as mkey)."""
     @overload
     def get(self: IppoolMapping[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[IppoolMappingQuery]) -> builtins.list[IppoolMappingResult]:
         ...
@@ -105,11 +102,8 @@ class AddressDynamic(_k.Endpoint[M]):
     Parameters (keyword argument, wire name: details):
       mkey: string"""
     @overload
-    def get(self: AddressDynamic[AnyMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[AddressDynamicQuery]) -> Any:
-        """The answer (`key` is sent as mkey)."""
-    @overload
     def get(self: AddressDynamic[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[AddressDynamicQuery]) -> dict[str, dict[str, Any]]:  # type: ignore[overload-overlap]
-        ...
+        """The answer (`key` is sent as mkey)."""
     @overload
     def get(self: AddressDynamic[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[AddressDynamicQuery]) -> dict[str, Any]:
         ...
@@ -127,11 +121,8 @@ class Address6Dynamic(_k.Endpoint[M]):
     Parameters (keyword argument, wire name: details):
       mkey: string"""
     @overload
-    def get(self: Address6Dynamic[AnyMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[Address6DynamicQuery]) -> Any:
-        """The answer (`key` is sent as mkey)."""
-    @overload
     def get(self: Address6Dynamic[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[Address6DynamicQuery]) -> dict[str, dict[str, Any]]:  # type: ignore[overload-overlap]
-        ...
+        """The answer (`key` is sent as mkey)."""
     @overload
     def get(self: Address6Dynamic[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[Address6DynamicQuery]) -> dict[str, Any]:
         ...
@@ -151,11 +142,8 @@ class ConsolidatedPolicy(_k.Endpoint[M]):
     reset: ConsolidatedPolicyReset[M]
     clear_counters: ConsolidatedPolicyClearCounters[M]
     @overload
-    def get(self: ConsolidatedPolicy[AnyMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[ConsolidatedPolicyQuery]) -> Any:
-        """The answer (`key` is sent as mkey)."""
-    @overload
     def get(self: ConsolidatedPolicy[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[ConsolidatedPolicyQuery]) -> dict[str, builtins.list[ConsolidatedPolicyResult]]:  # type: ignore[overload-overlap]
-        ...
+        """The answer (`key` is sent as mkey)."""
     @overload
     def get(self: ConsolidatedPolicy[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[ConsolidatedPolicyQuery]) -> builtins.list[ConsolidatedPolicyResult]:
         ...
@@ -179,11 +167,8 @@ class ConsolidatedPolicyClearCounters(_k.Endpoint[M]):
     Parameters (keyword argument, wire name: details):
       policy: int"""
     @overload
-    def post(self: ConsolidatedPolicyClearCounters[AnyMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[ConsolidatedPolicyClearCountersBody]) -> Any:
-        """Run the action with these body fields (or `data=`)."""
-    @overload
     def post(self: ConsolidatedPolicyClearCounters[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[ConsolidatedPolicyClearCountersBody]) -> Any:
-        ...
+        """Run the action with these body fields (or `data=`)."""
     @overload
     def post(self: ConsolidatedPolicyClearCounters[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[ConsolidatedPolicyClearCountersBody]) -> Coroutine[Any, Any, Any]:
         ...
@@ -197,11 +182,8 @@ class SecurityPolicy(_k.Endpoint[M]):
     clear_counters: SecurityPolicyClearCounters[M]
     update_global_label: SecurityPolicyUpdateGlobalLabel[M]
     @overload
-    def get(self: SecurityPolicy[AnyMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[SecurityPolicyQuery]) -> Any:
-        """The answer (`key` is sent as mkey)."""
-    @overload
     def get(self: SecurityPolicy[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[SecurityPolicyQuery]) -> dict[str, builtins.list[SecurityPolicyResult]]:  # type: ignore[overload-overlap]
-        ...
+        """The answer (`key` is sent as mkey)."""
     @overload
     def get(self: SecurityPolicy[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[SecurityPolicyQuery]) -> builtins.list[SecurityPolicyResult]:
         ...
@@ -219,11 +201,8 @@ class SecurityPolicyClearCounters(_k.Endpoint[M]):
     Parameters (keyword argument, wire name: details):
       policy: int"""
     @overload
-    def post(self: SecurityPolicyClearCounters[AnyMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[SecurityPolicyClearCountersBody]) -> Any:
-        """Run the action with these body fields (or `data=`)."""
-    @overload
     def post(self: SecurityPolicyClearCounters[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[SecurityPolicyClearCountersBody]) -> Any:
-        ...
+        """Run the action with these body fields (or `data=`)."""
     @overload
     def post(self: SecurityPolicyClearCounters[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[SecurityPolicyClearCountersBody]) -> Coroutine[Any, Any, Any]:
         ...

@@ -5,7 +5,7 @@ from collections.abc import AsyncIterator, Coroutine, Iterator, Mapping
 from typing import Any, Generic, Literal, TypeAlias, TypedDict, Unpack, overload
 
 from hfortix.api import OneVdom, ReadOptions, SeveralVdoms
-from hfortix.modes import AnyMode, AsyncMode, M, SyncMode
+from hfortix.modes import AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
@@ -92,11 +92,8 @@ class SecurityPolicyUpdateGlobalLabel(_k.Endpoint[M]):
       current_label, current-label: string
       new_label, new-label: string"""
     @overload
-    def post(self: SecurityPolicyUpdateGlobalLabel[AnyMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[SecurityPolicyUpdateGlobalLabelBody]) -> Any:
-        """Run the action with these body fields (or `data=`)."""
-    @overload
     def post(self: SecurityPolicyUpdateGlobalLabel[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[SecurityPolicyUpdateGlobalLabelBody]) -> Any:
-        ...
+        """Run the action with these body fields (or `data=`)."""
     @overload
     def post(self: SecurityPolicyUpdateGlobalLabel[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[SecurityPolicyUpdateGlobalLabelBody]) -> Coroutine[Any, Any, Any]:
         ...
@@ -114,11 +111,8 @@ class UuidTypeLookup(_k.Endpoint[M]):
     Parameters (keyword argument, wire name: details):
       uuids: array"""
     @overload
-    def get(self: UuidTypeLookup[AnyMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[UuidTypeLookupQuery]) -> Any:
-        """The answer (`key` is sent as mkey)."""
-    @overload
     def get(self: UuidTypeLookup[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[UuidTypeLookupQuery]) -> dict[str, dict[str, str]]:  # type: ignore[overload-overlap]
-        ...
+        """The answer (`key` is sent as mkey)."""
     @overload
     def get(self: UuidTypeLookup[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[UuidTypeLookupQuery]) -> dict[str, str]:
         ...
@@ -136,11 +130,8 @@ class SdnConnectorFilters(_k.Endpoint[M]):
     Parameters (keyword argument, wire name: details):
       connector: string; required"""
     @overload
-    def get(self: SdnConnectorFilters[AnyMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[SdnConnectorFiltersQuery]) -> Any:
-        """The answer (`key` is sent as mkey)."""
-    @overload
     def get(self: SdnConnectorFilters[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[SdnConnectorFiltersQuery]) -> dict[str, builtins.list[Any]]:  # type: ignore[overload-overlap]
-        ...
+        """The answer (`key` is sent as mkey)."""
     @overload
     def get(self: SdnConnectorFilters[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[SdnConnectorFiltersQuery]) -> builtins.list[Any]:
         ...
@@ -160,11 +151,8 @@ class MulticastPolicy(_k.Endpoint[M]):
     reset: MulticastPolicyReset[M]
     clear_counters: MulticastPolicyClearCounters[M]
     @overload
-    def get(self: MulticastPolicy[AnyMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[MulticastPolicyQuery]) -> Any:
-        """The answer (`key` is sent as mkey)."""
-    @overload
     def get(self: MulticastPolicy[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[MulticastPolicyQuery]) -> dict[str, builtins.list[MulticastPolicyResult]]:  # type: ignore[overload-overlap]
-        ...
+        """The answer (`key` is sent as mkey)."""
     @overload
     def get(self: MulticastPolicy[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[MulticastPolicyQuery]) -> builtins.list[MulticastPolicyResult]:
         ...
@@ -188,11 +176,8 @@ class MulticastPolicyClearCounters(_k.Endpoint[M]):
     Parameters (keyword argument, wire name: details):
       policy: int"""
     @overload
-    def post(self: MulticastPolicyClearCounters[AnyMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[MulticastPolicyClearCountersBody]) -> Any:
-        """Run the action with these body fields (or `data=`)."""
-    @overload
     def post(self: MulticastPolicyClearCounters[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[MulticastPolicyClearCountersBody]) -> Any:
-        ...
+        """Run the action with these body fields (or `data=`)."""
     @overload
     def post(self: MulticastPolicyClearCounters[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[MulticastPolicyClearCountersBody]) -> Coroutine[Any, Any, Any]:
         ...
@@ -206,11 +191,8 @@ class MulticastPolicy6(_k.Endpoint[M]):
     reset: MulticastPolicy6Reset[M]
     clear_counters: MulticastPolicy6ClearCounters[M]
     @overload
-    def get(self: MulticastPolicy6[AnyMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[MulticastPolicy6Query]) -> Any:
-        """The answer (`key` is sent as mkey)."""
-    @overload
     def get(self: MulticastPolicy6[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[MulticastPolicy6Query]) -> dict[str, builtins.list[MulticastPolicy6Result]]:  # type: ignore[overload-overlap]
-        ...
+        """The answer (`key` is sent as mkey)."""
     @overload
     def get(self: MulticastPolicy6[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[MulticastPolicy6Query]) -> builtins.list[MulticastPolicy6Result]:
         ...

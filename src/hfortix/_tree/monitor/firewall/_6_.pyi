@@ -5,7 +5,7 @@ from collections.abc import AsyncIterator, Coroutine, Iterator, Mapping
 from typing import Any, Generic, Literal, TypeAlias, TypedDict, Unpack, overload
 
 from hfortix.api import OneVdom, ReadOptions, SeveralVdoms
-from hfortix.modes import AnyMode, AsyncMode, M, SyncMode
+from hfortix.modes import AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
@@ -125,11 +125,8 @@ class MulticastPolicy6ClearCounters(_k.Endpoint[M]):
     Parameters (keyword argument, wire name: details):
       policy: int"""
     @overload
-    def post(self: MulticastPolicy6ClearCounters[AnyMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[MulticastPolicy6ClearCountersBody]) -> Any:
-        """Run the action with these body fields (or `data=`)."""
-    @overload
     def post(self: MulticastPolicy6ClearCounters[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[MulticastPolicy6ClearCountersBody]) -> Any:
-        ...
+        """Run the action with these body fields (or `data=`)."""
     @overload
     def post(self: MulticastPolicy6ClearCounters[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[MulticastPolicy6ClearCountersBody]) -> Coroutine[Any, Any, Any]:
         ...
@@ -156,11 +153,8 @@ class CentralSnatMap(_k.Endpoint[M]):
     reset: CentralSnatMapReset[M]
     clear_counters: CentralSnatMapClearCounters[M]
     @overload
-    def get(self: CentralSnatMap[AnyMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[CentralSnatMapQuery]) -> Any:
-        """The answer (`key` is sent as mkey)."""
-    @overload
     def get(self: CentralSnatMap[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[CentralSnatMapQuery]) -> dict[str, Any]:  # type: ignore[overload-overlap]
-        ...
+        """The answer (`key` is sent as mkey)."""
     @overload
     def get(self: CentralSnatMap[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[CentralSnatMapQuery]) -> Any:
         ...
@@ -184,11 +178,8 @@ class CentralSnatMapClearCounters(_k.Endpoint[M]):
     Parameters (keyword argument, wire name: details):
       policy: int"""
     @overload
-    def post(self: CentralSnatMapClearCounters[AnyMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[CentralSnatMapClearCountersBody]) -> Any:
-        """Run the action with these body fields (or `data=`)."""
-    @overload
     def post(self: CentralSnatMapClearCounters[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[CentralSnatMapClearCountersBody]) -> Any:
-        ...
+        """Run the action with these body fields (or `data=`)."""
     @overload
     def post(self: CentralSnatMapClearCounters[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[CentralSnatMapClearCountersBody]) -> Coroutine[Any, Any, Any]:
         ...
@@ -203,11 +194,8 @@ class Dnat(_k.Endpoint[M]):
     reset: DnatReset[M]
     clear_counters: DnatClearCounters[M]
     @overload
-    def get(self: Dnat[AnyMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[DnatQuery]) -> Any:
-        """The answer (`key` is sent as mkey)."""
-    @overload
     def get(self: Dnat[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[DnatQuery]) -> dict[str, Any]:  # type: ignore[overload-overlap]
-        ...
+        """The answer (`key` is sent as mkey)."""
     @overload
     def get(self: Dnat[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[DnatQuery]) -> Any:
         ...

@@ -5,7 +5,7 @@ from collections.abc import AsyncIterator, Coroutine, Iterator, Mapping
 from typing import Any, Generic, Literal, TypeAlias, TypedDict, Unpack, overload
 
 from hfortix.api import OneVdom, ReadOptions, SeveralVdoms
-from hfortix.modes import AnyMode, AsyncMode, M, SyncMode
+from hfortix.modes import AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
@@ -62,11 +62,8 @@ class DnatClearCounters(_k.Endpoint[M]):
       id: int
       is_ipv6: boolean"""
     @overload
-    def post(self: DnatClearCounters[AnyMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[DnatClearCountersBody]) -> Any:
-        """Run the action with these body fields (or `data=`)."""
-    @overload
     def post(self: DnatClearCounters[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[DnatClearCountersBody]) -> Any:
-        ...
+        """Run the action with these body fields (or `data=`)."""
     @overload
     def post(self: DnatClearCounters[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[DnatClearCountersBody]) -> Coroutine[Any, Any, Any]:
         ...
@@ -79,11 +76,8 @@ class InternetServiceReputation(_k.Endpoint[M]):
       ip: string; required
       is_ipv6: boolean"""
     @overload
-    def get(self: InternetServiceReputation[AnyMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[InternetServiceReputationQuery]) -> Any:
-        """The answer (`key` is sent as mkey)."""
-    @overload
     def get(self: InternetServiceReputation[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[InternetServiceReputationQuery]) -> dict[str, Any]:  # type: ignore[overload-overlap]
-        ...
+        """The answer (`key` is sent as mkey)."""
     @overload
     def get(self: InternetServiceReputation[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[InternetServiceReputationQuery]) -> Any:
         ...
@@ -122,11 +116,8 @@ class ProxySessions(_k.Endpoint[M]):
       src_uuid: object
       dst_uuid: object"""
     @overload
-    def get(self: ProxySessions[AnyMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[ProxySessionsQuery]) -> Any:
-        """The answer (`key` is sent as mkey)."""
-    @overload
     def get(self: ProxySessions[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[ProxySessionsQuery]) -> dict[str, Any]:  # type: ignore[overload-overlap]
-        ...
+        """The answer (`key` is sent as mkey)."""
     @overload
     def get(self: ProxySessions[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[ProxySessionsQuery]) -> Any:
         ...
@@ -164,11 +155,8 @@ class GtpFlush(_k.Endpoint[M]):
       fteid_addr6: string
       apn: string"""
     @overload
-    def post(self: GtpFlush[AnyMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[GtpFlushBody]) -> Any:
-        """Run the action with these body fields (or `data=`)."""
-    @overload
     def post(self: GtpFlush[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[GtpFlushBody]) -> Any:
-        ...
+        """Run the action with these body fields (or `data=`)."""
     @overload
     def post(self: GtpFlush[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[GtpFlushBody]) -> Coroutine[Any, Any, Any]:
         ...
@@ -180,11 +168,8 @@ class InternetServiceBasic(_k.Endpoint[M]):
     Parameters (keyword argument, wire name: details):
       ipv6_only: boolean"""
     @overload
-    def get(self: InternetServiceBasic[AnyMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[InternetServiceBasicQuery]) -> Any:
-        """The answer (`key` is sent as mkey)."""
-    @overload
     def get(self: InternetServiceBasic[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[InternetServiceBasicQuery]) -> dict[str, Any]:  # type: ignore[overload-overlap]
-        ...
+        """The answer (`key` is sent as mkey)."""
     @overload
     def get(self: InternetServiceBasic[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[InternetServiceBasicQuery]) -> Any:
         ...

@@ -5,7 +5,7 @@ from collections.abc import AsyncIterator, Coroutine, Iterator, Mapping
 from typing import Any, Generic, Literal, TypeAlias, TypedDict, Unpack, overload
 
 from hfortix.api import OneVdom, ReadOptions, SeveralVdoms
-from hfortix.modes import AnyMode, AsyncMode, M, SyncMode
+from hfortix.modes import AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
@@ -59,11 +59,8 @@ class NetworkServiceDynamic(_k.Endpoint[M]):
     Parameters (keyword argument, wire name: details):
       mkey: string; required"""
     @overload
-    def get(self: NetworkServiceDynamic[AnyMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[NetworkServiceDynamicQuery]) -> Any:
-        """The answer (`key` is sent as mkey)."""
-    @overload
     def get(self: NetworkServiceDynamic[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[NetworkServiceDynamicQuery]) -> dict[str, Any]:  # type: ignore[overload-overlap]
-        ...
+        """The answer (`key` is sent as mkey)."""
     @overload
     def get(self: NetworkServiceDynamic[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[NetworkServiceDynamicQuery]) -> Any:
         ...
@@ -109,11 +106,8 @@ class Sessions(_k.Endpoint[M]):
       fortiasic: object
       nturbo: object"""
     @overload
-    def get(self: Sessions[AnyMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[SessionsQuery]) -> Any:
-        """The answer (`key` is sent as mkey)."""
-    @overload
     def get(self: Sessions[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[SessionsQuery]) -> dict[str, Any]:  # type: ignore[overload-overlap]
-        ...
+        """The answer (`key` is sent as mkey)."""
     @overload
     def get(self: Sessions[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[SessionsQuery]) -> Any:
         ...
@@ -132,11 +126,8 @@ class CheckAddrgrpExcludeMacMember(_k.Endpoint[M]):
       mkey: string; required
       ip_version: string"""
     @overload
-    def get(self: CheckAddrgrpExcludeMacMember[AnyMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[CheckAddrgrpExcludeMacMemberQuery]) -> Any:
-        """The answer (`key` is sent as mkey)."""
-    @overload
     def get(self: CheckAddrgrpExcludeMacMember[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[CheckAddrgrpExcludeMacMemberQuery]) -> dict[str, Any]:  # type: ignore[overload-overlap]
-        ...
+        """The answer (`key` is sent as mkey)."""
     @overload
     def get(self: CheckAddrgrpExcludeMacMember[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[CheckAddrgrpExcludeMacMemberQuery]) -> Any:
         ...
@@ -179,11 +170,8 @@ class ClearpassAddressAdd(_k.Endpoint[M]):
       endpoint_ip: array; required
       spt: string"""
     @overload
-    def post(self: ClearpassAddressAdd[AnyMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[ClearpassAddressAddBody]) -> Any:
-        """Run the action with these body fields (or `data=`)."""
-    @overload
     def post(self: ClearpassAddressAdd[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[ClearpassAddressAddBody]) -> Any:
-        ...
+        """Run the action with these body fields (or `data=`)."""
     @overload
     def post(self: ClearpassAddressAdd[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[ClearpassAddressAddBody]) -> Coroutine[Any, Any, Any]:
         ...

@@ -5,7 +5,7 @@ from collections.abc import AsyncIterator, Coroutine, Iterator, Mapping
 from typing import Any, Generic, Literal, TypeAlias, TypedDict, Unpack, overload
 
 from hfortix.api import OneVdom, ReadOptions, SeveralVdoms
-from hfortix.modes import AnyMode, AsyncMode, M, SyncMode
+from hfortix.modes import AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
@@ -27,11 +27,8 @@ class ClearpassAddressDelete(_k.Endpoint[M]):
       endpoint_ip: array; required
       spt: string"""
     @overload
-    def post(self: ClearpassAddressDelete[AnyMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[ClearpassAddressDeleteBody]) -> Any:
-        """Run the action with these body fields (or `data=`)."""
-    @overload
     def post(self: ClearpassAddressDelete[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[ClearpassAddressDeleteBody]) -> Any:
-        ...
+        """Run the action with these body fields (or `data=`)."""
     @overload
     def post(self: ClearpassAddressDelete[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[ClearpassAddressDeleteBody]) -> Coroutine[Any, Any, Any]:
         ...
@@ -48,11 +45,8 @@ class Session6CloseMultiple(_k.Endpoint[M]):
       dport: int
       policy: int"""
     @overload
-    def post(self: Session6CloseMultiple[AnyMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[Session6CloseMultipleBody]) -> Any:
-        """Run the action with these body fields (or `data=`)."""
-    @overload
     def post(self: Session6CloseMultiple[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[Session6CloseMultipleBody]) -> Any:
-        ...
+        """Run the action with these body fields (or `data=`)."""
     @overload
     def post(self: Session6CloseMultiple[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[Session6CloseMultipleBody]) -> Coroutine[Any, Any, Any]:
         ...
@@ -64,11 +58,8 @@ class ZtnaFirewallPolicyClearCounters(_k.Endpoint[M]):
     Parameters (keyword argument, wire name: details):
       policy: int"""
     @overload
-    def post(self: ZtnaFirewallPolicyClearCounters[AnyMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[ZtnaFirewallPolicyClearCountersBody]) -> Any:
-        """Run the action with these body fields (or `data=`)."""
-    @overload
     def post(self: ZtnaFirewallPolicyClearCounters[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[ZtnaFirewallPolicyClearCountersBody]) -> Any:
-        ...
+        """Run the action with these body fields (or `data=`)."""
     @overload
     def post(self: ZtnaFirewallPolicyClearCounters[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[ZtnaFirewallPolicyClearCountersBody]) -> Coroutine[Any, Any, Any]:
         ...

@@ -5,7 +5,7 @@ from collections.abc import AsyncIterator, Coroutine, Iterator, Mapping
 from typing import Any, Generic, Literal, TypeAlias, TypedDict, Unpack, overload
 
 from hfortix.api import OneVdom, ReadOptions, SeveralVdoms
-from hfortix.modes import AnyMode, AsyncMode, M, SyncMode
+from hfortix.modes import AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
@@ -46,11 +46,8 @@ class ExtensionDevice(_k.Endpoint[M]):
     download_image: ExtensionDeviceDownloadImage[M]
     trigger_update: ExtensionDeviceTriggerUpdate[M]
     @overload
-    def get(self: ExtensionDevice[AnyMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[ExtensionDeviceQuery]) -> Any:
-        """The answer (`key` is sent as mkey)."""
-    @overload
     def get(self: ExtensionDevice[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[ExtensionDeviceQuery]) -> dict[str, Any]:  # type: ignore[overload-overlap]
-        ...
+        """The answer (`key` is sent as mkey)."""
     @overload
     def get(self: ExtensionDevice[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[ExtensionDeviceQuery]) -> Any:
         ...
@@ -68,11 +65,8 @@ class ExtensionDeviceImageList(_k.Endpoint[M]):
     Parameters (keyword argument, wire name: details):
       type: string"""
     @overload
-    def get(self: ExtensionDeviceImageList[AnyMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[ExtensionDeviceImageListQuery]) -> Any:
-        """The answer (`key` is sent as mkey)."""
-    @overload
     def get(self: ExtensionDeviceImageList[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[ExtensionDeviceImageListQuery]) -> dict[str, Any]:  # type: ignore[overload-overlap]
-        ...
+        """The answer (`key` is sent as mkey)."""
     @overload
     def get(self: ExtensionDeviceImageList[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[ExtensionDeviceImageListQuery]) -> Any:
         ...
@@ -90,11 +84,8 @@ class ExtensionDeviceUpdateStatus(_k.Endpoint[M]):
     Parameters (keyword argument, wire name: details):
       serial: array"""
     @overload
-    def get(self: ExtensionDeviceUpdateStatus[AnyMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[ExtensionDeviceUpdateStatusQuery]) -> Any:
-        """The answer (`key` is sent as mkey)."""
-    @overload
     def get(self: ExtensionDeviceUpdateStatus[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[ExtensionDeviceUpdateStatusQuery]) -> dict[str, Any]:  # type: ignore[overload-overlap]
-        ...
+        """The answer (`key` is sent as mkey)."""
     @overload
     def get(self: ExtensionDeviceUpdateStatus[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[ExtensionDeviceUpdateStatusQuery]) -> Any:
         ...
@@ -113,11 +104,8 @@ class ExtensionDeviceUploadImage(_k.Endpoint[M]):
       type: string; required
       file_content: string"""
     @overload
-    def post(self: ExtensionDeviceUploadImage[AnyMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[ExtensionDeviceUploadImageBody]) -> Any:
-        """Run the action with these body fields (or `data=`)."""
-    @overload
     def post(self: ExtensionDeviceUploadImage[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[ExtensionDeviceUploadImageBody]) -> Any:
-        ...
+        """Run the action with these body fields (or `data=`)."""
     @overload
     def post(self: ExtensionDeviceUploadImage[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[ExtensionDeviceUploadImageBody]) -> Coroutine[Any, Any, Any]:
         ...
@@ -130,11 +118,8 @@ class ExtensionDeviceDownloadImage(_k.Endpoint[M]):
       type: string; required
       image_id: string; required"""
     @overload
-    def post(self: ExtensionDeviceDownloadImage[AnyMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[ExtensionDeviceDownloadImageBody]) -> Any:
-        """Run the action with these body fields (or `data=`)."""
-    @overload
     def post(self: ExtensionDeviceDownloadImage[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[ExtensionDeviceDownloadImageBody]) -> Any:
-        ...
+        """Run the action with these body fields (or `data=`)."""
     @overload
     def post(self: ExtensionDeviceDownloadImage[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[ExtensionDeviceDownloadImageBody]) -> Coroutine[Any, Any, Any]:
         ...
@@ -148,11 +133,8 @@ class ExtensionDeviceTriggerUpdate(_k.Endpoint[M]):
       image_id: string; required
       type: string; required"""
     @overload
-    def post(self: ExtensionDeviceTriggerUpdate[AnyMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[ExtensionDeviceTriggerUpdateBody]) -> Any:
-        """Run the action with these body fields (or `data=`)."""
-    @overload
     def post(self: ExtensionDeviceTriggerUpdate[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[ExtensionDeviceTriggerUpdateBody]) -> Any:
-        ...
+        """Run the action with these body fields (or `data=`)."""
     @overload
     def post(self: ExtensionDeviceTriggerUpdate[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[ExtensionDeviceTriggerUpdateBody]) -> Coroutine[Any, Any, Any]:
         ...

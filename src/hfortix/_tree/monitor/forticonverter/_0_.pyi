@@ -5,7 +5,7 @@ from collections.abc import AsyncIterator, Coroutine, Iterator, Mapping
 from typing import Any, Generic, Literal, TypeAlias, TypedDict, Unpack, overload
 
 from hfortix.api import OneVdom, ReadOptions, SeveralVdoms
-from hfortix.modes import AnyMode, AsyncMode, M, SyncMode
+from hfortix.modes import AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
@@ -54,11 +54,8 @@ class TicketSubmit(_k.Endpoint[M]):
     Parameters (keyword argument, wire name: details):
       ticket_id: string; required"""
     @overload
-    def post(self: TicketSubmit[AnyMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[TicketSubmitBody]) -> Any:
-        """Run the action with these body fields (or `data=`)."""
-    @overload
     def post(self: TicketSubmit[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[TicketSubmitBody]) -> Any:
-        ...
+        """Run the action with these body fields (or `data=`)."""
     @overload
     def post(self: TicketSubmit[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[TicketSubmitBody]) -> Coroutine[Any, Any, Any]:
         ...
@@ -71,11 +68,8 @@ class SnList(_k.Endpoint[M]):
       ticket_id: string; required"""
     update_: SnListUpdate[M]
     @overload
-    def get(self: SnList[AnyMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[SnListQuery]) -> Any:
-        """The answer (`key` is sent as mkey)."""
-    @overload
     def get(self: SnList[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[SnListQuery]) -> dict[str, Any]:  # type: ignore[overload-overlap]
-        ...
+        """The answer (`key` is sent as mkey)."""
     @overload
     def get(self: SnList[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[SnListQuery]) -> Any:
         ...
@@ -100,11 +94,8 @@ class IntfList(_k.Endpoint[M]):
       ticket_id: string; required"""
     update_: IntfListUpdate[M]
     @overload
-    def get(self: IntfList[AnyMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[IntfListQuery]) -> Any:
-        """The answer (`key` is sent as mkey)."""
-    @overload
     def get(self: IntfList[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[IntfListQuery]) -> dict[str, Any]:  # type: ignore[overload-overlap]
-        ...
+        """The answer (`key` is sent as mkey)."""
     @overload
     def get(self: IntfList[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[IntfListQuery]) -> Any:
         ...

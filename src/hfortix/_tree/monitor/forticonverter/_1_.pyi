@@ -5,7 +5,7 @@ from collections.abc import AsyncIterator, Coroutine, Iterator, Mapping
 from typing import Any, Generic, Literal, TypeAlias, TypedDict, Unpack, overload
 
 from hfortix.api import OneVdom, ReadOptions, SeveralVdoms
-from hfortix.modes import AnyMode, AsyncMode, M, SyncMode
+from hfortix.modes import AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
@@ -48,11 +48,8 @@ class CustomOperationStatus(_k.Endpoint[M]):
     Parameters (keyword argument, wire name: details):
       id: int; required"""
     @overload
-    def get(self: CustomOperationStatus[AnyMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[CustomOperationStatusQuery]) -> Any:
-        """The answer (`key` is sent as mkey)."""
-    @overload
     def get(self: CustomOperationStatus[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[CustomOperationStatusQuery]) -> dict[str, Any]:  # type: ignore[overload-overlap]
-        ...
+        """The answer (`key` is sent as mkey)."""
     @overload
     def get(self: CustomOperationStatus[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[CustomOperationStatusQuery]) -> Any:
         ...
@@ -71,11 +68,8 @@ class IntfMapping(_k.Endpoint[M]):
       ticket_id: string; required"""
     submit: IntfMappingSubmit[M]
     @overload
-    def get(self: IntfMapping[AnyMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[IntfMappingQuery]) -> Any:
-        """The answer (`key` is sent as mkey)."""
-    @overload
     def get(self: IntfMapping[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[IntfMappingQuery]) -> dict[str, Any]:  # type: ignore[overload-overlap]
-        ...
+        """The answer (`key` is sent as mkey)."""
     @overload
     def get(self: IntfMapping[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[IntfMappingQuery]) -> Any:
         ...
@@ -94,11 +88,8 @@ class IntfMappingSubmit(_k.Endpoint[M]):
       intf_mapping: object; required
       ticket_id: string; required"""
     @overload
-    def post(self: IntfMappingSubmit[AnyMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[IntfMappingSubmitBody]) -> Any:
-        """Run the action with these body fields (or `data=`)."""
-    @overload
     def post(self: IntfMappingSubmit[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[IntfMappingSubmitBody]) -> Any:
-        ...
+        """Run the action with these body fields (or `data=`)."""
     @overload
     def post(self: IntfMappingSubmit[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[IntfMappingSubmitBody]) -> Coroutine[Any, Any, Any]:
         ...
@@ -111,11 +102,8 @@ class MgmtIntf(_k.Endpoint[M]):
       ticket_id: string; required"""
     submit: MgmtIntfSubmit[M]
     @overload
-    def get(self: MgmtIntf[AnyMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[MgmtIntfQuery]) -> Any:
-        """The answer (`key` is sent as mkey)."""
-    @overload
     def get(self: MgmtIntf[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[MgmtIntfQuery]) -> dict[str, Any]:  # type: ignore[overload-overlap]
-        ...
+        """The answer (`key` is sent as mkey)."""
     @overload
     def get(self: MgmtIntf[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[MgmtIntfQuery]) -> Any:
         ...
@@ -134,11 +122,8 @@ class MgmtIntfSubmit(_k.Endpoint[M]):
       intf_details: object; required
       ticket_id: string; required"""
     @overload
-    def post(self: MgmtIntfSubmit[AnyMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[MgmtIntfSubmitBody]) -> Any:
-        """Run the action with these body fields (or `data=`)."""
-    @overload
     def post(self: MgmtIntfSubmit[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[MgmtIntfSubmitBody]) -> Any:
-        ...
+        """Run the action with these body fields (or `data=`)."""
     @overload
     def post(self: MgmtIntfSubmit[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[MgmtIntfSubmitBody]) -> Coroutine[Any, Any, Any]:
         ...
@@ -151,11 +136,8 @@ class Notes(_k.Endpoint[M]):
       ticket_id: string; required"""
     submit: NotesSubmit[M]
     @overload
-    def get(self: Notes[AnyMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[NotesQuery]) -> Any:
-        """The answer (`key` is sent as mkey)."""
-    @overload
     def get(self: Notes[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[NotesQuery]) -> dict[str, Any]:  # type: ignore[overload-overlap]
-        ...
+        """The answer (`key` is sent as mkey)."""
     @overload
     def get(self: Notes[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[NotesQuery]) -> Any:
         ...
@@ -177,11 +159,8 @@ class NotesSubmit(_k.Endpoint[M]):
       contact_phone: string; required
       notes: string"""
     @overload
-    def post(self: NotesSubmit[AnyMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[NotesSubmitBody]) -> Any:
-        """Run the action with these body fields (or `data=`)."""
-    @overload
     def post(self: NotesSubmit[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[NotesSubmitBody]) -> Any:
-        ...
+        """Run the action with these body fields (or `data=`)."""
     @overload
     def post(self: NotesSubmit[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[NotesSubmitBody]) -> Coroutine[Any, Any, Any]:
         ...

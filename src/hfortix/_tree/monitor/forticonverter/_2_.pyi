@@ -5,7 +5,7 @@ from collections.abc import AsyncIterator, Coroutine, Iterator, Mapping
 from typing import Any, Generic, Literal, TypeAlias, TypedDict, Unpack, overload
 
 from hfortix.api import OneVdom, ReadOptions, SeveralVdoms
-from hfortix.modes import AnyMode, AsyncMode, M, SyncMode
+from hfortix.modes import AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
@@ -42,11 +42,8 @@ class DownloadReady(_k.Endpoint[M]):
       ticket_id: string; required
       extension: string; required"""
     @overload
-    def get(self: DownloadReady[AnyMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[DownloadReadyQuery]) -> Any:
-        """The answer (`key` is sent as mkey)."""
-    @overload
     def get(self: DownloadReady[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[DownloadReadyQuery]) -> dict[str, Any]:  # type: ignore[overload-overlap]
-        ...
+        """The answer (`key` is sent as mkey)."""
     @overload
     def get(self: DownloadReady[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[DownloadReadyQuery]) -> Any:
         ...
@@ -65,11 +62,8 @@ class DownloadStatus(_k.Endpoint[M]):
       ticket_id: string; required
       extension: string; required"""
     @overload
-    def get(self: DownloadStatus[AnyMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[DownloadStatusQuery]) -> Any:
-        """The answer (`key` is sent as mkey)."""
-    @overload
     def get(self: DownloadStatus[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[DownloadStatusQuery]) -> dict[str, Any]:  # type: ignore[overload-overlap]
-        ...
+        """The answer (`key` is sent as mkey)."""
     @overload
     def get(self: DownloadStatus[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[DownloadStatusQuery]) -> Any:
         ...
@@ -88,11 +82,8 @@ class DownloadStart(_k.Endpoint[M]):
       ticket_id: string; required
       extension: string; required"""
     @overload
-    def post(self: DownloadStart[AnyMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[DownloadStartBody]) -> Any:
-        """Run the action with these body fields (or `data=`)."""
-    @overload
     def post(self: DownloadStart[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[DownloadStartBody]) -> Any:
-        ...
+        """Run the action with these body fields (or `data=`)."""
     @overload
     def post(self: DownloadStart[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[DownloadStartBody]) -> Coroutine[Any, Any, Any]:
         ...
@@ -105,11 +96,8 @@ class FileDownload(_k.Endpoint[M]):
       ticket_id: string; required
       extension: string; required"""
     @overload
-    def get(self: FileDownload[AnyMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[FileDownloadQuery]) -> Any:
-        """The answer (`key` is sent as mkey)."""
-    @overload
     def get(self: FileDownload[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[FileDownloadQuery]) -> dict[str, Any]:  # type: ignore[overload-overlap]
-        ...
+        """The answer (`key` is sent as mkey)."""
     @overload
     def get(self: FileDownload[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[FileDownloadQuery]) -> Any:
         ...
@@ -128,11 +116,8 @@ class ConfigUpload(_k.Endpoint[M]):
       ticket_id: string; required
       file_content: string"""
     @overload
-    def post(self: ConfigUpload[AnyMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[ConfigUploadBody]) -> Any:
-        """Run the action with these body fields (or `data=`)."""
-    @overload
     def post(self: ConfigUpload[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[ConfigUploadBody]) -> Any:
-        ...
+        """Run the action with these body fields (or `data=`)."""
     @overload
     def post(self: ConfigUpload[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[ConfigUploadBody]) -> Coroutine[Any, Any, Any]:
         ...
@@ -145,11 +130,8 @@ class SetSourceSnSelect(_k.Endpoint[M]):
       source_sn: string; required
       ticket_id: string; required"""
     @overload
-    def post(self: SetSourceSnSelect[AnyMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[SetSourceSnSelectBody]) -> Any:
-        """Run the action with these body fields (or `data=`)."""
-    @overload
     def post(self: SetSourceSnSelect[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[SetSourceSnSelectBody]) -> Any:
-        ...
+        """Run the action with these body fields (or `data=`)."""
     @overload
     def post(self: SetSourceSnSelect[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[SetSourceSnSelectBody]) -> Coroutine[Any, Any, Any]:
         ...

@@ -5,7 +5,7 @@ from collections.abc import AsyncIterator, Coroutine, Iterator, Mapping
 from typing import Any, Generic, Literal, TypeAlias, TypedDict, Unpack, overload
 
 from hfortix.api import OneVdom, ReadOptions, SeveralVdoms
-from hfortix.modes import AnyMode, AsyncMode, M, SyncMode
+from hfortix.modes import AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
@@ -121,11 +121,8 @@ class ServiceCommunicationStats(_k.Endpoint[M]):
       service_type: string
       timeslot: string"""
     @overload
-    def get(self: ServiceCommunicationStats[AnyMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[ServiceCommunicationStatsQuery]) -> Any:
-        """The answer (`key` is sent as mkey)."""
-    @overload
     def get(self: ServiceCommunicationStats[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[ServiceCommunicationStatsQuery]) -> dict[str, ServiceCommunicationStatsResult]:  # type: ignore[overload-overlap]
-        ...
+        """The answer (`key` is sent as mkey)."""
     @overload
     def get(self: ServiceCommunicationStats[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[ServiceCommunicationStatsQuery]) -> ServiceCommunicationStatsResult:
         ...
@@ -147,11 +144,8 @@ class Answers(_k.Endpoint[M]):
       topics: string
       limit: int"""
     @overload
-    def get(self: Answers[AnyMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[AnswersQuery]) -> Any:
-        """The answer (`key` is sent as mkey)."""
-    @overload
     def get(self: Answers[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[AnswersQuery]) -> dict[str, Any]:  # type: ignore[overload-overlap]
-        ...
+        """The answer (`key` is sent as mkey)."""
     @overload
     def get(self: Answers[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[AnswersQuery]) -> Any:
         ...

@@ -5,7 +5,7 @@ from collections.abc import AsyncIterator, Coroutine, Iterator, Mapping
 from typing import Any, Generic, Literal, TypeAlias, TypedDict, Unpack, overload
 
 from hfortix.api import OneVdom, ReadOptions, SeveralVdoms
-from hfortix.modes import AnyMode, AsyncMode, M, SyncMode
+from hfortix.modes import AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
@@ -129,11 +129,8 @@ class Statistics(_k.Endpoint[M]):
       end: int
       ip_version: string"""
     @overload
-    def get(self: Statistics[AnyMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[StatisticsQuery]) -> Any:
-        """The answer (`key` is sent as mkey)."""
-    @overload
     def get(self: Statistics[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[StatisticsQuery]) -> dict[str, dict[str, Any]]:  # type: ignore[overload-overlap]
-        ...
+        """The answer (`key` is sent as mkey)."""
     @overload
     def get(self: Statistics[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[StatisticsQuery]) -> dict[str, Any]:
         ...
@@ -151,11 +148,8 @@ class SandboxFileDetails(_k.Endpoint[M]):
     Parameters (keyword argument, wire name: details):
       checksum: string; required"""
     @overload
-    def get(self: SandboxFileDetails[AnyMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[SandboxFileDetailsQuery]) -> Any:
-        """The answer (`key` is sent as mkey)."""
-    @overload
     def get(self: SandboxFileDetails[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[SandboxFileDetailsQuery]) -> dict[str, dict[str, Any]]:  # type: ignore[overload-overlap]
-        ...
+        """The answer (`key` is sent as mkey)."""
     @overload
     def get(self: SandboxFileDetails[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[SandboxFileDetailsQuery]) -> dict[str, Any]:
         ...
@@ -201,11 +195,8 @@ class ProxyStatistics(_k.Endpoint[M]):
       srcuuid: object
       dstuuid: object"""
     @overload
-    def get(self: ProxyStatistics[AnyMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[ProxyStatisticsQuery]) -> Any:
-        """The answer (`key` is sent as mkey)."""
-    @overload
     def get(self: ProxyStatistics[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[ProxyStatisticsQuery]) -> dict[str, Any]:  # type: ignore[overload-overlap]
-        ...
+        """The answer (`key` is sent as mkey)."""
     @overload
     def get(self: ProxyStatistics[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[ProxyStatisticsQuery]) -> Any:
         ...
@@ -250,11 +241,8 @@ class RealtimeStatistics(_k.Endpoint[M]):
       sort_by: string
       ip_version: string"""
     @overload
-    def get(self: RealtimeStatistics[AnyMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[RealtimeStatisticsQuery]) -> Any:
-        """The answer (`key` is sent as mkey)."""
-    @overload
     def get(self: RealtimeStatistics[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[RealtimeStatisticsQuery]) -> dict[str, Any]:  # type: ignore[overload-overlap]
-        ...
+        """The answer (`key` is sent as mkey)."""
     @overload
     def get(self: RealtimeStatistics[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[RealtimeStatisticsQuery]) -> Any:
         ...
@@ -279,11 +267,8 @@ class HistoricalStatistics(_k.Endpoint[M]):
       end: int
       ip_version: string"""
     @overload
-    def get(self: HistoricalStatistics[AnyMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[HistoricalStatisticsQuery]) -> Any:
-        """The answer (`key` is sent as mkey)."""
-    @overload
     def get(self: HistoricalStatistics[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[HistoricalStatisticsQuery]) -> dict[str, Any]:  # type: ignore[overload-overlap]
-        ...
+        """The answer (`key` is sent as mkey)."""
     @overload
     def get(self: HistoricalStatistics[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[HistoricalStatisticsQuery]) -> Any:
         ...
@@ -322,11 +307,8 @@ class RealtimeProxyStatistics(_k.Endpoint[M]):
       srcuuid: object
       dstuuid: object"""
     @overload
-    def get(self: RealtimeProxyStatistics[AnyMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[RealtimeProxyStatisticsQuery]) -> Any:
-        """The answer (`key` is sent as mkey)."""
-    @overload
     def get(self: RealtimeProxyStatistics[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[RealtimeProxyStatisticsQuery]) -> dict[str, Any]:  # type: ignore[overload-overlap]
-        ...
+        """The answer (`key` is sent as mkey)."""
     @overload
     def get(self: RealtimeProxyStatistics[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[RealtimeProxyStatisticsQuery]) -> Any:
         ...
@@ -347,11 +329,8 @@ class SessionCancel(_k.Endpoint[M]):
       report_by: string
       view_level: string"""
     @overload
-    def post(self: SessionCancel[AnyMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[SessionCancelBody]) -> Any:
-        """Run the action with these body fields (or `data=`)."""
-    @overload
     def post(self: SessionCancel[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[SessionCancelBody]) -> dict[str, Any]:
-        ...
+        """Run the action with these body fields (or `data=`)."""
     @overload
     def post(self: SessionCancel[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[SessionCancelBody]) -> Coroutine[Any, Any, dict[str, Any]]:
         ...

@@ -5,7 +5,7 @@ from collections.abc import AsyncIterator, Coroutine, Iterator, Mapping
 from typing import Any, Generic, Literal, TypeAlias, TypedDict, Unpack, overload
 
 from hfortix.api import OneVdom, ReadOptions, SeveralVdoms
-from hfortix.modes import AnyMode, AsyncMode, M, SyncMode
+from hfortix.modes import AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
@@ -42,11 +42,8 @@ class GeoipQuery(_k.Endpoint[M]):
       ip_addresses: string; required"""
     select: GeoipQuerySelect[M]
     @overload
-    def get(self: GeoipQuery[AnyMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[GeoipQueryQuery]) -> Any:
-        """The answer (`key` is sent as mkey)."""
-    @overload
     def get(self: GeoipQuery[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[GeoipQueryQuery]) -> dict[str, dict[str, Any]]:  # type: ignore[overload-overlap]
-        ...
+        """The answer (`key` is sent as mkey)."""
     @overload
     def get(self: GeoipQuery[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[GeoipQueryQuery]) -> dict[str, Any]:
         ...
@@ -64,11 +61,8 @@ class GeoipQuerySelect(_k.Endpoint[M]):
     Parameters (keyword argument, wire name: details):
       ip_addresses: array; required"""
     @overload
-    def post(self: GeoipQuerySelect[AnyMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[GeoipQuerySelectBody]) -> Any:
-        """Run the action with these body fields (or `data=`)."""
-    @overload
     def post(self: GeoipQuerySelect[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[GeoipQuerySelectBody]) -> dict[str, GeoipQuerySelectPostResult]:
-        ...
+        """Run the action with these body fields (or `data=`)."""
     @overload
     def post(self: GeoipQuerySelect[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[GeoipQuerySelectBody]) -> Coroutine[Any, Any, dict[str, GeoipQuerySelectPostResult]]:
         ...

@@ -5,7 +5,7 @@ from collections.abc import AsyncIterator, Coroutine, Iterator, Mapping
 from typing import Any, Generic, Literal, TypeAlias, TypedDict, Unpack, overload
 
 from hfortix.api import OneVdom, ReadOptions, SeveralVdoms
-from hfortix.modes import AnyMode, AsyncMode, M, SyncMode
+from hfortix.modes import AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
@@ -54,11 +54,8 @@ class ExceedScanRange(_k.Endpoint[M]):
     Parameters (keyword argument, wire name: details):
       ids: array; required"""
     @overload
-    def get(self: ExceedScanRange[AnyMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[ExceedScanRangeQuery]) -> Any:
-        """The answer (`key` is sent as mkey)."""
-    @overload
     def get(self: ExceedScanRange[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[ExceedScanRangeQuery]) -> dict[str, builtins.list[ExceedScanRangeResult]]:  # type: ignore[overload-overlap]
-        ...
+        """The answer (`key` is sent as mkey)."""
     @overload
     def get(self: ExceedScanRange[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[ExceedScanRangeQuery]) -> builtins.list[ExceedScanRangeResult]:
         ...
@@ -76,11 +73,8 @@ class HoldSignatures(_k.Endpoint[M]):
     Parameters (keyword argument, wire name: details):
       ips_sensor: string"""
     @overload
-    def get(self: HoldSignatures[AnyMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[HoldSignaturesQuery]) -> Any:
-        """The answer (`key` is sent as mkey)."""
-    @overload
     def get(self: HoldSignatures[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[HoldSignaturesQuery]) -> dict[str, Any]:  # type: ignore[overload-overlap]
-        ...
+        """The answer (`key` is sent as mkey)."""
     @overload
     def get(self: HoldSignatures[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[HoldSignaturesQuery]) -> Any:
         ...

@@ -5,7 +5,7 @@ from collections.abc import AsyncIterator, Coroutine, Iterator, Mapping
 from typing import Any, Generic, Literal, TypeAlias, TypedDict, Unpack, overload
 
 from hfortix.api import OneVdom, ReadOptions, SeveralVdoms
-from hfortix.modes import AnyMode, AsyncMode, M, SyncMode
+from hfortix.modes import AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
@@ -30,11 +30,8 @@ class ForticareResellers(_k.Endpoint[M]):
     Parameters (keyword argument, wire name: details):
       country_code: int"""
     @overload
-    def get(self: ForticareResellers[AnyMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[ForticareResellersQuery]) -> Any:
-        """The answer (`key` is sent as mkey)."""
-    @overload
     def get(self: ForticareResellers[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[ForticareResellersQuery]) -> dict[str, dict[str, Any]]:  # type: ignore[overload-overlap]
-        ...
+        """The answer (`key` is sent as mkey)."""
     @overload
     def get(self: ForticareResellers[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[ForticareResellersQuery]) -> dict[str, Any]:
         ...
@@ -68,11 +65,8 @@ class DatabaseUpgrade(_k.Endpoint[M]):
       file_id: string
       file_content: string"""
     @overload
-    def post(self: DatabaseUpgrade[AnyMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[DatabaseUpgradeBody]) -> Any:
-        """Run the action with these body fields (or `data=`)."""
-    @overload
     def post(self: DatabaseUpgrade[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[DatabaseUpgradeBody]) -> dict[str, Any]:
-        ...
+        """Run the action with these body fields (or `data=`)."""
     @overload
     def post(self: DatabaseUpgrade[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[DatabaseUpgradeBody]) -> Coroutine[Any, Any, dict[str, Any]]:
         ...

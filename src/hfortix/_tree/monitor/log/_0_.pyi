@@ -5,7 +5,7 @@ from collections.abc import AsyncIterator, Coroutine, Iterator, Mapping
 from typing import Any, Generic, Literal, TypeAlias, TypedDict, Unpack, overload
 
 from hfortix.api import OneVdom, ReadOptions, SeveralVdoms
-from hfortix.modes import AnyMode, AsyncMode, M, SyncMode
+from hfortix.modes import AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
@@ -54,11 +54,8 @@ class Fortianalyzer(_k.Endpoint[M]):
       server: string
       srcip: string"""
     @overload
-    def get(self: Fortianalyzer[AnyMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[FortianalyzerQuery]) -> Any:
-        """The answer (`key` is sent as mkey)."""
-    @overload
     def get(self: Fortianalyzer[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[FortianalyzerQuery]) -> dict[str, dict[str, Any]]:  # type: ignore[overload-overlap]
-        ...
+        """The answer (`key` is sent as mkey)."""
     @overload
     def get(self: Fortianalyzer[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[FortianalyzerQuery]) -> dict[str, Any]:
         ...
@@ -89,11 +86,8 @@ class HistoricDailyRemoteLogs(_k.Endpoint[M]):
     Parameters (keyword argument, wire name: details):
       server: string; required"""
     @overload
-    def get(self: HistoricDailyRemoteLogs[AnyMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[HistoricDailyRemoteLogsQuery]) -> Any:
-        """The answer (`key` is sent as mkey)."""
-    @overload
     def get(self: HistoricDailyRemoteLogs[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[HistoricDailyRemoteLogsQuery]) -> dict[str, dict[str, Any]]:  # type: ignore[overload-overlap]
-        ...
+        """The answer (`key` is sent as mkey)."""
     @overload
     def get(self: HistoricDailyRemoteLogs[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[HistoricDailyRemoteLogsQuery]) -> dict[str, Any]:
         ...

@@ -5,7 +5,7 @@ from collections.abc import AsyncIterator, Coroutine, Iterator, Mapping
 from typing import Any, Generic, Literal, TypeAlias, TypedDict, Unpack, overload
 
 from hfortix.api import OneVdom, ReadOptions, SeveralVdoms
-from hfortix.modes import AnyMode, AsyncMode, M, SyncMode
+from hfortix.modes import AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
@@ -54,11 +54,8 @@ class Stats(_k.Endpoint[M]):
       dev: string"""
     reset: StatsReset[M]
     @overload
-    def get(self: Stats[AnyMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[StatsQuery]) -> Any:
-        """The answer (`key` is sent as mkey)."""
-    @overload
     def get(self: Stats[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[StatsQuery]) -> dict[str, builtins.list[Any]]:  # type: ignore[overload-overlap]
-        ...
+        """The answer (`key` is sent as mkey)."""
     @overload
     def get(self: Stats[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[StatsQuery]) -> builtins.list[Any]:
         ...
@@ -84,11 +81,8 @@ class ForticloudReportDownload(_k.Endpoint[M]):
       report_name: string; required
       inline: int"""
     @overload
-    def get(self: ForticloudReportDownload[AnyMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[ForticloudReportDownloadQuery]) -> Any:
-        """The answer (`key` is sent as mkey)."""
-    @overload
     def get(self: ForticloudReportDownload[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[ForticloudReportDownloadQuery]) -> dict[str, dict[str, Any]]:  # type: ignore[overload-overlap]
-        ...
+        """The answer (`key` is sent as mkey)."""
     @overload
     def get(self: ForticloudReportDownload[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[ForticloudReportDownloadQuery]) -> dict[str, Any]:
         ...
@@ -108,11 +102,8 @@ class IpsArchiveDownload(_k.Endpoint[M]):
       pcap_no: int
       pcap_category: int"""
     @overload
-    def get(self: IpsArchiveDownload[AnyMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[IpsArchiveDownloadQuery]) -> Any:
-        """The answer (`key` is sent as mkey)."""
-    @overload
     def get(self: IpsArchiveDownload[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[IpsArchiveDownloadQuery]) -> dict[str, dict[str, Any]]:  # type: ignore[overload-overlap]
-        ...
+        """The answer (`key` is sent as mkey)."""
     @overload
     def get(self: IpsArchiveDownload[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[IpsArchiveDownloadQuery]) -> dict[str, Any]:
         ...
@@ -132,11 +123,8 @@ class PolicyArchiveDownload(_k.Endpoint[M]):
       srcip: string; required
       dstip: string; required"""
     @overload
-    def get(self: PolicyArchiveDownload[AnyMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[PolicyArchiveDownloadQuery]) -> Any:
-        """The answer (`key` is sent as mkey)."""
-    @overload
     def get(self: PolicyArchiveDownload[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[PolicyArchiveDownloadQuery]) -> dict[str, dict[str, Any]]:  # type: ignore[overload-overlap]
-        ...
+        """The answer (`key` is sent as mkey)."""
     @overload
     def get(self: PolicyArchiveDownload[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[PolicyArchiveDownloadQuery]) -> dict[str, Any]:
         ...
@@ -154,11 +142,8 @@ class AvArchiveDownload(_k.Endpoint[M]):
     Parameters (keyword argument, wire name: details):
       mkey: string; required"""
     @overload
-    def get(self: AvArchiveDownload[AnyMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[AvArchiveDownloadQuery]) -> Any:
-        """The answer (`key` is sent as mkey)."""
-    @overload
     def get(self: AvArchiveDownload[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[AvArchiveDownloadQuery]) -> dict[str, dict[str, Any]]:  # type: ignore[overload-overlap]
-        ...
+        """The answer (`key` is sent as mkey)."""
     @overload
     def get(self: AvArchiveDownload[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[AvArchiveDownloadQuery]) -> dict[str, Any]:
         ...

@@ -5,7 +5,7 @@ from collections.abc import AsyncIterator, Coroutine, Iterator, Mapping
 from typing import Any, Generic, Literal, TypeAlias, TypedDict, Unpack, overload
 
 from hfortix.api import OneVdom, ReadOptions, SeveralVdoms
-from hfortix.modes import AnyMode, AsyncMode, M, SyncMode
+from hfortix.modes import AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
@@ -43,11 +43,8 @@ class LocalReportDownload(_k.Endpoint[M]):
       mkey: string; required
       layout: string"""
     @overload
-    def get(self: LocalReportDownload[AnyMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[LocalReportDownloadQuery]) -> Any:
-        """The answer (`key` is sent as mkey)."""
-    @overload
     def get(self: LocalReportDownload[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[LocalReportDownloadQuery]) -> dict[str, dict[str, Any]]:  # type: ignore[overload-overlap]
-        ...
+        """The answer (`key` is sent as mkey)."""
     @overload
     def get(self: LocalReportDownload[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[LocalReportDownloadQuery]) -> dict[str, Any]:
         ...
@@ -65,11 +62,8 @@ class LocalReportDelete(_k.Endpoint[M]):
     Parameters (keyword argument, wire name: details):
       mkeys: array; required"""
     @overload
-    def post(self: LocalReportDelete[AnyMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[LocalReportDeleteBody]) -> Any:
-        """Run the action with these body fields (or `data=`)."""
-    @overload
     def post(self: LocalReportDelete[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[LocalReportDeleteBody]) -> dict[str, Any]:
-        ...
+        """Run the action with these body fields (or `data=`)."""
     @overload
     def post(self: LocalReportDelete[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[LocalReportDeleteBody]) -> Coroutine[Any, Any, dict[str, Any]]:
         ...

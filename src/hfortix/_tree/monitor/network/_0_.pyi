@@ -5,7 +5,7 @@ from collections.abc import AsyncIterator, Coroutine, Iterator, Mapping
 from typing import Any, Generic, Literal, TypeAlias, TypedDict, Unpack, overload
 
 from hfortix.api import OneVdom, ReadOptions, SeveralVdoms
-from hfortix.modes import AnyMode, AsyncMode, M, SyncMode
+from hfortix.modes import AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
@@ -48,11 +48,8 @@ class LldpNeighbors(_k.Endpoint[M]):
       scope: string
       port: string"""
     @overload
-    def get(self: LldpNeighbors[AnyMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[LldpNeighborsQuery]) -> Any:
-        """The answer (`key` is sent as mkey)."""
-    @overload
     def get(self: LldpNeighbors[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[LldpNeighborsQuery]) -> dict[str, builtins.list[Any]]:  # type: ignore[overload-overlap]
-        ...
+        """The answer (`key` is sent as mkey)."""
     @overload
     def get(self: LldpNeighbors[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[LldpNeighborsQuery]) -> builtins.list[Any]:
         ...
@@ -71,11 +68,8 @@ class LldpPorts(_k.Endpoint[M]):
       mkey: string
       scope: string"""
     @overload
-    def get(self: LldpPorts[AnyMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[LldpPortsQuery]) -> Any:
-        """The answer (`key` is sent as mkey)."""
-    @overload
     def get(self: LldpPorts[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[LldpPortsQuery]) -> dict[str, builtins.list[Any]]:  # type: ignore[overload-overlap]
-        ...
+        """The answer (`key` is sent as mkey)."""
     @overload
     def get(self: LldpPorts[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[LldpPortsQuery]) -> builtins.list[Any]:
         ...
@@ -111,11 +105,8 @@ class DdnsLookup(_k.Endpoint[M]):
     Parameters (keyword argument, wire name: details):
       domain: string; required"""
     @overload
-    def get(self: DdnsLookup[AnyMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[DdnsLookupQuery]) -> Any:
-        """The answer (`key` is sent as mkey)."""
-    @overload
     def get(self: DdnsLookup[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[DdnsLookupQuery]) -> dict[str, builtins.list[Any]]:  # type: ignore[overload-overlap]
-        ...
+        """The answer (`key` is sent as mkey)."""
     @overload
     def get(self: DdnsLookup[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[DdnsLookupQuery]) -> builtins.list[Any]:
         ...
@@ -133,11 +124,8 @@ class ReverseIpLookup(_k.Endpoint[M]):
     Parameters (keyword argument, wire name: details):
       ip: string; required"""
     @overload
-    def get(self: ReverseIpLookup[AnyMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[ReverseIpLookupQuery]) -> Any:
-        """The answer (`key` is sent as mkey)."""
-    @overload
     def get(self: ReverseIpLookup[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[ReverseIpLookupQuery]) -> dict[str, ReverseIpLookupResult]:  # type: ignore[overload-overlap]
-        ...
+        """The answer (`key` is sent as mkey)."""
     @overload
     def get(self: ReverseIpLookup[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[ReverseIpLookupQuery]) -> ReverseIpLookupResult:
         ...

@@ -5,7 +5,7 @@ from collections.abc import AsyncIterator, Coroutine, Iterator, Mapping
 from typing import Any, Generic, Literal, TypeAlias, TypedDict, Unpack, overload
 
 from hfortix.api import OneVdom, ReadOptions, SeveralVdoms
-from hfortix.modes import AnyMode, AsyncMode, M, SyncMode
+from hfortix.modes import AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
@@ -55,11 +55,8 @@ class ForticloudDeviceStatus(_k.Endpoint[M]):
       serials: array; required
       update_cache: boolean"""
     @overload
-    def get(self: ForticloudDeviceStatus[AnyMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[ForticloudDeviceStatusQuery]) -> Any:
-        """The answer (`key` is sent as mkey)."""
-    @overload
     def get(self: ForticloudDeviceStatus[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[ForticloudDeviceStatusQuery]) -> dict[str, builtins.list[ForticloudDeviceStatusResult]]:  # type: ignore[overload-overlap]
-        ...
+        """The answer (`key` is sent as mkey)."""
     @overload
     def get(self: ForticloudDeviceStatus[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[ForticloudDeviceStatusQuery]) -> builtins.list[ForticloudDeviceStatusResult]:
         ...
@@ -80,11 +77,8 @@ class ForticloudLogin(_k.Endpoint[M]):
       send_logs: boolean
       domain: string"""
     @overload
-    def post(self: ForticloudLogin[AnyMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[ForticloudLoginBody]) -> Any:
-        """Run the action with these body fields (or `data=`)."""
-    @overload
     def post(self: ForticloudLogin[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[ForticloudLoginBody]) -> dict[str, Any]:
-        ...
+        """Run the action with these body fields (or `data=`)."""
     @overload
     def post(self: ForticloudLogin[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[ForticloudLoginBody]) -> Coroutine[Any, Any, dict[str, Any]]:
         ...
@@ -98,11 +92,8 @@ class ForticloudCreate(_k.Endpoint[M]):
       password: string; required
       send_logs: boolean"""
     @overload
-    def post(self: ForticloudCreate[AnyMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[ForticloudCreateBody]) -> Any:
-        """Run the action with these body fields (or `data=`)."""
-    @overload
     def post(self: ForticloudCreate[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[ForticloudCreateBody]) -> dict[str, Any]:
-        ...
+        """Run the action with these body fields (or `data=`)."""
     @overload
     def post(self: ForticloudCreate[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[ForticloudCreateBody]) -> Coroutine[Any, Any, dict[str, Any]]:
         ...
@@ -121,11 +112,8 @@ class ForticloudMigrate(_k.Endpoint[M]):
       email: string; required
       password: string; required"""
     @overload
-    def post(self: ForticloudMigrate[AnyMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[ForticloudMigrateBody]) -> Any:
-        """Run the action with these body fields (or `data=`)."""
-    @overload
     def post(self: ForticloudMigrate[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[ForticloudMigrateBody]) -> dict[str, Any]:
-        ...
+        """Run the action with these body fields (or `data=`)."""
     @overload
     def post(self: ForticloudMigrate[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[ForticloudMigrateBody]) -> Coroutine[Any, Any, dict[str, Any]]:
         ...
@@ -144,11 +132,8 @@ class ForticloudRegisterDevice(_k.Endpoint[M]):
       is_government: boolean
       agreement_accepted: boolean"""
     @overload
-    def post(self: ForticloudRegisterDevice[AnyMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[ForticloudRegisterDeviceBody]) -> Any:
-        """Run the action with these body fields (or `data=`)."""
-    @overload
     def post(self: ForticloudRegisterDevice[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[ForticloudRegisterDeviceBody]) -> dict[str, Any]:
-        ...
+        """Run the action with these body fields (or `data=`)."""
     @overload
     def post(self: ForticloudRegisterDevice[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[ForticloudRegisterDeviceBody]) -> Coroutine[Any, Any, dict[str, Any]]:
         ...

@@ -5,7 +5,7 @@ from collections.abc import AsyncIterator, Coroutine, Iterator, Mapping
 from typing import Any, Generic, Literal, TypeAlias, TypedDict, Unpack, overload
 
 from hfortix.api import OneVdom, ReadOptions, SeveralVdoms
-from hfortix.modes import AnyMode, AsyncMode, M, SyncMode
+from hfortix.modes import AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
@@ -53,11 +53,8 @@ class ForticareLogin(_k.Endpoint[M]):
       agreement_accepted: boolean
       is_government: boolean"""
     @overload
-    def post(self: ForticareLogin[AnyMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[ForticareLoginBody]) -> Any:
-        """Run the action with these body fields (or `data=`)."""
-    @overload
     def post(self: ForticareLogin[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[ForticareLoginBody]) -> dict[str, Any]:
-        ...
+        """Run the action with these body fields (or `data=`)."""
     @overload
     def post(self: ForticareLogin[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[ForticareLoginBody]) -> Coroutine[Any, Any, dict[str, Any]]:
         ...
@@ -87,11 +84,8 @@ class ForticareCreate(_k.Endpoint[M]):
       reseller_id: int; required
       is_government: boolean"""
     @overload
-    def post(self: ForticareCreate[AnyMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[ForticareCreateBody]) -> Any:
-        """Run the action with these body fields (or `data=`)."""
-    @overload
     def post(self: ForticareCreate[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[ForticareCreateBody]) -> dict[str, Any]:
-        ...
+        """Run the action with these body fields (or `data=`)."""
     @overload
     def post(self: ForticareCreate[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[ForticareCreateBody]) -> Coroutine[Any, Any, dict[str, Any]]:
         ...
@@ -103,11 +97,8 @@ class ForticareAddLicense(_k.Endpoint[M]):
     Parameters (keyword argument, wire name: details):
       registration_code: string; required"""
     @overload
-    def post(self: ForticareAddLicense[AnyMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[ForticareAddLicenseBody]) -> Any:
-        """Run the action with these body fields (or `data=`)."""
-    @overload
     def post(self: ForticareAddLicense[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[ForticareAddLicenseBody]) -> dict[str, Any]:
-        ...
+        """Run the action with these body fields (or `data=`)."""
     @overload
     def post(self: ForticareAddLicense[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[ForticareAddLicenseBody]) -> Coroutine[Any, Any, dict[str, Any]]:
         ...
@@ -123,11 +114,8 @@ class ForticareTransfer(_k.Endpoint[M]):
       old_password: string; required
       is_government: boolean"""
     @overload
-    def post(self: ForticareTransfer[AnyMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[ForticareTransferBody]) -> Any:
-        """Run the action with these body fields (or `data=`)."""
-    @overload
     def post(self: ForticareTransfer[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[ForticareTransferBody]) -> ForticareTransferPostResult:
-        ...
+        """Run the action with these body fields (or `data=`)."""
     @overload
     def post(self: ForticareTransfer[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[ForticareTransferBody]) -> Coroutine[Any, Any, ForticareTransferPostResult]:
         ...
@@ -140,11 +128,8 @@ class ForticareDeregisterDevice(_k.Endpoint[M]):
       email: string; required
       password: string; required"""
     @overload
-    def post(self: ForticareDeregisterDevice[AnyMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[ForticareDeregisterDeviceBody]) -> Any:
-        """Run the action with these body fields (or `data=`)."""
-    @overload
     def post(self: ForticareDeregisterDevice[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[ForticareDeregisterDeviceBody]) -> Any:
-        ...
+        """Run the action with these body fields (or `data=`)."""
     @overload
     def post(self: ForticareDeregisterDevice[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[ForticareDeregisterDeviceBody]) -> Coroutine[Any, Any, Any]:
         ...
@@ -156,11 +141,8 @@ class VdomAddLicense(_k.Endpoint[M]):
     Parameters (keyword argument, wire name: details):
       license: string; required"""
     @overload
-    def post(self: VdomAddLicense[AnyMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[VdomAddLicenseBody]) -> Any:
-        """Run the action with these body fields (or `data=`)."""
-    @overload
     def post(self: VdomAddLicense[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[VdomAddLicenseBody]) -> dict[str, Any]:
-        ...
+        """Run the action with these body fields (or `data=`)."""
     @overload
     def post(self: VdomAddLicense[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[VdomAddLicenseBody]) -> Coroutine[Any, Any, dict[str, Any]]:
         ...

@@ -5,7 +5,7 @@ from collections.abc import AsyncIterator, Coroutine, Iterator, Mapping
 from typing import Any, Generic, Literal, TypeAlias, TypedDict, Unpack, overload
 
 from hfortix.api import OneVdom, ReadOptions, SeveralVdoms
-from hfortix.modes import AnyMode, AsyncMode, M, SyncMode
+from hfortix.modes import AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
@@ -79,11 +79,8 @@ class Ipv4(_k.Endpoint[M]):
       origin: string
       interface: string"""
     @overload
-    def get(self: Ipv4[AnyMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[Ipv4Query]) -> Any:
-        """The answer (`key` is sent as mkey)."""
-    @overload
     def get(self: Ipv4[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[Ipv4Query]) -> dict[str, builtins.list[Any]]:  # type: ignore[overload-overlap]
-        ...
+        """The answer (`key` is sent as mkey)."""
     @overload
     def get(self: Ipv4[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[Ipv4Query]) -> builtins.list[Any]:
         ...
@@ -106,11 +103,8 @@ class Ipv6(_k.Endpoint[M]):
       origin: string
       interface: string"""
     @overload
-    def get(self: Ipv6[AnyMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[Ipv6Query]) -> Any:
-        """The answer (`key` is sent as mkey)."""
-    @overload
     def get(self: Ipv6[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[Ipv6Query]) -> dict[str, builtins.list[Any]]:  # type: ignore[overload-overlap]
-        ...
+        """The answer (`key` is sent as mkey)."""
     @overload
     def get(self: Ipv6[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[Ipv6Query]) -> builtins.list[Any]:
         ...
@@ -134,11 +128,8 @@ class Statistics(_k.Endpoint[M]):
       origin: string
       interface: string"""
     @overload
-    def get(self: Statistics[AnyMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[StatisticsQuery]) -> Any:
-        """The answer (`key` is sent as mkey)."""
-    @overload
     def get(self: Statistics[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[StatisticsQuery]) -> dict[str, dict[str, Any]]:  # type: ignore[overload-overlap]
-        ...
+        """The answer (`key` is sent as mkey)."""
     @overload
     def get(self: Statistics[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[StatisticsQuery]) -> dict[str, Any]:
         ...
@@ -158,11 +149,8 @@ class Lookup(_k.Endpoint[M]):
       destination: string; required"""
     ha_peer: LookupHaPeer[M]
     @overload
-    def get(self: Lookup[AnyMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[LookupQuery]) -> Any:
-        """The answer (`key` is sent as mkey)."""
-    @overload
     def get(self: Lookup[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[LookupQuery]) -> dict[str, dict[str, Any]]:  # type: ignore[overload-overlap]
-        ...
+        """The answer (`key` is sent as mkey)."""
     @overload
     def get(self: Lookup[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[LookupQuery]) -> dict[str, Any]:
         ...
@@ -182,11 +170,8 @@ class LookupHaPeer(_k.Endpoint[M]):
       ipv6: boolean
       destination: string; required"""
     @overload
-    def get(self: LookupHaPeer[AnyMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[LookupHaPeerQuery]) -> Any:
-        """The answer (`key` is sent as mkey)."""
-    @overload
     def get(self: LookupHaPeer[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[LookupHaPeerQuery]) -> dict[str, Any]:  # type: ignore[overload-overlap]
-        ...
+        """The answer (`key` is sent as mkey)."""
     @overload
     def get(self: LookupHaPeer[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[LookupHaPeerQuery]) -> Any:
         ...
@@ -204,11 +189,8 @@ class Policy(_k.Endpoint[M]):
     Parameters (keyword argument, wire name: details):
       count_only: boolean"""
     @overload
-    def get(self: Policy[AnyMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[PolicyQuery]) -> Any:
-        """The answer (`key` is sent as mkey)."""
-    @overload
     def get(self: Policy[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[PolicyQuery]) -> dict[str, Any]:  # type: ignore[overload-overlap]
-        ...
+        """The answer (`key` is sent as mkey)."""
     @overload
     def get(self: Policy[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[PolicyQuery]) -> Any:
         ...
@@ -226,11 +208,8 @@ class Policy6(_k.Endpoint[M]):
     Parameters (keyword argument, wire name: details):
       count_only: boolean"""
     @overload
-    def get(self: Policy6[AnyMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[Policy6Query]) -> Any:
-        """The answer (`key` is sent as mkey)."""
-    @overload
     def get(self: Policy6[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[Policy6Query]) -> dict[str, Any]:  # type: ignore[overload-overlap]
-        ...
+        """The answer (`key` is sent as mkey)."""
     @overload
     def get(self: Policy6[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[Policy6Query]) -> Any:
         ...
@@ -254,11 +233,8 @@ class LookupPolicy(_k.Endpoint[M]):
       interface_name: string
       protocol_number: int"""
     @overload
-    def get(self: LookupPolicy[AnyMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[LookupPolicyQuery]) -> Any:
-        """The answer (`key` is sent as mkey)."""
-    @overload
     def get(self: LookupPolicy[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[LookupPolicyQuery]) -> dict[str, dict[str, Any]]:  # type: ignore[overload-overlap]
-        ...
+        """The answer (`key` is sent as mkey)."""
     @overload
     def get(self: LookupPolicy[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[LookupPolicyQuery]) -> dict[str, Any]:
         ...

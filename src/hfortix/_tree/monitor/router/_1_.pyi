@@ -5,7 +5,7 @@ from collections.abc import AsyncIterator, Coroutine, Iterator, Mapping
 from typing import Any, Generic, Literal, TypeAlias, TypedDict, Unpack, overload
 
 from hfortix.api import OneVdom, ReadOptions, SeveralVdoms
-from hfortix.modes import AnyMode, AsyncMode, M, SyncMode
+from hfortix.modes import AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
@@ -87,11 +87,8 @@ class BgpPaths(_k.Endpoint[M]):
     Parameters (keyword argument, wire name: details):
       vrf: int"""
     @overload
-    def get(self: BgpPaths[AnyMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[BgpPathsQuery]) -> Any:
-        """The answer (`key` is sent as mkey)."""
-    @overload
     def get(self: BgpPaths[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[BgpPathsQuery]) -> dict[str, builtins.list[BgpPathsResult]]:  # type: ignore[overload-overlap]
-        ...
+        """The answer (`key` is sent as mkey)."""
     @overload
     def get(self: BgpPaths[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[BgpPathsQuery]) -> builtins.list[BgpPathsResult]:
         ...
@@ -109,11 +106,8 @@ class BgpPaths6(_k.Endpoint[M]):
     Parameters (keyword argument, wire name: details):
       vrf: int"""
     @overload
-    def get(self: BgpPaths6[AnyMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[BgpPaths6Query]) -> Any:
-        """The answer (`key` is sent as mkey)."""
-    @overload
     def get(self: BgpPaths6[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[BgpPaths6Query]) -> dict[str, builtins.list[BgpPaths6Result]]:  # type: ignore[overload-overlap]
-        ...
+        """The answer (`key` is sent as mkey)."""
     @overload
     def get(self: BgpPaths6[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[BgpPaths6Query]) -> builtins.list[BgpPaths6Result]:
         ...
@@ -132,11 +126,8 @@ class BgpPathsStatistics(_k.Endpoint[M]):
       vrf: int
       ip_version: string"""
     @overload
-    def get(self: BgpPathsStatistics[AnyMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[BgpPathsStatisticsQuery]) -> Any:
-        """The answer (`key` is sent as mkey)."""
-    @overload
     def get(self: BgpPathsStatistics[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[BgpPathsStatisticsQuery]) -> dict[str, Any]:  # type: ignore[overload-overlap]
-        ...
+        """The answer (`key` is sent as mkey)."""
     @overload
     def get(self: BgpPathsStatistics[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[BgpPathsStatisticsQuery]) -> Any:
         ...
@@ -154,11 +145,8 @@ class BgpNeighborsStatistics(_k.Endpoint[M]):
     Parameters (keyword argument, wire name: details):
       ip_version: string"""
     @overload
-    def get(self: BgpNeighborsStatistics[AnyMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[BgpNeighborsStatisticsQuery]) -> Any:
-        """The answer (`key` is sent as mkey)."""
-    @overload
     def get(self: BgpNeighborsStatistics[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[BgpNeighborsStatisticsQuery]) -> dict[str, Any]:  # type: ignore[overload-overlap]
-        ...
+        """The answer (`key` is sent as mkey)."""
     @overload
     def get(self: BgpNeighborsStatistics[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[BgpNeighborsStatisticsQuery]) -> Any:
         ...

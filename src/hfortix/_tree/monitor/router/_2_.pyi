@@ -5,7 +5,7 @@ from collections.abc import AsyncIterator, Coroutine, Iterator, Mapping
 from typing import Any, Generic, Literal, TypeAlias, TypedDict, Unpack, overload
 
 from hfortix.api import OneVdom, ReadOptions, SeveralVdoms
-from hfortix.modes import AnyMode, AsyncMode, M, SyncMode
+from hfortix.modes import AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
@@ -42,11 +42,8 @@ class BgpSoftResetNeighbor(_k.Endpoint[M]):
     Parameters (keyword argument, wire name: details):
       ip: string; required"""
     @overload
-    def post(self: BgpSoftResetNeighbor[AnyMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[BgpSoftResetNeighborBody]) -> Any:
-        """Run the action with these body fields (or `data=`)."""
-    @overload
     def post(self: BgpSoftResetNeighbor[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[BgpSoftResetNeighborBody]) -> Any:
-        ...
+        """Run the action with these body fields (or `data=`)."""
     @overload
     def post(self: BgpSoftResetNeighbor[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[BgpSoftResetNeighborBody]) -> Coroutine[Any, Any, Any]:
         ...
@@ -76,11 +73,8 @@ class SdwanRoutesStatistics(_k.Endpoint[M]):
     Parameters (keyword argument, wire name: details):
       ip_version: string"""
     @overload
-    def get(self: SdwanRoutesStatistics[AnyMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[SdwanRoutesStatisticsQuery]) -> Any:
-        """The answer (`key` is sent as mkey)."""
-    @overload
     def get(self: SdwanRoutesStatistics[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[SdwanRoutesStatisticsQuery]) -> dict[str, Any]:  # type: ignore[overload-overlap]
-        ...
+        """The answer (`key` is sent as mkey)."""
     @overload
     def get(self: SdwanRoutesStatistics[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[SdwanRoutesStatisticsQuery]) -> Any:
         ...
@@ -104,11 +98,8 @@ class Charts(_k.Endpoint[M]):
       origin: string
       interface: string"""
     @overload
-    def get(self: Charts[AnyMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[ChartsQuery]) -> Any:
-        """The answer (`key` is sent as mkey)."""
-    @overload
     def get(self: Charts[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[ChartsQuery]) -> dict[str, Any]:  # type: ignore[overload-overlap]
-        ...
+        """The answer (`key` is sent as mkey)."""
     @overload
     def get(self: Charts[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[ChartsQuery]) -> Any:
         ...

@@ -5,7 +5,7 @@ from collections.abc import AsyncIterator, Coroutine, Iterator, Mapping
 from typing import Any, Generic, Literal, TypeAlias, TypedDict, Unpack, overload
 
 from hfortix.api import OneVdom, ReadOptions, SeveralVdoms
-from hfortix.modes import AnyMode, AsyncMode, M, SyncMode
+from hfortix.modes import AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
@@ -28,11 +28,8 @@ class LinkMonitorMetricsReport(_k.Endpoint[M]):
       srt: double
       application_error: double"""
     @overload
-    def post(self: LinkMonitorMetricsReport[AnyMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[LinkMonitorMetricsReportBody]) -> Any:
-        """Run the action with these body fields (or `data=`)."""
-    @overload
     def post(self: LinkMonitorMetricsReport[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[LinkMonitorMetricsReportBody]) -> Any:
-        ...
+        """Run the action with these body fields (or `data=`)."""
     @overload
     def post(self: LinkMonitorMetricsReport[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[LinkMonitorMetricsReportBody]) -> Coroutine[Any, Any, Any]:
         ...

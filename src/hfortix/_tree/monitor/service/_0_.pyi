@@ -5,7 +5,7 @@ from collections.abc import AsyncIterator, Coroutine, Iterator, Mapping
 from typing import Any, Generic, Literal, TypeAlias, TypedDict, Unpack, overload
 
 from hfortix.api import OneVdom, ReadOptions, SeveralVdoms
-from hfortix.modes import AnyMode, AsyncMode, M, SyncMode
+from hfortix.modes import AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
@@ -29,11 +29,8 @@ class LdapQuery(_k.Endpoint[M]):
       ldap_filter: string
       ldap: object"""
     @overload
-    def get(self: LdapQuery[AnyMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[LdapQueryQuery]) -> Any:
-        """The answer (`key` is sent as mkey)."""
-    @overload
     def get(self: LdapQuery[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[LdapQueryQuery]) -> dict[str, Any]:  # type: ignore[overload-overlap]
-        ...
+        """The answer (`key` is sent as mkey)."""
     @overload
     def get(self: LdapQuery[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[LdapQueryQuery]) -> Any:
         ...

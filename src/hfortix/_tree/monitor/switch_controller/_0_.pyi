@@ -5,7 +5,7 @@ from collections.abc import AsyncIterator, Coroutine, Iterator, Mapping
 from typing import Any, Generic, Literal, TypeAlias, TypedDict, Unpack, overload
 
 from hfortix.api import OneVdom, ReadOptions, SeveralVdoms
-from hfortix.modes import AnyMode, AsyncMode, M, SyncMode
+from hfortix.modes import AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
@@ -102,11 +102,8 @@ class ManagedSwitch(_k.Endpoint[M]):
     bounce_port: ManagedSwitchBouncePort[M]
     config_sync: ManagedSwitchConfigSync[M]
     @overload
-    def get(self: ManagedSwitch[AnyMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[ManagedSwitchQuery]) -> Any:
-        """The answer (`key` is sent as mkey)."""
-    @overload
     def get(self: ManagedSwitch[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[ManagedSwitchQuery]) -> dict[str, builtins.list[Any]]:  # type: ignore[overload-overlap]
-        ...
+        """The answer (`key` is sent as mkey)."""
     @overload
     def get(self: ManagedSwitch[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[ManagedSwitchQuery]) -> builtins.list[Any]:
         ...
@@ -124,11 +121,8 @@ class ManagedSwitchFaceplateXml(_k.Endpoint[M]):
     Parameters (keyword argument, wire name: details):
       mkey: string; required"""
     @overload
-    def get(self: ManagedSwitchFaceplateXml[AnyMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[ManagedSwitchFaceplateXmlQuery]) -> Any:
-        """The answer (`key` is sent as mkey)."""
-    @overload
     def get(self: ManagedSwitchFaceplateXml[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[ManagedSwitchFaceplateXmlQuery]) -> dict[str, builtins.list[Any]]:  # type: ignore[overload-overlap]
-        ...
+        """The answer (`key` is sent as mkey)."""
     @overload
     def get(self: ManagedSwitchFaceplateXml[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[ManagedSwitchFaceplateXmlQuery]) -> builtins.list[Any]:
         ...
@@ -158,11 +152,8 @@ class ManagedSwitchHealth(_k.Endpoint[M]):
     Parameters (keyword argument, wire name: details):
       mkey: string"""
     @overload
-    def get(self: ManagedSwitchHealth[AnyMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[ManagedSwitchHealthQuery]) -> Any:
-        """The answer (`key` is sent as mkey)."""
-    @overload
     def get(self: ManagedSwitchHealth[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[ManagedSwitchHealthQuery]) -> dict[str, dict[str, Any]]:  # type: ignore[overload-overlap]
-        ...
+        """The answer (`key` is sent as mkey)."""
     @overload
     def get(self: ManagedSwitchHealth[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[ManagedSwitchHealthQuery]) -> dict[str, Any]:
         ...
@@ -181,11 +172,8 @@ class ManagedSwitchCableStatus(_k.Endpoint[M]):
       mkey: string; required
       port: string; required"""
     @overload
-    def get(self: ManagedSwitchCableStatus[AnyMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[ManagedSwitchCableStatusQuery]) -> Any:
-        """The answer (`key` is sent as mkey)."""
-    @overload
     def get(self: ManagedSwitchCableStatus[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[ManagedSwitchCableStatusQuery]) -> dict[str, ManagedSwitchCableStatusResult]:  # type: ignore[overload-overlap]
-        ...
+        """The answer (`key` is sent as mkey)."""
     @overload
     def get(self: ManagedSwitchCableStatus[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[ManagedSwitchCableStatusQuery]) -> ManagedSwitchCableStatusResult:
         ...
@@ -203,11 +191,8 @@ class ManagedSwitchStatus(_k.Endpoint[M]):
     Parameters (keyword argument, wire name: details):
       mkey: string"""
     @overload
-    def get(self: ManagedSwitchStatus[AnyMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[ManagedSwitchStatusQuery]) -> Any:
-        """The answer (`key` is sent as mkey)."""
-    @overload
     def get(self: ManagedSwitchStatus[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[ManagedSwitchStatusQuery]) -> dict[str, Any]:  # type: ignore[overload-overlap]
-        ...
+        """The answer (`key` is sent as mkey)."""
     @overload
     def get(self: ManagedSwitchStatus[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[ManagedSwitchStatusQuery]) -> Any:
         ...
@@ -225,11 +210,8 @@ class ManagedSwitchPortStats(_k.Endpoint[M]):
     Parameters (keyword argument, wire name: details):
       mkey: string"""
     @overload
-    def get(self: ManagedSwitchPortStats[AnyMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[ManagedSwitchPortStatsQuery]) -> Any:
-        """The answer (`key` is sent as mkey)."""
-    @overload
     def get(self: ManagedSwitchPortStats[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[ManagedSwitchPortStatsQuery]) -> dict[str, Any]:  # type: ignore[overload-overlap]
-        ...
+        """The answer (`key` is sent as mkey)."""
     @overload
     def get(self: ManagedSwitchPortStats[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[ManagedSwitchPortStatsQuery]) -> Any:
         ...

@@ -5,7 +5,7 @@ from collections.abc import AsyncIterator, Coroutine, Iterator, Mapping
 from typing import Any, Generic, Literal, TypeAlias, TypedDict, Unpack, overload
 
 from hfortix.api import OneVdom, ReadOptions, SeveralVdoms
-from hfortix.modes import AnyMode, AsyncMode, M, SyncMode
+from hfortix.modes import AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
@@ -50,11 +50,8 @@ class ManagedSwitchPortHealth(_k.Endpoint[M]):
     Parameters (keyword argument, wire name: details):
       mkey: string"""
     @overload
-    def get(self: ManagedSwitchPortHealth[AnyMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[ManagedSwitchPortHealthQuery]) -> Any:
-        """The answer (`key` is sent as mkey)."""
-    @overload
     def get(self: ManagedSwitchPortHealth[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[ManagedSwitchPortHealthQuery]) -> dict[str, Any]:  # type: ignore[overload-overlap]
-        ...
+        """The answer (`key` is sent as mkey)."""
     @overload
     def get(self: ManagedSwitchPortHealth[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[ManagedSwitchPortHealthQuery]) -> Any:
         ...
@@ -73,11 +70,8 @@ class ManagedSwitchTxRx(_k.Endpoint[M]):
       mkey: string; required
       port: string; required"""
     @overload
-    def get(self: ManagedSwitchTxRx[AnyMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[ManagedSwitchTxRxQuery]) -> Any:
-        """The answer (`key` is sent as mkey)."""
-    @overload
     def get(self: ManagedSwitchTxRx[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[ManagedSwitchTxRxQuery]) -> dict[str, Any]:  # type: ignore[overload-overlap]
-        ...
+        """The answer (`key` is sent as mkey)."""
     @overload
     def get(self: ManagedSwitchTxRx[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[ManagedSwitchTxRxQuery]) -> Any:
         ...
@@ -95,11 +89,8 @@ class ManagedSwitchBios(_k.Endpoint[M]):
     Parameters (keyword argument, wire name: details):
       mkey: string"""
     @overload
-    def get(self: ManagedSwitchBios[AnyMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[ManagedSwitchBiosQuery]) -> Any:
-        """The answer (`key` is sent as mkey)."""
-    @overload
     def get(self: ManagedSwitchBios[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[ManagedSwitchBiosQuery]) -> dict[str, Any]:  # type: ignore[overload-overlap]
-        ...
+        """The answer (`key` is sent as mkey)."""
     @overload
     def get(self: ManagedSwitchBios[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[ManagedSwitchBiosQuery]) -> Any:
         ...
@@ -118,11 +109,8 @@ class ManagedSwitchHealthStatus(_k.Endpoint[M]):
       mkey: string
       serial: string"""
     @overload
-    def get(self: ManagedSwitchHealthStatus[AnyMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[ManagedSwitchHealthStatusQuery]) -> Any:
-        """The answer (`key` is sent as mkey)."""
-    @overload
     def get(self: ManagedSwitchHealthStatus[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[ManagedSwitchHealthStatusQuery]) -> dict[str, Any]:  # type: ignore[overload-overlap]
-        ...
+        """The answer (`key` is sent as mkey)."""
     @overload
     def get(self: ManagedSwitchHealthStatus[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[ManagedSwitchHealthStatusQuery]) -> Any:
         ...
@@ -141,11 +129,8 @@ class ManagedSwitchUpdate(_k.Endpoint[M]):
       mkey: string
       admin: string"""
     @overload
-    def post(self: ManagedSwitchUpdate[AnyMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[ManagedSwitchUpdateBody]) -> Any:
-        """Run the action with these body fields (or `data=`)."""
-    @overload
     def post(self: ManagedSwitchUpdate[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[ManagedSwitchUpdateBody]) -> Any:
-        ...
+        """Run the action with these body fields (or `data=`)."""
     @overload
     def post(self: ManagedSwitchUpdate[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[ManagedSwitchUpdateBody]) -> Coroutine[Any, Any, Any]:
         ...
@@ -157,11 +142,8 @@ class ManagedSwitchRestart(_k.Endpoint[M]):
     Parameters (keyword argument, wire name: details):
       mkey: string; required"""
     @overload
-    def post(self: ManagedSwitchRestart[AnyMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[ManagedSwitchRestartBody]) -> Any:
-        """Run the action with these body fields (or `data=`)."""
-    @overload
     def post(self: ManagedSwitchRestart[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[ManagedSwitchRestartBody]) -> dict[str, Any]:
-        ...
+        """Run the action with these body fields (or `data=`)."""
     @overload
     def post(self: ManagedSwitchRestart[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[ManagedSwitchRestartBody]) -> Coroutine[Any, Any, dict[str, Any]]:
         ...
@@ -174,11 +156,8 @@ class ManagedSwitchPoeReset(_k.Endpoint[M]):
       mkey: string; required
       port: string; required"""
     @overload
-    def post(self: ManagedSwitchPoeReset[AnyMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[ManagedSwitchPoeResetBody]) -> Any:
-        """Run the action with these body fields (or `data=`)."""
-    @overload
     def post(self: ManagedSwitchPoeReset[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[ManagedSwitchPoeResetBody]) -> Any:
-        ...
+        """Run the action with these body fields (or `data=`)."""
     @overload
     def post(self: ManagedSwitchPoeReset[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[ManagedSwitchPoeResetBody]) -> Coroutine[Any, Any, Any]:
         ...

@@ -5,7 +5,7 @@ from collections.abc import AsyncIterator, Coroutine, Iterator, Mapping
 from typing import Any, Generic, Literal, TypeAlias, TypedDict, Unpack, overload
 
 from hfortix.api import OneVdom, ReadOptions, SeveralVdoms
-from hfortix.modes import AnyMode, AsyncMode, M, SyncMode
+from hfortix.modes import AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
@@ -43,11 +43,8 @@ class ManagedSwitchFactoryReset(_k.Endpoint[M]):
     Parameters (keyword argument, wire name: details):
       mkey: string; required"""
     @overload
-    def post(self: ManagedSwitchFactoryReset[AnyMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[ManagedSwitchFactoryResetBody]) -> Any:
-        """Run the action with these body fields (or `data=`)."""
-    @overload
     def post(self: ManagedSwitchFactoryReset[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[ManagedSwitchFactoryResetBody]) -> dict[str, Any]:
-        ...
+        """Run the action with these body fields (or `data=`)."""
     @overload
     def post(self: ManagedSwitchFactoryReset[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[ManagedSwitchFactoryResetBody]) -> Coroutine[Any, Any, dict[str, Any]]:
         ...
@@ -60,11 +57,8 @@ class ManagedSwitchPortStatsReset(_k.Endpoint[M]):
       mkey: string; required
       ports: array"""
     @overload
-    def post(self: ManagedSwitchPortStatsReset[AnyMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[ManagedSwitchPortStatsResetBody]) -> Any:
-        """Run the action with these body fields (or `data=`)."""
-    @overload
     def post(self: ManagedSwitchPortStatsReset[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[ManagedSwitchPortStatsResetBody]) -> Any:
-        ...
+        """Run the action with these body fields (or `data=`)."""
     @overload
     def post(self: ManagedSwitchPortStatsReset[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[ManagedSwitchPortStatsResetBody]) -> Coroutine[Any, Any, Any]:
         ...
@@ -79,11 +73,8 @@ class ManagedSwitchBouncePort(_k.Endpoint[M]):
       duration: int
       stop: boolean"""
     @overload
-    def post(self: ManagedSwitchBouncePort[AnyMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[ManagedSwitchBouncePortBody]) -> Any:
-        """Run the action with these body fields (or `data=`)."""
-    @overload
     def post(self: ManagedSwitchBouncePort[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[ManagedSwitchBouncePortBody]) -> Any:
-        ...
+        """Run the action with these body fields (or `data=`)."""
     @overload
     def post(self: ManagedSwitchBouncePort[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[ManagedSwitchBouncePortBody]) -> Coroutine[Any, Any, Any]:
         ...
@@ -95,11 +86,8 @@ class ManagedSwitchConfigSync(_k.Endpoint[M]):
     Parameters (keyword argument, wire name: details):
       mkey: string; required"""
     @overload
-    def post(self: ManagedSwitchConfigSync[AnyMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[ManagedSwitchConfigSyncBody]) -> Any:
-        """Run the action with these body fields (or `data=`)."""
-    @overload
     def post(self: ManagedSwitchConfigSync[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[ManagedSwitchConfigSyncBody]) -> Any:
-        ...
+        """Run the action with these body fields (or `data=`)."""
     @overload
     def post(self: ManagedSwitchConfigSync[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[ManagedSwitchConfigSyncBody]) -> Coroutine[Any, Any, Any]:
         ...
@@ -116,11 +104,8 @@ class FswFirmware(_k.Endpoint[M]):
     push: FswFirmwarePush[M]
     upload: FswFirmwareUpload[M]
     @overload
-    def get(self: FswFirmware[AnyMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[FswFirmwareQuery]) -> Any:
-        """The answer (`key` is sent as mkey)."""
-    @overload
     def get(self: FswFirmware[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[FswFirmwareQuery]) -> dict[str, dict[str, Any]]:  # type: ignore[overload-overlap]
-        ...
+        """The answer (`key` is sent as mkey)."""
     @overload
     def get(self: FswFirmware[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[FswFirmwareQuery]) -> dict[str, Any]:
         ...
@@ -138,11 +123,8 @@ class FswFirmwareDownload(_k.Endpoint[M]):
     Parameters (keyword argument, wire name: details):
       image_id: string; required"""
     @overload
-    def post(self: FswFirmwareDownload[AnyMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[FswFirmwareDownloadBody]) -> Any:
-        """Run the action with these body fields (or `data=`)."""
-    @overload
     def post(self: FswFirmwareDownload[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[FswFirmwareDownloadBody]) -> dict[str, Any]:
-        ...
+        """Run the action with these body fields (or `data=`)."""
     @overload
     def post(self: FswFirmwareDownload[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[FswFirmwareDownloadBody]) -> Coroutine[Any, Any, dict[str, Any]]:
         ...
@@ -155,11 +137,8 @@ class FswFirmwarePush(_k.Endpoint[M]):
       switch_id: string; required
       image_id: string; required"""
     @overload
-    def post(self: FswFirmwarePush[AnyMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[FswFirmwarePushBody]) -> Any:
-        """Run the action with these body fields (or `data=`)."""
-    @overload
     def post(self: FswFirmwarePush[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[FswFirmwarePushBody]) -> dict[str, Any]:
-        ...
+        """Run the action with these body fields (or `data=`)."""
     @overload
     def post(self: FswFirmwarePush[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[FswFirmwarePushBody]) -> Coroutine[Any, Any, dict[str, Any]]:
         ...
@@ -172,11 +151,8 @@ class FswFirmwareUpload(_k.Endpoint[M]):
       switch_ids: string
       file_content: string"""
     @overload
-    def post(self: FswFirmwareUpload[AnyMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[FswFirmwareUploadBody]) -> Any:
-        """Run the action with these body fields (or `data=`)."""
-    @overload
     def post(self: FswFirmwareUpload[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[FswFirmwareUploadBody]) -> dict[str, Any]:
-        ...
+        """Run the action with these body fields (or `data=`)."""
     @overload
     def post(self: FswFirmwareUpload[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[FswFirmwareUploadBody]) -> Coroutine[Any, Any, dict[str, Any]]:
         ...

@@ -5,7 +5,7 @@ from collections.abc import AsyncIterator, Coroutine, Iterator, Mapping
 from typing import Any, Generic, Literal, TypeAlias, TypedDict, Unpack, overload
 
 from hfortix.api import OneVdom, ReadOptions, SeveralVdoms
-from hfortix.modes import AnyMode, AsyncMode, M, SyncMode
+from hfortix.modes import AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
@@ -69,11 +69,8 @@ class ValidateSwitchPrefix(_k.Endpoint[M]):
     Parameters (keyword argument, wire name: details):
       prefix: string"""
     @overload
-    def get(self: ValidateSwitchPrefix[AnyMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[ValidateSwitchPrefixQuery]) -> Any:
-        """The answer (`key` is sent as mkey)."""
-    @overload
     def get(self: ValidateSwitchPrefix[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[ValidateSwitchPrefixQuery]) -> dict[str, dict[str, Any]]:  # type: ignore[overload-overlap]
-        ...
+        """The answer (`key` is sent as mkey)."""
     @overload
     def get(self: ValidateSwitchPrefix[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[ValidateSwitchPrefixQuery]) -> dict[str, Any]:
         ...
@@ -91,11 +88,8 @@ class MclagIclEligiblePeer(_k.Endpoint[M]):
     Parameters (keyword argument, wire name: details):
       fortilink: string; required"""
     @overload
-    def get(self: MclagIclEligiblePeer[AnyMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[MclagIclEligiblePeerQuery]) -> Any:
-        """The answer (`key` is sent as mkey)."""
-    @overload
     def get(self: MclagIclEligiblePeer[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[MclagIclEligiblePeerQuery]) -> dict[str, MclagIclEligiblePeerResult]:  # type: ignore[overload-overlap]
-        ...
+        """The answer (`key` is sent as mkey)."""
     @overload
     def get(self: MclagIclEligiblePeer[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[MclagIclEligiblePeerQuery]) -> MclagIclEligiblePeerResult:
         ...
@@ -116,11 +110,8 @@ class MclagIclTierPlusCandidates(_k.Endpoint[M]):
       parent_peer2: string; required
       is_tier2: boolean; required"""
     @overload
-    def get(self: MclagIclTierPlusCandidates[AnyMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[MclagIclTierPlusCandidatesQuery]) -> Any:
-        """The answer (`key` is sent as mkey)."""
-    @overload
     def get(self: MclagIclTierPlusCandidates[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[MclagIclTierPlusCandidatesQuery]) -> dict[str, Any]:  # type: ignore[overload-overlap]
-        ...
+        """The answer (`key` is sent as mkey)."""
     @overload
     def get(self: MclagIclTierPlusCandidates[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[MclagIclTierPlusCandidatesQuery]) -> Any:
         ...
@@ -140,11 +131,8 @@ class MclagIclSetTier1(_k.Endpoint[M]):
       peer1: string; required
       peer2: string; required"""
     @overload
-    def post(self: MclagIclSetTier1[AnyMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[MclagIclSetTier1Body]) -> Any:
-        """Run the action with these body fields (or `data=`)."""
-    @overload
     def post(self: MclagIclSetTier1[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[MclagIclSetTier1Body]) -> Any:
-        ...
+        """Run the action with these body fields (or `data=`)."""
     @overload
     def post(self: MclagIclSetTier1[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[MclagIclSetTier1Body]) -> Coroutine[Any, Any, Any]:
         ...
@@ -161,11 +149,8 @@ class MclagIclSetTierPlus(_k.Endpoint[M]):
       peer2: string; required
       isl_port_group: string; required"""
     @overload
-    def post(self: MclagIclSetTierPlus[AnyMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[MclagIclSetTierPlusBody]) -> Any:
-        """Run the action with these body fields (or `data=`)."""
-    @overload
     def post(self: MclagIclSetTierPlus[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[MclagIclSetTierPlusBody]) -> Any:
-        ...
+        """Run the action with these body fields (or `data=`)."""
     @overload
     def post(self: MclagIclSetTierPlus[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[MclagIclSetTierPlusBody]) -> Coroutine[Any, Any, Any]:
         ...
@@ -179,11 +164,8 @@ class MatchedDevices(_k.Endpoint[M]):
       include_dynamic: boolean
       mac: string"""
     @overload
-    def get(self: MatchedDevices[AnyMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[MatchedDevicesQuery]) -> Any:
-        """The answer (`key` is sent as mkey)."""
-    @overload
     def get(self: MatchedDevices[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[MatchedDevicesQuery]) -> dict[str, builtins.list[MatchedDevicesResult]]:  # type: ignore[overload-overlap]
-        ...
+        """The answer (`key` is sent as mkey)."""
     @overload
     def get(self: MatchedDevices[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[MatchedDevicesQuery]) -> builtins.list[MatchedDevicesResult]:
         ...

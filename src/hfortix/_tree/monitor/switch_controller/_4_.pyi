@@ -5,7 +5,7 @@ from collections.abc import AsyncIterator, Coroutine, Iterator, Mapping
 from typing import Any, Generic, Literal, TypeAlias, TypedDict, Unpack, overload
 
 from hfortix.api import OneVdom, ReadOptions, SeveralVdoms
-from hfortix.modes import AnyMode, AsyncMode, M, SyncMode
+from hfortix.modes import AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
@@ -27,11 +27,8 @@ class IslLockdownStatus(_k.Endpoint[M]):
     Parameters (keyword argument, wire name: details):
       fortilink: string; required"""
     @overload
-    def get(self: IslLockdownStatus[AnyMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[IslLockdownStatusQuery]) -> Any:
-        """The answer (`key` is sent as mkey)."""
-    @overload
     def get(self: IslLockdownStatus[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[IslLockdownStatusQuery]) -> dict[str, Any]:  # type: ignore[overload-overlap]
-        ...
+        """The answer (`key` is sent as mkey)."""
     @overload
     def get(self: IslLockdownStatus[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[IslLockdownStatusQuery]) -> Any:
         ...
@@ -50,11 +47,8 @@ class IslLockdownUpdate(_k.Endpoint[M]):
       fortilink: string; required
       status: string; required"""
     @overload
-    def post(self: IslLockdownUpdate[AnyMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[IslLockdownUpdateBody]) -> Any:
-        """Run the action with these body fields (or `data=`)."""
-    @overload
     def post(self: IslLockdownUpdate[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[IslLockdownUpdateBody]) -> Any:
-        ...
+        """Run the action with these body fields (or `data=`)."""
     @overload
     def post(self: IslLockdownUpdate[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[IslLockdownUpdateBody]) -> Coroutine[Any, Any, Any]:
         ...
@@ -72,11 +66,8 @@ class RecommendationPseConfig(_k.Endpoint[M]):
     Parameters (keyword argument, wire name: details):
       fortilink: string; required"""
     @overload
-    def post(self: RecommendationPseConfig[AnyMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[RecommendationPseConfigBody]) -> Any:
-        """Run the action with these body fields (or `data=`)."""
-    @overload
     def post(self: RecommendationPseConfig[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[RecommendationPseConfigBody]) -> Any:
-        ...
+        """Run the action with these body fields (or `data=`)."""
     @overload
     def post(self: RecommendationPseConfig[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[RecommendationPseConfigBody]) -> Coroutine[Any, Any, Any]:
         ...

@@ -5,7 +5,7 @@ from collections.abc import AsyncIterator, Coroutine, Iterator, Mapping
 from typing import Any, Generic, Literal, TypeAlias, TypedDict, Unpack, overload
 
 from hfortix.api import OneVdom, ReadOptions, SeveralVdoms
-from hfortix.modes import AnyMode, AsyncMode, M, SyncMode
+from hfortix.modes import AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
@@ -46,11 +46,8 @@ class ConfigRevisionFile(_k.Endpoint[M]):
     Parameters (keyword argument, wire name: details):
       config_id: int"""
     @overload
-    def get(self: ConfigRevisionFile[AnyMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[ConfigRevisionFileQuery]) -> Any:
-        """The answer (`key` is sent as mkey)."""
-    @overload
     def get(self: ConfigRevisionFile[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[ConfigRevisionFileQuery]) -> dict[str, dict[str, Any]]:  # type: ignore[overload-overlap]
-        ...
+        """The answer (`key` is sent as mkey)."""
     @overload
     def get(self: ConfigRevisionFile[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[ConfigRevisionFileQuery]) -> dict[str, Any]:
         ...
@@ -68,11 +65,8 @@ class ConfigRevisionInfo(_k.Endpoint[M]):
     Parameters (keyword argument, wire name: details):
       config_id: int"""
     @overload
-    def get(self: ConfigRevisionInfo[AnyMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[ConfigRevisionInfoQuery]) -> Any:
-        """The answer (`key` is sent as mkey)."""
-    @overload
     def get(self: ConfigRevisionInfo[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[ConfigRevisionInfoQuery]) -> dict[str, dict[str, Any]]:  # type: ignore[overload-overlap]
-        ...
+        """The answer (`key` is sent as mkey)."""
     @overload
     def get(self: ConfigRevisionInfo[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[ConfigRevisionInfoQuery]) -> dict[str, Any]:
         ...
@@ -91,11 +85,8 @@ class ConfigRevisionUpdateComments(_k.Endpoint[M]):
       config_id: int
       comments: string"""
     @overload
-    def post(self: ConfigRevisionUpdateComments[AnyMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[ConfigRevisionUpdateCommentsBody]) -> Any:
-        """Run the action with these body fields (or `data=`)."""
-    @overload
     def post(self: ConfigRevisionUpdateComments[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[ConfigRevisionUpdateCommentsBody]) -> dict[str, Any]:
-        ...
+        """Run the action with these body fields (or `data=`)."""
     @overload
     def post(self: ConfigRevisionUpdateComments[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[ConfigRevisionUpdateCommentsBody]) -> Coroutine[Any, Any, dict[str, Any]]:
         ...
@@ -107,11 +98,8 @@ class ConfigRevisionDelete(_k.Endpoint[M]):
     Parameters (keyword argument, wire name: details):
       config_ids: array; required"""
     @overload
-    def post(self: ConfigRevisionDelete[AnyMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[ConfigRevisionDeleteBody]) -> Any:
-        """Run the action with these body fields (or `data=`)."""
-    @overload
     def post(self: ConfigRevisionDelete[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[ConfigRevisionDeleteBody]) -> dict[str, Any]:
-        ...
+        """Run the action with these body fields (or `data=`)."""
     @overload
     def post(self: ConfigRevisionDelete[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[ConfigRevisionDeleteBody]) -> Coroutine[Any, Any, dict[str, Any]]:
         ...
@@ -123,11 +111,8 @@ class ConfigRevisionSave(_k.Endpoint[M]):
     Parameters (keyword argument, wire name: details):
       comments: string"""
     @overload
-    def post(self: ConfigRevisionSave[AnyMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[ConfigRevisionSaveBody]) -> Any:
-        """Run the action with these body fields (or `data=`)."""
-    @overload
     def post(self: ConfigRevisionSave[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[ConfigRevisionSaveBody]) -> dict[str, Any]:
-        ...
+        """Run the action with these body fields (or `data=`)."""
     @overload
     def post(self: ConfigRevisionSave[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[ConfigRevisionSaveBody]) -> Coroutine[Any, Any, dict[str, Any]]:
         ...

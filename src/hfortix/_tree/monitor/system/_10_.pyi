@@ -5,7 +5,7 @@ from collections.abc import AsyncIterator, Coroutine, Iterator, Mapping
 from typing import Any, Generic, Literal, TypeAlias, TypedDict, Unpack, overload
 
 from hfortix.api import OneVdom, ReadOptions, SeveralVdoms
-from hfortix.modes import AnyMode, AsyncMode, M, SyncMode
+from hfortix.modes import AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
@@ -63,11 +63,8 @@ class HaPeer(_k.Endpoint[M]):
     update_: HaPeerUpdate[M]
     disconnect: HaPeerDisconnect[M]
     @overload
-    def get(self: HaPeer[AnyMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[HaPeerQuery]) -> Any:
-        """The answer (`key` is sent as mkey)."""
-    @overload
     def get(self: HaPeer[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[HaPeerQuery]) -> dict[str, builtins.list[Any]]:  # type: ignore[overload-overlap]
-        ...
+        """The answer (`key` is sent as mkey)."""
     @overload
     def get(self: HaPeer[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[HaPeerQuery]) -> builtins.list[Any]:
         ...
@@ -88,11 +85,8 @@ class HaPeerUpdate(_k.Endpoint[M]):
       priority: int
       hostname: string"""
     @overload
-    def post(self: HaPeerUpdate[AnyMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[HaPeerUpdateBody]) -> Any:
-        """Run the action with these body fields (or `data=`)."""
-    @overload
     def post(self: HaPeerUpdate[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[HaPeerUpdateBody]) -> dict[str, Any]:
-        ...
+        """Run the action with these body fields (or `data=`)."""
     @overload
     def post(self: HaPeerUpdate[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[HaPeerUpdateBody]) -> Coroutine[Any, Any, dict[str, Any]]:
         ...
@@ -107,11 +101,8 @@ class HaPeerDisconnect(_k.Endpoint[M]):
       ip: string; required
       mask: string; required"""
     @overload
-    def post(self: HaPeerDisconnect[AnyMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[HaPeerDisconnectBody]) -> Any:
-        """Run the action with these body fields (or `data=`)."""
-    @overload
     def post(self: HaPeerDisconnect[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[HaPeerDisconnectBody]) -> dict[str, Any]:
-        ...
+        """Run the action with these body fields (or `data=`)."""
     @overload
     def post(self: HaPeerDisconnect[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[HaPeerDisconnectBody]) -> Coroutine[Any, Any, dict[str, Any]]:
         ...
@@ -123,11 +114,8 @@ class LinkMonitor(_k.Endpoint[M]):
     Parameters (keyword argument, wire name: details):
       mkey: string"""
     @overload
-    def get(self: LinkMonitor[AnyMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[LinkMonitorQuery]) -> Any:
-        """The answer (`key` is sent as mkey)."""
-    @overload
     def get(self: LinkMonitor[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[LinkMonitorQuery]) -> dict[str, dict[str, Any]]:  # type: ignore[overload-overlap]
-        ...
+        """The answer (`key` is sent as mkey)."""
     @overload
     def get(self: LinkMonitor[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[LinkMonitorQuery]) -> dict[str, Any]:
         ...
@@ -151,11 +139,8 @@ class ConfigBackup(_k.Endpoint[M]):
       file_format: string
       usb_filename: string"""
     @overload
-    def get(self: ConfigBackup[AnyMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[ConfigBackupQuery]) -> Any:
-        """The answer (`key` is sent as mkey)."""
-    @overload
     def get(self: ConfigBackup[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[ConfigBackupQuery]) -> dict[str, dict[str, Any]]:  # type: ignore[overload-overlap]
-        ...
+        """The answer (`key` is sent as mkey)."""
     @overload
     def get(self: ConfigBackup[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[ConfigBackupQuery]) -> dict[str, Any]:
         ...
@@ -166,11 +151,8 @@ class ConfigBackup(_k.Endpoint[M]):
     def get(self: ConfigBackup[AsyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[ConfigBackupQuery]) -> Coroutine[Any, Any, dict[str, Any]]:
         ...
     @overload
-    def post(self: ConfigBackup[AnyMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[ConfigBackupBody]) -> Any:
-        """Run the action with these body fields (or `data=`)."""
-    @overload
     def post(self: ConfigBackup[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[ConfigBackupBody]) -> Any:
-        ...
+        """Run the action with these body fields (or `data=`)."""
     @overload
     def post(self: ConfigBackup[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[ConfigBackupBody]) -> Coroutine[Any, Any, Any]:
         ...

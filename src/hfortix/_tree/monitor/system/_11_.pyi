@@ -5,7 +5,7 @@ from collections.abc import AsyncIterator, Coroutine, Iterator, Mapping
 from typing import Any, Generic, Literal, TypeAlias, TypedDict, Unpack, overload
 
 from hfortix.api import OneVdom, ReadOptions, SeveralVdoms
-from hfortix.modes import AnyMode, AsyncMode, M, SyncMode
+from hfortix.modes import AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
@@ -45,11 +45,8 @@ class ConfigRestoreStatus(_k.Endpoint[M]):
     Parameters (keyword argument, wire name: details):
       session_id: string; required"""
     @overload
-    def get(self: ConfigRestoreStatus[AnyMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[ConfigRestoreStatusQuery]) -> Any:
-        """The answer (`key` is sent as mkey)."""
-    @overload
     def get(self: ConfigRestoreStatus[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[ConfigRestoreStatusQuery]) -> dict[str, Any]:  # type: ignore[overload-overlap]
-        ...
+        """The answer (`key` is sent as mkey)."""
     @overload
     def get(self: ConfigRestoreStatus[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[ConfigRestoreStatusQuery]) -> Any:
         ...
@@ -74,11 +71,8 @@ class ConfigRestore(_k.Endpoint[M]):
       confirm_password_mask: boolean
       file_content: string"""
     @overload
-    def post(self: ConfigRestore[AnyMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[ConfigRestoreBody]) -> Any:
-        """Run the action with these body fields (or `data=`)."""
-    @overload
     def post(self: ConfigRestore[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[ConfigRestoreBody]) -> dict[str, Any]:
-        ...
+        """Run the action with these body fields (or `data=`)."""
     @overload
     def post(self: ConfigRestore[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[ConfigRestoreBody]) -> Coroutine[Any, Any, dict[str, Any]]:
         ...
@@ -108,11 +102,8 @@ class SandboxTestConnect(_k.Endpoint[M]):
     Parameters (keyword argument, wire name: details):
       server: string; required"""
     @overload
-    def get(self: SandboxTestConnect[AnyMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[SandboxTestConnectQuery]) -> Any:
-        """The answer (`key` is sent as mkey)."""
-    @overload
     def get(self: SandboxTestConnect[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[SandboxTestConnectQuery]) -> dict[str, dict[str, Any]]:  # type: ignore[overload-overlap]
-        ...
+        """The answer (`key` is sent as mkey)."""
     @overload
     def get(self: SandboxTestConnect[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[SandboxTestConnectQuery]) -> dict[str, Any]:
         ...

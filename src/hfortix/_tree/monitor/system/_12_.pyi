@@ -5,7 +5,7 @@ from collections.abc import AsyncIterator, Coroutine, Iterator, Mapping
 from typing import Any, Generic, Literal, TypeAlias, TypedDict, Unpack, overload
 
 from hfortix.api import OneVdom, ReadOptions, SeveralVdoms
-from hfortix.modes import AnyMode, AsyncMode, M, SyncMode
+from hfortix.modes import AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
@@ -53,11 +53,8 @@ class SandboxConnection(_k.Endpoint[M]):
     Parameters (keyword argument, wire name: details):
       server: string"""
     @overload
-    def get(self: SandboxConnection[AnyMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[SandboxConnectionQuery]) -> Any:
-        """The answer (`key` is sent as mkey)."""
-    @overload
     def get(self: SandboxConnection[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[SandboxConnectionQuery]) -> dict[str, SandboxConnectionResult]:  # type: ignore[overload-overlap]
-        ...
+        """The answer (`key` is sent as mkey)."""
     @overload
     def get(self: SandboxConnection[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[SandboxConnectionQuery]) -> SandboxConnectionResult:
         ...
@@ -75,11 +72,8 @@ class SandboxDetect(_k.Endpoint[M]):
     Parameters (keyword argument, wire name: details):
       fsb_cloud: boolean"""
     @overload
-    def get(self: SandboxDetect[AnyMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[SandboxDetectQuery]) -> Any:
-        """The answer (`key` is sent as mkey)."""
-    @overload
     def get(self: SandboxDetect[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[SandboxDetectQuery]) -> dict[str, Any]:  # type: ignore[overload-overlap]
-        ...
+        """The answer (`key` is sent as mkey)."""
     @overload
     def get(self: SandboxDetect[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[SandboxDetectQuery]) -> Any:
         ...
@@ -102,11 +96,8 @@ class ObjectUsage(_k.Endpoint[M]):
       mkey: string
       child_path: string"""
     @overload
-    def get(self: ObjectUsage[AnyMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[ObjectUsageQuery]) -> Any:
-        """The answer (`key` is sent as mkey)."""
-    @overload
     def get(self: ObjectUsage[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[ObjectUsageQuery]) -> dict[str, dict[str, Any]]:  # type: ignore[overload-overlap]
-        ...
+        """The answer (`key` is sent as mkey)."""
     @overload
     def get(self: ObjectUsage[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[ObjectUsageQuery]) -> dict[str, Any]:
         ...
@@ -155,11 +146,8 @@ class SecurityRating(_k.Endpoint[M]):
     supported_reports: SecurityRatingSupportedReports[M]
     trigger: SecurityRatingTrigger[M]
     @overload
-    def get(self: SecurityRating[AnyMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[SecurityRatingQuery]) -> Any:
-        """The answer (`key` is sent as mkey)."""
-    @overload
     def get(self: SecurityRating[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[SecurityRatingQuery]) -> dict[str, dict[str, Any]]:  # type: ignore[overload-overlap]
-        ...
+        """The answer (`key` is sent as mkey)."""
     @overload
     def get(self: SecurityRating[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[SecurityRatingQuery]) -> dict[str, Any]:
         ...

@@ -5,7 +5,7 @@ from collections.abc import AsyncIterator, Coroutine, Iterator, Mapping
 from typing import Any, Generic, Literal, TypeAlias, TypedDict, Unpack, overload
 
 from hfortix.api import OneVdom, ReadOptions, SeveralVdoms
-from hfortix.modes import AnyMode, AsyncMode, M, SyncMode
+from hfortix.modes import AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
@@ -79,11 +79,8 @@ class SecurityRatingHistory(_k.Endpoint[M]):
     Parameters (keyword argument, wire name: details):
       report_type: string"""
     @overload
-    def get(self: SecurityRatingHistory[AnyMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[SecurityRatingHistoryQuery]) -> Any:
-        """The answer (`key` is sent as mkey)."""
-    @overload
     def get(self: SecurityRatingHistory[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[SecurityRatingHistoryQuery]) -> dict[str, Any]:  # type: ignore[overload-overlap]
-        ...
+        """The answer (`key` is sent as mkey)."""
     @overload
     def get(self: SecurityRatingHistory[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[SecurityRatingHistoryQuery]) -> Any:
         ...
@@ -103,11 +100,8 @@ class SecurityRatingStatus(_k.Endpoint[M]):
       report_type: string
       progress: boolean"""
     @overload
-    def get(self: SecurityRatingStatus[AnyMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[SecurityRatingStatusQuery]) -> Any:
-        """The answer (`key` is sent as mkey)."""
-    @overload
     def get(self: SecurityRatingStatus[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[SecurityRatingStatusQuery]) -> dict[str, dict[str, Any]]:  # type: ignore[overload-overlap]
-        ...
+        """The answer (`key` is sent as mkey)."""
     @overload
     def get(self: SecurityRatingStatus[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[SecurityRatingStatusQuery]) -> dict[str, Any]:
         ...
@@ -125,11 +119,8 @@ class SecurityRatingLang(_k.Endpoint[M]):
     Parameters (keyword argument, wire name: details):
       key: string"""
     @overload
-    def get(self: SecurityRatingLang[AnyMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[SecurityRatingLangQuery]) -> Any:
-        """The answer (`key` is sent as mkey)."""
-    @overload
     def get(self: SecurityRatingLang[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[SecurityRatingLangQuery]) -> dict[str, dict[str, Any]]:  # type: ignore[overload-overlap]
-        ...
+        """The answer (`key` is sent as mkey)."""
     @overload
     def get(self: SecurityRatingLang[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[SecurityRatingLangQuery]) -> dict[str, Any]:
         ...
@@ -154,11 +145,8 @@ class SecurityRatingTrigger(_k.Endpoint[M]):
       report_type: string
       report_types: array"""
     @overload
-    def post(self: SecurityRatingTrigger[AnyMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[SecurityRatingTriggerBody]) -> Any:
-        """Run the action with these body fields (or `data=`)."""
-    @overload
     def post(self: SecurityRatingTrigger[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[SecurityRatingTriggerBody]) -> dict[str, Any]:
-        ...
+        """Run the action with these body fields (or `data=`)."""
     @overload
     def post(self: SecurityRatingTrigger[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[SecurityRatingTriggerBody]) -> Coroutine[Any, Any, dict[str, Any]]:
         ...
@@ -171,11 +159,8 @@ class FortiguardBlacklist(_k.Endpoint[M]):
       ip: string; required
       timeout_, timeout: int"""
     @overload
-    def get(self: FortiguardBlacklist[AnyMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[FortiguardBlacklistQuery]) -> Any:
-        """The answer (`key` is sent as mkey)."""
-    @overload
     def get(self: FortiguardBlacklist[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[FortiguardBlacklistQuery]) -> dict[str, dict[str, Any]]:  # type: ignore[overload-overlap]
-        ...
+        """The answer (`key` is sent as mkey)."""
     @overload
     def get(self: FortiguardBlacklist[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[FortiguardBlacklistQuery]) -> dict[str, Any]:
         ...
@@ -194,11 +179,8 @@ class CheckPortAvailability(_k.Endpoint[M]):
       port_ranges: array; required
       service: string"""
     @overload
-    def get(self: CheckPortAvailability[AnyMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[CheckPortAvailabilityQuery]) -> Any:
-        """The answer (`key` is sent as mkey)."""
-    @overload
     def get(self: CheckPortAvailability[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[CheckPortAvailabilityQuery]) -> dict[str, builtins.list[Any]]:  # type: ignore[overload-overlap]
-        ...
+        """The answer (`key` is sent as mkey)."""
     @overload
     def get(self: CheckPortAvailability[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[CheckPortAvailabilityQuery]) -> builtins.list[Any]:
         ...
@@ -220,11 +202,8 @@ class ExternalResourceEntryList(_k.Endpoint[M]):
       counts_only: boolean
       entry: object"""
     @overload
-    def get(self: ExternalResourceEntryList[AnyMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[ExternalResourceEntryListQuery]) -> Any:
-        """The answer (`key` is sent as mkey)."""
-    @overload
     def get(self: ExternalResourceEntryList[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[ExternalResourceEntryListQuery]) -> dict[str, ExternalResourceEntryListResult]:  # type: ignore[overload-overlap]
-        ...
+        """The answer (`key` is sent as mkey)."""
     @overload
     def get(self: ExternalResourceEntryList[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[ExternalResourceEntryListQuery]) -> ExternalResourceEntryListResult:
         ...

@@ -5,7 +5,7 @@ from collections.abc import AsyncIterator, Coroutine, Iterator, Mapping
 from typing import Any, Generic, Literal, TypeAlias, TypedDict, Unpack, overload
 
 from hfortix.api import OneVdom, ReadOptions, SeveralVdoms
-from hfortix.modes import AnyMode, AsyncMode, M, SyncMode
+from hfortix.modes import AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
@@ -55,11 +55,8 @@ class ExternalResourceValidateJsonpath(_k.Endpoint[M]):
     Parameters (keyword argument, wire name: details):
       path_name: string; required"""
     @overload
-    def get(self: ExternalResourceValidateJsonpath[AnyMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[ExternalResourceValidateJsonpathQuery]) -> Any:
-        """The answer (`key` is sent as mkey)."""
-    @overload
     def get(self: ExternalResourceValidateJsonpath[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[ExternalResourceValidateJsonpathQuery]) -> dict[str, Any]:  # type: ignore[overload-overlap]
-        ...
+        """The answer (`key` is sent as mkey)."""
     @overload
     def get(self: ExternalResourceValidateJsonpath[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[ExternalResourceValidateJsonpathQuery]) -> Any:
         ...
@@ -79,11 +76,8 @@ class ExternalResourceRefresh(_k.Endpoint[M]):
       check_status_only: boolean
       last_connection_time: int"""
     @overload
-    def post(self: ExternalResourceRefresh[AnyMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[ExternalResourceRefreshBody]) -> Any:
-        """Run the action with these body fields (or `data=`)."""
-    @overload
     def post(self: ExternalResourceRefresh[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[ExternalResourceRefreshBody]) -> ExternalResourceRefreshPostResult:
-        ...
+        """Run the action with these body fields (or `data=`)."""
     @overload
     def post(self: ExternalResourceRefresh[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[ExternalResourceRefreshBody]) -> Coroutine[Any, Any, ExternalResourceRefreshPostResult]:
         ...
@@ -95,11 +89,8 @@ class ExternalResourceDynamic(_k.Endpoint[M]):
     Parameters (keyword argument, wire name: details):
       commands: array; required"""
     @overload
-    def post(self: ExternalResourceDynamic[AnyMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[ExternalResourceDynamicBody]) -> Any:
-        """Run the action with these body fields (or `data=`)."""
-    @overload
     def post(self: ExternalResourceDynamic[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[ExternalResourceDynamicBody]) -> Any:
-        ...
+        """Run the action with these body fields (or `data=`)."""
     @overload
     def post(self: ExternalResourceDynamic[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[ExternalResourceDynamicBody]) -> Coroutine[Any, Any, Any]:
         ...
@@ -112,11 +103,8 @@ class ExternalResourceGenericAddress(_k.Endpoint[M]):
       mkey: string; required
       data_, data: object; required"""
     @overload
-    def post(self: ExternalResourceGenericAddress[AnyMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[ExternalResourceGenericAddressBody]) -> Any:
-        """Run the action with these body fields (or `data=`)."""
-    @overload
     def post(self: ExternalResourceGenericAddress[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[ExternalResourceGenericAddressBody]) -> Any:
-        ...
+        """Run the action with these body fields (or `data=`)."""
     @overload
     def post(self: ExternalResourceGenericAddress[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[ExternalResourceGenericAddressBody]) -> Coroutine[Any, Any, Any]:
         ...
@@ -129,11 +117,8 @@ class SdnConnectorStatus(_k.Endpoint[M]):
       mkey: string
       type: string"""
     @overload
-    def get(self: SdnConnectorStatus[AnyMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[SdnConnectorStatusQuery]) -> Any:
-        """The answer (`key` is sent as mkey)."""
-    @overload
     def get(self: SdnConnectorStatus[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[SdnConnectorStatusQuery]) -> dict[str, builtins.list[Any]]:  # type: ignore[overload-overlap]
-        ...
+        """The answer (`key` is sent as mkey)."""
     @overload
     def get(self: SdnConnectorStatus[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[SdnConnectorStatusQuery]) -> builtins.list[Any]:
         ...
@@ -151,11 +136,8 @@ class SdnConnectorNsxSecurityTags(_k.Endpoint[M]):
     Parameters (keyword argument, wire name: details):
       mkey: string"""
     @overload
-    def get(self: SdnConnectorNsxSecurityTags[AnyMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[SdnConnectorNsxSecurityTagsQuery]) -> Any:
-        """The answer (`key` is sent as mkey)."""
-    @overload
     def get(self: SdnConnectorNsxSecurityTags[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[SdnConnectorNsxSecurityTagsQuery]) -> dict[str, builtins.list[Any]]:  # type: ignore[overload-overlap]
-        ...
+        """The answer (`key` is sent as mkey)."""
     @overload
     def get(self: SdnConnectorNsxSecurityTags[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[SdnConnectorNsxSecurityTagsQuery]) -> builtins.list[Any]:
         ...
@@ -180,11 +162,8 @@ class SdnConnectorUpdate(_k.Endpoint[M]):
     Parameters (keyword argument, wire name: details):
       mkey: string; required"""
     @overload
-    def post(self: SdnConnectorUpdate[AnyMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[SdnConnectorUpdateBody]) -> Any:
-        """Run the action with these body fields (or `data=`)."""
-    @overload
     def post(self: SdnConnectorUpdate[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[SdnConnectorUpdateBody]) -> SdnConnectorUpdatePostResult:
-        ...
+        """Run the action with these body fields (or `data=`)."""
     @overload
     def post(self: SdnConnectorUpdate[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[SdnConnectorUpdateBody]) -> Coroutine[Any, Any, SdnConnectorUpdatePostResult]:
         ...

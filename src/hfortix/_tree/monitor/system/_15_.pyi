@@ -5,7 +5,7 @@ from collections.abc import AsyncIterator, Coroutine, Iterator, Mapping
 from typing import Any, Generic, Literal, TypeAlias, TypedDict, Unpack, overload
 
 from hfortix.api import OneVdom, ReadOptions, SeveralVdoms
-from hfortix.modes import AnyMode, AsyncMode, M, SyncMode
+from hfortix.modes import AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
@@ -215,11 +215,8 @@ class ConfigScriptDelete(_k.Endpoint[M]):
     Parameters (keyword argument, wire name: details):
       id_list: array; required"""
     @overload
-    def post(self: ConfigScriptDelete[AnyMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[ConfigScriptDeleteBody]) -> Any:
-        """Run the action with these body fields (or `data=`)."""
-    @overload
     def post(self: ConfigScriptDelete[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[ConfigScriptDeleteBody]) -> builtins.list[int]:
-        ...
+        """Run the action with these body fields (or `data=`)."""
     @overload
     def post(self: ConfigScriptDelete[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[ConfigScriptDeleteBody]) -> Coroutine[Any, Any, builtins.list[int]]:
         ...
@@ -231,11 +228,8 @@ class ConfigScriptRun(_k.Endpoint[M]):
     Parameters (keyword argument, wire name: details):
       remote_script: string; required"""
     @overload
-    def post(self: ConfigScriptRun[AnyMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[ConfigScriptRunBody]) -> Any:
-        """Run the action with these body fields (or `data=`)."""
-    @overload
     def post(self: ConfigScriptRun[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[ConfigScriptRunBody]) -> Any:
-        ...
+        """Run the action with these body fields (or `data=`)."""
     @overload
     def post(self: ConfigScriptRun[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[ConfigScriptRunBody]) -> Coroutine[Any, Any, Any]:
         ...
@@ -248,11 +242,8 @@ class ConfigScriptUpload(_k.Endpoint[M]):
       filename: string
       file_content: string"""
     @overload
-    def post(self: ConfigScriptUpload[AnyMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[ConfigScriptUploadBody]) -> Any:
-        """Run the action with these body fields (or `data=`)."""
-    @overload
     def post(self: ConfigScriptUpload[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[ConfigScriptUploadBody]) -> Any:
-        ...
+        """Run the action with these body fields (or `data=`)."""
     @overload
     def post(self: ConfigScriptUpload[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[ConfigScriptUploadBody]) -> Coroutine[Any, Any, Any]:
         ...

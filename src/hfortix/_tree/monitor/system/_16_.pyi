@@ -5,7 +5,7 @@ from collections.abc import AsyncIterator, Coroutine, Iterator, Mapping
 from typing import Any, Generic, Literal, TypeAlias, TypedDict, Unpack, overload
 
 from hfortix.api import OneVdom, ReadOptions, SeveralVdoms
-from hfortix.modes import AnyMode, AsyncMode, M, SyncMode
+from hfortix.modes import AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
@@ -133,11 +133,8 @@ class InterfaceConnectedAdminsInfo(_k.Endpoint[M]):
     Parameters (keyword argument, wire name: details):
       interface: string; required"""
     @overload
-    def get(self: InterfaceConnectedAdminsInfo[AnyMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[InterfaceConnectedAdminsInfoQuery]) -> Any:
-        """The answer (`key` is sent as mkey)."""
-    @overload
     def get(self: InterfaceConnectedAdminsInfo[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[InterfaceConnectedAdminsInfoQuery]) -> dict[str, InterfaceConnectedAdminsInfoResult]:  # type: ignore[overload-overlap]
-        ...
+        """The answer (`key` is sent as mkey)."""
     @overload
     def get(self: InterfaceConnectedAdminsInfo[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[InterfaceConnectedAdminsInfoQuery]) -> InterfaceConnectedAdminsInfoResult:
         ...
@@ -173,11 +170,8 @@ class AutomationActionStats(_k.Endpoint[M]):
     Parameters (keyword argument, wire name: details):
       mkey: string"""
     @overload
-    def get(self: AutomationActionStats[AnyMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[AutomationActionStatsQuery]) -> Any:
-        """The answer (`key` is sent as mkey)."""
-    @overload
     def get(self: AutomationActionStats[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[AutomationActionStatsQuery]) -> dict[str, builtins.list[AutomationActionStatsResult]]:  # type: ignore[overload-overlap]
-        ...
+        """The answer (`key` is sent as mkey)."""
     @overload
     def get(self: AutomationActionStats[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[AutomationActionStatsQuery]) -> builtins.list[AutomationActionStatsResult]:
         ...
@@ -196,11 +190,8 @@ class HaTableChecksums(_k.Endpoint[M]):
       serial_no: string; required
       vdom_name: string"""
     @overload
-    def get(self: HaTableChecksums[AnyMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[HaTableChecksumsQuery]) -> Any:
-        """The answer (`key` is sent as mkey)."""
-    @overload
     def get(self: HaTableChecksums[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[HaTableChecksumsQuery]) -> dict[str, HaTableChecksumsResult]:  # type: ignore[overload-overlap]
-        ...
+        """The answer (`key` is sent as mkey)."""
     @overload
     def get(self: HaTableChecksums[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[HaTableChecksumsQuery]) -> HaTableChecksumsResult:
         ...
@@ -219,11 +210,8 @@ class TrafficHistoryInterface(_k.Endpoint[M]):
       interface: string; required
       time_period: string; required"""
     @overload
-    def get(self: TrafficHistoryInterface[AnyMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[TrafficHistoryInterfaceQuery]) -> Any:
-        """The answer (`key` is sent as mkey)."""
-    @overload
     def get(self: TrafficHistoryInterface[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[TrafficHistoryInterfaceQuery]) -> dict[str, TrafficHistoryInterfaceResult]:  # type: ignore[overload-overlap]
-        ...
+        """The answer (`key` is sent as mkey)."""
     @overload
     def get(self: TrafficHistoryInterface[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[TrafficHistoryInterfaceQuery]) -> TrafficHistoryInterfaceResult:
         ...
@@ -241,11 +229,8 @@ class TrafficHistoryTopApplications(_k.Endpoint[M]):
     Parameters (keyword argument, wire name: details):
       time_period: string; required"""
     @overload
-    def get(self: TrafficHistoryTopApplications[AnyMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[TrafficHistoryTopApplicationsQuery]) -> Any:
-        """The answer (`key` is sent as mkey)."""
-    @overload
     def get(self: TrafficHistoryTopApplications[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[TrafficHistoryTopApplicationsQuery]) -> dict[str, builtins.list[TrafficHistoryTopApplicationsResult]]:  # type: ignore[overload-overlap]
-        ...
+        """The answer (`key` is sent as mkey)."""
     @overload
     def get(self: TrafficHistoryTopApplications[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[TrafficHistoryTopApplicationsQuery]) -> builtins.list[TrafficHistoryTopApplicationsResult]:
         ...

@@ -5,7 +5,7 @@ from collections.abc import AsyncIterator, Coroutine, Iterator, Mapping
 from typing import Any, Generic, Literal, TypeAlias, TypedDict, Unpack, overload
 
 from hfortix.api import OneVdom, ReadOptions, SeveralVdoms
-from hfortix.modes import AnyMode, AsyncMode, M, SyncMode
+from hfortix.modes import AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
@@ -40,11 +40,8 @@ class LteModemUpload(_k.Endpoint[M]):
       filename: string
       file_content: string"""
     @overload
-    def post(self: LteModemUpload[AnyMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[LteModemUploadBody]) -> Any:
-        """Run the action with these body fields (or `data=`)."""
-    @overload
     def post(self: LteModemUpload[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[LteModemUploadBody]) -> Any:
-        ...
+        """Run the action with these body fields (or `data=`)."""
     @overload
     def post(self: LteModemUpload[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[LteModemUploadBody]) -> Coroutine[Any, Any, Any]:
         ...
@@ -66,11 +63,8 @@ class GlobalSearch(_k.Endpoint[M]):
       skip_tables: array
       exact: boolean"""
     @overload
-    def get(self: GlobalSearch[AnyMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[GlobalSearchQuery]) -> Any:
-        """The answer (`key` is sent as mkey)."""
-    @overload
     def get(self: GlobalSearch[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[GlobalSearchQuery]) -> dict[str, Any]:  # type: ignore[overload-overlap]
-        ...
+        """The answer (`key` is sent as mkey)."""
     @overload
     def get(self: GlobalSearch[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[GlobalSearchQuery]) -> Any:
         ...

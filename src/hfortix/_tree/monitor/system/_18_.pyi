@@ -5,7 +5,7 @@ from collections.abc import AsyncIterator, Coroutine, Iterator, Mapping
 from typing import Any, Generic, Literal, TypeAlias, TypedDict, Unpack, overload
 
 from hfortix.api import OneVdom, ReadOptions, SeveralVdoms
-from hfortix.modes import AnyMode, AsyncMode, M, SyncMode
+from hfortix.modes import AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
@@ -32,11 +32,8 @@ class AcmeCertificateStatus(_k.Endpoint[M]):
       mkey: string; required
       scope: string"""
     @overload
-    def get(self: AcmeCertificateStatus[AnyMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[AcmeCertificateStatusQuery]) -> Any:
-        """The answer (`key` is sent as mkey)."""
-    @overload
     def get(self: AcmeCertificateStatus[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[AcmeCertificateStatusQuery]) -> dict[str, Any]:  # type: ignore[overload-overlap]
-        ...
+        """The answer (`key` is sent as mkey)."""
     @overload
     def get(self: AcmeCertificateStatus[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[AcmeCertificateStatusQuery]) -> Any:
         ...
@@ -78,11 +75,8 @@ class CentralManagementStatus(_k.Endpoint[M]):
     Parameters (keyword argument, wire name: details):
       skip_detect: boolean"""
     @overload
-    def get(self: CentralManagementStatus[AnyMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[CentralManagementStatusQuery]) -> Any:
-        """The answer (`key` is sent as mkey)."""
-    @overload
     def get(self: CentralManagementStatus[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[CentralManagementStatusQuery]) -> dict[str, Any]:  # type: ignore[overload-overlap]
-        ...
+        """The answer (`key` is sent as mkey)."""
     @overload
     def get(self: CentralManagementStatus[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[CentralManagementStatusQuery]) -> Any:
         ...

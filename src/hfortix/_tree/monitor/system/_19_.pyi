@@ -5,7 +5,7 @@ from collections.abc import AsyncIterator, Coroutine, Iterator, Mapping
 from typing import Any, Generic, Literal, TypeAlias, TypedDict, Unpack, overload
 
 from hfortix.api import OneVdom, ReadOptions, SeveralVdoms
-from hfortix.modes import AnyMode, AsyncMode, M, SyncMode
+from hfortix.modes import AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
@@ -54,11 +54,8 @@ class N5gModemStatus(_k.Endpoint[M]):
     Parameters (keyword argument, wire name: details):
       modem: string"""
     @overload
-    def get(self: N5gModemStatus[AnyMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[N5gModemStatusQuery]) -> Any:
-        """The answer (`key` is sent as mkey)."""
-    @overload
     def get(self: N5gModemStatus[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[N5gModemStatusQuery]) -> dict[str, Any]:  # type: ignore[overload-overlap]
-        ...
+        """The answer (`key` is sent as mkey)."""
     @overload
     def get(self: N5gModemStatus[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[N5gModemStatusQuery]) -> Any:
         ...
@@ -84,11 +81,8 @@ class N5gModemUpgrade(_k.Endpoint[M]):
       modem: string
       file_content: string"""
     @overload
-    def post(self: N5gModemUpgrade[AnyMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[N5gModemUpgradeBody]) -> Any:
-        """Run the action with these body fields (or `data=`)."""
-    @overload
     def post(self: N5gModemUpgrade[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[N5gModemUpgradeBody]) -> Any:
-        ...
+        """Run the action with these body fields (or `data=`)."""
     @overload
     def post(self: N5gModemUpgrade[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[N5gModemUpgradeBody]) -> Coroutine[Any, Any, Any]:
         ...

@@ -5,7 +5,7 @@ from collections.abc import AsyncIterator, Coroutine, Iterator, Mapping
 from typing import Any, Generic, Literal, TypeAlias, TypedDict, Unpack, overload
 
 from hfortix.api import OneVdom, ReadOptions, SeveralVdoms
-from hfortix.modes import AnyMode, AsyncMode, M, SyncMode
+from hfortix.modes import AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
@@ -41,11 +41,8 @@ class TimeSet(_k.Endpoint[M]):
       minute: int; required
       second: int; required"""
     @overload
-    def post(self: TimeSet[AnyMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[TimeSetBody]) -> Any:
-        """Run the action with these body fields (or `data=`)."""
-    @overload
     def post(self: TimeSet[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[TimeSetBody]) -> dict[str, Any]:
-        ...
+        """Run the action with these body fields (or `data=`)."""
     @overload
     def post(self: TimeSet[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[TimeSetBody]) -> Coroutine[Any, Any, dict[str, Any]]:
         ...
@@ -73,11 +70,8 @@ class Dhcp(_k.Endpoint[M]):
     convert_from_template: DhcpConvertFromTemplate[M]
     revoke: DhcpRevoke[M]
     @overload
-    def get(self: Dhcp[AnyMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[DhcpQuery]) -> Any:
-        """The answer (`key` is sent as mkey)."""
-    @overload
     def get(self: Dhcp[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[DhcpQuery]) -> dict[str, builtins.list[Any]]:  # type: ignore[overload-overlap]
-        ...
+        """The answer (`key` is sent as mkey)."""
     @overload
     def get(self: Dhcp[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[DhcpQuery]) -> builtins.list[Any]:
         ...
@@ -98,11 +92,8 @@ class DhcpConvertFromTemplate(_k.Endpoint[M]):
       ip: string; required
       mask: string; required"""
     @overload
-    def get(self: DhcpConvertFromTemplate[AnyMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[DhcpConvertFromTemplateQuery]) -> Any:
-        """The answer (`key` is sent as mkey)."""
-    @overload
     def get(self: DhcpConvertFromTemplate[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[DhcpConvertFromTemplateQuery]) -> dict[str, Any]:  # type: ignore[overload-overlap]
-        ...
+        """The answer (`key` is sent as mkey)."""
     @overload
     def get(self: DhcpConvertFromTemplate[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[DhcpConvertFromTemplateQuery]) -> Any:
         ...
@@ -120,11 +111,8 @@ class DhcpRevoke(_k.Endpoint[M]):
     Parameters (keyword argument, wire name: details):
       ip: array"""
     @overload
-    def post(self: DhcpRevoke[AnyMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[DhcpRevokeBody]) -> Any:
-        """Run the action with these body fields (or `data=`)."""
-    @overload
     def post(self: DhcpRevoke[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[DhcpRevokeBody]) -> Any:
-        ...
+        """Run the action with these body fields (or `data=`)."""
     @overload
     def post(self: DhcpRevoke[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[DhcpRevokeBody]) -> Coroutine[Any, Any, Any]:
         ...

@@ -5,7 +5,7 @@ from collections.abc import AsyncIterator, Coroutine, Iterator, Mapping
 from typing import Any, Generic, Literal, TypeAlias, TypedDict, Unpack, overload
 
 from hfortix.api import OneVdom, ReadOptions, SeveralVdoms
-from hfortix.modes import AnyMode, AsyncMode, M, SyncMode
+from hfortix.modes import AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
@@ -52,11 +52,8 @@ class HaTableConfiguration(_k.Endpoint[M]):
       serial_b: string; required
       vdom_name: string"""
     @overload
-    def get(self: HaTableConfiguration[AnyMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[HaTableConfigurationQuery]) -> Any:
-        """The answer (`key` is sent as mkey)."""
-    @overload
     def get(self: HaTableConfiguration[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[HaTableConfigurationQuery]) -> dict[str, Any]:  # type: ignore[overload-overlap]
-        ...
+        """The answer (`key` is sent as mkey)."""
     @overload
     def get(self: HaTableConfiguration[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[HaTableConfigurationQuery]) -> Any:
         ...
@@ -88,11 +85,8 @@ class ApiUserGenerateKey(_k.Endpoint[M]):
       api_user, api-user: string; required
       expiry: int"""
     @overload
-    def post(self: ApiUserGenerateKey[AnyMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[ApiUserGenerateKeyBody]) -> Any:
-        """Run the action with these body fields (or `data=`)."""
-    @overload
     def post(self: ApiUserGenerateKey[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[ApiUserGenerateKeyBody]) -> dict[str, Any]:
-        ...
+        """Run the action with these body fields (or `data=`)."""
     @overload
     def post(self: ApiUserGenerateKey[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[ApiUserGenerateKeyBody]) -> Coroutine[Any, Any, dict[str, Any]]:
         ...

@@ -5,7 +5,7 @@ from collections.abc import AsyncIterator, Coroutine, Iterator, Mapping
 from typing import Any, Generic, Literal, TypeAlias, TypedDict, Unpack, overload
 
 from hfortix.api import OneVdom, ReadOptions, SeveralVdoms
-from hfortix.modes import AnyMode, AsyncMode, M, SyncMode
+from hfortix.modes import AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
@@ -37,11 +37,8 @@ class DisconnectAdminsSelect(_k.Endpoint[M]):
       method: string
       admins: array; required"""
     @overload
-    def post(self: DisconnectAdminsSelect[AnyMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[DisconnectAdminsSelectBody]) -> Any:
-        """Run the action with these body fields (or `data=`)."""
-    @overload
     def post(self: DisconnectAdminsSelect[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[DisconnectAdminsSelectBody]) -> dict[str, Any]:
-        ...
+        """Run the action with these body fields (or `data=`)."""
     @overload
     def post(self: DisconnectAdminsSelect[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[DisconnectAdminsSelectBody]) -> Coroutine[Any, Any, dict[str, Any]]:
         ...
@@ -53,11 +50,8 @@ class OsReboot(_k.Endpoint[M]):
     Parameters (keyword argument, wire name: details):
       event_log_message: string"""
     @overload
-    def post(self: OsReboot[AnyMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[OsRebootBody]) -> Any:
-        """Run the action with these body fields (or `data=`)."""
-    @overload
     def post(self: OsReboot[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[OsRebootBody]) -> dict[str, Any]:
-        ...
+        """Run the action with these body fields (or `data=`)."""
     @overload
     def post(self: OsReboot[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[OsRebootBody]) -> Coroutine[Any, Any, dict[str, Any]]:
         ...
@@ -69,11 +63,8 @@ class OsShutdown(_k.Endpoint[M]):
     Parameters (keyword argument, wire name: details):
       event_log_message: string"""
     @overload
-    def post(self: OsShutdown[AnyMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[OsShutdownBody]) -> Any:
-        """Run the action with these body fields (or `data=`)."""
-    @overload
     def post(self: OsShutdown[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[OsShutdownBody]) -> dict[str, Any]:
-        ...
+        """Run the action with these body fields (or `data=`)."""
     @overload
     def post(self: OsShutdown[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[OsShutdownBody]) -> Coroutine[Any, Any, dict[str, Any]]:
         ...
@@ -85,11 +76,8 @@ class Dhcp6Revoke(_k.Endpoint[M]):
     Parameters (keyword argument, wire name: details):
       ip: array"""
     @overload
-    def post(self: Dhcp6Revoke[AnyMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[Dhcp6RevokeBody]) -> Any:
-        """Run the action with these body fields (or `data=`)."""
-    @overload
     def post(self: Dhcp6Revoke[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[Dhcp6RevokeBody]) -> Any:
-        ...
+        """Run the action with these body fields (or `data=`)."""
     @overload
     def post(self: Dhcp6Revoke[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[Dhcp6RevokeBody]) -> Coroutine[Any, Any, Any]:
         ...
@@ -103,11 +91,8 @@ class ChangePasswordSelect(_k.Endpoint[M]):
       old_password: string
       new_password: string; required"""
     @overload
-    def post(self: ChangePasswordSelect[AnyMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[ChangePasswordSelectBody]) -> Any:
-        """Run the action with these body fields (or `data=`)."""
-    @overload
     def post(self: ChangePasswordSelect[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[ChangePasswordSelectBody]) -> Any:
-        ...
+        """Run the action with these body fields (or `data=`)."""
     @overload
     def post(self: ChangePasswordSelect[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[ChangePasswordSelectBody]) -> Coroutine[Any, Any, Any]:
         ...
@@ -122,11 +107,8 @@ class PasswordPolicyConformSelect(_k.Endpoint[M]):
       password: string
       old_password: string"""
     @overload
-    def post(self: PasswordPolicyConformSelect[AnyMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[PasswordPolicyConformSelectBody]) -> Any:
-        """Run the action with these body fields (or `data=`)."""
-    @overload
     def post(self: PasswordPolicyConformSelect[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[PasswordPolicyConformSelectBody]) -> dict[str, Any]:
-        ...
+        """Run the action with these body fields (or `data=`)."""
     @overload
     def post(self: PasswordPolicyConformSelect[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[PasswordPolicyConformSelectBody]) -> Coroutine[Any, Any, dict[str, Any]]:
         ...

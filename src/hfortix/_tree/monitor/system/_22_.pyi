@@ -5,7 +5,7 @@ from collections.abc import AsyncIterator, Coroutine, Iterator, Mapping
 from typing import Any, Generic, Literal, TypeAlias, TypedDict, Unpack, overload
 
 from hfortix.api import OneVdom, ReadOptions, SeveralVdoms
-from hfortix.modes import AnyMode, AsyncMode, M, SyncMode
+from hfortix.modes import AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
@@ -38,11 +38,8 @@ class VmlicenseUpload(_k.Endpoint[M]):
     Parameters (keyword argument, wire name: details):
       file_content: string"""
     @overload
-    def post(self: VmlicenseUpload[AnyMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[VmlicenseUploadBody]) -> Any:
-        """Run the action with these body fields (or `data=`)."""
-    @overload
     def post(self: VmlicenseUpload[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[VmlicenseUploadBody]) -> dict[str, Any]:
-        ...
+        """Run the action with these body fields (or `data=`)."""
     @overload
     def post(self: VmlicenseUpload[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[VmlicenseUploadBody]) -> Coroutine[Any, Any, dict[str, Any]]:
         ...
@@ -55,11 +52,8 @@ class VmlicenseDownload(_k.Endpoint[M]):
       token: string
       proxy_url: string"""
     @overload
-    def post(self: VmlicenseDownload[AnyMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[VmlicenseDownloadBody]) -> Any:
-        """Run the action with these body fields (or `data=`)."""
-    @overload
     def post(self: VmlicenseDownload[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[VmlicenseDownloadBody]) -> Any:
-        ...
+        """Run the action with these body fields (or `data=`)."""
     @overload
     def post(self: VmlicenseDownload[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[VmlicenseDownloadBody]) -> Coroutine[Any, Any, Any]:
         ...
@@ -73,11 +67,8 @@ class VmlicenseDownloadEval(_k.Endpoint[M]):
       account_password: string; required
       is_government: boolean"""
     @overload
-    def post(self: VmlicenseDownloadEval[AnyMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[VmlicenseDownloadEvalBody]) -> Any:
-        """Run the action with these body fields (or `data=`)."""
-    @overload
     def post(self: VmlicenseDownloadEval[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[VmlicenseDownloadEvalBody]) -> Any:
-        ...
+        """Run the action with these body fields (or `data=`)."""
     @overload
     def post(self: VmlicenseDownloadEval[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[VmlicenseDownloadEvalBody]) -> Coroutine[Any, Any, Any]:
         ...
@@ -89,11 +80,8 @@ class LogdiskFormat(_k.Endpoint[M]):
     Parameters (keyword argument, wire name: details):
       raid: string; required"""
     @overload
-    def post(self: LogdiskFormat[AnyMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[LogdiskFormatBody]) -> Any:
-        """Run the action with these body fields (or `data=`)."""
-    @overload
     def post(self: LogdiskFormat[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[LogdiskFormatBody]) -> dict[str, Any]:
-        ...
+        """Run the action with these body fields (or `data=`)."""
     @overload
     def post(self: LogdiskFormat[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[LogdiskFormatBody]) -> Coroutine[Any, Any, dict[str, Any]]:
         ...
@@ -106,11 +94,8 @@ class ProcessKill(_k.Endpoint[M]):
       pid: int; required
       signal: int"""
     @overload
-    def post(self: ProcessKill[AnyMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[ProcessKillBody]) -> Any:
-        """Run the action with these body fields (or `data=`)."""
-    @overload
     def post(self: ProcessKill[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[ProcessKillBody]) -> Any:
-        ...
+        """Run the action with these body fields (or `data=`)."""
     @overload
     def post(self: ProcessKill[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[ProcessKillBody]) -> Coroutine[Any, Any, Any]:
         ...
@@ -122,11 +107,8 @@ class HscalefwLicenseUpload(_k.Endpoint[M]):
     Parameters (keyword argument, wire name: details):
       license_key: string; required"""
     @overload
-    def post(self: HscalefwLicenseUpload[AnyMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[HscalefwLicenseUploadBody]) -> Any:
-        """Run the action with these body fields (or `data=`)."""
-    @overload
     def post(self: HscalefwLicenseUpload[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[HscalefwLicenseUploadBody]) -> Any:
-        ...
+        """Run the action with these body fields (or `data=`)."""
     @overload
     def post(self: HscalefwLicenseUpload[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[HscalefwLicenseUploadBody]) -> Coroutine[Any, Any, Any]:
         ...
@@ -139,11 +121,8 @@ class PrivateDataEncryptionSet(_k.Endpoint[M]):
       enable: boolean; required
       password: string"""
     @overload
-    def post(self: PrivateDataEncryptionSet[AnyMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[PrivateDataEncryptionSetBody]) -> Any:
-        """Run the action with these body fields (or `data=`)."""
-    @overload
     def post(self: PrivateDataEncryptionSet[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[PrivateDataEncryptionSetBody]) -> Any:
-        ...
+        """Run the action with these body fields (or `data=`)."""
     @overload
     def post(self: PrivateDataEncryptionSet[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[PrivateDataEncryptionSetBody]) -> Coroutine[Any, Any, Any]:
         ...

@@ -5,7 +5,7 @@ from collections.abc import AsyncIterator, Coroutine, Iterator, Mapping
 from typing import Any, Generic, Literal, TypeAlias, TypedDict, Unpack, overload
 
 from hfortix.api import OneVdom, ReadOptions, SeveralVdoms
-from hfortix.modes import AnyMode, AsyncMode, M, SyncMode
+from hfortix.modes import AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
@@ -40,11 +40,8 @@ class FirmwareUpgrade(_k.Endpoint[M]):
       ignore_admin_lockout_upon_downgrade: boolean
       file_content: string"""
     @overload
-    def post(self: FirmwareUpgrade[AnyMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[FirmwareUpgradeBody]) -> Any:
-        """Run the action with these body fields (or `data=`)."""
-    @overload
     def post(self: FirmwareUpgrade[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[FirmwareUpgradeBody]) -> dict[str, Any]:
-        ...
+        """Run the action with these body fields (or `data=`)."""
     @overload
     def post(self: FirmwareUpgrade[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[FirmwareUpgradeBody]) -> Coroutine[Any, Any, dict[str, Any]]:
         ...
@@ -67,11 +64,8 @@ class Csf(_k.Endpoint[M]):
     register_appliance: CsfRegisterAppliance[M]
     upstream_authorize: CsfUpstreamAuthorize[M]
     @overload
-    def get(self: Csf[AnyMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[CsfQuery]) -> Any:
-        """The answer (`key` is sent as mkey)."""
-    @overload
     def get(self: Csf[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[CsfQuery]) -> dict[str, dict[str, Any]]:  # type: ignore[overload-overlap]
-        ...
+        """The answer (`key` is sent as mkey)."""
     @overload
     def get(self: Csf[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[CsfQuery]) -> dict[str, Any]:
         ...
@@ -106,11 +100,8 @@ class CsfRegisterAppliance(_k.Endpoint[M]):
       serial: string; required
       hostname: string"""
     @overload
-    def post(self: CsfRegisterAppliance[AnyMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[CsfRegisterApplianceBody]) -> Any:
-        """Run the action with these body fields (or `data=`)."""
-    @overload
     def post(self: CsfRegisterAppliance[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[CsfRegisterApplianceBody]) -> dict[str, Any]:
-        ...
+        """Run the action with these body fields (or `data=`)."""
     @overload
     def post(self: CsfRegisterAppliance[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[CsfRegisterApplianceBody]) -> Coroutine[Any, Any, dict[str, Any]]:
         ...
@@ -122,11 +113,8 @@ class CsfUpstreamAuthorize(_k.Endpoint[M]):
     Parameters (keyword argument, wire name: details):
       upstream_serial: string; required"""
     @overload
-    def post(self: CsfUpstreamAuthorize[AnyMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[CsfUpstreamAuthorizeBody]) -> Any:
-        """Run the action with these body fields (or `data=`)."""
-    @overload
     def post(self: CsfUpstreamAuthorize[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[CsfUpstreamAuthorizeBody]) -> Any:
-        ...
+        """Run the action with these body fields (or `data=`)."""
     @overload
     def post(self: CsfUpstreamAuthorize[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[CsfUpstreamAuthorizeBody]) -> Coroutine[Any, Any, Any]:
         ...

@@ -5,7 +5,7 @@ from collections.abc import AsyncIterator, Coroutine, Iterator, Mapping
 from typing import Any, Generic, Literal, TypeAlias, TypedDict, Unpack, overload
 
 from hfortix.api import OneVdom, ReadOptions, SeveralVdoms
-from hfortix.modes import AnyMode, AsyncMode, M, SyncMode
+from hfortix.modes import AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
@@ -59,11 +59,8 @@ class ResourceUsage(_k.Endpoint[M]):
       resource: string
       interval: string"""
     @overload
-    def get(self: ResourceUsage[AnyMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[ResourceUsageQuery]) -> Any:
-        """The answer (`key` is sent as mkey)."""
-    @overload
     def get(self: ResourceUsage[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[ResourceUsageQuery]) -> dict[str, dict[str, Any]]:  # type: ignore[overload-overlap]
-        ...
+        """The answer (`key` is sent as mkey)."""
     @overload
     def get(self: ResourceUsage[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[ResourceUsageQuery]) -> dict[str, Any]:
         ...
@@ -92,11 +89,8 @@ class SnifferDownload(_k.Endpoint[M]):
     Parameters (keyword argument, wire name: details):
       mkey: int; required"""
     @overload
-    def get(self: SnifferDownload[AnyMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[SnifferDownloadQuery]) -> Any:
-        """The answer (`key` is sent as mkey)."""
-    @overload
     def get(self: SnifferDownload[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[SnifferDownloadQuery]) -> dict[str, dict[str, Any]]:  # type: ignore[overload-overlap]
-        ...
+        """The answer (`key` is sent as mkey)."""
     @overload
     def get(self: SnifferDownload[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[SnifferDownloadQuery]) -> dict[str, Any]:
         ...

@@ -5,7 +5,7 @@ from collections.abc import AsyncIterator, Coroutine, Iterator, Mapping
 from typing import Any, Generic, Literal, TypeAlias, TypedDict, Unpack, overload
 
 from hfortix.api import OneVdom, ReadOptions, SeveralVdoms
-from hfortix.modes import AnyMode, AsyncMode, M, SyncMode
+from hfortix.modes import AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
@@ -47,11 +47,8 @@ class SnifferRestart(_k.Endpoint[M]):
     Parameters (keyword argument, wire name: details):
       mkey: int; required"""
     @overload
-    def post(self: SnifferRestart[AnyMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[SnifferRestartBody]) -> Any:
-        """Run the action with these body fields (or `data=`)."""
-    @overload
     def post(self: SnifferRestart[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[SnifferRestartBody]) -> builtins.list[Any]:
-        ...
+        """Run the action with these body fields (or `data=`)."""
     @overload
     def post(self: SnifferRestart[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[SnifferRestartBody]) -> Coroutine[Any, Any, builtins.list[Any]]:
         ...
@@ -63,11 +60,8 @@ class SnifferStart(_k.Endpoint[M]):
     Parameters (keyword argument, wire name: details):
       mkey: int; required"""
     @overload
-    def post(self: SnifferStart[AnyMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[SnifferStartBody]) -> Any:
-        """Run the action with these body fields (or `data=`)."""
-    @overload
     def post(self: SnifferStart[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[SnifferStartBody]) -> builtins.list[Any]:
-        ...
+        """Run the action with these body fields (or `data=`)."""
     @overload
     def post(self: SnifferStart[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[SnifferStartBody]) -> Coroutine[Any, Any, builtins.list[Any]]:
         ...
@@ -79,11 +73,8 @@ class SnifferStop(_k.Endpoint[M]):
     Parameters (keyword argument, wire name: details):
       mkey: int; required"""
     @overload
-    def post(self: SnifferStop[AnyMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[SnifferStopBody]) -> Any:
-        """Run the action with these body fields (or `data=`)."""
-    @overload
     def post(self: SnifferStop[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[SnifferStopBody]) -> builtins.list[Any]:
-        ...
+        """Run the action with these body fields (or `data=`)."""
     @overload
     def post(self: SnifferStop[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[SnifferStopBody]) -> Coroutine[Any, Any, builtins.list[Any]]:
         ...
@@ -95,11 +86,8 @@ class SnifferClear(_k.Endpoint[M]):
     Parameters (keyword argument, wire name: details):
       mkey: int; required"""
     @overload
-    def post(self: SnifferClear[AnyMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[SnifferClearBody]) -> Any:
-        """Run the action with these body fields (or `data=`)."""
-    @overload
     def post(self: SnifferClear[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[SnifferClearBody]) -> Any:
-        ...
+        """Run the action with these body fields (or `data=`)."""
     @overload
     def post(self: SnifferClear[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[SnifferClearBody]) -> Coroutine[Any, Any, Any]:
         ...
@@ -111,11 +99,8 @@ class AutomationStitchStats(_k.Endpoint[M]):
     Parameters (keyword argument, wire name: details):
       mkey: string"""
     @overload
-    def get(self: AutomationStitchStats[AnyMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[AutomationStitchStatsQuery]) -> Any:
-        """The answer (`key` is sent as mkey)."""
-    @overload
     def get(self: AutomationStitchStats[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[AutomationStitchStatsQuery]) -> dict[str, builtins.list[Any]]:  # type: ignore[overload-overlap]
-        ...
+        """The answer (`key` is sent as mkey)."""
     @overload
     def get(self: AutomationStitchStats[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[AutomationStitchStatsQuery]) -> builtins.list[Any]:
         ...
@@ -134,11 +119,8 @@ class AutomationStitchTest(_k.Endpoint[M]):
       mkey: string; required
       log: string"""
     @overload
-    def post(self: AutomationStitchTest[AnyMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[AutomationStitchTestBody]) -> Any:
-        """Run the action with these body fields (or `data=`)."""
-    @overload
     def post(self: AutomationStitchTest[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[AutomationStitchTestBody]) -> Any:
-        ...
+        """Run the action with these body fields (or `data=`)."""
     @overload
     def post(self: AutomationStitchTest[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[AutomationStitchTestBody]) -> Coroutine[Any, Any, Any]:
         ...
@@ -150,11 +132,8 @@ class AutomationStitchWebhook(_k.Endpoint[M]):
     Parameters (keyword argument, wire name: details):
       mkey: string; required"""
     @overload
-    def post(self: AutomationStitchWebhook[AnyMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[AutomationStitchWebhookBody]) -> Any:
-        """Run the action with these body fields (or `data=`)."""
-    @overload
     def post(self: AutomationStitchWebhook[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[AutomationStitchWebhookBody]) -> Any:
-        ...
+        """Run the action with these body fields (or `data=`)."""
     @overload
     def post(self: AutomationStitchWebhook[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[AutomationStitchWebhookBody]) -> Coroutine[Any, Any, Any]:
         ...
@@ -178,11 +157,8 @@ class Interface(_k.Endpoint[M]):
     speed_test_trigger: InterfaceSpeedTestTrigger[M]
     wake_on_lan: InterfaceWakeOnLan[M]
     @overload
-    def get(self: Interface[AnyMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[InterfaceQuery]) -> Any:
-        """The answer (`key` is sent as mkey)."""
-    @overload
     def get(self: Interface[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[InterfaceQuery]) -> dict[str, Any]:  # type: ignore[overload-overlap]
-        ...
+        """The answer (`key` is sent as mkey)."""
     @overload
     def get(self: Interface[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[InterfaceQuery]) -> Any:
         ...

@@ -5,7 +5,7 @@ from collections.abc import AsyncIterator, Coroutine, Iterator, Mapping
 from typing import Any, Generic, Literal, TypeAlias, TypedDict, Unpack, overload
 
 from hfortix.api import OneVdom, ReadOptions, SeveralVdoms
-from hfortix.modes import AnyMode, AsyncMode, M, SyncMode
+from hfortix.modes import AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
@@ -64,11 +64,8 @@ class InterfaceDhcpStatus(_k.Endpoint[M]):
       mkey: string; required
       ipv6: boolean"""
     @overload
-    def get(self: InterfaceDhcpStatus[AnyMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[InterfaceDhcpStatusQuery]) -> Any:
-        """The answer (`key` is sent as mkey)."""
-    @overload
     def get(self: InterfaceDhcpStatus[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[InterfaceDhcpStatusQuery]) -> dict[str, dict[str, Any]]:  # type: ignore[overload-overlap]
-        ...
+        """The answer (`key` is sent as mkey)."""
     @overload
     def get(self: InterfaceDhcpStatus[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[InterfaceDhcpStatusQuery]) -> dict[str, Any]:
         ...
@@ -87,11 +84,8 @@ class InterfacePoe(_k.Endpoint[M]):
       mkey: string
       scope: string"""
     @overload
-    def get(self: InterfacePoe[AnyMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[InterfacePoeQuery]) -> Any:
-        """The answer (`key` is sent as mkey)."""
-    @overload
     def get(self: InterfacePoe[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[InterfacePoeQuery]) -> dict[str, builtins.list[InterfacePoeResult]]:  # type: ignore[overload-overlap]
-        ...
+        """The answer (`key` is sent as mkey)."""
     @overload
     def get(self: InterfacePoe[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[InterfacePoeQuery]) -> builtins.list[InterfacePoeResult]:
         ...
@@ -116,11 +110,8 @@ class InterfaceSpeedTestStatus(_k.Endpoint[M]):
     Parameters (keyword argument, wire name: details):
       id: int; required"""
     @overload
-    def get(self: InterfaceSpeedTestStatus[AnyMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[InterfaceSpeedTestStatusQuery]) -> Any:
-        """The answer (`key` is sent as mkey)."""
-    @overload
     def get(self: InterfaceSpeedTestStatus[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[InterfaceSpeedTestStatusQuery]) -> dict[str, InterfaceSpeedTestStatusResult]:  # type: ignore[overload-overlap]
-        ...
+        """The answer (`key` is sent as mkey)."""
     @overload
     def get(self: InterfaceSpeedTestStatus[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[InterfaceSpeedTestStatusQuery]) -> InterfaceSpeedTestStatusResult:
         ...
@@ -151,11 +142,8 @@ class InterfaceDhcpRenew(_k.Endpoint[M]):
       mkey: string; required
       ipv6: boolean"""
     @overload
-    def post(self: InterfaceDhcpRenew[AnyMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[InterfaceDhcpRenewBody]) -> Any:
-        """Run the action with these body fields (or `data=`)."""
-    @overload
     def post(self: InterfaceDhcpRenew[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[InterfaceDhcpRenewBody]) -> dict[str, Any]:
-        ...
+        """Run the action with these body fields (or `data=`)."""
     @overload
     def post(self: InterfaceDhcpRenew[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[InterfaceDhcpRenewBody]) -> Coroutine[Any, Any, dict[str, Any]]:
         ...
@@ -167,11 +155,8 @@ class InterfaceSpeedTestTrigger(_k.Endpoint[M]):
     Parameters (keyword argument, wire name: details):
       mkey: string; required"""
     @overload
-    def post(self: InterfaceSpeedTestTrigger[AnyMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[InterfaceSpeedTestTriggerBody]) -> Any:
-        """Run the action with these body fields (or `data=`)."""
-    @overload
     def post(self: InterfaceSpeedTestTrigger[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[InterfaceSpeedTestTriggerBody]) -> dict[str, Any]:
-        ...
+        """Run the action with these body fields (or `data=`)."""
     @overload
     def post(self: InterfaceSpeedTestTrigger[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[InterfaceSpeedTestTriggerBody]) -> Coroutine[Any, Any, dict[str, Any]]:
         ...

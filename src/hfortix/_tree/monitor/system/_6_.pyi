@@ -5,7 +5,7 @@ from collections.abc import AsyncIterator, Coroutine, Iterator, Mapping
 from typing import Any, Generic, Literal, TypeAlias, TypedDict, Unpack, overload
 
 from hfortix.api import OneVdom, ReadOptions, SeveralVdoms
-from hfortix.modes import AnyMode, AsyncMode, M, SyncMode
+from hfortix.modes import AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
@@ -41,11 +41,8 @@ class InterfaceWakeOnLan(_k.Endpoint[M]):
       address: string
       secureon_password: string"""
     @overload
-    def post(self: InterfaceWakeOnLan[AnyMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[InterfaceWakeOnLanBody]) -> Any:
-        """Run the action with these body fields (or `data=`)."""
-    @overload
     def post(self: InterfaceWakeOnLan[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[InterfaceWakeOnLanBody]) -> Any:
-        ...
+        """Run the action with these body fields (or `data=`)."""
     @overload
     def post(self: InterfaceWakeOnLan[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[InterfaceWakeOnLanBody]) -> Coroutine[Any, Any, Any]:
         ...
@@ -61,11 +58,8 @@ class AvailableInterfaces(_k.Endpoint[M]):
       scope: string"""
     meta: AvailableInterfacesMeta[M]
     @overload
-    def get(self: AvailableInterfaces[AnyMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[AvailableInterfacesQuery]) -> Any:
-        """The answer (`key` is sent as mkey)."""
-    @overload
     def get(self: AvailableInterfaces[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[AvailableInterfacesQuery]) -> dict[str, builtins.list[Any]]:  # type: ignore[overload-overlap]
-        ...
+        """The answer (`key` is sent as mkey)."""
     @overload
     def get(self: AvailableInterfaces[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[AvailableInterfacesQuery]) -> builtins.list[Any]:
         ...
@@ -84,11 +78,8 @@ class AvailableInterfacesMeta(_k.Endpoint[M]):
       scope: string
       include_ha: boolean"""
     @overload
-    def get(self: AvailableInterfacesMeta[AnyMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[AvailableInterfacesMetaQuery]) -> Any:
-        """The answer (`key` is sent as mkey)."""
-    @overload
     def get(self: AvailableInterfacesMeta[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[AvailableInterfacesMetaQuery]) -> dict[str, Any]:  # type: ignore[overload-overlap]
-        ...
+        """The answer (`key` is sent as mkey)."""
     @overload
     def get(self: AvailableInterfacesMeta[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[AvailableInterfacesMetaQuery]) -> Any:
         ...
@@ -113,11 +104,8 @@ class ResolveFqdn(_k.Endpoint[M]):
       ipv6: boolean
       fqdn: array"""
     @overload
-    def get(self: ResolveFqdn[AnyMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[ResolveFqdnQuery]) -> Any:
-        """The answer (`key` is sent as mkey)."""
-    @overload
     def get(self: ResolveFqdn[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[ResolveFqdnQuery]) -> dict[str, dict[str, Any]]:  # type: ignore[overload-overlap]
-        ...
+        """The answer (`key` is sent as mkey)."""
     @overload
     def get(self: ResolveFqdn[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[ResolveFqdnQuery]) -> dict[str, Any]:
         ...

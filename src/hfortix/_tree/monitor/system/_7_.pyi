@@ -5,7 +5,7 @@ from collections.abc import AsyncIterator, Coroutine, Iterator, Mapping
 from typing import Any, Generic, Literal, TypeAlias, TypedDict, Unpack, overload
 
 from hfortix.api import OneVdom, ReadOptions, SeveralVdoms
-from hfortix.modes import AnyMode, AsyncMode, M, SyncMode
+from hfortix.modes import AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
@@ -51,11 +51,8 @@ class Ipconf(_k.Endpoint[M]):
       devs: array; required
       ipaddr: string; required"""
     @overload
-    def get(self: Ipconf[AnyMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[IpconfQuery]) -> Any:
-        """The answer (`key` is sent as mkey)."""
-    @overload
     def get(self: Ipconf[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[IpconfQuery]) -> dict[str, builtins.list[Any]]:  # type: ignore[overload-overlap]
-        ...
+        """The answer (`key` is sent as mkey)."""
     @overload
     def get(self: Ipconf[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[IpconfQuery]) -> builtins.list[Any]:
         ...
@@ -93,11 +90,8 @@ class FortiguardTestAvailability(_k.Endpoint[M]):
       port: int; required
       service: string; required"""
     @overload
-    def post(self: FortiguardTestAvailability[AnyMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[FortiguardTestAvailabilityBody]) -> Any:
-        """Run the action with these body fields (or `data=`)."""
-    @overload
     def post(self: FortiguardTestAvailability[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[FortiguardTestAvailabilityBody]) -> Any:
-        ...
+        """Run the action with these body fields (or `data=`)."""
     @overload
     def post(self: FortiguardTestAvailability[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[FortiguardTestAvailabilityBody]) -> Coroutine[Any, Any, Any]:
         ...
@@ -109,11 +103,8 @@ class FortiguardManualUpdate(_k.Endpoint[M]):
     Parameters (keyword argument, wire name: details):
       file_content: string"""
     @overload
-    def post(self: FortiguardManualUpdate[AnyMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[FortiguardManualUpdateBody]) -> Any:
-        """Run the action with these body fields (or `data=`)."""
-    @overload
     def post(self: FortiguardManualUpdate[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[FortiguardManualUpdateBody]) -> Any:
-        ...
+        """Run the action with these body fields (or `data=`)."""
     @overload
     def post(self: FortiguardManualUpdate[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[FortiguardManualUpdateBody]) -> Coroutine[Any, Any, Any]:
         ...
@@ -125,11 +116,8 @@ class FortimanagerStatus(_k.Endpoint[M]):
     Parameters (keyword argument, wire name: details):
       skip_detect: boolean"""
     @overload
-    def get(self: FortimanagerStatus[AnyMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[FortimanagerStatusQuery]) -> Any:
-        """The answer (`key` is sent as mkey)."""
-    @overload
     def get(self: FortimanagerStatus[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[FortimanagerStatusQuery]) -> dict[str, FortimanagerStatusResult]:  # type: ignore[overload-overlap]
-        ...
+        """The answer (`key` is sent as mkey)."""
     @overload
     def get(self: FortimanagerStatus[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[FortimanagerStatusQuery]) -> FortimanagerStatusResult:
         ...

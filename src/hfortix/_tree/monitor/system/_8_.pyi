@@ -5,7 +5,7 @@ from collections.abc import AsyncIterator, Coroutine, Iterator, Mapping
 from typing import Any, Generic, Literal, TypeAlias, TypedDict, Unpack, overload
 
 from hfortix.api import OneVdom, ReadOptions, SeveralVdoms
-from hfortix.modes import AnyMode, AsyncMode, M, SyncMode
+from hfortix.modes import AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
@@ -132,11 +132,8 @@ class FortimanagerBackupDetails(_k.Endpoint[M]):
       mkey: string; required
       datasource: string; required"""
     @overload
-    def get(self: FortimanagerBackupDetails[AnyMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[FortimanagerBackupDetailsQuery]) -> Any:
-        """The answer (`key` is sent as mkey)."""
-    @overload
     def get(self: FortimanagerBackupDetails[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[FortimanagerBackupDetailsQuery]) -> dict[str, dict[str, Any]]:  # type: ignore[overload-overlap]
-        ...
+        """The answer (`key` is sent as mkey)."""
     @overload
     def get(self: FortimanagerBackupDetails[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[FortimanagerBackupDetailsQuery]) -> dict[str, Any]:
         ...
@@ -155,11 +152,8 @@ class FortimanagerConfig(_k.Endpoint[M]):
       fortimanager_ip: string
       unregister: boolean"""
     @overload
-    def post(self: FortimanagerConfig[AnyMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[FortimanagerConfigBody]) -> Any:
-        """Run the action with these body fields (or `data=`)."""
-    @overload
     def post(self: FortimanagerConfig[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[FortimanagerConfigBody]) -> dict[str, Any]:
-        ...
+        """Run the action with these body fields (or `data=`)."""
     @overload
     def post(self: FortimanagerConfig[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[FortimanagerConfigBody]) -> Coroutine[Any, Any, dict[str, Any]]:
         ...
@@ -172,11 +166,8 @@ class FortimanagerBackupAction(_k.Endpoint[M]):
       operation: string; required
       objects: array; required"""
     @overload
-    def post(self: FortimanagerBackupAction[AnyMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[FortimanagerBackupActionBody]) -> Any:
-        """Run the action with these body fields (or `data=`)."""
-    @overload
     def post(self: FortimanagerBackupAction[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[FortimanagerBackupActionBody]) -> dict[str, Any]:
-        ...
+        """Run the action with these body fields (or `data=`)."""
     @overload
     def post(self: FortimanagerBackupAction[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[FortimanagerBackupActionBody]) -> Coroutine[Any, Any, dict[str, Any]]:
         ...
@@ -193,11 +184,8 @@ class AvailableCertificates(_k.Endpoint[M]):
       mkey: string
       find_all_references: boolean"""
     @overload
-    def get(self: AvailableCertificates[AnyMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[AvailableCertificatesQuery]) -> Any:
-        """The answer (`key` is sent as mkey)."""
-    @overload
     def get(self: AvailableCertificates[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[AvailableCertificatesQuery]) -> dict[str, builtins.list[AvailableCertificatesResult]]:  # type: ignore[overload-overlap]
-        ...
+        """The answer (`key` is sent as mkey)."""
     @overload
     def get(self: AvailableCertificates[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[AvailableCertificatesQuery]) -> builtins.list[AvailableCertificatesResult]:
         ...
@@ -217,11 +205,8 @@ class CertificateDownload(_k.Endpoint[M]):
       type: string; required
       scope: string"""
     @overload
-    def get(self: CertificateDownload[AnyMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[CertificateDownloadQuery]) -> Any:
-        """The answer (`key` is sent as mkey)."""
-    @overload
     def get(self: CertificateDownload[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[CertificateDownloadQuery]) -> dict[str, dict[str, Any]]:  # type: ignore[overload-overlap]
-        ...
+        """The answer (`key` is sent as mkey)."""
     @overload
     def get(self: CertificateDownload[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[CertificateDownloadQuery]) -> dict[str, Any]:
         ...
@@ -239,11 +224,8 @@ class CertificateReadInfo(_k.Endpoint[M]):
     Parameters (keyword argument, wire name: details):
       value: string; required"""
     @overload
-    def post(self: CertificateReadInfo[AnyMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[CertificateReadInfoBody]) -> Any:
-        """Run the action with these body fields (or `data=`)."""
-    @overload
     def post(self: CertificateReadInfo[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[CertificateReadInfoBody]) -> CertificateReadInfoPostResult:
-        ...
+        """Run the action with these body fields (or `data=`)."""
     @overload
     def post(self: CertificateReadInfo[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[CertificateReadInfoBody]) -> Coroutine[Any, Any, CertificateReadInfoPostResult]:
         ...

@@ -5,7 +5,7 @@ from collections.abc import AsyncIterator, Coroutine, Iterator, Mapping
 from typing import Any, Generic, Literal, TypeAlias, TypedDict, Unpack, overload
 
 from hfortix.api import OneVdom, ReadOptions, SeveralVdoms
-from hfortix.modes import AnyMode, AsyncMode, M, SyncMode
+from hfortix.modes import AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
@@ -40,11 +40,8 @@ class Botnet(_k.Endpoint[M]):
       include_hit_only: boolean"""
     stat: BotnetStat[M]
     @overload
-    def get(self: Botnet[AnyMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[BotnetQuery]) -> Any:
-        """The answer (`key` is sent as mkey)."""
-    @overload
     def get(self: Botnet[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[BotnetQuery]) -> dict[str, builtins.list[Any]]:  # type: ignore[overload-overlap]
-        ...
+        """The answer (`key` is sent as mkey)."""
     @overload
     def get(self: Botnet[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[BotnetQuery]) -> builtins.list[Any]:
         ...

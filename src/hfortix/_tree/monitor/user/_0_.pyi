@@ -5,7 +5,7 @@ from collections.abc import AsyncIterator, Coroutine, Iterator, Mapping
 from typing import Any, Generic, Literal, TypeAlias, TypedDict, Unpack, overload
 
 from hfortix.api import OneVdom, ReadOptions, SeveralVdoms
-from hfortix.modes import AnyMode, AsyncMode, M, SyncMode
+from hfortix.modes import AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
@@ -51,11 +51,8 @@ class Firewall(_k.Endpoint[M]):
     deauth: FirewallDeauth[M]
     auth: FirewallAuth[M]
     @overload
-    def get(self: Firewall[AnyMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[FirewallQuery]) -> Any:
-        """The answer (`key` is sent as mkey)."""
-    @overload
     def get(self: Firewall[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[FirewallQuery]) -> dict[str, builtins.list[Any]]:  # type: ignore[overload-overlap]
-        ...
+        """The answer (`key` is sent as mkey)."""
     @overload
     def get(self: Firewall[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[FirewallQuery]) -> builtins.list[Any]:
         ...
@@ -75,11 +72,8 @@ class FirewallCount(_k.Endpoint[M]):
       ipv6: boolean
       include_fsso: boolean"""
     @overload
-    def get(self: FirewallCount[AnyMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[FirewallCountQuery]) -> Any:
-        """The answer (`key` is sent as mkey)."""
-    @overload
     def get(self: FirewallCount[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[FirewallCountQuery]) -> dict[str, Any]:  # type: ignore[overload-overlap]
-        ...
+        """The answer (`key` is sent as mkey)."""
     @overload
     def get(self: FirewallCount[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[FirewallCountQuery]) -> Any:
         ...
@@ -103,11 +97,8 @@ class FirewallDeauth(_k.Endpoint[M]):
       all: boolean
       users: array"""
     @overload
-    def post(self: FirewallDeauth[AnyMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[FirewallDeauthBody]) -> Any:
-        """Run the action with these body fields (or `data=`)."""
-    @overload
     def post(self: FirewallDeauth[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[FirewallDeauthBody]) -> Any:
-        ...
+        """Run the action with these body fields (or `data=`)."""
     @overload
     def post(self: FirewallDeauth[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[FirewallDeauthBody]) -> Coroutine[Any, Any, Any]:
         ...
@@ -121,11 +112,8 @@ class FirewallAuth(_k.Endpoint[M]):
       ip: string; required
       server: string"""
     @overload
-    def post(self: FirewallAuth[AnyMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[FirewallAuthBody]) -> Any:
-        """Run the action with these body fields (or `data=`)."""
-    @overload
     def post(self: FirewallAuth[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[FirewallAuthBody]) -> Any:
-        ...
+        """Run the action with these body fields (or `data=`)."""
     @overload
     def post(self: FirewallAuth[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[FirewallAuthBody]) -> Coroutine[Any, Any, Any]:
         ...
@@ -147,11 +135,8 @@ class BannedCheck(_k.Endpoint[M]):
     Parameters (keyword argument, wire name: details):
       ip_address: string; required"""
     @overload
-    def get(self: BannedCheck[AnyMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[BannedCheckQuery]) -> Any:
-        """The answer (`key` is sent as mkey)."""
-    @overload
     def get(self: BannedCheck[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[BannedCheckQuery]) -> dict[str, Any]:  # type: ignore[overload-overlap]
-        ...
+        """The answer (`key` is sent as mkey)."""
     @overload
     def get(self: BannedCheck[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[BannedCheckQuery]) -> Any:
         ...
@@ -169,11 +154,8 @@ class BannedClearUsers(_k.Endpoint[M]):
     Parameters (keyword argument, wire name: details):
       ip_addresses: array; required"""
     @overload
-    def post(self: BannedClearUsers[AnyMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[BannedClearUsersBody]) -> Any:
-        """Run the action with these body fields (or `data=`)."""
-    @overload
     def post(self: BannedClearUsers[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[BannedClearUsersBody]) -> builtins.list[Any]:
-        ...
+        """Run the action with these body fields (or `data=`)."""
     @overload
     def post(self: BannedClearUsers[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[BannedClearUsersBody]) -> Coroutine[Any, Any, builtins.list[Any]]:
         ...
@@ -186,11 +168,8 @@ class BannedAddUsers(_k.Endpoint[M]):
       ip_addresses: array; required
       expiry: int"""
     @overload
-    def post(self: BannedAddUsers[AnyMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[BannedAddUsersBody]) -> Any:
-        """Run the action with these body fields (or `data=`)."""
-    @overload
     def post(self: BannedAddUsers[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[BannedAddUsersBody]) -> builtins.list[Any]:
-        ...
+        """Run the action with these body fields (or `data=`)."""
     @overload
     def post(self: BannedAddUsers[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[BannedAddUsersBody]) -> Coroutine[Any, Any, builtins.list[Any]]:
         ...

@@ -5,7 +5,7 @@ from collections.abc import AsyncIterator, Coroutine, Iterator, Mapping
 from typing import Any, Generic, Literal, TypeAlias, TypedDict, Unpack, overload
 
 from hfortix.api import OneVdom, ReadOptions, SeveralVdoms
-from hfortix.modes import AnyMode, AsyncMode, M, SyncMode
+from hfortix.modes import AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
@@ -52,11 +52,8 @@ class FortitokenActivate(_k.Endpoint[M]):
     Parameters (keyword argument, wire name: details):
       tokens: array"""
     @overload
-    def post(self: FortitokenActivate[AnyMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[FortitokenActivateBody]) -> Any:
-        """Run the action with these body fields (or `data=`)."""
-    @overload
     def post(self: FortitokenActivate[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[FortitokenActivateBody]) -> builtins.list[Any]:
-        ...
+        """Run the action with these body fields (or `data=`)."""
     @overload
     def post(self: FortitokenActivate[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[FortitokenActivateBody]) -> Coroutine[Any, Any, builtins.list[Any]]:
         ...
@@ -68,11 +65,8 @@ class FortitokenRefresh(_k.Endpoint[M]):
     Parameters (keyword argument, wire name: details):
       tokens: array"""
     @overload
-    def post(self: FortitokenRefresh[AnyMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[FortitokenRefreshBody]) -> Any:
-        """Run the action with these body fields (or `data=`)."""
-    @overload
     def post(self: FortitokenRefresh[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[FortitokenRefreshBody]) -> builtins.list[Any]:
-        ...
+        """Run the action with these body fields (or `data=`)."""
     @overload
     def post(self: FortitokenRefresh[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[FortitokenRefreshBody]) -> Coroutine[Any, Any, builtins.list[Any]]:
         ...
@@ -84,11 +78,8 @@ class FortitokenProvision(_k.Endpoint[M]):
     Parameters (keyword argument, wire name: details):
       tokens: array"""
     @overload
-    def post(self: FortitokenProvision[AnyMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[FortitokenProvisionBody]) -> Any:
-        """Run the action with these body fields (or `data=`)."""
-    @overload
     def post(self: FortitokenProvision[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[FortitokenProvisionBody]) -> builtins.list[Any]:
-        ...
+        """Run the action with these body fields (or `data=`)."""
     @overload
     def post(self: FortitokenProvision[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[FortitokenProvisionBody]) -> Coroutine[Any, Any, builtins.list[Any]]:
         ...
@@ -101,11 +92,8 @@ class FortitokenSendActivation(_k.Endpoint[M]):
       token: string; required
       method: string"""
     @overload
-    def post(self: FortitokenSendActivation[AnyMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[FortitokenSendActivationBody]) -> Any:
-        """Run the action with these body fields (or `data=`)."""
-    @overload
     def post(self: FortitokenSendActivation[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[FortitokenSendActivationBody]) -> dict[str, Any]:
-        ...
+        """Run the action with these body fields (or `data=`)."""
     @overload
     def post(self: FortitokenSendActivation[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[FortitokenSendActivationBody]) -> Coroutine[Any, Any, dict[str, Any]]:
         ...
@@ -123,11 +111,8 @@ class FortitokenImportMobile(_k.Endpoint[M]):
     Parameters (keyword argument, wire name: details):
       code: string; required"""
     @overload
-    def post(self: FortitokenImportMobile[AnyMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[FortitokenImportMobileBody]) -> Any:
-        """Run the action with these body fields (or `data=`)."""
-    @overload
     def post(self: FortitokenImportMobile[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[FortitokenImportMobileBody]) -> dict[str, Any]:
-        ...
+        """Run the action with these body fields (or `data=`)."""
     @overload
     def post(self: FortitokenImportMobile[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[FortitokenImportMobileBody]) -> Coroutine[Any, Any, dict[str, Any]]:
         ...

@@ -5,7 +5,7 @@ from collections.abc import AsyncIterator, Coroutine, Iterator, Mapping
 from typing import Any, Generic, Literal, TypeAlias, TypedDict, Unpack, overload
 
 from hfortix.api import OneVdom, ReadOptions, SeveralVdoms
-from hfortix.modes import AnyMode, AsyncMode, M, SyncMode
+from hfortix.modes import AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
@@ -164,11 +164,8 @@ class FortitokenImportSeed(_k.Endpoint[M]):
     Parameters (keyword argument, wire name: details):
       file_content: string"""
     @overload
-    def post(self: FortitokenImportSeed[AnyMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[FortitokenImportSeedBody]) -> Any:
-        """Run the action with these body fields (or `data=`)."""
-    @overload
     def post(self: FortitokenImportSeed[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[FortitokenImportSeedBody]) -> dict[str, Any]:
-        ...
+        """Run the action with these body fields (or `data=`)."""
     @overload
     def post(self: FortitokenImportSeed[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[FortitokenImportSeedBody]) -> Coroutine[Any, Any, dict[str, Any]]:
         ...
@@ -185,11 +182,8 @@ class DetectedDevice(_k.Endpoint[M]):
       with_fortiap: boolean
       with_user: boolean"""
     @overload
-    def get(self: DetectedDevice[AnyMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[DetectedDeviceQuery]) -> Any:
-        """The answer (`key` is sent as mkey)."""
-    @overload
     def get(self: DetectedDevice[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[DetectedDeviceQuery]) -> dict[str, builtins.list[Any]]:  # type: ignore[overload-overlap]
-        ...
+        """The answer (`key` is sent as mkey)."""
     @overload
     def get(self: DetectedDevice[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[DetectedDeviceQuery]) -> builtins.list[Any]:
         ...
@@ -214,11 +208,8 @@ class Device(_k.Endpoint[M]):
     remove: DeviceRemove[M]
     purdue_level: DevicePurdueLevel[M]
     @overload
-    def get(self: Device[AnyMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[DeviceQuery2]) -> Any:
-        """The answer (`key` is sent as mkey)."""
-    @overload
     def get(self: Device[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[DeviceQuery2]) -> dict[str, builtins.list[Any]]:  # type: ignore[overload-overlap]
-        ...
+        """The answer (`key` is sent as mkey)."""
     @overload
     def get(self: Device[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[DeviceQuery2]) -> builtins.list[Any]:
         ...
@@ -245,11 +236,8 @@ class DeviceQuery(_k.Endpoint[M]):
       filter_logic: string
       total_only: boolean"""
     @overload
-    def get(self: DeviceQuery[AnyMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[DeviceQueryQuery]) -> Any:
-        """The answer (`key` is sent as mkey)."""
-    @overload
     def get(self: DeviceQuery[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[DeviceQueryQuery]) -> dict[str, builtins.list[DeviceQueryResult]]:  # type: ignore[overload-overlap]
-        ...
+        """The answer (`key` is sent as mkey)."""
     @overload
     def get(self: DeviceQuery[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[DeviceQueryQuery]) -> builtins.list[DeviceQueryResult]:
         ...
@@ -272,11 +260,8 @@ class DeviceStats(_k.Endpoint[M]):
       filters: array
       filter_logic: string"""
     @overload
-    def get(self: DeviceStats[AnyMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[DeviceStatsQuery]) -> Any:
-        """The answer (`key` is sent as mkey)."""
-    @overload
     def get(self: DeviceStats[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[DeviceStatsQuery]) -> dict[str, Any]:  # type: ignore[overload-overlap]
-        ...
+        """The answer (`key` is sent as mkey)."""
     @overload
     def get(self: DeviceStats[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[DeviceStatsQuery]) -> Any:
         ...
@@ -295,11 +280,8 @@ class DeviceIotQuery(_k.Endpoint[M]):
       mac: string; required
       ip: string; required"""
     @overload
-    def get(self: DeviceIotQuery[AnyMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[DeviceIotQueryQuery]) -> Any:
-        """The answer (`key` is sent as mkey)."""
-    @overload
     def get(self: DeviceIotQuery[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[DeviceIotQueryQuery]) -> dict[str, Any]:  # type: ignore[overload-overlap]
-        ...
+        """The answer (`key` is sent as mkey)."""
     @overload
     def get(self: DeviceIotQuery[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[DeviceIotQueryQuery]) -> Any:
         ...
@@ -318,11 +300,8 @@ class DeviceForticlientVulnerabilities(_k.Endpoint[M]):
       mac: string; required
       ip: string; required"""
     @overload
-    def get(self: DeviceForticlientVulnerabilities[AnyMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[DeviceForticlientVulnerabilitiesQuery]) -> Any:
-        """The answer (`key` is sent as mkey)."""
-    @overload
     def get(self: DeviceForticlientVulnerabilities[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[DeviceForticlientVulnerabilitiesQuery]) -> dict[str, Any]:  # type: ignore[overload-overlap]
-        ...
+        """The answer (`key` is sent as mkey)."""
     @overload
     def get(self: DeviceForticlientVulnerabilities[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[DeviceForticlientVulnerabilitiesQuery]) -> Any:
         ...
@@ -340,11 +319,8 @@ class DeviceRemove(_k.Endpoint[M]):
     Parameters (keyword argument, wire name: details):
       macs: array"""
     @overload
-    def post(self: DeviceRemove[AnyMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[DeviceRemoveBody]) -> Any:
-        """Run the action with these body fields (or `data=`)."""
-    @overload
     def post(self: DeviceRemove[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[DeviceRemoveBody]) -> Any:
-        ...
+        """Run the action with these body fields (or `data=`)."""
     @overload
     def post(self: DeviceRemove[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[DeviceRemoveBody]) -> Coroutine[Any, Any, Any]:
         ...

@@ -5,7 +5,7 @@ from collections.abc import AsyncIterator, Coroutine, Iterator, Mapping
 from typing import Any, Generic, Literal, TypeAlias, TypedDict, Unpack, overload
 
 from hfortix.api import OneVdom, ReadOptions, SeveralVdoms
-from hfortix.modes import AnyMode, AsyncMode, M, SyncMode
+from hfortix.modes import AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
@@ -91,11 +91,8 @@ class DevicePurdueLevel(_k.Endpoint[M]):
       ip: string
       level: string; required"""
     @overload
-    def post(self: DevicePurdueLevel[AnyMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[DevicePurdueLevelBody]) -> Any:
-        """Run the action with these body fields (or `data=`)."""
-    @overload
     def post(self: DevicePurdueLevel[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[DevicePurdueLevelBody]) -> Any:
-        ...
+        """Run the action with these body fields (or `data=`)."""
     @overload
     def post(self: DevicePurdueLevel[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[DevicePurdueLevelBody]) -> Coroutine[Any, Any, Any]:
         ...
@@ -132,11 +129,8 @@ class CollectedEmail(_k.Endpoint[M]):
     Parameters (keyword argument, wire name: details):
       ipv6: boolean"""
     @overload
-    def get(self: CollectedEmail[AnyMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[CollectedEmailQuery]) -> Any:
-        """The answer (`key` is sent as mkey)."""
-    @overload
     def get(self: CollectedEmail[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[CollectedEmailQuery]) -> dict[str, builtins.list[CollectedEmailResult]]:  # type: ignore[overload-overlap]
-        ...
+        """The answer (`key` is sent as mkey)."""
     @overload
     def get(self: CollectedEmail[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[CollectedEmailQuery]) -> builtins.list[CollectedEmailResult]:
         ...
@@ -162,11 +156,8 @@ class InfoQuery(_k.Endpoint[M]):
       filter_logic: string
       total_only: boolean"""
     @overload
-    def get(self: InfoQuery[AnyMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[InfoQueryQuery]) -> Any:
-        """The answer (`key` is sent as mkey)."""
-    @overload
     def get(self: InfoQuery[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[InfoQueryQuery]) -> dict[str, InfoQueryResult]:  # type: ignore[overload-overlap]
-        ...
+        """The answer (`key` is sent as mkey)."""
     @overload
     def get(self: InfoQuery[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[InfoQueryQuery]) -> InfoQueryResult:
         ...
@@ -184,11 +175,8 @@ class InfoThumbnail(_k.Endpoint[M]):
     Parameters (keyword argument, wire name: details):
       filters: array; required"""
     @overload
-    def get(self: InfoThumbnail[AnyMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[InfoThumbnailQuery]) -> Any:
-        """The answer (`key` is sent as mkey)."""
-    @overload
     def get(self: InfoThumbnail[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[InfoThumbnailQuery]) -> dict[str, dict[str, Any]]:  # type: ignore[overload-overlap]
-        ...
+        """The answer (`key` is sent as mkey)."""
     @overload
     def get(self: InfoThumbnail[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[InfoThumbnailQuery]) -> dict[str, Any]:
         ...

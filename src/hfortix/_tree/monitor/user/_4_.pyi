@@ -5,7 +5,7 @@ from collections.abc import AsyncIterator, Coroutine, Iterator, Mapping
 from typing import Any, Generic, Literal, TypeAlias, TypedDict, Unpack, overload
 
 from hfortix.api import OneVdom, ReadOptions, SeveralVdoms
-from hfortix.modes import AnyMode, AsyncMode, M, SyncMode
+from hfortix.modes import AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
@@ -42,11 +42,8 @@ class InfoThumbnailFile(_k.Endpoint[M]):
     Parameters (keyword argument, wire name: details):
       filename: string; required"""
     @overload
-    def get(self: InfoThumbnailFile[AnyMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[InfoThumbnailFileQuery]) -> Any:
-        """The answer (`key` is sent as mkey)."""
-    @overload
     def get(self: InfoThumbnailFile[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[InfoThumbnailFileQuery]) -> dict[str, Any]:  # type: ignore[overload-overlap]
-        ...
+        """The answer (`key` is sent as mkey)."""
     @overload
     def get(self: InfoThumbnailFile[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[InfoThumbnailFileQuery]) -> Any:
         ...
@@ -64,11 +61,8 @@ class FortitokenCloudStatus(_k.Endpoint[M]):
     Parameters (keyword argument, wire name: details):
       invalidate_cache: boolean"""
     @overload
-    def get(self: FortitokenCloudStatus[AnyMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[FortitokenCloudStatusQuery]) -> Any:
-        """The answer (`key` is sent as mkey)."""
-    @overload
     def get(self: FortitokenCloudStatus[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[FortitokenCloudStatusQuery]) -> dict[str, FortitokenCloudStatusResult]:  # type: ignore[overload-overlap]
-        ...
+        """The answer (`key` is sent as mkey)."""
     @overload
     def get(self: FortitokenCloudStatus[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[FortitokenCloudStatusQuery]) -> FortitokenCloudStatusResult:
         ...
@@ -104,11 +98,8 @@ class FortitokenCloudGroups(_k.Endpoint[M]):
     Parameters (keyword argument, wire name: details):
       realm_id: string"""
     @overload
-    def get(self: FortitokenCloudGroups[AnyMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[FortitokenCloudGroupsQuery]) -> Any:
-        """The answer (`key` is sent as mkey)."""
-    @overload
     def get(self: FortitokenCloudGroups[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[FortitokenCloudGroupsQuery]) -> dict[str, Any]:  # type: ignore[overload-overlap]
-        ...
+        """The answer (`key` is sent as mkey)."""
     @overload
     def get(self: FortitokenCloudGroups[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[FortitokenCloudGroupsQuery]) -> Any:
         ...
@@ -127,11 +118,8 @@ class FortitokenCloudUsers(_k.Endpoint[M]):
       realm_id: string
       type: string"""
     @overload
-    def get(self: FortitokenCloudUsers[AnyMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[FortitokenCloudUsersQuery]) -> Any:
-        """The answer (`key` is sent as mkey)."""
-    @overload
     def get(self: FortitokenCloudUsers[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[FortitokenCloudUsersQuery]) -> dict[str, Any]:  # type: ignore[overload-overlap]
-        ...
+        """The answer (`key` is sent as mkey)."""
     @overload
     def get(self: FortitokenCloudUsers[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[FortitokenCloudUsersQuery]) -> Any:
         ...

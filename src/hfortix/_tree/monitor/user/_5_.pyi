@@ -5,7 +5,7 @@ from collections.abc import AsyncIterator, Coroutine, Iterator, Mapping
 from typing import Any, Generic, Literal, TypeAlias, TypedDict, Unpack, overload
 
 from hfortix.api import OneVdom, ReadOptions, SeveralVdoms
-from hfortix.modes import AnyMode, AsyncMode, M, SyncMode
+from hfortix.modes import AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
@@ -65,11 +65,8 @@ class RadiusGetTestConnect(_k.Endpoint[M]):
       user: string
       password: string"""
     @overload
-    def get(self: RadiusGetTestConnect[AnyMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[RadiusGetTestConnectQuery]) -> Any:
-        """The answer (`key` is sent as mkey)."""
-    @overload
     def get(self: RadiusGetTestConnect[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[RadiusGetTestConnectQuery]) -> dict[str, Any]:  # type: ignore[overload-overlap]
-        ...
+        """The answer (`key` is sent as mkey)."""
     @overload
     def get(self: RadiusGetTestConnect[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[RadiusGetTestConnectQuery]) -> Any:
         ...
@@ -93,11 +90,8 @@ class RadiusTestConnect(_k.Endpoint[M]):
       user: string
       password: string"""
     @overload
-    def post(self: RadiusTestConnect[AnyMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[RadiusTestConnectBody]) -> Any:
-        """Run the action with these body fields (or `data=`)."""
-    @overload
     def post(self: RadiusTestConnect[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[RadiusTestConnectBody]) -> dict[str, Any]:
-        ...
+        """Run the action with these body fields (or `data=`)."""
     @overload
     def post(self: RadiusTestConnect[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[RadiusTestConnectBody]) -> Coroutine[Any, Any, dict[str, Any]]:
         ...
@@ -109,11 +103,8 @@ class ScimGroups(_k.Endpoint[M]):
     Parameters (keyword argument, wire name: details):
       client_name: string; required"""
     @overload
-    def get(self: ScimGroups[AnyMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[ScimGroupsQuery]) -> Any:
-        """The answer (`key` is sent as mkey)."""
-    @overload
     def get(self: ScimGroups[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[ScimGroupsQuery]) -> dict[str, Any]:  # type: ignore[overload-overlap]
-        ...
+        """The answer (`key` is sent as mkey)."""
     @overload
     def get(self: ScimGroups[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[ScimGroupsQuery]) -> Any:
         ...
@@ -133,11 +124,8 @@ class ScimUsers(_k.Endpoint[M]):
       group_name: string
       user_name: string"""
     @overload
-    def get(self: ScimUsers[AnyMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[ScimUsersQuery]) -> Any:
-        """The answer (`key` is sent as mkey)."""
-    @overload
     def get(self: ScimUsers[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[ScimUsersQuery]) -> dict[str, Any]:  # type: ignore[overload-overlap]
-        ...
+        """The answer (`key` is sent as mkey)."""
     @overload
     def get(self: ScimUsers[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[ScimUsersQuery]) -> Any:
         ...
@@ -160,11 +148,8 @@ class TacacsPlusTest(_k.Endpoint[M]):
       port: int
       source_ip: string"""
     @overload
-    def post(self: TacacsPlusTest[AnyMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[TacacsPlusTestBody]) -> Any:
-        """Run the action with these body fields (or `data=`)."""
-    @overload
     def post(self: TacacsPlusTest[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[TacacsPlusTestBody]) -> dict[str, Any]:
-        ...
+        """Run the action with these body fields (or `data=`)."""
     @overload
     def post(self: TacacsPlusTest[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[TacacsPlusTestBody]) -> Coroutine[Any, Any, dict[str, Any]]:
         ...
@@ -177,11 +162,8 @@ class GuestEmail(_k.Endpoint[M]):
       group: string; required
       guest: array; required"""
     @overload
-    def post(self: GuestEmail[AnyMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[GuestEmailBody]) -> Any:
-        """Run the action with these body fields (or `data=`)."""
-    @overload
     def post(self: GuestEmail[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[GuestEmailBody]) -> Any:
-        ...
+        """Run the action with these body fields (or `data=`)."""
     @overload
     def post(self: GuestEmail[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[GuestEmailBody]) -> Coroutine[Any, Any, Any]:
         ...

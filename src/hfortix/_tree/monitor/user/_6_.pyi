@@ -5,7 +5,7 @@ from collections.abc import AsyncIterator, Coroutine, Iterator, Mapping
 from typing import Any, Generic, Literal, TypeAlias, TypedDict, Unpack, overload
 
 from hfortix.api import OneVdom, ReadOptions, SeveralVdoms
-from hfortix.modes import AnyMode, AsyncMode, M, SyncMode
+from hfortix.modes import AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
@@ -30,11 +30,8 @@ class GuestSms(_k.Endpoint[M]):
       group: string; required
       guest: array; required"""
     @overload
-    def post(self: GuestSms[AnyMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[GuestSmsBody]) -> Any:
-        """Run the action with these body fields (or `data=`)."""
-    @overload
     def post(self: GuestSms[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[GuestSmsBody]) -> Any:
-        ...
+        """Run the action with these body fields (or `data=`)."""
     @overload
     def post(self: GuestSms[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[GuestSmsBody]) -> Coroutine[Any, Any, Any]:
         ...
@@ -46,11 +43,8 @@ class QueryAbort(_k.Endpoint[M]):
     Parameters (keyword argument, wire name: details):
       query_id: int; required"""
     @overload
-    def post(self: QueryAbort[AnyMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[QueryAbortBody]) -> Any:
-        """Run the action with these body fields (or `data=`)."""
-    @overload
     def post(self: QueryAbort[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[QueryAbortBody]) -> Any:
-        ...
+        """Run the action with these body fields (or `data=`)."""
     @overload
     def post(self: QueryAbort[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[QueryAbortBody]) -> Coroutine[Any, Any, Any]:
         ...
@@ -63,11 +57,8 @@ class PasswordPolicyConformSelect(_k.Endpoint[M]):
       username: string
       password: string; required"""
     @overload
-    def post(self: PasswordPolicyConformSelect[AnyMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[PasswordPolicyConformSelectBody]) -> Any:
-        """Run the action with these body fields (or `data=`)."""
-    @overload
     def post(self: PasswordPolicyConformSelect[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[PasswordPolicyConformSelectBody]) -> Any:
-        ...
+        """Run the action with these body fields (or `data=`)."""
     @overload
     def post(self: PasswordPolicyConformSelect[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[PasswordPolicyConformSelectBody]) -> Coroutine[Any, Any, Any]:
         ...
@@ -80,11 +71,8 @@ class LocalChangePassword(_k.Endpoint[M]):
       username: string; required
       new_password: string; required"""
     @overload
-    def post(self: LocalChangePassword[AnyMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[LocalChangePasswordBody]) -> Any:
-        """Run the action with these body fields (or `data=`)."""
-    @overload
     def post(self: LocalChangePassword[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[LocalChangePasswordBody]) -> Any:
-        ...
+        """Run the action with these body fields (or `data=`)."""
     @overload
     def post(self: LocalChangePassword[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[LocalChangePasswordBody]) -> Coroutine[Any, Any, Any]:
         ...

@@ -5,7 +5,7 @@ from collections.abc import AsyncIterator, Coroutine, Iterator, Mapping
 from typing import Any, Generic, Literal, TypeAlias, TypedDict, Unpack, overload
 
 from hfortix.api import OneVdom, ReadOptions, SeveralVdoms
-from hfortix.modes import AnyMode, AsyncMode, M, SyncMode
+from hfortix.modes import AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
@@ -42,11 +42,8 @@ class RatingLookup(_k.Endpoint[M]):
       url: array"""
     select: RatingLookupSelect[M]
     @overload
-    def get(self: RatingLookup[AnyMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[RatingLookupQuery]) -> Any:
-        """The answer (`key` is sent as mkey)."""
-    @overload
     def get(self: RatingLookup[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[RatingLookupQuery]) -> dict[str, dict[str, Any]]:  # type: ignore[overload-overlap]
-        ...
+        """The answer (`key` is sent as mkey)."""
     @overload
     def get(self: RatingLookup[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[RatingLookupQuery]) -> dict[str, Any]:
         ...
@@ -65,11 +62,8 @@ class RatingLookupSelect(_k.Endpoint[M]):
       url: array
       lang: string"""
     @overload
-    def post(self: RatingLookupSelect[AnyMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[RatingLookupSelectBody]) -> Any:
-        """Run the action with these body fields (or `data=`)."""
-    @overload
     def post(self: RatingLookupSelect[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[RatingLookupSelectBody]) -> dict[str, Any]:
-        ...
+        """Run the action with these body fields (or `data=`)."""
     @overload
     def post(self: RatingLookupSelect[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[RatingLookupSelectBody]) -> Coroutine[Any, Any, dict[str, Any]]:
         ...
@@ -81,11 +75,8 @@ class AppLookup(_k.Endpoint[M]):
     Parameters (keyword argument, wire name: details):
       hosts: array"""
     @overload
-    def get(self: AppLookup[AnyMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[AppLookupQuery]) -> Any:
-        """The answer (`key` is sent as mkey)."""
-    @overload
     def get(self: AppLookup[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[AppLookupQuery]) -> dict[str, builtins.list[Any]]:  # type: ignore[overload-overlap]
-        ...
+        """The answer (`key` is sent as mkey)."""
     @overload
     def get(self: AppLookup[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[AppLookupQuery]) -> builtins.list[Any]:
         ...

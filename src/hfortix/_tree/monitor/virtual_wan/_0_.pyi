@@ -5,7 +5,7 @@ from collections.abc import AsyncIterator, Coroutine, Iterator, Mapping
 from typing import Any, Generic, Literal, TypeAlias, TypedDict, Unpack, overload
 
 from hfortix.api import OneVdom, ReadOptions, SeveralVdoms
-from hfortix.modes import AnyMode, AsyncMode, M, SyncMode
+from hfortix.modes import AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
@@ -46,11 +46,8 @@ class HealthCheck(_k.Endpoint[M]):
     Parameters (keyword argument, wire name: details):
       health_check_name: string"""
     @overload
-    def get(self: HealthCheck[AnyMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[HealthCheckQuery]) -> Any:
-        """The answer (`key` is sent as mkey)."""
-    @overload
     def get(self: HealthCheck[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[HealthCheckQuery]) -> dict[str, dict[str, Any]]:  # type: ignore[overload-overlap]
-        ...
+        """The answer (`key` is sent as mkey)."""
     @overload
     def get(self: HealthCheck[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[HealthCheckQuery]) -> dict[str, Any]:
         ...
@@ -71,11 +68,8 @@ class Members(_k.Endpoint[M]):
       sla: string
       skip_vpn_child: boolean"""
     @overload
-    def get(self: Members[AnyMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[MembersQuery]) -> Any:
-        """The answer (`key` is sent as mkey)."""
-    @overload
     def get(self: Members[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[MembersQuery]) -> dict[str, Any]:  # type: ignore[overload-overlap]
-        ...
+        """The answer (`key` is sent as mkey)."""
     @overload
     def get(self: Members[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[MembersQuery]) -> Any:
         ...
@@ -95,11 +89,8 @@ class InterfaceLog(_k.Endpoint[M]):
       since: int
       seconds: int"""
     @overload
-    def get(self: InterfaceLog[AnyMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[InterfaceLogQuery]) -> Any:
-        """The answer (`key` is sent as mkey)."""
-    @overload
     def get(self: InterfaceLog[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[InterfaceLogQuery]) -> dict[str, builtins.list[Any]]:  # type: ignore[overload-overlap]
-        ...
+        """The answer (`key` is sent as mkey)."""
     @overload
     def get(self: InterfaceLog[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[InterfaceLogQuery]) -> builtins.list[Any]:
         ...
@@ -125,11 +116,8 @@ class SlaLog(_k.Endpoint[M]):
       skip_vpn_child: boolean
       include_sla_targets_met: boolean"""
     @overload
-    def get(self: SlaLog[AnyMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[SlaLogQuery]) -> Any:
-        """The answer (`key` is sent as mkey)."""
-    @overload
     def get(self: SlaLog[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[SlaLogQuery]) -> dict[str, builtins.list[Any]]:  # type: ignore[overload-overlap]
-        ...
+        """The answer (`key` is sent as mkey)."""
     @overload
     def get(self: SlaLog[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[SlaLogQuery]) -> builtins.list[Any]:
         ...

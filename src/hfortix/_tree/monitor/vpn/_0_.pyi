@@ -5,7 +5,7 @@ from collections.abc import AsyncIterator, Coroutine, Iterator, Mapping
 from typing import Any, Generic, Literal, TypeAlias, TypedDict, Unpack, overload
 
 from hfortix.api import OneVdom, ReadOptions, SeveralVdoms
-from hfortix.modes import AnyMode, AsyncMode, M, SyncMode
+from hfortix.modes import AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
@@ -43,11 +43,8 @@ class Ipsec(_k.Endpoint[M]):
     tunnel_reset_stats: IpsecTunnelResetStats[M]
     speed_test_run: IpsecSpeedTestRun[M]
     @overload
-    def get(self: Ipsec[AnyMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[IpsecQuery]) -> Any:
-        """The answer (`key` is sent as mkey)."""
-    @overload
     def get(self: Ipsec[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[IpsecQuery]) -> dict[str, builtins.list[Any]]:  # type: ignore[overload-overlap]
-        ...
+        """The answer (`key` is sent as mkey)."""
     @overload
     def get(self: Ipsec[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[IpsecQuery]) -> builtins.list[Any]:
         ...
@@ -71,11 +68,8 @@ class IpsecSpeedTestResult(_k.Endpoint[M]):
     Parameters (keyword argument, wire name: details):
       p1name: string"""
     @overload
-    def get(self: IpsecSpeedTestResult[AnyMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[IpsecSpeedTestResultQuery]) -> Any:
-        """The answer (`key` is sent as mkey)."""
-    @overload
     def get(self: IpsecSpeedTestResult[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[IpsecSpeedTestResultQuery]) -> dict[str, Any]:  # type: ignore[overload-overlap]
-        ...
+        """The answer (`key` is sent as mkey)."""
     @overload
     def get(self: IpsecSpeedTestResult[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[IpsecSpeedTestResultQuery]) -> Any:
         ...
@@ -95,11 +89,8 @@ class IpsecTunnelUp(_k.Endpoint[M]):
       p2name: string; required
       p2serial: int"""
     @overload
-    def post(self: IpsecTunnelUp[AnyMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[IpsecTunnelUpBody]) -> Any:
-        """Run the action with these body fields (or `data=`)."""
-    @overload
     def post(self: IpsecTunnelUp[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[IpsecTunnelUpBody]) -> Any:
-        ...
+        """Run the action with these body fields (or `data=`)."""
     @overload
     def post(self: IpsecTunnelUp[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[IpsecTunnelUpBody]) -> Coroutine[Any, Any, Any]:
         ...
@@ -113,11 +104,8 @@ class IpsecTunnelDown(_k.Endpoint[M]):
       p2name: string; required
       p2serial: int"""
     @overload
-    def post(self: IpsecTunnelDown[AnyMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[IpsecTunnelDownBody]) -> Any:
-        """Run the action with these body fields (or `data=`)."""
-    @overload
     def post(self: IpsecTunnelDown[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[IpsecTunnelDownBody]) -> Any:
-        ...
+        """Run the action with these body fields (or `data=`)."""
     @overload
     def post(self: IpsecTunnelDown[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[IpsecTunnelDownBody]) -> Coroutine[Any, Any, Any]:
         ...
@@ -129,11 +117,8 @@ class IpsecTunnelResetStats(_k.Endpoint[M]):
     Parameters (keyword argument, wire name: details):
       p1name: string; required"""
     @overload
-    def post(self: IpsecTunnelResetStats[AnyMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[IpsecTunnelResetStatsBody]) -> Any:
-        """Run the action with these body fields (or `data=`)."""
-    @overload
     def post(self: IpsecTunnelResetStats[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[IpsecTunnelResetStatsBody]) -> Any:
-        ...
+        """Run the action with these body fields (or `data=`)."""
     @overload
     def post(self: IpsecTunnelResetStats[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[IpsecTunnelResetStatsBody]) -> Coroutine[Any, Any, Any]:
         ...
@@ -146,11 +131,8 @@ class IpsecSpeedTestRun(_k.Endpoint[M]):
       p1name: string; required
       tunnel: string"""
     @overload
-    def post(self: IpsecSpeedTestRun[AnyMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[IpsecSpeedTestRunBody]) -> Any:
-        """Run the action with these body fields (or `data=`)."""
-    @overload
     def post(self: IpsecSpeedTestRun[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[IpsecSpeedTestRunBody]) -> Any:
-        ...
+        """Run the action with these body fields (or `data=`)."""
     @overload
     def post(self: IpsecSpeedTestRun[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[IpsecSpeedTestRunBody]) -> Coroutine[Any, Any, Any]:
         ...

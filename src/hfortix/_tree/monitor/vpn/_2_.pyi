@@ -5,7 +5,7 @@ from collections.abc import AsyncIterator, Coroutine, Iterator, Mapping
 from typing import Any, Generic, Literal, TypeAlias, TypedDict, Unpack, overload
 
 from hfortix.api import OneVdom, ReadOptions, SeveralVdoms
-from hfortix.modes import AnyMode, AsyncMode, M, SyncMode
+from hfortix.modes import AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
@@ -35,11 +35,8 @@ class SdnGateway(_k.Endpoint[M]):
       connector: string; required
       gateway_type, gateway-type: string; required"""
     @overload
-    def get(self: SdnGateway[AnyMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[SdnGatewayQuery]) -> Any:
-        """The answer (`key` is sent as mkey)."""
-    @overload
     def get(self: SdnGateway[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[SdnGatewayQuery]) -> dict[str, Any]:  # type: ignore[overload-overlap]
-        ...
+        """The answer (`key` is sent as mkey)."""
     @overload
     def get(self: SdnGateway[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[SdnGatewayQuery]) -> Any:
         ...
@@ -57,11 +54,8 @@ class SdnValidateAwsPermissions(_k.Endpoint[M]):
     Parameters (keyword argument, wire name: details):
       connector: string; required"""
     @overload
-    def get(self: SdnValidateAwsPermissions[AnyMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[SdnValidateAwsPermissionsQuery]) -> Any:
-        """The answer (`key` is sent as mkey)."""
-    @overload
     def get(self: SdnValidateAwsPermissions[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[SdnValidateAwsPermissionsQuery]) -> dict[str, Any]:  # type: ignore[overload-overlap]
-        ...
+        """The answer (`key` is sent as mkey)."""
     @overload
     def get(self: SdnValidateAwsPermissions[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[SdnValidateAwsPermissionsQuery]) -> Any:
         ...
@@ -79,11 +73,8 @@ class IkeClear(_k.Endpoint[M]):
     Parameters (keyword argument, wire name: details):
       mkey: string; required"""
     @overload
-    def post(self: IkeClear[AnyMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[IkeClearBody]) -> Any:
-        """Run the action with these body fields (or `data=`)."""
-    @overload
     def post(self: IkeClear[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[IkeClearBody]) -> Any:
-        ...
+        """Run the action with these body fields (or `data=`)."""
     @overload
     def post(self: IkeClear[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[IkeClearBody]) -> Coroutine[Any, Any, Any]:
         ...

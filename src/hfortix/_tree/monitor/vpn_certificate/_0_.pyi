@@ -5,7 +5,7 @@ from collections.abc import AsyncIterator, Coroutine, Iterator, Mapping
 from typing import Any, Generic, Literal, TypeAlias, TypedDict, Unpack, overload
 
 from hfortix.api import OneVdom, ReadOptions, SeveralVdoms
-from hfortix.modes import AnyMode, AsyncMode, M, SyncMode
+from hfortix.modes import AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
@@ -40,11 +40,8 @@ class CertNameAvailable(_k.Endpoint[M]):
       mkey: string; required
       scope: string"""
     @overload
-    def get(self: CertNameAvailable[AnyMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[CertNameAvailableQuery]) -> Any:
-        """The answer (`key` is sent as mkey)."""
-    @overload
     def get(self: CertNameAvailable[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[CertNameAvailableQuery]) -> dict[str, Any]:  # type: ignore[overload-overlap]
-        ...
+        """The answer (`key` is sent as mkey)."""
     @overload
     def get(self: CertNameAvailable[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[CertNameAvailableQuery]) -> Any:
         ...
@@ -66,11 +63,8 @@ class CaImport(_k.Endpoint[M]):
       scope: string
       file_content: string"""
     @overload
-    def post(self: CaImport[AnyMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[CaImportBody]) -> Any:
-        """Run the action with these body fields (or `data=`)."""
-    @overload
     def post(self: CaImport[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[CaImportBody]) -> dict[str, Any]:
-        ...
+        """Run the action with these body fields (or `data=`)."""
     @overload
     def post(self: CaImport[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[CaImportBody]) -> Coroutine[Any, Any, dict[str, Any]]:
         ...
@@ -83,11 +77,8 @@ class CrlImport(_k.Endpoint[M]):
       scope: string
       file_content: string"""
     @overload
-    def post(self: CrlImport[AnyMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[CrlImportBody]) -> Any:
-        """Run the action with these body fields (or `data=`)."""
-    @overload
     def post(self: CrlImport[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[CrlImportBody]) -> dict[str, Any]:
-        ...
+        """Run the action with these body fields (or `data=`)."""
     @overload
     def post(self: CrlImport[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[CrlImportBody]) -> Coroutine[Any, Any, dict[str, Any]]:
         ...
@@ -109,11 +100,8 @@ class LocalImport(_k.Endpoint[M]):
       acme_renew_window: int
       file_content: string"""
     @overload
-    def post(self: LocalImport[AnyMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[LocalImportBody]) -> Any:
-        """Run the action with these body fields (or `data=`)."""
-    @overload
     def post(self: LocalImport[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[LocalImportBody]) -> dict[str, Any]:
-        ...
+        """Run the action with these body fields (or `data=`)."""
     @overload
     def post(self: LocalImport[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[LocalImportBody]) -> Coroutine[Any, Any, dict[str, Any]]:
         ...
@@ -127,11 +115,8 @@ class LocalCreate(_k.Endpoint[M]):
       common_name: string; required
       scope: string; required"""
     @overload
-    def post(self: LocalCreate[AnyMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[LocalCreateBody]) -> Any:
-        """Run the action with these body fields (or `data=`)."""
-    @overload
     def post(self: LocalCreate[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[LocalCreateBody]) -> Any:
-        ...
+        """Run the action with these body fields (or `data=`)."""
     @overload
     def post(self: LocalCreate[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[LocalCreateBody]) -> Coroutine[Any, Any, Any]:
         ...
@@ -144,11 +129,8 @@ class RemoteImport(_k.Endpoint[M]):
       scope: string
       file_content: string"""
     @overload
-    def post(self: RemoteImport[AnyMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[RemoteImportBody]) -> Any:
-        """Run the action with these body fields (or `data=`)."""
-    @overload
     def post(self: RemoteImport[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[RemoteImportBody]) -> dict[str, Any]:
-        ...
+        """Run the action with these body fields (or `data=`)."""
     @overload
     def post(self: RemoteImport[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[RemoteImportBody]) -> Coroutine[Any, Any, dict[str, Any]]:
         ...
@@ -175,11 +157,8 @@ class CsrGenerate(_k.Endpoint[M]):
       scep_password: string
       scope: string"""
     @overload
-    def post(self: CsrGenerate[AnyMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[CsrGenerateBody]) -> Any:
-        """Run the action with these body fields (or `data=`)."""
-    @overload
     def post(self: CsrGenerate[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[CsrGenerateBody]) -> dict[str, Any]:
-        ...
+        """Run the action with these body fields (or `data=`)."""
     @overload
     def post(self: CsrGenerate[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[CsrGenerateBody]) -> Coroutine[Any, Any, dict[str, Any]]:
         ...

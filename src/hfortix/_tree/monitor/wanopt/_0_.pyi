@@ -5,7 +5,7 @@ from collections.abc import AsyncIterator, Coroutine, Iterator, Mapping
 from typing import Any, Generic, Literal, TypeAlias, TypedDict, Unpack, overload
 
 from hfortix.api import OneVdom, ReadOptions, SeveralVdoms
-from hfortix.modes import AnyMode, AsyncMode, M, SyncMode
+from hfortix.modes import AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
@@ -26,11 +26,8 @@ class History(_k.Endpoint[M]):
       period: string"""
     reset: HistoryReset[M]
     @overload
-    def get(self: History[AnyMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[HistoryQuery]) -> Any:
-        """The answer (`key` is sent as mkey)."""
-    @overload
     def get(self: History[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[HistoryQuery]) -> dict[str, builtins.list[Any]]:  # type: ignore[overload-overlap]
-        ...
+        """The answer (`key` is sent as mkey)."""
     @overload
     def get(self: History[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[HistoryQuery]) -> builtins.list[Any]:
         ...
@@ -55,11 +52,8 @@ class Webcache(_k.Endpoint[M]):
       period: string"""
     reset: WebcacheReset[M]
     @overload
-    def get(self: Webcache[AnyMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[WebcacheQuery]) -> Any:
-        """The answer (`key` is sent as mkey)."""
-    @overload
     def get(self: Webcache[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[WebcacheQuery]) -> dict[str, builtins.list[Any]]:  # type: ignore[overload-overlap]
-        ...
+        """The answer (`key` is sent as mkey)."""
     @overload
     def get(self: Webcache[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[WebcacheQuery]) -> builtins.list[Any]:
         ...

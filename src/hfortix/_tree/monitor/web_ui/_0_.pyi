@@ -5,7 +5,7 @@ from collections.abc import AsyncIterator, Coroutine, Iterator, Mapping
 from typing import Any, Generic, Literal, TypeAlias, TypedDict, Unpack, overload
 
 from hfortix.api import OneVdom, ReadOptions, SeveralVdoms
-from hfortix.modes import AnyMode, AsyncMode, M, SyncMode
+from hfortix.modes import AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
@@ -30,11 +30,8 @@ class CustomLanguageDownload(_k.Endpoint[M]):
     Parameters (keyword argument, wire name: details):
       lang_name: string; required"""
     @overload
-    def get(self: CustomLanguageDownload[AnyMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[CustomLanguageDownloadQuery]) -> Any:
-        """The answer (`key` is sent as mkey)."""
-    @overload
     def get(self: CustomLanguageDownload[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[CustomLanguageDownloadQuery]) -> dict[str, dict[str, Any]]:  # type: ignore[overload-overlap]
-        ...
+        """The answer (`key` is sent as mkey)."""
     @overload
     def get(self: CustomLanguageDownload[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[CustomLanguageDownloadQuery]) -> dict[str, Any]:
         ...
@@ -54,11 +51,8 @@ class CustomLanguageCreate(_k.Endpoint[M]):
       lang_comments: string
       file_content: string"""
     @overload
-    def post(self: CustomLanguageCreate[AnyMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[CustomLanguageCreateBody]) -> Any:
-        """Run the action with these body fields (or `data=`)."""
-    @overload
     def post(self: CustomLanguageCreate[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[CustomLanguageCreateBody]) -> Any:
-        ...
+        """Run the action with these body fields (or `data=`)."""
     @overload
     def post(self: CustomLanguageCreate[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[CustomLanguageCreateBody]) -> Coroutine[Any, Any, Any]:
         ...
@@ -73,11 +67,8 @@ class CustomLanguageUpdate(_k.Endpoint[M]):
       lang_comments: string
       file_content: string"""
     @overload
-    def post(self: CustomLanguageUpdate[AnyMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[CustomLanguageUpdateBody]) -> Any:
-        """Run the action with these body fields (or `data=`)."""
-    @overload
     def post(self: CustomLanguageUpdate[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[CustomLanguageUpdateBody]) -> Any:
-        ...
+        """Run the action with these body fields (or `data=`)."""
     @overload
     def post(self: CustomLanguageUpdate[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[CustomLanguageUpdateBody]) -> Coroutine[Any, Any, Any]:
         ...
@@ -89,11 +80,8 @@ class LanguageImport(_k.Endpoint[M]):
     Parameters (keyword argument, wire name: details):
       file_content: string"""
     @overload
-    def post(self: LanguageImport[AnyMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[LanguageImportBody]) -> Any:
-        """Run the action with these body fields (or `data=`)."""
-    @overload
     def post(self: LanguageImport[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[LanguageImportBody]) -> dict[str, Any]:
-        ...
+        """Run the action with these body fields (or `data=`)."""
     @overload
     def post(self: LanguageImport[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[LanguageImportBody]) -> Coroutine[Any, Any, dict[str, Any]]:
         ...

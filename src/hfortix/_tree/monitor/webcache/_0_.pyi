@@ -5,7 +5,7 @@ from collections.abc import AsyncIterator, Coroutine, Iterator, Mapping
 from typing import Any, Generic, Literal, TypeAlias, TypedDict, Unpack, overload
 
 from hfortix.api import OneVdom, ReadOptions, SeveralVdoms
-from hfortix.modes import AnyMode, AsyncMode, M, SyncMode
+from hfortix.modes import AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
@@ -22,11 +22,8 @@ class Stats(_k.Endpoint[M]):
       period: string"""
     reset: StatsReset[M]
     @overload
-    def get(self: Stats[AnyMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[StatsQuery]) -> Any:
-        """The answer (`key` is sent as mkey)."""
-    @overload
     def get(self: Stats[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[StatsQuery]) -> dict[str, builtins.list[Any]]:  # type: ignore[overload-overlap]
-        ...
+        """The answer (`key` is sent as mkey)."""
     @overload
     def get(self: Stats[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[StatsQuery]) -> builtins.list[Any]:
         ...

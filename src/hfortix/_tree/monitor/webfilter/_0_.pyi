@@ -5,7 +5,7 @@ from collections.abc import AsyncIterator, Coroutine, Iterator, Mapping
 from typing import Any, Generic, Literal, TypeAlias, TypedDict, Unpack, overload
 
 from hfortix.api import OneVdom, ReadOptions, SeveralVdoms
-from hfortix.modes import AnyMode, AsyncMode, M, SyncMode
+from hfortix.modes import AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
@@ -35,11 +35,8 @@ class OverrideDelete(_k.Endpoint[M]):
     Parameters (keyword argument, wire name: details):
       mkey: string"""
     @overload
-    def post(self: OverrideDelete[AnyMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[OverrideDeleteBody]) -> Any:
-        """Run the action with these body fields (or `data=`)."""
-    @overload
     def post(self: OverrideDelete[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[OverrideDeleteBody]) -> Any:
-        ...
+        """Run the action with these body fields (or `data=`)."""
     @overload
     def post(self: OverrideDelete[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[OverrideDeleteBody]) -> Coroutine[Any, Any, Any]:
         ...
@@ -66,11 +63,8 @@ class CategoryQuota(_k.Endpoint[M]):
       user: string"""
     reset: CategoryQuotaReset[M]
     @overload
-    def get(self: CategoryQuota[AnyMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[CategoryQuotaQuery]) -> Any:
-        """The answer (`key` is sent as mkey)."""
-    @overload
     def get(self: CategoryQuota[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[CategoryQuotaQuery]) -> dict[str, dict[str, Any]]:  # type: ignore[overload-overlap]
-        ...
+        """The answer (`key` is sent as mkey)."""
     @overload
     def get(self: CategoryQuota[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[CategoryQuotaQuery]) -> dict[str, Any]:
         ...
@@ -89,11 +83,8 @@ class CategoryQuotaReset(_k.Endpoint[M]):
       profile: string
       user: string"""
     @overload
-    def post(self: CategoryQuotaReset[AnyMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[CategoryQuotaResetBody]) -> Any:
-        """Run the action with these body fields (or `data=`)."""
-    @overload
     def post(self: CategoryQuotaReset[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[CategoryQuotaResetBody]) -> Any:
-        ...
+        """Run the action with these body fields (or `data=`)."""
     @overload
     def post(self: CategoryQuotaReset[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[CategoryQuotaResetBody]) -> Coroutine[Any, Any, Any]:
         ...

@@ -5,7 +5,7 @@ from collections.abc import AsyncIterator, Coroutine, Iterator, Mapping
 from typing import Any, Generic, Literal, TypeAlias, TypedDict, Unpack, overload
 
 from hfortix.api import OneVdom, ReadOptions, SeveralVdoms
-from hfortix.modes import AnyMode, AsyncMode, M, SyncMode
+from hfortix.modes import AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
@@ -54,11 +54,8 @@ class Client(_k.Endpoint[M]):
       mac: string"""
     disassociate: ClientDisassociate[M]
     @overload
-    def get(self: Client[AnyMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[ClientQuery]) -> Any:
-        """The answer (`key` is sent as mkey)."""
-    @overload
     def get(self: Client[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[ClientQuery]) -> dict[str, builtins.list[Any]]:  # type: ignore[overload-overlap]
-        ...
+        """The answer (`key` is sent as mkey)."""
     @overload
     def get(self: Client[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[ClientQuery]) -> builtins.list[Any]:
         ...
@@ -76,11 +73,8 @@ class ClientDisassociate(_k.Endpoint[M]):
     Parameters (keyword argument, wire name: details):
       mac: string; required"""
     @overload
-    def post(self: ClientDisassociate[AnyMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[ClientDisassociateBody]) -> Any:
-        """Run the action with these body fields (or `data=`)."""
-    @overload
     def post(self: ClientDisassociate[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[ClientDisassociateBody]) -> dict[str, Any]:
-        ...
+        """Run the action with these body fields (or `data=`)."""
     @overload
     def post(self: ClientDisassociate[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[ClientDisassociateBody]) -> Coroutine[Any, Any, dict[str, Any]]:
         ...
@@ -97,11 +91,8 @@ class ManagedAp(_k.Endpoint[M]):
     restart: ManagedApRestart[M]
     led_blink: ManagedApLedBlink[M]
     @overload
-    def get(self: ManagedAp[AnyMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[ManagedApQuery]) -> Any:
-        """The answer (`key` is sent as mkey)."""
-    @overload
     def get(self: ManagedAp[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[ManagedApQuery]) -> dict[str, builtins.list[Any]]:  # type: ignore[overload-overlap]
-        ...
+        """The answer (`key` is sent as mkey)."""
     @overload
     def get(self: ManagedAp[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[ManagedApQuery]) -> builtins.list[Any]:
         ...
@@ -120,11 +111,8 @@ class ManagedApSetStatus(_k.Endpoint[M]):
       wtpname: string
       admin: string"""
     @overload
-    def post(self: ManagedApSetStatus[AnyMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[ManagedApSetStatusBody]) -> Any:
-        """Run the action with these body fields (or `data=`)."""
-    @overload
     def post(self: ManagedApSetStatus[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[ManagedApSetStatusBody]) -> Any:
-        ...
+        """Run the action with these body fields (or `data=`)."""
     @overload
     def post(self: ManagedApSetStatus[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[ManagedApSetStatusBody]) -> Coroutine[Any, Any, Any]:
         ...
@@ -136,11 +124,8 @@ class ManagedApRestart(_k.Endpoint[M]):
     Parameters (keyword argument, wire name: details):
       wtpname: string"""
     @overload
-    def post(self: ManagedApRestart[AnyMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[ManagedApRestartBody]) -> Any:
-        """Run the action with these body fields (or `data=`)."""
-    @overload
     def post(self: ManagedApRestart[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[ManagedApRestartBody]) -> Any:
-        ...
+        """Run the action with these body fields (or `data=`)."""
     @overload
     def post(self: ManagedApRestart[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[ManagedApRestartBody]) -> Coroutine[Any, Any, Any]:
         ...
@@ -154,11 +139,8 @@ class ManagedApLedBlink(_k.Endpoint[M]):
       blink: boolean; required
       duration: int"""
     @overload
-    def post(self: ManagedApLedBlink[AnyMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[ManagedApLedBlinkBody]) -> Any:
-        """Run the action with these body fields (or `data=`)."""
-    @overload
     def post(self: ManagedApLedBlink[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[ManagedApLedBlinkBody]) -> dict[str, bool]:
-        ...
+        """Run the action with these body fields (or `data=`)."""
     @overload
     def post(self: ManagedApLedBlink[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[ManagedApLedBlinkBody]) -> Coroutine[Any, Any, dict[str, bool]]:
         ...
@@ -174,11 +156,8 @@ class Firmware(_k.Endpoint[M]):
     push: FirmwarePush[M]
     upload: FirmwareUpload[M]
     @overload
-    def get(self: Firmware[AnyMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[FirmwareQuery]) -> Any:
-        """The answer (`key` is sent as mkey)."""
-    @overload
     def get(self: Firmware[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[FirmwareQuery]) -> dict[str, dict[str, Any]]:  # type: ignore[overload-overlap]
-        ...
+        """The answer (`key` is sent as mkey)."""
     @overload
     def get(self: Firmware[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[FirmwareQuery]) -> dict[str, Any]:
         ...
@@ -196,11 +175,8 @@ class FirmwareDownload(_k.Endpoint[M]):
     Parameters (keyword argument, wire name: details):
       image_id: string; required"""
     @overload
-    def post(self: FirmwareDownload[AnyMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[FirmwareDownloadBody]) -> Any:
-        """Run the action with these body fields (or `data=`)."""
-    @overload
     def post(self: FirmwareDownload[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[FirmwareDownloadBody]) -> dict[str, Any]:
-        ...
+        """Run the action with these body fields (or `data=`)."""
     @overload
     def post(self: FirmwareDownload[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[FirmwareDownloadBody]) -> Coroutine[Any, Any, dict[str, Any]]:
         ...

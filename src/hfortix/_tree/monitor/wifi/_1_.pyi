@@ -5,7 +5,7 @@ from collections.abc import AsyncIterator, Coroutine, Iterator, Mapping
 from typing import Any, Generic, Literal, TypeAlias, TypedDict, Unpack, overload
 
 from hfortix.api import OneVdom, ReadOptions, SeveralVdoms
-from hfortix.modes import AnyMode, AsyncMode, M, SyncMode
+from hfortix.modes import AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
@@ -34,11 +34,8 @@ class FirmwarePush(_k.Endpoint[M]):
       serial: string; required
       image_id: string; required"""
     @overload
-    def post(self: FirmwarePush[AnyMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[FirmwarePushBody]) -> Any:
-        """Run the action with these body fields (or `data=`)."""
-    @overload
     def post(self: FirmwarePush[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[FirmwarePushBody]) -> dict[str, Any]:
-        ...
+        """Run the action with these body fields (or `data=`)."""
     @overload
     def post(self: FirmwarePush[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[FirmwarePushBody]) -> Coroutine[Any, Any, dict[str, Any]]:
         ...
@@ -51,11 +48,8 @@ class FirmwareUpload(_k.Endpoint[M]):
       serials: string
       file_content: string"""
     @overload
-    def post(self: FirmwareUpload[AnyMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[FirmwareUploadBody]) -> Any:
-        """Run the action with these body fields (or `data=`)."""
-    @overload
     def post(self: FirmwareUpload[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[FirmwareUploadBody]) -> dict[str, Any]:
-        ...
+        """Run the action with these body fields (or `data=`)."""
     @overload
     def post(self: FirmwareUpload[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[FirmwareUploadBody]) -> Coroutine[Any, Any, dict[str, Any]]:
         ...
@@ -74,11 +68,8 @@ class InterferingAp(_k.Endpoint[M]):
       wtp: string
       radio: int"""
     @overload
-    def get(self: InterferingAp[AnyMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[InterferingApQuery]) -> Any:
-        """The answer (`key` is sent as mkey)."""
-    @overload
     def get(self: InterferingAp[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[InterferingApQuery]) -> dict[str, builtins.list[Any]]:  # type: ignore[overload-overlap]
-        ...
+        """The answer (`key` is sent as mkey)."""
     @overload
     def get(self: InterferingAp[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[InterferingApQuery]) -> builtins.list[Any]:
         ...
@@ -111,11 +102,8 @@ class RogueAp(_k.Endpoint[M]):
     clear_all: RogueApClearAll[M]
     set_status: RogueApSetStatus[M]
     @overload
-    def get(self: RogueAp[AnyMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[RogueApQuery]) -> Any:
-        """The answer (`key` is sent as mkey)."""
-    @overload
     def get(self: RogueAp[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[RogueApQuery]) -> dict[str, builtins.list[Any]]:  # type: ignore[overload-overlap]
-        ...
+        """The answer (`key` is sent as mkey)."""
     @overload
     def get(self: RogueAp[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[RogueApQuery]) -> builtins.list[Any]:
         ...

@@ -5,7 +5,7 @@ from collections.abc import AsyncIterator, Coroutine, Iterator, Mapping
 from typing import Any, Generic, Literal, TypeAlias, TypedDict, Unpack, overload
 
 from hfortix.api import OneVdom, ReadOptions, SeveralVdoms
-from hfortix.modes import AnyMode, AsyncMode, M, SyncMode
+from hfortix.modes import AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
@@ -90,11 +90,8 @@ class RogueApSetStatus(_k.Endpoint[M]):
       ssid: array
       status: string"""
     @overload
-    def post(self: RogueApSetStatus[AnyMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[RogueApSetStatusBody]) -> Any:
-        """Run the action with these body fields (or `data=`)."""
-    @overload
     def post(self: RogueApSetStatus[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[RogueApSetStatusBody]) -> Any:
-        ...
+        """Run the action with these body fields (or `data=`)."""
     @overload
     def post(self: RogueApSetStatus[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[RogueApSetStatusBody]) -> Coroutine[Any, Any, Any]:
         ...
@@ -109,11 +106,8 @@ class Spectrum(_k.Endpoint[M]):
     keep_alive: SpectrumKeepAlive[M]
     stop: SpectrumStop[M]
     @overload
-    def get(self: Spectrum[AnyMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[SpectrumQuery]) -> Any:
-        """The answer (`key` is sent as mkey)."""
-    @overload
     def get(self: Spectrum[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[SpectrumQuery]) -> dict[str, SpectrumResult]:  # type: ignore[overload-overlap]
-        ...
+        """The answer (`key` is sent as mkey)."""
     @overload
     def get(self: Spectrum[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[SpectrumQuery]) -> SpectrumResult:
         ...
@@ -134,11 +128,8 @@ class SpectrumStart(_k.Endpoint[M]):
       channels: array; required
       duration: int; required"""
     @overload
-    def post(self: SpectrumStart[AnyMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[SpectrumStartBody]) -> Any:
-        """Run the action with these body fields (or `data=`)."""
-    @overload
     def post(self: SpectrumStart[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[SpectrumStartBody]) -> Any:
-        ...
+        """Run the action with these body fields (or `data=`)."""
     @overload
     def post(self: SpectrumStart[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[SpectrumStartBody]) -> Coroutine[Any, Any, Any]:
         ...
@@ -152,11 +143,8 @@ class SpectrumKeepAlive(_k.Endpoint[M]):
       radio_id: int; required
       duration: int; required"""
     @overload
-    def post(self: SpectrumKeepAlive[AnyMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[SpectrumKeepAliveBody]) -> Any:
-        """Run the action with these body fields (or `data=`)."""
-    @overload
     def post(self: SpectrumKeepAlive[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[SpectrumKeepAliveBody]) -> Any:
-        ...
+        """Run the action with these body fields (or `data=`)."""
     @overload
     def post(self: SpectrumKeepAlive[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[SpectrumKeepAliveBody]) -> Coroutine[Any, Any, Any]:
         ...
@@ -169,11 +157,8 @@ class SpectrumStop(_k.Endpoint[M]):
       wtp_id: string; required
       radio_id: int; required"""
     @overload
-    def post(self: SpectrumStop[AnyMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[SpectrumStopBody]) -> Any:
-        """Run the action with these body fields (or `data=`)."""
-    @overload
     def post(self: SpectrumStop[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[SpectrumStopBody]) -> Any:
-        ...
+        """Run the action with these body fields (or `data=`)."""
     @overload
     def post(self: SpectrumStop[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[SpectrumStopBody]) -> Coroutine[Any, Any, Any]:
         ...
@@ -197,11 +182,8 @@ class NetworkConnect(_k.Endpoint[M]):
     Parameters (keyword argument, wire name: details):
       ssid: string; required"""
     @overload
-    def post(self: NetworkConnect[AnyMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[NetworkConnectBody]) -> Any:
-        """Run the action with these body fields (or `data=`)."""
-    @overload
     def post(self: NetworkConnect[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[NetworkConnectBody]) -> Any:
-        ...
+        """Run the action with these body fields (or `data=`)."""
     @overload
     def post(self: NetworkConnect[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[NetworkConnectBody]) -> Coroutine[Any, Any, Any]:
         ...

@@ -5,7 +5,7 @@ from collections.abc import AsyncIterator, Coroutine, Iterator, Mapping
 from typing import Any, Generic, Literal, TypeAlias, TypedDict, Unpack, overload
 
 from hfortix.api import OneVdom, ReadOptions, SeveralVdoms
-from hfortix.modes import AnyMode, AsyncMode, M, SyncMode
+from hfortix.modes import AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
@@ -63,11 +63,8 @@ class RegionImage(_k.Endpoint[M]):
       region_name: string; required"""
     upload: RegionImageUpload[M]
     @overload
-    def get(self: RegionImage[AnyMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[RegionImageQuery]) -> Any:
-        """The answer (`key` is sent as mkey)."""
-    @overload
     def get(self: RegionImage[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[RegionImageQuery]) -> dict[str, dict[str, Any]]:  # type: ignore[overload-overlap]
-        ...
+        """The answer (`key` is sent as mkey)."""
     @overload
     def get(self: RegionImage[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[RegionImageQuery]) -> dict[str, Any]:
         ...
@@ -87,11 +84,8 @@ class RegionImageUpload(_k.Endpoint[M]):
       image_type: string; required
       file_content: string"""
     @overload
-    def post(self: RegionImageUpload[AnyMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[RegionImageUploadBody]) -> Any:
-        """Run the action with these body fields (or `data=`)."""
-    @overload
     def post(self: RegionImageUpload[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[RegionImageUploadBody]) -> dict[str, Any]:
-        ...
+        """Run the action with these body fields (or `data=`)."""
     @overload
     def post(self: RegionImageUpload[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[RegionImageUploadBody]) -> Coroutine[Any, Any, dict[str, Any]]:
         ...
@@ -106,11 +100,8 @@ class VlanProbe(_k.Endpoint[M]):
     start: VlanProbeStart[M]
     stop: VlanProbeStop[M]
     @overload
-    def get(self: VlanProbe[AnyMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[VlanProbeQuery]) -> Any:
-        """The answer (`key` is sent as mkey)."""
-    @overload
     def get(self: VlanProbe[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[VlanProbeQuery]) -> dict[str, VlanProbeResult]:  # type: ignore[overload-overlap]
-        ...
+        """The answer (`key` is sent as mkey)."""
     @overload
     def get(self: VlanProbe[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[VlanProbeQuery]) -> VlanProbeResult:
         ...
@@ -133,11 +124,8 @@ class VlanProbeStart(_k.Endpoint[M]):
       retries: int; required
       timeout_, timeout: int; required"""
     @overload
-    def post(self: VlanProbeStart[AnyMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[VlanProbeStartBody]) -> Any:
-        """Run the action with these body fields (or `data=`)."""
-    @overload
     def post(self: VlanProbeStart[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[VlanProbeStartBody]) -> Any:
-        ...
+        """Run the action with these body fields (or `data=`)."""
     @overload
     def post(self: VlanProbeStart[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[VlanProbeStartBody]) -> Coroutine[Any, Any, Any]:
         ...
@@ -150,11 +138,8 @@ class VlanProbeStop(_k.Endpoint[M]):
       ap_interface: int; required
       wtp: string; required"""
     @overload
-    def post(self: VlanProbeStop[AnyMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[VlanProbeStopBody]) -> Any:
-        """Run the action with these body fields (or `data=`)."""
-    @overload
     def post(self: VlanProbeStop[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[VlanProbeStopBody]) -> Any:
-        ...
+        """Run the action with these body fields (or `data=`)."""
     @overload
     def post(self: VlanProbeStop[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[VlanProbeStopBody]) -> Coroutine[Any, Any, Any]:
         ...
@@ -174,11 +159,8 @@ class ApChannels(_k.Endpoint[M]):
       platform_type: string; required
       indoor_outdoor: int"""
     @overload
-    def get(self: ApChannels[AnyMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[ApChannelsQuery]) -> Any:
-        """The answer (`key` is sent as mkey)."""
-    @overload
     def get(self: ApChannels[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[ApChannelsQuery]) -> dict[str, Any]:  # type: ignore[overload-overlap]
-        ...
+        """The answer (`key` is sent as mkey)."""
     @overload
     def get(self: ApChannels[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[ApChannelsQuery]) -> Any:
         ...

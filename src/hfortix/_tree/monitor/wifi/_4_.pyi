@@ -5,7 +5,7 @@ from collections.abc import AsyncIterator, Coroutine, Iterator, Mapping
 from typing import Any, Generic, Literal, TypeAlias, TypedDict, Unpack, overload
 
 from hfortix.api import OneVdom, ReadOptions, SeveralVdoms
-from hfortix.modes import AnyMode, AsyncMode, M, SyncMode
+from hfortix.modes import AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
@@ -43,11 +43,8 @@ class UnassociatedDevices(_k.Endpoint[M]):
     Parameters (keyword argument, wire name: details):
       with_triangulation: boolean"""
     @overload
-    def get(self: UnassociatedDevices[AnyMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[UnassociatedDevicesQuery]) -> Any:
-        """The answer (`key` is sent as mkey)."""
-    @overload
     def get(self: UnassociatedDevices[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[UnassociatedDevicesQuery]) -> dict[str, Any]:  # type: ignore[overload-overlap]
-        ...
+        """The answer (`key` is sent as mkey)."""
     @overload
     def get(self: UnassociatedDevices[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[UnassociatedDevicesQuery]) -> Any:
         ...
@@ -65,11 +62,8 @@ class MatchedDevices(_k.Endpoint[M]):
     Parameters (keyword argument, wire name: details):
       mac: string"""
     @overload
-    def get(self: MatchedDevices[AnyMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[MatchedDevicesQuery]) -> Any:
-        """The answer (`key` is sent as mkey)."""
-    @overload
     def get(self: MatchedDevices[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[MatchedDevicesQuery]) -> dict[str, Any]:  # type: ignore[overload-overlap]
-        ...
+        """The answer (`key` is sent as mkey)."""
     @overload
     def get(self: MatchedDevices[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[MatchedDevicesQuery]) -> Any:
         ...
@@ -89,11 +83,8 @@ class StationCapability(_k.Endpoint[M]):
       min_age: int
       max_age: int"""
     @overload
-    def get(self: StationCapability[AnyMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[StationCapabilityQuery]) -> Any:
-        """The answer (`key` is sent as mkey)."""
-    @overload
     def get(self: StationCapability[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[StationCapabilityQuery]) -> dict[str, Any]:  # type: ignore[overload-overlap]
-        ...
+        """The answer (`key` is sent as mkey)."""
     @overload
     def get(self: StationCapability[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[StationCapabilityQuery]) -> Any:
         ...
@@ -127,11 +118,8 @@ class SsidGenerateKeys(_k.Endpoint[M]):
       count: int; required
       key_length: int; required"""
     @overload
-    def post(self: SsidGenerateKeys[AnyMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[SsidGenerateKeysBody]) -> Any:
-        """Run the action with these body fields (or `data=`)."""
-    @overload
     def post(self: SsidGenerateKeys[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[SsidGenerateKeysBody]) -> Any:
-        ...
+        """Run the action with these body fields (or `data=`)."""
     @overload
     def post(self: SsidGenerateKeys[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[SsidGenerateKeysBody]) -> Coroutine[Any, Any, Any]:
         ...
@@ -143,11 +131,8 @@ class ApProfileCreateDefault(_k.Endpoint[M]):
     Parameters (keyword argument, wire name: details):
       platform: string; required"""
     @overload
-    def post(self: ApProfileCreateDefault[AnyMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[ApProfileCreateDefaultBody]) -> Any:
-        """Run the action with these body fields (or `data=`)."""
-    @overload
     def post(self: ApProfileCreateDefault[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[ApProfileCreateDefaultBody]) -> Any:
-        ...
+        """Run the action with these body fields (or `data=`)."""
     @overload
     def post(self: ApProfileCreateDefault[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[ApProfileCreateDefaultBody]) -> Coroutine[Any, Any, Any]:
         ...
