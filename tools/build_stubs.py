@@ -171,9 +171,11 @@ def render(method: Method, owner: str, values: Mapping[str, str], indent: str = 
         return [f"{indent}def {method.name}(self, {fill(method.params, 'OneVdom = None')}) -> {MODE_FREE[returns]}:",
                 docstring(method.doc, indent + "    ")]
     variants: list[tuple[str, str, str]] = []
+    # Several VDOMs answer {vdom: answer}: an overload of its own, unless the answer is Any anyway.
+    several = method.several and returns != "Any"
     for mode in ("SyncMode", "AsyncMode"):
-        shapes = [("SeveralVdoms", f"dict[str, {returns}]"), ("OneVdom = None", returns)] if method.several \
-            else [("", returns)]
+        shapes = [("SeveralVdoms", f"dict[str, {returns}]"), ("OneVdom = None", returns)] if several \
+            else [("SeveralVdoms | OneVdom = None" if method.several else "", returns)]
         for vdom, answer in shapes:
             if method.iterates:
                 answer = f"{'Iterator' if mode == 'SyncMode' else 'AsyncIterator'}[{answer}]"
@@ -184,7 +186,7 @@ def render(method: Method, owner: str, values: Mapping[str, str], indent: str = 
     # (mypy says so only for some answer types; pyproject.toml lets the others go unused.)
     lines = []
     for number, (mode, params, answer) in enumerate(variants):
-        ignore = "  # type: ignore[overload-overlap]" if method.several and number in (0, 2) else ""
+        ignore = "  # type: ignore[overload-overlap]" if several and number in (0, 2) else ""
         lines.append(f"{indent}@overload")
         name, params_of_owner = owner.split("[", 1)
         self_type = name + "[" + re.sub(r"\bM\b", mode, params_of_owner)

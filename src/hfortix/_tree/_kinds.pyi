@@ -167,16 +167,10 @@ class Readonly(Endpoint[M]):
     def list(self: Readonly[AsyncMode], *, vdom: OneVdom = None, **options: Unpack[ReadOptions]) -> Coroutine[Any, Any, builtins.list[dict[str, Any]]]:
         ...
     @overload
-    def get(self: Readonly[SyncMode], *, vdom: SeveralVdoms, **options: Unpack[ReadOptions]) -> dict[str, Any]:  # type: ignore[overload-overlap]
+    def get(self: Readonly[SyncMode], *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[ReadOptions]) -> Any:
         """What FortiOS answers here."""
     @overload
-    def get(self: Readonly[SyncMode], *, vdom: OneVdom = None, **options: Unpack[ReadOptions]) -> Any:
-        ...
-    @overload
-    def get(self: Readonly[AsyncMode], *, vdom: SeveralVdoms, **options: Unpack[ReadOptions]) -> Coroutine[Any, Any, dict[str, Any]]:  # type: ignore[overload-overlap]
-        ...
-    @overload
-    def get(self: Readonly[AsyncMode], *, vdom: OneVdom = None, **options: Unpack[ReadOptions]) -> Coroutine[Any, Any, Any]:
+    def get(self: Readonly[AsyncMode], *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[ReadOptions]) -> Coroutine[Any, Any, Any]:
         ...
 
 

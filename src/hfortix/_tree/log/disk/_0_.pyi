@@ -166,16 +166,10 @@ class IpsArchiveDownload(_k.Endpoint[M]):
       roll: int
       filename: string"""
     @overload
-    def get(self: IpsArchiveDownload[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[IpsArchiveDownloadQuery]) -> dict[str, Any]:  # type: ignore[overload-overlap]
+    def get(self: IpsArchiveDownload[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[IpsArchiveDownloadQuery]) -> Any:
         """The answer (`key` is sent as mkey)."""
     @overload
-    def get(self: IpsArchiveDownload[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[IpsArchiveDownloadQuery]) -> Any:
-        ...
-    @overload
-    def get(self: IpsArchiveDownload[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[IpsArchiveDownloadQuery]) -> Coroutine[Any, Any, dict[str, Any]]:  # type: ignore[overload-overlap]
-        ...
-    @overload
-    def get(self: IpsArchiveDownload[AsyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[IpsArchiveDownloadQuery]) -> Coroutine[Any, Any, Any]:
+    def get(self: IpsArchiveDownload[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[IpsArchiveDownloadQuery]) -> Coroutine[Any, Any, Any]:
         ...
 
 
@@ -231,16 +225,10 @@ class AppCtrlArchiveDownload(_k.Endpoint[M]):
       roll: int
       filename: string"""
     @overload
-    def get(self: AppCtrlArchiveDownload[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[AppCtrlArchiveDownloadQuery]) -> dict[str, Any]:  # type: ignore[overload-overlap]
+    def get(self: AppCtrlArchiveDownload[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[AppCtrlArchiveDownloadQuery]) -> Any:
         """The answer (`key` is sent as mkey)."""
     @overload
-    def get(self: AppCtrlArchiveDownload[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[AppCtrlArchiveDownloadQuery]) -> Any:
-        ...
-    @overload
-    def get(self: AppCtrlArchiveDownload[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[AppCtrlArchiveDownloadQuery]) -> Coroutine[Any, Any, dict[str, Any]]:  # type: ignore[overload-overlap]
-        ...
-    @overload
-    def get(self: AppCtrlArchiveDownload[AsyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[AppCtrlArchiveDownloadQuery]) -> Coroutine[Any, Any, Any]:
+    def get(self: AppCtrlArchiveDownload[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[AppCtrlArchiveDownloadQuery]) -> Coroutine[Any, Any, Any]:
         ...
 
 

@@ -21,14 +21,8 @@ class SaasApplicationDetails(_k.Endpoint[M]):
     Parameters (keyword argument, wire name: details):
       mkey: string"""
     @overload
-    def get(self: SaasApplicationDetails[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[SaasApplicationDetailsQuery]) -> dict[str, Any]:  # type: ignore[overload-overlap]
+    def get(self: SaasApplicationDetails[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[SaasApplicationDetailsQuery]) -> Any:
         """The answer (`key` is sent as mkey)."""
     @overload
-    def get(self: SaasApplicationDetails[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[SaasApplicationDetailsQuery]) -> Any:
-        ...
-    @overload
-    def get(self: SaasApplicationDetails[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[SaasApplicationDetailsQuery]) -> Coroutine[Any, Any, dict[str, Any]]:  # type: ignore[overload-overlap]
-        ...
-    @overload
-    def get(self: SaasApplicationDetails[AsyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[SaasApplicationDetailsQuery]) -> Coroutine[Any, Any, Any]:
+    def get(self: SaasApplicationDetails[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[SaasApplicationDetailsQuery]) -> Coroutine[Any, Any, Any]:
         ...

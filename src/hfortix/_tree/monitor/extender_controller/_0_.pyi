@@ -70,16 +70,10 @@ class ExtenderModemFirmware(_k.Endpoint[M]):
     Parameters (keyword argument, wire name: details):
       serial: string; required"""
     @overload
-    def get(self: ExtenderModemFirmware[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[ExtenderModemFirmwareQuery]) -> dict[str, Any]:  # type: ignore[overload-overlap]
+    def get(self: ExtenderModemFirmware[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[ExtenderModemFirmwareQuery]) -> Any:
         """The answer (`key` is sent as mkey)."""
     @overload
-    def get(self: ExtenderModemFirmware[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[ExtenderModemFirmwareQuery]) -> Any:
-        ...
-    @overload
-    def get(self: ExtenderModemFirmware[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[ExtenderModemFirmwareQuery]) -> Coroutine[Any, Any, dict[str, Any]]:  # type: ignore[overload-overlap]
-        ...
-    @overload
-    def get(self: ExtenderModemFirmware[AsyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[ExtenderModemFirmwareQuery]) -> Coroutine[Any, Any, Any]:
+    def get(self: ExtenderModemFirmware[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[ExtenderModemFirmwareQuery]) -> Coroutine[Any, Any, Any]:
         ...
 
 

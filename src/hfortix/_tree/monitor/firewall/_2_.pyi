@@ -154,16 +154,10 @@ class Session(_k.Endpoint[M]):
     close_multiple: SessionCloseMultiple[M]
     close_all: SessionCloseAll[M]
     @overload
-    def get(self: Session[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[SessionQuery]) -> dict[str, Any]:  # type: ignore[overload-overlap]
+    def get(self: Session[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[SessionQuery]) -> Any:
         """The answer (`key` is sent as mkey)."""
     @overload
-    def get(self: Session[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[SessionQuery]) -> Any:
-        ...
-    @overload
-    def get(self: Session[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[SessionQuery]) -> Coroutine[Any, Any, dict[str, Any]]:  # type: ignore[overload-overlap]
-        ...
-    @overload
-    def get(self: Session[AsyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[SessionQuery]) -> Coroutine[Any, Any, Any]:
+    def get(self: Session[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[SessionQuery]) -> Coroutine[Any, Any, Any]:
         ...
 
 

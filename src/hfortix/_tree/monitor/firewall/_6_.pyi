@@ -153,16 +153,10 @@ class CentralSnatMap(_k.Endpoint[M]):
     reset: CentralSnatMapReset[M]
     clear_counters: CentralSnatMapClearCounters[M]
     @overload
-    def get(self: CentralSnatMap[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[CentralSnatMapQuery]) -> dict[str, Any]:  # type: ignore[overload-overlap]
+    def get(self: CentralSnatMap[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[CentralSnatMapQuery]) -> Any:
         """The answer (`key` is sent as mkey)."""
     @overload
-    def get(self: CentralSnatMap[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[CentralSnatMapQuery]) -> Any:
-        ...
-    @overload
-    def get(self: CentralSnatMap[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[CentralSnatMapQuery]) -> Coroutine[Any, Any, dict[str, Any]]:  # type: ignore[overload-overlap]
-        ...
-    @overload
-    def get(self: CentralSnatMap[AsyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[CentralSnatMapQuery]) -> Coroutine[Any, Any, Any]:
+    def get(self: CentralSnatMap[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[CentralSnatMapQuery]) -> Coroutine[Any, Any, Any]:
         ...
 
 
@@ -194,14 +188,8 @@ class Dnat(_k.Endpoint[M]):
     reset: DnatReset[M]
     clear_counters: DnatClearCounters[M]
     @overload
-    def get(self: Dnat[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[DnatQuery]) -> dict[str, Any]:  # type: ignore[overload-overlap]
+    def get(self: Dnat[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[DnatQuery]) -> Any:
         """The answer (`key` is sent as mkey)."""
     @overload
-    def get(self: Dnat[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[DnatQuery]) -> Any:
-        ...
-    @overload
-    def get(self: Dnat[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[DnatQuery]) -> Coroutine[Any, Any, dict[str, Any]]:  # type: ignore[overload-overlap]
-        ...
-    @overload
-    def get(self: Dnat[AsyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[DnatQuery]) -> Coroutine[Any, Any, Any]:
+    def get(self: Dnat[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[DnatQuery]) -> Coroutine[Any, Any, Any]:
         ...

@@ -76,16 +76,10 @@ class InternetServiceReputation(_k.Endpoint[M]):
       ip: string; required
       is_ipv6: boolean"""
     @overload
-    def get(self: InternetServiceReputation[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[InternetServiceReputationQuery]) -> dict[str, Any]:  # type: ignore[overload-overlap]
+    def get(self: InternetServiceReputation[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[InternetServiceReputationQuery]) -> Any:
         """The answer (`key` is sent as mkey)."""
     @overload
-    def get(self: InternetServiceReputation[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[InternetServiceReputationQuery]) -> Any:
-        ...
-    @overload
-    def get(self: InternetServiceReputation[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[InternetServiceReputationQuery]) -> Coroutine[Any, Any, dict[str, Any]]:  # type: ignore[overload-overlap]
-        ...
-    @overload
-    def get(self: InternetServiceReputation[AsyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[InternetServiceReputationQuery]) -> Coroutine[Any, Any, Any]:
+    def get(self: InternetServiceReputation[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[InternetServiceReputationQuery]) -> Coroutine[Any, Any, Any]:
         ...
 
 
@@ -116,16 +110,10 @@ class ProxySessions(_k.Endpoint[M]):
       src_uuid: object
       dst_uuid: object"""
     @overload
-    def get(self: ProxySessions[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[ProxySessionsQuery]) -> dict[str, Any]:  # type: ignore[overload-overlap]
+    def get(self: ProxySessions[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[ProxySessionsQuery]) -> Any:
         """The answer (`key` is sent as mkey)."""
     @overload
-    def get(self: ProxySessions[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[ProxySessionsQuery]) -> Any:
-        ...
-    @overload
-    def get(self: ProxySessions[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[ProxySessionsQuery]) -> Coroutine[Any, Any, dict[str, Any]]:  # type: ignore[overload-overlap]
-        ...
-    @overload
-    def get(self: ProxySessions[AsyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[ProxySessionsQuery]) -> Coroutine[Any, Any, Any]:
+    def get(self: ProxySessions[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[ProxySessionsQuery]) -> Coroutine[Any, Any, Any]:
         ...
 
 
@@ -168,16 +156,10 @@ class InternetServiceBasic(_k.Endpoint[M]):
     Parameters (keyword argument, wire name: details):
       ipv6_only: boolean"""
     @overload
-    def get(self: InternetServiceBasic[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[InternetServiceBasicQuery]) -> dict[str, Any]:  # type: ignore[overload-overlap]
+    def get(self: InternetServiceBasic[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[InternetServiceBasicQuery]) -> Any:
         """The answer (`key` is sent as mkey)."""
     @overload
-    def get(self: InternetServiceBasic[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[InternetServiceBasicQuery]) -> Any:
-        ...
-    @overload
-    def get(self: InternetServiceBasic[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[InternetServiceBasicQuery]) -> Coroutine[Any, Any, dict[str, Any]]:  # type: ignore[overload-overlap]
-        ...
-    @overload
-    def get(self: InternetServiceBasic[AsyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[InternetServiceBasicQuery]) -> Coroutine[Any, Any, Any]:
+    def get(self: InternetServiceBasic[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[InternetServiceBasicQuery]) -> Coroutine[Any, Any, Any]:
         ...
 
 

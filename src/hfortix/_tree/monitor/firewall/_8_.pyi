@@ -59,16 +59,10 @@ class NetworkServiceDynamic(_k.Endpoint[M]):
     Parameters (keyword argument, wire name: details):
       mkey: string; required"""
     @overload
-    def get(self: NetworkServiceDynamic[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[NetworkServiceDynamicQuery]) -> dict[str, Any]:  # type: ignore[overload-overlap]
+    def get(self: NetworkServiceDynamic[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[NetworkServiceDynamicQuery]) -> Any:
         """The answer (`key` is sent as mkey)."""
     @overload
-    def get(self: NetworkServiceDynamic[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[NetworkServiceDynamicQuery]) -> Any:
-        ...
-    @overload
-    def get(self: NetworkServiceDynamic[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[NetworkServiceDynamicQuery]) -> Coroutine[Any, Any, dict[str, Any]]:  # type: ignore[overload-overlap]
-        ...
-    @overload
-    def get(self: NetworkServiceDynamic[AsyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[NetworkServiceDynamicQuery]) -> Coroutine[Any, Any, Any]:
+    def get(self: NetworkServiceDynamic[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[NetworkServiceDynamicQuery]) -> Coroutine[Any, Any, Any]:
         ...
 
 
@@ -106,16 +100,10 @@ class Sessions(_k.Endpoint[M]):
       fortiasic: object
       nturbo: object"""
     @overload
-    def get(self: Sessions[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[SessionsQuery]) -> dict[str, Any]:  # type: ignore[overload-overlap]
+    def get(self: Sessions[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[SessionsQuery]) -> Any:
         """The answer (`key` is sent as mkey)."""
     @overload
-    def get(self: Sessions[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[SessionsQuery]) -> Any:
-        ...
-    @overload
-    def get(self: Sessions[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[SessionsQuery]) -> Coroutine[Any, Any, dict[str, Any]]:  # type: ignore[overload-overlap]
-        ...
-    @overload
-    def get(self: Sessions[AsyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[SessionsQuery]) -> Coroutine[Any, Any, Any]:
+    def get(self: Sessions[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[SessionsQuery]) -> Coroutine[Any, Any, Any]:
         ...
 
 
@@ -126,16 +114,10 @@ class CheckAddrgrpExcludeMacMember(_k.Endpoint[M]):
       mkey: string; required
       ip_version: string"""
     @overload
-    def get(self: CheckAddrgrpExcludeMacMember[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[CheckAddrgrpExcludeMacMemberQuery]) -> dict[str, Any]:  # type: ignore[overload-overlap]
+    def get(self: CheckAddrgrpExcludeMacMember[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[CheckAddrgrpExcludeMacMemberQuery]) -> Any:
         """The answer (`key` is sent as mkey)."""
     @overload
-    def get(self: CheckAddrgrpExcludeMacMember[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[CheckAddrgrpExcludeMacMemberQuery]) -> Any:
-        ...
-    @overload
-    def get(self: CheckAddrgrpExcludeMacMember[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[CheckAddrgrpExcludeMacMemberQuery]) -> Coroutine[Any, Any, dict[str, Any]]:  # type: ignore[overload-overlap]
-        ...
-    @overload
-    def get(self: CheckAddrgrpExcludeMacMember[AsyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[CheckAddrgrpExcludeMacMemberQuery]) -> Coroutine[Any, Any, Any]:
+    def get(self: CheckAddrgrpExcludeMacMember[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[CheckAddrgrpExcludeMacMemberQuery]) -> Coroutine[Any, Any, Any]:
         ...
 
 

@@ -46,16 +46,10 @@ class ExtensionDevice(_k.Endpoint[M]):
     download_image: ExtensionDeviceDownloadImage[M]
     trigger_update: ExtensionDeviceTriggerUpdate[M]
     @overload
-    def get(self: ExtensionDevice[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[ExtensionDeviceQuery]) -> dict[str, Any]:  # type: ignore[overload-overlap]
+    def get(self: ExtensionDevice[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[ExtensionDeviceQuery]) -> Any:
         """The answer (`key` is sent as mkey)."""
     @overload
-    def get(self: ExtensionDevice[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[ExtensionDeviceQuery]) -> Any:
-        ...
-    @overload
-    def get(self: ExtensionDevice[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[ExtensionDeviceQuery]) -> Coroutine[Any, Any, dict[str, Any]]:  # type: ignore[overload-overlap]
-        ...
-    @overload
-    def get(self: ExtensionDevice[AsyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[ExtensionDeviceQuery]) -> Coroutine[Any, Any, Any]:
+    def get(self: ExtensionDevice[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[ExtensionDeviceQuery]) -> Coroutine[Any, Any, Any]:
         ...
 
 
@@ -65,16 +59,10 @@ class ExtensionDeviceImageList(_k.Endpoint[M]):
     Parameters (keyword argument, wire name: details):
       type: string"""
     @overload
-    def get(self: ExtensionDeviceImageList[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[ExtensionDeviceImageListQuery]) -> dict[str, Any]:  # type: ignore[overload-overlap]
+    def get(self: ExtensionDeviceImageList[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[ExtensionDeviceImageListQuery]) -> Any:
         """The answer (`key` is sent as mkey)."""
     @overload
-    def get(self: ExtensionDeviceImageList[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[ExtensionDeviceImageListQuery]) -> Any:
-        ...
-    @overload
-    def get(self: ExtensionDeviceImageList[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[ExtensionDeviceImageListQuery]) -> Coroutine[Any, Any, dict[str, Any]]:  # type: ignore[overload-overlap]
-        ...
-    @overload
-    def get(self: ExtensionDeviceImageList[AsyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[ExtensionDeviceImageListQuery]) -> Coroutine[Any, Any, Any]:
+    def get(self: ExtensionDeviceImageList[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[ExtensionDeviceImageListQuery]) -> Coroutine[Any, Any, Any]:
         ...
 
 
@@ -84,16 +72,10 @@ class ExtensionDeviceUpdateStatus(_k.Endpoint[M]):
     Parameters (keyword argument, wire name: details):
       serial: array"""
     @overload
-    def get(self: ExtensionDeviceUpdateStatus[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[ExtensionDeviceUpdateStatusQuery]) -> dict[str, Any]:  # type: ignore[overload-overlap]
+    def get(self: ExtensionDeviceUpdateStatus[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[ExtensionDeviceUpdateStatusQuery]) -> Any:
         """The answer (`key` is sent as mkey)."""
     @overload
-    def get(self: ExtensionDeviceUpdateStatus[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[ExtensionDeviceUpdateStatusQuery]) -> Any:
-        ...
-    @overload
-    def get(self: ExtensionDeviceUpdateStatus[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[ExtensionDeviceUpdateStatusQuery]) -> Coroutine[Any, Any, dict[str, Any]]:  # type: ignore[overload-overlap]
-        ...
-    @overload
-    def get(self: ExtensionDeviceUpdateStatus[AsyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[ExtensionDeviceUpdateStatusQuery]) -> Coroutine[Any, Any, Any]:
+    def get(self: ExtensionDeviceUpdateStatus[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[ExtensionDeviceUpdateStatusQuery]) -> Coroutine[Any, Any, Any]:
         ...
 
 

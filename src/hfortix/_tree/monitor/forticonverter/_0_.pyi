@@ -68,16 +68,10 @@ class SnList(_k.Endpoint[M]):
       ticket_id: string; required"""
     update_: SnListUpdate[M]
     @overload
-    def get(self: SnList[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[SnListQuery]) -> dict[str, Any]:  # type: ignore[overload-overlap]
+    def get(self: SnList[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[SnListQuery]) -> Any:
         """The answer (`key` is sent as mkey)."""
     @overload
-    def get(self: SnList[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[SnListQuery]) -> Any:
-        ...
-    @overload
-    def get(self: SnList[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[SnListQuery]) -> Coroutine[Any, Any, dict[str, Any]]:  # type: ignore[overload-overlap]
-        ...
-    @overload
-    def get(self: SnList[AsyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[SnListQuery]) -> Coroutine[Any, Any, Any]:
+    def get(self: SnList[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[SnListQuery]) -> Coroutine[Any, Any, Any]:
         ...
 
 
@@ -94,14 +88,8 @@ class IntfList(_k.Endpoint[M]):
       ticket_id: string; required"""
     update_: IntfListUpdate[M]
     @overload
-    def get(self: IntfList[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[IntfListQuery]) -> dict[str, Any]:  # type: ignore[overload-overlap]
+    def get(self: IntfList[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[IntfListQuery]) -> Any:
         """The answer (`key` is sent as mkey)."""
     @overload
-    def get(self: IntfList[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[IntfListQuery]) -> Any:
-        ...
-    @overload
-    def get(self: IntfList[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[IntfListQuery]) -> Coroutine[Any, Any, dict[str, Any]]:  # type: ignore[overload-overlap]
-        ...
-    @overload
-    def get(self: IntfList[AsyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[IntfListQuery]) -> Coroutine[Any, Any, Any]:
+    def get(self: IntfList[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[IntfListQuery]) -> Coroutine[Any, Any, Any]:
         ...

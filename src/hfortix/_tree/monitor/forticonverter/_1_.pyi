@@ -48,16 +48,10 @@ class CustomOperationStatus(_k.Endpoint[M]):
     Parameters (keyword argument, wire name: details):
       id: int; required"""
     @overload
-    def get(self: CustomOperationStatus[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[CustomOperationStatusQuery]) -> dict[str, Any]:  # type: ignore[overload-overlap]
+    def get(self: CustomOperationStatus[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[CustomOperationStatusQuery]) -> Any:
         """The answer (`key` is sent as mkey)."""
     @overload
-    def get(self: CustomOperationStatus[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[CustomOperationStatusQuery]) -> Any:
-        ...
-    @overload
-    def get(self: CustomOperationStatus[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[CustomOperationStatusQuery]) -> Coroutine[Any, Any, dict[str, Any]]:  # type: ignore[overload-overlap]
-        ...
-    @overload
-    def get(self: CustomOperationStatus[AsyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[CustomOperationStatusQuery]) -> Coroutine[Any, Any, Any]:
+    def get(self: CustomOperationStatus[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[CustomOperationStatusQuery]) -> Coroutine[Any, Any, Any]:
         ...
 
 
@@ -68,16 +62,10 @@ class IntfMapping(_k.Endpoint[M]):
       ticket_id: string; required"""
     submit: IntfMappingSubmit[M]
     @overload
-    def get(self: IntfMapping[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[IntfMappingQuery]) -> dict[str, Any]:  # type: ignore[overload-overlap]
+    def get(self: IntfMapping[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[IntfMappingQuery]) -> Any:
         """The answer (`key` is sent as mkey)."""
     @overload
-    def get(self: IntfMapping[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[IntfMappingQuery]) -> Any:
-        ...
-    @overload
-    def get(self: IntfMapping[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[IntfMappingQuery]) -> Coroutine[Any, Any, dict[str, Any]]:  # type: ignore[overload-overlap]
-        ...
-    @overload
-    def get(self: IntfMapping[AsyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[IntfMappingQuery]) -> Coroutine[Any, Any, Any]:
+    def get(self: IntfMapping[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[IntfMappingQuery]) -> Coroutine[Any, Any, Any]:
         ...
 
 
@@ -102,16 +90,10 @@ class MgmtIntf(_k.Endpoint[M]):
       ticket_id: string; required"""
     submit: MgmtIntfSubmit[M]
     @overload
-    def get(self: MgmtIntf[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[MgmtIntfQuery]) -> dict[str, Any]:  # type: ignore[overload-overlap]
+    def get(self: MgmtIntf[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[MgmtIntfQuery]) -> Any:
         """The answer (`key` is sent as mkey)."""
     @overload
-    def get(self: MgmtIntf[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[MgmtIntfQuery]) -> Any:
-        ...
-    @overload
-    def get(self: MgmtIntf[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[MgmtIntfQuery]) -> Coroutine[Any, Any, dict[str, Any]]:  # type: ignore[overload-overlap]
-        ...
-    @overload
-    def get(self: MgmtIntf[AsyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[MgmtIntfQuery]) -> Coroutine[Any, Any, Any]:
+    def get(self: MgmtIntf[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[MgmtIntfQuery]) -> Coroutine[Any, Any, Any]:
         ...
 
 
@@ -136,16 +118,10 @@ class Notes(_k.Endpoint[M]):
       ticket_id: string; required"""
     submit: NotesSubmit[M]
     @overload
-    def get(self: Notes[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[NotesQuery]) -> dict[str, Any]:  # type: ignore[overload-overlap]
+    def get(self: Notes[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[NotesQuery]) -> Any:
         """The answer (`key` is sent as mkey)."""
     @overload
-    def get(self: Notes[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[NotesQuery]) -> Any:
-        ...
-    @overload
-    def get(self: Notes[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[NotesQuery]) -> Coroutine[Any, Any, dict[str, Any]]:  # type: ignore[overload-overlap]
-        ...
-    @overload
-    def get(self: Notes[AsyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[NotesQuery]) -> Coroutine[Any, Any, Any]:
+    def get(self: Notes[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[NotesQuery]) -> Coroutine[Any, Any, Any]:
         ...
 
 

@@ -42,16 +42,10 @@ class DownloadReady(_k.Endpoint[M]):
       ticket_id: string; required
       extension: string; required"""
     @overload
-    def get(self: DownloadReady[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[DownloadReadyQuery]) -> dict[str, Any]:  # type: ignore[overload-overlap]
+    def get(self: DownloadReady[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[DownloadReadyQuery]) -> Any:
         """The answer (`key` is sent as mkey)."""
     @overload
-    def get(self: DownloadReady[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[DownloadReadyQuery]) -> Any:
-        ...
-    @overload
-    def get(self: DownloadReady[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[DownloadReadyQuery]) -> Coroutine[Any, Any, dict[str, Any]]:  # type: ignore[overload-overlap]
-        ...
-    @overload
-    def get(self: DownloadReady[AsyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[DownloadReadyQuery]) -> Coroutine[Any, Any, Any]:
+    def get(self: DownloadReady[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[DownloadReadyQuery]) -> Coroutine[Any, Any, Any]:
         ...
 
 
@@ -62,16 +56,10 @@ class DownloadStatus(_k.Endpoint[M]):
       ticket_id: string; required
       extension: string; required"""
     @overload
-    def get(self: DownloadStatus[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[DownloadStatusQuery]) -> dict[str, Any]:  # type: ignore[overload-overlap]
+    def get(self: DownloadStatus[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[DownloadStatusQuery]) -> Any:
         """The answer (`key` is sent as mkey)."""
     @overload
-    def get(self: DownloadStatus[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[DownloadStatusQuery]) -> Any:
-        ...
-    @overload
-    def get(self: DownloadStatus[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[DownloadStatusQuery]) -> Coroutine[Any, Any, dict[str, Any]]:  # type: ignore[overload-overlap]
-        ...
-    @overload
-    def get(self: DownloadStatus[AsyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[DownloadStatusQuery]) -> Coroutine[Any, Any, Any]:
+    def get(self: DownloadStatus[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[DownloadStatusQuery]) -> Coroutine[Any, Any, Any]:
         ...
 
 
@@ -96,16 +84,10 @@ class FileDownload(_k.Endpoint[M]):
       ticket_id: string; required
       extension: string; required"""
     @overload
-    def get(self: FileDownload[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[FileDownloadQuery]) -> dict[str, Any]:  # type: ignore[overload-overlap]
+    def get(self: FileDownload[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[FileDownloadQuery]) -> Any:
         """The answer (`key` is sent as mkey)."""
     @overload
-    def get(self: FileDownload[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[FileDownloadQuery]) -> Any:
-        ...
-    @overload
-    def get(self: FileDownload[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[FileDownloadQuery]) -> Coroutine[Any, Any, dict[str, Any]]:  # type: ignore[overload-overlap]
-        ...
-    @overload
-    def get(self: FileDownload[AsyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[FileDownloadQuery]) -> Coroutine[Any, Any, Any]:
+    def get(self: FileDownload[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[FileDownloadQuery]) -> Coroutine[Any, Any, Any]:
         ...
 
 

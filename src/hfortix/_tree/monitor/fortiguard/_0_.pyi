@@ -144,14 +144,8 @@ class Answers(_k.Endpoint[M]):
       topics: string
       limit: int"""
     @overload
-    def get(self: Answers[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[AnswersQuery]) -> dict[str, Any]:  # type: ignore[overload-overlap]
+    def get(self: Answers[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[AnswersQuery]) -> Any:
         """The answer (`key` is sent as mkey)."""
     @overload
-    def get(self: Answers[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[AnswersQuery]) -> Any:
-        ...
-    @overload
-    def get(self: Answers[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[AnswersQuery]) -> Coroutine[Any, Any, dict[str, Any]]:  # type: ignore[overload-overlap]
-        ...
-    @overload
-    def get(self: Answers[AsyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[AnswersQuery]) -> Coroutine[Any, Any, Any]:
+    def get(self: Answers[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[AnswersQuery]) -> Coroutine[Any, Any, Any]:
         ...

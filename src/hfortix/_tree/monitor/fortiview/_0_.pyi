@@ -195,16 +195,10 @@ class ProxyStatistics(_k.Endpoint[M]):
       srcuuid: object
       dstuuid: object"""
     @overload
-    def get(self: ProxyStatistics[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[ProxyStatisticsQuery]) -> dict[str, Any]:  # type: ignore[overload-overlap]
+    def get(self: ProxyStatistics[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[ProxyStatisticsQuery]) -> Any:
         """The answer (`key` is sent as mkey)."""
     @overload
-    def get(self: ProxyStatistics[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[ProxyStatisticsQuery]) -> Any:
-        ...
-    @overload
-    def get(self: ProxyStatistics[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[ProxyStatisticsQuery]) -> Coroutine[Any, Any, dict[str, Any]]:  # type: ignore[overload-overlap]
-        ...
-    @overload
-    def get(self: ProxyStatistics[AsyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[ProxyStatisticsQuery]) -> Coroutine[Any, Any, Any]:
+    def get(self: ProxyStatistics[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[ProxyStatisticsQuery]) -> Coroutine[Any, Any, Any]:
         ...
 
 
@@ -241,16 +235,10 @@ class RealtimeStatistics(_k.Endpoint[M]):
       sort_by: string
       ip_version: string"""
     @overload
-    def get(self: RealtimeStatistics[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[RealtimeStatisticsQuery]) -> dict[str, Any]:  # type: ignore[overload-overlap]
+    def get(self: RealtimeStatistics[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[RealtimeStatisticsQuery]) -> Any:
         """The answer (`key` is sent as mkey)."""
     @overload
-    def get(self: RealtimeStatistics[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[RealtimeStatisticsQuery]) -> Any:
-        ...
-    @overload
-    def get(self: RealtimeStatistics[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[RealtimeStatisticsQuery]) -> Coroutine[Any, Any, dict[str, Any]]:  # type: ignore[overload-overlap]
-        ...
-    @overload
-    def get(self: RealtimeStatistics[AsyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[RealtimeStatisticsQuery]) -> Coroutine[Any, Any, Any]:
+    def get(self: RealtimeStatistics[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[RealtimeStatisticsQuery]) -> Coroutine[Any, Any, Any]:
         ...
 
 
@@ -267,16 +255,10 @@ class HistoricalStatistics(_k.Endpoint[M]):
       end: int
       ip_version: string"""
     @overload
-    def get(self: HistoricalStatistics[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[HistoricalStatisticsQuery]) -> dict[str, Any]:  # type: ignore[overload-overlap]
+    def get(self: HistoricalStatistics[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[HistoricalStatisticsQuery]) -> Any:
         """The answer (`key` is sent as mkey)."""
     @overload
-    def get(self: HistoricalStatistics[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[HistoricalStatisticsQuery]) -> Any:
-        ...
-    @overload
-    def get(self: HistoricalStatistics[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[HistoricalStatisticsQuery]) -> Coroutine[Any, Any, dict[str, Any]]:  # type: ignore[overload-overlap]
-        ...
-    @overload
-    def get(self: HistoricalStatistics[AsyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[HistoricalStatisticsQuery]) -> Coroutine[Any, Any, Any]:
+    def get(self: HistoricalStatistics[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[HistoricalStatisticsQuery]) -> Coroutine[Any, Any, Any]:
         ...
 
 
@@ -307,16 +289,10 @@ class RealtimeProxyStatistics(_k.Endpoint[M]):
       srcuuid: object
       dstuuid: object"""
     @overload
-    def get(self: RealtimeProxyStatistics[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[RealtimeProxyStatisticsQuery]) -> dict[str, Any]:  # type: ignore[overload-overlap]
+    def get(self: RealtimeProxyStatistics[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[RealtimeProxyStatisticsQuery]) -> Any:
         """The answer (`key` is sent as mkey)."""
     @overload
-    def get(self: RealtimeProxyStatistics[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[RealtimeProxyStatisticsQuery]) -> Any:
-        ...
-    @overload
-    def get(self: RealtimeProxyStatistics[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[RealtimeProxyStatisticsQuery]) -> Coroutine[Any, Any, dict[str, Any]]:  # type: ignore[overload-overlap]
-        ...
-    @overload
-    def get(self: RealtimeProxyStatistics[AsyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[RealtimeProxyStatisticsQuery]) -> Coroutine[Any, Any, Any]:
+    def get(self: RealtimeProxyStatistics[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[RealtimeProxyStatisticsQuery]) -> Coroutine[Any, Any, Any]:
         ...
 
 

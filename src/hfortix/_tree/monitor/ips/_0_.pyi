@@ -73,16 +73,10 @@ class HoldSignatures(_k.Endpoint[M]):
     Parameters (keyword argument, wire name: details):
       ips_sensor: string"""
     @overload
-    def get(self: HoldSignatures[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[HoldSignaturesQuery]) -> dict[str, Any]:  # type: ignore[overload-overlap]
+    def get(self: HoldSignatures[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[HoldSignaturesQuery]) -> Any:
         """The answer (`key` is sent as mkey)."""
     @overload
-    def get(self: HoldSignatures[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[HoldSignaturesQuery]) -> Any:
-        ...
-    @overload
-    def get(self: HoldSignatures[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[HoldSignaturesQuery]) -> Coroutine[Any, Any, dict[str, Any]]:  # type: ignore[overload-overlap]
-        ...
-    @overload
-    def get(self: HoldSignatures[AsyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[HoldSignaturesQuery]) -> Coroutine[Any, Any, Any]:
+    def get(self: HoldSignatures[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[HoldSignaturesQuery]) -> Coroutine[Any, Any, Any]:
         ...
 
 

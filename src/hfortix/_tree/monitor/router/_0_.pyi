@@ -170,16 +170,10 @@ class LookupHaPeer(_k.Endpoint[M]):
       ipv6: boolean
       destination: string; required"""
     @overload
-    def get(self: LookupHaPeer[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[LookupHaPeerQuery]) -> dict[str, Any]:  # type: ignore[overload-overlap]
+    def get(self: LookupHaPeer[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[LookupHaPeerQuery]) -> Any:
         """The answer (`key` is sent as mkey)."""
     @overload
-    def get(self: LookupHaPeer[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[LookupHaPeerQuery]) -> Any:
-        ...
-    @overload
-    def get(self: LookupHaPeer[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[LookupHaPeerQuery]) -> Coroutine[Any, Any, dict[str, Any]]:  # type: ignore[overload-overlap]
-        ...
-    @overload
-    def get(self: LookupHaPeer[AsyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[LookupHaPeerQuery]) -> Coroutine[Any, Any, Any]:
+    def get(self: LookupHaPeer[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[LookupHaPeerQuery]) -> Coroutine[Any, Any, Any]:
         ...
 
 
@@ -189,16 +183,10 @@ class Policy(_k.Endpoint[M]):
     Parameters (keyword argument, wire name: details):
       count_only: boolean"""
     @overload
-    def get(self: Policy[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[PolicyQuery]) -> dict[str, Any]:  # type: ignore[overload-overlap]
+    def get(self: Policy[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[PolicyQuery]) -> Any:
         """The answer (`key` is sent as mkey)."""
     @overload
-    def get(self: Policy[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[PolicyQuery]) -> Any:
-        ...
-    @overload
-    def get(self: Policy[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[PolicyQuery]) -> Coroutine[Any, Any, dict[str, Any]]:  # type: ignore[overload-overlap]
-        ...
-    @overload
-    def get(self: Policy[AsyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[PolicyQuery]) -> Coroutine[Any, Any, Any]:
+    def get(self: Policy[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[PolicyQuery]) -> Coroutine[Any, Any, Any]:
         ...
 
 
@@ -208,16 +196,10 @@ class Policy6(_k.Endpoint[M]):
     Parameters (keyword argument, wire name: details):
       count_only: boolean"""
     @overload
-    def get(self: Policy6[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[Policy6Query]) -> dict[str, Any]:  # type: ignore[overload-overlap]
+    def get(self: Policy6[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[Policy6Query]) -> Any:
         """The answer (`key` is sent as mkey)."""
     @overload
-    def get(self: Policy6[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[Policy6Query]) -> Any:
-        ...
-    @overload
-    def get(self: Policy6[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[Policy6Query]) -> Coroutine[Any, Any, dict[str, Any]]:  # type: ignore[overload-overlap]
-        ...
-    @overload
-    def get(self: Policy6[AsyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[Policy6Query]) -> Coroutine[Any, Any, Any]:
+    def get(self: Policy6[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[Policy6Query]) -> Coroutine[Any, Any, Any]:
         ...
 
 

@@ -126,16 +126,10 @@ class BgpPathsStatistics(_k.Endpoint[M]):
       vrf: int
       ip_version: string"""
     @overload
-    def get(self: BgpPathsStatistics[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[BgpPathsStatisticsQuery]) -> dict[str, Any]:  # type: ignore[overload-overlap]
+    def get(self: BgpPathsStatistics[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[BgpPathsStatisticsQuery]) -> Any:
         """The answer (`key` is sent as mkey)."""
     @overload
-    def get(self: BgpPathsStatistics[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[BgpPathsStatisticsQuery]) -> Any:
-        ...
-    @overload
-    def get(self: BgpPathsStatistics[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[BgpPathsStatisticsQuery]) -> Coroutine[Any, Any, dict[str, Any]]:  # type: ignore[overload-overlap]
-        ...
-    @overload
-    def get(self: BgpPathsStatistics[AsyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[BgpPathsStatisticsQuery]) -> Coroutine[Any, Any, Any]:
+    def get(self: BgpPathsStatistics[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[BgpPathsStatisticsQuery]) -> Coroutine[Any, Any, Any]:
         ...
 
 
@@ -145,16 +139,10 @@ class BgpNeighborsStatistics(_k.Endpoint[M]):
     Parameters (keyword argument, wire name: details):
       ip_version: string"""
     @overload
-    def get(self: BgpNeighborsStatistics[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[BgpNeighborsStatisticsQuery]) -> dict[str, Any]:  # type: ignore[overload-overlap]
+    def get(self: BgpNeighborsStatistics[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[BgpNeighborsStatisticsQuery]) -> Any:
         """The answer (`key` is sent as mkey)."""
     @overload
-    def get(self: BgpNeighborsStatistics[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[BgpNeighborsStatisticsQuery]) -> Any:
-        ...
-    @overload
-    def get(self: BgpNeighborsStatistics[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[BgpNeighborsStatisticsQuery]) -> Coroutine[Any, Any, dict[str, Any]]:  # type: ignore[overload-overlap]
-        ...
-    @overload
-    def get(self: BgpNeighborsStatistics[AsyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[BgpNeighborsStatisticsQuery]) -> Coroutine[Any, Any, Any]:
+    def get(self: BgpNeighborsStatistics[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[BgpNeighborsStatisticsQuery]) -> Coroutine[Any, Any, Any]:
         ...
 
 

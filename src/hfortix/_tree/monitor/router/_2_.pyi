@@ -73,16 +73,10 @@ class SdwanRoutesStatistics(_k.Endpoint[M]):
     Parameters (keyword argument, wire name: details):
       ip_version: string"""
     @overload
-    def get(self: SdwanRoutesStatistics[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[SdwanRoutesStatisticsQuery]) -> dict[str, Any]:  # type: ignore[overload-overlap]
+    def get(self: SdwanRoutesStatistics[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[SdwanRoutesStatisticsQuery]) -> Any:
         """The answer (`key` is sent as mkey)."""
     @overload
-    def get(self: SdwanRoutesStatistics[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[SdwanRoutesStatisticsQuery]) -> Any:
-        ...
-    @overload
-    def get(self: SdwanRoutesStatistics[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[SdwanRoutesStatisticsQuery]) -> Coroutine[Any, Any, dict[str, Any]]:  # type: ignore[overload-overlap]
-        ...
-    @overload
-    def get(self: SdwanRoutesStatistics[AsyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[SdwanRoutesStatisticsQuery]) -> Coroutine[Any, Any, Any]:
+    def get(self: SdwanRoutesStatistics[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[SdwanRoutesStatisticsQuery]) -> Coroutine[Any, Any, Any]:
         ...
 
 
@@ -98,14 +92,8 @@ class Charts(_k.Endpoint[M]):
       origin: string
       interface: string"""
     @overload
-    def get(self: Charts[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[ChartsQuery]) -> dict[str, Any]:  # type: ignore[overload-overlap]
+    def get(self: Charts[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[ChartsQuery]) -> Any:
         """The answer (`key` is sent as mkey)."""
     @overload
-    def get(self: Charts[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[ChartsQuery]) -> Any:
-        ...
-    @overload
-    def get(self: Charts[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[ChartsQuery]) -> Coroutine[Any, Any, dict[str, Any]]:  # type: ignore[overload-overlap]
-        ...
-    @overload
-    def get(self: Charts[AsyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[ChartsQuery]) -> Coroutine[Any, Any, Any]:
+    def get(self: Charts[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[ChartsQuery]) -> Coroutine[Any, Any, Any]:
         ...

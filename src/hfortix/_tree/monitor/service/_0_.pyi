@@ -29,14 +29,8 @@ class LdapQuery(_k.Endpoint[M]):
       ldap_filter: string
       ldap: object"""
     @overload
-    def get(self: LdapQuery[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[LdapQueryQuery]) -> dict[str, Any]:  # type: ignore[overload-overlap]
+    def get(self: LdapQuery[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[LdapQueryQuery]) -> Any:
         """The answer (`key` is sent as mkey)."""
     @overload
-    def get(self: LdapQuery[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[LdapQueryQuery]) -> Any:
-        ...
-    @overload
-    def get(self: LdapQuery[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[LdapQueryQuery]) -> Coroutine[Any, Any, dict[str, Any]]:  # type: ignore[overload-overlap]
-        ...
-    @overload
-    def get(self: LdapQuery[AsyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[LdapQueryQuery]) -> Coroutine[Any, Any, Any]:
+    def get(self: LdapQuery[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[LdapQueryQuery]) -> Coroutine[Any, Any, Any]:
         ...

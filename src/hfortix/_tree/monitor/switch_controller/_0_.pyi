@@ -191,16 +191,10 @@ class ManagedSwitchStatus(_k.Endpoint[M]):
     Parameters (keyword argument, wire name: details):
       mkey: string"""
     @overload
-    def get(self: ManagedSwitchStatus[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[ManagedSwitchStatusQuery]) -> dict[str, Any]:  # type: ignore[overload-overlap]
+    def get(self: ManagedSwitchStatus[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[ManagedSwitchStatusQuery]) -> Any:
         """The answer (`key` is sent as mkey)."""
     @overload
-    def get(self: ManagedSwitchStatus[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[ManagedSwitchStatusQuery]) -> Any:
-        ...
-    @overload
-    def get(self: ManagedSwitchStatus[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[ManagedSwitchStatusQuery]) -> Coroutine[Any, Any, dict[str, Any]]:  # type: ignore[overload-overlap]
-        ...
-    @overload
-    def get(self: ManagedSwitchStatus[AsyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[ManagedSwitchStatusQuery]) -> Coroutine[Any, Any, Any]:
+    def get(self: ManagedSwitchStatus[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[ManagedSwitchStatusQuery]) -> Coroutine[Any, Any, Any]:
         ...
 
 
@@ -210,14 +204,8 @@ class ManagedSwitchPortStats(_k.Endpoint[M]):
     Parameters (keyword argument, wire name: details):
       mkey: string"""
     @overload
-    def get(self: ManagedSwitchPortStats[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[ManagedSwitchPortStatsQuery]) -> dict[str, Any]:  # type: ignore[overload-overlap]
+    def get(self: ManagedSwitchPortStats[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[ManagedSwitchPortStatsQuery]) -> Any:
         """The answer (`key` is sent as mkey)."""
     @overload
-    def get(self: ManagedSwitchPortStats[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[ManagedSwitchPortStatsQuery]) -> Any:
-        ...
-    @overload
-    def get(self: ManagedSwitchPortStats[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[ManagedSwitchPortStatsQuery]) -> Coroutine[Any, Any, dict[str, Any]]:  # type: ignore[overload-overlap]
-        ...
-    @overload
-    def get(self: ManagedSwitchPortStats[AsyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[ManagedSwitchPortStatsQuery]) -> Coroutine[Any, Any, Any]:
+    def get(self: ManagedSwitchPortStats[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[ManagedSwitchPortStatsQuery]) -> Coroutine[Any, Any, Any]:
         ...

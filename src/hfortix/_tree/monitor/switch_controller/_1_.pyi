@@ -50,16 +50,10 @@ class ManagedSwitchPortHealth(_k.Endpoint[M]):
     Parameters (keyword argument, wire name: details):
       mkey: string"""
     @overload
-    def get(self: ManagedSwitchPortHealth[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[ManagedSwitchPortHealthQuery]) -> dict[str, Any]:  # type: ignore[overload-overlap]
+    def get(self: ManagedSwitchPortHealth[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[ManagedSwitchPortHealthQuery]) -> Any:
         """The answer (`key` is sent as mkey)."""
     @overload
-    def get(self: ManagedSwitchPortHealth[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[ManagedSwitchPortHealthQuery]) -> Any:
-        ...
-    @overload
-    def get(self: ManagedSwitchPortHealth[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[ManagedSwitchPortHealthQuery]) -> Coroutine[Any, Any, dict[str, Any]]:  # type: ignore[overload-overlap]
-        ...
-    @overload
-    def get(self: ManagedSwitchPortHealth[AsyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[ManagedSwitchPortHealthQuery]) -> Coroutine[Any, Any, Any]:
+    def get(self: ManagedSwitchPortHealth[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[ManagedSwitchPortHealthQuery]) -> Coroutine[Any, Any, Any]:
         ...
 
 
@@ -70,16 +64,10 @@ class ManagedSwitchTxRx(_k.Endpoint[M]):
       mkey: string; required
       port: string; required"""
     @overload
-    def get(self: ManagedSwitchTxRx[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[ManagedSwitchTxRxQuery]) -> dict[str, Any]:  # type: ignore[overload-overlap]
+    def get(self: ManagedSwitchTxRx[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[ManagedSwitchTxRxQuery]) -> Any:
         """The answer (`key` is sent as mkey)."""
     @overload
-    def get(self: ManagedSwitchTxRx[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[ManagedSwitchTxRxQuery]) -> Any:
-        ...
-    @overload
-    def get(self: ManagedSwitchTxRx[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[ManagedSwitchTxRxQuery]) -> Coroutine[Any, Any, dict[str, Any]]:  # type: ignore[overload-overlap]
-        ...
-    @overload
-    def get(self: ManagedSwitchTxRx[AsyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[ManagedSwitchTxRxQuery]) -> Coroutine[Any, Any, Any]:
+    def get(self: ManagedSwitchTxRx[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[ManagedSwitchTxRxQuery]) -> Coroutine[Any, Any, Any]:
         ...
 
 
@@ -89,16 +77,10 @@ class ManagedSwitchBios(_k.Endpoint[M]):
     Parameters (keyword argument, wire name: details):
       mkey: string"""
     @overload
-    def get(self: ManagedSwitchBios[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[ManagedSwitchBiosQuery]) -> dict[str, Any]:  # type: ignore[overload-overlap]
+    def get(self: ManagedSwitchBios[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[ManagedSwitchBiosQuery]) -> Any:
         """The answer (`key` is sent as mkey)."""
     @overload
-    def get(self: ManagedSwitchBios[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[ManagedSwitchBiosQuery]) -> Any:
-        ...
-    @overload
-    def get(self: ManagedSwitchBios[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[ManagedSwitchBiosQuery]) -> Coroutine[Any, Any, dict[str, Any]]:  # type: ignore[overload-overlap]
-        ...
-    @overload
-    def get(self: ManagedSwitchBios[AsyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[ManagedSwitchBiosQuery]) -> Coroutine[Any, Any, Any]:
+    def get(self: ManagedSwitchBios[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[ManagedSwitchBiosQuery]) -> Coroutine[Any, Any, Any]:
         ...
 
 
@@ -109,16 +91,10 @@ class ManagedSwitchHealthStatus(_k.Endpoint[M]):
       mkey: string
       serial: string"""
     @overload
-    def get(self: ManagedSwitchHealthStatus[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[ManagedSwitchHealthStatusQuery]) -> dict[str, Any]:  # type: ignore[overload-overlap]
+    def get(self: ManagedSwitchHealthStatus[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[ManagedSwitchHealthStatusQuery]) -> Any:
         """The answer (`key` is sent as mkey)."""
     @overload
-    def get(self: ManagedSwitchHealthStatus[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[ManagedSwitchHealthStatusQuery]) -> Any:
-        ...
-    @overload
-    def get(self: ManagedSwitchHealthStatus[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[ManagedSwitchHealthStatusQuery]) -> Coroutine[Any, Any, dict[str, Any]]:  # type: ignore[overload-overlap]
-        ...
-    @overload
-    def get(self: ManagedSwitchHealthStatus[AsyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[ManagedSwitchHealthStatusQuery]) -> Coroutine[Any, Any, Any]:
+    def get(self: ManagedSwitchHealthStatus[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[ManagedSwitchHealthStatusQuery]) -> Coroutine[Any, Any, Any]:
         ...
 
 

@@ -110,16 +110,10 @@ class MclagIclTierPlusCandidates(_k.Endpoint[M]):
       parent_peer2: string; required
       is_tier2: boolean; required"""
     @overload
-    def get(self: MclagIclTierPlusCandidates[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[MclagIclTierPlusCandidatesQuery]) -> dict[str, Any]:  # type: ignore[overload-overlap]
+    def get(self: MclagIclTierPlusCandidates[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[MclagIclTierPlusCandidatesQuery]) -> Any:
         """The answer (`key` is sent as mkey)."""
     @overload
-    def get(self: MclagIclTierPlusCandidates[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[MclagIclTierPlusCandidatesQuery]) -> Any:
-        ...
-    @overload
-    def get(self: MclagIclTierPlusCandidates[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[MclagIclTierPlusCandidatesQuery]) -> Coroutine[Any, Any, dict[str, Any]]:  # type: ignore[overload-overlap]
-        ...
-    @overload
-    def get(self: MclagIclTierPlusCandidates[AsyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[MclagIclTierPlusCandidatesQuery]) -> Coroutine[Any, Any, Any]:
+    def get(self: MclagIclTierPlusCandidates[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[MclagIclTierPlusCandidatesQuery]) -> Coroutine[Any, Any, Any]:
         ...
 
 

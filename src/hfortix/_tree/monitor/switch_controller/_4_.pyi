@@ -27,16 +27,10 @@ class IslLockdownStatus(_k.Endpoint[M]):
     Parameters (keyword argument, wire name: details):
       fortilink: string; required"""
     @overload
-    def get(self: IslLockdownStatus[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[IslLockdownStatusQuery]) -> dict[str, Any]:  # type: ignore[overload-overlap]
+    def get(self: IslLockdownStatus[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[IslLockdownStatusQuery]) -> Any:
         """The answer (`key` is sent as mkey)."""
     @overload
-    def get(self: IslLockdownStatus[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[IslLockdownStatusQuery]) -> Any:
-        ...
-    @overload
-    def get(self: IslLockdownStatus[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[IslLockdownStatusQuery]) -> Coroutine[Any, Any, dict[str, Any]]:  # type: ignore[overload-overlap]
-        ...
-    @overload
-    def get(self: IslLockdownStatus[AsyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[IslLockdownStatusQuery]) -> Coroutine[Any, Any, Any]:
+    def get(self: IslLockdownStatus[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[IslLockdownStatusQuery]) -> Coroutine[Any, Any, Any]:
         ...
 
 

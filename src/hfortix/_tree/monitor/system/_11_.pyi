@@ -45,16 +45,10 @@ class ConfigRestoreStatus(_k.Endpoint[M]):
     Parameters (keyword argument, wire name: details):
       session_id: string; required"""
     @overload
-    def get(self: ConfigRestoreStatus[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[ConfigRestoreStatusQuery]) -> dict[str, Any]:  # type: ignore[overload-overlap]
+    def get(self: ConfigRestoreStatus[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[ConfigRestoreStatusQuery]) -> Any:
         """The answer (`key` is sent as mkey)."""
     @overload
-    def get(self: ConfigRestoreStatus[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[ConfigRestoreStatusQuery]) -> Any:
-        ...
-    @overload
-    def get(self: ConfigRestoreStatus[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[ConfigRestoreStatusQuery]) -> Coroutine[Any, Any, dict[str, Any]]:  # type: ignore[overload-overlap]
-        ...
-    @overload
-    def get(self: ConfigRestoreStatus[AsyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[ConfigRestoreStatusQuery]) -> Coroutine[Any, Any, Any]:
+    def get(self: ConfigRestoreStatus[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[ConfigRestoreStatusQuery]) -> Coroutine[Any, Any, Any]:
         ...
 
 

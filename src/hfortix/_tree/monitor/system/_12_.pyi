@@ -72,16 +72,10 @@ class SandboxDetect(_k.Endpoint[M]):
     Parameters (keyword argument, wire name: details):
       fsb_cloud: boolean"""
     @overload
-    def get(self: SandboxDetect[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[SandboxDetectQuery]) -> dict[str, Any]:  # type: ignore[overload-overlap]
+    def get(self: SandboxDetect[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[SandboxDetectQuery]) -> Any:
         """The answer (`key` is sent as mkey)."""
     @overload
-    def get(self: SandboxDetect[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[SandboxDetectQuery]) -> Any:
-        ...
-    @overload
-    def get(self: SandboxDetect[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[SandboxDetectQuery]) -> Coroutine[Any, Any, dict[str, Any]]:  # type: ignore[overload-overlap]
-        ...
-    @overload
-    def get(self: SandboxDetect[AsyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[SandboxDetectQuery]) -> Coroutine[Any, Any, Any]:
+    def get(self: SandboxDetect[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[SandboxDetectQuery]) -> Coroutine[Any, Any, Any]:
         ...
 
 

@@ -79,16 +79,10 @@ class SecurityRatingHistory(_k.Endpoint[M]):
     Parameters (keyword argument, wire name: details):
       report_type: string"""
     @overload
-    def get(self: SecurityRatingHistory[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[SecurityRatingHistoryQuery]) -> dict[str, Any]:  # type: ignore[overload-overlap]
+    def get(self: SecurityRatingHistory[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[SecurityRatingHistoryQuery]) -> Any:
         """The answer (`key` is sent as mkey)."""
     @overload
-    def get(self: SecurityRatingHistory[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[SecurityRatingHistoryQuery]) -> Any:
-        ...
-    @overload
-    def get(self: SecurityRatingHistory[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[SecurityRatingHistoryQuery]) -> Coroutine[Any, Any, dict[str, Any]]:  # type: ignore[overload-overlap]
-        ...
-    @overload
-    def get(self: SecurityRatingHistory[AsyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[SecurityRatingHistoryQuery]) -> Coroutine[Any, Any, Any]:
+    def get(self: SecurityRatingHistory[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[SecurityRatingHistoryQuery]) -> Coroutine[Any, Any, Any]:
         ...
 
 

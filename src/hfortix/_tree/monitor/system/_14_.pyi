@@ -55,16 +55,10 @@ class ExternalResourceValidateJsonpath(_k.Endpoint[M]):
     Parameters (keyword argument, wire name: details):
       path_name: string; required"""
     @overload
-    def get(self: ExternalResourceValidateJsonpath[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[ExternalResourceValidateJsonpathQuery]) -> dict[str, Any]:  # type: ignore[overload-overlap]
+    def get(self: ExternalResourceValidateJsonpath[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[ExternalResourceValidateJsonpathQuery]) -> Any:
         """The answer (`key` is sent as mkey)."""
     @overload
-    def get(self: ExternalResourceValidateJsonpath[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[ExternalResourceValidateJsonpathQuery]) -> Any:
-        ...
-    @overload
-    def get(self: ExternalResourceValidateJsonpath[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[ExternalResourceValidateJsonpathQuery]) -> Coroutine[Any, Any, dict[str, Any]]:  # type: ignore[overload-overlap]
-        ...
-    @overload
-    def get(self: ExternalResourceValidateJsonpath[AsyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[ExternalResourceValidateJsonpathQuery]) -> Coroutine[Any, Any, Any]:
+    def get(self: ExternalResourceValidateJsonpath[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[ExternalResourceValidateJsonpathQuery]) -> Coroutine[Any, Any, Any]:
         ...
 
 

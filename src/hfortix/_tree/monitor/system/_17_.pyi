@@ -63,16 +63,10 @@ class GlobalSearch(_k.Endpoint[M]):
       skip_tables: array
       exact: boolean"""
     @overload
-    def get(self: GlobalSearch[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[GlobalSearchQuery]) -> dict[str, Any]:  # type: ignore[overload-overlap]
+    def get(self: GlobalSearch[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[GlobalSearchQuery]) -> Any:
         """The answer (`key` is sent as mkey)."""
     @overload
-    def get(self: GlobalSearch[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[GlobalSearchQuery]) -> Any:
-        ...
-    @overload
-    def get(self: GlobalSearch[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[GlobalSearchQuery]) -> Coroutine[Any, Any, dict[str, Any]]:  # type: ignore[overload-overlap]
-        ...
-    @overload
-    def get(self: GlobalSearch[AsyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[GlobalSearchQuery]) -> Coroutine[Any, Any, Any]:
+    def get(self: GlobalSearch[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[GlobalSearchQuery]) -> Coroutine[Any, Any, Any]:
         ...
 
 

@@ -32,16 +32,10 @@ class AcmeCertificateStatus(_k.Endpoint[M]):
       mkey: string; required
       scope: string"""
     @overload
-    def get(self: AcmeCertificateStatus[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[AcmeCertificateStatusQuery]) -> dict[str, Any]:  # type: ignore[overload-overlap]
+    def get(self: AcmeCertificateStatus[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[AcmeCertificateStatusQuery]) -> Any:
         """The answer (`key` is sent as mkey)."""
     @overload
-    def get(self: AcmeCertificateStatus[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[AcmeCertificateStatusQuery]) -> Any:
-        ...
-    @overload
-    def get(self: AcmeCertificateStatus[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[AcmeCertificateStatusQuery]) -> Coroutine[Any, Any, dict[str, Any]]:  # type: ignore[overload-overlap]
-        ...
-    @overload
-    def get(self: AcmeCertificateStatus[AsyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[AcmeCertificateStatusQuery]) -> Coroutine[Any, Any, Any]:
+    def get(self: AcmeCertificateStatus[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[AcmeCertificateStatusQuery]) -> Coroutine[Any, Any, Any]:
         ...
 
 
@@ -75,16 +69,10 @@ class CentralManagementStatus(_k.Endpoint[M]):
     Parameters (keyword argument, wire name: details):
       skip_detect: boolean"""
     @overload
-    def get(self: CentralManagementStatus[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[CentralManagementStatusQuery]) -> dict[str, Any]:  # type: ignore[overload-overlap]
+    def get(self: CentralManagementStatus[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[CentralManagementStatusQuery]) -> Any:
         """The answer (`key` is sent as mkey)."""
     @overload
-    def get(self: CentralManagementStatus[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[CentralManagementStatusQuery]) -> Any:
-        ...
-    @overload
-    def get(self: CentralManagementStatus[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[CentralManagementStatusQuery]) -> Coroutine[Any, Any, dict[str, Any]]:  # type: ignore[overload-overlap]
-        ...
-    @overload
-    def get(self: CentralManagementStatus[AsyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[CentralManagementStatusQuery]) -> Coroutine[Any, Any, Any]:
+    def get(self: CentralManagementStatus[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[CentralManagementStatusQuery]) -> Coroutine[Any, Any, Any]:
         ...
 
 

@@ -54,16 +54,10 @@ class N5gModemStatus(_k.Endpoint[M]):
     Parameters (keyword argument, wire name: details):
       modem: string"""
     @overload
-    def get(self: N5gModemStatus[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[N5gModemStatusQuery]) -> dict[str, Any]:  # type: ignore[overload-overlap]
+    def get(self: N5gModemStatus[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[N5gModemStatusQuery]) -> Any:
         """The answer (`key` is sent as mkey)."""
     @overload
-    def get(self: N5gModemStatus[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[N5gModemStatusQuery]) -> Any:
-        ...
-    @overload
-    def get(self: N5gModemStatus[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[N5gModemStatusQuery]) -> Coroutine[Any, Any, dict[str, Any]]:  # type: ignore[overload-overlap]
-        ...
-    @overload
-    def get(self: N5gModemStatus[AsyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[N5gModemStatusQuery]) -> Coroutine[Any, Any, Any]:
+    def get(self: N5gModemStatus[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[N5gModemStatusQuery]) -> Coroutine[Any, Any, Any]:
         ...
 
 

@@ -92,16 +92,10 @@ class DhcpConvertFromTemplate(_k.Endpoint[M]):
       ip: string; required
       mask: string; required"""
     @overload
-    def get(self: DhcpConvertFromTemplate[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[DhcpConvertFromTemplateQuery]) -> dict[str, Any]:  # type: ignore[overload-overlap]
+    def get(self: DhcpConvertFromTemplate[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[DhcpConvertFromTemplateQuery]) -> Any:
         """The answer (`key` is sent as mkey)."""
     @overload
-    def get(self: DhcpConvertFromTemplate[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[DhcpConvertFromTemplateQuery]) -> Any:
-        ...
-    @overload
-    def get(self: DhcpConvertFromTemplate[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[DhcpConvertFromTemplateQuery]) -> Coroutine[Any, Any, dict[str, Any]]:  # type: ignore[overload-overlap]
-        ...
-    @overload
-    def get(self: DhcpConvertFromTemplate[AsyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[DhcpConvertFromTemplateQuery]) -> Coroutine[Any, Any, Any]:
+    def get(self: DhcpConvertFromTemplate[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[DhcpConvertFromTemplateQuery]) -> Coroutine[Any, Any, Any]:
         ...
 
 

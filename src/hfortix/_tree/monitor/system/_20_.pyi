@@ -52,16 +52,10 @@ class HaTableConfiguration(_k.Endpoint[M]):
       serial_b: string; required
       vdom_name: string"""
     @overload
-    def get(self: HaTableConfiguration[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[HaTableConfigurationQuery]) -> dict[str, Any]:  # type: ignore[overload-overlap]
+    def get(self: HaTableConfiguration[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[HaTableConfigurationQuery]) -> Any:
         """The answer (`key` is sent as mkey)."""
     @overload
-    def get(self: HaTableConfiguration[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[HaTableConfigurationQuery]) -> Any:
-        ...
-    @overload
-    def get(self: HaTableConfiguration[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[HaTableConfigurationQuery]) -> Coroutine[Any, Any, dict[str, Any]]:  # type: ignore[overload-overlap]
-        ...
-    @overload
-    def get(self: HaTableConfiguration[AsyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[HaTableConfigurationQuery]) -> Coroutine[Any, Any, Any]:
+    def get(self: HaTableConfiguration[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[HaTableConfigurationQuery]) -> Coroutine[Any, Any, Any]:
         ...
 
 

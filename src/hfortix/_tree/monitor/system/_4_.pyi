@@ -157,14 +157,8 @@ class Interface(_k.Endpoint[M]):
     speed_test_trigger: InterfaceSpeedTestTrigger[M]
     wake_on_lan: InterfaceWakeOnLan[M]
     @overload
-    def get(self: Interface[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[InterfaceQuery]) -> dict[str, Any]:  # type: ignore[overload-overlap]
+    def get(self: Interface[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[InterfaceQuery]) -> Any:
         """The answer (`key` is sent as mkey)."""
     @overload
-    def get(self: Interface[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[InterfaceQuery]) -> Any:
-        ...
-    @overload
-    def get(self: Interface[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[InterfaceQuery]) -> Coroutine[Any, Any, dict[str, Any]]:  # type: ignore[overload-overlap]
-        ...
-    @overload
-    def get(self: Interface[AsyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[InterfaceQuery]) -> Coroutine[Any, Any, Any]:
+    def get(self: Interface[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[InterfaceQuery]) -> Coroutine[Any, Any, Any]:
         ...

@@ -78,16 +78,10 @@ class AvailableInterfacesMeta(_k.Endpoint[M]):
       scope: string
       include_ha: boolean"""
     @overload
-    def get(self: AvailableInterfacesMeta[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[AvailableInterfacesMetaQuery]) -> dict[str, Any]:  # type: ignore[overload-overlap]
+    def get(self: AvailableInterfacesMeta[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[AvailableInterfacesMetaQuery]) -> Any:
         """The answer (`key` is sent as mkey)."""
     @overload
-    def get(self: AvailableInterfacesMeta[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[AvailableInterfacesMetaQuery]) -> Any:
-        ...
-    @overload
-    def get(self: AvailableInterfacesMeta[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[AvailableInterfacesMetaQuery]) -> Coroutine[Any, Any, dict[str, Any]]:  # type: ignore[overload-overlap]
-        ...
-    @overload
-    def get(self: AvailableInterfacesMeta[AsyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[AvailableInterfacesMetaQuery]) -> Coroutine[Any, Any, Any]:
+    def get(self: AvailableInterfacesMeta[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[AvailableInterfacesMetaQuery]) -> Coroutine[Any, Any, Any]:
         ...
 
 

@@ -72,16 +72,10 @@ class FirewallCount(_k.Endpoint[M]):
       ipv6: boolean
       include_fsso: boolean"""
     @overload
-    def get(self: FirewallCount[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[FirewallCountQuery]) -> dict[str, Any]:  # type: ignore[overload-overlap]
+    def get(self: FirewallCount[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[FirewallCountQuery]) -> Any:
         """The answer (`key` is sent as mkey)."""
     @overload
-    def get(self: FirewallCount[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[FirewallCountQuery]) -> Any:
-        ...
-    @overload
-    def get(self: FirewallCount[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[FirewallCountQuery]) -> Coroutine[Any, Any, dict[str, Any]]:  # type: ignore[overload-overlap]
-        ...
-    @overload
-    def get(self: FirewallCount[AsyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[FirewallCountQuery]) -> Coroutine[Any, Any, Any]:
+    def get(self: FirewallCount[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[FirewallCountQuery]) -> Coroutine[Any, Any, Any]:
         ...
 
 
@@ -135,16 +129,10 @@ class BannedCheck(_k.Endpoint[M]):
     Parameters (keyword argument, wire name: details):
       ip_address: string; required"""
     @overload
-    def get(self: BannedCheck[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[BannedCheckQuery]) -> dict[str, Any]:  # type: ignore[overload-overlap]
+    def get(self: BannedCheck[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[BannedCheckQuery]) -> Any:
         """The answer (`key` is sent as mkey)."""
     @overload
-    def get(self: BannedCheck[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[BannedCheckQuery]) -> Any:
-        ...
-    @overload
-    def get(self: BannedCheck[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[BannedCheckQuery]) -> Coroutine[Any, Any, dict[str, Any]]:  # type: ignore[overload-overlap]
-        ...
-    @overload
-    def get(self: BannedCheck[AsyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[BannedCheckQuery]) -> Coroutine[Any, Any, Any]:
+    def get(self: BannedCheck[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[BannedCheckQuery]) -> Coroutine[Any, Any, Any]:
         ...
 
 

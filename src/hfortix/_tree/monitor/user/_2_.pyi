@@ -260,16 +260,10 @@ class DeviceStats(_k.Endpoint[M]):
       filters: array
       filter_logic: string"""
     @overload
-    def get(self: DeviceStats[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[DeviceStatsQuery]) -> dict[str, Any]:  # type: ignore[overload-overlap]
+    def get(self: DeviceStats[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[DeviceStatsQuery]) -> Any:
         """The answer (`key` is sent as mkey)."""
     @overload
-    def get(self: DeviceStats[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[DeviceStatsQuery]) -> Any:
-        ...
-    @overload
-    def get(self: DeviceStats[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[DeviceStatsQuery]) -> Coroutine[Any, Any, dict[str, Any]]:  # type: ignore[overload-overlap]
-        ...
-    @overload
-    def get(self: DeviceStats[AsyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[DeviceStatsQuery]) -> Coroutine[Any, Any, Any]:
+    def get(self: DeviceStats[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[DeviceStatsQuery]) -> Coroutine[Any, Any, Any]:
         ...
 
 
@@ -280,16 +274,10 @@ class DeviceIotQuery(_k.Endpoint[M]):
       mac: string; required
       ip: string; required"""
     @overload
-    def get(self: DeviceIotQuery[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[DeviceIotQueryQuery]) -> dict[str, Any]:  # type: ignore[overload-overlap]
+    def get(self: DeviceIotQuery[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[DeviceIotQueryQuery]) -> Any:
         """The answer (`key` is sent as mkey)."""
     @overload
-    def get(self: DeviceIotQuery[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[DeviceIotQueryQuery]) -> Any:
-        ...
-    @overload
-    def get(self: DeviceIotQuery[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[DeviceIotQueryQuery]) -> Coroutine[Any, Any, dict[str, Any]]:  # type: ignore[overload-overlap]
-        ...
-    @overload
-    def get(self: DeviceIotQuery[AsyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[DeviceIotQueryQuery]) -> Coroutine[Any, Any, Any]:
+    def get(self: DeviceIotQuery[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[DeviceIotQueryQuery]) -> Coroutine[Any, Any, Any]:
         ...
 
 
@@ -300,16 +288,10 @@ class DeviceForticlientVulnerabilities(_k.Endpoint[M]):
       mac: string; required
       ip: string; required"""
     @overload
-    def get(self: DeviceForticlientVulnerabilities[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[DeviceForticlientVulnerabilitiesQuery]) -> dict[str, Any]:  # type: ignore[overload-overlap]
+    def get(self: DeviceForticlientVulnerabilities[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[DeviceForticlientVulnerabilitiesQuery]) -> Any:
         """The answer (`key` is sent as mkey)."""
     @overload
-    def get(self: DeviceForticlientVulnerabilities[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[DeviceForticlientVulnerabilitiesQuery]) -> Any:
-        ...
-    @overload
-    def get(self: DeviceForticlientVulnerabilities[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[DeviceForticlientVulnerabilitiesQuery]) -> Coroutine[Any, Any, dict[str, Any]]:  # type: ignore[overload-overlap]
-        ...
-    @overload
-    def get(self: DeviceForticlientVulnerabilities[AsyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[DeviceForticlientVulnerabilitiesQuery]) -> Coroutine[Any, Any, Any]:
+    def get(self: DeviceForticlientVulnerabilities[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[DeviceForticlientVulnerabilitiesQuery]) -> Coroutine[Any, Any, Any]:
         ...
 
 

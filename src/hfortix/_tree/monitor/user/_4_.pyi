@@ -42,16 +42,10 @@ class InfoThumbnailFile(_k.Endpoint[M]):
     Parameters (keyword argument, wire name: details):
       filename: string; required"""
     @overload
-    def get(self: InfoThumbnailFile[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[InfoThumbnailFileQuery]) -> dict[str, Any]:  # type: ignore[overload-overlap]
+    def get(self: InfoThumbnailFile[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[InfoThumbnailFileQuery]) -> Any:
         """The answer (`key` is sent as mkey)."""
     @overload
-    def get(self: InfoThumbnailFile[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[InfoThumbnailFileQuery]) -> Any:
-        ...
-    @overload
-    def get(self: InfoThumbnailFile[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[InfoThumbnailFileQuery]) -> Coroutine[Any, Any, dict[str, Any]]:  # type: ignore[overload-overlap]
-        ...
-    @overload
-    def get(self: InfoThumbnailFile[AsyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[InfoThumbnailFileQuery]) -> Coroutine[Any, Any, Any]:
+    def get(self: InfoThumbnailFile[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[InfoThumbnailFileQuery]) -> Coroutine[Any, Any, Any]:
         ...
 
 
@@ -98,16 +92,10 @@ class FortitokenCloudGroups(_k.Endpoint[M]):
     Parameters (keyword argument, wire name: details):
       realm_id: string"""
     @overload
-    def get(self: FortitokenCloudGroups[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[FortitokenCloudGroupsQuery]) -> dict[str, Any]:  # type: ignore[overload-overlap]
+    def get(self: FortitokenCloudGroups[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[FortitokenCloudGroupsQuery]) -> Any:
         """The answer (`key` is sent as mkey)."""
     @overload
-    def get(self: FortitokenCloudGroups[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[FortitokenCloudGroupsQuery]) -> Any:
-        ...
-    @overload
-    def get(self: FortitokenCloudGroups[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[FortitokenCloudGroupsQuery]) -> Coroutine[Any, Any, dict[str, Any]]:  # type: ignore[overload-overlap]
-        ...
-    @overload
-    def get(self: FortitokenCloudGroups[AsyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[FortitokenCloudGroupsQuery]) -> Coroutine[Any, Any, Any]:
+    def get(self: FortitokenCloudGroups[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[FortitokenCloudGroupsQuery]) -> Coroutine[Any, Any, Any]:
         ...
 
 
@@ -118,16 +106,10 @@ class FortitokenCloudUsers(_k.Endpoint[M]):
       realm_id: string
       type: string"""
     @overload
-    def get(self: FortitokenCloudUsers[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[FortitokenCloudUsersQuery]) -> dict[str, Any]:  # type: ignore[overload-overlap]
+    def get(self: FortitokenCloudUsers[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[FortitokenCloudUsersQuery]) -> Any:
         """The answer (`key` is sent as mkey)."""
     @overload
-    def get(self: FortitokenCloudUsers[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[FortitokenCloudUsersQuery]) -> Any:
-        ...
-    @overload
-    def get(self: FortitokenCloudUsers[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[FortitokenCloudUsersQuery]) -> Coroutine[Any, Any, dict[str, Any]]:  # type: ignore[overload-overlap]
-        ...
-    @overload
-    def get(self: FortitokenCloudUsers[AsyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[FortitokenCloudUsersQuery]) -> Coroutine[Any, Any, Any]:
+    def get(self: FortitokenCloudUsers[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[FortitokenCloudUsersQuery]) -> Coroutine[Any, Any, Any]:
         ...
 
 

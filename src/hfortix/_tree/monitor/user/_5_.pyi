@@ -65,16 +65,10 @@ class RadiusGetTestConnect(_k.Endpoint[M]):
       user: string
       password: string"""
     @overload
-    def get(self: RadiusGetTestConnect[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[RadiusGetTestConnectQuery]) -> dict[str, Any]:  # type: ignore[overload-overlap]
+    def get(self: RadiusGetTestConnect[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[RadiusGetTestConnectQuery]) -> Any:
         """The answer (`key` is sent as mkey)."""
     @overload
-    def get(self: RadiusGetTestConnect[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[RadiusGetTestConnectQuery]) -> Any:
-        ...
-    @overload
-    def get(self: RadiusGetTestConnect[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[RadiusGetTestConnectQuery]) -> Coroutine[Any, Any, dict[str, Any]]:  # type: ignore[overload-overlap]
-        ...
-    @overload
-    def get(self: RadiusGetTestConnect[AsyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[RadiusGetTestConnectQuery]) -> Coroutine[Any, Any, Any]:
+    def get(self: RadiusGetTestConnect[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[RadiusGetTestConnectQuery]) -> Coroutine[Any, Any, Any]:
         ...
 
 
@@ -103,16 +97,10 @@ class ScimGroups(_k.Endpoint[M]):
     Parameters (keyword argument, wire name: details):
       client_name: string; required"""
     @overload
-    def get(self: ScimGroups[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[ScimGroupsQuery]) -> dict[str, Any]:  # type: ignore[overload-overlap]
+    def get(self: ScimGroups[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[ScimGroupsQuery]) -> Any:
         """The answer (`key` is sent as mkey)."""
     @overload
-    def get(self: ScimGroups[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[ScimGroupsQuery]) -> Any:
-        ...
-    @overload
-    def get(self: ScimGroups[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[ScimGroupsQuery]) -> Coroutine[Any, Any, dict[str, Any]]:  # type: ignore[overload-overlap]
-        ...
-    @overload
-    def get(self: ScimGroups[AsyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[ScimGroupsQuery]) -> Coroutine[Any, Any, Any]:
+    def get(self: ScimGroups[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[ScimGroupsQuery]) -> Coroutine[Any, Any, Any]:
         ...
 
 
@@ -124,16 +112,10 @@ class ScimUsers(_k.Endpoint[M]):
       group_name: string
       user_name: string"""
     @overload
-    def get(self: ScimUsers[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[ScimUsersQuery]) -> dict[str, Any]:  # type: ignore[overload-overlap]
+    def get(self: ScimUsers[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[ScimUsersQuery]) -> Any:
         """The answer (`key` is sent as mkey)."""
     @overload
-    def get(self: ScimUsers[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[ScimUsersQuery]) -> Any:
-        ...
-    @overload
-    def get(self: ScimUsers[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[ScimUsersQuery]) -> Coroutine[Any, Any, dict[str, Any]]:  # type: ignore[overload-overlap]
-        ...
-    @overload
-    def get(self: ScimUsers[AsyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[ScimUsersQuery]) -> Coroutine[Any, Any, Any]:
+    def get(self: ScimUsers[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[ScimUsersQuery]) -> Coroutine[Any, Any, Any]:
         ...
 
 

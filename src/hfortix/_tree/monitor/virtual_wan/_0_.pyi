@@ -68,16 +68,10 @@ class Members(_k.Endpoint[M]):
       sla: string
       skip_vpn_child: boolean"""
     @overload
-    def get(self: Members[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[MembersQuery]) -> dict[str, Any]:  # type: ignore[overload-overlap]
+    def get(self: Members[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[MembersQuery]) -> Any:
         """The answer (`key` is sent as mkey)."""
     @overload
-    def get(self: Members[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[MembersQuery]) -> Any:
-        ...
-    @overload
-    def get(self: Members[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[MembersQuery]) -> Coroutine[Any, Any, dict[str, Any]]:  # type: ignore[overload-overlap]
-        ...
-    @overload
-    def get(self: Members[AsyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[MembersQuery]) -> Coroutine[Any, Any, Any]:
+    def get(self: Members[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[MembersQuery]) -> Coroutine[Any, Any, Any]:
         ...
 
 

@@ -68,16 +68,10 @@ class IpsecSpeedTestResult(_k.Endpoint[M]):
     Parameters (keyword argument, wire name: details):
       p1name: string"""
     @overload
-    def get(self: IpsecSpeedTestResult[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[IpsecSpeedTestResultQuery]) -> dict[str, Any]:  # type: ignore[overload-overlap]
+    def get(self: IpsecSpeedTestResult[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[IpsecSpeedTestResultQuery]) -> Any:
         """The answer (`key` is sent as mkey)."""
     @overload
-    def get(self: IpsecSpeedTestResult[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[IpsecSpeedTestResultQuery]) -> Any:
-        ...
-    @overload
-    def get(self: IpsecSpeedTestResult[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[IpsecSpeedTestResultQuery]) -> Coroutine[Any, Any, dict[str, Any]]:  # type: ignore[overload-overlap]
-        ...
-    @overload
-    def get(self: IpsecSpeedTestResult[AsyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[IpsecSpeedTestResultQuery]) -> Coroutine[Any, Any, Any]:
+    def get(self: IpsecSpeedTestResult[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[IpsecSpeedTestResultQuery]) -> Coroutine[Any, Any, Any]:
         ...
 
 

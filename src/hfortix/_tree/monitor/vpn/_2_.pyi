@@ -35,16 +35,10 @@ class SdnGateway(_k.Endpoint[M]):
       connector: string; required
       gateway_type, gateway-type: string; required"""
     @overload
-    def get(self: SdnGateway[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[SdnGatewayQuery]) -> dict[str, Any]:  # type: ignore[overload-overlap]
+    def get(self: SdnGateway[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[SdnGatewayQuery]) -> Any:
         """The answer (`key` is sent as mkey)."""
     @overload
-    def get(self: SdnGateway[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[SdnGatewayQuery]) -> Any:
-        ...
-    @overload
-    def get(self: SdnGateway[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[SdnGatewayQuery]) -> Coroutine[Any, Any, dict[str, Any]]:  # type: ignore[overload-overlap]
-        ...
-    @overload
-    def get(self: SdnGateway[AsyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[SdnGatewayQuery]) -> Coroutine[Any, Any, Any]:
+    def get(self: SdnGateway[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[SdnGatewayQuery]) -> Coroutine[Any, Any, Any]:
         ...
 
 
@@ -54,16 +48,10 @@ class SdnValidateAwsPermissions(_k.Endpoint[M]):
     Parameters (keyword argument, wire name: details):
       connector: string; required"""
     @overload
-    def get(self: SdnValidateAwsPermissions[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[SdnValidateAwsPermissionsQuery]) -> dict[str, Any]:  # type: ignore[overload-overlap]
+    def get(self: SdnValidateAwsPermissions[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[SdnValidateAwsPermissionsQuery]) -> Any:
         """The answer (`key` is sent as mkey)."""
     @overload
-    def get(self: SdnValidateAwsPermissions[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[SdnValidateAwsPermissionsQuery]) -> Any:
-        ...
-    @overload
-    def get(self: SdnValidateAwsPermissions[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[SdnValidateAwsPermissionsQuery]) -> Coroutine[Any, Any, dict[str, Any]]:  # type: ignore[overload-overlap]
-        ...
-    @overload
-    def get(self: SdnValidateAwsPermissions[AsyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[SdnValidateAwsPermissionsQuery]) -> Coroutine[Any, Any, Any]:
+    def get(self: SdnValidateAwsPermissions[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[SdnValidateAwsPermissionsQuery]) -> Coroutine[Any, Any, Any]:
         ...
 
 

@@ -40,16 +40,10 @@ class CertNameAvailable(_k.Endpoint[M]):
       mkey: string; required
       scope: string"""
     @overload
-    def get(self: CertNameAvailable[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[CertNameAvailableQuery]) -> dict[str, Any]:  # type: ignore[overload-overlap]
+    def get(self: CertNameAvailable[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[CertNameAvailableQuery]) -> Any:
         """The answer (`key` is sent as mkey)."""
     @overload
-    def get(self: CertNameAvailable[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[CertNameAvailableQuery]) -> Any:
-        ...
-    @overload
-    def get(self: CertNameAvailable[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[CertNameAvailableQuery]) -> Coroutine[Any, Any, dict[str, Any]]:  # type: ignore[overload-overlap]
-        ...
-    @overload
-    def get(self: CertNameAvailable[AsyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[CertNameAvailableQuery]) -> Coroutine[Any, Any, Any]:
+    def get(self: CertNameAvailable[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[CertNameAvailableQuery]) -> Coroutine[Any, Any, Any]:
         ...
 
 

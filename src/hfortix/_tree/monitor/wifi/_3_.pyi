@@ -159,14 +159,8 @@ class ApChannels(_k.Endpoint[M]):
       platform_type: string; required
       indoor_outdoor: int"""
     @overload
-    def get(self: ApChannels[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[ApChannelsQuery]) -> dict[str, Any]:  # type: ignore[overload-overlap]
+    def get(self: ApChannels[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[ApChannelsQuery]) -> Any:
         """The answer (`key` is sent as mkey)."""
     @overload
-    def get(self: ApChannels[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[ApChannelsQuery]) -> Any:
-        ...
-    @overload
-    def get(self: ApChannels[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[ApChannelsQuery]) -> Coroutine[Any, Any, dict[str, Any]]:  # type: ignore[overload-overlap]
-        ...
-    @overload
-    def get(self: ApChannels[AsyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[ApChannelsQuery]) -> Coroutine[Any, Any, Any]:
+    def get(self: ApChannels[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[ApChannelsQuery]) -> Coroutine[Any, Any, Any]:
         ...

@@ -43,16 +43,10 @@ class UnassociatedDevices(_k.Endpoint[M]):
     Parameters (keyword argument, wire name: details):
       with_triangulation: boolean"""
     @overload
-    def get(self: UnassociatedDevices[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[UnassociatedDevicesQuery]) -> dict[str, Any]:  # type: ignore[overload-overlap]
+    def get(self: UnassociatedDevices[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[UnassociatedDevicesQuery]) -> Any:
         """The answer (`key` is sent as mkey)."""
     @overload
-    def get(self: UnassociatedDevices[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[UnassociatedDevicesQuery]) -> Any:
-        ...
-    @overload
-    def get(self: UnassociatedDevices[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[UnassociatedDevicesQuery]) -> Coroutine[Any, Any, dict[str, Any]]:  # type: ignore[overload-overlap]
-        ...
-    @overload
-    def get(self: UnassociatedDevices[AsyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[UnassociatedDevicesQuery]) -> Coroutine[Any, Any, Any]:
+    def get(self: UnassociatedDevices[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[UnassociatedDevicesQuery]) -> Coroutine[Any, Any, Any]:
         ...
 
 
@@ -62,16 +56,10 @@ class MatchedDevices(_k.Endpoint[M]):
     Parameters (keyword argument, wire name: details):
       mac: string"""
     @overload
-    def get(self: MatchedDevices[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[MatchedDevicesQuery]) -> dict[str, Any]:  # type: ignore[overload-overlap]
+    def get(self: MatchedDevices[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[MatchedDevicesQuery]) -> Any:
         """The answer (`key` is sent as mkey)."""
     @overload
-    def get(self: MatchedDevices[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[MatchedDevicesQuery]) -> Any:
-        ...
-    @overload
-    def get(self: MatchedDevices[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[MatchedDevicesQuery]) -> Coroutine[Any, Any, dict[str, Any]]:  # type: ignore[overload-overlap]
-        ...
-    @overload
-    def get(self: MatchedDevices[AsyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[MatchedDevicesQuery]) -> Coroutine[Any, Any, Any]:
+    def get(self: MatchedDevices[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[MatchedDevicesQuery]) -> Coroutine[Any, Any, Any]:
         ...
 
 
@@ -83,16 +71,10 @@ class StationCapability(_k.Endpoint[M]):
       min_age: int
       max_age: int"""
     @overload
-    def get(self: StationCapability[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[StationCapabilityQuery]) -> dict[str, Any]:  # type: ignore[overload-overlap]
+    def get(self: StationCapability[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[StationCapabilityQuery]) -> Any:
         """The answer (`key` is sent as mkey)."""
     @overload
-    def get(self: StationCapability[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[StationCapabilityQuery]) -> Any:
-        ...
-    @overload
-    def get(self: StationCapability[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[StationCapabilityQuery]) -> Coroutine[Any, Any, dict[str, Any]]:  # type: ignore[overload-overlap]
-        ...
-    @overload
-    def get(self: StationCapability[AsyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[StationCapabilityQuery]) -> Coroutine[Any, Any, Any]:
+    def get(self: StationCapability[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[StationCapabilityQuery]) -> Coroutine[Any, Any, Any]:
         ...
 
 
