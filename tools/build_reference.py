@@ -11,7 +11,7 @@ versions), bounds, versions and the tables it references. The same words as
 
 from __future__ import annotations
 
-import shutil
+import runpy
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
@@ -86,12 +86,7 @@ def pages() -> dict[str, str]:
 
 def main(out: Path = OUT) -> None:
     files = pages()
-    if out.exists():
-        shutil.rmtree(out)
-    for relative, text in files.items():
-        target = out / relative
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text)
+    runpy.run_path(str(Path(__file__).with_name("build_stubs.py")))["replace_tree"](out, files)
     print(f"{len(files)} pages written to {out}")
 
 

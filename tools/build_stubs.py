@@ -837,14 +837,19 @@ def build(native: Path = NATIVE) -> dict[str, str]:
     return Generator(native_results(native)).modules()
 
 
-def main(native: Path = NATIVE, out: Path = OUT) -> None:
-    files = build(native)
+def replace_tree(out: Path, files: Mapping[str, str]) -> None:
+    """Make `out` hold exactly `files` ({relative path: text}): nothing stale stays behind."""
     if out.exists():
         shutil.rmtree(out)
     for relative, text in files.items():
         target = out / relative
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text)
+
+
+def main(native: Path = NATIVE, out: Path = OUT) -> None:
+    files = build(native)
+    replace_tree(out, files)
     lines = sum(text.count("\n") for text in files.values())
     print(f"{len(files)} stub modules, {lines} lines, written to {out}")
 
