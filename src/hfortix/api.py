@@ -134,14 +134,12 @@ class Node(Generic[M]):
     def __getattr__(self, name: str) -> Node[M]:
         child = self._trie.by_python.get(name)
         if child is None:
-            endpoint = self._trie.endpoint
-            if endpoint is not None and endpoint.kind == "table":  # a table field: a child table
-                from .child_tables import ChildField, table_fields  # (it builds on Node)
+            fields: dict[str, str] = self._table_fields()
+            if name in fields:  # a table field: a child table
+                from .child_tables import ChildField  # (it builds on Node)
 
-                wire = table_fields(endpoint).get(name)
-                if wire is not None:
-                    return ChildField(self, wire)
-            hint = difflib.get_close_matches(name, list(self._trie.by_python), n=3)
+                return ChildField(self, fields[name])
+            hint = difflib.get_close_matches(name, [*self._trie.by_python, *fields], n=3)
             raise AttributeError(
                 f"{self._label} has no endpoint or namespace {name!r}"
                 + (f"; did you mean {', '.join(hint)}?" if hint else "")
@@ -155,13 +153,16 @@ class Node(Generic[M]):
         return Node(self._client, child, f"{self._label}[{wire!r}]")
 
     def __dir__(self) -> list[str]:
-        endpoint = self._trie.endpoint
-        fields: list[str] = []
-        if endpoint is not None and endpoint.kind == "table":
-            from .child_tables import table_fields
+        return sorted({*super().__dir__(), *self._trie.by_python, *self._table_fields()})
 
-            fields = list(table_fields(endpoint))
-        return sorted({*super().__dir__(), *self._trie.by_python, *fields})
+    def _table_fields(self) -> dict[str, str]:
+        """Python name -> wire name of this table's child tables ({} for anything else)."""
+        endpoint = self._trie.endpoint
+        if endpoint is None or endpoint.kind != "table":
+            return {}
+        from .child_tables import table_fields
+
+        return table_fields(endpoint)
 
     def __call__(self, key: str | int, /) -> ChildTable[M]:
         """Only a child table (`fgt.api.cmdb.firewall.addrgrp.member`) is called: with the key of

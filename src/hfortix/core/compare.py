@@ -30,7 +30,7 @@ from typing import Any, Final
 
 from .versions import pick
 
-__all__ = ["UNKNOWN", "canonical", "diff", "is_secret", "same"]
+__all__ = ["UNKNOWN", "canonical", "diff", "is_secret", "same", "wire_value"]
 
 
 class _Unknown:
@@ -119,6 +119,16 @@ def diff(fields: Mapping[str, Any] | None, current: Mapping[str, Any], wanted: M
     return changes
 
 
+def wire_value(spec: Spec, value: Any) -> Any:
+    """`value` as FortiOS takes it: the rows of a child table are objects, so a member given by
+    name (`"x"`, `["x", "y"]`) goes as `[{"name": "x"}, ...]`; anything else as given."""
+    if spec is None or spec.get("type") != "table" or isinstance(value, Mapping):
+        return value
+    mkey = spec.get("mkey") or "name"
+    items = value if isinstance(value, (list, tuple)) else [] if value in (None, "") else [value]
+    return [item if isinstance(item, Mapping) else {mkey: item} for item in items]
+
+
 # -- forms ------------------------------------------------------------------------------------
 
 
@@ -128,7 +138,7 @@ def _covers(held: Any, wanted: Any) -> bool:
                                               for name, value in wanted.items())
     if isinstance(wanted, list) and isinstance(held, list):
         return len(held) == len(wanted) and all(_covers(h, w) for h, w in zip(held, wanted, strict=True))
-    return bool(held == wanted)
+    return isinstance(held, bool) is isinstance(wanted, bool) and bool(held == wanted)  # True is not 1
 
 
 def _scalar(value: Any) -> Any:

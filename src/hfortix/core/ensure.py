@@ -17,7 +17,7 @@ from . import catalog, compare
 from .envelope import Envelope
 from .errors import FortiOSAPIError, FortiOSError, InvalidResponseError, ResourceNotFoundError
 from .plans import Parsed, Session, Step, explained, send
-from .versions import Target
+from .versions import Target, pick
 
 Action = Literal["create", "update", "none"]
 
@@ -67,6 +67,7 @@ def ensure(session: Session, wanted: Wanted, *, dry_run: bool = False,
         problem = wanted.target.problem(session.firmware, body)
         if problem is not None:
             raise problem
+        fields = catalog.details(wanted.target.endpoint).get("fields")
         try:
             current = yield from _read(session, wanted)
             if current is None:
@@ -75,9 +76,8 @@ def ensure(session: Session, wanted: Wanted, *, dry_run: bool = False,
                 if dry_run:
                     return Change(action, True, changes, None, wanted.key)
                 written = yield from send(session, "POST", wanted.collection_path or wanted.item_path,
-                                          wanted.query, dict(body), timeout=wanted.timeout)
+                                          wanted.query, _wire(fields, body, session), timeout=wanted.timeout)
                 return Change(action, True, changes, _answer(written), wanted.key)
-            fields = catalog.details(wanted.target.endpoint).get("fields")
             changes = compare.diff(fields, current, body, session.firmware)
             update = {name: body[name] for name, (before, _) in changes.items() if before is not compare.UNKNOWN}
             if not update:
@@ -85,8 +85,8 @@ def ensure(session: Session, wanted: Wanted, *, dry_run: bool = False,
             action = "update"
             if dry_run:
                 return Change(action, True, changes, None, wanted.key)
-            written = yield from send(session, "PUT", wanted.item_path, wanted.query, update,
-                                      timeout=wanted.timeout)
+            written = yield from send(session, "PUT", wanted.item_path, wanted.query,
+                                      _wire(fields, update, session), timeout=wanted.timeout)
             return Change(action, True, changes, _answer(written), wanted.key)
         except FortiOSAPIError as refused:
             raise explained(session, wanted.target, body, refused) from refused
@@ -113,6 +113,11 @@ def _read(session: Session, wanted: Wanted) -> Generator[Step, Any, Mapping[str,
         raise InvalidResponseError(f"GET {wanted.item_path} answered no object to compare with: {results!r:.200}",
                                    method="GET", url=wanted.item_path)
     return results
+
+
+def _wire(fields: Mapping[str, Any] | None, body: Mapping[str, Any], session: Session) -> dict[str, Any]:
+    return {name: compare.wire_value(pick((fields or {}).get(name), session.firmware), value)
+            for name, value in body.items()}
 
 
 def _answer(parsed: Parsed) -> Any:

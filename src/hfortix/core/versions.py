@@ -9,12 +9,13 @@ Nothing here sends anything: plans call it before they send (`plans.for_firmware
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from . import catalog
-from .catalog import Endpoint, in_ranges, parse_version
+from .catalog import Endpoint, parse_version
 from .errors import ConfigurationError, UnsupportedError
 
 Ranges = tuple[tuple[str, str], ...]
@@ -24,6 +25,15 @@ Ranges = tuple[tuple[str, str], ...]
 METHOD_CHANGES: Mapping[str, tuple[tuple[str, str], ...]] = {
     "monitor/system/config/backup": (("7.4.5", "POST"),),
 }
+
+
+_parsed = cache(parse_version)  # every call is checked: a handful of version strings, parsed once
+
+
+def in_ranges(ranges: Iterable[Any], firmware: str) -> bool:
+    """Whether `firmware` falls in any [first, last] range of the catalog ('' as last: still present)."""
+    version = _parsed(firmware)
+    return any(_parsed(first) <= version and (not last or version <= _parsed(last)) for first, last in ranges)
 
 
 def firmware_text(value: object) -> str:
@@ -155,8 +165,8 @@ def read_method(endpoint: Endpoint, firmware: str | None) -> str:
     """The HTTP method that reads `endpoint` on `firmware` (GET unless `METHOD_CHANGES` says otherwise)."""
     method = "GET"
     if firmware is not None:
-        version = parse_version(firmware)
+        version = _parsed(firmware)
         for first, changed in METHOD_CHANGES.get(endpoint.key, ()):
-            if version >= parse_version(first):
+            if version >= _parsed(first):
                 method = changed
     return method if method in endpoint.methods else "GET"
