@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from hfortix import UNKNOWN
 from hfortix.core import catalog
-from hfortix.core.compare import canonical, diff, is_secret, same
+from hfortix.core.compare import canonical, diff, is_secret, same, wire_value
 
 ADDRESS = catalog.details(catalog.find("cmdb", "firewall", "address"))["fields"]
 ADDRGRP = catalog.details(catalog.find("cmdb", "firewall", "addrgrp"))["fields"]
@@ -118,6 +118,15 @@ def test_diff_reports_exactly_what_differs_and_secrets_as_unknown() -> None:
     assert diff(ADDRESS, held, {"fabric-object": "enable"}) == {"fabric-object": (None, "enable")}
     user = {"name": "u", "passwd": "ENC xyz", "type": "password"}
     assert diff(None, user, {"passwd": "s3cret", "type": "password"}) == {"passwd": (UNKNOWN, "s3cret")}
+
+
+def test_members_given_by_name_are_sent_as_the_objects_fortios_takes() -> None:
+    member = ADDRGRP["member"]
+    assert wire_value(member, "h1") == [{"name": "h1"}]
+    assert wire_value(member, ["h1", {"name": "h2", "q_origin_key": "h2"}]) == [{"name": "h1"},
+                                                                             {"name": "h2", "q_origin_key": "h2"}]
+    assert wire_value(member, None) == [] and wire_value(ADDRESS["subnet"], "10.0.0.1/32") == "10.0.0.1/32"
+    assert wire_value(None, ["x"]) == ["x"]
 
 
 def test_unknown_is_one_sentinel() -> None:
