@@ -45,9 +45,11 @@ def filtered(app: EmulatorApp, *filters: str) -> list[str]:
     ("text", "expected"),
     [
         ("name==web-2", ["web-2"]),
-        ("name==web", []),  # == is case-sensitive
+        ("name==web", ["Web"]),  # == ignores case, as the FortiOS REST reference lists it
+        ("name==WEB-2", ["web-2"]),
         ("name=*WEB", ["Web"]),  # =* ignores case
         ("name!=Web", ["web-2", "db", "DB-backup"]),
+        ("name!=WEB", ["web-2", "db", "DB-backup"]),  # so does !=
         ("name!*WEB", ["web-2", "db", "DB-backup"]),
         ("name=@WEB", ["Web", "web-2"]),  # contains, ignoring case
         ("name!@db", ["Web", "web-2"]),
@@ -206,6 +208,12 @@ def test_several_vdoms_answer_an_array_of_envelopes(app: EmulatorApp) -> None:
         "dmz",
         "lab",
     ]
+
+
+@pytest.mark.parametrize("target", [f"{ADDRESS}?vdom=dmz&global=1", "/api/v2/monitor/system/status?global=1&vdom=lab"])
+def test_global_1_answers_every_vdom_whatever_vdom_says(app: EmulatorApp, target: str) -> None:
+    status, answer = app.call("GET", target)
+    assert status == 200 and [envelope["vdom"] for envelope in answer] == ["root", "dmz", "lab"]
 
 
 def test_one_vdom_answers_one_envelope(app: EmulatorApp) -> None:

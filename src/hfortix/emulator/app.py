@@ -13,7 +13,8 @@ Routing:
     /api/v2/log/...                   logs.py
 
 Query options common to every API: `vdom=<name>` (one VDOM), `vdom=a,b` or `vdom=*` or
-`global=1` (a JSON array of per-VDOM envelopes), no vdom: the management VDOM. A VDOM the box
+`global=1` (a JSON array of per-VDOM envelopes; `global=1` wins over `vdom=`), no vdom: the
+management VDOM. A VDOM the box
 does not have answers 403, as FortiOS answers for a VDOM the admin may not reach (ansible
 issue #345). `scope=global` gives one envelope naming the management VDOM.
 """
@@ -133,6 +134,16 @@ class EmulatorApp:
     @property
     def token(self) -> str | None:
         return self.auth.token
+
+    @property
+    def https(self) -> bool:
+        """Whether clients reach this box over HTTPS: session cookies are `Secure` only then.
+        `EmulatorServer` sets it for the app it serves."""
+        return self.auth.https
+
+    @https.setter
+    def https(self, value: bool) -> None:
+        self.auth.https = bool(value)
 
     @property
     def readonly_token(self) -> str | None:
@@ -381,7 +392,7 @@ class EmulatorApp:
         """The VDOMs a request is for, and whether the answer is a per-VDOM array."""
         known = self.device.vdoms(store)
         text = request.param("vdom")
-        if text is None and flag(request.param("global")):
+        if flag(request.param("global")):  # every VDOM, whatever vdom= says (as a real box does)
             return known, True
         if text is None or text == "":
             return [self.device.management_vdom], False
@@ -404,12 +415,12 @@ class EmulatorApp:
         return self.transactions.get(text.strip())
 
     def _api_root(self, request: Incoming, api: str, principal: Principal, store: ConfigStore) -> Reply:
-        """`/api/v2/cmdb` and `/api/v2/monitor` themselves: schemas and transactions."""
+        """`/api/v2/<api>` itself: the cmdb schema and transactions, the monitor and log directories."""
         action = request.param("action") or ""
         vdom = request.param("vdom") or self.device.management_vdom
         where = Where(request.method, vdom, "", "", action or None)
-        if api == "monitor" and action == "schema" and request.method == "GET":
-            return Reply(200, {"directory": self.monitor.directory(), **self.identity.tail()})
+        if api in ("monitor", "log") and action in ("", "schema") and request.method == "GET":
+            return Reply(200, {"directory": self.monitor.directory(api), **self.identity.tail()})
         if api != "cmdb":
             raise not_found("no such endpoint")
         if action == "schema" and request.method == "GET":

@@ -53,7 +53,7 @@ class MonitorHandler:
         for endpoint in catalog.endpoints():
             if endpoint.api == "monitor":
                 self._index.setdefault((endpoint.path, endpoint.name), {})[endpoint.action] = endpoint
-        self._directory: list[dict[str, Any]] | None = None
+        self._directories: dict[str, list[dict[str, Any]]] = {}
 
     def route(self, segments: list[str]) -> tuple[Endpoint, str | None]:
         """(the endpoint, the action segment as sent or None); 404 if there is none."""
@@ -110,12 +110,13 @@ class MonitorHandler:
             return [] if method == "GET" else {}
         return copy.deepcopy(example)
 
-    def directory(self) -> list[dict[str, Any]]:
-        """`GET /api/v2/monitor/?action=schema`: FortiOS's monitor directory."""
-        if self._directory is None:
+    def directory(self, api: str = "monitor") -> list[dict[str, Any]]:
+        """`GET /api/v2/monitor` (also `?action=schema`) and `GET /api/v2/log`: FortiOS's
+        directory of the API's endpoints, one entry per endpoint and method."""
+        if api not in self._directories:
             entries = []
             for endpoint in catalog.endpoints():
-                if endpoint.api != "monitor":
+                if endpoint.api != api:
                     continue
                 params = catalog.details(endpoint).get("params", {})
                 for method in endpoint.methods:
@@ -140,5 +141,5 @@ class MonitorHandler:
                             "response": {"type": "array" if isinstance(example, list) else "object"},
                         }
                     )
-            self._directory = entries
-        return self._directory
+            self._directories[api] = entries
+        return self._directories[api]

@@ -344,6 +344,19 @@ def license_status(ctx: MonitorContext) -> Any:
         "web_filtering": {**contract, "type": "cloud_query"},
     }
     results.update({key: dict(value) for key, value in captured.items()})
+    if ctx.device.identity.serial.startswith("FGVM"):  # a VM's licence (keys: the monitor schema)
+        results["vm"] = {
+            "type": "downloaded",
+            "valid": True,
+            "status": "licensed",
+            "license_model": 1,
+            "license_platform_name": "FGVM02",
+            "expires": expires,
+            "closed_network": False,
+            "cpu_used": 1,
+            "cpu_max": 2,
+            "mem_used": 2048,
+        }
     if isinstance(results.get("vdom"), dict):
         results["vdom"] = {
             **results["vdom"],

@@ -25,7 +25,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import Enum
 from http import HTTPStatus
-from typing import Any
+from typing import Any, cast
 
 import anyio
 import anyio.abc
@@ -184,6 +184,8 @@ class EmulatorServer:
         elif not isinstance(faults, FaultInjector):
             raise TypeError(f"faults must be a Faults, a FaultInjector or None, got {faults!r}")
         self.app = app
+        if hasattr(app, "https"):  # the app marks session cookies Secure only over HTTPS
+            cast(Any, app).https = tls is not False
         self.bind_host = host.strip("[]")
         self.requested_port = port
         self.tls = tls
