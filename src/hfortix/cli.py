@@ -86,6 +86,16 @@ def _non_negative(text: str) -> float:
     return value
 
 
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{value} is not positive")
+    return value
+
+
 def _port(text: str) -> int:
     try:
         value = int(text)
@@ -132,6 +142,20 @@ def _configure_emulator(parser: argparse.ArgumentParser) -> None:
     device.add_argument("--hostname", help="host name")
     device.add_argument("--seed", type=int, default=0, help="seed for generated data and fault decisions")
 
+    state = parser.add_argument_group("configuration and state")
+    state.add_argument("--config", metavar="FILE",
+                       help="start from this FortiOS configuration (a backup, as config/backup answers it)")
+    state.add_argument("--state-dir", metavar="DIR",
+                       help="keep the CA and the configuration here across restarts (saved at shutdown)")
+
+    limits = parser.add_argument_group("server limits (defaults: see hfortix.emulator.server)")
+    limits.add_argument("--max-connections", type=_positive_int, metavar="N",
+                        help="close connections beyond N open ones (default 1024)")
+    limits.add_argument("--header-timeout", type=_non_negative, metavar="S",
+                        help="seconds a client has to send a request head (default 10)")
+    limits.add_argument("--idle-timeout", type=_non_negative, metavar="S",
+                        help="seconds a keep-alive connection may idle between requests (default 120)")
+
     faults = parser.add_argument_group("fault injection")
     faults.add_argument("--latency-ms", type=_non_negative, default=0.0, metavar="N",
                         help="delay every answer by N ms")
@@ -156,6 +180,7 @@ def _run_emulator(args: argparse.Namespace, parser: argparse.ArgumentParser) -> 
 
     from hfortix.emulator.faults import FaultInjector, Faults
     from hfortix.emulator.server import EmulatorServer
+    from hfortix.emulator.state import StateDir
 
     if (args.username is None) != (args.password is None):
         parser.error("--username and --password go together")
@@ -166,11 +191,17 @@ def _run_emulator(args: argparse.Namespace, parser: argparse.ArgumentParser) -> 
             stall_rate=args.stall_rate, stall_seconds=args.stall_seconds,
         )
         app = make_app(args)
+        state = StateDir(args.state_dir) if args.state_dir else None
+        if state is not None:
+            state.restore(app)
         injector = FaultInjector(faults, seed=args.seed)
+        limits = {name: getattr(args, name) for name in ("max_connections", "header_timeout", "idle_timeout")
+                  if getattr(args, name) is not None}
         server = EmulatorServer(
-            app, host=args.bind, port=args.port, tls=not args.http, cert_names=args.cert_names, faults=injector
+            app, host=args.bind, port=args.port, tls=not args.http, cert_names=args.cert_names, faults=injector,
+            state_dir=args.state_dir, **limits,
         )
-    except (TypeError, ValueError) as exc:
+    except (TypeError, ValueError, OSError) as exc:
         parser.error(str(exc))
     if server.bind_host not in ("127.0.0.1", "::1", "localhost"):
         print(f"hfortix emulator: listening on {args.bind}: other machines can reach it", file=sys.stderr)
@@ -182,6 +213,8 @@ def _run_emulator(args: argparse.Namespace, parser: argparse.ArgumentParser) -> 
             raise
         print(f"hfortix emulator: cannot listen on {args.bind} port {args.port}: {problem}", file=sys.stderr)
         return 1
+    if state is not None:
+        state.save(app)
     return 0
 
 
@@ -195,6 +228,7 @@ def _sole_os_error(exc: BaseException) -> OSError | None:
 def make_app(args: argparse.Namespace) -> Any:
     """The `EmulatorApp` for the parsed options (only the options given are passed on)."""
     from hfortix.emulator.app import EmulatorApp
+    from hfortix.testing import read_config
 
     options: dict[str, Any] = {
         "token": args.token, "username": args.username, "password": args.password,
@@ -205,6 +239,8 @@ def make_app(args: argparse.Namespace) -> Any:
     for name in ("readonly_token", "serial", "hostname"):
         if getattr(args, name) is not None:
             options[name] = getattr(args, name)
+    if getattr(args, "config", None):
+        options["config"] = read_config(args.config)
     return EmulatorApp(**options)
 
 

@@ -77,7 +77,7 @@ async def resolve(value: Any) -> Any:
 @asynccontextmanager
 async def connect(flavor: str, emu: Any, **options: Any) -> AsyncIterator[FortiOS[Any]]:
     mode = "sync" if flavor == "sync" else "async"
-    options.setdefault("verify", emu.ca or True)
+    options.setdefault("verify", True if emu.http else emu.ca)
     if "username" not in options:
         options.setdefault("token", emu.token)
     fgt: FortiOS[Any] = FortiOS(emu.url, mode=mode, **options)
@@ -394,7 +394,7 @@ async def test_connection_failures_are_typed(flavor: str) -> None:
 
 
 async def test_https_is_verified(flavor: str, emu: Any) -> None:
-    if emu.ca is None:
+    if emu.http:
         pytest.skip("plain HTTP")
     async with connect(flavor, emu, verify=True, retries=0) as fgt:  # system CAs do not know the emulator
         with pytest.raises(ConnectionError, match=r"(?i)certificate"):
@@ -436,7 +436,7 @@ class AsyncUserTransport:
 async def test_a_user_written_transport(flavor: str, emu: Any) -> None:
     import ssl
 
-    verify: Any = ssl.create_default_context(cafile=emu.ca) if emu.ca else True
+    verify: Any = ssl.create_default_context(cafile=emu.ca) if not emu.http else True
     transport = UserTransport(verify) if flavor == "sync" else AsyncUserTransport(verify)
     async with connect(flavor, emu, transport=transport) as fgt:
         assert isinstance(await resolve(fgt.api.cmdb.firewall.address.list()), list)

@@ -67,7 +67,7 @@ class Box:
 
 
 def verify_for(emu: FortiGateEmulator) -> ssl.SSLContext | bool:
-    return emu.ssl_context() if emu.ca is not None else True  # plain HTTP: nothing to verify
+    return emu.ssl_context() if not emu.http else True  # plain HTTP: nothing to verify
 
 
 @pytest.fixture(scope="module", params=COMBOS, ids=lambda combo: "-".join(combo))
