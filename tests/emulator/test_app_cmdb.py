@@ -8,6 +8,7 @@ from urllib.parse import quote
 import pytest
 
 from hfortix.emulator.app import EmulatorApp
+from hfortix.emulator.errors import ApiError
 from hfortix.emulator.schema import Schema, cmdb_catalog
 
 FIRMWARE = "7.6.5"
@@ -310,6 +311,56 @@ def test_integers_outside_their_bounds_are_out_of_range(app: EmulatorApp) -> Non
     assert (status, answer["error"]) == (500, -650)
     assert "value out of range [1-300]" in answer["cli_error"]
     assert app.call("POST", service, {"name": "svc", "tcp-timewait-timer": "300"})[0] == 200
+
+
+@pytest.mark.parametrize(
+    ("target", "body", "code", "fragment"),
+    [
+        (ADDRESS, {"name": "v", "subnet": "not-an-ip"}, -651, "value parse error before 'not-an-ip'"),
+        (ADDRESS, {"name": "v", "subnet": "10.0.0.0 255.0.255.0"}, -651, "(field 'subnet')"),  # not a netmask
+        (ADDRESS, {"name": "v", "subnet": "10.0.0.0/33"}, -651, "(field 'subnet')"),
+        (ADDRESS, {"name": "v", "type": "iprange", "start-ip": "10.0.0.300"}, -651, "(field 'start-ip')"),
+        (ADDRESS, {"name": "v", "color": 99999}, -650, "value out of range [0-32] for 'color'"),
+        (ADDRESS, {"name": "v", "color": -1}, -650, "[0-32]"),
+        (ADDRESS, {"name": "v" * 80}, -72, "at most 79 characters"),
+        (ADDRESS, {"name": "v", "comment": "c" * 1_000_000}, -72, "at most 255 characters"),
+        ("/api/v2/cmdb/firewall/address6", {"name": "v", "ip6": "2001:db8::zz/64"}, -651, "(field 'ip6')"),
+        ("/api/v2/cmdb/router/static", {"gateway": "gw.example"}, -651, "(field 'gateway')"),
+        ("/api/v2/cmdb/system/interface", {"name": "x" * 16, "vdom": "root", "interface": "port1"}, -72,
+         "at most 15 characters"),
+        (ADDRESS, {"name": "v", "cache-ttl": "4294967296"}, -650, "value out of range [-2147483648-4294967295]"),
+    ],
+)
+def test_values_are_checked_by_kind(app: EmulatorApp, target: str, body: dict[str, Any], code: int,
+                                    fragment: str) -> None:
+    status, answer = app.call("POST", target, body)
+    assert (status, answer["status"], answer["error"]) == (500, "error", code), answer
+    assert fragment in answer["cli_error"] and answer["cli_error"].endswith(f"Return code {code}")
+
+
+@pytest.mark.parametrize(
+    ("subnet", "stored"),
+    [("10.0.1.0/24", "10.0.1.0 255.255.255.0"), ("10.0.1.0 255.255.255.0", "10.0.1.0 255.255.255.0"),
+     ("10.0.1.9", "10.0.1.9 255.255.255.255"), ("0.0.0.0 0.0.0.0", "0.0.0.0 0.0.0.0")],
+)
+def test_good_addresses_are_stored_in_fortios_form(app: EmulatorApp, subnet: str, stored: str) -> None:
+    assert app.call("POST", ADDRESS, {"name": "ok", "subnet": subnet})[0] == 200
+    assert app.get_object("firewall", "address", "ok")["subnet"] == stored  # type: ignore[index]
+
+
+def test_an_interface_needs_its_vdom_and_a_vlan_its_parent(app: EmulatorApp) -> None:
+    interfaces = "/api/v2/cmdb/system/interface"
+    status, answer = app.call("POST", interfaces, {"name": "vlan10"})
+    assert (status, answer["error"]) == (424, -56) and "Attribute 'vdom' MUST be set." in answer["cli_error"]
+    status, answer = app.call("POST", interfaces, {"name": "vlan10", "vdom": "root", "type": "vlan"})
+    assert (status, answer["error"]) == (424, -56) and "Attribute 'interface' MUST be set." in answer["cli_error"]
+    vlan = {"name": "vlan10", "vdom": "root", "type": "vlan", "interface": "port1", "vlanid": 10}
+    assert app.call("POST", interfaces, vlan)[0] == 200
+    assert app.call("POST", interfaces, {"name": "lo1", "vdom": "root", "type": "loopback"})[0] == 200
+    status, answer = app.call("PUT", f"{interfaces}/lo1", {"type": "vlan"})  # a VLAN now: it needs a parent
+    assert (status, answer["error"]) == (424, -56)
+    with pytest.raises(ApiError):
+        app.add_object("system", "interface", {"name": "vlan11"})
 
 
 def test_every_token_of_a_multi_value_option_is_checked(app: EmulatorApp) -> None:

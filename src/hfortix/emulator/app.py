@@ -33,7 +33,7 @@ from . import backup, factory, restore
 from .auth import Authenticator, Principal, Session
 from .cmdb import CmdbHandler
 from .device import Device
-from .errors import INVALID_ACTION, ApiError, ValueRejected, bad_request, forbidden, not_found
+from .errors import EMPTY_VALUE, INVALID_ACTION, ApiError, ValueRejected, bad_request, forbidden, not_found
 from .listing import flag
 from .logs import LogHandler
 from .monitor import MonitorHandler
@@ -228,9 +228,10 @@ class EmulatorApp:
                 body[mkey] = max((k for k in table if isinstance(k, int)), default=0) + 1
             try:
                 row = device.new_row(schema, body)
-                device.check_references(schema, row, device.store, vdom)
+                device.check_row(schema, row, device.store, vdom)
             except ValueRejected as problem:
-                raise ApiError(self.quirks.validation_status, problem.code, problem.cli_error) from problem
+                status = self.quirks.duplicate_status if problem.code == EMPTY_VALUE else self.quirks.validation_status
+                raise ApiError(status, problem.code, problem.cli_error) from problem
             if row[mkey] in (None, ""):
                 raise ApiError(self.quirks.duplicate_status, detail=f"{mkey} must be set")
             if row[mkey] in table:

@@ -13,7 +13,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
-from .errors import missing_reference
+from .errors import missing_attribute, missing_reference
 from .profile import Identity, Quirks, load_data
 from .schema import NULL_UUID, UUID_FIELDS, CmdbCatalog, Reference, ReferenceSite, Schema, cmdb_catalog
 from .store import GLOBAL, ConfigStore, Revisions
@@ -92,6 +92,7 @@ class Device:
             key: frozenset(values) for key, values in factory["pseudo_references"].items() if key != "about"
         }
         self._unchecked = frozenset(factory["unchecked_reference_tables"]["tables"])
+        self._required: dict[str, Any] = load_data("value_checks.json")["required"]
         # Monitor state that config does not hold: policy counters cleared at these clock times.
         self.counters_cleared: dict[tuple[str, int], float] = {}
 
@@ -136,6 +137,25 @@ class Device:
         return str(text)
 
     # -- references -------------------------------------------------------------------------
+
+    def check_row(self, schema: Schema, row: Mapping[str, Any], store: ConfigStore, vdom: str) -> None:
+        """Raise ValueRejected if `row` lacks an attribute it needs or names a missing object."""
+        self.check_required(schema, row)
+        self.check_references(schema, row, store, vdom)
+
+    def check_required(self, schema: Schema, row: Mapping[str, Any]) -> None:
+        """Attributes the row must hold (data/value_checks.json "required"): error -56."""
+        rules = self._required.get(schema.key)
+        if not rules:
+            return
+        needed = list(rules.get("always", ()))
+        for condition, names in rules.get("when", {}).items():
+            field, _, value = condition.partition("=")
+            if str(row.get(field, "")) == value:
+                needed.extend(names)
+        for name in needed:
+            if name in schema.fields and row.get(name) in (None, "", []):
+                raise missing_attribute(name)
 
     def check_references(self, schema: Schema, row: Mapping[str, Any], store: ConfigStore, vdom: str) -> None:
         """Raise ValueRejected if `row` names an object that does not exist."""

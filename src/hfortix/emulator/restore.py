@@ -54,7 +54,7 @@ def load(device: Device, store: ConfigStore, text: str, *, vdom: str | None = No
         table.update({mkey: row for mkey, (_, row) in rows.items()})
     for (scope, key), (_, row) in loaded.singletons.items():
         staged.put_singleton(scope, key, row)
-    _check_references(device, staged, loaded)
+    _check_rows(device, staged, loaded)
     staged.commit()
     device.revisions.bump()
 
@@ -71,7 +71,7 @@ def _set_vdoms(device: Device, store: ConfigStore, names: list[str]) -> None:
             factory.seed_vdom(device, store, name, hostname=device.identity.hostname)
 
 
-def _check_references(device: Device, store: ConfigStore, loaded: _Loaded) -> None:
+def _check_rows(device: Device, store: ConfigStore, loaded: _Loaded) -> None:
     def rows() -> Iterator[tuple[str, str, int, dict[str, Any]]]:
         for (scope, key), table in loaded.tables.items():
             for line, row in table.values():
@@ -85,7 +85,7 @@ def _check_references(device: Device, store: ConfigStore, loaded: _Loaded) -> No
         assert schema is not None
         for vdom in [scope] if scope != GLOBAL else vdoms[:1]:
             try:
-                device.check_references(schema, row, store, vdom)
+                device.check_row(schema, row, store, vdom)
             except ValueRejected as problem:
                 raise ConfigError(line, _first_line(problem.cli_error)) from None
 
