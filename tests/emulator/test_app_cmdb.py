@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 from urllib.parse import quote
 
@@ -9,6 +10,7 @@ import pytest
 
 from hfortix.emulator.app import EmulatorApp
 from hfortix.emulator.errors import ApiError
+from hfortix.emulator.profile import load_data
 from hfortix.emulator.schema import Schema, cmdb_catalog
 
 FIRMWARE = "7.6.5"
@@ -647,7 +649,8 @@ def test_a_vdom_created_over_the_api_can_be_used_and_deleted(app: EmulatorApp) -
     assert app.call("POST", "/api/v2/cmdb/system/vdom", {"name": "lab"})[0] == 200
     assert "lab" in app.vdoms
     status, answer = app.call("GET", f"{ADDRESS}?vdom=lab")
-    assert status == 200 and [row["name"] for row in answer["results"]] == ["all", "none", "FABRIC_DEVICE"]
+    factory = [row["name"] for row in app.table("firewall", "address")]
+    assert status == 200 and [row["name"] for row in answer["results"]] == factory  # a new VDOM's defaults
     app.call("POST", f"{ADDRESS}?vdom=lab", {"name": "lab-net"})
     assert app.call("DELETE", "/api/v2/cmdb/system/vdom/lab")[0] == 200
     assert "lab" not in app.vdoms and app.call("GET", f"{ADDRESS}?vdom=lab")[0] == 403
@@ -662,3 +665,30 @@ def test_add_object_is_a_checked_shortcut(app: EmulatorApp) -> None:
         app.add_object("firewall", "address", {"name": "fast"})
     with pytest.raises(KeyError):
         app.table("firewall", "no-such-table")
+
+
+def test_the_factory_configuration_is_valid_as_written() -> None:
+    """Factory data is applied leniently (one file serves every release): on the newest release
+    nothing in it may be silently dropped for a bad value."""
+    app = EmulatorApp(token="tok")
+    names = {"{hostname}": "FGT", "{mgmt_vdom}": "root"}
+    for key, objects in load_data("factory.json")["objects"]:
+        schema = app.device.catalog.schema_by_key(key)
+        assert schema is not None, key
+        for body in objects if isinstance(objects, list) else [objects]:
+            text = json.dumps(body)
+            for placeholder, value in names.items():
+                text = text.replace(placeholder, value)
+            app.device.new_row(schema, json.loads(text))  # strict: raises on any refused value
+
+
+def test_a_fresh_box_has_the_default_objects_of_a_real_one(app: EmulatorApp) -> None:
+    addresses = {row["name"]: row for row in app.table("firewall", "address")}
+    assert len(addresses) >= 11 and {"all", "none", "FABRIC_DEVICE", "SSLVPN_TUNNEL_ADDR1"} <= set(addresses)
+    google = addresses["wildcard.google.com"]
+    assert (google["type"], google["fqdn"]) == ("fqdn", "*.google.com")
+    groups = {row["name"]: [member["name"] for member in row["member"]] for row in app.table("firewall", "addrgrp")}
+    assert groups["G Suite"] == ["gmail.com", "wildcard.google.com"]
+    services = {row["name"]: row for row in app.table("firewall.service", "custom")}
+    assert len(services) >= 40 and services["IMAPS"]["tcp-portrange"] == "993"
+    assert (services["GRE"]["protocol"], services["GRE"]["protocol-number"]) == ("IP", 47)

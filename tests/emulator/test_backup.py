@@ -162,6 +162,7 @@ end
     assert app.singleton("system", "global")["hostname"] == "lab-fw"
     assert [row["name"] for row in app.table("firewall", "address")] == ["all", "lab net"]  # the text's table replaces
     assert app.get_object("firewall.service", "custom", "HTTPS") is not None  # tables it leaves out stay
+    assert app.get_object("firewall", "addrgrp", "G Suite") is None  # ... but not rows left dangling
 
 
 @pytest.mark.parametrize(

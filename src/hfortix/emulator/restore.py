@@ -10,7 +10,10 @@ rows the text lists (in its order, which is policy order), a singleton is its te
 the text's values. Tables the text does not mention keep their factory content. A text with
 VDOMs (`config vdom` / `edit <name>` / `next` first, as `backup.render` writes it) also
 decides which VDOMs exist; without VDOMs, everything goes to one VDOM (`vdom`, else the
-VDOM a `scope=vdom` backup names in its header, else the management VDOM).
+VDOM a `scope=vdom` backup names in its header, else the management VDOM). Rows the text
+leaves alone that refer to something it removed (a factory address group, when the text's
+address table lacks its members) are dropped, as on a box whose configuration the text had
+been all along.
 """
 
 from __future__ import annotations
@@ -23,7 +26,7 @@ from . import factory
 from .configtext import ConfigError, Statement, header, statements
 from .device import VDOM_TABLE, Device
 from .errors import ValueRejected
-from .schema import Field
+from .schema import Field, Schema
 from .store import GLOBAL, ConfigStore, StagedStore
 from .values import merge_object
 
@@ -54,6 +57,7 @@ def load(device: Device, store: ConfigStore, text: str, *, vdom: str | None = No
         table.update({mkey: row for mkey, (_, row) in rows.items()})
     for (scope, key), (_, row) in loaded.singletons.items():
         staged.put_singleton(scope, key, row)
+    _drop_dangling(device, staged, loaded)
     _check_rows(device, staged, loaded)
     staged.commit()
     device.revisions.bump()
@@ -69,6 +73,36 @@ def _set_vdoms(device: Device, store: ConfigStore, names: list[str]) -> None:
         if name not in current:
             factory.add_vdom(device, store, name)
             factory.seed_vdom(device, store, name, hostname=device.identity.hostname)
+
+
+def _drop_dangling(device: Device, store: ConfigStore, loaded: _Loaded) -> None:
+    """Drop rows not from the text whose references no longer resolve, until none is left
+    (dropping a group may leave a policy that used it dangling in turn)."""
+    management = device.vdoms(store)[0] if device.vdoms(store) else "root"
+    dropped = True
+    while dropped:
+        dropped = False
+        for key in sorted(store.table_keys()):
+            schema = device.catalog.schema_by_key(key)
+            if schema is None or not schema.reference_sites:
+                continue
+            for scope, rows in list(store.used_tables(key)):
+                if (scope, key) in loaded.tables:
+                    continue
+                vdom = management if scope == GLOBAL else scope
+                dangling = [mkey for mkey, row in rows.items() if not _resolves(device, schema, row, store, vdom)]
+                table = store.rows(scope, key) if dangling else rows
+                for mkey in dangling:
+                    del table[mkey]
+                dropped = dropped or bool(dangling)
+
+
+def _resolves(device: Device, schema: Schema, row: Mapping[str, Any], store: ConfigStore, vdom: str) -> bool:
+    try:
+        device.check_references(schema, row, store, vdom)
+    except ValueRejected:
+        return False
+    return True
 
 
 def _check_rows(device: Device, store: ConfigStore, loaded: _Loaded) -> None:

@@ -203,12 +203,9 @@ def canonical_subnet(name: str, text: str) -> str:
         if not separator:
             return f"{address} 255.255.255.255" if name == "subnet" else address
         mask = ipaddress.IPv4Network(f"0.0.0.0/{rest}").netmask
-        # A dotted mask must be a netmask (contiguous), except in a wildcard, which is any mask.
-        if "." in rest and str(mask) != rest and name != "wildcard":
+        if "." in rest and str(mask) != rest:  # ipaddress also reads host masks: FortiOS does not
             raise ValueError(f"{rest} is not a netmask")
     except ValueError as exc:
-        if name == "wildcard" and separator == " " and _IPV4.fullmatch(rest):
-            return f"{address} {rest}"
         raise invalid_value(name, text, "not an IPv4 address with a netmask, nor an IPv6 prefix") from exc
     return f"{address} {mask}"
 
