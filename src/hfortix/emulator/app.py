@@ -11,6 +11,7 @@ Routing:
     /api/v2/cmdb[/...]                cmdb.py (and transactions at the cmdb root)
     /api/v2/monitor[/...]             monitor.py
     /api/v2/log/...                   logs.py
+    /api/v2/service[/...]             monitor.py too (the service API answers like the monitor API)
 
 Query options common to every API: `vdom=<name>` (one VDOM), `vdom=a,b` or `vdom=*` or
 `global=1` (a JSON array of per-VDOM envelopes; `global=1` wins over `vdom=`), no vdom: the
@@ -56,7 +57,7 @@ from .transactions import Transaction, Transactions
 
 __all__ = ["AppResponse", "EmulatorApp"]
 
-APIS = ("cmdb", "monitor", "log")
+APIS = ("cmdb", "monitor", "log", "service")
 TRANSACTION_ACTIONS = ("transaction-start", "transaction-commit", "transaction-abort", "transaction-show")
 
 
@@ -123,6 +124,7 @@ class EmulatorApp:
         )
         self.cmdb = CmdbHandler(self.device)
         self.monitor = MonitorHandler(self.device)
+        self.service = MonitorHandler(self.device, "service")
         self.logs = LogHandler(self.device)
         self.transactions = Transactions(clock)
         factory.seed(self.device, self.device.store, [str(name) for name in vdoms], hostname=hostname)
@@ -379,10 +381,11 @@ class EmulatorApp:
                     transaction.requests += 1
                     transaction.changed = transaction.changed or bool(body.get("revision_changed"))
                 return status, body
-            if api == "monitor":
-                place = self.monitor.where(request, rest, vdom)
-                endpoint, _ = self.monitor.route(rest)
-                return self.monitor.answer(request, endpoint, rest, store, vdom)
+            if api in ("monitor", "service"):
+                handler = self.monitor if api == "monitor" else self.service
+                place = handler.where(request, rest, vdom)
+                endpoint, _ = handler.route(rest)
+                return handler.answer(request, endpoint, rest, store, vdom)
             place = _where(request, vdom, rest, rest[2] if len(rest) > 2 else None)
             return self.logs.answer(request, rest, store, vdom)
         except ApiError as problem:
@@ -420,7 +423,7 @@ class EmulatorApp:
         action = request.param("action") or ""
         vdom = request.param("vdom") or self.device.management_vdom
         where = Where(request.method, vdom, "", "", action or None)
-        if api in ("monitor", "log") and action in ("", "schema") and request.method == "GET":
+        if api in ("monitor", "log", "service") and action in ("", "schema") and request.method == "GET":
             return Reply(200, {"directory": self.monitor.directory(api), **self.identity.tail()})
         if api != "cmdb":
             raise not_found("no such endpoint")

@@ -95,6 +95,7 @@ class Device:
         self._required: dict[str, Any] = load_data("value_checks.json")["required"]
         # Monitor state that config does not hold: policy counters cleared at these clock times.
         self.counters_cleared: dict[tuple[str, int], float] = {}
+        self.captures: dict[int, dict[str, Any]] = {}  # the service API's packet captures by id
 
     # -- VDOMs ------------------------------------------------------------------------------
 

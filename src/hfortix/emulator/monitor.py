@@ -18,6 +18,7 @@ from typing import Any
 from hfortix.core import catalog
 from hfortix.core.catalog import Endpoint
 
+from . import service_answers  # noqa: F401  (registers the service API's answers in ANSWERS)
 from .device import Device
 from .errors import ApiError, method_not_allowed, not_found
 from .monitor_answers import ANSWERS, MonitorContext
@@ -30,9 +31,11 @@ Answer = tuple[int, dict[str, Any] | Download]
 
 
 def endpoint_key(endpoint: Endpoint) -> str:
-    """ "path/name[/action]" with the implicit "select" left out."""
+    """ "path/name[/action]" with the implicit "select" left out; other APIs than the monitor
+    (the service API, answered the same way) put their name first: "service/sniffer/list"."""
     key = f"{endpoint.path}/{endpoint.name}"
-    return key if endpoint.action in (None, "select") else f"{key}/{endpoint.action}"
+    key = key if endpoint.action in (None, "select") else f"{key}/{endpoint.action}"
+    return key if endpoint.api == "monitor" else f"{endpoint.api}/{key}"
 
 
 def request_params(request: Incoming) -> dict[str, Any]:
@@ -47,11 +50,14 @@ def request_params(request: Incoming) -> dict[str, Any]:
 
 
 class MonitorHandler:
-    def __init__(self, device: Device) -> None:
+    """The monitor API, or (`api="service"`) the service API, which answers the same way."""
+
+    def __init__(self, device: Device, api: str = "monitor") -> None:
         self.device = device
+        self.api = api
         self._index: dict[tuple[str, str], dict[str | None, Endpoint]] = {}
         for endpoint in catalog.endpoints():
-            if endpoint.api == "monitor":
+            if endpoint.api == api:
                 self._index.setdefault((endpoint.path, endpoint.name), {})[endpoint.action] = endpoint
         self._directories: dict[str, list[dict[str, Any]]] = {}
 
@@ -86,7 +92,7 @@ class MonitorHandler:
         where = self.where(request, segments, vdom)
         methods = set(endpoint.methods)
         if request.method not in methods:
-            raise method_not_allowed(f"{request.method} is not supported by monitor/{endpoint_key(endpoint)}")
+            raise method_not_allowed(f"{request.method} is not supported by {endpoint.key}")
         params = request_params(request)
         declared = catalog.details(endpoint).get("params", {}).get(request.method, {})
         missing = [name for name, spec in declared.items() if spec.get("required") and name not in params]
