@@ -147,6 +147,8 @@ def _configure_emulator(parser: argparse.ArgumentParser) -> None:
                        help="start from this FortiOS configuration (a backup, as config/backup answers it)")
     state.add_argument("--state-dir", metavar="DIR",
                        help="keep the CA and the configuration here across restarts (saved at shutdown)")
+    state.add_argument("--answers", metavar="FILE",
+                       help="serve these monitor answers, recorded from a real box with 'hfortix record'")
 
     limits = parser.add_argument_group("server limits (defaults: see hfortix.emulator.server)")
     limits.add_argument("--max-connections", type=_positive_int, metavar="N",
@@ -241,6 +243,10 @@ def make_app(args: argparse.Namespace) -> Any:
             options[name] = getattr(args, name)
     if getattr(args, "config", None):
         options["config"] = read_config(args.config)
+    if getattr(args, "answers", None):
+        from hfortix.emulator.recorded import RecordedAnswers
+
+        options["answers"] = RecordedAnswers.read(args.answers)
     return EmulatorApp(**options)
 
 
@@ -291,6 +297,63 @@ register(Subcommand(
     help="run a FortiGate emulator on this machine until SIGINT/SIGTERM",
     configure=_configure_emulator,
     run=_run_emulator,
+))
+
+
+# -- hfortix record ---------------------------------------------------------------------------
+
+
+def _configure_record(parser: argparse.ArgumentParser) -> None:
+    parser.epilog = ("Serials and secrets are always redacted. The file is what 'hfortix emulator --answers FILE' "
+                     "serves. Token and user may also come from FORTIOS_TOKEN / FORTIOS_USERNAME / FORTIOS_PASSWORD.")
+    parser.add_argument("--host", required=True, help="the FortiGate: address[:port], or a URL")
+    parser.add_argument("--token", help="API token")
+    parser.add_argument("--username", help="admin user for a session login (with --password)")
+    parser.add_argument("--password", help="the admin user's password")
+    parser.add_argument("--vdom", help="the VDOM to read (default: the management VDOM)")
+    trust = parser.add_mutually_exclusive_group()
+    trust.add_argument("--ca", metavar="FILE", help="CA certificate (PEM) to verify the FortiGate with")
+    trust.add_argument("--insecure", action="store_true", help="do not verify the FortiGate's certificate")
+    parser.add_argument("--endpoint", dest="endpoints", action="append", metavar="PATH",
+                        help="a monitor endpoint to read, such as system/status (repeatable; default: a common set)")
+    parser.add_argument("--redact-addresses", action="store_true",
+                        help="also replace IP and MAC addresses (consistently) with documentation ones")
+    parser.add_argument("--out", required=True, metavar="FILE", help="where to write the answers (JSON)")
+
+
+def _run_record(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    from hfortix import ConfigurationError, FortiOS, FortiOSError
+    from hfortix.record import ENDPOINTS, checked_endpoint, record
+
+    if (args.username is None) != (args.password is None):
+        parser.error("--username and --password go together")
+    try:
+        endpoints = [checked_endpoint(key) for key in args.endpoints or ENDPOINTS]
+    except ConfigurationError as exc:
+        parser.error(str(exc))
+    credentials = {name: getattr(args, name) for name in ("token", "username", "password", "vdom")
+                   if getattr(args, name) is not None}
+    verify: Any = False if args.insecure else (args.ca or True)
+    try:
+        with FortiOS(args.host, verify=verify, **credentials) as fgt:
+            document = record(fgt.request, endpoints, redact_addresses=args.redact_addresses)
+    except FortiOSError as exc:
+        print(f"hfortix record: {exc}", file=sys.stderr)
+        return 1
+    with open(args.out, "w", encoding="utf-8") as file:
+        json.dump(document, file, indent=1, sort_keys=True)
+        file.write("\n")
+    skipped = f", {len(document['skipped'])} refused" if document["skipped"] else ""
+    print(f"hfortix record: {len(document['answers'])} answers from FortiOS {document['recorded']['version']}"
+          f"{skipped}, written to {args.out}", file=sys.stderr)
+    return 0
+
+
+register(Subcommand(
+    name="record",
+    help="record a FortiGate's monitor answers (redacted) for the emulator's --answers",
+    configure=_configure_record,
+    run=_run_record,
 ))
 
 

@@ -39,6 +39,7 @@ from .listing import flag
 from .logs import LogHandler
 from .monitor import MonitorHandler
 from .profile import Firmware, Identity, Quirks
+from .recorded import RecordedAnswers
 from .replies import (
     JSON,
     NOT_FOUND_HTML,
@@ -92,6 +93,7 @@ class EmulatorApp:
         lockout_seconds: float = 60.0,
         clock: Callable[[], float] = time.monotonic,
         config: str | None = None,
+        answers: RecordedAnswers | Mapping[str, Any] | None = None,
     ) -> None:
         if isinstance(vdoms, str) or not vdoms:
             raise ValueError("vdoms must be a non-empty sequence of VDOM names, such as ('root',)")
@@ -124,6 +126,8 @@ class EmulatorApp:
         )
         self.cmdb = CmdbHandler(self.device)
         self.monitor = MonitorHandler(self.device)
+        if answers is not None:  # monitor answers recorded from a real box (hfortix record)
+            self.monitor.recorded = answers if isinstance(answers, RecordedAnswers) else RecordedAnswers(answers)
         self.service = MonitorHandler(self.device, "service")
         self.logs = LogHandler(self.device)
         self.transactions = Transactions(clock)

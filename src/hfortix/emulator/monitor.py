@@ -4,7 +4,8 @@ Routing: `/api/v2/monitor/<path>/<name>[/<action>]`. FortiOS treats `select` as 
 action, so `/firewall/policy` and `/firewall/policy/select` are one endpoint; the envelope's
 `action` echoes the URL's action segment (7.x answers `""` without one, 6.x leaves it out).
 
-Answers: monitor_answers.py for the common endpoints (data consistent with cmdb state), else
+Answers: recorded ones first (`EmulatorApp(answers=...)`, recorded.py), then monitor_answers.py
+for the common endpoints (data consistent with cmdb state), else
 the example data/monitor_shapes.json holds for the endpoint (from FortiOS's own monitor
 schema), else `[]` for a GET and `{}` for a POST. A required parameter left out answers 424
 ("missing required parameter", wire format 6.1).
@@ -23,6 +24,7 @@ from .device import Device
 from .errors import ApiError, method_not_allowed, not_found
 from .monitor_answers import ANSWERS, MonitorContext
 from .profile import load_data
+from .recorded import RecordedAnswers
 from .replies import Download, Where, monitor_read
 from .request import Incoming
 from .store import ConfigStore
@@ -60,6 +62,7 @@ class MonitorHandler:
             if endpoint.api == api:
                 self._index.setdefault((endpoint.path, endpoint.name), {})[endpoint.action] = endpoint
         self._directories: dict[str, list[dict[str, Any]]] = {}
+        self.recorded: RecordedAnswers | None = None  # answers recorded from a real box win
 
     def route(self, segments: list[str]) -> tuple[Endpoint, str | None]:
         """(the endpoint, the action segment as sent or None); 404 if there is none."""
@@ -100,7 +103,12 @@ class MonitorHandler:
             raise ApiError(424, detail=f"missing required parameter(s): {', '.join(missing)}")
         key = endpoint_key(endpoint)
         handler = ANSWERS.get((key, request.method))
-        if handler is not None:
+        found, recorded = (False, None)
+        if self.recorded is not None:
+            found, recorded = self.recorded.get(key, request.method, self.device.identity.serial)
+        if found:
+            results = recorded
+        elif handler is not None:
             results = handler(MonitorContext(self.device, store, vdom, request, params))
             if isinstance(results, Download):
                 return 200, results
