@@ -127,7 +127,7 @@ class FortiGateEmulator:
         self.state = StateDir(state_dir) if state_dir is not None else None
         if self.state is not None:
             if not callable(getattr(app, "backup", None)) or not callable(getattr(app, "load_config", None)):
-                raise TypeError("state_dir= keeps an EmulatorApp's configuration: this app has no backup()/load_config()")
+                raise TypeError("state_dir= keeps an EmulatorApp's configuration: this app has no backup()")
             self.state.restore(app)
         self._server_options: dict[str, Any] = dict(
             host=host, port=port, tls=not http, faults=self.faults, stats=self.stats,
