@@ -90,7 +90,7 @@ def server_in_thread(tls: bool, latency_ms: float) -> Iterator[Server]:
     from hfortix.testing import FortiGateEmulator
 
     with FortiGateEmulator(http=not tls, latency_ms=latency_ms, backend="asyncio", token=TOKEN) as emulator:
-        yield Server(emulator.url, emulator.ca, None)
+        yield Server(emulator.url, emulator.ca if tls else None, None)
 
 
 @contextmanager

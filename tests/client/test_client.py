@@ -372,7 +372,7 @@ async def test_connection_failures_are_typed(flavor: str) -> None:
 
 
 async def test_https_is_verified(flavor: str, emu: Any) -> None:
-    if emu.ca is None:
+    if emu.http:
         pytest.skip("plain HTTP")
     async with connect(flavor, emu, verify=True, retries=0) as fgt:  # system CAs do not know the emulator
         with pytest.raises(ConnectionError, match=r"(?i)certificate"):
@@ -414,7 +414,7 @@ class AsyncUserTransport:
 async def test_a_user_written_transport(flavor: str, emu: Any) -> None:
     import ssl
 
-    verify: Any = ssl.create_default_context(cafile=emu.ca) if emu.ca else True
+    verify: Any = ssl.create_default_context(cafile=emu.ca) if not emu.http else True
     transport = UserTransport(verify) if flavor == "sync" else AsyncUserTransport(verify)
     async with connect(flavor, emu, transport=transport) as fgt:
         assert isinstance(await resolve(fgt.api.cmdb.firewall.address.list()), list)

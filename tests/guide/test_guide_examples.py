@@ -49,6 +49,7 @@ from typing import Any
 import pytest
 
 from hfortix import ConfigurationError, FortiOS
+from hfortix.emulator.profile import load_data
 from hfortix.testing import FortiGateEmulator
 from hfortix.transports import InsecureTransportWarning
 
@@ -164,6 +165,8 @@ def carried_imports(number: int) -> list[ast.stmt]:
 
 ADDRESS = ("firewall", "address")
 SEEDED_SUBNET = "10.0.0.1/32"
+# The addresses a fresh emulator has, as a real FortiGate's factory defaults ("all", "none", ...).
+FACTORY_ADDRESSES = len(dict(load_data("factory.json")["objects"])["firewall/address"])
 
 
 @dataclass
@@ -203,11 +206,11 @@ def lines(out: str) -> list[str]:
 # checks, in guide order -----------------------------------------------------------------------
 
 def check_sync_quick_start(run: Run) -> None:
-    assert lines(run.out) == ["Found 4 addresses", "Address exists!"]  # 3 factory defaults + web-server
+    assert lines(run.out) == [f"Found {FACTORY_ADDRESSES + 1} addresses", "Address exists!"]  # + web-server
 
 
 def check_async_quick_start(run: Run) -> None:
-    assert lines(run.out) == ["Found 4 addresses", "Address exists!"]
+    assert lines(run.out) == [f"Found {FACTORY_ADDRESSES + 1} addresses", "Address exists!"]
 
 
 def check_closed_after_get(run: Run) -> None:
@@ -261,7 +264,7 @@ def check_bulk_delete(run: Run) -> None:
 
 
 def check_migration(run: Run) -> None:
-    assert len(run.ns["result"]) == 3  # listed before server1 was created
+    assert len(run.ns["result"]) == FACTORY_ADDRESSES  # listed before server1 was created
     assert run.subnets()["server1"] == "10.0.1.10 255.255.255.255"
 
 
@@ -286,7 +289,8 @@ def check_fetch_with_timeout(run: Run) -> None:
 
 def check_multiple_fortigates(run: Run) -> None:
     counts = [len(run.subnets(n)) for n in range(3)]
-    assert counts == [3, 4, 5]  # seeded differently, so each line shows which FortiGate answered
+    # seeded differently, so each line shows which FortiGate answered
+    assert counts == [FACTORY_ADDRESSES, FACTORY_ADDRESSES + 1, FACTORY_ADDRESSES + 2]
     assert lines(run.out) == [f"{emu.url}: {count} addresses" for emu, count in zip(run.emus, counts, strict=True)]
 
 

@@ -24,3 +24,8 @@ def test_assert_type_holds_in_both_modes(tmp_path: Path) -> None:
 def test_a_missing_await_is_flagged(tmp_path: Path) -> None:
     result = mypy(HERE / "missing_await.py", tmp_path)
     assert result.returncode == 1 and "Coroutine" in result.stdout, result.stdout
+
+
+def test_the_test_kit_is_typed(tmp_path: Path) -> None:
+    result = mypy(HERE / "kit_check.py", tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr

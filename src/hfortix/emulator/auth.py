@@ -9,9 +9,10 @@
   `{"status_code": 0, "status_message": "LOGIN_FAILED"}` (as /logincheck answers 200 with "0").
   `DELETE` logs out, `PUT` renews the session.
 * Form login, `POST /logincheck` (`username`, `secretkey`, `ajax=1`): body `1` with cookies
-  `APSCOOKIE_<n>="…"`, `ccsrftoken="<token>"` and `ccsrftoken_<n>="<token>"` before 7.6.3; on
-  7.6.3+ body `1` and no session cookie at all (KB2). A refused login: body `0` and
-  `ccsrftoken="0%260"`. `POST /logout` ends the session and re-sets APSCOOKIE to "0%260".
+  `APSCOOKIE_<n>="…"` and the CSRF token in `ccsrftoken="<token>"` and `ccsrftoken_<n>` until
+  7.0.13/7.2.3, then under port-suffixed names only (`Quirks.logincheck_csrf_cookies`); on
+  7.6.3+ body `1` and no session cookie at all (KB2). A refused login: body `0` and the CSRF
+  cookies set to `"0%260"`. `POST /logout` ends the session and re-sets them to "0%260".
 * A session is identified by its cookie or by `Bearer <session_key>`; its writes need
   `X-CSRFTOKEN` (403 without). Idle sessions expire after `Quirks.session_idle_seconds`.
 * `lockout_threshold` failed logins in a row for one username lock that username out for
@@ -93,6 +94,7 @@ class Authenticator:
         self.lockout_threshold = lockout_threshold
         self.lockout_seconds = lockout_seconds
         self.sessions: dict[str, Session] = {}
+        self.https = True  # clients reach the box over HTTPS (the server says otherwise)
         self._failures: dict[str, _Failures] = {}
         digest = hashlib.md5(identity.serial.encode(), usedforsecurity=False).hexdigest()
         self._cookie_hash = digest[:8]
@@ -108,7 +110,8 @@ class Authenticator:
     def csrf_cookie_names(self, port: str, flow: str) -> list[str]:
         if flow == "authentication" and self.quirks.new_session_cookies:
             return [f"ccsrf_token_{port}_{self._cookie_hash}"]
-        return ["ccsrftoken", f"ccsrftoken_{self._cookie_number}"]
+        names = self.quirks.logincheck_csrf_cookies
+        return [name.format(number=self._cookie_number, port=port, hash=self._cookie_hash) for name in names]
 
     # -- identifying a request ------------------------------------------------------------------
 
@@ -210,10 +213,11 @@ class Authenticator:
         name = self.session_cookie_name(port, session.flow)
         quoted = session.flow == "logincheck" or not self.quirks.new_session_cookies
         value = f'"{session.key}"' if quoted else session.key
-        cookies.append(("Set-Cookie", f"{name}={value}; path=/; HttpOnly; Secure; SameSite=Strict"))
+        secure = "; Secure" if self.https else ""  # a Secure cookie never comes back over plain HTTP
+        cookies.append(("Set-Cookie", f"{name}={value}; path=/; HttpOnly{secure}; SameSite=Strict"))
         for csrf_name in self.csrf_cookie_names(port, session.flow):
             csrf_value = f'"{session.csrf}"' if quoted else session.csrf
-            cookies.append(("Set-Cookie", f"{csrf_name}={csrf_value}; path=/; Secure; SameSite=Strict"))
+            cookies.append(("Set-Cookie", f"{csrf_name}={csrf_value}; path=/{secure}; SameSite=Strict"))
         return cookies
 
     def login_json(self, request: Incoming) -> Reply:
@@ -243,7 +247,10 @@ class Authenticator:
             locked.body = b"2"  # logincheck's own "admin is locked out" answer, with the 429
             return locked
         if not self._check_password(username, password):
-            failed = [("Set-Cookie", 'ccsrftoken="0%260"; path=/; expires=' + _EXPIRED)]
+            failed = [
+                ("Set-Cookie", f'{name}="0%260"; path=/; expires={_EXPIRED}')
+                for name in self.csrf_cookie_names(request.port, "logincheck")[:1]
+            ]
             return Reply(200, b"0", failed, content_type="text/html")
         if not self.quirks.logincheck_sessions:  # 7.6.3+: accepted, but no session (KB2)
             return Reply(200, b"1", content_type="text/html")
@@ -255,8 +262,8 @@ class Authenticator:
         if principal is not None and principal.session is not None:
             self.sessions.pop(principal.session.key, None)
         expired = [
-            ("Set-Cookie", f'APSCOOKIE_{self._cookie_number}="0%260"; path=/; expires={_EXPIRED}'),
-            ("Set-Cookie", f'ccsrftoken="0%260"; path=/; expires={_EXPIRED}'),
+            ("Set-Cookie", f'{name}="0%260"; path=/; expires={_EXPIRED}')
+            for name in (f"APSCOOKIE_{self._cookie_number}", *self.csrf_cookie_names(request.port, "logincheck"))
         ]
         return Reply(200, b"", expired, content_type="text/html")
 

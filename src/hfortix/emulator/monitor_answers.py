@@ -18,8 +18,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from . import backup
 from .device import Device
+from .errors import bad_request, method_not_allowed
 from .profile import load_data
+from .replies import Download
 from .request import Incoming
 from .store import ConfigStore
 from .values import parse_integer
@@ -305,6 +308,26 @@ def sdn_connector_status(ctx: MonitorContext) -> Any:
     return results
 
 
+@answers("system/config/backup", "GET")
+@answers("system/config/backup", "POST")
+def config_backup(ctx: MonitorContext) -> Any:
+    """The configuration as FortiOS configuration text (see backup.py), not an envelope."""
+    method = ctx.device.quirks.config_backup_method
+    if ctx.request.method != method:
+        firmware = ctx.device.identity.firmware.text
+        raise method_not_allowed(f"the configuration backup is a {method} on FortiOS {firmware}")
+    scope = ctx.param("scope")
+    if scope not in ("global", "vdom"):
+        raise bad_request(f"scope must be 'global' or 'vdom', not {scope!r}")
+    if ctx.param("destination") not in (None, "", "file"):
+        raise bad_request("the emulator backs up to 'file' only: it has no USB drive")
+    vdom = ctx.param("vdom") or ctx.vdom
+    if vdom not in ctx.device.vdoms(ctx.store):
+        raise bad_request(f"no such VDOM: {vdom!r}")
+    text = backup.render(ctx.device, ctx.store, scope=scope, vdom=vdom)
+    return Download(text.encode("utf-8"))
+
+
 # -- licences and logging ----------------------------------------------------------------------
 
 
@@ -321,6 +344,19 @@ def license_status(ctx: MonitorContext) -> Any:
         "web_filtering": {**contract, "type": "cloud_query"},
     }
     results.update({key: dict(value) for key, value in captured.items()})
+    if ctx.device.identity.serial.startswith("FGVM"):  # a VM's licence (keys: the monitor schema)
+        results["vm"] = {
+            "type": "downloaded",
+            "valid": True,
+            "status": "licensed",
+            "license_model": 1,
+            "license_platform_name": "FGVM02",
+            "expires": expires,
+            "closed_network": False,
+            "cpu_used": 1,
+            "cpu_max": 2,
+            "mem_used": 2048,
+        }
     if isinstance(results.get("vdom"), dict):
         results["vdom"] = {
             **results["vdom"],
