@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 
 Headers = tuple[tuple[str, str], ...]
@@ -131,5 +132,6 @@ class Wait:
     seconds: float
 
     def __post_init__(self) -> None:
-        if not isinstance(self.seconds, (int, float)) or self.seconds < 0:
-            raise ValueError(f"Wait needs a non-negative number of seconds, got {self.seconds!r}")
+        seconds = self.seconds
+        if isinstance(seconds, bool) or not isinstance(seconds, (int, float)) or not 0 <= seconds < math.inf:
+            raise ValueError(f"Wait needs a finite, non-negative number of seconds, got {seconds!r}")

@@ -9,6 +9,7 @@ retries with backoff, `exists`, pagination and update-or-create exist exactly on
 from __future__ import annotations
 
 import json
+import math
 import random
 import threading
 from collections.abc import Callable, Generator, Mapping, Sequence
@@ -31,6 +32,13 @@ Parsed = Envelope | list[Envelope]
 IDEMPOTENT = frozenset({"GET", "HEAD", "PUT", "DELETE"})
 
 
+#: Bounds of the retry settings: more retries than this, or a wait longer than an hour, is a
+#: mistake (a script that should loop itself), not a retry policy.
+MAX_RETRIES = 1000
+MAX_WAIT = 3600.0
+_MAX_EXPONENT = 64  # 2**64 * any backoff above 0 is far past MAX_WAIT; 2.0**1024 would overflow
+
+
 @dataclass(frozen=True, slots=True)
 class RetryPolicy:
     """When and how long to wait before sending a request again.
@@ -38,6 +46,8 @@ class RetryPolicy:
     Delays grow as `backoff * 2**attempt`, capped at `max_backoff`, with up to `jitter`
     (a fraction) added at random so a fleet of clients does not retry in lockstep. A
     `Retry-After` from the server wins over the computed delay (capped at `max_backoff`).
+    `retries` is at most MAX_RETRIES; `backoff` and `max_backoff` are finite seconds from 0
+    to MAX_WAIT; `jitter` is a fraction from 0 to 1.
     """
 
     retries: int = 3
@@ -47,18 +57,21 @@ class RetryPolicy:
     retry_statuses: frozenset[int] = frozenset({429, 502, 503, 504})
 
     def __post_init__(self) -> None:
-        if isinstance(self.retries, bool) or not isinstance(self.retries, int) or self.retries < 0:
-            raise ConfigurationError(f"retries must be an integer >= 0, got {self.retries!r}")
-        for name in ("backoff", "max_backoff", "jitter"):
+        retries = self.retries
+        if isinstance(retries, bool) or not isinstance(retries, int) or not 0 <= retries <= MAX_RETRIES:
+            raise ConfigurationError(f"retries must be an integer from 0 to {MAX_RETRIES}, got {retries!r}")
+        for name, top, unit in (("backoff", MAX_WAIT, " seconds"), ("max_backoff", MAX_WAIT, " seconds"),
+                                ("jitter", 1.0, "")):
             value = getattr(self, name)
-            if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
-                raise ConfigurationError(f"{name} must be a number >= 0, got {value!r}")
+            if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= top:
+                # NaN fails every comparison, so it lands here too, as does infinity.
+                raise ConfigurationError(f"{name} must be a finite number from 0 to {top:g}{unit}, got {value!r}")
         object.__setattr__(self, "retry_statuses", frozenset(self.retry_statuses))
 
     def delay(self, attempt: int, rng: random.Random, retry_after: float | None = None) -> float:
         if retry_after is not None:
             return float(min(retry_after, self.max_backoff))
-        base = min(self.backoff * 2.0**attempt, self.max_backoff)
+        base = min(self.backoff * 2.0 ** min(attempt, _MAX_EXPONENT), self.max_backoff)
         return base + base * self.jitter * rng.random()
 
     def may_retry(self, method: str, status: int | None) -> bool:
@@ -113,11 +126,68 @@ class Session:
         return self.auth.authorize(request)
 
 
+#: How deep a request body may nest; FortiOS's own objects go a few levels down.
+MAX_BODY_DEPTH = 64
+
+
 def encode_json(body: Any) -> bytes:
+    """The JSON of a request body, after `check_json` found nothing json.dumps would change
+    silently (a key 1 sent as "1") or refuse."""
+    check_json(body)
+    return json.dumps(body, separators=(",", ":"), ensure_ascii=False).encode()
+
+
+def check_json(value: Any, where: str = "data", depth: int = 0) -> None:
+    """Refuse, naming the place (`data['member'][0]`), what JSON cannot carry as it is: a key
+    that is not a str, NaN or infinity, a value of another type (bytes, sets, objects), text
+    that is not valid Unicode, and nesting deeper than MAX_BODY_DEPTH (a cycle, too)."""
+    if value is None or isinstance(value, (bool, int)):
+        return
+    if isinstance(value, str):
+        if not _utf8(value):
+            raise ConfigurationError(f"{where} is not valid Unicode text: {value!r:.60}")
+        return
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            raise ConfigurationError(f"{where} is {value!r}, which JSON cannot carry: give a finite number")
+        return
+    if depth >= MAX_BODY_DEPTH:
+        raise ConfigurationError(f"{where} nests deeper than {MAX_BODY_DEPTH} levels (or refers to itself)")
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if not isinstance(key, str):
+                raise ConfigurationError(
+                    f"{where} has the key {key!r} ({type(key).__name__}): JSON object keys are str, "
+                    f"and hfortix does not convert them"
+                )
+            check_json(item, f"{where}[{key!r}]", depth + 1)
+        return
+    if isinstance(value, (list, tuple)):
+        for index, item in enumerate(value):
+            check_json(item, f"{where}[{index}]", depth + 1)
+        return
+    raise ConfigurationError(
+        f"{where} is a {type(value).__name__}, which JSON cannot carry: use str, int, float, bool, None, "
+        "a list or a dict"
+    )
+
+
+def _utf8(text: str) -> bool:
     try:
-        return json.dumps(body, separators=(",", ":"), ensure_ascii=False, allow_nan=False).encode()
-    except (TypeError, ValueError) as exc:
-        raise ConfigurationError(f"request body is not JSON-serialisable: {exc}") from None
+        text.encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate
+        return False
+    return True
+
+
+def check_timeout(timeout: object) -> None:
+    """A per-call `timeout`: None (the transport's own) or a finite number of seconds > 0."""
+    if timeout is None:
+        return
+    if isinstance(timeout, bool) or not isinstance(timeout, (int, float)):
+        raise ConfigurationError(f"timeout must be a number of seconds or None, got {timeout!r}")
+    if not (math.isfinite(timeout) and timeout > 0):
+        raise ConfigurationError(f"timeout must be a finite number of seconds > 0, got {timeout!r}")
 
 
 def send(
@@ -137,6 +207,7 @@ def send(
     A DELETE of a whole cmdb table (which FortiOS carries out by deleting every object it
     can) is refused before anything is sent, unless `allow_bulk_delete` says it is meant.
     """
+    check_timeout(timeout)
     if method == "DELETE" and not allow_bulk_delete and is_cmdb_collection(path):
         raise ConfigurationError(
             f"refusing DELETE {path}: it names a whole table, and FortiOS would delete every object in it; "
