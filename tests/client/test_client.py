@@ -77,7 +77,8 @@ async def resolve(value: Any) -> Any:
 @asynccontextmanager
 async def connect(flavor: str, emu: Any, **options: Any) -> AsyncIterator[FortiOS[Any]]:
     mode = "sync" if flavor == "sync" else "async"
-    options.setdefault("verify", emu.ca or True)
+    if "transport" not in options:  # a transport of one's own carries its own TLS settings
+        options.setdefault("verify", emu.ca or True)
     if "username" not in options:
         options.setdefault("token", emu.token)
     fgt: FortiOS[Any] = FortiOS(emu.url, mode=mode, **options)

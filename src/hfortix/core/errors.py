@@ -34,8 +34,11 @@ class FortiOSError(Exception):
     """Base of every error hfortix raises."""
 
 
-class ConfigurationError(FortiOSError, ValueError):
-    """The client was given bad arguments (a bad host, an unknown mode, a bad option)."""
+class ConfigurationError(FortiOSError, ValueError, TypeError):
+    """The client was given bad arguments (a bad host, an unknown mode, a bad option).
+
+    Also a ValueError and a TypeError: code written to catch Python's own errors for a bad
+    value or a value of the wrong type keeps working."""
 
 
 class TransportError(FortiOSError):
