@@ -5,6 +5,7 @@ from __future__ import annotations
 import inspect
 import os
 import random
+import time
 import weakref
 from collections.abc import Callable, Coroutine, Mapping
 from typing import TYPE_CHECKING, Any, Generic, Literal, TypeAlias, TypedDict, TypeVar, Unpack, overload
@@ -107,7 +108,9 @@ class FortiOS(Generic[M]):
         self.host = host
         self.vdom = vdom
         self.page_size = page_size
-        session = Session(base_url_for(host), auth, RetryPolicy(retries, backoff, max_backoff), random.Random())
+        # Core keeps no clock: the facade lends it the wall clock, to read Retry-After dates.
+        session = Session(base_url_for(host), auth, RetryPolicy(retries, backoff, max_backoff), random.Random(),
+                          clock=time.time)
         session.context_headers = lambda: transaction_headers(session)
         self._session = session
         options: dict[str, Any] = {"verify": verify, "max_connections": max_connections}
@@ -242,7 +245,7 @@ def _auth(token: str | None, username: str | None, password: str | None, login_f
     if token_in_query:
         raise ConfigurationError("token_in_query=True needs token=…: a username/password session has no API token")
     if username is not None and password is not None:
-        return SessionAuth(username, password, flow=login_flow)  # type: ignore[arg-type]
+        return SessionAuth(username, password, flow=login_flow, clock=time.time)  # type: ignore[arg-type]
     if username is not None:
         raise ConfigurationError(f"username={username!r} needs password=… (or FORTIOS_PASSWORD) too")
     if password is not None:

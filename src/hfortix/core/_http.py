@@ -62,6 +62,8 @@ class Request:
     headers: Headers = ()
     content: bytes = b""
     timeout: float | None = field(default=None, compare=False)
+    #: Which try of its call this is (1, 2, ...): for log lines; transports ignore it.
+    attempt: int = field(default=1, compare=False)
 
     def __post_init__(self) -> None:
         if not isinstance(self.method, str) or not self.method.isalpha() or not self.method.isupper():
@@ -91,7 +93,7 @@ class Request:
         kept = tuple(pair for pair in self.headers if pair[0].lower() not in replaced)
         copy = object.__new__(Request)
         for slot, value in (("method", self.method), ("url", self.url), ("headers", kept + added),
-                            ("content", self.content), ("timeout", self.timeout)):
+                            ("content", self.content), ("timeout", self.timeout), ("attempt", self.attempt)):
             object.__setattr__(copy, slot, value)
         return copy
 
@@ -127,9 +129,16 @@ class Response:
 
 @dataclass(frozen=True, slots=True)
 class Wait:
-    """A plan's request to pause (retry backoff, Retry-After) before its next step."""
+    """A plan's request to pause (retry backoff, Retry-After) before its next step.
+
+    A wait before a retry says why (`reason`: "HTTP 503", the connection error) and which
+    attempt follows it (`attempt`, 2 or more); other waits (for another call's login) leave
+    `attempt` at 0. Core logs nothing: the runner turns these into its log lines.
+    """
 
     seconds: float
+    reason: str = ""
+    attempt: int = 0
 
     def __post_init__(self) -> None:
         seconds = self.seconds

@@ -16,7 +16,7 @@ from collections.abc import Callable, Generator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from . import errors
+from . import attempts, errors
 from ._http import Request, Response, Wait
 from .auth import Auth
 from .envelope import Envelope, parse_response
@@ -96,6 +96,9 @@ class Session:
     retry: RetryPolicy = field(default_factory=RetryPolicy)
     rng: random.Random = field(default_factory=random.Random)
     clock: Any = None  # optional callable returning epoch seconds, for HTTP-date Retry-After
+    #: Whether FortiOS has accepted this client's credentials since their last refusal: a 429
+    #: before that is a lockout after failed logins (never retried), after it a rate limit.
+    credentials_proven: bool = False
     #: Headers the caller's context adds to every request (the facade's open transaction).
     context_headers: Callable[[], Sequence[tuple[str, str]]] | None = None
     # How the concurrent calls of one client share logins (see `ensure_login`):
@@ -113,8 +116,10 @@ class Session:
         *,
         timeout: float | None = None,
         headers: Sequence[tuple[str, str]] = (),
+        attempt: int = 1,
     ) -> Request:
-        """A request to `path` (an absolute `/api/v2/...` path), authorized."""
+        """A request to `path` (an absolute `/api/v2/...` path), authorized; `attempt` (1, 2, ...)
+        is which try of its call it is, for the runner's log line."""
         all_headers = [("Accept", "application/json"), *headers]
         if self.context_headers is not None:
             all_headers.extend(self.context_headers())
@@ -122,7 +127,8 @@ class Session:
         if body is not None:
             content = encode_json(body)
             all_headers.append(("Content-Type", "application/json"))
-        request = Request(method, build_url(self.base_url, path, query), tuple(all_headers), content, timeout)
+        request = Request(method, build_url(self.base_url, path, query), tuple(all_headers), content, timeout,
+                          attempt)
         return self.auth.authorize(request)
 
 
@@ -215,30 +221,70 @@ def send(
         )
     if session.auth.needs_login:
         yield from ensure_login(session, session.generation)
+    policy = session.retry
     relogged = False
-    attempt = 0
+    resent = 0  # times this call was sent again; the attempt under way is resent + 1
+    may_have_arrived = False  # whether an earlier attempt of this call may have reached the FortiGate
     while True:
         generation = session.generation  # the session this request is sent with
-        request = session.build(method, path, query, body, timeout=timeout, headers=headers)
+        request = session.build(method, path, query, body, timeout=timeout, headers=headers, attempt=resent + 1)
         try:
             response: Response = yield request
         except TransportError as failure:
-            if attempt < session.retry.retries and _may_resend(session.retry, method, failure):
-                yield Wait(session.retry.delay(attempt, session.rng))
-                attempt += 1
+            if resent < policy.retries and _may_resend(policy, method, failure):
+                may_have_arrived = may_have_arrived or getattr(failure, "request_sent", True)
+                yield Wait(policy.delay(resent, session.rng), reason=str(failure), attempt=resent + 2)
+                resent += 1
                 continue
+            if resent:
+                attempts.amended(failure, attempts.attempts_note(resent + 1))
+            if not _may_resend(policy, method, failure):
+                attempts.amended(failure, attempts.not_resent_note(method))
             raise
-        if response.status_code == 401 and session.auth.can_relogin and not relogged:
+        status = response.status_code
+        if status == 401 and session.auth.can_relogin and not relogged:
             relogged = True
             yield from ensure_login(session, generation)
             continue
-        if attempt < session.retry.retries and session.retry.may_retry(method, response.status_code):
-            now = session.clock() if session.clock is not None else None
-            retry_after = parse_retry_after(response.header("Retry-After"), now=now)
-            yield Wait(session.retry.delay(attempt, session.rng, retry_after))
-            attempt += 1
+        retry_after_header = response.header("Retry-After")
+        now = session.clock() if session.clock is not None and retry_after_header is not None else None
+        if status == 429 and not session.credentials_proven:
+            raise attempts.lockout(_error_of(request, response, now))
+        if status == 401:
+            session.credentials_proven = False
+        elif status not in attempts.UNPROVEN_STATUSES:
+            session.credentials_proven = True
+        if resent < policy.retries and policy.may_retry(method, status):
+            may_have_arrived = may_have_arrived or status in (502, 504)  # a gateway: the box behind may have acted
+            retry_after = parse_retry_after(retry_after_header, now=now)
+            yield Wait(policy.delay(resent, session.rng, retry_after), reason=f"HTTP {status}", attempt=resent + 2)
+            resent += 1
             continue
-        return parse_response(request, response)
+        try:
+            return parse_response(request, response, now=now)
+        except ResourceNotFoundError as error:
+            if method == "DELETE" and may_have_arrived and not _several_vdoms(query):
+                return attempts.deleted_earlier(error)
+            raise
+        except FortiOSAPIError as error:
+            if resent:
+                attempts.amended(error, attempts.attempts_note(resent + 1))
+            if status in policy.retry_statuses and not policy.may_retry(method, status):
+                attempts.amended(error, attempts.not_resent_note(method))
+            raise
+
+
+def _error_of(request: Request, response: Response, now: float | None) -> errors.RateLimitError:
+    """The RateLimitError that parse_response raises for a 429 answer."""
+    try:
+        parse_response(request, response, now=now)
+    except errors.RateLimitError as error:
+        return error
+    raise AssertionError("a 429 answer always raises RateLimitError")  # pragma: no cover
+
+
+def _several_vdoms(query: Sequence[tuple[str, str]]) -> bool:
+    return any(name == "vdom" and ("," in value or value == "*") for name, value in query)
 
 
 #: How often a call waiting for another call's login looks again (seconds).
@@ -271,8 +317,10 @@ def ensure_login(session: Session, seen_generation: int) -> Generator[Step, Any,
         yield from session.auth.login(session.base_url)
         session.generation += 1  # before the flag drops, so no waiter sees "done" without it
         session.failed_login = None
+        session.credentials_proven = True
     except errors.FortiOSError as exc:
         session.failed_login = (seen_generation, exc)
+        session.credentials_proven = False
         raise
     finally:
         session.logging_in = False
