@@ -52,7 +52,8 @@ def deleted_earlier(error: FortiOSAPIError) -> Envelope:
     """The success of a DELETE whose earlier attempt reached the FortiGate and lost its answer:
     the retry found the object gone (404), which is what the earlier attempt did."""
     seen = error.envelope or {}
-    kept = {key: seen[key] for key in ("vdom", "path", "name", "mkey", "serial", "version", "build") if key in seen}
+    kept: dict[str, object] = {key: seen[key] for key in ("vdom", "path", "name", "mkey", "serial", "version", "build")
+                               if key in seen}
     return Envelope.from_mapping({
         "http_method": "DELETE", **kept, "status": "success", "http_status": 200,
         "deleted_by_an_earlier_attempt": True,
