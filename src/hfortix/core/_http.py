@@ -131,14 +131,16 @@ class Response:
 class Wait:
     """A plan's request to pause (retry backoff, Retry-After) before its next step.
 
-    A wait before a retry says why (`reason`: "HTTP 503", the connection error) and which
-    attempt follows it (`attempt`, 2 or more); other waits (for another call's login) leave
-    `attempt` at 0. Core logs nothing: the runner turns these into its log lines.
+    A wait before a retry says why (`reason`: "HTTP 503", the connection error), which
+    attempt follows it (`attempt`, 2 or more) and the request it sends again; other waits
+    (for another call's login) leave `attempt` at 0. Core logs nothing: the runner turns these
+    into its log lines.
     """
 
     seconds: float
     reason: str = ""
     attempt: int = 0
+    request: Request | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
         seconds = self.seconds

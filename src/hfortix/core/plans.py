@@ -233,7 +233,8 @@ def send(
         except TransportError as failure:
             if resent < policy.retries and _may_resend(policy, method, failure):
                 may_have_arrived = may_have_arrived or getattr(failure, "request_sent", True)
-                yield Wait(policy.delay(resent, session.rng), reason=str(failure), attempt=resent + 2)
+                reason = f"{type(failure).__name__}: {failure}"
+                yield Wait(policy.delay(resent, session.rng), reason, resent + 2, request)
                 resent += 1
                 continue
             if resent:
@@ -257,7 +258,7 @@ def send(
         if resent < policy.retries and policy.may_retry(method, status):
             may_have_arrived = may_have_arrived or status in (502, 504)  # a gateway: the box behind may have acted
             retry_after = parse_retry_after(retry_after_header, now=now)
-            yield Wait(policy.delay(resent, session.rng, retry_after), reason=f"HTTP {status}", attempt=resent + 2)
+            yield Wait(policy.delay(resent, session.rng, retry_after), f"HTTP {status}", resent + 2, request)
             resent += 1
             continue
         try:
