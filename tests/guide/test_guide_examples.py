@@ -47,6 +47,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from shared_data import SHARED, SKIP_REASON
 
 from hfortix import ConfigurationError, FortiOS
 from hfortix.testing import FortiGateEmulator
@@ -54,7 +55,7 @@ from hfortix.transports import InsecureTransportWarning
 
 HERE = Path(__file__).resolve().parent
 GUIDE = HERE / "async_guide.md"
-GUIDE_SOURCE = HERE.parents[2] / "shared" / "seed" / "000_ad9d247b713589dc.txt"  # ../shared next to the repo
+GUIDE_SOURCE = SHARED / "seed" / "000_ad9d247b713589dc.txt"  # the project's shared folder (tests/support)
 
 # -- the rewriting rules ---------------------------------------------------------------------------
 
@@ -585,7 +586,7 @@ def test_rewrites_are_all_used_and_leave_nothing_behind() -> None:
 
 def test_the_copy_is_the_guide() -> None:
     if not GUIDE_SOURCE.exists():
-        pytest.skip(f"{GUIDE_SOURCE} is not here to compare with")
+        pytest.skip(SKIP_REASON)
     assert GUIDE.read_bytes() == GUIDE_SOURCE.read_bytes(), "the guide changed: copy it again and update SPECS"
 
 
