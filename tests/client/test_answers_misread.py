@@ -20,6 +20,7 @@ from typing import Any
 
 import pytest
 from fake_fortigate import FakeFortiGate, envelope
+from recording import JSON, Scripted
 
 from hfortix import FortiOS, InvalidResponseError, RateLimitError, ResourceNotFoundError
 from hfortix.core import Request, Response, Wait, run_sync
@@ -31,7 +32,6 @@ from hfortix.testing import FortiGateEmulator
 
 BASE = "https://fgt.test"
 ADDRESSES = "/api/v2/cmdb/firewall/address"
-JSON = (("Content-Type", "application/json"),)
 
 
 def array(*vdoms: str | None) -> bytes:
@@ -57,19 +57,6 @@ def test_a_well_formed_array_keeps_the_fortigates_order() -> None:
     request = Request("GET", f"{BASE}{ADDRESSES}?vdom=root,dmz")
     parsed = parse_response(request, Response(200, JSON, array("dmz", "root")))
     assert isinstance(parsed, list) and [envelope.vdom for envelope in parsed] == ["dmz", "root"]
-
-
-class Scripted:
-    def __init__(self, *responses: Response) -> None:
-        self.responses = list(responses)
-        self.sent: list[Request] = []
-
-    def send(self, request: Request) -> Response:
-        self.sent.append(request)
-        return self.responses.pop(0)
-
-    def close(self) -> None:
-        pass
 
 
 def test_the_client_refuses_an_array_without_vdoms_instead_of_collapsing_it() -> None:

@@ -16,36 +16,11 @@ from dataclasses import dataclass
 from typing import Any
 
 import pytest
+from recording import AsyncRecorder, Recorder
 
 from hfortix import ConfigurationError, FortiOS, FortiOSError
-from hfortix.core import Request, Response
 
-_OK = Response(200, (("Content-Type", "application/json"),),
-               b'{"http_method":"GET","status":"success","http_status":200,"vdom":"root","results":[]}')
 NAN, INF = math.nan, math.inf
-
-
-class Recorder:
-    """A sync transport that answers success and remembers every request."""
-
-    def __init__(self) -> None:
-        self.sent: list[Request] = []
-
-    def send(self, request: Request) -> Response:
-        self.sent.append(request)
-        return _OK
-
-    def close(self) -> None:
-        pass
-
-
-class AsyncRecorder(Recorder):
-    async def send(self, request: Request) -> Response:  # type: ignore[override]
-        self.sent.append(request)
-        return _OK
-
-    async def aclose(self) -> None:
-        pass
 
 
 @dataclass(frozen=True)

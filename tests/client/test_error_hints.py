@@ -12,6 +12,7 @@ import re
 from typing import Any
 
 import pytest
+from recording import JSON, OK, Scripted
 
 from hfortix import (
     AuthenticationError,
@@ -21,30 +22,12 @@ from hfortix import (
     PermissionDeniedError,
     ServerError,
 )
-from hfortix.core import Request, Response
+from hfortix.core import Response
 from hfortix.emulator.app import EmulatorApp
 from hfortix.testing import FortiGateEmulator
 from hfortix.transports import InMemoryTransport
 
-JSON = (("Content-Type", "application/json"),)
-OK = Response(200, JSON, b'{"http_method":"GET","status":"success","http_status":200,"vdom":"root","results":[]}')
 BUSY = Response(503, JSON, b'{"status":"error","http_status":503}')
-
-
-class Scripted:
-    def __init__(self, *answers: Response | Exception) -> None:
-        self.answers = list(answers)
-        self.sent: list[Request] = []
-
-    def send(self, request: Request) -> Response:
-        self.sent.append(request)
-        answer = self.answers.pop(0)
-        if isinstance(answer, Exception):
-            raise answer
-        return answer
-
-    def close(self) -> None:
-        pass
 
 
 def test_a_401_names_the_usual_causes() -> None:

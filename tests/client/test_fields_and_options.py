@@ -9,34 +9,15 @@ set the field; no error repeats advice the caller has just followed.
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 import pytest
+from recording import Recorder
 
 from hfortix import ConfigurationError, FortiOS
-from hfortix.core import Request, Response
 from hfortix.emulator.app import EmulatorApp
 from hfortix.names import field_keyword
 from hfortix.transports import AsyncInMemoryTransport, InMemoryTransport
-
-_OK = Response(200, (("Content-Type", "application/json"),),
-               b'{"http_method":"POST","status":"success","http_status":200,"vdom":"root","mkey":"x"}')
-
-
-class Recorder:
-    def __init__(self) -> None:
-        self.sent: list[Request] = []
-
-    def send(self, request: Request) -> Response:
-        self.sent.append(request)
-        return _OK
-
-    def close(self) -> None:
-        pass
-
-    def bodies(self) -> list[Any]:
-        return [json.loads(request.content) for request in self.sent]
 
 
 def client(recorder: Recorder) -> FortiOS[Any]:

@@ -13,30 +13,16 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from recording import JSON, OK, Scripted
 
 from hfortix import AuthenticationError, FortiOS, RateLimitError
-from hfortix.core import Request, Response
+from hfortix.core import Response
 from hfortix.emulator.app import EmulatorApp
 from hfortix.testing import FortiGateEmulator
 from hfortix.transports import InMemoryTransport
 
-JSON = (("Content-Type", "application/json"),)
-OK = Response(200, JSON, b'{"http_method":"GET","status":"success","http_status":200,"vdom":"root","results":[]}')
 TOO_MANY = Response(429, (*JSON, ("Retry-After", "60")), b'{"status":"error","http_status":429}')
 REFUSED = Response(401, JSON, b'{"status":"error","http_status":401}')
-
-
-class Scripted:
-    def __init__(self, *responses: Response) -> None:
-        self.responses = list(responses)
-        self.sent: list[Request] = []
-
-    def send(self, request: Request) -> Response:
-        self.sent.append(request)
-        return self.responses.pop(0)
-
-    def close(self) -> None:
-        pass
 
 
 def client(transport: Any) -> FortiOS[Any]:

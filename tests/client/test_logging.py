@@ -15,27 +15,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from recording import JSON, OK, Scripted
 
 from hfortix import FortiOS, ServerError
-from hfortix.core import Request, Response
+from hfortix.core import Response
 from hfortix.testing import FortiGateEmulator
 
-JSON = (("Content-Type", "application/json"),)
-OK = Response(200, JSON, b'{"http_method":"GET","status":"success","http_status":200,"vdom":"root","results":[]}')
 BUSY = Response(503, JSON, b'{"status":"error","http_status":503}')
 LINE = re.compile(r"(?P<method>[A-Z]+) (?P<target>\S+) -> (?P<status>\S+) in [0-9.]+ ms "
                   r"\(attempt (?P<attempt>\d+), vdom (?P<vdom>\S+)\)")
-
-
-class Scripted:
-    def __init__(self, *answers: Response) -> None:
-        self.answers = list(answers)
-
-    def send(self, request: Request) -> Response:
-        return self.answers.pop(0)
-
-    def close(self) -> None:
-        pass
 
 
 def records(caplog: pytest.LogCaptureFixture, level: int) -> list[logging.LogRecord]:

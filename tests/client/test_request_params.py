@@ -10,27 +10,13 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from recording import Recorder
 
 from hfortix import ConfigurationError, FortiOS
-from hfortix.core import Request, Response
+from hfortix.core import Request
 from hfortix.core.query import field
 from hfortix.emulator.app import EmulatorApp
 from hfortix.transports import InMemoryTransport
-
-_OK = Response(200, (("Content-Type", "application/json"),),
-               b'{"http_method":"GET","status":"success","http_status":200,"vdom":"root","results":[]}')
-
-
-class Recorder:
-    def __init__(self) -> None:
-        self.sent: list[Request] = []
-
-    def send(self, request: Request) -> Response:
-        self.sent.append(request)
-        return _OK
-
-    def close(self) -> None:
-        pass
 
 
 def query_of(request: Request) -> str:

@@ -18,7 +18,7 @@ from typing import Any, Literal
 
 from . import attempts, errors
 from ._http import Request, Response, Wait
-from .auth import Auth
+from .auth import Auth, _utf8_encodable
 from .envelope import Envelope, parse_response
 from .errors import ConfigurationError, FortiOSAPIError, ResourceNotFoundError, TransportError, parse_retry_after
 from .urls import build_url, is_cmdb_collection
@@ -150,7 +150,7 @@ def check_json(value: Any, where: str = "data", depth: int = 0) -> None:
     if value is None or isinstance(value, (bool, int)):
         return
     if isinstance(value, str):
-        if not _utf8(value):
+        if not _utf8_encodable(value):  # a lone surrogate
             raise ConfigurationError(f"{where} is not valid Unicode text: {value!r:.60}")
         return
     if isinstance(value, float):
@@ -176,14 +176,6 @@ def check_json(value: Any, where: str = "data", depth: int = 0) -> None:
         f"{where} is a {type(value).__name__}, which JSON cannot carry: use str, int, float, bool, None, "
         "a list or a dict"
     )
-
-
-def _utf8(text: str) -> bool:
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:  # a lone surrogate
-        return False
-    return True
 
 
 def check_timeout(timeout: object) -> None:
