@@ -140,7 +140,7 @@ class Wait:
     seconds: float
     reason: str = ""
     attempt: int = 0
-    request: Request | None = field(default=None, repr=False)
+    request: Request | None = field(default=None, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         seconds = self.seconds
