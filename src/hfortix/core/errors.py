@@ -25,8 +25,9 @@ __all__ = [
     "AuthenticationError", "BadRequestError", "ConfigurationError", "ConnectionError", "EntryInUseError",
     "FortiOSAPIError", "FortiOSError", "InvalidResponseError", "MethodNotAllowedError",
     "PayloadTooLargeError", "PermissionDeniedError", "RateLimitError", "ResourceAlreadyExistsError",
-    "ResourceNotFoundError", "ServerError", "TimeoutError", "TransportError", "ValidationError",
-    "api_error", "code_from_cli_error", "describe_code", "error_class", "parse_retry_after", "redact_url",
+    "ResourceNotFoundError", "ServerError", "TimeoutError", "TransportError", "UnsupportedError",
+    "ValidationError", "api_error", "code_from_cli_error", "describe_code", "error_class", "parse_retry_after",
+    "redact_url",
 ]
 
 
@@ -39,6 +40,27 @@ class ConfigurationError(FortiOSError, ValueError, TypeError):
 
     Also a ValueError and a TypeError: code written to catch Python's own errors for a bad
     value or a value of the wrong type keeps working."""
+
+
+class UnsupportedError(ConfigurationError):
+    """The FortiOS version in use has no such endpoint, field or option value.
+
+    Raised before anything is sent (or in place of the device's own refusal, once the version
+    is learned from its answer). `firmware` is the version checked against ("7.2.8"),
+    `versions` the ranges where the thing exists (`(("7.4.0", ""),)`: "" means "and later").
+    """
+
+    def __init__(self, message: str, *, firmware: str, versions: tuple[tuple[str, str], ...]) -> None:
+        super().__init__(message)
+        self.firmware = firmware
+        self.versions = versions
+
+    def __reduce__(self) -> Any:
+        return (_rebuild_unsupported, (str(self), self.firmware, self.versions))
+
+
+def _rebuild_unsupported(message: str, firmware: str, versions: tuple[tuple[str, str], ...]) -> UnsupportedError:
+    return UnsupportedError(message, firmware=firmware, versions=versions)
 
 
 class TransportError(FortiOSError):
