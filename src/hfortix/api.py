@@ -244,7 +244,6 @@ class Node(Generic[M]):
                     + " (data={...} sends wire names unchecked)"
                 )
             body[wire] = value
-        check_json(body)  # now, at the call: ensure() reads before it writes
         return body
 
     def _option_error(self, option: str, error: ConfigurationError) -> ConfigurationError:
@@ -291,6 +290,8 @@ class Node(Generic[M]):
     def _run(self, make_plan: Callable[[plans.Session], plans.Plan], body: Any = None) -> Any:
         """Run the plan in the client's mode, after checking the endpoint (and the fields and
         option values of `body`) against the firmware (see plans.for_firmware)."""
+        if body is not None:
+            check_json(body)  # at the call, after the key: nothing is sent with a body JSON would change
         target = versions.Target(self.endpoint, label=self._label)
         return self._client._run(lambda s: plans.for_firmware(s, target, make_plan(s), body))
 
@@ -463,6 +464,7 @@ class Node(Generic[M]):
             raise ConfigurationError(f"{self._label}.post(): this endpoint answers only {', '.join(endpoint.methods)}"
                                      " (read it with get())")
         body = self._fields(data, fields)
+        check_json(body)
         path, query = self._path(), self._query(vdom=vdom, params=params, timeout=timeout)
         return self._run(lambda s: _value(plans.send(s, "POST", path, query, body, timeout=timeout)))
 
@@ -597,9 +599,10 @@ class Node(Generic[M]):
         if _multi_vdom(query):
             raise ConfigurationError(f"{self._label}.{operation}() works on one VDOM at a time")
         target = versions.Target(endpoint, label=self._label)
-        if endpoint.kind == "singleton":
+        key = None if endpoint.kind == "singleton" else self._key_of(None, body, operation)
+        check_json(body)  # before ensure reads: nothing goes out for a body it could not write
+        if key is None:
             return Wanted(target, body, self._path(), None, query, None, timeout)
-        key = self._key_of(None, body, operation)
         return Wanted(target, body, self._item_path(key, operation), self._path(), query, key, timeout)
 
     def _row_fields(self, row: Mapping[str, Any], index: int) -> dict[str, Any]:
