@@ -1,32 +1,27 @@
 """Where plans meet transports: one runner per mode.
 
-A runner owns the transport, bounds concurrency (`max_concurrency`) and logs one debug
-line per request. Everything FortiOS-specific, logins shared by concurrent calls included,
-stays in the plans of hfortix.core.
+A runner owns the transport, bounds concurrency (`max_concurrency`) and logs what the plans
+yield (`_logs`: a line per attempt, a warning per retry). Everything FortiOS-specific, logins
+shared by concurrent calls included, stays in the plans of hfortix.core.
 """
 
 from __future__ import annotations
 
-import logging
 import threading
 import time
 import warnings
 from collections.abc import AsyncIterator, Callable, Iterator, Sequence
 from typing import Any, TypeVar
 
-from hfortix.core import Request, Response, run_async, run_sync
+from hfortix.core import Request, Response, Wait, run_async, run_sync
 from hfortix.core.errors import ConfigurationError, FortiOSError
 from hfortix.core.plans import Plan, Session
 from hfortix.core.plans import logout as logout_plan
 
-logger = logging.getLogger("hfortix")
+from . import _logs
+
 T = TypeVar("T")
-
-
-def _log(request: Request, status: int | str, started: float) -> None:
-    if logger.isEnabledFor(logging.DEBUG):
-        path = request.url.split("?", 1)[0].split("/", 3)[-1]  # never the query: it may hold a token
-        logger.debug("%s /%s -> %s in %.1f ms", request.method, path, status, (time.perf_counter() - started) * 1e3)
+_log = _logs.attempt
 
 
 class SyncRunner:
@@ -53,7 +48,10 @@ class SyncRunner:
     def run(self, make_plan: Callable[[], Plan]) -> Any:
         if self.closed:
             raise ConfigurationError("this FortiOS client is closed")
-        return run_sync(make_plan(), self.send, time.sleep)
+        return run_sync(make_plan(), self.send, time.sleep, on_wait=self._retrying)
+
+    def _retrying(self, wait: Wait) -> None:
+        _logs.retry(wait, self.session.retry.retries)
 
     def pages(self, make_plan: Callable[[Any], Callable[[], Plan]], cursor: Any) -> Iterator[Any]:
         """The items of a paged plan, one plan per page (see `FortiOS._pages`)."""
@@ -126,7 +124,10 @@ class AsyncRunner:
         if self.closed:
             raise ConfigurationError("this FortiOS client is closed")
         self._prepare()
-        return await run_async(make_plan(), self.send, anyio.sleep)
+        return await run_async(make_plan(), self.send, anyio.sleep, on_wait=self._retrying)
+
+    def _retrying(self, wait: Wait) -> None:
+        _logs.retry(wait, self.session.retry.retries)
 
     async def pages(self, make_plan: Callable[[Any], Callable[[], Plan]], cursor: Any) -> AsyncIterator[Any]:
         """The items of a paged plan, one plan per page (see `FortiOS._pages`)."""

@@ -18,11 +18,13 @@ from hfortix.core.catalog import Endpoint
 from hfortix.core.ensure import Change, Wanted
 from hfortix.core.ensure import ensure as ensure_plan
 from hfortix.core.errors import ConfigurationError
-from hfortix.core.query import build_query
+from hfortix.core.plans import check_json, check_timeout
+from hfortix.core.query import build_query, params_query
 from hfortix.core.urls import api_path
 
+from . import parameters
 from .modes import AsyncMode, SyncMode
-from .names import field_name, python_name
+from .names import field_keyword, field_name, python_name
 
 if TYPE_CHECKING:
     from .child_tables import ChildTable
@@ -167,7 +169,7 @@ class Node(Generic[M]):
     def __call__(self, key: str | int, /) -> ChildTable[M]:
         """Only a child table (`fgt.api.cmdb.firewall.addrgrp.member`) is called: with the key of
         the object whose rows it gives."""
-        raise TypeError(f"{self._label} is not a child table: only a table field such as "
+        raise ConfigurationError(f"{self._label} is not a child table: only a table field such as "
                         "fgt.api.cmdb.firewall.addrgrp.member is called (with the object's key)")
 
     def __repr__(self) -> str:
@@ -226,8 +228,12 @@ class Node(Generic[M]):
         endpoint = self.endpoint
         known = catalog.details(endpoint).get("fields") if endpoint.api == "cmdb" else None
         if data is not None and not isinstance(data, Mapping):
-            raise ConfigurationError(f"data must be a mapping of wire field names, got {type(data).__name__}")
+            raise self._option_error("data", ConfigurationError(
+                f"data must be a mapping of wire field names to values, got {type(data).__name__}"))
         body = dict(data) if data is not None else {}
+        if endpoint.api != "cmdb":  # a monitor action: its parameters go in the body
+            body.update(parameters.checked(self._label, endpoint, "POST", fields))
+            fields = {}
         for python, value in fields.items():
             wire = field_name(python, known)
             if known is not None and wire not in known:
@@ -235,25 +241,57 @@ class Node(Generic[M]):
                 raise ConfigurationError(
                     f"{self._label} has no field {python!r}"
                     + (f"; did you mean {', '.join(hint)}?" if hint else "")
-                    + " (pass data={...} to send wire names unchecked)"
+                    + " (data={...} sends wire names unchecked)"
                 )
             body[wire] = value
         return body
 
-    def _read_query(self, options: Mapping[str, Any]) -> tuple[tuple[str, str], ...]:
-        unknown = set(options) - _READ_OPTIONS
-        if unknown:
-            raise ConfigurationError(f"unknown option(s) {sorted(unknown)} for {self._label}")
-        return self._query(**{k: v for k, v in options.items() if k != "timeout"})
+    def _option_error(self, option: str, error: ConfigurationError) -> ConfigurationError:
+        """`error` about the call option `option`, plus how to set this endpoint's own field of
+        that name if it has one (system api-user's `vdom` is a field: `vdom_=[...]`)."""
+        endpoint = self.endpoint
+        fields = (catalog.details(endpoint).get("fields") or {}) if endpoint.api == "cmdb" else {}
+        if option not in fields:
+            return error
+        return ConfigurationError(
+            f"{error}. {option}= is the call's own option; {self._label} also has a field {option!r}: "
+            f"set that field with {field_keyword(option)}=..."
+        )
 
-    def _query(self, *, vdom: Any = None, params: Mapping[str, Any] | None = None, **rest: Any
-               ) -> tuple[tuple[str, str], ...]:
-        vdom = self._client.vdom if vdom is None else vdom
-        return build_query(vdom=vdom, extra=params, **rest)
+    def _read_query(self, options: Mapping[str, Any]) -> tuple[tuple[str, str], ...]:
+        unknown = sorted(set(options) - _READ_OPTIONS)
+        if unknown:
+            hints = [f"{close[0]!r} for {name!r}" for name in unknown
+                     if (close := difflib.get_close_matches(name, sorted(_READ_OPTIONS), n=1))]
+            raise ConfigurationError(
+                f"unknown option(s) {', '.join(map(repr, unknown))} for {self._label}"
+                + (f"; did you mean {', '.join(hints)}?" if hints
+                   else f"; the read options are {', '.join(sorted(_READ_OPTIONS))}")
+            )
+        return self._query(**options)
+
+    def _query(self, *, vdom: Any = None, params: Mapping[str, Any] | None = None, timeout: Any = None,
+               **rest: Any) -> tuple[tuple[str, str], ...]:
+        """The query of a call, every option checked (the timeout too, which travels apart):
+        nothing is sent unless all of them are good."""
+        try:
+            check_timeout(timeout)
+        except ConfigurationError as exc:
+            raise self._option_error("timeout", exc) from None
+        if vdom is not None:
+            try:
+                build_query(vdom=vdom)
+            except ConfigurationError as exc:
+                raise self._option_error("vdom", exc) from None
+        elif not (isinstance(params, Mapping) and "vdom" in params):
+            vdom = self._client.vdom
+        return params_query(params, vdom=vdom, **rest)
 
     def _run(self, make_plan: Callable[[plans.Session], plans.Plan], body: Any = None) -> Any:
         """Run the plan in the client's mode, after checking the endpoint (and the fields and
         option values of `body`) against the firmware (see plans.for_firmware)."""
+        if body is not None:
+            check_json(body)  # at the call, after the key: nothing is sent with a body JSON would change
         target = versions.Target(self.endpoint, label=self._label)
         return self._client._run(lambda s: plans.for_firmware(s, target, make_plan(s), body))
 
@@ -283,7 +321,7 @@ class Node(Generic[M]):
         path = self._path()
         # Tables are paged (start/count) so 10,000 rows never come as one giant answer;
         # readonly endpoints answer whatever shape they have, in one GET.
-        paged = (endpoint.kind == "table" and "start" not in options and "count" not in options
+        paged = (endpoint.kind == "table" and not any(name in ("start", "count") for name, _ in query)
                  and not _multi_vdom(query))
         client = self._client
         if paged:
@@ -311,12 +349,10 @@ class Node(Generic[M]):
         endpoint = self.endpoint
         if endpoint.kind == "table" and key is None:
             raise ConfigurationError(f"{self._label}.get() needs the object's {endpoint.mkey}; use list() for all")
-        if endpoint.kind != "table" and key is not None:
-            if endpoint.api == "cmdb":
-                raise ConfigurationError(f"{self._label} is a {endpoint.kind}: get() takes no key")
-            options = {**options, "params": {**options.get("params", {}), "mkey": key}}
+        if endpoint.kind != "table" and key is not None and endpoint.api == "cmdb":
+            raise ConfigurationError(f"{self._label} is a {endpoint.kind}: get() takes no key")
         if endpoint.api != "cmdb":
-            options = _monitor_options(options)
+            options = self._monitor_options(options, key)
         query = self._read_query(options)
         timeout = options.get("timeout")
         path = self._item_path(key, "get") if endpoint.kind == "table" else self._path()
@@ -336,35 +372,35 @@ class Node(Generic[M]):
     def exists(self, key: str | int, /, *, vdom: str | None = None, timeout: float | None = None) -> Any:
         """Whether the table holds an object with this key."""
         self._expect("exists", "table")
-        path, query = self._item_path(key, "exists"), self._query(vdom=vdom)
+        path, query = self._item_path(key, "exists"), self._query(vdom=vdom, timeout=timeout)
         return self._run(lambda s: plans.exists(s, path, query, timeout=timeout))
 
     # -- writes ----------------------------------------------------------------------------
 
     @overload
-    def create(self: Node[SyncMode], data: Mapping[str, Any] | None = None, /, *, vdom: str | None = None,
+    def create(self: Node[SyncMode], data: Mapping[str, Any] | None = None, *, vdom: str | None = None,
                timeout: float | None = None, **fields: Any) -> Row: ...
     @overload
-    def create(self: Node[AsyncMode], data: Mapping[str, Any] | None = None, /, *, vdom: str | None = None,
+    def create(self: Node[AsyncMode], data: Mapping[str, Any] | None = None, *, vdom: str | None = None,
                timeout: float | None = None, **fields: Any) -> Coroutine[Any, Any, Row]: ...
-    def create(self, data: Mapping[str, Any] | None = None, /, *, vdom: str | None = None,
+    def create(self, data: Mapping[str, Any] | None = None, *, vdom: str | None = None,
                timeout: float | None = None, **fields: Any) -> Any:
-        """Create an object from `data` (wire names) and/or keyword fields (`_` for `-`).
-        Returns FortiOS's write answer (mkey, revision, …). A field named `vdom` or `timeout`
-        goes in `data`."""
+        """Create an object from `data` (wire names, positional or `data=`) and/or keyword
+        fields (`_` for `-`). Returns FortiOS's write answer (mkey, revision, …). A field
+        named like an option (`vdom`, `timeout`, `data`) takes a `_` behind: `vdom_=[...]`."""
         self._expect("create", "table")
         body = self._fields(data, fields)
-        path, query = self._path(), self._query(vdom=vdom)
+        path, query = self._path(), self._query(vdom=vdom, timeout=timeout)
         return self._run(lambda s: _value(plans.send(s, "POST", path, query, body, timeout=timeout)), body)
 
     @overload
-    def update(self: Node[SyncMode], key: str | int | None = None, data: Mapping[str, Any] | None = None, /,
+    def update(self: Node[SyncMode], key: str | int | None = None, /, data: Mapping[str, Any] | None = None,
                *, vdom: str | None = None, timeout: float | None = None, **fields: Any) -> Row: ...
     @overload
-    def update(self: Node[AsyncMode], key: str | int | None = None, data: Mapping[str, Any] | None = None,
-               /, *, vdom: str | None = None, timeout: float | None = None,
+    def update(self: Node[AsyncMode], key: str | int | None = None, /, data: Mapping[str, Any] | None = None,
+               *, vdom: str | None = None, timeout: float | None = None,
                **fields: Any) -> Coroutine[Any, Any, Row]: ...
-    def update(self, key: str | int | None = None, data: Mapping[str, Any] | None = None, /, *,
+    def update(self, key: str | int | None = None, /, data: Mapping[str, Any] | None = None, *,
                vdom: str | None = None, timeout: float | None = None, **fields: Any) -> Any:
         """Change an object (its key positional, or as its key field: `update(name="web", …)`)
         or a singleton. Only the fields given change."""
@@ -375,7 +411,7 @@ class Node(Generic[M]):
         elif key is not None:
             raise ConfigurationError(f"{self._label} is a singleton: update() takes no key")
         path = self._item_path(key, "update") if endpoint.kind == "table" else self._path()
-        query = self._query(vdom=vdom)
+        query = self._query(vdom=vdom, timeout=timeout)
         return self._run(lambda s: _value(plans.send(s, "PUT", path, query, body, timeout=timeout)), body)
 
     @overload
@@ -387,23 +423,24 @@ class Node(Generic[M]):
     def delete(self, key: str | int, /, *, vdom: str | None = None, timeout: float | None = None) -> Any:
         """Delete the object with this key."""
         self._expect("delete", "table")
-        path, query = self._item_path(key, "delete"), self._query(vdom=vdom)
+        path, query = self._item_path(key, "delete"), self._query(vdom=vdom, timeout=timeout)
         return self._run(lambda s: _value(plans.send(s, "DELETE", path, query, timeout=timeout)))
 
     @overload
-    def set(self: Node[SyncMode], data: Mapping[str, Any] | None = None, /, *, vdom: str | None = None,
+    def set(self: Node[SyncMode], data: Mapping[str, Any] | None = None, *, vdom: str | None = None,
             timeout: float | None = None, **fields: Any) -> Row: ...
     @overload
-    def set(self: Node[AsyncMode], data: Mapping[str, Any] | None = None, /, *, vdom: str | None = None,
+    def set(self: Node[AsyncMode], data: Mapping[str, Any] | None = None, *, vdom: str | None = None,
             timeout: float | None = None, **fields: Any) -> Coroutine[Any, Any, Row]: ...
-    def set(self, data: Mapping[str, Any] | None = None, /, *, vdom: str | None = None,
+    def set(self, data: Mapping[str, Any] | None = None, *, vdom: str | None = None,
             timeout: float | None = None, **fields: Any) -> Any:
         """Update the object if it exists, else create it (one PUT, and a POST only if needed).
         Returns the write answer with `"action": "updated"` or `"created"`."""
         self._expect("set", "table")
         body = self._fields(data, fields)
         key = self._key_of(None, body, "set")
-        collection, item, query = self._path(), self._item_path(key, "set"), self._query(vdom=vdom)
+        collection, item = self._path(), self._item_path(key, "set")
+        query = self._query(vdom=vdom, timeout=timeout)
 
         def plan(session: plans.Session) -> Any:
             action, parsed = yield from plans.update_or_create(session, collection, item, body, query,
@@ -413,20 +450,22 @@ class Node(Generic[M]):
         return self._run(plan, body)
 
     @overload
-    def post(self: Node[SyncMode], data: Mapping[str, Any] | None = None, /, *, vdom: str | None = None,
+    def post(self: Node[SyncMode], data: Mapping[str, Any] | None = None, *, vdom: str | None = None,
              timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Any) -> Any: ...
     @overload
-    def post(self: Node[AsyncMode], data: Mapping[str, Any] | None = None, /, *, vdom: str | None = None,
+    def post(self: Node[AsyncMode], data: Mapping[str, Any] | None = None, *, vdom: str | None = None,
              timeout: float | None = None, params: Mapping[str, Any] | None = None,
              **fields: Any) -> Coroutine[Any, Any, Any]: ...
-    def post(self, data: Mapping[str, Any] | None = None, /, *, vdom: str | None = None,
+    def post(self, data: Mapping[str, Any] | None = None, *, vdom: str | None = None,
              timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Any) -> Any:
         """Run a monitor action (`fgt.api.monitor.firewall.policy.reset.post(policy=[1])`)."""
         endpoint = self._expect("post", "action")
         if "POST" not in endpoint.methods:
-            raise ConfigurationError(f"{self._label} answers only {', '.join(endpoint.methods)}")
-        body = {**(data or {}), **fields}
-        path, query = self._path(), self._query(vdom=vdom, params=params)
+            raise ConfigurationError(f"{self._label}.post(): this endpoint answers only {', '.join(endpoint.methods)}"
+                                     " (read it with get())")
+        body = self._fields(data, fields)
+        check_json(body)
+        path, query = self._path(), self._query(vdom=vdom, params=params, timeout=timeout)
         return self._run(lambda s: _value(plans.send(s, "POST", path, query, body, timeout=timeout)))
 
     @overload
@@ -441,8 +480,7 @@ class Node(Generic[M]):
         """Reorder a table (policies): put object `key` just before or just after another."""
         self._expect("move", "table")
         path = self._item_path(key, "move")
-        query = build_query(vdom=self._client.vdom if vdom is None else vdom, action="move", before=before,
-                            after=after)
+        query = self._query(vdom=vdom, timeout=timeout, action="move", before=before, after=after)
         return self._run(lambda s: _value(plans.send(s, "PUT", path, query, timeout=timeout)))
 
     @overload
@@ -457,7 +495,7 @@ class Node(Generic[M]):
         self._expect("clone", "table")
         path = self._item_path(key, "clone")
         new_key = self._checked_key(new_key, "clone", "the key of the copy")
-        query = build_query(vdom=self._client.vdom if vdom is None else vdom, action="clone", nkey=new_key)
+        query = self._query(vdom=vdom, timeout=timeout, action="clone", nkey=new_key)
         return self._run(lambda s: _value(plans.send(s, "POST", path, query, timeout=timeout)))
 
     @overload
@@ -469,19 +507,19 @@ class Node(Generic[M]):
         """The FortiGate's own schema of this table or singleton (`?action=schema`)."""
         self._expect("schema", "table", "singleton")
         path = self._path()
-        query = build_query(vdom=self._client.vdom if vdom is None else vdom, action="schema")
+        query = self._query(vdom=vdom, timeout=timeout, action="schema")
         return self._run(lambda s: _value(plans.send(s, "GET", path, query, timeout=timeout)))
 
     # -- configuration you can trust -----------------------------------------------------------
 
     @overload
-    def ensure(self: Node[SyncMode], data: Mapping[str, Any] | None = None, /, *, dry_run: bool = False,
+    def ensure(self: Node[SyncMode], data: Mapping[str, Any] | None = None, *, dry_run: bool = False,
                vdom: str | None = None, timeout: float | None = None, **fields: Any) -> Change: ...
     @overload
-    def ensure(self: Node[AsyncMode], data: Mapping[str, Any] | None = None, /, *, dry_run: bool = False,
+    def ensure(self: Node[AsyncMode], data: Mapping[str, Any] | None = None, *, dry_run: bool = False,
                vdom: str | None = None, timeout: float | None = None,
                **fields: Any) -> Coroutine[Any, Any, Change]: ...
-    def ensure(self, data: Mapping[str, Any] | None = None, /, *, dry_run: bool = False, vdom: str | None = None,
+    def ensure(self, data: Mapping[str, Any] | None = None, *, dry_run: bool = False, vdom: str | None = None,
                timeout: float | None = None, **fields: Any) -> Any:
         """Make the object (its key among the fields) or the singleton hold these fields, writing
         only what differs: nothing, one PUT of the changed fields, or one POST if it is missing.
@@ -545,7 +583,7 @@ class Node(Generic[M]):
             raise ConfigurationError(f"{self._label}.iterate() pages with start/count itself: leave them out")
         options = {**read_options, "vdom": vdom}
         if endpoint.api != "cmdb":
-            options = _monitor_options(options)
+            options = self._monitor_options(options, None)
         query = self._read_query(options)
         if _multi_vdom(query):
             raise ConfigurationError(f"{self._label}.iterate() reads one VDOM; iterate each VDOM on its own")
@@ -557,13 +595,14 @@ class Node(Generic[M]):
 
     def _wanted(self, operation: str, body: dict[str, Any], vdom: str | None, timeout: float | None) -> Wanted:
         endpoint = self._expect(operation, "table", "singleton")
-        query = self._query(vdom=vdom)
+        query = self._query(vdom=vdom, timeout=timeout)
         if _multi_vdom(query):
             raise ConfigurationError(f"{self._label}.{operation}() works on one VDOM at a time")
         target = versions.Target(endpoint, label=self._label)
-        if endpoint.kind == "singleton":
+        key = None if endpoint.kind == "singleton" else self._key_of(None, body, operation)
+        check_json(body)  # before ensure reads: nothing goes out for a body it could not write
+        if key is None:
             return Wanted(target, body, self._path(), None, query, None, timeout)
-        key = self._key_of(None, body, operation)
         return Wanted(target, body, self._item_path(key, operation), self._path(), query, key, timeout)
 
     def _row_fields(self, row: Mapping[str, Any], index: int) -> dict[str, Any]:
@@ -574,6 +613,22 @@ class Node(Generic[M]):
             return {**self._fields(None, {k: v for k, v in row.items() if k not in known}), **wire_names}
         except ConfigurationError as exc:
             raise ConfigurationError(f"row {index}: {exc}") from None
+
+    def _monitor_options(self, options: Mapping[str, Any], key: str | int | None) -> dict[str, Any]:
+        """Monitor and log endpoints take their own parameters: a keyword that is no read option
+        is one of them (checked against the catalog), and a key is their `mkey`."""
+        known = {name: value for name, value in options.items() if name in _READ_OPTIONS}
+        extra = parameters.checked(self._label, self.endpoint, "GET",
+                                   {name: value for name, value in options.items() if name not in _READ_OPTIONS})
+        if key is not None:
+            extra["mkey"] = key
+        if extra:
+            given = known.get("params")
+            if given is not None and not isinstance(given, Mapping):
+                raise ConfigurationError(f"params must be a mapping of parameter names to values, "
+                                         f"not {type(given).__name__}")
+            known["params"] = {**(given or {}), **extra}
+        return known
 
     def _key_of(self, key: str | int | None, body: dict[str, Any], operation: str) -> str | int:
         mkey = self.endpoint.mkey
@@ -589,15 +644,6 @@ def _check_flag(name: str, value: object) -> None:
 
 def _multi_vdom(query: tuple[tuple[str, str], ...]) -> bool:
     return any(name == "vdom" and ("," in value or value == "*") for name, value in query)
-
-
-def _monitor_options(options: Mapping[str, Any]) -> dict[str, Any]:
-    """Monitor and log endpoints take their own parameters: anything not a read option goes there."""
-    known = {k: v for k, v in options.items() if k in _READ_OPTIONS}
-    extra = {k: v for k, v in options.items() if k not in _READ_OPTIONS}
-    if extra:
-        known["params"] = {**known.get("params", {}), **extra}
-    return known
 
 
 def _raw(parsed: Any) -> Any:

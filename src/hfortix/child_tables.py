@@ -129,6 +129,7 @@ class ChildTable(Generic[M]):
                 raise ConfigurationError(f"{self._label} rows have no field {python!r}"
                                          + (f"; did you mean {', '.join(hint)}?" if hint else ""))
             body[wire] = value
+        plans.check_json(body)
         return body
 
     def _run(self, make_plan: Any, body: Any = None) -> Any:
@@ -171,13 +172,13 @@ class ChildTable(Generic[M]):
         return self._run(lambda s: plans.exists(s, url, query, timeout=timeout))
 
     @overload
-    def create(self: ChildTable[SyncMode], data: Mapping[str, Any] | None = None, /, *, vdom: str | None = None,
+    def create(self: ChildTable[SyncMode], data: Mapping[str, Any] | None = None, *, vdom: str | None = None,
                timeout: float | None = None, **fields: Any) -> Row: ...
     @overload
-    def create(self: ChildTable[AsyncMode], data: Mapping[str, Any] | None = None, /, *,
+    def create(self: ChildTable[AsyncMode], data: Mapping[str, Any] | None = None, *,
                vdom: str | None = None, timeout: float | None = None,
                **fields: Any) -> Coroutine[Any, Any, Row]: ...
-    def create(self, data: Mapping[str, Any] | None = None, /, *, vdom: str | None = None,
+    def create(self, data: Mapping[str, Any] | None = None, *, vdom: str | None = None,
                timeout: float | None = None, **fields: Any) -> Any:
         """Add one row (`member("grp1").create(name="h1")`); the rest of the object is untouched."""
         body = self._body(data, fields)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import inspect
 import os
 import random
+import time
 import weakref
 from collections.abc import Callable, Coroutine, Mapping, Sequence
 from functools import partial
@@ -12,9 +13,9 @@ from typing import TYPE_CHECKING, Any, Generic, Literal, TypeAlias, TypedDict, T
 
 from hfortix.core.auth import Auth, SessionAuth, TokenAuth
 from hfortix.core.errors import ConfigurationError
-from hfortix.core.plans import Plan, RetryPolicy, Session
+from hfortix.core.plans import Plan, RetryPolicy, Session, check_timeout
 from hfortix.core.plans import send as send_plan
-from hfortix.core.query import build_query
+from hfortix.core.query import build_query, params_query
 from hfortix.core.urls import base_url_for, normalize_request_path
 from hfortix.core.versions import firmware_text
 
@@ -100,17 +101,7 @@ class FortiOS(Generic[M]):
         if token is None and username is None and password is None:
             username = os.environ.get("FORTIOS_USERNAME") or None
             password = os.environ.get("FORTIOS_PASSWORD") or None
-        auth: Auth
-        if token is not None:
-            if username is not None or password is not None:
-                raise ConfigurationError("pass either token or username/password, not both")
-            auth = TokenAuth(token, in_query=token_in_query)
-        elif username is not None and password is not None:
-            auth = SessionAuth(username, password, flow=login_flow)
-        else:
-            raise ConfigurationError(
-                "no credentials: pass token=… (or FORTIOS_TOKEN), or username=… and password=…"
-            )
+        auth = _auth(token, username, password, login_flow, token_in_query)
         if max_concurrency is not None and (isinstance(max_concurrency, bool) or not isinstance(
                 max_concurrency, int) or max_concurrency < 1):
             raise ConfigurationError(f"max_concurrency must be a positive integer, got {max_concurrency!r}")
@@ -123,7 +114,9 @@ class FortiOS(Generic[M]):
         self.vdom = vdom
         self.page_size = page_size
         self.max_concurrency = max_concurrency
-        session = Session(base_url_for(host), auth, RetryPolicy(retries, backoff, max_backoff), random.Random())
+        # Core keeps no clock: the facade lends it the wall clock, to read Retry-After dates.
+        session = Session(base_url_for(host), auth, RetryPolicy(retries, backoff, max_backoff), random.Random(),
+                          clock=time.time)
         session.context_headers = lambda: transaction_headers(session)
         if firmware == "auto":
             session.learns_firmware = True
@@ -135,6 +128,7 @@ class FortiOS(Generic[M]):
             options["timeout"] = timeout
         if transport is not None:
             _check_transport(transport, mode)
+            _check_unused_transport_options(verify, timeout, max_connections)
         if mode == "sync":
             self._runner = SyncRunner(session, transport or _sync_transport(options), max_concurrency)
             if transport is None:
@@ -190,10 +184,19 @@ class FortiOS(Generic[M]):
         if not isinstance(method, str) or method.upper() not in ("GET", "POST", "PUT", "DELETE"):
             raise ConfigurationError(f"method must be GET, POST, PUT or DELETE, got {method!r}")
         method = method.upper()
+        for name, flag in (("raw", raw), ("allow_bulk_delete", allow_bulk_delete)):
+            if not isinstance(flag, bool):
+                raise ConfigurationError(f"{name} must be True or False, got {flag!r}")
         absolute = normalize_request_path(path)
-        query = build_query(vdom=self.vdom if vdom is None else vdom, extra=params)
-        if data is not None and method in ("GET", "DELETE") and not isinstance(data, Mapping):
-            raise ConfigurationError(f"data for {method} must be a mapping")
+        if vdom is None and not (isinstance(params, Mapping) and "vdom" in params):
+            vdom = self.vdom
+        query = params_query(params, vdom=vdom)
+        if data is not None and not isinstance(data, Mapping):
+            reads = method in ("GET", "DELETE")
+            if reads or not isinstance(data, (list, tuple)):
+                allowed = "a mapping" if reads else "a mapping or a list"
+                raise ConfigurationError(f"data for {method} must be {allowed}, got {type(data).__name__}")
+        check_timeout(timeout)
 
         def plan(session: Session) -> Any:
             calling = send_plan(session, method, absolute, query, data, timeout=timeout,
@@ -248,6 +251,52 @@ class FortiOS(Generic[M]):
         runner = getattr(self, "_runner", None)
         if isinstance(runner, AsyncRunner):
             runner.warn_if_unclosed()
+
+
+def _auth(token: str | None, username: str | None, password: str | None, login_flow: object,
+          token_in_query: object) -> Auth:
+    """The Auth for the credentials given. An option of the other kind of credentials is an
+    error, not ignored: `login_flow` only means something to a login, `token_in_query` to a token."""
+    if login_flow not in _LOGIN_FLOWS:
+        raise ConfigurationError(f"login_flow must be one of {', '.join(map(repr, _LOGIN_FLOWS))}, got {login_flow!r}")
+    if not isinstance(token_in_query, bool):
+        raise ConfigurationError(f"token_in_query must be True or False, got {token_in_query!r}")
+    if token is not None:
+        if username is not None or password is not None:
+            raise ConfigurationError("pass either token or username/password, not both")
+        if login_flow != "auto":
+            raise ConfigurationError(
+                f"login_flow={login_flow!r} chooses how a username/password session logs in; "
+                "an API token does not log in (leave login_flow out)"
+            )
+        return TokenAuth(token, in_query=token_in_query)
+    if token_in_query:
+        raise ConfigurationError("token_in_query=True needs token=…: a username/password session has no API token")
+    if username is not None and password is not None:
+        return SessionAuth(username, password, flow=login_flow, clock=time.time)  # type: ignore[arg-type]
+    if username is not None:
+        raise ConfigurationError(f"username={username!r} needs password=… (or FORTIOS_PASSWORD) too")
+    if password is not None:
+        raise ConfigurationError("password=… needs username=… (or FORTIOS_USERNAME) too")
+    raise ConfigurationError("no credentials: pass token=… (or FORTIOS_TOKEN), or username=… and password=…")
+
+
+_LOGIN_FLOWS = ("auto", "authentication", "logincheck")
+#: The options that configure the built-in transport, with their defaults.
+_TRANSPORT_DEFAULTS = {"verify": True, "timeout": 60.0, "max_connections": 20}
+
+
+def _check_unused_transport_options(verify: object, timeout: object, max_connections: object) -> None:
+    """With transport=…, the built-in transport's options would be ignored: refuse them."""
+    given = {"verify": verify, "timeout": timeout, "max_connections": max_connections}
+    for name, value in given.items():
+        default = _TRANSPORT_DEFAULTS[name]
+        same = value is default if isinstance(value, bool) or isinstance(default, bool) else value == default
+        if not same:
+            raise ConfigurationError(
+                f"{name}={value!r} configures hfortix's own transport, which transport=… replaces: "
+                f"set it on your transport instead"
+            )
 
 
 def _check_transport(transport: Any, mode: str) -> None:

@@ -427,7 +427,8 @@ async def test_debug_log_has_one_line_per_request_and_no_secret(flavor: str, emu
     async with connect(flavor, emu, token_in_query=True) as fgt:
         await resolve(fgt.api.cmdb.firewall.address.list())
     lines = [r.getMessage() for r in caplog.records if r.name == "hfortix"]
-    assert len(lines) == 1 and lines[0].startswith("GET /api/v2/cmdb/firewall/address -> 200")
+    assert len(lines) == 1
+    assert lines[0].startswith("GET /api/v2/cmdb/firewall/address?start=0&count=1000&access_token=*** -> 200")
     assert emu.token not in caplog.text
 
 

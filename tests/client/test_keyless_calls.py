@@ -12,37 +12,10 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
+from recording import AsyncRecorder, Recorder
 
 from hfortix import ConfigurationError, FortiOS
-from hfortix.core import Request, Response
 from hfortix.core.urls import is_cmdb_collection
-
-_OK = Response(200, (("Content-Type", "application/json"),),
-               b'{"http_method":"GET","status":"success","http_status":200,"vdom":"root","results":[{"name":"x"}]}')
-
-
-class Recorder:
-    """A transport that answers every request with success and remembers what it was sent."""
-
-    def __init__(self) -> None:
-        self.sent: list[Request] = []
-
-    def send(self, request: Request) -> Response:
-        self.sent.append(request)
-        return _OK
-
-    def close(self) -> None:
-        pass
-
-
-class AsyncRecorder(Recorder):
-    async def send(self, request: Request) -> Response:  # type: ignore[override]
-        self.sent.append(request)
-        return _OK
-
-    async def aclose(self) -> None:
-        pass
-
 
 BAD_KEYS = [None, "", " ", "\t\n", True, 1.5, [], ["x"], {"name": "x"}, b"x", -1]
 

@@ -73,7 +73,8 @@ def target(endpoint: Endpoint, method: str) -> str:
     url = f"/api/v2/{endpoint.api}/{endpoint.path}/{endpoint.name}" + (f"/{action}" if action else "")
     params = example_params(endpoint, method)
     if method == "GET" and params:
-        url += "?" + urlencode({k: ",".join(v) if isinstance(v, list) else v for k, v in params.items()})
+        url += "?" + urlencode({k: ",".join(v) if isinstance(v, list) else str(v).lower() if isinstance(v, bool) else v
+                                for k, v in params.items()})  # FortiOS reads a boolean as true/false
     return url
 
 

@@ -47,6 +47,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from loopback import refuse_other_hosts
+from shared_data import SHARED, SKIP_REASON
 
 from hfortix import ConfigurationError, FortiOS
 from hfortix.emulator.profile import load_data
@@ -55,7 +57,7 @@ from hfortix.transports import InsecureTransportWarning
 
 HERE = Path(__file__).resolve().parent
 GUIDE = HERE / "async_guide.md"
-GUIDE_SOURCE = HERE.parents[2] / "shared" / "seed" / "000_ad9d247b713589dc.txt"  # ../shared next to the repo
+GUIDE_SOURCE = SHARED / "seed" / "000_ad9d247b713589dc.txt"  # the project's shared folder (tests/support)
 
 # -- the rewriting rules ---------------------------------------------------------------------------
 
@@ -386,32 +388,10 @@ SPECS: list[Spec] = [
 
 # -- running a block -------------------------------------------------------------------------------
 
-LOOPBACK = {"127.0.0.1", "::1", "localhost"}
-
-
 @pytest.fixture(autouse=True)
 def loopback_only(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
     """Refuse (and record) any connection or name lookup that is not loopback."""
-    refused: list[str] = []
-    real_connect, real_getaddrinfo = socket.socket.connect, socket.getaddrinfo
-
-    def check(host: Any) -> None:
-        name = host.decode() if isinstance(host, bytes) else host
-        if name is not None and name not in LOOPBACK:  # None: a local wildcard, not traffic
-            refused.append(str(name))
-            raise PermissionError(f"guide test: traffic to {name!r} refused, loopback only")
-
-    def connect(self: socket.socket, address: Any) -> None:
-        if self.family in (socket.AF_INET, socket.AF_INET6):
-            check(address[0])
-        real_connect(self, address)
-
-    def getaddrinfo(host: Any, *args: Any, **kwargs: Any) -> Any:
-        check(host)
-        return real_getaddrinfo(host, *args, **kwargs)
-
-    monkeypatch.setattr(socket.socket, "connect", connect)
-    monkeypatch.setattr(socket, "getaddrinfo", getaddrinfo)
+    refused = refuse_other_hosts(monkeypatch, "guide test")
     yield refused
     assert not refused, f"non-loopback traffic attempted: {refused}"
 
@@ -589,7 +569,7 @@ def test_rewrites_are_all_used_and_leave_nothing_behind() -> None:
 
 def test_the_copy_is_the_guide() -> None:
     if not GUIDE_SOURCE.exists():
-        pytest.skip(f"{GUIDE_SOURCE} is not here to compare with")
+        pytest.skip(SKIP_REASON)
     assert GUIDE.read_bytes() == GUIDE_SOURCE.read_bytes(), "the guide changed: copy it again and update SPECS"
 
 

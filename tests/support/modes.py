@@ -37,7 +37,8 @@ async def take(rows: Any, count: int | None = None) -> list[Any]:
 async def connect(flavor: str, emu: Any, **options: Any) -> AsyncIterator[FortiOS[Any]]:
     """A client of `emu` in the flavor's mode ("sync", "asyncio" or "trio"), closed after."""
     mode = "sync" if flavor == "sync" else "async"
-    options.setdefault("verify", True if emu.http else emu.ca)
+    if "transport" not in options:  # a transport of one's own carries its own TLS settings
+        options.setdefault("verify", True if emu.http else emu.ca)
     if "username" not in options:
         options.setdefault("token", emu.token)
     fgt: FortiOS[Any] = FortiOS(emu.url, mode=mode, **options)

@@ -35,8 +35,11 @@ class FortiOSError(Exception):
     """Base of every error hfortix raises."""
 
 
-class ConfigurationError(FortiOSError, ValueError):
-    """The client was given bad arguments (a bad host, an unknown mode, a bad option)."""
+class ConfigurationError(FortiOSError, ValueError, TypeError):
+    """The client was given bad arguments (a bad host, an unknown mode, a bad option).
+
+    Also a ValueError and a TypeError: code written to catch Python's own errors for a bad
+    value or a value of the wrong type keeps working."""
 
 
 class UnsupportedError(ConfigurationError):
@@ -166,10 +169,15 @@ class PayloadTooLargeError(FortiOSAPIError):
 
 
 class RateLimitError(FortiOSAPIError):
-    """429: too many requests or too many failed logins; `retry_after` in seconds if given."""
+    """429: too many requests or too many failed logins; `retry_after` in seconds if given.
 
-    def __init__(self, message: str, *, retry_after: float | None = None, **kwargs: Any) -> None:
+    `lockout` is True when it is FortiOS's lockout after failed logins (never retried: it
+    grows with every attempt)."""
+
+    def __init__(self, message: str, *, retry_after: float | None = None, lockout: bool = False,
+                 **kwargs: Any) -> None:
         super().__init__(message, retry_after=retry_after, **kwargs)
+        self.lockout = lockout
 
 
 class ServerError(FortiOSAPIError):
@@ -246,6 +254,15 @@ _STATUS_CLASSES: Mapping[int, type[FortiOSAPIError]] = {
     413: PayloadTooLargeError,
     424: ValidationError,  # FortiOS: failed dependency (bad or missing value, duplicate)
     429: RateLimitError,
+}
+
+#: What usually causes a 401 or a 403, said at the end of the message (the FortiGate says nothing).
+_STATUS_HINTS: Mapping[int, str] = {
+    401: "usual causes: the API token is wrong or expired (or the session ended), or this client's address "
+         "is not among the API user's trusted hosts",
+    403: "usual causes: the admin profile of this token or user lacks permission for this path, the token "
+         "is read-only (for a write), the VDOM is unknown or not one this admin may use, or a session "
+         "write lacks its CSRF token",
 }
 
 _CODES_FILE = "_error_codes.json"
@@ -477,7 +494,8 @@ def api_error(
         meaning = describe_code(code)
         facts.append(f"FortiOS error {code} ({meaning})" if meaning else f"FortiOS error {code}")
     texts = [_one_line(text, _CLI_ERROR_LIMIT) for text in (cli_error, detail) if text and text.strip()]
-    parts = (_message_target(method, safe_url), ", ".join(facts), *texts)
+    hint = _STATUS_HINTS.get(http_status) if http_status is not None else None
+    parts = (_message_target(method, safe_url), ", ".join(facts), *texts, *([hint] if hint else []))
     message = ": ".join(part for part in parts if part)
     return cls(
         message or "FortiOS answered with an error",

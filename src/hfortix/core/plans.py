@@ -10,15 +10,16 @@ from __future__ import annotations
 
 import contextlib
 import json
+import math
 import random
 import threading
 from collections.abc import Callable, Generator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from . import errors, paging, versions
+from . import attempts, errors, paging, versions
 from ._http import Request, Response, Wait
-from .auth import Auth
+from .auth import Auth, _utf8_encodable
 from .catalog import Endpoint
 from .envelope import Envelope, parse_response
 from .errors import (
@@ -40,6 +41,13 @@ Parsed = Envelope | list[Envelope]
 IDEMPOTENT = frozenset({"GET", "HEAD", "PUT", "DELETE"})
 
 
+#: Bounds of the retry settings: more retries than this, or a wait longer than an hour, is a
+#: mistake (a script that should loop itself), not a retry policy.
+MAX_RETRIES = 1000
+MAX_WAIT = 3600.0
+_MAX_EXPONENT = 64  # 2**64 * any backoff above 0 is far past MAX_WAIT; 2.0**1024 would overflow
+
+
 @dataclass(frozen=True, slots=True)
 class RetryPolicy:
     """When and how long to wait before sending a request again.
@@ -47,6 +55,8 @@ class RetryPolicy:
     Delays grow as `backoff * 2**attempt`, capped at `max_backoff`, with up to `jitter`
     (a fraction) added at random so a fleet of clients does not retry in lockstep. A
     `Retry-After` from the server wins over the computed delay (capped at `max_backoff`).
+    `retries` is at most MAX_RETRIES; `backoff` and `max_backoff` are finite seconds from 0
+    to MAX_WAIT; `jitter` is a fraction from 0 to 1.
     """
 
     retries: int = 3
@@ -56,18 +66,21 @@ class RetryPolicy:
     retry_statuses: frozenset[int] = frozenset({429, 502, 503, 504})
 
     def __post_init__(self) -> None:
-        if isinstance(self.retries, bool) or not isinstance(self.retries, int) or self.retries < 0:
-            raise ConfigurationError(f"retries must be an integer >= 0, got {self.retries!r}")
-        for name in ("backoff", "max_backoff", "jitter"):
+        retries = self.retries
+        if isinstance(retries, bool) or not isinstance(retries, int) or not 0 <= retries <= MAX_RETRIES:
+            raise ConfigurationError(f"retries must be an integer from 0 to {MAX_RETRIES}, got {retries!r}")
+        for name, top, unit in (("backoff", MAX_WAIT, " seconds"), ("max_backoff", MAX_WAIT, " seconds"),
+                                ("jitter", 1.0, "")):
             value = getattr(self, name)
-            if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
-                raise ConfigurationError(f"{name} must be a number >= 0, got {value!r}")
+            if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= top:
+                # NaN fails every comparison, so it lands here too, as does infinity.
+                raise ConfigurationError(f"{name} must be a finite number from 0 to {top:g}{unit}, got {value!r}")
         object.__setattr__(self, "retry_statuses", frozenset(self.retry_statuses))
 
     def delay(self, attempt: int, rng: random.Random, retry_after: float | None = None) -> float:
         if retry_after is not None:
             return float(min(retry_after, self.max_backoff))
-        base = min(self.backoff * 2.0**attempt, self.max_backoff)
+        base = min(self.backoff * 2.0 ** min(attempt, _MAX_EXPONENT), self.max_backoff)
         return base + base * self.jitter * rng.random()
 
     def may_retry(self, method: str, status: int | None) -> bool:
@@ -92,6 +105,9 @@ class Session:
     retry: RetryPolicy = field(default_factory=RetryPolicy)
     rng: random.Random = field(default_factory=random.Random)
     clock: Any = None  # optional callable returning epoch seconds, for HTTP-date Retry-After
+    #: Whether FortiOS has accepted this client's credentials since their last refusal: a 429
+    #: before that is a lockout after failed logins (never retried), after it a rate limit.
+    credentials_proven: bool = False
     #: Headers the caller's context adds to every request (the facade's open transaction).
     context_headers: Callable[[], Sequence[tuple[str, str]]] | None = None
     # How the concurrent calls of one client share logins (see `ensure_login`):
@@ -119,8 +135,10 @@ class Session:
         *,
         timeout: float | None = None,
         headers: Sequence[tuple[str, str]] = (),
+        attempt: int = 1,
     ) -> Request:
-        """A request to `path` (an absolute `/api/v2/...` path), authorized."""
+        """A request to `path` (an absolute `/api/v2/...` path), authorized; `attempt` (1, 2, ...)
+        is which try of its call it is, for the runner's log line."""
         all_headers = [("Accept", "application/json"), *headers]
         if self.context_headers is not None:
             all_headers.extend(self.context_headers())
@@ -128,15 +146,65 @@ class Session:
         if body is not None:
             content = encode_json(body)
             all_headers.append(("Content-Type", "application/json"))
-        request = Request(method, build_url(self.base_url, path, query), tuple(all_headers), content, timeout)
+        request = Request(method, build_url(self.base_url, path, query), tuple(all_headers), content, timeout,
+                          attempt)
         return self.auth.authorize(request)
 
 
+#: How deep a request body may nest; FortiOS's own objects go a few levels down.
+MAX_BODY_DEPTH = 64
+
+
 def encode_json(body: Any) -> bytes:
-    try:
-        return json.dumps(body, separators=(",", ":"), ensure_ascii=False, allow_nan=False).encode()
-    except (TypeError, ValueError) as exc:
-        raise ConfigurationError(f"request body is not JSON-serialisable: {exc}") from None
+    """The JSON of a request body, after `check_json` found nothing json.dumps would change
+    silently (a key 1 sent as "1") or refuse."""
+    check_json(body)
+    return json.dumps(body, separators=(",", ":"), ensure_ascii=False).encode()
+
+
+def check_json(value: Any, where: str = "data", depth: int = 0) -> None:
+    """Refuse, naming the place (`data['member'][0]`), what JSON cannot carry as it is: a key
+    that is not a str, NaN or infinity, a value of another type (bytes, sets, objects), text
+    that is not valid Unicode, and nesting deeper than MAX_BODY_DEPTH (a cycle, too)."""
+    if value is None or isinstance(value, (bool, int)):
+        return
+    if isinstance(value, str):
+        if not _utf8_encodable(value):  # a lone surrogate
+            raise ConfigurationError(f"{where} is not valid Unicode text: {value!r:.60}")
+        return
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            raise ConfigurationError(f"{where} is {value!r}, which JSON cannot carry: give a finite number")
+        return
+    if depth >= MAX_BODY_DEPTH:
+        raise ConfigurationError(f"{where} nests deeper than {MAX_BODY_DEPTH} levels (or refers to itself)")
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if not isinstance(key, str):
+                raise ConfigurationError(
+                    f"{where} has the key {key!r} ({type(key).__name__}): JSON object keys are str, "
+                    f"and hfortix does not convert them"
+                )
+            check_json(item, f"{where}[{key!r}]", depth + 1)
+        return
+    if isinstance(value, (list, tuple)):
+        for index, item in enumerate(value):
+            check_json(item, f"{where}[{index}]", depth + 1)
+        return
+    raise ConfigurationError(
+        f"{where} is a {type(value).__name__}, which JSON cannot carry: use str, int, float, bool, None, "
+        "a list or a dict"
+    )
+
+
+def check_timeout(timeout: object) -> None:
+    """A per-call `timeout`: None (the transport's own) or a finite number of seconds > 0."""
+    if timeout is None:
+        return
+    if isinstance(timeout, bool) or not isinstance(timeout, (int, float)):
+        raise ConfigurationError(f"timeout must be a number of seconds or None, got {timeout!r}")
+    if not (math.isfinite(timeout) and timeout > 0):
+        raise ConfigurationError(f"timeout must be a finite number of seconds > 0, got {timeout!r}")
 
 
 def send(
@@ -156,6 +224,7 @@ def send(
     A DELETE of a whole cmdb table (which FortiOS carries out by deleting every object it
     can) is refused before anything is sent, unless `allow_bulk_delete` says it is meant.
     """
+    check_timeout(timeout)
     if method == "DELETE" and not allow_bulk_delete and is_cmdb_collection(path):
         raise ConfigurationError(
             f"refusing DELETE {path}: it names a whole table, and FortiOS would delete every object in it; "
@@ -163,39 +232,76 @@ def send(
         )
     if session.auth.needs_login:
         yield from ensure_login(session, session.generation)
+    policy = session.retry
     relogged = False
-    attempt = 0
+    resent = 0  # times this call was sent again; the attempt under way is resent + 1
+    may_have_arrived = False  # whether an earlier attempt of this call may have reached the FortiGate
     while True:
         generation = session.generation  # the session this request is sent with
-        request = session.build(method, path, query, body, timeout=timeout, headers=headers)
+        request = session.build(method, path, query, body, timeout=timeout, headers=headers, attempt=resent + 1)
         try:
             response: Response = yield request
         except TransportError as failure:
-            if attempt < session.retry.retries and _may_resend(session.retry, method, failure):
-                yield Wait(session.retry.delay(attempt, session.rng))
-                attempt += 1
+            if resent < policy.retries and _may_resend(policy, method, failure):
+                may_have_arrived = may_have_arrived or getattr(failure, "request_sent", True)
+                reason = f"{type(failure).__name__}: {failure}"
+                yield Wait(policy.delay(resent, session.rng), reason, resent + 2, request)
+                resent += 1
                 continue
+            if resent:
+                attempts.amended(failure, attempts.attempts_note(resent + 1))
+            if not _may_resend(policy, method, failure):
+                attempts.amended(failure, attempts.not_resent_note(method))
             raise
-        if response.status_code == 401 and session.auth.can_relogin and not relogged:
+        status = response.status_code
+        if status == 401 and session.auth.can_relogin and not relogged:
             relogged = True
             yield from ensure_login(session, generation)
             continue
-        if attempt < session.retry.retries and session.retry.may_retry(method, response.status_code):
-            now = session.clock() if session.clock is not None else None
-            retry_after = parse_retry_after(response.header("Retry-After"), now=now)
-            yield Wait(session.retry.delay(attempt, session.rng, retry_after))
-            attempt += 1
+        retry_after_header = response.header("Retry-After")
+        now = session.clock() if session.clock is not None and retry_after_header is not None else None
+        if status == 429 and not session.credentials_proven:
+            raise attempts.lockout(_error_of(request, response, now))
+        if status == 401:
+            session.credentials_proven = False
+        elif status not in attempts.UNPROVEN_STATUSES:
+            session.credentials_proven = True
+        if resent < policy.retries and policy.may_retry(method, status):
+            may_have_arrived = may_have_arrived or status in (502, 504)  # a gateway: the box behind may have acted
+            retry_after = parse_retry_after(retry_after_header, now=now)
+            yield Wait(policy.delay(resent, session.rng, retry_after), f"HTTP {status}", resent + 2, request)
+            resent += 1
             continue
-        if not session.learns_firmware or session.firmware is not None:
-            return parse_response(request, response)
-        try:  # firmware="auto": the first envelope, even an error's, names the version
-            parsed = parse_response(request, response)
-        except FortiOSAPIError as failure:
-            session.learn_firmware((failure.envelope or {}).get("version"))
+        try:
+            parsed = parse_response(request, response, now=now)
+        except FortiOSAPIError as error:
+            if session.learns_firmware and session.firmware is None:  # firmware="auto": even an error names it
+                session.learn_firmware((error.envelope or {}).get("version"))
+            if (isinstance(error, ResourceNotFoundError) and method == "DELETE" and may_have_arrived
+                    and not _several_vdoms(query)):
+                return attempts.deleted_earlier(error)
+            if resent:
+                attempts.amended(error, attempts.attempts_note(resent + 1))
+            if status in policy.retry_statuses and not policy.may_retry(method, status):
+                attempts.amended(error, attempts.not_resent_note(method))
             raise
-        first = parsed[0] if isinstance(parsed, list) and parsed else parsed
-        session.learn_firmware(first.version if isinstance(first, Envelope) else None)
+        if session.learns_firmware and session.firmware is None:  # the first envelope names the version
+            first = parsed[0] if isinstance(parsed, list) and parsed else parsed
+            session.learn_firmware(first.version if isinstance(first, Envelope) else None)
         return parsed
+
+
+def _error_of(request: Request, response: Response, now: float | None) -> errors.RateLimitError:
+    """The RateLimitError that parse_response raises for a 429 answer."""
+    try:
+        parse_response(request, response, now=now)
+    except errors.RateLimitError as error:
+        return error
+    raise AssertionError("a 429 answer always raises RateLimitError")  # pragma: no cover
+
+
+def _several_vdoms(query: Sequence[tuple[str, str]]) -> bool:
+    return any(name == "vdom" and ("," in value or value == "*") for name, value in query)
 
 
 def for_firmware(session: Session, target: versions.Target, plan: Plan, body: Any = None) -> Plan:
@@ -254,8 +360,10 @@ def ensure_login(session: Session, seen_generation: int) -> Generator[Step, Any,
         yield from session.auth.login(session.base_url)
         session.generation += 1  # before the flag drops, so no waiter sees "done" without it
         session.failed_login = None
+        session.credentials_proven = True
     except errors.FortiOSError as exc:
         session.failed_login = (seen_generation, exc)
+        session.credentials_proven = False
         raise
     finally:
         session.logging_in = False

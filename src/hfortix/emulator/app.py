@@ -329,6 +329,9 @@ class EmulatorApp:
     # -- /api/v2/<api> -------------------------------------------------------------------------
 
     def _api(self, request: Incoming, api: str, rest: list[str]) -> Reply:
+        locked = self.auth.api_key_lockout(request)
+        if locked is not None:
+            return locked
         principal = self.auth.identify(request)
         if principal is None:
             return self._unauthorized(request)

@@ -17,6 +17,9 @@
   `X-CSRFTOKEN` (403 without). Idle sessions expire after `Quirks.session_idle_seconds`.
 * `lockout_threshold` failed logins in a row for one username lock that username out for
   `lockout_seconds` (measured with the app's clock): logins answer 429 with Retry-After.
+* API keys likewise: `lockout_threshold` requests in a row with a wrong token lock token
+  requests out (any token: FortiOS blocks the source) for `lockout_seconds`, and every token
+  request during the lockout doubles it, as FortiOS does for API keys.
 """
 
 from __future__ import annotations
@@ -62,6 +65,19 @@ class Principal:
 class _Failures:
     count: int = 0
     locked_until: float = 0.0
+    duration: float = 0.0  # of the running lockout (API keys: it doubles on every attempt)
+
+
+#: The `_failures` entry of API keys (usernames cannot contain a space).
+_API_KEYS = "api keys"
+
+
+def _bearer(request: Incoming) -> str | None:
+    """The token a request carries (Authorization: Bearer, or ?access_token=), or None."""
+    authorization = request.header("authorization")
+    if authorization and authorization[:7].lower() == "bearer ":
+        return authorization[7:].strip()
+    return request.param("access_token")
 
 
 def _same(given: str | None, expected: str | None) -> bool:
@@ -96,6 +112,7 @@ class Authenticator:
         self.sessions: dict[str, Session] = {}
         self.https = True  # clients reach the box over HTTPS (the server says otherwise)
         self._failures: dict[str, _Failures] = {}
+        self._issued: set[str] = set()  # every session key handed out: an expired one is no failed login
         digest = hashlib.md5(identity.serial.encode(), usedforsecurity=False).hexdigest()
         self._cookie_hash = digest[:8]
         self._cookie_number = str(int(digest[8:16], 16))
@@ -117,20 +134,19 @@ class Authenticator:
 
     def identify(self, request: Incoming) -> Principal | None:
         """The caller, or None (answer 401)."""
-        bearer = None
-        authorization = request.header("authorization")
-        if authorization and authorization[:7].lower() == "bearer ":
-            bearer = authorization[7:].strip()
-        if bearer is None:
-            bearer = request.param("access_token")
+        bearer = _bearer(request)
         if bearer is not None:
             if _same(bearer, self.token):
+                self._failures.pop(_API_KEYS, None)
                 return Principal(readonly=False, bearer=True)
             if _same(bearer, self.readonly_token):
+                self._failures.pop(_API_KEYS, None)
                 return Principal(readonly=True, bearer=True)
             session = self._live_session(self.sessions.get(bearer))
             if session is not None:
                 return Principal(readonly=False, session=session, bearer=True)
+            if bearer not in self._issued:
+                self._count_failure(_API_KEYS)
         for name, value in request.cookies.items():
             if name.startswith(("APSCOOKIE_", "session_key_")):
                 session = self._live_session(self.sessions.get(value))
@@ -162,6 +178,17 @@ class Authenticator:
 
     # -- logins ---------------------------------------------------------------------------------
 
+    def api_key_lockout(self, request: Incoming) -> Reply | None:
+        """The 429 of a token request while API keys are locked out (None: not locked out)."""
+        if _bearer(request) is None:
+            return None
+        locked = self._locked_out(_API_KEYS)
+        if locked is not None:
+            failures = self._failures[_API_KEYS]
+            failures.duration *= 2
+            failures.locked_until = self.clock() + failures.duration
+        return locked
+
     def _locked_out(self, username: str) -> Reply | None:
         failures = self._failures.get(username)
         if failures is None or failures.locked_until <= 0:
@@ -190,12 +217,16 @@ class Authenticator:
         if accepted:
             self._failures.pop(username, None)
             return True
-        failures = self._failures.setdefault(username, _Failures())
+        self._count_failure(username)
+        return False
+
+    def _count_failure(self, who: str) -> None:
+        failures = self._failures.setdefault(who, _Failures())
         failures.count += 1
         if failures.count >= self.lockout_threshold:
+            failures.duration = self.lockout_seconds
             failures.locked_until = self.clock() + self.lockout_seconds
             failures.count = 0
-        return False
 
     def _new_session(self, username: str, flow: str) -> Session:
         session = Session(
@@ -206,6 +237,7 @@ class Authenticator:
             last_used=self.clock(),
         )
         self.sessions[session.key] = session
+        self._issued.add(session.key)
         return session
 
     def _session_cookies(self, session: Session, port: str) -> list[tuple[str, str]]:

@@ -8,12 +8,14 @@ Answers: recorded ones first (`EmulatorApp(answers=...)`, recorded.py), then mon
 for the common endpoints (data consistent with cmdb state), else
 the example data/monitor_shapes.json holds for the endpoint (from FortiOS's own monitor
 schema), else `[]` for a GET and `{}` for a POST. A required parameter left out answers 424
-("missing required parameter", wire format 6.1).
+("missing required parameter", wire format 6.1); a query parameter not of its declared form
+(a boolean other than `true`/`false`, an int that is not digits) answers 400.
 """
 
 from __future__ import annotations
 
 import copy
+import re
 from typing import Any
 
 from hfortix.core import catalog
@@ -21,7 +23,7 @@ from hfortix.core.catalog import Endpoint
 
 from . import service_answers  # noqa: F401  (registers the service API's answers in ANSWERS)
 from .device import Device
-from .errors import ApiError, method_not_allowed, not_found
+from .errors import ApiError, bad_request, method_not_allowed, not_found
 from .monitor_answers import ANSWERS, MonitorContext
 from .profile import load_data
 from .recorded import RecordedAnswers
@@ -49,6 +51,18 @@ def request_params(request: Incoming) -> dict[str, Any]:
         if isinstance(body, dict):
             params.update(body)
     return params
+
+
+#: How a typed query parameter must look. FortiOS reads a boolean as the words true and false.
+_QUERY_FORMS = {"boolean": re.compile(r"true|false"), "int": re.compile(r"-?[0-9]{1,19}")}
+
+
+def _check_query_forms(request: Incoming, declared: dict[str, Any]) -> None:
+    """400 for a query parameter whose text is not of its declared type (`summary=True`)."""
+    for name, value in request.query:
+        form = _QUERY_FORMS.get(declared.get(name, {}).get("type"))
+        if form is not None and not form.fullmatch(value):
+            raise bad_request(f"invalid value {value!r} for {declared[name]['type']} parameter {name!r}")
 
 
 class MonitorHandler:
@@ -101,6 +115,7 @@ class MonitorHandler:
         missing = [name for name, spec in declared.items() if spec.get("required") and name not in params]
         if missing:
             raise ApiError(424, detail=f"missing required parameter(s): {', '.join(missing)}")
+        _check_query_forms(request, declared)
         key = endpoint_key(endpoint)
         handler = ANSWERS.get((key, request.method))
         found, recorded = (False, None)
