@@ -26,11 +26,11 @@ def make_client(
     max_keepalive_connections: int | None,
 ) -> _Client:
     """An httpx client for a transport's `__init__`, with every option validated first."""
-    limits = pool_limits(max_connections, max_keepalive_connections)
+    size, idle = pool_limits(max_connections, max_keepalive_connections)
     context = ssl_context_for(verify)
     return kind(
         verify=context,
-        limits=limits,
+        limits=httpx.Limits(max_connections=size, max_keepalive_connections=idle),
         # Only a default: every request carries its own timeouts (see `to_httpx`).
         timeout=httpx.Timeout(
             timeouts.read, connect=timeouts.connect, write=timeouts.write, pool=timeouts.pool
