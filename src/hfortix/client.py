@@ -17,6 +17,7 @@ from hfortix.core.query import build_query
 from hfortix.core.urls import base_url_for, normalize_request_path
 
 from ._runners import AsyncRunner, SyncRunner
+from ._transport_choice import async_transport, sync_transport, transport_kind
 from .api import Api, _raw, _value
 from .modes import AsyncMode, SyncMode
 from .transaction import Transaction, transaction_headers
@@ -44,7 +45,7 @@ class ClientOptions(TypedDict, total=False):
     transport: Any
     login_flow: Literal["auto", "authentication", "logincheck"]
     token_in_query: bool
-    max_connections: int
+    max_connections: int | None
 _UNSET: Any = object()
 
 
@@ -57,6 +58,11 @@ class FortiOS(Generic[M]):
     `FORTIOS_HOST`, `FORTIOS_TOKEN`, `FORTIOS_USERNAME`, `FORTIOS_PASSWORD` fill what is not
     passed. A session (username/password) logs in on first use, renews once on a 401 and
     logs out on close.
+
+    `transport`: None or "h11" (hfortix's own HTTP/1.1 client, direct), "httpx" (httpx, which
+    also follows HTTP proxies named by the environment), or any transport object.
+    `max_connections` (default 20) is raised to `max_concurrency` when that is larger; both
+    given with `max_concurrency > max_connections` is a ConfigurationError, never a silent cap.
     """
 
     @overload
@@ -83,7 +89,7 @@ class FortiOS(Generic[M]):
         mode: str = "sync", *, timeout: float | Timeouts | None = 60.0, retries: int = 3, backoff: float = 0.5,
         max_backoff: float = 30.0, max_concurrency: int | None = None, page_size: int = 1000,
         transport: Any = None, login_flow: Literal["auto", "authentication", "logincheck"] = "auto",
-        token_in_query: bool = False, max_connections: int = 20,
+        token_in_query: bool = False, max_connections: int | None = None,
     ) -> None:
         self._runner: Any = None  # set last; __del__ and close() look at it
         if mode not in ("sync", "async"):
@@ -120,19 +126,25 @@ class FortiOS(Generic[M]):
         session = Session(base_url_for(host), auth, RetryPolicy(retries, backoff, max_backoff), random.Random())
         session.context_headers = lambda: transaction_headers(session)
         self._session = session
-        options: dict[str, Any] = {"verify": verify, "max_connections": max_connections}
+        options: dict[str, Any] = {"verify": verify,
+                                   "max_connections": connection_limit(max_connections, max_concurrency)}
         if timeout is not None:  # None: the transport's own per-phase defaults
             options["timeout"] = timeout
-        if transport is not None:
+        kind = transport_kind(transport)
+        if kind is None:
             _check_transport(transport, mode)
         if mode == "sync":
-            self._runner = SyncRunner(session, transport or _sync_transport(options), max_concurrency)
-            if transport is None:
+            if kind is not None:
+                transport = sync_transport(kind, session.base_url, options)
+            self._runner = SyncRunner(session, transport, max_concurrency)
+            if kind is not None:
                 # Scripts (and the guide) often drop a sync client without close(): release our
                 # own pool when it is collected. A user's transport stays the user's to close.
                 weakref.finalize(self, self._runner.transport.close)
         else:
-            self._runner = AsyncRunner(session, transport, max_concurrency, lambda: _async_transport(options))
+            named = kind or "h11"  # made at the first call, so an unused client holds nothing
+            self._runner = AsyncRunner(session, transport if kind is None else None, max_concurrency,
+                                       lambda: async_transport(named, session.base_url, options))
         self.api: Api[M] = Api(self)
 
     def __repr__(self) -> str:
@@ -238,13 +250,16 @@ def _check_transport(transport: Any, mode: str) -> None:
         )
 
 
-def _sync_transport(options: dict[str, Any]) -> Any:
-    from hfortix.transports import HTTPTransport
-
-    return HTTPTransport(**options)
-
-
-def _async_transport(options: dict[str, Any]) -> Any:
-    from hfortix.transports import async_transport_for_running_loop
-
-    return async_transport_for_running_loop(**options)
+def connection_limit(max_connections: int | None, max_concurrency: int | None) -> int:
+    """The pool size: never fewer connections than requests allowed in flight, and never silently."""
+    if max_connections is None:
+        return max(20, max_concurrency or 0)
+    if isinstance(max_connections, bool) or not isinstance(max_connections, int) or max_connections < 1:
+        raise ConfigurationError(f"max_connections must be a positive integer, got {max_connections!r}")
+    if max_concurrency is not None and max_concurrency > max_connections:
+        raise ConfigurationError(
+            f"max_concurrency={max_concurrency} with max_connections={max_connections} would let only "
+            f"{max_connections} requests be in flight: set max_connections={max_concurrency} (or leave it out, "
+            "and it follows max_concurrency)"
+        )
+    return max_connections

@@ -11,8 +11,8 @@ from urllib.parse import urlsplit, urlunsplit
 from hfortix.core import Request, errors
 
 __all__ = [
-    "ResponseTooLargeError", "TransportClosedError", "closed_error", "describe", "public_url", "transport_error",
-    "translated_errors",
+    "ResponseTooLargeError", "TransportClosedError", "closed_error", "deadline_error", "describe", "public_url",
+    "transport_error", "translated_errors",
 ]
 
 _Error = TypeVar("_Error", bound=errors.TransportError)
@@ -53,6 +53,12 @@ def public_url(url: str) -> str:
 
 def closed_error(request: Request) -> TransportClosedError:
     return transport_error(TransportClosedError, request, "the transport is closed", sent=False)
+
+
+def deadline_error(request: Request, seconds: float) -> errors.TimeoutError:
+    """The request's own timeout ran out (the httpx transports' whole-attempt deadline)."""
+    what = f"read timeout: no complete answer within {seconds:g} s (the request's timeout)"
+    return transport_error(errors.TimeoutError, request, what, sent=True)
 
 
 def transport_error(kind: type[_Error], request: Request, what: str, *, sent: bool) -> _Error:

@@ -16,8 +16,8 @@ if TYPE_CHECKING:  # ssl is imported by the first https connection, not before
     import ssl
 
 __all__ = [
-    "DEFAULT_TIMEOUTS", "Timeouts", "TransportOptions", "as_timeouts", "checked_count", "limits", "pool_limits",
-    "positive_seconds", "request_timeout",
+    "DEFAULT_TIMEOUTS", "HttpxOptions", "Timeouts", "TransportOptions", "as_timeouts", "checked_count", "limits",
+    "pool_limits", "positive_seconds", "request_timeout",
 ]
 
 
@@ -117,3 +117,9 @@ class TransportOptions(TypedDict, total=False):
     timeout: float | Timeouts
     max_connections: int
     max_keepalive_connections: int | None
+
+
+class HttpxOptions(TransportOptions, total=False):
+    """The httpx transports' options: those of every transport, and an HTTP proxy."""
+
+    proxy: str | None

@@ -23,8 +23,9 @@ if TYPE_CHECKING:
 __all__ = ["InsecureTransportWarning", "TLSSettings", "Verify", "shared_context", "ssl_context_for"]
 
 Verify: TypeAlias = "bool | str | PathLike[str] | ssl.SSLContext"
-#: What identifies a cached context: True, False, or ("file" | "dir", absolute path).
-_Key: TypeAlias = "bool | tuple[str, str]"
+#: What identifies a cached context: False, ("file" | "dir", absolute path), or for True the
+#: system store as SSL_CERT_FILE / SSL_CERT_DIR point to it now: ("system", file, dir).
+_Key: TypeAlias = "bool | tuple[str, str] | tuple[str, str | None, str | None]"
 
 _contexts: dict[_Key, ssl.SSLContext] = {}
 _lock = threading.Lock()
@@ -79,8 +80,11 @@ class TLSSettings:
     def context(self) -> ssl.SSLContext:
         """The SSLContext for these settings (raises ConfigurationError for an unreadable CA file)."""
         if self._context is None:
-            assert self._key is not None
-            self._context = shared_context(self._key)
+            key = self._key
+            if key is True:
+                key = ("system", os.environ.get("SSL_CERT_FILE"), os.environ.get("SSL_CERT_DIR"))
+            assert key is not None
+            self._context = shared_context(key)
         return self._context
 
 
@@ -108,10 +112,10 @@ def _build(key: _Key) -> ssl.SSLContext:
         context = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
         context.check_hostname = False
         context.verify_mode = ssl.CERT_NONE
-    elif key is True:
+    elif isinstance(key, tuple) and key[0] == "system":
         context = ssl.create_default_context()
     else:
-        assert isinstance(key, tuple)
+        assert isinstance(key, tuple) and len(key) == 2
         kind, path = key
         try:
             context = ssl.create_default_context(cafile=path if kind == "file" else None,
