@@ -169,6 +169,7 @@ class HTTP11Connection:
                     self._take(event.data)
                 elif type(event) is h11.Response:
                     self._head = event
+                    self._check_head(event)
                 elif type(event) is h11.EndOfMessage:
                     return self._response()
                 elif type(event) is h11.ConnectionClosed:
@@ -191,6 +192,12 @@ class HTTP11Connection:
             self._head, self._body, self._size = None, [], 0
             return True
         return False
+
+    def _check_head(self, head: h11.Response) -> None:
+        # h11 caps a head still arriving; one that came whole in a single read is measured here.
+        size = 15 + len(head.reason) + sum(len(name) + len(value) + 4 for name, value in head.headers.raw_items())
+        if size > self._limits.max_header_bytes:
+            raise TooLarge(f"the response headers exceed {self._limits.max_header_bytes} bytes")
 
     def _take(self, chunk: bytes) -> None:
         self._size += len(chunk)
