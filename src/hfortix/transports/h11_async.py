@@ -171,17 +171,21 @@ class AsyncH11Transport(AsyncClosing):
         try:
             with anyio.move_on_after(self._timeouts.pool):
                 await woken.wait()
-        finally:  # also when cancelled: what we were given goes to the next in line
-            grant = waiter.granted
-            if grant is None or self._closed:
-                closing: list[_Connection] = []
-                state.pool.abandon(waiter, monotonic(), closing)
-                _close_all(closing)
-        if self._closed:
-            raise closed_error(attempt.request)
-        if grant is None:
+        except BaseException:  # cancelled, even just after being served: pass it on
+            self._abandon(state, waiter)
+            raise
+        grant = waiter.granted
+        if grant is None or self._closed:
+            self._abandon(state, waiter)
+            if self._closed:
+                raise closed_error(attempt.request)
             raise attempt.pool_timeout()
         return grant
+
+    def _abandon(self, state: _LoopState, waiter: Waiter[_Connection]) -> None:
+        closing: list[_Connection] = []
+        state.pool.abandon(waiter, monotonic(), closing)
+        _close_all(closing)
 
     def _finish(self, state: _LoopState, connection: _Connection, *, keep: bool) -> None:
         state.busy.discard(connection)

@@ -153,18 +153,23 @@ class H11Transport(Closing):
     def _wait(self, waiter: Waiter[_Connection], woken: threading.Event, attempt: Attempt) -> Any:
         try:
             woken.wait(self._timeouts.pool)
-        finally:  # also on KeyboardInterrupt: what we were given goes to the next in line
-            closing: list[_Connection] = []
-            with self._lock:
-                grant = waiter.granted
-                if grant is None or self._closed:
-                    self._pool.abandon(waiter, monotonic(), closing)
-            _close_all(closing)
-        if self._closed:
-            raise closed_error(attempt.request)
-        if grant is None:
+        except BaseException:  # KeyboardInterrupt, even just after being served: pass it on
+            self._abandon(waiter)
+            raise
+        with self._lock:
+            grant = waiter.granted
+        if grant is None or self._closed:
+            self._abandon(waiter)  # a grant that raced the timeout goes to the next in line
+            if self._closed:
+                raise closed_error(attempt.request)
             raise attempt.pool_timeout()
         return grant
+
+    def _abandon(self, waiter: Waiter[_Connection]) -> None:
+        closing: list[_Connection] = []
+        with self._lock:
+            self._pool.abandon(waiter, monotonic(), closing)
+        _close_all(closing)
 
     def _finish(self, connection: _Connection, *, keep: bool) -> None:
         self._busy.discard(connection)
