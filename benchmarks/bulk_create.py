@@ -17,7 +17,6 @@ import asyncio
 import math
 import sys
 import time
-from typing import Any
 
 import httpx
 from _common import TOKEN, emulator, machine, process_cpu_seconds, verdict
@@ -82,7 +81,7 @@ def main() -> int:
             seen = count(ready["url"], prefix)
             once = len(seen) == n and set(seen.values()) == {1}
             results[label] = wall / ideal
-            print(f"{label:20} {n:6d} {wall:8.2f} {wall / ideal:8.2f} {cpu:13.2f} {server:15.2f} {str(once):>13}")
+            print(f"{label:20} {n:6d} {wall:8.2f} {wall / ideal:8.2f} {cpu:13.2f} {server:15.2f} {once!s:>13}")
             if not once:
                 raise RuntimeError(f"{label}: {len(seen)} of {n} addresses present, some more than once")
     ratio = results["hfortix async"]

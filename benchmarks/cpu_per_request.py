@@ -73,7 +73,8 @@ def async_rounds(url: str, requests: int, concurrency: int) -> dict[str, Callabl
     return {"httpx.AsyncClient": raw, "hfortix async": ours}
 
 
-def measure(rounds: dict[str, Callable[[], None]], requests: int, repeat: int, pid: int) -> dict[str, tuple[float, ...]]:
+def measure(rounds: dict[str, Callable[[], None]], requests: int, repeat: int,
+            pid: int) -> dict[str, tuple[float, ...]]:
     runs: dict[str, list[tuple[float, float, float]]] = {name: [] for name in rounds}
     for index in range(repeat):
         for name in (list(rounds) if index % 2 == 0 else list(rounds)[::-1]):

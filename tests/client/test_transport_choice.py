@@ -20,7 +20,7 @@ from hfortix.transports import AsyncH11Transport, H11Transport, HTTPTransport, _
 
 IO_LIBRARIES = ("anyio", "httpx", "httpcore", "trio", "sniffio")
 
-IMPORTS = """
+IMPORTS = f"""
 import asyncio, json, sys
 from hfortix import FortiOS
 url, token, mode, transport = sys.argv[1:]
@@ -32,8 +32,8 @@ else:
         async with FortiOS(url, token=token, mode="async", transport=transport) as fgt:
             await fgt.api.cmdb.firewall.address.list()
     asyncio.run(main())
-print(json.dumps(sorted({name.split(".")[0] for name in sys.modules} & set(%r))))
-""" % (IO_LIBRARIES,)
+print(json.dumps(sorted({{name.split(".")[0] for name in sys.modules}} & set({IO_LIBRARIES!r}))))
+"""
 
 
 @pytest.fixture(scope="module")
