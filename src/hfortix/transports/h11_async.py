@@ -14,7 +14,7 @@ import contextlib
 import socket
 from errno import EINPROGRESS
 from time import monotonic
-from typing import Any
+from typing import Any, Unpack
 
 import anyio
 import anyio.lowlevel
@@ -24,11 +24,10 @@ from hfortix.core import Request, Response
 
 from ._attempt import Attempt
 from ._errors import closed_error
-from ._http11 import MAX_BODY_BYTES, MAX_HEADER_BYTES, HTTP11Connection, Limits, Origin, ProtocolFailure, origin_of
+from ._h11_common import H11Base, H11Options
+from ._http11 import HTTP11Connection, Limits, Origin, ProtocolFailure, origin_of
 from ._loops import current_loop
-from ._options import DEFAULT_TIMEOUTS, Timeouts, as_timeouts, limits, pool_limits, positive_seconds
 from ._pool import NEW, Pool, Waiter
-from ._tls import TLSSettings, Verify
 from .base import AsyncClosing
 from .h11_sync import readable
 
@@ -74,7 +73,7 @@ class _LoopState:
         _close_all(connections, in_loop=in_loop)
 
 
-class AsyncH11Transport(AsyncClosing):
+class AsyncH11Transport(H11Base, AsyncClosing):
     """Send requests over pooled HTTP/1.1 keep-alive connections from asyncio or trio.
 
     Options and behaviour are those of `H11Transport`. It may be built outside any loop and
@@ -84,28 +83,9 @@ class AsyncH11Transport(AsyncClosing):
     and leaves the transport fully usable.
     """
 
-    def __init__(
-        self,
-        *,
-        verify: Verify = True,
-        timeout: float | Timeouts = DEFAULT_TIMEOUTS,
-        max_connections: int = 20,
-        max_keepalive_connections: int | None = None,
-        keepalive_expiry: float = 5.0,
-        max_response_bytes: int = MAX_BODY_BYTES,
-        max_header_bytes: int = MAX_HEADER_BYTES,
-    ) -> None:
-        self._timeouts = as_timeouts(timeout)
-        self._pool_limits = pool_limits(max_connections, max_keepalive_connections)
-        self._expiry = positive_seconds("keepalive_expiry", keepalive_expiry)
-        self._limits = limits(max_response_bytes, max_header_bytes)
-        self._tls = TLSSettings(verify)
+    def __init__(self, **options: Unpack[H11Options]) -> None:
+        super().__init__(**options)
         self._state: _LoopState | None = None
-        self._closed = False
-
-    @property
-    def closed(self) -> bool:
-        return self._closed
 
     async def send(self, request: Request) -> Response:
         if self._closed:
@@ -142,7 +122,7 @@ class AsyncH11Transport(AsyncClosing):
         """A new pool for the running loop; the last loop's sockets are closed (no loop needed)."""
         if self._state is not None:
             self._state.close(in_loop=False)
-        self._state = _LoopState(loop, Pool(*self._pool_limits, self._expiry))
+        self._state = _LoopState(loop, Pool(*self._pool_options))
         return self._state
 
     # -- the pool ------------------------------------------------------------------------

@@ -11,7 +11,7 @@ import select
 import socket
 import threading
 from time import monotonic
-from typing import Any
+from typing import Any, Unpack
 
 import h11
 
@@ -19,10 +19,9 @@ from hfortix.core import Request, Response
 
 from ._attempt import Attempt
 from ._errors import closed_error
-from ._http11 import MAX_BODY_BYTES, MAX_HEADER_BYTES, HTTP11Connection, Limits, Origin, ProtocolFailure, origin_of
-from ._options import DEFAULT_TIMEOUTS, Timeouts, as_timeouts, limits, pool_limits, positive_seconds
+from ._h11_common import H11Base, H11Options
+from ._http11 import HTTP11Connection, Limits, Origin, ProtocolFailure, origin_of
 from ._pool import NEW, Pool, Waiter
-from ._tls import TLSSettings, Verify
 from .base import Closing
 
 __all__ = ["H11Transport", "readable"]
@@ -55,7 +54,7 @@ class _Connection:
             self.sock.close()
 
 
-class H11Transport(Closing):
+class H11Transport(H11Base, Closing):
     """Send requests over pooled HTTP/1.1 keep-alive connections, blocking; thread-safe.
 
     `verify`: True (system CAs), a CA bundle path, False (no verification; warns once) or an
@@ -71,29 +70,11 @@ class H11Transport(Closing):
     whether any byte left; once closed, every send raises TransportClosedError.
     """
 
-    def __init__(
-        self,
-        *,
-        verify: Verify = True,
-        timeout: float | Timeouts = DEFAULT_TIMEOUTS,
-        max_connections: int = 20,
-        max_keepalive_connections: int | None = None,
-        keepalive_expiry: float = 5.0,
-        max_response_bytes: int = MAX_BODY_BYTES,
-        max_header_bytes: int = MAX_HEADER_BYTES,
-    ) -> None:
-        self._timeouts = as_timeouts(timeout)
-        size, idle = pool_limits(max_connections, max_keepalive_connections)
-        self._limits = limits(max_response_bytes, max_header_bytes)
-        self._tls = TLSSettings(verify)
-        self._pool: Pool[_Connection] = Pool(size, idle, positive_seconds("keepalive_expiry", keepalive_expiry))
+    def __init__(self, **options: Unpack[H11Options]) -> None:
+        super().__init__(**options)
+        self._pool: Pool[_Connection] = Pool(*self._pool_options)
         self._lock = threading.Lock()
         self._busy: set[_Connection] = set()
-        self._closed = False
-
-    @property
-    def closed(self) -> bool:
-        return self._closed
 
     def send(self, request: Request) -> Response:
         if self._closed:
