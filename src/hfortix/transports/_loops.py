@@ -16,7 +16,7 @@ import sniffio
 
 from hfortix.core.errors import ConfigurationError
 
-__all__ = ["current_loop", "finalize_at_loop_end", "running_library"]
+__all__ = ["current_loop", "finalize_at_loop_end", "loop_clock", "running_library"]
 
 _SUPPORTED_LIBRARIES = ("asyncio", "trio")
 
@@ -29,6 +29,15 @@ def running_library() -> str:
     if library not in _SUPPORTED_LIBRARIES:
         raise ConfigurationError(f"hfortix's async transports run under asyncio or trio, not {library}")
     return library
+
+
+def loop_clock(loop: object) -> Callable[[], float]:
+    """The clock of `loop` (from `current_loop()`), which its cancel scope deadlines use."""
+    time = getattr(loop, "time", None)  # an asyncio loop; a trio token has none
+    if callable(time):
+        clock: Callable[[], float] = time
+        return clock
+    return sys.modules["trio"].current_time  # type: ignore[no-any-return]
 
 
 def current_loop() -> object:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import socket
+from collections.abc import Callable
 from errno import EINPROGRESS
 from time import monotonic
 from typing import Any, Unpack
@@ -26,7 +27,7 @@ from ._attempt import Attempt
 from ._errors import closed_error
 from ._h11_common import H11Base, H11Options
 from ._http11 import HTTP11Connection, Limits, Origin, ProtocolFailure, origin_of
-from ._loops import current_loop
+from ._loops import current_loop, loop_clock
 from ._pool import NEW, Pool, Waiter
 from .base import AsyncClosing
 from .h11_sync import readable
@@ -60,10 +61,11 @@ class _Connection:
 class _LoopState:
     """What belongs to one event loop: the pool and the connections it waits on."""
 
-    __slots__ = ("busy", "loop", "pool")
+    __slots__ = ("busy", "clock", "loop", "pool")
 
     def __init__(self, loop: object, pool: Pool[_Connection]) -> None:
         self.loop = loop
+        self.clock = loop_clock(loop)  # what anyio.current_time() would say, without asking each time
         self.pool = pool
         self.busy: set[_Connection] = set()
 
@@ -94,7 +96,7 @@ class AsyncH11Transport(H11Base, AsyncClosing):
         state = self._state
         if state is None or state.loop is not loop:
             state = self._bind(loop)
-        attempt = Attempt(request, self._timeouts, anyio.current_time())
+        attempt = Attempt(request, self._timeouts, state.clock())
         try:
             origin, target = origin_of(request.url)
         except ValueError as exc:
@@ -102,7 +104,7 @@ class AsyncH11Transport(H11Base, AsyncClosing):
         connection = await self._checkout(state, origin, attempt)
         state.busy.add(connection)
         try:
-            response = await self._exchange(connection, request, target, attempt)
+            response = await self._exchange(connection, request, target, attempt, state.clock)
         except BaseException:  # cancelled or failed part way: this connection is done for
             self._finish(state, connection, keep=False)
             raise
@@ -139,7 +141,7 @@ class AsyncH11Transport(H11Base, AsyncClosing):
         if grant is not NEW:
             return grant  # type: ignore[no-any-return]
         try:
-            return await self._connect(origin, attempt)
+            return await self._connect(origin, attempt, state.clock)
         except BaseException:
             self._release(state, None)
             raise
@@ -182,10 +184,10 @@ class AsyncH11Transport(H11Base, AsyncClosing):
 
     # -- the wire ------------------------------------------------------------------------
 
-    async def _connect(self, origin: Origin, attempt: Attempt) -> _Connection:
+    async def _connect(self, origin: Origin, attempt: Attempt, clock: Callable[[], float]) -> _Connection:
         phase = "connect"
         connection: _Connection | None = None
-        with anyio.CancelScope(deadline=attempt.deadline(phase, anyio.current_time())):
+        with anyio.CancelScope(deadline=attempt.deadline(phase, clock())):
             try:
                 connection = _Connection(origin, await _open_socket(origin), self._limits)
                 if origin.tls:
@@ -200,7 +202,8 @@ class AsyncH11Transport(H11Base, AsyncClosing):
                 raise
         raise attempt.timeout(phase)  # our deadline, not the caller's cancel, ended it
 
-    async def _exchange(self, connection: _Connection, request: Request, target: str, attempt: Attempt) -> Response:
+    async def _exchange(self, connection: _Connection, request: Request, target: str, attempt: Attempt,
+                        clock: Callable[[], float]) -> Response:
         http = connection.http
         try:
             data = http.send_request(request, target, connection.origin.host_header)
@@ -209,11 +212,11 @@ class AsyncH11Transport(H11Base, AsyncClosing):
         sock, want_read = connection.sock, connection.want_read
         phase = "write"
         try:
-            with anyio.CancelScope(deadline=attempt.deadline(phase, anyio.current_time())) as scope:
+            with anyio.CancelScope(deadline=attempt.deadline(phase, clock())) as scope:
                 attempt.sent = True  # from here on the peer may have seen some of it
                 await _send_all(connection, data)
                 phase = "read"
-                scope.deadline = attempt.deadline(phase, anyio.current_time())
+                scope.deadline = attempt.deadline(phase, clock())
                 while True:
                     try:
                         chunk = sock.recv(RECEIVE_BYTES)
