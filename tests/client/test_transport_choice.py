@@ -140,3 +140,34 @@ def _status(emu: Any) -> Any:
     from hfortix.core import Request
 
     return Request("GET", emu.url + "/api/v2/monitor/system/status", (("Authorization", f"Bearer {emu.token}"),))
+
+
+class Counting:
+    """Our own transport, counting what it is asked to send."""
+
+    def __init__(self) -> None:
+        self.inner = H11Transport()
+        self.sent: list[str] = []
+
+    def send(self, request: Any) -> Any:
+        self.sent.append(request.method)
+        return self.inner.send(request)
+
+    def close(self) -> None:
+        self.inner.close()
+
+
+def test_a_post_that_never_left_is_sent_again() -> None:
+    import socket
+
+    from hfortix import ConnectionError
+
+    with socket.socket() as probe:  # a port nothing listens on: every attempt is refused
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    counting = Counting()
+    with FortiOS(f"http://127.0.0.1:{port}", token="t", retries=2, backoff=0.01, transport=counting) as fgt, \
+            pytest.raises(ConnectionError) as caught:
+        fgt.api.cmdb.firewall.address.create(name="never-left", subnet="10.0.0.1/32")
+    assert caught.value.request_sent is False
+    assert counting.sent == ["POST", "POST", "POST"]  # refused: nothing was sent, so it may go again
