@@ -38,7 +38,7 @@ GOAL_SCRIPTS = {
     "cpu_per_request.py": ["--requests", "64", "--concurrency", "8", "--repeat", "1"],
     "many_clients.py": ["--clients", "5", "--polls", "2", "--latency-ms", "5"],
     "gather.py": ["--latency-ms", "20", "--repeat", "1"],
-    "startup.py": ["--runs", "1"],
+    "startup.py": ["--runs", "1", "--this-python"],  # the wheel build itself is tests/packaging/test_wheel.py's
 }
 
 

@@ -66,7 +66,7 @@ def test_the_guides_timeout_handling_with_asyncio_wait_for(emu: Any) -> None:
         timed_out = 0
         async with FortiOS(emu.url, token=emu.token, verify=emu.ca or True, mode="async",
                            max_connections=2) as fgt:
-            for _ in range(300):
+            for _ in range(150):
                 try:
                     await asyncio.wait_for(fgt.api.cmdb.firewall.address.list(), timeout=rng.uniform(0, 0.02))
                 except TimeoutError:
@@ -75,4 +75,4 @@ def test_the_guides_timeout_handling_with_asyncio_wait_for(emu: Any) -> None:
                 assert isinstance(await asyncio.wait_for(fgt.api.cmdb.firewall.address.list(), timeout=10), list)
         return timed_out
 
-    assert asyncio.run(main()) > 50
+    assert asyncio.run(main()) > 25

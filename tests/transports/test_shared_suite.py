@@ -172,18 +172,18 @@ async def test_a_dripping_server_cannot_stretch_the_deadline(
         kind: str, mode: str, http_server: Any, where: str) -> None:
     if kind == "httpx" and mode == "sync" and where == "head":
         pytest.skip("httpx's sync client bounds each read of the head, not the head as a whole")
-    # One byte every 0.2 s: a per-read timeout of 1 s never fires, and the answer takes 40 s.
+    # One byte every 0.2 s: a per-read timeout of 0.5 s never fires, and the answer takes 40 s.
     async with transport_for(kind, mode) as transport:
         started = time.monotonic()
         with pytest.raises(errors.TimeoutError, match="read timeout"):
-            await call(transport, Request("GET", http_server.url(f"/drip?where={where}"), timeout=1))
-        assert time.monotonic() - started < 10  # the deadline (1 s) held, give or take a loaded machine
+            await call(transport, Request("GET", http_server.url(f"/drip?where={where}"), timeout=0.5))
+        assert time.monotonic() - started < 10  # the deadline (0.5 s) held, give or take a loaded machine
 
 
 async def test_every_phase_is_a_deadline_in_our_own_transport(mode: str, http_server: Any) -> None:
-    async with transport_for("h11", mode, timeout=Timeouts(read=1)) as transport:
+    async with transport_for("h11", mode, timeout=Timeouts(read=0.5)) as transport:
         started = time.monotonic()
-        with pytest.raises(errors.TimeoutError, match=r"read timeout: no complete answer within 1 s"):
+        with pytest.raises(errors.TimeoutError, match=r"read timeout: no complete answer within 0.5 s"):
             await call(transport, Request("GET", http_server.url("/drip?where=body")))
         assert time.monotonic() - started < 10
 
