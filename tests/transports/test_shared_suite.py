@@ -288,3 +288,33 @@ def test_an_idle_connection_the_server_closed_is_seen_before_use() -> None:
         assert not readable(ours.fileno())  # idle and open: fit for reuse
         theirs.close()
         assert readable(ours.fileno())  # EOF waiting: the pool drops it instead of sending into it
+
+
+@pytest.fixture
+def unanswered_url() -> Any:
+    """A loopback port whose accept queue is full: a connect there waits for a SYN-ACK that never comes."""
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(0)
+    fillers = []
+    for _ in range(8):  # fill the queue; later connects hang (Linux drops their SYNs)
+        filler = socket.socket()
+        filler.setblocking(False)
+        filler.connect_ex(listener.getsockname())
+        fillers.append(filler)
+    time.sleep(0.1)
+    try:
+        yield f"http://127.0.0.1:{listener.getsockname()[1]}/"
+    finally:
+        for filler in fillers:
+            filler.close()
+        listener.close()
+
+
+async def test_connect_timeout_sent_nothing(kind: str, mode: str, unanswered_url: str) -> None:
+    async with transport_for(kind, mode, timeout=Timeouts(connect=0.3)) as transport:
+        started = time.monotonic()
+        with pytest.raises(errors.TimeoutError, match="connect timeout") as caught:
+            await call(transport, Request("POST", unanswered_url, content=b"{}"))
+    assert caught.value.request_sent is False
+    assert time.monotonic() - started < 10
