@@ -8,6 +8,9 @@
 import sys as _sys
 import types as _types
 
+from hfortix.core.compare import UNKNOWN
+from hfortix.core.ensure import Change
+
 from . import exceptions as _exceptions
 from .client import FortiOS
 from .exceptions import *  # noqa: F403 - the exception classes are part of the top-level API
@@ -36,4 +39,4 @@ _compat.exceptions_forti = _exceptions  # type: ignore[attr-defined]
 _sys.modules.setdefault("hfortix.FortiOS", _compat)
 _sys.modules.setdefault("hfortix.FortiOS.exceptions_forti", _exceptions)
 
-__all__ = ["AsyncMode", "FortiOS", "SyncMode", "__version__", *_exception_names]  # noqa: F405
+__all__ = ["UNKNOWN", "AsyncMode", "Change", "FortiOS", "SyncMode", "__version__", *_exception_names]  # noqa: F405

@@ -11,7 +11,7 @@ import logging
 import threading
 import time
 import warnings
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable, Iterator, Sequence
 from typing import Any, TypeVar
 
 from hfortix.core import Request, Response, run_async, run_sync
@@ -54,6 +54,22 @@ class SyncRunner:
         if self.closed:
             raise ConfigurationError("this FortiOS client is closed")
         return run_sync(make_plan(), self.send, time.sleep)
+
+    def pages(self, make_plan: Callable[[Any], Callable[[], Plan]], cursor: Any) -> Iterator[Any]:
+        """The items of a paged plan, one plan per page (see `FortiOS._pages`)."""
+        while cursor is not None:
+            items, cursor = self.run(make_plan(cursor))
+            yield from items
+
+    def run_all(self, make_plans: Sequence[Callable[[], Plan]], limit: int,
+                progress: Callable[[int, int], object] | None) -> list[Any]:
+        """Each plan's result in order, one after another (`limit` is for async mode)."""
+        results = []
+        for done, make_plan in enumerate(make_plans, 1):
+            results.append(self.run(make_plan))
+            if progress is not None:
+                progress(done, len(make_plans))
+        return results
 
     def close(self) -> None:
         if self.closed:
@@ -116,6 +132,40 @@ class AsyncRunner:
             raise ConfigurationError("this FortiOS client is closed")
         self._prepare()
         return await run_async(make_plan(), self.send, anyio.sleep)
+
+    async def pages(self, make_plan: Callable[[Any], Callable[[], Plan]], cursor: Any) -> AsyncIterator[Any]:
+        """The items of a paged plan, one plan per page (see `FortiOS._pages`)."""
+        while cursor is not None:
+            items, cursor = await self.run(make_plan(cursor))
+            for item in items:
+                yield item
+
+    async def run_all(self, make_plans: Sequence[Callable[[], Plan]], limit: int,
+                      progress: Callable[[int, int], object] | None) -> list[Any]:
+        """Each plan's result in order, with up to `limit` plans running at once."""
+        import anyio
+
+        results: list[Any] = [None] * len(make_plans)
+        jobs = iter(enumerate(make_plans))  # shared: each worker takes the next plan
+        done = 0
+
+        async def worker() -> None:
+            nonlocal done
+            for index, make_plan in jobs:
+                results[index] = await self.run(make_plan)
+                done += 1
+                if progress is not None:
+                    progress(done, len(make_plans))
+
+        try:
+            async with anyio.create_task_group() as workers:
+                for _ in range(min(limit, len(make_plans))):
+                    workers.start_soon(worker)
+        except BaseExceptionGroup as group:  # one worker's failure is the failure, not a group of it
+            if len(group.exceptions) == 1:
+                raise group.exceptions[0] from None
+            raise
+        return results
 
     async def aclose(self) -> None:
         import anyio

@@ -9,12 +9,14 @@ mode: in sync mode a method returns the value, in async mode a coroutine of it.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Coroutine, Mapping
-from functools import cache
+from collections.abc import AsyncIterator, Callable, Coroutine, Iterable, Iterator, Mapping
+from functools import cache, partial
 from typing import TYPE_CHECKING, Any, Generic, Literal, TypedDict, TypeVar, Unpack, overload
 
-from hfortix.core import catalog, plans
+from hfortix.core import catalog, paging, plans, versions
 from hfortix.core.catalog import Endpoint
+from hfortix.core.ensure import Change, Wanted
+from hfortix.core.ensure import ensure as ensure_plan
 from hfortix.core.errors import ConfigurationError
 from hfortix.core.query import build_query
 from hfortix.core.urls import api_path
@@ -23,10 +25,12 @@ from .modes import AsyncMode, SyncMode
 from .names import field_name, python_name
 
 if TYPE_CHECKING:
+    from .child_tables import ChildTable
     from .client import FortiOS
 
 M = TypeVar("M", SyncMode, AsyncMode)
 Row = dict[str, Any]
+Changes = list[Change]
 
 
 class ReadOptions(TypedDict, total=False):
@@ -47,6 +51,8 @@ class ReadOptions(TypedDict, total=False):
 
 
 _READ_OPTIONS = frozenset({*ReadOptions.__annotations__, "vdom"})
+#: Rows ensure_many runs at once in async mode when neither it nor the client says.
+ENSURE_CONCURRENCY = 4
 #: What selects several VDOMs, and so a dict from VDOM name to results (a list, or "*").
 SeveralVdoms = Literal["*"] | list[str] | tuple[str, ...]
 OneVdom = str | None
@@ -128,7 +134,12 @@ class Node(Generic[M]):
     def __getattr__(self, name: str) -> Node[M]:
         child = self._trie.by_python.get(name)
         if child is None:
-            hint = difflib.get_close_matches(name, list(self._trie.by_python), n=3)
+            fields: dict[str, str] = self._table_fields()
+            if name in fields:  # a table field: a child table
+                from .child_tables import ChildField  # (it builds on Node)
+
+                return ChildField(self, fields[name])
+            hint = difflib.get_close_matches(name, [*self._trie.by_python, *fields], n=3)
             raise AttributeError(
                 f"{self._label} has no endpoint or namespace {name!r}"
                 + (f"; did you mean {', '.join(hint)}?" if hint else "")
@@ -142,7 +153,22 @@ class Node(Generic[M]):
         return Node(self._client, child, f"{self._label}[{wire!r}]")
 
     def __dir__(self) -> list[str]:
-        return sorted({*super().__dir__(), *self._trie.by_python})
+        return sorted({*super().__dir__(), *self._trie.by_python, *self._table_fields()})
+
+    def _table_fields(self) -> dict[str, str]:
+        """Python name -> wire name of this table's child tables ({} for anything else)."""
+        endpoint = self._trie.endpoint
+        if endpoint is None or endpoint.kind != "table":
+            return {}
+        from .child_tables import table_fields
+
+        return table_fields(endpoint)
+
+    def __call__(self, key: str | int, /) -> ChildTable[M]:
+        """Only a child table (`fgt.api.cmdb.firewall.addrgrp.member`) is called: with the key of
+        the object whose rows it gives."""
+        raise TypeError(f"{self._label} is not a child table: only a table field such as "
+                        "fgt.api.cmdb.firewall.addrgrp.member is called (with the object's key)")
 
     def __repr__(self) -> str:
         endpoint = self._trie.endpoint
@@ -225,6 +251,12 @@ class Node(Generic[M]):
         vdom = self._client.vdom if vdom is None else vdom
         return build_query(vdom=vdom, extra=params, **rest)
 
+    def _run(self, make_plan: Callable[[plans.Session], plans.Plan], body: Any = None) -> Any:
+        """Run the plan in the client's mode, after checking the endpoint (and the fields and
+        option values of `body`) against the firmware (see plans.for_firmware)."""
+        target = versions.Target(self.endpoint, label=self._label)
+        return self._client._run(lambda s: plans.for_firmware(s, target, make_plan(s), body))
+
     # -- reads -----------------------------------------------------------------------------
 
     # Several VDOMs ("*" or a list) answer {vdom: results}; the overloads say so to a type
@@ -255,9 +287,9 @@ class Node(Generic[M]):
                  and not _multi_vdom(query))
         client = self._client
         if paged:
-            return client._run(lambda s: plans.list_all(s, path, query, page_size=client.page_size,
+            return self._run(lambda s: plans.list_all(s, path, query, page_size=client.page_size,
                                                         timeout=timeout))
-        return client._run(lambda s: _value(plans.send(s, "GET", path, query, timeout=timeout)))
+        return self._run(lambda s: _value(plans.send(s, "GET", path, query, timeout=timeout)))
 
     @overload
     def get(
@@ -289,7 +321,11 @@ class Node(Generic[M]):
         timeout = options.get("timeout")
         path = self._item_path(key, "get") if endpoint.kind == "table" else self._path()
         single = endpoint.kind == "table"
-        return self._client._run(lambda s: _value(plans.send(s, "GET", path, query, timeout=timeout), single))
+        if endpoint.api != "cmdb":  # a monitor read whose method changed between releases picks it
+            params, by_vdom = options.get("params") or {}, self._query(vdom=options.get("vdom"))
+            return self._run(lambda s: _value(plans.read(s, endpoint, path, query, params, vdom_query=by_vdom,
+                                                         timeout=timeout)))
+        return self._run(lambda s: _value(plans.send(s, "GET", path, query, timeout=timeout), single))
 
     @overload
     def exists(self: Node[SyncMode], key: str | int, /, *, vdom: str | None = None,
@@ -301,7 +337,7 @@ class Node(Generic[M]):
         """Whether the table holds an object with this key."""
         self._expect("exists", "table")
         path, query = self._item_path(key, "exists"), self._query(vdom=vdom)
-        return self._client._run(lambda s: plans.exists(s, path, query, timeout=timeout))
+        return self._run(lambda s: plans.exists(s, path, query, timeout=timeout))
 
     # -- writes ----------------------------------------------------------------------------
 
@@ -319,7 +355,7 @@ class Node(Generic[M]):
         self._expect("create", "table")
         body = self._fields(data, fields)
         path, query = self._path(), self._query(vdom=vdom)
-        return self._client._run(lambda s: _value(plans.send(s, "POST", path, query, body, timeout=timeout)))
+        return self._run(lambda s: _value(plans.send(s, "POST", path, query, body, timeout=timeout)), body)
 
     @overload
     def update(self: Node[SyncMode], key: str | int | None = None, data: Mapping[str, Any] | None = None, /,
@@ -340,7 +376,7 @@ class Node(Generic[M]):
             raise ConfigurationError(f"{self._label} is a singleton: update() takes no key")
         path = self._item_path(key, "update") if endpoint.kind == "table" else self._path()
         query = self._query(vdom=vdom)
-        return self._client._run(lambda s: _value(plans.send(s, "PUT", path, query, body, timeout=timeout)))
+        return self._run(lambda s: _value(plans.send(s, "PUT", path, query, body, timeout=timeout)), body)
 
     @overload
     def delete(self: Node[SyncMode], key: str | int, /, *, vdom: str | None = None,
@@ -352,7 +388,7 @@ class Node(Generic[M]):
         """Delete the object with this key."""
         self._expect("delete", "table")
         path, query = self._item_path(key, "delete"), self._query(vdom=vdom)
-        return self._client._run(lambda s: _value(plans.send(s, "DELETE", path, query, timeout=timeout)))
+        return self._run(lambda s: _value(plans.send(s, "DELETE", path, query, timeout=timeout)))
 
     @overload
     def set(self: Node[SyncMode], data: Mapping[str, Any] | None = None, /, *, vdom: str | None = None,
@@ -374,7 +410,7 @@ class Node(Generic[M]):
                                                                timeout=timeout)
             return {**_raw(parsed), "action": action}
 
-        return self._client._run(plan)
+        return self._run(plan, body)
 
     @overload
     def post(self: Node[SyncMode], data: Mapping[str, Any] | None = None, /, *, vdom: str | None = None,
@@ -391,7 +427,7 @@ class Node(Generic[M]):
             raise ConfigurationError(f"{self._label} answers only {', '.join(endpoint.methods)}")
         body = {**(data or {}), **fields}
         path, query = self._path(), self._query(vdom=vdom, params=params)
-        return self._client._run(lambda s: _value(plans.send(s, "POST", path, query, body, timeout=timeout)))
+        return self._run(lambda s: _value(plans.send(s, "POST", path, query, body, timeout=timeout)))
 
     @overload
     def move(self: Node[SyncMode], key: str | int, /, *, before: str | int | None = None,
@@ -407,7 +443,7 @@ class Node(Generic[M]):
         path = self._item_path(key, "move")
         query = build_query(vdom=self._client.vdom if vdom is None else vdom, action="move", before=before,
                             after=after)
-        return self._client._run(lambda s: _value(plans.send(s, "PUT", path, query, timeout=timeout)))
+        return self._run(lambda s: _value(plans.send(s, "PUT", path, query, timeout=timeout)))
 
     @overload
     def clone(self: Node[SyncMode], key: str | int, new_key: str | int, /, *, vdom: str | None = None,
@@ -422,7 +458,7 @@ class Node(Generic[M]):
         path = self._item_path(key, "clone")
         new_key = self._checked_key(new_key, "clone", "the key of the copy")
         query = build_query(vdom=self._client.vdom if vdom is None else vdom, action="clone", nkey=new_key)
-        return self._client._run(lambda s: _value(plans.send(s, "POST", path, query, timeout=timeout)))
+        return self._run(lambda s: _value(plans.send(s, "POST", path, query, timeout=timeout)))
 
     @overload
     def schema(self: Node[SyncMode], *, vdom: str | None = None, timeout: float | None = None) -> Any: ...
@@ -434,13 +470,121 @@ class Node(Generic[M]):
         self._expect("schema", "table", "singleton")
         path = self._path()
         query = build_query(vdom=self._client.vdom if vdom is None else vdom, action="schema")
-        return self._client._run(lambda s: _value(plans.send(s, "GET", path, query, timeout=timeout)))
+        return self._run(lambda s: _value(plans.send(s, "GET", path, query, timeout=timeout)))
+
+    # -- configuration you can trust -----------------------------------------------------------
+
+    @overload
+    def ensure(self: Node[SyncMode], data: Mapping[str, Any] | None = None, /, *, dry_run: bool = False,
+               vdom: str | None = None, timeout: float | None = None, **fields: Any) -> Change: ...
+    @overload
+    def ensure(self: Node[AsyncMode], data: Mapping[str, Any] | None = None, /, *, dry_run: bool = False,
+               vdom: str | None = None, timeout: float | None = None,
+               **fields: Any) -> Coroutine[Any, Any, Change]: ...
+    def ensure(self, data: Mapping[str, Any] | None = None, /, *, dry_run: bool = False, vdom: str | None = None,
+               timeout: float | None = None, **fields: Any) -> Any:
+        """Make the object (its key among the fields) or the singleton hold these fields, writing
+        only what differs: nothing, one PUT of the changed fields, or one POST if it is missing.
+        Returns a `Change` (`action`, `changed`, `diff`, `result`); `dry_run=True` only reads.
+        Secrets are never compared nor sent in an update (FortiOS does not echo them): see
+        hfortix.core.compare."""
+        _check_flag("dry_run", dry_run)
+        wanted = self._wanted("ensure", self._fields(data, fields), vdom, timeout)
+        return self._client._run(lambda s: ensure_plan(s, wanted, dry_run=dry_run))  # it checks the firmware
+
+    @overload
+    def ensure_many(self: Node[SyncMode], rows: Iterable[Mapping[str, Any]], /, *, dry_run: bool = False,
+                    vdom: str | None = None, progress: Callable[[int, int], None] | None = None,
+                    max_concurrency: int | None = None) -> Changes: ...
+    @overload
+    def ensure_many(self: Node[AsyncMode], rows: Iterable[Mapping[str, Any]], /, *, dry_run: bool = False,
+                    vdom: str | None = None, progress: Callable[[int, int], None] | None = None,
+                    max_concurrency: int | None = None) -> Coroutine[Any, Any, Changes]: ...
+    def ensure_many(self, rows: Iterable[Mapping[str, Any]], /, *, dry_run: bool = False, vdom: str | None = None,
+                    progress: Callable[[int, int], None] | None = None, max_concurrency: int | None = None) -> Any:
+        """`ensure` for each row (wire or keyword field names), one `Change` per row in order. A
+        row that fails gets its error in `Change.error` and never stops the others, so running it
+        again changes only what is left. Async mode runs up to `max_concurrency` rows at once
+        (default: the client's max_concurrency, else 4); `progress(done, total)` after each row."""
+        self._expect("ensure_many", "table")
+        _check_flag("dry_run", dry_run)
+        if isinstance(rows, (str, bytes, Mapping)) or not isinstance(rows, Iterable):
+            raise ConfigurationError(f"{self._label}.ensure_many() takes an iterable of rows (mappings), "
+                                     f"got {type(rows).__name__}")
+        if progress is not None and not callable(progress):
+            raise ConfigurationError(f"progress must be a callable(done, total), got {type(progress).__name__}")
+        limit = max_concurrency if max_concurrency is not None else self._client.max_concurrency or ENSURE_CONCURRENCY
+        if isinstance(limit, bool) or not isinstance(limit, int) or limit < 1:
+            raise ConfigurationError(f"max_concurrency must be a positive integer, got {limit!r}")
+        every = []  # every row is checked before any is sent: bad input is refused whole
+        for index, row in enumerate(rows):
+            if not isinstance(row, Mapping):
+                raise ConfigurationError(f"{self._label}.ensure_many(): row {index} is a {type(row).__name__}, "
+                                         "not a mapping of fields")
+            every.append(self._wanted("ensure_many", self._row_fields(row, index), vdom, None))
+        row_plans = [partial(ensure_plan, wanted=wanted, dry_run=dry_run, keep_errors=True) for wanted in every]
+        return self._client._run_all(row_plans, limit, progress)
+
+    @overload
+    def iterate(self: Node[SyncMode], *, page_size: int = 1000, vdom: str | None = None,
+                **read_options: Any) -> Iterator[Row]: ...
+    @overload
+    def iterate(self: Node[AsyncMode], *, page_size: int = 1000, vdom: str | None = None,
+                **read_options: Any) -> AsyncIterator[Row]: ...
+    def iterate(self, *, page_size: int = 1000, vdom: str | None = None, **read_options: Any) -> Any:
+        """The rows of a table (or of a monitor endpoint that pages, such as
+        monitor.firewall.session), `page_size` at a time, holding one page in memory: a sync
+        iterator, or in async mode an async iterator (`async for row in ...iterate():`)."""
+        endpoint = self.endpoint
+        if not paging.pageable(endpoint):
+            raise ConfigurationError(f"iterate() does not apply to {self._label}: it reads tables and the "
+                                     "monitor endpoints that page with start/count")
+        if isinstance(page_size, bool) or not isinstance(page_size, int) or page_size < 1:
+            raise ConfigurationError(f"page_size must be a positive integer, got {page_size!r}")
+        if "start" in read_options or "count" in read_options:
+            raise ConfigurationError(f"{self._label}.iterate() pages with start/count itself: leave them out")
+        options = {**read_options, "vdom": vdom}
+        if endpoint.api != "cmdb":
+            options = _monitor_options(options)
+        query = self._read_query(options)
+        if _multi_vdom(query):
+            raise ConfigurationError(f"{self._label}.iterate() reads one VDOM; iterate each VDOM on its own")
+        path, timeout = self._path(), options.get("timeout")
+        target = versions.Target(endpoint, label=self._label)
+        return self._client._pages(lambda s, cursor: plans.for_firmware(
+            s, target, plans.read_page(s, path, query, cursor, page_size=page_size, timeout=timeout)),
+            paging.Cursor())
+
+    def _wanted(self, operation: str, body: dict[str, Any], vdom: str | None, timeout: float | None) -> Wanted:
+        endpoint = self._expect(operation, "table", "singleton")
+        query = self._query(vdom=vdom)
+        if _multi_vdom(query):
+            raise ConfigurationError(f"{self._label}.{operation}() works on one VDOM at a time")
+        target = versions.Target(endpoint, label=self._label)
+        if endpoint.kind == "singleton":
+            return Wanted(target, body, self._path(), None, query, None, timeout)
+        key = self._key_of(None, body, operation)
+        return Wanted(target, body, self._item_path(key, operation), self._path(), query, key, timeout)
+
+    def _row_fields(self, row: Mapping[str, Any], index: int) -> dict[str, Any]:
+        """A row of ensure_many: wire names as they are, keyword names (`_` for `-`) translated."""
+        known = catalog.details(self.endpoint).get("fields") or {}
+        wire_names = {name: value for name, value in row.items() if name in known}
+        try:
+            return {**self._fields(None, {k: v for k, v in row.items() if k not in known}), **wire_names}
+        except ConfigurationError as exc:
+            raise ConfigurationError(f"row {index}: {exc}") from None
 
     def _key_of(self, key: str | int | None, body: dict[str, Any], operation: str) -> str | int:
         mkey = self.endpoint.mkey
         if key is None and mkey is not None:
             key = body.get(mkey)
         return self._checked_key(key, operation)
+
+
+def _check_flag(name: str, value: object) -> None:
+    if not isinstance(value, bool):
+        raise ConfigurationError(f"{name} must be True or False, got {value!r}")
 
 
 def _multi_vdom(query: tuple[tuple[str, str], ...]) -> bool:

@@ -6,7 +6,8 @@ import inspect
 import os
 import random
 import weakref
-from collections.abc import Callable, Coroutine, Mapping
+from collections.abc import Callable, Coroutine, Mapping, Sequence
+from functools import partial
 from typing import TYPE_CHECKING, Any, Generic, Literal, TypeAlias, TypedDict, TypeVar, Unpack, overload
 
 from hfortix.core.auth import Auth, SessionAuth, TokenAuth
@@ -15,6 +16,7 @@ from hfortix.core.plans import Plan, RetryPolicy, Session
 from hfortix.core.plans import send as send_plan
 from hfortix.core.query import build_query
 from hfortix.core.urls import base_url_for, normalize_request_path
+from hfortix.core.versions import firmware_text
 
 from ._runners import AsyncRunner, SyncRunner
 from ._transport_choice import async_transport, sync_transport, transport_kind
@@ -46,6 +48,7 @@ class ClientOptions(TypedDict, total=False):
     login_flow: Literal["auto", "authentication", "logincheck"]
     token_in_query: bool
     max_connections: int | None
+    firmware: str | None
 _UNSET: Any = object()
 
 
@@ -57,7 +60,9 @@ class FortiOS(Generic[M]):
     use). `host` may carry a port or a scheme (`"10.0.0.1:8443"`, `"http://127.0.0.1:8080"`);
     `FORTIOS_HOST`, `FORTIOS_TOKEN`, `FORTIOS_USERNAME`, `FORTIOS_PASSWORD` fill what is not
     passed. A session (username/password) logs in on first use, renews once on a 401 and
-    logs out on close.
+    logs out on close. `firmware="auto"` learns the FortiOS version from the first answer;
+    `firmware="7.2.8"` pins it; with a version known, an endpoint, field or option value that
+    version lacks raises UnsupportedError before anything is sent (`firmware=None`: no checks).
 
     `transport`: None or "h11" (hfortix's own HTTP/1.1 client, direct), "httpx" (httpx, which
     also follows HTTP proxies named by the environment), or any transport object.
@@ -89,7 +94,7 @@ class FortiOS(Generic[M]):
         mode: str = "sync", *, timeout: float | Timeouts | None = 60.0, retries: int = 3, backoff: float = 0.5,
         max_backoff: float = 30.0, max_concurrency: int | None = None, page_size: int = 1000,
         transport: Any = None, login_flow: Literal["auto", "authentication", "logincheck"] = "auto",
-        token_in_query: bool = False, max_connections: int | None = None,
+        token_in_query: bool = False, max_connections: int | None = None, firmware: str | None = "auto",
     ) -> None:
         self._runner: Any = None  # set last; __del__ and close() look at it
         if mode not in ("sync", "async"):
@@ -123,8 +128,13 @@ class FortiOS(Generic[M]):
         self.host = host
         self.vdom = vdom
         self.page_size = page_size
+        self.max_concurrency = max_concurrency
         session = Session(base_url_for(host), auth, RetryPolicy(retries, backoff, max_backoff), random.Random())
         session.context_headers = lambda: transaction_headers(session)
+        if firmware == "auto":
+            session.learns_firmware = True
+        elif firmware is not None:
+            session.firmware = firmware_text(firmware)
         self._session = session
         options: dict[str, Any] = {"verify": verify,
                                    "max_connections": connection_limit(max_connections, max_concurrency)}
@@ -156,6 +166,24 @@ class FortiOS(Generic[M]):
     def _run(self, make_plan: Callable[[Session], Plan]) -> Any:
         session = self._session
         return self._runner.run(lambda: make_plan(session))
+
+    def _pages(self, make_plan: Callable[[Session, Any], Plan], cursor: Any) -> Any:
+        """The items of a paged plan (it returns `(items, next cursor or None)`), as an
+        iterator in sync mode and an async iterator in async mode: one plan per page."""
+        session = self._session
+        return self._runner.pages(lambda at: (lambda: make_plan(session, at)), cursor)
+
+    def _run_all(self, make_plans: Sequence[Callable[[Session], Plan]], limit: int,
+                 progress: Callable[[int, int], object] | None) -> Any:
+        """Every plan's result, in order; up to `limit` at once in async mode, one by one in sync."""
+        return self._runner.run_all([partial(make, self._session) for make in make_plans], limit, progress)
+
+    @property
+    def firmware(self) -> str | None:
+        """The FortiOS version calls are checked against ("7.6.5"): pinned with `firmware=`,
+        learned from the first answer with `firmware="auto"` (None until then), None with
+        `firmware=None` (no checks)."""
+        return self._session.firmware
 
     @overload
     def request(self: FortiOS[SyncMode], method: str, path: str, params: Mapping[str, Any] | None = None,

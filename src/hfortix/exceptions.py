@@ -21,6 +21,7 @@ from hfortix.core.errors import (
     ServerError,
     TimeoutError,
     TransportError,
+    UnsupportedError,
     ValidationError,
 )
 
@@ -28,5 +29,6 @@ __all__ = [
     "AuthenticationError", "BadRequestError", "ConfigurationError", "ConnectionError", "EntryInUseError",
     "FortiOSAPIError", "FortiOSError", "InvalidResponseError", "MethodNotAllowedError",
     "PayloadTooLargeError", "PermissionDeniedError", "RateLimitError", "ResourceAlreadyExistsError",
-    "ResourceNotFoundError", "ServerError", "TimeoutError", "TransportError", "ValidationError",
+    "ResourceNotFoundError", "ServerError", "TimeoutError", "TransportError", "UnsupportedError",
+    "ValidationError",
 ]

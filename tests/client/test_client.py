@@ -9,18 +9,16 @@ event loop are fine.
 
 from __future__ import annotations
 
-import inspect
 import logging
 import uuid
 import warnings
-from collections.abc import AsyncIterator
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import asynccontextmanager
 from typing import Any
 
 import anyio
 import httpx
 import pytest
+from modes import connect, resolve
 
 from hfortix import (
     AuthenticationError,
@@ -68,26 +66,6 @@ def fresh() -> Any:
     """An emulator of the test's own, for tests that inject faults or count requests."""
     with FortiGateEmulator() as emulator:
         yield emulator
-
-
-async def resolve(value: Any) -> Any:
-    return await value if inspect.isawaitable(value) else value
-
-
-@asynccontextmanager
-async def connect(flavor: str, emu: Any, **options: Any) -> AsyncIterator[FortiOS[Any]]:
-    mode = "sync" if flavor == "sync" else "async"
-    options.setdefault("verify", emu.ca or True)
-    if "username" not in options:
-        options.setdefault("token", emu.token)
-    fgt: FortiOS[Any] = FortiOS(emu.url, mode=mode, **options)
-    try:
-        yield fgt
-    finally:
-        if mode == "sync":
-            fgt.close()
-        else:
-            await fgt.aclose()
 
 
 def unique(prefix: str) -> str:

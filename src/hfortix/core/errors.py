@@ -25,8 +25,9 @@ __all__ = [
     "AuthenticationError", "BadRequestError", "ConfigurationError", "ConnectionError", "EntryInUseError",
     "FortiOSAPIError", "FortiOSError", "InvalidResponseError", "MethodNotAllowedError",
     "PayloadTooLargeError", "PermissionDeniedError", "RateLimitError", "ResourceAlreadyExistsError",
-    "ResourceNotFoundError", "ServerError", "TimeoutError", "TransportError", "ValidationError",
-    "api_error", "code_from_cli_error", "describe_code", "error_class", "parse_retry_after", "redact_url",
+    "ResourceNotFoundError", "ServerError", "TimeoutError", "TransportError", "UnsupportedError",
+    "ValidationError", "api_error", "code_from_cli_error", "describe_code", "error_class", "parse_retry_after",
+    "redact_url",
 ]
 
 
@@ -36,6 +37,27 @@ class FortiOSError(Exception):
 
 class ConfigurationError(FortiOSError, ValueError):
     """The client was given bad arguments (a bad host, an unknown mode, a bad option)."""
+
+
+class UnsupportedError(ConfigurationError):
+    """The FortiOS version in use has no such endpoint, field or option value.
+
+    Raised before anything is sent (or in place of the device's own refusal, once the version
+    is learned from its answer). `firmware` is the version checked against ("7.2.8"),
+    `versions` the ranges where the thing exists (`(("7.4.0", ""),)`: "" means "and later").
+    """
+
+    def __init__(self, message: str, *, firmware: str, versions: tuple[tuple[str, str], ...]) -> None:
+        super().__init__(message)
+        self.firmware = firmware
+        self.versions = versions
+
+    def __reduce__(self) -> Any:
+        return (_rebuild_unsupported, (str(self), self.firmware, self.versions))
+
+
+def _rebuild_unsupported(message: str, firmware: str, versions: tuple[tuple[str, str], ...]) -> UnsupportedError:
+    return UnsupportedError(message, firmware=firmware, versions=versions)
 
 
 class TransportError(FortiOSError):

@@ -8,6 +8,7 @@ retries with backoff, `exists`, pagination and update-or-create exist exactly on
 
 from __future__ import annotations
 
+import contextlib
 import json
 import random
 import threading
@@ -15,11 +16,19 @@ from collections.abc import Callable, Generator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from . import errors
+from . import errors, paging, versions
 from ._http import Request, Response, Wait
 from .auth import Auth
+from .catalog import Endpoint
 from .envelope import Envelope, parse_response
-from .errors import ConfigurationError, FortiOSAPIError, ResourceNotFoundError, TransportError, parse_retry_after
+from .errors import (
+    ConfigurationError,
+    FortiOSAPIError,
+    MethodNotAllowedError,
+    ResourceNotFoundError,
+    TransportError,
+    parse_retry_after,
+)
 from .urls import build_url, is_cmdb_collection
 
 Step = Request | Wait
@@ -90,6 +99,16 @@ class Session:
     logging_in: bool = False
     failed_login: tuple[int, errors.FortiOSError] | None = None  # (generation it failed at, why)
     login_guard: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
+    #: The FortiOS version calls are checked against ("7.6.5"); None: unknown, or checks off.
+    firmware: str | None = None
+    #: Take `firmware` from the first answer that names its version (firmware="auto").
+    learns_firmware: bool = False
+
+    def learn_firmware(self, version: object) -> None:
+        """Keep the version an answer's envelope names, if this session learns and knows none yet."""
+        if self.learns_firmware and self.firmware is None and isinstance(version, str):
+            with contextlib.suppress(ConfigurationError):  # a version we cannot read checks nothing
+                self.firmware = versions.firmware_text(version)
 
     def build(
         self,
@@ -167,7 +186,42 @@ def send(
             yield Wait(session.retry.delay(attempt, session.rng, retry_after))
             attempt += 1
             continue
-        return parse_response(request, response)
+        if not session.learns_firmware or session.firmware is not None:
+            return parse_response(request, response)
+        try:  # firmware="auto": the first envelope, even an error's, names the version
+            parsed = parse_response(request, response)
+        except FortiOSAPIError as failure:
+            session.learn_firmware((failure.envelope or {}).get("version"))
+            raise
+        first = parsed[0] if isinstance(parsed, list) and parsed else parsed
+        session.learn_firmware(first.version if isinstance(first, Envelope) else None)
+        return parsed
+
+
+def for_firmware(session: Session, target: versions.Target, plan: Plan, body: Any = None) -> Plan:
+    """Run `plan` for `target` unless the session's firmware lacks the endpoint, a field or an
+    option value of `body` (UnsupportedError, before anything is sent).
+
+    With firmware="auto" the first call goes out unchecked; if the device refuses it, the
+    version its answer names explains the refusal: `policy6.list()` on 7.6.5 raises
+    UnsupportedError (policy6 ended with 6.2.7), not ResourceNotFoundError.
+    """
+    problem = target.problem(session.firmware, body)
+    if problem is not None:
+        raise problem
+    try:
+        return (yield from plan)
+    except FortiOSAPIError as refused:
+        raise explained(session, target, body, refused) from refused
+
+
+def explained(session: Session, target: versions.Target, body: Any, refused: FortiOSAPIError) -> Exception:
+    """The UnsupportedError behind a device's refusal, when the firmware shows one; else the refusal."""
+    problem = target.problem(session.firmware, body)
+    if problem is None:
+        return refused
+    problem.__cause__ = refused
+    return problem
 
 
 #: How often a call waiting for another call's login looks again (seconds).
@@ -239,23 +293,72 @@ def list_all(
     timeout: float | None = None,
 ) -> Generator[Step, Any, list[Any]]:
     """Every row of a table, fetched `page_size` rows at a time with start/count."""
+    rows: list[Any] = []
+    cursor: paging.Cursor | None = paging.Cursor()
+    while cursor is not None:
+        page, cursor = yield from read_page(session, path, query, cursor, page_size=page_size, timeout=timeout)
+        rows.extend(page)
+    return rows
+
+
+def read_page(
+    session: Session,
+    path: str,
+    query: Sequence[tuple[str, str]],
+    cursor: paging.Cursor,
+    *,
+    page_size: int = 1000,
+    timeout: float | None = None,
+) -> Generator[Step, Any, tuple[list[Any], paging.Cursor | None]]:
+    """One page of a table (or of a monitor answer that pages) and the cursor of the next, or
+    None after the last (see hfortix.core.paging)."""
     if isinstance(page_size, bool) or not isinstance(page_size, int) or page_size < 1:
         raise ConfigurationError(f"page_size must be a positive integer, got {page_size!r}")
     if any(name in ("start", "count") for name, _ in query):
-        raise ConfigurationError("list_all pages by itself: do not pass start or count")
-    rows: list[Any] = []
-    start = 0
+        raise ConfigurationError("reading page by page sets start and count itself: do not pass them")
+    page_query = [*query, ("start", str(cursor.start)), ("count", str(page_size))]
+    parsed = yield from send(session, "GET", path, page_query, timeout=timeout)
+    if isinstance(parsed, list):
+        raise ConfigurationError("pages are read one VDOM at a time; read each VDOM on its own")
+    rows, total = paging.page_rows(parsed)
+    try:
+        return rows, paging.next_cursor(cursor, rows, total, page_size)
+    except paging.RepeatedPage as repeated:
+        raise errors.api_error(
+            method="GET", url=build_url(session.base_url, path, page_query), http_status=200,
+            detail=f"{repeated}: the device ignores start/count and gives no size to stop at, "
+                   "so reading on would never end", fallback=errors.InvalidResponseError,
+        ) from None
+
+
+def read(
+    session: Session,
+    endpoint: Endpoint,
+    path: str,
+    query: Sequence[tuple[str, str]],
+    params: Mapping[str, Any],
+    *,
+    vdom_query: Sequence[tuple[str, str]] = (),
+    timeout: float | None = None,
+) -> Generator[Step, Any, Parsed]:
+    """Read a monitor endpoint with the method its firmware wants (`versions.METHOD_CHANGES`):
+    a GET with `query` (which holds `params`), or a POST with `params` as the JSON body.
+
+    With firmware="auto" and nothing learned yet the catalog's method goes first; if the
+    device refuses it (405) and its answer names a firmware that wants the other, that one
+    is sent (once per client: the version is known from then on).
+    """
+    method = versions.read_method(endpoint, session.firmware)
     while True:
-        page_query = [*query, ("start", str(start)), ("count", str(page_size))]
-        parsed = yield from send(session, "GET", path, page_query, timeout=timeout)
-        if isinstance(parsed, list):
-            raise ConfigurationError("list_all reads one VDOM at a time; call it once per VDOM")
-        page = parsed.results if isinstance(parsed.results, list) else []
-        rows.extend(page)
-        start += len(page)
-        total = parsed.matched_count if parsed.matched_count is not None else parsed.size
-        if len(page) < page_size or (isinstance(total, int) and start >= total):
-            return rows
+        try:
+            if method == "POST":
+                return (yield from send(session, "POST", path, vdom_query, dict(params), timeout=timeout))
+            return (yield from send(session, "GET", path, query, timeout=timeout))
+        except MethodNotAllowedError:
+            wanted = versions.read_method(endpoint, session.firmware)
+            if wanted == method:
+                raise
+            method = wanted
 
 
 def update_or_create(

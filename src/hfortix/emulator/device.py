@@ -92,6 +92,8 @@ class Device:
         self._unchecked = frozenset(factory["unchecked_reference_tables"]["tables"])
         # Monitor state that config does not hold: policy counters cleared at these clock times.
         self.counters_cleared: dict[tuple[str, int], float] = {}
+        # How many sessions monitor/firewall/session reports (tests set it; they are invented).
+        self.active_sessions = 0
 
     # -- VDOMs ------------------------------------------------------------------------------
 

@@ -703,6 +703,32 @@ def sdwan_health_check(ctx: MonitorContext) -> Any:
     return results
 
 
+# -- sessions ---------------------------------------------------------------------------------
+
+
+@answers("firewall/session")
+def firewall_sessions(ctx: MonitorContext) -> Any:
+    """`device.active_sessions` invented sessions, paged by start/count as FortiOS pages them,
+    the total in summary.matched_count (the 6.2+ shape)."""
+    total = ctx.device.active_sessions
+    start = max(parse_integer(ctx.param("start")) or 0, 0)
+    count = max(parse_integer(ctx.param("count")) or 0, 0)
+    details = [
+        {
+            "proto": "tcp", "srcintf": "port1", "dstintf": "port2",
+            "saddr": f"10.{index >> 16 & 255}.{index >> 8 & 255}.{index & 255}", "sport": 1024 + index % 64000,
+            "daddr": "192.0.2.10", "dport": 443, "policyid": 1, "policytype": "policy", "vf": ctx.vdom,
+            "duration": index % 3600, "expiry": str(3600 - index % 3600), "sentbyte": 1000 + index,
+            "rcvdbyte": 5000 + index,
+        }
+        for index in range(start, min(start + count, total))
+    ]
+    counts = ("matched_count", "session_count", "matched_npu_count", "npu_session_count", "matched_nturbo_count",
+              "nturbo_session_count", "setup_rate")
+    summary = {name: total if name in ("matched_count", "session_count") else 0 for name in counts}
+    return {"summary": summary, "details": details}
+
+
 # -- wifi -------------------------------------------------------------------------------------
 
 
