@@ -91,16 +91,21 @@ class AsyncRunner:
         self._make_transport = make_transport
         self._max_concurrency = max_concurrency
         self._slots: Any = None
-        self._prepared = False
+        self._loop: object = None  # the event loop the semaphore belongs to
         self.closed = False
 
     def _prepare(self) -> None:
-        import anyio  # the facade's own import: core and the plans never see an event loop
+        from hfortix.transports._loops import current_loop
 
         if self.transport is None:
             self.transport = self._make_transport()
-        if not self._prepared:
-            self._prepared = True
+        loop = current_loop()
+        if loop is not self._loop:
+            # A new loop (a second asyncio.run() in a notebook): the old loop's semaphore
+            # and its waiters belong to it, so this loop gets its own.
+            import anyio  # the facade's own import: core and the plans never see an event loop
+
+            self._loop = loop
             if self._max_concurrency:
                 self._slots = anyio.Semaphore(self._max_concurrency)
 

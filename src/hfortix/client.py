@@ -20,6 +20,7 @@ from hfortix.core.urls import base_url_for, normalize_request_path
 from hfortix.core.versions import firmware_text
 
 from ._runners import AsyncRunner, SyncRunner
+from ._transport_choice import async_transport, sync_transport, transport_kind
 from .api import Api, _raw, _value
 from .modes import AsyncMode, SyncMode
 from .transaction import Transaction, transaction_headers
@@ -47,7 +48,7 @@ class ClientOptions(TypedDict, total=False):
     transport: Any
     login_flow: Literal["auto", "authentication", "logincheck"]
     token_in_query: bool
-    max_connections: int
+    max_connections: int | None
     firmware: str | None
 _UNSET: Any = object()
 
@@ -63,6 +64,11 @@ class FortiOS(Generic[M]):
     logs out on close. `firmware="auto"` learns the FortiOS version from the first answer;
     `firmware="7.2.8"` pins it; with a version known, an endpoint, field or option value that
     version lacks raises UnsupportedError before anything is sent (`firmware=None`: no checks).
+
+    `transport`: None or "h11" (hfortix's own HTTP/1.1 client, direct), "httpx" (httpx, which
+    also follows HTTP proxies named by the environment), or any transport object.
+    `max_connections` (default 20) is raised to `max_concurrency` when that is larger; both
+    given with `max_concurrency > max_connections` is a ConfigurationError, never a silent cap.
     """
 
     @overload
@@ -89,7 +95,7 @@ class FortiOS(Generic[M]):
         mode: str = "sync", *, timeout: float | Timeouts | None = 60.0, retries: int = 3, backoff: float = 0.5,
         max_backoff: float = 30.0, max_concurrency: int | None = None, page_size: int = 1000,
         transport: Any = None, login_flow: Literal["auto", "authentication", "logincheck"] = "auto",
-        token_in_query: bool = False, max_connections: int = 20, firmware: str | None = "auto",
+        token_in_query: bool = False, max_connections: int | None = None, firmware: str | None = "auto",
     ) -> None:
         self._runner: Any = None  # set last; __del__ and close() look at it
         if mode not in ("sync", "async"):
@@ -123,20 +129,26 @@ class FortiOS(Generic[M]):
         elif firmware is not None:
             session.firmware = firmware_text(firmware)
         self._session = session
-        options: dict[str, Any] = {"verify": verify, "max_connections": max_connections}
+        options: dict[str, Any] = {"verify": verify,
+                                   "max_connections": connection_limit(max_connections, max_concurrency)}
         if timeout is not None:  # None: the transport's own per-phase defaults
             options["timeout"] = timeout
-        if transport is not None:
+        kind = transport_kind(transport)
+        if kind is None:
             _check_transport(transport, mode)
             _check_unused_transport_options(verify, timeout, max_connections)
         if mode == "sync":
-            self._runner = SyncRunner(session, transport or _sync_transport(options), max_concurrency)
-            if transport is None:
+            if kind is not None:
+                transport = sync_transport(kind, session.base_url, options)
+            self._runner = SyncRunner(session, transport, max_concurrency)
+            if kind is not None:
                 # Scripts (and the guide) often drop a sync client without close(): release our
                 # own pool when it is collected. A user's transport stays the user's to close.
                 weakref.finalize(self, self._runner.transport.close)
         else:
-            self._runner = AsyncRunner(session, transport, max_concurrency, lambda: _async_transport(options))
+            named = kind or "h11"  # made at the first call, so an unused client holds nothing
+            self._runner = AsyncRunner(session, transport if kind is None else None, max_concurrency,
+                                       lambda: async_transport(named, session.base_url, options))
         self.api: Api[M] = Api(self)
 
     def __repr__(self) -> str:
@@ -283,7 +295,7 @@ def _auth(token: str | None, username: str | None, password: str | None, login_f
 
 _LOGIN_FLOWS = ("auto", "authentication", "logincheck")
 #: The options that configure the built-in transport, with their defaults.
-_TRANSPORT_DEFAULTS = {"verify": True, "timeout": 60.0, "max_connections": 20}
+_TRANSPORT_DEFAULTS = {"verify": True, "timeout": 60.0, "max_connections": None}
 
 
 def _check_unused_transport_options(verify: object, timeout: object, max_connections: object) -> None:
@@ -315,13 +327,16 @@ def _check_transport(transport: Any, mode: str) -> None:
         )
 
 
-def _sync_transport(options: dict[str, Any]) -> Any:
-    from hfortix.transports import HTTPTransport
-
-    return HTTPTransport(**options)
-
-
-def _async_transport(options: dict[str, Any]) -> Any:
-    from hfortix.transports import async_transport_for_running_loop
-
-    return async_transport_for_running_loop(**options)
+def connection_limit(max_connections: int | None, max_concurrency: int | None) -> int:
+    """The pool size: never fewer connections than requests allowed in flight, and never silently."""
+    if max_connections is None:
+        return max(20, max_concurrency or 0)
+    if isinstance(max_connections, bool) or not isinstance(max_connections, int) or max_connections < 1:
+        raise ConfigurationError(f"max_connections must be a positive integer, got {max_connections!r}")
+    if max_concurrency is not None and max_concurrency > max_connections:
+        raise ConfigurationError(
+            f"max_concurrency={max_concurrency} with max_connections={max_connections} would let only "
+            f"{max_connections} requests be in flight: set max_connections={max_concurrency} (or leave it out, "
+            "and it follows max_concurrency)"
+        )
+    return max_connections

@@ -64,12 +64,19 @@ def _rebuild_unsupported(message: str, firmware: str, versions: tuple[tuple[str,
 
 
 class TransportError(FortiOSError):
-    """The request did not get a complete HTTP answer."""
+    """The request did not get a complete HTTP answer.
 
-    def __init__(self, message: str, *, method: str | None = None, url: str | None = None) -> None:
+    `request_sent` says whether any byte of the request may have left: False when it
+    certainly did not (connection refused, TLS failure, no free connection in time), so even
+    a POST may be sent again; True when the FortiGate may have received it.
+    """
+
+    def __init__(self, message: str, *, method: str | None = None, url: str | None = None,
+                 request_sent: bool = True) -> None:
         super().__init__(message)
         self.method = method
         self.url = url
+        self.request_sent = request_sent
 
 
 class ConnectionError(TransportError):  # noqa: A001 - deliberate, see module doc
