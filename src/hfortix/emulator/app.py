@@ -28,7 +28,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from . import factory
+from . import backup, factory, restore
 from .auth import Authenticator, Principal, Session
 from .cmdb import CmdbHandler
 from .device import Device
@@ -41,6 +41,7 @@ from .replies import (
     JSON,
     NOT_FOUND_HTML,
     UNAUTHORIZED_HTML,
+    Download,
     Reply,
     Where,
     cmdb_read,
@@ -88,6 +89,7 @@ class EmulatorApp:
         lockout_threshold: int = 5,
         lockout_seconds: float = 60.0,
         clock: Callable[[], float] = time.monotonic,
+        config: str | None = None,
     ) -> None:
         if isinstance(vdoms, str) or not vdoms:
             raise ValueError("vdoms must be a non-empty sequence of VDOM names, such as ('root',)")
@@ -123,6 +125,8 @@ class EmulatorApp:
         self.logs = LogHandler(self.device)
         self.transactions = Transactions(clock)
         factory.seed(self.device, self.device.store, [str(name) for name in vdoms], hostname=hostname)
+        if config is not None:
+            self.load_config(config)
 
     # -- inspection (tests, benchmarks, the CLI) --------------------------------------------
 
@@ -158,6 +162,24 @@ class EmulatorApp:
         """Open login sessions by session key."""
         with self._lock:
             return dict(self.auth.sessions)
+
+    def backup(self, scope: str = "global", vdom: str | None = None) -> str:
+        """The configuration as FortiOS configuration text, as the backup endpoint answers it."""
+        if scope not in ("global", "vdom"):
+            raise ValueError(f"scope must be 'global' or 'vdom', not {scope!r}")
+        with self._lock:
+            if vdom is not None and vdom not in self.device.vdoms():
+                raise ValueError(f"no such VDOM: {vdom!r}")
+            return backup.render(self.device, self.device.store, scope=scope, vdom=vdom)
+
+    def load_config(self, text: str, vdom: str | None = None) -> None:
+        """Load FortiOS configuration text (a backup) into the configuration (see restore.py).
+
+        All or nothing; raises `ConfigError` (a ValueError) naming the line on any problem."""
+        if not isinstance(text, str):
+            raise TypeError(f"the configuration must be text (str), not {type(text).__name__}")
+        with self._lock:
+            restore.load(self.device, self.device.store, text, vdom=vdom)
 
     def table(self, path: str, name: str, vdom: str = "root") -> list[dict[str, Any]]:
         """The rows of cmdb table path/name as stored (in table order)."""
@@ -305,8 +327,14 @@ class EmulatorApp:
             return Reply(problem.http_status, error(self.identity, place, problem))
         answers = [self._answer(request, api, rest, store, vdom, transaction) for vdom in vdoms]
         if multi:
-            return Reply(overall_status([body for _, body in answers]), [body for _, body in answers])
+            envelopes = [body for _, body in answers if not isinstance(body, Download)]
+            if len(envelopes) < len(answers):
+                refused = bad_request("a file answer (the backup) is for one VDOM at a time")
+                return Reply(400, error(self.identity, place, refused))
+            return Reply(overall_status(envelopes), envelopes)
         status, body = answers[0]
+        if isinstance(body, Download):
+            return Reply(status, body.body, content_type=body.content_type)
         return Reply(status, body)
 
     def _answer(
@@ -317,7 +345,7 @@ class EmulatorApp:
         store: ConfigStore,
         vdom: str,
         transaction: Transaction | None,
-    ) -> tuple[int, dict[str, Any]]:
+    ) -> tuple[int, dict[str, Any] | Download]:
         place = _where(request, vdom, rest)
         mkey: Any = None
         try:

@@ -22,11 +22,11 @@ from .device import Device
 from .errors import ApiError, method_not_allowed, not_found
 from .monitor_answers import ANSWERS, MonitorContext
 from .profile import load_data
-from .replies import Where, monitor_read
+from .replies import Download, Where, monitor_read
 from .request import Incoming
 from .store import ConfigStore
 
-Answer = tuple[int, dict[str, Any]]
+Answer = tuple[int, dict[str, Any] | Download]
 
 
 def endpoint_key(endpoint: Endpoint) -> str:
@@ -96,6 +96,8 @@ class MonitorHandler:
         handler = ANSWERS.get((key, request.method))
         if handler is not None:
             results = handler(MonitorContext(self.device, store, vdom, request, params))
+            if isinstance(results, Download):
+                return 200, results
         else:
             results = self._example(key, request.method)
         return 200, monitor_read(self.device.identity, where, results)

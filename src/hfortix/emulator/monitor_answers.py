@@ -18,8 +18,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from . import backup
 from .device import Device
+from .errors import bad_request, method_not_allowed
 from .profile import load_data
+from .replies import Download
 from .request import Incoming
 from .store import ConfigStore
 from .values import parse_integer
@@ -303,6 +306,26 @@ def sdn_connector_status(ctx: MonitorContext) -> Any:
             }
         )
     return results
+
+
+@answers("system/config/backup", "GET")
+@answers("system/config/backup", "POST")
+def config_backup(ctx: MonitorContext) -> Any:
+    """The configuration as FortiOS configuration text (see backup.py), not an envelope."""
+    method = ctx.device.quirks.config_backup_method
+    if ctx.request.method != method:
+        firmware = ctx.device.identity.firmware.text
+        raise method_not_allowed(f"the configuration backup is a {method} on FortiOS {firmware}")
+    scope = ctx.param("scope")
+    if scope not in ("global", "vdom"):
+        raise bad_request(f"scope must be 'global' or 'vdom', not {scope!r}")
+    if ctx.param("destination") not in (None, "", "file"):
+        raise bad_request("the emulator backs up to 'file' only: it has no USB drive")
+    vdom = ctx.param("vdom") or ctx.vdom
+    if vdom not in ctx.device.vdoms(ctx.store):
+        raise bad_request(f"no such VDOM: {vdom!r}")
+    text = backup.render(ctx.device, ctx.store, scope=scope, vdom=vdom)
+    return Download(text.encode("utf-8"))
 
 
 # -- licences and logging ----------------------------------------------------------------------

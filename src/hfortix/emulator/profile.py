@@ -81,6 +81,9 @@ class Quirks:
     unauthorized_body: Literal["json", "html"] = "json"
     # Check reference (datasource) fields against the referenced tables.
     check_references: bool = True
+    # The configuration backup is a GET before 7.4.5 and a POST from 7.4.5 on, where GET
+    # answers 405 (ansible collection issues 350, 361, 414).
+    config_backup_method: Literal["GET", "POST"] = "POST"
 
     @classmethod
     def for_firmware(cls, firmware: Firmware) -> Quirks:
@@ -92,6 +95,7 @@ class Quirks:
             new_session_cookies=firmware.at_least("7.6.3"),
             transactions=firmware.at_least("7.4.1"),
             unauthorized_body="json" if firmware.at_least("7.0.0") else "html",
+            config_backup_method="POST" if firmware.at_least("7.4.5") else "GET",
         )
 
 

@@ -75,6 +75,7 @@ class ReferenceSite:
     schema_key: str
     path: tuple[str, ...]
     references: tuple[Reference, ...]
+    multi: bool = True  # several space-separated references in one string, or one (may hold spaces)
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -322,7 +323,7 @@ def _collect_sites(
 ) -> None:
     for name, spec in fields.items():
         if spec.references:
-            out.append(ReferenceSite(key, (*prefix, name), spec.references))
+            out.append(ReferenceSite(key, (*prefix, name), spec.references, spec.multi))
         if spec.children:
             _collect_sites(key, spec.children, (*prefix, name), out)
 
