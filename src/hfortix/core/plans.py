@@ -11,10 +11,11 @@ from __future__ import annotations
 import contextlib
 import json
 import random
+import re
 import threading
 from collections.abc import Callable, Generator, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 from . import errors, paging, versions
 from ._http import Request, Response, Wait
@@ -34,6 +35,7 @@ from .urls import build_url, is_cmdb_collection
 Step = Request | Wait
 Plan = Generator[Step, Any, Any]
 Parsed = Envelope | list[Envelope]
+T = TypeVar("T")
 
 #: Methods a retry may send again once they may have reached the server. POST creates and
 #: acts (move, clone, monitor actions): sending it twice can do it twice, so it is not here.
@@ -156,6 +158,24 @@ def send(
     A DELETE of a whole cmdb table (which FortiOS carries out by deleting every object it
     can) is refused before anything is sent, unless `allow_bulk_delete` says it is meant.
     """
+    request, response = yield from exchange(session, method, path, query, body, timeout=timeout, headers=headers,
+                                            allow_bulk_delete=allow_bulk_delete)
+    return parsed_answer(session, request, response)
+
+
+def exchange(
+    session: Session,
+    method: str,
+    path: str,
+    query: Sequence[tuple[str, str]] = (),
+    body: Any = None,
+    *,
+    timeout: float | None = None,
+    headers: Sequence[tuple[str, str]] = (),
+    allow_bulk_delete: bool = False,
+) -> Generator[Step, Any, tuple[Request, Response]]:
+    """`send` up to the final answer, unread: the request that got it and the response (after
+    login, retries and the re-login), for the few answers that are not an envelope (a backup)."""
     if method == "DELETE" and not allow_bulk_delete and is_cmdb_collection(path):
         raise ConfigurationError(
             f"refusing DELETE {path}: it names a whole table, and FortiOS would delete every object in it; "
@@ -186,16 +206,21 @@ def send(
             yield Wait(session.retry.delay(attempt, session.rng, retry_after))
             attempt += 1
             continue
-        if not session.learns_firmware or session.firmware is not None:
-            return parse_response(request, response)
-        try:  # firmware="auto": the first envelope, even an error's, names the version
-            parsed = parse_response(request, response)
-        except FortiOSAPIError as failure:
-            session.learn_firmware((failure.envelope or {}).get("version"))
-            raise
-        first = parsed[0] if isinstance(parsed, list) and parsed else parsed
-        session.learn_firmware(first.version if isinstance(first, Envelope) else None)
-        return parsed
+        return request, response
+
+
+def parsed_answer(session: Session, request: Request, response: Response) -> Parsed:
+    """The envelope(s) of a final answer, or its typed error; learns the firmware (see `send`)."""
+    if not session.learns_firmware or session.firmware is not None:
+        return parse_response(request, response)
+    try:  # firmware="auto": the first envelope, even an error's, names the version
+        parsed = parse_response(request, response)
+    except FortiOSAPIError as failure:
+        session.learn_firmware((failure.envelope or {}).get("version"))
+        raise
+    first = parsed[0] if isinstance(parsed, list) and parsed else parsed
+    session.learn_firmware(first.version if isinstance(first, Envelope) else None)
+    return parsed
 
 
 def for_firmware(session: Session, target: versions.Target, plan: Plan, body: Any = None) -> Plan:
@@ -348,17 +373,72 @@ def read(
     device refuses it (405) and its answer names a firmware that wants the other, that one
     is sent (once per client: the version is known from then on).
     """
+    return (yield from _read_by_method(session, endpoint, path, query, params, vdom_query, timeout, parsed_answer))
+
+
+def read_text(
+    session: Session,
+    endpoint: Endpoint,
+    path: str,
+    query: Sequence[tuple[str, str]],
+    params: Mapping[str, Any],
+    *,
+    vdom_query: Sequence[tuple[str, str]] = (),
+    timeout: float | None = None,
+) -> Generator[Step, Any, str]:
+    """`read` for an endpoint that answers a file (the configuration backup): the body as text.
+
+    An error is still a JSON envelope and raises its typed error; a success that is JSON, or
+    empty, or not text in its charset raises InvalidResponseError. A FortiOS configuration's
+    first line names its firmware (`#config-version=FGVM64-7.6.5-FW-build…`), which
+    firmware="auto" learns as it learns from an envelope.
+    """
+    return (yield from _read_by_method(session, endpoint, path, query, params, vdom_query, timeout, text_answer))
+
+
+def _read_by_method(
+    session: Session, endpoint: Endpoint, path: str, query: Sequence[tuple[str, str]], params: Mapping[str, Any],
+    vdom_query: Sequence[tuple[str, str]], timeout: float | None,
+    answer: Callable[[Session, Request, Response], T],
+) -> Generator[Step, Any, T]:
     method = versions.read_method(endpoint, session.firmware)
     while True:
         try:
             if method == "POST":
-                return (yield from send(session, "POST", path, vdom_query, dict(params), timeout=timeout))
-            return (yield from send(session, "GET", path, query, timeout=timeout))
+                sent = yield from exchange(session, "POST", path, vdom_query, dict(params), timeout=timeout)
+            else:
+                sent = yield from exchange(session, "GET", path, query, timeout=timeout)
+            return answer(session, *sent)
         except MethodNotAllowedError:
             wanted = versions.read_method(endpoint, session.firmware)
             if wanted == method:
                 raise
             method = wanted
+
+
+_CONFIG_VERSION = re.compile(rb"#config-version=[^-\n]*-(\d+\.\d+\.\d+)-")
+
+
+def text_answer(session: Session, request: Request, response: Response) -> str:
+    """The text of a file answer (see `read_text`), or the typed error of an envelope."""
+    content_type = (response.header("Content-Type") or "").lower()
+    if not 200 <= response.status_code <= 299 or "json" in content_type or response.content.lstrip()[:1] in (
+            b"{", b"["):
+        parsed_answer(session, request, response)  # raises the error an envelope (or a non-2xx) holds
+        problem = "answered a JSON envelope, not a file"
+    elif not response.content.strip():
+        problem = "answered an empty file"
+    else:
+        charset = content_type.partition("charset=")[2].split(";")[0].strip() or "utf-8"
+        found = _CONFIG_VERSION.match(response.content)
+        if found is not None:
+            session.learn_firmware(found.group(1).decode())
+        try:
+            return response.content.decode(charset)
+        except (LookupError, UnicodeDecodeError) as exc:
+            problem = f"answered a file that is not {charset} text ({exc})"
+    raise errors.api_error(method=request.method, url=request.url, http_status=response.status_code,
+                           body=response.content, detail=problem, fallback=errors.InvalidResponseError)
 
 
 def update_or_create(
