@@ -22,6 +22,7 @@ from hfortix.core.versions import firmware_text
 from ._runners import AsyncRunner, SyncRunner
 from .api import Api, _raw, _value
 from .modes import AsyncMode, SyncMode
+from .progress import Progress, reporting
 from .transaction import Transaction, transaction_headers
 
 if TYPE_CHECKING:  # importing the transports (httpx) waits for the first client that needs one
@@ -162,10 +163,20 @@ class FortiOS(Generic[M]):
         session = self._session
         return self._runner.pages(lambda at: (lambda: make_plan(session, at)), cursor)
 
-    def _run_all(self, make_plans: Sequence[Callable[[Session], Plan]], limit: int,
-                 progress: Callable[[int, int], object] | None) -> Any:
-        """Every plan's result, in order; up to `limit` at once in async mode, one by one in sync."""
-        return self._runner.run_all([partial(make, self._session) for make in make_plans], limit, progress)
+    def _run_all(self, make_plans: Sequence[Callable[[Session], Plan]], limit: int, progress: Progress,
+                 description: str = "") -> Any:
+        """Every plan's result, in order; up to `limit` at once in async mode, one by one in sync.
+        `progress`: a callable(done, total), or True for a bar (see hfortix.progress)."""
+        every = [partial(make, self._session) for make in make_plans]
+        if self.mode == "sync":
+            with reporting(progress, description) as report:
+                return self._runner.run_all(every, limit, report)
+
+        async def run_all() -> Any:
+            with reporting(progress, description) as report:
+                return await self._runner.run_all(every, limit, report)
+
+        return run_all()
 
     @property
     def firmware(self) -> str | None:
