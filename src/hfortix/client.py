@@ -98,10 +98,10 @@ class FortiOS(Generic[M]):
         host = host if host is not None else os.environ.get("FORTIOS_HOST")
         if not host:
             raise ConfigurationError("no host: pass host='…' or set FORTIOS_HOST")
-        token = token if token is not None else os.environ.get("FORTIOS_TOKEN") or None
-        if token is None and username is None and password is None:
-            username = os.environ.get("FORTIOS_USERNAME") or None
-            password = os.environ.get("FORTIOS_PASSWORD") or None
+        if token is None and username is None and password is None:  # the environment fills only what is not given
+            token = os.environ.get("FORTIOS_TOKEN") or None
+            username = None if token else os.environ.get("FORTIOS_USERNAME") or None
+            password = None if token else os.environ.get("FORTIOS_PASSWORD") or None
         auth: Auth
         if token is not None:
             if username is not None or password is not None:

@@ -21,9 +21,7 @@ from __future__ import annotations
 import contextlib
 import inspect
 import os
-import tomllib
 from collections.abc import Callable, Coroutine, Iterable, Mapping
-from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from typing import Any, Generic, Literal, TypeVar, overload
 
@@ -112,6 +110,8 @@ def load_inventory(path: str | os.PathLike[str]) -> list[Device]:
     `token` or `username` and `password`, `ca` or `insecure`, `vdom`), after an optional
     `[defaults]` table every device starts from. `token_env` / `password_env` name an
     environment variable to read the secret from, so the file need not hold it."""
+    import tomllib  # here, not at the top: `import hfortix` need not pay for a TOML parser
+
     try:
         with open(path, "rb") as file:
             document = tomllib.load(file)
@@ -244,6 +244,8 @@ class Fleet(Generic[M]):
     # -- sync: threads ---------------------------------------------------------------------
 
     def _map_threads(self, fn: Callable[[Any], Any], limit: int, progress: progress_bars.Progress) -> list[Any]:
+        from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+
         results: list[Any] = [None] * len(self.members)
         if not self.members:
             return results

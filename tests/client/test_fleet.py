@@ -203,3 +203,10 @@ def test_ensure_many_draws_a_bar_on_a_terminal(boxes: Any, monkeypatch: pytest.M
     assert [change.action for change in changes] == ["create"] * 3
     drawn = sys.stderr.getvalue()
     assert "ensure cmdb.firewall.address" in drawn and "3/3" in drawn
+
+
+def test_a_device_with_a_password_ignores_a_token_in_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("FORTIOS_TOKEN", "someone-elses-token")  # FortiOS fills only what is not given
+    with FortiGateEmulator(http=True, token="tok", username="admin", password="pw") as emu:
+        [result] = Fleet([Device("s", emu.url, username="admin", password="pw")]).map(hostname)
+        assert result.ok, result.error
