@@ -36,6 +36,8 @@ __all__ = ["Device", "DeviceResult", "Fleet", "load_inventory"]
 M = TypeVar("M", SyncMode, AsyncMode)
 T = TypeVar("T")
 
+_TOKEN_KEYS = frozenset({"token", "token_env"})
+_SESSION_KEYS = frozenset({"username", "password", "password_env"})
 #: How long closing a device's client (a session's logout) may take after `fn` is done.
 CLOSE_SECONDS = 10.0
 #: The keys a `[[device]]` (or `[defaults]`) table of an inventory may have.
@@ -80,13 +82,19 @@ class Device:
         if not isinstance(vdoms, tuple) or not all(isinstance(v, str) and v for v in vdoms):
             raise ConfigurationError(f"{where}: vdom must be a VDOM name or a list of them, got {self.vdom!r}")
 
+    @property
+    def verify(self) -> bool | str:
+        """What `FortiOS(verify=)` gets: the CA bundle's path, True (the system's CAs) or False."""
+        return self.ca if self.ca is not None else not self.insecure
+
     @overload
-    def client(self, mode: Literal["sync"] = "sync", **options: Any) -> FortiOS[SyncMode]: ...
+    def client(self, mode: Literal["sync"] = "sync", *, verify: Any = None, **options: Any) -> FortiOS[SyncMode]: ...
     @overload
-    def client(self, mode: Literal["async"], **options: Any) -> FortiOS[AsyncMode]: ...
-    def client(self, mode: str = "sync", **options: Any) -> Any:
-        """A new `FortiOS` client for this device (`options`: any other `FortiOS` option)."""
-        verify: bool | str = self.ca if self.ca is not None else not self.insecure
+    def client(self, mode: Literal["async"], *, verify: Any = None, **options: Any) -> FortiOS[AsyncMode]: ...
+    def client(self, mode: str = "sync", *, verify: Any = None, **options: Any) -> Any:
+        """A new `FortiOS` client for this device (`options`: any other `FortiOS` option;
+        `verify`: an `ssl.SSLContext` to use instead of one made from `ca`/`insecure`)."""
+        verify = self.verify if verify is None else verify
         vdom = list(self.vdom) if isinstance(self.vdom, tuple) else self.vdom
         return FortiOS(self.host, token=self.token, username=self.username, password=self.password,
                        verify=verify, vdom=vdom, mode=mode, **options)
@@ -131,7 +139,9 @@ def load_inventory(path: str | os.PathLike[str]) -> list[Device]:
         raise ConfigurationError(f"{where} lists no device: add a [[device]] table per FortiGate")
     devices = []
     for index, table in enumerate(tables, 1):
-        entry = {**defaults, **table}
+        # A device's own kind of credentials replaces the other kind from [defaults].
+        dropped = _TOKEN_KEYS if _SESSION_KEYS & set(table) else _SESSION_KEYS if _TOKEN_KEYS & set(table) else set()
+        entry = {**{key: value for key, value in defaults.items() if key not in dropped}, **table}
         label = f"{where}, device {entry.get('name', index)!r}"
         unknown = sorted(set(entry) - DEVICE_KEYS)
         if unknown:
@@ -193,6 +203,26 @@ class Fleet(Generic[M]):
                                          f"got {type(member).__name__}")
         _check_unique(self.names)
         self.client_options = client_options
+        self._contexts: dict[bool | str, Any] = {}
+
+    def _verify(self, device: Device) -> Any:
+        """One SSLContext per CA bundle for the whole fleet: making one per client costs 1 to 70 ms
+        (the system's CAs), far more than the rest of a status poll (see benchmarks/fleet_poll.py)."""
+        if device.insecure:
+            return False  # the transport's own context, and its warning
+        context = self._contexts.get(device.verify)
+        if context is None:
+            import ssl  # here: `import hfortix.core` imports this package, and core imports no ssl
+
+            try:
+                folder = device.ca is not None and os.path.isdir(device.ca)  # an OpenSSL hashed CA directory
+                context = ssl.create_default_context(cafile=None if folder else device.ca,
+                                                     capath=device.ca if folder else None)
+            except (OSError, ssl.SSLError) as exc:
+                raise ConfigurationError(f"device {device.name!r}: cannot load the CA bundle {device.ca!r}: {exc}"
+                                         ) from None
+            context = self._contexts.setdefault(device.verify, context)
+        return context
 
     @overload
     @classmethod
@@ -269,7 +299,7 @@ class Fleet(Generic[M]):
         try:
             if isinstance(member, FortiOS):
                 return DeviceResult(name, _plain(fn(member)))
-            with member.client("sync", **self.client_options) as client:
+            with member.client("sync", verify=self._verify(member), **self.client_options) as client:
                 return DeviceResult(name, _plain(fn(client)))
         except Exception as exc:  # one device's failure, whatever it is, is that device's alone
             return DeviceResult(name, None, exc)
@@ -302,7 +332,8 @@ class Fleet(Generic[M]):
         client = member if isinstance(member, FortiOS) else None
         try:
             if client is None:
-                client = member.client("async", **self.client_options)  # type: ignore[union-attr]
+                assert isinstance(member, Device)
+                client = member.client("async", verify=self._verify(member), **self.client_options)
                 try:
                     return DeviceResult(name, await _awaited(fn(client)))
                 finally:

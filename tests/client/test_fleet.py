@@ -210,3 +210,13 @@ def test_a_device_with_a_password_ignores_a_token_in_the_environment(monkeypatch
     with FortiGateEmulator(http=True, token="tok", username="admin", password="pw") as emu:
         [result] = Fleet([Device("s", emu.url, username="admin", password="pw")]).map(hostname)
         assert result.ok, result.error
+
+
+def test_the_devices_of_a_fleet_share_one_tls_context_per_ca(boxes: Any, tmp_path: Path) -> None:
+    a, _ = boxes
+    fleet = Fleet([Device(f"a{index}", a.host, token=a.token, ca=a.ca) for index in range(3)]
+                  + [Device("lost", a.host, token=a.token, ca=str(tmp_path / "missing.pem"))])
+    results = fleet.map(hostname)
+    assert [r.value for r in results[:3]] == ["fw-a"] * 3
+    assert isinstance(results[3].error, ConfigurationError) and "missing.pem" in str(results[3].error)
+    assert len({id(context) for context in fleet._contexts.values()}) == 1  # one context for a.ca
