@@ -16,16 +16,6 @@ pytestmark = pytest.mark.anyio
 BACKUP = "/api/v2/monitor/system/config/backup"
 
 
-@pytest.fixture(params=["sync", "asyncio", "trio"])
-def flavor(request: pytest.FixtureRequest) -> str:
-    return str(request.param)
-
-
-@pytest.fixture
-def anyio_backend(flavor: str) -> str:
-    return "trio" if flavor == "trio" else "asyncio"
-
-
 @pytest.fixture(scope="module", params=["6.2.0", "7.2.8", "7.4.5", "7.6.5"])
 def emu(request: pytest.FixtureRequest) -> Any:
     with FortiGateEmulator(http=True, firmware=request.param, vdoms=("root", "dmz")) as emulator:

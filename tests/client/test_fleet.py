@@ -19,16 +19,6 @@ from hfortix.testing import FortiGateEmulator
 pytestmark = pytest.mark.anyio
 
 
-@pytest.fixture(params=["sync", "asyncio", "trio"])
-def flavor(request: pytest.FixtureRequest) -> str:
-    return str(request.param)
-
-
-@pytest.fixture
-def anyio_backend(flavor: str) -> str:
-    return "trio" if flavor == "trio" else "asyncio"
-
-
 @pytest.fixture(scope="module")
 def boxes() -> Any:
     with FortiGateEmulator(hostname="fw-a") as a, FortiGateEmulator(hostname="fw-b", latency_ms=20) as b:
