@@ -15,6 +15,7 @@ from . import exceptions as _exceptions
 from .client import FortiOS
 from .exceptions import *  # noqa: F403 - the exception classes are part of the top-level API
 from .exceptions import __all__ as _exception_names
+from .fleet import Device, DeviceResult, Fleet
 from .modes import AsyncMode, SyncMode
 
 
@@ -39,4 +40,7 @@ _compat.exceptions_forti = _exceptions  # type: ignore[attr-defined]
 _sys.modules.setdefault("hfortix.FortiOS", _compat)
 _sys.modules.setdefault("hfortix.FortiOS.exceptions_forti", _exceptions)
 
-__all__ = ["UNKNOWN", "AsyncMode", "Change", "FortiOS", "SyncMode", "__version__", *_exception_names]  # noqa: F405
+__all__ = [  # noqa: F405
+    "UNKNOWN", "AsyncMode", "Change", "Device", "DeviceResult", "Fleet", "FortiOS", "SyncMode", "__version__",
+    *_exception_names,
+]

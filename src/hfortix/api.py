@@ -23,8 +23,10 @@ from hfortix.core.query import build_query, params_query
 from hfortix.core.urls import api_path
 
 from . import parameters
+from . import progress as progress_bars
 from .modes import AsyncMode, SyncMode
 from .names import field_keyword, field_name, python_name
+from .progress import Progress
 
 if TYPE_CHECKING:
     from .child_tables import ChildTable
@@ -532,25 +534,25 @@ class Node(Generic[M]):
 
     @overload
     def ensure_many(self: Node[SyncMode], rows: Iterable[Mapping[str, Any]], /, *, dry_run: bool = False,
-                    vdom: str | None = None, progress: Callable[[int, int], None] | None = None,
+                    vdom: str | None = None, progress: Progress = None,
                     max_concurrency: int | None = None) -> Changes: ...
     @overload
     def ensure_many(self: Node[AsyncMode], rows: Iterable[Mapping[str, Any]], /, *, dry_run: bool = False,
-                    vdom: str | None = None, progress: Callable[[int, int], None] | None = None,
+                    vdom: str | None = None, progress: Progress = None,
                     max_concurrency: int | None = None) -> Coroutine[Any, Any, Changes]: ...
     def ensure_many(self, rows: Iterable[Mapping[str, Any]], /, *, dry_run: bool = False, vdom: str | None = None,
-                    progress: Callable[[int, int], None] | None = None, max_concurrency: int | None = None) -> Any:
+                    progress: Progress = None, max_concurrency: int | None = None) -> Any:
         """`ensure` for each row (wire or keyword field names), one `Change` per row in order. A
         row that fails gets its error in `Change.error` and never stops the others, so running it
         again changes only what is left. Async mode runs up to `max_concurrency` rows at once
-        (default: the client's max_concurrency, else 4); `progress(done, total)` after each row."""
+        (default: the client's max_concurrency, else 4); `progress(done, total)` after each row, or
+        `progress=True` for a bar on stderr when it is a terminal (see hfortix.progress)."""
         self._expect("ensure_many", "table")
         _check_flag("dry_run", dry_run)
         if isinstance(rows, (str, bytes, Mapping)) or not isinstance(rows, Iterable):
             raise ConfigurationError(f"{self._label}.ensure_many() takes an iterable of rows (mappings), "
                                      f"got {type(rows).__name__}")
-        if progress is not None and not callable(progress):
-            raise ConfigurationError(f"progress must be a callable(done, total), got {type(progress).__name__}")
+        progress_bars.check(progress)
         limit = max_concurrency if max_concurrency is not None else self._client.max_concurrency or ENSURE_CONCURRENCY
         if isinstance(limit, bool) or not isinstance(limit, int) or limit < 1:
             raise ConfigurationError(f"max_concurrency must be a positive integer, got {limit!r}")
@@ -561,7 +563,7 @@ class Node(Generic[M]):
                                          "not a mapping of fields")
             every.append(self._wanted("ensure_many", self._row_fields(row, index), vdom, None))
         row_plans = [partial(ensure_plan, wanted=wanted, dry_run=dry_run, keep_errors=True) for wanted in every]
-        return self._client._run_all(row_plans, limit, progress)
+        return self._client._run_all(row_plans, limit, progress, f"ensure {self._label}")
 
     @overload
     def iterate(self: Node[SyncMode], *, page_size: int = 1000, vdom: str | None = None,

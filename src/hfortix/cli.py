@@ -369,3 +369,7 @@ register(Subcommand(
     configure=lambda parser: None,
     run=_run_demo,
 ))
+
+
+# The shell's commands (get, set, delete, backup, endpoints, fields, fleet) register themselves.
+import hfortix.shell  # noqa: E402, F401

@@ -12,17 +12,19 @@ from functools import partial
 from typing import TYPE_CHECKING, Any, Generic, Literal, TypeAlias, TypedDict, TypeVar, Unpack, overload
 
 from hfortix.core.auth import Auth, SessionAuth, TokenAuth
+from hfortix.core.catalog import find as find_endpoint
 from hfortix.core.errors import ConfigurationError
-from hfortix.core.plans import Plan, RetryPolicy, Session, check_timeout
+from hfortix.core.plans import Plan, RetryPolicy, Session, check_timeout, read_text
 from hfortix.core.plans import send as send_plan
 from hfortix.core.query import build_query, params_query
-from hfortix.core.urls import base_url_for, normalize_request_path
+from hfortix.core.urls import api_path, base_url_for, normalize_request_path
 from hfortix.core.versions import firmware_text
 
 from ._runners import AsyncRunner, SyncRunner
 from ._transport_choice import async_transport, sync_transport, transport_kind
 from .api import Api, _raw, _value
 from .modes import AsyncMode, SyncMode
+from .progress import Progress, reporting
 from .transaction import Transaction, transaction_headers
 
 if TYPE_CHECKING:  # importing the transports (httpx) waits for the first client that needs one
@@ -103,10 +105,10 @@ class FortiOS(Generic[M]):
         host = host if host is not None else os.environ.get("FORTIOS_HOST")
         if not host:
             raise ConfigurationError("no host: pass host='…' or set FORTIOS_HOST")
-        token = token if token is not None else os.environ.get("FORTIOS_TOKEN") or None
-        if token is None and username is None and password is None:
-            username = os.environ.get("FORTIOS_USERNAME") or None
-            password = os.environ.get("FORTIOS_PASSWORD") or None
+        if token is None and username is None and password is None:  # the environment fills only what is not given
+            token = os.environ.get("FORTIOS_TOKEN") or None
+            username = None if token else os.environ.get("FORTIOS_USERNAME") or None
+            password = None if token else os.environ.get("FORTIOS_PASSWORD") or None
         auth = _auth(token, username, password, login_flow, token_in_query)
         if max_concurrency is not None and (isinstance(max_concurrency, bool) or not isinstance(
                 max_concurrency, int) or max_concurrency < 1):
@@ -167,10 +169,20 @@ class FortiOS(Generic[M]):
         session = self._session
         return self._runner.pages(lambda at: (lambda: make_plan(session, at)), cursor)
 
-    def _run_all(self, make_plans: Sequence[Callable[[Session], Plan]], limit: int,
-                 progress: Callable[[int, int], object] | None) -> Any:
-        """Every plan's result, in order; up to `limit` at once in async mode, one by one in sync."""
-        return self._runner.run_all([partial(make, self._session) for make in make_plans], limit, progress)
+    def _run_all(self, make_plans: Sequence[Callable[[Session], Plan]], limit: int, progress: Progress,
+                 description: str = "") -> Any:
+        """Every plan's result, in order; up to `limit` at once in async mode, one by one in sync.
+        `progress`: a callable(done, total), or True for a bar (see hfortix.progress)."""
+        every = [partial(make, self._session) for make in make_plans]
+        if self.mode == "sync":
+            with reporting(progress, description) as report:
+                return self._runner.run_all(every, limit, report)
+
+        async def run_all() -> Any:
+            with reporting(progress, description) as report:
+                return await self._runner.run_all(every, limit, report)
+
+        return run_all()
 
     @property
     def firmware(self) -> str | None:
@@ -218,6 +230,38 @@ class FortiOS(Generic[M]):
             return (yield from _value(calling))
 
         return self._run(plan)
+
+    @overload
+    def backup(self: FortiOS[SyncMode], scope: Literal["global", "vdom"] | None = None, *, vdom: str | None = None,
+               timeout: float | None = None) -> str: ...
+    @overload
+    def backup(self: FortiOS[AsyncMode], scope: Literal["global", "vdom"] | None = None, *,
+               vdom: str | None = None, timeout: float | None = None) -> Coroutine[Any, Any, str]: ...
+    def backup(self, scope: Literal["global", "vdom"] | None = None, *, vdom: str | None = None,
+               timeout: float | None = None) -> Any:
+        """The configuration as FortiOS configuration text (`#config-version=…`): the whole box
+        (`scope="global"`, the default) or one VDOM (`vdom="dmz"`, or `scope="vdom"` for the
+        client's VDOM). Sent as the firmware wants it: a GET before FortiOS 7.4.5, a POST from
+        7.4.5 on (with firmware="auto" and no version known yet, a GET, then a POST if refused)."""
+        if scope not in (None, "global", "vdom"):
+            raise ConfigurationError(f"scope must be 'global' or 'vdom', got {scope!r}")
+        if vdom is not None and scope == "global":
+            raise ConfigurationError("a global backup is of the whole FortiGate: leave vdom out, or pass "
+                                     "scope='vdom' to back up that VDOM")
+        scope = scope or ("vdom" if vdom is not None else "global")
+        one: object = None
+        if scope == "vdom":  # the VDOM named, else the client's (else the device's own choice)
+            one = vdom if vdom is not None else self.vdom
+            if one is not None and (not isinstance(one, str) or one == "*"):
+                raise ConfigurationError(f"a VDOM backup is of one VDOM: pass vdom='name', not {one!r}")
+        vdom_query: tuple[tuple[str, str], ...] = build_query(vdom=one) if isinstance(one, str) else ()
+        params = {"scope": scope, **({"vdom": one} if isinstance(one, str) else {})}
+        query = (*vdom_query, ("scope", scope))
+        endpoint = find_endpoint("monitor", "system", "config", "backup")
+        assert endpoint is not None  # the catalog has it (a packaging test reads it)
+        path = api_path(endpoint.api, endpoint.path, endpoint.name, action=endpoint.action)
+        return self._run(lambda s: read_text(s, endpoint, path, query, params, vdom_query=vdom_query,
+                                             timeout=timeout))
 
     def transaction(self, *, timeout: int = 60, vdom: str | None = None) -> Transaction:
         """A FortiOS configuration transaction (7.4.1+): `with fgt.transaction():` in sync mode,

@@ -40,6 +40,10 @@ SUBSTITUTIONS: list[tuple[str, str, str]] = [
 
 FENCE = re.compile(r"^```python\n(?P<body>.*?)^```[ \t]*$", re.M | re.S)
 
+#: README sections whose blocks another test runs as written, because they need more than an
+#: emulator (the fleet examples read the inventory file the section's TOML block shows).
+RUN_ELSEWHERE = {"## Many FortiGates": Path(__file__).resolve().parents[1] / "shell" / "test_readme_fleet.py"}
+
 
 @dataclass(frozen=True)
 class Block:
@@ -52,6 +56,11 @@ def readme_blocks() -> list[Block]:
     text = README.read_text(encoding="utf-8")
     return [Block(number, text.count("\n", 0, match.start("body")) + 1, match["body"])
             for number, match in enumerate(FENCE.finditer(text), 1)]
+
+
+def section_of(block: Block) -> str:
+    lines = README.read_text(encoding="utf-8").splitlines()[: block.line]
+    return next((line for line in reversed(lines) if line.startswith("## ")), "")
 
 
 BLOCKS = readme_blocks()
@@ -91,7 +100,14 @@ def test_the_readme_has_python_examples_and_every_placeholder_is_substituted() -
         assert not re.search(r"192\.0\.2\.|\"…\"|'…'", after), (block.number, after)
 
 
-@pytest.mark.parametrize("block", BLOCKS, ids=lambda block: f"block{block.number}-line{block.line}")
+def test_sections_run_elsewhere_have_their_test() -> None:
+    sections = {section_of(block) for block in BLOCKS}
+    for section, test in RUN_ELSEWHERE.items():
+        assert section in sections and test.is_file(), (section, test)
+
+
+@pytest.mark.parametrize("block", [block for block in BLOCKS if section_of(block) not in RUN_ELSEWHERE],
+                         ids=lambda block: f"block{block.number}-line{block.line}")
 def test_readme_block_runs_as_written(block: Block, capsys: pytest.CaptureFixture[str]) -> None:
     with FortiGateEmulator(vdoms=("root", "dmz")) as emu:
         code = compiled(block, substitute(block.source, {"host": emu.host, "token": str(emu.token),

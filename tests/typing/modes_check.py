@@ -56,3 +56,21 @@ async def awaited() -> None:
 def configured(mode: str) -> None:
     fgt = FortiOS("127.0.0.1", token="t", mode=mode)  # chosen at run time: accepted, typed loosely
     assert_type(fgt, FortiOS[Any])
+
+
+def backups_and_fleets() -> None:
+    from hfortix import Device, DeviceResult, Fleet
+
+    assert_type(sync_fgt.backup(), str)
+    assert_type(async_fgt.backup(vdom="dmz"), Coroutine[Any, Any, str])
+    devices = [Device("fw1", "192.0.2.1", token="t")]
+    sync_fleet = Fleet(devices)
+    assert_type(sync_fleet, Fleet[SyncMode])
+    assert_type(sync_fleet.map(lambda fgt: fgt.api.cmdb.firewall.address.exists("web")), list[DeviceResult[bool]])
+
+    async def hostname(fgt: FortiOS[AsyncMode]) -> str:
+        return str((await fgt.api.monitor.system.status.get())["hostname"])
+
+    async_fleet = Fleet.from_inventory("fleet.toml", mode="async")
+    assert_type(async_fleet, Fleet[AsyncMode])
+    assert_type(async_fleet.map(hostname), Coroutine[Any, Any, list[DeviceResult[str]]])

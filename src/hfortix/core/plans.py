@@ -12,10 +12,11 @@ import contextlib
 import json
 import math
 import random
+import re
 import threading
 from collections.abc import Callable, Generator, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 from . import attempts, errors, paging, versions
 from ._http import Request, Response, Wait
@@ -35,6 +36,7 @@ from .urls import build_url, is_cmdb_collection
 Step = Request | Wait
 Plan = Generator[Step, Any, Any]
 Parsed = Envelope | list[Envelope]
+T = TypeVar("T")
 
 #: Methods a retry may send again once they may have reached the server. POST creates and
 #: acts (move, clone, monitor actions): sending it twice can do it twice, so it is not here.
@@ -224,6 +226,37 @@ def send(
     A DELETE of a whole cmdb table (which FortiOS carries out by deleting every object it
     can) is refused before anything is sent, unless `allow_bulk_delete` says it is meant.
     """
+    exchanged = yield from exchange(session, method, path, query, body, timeout=timeout, headers=headers,
+                                    allow_bulk_delete=allow_bulk_delete)
+    return parsed_answer(session, exchanged)
+
+
+@dataclass(frozen=True, slots=True)
+class Exchanged:
+    """How a call's attempts ended, its final answer still unread, with what the earlier
+    attempts leave to judge that answer by."""
+
+    request: Request
+    response: Response
+    resent: int = 0  # times the call was sent again
+    may_have_arrived: bool = False  # an earlier attempt may have reached (and acted on) the box
+    several_vdoms: bool = False
+    now: float | None = None  # the clock when the answer came, if it holds a Retry-After
+
+
+def exchange(
+    session: Session,
+    method: str,
+    path: str,
+    query: Sequence[tuple[str, str]] = (),
+    body: Any = None,
+    *,
+    timeout: float | None = None,
+    headers: Sequence[tuple[str, str]] = (),
+    allow_bulk_delete: bool = False,
+) -> Generator[Step, Any, Exchanged]:
+    """`send` up to the final answer, unread (after login, retries and the re-login), for
+    `parsed_answer` or for the few answers that are not an envelope (a backup)."""
     check_timeout(timeout)
     if method == "DELETE" and not allow_bulk_delete and is_cmdb_collection(path):
         raise ConfigurationError(
@@ -272,23 +305,31 @@ def send(
             yield Wait(policy.delay(resent, session.rng, retry_after), f"HTTP {status}", resent + 2, request)
             resent += 1
             continue
-        try:
-            parsed = parse_response(request, response, now=now)
-        except FortiOSAPIError as error:
-            if session.learns_firmware and session.firmware is None:  # firmware="auto": even an error names it
-                session.learn_firmware((error.envelope or {}).get("version"))
-            if (isinstance(error, ResourceNotFoundError) and method == "DELETE" and may_have_arrived
-                    and not _several_vdoms(query)):
-                return attempts.deleted_earlier(error)
-            if resent:
-                attempts.amended(error, attempts.attempts_note(resent + 1))
-            if status in policy.retry_statuses and not policy.may_retry(method, status):
-                attempts.amended(error, attempts.not_resent_note(method))
-            raise
-        if session.learns_firmware and session.firmware is None:  # the first envelope names the version
-            first = parsed[0] if isinstance(parsed, list) and parsed else parsed
-            session.learn_firmware(first.version if isinstance(first, Envelope) else None)
-        return parsed
+        return Exchanged(request, response, resent, may_have_arrived, _several_vdoms(query), now)
+
+
+def parsed_answer(session: Session, exchanged: Exchanged) -> Parsed:
+    """The envelope(s) of a call's final answer, or its typed error (with what the attempts
+    add to it); learns the firmware from the first envelope (firmware="auto")."""
+    request, response = exchanged.request, exchanged.response
+    policy, status, method = session.retry, response.status_code, request.method
+    try:
+        parsed = parse_response(request, response, now=exchanged.now)
+    except FortiOSAPIError as error:
+        if session.learns_firmware and session.firmware is None:  # firmware="auto": even an error names it
+            session.learn_firmware((error.envelope or {}).get("version"))
+        if (isinstance(error, ResourceNotFoundError) and method == "DELETE" and exchanged.may_have_arrived
+                and not exchanged.several_vdoms):
+            return attempts.deleted_earlier(error)
+        if exchanged.resent:
+            attempts.amended(error, attempts.attempts_note(exchanged.resent + 1))
+        if status in policy.retry_statuses and not policy.may_retry(method, status):
+            attempts.amended(error, attempts.not_resent_note(method))
+        raise
+    if session.learns_firmware and session.firmware is None:  # the first envelope names the version
+        first = parsed[0] if isinstance(parsed, list) and parsed else parsed
+        session.learn_firmware(first.version if isinstance(first, Envelope) else None)
+    return parsed
 
 
 def _error_of(request: Request, response: Response, now: float | None) -> errors.RateLimitError:
@@ -456,17 +497,73 @@ def read(
     device refuses it (405) and its answer names a firmware that wants the other, that one
     is sent (once per client: the version is known from then on).
     """
+    return (yield from _read_by_method(session, endpoint, path, query, params, vdom_query, timeout, parsed_answer))
+
+
+def read_text(
+    session: Session,
+    endpoint: Endpoint,
+    path: str,
+    query: Sequence[tuple[str, str]],
+    params: Mapping[str, Any],
+    *,
+    vdom_query: Sequence[tuple[str, str]] = (),
+    timeout: float | None = None,
+) -> Generator[Step, Any, str]:
+    """`read` for an endpoint that answers a file (the configuration backup): the body as text.
+
+    An error is still a JSON envelope and raises its typed error; a success that is JSON, or
+    empty, or not text in its charset raises InvalidResponseError. A FortiOS configuration's
+    first line names its firmware (`#config-version=FGVM64-7.6.5-FW-build…`), which
+    firmware="auto" learns as it learns from an envelope.
+    """
+    return (yield from _read_by_method(session, endpoint, path, query, params, vdom_query, timeout, text_answer))
+
+
+def _read_by_method(
+    session: Session, endpoint: Endpoint, path: str, query: Sequence[tuple[str, str]], params: Mapping[str, Any],
+    vdom_query: Sequence[tuple[str, str]], timeout: float | None,
+    answer: Callable[[Session, Exchanged], T],
+) -> Generator[Step, Any, T]:
     method = versions.read_method(endpoint, session.firmware)
     while True:
         try:
             if method == "POST":
-                return (yield from send(session, "POST", path, vdom_query, dict(params), timeout=timeout))
-            return (yield from send(session, "GET", path, query, timeout=timeout))
+                sent = yield from exchange(session, "POST", path, vdom_query, dict(params), timeout=timeout)
+            else:
+                sent = yield from exchange(session, "GET", path, query, timeout=timeout)
+            return answer(session, sent)
         except MethodNotAllowedError:
             wanted = versions.read_method(endpoint, session.firmware)
             if wanted == method:
                 raise
             method = wanted
+
+
+_CONFIG_VERSION = re.compile(rb"#config-version=[^-\n]*-(\d+\.\d+\.\d+)-")
+
+
+def text_answer(session: Session, exchanged: Exchanged) -> str:
+    """The text of a file answer (see `read_text`), or the typed error of an envelope."""
+    request, response = exchanged.request, exchanged.response
+    content_type = (response.header("Content-Type") or "").lower()
+    if not 200 <= response.status_code <= 299 or "json" in content_type or response.content.lstrip()[:1] in (
+            b"{", b"["):
+        parsed_answer(session, exchanged)  # raises the error an envelope (or a non-2xx) holds
+        problem = "answered a JSON envelope, not a file"
+    elif not response.content.strip():
+        problem = "answered an empty file"
+    else:
+        charset = content_type.partition("charset=")[2].split(";")[0].strip() or "utf-8"
+        found = _CONFIG_VERSION.match(response.content)
+        if found is not None:
+            session.learn_firmware(found.group(1).decode())
+        try:
+            return response.content.decode(charset)
+        except (LookupError, UnicodeDecodeError) as exc:
+            problem = f"answered a file that is not {charset} text ({exc})"
+    raise errors.api_error(method=request.method, url=request.url, http_status=response.status_code,
+                           body=response.content, detail=problem, fallback=errors.InvalidResponseError)
 
 
 def update_or_create(
