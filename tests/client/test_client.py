@@ -22,6 +22,7 @@ from modes import connect, resolve
 
 from hfortix import (
     AuthenticationError,
+    CertificateError,
     ConfigurationError,
     ConnectionError,
     EntryInUseError,
@@ -371,12 +372,22 @@ async def test_connection_failures_are_typed(flavor: str) -> None:
         await resolve(fgt.close() if mode == "sync" else fgt.aclose())
 
 
-async def test_https_is_verified(flavor: str, emu: Any) -> None:
+@pytest.mark.parametrize("transport", ["h11", "httpx"])
+async def test_https_is_verified_and_an_untrusted_certificate_is_not_retried(
+        flavor: str, emu: Any, transport: str, caplog: pytest.LogCaptureFixture) -> None:
     if emu.http:
         pytest.skip("plain HTTP")
-    async with connect(flavor, emu, verify=True, retries=0) as fgt:  # system CAs do not know the emulator
-        with pytest.raises(ConnectionError, match=r"(?i)certificate"):
+    caplog.set_level(logging.DEBUG, logger="hfortix")
+    # System CAs do not know the emulator; a retry could not change that, so none is made.
+    async with connect(flavor, emu, verify=True, retries=5, backoff=30, transport=transport) as fgt:
+        with pytest.raises(CertificateError, match=r"(?i)certificate") as caught:
             await resolve(fgt.api.cmdb.firewall.address.list())
+    assert isinstance(caught.value, ConnectionError) and "not sent again" not in str(caught.value)
+    assert not caught_retries(caplog)
+
+
+def caught_retries(caplog: pytest.LogCaptureFixture) -> list[logging.LogRecord]:
+    return [record for record in caplog.records if record.name == "hfortix" and record.levelno == logging.WARNING]
 
 
 class UserTransport:

@@ -22,7 +22,8 @@ from typing import Any
 from urllib.parse import unquote_plus
 
 __all__ = [
-    "AuthenticationError", "BadRequestError", "ConfigurationError", "ConnectionError", "EntryInUseError",
+    "AuthenticationError", "BadRequestError", "CertificateError", "ConfigurationError", "ConnectionError",
+    "EntryInUseError",
     "FortiOSAPIError", "FortiOSError", "InvalidResponseError", "MethodNotAllowedError",
     "PayloadTooLargeError", "PermissionDeniedError", "RateLimitError", "ResourceAlreadyExistsError",
     "ResourceNotFoundError", "ServerError", "TimeoutError", "TransportError", "UnsupportedError",
@@ -81,6 +82,14 @@ class TransportError(FortiOSError):
 
 class ConnectionError(TransportError):  # noqa: A001 - deliberate, see module doc
     """The connection failed: refused, reset, TLS failure, or the peer closed mid-answer."""
+
+
+class CertificateError(ConnectionError):
+    """The FortiGate's TLS certificate was not trusted (unknown CA, wrong name, expired).
+
+    Sending again cannot change the answer, so hfortix never retries it: pass the FortiGate's
+    CA bundle as `verify=`, or fix the host name the client uses.
+    """
 
 
 class TimeoutError(TransportError):  # noqa: A001 - deliberate, see module doc

@@ -283,7 +283,7 @@ def exchange(
                 continue
             if resent:
                 attempts.amended(failure, attempts.attempts_note(resent + 1))
-            if not _may_resend(policy, method, failure):
+            if not _may_resend(policy, method, failure) and not isinstance(failure, errors.CertificateError):
                 attempts.amended(failure, attempts.not_resent_note(method))
             raise
         status = response.status_code
@@ -411,6 +411,8 @@ def ensure_login(session: Session, seen_generation: int) -> Generator[Step, Any,
 
 
 def _may_resend(policy: RetryPolicy, method: str, failure: TransportError) -> bool:
+    if isinstance(failure, errors.CertificateError):  # an untrusted certificate stays untrusted
+        return False
     # A connection that was never made carried nothing: even a POST may go again.
     if not getattr(failure, "request_sent", True):
         return True

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from hfortix.core import Request, errors
 
-from ._errors import ResponseTooLargeError, describe, transport_error
+from ._errors import ResponseTooLargeError, certificate_failure, describe, transport_error
 from ._http11 import ProtocolFailure, TooLarge
 from ._options import Timeouts, request_timeout
 
@@ -66,7 +66,8 @@ class Attempt:
         if isinstance(exc, ProtocolFailure):
             return transport_error(errors.ConnectionError, self.request, str(exc), sent=self.sent)
         what = "connection failed" if self.sent else "could not connect"
-        return transport_error(errors.ConnectionError, self.request, f"{what}: {describe(exc)}", sent=self.sent)
+        kind = errors.CertificateError if certificate_failure(exc) else errors.ConnectionError
+        return transport_error(kind, self.request, f"{what}: {describe(exc)}", sent=self.sent)
 
     def unsendable(self, exc: BaseException) -> errors.ConnectionError:
         """The request itself cannot go out (a bad URL, a header with a line break)."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import builtins
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TypeVar
@@ -81,6 +82,21 @@ def _error(
     return transport_error(kind, request, what, sent=sent)
 
 
+def certificate_failure(exc: BaseException) -> bool:
+    """Whether a TLS certificate check failed somewhere down the exception's chain."""
+    ssl = sys.modules.get("ssl")  # no ssl imported: no TLS was ever tried
+    if ssl is None:
+        return False
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        if isinstance(current, ssl.SSLCertVerificationError):
+            return True
+        seen.add(id(current))
+        current = current.__cause__ or current.__context__
+    return False
+
+
 def describe(exc: BaseException) -> str:
     """The first non-empty message down the exception's chain of causes.
 
@@ -129,5 +145,6 @@ def translated_errors(request: Request | None) -> Iterator[None]:
             phase = _HTTPX_TIMEOUT_PHASES.get(name, "timed out") if _from_httpx(exc) else "timed out"
             raise _error(errors.TimeoutError, request, phase, exc, sent=sent) from exc
         if _is_io_error(exc):
-            raise _error(errors.ConnectionError, request, "connection failed", exc, sent=sent) from exc
+            kind = errors.CertificateError if certificate_failure(exc) else errors.ConnectionError
+            raise _error(kind, request, "connection failed", exc, sent=sent) from exc
         raise
