@@ -40,3 +40,32 @@ def process_cpu_seconds(pid: int) -> float | None:
     except OSError:
         return None
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+TOKEN = "benchmark-token"
+
+
+@contextmanager
+def emulator(latency_ms: float = 0, tls: bool = False) -> Iterator[dict[str, Any]]:
+    """`python -m hfortix emulator` in its own process; yields its ready line ("url", "ca", "pid")."""
+    import sys
+
+    command = [sys.executable, "-m", "hfortix", "emulator", "--port", "0", "--token", TOKEN]
+    command += ([] if tls else ["--http"]) + (["--latency-ms", f"{latency_ms:g}"] if latency_ms else [])
+    with ready_process(command) as ready:
+        yield ready
+
+
+def machine() -> str:
+    """One line naming the machine and the versions, for the top of every report."""
+    import platform
+
+    import httpx
+
+    return (f"Python {platform.python_version()} on {platform.machine()}, {os.cpu_count()} CPUs, "
+            f"load {os.getloadavg()[0]:.2f}; httpx {httpx.__version__}")
+
+
+def verdict(value: float, goal: float, *, at_most: bool = True) -> str:
+    met = value <= goal if at_most else value >= goal
+    return f"{'met' if met else 'MISSED'} ({'<=' if at_most else '>='} {goal:g})"

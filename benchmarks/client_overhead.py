@@ -11,7 +11,7 @@ keep-alive pool size, `trust_env=False`, token in an `Authorization: Bearer` hea
 3. bulk: create K addresses (sync one by one; async with max_concurrency), list them back (the
    client pages 1000 rows at a time with start/count) and delete them, in objects per second;
 4. no sockets at all: hfortix's own CPU per call (core request building, plan driving, envelope
-   parsing, the endpoint tree, the httpx glue), against a canned `hfortix.core.Response`.
+   parsing, the endpoint tree, our transport's sans-IO HTTP), against a canned `hfortix.core.Response`.
 
 Every figure is the median of --repeat runs after a warm-up, hfortix and httpx alternating. Times
 are per call: "wall" (time.perf_counter), "client CPU" (time.thread_time of the thread that runs
@@ -90,7 +90,7 @@ def server_in_thread(tls: bool, latency_ms: float) -> Iterator[Server]:
     from hfortix.testing import FortiGateEmulator
 
     with FortiGateEmulator(http=not tls, latency_ms=latency_ms, backend="asyncio", token=TOKEN) as emulator:
-        yield Server(emulator.url, emulator.ca, None)
+        yield Server(emulator.url, emulator.ca if tls else None, None)
 
 
 @contextmanager
@@ -502,13 +502,13 @@ def per_call_us(iterations: int, repeat: int, call: Callable[[], object]) -> flo
 
 
 BUILD, PARSE, CORE = "core: Session.build", "core: parse_response", "core: run_sync(plans.send)"
-FACADE, GLUE, RAW = "facade: fgt.api....get()", "glue: to_httpx + from_httpx", "raw: build_request + .json()"
+FACADE, GLUE, RAW = "facade: fgt.api....get()", "h11: bytes out, Response in", "raw: build_request + .json()"
 STEP_NOTES = {
     BUILD: "URL, headers, token -> Request",
     PARSE: "JSON -> Envelope, error check",
     CORE: "build + drive the plan + parse",
     FACADE: "tree, query, plan, runner: all above I/O",
-    GLUE: "hfortix Request/Response <-> httpx",
+    GLUE: "our transport's HTTP (sans-IO, h11)",
     RAW: "what raw httpx does instead",
 }
 
@@ -516,12 +516,22 @@ STEP_NOTES = {
 def core_steps(server: Server, path: str, key: str | None, response: Response, raw_answer: httpx.Response,
                build_client: httpx.Client) -> tuple[dict[str, Callable[[], object]], Any]:
     """The no-socket steps for one endpoint, and the FortiOS client (on a canned transport) to close."""
-    from hfortix.transports._options import DEFAULT_TIMEOUTS
-    from hfortix.transports._wire import from_httpx, to_httpx
+    from hfortix.transports._http11 import HTTP11Connection, Limits, origin_of
 
     session = Session(server.url, TokenAuth(TOKEN), RetryPolicy())
     request = session.build("GET", path)
-    url = str(to_httpx(request, DEFAULT_TIMEOUTS).url)
+    url = request.url
+    origin, target = origin_of(url)
+    wire = (f"HTTP/1.1 {raw_answer.status_code} {raw_answer.reason_phrase}\r\n".encode()
+            + b"".join(name + b": " + value + b"\r\n" for name, value in raw_answer.headers.raw)
+            + b"\r\n" + raw_answer.content)
+    connection = HTTP11Connection(Limits())
+
+    def http11_cycle() -> object:
+        connection.send_request(request, target, origin.host_header)
+        answer = connection.receive_data(wire)
+        connection.start_next_cycle()
+        return answer
     fgt: Any = FortiOS(server.url, token=TOKEN, transport=CannedTransport(response))
     if key is None:
         get: Callable[[], object] = fgt.api.monitor.system.status.get
@@ -535,7 +545,7 @@ def core_steps(server: Server, path: str, key: str | None, response: Response, r
         PARSE: lambda: parse_response(request, response),
         CORE: lambda: run_sync(send_plan(session, "GET", path), lambda _: response, time.sleep),
         FACADE: get,
-        GLUE: lambda: (to_httpx(request, DEFAULT_TIMEOUTS), from_httpx(raw_answer, raw_answer.content)),
+        GLUE: http11_cycle,
         RAW: lambda: (build_client.build_request("GET", url, headers=HEADERS), raw_answer.json()),
     }
     return steps, fgt
@@ -557,7 +567,7 @@ def core_cpu(server: Server, args: argparse.Namespace, added: dict[str, Sample])
                                   for step, call in steps.items()}
     for step, note in STEP_NOTES.items():
         print(f"{step:30} {note:42}" + "".join(f" {measured[name][step]:23.1f}" for name in paths))
-    print(f"{'= expected extra client CPU':30} {'facade + glue - raw':42}"
+    print(f"{'= expected extra client CPU':30} {'facade + h11 - raw (raw h11 not in it)':42}"
           + "".join(f" {measured[name][FACADE] + measured[name][GLUE] - measured[name][RAW]:23.1f}"
                     for name in paths))
     print(f"{'  measured extra client CPU':30} {'section 1, +us CPU (with sockets)':42}"

@@ -31,3 +31,23 @@ def test_client_overhead_runs(where: list[str]) -> None:
     assert "Traceback" not in result.stderr, result.stderr
     for heading in HEADINGS:
         assert heading in result.stdout, f"{heading!r} missing from:\n{result.stdout}"
+
+
+GOAL_SCRIPTS = {
+    "bulk_create.py": ["--n", "40", "--baseline-n", "20", "--latency-ms", "5"],
+    "cpu_per_request.py": ["--requests", "64", "--concurrency", "8", "--repeat", "1"],
+    "many_clients.py": ["--clients", "5", "--polls", "2", "--latency-ms", "5"],
+    "gather.py": ["--latency-ms", "20", "--repeat", "1"],
+    "startup.py": ["--runs", "1", "--this-python"],  # the wheel build itself is tests/packaging/test_wheel.py's
+}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("script", sorted(GOAL_SCRIPTS))
+def test_goal_scripts_run(script: str) -> None:
+    """Each issue-8 goal script runs at a tiny size and states its verdict (met or MISSED)."""
+    result = subprocess.run([sys.executable, str(ROOT / "benchmarks" / script), *GOAL_SCRIPTS[script]], cwd=ROOT,
+                            capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "goal met" in result.stdout or "goal MISSED" in result.stdout, result.stdout
+    assert "reproduce with:" in result.stdout

@@ -2,6 +2,9 @@
 
 Run from the repository root:  python tools/build_catalog.py [path/to/fortios_catalog.json]
 
+Endpoints the shared catalog lacks come from small data files beside this script, each with
+its provenance (tools/service_endpoints.json: the service API), appended after the catalog's.
+
 Output (committed, so the package never needs ../shared at run time):
   src/hfortix/core/_catalog/index.json          one row per endpoint, enough to build the endpoint tree
   src/hfortix/core/_catalog/<api>/<path>.json   field schemas (cmdb) or parameters (monitor, log) of one path
@@ -20,6 +23,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "src" / "hfortix" / "core" / "_catalog"
 COLUMNS = ["api", "path", "name", "action", "kind", "mkey", "mkey_type", "methods", "versions"]
+EXTRA = [Path(__file__).resolve().parent / "service_endpoints.json"]
 
 
 def kind_of(record: dict) -> str:
@@ -32,12 +36,20 @@ def main(source: Path, out: Path = OUT) -> None:
     catalog = json.loads(source.read_text())
     if catalog.get("format") != "fortios-endpoint-catalog/1":
         raise SystemExit(f"unexpected catalog format: {catalog.get('format')!r}")
+    records = list(catalog["endpoints"])
+    extra_sources = {}
+    for path in EXTRA:
+        extra = json.loads(path.read_text())
+        if extra.get("format") != "hfortix-extra-endpoints/1":
+            raise SystemExit(f"{path.name}: unexpected format {extra.get('format')!r}")
+        extra_sources[path.name] = {"about": extra["about"], "evidence": extra["evidence"]}
+        records.extend(extra["endpoints"])
     if out.exists():
         shutil.rmtree(out)
     out.mkdir(parents=True)
     rows = []
     details: dict[tuple[str, str], dict[str, dict]] = {}
-    for record in catalog["endpoints"]:
+    for record in records:
         api, path, name = record["api"], record["path"], record["name"]
         action = record.get("action")
         rows.append([
@@ -57,6 +69,7 @@ def main(source: Path, out: Path = OUT) -> None:
         "format": "hfortix-catalog/1",
         "source": catalog["source"],
         "built_from": "fortios-endpoint-catalog/1 (shared/data/fortios_catalog.json)",
+        "extra_sources": extra_sources,
         "versions": catalog["versions"],
         "columns": COLUMNS,
         "endpoints": rows,

@@ -36,8 +36,9 @@ from typing import Any
 from hfortix.api import tree
 from hfortix.core import catalog
 from hfortix.core.catalog import Endpoint
+from hfortix.core.paging import pageable
 from hfortix.fields import Field, describe, field_lines, fields_from
-from hfortix.names import field_keyword, python_name
+from hfortix.names import python_name
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "src" / "hfortix" / "_tree"
@@ -107,7 +108,7 @@ TABLE = (
     Method("schema", f"*, {CALL}", "Any", "The FortiGate's own schema of this table."),
     ENSURE_METHOD,
     Method("ensure_many", "rows: Iterable[Mapping[str, Any]], /, *, dry_run: bool = False, vdom: str | None = None, "
-           "progress: Callable[[int, int], None] | None = None, max_concurrency: int | None = None",
+           "progress: Progress = None, max_concurrency: int | None = None",
            "builtins.list[Change]", "`ensure` for each row (wire names); one Change per row, failures collected."),
     Method("iterate", "*, page_size: int = 1000, vdom: str | None = None, **options: Unpack[ReadOptions]", "{R}",
            "The rows one page at a time.", iterates=True),
@@ -122,8 +123,12 @@ READONLY = (
     Method("list", f"*, {READ}", "builtins.list[dict[str, Any]]", "What FortiOS lists here.", several=True),
     Method("get", f"*, {READ}", "Any", "What FortiOS answers here.", several=True),
 )
-CHILD_CREATE = Method("create", CHILD_WRITE, "WriteResult", CREATE.doc)
-CHILD_TABLE = (LIST, GET_ITEM, EXISTS, CHILD_CREATE, DELETE)
+CHILD_TABLE = (  # one VDOM at a time, and get() takes no read options
+    Method("list", "*, vdom: str | None = None, **options: Unpack[ReadOptions]", "builtins.list[{R}]",
+           "Every row of this object's child table."),
+    Method("get", f"key: Key, /, *, {CALL}", "{R}", "The row with this key."),
+    EXISTS, Method("create", CHILD_WRITE, "WriteResult", CREATE.doc), DELETE,
+)
 MONITOR_GET = Method("get", "_key: Key | None = None, /, *, vdom: {VDOM}, **options: Unpack[{Q}]", "{R}",
                      "The answer (`key` is sent as mkey).", several=True)
 MONITOR_POST = Method("post", f"_data: Data = None, /, *, {CALL}, params: Mapping[str, Any] | None = None{{BODY}}",
@@ -205,14 +210,15 @@ in that mode (the answer, or a coroutine of it) and C what ensure() answers.
 
 import builtins
 from collections.abc import AsyncIterator, Callable, Coroutine, Iterable, Iterator, Mapping
-from typing import Any, Generic, Literal, Protocol, TypeAlias, Unpack, overload
+from typing import Any, Generic, Literal, TypeAlias, Unpack, overload
 
 from typing_extensions import TypeVar
 
 from hfortix.api import Node, OneVdom, ReadOptions, SeveralVdoms
 from hfortix.core.catalog import Endpoint as EndpointRecord
-from hfortix.exceptions import FortiOSError
+from hfortix.core.ensure import Change as Change
 from hfortix.fields import Field
+from hfortix.progress import Progress
 from hfortix.modes import AsyncMode, M, SyncMode
 
 R = TypeVar("R")
@@ -224,23 +230,6 @@ EnableDisable: TypeAlias = Literal["enable", "disable"]
 #: An object's key; the wire-named fields every write takes instead of (or beside) keywords.
 Key: TypeAlias = str | int
 Data: TypeAlias = Mapping[str, Any] | None
-
-
-class Change(Protocol):
-    """What `ensure()` answers (hfortix.Change, added with ensure): the action taken and the diff."""
-
-    @property
-    def action(self) -> Literal["create", "update", "none"]: ...
-    @property
-    def changed(self) -> bool: ...
-    @property
-    def diff(self) -> dict[str, tuple[Any, Any]]: ...
-    @property
-    def result(self) -> Any | None: ...
-    @property
-    def key(self) -> str | int | None: ...
-    @property
-    def error(self) -> FortiOSError | None: ...
 
 
 T = TypeVar("T")
@@ -426,7 +415,7 @@ class Module:
             doc += "\n\nFields (keyword argument, wire name: details):\n" + indented(
                 field_lines(spec.children, "  ", references=owner.references))
             body = [f"class {name}(_k.ChildTable[{row}, {CMDB}]):", docstring(doc, "    ")]
-            body += render(CHILD_CREATE, f"{name}[{CMDB}]", {"F": kwargs})
+            body += render(CHILD_TABLE[3], f"{name}[{CMDB}]", {"F": kwargs})
             owner.blocks.append("\n".join(body))
             owner.child_classes[key] = name
         return self.taken(owner, owner.child_classes[key])[0]
@@ -465,7 +454,7 @@ class Module:
         """A monitor or log endpoint's parameters (the class docstring describes them): a query's
         extend ReadOptions; a body's stand alone, in the cheaper functional form."""
         name = self.claim(name)
-        items = [(wire, NATIVE_TYPES.get(spec.type, "Any")) for wire, spec in params.items()]
+        items = [(spec.keyword, NATIVE_TYPES.get(spec.type, "Any")) for spec in params.values()]
         if base is None:
             pairs = ", ".join(f"{json.dumps(wire)}: {kind}" for wire, kind in items)
             self.blocks.append(f"{name} = TypedDict({json.dumps(name)}, {{{pairs}}}, total=False)")
@@ -682,15 +671,14 @@ class Generator:
             return [f"_k.{'Table' if endpoint.kind == 'table' else 'Singleton'}[{row}, {CMDB}]"]
         bases = []
         for method in endpoint.methods:
-            # A parameter is typed where its keyword is its wire name (the tree sends keywords as
-            # they are); GET's read options (filter, count, ...) are typed by ReadOptions already.
+            # Parameters are keywords by names.field_keyword, as hfortix.parameters reads them;
+            # a GET's read options (filter, count, ...) are typed by ReadOptions already.
             params = detail.get("params", {}).get(method, {})
             skip = READ_OPTIONS if method == "GET" else set()
-            typed = {wire: spec for wire, spec in fields_from(params).items()
-                     if field_keyword(wire) == wire and wire not in skip}
+            typed = {wire: spec for wire, spec in fields_from(params).items() if spec.keyword not in skip}
             result = self.result(module, endpoint, method, name)
             if method == "GET":
-                paged = {"start", "count"} <= set(params)
+                paged = pageable(endpoint)  # the runtime's own rule for iterate()
                 if typed:
                     query = module.params_typeddict(name + "Query", typed, "ReadOptions")
                     lines += render(MONITOR_GET, f"{name}[M]", {"R": result, "Q": query})

@@ -8,10 +8,14 @@
 import sys as _sys
 import types as _types
 
+from hfortix.core.compare import UNKNOWN
+from hfortix.core.ensure import Change
+
 from . import exceptions as _exceptions
 from .client import FortiOS
 from .exceptions import *  # noqa: F403 - the exception classes are part of the top-level API
 from .exceptions import __all__ as _exception_names
+from .fleet import Device, DeviceResult, Fleet
 from .modes import AsyncMode, SyncMode
 
 
@@ -36,4 +40,7 @@ _compat.exceptions_forti = _exceptions  # type: ignore[attr-defined]
 _sys.modules.setdefault("hfortix.FortiOS", _compat)
 _sys.modules.setdefault("hfortix.FortiOS.exceptions_forti", _exceptions)
 
-__all__ = ["AsyncMode", "FortiOS", "SyncMode", "__version__", *_exception_names]  # noqa: F405
+__all__ = [  # noqa: F405
+    "UNKNOWN", "AsyncMode", "Change", "Device", "DeviceResult", "Fleet", "FortiOS", "SyncMode", "__version__",
+    *_exception_names,
+]

@@ -1,32 +1,27 @@
 """Where plans meet transports: one runner per mode.
 
-A runner owns the transport, bounds concurrency (`max_concurrency`) and logs one debug
-line per request. Everything FortiOS-specific, logins shared by concurrent calls included,
-stays in the plans of hfortix.core.
+A runner owns the transport, bounds concurrency (`max_concurrency`) and logs what the plans
+yield (`_logs`: a line per attempt, a warning per retry). Everything FortiOS-specific, logins
+shared by concurrent calls included, stays in the plans of hfortix.core.
 """
 
 from __future__ import annotations
 
-import logging
 import threading
 import time
 import warnings
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable, Iterator, Sequence
 from typing import Any, TypeVar
 
-from hfortix.core import Request, Response, run_async, run_sync
+from hfortix.core import Request, Response, Wait, run_async, run_sync
 from hfortix.core.errors import ConfigurationError, FortiOSError
 from hfortix.core.plans import Plan, Session
 from hfortix.core.plans import logout as logout_plan
 
-logger = logging.getLogger("hfortix")
+from . import _logs
+
 T = TypeVar("T")
-
-
-def _log(request: Request, status: int | str, started: float) -> None:
-    if logger.isEnabledFor(logging.DEBUG):
-        path = request.url.split("?", 1)[0].split("/", 3)[-1]  # never the query: it may hold a token
-        logger.debug("%s /%s -> %s in %.1f ms", request.method, path, status, (time.perf_counter() - started) * 1e3)
+_log = _logs.attempt
 
 
 class SyncRunner:
@@ -53,7 +48,26 @@ class SyncRunner:
     def run(self, make_plan: Callable[[], Plan]) -> Any:
         if self.closed:
             raise ConfigurationError("this FortiOS client is closed")
-        return run_sync(make_plan(), self.send, time.sleep)
+        return run_sync(make_plan(), self.send, time.sleep, on_wait=self._retrying)
+
+    def _retrying(self, wait: Wait) -> None:
+        _logs.retry(wait, self.session.retry.retries)
+
+    def pages(self, make_plan: Callable[[Any], Callable[[], Plan]], cursor: Any) -> Iterator[Any]:
+        """The items of a paged plan, one plan per page (see `FortiOS._pages`)."""
+        while cursor is not None:
+            items, cursor = self.run(make_plan(cursor))
+            yield from items
+
+    def run_all(self, make_plans: Sequence[Callable[[], Plan]], limit: int,
+                progress: Callable[[int, int], object] | None) -> list[Any]:
+        """Each plan's result in order, one after another (`limit` is for async mode)."""
+        results = []
+        for done, make_plan in enumerate(make_plans, 1):
+            results.append(self.run(make_plan))
+            if progress is not None:
+                progress(done, len(make_plans))
+        return results
 
     def close(self) -> None:
         if self.closed:
@@ -77,16 +91,21 @@ class AsyncRunner:
         self._make_transport = make_transport
         self._max_concurrency = max_concurrency
         self._slots: Any = None
-        self._prepared = False
+        self._loop: object = None  # the event loop the semaphore belongs to
         self.closed = False
 
     def _prepare(self) -> None:
-        import anyio  # the facade's own import: core and the plans never see an event loop
+        from hfortix.transports._loops import current_loop
 
         if self.transport is None:
             self.transport = self._make_transport()
-        if not self._prepared:
-            self._prepared = True
+        loop = current_loop()
+        if loop is not self._loop:
+            # A new loop (a second asyncio.run() in a notebook): the old loop's semaphore
+            # and its waiters belong to it, so this loop gets its own.
+            import anyio  # the facade's own import: core and the plans never see an event loop
+
+            self._loop = loop
             if self._max_concurrency:
                 self._slots = anyio.Semaphore(self._max_concurrency)
 
@@ -110,7 +129,44 @@ class AsyncRunner:
         if self.closed:
             raise ConfigurationError("this FortiOS client is closed")
         self._prepare()
-        return await run_async(make_plan(), self.send, anyio.sleep)
+        return await run_async(make_plan(), self.send, anyio.sleep, on_wait=self._retrying)
+
+    def _retrying(self, wait: Wait) -> None:
+        _logs.retry(wait, self.session.retry.retries)
+
+    async def pages(self, make_plan: Callable[[Any], Callable[[], Plan]], cursor: Any) -> AsyncIterator[Any]:
+        """The items of a paged plan, one plan per page (see `FortiOS._pages`)."""
+        while cursor is not None:
+            items, cursor = await self.run(make_plan(cursor))
+            for item in items:
+                yield item
+
+    async def run_all(self, make_plans: Sequence[Callable[[], Plan]], limit: int,
+                      progress: Callable[[int, int], object] | None) -> list[Any]:
+        """Each plan's result in order, with up to `limit` plans running at once."""
+        import anyio
+
+        results: list[Any] = [None] * len(make_plans)
+        jobs = iter(enumerate(make_plans))  # shared: each worker takes the next plan
+        done = 0
+
+        async def worker() -> None:
+            nonlocal done
+            for index, make_plan in jobs:
+                results[index] = await self.run(make_plan)
+                done += 1
+                if progress is not None:
+                    progress(done, len(make_plans))
+
+        try:
+            async with anyio.create_task_group() as workers:
+                for _ in range(min(limit, len(make_plans))):
+                    workers.start_soon(worker)
+        except BaseExceptionGroup as group:  # one worker's failure is the failure, not a group of it
+            if len(group.exceptions) == 1:
+                raise group.exceptions[0] from None
+            raise
+        return results
 
     async def aclose(self) -> None:
         import anyio

@@ -9,24 +9,32 @@ mode: in sync mode a method returns the value, in async mode a coroutine of it.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Coroutine, Mapping
-from functools import cache
+from collections.abc import AsyncIterator, Callable, Coroutine, Iterable, Iterator, Mapping
+from functools import cache, partial
 from typing import TYPE_CHECKING, Any, Generic, Literal, TypedDict, Unpack, overload
 
-from hfortix.core import catalog, plans
+from hfortix.core import catalog, paging, plans, versions
 from hfortix.core.catalog import Endpoint
+from hfortix.core.ensure import Change, Wanted
+from hfortix.core.ensure import ensure as ensure_plan
 from hfortix.core.errors import ConfigurationError
-from hfortix.core.query import build_query
+from hfortix.core.plans import check_json, check_timeout
+from hfortix.core.query import build_query, params_query
 from hfortix.core.urls import api_path
 
+from . import parameters
+from . import progress as progress_bars
 from .modes import AsyncMode, M, SyncMode
-from .names import field_name, python_name
+from .names import field_keyword, field_name, python_name
+from .progress import Progress
 
 if TYPE_CHECKING:
+    from .child_tables import ChildTable
     from .client import FortiOS
     from .fields import Field
 
 Row = dict[str, Any]
+Changes = list[Change]
 
 
 class ReadOptions(TypedDict, total=False):
@@ -47,6 +55,8 @@ class ReadOptions(TypedDict, total=False):
 
 
 _READ_OPTIONS = frozenset({*ReadOptions.__annotations__, "vdom"})
+#: Rows ensure_many runs at once in async mode when neither it nor the client says.
+ENSURE_CONCURRENCY = 4
 #: What selects several VDOMs, and so a dict from VDOM name to results (a list, or "*").
 SeveralVdoms = Literal["*"] | list[str] | tuple[str, ...]
 OneVdom = str | None
@@ -152,7 +162,12 @@ class Node(Generic[M]):
     def __getattr__(self, name: str) -> Node[M]:
         child = self._trie.by_python.get(name)
         if child is None:
-            hint = difflib.get_close_matches(name, list(self._trie.by_python), n=3)
+            fields: dict[str, str] = self._table_fields()
+            if name in fields:  # a table field: a child table
+                from .child_tables import ChildField  # (it builds on Node)
+
+                return ChildField(self, fields[name])
+            hint = difflib.get_close_matches(name, [*self._trie.by_python, *fields], n=3)
             raise AttributeError(
                 f"{self._label} has no endpoint or namespace {name!r}"
                 + (f"; did you mean {', '.join(hint)}?" if hint else "")
@@ -166,7 +181,22 @@ class Node(Generic[M]):
         return Node(self._client, child, f"{self._label}[{wire!r}]")
 
     def __dir__(self) -> list[str]:
-        return sorted({*super().__dir__(), *self._trie.by_python})
+        return sorted({*super().__dir__(), *self._trie.by_python, *self._table_fields()})
+
+    def _table_fields(self) -> dict[str, str]:
+        """Python name -> wire name of this table's child tables ({} for anything else)."""
+        endpoint = self._trie.endpoint
+        if endpoint is None or endpoint.kind != "table":
+            return {}
+        from .child_tables import table_fields
+
+        return table_fields(endpoint)
+
+    def __call__(self, key: str | int, /) -> ChildTable[M]:
+        """Only a child table (`fgt.api.cmdb.firewall.addrgrp.member`) is called: with the key of
+        the object whose rows it gives."""
+        raise ConfigurationError(f"{self._label} is not a child table: only a table field such as "
+                        "fgt.api.cmdb.firewall.addrgrp.member is called (with the object's key)")
 
     def __repr__(self) -> str:
         endpoint = self._trie.endpoint
@@ -239,8 +269,12 @@ class Node(Generic[M]):
         endpoint = self.endpoint
         known = catalog.details(endpoint).get("fields") if endpoint.api == "cmdb" else None
         if data is not None and not isinstance(data, Mapping):
-            raise ConfigurationError(f"data must be a mapping of wire field names, got {type(data).__name__}")
+            raise self._option_error("data", ConfigurationError(
+                f"data must be a mapping of wire field names to values, got {type(data).__name__}"))
         body = dict(data) if data is not None else {}
+        if endpoint.api != "cmdb":  # a monitor action: its parameters go in the body
+            body.update(parameters.checked(self._label, endpoint, "POST", fields))
+            fields = {}
         for python, value in fields.items():
             wire = field_name(python, known)
             if known is not None and wire not in known:
@@ -248,21 +282,59 @@ class Node(Generic[M]):
                 raise ConfigurationError(
                     f"{self._label} has no field {python!r}"
                     + (f"; did you mean {', '.join(hint)}?" if hint else "")
-                    + " (pass data={...} to send wire names unchecked)"
+                    + " (data={...} sends wire names unchecked)"
                 )
             body[wire] = value
         return body
 
-    def _read_query(self, options: Mapping[str, Any]) -> tuple[tuple[str, str], ...]:
-        unknown = set(options) - _READ_OPTIONS
-        if unknown:
-            raise ConfigurationError(f"unknown option(s) {sorted(unknown)} for {self._label}")
-        return self._query(**{k: v for k, v in options.items() if k != "timeout"})
+    def _option_error(self, option: str, error: ConfigurationError) -> ConfigurationError:
+        """`error` about the call option `option`, plus how to set this endpoint's own field of
+        that name if it has one (system api-user's `vdom` is a field: `vdom_=[...]`)."""
+        endpoint = self.endpoint
+        fields = (catalog.details(endpoint).get("fields") or {}) if endpoint.api == "cmdb" else {}
+        if option not in fields:
+            return error
+        return ConfigurationError(
+            f"{error}. {option}= is the call's own option; {self._label} also has a field {option!r}: "
+            f"set that field with {field_keyword(option)}=..."
+        )
 
-    def _query(self, *, vdom: Any = None, params: Mapping[str, Any] | None = None, **rest: Any
-               ) -> tuple[tuple[str, str], ...]:
-        vdom = self._client.vdom if vdom is None else vdom
-        return build_query(vdom=vdom, extra=params, **rest)
+    def _read_query(self, options: Mapping[str, Any]) -> tuple[tuple[str, str], ...]:
+        unknown = sorted(set(options) - _READ_OPTIONS)
+        if unknown:
+            hints = [f"{close[0]!r} for {name!r}" for name in unknown
+                     if (close := difflib.get_close_matches(name, sorted(_READ_OPTIONS), n=1))]
+            raise ConfigurationError(
+                f"unknown option(s) {', '.join(map(repr, unknown))} for {self._label}"
+                + (f"; did you mean {', '.join(hints)}?" if hints
+                   else f"; the read options are {', '.join(sorted(_READ_OPTIONS))}")
+            )
+        return self._query(**options)
+
+    def _query(self, *, vdom: Any = None, params: Mapping[str, Any] | None = None, timeout: Any = None,
+               **rest: Any) -> tuple[tuple[str, str], ...]:
+        """The query of a call, every option checked (the timeout too, which travels apart):
+        nothing is sent unless all of them are good."""
+        try:
+            check_timeout(timeout)
+        except ConfigurationError as exc:
+            raise self._option_error("timeout", exc) from None
+        if vdom is not None:
+            try:
+                build_query(vdom=vdom)
+            except ConfigurationError as exc:
+                raise self._option_error("vdom", exc) from None
+        elif not (isinstance(params, Mapping) and "vdom" in params):
+            vdom = self._client.vdom
+        return params_query(params, vdom=vdom, **rest)
+
+    def _run(self, make_plan: Callable[[plans.Session], plans.Plan], body: Any = None) -> Any:
+        """Run the plan in the client's mode, after checking the endpoint (and the fields and
+        option values of `body`) against the firmware (see plans.for_firmware)."""
+        if body is not None:
+            check_json(body)  # at the call, after the key: nothing is sent with a body JSON would change
+        target = versions.Target(self.endpoint, label=self._label)
+        return self._client._run(lambda s: plans.for_firmware(s, target, make_plan(s), body))
 
     # -- reads -----------------------------------------------------------------------------
 
@@ -290,13 +362,13 @@ class Node(Generic[M]):
         path = self._path()
         # Tables are paged (start/count) so 10,000 rows never come as one giant answer;
         # readonly endpoints answer whatever shape they have, in one GET.
-        paged = (endpoint.kind == "table" and "start" not in options and "count" not in options
+        paged = (endpoint.kind == "table" and not any(name in ("start", "count") for name, _ in query)
                  and not _multi_vdom(query))
         client = self._client
         if paged:
-            return client._run(lambda s: plans.list_all(s, path, query, page_size=client.page_size,
+            return self._run(lambda s: plans.list_all(s, path, query, page_size=client.page_size,
                                                         timeout=timeout))
-        return client._run(lambda s: _value(plans.send(s, "GET", path, query, timeout=timeout)))
+        return self._run(lambda s: _value(plans.send(s, "GET", path, query, timeout=timeout)))
 
     @overload
     def get(
@@ -318,17 +390,19 @@ class Node(Generic[M]):
         endpoint = self.endpoint
         if endpoint.kind == "table" and key is None:
             raise ConfigurationError(f"{self._label}.get() needs the object's {endpoint.mkey}; use list() for all")
-        if endpoint.kind != "table" and key is not None:
-            if endpoint.api == "cmdb":
-                raise ConfigurationError(f"{self._label} is a {endpoint.kind}: get() takes no key")
-            options = {**options, "params": {**options.get("params", {}), "mkey": key}}
+        if endpoint.kind != "table" and key is not None and endpoint.api == "cmdb":
+            raise ConfigurationError(f"{self._label} is a {endpoint.kind}: get() takes no key")
         if endpoint.api != "cmdb":
-            options = _monitor_options(options)
+            options = self._monitor_options(options, key)
         query = self._read_query(options)
         timeout = options.get("timeout")
         path = self._item_path(key, "get") if endpoint.kind == "table" else self._path()
         single = endpoint.kind == "table"
-        return self._client._run(lambda s: _value(plans.send(s, "GET", path, query, timeout=timeout), single))
+        if endpoint.api != "cmdb":  # a monitor read whose method changed between releases picks it
+            params, by_vdom = options.get("params") or {}, self._query(vdom=options.get("vdom"))
+            return self._run(lambda s: _value(plans.read(s, endpoint, path, query, params, vdom_query=by_vdom,
+                                                         timeout=timeout)))
+        return self._run(lambda s: _value(plans.send(s, "GET", path, query, timeout=timeout), single))
 
     @overload
     def exists(self: Node[SyncMode], key: str | int, /, *, vdom: str | None = None,
@@ -339,35 +413,35 @@ class Node(Generic[M]):
     def exists(self, key: str | int, /, *, vdom: str | None = None, timeout: float | None = None) -> Any:
         """Whether the table holds an object with this key."""
         self._expect("exists", "table")
-        path, query = self._item_path(key, "exists"), self._query(vdom=vdom)
-        return self._client._run(lambda s: plans.exists(s, path, query, timeout=timeout))
+        path, query = self._item_path(key, "exists"), self._query(vdom=vdom, timeout=timeout)
+        return self._run(lambda s: plans.exists(s, path, query, timeout=timeout))
 
     # -- writes ----------------------------------------------------------------------------
 
     @overload
-    def create(self: Node[SyncMode], data: Mapping[str, Any] | None = None, /, *, vdom: str | None = None,
+    def create(self: Node[SyncMode], data: Mapping[str, Any] | None = None, *, vdom: str | None = None,
                timeout: float | None = None, **fields: Any) -> Row: ...
     @overload
-    def create(self: Node[AsyncMode], data: Mapping[str, Any] | None = None, /, *, vdom: str | None = None,
+    def create(self: Node[AsyncMode], data: Mapping[str, Any] | None = None, *, vdom: str | None = None,
                timeout: float | None = None, **fields: Any) -> Coroutine[Any, Any, Row]: ...
-    def create(self, data: Mapping[str, Any] | None = None, /, *, vdom: str | None = None,
+    def create(self, data: Mapping[str, Any] | None = None, *, vdom: str | None = None,
                timeout: float | None = None, **fields: Any) -> Any:
-        """Create an object from `data` (wire names) and/or keyword fields (`_` for `-`).
-        Returns FortiOS's write answer (mkey, revision, …). A field named `vdom` or `timeout`
-        goes in `data`."""
+        """Create an object from `data` (wire names, positional or `data=`) and/or keyword
+        fields (`_` for `-`). Returns FortiOS's write answer (mkey, revision, …). A field
+        named like an option (`vdom`, `timeout`, `data`) takes a `_` behind: `vdom_=[...]`."""
         self._expect("create", "table")
         body = self._fields(data, fields)
-        path, query = self._path(), self._query(vdom=vdom)
-        return self._client._run(lambda s: _value(plans.send(s, "POST", path, query, body, timeout=timeout)))
+        path, query = self._path(), self._query(vdom=vdom, timeout=timeout)
+        return self._run(lambda s: _value(plans.send(s, "POST", path, query, body, timeout=timeout)), body)
 
     @overload
-    def update(self: Node[SyncMode], key: str | int | None = None, data: Mapping[str, Any] | None = None, /,
+    def update(self: Node[SyncMode], key: str | int | None = None, /, data: Mapping[str, Any] | None = None,
                *, vdom: str | None = None, timeout: float | None = None, **fields: Any) -> Row: ...
     @overload
-    def update(self: Node[AsyncMode], key: str | int | None = None, data: Mapping[str, Any] | None = None,
-               /, *, vdom: str | None = None, timeout: float | None = None,
+    def update(self: Node[AsyncMode], key: str | int | None = None, /, data: Mapping[str, Any] | None = None,
+               *, vdom: str | None = None, timeout: float | None = None,
                **fields: Any) -> Coroutine[Any, Any, Row]: ...
-    def update(self, key: str | int | None = None, data: Mapping[str, Any] | None = None, /, *,
+    def update(self, key: str | int | None = None, /, data: Mapping[str, Any] | None = None, *,
                vdom: str | None = None, timeout: float | None = None, **fields: Any) -> Any:
         """Change an object (its key positional, or as its key field: `update(name="web", …)`)
         or a singleton. Only the fields given change."""
@@ -378,8 +452,8 @@ class Node(Generic[M]):
         elif key is not None:
             raise ConfigurationError(f"{self._label} is a singleton: update() takes no key")
         path = self._item_path(key, "update") if endpoint.kind == "table" else self._path()
-        query = self._query(vdom=vdom)
-        return self._client._run(lambda s: _value(plans.send(s, "PUT", path, query, body, timeout=timeout)))
+        query = self._query(vdom=vdom, timeout=timeout)
+        return self._run(lambda s: _value(plans.send(s, "PUT", path, query, body, timeout=timeout)), body)
 
     @overload
     def delete(self: Node[SyncMode], key: str | int, /, *, vdom: str | None = None,
@@ -390,47 +464,50 @@ class Node(Generic[M]):
     def delete(self, key: str | int, /, *, vdom: str | None = None, timeout: float | None = None) -> Any:
         """Delete the object with this key."""
         self._expect("delete", "table")
-        path, query = self._item_path(key, "delete"), self._query(vdom=vdom)
-        return self._client._run(lambda s: _value(plans.send(s, "DELETE", path, query, timeout=timeout)))
+        path, query = self._item_path(key, "delete"), self._query(vdom=vdom, timeout=timeout)
+        return self._run(lambda s: _value(plans.send(s, "DELETE", path, query, timeout=timeout)))
 
     @overload
-    def set(self: Node[SyncMode], data: Mapping[str, Any] | None = None, /, *, vdom: str | None = None,
+    def set(self: Node[SyncMode], data: Mapping[str, Any] | None = None, *, vdom: str | None = None,
             timeout: float | None = None, **fields: Any) -> Row: ...
     @overload
-    def set(self: Node[AsyncMode], data: Mapping[str, Any] | None = None, /, *, vdom: str | None = None,
+    def set(self: Node[AsyncMode], data: Mapping[str, Any] | None = None, *, vdom: str | None = None,
             timeout: float | None = None, **fields: Any) -> Coroutine[Any, Any, Row]: ...
-    def set(self, data: Mapping[str, Any] | None = None, /, *, vdom: str | None = None,
+    def set(self, data: Mapping[str, Any] | None = None, *, vdom: str | None = None,
             timeout: float | None = None, **fields: Any) -> Any:
         """Update the object if it exists, else create it (one PUT, and a POST only if needed).
         Returns the write answer with `"action": "updated"` or `"created"`."""
         self._expect("set", "table")
         body = self._fields(data, fields)
         key = self._key_of(None, body, "set")
-        collection, item, query = self._path(), self._item_path(key, "set"), self._query(vdom=vdom)
+        collection, item = self._path(), self._item_path(key, "set")
+        query = self._query(vdom=vdom, timeout=timeout)
 
         def plan(session: plans.Session) -> Any:
             action, parsed = yield from plans.update_or_create(session, collection, item, body, query,
                                                                timeout=timeout)
             return {**_raw(parsed), "action": action}
 
-        return self._client._run(plan)
+        return self._run(plan, body)
 
     @overload
-    def post(self: Node[SyncMode], data: Mapping[str, Any] | None = None, /, *, vdom: str | None = None,
+    def post(self: Node[SyncMode], data: Mapping[str, Any] | None = None, *, vdom: str | None = None,
              timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Any) -> Any: ...
     @overload
-    def post(self: Node[AsyncMode], data: Mapping[str, Any] | None = None, /, *, vdom: str | None = None,
+    def post(self: Node[AsyncMode], data: Mapping[str, Any] | None = None, *, vdom: str | None = None,
              timeout: float | None = None, params: Mapping[str, Any] | None = None,
              **fields: Any) -> Coroutine[Any, Any, Any]: ...
-    def post(self, data: Mapping[str, Any] | None = None, /, *, vdom: str | None = None,
+    def post(self, data: Mapping[str, Any] | None = None, *, vdom: str | None = None,
              timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Any) -> Any:
         """Run a monitor action (`fgt.api.monitor.firewall.policy.reset.post(policy=[1])`)."""
         endpoint = self._expect("post", "action")
         if "POST" not in endpoint.methods:
-            raise ConfigurationError(f"{self._label} answers only {', '.join(endpoint.methods)}")
-        body = {**(data or {}), **fields}
-        path, query = self._path(), self._query(vdom=vdom, params=params)
-        return self._client._run(lambda s: _value(plans.send(s, "POST", path, query, body, timeout=timeout)))
+            raise ConfigurationError(f"{self._label}.post(): this endpoint answers only {', '.join(endpoint.methods)}"
+                                     " (read it with get())")
+        body = self._fields(data, fields)
+        check_json(body)
+        path, query = self._path(), self._query(vdom=vdom, params=params, timeout=timeout)
+        return self._run(lambda s: _value(plans.send(s, "POST", path, query, body, timeout=timeout)))
 
     @overload
     def move(self: Node[SyncMode], key: str | int, /, *, before: str | int | None = None,
@@ -444,9 +521,8 @@ class Node(Generic[M]):
         """Reorder a table (policies): put object `key` just before or just after another."""
         self._expect("move", "table")
         path = self._item_path(key, "move")
-        query = build_query(vdom=self._client.vdom if vdom is None else vdom, action="move", before=before,
-                            after=after)
-        return self._client._run(lambda s: _value(plans.send(s, "PUT", path, query, timeout=timeout)))
+        query = self._query(vdom=vdom, timeout=timeout, action="move", before=before, after=after)
+        return self._run(lambda s: _value(plans.send(s, "PUT", path, query, timeout=timeout)))
 
     @overload
     def clone(self: Node[SyncMode], key: str | int, new_key: str | int, /, *, vdom: str | None = None,
@@ -460,8 +536,8 @@ class Node(Generic[M]):
         self._expect("clone", "table")
         path = self._item_path(key, "clone")
         new_key = self._checked_key(new_key, "clone", "the key of the copy")
-        query = build_query(vdom=self._client.vdom if vdom is None else vdom, action="clone", nkey=new_key)
-        return self._client._run(lambda s: _value(plans.send(s, "POST", path, query, timeout=timeout)))
+        query = self._query(vdom=vdom, timeout=timeout, action="clone", nkey=new_key)
+        return self._run(lambda s: _value(plans.send(s, "POST", path, query, timeout=timeout)))
 
     @overload
     def schema(self: Node[SyncMode], *, vdom: str | None = None, timeout: float | None = None) -> Any: ...
@@ -472,8 +548,128 @@ class Node(Generic[M]):
         """The FortiGate's own schema of this table or singleton (`?action=schema`)."""
         self._expect("schema", "table", "singleton")
         path = self._path()
-        query = build_query(vdom=self._client.vdom if vdom is None else vdom, action="schema")
-        return self._client._run(lambda s: _value(plans.send(s, "GET", path, query, timeout=timeout)))
+        query = self._query(vdom=vdom, timeout=timeout, action="schema")
+        return self._run(lambda s: _value(plans.send(s, "GET", path, query, timeout=timeout)))
+
+    # -- configuration you can trust -----------------------------------------------------------
+
+    @overload
+    def ensure(self: Node[SyncMode], data: Mapping[str, Any] | None = None, *, dry_run: bool = False,
+               vdom: str | None = None, timeout: float | None = None, **fields: Any) -> Change: ...
+    @overload
+    def ensure(self: Node[AsyncMode], data: Mapping[str, Any] | None = None, *, dry_run: bool = False,
+               vdom: str | None = None, timeout: float | None = None,
+               **fields: Any) -> Coroutine[Any, Any, Change]: ...
+    def ensure(self, data: Mapping[str, Any] | None = None, *, dry_run: bool = False, vdom: str | None = None,
+               timeout: float | None = None, **fields: Any) -> Any:
+        """Make the object (its key among the fields) or the singleton hold these fields, writing
+        only what differs: nothing, one PUT of the changed fields, or one POST if it is missing.
+        Returns a `Change` (`action`, `changed`, `diff`, `result`); `dry_run=True` only reads.
+        Secrets are never compared nor sent in an update (FortiOS does not echo them): see
+        hfortix.core.compare."""
+        _check_flag("dry_run", dry_run)
+        wanted = self._wanted("ensure", self._fields(data, fields), vdom, timeout)
+        return self._client._run(lambda s: ensure_plan(s, wanted, dry_run=dry_run))  # it checks the firmware
+
+    @overload
+    def ensure_many(self: Node[SyncMode], rows: Iterable[Mapping[str, Any]], /, *, dry_run: bool = False,
+                    vdom: str | None = None, progress: Progress = None,
+                    max_concurrency: int | None = None) -> Changes: ...
+    @overload
+    def ensure_many(self: Node[AsyncMode], rows: Iterable[Mapping[str, Any]], /, *, dry_run: bool = False,
+                    vdom: str | None = None, progress: Progress = None,
+                    max_concurrency: int | None = None) -> Coroutine[Any, Any, Changes]: ...
+    def ensure_many(self, rows: Iterable[Mapping[str, Any]], /, *, dry_run: bool = False, vdom: str | None = None,
+                    progress: Progress = None, max_concurrency: int | None = None) -> Any:
+        """`ensure` for each row (wire or keyword field names), one `Change` per row in order. A
+        row that fails gets its error in `Change.error` and never stops the others, so running it
+        again changes only what is left. Async mode runs up to `max_concurrency` rows at once
+        (default: the client's max_concurrency, else 4); `progress(done, total)` after each row, or
+        `progress=True` for a bar on stderr when it is a terminal (see hfortix.progress)."""
+        self._expect("ensure_many", "table")
+        _check_flag("dry_run", dry_run)
+        if isinstance(rows, (str, bytes, Mapping)) or not isinstance(rows, Iterable):
+            raise ConfigurationError(f"{self._label}.ensure_many() takes an iterable of rows (mappings), "
+                                     f"got {type(rows).__name__}")
+        progress_bars.check(progress)
+        limit = max_concurrency if max_concurrency is not None else self._client.max_concurrency or ENSURE_CONCURRENCY
+        if isinstance(limit, bool) or not isinstance(limit, int) or limit < 1:
+            raise ConfigurationError(f"max_concurrency must be a positive integer, got {limit!r}")
+        every = []  # every row is checked before any is sent: bad input is refused whole
+        for index, row in enumerate(rows):
+            if not isinstance(row, Mapping):
+                raise ConfigurationError(f"{self._label}.ensure_many(): row {index} is a {type(row).__name__}, "
+                                         "not a mapping of fields")
+            every.append(self._wanted("ensure_many", self._row_fields(row, index), vdom, None))
+        row_plans = [partial(ensure_plan, wanted=wanted, dry_run=dry_run, keep_errors=True) for wanted in every]
+        return self._client._run_all(row_plans, limit, progress, f"ensure {self._label}")
+
+    @overload
+    def iterate(self: Node[SyncMode], *, page_size: int = 1000, vdom: str | None = None,
+                **read_options: Any) -> Iterator[Row]: ...
+    @overload
+    def iterate(self: Node[AsyncMode], *, page_size: int = 1000, vdom: str | None = None,
+                **read_options: Any) -> AsyncIterator[Row]: ...
+    def iterate(self, *, page_size: int = 1000, vdom: str | None = None, **read_options: Any) -> Any:
+        """The rows of a table (or of a monitor endpoint that pages, such as
+        monitor.firewall.session), `page_size` at a time, holding one page in memory: a sync
+        iterator, or in async mode an async iterator (`async for row in ...iterate():`)."""
+        endpoint = self.endpoint
+        if not paging.pageable(endpoint):
+            raise ConfigurationError(f"iterate() does not apply to {self._label}: it reads tables and the "
+                                     "monitor endpoints that page with start/count")
+        if isinstance(page_size, bool) or not isinstance(page_size, int) or page_size < 1:
+            raise ConfigurationError(f"page_size must be a positive integer, got {page_size!r}")
+        if "start" in read_options or "count" in read_options:
+            raise ConfigurationError(f"{self._label}.iterate() pages with start/count itself: leave them out")
+        options = {**read_options, "vdom": vdom}
+        if endpoint.api != "cmdb":
+            options = self._monitor_options(options, None)
+        query = self._read_query(options)
+        if _multi_vdom(query):
+            raise ConfigurationError(f"{self._label}.iterate() reads one VDOM; iterate each VDOM on its own")
+        path, timeout = self._path(), options.get("timeout")
+        target = versions.Target(endpoint, label=self._label)
+        return self._client._pages(lambda s, cursor: plans.for_firmware(
+            s, target, plans.read_page(s, path, query, cursor, page_size=page_size, timeout=timeout)),
+            paging.Cursor())
+
+    def _wanted(self, operation: str, body: dict[str, Any], vdom: str | None, timeout: float | None) -> Wanted:
+        endpoint = self._expect(operation, "table", "singleton")
+        query = self._query(vdom=vdom, timeout=timeout)
+        if _multi_vdom(query):
+            raise ConfigurationError(f"{self._label}.{operation}() works on one VDOM at a time")
+        target = versions.Target(endpoint, label=self._label)
+        key = None if endpoint.kind == "singleton" else self._key_of(None, body, operation)
+        check_json(body)  # before ensure reads: nothing goes out for a body it could not write
+        if key is None:
+            return Wanted(target, body, self._path(), None, query, None, timeout)
+        return Wanted(target, body, self._item_path(key, operation), self._path(), query, key, timeout)
+
+    def _row_fields(self, row: Mapping[str, Any], index: int) -> dict[str, Any]:
+        """A row of ensure_many: wire names as they are, keyword names (`_` for `-`) translated."""
+        known = catalog.details(self.endpoint).get("fields") or {}
+        wire_names = {name: value for name, value in row.items() if name in known}
+        try:
+            return {**self._fields(None, {k: v for k, v in row.items() if k not in known}), **wire_names}
+        except ConfigurationError as exc:
+            raise ConfigurationError(f"row {index}: {exc}") from None
+
+    def _monitor_options(self, options: Mapping[str, Any], key: str | int | None) -> dict[str, Any]:
+        """Monitor and log endpoints take their own parameters: a keyword that is no read option
+        is one of them (checked against the catalog), and a key is their `mkey`."""
+        known = {name: value for name, value in options.items() if name in _READ_OPTIONS}
+        extra = parameters.checked(self._label, self.endpoint, "GET",
+                                   {name: value for name, value in options.items() if name not in _READ_OPTIONS})
+        if key is not None:
+            extra["mkey"] = key
+        if extra:
+            given = known.get("params")
+            if given is not None and not isinstance(given, Mapping):
+                raise ConfigurationError(f"params must be a mapping of parameter names to values, "
+                                         f"not {type(given).__name__}")
+            known["params"] = {**(given or {}), **extra}
+        return known
 
     def _key_of(self, key: str | int | None, body: dict[str, Any], operation: str) -> str | int:
         mkey = self.endpoint.mkey
@@ -482,17 +678,13 @@ class Node(Generic[M]):
         return self._checked_key(key, operation)
 
 
+def _check_flag(name: str, value: object) -> None:
+    if not isinstance(value, bool):
+        raise ConfigurationError(f"{name} must be True or False, got {value!r}")
+
+
 def _multi_vdom(query: tuple[tuple[str, str], ...]) -> bool:
     return any(name == "vdom" and ("," in value or value == "*") for name, value in query)
-
-
-def _monitor_options(options: Mapping[str, Any]) -> dict[str, Any]:
-    """Monitor and log endpoints take their own parameters: anything not a read option goes there."""
-    known = {k: v for k, v in options.items() if k in _READ_OPTIONS}
-    extra = {k: v for k, v in options.items() if k not in _READ_OPTIONS}
-    if extra:
-        known["params"] = {**known.get("params", {}), **extra}
-    return known
 
 
 def _raw(parsed: Any) -> Any:

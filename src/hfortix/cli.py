@@ -86,6 +86,16 @@ def _non_negative(text: str) -> float:
     return value
 
 
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{value} is not positive")
+    return value
+
+
 def _port(text: str) -> int:
     try:
         value = int(text)
@@ -132,6 +142,22 @@ def _configure_emulator(parser: argparse.ArgumentParser) -> None:
     device.add_argument("--hostname", help="host name")
     device.add_argument("--seed", type=int, default=0, help="seed for generated data and fault decisions")
 
+    state = parser.add_argument_group("configuration and state")
+    state.add_argument("--config", metavar="FILE",
+                       help="start from this FortiOS configuration (a backup, as config/backup answers it)")
+    state.add_argument("--state-dir", metavar="DIR",
+                       help="keep the CA and the configuration here across restarts (saved at shutdown)")
+    state.add_argument("--answers", metavar="FILE",
+                       help="serve these monitor answers, recorded from a real box with 'hfortix record'")
+
+    limits = parser.add_argument_group("server limits (defaults: see hfortix.emulator.server)")
+    limits.add_argument("--max-connections", type=_positive_int, metavar="N",
+                        help="close connections beyond N open ones (default 1024)")
+    limits.add_argument("--header-timeout", type=_non_negative, metavar="S",
+                        help="seconds a client has to send a request head (default 10)")
+    limits.add_argument("--idle-timeout", type=_non_negative, metavar="S",
+                        help="seconds a keep-alive connection may idle between requests (default 120)")
+
     faults = parser.add_argument_group("fault injection")
     faults.add_argument("--latency-ms", type=_non_negative, default=0.0, metavar="N",
                         help="delay every answer by N ms")
@@ -156,6 +182,7 @@ def _run_emulator(args: argparse.Namespace, parser: argparse.ArgumentParser) -> 
 
     from hfortix.emulator.faults import FaultInjector, Faults
     from hfortix.emulator.server import EmulatorServer
+    from hfortix.emulator.state import StateDir
 
     if (args.username is None) != (args.password is None):
         parser.error("--username and --password go together")
@@ -166,11 +193,17 @@ def _run_emulator(args: argparse.Namespace, parser: argparse.ArgumentParser) -> 
             stall_rate=args.stall_rate, stall_seconds=args.stall_seconds,
         )
         app = make_app(args)
+        state = StateDir(args.state_dir) if args.state_dir else None
+        if state is not None:
+            state.restore(app)
         injector = FaultInjector(faults, seed=args.seed)
+        limits = {name: getattr(args, name) for name in ("max_connections", "header_timeout", "idle_timeout")
+                  if getattr(args, name) is not None}
         server = EmulatorServer(
-            app, host=args.bind, port=args.port, tls=not args.http, cert_names=args.cert_names, faults=injector
+            app, host=args.bind, port=args.port, tls=not args.http, cert_names=args.cert_names, faults=injector,
+            state_dir=args.state_dir, **limits,
         )
-    except (TypeError, ValueError) as exc:
+    except (TypeError, ValueError, OSError) as exc:
         parser.error(str(exc))
     if server.bind_host not in ("127.0.0.1", "::1", "localhost"):
         print(f"hfortix emulator: listening on {args.bind}: other machines can reach it", file=sys.stderr)
@@ -182,6 +215,8 @@ def _run_emulator(args: argparse.Namespace, parser: argparse.ArgumentParser) -> 
             raise
         print(f"hfortix emulator: cannot listen on {args.bind} port {args.port}: {problem}", file=sys.stderr)
         return 1
+    if state is not None:
+        state.save(app)
     return 0
 
 
@@ -195,6 +230,7 @@ def _sole_os_error(exc: BaseException) -> OSError | None:
 def make_app(args: argparse.Namespace) -> Any:
     """The `EmulatorApp` for the parsed options (only the options given are passed on)."""
     from hfortix.emulator.app import EmulatorApp
+    from hfortix.testing import read_config
 
     options: dict[str, Any] = {
         "token": args.token, "username": args.username, "password": args.password,
@@ -205,6 +241,12 @@ def make_app(args: argparse.Namespace) -> Any:
     for name in ("readonly_token", "serial", "hostname"):
         if getattr(args, name) is not None:
             options[name] = getattr(args, name)
+    if getattr(args, "config", None):
+        options["config"] = read_config(args.config)
+    if getattr(args, "answers", None):
+        from hfortix.emulator.recorded import RecordedAnswers
+
+        options["answers"] = RecordedAnswers.read(args.answers)
     return EmulatorApp(**options)
 
 
@@ -258,6 +300,63 @@ register(Subcommand(
 ))
 
 
+# -- hfortix record ---------------------------------------------------------------------------
+
+
+def _configure_record(parser: argparse.ArgumentParser) -> None:
+    parser.epilog = ("Serials and secrets are always redacted. The file is what 'hfortix emulator --answers FILE' "
+                     "serves. Token and user may also come from FORTIOS_TOKEN / FORTIOS_USERNAME / FORTIOS_PASSWORD.")
+    parser.add_argument("--host", required=True, help="the FortiGate: address[:port], or a URL")
+    parser.add_argument("--token", help="API token")
+    parser.add_argument("--username", help="admin user for a session login (with --password)")
+    parser.add_argument("--password", help="the admin user's password")
+    parser.add_argument("--vdom", help="the VDOM to read (default: the management VDOM)")
+    trust = parser.add_mutually_exclusive_group()
+    trust.add_argument("--ca", metavar="FILE", help="CA certificate (PEM) to verify the FortiGate with")
+    trust.add_argument("--insecure", action="store_true", help="do not verify the FortiGate's certificate")
+    parser.add_argument("--endpoint", dest="endpoints", action="append", metavar="PATH",
+                        help="a monitor endpoint to read, such as system/status (repeatable; default: a common set)")
+    parser.add_argument("--redact-addresses", action="store_true",
+                        help="also replace IP and MAC addresses (consistently) with documentation ones")
+    parser.add_argument("--out", required=True, metavar="FILE", help="where to write the answers (JSON)")
+
+
+def _run_record(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    from hfortix import ConfigurationError, FortiOS, FortiOSError
+    from hfortix.record import ENDPOINTS, checked_endpoint, record
+
+    if (args.username is None) != (args.password is None):
+        parser.error("--username and --password go together")
+    try:
+        endpoints = [checked_endpoint(key) for key in args.endpoints or ENDPOINTS]
+    except ConfigurationError as exc:
+        parser.error(str(exc))
+    credentials = {name: getattr(args, name) for name in ("token", "username", "password", "vdom")
+                   if getattr(args, name) is not None}
+    verify: Any = False if args.insecure else (args.ca or True)
+    try:
+        with FortiOS(args.host, verify=verify, **credentials) as fgt:
+            document = record(fgt.request, endpoints, redact_addresses=args.redact_addresses)
+    except FortiOSError as exc:
+        print(f"hfortix record: {exc}", file=sys.stderr)
+        return 1
+    with open(args.out, "w", encoding="utf-8") as file:
+        json.dump(document, file, indent=1, sort_keys=True)
+        file.write("\n")
+    skipped = f", {len(document['skipped'])} refused" if document["skipped"] else ""
+    print(f"hfortix record: {len(document['answers'])} answers from FortiOS {document['recorded']['version']}"
+          f"{skipped}, written to {args.out}", file=sys.stderr)
+    return 0
+
+
+register(Subcommand(
+    name="record",
+    help="record a FortiGate's monitor answers (redacted) for the emulator's --answers",
+    configure=_configure_record,
+    run=_run_record,
+))
+
+
 def _run_demo(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     from hfortix.demo import main as demo  # imports the client and the emulator: only when asked
 
@@ -270,3 +369,7 @@ register(Subcommand(
     configure=lambda parser: None,
     run=_run_demo,
 ))
+
+
+# The shell's commands (get, set, delete, backup, endpoints, fields, fleet) register themselves.
+import hfortix.shell  # noqa: E402, F401

@@ -5,23 +5,29 @@ from __future__ import annotations
 import inspect
 import os
 import random
+import time
 import weakref
-from collections.abc import Callable, Coroutine, Mapping
+from collections.abc import Callable, Coroutine, Mapping, Sequence
+from functools import partial
 from typing import TYPE_CHECKING, Any, Generic, Literal, Protocol, TypeAlias, TypedDict, Unpack, overload
 
 from hfortix.core.auth import Auth, SessionAuth, TokenAuth
+from hfortix.core.catalog import find as find_endpoint
 from hfortix.core.errors import ConfigurationError
-from hfortix.core.plans import Plan, RetryPolicy, Session
+from hfortix.core.plans import Plan, RetryPolicy, Session, check_timeout, read_text
 from hfortix.core.plans import send as send_plan
-from hfortix.core.query import build_query
-from hfortix.core.urls import base_url_for, normalize_request_path
+from hfortix.core.query import build_query, params_query
+from hfortix.core.urls import api_path, base_url_for, normalize_request_path
+from hfortix.core.versions import firmware_text
 
 from ._runners import AsyncRunner, SyncRunner
+from ._transport_choice import async_transport, sync_transport, transport_kind
 from .api import _raw, _value
 from .modes import AsyncMode, M, SyncMode
+from .progress import Progress, reporting
 from .transaction import Transaction, transaction_headers
 
-if TYPE_CHECKING:  # importing the transports (httpx) waits for the first client that needs one
+if TYPE_CHECKING:  # importing the transports waits for the first client that needs one
     import ssl
 
     # `fgt.api` as type checkers see it, per mode: generated stubs (tools/build_stubs.py), never imported
@@ -29,14 +35,12 @@ if TYPE_CHECKING:  # importing the transports (httpx) waits for the first client
 else:
     from .api import ApiAttribute
 
-#: True (system CAs), False (no checks; warns once), a CA bundle path, or an ssl.SSLContext;
-#: None is True (so `verify=emulator.ca` works for a plain-HTTP emulator too, whose `ca` is None).
-Verify: TypeAlias = "bool | str | os.PathLike[str] | ssl.SSLContext | None"
-
+#: True (system CAs), False (no checks; warns once), a CA bundle path, or an ssl.SSLContext.
+Verify: TypeAlias = "bool | str | os.PathLike[str] | ssl.SSLContext"
 
 class Timeouts(Protocol):
     """hfortix.transports.Timeouts (connect, read, write, pool seconds), described here so that a
-    type checker reading this module need not read the transports and httpx behind them."""
+    type checker reading this module need not read the transports behind them."""
 
     @property
     def connect(self) -> float: ...
@@ -60,7 +64,8 @@ class ClientOptions(TypedDict, total=False):
     transport: Any
     login_flow: Literal["auto", "authentication", "logincheck"]
     token_in_query: bool
-    max_connections: int
+    max_connections: int | None
+    firmware: str | None
 _UNSET: Any = object()
 
 
@@ -72,7 +77,14 @@ class FortiOS(Generic[M]):
     use). `host` may carry a port or a scheme (`"10.0.0.1:8443"`, `"http://127.0.0.1:8080"`);
     `FORTIOS_HOST`, `FORTIOS_TOKEN`, `FORTIOS_USERNAME`, `FORTIOS_PASSWORD` fill what is not
     passed. A session (username/password) logs in on first use, renews once on a 401 and
-    logs out on close.
+    logs out on close. `firmware="auto"` learns the FortiOS version from the first answer;
+    `firmware="7.2.8"` pins it; with a version known, an endpoint, field or option value that
+    version lacks raises UnsupportedError before anything is sent (`firmware=None`: no checks).
+
+    `transport`: None or "h11" (hfortix's own HTTP/1.1 client, direct), "httpx" (httpx, which
+    also follows HTTP proxies named by the environment), or any transport object.
+    `max_connections` (default 20) is raised to `max_concurrency` when that is larger; both
+    given with `max_concurrency > max_connections` is a ConfigurationError, never a silent cap.
     """
 
     #: The endpoint tree: `fgt.api.cmdb.firewall.address.list()`.
@@ -102,7 +114,7 @@ class FortiOS(Generic[M]):
         mode: str = "sync", *, timeout: float | Timeouts | None = 60.0, retries: int = 3, backoff: float = 0.5,
         max_backoff: float = 30.0, max_concurrency: int | None = None, page_size: int = 1000,
         transport: Any = None, login_flow: Literal["auto", "authentication", "logincheck"] = "auto",
-        token_in_query: bool = False, max_connections: int = 20,
+        token_in_query: bool = False, max_connections: int | None = None, firmware: str | None = "auto",
     ) -> None:
         self._runner: Any = None  # set last; __del__ and close() look at it
         if mode not in ("sync", "async"):
@@ -110,21 +122,11 @@ class FortiOS(Generic[M]):
         host = host if host is not None else os.environ.get("FORTIOS_HOST")
         if not host:
             raise ConfigurationError("no host: pass host='…' or set FORTIOS_HOST")
-        token = token if token is not None else os.environ.get("FORTIOS_TOKEN") or None
-        if token is None and username is None and password is None:
-            username = os.environ.get("FORTIOS_USERNAME") or None
-            password = os.environ.get("FORTIOS_PASSWORD") or None
-        auth: Auth
-        if token is not None:
-            if username is not None or password is not None:
-                raise ConfigurationError("pass either token or username/password, not both")
-            auth = TokenAuth(token, in_query=token_in_query)
-        elif username is not None and password is not None:
-            auth = SessionAuth(username, password, flow=login_flow)
-        else:
-            raise ConfigurationError(
-                "no credentials: pass token=… (or FORTIOS_TOKEN), or username=… and password=…"
-            )
+        if token is None and username is None and password is None:  # the environment fills only what is not given
+            token = os.environ.get("FORTIOS_TOKEN") or None
+            username = None if token else os.environ.get("FORTIOS_USERNAME") or None
+            password = None if token else os.environ.get("FORTIOS_PASSWORD") or None
+        auth = _auth(token, username, password, login_flow, token_in_query)
         if max_concurrency is not None and (isinstance(max_concurrency, bool) or not isinstance(
                 max_concurrency, int) or max_concurrency < 1):
             raise ConfigurationError(f"max_concurrency must be a positive integer, got {max_concurrency!r}")
@@ -136,22 +138,36 @@ class FortiOS(Generic[M]):
         self.host = host
         self.vdom = vdom
         self.page_size = page_size
-        session = Session(base_url_for(host), auth, RetryPolicy(retries, backoff, max_backoff), random.Random())
+        self.max_concurrency = max_concurrency
+        # Core keeps no clock: the facade lends it the wall clock, to read Retry-After dates.
+        session = Session(base_url_for(host), auth, RetryPolicy(retries, backoff, max_backoff), random.Random(),
+                          clock=time.time)
         session.context_headers = lambda: transaction_headers(session)
+        if firmware == "auto":
+            session.learns_firmware = True
+        elif firmware is not None:
+            session.firmware = firmware_text(firmware)
         self._session = session
-        options: dict[str, Any] = {"verify": True if verify is None else verify, "max_connections": max_connections}
+        options: dict[str, Any] = {"verify": verify,
+                                   "max_connections": connection_limit(max_connections, max_concurrency)}
         if timeout is not None:  # None: the transport's own per-phase defaults
             options["timeout"] = timeout
-        if transport is not None:
+        kind = transport_kind(transport)
+        if kind is None:
             _check_transport(transport, mode)
+            _check_unused_transport_options(verify, timeout, max_connections)
         if mode == "sync":
-            self._runner = SyncRunner(session, transport or _sync_transport(options), max_concurrency)
-            if transport is None:
+            if kind is not None:
+                transport = sync_transport(kind, session.base_url, options)
+            self._runner = SyncRunner(session, transport, max_concurrency)
+            if kind is not None:
                 # Scripts (and the guide) often drop a sync client without close(): release our
                 # own pool when it is collected. A user's transport stays the user's to close.
                 weakref.finalize(self, self._runner.transport.close)
         else:
-            self._runner = AsyncRunner(session, transport, max_concurrency, lambda: _async_transport(options))
+            named = kind or "h11"  # made at the first call, so an unused client holds nothing
+            self._runner = AsyncRunner(session, transport if kind is None else None, max_concurrency,
+                                       lambda: async_transport(named, session.base_url, options))
 
     def __repr__(self) -> str:
         kind = "token" if isinstance(self._session.auth, TokenAuth) else "session"
@@ -162,6 +178,34 @@ class FortiOS(Generic[M]):
     def _run(self, make_plan: Callable[[Session], Plan]) -> Any:
         session = self._session
         return self._runner.run(lambda: make_plan(session))
+
+    def _pages(self, make_plan: Callable[[Session, Any], Plan], cursor: Any) -> Any:
+        """The items of a paged plan (it returns `(items, next cursor or None)`), as an
+        iterator in sync mode and an async iterator in async mode: one plan per page."""
+        session = self._session
+        return self._runner.pages(lambda at: (lambda: make_plan(session, at)), cursor)
+
+    def _run_all(self, make_plans: Sequence[Callable[[Session], Plan]], limit: int, progress: Progress,
+                 description: str = "") -> Any:
+        """Every plan's result, in order; up to `limit` at once in async mode, one by one in sync.
+        `progress`: a callable(done, total), or True for a bar (see hfortix.progress)."""
+        every = [partial(make, self._session) for make in make_plans]
+        if self.mode == "sync":
+            with reporting(progress, description) as report:
+                return self._runner.run_all(every, limit, report)
+
+        async def run_all() -> Any:
+            with reporting(progress, description) as report:
+                return await self._runner.run_all(every, limit, report)
+
+        return run_all()
+
+    @property
+    def firmware(self) -> str | None:
+        """The FortiOS version calls are checked against ("7.6.5"): pinned with `firmware=`,
+        learned from the first answer with `firmware="auto"` (None until then), None with
+        `firmware=None` (no checks)."""
+        return self._session.firmware
 
     @overload
     def request(self: FortiOS[SyncMode], method: str, path: str, params: Mapping[str, Any] | None = None,
@@ -180,10 +224,19 @@ class FortiOS(Generic[M]):
         if not isinstance(method, str) or method.upper() not in ("GET", "POST", "PUT", "DELETE"):
             raise ConfigurationError(f"method must be GET, POST, PUT or DELETE, got {method!r}")
         method = method.upper()
+        for name, flag in (("raw", raw), ("allow_bulk_delete", allow_bulk_delete)):
+            if not isinstance(flag, bool):
+                raise ConfigurationError(f"{name} must be True or False, got {flag!r}")
         absolute = normalize_request_path(path)
-        query = build_query(vdom=self.vdom if vdom is None else vdom, extra=params)
-        if data is not None and method in ("GET", "DELETE") and not isinstance(data, Mapping):
-            raise ConfigurationError(f"data for {method} must be a mapping")
+        if vdom is None and not (isinstance(params, Mapping) and "vdom" in params):
+            vdom = self.vdom
+        query = params_query(params, vdom=vdom)
+        if data is not None and not isinstance(data, Mapping):
+            reads = method in ("GET", "DELETE")
+            if reads or not isinstance(data, (list, tuple)):
+                allowed = "a mapping" if reads else "a mapping or a list"
+                raise ConfigurationError(f"data for {method} must be {allowed}, got {type(data).__name__}")
+        check_timeout(timeout)
 
         def plan(session: Session) -> Any:
             calling = send_plan(session, method, absolute, query, data, timeout=timeout,
@@ -193,6 +246,38 @@ class FortiOS(Generic[M]):
             return (yield from _value(calling))
 
         return self._run(plan)
+
+    @overload
+    def backup(self: FortiOS[SyncMode], scope: Literal["global", "vdom"] | None = None, *, vdom: str | None = None,
+               timeout: float | None = None) -> str: ...
+    @overload
+    def backup(self: FortiOS[AsyncMode], scope: Literal["global", "vdom"] | None = None, *,
+               vdom: str | None = None, timeout: float | None = None) -> Coroutine[Any, Any, str]: ...
+    def backup(self, scope: Literal["global", "vdom"] | None = None, *, vdom: str | None = None,
+               timeout: float | None = None) -> Any:
+        """The configuration as FortiOS configuration text (`#config-version=…`): the whole box
+        (`scope="global"`, the default) or one VDOM (`vdom="dmz"`, or `scope="vdom"` for the
+        client's VDOM). Sent as the firmware wants it: a GET before FortiOS 7.4.5, a POST from
+        7.4.5 on (with firmware="auto" and no version known yet, a GET, then a POST if refused)."""
+        if scope not in (None, "global", "vdom"):
+            raise ConfigurationError(f"scope must be 'global' or 'vdom', got {scope!r}")
+        if vdom is not None and scope == "global":
+            raise ConfigurationError("a global backup is of the whole FortiGate: leave vdom out, or pass "
+                                     "scope='vdom' to back up that VDOM")
+        scope = scope or ("vdom" if vdom is not None else "global")
+        one: object = None
+        if scope == "vdom":  # the VDOM named, else the client's (else the device's own choice)
+            one = vdom if vdom is not None else self.vdom
+            if one is not None and (not isinstance(one, str) or one == "*"):
+                raise ConfigurationError(f"a VDOM backup is of one VDOM: pass vdom='name', not {one!r}")
+        vdom_query: tuple[tuple[str, str], ...] = build_query(vdom=one) if isinstance(one, str) else ()
+        params = {"scope": scope, **({"vdom": one} if isinstance(one, str) else {})}
+        query = (*vdom_query, ("scope", scope))
+        endpoint = find_endpoint("monitor", "system", "config", "backup")
+        assert endpoint is not None  # the catalog has it (a packaging test reads it)
+        path = api_path(endpoint.api, endpoint.path, endpoint.name, action=endpoint.action)
+        return self._run(lambda s: read_text(s, endpoint, path, query, params, vdom_query=vdom_query,
+                                             timeout=timeout))
 
     def transaction(self, *, timeout: int = 60, vdom: str | None = None) -> Transaction:
         """A FortiOS configuration transaction (7.4.1+): `with fgt.transaction():` in sync mode,
@@ -240,6 +325,52 @@ class FortiOS(Generic[M]):
             runner.warn_if_unclosed()
 
 
+def _auth(token: str | None, username: str | None, password: str | None, login_flow: object,
+          token_in_query: object) -> Auth:
+    """The Auth for the credentials given. An option of the other kind of credentials is an
+    error, not ignored: `login_flow` only means something to a login, `token_in_query` to a token."""
+    if login_flow not in _LOGIN_FLOWS:
+        raise ConfigurationError(f"login_flow must be one of {', '.join(map(repr, _LOGIN_FLOWS))}, got {login_flow!r}")
+    if not isinstance(token_in_query, bool):
+        raise ConfigurationError(f"token_in_query must be True or False, got {token_in_query!r}")
+    if token is not None:
+        if username is not None or password is not None:
+            raise ConfigurationError("pass either token or username/password, not both")
+        if login_flow != "auto":
+            raise ConfigurationError(
+                f"login_flow={login_flow!r} chooses how a username/password session logs in; "
+                "an API token does not log in (leave login_flow out)"
+            )
+        return TokenAuth(token, in_query=token_in_query)
+    if token_in_query:
+        raise ConfigurationError("token_in_query=True needs token=…: a username/password session has no API token")
+    if username is not None and password is not None:
+        return SessionAuth(username, password, flow=login_flow, clock=time.time)  # type: ignore[arg-type]
+    if username is not None:
+        raise ConfigurationError(f"username={username!r} needs password=… (or FORTIOS_PASSWORD) too")
+    if password is not None:
+        raise ConfigurationError("password=… needs username=… (or FORTIOS_USERNAME) too")
+    raise ConfigurationError("no credentials: pass token=… (or FORTIOS_TOKEN), or username=… and password=…")
+
+
+_LOGIN_FLOWS = ("auto", "authentication", "logincheck")
+#: The options that configure the built-in transport, with their defaults.
+_TRANSPORT_DEFAULTS = {"verify": True, "timeout": 60.0, "max_connections": None}
+
+
+def _check_unused_transport_options(verify: object, timeout: object, max_connections: object) -> None:
+    """With transport=…, the built-in transport's options would be ignored: refuse them."""
+    given = {"verify": verify, "timeout": timeout, "max_connections": max_connections}
+    for name, value in given.items():
+        default = _TRANSPORT_DEFAULTS[name]
+        same = value is default if isinstance(value, bool) or isinstance(default, bool) else value == default
+        if not same:
+            raise ConfigurationError(
+                f"{name}={value!r} configures hfortix's own transport, which transport=… replaces: "
+                f"set it on your transport instead"
+            )
+
+
 def _check_transport(transport: Any, mode: str) -> None:
     """A user's transport must match the mode: blocking send/close, or async send/aclose."""
     send = getattr(transport, "send", None)
@@ -256,13 +387,16 @@ def _check_transport(transport: Any, mode: str) -> None:
         )
 
 
-def _sync_transport(options: dict[str, Any]) -> Any:
-    from hfortix.transports import HTTPTransport
-
-    return HTTPTransport(**options)
-
-
-def _async_transport(options: dict[str, Any]) -> Any:
-    from hfortix.transports import async_transport_for_running_loop
-
-    return async_transport_for_running_loop(**options)
+def connection_limit(max_connections: int | None, max_concurrency: int | None) -> int:
+    """The pool size: never fewer connections than requests allowed in flight, and never silently."""
+    if max_connections is None:
+        return max(20, max_concurrency or 0)
+    if isinstance(max_connections, bool) or not isinstance(max_connections, int) or max_connections < 1:
+        raise ConfigurationError(f"max_connections must be a positive integer, got {max_connections!r}")
+    if max_concurrency is not None and max_concurrency > max_connections:
+        raise ConfigurationError(
+            f"max_concurrency={max_concurrency} with max_connections={max_connections} would let only "
+            f"{max_connections} requests be in flight: set max_connections={max_concurrency} (or leave it out, "
+            "and it follows max_concurrency)"
+        )
+    return max_connections

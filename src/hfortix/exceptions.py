@@ -6,6 +6,7 @@ Also importable as `hfortix.FortiOS.exceptions_forti`, the path the user guide u
 from hfortix.core.errors import (
     AuthenticationError,
     BadRequestError,
+    CertificateError,
     ConfigurationError,
     ConnectionError,
     EntryInUseError,
@@ -21,12 +22,15 @@ from hfortix.core.errors import (
     ServerError,
     TimeoutError,
     TransportError,
+    UnsupportedError,
     ValidationError,
 )
 
 __all__ = [
-    "AuthenticationError", "BadRequestError", "ConfigurationError", "ConnectionError", "EntryInUseError",
+    "AuthenticationError", "BadRequestError", "CertificateError", "ConfigurationError", "ConnectionError",
+    "EntryInUseError",
     "FortiOSAPIError", "FortiOSError", "InvalidResponseError", "MethodNotAllowedError",
     "PayloadTooLargeError", "PermissionDeniedError", "RateLimitError", "ResourceAlreadyExistsError",
-    "ResourceNotFoundError", "ServerError", "TimeoutError", "TransportError", "ValidationError",
+    "ResourceNotFoundError", "ServerError", "TimeoutError", "TransportError", "UnsupportedError",
+    "ValidationError",
 ]

@@ -18,7 +18,7 @@ _RUNS = re.compile(r"_+")
 #: The public members of hfortix.api.Node; an endpoint named so would be hidden by them.
 RESERVED = frozenset({
     "list", "get", "exists", "create", "update", "delete", "set", "post", "move", "clone", "schema", "endpoint",
-    "fields",
+    "ensure", "ensure_many", "iterate", "fields",
 })
 
 

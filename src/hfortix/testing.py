@@ -11,13 +11,15 @@
 counts, the most requests in flight at once, a log of (method, target)), and `emu.faults` /
 `emu.inject(...)` make requests fail on purpose. The app, the stats and the fault script live
 as long as the `FortiGateEmulator` object: enter it again and the same FortiGate "reboots"
-with its configuration (on a new port when `port=0`).
+with its configuration (on a new port when `port=0`). With `state_dir=`, the CA and the
+configuration also outlive the object (and the process).
 """
 
 from __future__ import annotations
 
 import contextlib
 import dataclasses
+import os
 import ssl
 from collections.abc import Sequence
 from types import TracebackType
@@ -28,7 +30,16 @@ import anyio.abc
 import anyio.from_thread
 
 from hfortix.emulator.faults import FaultInjector, FaultKind, Faults
-from hfortix.emulator.server import DEFAULT_MAX_BODY_BYTES, App, EmulatorServer, ServerStats
+from hfortix.emulator.server import (
+    DEFAULT_HEADER_TIMEOUT,
+    DEFAULT_IDLE_TIMEOUT,
+    DEFAULT_MAX_BODY_BYTES,
+    DEFAULT_MAX_CONNECTIONS,
+    App,
+    EmulatorServer,
+    ServerStats,
+)
+from hfortix.emulator.state import StateDir
 
 __all__ = ["FaultInjector", "Faults", "FortiGateEmulator", "ServerStats"]
 
@@ -48,6 +59,12 @@ class FortiGateEmulator:
       "trio"); ``async with`` always runs in the caller's loop.
     * `app`: serve this object instead of building an `EmulatorApp` (then leave the app
       options out).
+    * `config`: a FortiOS configuration (a backup) to start from: a path to the file, or the
+      text itself (a `str` with a line break in it).
+    * `state_dir`: a folder that keeps the CA and the configuration across restarts (the
+      configuration is saved there whenever the emulator stops, and loaded when it is made).
+    * `max_connections`, `header_timeout`, `idle_timeout`, `max_body_bytes`: the server's
+      limits (see `EmulatorServer`).
     """
 
     def __init__(
@@ -67,6 +84,11 @@ class FortiGateEmulator:
         backend: str = "asyncio",
         app: App | None = None,
         max_body_bytes: int = DEFAULT_MAX_BODY_BYTES,
+        config: str | os.PathLike[str] | None = None,
+        state_dir: str | os.PathLike[str] | None = None,
+        max_connections: int = DEFAULT_MAX_CONNECTIONS,
+        header_timeout: float = DEFAULT_HEADER_TIMEOUT,
+        idle_timeout: float = DEFAULT_IDLE_TIMEOUT,
         **app_options: Any,
     ) -> None:
         if not isinstance(http, bool):
@@ -75,20 +97,21 @@ class FortiGateEmulator:
             raise ValueError(f"backend must be one of {', '.join(BACKENDS)}, got {backend!r}")
         if faults is not None and not isinstance(faults, Faults):
             raise TypeError(f"faults must be a Faults instance or None, got {type(faults).__name__}")
-        config = faults if faults is not None else Faults()
+        fault_rates = faults if faults is not None else Faults()
         if latency_ms:
-            if config.latency_ms:
+            if fault_rates.latency_ms:
                 raise ValueError("give latency_ms either as an argument or inside faults, not both")
-            config = dataclasses.replace(config, latency_ms=latency_ms)  # validated by Faults
+            fault_rates = dataclasses.replace(fault_rates, latency_ms=latency_ms)  # validated by Faults
         if app is None:
             from hfortix.emulator.app import EmulatorApp  # the app is large: load it only when used
 
             app = EmulatorApp(
                 token=token, username=username, password=password, vdoms=tuple(vdoms),
-                firmware=firmware, seed=seed, **app_options,
+                firmware=firmware, seed=seed, config=read_config(config), **app_options,
             )
         else:
-            given = {"token": token, "username": username, "password": password, **app_options}
+            given = {"token": token, "username": username, "password": password, "config": config}
+            given.update(app_options)
             clashing = sorted(name for name, value in given.items() if value is not None)
             if clashing or tuple(vdoms) != ("root",) or firmware != "7.6.5":
                 clashing += ["vdoms"] if tuple(vdoms) != ("root",) else []
@@ -98,12 +121,19 @@ class FortiGateEmulator:
         self.app: Any = app
         self.http = http
         self.backend = backend
-        self.faults = FaultInjector(config, seed=seed)
+        self.faults = FaultInjector(fault_rates, seed=seed)
         self.stats = ServerStats()
         self._token = token
+        self.state = StateDir(state_dir) if state_dir is not None else None
+        if self.state is not None:
+            if not callable(getattr(app, "backup", None)) or not callable(getattr(app, "load_config", None)):
+                raise TypeError("state_dir= keeps an EmulatorApp's configuration: this app has no backup()")
+            self.state.restore(app)
         self._server_options: dict[str, Any] = dict(
             host=host, port=port, tls=not http, faults=self.faults, stats=self.stats,
-            max_body_bytes=max_body_bytes,
+            max_body_bytes=max_body_bytes, max_connections=max_connections,
+            header_timeout=header_timeout, idle_timeout=idle_timeout,
+            state_dir=state_dir,
         )
         EmulatorServer(app, **self._server_options)  # checks host, port and the rest now rather than at start
         self._server: EmulatorServer | None = None
@@ -136,16 +166,18 @@ class FortiGateEmulator:
         return port
 
     @property
-    def ca(self) -> str | None:
-        """Path of the CA certificate (PEM) to verify the emulator with; None with `http=True`."""
-        return self._live_server().ca_path
+    def ca(self) -> str:
+        """Path of the CA certificate (PEM) to verify the emulator with (``verify=emu.ca``).
+
+        Raises RuntimeError with `http=True`: plain HTTP has no certificate to trust."""
+        ca = self._live_server().ca_path
+        if ca is None:
+            raise RuntimeError("this emulator serves plain HTTP (http=True): it has no CA to verify it with")
+        return ca
 
     def ssl_context(self) -> ssl.SSLContext:
         """A client `SSLContext` trusting only this emulator's CA (e.g. for httpx's ``verify=``)."""
-        ca = self.ca
-        if ca is None:
-            raise RuntimeError("this emulator serves plain HTTP (http=True): it has no certificate to trust")
-        return ssl.create_default_context(cafile=ca)
+        return ssl.create_default_context(cafile=self.ca)
 
     def inject(
         self,
@@ -166,6 +198,10 @@ class FortiGateEmulator:
     def __repr__(self) -> str:
         where = self.url if self._running else "stopped"
         return f"<FortiGateEmulator {where}>"
+
+    def _save_state(self) -> None:
+        if self.state is not None:
+            self.state.save(self.app)
 
     def _live_server(self) -> EmulatorServer:
         if not self._running or self._server is None:
@@ -203,6 +239,7 @@ class FortiGateEmulator:
             stack.close()
         finally:
             self._running = False
+            self._save_state()
 
     def _stop_in_thread(self, portal: anyio.from_thread.BlockingPortal, server: EmulatorServer) -> None:
         future, self._serve_future = self._serve_future, None
@@ -236,3 +273,15 @@ class FortiGateEmulator:
             return await task_group.__aexit__(exc_type, exc, traceback)
         finally:
             self._running = False
+            self._save_state()
+
+
+def read_config(config: str | os.PathLike[str] | None) -> str | None:
+    """Configuration text from `config`: the text itself (a str with a line break), else a file."""
+    if config is None or (isinstance(config, str) and "\n" in config):
+        return config
+    try:
+        with open(config, encoding="utf-8") as file:
+            return file.read()
+    except OSError as exc:
+        raise ValueError(f"cannot read the configuration file {os.fspath(config)!r}: {exc.strerror}") from exc

@@ -9,21 +9,20 @@ event loop are fine.
 
 from __future__ import annotations
 
-import inspect
 import logging
 import uuid
 import warnings
-from collections.abc import AsyncIterator
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import asynccontextmanager
 from typing import Any
 
 import anyio
 import httpx
 import pytest
+from modes import connect, resolve
 
 from hfortix import (
     AuthenticationError,
+    CertificateError,
     ConfigurationError,
     ConnectionError,
     EntryInUseError,
@@ -68,26 +67,6 @@ def fresh() -> Any:
     """An emulator of the test's own, for tests that inject faults or count requests."""
     with FortiGateEmulator() as emulator:
         yield emulator
-
-
-async def resolve(value: Any) -> Any:
-    return await value if inspect.isawaitable(value) else value
-
-
-@asynccontextmanager
-async def connect(flavor: str, emu: Any, **options: Any) -> AsyncIterator[FortiOS[Any]]:
-    mode = "sync" if flavor == "sync" else "async"
-    options.setdefault("verify", emu.ca or True)
-    if "username" not in options:
-        options.setdefault("token", emu.token)
-    fgt: FortiOS[Any] = FortiOS(emu.url, mode=mode, **options)
-    try:
-        yield fgt
-    finally:
-        if mode == "sync":
-            fgt.close()
-        else:
-            await fgt.aclose()
 
 
 def unique(prefix: str) -> str:
@@ -393,12 +372,22 @@ async def test_connection_failures_are_typed(flavor: str) -> None:
         await resolve(fgt.close() if mode == "sync" else fgt.aclose())
 
 
-async def test_https_is_verified(flavor: str, emu: Any) -> None:
-    if emu.ca is None:
+@pytest.mark.parametrize("transport", ["h11", "httpx"])
+async def test_https_is_verified_and_an_untrusted_certificate_is_not_retried(
+        flavor: str, emu: Any, transport: str, caplog: pytest.LogCaptureFixture) -> None:
+    if emu.http:
         pytest.skip("plain HTTP")
-    async with connect(flavor, emu, verify=True, retries=0) as fgt:  # system CAs do not know the emulator
-        with pytest.raises(ConnectionError, match=r"(?i)certificate"):
+    caplog.set_level(logging.DEBUG, logger="hfortix")
+    # System CAs do not know the emulator; a retry could not change that, so none is made.
+    async with connect(flavor, emu, verify=True, retries=5, backoff=30, transport=transport) as fgt:
+        with pytest.raises(CertificateError, match=r"(?i)certificate") as caught:
             await resolve(fgt.api.cmdb.firewall.address.list())
+    assert isinstance(caught.value, ConnectionError) and "not sent again" not in str(caught.value)
+    assert not caught_retries(caplog)
+
+
+def caught_retries(caplog: pytest.LogCaptureFixture) -> list[logging.LogRecord]:
+    return [record for record in caplog.records if record.name == "hfortix" and record.levelno == logging.WARNING]
 
 
 class UserTransport:
@@ -436,7 +425,7 @@ class AsyncUserTransport:
 async def test_a_user_written_transport(flavor: str, emu: Any) -> None:
     import ssl
 
-    verify: Any = ssl.create_default_context(cafile=emu.ca) if emu.ca else True
+    verify: Any = ssl.create_default_context(cafile=emu.ca) if not emu.http else True
     transport = UserTransport(verify) if flavor == "sync" else AsyncUserTransport(verify)
     async with connect(flavor, emu, transport=transport) as fgt:
         assert isinstance(await resolve(fgt.api.cmdb.firewall.address.list()), list)
@@ -449,7 +438,8 @@ async def test_debug_log_has_one_line_per_request_and_no_secret(flavor: str, emu
     async with connect(flavor, emu, token_in_query=True) as fgt:
         await resolve(fgt.api.cmdb.firewall.address.list())
     lines = [r.getMessage() for r in caplog.records if r.name == "hfortix"]
-    assert len(lines) == 1 and lines[0].startswith("GET /api/v2/cmdb/firewall/address -> 200")
+    assert len(lines) == 1
+    assert lines[0].startswith("GET /api/v2/cmdb/firewall/address?start=0&count=1000&access_token=*** -> 200")
     assert emu.token not in caplog.text
 
 

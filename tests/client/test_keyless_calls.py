@@ -12,37 +12,10 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
+from recording import AsyncRecorder, Recorder
 
 from hfortix import ConfigurationError, FortiOS
-from hfortix.core import Request, Response
 from hfortix.core.urls import is_cmdb_collection
-
-_OK = Response(200, (("Content-Type", "application/json"),),
-               b'{"http_method":"GET","status":"success","http_status":200,"vdom":"root","results":[{"name":"x"}]}')
-
-
-class Recorder:
-    """A transport that answers every request with success and remembers what it was sent."""
-
-    def __init__(self) -> None:
-        self.sent: list[Request] = []
-
-    def send(self, request: Request) -> Response:
-        self.sent.append(request)
-        return _OK
-
-    def close(self) -> None:
-        pass
-
-
-class AsyncRecorder(Recorder):
-    async def send(self, request: Request) -> Response:  # type: ignore[override]
-        self.sent.append(request)
-        return _OK
-
-    async def aclose(self) -> None:
-        pass
-
 
 BAD_KEYS = [None, "", " ", "\t\n", True, 1.5, [], ["x"], {"name": "x"}, b"x", -1]
 
@@ -85,6 +58,50 @@ async def test_async_calls_without_a_usable_key_send_nothing(call: str, key: Any
         with pytest.raises(ConfigurationError):
             CALLS[call](fgt.api.cmdb.firewall.address, key)  # refused at the call, before any await
     assert recorder.sent == []
+
+
+# Child tables: the parent object's key (member(key)) and the row's key (get/exists/delete).
+CHILD_CALLS: dict[str, Callable[[Any, Any], Any]] = {
+    "member(key)": lambda groups, key: groups.member(key),
+    "member(key).list": lambda groups, key: groups.member(key).list(),
+    "member().get": lambda groups, key: groups.member("grp1").get(key),
+    "member().exists": lambda groups, key: groups.member("grp1").exists(key),
+    "member().delete": lambda groups, key: groups.member("grp1").delete(key),
+}
+
+
+@pytest.mark.parametrize("key", BAD_KEYS, ids=repr)
+@pytest.mark.parametrize("call", list(CHILD_CALLS))
+def test_child_table_calls_without_a_usable_key_send_nothing(call: str, key: Any) -> None:
+    recorder = Recorder()
+    groups = _sync_client(recorder).api.cmdb.firewall.addrgrp
+    with pytest.raises(ConfigurationError, match="key"):
+        CHILD_CALLS[call](groups, key)
+    assert recorder.sent == []
+
+
+@pytest.mark.parametrize("anyio_backend", ["asyncio", "trio"])
+@pytest.mark.parametrize("key", [None, "", " "], ids=repr)
+@pytest.mark.parametrize("call", list(CHILD_CALLS))
+@pytest.mark.anyio
+async def test_async_child_table_calls_without_a_usable_key_send_nothing(call: str, key: Any,
+                                                                         anyio_backend: str) -> None:
+    recorder = AsyncRecorder()
+    async with FortiOS("fgt.test", token="t", transport=recorder, mode="async") as fgt:
+        with pytest.raises(ConfigurationError):
+            CHILD_CALLS[call](fgt.api.cmdb.firewall.addrgrp, key)
+    assert recorder.sent == []
+
+
+def test_a_child_row_under_a_child_table_checks_every_key() -> None:
+    recorder = Recorder()
+    proxy = _sync_client(recorder).api.cmdb.firewall.access_proxy
+    with pytest.raises(ConfigurationError, match="key"):
+        proxy.api_gateway("p1").realservers(None)
+    rows = proxy.api_gateway("p1").realservers(3)
+    rows.delete(7)
+    assert [r.url for r in recorder.sent] == [
+        "https://fgt.test/api/v2/cmdb/firewall/access-proxy/p1/api-gateway/3/realservers/7"]
 
 
 def test_a_policy_id_of_zero_is_a_key() -> None:

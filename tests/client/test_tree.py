@@ -123,3 +123,49 @@ def test_import_reads_no_catalog_and_a_touch_reads_one_path_file() -> None:
     )
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
     assert result.returncode == 0 and "lazy ok" in result.stdout, result.stderr
+
+
+def test_every_table_field_of_every_table_is_a_child_table(fgt: FortiOS) -> None:
+    from hfortix.child_tables import ChildField, ChildTable, table_fields
+
+    count = 0
+    for endpoint in catalog.endpoints():
+        if endpoint.kind != "table":
+            continue
+        node = fgt.api.cmdb
+        for wire in wire_segments(endpoint):
+            node = getattr(node, python_name(wire))
+        trie = tree("cmdb")
+        for wire in wire_segments(endpoint):
+            trie = trie.by_wire[wire]
+        fields = table_fields(endpoint)
+        assert not set(fields) & set(trie.by_python)  # a table has no sub-endpoint a field could hide
+        for name, wire in fields.items():
+            assert name == python_name(wire) and name in dir(node)
+            field = getattr(node, name)
+            assert isinstance(field, ChildField)
+            rows = field(7 if endpoint.mkey_type == "integer" else "k")
+            assert isinstance(rows, ChildTable) and rows._url("r").endswith(f"/{wire}/r")
+            count += 1
+    assert count > 700  # 760 in the 2.6.0 catalog
+
+
+def test_child_table_names_follow_the_names_rule(fgt: FortiOS) -> None:
+    policy = fgt.api.cmdb.firewall.policy
+    assert policy.srcaddr(1)._url() == "/api/v2/cmdb/firewall/policy/1/srcaddr"
+    assert policy.ztna_ems_tag(1)._url("t") == "/api/v2/cmdb/firewall/policy/1/ztna-ems-tag/t"
+    assert repr(fgt.api.cmdb.firewall.addrgrp.member("g1")) == "<cmdb.firewall.addrgrp.member('g1'): child table name>"
+    # table fields named like a method or a keyword take a _ behind, as endpoints do
+    from hfortix.child_tables import table_fields
+
+    clashing = {wire: name for endpoint in catalog.endpoints() if endpoint.kind == "table"
+                for name, wire in table_fields(endpoint).items() if name != wire.replace("-", "_")}
+    assert {"list": "list_", "class": "class_", "match": "match_"}.items() <= clashing.items()
+    with pytest.raises(AttributeError, match="did you mean member"):
+        _ = fgt.api.cmdb.firewall.addrgrp.membr
+    with pytest.raises(TypeError, match="not a child table"):
+        fgt.api.cmdb.firewall.addrgrp("g1")
+    with pytest.raises(ConfigurationError, match="call it with the key"):
+        fgt.api.cmdb.firewall.addrgrp.member.list()
+    with pytest.raises(ConfigurationError, match="no field"):
+        fgt.api.cmdb.firewall.addrgrp.member("g1").create(nmae="x")

@@ -489,21 +489,29 @@ def test_two_factor_code_on_firmware_without_the_json_flow() -> None:
 def test_429_lockout_raises_rate_limit_with_retry_after(era: Era, retry_after: str, seconds: float) -> None:
     fortigate = FakeFortiGate(era, retry_after=retry_after)
     with pytest.raises(RateLimitError) as caught:
-        drive(SessionAuth(USER, PASSWORD).login(BASE), fortigate)
+        drive(SessionAuth(USER, PASSWORD, clock=lambda: NOW).login(BASE), fortigate)
     assert caught.value.retry_after == seconds
     assert caught.value.http_status == 429
+    assert caught.value.lockout is True and "after too many failed logins" in str(caught.value)
     assert PASSWORD not in str(caught.value)
+
+
+NOW = 1_700_000_000.0  # SessionAuth reads a Retry-After date with the clock it is given (core has none)
 
 
 def test_429_with_a_future_date_or_garbage_retry_after() -> None:
     future = FakeFortiGate("7.6.3", retry_after="Fri, 01 Jan 2100 00:00:00 GMT")
     with pytest.raises(RateLimitError) as caught:
-        drive(SessionAuth(USER, PASSWORD).login(BASE), future)
-    assert caught.value.retry_after is not None and caught.value.retry_after > 0
+        drive(SessionAuth(USER, PASSWORD, clock=lambda: NOW).login(BASE), future)
+    assert caught.value.retry_after == 4102444800.0 - NOW
     garbage = FakeFortiGate("7.6.3", retry_after="soon")
     with pytest.raises(RateLimitError) as caught:
-        drive(SessionAuth(USER, PASSWORD).login(BASE), garbage)
+        drive(SessionAuth(USER, PASSWORD, clock=lambda: NOW).login(BASE), garbage)
     assert caught.value.retry_after is None
+    without_clock = FakeFortiGate("7.6.3", retry_after="Fri, 01 Jan 2100 00:00:00 GMT")
+    with pytest.raises(RateLimitError) as caught:
+        drive(SessionAuth(USER, PASSWORD).login(BASE), without_clock)
+    assert caught.value.retry_after is None  # a date needs a clock
 
 
 def scripted(*answers: Response) -> Callable[[Request], Response]:

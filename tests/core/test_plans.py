@@ -103,6 +103,7 @@ def test_503_is_retried_with_growing_waits_then_succeeds() -> None:
 
 def test_retry_after_is_honoured_and_retries_run_out() -> None:
     fake, s = FakeFortiGate(), session(retries=2)
+    s.credentials_proven = True  # a client that has worked: its 429 is a rate limit (else a lockout)
     fake.script += [Response(429, (("Retry-After", "7"),), b"")] * 3
     waits: list[float] = []
     with pytest.raises(Exception) as caught:

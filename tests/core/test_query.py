@@ -324,6 +324,9 @@ def test_build_query_full_order() -> None:
         ({"action": "clone", "nkey": 9}, (("action", "clone"), ("nkey", "9"))),
         ({"extra": {"rows": 10, "session_id": "abc"}}, (("rows", "10"), ("session_id", "abc"))),
         ({"extra": {"mkey": []}}, ()),
+        # a bool parameter is what FortiOS's monitor and log APIs read: the words true and false
+        ({"extra": {"summary": True, "filter-csf": False}}, (("summary", "true"), ("filter-csf", "false"))),
+        ({"extra": {"flags": [True, 1]}}, (("flags", "true"), ("flags", "1"))),
         ({"datasource": False, "skip": False}, ()),
     ],
 )
@@ -402,7 +405,6 @@ def test_build_query_rejects(kwargs: dict[str, object], message: str) -> None:
         {"extra": [("a", "b")]},
         {"extra": {1: "x"}},
         {"extra": {"x": None}},
-        {"extra": {"x": True}},
         {"extra": {"x": [1.5]}},
         {"extra": {"x": b"raw"}},
     ],

@@ -9,6 +9,7 @@ from urllib.parse import urlencode
 import pytest
 
 from hfortix.emulator.app import AppResponse, EmulatorApp
+from hfortix.emulator.server import EmulatorServer
 
 ADDRESS = "/api/v2/cmdb/firewall/address"
 STATUS = "/api/v2/monitor/system/status"
@@ -132,7 +133,8 @@ def test_json_login_on_7_6_3_and_later_gives_a_key_and_new_style_cookies() -> No
 def test_json_login_before_7_6_3_sets_the_legacy_cookies() -> None:
     response = json_login(EmulatorApp(username="admin", password="secret", firmware="7.4.3"))
     names = set(set_cookies(response))
-    assert any(name.startswith("APSCOOKIE_") for name in names) and "ccsrftoken" in names
+    assert any(name.startswith("APSCOOKIE_") for name in names)
+    assert any(name.startswith("ccsrftoken_8443_") for name in names)  # 7.4: port-suffixed only
 
 
 def test_json_login_does_not_exist_before_6_4_2() -> None:
@@ -216,8 +218,8 @@ def test_logincheck_before_7_6_3_sets_apscookie_and_quoted_csrf_cookies() -> Non
     assert (response.status, response.body) == (200, b"1")
     cookies = set_cookies(response)
     session_cookie = next(name for name in cookies if name.startswith("APSCOOKIE_"))
-    assert cookies["ccsrftoken"].startswith('"') and cookies["ccsrftoken"].endswith('"')
-    assert any(name.startswith("ccsrftoken_") for name in cookies)
+    csrf = next(name for name in cookies if name.startswith("ccsrftoken_8443_"))
+    assert cookies[csrf].startswith('"') and cookies[csrf].endswith('"') and "ccsrftoken" not in cookies
     by_cookie = [cookie_header(cookies)]
     assert send(app, "GET", ADDRESS, headers=by_cookie).status == 200
     assert send(app, "POST", ADDRESS, {"name": "a"}, by_cookie).status == 403
@@ -228,6 +230,38 @@ def test_logincheck_before_7_6_3_sets_apscookie_and_quoted_csrf_cookies() -> Non
     logout = send(app, "POST", "/logout", headers=by_cookie)
     assert logout.status == 200 and set_cookies(logout)[session_cookie] == '"0%260"'
     assert send(app, "GET", ADDRESS, headers=by_cookie).status == 401
+
+
+@pytest.mark.parametrize(
+    ("firmware", "expected"),
+    [
+        ("6.4.4", ["ccsrftoken", "ccsrftoken_<n>"]),
+        ("7.0.13", ["ccsrftoken", "ccsrftoken_<n>"]),
+        ("7.0.14", ["ccsrftoken_<n>"]),  # fortiosapi issue 79
+        ("7.2.3", ["ccsrftoken", "ccsrftoken_<n>"]),
+        ("7.2.4", ["ccsrftoken_8443"]),  # fortigate-api issue 10, fortiosapi issue 79 (7.2.6)
+        ("7.4.4", ["ccsrftoken_8443_<hash>"]),  # fortigate-api PR 18
+        ("7.6.2", ["ccsrftoken_8443_<hash>"]),
+    ],
+)
+def test_logincheck_csrf_cookie_names_follow_the_release(firmware: str, expected: list[str]) -> None:
+    app = EmulatorApp(username="admin", password="secret", firmware=firmware)
+    cookies = set_cookies(form_login(app))
+    number = next(name for name in cookies if name.startswith("APSCOOKIE_"))[len("APSCOOKIE_"):]
+    names = [name for name in cookies if name.startswith("ccsrf")]
+    shapes = [name.replace(number, "<n>") for name in names]
+    assert [shape if shape.count("_") < 2 else shape.rsplit("_", 1)[0] + "_<hash>" for shape in shapes] == expected
+    writing = [cookie_header(cookies), ("X-CSRFTOKEN", csrf_of(cookies))]
+    assert send(app, "POST", ADDRESS, {"name": f"made-on-{firmware}"}, writing).status == 200
+
+
+@pytest.mark.parametrize(("http", "secure"), [(False, True), (True, False)])
+def test_session_cookies_are_secure_only_over_https(http: bool, secure: bool) -> None:
+    app = EmulatorApp(username="admin", password="secret", firmware="7.4.4")
+    EmulatorServer(app, tls=not http)  # serving an app tells it whether clients come over TLS
+    for response in (form_login(app), json_login(app)):
+        attributes = [value.lower() for name, value in response.headers if name.lower() == "set-cookie"]
+        assert attributes and all(("; secure" in value) is secure for value in attributes)
 
 
 def test_logincheck_on_7_6_3_and_later_accepts_but_gives_no_session() -> None:

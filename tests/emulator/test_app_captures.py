@@ -160,3 +160,20 @@ def test_the_app_answers_like_the_captured_fortigate(entry: dict[str, Any]) -> N
 def test_every_capture_is_covered() -> None:
     files = {path.name for path in CAPTURES.glob("*.json")} - {"INDEX.json"}
     assert files == {entry["file"] for entry in INDEX}
+
+
+def test_every_captured_endpoint_is_answered_in_its_captured_shape() -> None:
+    """A capture wins over the schema-only shapes: each captured monitor endpoint has its own
+    answer (monitor_answers.py), and data/README.md lists it, and lists every other
+    hand-written answer as a placeholder."""
+    from hfortix.emulator.monitor_answers import ANSWERS
+
+    readme = (Path(__file__).parents[2] / "src" / "hfortix" / "emulator" / "data" / "README.md").read_text()
+    captured = set()
+    for entry in INDEX:
+        path = request_of(entry).split("?")[0].replace("api/v2/system/", "api/v2/monitor/system/").strip("/")
+        if path.startswith("api/v2/monitor/"):
+            captured.add(path.removeprefix("api/v2/monitor/").removesuffix("/select"))
+    answered = {key for key, _ in ANSWERS}
+    assert captured <= answered
+    assert all(f"`{key}`" in readme for key in answered)  # captured or placeholder: each one is listed

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 from urllib.parse import quote
 
 import pytest
 
 from hfortix.emulator.app import EmulatorApp
+from hfortix.emulator.errors import ApiError
+from hfortix.emulator.profile import load_data
 from hfortix.emulator.schema import Schema, cmdb_catalog
 
 FIRMWARE = "7.6.5"
@@ -312,6 +315,56 @@ def test_integers_outside_their_bounds_are_out_of_range(app: EmulatorApp) -> Non
     assert app.call("POST", service, {"name": "svc", "tcp-timewait-timer": "300"})[0] == 200
 
 
+@pytest.mark.parametrize(
+    ("target", "body", "code", "fragment"),
+    [
+        (ADDRESS, {"name": "v", "subnet": "not-an-ip"}, -651, "value parse error before 'not-an-ip'"),
+        (ADDRESS, {"name": "v", "subnet": "10.0.0.0 255.0.255.0"}, -651, "(field 'subnet')"),  # not a netmask
+        (ADDRESS, {"name": "v", "subnet": "10.0.0.0/33"}, -651, "(field 'subnet')"),
+        (ADDRESS, {"name": "v", "type": "iprange", "start-ip": "10.0.0.300"}, -651, "(field 'start-ip')"),
+        (ADDRESS, {"name": "v", "color": 99999}, -650, "value out of range [0-32] for 'color'"),
+        (ADDRESS, {"name": "v", "color": -1}, -650, "[0-32]"),
+        (ADDRESS, {"name": "v" * 80}, -72, "at most 79 characters"),
+        (ADDRESS, {"name": "v", "comment": "c" * 1_000_000}, -72, "at most 255 characters"),
+        ("/api/v2/cmdb/firewall/address6", {"name": "v", "ip6": "2001:db8::zz/64"}, -651, "(field 'ip6')"),
+        ("/api/v2/cmdb/router/static", {"gateway": "gw.example"}, -651, "(field 'gateway')"),
+        ("/api/v2/cmdb/system/interface", {"name": "x" * 16, "vdom": "root", "interface": "port1"}, -72,
+         "at most 15 characters"),
+        (ADDRESS, {"name": "v", "cache-ttl": "4294967296"}, -650, "value out of range [-2147483648-4294967295]"),
+    ],
+)
+def test_values_are_checked_by_kind(app: EmulatorApp, target: str, body: dict[str, Any], code: int,
+                                    fragment: str) -> None:
+    status, answer = app.call("POST", target, body)
+    assert (status, answer["status"], answer["error"]) == (500, "error", code), answer
+    assert fragment in answer["cli_error"] and answer["cli_error"].endswith(f"Return code {code}")
+
+
+@pytest.mark.parametrize(
+    ("subnet", "stored"),
+    [("10.0.1.0/24", "10.0.1.0 255.255.255.0"), ("10.0.1.0 255.255.255.0", "10.0.1.0 255.255.255.0"),
+     ("10.0.1.9", "10.0.1.9 255.255.255.255"), ("0.0.0.0 0.0.0.0", "0.0.0.0 0.0.0.0")],
+)
+def test_good_addresses_are_stored_in_fortios_form(app: EmulatorApp, subnet: str, stored: str) -> None:
+    assert app.call("POST", ADDRESS, {"name": "ok", "subnet": subnet})[0] == 200
+    assert app.get_object("firewall", "address", "ok")["subnet"] == stored  # type: ignore[index]
+
+
+def test_an_interface_needs_its_vdom_and_a_vlan_its_parent(app: EmulatorApp) -> None:
+    interfaces = "/api/v2/cmdb/system/interface"
+    status, answer = app.call("POST", interfaces, {"name": "vlan10"})
+    assert (status, answer["error"]) == (424, -56) and "Attribute 'vdom' MUST be set." in answer["cli_error"]
+    status, answer = app.call("POST", interfaces, {"name": "vlan10", "vdom": "root", "type": "vlan"})
+    assert (status, answer["error"]) == (424, -56) and "Attribute 'interface' MUST be set." in answer["cli_error"]
+    vlan = {"name": "vlan10", "vdom": "root", "type": "vlan", "interface": "port1", "vlanid": 10}
+    assert app.call("POST", interfaces, vlan)[0] == 200
+    assert app.call("POST", interfaces, {"name": "lo1", "vdom": "root", "type": "loopback"})[0] == 200
+    status, answer = app.call("PUT", f"{interfaces}/lo1", {"type": "vlan"})  # a VLAN now: it needs a parent
+    assert (status, answer["error"]) == (424, -56)
+    with pytest.raises(ApiError):
+        app.add_object("system", "interface", {"name": "vlan11"})
+
+
 def test_every_token_of_a_multi_value_option_is_checked(app: EmulatorApp) -> None:
     status, answer = app.call("PUT", "/api/v2/cmdb/system/interface/port1", {"allowaccess": "ping bogus"})
     assert (status, answer["error"]) == (500, -651) and "bogus" in answer["cli_error"]
@@ -596,7 +649,8 @@ def test_a_vdom_created_over_the_api_can_be_used_and_deleted(app: EmulatorApp) -
     assert app.call("POST", "/api/v2/cmdb/system/vdom", {"name": "lab"})[0] == 200
     assert "lab" in app.vdoms
     status, answer = app.call("GET", f"{ADDRESS}?vdom=lab")
-    assert status == 200 and [row["name"] for row in answer["results"]] == ["all", "none", "FABRIC_DEVICE"]
+    factory = [row["name"] for row in app.table("firewall", "address")]
+    assert status == 200 and [row["name"] for row in answer["results"]] == factory  # a new VDOM's defaults
     app.call("POST", f"{ADDRESS}?vdom=lab", {"name": "lab-net"})
     assert app.call("DELETE", "/api/v2/cmdb/system/vdom/lab")[0] == 200
     assert "lab" not in app.vdoms and app.call("GET", f"{ADDRESS}?vdom=lab")[0] == 403
@@ -611,3 +665,30 @@ def test_add_object_is_a_checked_shortcut(app: EmulatorApp) -> None:
         app.add_object("firewall", "address", {"name": "fast"})
     with pytest.raises(KeyError):
         app.table("firewall", "no-such-table")
+
+
+def test_the_factory_configuration_is_valid_as_written() -> None:
+    """Factory data is applied leniently (one file serves every release): on the newest release
+    nothing in it may be silently dropped for a bad value."""
+    app = EmulatorApp(token="tok")
+    names = {"{hostname}": "FGT", "{mgmt_vdom}": "root"}
+    for key, objects in load_data("factory.json")["objects"]:
+        schema = app.device.catalog.schema_by_key(key)
+        assert schema is not None, key
+        for body in objects if isinstance(objects, list) else [objects]:
+            text = json.dumps(body)
+            for placeholder, value in names.items():
+                text = text.replace(placeholder, value)
+            app.device.new_row(schema, json.loads(text))  # strict: raises on any refused value
+
+
+def test_a_fresh_box_has_the_default_objects_of_a_real_one(app: EmulatorApp) -> None:
+    addresses = {row["name"]: row for row in app.table("firewall", "address")}
+    assert len(addresses) >= 11 and {"all", "none", "FABRIC_DEVICE", "SSLVPN_TUNNEL_ADDR1"} <= set(addresses)
+    google = addresses["wildcard.google.com"]
+    assert (google["type"], google["fqdn"]) == ("fqdn", "*.google.com")
+    groups = {row["name"]: [member["name"] for member in row["member"]] for row in app.table("firewall", "addrgrp")}
+    assert groups["G Suite"] == ["gmail.com", "wildcard.google.com"]
+    services = {row["name"]: row for row in app.table("firewall.service", "custom")}
+    assert len(services) >= 40 and services["IMAPS"]["tcp-portrange"] == "993"
+    assert (services["GRE"]["protocol"], services["GRE"]["protocol-number"]) == ("IP", 47)

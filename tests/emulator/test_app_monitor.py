@@ -44,11 +44,15 @@ LOG_KEYS = [
 POLICY = "/api/v2/cmdb/firewall/policy"
 
 
+# Answered with a file, not an envelope (tests/emulator/test_backup.py covers it).
+FILE_ANSWERS = {"monitor/system/config/backup"}
+
+
 def endpoints(api: str) -> list[tuple[Endpoint, str]]:
     return [
         (endpoint, method)
         for endpoint in catalog.endpoints()
-        if endpoint.api == api
+        if endpoint.api == api and endpoint.key not in FILE_ANSWERS
         for method in endpoint.methods
     ]
 
@@ -69,7 +73,8 @@ def target(endpoint: Endpoint, method: str) -> str:
     url = f"/api/v2/{endpoint.api}/{endpoint.path}/{endpoint.name}" + (f"/{action}" if action else "")
     params = example_params(endpoint, method)
     if method == "GET" and params:
-        url += "?" + urlencode({k: ",".join(v) if isinstance(v, list) else v for k, v in params.items()})
+        url += "?" + urlencode({k: ",".join(v) if isinstance(v, list) else str(v).lower() if isinstance(v, bool) else v
+                                for k, v in params.items()})  # FortiOS reads a boolean as true/false
     return url
 
 
@@ -161,6 +166,29 @@ def test_monitor_schema_lists_the_directory(app: EmulatorApp) -> None:
         "reset",
         "POST",
     ) in entries
+
+
+@pytest.mark.parametrize("target", ["/api/v2/monitor", "/api/v2/monitor/"])
+def test_the_monitor_root_is_its_directory(app: EmulatorApp, target: str) -> None:
+    status, answer = app.call("GET", target)
+    assert status == 200 and answer["directory"] == app.call("GET", "/api/v2/monitor/?action=schema")[1]["directory"]
+
+
+def test_the_log_root_is_its_directory(app: EmulatorApp) -> None:
+    status, answer = app.call("GET", "/api/v2/log")
+    assert status == 200 and answer["serial"] == app.serial
+    entries = {(entry["path"], entry["name"], entry["action"]) for entry in answer["directory"]}
+    assert ("disk", "traffic", "forward") in entries and ("memory", "event", "system") in entries
+    assert all(entry["request"]["http_method"] == "GET" for entry in answer["directory"])
+    assert app.call("GET", "/api/v2/log", headers=[("Authorization", "Bearer wrong")])[0] == 401
+
+
+def test_a_vm_licence_has_a_vm_section(app: EmulatorApp) -> None:
+    results = app.call("GET", "/api/v2/monitor/license/status")[1]["results"]
+    assert results["vm"]["status"] == "licensed" and results["vm"]["valid"] is True
+    assert {"type", "license_model", "expires", "cpu_max", "mem_used"} <= set(results["vm"])
+    hardware = EmulatorApp(token="tok", serial="FG100FTK00000001")
+    assert "vm" not in hardware.call("GET", "/api/v2/monitor/license/status")[1]["results"]
 
 
 def test_monitor_answers_follow_the_vdom_array_rules(app: EmulatorApp) -> None:

@@ -131,6 +131,28 @@ def test_python_dash_m_hfortix_emulator_with_the_real_app() -> None:
         assert stop(process) == 0
 
 
+def test_a_configuration_file_and_a_state_dir_survive_restarts(tmp_path: Any) -> None:
+    backup = tmp_path / "backup.conf"
+    backup.write_text('config firewall address\n    edit "all"\n    next\n    edit "from-file"\n'
+                      '        set subnet 10.9.0.0 255.255.0.0\n    next\nend\n')
+    state = tmp_path / "state"
+    command = ("-m", "hfortix", "emulator", "--token", "t", "--config", str(backup), "--state-dir", str(state))
+    authorised = {"Authorization": "Bearer t"}
+    with running(*command) as (process, ready):
+        first_ca = ready["ca"]
+        with httpx.Client(base_url=ready["url"], verify=ssl.create_default_context(cafile=first_ca)) as client:
+            assert client.get("/api/v2/cmdb/firewall/address/from-file", headers=authorised).status_code == 200
+            assert client.post("/api/v2/cmdb/firewall/address", json={"name": "added"}, headers=authorised
+                               ).status_code == 200
+        assert stop(process) == 0
+    assert os.path.exists(first_ca) and (state / "config.conf").exists()
+    with running(*command) as (process, ready):
+        assert ready["ca"] == first_ca  # the same CA file: clients built on the first run still trust it
+        with httpx.Client(base_url=ready["url"], verify=ssl.create_default_context(cafile=first_ca)) as client:
+            assert client.get("/api/v2/cmdb/firewall/address/added", headers=authorised).status_code == 200
+        assert stop(process) == 0
+
+
 # -- options ---------------------------------------------------------------------------------------
 
 
@@ -151,6 +173,9 @@ def test_python_dash_m_hfortix_emulator_with_the_real_app() -> None:
         (["emulator", "--backend", "curio"], "invalid choice"),
         (["emulator", "--bogus"], "unrecognized arguments"),
         (["emulator", "--cert-name", "no/such"], "neither an IP address nor a host name"),
+        (["emulator", "--max-connections", "0"], "not positive"),
+        (["emulator", "--idle-timeout", "-2"], "negative"),
+        (["emulator", "--config", "/no/such/backup.conf"], "cannot read the configuration file"),
     ],
 )
 def test_bad_options_exit_2_naming_the_problem(

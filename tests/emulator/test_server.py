@@ -58,7 +58,7 @@ def emu() -> Iterator[FortiGateEmulator]:
 
 
 def client_for(emu: FortiGateEmulator, **options: object) -> httpx.Client:
-    return httpx.Client(base_url=emu.url, verify=emu.ssl_context() if emu.ca else False, **options)  # type: ignore[arg-type]
+    return httpx.Client(base_url=emu.url, verify=emu.ssl_context() if not emu.http else False, **options)  # type: ignore[arg-type]
 
 
 # -- HTTPS, HTTP, keep-alive ---------------------------------------------------------------------
@@ -88,7 +88,9 @@ def test_the_certificate_names_localhost_too(emu: FortiGateEmulator) -> None:
 
 def test_plain_http_on_request() -> None:
     with FortiGateEmulator(app=EchoApp(), http=True) as emu:
-        assert emu.url.startswith("http://") and emu.ca is None
+        assert emu.url.startswith("http://")
+        with pytest.raises(RuntimeError, match="plain HTTP"):
+            emu.ca  # noqa: B018
         with httpx.Client() as client:
             answer = client.post(emu.url + "/api/v2/cmdb/firewall/address", json={"name": "a"})
         assert answer.status_code == 200 and answer.json()["method"] == "POST"

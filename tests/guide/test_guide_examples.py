@@ -47,14 +47,17 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from loopback import refuse_other_hosts
+from shared_data import SHARED, SKIP_REASON
 
 from hfortix import ConfigurationError, FortiOS
+from hfortix.emulator.profile import load_data
 from hfortix.testing import FortiGateEmulator
 from hfortix.transports import InsecureTransportWarning
 
 HERE = Path(__file__).resolve().parent
 GUIDE = HERE / "async_guide.md"
-GUIDE_SOURCE = HERE.parents[2] / "shared" / "seed" / "000_ad9d247b713589dc.txt"  # ../shared next to the repo
+GUIDE_SOURCE = SHARED / "seed" / "000_ad9d247b713589dc.txt"  # the project's shared folder (tests/support)
 
 # -- the rewriting rules ---------------------------------------------------------------------------
 
@@ -164,6 +167,8 @@ def carried_imports(number: int) -> list[ast.stmt]:
 
 ADDRESS = ("firewall", "address")
 SEEDED_SUBNET = "10.0.0.1/32"
+# The addresses a fresh emulator has, as a real FortiGate's factory defaults ("all", "none", ...).
+FACTORY_ADDRESSES = len(dict(load_data("factory.json")["objects"])["firewall/address"])
 
 
 @dataclass
@@ -203,11 +208,11 @@ def lines(out: str) -> list[str]:
 # checks, in guide order -----------------------------------------------------------------------
 
 def check_sync_quick_start(run: Run) -> None:
-    assert lines(run.out) == ["Found 4 addresses", "Address exists!"]  # 3 factory defaults + web-server
+    assert lines(run.out) == [f"Found {FACTORY_ADDRESSES + 1} addresses", "Address exists!"]  # + web-server
 
 
 def check_async_quick_start(run: Run) -> None:
-    assert lines(run.out) == ["Found 4 addresses", "Address exists!"]
+    assert lines(run.out) == [f"Found {FACTORY_ADDRESSES + 1} addresses", "Address exists!"]
 
 
 def check_closed_after_get(run: Run) -> None:
@@ -261,7 +266,7 @@ def check_bulk_delete(run: Run) -> None:
 
 
 def check_migration(run: Run) -> None:
-    assert len(run.ns["result"]) == 3  # listed before server1 was created
+    assert len(run.ns["result"]) == FACTORY_ADDRESSES  # listed before server1 was created
     assert run.subnets()["server1"] == "10.0.1.10 255.255.255.255"
 
 
@@ -286,7 +291,8 @@ def check_fetch_with_timeout(run: Run) -> None:
 
 def check_multiple_fortigates(run: Run) -> None:
     counts = [len(run.subnets(n)) for n in range(3)]
-    assert counts == [3, 4, 5]  # seeded differently, so each line shows which FortiGate answered
+    # seeded differently, so each line shows which FortiGate answered
+    assert counts == [FACTORY_ADDRESSES, FACTORY_ADDRESSES + 1, FACTORY_ADDRESSES + 2]
     assert lines(run.out) == [f"{emu.url}: {count} addresses" for emu, count in zip(run.emus, counts, strict=True)]
 
 
@@ -382,32 +388,10 @@ SPECS: list[Spec] = [
 
 # -- running a block -------------------------------------------------------------------------------
 
-LOOPBACK = {"127.0.0.1", "::1", "localhost"}
-
-
 @pytest.fixture(autouse=True)
 def loopback_only(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
     """Refuse (and record) any connection or name lookup that is not loopback."""
-    refused: list[str] = []
-    real_connect, real_getaddrinfo = socket.socket.connect, socket.getaddrinfo
-
-    def check(host: Any) -> None:
-        name = host.decode() if isinstance(host, bytes) else host
-        if name is not None and name not in LOOPBACK:  # None: a local wildcard, not traffic
-            refused.append(str(name))
-            raise PermissionError(f"guide test: traffic to {name!r} refused, loopback only")
-
-    def connect(self: socket.socket, address: Any) -> None:
-        if self.family in (socket.AF_INET, socket.AF_INET6):
-            check(address[0])
-        real_connect(self, address)
-
-    def getaddrinfo(host: Any, *args: Any, **kwargs: Any) -> Any:
-        check(host)
-        return real_getaddrinfo(host, *args, **kwargs)
-
-    monkeypatch.setattr(socket.socket, "connect", connect)
-    monkeypatch.setattr(socket, "getaddrinfo", getaddrinfo)
+    refused = refuse_other_hosts(monkeypatch, "guide test")
     yield refused
     assert not refused, f"non-loopback traffic attempted: {refused}"
 
@@ -585,7 +569,7 @@ def test_rewrites_are_all_used_and_leave_nothing_behind() -> None:
 
 def test_the_copy_is_the_guide() -> None:
     if not GUIDE_SOURCE.exists():
-        pytest.skip(f"{GUIDE_SOURCE} is not here to compare with")
+        pytest.skip(SKIP_REASON)
     assert GUIDE.read_bytes() == GUIDE_SOURCE.read_bytes(), "the guide changed: copy it again and update SPECS"
 
 

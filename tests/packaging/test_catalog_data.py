@@ -7,12 +7,13 @@ import runpy
 from pathlib import Path
 
 import pytest
+from shared_data import SHARED, SKIP_REASON
 
 ROOT = Path(__file__).resolve().parents[2]
-SOURCE = ROOT.parent / "shared" / "data" / "fortios_catalog.json"
+SOURCE = SHARED / "data" / "fortios_catalog.json"
 
 
-@pytest.mark.skipif(not SOURCE.exists(), reason="../shared/data is not beside this checkout")
+@pytest.mark.skipif(not SOURCE.exists(), reason=SKIP_REASON)
 def test_committed_catalog_data_is_reproducible(tmp_path: Path) -> None:
     build = runpy.run_path(str(ROOT / "tools" / "build_catalog.py"))
     build["main"](SOURCE, tmp_path / "catalog")

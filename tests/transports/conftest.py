@@ -11,6 +11,8 @@ Endpoints (any method):
   /slow-body?tag=T      headers and half the body, then hold like /hold, then the rest
   /truncate             Content-Length 100, 10 bytes, then close
   /reset                read the request, then reset the connection (RST, no answer)
+  /drip?where=W         200 whose head (W=head) or body (W=body) comes one byte every 0.2 s
+  /big-head?bytes=N     200 with a header N bytes long
 The server counts accepted connections, so tests can show keep-alive reuse.
 """
 
@@ -86,6 +88,10 @@ class LocalServer(ThreadingHTTPServer):
         with self._state:
             self._released.add(tag)
             self._state.notify_all()
+
+    @property
+    def stopping(self) -> bool:
+        return self._stopping
 
     def stop(self) -> None:
         with self._state:
@@ -187,6 +193,24 @@ class _Handler(BaseHTTPRequestHandler):
         self.wfile.write(b"0123456789")
         self.wfile.flush()
         self.close_connection = True
+
+    def route_drip(self, query: dict[str, str], body: bytes) -> None:
+        # A server that is never silent long enough for a per-read timeout, yet never done.
+        body_bytes = b"x" * 200
+        head = f"HTTP/1.1 200 OK\r\nContent-Length: {len(body_bytes)}\r\n\r\n".encode()
+        sent, dripped = (b"", head + body_bytes) if query.get("where") == "head" else (head, body_bytes)
+        self.wfile.write(sent)
+        self.wfile.flush()
+        for index in range(len(dripped)):
+            if self.server.stopping:
+                break
+            threading.Event().wait(0.2)
+            self.wfile.write(dripped[index:index + 1])
+            self.wfile.flush()
+        self.close_connection = True
+
+    def route_big_head(self, query: dict[str, str], body: bytes) -> None:
+        self.answer(200, b"ok", [("X-Big", "y" * int(query["bytes"]))])
 
     def route_reset(self, query: dict[str, str], body: bytes) -> None:
         # SO_LINGER with a zero timeout makes close() send RST instead of FIN.

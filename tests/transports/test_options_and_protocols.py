@@ -10,9 +10,11 @@ import pytest
 
 from hfortix.core import Request, Response, errors
 from hfortix.transports import (
+    AsyncH11Transport,
     AsyncHTTPTransport,
     AsyncioTransport,
     AsyncTransport,
+    H11Transport,
     HTTPTransport,
     InsecureTransportWarning,
     Timeouts,
@@ -20,7 +22,8 @@ from hfortix.transports import (
     TrioTransport,
 )
 
-ALL_SOCKET_TRANSPORTS = [HTTPTransport, AsyncHTTPTransport, AsyncioTransport, TrioTransport]
+ALL_SOCKET_TRANSPORTS = [H11Transport, AsyncH11Transport, HTTPTransport, AsyncHTTPTransport, AsyncioTransport,
+                         TrioTransport]
 
 
 class UserTransport:
@@ -72,8 +75,9 @@ def test_timeouts_defaults_and_per_request_override() -> None:
 def test_timeouts_reject_non_positive_or_non_numbers(bad: Any) -> None:
     with pytest.raises(errors.ConfigurationError, match=r"Timeouts\.read"):
         Timeouts(read=bad)
-    with pytest.raises(errors.ConfigurationError, match="timeout"):
-        HTTPTransport(timeout=bad)
+    for transport_class in ALL_SOCKET_TRANSPORTS:
+        with pytest.raises(errors.ConfigurationError, match="timeout"):
+            transport_class(timeout=bad)
 
 
 def test_a_bad_request_timeout_is_a_configuration_error(http_server: Any) -> None:
@@ -120,3 +124,16 @@ def test_an_unverifying_ssl_context_also_warns(transport_class: type[Any]) -> No
     with pytest.warns(InsecureTransportWarning) as caught:
         transport_class(verify=context)
     assert len(caught) == 1 and caught[0].filename == __file__
+
+
+@pytest.mark.parametrize("transport_class", [H11Transport, AsyncH11Transport])
+@pytest.mark.parametrize(("options", "problem"), [
+    ({"max_response_bytes": 0}, "max_response_bytes"),
+    ({"max_header_bytes": 100}, "max_header_bytes"),
+    ({"keepalive_expiry": -1}, "keepalive_expiry"),
+    ({"keepalive_expiry": float("nan")}, "keepalive_expiry"),
+])
+def test_our_transports_check_their_own_options(transport_class: type[Any], options: dict[str, Any],
+                                                problem: str) -> None:
+    with pytest.raises(errors.ConfigurationError, match=problem):
+        transport_class(**options)

@@ -7,14 +7,15 @@ in that mode (the answer, or a coroutine of it) and C what ensure() answers.
 
 import builtins
 from collections.abc import AsyncIterator, Callable, Coroutine, Iterable, Iterator, Mapping
-from typing import Any, Generic, Literal, Protocol, TypeAlias, Unpack, overload
+from typing import Any, Generic, Literal, TypeAlias, Unpack, overload
 
 from typing_extensions import TypeVar
 
 from hfortix.api import Node, OneVdom, ReadOptions, SeveralVdoms
 from hfortix.core.catalog import Endpoint as EndpointRecord
-from hfortix.exceptions import FortiOSError
+from hfortix.core.ensure import Change as Change
 from hfortix.fields import Field
+from hfortix.progress import Progress
 from hfortix.modes import AsyncMode, M, SyncMode
 
 R = TypeVar("R")
@@ -26,23 +27,6 @@ EnableDisable: TypeAlias = Literal["enable", "disable"]
 #: An object's key; the wire-named fields every write takes instead of (or beside) keywords.
 Key: TypeAlias = str | int
 Data: TypeAlias = Mapping[str, Any] | None
-
-
-class Change(Protocol):
-    """What `ensure()` answers (hfortix.Change, added with ensure): the action taken and the diff."""
-
-    @property
-    def action(self) -> Literal["create", "update", "none"]: ...
-    @property
-    def changed(self) -> bool: ...
-    @property
-    def diff(self) -> dict[str, tuple[Any, Any]]: ...
-    @property
-    def result(self) -> Any | None: ...
-    @property
-    def key(self) -> str | int | None: ...
-    @property
-    def error(self) -> FortiOSError | None: ...
 
 
 T = TypeVar("T")
@@ -115,10 +99,10 @@ class Table(Endpoint[M], Generic[R, M, W, C]):
     def schema(self: Table[R, AsyncMode, W, C], *, vdom: str | None = None, timeout: float | None = None) -> Coroutine[Any, Any, Any]:
         ...
     @overload
-    def ensure_many(self: Table[R, SyncMode, W, C], rows: Iterable[Mapping[str, Any]], /, *, dry_run: bool = False, vdom: str | None = None, progress: Callable[[int, int], None] | None = None, max_concurrency: int | None = None) -> builtins.list[Change]:
+    def ensure_many(self: Table[R, SyncMode, W, C], rows: Iterable[Mapping[str, Any]], /, *, dry_run: bool = False, vdom: str | None = None, progress: Progress = None, max_concurrency: int | None = None) -> builtins.list[Change]:
         """`ensure` for each row (wire names); one Change per row, failures collected."""
     @overload
-    def ensure_many(self: Table[R, AsyncMode, W, C], rows: Iterable[Mapping[str, Any]], /, *, dry_run: bool = False, vdom: str | None = None, progress: Callable[[int, int], None] | None = None, max_concurrency: int | None = None) -> Coroutine[Any, Any, builtins.list[Change]]:
+    def ensure_many(self: Table[R, AsyncMode, W, C], rows: Iterable[Mapping[str, Any]], /, *, dry_run: bool = False, vdom: str | None = None, progress: Progress = None, max_concurrency: int | None = None) -> Coroutine[Any, Any, builtins.list[Change]]:
         ...
     @overload
     def iterate(self: Table[R, SyncMode, W, C], *, page_size: int = 1000, vdom: str | None = None, **options: Unpack[ReadOptions]) -> Iterator[R]:
@@ -178,28 +162,16 @@ class ChildTable(Generic[R, M, W, C]):
     """The rows of one object's child table (`addrgrp.member(\"grp1\")`)."""
 
     @overload
-    def list(self: ChildTable[R, SyncMode, W, C], *, vdom: SeveralVdoms, **options: Unpack[ReadOptions]) -> dict[str, builtins.list[R]]:  # type: ignore[overload-overlap]
-        """Every row (paged with start/count unless given); several VDOMs: {vdom: rows}."""
+    def list(self: ChildTable[R, SyncMode, W, C], *, vdom: str | None = None, **options: Unpack[ReadOptions]) -> builtins.list[R]:
+        """Every row of this object's child table."""
     @overload
-    def list(self: ChildTable[R, SyncMode, W, C], *, vdom: OneVdom = None, **options: Unpack[ReadOptions]) -> builtins.list[R]:
+    def list(self: ChildTable[R, AsyncMode, W, C], *, vdom: str | None = None, **options: Unpack[ReadOptions]) -> Coroutine[Any, Any, builtins.list[R]]:
         ...
     @overload
-    def list(self: ChildTable[R, AsyncMode, W, C], *, vdom: SeveralVdoms, **options: Unpack[ReadOptions]) -> Coroutine[Any, Any, dict[str, builtins.list[R]]]:  # type: ignore[overload-overlap]
-        ...
+    def get(self: ChildTable[R, SyncMode, W, C], key: Key, /, *, vdom: str | None = None, timeout: float | None = None) -> R:
+        """The row with this key."""
     @overload
-    def list(self: ChildTable[R, AsyncMode, W, C], *, vdom: OneVdom = None, **options: Unpack[ReadOptions]) -> Coroutine[Any, Any, builtins.list[R]]:
-        ...
-    @overload
-    def get(self: ChildTable[R, SyncMode, W, C], key: Key, /, *, vdom: SeveralVdoms, **options: Unpack[ReadOptions]) -> dict[str, R]:  # type: ignore[overload-overlap]
-        """The object with this key."""
-    @overload
-    def get(self: ChildTable[R, SyncMode, W, C], key: Key, /, *, vdom: OneVdom = None, **options: Unpack[ReadOptions]) -> R:
-        ...
-    @overload
-    def get(self: ChildTable[R, AsyncMode, W, C], key: Key, /, *, vdom: SeveralVdoms, **options: Unpack[ReadOptions]) -> Coroutine[Any, Any, dict[str, R]]:  # type: ignore[overload-overlap]
-        ...
-    @overload
-    def get(self: ChildTable[R, AsyncMode, W, C], key: Key, /, *, vdom: OneVdom = None, **options: Unpack[ReadOptions]) -> Coroutine[Any, Any, R]:
+    def get(self: ChildTable[R, AsyncMode, W, C], key: Key, /, *, vdom: str | None = None, timeout: float | None = None) -> Coroutine[Any, Any, R]:
         ...
     @overload
     def exists(self: ChildTable[R, SyncMode, W, C], key: Key, /, *, vdom: str | None = None, timeout: float | None = None) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 
 Headers = tuple[tuple[str, str], ...]
@@ -61,6 +62,8 @@ class Request:
     headers: Headers = ()
     content: bytes = b""
     timeout: float | None = field(default=None, compare=False)
+    #: Which try of its call this is (1, 2, ...): for log lines; transports ignore it.
+    attempt: int = field(default=1, compare=False)
 
     def __post_init__(self) -> None:
         if not isinstance(self.method, str) or not self.method.isalpha() or not self.method.isupper():
@@ -90,7 +93,7 @@ class Request:
         kept = tuple(pair for pair in self.headers if pair[0].lower() not in replaced)
         copy = object.__new__(Request)
         for slot, value in (("method", self.method), ("url", self.url), ("headers", kept + added),
-                            ("content", self.content), ("timeout", self.timeout)):
+                            ("content", self.content), ("timeout", self.timeout), ("attempt", self.attempt)):
             object.__setattr__(copy, slot, value)
         return copy
 
@@ -126,10 +129,20 @@ class Response:
 
 @dataclass(frozen=True, slots=True)
 class Wait:
-    """A plan's request to pause (retry backoff, Retry-After) before its next step."""
+    """A plan's request to pause (retry backoff, Retry-After) before its next step.
+
+    A wait before a retry says why (`reason`: "HTTP 503", the connection error), which
+    attempt follows it (`attempt`, 2 or more) and the request it sends again; other waits
+    (for another call's login) leave `attempt` at 0. Core logs nothing: the runner turns these
+    into its log lines.
+    """
 
     seconds: float
+    reason: str = ""
+    attempt: int = 0
+    request: Request | None = field(default=None, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        if not isinstance(self.seconds, (int, float)) or self.seconds < 0:
-            raise ValueError(f"Wait needs a non-negative number of seconds, got {self.seconds!r}")
+        seconds = self.seconds
+        if isinstance(seconds, bool) or not isinstance(seconds, (int, float)) or not 0 <= seconds < math.inf:
+            raise ValueError(f"Wait needs a finite, non-negative number of seconds, got {seconds!r}")

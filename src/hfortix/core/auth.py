@@ -22,8 +22,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import re
-import time
-from collections.abc import Generator
+from collections.abc import Callable, Generator
 from typing import Any, Literal, Protocol, TypeVar, runtime_checkable
 from urllib.parse import quote, urlencode, urlsplit, urlunsplit
 
@@ -153,6 +152,7 @@ class SessionAuth:
     """
 
     __slots__ = (
+        "_clock",
         "_cookies",
         "_flow",
         "_logged_in_with",
@@ -170,6 +170,7 @@ class SessionAuth:
         *,
         flow: Literal["auto", "authentication", "logincheck"] = "auto",
         token_code: str | None = None,
+        clock: Callable[[], float] | None = None,
     ) -> None:
         if not isinstance(username, str) or not username.strip():
             raise ConfigurationError("the username must be a non-empty str")
@@ -196,6 +197,7 @@ class SessionAuth:
         self._password = password
         self._flow = flow
         self._token_code = token_code
+        self._clock = clock  # epoch seconds, to read a lockout's Retry-After date; core has no clock
         self._proven_flow: Flow | None = None  # the flow that last logged in: re-logins use it
         self._logged_in_with: Flow | None = None
         self._session_key: str | None = None
@@ -326,7 +328,7 @@ class SessionAuth:
         status = response.status_code
         if fall_back and status in (404, 405):
             return False  # firmware older than 6.4.2
-        _raise_for_login_status(response, request, self._username)
+        _raise_for_login_status(response, request, self._username, self._clock)
         if status in (404, 405):
             raise _status_error(
                 f"this FortiOS has no JSON login ({request.method} {_AUTHENTICATION_PATH} answered "
@@ -384,7 +386,7 @@ class SessionAuth:
         )
         response = yield from _send(request)
         status = response.status_code
-        _raise_for_login_status(response, request, self._username)
+        _raise_for_login_status(response, request, self._username, self._clock)
         if status not in (200, 302):
             raise _status_error(
                 f"FortiOS answered the login of user {self._username!r} with HTTP {status}", response, request
@@ -487,20 +489,23 @@ def _set_cookie_pairs(response: Response) -> list[tuple[str, str]]:
     return pairs
 
 
-def _raise_for_login_status(response: Response, request: Request, username: str) -> None:
+def _raise_for_login_status(response: Response, request: Request, username: str,
+                            clock: Callable[[], float] | None) -> None:
     """The answers that mean the same thing in both flows: refused (401/403) and locked out (429)."""
     status = response.status_code
     if status == 429:
-        # core keeps no clock of its own; the wall clock only turns an HTTP-date into seconds.
-        retry_after = parse_retry_after(response.header("retry-after"), now=time.time())
-        wait = f"; retry after {retry_after:g} s" if retry_after is not None else ""
+        header = response.header("retry-after")
+        retry_after = parse_retry_after(header, now=clock() if clock is not None and header else None)
+        wait = f" (retry after {retry_after:g} s)" if retry_after is not None else ""
         raise _failure(
             RateLimitError,
-            f"FortiOS is blocking logins (HTTP 429), for example after too many failed logins of user "
-            f"{username!r}{wait}",
+            f"FortiOS is locking user {username!r} out (HTTP 429) after too many failed logins{wait}; "
+            "a lockout grows with every new attempt, so hfortix did not retry: check the password "
+            "(and the admin's trusted hosts), wait for it to end, then try again",
             request,
             response,
             retry_after=retry_after,
+            lockout=True,
         )
     if status in (401, 403):
         raise _failure(

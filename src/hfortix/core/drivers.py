@@ -23,11 +23,14 @@ async def _drive(
     plan: Plan[T],
     send: Callable[[Request], Awaitable[Response]],
     sleep: Callable[[float], Awaitable[object]],
+    on_wait: Callable[[Wait], object] | None,
 ) -> T:
     try:
         step = next(plan)
         while True:
             if isinstance(step, Wait):
+                if on_wait is not None:
+                    on_wait(step)
                 await sleep(step.seconds)
                 step = plan.send(None)
                 continue
@@ -47,13 +50,17 @@ async def run_async(
     plan: Plan[T],
     send: Callable[[Request], Awaitable[Response]],
     sleep: Callable[[float], Awaitable[object]],
+    *,
+    on_wait: Callable[[Wait], object] | None = None,
 ) -> T:
-    """Drive `plan` to its result with an awaitable `send` and `sleep` (any event loop)."""
-    return await _drive(plan, send, sleep)
+    """Drive `plan` to its result with an awaitable `send` and `sleep` (any event loop);
+    `on_wait` sees each Wait before it is slept (the runner logs retries there)."""
+    return await _drive(plan, send, sleep, on_wait)
 
 
-def run_sync(plan: Plan[T], send: Callable[[Request], Response], sleep: Callable[[float], object]) -> T:
-    """Drive `plan` to its result with a blocking `send` and `sleep`."""
+def run_sync(plan: Plan[T], send: Callable[[Request], Response], sleep: Callable[[float], object], *,
+             on_wait: Callable[[Wait], object] | None = None) -> T:
+    """Drive `plan` to its result with a blocking `send` and `sleep` (and `on_wait`, as run_async)."""
 
     async def send_now(request: Request) -> Response:
         return send(request)
@@ -61,7 +68,7 @@ def run_sync(plan: Plan[T], send: Callable[[Request], Response], sleep: Callable
     async def sleep_now(seconds: float) -> object:
         return sleep(seconds)
 
-    stepping = _drive(plan, send_now, sleep_now)
+    stepping = _drive(plan, send_now, sleep_now, on_wait)
     try:
         stepping.send(None)
     except StopIteration as done:

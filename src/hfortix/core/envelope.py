@@ -130,7 +130,7 @@ def parse_response(
     * for a 2xx whose envelope, or any envelope of an array, reports a failure;
     * InvalidResponseError for a 2xx body that is empty, not JSON (an HTML login page, a proxy
       page: the message quotes its start), or JSON that is no envelope (a number, a string,
-      an array that is not all envelopes).
+      an array that is not all envelopes, or whose envelopes do not each name a different VDOM).
     A 2xx JSON object without any envelope key is accepted as `Envelope(results=<object>)`.
     """
     if not isinstance(request, Request):
@@ -153,6 +153,11 @@ def parse_response(
         envelopes = [Envelope.from_mapping(item) for item in decoded]
         for envelope in envelopes:
             _raise_if_failed(request, response, envelope, retry_after, vdoms=len(envelopes))
+        vdoms = [envelope.vdom for envelope in envelopes]
+        if None in vdoms or len(set(vdoms)) != len(vdoms):
+            # A FortiGate names the VDOM in each envelope, in its own order (not the order asked):
+            # without the names there is nothing to tell the results apart by.
+            raise _invalid(request, response, f"a multi-VDOM answer must name each VDOM once, got {vdoms!r:.200}")
         return envelopes
     raise _invalid(request, response, f"the JSON is not a FortiOS envelope but {_describe_json(decoded)}")
 

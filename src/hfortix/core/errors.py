@@ -22,11 +22,13 @@ from typing import Any
 from urllib.parse import unquote_plus
 
 __all__ = [
-    "AuthenticationError", "BadRequestError", "ConfigurationError", "ConnectionError", "EntryInUseError",
+    "AuthenticationError", "BadRequestError", "CertificateError", "ConfigurationError", "ConnectionError",
+    "EntryInUseError",
     "FortiOSAPIError", "FortiOSError", "InvalidResponseError", "MethodNotAllowedError",
     "PayloadTooLargeError", "PermissionDeniedError", "RateLimitError", "ResourceAlreadyExistsError",
-    "ResourceNotFoundError", "ServerError", "TimeoutError", "TransportError", "ValidationError",
-    "api_error", "code_from_cli_error", "describe_code", "error_class", "parse_retry_after", "redact_url",
+    "ResourceNotFoundError", "ServerError", "TimeoutError", "TransportError", "UnsupportedError",
+    "ValidationError", "api_error", "code_from_cli_error", "describe_code", "error_class", "parse_retry_after",
+    "redact_url",
 ]
 
 
@@ -34,21 +36,60 @@ class FortiOSError(Exception):
     """Base of every error hfortix raises."""
 
 
-class ConfigurationError(FortiOSError, ValueError):
-    """The client was given bad arguments (a bad host, an unknown mode, a bad option)."""
+class ConfigurationError(FortiOSError, ValueError, TypeError):
+    """The client was given bad arguments (a bad host, an unknown mode, a bad option).
+
+    Also a ValueError and a TypeError: code written to catch Python's own errors for a bad
+    value or a value of the wrong type keeps working."""
+
+
+class UnsupportedError(ConfigurationError):
+    """The FortiOS version in use has no such endpoint, field or option value.
+
+    Raised before anything is sent (or in place of the device's own refusal, once the version
+    is learned from its answer). `firmware` is the version checked against ("7.2.8"),
+    `versions` the ranges where the thing exists (`(("7.4.0", ""),)`: "" means "and later").
+    """
+
+    def __init__(self, message: str, *, firmware: str, versions: tuple[tuple[str, str], ...]) -> None:
+        super().__init__(message)
+        self.firmware = firmware
+        self.versions = versions
+
+    def __reduce__(self) -> Any:
+        return (_rebuild_unsupported, (str(self), self.firmware, self.versions))
+
+
+def _rebuild_unsupported(message: str, firmware: str, versions: tuple[tuple[str, str], ...]) -> UnsupportedError:
+    return UnsupportedError(message, firmware=firmware, versions=versions)
 
 
 class TransportError(FortiOSError):
-    """The request did not get a complete HTTP answer."""
+    """The request did not get a complete HTTP answer.
 
-    def __init__(self, message: str, *, method: str | None = None, url: str | None = None) -> None:
+    `request_sent` says whether any byte of the request may have left: False when it
+    certainly did not (connection refused, TLS failure, no free connection in time), so even
+    a POST may be sent again; True when the FortiGate may have received it.
+    """
+
+    def __init__(self, message: str, *, method: str | None = None, url: str | None = None,
+                 request_sent: bool = True) -> None:
         super().__init__(message)
         self.method = method
         self.url = url
+        self.request_sent = request_sent
 
 
 class ConnectionError(TransportError):  # noqa: A001 - deliberate, see module doc
     """The connection failed: refused, reset, TLS failure, or the peer closed mid-answer."""
+
+
+class CertificateError(ConnectionError):
+    """The FortiGate's TLS certificate was not trusted (unknown CA, wrong name, expired).
+
+    Sending again cannot change the answer, so hfortix never retries it: pass the FortiGate's
+    CA bundle as `verify=`, or fix the host name the client uses.
+    """
 
 
 class TimeoutError(TransportError):  # noqa: A001 - deliberate, see module doc
@@ -144,10 +185,15 @@ class PayloadTooLargeError(FortiOSAPIError):
 
 
 class RateLimitError(FortiOSAPIError):
-    """429: too many requests or too many failed logins; `retry_after` in seconds if given."""
+    """429: too many requests or too many failed logins; `retry_after` in seconds if given.
 
-    def __init__(self, message: str, *, retry_after: float | None = None, **kwargs: Any) -> None:
+    `lockout` is True when it is FortiOS's lockout after failed logins (never retried: it
+    grows with every attempt)."""
+
+    def __init__(self, message: str, *, retry_after: float | None = None, lockout: bool = False,
+                 **kwargs: Any) -> None:
         super().__init__(message, retry_after=retry_after, **kwargs)
+        self.lockout = lockout
 
 
 class ServerError(FortiOSAPIError):
@@ -224,6 +270,15 @@ _STATUS_CLASSES: Mapping[int, type[FortiOSAPIError]] = {
     413: PayloadTooLargeError,
     424: ValidationError,  # FortiOS: failed dependency (bad or missing value, duplicate)
     429: RateLimitError,
+}
+
+#: What usually causes a 401 or a 403, said at the end of the message (the FortiGate says nothing).
+_STATUS_HINTS: Mapping[int, str] = {
+    401: "usual causes: the API token is wrong or expired (or the session ended), or this client's address "
+         "is not among the API user's trusted hosts",
+    403: "usual causes: the admin profile of this token or user lacks permission for this path, the token "
+         "is read-only (for a write), the VDOM is unknown or not one this admin may use, or a session "
+         "write lacks its CSRF token",
 }
 
 _CODES_FILE = "_error_codes.json"
@@ -455,7 +510,8 @@ def api_error(
         meaning = describe_code(code)
         facts.append(f"FortiOS error {code} ({meaning})" if meaning else f"FortiOS error {code}")
     texts = [_one_line(text, _CLI_ERROR_LIMIT) for text in (cli_error, detail) if text and text.strip()]
-    parts = (_message_target(method, safe_url), ", ".join(facts), *texts)
+    hint = _STATUS_HINTS.get(http_status) if http_status is not None else None
+    parts = (_message_target(method, safe_url), ", ".join(facts), *texts, *([hint] if hint else []))
     message = ": ".join(part for part in parts if part)
     return cls(
         message or "FortiOS answered with an error",

@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Final, TypeAlias
+from typing import Any, Final, TypeAlias
 from urllib.parse import quote
 
 from .errors import ConfigurationError
@@ -34,6 +34,7 @@ __all__ = [
     "build_query",
     "encode_query",
     "field",
+    "params_query",
     "parse_filter",
 ]
 
@@ -49,7 +50,7 @@ _SORT_ITEM = re.compile(r"[A-Za-z0-9_.-]+(,[A-Za-z]+)?")
 def _check_value_type(value: object, what: str) -> str:
     """str stays, int becomes decimal text; bool is an int in Python but never a FortiOS value."""
     if isinstance(value, bool) or not isinstance(value, (str, int)):
-        raise TypeError(f"{what} must be a str or an int, not {type(value).__name__}")
+        raise ConfigurationError(f"{what} must be a str or an int, not {type(value).__name__}")
     text = str(value)
     try:
         text.encode("utf-8")
@@ -60,7 +61,7 @@ def _check_value_type(value: object, what: str) -> str:
 
 def _check_field_name(name: object) -> str:
     if not isinstance(name, str):
-        raise TypeError(f"a field name must be a str, not {type(name).__name__}")
+        raise ConfigurationError(f"a field name must be a str, not {type(name).__name__}")
     if not _FIELD_NAME.fullmatch(name):
         raise ConfigurationError(f"invalid field name {name!r}: use only letters, digits, '_', '.' and '-'")
     return name
@@ -83,7 +84,7 @@ class Condition:
         if self.op not in OPERATORS:
             raise ConfigurationError(f"unknown filter operator {self.op!r}; expected one of {OPERATORS}")
         if not isinstance(self.value, str):
-            raise TypeError(f"a Condition value must be a str, not {type(self.value).__name__}")
+            raise ConfigurationError(f"a Condition value must be a str, not {type(self.value).__name__}")
         _check_value_type(self.value, f"the value of filter field {self.field!r}")
         # `a<` + `=b` would be written `a<=b` and read back as `a` `<=` `b`: refuse the ambiguity.
         if self.op in ("<", ">") and self.value.startswith("="):
@@ -106,12 +107,12 @@ class AnyOf:
 
     def __post_init__(self) -> None:
         if not isinstance(self.conditions, tuple):
-            raise TypeError(f"AnyOf takes a tuple of Conditions, not {type(self.conditions).__name__}")
+            raise ConfigurationError(f"AnyOf takes a tuple of Conditions, not {type(self.conditions).__name__}")
         if not self.conditions:
             raise ConfigurationError("AnyOf needs at least one Condition")
         for condition in self.conditions:
             if not isinstance(condition, Condition):
-                raise TypeError(f"AnyOf holds Conditions only, not {type(condition).__name__}")
+                raise ConfigurationError(f"AnyOf holds Conditions only, not {type(condition).__name__}")
 
     def __str__(self) -> str:
         return ",".join(str(condition) for condition in self.conditions)
@@ -242,7 +243,7 @@ def _unescape(value: str) -> str:
 def parse_filter(text: str) -> AnyOf:
     """Read one wire `filter=` value back into an `AnyOf`; raise ConfigurationError if malformed."""
     if not isinstance(text, str):
-        raise TypeError(f"a filter must be a str, not {type(text).__name__}")
+        raise ConfigurationError(f"a filter must be a str, not {type(text).__name__}")
     if not text:
         raise ConfigurationError("empty filter: expected <field><operator><value>")
     conditions = []
@@ -268,8 +269,10 @@ _MODELLED = frozenset(
     }
 )
 _SCOPES = ("global", "vdom", "both")
-_ACTIONS = ("schema", "default", "move", "clone")
-_ExtraValue: TypeAlias = str | int | Sequence[str | int]
+# The cmdb actions of wire format 6.3 and 6.5 (the transaction ones are what fgt.transaction() sends).
+_ACTIONS = ("schema", "default", "move", "clone", "transaction-start", "transaction-commit", "transaction-abort",
+            "transaction-show")
+_ExtraValue: TypeAlias = str | int | bool | Sequence[str | int | bool]
 
 
 def _names(value: object, what: str) -> list[str]:
@@ -277,11 +280,11 @@ def _names(value: object, what: str) -> list[str]:
     if isinstance(value, str):
         return [value]
     if isinstance(value, (bytes, bytearray)) or not isinstance(value, Sequence):
-        raise TypeError(f"{what} must be a str or a sequence of str, not {type(value).__name__}")
+        raise ConfigurationError(f"{what} must be a str or a sequence of str, not {type(value).__name__}")
     items = list(value)
     for item in items:
         if not isinstance(item, str):
-            raise TypeError(f"each {what} item must be a str, not {type(item).__name__}")
+            raise ConfigurationError(f"each {what} item must be a str, not {type(item).__name__}")
     return items
 
 
@@ -305,7 +308,7 @@ def _vdom_param(vdom: str | Sequence[str]) -> str:
 def _filter_params(value: FilterLike | Sequence[FilterLike]) -> list[str]:
     items: Sequence[object] = [value] if isinstance(value, (str, Condition, AnyOf)) else value
     if isinstance(items, (bytes, bytearray)) or not isinstance(items, Sequence):
-        raise TypeError(
+        raise ConfigurationError(
             f"filter must be a str, Condition, AnyOf or a sequence of them, not {type(value).__name__}"
         )
     texts = []
@@ -316,7 +319,7 @@ def _filter_params(value: FilterLike | Sequence[FilterLike]) -> list[str]:
         elif isinstance(item, (Condition, AnyOf)):
             texts.append(str(item))
         else:
-            raise TypeError(f"each filter must be a str, Condition or AnyOf, not {type(item).__name__}")
+            raise ConfigurationError(f"each filter must be a str, Condition or AnyOf, not {type(item).__name__}")
     return texts
 
 
@@ -340,7 +343,7 @@ def _sort_params(value: str | Sequence[str]) -> list[str]:
 
 def _int_param(value: object, name: str, minimum: int) -> str:
     if isinstance(value, bool) or not isinstance(value, int):
-        raise TypeError(f"{name} must be an int, not {type(value).__name__}")
+        raise ConfigurationError(f"{name} must be an int, not {type(value).__name__}")
     if value < minimum:
         raise ConfigurationError(f"{name} must be >= {minimum}, got {value}")
     return str(value)
@@ -363,7 +366,7 @@ def _action_params(
             raise ConfigurationError(f"{' and '.join(given)} given without {needs}")
         return []
     if not isinstance(action, str):
-        raise TypeError(f"action must be a str, not {type(action).__name__}")
+        raise ConfigurationError(f"action must be a str, not {type(action).__name__}")
     if action not in _ACTIONS:
         raise ConfigurationError(f"unknown action {action!r}; expected one of {_ACTIONS}")
     pairs = [("action", action)]
@@ -389,13 +392,13 @@ def _action_params(
 
 def _extra_params(extra: Mapping[str, _ExtraValue]) -> list[tuple[str, str]]:
     if not isinstance(extra, Mapping):
-        raise TypeError(f"extra must be a mapping of parameter names to values, not {type(extra).__name__}")
+        raise ConfigurationError(f"params must be a mapping of parameter names to values, not {type(extra).__name__}")
     pairs: list[tuple[str, str]] = []
     for name, value in extra.items():
         if not isinstance(name, str):
-            raise TypeError(f"extra parameter names must be str, not {type(name).__name__}")
+            raise ConfigurationError(f"params: parameter names must be str, not {type(name).__name__} ({name!r})")
         if not name:
-            raise ConfigurationError("extra parameter names must not be empty")
+            raise ConfigurationError("params: parameter names must not be empty")
         if name in _MODELLED:
             keyword = name.replace("-", "_")
             raise ConfigurationError(f"extra parameter {name!r} is modelled: use build_query({keyword}=...)")
@@ -404,9 +407,44 @@ def _extra_params(extra: Mapping[str, _ExtraValue]) -> list[tuple[str, str]]:
         elif isinstance(value, Sequence) and not isinstance(value, (bytes, bytearray)):
             values = value
         else:
-            raise TypeError(f"extra parameter {name!r} must be a str, an int or a sequence of them")
-        pairs.extend((name, _check_value_type(item, f"extra parameter {name!r}")) for item in values)
+            raise ConfigurationError(
+                f"parameter {name!r} must be a str, an int, a bool or a sequence of them, not {type(value).__name__}"
+            )
+        pairs.extend((name, _extra_value(item, name)) for item in values)
     return pairs
+
+
+def _extra_value(value: object, name: str) -> str:
+    # FortiOS's monitor and log APIs read a boolean parameter as the words true and false.
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return _check_value_type(value, f"parameter {name!r}")
+
+
+def params_query(params: Mapping[str, object] | None, **options: Any) -> tuple[tuple[str, str], ...]:
+    """`build_query(**options)` plus `params`, a mapping of wire parameter names: what
+    `fgt.request(params=...)` and the tree's `params=` take.
+
+    A modelled name in `params` (`filter`, `count`, `vdom`, `exclude-default-values`, ...) is
+    checked exactly as its `build_query` keyword is, so the raw escape hatch and the tree
+    cannot disagree; any other name goes out as given (see `extra`). A name given both as a
+    keyword and in `params` is refused.
+    """
+    if params is None:
+        return build_query(**options)
+    if not isinstance(params, Mapping):
+        raise ConfigurationError(f"params must be a mapping of parameter names to values, not {type(params).__name__}")
+    modelled: dict[str, object] = {}
+    extra: dict[str, Any] = {}
+    for name, value in params.items():
+        if not (isinstance(name, str) and name in _MODELLED):
+            extra[name] = value
+            continue
+        keyword = name.replace("-", "_")
+        if options.get(keyword) not in (None, False) or keyword in modelled:
+            raise ConfigurationError(f"{keyword} is given twice: once as {keyword}= and once in params")
+        modelled[keyword] = value
+    return build_query(**{**options, **modelled}, extra=extra)
 
 
 def build_query(
@@ -433,16 +471,16 @@ def build_query(
     The order is fixed, so the same options always give the same URL: vdom, scope, each
     filter (in the order given), format, each sort, start, count, datasource, with_meta,
     skip, exclude-default-values, action, before/after/nkey, then `extra` in its mapping
-    order (each sequence value as repeated parameters). An empty sequence for a repeated
-    parameter (filter, sort, an extra value) sends nothing. Options left at their default
-    send nothing.
+    order (each sequence value as repeated parameters; a bool as `true`/`false`, the form
+    FortiOS's monitor and log APIs read). An empty sequence for a repeated parameter (filter,
+    sort, an extra value) sends nothing. Options left at their default send nothing.
     """
     pairs: list[tuple[str, str]] = []
     if vdom is not None:
         pairs.append(("vdom", _vdom_param(vdom)))
     if scope is not None:
         if not isinstance(scope, str):
-            raise TypeError(f"scope must be a str, not {type(scope).__name__}")
+            raise ConfigurationError(f"scope must be a str, not {type(scope).__name__}")
         if scope not in _SCOPES:
             raise ConfigurationError(f"unknown scope {scope!r}; expected one of {_SCOPES}")
         pairs.append(("scope", scope))
@@ -463,7 +501,8 @@ def build_query(
         ("exclude-default-values", exclude_default_values),
     ):
         if not isinstance(flag, bool):
-            raise TypeError(f"{name} must be True or False, not {type(flag).__name__}")
+            keyword = name.replace("-", "_")
+            raise ConfigurationError(f"{keyword} must be True or False, not {type(flag).__name__}")
         if flag:
             pairs.append((name, "1"))
     pairs.extend(_action_params(action, before, after, nkey))
@@ -475,14 +514,14 @@ def build_query(
 def encode_query(pairs: Sequence[tuple[str, str]]) -> str:
     """`name=value&...`, every name and value percent-encoded as UTF-8 with no safe characters."""
     if isinstance(pairs, (str, bytes, bytearray)) or not isinstance(pairs, Sequence):
-        raise TypeError(f"query must be a sequence of (name, value) pairs, not {type(pairs).__name__}")
+        raise ConfigurationError(f"query must be a sequence of (name, value) pairs, not {type(pairs).__name__}")
     parts = []
     for pair in pairs:
         if not (isinstance(pair, tuple) and len(pair) == 2):
-            raise TypeError(f"each query item must be a (name, value) tuple, got {pair!r}")
+            raise ConfigurationError(f"each query item must be a (name, value) tuple, got {pair!r}")
         name, value = pair
         if not isinstance(name, str) or not isinstance(value, str):
-            raise TypeError(f"query names and values must be str, got {pair!r}")
+            raise ConfigurationError(f"query names and values must be str, got {pair!r}")
         if not name:
             raise ConfigurationError("a query parameter name must not be empty")
         try:

@@ -52,7 +52,7 @@ def quote_mkey(mkey: str | int) -> str:
     them) would otherwise remove it as a dot segment and address a different resource.
     """
     if isinstance(mkey, bool) or not isinstance(mkey, (str, int)):
-        raise TypeError(f"an mkey must be a str or an int, not {type(mkey).__name__}")
+        raise ConfigurationError(f"an mkey must be a str or an int, not {type(mkey).__name__}")
     if isinstance(mkey, int):
         return str(mkey)
     if not mkey:
@@ -68,7 +68,7 @@ def quote_mkey(mkey: str | int) -> str:
 def _segment(value: object, what: str) -> str:
     """A catalog name used verbatim as one path segment."""
     if not isinstance(value, str):
-        raise TypeError(f"{what} must be a str, not {type(value).__name__}")
+        raise ConfigurationError(f"{what} must be a str, not {type(value).__name__}")
     if not _SEGMENT.fullmatch(value) or value in (".", ".."):
         raise ConfigurationError(
             f"invalid {what} {value!r}: one segment of letters, digits, '.', '_', '+' or '-', "
@@ -79,11 +79,11 @@ def _segment(value: object, what: str) -> str:
 
 def _child_segments(children: Sequence[tuple[str, str | int | None]]) -> list[str]:
     if isinstance(children, (str, bytes, bytearray)) or not isinstance(children, Sequence):
-        raise TypeError(f"children must be a sequence of (table, key) pairs, not {type(children).__name__}")
+        raise ConfigurationError(f"children must be a sequence of (table, key) pairs, not {type(children).__name__}")
     segments = []
     for position, child in enumerate(children):
         if not (isinstance(child, tuple) and len(child) == 2):
-            raise TypeError(f"each child must be a (table, key) tuple, got {child!r}")
+            raise ConfigurationError(f"each child must be a (table, key) tuple, got {child!r}")
         table, key = child
         segments.append(_segment(table, "child table"))
         if key is None:
@@ -113,7 +113,7 @@ def api_path(
     log and service; for cmdb it is a query parameter (`query.build_query(action=...)`).
     """
     if not isinstance(api, str):
-        raise TypeError(f"api must be a str, not {type(api).__name__}")
+        raise ConfigurationError(f"api must be a str, not {type(api).__name__}")
     if api not in APIS:
         raise ConfigurationError(f"unknown api {api!r}; expected one of {APIS}")
     segments = [api, _segment(path, "path")]
@@ -138,27 +138,27 @@ def api_path(
 
 def _check_port(text: str, original: str) -> int:
     if not _PORT.fullmatch(text) or not 1 <= int(text) <= 65535:
-        raise ConfigurationError(f"invalid port {text!r} in {original!r}: expected a number from 1 to 65535")
+        raise ConfigurationError(f"invalid port {text!r} in host {original!r}: expected a number from 1 to 65535")
     return int(text)
 
 
 def _ipv6(text: str, original: str) -> str:
     if "%" in text:
-        raise ConfigurationError(f"IPv6 zone ids are not supported in {original!r}")
+        raise ConfigurationError(f"IPv6 zone ids are not supported in host {original!r}")
     try:
         return f"[{ipaddress.IPv6Address(text).compressed}]"
     except ValueError as exc:
-        raise ConfigurationError(f"invalid IPv6 address {text!r} in {original!r}") from exc
+        raise ConfigurationError(f"invalid IPv6 address {text!r} in host {original!r}") from exc
 
 
 def _hostname(text: str, original: str) -> str:
     if not text:
-        raise ConfigurationError(f"no host in {original!r}")
+        raise ConfigurationError(f"no host name in host {original!r}")
     if all(char.isdigit() or char == "." for char in text):  # looks like IPv4: must be one
         try:
             return ipaddress.IPv4Address(text).compressed
         except ValueError as exc:
-            raise ConfigurationError(f"invalid IPv4 address {text!r} in {original!r}") from exc
+            raise ConfigurationError(f"invalid IPv4 address {text!r} in host {original!r}") from exc
     labels = text[:-1].split(".") if text.endswith(".") else text.split(".")
     if len(text) > 253 or not all(label.isascii() and _HOST_LABEL.fullmatch(label) for label in labels):
         raise ConfigurationError(
@@ -175,12 +175,12 @@ def _authority(text: str, original: str) -> tuple[str, int | None]:
     if text.startswith("["):
         inside, bracket, rest = text[1:].partition("]")
         if not bracket:
-            raise ConfigurationError(f"unclosed '[' in {original!r}")
+            raise ConfigurationError(f"unclosed '[' in host {original!r}")
         host = _ipv6(inside, original)
         if not rest:
             return host, None
         if not rest.startswith(":"):
-            raise ConfigurationError(f"unexpected {rest!r} after the IPv6 address in {original!r}")
+            raise ConfigurationError(f"unexpected {rest!r} after the IPv6 address in host {original!r}")
         return host, _check_port(rest[1:], original)
     if text.count(":") >= 2:  # a bare IPv6 address; a port needs the [v6]:port form
         return _ipv6(text, original), None
@@ -190,7 +190,7 @@ def _authority(text: str, original: str) -> tuple[str, int | None]:
 
 def _check_plain_text(value: object, what: str) -> str:
     if not isinstance(value, str):
-        raise TypeError(f"{what} must be a str, not {type(value).__name__}")
+        raise ConfigurationError(f"{what} must be a str, not {type(value).__name__}")
     if not value:
         raise ConfigurationError(f"{what} must not be empty")
     if any(char.isspace() or not char.isprintable() for char in value):
@@ -207,7 +207,7 @@ def base_url_for(host: str, *, scheme: str = "https") -> str:
     """
     _check_plain_text(host, "host")
     if not isinstance(scheme, str):
-        raise TypeError(f"scheme must be a str, not {type(scheme).__name__}")
+        raise ConfigurationError(f"scheme must be a str, not {type(scheme).__name__}")
     scheme = scheme.lower()
     authority = host
     if "://" in host:
@@ -216,7 +216,7 @@ def base_url_for(host: str, *, scheme: str = "https") -> str:
         if authority.endswith("/"):
             authority = authority[:-1]
     if scheme not in _SCHEMES:
-        raise ConfigurationError(f"unsupported scheme {scheme!r} for {host!r}; expected 'https' or 'http'")
+        raise ConfigurationError(f"unsupported scheme {scheme!r} in host {host!r}; expected 'https' or 'http'")
     if any(char in authority for char in "/?#\\"):
         raise ConfigurationError(f"host {host!r} must not carry a path, query or fragment")
     if not authority:

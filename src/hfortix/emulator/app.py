@@ -11,9 +11,11 @@ Routing:
     /api/v2/cmdb[/...]                cmdb.py (and transactions at the cmdb root)
     /api/v2/monitor[/...]             monitor.py
     /api/v2/log/...                   logs.py
+    /api/v2/service[/...]             monitor.py too (the service API answers like the monitor API)
 
 Query options common to every API: `vdom=<name>` (one VDOM), `vdom=a,b` or `vdom=*` or
-`global=1` (a JSON array of per-VDOM envelopes), no vdom: the management VDOM. A VDOM the box
+`global=1` (a JSON array of per-VDOM envelopes; `global=1` wins over `vdom=`), no vdom: the
+management VDOM. A VDOM the box
 does not have answers 403, as FortiOS answers for a VDOM the admin may not reach (ansible
 issue #345). `scope=global` gives one envelope naming the management VDOM.
 """
@@ -28,19 +30,21 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from . import factory
+from . import backup, factory, restore
 from .auth import Authenticator, Principal, Session
 from .cmdb import CmdbHandler
 from .device import Device
-from .errors import INVALID_ACTION, ApiError, ValueRejected, bad_request, forbidden, not_found
+from .errors import EMPTY_VALUE, INVALID_ACTION, ApiError, ValueRejected, bad_request, forbidden, not_found
 from .listing import flag
 from .logs import LogHandler
 from .monitor import MonitorHandler
 from .profile import Firmware, Identity, Quirks
+from .recorded import RecordedAnswers
 from .replies import (
     JSON,
     NOT_FOUND_HTML,
     UNAUTHORIZED_HTML,
+    Download,
     Reply,
     Where,
     cmdb_read,
@@ -54,7 +58,7 @@ from .transactions import Transaction, Transactions
 
 __all__ = ["AppResponse", "EmulatorApp"]
 
-APIS = ("cmdb", "monitor", "log")
+APIS = ("cmdb", "monitor", "log", "service")
 TRANSACTION_ACTIONS = ("transaction-start", "transaction-commit", "transaction-abort", "transaction-show")
 
 
@@ -88,6 +92,8 @@ class EmulatorApp:
         lockout_threshold: int = 5,
         lockout_seconds: float = 60.0,
         clock: Callable[[], float] = time.monotonic,
+        config: str | None = None,
+        answers: RecordedAnswers | Mapping[str, Any] | None = None,
     ) -> None:
         if isinstance(vdoms, str) or not vdoms:
             raise ValueError("vdoms must be a non-empty sequence of VDOM names, such as ('root',)")
@@ -120,15 +126,30 @@ class EmulatorApp:
         )
         self.cmdb = CmdbHandler(self.device)
         self.monitor = MonitorHandler(self.device)
+        if answers is not None:  # monitor answers recorded from a real box (hfortix record)
+            self.monitor.recorded = answers if isinstance(answers, RecordedAnswers) else RecordedAnswers(answers)
+        self.service = MonitorHandler(self.device, "service")
         self.logs = LogHandler(self.device)
         self.transactions = Transactions(clock)
         factory.seed(self.device, self.device.store, [str(name) for name in vdoms], hostname=hostname)
+        if config is not None:
+            self.load_config(config)
 
     # -- inspection (tests, benchmarks, the CLI) --------------------------------------------
 
     @property
     def token(self) -> str | None:
         return self.auth.token
+
+    @property
+    def https(self) -> bool:
+        """Whether clients reach this box over HTTPS: session cookies are `Secure` only then.
+        `EmulatorServer` sets it for the app it serves."""
+        return self.auth.https
+
+    @https.setter
+    def https(self, value: bool) -> None:
+        self.auth.https = bool(value)
 
     @property
     def readonly_token(self) -> str | None:
@@ -158,6 +179,24 @@ class EmulatorApp:
         """Open login sessions by session key."""
         with self._lock:
             return dict(self.auth.sessions)
+
+    def backup(self, scope: str = "global", vdom: str | None = None) -> str:
+        """The configuration as FortiOS configuration text, as the backup endpoint answers it."""
+        if scope not in ("global", "vdom"):
+            raise ValueError(f"scope must be 'global' or 'vdom', not {scope!r}")
+        with self._lock:
+            if vdom is not None and vdom not in self.device.vdoms():
+                raise ValueError(f"no such VDOM: {vdom!r}")
+            return backup.render(self.device, self.device.store, scope=scope, vdom=vdom)
+
+    def load_config(self, text: str, vdom: str | None = None) -> None:
+        """Load FortiOS configuration text (a backup) into the configuration (see restore.py).
+
+        All or nothing; raises `ConfigError` (a ValueError) naming the line on any problem."""
+        if not isinstance(text, str):
+            raise TypeError(f"the configuration must be text (str), not {type(text).__name__}")
+        with self._lock:
+            restore.load(self.device, self.device.store, text, vdom=vdom)
 
     def table(self, path: str, name: str, vdom: str = "root") -> list[dict[str, Any]]:
         """The rows of cmdb table path/name as stored (in table order)."""
@@ -195,9 +234,10 @@ class EmulatorApp:
                 body[mkey] = max((k for k in table if isinstance(k, int)), default=0) + 1
             try:
                 row = device.new_row(schema, body)
-                device.check_references(schema, row, device.store, vdom)
+                device.check_row(schema, row, device.store, vdom)
             except ValueRejected as problem:
-                raise ApiError(self.quirks.validation_status, problem.code, problem.cli_error) from problem
+                status = self.quirks.duplicate_status if problem.code == EMPTY_VALUE else self.quirks.validation_status
+                raise ApiError(status, problem.code, problem.cli_error) from problem
             if row[mkey] in (None, ""):
                 raise ApiError(self.quirks.duplicate_status, detail=f"{mkey} must be set")
             if row[mkey] in table:
@@ -289,6 +329,9 @@ class EmulatorApp:
     # -- /api/v2/<api> -------------------------------------------------------------------------
 
     def _api(self, request: Incoming, api: str, rest: list[str]) -> Reply:
+        locked = self.auth.api_key_lockout(request)
+        if locked is not None:
+            return locked
         principal = self.auth.identify(request)
         if principal is None:
             return self._unauthorized(request)
@@ -305,8 +348,14 @@ class EmulatorApp:
             return Reply(problem.http_status, error(self.identity, place, problem))
         answers = [self._answer(request, api, rest, store, vdom, transaction) for vdom in vdoms]
         if multi:
-            return Reply(overall_status([body for _, body in answers]), [body for _, body in answers])
+            envelopes = [body for _, body in answers if not isinstance(body, Download)]
+            if len(envelopes) < len(answers):
+                refused = bad_request("a file answer (the backup) is for one VDOM at a time")
+                return Reply(400, error(self.identity, place, refused))
+            return Reply(overall_status(envelopes), envelopes)
         status, body = answers[0]
+        if isinstance(body, Download):
+            return Reply(status, body.body, content_type=body.content_type)
         return Reply(status, body)
 
     def _answer(
@@ -317,7 +366,7 @@ class EmulatorApp:
         store: ConfigStore,
         vdom: str,
         transaction: Transaction | None,
-    ) -> tuple[int, dict[str, Any]]:
+    ) -> tuple[int, dict[str, Any] | Download]:
         place = _where(request, vdom, rest)
         mkey: Any = None
         try:
@@ -339,10 +388,11 @@ class EmulatorApp:
                     transaction.requests += 1
                     transaction.changed = transaction.changed or bool(body.get("revision_changed"))
                 return status, body
-            if api == "monitor":
-                place = self.monitor.where(request, rest, vdom)
-                endpoint, _ = self.monitor.route(rest)
-                return self.monitor.answer(request, endpoint, rest, store, vdom)
+            if api in ("monitor", "service"):
+                handler = self.monitor if api == "monitor" else self.service
+                place = handler.where(request, rest, vdom)
+                endpoint, _ = handler.route(rest)
+                return handler.answer(request, endpoint, rest, store, vdom)
             place = _where(request, vdom, rest, rest[2] if len(rest) > 2 else None)
             return self.logs.answer(request, rest, store, vdom)
         except ApiError as problem:
@@ -353,7 +403,7 @@ class EmulatorApp:
         """The VDOMs a request is for, and whether the answer is a per-VDOM array."""
         known = self.device.vdoms(store)
         text = request.param("vdom")
-        if text is None and flag(request.param("global")):
+        if flag(request.param("global")):  # every VDOM, whatever vdom= says (as a real box does)
             return known, True
         if text is None or text == "":
             return [self.device.management_vdom], False
@@ -376,12 +426,12 @@ class EmulatorApp:
         return self.transactions.get(text.strip())
 
     def _api_root(self, request: Incoming, api: str, principal: Principal, store: ConfigStore) -> Reply:
-        """`/api/v2/cmdb` and `/api/v2/monitor` themselves: schemas and transactions."""
+        """`/api/v2/<api>` itself: the cmdb schema and transactions, the monitor and log directories."""
         action = request.param("action") or ""
         vdom = request.param("vdom") or self.device.management_vdom
         where = Where(request.method, vdom, "", "", action or None)
-        if api == "monitor" and action == "schema" and request.method == "GET":
-            return Reply(200, {"directory": self.monitor.directory(), **self.identity.tail()})
+        if api in ("monitor", "log", "service") and action in ("", "schema") and request.method == "GET":
+            return Reply(200, {"directory": self.monitor.directory(api), **self.identity.tail()})
         if api != "cmdb":
             raise not_found("no such endpoint")
         if action == "schema" and request.method == "GET":

@@ -9,13 +9,17 @@
   `{"status_code": 0, "status_message": "LOGIN_FAILED"}` (as /logincheck answers 200 with "0").
   `DELETE` logs out, `PUT` renews the session.
 * Form login, `POST /logincheck` (`username`, `secretkey`, `ajax=1`): body `1` with cookies
-  `APSCOOKIE_<n>="…"`, `ccsrftoken="<token>"` and `ccsrftoken_<n>="<token>"` before 7.6.3; on
-  7.6.3+ body `1` and no session cookie at all (KB2). A refused login: body `0` and
-  `ccsrftoken="0%260"`. `POST /logout` ends the session and re-sets APSCOOKIE to "0%260".
+  `APSCOOKIE_<n>="…"` and the CSRF token in `ccsrftoken="<token>"` and `ccsrftoken_<n>` until
+  7.0.13/7.2.3, then under port-suffixed names only (`Quirks.logincheck_csrf_cookies`); on
+  7.6.3+ body `1` and no session cookie at all (KB2). A refused login: body `0` and the CSRF
+  cookies set to `"0%260"`. `POST /logout` ends the session and re-sets them to "0%260".
 * A session is identified by its cookie or by `Bearer <session_key>`; its writes need
   `X-CSRFTOKEN` (403 without). Idle sessions expire after `Quirks.session_idle_seconds`.
 * `lockout_threshold` failed logins in a row for one username lock that username out for
   `lockout_seconds` (measured with the app's clock): logins answer 429 with Retry-After.
+* API keys likewise: `lockout_threshold` requests in a row with a wrong token lock token
+  requests out (any token: FortiOS blocks the source) for `lockout_seconds`, and every token
+  request during the lockout doubles it, as FortiOS does for API keys.
 """
 
 from __future__ import annotations
@@ -61,6 +65,19 @@ class Principal:
 class _Failures:
     count: int = 0
     locked_until: float = 0.0
+    duration: float = 0.0  # of the running lockout (API keys: it doubles on every attempt)
+
+
+#: The `_failures` entry of API keys (usernames cannot contain a space).
+_API_KEYS = "api keys"
+
+
+def _bearer(request: Incoming) -> str | None:
+    """The token a request carries (Authorization: Bearer, or ?access_token=), or None."""
+    authorization = request.header("authorization")
+    if authorization and authorization[:7].lower() == "bearer ":
+        return authorization[7:].strip()
+    return request.param("access_token")
 
 
 def _same(given: str | None, expected: str | None) -> bool:
@@ -93,7 +110,9 @@ class Authenticator:
         self.lockout_threshold = lockout_threshold
         self.lockout_seconds = lockout_seconds
         self.sessions: dict[str, Session] = {}
+        self.https = True  # clients reach the box over HTTPS (the server says otherwise)
         self._failures: dict[str, _Failures] = {}
+        self._issued: set[str] = set()  # every session key handed out: an expired one is no failed login
         digest = hashlib.md5(identity.serial.encode(), usedforsecurity=False).hexdigest()
         self._cookie_hash = digest[:8]
         self._cookie_number = str(int(digest[8:16], 16))
@@ -108,26 +127,26 @@ class Authenticator:
     def csrf_cookie_names(self, port: str, flow: str) -> list[str]:
         if flow == "authentication" and self.quirks.new_session_cookies:
             return [f"ccsrf_token_{port}_{self._cookie_hash}"]
-        return ["ccsrftoken", f"ccsrftoken_{self._cookie_number}"]
+        names = self.quirks.logincheck_csrf_cookies
+        return [name.format(number=self._cookie_number, port=port, hash=self._cookie_hash) for name in names]
 
     # -- identifying a request ------------------------------------------------------------------
 
     def identify(self, request: Incoming) -> Principal | None:
         """The caller, or None (answer 401)."""
-        bearer = None
-        authorization = request.header("authorization")
-        if authorization and authorization[:7].lower() == "bearer ":
-            bearer = authorization[7:].strip()
-        if bearer is None:
-            bearer = request.param("access_token")
+        bearer = _bearer(request)
         if bearer is not None:
             if _same(bearer, self.token):
+                self._failures.pop(_API_KEYS, None)
                 return Principal(readonly=False, bearer=True)
             if _same(bearer, self.readonly_token):
+                self._failures.pop(_API_KEYS, None)
                 return Principal(readonly=True, bearer=True)
             session = self._live_session(self.sessions.get(bearer))
             if session is not None:
                 return Principal(readonly=False, session=session, bearer=True)
+            if bearer not in self._issued:
+                self._count_failure(_API_KEYS)
         for name, value in request.cookies.items():
             if name.startswith(("APSCOOKIE_", "session_key_")):
                 session = self._live_session(self.sessions.get(value))
@@ -159,6 +178,17 @@ class Authenticator:
 
     # -- logins ---------------------------------------------------------------------------------
 
+    def api_key_lockout(self, request: Incoming) -> Reply | None:
+        """The 429 of a token request while API keys are locked out (None: not locked out)."""
+        if _bearer(request) is None:
+            return None
+        locked = self._locked_out(_API_KEYS)
+        if locked is not None:
+            failures = self._failures[_API_KEYS]
+            failures.duration *= 2
+            failures.locked_until = self.clock() + failures.duration
+        return locked
+
     def _locked_out(self, username: str) -> Reply | None:
         failures = self._failures.get(username)
         if failures is None or failures.locked_until <= 0:
@@ -187,12 +217,16 @@ class Authenticator:
         if accepted:
             self._failures.pop(username, None)
             return True
-        failures = self._failures.setdefault(username, _Failures())
+        self._count_failure(username)
+        return False
+
+    def _count_failure(self, who: str) -> None:
+        failures = self._failures.setdefault(who, _Failures())
         failures.count += 1
         if failures.count >= self.lockout_threshold:
+            failures.duration = self.lockout_seconds
             failures.locked_until = self.clock() + self.lockout_seconds
             failures.count = 0
-        return False
 
     def _new_session(self, username: str, flow: str) -> Session:
         session = Session(
@@ -203,6 +237,7 @@ class Authenticator:
             last_used=self.clock(),
         )
         self.sessions[session.key] = session
+        self._issued.add(session.key)
         return session
 
     def _session_cookies(self, session: Session, port: str) -> list[tuple[str, str]]:
@@ -210,10 +245,11 @@ class Authenticator:
         name = self.session_cookie_name(port, session.flow)
         quoted = session.flow == "logincheck" or not self.quirks.new_session_cookies
         value = f'"{session.key}"' if quoted else session.key
-        cookies.append(("Set-Cookie", f"{name}={value}; path=/; HttpOnly; Secure; SameSite=Strict"))
+        secure = "; Secure" if self.https else ""  # a Secure cookie never comes back over plain HTTP
+        cookies.append(("Set-Cookie", f"{name}={value}; path=/; HttpOnly{secure}; SameSite=Strict"))
         for csrf_name in self.csrf_cookie_names(port, session.flow):
             csrf_value = f'"{session.csrf}"' if quoted else session.csrf
-            cookies.append(("Set-Cookie", f"{csrf_name}={csrf_value}; path=/; Secure; SameSite=Strict"))
+            cookies.append(("Set-Cookie", f"{csrf_name}={csrf_value}; path=/{secure}; SameSite=Strict"))
         return cookies
 
     def login_json(self, request: Incoming) -> Reply:
@@ -243,7 +279,10 @@ class Authenticator:
             locked.body = b"2"  # logincheck's own "admin is locked out" answer, with the 429
             return locked
         if not self._check_password(username, password):
-            failed = [("Set-Cookie", 'ccsrftoken="0%260"; path=/; expires=' + _EXPIRED)]
+            failed = [
+                ("Set-Cookie", f'{name}="0%260"; path=/; expires={_EXPIRED}')
+                for name in self.csrf_cookie_names(request.port, "logincheck")[:1]
+            ]
             return Reply(200, b"0", failed, content_type="text/html")
         if not self.quirks.logincheck_sessions:  # 7.6.3+: accepted, but no session (KB2)
             return Reply(200, b"1", content_type="text/html")
@@ -255,8 +294,8 @@ class Authenticator:
         if principal is not None and principal.session is not None:
             self.sessions.pop(principal.session.key, None)
         expired = [
-            ("Set-Cookie", f'APSCOOKIE_{self._cookie_number}="0%260"; path=/; expires={_EXPIRED}'),
-            ("Set-Cookie", f'ccsrftoken="0%260"; path=/; expires={_EXPIRED}'),
+            ("Set-Cookie", f'{name}="0%260"; path=/; expires={_EXPIRED}')
+            for name in (f"APSCOOKIE_{self._cookie_number}", *self.csrf_cookie_names(request.port, "logincheck"))
         ]
         return Reply(200, b"", expired, content_type="text/html")
 

@@ -9,8 +9,10 @@ Status and error choices (docs/fortios-wire-format.md 6.1/6.2; `Quirks` makes th
 * POST of a key that exists (also a clone onto one): `Quirks.duplicate_status` (424), error -5;
 * POST of a table row without its key: 424, error -56, "Attribute '<mkey>' MUST be set.";
 * a value the CLI refuses: `Quirks.validation_status` (500) with the CLI's error: unknown
-  field -61, bad type or option or malformed address -651, integer out of range -650,
-  reference to a missing object -651 ("node_check_object fail!");
+  field -61, bad type or option or malformed address -651, integer out of range -650, string
+  too long -72, reference to a missing object -651 ("node_check_object fail!");
+* an attribute the row needs left empty (data/value_checks.json "required": a VLAN's parent
+  interface): 424, error -56, "Attribute '<name>' MUST be set.";
 * DELETE of a referenced object: 500, error -23;
 * POST on a singleton, or a method the endpoint lacks: 405;
 * unknown `action`: 400, error -10000.
@@ -300,15 +302,16 @@ class _Write:
         )
 
     def _refused(self, problem: ValueRejected) -> ApiError:
-        # A key given twice in one child list is a duplicate like any other.
-        duplicate = problem.code == ALREADY_EXISTS
-        status = self.quirks.duplicate_status if duplicate else self.quirks.validation_status
+        # A key given twice in one child list is a duplicate like any other; a missing attribute
+        # answers like a missing key (424, -56).
+        dependency = problem.code in (ALREADY_EXISTS, EMPTY_VALUE)
+        status = self.quirks.duplicate_status if dependency else self.quirks.validation_status
         return ApiError(status, problem.code, problem.cli_error)
 
     def _checked(self, build: Callable[[], dict[str, Any]]) -> dict[str, Any]:
         try:
             row = build()
-            self.device.check_references(self.schema, row, self.store, self.vdom)
+            self.device.check_row(self.schema, row, self.store, self.vdom)
         except ValueRejected as problem:
             raise self._refused(problem) from problem
         return row

@@ -13,7 +13,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
-from .errors import missing_reference
+from .errors import missing_attribute, missing_reference
 from .profile import Identity, Quirks, load_data
 from .schema import NULL_UUID, UUID_FIELDS, CmdbCatalog, Reference, ReferenceSite, Schema, cmdb_catalog
 from .store import GLOBAL, ConfigStore, Revisions
@@ -22,33 +22,35 @@ from .values import merge_object, parse_integer
 VDOM_TABLE = "system/vdom"
 
 
-def values_at(node: Any, path: tuple[str, ...]) -> Iterator[str]:
+def values_at(node: Any, path: tuple[str, ...], *, multi: bool = True) -> Iterator[str]:
     """The reference tokens at `path` in a row: through child tables and nested objects, a
-    multi-value string giving one token per value."""
+    multi-value string giving one token per value (a single value may hold spaces)."""
     if not isinstance(node, Mapping):
         return
     value = node.get(path[0])
     if len(path) == 1:
         if isinstance(value, str):
-            yield from value.split()
+            yield from value.split() if multi else [value] if value else []
         elif isinstance(value, int) and not isinstance(value, bool) and value != 0:
             yield str(value)
         return
     if isinstance(value, list):
         for child in value:
-            yield from values_at(child, path[1:])
+            yield from values_at(child, path[1:], multi=multi)
     elif isinstance(value, Mapping):
-        yield from values_at(value, path[1:])
+        yield from values_at(value, path[1:], multi=multi)
 
 
-def replace_token(node: Any, path: tuple[str, ...], old: str, new: Any) -> Any:
+def replace_token(node: Any, path: tuple[str, ...], old: str, new: Any, *, multi: bool = True) -> Any:
     """`node` with reference `old` at `path` renamed to `new` (a new object only if it changed)."""
     if not isinstance(node, Mapping) or path[0] not in node:
         return node
     value = node[path[0]]
     if len(path) == 1:
-        if isinstance(value, str) and old in value.split():
-            replaced: Any = " ".join(str(new) if token == old else token for token in value.split())
+        if isinstance(value, str) and not multi and value == old:
+            replaced: Any = new
+        elif isinstance(value, str) and multi and old in value.split():
+            replaced = " ".join(str(new) if token == old else token for token in value.split())
         elif isinstance(value, int) and not isinstance(value, bool) and str(value) == old:
             replaced = new
         else:
@@ -58,12 +60,12 @@ def replace_token(node: Any, path: tuple[str, ...], old: str, new: Any) -> Any:
             updated["q_origin_key"] = replaced
         return updated
     if isinstance(value, list):
-        children = [replace_token(child, path[1:], old, new) for child in value]
+        children = [replace_token(child, path[1:], old, new, multi=multi) for child in value]
         if all(a is b for a, b in zip(children, value, strict=True)):
             return node
         return {**node, path[0]: children}
     if isinstance(value, Mapping):
-        child = replace_token(value, path[1:], old, new)
+        child = replace_token(value, path[1:], old, new, multi=multi)
         return node if child is value else {**node, path[0]: child}
     return node
 
@@ -90,8 +92,12 @@ class Device:
             key: frozenset(values) for key, values in factory["pseudo_references"].items() if key != "about"
         }
         self._unchecked = frozenset(factory["unchecked_reference_tables"]["tables"])
+        self._required: dict[str, Any] = load_data("value_checks.json")["required"]
         # Monitor state that config does not hold: policy counters cleared at these clock times.
         self.counters_cleared: dict[tuple[str, int], float] = {}
+        # How many sessions monitor/firewall/session reports (tests set it; they are invented).
+        self.active_sessions = 0
+        self.captures: dict[int, dict[str, Any]] = {}  # the service API's packet captures by id
 
     # -- VDOMs ------------------------------------------------------------------------------
 
@@ -135,12 +141,31 @@ class Device:
 
     # -- references -------------------------------------------------------------------------
 
+    def check_row(self, schema: Schema, row: Mapping[str, Any], store: ConfigStore, vdom: str) -> None:
+        """Raise ValueRejected if `row` lacks an attribute it needs or names a missing object."""
+        self.check_required(schema, row)
+        self.check_references(schema, row, store, vdom)
+
+    def check_required(self, schema: Schema, row: Mapping[str, Any]) -> None:
+        """Attributes the row must hold (data/value_checks.json "required"): error -56."""
+        rules = self._required.get(schema.key)
+        if not rules:
+            return
+        needed = list(rules.get("always", ()))
+        for condition, names in rules.get("when", {}).items():
+            field, _, value = condition.partition("=")
+            if str(row.get(field, "")) == value:
+                needed.extend(names)
+        for name in needed:
+            if name in schema.fields and row.get(name) in (None, "", []):
+                raise missing_attribute(name)
+
     def check_references(self, schema: Schema, row: Mapping[str, Any], store: ConfigStore, vdom: str) -> None:
         """Raise ValueRejected if `row` names an object that does not exist."""
         if not self.quirks.check_references:
             return
         for site in schema.reference_sites:
-            for token in values_at(row, site.path):
+            for token in values_at(row, site.path, multi=site.multi):
                 # A row may point into itself (an SD-WAN health check at the SD-WAN members it sets).
                 if self.resolve(site.references, token, store, vdom, pending=(schema.key, row)) is None:
                     raise missing_reference(".".join(site.path), token)
@@ -210,7 +235,7 @@ class Device:
         token = str(key)
         for referrer, site in self._referrer_sites(schema):
             for _, row in self._holders(referrer, schema, store, vdom):
-                if token in values_at(row, site.path):
+                if token in values_at(row, site.path, multi=site.multi):
                     return referrer.key
         return None
 
@@ -219,7 +244,7 @@ class Device:
         counts: Counter[Any] = Counter()
         for referrer, site in self._referrer_sites(schema):
             for _, row in self._holders(referrer, schema, store, vdom):
-                for token in values_at(row, site.path):
+                for token in values_at(row, site.path, multi=site.multi):
                     counts[self.table_key(schema, token)] += 1
         return counts
 
@@ -229,7 +254,7 @@ class Device:
         for referrer, site in self._referrer_sites(schema):
             if referrer.kind == "singleton":
                 for scope, row in list(store.used_singletons(referrer.key)):
-                    updated = replace_token(row, site.path, token, new)
+                    updated = replace_token(row, site.path, token, new, multi=site.multi)
                     if updated is not row:
                         store.put_singleton(scope, referrer.key, updated)
                 continue
@@ -238,6 +263,6 @@ class Device:
                     continue
                 writable = store.rows(scope, referrer.key)
                 for row_key, row in list(rows.items()):
-                    updated = replace_token(row, site.path, token, new)
+                    updated = replace_token(row, site.path, token, new, multi=site.multi)
                     if updated is not row:
                         writable[row_key] = updated

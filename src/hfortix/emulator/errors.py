@@ -25,6 +25,7 @@ NOT_FOUND = -3
 ALREADY_EXISTS = -5
 IN_USE = -23
 EMPTY_VALUE = -56
+TOO_LONG = -72
 UNEXPECTED_INPUT = -61
 OUT_OF_RANGE = -650
 INVALID_VALUE = -651
@@ -80,6 +81,16 @@ def out_of_range(field: str, value: object, minimum: int | None, maximum: int | 
             f"value out of range [{bounds}] for '{field}'\nvalue parse error before '{value}'", OUT_OF_RANGE
         ),
     )
+
+
+def too_long(field: str, value: str, size: int) -> ValueRejected:
+    shown = value if len(value) <= 40 else value[:37] + "..."  # never echo a megabyte back
+    message = f"value too long for '{field}' (at most {size} characters)\nvalue parse error before '{shown}'"
+    return ValueRejected(TOO_LONG, cli_text(message, TOO_LONG))
+
+
+def missing_attribute(field: str) -> ValueRejected:
+    return ValueRejected(EMPTY_VALUE, cli_text(f"Attribute '{field}' MUST be set.", EMPTY_VALUE))
 
 
 def missing_reference(field: str, value: str) -> ValueRejected:

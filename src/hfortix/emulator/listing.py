@@ -4,11 +4,12 @@ Read from the query independently of the client (urllib only), as FortiOS reads 
 
 * `filter=<field><op><value>`, ops `== =* != !* =@ !@ < <= > >=`. One `filter` with commas
   is an OR of its terms; repeated `filter`s are ANDed. In a value `\\,` is a literal comma and
-  `\\\\` a literal backslash; any other backslash is malformed (400). `==`/`!=` compare
-  case-sensitively, `=*`/`!*` and `=@`/`!@` ignore case. `<`... compare as numbers when both
-  sides are numbers, else as text. A child-table field matches through its entries' keys
-  (`srcaddr==all` is true when "all" is one of them); `!=`/`!*`/`!@` then need every entry to
-  pass. A field the table does not have reads as "".
+  `\\\\` a literal backslash; any other backslash is malformed (400). `==`, `!=`, `=@` and `!@`
+  ignore case, as the FortiOS REST API reference lists them (the terraform provider's guide
+  calls `==`/`!=` case-sensitive; the reference is the box's own documentation); so do
+  `=*`/`!*`. `<`... compare as numbers when both sides are numbers, else as text. A
+  child-table field matches through its entries' keys (`srcaddr==all` is true when "all" is
+  one of them); `!=`/`!*`/`!@` then need every entry to pass. A field the table does not have reads as "".
 * `sort=<field>` or `sort=<field>,asc|desc`, repeatable: the first `sort` is the primary key.
 * `start`/`count` page the filtered, sorted rows.
 * `format=a|b`: only those fields (plus `q_origin_key`).
@@ -173,13 +174,9 @@ def _number(text: str) -> float | None:
 
 
 def _compare(op: str, actual: str, wanted: str) -> bool:
-    if op == "==":
-        return actual == wanted
-    if op == "=*":
+    if op in ("==", "=*"):
         return actual.lower() == wanted.lower()
-    if op == "!=":
-        return actual != wanted
-    if op == "!*":
+    if op in ("!=", "!*"):
         return actual.lower() != wanted.lower()
     if op == "=@":
         return wanted.lower() in actual.lower()

@@ -4,35 +4,42 @@ Routing: `/api/v2/monitor/<path>/<name>[/<action>]`. FortiOS treats `select` as 
 action, so `/firewall/policy` and `/firewall/policy/select` are one endpoint; the envelope's
 `action` echoes the URL's action segment (7.x answers `""` without one, 6.x leaves it out).
 
-Answers: monitor_answers.py for the common endpoints (data consistent with cmdb state), else
+Answers: recorded ones first (`EmulatorApp(answers=...)`, recorded.py), then monitor_answers.py
+for the common endpoints (data consistent with cmdb state), else
 the example data/monitor_shapes.json holds for the endpoint (from FortiOS's own monitor
 schema), else `[]` for a GET and `{}` for a POST. A required parameter left out answers 424
-("missing required parameter", wire format 6.1).
+("missing required parameter", wire format 6.1); a query parameter not of its declared form
+(a boolean other than `true`/`false`, an int that is not digits) answers 400.
 """
 
 from __future__ import annotations
 
 import copy
+import re
 from typing import Any
 
 from hfortix.core import catalog
 from hfortix.core.catalog import Endpoint
 
+from . import service_answers  # noqa: F401  (registers the service API's answers in ANSWERS)
 from .device import Device
-from .errors import ApiError, method_not_allowed, not_found
+from .errors import ApiError, bad_request, method_not_allowed, not_found
 from .monitor_answers import ANSWERS, MonitorContext
 from .profile import load_data
-from .replies import Where, monitor_read
+from .recorded import RecordedAnswers
+from .replies import Download, Where, monitor_read
 from .request import Incoming
 from .store import ConfigStore
 
-Answer = tuple[int, dict[str, Any]]
+Answer = tuple[int, dict[str, Any] | Download]
 
 
 def endpoint_key(endpoint: Endpoint) -> str:
-    """ "path/name[/action]" with the implicit "select" left out."""
+    """ "path/name[/action]" with the implicit "select" left out; other APIs than the monitor
+    (the service API, answered the same way) put their name first: "service/sniffer/list"."""
     key = f"{endpoint.path}/{endpoint.name}"
-    return key if endpoint.action in (None, "select") else f"{key}/{endpoint.action}"
+    key = key if endpoint.action in (None, "select") else f"{key}/{endpoint.action}"
+    return key if endpoint.api == "monitor" else f"{endpoint.api}/{key}"
 
 
 def request_params(request: Incoming) -> dict[str, Any]:
@@ -46,14 +53,30 @@ def request_params(request: Incoming) -> dict[str, Any]:
     return params
 
 
+#: How a typed query parameter must look. FortiOS reads a boolean as the words true and false.
+_QUERY_FORMS = {"boolean": re.compile(r"true|false"), "int": re.compile(r"-?[0-9]{1,19}")}
+
+
+def _check_query_forms(request: Incoming, declared: dict[str, Any]) -> None:
+    """400 for a query parameter whose text is not of its declared type (`summary=True`)."""
+    for name, value in request.query:
+        form = _QUERY_FORMS.get(declared.get(name, {}).get("type"))
+        if form is not None and not form.fullmatch(value):
+            raise bad_request(f"invalid value {value!r} for {declared[name]['type']} parameter {name!r}")
+
+
 class MonitorHandler:
-    def __init__(self, device: Device) -> None:
+    """The monitor API, or (`api="service"`) the service API, which answers the same way."""
+
+    def __init__(self, device: Device, api: str = "monitor") -> None:
         self.device = device
+        self.api = api
         self._index: dict[tuple[str, str], dict[str | None, Endpoint]] = {}
         for endpoint in catalog.endpoints():
-            if endpoint.api == "monitor":
+            if endpoint.api == api:
                 self._index.setdefault((endpoint.path, endpoint.name), {})[endpoint.action] = endpoint
-        self._directory: list[dict[str, Any]] | None = None
+        self._directories: dict[str, list[dict[str, Any]]] = {}
+        self.recorded: RecordedAnswers | None = None  # answers recorded from a real box win
 
     def route(self, segments: list[str]) -> tuple[Endpoint, str | None]:
         """(the endpoint, the action segment as sent or None); 404 if there is none."""
@@ -86,16 +109,24 @@ class MonitorHandler:
         where = self.where(request, segments, vdom)
         methods = set(endpoint.methods)
         if request.method not in methods:
-            raise method_not_allowed(f"{request.method} is not supported by monitor/{endpoint_key(endpoint)}")
+            raise method_not_allowed(f"{request.method} is not supported by {endpoint.key}")
         params = request_params(request)
         declared = catalog.details(endpoint).get("params", {}).get(request.method, {})
         missing = [name for name, spec in declared.items() if spec.get("required") and name not in params]
         if missing:
             raise ApiError(424, detail=f"missing required parameter(s): {', '.join(missing)}")
+        _check_query_forms(request, declared)
         key = endpoint_key(endpoint)
         handler = ANSWERS.get((key, request.method))
-        if handler is not None:
+        found, recorded = (False, None)
+        if self.recorded is not None:
+            found, recorded = self.recorded.get(key, request.method, self.device.identity.serial)
+        if found:
+            results = recorded
+        elif handler is not None:
             results = handler(MonitorContext(self.device, store, vdom, request, params))
+            if isinstance(results, Download):
+                return 200, results
         else:
             results = self._example(key, request.method)
         return 200, monitor_read(self.device.identity, where, results)
@@ -108,12 +139,13 @@ class MonitorHandler:
             return [] if method == "GET" else {}
         return copy.deepcopy(example)
 
-    def directory(self) -> list[dict[str, Any]]:
-        """`GET /api/v2/monitor/?action=schema`: FortiOS's monitor directory."""
-        if self._directory is None:
+    def directory(self, api: str = "monitor") -> list[dict[str, Any]]:
+        """`GET /api/v2/monitor` (also `?action=schema`) and `GET /api/v2/log`: FortiOS's
+        directory of the API's endpoints, one entry per endpoint and method."""
+        if api not in self._directories:
             entries = []
             for endpoint in catalog.endpoints():
-                if endpoint.api != "monitor":
+                if endpoint.api != api:
                     continue
                 params = catalog.details(endpoint).get("params", {})
                 for method in endpoint.methods:
@@ -138,5 +170,5 @@ class MonitorHandler:
                             "response": {"type": "array" if isinstance(example, list) else "object"},
                         }
                     )
-            self._directory = entries
-        return self._directory
+            self._directories[api] = entries
+        return self._directories[api]

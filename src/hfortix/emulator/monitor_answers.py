@@ -18,8 +18,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from . import backup
 from .device import Device
+from .errors import bad_request, method_not_allowed
 from .profile import load_data
+from .replies import Download
 from .request import Incoming
 from .store import ConfigStore
 from .values import parse_integer
@@ -305,6 +308,26 @@ def sdn_connector_status(ctx: MonitorContext) -> Any:
     return results
 
 
+@answers("system/config/backup", "GET")
+@answers("system/config/backup", "POST")
+def config_backup(ctx: MonitorContext) -> Any:
+    """The configuration as FortiOS configuration text (see backup.py), not an envelope."""
+    method = ctx.device.quirks.config_backup_method
+    if ctx.request.method != method:
+        firmware = ctx.device.identity.firmware.text
+        raise method_not_allowed(f"the configuration backup is a {method} on FortiOS {firmware}")
+    scope = ctx.param("scope")
+    if scope not in ("global", "vdom"):
+        raise bad_request(f"scope must be 'global' or 'vdom', not {scope!r}")
+    if ctx.param("destination") not in (None, "", "file"):
+        raise bad_request("the emulator backs up to 'file' only: it has no USB drive")
+    vdom = ctx.param("vdom") or ctx.vdom
+    if vdom not in ctx.device.vdoms(ctx.store):
+        raise bad_request(f"no such VDOM: {vdom!r}")
+    text = backup.render(ctx.device, ctx.store, scope=scope, vdom=vdom)
+    return Download(text.encode("utf-8"))
+
+
 # -- licences and logging ----------------------------------------------------------------------
 
 
@@ -321,6 +344,19 @@ def license_status(ctx: MonitorContext) -> Any:
         "web_filtering": {**contract, "type": "cloud_query"},
     }
     results.update({key: dict(value) for key, value in captured.items()})
+    if ctx.device.identity.serial.startswith("FGVM"):  # a VM's licence (keys: the monitor schema)
+        results["vm"] = {
+            "type": "downloaded",
+            "valid": True,
+            "status": "licensed",
+            "license_model": 1,
+            "license_platform_name": "FGVM02",
+            "expires": expires,
+            "closed_network": False,
+            "cpu_used": 1,
+            "cpu_max": 2,
+            "mem_used": 2048,
+        }
     if isinstance(results.get("vdom"), dict):
         results["vdom"] = {
             **results["vdom"],
@@ -701,6 +737,32 @@ def sdwan_health_check(ctx: MonitorContext) -> Any:
                 )
             }
     return results
+
+
+# -- sessions ---------------------------------------------------------------------------------
+
+
+@answers("firewall/session")
+def firewall_sessions(ctx: MonitorContext) -> Any:
+    """`device.active_sessions` invented sessions, paged by start/count as FortiOS pages them,
+    the total in summary.matched_count (the 6.2+ shape)."""
+    total = ctx.device.active_sessions
+    start = max(parse_integer(ctx.param("start")) or 0, 0)
+    count = max(parse_integer(ctx.param("count")) or 0, 0)
+    details = [
+        {
+            "proto": "tcp", "srcintf": "port1", "dstintf": "port2",
+            "saddr": f"10.{index >> 16 & 255}.{index >> 8 & 255}.{index & 255}", "sport": 1024 + index % 64000,
+            "daddr": "192.0.2.10", "dport": 443, "policyid": 1, "policytype": "policy", "vf": ctx.vdom,
+            "duration": index % 3600, "expiry": str(3600 - index % 3600), "sentbyte": 1000 + index,
+            "rcvdbyte": 5000 + index,
+        }
+        for index in range(start, min(start + count, total))
+    ]
+    counts = ("matched_count", "session_count", "matched_npu_count", "npu_session_count", "matched_nturbo_count",
+              "nturbo_session_count", "setup_rate")
+    summary = {name: total if name in ("matched_count", "session_count") else 0 for name in counts}
+    return {"summary": summary, "details": details}
 
 
 # -- wifi -------------------------------------------------------------------------------------

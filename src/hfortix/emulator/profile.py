@@ -68,6 +68,12 @@ class Quirks:
     json_login: bool = True
     # /logincheck gives a session cookie before 7.6.3 only (KB2).
     logincheck_sessions: bool = False
+    # The CSRF cookies /logincheck sets ({number}: the box's cookie number, {port}, {hash}):
+    # `ccsrftoken` beside `ccsrftoken_<n>` until 7.0.13 and 7.2.3; then only suffixed names.
+    # fortiosapi issue 79: 7.0.14 sends `ccsrftoken_<long number>`, 7.2.6 `ccsrftoken_10443`;
+    # fortigate-api issue 10 and PR 9: 7.2.4 has no plain `ccsrftoken`; PR 18 (late 2023)
+    # shows `ccsrftoken_443_3334d10`, taken here for 7.4 and later.
+    logincheck_csrf_cookies: tuple[str, ...] = ("ccsrftoken", "ccsrftoken_{number}")
     # JSON login cookies are `session_key_<port>_<hash>`/`ccsrf_token_<port>_<hash>` from 7.6.3;
     # before, the JSON login sets the legacy APSCOOKIE_<n>/ccsrftoken pair.
     new_session_cookies: bool = True
@@ -81,6 +87,9 @@ class Quirks:
     unauthorized_body: Literal["json", "html"] = "json"
     # Check reference (datasource) fields against the referenced tables.
     check_references: bool = True
+    # The configuration backup is a GET before 7.4.5 and a POST from 7.4.5 on, where GET
+    # answers 405 (ansible collection issues 350, 361, 414).
+    config_backup_method: Literal["GET", "POST"] = "POST"
 
     @classmethod
     def for_firmware(cls, firmware: Firmware) -> Quirks:
@@ -92,7 +101,19 @@ class Quirks:
             new_session_cookies=firmware.at_least("7.6.3"),
             transactions=firmware.at_least("7.4.1"),
             unauthorized_body="json" if firmware.at_least("7.0.0") else "html",
+            config_backup_method="POST" if firmware.at_least("7.4.5") else "GET",
+            logincheck_csrf_cookies=_logincheck_csrf_cookies(firmware),
         )
+
+
+def _logincheck_csrf_cookies(firmware: Firmware) -> tuple[str, ...]:
+    if firmware.at_least("7.4.0"):
+        return ("ccsrftoken_{port}_{hash}",)
+    if firmware.at_least("7.2.4"):
+        return ("ccsrftoken_{port}",)
+    if firmware.at_least("7.0.14") and not firmware.at_least("7.1.0"):
+        return ("ccsrftoken_{number}",)
+    return ("ccsrftoken", "ccsrftoken_{number}")
 
 
 @dataclass(frozen=True, slots=True)

@@ -40,6 +40,14 @@ class Reply:
 
 
 @dataclass(frozen=True, slots=True)
+class Download:
+    """An answer that is a file rather than an envelope (the configuration backup)."""
+
+    body: bytes
+    content_type: str = "text/plain"
+
+
+@dataclass(frozen=True, slots=True)
 class Where:
     """The request's place, echoed by every envelope."""
 

@@ -69,6 +69,8 @@ class Incoming:
                     self._json = json.loads(self.body)
                 except (ValueError, UnicodeDecodeError) as exc:
                     raise bad_request(f"the request body is not valid JSON: {exc}") from exc
+                except RecursionError:  # nested deeper than the parser goes: refused, not a crash
+                    raise bad_request("the request body is nested too deeply") from None
         return self._json
 
     def form(self) -> dict[str, str]:

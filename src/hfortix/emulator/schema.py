@@ -26,9 +26,14 @@ from hfortix.core.catalog import Endpoint, in_ranges
 
 from .profile import load_data
 
+_CHECKS = load_data("value_checks.json")
 # String fields FortiOS stores as "address mask" (ipv4-classnet): a CIDR sent there comes back
-# as "10.0.1.0 255.255.255.0". Recognised by name, as the catalog records no native types.
-SUBNET_FIELDS = frozenset({"subnet", "ip", "dst", "src", "prefix"})
+# as "10.0.1.0 255.255.255.0". Recognised by name (data/value_checks.json "kinds"), as the
+# catalog records no native types.
+SUBNET_FIELDS = frozenset(_CHECKS["kinds"]["network"])
+KINDS: Mapping[str, str] = {
+    name: kind for kind, names in _CHECKS["kinds"].items() if kind != "about" for name in names
+}
 UUID_FIELDS = frozenset({"uuid"})
 NULL_UUID = "00000000-0000-0000-0000-000000000000"
 EMPTY_SUBNET = "0.0.0.0 0.0.0.0"
@@ -65,6 +70,8 @@ class Field:
     template: Mapping[str, Any] | None = None  # child tables and nested objects
     default: Any = ""
     option_set: frozenset[str] = frozenset()
+    kind: str | None = None  # strings holding addresses: "network", "address", "network6", "mac"
+    size: int | None = None  # strings: the longest value accepted (None: any length)
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,6 +82,7 @@ class ReferenceSite:
     schema_key: str
     path: tuple[str, ...]
     references: tuple[Reference, ...]
+    multi: bool = True  # several space-separated references in one string, or one (may hold spaces)
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -218,20 +226,27 @@ class CmdbCatalog:
         return None
 
     def _compile_fields(
-        self, specs: Mapping[str, Any], overrides: Mapping[str, list[Any]]
+        self,
+        specs: Mapping[str, Any],
+        overrides: Mapping[str, list[Any]],
+        sizes: Mapping[str, int] | None = None,
+        key: str | None = None,
     ) -> dict[str, Field]:
+        """The fields of one level; `sizes` are the table's own string sizes, `key` its mkey."""
         fields: dict[str, Field] = {}
         for name, raw in specs.items():
             spec = _pick_variant(raw, self.firmware)
             if spec is None:
                 continue
-            fields[name] = self._compile_field(name, spec, overrides.get(name))
+            fields[name] = self._compile_field(name, spec, overrides.get(name), _size(name, sizes or {}, key))
         return fields
 
-    def _compile_field(self, name: str, spec: Mapping[str, Any], candidates: list[Any] | None) -> Field:
+    def _compile_field(
+        self, name: str, spec: Mapping[str, Any], candidates: list[Any] | None, size: int | None = None
+    ) -> Field:
         kind = spec["type"]
         if kind in ("table", "object"):
-            children = self._compile_fields(spec.get("children", {}), {})
+            children = self._compile_fields(spec.get("children", {}), {}, key=spec.get("mkey"))
             mkey = spec.get("mkey") if kind == "table" else None
             template = _template(children, mkey)
             return Field(
@@ -250,6 +265,8 @@ class CmdbCatalog:
             if (reference := self._resolve_datasource(dotted))
         )
         minimum, maximum = spec.get("min"), spec.get("max")
+        if kind == "integer" and minimum is None and maximum is None:  # bounds the catalog lacks
+            minimum, maximum = _INTEGER_BOUNDS.get(name, _INTEGER_BOUNDS["unbounded"])
         multi = bool(spec.get("multi"))
         default: Any
         if kind == "integer":
@@ -279,12 +296,15 @@ class CmdbCatalog:
             references=references,
             default=default,
             option_set=frozenset(options),
+            kind=None if options else KINDS.get(name),
+            size=size if kind == "string" and not options else None,
         )
 
     def _compile(self, endpoint: Endpoint) -> Schema:
         key = f"{endpoint.path}/{endpoint.name}"
         specs = catalog.details(endpoint).get("fields", {}) if endpoint.kind != "readonly" else {}
-        fields = self._compile_fields(specs, self._overrides.get(key, {}))
+        sizes = _SIZES["tables"].get(key, {})
+        fields = self._compile_fields(specs, self._overrides.get(key, {}), sizes, endpoint.mkey)
         mkey = endpoint.mkey if endpoint.kind == "table" else None
         if mkey is not None and mkey not in fields:  # a few catalog tables leave their key out
             key_type = "integer" if endpoint.mkey_type == "integer" else "string"
@@ -305,6 +325,21 @@ class CmdbCatalog:
         )
 
 
+_INTEGER_BOUNDS: Mapping[str, list[int]] = _CHECKS["integer_bounds"]
+_SIZES: Mapping[str, Any] = _CHECKS["string_sizes"]
+_UNLIMITED = frozenset(_SIZES["unlimited"])
+
+
+def _size(name: str, sizes: Mapping[str, int], key: str | None) -> int | None:
+    """The longest string field `name` takes: the table's own size, else the rule for keys and
+    for other strings (data/value_checks.json "string_sizes")."""
+    if name in sizes:
+        return sizes[name]
+    if name == key:
+        return int(_SIZES["key"])
+    return None if name in _UNLIMITED else int(_SIZES["any"])
+
+
 def _template(fields: Mapping[str, Field], mkey: str | None) -> dict[str, Any]:
     """A fresh object: the key first, then `q_origin_key` (as FortiOS orders them), then the rest."""
     template: dict[str, Any] = {}
@@ -322,7 +357,7 @@ def _collect_sites(
 ) -> None:
     for name, spec in fields.items():
         if spec.references:
-            out.append(ReferenceSite(key, (*prefix, name), spec.references))
+            out.append(ReferenceSite(key, (*prefix, name), spec.references, spec.multi))
         if spec.children:
             _collect_sites(key, spec.children, (*prefix, name), out)
 

@@ -17,6 +17,8 @@ from __future__ import annotations
 import contextlib
 import ipaddress
 import logging
+import math
+import os
 import socket
 import ssl
 import struct
@@ -25,7 +27,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import Enum
 from http import HTTPStatus
-from typing import Any
+from typing import Any, cast
 
 import anyio
 import anyio.abc
@@ -41,6 +43,12 @@ __all__ = ["App", "AppReply", "EmulatorServer", "ServerStats", "identity_of"]
 logger = logging.getLogger("hfortix.emulator")
 
 DEFAULT_MAX_BODY_BYTES = 32 * 1024 * 1024
+# Limits that keep clients which connect and then say nothing (or too little) from holding
+# the emulator's connections forever; generous enough for benchmarks with hundreds of
+# keep-alive clients, and configurable.
+DEFAULT_MAX_CONNECTIONS = 1024
+DEFAULT_HEADER_TIMEOUT = 10.0  # a fresh connection's first request head, or any head once begun
+DEFAULT_IDLE_TIMEOUT = 120.0  # a keep-alive connection between requests; each wait for body data
 MAX_HEAD_BYTES = 64 * 1024  # request line + headers; long filter= queries need more than h11's 16 KiB
 RECEIVE_BYTES = 65536
 TLS_HANDSHAKE_SECONDS = 10.0
@@ -73,6 +81,8 @@ class ServerStats:
         self.max_in_flight = 0
         self.connections_total = 0
         self.connections_open = 0
+        self.connections_refused = 0  # closed at once: max_connections were open
+        self.connections_timed_out = 0  # closed by header_timeout or idle_timeout
         self.statuses: Counter[int] = Counter()
         self.received: deque[tuple[str, str]] = deque(maxlen=log_size)
 
@@ -81,6 +91,7 @@ class ServerStats:
         self.requests_total = 0
         self.max_in_flight = self.in_flight
         self.connections_total = self.connections_open
+        self.connections_refused = self.connections_timed_out = 0
         self.statuses.clear()
         self.received.clear()
 
@@ -98,7 +109,8 @@ class ServerStats:
         return (
             f"ServerStats(requests_total={self.requests_total}, in_flight={self.in_flight}, "
             f"max_in_flight={self.max_in_flight}, connections_total={self.connections_total}, "
-            f"connections_open={self.connections_open}, statuses={dict(self.statuses)})"
+            f"connections_open={self.connections_open}, connections_refused={self.connections_refused}, "
+            f"connections_timed_out={self.connections_timed_out}, statuses={dict(self.statuses)})"
         )
 
 
@@ -148,6 +160,13 @@ class EmulatorServer:
     * `faults`: a `FaultInjector` (scriptable, shared across restarts) or a `Faults` config.
     * `max_body_bytes`: a larger request body is answered 413 and the connection closed.
     * `grace_seconds`: how long `stop()` waits for requests in flight before cutting them off.
+    * `max_connections`: connections beyond this many open ones are closed at once.
+    * `header_timeout`: seconds a new connection has to send its first request head, and any
+      request head has to arrive in once it has begun; `idle_timeout`: seconds a keep-alive
+      connection may wait for its next request (and a body for its next bytes). Past either,
+      the connection is closed.
+    * `state_dir`: a folder that keeps the generated CA (`ca.pem`, `ca-key.pem`) across
+      restarts, so a client built with the first `ca_path` still trusts the next server.
     """
 
     def __init__(
@@ -163,6 +182,10 @@ class EmulatorServer:
         identity: Identity | None = None,
         max_body_bytes: int = DEFAULT_MAX_BODY_BYTES,
         grace_seconds: float = 5.0,
+        max_connections: int = DEFAULT_MAX_CONNECTIONS,
+        header_timeout: float = DEFAULT_HEADER_TIMEOUT,
+        idle_timeout: float = DEFAULT_IDLE_TIMEOUT,
+        state_dir: str | os.PathLike[str] | None = None,
     ) -> None:
         if not callable(getattr(app, "handle", None)):
             raise TypeError(f"app must have a handle(method, target, headers, body) method, got {app!r}")
@@ -174,9 +197,13 @@ class EmulatorServer:
             raise TypeError(f"tls must be True, False or an ssl.SSLContext, got {tls!r}")
         if isinstance(max_body_bytes, bool) or not isinstance(max_body_bytes, int) or max_body_bytes < 0:
             raise ValueError(f"max_body_bytes must be a non-negative integer, got {max_body_bytes!r}")
-        grace_is_number = isinstance(grace_seconds, int | float) and not isinstance(grace_seconds, bool)
-        if not grace_is_number or not grace_seconds >= 0:
-            raise ValueError(f"grace_seconds must be a non-negative number, got {grace_seconds!r}")
+        for name, seconds in (
+            ("grace_seconds", grace_seconds), ("header_timeout", header_timeout), ("idle_timeout", idle_timeout)
+        ):
+            if not isinstance(seconds, int | float) or isinstance(seconds, bool) or not seconds >= 0:
+                raise ValueError(f"{name} must be a non-negative number of seconds, got {seconds!r}")
+        if isinstance(max_connections, bool) or not isinstance(max_connections, int) or max_connections < 1:
+            raise ValueError(f"max_connections must be a positive integer, got {max_connections!r}")
         if faults is None:
             faults = FaultInjector()
         elif isinstance(faults, Faults):
@@ -184,6 +211,8 @@ class EmulatorServer:
         elif not isinstance(faults, FaultInjector):
             raise TypeError(f"faults must be a Faults, a FaultInjector or None, got {faults!r}")
         self.app = app
+        if hasattr(app, "https"):  # the app marks session cookies Secure only over HTTPS
+            cast(Any, app).https = tls is not False
         self.bind_host = host.strip("[]")
         self.requested_port = port
         self.tls = tls
@@ -195,10 +224,15 @@ class EmulatorServer:
         self.identity = identity if identity is not None else identity_of(app)
         self.max_body_bytes = max_body_bytes
         self.grace_seconds = float(grace_seconds)
+        self.max_connections = max_connections
+        self.header_timeout = float(header_timeout)
+        self.idle_timeout = float(idle_timeout)
+        self.state_dir = None if state_dir is None else os.fspath(state_dir)
         self.port: int | None = None
         self.ca_path: str | None = None
         self._ssl_context: ssl.SSLContext | None = None
         self._connections: set[_Connection] = set()
+        self._open = 0  # connections accepted and not yet closed
         self._stop_requested = False
         self._stop_event: anyio.Event | None = None
         self._drained: anyio.Event | None = None
@@ -234,7 +268,7 @@ class EmulatorServer:
         self._drained = anyio.Event()
         async with contextlib.AsyncExitStack() as cleanup:
             if self.tls is True:
-                certificate = ServerCertificate(names_for(self.bind_host, self.cert_names))
+                certificate = ServerCertificate(names_for(self.bind_host, self.cert_names), ca_dir=self.state_dir)
                 cleanup.callback(certificate.close)
                 self._ssl_context, self.ca_path = certificate.ssl_context, certificate.ca_path
             elif isinstance(self.tls, ssl.SSLContext):
@@ -286,6 +320,13 @@ class EmulatorServer:
                 logger.warning("emulator cannot accept a connection: %s", exc)
                 await anyio.sleep(0.1)
                 continue
+            if self._open >= self.max_connections:
+                self.stats.connections_refused += 1
+                logger.warning("emulator: %d connections open, the limit: closing a new one", self.max_connections)
+                with anyio.CancelScope(shield=True):
+                    await stream.aclose()
+                continue
+            self._open += 1  # counted now: a burst of accepts runs before the connection tasks
             connections.start_soon(self._serve_connection, stream)
 
     async def _serve_connection(self, raw: anyio.abc.SocketStream) -> None:
@@ -300,6 +341,7 @@ class EmulatorServer:
         except Exception:  # one broken connection must never take the emulator down
             logger.exception("emulator: unexpected error on a connection")
         finally:
+            self._open -= 1
             self.stats.connections_open -= 1
             self._connections.discard(connection)
             if self._stop_requested and not self._connections and self._drained is not None:
@@ -322,6 +364,8 @@ class _Connection:
         # this is the hot path of every keep-alive request.
         self._waiting = False
         self._scope = anyio.CancelScope()
+        self.served = False  # a request has been answered on this connection
+        self._head_started = 0.0
 
     def close_when_idle(self) -> None:
         """Shutdown: finish the request in flight, if any, then close; if idle, close now."""
@@ -385,23 +429,35 @@ class _Connection:
                 raise _Finished from None
             if event is not h11.NEED_DATA:
                 return event
+            server = self.server
             if self.h11.their_state is h11.IDLE and not self.h11.trailing_data[0]:
                 if self.closing:  # shutting down, and this connection owes nobody an answer
                     raise _Finished
                 self._waiting = True
-                try:
-                    data = await self._receive()
+                try:  # a new connection owes its first request soon; a kept-alive one may idle
+                    timeout = server.idle_timeout if self.served else server.header_timeout
+                    data = await self._receive(anyio.current_time() + timeout)
                 finally:
                     self._waiting = False
+                self._head_started = anyio.current_time()
+            elif self.h11.their_state is h11.IDLE:  # part of a request head is in: the rest, in time
+                data = await self._receive(self._head_started + server.header_timeout)
             else:
-                data = await self._receive()
+                data = await self._receive(anyio.current_time() + server.idle_timeout)
             self.h11.receive_data(data)
 
-    async def _receive(self) -> bytes:
+    async def _receive(self, deadline: float) -> bytes:
+        """The next bytes; past `deadline` the connection is closed (the connection-wide scope
+        carries the deadline, so the hot path sets a number instead of entering a new scope)."""
+        self._scope.deadline = deadline
         try:
             return await self.stream.receive(RECEIVE_BYTES)
         except anyio.EndOfStream:
             return b""
+        finally:
+            self._scope.deadline = math.inf
+            if self._scope.cancel_called and not self.closing:
+                self.server.stats.connections_timed_out += 1
 
     async def _read_body(self, request: h11.Request) -> bytes | None:
         """The whole body, or None once a 413 has been sent for one that is too large."""
@@ -470,6 +526,7 @@ class _Connection:
                 self.close_mode = _Close.RESET if kind == "reset" else _Close.GRACEFUL
                 return False
             await self._send_reply(method, reply)
+            self.served = True
             return True
         finally:
             stats.request_finished()

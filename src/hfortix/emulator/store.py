@@ -49,6 +49,10 @@ class ConfigStore:
             for stored_key in [stored for stored in store if stored[0] == scope]:
                 del store[stored_key]
 
+    def table_keys(self) -> set[str]:
+        """The keys of every table that has rows in some scope."""
+        return {key for (_, key), rows in self._tables.items() if rows}
+
     def used_tables(self, key: str) -> Iterator[tuple[str, Rows]]:
         """(scope, rows) of every scope where table `key` has rows."""
         for (scope, table_key), rows in list(self._tables.items()):
@@ -91,6 +95,9 @@ class StagedStore(ConfigStore):
     def drop_scope(self, scope: str) -> None:
         super().drop_scope(scope)
         self._dropped.add(scope)
+
+    def table_keys(self) -> set[str]:
+        return super().table_keys() | self.base.table_keys()
 
     def used_tables(self, key: str) -> Iterator[tuple[str, Rows]]:
         seen = set()

@@ -1,8 +1,13 @@
-"""A throwaway certificate authority and server certificate for the emulator's HTTPS.
+"""A certificate authority and server certificate for the emulator's HTTPS.
 
-Made fresh at every start (trustme, ECDSA: a few milliseconds), so nothing secret lives on
-disk beyond the run: the CA certificate (public) is written to a temporary PEM file that
-clients pass as `verify=`, and `close()` removes it.
+By default made fresh at every start (trustme, ECDSA: a few milliseconds), so nothing secret
+lives on disk beyond the run: the CA certificate (public) is written to a temporary PEM file
+that clients pass as `verify=`, and `close()` removes it.
+
+With `ca_dir` (the emulator's `--state-dir`), the CA is kept there instead (`ca.pem`, and its
+private key in `ca-key.pem`, readable by the owner only) and reused at the next start, so a
+client that trusts it keeps working across restarts; each start still issues a new server
+certificate for the names of that run.
 """
 
 from __future__ import annotations
@@ -13,6 +18,7 @@ import os
 import ssl
 import tempfile
 from collections.abc import Iterable
+from typing import Any
 
 __all__ = ["LOOPBACK_NAMES", "ServerCertificate", "check_name", "names_for"]
 
@@ -36,7 +42,7 @@ def names_for(bind_host: str, extra: Iterable[str] = ()) -> tuple[str, ...]:
 class ServerCertificate:
     """A CA and a server certificate for `names`; `ssl_context` serves it, `ca_path` verifies it."""
 
-    def __init__(self, names: Iterable[str] = LOOPBACK_NAMES) -> None:
+    def __init__(self, names: Iterable[str] = LOOPBACK_NAMES, *, ca_dir: str | None = None) -> None:
         try:
             import trustme
         except ImportError:  # pragma: no cover - depends on the installation
@@ -49,15 +55,19 @@ class ServerCertificate:
         for name in names:
             check_name(name)
         self.names = names
-        self._ca = trustme.CA(organization_name="hfortix emulator")
+        self._kept = ca_dir is not None
+        self._ca = _kept_ca(ca_dir) if ca_dir is not None else trustme.CA(organization_name="hfortix emulator")
         leaf = self._ca.issue_cert(*names, common_name=names[0])
         self.ssl_context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
         self.ssl_context.set_alpn_protocols(["http/1.1"])
         leaf.configure_cert(self.ssl_context)
+        if ca_dir is not None:
+            self.ca_path: str | None = os.path.join(ca_dir, CA_FILE)
+            return
         descriptor, path = tempfile.mkstemp(prefix="hfortix-emulator-ca-", suffix=".pem")
         with os.fdopen(descriptor, "wb") as file:
             file.write(self._ca.cert_pem.bytes())
-        self.ca_path: str | None = path
+        self.ca_path = path
 
     @property
     def ca_pem(self) -> bytes:
@@ -65,9 +75,9 @@ class ServerCertificate:
         return bytes(self._ca.cert_pem.bytes())
 
     def close(self) -> None:
-        """Remove the CA file. Calling it again does nothing."""
+        """Remove the CA file (a kept one stays). Calling it again does nothing."""
         path, self.ca_path = self.ca_path, None
-        if path is not None:
+        if path is not None and not self._kept:
             with contextlib.suppress(FileNotFoundError):  # someone tidied /tmp before us
                 os.unlink(path)
 
@@ -76,6 +86,32 @@ class ServerCertificate:
 
     def __exit__(self, *exc_info: object) -> None:
         self.close()
+
+
+CA_FILE = "ca.pem"
+CA_KEY_FILE = "ca-key.pem"
+
+
+def _kept_ca(folder: str) -> Any:
+    """The CA kept in `folder`, made and written there on first use."""
+    import trustme
+
+    certificate, key = os.path.join(folder, CA_FILE), os.path.join(folder, CA_KEY_FILE)
+    if os.path.exists(certificate) and os.path.exists(key):
+        with open(certificate, "rb") as cert_file, open(key, "rb") as key_file:
+            try:
+                return trustme.CA.from_pem(cert_file.read(), key_file.read())
+            except ValueError as exc:
+                problem = f"{folder} holds a CA that cannot be read ({exc}): remove {CA_FILE} and {CA_KEY_FILE}"
+                raise ValueError(problem) from exc
+    os.makedirs(folder, mode=0o700, exist_ok=True)
+    ca = trustme.CA(organization_name="hfortix emulator")
+    descriptor = os.open(key, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)  # the private key: owner only
+    with os.fdopen(descriptor, "wb") as key_file:
+        key_file.write(ca.private_key_pem.bytes())
+    with open(certificate, "wb") as cert_file:
+        cert_file.write(ca.cert_pem.bytes())
+    return ca
 
 
 def check_name(name: str) -> None:

@@ -9,6 +9,10 @@ Canonical forms (FortiOS answers with its own spelling, not the one sent):
 * multi-value strings (a list or a space-separated string) become one space-separated string;
 * IPv4 subnet-like fields (`schema.SUBNET_FIELDS`) sent as "10.0.1.0/24" become
   "10.0.1.0 255.255.255.0"; a bare address in `subnet` gets the host mask;
+
+Checks by kind (data/value_checks.json; the error codes are FortiOS's own, errors.py): an
+address field must hold an address of its kind (-651, "value parse error"), a string at most
+its size (-72), an integer its bounds (-650), an option one of its options (-651).
 * child-table items sent as bare strings become `{"<mkey>": value}`; every child row gets
   `q_origin_key`.
 """
@@ -20,11 +24,28 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from .errors import ALREADY_EXISTS, ValueRejected, cli_text, invalid_value, out_of_range, unknown_field
-from .schema import SUBNET_FIELDS, Field
+from .errors import (
+    ALREADY_EXISTS,
+    ValueRejected,
+    cli_text,
+    invalid_value,
+    out_of_range,
+    too_long,
+    unknown_field,
+)
+from .schema import Field
 
 _INTEGER_TEXT = re.compile(r"[+-]?\d+")
 _IPV4 = re.compile(r"\d{1,3}(\.\d{1,3}){3}")
+_MAC = re.compile(r"[0-9a-fA-F]{2}(:[0-9a-fA-F]{2}){5}")
+
+
+def _ipv6_network(text: str) -> bool:
+    try:
+        ipaddress.IPv6Network(text, strict=False)
+    except ValueError:
+        return False
+    return True
 
 
 def merge_object(
@@ -119,44 +140,74 @@ def _tokens(spec: Field, value: Any) -> list[str]:
 def _string(spec: Field, value: Any) -> str:
     if spec.multi:
         tokens = _tokens(spec, value)
-        if spec.option_set:
-            for token in tokens:
-                if token not in spec.option_set:
-                    raise invalid_value(
-                        spec.name, token, f"option '{token}' is not one of: {' '.join(spec.options)}"
-                    )
-        return " ".join(tokens)
+        for token in tokens:
+            if spec.option_set and token not in spec.option_set:
+                raise invalid_value(spec.name, token, f"option '{token}' is not one of: {' '.join(spec.options)}")
+            if spec.kind is not None and spec.kind != "network":
+                _of_kind(spec, token)
+        return _sized(spec, " ".join(tokens))
     if isinstance(value, bool) or not isinstance(value, (str, int, float)):
         raise invalid_value(spec.name, value)
     text = value if isinstance(value, str) else str(value)
     if spec.option_set and text not in spec.option_set:
         raise invalid_value(spec.name, text, f"option '{text}' is not one of: {' '.join(spec.options)}")
-    if spec.name in SUBNET_FIELDS:
-        return canonical_subnet(spec.name, text)
+    if spec.kind is not None and text != "":  # empty: the address is not set
+        text = canonical_subnet(spec.name, text) if spec.kind == "network" else _of_kind(spec, text)
+    return _sized(spec, text)
+
+
+def _sized(spec: Field, text: str) -> str:
+    if spec.size is not None and len(text) > spec.size:
+        raise too_long(spec.name, text, spec.size)
     return text
 
 
-def canonical_subnet(name: str, text: str) -> str:
-    """ "10.0.1.0/24" -> "10.0.1.0 255.255.255.0"; anything not IPv4-shaped is kept as sent."""
-    stripped = text.strip()
-    address, slash, length = stripped.partition("/")
-    if not _IPV4.fullmatch(address):
+def _of_kind(spec: Field, text: str) -> str:
+    """`text` if it is an address of the field's kind (address, network6, mac); else refused."""
+    if spec.kind == "mac":
+        if not _MAC.fullmatch(text):
+            raise invalid_value(spec.name, text, "not a MAC address (xx:xx:xx:xx:xx:xx)")
         return text
+    if spec.kind == "address" and "-" in text:  # a range: "10.0.0.1-10.0.0.9"
+        for part in text.split("-", 1):
+            _ip_address(spec.name, part.strip())
+        return text
+    if spec.kind == "address":
+        _ip_address(spec.name, text)
+        return text
+    try:  # network6
+        ipaddress.IPv6Network(text, strict=False)
+    except ValueError as exc:
+        raise invalid_value(spec.name, text, "not an IPv6 address or prefix") from exc
+    return text
+
+
+def _ip_address(name: str, text: str) -> None:
+    try:
+        ipaddress.ip_address(text)
+    except ValueError as exc:
+        raise invalid_value(name, text, "not an IP address") from exc
+
+
+def canonical_subnet(name: str, text: str) -> str:
+    """ "10.0.1.0/24" or "10.0.1.0 255.255.255.0" -> "10.0.1.0 255.255.255.0" (a bare address
+    in `subnet` gets the host mask); an IPv6 address or prefix, or "any", is kept as sent;
+    anything else is refused, as FortiOS refuses it ("value parse error")."""
+    stripped = text.strip()
+    if stripped == "any" or (":" in stripped and _ipv6_network(stripped)):
+        return text
+    address, separator, rest = stripped.partition("/" if "/" in stripped else " ")
+    rest = rest.strip()
     try:
         ipaddress.IPv4Address(address)
-        if slash:
-            mask = ipaddress.IPv4Network(f"0.0.0.0/{length}").netmask
-            return f"{address} {mask}"
+        if not separator:
+            return f"{address} 255.255.255.255" if name == "subnet" else address
+        mask = ipaddress.IPv4Network(f"0.0.0.0/{rest}").netmask
+        if "." in rest and str(mask) != rest:  # ipaddress also reads host masks: FortiOS does not
+            raise ValueError(f"{rest} is not a netmask")
     except ValueError as exc:
-        raise invalid_value(name, text, "not a valid IPv4 address and netmask") from exc
-    if " " in stripped:
-        address, _, mask_text = stripped.partition(" ")
-        try:
-            ipaddress.IPv4Network(f"0.0.0.0/{mask_text.strip()}")
-        except ValueError as exc:
-            raise invalid_value(name, text, "not a valid IPv4 netmask") from exc
-        return f"{address} {mask_text.strip()}"
-    return f"{address} 255.255.255.255" if name == "subnet" else address
+        raise invalid_value(name, text, "not an IPv4 address with a netmask, nor an IPv6 prefix") from exc
+    return f"{address} {mask}"
 
 
 def _child_table(spec: Field, value: Any, current: Any, *, lenient: bool) -> list[dict[str, Any]]:

@@ -16,13 +16,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Protocol
 
-import anyio.lowlevel
-
 from hfortix.core import Request, Response
 from hfortix.core.errors import ConfigurationError
 
 from ._errors import closed_error, translated_errors
-from ._wire import wire_headers, wire_url
+from ._http11 import origin_of, request_head
+from ._options import request_timeout
 from .base import AsyncClosing, Closing
 
 __all__ = ["AppReply", "AsyncInMemoryTransport", "InMemoryApp", "InMemoryTransport"]
@@ -56,11 +55,13 @@ def _checked_app(app: InMemoryApp) -> InMemoryApp:
 
 
 def _exchange(app: InMemoryApp, request: Request) -> Response:
+    request_timeout(request)  # a bad per-call timeout is refused here as by a socket transport
     with translated_errors(request):  # an invalid URL, or a fault the app raises as OSError
-        url = wire_url(request)
-        reply = app.handle(
-            request.method, url.raw_path.decode("ascii"), wire_headers(request, url), request.content
-        )
+        try:
+            origin, target = origin_of(request.url)
+        except ValueError as exc:
+            raise ConnectionRefusedError(f"invalid URL: {exc}") from None
+        reply = app.handle(request.method, target, request_head(request, origin.host_header), request.content)
     return Response(status_code=reply.status, headers=tuple(reply.headers), content=reply.body)
 
 
@@ -95,6 +96,8 @@ class AsyncInMemoryTransport(_InMemory, AsyncClosing):
     async def send(self, request: Request) -> Response:
         if self._closed:
             raise closed_error(request)
+        import anyio.lowlevel  # here, not at import: the sync side must not load anyio
+
         # Yield to the loop once, as a socket would: other tasks run and a pending
         # cancellation lands here, before the app is called, never half-way.
         await anyio.lowlevel.checkpoint()

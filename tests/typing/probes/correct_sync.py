@@ -75,6 +75,9 @@ fgt.api.monitor.system.config.backup.post(scope="global")
 fgt.api.log.disk.traffic.forward.get(rows=10, filter="srcip==10.0.0.1")
 for certificate in fgt.api.monitor.utm.blacklisted_certificates.iterate(page_size=100):
     print(certificate)
+fgt.api.monitor.firewall.session.get(count=10, summary=True, filter_csf=False)  # filter-csf: a dashed name
+for session in fgt.api.monitor.firewall.session.iterate(page_size=500, summary=True):
+    print(session)
 
 # offline documentation
 fields: dict[str, Field] = addresses.fields()

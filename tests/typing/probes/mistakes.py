@@ -27,6 +27,9 @@ fgt.api.monitor.firewall.policy.reset.get()  # error: this action answers POST o
 fgt.api.log.disk.traffic.forward.post()  # error: log endpoints get
 fgt.api.cmdb.firewall.address.iterate(page_size="1000")  # error: page_size is an int
 fgt.api.cmdb.firewall.addrgrp.member("g").update(name="x")  # error: a child table has no update
+fgt.api.cmdb.firewall.addrgrp.member("g").get("x", format=["name"])  # error: a child's get takes no read options
+fgt.api.monitor.system.status.iterate()  # error: this monitor endpoint does not page
+fgt.api.monitor.firewall.session.get(filter_csv=False)  # error: a parameter typo (filter_csf)
 count: int = len(afgt.api.cmdb.firewall.address.list())  # error: a missing await
 afgt.close()  # error: an async client closes with aclose()
 fgt.aclose()  # error: a sync one with close()

@@ -6,7 +6,13 @@ from hfortix.modes import M
 
 from .. import _kinds as _k
 from .._kinds import C, W
+from . import security_rating as _security_rating
+from . import sniffer as _sniffer
+from . import system as _system
 
 
 class Service(_k.Namespace[M]):
     """fgt.api.service."""
+    security_rating: _security_rating.SecurityRating[M]
+    sniffer: _sniffer.Sniffer[M]
+    system: _system.System[M]

@@ -12,6 +12,7 @@ from ..._kinds import C, Data, Key, W
 
 
 class ExtenderQuery(ReadOptions, total=False):
+    fortiextender_name: builtins.list[Any]
     type: str
 
 

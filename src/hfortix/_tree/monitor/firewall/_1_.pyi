@@ -20,7 +20,7 @@ class PolicyQuery(ReadOptions, total=False):
 PolicyClearCountersBody = TypedDict("PolicyClearCountersBody", {"policy": int}, total=False)
 
 
-PolicyUpdateGlobalLabelBody = TypedDict("PolicyUpdateGlobalLabelBody", {"policyid": str}, total=False)
+PolicyUpdateGlobalLabelBody = TypedDict("PolicyUpdateGlobalLabelBody", {"policyid": str, "current_label": str, "new_label": str}, total=False)
 
 
 class Policy6Query(ReadOptions, total=False):

@@ -38,6 +38,7 @@ class SessionQuery(ReadOptions, total=False):
     summary: bool
     sourceport: int
     policyid: int
+    security_policyid: int
     application: str
     protocol: str
     destport: int
@@ -55,8 +56,11 @@ class SessionQuery(ReadOptions, total=False):
     owner: str
     natsourceaddress: str
     natsourceport: int
+    filter_csf: bool
     since: int
     seconds: int
+    web_domain: str
+    web_category: str
     fortiasic: int
 
 
@@ -158,6 +162,12 @@ class Session(_k.Endpoint[M]):
         """The answer (`key` is sent as mkey)."""
     @overload
     def get(self: Session[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[SessionQuery]) -> Coroutine[Any, Any, Any]:
+        ...
+    @overload
+    def iterate(self: Session[SyncMode], *, page_size: int = 1000, vdom: str | None = None, **options: Unpack[SessionQuery]) -> Iterator[Any]:
+        """The answer one page (start/count) at a time."""
+    @overload
+    def iterate(self: Session[AsyncMode], *, page_size: int = 1000, vdom: str | None = None, **options: Unpack[SessionQuery]) -> AsyncIterator[Any]:
         ...
 
 

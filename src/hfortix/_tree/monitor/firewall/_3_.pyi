@@ -62,7 +62,7 @@ class PerIpShaperReset(_k.Post[Any, M]):
     No parameters."""
 
 
-class LoadBalance(_k.Get[builtins.list[Any], M]):
+class LoadBalance(_k.PagedGet[builtins.list[Any], M]):
     """fgt.api.monitor.firewall.load_balance: monitor; GET /api/v2/monitor/firewall/load-balance
 
     Parameters (keyword argument, wire name: details):

@@ -12,7 +12,7 @@ from ..._kinds import C, Data, Key, W
 from ._6_ import MulticastPolicy6Reset, MulticastPolicy6ClearCounters
 
 
-SecurityPolicyUpdateGlobalLabelBody = TypedDict("SecurityPolicyUpdateGlobalLabelBody", {"policyid": str}, total=False)
+SecurityPolicyUpdateGlobalLabelBody = TypedDict("SecurityPolicyUpdateGlobalLabelBody", {"policyid": str, "current_label": str, "new_label": str}, total=False)
 
 
 class UuidTypeLookupQuery(ReadOptions, total=False):

@@ -31,6 +31,7 @@ class ProxySessionsQuery(ReadOptions, total=False):
     srcintf: dict[str, Any]
     dstintf: dict[str, Any]
     policyid: dict[str, Any]
+    proxy_policyid: dict[str, Any]
     protocol: dict[str, Any]
     application: dict[str, Any]
     country: dict[str, Any]
@@ -114,6 +115,12 @@ class ProxySessions(_k.Endpoint[M]):
         """The answer (`key` is sent as mkey)."""
     @overload
     def get(self: ProxySessions[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[ProxySessionsQuery]) -> Coroutine[Any, Any, Any]:
+        ...
+    @overload
+    def iterate(self: ProxySessions[SyncMode], *, page_size: int = 1000, vdom: str | None = None, **options: Unpack[ProxySessionsQuery]) -> Iterator[Any]:
+        """The answer one page (start/count) at a time."""
+    @overload
+    def iterate(self: ProxySessions[AsyncMode], *, page_size: int = 1000, vdom: str | None = None, **options: Unpack[ProxySessionsQuery]) -> AsyncIterator[Any]:
         ...
 
 

@@ -20,6 +20,7 @@ class SessionsQuery(ReadOptions, total=False):
     summary: bool
     srcport: dict[str, Any]
     policyid: dict[str, Any]
+    security_policyid: dict[str, Any]
     application: dict[str, Any]
     protocol: dict[str, Any]
     dstport: dict[str, Any]
@@ -104,6 +105,12 @@ class Sessions(_k.Endpoint[M]):
         """The answer (`key` is sent as mkey)."""
     @overload
     def get(self: Sessions[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[SessionsQuery]) -> Coroutine[Any, Any, Any]:
+        ...
+    @overload
+    def iterate(self: Sessions[SyncMode], *, page_size: int = 1000, vdom: str | None = None, **options: Unpack[SessionsQuery]) -> Iterator[Any]:
+        """The answer one page (start/count) at a time."""
+    @overload
+    def iterate(self: Sessions[AsyncMode], *, page_size: int = 1000, vdom: str | None = None, **options: Unpack[SessionsQuery]) -> AsyncIterator[Any]:
         ...
 
 

@@ -13,6 +13,7 @@ from ..._kinds import C, Data, Key, W
 
 class ExtensionDeviceQuery(ReadOptions, total=False):
     type: str
+    timeout_: int
     version: dict[str, Any]
 
 

@@ -39,6 +39,7 @@ class ProxyStatisticsQuery(ReadOptions, total=False):
     srcintf: dict[str, Any]
     dstintf: dict[str, Any]
     policyid: dict[str, Any]
+    proxy_policyid: dict[str, Any]
     protocol: dict[str, Any]
     application: dict[str, Any]
     country: dict[str, Any]
@@ -62,7 +63,10 @@ class RealtimeStatisticsQuery(ReadOptions, total=False):
     dstintf: dict[str, Any]
     dstintfrole: builtins.list[Any]
     policyid: dict[str, Any]
+    security_policyid: dict[str, Any]
     protocol: dict[str, Any]
+    web_category: dict[str, Any]
+    web_domain: dict[str, Any]
     application: dict[str, Any]
     country: dict[str, Any]
     seconds: dict[str, Any]
@@ -101,6 +105,7 @@ class RealtimeProxyStatisticsQuery(ReadOptions, total=False):
     srcintf: dict[str, Any]
     dstintf: dict[str, Any]
     policyid: dict[str, Any]
+    proxy_policyid: dict[str, Any]
     protocol: dict[str, Any]
     application: dict[str, Any]
     country: dict[str, Any]
@@ -199,6 +204,12 @@ class ProxyStatistics(_k.Endpoint[M]):
         """The answer (`key` is sent as mkey)."""
     @overload
     def get(self: ProxyStatistics[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[ProxyStatisticsQuery]) -> Coroutine[Any, Any, Any]:
+        ...
+    @overload
+    def iterate(self: ProxyStatistics[SyncMode], *, page_size: int = 1000, vdom: str | None = None, **options: Unpack[ProxyStatisticsQuery]) -> Iterator[Any]:
+        """The answer one page (start/count) at a time."""
+    @overload
+    def iterate(self: ProxyStatistics[AsyncMode], *, page_size: int = 1000, vdom: str | None = None, **options: Unpack[ProxyStatisticsQuery]) -> AsyncIterator[Any]:
         ...
 
 

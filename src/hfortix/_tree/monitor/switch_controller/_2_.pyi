@@ -25,6 +25,7 @@ ManagedSwitchConfigSyncBody = TypedDict("ManagedSwitchConfigSyncBody", {"mkey": 
 
 class FswFirmwareQuery(ReadOptions, total=False):
     mkey: str
+    timeout_: int
     version: dict[str, Any]
 
 

@@ -29,11 +29,12 @@ class LinkMonitorQuery(ReadOptions, total=False):
 class ConfigBackupQuery(ReadOptions, total=False):
     destination: str
     password: str
+    vdom_: str
     password_mask: bool
     file_format: str
 
 
-ConfigBackupBody = TypedDict("ConfigBackupBody", {"destination": str, "usb_filename": str, "password": str, "scope": str, "password_mask": bool, "file_format": str}, total=False)
+ConfigBackupBody = TypedDict("ConfigBackupBody", {"destination": str, "usb_filename": str, "password": str, "scope": str, "vdom_": str, "password_mask": bool, "file_format": str}, total=False)
 
 
 class HaStatistics(_k.Get[builtins.list[Any], M]):

@@ -15,7 +15,7 @@ class ConfigRestoreStatusQuery(ReadOptions, total=False):
     session_id: str
 
 
-ConfigRestoreBody = TypedDict("ConfigRestoreBody", {"source": str, "usb_filename": str, "config_id": int, "password": str, "scope": str, "confirm_password_mask": bool, "file_content": str}, total=False)
+ConfigRestoreBody = TypedDict("ConfigRestoreBody", {"source": str, "usb_filename": str, "config_id": int, "password": str, "scope": str, "vdom_": str, "confirm_password_mask": bool, "file_content": str}, total=False)
 
 
 SandboxStatusResult = TypedDict("SandboxStatusResult", {

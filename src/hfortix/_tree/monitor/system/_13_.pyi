@@ -30,6 +30,7 @@ SecurityRatingTriggerBody = TypedDict("SecurityRatingTriggerBody", {"report_type
 
 class FortiguardBlacklistQuery(ReadOptions, total=False):
     ip: str
+    timeout_: int
 
 
 class CheckPortAvailabilityQuery(ReadOptions, total=False):

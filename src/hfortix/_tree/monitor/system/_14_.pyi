@@ -27,7 +27,7 @@ ExternalResourceRefreshBody = TypedDict("ExternalResourceRefreshBody", {"mkey": 
 ExternalResourceDynamicBody = TypedDict("ExternalResourceDynamicBody", {"commands": builtins.list[Any]}, total=False)
 
 
-ExternalResourceGenericAddressBody = TypedDict("ExternalResourceGenericAddressBody", {"mkey": str}, total=False)
+ExternalResourceGenericAddressBody = TypedDict("ExternalResourceGenericAddressBody", {"mkey": str, "data_": dict[str, Any]}, total=False)
 
 
 class SdnConnectorStatusQuery(ReadOptions, total=False):
@@ -37,6 +37,9 @@ class SdnConnectorStatusQuery(ReadOptions, total=False):
 
 class SdnConnectorNsxSecurityTagsQuery(ReadOptions, total=False):
     mkey: str
+
+
+SdnConnectorValidateGcpKeyBody = TypedDict("SdnConnectorValidateGcpKeyBody", {"private_key": str}, total=False)
 
 
 SdnConnectorUpdatePostResult = TypedDict("SdnConnectorUpdatePostResult", {
@@ -143,11 +146,17 @@ class SdnConnectorNsxSecurityTags(_k.Endpoint[M]):
         ...
 
 
-class SdnConnectorValidateGcpKey(_k.Post[dict[str, Any], M]):
+class SdnConnectorValidateGcpKey(_k.Endpoint[M]):
     """fgt.api.monitor.system.sdn_connector.validate_gcp_key: monitor; POST /api/v2/monitor/system/sdn-connector/validate-gcp-key
 
     Parameters (keyword argument, wire name: details):
       private_key, private-key: string; required"""
+    @overload
+    def post(self: SdnConnectorValidateGcpKey[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[SdnConnectorValidateGcpKeyBody]) -> dict[str, Any]:
+        """Run the action with these body fields (or `data=`)."""
+    @overload
+    def post(self: SdnConnectorValidateGcpKey[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[SdnConnectorValidateGcpKeyBody]) -> Coroutine[Any, Any, dict[str, Any]]:
+        ...
 
 
 class SdnConnectorUpdate(_k.Endpoint[M]):

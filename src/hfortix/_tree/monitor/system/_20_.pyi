@@ -17,7 +17,10 @@ class HaTableConfigurationQuery(ReadOptions, total=False):
     vdom_name: str
 
 
-ApiUserGenerateKeyBody = TypedDict("ApiUserGenerateKeyBody", {"expiry": int}, total=False)
+AdminChangeVdomModeBody = TypedDict("AdminChangeVdomModeBody", {"vdom_mode": str}, total=False)
+
+
+ApiUserGenerateKeyBody = TypedDict("ApiUserGenerateKeyBody", {"api_user": str, "expiry": int}, total=False)
 
 
 class ThemePermissions(_k.Get[Any, M]):
@@ -65,11 +68,17 @@ class AdminToggleVdomMode(_k.Post[dict[str, Any], M]):
     No parameters."""
 
 
-class AdminChangeVdomMode(_k.Post[dict[str, Any], M]):
+class AdminChangeVdomMode(_k.Endpoint[M]):
     """fgt.api.monitor.system.admin.change_vdom_mode: monitor; POST /api/v2/monitor/system/admin/change-vdom-mode
 
     Parameters (keyword argument, wire name: details):
       vdom_mode, vdom-mode: string; required"""
+    @overload
+    def post(self: AdminChangeVdomMode[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[AdminChangeVdomModeBody]) -> dict[str, Any]:
+        """Run the action with these body fields (or `data=`)."""
+    @overload
+    def post(self: AdminChangeVdomMode[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[AdminChangeVdomModeBody]) -> Coroutine[Any, Any, dict[str, Any]]:
+        ...
 
 
 class ApiUserGenerateKey(_k.Endpoint[M]):

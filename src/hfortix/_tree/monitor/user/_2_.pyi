@@ -139,6 +139,8 @@ class DeviceQueryQuery(ReadOptions, total=False):
 
 
 class DeviceStatsQuery(ReadOptions, total=False):
+    stat_query_type: str
+    stat_key: str
     timestamp_from: int
     timestamp_to: int
     filters: builtins.list[Any]

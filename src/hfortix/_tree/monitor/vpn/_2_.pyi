@@ -13,6 +13,7 @@ from ..._kinds import C, Data, Key, W
 
 class SdnGatewayQuery(ReadOptions, total=False):
     connector: str
+    gateway_type: str
 
 
 class SdnValidateAwsPermissionsQuery(ReadOptions, total=False):

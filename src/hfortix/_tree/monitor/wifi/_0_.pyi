@@ -38,6 +38,7 @@ ManagedApLedBlinkBody = TypedDict("ManagedApLedBlinkBody", {"serials": builtins.
 
 
 class FirmwareQuery(ReadOptions, total=False):
+    timeout_: int
     version: dict[str, Any]
 
 

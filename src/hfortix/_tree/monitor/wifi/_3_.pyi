@@ -38,7 +38,7 @@ class VlanProbeQuery(ReadOptions, total=False):
     wtp: str
 
 
-VlanProbeStartBody = TypedDict("VlanProbeStartBody", {"ap_interface": int, "wtp": str, "start_vlan_id": int, "end_vlan_id": int, "retries": int}, total=False)
+VlanProbeStartBody = TypedDict("VlanProbeStartBody", {"ap_interface": int, "wtp": str, "start_vlan_id": int, "end_vlan_id": int, "retries": int, "timeout_": int}, total=False)
 
 
 VlanProbeStopBody = TypedDict("VlanProbeStopBody", {"ap_interface": int, "wtp": str}, total=False)

@@ -1,0 +1,90 @@
+"""Which transport a FortiOS client gets: `transport=None | "h11" | "httpx" | an object`.
+
+The default is hfortix's own HTTP/1.1 client (`H11Transport` / `AsyncH11Transport`), which
+connects directly. `"httpx"` picks the httpx transports, which also go through an HTTP proxy
+that the environment (HTTPS_PROXY, HTTP_PROXY, ALL_PROXY, NO_PROXY) names for the host.
+Either way, when the environment names a proxy for the host, one INFO line on the
+`hfortix` logger says which transport is used and why.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from typing import Any
+from urllib.parse import urlsplit, urlunsplit
+
+from hfortix.core.errors import ConfigurationError
+
+__all__ = ["KINDS", "async_transport", "environment_proxy", "sync_transport", "transport_kind"]
+
+logger = logging.getLogger("hfortix")
+KINDS = ("h11", "httpx")
+
+
+def transport_kind(transport: Any) -> str | None:
+    """"h11" or "httpx" for a named transport (None is "h11"); None for a transport object."""
+    if transport is None:
+        return "h11"
+    if isinstance(transport, str):
+        if transport not in KINDS:
+            raise ConfigurationError(f"transport must be 'h11', 'httpx' or a transport object, got {transport!r}")
+        return transport
+    return None
+
+
+def environment_proxy(base_url: str) -> tuple[str, str] | None:
+    """(proxy URL, the variable naming it) if the environment sends `base_url` through a proxy."""
+    if not any(name.lower().endswith("_proxy") for name in os.environ):
+        return None  # the usual case, decided without importing urllib.request
+    import urllib.request
+
+    parts = urlsplit(base_url)
+    proxies = urllib.request.getproxies_environment()
+    proxy = proxies.get(parts.scheme) or proxies.get("all")
+    bypass = urllib.request.proxy_bypass_environment  # type: ignore[attr-defined]  # public, not in typeshed
+    if not proxy or bypass(parts.hostname or "", proxies):
+        return None
+    variable = f"{parts.scheme.upper()}_PROXY" if proxies.get(parts.scheme) else "ALL_PROXY"
+    return proxy, variable
+
+
+def _shown(proxy: str) -> str:
+    parts = urlsplit(proxy)
+    return urlunsplit((parts.scheme, parts.netloc.rpartition("@")[2], parts.path, "", ""))
+
+
+def _options_for(kind: str, base_url: str, options: dict[str, Any]) -> dict[str, Any]:
+    found = environment_proxy(base_url)
+    if found is None:
+        return options
+    proxy, variable = found
+    if kind == "httpx":
+        logger.info("transport: httpx, through the proxy %s that %s names for %s", _shown(proxy), variable, base_url)
+        return {**options, "proxy": proxy}
+    logger.info("transport: hfortix's own (h11), connecting to %s directly although %s names the proxy %s; "
+                "pass transport='httpx' to go through it", base_url, variable, _shown(proxy))
+    return options
+
+
+def sync_transport(kind: str, base_url: str, options: dict[str, Any]) -> Any:
+    options = _options_for(kind, base_url, options)
+    if kind == "httpx":
+        from hfortix.transports.sync_http import HTTPTransport
+
+        return HTTPTransport(**options)
+    from hfortix.transports.h11_sync import H11Transport
+
+    return H11Transport(**options)
+
+
+def async_transport(kind: str, base_url: str, options: dict[str, Any]) -> Any:
+    """The async transport; the httpx one is made inside the running loop (it binds to it)."""
+    options = _options_for(kind, base_url, options)
+    if kind == "httpx":
+        from hfortix.transports.async_http import AsyncHTTPTransport
+
+        return AsyncHTTPTransport(**options)
+    from hfortix.transports.h11_async import AsyncH11Transport
+
+    return AsyncH11Transport(**options)

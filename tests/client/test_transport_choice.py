@@ -1,0 +1,173 @@
+"""Which transport a FortiOS client gets, what it imports, and the options that shape it."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import ssl
+import subprocess
+import sys
+import warnings
+from typing import Any
+
+import pytest
+import trio
+
+from hfortix import ConfigurationError, FortiOS
+from hfortix.testing import FortiGateEmulator
+from hfortix.transports import AsyncH11Transport, H11Transport, HTTPTransport, _tls
+
+IO_LIBRARIES = ("anyio", "httpx", "httpcore", "trio", "sniffio")
+
+IMPORTS = f"""
+import asyncio, json, sys
+from hfortix import FortiOS
+url, token, mode, transport = sys.argv[1:]
+if mode == "sync":
+    with FortiOS(url, token=token, transport=transport) as fgt:
+        fgt.api.cmdb.firewall.address.list()
+else:
+    async def main():
+        async with FortiOS(url, token=token, mode="async", transport=transport) as fgt:
+            await fgt.api.cmdb.firewall.address.list()
+    asyncio.run(main())
+print(json.dumps(sorted({{name.split(".")[0] for name in sys.modules}} & set({IO_LIBRARIES!r}))))
+"""
+
+
+@pytest.fixture(scope="module")
+def emu() -> Any:
+    with FortiGateEmulator(http=True) as emulator:
+        yield emulator
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("mode", "transport", "expected"), [
+    ("sync", "h11", []),  # neither anyio nor httpx
+    ("async", "h11", ["anyio", "sniffio"]),  # anyio only (sniffio is anyio's own)
+    ("sync", "httpx", ["anyio", "httpcore", "httpx", "sniffio", "trio"]),  # httpx's own imports, trio included
+])
+def test_each_mode_imports_only_what_it_uses(emu: Any, mode: str, transport: str, expected: list[str]) -> None:
+    result = subprocess.run([sys.executable, "-c", IMPORTS, emu.url, emu.token, mode, transport],
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    loaded = json.loads(result.stdout.splitlines()[-1])
+    assert loaded == expected
+
+
+def test_the_default_is_our_own_transport_and_httpx_is_a_choice() -> None:
+    assert isinstance(FortiOS("127.0.0.1", token="t")._runner.transport, H11Transport)
+    assert isinstance(FortiOS("127.0.0.1", token="t", transport="h11")._runner.transport, H11Transport)
+    assert isinstance(FortiOS("127.0.0.1", token="t", transport="httpx")._runner.transport, HTTPTransport)
+    with pytest.raises(ConfigurationError, match="transport must be 'h11', 'httpx'"):
+        FortiOS("127.0.0.1", token="t", transport="requests")
+
+
+def test_max_connections_follows_max_concurrency_or_says_what_to_set() -> None:
+    assert FortiOS("127.0.0.1", token="t")._runner.transport._pool.max_connections == 20
+    fgt = FortiOS("127.0.0.1", token="t", max_concurrency=32)
+    assert fgt._runner.transport._pool.max_connections == 32  # no silent cap at 20
+    assert FortiOS("127.0.0.1", token="t", max_concurrency=8, max_connections=8)._runner.transport._pool \
+        .max_connections == 8
+    with pytest.raises(ConfigurationError, match="set max_connections=32"):
+        FortiOS("127.0.0.1", token="t", max_concurrency=32, max_connections=20)
+    with pytest.raises(ConfigurationError, match="max_connections"):
+        FortiOS("127.0.0.1", token="t", max_connections=0)
+
+
+@pytest.mark.parametrize("transport", ["h11", "httpx"])
+def test_one_async_client_from_two_asyncio_runs(emu: Any, transport: str) -> None:
+    """A notebook calls asyncio.run() once per cell; the client outlives each loop."""
+    fgt: FortiOS[Any] = FortiOS(emu.url, token=emu.token, mode="async", transport=transport, max_concurrency=2)
+
+    async def burst() -> list[Any]:
+        return await asyncio.gather(*(fgt.api.monitor.system.status.get() for _ in range(4)))
+
+    for _ in range(3):
+        assert len(asyncio.run(burst())) == 4
+    asyncio.run(fgt.aclose())
+
+
+def test_our_transport_serves_asyncio_then_trio(emu: Any) -> None:
+    fgt: FortiOS[Any] = FortiOS(emu.url, token=emu.token, mode="async")
+
+    async def one() -> Any:
+        return await fgt.api.monitor.system.status.get()
+
+    assert asyncio.run(one()) == trio.run(one) == asyncio.run(one())
+    asyncio.run(fgt.aclose())
+
+
+@pytest.mark.parametrize(("transport", "says"), [
+    (None, "transport: hfortix's own (h11), connecting to https://10.0.0.1 directly although HTTPS_PROXY names "
+           "the proxy http://127.0.0.1:3128; pass transport='httpx' to go through it"),
+    ("httpx", "transport: httpx, through the proxy http://127.0.0.1:3128 that HTTPS_PROXY names for "
+              "https://10.0.0.1"),
+])
+def test_a_proxy_in_the_environment_is_logged_with_the_transport_used(
+        monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture, transport: Any, says: str) -> None:
+    monkeypatch.setenv("HTTPS_PROXY", "http://user:secret@127.0.0.1:3128")
+    caplog.set_level(logging.INFO, logger="hfortix")
+    FortiOS("10.0.0.1", token="t", transport=transport).close()
+    assert [record.getMessage() for record in caplog.records] == [says]  # no proxy password either
+    caplog.clear()
+    monkeypatch.setenv("NO_PROXY", "10.0.0.1")
+    FortiOS("10.0.0.1", token="t", transport=transport).close()
+    assert caplog.records == []
+
+
+def test_tls_contexts_are_shared_lazy_and_cheap(monkeypatch: pytest.MonkeyPatch, emu: Any) -> None:
+    built: list[Any] = []
+    real_build = _tls._build
+    monkeypatch.setattr(_tls, "_build", lambda key: built.append(key) or real_build(key))
+    monkeypatch.setattr(_tls, "_contexts", {})
+    with H11Transport() as transport:  # verify=True over http://: no context at all
+        transport.send(_status(emu))
+    assert built == []
+    first, second = _tls.TLSSettings(True).context(), _tls.TLSSettings(True).context()
+    assert first is second and len(built) == 1  # one per setting, shared by the process
+    assert first.get_ca_certs() or first.cert_store_stats()["x509_ca"] >= 0
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        insecure = _tls.TLSSettings(False).context()
+    assert insecure.verify_mode == ssl.CERT_NONE and insecure.cert_store_stats()["x509"] == 0  # no CA store
+    assert insecure is not first and len(built) == 2
+    assert AsyncH11Transport(verify=True)._tls.context() is first
+
+
+def _status(emu: Any) -> Any:
+    from hfortix.core import Request
+
+    return Request("GET", emu.url + "/api/v2/monitor/system/status", (("Authorization", f"Bearer {emu.token}"),))
+
+
+class Counting:
+    """Our own transport, counting what it is asked to send."""
+
+    def __init__(self) -> None:
+        self.inner = H11Transport()
+        self.sent: list[str] = []
+
+    def send(self, request: Any) -> Any:
+        self.sent.append(request.method)
+        return self.inner.send(request)
+
+    def close(self) -> None:
+        self.inner.close()
+
+
+def test_a_post_that_never_left_is_sent_again() -> None:
+    import socket
+
+    from hfortix import ConnectionError
+
+    with socket.socket() as probe:  # a port nothing listens on: every attempt is refused
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    counting = Counting()
+    with FortiOS(f"http://127.0.0.1:{port}", token="t", retries=2, backoff=0.01, transport=counting) as fgt, \
+            pytest.raises(ConnectionError) as caught:
+        fgt.api.cmdb.firewall.address.create(name="never-left", subnet="10.0.0.1/32")
+    assert caught.value.request_sent is False
+    assert counting.sent == ["POST", "POST", "POST"]  # refused: nothing was sent, so it may go again
