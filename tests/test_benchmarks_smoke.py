@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import runpy
 import subprocess
 import sys
 from pathlib import Path
@@ -51,3 +52,15 @@ def test_goal_scripts_run(script: str) -> None:
     assert result.returncode == 0, result.stdout + result.stderr
     assert "goal met" in result.stdout or "goal MISSED" in result.stdout, result.stdout
     assert "reproduce with:" in result.stdout
+
+
+def test_typing_cost_measures_and_its_scripts_are_fifty_lines() -> None:
+    """benchmarks/typing_cost.py needs the anchor's venv to run whole; its parts are checked here."""
+    script = runpy.run_path(str(ROOT / "benchmarks" / "typing_cost.py"))
+    wall, cpu, rss, status = script["measure"]([sys.executable, "-c", "x = list(range(100_000))"], ROOT)
+    assert status == 0 and wall > 0 and cpu > 0 and rss > 5
+    mypy_warm = script["commands"](sys.executable, "mypy warm", "script.py", Path("cache"))
+    assert len(mypy_warm) == 2 and "--no-incremental" not in mypy_warm[1]
+    assert "--pythonpath" in script["commands"](sys.executable, "pyright", "script.py", Path("cache"))[0]
+    for path in script["SCRIPTS"].values():
+        assert len(path.read_text().splitlines()) == 50, path
