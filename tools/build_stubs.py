@@ -15,8 +15,8 @@ for why the tree is shaped as it is; in short:
   not once per mode. Overloads on the mode live only in the shared base classes (_kinds.pyi).
 * Modules: `<api>/__init__.pyi` -> `<api>/<namespace>/__init__.pyi` (namespace classes) ->
   `<api>/<namespace>/_<n>_.pyi` (endpoints with their TypedDicts, a few per module). pyright
-  reads a module's imports but not theirs, so a script opens only the namespaces it uses;
-  mypy reads everything, and pays per module, so endpoints are grouped.
+  opens a module only when a name from it is needed, so a script opens only the endpoint
+  modules it uses; mypy reads everything, and pays per module, so endpoints are grouped.
 
 The signatures of every method live in one place: the templates under "Methods" below.
 """
@@ -218,8 +218,8 @@ from hfortix.api import Node, OneVdom, ReadOptions, SeveralVdoms
 from hfortix.core.catalog import Endpoint as EndpointRecord
 from hfortix.core.ensure import Change as Change
 from hfortix.fields import Field
-from hfortix.progress import Progress
 from hfortix.modes import AsyncMode, M, SyncMode
+from hfortix.progress import Progress
 
 R = TypeVar("R")
 W = TypeVar("W", default=Any)
@@ -598,10 +598,9 @@ class Generator:
         """One namespace's package; `also`: other namespaces its classes serve.
 
         `__init__.pyi` holds its namespace classes, `_<n>_.pyi` its endpoints (CHUNK to a
-        module, with their TypedDicts). pyright reads a module's imports once the module is
-        used, but not theirs: touching fgt.api.cmdb reads the namespaces' `__init__`s (small),
-        touching fgt.api.cmdb.firewall its endpoint modules. mypy reads everything and pays
-        per module, hence a few endpoints to a module.
+        module, with their TypedDicts). pyright opens a module when a name from it is needed:
+        touching fgt.api.cmdb.firewall.address opens the one endpoint module that holds it.
+        mypy reads everything and pays per module, hence a few endpoints to a module.
         """
         api = top.label.split(".")[0]
         self.also = also

@@ -15,8 +15,8 @@ from hfortix.api import Node, OneVdom, ReadOptions, SeveralVdoms
 from hfortix.core.catalog import Endpoint as EndpointRecord
 from hfortix.core.ensure import Change as Change
 from hfortix.fields import Field
-from hfortix.progress import Progress
 from hfortix.modes import AsyncMode, M, SyncMode
+from hfortix.progress import Progress
 
 R = TypeVar("R")
 W = TypeVar("W", default=Any)
