@@ -341,13 +341,14 @@ class Module:
             return self.shared.module
         return self
 
-    def options_type(self, spec: Field) -> str:
-        """A Literal of every value any version has; a set used by a row and an argument is named once."""
+    def options_type(self, spec: Field, prefix: str) -> str:
+        """A Literal of every value any version has, named once per module after its first field
+        (`AddressTypeOptions`: the name an error message shows)."""
         values = tuple(o.value for o in spec.options)
         if values == ("enable", "disable"):
             return "_k.EnableDisable"
         if values not in self.aliases:
-            alias = self.claim("_" + camel(spec.keyword) + "Values")
+            alias = self.claim(prefix + camel(spec.keyword) + "Options")
             self.aliases[values] = alias
             self.blocks.insert(0, f"{alias}: TypeAlias = {literal(values)}")
         return self.aliases[values]
@@ -361,7 +362,7 @@ class Module:
         if spec.type in ("table", "object"):
             shape_ = self.structure(prefix + camel(spec.keyword), spec.children, spec.type == "table")[0 if row else 1]
             return f"builtins.list[{shape_}]" if spec.type == "table" else shape_
-        scalar = "int" if spec.type == "integer" else self.options_type(spec) if spec.options else "str"
+        scalar = "int" if spec.type == "integer" else self.options_type(spec, prefix) if spec.options else "str"
         if spec.multi and not row:  # several values: one space-separated string, or a list
             return f"str | builtins.list[{scalar}]"
         return "str" if spec.multi else scalar

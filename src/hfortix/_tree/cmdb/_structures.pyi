@@ -11,43 +11,43 @@ from .. import _kinds as _k
 from .._kinds import C, Data, Key, W
 
 
-_SeverityValues: TypeAlias = Literal["high", "medium", "low"]
+StatusLengthActionSeverityOptions: TypeAlias = Literal["high", "medium", "low"]
 
 
-_ActionValues: TypeAlias = Literal["allow", "block"]
+StatusLengthActionActionOptions: TypeAlias = Literal["allow", "block"]
 
 
-_FormatValues: TypeAlias = Literal["none", "text", "html", "wml"]
+MsgTypeBufferHeaderFormatOptions: TypeAlias = Literal["none", "text", "html", "wml"]
 
 
-_HeaderValues: TypeAlias = Literal["none", "http", "8bit"]
+MsgTypeBufferHeaderHeaderOptions: TypeAlias = Literal["none", "http", "8bit"]
 
 
-_TagValues: TypeAlias = Literal["none", "dot1q", "dot1p"]
+StatusTagVlanTagOptions: TypeAlias = Literal["none", "dot1q", "dot1p"]
 
 
-_KeypairCacheValues: TypeAlias = Literal["global", "custom"]
+ModeKeypairCacheKeypairCountKeypairCacheOptions: TypeAlias = Literal["global", "custom"]
 
 
-_ModeValues: TypeAlias = Literal["software", "hardware", "global"]
+ModeKeypairCacheKeypairCountModeOptions: TypeAlias = Literal["software", "hardware", "global"]
 
 
-_FilterTypeValues: TypeAlias = Literal["include", "exclude"]
+IdCategoryFilterFilterTypeOptions: TypeAlias = Literal["include", "exclude"]
 
 
-_CategoryValues: TypeAlias = Literal["traffic", "event", "virus", "webfilter", "attack", "spam", "anomaly", "voip", "dlp", "app-ctrl", "waf", "dns", "ssh", "ssl", "file-filter", "icap", "virtual-patch", "debug", "gtp", "ztna"]
+IdCategoryFilterCategoryOptions: TypeAlias = Literal["traffic", "event", "virus", "webfilter", "attack", "spam", "anomaly", "voip", "dlp", "app-ctrl", "waf", "dns", "ssh", "ssl", "file-filter", "icap", "virtual-patch", "debug", "gtp", "ztna"]
 
 
-_VersionsValues: TypeAlias = Literal["tls-1.0", "tls-1.1", "tls-1.2", "tls-1.3"]
+PriorityCipherVersionsVersionsOptions: TypeAlias = Literal["tls-1.0", "tls-1.1", "tls-1.2", "tls-1.3"]
 
 
-_CipherValues: TypeAlias = Literal["TLS-AES-128-GCM-SHA256", "TLS-AES-256-GCM-SHA384", "TLS-CHACHA20-POLY1305-SHA256", "TLS-ECDHE-RSA-WITH-CHACHA20-POLY1305-SHA256", "TLS-ECDHE-ECDSA-WITH-CHACHA20-POLY1305-SHA256", "TLS-DHE-RSA-WITH-CHACHA20-POLY1305-SHA256", "TLS-DHE-RSA-WITH-AES-128-CBC-SHA", "TLS-DHE-RSA-WITH-AES-256-CBC-SHA", "TLS-DHE-RSA-WITH-AES-128-CBC-SHA256", "TLS-DHE-RSA-WITH-AES-128-GCM-SHA256", "TLS-DHE-RSA-WITH-AES-256-CBC-SHA256", "TLS-DHE-RSA-WITH-AES-256-GCM-SHA384", "TLS-DHE-DSS-WITH-AES-128-CBC-SHA", "TLS-DHE-DSS-WITH-AES-256-CBC-SHA", "TLS-DHE-DSS-WITH-AES-128-CBC-SHA256", "TLS-DHE-DSS-WITH-AES-128-GCM-SHA256", "TLS-DHE-DSS-WITH-AES-256-CBC-SHA256", "TLS-DHE-DSS-WITH-AES-256-GCM-SHA384", "TLS-ECDHE-RSA-WITH-AES-128-CBC-SHA", "TLS-ECDHE-RSA-WITH-AES-128-CBC-SHA256", "TLS-ECDHE-RSA-WITH-AES-128-GCM-SHA256", "TLS-ECDHE-RSA-WITH-AES-256-CBC-SHA", "TLS-ECDHE-RSA-WITH-AES-256-CBC-SHA384", "TLS-ECDHE-RSA-WITH-AES-256-GCM-SHA384", "TLS-ECDHE-ECDSA-WITH-AES-128-CBC-SHA", "TLS-ECDHE-ECDSA-WITH-AES-128-CBC-SHA256", "TLS-ECDHE-ECDSA-WITH-AES-128-GCM-SHA256", "TLS-ECDHE-ECDSA-WITH-AES-256-CBC-SHA", "TLS-ECDHE-ECDSA-WITH-AES-256-CBC-SHA384", "TLS-ECDHE-ECDSA-WITH-AES-256-GCM-SHA384", "TLS-RSA-WITH-AES-128-CBC-SHA", "TLS-RSA-WITH-AES-256-CBC-SHA", "TLS-RSA-WITH-AES-128-CBC-SHA256", "TLS-RSA-WITH-AES-128-GCM-SHA256", "TLS-RSA-WITH-AES-256-CBC-SHA256", "TLS-RSA-WITH-AES-256-GCM-SHA384", "TLS-RSA-WITH-CAMELLIA-128-CBC-SHA", "TLS-RSA-WITH-CAMELLIA-256-CBC-SHA", "TLS-RSA-WITH-CAMELLIA-128-CBC-SHA256", "TLS-RSA-WITH-CAMELLIA-256-CBC-SHA256", "TLS-DHE-RSA-WITH-3DES-EDE-CBC-SHA", "TLS-DHE-RSA-WITH-CAMELLIA-128-CBC-SHA", "TLS-DHE-DSS-WITH-CAMELLIA-128-CBC-SHA", "TLS-DHE-RSA-WITH-CAMELLIA-256-CBC-SHA", "TLS-DHE-DSS-WITH-CAMELLIA-256-CBC-SHA", "TLS-DHE-RSA-WITH-CAMELLIA-128-CBC-SHA256", "TLS-DHE-DSS-WITH-CAMELLIA-128-CBC-SHA256", "TLS-DHE-RSA-WITH-CAMELLIA-256-CBC-SHA256", "TLS-DHE-DSS-WITH-CAMELLIA-256-CBC-SHA256", "TLS-DHE-RSA-WITH-SEED-CBC-SHA", "TLS-DHE-DSS-WITH-SEED-CBC-SHA", "TLS-DHE-RSA-WITH-ARIA-128-CBC-SHA256", "TLS-DHE-RSA-WITH-ARIA-256-CBC-SHA384", "TLS-DHE-DSS-WITH-ARIA-128-CBC-SHA256", "TLS-DHE-DSS-WITH-ARIA-256-CBC-SHA384", "TLS-RSA-WITH-SEED-CBC-SHA", "TLS-RSA-WITH-ARIA-128-CBC-SHA256", "TLS-RSA-WITH-ARIA-256-CBC-SHA384", "TLS-ECDHE-RSA-WITH-ARIA-128-CBC-SHA256", "TLS-ECDHE-RSA-WITH-ARIA-256-CBC-SHA384", "TLS-ECDHE-ECDSA-WITH-ARIA-128-CBC-SHA256", "TLS-ECDHE-ECDSA-WITH-ARIA-256-CBC-SHA384", "TLS-ECDHE-RSA-WITH-RC4-128-SHA", "TLS-ECDHE-RSA-WITH-3DES-EDE-CBC-SHA", "TLS-DHE-DSS-WITH-3DES-EDE-CBC-SHA", "TLS-RSA-WITH-3DES-EDE-CBC-SHA", "TLS-RSA-WITH-RC4-128-MD5", "TLS-RSA-WITH-RC4-128-SHA", "TLS-DHE-RSA-WITH-DES-CBC-SHA", "TLS-DHE-DSS-WITH-DES-CBC-SHA", "TLS-RSA-WITH-DES-CBC-SHA"]
+PriorityCipherVersionsCipherOptions: TypeAlias = Literal["TLS-AES-128-GCM-SHA256", "TLS-AES-256-GCM-SHA384", "TLS-CHACHA20-POLY1305-SHA256", "TLS-ECDHE-RSA-WITH-CHACHA20-POLY1305-SHA256", "TLS-ECDHE-ECDSA-WITH-CHACHA20-POLY1305-SHA256", "TLS-DHE-RSA-WITH-CHACHA20-POLY1305-SHA256", "TLS-DHE-RSA-WITH-AES-128-CBC-SHA", "TLS-DHE-RSA-WITH-AES-256-CBC-SHA", "TLS-DHE-RSA-WITH-AES-128-CBC-SHA256", "TLS-DHE-RSA-WITH-AES-128-GCM-SHA256", "TLS-DHE-RSA-WITH-AES-256-CBC-SHA256", "TLS-DHE-RSA-WITH-AES-256-GCM-SHA384", "TLS-DHE-DSS-WITH-AES-128-CBC-SHA", "TLS-DHE-DSS-WITH-AES-256-CBC-SHA", "TLS-DHE-DSS-WITH-AES-128-CBC-SHA256", "TLS-DHE-DSS-WITH-AES-128-GCM-SHA256", "TLS-DHE-DSS-WITH-AES-256-CBC-SHA256", "TLS-DHE-DSS-WITH-AES-256-GCM-SHA384", "TLS-ECDHE-RSA-WITH-AES-128-CBC-SHA", "TLS-ECDHE-RSA-WITH-AES-128-CBC-SHA256", "TLS-ECDHE-RSA-WITH-AES-128-GCM-SHA256", "TLS-ECDHE-RSA-WITH-AES-256-CBC-SHA", "TLS-ECDHE-RSA-WITH-AES-256-CBC-SHA384", "TLS-ECDHE-RSA-WITH-AES-256-GCM-SHA384", "TLS-ECDHE-ECDSA-WITH-AES-128-CBC-SHA", "TLS-ECDHE-ECDSA-WITH-AES-128-CBC-SHA256", "TLS-ECDHE-ECDSA-WITH-AES-128-GCM-SHA256", "TLS-ECDHE-ECDSA-WITH-AES-256-CBC-SHA", "TLS-ECDHE-ECDSA-WITH-AES-256-CBC-SHA384", "TLS-ECDHE-ECDSA-WITH-AES-256-GCM-SHA384", "TLS-RSA-WITH-AES-128-CBC-SHA", "TLS-RSA-WITH-AES-256-CBC-SHA", "TLS-RSA-WITH-AES-128-CBC-SHA256", "TLS-RSA-WITH-AES-128-GCM-SHA256", "TLS-RSA-WITH-AES-256-CBC-SHA256", "TLS-RSA-WITH-AES-256-GCM-SHA384", "TLS-RSA-WITH-CAMELLIA-128-CBC-SHA", "TLS-RSA-WITH-CAMELLIA-256-CBC-SHA", "TLS-RSA-WITH-CAMELLIA-128-CBC-SHA256", "TLS-RSA-WITH-CAMELLIA-256-CBC-SHA256", "TLS-DHE-RSA-WITH-3DES-EDE-CBC-SHA", "TLS-DHE-RSA-WITH-CAMELLIA-128-CBC-SHA", "TLS-DHE-DSS-WITH-CAMELLIA-128-CBC-SHA", "TLS-DHE-RSA-WITH-CAMELLIA-256-CBC-SHA", "TLS-DHE-DSS-WITH-CAMELLIA-256-CBC-SHA", "TLS-DHE-RSA-WITH-CAMELLIA-128-CBC-SHA256", "TLS-DHE-DSS-WITH-CAMELLIA-128-CBC-SHA256", "TLS-DHE-RSA-WITH-CAMELLIA-256-CBC-SHA256", "TLS-DHE-DSS-WITH-CAMELLIA-256-CBC-SHA256", "TLS-DHE-RSA-WITH-SEED-CBC-SHA", "TLS-DHE-DSS-WITH-SEED-CBC-SHA", "TLS-DHE-RSA-WITH-ARIA-128-CBC-SHA256", "TLS-DHE-RSA-WITH-ARIA-256-CBC-SHA384", "TLS-DHE-DSS-WITH-ARIA-128-CBC-SHA256", "TLS-DHE-DSS-WITH-ARIA-256-CBC-SHA384", "TLS-RSA-WITH-SEED-CBC-SHA", "TLS-RSA-WITH-ARIA-128-CBC-SHA256", "TLS-RSA-WITH-ARIA-256-CBC-SHA384", "TLS-ECDHE-RSA-WITH-ARIA-128-CBC-SHA256", "TLS-ECDHE-RSA-WITH-ARIA-256-CBC-SHA384", "TLS-ECDHE-ECDSA-WITH-ARIA-128-CBC-SHA256", "TLS-ECDHE-ECDSA-WITH-ARIA-256-CBC-SHA384", "TLS-ECDHE-RSA-WITH-RC4-128-SHA", "TLS-ECDHE-RSA-WITH-3DES-EDE-CBC-SHA", "TLS-DHE-DSS-WITH-3DES-EDE-CBC-SHA", "TLS-RSA-WITH-3DES-EDE-CBC-SHA", "TLS-RSA-WITH-RC4-128-MD5", "TLS-RSA-WITH-RC4-128-SHA", "TLS-DHE-RSA-WITH-DES-CBC-SHA", "TLS-DHE-DSS-WITH-DES-CBC-SHA", "TLS-RSA-WITH-DES-CBC-SHA"]
 
 
-_SwitchBackValues: TypeAlias = Literal["time", "timer"]
+DisconnectDisconnectThresholdDisconnectPeriodSwitchBackOptions: TypeAlias = Literal["time", "timer"]
 
 
-_DisconnectValues: TypeAlias = Literal["disable", "enable"]
+DisconnectDisconnectThresholdDisconnectPeriodDisconnectOptions: TypeAlias = Literal["disable", "enable"]
 
 
 NameRow = TypedDict("NameRow", {
@@ -100,18 +100,18 @@ InterfaceNameIn = TypedDict("InterfaceNameIn", {"interface-name": str}, total=Fa
 
 
 DisconnectDisconnectThresholdDisconnectPeriodRow = TypedDict("DisconnectDisconnectThresholdDisconnectPeriodRow", {
-    "disconnect": _DisconnectValues,
+    "disconnect": DisconnectDisconnectThresholdDisconnectPeriodDisconnectOptions,
     "disconnect-threshold": int,
     "disconnect-period": int,
-    "signal": _DisconnectValues,
-    "dataplan": _DisconnectValues,
+    "signal": DisconnectDisconnectThresholdDisconnectPeriodDisconnectOptions,
+    "dataplan": DisconnectDisconnectThresholdDisconnectPeriodDisconnectOptions,
     "switch-back": str,
     "switch-back-time": str,
     "switch-back-timer": int,
 })
 
 
-DisconnectDisconnectThresholdDisconnectPeriodIn = TypedDict("DisconnectDisconnectThresholdDisconnectPeriodIn", {"disconnect": _DisconnectValues, "disconnect-threshold": int, "disconnect-period": int, "signal": _DisconnectValues, "dataplan": _DisconnectValues, "switch-back": str | builtins.list[_SwitchBackValues], "switch-back-time": str, "switch-back-timer": int}, total=False)
+DisconnectDisconnectThresholdDisconnectPeriodIn = TypedDict("DisconnectDisconnectThresholdDisconnectPeriodIn", {"disconnect": DisconnectDisconnectThresholdDisconnectPeriodDisconnectOptions, "disconnect-threshold": int, "disconnect-period": int, "signal": DisconnectDisconnectThresholdDisconnectPeriodDisconnectOptions, "dataplan": DisconnectDisconnectThresholdDisconnectPeriodDisconnectOptions, "switch-back": str | builtins.list[DisconnectDisconnectThresholdDisconnectPeriodSwitchBackOptions], "switch-back-time": str, "switch-back-timer": int}, total=False)
 
 
 MaxIdleTimeoutMaxUdpPayloadSizeActiveConnectionIdLimitRow = TypedDict("MaxIdleTimeoutMaxUdpPayloadSizeActiveConnectionIdLimitRow", {
@@ -131,7 +131,7 @@ MaxIdleTimeoutMaxUdpPayloadSizeActiveConnectionIdLimitIn = TypedDict("MaxIdleTim
 
 PriorityCipherVersionsRow = TypedDict("PriorityCipherVersionsRow", {
     "priority": int,
-    "cipher": _CipherValues,
+    "cipher": PriorityCipherVersionsCipherOptions,
     "versions": str,
     "q_origin_key": str,
 })
@@ -139,8 +139,8 @@ PriorityCipherVersionsRow = TypedDict("PriorityCipherVersionsRow", {
 
 PriorityCipherVersionsFields = TypedDict("PriorityCipherVersionsFields", {
     "priority": int,
-    "cipher": _CipherValues,
-    "versions": str | builtins.list[_VersionsValues],
+    "cipher": PriorityCipherVersionsCipherOptions,
+    "versions": str | builtins.list[PriorityCipherVersionsVersionsOptions],
 }, total=False)
 
 
@@ -252,14 +252,14 @@ name: string
 
 IdCategoryFilterRow = TypedDict("IdCategoryFilterRow", {
     "id": int,
-    "category": _CategoryValues,
+    "category": IdCategoryFilterCategoryOptions,
     "filter": str,
-    "filter-type": _FilterTypeValues,
+    "filter-type": IdCategoryFilterFilterTypeOptions,
     "q_origin_key": str,
 })
 
 
-IdCategoryFilterIn = TypedDict("IdCategoryFilterIn", {"id": int, "category": _CategoryValues, "filter": str, "filter-type": _FilterTypeValues}, total=False)
+IdCategoryFilterIn = TypedDict("IdCategoryFilterIn", {"id": int, "category": IdCategoryFilterCategoryOptions, "filter": str, "filter-type": IdCategoryFilterFilterTypeOptions}, total=False)
 
 
 IdNameCustomRow = TypedDict("IdNameCustomRow", {
@@ -437,18 +437,18 @@ id: integer
 
 
 ModeKeypairCacheKeypairCountRow = TypedDict("ModeKeypairCacheKeypairCountRow", {
-    "mode": _ModeValues,
-    "keypair-cache": _KeypairCacheValues,
+    "mode": ModeKeypairCacheKeypairCountModeOptions,
+    "keypair-cache": ModeKeypairCacheKeypairCountKeypairCacheOptions,
     "keypair-count": int,
 })
 
 
-ModeKeypairCacheKeypairCountIn = TypedDict("ModeKeypairCacheKeypairCountIn", {"mode": _ModeValues, "keypair-cache": _KeypairCacheValues, "keypair-count": int}, total=False)
+ModeKeypairCacheKeypairCountIn = TypedDict("ModeKeypairCacheKeypairCountIn", {"mode": ModeKeypairCacheKeypairCountModeOptions, "keypair-cache": ModeKeypairCacheKeypairCountKeypairCacheOptions, "keypair-count": int}, total=False)
 
 
 StatusTagVlanRow = TypedDict("StatusTagVlanRow", {
-    "status": _DisconnectValues,
-    "tag": _TagValues,
+    "status": DisconnectDisconnectThresholdDisconnectPeriodDisconnectOptions,
+    "tag": StatusTagVlanTagOptions,
     "vlan": int,
     "priority": int,
     "dscp": int,
@@ -456,8 +456,8 @@ StatusTagVlanRow = TypedDict("StatusTagVlanRow", {
 
 
 StatusTagVlanFields = TypedDict("StatusTagVlanFields", {
-    "status": _DisconnectValues,
-    "tag": _TagValues,
+    "status": DisconnectDisconnectThresholdDisconnectPeriodDisconnectOptions,
+    "tag": StatusTagVlanTagOptions,
     "vlan": int,
     "priority": int,
     "dscp": int,
@@ -467,20 +467,20 @@ StatusTagVlanFields = TypedDict("StatusTagVlanFields", {
 MsgTypeBufferHeaderRow = TypedDict("MsgTypeBufferHeaderRow", {
     "msg-type": str,
     "buffer": str,
-    "header": _HeaderValues,
-    "format": _FormatValues,
+    "header": MsgTypeBufferHeaderHeaderOptions,
+    "format": MsgTypeBufferHeaderFormatOptions,
     "q_origin_key": str,
 })
 
 
-MsgTypeBufferHeaderIn = TypedDict("MsgTypeBufferHeaderIn", {"msg-type": str, "buffer": str, "header": _HeaderValues, "format": _FormatValues}, total=False)
+MsgTypeBufferHeaderIn = TypedDict("MsgTypeBufferHeaderIn", {"msg-type": str, "buffer": str, "header": MsgTypeBufferHeaderHeaderOptions, "format": MsgTypeBufferHeaderFormatOptions}, total=False)
 
 
 MsgTypeBufferHeaderFields = TypedDict("MsgTypeBufferHeaderFields", {
     "msg_type": str,
     "buffer": str,
-    "header": _HeaderValues,
-    "format": _FormatValues,
+    "header": MsgTypeBufferHeaderHeaderOptions,
+    "format": MsgTypeBufferHeaderFormatOptions,
 }, total=False)
 
 
@@ -508,18 +508,18 @@ SeqNumIn = TypedDict("SeqNumIn", {"seq-num": int}, total=False)
 StatusLengthActionRow = TypedDict("StatusLengthActionRow", {
     "status": _k.EnableDisable,
     "length": int,
-    "action": _ActionValues,
+    "action": StatusLengthActionActionOptions,
     "log": _k.EnableDisable,
-    "severity": _SeverityValues,
+    "severity": StatusLengthActionSeverityOptions,
 })
 
 
 StatusLengthActionFields = TypedDict("StatusLengthActionFields", {
     "status": _k.EnableDisable,
     "length": int,
-    "action": _ActionValues,
+    "action": StatusLengthActionActionOptions,
     "log": _k.EnableDisable,
-    "severity": _SeverityValues,
+    "severity": StatusLengthActionSeverityOptions,
 }, total=False)
 
 

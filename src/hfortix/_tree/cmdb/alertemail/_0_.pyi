@@ -11,10 +11,10 @@ from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
 
 
-_SeverityValues: TypeAlias = Literal["emergency", "alert", "critical", "error", "warning", "notification", "information", "debug"]
+SettingSeverityOptions: TypeAlias = Literal["emergency", "alert", "critical", "error", "warning", "notification", "information", "debug"]
 
 
-_FilterModeValues: TypeAlias = Literal["category", "threshold"]
+SettingFilterModeOptions: TypeAlias = Literal["category", "threshold"]
 
 
 SettingRow = TypedDict("SettingRow", {
@@ -22,7 +22,7 @@ SettingRow = TypedDict("SettingRow", {
     "mailto1": str,
     "mailto2": str,
     "mailto3": str,
-    "filter-mode": _FilterModeValues,
+    "filter-mode": SettingFilterModeOptions,
     "email-interval": int,
     "IPS-logs": _k.EnableDisable,
     "firewall-authentication-failure-logs": _k.EnableDisable,
@@ -52,7 +52,7 @@ SettingRow = TypedDict("SettingRow", {
     "notification-interval": int,
     "information-interval": int,
     "debug-interval": int,
-    "severity": _SeverityValues,
+    "severity": SettingSeverityOptions,
     "FDS-license-expiring-days": int,
 })
 
@@ -62,7 +62,7 @@ SettingFields = TypedDict("SettingFields", {
     "mailto1": str,
     "mailto2": str,
     "mailto3": str,
-    "filter_mode": _FilterModeValues,
+    "filter_mode": SettingFilterModeOptions,
     "email_interval": int,
     "IPS_logs": _k.EnableDisable,
     "firewall_authentication_failure_logs": _k.EnableDisable,
@@ -92,7 +92,7 @@ SettingFields = TypedDict("SettingFields", {
     "notification_interval": int,
     "information_interval": int,
     "debug_interval": int,
-    "severity": _SeverityValues,
+    "severity": SettingSeverityOptions,
     "FDS_license_expiring_days": int,
     "data": Data,
     "vdom": str | None,

@@ -12,102 +12,102 @@ from ..._kinds import C, Data, Key, W
 from .._structures import NameChildren, NameFields, NameRow
 
 
-_DefaultDbValues: TypeAlias = Literal["normal", "extended", "extreme"]
+SettingsDefaultDbOptions: TypeAlias = Literal["normal", "extended", "extreme"]
 
 
-_MachineLearningDetectionValues: TypeAlias = Literal["enable", "monitor", "disable"]
+SettingsMachineLearningDetectionOptions: TypeAlias = Literal["enable", "monitor", "disable"]
 
 
-_DropInterceptedValues: TypeAlias = Literal["imap", "smtp", "pop3", "http", "ftp", "imaps", "smtps", "pop3s", "https", "ftps", "mapi", "mm1", "mm3", "mm4", "mm7"]
+QuarantineDropInterceptedOptions: TypeAlias = Literal["imap", "smtp", "pop3", "http", "ftp", "imaps", "smtps", "pop3s", "https", "ftps", "mapi", "mm1", "mm3", "mm4", "mm7"]
 
 
-_DestinationValues: TypeAlias = Literal["NULL", "disk", "FortiAnalyzer"]
+QuarantineDestinationOptions: TypeAlias = Literal["NULL", "disk", "FortiAnalyzer"]
 
 
-_LowspaceValues: TypeAlias = Literal["drop-new", "ovrw-old"]
+QuarantineLowspaceOptions: TypeAlias = Literal["drop-new", "ovrw-old"]
 
 
-_DropMachineLearningValues: TypeAlias = Literal["imap", "smtp", "pop3", "http", "ftp", "nntp", "imaps", "smtps", "pop3s", "https", "ftps", "mapi", "cifs", "ssh"]
+QuarantineDropMachineLearningOptions: TypeAlias = Literal["imap", "smtp", "pop3", "http", "ftp", "nntp", "imaps", "smtps", "pop3s", "https", "ftps", "mapi", "cifs", "ssh"]
 
 
-_DropInfectedValues: TypeAlias = Literal["imap", "smtp", "pop3", "http", "ftp", "nntp", "imaps", "smtps", "pop3s", "https", "ftps", "mapi", "cifs", "ssh", "mm1", "mm3", "mm4", "mm7"]
+QuarantineDropInfectedOptions: TypeAlias = Literal["imap", "smtp", "pop3", "http", "ftp", "nntp", "imaps", "smtps", "pop3s", "https", "ftps", "mapi", "cifs", "ssh", "mm1", "mm3", "mm4", "mm7"]
 
 
-_OutbreakPreventionValues2: TypeAlias = Literal["disabled", "files", "full-archive"]
+ProfileSmbOutbreakPreventionOptions: TypeAlias = Literal["disabled", "files", "full-archive"]
 
 
-_ArchiveBlockValues3: TypeAlias = Literal["encrypted", "corrupted", "partiallycorrupted", "multipart", "nested", "mailbomb", "fileslimit", "timeout", "unhandled"]
+ProfileSmbArchiveBlockOptions: TypeAlias = Literal["encrypted", "corrupted", "partiallycorrupted", "multipart", "nested", "mailbomb", "fileslimit", "timeout", "unhandled"]
 
 
-_InspectionModeValues: TypeAlias = Literal["proxy", "flow-based"]
+ProfileInspectionModeOptions: TypeAlias = Literal["proxy", "flow-based"]
 
 
-_FtgdAnalyticsValues: TypeAlias = Literal["disable", "suspicious", "everything"]
+ProfileFtgdAnalyticsOptions: TypeAlias = Literal["disable", "suspicious", "everything"]
 
 
-_ScanModeValues: TypeAlias = Literal["default", "legacy", "quick", "full"]
+ProfileScanModeOptions: TypeAlias = Literal["default", "legacy", "quick", "full"]
 
 
-_OutbreakPreventionTimeoutActionValues: TypeAlias = Literal["log-only", "block", "ignore"]
+ProfileOutbreakPreventionTimeoutActionOptions: TypeAlias = Literal["log-only", "block", "ignore"]
 
 
-_ErrorActionValues: TypeAlias = Literal["block", "log-only", "ignore"]
+ProfileContentDisarmErrorActionOptions: TypeAlias = Literal["block", "log-only", "ignore"]
 
 
-_OriginalFileDestinationValues: TypeAlias = Literal["fortisandbox", "quarantine", "discard"]
+ProfileContentDisarmOriginalFileDestinationOptions: TypeAlias = Literal["fortisandbox", "quarantine", "discard"]
 
 
-_InfectedValues: TypeAlias = Literal["none", "quar-src-ip"]
+ProfileNacQuarInfectedOptions: TypeAlias = Literal["none", "quar-src-ip"]
 
 
-_ArchiveBlockValues2: TypeAlias = Literal["encrypted", "corrupted", "partiallycorrupted", "multipart", "nested", "mailbomb", "timeout", "unhandled"]
+ProfileWebsocketArchiveBlockOptions: TypeAlias = Literal["encrypted", "corrupted", "partiallycorrupted", "multipart", "nested", "mailbomb", "timeout", "unhandled"]
 
 
-_ExecutablesValues: TypeAlias = Literal["default", "virus"]
+ProfileImapExecutablesOptions: TypeAlias = Literal["default", "virus"]
 
 
-_OptionsValues: TypeAlias = Literal["scan", "avmonitor", "quarantine"]
+ProfileHttpOptionsOptions: TypeAlias = Literal["scan", "avmonitor", "quarantine"]
 
 
-_UnknownContentEncodingValues: TypeAlias = Literal["block", "inspect", "bypass"]
+ProfileHttpUnknownContentEncodingOptions: TypeAlias = Literal["block", "inspect", "bypass"]
 
 
-_ArchiveBlockValues: TypeAlias = Literal["encrypted", "corrupted", "partiallycorrupted", "multipart", "nested", "mailbomb", "timeout", "unhandled", "fileslimit"]
+ProfileHttpArchiveBlockOptions: TypeAlias = Literal["encrypted", "corrupted", "partiallycorrupted", "multipart", "nested", "mailbomb", "timeout", "unhandled", "fileslimit"]
 
 
-_OutbreakPreventionValues: TypeAlias = Literal["disable", "block", "monitor", "disabled", "files", "full-archive"]
+ProfileHttpOutbreakPreventionOptions: TypeAlias = Literal["disable", "block", "monitor", "disabled", "files", "full-archive"]
 
 
-_AvScanValues: TypeAlias = Literal["disable", "block", "monitor"]
+ProfileHttpAvScanOptions: TypeAlias = Literal["disable", "block", "monitor"]
 
 
-_FortisandboxDestinationValues: TypeAlias = Literal["auto", "sandbox", "sandbox-cloud"]
+ProfileFortisandboxDestinationOptions: TypeAlias = Literal["auto", "sandbox", "sandbox-cloud"]
 
 
-_FortisandboxModeValues: TypeAlias = Literal["inline", "analytics-suspicious", "analytics-everything"]
+ProfileFortisandboxModeOptions: TypeAlias = Literal["inline", "analytics-suspicious", "analytics-everything"]
 
 
-_FeatureSetValues: TypeAlias = Literal["flow", "proxy"]
+ProfileFeatureSetOptions: TypeAlias = Literal["flow", "proxy"]
 
 
-_FabricObjectSourceValues: TypeAlias = Literal["member", "local", "root"]
+ProfileFabricObjectSourceOptions: TypeAlias = Literal["member", "local", "root"]
 
 
-_ModeValues: TypeAlias = Literal["pass", "block", "disable"]
+HeuristicModeOptions: TypeAlias = Literal["pass", "block", "disable"]
 
 
-_StatusValues: TypeAlias = Literal["disable", "enable"]
+ExemptListStatusOptions: TypeAlias = Literal["disable", "enable"]
 
 
-_HashTypeValues: TypeAlias = Literal["md5", "sha1", "sha256"]
+ExemptListHashTypeOptions: TypeAlias = Literal["md5", "sha1", "sha256"]
 
 
 ExemptListRow = TypedDict("ExemptListRow", {
     "name": str,
     "comment": str,
-    "hash-type": _HashTypeValues,
+    "hash-type": ExemptListHashTypeOptions,
     "hash": str,
-    "status": _StatusValues,
+    "status": ExemptListStatusOptions,
     "q_origin_key": str,
 })
 
@@ -115,9 +115,9 @@ ExemptListRow = TypedDict("ExemptListRow", {
 ExemptListFields = TypedDict("ExemptListFields", {
     "name": str,
     "comment": str,
-    "hash_type": _HashTypeValues,
+    "hash_type": ExemptListHashTypeOptions,
     "hash": str,
-    "status": _StatusValues,
+    "status": ExemptListStatusOptions,
     "data": Data,
     "vdom": str | None,
     "timeout": float | None,
@@ -125,12 +125,12 @@ ExemptListFields = TypedDict("ExemptListFields", {
 
 
 HeuristicRow = TypedDict("HeuristicRow", {
-    "mode": _ModeValues,
+    "mode": HeuristicModeOptions,
 })
 
 
 HeuristicFields = TypedDict("HeuristicFields", {
-    "mode": _ModeValues,
+    "mode": HeuristicModeOptions,
     "data": Data,
     "vdom": str | None,
     "timeout": float | None,
@@ -230,182 +230,182 @@ name: string
 
 
 ProfileHttpRow = TypedDict("ProfileHttpRow", {
-    "av-scan": _AvScanValues,
-    "outbreak-prevention": _OutbreakPreventionValues,
-    "external-blocklist": _AvScanValues,
-    "malware-stream": _AvScanValues,
-    "fortindr": _AvScanValues,
-    "fortisandbox": _AvScanValues,
-    "quarantine": _StatusValues,
+    "av-scan": ProfileHttpAvScanOptions,
+    "outbreak-prevention": ProfileHttpOutbreakPreventionOptions,
+    "external-blocklist": ProfileHttpAvScanOptions,
+    "malware-stream": ProfileHttpAvScanOptions,
+    "fortindr": ProfileHttpAvScanOptions,
+    "fortisandbox": ProfileHttpAvScanOptions,
+    "quarantine": ExemptListStatusOptions,
     "archive-block": str,
     "archive-log": str,
     "emulator": _k.EnableDisable,
-    "content-disarm": _StatusValues,
-    "unknown-content-encoding": _UnknownContentEncodingValues,
-    "fortiai": _AvScanValues,
+    "content-disarm": ExemptListStatusOptions,
+    "unknown-content-encoding": ProfileHttpUnknownContentEncodingOptions,
+    "fortiai": ProfileHttpAvScanOptions,
     "options": str,
 })
 
 
-ProfileHttpIn = TypedDict("ProfileHttpIn", {"av-scan": _AvScanValues, "outbreak-prevention": _OutbreakPreventionValues, "external-blocklist": _AvScanValues, "malware-stream": _AvScanValues, "fortindr": _AvScanValues, "fortisandbox": _AvScanValues, "quarantine": _StatusValues, "archive-block": str | builtins.list[_ArchiveBlockValues], "archive-log": str | builtins.list[_ArchiveBlockValues], "emulator": _k.EnableDisable, "content-disarm": _StatusValues, "unknown-content-encoding": _UnknownContentEncodingValues, "fortiai": _AvScanValues, "options": str | builtins.list[_OptionsValues]}, total=False)
+ProfileHttpIn = TypedDict("ProfileHttpIn", {"av-scan": ProfileHttpAvScanOptions, "outbreak-prevention": ProfileHttpOutbreakPreventionOptions, "external-blocklist": ProfileHttpAvScanOptions, "malware-stream": ProfileHttpAvScanOptions, "fortindr": ProfileHttpAvScanOptions, "fortisandbox": ProfileHttpAvScanOptions, "quarantine": ExemptListStatusOptions, "archive-block": str | builtins.list[ProfileHttpArchiveBlockOptions], "archive-log": str | builtins.list[ProfileHttpArchiveBlockOptions], "emulator": _k.EnableDisable, "content-disarm": ExemptListStatusOptions, "unknown-content-encoding": ProfileHttpUnknownContentEncodingOptions, "fortiai": ProfileHttpAvScanOptions, "options": str | builtins.list[ProfileHttpOptionsOptions]}, total=False)
 
 
 ProfileFtpRow = TypedDict("ProfileFtpRow", {
-    "av-scan": _AvScanValues,
-    "outbreak-prevention": _OutbreakPreventionValues,
-    "external-blocklist": _AvScanValues,
-    "malware-stream": _AvScanValues,
-    "fortindr": _AvScanValues,
-    "fortisandbox": _AvScanValues,
-    "quarantine": _StatusValues,
+    "av-scan": ProfileHttpAvScanOptions,
+    "outbreak-prevention": ProfileHttpOutbreakPreventionOptions,
+    "external-blocklist": ProfileHttpAvScanOptions,
+    "malware-stream": ProfileHttpAvScanOptions,
+    "fortindr": ProfileHttpAvScanOptions,
+    "fortisandbox": ProfileHttpAvScanOptions,
+    "quarantine": ExemptListStatusOptions,
     "archive-block": str,
     "archive-log": str,
     "emulator": _k.EnableDisable,
-    "fortiai": _AvScanValues,
+    "fortiai": ProfileHttpAvScanOptions,
     "options": str,
 })
 
 
-ProfileFtpIn = TypedDict("ProfileFtpIn", {"av-scan": _AvScanValues, "outbreak-prevention": _OutbreakPreventionValues, "external-blocklist": _AvScanValues, "malware-stream": _AvScanValues, "fortindr": _AvScanValues, "fortisandbox": _AvScanValues, "quarantine": _StatusValues, "archive-block": str | builtins.list[_ArchiveBlockValues], "archive-log": str | builtins.list[_ArchiveBlockValues], "emulator": _k.EnableDisable, "fortiai": _AvScanValues, "options": str | builtins.list[_OptionsValues]}, total=False)
+ProfileFtpIn = TypedDict("ProfileFtpIn", {"av-scan": ProfileHttpAvScanOptions, "outbreak-prevention": ProfileHttpOutbreakPreventionOptions, "external-blocklist": ProfileHttpAvScanOptions, "malware-stream": ProfileHttpAvScanOptions, "fortindr": ProfileHttpAvScanOptions, "fortisandbox": ProfileHttpAvScanOptions, "quarantine": ExemptListStatusOptions, "archive-block": str | builtins.list[ProfileHttpArchiveBlockOptions], "archive-log": str | builtins.list[ProfileHttpArchiveBlockOptions], "emulator": _k.EnableDisable, "fortiai": ProfileHttpAvScanOptions, "options": str | builtins.list[ProfileHttpOptionsOptions]}, total=False)
 
 
 ProfileImapRow = TypedDict("ProfileImapRow", {
-    "av-scan": _AvScanValues,
-    "outbreak-prevention": _OutbreakPreventionValues,
-    "external-blocklist": _AvScanValues,
-    "malware-stream": _AvScanValues,
-    "fortindr": _AvScanValues,
-    "fortisandbox": _AvScanValues,
-    "quarantine": _StatusValues,
+    "av-scan": ProfileHttpAvScanOptions,
+    "outbreak-prevention": ProfileHttpOutbreakPreventionOptions,
+    "external-blocklist": ProfileHttpAvScanOptions,
+    "malware-stream": ProfileHttpAvScanOptions,
+    "fortindr": ProfileHttpAvScanOptions,
+    "fortisandbox": ProfileHttpAvScanOptions,
+    "quarantine": ExemptListStatusOptions,
     "archive-block": str,
     "archive-log": str,
     "emulator": _k.EnableDisable,
-    "executables": _ExecutablesValues,
-    "content-disarm": _StatusValues,
-    "fortiai": _AvScanValues,
+    "executables": ProfileImapExecutablesOptions,
+    "content-disarm": ExemptListStatusOptions,
+    "fortiai": ProfileHttpAvScanOptions,
     "options": str,
 })
 
 
-ProfileImapIn = TypedDict("ProfileImapIn", {"av-scan": _AvScanValues, "outbreak-prevention": _OutbreakPreventionValues, "external-blocklist": _AvScanValues, "malware-stream": _AvScanValues, "fortindr": _AvScanValues, "fortisandbox": _AvScanValues, "quarantine": _StatusValues, "archive-block": str | builtins.list[_ArchiveBlockValues], "archive-log": str | builtins.list[_ArchiveBlockValues], "emulator": _k.EnableDisable, "executables": _ExecutablesValues, "content-disarm": _StatusValues, "fortiai": _AvScanValues, "options": str | builtins.list[_OptionsValues]}, total=False)
+ProfileImapIn = TypedDict("ProfileImapIn", {"av-scan": ProfileHttpAvScanOptions, "outbreak-prevention": ProfileHttpOutbreakPreventionOptions, "external-blocklist": ProfileHttpAvScanOptions, "malware-stream": ProfileHttpAvScanOptions, "fortindr": ProfileHttpAvScanOptions, "fortisandbox": ProfileHttpAvScanOptions, "quarantine": ExemptListStatusOptions, "archive-block": str | builtins.list[ProfileHttpArchiveBlockOptions], "archive-log": str | builtins.list[ProfileHttpArchiveBlockOptions], "emulator": _k.EnableDisable, "executables": ProfileImapExecutablesOptions, "content-disarm": ExemptListStatusOptions, "fortiai": ProfileHttpAvScanOptions, "options": str | builtins.list[ProfileHttpOptionsOptions]}, total=False)
 
 
 ProfileMapiRow = TypedDict("ProfileMapiRow", {
-    "av-scan": _AvScanValues,
-    "outbreak-prevention": _OutbreakPreventionValues,
-    "external-blocklist": _AvScanValues,
-    "malware-stream": _AvScanValues,
-    "fortindr": _AvScanValues,
-    "fortisandbox": _AvScanValues,
-    "quarantine": _StatusValues,
+    "av-scan": ProfileHttpAvScanOptions,
+    "outbreak-prevention": ProfileHttpOutbreakPreventionOptions,
+    "external-blocklist": ProfileHttpAvScanOptions,
+    "malware-stream": ProfileHttpAvScanOptions,
+    "fortindr": ProfileHttpAvScanOptions,
+    "fortisandbox": ProfileHttpAvScanOptions,
+    "quarantine": ExemptListStatusOptions,
     "archive-block": str,
     "archive-log": str,
     "emulator": _k.EnableDisable,
-    "executables": _ExecutablesValues,
-    "fortiai": _AvScanValues,
+    "executables": ProfileImapExecutablesOptions,
+    "fortiai": ProfileHttpAvScanOptions,
     "options": str,
 })
 
 
-ProfileMapiIn = TypedDict("ProfileMapiIn", {"av-scan": _AvScanValues, "outbreak-prevention": _OutbreakPreventionValues, "external-blocklist": _AvScanValues, "malware-stream": _AvScanValues, "fortindr": _AvScanValues, "fortisandbox": _AvScanValues, "quarantine": _StatusValues, "archive-block": str | builtins.list[_ArchiveBlockValues], "archive-log": str | builtins.list[_ArchiveBlockValues], "emulator": _k.EnableDisable, "executables": _ExecutablesValues, "fortiai": _AvScanValues, "options": str | builtins.list[_OptionsValues]}, total=False)
+ProfileMapiIn = TypedDict("ProfileMapiIn", {"av-scan": ProfileHttpAvScanOptions, "outbreak-prevention": ProfileHttpOutbreakPreventionOptions, "external-blocklist": ProfileHttpAvScanOptions, "malware-stream": ProfileHttpAvScanOptions, "fortindr": ProfileHttpAvScanOptions, "fortisandbox": ProfileHttpAvScanOptions, "quarantine": ExemptListStatusOptions, "archive-block": str | builtins.list[ProfileHttpArchiveBlockOptions], "archive-log": str | builtins.list[ProfileHttpArchiveBlockOptions], "emulator": _k.EnableDisable, "executables": ProfileImapExecutablesOptions, "fortiai": ProfileHttpAvScanOptions, "options": str | builtins.list[ProfileHttpOptionsOptions]}, total=False)
 
 
 ProfileCifsRow = TypedDict("ProfileCifsRow", {
-    "av-scan": _AvScanValues,
-    "outbreak-prevention": _OutbreakPreventionValues,
-    "external-blocklist": _AvScanValues,
-    "malware-stream": _AvScanValues,
-    "fortindr": _AvScanValues,
-    "fortisandbox": _AvScanValues,
-    "quarantine": _StatusValues,
+    "av-scan": ProfileHttpAvScanOptions,
+    "outbreak-prevention": ProfileHttpOutbreakPreventionOptions,
+    "external-blocklist": ProfileHttpAvScanOptions,
+    "malware-stream": ProfileHttpAvScanOptions,
+    "fortindr": ProfileHttpAvScanOptions,
+    "fortisandbox": ProfileHttpAvScanOptions,
+    "quarantine": ExemptListStatusOptions,
     "archive-block": str,
     "archive-log": str,
     "emulator": _k.EnableDisable,
-    "fortiai": _AvScanValues,
+    "fortiai": ProfileHttpAvScanOptions,
     "options": str,
 })
 
 
-ProfileCifsIn = TypedDict("ProfileCifsIn", {"av-scan": _AvScanValues, "outbreak-prevention": _OutbreakPreventionValues, "external-blocklist": _AvScanValues, "malware-stream": _AvScanValues, "fortindr": _AvScanValues, "fortisandbox": _AvScanValues, "quarantine": _StatusValues, "archive-block": str | builtins.list[_ArchiveBlockValues], "archive-log": str | builtins.list[_ArchiveBlockValues], "emulator": _k.EnableDisable, "fortiai": _AvScanValues, "options": str | builtins.list[_OptionsValues]}, total=False)
+ProfileCifsIn = TypedDict("ProfileCifsIn", {"av-scan": ProfileHttpAvScanOptions, "outbreak-prevention": ProfileHttpOutbreakPreventionOptions, "external-blocklist": ProfileHttpAvScanOptions, "malware-stream": ProfileHttpAvScanOptions, "fortindr": ProfileHttpAvScanOptions, "fortisandbox": ProfileHttpAvScanOptions, "quarantine": ExemptListStatusOptions, "archive-block": str | builtins.list[ProfileHttpArchiveBlockOptions], "archive-log": str | builtins.list[ProfileHttpArchiveBlockOptions], "emulator": _k.EnableDisable, "fortiai": ProfileHttpAvScanOptions, "options": str | builtins.list[ProfileHttpOptionsOptions]}, total=False)
 
 
 ProfileWebsocketRow = TypedDict("ProfileWebsocketRow", {
-    "av-scan": _AvScanValues,
-    "outbreak-prevention": _AvScanValues,
-    "external-blocklist": _AvScanValues,
-    "malware-stream": _AvScanValues,
-    "fortindr": _AvScanValues,
-    "fortisandbox": _AvScanValues,
-    "quarantine": _StatusValues,
+    "av-scan": ProfileHttpAvScanOptions,
+    "outbreak-prevention": ProfileHttpAvScanOptions,
+    "external-blocklist": ProfileHttpAvScanOptions,
+    "malware-stream": ProfileHttpAvScanOptions,
+    "fortindr": ProfileHttpAvScanOptions,
+    "fortisandbox": ProfileHttpAvScanOptions,
+    "quarantine": ExemptListStatusOptions,
     "archive-block": str,
     "archive-log": str,
     "emulator": _k.EnableDisable,
 })
 
 
-ProfileWebsocketIn = TypedDict("ProfileWebsocketIn", {"av-scan": _AvScanValues, "outbreak-prevention": _AvScanValues, "external-blocklist": _AvScanValues, "malware-stream": _AvScanValues, "fortindr": _AvScanValues, "fortisandbox": _AvScanValues, "quarantine": _StatusValues, "archive-block": str | builtins.list[_ArchiveBlockValues2], "archive-log": str | builtins.list[_ArchiveBlockValues2], "emulator": _k.EnableDisable}, total=False)
+ProfileWebsocketIn = TypedDict("ProfileWebsocketIn", {"av-scan": ProfileHttpAvScanOptions, "outbreak-prevention": ProfileHttpAvScanOptions, "external-blocklist": ProfileHttpAvScanOptions, "malware-stream": ProfileHttpAvScanOptions, "fortindr": ProfileHttpAvScanOptions, "fortisandbox": ProfileHttpAvScanOptions, "quarantine": ExemptListStatusOptions, "archive-block": str | builtins.list[ProfileWebsocketArchiveBlockOptions], "archive-log": str | builtins.list[ProfileWebsocketArchiveBlockOptions], "emulator": _k.EnableDisable}, total=False)
 
 
 ProfileNacQuarRow = TypedDict("ProfileNacQuarRow", {
-    "infected": _InfectedValues,
+    "infected": ProfileNacQuarInfectedOptions,
     "expiry": str,
     "log": _k.EnableDisable,
 })
 
 
 ProfileNacQuarFields = TypedDict("ProfileNacQuarFields", {
-    "infected": _InfectedValues,
+    "infected": ProfileNacQuarInfectedOptions,
     "expiry": str,
     "log": _k.EnableDisable,
 }, total=False)
 
 
 ProfileContentDisarmRow = TypedDict("ProfileContentDisarmRow", {
-    "analytics-suspicious": _StatusValues,
-    "original-file-destination": _OriginalFileDestinationValues,
-    "error-action": _ErrorActionValues,
-    "office-macro": _StatusValues,
-    "office-hylink": _StatusValues,
-    "office-linked": _StatusValues,
-    "office-embed": _StatusValues,
-    "office-dde": _StatusValues,
-    "office-action": _StatusValues,
-    "pdf-javacode": _StatusValues,
-    "pdf-embedfile": _StatusValues,
-    "pdf-hyperlink": _StatusValues,
-    "pdf-act-gotor": _StatusValues,
-    "pdf-act-launch": _StatusValues,
-    "pdf-act-sound": _StatusValues,
-    "pdf-act-movie": _StatusValues,
-    "pdf-act-java": _StatusValues,
-    "pdf-act-form": _StatusValues,
-    "cover-page": _StatusValues,
-    "detect-only": _StatusValues,
+    "analytics-suspicious": ExemptListStatusOptions,
+    "original-file-destination": ProfileContentDisarmOriginalFileDestinationOptions,
+    "error-action": ProfileContentDisarmErrorActionOptions,
+    "office-macro": ExemptListStatusOptions,
+    "office-hylink": ExemptListStatusOptions,
+    "office-linked": ExemptListStatusOptions,
+    "office-embed": ExemptListStatusOptions,
+    "office-dde": ExemptListStatusOptions,
+    "office-action": ExemptListStatusOptions,
+    "pdf-javacode": ExemptListStatusOptions,
+    "pdf-embedfile": ExemptListStatusOptions,
+    "pdf-hyperlink": ExemptListStatusOptions,
+    "pdf-act-gotor": ExemptListStatusOptions,
+    "pdf-act-launch": ExemptListStatusOptions,
+    "pdf-act-sound": ExemptListStatusOptions,
+    "pdf-act-movie": ExemptListStatusOptions,
+    "pdf-act-java": ExemptListStatusOptions,
+    "pdf-act-form": ExemptListStatusOptions,
+    "cover-page": ExemptListStatusOptions,
+    "detect-only": ExemptListStatusOptions,
 })
 
 
-ProfileContentDisarmIn = TypedDict("ProfileContentDisarmIn", {"analytics-suspicious": _StatusValues, "original-file-destination": _OriginalFileDestinationValues, "error-action": _ErrorActionValues, "office-macro": _StatusValues, "office-hylink": _StatusValues, "office-linked": _StatusValues, "office-embed": _StatusValues, "office-dde": _StatusValues, "office-action": _StatusValues, "pdf-javacode": _StatusValues, "pdf-embedfile": _StatusValues, "pdf-hyperlink": _StatusValues, "pdf-act-gotor": _StatusValues, "pdf-act-launch": _StatusValues, "pdf-act-sound": _StatusValues, "pdf-act-movie": _StatusValues, "pdf-act-java": _StatusValues, "pdf-act-form": _StatusValues, "cover-page": _StatusValues, "detect-only": _StatusValues}, total=False)
+ProfileContentDisarmIn = TypedDict("ProfileContentDisarmIn", {"analytics-suspicious": ExemptListStatusOptions, "original-file-destination": ProfileContentDisarmOriginalFileDestinationOptions, "error-action": ProfileContentDisarmErrorActionOptions, "office-macro": ExemptListStatusOptions, "office-hylink": ExemptListStatusOptions, "office-linked": ExemptListStatusOptions, "office-embed": ExemptListStatusOptions, "office-dde": ExemptListStatusOptions, "office-action": ExemptListStatusOptions, "pdf-javacode": ExemptListStatusOptions, "pdf-embedfile": ExemptListStatusOptions, "pdf-hyperlink": ExemptListStatusOptions, "pdf-act-gotor": ExemptListStatusOptions, "pdf-act-launch": ExemptListStatusOptions, "pdf-act-sound": ExemptListStatusOptions, "pdf-act-movie": ExemptListStatusOptions, "pdf-act-java": ExemptListStatusOptions, "pdf-act-form": ExemptListStatusOptions, "cover-page": ExemptListStatusOptions, "detect-only": ExemptListStatusOptions}, total=False)
 
 
 ProfileOutbreakPreventionRow = TypedDict("ProfileOutbreakPreventionRow", {
-    "ftgd-service": _StatusValues,
-    "external-blocklist": _StatusValues,
+    "ftgd-service": ExemptListStatusOptions,
+    "external-blocklist": ExemptListStatusOptions,
 })
 
 
-ProfileOutbreakPreventionIn = TypedDict("ProfileOutbreakPreventionIn", {"ftgd-service": _StatusValues, "external-blocklist": _StatusValues}, total=False)
+ProfileOutbreakPreventionIn = TypedDict("ProfileOutbreakPreventionIn", {"ftgd-service": ExemptListStatusOptions, "external-blocklist": ExemptListStatusOptions}, total=False)
 
 
 ProfileSmbRow = TypedDict("ProfileSmbRow", {
-    "options": _OptionsValues,
-    "archive-block": _ArchiveBlockValues3,
-    "archive-log": _ArchiveBlockValues3,
+    "options": ProfileHttpOptionsOptions,
+    "archive-block": ProfileSmbArchiveBlockOptions,
+    "archive-log": ProfileSmbArchiveBlockOptions,
     "emulator": _k.EnableDisable,
-    "outbreak-prevention": _OutbreakPreventionValues2,
+    "outbreak-prevention": ProfileSmbOutbreakPreventionOptions,
 })
 
 
-ProfileSmbIn = TypedDict("ProfileSmbIn", {"options": _OptionsValues, "archive-block": _ArchiveBlockValues3, "archive-log": _ArchiveBlockValues3, "emulator": _k.EnableDisable, "outbreak-prevention": _OutbreakPreventionValues2}, total=False)
+ProfileSmbIn = TypedDict("ProfileSmbIn", {"options": ProfileHttpOptionsOptions, "archive-block": ProfileSmbArchiveBlockOptions, "archive-log": ProfileSmbArchiveBlockOptions, "emulator": _k.EnableDisable, "outbreak-prevention": ProfileSmbOutbreakPreventionOptions}, total=False)
 
 
 ProfileRow = TypedDict("ProfileRow", {
@@ -413,18 +413,18 @@ ProfileRow = TypedDict("ProfileRow", {
     "uuid": str,
     "fabric-object": _k.EnableDisable,
     "fabric-force-sync": _k.EnableDisable,
-    "fabric-object-source": _FabricObjectSourceValues,
+    "fabric-object-source": ProfileFabricObjectSourceOptions,
     "comment": str,
     "replacemsg-group": str,
-    "feature-set": _FeatureSetValues,
-    "fortisandbox-mode": _FortisandboxModeValues,
-    "fortisandbox-destination": _FortisandboxDestinationValues,
+    "feature-set": ProfileFeatureSetOptions,
+    "fortisandbox-mode": ProfileFortisandboxModeOptions,
+    "fortisandbox-destination": ProfileFortisandboxDestinationOptions,
     "fortisandbox-max-upload": int,
     "analytics-ignore-filetype": int,
     "analytics-accept-filetype": int,
     "analytics-ignore-mpip": str,
-    "analytics-db": _StatusValues,
-    "mobile-malware-db": _StatusValues,
+    "analytics-db": ExemptListStatusOptions,
+    "mobile-malware-db": ExemptListStatusOptions,
     "http": ProfileHttpRow,
     "ftp": ProfileFtpRow,
     "imap": ProfileImapRow,
@@ -437,30 +437,30 @@ ProfileRow = TypedDict("ProfileRow", {
     "websocket": ProfileWebsocketRow,
     "nac-quar": ProfileNacQuarRow,
     "content-disarm": ProfileContentDisarmRow,
-    "outbreak-prevention-archive-scan": _StatusValues,
-    "external-blocklist-enable-all": _StatusValues,
+    "outbreak-prevention-archive-scan": ExemptListStatusOptions,
+    "external-blocklist-enable-all": ExemptListStatusOptions,
     "external-blocklist": builtins.list[NameRow],
-    "ems-threat-feed": _StatusValues,
-    "outbreak-prevention-timeout-action": _OutbreakPreventionTimeoutActionValues,
-    "outbreak-prevention-error-action": _OutbreakPreventionTimeoutActionValues,
-    "fortindr-error-action": _OutbreakPreventionTimeoutActionValues,
-    "fortindr-timeout-action": _OutbreakPreventionTimeoutActionValues,
+    "ems-threat-feed": ExemptListStatusOptions,
+    "outbreak-prevention-timeout-action": ProfileOutbreakPreventionTimeoutActionOptions,
+    "outbreak-prevention-error-action": ProfileOutbreakPreventionTimeoutActionOptions,
+    "fortindr-error-action": ProfileOutbreakPreventionTimeoutActionOptions,
+    "fortindr-timeout-action": ProfileOutbreakPreventionTimeoutActionOptions,
     "fortisandbox-scan-timeout": int,
-    "fortisandbox-error-action": _OutbreakPreventionTimeoutActionValues,
-    "fortisandbox-timeout-action": _OutbreakPreventionTimeoutActionValues,
+    "fortisandbox-error-action": ProfileOutbreakPreventionTimeoutActionOptions,
+    "fortisandbox-timeout-action": ProfileOutbreakPreventionTimeoutActionOptions,
     "av-virus-log": _k.EnableDisable,
     "extended-log": _k.EnableDisable,
-    "scan-mode": _ScanModeValues,
+    "scan-mode": ProfileScanModeOptions,
     "av-block-log": _k.EnableDisable,
-    "ftgd-analytics": _FtgdAnalyticsValues,
+    "ftgd-analytics": ProfileFtgdAnalyticsOptions,
     "analytics-max-upload": int,
-    "fortiai-error-action": _OutbreakPreventionTimeoutActionValues,
-    "fortiai-timeout-action": _OutbreakPreventionTimeoutActionValues,
-    "external-blocklist-archive-scan": _StatusValues,
+    "fortiai-error-action": ProfileOutbreakPreventionTimeoutActionOptions,
+    "fortiai-timeout-action": ProfileOutbreakPreventionTimeoutActionOptions,
+    "external-blocklist-archive-scan": ExemptListStatusOptions,
     "analytics-wl-filetype": int,
     "analytics-bl-filetype": int,
     "outbreak-prevention": ProfileOutbreakPreventionRow,
-    "inspection-mode": _InspectionModeValues,
+    "inspection-mode": ProfileInspectionModeOptions,
     "smb": ProfileSmbRow,
     "q_origin_key": str,
 })
@@ -471,18 +471,18 @@ ProfileFields = TypedDict("ProfileFields", {
     "uuid": str,
     "fabric_object": _k.EnableDisable,
     "fabric_force_sync": _k.EnableDisable,
-    "fabric_object_source": _FabricObjectSourceValues,
+    "fabric_object_source": ProfileFabricObjectSourceOptions,
     "comment": str,
     "replacemsg_group": str,
-    "feature_set": _FeatureSetValues,
-    "fortisandbox_mode": _FortisandboxModeValues,
-    "fortisandbox_destination": _FortisandboxDestinationValues,
+    "feature_set": ProfileFeatureSetOptions,
+    "fortisandbox_mode": ProfileFortisandboxModeOptions,
+    "fortisandbox_destination": ProfileFortisandboxDestinationOptions,
     "fortisandbox_max_upload": int,
     "analytics_ignore_filetype": int,
     "analytics_accept_filetype": int,
     "analytics_ignore_mpip": str,
-    "analytics_db": _StatusValues,
-    "mobile_malware_db": _StatusValues,
+    "analytics_db": ExemptListStatusOptions,
+    "mobile_malware_db": ExemptListStatusOptions,
     "http": ProfileHttpIn,
     "ftp": ProfileFtpIn,
     "imap": ProfileImapIn,
@@ -495,30 +495,30 @@ ProfileFields = TypedDict("ProfileFields", {
     "websocket": ProfileWebsocketIn,
     "nac_quar": ProfileNacQuarFields,
     "content_disarm": ProfileContentDisarmIn,
-    "outbreak_prevention_archive_scan": _StatusValues,
-    "external_blocklist_enable_all": _StatusValues,
+    "outbreak_prevention_archive_scan": ExemptListStatusOptions,
+    "external_blocklist_enable_all": ExemptListStatusOptions,
     "external_blocklist": builtins.list[NameFields],
-    "ems_threat_feed": _StatusValues,
-    "outbreak_prevention_timeout_action": _OutbreakPreventionTimeoutActionValues,
-    "outbreak_prevention_error_action": _OutbreakPreventionTimeoutActionValues,
-    "fortindr_error_action": _OutbreakPreventionTimeoutActionValues,
-    "fortindr_timeout_action": _OutbreakPreventionTimeoutActionValues,
+    "ems_threat_feed": ExemptListStatusOptions,
+    "outbreak_prevention_timeout_action": ProfileOutbreakPreventionTimeoutActionOptions,
+    "outbreak_prevention_error_action": ProfileOutbreakPreventionTimeoutActionOptions,
+    "fortindr_error_action": ProfileOutbreakPreventionTimeoutActionOptions,
+    "fortindr_timeout_action": ProfileOutbreakPreventionTimeoutActionOptions,
     "fortisandbox_scan_timeout": int,
-    "fortisandbox_error_action": _OutbreakPreventionTimeoutActionValues,
-    "fortisandbox_timeout_action": _OutbreakPreventionTimeoutActionValues,
+    "fortisandbox_error_action": ProfileOutbreakPreventionTimeoutActionOptions,
+    "fortisandbox_timeout_action": ProfileOutbreakPreventionTimeoutActionOptions,
     "av_virus_log": _k.EnableDisable,
     "extended_log": _k.EnableDisable,
-    "scan_mode": _ScanModeValues,
+    "scan_mode": ProfileScanModeOptions,
     "av_block_log": _k.EnableDisable,
-    "ftgd_analytics": _FtgdAnalyticsValues,
+    "ftgd_analytics": ProfileFtgdAnalyticsOptions,
     "analytics_max_upload": int,
-    "fortiai_error_action": _OutbreakPreventionTimeoutActionValues,
-    "fortiai_timeout_action": _OutbreakPreventionTimeoutActionValues,
-    "external_blocklist_archive_scan": _StatusValues,
+    "fortiai_error_action": ProfileOutbreakPreventionTimeoutActionOptions,
+    "fortiai_timeout_action": ProfileOutbreakPreventionTimeoutActionOptions,
+    "external_blocklist_archive_scan": ExemptListStatusOptions,
     "analytics_wl_filetype": int,
     "analytics_bl_filetype": int,
     "outbreak_prevention": ProfileOutbreakPreventionIn,
-    "inspection_mode": _InspectionModeValues,
+    "inspection_mode": ProfileInspectionModeOptions,
     "smb": ProfileSmbIn,
     "data": Data,
     "vdom": str | None,
@@ -534,8 +534,8 @@ QuarantineRow = TypedDict("QuarantineRow", {
     "store-infected": str,
     "drop-machine-learning": str,
     "store-machine-learning": str,
-    "lowspace": _LowspaceValues,
-    "destination": _DestinationValues,
+    "lowspace": QuarantineLowspaceOptions,
+    "destination": QuarantineDestinationOptions,
     "drop-blocked": str,
     "store-blocked": str,
     "drop-heuristic": str,
@@ -549,18 +549,18 @@ QuarantineFields = TypedDict("QuarantineFields", {
     "agelimit": int,
     "maxfilesize": int,
     "quarantine_quota": int,
-    "drop_infected": str | builtins.list[_DropInfectedValues],
-    "store_infected": str | builtins.list[_DropInfectedValues],
-    "drop_machine_learning": str | builtins.list[_DropMachineLearningValues],
-    "store_machine_learning": str | builtins.list[_DropMachineLearningValues],
-    "lowspace": _LowspaceValues,
-    "destination": _DestinationValues,
-    "drop_blocked": str | builtins.list[_DropInfectedValues],
-    "store_blocked": str | builtins.list[_DropInfectedValues],
-    "drop_heuristic": str | builtins.list[_DropInfectedValues],
-    "store_heuristic": str | builtins.list[_DropInfectedValues],
-    "drop_intercepted": str | builtins.list[_DropInterceptedValues],
-    "store_intercepted": str | builtins.list[_DropInterceptedValues],
+    "drop_infected": str | builtins.list[QuarantineDropInfectedOptions],
+    "store_infected": str | builtins.list[QuarantineDropInfectedOptions],
+    "drop_machine_learning": str | builtins.list[QuarantineDropMachineLearningOptions],
+    "store_machine_learning": str | builtins.list[QuarantineDropMachineLearningOptions],
+    "lowspace": QuarantineLowspaceOptions,
+    "destination": QuarantineDestinationOptions,
+    "drop_blocked": str | builtins.list[QuarantineDropInfectedOptions],
+    "store_blocked": str | builtins.list[QuarantineDropInfectedOptions],
+    "drop_heuristic": str | builtins.list[QuarantineDropInfectedOptions],
+    "store_heuristic": str | builtins.list[QuarantineDropInfectedOptions],
+    "drop_intercepted": str | builtins.list[QuarantineDropInterceptedOptions],
+    "store_intercepted": str | builtins.list[QuarantineDropInterceptedOptions],
     "data": Data,
     "vdom": str | None,
     "timeout": float | None,
@@ -568,24 +568,24 @@ QuarantineFields = TypedDict("QuarantineFields", {
 
 
 SettingsRow = TypedDict("SettingsRow", {
-    "machine-learning-detection": _MachineLearningDetectionValues,
+    "machine-learning-detection": SettingsMachineLearningDetectionOptions,
     "use-extreme-db": _k.EnableDisable,
     "grayware": _k.EnableDisable,
     "override-timeout": int,
     "cache-infected-result": _k.EnableDisable,
     "cache-clean-result": _k.EnableDisable,
-    "default-db": _DefaultDbValues,
+    "default-db": SettingsDefaultDbOptions,
 })
 
 
 SettingsFields = TypedDict("SettingsFields", {
-    "machine_learning_detection": _MachineLearningDetectionValues,
+    "machine_learning_detection": SettingsMachineLearningDetectionOptions,
     "use_extreme_db": _k.EnableDisable,
     "grayware": _k.EnableDisable,
     "override_timeout": int,
     "cache_infected_result": _k.EnableDisable,
     "cache_clean_result": _k.EnableDisable,
-    "default_db": _DefaultDbValues,
+    "default_db": SettingsDefaultDbOptions,
     "data": Data,
     "vdom": str | None,
     "timeout": float | None,

@@ -12,67 +12,67 @@ from ..._kinds import C, Data, Key, W
 from .._structures import IdChildren, IdFields, IdRow
 
 
-_StatusValues: TypeAlias = Literal["unsanctioned", "sanctioned"]
+UnsanctionedAppsStatusOptions: TypeAlias = Literal["unsanctioned", "sanctioned"]
 
 
-_TypeValues2: TypeAlias = Literal["app", "category"]
+UnsanctionedAppsTypeOptions: TypeAlias = Literal["app", "category"]
 
 
-_P2pBlackListValues: TypeAlias = Literal["skype", "edonkey", "bittorrent"]
+ListP2pBlackListOptions: TypeAlias = Literal["skype", "edonkey", "bittorrent"]
 
 
-_ViolationActionValues: TypeAlias = Literal["pass", "monitor", "block"]
+ListDefaultNetworkServicesViolationActionOptions: TypeAlias = Literal["pass", "monitor", "block"]
 
 
-_ServicesValues: TypeAlias = Literal["http", "ssh", "telnet", "ftp", "dns", "smtp", "pop3", "imap", "snmp", "nntp", "https"]
+ListDefaultNetworkServicesServicesOptions: TypeAlias = Literal["http", "ssh", "telnet", "ftp", "dns", "smtp", "pop3", "imap", "snmp", "nntp", "https"]
 
 
-_QuarantineValues: TypeAlias = Literal["none", "attacker"]
+ListEntriesQuarantineOptions: TypeAlias = Literal["none", "attacker"]
 
 
-_RateTrackValues: TypeAlias = Literal["none", "src-ip", "dest-ip", "dhcp-client-mac", "dns-domain"]
+ListEntriesRateTrackOptions: TypeAlias = Literal["none", "src-ip", "dest-ip", "dhcp-client-mac", "dns-domain"]
 
 
-_RateModeValues: TypeAlias = Literal["periodical", "continuous"]
+ListEntriesRateModeOptions: TypeAlias = Literal["periodical", "continuous"]
 
 
-_ActionValues: TypeAlias = Literal["pass", "block", "reset"]
+ListEntriesActionOptions: TypeAlias = Literal["pass", "block", "reset"]
 
 
-_ClassificationValues: TypeAlias = Literal["none", "sanctioned", "unsanctioned", "unclassified"]
+ListEntriesClassificationOptions: TypeAlias = Literal["none", "sanctioned", "unsanctioned", "unclassified"]
 
 
-_OptionsValues: TypeAlias = Literal["allow-dns", "allow-icmp", "allow-http", "allow-ssl", "allow-quic"]
+ListOptionsOptions: TypeAlias = Literal["allow-dns", "allow-icmp", "allow-http", "allow-ssl", "allow-quic"]
 
 
-_P2pBlockListValues: TypeAlias = Literal["edonkey", "bittorrent", "skype"]
+ListP2pBlockListOptions: TypeAlias = Literal["edonkey", "bittorrent", "skype"]
 
 
-_AppReplacemsgValues: TypeAlias = Literal["disable", "enable"]
+ListAppReplacemsgOptions: TypeAlias = Literal["disable", "enable"]
 
 
-_OtherApplicationActionValues: TypeAlias = Literal["pass", "block"]
+ListOtherApplicationActionOptions: TypeAlias = Literal["pass", "block"]
 
 
-_FabricObjectSourceValues: TypeAlias = Literal["member", "local", "root"]
+ListFabricObjectSourceOptions: TypeAlias = Literal["member", "local", "root"]
 
 
-_PopularityValues: TypeAlias = Literal["1", "2", "3", "4", "5"]
+GroupPopularityOptions: TypeAlias = Literal["1", "2", "3", "4", "5"]
 
 
-_TypeValues: TypeAlias = Literal["application", "filter", "category"]
+GroupTypeOptions: TypeAlias = Literal["application", "filter", "category"]
 
 
-_DefaultAppClassificationValues: TypeAlias = Literal["unclassified", "unsanctioned", "sanctioned"]
+ClassificationSettingsDefaultAppClassificationOptions: TypeAlias = Literal["unclassified", "unsanctioned", "sanctioned"]
 
 
 ClassificationSettingsRow = TypedDict("ClassificationSettingsRow", {
-    "default-app-classification": _DefaultAppClassificationValues,
+    "default-app-classification": ClassificationSettingsDefaultAppClassificationOptions,
 })
 
 
 ClassificationSettingsFields = TypedDict("ClassificationSettingsFields", {
-    "default_app_classification": _DefaultAppClassificationValues,
+    "default_app_classification": ClassificationSettingsDefaultAppClassificationOptions,
     "data": Data,
     "vdom": str | None,
     "timeout": float | None,
@@ -125,7 +125,7 @@ GroupRiskFields = TypedDict("GroupRiskFields", {
 GroupRow = TypedDict("GroupRow", {
     "name": str,
     "comment": str,
-    "type": _TypeValues,
+    "type": GroupTypeOptions,
     "application": builtins.list[IdRow],
     "category": builtins.list[IdRow],
     "risk": builtins.list[GroupRiskRow],
@@ -141,7 +141,7 @@ GroupRow = TypedDict("GroupRow", {
 GroupFields = TypedDict("GroupFields", {
     "name": str,
     "comment": str,
-    "type": _TypeValues,
+    "type": GroupTypeOptions,
     "application": builtins.list[IdFields],
     "category": builtins.list[IdFields],
     "risk": builtins.list[GroupRiskFields],
@@ -149,7 +149,7 @@ GroupFields = TypedDict("GroupFields", {
     "vendor": str | builtins.list[str],
     "technology": str | builtins.list[str],
     "behavior": str | builtins.list[str],
-    "popularity": str | builtins.list[_PopularityValues],
+    "popularity": str | builtins.list[GroupPopularityOptions],
     "data": Data,
     "vdom": str | None,
     "timeout": float | None,
@@ -205,41 +205,41 @@ ListEntriesRow = TypedDict("ListEntriesRow", {
     "technology": str,
     "behavior": str,
     "popularity": str,
-    "classification": _ClassificationValues,
+    "classification": ListEntriesClassificationOptions,
     "exclusion": builtins.list[IdRow],
     "parameters": builtins.list[ListEntriesParametersRow],
-    "action": _ActionValues,
-    "log": _AppReplacemsgValues,
-    "log-packet": _AppReplacemsgValues,
+    "action": ListEntriesActionOptions,
+    "log": ListAppReplacemsgOptions,
+    "log-packet": ListAppReplacemsgOptions,
     "rate-count": int,
     "rate-duration": int,
-    "rate-mode": _RateModeValues,
-    "rate-track": _RateTrackValues,
+    "rate-mode": ListEntriesRateModeOptions,
+    "rate-track": ListEntriesRateTrackOptions,
     "session-ttl": int,
     "shaper": str,
     "shaper-reverse": str,
     "per-ip-shaper": str,
-    "quarantine": _QuarantineValues,
+    "quarantine": ListEntriesQuarantineOptions,
     "quarantine-expiry": str,
-    "quarantine-log": _AppReplacemsgValues,
+    "quarantine-log": ListAppReplacemsgOptions,
     "sub-category": builtins.list[IdRow],
     "q_origin_key": str,
 })
 
 
-ListEntriesIn = TypedDict("ListEntriesIn", {"id": int, "risk": builtins.list[GroupRiskFields], "category": builtins.list[IdFields], "application": builtins.list[IdFields], "protocols": str | builtins.list[str], "vendor": str | builtins.list[str], "technology": str | builtins.list[str], "behavior": str | builtins.list[str], "popularity": str | builtins.list[_PopularityValues], "classification": _ClassificationValues, "exclusion": builtins.list[IdFields], "parameters": builtins.list[ListEntriesParametersFields], "action": _ActionValues, "log": _AppReplacemsgValues, "log-packet": _AppReplacemsgValues, "rate-count": int, "rate-duration": int, "rate-mode": _RateModeValues, "rate-track": _RateTrackValues, "session-ttl": int, "shaper": str, "shaper-reverse": str, "per-ip-shaper": str, "quarantine": _QuarantineValues, "quarantine-expiry": str, "quarantine-log": _AppReplacemsgValues, "sub-category": builtins.list[IdFields]}, total=False)
+ListEntriesIn = TypedDict("ListEntriesIn", {"id": int, "risk": builtins.list[GroupRiskFields], "category": builtins.list[IdFields], "application": builtins.list[IdFields], "protocols": str | builtins.list[str], "vendor": str | builtins.list[str], "technology": str | builtins.list[str], "behavior": str | builtins.list[str], "popularity": str | builtins.list[GroupPopularityOptions], "classification": ListEntriesClassificationOptions, "exclusion": builtins.list[IdFields], "parameters": builtins.list[ListEntriesParametersFields], "action": ListEntriesActionOptions, "log": ListAppReplacemsgOptions, "log-packet": ListAppReplacemsgOptions, "rate-count": int, "rate-duration": int, "rate-mode": ListEntriesRateModeOptions, "rate-track": ListEntriesRateTrackOptions, "session-ttl": int, "shaper": str, "shaper-reverse": str, "per-ip-shaper": str, "quarantine": ListEntriesQuarantineOptions, "quarantine-expiry": str, "quarantine-log": ListAppReplacemsgOptions, "sub-category": builtins.list[IdFields]}, total=False)
 
 
 ListDefaultNetworkServicesRow = TypedDict("ListDefaultNetworkServicesRow", {
     "id": int,
     "port": int,
     "services": str,
-    "violation-action": _ViolationActionValues,
+    "violation-action": ListDefaultNetworkServicesViolationActionOptions,
     "q_origin_key": str,
 })
 
 
-ListDefaultNetworkServicesIn = TypedDict("ListDefaultNetworkServicesIn", {"id": int, "port": int, "services": str | builtins.list[_ServicesValues], "violation-action": _ViolationActionValues}, total=False)
+ListDefaultNetworkServicesIn = TypedDict("ListDefaultNetworkServicesIn", {"id": int, "port": int, "services": str | builtins.list[ListDefaultNetworkServicesServicesOptions], "violation-action": ListDefaultNetworkServicesViolationActionOptions}, total=False)
 
 
 ListRow = TypedDict("ListRow", {
@@ -247,22 +247,22 @@ ListRow = TypedDict("ListRow", {
     "uuid": str,
     "fabric-object": _k.EnableDisable,
     "fabric-force-sync": _k.EnableDisable,
-    "fabric-object-source": _FabricObjectSourceValues,
+    "fabric-object-source": ListFabricObjectSourceOptions,
     "comment": str,
     "replacemsg-group": str,
     "extended-log": _k.EnableDisable,
-    "other-application-action": _OtherApplicationActionValues,
-    "app-replacemsg": _AppReplacemsgValues,
-    "other-application-log": _AppReplacemsgValues,
-    "enforce-default-app-port": _AppReplacemsgValues,
-    "force-inclusion-ssl-di-sigs": _AppReplacemsgValues,
-    "unknown-application-action": _OtherApplicationActionValues,
-    "unknown-application-log": _AppReplacemsgValues,
+    "other-application-action": ListOtherApplicationActionOptions,
+    "app-replacemsg": ListAppReplacemsgOptions,
+    "other-application-log": ListAppReplacemsgOptions,
+    "enforce-default-app-port": ListAppReplacemsgOptions,
+    "force-inclusion-ssl-di-sigs": ListAppReplacemsgOptions,
+    "unknown-application-action": ListOtherApplicationActionOptions,
+    "unknown-application-log": ListAppReplacemsgOptions,
     "p2p-block-list": str,
-    "deep-app-inspection": _AppReplacemsgValues,
+    "deep-app-inspection": ListAppReplacemsgOptions,
     "options": str,
     "entries": builtins.list[ListEntriesRow],
-    "control-default-network-services": _AppReplacemsgValues,
+    "control-default-network-services": ListAppReplacemsgOptions,
     "default-network-services": builtins.list[ListDefaultNetworkServicesRow],
     "p2p-black-list": str,
     "q_origin_key": str,
@@ -274,24 +274,24 @@ ListFields = TypedDict("ListFields", {
     "uuid": str,
     "fabric_object": _k.EnableDisable,
     "fabric_force_sync": _k.EnableDisable,
-    "fabric_object_source": _FabricObjectSourceValues,
+    "fabric_object_source": ListFabricObjectSourceOptions,
     "comment": str,
     "replacemsg_group": str,
     "extended_log": _k.EnableDisable,
-    "other_application_action": _OtherApplicationActionValues,
-    "app_replacemsg": _AppReplacemsgValues,
-    "other_application_log": _AppReplacemsgValues,
-    "enforce_default_app_port": _AppReplacemsgValues,
-    "force_inclusion_ssl_di_sigs": _AppReplacemsgValues,
-    "unknown_application_action": _OtherApplicationActionValues,
-    "unknown_application_log": _AppReplacemsgValues,
-    "p2p_block_list": str | builtins.list[_P2pBlockListValues],
-    "deep_app_inspection": _AppReplacemsgValues,
-    "options": str | builtins.list[_OptionsValues],
+    "other_application_action": ListOtherApplicationActionOptions,
+    "app_replacemsg": ListAppReplacemsgOptions,
+    "other_application_log": ListAppReplacemsgOptions,
+    "enforce_default_app_port": ListAppReplacemsgOptions,
+    "force_inclusion_ssl_di_sigs": ListAppReplacemsgOptions,
+    "unknown_application_action": ListOtherApplicationActionOptions,
+    "unknown_application_log": ListAppReplacemsgOptions,
+    "p2p_block_list": str | builtins.list[ListP2pBlockListOptions],
+    "deep_app_inspection": ListAppReplacemsgOptions,
+    "options": str | builtins.list[ListOptionsOptions],
     "entries": builtins.list[ListEntriesIn],
-    "control_default_network_services": _AppReplacemsgValues,
+    "control_default_network_services": ListAppReplacemsgOptions,
     "default_network_services": builtins.list[ListDefaultNetworkServicesIn],
-    "p2p_black_list": str | builtins.list[_P2pBlackListValues],
+    "p2p_black_list": str | builtins.list[ListP2pBlackListOptions],
     "data": Data,
     "vdom": str | None,
     "timeout": float | None,
@@ -307,24 +307,24 @@ ListEntriesFields = TypedDict("ListEntriesFields", {
     "vendor": str | builtins.list[str],
     "technology": str | builtins.list[str],
     "behavior": str | builtins.list[str],
-    "popularity": str | builtins.list[_PopularityValues],
-    "classification": _ClassificationValues,
+    "popularity": str | builtins.list[GroupPopularityOptions],
+    "classification": ListEntriesClassificationOptions,
     "exclusion": builtins.list[IdFields],
     "parameters": builtins.list[ListEntriesParametersFields],
-    "action": _ActionValues,
-    "log": _AppReplacemsgValues,
-    "log_packet": _AppReplacemsgValues,
+    "action": ListEntriesActionOptions,
+    "log": ListAppReplacemsgOptions,
+    "log_packet": ListAppReplacemsgOptions,
     "rate_count": int,
     "rate_duration": int,
-    "rate_mode": _RateModeValues,
-    "rate_track": _RateTrackValues,
+    "rate_mode": ListEntriesRateModeOptions,
+    "rate_track": ListEntriesRateTrackOptions,
     "session_ttl": int,
     "shaper": str,
     "shaper_reverse": str,
     "per_ip_shaper": str,
-    "quarantine": _QuarantineValues,
+    "quarantine": ListEntriesQuarantineOptions,
     "quarantine_expiry": str,
-    "quarantine_log": _AppReplacemsgValues,
+    "quarantine_log": ListAppReplacemsgOptions,
     "sub_category": builtins.list[IdFields],
 }, total=False)
 
@@ -378,8 +378,8 @@ id: integer
 ListDefaultNetworkServicesFields = TypedDict("ListDefaultNetworkServicesFields", {
     "id": int,
     "port": int,
-    "services": str | builtins.list[_ServicesValues],
-    "violation_action": _ViolationActionValues,
+    "services": str | builtins.list[ListDefaultNetworkServicesServicesOptions],
+    "violation_action": ListDefaultNetworkServicesViolationActionOptions,
 }, total=False)
 
 
@@ -502,20 +502,20 @@ RuleSettingsFields = TypedDict("RuleSettingsFields", {
 
 UnsanctionedAppsRow = TypedDict("UnsanctionedAppsRow", {
     "id": int,
-    "type": _TypeValues2,
+    "type": UnsanctionedAppsTypeOptions,
     "app": int,
     "category": str,
-    "status": _StatusValues,
+    "status": UnsanctionedAppsStatusOptions,
     "q_origin_key": str,
 })
 
 
 UnsanctionedAppsFields = TypedDict("UnsanctionedAppsFields", {
     "id": int,
-    "type": _TypeValues2,
+    "type": UnsanctionedAppsTypeOptions,
     "app": int,
     "category": str,
-    "status": _StatusValues,
+    "status": UnsanctionedAppsStatusOptions,
     "data": Data,
     "vdom": str | None,
     "timeout": float | None,

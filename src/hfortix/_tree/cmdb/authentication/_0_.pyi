@@ -12,28 +12,28 @@ from ..._kinds import C, Data, Key, W
 from .._structures import NameChildren, NameFields, NameRow
 
 
-_CaptivePortalTypeValues: TypeAlias = Literal["fqdn", "ip"]
+SettingCaptivePortalTypeOptions: TypeAlias = Literal["fqdn", "ip"]
 
 
-_DigestAlgoValues: TypeAlias = Literal["md5", "sha-256"]
+SchemeDigestAlgoOptions: TypeAlias = Literal["md5", "sha-256"]
 
 
-_GroupAttrTypeValues: TypeAlias = Literal["display-name", "external-id"]
+SchemeGroupAttrTypeOptions: TypeAlias = Literal["display-name", "external-id"]
 
 
-_CaptchaVendorValues: TypeAlias = Literal["google-recaptcha-v2-checkbox", "google-recaptcha-v2-invisible", "google-recaptcha-v3", "cloudflare-turnstile"]
+SchemeCaptchaVendorOptions: TypeAlias = Literal["google-recaptcha-v2-checkbox", "google-recaptcha-v2-invisible", "google-recaptcha-v3", "cloudflare-turnstile"]
 
 
-_MethodValues: TypeAlias = Literal["ntlm", "basic", "digest", "form", "negotiate", "fsso", "rsso", "ssh-publickey", "cert", "saml", "oidc", "entra-sso", "ztna-relay"]
+SchemeMethodOptions: TypeAlias = Literal["ntlm", "basic", "digest", "form", "negotiate", "fsso", "rsso", "ssh-publickey", "cert", "saml", "oidc", "entra-sso", "ztna-relay"]
 
 
-_ProtocolValues: TypeAlias = Literal["http", "ftp", "socks", "ssh", "ztna-portal"]
+RuleProtocolOptions: TypeAlias = Literal["http", "ftp", "socks", "ssh", "ztna-portal"]
 
 
 RuleRow = TypedDict("RuleRow", {
     "name": str,
     "status": _k.EnableDisable,
-    "protocol": _ProtocolValues,
+    "protocol": RuleProtocolOptions,
     "srcintf": builtins.list[NameRow],
     "srcaddr": builtins.list[NameRow],
     "dstaddr": builtins.list[NameRow],
@@ -57,7 +57,7 @@ RuleRow = TypedDict("RuleRow", {
 RuleFields = TypedDict("RuleFields", {
     "name": str,
     "status": _k.EnableDisable,
-    "protocol": _ProtocolValues,
+    "protocol": RuleProtocolOptions,
     "srcintf": builtins.list[NameFields],
     "srcaddr": builtins.list[NameFields],
     "dstaddr": builtins.list[NameFields],
@@ -93,7 +93,7 @@ SchemeRow = TypedDict("SchemeRow", {
     "fsso-agent-for-ntlm": str,
     "require-tfa": _k.EnableDisable,
     "captcha": _k.EnableDisable,
-    "captcha-vendor": _CaptchaVendorValues,
+    "captcha-vendor": SchemeCaptchaVendorOptions,
     "captcha-site-key": str,
     "captcha-secret-key": str,
     "fsso-guest": _k.EnableDisable,
@@ -102,7 +102,7 @@ SchemeRow = TypedDict("SchemeRow", {
     "user-database": builtins.list[NameRow],
     "ssh-ca": str,
     "external-idp": str,
-    "group-attr-type": _GroupAttrTypeValues,
+    "group-attr-type": SchemeGroupAttrTypeOptions,
     "digest-algo": str,
     "digest-rfc2069": _k.EnableDisable,
     "ems-device-owner": _k.EnableDisable,
@@ -112,7 +112,7 @@ SchemeRow = TypedDict("SchemeRow", {
 
 SchemeFields = TypedDict("SchemeFields", {
     "name": str,
-    "method": str | builtins.list[_MethodValues],
+    "method": str | builtins.list[SchemeMethodOptions],
     "negotiate_ntlm": _k.EnableDisable,
     "kerberos_keytab": str,
     "domain_controller": str,
@@ -123,7 +123,7 @@ SchemeFields = TypedDict("SchemeFields", {
     "fsso_agent_for_ntlm": str,
     "require_tfa": _k.EnableDisable,
     "captcha": _k.EnableDisable,
-    "captcha_vendor": _CaptchaVendorValues,
+    "captcha_vendor": SchemeCaptchaVendorOptions,
     "captcha_site_key": str,
     "captcha_secret_key": str,
     "fsso_guest": _k.EnableDisable,
@@ -132,8 +132,8 @@ SchemeFields = TypedDict("SchemeFields", {
     "user_database": builtins.list[NameFields],
     "ssh_ca": str,
     "external_idp": str,
-    "group_attr_type": _GroupAttrTypeValues,
-    "digest_algo": str | builtins.list[_DigestAlgoValues],
+    "group_attr_type": SchemeGroupAttrTypeOptions,
+    "digest_algo": str | builtins.list[SchemeDigestAlgoOptions],
     "digest_rfc2069": _k.EnableDisable,
     "ems_device_owner": _k.EnableDisable,
     "data": Data,
@@ -150,7 +150,7 @@ SettingRow = TypedDict("SettingRow", {
     "ip-auth-cookie": _k.EnableDisable,
     "cookie-max-age": int,
     "cookie-refresh-div": int,
-    "captive-portal-type": _CaptivePortalTypeValues,
+    "captive-portal-type": SettingCaptivePortalTypeOptions,
     "captive-portal-ip": str,
     "captive-portal-ip6": str,
     "captive-portal": str,
@@ -176,7 +176,7 @@ SettingFields = TypedDict("SettingFields", {
     "ip_auth_cookie": _k.EnableDisable,
     "cookie_max_age": int,
     "cookie_refresh_div": int,
-    "captive_portal_type": _CaptivePortalTypeValues,
+    "captive_portal_type": SettingCaptivePortalTypeOptions,
     "captive_portal_ip": str,
     "captive_portal_ip6": str,
     "captive_portal": str,

@@ -12,70 +12,70 @@ from ..._kinds import C, Data, Key, W
 from .._structures import NameFields, NameRow
 
 
-_ActionValues2: TypeAlias = Literal["append", "prepend", "replace", "new", "new-on-not-found", "delete"]
+UserActivityControlOptionsOperationsActionOptions: TypeAlias = Literal["append", "prepend", "replace", "new", "new-on-not-found", "delete"]
 
 
-_TargetValues: TypeAlias = Literal["header", "path", "body"]
+UserActivityControlOptionsOperationsTargetOptions: TypeAlias = Literal["header", "path", "body"]
 
 
-_PlaceValues2: TypeAlias = Literal["path", "header", "cookie", "body"]
+UserActivityMatchTenantSessionExtractionFiltersPlaceOptions: TypeAlias = Literal["path", "header", "cookie", "body"]
 
 
-_PlaceValues: TypeAlias = Literal["path", "header", "body"]
+UserActivityMatchTenantExtractionFiltersPlaceOptions: TypeAlias = Literal["path", "header", "body"]
 
 
-_DirectionValues: TypeAlias = Literal["request", "response"]
+UserActivityMatchTenantExtractionFiltersDirectionOptions: TypeAlias = Literal["request", "response"]
 
 
-_TypeValues4: TypeAlias = Literal["json-query"]
+UserActivityMatchTenantExtractionTypeOptions: TypeAlias = Literal["json-query"]
 
 
-_StatusValues: TypeAlias = Literal["disable", "enable"]
+UserActivityMatchTenantExtractionStatusOptions: TypeAlias = Literal["disable", "enable"]
 
 
-_BodyTypeValues: TypeAlias = Literal["json", "form"]
+UserActivityMatchRulesBodyTypeOptions: TypeAlias = Literal["json", "form"]
 
 
-_TypeValues3: TypeAlias = Literal["domains", "host", "path", "header", "header-value", "method", "body"]
+UserActivityMatchRulesTypeOptions: TypeAlias = Literal["domains", "host", "path", "header", "header-value", "method", "body"]
 
 
-_CategoryValues: TypeAlias = Literal["activity-control", "tenant-control", "domain-control", "safe-search-control", "advanced-tenant-control", "other"]
+UserActivityCategoryOptions: TypeAlias = Literal["activity-control", "tenant-control", "domain-control", "safe-search-control", "advanced-tenant-control", "other"]
 
 
-_DefaultValues: TypeAlias = Literal["string", "string-list"]
+SaasApplicationInputAttributesDefaultOptions: TypeAlias = Literal["string", "string-list"]
 
 
-_AttrTypeValues: TypeAlias = Literal["tenant"]
+SaasApplicationOutputAttributesAttrTypeOptions: TypeAlias = Literal["tenant"]
 
 
-_TypeValues2: TypeAlias = Literal["string", "string-list", "integer", "integer-list", "boolean"]
+SaasApplicationOutputAttributesTypeOptions: TypeAlias = Literal["string", "string-list", "integer", "integer-list", "boolean"]
 
 
-_TypeValues: TypeAlias = Literal["built-in", "customized"]
+SaasApplicationTypeOptions: TypeAlias = Literal["built-in", "customized"]
 
 
-_BypassValues: TypeAlias = Literal["av", "dlp", "web-filter", "file-filter", "video-filter"]
+ProfileSaasApplicationAccessRuleBypassOptions: TypeAlias = Literal["av", "dlp", "web-filter", "file-filter", "video-filter"]
 
 
-_ActionValues: TypeAlias = Literal["monitor", "bypass", "block"]
+ProfileSaasApplicationAccessRuleActionOptions: TypeAlias = Literal["monitor", "bypass", "block"]
 
 
-_FabricObjectSourceValues: TypeAlias = Literal["member", "local", "root"]
+ProfileFabricObjectSourceOptions: TypeAlias = Literal["member", "local", "root"]
 
 
-_MatchPatternValues: TypeAlias = Literal["simple", "substr", "regexp"]
+AttributeMatchMatchRuleMatchPatternOptions: TypeAlias = Literal["simple", "substr", "regexp"]
 
 
-_RuleStrategyValues: TypeAlias = Literal["and", "or"]
+AttributeMatchMatchRuleStrategyOptions: TypeAlias = Literal["and", "or"]
 
 
-_MatchStrategyValues: TypeAlias = Literal["or", "and", "subset"]
+AttributeMatchMatchStrategyOptions: TypeAlias = Literal["or", "and", "subset"]
 
 
 AttributeMatchMatchRuleRow = TypedDict("AttributeMatchMatchRuleRow", {
     "id": int,
     "attribute": str,
-    "match-pattern": _MatchPatternValues,
+    "match-pattern": AttributeMatchMatchRuleMatchPatternOptions,
     "match-value": str,
     "case-sensitive": _k.EnableDisable,
     "negate": _k.EnableDisable,
@@ -83,23 +83,23 @@ AttributeMatchMatchRuleRow = TypedDict("AttributeMatchMatchRuleRow", {
 })
 
 
-AttributeMatchMatchRuleIn = TypedDict("AttributeMatchMatchRuleIn", {"id": int, "attribute": str, "match-pattern": _MatchPatternValues, "match-value": str, "case-sensitive": _k.EnableDisable, "negate": _k.EnableDisable}, total=False)
+AttributeMatchMatchRuleIn = TypedDict("AttributeMatchMatchRuleIn", {"id": int, "attribute": str, "match-pattern": AttributeMatchMatchRuleMatchPatternOptions, "match-value": str, "case-sensitive": _k.EnableDisable, "negate": _k.EnableDisable}, total=False)
 
 
 AttributeMatchMatchRow = TypedDict("AttributeMatchMatchRow", {
     "id": int,
-    "rule-strategy": _RuleStrategyValues,
+    "rule-strategy": AttributeMatchMatchRuleStrategyOptions,
     "rule": builtins.list[AttributeMatchMatchRuleRow],
     "q_origin_key": str,
 })
 
 
-AttributeMatchMatchIn = TypedDict("AttributeMatchMatchIn", {"id": int, "rule-strategy": _RuleStrategyValues, "rule": builtins.list[AttributeMatchMatchRuleIn]}, total=False)
+AttributeMatchMatchIn = TypedDict("AttributeMatchMatchIn", {"id": int, "rule-strategy": AttributeMatchMatchRuleStrategyOptions, "rule": builtins.list[AttributeMatchMatchRuleIn]}, total=False)
 
 
 AttributeMatchAttributeRow = TypedDict("AttributeMatchAttributeRow", {
     "name": str,
-    "match-pattern": _MatchPatternValues,
+    "match-pattern": AttributeMatchMatchRuleMatchPatternOptions,
     "match-value": str,
     "case-sensitive": _k.EnableDisable,
     "negate": _k.EnableDisable,
@@ -107,13 +107,13 @@ AttributeMatchAttributeRow = TypedDict("AttributeMatchAttributeRow", {
 })
 
 
-AttributeMatchAttributeIn = TypedDict("AttributeMatchAttributeIn", {"name": str, "match-pattern": _MatchPatternValues, "match-value": str, "case-sensitive": _k.EnableDisable, "negate": _k.EnableDisable}, total=False)
+AttributeMatchAttributeIn = TypedDict("AttributeMatchAttributeIn", {"name": str, "match-pattern": AttributeMatchMatchRuleMatchPatternOptions, "match-value": str, "case-sensitive": _k.EnableDisable, "negate": _k.EnableDisable}, total=False)
 
 
 AttributeMatchRow = TypedDict("AttributeMatchRow", {
     "name": str,
     "application": str,
-    "match-strategy": _MatchStrategyValues,
+    "match-strategy": AttributeMatchMatchStrategyOptions,
     "match": builtins.list[AttributeMatchMatchRow],
     "attribute": builtins.list[AttributeMatchAttributeRow],
     "q_origin_key": str,
@@ -123,7 +123,7 @@ AttributeMatchRow = TypedDict("AttributeMatchRow", {
 AttributeMatchFields = TypedDict("AttributeMatchFields", {
     "name": str,
     "application": str,
-    "match_strategy": _MatchStrategyValues,
+    "match_strategy": AttributeMatchMatchStrategyOptions,
     "match": builtins.list[AttributeMatchMatchIn],
     "attribute": builtins.list[AttributeMatchAttributeIn],
     "data": Data,
@@ -134,7 +134,7 @@ AttributeMatchFields = TypedDict("AttributeMatchFields", {
 
 AttributeMatchMatchFields = TypedDict("AttributeMatchMatchFields", {
     "id": int,
-    "rule_strategy": _RuleStrategyValues,
+    "rule_strategy": AttributeMatchMatchRuleStrategyOptions,
     "rule": builtins.list[AttributeMatchMatchRuleIn],
 }, total=False)
 
@@ -158,7 +158,7 @@ id: integer
 
 AttributeMatchAttributeFields = TypedDict("AttributeMatchAttributeFields", {
     "name": str,
-    "match_pattern": _MatchPatternValues,
+    "match_pattern": AttributeMatchMatchRuleMatchPatternOptions,
     "match_value": str,
     "case_sensitive": _k.EnableDisable,
     "negate": _k.EnableDisable,
@@ -218,24 +218,24 @@ ProfileSaasApplicationAdvancedTenantControlFields = TypedDict("ProfileSaasApplic
 ProfileSaasApplicationAccessRuleAttributeFilterRow = TypedDict("ProfileSaasApplicationAccessRuleAttributeFilterRow", {
     "id": int,
     "attribute-match": str,
-    "action": _ActionValues,
+    "action": ProfileSaasApplicationAccessRuleActionOptions,
     "q_origin_key": str,
 })
 
 
-ProfileSaasApplicationAccessRuleAttributeFilterIn = TypedDict("ProfileSaasApplicationAccessRuleAttributeFilterIn", {"id": int, "attribute-match": str, "action": _ActionValues}, total=False)
+ProfileSaasApplicationAccessRuleAttributeFilterIn = TypedDict("ProfileSaasApplicationAccessRuleAttributeFilterIn", {"id": int, "attribute-match": str, "action": ProfileSaasApplicationAccessRuleActionOptions}, total=False)
 
 
 ProfileSaasApplicationAccessRuleRow = TypedDict("ProfileSaasApplicationAccessRuleRow", {
     "name": str,
-    "action": _ActionValues,
+    "action": ProfileSaasApplicationAccessRuleActionOptions,
     "bypass": str,
     "attribute-filter": builtins.list[ProfileSaasApplicationAccessRuleAttributeFilterRow],
     "q_origin_key": str,
 })
 
 
-ProfileSaasApplicationAccessRuleIn = TypedDict("ProfileSaasApplicationAccessRuleIn", {"name": str, "action": _ActionValues, "bypass": str | builtins.list[_BypassValues], "attribute-filter": builtins.list[ProfileSaasApplicationAccessRuleAttributeFilterIn]}, total=False)
+ProfileSaasApplicationAccessRuleIn = TypedDict("ProfileSaasApplicationAccessRuleIn", {"name": str, "action": ProfileSaasApplicationAccessRuleActionOptions, "bypass": str | builtins.list[ProfileSaasApplicationAccessRuleBypassOptions], "attribute-filter": builtins.list[ProfileSaasApplicationAccessRuleAttributeFilterIn]}, total=False)
 
 
 ProfileSaasApplicationCustomControlOptionRow = TypedDict("ProfileSaasApplicationCustomControlOptionRow", {
@@ -284,7 +284,7 @@ ProfileRow = TypedDict("ProfileRow", {
     "uuid": str,
     "fabric-object": _k.EnableDisable,
     "fabric-force-sync": _k.EnableDisable,
-    "fabric-object-source": _FabricObjectSourceValues,
+    "fabric-object-source": ProfileFabricObjectSourceOptions,
     "comment": str,
     "saas-application": builtins.list[ProfileSaasApplicationRow],
     "q_origin_key": str,
@@ -296,7 +296,7 @@ ProfileFields = TypedDict("ProfileFields", {
     "uuid": str,
     "fabric_object": _k.EnableDisable,
     "fabric_force_sync": _k.EnableDisable,
-    "fabric_object_source": _FabricObjectSourceValues,
+    "fabric_object_source": ProfileFabricObjectSourceOptions,
     "comment": str,
     "saas_application": builtins.list[ProfileSaasApplicationIn],
     "data": Data,
@@ -379,37 +379,37 @@ SaasApplicationDomainsFields = TypedDict("SaasApplicationDomainsFields", {
 SaasApplicationOutputAttributesRow = TypedDict("SaasApplicationOutputAttributesRow", {
     "name": str,
     "description": str,
-    "type": _TypeValues2,
+    "type": SaasApplicationOutputAttributesTypeOptions,
     "optional": _k.EnableDisable,
-    "attr-type": _AttrTypeValues,
+    "attr-type": SaasApplicationOutputAttributesAttrTypeOptions,
     "required": _k.EnableDisable,
     "q_origin_key": str,
 })
 
 
-SaasApplicationOutputAttributesIn = TypedDict("SaasApplicationOutputAttributesIn", {"name": str, "description": str, "type": _TypeValues2, "optional": _k.EnableDisable, "attr-type": _AttrTypeValues, "required": _k.EnableDisable}, total=False)
+SaasApplicationOutputAttributesIn = TypedDict("SaasApplicationOutputAttributesIn", {"name": str, "description": str, "type": SaasApplicationOutputAttributesTypeOptions, "optional": _k.EnableDisable, "attr-type": SaasApplicationOutputAttributesAttrTypeOptions, "required": _k.EnableDisable}, total=False)
 
 
 SaasApplicationInputAttributesRow = TypedDict("SaasApplicationInputAttributesRow", {
     "name": str,
     "description": str,
-    "type": _TypeValues2,
+    "type": SaasApplicationOutputAttributesTypeOptions,
     "required": _k.EnableDisable,
-    "default": _DefaultValues,
+    "default": SaasApplicationInputAttributesDefaultOptions,
     "fallback-input": _k.EnableDisable,
-    "attr-type": _AttrTypeValues,
+    "attr-type": SaasApplicationOutputAttributesAttrTypeOptions,
     "q_origin_key": str,
 })
 
 
-SaasApplicationInputAttributesIn = TypedDict("SaasApplicationInputAttributesIn", {"name": str, "description": str, "type": _TypeValues2, "required": _k.EnableDisable, "default": _DefaultValues, "fallback-input": _k.EnableDisable, "attr-type": _AttrTypeValues}, total=False)
+SaasApplicationInputAttributesIn = TypedDict("SaasApplicationInputAttributesIn", {"name": str, "description": str, "type": SaasApplicationOutputAttributesTypeOptions, "required": _k.EnableDisable, "default": SaasApplicationInputAttributesDefaultOptions, "fallback-input": _k.EnableDisable, "attr-type": SaasApplicationOutputAttributesAttrTypeOptions}, total=False)
 
 
 SaasApplicationRow = TypedDict("SaasApplicationRow", {
     "name": str,
     "uuid": str,
     "status": _k.EnableDisable,
-    "type": _TypeValues,
+    "type": SaasApplicationTypeOptions,
     "casb-name": str,
     "description": str,
     "domains": builtins.list[SaasApplicationDomainsRow],
@@ -423,7 +423,7 @@ SaasApplicationFields = TypedDict("SaasApplicationFields", {
     "name": str,
     "uuid": str,
     "status": _k.EnableDisable,
-    "type": _TypeValues,
+    "type": SaasApplicationTypeOptions,
     "casb_name": str,
     "description": str,
     "domains": builtins.list[SaasApplicationDomainsFields],
@@ -447,9 +447,9 @@ domain: string"""
 SaasApplicationOutputAttributesFields = TypedDict("SaasApplicationOutputAttributesFields", {
     "name": str,
     "description": str,
-    "type": _TypeValues2,
+    "type": SaasApplicationOutputAttributesTypeOptions,
     "optional": _k.EnableDisable,
-    "attr_type": _AttrTypeValues,
+    "attr_type": SaasApplicationOutputAttributesAttrTypeOptions,
     "required": _k.EnableDisable,
 }, total=False)
 
@@ -471,11 +471,11 @@ name: string
 SaasApplicationInputAttributesFields = TypedDict("SaasApplicationInputAttributesFields", {
     "name": str,
     "description": str,
-    "type": _TypeValues2,
+    "type": SaasApplicationOutputAttributesTypeOptions,
     "required": _k.EnableDisable,
-    "default": _DefaultValues,
+    "default": SaasApplicationInputAttributesDefaultOptions,
     "fallback_input": _k.EnableDisable,
-    "attr_type": _AttrTypeValues,
+    "attr_type": SaasApplicationOutputAttributesAttrTypeOptions,
 }, total=False)
 
 
@@ -507,13 +507,13 @@ UserActivityMatchRulesMethodsFields = TypedDict("UserActivityMatchRulesMethodsFi
 
 UserActivityMatchRulesRow = TypedDict("UserActivityMatchRulesRow", {
     "id": int,
-    "type": _TypeValues3,
+    "type": UserActivityMatchRulesTypeOptions,
     "domains": builtins.list[SaasApplicationDomainsRow],
     "methods": builtins.list[UserActivityMatchRulesMethodsRow],
-    "match-pattern": _MatchPatternValues,
+    "match-pattern": AttributeMatchMatchRuleMatchPatternOptions,
     "match-value": str,
     "header-name": str,
-    "body-type": _BodyTypeValues,
+    "body-type": UserActivityMatchRulesBodyTypeOptions,
     "jq": str,
     "case-sensitive": _k.EnableDisable,
     "negate": _k.EnableDisable,
@@ -521,33 +521,33 @@ UserActivityMatchRulesRow = TypedDict("UserActivityMatchRulesRow", {
 })
 
 
-UserActivityMatchRulesIn = TypedDict("UserActivityMatchRulesIn", {"id": int, "type": _TypeValues3, "domains": builtins.list[SaasApplicationDomainsFields], "methods": builtins.list[UserActivityMatchRulesMethodsFields], "match-pattern": _MatchPatternValues, "match-value": str, "header-name": str, "body-type": _BodyTypeValues, "jq": str, "case-sensitive": _k.EnableDisable, "negate": _k.EnableDisable}, total=False)
+UserActivityMatchRulesIn = TypedDict("UserActivityMatchRulesIn", {"id": int, "type": UserActivityMatchRulesTypeOptions, "domains": builtins.list[SaasApplicationDomainsFields], "methods": builtins.list[UserActivityMatchRulesMethodsFields], "match-pattern": AttributeMatchMatchRuleMatchPatternOptions, "match-value": str, "header-name": str, "body-type": UserActivityMatchRulesBodyTypeOptions, "jq": str, "case-sensitive": _k.EnableDisable, "negate": _k.EnableDisable}, total=False)
 
 
 UserActivityMatchTenantExtractionFiltersRow = TypedDict("UserActivityMatchTenantExtractionFiltersRow", {
     "id": int,
-    "direction": _DirectionValues,
-    "place": _PlaceValues,
+    "direction": UserActivityMatchTenantExtractionFiltersDirectionOptions,
+    "place": UserActivityMatchTenantExtractionFiltersPlaceOptions,
     "header-name": str,
-    "body-type": _BodyTypeValues,
+    "body-type": UserActivityMatchRulesBodyTypeOptions,
     "q_origin_key": str,
 })
 
 
-UserActivityMatchTenantExtractionFiltersIn = TypedDict("UserActivityMatchTenantExtractionFiltersIn", {"id": int, "direction": _DirectionValues, "place": _PlaceValues, "header-name": str, "body-type": _BodyTypeValues}, total=False)
+UserActivityMatchTenantExtractionFiltersIn = TypedDict("UserActivityMatchTenantExtractionFiltersIn", {"id": int, "direction": UserActivityMatchTenantExtractionFiltersDirectionOptions, "place": UserActivityMatchTenantExtractionFiltersPlaceOptions, "header-name": str, "body-type": UserActivityMatchRulesBodyTypeOptions}, total=False)
 
 
 UserActivityMatchTenantExtractionRow = TypedDict("UserActivityMatchTenantExtractionRow", {
-    "status": _StatusValues,
-    "type": _TypeValues4,
+    "status": UserActivityMatchTenantExtractionStatusOptions,
+    "type": UserActivityMatchTenantExtractionTypeOptions,
     "jq": str,
     "filters": builtins.list[UserActivityMatchTenantExtractionFiltersRow],
 })
 
 
 UserActivityMatchTenantExtractionFields = TypedDict("UserActivityMatchTenantExtractionFields", {
-    "status": _StatusValues,
-    "type": _TypeValues4,
+    "status": UserActivityMatchTenantExtractionStatusOptions,
+    "type": UserActivityMatchTenantExtractionTypeOptions,
     "jq": str,
     "filters": builtins.list[UserActivityMatchTenantExtractionFiltersIn],
 }, total=False)
@@ -555,33 +555,33 @@ UserActivityMatchTenantExtractionFields = TypedDict("UserActivityMatchTenantExtr
 
 UserActivityMatchTenantSessionExtractionFiltersRow = TypedDict("UserActivityMatchTenantSessionExtractionFiltersRow", {
     "id": int,
-    "direction": _DirectionValues,
-    "place": _PlaceValues2,
+    "direction": UserActivityMatchTenantExtractionFiltersDirectionOptions,
+    "place": UserActivityMatchTenantSessionExtractionFiltersPlaceOptions,
     "header-name": str,
     "cookie-name": str,
-    "body-type": _BodyTypeValues,
+    "body-type": UserActivityMatchRulesBodyTypeOptions,
     "q_origin_key": str,
 })
 
 
-UserActivityMatchTenantSessionExtractionFiltersIn = TypedDict("UserActivityMatchTenantSessionExtractionFiltersIn", {"id": int, "direction": _DirectionValues, "place": _PlaceValues2, "header-name": str, "cookie-name": str, "body-type": _BodyTypeValues}, total=False)
+UserActivityMatchTenantSessionExtractionFiltersIn = TypedDict("UserActivityMatchTenantSessionExtractionFiltersIn", {"id": int, "direction": UserActivityMatchTenantExtractionFiltersDirectionOptions, "place": UserActivityMatchTenantSessionExtractionFiltersPlaceOptions, "header-name": str, "cookie-name": str, "body-type": UserActivityMatchRulesBodyTypeOptions}, total=False)
 
 
 UserActivityMatchTenantSessionExtractionRow = TypedDict("UserActivityMatchTenantSessionExtractionRow", {
-    "status": _StatusValues,
-    "session-source": _StatusValues,
+    "status": UserActivityMatchTenantExtractionStatusOptions,
+    "session-source": UserActivityMatchTenantExtractionStatusOptions,
     "session-match": str,
     "jq": str,
     "filters": builtins.list[UserActivityMatchTenantSessionExtractionFiltersRow],
 })
 
 
-UserActivityMatchTenantSessionExtractionIn = TypedDict("UserActivityMatchTenantSessionExtractionIn", {"status": _StatusValues, "session-source": _StatusValues, "session-match": str, "jq": str, "filters": builtins.list[UserActivityMatchTenantSessionExtractionFiltersIn]}, total=False)
+UserActivityMatchTenantSessionExtractionIn = TypedDict("UserActivityMatchTenantSessionExtractionIn", {"status": UserActivityMatchTenantExtractionStatusOptions, "session-source": UserActivityMatchTenantExtractionStatusOptions, "session-match": str, "jq": str, "filters": builtins.list[UserActivityMatchTenantSessionExtractionFiltersIn]}, total=False)
 
 
 UserActivityMatchRow = TypedDict("UserActivityMatchRow", {
     "id": int,
-    "strategy": _RuleStrategyValues,
+    "strategy": AttributeMatchMatchRuleStrategyOptions,
     "rules": builtins.list[UserActivityMatchRulesRow],
     "tenant-extraction": UserActivityMatchTenantExtractionRow,
     "tenant-session-extraction": UserActivityMatchTenantSessionExtractionRow,
@@ -589,16 +589,16 @@ UserActivityMatchRow = TypedDict("UserActivityMatchRow", {
 })
 
 
-UserActivityMatchIn = TypedDict("UserActivityMatchIn", {"id": int, "strategy": _RuleStrategyValues, "rules": builtins.list[UserActivityMatchRulesIn], "tenant-extraction": UserActivityMatchTenantExtractionFields, "tenant-session-extraction": UserActivityMatchTenantSessionExtractionIn}, total=False)
+UserActivityMatchIn = TypedDict("UserActivityMatchIn", {"id": int, "strategy": AttributeMatchMatchRuleStrategyOptions, "rules": builtins.list[UserActivityMatchRulesIn], "tenant-extraction": UserActivityMatchTenantExtractionFields, "tenant-session-extraction": UserActivityMatchTenantSessionExtractionIn}, total=False)
 
 
 UserActivityControlOptionsOperationsRow = TypedDict("UserActivityControlOptionsOperationsRow", {
     "name": str,
-    "target": _TargetValues,
-    "action": _ActionValues2,
-    "direction": _DirectionValues,
+    "target": UserActivityControlOptionsOperationsTargetOptions,
+    "action": UserActivityControlOptionsOperationsActionOptions,
+    "direction": UserActivityMatchTenantExtractionFiltersDirectionOptions,
     "header-name": str,
-    "search-pattern": _MatchPatternValues,
+    "search-pattern": AttributeMatchMatchRuleMatchPatternOptions,
     "search-key": str,
     "case-sensitive": _k.EnableDisable,
     "value-from-input": _k.EnableDisable,
@@ -608,7 +608,7 @@ UserActivityControlOptionsOperationsRow = TypedDict("UserActivityControlOptionsO
 })
 
 
-UserActivityControlOptionsOperationsIn = TypedDict("UserActivityControlOptionsOperationsIn", {"name": str, "target": _TargetValues, "action": _ActionValues2, "direction": _DirectionValues, "header-name": str, "search-pattern": _MatchPatternValues, "search-key": str, "case-sensitive": _k.EnableDisable, "value-from-input": _k.EnableDisable, "value-name-from-input": str, "values": builtins.list[ProfileSaasApplicationAdvancedTenantControlAttributeInputFields]}, total=False)
+UserActivityControlOptionsOperationsIn = TypedDict("UserActivityControlOptionsOperationsIn", {"name": str, "target": UserActivityControlOptionsOperationsTargetOptions, "action": UserActivityControlOptionsOperationsActionOptions, "direction": UserActivityMatchTenantExtractionFiltersDirectionOptions, "header-name": str, "search-pattern": AttributeMatchMatchRuleMatchPatternOptions, "search-key": str, "case-sensitive": _k.EnableDisable, "value-from-input": _k.EnableDisable, "value-name-from-input": str, "values": builtins.list[ProfileSaasApplicationAdvancedTenantControlAttributeInputFields]}, total=False)
 
 
 UserActivityControlOptionsRow = TypedDict("UserActivityControlOptionsRow", {
@@ -631,11 +631,11 @@ UserActivityRow = TypedDict("UserActivityRow", {
     "uuid": str,
     "status": _k.EnableDisable,
     "description": str,
-    "type": _TypeValues,
+    "type": SaasApplicationTypeOptions,
     "casb-name": str,
     "application": str,
-    "category": _CategoryValues,
-    "match-strategy": _RuleStrategyValues,
+    "category": UserActivityCategoryOptions,
+    "match-strategy": AttributeMatchMatchRuleStrategyOptions,
     "match": builtins.list[UserActivityMatchRow],
     "control-options": builtins.list[UserActivityControlOptionsRow],
     "q_origin_key": str,
@@ -647,11 +647,11 @@ UserActivityFields = TypedDict("UserActivityFields", {
     "uuid": str,
     "status": _k.EnableDisable,
     "description": str,
-    "type": _TypeValues,
+    "type": SaasApplicationTypeOptions,
     "casb_name": str,
     "application": str,
-    "category": _CategoryValues,
-    "match_strategy": _RuleStrategyValues,
+    "category": UserActivityCategoryOptions,
+    "match_strategy": AttributeMatchMatchRuleStrategyOptions,
     "match": builtins.list[UserActivityMatchIn],
     "control_options": builtins.list[UserActivityControlOptionsFields],
     "data": Data,
@@ -662,7 +662,7 @@ UserActivityFields = TypedDict("UserActivityFields", {
 
 UserActivityMatchFields = TypedDict("UserActivityMatchFields", {
     "id": int,
-    "strategy": _RuleStrategyValues,
+    "strategy": AttributeMatchMatchRuleStrategyOptions,
     "rules": builtins.list[UserActivityMatchRulesIn],
     "tenant_extraction": UserActivityMatchTenantExtractionFields,
     "tenant_session_extraction": UserActivityMatchTenantSessionExtractionIn,

@@ -11,44 +11,44 @@ from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
 
 
-_EstRegenerationMethodValues: TypeAlias = Literal["create-new-key", "use-existing-key"]
+LocalEstRegenerationMethodOptions: TypeAlias = Literal["create-new-key", "use-existing-key"]
 
 
-_CmpRegenerationMethodValues: TypeAlias = Literal["keyupate", "renewal"]
+LocalCmpRegenerationMethodOptions: TypeAlias = Literal["keyupate", "renewal"]
 
 
-_EnrollProtocolValues: TypeAlias = Literal["none", "scep", "cmpv2", "acme2", "est"]
+LocalEnrollProtocolOptions: TypeAlias = Literal["none", "scep", "cmpv2", "acme2", "est"]
 
 
-_IkeLocalidTypeValues: TypeAlias = Literal["asn1dn", "fqdn"]
+LocalIkeLocalidTypeOptions: TypeAlias = Literal["asn1dn", "fqdn"]
 
 
-_NameEncodingValues: TypeAlias = Literal["printable", "utf8"]
+LocalNameEncodingOptions: TypeAlias = Literal["printable", "utf8"]
 
 
-_GchCryptokeyAlgorithmValues: TypeAlias = Literal["rsa-sign-pkcs1-2048-sha256", "rsa-sign-pkcs1-3072-sha256", "rsa-sign-pkcs1-4096-sha256", "rsa-sign-pkcs1-4096-sha512", "rsa-sign-pss-2048-sha256", "rsa-sign-pss-3072-sha256", "rsa-sign-pss-4096-sha256", "rsa-sign-pss-4096-sha512", "ec-sign-p256-sha256", "ec-sign-p384-sha384", "ec-sign-secp256k1-sha256"]
+HsmLocalGchCryptokeyAlgorithmOptions: TypeAlias = Literal["rsa-sign-pkcs1-2048-sha256", "rsa-sign-pkcs1-3072-sha256", "rsa-sign-pkcs1-4096-sha256", "rsa-sign-pkcs1-4096-sha512", "rsa-sign-pss-2048-sha256", "rsa-sign-pss-3072-sha256", "rsa-sign-pss-4096-sha256", "rsa-sign-pss-4096-sha512", "ec-sign-p256-sha256", "ec-sign-p384-sha384", "ec-sign-secp256k1-sha256"]
 
 
-_ApiVersionValues: TypeAlias = Literal["unknown", "gch-default"]
+HsmLocalApiVersionOptions: TypeAlias = Literal["unknown", "gch-default"]
 
 
-_VendorValues: TypeAlias = Literal["unknown", "gch"]
+HsmLocalVendorOptions: TypeAlias = Literal["unknown", "gch"]
 
 
-_ObsoleteValues: TypeAlias = Literal["disable", "enable"]
+CaObsoleteOptions: TypeAlias = Literal["disable", "enable"]
 
 
-_SourceValues: TypeAlias = Literal["factory", "user", "bundle"]
+CaSourceOptions: TypeAlias = Literal["factory", "user", "bundle"]
 
 
-_RangeValues: TypeAlias = Literal["global", "vdom"]
+CaRangeOptions: TypeAlias = Literal["global", "vdom"]
 
 
 CaRow = TypedDict("CaRow", {
     "name": str,
     "ca": str,
-    "range": _RangeValues,
-    "source": _SourceValues,
+    "range": CaRangeOptions,
+    "source": CaSourceOptions,
     "ssl-inspection-trusted": _k.EnableDisable,
     "scep-url": str,
     "est-url": str,
@@ -56,8 +56,8 @@ CaRow = TypedDict("CaRow", {
     "auto-update-days-warning": int,
     "source-ip": str,
     "ca-identifier": str,
-    "obsolete": _ObsoleteValues,
-    "fabric-ca": _ObsoleteValues,
+    "obsolete": CaObsoleteOptions,
+    "fabric-ca": CaObsoleteOptions,
     "last-updated": int,
     "trusted": _k.EnableDisable,
     "q_origin_key": str,
@@ -67,8 +67,8 @@ CaRow = TypedDict("CaRow", {
 CaFields = TypedDict("CaFields", {
     "name": str,
     "ca": str,
-    "range": _RangeValues,
-    "source": _SourceValues,
+    "range": CaRangeOptions,
+    "source": CaSourceOptions,
     "ssl_inspection_trusted": _k.EnableDisable,
     "scep_url": str,
     "est_url": str,
@@ -76,8 +76,8 @@ CaFields = TypedDict("CaFields", {
     "auto_update_days_warning": int,
     "source_ip": str,
     "ca_identifier": str,
-    "obsolete": _ObsoleteValues,
-    "fabric_ca": _ObsoleteValues,
+    "obsolete": CaObsoleteOptions,
+    "fabric_ca": CaObsoleteOptions,
     "last_updated": int,
     "trusted": _k.EnableDisable,
     "data": Data,
@@ -89,8 +89,8 @@ CaFields = TypedDict("CaFields", {
 CrlRow = TypedDict("CrlRow", {
     "name": str,
     "crl": str,
-    "range": _RangeValues,
-    "source": _SourceValues,
+    "range": CaRangeOptions,
+    "source": CaSourceOptions,
     "update-vdom": str,
     "ldap-server": str,
     "ldap-username": str,
@@ -108,8 +108,8 @@ CrlRow = TypedDict("CrlRow", {
 CrlFields = TypedDict("CrlFields", {
     "name": str,
     "crl": str,
-    "range": _RangeValues,
-    "source": _SourceValues,
+    "range": CaRangeOptions,
+    "source": CaSourceOptions,
     "update_vdom": str,
     "ldap_server": str,
     "ldap_username": str,
@@ -129,18 +129,18 @@ CrlFields = TypedDict("CrlFields", {
 HsmLocalRow = TypedDict("HsmLocalRow", {
     "name": str,
     "comments": str,
-    "vendor": _VendorValues,
-    "api-version": _ApiVersionValues,
+    "vendor": HsmLocalVendorOptions,
+    "api-version": HsmLocalApiVersionOptions,
     "certificate": str,
-    "range": _RangeValues,
-    "source": _SourceValues,
+    "range": CaRangeOptions,
+    "source": CaSourceOptions,
     "gch-project": str,
     "gch-location": str,
     "gch-keyring": str,
     "gch-cryptokey": str,
     "gch-cryptokey-version": str,
     "gch-cloud-service-name": str,
-    "gch-cryptokey-algorithm": _GchCryptokeyAlgorithmValues,
+    "gch-cryptokey-algorithm": HsmLocalGchCryptokeyAlgorithmOptions,
     "q_origin_key": str,
 })
 
@@ -148,18 +148,18 @@ HsmLocalRow = TypedDict("HsmLocalRow", {
 HsmLocalFields = TypedDict("HsmLocalFields", {
     "name": str,
     "comments": str,
-    "vendor": _VendorValues,
-    "api_version": _ApiVersionValues,
+    "vendor": HsmLocalVendorOptions,
+    "api_version": HsmLocalApiVersionOptions,
     "certificate": str,
-    "range": _RangeValues,
-    "source": _SourceValues,
+    "range": CaRangeOptions,
+    "source": CaSourceOptions,
     "gch_project": str,
     "gch_location": str,
     "gch_keyring": str,
     "gch_cryptokey": str,
     "gch_cryptokey_version": str,
     "gch_cloud_service_name": str,
-    "gch_cryptokey_algorithm": _GchCryptokeyAlgorithmValues,
+    "gch_cryptokey_algorithm": HsmLocalGchCryptokeyAlgorithmOptions,
     "data": Data,
     "vdom": str | None,
     "timeout": float | None,
@@ -174,22 +174,22 @@ LocalRow = TypedDict("LocalRow", {
     "certificate": str,
     "csr": str,
     "scep-url": str,
-    "range": _RangeValues,
-    "source": _SourceValues,
+    "range": CaRangeOptions,
+    "source": CaSourceOptions,
     "auto-regenerate-days": int,
     "auto-regenerate-days-warning": int,
     "scep-password": str,
     "ca-identifier": str,
-    "name-encoding": _NameEncodingValues,
+    "name-encoding": LocalNameEncodingOptions,
     "source-ip": str,
     "ike-localid": str,
-    "ike-localid-type": _IkeLocalidTypeValues,
-    "enroll-protocol": _EnrollProtocolValues,
+    "ike-localid-type": LocalIkeLocalidTypeOptions,
+    "enroll-protocol": LocalEnrollProtocolOptions,
     "private-key-retain": _k.EnableDisable,
     "cmp-server": str,
     "cmp-path": str,
     "cmp-server-cert": str,
-    "cmp-regeneration-method": _CmpRegenerationMethodValues,
+    "cmp-regeneration-method": LocalCmpRegenerationMethodOptions,
     "acme-ca-url": str,
     "acme-domain": str,
     "acme-email": str,
@@ -205,7 +205,7 @@ LocalRow = TypedDict("LocalRow", {
     "est-server-cert": str,
     "est-srp-username": str,
     "est-srp-password": str,
-    "est-regeneration-method": _EstRegenerationMethodValues,
+    "est-regeneration-method": LocalEstRegenerationMethodOptions,
     "state": str,
     "last-updated": int,
     "q_origin_key": str,
@@ -220,22 +220,22 @@ LocalFields = TypedDict("LocalFields", {
     "certificate": str,
     "csr": str,
     "scep_url": str,
-    "range": _RangeValues,
-    "source": _SourceValues,
+    "range": CaRangeOptions,
+    "source": CaSourceOptions,
     "auto_regenerate_days": int,
     "auto_regenerate_days_warning": int,
     "scep_password": str,
     "ca_identifier": str,
-    "name_encoding": _NameEncodingValues,
+    "name_encoding": LocalNameEncodingOptions,
     "source_ip": str,
     "ike_localid": str,
-    "ike_localid_type": _IkeLocalidTypeValues,
-    "enroll_protocol": _EnrollProtocolValues,
+    "ike_localid_type": LocalIkeLocalidTypeOptions,
+    "enroll_protocol": LocalEnrollProtocolOptions,
     "private_key_retain": _k.EnableDisable,
     "cmp_server": str,
     "cmp_path": str,
     "cmp_server_cert": str,
-    "cmp_regeneration_method": _CmpRegenerationMethodValues,
+    "cmp_regeneration_method": LocalCmpRegenerationMethodOptions,
     "acme_ca_url": str,
     "acme_domain": str,
     "acme_email": str,
@@ -251,7 +251,7 @@ LocalFields = TypedDict("LocalFields", {
     "est_server_cert": str,
     "est_srp_username": str,
     "est_srp_password": str,
-    "est_regeneration_method": _EstRegenerationMethodValues,
+    "est_regeneration_method": LocalEstRegenerationMethodOptions,
     "state": str,
     "last_updated": int,
     "data": Data,
@@ -263,8 +263,8 @@ LocalFields = TypedDict("LocalFields", {
 RemoteRow = TypedDict("RemoteRow", {
     "name": str,
     "remote": str,
-    "range": _RangeValues,
-    "source": _SourceValues,
+    "range": CaRangeOptions,
+    "source": CaSourceOptions,
     "q_origin_key": str,
 })
 
@@ -272,8 +272,8 @@ RemoteRow = TypedDict("RemoteRow", {
 RemoteFields = TypedDict("RemoteFields", {
     "name": str,
     "remote": str,
-    "range": _RangeValues,
-    "source": _SourceValues,
+    "range": CaRangeOptions,
+    "source": CaSourceOptions,
     "data": Data,
     "vdom": str | None,
     "timeout": float | None,

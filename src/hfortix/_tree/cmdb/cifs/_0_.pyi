@@ -12,16 +12,16 @@ from ..._kinds import C, Data, Key, W
 from .._structures import NameFields, NameRow
 
 
-_ProtocolValues: TypeAlias = Literal["cifs"]
+ProfileFileFilterEntriesProtocolOptions: TypeAlias = Literal["cifs"]
 
 
-_DirectionValues: TypeAlias = Literal["incoming", "outgoing", "any"]
+ProfileFileFilterEntriesDirectionOptions: TypeAlias = Literal["incoming", "outgoing", "any"]
 
 
-_ActionValues: TypeAlias = Literal["log", "block"]
+ProfileFileFilterEntriesActionOptions: TypeAlias = Literal["log", "block"]
 
 
-_ServerCredentialTypeValues: TypeAlias = Literal["none", "credential-replication", "credential-keytab"]
+ProfileServerCredentialTypeOptions: TypeAlias = Literal["none", "credential-replication", "credential-keytab"]
 
 
 DomainControllerRow = TypedDict("DomainControllerRow", {
@@ -68,15 +68,15 @@ ProfileServerKeytabFields = TypedDict("ProfileServerKeytabFields", {
 ProfileFileFilterEntriesRow = TypedDict("ProfileFileFilterEntriesRow", {
     "filter": str,
     "comment": str,
-    "action": _ActionValues,
-    "direction": _DirectionValues,
+    "action": ProfileFileFilterEntriesActionOptions,
+    "direction": ProfileFileFilterEntriesDirectionOptions,
     "file-type": builtins.list[NameRow],
     "protocol": str,
     "q_origin_key": str,
 })
 
 
-ProfileFileFilterEntriesIn = TypedDict("ProfileFileFilterEntriesIn", {"filter": str, "comment": str, "action": _ActionValues, "direction": _DirectionValues, "file-type": builtins.list[NameFields], "protocol": str | builtins.list[_ProtocolValues]}, total=False)
+ProfileFileFilterEntriesIn = TypedDict("ProfileFileFilterEntriesIn", {"filter": str, "comment": str, "action": ProfileFileFilterEntriesActionOptions, "direction": ProfileFileFilterEntriesDirectionOptions, "file-type": builtins.list[NameFields], "protocol": str | builtins.list[ProfileFileFilterEntriesProtocolOptions]}, total=False)
 
 
 ProfileFileFilterRow = TypedDict("ProfileFileFilterRow", {
@@ -95,7 +95,7 @@ ProfileFileFilterFields = TypedDict("ProfileFileFilterFields", {
 
 ProfileRow = TypedDict("ProfileRow", {
     "name": str,
-    "server-credential-type": _ServerCredentialTypeValues,
+    "server-credential-type": ProfileServerCredentialTypeOptions,
     "domain-controller": str,
     "server-keytab": builtins.list[ProfileServerKeytabRow],
     "file-filter": ProfileFileFilterRow,
@@ -105,7 +105,7 @@ ProfileRow = TypedDict("ProfileRow", {
 
 ProfileFields = TypedDict("ProfileFields", {
     "name": str,
-    "server_credential_type": _ServerCredentialTypeValues,
+    "server_credential_type": ProfileServerCredentialTypeOptions,
     "domain_controller": str,
     "server_keytab": builtins.list[ProfileServerKeytabFields],
     "file_filter": ProfileFileFilterFields,

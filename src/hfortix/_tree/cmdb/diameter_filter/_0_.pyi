@@ -11,13 +11,13 @@ from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
 
 
-_MissingRequestActionValues: TypeAlias = Literal["allow", "block", "reset", "monitor"]
+ProfileMissingRequestActionOptions: TypeAlias = Literal["allow", "block", "reset", "monitor"]
 
 
-_MonitorAllMessagesValues: TypeAlias = Literal["disable", "enable"]
+ProfileMonitorAllMessagesOptions: TypeAlias = Literal["disable", "enable"]
 
 
-_FabricObjectSourceValues: TypeAlias = Literal["member", "local", "root"]
+ProfileFabricObjectSourceOptions: TypeAlias = Literal["member", "local", "root"]
 
 
 ProfileRow = TypedDict("ProfileRow", {
@@ -25,17 +25,17 @@ ProfileRow = TypedDict("ProfileRow", {
     "uuid": str,
     "fabric-object": _k.EnableDisable,
     "fabric-force-sync": _k.EnableDisable,
-    "fabric-object-source": _FabricObjectSourceValues,
+    "fabric-object-source": ProfileFabricObjectSourceOptions,
     "comment": str,
-    "monitor-all-messages": _MonitorAllMessagesValues,
-    "log-packet": _MonitorAllMessagesValues,
-    "track-requests-answers": _MonitorAllMessagesValues,
-    "missing-request-action": _MissingRequestActionValues,
-    "protocol-version-invalid": _MissingRequestActionValues,
-    "message-length-invalid": _MissingRequestActionValues,
-    "request-error-flag-set": _MissingRequestActionValues,
-    "cmd-flags-reserve-set": _MissingRequestActionValues,
-    "command-code-invalid": _MissingRequestActionValues,
+    "monitor-all-messages": ProfileMonitorAllMessagesOptions,
+    "log-packet": ProfileMonitorAllMessagesOptions,
+    "track-requests-answers": ProfileMonitorAllMessagesOptions,
+    "missing-request-action": ProfileMissingRequestActionOptions,
+    "protocol-version-invalid": ProfileMissingRequestActionOptions,
+    "message-length-invalid": ProfileMissingRequestActionOptions,
+    "request-error-flag-set": ProfileMissingRequestActionOptions,
+    "cmd-flags-reserve-set": ProfileMissingRequestActionOptions,
+    "command-code-invalid": ProfileMissingRequestActionOptions,
     "command-code-range": str,
     "q_origin_key": str,
 })
@@ -46,17 +46,17 @@ ProfileFields = TypedDict("ProfileFields", {
     "uuid": str,
     "fabric_object": _k.EnableDisable,
     "fabric_force_sync": _k.EnableDisable,
-    "fabric_object_source": _FabricObjectSourceValues,
+    "fabric_object_source": ProfileFabricObjectSourceOptions,
     "comment": str,
-    "monitor_all_messages": _MonitorAllMessagesValues,
-    "log_packet": _MonitorAllMessagesValues,
-    "track_requests_answers": _MonitorAllMessagesValues,
-    "missing_request_action": _MissingRequestActionValues,
-    "protocol_version_invalid": _MissingRequestActionValues,
-    "message_length_invalid": _MissingRequestActionValues,
-    "request_error_flag_set": _MissingRequestActionValues,
-    "cmd_flags_reserve_set": _MissingRequestActionValues,
-    "command_code_invalid": _MissingRequestActionValues,
+    "monitor_all_messages": ProfileMonitorAllMessagesOptions,
+    "log_packet": ProfileMonitorAllMessagesOptions,
+    "track_requests_answers": ProfileMonitorAllMessagesOptions,
+    "missing_request_action": ProfileMissingRequestActionOptions,
+    "protocol_version_invalid": ProfileMissingRequestActionOptions,
+    "message_length_invalid": ProfileMissingRequestActionOptions,
+    "request_error_flag_set": ProfileMissingRequestActionOptions,
+    "cmd_flags_reserve_set": ProfileMissingRequestActionOptions,
+    "command_code_invalid": ProfileMissingRequestActionOptions,
     "command_code_range": str,
     "data": Data,
     "vdom": str | None,

@@ -12,58 +12,58 @@ from ..._kinds import C, Data, Key, W
 from .._structures import NameFields, NameRow
 
 
-_FortidataErrorActionValues: TypeAlias = Literal["log-only", "block", "ignore"]
+ProfileFortidataErrorActionOptions: TypeAlias = Literal["log-only", "block", "ignore"]
 
 
-_ActionValues: TypeAlias = Literal["allow", "log-only", "block", "quarantine-ip"]
+ProfileRuleActionOptions: TypeAlias = Literal["allow", "log-only", "block", "quarantine-ip"]
 
 
-_ArchiveValues: TypeAlias = Literal["disable", "enable"]
+ProfileRuleArchiveOptions: TypeAlias = Literal["disable", "enable"]
 
 
-_FilterByValues: TypeAlias = Literal["sensor", "label", "fingerprint", "encrypted", "none", "mip"]
+ProfileRuleFilterByOptions: TypeAlias = Literal["sensor", "label", "fingerprint", "encrypted", "none", "mip"]
 
 
-_ProtoValues: TypeAlias = Literal["smtp", "pop3", "imap", "http-get", "http-post", "ftp", "nntp", "mapi", "ssh", "cifs", "websocket"]
+ProfileRuleProtoOptions: TypeAlias = Literal["smtp", "pop3", "imap", "http-get", "http-post", "ftp", "nntp", "mapi", "ssh", "cifs", "websocket"]
 
 
-_TypeValues2: TypeAlias = Literal["file", "fos_message"]
+ProfileRuleTypeOptions: TypeAlias = Literal["file", "fos_message"]
 
 
-_SeverityValues: TypeAlias = Literal["info", "low", "medium", "high", "critical"]
+ProfileRuleSeverityOptions: TypeAlias = Literal["info", "low", "medium", "high", "critical"]
 
 
-_FeatureSetValues: TypeAlias = Literal["flow", "proxy"]
+ProfileFeatureSetOptions: TypeAlias = Literal["flow", "proxy"]
 
 
-_MpipTypeValues: TypeAlias = Literal["remote", "local"]
+LabelMpipTypeOptions: TypeAlias = Literal["remote", "local"]
 
 
-_TypeValues: TypeAlias = Literal["mpip", "fortidata"]
+LabelTypeOptions: TypeAlias = Literal["mpip", "fortidata"]
 
 
-_WeekdayValues: TypeAlias = Literal["sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"]
+FpDocSourceWeekdayOptions: TypeAlias = Literal["sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"]
 
 
-_VdomValues: TypeAlias = Literal["mgmt", "current"]
+FpDocSourceVdomOptions: TypeAlias = Literal["mgmt", "current"]
 
 
-_PeriodValues: TypeAlias = Literal["none", "daily", "weekly", "monthly"]
+FpDocSourcePeriodOptions: TypeAlias = Literal["none", "daily", "weekly", "monthly"]
 
 
-_ServerTypeValues: TypeAlias = Literal["samba"]
+FpDocSourceServerTypeOptions: TypeAlias = Literal["samba"]
 
 
-_FileTypeValues: TypeAlias = Literal["7z", "arj", "cab", "lzh", "rar", "tar", "zip", "bzip", "gzip", "bzip2", "xz", "bat", "uue", "mime", "base64", "binhex", "elf", "exe", "dll", "jnlp", "hta", "html", "jad", "class", "cod", "javascript", "msoffice", "msofficex", "fsg", "upx", "petite", "aspack", "sis", "hlp", "activemime", "jpeg", "gif", "tiff", "png", "bmp", "unknown", "mpeg", "mov", "mp3", "wma", "wav", "pdf", "avi", "rm", "torrent", "hibun", "msi", "mach-o", "dmg", ".net", "xar", "chm", "iso", "crx", "flac", "registry", "hwp", "rpm", "genscript", "python", "c/cpp", "pfile", "lzip", "wasm", "sylk", "shellscript", "msc", "ignored"]
+FilepatternEntriesFileTypeOptions: TypeAlias = Literal["7z", "arj", "cab", "lzh", "rar", "tar", "zip", "bzip", "gzip", "bzip2", "xz", "bat", "uue", "mime", "base64", "binhex", "elf", "exe", "dll", "jnlp", "hta", "html", "jad", "class", "cod", "javascript", "msoffice", "msofficex", "fsg", "upx", "petite", "aspack", "sis", "hlp", "activemime", "jpeg", "gif", "tiff", "png", "bmp", "unknown", "mpeg", "mov", "mp3", "wma", "wav", "pdf", "avi", "rm", "torrent", "hibun", "msi", "mach-o", "dmg", ".net", "xar", "chm", "iso", "crx", "flac", "registry", "hwp", "rpm", "genscript", "python", "c/cpp", "pfile", "lzip", "wasm", "sylk", "shellscript", "msc", "ignored"]
 
 
-_FilterTypeValues: TypeAlias = Literal["pattern", "type"]
+FilepatternEntriesFilterTypeOptions: TypeAlias = Literal["pattern", "type"]
 
 
-_FabricObjectSourceValues: TypeAlias = Literal["member", "local", "root"]
+ExactDataMatchFabricObjectSourceOptions: TypeAlias = Literal["member", "local", "root"]
 
 
-_MatchTypeValues: TypeAlias = Literal["match-all", "match-any"]
+DictionaryMatchTypeOptions: TypeAlias = Literal["match-all", "match-any"]
 
 
 DataTypeRow = TypedDict("DataTypeRow", {
@@ -120,7 +120,7 @@ DictionaryEntriesIn = TypedDict("DictionaryEntriesIn", {"id": int, "type": str, 
 DictionaryRow = TypedDict("DictionaryRow", {
     "uuid": str,
     "name": str,
-    "match-type": _MatchTypeValues,
+    "match-type": DictionaryMatchTypeOptions,
     "match-around": _k.EnableDisable,
     "comment": str,
     "entries": builtins.list[DictionaryEntriesRow],
@@ -131,7 +131,7 @@ DictionaryRow = TypedDict("DictionaryRow", {
 DictionaryFields = TypedDict("DictionaryFields", {
     "uuid": str,
     "name": str,
-    "match_type": _MatchTypeValues,
+    "match_type": DictionaryMatchTypeOptions,
     "match_around": _k.EnableDisable,
     "comment": str,
     "entries": builtins.list[DictionaryEntriesIn],
@@ -187,7 +187,7 @@ ExactDataMatchRow = TypedDict("ExactDataMatchRow", {
     "uuid": str,
     "fabric-object": _k.EnableDisable,
     "fabric-force-sync": _k.EnableDisable,
-    "fabric-object-source": _FabricObjectSourceValues,
+    "fabric-object-source": ExactDataMatchFabricObjectSourceOptions,
     "optional": int,
     "data": str,
     "columns": builtins.list[ExactDataMatchColumnsRow],
@@ -200,7 +200,7 @@ ExactDataMatchFields = TypedDict("ExactDataMatchFields", {
     "uuid": str,
     "fabric_object": _k.EnableDisable,
     "fabric_force_sync": _k.EnableDisable,
-    "fabric_object_source": _FabricObjectSourceValues,
+    "fabric_object_source": ExactDataMatchFabricObjectSourceOptions,
     "optional": int,
     "data_": str,
     "columns": builtins.list[ExactDataMatchColumnsFields],
@@ -222,14 +222,14 @@ index: integer
 
 
 FilepatternEntriesRow = TypedDict("FilepatternEntriesRow", {
-    "filter-type": _FilterTypeValues,
+    "filter-type": FilepatternEntriesFilterTypeOptions,
     "pattern": str,
-    "file-type": _FileTypeValues,
+    "file-type": FilepatternEntriesFileTypeOptions,
     "q_origin_key": str,
 })
 
 
-FilepatternEntriesIn = TypedDict("FilepatternEntriesIn", {"filter-type": _FilterTypeValues, "pattern": str, "file-type": _FileTypeValues}, total=False)
+FilepatternEntriesIn = TypedDict("FilepatternEntriesIn", {"filter-type": FilepatternEntriesFilterTypeOptions, "pattern": str, "file-type": FilepatternEntriesFileTypeOptions}, total=False)
 
 
 FilepatternRow = TypedDict("FilepatternRow", {
@@ -238,7 +238,7 @@ FilepatternRow = TypedDict("FilepatternRow", {
     "uuid": str,
     "fabric-object": _k.EnableDisable,
     "fabric-force-sync": _k.EnableDisable,
-    "fabric-object-source": _FabricObjectSourceValues,
+    "fabric-object-source": ExactDataMatchFabricObjectSourceOptions,
     "comment": str,
     "entries": builtins.list[FilepatternEntriesRow],
     "q_origin_key": str,
@@ -251,7 +251,7 @@ FilepatternFields = TypedDict("FilepatternFields", {
     "uuid": str,
     "fabric_object": _k.EnableDisable,
     "fabric_force_sync": _k.EnableDisable,
-    "fabric_object_source": _FabricObjectSourceValues,
+    "fabric_object_source": ExactDataMatchFabricObjectSourceOptions,
     "comment": str,
     "entries": builtins.list[FilepatternEntriesIn],
     "data": Data,
@@ -261,9 +261,9 @@ FilepatternFields = TypedDict("FilepatternFields", {
 
 
 FilepatternEntriesFields = TypedDict("FilepatternEntriesFields", {
-    "filter_type": _FilterTypeValues,
+    "filter_type": FilepatternEntriesFilterTypeOptions,
     "pattern": str,
-    "file_type": _FileTypeValues,
+    "file_type": FilepatternEntriesFileTypeOptions,
 }, total=False)
 
 
@@ -281,10 +281,10 @@ filter_type, filter-type: string; one of pattern, type
 FpDocSourceRow = TypedDict("FpDocSourceRow", {
     "name": str,
     "uuid": str,
-    "server-type": _ServerTypeValues,
+    "server-type": FpDocSourceServerTypeOptions,
     "server": str,
-    "period": _PeriodValues,
-    "vdom": _VdomValues,
+    "period": FpDocSourcePeriodOptions,
+    "vdom": FpDocSourceVdomOptions,
     "scan-subdirectories": _k.EnableDisable,
     "scan-on-creation": _k.EnableDisable,
     "remove-deleted": _k.EnableDisable,
@@ -296,7 +296,7 @@ FpDocSourceRow = TypedDict("FpDocSourceRow", {
     "sensitivity": str,
     "tod-hour": int,
     "tod-min": int,
-    "weekday": _WeekdayValues,
+    "weekday": FpDocSourceWeekdayOptions,
     "date": int,
     "q_origin_key": str,
 })
@@ -305,10 +305,10 @@ FpDocSourceRow = TypedDict("FpDocSourceRow", {
 FpDocSourceFields = TypedDict("FpDocSourceFields", {
     "name": str,
     "uuid": str,
-    "server_type": _ServerTypeValues,
+    "server_type": FpDocSourceServerTypeOptions,
     "server": str,
-    "period": _PeriodValues,
-    "vdom_": _VdomValues,
+    "period": FpDocSourcePeriodOptions,
+    "vdom_": FpDocSourceVdomOptions,
     "scan_subdirectories": _k.EnableDisable,
     "scan_on_creation": _k.EnableDisable,
     "remove_deleted": _k.EnableDisable,
@@ -320,7 +320,7 @@ FpDocSourceFields = TypedDict("FpDocSourceFields", {
     "sensitivity": str,
     "tod_hour": int,
     "tod_min": int,
-    "weekday": _WeekdayValues,
+    "weekday": FpDocSourceWeekdayOptions,
     "date": int,
     "data": Data,
     "vdom": str | None,
@@ -356,30 +356,30 @@ LabelEntriesIn = TypedDict("LabelEntriesIn", {"id": int, "fortidata-label-name":
 
 LabelRow = TypedDict("LabelRow", {
     "name": str,
-    "type": _TypeValues,
-    "mpip-type": _MpipTypeValues,
+    "type": LabelTypeOptions,
+    "mpip-type": LabelMpipTypeOptions,
     "connector": str,
     "comment": str,
     "entries": builtins.list[LabelEntriesRow],
     "uuid": str,
     "fabric-object": _k.EnableDisable,
     "fabric-force-sync": _k.EnableDisable,
-    "fabric-object-source": _FabricObjectSourceValues,
+    "fabric-object-source": ExactDataMatchFabricObjectSourceOptions,
     "q_origin_key": str,
 })
 
 
 LabelFields = TypedDict("LabelFields", {
     "name": str,
-    "type": _TypeValues,
-    "mpip_type": _MpipTypeValues,
+    "type": LabelTypeOptions,
+    "mpip_type": LabelMpipTypeOptions,
     "connector": str,
     "comment": str,
     "entries": builtins.list[LabelEntriesIn],
     "uuid": str,
     "fabric_object": _k.EnableDisable,
     "fabric_force_sync": _k.EnableDisable,
-    "fabric_object_source": _FabricObjectSourceValues,
+    "fabric_object_source": ExactDataMatchFabricObjectSourceOptions,
     "data": Data,
     "vdom": str | None,
     "timeout": float | None,
@@ -420,24 +420,24 @@ ProfileRuleSensitivityFields = TypedDict("ProfileRuleSensitivityFields", {
 ProfileRuleRow = TypedDict("ProfileRuleRow", {
     "id": int,
     "name": str,
-    "severity": _SeverityValues,
-    "type": _TypeValues2,
+    "severity": ProfileRuleSeverityOptions,
+    "type": ProfileRuleTypeOptions,
     "proto": str,
-    "filter-by": _FilterByValues,
+    "filter-by": ProfileRuleFilterByOptions,
     "file-size": int,
     "sensitivity": builtins.list[ProfileRuleSensitivityRow],
     "match-percentage": int,
     "file-type": int,
     "sensor": builtins.list[NameRow],
     "label": str,
-    "archive": _ArchiveValues,
-    "action": _ActionValues,
+    "archive": ProfileRuleArchiveOptions,
+    "action": ProfileRuleActionOptions,
     "expiry": str,
     "q_origin_key": str,
 })
 
 
-ProfileRuleIn = TypedDict("ProfileRuleIn", {"id": int, "name": str, "severity": _SeverityValues, "type": _TypeValues2, "proto": str | builtins.list[_ProtoValues], "filter-by": _FilterByValues, "file-size": int, "sensitivity": builtins.list[ProfileRuleSensitivityFields], "match-percentage": int, "file-type": int, "sensor": builtins.list[NameFields], "label": str, "archive": _ArchiveValues, "action": _ActionValues, "expiry": str}, total=False)
+ProfileRuleIn = TypedDict("ProfileRuleIn", {"id": int, "name": str, "severity": ProfileRuleSeverityOptions, "type": ProfileRuleTypeOptions, "proto": str | builtins.list[ProfileRuleProtoOptions], "filter-by": ProfileRuleFilterByOptions, "file-size": int, "sensitivity": builtins.list[ProfileRuleSensitivityFields], "match-percentage": int, "file-type": int, "sensor": builtins.list[NameFields], "label": str, "archive": ProfileRuleArchiveOptions, "action": ProfileRuleActionOptions, "expiry": str}, total=False)
 
 
 ProfileRow = TypedDict("ProfileRow", {
@@ -445,9 +445,9 @@ ProfileRow = TypedDict("ProfileRow", {
     "uuid": str,
     "fabric-object": _k.EnableDisable,
     "fabric-force-sync": _k.EnableDisable,
-    "fabric-object-source": _FabricObjectSourceValues,
+    "fabric-object-source": ExactDataMatchFabricObjectSourceOptions,
     "comment": str,
-    "feature-set": _FeatureSetValues,
+    "feature-set": ProfileFeatureSetOptions,
     "replacemsg-group": str,
     "rule": builtins.list[ProfileRuleRow],
     "dlp-log": _k.EnableDisable,
@@ -455,7 +455,7 @@ ProfileRow = TypedDict("ProfileRow", {
     "nac-quar-log": _k.EnableDisable,
     "full-archive-proto": str,
     "summary-proto": str,
-    "fortidata-error-action": _FortidataErrorActionValues,
+    "fortidata-error-action": ProfileFortidataErrorActionOptions,
     "fortidata-scan-timeout": int,
     "q_origin_key": str,
 })
@@ -466,17 +466,17 @@ ProfileFields = TypedDict("ProfileFields", {
     "uuid": str,
     "fabric_object": _k.EnableDisable,
     "fabric_force_sync": _k.EnableDisable,
-    "fabric_object_source": _FabricObjectSourceValues,
+    "fabric_object_source": ExactDataMatchFabricObjectSourceOptions,
     "comment": str,
-    "feature_set": _FeatureSetValues,
+    "feature_set": ProfileFeatureSetOptions,
     "replacemsg_group": str,
     "rule": builtins.list[ProfileRuleIn],
     "dlp_log": _k.EnableDisable,
     "extended_log": _k.EnableDisable,
     "nac_quar_log": _k.EnableDisable,
-    "full_archive_proto": str | builtins.list[_ProtoValues],
-    "summary_proto": str | builtins.list[_ProtoValues],
-    "fortidata_error_action": _FortidataErrorActionValues,
+    "full_archive_proto": str | builtins.list[ProfileRuleProtoOptions],
+    "summary_proto": str | builtins.list[ProfileRuleProtoOptions],
+    "fortidata_error_action": ProfileFortidataErrorActionOptions,
     "fortidata_scan_timeout": int,
     "data": Data,
     "vdom": str | None,
@@ -487,18 +487,18 @@ ProfileFields = TypedDict("ProfileFields", {
 ProfileRuleFields = TypedDict("ProfileRuleFields", {
     "id": int,
     "name": str,
-    "severity": _SeverityValues,
-    "type": _TypeValues2,
-    "proto": str | builtins.list[_ProtoValues],
-    "filter_by": _FilterByValues,
+    "severity": ProfileRuleSeverityOptions,
+    "type": ProfileRuleTypeOptions,
+    "proto": str | builtins.list[ProfileRuleProtoOptions],
+    "filter_by": ProfileRuleFilterByOptions,
     "file_size": int,
     "sensitivity": builtins.list[ProfileRuleSensitivityFields],
     "match_percentage": int,
     "file_type": int,
     "sensor": builtins.list[NameFields],
     "label": str,
-    "archive": _ArchiveValues,
-    "action": _ActionValues,
+    "archive": ProfileRuleArchiveOptions,
+    "action": ProfileRuleActionOptions,
     "expiry": str,
 }, total=False)
 

@@ -12,34 +12,34 @@ from ..._kinds import C, Data, Key, W
 from .._structures import NameFields, NameRow
 
 
-_DbModeValues: TypeAlias = Literal["stop-adding", "remove-modified-then-oldest", "remove-oldest"]
+SettingsDbModeOptions: TypeAlias = Literal["stop-adding", "remove-modified-then-oldest", "remove-oldest"]
 
 
-_ActionValues2: TypeAlias = Literal["allow", "log-only", "block", "quarantine-ip"]
+SensorFilterActionOptions: TypeAlias = Literal["allow", "log-only", "block", "quarantine-ip"]
 
 
-_ArchiveValues2: TypeAlias = Literal["disable", "enable"]
+SensorFilterArchiveOptions: TypeAlias = Literal["disable", "enable"]
 
 
-_FilterByValues2: TypeAlias = Literal["credit-card", "ssn", "regexp", "file-type", "file-size", "fingerprint", "watermark", "encrypted"]
+SensorFilterFilterByOptions: TypeAlias = Literal["credit-card", "ssn", "regexp", "file-type", "file-size", "fingerprint", "watermark", "encrypted"]
 
 
-_ProtoValues2: TypeAlias = Literal["smtp", "pop3", "imap", "http-get", "http-post", "ftp", "nntp", "mapi", "ssh", "cifs", "mm1", "mm3", "mm4", "mm7"]
+SensorFilterProtoOptions: TypeAlias = Literal["smtp", "pop3", "imap", "http-get", "http-post", "ftp", "nntp", "mapi", "ssh", "cifs", "mm1", "mm3", "mm4", "mm7"]
 
 
-_TypeValues3: TypeAlias = Literal["file", "fos_message"]
+SensorFilterTypeOptions: TypeAlias = Literal["file", "fos_message"]
 
 
-_SeverityValues2: TypeAlias = Literal["info", "low", "medium", "high", "critical"]
+SensorFilterSeverityOptions: TypeAlias = Literal["info", "low", "medium", "high", "critical"]
 
 
-_FeatureSetValues2: TypeAlias = Literal["flow", "proxy"]
+SensorFeatureSetOptions: TypeAlias = Literal["flow", "proxy"]
 
 
-_MatchTypeValues2: TypeAlias = Literal["match-all", "match-any", "match-eval"]
+SensorMatchTypeOptions: TypeAlias = Literal["match-all", "match-any", "match-eval"]
 
 
-_FabricObjectSourceValues2: TypeAlias = Literal["member", "local", "root"]
+SensorFabricObjectSourceOptions: TypeAlias = Literal["member", "local", "root"]
 
 
 SensitivityRow = TypedDict("SensitivityRow", {
@@ -76,25 +76,25 @@ SensorEntriesFields = TypedDict("SensorEntriesFields", {
 SensorFilterRow = TypedDict("SensorFilterRow", {
     "id": int,
     "name": str,
-    "severity": _SeverityValues2,
-    "type": _TypeValues3,
+    "severity": SensorFilterSeverityOptions,
+    "type": SensorFilterTypeOptions,
     "proto": str,
-    "filter-by": _FilterByValues2,
+    "filter-by": SensorFilterFilterByOptions,
     "file-size": int,
     "company-identifier": str,
     "sensitivity": builtins.list[NameRow],
     "match-percentage": int,
     "file-type": int,
     "regexp": str,
-    "archive": _ArchiveValues2,
-    "action": _ActionValues2,
+    "archive": SensorFilterArchiveOptions,
+    "action": SensorFilterActionOptions,
     "expiry": str,
     "fp-sensitivity": builtins.list[NameRow],
     "q_origin_key": str,
 })
 
 
-SensorFilterIn = TypedDict("SensorFilterIn", {"id": int, "name": str, "severity": _SeverityValues2, "type": _TypeValues3, "proto": str | builtins.list[_ProtoValues2], "filter-by": _FilterByValues2, "file-size": int, "company-identifier": str, "sensitivity": builtins.list[NameFields], "match-percentage": int, "file-type": int, "regexp": str, "archive": _ArchiveValues2, "action": _ActionValues2, "expiry": str, "fp-sensitivity": builtins.list[NameFields]}, total=False)
+SensorFilterIn = TypedDict("SensorFilterIn", {"id": int, "name": str, "severity": SensorFilterSeverityOptions, "type": SensorFilterTypeOptions, "proto": str | builtins.list[SensorFilterProtoOptions], "filter-by": SensorFilterFilterByOptions, "file-size": int, "company-identifier": str, "sensitivity": builtins.list[NameFields], "match-percentage": int, "file-type": int, "regexp": str, "archive": SensorFilterArchiveOptions, "action": SensorFilterActionOptions, "expiry": str, "fp-sensitivity": builtins.list[NameFields]}, total=False)
 
 
 SensorRow = TypedDict("SensorRow", {
@@ -102,12 +102,12 @@ SensorRow = TypedDict("SensorRow", {
     "uuid": str,
     "fabric-object": _k.EnableDisable,
     "fabric-force-sync": _k.EnableDisable,
-    "fabric-object-source": _FabricObjectSourceValues2,
-    "match-type": _MatchTypeValues2,
+    "fabric-object-source": SensorFabricObjectSourceOptions,
+    "match-type": SensorMatchTypeOptions,
     "eval": str,
     "comment": str,
     "entries": builtins.list[SensorEntriesRow],
-    "feature-set": _FeatureSetValues2,
+    "feature-set": SensorFeatureSetOptions,
     "replacemsg-group": str,
     "filter": builtins.list[SensorFilterRow],
     "dlp-log": _k.EnableDisable,
@@ -126,19 +126,19 @@ SensorFields = TypedDict("SensorFields", {
     "uuid": str,
     "fabric_object": _k.EnableDisable,
     "fabric_force_sync": _k.EnableDisable,
-    "fabric_object_source": _FabricObjectSourceValues2,
-    "match_type": _MatchTypeValues2,
+    "fabric_object_source": SensorFabricObjectSourceOptions,
+    "match_type": SensorMatchTypeOptions,
     "eval": str,
     "comment": str,
     "entries": builtins.list[SensorEntriesFields],
-    "feature_set": _FeatureSetValues2,
+    "feature_set": SensorFeatureSetOptions,
     "replacemsg_group": str,
     "filter": builtins.list[SensorFilterIn],
     "dlp_log": _k.EnableDisable,
     "extended_log": _k.EnableDisable,
     "nac_quar_log": _k.EnableDisable,
-    "full_archive_proto": str | builtins.list[_ProtoValues2],
-    "summary_proto": str | builtins.list[_ProtoValues2],
+    "full_archive_proto": str | builtins.list[SensorFilterProtoOptions],
+    "summary_proto": str | builtins.list[SensorFilterProtoOptions],
     "options": str,
     "flow_based": _k.EnableDisable,
     "data": Data,
@@ -162,18 +162,18 @@ id: integer
 SensorFilterFields = TypedDict("SensorFilterFields", {
     "id": int,
     "name": str,
-    "severity": _SeverityValues2,
-    "type": _TypeValues3,
-    "proto": str | builtins.list[_ProtoValues2],
-    "filter_by": _FilterByValues2,
+    "severity": SensorFilterSeverityOptions,
+    "type": SensorFilterTypeOptions,
+    "proto": str | builtins.list[SensorFilterProtoOptions],
+    "filter_by": SensorFilterFilterByOptions,
     "file_size": int,
     "company_identifier": str,
     "sensitivity": builtins.list[NameFields],
     "match_percentage": int,
     "file_type": int,
     "regexp": str,
-    "archive": _ArchiveValues2,
-    "action": _ActionValues2,
+    "archive": SensorFilterArchiveOptions,
+    "action": SensorFilterActionOptions,
     "expiry": str,
     "fp_sensitivity": builtins.list[NameFields],
 }, total=False)
@@ -219,7 +219,7 @@ SettingsOcrIn = TypedDict("SettingsOcrIn", {"scan": _k.EnableDisable, "confidenc
 SettingsRow = TypedDict("SettingsRow", {
     "storage-device": str,
     "size": int,
-    "db-mode": _DbModeValues,
+    "db-mode": SettingsDbModeOptions,
     "cache-mem-percent": int,
     "chunk-size": int,
     "config-builder-timeout": int,
@@ -230,7 +230,7 @@ SettingsRow = TypedDict("SettingsRow", {
 SettingsFields = TypedDict("SettingsFields", {
     "storage_device": str,
     "size": int,
-    "db_mode": _DbModeValues,
+    "db_mode": SettingsDbModeOptions,
     "cache_mem_percent": int,
     "chunk_size": int,
     "config_builder_timeout": int,

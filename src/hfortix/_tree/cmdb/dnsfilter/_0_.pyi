@@ -12,38 +12,38 @@ from ..._kinds import C, Data, Key, W
 from .._structures import NameChildren, NameFields, NameRow
 
 
-_AddrTypeValues: TypeAlias = Literal["ipv4", "ipv6"]
+ProfileDnsTranslationAddrTypeOptions: TypeAlias = Literal["ipv4", "ipv6"]
 
 
-_YoutubeRestrictValues: TypeAlias = Literal["strict", "moderate", "none"]
+ProfileYoutubeRestrictOptions: TypeAlias = Literal["strict", "moderate", "none"]
 
 
-_BlockBotnetValues: TypeAlias = Literal["disable", "enable"]
+ProfileBlockBotnetOptions: TypeAlias = Literal["disable", "enable"]
 
 
-_BlockActionValues: TypeAlias = Literal["block", "redirect", "block-sevrfail"]
+ProfileBlockActionOptions: TypeAlias = Literal["block", "redirect", "block-sevrfail"]
 
 
-_ActionValues2: TypeAlias = Literal["block", "monitor"]
+ProfileFtgdDnsFiltersActionOptions: TypeAlias = Literal["block", "monitor"]
 
 
-_OptionsValues: TypeAlias = Literal["error-allow", "ftgd-disable"]
+ProfileFtgdDnsOptionsOptions: TypeAlias = Literal["error-allow", "ftgd-disable"]
 
 
-_ActionValues: TypeAlias = Literal["block", "allow", "monitor"]
+DomainFilterEntriesActionOptions: TypeAlias = Literal["block", "allow", "monitor"]
 
 
-_TypeValues: TypeAlias = Literal["simple", "regex", "wildcard"]
+DomainFilterEntriesTypeOptions: TypeAlias = Literal["simple", "regex", "wildcard"]
 
 
-_FabricObjectSourceValues: TypeAlias = Literal["member", "local", "root"]
+DomainFilterFabricObjectSourceOptions: TypeAlias = Literal["member", "local", "root"]
 
 
 DomainFilterEntriesRow = TypedDict("DomainFilterEntriesRow", {
     "id": int,
     "domain": str,
-    "type": _TypeValues,
-    "action": _ActionValues,
+    "type": DomainFilterEntriesTypeOptions,
+    "action": DomainFilterEntriesActionOptions,
     "status": _k.EnableDisable,
     "comment": str,
     "q_origin_key": str,
@@ -53,8 +53,8 @@ DomainFilterEntriesRow = TypedDict("DomainFilterEntriesRow", {
 DomainFilterEntriesFields = TypedDict("DomainFilterEntriesFields", {
     "id": int,
     "domain": str,
-    "type": _TypeValues,
-    "action": _ActionValues,
+    "type": DomainFilterEntriesTypeOptions,
+    "action": DomainFilterEntriesActionOptions,
     "status": _k.EnableDisable,
     "comment": str,
 }, total=False)
@@ -66,7 +66,7 @@ DomainFilterRow = TypedDict("DomainFilterRow", {
     "uuid": str,
     "fabric-object": _k.EnableDisable,
     "fabric-force-sync": _k.EnableDisable,
-    "fabric-object-source": _FabricObjectSourceValues,
+    "fabric-object-source": DomainFilterFabricObjectSourceOptions,
     "comment": str,
     "entries": builtins.list[DomainFilterEntriesRow],
     "q_origin_key": str,
@@ -79,7 +79,7 @@ DomainFilterFields = TypedDict("DomainFilterFields", {
     "uuid": str,
     "fabric_object": _k.EnableDisable,
     "fabric_force_sync": _k.EnableDisable,
-    "fabric_object_source": _FabricObjectSourceValues,
+    "fabric_object_source": DomainFilterFabricObjectSourceOptions,
     "comment": str,
     "entries": builtins.list[DomainFilterEntriesFields],
     "data": Data,
@@ -113,7 +113,7 @@ ProfileDomainFilterIn = TypedDict("ProfileDomainFilterIn", {"domain-filter-table
 ProfileFtgdDnsFiltersRow = TypedDict("ProfileFtgdDnsFiltersRow", {
     "id": int,
     "category": int,
-    "action": _ActionValues2,
+    "action": ProfileFtgdDnsFiltersActionOptions,
     "log": _k.EnableDisable,
     "q_origin_key": str,
 })
@@ -122,7 +122,7 @@ ProfileFtgdDnsFiltersRow = TypedDict("ProfileFtgdDnsFiltersRow", {
 ProfileFtgdDnsFiltersFields = TypedDict("ProfileFtgdDnsFiltersFields", {
     "id": int,
     "category": int,
-    "action": _ActionValues2,
+    "action": ProfileFtgdDnsFiltersActionOptions,
     "log": _k.EnableDisable,
 }, total=False)
 
@@ -134,14 +134,14 @@ ProfileFtgdDnsRow = TypedDict("ProfileFtgdDnsRow", {
 
 
 ProfileFtgdDnsFields = TypedDict("ProfileFtgdDnsFields", {
-    "options": str | builtins.list[_OptionsValues],
+    "options": str | builtins.list[ProfileFtgdDnsOptionsOptions],
     "filters": builtins.list[ProfileFtgdDnsFiltersFields],
 }, total=False)
 
 
 ProfileDnsTranslationRow = TypedDict("ProfileDnsTranslationRow", {
     "id": int,
-    "addr-type": _AddrTypeValues,
+    "addr-type": ProfileDnsTranslationAddrTypeOptions,
     "src": str,
     "dst": str,
     "netmask": str,
@@ -153,7 +153,7 @@ ProfileDnsTranslationRow = TypedDict("ProfileDnsTranslationRow", {
 })
 
 
-ProfileDnsTranslationIn = TypedDict("ProfileDnsTranslationIn", {"id": int, "addr-type": _AddrTypeValues, "src": str, "dst": str, "netmask": str, "status": _k.EnableDisable, "src6": str, "dst6": str, "prefix": int}, total=False)
+ProfileDnsTranslationIn = TypedDict("ProfileDnsTranslationIn", {"id": int, "addr-type": ProfileDnsTranslationAddrTypeOptions, "src": str, "dst": str, "netmask": str, "status": _k.EnableDisable, "src6": str, "dst6": str, "prefix": int}, total=False)
 
 
 ProfileRow = TypedDict("ProfileRow", {
@@ -161,23 +161,23 @@ ProfileRow = TypedDict("ProfileRow", {
     "uuid": str,
     "fabric-object": _k.EnableDisable,
     "fabric-force-sync": _k.EnableDisable,
-    "fabric-object-source": _FabricObjectSourceValues,
+    "fabric-object-source": DomainFilterFabricObjectSourceOptions,
     "comment": str,
     "domain-filter": ProfileDomainFilterRow,
     "ftgd-dns": ProfileFtgdDnsRow,
     "log-all-domain": _k.EnableDisable,
     "sdns-ftgd-err-log": _k.EnableDisable,
     "sdns-domain-log": _k.EnableDisable,
-    "block-action": _BlockActionValues,
+    "block-action": ProfileBlockActionOptions,
     "redirect-portal": str,
     "redirect-portal6": str,
-    "block-botnet": _BlockBotnetValues,
-    "safe-search": _BlockBotnetValues,
-    "youtube-restrict": _YoutubeRestrictValues,
+    "block-botnet": ProfileBlockBotnetOptions,
+    "safe-search": ProfileBlockBotnetOptions,
+    "youtube-restrict": ProfileYoutubeRestrictOptions,
     "external-ip-blocklist": builtins.list[NameRow],
     "dns-translation": builtins.list[ProfileDnsTranslationRow],
     "transparent-dns-database": builtins.list[NameRow],
-    "strip-ech": _BlockBotnetValues,
+    "strip-ech": ProfileBlockBotnetOptions,
     "q_origin_key": str,
 })
 
@@ -187,23 +187,23 @@ ProfileFields = TypedDict("ProfileFields", {
     "uuid": str,
     "fabric_object": _k.EnableDisable,
     "fabric_force_sync": _k.EnableDisable,
-    "fabric_object_source": _FabricObjectSourceValues,
+    "fabric_object_source": DomainFilterFabricObjectSourceOptions,
     "comment": str,
     "domain_filter": ProfileDomainFilterIn,
     "ftgd_dns": ProfileFtgdDnsFields,
     "log_all_domain": _k.EnableDisable,
     "sdns_ftgd_err_log": _k.EnableDisable,
     "sdns_domain_log": _k.EnableDisable,
-    "block_action": _BlockActionValues,
+    "block_action": ProfileBlockActionOptions,
     "redirect_portal": str,
     "redirect_portal6": str,
-    "block_botnet": _BlockBotnetValues,
-    "safe_search": _BlockBotnetValues,
-    "youtube_restrict": _YoutubeRestrictValues,
+    "block_botnet": ProfileBlockBotnetOptions,
+    "safe_search": ProfileBlockBotnetOptions,
+    "youtube_restrict": ProfileYoutubeRestrictOptions,
     "external_ip_blocklist": builtins.list[NameFields],
     "dns_translation": builtins.list[ProfileDnsTranslationIn],
     "transparent_dns_database": builtins.list[NameFields],
-    "strip_ech": _BlockBotnetValues,
+    "strip_ech": ProfileBlockBotnetOptions,
     "data": Data,
     "vdom": str | None,
     "timeout": float | None,
@@ -212,7 +212,7 @@ ProfileFields = TypedDict("ProfileFields", {
 
 ProfileDnsTranslationFields = TypedDict("ProfileDnsTranslationFields", {
     "id": int,
-    "addr_type": _AddrTypeValues,
+    "addr_type": ProfileDnsTranslationAddrTypeOptions,
     "src": str,
     "dst": str,
     "netmask": str,

@@ -12,10 +12,10 @@ from ..._kinds import C, Data, Key, W
 from .._structures import InterfaceNameIn, InterfaceNameRow
 
 
-_PerSessionAccountingValues: TypeAlias = Literal["disable", "traffic-log-only", "enable"]
+GlobalPerSessionAccountingOptions: TypeAlias = Literal["disable", "traffic-log-only", "enable"]
 
 
-_StatusValues: TypeAlias = Literal["disable", "enable"]
+GlobalStatusOptions: TypeAlias = Literal["disable", "enable"]
 
 
 CpusRow = TypedDict("CpusRow", {
@@ -42,14 +42,14 @@ CpusFields = TypedDict("CpusFields", {
 
 
 GlobalRow = TypedDict("GlobalRow", {
-    "status": _StatusValues,
+    "status": GlobalStatusOptions,
     "interface": builtins.list[InterfaceNameRow],
-    "multiqueue": _StatusValues,
-    "sleep-on-idle": _StatusValues,
-    "elasticbuffer": _StatusValues,
+    "multiqueue": GlobalStatusOptions,
+    "sleep-on-idle": GlobalStatusOptions,
+    "elasticbuffer": GlobalStatusOptions,
     "protects": str,
-    "per-session-accounting": _PerSessionAccountingValues,
-    "ipsec-offload": _StatusValues,
+    "per-session-accounting": GlobalPerSessionAccountingOptions,
+    "ipsec-offload": GlobalStatusOptions,
     "hugepage-percentage": int,
     "mbufpool-percentage": int,
     "session-table-percentage": int,
@@ -57,14 +57,14 @@ GlobalRow = TypedDict("GlobalRow", {
 
 
 GlobalFields = TypedDict("GlobalFields", {
-    "status": _StatusValues,
+    "status": GlobalStatusOptions,
     "interface": builtins.list[InterfaceNameIn],
-    "multiqueue": _StatusValues,
-    "sleep_on_idle": _StatusValues,
-    "elasticbuffer": _StatusValues,
+    "multiqueue": GlobalStatusOptions,
+    "sleep_on_idle": GlobalStatusOptions,
+    "elasticbuffer": GlobalStatusOptions,
     "protects": str,
-    "per_session_accounting": _PerSessionAccountingValues,
-    "ipsec_offload": _StatusValues,
+    "per_session_accounting": GlobalPerSessionAccountingOptions,
+    "ipsec_offload": GlobalStatusOptions,
     "hugepage_percentage": int,
     "mbufpool_percentage": int,
     "session_table_percentage": int,

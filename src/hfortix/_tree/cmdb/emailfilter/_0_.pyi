@@ -11,52 +11,52 @@ from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
 
 
-_ActionValues3: TypeAlias = Literal["reject", "spam"]
+DnsblEntriesActionOptions: TypeAlias = Literal["reject", "spam"]
 
 
-_LanguageValues: TypeAlias = Literal["western", "simch", "trach", "japanese", "korean", "french", "thai", "spanish"]
+BwordEntriesLanguageOptions: TypeAlias = Literal["western", "simch", "trach", "japanese", "korean", "french", "thai", "spanish"]
 
 
-_WhereValues: TypeAlias = Literal["subject", "body", "all"]
+BwordEntriesWhereOptions: TypeAlias = Literal["subject", "body", "all"]
 
 
-_ActionValues2: TypeAlias = Literal["spam", "clear"]
+BwordEntriesActionOptions: TypeAlias = Literal["spam", "clear"]
 
 
-_TypeValues2: TypeAlias = Literal["ip", "email"]
+BwlEntriesTypeOptions: TypeAlias = Literal["ip", "email"]
 
 
-_PatternTypeValues: TypeAlias = Literal["wildcard", "regexp"]
+BlockAllowListEntriesPatternTypeOptions: TypeAlias = Literal["wildcard", "regexp"]
 
 
-_AddrTypeValues: TypeAlias = Literal["ipv4", "ipv6"]
+BlockAllowListEntriesAddrTypeOptions: TypeAlias = Literal["ipv4", "ipv6"]
 
 
-_ActionValues: TypeAlias = Literal["reject", "spam", "clear"]
+BlockAllowListEntriesActionOptions: TypeAlias = Literal["reject", "spam", "clear"]
 
 
-_TypeValues: TypeAlias = Literal["ip", "email-to", "email-from", "subject", "email"]
+BlockAllowListEntriesTypeOptions: TypeAlias = Literal["ip", "email-to", "email-from", "subject", "email"]
 
 
-_FabricObjectSourceValues: TypeAlias = Literal["member", "local", "root"]
+BlockAllowListFabricObjectSourceOptions: TypeAlias = Literal["member", "local", "root"]
 
 
 BlockAllowListEntriesRow = TypedDict("BlockAllowListEntriesRow", {
     "status": _k.EnableDisable,
     "id": int,
-    "type": _TypeValues,
-    "action": _ActionValues,
-    "addr-type": _AddrTypeValues,
+    "type": BlockAllowListEntriesTypeOptions,
+    "action": BlockAllowListEntriesActionOptions,
+    "addr-type": BlockAllowListEntriesAddrTypeOptions,
     "ip4-subnet": str,
     "ip6-subnet": str,
-    "pattern-type": _PatternTypeValues,
+    "pattern-type": BlockAllowListEntriesPatternTypeOptions,
     "pattern": str,
     "email-pattern": str,
     "q_origin_key": str,
 })
 
 
-BlockAllowListEntriesIn = TypedDict("BlockAllowListEntriesIn", {"status": _k.EnableDisable, "id": int, "type": _TypeValues, "action": _ActionValues, "addr-type": _AddrTypeValues, "ip4-subnet": str, "ip6-subnet": str, "pattern-type": _PatternTypeValues, "pattern": str, "email-pattern": str}, total=False)
+BlockAllowListEntriesIn = TypedDict("BlockAllowListEntriesIn", {"status": _k.EnableDisable, "id": int, "type": BlockAllowListEntriesTypeOptions, "action": BlockAllowListEntriesActionOptions, "addr-type": BlockAllowListEntriesAddrTypeOptions, "ip4-subnet": str, "ip6-subnet": str, "pattern-type": BlockAllowListEntriesPatternTypeOptions, "pattern": str, "email-pattern": str}, total=False)
 
 
 BlockAllowListRow = TypedDict("BlockAllowListRow", {
@@ -65,7 +65,7 @@ BlockAllowListRow = TypedDict("BlockAllowListRow", {
     "uuid": str,
     "fabric-object": _k.EnableDisable,
     "fabric-force-sync": _k.EnableDisable,
-    "fabric-object-source": _FabricObjectSourceValues,
+    "fabric-object-source": BlockAllowListFabricObjectSourceOptions,
     "comment": str,
     "entries": builtins.list[BlockAllowListEntriesRow],
     "q_origin_key": str,
@@ -78,7 +78,7 @@ BlockAllowListFields = TypedDict("BlockAllowListFields", {
     "uuid": str,
     "fabric_object": _k.EnableDisable,
     "fabric_force_sync": _k.EnableDisable,
-    "fabric_object_source": _FabricObjectSourceValues,
+    "fabric_object_source": BlockAllowListFabricObjectSourceOptions,
     "comment": str,
     "entries": builtins.list[BlockAllowListEntriesIn],
     "data": Data,
@@ -90,12 +90,12 @@ BlockAllowListFields = TypedDict("BlockAllowListFields", {
 BlockAllowListEntriesFields = TypedDict("BlockAllowListEntriesFields", {
     "status": _k.EnableDisable,
     "id": int,
-    "type": _TypeValues,
-    "action": _ActionValues,
-    "addr_type": _AddrTypeValues,
+    "type": BlockAllowListEntriesTypeOptions,
+    "action": BlockAllowListEntriesActionOptions,
+    "addr_type": BlockAllowListEntriesAddrTypeOptions,
     "ip4_subnet": str,
     "ip6_subnet": str,
-    "pattern_type": _PatternTypeValues,
+    "pattern_type": BlockAllowListEntriesPatternTypeOptions,
     "pattern": str,
     "email_pattern": str,
 }, total=False)
@@ -122,18 +122,18 @@ status: string; one of enable, disable
 BwlEntriesRow = TypedDict("BwlEntriesRow", {
     "status": _k.EnableDisable,
     "id": int,
-    "type": _TypeValues2,
-    "action": _ActionValues,
-    "addr-type": _AddrTypeValues,
+    "type": BwlEntriesTypeOptions,
+    "action": BlockAllowListEntriesActionOptions,
+    "addr-type": BlockAllowListEntriesAddrTypeOptions,
     "ip4-subnet": str,
     "ip6-subnet": str,
-    "pattern-type": _PatternTypeValues,
+    "pattern-type": BlockAllowListEntriesPatternTypeOptions,
     "email-pattern": str,
     "q_origin_key": str,
 })
 
 
-BwlEntriesIn = TypedDict("BwlEntriesIn", {"status": _k.EnableDisable, "id": int, "type": _TypeValues2, "action": _ActionValues, "addr-type": _AddrTypeValues, "ip4-subnet": str, "ip6-subnet": str, "pattern-type": _PatternTypeValues, "email-pattern": str}, total=False)
+BwlEntriesIn = TypedDict("BwlEntriesIn", {"status": _k.EnableDisable, "id": int, "type": BwlEntriesTypeOptions, "action": BlockAllowListEntriesActionOptions, "addr-type": BlockAllowListEntriesAddrTypeOptions, "ip4-subnet": str, "ip6-subnet": str, "pattern-type": BlockAllowListEntriesPatternTypeOptions, "email-pattern": str}, total=False)
 
 
 BwlRow = TypedDict("BwlRow", {
@@ -159,12 +159,12 @@ BwlFields = TypedDict("BwlFields", {
 BwlEntriesFields = TypedDict("BwlEntriesFields", {
     "status": _k.EnableDisable,
     "id": int,
-    "type": _TypeValues2,
-    "action": _ActionValues,
-    "addr_type": _AddrTypeValues,
+    "type": BwlEntriesTypeOptions,
+    "action": BlockAllowListEntriesActionOptions,
+    "addr_type": BlockAllowListEntriesAddrTypeOptions,
     "ip4_subnet": str,
     "ip6_subnet": str,
-    "pattern_type": _PatternTypeValues,
+    "pattern_type": BlockAllowListEntriesPatternTypeOptions,
     "email_pattern": str,
 }, total=False)
 
@@ -190,16 +190,16 @@ BwordEntriesRow = TypedDict("BwordEntriesRow", {
     "status": _k.EnableDisable,
     "id": int,
     "pattern": str,
-    "pattern-type": _PatternTypeValues,
-    "action": _ActionValues2,
-    "where": _WhereValues,
-    "language": _LanguageValues,
+    "pattern-type": BlockAllowListEntriesPatternTypeOptions,
+    "action": BwordEntriesActionOptions,
+    "where": BwordEntriesWhereOptions,
+    "language": BwordEntriesLanguageOptions,
     "score": int,
     "q_origin_key": str,
 })
 
 
-BwordEntriesIn = TypedDict("BwordEntriesIn", {"status": _k.EnableDisable, "id": int, "pattern": str, "pattern-type": _PatternTypeValues, "action": _ActionValues2, "where": _WhereValues, "language": _LanguageValues, "score": int}, total=False)
+BwordEntriesIn = TypedDict("BwordEntriesIn", {"status": _k.EnableDisable, "id": int, "pattern": str, "pattern-type": BlockAllowListEntriesPatternTypeOptions, "action": BwordEntriesActionOptions, "where": BwordEntriesWhereOptions, "language": BwordEntriesLanguageOptions, "score": int}, total=False)
 
 
 BwordRow = TypedDict("BwordRow", {
@@ -208,7 +208,7 @@ BwordRow = TypedDict("BwordRow", {
     "uuid": str,
     "fabric-object": _k.EnableDisable,
     "fabric-force-sync": _k.EnableDisable,
-    "fabric-object-source": _FabricObjectSourceValues,
+    "fabric-object-source": BlockAllowListFabricObjectSourceOptions,
     "comment": str,
     "entries": builtins.list[BwordEntriesRow],
     "q_origin_key": str,
@@ -221,7 +221,7 @@ BwordFields = TypedDict("BwordFields", {
     "uuid": str,
     "fabric_object": _k.EnableDisable,
     "fabric_force_sync": _k.EnableDisable,
-    "fabric_object_source": _FabricObjectSourceValues,
+    "fabric_object_source": BlockAllowListFabricObjectSourceOptions,
     "comment": str,
     "entries": builtins.list[BwordEntriesIn],
     "data": Data,
@@ -234,10 +234,10 @@ BwordEntriesFields = TypedDict("BwordEntriesFields", {
     "status": _k.EnableDisable,
     "id": int,
     "pattern": str,
-    "pattern_type": _PatternTypeValues,
-    "action": _ActionValues2,
-    "where": _WhereValues,
-    "language": _LanguageValues,
+    "pattern_type": BlockAllowListEntriesPatternTypeOptions,
+    "action": BwordEntriesActionOptions,
+    "where": BwordEntriesWhereOptions,
+    "language": BwordEntriesLanguageOptions,
     "score": int,
 }, total=False)
 
@@ -262,7 +262,7 @@ DnsblEntriesRow = TypedDict("DnsblEntriesRow", {
     "status": _k.EnableDisable,
     "id": int,
     "server": str,
-    "action": _ActionValues3,
+    "action": DnsblEntriesActionOptions,
     "q_origin_key": str,
 })
 
@@ -271,7 +271,7 @@ DnsblEntriesFields = TypedDict("DnsblEntriesFields", {
     "status": _k.EnableDisable,
     "id": int,
     "server": str,
-    "action": _ActionValues3,
+    "action": DnsblEntriesActionOptions,
 }, total=False)
 
 
@@ -281,7 +281,7 @@ DnsblRow = TypedDict("DnsblRow", {
     "uuid": str,
     "fabric-object": _k.EnableDisable,
     "fabric-force-sync": _k.EnableDisable,
-    "fabric-object-source": _FabricObjectSourceValues,
+    "fabric-object-source": BlockAllowListFabricObjectSourceOptions,
     "comment": str,
     "entries": builtins.list[DnsblEntriesRow],
     "q_origin_key": str,
@@ -294,7 +294,7 @@ DnsblFields = TypedDict("DnsblFields", {
     "uuid": str,
     "fabric_object": _k.EnableDisable,
     "fabric_force_sync": _k.EnableDisable,
-    "fabric_object_source": _FabricObjectSourceValues,
+    "fabric_object_source": BlockAllowListFabricObjectSourceOptions,
     "comment": str,
     "entries": builtins.list[DnsblEntriesFields],
     "data": Data,
@@ -335,14 +335,14 @@ FortishieldFields = TypedDict("FortishieldFields", {
 IptrustEntriesRow = TypedDict("IptrustEntriesRow", {
     "status": _k.EnableDisable,
     "id": int,
-    "addr-type": _AddrTypeValues,
+    "addr-type": BlockAllowListEntriesAddrTypeOptions,
     "ip4-subnet": str,
     "ip6-subnet": str,
     "q_origin_key": str,
 })
 
 
-IptrustEntriesIn = TypedDict("IptrustEntriesIn", {"status": _k.EnableDisable, "id": int, "addr-type": _AddrTypeValues, "ip4-subnet": str, "ip6-subnet": str}, total=False)
+IptrustEntriesIn = TypedDict("IptrustEntriesIn", {"status": _k.EnableDisable, "id": int, "addr-type": BlockAllowListEntriesAddrTypeOptions, "ip4-subnet": str, "ip6-subnet": str}, total=False)
 
 
 IptrustRow = TypedDict("IptrustRow", {
@@ -351,7 +351,7 @@ IptrustRow = TypedDict("IptrustRow", {
     "uuid": str,
     "fabric-object": _k.EnableDisable,
     "fabric-force-sync": _k.EnableDisable,
-    "fabric-object-source": _FabricObjectSourceValues,
+    "fabric-object-source": BlockAllowListFabricObjectSourceOptions,
     "comment": str,
     "entries": builtins.list[IptrustEntriesRow],
     "q_origin_key": str,
@@ -364,7 +364,7 @@ IptrustFields = TypedDict("IptrustFields", {
     "uuid": str,
     "fabric_object": _k.EnableDisable,
     "fabric_force_sync": _k.EnableDisable,
-    "fabric_object_source": _FabricObjectSourceValues,
+    "fabric_object_source": BlockAllowListFabricObjectSourceOptions,
     "comment": str,
     "entries": builtins.list[IptrustEntriesIn],
     "data": Data,
@@ -376,7 +376,7 @@ IptrustFields = TypedDict("IptrustFields", {
 IptrustEntriesFields = TypedDict("IptrustEntriesFields", {
     "status": _k.EnableDisable,
     "id": int,
-    "addr_type": _AddrTypeValues,
+    "addr_type": BlockAllowListEntriesAddrTypeOptions,
     "ip4_subnet": str,
     "ip6_subnet": str,
 }, total=False)
@@ -400,13 +400,13 @@ MheaderEntriesRow = TypedDict("MheaderEntriesRow", {
     "id": int,
     "fieldname": str,
     "fieldbody": str,
-    "pattern-type": _PatternTypeValues,
-    "action": _ActionValues2,
+    "pattern-type": BlockAllowListEntriesPatternTypeOptions,
+    "action": BwordEntriesActionOptions,
     "q_origin_key": str,
 })
 
 
-MheaderEntriesIn = TypedDict("MheaderEntriesIn", {"status": _k.EnableDisable, "id": int, "fieldname": str, "fieldbody": str, "pattern-type": _PatternTypeValues, "action": _ActionValues2}, total=False)
+MheaderEntriesIn = TypedDict("MheaderEntriesIn", {"status": _k.EnableDisable, "id": int, "fieldname": str, "fieldbody": str, "pattern-type": BlockAllowListEntriesPatternTypeOptions, "action": BwordEntriesActionOptions}, total=False)
 
 
 MheaderRow = TypedDict("MheaderRow", {
@@ -415,7 +415,7 @@ MheaderRow = TypedDict("MheaderRow", {
     "uuid": str,
     "fabric-object": _k.EnableDisable,
     "fabric-force-sync": _k.EnableDisable,
-    "fabric-object-source": _FabricObjectSourceValues,
+    "fabric-object-source": BlockAllowListFabricObjectSourceOptions,
     "comment": str,
     "entries": builtins.list[MheaderEntriesRow],
     "q_origin_key": str,
@@ -428,7 +428,7 @@ MheaderFields = TypedDict("MheaderFields", {
     "uuid": str,
     "fabric_object": _k.EnableDisable,
     "fabric_force_sync": _k.EnableDisable,
-    "fabric_object_source": _FabricObjectSourceValues,
+    "fabric_object_source": BlockAllowListFabricObjectSourceOptions,
     "comment": str,
     "entries": builtins.list[MheaderEntriesIn],
     "data": Data,
@@ -442,8 +442,8 @@ MheaderEntriesFields = TypedDict("MheaderEntriesFields", {
     "id": int,
     "fieldname": str,
     "fieldbody": str,
-    "pattern_type": _PatternTypeValues,
-    "action": _ActionValues2,
+    "pattern_type": BlockAllowListEntriesPatternTypeOptions,
+    "action": BwordEntriesActionOptions,
 }, total=False)
 
 

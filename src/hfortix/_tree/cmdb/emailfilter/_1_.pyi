@@ -12,104 +12,104 @@ from ..._kinds import C, Data, Key, W
 from .._structures import NameFields, NameRow
 
 
-_PasswordProtectedValues: TypeAlias = Literal["yes", "any"]
+ProfileFileFilterEntriesPasswordProtectedOptions: TypeAlias = Literal["yes", "any"]
 
 
-_ActionValues7: TypeAlias = Literal["log", "block"]
+ProfileFileFilterEntriesActionOptions: TypeAlias = Literal["log", "block"]
 
 
-_ProtocolValues: TypeAlias = Literal["smtp", "imap", "pop3"]
+ProfileFileFilterEntriesProtocolOptions: TypeAlias = Literal["smtp", "imap", "pop3"]
 
 
-_ActionValues6: TypeAlias = Literal["pass", "discard"]
+ProfileMapiActionOptions: TypeAlias = Literal["pass", "discard"]
 
 
-_ActionValues5: TypeAlias = Literal["pass", "tag", "discard"]
+ProfileSmtpActionOptions: TypeAlias = Literal["pass", "tag", "discard"]
 
 
-_TagTypeValues: TypeAlias = Literal["subject", "header", "spaminfo"]
+ProfileImapTagTypeOptions: TypeAlias = Literal["subject", "header", "spaminfo"]
 
 
-_ActionValues4: TypeAlias = Literal["pass", "tag"]
+ProfileImapActionOptions: TypeAlias = Literal["pass", "tag"]
 
 
-_OptionsValues: TypeAlias = Literal["bannedword", "spambal", "spamfsip", "spamfssubmit", "spamfschksum", "spamfsurl", "spamhelodns", "spamraddrdns", "spamrbl", "spamhdrcheck", "spamfsphish", "spambwl"]
+ProfileOptionsOptions: TypeAlias = Literal["bannedword", "spambal", "spamfsip", "spamfssubmit", "spamfschksum", "spamfsurl", "spamhelodns", "spamraddrdns", "spamrbl", "spamhdrcheck", "spamfsphish", "spambwl"]
 
 
-_SpamLogValues: TypeAlias = Literal["disable", "enable"]
+ProfileSpamLogOptions: TypeAlias = Literal["disable", "enable"]
 
 
-_FeatureSetValues: TypeAlias = Literal["flow", "proxy"]
+ProfileFeatureSetOptions: TypeAlias = Literal["flow", "proxy"]
 
 
-_FabricObjectSourceValues2: TypeAlias = Literal["member", "local", "root"]
+ProfileFabricObjectSourceOptions: TypeAlias = Literal["member", "local", "root"]
 
 
 ProfileImapRow = TypedDict("ProfileImapRow", {
-    "log-all": _SpamLogValues,
-    "action": _ActionValues4,
+    "log-all": ProfileSpamLogOptions,
+    "action": ProfileImapActionOptions,
     "tag-type": str,
     "tag-msg": str,
     "log": _k.EnableDisable,
 })
 
 
-ProfileImapIn = TypedDict("ProfileImapIn", {"log-all": _SpamLogValues, "action": _ActionValues4, "tag-type": str | builtins.list[_TagTypeValues], "tag-msg": str, "log": _k.EnableDisable}, total=False)
+ProfileImapIn = TypedDict("ProfileImapIn", {"log-all": ProfileSpamLogOptions, "action": ProfileImapActionOptions, "tag-type": str | builtins.list[ProfileImapTagTypeOptions], "tag-msg": str, "log": _k.EnableDisable}, total=False)
 
 
 ProfileSmtpRow = TypedDict("ProfileSmtpRow", {
-    "log-all": _SpamLogValues,
-    "action": _ActionValues5,
+    "log-all": ProfileSpamLogOptions,
+    "action": ProfileSmtpActionOptions,
     "tag-type": str,
     "tag-msg": str,
-    "hdrip": _SpamLogValues,
-    "local-override": _SpamLogValues,
+    "hdrip": ProfileSpamLogOptions,
+    "local-override": ProfileSpamLogOptions,
     "log": _k.EnableDisable,
 })
 
 
-ProfileSmtpIn = TypedDict("ProfileSmtpIn", {"log-all": _SpamLogValues, "action": _ActionValues5, "tag-type": str | builtins.list[_TagTypeValues], "tag-msg": str, "hdrip": _SpamLogValues, "local-override": _SpamLogValues, "log": _k.EnableDisable}, total=False)
+ProfileSmtpIn = TypedDict("ProfileSmtpIn", {"log-all": ProfileSpamLogOptions, "action": ProfileSmtpActionOptions, "tag-type": str | builtins.list[ProfileImapTagTypeOptions], "tag-msg": str, "hdrip": ProfileSpamLogOptions, "local-override": ProfileSpamLogOptions, "log": _k.EnableDisable}, total=False)
 
 
 ProfileMapiRow = TypedDict("ProfileMapiRow", {
-    "log-all": _SpamLogValues,
-    "action": _ActionValues6,
+    "log-all": ProfileSpamLogOptions,
+    "action": ProfileMapiActionOptions,
     "log": _k.EnableDisable,
 })
 
 
-ProfileMapiIn = TypedDict("ProfileMapiIn", {"log-all": _SpamLogValues, "action": _ActionValues6, "log": _k.EnableDisable}, total=False)
+ProfileMapiIn = TypedDict("ProfileMapiIn", {"log-all": ProfileSpamLogOptions, "action": ProfileMapiActionOptions, "log": _k.EnableDisable}, total=False)
 
 
 ProfileMsnHotmailRow = TypedDict("ProfileMsnHotmailRow", {
-    "log-all": _SpamLogValues,
+    "log-all": ProfileSpamLogOptions,
     "log": _k.EnableDisable,
 })
 
 
-ProfileMsnHotmailIn = TypedDict("ProfileMsnHotmailIn", {"log-all": _SpamLogValues, "log": _k.EnableDisable}, total=False)
+ProfileMsnHotmailIn = TypedDict("ProfileMsnHotmailIn", {"log-all": ProfileSpamLogOptions, "log": _k.EnableDisable}, total=False)
 
 
 ProfileOtherWebmailsRow = TypedDict("ProfileOtherWebmailsRow", {
-    "log-all": _SpamLogValues,
+    "log-all": ProfileSpamLogOptions,
 })
 
 
-ProfileOtherWebmailsIn = TypedDict("ProfileOtherWebmailsIn", {"log-all": _SpamLogValues}, total=False)
+ProfileOtherWebmailsIn = TypedDict("ProfileOtherWebmailsIn", {"log-all": ProfileSpamLogOptions}, total=False)
 
 
 ProfileFileFilterEntriesRow = TypedDict("ProfileFileFilterEntriesRow", {
     "filter": str,
     "comment": str,
     "protocol": str,
-    "action": _ActionValues7,
-    "password-protected": _PasswordProtectedValues,
+    "action": ProfileFileFilterEntriesActionOptions,
+    "password-protected": ProfileFileFilterEntriesPasswordProtectedOptions,
     "file-type": builtins.list[NameRow],
     "q_origin_key": str,
 })
 
 
-ProfileFileFilterEntriesIn = TypedDict("ProfileFileFilterEntriesIn", {"filter": str, "comment": str, "protocol": str | builtins.list[_ProtocolValues], "action": _ActionValues7, "password-protected": _PasswordProtectedValues, "file-type": builtins.list[NameFields]}, total=False)
+ProfileFileFilterEntriesIn = TypedDict("ProfileFileFilterEntriesIn", {"filter": str, "comment": str, "protocol": str | builtins.list[ProfileFileFilterEntriesProtocolOptions], "action": ProfileFileFilterEntriesActionOptions, "password-protected": ProfileFileFilterEntriesPasswordProtectedOptions, "file-type": builtins.list[NameFields]}, total=False)
 
 
 ProfileFileFilterRow = TypedDict("ProfileFileFilterRow", {
@@ -128,12 +128,12 @@ ProfileRow = TypedDict("ProfileRow", {
     "uuid": str,
     "fabric-object": _k.EnableDisable,
     "fabric-force-sync": _k.EnableDisable,
-    "fabric-object-source": _FabricObjectSourceValues2,
+    "fabric-object-source": ProfileFabricObjectSourceOptions,
     "comment": str,
-    "feature-set": _FeatureSetValues,
+    "feature-set": ProfileFeatureSetOptions,
     "replacemsg-group": str,
-    "spam-log": _SpamLogValues,
-    "spam-log-fortiguard-response": _SpamLogValues,
+    "spam-log": ProfileSpamLogOptions,
+    "spam-log-fortiguard-response": ProfileSpamLogOptions,
     "spam-filtering": _k.EnableDisable,
     "external": _k.EnableDisable,
     "options": str,
@@ -162,15 +162,15 @@ ProfileFields = TypedDict("ProfileFields", {
     "uuid": str,
     "fabric_object": _k.EnableDisable,
     "fabric_force_sync": _k.EnableDisable,
-    "fabric_object_source": _FabricObjectSourceValues2,
+    "fabric_object_source": ProfileFabricObjectSourceOptions,
     "comment": str,
-    "feature_set": _FeatureSetValues,
+    "feature_set": ProfileFeatureSetOptions,
     "replacemsg_group": str,
-    "spam_log": _SpamLogValues,
-    "spam_log_fortiguard_response": _SpamLogValues,
+    "spam_log": ProfileSpamLogOptions,
+    "spam_log_fortiguard_response": ProfileSpamLogOptions,
     "spam_filtering": _k.EnableDisable,
     "external": _k.EnableDisable,
-    "options": str | builtins.list[_OptionsValues],
+    "options": str | builtins.list[ProfileOptionsOptions],
     "imap": ProfileImapIn,
     "pop3": ProfileImapIn,
     "smtp": ProfileSmtpIn,

@@ -12,46 +12,46 @@ from ..._kinds import C, Data, Key, W
 from .._structures import NameChildren, NameFields, NameRow
 
 
-_DownloadLocationValues: TypeAlias = Literal["fortiguard", "custom"]
+SettingsDownloadLocationOptions: TypeAlias = Literal["fortiguard", "custom"]
 
 
-_AuthMethodValues: TypeAlias = Literal["psk", "certificate"]
+ProfileForticlientAndroidSettingsForticlientVpnSettingsAuthMethodOptions: TypeAlias = Literal["psk", "certificate"]
 
 
-_TypeValues: TypeAlias = Literal["ipsec", "ssl"]
+ProfileForticlientAndroidSettingsForticlientVpnSettingsTypeOptions: TypeAlias = Literal["ipsec", "ssl"]
 
 
-_ForticlientVulnScanEnforceValues: TypeAlias = Literal["critical", "high", "medium", "low", "info"]
+ProfileForticlientWinmacSettingsForticlientVulnScanEnforceOptions: TypeAlias = Literal["critical", "high", "medium", "low", "info"]
 
 
-_ForticlientLogUploadLevelValues: TypeAlias = Literal["traffic", "vulnerability", "event"]
+ProfileForticlientWinmacSettingsForticlientLogUploadLevelOptions: TypeAlias = Literal["traffic", "vulnerability", "event"]
 
 
-_ApplicationCheckRuleValues: TypeAlias = Literal["present", "absent"]
+ProfileForticlientWinmacSettingsForticlientRunningAppApplicationCheckRuleOptions: TypeAlias = Literal["present", "absent"]
 
 
-_OsTypeValues: TypeAlias = Literal["custom", "mac-os", "win-7", "win-80", "win-81", "win-10", "win-2000", "win-home-svr", "win-svr-10", "win-svr-2003", "win-svr-2003-r2", "win-svr-2008", "win-svr-2008-r2", "win-svr-2012", "win-svr-2012-r2", "win-sto-svr-2003", "win-vista", "win-xp", "ubuntu-linux", "centos-linux", "redhat-linux", "fedora-linux"]
+ProfileForticlientWinmacSettingsForticlientOperatingSystemOsTypeOptions: TypeAlias = Literal["custom", "mac-os", "win-7", "win-80", "win-81", "win-10", "win-2000", "win-home-svr", "win-svr-10", "win-svr-2003", "win-svr-2003-r2", "win-svr-2008", "win-svr-2008-r2", "win-svr-2012", "win-svr-2012-r2", "win-sto-svr-2003", "win-vista", "win-xp", "ubuntu-linux", "centos-linux", "redhat-linux", "fedora-linux"]
 
 
-_ForticlientRegistrationComplianceActionValues: TypeAlias = Literal["block", "warning"]
+ProfileForticlientWinmacSettingsForticlientRegistrationComplianceActionOptions: TypeAlias = Literal["block", "warning"]
 
 
-_AdminTypeValues: TypeAlias = Literal["Windows", "LDAP"]
+ForticlientEmsAdminTypeOptions: TypeAlias = Literal["Windows", "LDAP"]
 
 
-_RestApiAuthValues: TypeAlias = Literal["disable", "userpass"]
+ForticlientEmsRestApiAuthOptions: TypeAlias = Literal["disable", "userpass"]
 
 
-_CloudServerTypeValues: TypeAlias = Literal["production", "alpha", "beta"]
+FctemsCloudServerTypeOptions: TypeAlias = Literal["production", "alpha", "beta"]
 
 
-_InterfaceSelectMethodValues: TypeAlias = Literal["auto", "sdwan", "specify"]
+FctemsInterfaceSelectMethodOptions: TypeAlias = Literal["auto", "sdwan", "specify"]
 
 
-_CapabilitiesValues: TypeAlias = Literal["fabric-auth", "silent-approval", "websocket", "websocket-malware", "push-ca-certs", "common-tags-api", "tenant-id", "client-avatars", "single-vdom-connector", "fgt-sysinfo-api", "ztna-server-info", "tag-def", "used-tags", "crl"]
+FctemsCapabilitiesOptions: TypeAlias = Literal["fabric-auth", "silent-approval", "websocket", "websocket-malware", "push-ca-certs", "common-tags-api", "tenant-id", "client-avatars", "single-vdom-connector", "fgt-sysinfo-api", "ztna-server-info", "tag-def", "used-tags", "crl"]
 
 
-_DirtyReasonValues: TypeAlias = Literal["none", "mismatched-ems-sn"]
+FctemsDirtyReasonOptions: TypeAlias = Literal["none", "mismatched-ems-sn"]
 
 
 ClientRow = TypedDict("ClientRow", {
@@ -82,7 +82,7 @@ FctemsRow = TypedDict("FctemsRow", {
     "ems-id": int,
     "status": _k.EnableDisable,
     "name": str,
-    "dirty-reason": _DirtyReasonValues,
+    "dirty-reason": FctemsDirtyReasonOptions,
     "fortinetone-cloud-authentication": _k.EnableDisable,
     "cloud-authentication-access-key": str,
     "server": str,
@@ -99,13 +99,13 @@ FctemsRow = TypedDict("FctemsRow", {
     "out-of-sync-threshold": int,
     "send-tags-to-all-vdoms": _k.EnableDisable,
     "websocket-override": _k.EnableDisable,
-    "interface-select-method": _InterfaceSelectMethodValues,
+    "interface-select-method": FctemsInterfaceSelectMethodOptions,
     "interface": str,
     "trust-ca-cn": _k.EnableDisable,
     "verifying-ca": str,
     "pull-avatars": _k.EnableDisable,
     "preserve-ssl-session": _k.EnableDisable,
-    "cloud-server-type": _CloudServerTypeValues,
+    "cloud-server-type": FctemsCloudServerTypeOptions,
     "status-check-interval": int,
     "certificate": str,
     "admin-username": str,
@@ -118,7 +118,7 @@ FctemsFields = TypedDict("FctemsFields", {
     "ems_id": int,
     "status": _k.EnableDisable,
     "name": str,
-    "dirty_reason": _DirtyReasonValues,
+    "dirty_reason": FctemsDirtyReasonOptions,
     "fortinetone_cloud_authentication": _k.EnableDisable,
     "cloud_authentication_access_key": str,
     "server": str,
@@ -130,18 +130,18 @@ FctemsFields = TypedDict("FctemsFields", {
     "pull_vulnerabilities": _k.EnableDisable,
     "pull_tags": _k.EnableDisable,
     "pull_malware_hash": _k.EnableDisable,
-    "capabilities": str | builtins.list[_CapabilitiesValues],
+    "capabilities": str | builtins.list[FctemsCapabilitiesOptions],
     "call_timeout": int,
     "out_of_sync_threshold": int,
     "send_tags_to_all_vdoms": _k.EnableDisable,
     "websocket_override": _k.EnableDisable,
-    "interface_select_method": _InterfaceSelectMethodValues,
+    "interface_select_method": FctemsInterfaceSelectMethodOptions,
     "interface": str,
     "trust_ca_cn": _k.EnableDisable,
     "verifying_ca": str,
     "pull_avatars": _k.EnableDisable,
     "preserve_ssl_session": _k.EnableDisable,
-    "cloud_server_type": _CloudServerTypeValues,
+    "cloud_server_type": FctemsCloudServerTypeOptions,
     "status_check_interval": int,
     "certificate": str,
     "admin_username": str,
@@ -156,7 +156,7 @@ FctemsOverrideRow = TypedDict("FctemsOverrideRow", {
     "ems-id": int,
     "status": _k.EnableDisable,
     "name": str,
-    "dirty-reason": _DirtyReasonValues,
+    "dirty-reason": FctemsDirtyReasonOptions,
     "fortinetone-cloud-authentication": _k.EnableDisable,
     "cloud-authentication-access-key": str,
     "server": str,
@@ -173,13 +173,13 @@ FctemsOverrideRow = TypedDict("FctemsOverrideRow", {
     "out-of-sync-threshold": int,
     "send-tags-to-all-vdoms": _k.EnableDisable,
     "websocket-override": _k.EnableDisable,
-    "interface-select-method": _InterfaceSelectMethodValues,
+    "interface-select-method": FctemsInterfaceSelectMethodOptions,
     "interface": str,
     "trust-ca-cn": _k.EnableDisable,
     "verifying-ca": str,
     "pull-avatars": _k.EnableDisable,
     "preserve-ssl-session": _k.EnableDisable,
-    "cloud-server-type": _CloudServerTypeValues,
+    "cloud-server-type": FctemsCloudServerTypeOptions,
     "q_origin_key": str,
 })
 
@@ -188,7 +188,7 @@ FctemsOverrideFields = TypedDict("FctemsOverrideFields", {
     "ems_id": int,
     "status": _k.EnableDisable,
     "name": str,
-    "dirty_reason": _DirtyReasonValues,
+    "dirty_reason": FctemsDirtyReasonOptions,
     "fortinetone_cloud_authentication": _k.EnableDisable,
     "cloud_authentication_access_key": str,
     "server": str,
@@ -200,18 +200,18 @@ FctemsOverrideFields = TypedDict("FctemsOverrideFields", {
     "pull_vulnerabilities": _k.EnableDisable,
     "pull_tags": _k.EnableDisable,
     "pull_malware_hash": _k.EnableDisable,
-    "capabilities": str | builtins.list[_CapabilitiesValues],
+    "capabilities": str | builtins.list[FctemsCapabilitiesOptions],
     "call_timeout": int,
     "out_of_sync_threshold": int,
     "send_tags_to_all_vdoms": _k.EnableDisable,
     "websocket_override": _k.EnableDisable,
-    "interface_select_method": _InterfaceSelectMethodValues,
+    "interface_select_method": FctemsInterfaceSelectMethodOptions,
     "interface": str,
     "trust_ca_cn": _k.EnableDisable,
     "verifying_ca": str,
     "pull_avatars": _k.EnableDisable,
     "preserve_ssl_session": _k.EnableDisable,
-    "cloud_server_type": _CloudServerTypeValues,
+    "cloud_server_type": FctemsCloudServerTypeOptions,
     "data": Data,
     "vdom": str | None,
     "timeout": float | None,
@@ -224,11 +224,11 @@ ForticlientEmsRow = TypedDict("ForticlientEmsRow", {
     "serial-number": str,
     "listen-port": int,
     "upload-port": int,
-    "rest-api-auth": _RestApiAuthValues,
+    "rest-api-auth": ForticlientEmsRestApiAuthOptions,
     "https-port": int,
     "admin-username": str,
     "admin-password": str,
-    "admin-type": _AdminTypeValues,
+    "admin-type": ForticlientEmsAdminTypeOptions,
     "q_origin_key": str,
 })
 
@@ -239,11 +239,11 @@ ForticlientEmsFields = TypedDict("ForticlientEmsFields", {
     "serial_number": str,
     "listen_port": int,
     "upload_port": int,
-    "rest_api_auth": _RestApiAuthValues,
+    "rest_api_auth": ForticlientEmsRestApiAuthOptions,
     "https_port": int,
     "admin_username": str,
     "admin_password": str,
-    "admin_type": _AdminTypeValues,
+    "admin_type": ForticlientEmsAdminTypeOptions,
     "data": Data,
     "vdom": str | None,
     "timeout": float | None,
@@ -268,19 +268,19 @@ ForticlientRegistrationSyncFields = TypedDict("ForticlientRegistrationSyncFields
 
 ProfileForticlientWinmacSettingsForticlientOperatingSystemRow = TypedDict("ProfileForticlientWinmacSettingsForticlientOperatingSystemRow", {
     "id": int,
-    "os-type": _OsTypeValues,
+    "os-type": ProfileForticlientWinmacSettingsForticlientOperatingSystemOsTypeOptions,
     "os-name": str,
     "q_origin_key": str,
 })
 
 
-ProfileForticlientWinmacSettingsForticlientOperatingSystemIn = TypedDict("ProfileForticlientWinmacSettingsForticlientOperatingSystemIn", {"id": int, "os-type": _OsTypeValues, "os-name": str}, total=False)
+ProfileForticlientWinmacSettingsForticlientOperatingSystemIn = TypedDict("ProfileForticlientWinmacSettingsForticlientOperatingSystemIn", {"id": int, "os-type": ProfileForticlientWinmacSettingsForticlientOperatingSystemOsTypeOptions, "os-name": str}, total=False)
 
 
 ProfileForticlientWinmacSettingsForticlientRunningAppRow = TypedDict("ProfileForticlientWinmacSettingsForticlientRunningAppRow", {
     "id": int,
     "app-name": str,
-    "application-check-rule": _ApplicationCheckRuleValues,
+    "application-check-rule": ProfileForticlientWinmacSettingsForticlientRunningAppApplicationCheckRuleOptions,
     "process-name": str,
     "app-sha256-signature": str,
     "process-name2": str,
@@ -293,7 +293,7 @@ ProfileForticlientWinmacSettingsForticlientRunningAppRow = TypedDict("ProfileFor
 })
 
 
-ProfileForticlientWinmacSettingsForticlientRunningAppIn = TypedDict("ProfileForticlientWinmacSettingsForticlientRunningAppIn", {"id": int, "app-name": str, "application-check-rule": _ApplicationCheckRuleValues, "process-name": str, "app-sha256-signature": str, "process-name2": str, "app-sha256-signature2": str, "process-name3": str, "app-sha256-signature3": str, "process-name4": str, "app-sha256-signature4": str}, total=False)
+ProfileForticlientWinmacSettingsForticlientRunningAppIn = TypedDict("ProfileForticlientWinmacSettingsForticlientRunningAppIn", {"id": int, "app-name": str, "application-check-rule": ProfileForticlientWinmacSettingsForticlientRunningAppApplicationCheckRuleOptions, "process-name": str, "app-sha256-signature": str, "process-name2": str, "app-sha256-signature2": str, "process-name3": str, "app-sha256-signature3": str, "process-name4": str, "app-sha256-signature4": str}, total=False)
 
 
 ProfileForticlientWinmacSettingsForticlientRegistryEntryRow = TypedDict("ProfileForticlientWinmacSettingsForticlientRegistryEntryRow", {
@@ -320,12 +320,12 @@ ProfileForticlientWinmacSettingsForticlientOwnFileFields = TypedDict("ProfileFor
 
 
 ProfileForticlientWinmacSettingsRow = TypedDict("ProfileForticlientWinmacSettingsRow", {
-    "forticlient-registration-compliance-action": _ForticlientRegistrationComplianceActionValues,
+    "forticlient-registration-compliance-action": ProfileForticlientWinmacSettingsForticlientRegistrationComplianceActionOptions,
     "forticlient-ems-compliance": _k.EnableDisable,
-    "forticlient-ems-compliance-action": _ForticlientRegistrationComplianceActionValues,
+    "forticlient-ems-compliance-action": ProfileForticlientWinmacSettingsForticlientRegistrationComplianceActionOptions,
     "forticlient-ems-entries": builtins.list[NameRow],
     "forticlient-security-posture": _k.EnableDisable,
-    "forticlient-security-posture-compliance-action": _ForticlientRegistrationComplianceActionValues,
+    "forticlient-security-posture-compliance-action": ProfileForticlientWinmacSettingsForticlientRegistrationComplianceActionOptions,
     "forticlient-av": _k.EnableDisable,
     "av-realtime-protection": _k.EnableDisable,
     "av-signature-up-to-date": _k.EnableDisable,
@@ -337,7 +337,7 @@ ProfileForticlientWinmacSettingsRow = TypedDict("ProfileForticlientWinmacSetting
     "forticlient-wf": _k.EnableDisable,
     "forticlient-wf-profile": str,
     "forticlient-system-compliance": _k.EnableDisable,
-    "forticlient-system-compliance-action": _ForticlientRegistrationComplianceActionValues,
+    "forticlient-system-compliance-action": ProfileForticlientWinmacSettingsForticlientRegistrationComplianceActionOptions,
     "forticlient-minimum-software-version": _k.EnableDisable,
     "forticlient-win-ver": str,
     "forticlient-mac-ver": str,
@@ -347,32 +347,32 @@ ProfileForticlientWinmacSettingsRow = TypedDict("ProfileForticlientWinmacSetting
     "forticlient-registry-entry": builtins.list[ProfileForticlientWinmacSettingsForticlientRegistryEntryRow],
     "forticlient-own-file": builtins.list[ProfileForticlientWinmacSettingsForticlientOwnFileRow],
     "forticlient-log-upload": _k.EnableDisable,
-    "forticlient-log-upload-level": _ForticlientLogUploadLevelValues,
+    "forticlient-log-upload-level": ProfileForticlientWinmacSettingsForticlientLogUploadLevelOptions,
     "forticlient-log-upload-server": str,
     "forticlient-vuln-scan": _k.EnableDisable,
-    "forticlient-vuln-scan-compliance-action": _ForticlientRegistrationComplianceActionValues,
-    "forticlient-vuln-scan-enforce": _ForticlientVulnScanEnforceValues,
+    "forticlient-vuln-scan-compliance-action": ProfileForticlientWinmacSettingsForticlientRegistrationComplianceActionOptions,
+    "forticlient-vuln-scan-enforce": ProfileForticlientWinmacSettingsForticlientVulnScanEnforceOptions,
     "forticlient-vuln-scan-enforce-grace": int,
     "forticlient-vuln-scan-exempt": _k.EnableDisable,
 })
 
 
-ProfileForticlientWinmacSettingsIn = TypedDict("ProfileForticlientWinmacSettingsIn", {"forticlient-registration-compliance-action": _ForticlientRegistrationComplianceActionValues, "forticlient-ems-compliance": _k.EnableDisable, "forticlient-ems-compliance-action": _ForticlientRegistrationComplianceActionValues, "forticlient-ems-entries": builtins.list[NameFields], "forticlient-security-posture": _k.EnableDisable, "forticlient-security-posture-compliance-action": _ForticlientRegistrationComplianceActionValues, "forticlient-av": _k.EnableDisable, "av-realtime-protection": _k.EnableDisable, "av-signature-up-to-date": _k.EnableDisable, "sandbox-analysis": _k.EnableDisable, "sandbox-address": str, "os-av-software-installed": _k.EnableDisable, "forticlient-application-firewall": _k.EnableDisable, "forticlient-application-firewall-list": str, "forticlient-wf": _k.EnableDisable, "forticlient-wf-profile": str, "forticlient-system-compliance": _k.EnableDisable, "forticlient-system-compliance-action": _ForticlientRegistrationComplianceActionValues, "forticlient-minimum-software-version": _k.EnableDisable, "forticlient-win-ver": str, "forticlient-mac-ver": str, "forticlient-linux-ver": str, "forticlient-operating-system": builtins.list[ProfileForticlientWinmacSettingsForticlientOperatingSystemIn], "forticlient-running-app": builtins.list[ProfileForticlientWinmacSettingsForticlientRunningAppIn], "forticlient-registry-entry": builtins.list[ProfileForticlientWinmacSettingsForticlientRegistryEntryIn], "forticlient-own-file": builtins.list[ProfileForticlientWinmacSettingsForticlientOwnFileFields], "forticlient-log-upload": _k.EnableDisable, "forticlient-log-upload-level": _ForticlientLogUploadLevelValues, "forticlient-log-upload-server": str, "forticlient-vuln-scan": _k.EnableDisable, "forticlient-vuln-scan-compliance-action": _ForticlientRegistrationComplianceActionValues, "forticlient-vuln-scan-enforce": _ForticlientVulnScanEnforceValues, "forticlient-vuln-scan-enforce-grace": int, "forticlient-vuln-scan-exempt": _k.EnableDisable}, total=False)
+ProfileForticlientWinmacSettingsIn = TypedDict("ProfileForticlientWinmacSettingsIn", {"forticlient-registration-compliance-action": ProfileForticlientWinmacSettingsForticlientRegistrationComplianceActionOptions, "forticlient-ems-compliance": _k.EnableDisable, "forticlient-ems-compliance-action": ProfileForticlientWinmacSettingsForticlientRegistrationComplianceActionOptions, "forticlient-ems-entries": builtins.list[NameFields], "forticlient-security-posture": _k.EnableDisable, "forticlient-security-posture-compliance-action": ProfileForticlientWinmacSettingsForticlientRegistrationComplianceActionOptions, "forticlient-av": _k.EnableDisable, "av-realtime-protection": _k.EnableDisable, "av-signature-up-to-date": _k.EnableDisable, "sandbox-analysis": _k.EnableDisable, "sandbox-address": str, "os-av-software-installed": _k.EnableDisable, "forticlient-application-firewall": _k.EnableDisable, "forticlient-application-firewall-list": str, "forticlient-wf": _k.EnableDisable, "forticlient-wf-profile": str, "forticlient-system-compliance": _k.EnableDisable, "forticlient-system-compliance-action": ProfileForticlientWinmacSettingsForticlientRegistrationComplianceActionOptions, "forticlient-minimum-software-version": _k.EnableDisable, "forticlient-win-ver": str, "forticlient-mac-ver": str, "forticlient-linux-ver": str, "forticlient-operating-system": builtins.list[ProfileForticlientWinmacSettingsForticlientOperatingSystemIn], "forticlient-running-app": builtins.list[ProfileForticlientWinmacSettingsForticlientRunningAppIn], "forticlient-registry-entry": builtins.list[ProfileForticlientWinmacSettingsForticlientRegistryEntryIn], "forticlient-own-file": builtins.list[ProfileForticlientWinmacSettingsForticlientOwnFileFields], "forticlient-log-upload": _k.EnableDisable, "forticlient-log-upload-level": ProfileForticlientWinmacSettingsForticlientLogUploadLevelOptions, "forticlient-log-upload-server": str, "forticlient-vuln-scan": _k.EnableDisable, "forticlient-vuln-scan-compliance-action": ProfileForticlientWinmacSettingsForticlientRegistrationComplianceActionOptions, "forticlient-vuln-scan-enforce": ProfileForticlientWinmacSettingsForticlientVulnScanEnforceOptions, "forticlient-vuln-scan-enforce-grace": int, "forticlient-vuln-scan-exempt": _k.EnableDisable}, total=False)
 
 
 ProfileForticlientAndroidSettingsForticlientVpnSettingsRow = TypedDict("ProfileForticlientAndroidSettingsForticlientVpnSettingsRow", {
     "name": str,
-    "type": _TypeValues,
+    "type": ProfileForticlientAndroidSettingsForticlientVpnSettingsTypeOptions,
     "remote-gw": str,
     "sslvpn-access-port": int,
     "sslvpn-require-certificate": _k.EnableDisable,
-    "auth-method": _AuthMethodValues,
+    "auth-method": ProfileForticlientAndroidSettingsForticlientVpnSettingsAuthMethodOptions,
     "preshared-key": str,
     "q_origin_key": str,
 })
 
 
-ProfileForticlientAndroidSettingsForticlientVpnSettingsIn = TypedDict("ProfileForticlientAndroidSettingsForticlientVpnSettingsIn", {"name": str, "type": _TypeValues, "remote-gw": str, "sslvpn-access-port": int, "sslvpn-require-certificate": _k.EnableDisable, "auth-method": _AuthMethodValues, "preshared-key": str}, total=False)
+ProfileForticlientAndroidSettingsForticlientVpnSettingsIn = TypedDict("ProfileForticlientAndroidSettingsForticlientVpnSettingsIn", {"name": str, "type": ProfileForticlientAndroidSettingsForticlientVpnSettingsTypeOptions, "remote-gw": str, "sslvpn-access-port": int, "sslvpn-require-certificate": _k.EnableDisable, "auth-method": ProfileForticlientAndroidSettingsForticlientVpnSettingsAuthMethodOptions, "preshared-key": str}, total=False)
 
 
 ProfileForticlientAndroidSettingsRow = TypedDict("ProfileForticlientAndroidSettingsRow", {
@@ -391,19 +391,19 @@ ProfileForticlientAndroidSettingsIn = TypedDict("ProfileForticlientAndroidSettin
 
 ProfileForticlientIosSettingsClientVpnSettingsRow = TypedDict("ProfileForticlientIosSettingsClientVpnSettingsRow", {
     "name": str,
-    "type": _TypeValues,
+    "type": ProfileForticlientAndroidSettingsForticlientVpnSettingsTypeOptions,
     "vpn-configuration-name": str,
     "vpn-configuration-content": str,
     "remote-gw": str,
     "sslvpn-access-port": int,
     "sslvpn-require-certificate": _k.EnableDisable,
-    "auth-method": _AuthMethodValues,
+    "auth-method": ProfileForticlientAndroidSettingsForticlientVpnSettingsAuthMethodOptions,
     "preshared-key": str,
     "q_origin_key": str,
 })
 
 
-ProfileForticlientIosSettingsClientVpnSettingsIn = TypedDict("ProfileForticlientIosSettingsClientVpnSettingsIn", {"name": str, "type": _TypeValues, "vpn-configuration-name": str, "vpn-configuration-content": str, "remote-gw": str, "sslvpn-access-port": int, "sslvpn-require-certificate": _k.EnableDisable, "auth-method": _AuthMethodValues, "preshared-key": str}, total=False)
+ProfileForticlientIosSettingsClientVpnSettingsIn = TypedDict("ProfileForticlientIosSettingsClientVpnSettingsIn", {"name": str, "type": ProfileForticlientAndroidSettingsForticlientVpnSettingsTypeOptions, "vpn-configuration-name": str, "vpn-configuration-content": str, "remote-gw": str, "sslvpn-access-port": int, "sslvpn-require-certificate": _k.EnableDisable, "auth-method": ProfileForticlientAndroidSettingsForticlientVpnSettingsAuthMethodOptions, "preshared-key": str}, total=False)
 
 
 ProfileForticlientIosSettingsRow = TypedDict("ProfileForticlientIosSettingsRow", {
@@ -491,7 +491,7 @@ SettingsRow = TypedDict("SettingsRow", {
     "forticlient-reg-key": str,
     "forticlient-reg-timeout": int,
     "download-custom-link": str,
-    "download-location": _DownloadLocationValues,
+    "download-location": SettingsDownloadLocationOptions,
     "forticlient-offline-grace": _k.EnableDisable,
     "forticlient-offline-grace-interval": int,
     "forticlient-avdb-update-interval": int,
@@ -511,7 +511,7 @@ SettingsFields = TypedDict("SettingsFields", {
     "forticlient_reg_key": str,
     "forticlient_reg_timeout": int,
     "download_custom_link": str,
-    "download_location": _DownloadLocationValues,
+    "download_location": SettingsDownloadLocationOptions,
     "forticlient_offline_grace": _k.EnableDisable,
     "forticlient_offline_grace_interval": int,
     "forticlient_avdb_update_interval": int,

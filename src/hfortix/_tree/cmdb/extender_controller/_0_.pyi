@@ -12,122 +12,122 @@ from ..._kinds import C, Data, Key, W
 from .._structures import DisconnectDisconnectThresholdDisconnectPeriodIn, DisconnectDisconnectThresholdDisconnectPeriodRow, NameFields, NameRow
 
 
-_RoleValues2: TypeAlias = Literal["primary", "secondary"]
+ExtenderProfileLanExtensionBackhaulRoleOptions: TypeAlias = Literal["primary", "secondary"]
 
 
-_PortValues: TypeAlias = Literal["wan", "lte1", "lte2", "port1", "port2", "port3", "port4", "port5", "sfp"]
+ExtenderProfileLanExtensionBackhaulPortOptions: TypeAlias = Literal["wan", "lte1", "lte2", "port1", "port2", "port3", "port4", "port5", "sfp"]
 
 
-_LinkLoadbalanceValues: TypeAlias = Literal["activebackup", "loadbalance"]
+ExtenderProfileLanExtensionLinkLoadbalanceOptions: TypeAlias = Literal["activebackup", "loadbalance"]
 
 
-_AlertValues: TypeAlias = Literal["system-reboot", "data-exhausted", "session-disconnect", "low-signal-strength", "mode-switch", "os-image-fallback", "fgt-backup-mode-switch"]
+ExtenderProfileCellularSmsNotificationReceiverAlertOptions: TypeAlias = Literal["system-reboot", "data-exhausted", "session-disconnect", "low-signal-strength", "mode-switch", "os-image-fallback", "fgt-backup-mode-switch"]
 
 
-_ModelValues: TypeAlias = Literal["FX201E", "FX211E", "FX200F", "FXA11F", "FXE11F", "FXA21F", "FXE21F", "FXA22F", "FXE22F", "FX212F", "FX311F", "FX312F", "FX511F", "FVG21F", "FVA21F", "FVG22F", "FVA22F", "FX04DA", "FX04DN", "FX04DI"]
+ExtenderProfileModelOptions: TypeAlias = Literal["FX201E", "FX211E", "FX200F", "FXA11F", "FXE11F", "FXA21F", "FXE21F", "FXA22F", "FXE22F", "FX212F", "FX311F", "FX312F", "FX511F", "FVG21F", "FVA21F", "FVG22F", "FVA22F", "FX04DA", "FX04DN", "FX04DI"]
 
 
-_MultiModeValues: TypeAlias = Literal["auto", "auto-3g", "force-lte", "force-3g", "force-2g"]
+ExtenderMultiModeOptions: TypeAlias = Literal["auto", "auto-3g", "force-lte", "force-3g", "force-2g"]
 
 
-_WimaxAuthProtocolValues: TypeAlias = Literal["tls", "ttls"]
+ExtenderWimaxAuthProtocolOptions: TypeAlias = Literal["tls", "ttls"]
 
 
-_PppAuthProtocolValues: TypeAlias = Literal["auto", "pap", "chap"]
+ExtenderPppAuthProtocolOptions: TypeAlias = Literal["auto", "pap", "chap"]
 
 
-_ModemTypeValues: TypeAlias = Literal["cdma", "gsm/lte", "wimax"]
+ExtenderModemTypeOptions: TypeAlias = Literal["cdma", "gsm/lte", "wimax"]
 
 
-_RedialValues: TypeAlias = Literal["none", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10"]
+ExtenderRedialOptions: TypeAlias = Literal["none", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10"]
 
 
-_DialModeValues: TypeAlias = Literal["dial-on-demand", "always-connect"]
+ExtenderDialModeOptions: TypeAlias = Literal["dial-on-demand", "always-connect"]
 
 
-_ModeValues: TypeAlias = Literal["standalone", "redundant"]
+ExtenderModeOptions: TypeAlias = Literal["standalone", "redundant"]
 
 
-_RoleValues: TypeAlias = Literal["none", "primary", "secondary"]
+ExtenderRoleOptions: TypeAlias = Literal["none", "primary", "secondary"]
 
 
-_AdminValues: TypeAlias = Literal["disable", "discovered", "enable"]
+ExtenderAdminOptions: TypeAlias = Literal["disable", "discovered", "enable"]
 
 
-_DefaultSimValues: TypeAlias = Literal["sim1", "sim2", "carrier", "cost"]
+ExtenderModem1DefaultSimOptions: TypeAlias = Literal["sim1", "sim2", "carrier", "cost"]
 
 
-_LoginPasswordChangeValues: TypeAlias = Literal["yes", "default", "no"]
+ExtenderLoginPasswordChangeOptions: TypeAlias = Literal["yes", "default", "no"]
 
 
-_AllowaccessValues: TypeAlias = Literal["ping", "telnet", "http", "https", "ssh", "snmp"]
+ExtenderAllowaccessOptions: TypeAlias = Literal["ping", "telnet", "http", "https", "ssh", "snmp"]
 
 
-_ExtensionTypeValues: TypeAlias = Literal["wan-extension", "lan-extension"]
+ExtenderExtensionTypeOptions: TypeAlias = Literal["wan-extension", "lan-extension"]
 
 
-_OverageValues: TypeAlias = Literal["disable", "enable"]
+DataplanOverageOptions: TypeAlias = Literal["disable", "enable"]
 
 
-_PdnValues: TypeAlias = Literal["ipv4-only", "ipv6-only", "ipv4-ipv6"]
+DataplanPdnOptions: TypeAlias = Literal["ipv4-only", "ipv6-only", "ipv4-ipv6"]
 
 
-_AuthTypeValues: TypeAlias = Literal["none", "pap", "chap"]
+DataplanAuthTypeOptions: TypeAlias = Literal["none", "pap", "chap"]
 
 
-_SlotValues: TypeAlias = Literal["sim1", "sim2"]
+DataplanSlotOptions: TypeAlias = Literal["sim1", "sim2"]
 
 
-_TypeValues: TypeAlias = Literal["carrier", "slot", "iccid", "generic"]
+DataplanTypeOptions: TypeAlias = Literal["carrier", "slot", "iccid", "generic"]
 
 
-_ModemIdValues: TypeAlias = Literal["modem1", "modem2", "all"]
+DataplanModemIdOptions: TypeAlias = Literal["modem1", "modem2", "all"]
 
 
 DataplanRow = TypedDict("DataplanRow", {
     "name": str,
-    "modem-id": _ModemIdValues,
-    "type": _TypeValues,
-    "slot": _SlotValues,
+    "modem-id": DataplanModemIdOptions,
+    "type": DataplanTypeOptions,
+    "slot": DataplanSlotOptions,
     "iccid": str,
     "carrier": str,
     "apn": str,
-    "auth-type": _AuthTypeValues,
+    "auth-type": DataplanAuthTypeOptions,
     "username": str,
     "password": str,
-    "pdn": _PdnValues,
+    "pdn": DataplanPdnOptions,
     "signal-threshold": int,
     "signal-period": int,
     "capacity": int,
     "monthly-fee": int,
     "billing-date": int,
-    "overage": _OverageValues,
+    "overage": DataplanOverageOptions,
     "preferred-subnet": int,
-    "private-network": _OverageValues,
+    "private-network": DataplanOverageOptions,
     "q_origin_key": str,
 })
 
 
 DataplanFields = TypedDict("DataplanFields", {
     "name": str,
-    "modem_id": _ModemIdValues,
-    "type": _TypeValues,
-    "slot": _SlotValues,
+    "modem_id": DataplanModemIdOptions,
+    "type": DataplanTypeOptions,
+    "slot": DataplanSlotOptions,
     "iccid": str,
     "carrier": str,
     "apn": str,
-    "auth_type": _AuthTypeValues,
+    "auth_type": DataplanAuthTypeOptions,
     "username": str,
     "password": str,
-    "pdn": _PdnValues,
+    "pdn": DataplanPdnOptions,
     "signal_threshold": int,
     "signal_period": int,
     "capacity": int,
     "monthly_fee": int,
     "billing_date": int,
-    "overage": _OverageValues,
+    "overage": DataplanOverageOptions,
     "preferred_subnet": int,
-    "private_network": _OverageValues,
+    "private_network": DataplanOverageOptions,
     "data": Data,
     "vdom": str | None,
     "timeout": float | None,
@@ -144,24 +144,24 @@ ExtenderWanExtensionIn = TypedDict("ExtenderWanExtensionIn", {"modem1-extension"
 
 
 ExtenderControllerReportRow = TypedDict("ExtenderControllerReportRow", {
-    "status": _OverageValues,
+    "status": DataplanOverageOptions,
     "interval": int,
     "signal-threshold": int,
 })
 
 
-ExtenderControllerReportIn = TypedDict("ExtenderControllerReportIn", {"status": _OverageValues, "interval": int, "signal-threshold": int}, total=False)
+ExtenderControllerReportIn = TypedDict("ExtenderControllerReportIn", {"status": DataplanOverageOptions, "interval": int, "signal-threshold": int}, total=False)
 
 
 ExtenderModem1Row = TypedDict("ExtenderModem1Row", {
     "ifname": str,
-    "redundant-mode": _OverageValues,
+    "redundant-mode": DataplanOverageOptions,
     "redundant-intf": str,
     "conn-status": int,
-    "default-sim": _DefaultSimValues,
-    "gps": _OverageValues,
-    "sim1-pin": _OverageValues,
-    "sim2-pin": _OverageValues,
+    "default-sim": ExtenderModem1DefaultSimOptions,
+    "gps": DataplanOverageOptions,
+    "sim1-pin": DataplanOverageOptions,
+    "sim2-pin": DataplanOverageOptions,
     "sim1-pin-code": str,
     "sim2-pin-code": str,
     "preferred-carrier": str,
@@ -169,23 +169,23 @@ ExtenderModem1Row = TypedDict("ExtenderModem1Row", {
 })
 
 
-ExtenderModem1In = TypedDict("ExtenderModem1In", {"ifname": str, "redundant-mode": _OverageValues, "redundant-intf": str, "conn-status": int, "default-sim": _DefaultSimValues, "gps": _OverageValues, "sim1-pin": _OverageValues, "sim2-pin": _OverageValues, "sim1-pin-code": str, "sim2-pin-code": str, "preferred-carrier": str, "auto-switch": DisconnectDisconnectThresholdDisconnectPeriodIn}, total=False)
+ExtenderModem1In = TypedDict("ExtenderModem1In", {"ifname": str, "redundant-mode": DataplanOverageOptions, "redundant-intf": str, "conn-status": int, "default-sim": ExtenderModem1DefaultSimOptions, "gps": DataplanOverageOptions, "sim1-pin": DataplanOverageOptions, "sim2-pin": DataplanOverageOptions, "sim1-pin-code": str, "sim2-pin-code": str, "preferred-carrier": str, "auto-switch": DisconnectDisconnectThresholdDisconnectPeriodIn}, total=False)
 
 
 ExtenderRow = TypedDict("ExtenderRow", {
     "name": str,
     "id": str,
-    "authorized": _OverageValues,
+    "authorized": DataplanOverageOptions,
     "ext-name": str,
     "description": str,
     "vdom": int,
     "device-id": int,
-    "extension-type": _ExtensionTypeValues,
+    "extension-type": ExtenderExtensionTypeOptions,
     "profile": str,
     "override-allowaccess": _k.EnableDisable,
     "allowaccess": str,
     "override-login-password-change": _k.EnableDisable,
-    "login-password-change": _LoginPasswordChangeValues,
+    "login-password-change": ExtenderLoginPasswordChangeOptions,
     "login-password": str,
     "override-enforce-bandwidth": _k.EnableDisable,
     "enforce-bandwidth": _k.EnableDisable,
@@ -194,12 +194,12 @@ ExtenderRow = TypedDict("ExtenderRow", {
     "controller-report": ExtenderControllerReportRow,
     "modem1": ExtenderModem1Row,
     "modem2": ExtenderModem1Row,
-    "admin": _AdminValues,
+    "admin": ExtenderAdminOptions,
     "ifname": str,
-    "role": _RoleValues,
-    "mode": _ModeValues,
-    "dial-mode": _DialModeValues,
-    "redial": _RedialValues,
+    "role": ExtenderRoleOptions,
+    "mode": ExtenderModeOptions,
+    "dial-mode": ExtenderDialModeOptions,
+    "redial": ExtenderRedialOptions,
     "redundant-intf": str,
     "dial-status": int,
     "conn-status": int,
@@ -208,17 +208,17 @@ ExtenderRow = TypedDict("ExtenderRow", {
     "at-dial-script": str,
     "modem-passwd": str,
     "initiated-update": _k.EnableDisable,
-    "modem-type": _ModemTypeValues,
+    "modem-type": ExtenderModemTypeOptions,
     "ppp-username": str,
     "ppp-password": str,
-    "ppp-auth-protocol": _PppAuthProtocolValues,
+    "ppp-auth-protocol": ExtenderPppAuthProtocolOptions,
     "ppp-echo-request": _k.EnableDisable,
     "wimax-carrier": str,
     "wimax-realm": str,
-    "wimax-auth-protocol": _WimaxAuthProtocolValues,
+    "wimax-auth-protocol": ExtenderWimaxAuthProtocolOptions,
     "sim-pin": str,
     "access-point-name": str,
-    "multi-mode": _MultiModeValues,
+    "multi-mode": ExtenderMultiModeOptions,
     "roaming": _k.EnableDisable,
     "cdma-nai": str,
     "aaa-shared-secret": str,
@@ -234,17 +234,17 @@ ExtenderRow = TypedDict("ExtenderRow", {
 ExtenderFields = TypedDict("ExtenderFields", {
     "name": str,
     "id": str,
-    "authorized": _OverageValues,
+    "authorized": DataplanOverageOptions,
     "ext_name": str,
     "description": str,
     "vdom_": int,
     "device_id": int,
-    "extension_type": _ExtensionTypeValues,
+    "extension_type": ExtenderExtensionTypeOptions,
     "profile": str,
     "override_allowaccess": _k.EnableDisable,
-    "allowaccess": str | builtins.list[_AllowaccessValues],
+    "allowaccess": str | builtins.list[ExtenderAllowaccessOptions],
     "override_login_password_change": _k.EnableDisable,
-    "login_password_change": _LoginPasswordChangeValues,
+    "login_password_change": ExtenderLoginPasswordChangeOptions,
     "login_password": str,
     "override_enforce_bandwidth": _k.EnableDisable,
     "enforce_bandwidth": _k.EnableDisable,
@@ -253,12 +253,12 @@ ExtenderFields = TypedDict("ExtenderFields", {
     "controller_report": ExtenderControllerReportIn,
     "modem1": ExtenderModem1In,
     "modem2": ExtenderModem1In,
-    "admin": _AdminValues,
+    "admin": ExtenderAdminOptions,
     "ifname": str,
-    "role": _RoleValues,
-    "mode": _ModeValues,
-    "dial_mode": _DialModeValues,
-    "redial": _RedialValues,
+    "role": ExtenderRoleOptions,
+    "mode": ExtenderModeOptions,
+    "dial_mode": ExtenderDialModeOptions,
+    "redial": ExtenderRedialOptions,
     "redundant_intf": str,
     "dial_status": int,
     "conn_status": int,
@@ -267,17 +267,17 @@ ExtenderFields = TypedDict("ExtenderFields", {
     "at_dial_script": str,
     "modem_passwd": str,
     "initiated_update": _k.EnableDisable,
-    "modem_type": _ModemTypeValues,
+    "modem_type": ExtenderModemTypeOptions,
     "ppp_username": str,
     "ppp_password": str,
-    "ppp_auth_protocol": _PppAuthProtocolValues,
+    "ppp_auth_protocol": ExtenderPppAuthProtocolOptions,
     "ppp_echo_request": _k.EnableDisable,
     "wimax_carrier": str,
     "wimax_realm": str,
-    "wimax_auth_protocol": _WimaxAuthProtocolValues,
+    "wimax_auth_protocol": ExtenderWimaxAuthProtocolOptions,
     "sim_pin": str,
     "access_point_name": str,
-    "multi_mode": _MultiModeValues,
+    "multi_mode": ExtenderMultiModeOptions,
     "roaming": _k.EnableDisable,
     "cdma_nai": str,
     "aaa_shared_secret": str,
@@ -308,38 +308,38 @@ ExtenderProfileCellularSmsNotificationAlertIn = TypedDict("ExtenderProfileCellul
 
 ExtenderProfileCellularSmsNotificationReceiverRow = TypedDict("ExtenderProfileCellularSmsNotificationReceiverRow", {
     "name": str,
-    "status": _OverageValues,
+    "status": DataplanOverageOptions,
     "phone-number": str,
     "alert": str,
     "q_origin_key": str,
 })
 
 
-ExtenderProfileCellularSmsNotificationReceiverIn = TypedDict("ExtenderProfileCellularSmsNotificationReceiverIn", {"name": str, "status": _OverageValues, "phone-number": str, "alert": str | builtins.list[_AlertValues]}, total=False)
+ExtenderProfileCellularSmsNotificationReceiverIn = TypedDict("ExtenderProfileCellularSmsNotificationReceiverIn", {"name": str, "status": DataplanOverageOptions, "phone-number": str, "alert": str | builtins.list[ExtenderProfileCellularSmsNotificationReceiverAlertOptions]}, total=False)
 
 
 ExtenderProfileCellularSmsNotificationRow = TypedDict("ExtenderProfileCellularSmsNotificationRow", {
-    "status": _OverageValues,
+    "status": DataplanOverageOptions,
     "alert": ExtenderProfileCellularSmsNotificationAlertRow,
     "receiver": builtins.list[ExtenderProfileCellularSmsNotificationReceiverRow],
 })
 
 
 ExtenderProfileCellularSmsNotificationFields = TypedDict("ExtenderProfileCellularSmsNotificationFields", {
-    "status": _OverageValues,
+    "status": DataplanOverageOptions,
     "alert": ExtenderProfileCellularSmsNotificationAlertIn,
     "receiver": builtins.list[ExtenderProfileCellularSmsNotificationReceiverIn],
 }, total=False)
 
 
 ExtenderProfileCellularModem1Row = TypedDict("ExtenderProfileCellularModem1Row", {
-    "redundant-mode": _OverageValues,
+    "redundant-mode": DataplanOverageOptions,
     "redundant-intf": str,
     "conn-status": int,
-    "default-sim": _DefaultSimValues,
-    "gps": _OverageValues,
-    "sim1-pin": _OverageValues,
-    "sim2-pin": _OverageValues,
+    "default-sim": ExtenderModem1DefaultSimOptions,
+    "gps": DataplanOverageOptions,
+    "sim1-pin": DataplanOverageOptions,
+    "sim2-pin": DataplanOverageOptions,
     "sim1-pin-code": str,
     "sim2-pin-code": str,
     "preferred-carrier": str,
@@ -347,7 +347,7 @@ ExtenderProfileCellularModem1Row = TypedDict("ExtenderProfileCellularModem1Row",
 })
 
 
-ExtenderProfileCellularModem1In = TypedDict("ExtenderProfileCellularModem1In", {"redundant-mode": _OverageValues, "redundant-intf": str, "conn-status": int, "default-sim": _DefaultSimValues, "gps": _OverageValues, "sim1-pin": _OverageValues, "sim2-pin": _OverageValues, "sim1-pin-code": str, "sim2-pin-code": str, "preferred-carrier": str, "auto-switch": DisconnectDisconnectThresholdDisconnectPeriodIn}, total=False)
+ExtenderProfileCellularModem1In = TypedDict("ExtenderProfileCellularModem1In", {"redundant-mode": DataplanOverageOptions, "redundant-intf": str, "conn-status": int, "default-sim": ExtenderModem1DefaultSimOptions, "gps": DataplanOverageOptions, "sim1-pin": DataplanOverageOptions, "sim2-pin": DataplanOverageOptions, "sim1-pin-code": str, "sim2-pin-code": str, "preferred-carrier": str, "auto-switch": DisconnectDisconnectThresholdDisconnectPeriodIn}, total=False)
 
 
 ExtenderProfileCellularRow = TypedDict("ExtenderProfileCellularRow", {
@@ -364,8 +364,8 @@ ExtenderProfileCellularIn = TypedDict("ExtenderProfileCellularIn", {"dataplan": 
 
 ExtenderProfileLanExtensionBackhaulRow = TypedDict("ExtenderProfileLanExtensionBackhaulRow", {
     "name": str,
-    "port": _PortValues,
-    "role": _RoleValues2,
+    "port": ExtenderProfileLanExtensionBackhaulPortOptions,
+    "role": ExtenderProfileLanExtensionBackhaulRoleOptions,
     "weight": int,
     "q_origin_key": str,
 })
@@ -373,14 +373,14 @@ ExtenderProfileLanExtensionBackhaulRow = TypedDict("ExtenderProfileLanExtensionB
 
 ExtenderProfileLanExtensionBackhaulFields = TypedDict("ExtenderProfileLanExtensionBackhaulFields", {
     "name": str,
-    "port": _PortValues,
-    "role": _RoleValues2,
+    "port": ExtenderProfileLanExtensionBackhaulPortOptions,
+    "role": ExtenderProfileLanExtensionBackhaulRoleOptions,
     "weight": int,
 }, total=False)
 
 
 ExtenderProfileLanExtensionRow = TypedDict("ExtenderProfileLanExtensionRow", {
-    "link-loadbalance": _LinkLoadbalanceValues,
+    "link-loadbalance": ExtenderProfileLanExtensionLinkLoadbalanceOptions,
     "ipsec-tunnel": str,
     "backhaul-interface": str,
     "backhaul-ip": str,
@@ -388,16 +388,16 @@ ExtenderProfileLanExtensionRow = TypedDict("ExtenderProfileLanExtensionRow", {
 })
 
 
-ExtenderProfileLanExtensionIn = TypedDict("ExtenderProfileLanExtensionIn", {"link-loadbalance": _LinkLoadbalanceValues, "ipsec-tunnel": str, "backhaul-interface": str, "backhaul-ip": str, "backhaul": builtins.list[ExtenderProfileLanExtensionBackhaulFields]}, total=False)
+ExtenderProfileLanExtensionIn = TypedDict("ExtenderProfileLanExtensionIn", {"link-loadbalance": ExtenderProfileLanExtensionLinkLoadbalanceOptions, "ipsec-tunnel": str, "backhaul-interface": str, "backhaul-ip": str, "backhaul": builtins.list[ExtenderProfileLanExtensionBackhaulFields]}, total=False)
 
 
 ExtenderProfileRow = TypedDict("ExtenderProfileRow", {
     "name": str,
     "id": int,
-    "model": _ModelValues,
-    "extension": _ExtensionTypeValues,
+    "model": ExtenderProfileModelOptions,
+    "extension": ExtenderExtensionTypeOptions,
     "allowaccess": str,
-    "login-password-change": _LoginPasswordChangeValues,
+    "login-password-change": ExtenderLoginPasswordChangeOptions,
     "login-password": str,
     "enforce-bandwidth": _k.EnableDisable,
     "bandwidth-limit": int,
@@ -410,10 +410,10 @@ ExtenderProfileRow = TypedDict("ExtenderProfileRow", {
 ExtenderProfileFields = TypedDict("ExtenderProfileFields", {
     "name": str,
     "id": int,
-    "model": _ModelValues,
-    "extension": _ExtensionTypeValues,
-    "allowaccess": str | builtins.list[_AllowaccessValues],
-    "login_password_change": _LoginPasswordChangeValues,
+    "model": ExtenderProfileModelOptions,
+    "extension": ExtenderExtensionTypeOptions,
+    "allowaccess": str | builtins.list[ExtenderAllowaccessOptions],
+    "login_password_change": ExtenderLoginPasswordChangeOptions,
     "login_password": str,
     "enforce_bandwidth": _k.EnableDisable,
     "bandwidth_limit": int,

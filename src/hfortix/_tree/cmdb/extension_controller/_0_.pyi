@@ -12,152 +12,152 @@ from ..._kinds import C, Data, Key, W
 from .._structures import DisconnectDisconnectThresholdDisconnectPeriodIn, DisconnectDisconnectThresholdDisconnectPeriodRow, NameChildren, NameFields, NameRow
 
 
-_SecurityModeValues: TypeAlias = Literal["none", "captive-portal"]
+ExtenderVapSecurityModeOptions: TypeAlias = Literal["none", "captive-portal"]
 
 
-_PmfValues: TypeAlias = Literal["disabled", "optional", "required"]
+ExtenderVapPmfOptions: TypeAlias = Literal["disabled", "optional", "required"]
 
 
-_SecurityValues: TypeAlias = Literal["OPEN", "WPA2-Personal", "WPA-WPA2-Personal", "WPA3-SAE", "WPA3-SAE-Transition", "WPA2-Enterprise", "WPA3-Enterprise-only", "WPA3-Enterprise-transition", "WPA3-Enterprise-192-bit"]
+ExtenderVapSecurityOptions: TypeAlias = Literal["OPEN", "WPA2-Personal", "WPA-WPA2-Personal", "WPA3-SAE", "WPA3-SAE-Transition", "WPA2-Enterprise", "WPA3-Enterprise-only", "WPA3-Enterprise-transition", "WPA3-Enterprise-192-bit"]
 
 
-_TypeValues3: TypeAlias = Literal["local-vap", "lan-ext-vap"]
+ExtenderVapTypeOptions: TypeAlias = Literal["local-vap", "lan-ext-vap"]
 
 
-_PortValues2: TypeAlias = Literal["port1", "port2", "port3", "port4", "port5", "lan1", "lan2", "lan"]
+ExtenderProfileLanExtensionDownlinksPortOptions: TypeAlias = Literal["port1", "port2", "port3", "port4", "port5", "lan1", "lan2", "lan"]
 
 
-_TypeValues2: TypeAlias = Literal["port", "vap"]
+ExtenderProfileLanExtensionDownlinksTypeOptions: TypeAlias = Literal["port", "vap"]
 
 
-_RoleValues: TypeAlias = Literal["primary", "secondary"]
+ExtenderProfileLanExtensionBackhaulRoleOptions: TypeAlias = Literal["primary", "secondary"]
 
 
-_PortValues: TypeAlias = Literal["wan", "lte1", "lte2", "port1", "port2", "port3", "port4", "port5", "sfp"]
+ExtenderProfileLanExtensionBackhaulPortOptions: TypeAlias = Literal["wan", "lte1", "lte2", "port1", "port2", "port3", "port4", "port5", "sfp"]
 
 
-_LinkLoadbalanceValues: TypeAlias = Literal["activebackup", "loadbalance"]
+ExtenderProfileLanExtensionLinkLoadbalanceOptions: TypeAlias = Literal["activebackup", "loadbalance"]
 
 
-_ChannelValues2: TypeAlias = Literal["CH36", "CH40", "CH44", "CH48", "CH52", "CH56", "CH60", "CH64", "CH100", "CH104", "CH108", "CH112", "CH116", "CH120", "CH124", "CH128", "CH132", "CH136", "CH140", "CH144", "CH149", "CH153", "CH157", "CH161", "CH165"]
+ExtenderProfileWifiRadio2ChannelOptions: TypeAlias = Literal["CH36", "CH40", "CH44", "CH48", "CH52", "CH56", "CH60", "CH64", "CH100", "CH104", "CH108", "CH112", "CH116", "CH120", "CH124", "CH128", "CH132", "CH136", "CH140", "CH144", "CH149", "CH153", "CH157", "CH161", "CH165"]
 
 
-_BandValues2: TypeAlias = Literal["5GHz"]
+ExtenderProfileWifiRadio2BandOptions: TypeAlias = Literal["5GHz"]
 
 
-_BssColorModeValues: TypeAlias = Literal["auto", "static"]
+ExtenderProfileWifiRadio1BssColorModeOptions: TypeAlias = Literal["auto", "static"]
 
 
-_ExtensionChannelValues: TypeAlias = Literal["auto", "higher", "lower"]
+ExtenderProfileWifiRadio1ExtensionChannelOptions: TypeAlias = Literal["auto", "higher", "lower"]
 
 
-_BandwidthValues: TypeAlias = Literal["auto", "20MHz", "40MHz", "80MHz"]
+ExtenderProfileWifiRadio1BandwidthOptions: TypeAlias = Literal["auto", "20MHz", "40MHz", "80MHz"]
 
 
-_ChannelValues: TypeAlias = Literal["CH1", "CH2", "CH3", "CH4", "CH5", "CH6", "CH7", "CH8", "CH9", "CH10", "CH11"]
+ExtenderProfileWifiRadio1ChannelOptions: TypeAlias = Literal["CH1", "CH2", "CH3", "CH4", "CH5", "CH6", "CH7", "CH8", "CH9", "CH10", "CH11"]
 
 
-_GuardIntervalValues: TypeAlias = Literal["auto", "400ns", "800ns"]
+ExtenderProfileWifiRadio1GuardIntervalOptions: TypeAlias = Literal["auto", "400ns", "800ns"]
 
 
-_OperatingStandardValues: TypeAlias = Literal["auto", "11A-N-AC-AX", "11A-N-AC", "11A-N", "11A", "11N-AC-AX", "11AC-AX", "11AC", "11N-AC", "11B-G-N-AX", "11B-G-N", "11B-G", "11B", "11G-N-AX", "11N-AX", "11AX", "11G-N", "11N", "11G"]
+ExtenderProfileWifiRadio1OperatingStandardOptions: TypeAlias = Literal["auto", "11A-N-AC-AX", "11A-N-AC", "11A-N", "11A", "11N-AC-AX", "11AC-AX", "11AC", "11N-AC", "11B-G-N-AX", "11B-G-N", "11B-G", "11B", "11G-N-AX", "11N-AX", "11AX", "11G-N", "11N", "11G"]
 
 
-_BandValues: TypeAlias = Literal["2.4GHz"]
+ExtenderProfileWifiRadio1BandOptions: TypeAlias = Literal["2.4GHz"]
 
 
-_ModeValues: TypeAlias = Literal["AP", "Client"]
+ExtenderProfileWifiRadio1ModeOptions: TypeAlias = Literal["AP", "Client"]
 
 
-_CountryValues: TypeAlias = Literal["--", "AF", "AL", "DZ", "AS", "AO", "AR", "AM", "AU", "AT", "AZ", "BS", "BH", "BD", "BB", "BY", "BE", "BZ", "BJ", "BM", "BT", "BO", "BA", "BW", "BR", "BN", "BG", "BF", "KH", "CM", "KY", "CF", "TD", "CL", "CN", "CX", "CO", "CG", "CD", "CR", "HR", "CY", "CZ", "DK", "DJ", "DM", "DO", "EC", "EG", "SV", "ET", "EE", "GF", "PF", "FO", "FJ", "FI", "FR", "GA", "GE", "GM", "DE", "GH", "GI", "GR", "GL", "GD", "GP", "GU", "GT", "GY", "HT", "HN", "HK", "HU", "IS", "IN", "ID", "IQ", "IE", "IM", "IL", "IT", "CI", "JM", "JO", "KZ", "KE", "KR", "KW", "LA", "LV", "LB", "LS", "LR", "LY", "LI", "LT", "LU", "MO", "MK", "MG", "MW", "MY", "MV", "ML", "MT", "MH", "MQ", "MR", "MU", "YT", "MX", "FM", "MD", "MC", "MN", "MA", "MZ", "MM", "NA", "NP", "NL", "AN", "AW", "NZ", "NI", "NE", "NG", "NO", "MP", "OM", "PK", "PW", "PA", "PG", "PY", "PE", "PH", "PL", "PT", "PR", "QA", "RE", "RO", "RU", "RW", "BL", "KN", "LC", "MF", "PM", "VC", "SA", "SN", "RS", "ME", "SL", "SG", "SK", "SI", "SO", "ZA", "ES", "LK", "SR", "SZ", "SE", "CH", "TW", "TZ", "TH", "TL", "TG", "TT", "TN", "TR", "TM", "AE", "TC", "UG", "UA", "GB", "US", "PS", "UY", "UZ", "VU", "VE", "VN", "VI", "WF", "YE", "ZM", "ZW", "JP", "CA"]
+ExtenderProfileWifiCountryOptions: TypeAlias = Literal["--", "AF", "AL", "DZ", "AS", "AO", "AR", "AM", "AU", "AT", "AZ", "BS", "BH", "BD", "BB", "BY", "BE", "BZ", "BJ", "BM", "BT", "BO", "BA", "BW", "BR", "BN", "BG", "BF", "KH", "CM", "KY", "CF", "TD", "CL", "CN", "CX", "CO", "CG", "CD", "CR", "HR", "CY", "CZ", "DK", "DJ", "DM", "DO", "EC", "EG", "SV", "ET", "EE", "GF", "PF", "FO", "FJ", "FI", "FR", "GA", "GE", "GM", "DE", "GH", "GI", "GR", "GL", "GD", "GP", "GU", "GT", "GY", "HT", "HN", "HK", "HU", "IS", "IN", "ID", "IQ", "IE", "IM", "IL", "IT", "CI", "JM", "JO", "KZ", "KE", "KR", "KW", "LA", "LV", "LB", "LS", "LR", "LY", "LI", "LT", "LU", "MO", "MK", "MG", "MW", "MY", "MV", "ML", "MT", "MH", "MQ", "MR", "MU", "YT", "MX", "FM", "MD", "MC", "MN", "MA", "MZ", "MM", "NA", "NP", "NL", "AN", "AW", "NZ", "NI", "NE", "NG", "NO", "MP", "OM", "PK", "PW", "PA", "PG", "PY", "PE", "PH", "PL", "PT", "PR", "QA", "RE", "RO", "RU", "RW", "BL", "KN", "LC", "MF", "PM", "VC", "SA", "SN", "RS", "ME", "SL", "SG", "SK", "SI", "SO", "ZA", "ES", "LK", "SR", "SZ", "SE", "CH", "TW", "TZ", "TH", "TL", "TG", "TT", "TN", "TR", "TM", "AE", "TC", "UG", "UA", "GB", "US", "PS", "UY", "UZ", "VU", "VE", "VN", "VI", "WF", "YE", "ZM", "ZW", "JP", "CA"]
 
 
-_DefaultSimValues: TypeAlias = Literal["sim1", "sim2", "carrier", "cost"]
+ExtenderProfileCellularModem1DefaultSimOptions: TypeAlias = Literal["sim1", "sim2", "carrier", "cost"]
 
 
-_AlertValues: TypeAlias = Literal["system-reboot", "data-exhausted", "session-disconnect", "low-signal-strength", "mode-switch", "os-image-fallback", "fgt-backup-mode-switch"]
+ExtenderProfileCellularSmsNotificationReceiverAlertOptions: TypeAlias = Literal["system-reboot", "data-exhausted", "session-disconnect", "low-signal-strength", "mode-switch", "os-image-fallback", "fgt-backup-mode-switch"]
 
 
-_ModelValues: TypeAlias = Literal["FX201E", "FX211E", "FX200F", "FXA11F", "FXE11F", "FXA21F", "FXE21F", "FXA22F", "FXE22F", "FX212F", "FX311F", "FX312F", "FX511F", "FXR51G", "FXN51G", "FXW51G", "FVG21F", "FVA21F", "FVG22F", "FVA22F", "FX04DA", "FG", "BS10FW", "BS20GW", "BS20GN", "FVG51G", "FXE11G", "FX211G", "FWE50G", "FWA50G"]
+ExtenderProfileModelOptions: TypeAlias = Literal["FX201E", "FX211E", "FX200F", "FXA11F", "FXE11F", "FXA21F", "FXE21F", "FXA22F", "FXE22F", "FX212F", "FX311F", "FX312F", "FX511F", "FXR51G", "FXN51G", "FXW51G", "FVG21F", "FVA21F", "FVG22F", "FVA22F", "FX04DA", "FG", "BS10FW", "BS20GW", "BS20GN", "FVG51G", "FXE11G", "FX211G", "FWE50G", "FWA50G"]
 
 
-_FirmwareProvisionLatestValues: TypeAlias = Literal["disable", "once"]
+ExtenderFirmwareProvisionLatestOptions: TypeAlias = Literal["disable", "once"]
 
 
-_LoginPasswordChangeValues: TypeAlias = Literal["yes", "default", "no"]
+ExtenderLoginPasswordChangeOptions: TypeAlias = Literal["yes", "default", "no"]
 
 
-_AllowaccessValues: TypeAlias = Literal["ping", "telnet", "http", "https", "ssh", "snmp"]
+ExtenderAllowaccessOptions: TypeAlias = Literal["ping", "telnet", "http", "https", "ssh", "snmp"]
 
 
-_ExtensionTypeValues: TypeAlias = Literal["wan-extension", "lan-extension"]
+ExtenderExtensionTypeOptions: TypeAlias = Literal["wan-extension", "lan-extension"]
 
 
-_AuthorizedValues: TypeAlias = Literal["discovered", "disable", "enable"]
+ExtenderAuthorizedOptions: TypeAlias = Literal["discovered", "disable", "enable"]
 
 
-_OverageValues: TypeAlias = Literal["disable", "enable"]
+DataplanOverageOptions: TypeAlias = Literal["disable", "enable"]
 
 
-_PdnValues: TypeAlias = Literal["ipv4-only", "ipv6-only", "ipv4-ipv6"]
+DataplanPdnOptions: TypeAlias = Literal["ipv4-only", "ipv6-only", "ipv4-ipv6"]
 
 
-_AuthTypeValues: TypeAlias = Literal["none", "pap", "chap"]
+DataplanAuthTypeOptions: TypeAlias = Literal["none", "pap", "chap"]
 
 
-_SlotValues: TypeAlias = Literal["sim1", "sim2"]
+DataplanSlotOptions: TypeAlias = Literal["sim1", "sim2"]
 
 
-_TypeValues: TypeAlias = Literal["carrier", "slot", "iccid", "generic"]
+DataplanTypeOptions: TypeAlias = Literal["carrier", "slot", "iccid", "generic"]
 
 
-_ModemIdValues: TypeAlias = Literal["modem1", "modem2", "all"]
+DataplanModemIdOptions: TypeAlias = Literal["modem1", "modem2", "all"]
 
 
 DataplanRow = TypedDict("DataplanRow", {
     "name": str,
-    "modem-id": _ModemIdValues,
-    "type": _TypeValues,
-    "slot": _SlotValues,
+    "modem-id": DataplanModemIdOptions,
+    "type": DataplanTypeOptions,
+    "slot": DataplanSlotOptions,
     "iccid": str,
     "carrier": str,
     "apn": str,
-    "auth-type": _AuthTypeValues,
+    "auth-type": DataplanAuthTypeOptions,
     "username": str,
     "password": str,
-    "pdn": _PdnValues,
+    "pdn": DataplanPdnOptions,
     "signal-threshold": int,
     "signal-period": int,
     "capacity": int,
     "monthly-fee": int,
     "billing-date": int,
-    "overage": _OverageValues,
+    "overage": DataplanOverageOptions,
     "preferred-subnet": int,
-    "private-network": _OverageValues,
+    "private-network": DataplanOverageOptions,
     "q_origin_key": str,
 })
 
 
 DataplanFields = TypedDict("DataplanFields", {
     "name": str,
-    "modem_id": _ModemIdValues,
-    "type": _TypeValues,
-    "slot": _SlotValues,
+    "modem_id": DataplanModemIdOptions,
+    "type": DataplanTypeOptions,
+    "slot": DataplanSlotOptions,
     "iccid": str,
     "carrier": str,
     "apn": str,
-    "auth_type": _AuthTypeValues,
+    "auth_type": DataplanAuthTypeOptions,
     "username": str,
     "password": str,
-    "pdn": _PdnValues,
+    "pdn": DataplanPdnOptions,
     "signal_threshold": int,
     "signal_period": int,
     "capacity": int,
     "monthly_fee": int,
     "billing_date": int,
-    "overage": _OverageValues,
+    "overage": DataplanOverageOptions,
     "preferred_subnet": int,
-    "private_network": _OverageValues,
+    "private_network": DataplanOverageOptions,
     "data": Data,
     "vdom": str | None,
     "timeout": float | None,
@@ -184,22 +184,22 @@ ExtenderWanExtensionIn = TypedDict("ExtenderWanExtensionIn", {"modem1-extension"
 ExtenderRow = TypedDict("ExtenderRow", {
     "name": str,
     "id": str,
-    "authorized": _AuthorizedValues,
+    "authorized": ExtenderAuthorizedOptions,
     "ext-name": str,
     "description": str,
     "device-id": int,
-    "extension-type": _ExtensionTypeValues,
+    "extension-type": ExtenderExtensionTypeOptions,
     "profile": str,
     "override-allowaccess": _k.EnableDisable,
     "allowaccess": str,
     "override-login-password-change": _k.EnableDisable,
-    "login-password-change": _LoginPasswordChangeValues,
+    "login-password-change": ExtenderLoginPasswordChangeOptions,
     "login-password": str,
     "override-enforce-bandwidth": _k.EnableDisable,
     "enforce-bandwidth": _k.EnableDisable,
     "bandwidth-limit": int,
     "wan-extension": ExtenderWanExtensionRow,
-    "firmware-provision-latest": _FirmwareProvisionLatestValues,
+    "firmware-provision-latest": ExtenderFirmwareProvisionLatestOptions,
     "q_origin_key": str,
 })
 
@@ -207,22 +207,22 @@ ExtenderRow = TypedDict("ExtenderRow", {
 ExtenderFields = TypedDict("ExtenderFields", {
     "name": str,
     "id": str,
-    "authorized": _AuthorizedValues,
+    "authorized": ExtenderAuthorizedOptions,
     "ext_name": str,
     "description": str,
     "device_id": int,
-    "extension_type": _ExtensionTypeValues,
+    "extension_type": ExtenderExtensionTypeOptions,
     "profile": str,
     "override_allowaccess": _k.EnableDisable,
-    "allowaccess": str | builtins.list[_AllowaccessValues],
+    "allowaccess": str | builtins.list[ExtenderAllowaccessOptions],
     "override_login_password_change": _k.EnableDisable,
-    "login_password_change": _LoginPasswordChangeValues,
+    "login_password_change": ExtenderLoginPasswordChangeOptions,
     "login_password": str,
     "override_enforce_bandwidth": _k.EnableDisable,
     "enforce_bandwidth": _k.EnableDisable,
     "bandwidth_limit": int,
     "wan_extension": ExtenderWanExtensionIn,
-    "firmware_provision_latest": _FirmwareProvisionLatestValues,
+    "firmware_provision_latest": ExtenderFirmwareProvisionLatestOptions,
     "data": Data,
     "vdom": str | None,
     "timeout": float | None,
@@ -230,13 +230,13 @@ ExtenderFields = TypedDict("ExtenderFields", {
 
 
 ExtenderProfileCellularControllerReportRow = TypedDict("ExtenderProfileCellularControllerReportRow", {
-    "status": _OverageValues,
+    "status": DataplanOverageOptions,
     "interval": int,
     "signal-threshold": int,
 })
 
 
-ExtenderProfileCellularControllerReportIn = TypedDict("ExtenderProfileCellularControllerReportIn", {"status": _OverageValues, "interval": int, "signal-threshold": int}, total=False)
+ExtenderProfileCellularControllerReportIn = TypedDict("ExtenderProfileCellularControllerReportIn", {"status": DataplanOverageOptions, "interval": int, "signal-threshold": int}, total=False)
 
 
 ExtenderProfileCellularSmsNotificationAlertRow = TypedDict("ExtenderProfileCellularSmsNotificationAlertRow", {
@@ -255,42 +255,42 @@ ExtenderProfileCellularSmsNotificationAlertIn = TypedDict("ExtenderProfileCellul
 
 ExtenderProfileCellularSmsNotificationReceiverRow = TypedDict("ExtenderProfileCellularSmsNotificationReceiverRow", {
     "name": str,
-    "status": _OverageValues,
+    "status": DataplanOverageOptions,
     "phone-number": str,
     "alert": str,
     "q_origin_key": str,
 })
 
 
-ExtenderProfileCellularSmsNotificationReceiverIn = TypedDict("ExtenderProfileCellularSmsNotificationReceiverIn", {"name": str, "status": _OverageValues, "phone-number": str, "alert": str | builtins.list[_AlertValues]}, total=False)
+ExtenderProfileCellularSmsNotificationReceiverIn = TypedDict("ExtenderProfileCellularSmsNotificationReceiverIn", {"name": str, "status": DataplanOverageOptions, "phone-number": str, "alert": str | builtins.list[ExtenderProfileCellularSmsNotificationReceiverAlertOptions]}, total=False)
 
 
 ExtenderProfileCellularSmsNotificationRow = TypedDict("ExtenderProfileCellularSmsNotificationRow", {
-    "status": _OverageValues,
+    "status": DataplanOverageOptions,
     "alert": ExtenderProfileCellularSmsNotificationAlertRow,
     "receiver": builtins.list[ExtenderProfileCellularSmsNotificationReceiverRow],
 })
 
 
 ExtenderProfileCellularSmsNotificationFields = TypedDict("ExtenderProfileCellularSmsNotificationFields", {
-    "status": _OverageValues,
+    "status": DataplanOverageOptions,
     "alert": ExtenderProfileCellularSmsNotificationAlertIn,
     "receiver": builtins.list[ExtenderProfileCellularSmsNotificationReceiverIn],
 }, total=False)
 
 
 ExtenderProfileCellularModem1Row = TypedDict("ExtenderProfileCellularModem1Row", {
-    "redundant-mode": _OverageValues,
+    "redundant-mode": DataplanOverageOptions,
     "redundant-intf": str,
-    "default-sim": _DefaultSimValues,
-    "gps": _OverageValues,
-    "sim1-pin": _OverageValues,
-    "sim2-pin": _OverageValues,
+    "default-sim": ExtenderProfileCellularModem1DefaultSimOptions,
+    "gps": DataplanOverageOptions,
+    "sim1-pin": DataplanOverageOptions,
+    "sim2-pin": DataplanOverageOptions,
     "sim1-pin-code": str,
     "sim2-pin-code": str,
     "preferred-carrier": str,
     "auto-switch": DisconnectDisconnectThresholdDisconnectPeriodRow,
-    "multiple-PDN": _OverageValues,
+    "multiple-PDN": DataplanOverageOptions,
     "pdn1-dataplan": str,
     "pdn2-dataplan": str,
     "pdn3-dataplan": str,
@@ -298,7 +298,7 @@ ExtenderProfileCellularModem1Row = TypedDict("ExtenderProfileCellularModem1Row",
 })
 
 
-ExtenderProfileCellularModem1In = TypedDict("ExtenderProfileCellularModem1In", {"redundant-mode": _OverageValues, "redundant-intf": str, "default-sim": _DefaultSimValues, "gps": _OverageValues, "sim1-pin": _OverageValues, "sim2-pin": _OverageValues, "sim1-pin-code": str, "sim2-pin-code": str, "preferred-carrier": str, "auto-switch": DisconnectDisconnectThresholdDisconnectPeriodIn, "multiple-PDN": _OverageValues, "pdn1-dataplan": str, "pdn2-dataplan": str, "pdn3-dataplan": str, "pdn4-dataplan": str}, total=False)
+ExtenderProfileCellularModem1In = TypedDict("ExtenderProfileCellularModem1In", {"redundant-mode": DataplanOverageOptions, "redundant-intf": str, "default-sim": ExtenderProfileCellularModem1DefaultSimOptions, "gps": DataplanOverageOptions, "sim1-pin": DataplanOverageOptions, "sim2-pin": DataplanOverageOptions, "sim1-pin-code": str, "sim2-pin-code": str, "preferred-carrier": str, "auto-switch": DisconnectDisconnectThresholdDisconnectPeriodIn, "multiple-PDN": DataplanOverageOptions, "pdn1-dataplan": str, "pdn2-dataplan": str, "pdn3-dataplan": str, "pdn4-dataplan": str}, total=False)
 
 
 ExtenderProfileCellularRow = TypedDict("ExtenderProfileCellularRow", {
@@ -314,65 +314,65 @@ ExtenderProfileCellularIn = TypedDict("ExtenderProfileCellularIn", {"dataplan": 
 
 
 ExtenderProfileWifiRadio1Row = TypedDict("ExtenderProfileWifiRadio1Row", {
-    "mode": _ModeValues,
-    "band": _BandValues,
-    "status": _OverageValues,
-    "operating-standard": _OperatingStandardValues,
-    "guard-interval": _GuardIntervalValues,
+    "mode": ExtenderProfileWifiRadio1ModeOptions,
+    "band": ExtenderProfileWifiRadio1BandOptions,
+    "status": DataplanOverageOptions,
+    "operating-standard": ExtenderProfileWifiRadio1OperatingStandardOptions,
+    "guard-interval": ExtenderProfileWifiRadio1GuardIntervalOptions,
     "channel": str,
-    "bandwidth": _BandwidthValues,
+    "bandwidth": ExtenderProfileWifiRadio1BandwidthOptions,
     "power-level": int,
     "beacon-interval": int,
     "max-clients": int,
-    "extension-channel": _ExtensionChannelValues,
-    "bss-color-mode": _BssColorModeValues,
+    "extension-channel": ExtenderProfileWifiRadio1ExtensionChannelOptions,
+    "bss-color-mode": ExtenderProfileWifiRadio1BssColorModeOptions,
     "bss-color": int,
     "lan-ext-vap": str,
     "local-vaps": builtins.list[NameRow],
-    "80211d": _OverageValues,
+    "80211d": DataplanOverageOptions,
 })
 
 
-ExtenderProfileWifiRadio1In = TypedDict("ExtenderProfileWifiRadio1In", {"mode": _ModeValues, "band": _BandValues, "status": _OverageValues, "operating-standard": _OperatingStandardValues, "guard-interval": _GuardIntervalValues, "channel": str | builtins.list[_ChannelValues], "bandwidth": _BandwidthValues, "power-level": int, "beacon-interval": int, "max-clients": int, "extension-channel": _ExtensionChannelValues, "bss-color-mode": _BssColorModeValues, "bss-color": int, "lan-ext-vap": str, "local-vaps": builtins.list[NameFields], "80211d": _OverageValues}, total=False)
+ExtenderProfileWifiRadio1In = TypedDict("ExtenderProfileWifiRadio1In", {"mode": ExtenderProfileWifiRadio1ModeOptions, "band": ExtenderProfileWifiRadio1BandOptions, "status": DataplanOverageOptions, "operating-standard": ExtenderProfileWifiRadio1OperatingStandardOptions, "guard-interval": ExtenderProfileWifiRadio1GuardIntervalOptions, "channel": str | builtins.list[ExtenderProfileWifiRadio1ChannelOptions], "bandwidth": ExtenderProfileWifiRadio1BandwidthOptions, "power-level": int, "beacon-interval": int, "max-clients": int, "extension-channel": ExtenderProfileWifiRadio1ExtensionChannelOptions, "bss-color-mode": ExtenderProfileWifiRadio1BssColorModeOptions, "bss-color": int, "lan-ext-vap": str, "local-vaps": builtins.list[NameFields], "80211d": DataplanOverageOptions}, total=False)
 
 
 ExtenderProfileWifiRadio2Row = TypedDict("ExtenderProfileWifiRadio2Row", {
-    "mode": _ModeValues,
-    "band": _BandValues2,
-    "status": _OverageValues,
-    "operating-standard": _OperatingStandardValues,
-    "guard-interval": _GuardIntervalValues,
+    "mode": ExtenderProfileWifiRadio1ModeOptions,
+    "band": ExtenderProfileWifiRadio2BandOptions,
+    "status": DataplanOverageOptions,
+    "operating-standard": ExtenderProfileWifiRadio1OperatingStandardOptions,
+    "guard-interval": ExtenderProfileWifiRadio1GuardIntervalOptions,
     "channel": str,
-    "bandwidth": _BandwidthValues,
+    "bandwidth": ExtenderProfileWifiRadio1BandwidthOptions,
     "power-level": int,
     "beacon-interval": int,
     "max-clients": int,
-    "extension-channel": _ExtensionChannelValues,
-    "bss-color-mode": _BssColorModeValues,
+    "extension-channel": ExtenderProfileWifiRadio1ExtensionChannelOptions,
+    "bss-color-mode": ExtenderProfileWifiRadio1BssColorModeOptions,
     "bss-color": int,
     "lan-ext-vap": str,
     "local-vaps": builtins.list[NameRow],
-    "80211d": _OverageValues,
+    "80211d": DataplanOverageOptions,
 })
 
 
-ExtenderProfileWifiRadio2In = TypedDict("ExtenderProfileWifiRadio2In", {"mode": _ModeValues, "band": _BandValues2, "status": _OverageValues, "operating-standard": _OperatingStandardValues, "guard-interval": _GuardIntervalValues, "channel": str | builtins.list[_ChannelValues2], "bandwidth": _BandwidthValues, "power-level": int, "beacon-interval": int, "max-clients": int, "extension-channel": _ExtensionChannelValues, "bss-color-mode": _BssColorModeValues, "bss-color": int, "lan-ext-vap": str, "local-vaps": builtins.list[NameFields], "80211d": _OverageValues}, total=False)
+ExtenderProfileWifiRadio2In = TypedDict("ExtenderProfileWifiRadio2In", {"mode": ExtenderProfileWifiRadio1ModeOptions, "band": ExtenderProfileWifiRadio2BandOptions, "status": DataplanOverageOptions, "operating-standard": ExtenderProfileWifiRadio1OperatingStandardOptions, "guard-interval": ExtenderProfileWifiRadio1GuardIntervalOptions, "channel": str | builtins.list[ExtenderProfileWifiRadio2ChannelOptions], "bandwidth": ExtenderProfileWifiRadio1BandwidthOptions, "power-level": int, "beacon-interval": int, "max-clients": int, "extension-channel": ExtenderProfileWifiRadio1ExtensionChannelOptions, "bss-color-mode": ExtenderProfileWifiRadio1BssColorModeOptions, "bss-color": int, "lan-ext-vap": str, "local-vaps": builtins.list[NameFields], "80211d": DataplanOverageOptions}, total=False)
 
 
 ExtenderProfileWifiRow = TypedDict("ExtenderProfileWifiRow", {
-    "country": _CountryValues,
+    "country": ExtenderProfileWifiCountryOptions,
     "radio-1": ExtenderProfileWifiRadio1Row,
     "radio-2": ExtenderProfileWifiRadio2Row,
 })
 
 
-ExtenderProfileWifiIn = TypedDict("ExtenderProfileWifiIn", {"country": _CountryValues, "radio-1": ExtenderProfileWifiRadio1In, "radio-2": ExtenderProfileWifiRadio2In}, total=False)
+ExtenderProfileWifiIn = TypedDict("ExtenderProfileWifiIn", {"country": ExtenderProfileWifiCountryOptions, "radio-1": ExtenderProfileWifiRadio1In, "radio-2": ExtenderProfileWifiRadio2In}, total=False)
 
 
 ExtenderProfileLanExtensionBackhaulRow = TypedDict("ExtenderProfileLanExtensionBackhaulRow", {
     "name": str,
-    "port": _PortValues,
-    "role": _RoleValues,
+    "port": ExtenderProfileLanExtensionBackhaulPortOptions,
+    "role": ExtenderProfileLanExtensionBackhaulRoleOptions,
     "weight": int,
     "health-check-interval": int,
     "health-check-probe-cnt": int,
@@ -383,7 +383,7 @@ ExtenderProfileLanExtensionBackhaulRow = TypedDict("ExtenderProfileLanExtensionB
 })
 
 
-ExtenderProfileLanExtensionBackhaulIn = TypedDict("ExtenderProfileLanExtensionBackhaulIn", {"name": str, "port": _PortValues, "role": _RoleValues, "weight": int, "health-check-interval": int, "health-check-probe-cnt": int, "health-check-probe-tm": int, "health-check-fail-cnt": int, "health-check-recovery-cnt": int}, total=False)
+ExtenderProfileLanExtensionBackhaulIn = TypedDict("ExtenderProfileLanExtensionBackhaulIn", {"name": str, "port": ExtenderProfileLanExtensionBackhaulPortOptions, "role": ExtenderProfileLanExtensionBackhaulRoleOptions, "weight": int, "health-check-interval": int, "health-check-probe-cnt": int, "health-check-probe-tm": int, "health-check-fail-cnt": int, "health-check-recovery-cnt": int}, total=False)
 
 
 ExtenderProfileLanExtensionDownlinksVidsRow = TypedDict("ExtenderProfileLanExtensionDownlinksVidsRow", {
@@ -399,8 +399,8 @@ ExtenderProfileLanExtensionDownlinksVidsFields = TypedDict("ExtenderProfileLanEx
 
 ExtenderProfileLanExtensionDownlinksRow = TypedDict("ExtenderProfileLanExtensionDownlinksRow", {
     "name": str,
-    "type": _TypeValues2,
-    "port": _PortValues2,
+    "type": ExtenderProfileLanExtensionDownlinksTypeOptions,
+    "port": ExtenderProfileLanExtensionDownlinksPortOptions,
     "vap": str,
     "pvid": int,
     "vids": builtins.list[ExtenderProfileLanExtensionDownlinksVidsRow],
@@ -410,8 +410,8 @@ ExtenderProfileLanExtensionDownlinksRow = TypedDict("ExtenderProfileLanExtension
 
 ExtenderProfileLanExtensionDownlinksFields = TypedDict("ExtenderProfileLanExtensionDownlinksFields", {
     "name": str,
-    "type": _TypeValues2,
-    "port": _PortValues2,
+    "type": ExtenderProfileLanExtensionDownlinksTypeOptions,
+    "port": ExtenderProfileLanExtensionDownlinksPortOptions,
     "vap": str,
     "pvid": int,
     "vids": builtins.list[ExtenderProfileLanExtensionDownlinksVidsFields],
@@ -420,7 +420,7 @@ ExtenderProfileLanExtensionDownlinksFields = TypedDict("ExtenderProfileLanExtens
 
 ExtenderProfileLanExtensionTrafficSplitServicesRow = TypedDict("ExtenderProfileLanExtensionTrafficSplitServicesRow", {
     "name": str,
-    "vsdb": _OverageValues,
+    "vsdb": DataplanOverageOptions,
     "address": str,
     "service": str,
     "q_origin_key": str,
@@ -429,14 +429,14 @@ ExtenderProfileLanExtensionTrafficSplitServicesRow = TypedDict("ExtenderProfileL
 
 ExtenderProfileLanExtensionTrafficSplitServicesFields = TypedDict("ExtenderProfileLanExtensionTrafficSplitServicesFields", {
     "name": str,
-    "vsdb": _OverageValues,
+    "vsdb": DataplanOverageOptions,
     "address": str,
     "service": str,
 }, total=False)
 
 
 ExtenderProfileLanExtensionRow = TypedDict("ExtenderProfileLanExtensionRow", {
-    "link-loadbalance": _LinkLoadbalanceValues,
+    "link-loadbalance": ExtenderProfileLanExtensionLinkLoadbalanceOptions,
     "ipsec-tunnel": str,
     "backhaul-interface": str,
     "backhaul-ip": str,
@@ -446,16 +446,16 @@ ExtenderProfileLanExtensionRow = TypedDict("ExtenderProfileLanExtensionRow", {
 })
 
 
-ExtenderProfileLanExtensionIn = TypedDict("ExtenderProfileLanExtensionIn", {"link-loadbalance": _LinkLoadbalanceValues, "ipsec-tunnel": str, "backhaul-interface": str, "backhaul-ip": str, "backhaul": builtins.list[ExtenderProfileLanExtensionBackhaulIn], "downlinks": builtins.list[ExtenderProfileLanExtensionDownlinksFields], "traffic-split-services": builtins.list[ExtenderProfileLanExtensionTrafficSplitServicesFields]}, total=False)
+ExtenderProfileLanExtensionIn = TypedDict("ExtenderProfileLanExtensionIn", {"link-loadbalance": ExtenderProfileLanExtensionLinkLoadbalanceOptions, "ipsec-tunnel": str, "backhaul-interface": str, "backhaul-ip": str, "backhaul": builtins.list[ExtenderProfileLanExtensionBackhaulIn], "downlinks": builtins.list[ExtenderProfileLanExtensionDownlinksFields], "traffic-split-services": builtins.list[ExtenderProfileLanExtensionTrafficSplitServicesFields]}, total=False)
 
 
 ExtenderProfileRow = TypedDict("ExtenderProfileRow", {
     "name": str,
     "id": int,
-    "model": _ModelValues,
-    "extension": _ExtensionTypeValues,
+    "model": ExtenderProfileModelOptions,
+    "extension": ExtenderExtensionTypeOptions,
     "allowaccess": str,
-    "login-password-change": _LoginPasswordChangeValues,
+    "login-password-change": ExtenderLoginPasswordChangeOptions,
     "login-password": str,
     "enforce-bandwidth": _k.EnableDisable,
     "bandwidth-limit": int,
@@ -469,10 +469,10 @@ ExtenderProfileRow = TypedDict("ExtenderProfileRow", {
 ExtenderProfileFields = TypedDict("ExtenderProfileFields", {
     "name": str,
     "id": int,
-    "model": _ModelValues,
-    "extension": _ExtensionTypeValues,
-    "allowaccess": str | builtins.list[_AllowaccessValues],
-    "login_password_change": _LoginPasswordChangeValues,
+    "model": ExtenderProfileModelOptions,
+    "extension": ExtenderExtensionTypeOptions,
+    "allowaccess": str | builtins.list[ExtenderAllowaccessOptions],
+    "login_password_change": ExtenderLoginPasswordChangeOptions,
     "login_password": str,
     "enforce_bandwidth": _k.EnableDisable,
     "bandwidth_limit": int,
@@ -487,17 +487,17 @@ ExtenderProfileFields = TypedDict("ExtenderProfileFields", {
 
 ExtenderVapRow = TypedDict("ExtenderVapRow", {
     "name": str,
-    "type": _TypeValues3,
+    "type": ExtenderVapTypeOptions,
     "ssid": str,
     "max-clients": int,
-    "broadcast-ssid": _OverageValues,
-    "security": _SecurityValues,
+    "broadcast-ssid": DataplanOverageOptions,
+    "security": ExtenderVapSecurityOptions,
     "dtim": int,
     "rts-threshold": int,
-    "pmf": _PmfValues,
-    "target-wake-time": _OverageValues,
-    "bss-color-partial": _OverageValues,
-    "mu-mimo": _OverageValues,
+    "pmf": ExtenderVapPmfOptions,
+    "target-wake-time": DataplanOverageOptions,
+    "bss-color-partial": DataplanOverageOptions,
+    "mu-mimo": DataplanOverageOptions,
     "passphrase": str,
     "sae-password": str,
     "auth-server-address": str,
@@ -507,7 +507,7 @@ ExtenderVapRow = TypedDict("ExtenderVapRow", {
     "start-ip": str,
     "end-ip": str,
     "allowaccess": str,
-    "security-mode": _SecurityModeValues,
+    "security-mode": ExtenderVapSecurityModeOptions,
     "security-external-web": str,
     "security-redirect-url": str,
     "security-exempt-list": str,
@@ -518,17 +518,17 @@ ExtenderVapRow = TypedDict("ExtenderVapRow", {
 
 ExtenderVapFields = TypedDict("ExtenderVapFields", {
     "name": str,
-    "type": _TypeValues3,
+    "type": ExtenderVapTypeOptions,
     "ssid": str,
     "max_clients": int,
-    "broadcast_ssid": _OverageValues,
-    "security": _SecurityValues,
+    "broadcast_ssid": DataplanOverageOptions,
+    "security": ExtenderVapSecurityOptions,
     "dtim": int,
     "rts_threshold": int,
-    "pmf": _PmfValues,
-    "target_wake_time": _OverageValues,
-    "bss_color_partial": _OverageValues,
-    "mu_mimo": _OverageValues,
+    "pmf": ExtenderVapPmfOptions,
+    "target_wake_time": DataplanOverageOptions,
+    "bss_color_partial": DataplanOverageOptions,
+    "mu_mimo": DataplanOverageOptions,
     "passphrase": str,
     "sae_password": str,
     "auth_server_address": str,
@@ -537,8 +537,8 @@ ExtenderVapFields = TypedDict("ExtenderVapFields", {
     "ip_address": str,
     "start_ip": str,
     "end_ip": str,
-    "allowaccess": str | builtins.list[_AllowaccessValues],
-    "security_mode": _SecurityModeValues,
+    "allowaccess": str | builtins.list[ExtenderAllowaccessOptions],
+    "security_mode": ExtenderVapSecurityModeOptions,
     "security_external_web": str,
     "security_redirect_url": str,
     "security_exempt_list": str,
@@ -552,7 +552,7 @@ ExtenderVapFields = TypedDict("ExtenderVapFields", {
 FortigateRow = TypedDict("FortigateRow", {
     "name": str,
     "id": str,
-    "authorized": _AuthorizedValues,
+    "authorized": ExtenderAuthorizedOptions,
     "hostname": str,
     "description": str,
     "device-id": int,
@@ -564,7 +564,7 @@ FortigateRow = TypedDict("FortigateRow", {
 FortigateFields = TypedDict("FortigateFields", {
     "name": str,
     "id": str,
-    "authorized": _AuthorizedValues,
+    "authorized": ExtenderAuthorizedOptions,
     "hostname": str,
     "description": str,
     "device_id": int,

@@ -12,55 +12,55 @@ from ..._kinds import C, Data, Key, W
 from .._structures import NameFields, NameRow
 
 
-_FabricObjectSourceValues: TypeAlias = Literal["member", "local", "root"]
+ProfileFabricObjectSourceOptions: TypeAlias = Literal["member", "local", "root"]
 
 
-_PasswordProtectedValues: TypeAlias = Literal["yes", "any"]
+ProfileRulesPasswordProtectedOptions: TypeAlias = Literal["yes", "any"]
 
 
-_DirectionValues: TypeAlias = Literal["incoming", "outgoing", "any"]
+ProfileRulesDirectionOptions: TypeAlias = Literal["incoming", "outgoing", "any"]
 
 
-_ActionValues: TypeAlias = Literal["log-only", "block", "warning"]
+ProfileRulesActionOptions: TypeAlias = Literal["log-only", "block", "warning"]
 
 
-_ProtocolValues: TypeAlias = Literal["http", "ftp", "smtp", "imap", "pop3", "mapi", "cifs", "ssh", "websocket"]
+ProfileRulesProtocolOptions: TypeAlias = Literal["http", "ftp", "smtp", "imap", "pop3", "mapi", "cifs", "ssh", "websocket"]
 
 
-_LogValues: TypeAlias = Literal["disable", "enable"]
+ProfileLogOptions: TypeAlias = Literal["disable", "enable"]
 
 
-_FeatureSetValues: TypeAlias = Literal["flow", "proxy"]
+ProfileFeatureSetOptions: TypeAlias = Literal["flow", "proxy"]
 
 
 ProfileRulesRow = TypedDict("ProfileRulesRow", {
     "name": str,
     "comment": str,
     "protocol": str,
-    "action": _ActionValues,
-    "direction": _DirectionValues,
-    "password-protected": _PasswordProtectedValues,
+    "action": ProfileRulesActionOptions,
+    "direction": ProfileRulesDirectionOptions,
+    "password-protected": ProfileRulesPasswordProtectedOptions,
     "file-type": builtins.list[NameRow],
     "q_origin_key": str,
 })
 
 
-ProfileRulesIn = TypedDict("ProfileRulesIn", {"name": str, "comment": str, "protocol": str | builtins.list[_ProtocolValues], "action": _ActionValues, "direction": _DirectionValues, "password-protected": _PasswordProtectedValues, "file-type": builtins.list[NameFields]}, total=False)
+ProfileRulesIn = TypedDict("ProfileRulesIn", {"name": str, "comment": str, "protocol": str | builtins.list[ProfileRulesProtocolOptions], "action": ProfileRulesActionOptions, "direction": ProfileRulesDirectionOptions, "password-protected": ProfileRulesPasswordProtectedOptions, "file-type": builtins.list[NameFields]}, total=False)
 
 
 ProfileRow = TypedDict("ProfileRow", {
     "name": str,
     "comment": str,
-    "feature-set": _FeatureSetValues,
+    "feature-set": ProfileFeatureSetOptions,
     "replacemsg-group": str,
-    "log": _LogValues,
-    "extended-log": _LogValues,
-    "scan-archive-contents": _LogValues,
+    "log": ProfileLogOptions,
+    "extended-log": ProfileLogOptions,
+    "scan-archive-contents": ProfileLogOptions,
     "rules": builtins.list[ProfileRulesRow],
     "uuid": str,
     "fabric-object": _k.EnableDisable,
     "fabric-force-sync": _k.EnableDisable,
-    "fabric-object-source": _FabricObjectSourceValues,
+    "fabric-object-source": ProfileFabricObjectSourceOptions,
     "q_origin_key": str,
 })
 
@@ -68,16 +68,16 @@ ProfileRow = TypedDict("ProfileRow", {
 ProfileFields = TypedDict("ProfileFields", {
     "name": str,
     "comment": str,
-    "feature_set": _FeatureSetValues,
+    "feature_set": ProfileFeatureSetOptions,
     "replacemsg_group": str,
-    "log": _LogValues,
-    "extended_log": _LogValues,
-    "scan_archive_contents": _LogValues,
+    "log": ProfileLogOptions,
+    "extended_log": ProfileLogOptions,
+    "scan_archive_contents": ProfileLogOptions,
     "rules": builtins.list[ProfileRulesIn],
     "uuid": str,
     "fabric_object": _k.EnableDisable,
     "fabric_force_sync": _k.EnableDisable,
-    "fabric_object_source": _FabricObjectSourceValues,
+    "fabric_object_source": ProfileFabricObjectSourceOptions,
     "data": Data,
     "vdom": str | None,
     "timeout": float | None,
@@ -87,10 +87,10 @@ ProfileFields = TypedDict("ProfileFields", {
 ProfileRulesFields = TypedDict("ProfileRulesFields", {
     "name": str,
     "comment": str,
-    "protocol": str | builtins.list[_ProtocolValues],
-    "action": _ActionValues,
-    "direction": _DirectionValues,
-    "password_protected": _PasswordProtectedValues,
+    "protocol": str | builtins.list[ProfileRulesProtocolOptions],
+    "action": ProfileRulesActionOptions,
+    "direction": ProfileRulesDirectionOptions,
+    "password_protected": ProfileRulesPasswordProtectedOptions,
     "file_type": builtins.list[NameFields],
 }, total=False)
 

@@ -12,143 +12,143 @@ from ..._kinds import C, Data, Key, W
 from .._structures import MaxIdleTimeoutMaxUdpPayloadSizeActiveConnectionIdLimitIn, MaxIdleTimeoutMaxUdpPayloadSizeActiveConnectionIdLimitRow, NameCategoryTagsChildren, NameCategoryTagsFields, NameCategoryTagsRow, NameChildren, NameFields, NameRow, PriorityCipherVersionsFields, PriorityCipherVersionsRow
 
 
-_TypeValues5: TypeAlias = Literal["any", "specific"]
+Address6SubnetSegmentTypeOptions: TypeAlias = Literal["any", "specific"]
 
 
-_SdnValues: TypeAlias = Literal["nsx"]
+Address6SdnOptions: TypeAlias = Literal["nsx"]
 
 
-_SubTypeValues2: TypeAlias = Literal["sdn", "ems-tag", "8021x"]
+Address6SubTypeOptions: TypeAlias = Literal["sdn", "ems-tag", "8021x"]
 
 
-_TypeValues4: TypeAlias = Literal["ipprefix", "iprange", "fqdn", "geography", "dynamic", "template", "mac", "route-tag", "wildcard"]
+Address6TypeOptions: TypeAlias = Literal["ipprefix", "iprange", "fqdn", "geography", "dynamic", "template", "mac", "route-tag", "wildcard"]
 
 
-_ManagedSubnetworkSizeValues: TypeAlias = Literal["4", "8", "16", "32", "64", "128", "256", "512", "1024", "2048", "4096", "8192", "16384", "32768", "65536", "131072", "262144", "524288", "1048576", "2097152", "4194304", "8388608", "16777216"]
+AddressManagedSubnetworkSizeOptions: TypeAlias = Literal["4", "8", "16", "32", "64", "128", "256", "512", "1024", "2048", "4096", "8192", "16384", "32768", "65536", "131072", "262144", "524288", "1048576", "2097152", "4194304", "8388608", "16777216"]
 
 
-_SdnAddrTypeValues: TypeAlias = Literal["private", "public", "all"]
+AddressSdnAddrTypeOptions: TypeAlias = Literal["private", "public", "all"]
 
 
-_DisplayWithValues: TypeAlias = Literal["all-tags", "first-tag-only", "icon-and-color"]
+AddressDisplayWithOptions: TypeAlias = Literal["all-tags", "first-tag-only", "icon-and-color"]
 
 
-_ObjTypeValues: TypeAlias = Literal["ip", "mac"]
+AddressObjTypeOptions: TypeAlias = Literal["ip", "mac"]
 
 
-_ClearpassSptValues: TypeAlias = Literal["unknown", "healthy", "quarantine", "checkup", "transient", "infected"]
+AddressClearpassSptOptions: TypeAlias = Literal["unknown", "healthy", "quarantine", "checkup", "transient", "infected"]
 
 
-_SubTypeValues: TypeAlias = Literal["sdn", "clearpass-spt", "fsso", "rsso", "ems-tag", "fortivoice-tag", "fortinac-tag", "swc-tag", "device-identification", "external-resource", "telemetry", "obsolete", "8021x", "fortipolicy-tag"]
+AddressSubTypeOptions: TypeAlias = Literal["sdn", "clearpass-spt", "fsso", "rsso", "ems-tag", "fortivoice-tag", "fortinac-tag", "swc-tag", "device-identification", "external-resource", "telemetry", "obsolete", "8021x", "fortipolicy-tag"]
 
 
-_TypeValues3: TypeAlias = Literal["ipmask", "iprange", "fqdn", "geography", "wildcard", "dynamic", "interface-subnet", "ipam", "mac", "route-tag", "wildcard-fqdn"]
+AddressTypeOptions: TypeAlias = Literal["ipmask", "iprange", "fqdn", "geography", "wildcard", "dynamic", "interface-subnet", "ipam", "mac", "route-tag", "wildcard-fqdn"]
 
 
-_FabricObjectSourceValues: TypeAlias = Literal["member", "local", "root"]
+AddressFabricObjectSourceOptions: TypeAlias = Literal["member", "local", "root"]
 
 
-_FragmentValues: TypeAlias = Literal["pass", "drop"]
+AclFragmentOptions: TypeAlias = Literal["pass", "drop"]
 
 
-_HostTypeValues: TypeAlias = Literal["sub-string", "fqdn", "wildcard"]
+AccessProxyVirtualHostHostTypeOptions: TypeAlias = Literal["sub-string", "fqdn", "wildcard"]
 
 
-_LdbMethodValues3: TypeAlias = Literal["static", "round-robin", "weighted", "least-session", "least-rtt", "first-alive"]
+AccessProxyLdbMethodOptions: TypeAlias = Literal["static", "round-robin", "weighted", "least-session", "least-rtt", "first-alive"]
 
 
-_TypeValues2: TypeAlias = Literal["fixed", "user"]
+AccessProxyServerPubkeyAuthSettingsCertExtensionTypeOptions: TypeAlias = Literal["fixed", "user"]
 
 
-_CriticalValues: TypeAlias = Literal["no", "yes"]
+AccessProxyServerPubkeyAuthSettingsCertExtensionCriticalOptions: TypeAlias = Literal["no", "yes"]
 
 
-_HttpSupportedMaxVersionValues: TypeAlias = Literal["http1", "http2"]
+AccessProxyHttpSupportedMaxVersionOptions: TypeAlias = Literal["http1", "http2"]
 
 
-_EmptyCertActionValues: TypeAlias = Literal["accept", "block", "accept-unmanageable"]
+AccessProxyEmptyCertActionOptions: TypeAlias = Literal["accept", "block", "accept-unmanageable"]
 
 
-_SslAlgorithmValues2: TypeAlias = Literal["high", "medium", "low"]
+AccessProxyApiGateway6SslAlgorithmOptions: TypeAlias = Literal["high", "medium", "low"]
 
 
-_LdbMethodValues2: TypeAlias = Literal["static", "round-robin", "weighted", "first-alive", "http-host"]
+AccessProxyApiGateway6LdbMethodOptions: TypeAlias = Literal["static", "round-robin", "weighted", "first-alive", "http-host"]
 
 
-_VersionsValues: TypeAlias = Literal["tls-1.0", "tls-1.1", "tls-1.2", "tls-1.3"]
+AccessProxyApiGatewaySslCipherSuitesVersionsOptions: TypeAlias = Literal["tls-1.0", "tls-1.1", "tls-1.2", "tls-1.3"]
 
 
-_CipherValues: TypeAlias = Literal["TLS-AES-128-GCM-SHA256", "TLS-AES-256-GCM-SHA384", "TLS-CHACHA20-POLY1305-SHA256", "TLS-ECDHE-RSA-WITH-CHACHA20-POLY1305-SHA256", "TLS-ECDHE-ECDSA-WITH-CHACHA20-POLY1305-SHA256", "TLS-DHE-RSA-WITH-CHACHA20-POLY1305-SHA256", "TLS-DHE-RSA-WITH-AES-128-CBC-SHA", "TLS-DHE-RSA-WITH-AES-256-CBC-SHA", "TLS-DHE-RSA-WITH-AES-128-CBC-SHA256", "TLS-DHE-RSA-WITH-AES-128-GCM-SHA256", "TLS-DHE-RSA-WITH-AES-256-CBC-SHA256", "TLS-DHE-RSA-WITH-AES-256-GCM-SHA384", "TLS-DHE-DSS-WITH-AES-128-CBC-SHA", "TLS-DHE-DSS-WITH-AES-256-CBC-SHA", "TLS-DHE-DSS-WITH-AES-128-CBC-SHA256", "TLS-DHE-DSS-WITH-AES-128-GCM-SHA256", "TLS-DHE-DSS-WITH-AES-256-CBC-SHA256", "TLS-DHE-DSS-WITH-AES-256-GCM-SHA384", "TLS-ECDHE-RSA-WITH-AES-128-CBC-SHA", "TLS-ECDHE-RSA-WITH-AES-128-CBC-SHA256", "TLS-ECDHE-RSA-WITH-AES-128-GCM-SHA256", "TLS-ECDHE-RSA-WITH-AES-256-CBC-SHA", "TLS-ECDHE-RSA-WITH-AES-256-CBC-SHA384", "TLS-ECDHE-RSA-WITH-AES-256-GCM-SHA384", "TLS-ECDHE-ECDSA-WITH-AES-128-CBC-SHA", "TLS-ECDHE-ECDSA-WITH-AES-128-CBC-SHA256", "TLS-ECDHE-ECDSA-WITH-AES-128-GCM-SHA256", "TLS-ECDHE-ECDSA-WITH-AES-256-CBC-SHA", "TLS-ECDHE-ECDSA-WITH-AES-256-CBC-SHA384", "TLS-ECDHE-ECDSA-WITH-AES-256-GCM-SHA384", "TLS-RSA-WITH-AES-128-CBC-SHA", "TLS-RSA-WITH-AES-256-CBC-SHA", "TLS-RSA-WITH-AES-128-CBC-SHA256", "TLS-RSA-WITH-AES-128-GCM-SHA256", "TLS-RSA-WITH-AES-256-CBC-SHA256", "TLS-RSA-WITH-AES-256-GCM-SHA384", "TLS-RSA-WITH-CAMELLIA-128-CBC-SHA", "TLS-RSA-WITH-CAMELLIA-256-CBC-SHA", "TLS-RSA-WITH-CAMELLIA-128-CBC-SHA256", "TLS-RSA-WITH-CAMELLIA-256-CBC-SHA256", "TLS-DHE-RSA-WITH-3DES-EDE-CBC-SHA", "TLS-DHE-RSA-WITH-CAMELLIA-128-CBC-SHA", "TLS-DHE-DSS-WITH-CAMELLIA-128-CBC-SHA", "TLS-DHE-RSA-WITH-CAMELLIA-256-CBC-SHA", "TLS-DHE-DSS-WITH-CAMELLIA-256-CBC-SHA", "TLS-DHE-RSA-WITH-CAMELLIA-128-CBC-SHA256", "TLS-DHE-DSS-WITH-CAMELLIA-128-CBC-SHA256", "TLS-DHE-RSA-WITH-CAMELLIA-256-CBC-SHA256", "TLS-DHE-DSS-WITH-CAMELLIA-256-CBC-SHA256", "TLS-DHE-RSA-WITH-SEED-CBC-SHA", "TLS-DHE-DSS-WITH-SEED-CBC-SHA", "TLS-DHE-RSA-WITH-ARIA-128-CBC-SHA256", "TLS-DHE-RSA-WITH-ARIA-256-CBC-SHA384", "TLS-DHE-DSS-WITH-ARIA-128-CBC-SHA256", "TLS-DHE-DSS-WITH-ARIA-256-CBC-SHA384", "TLS-RSA-WITH-SEED-CBC-SHA", "TLS-RSA-WITH-ARIA-128-CBC-SHA256", "TLS-RSA-WITH-ARIA-256-CBC-SHA384", "TLS-ECDHE-RSA-WITH-ARIA-128-CBC-SHA256", "TLS-ECDHE-RSA-WITH-ARIA-256-CBC-SHA384", "TLS-ECDHE-ECDSA-WITH-ARIA-128-CBC-SHA256", "TLS-ECDHE-ECDSA-WITH-ARIA-256-CBC-SHA384", "TLS-ECDHE-RSA-WITH-RC4-128-SHA", "TLS-ECDHE-RSA-WITH-3DES-EDE-CBC-SHA", "TLS-DHE-DSS-WITH-3DES-EDE-CBC-SHA", "TLS-RSA-WITH-3DES-EDE-CBC-SHA", "TLS-RSA-WITH-RC4-128-MD5", "TLS-RSA-WITH-RC4-128-SHA", "TLS-DHE-RSA-WITH-DES-CBC-SHA", "TLS-DHE-DSS-WITH-DES-CBC-SHA", "TLS-RSA-WITH-DES-CBC-SHA"]
+AccessProxyApiGatewaySslCipherSuitesCipherOptions: TypeAlias = Literal["TLS-AES-128-GCM-SHA256", "TLS-AES-256-GCM-SHA384", "TLS-CHACHA20-POLY1305-SHA256", "TLS-ECDHE-RSA-WITH-CHACHA20-POLY1305-SHA256", "TLS-ECDHE-ECDSA-WITH-CHACHA20-POLY1305-SHA256", "TLS-DHE-RSA-WITH-CHACHA20-POLY1305-SHA256", "TLS-DHE-RSA-WITH-AES-128-CBC-SHA", "TLS-DHE-RSA-WITH-AES-256-CBC-SHA", "TLS-DHE-RSA-WITH-AES-128-CBC-SHA256", "TLS-DHE-RSA-WITH-AES-128-GCM-SHA256", "TLS-DHE-RSA-WITH-AES-256-CBC-SHA256", "TLS-DHE-RSA-WITH-AES-256-GCM-SHA384", "TLS-DHE-DSS-WITH-AES-128-CBC-SHA", "TLS-DHE-DSS-WITH-AES-256-CBC-SHA", "TLS-DHE-DSS-WITH-AES-128-CBC-SHA256", "TLS-DHE-DSS-WITH-AES-128-GCM-SHA256", "TLS-DHE-DSS-WITH-AES-256-CBC-SHA256", "TLS-DHE-DSS-WITH-AES-256-GCM-SHA384", "TLS-ECDHE-RSA-WITH-AES-128-CBC-SHA", "TLS-ECDHE-RSA-WITH-AES-128-CBC-SHA256", "TLS-ECDHE-RSA-WITH-AES-128-GCM-SHA256", "TLS-ECDHE-RSA-WITH-AES-256-CBC-SHA", "TLS-ECDHE-RSA-WITH-AES-256-CBC-SHA384", "TLS-ECDHE-RSA-WITH-AES-256-GCM-SHA384", "TLS-ECDHE-ECDSA-WITH-AES-128-CBC-SHA", "TLS-ECDHE-ECDSA-WITH-AES-128-CBC-SHA256", "TLS-ECDHE-ECDSA-WITH-AES-128-GCM-SHA256", "TLS-ECDHE-ECDSA-WITH-AES-256-CBC-SHA", "TLS-ECDHE-ECDSA-WITH-AES-256-CBC-SHA384", "TLS-ECDHE-ECDSA-WITH-AES-256-GCM-SHA384", "TLS-RSA-WITH-AES-128-CBC-SHA", "TLS-RSA-WITH-AES-256-CBC-SHA", "TLS-RSA-WITH-AES-128-CBC-SHA256", "TLS-RSA-WITH-AES-128-GCM-SHA256", "TLS-RSA-WITH-AES-256-CBC-SHA256", "TLS-RSA-WITH-AES-256-GCM-SHA384", "TLS-RSA-WITH-CAMELLIA-128-CBC-SHA", "TLS-RSA-WITH-CAMELLIA-256-CBC-SHA", "TLS-RSA-WITH-CAMELLIA-128-CBC-SHA256", "TLS-RSA-WITH-CAMELLIA-256-CBC-SHA256", "TLS-DHE-RSA-WITH-3DES-EDE-CBC-SHA", "TLS-DHE-RSA-WITH-CAMELLIA-128-CBC-SHA", "TLS-DHE-DSS-WITH-CAMELLIA-128-CBC-SHA", "TLS-DHE-RSA-WITH-CAMELLIA-256-CBC-SHA", "TLS-DHE-DSS-WITH-CAMELLIA-256-CBC-SHA", "TLS-DHE-RSA-WITH-CAMELLIA-128-CBC-SHA256", "TLS-DHE-DSS-WITH-CAMELLIA-128-CBC-SHA256", "TLS-DHE-RSA-WITH-CAMELLIA-256-CBC-SHA256", "TLS-DHE-DSS-WITH-CAMELLIA-256-CBC-SHA256", "TLS-DHE-RSA-WITH-SEED-CBC-SHA", "TLS-DHE-DSS-WITH-SEED-CBC-SHA", "TLS-DHE-RSA-WITH-ARIA-128-CBC-SHA256", "TLS-DHE-RSA-WITH-ARIA-256-CBC-SHA384", "TLS-DHE-DSS-WITH-ARIA-128-CBC-SHA256", "TLS-DHE-DSS-WITH-ARIA-256-CBC-SHA384", "TLS-RSA-WITH-SEED-CBC-SHA", "TLS-RSA-WITH-ARIA-128-CBC-SHA256", "TLS-RSA-WITH-ARIA-256-CBC-SHA384", "TLS-ECDHE-RSA-WITH-ARIA-128-CBC-SHA256", "TLS-ECDHE-RSA-WITH-ARIA-256-CBC-SHA384", "TLS-ECDHE-ECDSA-WITH-ARIA-128-CBC-SHA256", "TLS-ECDHE-ECDSA-WITH-ARIA-256-CBC-SHA384", "TLS-ECDHE-RSA-WITH-RC4-128-SHA", "TLS-ECDHE-RSA-WITH-3DES-EDE-CBC-SHA", "TLS-DHE-DSS-WITH-3DES-EDE-CBC-SHA", "TLS-RSA-WITH-3DES-EDE-CBC-SHA", "TLS-RSA-WITH-RC4-128-MD5", "TLS-RSA-WITH-RC4-128-SHA", "TLS-DHE-RSA-WITH-DES-CBC-SHA", "TLS-DHE-DSS-WITH-DES-CBC-SHA", "TLS-RSA-WITH-DES-CBC-SHA"]
 
 
-_SslAlgorithmValues: TypeAlias = Literal["high", "medium", "low", "custom"]
+AccessProxyApiGatewaySslAlgorithmOptions: TypeAlias = Literal["high", "medium", "low", "custom"]
 
 
-_SslDhBitsValues: TypeAlias = Literal["768", "1024", "1536", "2048", "3072", "4096"]
+AccessProxyApiGatewaySslDhBitsOptions: TypeAlias = Literal["768", "1024", "1536", "2048", "3072", "4096"]
 
 
-_HttpCookieShareValues: TypeAlias = Literal["disable", "same-ip"]
+AccessProxyApiGatewayHttpCookieShareOptions: TypeAlias = Literal["disable", "same-ip"]
 
 
-_PersistenceValues: TypeAlias = Literal["none", "http-cookie"]
+AccessProxyApiGatewayPersistenceOptions: TypeAlias = Literal["none", "http-cookie"]
 
 
-_HealthCheckProtoValues: TypeAlias = Literal["ping", "http", "tcp-connect"]
+AccessProxyApiGatewayRealserversHealthCheckProtoOptions: TypeAlias = Literal["ping", "http", "tcp-connect"]
 
 
-_TypeValues: TypeAlias = Literal["tcp-forwarding", "ssh"]
+AccessProxyApiGatewayRealserversTypeOptions: TypeAlias = Literal["tcp-forwarding", "ssh"]
 
 
-_StatusValues: TypeAlias = Literal["active", "standby", "disable"]
+AccessProxyApiGatewayRealserversStatusOptions: TypeAlias = Literal["active", "standby", "disable"]
 
 
-_AddrTypeValues: TypeAlias = Literal["ip", "fqdn"]
+AccessProxyApiGatewayRealserversAddrTypeOptions: TypeAlias = Literal["ip", "fqdn"]
 
 
-_UrlMapTypeValues: TypeAlias = Literal["sub-string", "wildcard", "regex"]
+AccessProxyApiGatewayUrlMapTypeOptions: TypeAlias = Literal["sub-string", "wildcard", "regex"]
 
 
-_LdbMethodValues: TypeAlias = Literal["static", "round-robin", "weighted", "first-alive", "http-host", "least-session", "least-rtt"]
+AccessProxyApiGatewayLdbMethodOptions: TypeAlias = Literal["static", "round-robin", "weighted", "first-alive", "http-host", "least-session", "least-rtt"]
 
 
-_ServiceValues: TypeAlias = Literal["http", "https", "tcp-forwarding", "samlsp", "web-portal", "saas"]
+AccessProxyApiGatewayServiceOptions: TypeAlias = Literal["http", "https", "tcp-forwarding", "samlsp", "web-portal", "saas"]
 
 
-_AuthPortalValues: TypeAlias = Literal["disable", "enable"]
+AccessProxyAuthPortalOptions: TypeAlias = Literal["disable", "enable"]
 
 
 AccessProxyApiGatewayRealserversRow = TypedDict("AccessProxyApiGatewayRealserversRow", {
     "id": int,
-    "addr-type": _AddrTypeValues,
+    "addr-type": AccessProxyApiGatewayRealserversAddrTypeOptions,
     "address": str,
     "ip": str,
     "domain": str,
     "port": int,
     "mappedport": str,
-    "status": _StatusValues,
-    "type": _TypeValues,
+    "status": AccessProxyApiGatewayRealserversStatusOptions,
+    "type": AccessProxyApiGatewayRealserversTypeOptions,
     "external-auth": _k.EnableDisable,
     "tunnel-encryption": _k.EnableDisable,
     "weight": int,
     "http-host": str,
-    "health-check": _AuthPortalValues,
-    "health-check-proto": _HealthCheckProtoValues,
+    "health-check": AccessProxyAuthPortalOptions,
+    "health-check-proto": AccessProxyApiGatewayRealserversHealthCheckProtoOptions,
     "holddown-interval": _k.EnableDisable,
     "translate-host": _k.EnableDisable,
     "ssh-client-cert": str,
-    "ssh-host-key-validation": _AuthPortalValues,
+    "ssh-host-key-validation": AccessProxyAuthPortalOptions,
     "ssh-host-key": builtins.list[NameRow],
     "verify-cert": _k.EnableDisable,
     "q_origin_key": str,
 })
 
 
-AccessProxyApiGatewayRealserversIn = TypedDict("AccessProxyApiGatewayRealserversIn", {"id": int, "addr-type": _AddrTypeValues, "address": str, "ip": str, "domain": str, "port": int, "mappedport": str, "status": _StatusValues, "type": _TypeValues, "external-auth": _k.EnableDisable, "tunnel-encryption": _k.EnableDisable, "weight": int, "http-host": str, "health-check": _AuthPortalValues, "health-check-proto": _HealthCheckProtoValues, "holddown-interval": _k.EnableDisable, "translate-host": _k.EnableDisable, "ssh-client-cert": str, "ssh-host-key-validation": _AuthPortalValues, "ssh-host-key": builtins.list[NameFields], "verify-cert": _k.EnableDisable}, total=False)
+AccessProxyApiGatewayRealserversIn = TypedDict("AccessProxyApiGatewayRealserversIn", {"id": int, "addr-type": AccessProxyApiGatewayRealserversAddrTypeOptions, "address": str, "ip": str, "domain": str, "port": int, "mappedport": str, "status": AccessProxyApiGatewayRealserversStatusOptions, "type": AccessProxyApiGatewayRealserversTypeOptions, "external-auth": _k.EnableDisable, "tunnel-encryption": _k.EnableDisable, "weight": int, "http-host": str, "health-check": AccessProxyAuthPortalOptions, "health-check-proto": AccessProxyApiGatewayRealserversHealthCheckProtoOptions, "holddown-interval": _k.EnableDisable, "translate-host": _k.EnableDisable, "ssh-client-cert": str, "ssh-host-key-validation": AccessProxyAuthPortalOptions, "ssh-host-key": builtins.list[NameFields], "verify-cert": _k.EnableDisable}, total=False)
 
 
 AccessProxyApiGatewaySslCipherSuitesRow = TypedDict("AccessProxyApiGatewaySslCipherSuitesRow", {
     "priority": int,
-    "cipher": _CipherValues,
+    "cipher": AccessProxyApiGatewaySslCipherSuitesCipherOptions,
     "versions": str,
     "q_origin_key": str,
 })
@@ -156,122 +156,122 @@ AccessProxyApiGatewaySslCipherSuitesRow = TypedDict("AccessProxyApiGatewaySslCip
 
 AccessProxyApiGatewaySslCipherSuitesFields = TypedDict("AccessProxyApiGatewaySslCipherSuitesFields", {
     "priority": int,
-    "cipher": _CipherValues,
-    "versions": str | builtins.list[_VersionsValues],
+    "cipher": AccessProxyApiGatewaySslCipherSuitesCipherOptions,
+    "versions": str | builtins.list[AccessProxyApiGatewaySslCipherSuitesVersionsOptions],
 }, total=False)
 
 
 AccessProxyApiGatewayRow = TypedDict("AccessProxyApiGatewayRow", {
     "id": int,
     "url-map": str,
-    "service": _ServiceValues,
-    "ldb-method": _LdbMethodValues,
+    "service": AccessProxyApiGatewayServiceOptions,
+    "ldb-method": AccessProxyApiGatewayLdbMethodOptions,
     "virtual-host": str,
-    "url-map-type": _UrlMapTypeValues,
+    "url-map-type": AccessProxyApiGatewayUrlMapTypeOptions,
     "h2-support": _k.EnableDisable,
     "h3-support": _k.EnableDisable,
     "quic": MaxIdleTimeoutMaxUdpPayloadSizeActiveConnectionIdLimitRow,
     "realservers": builtins.list[AccessProxyApiGatewayRealserversRow],
     "application": builtins.list[NameRow],
-    "persistence": _PersistenceValues,
-    "http-cookie-domain-from-host": _AuthPortalValues,
+    "persistence": AccessProxyApiGatewayPersistenceOptions,
+    "http-cookie-domain-from-host": AccessProxyAuthPortalOptions,
     "http-cookie-domain": str,
     "http-cookie-path": str,
     "http-cookie-generation": int,
     "http-cookie-age": int,
-    "http-cookie-share": _HttpCookieShareValues,
-    "https-cookie-secure": _AuthPortalValues,
+    "http-cookie-share": AccessProxyApiGatewayHttpCookieShareOptions,
+    "https-cookie-secure": AccessProxyAuthPortalOptions,
     "saml-server": str,
-    "saml-redirect": _AuthPortalValues,
-    "ssl-dh-bits": _SslDhBitsValues,
-    "ssl-algorithm": _SslAlgorithmValues,
+    "saml-redirect": AccessProxyAuthPortalOptions,
+    "ssl-dh-bits": AccessProxyApiGatewaySslDhBitsOptions,
+    "ssl-algorithm": AccessProxyApiGatewaySslAlgorithmOptions,
     "ssl-cipher-suites": builtins.list[AccessProxyApiGatewaySslCipherSuitesRow],
-    "ssl-min-version": _VersionsValues,
-    "ssl-max-version": _VersionsValues,
+    "ssl-min-version": AccessProxyApiGatewaySslCipherSuitesVersionsOptions,
+    "ssl-max-version": AccessProxyApiGatewaySslCipherSuitesVersionsOptions,
     "ssl-renegotiation": _k.EnableDisable,
     "ssl-vpn-web-portal": str,
     "q_origin_key": str,
 })
 
 
-AccessProxyApiGatewayIn = TypedDict("AccessProxyApiGatewayIn", {"id": int, "url-map": str, "service": _ServiceValues, "ldb-method": _LdbMethodValues, "virtual-host": str, "url-map-type": _UrlMapTypeValues, "h2-support": _k.EnableDisable, "h3-support": _k.EnableDisable, "quic": MaxIdleTimeoutMaxUdpPayloadSizeActiveConnectionIdLimitIn, "realservers": builtins.list[AccessProxyApiGatewayRealserversIn], "application": builtins.list[NameFields], "persistence": _PersistenceValues, "http-cookie-domain-from-host": _AuthPortalValues, "http-cookie-domain": str, "http-cookie-path": str, "http-cookie-generation": int, "http-cookie-age": int, "http-cookie-share": _HttpCookieShareValues, "https-cookie-secure": _AuthPortalValues, "saml-server": str, "saml-redirect": _AuthPortalValues, "ssl-dh-bits": _SslDhBitsValues, "ssl-algorithm": _SslAlgorithmValues, "ssl-cipher-suites": builtins.list[AccessProxyApiGatewaySslCipherSuitesFields], "ssl-min-version": _VersionsValues, "ssl-max-version": _VersionsValues, "ssl-renegotiation": _k.EnableDisable, "ssl-vpn-web-portal": str}, total=False)
+AccessProxyApiGatewayIn = TypedDict("AccessProxyApiGatewayIn", {"id": int, "url-map": str, "service": AccessProxyApiGatewayServiceOptions, "ldb-method": AccessProxyApiGatewayLdbMethodOptions, "virtual-host": str, "url-map-type": AccessProxyApiGatewayUrlMapTypeOptions, "h2-support": _k.EnableDisable, "h3-support": _k.EnableDisable, "quic": MaxIdleTimeoutMaxUdpPayloadSizeActiveConnectionIdLimitIn, "realservers": builtins.list[AccessProxyApiGatewayRealserversIn], "application": builtins.list[NameFields], "persistence": AccessProxyApiGatewayPersistenceOptions, "http-cookie-domain-from-host": AccessProxyAuthPortalOptions, "http-cookie-domain": str, "http-cookie-path": str, "http-cookie-generation": int, "http-cookie-age": int, "http-cookie-share": AccessProxyApiGatewayHttpCookieShareOptions, "https-cookie-secure": AccessProxyAuthPortalOptions, "saml-server": str, "saml-redirect": AccessProxyAuthPortalOptions, "ssl-dh-bits": AccessProxyApiGatewaySslDhBitsOptions, "ssl-algorithm": AccessProxyApiGatewaySslAlgorithmOptions, "ssl-cipher-suites": builtins.list[AccessProxyApiGatewaySslCipherSuitesFields], "ssl-min-version": AccessProxyApiGatewaySslCipherSuitesVersionsOptions, "ssl-max-version": AccessProxyApiGatewaySslCipherSuitesVersionsOptions, "ssl-renegotiation": _k.EnableDisable, "ssl-vpn-web-portal": str}, total=False)
 
 
 AccessProxyApiGateway6RealserversRow = TypedDict("AccessProxyApiGateway6RealserversRow", {
     "id": int,
-    "addr-type": _AddrTypeValues,
+    "addr-type": AccessProxyApiGatewayRealserversAddrTypeOptions,
     "address": str,
     "ip": str,
     "domain": str,
     "port": int,
     "mappedport": str,
-    "status": _StatusValues,
-    "type": _TypeValues,
+    "status": AccessProxyApiGatewayRealserversStatusOptions,
+    "type": AccessProxyApiGatewayRealserversTypeOptions,
     "external-auth": _k.EnableDisable,
     "tunnel-encryption": _k.EnableDisable,
     "weight": int,
     "http-host": str,
-    "health-check": _AuthPortalValues,
-    "health-check-proto": _HealthCheckProtoValues,
+    "health-check": AccessProxyAuthPortalOptions,
+    "health-check-proto": AccessProxyApiGatewayRealserversHealthCheckProtoOptions,
     "holddown-interval": _k.EnableDisable,
     "translate-host": _k.EnableDisable,
     "ssh-client-cert": str,
-    "ssh-host-key-validation": _AuthPortalValues,
+    "ssh-host-key-validation": AccessProxyAuthPortalOptions,
     "ssh-host-key": builtins.list[NameRow],
     "verify-cert": _k.EnableDisable,
     "q_origin_key": str,
 })
 
 
-AccessProxyApiGateway6RealserversIn = TypedDict("AccessProxyApiGateway6RealserversIn", {"id": int, "addr-type": _AddrTypeValues, "address": str, "ip": str, "domain": str, "port": int, "mappedport": str, "status": _StatusValues, "type": _TypeValues, "external-auth": _k.EnableDisable, "tunnel-encryption": _k.EnableDisable, "weight": int, "http-host": str, "health-check": _AuthPortalValues, "health-check-proto": _HealthCheckProtoValues, "holddown-interval": _k.EnableDisable, "translate-host": _k.EnableDisable, "ssh-client-cert": str, "ssh-host-key-validation": _AuthPortalValues, "ssh-host-key": builtins.list[NameFields], "verify-cert": _k.EnableDisable}, total=False)
+AccessProxyApiGateway6RealserversIn = TypedDict("AccessProxyApiGateway6RealserversIn", {"id": int, "addr-type": AccessProxyApiGatewayRealserversAddrTypeOptions, "address": str, "ip": str, "domain": str, "port": int, "mappedport": str, "status": AccessProxyApiGatewayRealserversStatusOptions, "type": AccessProxyApiGatewayRealserversTypeOptions, "external-auth": _k.EnableDisable, "tunnel-encryption": _k.EnableDisable, "weight": int, "http-host": str, "health-check": AccessProxyAuthPortalOptions, "health-check-proto": AccessProxyApiGatewayRealserversHealthCheckProtoOptions, "holddown-interval": _k.EnableDisable, "translate-host": _k.EnableDisable, "ssh-client-cert": str, "ssh-host-key-validation": AccessProxyAuthPortalOptions, "ssh-host-key": builtins.list[NameFields], "verify-cert": _k.EnableDisable}, total=False)
 
 
 AccessProxyApiGateway6Row = TypedDict("AccessProxyApiGateway6Row", {
     "id": int,
     "url-map": str,
-    "service": _ServiceValues,
-    "ldb-method": _LdbMethodValues2,
+    "service": AccessProxyApiGatewayServiceOptions,
+    "ldb-method": AccessProxyApiGateway6LdbMethodOptions,
     "virtual-host": str,
-    "url-map-type": _UrlMapTypeValues,
+    "url-map-type": AccessProxyApiGatewayUrlMapTypeOptions,
     "h2-support": _k.EnableDisable,
     "h3-support": _k.EnableDisable,
     "quic": MaxIdleTimeoutMaxUdpPayloadSizeActiveConnectionIdLimitRow,
     "realservers": builtins.list[AccessProxyApiGateway6RealserversRow],
     "application": builtins.list[NameRow],
-    "persistence": _PersistenceValues,
-    "http-cookie-domain-from-host": _AuthPortalValues,
+    "persistence": AccessProxyApiGatewayPersistenceOptions,
+    "http-cookie-domain-from-host": AccessProxyAuthPortalOptions,
     "http-cookie-domain": str,
     "http-cookie-path": str,
     "http-cookie-generation": int,
     "http-cookie-age": int,
-    "http-cookie-share": _HttpCookieShareValues,
-    "https-cookie-secure": _AuthPortalValues,
+    "http-cookie-share": AccessProxyApiGatewayHttpCookieShareOptions,
+    "https-cookie-secure": AccessProxyAuthPortalOptions,
     "saml-server": str,
-    "saml-redirect": _AuthPortalValues,
-    "ssl-dh-bits": _SslDhBitsValues,
-    "ssl-algorithm": _SslAlgorithmValues2,
+    "saml-redirect": AccessProxyAuthPortalOptions,
+    "ssl-dh-bits": AccessProxyApiGatewaySslDhBitsOptions,
+    "ssl-algorithm": AccessProxyApiGateway6SslAlgorithmOptions,
     "ssl-cipher-suites": builtins.list[PriorityCipherVersionsRow],
-    "ssl-min-version": _VersionsValues,
-    "ssl-max-version": _VersionsValues,
+    "ssl-min-version": AccessProxyApiGatewaySslCipherSuitesVersionsOptions,
+    "ssl-max-version": AccessProxyApiGatewaySslCipherSuitesVersionsOptions,
     "ssl-renegotiation": _k.EnableDisable,
     "ssl-vpn-web-portal": str,
     "q_origin_key": str,
 })
 
 
-AccessProxyApiGateway6In = TypedDict("AccessProxyApiGateway6In", {"id": int, "url-map": str, "service": _ServiceValues, "ldb-method": _LdbMethodValues2, "virtual-host": str, "url-map-type": _UrlMapTypeValues, "h2-support": _k.EnableDisable, "h3-support": _k.EnableDisable, "quic": MaxIdleTimeoutMaxUdpPayloadSizeActiveConnectionIdLimitIn, "realservers": builtins.list[AccessProxyApiGateway6RealserversIn], "application": builtins.list[NameFields], "persistence": _PersistenceValues, "http-cookie-domain-from-host": _AuthPortalValues, "http-cookie-domain": str, "http-cookie-path": str, "http-cookie-generation": int, "http-cookie-age": int, "http-cookie-share": _HttpCookieShareValues, "https-cookie-secure": _AuthPortalValues, "saml-server": str, "saml-redirect": _AuthPortalValues, "ssl-dh-bits": _SslDhBitsValues, "ssl-algorithm": _SslAlgorithmValues2, "ssl-cipher-suites": builtins.list[PriorityCipherVersionsFields], "ssl-min-version": _VersionsValues, "ssl-max-version": _VersionsValues, "ssl-renegotiation": _k.EnableDisable, "ssl-vpn-web-portal": str}, total=False)
+AccessProxyApiGateway6In = TypedDict("AccessProxyApiGateway6In", {"id": int, "url-map": str, "service": AccessProxyApiGatewayServiceOptions, "ldb-method": AccessProxyApiGateway6LdbMethodOptions, "virtual-host": str, "url-map-type": AccessProxyApiGatewayUrlMapTypeOptions, "h2-support": _k.EnableDisable, "h3-support": _k.EnableDisable, "quic": MaxIdleTimeoutMaxUdpPayloadSizeActiveConnectionIdLimitIn, "realservers": builtins.list[AccessProxyApiGateway6RealserversIn], "application": builtins.list[NameFields], "persistence": AccessProxyApiGatewayPersistenceOptions, "http-cookie-domain-from-host": AccessProxyAuthPortalOptions, "http-cookie-domain": str, "http-cookie-path": str, "http-cookie-generation": int, "http-cookie-age": int, "http-cookie-share": AccessProxyApiGatewayHttpCookieShareOptions, "https-cookie-secure": AccessProxyAuthPortalOptions, "saml-server": str, "saml-redirect": AccessProxyAuthPortalOptions, "ssl-dh-bits": AccessProxyApiGatewaySslDhBitsOptions, "ssl-algorithm": AccessProxyApiGateway6SslAlgorithmOptions, "ssl-cipher-suites": builtins.list[PriorityCipherVersionsFields], "ssl-min-version": AccessProxyApiGatewaySslCipherSuitesVersionsOptions, "ssl-max-version": AccessProxyApiGatewaySslCipherSuitesVersionsOptions, "ssl-renegotiation": _k.EnableDisable, "ssl-vpn-web-portal": str}, total=False)
 
 
 AccessProxyServerPubkeyAuthSettingsCertExtensionRow = TypedDict("AccessProxyServerPubkeyAuthSettingsCertExtensionRow", {
     "name": str,
-    "critical": _CriticalValues,
-    "type": _TypeValues2,
+    "critical": AccessProxyServerPubkeyAuthSettingsCertExtensionCriticalOptions,
+    "type": AccessProxyServerPubkeyAuthSettingsCertExtensionTypeOptions,
     "data": str,
     "q_origin_key": str,
 })
 
 
-AccessProxyServerPubkeyAuthSettingsCertExtensionIn = TypedDict("AccessProxyServerPubkeyAuthSettingsCertExtensionIn", {"name": str, "critical": _CriticalValues, "type": _TypeValues2, "data": str}, total=False)
+AccessProxyServerPubkeyAuthSettingsCertExtensionIn = TypedDict("AccessProxyServerPubkeyAuthSettingsCertExtensionIn", {"name": str, "critical": AccessProxyServerPubkeyAuthSettingsCertExtensionCriticalOptions, "type": AccessProxyServerPubkeyAuthSettingsCertExtensionTypeOptions, "data": str}, total=False)
 
 
 AccessProxyServerPubkeyAuthSettingsRow = TypedDict("AccessProxyServerPubkeyAuthSettingsRow", {
@@ -293,7 +293,7 @@ AccessProxyRealserversRow = TypedDict("AccessProxyRealserversRow", {
     "id": int,
     "ip": str,
     "port": int,
-    "status": _StatusValues,
+    "status": AccessProxyApiGatewayRealserversStatusOptions,
     "weight": int,
     "q_origin_key": str,
 })
@@ -303,7 +303,7 @@ AccessProxyRealserversFields = TypedDict("AccessProxyRealserversFields", {
     "id": int,
     "ip": str,
     "port": int,
-    "status": _StatusValues,
+    "status": AccessProxyApiGatewayRealserversStatusOptions,
     "weight": int,
 }, total=False)
 
@@ -311,7 +311,7 @@ AccessProxyRealserversFields = TypedDict("AccessProxyRealserversFields", {
 AccessProxyRow = TypedDict("AccessProxyRow", {
     "name": str,
     "vip": str,
-    "auth-portal": _AuthPortalValues,
+    "auth-portal": AccessProxyAuthPortalOptions,
     "auth-virtual-host": str,
     "log-blocked-traffic": _k.EnableDisable,
     "add-vhost-domain-to-dnsdb": _k.EnableDisable,
@@ -322,13 +322,13 @@ AccessProxyRow = TypedDict("AccessProxyRow", {
     "decrypted-traffic-mirror": str,
     "api-gateway": builtins.list[AccessProxyApiGatewayRow],
     "api-gateway6": builtins.list[AccessProxyApiGateway6Row],
-    "client-cert": _AuthPortalValues,
-    "user-agent-detect": _AuthPortalValues,
-    "empty-cert-action": _EmptyCertActionValues,
-    "http-supported-max-version": _HttpSupportedMaxVersionValues,
-    "server-pubkey-auth": _AuthPortalValues,
+    "client-cert": AccessProxyAuthPortalOptions,
+    "user-agent-detect": AccessProxyAuthPortalOptions,
+    "empty-cert-action": AccessProxyEmptyCertActionOptions,
+    "http-supported-max-version": AccessProxyHttpSupportedMaxVersionOptions,
+    "server-pubkey-auth": AccessProxyAuthPortalOptions,
     "server-pubkey-auth-settings": AccessProxyServerPubkeyAuthSettingsRow,
-    "ldb-method": _LdbMethodValues3,
+    "ldb-method": AccessProxyLdbMethodOptions,
     "realservers": builtins.list[AccessProxyRealserversRow],
     "q_origin_key": str,
 })
@@ -337,7 +337,7 @@ AccessProxyRow = TypedDict("AccessProxyRow", {
 AccessProxyFields = TypedDict("AccessProxyFields", {
     "name": str,
     "vip": str,
-    "auth_portal": _AuthPortalValues,
+    "auth_portal": AccessProxyAuthPortalOptions,
     "auth_virtual_host": str,
     "log_blocked_traffic": _k.EnableDisable,
     "add_vhost_domain_to_dnsdb": _k.EnableDisable,
@@ -348,13 +348,13 @@ AccessProxyFields = TypedDict("AccessProxyFields", {
     "decrypted_traffic_mirror": str,
     "api_gateway": builtins.list[AccessProxyApiGatewayIn],
     "api_gateway6": builtins.list[AccessProxyApiGateway6In],
-    "client_cert": _AuthPortalValues,
-    "user_agent_detect": _AuthPortalValues,
-    "empty_cert_action": _EmptyCertActionValues,
-    "http_supported_max_version": _HttpSupportedMaxVersionValues,
-    "server_pubkey_auth": _AuthPortalValues,
+    "client_cert": AccessProxyAuthPortalOptions,
+    "user_agent_detect": AccessProxyAuthPortalOptions,
+    "empty_cert_action": AccessProxyEmptyCertActionOptions,
+    "http_supported_max_version": AccessProxyHttpSupportedMaxVersionOptions,
+    "server_pubkey_auth": AccessProxyAuthPortalOptions,
     "server_pubkey_auth_settings": AccessProxyServerPubkeyAuthSettingsIn,
-    "ldb_method": _LdbMethodValues3,
+    "ldb_method": AccessProxyLdbMethodOptions,
     "realservers": builtins.list[AccessProxyRealserversFields],
     "data": Data,
     "vdom": str | None,
@@ -365,30 +365,30 @@ AccessProxyFields = TypedDict("AccessProxyFields", {
 AccessProxyApiGatewayFields = TypedDict("AccessProxyApiGatewayFields", {
     "id": int,
     "url_map": str,
-    "service": _ServiceValues,
-    "ldb_method": _LdbMethodValues,
+    "service": AccessProxyApiGatewayServiceOptions,
+    "ldb_method": AccessProxyApiGatewayLdbMethodOptions,
     "virtual_host": str,
-    "url_map_type": _UrlMapTypeValues,
+    "url_map_type": AccessProxyApiGatewayUrlMapTypeOptions,
     "h2_support": _k.EnableDisable,
     "h3_support": _k.EnableDisable,
     "quic": MaxIdleTimeoutMaxUdpPayloadSizeActiveConnectionIdLimitIn,
     "realservers": builtins.list[AccessProxyApiGatewayRealserversIn],
     "application": builtins.list[NameFields],
-    "persistence": _PersistenceValues,
-    "http_cookie_domain_from_host": _AuthPortalValues,
+    "persistence": AccessProxyApiGatewayPersistenceOptions,
+    "http_cookie_domain_from_host": AccessProxyAuthPortalOptions,
     "http_cookie_domain": str,
     "http_cookie_path": str,
     "http_cookie_generation": int,
     "http_cookie_age": int,
-    "http_cookie_share": _HttpCookieShareValues,
-    "https_cookie_secure": _AuthPortalValues,
+    "http_cookie_share": AccessProxyApiGatewayHttpCookieShareOptions,
+    "https_cookie_secure": AccessProxyAuthPortalOptions,
     "saml_server": str,
-    "saml_redirect": _AuthPortalValues,
-    "ssl_dh_bits": _SslDhBitsValues,
-    "ssl_algorithm": _SslAlgorithmValues,
+    "saml_redirect": AccessProxyAuthPortalOptions,
+    "ssl_dh_bits": AccessProxyApiGatewaySslDhBitsOptions,
+    "ssl_algorithm": AccessProxyApiGatewaySslAlgorithmOptions,
     "ssl_cipher_suites": builtins.list[AccessProxyApiGatewaySslCipherSuitesFields],
-    "ssl_min_version": _VersionsValues,
-    "ssl_max_version": _VersionsValues,
+    "ssl_min_version": AccessProxyApiGatewaySslCipherSuitesVersionsOptions,
+    "ssl_max_version": AccessProxyApiGatewaySslCipherSuitesVersionsOptions,
     "ssl_renegotiation": _k.EnableDisable,
     "ssl_vpn_web_portal": str,
 }, total=False)
@@ -467,30 +467,30 @@ id: integer
 AccessProxyApiGateway6Fields = TypedDict("AccessProxyApiGateway6Fields", {
     "id": int,
     "url_map": str,
-    "service": _ServiceValues,
-    "ldb_method": _LdbMethodValues2,
+    "service": AccessProxyApiGatewayServiceOptions,
+    "ldb_method": AccessProxyApiGateway6LdbMethodOptions,
     "virtual_host": str,
-    "url_map_type": _UrlMapTypeValues,
+    "url_map_type": AccessProxyApiGatewayUrlMapTypeOptions,
     "h2_support": _k.EnableDisable,
     "h3_support": _k.EnableDisable,
     "quic": MaxIdleTimeoutMaxUdpPayloadSizeActiveConnectionIdLimitIn,
     "realservers": builtins.list[AccessProxyApiGateway6RealserversIn],
     "application": builtins.list[NameFields],
-    "persistence": _PersistenceValues,
-    "http_cookie_domain_from_host": _AuthPortalValues,
+    "persistence": AccessProxyApiGatewayPersistenceOptions,
+    "http_cookie_domain_from_host": AccessProxyAuthPortalOptions,
     "http_cookie_domain": str,
     "http_cookie_path": str,
     "http_cookie_generation": int,
     "http_cookie_age": int,
-    "http_cookie_share": _HttpCookieShareValues,
-    "https_cookie_secure": _AuthPortalValues,
+    "http_cookie_share": AccessProxyApiGatewayHttpCookieShareOptions,
+    "https_cookie_secure": AccessProxyAuthPortalOptions,
     "saml_server": str,
-    "saml_redirect": _AuthPortalValues,
-    "ssl_dh_bits": _SslDhBitsValues,
-    "ssl_algorithm": _SslAlgorithmValues2,
+    "saml_redirect": AccessProxyAuthPortalOptions,
+    "ssl_dh_bits": AccessProxyApiGatewaySslDhBitsOptions,
+    "ssl_algorithm": AccessProxyApiGateway6SslAlgorithmOptions,
     "ssl_cipher_suites": builtins.list[PriorityCipherVersionsFields],
-    "ssl_min_version": _VersionsValues,
-    "ssl_max_version": _VersionsValues,
+    "ssl_min_version": AccessProxyApiGatewaySslCipherSuitesVersionsOptions,
+    "ssl_max_version": AccessProxyApiGatewaySslCipherSuitesVersionsOptions,
     "ssl_renegotiation": _k.EnableDisable,
     "ssl_vpn_web_portal": str,
 }, total=False)
@@ -582,7 +582,7 @@ id: integer
 AccessProxy6Row = TypedDict("AccessProxy6Row", {
     "name": str,
     "vip": str,
-    "auth-portal": _AuthPortalValues,
+    "auth-portal": AccessProxyAuthPortalOptions,
     "auth-virtual-host": str,
     "log-blocked-traffic": _k.EnableDisable,
     "add-vhost-domain-to-dnsdb": _k.EnableDisable,
@@ -593,10 +593,10 @@ AccessProxy6Row = TypedDict("AccessProxy6Row", {
     "decrypted-traffic-mirror": str,
     "api-gateway": builtins.list[AccessProxyApiGateway6Row],
     "api-gateway6": builtins.list[AccessProxyApiGateway6Row],
-    "client-cert": _AuthPortalValues,
-    "user-agent-detect": _AuthPortalValues,
-    "empty-cert-action": _EmptyCertActionValues,
-    "http-supported-max-version": _HttpSupportedMaxVersionValues,
+    "client-cert": AccessProxyAuthPortalOptions,
+    "user-agent-detect": AccessProxyAuthPortalOptions,
+    "empty-cert-action": AccessProxyEmptyCertActionOptions,
+    "http-supported-max-version": AccessProxyHttpSupportedMaxVersionOptions,
     "q_origin_key": str,
 })
 
@@ -604,7 +604,7 @@ AccessProxy6Row = TypedDict("AccessProxy6Row", {
 AccessProxy6Fields = TypedDict("AccessProxy6Fields", {
     "name": str,
     "vip": str,
-    "auth_portal": _AuthPortalValues,
+    "auth_portal": AccessProxyAuthPortalOptions,
     "auth_virtual_host": str,
     "log_blocked_traffic": _k.EnableDisable,
     "add_vhost_domain_to_dnsdb": _k.EnableDisable,
@@ -615,10 +615,10 @@ AccessProxy6Fields = TypedDict("AccessProxy6Fields", {
     "decrypted_traffic_mirror": str,
     "api_gateway": builtins.list[AccessProxyApiGateway6In],
     "api_gateway6": builtins.list[AccessProxyApiGateway6In],
-    "client_cert": _AuthPortalValues,
-    "user_agent_detect": _AuthPortalValues,
-    "empty_cert_action": _EmptyCertActionValues,
-    "http_supported_max_version": _HttpSupportedMaxVersionValues,
+    "client_cert": AccessProxyAuthPortalOptions,
+    "user_agent_detect": AccessProxyAuthPortalOptions,
+    "empty_cert_action": AccessProxyEmptyCertActionOptions,
+    "http_supported_max_version": AccessProxyHttpSupportedMaxVersionOptions,
     "data": Data,
     "vdom": str | None,
     "timeout": float | None,
@@ -657,8 +657,8 @@ AccessProxySshClientCertFields = TypedDict("AccessProxySshClientCertFields", {
 
 AccessProxySshClientCertCertExtensionFields = TypedDict("AccessProxySshClientCertCertExtensionFields", {
     "name": str,
-    "critical": _CriticalValues,
-    "type": _TypeValues2,
+    "critical": AccessProxyServerPubkeyAuthSettingsCertExtensionCriticalOptions,
+    "type": AccessProxyServerPubkeyAuthSettingsCertExtensionTypeOptions,
     "data_": str,
 }, total=False)
 
@@ -679,11 +679,11 @@ AccessProxyVirtualHostRow = TypedDict("AccessProxyVirtualHostRow", {
     "name": str,
     "ssl-certificate": builtins.list[NameRow] | str,
     "host": str,
-    "host-type": _HostTypeValues,
+    "host-type": AccessProxyVirtualHostHostTypeOptions,
     "replacemsg-group": str,
-    "empty-cert-action": _EmptyCertActionValues,
-    "user-agent-detect": _AuthPortalValues,
-    "client-cert": _AuthPortalValues,
+    "empty-cert-action": AccessProxyEmptyCertActionOptions,
+    "user-agent-detect": AccessProxyAuthPortalOptions,
+    "client-cert": AccessProxyAuthPortalOptions,
     "q_origin_key": str,
 })
 
@@ -692,11 +692,11 @@ AccessProxyVirtualHostFields = TypedDict("AccessProxyVirtualHostFields", {
     "name": str,
     "ssl_certificate": builtins.list[NameFields] | str,
     "host": str,
-    "host_type": _HostTypeValues,
+    "host_type": AccessProxyVirtualHostHostTypeOptions,
     "replacemsg_group": str,
-    "empty_cert_action": _EmptyCertActionValues,
-    "user_agent_detect": _AuthPortalValues,
-    "client_cert": _AuthPortalValues,
+    "empty_cert_action": AccessProxyEmptyCertActionOptions,
+    "user_agent_detect": AccessProxyAuthPortalOptions,
+    "client_cert": AccessProxyAuthPortalOptions,
     "data": Data,
     "vdom": str | None,
     "timeout": float | None,
@@ -712,7 +712,7 @@ AclRow = TypedDict("AclRow", {
     "srcaddr": builtins.list[NameRow],
     "dstaddr": builtins.list[NameRow],
     "service": builtins.list[NameRow],
-    "fragment": _FragmentValues,
+    "fragment": AclFragmentOptions,
     "q_origin_key": str,
 })
 
@@ -726,7 +726,7 @@ AclFields = TypedDict("AclFields", {
     "srcaddr": builtins.list[NameFields],
     "dstaddr": builtins.list[NameFields],
     "service": builtins.list[NameFields],
-    "fragment": _FragmentValues,
+    "fragment": AclFragmentOptions,
     "data": Data,
     "vdom": str | None,
     "timeout": float | None,
@@ -742,7 +742,7 @@ Acl6Row = TypedDict("Acl6Row", {
     "srcaddr": builtins.list[NameRow],
     "dstaddr": builtins.list[NameRow],
     "service": builtins.list[NameRow],
-    "fragment": _FragmentValues,
+    "fragment": AclFragmentOptions,
     "q_origin_key": str,
 })
 
@@ -756,7 +756,7 @@ Acl6Fields = TypedDict("Acl6Fields", {
     "srcaddr": builtins.list[NameFields],
     "dstaddr": builtins.list[NameFields],
     "service": builtins.list[NameFields],
-    "fragment": _FragmentValues,
+    "fragment": AclFragmentOptions,
     "data": Data,
     "vdom": str | None,
     "timeout": float | None,
@@ -790,12 +790,12 @@ AddressRow = TypedDict("AddressRow", {
     "uuid": str,
     "fabric-object": _k.EnableDisable,
     "fabric-force-sync": _k.EnableDisable,
-    "fabric-object-source": _FabricObjectSourceValues,
+    "fabric-object-source": AddressFabricObjectSourceOptions,
     "subnet": str,
-    "type": _TypeValues3,
+    "type": AddressTypeOptions,
     "route-tag": int,
-    "sub-type": _SubTypeValues,
-    "clearpass-spt": _ClearpassSptValues,
+    "sub-type": AddressSubTypeOptions,
+    "clearpass-spt": AddressClearpassSptOptions,
     "macaddr": builtins.list[AddressMacaddrRow],
     "start-ip": str,
     "end-ip": str,
@@ -815,7 +815,7 @@ AddressRow = TypedDict("AddressRow", {
     "sdn-tag": str,
     "policy-group": str,
     "obj-tag": str,
-    "obj-type": _ObjTypeValues,
+    "obj-type": AddressObjTypeOptions,
     "tag-detection-level": str,
     "tag-type": str,
     "hw-vendor": str,
@@ -825,19 +825,19 @@ AddressRow = TypedDict("AddressRow", {
     "agent-id": str,
     "comment": str,
     "associated-interface": str,
-    "display-with": _DisplayWithValues,
+    "display-with": AddressDisplayWithOptions,
     "custom-tags": builtins.list[NameRow],
     "color": int,
     "filter": str,
-    "sdn-addr-type": _SdnAddrTypeValues,
+    "sdn-addr-type": AddressSdnAddrTypeOptions,
     "node-ip-only": _k.EnableDisable,
     "obj-id": str,
     "list": builtins.list[AddressListRow],
     "tagging": builtins.list[NameCategoryTagsRow],
     "allow-routing": _k.EnableDisable,
-    "managed-subnetwork-size": _ManagedSubnetworkSizeValues,
+    "managed-subnetwork-size": AddressManagedSubnetworkSizeOptions,
     "ipam-allocate-unique": _k.EnableDisable,
-    "passive-fqdn-learning": _AuthPortalValues,
+    "passive-fqdn-learning": AccessProxyAuthPortalOptions,
     "hw-model": str,
     "start-mac": str,
     "end-mac": str,
@@ -851,12 +851,12 @@ AddressFields = TypedDict("AddressFields", {
     "uuid": str,
     "fabric_object": _k.EnableDisable,
     "fabric_force_sync": _k.EnableDisable,
-    "fabric_object_source": _FabricObjectSourceValues,
+    "fabric_object_source": AddressFabricObjectSourceOptions,
     "subnet": str,
-    "type": _TypeValues3,
+    "type": AddressTypeOptions,
     "route_tag": int,
-    "sub_type": _SubTypeValues,
-    "clearpass_spt": _ClearpassSptValues,
+    "sub_type": AddressSubTypeOptions,
+    "clearpass_spt": AddressClearpassSptOptions,
     "macaddr": builtins.list[AddressMacaddrFields],
     "start_ip": str,
     "end_ip": str,
@@ -876,7 +876,7 @@ AddressFields = TypedDict("AddressFields", {
     "sdn_tag": str,
     "policy_group": str,
     "obj_tag": str,
-    "obj_type": _ObjTypeValues,
+    "obj_type": AddressObjTypeOptions,
     "tag_detection_level": str,
     "tag_type": str,
     "hw_vendor": str,
@@ -886,19 +886,19 @@ AddressFields = TypedDict("AddressFields", {
     "agent_id": str,
     "comment": str,
     "associated_interface": str,
-    "display_with": _DisplayWithValues,
+    "display_with": AddressDisplayWithOptions,
     "custom_tags": builtins.list[NameFields],
     "color": int,
     "filter": str,
-    "sdn_addr_type": _SdnAddrTypeValues,
+    "sdn_addr_type": AddressSdnAddrTypeOptions,
     "node_ip_only": _k.EnableDisable,
     "obj_id": str,
     "list": builtins.list[AddressListIn],
     "tagging": builtins.list[NameCategoryTagsFields],
     "allow_routing": _k.EnableDisable,
-    "managed_subnetwork_size": _ManagedSubnetworkSizeValues,
+    "managed_subnetwork_size": AddressManagedSubnetworkSizeOptions,
     "ipam_allocate_unique": _k.EnableDisable,
-    "passive_fqdn_learning": _AuthPortalValues,
+    "passive_fqdn_learning": AccessProxyAuthPortalOptions,
     "hw_model": str,
     "start_mac": str,
     "end_mac": str,
@@ -938,7 +938,7 @@ ip: string
 
 Address6SubnetSegmentRow = TypedDict("Address6SubnetSegmentRow", {
     "name": str,
-    "type": _TypeValues5,
+    "type": Address6SubnetSegmentTypeOptions,
     "value": str,
     "q_origin_key": str,
 })
@@ -946,7 +946,7 @@ Address6SubnetSegmentRow = TypedDict("Address6SubnetSegmentRow", {
 
 Address6SubnetSegmentFields = TypedDict("Address6SubnetSegmentFields", {
     "name": str,
-    "type": _TypeValues5,
+    "type": Address6SubnetSegmentTypeOptions,
     "value": str,
 }, total=False)
 
@@ -956,12 +956,12 @@ Address6Row = TypedDict("Address6Row", {
     "uuid": str,
     "fabric-object": _k.EnableDisable,
     "fabric-force-sync": _k.EnableDisable,
-    "fabric-object-source": _FabricObjectSourceValues,
-    "type": _TypeValues4,
-    "sub-type": _SubTypeValues2,
+    "fabric-object-source": AddressFabricObjectSourceOptions,
+    "type": Address6TypeOptions,
+    "sub-type": Address6SubTypeOptions,
     "route-tag": int,
     "macaddr": builtins.list[AddressMacaddrRow],
-    "sdn": _SdnValues,
+    "sdn": Address6SdnOptions,
     "ip6": str,
     "wildcard": str,
     "start-ip": str,
@@ -969,23 +969,23 @@ Address6Row = TypedDict("Address6Row", {
     "fqdn": str,
     "country": str,
     "cache-ttl": int,
-    "display-with": _DisplayWithValues,
+    "display-with": AddressDisplayWithOptions,
     "custom-tags": builtins.list[NameRow],
-    "passive-fqdn-learning": _AuthPortalValues,
+    "passive-fqdn-learning": AccessProxyAuthPortalOptions,
     "color": int,
     "obj-id": str,
     "tagging": builtins.list[NameCategoryTagsRow],
     "comment": str,
     "template": str,
     "subnet-segment": builtins.list[Address6SubnetSegmentRow],
-    "host-type": _TypeValues5,
+    "host-type": Address6SubnetSegmentTypeOptions,
     "host": str,
     "tenant": str,
     "epg-name": str,
     "sdn-tag": str,
     "filter": str,
     "list": builtins.list[AddressListRow],
-    "sdn-addr-type": _SdnAddrTypeValues,
+    "sdn-addr-type": AddressSdnAddrTypeOptions,
     "obj-tag": str,
     "tag-detection-level": str,
     "tag-type": str,
@@ -1001,12 +1001,12 @@ Address6Fields = TypedDict("Address6Fields", {
     "uuid": str,
     "fabric_object": _k.EnableDisable,
     "fabric_force_sync": _k.EnableDisable,
-    "fabric_object_source": _FabricObjectSourceValues,
-    "type": _TypeValues4,
-    "sub_type": _SubTypeValues2,
+    "fabric_object_source": AddressFabricObjectSourceOptions,
+    "type": Address6TypeOptions,
+    "sub_type": Address6SubTypeOptions,
     "route_tag": int,
     "macaddr": builtins.list[AddressMacaddrFields],
-    "sdn": _SdnValues,
+    "sdn": Address6SdnOptions,
     "ip6": str,
     "wildcard": str,
     "start_ip": str,
@@ -1014,23 +1014,23 @@ Address6Fields = TypedDict("Address6Fields", {
     "fqdn": str,
     "country": str,
     "cache_ttl": int,
-    "display_with": _DisplayWithValues,
+    "display_with": AddressDisplayWithOptions,
     "custom_tags": builtins.list[NameFields],
-    "passive_fqdn_learning": _AuthPortalValues,
+    "passive_fqdn_learning": AccessProxyAuthPortalOptions,
     "color": int,
     "obj_id": str,
     "tagging": builtins.list[NameCategoryTagsFields],
     "comment": str,
     "template": str,
     "subnet_segment": builtins.list[Address6SubnetSegmentFields],
-    "host_type": _TypeValues5,
+    "host_type": Address6SubnetSegmentTypeOptions,
     "host": str,
     "tenant": str,
     "epg_name": str,
     "sdn_tag": str,
     "filter": str,
     "list": builtins.list[AddressListIn],
-    "sdn_addr_type": _SdnAddrTypeValues,
+    "sdn_addr_type": AddressSdnAddrTypeOptions,
     "obj_tag": str,
     "tag_detection_level": str,
     "tag_type": str,

@@ -12,40 +12,40 @@ from ..._kinds import C, Data, Key, W
 from .._structures import IdChildren, IdFields, IdRow, NameChildren, NameFields, NameRow
 
 
-_DscpMarkingMethodValues: TypeAlias = Literal["multi-stage", "static"]
+ShaperTrafficShaperDscpMarkingMethodOptions: TypeAlias = Literal["multi-stage", "static"]
 
 
-_PriorityValues: TypeAlias = Literal["low", "medium", "high"]
+ShaperTrafficShaperPriorityOptions: TypeAlias = Literal["low", "medium", "high"]
 
 
-_BandwidthUnitValues: TypeAlias = Literal["kbps", "mbps", "gbps"]
+ShaperPerIpShaperBandwidthUnitOptions: TypeAlias = Literal["kbps", "mbps", "gbps"]
 
 
-_AppServiceTypeValues: TypeAlias = Literal["disable", "app-id", "app-category"]
+ServiceCustomAppServiceTypeOptions: TypeAlias = Literal["disable", "app-id", "app-category"]
 
 
-_CheckResetRangeValues: TypeAlias = Literal["disable", "strict", "default"]
+ServiceCustomCheckResetRangeOptions: TypeAlias = Literal["disable", "strict", "default"]
 
 
-_HelperValues: TypeAlias = Literal["auto", "disable", "ftp", "tftp", "ras", "h323", "tns", "mms", "sip", "pptp", "rtsp", "dns-udp", "dns-tcp", "pmap", "rsh", "dcerpc", "mgcp", "gtp-c", "gtp-u", "gtp-b", "pfcp"]
+ServiceCustomHelperOptions: TypeAlias = Literal["auto", "disable", "ftp", "tftp", "ras", "h323", "tns", "mms", "sip", "pptp", "rtsp", "dns-udp", "dns-tcp", "pmap", "rsh", "dcerpc", "mgcp", "gtp-c", "gtp-u", "gtp-b", "pfcp"]
 
 
-_ProtocolValues: TypeAlias = Literal["TCP/UDP/UDP-Lite/SCTP", "ICMP", "ICMP6", "IP", "HTTP", "FTP", "CONNECT", "SOCKS-TCP", "SOCKS-UDP", "ALL", "TCP/UDP/SCTP"]
+ServiceCustomProtocolOptions: TypeAlias = Literal["TCP/UDP/UDP-Lite/SCTP", "ICMP", "ICMP6", "IP", "HTTP", "FTP", "CONNECT", "SOCKS-TCP", "SOCKS-UDP", "ALL", "TCP/UDP/SCTP"]
 
 
-_FabricObjectSourceValues11: TypeAlias = Literal["member", "local", "root"]
+ServiceCategoryFabricObjectSourceOptions: TypeAlias = Literal["member", "local", "root"]
 
 
-_ProfileTypeValues4: TypeAlias = Literal["single", "group"]
+SecurityPolicyProfileTypeOptions: TypeAlias = Literal["single", "group"]
 
 
-_LogtrafficValues6: TypeAlias = Literal["all", "utm", "disable"]
+SecurityPolicyLogtrafficOptions: TypeAlias = Literal["all", "utm", "disable"]
 
 
-_SendDenyPacketValues: TypeAlias = Literal["disable", "enable"]
+SecurityPolicySendDenyPacketOptions: TypeAlias = Literal["disable", "enable"]
 
 
-_ActionValues9: TypeAlias = Literal["accept", "deny"]
+SecurityPolicyActionOptions: TypeAlias = Literal["accept", "deny"]
 
 
 SecurityPolicyRow = TypedDict("SecurityPolicyRow", {
@@ -95,15 +95,15 @@ SecurityPolicyRow = TypedDict("SecurityPolicyRow", {
     "enforce-default-app-port": _k.EnableDisable,
     "service": builtins.list[NameRow],
     "service-negate": _k.EnableDisable,
-    "action": _ActionValues9,
-    "send-deny-packet": _SendDenyPacketValues,
+    "action": SecurityPolicyActionOptions,
+    "send-deny-packet": SecurityPolicySendDenyPacketOptions,
     "schedule": str,
     "status": _k.EnableDisable,
-    "logtraffic": _LogtrafficValues6,
+    "logtraffic": SecurityPolicyLogtrafficOptions,
     "learning-mode": _k.EnableDisable,
     "nat46": _k.EnableDisable,
     "nat64": _k.EnableDisable,
-    "profile-type": _ProfileTypeValues4,
+    "profile-type": SecurityPolicyProfileTypeOptions,
     "profile-group": str,
     "profile-protocol-options": str,
     "ssl-ssh-profile": str,
@@ -195,15 +195,15 @@ SecurityPolicyFields = TypedDict("SecurityPolicyFields", {
     "enforce_default_app_port": _k.EnableDisable,
     "service": builtins.list[NameFields],
     "service_negate": _k.EnableDisable,
-    "action": _ActionValues9,
-    "send_deny_packet": _SendDenyPacketValues,
+    "action": SecurityPolicyActionOptions,
+    "send_deny_packet": SecurityPolicySendDenyPacketOptions,
     "schedule": str,
     "status": _k.EnableDisable,
-    "logtraffic": _LogtrafficValues6,
+    "logtraffic": SecurityPolicyLogtrafficOptions,
     "learning_mode": _k.EnableDisable,
     "nat46": _k.EnableDisable,
     "nat64": _k.EnableDisable,
-    "profile_type": _ProfileTypeValues4,
+    "profile_type": SecurityPolicyProfileTypeOptions,
     "profile_group": str,
     "profile_protocol_options": str,
     "ssl_ssh_profile": str,
@@ -255,7 +255,7 @@ ServiceCategoryRow = TypedDict("ServiceCategoryRow", {
     "uuid": str,
     "fabric-object": _k.EnableDisable,
     "fabric-force-sync": _k.EnableDisable,
-    "fabric-object-source": _FabricObjectSourceValues11,
+    "fabric-object-source": ServiceCategoryFabricObjectSourceOptions,
     "comment": str,
     "q_origin_key": str,
 })
@@ -266,7 +266,7 @@ ServiceCategoryFields = TypedDict("ServiceCategoryFields", {
     "uuid": str,
     "fabric_object": _k.EnableDisable,
     "fabric_force_sync": _k.EnableDisable,
-    "fabric_object_source": _FabricObjectSourceValues11,
+    "fabric_object_source": ServiceCategoryFabricObjectSourceOptions,
     "comment": str,
     "data": Data,
     "vdom": str | None,
@@ -279,11 +279,11 @@ ServiceCustomRow = TypedDict("ServiceCustomRow", {
     "uuid": str,
     "fabric-object": _k.EnableDisable,
     "fabric-force-sync": _k.EnableDisable,
-    "fabric-object-source": _FabricObjectSourceValues11,
+    "fabric-object-source": ServiceCategoryFabricObjectSourceOptions,
     "proxy": _k.EnableDisable,
     "category": str,
-    "protocol": _ProtocolValues,
-    "helper": _HelperValues,
+    "protocol": ServiceCustomProtocolOptions,
+    "helper": ServiceCustomHelperOptions,
     "iprange": str,
     "fqdn": str,
     "protocol-number": int,
@@ -299,10 +299,10 @@ ServiceCustomRow = TypedDict("ServiceCustomRow", {
     "tcp-rst-timer": int,
     "udp-idle-timer": int,
     "session-ttl": str,
-    "check-reset-range": _CheckResetRangeValues,
+    "check-reset-range": ServiceCustomCheckResetRangeOptions,
     "comment": str,
     "color": int,
-    "app-service-type": _AppServiceTypeValues,
+    "app-service-type": ServiceCustomAppServiceTypeOptions,
     "app-category": builtins.list[IdRow],
     "application": builtins.list[IdRow],
     "visibility": _k.EnableDisable,
@@ -315,11 +315,11 @@ ServiceCustomFields = TypedDict("ServiceCustomFields", {
     "uuid": str,
     "fabric_object": _k.EnableDisable,
     "fabric_force_sync": _k.EnableDisable,
-    "fabric_object_source": _FabricObjectSourceValues11,
+    "fabric_object_source": ServiceCategoryFabricObjectSourceOptions,
     "proxy": _k.EnableDisable,
     "category": str,
-    "protocol": _ProtocolValues,
-    "helper": _HelperValues,
+    "protocol": ServiceCustomProtocolOptions,
+    "helper": ServiceCustomHelperOptions,
     "iprange": str,
     "fqdn": str,
     "protocol_number": int,
@@ -335,10 +335,10 @@ ServiceCustomFields = TypedDict("ServiceCustomFields", {
     "tcp_rst_timer": int,
     "udp_idle_timer": int,
     "session_ttl": str,
-    "check_reset_range": _CheckResetRangeValues,
+    "check_reset_range": ServiceCustomCheckResetRangeOptions,
     "comment": str,
     "color": int,
-    "app_service_type": _AppServiceTypeValues,
+    "app_service_type": ServiceCustomAppServiceTypeOptions,
     "app_category": builtins.list[IdFields],
     "application": builtins.list[IdFields],
     "visibility": _k.EnableDisable,
@@ -353,7 +353,7 @@ ServiceGroupRow = TypedDict("ServiceGroupRow", {
     "uuid": str,
     "fabric-object": _k.EnableDisable,
     "fabric-force-sync": _k.EnableDisable,
-    "fabric-object-source": _FabricObjectSourceValues11,
+    "fabric-object-source": ServiceCategoryFabricObjectSourceOptions,
     "proxy": _k.EnableDisable,
     "member": builtins.list[NameRow],
     "comment": str,
@@ -367,7 +367,7 @@ ServiceGroupFields = TypedDict("ServiceGroupFields", {
     "uuid": str,
     "fabric_object": _k.EnableDisable,
     "fabric_force_sync": _k.EnableDisable,
-    "fabric_object_source": _FabricObjectSourceValues11,
+    "fabric_object_source": ServiceCategoryFabricObjectSourceOptions,
     "proxy": _k.EnableDisable,
     "member": builtins.list[NameFields],
     "comment": str,
@@ -383,9 +383,9 @@ ShaperPerIpShaperRow = TypedDict("ShaperPerIpShaperRow", {
     "uuid": str,
     "fabric-object": _k.EnableDisable,
     "fabric-force-sync": _k.EnableDisable,
-    "fabric-object-source": _FabricObjectSourceValues11,
+    "fabric-object-source": ServiceCategoryFabricObjectSourceOptions,
     "max-bandwidth": int,
-    "bandwidth-unit": _BandwidthUnitValues,
+    "bandwidth-unit": ShaperPerIpShaperBandwidthUnitOptions,
     "max-concurrent-session": int,
     "max-concurrent-tcp-session": int,
     "max-concurrent-udp-session": int,
@@ -402,9 +402,9 @@ ShaperPerIpShaperFields = TypedDict("ShaperPerIpShaperFields", {
     "uuid": str,
     "fabric_object": _k.EnableDisable,
     "fabric_force_sync": _k.EnableDisable,
-    "fabric_object_source": _FabricObjectSourceValues11,
+    "fabric_object_source": ServiceCategoryFabricObjectSourceOptions,
     "max_bandwidth": int,
-    "bandwidth_unit": _BandwidthUnitValues,
+    "bandwidth_unit": ShaperPerIpShaperBandwidthUnitOptions,
     "max_concurrent_session": int,
     "max_concurrent_tcp_session": int,
     "max_concurrent_udp_session": int,
@@ -422,21 +422,21 @@ ShaperTrafficShaperRow = TypedDict("ShaperTrafficShaperRow", {
     "name": str,
     "guaranteed-bandwidth": int,
     "maximum-bandwidth": int,
-    "bandwidth-unit": _BandwidthUnitValues,
-    "priority": _PriorityValues,
-    "per-policy": _SendDenyPacketValues,
+    "bandwidth-unit": ShaperPerIpShaperBandwidthUnitOptions,
+    "priority": ShaperTrafficShaperPriorityOptions,
+    "per-policy": SecurityPolicySendDenyPacketOptions,
     "uuid": str,
     "fabric-object": _k.EnableDisable,
     "fabric-force-sync": _k.EnableDisable,
-    "fabric-object-source": _FabricObjectSourceValues11,
+    "fabric-object-source": ServiceCategoryFabricObjectSourceOptions,
     "diffserv": _k.EnableDisable,
     "diffservcode": str,
-    "dscp-marking-method": _DscpMarkingMethodValues,
+    "dscp-marking-method": ShaperTrafficShaperDscpMarkingMethodOptions,
     "exceed-bandwidth": int,
     "exceed-dscp": str,
     "maximum-dscp": str,
     "cos-marking": _k.EnableDisable,
-    "cos-marking-method": _DscpMarkingMethodValues,
+    "cos-marking-method": ShaperTrafficShaperDscpMarkingMethodOptions,
     "cos": str,
     "exceed-cos": str,
     "maximum-cos": str,
@@ -450,21 +450,21 @@ ShaperTrafficShaperFields = TypedDict("ShaperTrafficShaperFields", {
     "name": str,
     "guaranteed_bandwidth": int,
     "maximum_bandwidth": int,
-    "bandwidth_unit": _BandwidthUnitValues,
-    "priority": _PriorityValues,
-    "per_policy": _SendDenyPacketValues,
+    "bandwidth_unit": ShaperPerIpShaperBandwidthUnitOptions,
+    "priority": ShaperTrafficShaperPriorityOptions,
+    "per_policy": SecurityPolicySendDenyPacketOptions,
     "uuid": str,
     "fabric_object": _k.EnableDisable,
     "fabric_force_sync": _k.EnableDisable,
-    "fabric_object_source": _FabricObjectSourceValues11,
+    "fabric_object_source": ServiceCategoryFabricObjectSourceOptions,
     "diffserv": _k.EnableDisable,
     "diffservcode": str,
-    "dscp_marking_method": _DscpMarkingMethodValues,
+    "dscp_marking_method": ShaperTrafficShaperDscpMarkingMethodOptions,
     "exceed_bandwidth": int,
     "exceed_dscp": str,
     "maximum_dscp": str,
     "cos_marking": _k.EnableDisable,
-    "cos_marking_method": _DscpMarkingMethodValues,
+    "cos_marking_method": ShaperTrafficShaperDscpMarkingMethodOptions,
     "cos": str,
     "exceed_cos": str,
     "maximum_cos": str,

@@ -12,76 +12,76 @@ from ..._kinds import C, Data, Key, W
 from .._structures import IdChildren, IdFields, IdRow, NameChildren, NameFields, NameRow
 
 
-_SslMinVersionValues: TypeAlias = Literal["tls-1.0", "tls-1.1", "tls-1.2", "tls-1.3"]
+SslServerSslMinVersionOptions: TypeAlias = Literal["tls-1.0", "tls-1.1", "tls-1.2", "tls-1.3"]
 
 
-_SslClientRenegotiationValues: TypeAlias = Literal["allow", "deny", "secure"]
+SslServerSslClientRenegotiationOptions: TypeAlias = Literal["allow", "deny", "secure"]
 
 
-_SslAlgorithmValues3: TypeAlias = Literal["high", "medium", "low"]
+SslServerSslAlgorithmOptions: TypeAlias = Literal["high", "medium", "low"]
 
 
-_SslDhBitsValues2: TypeAlias = Literal["768", "1024", "1536", "2048"]
+SslServerSslDhBitsOptions: TypeAlias = Literal["768", "1024", "1536", "2048"]
 
 
-_SslModeValues: TypeAlias = Literal["half", "full"]
+SslServerSslModeOptions: TypeAlias = Literal["half", "full"]
 
 
-_SourceValues: TypeAlias = Literal["built-in", "user"]
+SshLocalCaSourceOptions: TypeAlias = Literal["built-in", "user"]
 
 
-_UsageValues: TypeAlias = Literal["transparent-proxy", "access-proxy"]
+SshHostKeyUsageOptions: TypeAlias = Literal["transparent-proxy", "access-proxy"]
 
 
-_NidValues: TypeAlias = Literal["256", "384", "521"]
+SshHostKeyNidOptions: TypeAlias = Literal["256", "384", "521"]
 
 
-_TypeValues20: TypeAlias = Literal["RSA", "DSA", "ECDSA", "ED25519", "RSA-CA", "DSA-CA", "ECDSA-CA", "ED25519-CA"]
+SshHostKeyTypeOptions: TypeAlias = Literal["RSA", "DSA", "ECDSA", "ED25519", "RSA-CA", "DSA-CA", "ECDSA-CA", "ED25519-CA"]
 
 
-_StatusValues3: TypeAlias = Literal["trusted", "revoked"]
+SshHostKeyStatusOptions: TypeAlias = Literal["trusted", "revoked"]
 
 
-_ScanBotnetConnectionsValues4: TypeAlias = Literal["disable", "block", "monitor"]
+SnifferScanBotnetConnectionsOptions: TypeAlias = Literal["disable", "block", "monitor"]
 
 
-_QuarantineValues2: TypeAlias = Literal["none", "attacker"]
+SnifferAnomalyQuarantineOptions: TypeAlias = Literal["none", "attacker"]
 
 
-_SynproxyTcpWindowscaleValues2: TypeAlias = Literal["0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13", "14"]
+SnifferAnomalySynproxyTcpWindowscaleOptions: TypeAlias = Literal["0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13", "14"]
 
 
-_SynproxyTcpWindowValues2: TypeAlias = Literal["4096", "8192", "16384", "32768"]
+SnifferAnomalySynproxyTcpWindowOptions: TypeAlias = Literal["4096", "8192", "16384", "32768"]
 
 
-_SynproxyTcpMssValues2: TypeAlias = Literal["0", "256", "512", "1024", "1300", "1360", "1460", "1500"]
+SnifferAnomalySynproxyTcpMssOptions: TypeAlias = Literal["0", "256", "512", "1024", "1300", "1360", "1460", "1500"]
 
 
-_SynproxyTosValues2: TypeAlias = Literal["0", "10", "12", "14", "18", "20", "22", "26", "28", "30", "34", "36", "38", "40", "46", "255"]
+SnifferAnomalySynproxyTosOptions: TypeAlias = Literal["0", "10", "12", "14", "18", "20", "22", "26", "28", "30", "34", "36", "38", "40", "46", "255"]
 
 
-_SynproxyTtlValues2: TypeAlias = Literal["32", "64", "128", "255"]
+SnifferAnomalySynproxyTtlOptions: TypeAlias = Literal["32", "64", "128", "255"]
 
 
-_ActionValues10: TypeAlias = Literal["pass", "block", "proxy"]
+SnifferAnomalyActionOptions: TypeAlias = Literal["pass", "block", "proxy"]
 
 
-_LogtrafficValues7: TypeAlias = Literal["all", "utm", "disable"]
+SnifferLogtrafficOptions: TypeAlias = Literal["all", "utm", "disable"]
 
 
-_PriorityValues2: TypeAlias = Literal["top", "critical", "high", "medium", "low"]
+ShapingProfileShapingEntriesPriorityOptions: TypeAlias = Literal["top", "critical", "high", "medium", "low"]
 
 
-_NpuOffloadingValues: TypeAlias = Literal["disable", "enable"]
+ShapingProfileNpuOffloadingOptions: TypeAlias = Literal["disable", "enable"]
 
 
-_TypeValues19: TypeAlias = Literal["policing", "queuing"]
+ShapingProfileTypeOptions: TypeAlias = Literal["policing", "queuing"]
 
 
-_TrafficTypeValues2: TypeAlias = Literal["forwarding", "local-in", "local-out"]
+ShapingPolicyTrafficTypeOptions: TypeAlias = Literal["forwarding", "local-in", "local-out"]
 
 
-_IpVersionValues: TypeAlias = Literal["4", "6"]
+ShapingPolicyIpVersionOptions: TypeAlias = Literal["4", "6"]
 
 
 ShapingPolicyRow = TypedDict("ShapingPolicyRow", {
@@ -90,8 +90,8 @@ ShapingPolicyRow = TypedDict("ShapingPolicyRow", {
     "name": str,
     "comment": str,
     "status": _k.EnableDisable,
-    "ip-version": _IpVersionValues,
-    "traffic-type": _TrafficTypeValues2,
+    "ip-version": ShapingPolicyIpVersionOptions,
+    "traffic-type": ShapingPolicyTrafficTypeOptions,
     "srcaddr": builtins.list[NameRow],
     "dstaddr": builtins.list[NameRow],
     "srcaddr6": builtins.list[NameRow],
@@ -143,8 +143,8 @@ ShapingPolicyFields = TypedDict("ShapingPolicyFields", {
     "name": str,
     "comment": str,
     "status": _k.EnableDisable,
-    "ip_version": _IpVersionValues,
-    "traffic_type": _TrafficTypeValues2,
+    "ip_version": ShapingPolicyIpVersionOptions,
+    "traffic_type": ShapingPolicyTrafficTypeOptions,
     "srcaddr": builtins.list[NameFields],
     "dstaddr": builtins.list[NameFields],
     "srcaddr6": builtins.list[NameFields],
@@ -195,7 +195,7 @@ ShapingPolicyFields = TypedDict("ShapingPolicyFields", {
 ShapingProfileShapingEntriesRow = TypedDict("ShapingProfileShapingEntriesRow", {
     "id": int,
     "class-id": int,
-    "priority": _PriorityValues2,
+    "priority": ShapingProfileShapingEntriesPriorityOptions,
     "guaranteed-bandwidth-percentage": int,
     "maximum-bandwidth-percentage": int,
     "limit": int,
@@ -208,14 +208,14 @@ ShapingProfileShapingEntriesRow = TypedDict("ShapingProfileShapingEntriesRow", {
 })
 
 
-ShapingProfileShapingEntriesIn = TypedDict("ShapingProfileShapingEntriesIn", {"id": int, "class-id": int, "priority": _PriorityValues2, "guaranteed-bandwidth-percentage": int, "maximum-bandwidth-percentage": int, "limit": int, "burst-in-msec": int, "cburst-in-msec": int, "red-probability": int, "min": int, "max": int}, total=False)
+ShapingProfileShapingEntriesIn = TypedDict("ShapingProfileShapingEntriesIn", {"id": int, "class-id": int, "priority": ShapingProfileShapingEntriesPriorityOptions, "guaranteed-bandwidth-percentage": int, "maximum-bandwidth-percentage": int, "limit": int, "burst-in-msec": int, "cburst-in-msec": int, "red-probability": int, "min": int, "max": int}, total=False)
 
 
 ShapingProfileRow = TypedDict("ShapingProfileRow", {
     "profile-name": str,
     "comment": str,
-    "type": _TypeValues19,
-    "npu-offloading": _NpuOffloadingValues,
+    "type": ShapingProfileTypeOptions,
+    "npu-offloading": ShapingProfileNpuOffloadingOptions,
     "default-class-id": int,
     "shaping-entries": builtins.list[ShapingProfileShapingEntriesRow],
     "q_origin_key": str,
@@ -225,8 +225,8 @@ ShapingProfileRow = TypedDict("ShapingProfileRow", {
 ShapingProfileFields = TypedDict("ShapingProfileFields", {
     "profile_name": str,
     "comment": str,
-    "type": _TypeValues19,
-    "npu_offloading": _NpuOffloadingValues,
+    "type": ShapingProfileTypeOptions,
+    "npu_offloading": ShapingProfileNpuOffloadingOptions,
     "default_class_id": int,
     "shaping_entries": builtins.list[ShapingProfileShapingEntriesIn],
     "data": Data,
@@ -238,7 +238,7 @@ ShapingProfileFields = TypedDict("ShapingProfileFields", {
 ShapingProfileShapingEntriesFields = TypedDict("ShapingProfileShapingEntriesFields", {
     "id": int,
     "class_id": int,
-    "priority": _PriorityValues2,
+    "priority": ShapingProfileShapingEntriesPriorityOptions,
     "guaranteed_bandwidth_percentage": int,
     "maximum_bandwidth_percentage": int,
     "limit": int,
@@ -271,33 +271,33 @@ id: integer
 
 SnifferAnomalyRow = TypedDict("SnifferAnomalyRow", {
     "name": str,
-    "status": _NpuOffloadingValues,
+    "status": ShapingProfileNpuOffloadingOptions,
     "log": _k.EnableDisable,
-    "action": _ActionValues10,
-    "synproxy-ttl": _SynproxyTtlValues2,
-    "synproxy-tos": _SynproxyTosValues2,
-    "synproxy-tcp-mss": _SynproxyTcpMssValues2,
+    "action": SnifferAnomalyActionOptions,
+    "synproxy-ttl": SnifferAnomalySynproxyTtlOptions,
+    "synproxy-tos": SnifferAnomalySynproxyTosOptions,
+    "synproxy-tcp-mss": SnifferAnomalySynproxyTcpMssOptions,
     "synproxy-tcp-sack": _k.EnableDisable,
     "synproxy-tcp-timestamp": _k.EnableDisable,
-    "synproxy-tcp-window": _SynproxyTcpWindowValues2,
-    "synproxy-tcp-windowscale": _SynproxyTcpWindowscaleValues2,
-    "quarantine": _QuarantineValues2,
+    "synproxy-tcp-window": SnifferAnomalySynproxyTcpWindowOptions,
+    "synproxy-tcp-windowscale": SnifferAnomalySynproxyTcpWindowscaleOptions,
+    "quarantine": SnifferAnomalyQuarantineOptions,
     "quarantine-expiry": str,
-    "quarantine-log": _NpuOffloadingValues,
+    "quarantine-log": ShapingProfileNpuOffloadingOptions,
     "threshold": int,
     "threshold(default)": int,
     "q_origin_key": str,
 })
 
 
-SnifferAnomalyIn = TypedDict("SnifferAnomalyIn", {"name": str, "status": _NpuOffloadingValues, "log": _k.EnableDisable, "action": _ActionValues10, "synproxy-ttl": _SynproxyTtlValues2, "synproxy-tos": _SynproxyTosValues2, "synproxy-tcp-mss": _SynproxyTcpMssValues2, "synproxy-tcp-sack": _k.EnableDisable, "synproxy-tcp-timestamp": _k.EnableDisable, "synproxy-tcp-window": _SynproxyTcpWindowValues2, "synproxy-tcp-windowscale": _SynproxyTcpWindowscaleValues2, "quarantine": _QuarantineValues2, "quarantine-expiry": str, "quarantine-log": _NpuOffloadingValues, "threshold": int, "threshold(default)": int}, total=False)
+SnifferAnomalyIn = TypedDict("SnifferAnomalyIn", {"name": str, "status": ShapingProfileNpuOffloadingOptions, "log": _k.EnableDisable, "action": SnifferAnomalyActionOptions, "synproxy-ttl": SnifferAnomalySynproxyTtlOptions, "synproxy-tos": SnifferAnomalySynproxyTosOptions, "synproxy-tcp-mss": SnifferAnomalySynproxyTcpMssOptions, "synproxy-tcp-sack": _k.EnableDisable, "synproxy-tcp-timestamp": _k.EnableDisable, "synproxy-tcp-window": SnifferAnomalySynproxyTcpWindowOptions, "synproxy-tcp-windowscale": SnifferAnomalySynproxyTcpWindowscaleOptions, "quarantine": SnifferAnomalyQuarantineOptions, "quarantine-expiry": str, "quarantine-log": ShapingProfileNpuOffloadingOptions, "threshold": int, "threshold(default)": int}, total=False)
 
 
 SnifferRow = TypedDict("SnifferRow", {
     "id": int,
     "uuid": str,
     "status": _k.EnableDisable,
-    "logtraffic": _LogtrafficValues7,
+    "logtraffic": SnifferLogtrafficOptions,
     "ipv6": _k.EnableDisable,
     "non-ip": _k.EnableDisable,
     "interface": str,
@@ -331,7 +331,7 @@ SnifferRow = TypedDict("SnifferRow", {
     "max-packet-count": int,
     "spamfilter-profile-status": _k.EnableDisable,
     "spamfilter-profile": str,
-    "scan-botnet-connections": _ScanBotnetConnectionsValues4,
+    "scan-botnet-connections": SnifferScanBotnetConnectionsOptions,
     "q_origin_key": str,
 })
 
@@ -340,7 +340,7 @@ SnifferFields = TypedDict("SnifferFields", {
     "id": int,
     "uuid": str,
     "status": _k.EnableDisable,
-    "logtraffic": _LogtrafficValues7,
+    "logtraffic": SnifferLogtrafficOptions,
     "ipv6": _k.EnableDisable,
     "non_ip": _k.EnableDisable,
     "interface": str,
@@ -374,7 +374,7 @@ SnifferFields = TypedDict("SnifferFields", {
     "max_packet_count": int,
     "spamfilter_profile_status": _k.EnableDisable,
     "spamfilter_profile": str,
-    "scan_botnet_connections": _ScanBotnetConnectionsValues4,
+    "scan_botnet_connections": SnifferScanBotnetConnectionsOptions,
     "data": Data,
     "vdom": str | None,
     "timeout": float | None,
@@ -383,19 +383,19 @@ SnifferFields = TypedDict("SnifferFields", {
 
 SnifferAnomalyFields = TypedDict("SnifferAnomalyFields", {
     "name": str,
-    "status": _NpuOffloadingValues,
+    "status": ShapingProfileNpuOffloadingOptions,
     "log": _k.EnableDisable,
-    "action": _ActionValues10,
-    "synproxy_ttl": _SynproxyTtlValues2,
-    "synproxy_tos": _SynproxyTosValues2,
-    "synproxy_tcp_mss": _SynproxyTcpMssValues2,
+    "action": SnifferAnomalyActionOptions,
+    "synproxy_ttl": SnifferAnomalySynproxyTtlOptions,
+    "synproxy_tos": SnifferAnomalySynproxyTosOptions,
+    "synproxy_tcp_mss": SnifferAnomalySynproxyTcpMssOptions,
     "synproxy_tcp_sack": _k.EnableDisable,
     "synproxy_tcp_timestamp": _k.EnableDisable,
-    "synproxy_tcp_window": _SynproxyTcpWindowValues2,
-    "synproxy_tcp_windowscale": _SynproxyTcpWindowscaleValues2,
-    "quarantine": _QuarantineValues2,
+    "synproxy_tcp_window": SnifferAnomalySynproxyTcpWindowOptions,
+    "synproxy_tcp_windowscale": SnifferAnomalySynproxyTcpWindowscaleOptions,
+    "quarantine": SnifferAnomalyQuarantineOptions,
     "quarantine_expiry": str,
-    "quarantine_log": _NpuOffloadingValues,
+    "quarantine_log": ShapingProfileNpuOffloadingOptions,
     "threshold": int,
 }, total=False)
 
@@ -426,10 +426,10 @@ name: string
 
 SshHostKeyRow = TypedDict("SshHostKeyRow", {
     "name": str,
-    "status": _StatusValues3,
-    "type": _TypeValues20,
-    "nid": _NidValues,
-    "usage": _UsageValues,
+    "status": SshHostKeyStatusOptions,
+    "type": SshHostKeyTypeOptions,
+    "nid": SshHostKeyNidOptions,
+    "usage": SshHostKeyUsageOptions,
     "ip": str,
     "port": int,
     "hostname": str,
@@ -440,10 +440,10 @@ SshHostKeyRow = TypedDict("SshHostKeyRow", {
 
 SshHostKeyFields = TypedDict("SshHostKeyFields", {
     "name": str,
-    "status": _StatusValues3,
-    "type": _TypeValues20,
-    "nid": _NidValues,
-    "usage": _UsageValues,
+    "status": SshHostKeyStatusOptions,
+    "type": SshHostKeyTypeOptions,
+    "nid": SshHostKeyNidOptions,
+    "usage": SshHostKeyUsageOptions,
     "ip": str,
     "port": int,
     "hostname": str,
@@ -459,7 +459,7 @@ SshLocalCaRow = TypedDict("SshLocalCaRow", {
     "password": str,
     "private-key": str,
     "public-key": str,
-    "source": _SourceValues,
+    "source": SshLocalCaSourceOptions,
     "q_origin_key": str,
 })
 
@@ -469,7 +469,7 @@ SshLocalCaFields = TypedDict("SshLocalCaFields", {
     "password": str,
     "private_key": str,
     "public_key": str,
-    "source": _SourceValues,
+    "source": SshLocalCaSourceOptions,
     "data": Data,
     "vdom": str | None,
     "timeout": float | None,
@@ -481,7 +481,7 @@ SshLocalKeyRow = TypedDict("SshLocalKeyRow", {
     "password": str,
     "private-key": str,
     "public-key": str,
-    "source": _SourceValues,
+    "source": SshLocalCaSourceOptions,
     "q_origin_key": str,
 })
 
@@ -491,7 +491,7 @@ SshLocalKeyFields = TypedDict("SshLocalKeyFields", {
     "password": str,
     "private_key": str,
     "public_key": str,
-    "source": _SourceValues,
+    "source": SshLocalCaSourceOptions,
     "data": Data,
     "vdom": str | None,
     "timeout": float | None,
@@ -531,15 +531,15 @@ SslServerRow = TypedDict("SslServerRow", {
     "name": str,
     "ip": str,
     "port": int,
-    "ssl-mode": _SslModeValues,
+    "ssl-mode": SslServerSslModeOptions,
     "add-header-x-forwarded-proto": _k.EnableDisable,
     "mapped-port": int,
     "ssl-cert": builtins.list[NameRow] | str,
-    "ssl-dh-bits": _SslDhBitsValues2,
-    "ssl-algorithm": _SslAlgorithmValues3,
-    "ssl-client-renegotiation": _SslClientRenegotiationValues,
-    "ssl-min-version": _SslMinVersionValues,
-    "ssl-max-version": _SslMinVersionValues,
+    "ssl-dh-bits": SslServerSslDhBitsOptions,
+    "ssl-algorithm": SslServerSslAlgorithmOptions,
+    "ssl-client-renegotiation": SslServerSslClientRenegotiationOptions,
+    "ssl-min-version": SslServerSslMinVersionOptions,
+    "ssl-max-version": SslServerSslMinVersionOptions,
     "ssl-send-empty-frags": _k.EnableDisable,
     "url-rewrite": _k.EnableDisable,
     "q_origin_key": str,
@@ -550,15 +550,15 @@ SslServerFields = TypedDict("SslServerFields", {
     "name": str,
     "ip": str,
     "port": int,
-    "ssl_mode": _SslModeValues,
+    "ssl_mode": SslServerSslModeOptions,
     "add_header_x_forwarded_proto": _k.EnableDisable,
     "mapped_port": int,
     "ssl_cert": builtins.list[NameFields] | str,
-    "ssl_dh_bits": _SslDhBitsValues2,
-    "ssl_algorithm": _SslAlgorithmValues3,
-    "ssl_client_renegotiation": _SslClientRenegotiationValues,
-    "ssl_min_version": _SslMinVersionValues,
-    "ssl_max_version": _SslMinVersionValues,
+    "ssl_dh_bits": SslServerSslDhBitsOptions,
+    "ssl_algorithm": SslServerSslAlgorithmOptions,
+    "ssl_client_renegotiation": SslServerSslClientRenegotiationOptions,
+    "ssl_min_version": SslServerSslMinVersionOptions,
+    "ssl_max_version": SslServerSslMinVersionOptions,
     "ssl_send_empty_frags": _k.EnableDisable,
     "url_rewrite": _k.EnableDisable,
     "data": Data,

@@ -12,155 +12,155 @@ from ..._kinds import C, Data, Key, W
 from .._structures import InterfaceNameChildren, InterfaceNameIn, InterfaceNameRow, MaxIdleTimeoutMaxUdpPayloadSizeActiveConnectionIdLimitIn, MaxIdleTimeoutMaxUdpPayloadSizeActiveConnectionIdLimitRow, NameChildren, NameFields, NameRow, RangeChildren, RangeFields, RangeRow
 
 
-_ServerTypeValues3: TypeAlias = Literal["http", "https", "imaps", "pop3s", "smtps", "ssl", "tcp", "udp", "ip"]
+Vip6ServerTypeOptions: TypeAlias = Literal["http", "https", "imaps", "pop3s", "smtps", "ssl", "tcp", "udp", "ip"]
 
 
-_ProtocolValues4: TypeAlias = Literal["tcp", "udp", "sctp"]
+Vip6ProtocolOptions: TypeAlias = Literal["tcp", "udp", "sctp"]
 
 
-_TypeValues25: TypeAlias = Literal["static-nat", "server-load-balance", "access-proxy"]
+Vip6TypeOptions: TypeAlias = Literal["static-nat", "server-load-balance", "access-proxy"]
 
 
-_ServerTypeValues2: TypeAlias = Literal["http", "tcp", "udp", "ip"]
+Vip46ServerTypeOptions: TypeAlias = Literal["http", "tcp", "udp", "ip"]
 
 
-_LdbMethodValues5: TypeAlias = Literal["static", "round-robin", "weighted", "least-session", "least-rtt", "first-alive"]
+Vip46LdbMethodOptions: TypeAlias = Literal["static", "round-robin", "weighted", "least-session", "least-rtt", "first-alive"]
 
 
-_ProtocolValues3: TypeAlias = Literal["tcp", "udp"]
+Vip46ProtocolOptions: TypeAlias = Literal["tcp", "udp"]
 
 
-_TypeValues24: TypeAlias = Literal["static-nat", "server-load-balance"]
+Vip46TypeOptions: TypeAlias = Literal["static-nat", "server-load-balance"]
 
 
-_HttpSupportedMaxVersionValues2: TypeAlias = Literal["http1", "http2"]
+VipHttpSupportedMaxVersionOptions: TypeAlias = Literal["http1", "http2"]
 
 
-_SslHpkpValues: TypeAlias = Literal["disable", "enable", "report-only"]
+VipSslHpkpOptions: TypeAlias = Literal["disable", "enable", "report-only"]
 
 
-_SslClientSessionStateTypeValues: TypeAlias = Literal["disable", "time", "count", "both"]
+VipSslClientSessionStateTypeOptions: TypeAlias = Literal["disable", "time", "count", "both"]
 
 
-_SslClientRenegotiationValues2: TypeAlias = Literal["allow", "deny", "secure"]
+VipSslClientRenegotiationOptions: TypeAlias = Literal["allow", "deny", "secure"]
 
 
-_SslServerMinVersionValues: TypeAlias = Literal["ssl-3.0", "tls-1.0", "tls-1.1", "tls-1.2", "tls-1.3", "client"]
+VipSslServerMinVersionOptions: TypeAlias = Literal["ssl-3.0", "tls-1.0", "tls-1.1", "tls-1.2", "tls-1.3", "client"]
 
 
-_SslPfsValues: TypeAlias = Literal["require", "deny", "allow"]
+VipSslPfsOptions: TypeAlias = Literal["require", "deny", "allow"]
 
 
-_SslServerAlgorithmValues: TypeAlias = Literal["high", "medium", "low", "custom", "client"]
+VipSslServerAlgorithmOptions: TypeAlias = Literal["high", "medium", "low", "custom", "client"]
 
 
-_CipherValues2: TypeAlias = Literal["TLS-AES-128-GCM-SHA256", "TLS-AES-256-GCM-SHA384", "TLS-CHACHA20-POLY1305-SHA256", "TLS-ECDHE-RSA-WITH-CHACHA20-POLY1305-SHA256", "TLS-ECDHE-ECDSA-WITH-CHACHA20-POLY1305-SHA256", "TLS-DHE-RSA-WITH-CHACHA20-POLY1305-SHA256", "TLS-DHE-RSA-WITH-AES-128-CBC-SHA", "TLS-DHE-RSA-WITH-AES-256-CBC-SHA", "TLS-DHE-RSA-WITH-AES-128-CBC-SHA256", "TLS-DHE-RSA-WITH-AES-128-GCM-SHA256", "TLS-DHE-RSA-WITH-AES-256-CBC-SHA256", "TLS-DHE-RSA-WITH-AES-256-GCM-SHA384", "TLS-DHE-DSS-WITH-AES-128-CBC-SHA", "TLS-DHE-DSS-WITH-AES-256-CBC-SHA", "TLS-DHE-DSS-WITH-AES-128-CBC-SHA256", "TLS-DHE-DSS-WITH-AES-128-GCM-SHA256", "TLS-DHE-DSS-WITH-AES-256-CBC-SHA256", "TLS-DHE-DSS-WITH-AES-256-GCM-SHA384", "TLS-ECDHE-RSA-WITH-AES-128-CBC-SHA", "TLS-ECDHE-RSA-WITH-AES-128-CBC-SHA256", "TLS-ECDHE-RSA-WITH-AES-128-GCM-SHA256", "TLS-ECDHE-RSA-WITH-AES-256-CBC-SHA", "TLS-ECDHE-RSA-WITH-AES-256-CBC-SHA384", "TLS-ECDHE-RSA-WITH-AES-256-GCM-SHA384", "TLS-ECDHE-ECDSA-WITH-AES-128-CBC-SHA", "TLS-ECDHE-ECDSA-WITH-AES-128-CBC-SHA256", "TLS-ECDHE-ECDSA-WITH-AES-128-GCM-SHA256", "TLS-ECDHE-ECDSA-WITH-AES-256-CBC-SHA", "TLS-ECDHE-ECDSA-WITH-AES-256-CBC-SHA384", "TLS-ECDHE-ECDSA-WITH-AES-256-GCM-SHA384", "TLS-RSA-WITH-AES-128-CBC-SHA", "TLS-RSA-WITH-AES-256-CBC-SHA", "TLS-RSA-WITH-AES-128-CBC-SHA256", "TLS-RSA-WITH-AES-128-GCM-SHA256", "TLS-RSA-WITH-AES-256-CBC-SHA256", "TLS-RSA-WITH-AES-256-GCM-SHA384", "TLS-RSA-WITH-CAMELLIA-128-CBC-SHA", "TLS-RSA-WITH-CAMELLIA-256-CBC-SHA", "TLS-RSA-WITH-CAMELLIA-128-CBC-SHA256", "TLS-RSA-WITH-CAMELLIA-256-CBC-SHA256", "TLS-DHE-RSA-WITH-3DES-EDE-CBC-SHA", "TLS-DHE-RSA-WITH-CAMELLIA-128-CBC-SHA", "TLS-DHE-DSS-WITH-CAMELLIA-128-CBC-SHA", "TLS-DHE-RSA-WITH-CAMELLIA-256-CBC-SHA", "TLS-DHE-DSS-WITH-CAMELLIA-256-CBC-SHA", "TLS-DHE-RSA-WITH-CAMELLIA-128-CBC-SHA256", "TLS-DHE-DSS-WITH-CAMELLIA-128-CBC-SHA256", "TLS-DHE-RSA-WITH-CAMELLIA-256-CBC-SHA256", "TLS-DHE-DSS-WITH-CAMELLIA-256-CBC-SHA256", "TLS-DHE-RSA-WITH-SEED-CBC-SHA", "TLS-DHE-DSS-WITH-SEED-CBC-SHA", "TLS-DHE-RSA-WITH-ARIA-128-CBC-SHA256", "TLS-DHE-RSA-WITH-ARIA-256-CBC-SHA384", "TLS-DHE-DSS-WITH-ARIA-128-CBC-SHA256", "TLS-DHE-DSS-WITH-ARIA-256-CBC-SHA384", "TLS-RSA-WITH-SEED-CBC-SHA", "TLS-RSA-WITH-ARIA-128-CBC-SHA256", "TLS-RSA-WITH-ARIA-256-CBC-SHA384", "TLS-ECDHE-RSA-WITH-ARIA-128-CBC-SHA256", "TLS-ECDHE-RSA-WITH-ARIA-256-CBC-SHA384", "TLS-ECDHE-ECDSA-WITH-ARIA-128-CBC-SHA256", "TLS-ECDHE-ECDSA-WITH-ARIA-256-CBC-SHA384", "TLS-ECDHE-RSA-WITH-RC4-128-SHA", "TLS-ECDHE-RSA-WITH-3DES-EDE-CBC-SHA", "TLS-DHE-DSS-WITH-3DES-EDE-CBC-SHA", "TLS-RSA-WITH-3DES-EDE-CBC-SHA", "TLS-RSA-WITH-RC4-128-MD5", "TLS-RSA-WITH-RC4-128-SHA", "TLS-DHE-RSA-WITH-DES-CBC-SHA", "TLS-DHE-DSS-WITH-DES-CBC-SHA", "TLS-RSA-WITH-DES-CBC-SHA"]
+VipSslCipherSuitesCipherOptions: TypeAlias = Literal["TLS-AES-128-GCM-SHA256", "TLS-AES-256-GCM-SHA384", "TLS-CHACHA20-POLY1305-SHA256", "TLS-ECDHE-RSA-WITH-CHACHA20-POLY1305-SHA256", "TLS-ECDHE-ECDSA-WITH-CHACHA20-POLY1305-SHA256", "TLS-DHE-RSA-WITH-CHACHA20-POLY1305-SHA256", "TLS-DHE-RSA-WITH-AES-128-CBC-SHA", "TLS-DHE-RSA-WITH-AES-256-CBC-SHA", "TLS-DHE-RSA-WITH-AES-128-CBC-SHA256", "TLS-DHE-RSA-WITH-AES-128-GCM-SHA256", "TLS-DHE-RSA-WITH-AES-256-CBC-SHA256", "TLS-DHE-RSA-WITH-AES-256-GCM-SHA384", "TLS-DHE-DSS-WITH-AES-128-CBC-SHA", "TLS-DHE-DSS-WITH-AES-256-CBC-SHA", "TLS-DHE-DSS-WITH-AES-128-CBC-SHA256", "TLS-DHE-DSS-WITH-AES-128-GCM-SHA256", "TLS-DHE-DSS-WITH-AES-256-CBC-SHA256", "TLS-DHE-DSS-WITH-AES-256-GCM-SHA384", "TLS-ECDHE-RSA-WITH-AES-128-CBC-SHA", "TLS-ECDHE-RSA-WITH-AES-128-CBC-SHA256", "TLS-ECDHE-RSA-WITH-AES-128-GCM-SHA256", "TLS-ECDHE-RSA-WITH-AES-256-CBC-SHA", "TLS-ECDHE-RSA-WITH-AES-256-CBC-SHA384", "TLS-ECDHE-RSA-WITH-AES-256-GCM-SHA384", "TLS-ECDHE-ECDSA-WITH-AES-128-CBC-SHA", "TLS-ECDHE-ECDSA-WITH-AES-128-CBC-SHA256", "TLS-ECDHE-ECDSA-WITH-AES-128-GCM-SHA256", "TLS-ECDHE-ECDSA-WITH-AES-256-CBC-SHA", "TLS-ECDHE-ECDSA-WITH-AES-256-CBC-SHA384", "TLS-ECDHE-ECDSA-WITH-AES-256-GCM-SHA384", "TLS-RSA-WITH-AES-128-CBC-SHA", "TLS-RSA-WITH-AES-256-CBC-SHA", "TLS-RSA-WITH-AES-128-CBC-SHA256", "TLS-RSA-WITH-AES-128-GCM-SHA256", "TLS-RSA-WITH-AES-256-CBC-SHA256", "TLS-RSA-WITH-AES-256-GCM-SHA384", "TLS-RSA-WITH-CAMELLIA-128-CBC-SHA", "TLS-RSA-WITH-CAMELLIA-256-CBC-SHA", "TLS-RSA-WITH-CAMELLIA-128-CBC-SHA256", "TLS-RSA-WITH-CAMELLIA-256-CBC-SHA256", "TLS-DHE-RSA-WITH-3DES-EDE-CBC-SHA", "TLS-DHE-RSA-WITH-CAMELLIA-128-CBC-SHA", "TLS-DHE-DSS-WITH-CAMELLIA-128-CBC-SHA", "TLS-DHE-RSA-WITH-CAMELLIA-256-CBC-SHA", "TLS-DHE-DSS-WITH-CAMELLIA-256-CBC-SHA", "TLS-DHE-RSA-WITH-CAMELLIA-128-CBC-SHA256", "TLS-DHE-DSS-WITH-CAMELLIA-128-CBC-SHA256", "TLS-DHE-RSA-WITH-CAMELLIA-256-CBC-SHA256", "TLS-DHE-DSS-WITH-CAMELLIA-256-CBC-SHA256", "TLS-DHE-RSA-WITH-SEED-CBC-SHA", "TLS-DHE-DSS-WITH-SEED-CBC-SHA", "TLS-DHE-RSA-WITH-ARIA-128-CBC-SHA256", "TLS-DHE-RSA-WITH-ARIA-256-CBC-SHA384", "TLS-DHE-DSS-WITH-ARIA-128-CBC-SHA256", "TLS-DHE-DSS-WITH-ARIA-256-CBC-SHA384", "TLS-RSA-WITH-SEED-CBC-SHA", "TLS-RSA-WITH-ARIA-128-CBC-SHA256", "TLS-RSA-WITH-ARIA-256-CBC-SHA384", "TLS-ECDHE-RSA-WITH-ARIA-128-CBC-SHA256", "TLS-ECDHE-RSA-WITH-ARIA-256-CBC-SHA384", "TLS-ECDHE-ECDSA-WITH-ARIA-128-CBC-SHA256", "TLS-ECDHE-ECDSA-WITH-ARIA-256-CBC-SHA384", "TLS-ECDHE-RSA-WITH-RC4-128-SHA", "TLS-ECDHE-RSA-WITH-3DES-EDE-CBC-SHA", "TLS-DHE-DSS-WITH-3DES-EDE-CBC-SHA", "TLS-RSA-WITH-3DES-EDE-CBC-SHA", "TLS-RSA-WITH-RC4-128-MD5", "TLS-RSA-WITH-RC4-128-SHA", "TLS-DHE-RSA-WITH-DES-CBC-SHA", "TLS-DHE-DSS-WITH-DES-CBC-SHA", "TLS-RSA-WITH-DES-CBC-SHA"]
 
 
-_SslAlgorithmValues4: TypeAlias = Literal["high", "medium", "low", "custom"]
+VipSslAlgorithmOptions: TypeAlias = Literal["high", "medium", "low", "custom"]
 
 
-_SslDhBitsValues4: TypeAlias = Literal["768", "1024", "1536", "2048", "3072", "4096"]
+VipSslDhBitsOptions: TypeAlias = Literal["768", "1024", "1536", "2048", "3072", "4096"]
 
 
-_SslModeValues2: TypeAlias = Literal["half", "full"]
+VipSslModeOptions: TypeAlias = Literal["half", "full"]
 
 
-_HttpCookieShareValues2: TypeAlias = Literal["disable", "same-ip"]
+VipHttpCookieShareOptions: TypeAlias = Literal["disable", "same-ip"]
 
 
-_HealthcheckValues: TypeAlias = Literal["disable", "enable", "vip"]
+VipRealserversHealthcheckOptions: TypeAlias = Literal["disable", "enable", "vip"]
 
 
-_StatusValues5: TypeAlias = Literal["active", "standby", "disable"]
+VipRealserversStatusOptions: TypeAlias = Literal["active", "standby", "disable"]
 
 
-_TypeValues23: TypeAlias = Literal["ip", "address"]
+VipRealserversTypeOptions: TypeAlias = Literal["ip", "address"]
 
 
-_EmptyCertActionValues2: TypeAlias = Literal["accept", "block", "accept-unmanageable"]
+VipEmptyCertActionOptions: TypeAlias = Literal["accept", "block", "accept-unmanageable"]
 
 
-_PortmappingTypeValues: TypeAlias = Literal["1-to-1", "m-to-n"]
+VipPortmappingTypeOptions: TypeAlias = Literal["1-to-1", "m-to-n"]
 
 
-_ProtocolValues2: TypeAlias = Literal["tcp", "udp", "sctp", "icmp"]
+VipProtocolOptions: TypeAlias = Literal["tcp", "udp", "sctp", "icmp"]
 
 
-_PersistenceValues2: TypeAlias = Literal["none", "http-cookie", "ssl-session-id"]
+VipPersistenceOptions: TypeAlias = Literal["none", "http-cookie", "ssl-session-id"]
 
 
-_LdbMethodValues4: TypeAlias = Literal["static", "round-robin", "weighted", "least-session", "least-rtt", "first-alive", "http-host"]
+VipLdbMethodOptions: TypeAlias = Literal["static", "round-robin", "weighted", "least-session", "least-rtt", "first-alive", "http-host"]
 
 
-_ServerTypeValues: TypeAlias = Literal["http", "https", "imaps", "pop3s", "smtps", "ssl", "tcp", "udp", "ip", "ssh"]
+VipServerTypeOptions: TypeAlias = Literal["http", "https", "imaps", "pop3s", "smtps", "ssl", "tcp", "udp", "ip", "ssh"]
 
 
-_TypeValues22: TypeAlias = Literal["static-nat", "load-balance", "server-load-balance", "dns-translation", "fqdn", "access-proxy"]
+VipTypeOptions: TypeAlias = Literal["static-nat", "load-balance", "server-load-balance", "dns-translation", "fqdn", "access-proxy"]
 
 
-_ActionValues11: TypeAlias = Literal["accept", "deny"]
+TtlPolicyActionOptions: TypeAlias = Literal["accept", "deny"]
 
 
-_SupportedAlpnValues: TypeAlias = Literal["http1-1", "http2", "all", "none"]
+SslSshProfileSupportedAlpnOptions: TypeAlias = Literal["http1-1", "http2", "all", "none"]
 
 
-_ServerCertModeValues: TypeAlias = Literal["re-sign", "replace"]
+SslSshProfileServerCertModeOptions: TypeAlias = Literal["re-sign", "replace"]
 
 
-_TypeValues21: TypeAlias = Literal["fortiguard-category", "address", "address6", "wildcard-fqdn", "regex"]
+SslSshProfileSslExemptTypeOptions: TypeAlias = Literal["fortiguard-category", "address", "address6", "wildcard-fqdn", "regex"]
 
 
-_SshAlgorithmValues: TypeAlias = Literal["compatible", "high-encryption"]
+SslSshProfileSshSshAlgorithmOptions: TypeAlias = Literal["compatible", "high-encryption"]
 
 
-_SshTunPolicyCheckValues: TypeAlias = Literal["disable", "enable"]
+SslSshProfileSshSshTunPolicyCheckOptions: TypeAlias = Literal["disable", "enable"]
 
 
-_UnsupportedVersionValues: TypeAlias = Literal["bypass", "block"]
+SslSshProfileSshUnsupportedVersionOptions: TypeAlias = Literal["bypass", "block"]
 
 
-_StatusValues4: TypeAlias = Literal["disable", "deep-inspection"]
+SslSshProfileFtpsStatusOptions: TypeAlias = Literal["disable", "deep-inspection"]
 
 
-_QuicValues: TypeAlias = Literal["inspect", "bypass", "block", "disable", "enable"]
+SslSshProfileHttpsQuicOptions: TypeAlias = Literal["inspect", "bypass", "block", "disable", "enable"]
 
 
-_MinAllowedSslVersionValues: TypeAlias = Literal["ssl-3.0", "tls-1.0", "tls-1.1", "tls-1.2", "tls-1.3"]
+SslSshProfileSslMinAllowedSslVersionOptions: TypeAlias = Literal["ssl-3.0", "tls-1.0", "tls-1.1", "tls-1.2", "tls-1.3"]
 
 
-_SniServerCertCheckValues: TypeAlias = Literal["enable", "strict", "disable"]
+SslSshProfileSslSniServerCertCheckOptions: TypeAlias = Literal["enable", "strict", "disable"]
 
 
-_ExpiredServerCertValues: TypeAlias = Literal["allow", "block", "ignore"]
+SslSshProfileSslExpiredServerCertOptions: TypeAlias = Literal["allow", "block", "ignore"]
 
 
-_UnsupportedSslCipherValues: TypeAlias = Literal["allow", "block"]
+SslSshProfileSslUnsupportedSslCipherOptions: TypeAlias = Literal["allow", "block"]
 
 
-_UnsupportedSslVersionValues: TypeAlias = Literal["allow", "block", "inspect"]
+SslSshProfileSslUnsupportedSslVersionOptions: TypeAlias = Literal["allow", "block", "inspect"]
 
 
-_ClientCertificateValues: TypeAlias = Literal["bypass", "inspect", "block"]
+SslSshProfileSslClientCertificateOptions: TypeAlias = Literal["bypass", "inspect", "block"]
 
 
-_InspectAllValues: TypeAlias = Literal["disable", "certificate-inspection", "deep-inspection"]
+SslSshProfileSslInspectAllOptions: TypeAlias = Literal["disable", "certificate-inspection", "deep-inspection"]
 
 
-_FabricObjectSourceValues12: TypeAlias = Literal["member", "local", "root"]
+SslSshProfileFabricObjectSourceOptions: TypeAlias = Literal["member", "local", "root"]
 
 
-_NoMatchingCipherActionValues: TypeAlias = Literal["bypass", "drop"]
+SslSettingNoMatchingCipherActionOptions: TypeAlias = Literal["bypass", "drop"]
 
 
-_SslDhBitsValues3: TypeAlias = Literal["768", "1024", "1536", "2048"]
+SslSettingSslDhBitsOptions: TypeAlias = Literal["768", "1024", "1536", "2048"]
 
 
 SslSettingRow = TypedDict("SslSettingRow", {
     "proxy-connect-timeout": int,
-    "ssl-dh-bits": _SslDhBitsValues3,
+    "ssl-dh-bits": SslSettingSslDhBitsOptions,
     "ssl-send-empty-frags": _k.EnableDisable,
-    "no-matching-cipher-action": _NoMatchingCipherActionValues,
+    "no-matching-cipher-action": SslSettingNoMatchingCipherActionOptions,
     "cert-manager-cache-timeout": int,
     "resigned-short-lived-certificate": _k.EnableDisable,
     "cert-cache-capacity": int,
@@ -175,9 +175,9 @@ SslSettingRow = TypedDict("SslSettingRow", {
 
 SslSettingFields = TypedDict("SslSettingFields", {
     "proxy_connect_timeout": int,
-    "ssl_dh_bits": _SslDhBitsValues3,
+    "ssl_dh_bits": SslSettingSslDhBitsOptions,
     "ssl_send_empty_frags": _k.EnableDisable,
-    "no_matching_cipher_action": _NoMatchingCipherActionValues,
+    "no_matching_cipher_action": SslSettingNoMatchingCipherActionOptions,
     "cert_manager_cache_timeout": int,
     "resigned_short_lived_certificate": _k.EnableDisable,
     "cert_cache_capacity": int,
@@ -194,150 +194,150 @@ SslSettingFields = TypedDict("SslSettingFields", {
 
 
 SslSshProfileSslRow = TypedDict("SslSshProfileSslRow", {
-    "inspect-all": _InspectAllValues,
-    "client-certificate": _ClientCertificateValues,
-    "unsupported-ssl-version": _UnsupportedSslVersionValues,
-    "unsupported-ssl-cipher": _UnsupportedSslCipherValues,
-    "unsupported-ssl-negotiation": _UnsupportedSslCipherValues,
-    "expired-server-cert": _ExpiredServerCertValues,
-    "revoked-server-cert": _ExpiredServerCertValues,
-    "untrusted-server-cert": _ExpiredServerCertValues,
-    "cert-validation-timeout": _ExpiredServerCertValues,
-    "cert-validation-failure": _ExpiredServerCertValues,
-    "sni-server-cert-check": _SniServerCertCheckValues,
-    "cert-probe-failure": _UnsupportedSslCipherValues,
-    "encrypted-client-hello": _UnsupportedSslCipherValues,
-    "min-allowed-ssl-version": _MinAllowedSslVersionValues,
-    "client-cert-request": _ClientCertificateValues,
-    "unsupported-ssl": _ClientCertificateValues,
-    "invalid-server-cert": _UnsupportedSslCipherValues,
+    "inspect-all": SslSshProfileSslInspectAllOptions,
+    "client-certificate": SslSshProfileSslClientCertificateOptions,
+    "unsupported-ssl-version": SslSshProfileSslUnsupportedSslVersionOptions,
+    "unsupported-ssl-cipher": SslSshProfileSslUnsupportedSslCipherOptions,
+    "unsupported-ssl-negotiation": SslSshProfileSslUnsupportedSslCipherOptions,
+    "expired-server-cert": SslSshProfileSslExpiredServerCertOptions,
+    "revoked-server-cert": SslSshProfileSslExpiredServerCertOptions,
+    "untrusted-server-cert": SslSshProfileSslExpiredServerCertOptions,
+    "cert-validation-timeout": SslSshProfileSslExpiredServerCertOptions,
+    "cert-validation-failure": SslSshProfileSslExpiredServerCertOptions,
+    "sni-server-cert-check": SslSshProfileSslSniServerCertCheckOptions,
+    "cert-probe-failure": SslSshProfileSslUnsupportedSslCipherOptions,
+    "encrypted-client-hello": SslSshProfileSslUnsupportedSslCipherOptions,
+    "min-allowed-ssl-version": SslSshProfileSslMinAllowedSslVersionOptions,
+    "client-cert-request": SslSshProfileSslClientCertificateOptions,
+    "unsupported-ssl": SslSshProfileSslClientCertificateOptions,
+    "invalid-server-cert": SslSshProfileSslUnsupportedSslCipherOptions,
     "allow-invalid-server-cert": _k.EnableDisable,
-    "untrusted-cert": _ExpiredServerCertValues,
+    "untrusted-cert": SslSshProfileSslExpiredServerCertOptions,
 })
 
 
-SslSshProfileSslIn = TypedDict("SslSshProfileSslIn", {"inspect-all": _InspectAllValues, "client-certificate": _ClientCertificateValues, "unsupported-ssl-version": _UnsupportedSslVersionValues, "unsupported-ssl-cipher": _UnsupportedSslCipherValues, "unsupported-ssl-negotiation": _UnsupportedSslCipherValues, "expired-server-cert": _ExpiredServerCertValues, "revoked-server-cert": _ExpiredServerCertValues, "untrusted-server-cert": _ExpiredServerCertValues, "cert-validation-timeout": _ExpiredServerCertValues, "cert-validation-failure": _ExpiredServerCertValues, "sni-server-cert-check": _SniServerCertCheckValues, "cert-probe-failure": _UnsupportedSslCipherValues, "encrypted-client-hello": _UnsupportedSslCipherValues, "min-allowed-ssl-version": _MinAllowedSslVersionValues, "client-cert-request": _ClientCertificateValues, "unsupported-ssl": _ClientCertificateValues, "invalid-server-cert": _UnsupportedSslCipherValues, "allow-invalid-server-cert": _k.EnableDisable, "untrusted-cert": _ExpiredServerCertValues}, total=False)
+SslSshProfileSslIn = TypedDict("SslSshProfileSslIn", {"inspect-all": SslSshProfileSslInspectAllOptions, "client-certificate": SslSshProfileSslClientCertificateOptions, "unsupported-ssl-version": SslSshProfileSslUnsupportedSslVersionOptions, "unsupported-ssl-cipher": SslSshProfileSslUnsupportedSslCipherOptions, "unsupported-ssl-negotiation": SslSshProfileSslUnsupportedSslCipherOptions, "expired-server-cert": SslSshProfileSslExpiredServerCertOptions, "revoked-server-cert": SslSshProfileSslExpiredServerCertOptions, "untrusted-server-cert": SslSshProfileSslExpiredServerCertOptions, "cert-validation-timeout": SslSshProfileSslExpiredServerCertOptions, "cert-validation-failure": SslSshProfileSslExpiredServerCertOptions, "sni-server-cert-check": SslSshProfileSslSniServerCertCheckOptions, "cert-probe-failure": SslSshProfileSslUnsupportedSslCipherOptions, "encrypted-client-hello": SslSshProfileSslUnsupportedSslCipherOptions, "min-allowed-ssl-version": SslSshProfileSslMinAllowedSslVersionOptions, "client-cert-request": SslSshProfileSslClientCertificateOptions, "unsupported-ssl": SslSshProfileSslClientCertificateOptions, "invalid-server-cert": SslSshProfileSslUnsupportedSslCipherOptions, "allow-invalid-server-cert": _k.EnableDisable, "untrusted-cert": SslSshProfileSslExpiredServerCertOptions}, total=False)
 
 
 SslSshProfileHttpsRow = TypedDict("SslSshProfileHttpsRow", {
     "ports": str,
-    "status": _InspectAllValues,
-    "quic": _QuicValues,
-    "udp-not-quic": _UnsupportedSslCipherValues,
+    "status": SslSshProfileSslInspectAllOptions,
+    "quic": SslSshProfileHttpsQuicOptions,
+    "udp-not-quic": SslSshProfileSslUnsupportedSslCipherOptions,
     "proxy-after-tcp-handshake": _k.EnableDisable,
-    "client-certificate": _ClientCertificateValues,
-    "unsupported-ssl-version": _UnsupportedSslVersionValues,
-    "unsupported-ssl-cipher": _UnsupportedSslCipherValues,
-    "unsupported-ssl-negotiation": _UnsupportedSslCipherValues,
-    "expired-server-cert": _ExpiredServerCertValues,
-    "revoked-server-cert": _ExpiredServerCertValues,
-    "untrusted-server-cert": _ExpiredServerCertValues,
-    "cert-validation-timeout": _ExpiredServerCertValues,
-    "cert-validation-failure": _ExpiredServerCertValues,
-    "sni-server-cert-check": _SniServerCertCheckValues,
-    "cert-probe-failure": _UnsupportedSslCipherValues,
-    "encrypted-client-hello": _UnsupportedSslCipherValues,
-    "min-allowed-ssl-version": _MinAllowedSslVersionValues,
-    "client-cert-request": _ClientCertificateValues,
-    "unsupported-ssl": _ClientCertificateValues,
-    "invalid-server-cert": _UnsupportedSslCipherValues,
+    "client-certificate": SslSshProfileSslClientCertificateOptions,
+    "unsupported-ssl-version": SslSshProfileSslUnsupportedSslVersionOptions,
+    "unsupported-ssl-cipher": SslSshProfileSslUnsupportedSslCipherOptions,
+    "unsupported-ssl-negotiation": SslSshProfileSslUnsupportedSslCipherOptions,
+    "expired-server-cert": SslSshProfileSslExpiredServerCertOptions,
+    "revoked-server-cert": SslSshProfileSslExpiredServerCertOptions,
+    "untrusted-server-cert": SslSshProfileSslExpiredServerCertOptions,
+    "cert-validation-timeout": SslSshProfileSslExpiredServerCertOptions,
+    "cert-validation-failure": SslSshProfileSslExpiredServerCertOptions,
+    "sni-server-cert-check": SslSshProfileSslSniServerCertCheckOptions,
+    "cert-probe-failure": SslSshProfileSslUnsupportedSslCipherOptions,
+    "encrypted-client-hello": SslSshProfileSslUnsupportedSslCipherOptions,
+    "min-allowed-ssl-version": SslSshProfileSslMinAllowedSslVersionOptions,
+    "client-cert-request": SslSshProfileSslClientCertificateOptions,
+    "unsupported-ssl": SslSshProfileSslClientCertificateOptions,
+    "invalid-server-cert": SslSshProfileSslUnsupportedSslCipherOptions,
     "allow-invalid-server-cert": _k.EnableDisable,
-    "untrusted-cert": _ExpiredServerCertValues,
+    "untrusted-cert": SslSshProfileSslExpiredServerCertOptions,
 })
 
 
-SslSshProfileHttpsIn = TypedDict("SslSshProfileHttpsIn", {"ports": str | builtins.list[int], "status": _InspectAllValues, "quic": _QuicValues, "udp-not-quic": _UnsupportedSslCipherValues, "proxy-after-tcp-handshake": _k.EnableDisable, "client-certificate": _ClientCertificateValues, "unsupported-ssl-version": _UnsupportedSslVersionValues, "unsupported-ssl-cipher": _UnsupportedSslCipherValues, "unsupported-ssl-negotiation": _UnsupportedSslCipherValues, "expired-server-cert": _ExpiredServerCertValues, "revoked-server-cert": _ExpiredServerCertValues, "untrusted-server-cert": _ExpiredServerCertValues, "cert-validation-timeout": _ExpiredServerCertValues, "cert-validation-failure": _ExpiredServerCertValues, "sni-server-cert-check": _SniServerCertCheckValues, "cert-probe-failure": _UnsupportedSslCipherValues, "encrypted-client-hello": _UnsupportedSslCipherValues, "min-allowed-ssl-version": _MinAllowedSslVersionValues, "client-cert-request": _ClientCertificateValues, "unsupported-ssl": _ClientCertificateValues, "invalid-server-cert": _UnsupportedSslCipherValues, "allow-invalid-server-cert": _k.EnableDisable, "untrusted-cert": _ExpiredServerCertValues}, total=False)
+SslSshProfileHttpsIn = TypedDict("SslSshProfileHttpsIn", {"ports": str | builtins.list[int], "status": SslSshProfileSslInspectAllOptions, "quic": SslSshProfileHttpsQuicOptions, "udp-not-quic": SslSshProfileSslUnsupportedSslCipherOptions, "proxy-after-tcp-handshake": _k.EnableDisable, "client-certificate": SslSshProfileSslClientCertificateOptions, "unsupported-ssl-version": SslSshProfileSslUnsupportedSslVersionOptions, "unsupported-ssl-cipher": SslSshProfileSslUnsupportedSslCipherOptions, "unsupported-ssl-negotiation": SslSshProfileSslUnsupportedSslCipherOptions, "expired-server-cert": SslSshProfileSslExpiredServerCertOptions, "revoked-server-cert": SslSshProfileSslExpiredServerCertOptions, "untrusted-server-cert": SslSshProfileSslExpiredServerCertOptions, "cert-validation-timeout": SslSshProfileSslExpiredServerCertOptions, "cert-validation-failure": SslSshProfileSslExpiredServerCertOptions, "sni-server-cert-check": SslSshProfileSslSniServerCertCheckOptions, "cert-probe-failure": SslSshProfileSslUnsupportedSslCipherOptions, "encrypted-client-hello": SslSshProfileSslUnsupportedSslCipherOptions, "min-allowed-ssl-version": SslSshProfileSslMinAllowedSslVersionOptions, "client-cert-request": SslSshProfileSslClientCertificateOptions, "unsupported-ssl": SslSshProfileSslClientCertificateOptions, "invalid-server-cert": SslSshProfileSslUnsupportedSslCipherOptions, "allow-invalid-server-cert": _k.EnableDisable, "untrusted-cert": SslSshProfileSslExpiredServerCertOptions}, total=False)
 
 
 SslSshProfileFtpsRow = TypedDict("SslSshProfileFtpsRow", {
     "ports": str,
-    "status": _StatusValues4,
-    "client-certificate": _ClientCertificateValues,
-    "unsupported-ssl-version": _UnsupportedSslVersionValues,
-    "unsupported-ssl-cipher": _UnsupportedSslCipherValues,
-    "unsupported-ssl-negotiation": _UnsupportedSslCipherValues,
-    "expired-server-cert": _ExpiredServerCertValues,
-    "revoked-server-cert": _ExpiredServerCertValues,
-    "untrusted-server-cert": _ExpiredServerCertValues,
-    "cert-validation-timeout": _ExpiredServerCertValues,
-    "cert-validation-failure": _ExpiredServerCertValues,
-    "sni-server-cert-check": _SniServerCertCheckValues,
-    "min-allowed-ssl-version": _MinAllowedSslVersionValues,
-    "client-cert-request": _ClientCertificateValues,
-    "unsupported-ssl": _ClientCertificateValues,
-    "invalid-server-cert": _UnsupportedSslCipherValues,
+    "status": SslSshProfileFtpsStatusOptions,
+    "client-certificate": SslSshProfileSslClientCertificateOptions,
+    "unsupported-ssl-version": SslSshProfileSslUnsupportedSslVersionOptions,
+    "unsupported-ssl-cipher": SslSshProfileSslUnsupportedSslCipherOptions,
+    "unsupported-ssl-negotiation": SslSshProfileSslUnsupportedSslCipherOptions,
+    "expired-server-cert": SslSshProfileSslExpiredServerCertOptions,
+    "revoked-server-cert": SslSshProfileSslExpiredServerCertOptions,
+    "untrusted-server-cert": SslSshProfileSslExpiredServerCertOptions,
+    "cert-validation-timeout": SslSshProfileSslExpiredServerCertOptions,
+    "cert-validation-failure": SslSshProfileSslExpiredServerCertOptions,
+    "sni-server-cert-check": SslSshProfileSslSniServerCertCheckOptions,
+    "min-allowed-ssl-version": SslSshProfileSslMinAllowedSslVersionOptions,
+    "client-cert-request": SslSshProfileSslClientCertificateOptions,
+    "unsupported-ssl": SslSshProfileSslClientCertificateOptions,
+    "invalid-server-cert": SslSshProfileSslUnsupportedSslCipherOptions,
     "allow-invalid-server-cert": _k.EnableDisable,
-    "untrusted-cert": _ExpiredServerCertValues,
+    "untrusted-cert": SslSshProfileSslExpiredServerCertOptions,
 })
 
 
-SslSshProfileFtpsIn = TypedDict("SslSshProfileFtpsIn", {"ports": str | builtins.list[int], "status": _StatusValues4, "client-certificate": _ClientCertificateValues, "unsupported-ssl-version": _UnsupportedSslVersionValues, "unsupported-ssl-cipher": _UnsupportedSslCipherValues, "unsupported-ssl-negotiation": _UnsupportedSslCipherValues, "expired-server-cert": _ExpiredServerCertValues, "revoked-server-cert": _ExpiredServerCertValues, "untrusted-server-cert": _ExpiredServerCertValues, "cert-validation-timeout": _ExpiredServerCertValues, "cert-validation-failure": _ExpiredServerCertValues, "sni-server-cert-check": _SniServerCertCheckValues, "min-allowed-ssl-version": _MinAllowedSslVersionValues, "client-cert-request": _ClientCertificateValues, "unsupported-ssl": _ClientCertificateValues, "invalid-server-cert": _UnsupportedSslCipherValues, "allow-invalid-server-cert": _k.EnableDisable, "untrusted-cert": _ExpiredServerCertValues}, total=False)
+SslSshProfileFtpsIn = TypedDict("SslSshProfileFtpsIn", {"ports": str | builtins.list[int], "status": SslSshProfileFtpsStatusOptions, "client-certificate": SslSshProfileSslClientCertificateOptions, "unsupported-ssl-version": SslSshProfileSslUnsupportedSslVersionOptions, "unsupported-ssl-cipher": SslSshProfileSslUnsupportedSslCipherOptions, "unsupported-ssl-negotiation": SslSshProfileSslUnsupportedSslCipherOptions, "expired-server-cert": SslSshProfileSslExpiredServerCertOptions, "revoked-server-cert": SslSshProfileSslExpiredServerCertOptions, "untrusted-server-cert": SslSshProfileSslExpiredServerCertOptions, "cert-validation-timeout": SslSshProfileSslExpiredServerCertOptions, "cert-validation-failure": SslSshProfileSslExpiredServerCertOptions, "sni-server-cert-check": SslSshProfileSslSniServerCertCheckOptions, "min-allowed-ssl-version": SslSshProfileSslMinAllowedSslVersionOptions, "client-cert-request": SslSshProfileSslClientCertificateOptions, "unsupported-ssl": SslSshProfileSslClientCertificateOptions, "invalid-server-cert": SslSshProfileSslUnsupportedSslCipherOptions, "allow-invalid-server-cert": _k.EnableDisable, "untrusted-cert": SslSshProfileSslExpiredServerCertOptions}, total=False)
 
 
 SslSshProfileImapsRow = TypedDict("SslSshProfileImapsRow", {
     "ports": str,
-    "status": _StatusValues4,
+    "status": SslSshProfileFtpsStatusOptions,
     "proxy-after-tcp-handshake": _k.EnableDisable,
-    "client-certificate": _ClientCertificateValues,
-    "unsupported-ssl-version": _UnsupportedSslVersionValues,
-    "unsupported-ssl-cipher": _UnsupportedSslCipherValues,
-    "unsupported-ssl-negotiation": _UnsupportedSslCipherValues,
-    "expired-server-cert": _ExpiredServerCertValues,
-    "revoked-server-cert": _ExpiredServerCertValues,
-    "untrusted-server-cert": _ExpiredServerCertValues,
-    "cert-validation-timeout": _ExpiredServerCertValues,
-    "cert-validation-failure": _ExpiredServerCertValues,
-    "sni-server-cert-check": _SniServerCertCheckValues,
-    "client-cert-request": _ClientCertificateValues,
-    "unsupported-ssl": _ClientCertificateValues,
-    "invalid-server-cert": _UnsupportedSslCipherValues,
+    "client-certificate": SslSshProfileSslClientCertificateOptions,
+    "unsupported-ssl-version": SslSshProfileSslUnsupportedSslVersionOptions,
+    "unsupported-ssl-cipher": SslSshProfileSslUnsupportedSslCipherOptions,
+    "unsupported-ssl-negotiation": SslSshProfileSslUnsupportedSslCipherOptions,
+    "expired-server-cert": SslSshProfileSslExpiredServerCertOptions,
+    "revoked-server-cert": SslSshProfileSslExpiredServerCertOptions,
+    "untrusted-server-cert": SslSshProfileSslExpiredServerCertOptions,
+    "cert-validation-timeout": SslSshProfileSslExpiredServerCertOptions,
+    "cert-validation-failure": SslSshProfileSslExpiredServerCertOptions,
+    "sni-server-cert-check": SslSshProfileSslSniServerCertCheckOptions,
+    "client-cert-request": SslSshProfileSslClientCertificateOptions,
+    "unsupported-ssl": SslSshProfileSslClientCertificateOptions,
+    "invalid-server-cert": SslSshProfileSslUnsupportedSslCipherOptions,
     "allow-invalid-server-cert": _k.EnableDisable,
-    "untrusted-cert": _ExpiredServerCertValues,
+    "untrusted-cert": SslSshProfileSslExpiredServerCertOptions,
 })
 
 
-SslSshProfileImapsIn = TypedDict("SslSshProfileImapsIn", {"ports": str | builtins.list[int], "status": _StatusValues4, "proxy-after-tcp-handshake": _k.EnableDisable, "client-certificate": _ClientCertificateValues, "unsupported-ssl-version": _UnsupportedSslVersionValues, "unsupported-ssl-cipher": _UnsupportedSslCipherValues, "unsupported-ssl-negotiation": _UnsupportedSslCipherValues, "expired-server-cert": _ExpiredServerCertValues, "revoked-server-cert": _ExpiredServerCertValues, "untrusted-server-cert": _ExpiredServerCertValues, "cert-validation-timeout": _ExpiredServerCertValues, "cert-validation-failure": _ExpiredServerCertValues, "sni-server-cert-check": _SniServerCertCheckValues, "client-cert-request": _ClientCertificateValues, "unsupported-ssl": _ClientCertificateValues, "invalid-server-cert": _UnsupportedSslCipherValues, "allow-invalid-server-cert": _k.EnableDisable, "untrusted-cert": _ExpiredServerCertValues}, total=False)
+SslSshProfileImapsIn = TypedDict("SslSshProfileImapsIn", {"ports": str | builtins.list[int], "status": SslSshProfileFtpsStatusOptions, "proxy-after-tcp-handshake": _k.EnableDisable, "client-certificate": SslSshProfileSslClientCertificateOptions, "unsupported-ssl-version": SslSshProfileSslUnsupportedSslVersionOptions, "unsupported-ssl-cipher": SslSshProfileSslUnsupportedSslCipherOptions, "unsupported-ssl-negotiation": SslSshProfileSslUnsupportedSslCipherOptions, "expired-server-cert": SslSshProfileSslExpiredServerCertOptions, "revoked-server-cert": SslSshProfileSslExpiredServerCertOptions, "untrusted-server-cert": SslSshProfileSslExpiredServerCertOptions, "cert-validation-timeout": SslSshProfileSslExpiredServerCertOptions, "cert-validation-failure": SslSshProfileSslExpiredServerCertOptions, "sni-server-cert-check": SslSshProfileSslSniServerCertCheckOptions, "client-cert-request": SslSshProfileSslClientCertificateOptions, "unsupported-ssl": SslSshProfileSslClientCertificateOptions, "invalid-server-cert": SslSshProfileSslUnsupportedSslCipherOptions, "allow-invalid-server-cert": _k.EnableDisable, "untrusted-cert": SslSshProfileSslExpiredServerCertOptions}, total=False)
 
 
 SslSshProfileSshRow = TypedDict("SslSshProfileSshRow", {
     "ports": str,
-    "status": _StatusValues4,
-    "inspect-all": _StatusValues4,
+    "status": SslSshProfileFtpsStatusOptions,
+    "inspect-all": SslSshProfileFtpsStatusOptions,
     "proxy-after-tcp-handshake": _k.EnableDisable,
-    "unsupported-version": _UnsupportedVersionValues,
-    "ssh-tun-policy-check": _SshTunPolicyCheckValues,
-    "ssh-algorithm": _SshAlgorithmValues,
-    "ssh-policy-check": _SshTunPolicyCheckValues,
+    "unsupported-version": SslSshProfileSshUnsupportedVersionOptions,
+    "ssh-tun-policy-check": SslSshProfileSshSshTunPolicyCheckOptions,
+    "ssh-algorithm": SslSshProfileSshSshAlgorithmOptions,
+    "ssh-policy-check": SslSshProfileSshSshTunPolicyCheckOptions,
 })
 
 
-SslSshProfileSshIn = TypedDict("SslSshProfileSshIn", {"ports": str | builtins.list[int], "status": _StatusValues4, "inspect-all": _StatusValues4, "proxy-after-tcp-handshake": _k.EnableDisable, "unsupported-version": _UnsupportedVersionValues, "ssh-tun-policy-check": _SshTunPolicyCheckValues, "ssh-algorithm": _SshAlgorithmValues, "ssh-policy-check": _SshTunPolicyCheckValues}, total=False)
+SslSshProfileSshIn = TypedDict("SslSshProfileSshIn", {"ports": str | builtins.list[int], "status": SslSshProfileFtpsStatusOptions, "inspect-all": SslSshProfileFtpsStatusOptions, "proxy-after-tcp-handshake": _k.EnableDisable, "unsupported-version": SslSshProfileSshUnsupportedVersionOptions, "ssh-tun-policy-check": SslSshProfileSshSshTunPolicyCheckOptions, "ssh-algorithm": SslSshProfileSshSshAlgorithmOptions, "ssh-policy-check": SslSshProfileSshSshTunPolicyCheckOptions}, total=False)
 
 
 SslSshProfileDotRow = TypedDict("SslSshProfileDotRow", {
-    "status": _StatusValues4,
-    "quic": _QuicValues,
-    "udp-not-quic": _UnsupportedSslCipherValues,
+    "status": SslSshProfileFtpsStatusOptions,
+    "quic": SslSshProfileHttpsQuicOptions,
+    "udp-not-quic": SslSshProfileSslUnsupportedSslCipherOptions,
     "proxy-after-tcp-handshake": _k.EnableDisable,
-    "client-certificate": _ClientCertificateValues,
-    "unsupported-ssl-version": _UnsupportedSslVersionValues,
-    "unsupported-ssl-cipher": _UnsupportedSslCipherValues,
-    "unsupported-ssl-negotiation": _UnsupportedSslCipherValues,
-    "expired-server-cert": _ExpiredServerCertValues,
-    "revoked-server-cert": _ExpiredServerCertValues,
-    "untrusted-server-cert": _ExpiredServerCertValues,
-    "cert-validation-timeout": _ExpiredServerCertValues,
-    "cert-validation-failure": _ExpiredServerCertValues,
-    "sni-server-cert-check": _SniServerCertCheckValues,
+    "client-certificate": SslSshProfileSslClientCertificateOptions,
+    "unsupported-ssl-version": SslSshProfileSslUnsupportedSslVersionOptions,
+    "unsupported-ssl-cipher": SslSshProfileSslUnsupportedSslCipherOptions,
+    "unsupported-ssl-negotiation": SslSshProfileSslUnsupportedSslCipherOptions,
+    "expired-server-cert": SslSshProfileSslExpiredServerCertOptions,
+    "revoked-server-cert": SslSshProfileSslExpiredServerCertOptions,
+    "untrusted-server-cert": SslSshProfileSslExpiredServerCertOptions,
+    "cert-validation-timeout": SslSshProfileSslExpiredServerCertOptions,
+    "cert-validation-failure": SslSshProfileSslExpiredServerCertOptions,
+    "sni-server-cert-check": SslSshProfileSslSniServerCertCheckOptions,
 })
 
 
-SslSshProfileDotIn = TypedDict("SslSshProfileDotIn", {"status": _StatusValues4, "quic": _QuicValues, "udp-not-quic": _UnsupportedSslCipherValues, "proxy-after-tcp-handshake": _k.EnableDisable, "client-certificate": _ClientCertificateValues, "unsupported-ssl-version": _UnsupportedSslVersionValues, "unsupported-ssl-cipher": _UnsupportedSslCipherValues, "unsupported-ssl-negotiation": _UnsupportedSslCipherValues, "expired-server-cert": _ExpiredServerCertValues, "revoked-server-cert": _ExpiredServerCertValues, "untrusted-server-cert": _ExpiredServerCertValues, "cert-validation-timeout": _ExpiredServerCertValues, "cert-validation-failure": _ExpiredServerCertValues, "sni-server-cert-check": _SniServerCertCheckValues}, total=False)
+SslSshProfileDotIn = TypedDict("SslSshProfileDotIn", {"status": SslSshProfileFtpsStatusOptions, "quic": SslSshProfileHttpsQuicOptions, "udp-not-quic": SslSshProfileSslUnsupportedSslCipherOptions, "proxy-after-tcp-handshake": _k.EnableDisable, "client-certificate": SslSshProfileSslClientCertificateOptions, "unsupported-ssl-version": SslSshProfileSslUnsupportedSslVersionOptions, "unsupported-ssl-cipher": SslSshProfileSslUnsupportedSslCipherOptions, "unsupported-ssl-negotiation": SslSshProfileSslUnsupportedSslCipherOptions, "expired-server-cert": SslSshProfileSslExpiredServerCertOptions, "revoked-server-cert": SslSshProfileSslExpiredServerCertOptions, "untrusted-server-cert": SslSshProfileSslExpiredServerCertOptions, "cert-validation-timeout": SslSshProfileSslExpiredServerCertOptions, "cert-validation-failure": SslSshProfileSslExpiredServerCertOptions, "sni-server-cert-check": SslSshProfileSslSniServerCertCheckOptions}, total=False)
 
 
 SslSshProfileSslExemptRow = TypedDict("SslSshProfileSslExemptRow", {
     "id": int,
-    "type": _TypeValues21,
+    "type": SslSshProfileSslExemptTypeOptions,
     "fortiguard-category": int,
     "address": str,
     "address6": str,
@@ -347,7 +347,7 @@ SslSshProfileSslExemptRow = TypedDict("SslSshProfileSslExemptRow", {
 })
 
 
-SslSshProfileSslExemptIn = TypedDict("SslSshProfileSslExemptIn", {"id": int, "type": _TypeValues21, "fortiguard-category": int, "address": str, "address6": str, "wildcard-fqdn": str, "regex": str}, total=False)
+SslSshProfileSslExemptIn = TypedDict("SslSshProfileSslExemptIn", {"id": int, "type": SslSshProfileSslExemptTypeOptions, "fortiguard-category": int, "address": str, "address6": str, "wildcard-fqdn": str, "regex": str}, total=False)
 
 
 SslSshProfileEchOuterSniRow = TypedDict("SslSshProfileEchOuterSniRow", {
@@ -377,23 +377,23 @@ SslSshProfileServerCertFields = TypedDict("SslSshProfileServerCertFields", {
 SslSshProfileSslServerRow = TypedDict("SslSshProfileSslServerRow", {
     "id": int,
     "ip": str,
-    "https-client-certificate": _ClientCertificateValues,
-    "smtps-client-certificate": _ClientCertificateValues,
-    "pop3s-client-certificate": _ClientCertificateValues,
-    "imaps-client-certificate": _ClientCertificateValues,
-    "ftps-client-certificate": _ClientCertificateValues,
-    "ssl-other-client-certificate": _ClientCertificateValues,
-    "https-client-cert-request": _ClientCertificateValues,
-    "smtps-client-cert-request": _ClientCertificateValues,
-    "pop3s-client-cert-request": _ClientCertificateValues,
-    "imaps-client-cert-request": _ClientCertificateValues,
-    "ftps-client-cert-request": _ClientCertificateValues,
-    "ssl-other-client-cert-request": _ClientCertificateValues,
+    "https-client-certificate": SslSshProfileSslClientCertificateOptions,
+    "smtps-client-certificate": SslSshProfileSslClientCertificateOptions,
+    "pop3s-client-certificate": SslSshProfileSslClientCertificateOptions,
+    "imaps-client-certificate": SslSshProfileSslClientCertificateOptions,
+    "ftps-client-certificate": SslSshProfileSslClientCertificateOptions,
+    "ssl-other-client-certificate": SslSshProfileSslClientCertificateOptions,
+    "https-client-cert-request": SslSshProfileSslClientCertificateOptions,
+    "smtps-client-cert-request": SslSshProfileSslClientCertificateOptions,
+    "pop3s-client-cert-request": SslSshProfileSslClientCertificateOptions,
+    "imaps-client-cert-request": SslSshProfileSslClientCertificateOptions,
+    "ftps-client-cert-request": SslSshProfileSslClientCertificateOptions,
+    "ssl-other-client-cert-request": SslSshProfileSslClientCertificateOptions,
     "q_origin_key": str,
 })
 
 
-SslSshProfileSslServerIn = TypedDict("SslSshProfileSslServerIn", {"id": int, "ip": str, "https-client-certificate": _ClientCertificateValues, "smtps-client-certificate": _ClientCertificateValues, "pop3s-client-certificate": _ClientCertificateValues, "imaps-client-certificate": _ClientCertificateValues, "ftps-client-certificate": _ClientCertificateValues, "ssl-other-client-certificate": _ClientCertificateValues, "https-client-cert-request": _ClientCertificateValues, "smtps-client-cert-request": _ClientCertificateValues, "pop3s-client-cert-request": _ClientCertificateValues, "imaps-client-cert-request": _ClientCertificateValues, "ftps-client-cert-request": _ClientCertificateValues, "ssl-other-client-cert-request": _ClientCertificateValues}, total=False)
+SslSshProfileSslServerIn = TypedDict("SslSshProfileSslServerIn", {"id": int, "ip": str, "https-client-certificate": SslSshProfileSslClientCertificateOptions, "smtps-client-certificate": SslSshProfileSslClientCertificateOptions, "pop3s-client-certificate": SslSshProfileSslClientCertificateOptions, "imaps-client-certificate": SslSshProfileSslClientCertificateOptions, "ftps-client-certificate": SslSshProfileSslClientCertificateOptions, "ssl-other-client-certificate": SslSshProfileSslClientCertificateOptions, "https-client-cert-request": SslSshProfileSslClientCertificateOptions, "smtps-client-cert-request": SslSshProfileSslClientCertificateOptions, "pop3s-client-cert-request": SslSshProfileSslClientCertificateOptions, "imaps-client-cert-request": SslSshProfileSslClientCertificateOptions, "ftps-client-cert-request": SslSshProfileSslClientCertificateOptions, "ssl-other-client-cert-request": SslSshProfileSslClientCertificateOptions}, total=False)
 
 
 SslSshProfileRow = TypedDict("SslSshProfileRow", {
@@ -401,7 +401,7 @@ SslSshProfileRow = TypedDict("SslSshProfileRow", {
     "uuid": str,
     "fabric-object": _k.EnableDisable,
     "fabric-force-sync": _k.EnableDisable,
-    "fabric-object-source": _FabricObjectSourceValues12,
+    "fabric-object-source": SslSshProfileFabricObjectSourceOptions,
     "comment": str,
     "ssl": SslSshProfileSslRow,
     "https": SslSshProfileHttpsRow,
@@ -412,28 +412,28 @@ SslSshProfileRow = TypedDict("SslSshProfileRow", {
     "ssh": SslSshProfileSshRow,
     "dot": SslSshProfileDotRow,
     "allowlist": _k.EnableDisable,
-    "block-blocklisted-certificates": _SshTunPolicyCheckValues,
+    "block-blocklisted-certificates": SslSshProfileSshSshTunPolicyCheckOptions,
     "ssl-exempt": builtins.list[SslSshProfileSslExemptRow],
     "ech-outer-sni": builtins.list[SslSshProfileEchOuterSniRow],
-    "server-cert-mode": _ServerCertModeValues,
-    "use-ssl-server": _SshTunPolicyCheckValues,
+    "server-cert-mode": SslSshProfileServerCertModeOptions,
+    "use-ssl-server": SslSshProfileSshSshTunPolicyCheckOptions,
     "caname": str,
     "untrusted-caname": str,
     "server-cert": builtins.list[SslSshProfileServerCertRow],
     "ssl-server": builtins.list[SslSshProfileSslServerRow],
     "ssl-exemption-ip-rating": _k.EnableDisable,
-    "ssl-exemption-log": _SshTunPolicyCheckValues,
-    "ssl-anomaly-log": _SshTunPolicyCheckValues,
-    "ssl-negotiation-log": _SshTunPolicyCheckValues,
-    "ssl-server-cert-log": _SshTunPolicyCheckValues,
-    "ssl-handshake-log": _SshTunPolicyCheckValues,
+    "ssl-exemption-log": SslSshProfileSshSshTunPolicyCheckOptions,
+    "ssl-anomaly-log": SslSshProfileSshSshTunPolicyCheckOptions,
+    "ssl-negotiation-log": SslSshProfileSshSshTunPolicyCheckOptions,
+    "ssl-server-cert-log": SslSshProfileSshSshTunPolicyCheckOptions,
+    "ssl-handshake-log": SslSshProfileSshSshTunPolicyCheckOptions,
     "rpc-over-https": _k.EnableDisable,
     "mapi-over-https": _k.EnableDisable,
-    "supported-alpn": _SupportedAlpnValues,
-    "ssl-anomalies-log": _SshTunPolicyCheckValues,
-    "ssl-exemptions-log": _SshTunPolicyCheckValues,
+    "supported-alpn": SslSshProfileSupportedAlpnOptions,
+    "ssl-anomalies-log": SslSshProfileSshSshTunPolicyCheckOptions,
+    "ssl-exemptions-log": SslSshProfileSshSshTunPolicyCheckOptions,
     "whitelist": _k.EnableDisable,
-    "block-blacklisted-certificates": _SshTunPolicyCheckValues,
+    "block-blacklisted-certificates": SslSshProfileSshSshTunPolicyCheckOptions,
     "q_origin_key": str,
 })
 
@@ -443,7 +443,7 @@ SslSshProfileFields = TypedDict("SslSshProfileFields", {
     "uuid": str,
     "fabric_object": _k.EnableDisable,
     "fabric_force_sync": _k.EnableDisable,
-    "fabric_object_source": _FabricObjectSourceValues12,
+    "fabric_object_source": SslSshProfileFabricObjectSourceOptions,
     "comment": str,
     "ssl": SslSshProfileSslIn,
     "https": SslSshProfileHttpsIn,
@@ -454,28 +454,28 @@ SslSshProfileFields = TypedDict("SslSshProfileFields", {
     "ssh": SslSshProfileSshIn,
     "dot": SslSshProfileDotIn,
     "allowlist": _k.EnableDisable,
-    "block_blocklisted_certificates": _SshTunPolicyCheckValues,
+    "block_blocklisted_certificates": SslSshProfileSshSshTunPolicyCheckOptions,
     "ssl_exempt": builtins.list[SslSshProfileSslExemptIn],
     "ech_outer_sni": builtins.list[SslSshProfileEchOuterSniFields],
-    "server_cert_mode": _ServerCertModeValues,
-    "use_ssl_server": _SshTunPolicyCheckValues,
+    "server_cert_mode": SslSshProfileServerCertModeOptions,
+    "use_ssl_server": SslSshProfileSshSshTunPolicyCheckOptions,
     "caname": str,
     "untrusted_caname": str,
     "server_cert": builtins.list[SslSshProfileServerCertFields],
     "ssl_server": builtins.list[SslSshProfileSslServerIn],
     "ssl_exemption_ip_rating": _k.EnableDisable,
-    "ssl_exemption_log": _SshTunPolicyCheckValues,
-    "ssl_anomaly_log": _SshTunPolicyCheckValues,
-    "ssl_negotiation_log": _SshTunPolicyCheckValues,
-    "ssl_server_cert_log": _SshTunPolicyCheckValues,
-    "ssl_handshake_log": _SshTunPolicyCheckValues,
+    "ssl_exemption_log": SslSshProfileSshSshTunPolicyCheckOptions,
+    "ssl_anomaly_log": SslSshProfileSshSshTunPolicyCheckOptions,
+    "ssl_negotiation_log": SslSshProfileSshSshTunPolicyCheckOptions,
+    "ssl_server_cert_log": SslSshProfileSshSshTunPolicyCheckOptions,
+    "ssl_handshake_log": SslSshProfileSshSshTunPolicyCheckOptions,
     "rpc_over_https": _k.EnableDisable,
     "mapi_over_https": _k.EnableDisable,
-    "supported_alpn": _SupportedAlpnValues,
-    "ssl_anomalies_log": _SshTunPolicyCheckValues,
-    "ssl_exemptions_log": _SshTunPolicyCheckValues,
+    "supported_alpn": SslSshProfileSupportedAlpnOptions,
+    "ssl_anomalies_log": SslSshProfileSshSshTunPolicyCheckOptions,
+    "ssl_exemptions_log": SslSshProfileSshSshTunPolicyCheckOptions,
     "whitelist": _k.EnableDisable,
-    "block_blacklisted_certificates": _SshTunPolicyCheckValues,
+    "block_blacklisted_certificates": SslSshProfileSshSshTunPolicyCheckOptions,
     "data": Data,
     "vdom": str | None,
     "timeout": float | None,
@@ -484,7 +484,7 @@ SslSshProfileFields = TypedDict("SslSshProfileFields", {
 
 SslSshProfileSslExemptFields = TypedDict("SslSshProfileSslExemptFields", {
     "id": int,
-    "type": _TypeValues21,
+    "type": SslSshProfileSslExemptTypeOptions,
     "fortiguard_category": int,
     "address": str,
     "address6": str,
@@ -530,18 +530,18 @@ name: string; FortiOS 7.0.0+; references vpn.certificate.local.name"""
 SslSshProfileSslServerFields = TypedDict("SslSshProfileSslServerFields", {
     "id": int,
     "ip": str,
-    "https_client_certificate": _ClientCertificateValues,
-    "smtps_client_certificate": _ClientCertificateValues,
-    "pop3s_client_certificate": _ClientCertificateValues,
-    "imaps_client_certificate": _ClientCertificateValues,
-    "ftps_client_certificate": _ClientCertificateValues,
-    "ssl_other_client_certificate": _ClientCertificateValues,
-    "https_client_cert_request": _ClientCertificateValues,
-    "smtps_client_cert_request": _ClientCertificateValues,
-    "pop3s_client_cert_request": _ClientCertificateValues,
-    "imaps_client_cert_request": _ClientCertificateValues,
-    "ftps_client_cert_request": _ClientCertificateValues,
-    "ssl_other_client_cert_request": _ClientCertificateValues,
+    "https_client_certificate": SslSshProfileSslClientCertificateOptions,
+    "smtps_client_certificate": SslSshProfileSslClientCertificateOptions,
+    "pop3s_client_certificate": SslSshProfileSslClientCertificateOptions,
+    "imaps_client_certificate": SslSshProfileSslClientCertificateOptions,
+    "ftps_client_certificate": SslSshProfileSslClientCertificateOptions,
+    "ssl_other_client_certificate": SslSshProfileSslClientCertificateOptions,
+    "https_client_cert_request": SslSshProfileSslClientCertificateOptions,
+    "smtps_client_cert_request": SslSshProfileSslClientCertificateOptions,
+    "pop3s_client_cert_request": SslSshProfileSslClientCertificateOptions,
+    "imaps_client_cert_request": SslSshProfileSslClientCertificateOptions,
+    "ftps_client_cert_request": SslSshProfileSslClientCertificateOptions,
+    "ssl_other_client_cert_request": SslSshProfileSslClientCertificateOptions,
 }, total=False)
 
 
@@ -573,7 +573,7 @@ TrafficClassRow = TypedDict("TrafficClassRow", {
     "uuid": str,
     "fabric-object": _k.EnableDisable,
     "fabric-force-sync": _k.EnableDisable,
-    "fabric-object-source": _FabricObjectSourceValues12,
+    "fabric-object-source": SslSshProfileFabricObjectSourceOptions,
     "q_origin_key": str,
 })
 
@@ -584,7 +584,7 @@ TrafficClassFields = TypedDict("TrafficClassFields", {
     "uuid": str,
     "fabric_object": _k.EnableDisable,
     "fabric_force_sync": _k.EnableDisable,
-    "fabric_object_source": _FabricObjectSourceValues12,
+    "fabric_object_source": SslSshProfileFabricObjectSourceOptions,
     "data": Data,
     "vdom": str | None,
     "timeout": float | None,
@@ -594,7 +594,7 @@ TrafficClassFields = TypedDict("TrafficClassFields", {
 TtlPolicyRow = TypedDict("TtlPolicyRow", {
     "id": int,
     "status": _k.EnableDisable,
-    "action": _ActionValues11,
+    "action": TtlPolicyActionOptions,
     "srcintf": str,
     "srcaddr": builtins.list[NameRow],
     "service": builtins.list[NameRow],
@@ -607,7 +607,7 @@ TtlPolicyRow = TypedDict("TtlPolicyRow", {
 TtlPolicyFields = TypedDict("TtlPolicyFields", {
     "id": int,
     "status": _k.EnableDisable,
-    "action": _ActionValues11,
+    "action": TtlPolicyActionOptions,
     "srcintf": str,
     "srcaddr": builtins.list[NameFields],
     "service": builtins.list[NameFields],
@@ -652,14 +652,14 @@ VipRealserversMonitorFields = TypedDict("VipRealserversMonitorFields", {
 
 VipRealserversRow = TypedDict("VipRealserversRow", {
     "id": int,
-    "type": _TypeValues23,
+    "type": VipRealserversTypeOptions,
     "address": str,
     "ip": str,
     "port": int,
-    "status": _StatusValues5,
+    "status": VipRealserversStatusOptions,
     "weight": int,
     "holddown-interval": int,
-    "healthcheck": _HealthcheckValues,
+    "healthcheck": VipRealserversHealthcheckOptions,
     "http-host": str,
     "translate-host": _k.EnableDisable,
     "max-connections": int,
@@ -670,12 +670,12 @@ VipRealserversRow = TypedDict("VipRealserversRow", {
 })
 
 
-VipRealserversIn = TypedDict("VipRealserversIn", {"id": int, "type": _TypeValues23, "address": str, "ip": str, "port": int, "status": _StatusValues5, "weight": int, "holddown-interval": int, "healthcheck": _HealthcheckValues, "http-host": str, "translate-host": _k.EnableDisable, "max-connections": int, "monitor": builtins.list[VipRealserversMonitorFields], "client-ip": str, "verify-cert": _k.EnableDisable}, total=False)
+VipRealserversIn = TypedDict("VipRealserversIn", {"id": int, "type": VipRealserversTypeOptions, "address": str, "ip": str, "port": int, "status": VipRealserversStatusOptions, "weight": int, "holddown-interval": int, "healthcheck": VipRealserversHealthcheckOptions, "http-host": str, "translate-host": _k.EnableDisable, "max-connections": int, "monitor": builtins.list[VipRealserversMonitorFields], "client-ip": str, "verify-cert": _k.EnableDisable}, total=False)
 
 
 VipSslCipherSuitesRow = TypedDict("VipSslCipherSuitesRow", {
     "priority": int,
-    "cipher": _CipherValues2,
+    "cipher": VipSslCipherSuitesCipherOptions,
     "versions": str,
     "q_origin_key": str,
 })
@@ -683,8 +683,8 @@ VipSslCipherSuitesRow = TypedDict("VipSslCipherSuitesRow", {
 
 VipSslCipherSuitesFields = TypedDict("VipSslCipherSuitesFields", {
     "priority": int,
-    "cipher": _CipherValues2,
-    "versions": str | builtins.list[_MinAllowedSslVersionValues],
+    "cipher": VipSslCipherSuitesCipherOptions,
+    "versions": str | builtins.list[SslSshProfileSslMinAllowedSslVersionOptions],
 }, total=False)
 
 
@@ -706,49 +706,49 @@ VipRow = TypedDict("VipRow", {
     "id": int,
     "uuid": str,
     "comment": str,
-    "type": _TypeValues22,
-    "server-type": _ServerTypeValues,
+    "type": VipTypeOptions,
+    "server-type": VipServerTypeOptions,
     "dns-mapping-ttl": int,
-    "ldb-method": _LdbMethodValues4,
+    "ldb-method": VipLdbMethodOptions,
     "src-filter": builtins.list[RangeRow],
-    "src-vip-filter": _SshTunPolicyCheckValues,
+    "src-vip-filter": SslSshProfileSshSshTunPolicyCheckOptions,
     "service": builtins.list[NameRow],
     "extip": str,
     "extaddr": builtins.list[NameRow],
     "h2-support": _k.EnableDisable,
     "h3-support": _k.EnableDisable,
     "quic": MaxIdleTimeoutMaxUdpPayloadSizeActiveConnectionIdLimitRow,
-    "nat44": _SshTunPolicyCheckValues,
-    "nat46": _SshTunPolicyCheckValues,
-    "add-nat46-route": _SshTunPolicyCheckValues,
+    "nat44": SslSshProfileSshSshTunPolicyCheckOptions,
+    "nat46": SslSshProfileSshSshTunPolicyCheckOptions,
+    "add-nat46-route": SslSshProfileSshSshTunPolicyCheckOptions,
     "mappedip": builtins.list[RangeRow],
     "mapped-addr": str,
     "extintf": str,
-    "arp-reply": _SshTunPolicyCheckValues,
+    "arp-reply": SslSshProfileSshSshTunPolicyCheckOptions,
     "http-redirect": _k.EnableDisable,
-    "persistence": _PersistenceValues2,
-    "nat-source-vip": _SshTunPolicyCheckValues,
-    "portforward": _SshTunPolicyCheckValues,
-    "status": _SshTunPolicyCheckValues,
-    "protocol": _ProtocolValues2,
+    "persistence": VipPersistenceOptions,
+    "nat-source-vip": SslSshProfileSshSshTunPolicyCheckOptions,
+    "portforward": SslSshProfileSshSshTunPolicyCheckOptions,
+    "status": SslSshProfileSshSshTunPolicyCheckOptions,
+    "protocol": VipProtocolOptions,
     "extport": str,
     "mappedport": str,
     "gratuitous-arp-interval": int,
     "srcintf-filter": builtins.list[InterfaceNameRow],
-    "portmapping-type": _PortmappingTypeValues,
-    "auth-portal": _SshTunPolicyCheckValues,
+    "portmapping-type": VipPortmappingTypeOptions,
+    "auth-portal": SslSshProfileSshSshTunPolicyCheckOptions,
     "auth-virtual-host": str,
-    "empty-cert-action": _EmptyCertActionValues2,
-    "user-agent-detect": _SshTunPolicyCheckValues,
-    "client-cert": _SshTunPolicyCheckValues,
+    "empty-cert-action": VipEmptyCertActionOptions,
+    "user-agent-detect": SslSshProfileSshSshTunPolicyCheckOptions,
+    "client-cert": SslSshProfileSshSshTunPolicyCheckOptions,
     "realservers": builtins.list[VipRealserversRow],
-    "http-cookie-domain-from-host": _SshTunPolicyCheckValues,
+    "http-cookie-domain-from-host": SslSshProfileSshSshTunPolicyCheckOptions,
     "http-cookie-domain": str,
     "http-cookie-path": str,
     "http-cookie-generation": int,
     "http-cookie-age": int,
-    "http-cookie-share": _HttpCookieShareValues2,
-    "https-cookie-secure": _SshTunPolicyCheckValues,
+    "http-cookie-share": VipHttpCookieShareOptions,
+    "https-cookie-secure": SslSshProfileSshSshTunPolicyCheckOptions,
     "http-multiplex": _k.EnableDisable,
     "http-multiplex-ttl": int,
     "http-multiplex-max-request": int,
@@ -756,57 +756,57 @@ VipRow = TypedDict("VipRow", {
     "log-blocked-traffic": _k.EnableDisable,
     "http-ip-header": _k.EnableDisable,
     "http-ip-header-name": str,
-    "outlook-web-access": _SshTunPolicyCheckValues,
-    "weblogic-server": _SshTunPolicyCheckValues,
-    "websphere-server": _SshTunPolicyCheckValues,
-    "ssl-mode": _SslModeValues2,
+    "outlook-web-access": SslSshProfileSshSshTunPolicyCheckOptions,
+    "weblogic-server": SslSshProfileSshSshTunPolicyCheckOptions,
+    "websphere-server": SslSshProfileSshSshTunPolicyCheckOptions,
+    "ssl-mode": VipSslModeOptions,
     "ssl-upstream": _k.EnableDisable,
     "ssl-certificate": builtins.list[NameRow] | str,
     "ssl-server-client-certificate": str,
-    "ssl-dh-bits": _SslDhBitsValues4,
-    "ssl-algorithm": _SslAlgorithmValues4,
+    "ssl-dh-bits": VipSslDhBitsOptions,
+    "ssl-algorithm": VipSslAlgorithmOptions,
     "ssl-cipher-suites": builtins.list[VipSslCipherSuitesRow],
-    "ssl-server-algorithm": _SslServerAlgorithmValues,
+    "ssl-server-algorithm": VipSslServerAlgorithmOptions,
     "ssl-server-cipher-suites": builtins.list[VipSslCipherSuitesRow],
-    "ssl-pfs": _SslPfsValues,
-    "ssl-min-version": _MinAllowedSslVersionValues,
-    "ssl-max-version": _MinAllowedSslVersionValues,
-    "ssl-server-min-version": _SslServerMinVersionValues,
-    "ssl-server-max-version": _SslServerMinVersionValues,
+    "ssl-pfs": VipSslPfsOptions,
+    "ssl-min-version": SslSshProfileSslMinAllowedSslVersionOptions,
+    "ssl-max-version": SslSshProfileSslMinAllowedSslVersionOptions,
+    "ssl-server-min-version": VipSslServerMinVersionOptions,
+    "ssl-server-max-version": VipSslServerMinVersionOptions,
     "ssl-accept-ffdhe-groups": _k.EnableDisable,
     "ssl-send-empty-frags": _k.EnableDisable,
-    "ssl-client-fallback": _SshTunPolicyCheckValues,
-    "ssl-client-renegotiation": _SslClientRenegotiationValues2,
-    "ssl-client-session-state-type": _SslClientSessionStateTypeValues,
+    "ssl-client-fallback": SslSshProfileSshSshTunPolicyCheckOptions,
+    "ssl-client-renegotiation": VipSslClientRenegotiationOptions,
+    "ssl-client-session-state-type": VipSslClientSessionStateTypeOptions,
     "ssl-client-session-state-timeout": int,
     "ssl-client-session-state-max": int,
     "ssl-client-rekey-count": int,
     "ssl-server-renegotiation": _k.EnableDisable,
-    "ssl-server-session-state-type": _SslClientSessionStateTypeValues,
+    "ssl-server-session-state-type": VipSslClientSessionStateTypeOptions,
     "ssl-server-session-state-timeout": int,
     "ssl-server-session-state-max": int,
     "ssl-http-location-conversion": _k.EnableDisable,
     "ssl-http-match-host": _k.EnableDisable,
     "ssl-http-strip-secure-cookies": _k.EnableDisable,
-    "ssl-hpkp": _SslHpkpValues,
+    "ssl-hpkp": VipSslHpkpOptions,
     "ssl-hpkp-primary": str,
     "ssl-hpkp-backup": str,
     "ssl-hpkp-age": int,
     "ssl-hpkp-report-uri": str,
-    "ssl-hpkp-include-subdomains": _SshTunPolicyCheckValues,
-    "ssl-hsts": _SshTunPolicyCheckValues,
+    "ssl-hpkp-include-subdomains": SslSshProfileSshSshTunPolicyCheckOptions,
+    "ssl-hsts": SslSshProfileSshSshTunPolicyCheckOptions,
     "ssl-hsts-age": int,
-    "ssl-hsts-include-subdomains": _SshTunPolicyCheckValues,
+    "ssl-hsts-include-subdomains": SslSshProfileSshSshTunPolicyCheckOptions,
     "monitor": builtins.list[NameRow],
     "max-embryonic-connections": int,
     "color": int,
     "ipv6-mappedip": str,
     "ipv6-mappedport": str,
-    "one-click-gslb-server": _SshTunPolicyCheckValues,
+    "one-click-gslb-server": SslSshProfileSshSshTunPolicyCheckOptions,
     "gslb-hostname": str,
     "gslb-domain-name": str,
     "gslb-public-ips": builtins.list[VipGslbPublicIpsRow],
-    "http-supported-max-version": _HttpSupportedMaxVersionValues2,
+    "http-supported-max-version": VipHttpSupportedMaxVersionOptions,
     "q_origin_key": str,
 })
 
@@ -816,49 +816,49 @@ VipFields = TypedDict("VipFields", {
     "id": int,
     "uuid": str,
     "comment": str,
-    "type": _TypeValues22,
-    "server_type": _ServerTypeValues,
+    "type": VipTypeOptions,
+    "server_type": VipServerTypeOptions,
     "dns_mapping_ttl": int,
-    "ldb_method": _LdbMethodValues4,
+    "ldb_method": VipLdbMethodOptions,
     "src_filter": builtins.list[RangeFields],
-    "src_vip_filter": _SshTunPolicyCheckValues,
+    "src_vip_filter": SslSshProfileSshSshTunPolicyCheckOptions,
     "service": builtins.list[NameFields],
     "extip": str,
     "extaddr": builtins.list[NameFields],
     "h2_support": _k.EnableDisable,
     "h3_support": _k.EnableDisable,
     "quic": MaxIdleTimeoutMaxUdpPayloadSizeActiveConnectionIdLimitIn,
-    "nat44": _SshTunPolicyCheckValues,
-    "nat46": _SshTunPolicyCheckValues,
-    "add_nat46_route": _SshTunPolicyCheckValues,
+    "nat44": SslSshProfileSshSshTunPolicyCheckOptions,
+    "nat46": SslSshProfileSshSshTunPolicyCheckOptions,
+    "add_nat46_route": SslSshProfileSshSshTunPolicyCheckOptions,
     "mappedip": builtins.list[RangeFields],
     "mapped_addr": str,
     "extintf": str,
-    "arp_reply": _SshTunPolicyCheckValues,
+    "arp_reply": SslSshProfileSshSshTunPolicyCheckOptions,
     "http_redirect": _k.EnableDisable,
-    "persistence": _PersistenceValues2,
-    "nat_source_vip": _SshTunPolicyCheckValues,
-    "portforward": _SshTunPolicyCheckValues,
-    "status": _SshTunPolicyCheckValues,
-    "protocol": _ProtocolValues2,
+    "persistence": VipPersistenceOptions,
+    "nat_source_vip": SslSshProfileSshSshTunPolicyCheckOptions,
+    "portforward": SslSshProfileSshSshTunPolicyCheckOptions,
+    "status": SslSshProfileSshSshTunPolicyCheckOptions,
+    "protocol": VipProtocolOptions,
     "extport": str,
     "mappedport": str,
     "gratuitous_arp_interval": int,
     "srcintf_filter": builtins.list[InterfaceNameIn],
-    "portmapping_type": _PortmappingTypeValues,
-    "auth_portal": _SshTunPolicyCheckValues,
+    "portmapping_type": VipPortmappingTypeOptions,
+    "auth_portal": SslSshProfileSshSshTunPolicyCheckOptions,
     "auth_virtual_host": str,
-    "empty_cert_action": _EmptyCertActionValues2,
-    "user_agent_detect": _SshTunPolicyCheckValues,
-    "client_cert": _SshTunPolicyCheckValues,
+    "empty_cert_action": VipEmptyCertActionOptions,
+    "user_agent_detect": SslSshProfileSshSshTunPolicyCheckOptions,
+    "client_cert": SslSshProfileSshSshTunPolicyCheckOptions,
     "realservers": builtins.list[VipRealserversIn],
-    "http_cookie_domain_from_host": _SshTunPolicyCheckValues,
+    "http_cookie_domain_from_host": SslSshProfileSshSshTunPolicyCheckOptions,
     "http_cookie_domain": str,
     "http_cookie_path": str,
     "http_cookie_generation": int,
     "http_cookie_age": int,
-    "http_cookie_share": _HttpCookieShareValues2,
-    "https_cookie_secure": _SshTunPolicyCheckValues,
+    "http_cookie_share": VipHttpCookieShareOptions,
+    "https_cookie_secure": SslSshProfileSshSshTunPolicyCheckOptions,
     "http_multiplex": _k.EnableDisable,
     "http_multiplex_ttl": int,
     "http_multiplex_max_request": int,
@@ -866,57 +866,57 @@ VipFields = TypedDict("VipFields", {
     "log_blocked_traffic": _k.EnableDisable,
     "http_ip_header": _k.EnableDisable,
     "http_ip_header_name": str,
-    "outlook_web_access": _SshTunPolicyCheckValues,
-    "weblogic_server": _SshTunPolicyCheckValues,
-    "websphere_server": _SshTunPolicyCheckValues,
-    "ssl_mode": _SslModeValues2,
+    "outlook_web_access": SslSshProfileSshSshTunPolicyCheckOptions,
+    "weblogic_server": SslSshProfileSshSshTunPolicyCheckOptions,
+    "websphere_server": SslSshProfileSshSshTunPolicyCheckOptions,
+    "ssl_mode": VipSslModeOptions,
     "ssl_upstream": _k.EnableDisable,
     "ssl_certificate": builtins.list[NameFields] | str,
     "ssl_server_client_certificate": str,
-    "ssl_dh_bits": _SslDhBitsValues4,
-    "ssl_algorithm": _SslAlgorithmValues4,
+    "ssl_dh_bits": VipSslDhBitsOptions,
+    "ssl_algorithm": VipSslAlgorithmOptions,
     "ssl_cipher_suites": builtins.list[VipSslCipherSuitesFields],
-    "ssl_server_algorithm": _SslServerAlgorithmValues,
+    "ssl_server_algorithm": VipSslServerAlgorithmOptions,
     "ssl_server_cipher_suites": builtins.list[VipSslCipherSuitesFields],
-    "ssl_pfs": _SslPfsValues,
-    "ssl_min_version": _MinAllowedSslVersionValues,
-    "ssl_max_version": _MinAllowedSslVersionValues,
-    "ssl_server_min_version": _SslServerMinVersionValues,
-    "ssl_server_max_version": _SslServerMinVersionValues,
+    "ssl_pfs": VipSslPfsOptions,
+    "ssl_min_version": SslSshProfileSslMinAllowedSslVersionOptions,
+    "ssl_max_version": SslSshProfileSslMinAllowedSslVersionOptions,
+    "ssl_server_min_version": VipSslServerMinVersionOptions,
+    "ssl_server_max_version": VipSslServerMinVersionOptions,
     "ssl_accept_ffdhe_groups": _k.EnableDisable,
     "ssl_send_empty_frags": _k.EnableDisable,
-    "ssl_client_fallback": _SshTunPolicyCheckValues,
-    "ssl_client_renegotiation": _SslClientRenegotiationValues2,
-    "ssl_client_session_state_type": _SslClientSessionStateTypeValues,
+    "ssl_client_fallback": SslSshProfileSshSshTunPolicyCheckOptions,
+    "ssl_client_renegotiation": VipSslClientRenegotiationOptions,
+    "ssl_client_session_state_type": VipSslClientSessionStateTypeOptions,
     "ssl_client_session_state_timeout": int,
     "ssl_client_session_state_max": int,
     "ssl_client_rekey_count": int,
     "ssl_server_renegotiation": _k.EnableDisable,
-    "ssl_server_session_state_type": _SslClientSessionStateTypeValues,
+    "ssl_server_session_state_type": VipSslClientSessionStateTypeOptions,
     "ssl_server_session_state_timeout": int,
     "ssl_server_session_state_max": int,
     "ssl_http_location_conversion": _k.EnableDisable,
     "ssl_http_match_host": _k.EnableDisable,
     "ssl_http_strip_secure_cookies": _k.EnableDisable,
-    "ssl_hpkp": _SslHpkpValues,
+    "ssl_hpkp": VipSslHpkpOptions,
     "ssl_hpkp_primary": str,
     "ssl_hpkp_backup": str,
     "ssl_hpkp_age": int,
     "ssl_hpkp_report_uri": str,
-    "ssl_hpkp_include_subdomains": _SshTunPolicyCheckValues,
-    "ssl_hsts": _SshTunPolicyCheckValues,
+    "ssl_hpkp_include_subdomains": SslSshProfileSshSshTunPolicyCheckOptions,
+    "ssl_hsts": SslSshProfileSshSshTunPolicyCheckOptions,
     "ssl_hsts_age": int,
-    "ssl_hsts_include_subdomains": _SshTunPolicyCheckValues,
+    "ssl_hsts_include_subdomains": SslSshProfileSshSshTunPolicyCheckOptions,
     "monitor": builtins.list[NameFields],
     "max_embryonic_connections": int,
     "color": int,
     "ipv6_mappedip": str,
     "ipv6_mappedport": str,
-    "one_click_gslb_server": _SshTunPolicyCheckValues,
+    "one_click_gslb_server": SslSshProfileSshSshTunPolicyCheckOptions,
     "gslb_hostname": str,
     "gslb_domain_name": str,
     "gslb_public_ips": builtins.list[VipGslbPublicIpsFields],
-    "http_supported_max_version": _HttpSupportedMaxVersionValues2,
+    "http_supported_max_version": VipHttpSupportedMaxVersionOptions,
     "data": Data,
     "vdom": str | None,
     "timeout": float | None,
@@ -925,14 +925,14 @@ VipFields = TypedDict("VipFields", {
 
 VipRealserversFields = TypedDict("VipRealserversFields", {
     "id": int,
-    "type": _TypeValues23,
+    "type": VipRealserversTypeOptions,
     "address": str,
     "ip": str,
     "port": int,
-    "status": _StatusValues5,
+    "status": VipRealserversStatusOptions,
     "weight": int,
     "holddown_interval": int,
-    "healthcheck": _HealthcheckValues,
+    "healthcheck": VipRealserversHealthcheckOptions,
     "http_host": str,
     "translate_host": _k.EnableDisable,
     "max_connections": int,
@@ -1002,10 +1002,10 @@ Vip46RealserversRow = TypedDict("Vip46RealserversRow", {
     "id": int,
     "ip": str,
     "port": int,
-    "status": _StatusValues5,
+    "status": VipRealserversStatusOptions,
     "weight": int,
     "holddown-interval": int,
-    "healthcheck": _HealthcheckValues,
+    "healthcheck": VipRealserversHealthcheckOptions,
     "max-connections": int,
     "monitor": builtins.list[Vip46RealserversMonitorRow],
     "client-ip": str,
@@ -1013,7 +1013,7 @@ Vip46RealserversRow = TypedDict("Vip46RealserversRow", {
 })
 
 
-Vip46RealserversIn = TypedDict("Vip46RealserversIn", {"id": int, "ip": str, "port": int, "status": _StatusValues5, "weight": int, "holddown-interval": int, "healthcheck": _HealthcheckValues, "max-connections": int, "monitor": builtins.list[Vip46RealserversMonitorFields], "client-ip": str}, total=False)
+Vip46RealserversIn = TypedDict("Vip46RealserversIn", {"id": int, "ip": str, "port": int, "status": VipRealserversStatusOptions, "weight": int, "holddown-interval": int, "healthcheck": VipRealserversHealthcheckOptions, "max-connections": int, "monitor": builtins.list[Vip46RealserversMonitorFields], "client-ip": str}, total=False)
 
 
 Vip46Row = TypedDict("Vip46Row", {
@@ -1021,18 +1021,18 @@ Vip46Row = TypedDict("Vip46Row", {
     "id": int,
     "uuid": str,
     "comment": str,
-    "type": _TypeValues24,
+    "type": Vip46TypeOptions,
     "src-filter": builtins.list[RangeRow],
     "extip": str,
     "mappedip": str,
-    "arp-reply": _SshTunPolicyCheckValues,
-    "portforward": _SshTunPolicyCheckValues,
-    "protocol": _ProtocolValues3,
+    "arp-reply": SslSshProfileSshSshTunPolicyCheckOptions,
+    "portforward": SslSshProfileSshSshTunPolicyCheckOptions,
+    "protocol": Vip46ProtocolOptions,
     "extport": str,
     "mappedport": str,
     "color": int,
-    "ldb-method": _LdbMethodValues5,
-    "server-type": _ServerTypeValues2,
+    "ldb-method": Vip46LdbMethodOptions,
+    "server-type": Vip46ServerTypeOptions,
     "realservers": builtins.list[Vip46RealserversRow],
     "monitor": builtins.list[NameRow],
     "srcintf-filter": builtins.list[InterfaceNameRow],
@@ -1045,18 +1045,18 @@ Vip46Fields = TypedDict("Vip46Fields", {
     "id": int,
     "uuid": str,
     "comment": str,
-    "type": _TypeValues24,
+    "type": Vip46TypeOptions,
     "src_filter": builtins.list[RangeFields],
     "extip": str,
     "mappedip": str,
-    "arp_reply": _SshTunPolicyCheckValues,
-    "portforward": _SshTunPolicyCheckValues,
-    "protocol": _ProtocolValues3,
+    "arp_reply": SslSshProfileSshSshTunPolicyCheckOptions,
+    "portforward": SslSshProfileSshSshTunPolicyCheckOptions,
+    "protocol": Vip46ProtocolOptions,
     "extport": str,
     "mappedport": str,
     "color": int,
-    "ldb_method": _LdbMethodValues5,
-    "server_type": _ServerTypeValues2,
+    "ldb_method": Vip46LdbMethodOptions,
+    "server_type": Vip46ServerTypeOptions,
     "realservers": builtins.list[Vip46RealserversIn],
     "monitor": builtins.list[NameFields],
     "srcintf_filter": builtins.list[InterfaceNameIn],
@@ -1070,10 +1070,10 @@ Vip46RealserversFields = TypedDict("Vip46RealserversFields", {
     "id": int,
     "ip": str,
     "port": int,
-    "status": _StatusValues5,
+    "status": VipRealserversStatusOptions,
     "weight": int,
     "holddown_interval": int,
-    "healthcheck": _HealthcheckValues,
+    "healthcheck": VipRealserversHealthcheckOptions,
     "max_connections": int,
     "monitor": builtins.list[Vip46RealserversMonitorFields],
     "client_ip": str,
@@ -1103,10 +1103,10 @@ Vip6RealserversRow = TypedDict("Vip6RealserversRow", {
     "id": int,
     "ip": str,
     "port": int,
-    "status": _StatusValues5,
+    "status": VipRealserversStatusOptions,
     "weight": int,
     "holddown-interval": int,
-    "healthcheck": _HealthcheckValues,
+    "healthcheck": VipRealserversHealthcheckOptions,
     "http-host": str,
     "translate-host": _k.EnableDisable,
     "max-connections": int,
@@ -1117,7 +1117,7 @@ Vip6RealserversRow = TypedDict("Vip6RealserversRow", {
 })
 
 
-Vip6RealserversIn = TypedDict("Vip6RealserversIn", {"id": int, "ip": str, "port": int, "status": _StatusValues5, "weight": int, "holddown-interval": int, "healthcheck": _HealthcheckValues, "http-host": str, "translate-host": _k.EnableDisable, "max-connections": int, "monitor": builtins.list[VipRealserversMonitorFields], "client-ip": str, "verify-cert": _k.EnableDisable}, total=False)
+Vip6RealserversIn = TypedDict("Vip6RealserversIn", {"id": int, "ip": str, "port": int, "status": VipRealserversStatusOptions, "weight": int, "holddown-interval": int, "healthcheck": VipRealserversHealthcheckOptions, "http-host": str, "translate-host": _k.EnableDisable, "max-connections": int, "monitor": builtins.list[VipRealserversMonitorFields], "client-ip": str, "verify-cert": _k.EnableDisable}, total=False)
 
 
 Vip6Row = TypedDict("Vip6Row", {
@@ -1125,90 +1125,90 @@ Vip6Row = TypedDict("Vip6Row", {
     "id": int,
     "uuid": str,
     "comment": str,
-    "type": _TypeValues25,
+    "type": Vip6TypeOptions,
     "src-filter": builtins.list[RangeRow],
-    "src-vip-filter": _SshTunPolicyCheckValues,
+    "src-vip-filter": SslSshProfileSshSshTunPolicyCheckOptions,
     "extip": str,
     "mappedip": str,
-    "nat-source-vip": _SshTunPolicyCheckValues,
-    "ndp-reply": _SshTunPolicyCheckValues,
-    "portforward": _SshTunPolicyCheckValues,
-    "protocol": _ProtocolValues4,
+    "nat-source-vip": SslSshProfileSshSshTunPolicyCheckOptions,
+    "ndp-reply": SslSshProfileSshSshTunPolicyCheckOptions,
+    "portforward": SslSshProfileSshSshTunPolicyCheckOptions,
+    "protocol": Vip6ProtocolOptions,
     "extport": str,
     "mappedport": str,
     "color": int,
-    "ldb-method": _LdbMethodValues4,
-    "server-type": _ServerTypeValues3,
+    "ldb-method": VipLdbMethodOptions,
+    "server-type": Vip6ServerTypeOptions,
     "http-redirect": _k.EnableDisable,
-    "persistence": _PersistenceValues2,
+    "persistence": VipPersistenceOptions,
     "h2-support": _k.EnableDisable,
     "h3-support": _k.EnableDisable,
     "quic": MaxIdleTimeoutMaxUdpPayloadSizeActiveConnectionIdLimitRow,
-    "nat66": _SshTunPolicyCheckValues,
-    "nat64": _SshTunPolicyCheckValues,
-    "add-nat64-route": _SshTunPolicyCheckValues,
+    "nat66": SslSshProfileSshSshTunPolicyCheckOptions,
+    "nat64": SslSshProfileSshSshTunPolicyCheckOptions,
+    "add-nat64-route": SslSshProfileSshSshTunPolicyCheckOptions,
     "auth-virtual-host": str,
-    "empty-cert-action": _EmptyCertActionValues2,
-    "user-agent-detect": _SshTunPolicyCheckValues,
-    "client-cert": _SshTunPolicyCheckValues,
+    "empty-cert-action": VipEmptyCertActionOptions,
+    "user-agent-detect": SslSshProfileSshSshTunPolicyCheckOptions,
+    "client-cert": SslSshProfileSshSshTunPolicyCheckOptions,
     "realservers": builtins.list[Vip6RealserversRow],
-    "http-cookie-domain-from-host": _SshTunPolicyCheckValues,
+    "http-cookie-domain-from-host": SslSshProfileSshSshTunPolicyCheckOptions,
     "http-cookie-domain": str,
     "http-cookie-path": str,
     "http-cookie-generation": int,
     "http-cookie-age": int,
-    "http-cookie-share": _HttpCookieShareValues2,
-    "https-cookie-secure": _SshTunPolicyCheckValues,
+    "http-cookie-share": VipHttpCookieShareOptions,
+    "https-cookie-secure": SslSshProfileSshSshTunPolicyCheckOptions,
     "http-multiplex": _k.EnableDisable,
     "http-ip-header": _k.EnableDisable,
     "http-ip-header-name": str,
-    "outlook-web-access": _SshTunPolicyCheckValues,
-    "weblogic-server": _SshTunPolicyCheckValues,
-    "websphere-server": _SshTunPolicyCheckValues,
-    "ssl-mode": _SslModeValues2,
+    "outlook-web-access": SslSshProfileSshSshTunPolicyCheckOptions,
+    "weblogic-server": SslSshProfileSshSshTunPolicyCheckOptions,
+    "websphere-server": SslSshProfileSshSshTunPolicyCheckOptions,
+    "ssl-mode": VipSslModeOptions,
     "ssl-upstream": _k.EnableDisable,
     "ssl-certificate": builtins.list[NameRow] | str,
     "ssl-server-client-certificate": str,
-    "ssl-dh-bits": _SslDhBitsValues4,
-    "ssl-algorithm": _SslAlgorithmValues4,
+    "ssl-dh-bits": VipSslDhBitsOptions,
+    "ssl-algorithm": VipSslAlgorithmOptions,
     "ssl-cipher-suites": builtins.list[VipSslCipherSuitesRow],
     "ssl-server-renegotiation": _k.EnableDisable,
-    "ssl-server-algorithm": _SslServerAlgorithmValues,
+    "ssl-server-algorithm": VipSslServerAlgorithmOptions,
     "ssl-server-cipher-suites": builtins.list[VipSslCipherSuitesRow],
-    "ssl-pfs": _SslPfsValues,
-    "ssl-min-version": _MinAllowedSslVersionValues,
-    "ssl-max-version": _MinAllowedSslVersionValues,
-    "ssl-server-min-version": _SslServerMinVersionValues,
-    "ssl-server-max-version": _SslServerMinVersionValues,
+    "ssl-pfs": VipSslPfsOptions,
+    "ssl-min-version": SslSshProfileSslMinAllowedSslVersionOptions,
+    "ssl-max-version": SslSshProfileSslMinAllowedSslVersionOptions,
+    "ssl-server-min-version": VipSslServerMinVersionOptions,
+    "ssl-server-max-version": VipSslServerMinVersionOptions,
     "ssl-accept-ffdhe-groups": _k.EnableDisable,
     "ssl-send-empty-frags": _k.EnableDisable,
-    "ssl-client-fallback": _SshTunPolicyCheckValues,
-    "ssl-client-renegotiation": _SslClientRenegotiationValues2,
-    "ssl-client-session-state-type": _SslClientSessionStateTypeValues,
+    "ssl-client-fallback": SslSshProfileSshSshTunPolicyCheckOptions,
+    "ssl-client-renegotiation": VipSslClientRenegotiationOptions,
+    "ssl-client-session-state-type": VipSslClientSessionStateTypeOptions,
     "ssl-client-session-state-timeout": int,
     "ssl-client-session-state-max": int,
     "ssl-client-rekey-count": int,
-    "ssl-server-session-state-type": _SslClientSessionStateTypeValues,
+    "ssl-server-session-state-type": VipSslClientSessionStateTypeOptions,
     "ssl-server-session-state-timeout": int,
     "ssl-server-session-state-max": int,
     "ssl-http-location-conversion": _k.EnableDisable,
     "ssl-http-match-host": _k.EnableDisable,
     "ssl-http-strip-secure-cookies": _k.EnableDisable,
-    "ssl-hpkp": _SslHpkpValues,
+    "ssl-hpkp": VipSslHpkpOptions,
     "ssl-hpkp-primary": str,
     "ssl-hpkp-backup": str,
     "ssl-hpkp-age": int,
     "ssl-hpkp-report-uri": str,
-    "ssl-hpkp-include-subdomains": _SshTunPolicyCheckValues,
-    "ssl-hsts": _SshTunPolicyCheckValues,
+    "ssl-hpkp-include-subdomains": SslSshProfileSshSshTunPolicyCheckOptions,
+    "ssl-hsts": SslSshProfileSshSshTunPolicyCheckOptions,
     "ssl-hsts-age": int,
-    "ssl-hsts-include-subdomains": _SshTunPolicyCheckValues,
+    "ssl-hsts-include-subdomains": SslSshProfileSshSshTunPolicyCheckOptions,
     "monitor": builtins.list[NameRow],
     "max-embryonic-connections": int,
-    "embedded-ipv4-address": _SshTunPolicyCheckValues,
+    "embedded-ipv4-address": SslSshProfileSshSshTunPolicyCheckOptions,
     "ipv4-mappedip": str,
     "ipv4-mappedport": str,
-    "arp-reply": _SshTunPolicyCheckValues,
+    "arp-reply": SslSshProfileSshSshTunPolicyCheckOptions,
     "q_origin_key": str,
 })
 
@@ -1218,90 +1218,90 @@ Vip6Fields = TypedDict("Vip6Fields", {
     "id": int,
     "uuid": str,
     "comment": str,
-    "type": _TypeValues25,
+    "type": Vip6TypeOptions,
     "src_filter": builtins.list[RangeFields],
-    "src_vip_filter": _SshTunPolicyCheckValues,
+    "src_vip_filter": SslSshProfileSshSshTunPolicyCheckOptions,
     "extip": str,
     "mappedip": str,
-    "nat_source_vip": _SshTunPolicyCheckValues,
-    "ndp_reply": _SshTunPolicyCheckValues,
-    "portforward": _SshTunPolicyCheckValues,
-    "protocol": _ProtocolValues4,
+    "nat_source_vip": SslSshProfileSshSshTunPolicyCheckOptions,
+    "ndp_reply": SslSshProfileSshSshTunPolicyCheckOptions,
+    "portforward": SslSshProfileSshSshTunPolicyCheckOptions,
+    "protocol": Vip6ProtocolOptions,
     "extport": str,
     "mappedport": str,
     "color": int,
-    "ldb_method": _LdbMethodValues4,
-    "server_type": _ServerTypeValues3,
+    "ldb_method": VipLdbMethodOptions,
+    "server_type": Vip6ServerTypeOptions,
     "http_redirect": _k.EnableDisable,
-    "persistence": _PersistenceValues2,
+    "persistence": VipPersistenceOptions,
     "h2_support": _k.EnableDisable,
     "h3_support": _k.EnableDisable,
     "quic": MaxIdleTimeoutMaxUdpPayloadSizeActiveConnectionIdLimitIn,
-    "nat66": _SshTunPolicyCheckValues,
-    "nat64": _SshTunPolicyCheckValues,
-    "add_nat64_route": _SshTunPolicyCheckValues,
+    "nat66": SslSshProfileSshSshTunPolicyCheckOptions,
+    "nat64": SslSshProfileSshSshTunPolicyCheckOptions,
+    "add_nat64_route": SslSshProfileSshSshTunPolicyCheckOptions,
     "auth_virtual_host": str,
-    "empty_cert_action": _EmptyCertActionValues2,
-    "user_agent_detect": _SshTunPolicyCheckValues,
-    "client_cert": _SshTunPolicyCheckValues,
+    "empty_cert_action": VipEmptyCertActionOptions,
+    "user_agent_detect": SslSshProfileSshSshTunPolicyCheckOptions,
+    "client_cert": SslSshProfileSshSshTunPolicyCheckOptions,
     "realservers": builtins.list[Vip6RealserversIn],
-    "http_cookie_domain_from_host": _SshTunPolicyCheckValues,
+    "http_cookie_domain_from_host": SslSshProfileSshSshTunPolicyCheckOptions,
     "http_cookie_domain": str,
     "http_cookie_path": str,
     "http_cookie_generation": int,
     "http_cookie_age": int,
-    "http_cookie_share": _HttpCookieShareValues2,
-    "https_cookie_secure": _SshTunPolicyCheckValues,
+    "http_cookie_share": VipHttpCookieShareOptions,
+    "https_cookie_secure": SslSshProfileSshSshTunPolicyCheckOptions,
     "http_multiplex": _k.EnableDisable,
     "http_ip_header": _k.EnableDisable,
     "http_ip_header_name": str,
-    "outlook_web_access": _SshTunPolicyCheckValues,
-    "weblogic_server": _SshTunPolicyCheckValues,
-    "websphere_server": _SshTunPolicyCheckValues,
-    "ssl_mode": _SslModeValues2,
+    "outlook_web_access": SslSshProfileSshSshTunPolicyCheckOptions,
+    "weblogic_server": SslSshProfileSshSshTunPolicyCheckOptions,
+    "websphere_server": SslSshProfileSshSshTunPolicyCheckOptions,
+    "ssl_mode": VipSslModeOptions,
     "ssl_upstream": _k.EnableDisable,
     "ssl_certificate": builtins.list[NameFields] | str,
     "ssl_server_client_certificate": str,
-    "ssl_dh_bits": _SslDhBitsValues4,
-    "ssl_algorithm": _SslAlgorithmValues4,
+    "ssl_dh_bits": VipSslDhBitsOptions,
+    "ssl_algorithm": VipSslAlgorithmOptions,
     "ssl_cipher_suites": builtins.list[VipSslCipherSuitesFields],
     "ssl_server_renegotiation": _k.EnableDisable,
-    "ssl_server_algorithm": _SslServerAlgorithmValues,
+    "ssl_server_algorithm": VipSslServerAlgorithmOptions,
     "ssl_server_cipher_suites": builtins.list[VipSslCipherSuitesFields],
-    "ssl_pfs": _SslPfsValues,
-    "ssl_min_version": _MinAllowedSslVersionValues,
-    "ssl_max_version": _MinAllowedSslVersionValues,
-    "ssl_server_min_version": _SslServerMinVersionValues,
-    "ssl_server_max_version": _SslServerMinVersionValues,
+    "ssl_pfs": VipSslPfsOptions,
+    "ssl_min_version": SslSshProfileSslMinAllowedSslVersionOptions,
+    "ssl_max_version": SslSshProfileSslMinAllowedSslVersionOptions,
+    "ssl_server_min_version": VipSslServerMinVersionOptions,
+    "ssl_server_max_version": VipSslServerMinVersionOptions,
     "ssl_accept_ffdhe_groups": _k.EnableDisable,
     "ssl_send_empty_frags": _k.EnableDisable,
-    "ssl_client_fallback": _SshTunPolicyCheckValues,
-    "ssl_client_renegotiation": _SslClientRenegotiationValues2,
-    "ssl_client_session_state_type": _SslClientSessionStateTypeValues,
+    "ssl_client_fallback": SslSshProfileSshSshTunPolicyCheckOptions,
+    "ssl_client_renegotiation": VipSslClientRenegotiationOptions,
+    "ssl_client_session_state_type": VipSslClientSessionStateTypeOptions,
     "ssl_client_session_state_timeout": int,
     "ssl_client_session_state_max": int,
     "ssl_client_rekey_count": int,
-    "ssl_server_session_state_type": _SslClientSessionStateTypeValues,
+    "ssl_server_session_state_type": VipSslClientSessionStateTypeOptions,
     "ssl_server_session_state_timeout": int,
     "ssl_server_session_state_max": int,
     "ssl_http_location_conversion": _k.EnableDisable,
     "ssl_http_match_host": _k.EnableDisable,
     "ssl_http_strip_secure_cookies": _k.EnableDisable,
-    "ssl_hpkp": _SslHpkpValues,
+    "ssl_hpkp": VipSslHpkpOptions,
     "ssl_hpkp_primary": str,
     "ssl_hpkp_backup": str,
     "ssl_hpkp_age": int,
     "ssl_hpkp_report_uri": str,
-    "ssl_hpkp_include_subdomains": _SshTunPolicyCheckValues,
-    "ssl_hsts": _SshTunPolicyCheckValues,
+    "ssl_hpkp_include_subdomains": SslSshProfileSshSshTunPolicyCheckOptions,
+    "ssl_hsts": SslSshProfileSshSshTunPolicyCheckOptions,
     "ssl_hsts_age": int,
-    "ssl_hsts_include_subdomains": _SshTunPolicyCheckValues,
+    "ssl_hsts_include_subdomains": SslSshProfileSshSshTunPolicyCheckOptions,
     "monitor": builtins.list[NameFields],
     "max_embryonic_connections": int,
-    "embedded_ipv4_address": _SshTunPolicyCheckValues,
+    "embedded_ipv4_address": SslSshProfileSshSshTunPolicyCheckOptions,
     "ipv4_mappedip": str,
     "ipv4_mappedport": str,
-    "arp_reply": _SshTunPolicyCheckValues,
+    "arp_reply": SslSshProfileSshSshTunPolicyCheckOptions,
     "data": Data,
     "vdom": str | None,
     "timeout": float | None,
@@ -1312,10 +1312,10 @@ Vip6RealserversFields = TypedDict("Vip6RealserversFields", {
     "id": int,
     "ip": str,
     "port": int,
-    "status": _StatusValues5,
+    "status": VipRealserversStatusOptions,
     "weight": int,
     "holddown_interval": int,
-    "healthcheck": _HealthcheckValues,
+    "healthcheck": VipRealserversHealthcheckOptions,
     "http_host": str,
     "translate_host": _k.EnableDisable,
     "max_connections": int,

@@ -12,25 +12,25 @@ from ..._kinds import C, Data, Key, W
 from .._structures import NameChildren, NameFields, NameRow, RangeChildren, RangeFields, RangeRow
 
 
-_HealthcheckValues2: TypeAlias = Literal["disable", "enable", "vip"]
+Vip64RealserversHealthcheckOptions: TypeAlias = Literal["disable", "enable", "vip"]
 
 
-_StatusValues6: TypeAlias = Literal["active", "standby", "disable"]
+Vip64RealserversStatusOptions: TypeAlias = Literal["active", "standby", "disable"]
 
 
-_ServerTypeValues4: TypeAlias = Literal["http", "tcp", "udp", "ip"]
+Vip64ServerTypeOptions: TypeAlias = Literal["http", "tcp", "udp", "ip"]
 
 
-_LdbMethodValues6: TypeAlias = Literal["static", "round-robin", "weighted", "least-session", "least-rtt", "first-alive"]
+Vip64LdbMethodOptions: TypeAlias = Literal["static", "round-robin", "weighted", "least-session", "least-rtt", "first-alive"]
 
 
-_ProtocolValues5: TypeAlias = Literal["tcp", "udp"]
+Vip64ProtocolOptions: TypeAlias = Literal["tcp", "udp"]
 
 
-_ArpReplyValues: TypeAlias = Literal["disable", "enable"]
+Vip64ArpReplyOptions: TypeAlias = Literal["disable", "enable"]
 
 
-_TypeValues26: TypeAlias = Literal["static-nat", "server-load-balance"]
+Vip64TypeOptions: TypeAlias = Literal["static-nat", "server-load-balance"]
 
 
 Vip64RealserversMonitorRow = TypedDict("Vip64RealserversMonitorRow", {
@@ -48,10 +48,10 @@ Vip64RealserversRow = TypedDict("Vip64RealserversRow", {
     "id": int,
     "ip": str,
     "port": int,
-    "status": _StatusValues6,
+    "status": Vip64RealserversStatusOptions,
     "weight": int,
     "holddown-interval": int,
-    "healthcheck": _HealthcheckValues2,
+    "healthcheck": Vip64RealserversHealthcheckOptions,
     "max-connections": int,
     "monitor": builtins.list[Vip64RealserversMonitorRow],
     "client-ip": str,
@@ -59,7 +59,7 @@ Vip64RealserversRow = TypedDict("Vip64RealserversRow", {
 })
 
 
-Vip64RealserversIn = TypedDict("Vip64RealserversIn", {"id": int, "ip": str, "port": int, "status": _StatusValues6, "weight": int, "holddown-interval": int, "healthcheck": _HealthcheckValues2, "max-connections": int, "monitor": builtins.list[Vip64RealserversMonitorFields], "client-ip": str}, total=False)
+Vip64RealserversIn = TypedDict("Vip64RealserversIn", {"id": int, "ip": str, "port": int, "status": Vip64RealserversStatusOptions, "weight": int, "holddown-interval": int, "healthcheck": Vip64RealserversHealthcheckOptions, "max-connections": int, "monitor": builtins.list[Vip64RealserversMonitorFields], "client-ip": str}, total=False)
 
 
 Vip64Row = TypedDict("Vip64Row", {
@@ -67,18 +67,18 @@ Vip64Row = TypedDict("Vip64Row", {
     "id": int,
     "uuid": str,
     "comment": str,
-    "type": _TypeValues26,
+    "type": Vip64TypeOptions,
     "src-filter": builtins.list[RangeRow],
     "extip": str,
     "mappedip": str,
-    "arp-reply": _ArpReplyValues,
-    "portforward": _ArpReplyValues,
-    "protocol": _ProtocolValues5,
+    "arp-reply": Vip64ArpReplyOptions,
+    "portforward": Vip64ArpReplyOptions,
+    "protocol": Vip64ProtocolOptions,
     "extport": str,
     "mappedport": str,
     "color": int,
-    "ldb-method": _LdbMethodValues6,
-    "server-type": _ServerTypeValues4,
+    "ldb-method": Vip64LdbMethodOptions,
+    "server-type": Vip64ServerTypeOptions,
     "realservers": builtins.list[Vip64RealserversRow],
     "monitor": builtins.list[NameRow],
     "q_origin_key": str,
@@ -90,18 +90,18 @@ Vip64Fields = TypedDict("Vip64Fields", {
     "id": int,
     "uuid": str,
     "comment": str,
-    "type": _TypeValues26,
+    "type": Vip64TypeOptions,
     "src_filter": builtins.list[RangeFields],
     "extip": str,
     "mappedip": str,
-    "arp_reply": _ArpReplyValues,
-    "portforward": _ArpReplyValues,
-    "protocol": _ProtocolValues5,
+    "arp_reply": Vip64ArpReplyOptions,
+    "portforward": Vip64ArpReplyOptions,
+    "protocol": Vip64ProtocolOptions,
     "extport": str,
     "mappedport": str,
     "color": int,
-    "ldb_method": _LdbMethodValues6,
-    "server_type": _ServerTypeValues4,
+    "ldb_method": Vip64LdbMethodOptions,
+    "server_type": Vip64ServerTypeOptions,
     "realservers": builtins.list[Vip64RealserversIn],
     "monitor": builtins.list[NameFields],
     "data": Data,
@@ -114,10 +114,10 @@ Vip64RealserversFields = TypedDict("Vip64RealserversFields", {
     "id": int,
     "ip": str,
     "port": int,
-    "status": _StatusValues6,
+    "status": Vip64RealserversStatusOptions,
     "weight": int,
     "holddown_interval": int,
-    "healthcheck": _HealthcheckValues2,
+    "healthcheck": Vip64RealserversHealthcheckOptions,
     "max_connections": int,
     "monitor": builtins.list[Vip64RealserversMonitorFields],
     "client_ip": str,

@@ -12,55 +12,55 @@ from ..._kinds import C, Data, Key, W
 from .._structures import IdChildren, IdFields, IdRow, NameCategoryTagsChildren, NameCategoryTagsFields, NameCategoryTagsRow, NameChildren, NameFields, NameRow, NameValueFields, NameValueRow
 
 
-_WanoptPassiveOptValues: TypeAlias = Literal["default", "transparent", "non-transparent"]
+ConsolidatedPolicyWanoptPassiveOptOptions: TypeAlias = Literal["default", "transparent", "non-transparent"]
 
 
-_WanoptDetectionValues: TypeAlias = Literal["active", "passive", "off"]
+ConsolidatedPolicyWanoptDetectionOptions: TypeAlias = Literal["active", "passive", "off"]
 
 
-_LogtrafficValues: TypeAlias = Literal["all", "utm", "disable"]
+ConsolidatedPolicyLogtrafficOptions: TypeAlias = Literal["all", "utm", "disable"]
 
 
-_ProfileTypeValues: TypeAlias = Literal["single", "group"]
+ConsolidatedPolicyProfileTypeOptions: TypeAlias = Literal["single", "group"]
 
 
-_InspectionModeValues: TypeAlias = Literal["proxy", "flow"]
+ConsolidatedPolicyInspectionModeOptions: TypeAlias = Literal["proxy", "flow"]
 
 
-_ActionValues2: TypeAlias = Literal["accept", "deny", "ipsec"]
+ConsolidatedPolicyActionOptions: TypeAlias = Literal["accept", "deny", "ipsec"]
 
 
-_NatValues: TypeAlias = Literal["disable", "enable"]
+CentralSnatMapNatOptions: TypeAlias = Literal["disable", "enable"]
 
 
-_TypeValues8: TypeAlias = Literal["ipv4", "ipv6"]
+CentralSnatMapTypeOptions: TypeAlias = Literal["ipv4", "ipv6"]
 
 
-_LogActionValues: TypeAlias = Literal["archive"]
+CarrierEndpointBwlEntriesLogActionOptions: TypeAlias = Literal["archive"]
 
 
-_ActionValues: TypeAlias = Literal["block", "exempt", "exempt-mass-mms"]
+CarrierEndpointBwlEntriesActionOptions: TypeAlias = Literal["block", "exempt", "exempt-mass-mms"]
 
 
-_PatternTypeValues: TypeAlias = Literal["wildcard", "regexp", "simple"]
+CarrierEndpointBwlEntriesPatternTypeOptions: TypeAlias = Literal["wildcard", "regexp", "simple"]
 
 
-_CategoryValues2: TypeAlias = Literal["default", "ztna-ems-tag"]
+Addrgrp6CategoryOptions: TypeAlias = Literal["default", "ztna-ems-tag"]
 
 
-_TypeValues7: TypeAlias = Literal["default", "dynamic-tag"]
+Addrgrp6TypeOptions: TypeAlias = Literal["default", "dynamic-tag"]
 
 
-_DisplayWithValues2: TypeAlias = Literal["all-tags", "first-tag-only", "icon-and-color"]
+AddrgrpDisplayWithOptions: TypeAlias = Literal["all-tags", "first-tag-only", "icon-and-color"]
 
 
-_CategoryValues: TypeAlias = Literal["default", "ztna-ems-tag", "ztna-geo-tag", "telemetry"]
+AddrgrpCategoryOptions: TypeAlias = Literal["default", "ztna-ems-tag", "ztna-geo-tag", "telemetry"]
 
 
-_TypeValues6: TypeAlias = Literal["default", "folder", "dynamic-tag"]
+AddrgrpTypeOptions: TypeAlias = Literal["default", "folder", "dynamic-tag"]
 
 
-_FabricObjectSourceValues2: TypeAlias = Literal["member", "local", "root"]
+Address6TemplateFabricObjectSourceOptions: TypeAlias = Literal["member", "local", "root"]
 
 
 Address6TemplateSubnetSegmentRow = TypedDict("Address6TemplateSubnetSegmentRow", {
@@ -87,7 +87,7 @@ Address6TemplateRow = TypedDict("Address6TemplateRow", {
     "uuid": str,
     "fabric-object": _k.EnableDisable,
     "fabric-force-sync": _k.EnableDisable,
-    "fabric-object-source": _FabricObjectSourceValues2,
+    "fabric-object-source": Address6TemplateFabricObjectSourceOptions,
     "ip6": str,
     "subnet-segment-count": int,
     "subnet-segment": builtins.list[Address6TemplateSubnetSegmentRow],
@@ -100,7 +100,7 @@ Address6TemplateFields = TypedDict("Address6TemplateFields", {
     "uuid": str,
     "fabric_object": _k.EnableDisable,
     "fabric_force_sync": _k.EnableDisable,
-    "fabric_object_source": _FabricObjectSourceValues2,
+    "fabric_object_source": Address6TemplateFabricObjectSourceOptions,
     "ip6": str,
     "subnet_segment_count": int,
     "subnet_segment": builtins.list[Address6TemplateSubnetSegmentFields],
@@ -127,20 +127,20 @@ id: integer
 
 AddrgrpRow = TypedDict("AddrgrpRow", {
     "name": str,
-    "type": _TypeValues6,
-    "category": _CategoryValues,
+    "type": AddrgrpTypeOptions,
+    "category": AddrgrpCategoryOptions,
     "allow-routing": _k.EnableDisable,
     "member": builtins.list[NameRow],
     "comment": str,
     "uuid": str,
     "fabric-object": _k.EnableDisable,
     "fabric-force-sync": _k.EnableDisable,
-    "fabric-object-source": _FabricObjectSourceValues2,
+    "fabric-object-source": Address6TemplateFabricObjectSourceOptions,
     "exclude": _k.EnableDisable,
     "exclude-member": builtins.list[NameRow],
     "color": int,
     "tagging": builtins.list[NameCategoryTagsRow],
-    "display-with": _DisplayWithValues2,
+    "display-with": AddrgrpDisplayWithOptions,
     "custom-tags": builtins.list[NameRow],
     "visibility": _k.EnableDisable,
     "q_origin_key": str,
@@ -149,20 +149,20 @@ AddrgrpRow = TypedDict("AddrgrpRow", {
 
 AddrgrpFields = TypedDict("AddrgrpFields", {
     "name": str,
-    "type": _TypeValues6,
-    "category": _CategoryValues,
+    "type": AddrgrpTypeOptions,
+    "category": AddrgrpCategoryOptions,
     "allow_routing": _k.EnableDisable,
     "member": builtins.list[NameFields],
     "comment": str,
     "uuid": str,
     "fabric_object": _k.EnableDisable,
     "fabric_force_sync": _k.EnableDisable,
-    "fabric_object_source": _FabricObjectSourceValues2,
+    "fabric_object_source": Address6TemplateFabricObjectSourceOptions,
     "exclude": _k.EnableDisable,
     "exclude_member": builtins.list[NameFields],
     "color": int,
     "tagging": builtins.list[NameCategoryTagsFields],
-    "display_with": _DisplayWithValues2,
+    "display_with": AddrgrpDisplayWithOptions,
     "custom_tags": builtins.list[NameFields],
     "visibility": _k.EnableDisable,
     "data": Data,
@@ -173,19 +173,19 @@ AddrgrpFields = TypedDict("AddrgrpFields", {
 
 Addrgrp6Row = TypedDict("Addrgrp6Row", {
     "name": str,
-    "type": _TypeValues7,
-    "category": _CategoryValues2,
+    "type": Addrgrp6TypeOptions,
+    "category": Addrgrp6CategoryOptions,
     "uuid": str,
     "fabric-object": _k.EnableDisable,
     "fabric-force-sync": _k.EnableDisable,
-    "fabric-object-source": _FabricObjectSourceValues2,
+    "fabric-object-source": Address6TemplateFabricObjectSourceOptions,
     "color": int,
     "comment": str,
     "member": builtins.list[NameRow],
     "exclude": _k.EnableDisable,
     "exclude-member": builtins.list[NameRow],
     "tagging": builtins.list[NameCategoryTagsRow],
-    "display-with": _DisplayWithValues2,
+    "display-with": AddrgrpDisplayWithOptions,
     "custom-tags": builtins.list[NameRow],
     "visibility": _k.EnableDisable,
     "q_origin_key": str,
@@ -194,19 +194,19 @@ Addrgrp6Row = TypedDict("Addrgrp6Row", {
 
 Addrgrp6Fields = TypedDict("Addrgrp6Fields", {
     "name": str,
-    "type": _TypeValues7,
-    "category": _CategoryValues2,
+    "type": Addrgrp6TypeOptions,
+    "category": Addrgrp6CategoryOptions,
     "uuid": str,
     "fabric_object": _k.EnableDisable,
     "fabric_force_sync": _k.EnableDisable,
-    "fabric_object_source": _FabricObjectSourceValues2,
+    "fabric_object_source": Address6TemplateFabricObjectSourceOptions,
     "color": int,
     "comment": str,
     "member": builtins.list[NameFields],
     "exclude": _k.EnableDisable,
     "exclude_member": builtins.list[NameFields],
     "tagging": builtins.list[NameCategoryTagsFields],
-    "display_with": _DisplayWithValues2,
+    "display_with": AddrgrpDisplayWithOptions,
     "custom_tags": builtins.list[NameFields],
     "visibility": _k.EnableDisable,
     "data": Data,
@@ -239,14 +239,14 @@ AuthPortalFields = TypedDict("AuthPortalFields", {
 CarrierEndpointBwlEntriesRow = TypedDict("CarrierEndpointBwlEntriesRow", {
     "carrier-endpoint": str,
     "status": _k.EnableDisable,
-    "pattern-type": _PatternTypeValues,
+    "pattern-type": CarrierEndpointBwlEntriesPatternTypeOptions,
     "action": str,
     "log-action": str,
     "q_origin_key": str,
 })
 
 
-CarrierEndpointBwlEntriesIn = TypedDict("CarrierEndpointBwlEntriesIn", {"carrier-endpoint": str, "status": _k.EnableDisable, "pattern-type": _PatternTypeValues, "action": str | builtins.list[_ActionValues], "log-action": str | builtins.list[_LogActionValues]}, total=False)
+CarrierEndpointBwlEntriesIn = TypedDict("CarrierEndpointBwlEntriesIn", {"carrier-endpoint": str, "status": _k.EnableDisable, "pattern-type": CarrierEndpointBwlEntriesPatternTypeOptions, "action": str | builtins.list[CarrierEndpointBwlEntriesActionOptions], "log-action": str | builtins.list[CarrierEndpointBwlEntriesLogActionOptions]}, total=False)
 
 
 CarrierEndpointBwlRow = TypedDict("CarrierEndpointBwlRow", {
@@ -272,9 +272,9 @@ CarrierEndpointBwlFields = TypedDict("CarrierEndpointBwlFields", {
 CarrierEndpointBwlEntriesFields = TypedDict("CarrierEndpointBwlEntriesFields", {
     "carrier_endpoint": str,
     "status": _k.EnableDisable,
-    "pattern_type": _PatternTypeValues,
-    "action": str | builtins.list[_ActionValues],
-    "log_action": str | builtins.list[_LogActionValues],
+    "pattern_type": CarrierEndpointBwlEntriesPatternTypeOptions,
+    "action": str | builtins.list[CarrierEndpointBwlEntriesActionOptions],
+    "log_action": str | builtins.list[CarrierEndpointBwlEntriesLogActionOptions],
 }, total=False)
 
 
@@ -295,7 +295,7 @@ CentralSnatMapRow = TypedDict("CentralSnatMapRow", {
     "policyid": int,
     "uuid": str,
     "status": _k.EnableDisable,
-    "type": _TypeValues8,
+    "type": CentralSnatMapTypeOptions,
     "srcintf": builtins.list[NameRow],
     "dstintf": builtins.list[NameRow],
     "custom-tags": builtins.list[NameRow],
@@ -305,7 +305,7 @@ CentralSnatMapRow = TypedDict("CentralSnatMapRow", {
     "dst-addr6": builtins.list[NameRow],
     "protocol": int,
     "orig-port": str,
-    "nat": _NatValues,
+    "nat": CentralSnatMapNatOptions,
     "nat46": _k.EnableDisable,
     "nat64": _k.EnableDisable,
     "nat-ippool": builtins.list[NameRow],
@@ -323,7 +323,7 @@ CentralSnatMapFields = TypedDict("CentralSnatMapFields", {
     "policyid": int,
     "uuid": str,
     "status": _k.EnableDisable,
-    "type": _TypeValues8,
+    "type": CentralSnatMapTypeOptions,
     "srcintf": builtins.list[NameFields],
     "dstintf": builtins.list[NameFields],
     "custom_tags": builtins.list[NameFields],
@@ -333,7 +333,7 @@ CentralSnatMapFields = TypedDict("CentralSnatMapFields", {
     "dst_addr6": builtins.list[NameFields],
     "protocol": int,
     "orig_port": str,
-    "nat": _NatValues,
+    "nat": CentralSnatMapNatOptions,
     "nat46": _k.EnableDisable,
     "nat64": _k.EnableDisable,
     "nat_ippool": builtins.list[NameFields],
@@ -391,15 +391,15 @@ ConsolidatedPolicyRow = TypedDict("ConsolidatedPolicyRow", {
     "internet-service-src-custom-group": builtins.list[NameRow],
     "internet-service-negate": _k.EnableDisable,
     "internet-service-src-negate": _k.EnableDisable,
-    "action": _ActionValues2,
+    "action": ConsolidatedPolicyActionOptions,
     "schedule": str,
     "service": builtins.list[NameRow],
     "utm-status": _k.EnableDisable,
-    "inspection-mode": _InspectionModeValues,
+    "inspection-mode": ConsolidatedPolicyInspectionModeOptions,
     "http-policy-redirect": _k.EnableDisable,
     "ssh-policy-redirect": _k.EnableDisable,
     "webproxy-profile": str,
-    "profile-type": _ProfileTypeValues,
+    "profile-type": ConsolidatedPolicyProfileTypeOptions,
     "profile-group": str,
     "profile-protocol-options": str,
     "ssl-ssh-profile": str,
@@ -416,7 +416,7 @@ ConsolidatedPolicyRow = TypedDict("ConsolidatedPolicyRow", {
     "cifs-profile": str,
     "waf-profile": str,
     "ssh-filter-profile": str,
-    "logtraffic": _LogtrafficValues,
+    "logtraffic": ConsolidatedPolicyLogtrafficOptions,
     "logtraffic-start": _k.EnableDisable,
     "auto-asic-offload": _k.EnableDisable,
     "groups": builtins.list[NameRow],
@@ -429,12 +429,12 @@ ConsolidatedPolicyRow = TypedDict("ConsolidatedPolicyRow", {
     "tcp-mss-receiver": int,
     "webproxy-forward-server": str,
     "wanopt": _k.EnableDisable,
-    "wanopt-detection": _WanoptDetectionValues,
-    "wanopt-passive-opt": _WanoptPassiveOptValues,
+    "wanopt-detection": ConsolidatedPolicyWanoptDetectionOptions,
+    "wanopt-passive-opt": ConsolidatedPolicyWanoptPassiveOptOptions,
     "wanopt-profile": str,
     "wanopt-peer": str,
     "webcache": _k.EnableDisable,
-    "webcache-https": _NatValues,
+    "webcache-https": CentralSnatMapNatOptions,
     "traffic-shaper": str,
     "traffic-shaper-reverse": str,
     "per-ip-shaper": str,
@@ -481,15 +481,15 @@ ConsolidatedPolicyFields = TypedDict("ConsolidatedPolicyFields", {
     "internet_service_src_custom_group": builtins.list[NameFields],
     "internet_service_negate": _k.EnableDisable,
     "internet_service_src_negate": _k.EnableDisable,
-    "action": _ActionValues2,
+    "action": ConsolidatedPolicyActionOptions,
     "schedule": str,
     "service": builtins.list[NameFields],
     "utm_status": _k.EnableDisable,
-    "inspection_mode": _InspectionModeValues,
+    "inspection_mode": ConsolidatedPolicyInspectionModeOptions,
     "http_policy_redirect": _k.EnableDisable,
     "ssh_policy_redirect": _k.EnableDisable,
     "webproxy_profile": str,
-    "profile_type": _ProfileTypeValues,
+    "profile_type": ConsolidatedPolicyProfileTypeOptions,
     "profile_group": str,
     "profile_protocol_options": str,
     "ssl_ssh_profile": str,
@@ -506,7 +506,7 @@ ConsolidatedPolicyFields = TypedDict("ConsolidatedPolicyFields", {
     "cifs_profile": str,
     "waf_profile": str,
     "ssh_filter_profile": str,
-    "logtraffic": _LogtrafficValues,
+    "logtraffic": ConsolidatedPolicyLogtrafficOptions,
     "logtraffic_start": _k.EnableDisable,
     "auto_asic_offload": _k.EnableDisable,
     "groups": builtins.list[NameFields],
@@ -519,12 +519,12 @@ ConsolidatedPolicyFields = TypedDict("ConsolidatedPolicyFields", {
     "tcp_mss_receiver": int,
     "webproxy_forward_server": str,
     "wanopt": _k.EnableDisable,
-    "wanopt_detection": _WanoptDetectionValues,
-    "wanopt_passive_opt": _WanoptPassiveOptValues,
+    "wanopt_detection": ConsolidatedPolicyWanoptDetectionOptions,
+    "wanopt_passive_opt": ConsolidatedPolicyWanoptPassiveOptOptions,
     "wanopt_profile": str,
     "wanopt_peer": str,
     "webcache": _k.EnableDisable,
-    "webcache_https": _NatValues,
+    "webcache_https": CentralSnatMapNatOptions,
     "traffic_shaper": str,
     "traffic_shaper_reverse": str,
     "per_ip_shaper": str,

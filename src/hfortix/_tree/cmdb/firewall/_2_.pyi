@@ -12,76 +12,76 @@ from ..._kinds import C, Data, Key, W
 from .._structures import IdChildren, IdFields, IdRow, NameChildren, NameFields, NameRow
 
 
-_RateLimitModeValues: TypeAlias = Literal["per-profile", "per-stream", "per-apn"]
+GtpRateLimitModeOptions: TypeAlias = Literal["per-profile", "per-stream", "per-apn"]
 
 
-_TypeValues9: TypeAlias = Literal["etsi", "ietf"]
+GtpNoipPolicyTypeOptions: TypeAlias = Literal["etsi", "ietf"]
 
 
-_RemoveIesValues: TypeAlias = Literal["apn-restriction", "rat-type", "rai", "uli", "imei"]
+GtpIeRemovePolicyRemoveIesOptions: TypeAlias = Literal["apn-restriction", "rat-type", "rai", "uli", "imei"]
 
 
-_RatTypeValues2: TypeAlias = Literal["any", "utran", "geran", "wlan", "gan", "hspa", "eutran", "virtual", "nbiot", "ltem", "nr"]
+GtpPolicyV2RatTypeOptions: TypeAlias = Literal["any", "utran", "geran", "wlan", "gan", "hspa", "eutran", "virtual", "nbiot", "ltem", "nr"]
 
 
-_MessagesValues2: TypeAlias = Literal["create-ses-req", "create-ses-res", "modify-bearer-req", "modify-bearer-res"]
+GtpPolicyV2MessagesOptions: TypeAlias = Literal["create-ses-req", "create-ses-res", "modify-bearer-req", "modify-bearer-res"]
 
 
-_RatTypeValues: TypeAlias = Literal["any", "utran", "geran", "wlan", "gan", "hspa", "eutran", "virtual", "nbiot"]
+GtpPolicyRatTypeOptions: TypeAlias = Literal["any", "utran", "geran", "wlan", "gan", "hspa", "eutran", "virtual", "nbiot"]
 
 
-_MaxApnRestrictionValues: TypeAlias = Literal["all", "public-1", "public-2", "private-1", "private-2"]
+GtpPolicyMaxApnRestrictionOptions: TypeAlias = Literal["all", "public-1", "public-2", "private-1", "private-2"]
 
 
-_MessagesValues: TypeAlias = Literal["create-req", "create-res", "update-req", "update-res"]
+GtpPolicyMessagesOptions: TypeAlias = Literal["create-req", "create-res", "update-req", "update-res"]
 
 
-_SelectionModeValues: TypeAlias = Literal["ms", "net", "vrf"]
+GtpApnSelectionModeOptions: TypeAlias = Literal["ms", "net", "vrf"]
 
 
-_MonitorModeValues: TypeAlias = Literal["enable", "disable", "vdom"]
+GtpMonitorModeOptions: TypeAlias = Literal["enable", "disable", "vdom"]
 
 
-_SubSecondIntervalValues: TypeAlias = Literal["0.5", "0.25", "0.1"]
+GtpSubSecondIntervalOptions: TypeAlias = Literal["0.5", "0.25", "0.1"]
 
 
-_GtpInGtpValues: TypeAlias = Literal["allow", "deny"]
+GtpGtpInGtpOptions: TypeAlias = Literal["allow", "deny"]
 
 
-_BannedIpPersistencyValues: TypeAlias = Literal["disabled", "permanent-only", "all"]
+GlobalBannedIpPersistencyOptions: TypeAlias = Literal["disabled", "permanent-only", "all"]
 
 
-_QuarantineValues: TypeAlias = Literal["none", "attacker"]
+DoSPolicyAnomalyQuarantineOptions: TypeAlias = Literal["none", "attacker"]
 
 
-_SynproxyTcpWindowscaleValues: TypeAlias = Literal["0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13", "14"]
+DoSPolicyAnomalySynproxyTcpWindowscaleOptions: TypeAlias = Literal["0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13", "14"]
 
 
-_SynproxyTcpWindowValues: TypeAlias = Literal["4096", "8192", "16384", "32768"]
+DoSPolicyAnomalySynproxyTcpWindowOptions: TypeAlias = Literal["4096", "8192", "16384", "32768"]
 
 
-_SynproxyTcpMssValues: TypeAlias = Literal["0", "256", "512", "1024", "1300", "1360", "1460", "1500"]
+DoSPolicyAnomalySynproxyTcpMssOptions: TypeAlias = Literal["0", "256", "512", "1024", "1300", "1360", "1460", "1500"]
 
 
-_SynproxyTosValues: TypeAlias = Literal["0", "10", "12", "14", "18", "20", "22", "26", "28", "30", "34", "36", "38", "40", "46", "255"]
+DoSPolicyAnomalySynproxyTosOptions: TypeAlias = Literal["0", "10", "12", "14", "18", "20", "22", "26", "28", "30", "34", "36", "38", "40", "46", "255"]
 
 
-_SynproxyTtlValues: TypeAlias = Literal["32", "64", "128", "255"]
+DoSPolicyAnomalySynproxyTtlOptions: TypeAlias = Literal["32", "64", "128", "255"]
 
 
-_ActionValues3: TypeAlias = Literal["pass", "block", "proxy"]
+DoSPolicyAnomalyActionOptions: TypeAlias = Literal["pass", "block", "proxy"]
 
 
-_StatusValues2: TypeAlias = Literal["disable", "enable"]
+DoSPolicyAnomalyStatusOptions: TypeAlias = Literal["disable", "enable"]
 
 
-_TrafficSourceValues: TypeAlias = Literal["client", "server", "both"]
+DecryptedTrafficMirrorTrafficSourceOptions: TypeAlias = Literal["client", "server", "both"]
 
 
-_TrafficTypeValues: TypeAlias = Literal["ssl", "ssh"]
+DecryptedTrafficMirrorTrafficTypeOptions: TypeAlias = Literal["ssl", "ssh"]
 
 
-_FabricObjectSourceValues3: TypeAlias = Literal["member", "local", "root"]
+CustomTagFabricObjectSourceOptions: TypeAlias = Literal["member", "local", "root"]
 
 
 CountryRow = TypedDict("CountryRow", {
@@ -110,7 +110,7 @@ CustomTagRow = TypedDict("CustomTagRow", {
     "uuid": str,
     "fabric-object": _k.EnableDisable,
     "fabric-force-sync": _k.EnableDisable,
-    "fabric-object-source": _FabricObjectSourceValues3,
+    "fabric-object-source": CustomTagFabricObjectSourceOptions,
     "q_origin_key": str,
 })
 
@@ -123,7 +123,7 @@ CustomTagFields = TypedDict("CustomTagFields", {
     "uuid": str,
     "fabric_object": _k.EnableDisable,
     "fabric_force_sync": _k.EnableDisable,
-    "fabric_object_source": _FabricObjectSourceValues3,
+    "fabric_object_source": CustomTagFabricObjectSourceOptions,
     "data": Data,
     "vdom": str | None,
     "timeout": float | None,
@@ -134,7 +134,7 @@ DecryptedTrafficMirrorRow = TypedDict("DecryptedTrafficMirrorRow", {
     "name": str,
     "dstmac": str,
     "traffic-type": str,
-    "traffic-source": _TrafficSourceValues,
+    "traffic-source": DecryptedTrafficMirrorTrafficSourceOptions,
     "interface": builtins.list[NameRow],
     "q_origin_key": str,
 })
@@ -143,8 +143,8 @@ DecryptedTrafficMirrorRow = TypedDict("DecryptedTrafficMirrorRow", {
 DecryptedTrafficMirrorFields = TypedDict("DecryptedTrafficMirrorFields", {
     "name": str,
     "dstmac": str,
-    "traffic_type": str | builtins.list[_TrafficTypeValues],
-    "traffic_source": _TrafficSourceValues,
+    "traffic_type": str | builtins.list[DecryptedTrafficMirrorTrafficTypeOptions],
+    "traffic_source": DecryptedTrafficMirrorTrafficSourceOptions,
     "interface": builtins.list[NameFields],
     "data": Data,
     "vdom": str | None,
@@ -174,26 +174,26 @@ DnstranslationFields = TypedDict("DnstranslationFields", {
 
 DoSPolicyAnomalyRow = TypedDict("DoSPolicyAnomalyRow", {
     "name": str,
-    "status": _StatusValues2,
+    "status": DoSPolicyAnomalyStatusOptions,
     "log": _k.EnableDisable,
-    "action": _ActionValues3,
-    "synproxy-ttl": _SynproxyTtlValues,
-    "synproxy-tos": _SynproxyTosValues,
-    "synproxy-tcp-mss": _SynproxyTcpMssValues,
+    "action": DoSPolicyAnomalyActionOptions,
+    "synproxy-ttl": DoSPolicyAnomalySynproxyTtlOptions,
+    "synproxy-tos": DoSPolicyAnomalySynproxyTosOptions,
+    "synproxy-tcp-mss": DoSPolicyAnomalySynproxyTcpMssOptions,
     "synproxy-tcp-sack": _k.EnableDisable,
     "synproxy-tcp-timestamp": _k.EnableDisable,
-    "synproxy-tcp-window": _SynproxyTcpWindowValues,
-    "synproxy-tcp-windowscale": _SynproxyTcpWindowscaleValues,
-    "quarantine": _QuarantineValues,
+    "synproxy-tcp-window": DoSPolicyAnomalySynproxyTcpWindowOptions,
+    "synproxy-tcp-windowscale": DoSPolicyAnomalySynproxyTcpWindowscaleOptions,
+    "quarantine": DoSPolicyAnomalyQuarantineOptions,
     "quarantine-expiry": str,
-    "quarantine-log": _StatusValues2,
+    "quarantine-log": DoSPolicyAnomalyStatusOptions,
     "threshold": int,
     "threshold(default)": int,
     "q_origin_key": str,
 })
 
 
-DoSPolicyAnomalyIn = TypedDict("DoSPolicyAnomalyIn", {"name": str, "status": _StatusValues2, "log": _k.EnableDisable, "action": _ActionValues3, "synproxy-ttl": _SynproxyTtlValues, "synproxy-tos": _SynproxyTosValues, "synproxy-tcp-mss": _SynproxyTcpMssValues, "synproxy-tcp-sack": _k.EnableDisable, "synproxy-tcp-timestamp": _k.EnableDisable, "synproxy-tcp-window": _SynproxyTcpWindowValues, "synproxy-tcp-windowscale": _SynproxyTcpWindowscaleValues, "quarantine": _QuarantineValues, "quarantine-expiry": str, "quarantine-log": _StatusValues2, "threshold": int, "threshold(default)": int}, total=False)
+DoSPolicyAnomalyIn = TypedDict("DoSPolicyAnomalyIn", {"name": str, "status": DoSPolicyAnomalyStatusOptions, "log": _k.EnableDisable, "action": DoSPolicyAnomalyActionOptions, "synproxy-ttl": DoSPolicyAnomalySynproxyTtlOptions, "synproxy-tos": DoSPolicyAnomalySynproxyTosOptions, "synproxy-tcp-mss": DoSPolicyAnomalySynproxyTcpMssOptions, "synproxy-tcp-sack": _k.EnableDisable, "synproxy-tcp-timestamp": _k.EnableDisable, "synproxy-tcp-window": DoSPolicyAnomalySynproxyTcpWindowOptions, "synproxy-tcp-windowscale": DoSPolicyAnomalySynproxyTcpWindowscaleOptions, "quarantine": DoSPolicyAnomalyQuarantineOptions, "quarantine-expiry": str, "quarantine-log": DoSPolicyAnomalyStatusOptions, "threshold": int, "threshold(default)": int}, total=False)
 
 
 DoSPolicyRow = TypedDict("DoSPolicyRow", {
@@ -230,19 +230,19 @@ DoSPolicyFields = TypedDict("DoSPolicyFields", {
 
 DoSPolicyAnomalyFields = TypedDict("DoSPolicyAnomalyFields", {
     "name": str,
-    "status": _StatusValues2,
+    "status": DoSPolicyAnomalyStatusOptions,
     "log": _k.EnableDisable,
-    "action": _ActionValues3,
-    "synproxy_ttl": _SynproxyTtlValues,
-    "synproxy_tos": _SynproxyTosValues,
-    "synproxy_tcp_mss": _SynproxyTcpMssValues,
+    "action": DoSPolicyAnomalyActionOptions,
+    "synproxy_ttl": DoSPolicyAnomalySynproxyTtlOptions,
+    "synproxy_tos": DoSPolicyAnomalySynproxyTosOptions,
+    "synproxy_tcp_mss": DoSPolicyAnomalySynproxyTcpMssOptions,
     "synproxy_tcp_sack": _k.EnableDisable,
     "synproxy_tcp_timestamp": _k.EnableDisable,
-    "synproxy_tcp_window": _SynproxyTcpWindowValues,
-    "synproxy_tcp_windowscale": _SynproxyTcpWindowscaleValues,
-    "quarantine": _QuarantineValues,
+    "synproxy_tcp_window": DoSPolicyAnomalySynproxyTcpWindowOptions,
+    "synproxy_tcp_windowscale": DoSPolicyAnomalySynproxyTcpWindowscaleOptions,
+    "quarantine": DoSPolicyAnomalyQuarantineOptions,
     "quarantine_expiry": str,
-    "quarantine_log": _StatusValues2,
+    "quarantine_log": DoSPolicyAnomalyStatusOptions,
     "threshold": int,
 }, total=False)
 
@@ -304,12 +304,12 @@ DoSPolicy6Fields = TypedDict("DoSPolicy6Fields", {
 
 
 GlobalRow = TypedDict("GlobalRow", {
-    "banned-ip-persistency": _BannedIpPersistencyValues,
+    "banned-ip-persistency": GlobalBannedIpPersistencyOptions,
 })
 
 
 GlobalFields = TypedDict("GlobalFields", {
-    "banned_ip_persistency": _BannedIpPersistencyValues,
+    "banned_ip_persistency": GlobalBannedIpPersistencyOptions,
     "data": Data,
     "vdom": str | None,
     "timeout": float | None,
@@ -319,13 +319,13 @@ GlobalFields = TypedDict("GlobalFields", {
 GtpApnRow = TypedDict("GtpApnRow", {
     "id": int,
     "apnmember": builtins.list[NameRow],
-    "action": _GtpInGtpValues,
+    "action": GtpGtpInGtpOptions,
     "selection-mode": str,
     "q_origin_key": str,
 })
 
 
-GtpApnIn = TypedDict("GtpApnIn", {"id": int, "apnmember": builtins.list[NameFields], "action": _GtpInGtpValues, "selection-mode": str | builtins.list[_SelectionModeValues]}, total=False)
+GtpApnIn = TypedDict("GtpApnIn", {"id": int, "apnmember": builtins.list[NameFields], "action": GtpGtpInGtpOptions, "selection-mode": str | builtins.list[GtpApnSelectionModeOptions]}, total=False)
 
 
 GtpImsiRow = TypedDict("GtpImsiRow", {
@@ -333,13 +333,13 @@ GtpImsiRow = TypedDict("GtpImsiRow", {
     "mcc-mnc": str,
     "msisdn-prefix": str,
     "apnmember": builtins.list[NameRow],
-    "action": _GtpInGtpValues,
+    "action": GtpGtpInGtpOptions,
     "selection-mode": str,
     "q_origin_key": str,
 })
 
 
-GtpImsiIn = TypedDict("GtpImsiIn", {"id": int, "mcc-mnc": str, "msisdn-prefix": str, "apnmember": builtins.list[NameFields], "action": _GtpInGtpValues, "selection-mode": str | builtins.list[_SelectionModeValues]}, total=False)
+GtpImsiIn = TypedDict("GtpImsiIn", {"id": int, "mcc-mnc": str, "msisdn-prefix": str, "apnmember": builtins.list[NameFields], "action": GtpGtpInGtpOptions, "selection-mode": str | builtins.list[GtpApnSelectionModeOptions]}, total=False)
 
 
 GtpPolicyRow = TypedDict("GtpPolicyRow", {
@@ -347,12 +347,12 @@ GtpPolicyRow = TypedDict("GtpPolicyRow", {
     "apnmember": builtins.list[NameRow],
     "messages": str,
     "apn-sel-mode": str,
-    "max-apn-restriction": _MaxApnRestrictionValues,
+    "max-apn-restriction": GtpPolicyMaxApnRestrictionOptions,
     "imsi-prefix": str,
     "msisdn-prefix": str,
     "rat-type": str,
     "imei": str,
-    "action": _GtpInGtpValues,
+    "action": GtpGtpInGtpOptions,
     "rai": str,
     "uli": str,
     "imsi": str,
@@ -361,7 +361,7 @@ GtpPolicyRow = TypedDict("GtpPolicyRow", {
 })
 
 
-GtpPolicyIn = TypedDict("GtpPolicyIn", {"id": int, "apnmember": builtins.list[NameFields], "messages": str | builtins.list[_MessagesValues], "apn-sel-mode": str | builtins.list[_SelectionModeValues], "max-apn-restriction": _MaxApnRestrictionValues, "imsi-prefix": str, "msisdn-prefix": str, "rat-type": str | builtins.list[_RatTypeValues], "imei": str, "action": _GtpInGtpValues, "rai": str, "uli": str, "imsi": str, "msisdn": str}, total=False)
+GtpPolicyIn = TypedDict("GtpPolicyIn", {"id": int, "apnmember": builtins.list[NameFields], "messages": str | builtins.list[GtpPolicyMessagesOptions], "apn-sel-mode": str | builtins.list[GtpApnSelectionModeOptions], "max-apn-restriction": GtpPolicyMaxApnRestrictionOptions, "imsi-prefix": str, "msisdn-prefix": str, "rat-type": str | builtins.list[GtpPolicyRatTypeOptions], "imei": str, "action": GtpGtpInGtpOptions, "rai": str, "uli": str, "imsi": str, "msisdn": str}, total=False)
 
 
 GtpPolicyV2Row = TypedDict("GtpPolicyV2Row", {
@@ -369,18 +369,18 @@ GtpPolicyV2Row = TypedDict("GtpPolicyV2Row", {
     "apnmember": builtins.list[NameRow],
     "messages": str,
     "apn-sel-mode": str,
-    "max-apn-restriction": _MaxApnRestrictionValues,
+    "max-apn-restriction": GtpPolicyMaxApnRestrictionOptions,
     "imsi-prefix": str,
     "msisdn-prefix": str,
     "rat-type": str,
     "mei": str,
-    "action": _GtpInGtpValues,
+    "action": GtpGtpInGtpOptions,
     "uli": str,
     "q_origin_key": str,
 })
 
 
-GtpPolicyV2In = TypedDict("GtpPolicyV2In", {"id": int, "apnmember": builtins.list[NameFields], "messages": str | builtins.list[_MessagesValues2], "apn-sel-mode": str | builtins.list[_SelectionModeValues], "max-apn-restriction": _MaxApnRestrictionValues, "imsi-prefix": str, "msisdn-prefix": str, "rat-type": str | builtins.list[_RatTypeValues2], "mei": str, "action": _GtpInGtpValues, "uli": str | builtins.list[str]}, total=False)
+GtpPolicyV2In = TypedDict("GtpPolicyV2In", {"id": int, "apnmember": builtins.list[NameFields], "messages": str | builtins.list[GtpPolicyV2MessagesOptions], "apn-sel-mode": str | builtins.list[GtpApnSelectionModeOptions], "max-apn-restriction": GtpPolicyMaxApnRestrictionOptions, "imsi-prefix": str, "msisdn-prefix": str, "rat-type": str | builtins.list[GtpPolicyV2RatTypeOptions], "mei": str, "action": GtpGtpInGtpOptions, "uli": str | builtins.list[str]}, total=False)
 
 
 GtpIeRemovePolicyRow = TypedDict("GtpIeRemovePolicyRow", {
@@ -392,7 +392,7 @@ GtpIeRemovePolicyRow = TypedDict("GtpIeRemovePolicyRow", {
 })
 
 
-GtpIeRemovePolicyIn = TypedDict("GtpIeRemovePolicyIn", {"id": int, "sgsn-addr": str, "sgsn-addr6": str, "remove-ies": str | builtins.list[_RemoveIesValues]}, total=False)
+GtpIeRemovePolicyIn = TypedDict("GtpIeRemovePolicyIn", {"id": int, "sgsn-addr": str, "sgsn-addr6": str, "remove-ies": str | builtins.list[GtpIeRemovePolicyRemoveIesOptions]}, total=False)
 
 
 GtpIpPolicyRow = TypedDict("GtpIpPolicyRow", {
@@ -401,7 +401,7 @@ GtpIpPolicyRow = TypedDict("GtpIpPolicyRow", {
     "dstaddr": str,
     "srcaddr6": str,
     "dstaddr6": str,
-    "action": _GtpInGtpValues,
+    "action": GtpGtpInGtpOptions,
     "q_origin_key": str,
 })
 
@@ -412,26 +412,26 @@ GtpIpPolicyFields = TypedDict("GtpIpPolicyFields", {
     "dstaddr": str,
     "srcaddr6": str,
     "dstaddr6": str,
-    "action": _GtpInGtpValues,
+    "action": GtpGtpInGtpOptions,
 }, total=False)
 
 
 GtpNoipPolicyRow = TypedDict("GtpNoipPolicyRow", {
     "id": int,
-    "type": _TypeValues9,
+    "type": GtpNoipPolicyTypeOptions,
     "start": int,
     "end": int,
-    "action": _GtpInGtpValues,
+    "action": GtpGtpInGtpOptions,
     "q_origin_key": str,
 })
 
 
 GtpNoipPolicyFields = TypedDict("GtpNoipPolicyFields", {
     "id": int,
-    "type": _TypeValues9,
+    "type": GtpNoipPolicyTypeOptions,
     "start": int,
     "end": int,
-    "action": _GtpInGtpValues,
+    "action": GtpGtpInGtpOptions,
 }, total=False)
 
 
@@ -566,15 +566,15 @@ GtpRow = TypedDict("GtpRow", {
     "remove-if-recovery-differ": _k.EnableDisable,
     "send-delete-when-timeout": _k.EnableDisable,
     "send-delete-when-timeout-v2": _k.EnableDisable,
-    "gtp-in-gtp": _GtpInGtpValues,
-    "unknown-version-action": _GtpInGtpValues,
-    "gtpv0": _GtpInGtpValues,
+    "gtp-in-gtp": GtpGtpInGtpOptions,
+    "unknown-version-action": GtpGtpInGtpOptions,
+    "gtpv0": GtpGtpInGtpOptions,
     "min-message-length": int,
     "max-message-length": int,
     "control-plane-message-rate-limit": int,
     "sub-second-sampling": _k.EnableDisable,
     "rate-sampling-interval": int,
-    "sub-second-interval": _SubSecondIntervalValues,
+    "sub-second-interval": GtpSubSecondIntervalOptions,
     "echo-request-interval": int,
     "user-plane-message-rate-limit": int,
     "tunnel-limit": int,
@@ -582,11 +582,11 @@ GtpRow = TypedDict("GtpRow", {
     "tunnel-timeout": int,
     "half-open-timeout": int,
     "half-close-timeout": int,
-    "default-apn-action": _GtpInGtpValues,
-    "default-imsi-action": _GtpInGtpValues,
-    "default-policy-action": _GtpInGtpValues,
-    "default-ip-action": _GtpInGtpValues,
-    "default-noip-action": _GtpInGtpValues,
+    "default-apn-action": GtpGtpInGtpOptions,
+    "default-imsi-action": GtpGtpInGtpOptions,
+    "default-policy-action": GtpGtpInGtpOptions,
+    "default-ip-action": GtpGtpInGtpOptions,
+    "default-noip-action": GtpGtpInGtpOptions,
     "apn-filter": _k.EnableDisable,
     "imsi-filter": _k.EnableDisable,
     "policy-filter": _k.EnableDisable,
@@ -594,7 +594,7 @@ GtpRow = TypedDict("GtpRow", {
     "ip-filter": _k.EnableDisable,
     "noip-filter": _k.EnableDisable,
     "echo-requires-path-in-use": _k.EnableDisable,
-    "monitor-mode": _MonitorModeValues,
+    "monitor-mode": GtpMonitorModeOptions,
     "forwarded-log": _k.EnableDisable,
     "denied-log": _k.EnableDisable,
     "rate-limited-log": _k.EnableDisable,
@@ -609,12 +609,12 @@ GtpRow = TypedDict("GtpRow", {
     "log-gtpu-limit": int,
     "log-imsi-prefix": str,
     "log-msisdn-prefix": str,
-    "invalid-reserved-field": _GtpInGtpValues,
-    "reserved-ie": _GtpInGtpValues,
-    "miss-must-ie": _GtpInGtpValues,
-    "out-of-state-message": _GtpInGtpValues,
-    "out-of-state-ie": _GtpInGtpValues,
-    "spoof-src-addr": _GtpInGtpValues,
+    "invalid-reserved-field": GtpGtpInGtpOptions,
+    "reserved-ie": GtpGtpInGtpOptions,
+    "miss-must-ie": GtpGtpInGtpOptions,
+    "out-of-state-message": GtpGtpInGtpOptions,
+    "out-of-state-ie": GtpGtpInGtpOptions,
+    "spoof-src-addr": GtpGtpInGtpOptions,
     "handover-group": str,
     "handover-group6": str,
     "authorized-sgsns": str,
@@ -641,7 +641,7 @@ GtpRow = TypedDict("GtpRow", {
     "rat-timeout-profile": str,
     "ie-validation": GtpIeValidationRow,
     "message-rate-limit": GtpMessageRateLimitRow,
-    "rate-limit-mode": _RateLimitModeValues,
+    "rate-limit-mode": GtpRateLimitModeOptions,
     "warning-threshold": int,
     "message-rate-limit-v0": GtpMessageRateLimitV0Row,
     "message-rate-limit-v1": GtpMessageRateLimitV0Row,
@@ -660,15 +660,15 @@ GtpFields = TypedDict("GtpFields", {
     "remove_if_recovery_differ": _k.EnableDisable,
     "send_delete_when_timeout": _k.EnableDisable,
     "send_delete_when_timeout_v2": _k.EnableDisable,
-    "gtp_in_gtp": _GtpInGtpValues,
-    "unknown_version_action": _GtpInGtpValues,
-    "gtpv0": _GtpInGtpValues,
+    "gtp_in_gtp": GtpGtpInGtpOptions,
+    "unknown_version_action": GtpGtpInGtpOptions,
+    "gtpv0": GtpGtpInGtpOptions,
     "min_message_length": int,
     "max_message_length": int,
     "control_plane_message_rate_limit": int,
     "sub_second_sampling": _k.EnableDisable,
     "rate_sampling_interval": int,
-    "sub_second_interval": _SubSecondIntervalValues,
+    "sub_second_interval": GtpSubSecondIntervalOptions,
     "echo_request_interval": int,
     "user_plane_message_rate_limit": int,
     "tunnel_limit": int,
@@ -676,11 +676,11 @@ GtpFields = TypedDict("GtpFields", {
     "tunnel_timeout": int,
     "half_open_timeout": int,
     "half_close_timeout": int,
-    "default_apn_action": _GtpInGtpValues,
-    "default_imsi_action": _GtpInGtpValues,
-    "default_policy_action": _GtpInGtpValues,
-    "default_ip_action": _GtpInGtpValues,
-    "default_noip_action": _GtpInGtpValues,
+    "default_apn_action": GtpGtpInGtpOptions,
+    "default_imsi_action": GtpGtpInGtpOptions,
+    "default_policy_action": GtpGtpInGtpOptions,
+    "default_ip_action": GtpGtpInGtpOptions,
+    "default_noip_action": GtpGtpInGtpOptions,
     "apn_filter": _k.EnableDisable,
     "imsi_filter": _k.EnableDisable,
     "policy_filter": _k.EnableDisable,
@@ -688,7 +688,7 @@ GtpFields = TypedDict("GtpFields", {
     "ip_filter": _k.EnableDisable,
     "noip_filter": _k.EnableDisable,
     "echo_requires_path_in_use": _k.EnableDisable,
-    "monitor_mode": _MonitorModeValues,
+    "monitor_mode": GtpMonitorModeOptions,
     "forwarded_log": _k.EnableDisable,
     "denied_log": _k.EnableDisable,
     "rate_limited_log": _k.EnableDisable,
@@ -703,12 +703,12 @@ GtpFields = TypedDict("GtpFields", {
     "log_gtpu_limit": int,
     "log_imsi_prefix": str,
     "log_msisdn_prefix": str,
-    "invalid_reserved_field": _GtpInGtpValues,
-    "reserved_ie": _GtpInGtpValues,
-    "miss_must_ie": _GtpInGtpValues,
-    "out_of_state_message": _GtpInGtpValues,
-    "out_of_state_ie": _GtpInGtpValues,
-    "spoof_src_addr": _GtpInGtpValues,
+    "invalid_reserved_field": GtpGtpInGtpOptions,
+    "reserved_ie": GtpGtpInGtpOptions,
+    "miss_must_ie": GtpGtpInGtpOptions,
+    "out_of_state_message": GtpGtpInGtpOptions,
+    "out_of_state_ie": GtpGtpInGtpOptions,
+    "spoof_src_addr": GtpGtpInGtpOptions,
     "handover_group": str,
     "handover_group6": str,
     "authorized_sgsns": str,
@@ -735,7 +735,7 @@ GtpFields = TypedDict("GtpFields", {
     "rat_timeout_profile": str,
     "ie_validation": GtpIeValidationIn,
     "message_rate_limit": GtpMessageRateLimitIn,
-    "rate_limit_mode": _RateLimitModeValues,
+    "rate_limit_mode": GtpRateLimitModeOptions,
     "warning_threshold": int,
     "message_rate_limit_v0": GtpMessageRateLimitV0In,
     "message_rate_limit_v1": GtpMessageRateLimitV0In,
@@ -752,8 +752,8 @@ GtpFields = TypedDict("GtpFields", {
 GtpApnFields = TypedDict("GtpApnFields", {
     "id": int,
     "apnmember": builtins.list[NameFields],
-    "action": _GtpInGtpValues,
-    "selection_mode": str | builtins.list[_SelectionModeValues],
+    "action": GtpGtpInGtpOptions,
+    "selection_mode": str | builtins.list[GtpApnSelectionModeOptions],
 }, total=False)
 
 
@@ -775,8 +775,8 @@ GtpImsiFields = TypedDict("GtpImsiFields", {
     "mcc_mnc": str,
     "msisdn_prefix": str,
     "apnmember": builtins.list[NameFields],
-    "action": _GtpInGtpValues,
-    "selection_mode": str | builtins.list[_SelectionModeValues],
+    "action": GtpGtpInGtpOptions,
+    "selection_mode": str | builtins.list[GtpApnSelectionModeOptions],
 }, total=False)
 
 
@@ -798,14 +798,14 @@ id: integer
 GtpPolicyFields = TypedDict("GtpPolicyFields", {
     "id": int,
     "apnmember": builtins.list[NameFields],
-    "messages": str | builtins.list[_MessagesValues],
-    "apn_sel_mode": str | builtins.list[_SelectionModeValues],
-    "max_apn_restriction": _MaxApnRestrictionValues,
+    "messages": str | builtins.list[GtpPolicyMessagesOptions],
+    "apn_sel_mode": str | builtins.list[GtpApnSelectionModeOptions],
+    "max_apn_restriction": GtpPolicyMaxApnRestrictionOptions,
     "imsi_prefix": str,
     "msisdn_prefix": str,
-    "rat_type": str | builtins.list[_RatTypeValues],
+    "rat_type": str | builtins.list[GtpPolicyRatTypeOptions],
     "imei": str,
-    "action": _GtpInGtpValues,
+    "action": GtpGtpInGtpOptions,
     "rai": str,
     "uli": str,
     "imsi": str,
@@ -839,14 +839,14 @@ id: integer
 GtpPolicyV2Fields = TypedDict("GtpPolicyV2Fields", {
     "id": int,
     "apnmember": builtins.list[NameFields],
-    "messages": str | builtins.list[_MessagesValues2],
-    "apn_sel_mode": str | builtins.list[_SelectionModeValues],
-    "max_apn_restriction": _MaxApnRestrictionValues,
+    "messages": str | builtins.list[GtpPolicyV2MessagesOptions],
+    "apn_sel_mode": str | builtins.list[GtpApnSelectionModeOptions],
+    "max_apn_restriction": GtpPolicyMaxApnRestrictionOptions,
     "imsi_prefix": str,
     "msisdn_prefix": str,
-    "rat_type": str | builtins.list[_RatTypeValues2],
+    "rat_type": str | builtins.list[GtpPolicyV2RatTypeOptions],
     "mei": str,
-    "action": _GtpInGtpValues,
+    "action": GtpGtpInGtpOptions,
     "uli": str | builtins.list[str],
 }, total=False)
 
@@ -875,7 +875,7 @@ GtpIeRemovePolicyFields = TypedDict("GtpIeRemovePolicyFields", {
     "id": int,
     "sgsn_addr": str,
     "sgsn_addr6": str,
-    "remove_ies": str | builtins.list[_RemoveIesValues],
+    "remove_ies": str | builtins.list[GtpIeRemovePolicyRemoveIesOptions],
 }, total=False)
 
 

@@ -12,25 +12,25 @@ from ..._kinds import C, Data, Key, W
 from .._structures import IdStartIpEndIpIn, IdStartIpEndIpRow, IdStartPortEndPortIn, IdStartPortEndPortRow, NameChildren, NameFields, NameRow
 
 
-_FabricObjectSourceValues4: TypeAlias = Literal["member", "local", "root"]
+InternetServiceCustomFabricObjectSourceOptions: TypeAlias = Literal["member", "local", "root"]
 
 
-_AddrModeValues: TypeAlias = Literal["ipv4", "ipv6", "both"]
+InternetServiceAppendAddrModeOptions: TypeAlias = Literal["ipv4", "ipv6", "both"]
 
 
-_DatabaseValues: TypeAlias = Literal["isdb", "irdb"]
+InternetServiceDatabaseOptions: TypeAlias = Literal["isdb", "irdb"]
 
 
-_DirectionValues: TypeAlias = Literal["src", "dst", "both"]
+InternetServiceDirectionOptions: TypeAlias = Literal["src", "dst", "both"]
 
 
-_ScanBotnetConnectionsValues: TypeAlias = Literal["disable", "block", "monitor"]
+InterfacePolicyScanBotnetConnectionsOptions: TypeAlias = Literal["disable", "block", "monitor"]
 
 
-_AddressTypeValues: TypeAlias = Literal["ipv4", "ipv6"]
+InterfacePolicyAddressTypeOptions: TypeAlias = Literal["ipv4", "ipv6"]
 
 
-_LogtrafficValues2: TypeAlias = Literal["all", "utm", "disable"]
+InterfacePolicyLogtrafficOptions: TypeAlias = Literal["all", "utm", "disable"]
 
 
 IdentityBasedRouteRuleRow = TypedDict("IdentityBasedRouteRuleRow", {
@@ -86,7 +86,7 @@ InterfacePolicyRow = TypedDict("InterfacePolicyRow", {
     "uuid": str,
     "status": _k.EnableDisable,
     "comments": str,
-    "logtraffic": _LogtrafficValues2,
+    "logtraffic": InterfacePolicyLogtrafficOptions,
     "interface": str,
     "srcaddr": builtins.list[NameRow],
     "dstaddr": builtins.list[NameRow],
@@ -108,11 +108,11 @@ InterfacePolicyRow = TypedDict("InterfacePolicyRow", {
     "dlp-profile": str,
     "dlp-sensor-status": _k.EnableDisable,
     "dlp-sensor": str,
-    "address-type": _AddressTypeValues,
+    "address-type": InterfacePolicyAddressTypeOptions,
     "label": str,
     "spamfilter-profile-status": _k.EnableDisable,
     "spamfilter-profile": str,
-    "scan-botnet-connections": _ScanBotnetConnectionsValues,
+    "scan-botnet-connections": InterfacePolicyScanBotnetConnectionsOptions,
     "q_origin_key": str,
 })
 
@@ -122,7 +122,7 @@ InterfacePolicyFields = TypedDict("InterfacePolicyFields", {
     "uuid": str,
     "status": _k.EnableDisable,
     "comments": str,
-    "logtraffic": _LogtrafficValues2,
+    "logtraffic": InterfacePolicyLogtrafficOptions,
     "interface": str,
     "srcaddr": builtins.list[NameFields],
     "dstaddr": builtins.list[NameFields],
@@ -144,11 +144,11 @@ InterfacePolicyFields = TypedDict("InterfacePolicyFields", {
     "dlp_profile": str,
     "dlp_sensor_status": _k.EnableDisable,
     "dlp_sensor": str,
-    "address_type": _AddressTypeValues,
+    "address_type": InterfacePolicyAddressTypeOptions,
     "label": str,
     "spamfilter_profile_status": _k.EnableDisable,
     "spamfilter_profile": str,
-    "scan_botnet_connections": _ScanBotnetConnectionsValues,
+    "scan_botnet_connections": InterfacePolicyScanBotnetConnectionsOptions,
     "data": Data,
     "vdom": str | None,
     "timeout": float | None,
@@ -160,7 +160,7 @@ InterfacePolicy6Row = TypedDict("InterfacePolicy6Row", {
     "uuid": str,
     "status": _k.EnableDisable,
     "comments": str,
-    "logtraffic": _LogtrafficValues2,
+    "logtraffic": InterfacePolicyLogtrafficOptions,
     "interface": str,
     "srcaddr6": builtins.list[NameRow],
     "dstaddr6": builtins.list[NameRow],
@@ -182,11 +182,11 @@ InterfacePolicy6Row = TypedDict("InterfacePolicy6Row", {
     "dlp-profile": str,
     "dlp-sensor-status": _k.EnableDisable,
     "dlp-sensor": str,
-    "address-type": _AddressTypeValues,
+    "address-type": InterfacePolicyAddressTypeOptions,
     "label": str,
     "spamfilter-profile-status": _k.EnableDisable,
     "spamfilter-profile": str,
-    "scan-botnet-connections": _ScanBotnetConnectionsValues,
+    "scan-botnet-connections": InterfacePolicyScanBotnetConnectionsOptions,
     "q_origin_key": str,
 })
 
@@ -196,7 +196,7 @@ InterfacePolicy6Fields = TypedDict("InterfacePolicy6Fields", {
     "uuid": str,
     "status": _k.EnableDisable,
     "comments": str,
-    "logtraffic": _LogtrafficValues2,
+    "logtraffic": InterfacePolicyLogtrafficOptions,
     "interface": str,
     "srcaddr6": builtins.list[NameFields],
     "dstaddr6": builtins.list[NameFields],
@@ -218,11 +218,11 @@ InterfacePolicy6Fields = TypedDict("InterfacePolicy6Fields", {
     "dlp_profile": str,
     "dlp_sensor_status": _k.EnableDisable,
     "dlp_sensor": str,
-    "address_type": _AddressTypeValues,
+    "address_type": InterfacePolicyAddressTypeOptions,
     "label": str,
     "spamfilter_profile_status": _k.EnableDisable,
     "spamfilter_profile": str,
-    "scan_botnet_connections": _ScanBotnetConnectionsValues,
+    "scan_botnet_connections": InterfacePolicyScanBotnetConnectionsOptions,
     "data": Data,
     "vdom": str | None,
     "timeout": float | None,
@@ -246,8 +246,8 @@ InternetServiceRow = TypedDict("InternetServiceRow", {
     "id": int,
     "name": str,
     "icon-id": int,
-    "direction": _DirectionValues,
-    "database": _DatabaseValues,
+    "direction": InternetServiceDirectionOptions,
+    "database": InternetServiceDatabaseOptions,
     "ip-range-number": int,
     "extra-ip-range-number": int,
     "ip-number": int,
@@ -265,8 +265,8 @@ InternetServiceFields = TypedDict("InternetServiceFields", {
     "id": int,
     "name": str,
     "icon_id": int,
-    "direction": _DirectionValues,
-    "database": _DatabaseValues,
+    "direction": InternetServiceDirectionOptions,
+    "database": InternetServiceDatabaseOptions,
     "ip_range_number": int,
     "extra_ip_range_number": int,
     "ip_number": int,
@@ -306,14 +306,14 @@ id: integer
 
 InternetServiceAdditionEntryRow = TypedDict("InternetServiceAdditionEntryRow", {
     "id": int,
-    "addr-mode": _AddressTypeValues,
+    "addr-mode": InterfacePolicyAddressTypeOptions,
     "protocol": int,
     "port-range": builtins.list[IdStartPortEndPortRow],
     "q_origin_key": str,
 })
 
 
-InternetServiceAdditionEntryIn = TypedDict("InternetServiceAdditionEntryIn", {"id": int, "addr-mode": _AddressTypeValues, "protocol": int, "port-range": builtins.list[IdStartPortEndPortIn]}, total=False)
+InternetServiceAdditionEntryIn = TypedDict("InternetServiceAdditionEntryIn", {"id": int, "addr-mode": InterfacePolicyAddressTypeOptions, "protocol": int, "port-range": builtins.list[IdStartPortEndPortIn]}, total=False)
 
 
 InternetServiceAdditionRow = TypedDict("InternetServiceAdditionRow", {
@@ -336,7 +336,7 @@ InternetServiceAdditionFields = TypedDict("InternetServiceAdditionFields", {
 
 InternetServiceAdditionEntryFields = TypedDict("InternetServiceAdditionEntryFields", {
     "id": int,
-    "addr_mode": _AddressTypeValues,
+    "addr_mode": InterfacePolicyAddressTypeOptions,
     "protocol": int,
     "port_range": builtins.list[IdStartPortEndPortIn],
 }, total=False)
@@ -358,14 +358,14 @@ id: integer
 
 
 InternetServiceAppendRow = TypedDict("InternetServiceAppendRow", {
-    "addr-mode": _AddrModeValues,
+    "addr-mode": InternetServiceAppendAddrModeOptions,
     "match-port": int,
     "append-port": int,
 })
 
 
 InternetServiceAppendFields = TypedDict("InternetServiceAppendFields", {
-    "addr_mode": _AddrModeValues,
+    "addr_mode": InternetServiceAppendAddrModeOptions,
     "match_port": int,
     "append_port": int,
     "data": Data,
@@ -392,7 +392,7 @@ InternetServiceBotnetFields = TypedDict("InternetServiceBotnetFields", {
 
 InternetServiceCustomEntryRow = TypedDict("InternetServiceCustomEntryRow", {
     "id": int,
-    "addr-mode": _AddressTypeValues,
+    "addr-mode": InterfacePolicyAddressTypeOptions,
     "protocol": int,
     "port-range": builtins.list[IdStartPortEndPortRow],
     "dst": builtins.list[NameRow],
@@ -401,7 +401,7 @@ InternetServiceCustomEntryRow = TypedDict("InternetServiceCustomEntryRow", {
 })
 
 
-InternetServiceCustomEntryIn = TypedDict("InternetServiceCustomEntryIn", {"id": int, "addr-mode": _AddressTypeValues, "protocol": int, "port-range": builtins.list[IdStartPortEndPortIn], "dst": builtins.list[NameFields], "dst6": builtins.list[NameFields]}, total=False)
+InternetServiceCustomEntryIn = TypedDict("InternetServiceCustomEntryIn", {"id": int, "addr-mode": InterfacePolicyAddressTypeOptions, "protocol": int, "port-range": builtins.list[IdStartPortEndPortIn], "dst": builtins.list[NameFields], "dst6": builtins.list[NameFields]}, total=False)
 
 
 InternetServiceCustomDisableEntryRow = TypedDict("InternetServiceCustomDisableEntryRow", {
@@ -421,7 +421,7 @@ InternetServiceCustomRow = TypedDict("InternetServiceCustomRow", {
     "uuid": str,
     "fabric-object": _k.EnableDisable,
     "fabric-force-sync": _k.EnableDisable,
-    "fabric-object-source": _FabricObjectSourceValues4,
+    "fabric-object-source": InternetServiceCustomFabricObjectSourceOptions,
     "reputation": int,
     "comment": str,
     "entry": builtins.list[InternetServiceCustomEntryRow],
@@ -436,7 +436,7 @@ InternetServiceCustomFields = TypedDict("InternetServiceCustomFields", {
     "uuid": str,
     "fabric_object": _k.EnableDisable,
     "fabric_force_sync": _k.EnableDisable,
-    "fabric_object_source": _FabricObjectSourceValues4,
+    "fabric_object_source": InternetServiceCustomFabricObjectSourceOptions,
     "reputation": int,
     "comment": str,
     "entry": builtins.list[InternetServiceCustomEntryIn],
@@ -450,7 +450,7 @@ InternetServiceCustomFields = TypedDict("InternetServiceCustomFields", {
 
 InternetServiceCustomEntryFields = TypedDict("InternetServiceCustomEntryFields", {
     "id": int,
-    "addr_mode": _AddressTypeValues,
+    "addr_mode": InterfacePolicyAddressTypeOptions,
     "protocol": int,
     "port_range": builtins.list[IdStartPortEndPortIn],
     "dst": builtins.list[NameFields],

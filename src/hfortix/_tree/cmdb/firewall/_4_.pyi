@@ -12,13 +12,13 @@ from ..._kinds import C, Data, Key, W
 from .._structures import IdStartIpEndIpIn, IdStartIpEndIpRow, IdStartPortEndPortIn, IdStartPortEndPortRow, NameChildren, NameFields, NameRow
 
 
-_DirectionValues2: TypeAlias = Literal["source", "destination", "both"]
+InternetServiceGroupDirectionOptions: TypeAlias = Literal["source", "destination", "both"]
 
 
-_AddrModeValues2: TypeAlias = Literal["ipv4", "ipv6"]
+InternetServiceExtensionEntryAddrModeOptions: TypeAlias = Literal["ipv4", "ipv6"]
 
 
-_FabricObjectSourceValues5: TypeAlias = Literal["member", "local", "root"]
+InternetServiceCustomGroupFabricObjectSourceOptions: TypeAlias = Literal["member", "local", "root"]
 
 
 InternetServiceCustomGroupRow = TypedDict("InternetServiceCustomGroupRow", {
@@ -26,7 +26,7 @@ InternetServiceCustomGroupRow = TypedDict("InternetServiceCustomGroupRow", {
     "uuid": str,
     "fabric-object": _k.EnableDisable,
     "fabric-force-sync": _k.EnableDisable,
-    "fabric-object-source": _FabricObjectSourceValues5,
+    "fabric-object-source": InternetServiceCustomGroupFabricObjectSourceOptions,
     "comment": str,
     "member": builtins.list[NameRow],
     "q_origin_key": str,
@@ -38,7 +38,7 @@ InternetServiceCustomGroupFields = TypedDict("InternetServiceCustomGroupFields",
     "uuid": str,
     "fabric_object": _k.EnableDisable,
     "fabric_force_sync": _k.EnableDisable,
-    "fabric_object_source": _FabricObjectSourceValues5,
+    "fabric_object_source": InternetServiceCustomGroupFabricObjectSourceOptions,
     "comment": str,
     "member": builtins.list[NameFields],
     "data": Data,
@@ -114,7 +114,7 @@ seq_num, seq-num: integer
 
 InternetServiceExtensionEntryRow = TypedDict("InternetServiceExtensionEntryRow", {
     "id": int,
-    "addr-mode": _AddrModeValues2,
+    "addr-mode": InternetServiceExtensionEntryAddrModeOptions,
     "protocol": int,
     "port-range": builtins.list[IdStartPortEndPortRow],
     "dst": builtins.list[NameRow],
@@ -123,7 +123,7 @@ InternetServiceExtensionEntryRow = TypedDict("InternetServiceExtensionEntryRow",
 })
 
 
-InternetServiceExtensionEntryIn = TypedDict("InternetServiceExtensionEntryIn", {"id": int, "addr-mode": _AddrModeValues2, "protocol": int, "port-range": builtins.list[IdStartPortEndPortIn], "dst": builtins.list[NameFields], "dst6": builtins.list[NameFields]}, total=False)
+InternetServiceExtensionEntryIn = TypedDict("InternetServiceExtensionEntryIn", {"id": int, "addr-mode": InternetServiceExtensionEntryAddrModeOptions, "protocol": int, "port-range": builtins.list[IdStartPortEndPortIn], "dst": builtins.list[NameFields], "dst6": builtins.list[NameFields]}, total=False)
 
 
 InternetServiceExtensionDisableEntryIp6RangeRow = TypedDict("InternetServiceExtensionDisableEntryIp6RangeRow", {
@@ -139,7 +139,7 @@ InternetServiceExtensionDisableEntryIp6RangeIn = TypedDict("InternetServiceExten
 
 InternetServiceExtensionDisableEntryRow = TypedDict("InternetServiceExtensionDisableEntryRow", {
     "id": int,
-    "addr-mode": _AddrModeValues2,
+    "addr-mode": InternetServiceExtensionEntryAddrModeOptions,
     "protocol": int,
     "port-range": builtins.list[IdStartPortEndPortRow],
     "ip-range": builtins.list[IdStartIpEndIpRow],
@@ -148,7 +148,7 @@ InternetServiceExtensionDisableEntryRow = TypedDict("InternetServiceExtensionDis
 })
 
 
-InternetServiceExtensionDisableEntryIn = TypedDict("InternetServiceExtensionDisableEntryIn", {"id": int, "addr-mode": _AddrModeValues2, "protocol": int, "port-range": builtins.list[IdStartPortEndPortIn], "ip-range": builtins.list[IdStartIpEndIpIn], "ip6-range": builtins.list[InternetServiceExtensionDisableEntryIp6RangeIn]}, total=False)
+InternetServiceExtensionDisableEntryIn = TypedDict("InternetServiceExtensionDisableEntryIn", {"id": int, "addr-mode": InternetServiceExtensionEntryAddrModeOptions, "protocol": int, "port-range": builtins.list[IdStartPortEndPortIn], "ip-range": builtins.list[IdStartIpEndIpIn], "ip6-range": builtins.list[InternetServiceExtensionDisableEntryIp6RangeIn]}, total=False)
 
 
 InternetServiceExtensionRow = TypedDict("InternetServiceExtensionRow", {
@@ -173,7 +173,7 @@ InternetServiceExtensionFields = TypedDict("InternetServiceExtensionFields", {
 
 InternetServiceExtensionEntryFields = TypedDict("InternetServiceExtensionEntryFields", {
     "id": int,
-    "addr_mode": _AddrModeValues2,
+    "addr_mode": InternetServiceExtensionEntryAddrModeOptions,
     "protocol": int,
     "port_range": builtins.list[IdStartPortEndPortIn],
     "dst": builtins.list[NameFields],
@@ -202,7 +202,7 @@ id: integer
 
 InternetServiceExtensionDisableEntryFields = TypedDict("InternetServiceExtensionDisableEntryFields", {
     "id": int,
-    "addr_mode": _AddrModeValues2,
+    "addr_mode": InternetServiceExtensionEntryAddrModeOptions,
     "protocol": int,
     "port_range": builtins.list[IdStartPortEndPortIn],
     "ip_range": builtins.list[IdStartIpEndIpIn],
@@ -235,7 +235,7 @@ id: integer
 
 InternetServiceFortiguardEntryRow = TypedDict("InternetServiceFortiguardEntryRow", {
     "id": int,
-    "addr-mode": _AddrModeValues2,
+    "addr-mode": InternetServiceExtensionEntryAddrModeOptions,
     "protocol": int,
     "port-range": builtins.list[IdStartPortEndPortRow],
     "dst": builtins.list[NameRow],
@@ -244,7 +244,7 @@ InternetServiceFortiguardEntryRow = TypedDict("InternetServiceFortiguardEntryRow
 })
 
 
-InternetServiceFortiguardEntryIn = TypedDict("InternetServiceFortiguardEntryIn", {"id": int, "addr-mode": _AddrModeValues2, "protocol": int, "port-range": builtins.list[IdStartPortEndPortIn], "dst": builtins.list[NameFields], "dst6": builtins.list[NameFields]}, total=False)
+InternetServiceFortiguardEntryIn = TypedDict("InternetServiceFortiguardEntryIn", {"id": int, "addr-mode": InternetServiceExtensionEntryAddrModeOptions, "protocol": int, "port-range": builtins.list[IdStartPortEndPortIn], "dst": builtins.list[NameFields], "dst6": builtins.list[NameFields]}, total=False)
 
 
 InternetServiceFortiguardRow = TypedDict("InternetServiceFortiguardRow", {
@@ -267,7 +267,7 @@ InternetServiceFortiguardFields = TypedDict("InternetServiceFortiguardFields", {
 
 InternetServiceFortiguardEntryFields = TypedDict("InternetServiceFortiguardEntryFields", {
     "id": int,
-    "addr_mode": _AddrModeValues2,
+    "addr_mode": InternetServiceExtensionEntryAddrModeOptions,
     "protocol": int,
     "port_range": builtins.list[IdStartPortEndPortIn],
     "dst": builtins.list[NameFields],
@@ -312,9 +312,9 @@ InternetServiceGroupRow = TypedDict("InternetServiceGroupRow", {
     "uuid": str,
     "fabric-object": _k.EnableDisable,
     "fabric-force-sync": _k.EnableDisable,
-    "fabric-object-source": _FabricObjectSourceValues5,
+    "fabric-object-source": InternetServiceCustomGroupFabricObjectSourceOptions,
     "comment": str,
-    "direction": _DirectionValues2,
+    "direction": InternetServiceGroupDirectionOptions,
     "member": builtins.list[InternetServiceGroupMemberRow],
     "q_origin_key": str,
 })
@@ -325,9 +325,9 @@ InternetServiceGroupFields = TypedDict("InternetServiceGroupFields", {
     "uuid": str,
     "fabric_object": _k.EnableDisable,
     "fabric_force_sync": _k.EnableDisable,
-    "fabric_object_source": _FabricObjectSourceValues5,
+    "fabric_object_source": InternetServiceCustomGroupFabricObjectSourceOptions,
     "comment": str,
-    "direction": _DirectionValues2,
+    "direction": InternetServiceGroupDirectionOptions,
     "member": builtins.list[InternetServiceGroupMemberFields],
     "data": Data,
     "vdom": str | None,

@@ -11,22 +11,22 @@ from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
 
 
-_PermitAnyHostValues: TypeAlias = Literal["disable", "enable"]
+IppoolPermitAnyHostOptions: TypeAlias = Literal["disable", "enable"]
 
 
-_TypeValues12: TypeAlias = Literal["overload", "one-to-one", "fixed-port-range", "port-block-allocation"]
+IppoolTypeOptions: TypeAlias = Literal["overload", "one-to-one", "fixed-port-range", "port-block-allocation"]
 
 
-_UndefinedhostValues: TypeAlias = Literal["allow", "block"]
+IpmacbindingSettingUndefinedhostOptions: TypeAlias = Literal["allow", "block"]
 
 
-_TypeValues11: TypeAlias = Literal["SCTP"]
+IpTranslationTypeOptions: TypeAlias = Literal["SCTP"]
 
 
-_TypeValues10: TypeAlias = Literal["default", "location"]
+InternetServiceNameTypeOptions: TypeAlias = Literal["default", "location"]
 
 
-_FabricObjectSourceValues6: TypeAlias = Literal["member", "local", "root"]
+InternetServiceNameFabricObjectSourceOptions: TypeAlias = Literal["member", "local", "root"]
 
 
 InternetServiceNameRow = TypedDict("InternetServiceNameRow", {
@@ -34,8 +34,8 @@ InternetServiceNameRow = TypedDict("InternetServiceNameRow", {
     "uuid": str,
     "fabric-object": _k.EnableDisable,
     "fabric-force-sync": _k.EnableDisable,
-    "fabric-object-source": _FabricObjectSourceValues6,
-    "type": _TypeValues10,
+    "fabric-object-source": InternetServiceNameFabricObjectSourceOptions,
+    "type": InternetServiceNameTypeOptions,
     "internet-service-id": int,
     "country-id": int,
     "region-id": int,
@@ -49,8 +49,8 @@ InternetServiceNameFields = TypedDict("InternetServiceNameFields", {
     "uuid": str,
     "fabric_object": _k.EnableDisable,
     "fabric_force_sync": _k.EnableDisable,
-    "fabric_object_source": _FabricObjectSourceValues6,
-    "type": _TypeValues10,
+    "fabric_object_source": InternetServiceNameFabricObjectSourceOptions,
+    "type": InternetServiceNameTypeOptions,
     "internet_service_id": int,
     "country_id": int,
     "region_id": int,
@@ -111,7 +111,7 @@ InternetServiceSldFields = TypedDict("InternetServiceSldFields", {
 
 IpTranslationRow = TypedDict("IpTranslationRow", {
     "transid": int,
-    "type": _TypeValues11,
+    "type": IpTranslationTypeOptions,
     "startip": str,
     "endip": str,
     "map-startip": str,
@@ -121,7 +121,7 @@ IpTranslationRow = TypedDict("IpTranslationRow", {
 
 IpTranslationFields = TypedDict("IpTranslationFields", {
     "transid": int,
-    "type": _TypeValues11,
+    "type": IpTranslationTypeOptions,
     "startip": str,
     "endip": str,
     "map_startip": str,
@@ -134,14 +134,14 @@ IpTranslationFields = TypedDict("IpTranslationFields", {
 IpmacbindingSettingRow = TypedDict("IpmacbindingSettingRow", {
     "bindthroughfw": _k.EnableDisable,
     "bindtofw": _k.EnableDisable,
-    "undefinedhost": _UndefinedhostValues,
+    "undefinedhost": IpmacbindingSettingUndefinedhostOptions,
 })
 
 
 IpmacbindingSettingFields = TypedDict("IpmacbindingSettingFields", {
     "bindthroughfw": _k.EnableDisable,
     "bindtofw": _k.EnableDisable,
-    "undefinedhost": _UndefinedhostValues,
+    "undefinedhost": IpmacbindingSettingUndefinedhostOptions,
     "data": Data,
     "vdom": str | None,
     "timeout": float | None,
@@ -175,8 +175,8 @@ IppoolRow = TypedDict("IppoolRow", {
     "uuid": str,
     "fabric-object": _k.EnableDisable,
     "fabric-force-sync": _k.EnableDisable,
-    "fabric-object-source": _FabricObjectSourceValues6,
-    "type": _TypeValues12,
+    "fabric-object-source": InternetServiceNameFabricObjectSourceOptions,
+    "type": IppoolTypeOptions,
     "startip": str,
     "endip": str,
     "startport": int,
@@ -188,20 +188,20 @@ IppoolRow = TypedDict("IppoolRow", {
     "num-blocks-per-user": int,
     "pba-timeout": int,
     "pba-interim-log": int,
-    "permit-any-host": _PermitAnyHostValues,
-    "arp-reply": _PermitAnyHostValues,
+    "permit-any-host": IppoolPermitAnyHostOptions,
+    "arp-reply": IppoolPermitAnyHostOptions,
     "arp-intf": str,
     "associated-interface": str,
     "comments": str,
-    "nat64": _PermitAnyHostValues,
-    "add-nat64-route": _PermitAnyHostValues,
+    "nat64": IppoolPermitAnyHostOptions,
+    "add-nat64-route": IppoolPermitAnyHostOptions,
     "source-prefix6": str,
     "client-prefix-length": int,
     "tcp-session-quota": int,
     "udp-session-quota": int,
     "icmp-session-quota": int,
-    "privileged-port-use-pba": _PermitAnyHostValues,
-    "subnet-broadcast-in-ippool": _PermitAnyHostValues,
+    "privileged-port-use-pba": IppoolPermitAnyHostOptions,
+    "subnet-broadcast-in-ippool": IppoolPermitAnyHostOptions,
     "q_origin_key": str,
 })
 
@@ -211,8 +211,8 @@ IppoolFields = TypedDict("IppoolFields", {
     "uuid": str,
     "fabric_object": _k.EnableDisable,
     "fabric_force_sync": _k.EnableDisable,
-    "fabric_object_source": _FabricObjectSourceValues6,
-    "type": _TypeValues12,
+    "fabric_object_source": InternetServiceNameFabricObjectSourceOptions,
+    "type": IppoolTypeOptions,
     "startip": str,
     "endip": str,
     "startport": int,
@@ -224,20 +224,20 @@ IppoolFields = TypedDict("IppoolFields", {
     "num_blocks_per_user": int,
     "pba_timeout": int,
     "pba_interim_log": int,
-    "permit_any_host": _PermitAnyHostValues,
-    "arp_reply": _PermitAnyHostValues,
+    "permit_any_host": IppoolPermitAnyHostOptions,
+    "arp_reply": IppoolPermitAnyHostOptions,
     "arp_intf": str,
     "associated_interface": str,
     "comments": str,
-    "nat64": _PermitAnyHostValues,
-    "add_nat64_route": _PermitAnyHostValues,
+    "nat64": IppoolPermitAnyHostOptions,
+    "add_nat64_route": IppoolPermitAnyHostOptions,
     "source_prefix6": str,
     "client_prefix_length": int,
     "tcp_session_quota": int,
     "udp_session_quota": int,
     "icmp_session_quota": int,
-    "privileged_port_use_pba": _PermitAnyHostValues,
-    "subnet_broadcast_in_ippool": _PermitAnyHostValues,
+    "privileged_port_use_pba": IppoolPermitAnyHostOptions,
+    "subnet_broadcast_in_ippool": IppoolPermitAnyHostOptions,
     "data": Data,
     "vdom": str | None,
     "timeout": float | None,

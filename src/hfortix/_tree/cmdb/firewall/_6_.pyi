@@ -12,56 +12,56 @@ from ..._kinds import C, Data, Key, W
 from .._structures import NameChildren, NameFields, NameRow
 
 
-_ActionValues4: TypeAlias = Literal["accept", "deny"]
+LocalInPolicyActionOptions: TypeAlias = Literal["accept", "deny"]
 
 
-_DnsProtocolValues: TypeAlias = Literal["udp", "tcp"]
+LdbMonitorDnsProtocolOptions: TypeAlias = Literal["udp", "tcp"]
 
 
-_TypeValues14: TypeAlias = Literal["ping", "tcp", "http", "https", "dns", "passive-sip"]
+LdbMonitorTypeOptions: TypeAlias = Literal["ping", "tcp", "http", "https", "dns", "passive-sip"]
 
 
-_Nat46Values: TypeAlias = Literal["disable", "enable"]
+Ippool6Nat46Options: TypeAlias = Literal["disable", "enable"]
 
 
-_FabricObjectSourceValues7: TypeAlias = Literal["member", "local", "root"]
+Ippool6FabricObjectSourceOptions: TypeAlias = Literal["member", "local", "root"]
 
 
-_TypeValues13: TypeAlias = Literal["overload", "nptv6"]
+Ippool6TypeOptions: TypeAlias = Literal["overload", "nptv6"]
 
 
 Ippool6Row = TypedDict("Ippool6Row", {
     "name": str,
-    "type": _TypeValues13,
+    "type": Ippool6TypeOptions,
     "uuid": str,
     "fabric-object": _k.EnableDisable,
     "fabric-force-sync": _k.EnableDisable,
-    "fabric-object-source": _FabricObjectSourceValues7,
+    "fabric-object-source": Ippool6FabricObjectSourceOptions,
     "startip": str,
     "endip": str,
     "internal-prefix": str,
     "external-prefix": str,
     "comments": str,
-    "nat46": _Nat46Values,
-    "add-nat46-route": _Nat46Values,
+    "nat46": Ippool6Nat46Options,
+    "add-nat46-route": Ippool6Nat46Options,
     "q_origin_key": str,
 })
 
 
 Ippool6Fields = TypedDict("Ippool6Fields", {
     "name": str,
-    "type": _TypeValues13,
+    "type": Ippool6TypeOptions,
     "uuid": str,
     "fabric_object": _k.EnableDisable,
     "fabric_force_sync": _k.EnableDisable,
-    "fabric_object_source": _FabricObjectSourceValues7,
+    "fabric_object_source": Ippool6FabricObjectSourceOptions,
     "startip": str,
     "endip": str,
     "internal_prefix": str,
     "external_prefix": str,
     "comments": str,
-    "nat46": _Nat46Values,
-    "add_nat46_route": _Nat46Values,
+    "nat46": Ippool6Nat46Options,
+    "add_nat46_route": Ippool6Nat46Options,
     "data": Data,
     "vdom": str | None,
     "timeout": float | None,
@@ -109,7 +109,7 @@ Ipv6EhFilterFields = TypedDict("Ipv6EhFilterFields", {
 
 LdbMonitorRow = TypedDict("LdbMonitorRow", {
     "name": str,
-    "type": _TypeValues14,
+    "type": LdbMonitorTypeOptions,
     "interval": int,
     "timeout": int,
     "retry": int,
@@ -118,7 +118,7 @@ LdbMonitorRow = TypedDict("LdbMonitorRow", {
     "http-get": str,
     "http-match": str,
     "http-max-redirects": int,
-    "dns-protocol": _DnsProtocolValues,
+    "dns-protocol": LdbMonitorDnsProtocolOptions,
     "dns-request-domain": str,
     "dns-match-ip": str,
     "q_origin_key": str,
@@ -127,7 +127,7 @@ LdbMonitorRow = TypedDict("LdbMonitorRow", {
 
 LdbMonitorFields = TypedDict("LdbMonitorFields", {
     "name": str,
-    "type": _TypeValues14,
+    "type": LdbMonitorTypeOptions,
     "interval": int,
     "timeout_": int,
     "retry": int,
@@ -136,7 +136,7 @@ LdbMonitorFields = TypedDict("LdbMonitorFields", {
     "http_get": str,
     "http_match": str,
     "http_max_redirects": int,
-    "dns_protocol": _DnsProtocolValues,
+    "dns_protocol": LdbMonitorDnsProtocolOptions,
     "dns_request_domain": str,
     "dns_match_ip": str,
     "data": Data,
@@ -161,7 +161,7 @@ LocalInPolicyRow = TypedDict("LocalInPolicyRow", {
     "internet-service-src-custom-group": builtins.list[NameRow],
     "internet-service-src-fortiguard": builtins.list[NameRow],
     "dstaddr-negate": _k.EnableDisable,
-    "action": _ActionValues4,
+    "action": LocalInPolicyActionOptions,
     "service": builtins.list[NameRow],
     "service-negate": _k.EnableDisable,
     "internet-service-src-negate": _k.EnableDisable,
@@ -190,7 +190,7 @@ LocalInPolicyFields = TypedDict("LocalInPolicyFields", {
     "internet_service_src_custom_group": builtins.list[NameFields],
     "internet_service_src_fortiguard": builtins.list[NameFields],
     "dstaddr_negate": _k.EnableDisable,
-    "action": _ActionValues4,
+    "action": LocalInPolicyActionOptions,
     "service": builtins.list[NameFields],
     "service_negate": _k.EnableDisable,
     "internet_service_src_negate": _k.EnableDisable,
@@ -220,7 +220,7 @@ LocalInPolicy6Row = TypedDict("LocalInPolicy6Row", {
     "internet-service6-src-custom-group": builtins.list[NameRow],
     "internet-service6-src-fortiguard": builtins.list[NameRow],
     "dstaddr-negate": _k.EnableDisable,
-    "action": _ActionValues4,
+    "action": LocalInPolicyActionOptions,
     "service": builtins.list[NameRow],
     "service-negate": _k.EnableDisable,
     "internet-service6-src-negate": _k.EnableDisable,
@@ -248,7 +248,7 @@ LocalInPolicy6Fields = TypedDict("LocalInPolicy6Fields", {
     "internet_service6_src_custom_group": builtins.list[NameFields],
     "internet_service6_src_fortiguard": builtins.list[NameFields],
     "dstaddr_negate": _k.EnableDisable,
-    "action": _ActionValues4,
+    "action": LocalInPolicyActionOptions,
     "service": builtins.list[NameFields],
     "service_negate": _k.EnableDisable,
     "internet_service6_src_negate": _k.EnableDisable,

@@ -12,73 +12,73 @@ from ..._kinds import C, Data, Key, W
 from .._structures import NameCategoryTagsChildren, NameCategoryTagsFields, NameCategoryTagsRow, NameChildren, NameFields, NameRow
 
 
-_UnknownVersionValues: TypeAlias = Literal["allow", "deny"]
+PfcpUnknownVersionOptions: TypeAlias = Literal["allow", "deny"]
 
 
-_MonitorModeValues2: TypeAlias = Literal["enable", "disable", "vdom"]
+PfcpMonitorModeOptions: TypeAlias = Literal["enable", "disable", "vdom"]
 
 
-_FabricObjectSourceValues8: TypeAlias = Literal["member", "local", "root"]
+NetworkServiceDynamicFabricObjectSourceOptions: TypeAlias = Literal["member", "local", "root"]
 
 
-_LogtrafficValues3: TypeAlias = Literal["all", "utm", "disable", "enable"]
+MulticastPolicyLogtrafficOptions: TypeAlias = Literal["all", "utm", "disable", "enable"]
 
 
-_ActionValues5: TypeAlias = Literal["accept", "deny"]
+MulticastPolicyActionOptions: TypeAlias = Literal["accept", "deny"]
 
 
-_DisplayWithValues3: TypeAlias = Literal["all-tags", "first-tag-only", "icon-and-color"]
+MulticastAddressDisplayWithOptions: TypeAlias = Literal["all-tags", "first-tag-only", "icon-and-color"]
 
 
-_TypeValues15: TypeAlias = Literal["multicastrange", "broadcastmask"]
+MulticastAddressTypeOptions: TypeAlias = Literal["multicastrange", "broadcastmask"]
 
 
-_Action1Values: TypeAlias = Literal["block", "archive", "log", "archive-first", "alert-notif"]
+MmsProfileFloodAction1Options: TypeAlias = Literal["block", "archive", "log", "archive-first", "alert-notif"]
 
 
-_ThresholdValues: TypeAlias = Literal["flood-thresh-1", "flood-thresh-2", "flood-thresh-3", "dupe-thresh-1", "dupe-thresh-2", "dupe-thresh-3"]
+MmsProfileNotifMsisdnThresholdOptions: TypeAlias = Literal["flood-thresh-1", "flood-thresh-2", "flood-thresh-3", "dupe-thresh-1", "dupe-thresh-2", "dupe-thresh-3"]
 
 
-_BwordIntModeValues: TypeAlias = Literal["hours", "minutes"]
+MmsProfileNotificationBwordIntModeOptions: TypeAlias = Literal["hours", "minutes"]
 
 
-_DaysAllowedValues: TypeAlias = Literal["sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"]
+MmsProfileNotificationDaysAllowedOptions: TypeAlias = Literal["sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"]
 
 
-_MsgTypeValues: TypeAlias = Literal["submit-req", "deliver-req"]
+MmsProfileNotificationMsgTypeOptions: TypeAlias = Literal["submit-req", "deliver-req"]
 
 
-_MsgProtocolValues: TypeAlias = Literal["mm1", "mm3", "mm4", "mm7"]
+MmsProfileNotificationMsgProtocolOptions: TypeAlias = Literal["mm1", "mm3", "mm4", "mm7"]
 
 
-_Mm1OutbreakPreventionValues: TypeAlias = Literal["disabled", "files", "full-archive"]
+MmsProfileMm1OutbreakPreventionOptions: TypeAlias = Literal["disabled", "files", "full-archive"]
 
 
-_FtgdServiceValues: TypeAlias = Literal["disable", "enable"]
+MmsProfileOutbreakPreventionFtgdServiceOptions: TypeAlias = Literal["disable", "enable"]
 
 
-_Mm3Values: TypeAlias = Literal["avmonitor", "oversize", "quarantine", "scan", "bannedword", "fragmail", "splice", "carrier-endpoint-bwl", "remove-blocked", "mms-checksum"]
+MmsProfileMm3Options: TypeAlias = Literal["avmonitor", "oversize", "quarantine", "scan", "bannedword", "fragmail", "splice", "carrier-endpoint-bwl", "remove-blocked", "mms-checksum"]
 
 
-_Mm1Values: TypeAlias = Literal["avmonitor", "oversize", "quarantine", "scan", "bannedword", "chunkedbypass", "clientcomfort", "servercomfort", "carrier-endpoint-bwl", "remove-blocked", "mms-checksum"]
+MmsProfileMm1Options: TypeAlias = Literal["avmonitor", "oversize", "quarantine", "scan", "bannedword", "chunkedbypass", "clientcomfort", "servercomfort", "carrier-endpoint-bwl", "remove-blocked", "mms-checksum"]
 
 
-_Mm1AddrSourceValues: TypeAlias = Literal["http-header", "cookie"]
+MmsProfileMm1AddrSourceOptions: TypeAlias = Literal["http-header", "cookie"]
 
 
 MmsProfileOutbreakPreventionRow = TypedDict("MmsProfileOutbreakPreventionRow", {
-    "ftgd-service": _FtgdServiceValues,
-    "external-blocklist": _FtgdServiceValues,
+    "ftgd-service": MmsProfileOutbreakPreventionFtgdServiceOptions,
+    "external-blocklist": MmsProfileOutbreakPreventionFtgdServiceOptions,
 })
 
 
-MmsProfileOutbreakPreventionIn = TypedDict("MmsProfileOutbreakPreventionIn", {"ftgd-service": _FtgdServiceValues, "external-blocklist": _FtgdServiceValues}, total=False)
+MmsProfileOutbreakPreventionIn = TypedDict("MmsProfileOutbreakPreventionIn", {"ftgd-service": MmsProfileOutbreakPreventionFtgdServiceOptions, "external-blocklist": MmsProfileOutbreakPreventionFtgdServiceOptions}, total=False)
 
 
 MmsProfileNotificationRow = TypedDict("MmsProfileNotificationRow", {
     "protocol": str,
-    "msg-protocol": _MsgProtocolValues,
-    "msg-type": _MsgTypeValues,
+    "msg-protocol": MmsProfileNotificationMsgProtocolOptions,
+    "msg-type": MmsProfileNotificationMsgTypeOptions,
     "detect-server": _k.EnableDisable,
     "mmsc-hostname": str,
     "mmsc-url": str,
@@ -95,35 +95,35 @@ MmsProfileNotificationRow = TypedDict("MmsProfileNotificationRow", {
     "tod-window-duration": str,
     "days-allowed": str,
     "alert-src-msisdn": str,
-    "bword-int-mode": _BwordIntModeValues,
+    "bword-int-mode": MmsProfileNotificationBwordIntModeOptions,
     "bword-int": int,
     "bword-status": _k.EnableDisable,
-    "file-block-int-mode": _BwordIntModeValues,
+    "file-block-int-mode": MmsProfileNotificationBwordIntModeOptions,
     "file-block-int": int,
     "file-block-status": _k.EnableDisable,
-    "carrier-endpoint-bwl-int-mode": _BwordIntModeValues,
+    "carrier-endpoint-bwl-int-mode": MmsProfileNotificationBwordIntModeOptions,
     "carrier-endpoint-bwl-int": int,
     "carrier-endpoint-bwl-status": _k.EnableDisable,
-    "flood-int-mode": _BwordIntModeValues,
+    "flood-int-mode": MmsProfileNotificationBwordIntModeOptions,
     "flood-int": int,
     "flood-status": _k.EnableDisable,
-    "dupe-int-mode": _BwordIntModeValues,
+    "dupe-int-mode": MmsProfileNotificationBwordIntModeOptions,
     "dupe-int": int,
     "dupe-status": _k.EnableDisable,
-    "alert-int-mode": _BwordIntModeValues,
+    "alert-int-mode": MmsProfileNotificationBwordIntModeOptions,
     "alert-int": int,
     "alert-status": _k.EnableDisable,
-    "mms-checksum-int-mode": _BwordIntModeValues,
+    "mms-checksum-int-mode": MmsProfileNotificationBwordIntModeOptions,
     "mms-checksum-int": int,
     "mms-checksum-status": _k.EnableDisable,
-    "virus-int-mode": _BwordIntModeValues,
+    "virus-int-mode": MmsProfileNotificationBwordIntModeOptions,
     "virus-int": int,
     "virus-status": _k.EnableDisable,
     "q_origin_key": str,
 })
 
 
-MmsProfileNotificationIn = TypedDict("MmsProfileNotificationIn", {"protocol": str, "msg-protocol": _MsgProtocolValues, "msg-type": _MsgTypeValues, "detect-server": _k.EnableDisable, "mmsc-hostname": str, "mmsc-url": str, "mmsc-port": int, "mmsc-username": str, "mmsc-password": str, "user-domain": str, "vasp-id": str, "vas-id": str, "from-in-header": _k.EnableDisable, "rate-limit": int, "tod-window-start": str, "tod-window-end": str, "tod-window-duration": str, "days-allowed": str | builtins.list[_DaysAllowedValues], "alert-src-msisdn": str, "bword-int-mode": _BwordIntModeValues, "bword-int": int, "bword-status": _k.EnableDisable, "file-block-int-mode": _BwordIntModeValues, "file-block-int": int, "file-block-status": _k.EnableDisable, "carrier-endpoint-bwl-int-mode": _BwordIntModeValues, "carrier-endpoint-bwl-int": int, "carrier-endpoint-bwl-status": _k.EnableDisable, "flood-int-mode": _BwordIntModeValues, "flood-int": int, "flood-status": _k.EnableDisable, "dupe-int-mode": _BwordIntModeValues, "dupe-int": int, "dupe-status": _k.EnableDisable, "alert-int-mode": _BwordIntModeValues, "alert-int": int, "alert-status": _k.EnableDisable, "mms-checksum-int-mode": _BwordIntModeValues, "mms-checksum-int": int, "mms-checksum-status": _k.EnableDisable, "virus-int-mode": _BwordIntModeValues, "virus-int": int, "virus-status": _k.EnableDisable}, total=False)
+MmsProfileNotificationIn = TypedDict("MmsProfileNotificationIn", {"protocol": str, "msg-protocol": MmsProfileNotificationMsgProtocolOptions, "msg-type": MmsProfileNotificationMsgTypeOptions, "detect-server": _k.EnableDisable, "mmsc-hostname": str, "mmsc-url": str, "mmsc-port": int, "mmsc-username": str, "mmsc-password": str, "user-domain": str, "vasp-id": str, "vas-id": str, "from-in-header": _k.EnableDisable, "rate-limit": int, "tod-window-start": str, "tod-window-end": str, "tod-window-duration": str, "days-allowed": str | builtins.list[MmsProfileNotificationDaysAllowedOptions], "alert-src-msisdn": str, "bword-int-mode": MmsProfileNotificationBwordIntModeOptions, "bword-int": int, "bword-status": _k.EnableDisable, "file-block-int-mode": MmsProfileNotificationBwordIntModeOptions, "file-block-int": int, "file-block-status": _k.EnableDisable, "carrier-endpoint-bwl-int-mode": MmsProfileNotificationBwordIntModeOptions, "carrier-endpoint-bwl-int": int, "carrier-endpoint-bwl-status": _k.EnableDisable, "flood-int-mode": MmsProfileNotificationBwordIntModeOptions, "flood-int": int, "flood-status": _k.EnableDisable, "dupe-int-mode": MmsProfileNotificationBwordIntModeOptions, "dupe-int": int, "dupe-status": _k.EnableDisable, "alert-int-mode": MmsProfileNotificationBwordIntModeOptions, "alert-int": int, "alert-status": _k.EnableDisable, "mms-checksum-int-mode": MmsProfileNotificationBwordIntModeOptions, "mms-checksum-int": int, "mms-checksum-status": _k.EnableDisable, "virus-int-mode": MmsProfileNotificationBwordIntModeOptions, "virus-int": int, "virus-status": _k.EnableDisable}, total=False)
 
 
 MmsProfileNotifMsisdnRow = TypedDict("MmsProfileNotifMsisdnRow", {
@@ -135,7 +135,7 @@ MmsProfileNotifMsisdnRow = TypedDict("MmsProfileNotifMsisdnRow", {
 
 MmsProfileNotifMsisdnFields = TypedDict("MmsProfileNotifMsisdnFields", {
     "msisdn": str,
-    "threshold": str | builtins.list[_ThresholdValues],
+    "threshold": str | builtins.list[MmsProfileNotifMsisdnThresholdOptions],
 }, total=False)
 
 
@@ -160,7 +160,7 @@ MmsProfileFloodRow = TypedDict("MmsProfileFloodRow", {
 })
 
 
-MmsProfileFloodIn = TypedDict("MmsProfileFloodIn", {"protocol": str, "status1": _k.EnableDisable, "window1": int, "limit1": int, "action1": str | builtins.list[_Action1Values], "block-time1": int, "status2": _k.EnableDisable, "window2": int, "limit2": int, "action2": str | builtins.list[_Action1Values], "block-time2": int, "status3": _k.EnableDisable, "window3": int, "limit3": int, "action3": str | builtins.list[_Action1Values], "block-time3": int}, total=False)
+MmsProfileFloodIn = TypedDict("MmsProfileFloodIn", {"protocol": str, "status1": _k.EnableDisable, "window1": int, "limit1": int, "action1": str | builtins.list[MmsProfileFloodAction1Options], "block-time1": int, "status2": _k.EnableDisable, "window2": int, "limit2": int, "action2": str | builtins.list[MmsProfileFloodAction1Options], "block-time2": int, "status3": _k.EnableDisable, "window3": int, "limit3": int, "action3": str | builtins.list[MmsProfileFloodAction1Options], "block-time3": int}, total=False)
 
 
 MmsProfileRow = TypedDict("MmsProfileRow", {
@@ -183,8 +183,8 @@ MmsProfileRow = TypedDict("MmsProfileRow", {
     "mms-web-content-log": _k.EnableDisable,
     "mm1-addr-hdr": str,
     "mm7-addr-hdr": str,
-    "mm1-addr-source": _Mm1AddrSourceValues,
-    "mm7-addr-source": _Mm1AddrSourceValues,
+    "mm1-addr-source": MmsProfileMm1AddrSourceOptions,
+    "mm7-addr-source": MmsProfileMm1AddrSourceOptions,
     "mm1-convert-hex": _k.EnableDisable,
     "mm7-convert-hex": _k.EnableDisable,
     "carrier-endpoint-prefix": _k.EnableDisable,
@@ -202,10 +202,10 @@ MmsProfileRow = TypedDict("MmsProfileRow", {
     "mm4oversizelimit": int,
     "mm7oversizelimit": int,
     "outbreak-prevention": MmsProfileOutbreakPreventionRow,
-    "mm1-outbreak-prevention": _Mm1OutbreakPreventionValues,
-    "mm3-outbreak-prevention": _Mm1OutbreakPreventionValues,
-    "mm4-outbreak-prevention": _Mm1OutbreakPreventionValues,
-    "mm7-outbreak-prevention": _Mm1OutbreakPreventionValues,
+    "mm1-outbreak-prevention": MmsProfileMm1OutbreakPreventionOptions,
+    "mm3-outbreak-prevention": MmsProfileMm1OutbreakPreventionOptions,
+    "mm4-outbreak-prevention": MmsProfileMm1OutbreakPreventionOptions,
+    "mm7-outbreak-prevention": MmsProfileMm1OutbreakPreventionOptions,
     "notification": builtins.list[MmsProfileNotificationRow],
     "notif-msisdn": builtins.list[MmsProfileNotifMsisdnRow],
     "flood": builtins.list[MmsProfileFloodRow],
@@ -239,8 +239,8 @@ MmsProfileFields = TypedDict("MmsProfileFields", {
     "mms_web_content_log": _k.EnableDisable,
     "mm1_addr_hdr": str,
     "mm7_addr_hdr": str,
-    "mm1_addr_source": _Mm1AddrSourceValues,
-    "mm7_addr_source": _Mm1AddrSourceValues,
+    "mm1_addr_source": MmsProfileMm1AddrSourceOptions,
+    "mm7_addr_source": MmsProfileMm1AddrSourceOptions,
     "mm1_convert_hex": _k.EnableDisable,
     "mm7_convert_hex": _k.EnableDisable,
     "carrier_endpoint_prefix": _k.EnableDisable,
@@ -248,20 +248,20 @@ MmsProfileFields = TypedDict("MmsProfileFields", {
     "carrier_endpoint_prefix_range_min": int,
     "carrier_endpoint_prefix_range_max": int,
     "remove_blocked_const_length": _k.EnableDisable,
-    "mm1": str | builtins.list[_Mm1Values],
+    "mm1": str | builtins.list[MmsProfileMm1Options],
     "mm1_retrieve_scan": _k.EnableDisable,
-    "mm3": str | builtins.list[_Mm3Values],
-    "mm4": str | builtins.list[_Mm3Values],
-    "mm7": str | builtins.list[_Mm1Values],
+    "mm3": str | builtins.list[MmsProfileMm3Options],
+    "mm4": str | builtins.list[MmsProfileMm3Options],
+    "mm7": str | builtins.list[MmsProfileMm1Options],
     "mm1oversizelimit": int,
     "mm3oversizelimit": int,
     "mm4oversizelimit": int,
     "mm7oversizelimit": int,
     "outbreak_prevention": MmsProfileOutbreakPreventionIn,
-    "mm1_outbreak_prevention": _Mm1OutbreakPreventionValues,
-    "mm3_outbreak_prevention": _Mm1OutbreakPreventionValues,
-    "mm4_outbreak_prevention": _Mm1OutbreakPreventionValues,
-    "mm7_outbreak_prevention": _Mm1OutbreakPreventionValues,
+    "mm1_outbreak_prevention": MmsProfileMm1OutbreakPreventionOptions,
+    "mm3_outbreak_prevention": MmsProfileMm1OutbreakPreventionOptions,
+    "mm4_outbreak_prevention": MmsProfileMm1OutbreakPreventionOptions,
+    "mm7_outbreak_prevention": MmsProfileMm1OutbreakPreventionOptions,
     "notification": builtins.list[MmsProfileNotificationIn],
     "notif_msisdn": builtins.list[MmsProfileNotifMsisdnFields],
     "flood": builtins.list[MmsProfileFloodIn],
@@ -279,8 +279,8 @@ MmsProfileFields = TypedDict("MmsProfileFields", {
 
 MmsProfileNotificationFields = TypedDict("MmsProfileNotificationFields", {
     "protocol": str,
-    "msg_protocol": _MsgProtocolValues,
-    "msg_type": _MsgTypeValues,
+    "msg_protocol": MmsProfileNotificationMsgProtocolOptions,
+    "msg_type": MmsProfileNotificationMsgTypeOptions,
     "detect_server": _k.EnableDisable,
     "mmsc_hostname": str,
     "mmsc_url": str,
@@ -295,30 +295,30 @@ MmsProfileNotificationFields = TypedDict("MmsProfileNotificationFields", {
     "tod_window_start": str,
     "tod_window_end": str,
     "tod_window_duration": str,
-    "days_allowed": str | builtins.list[_DaysAllowedValues],
+    "days_allowed": str | builtins.list[MmsProfileNotificationDaysAllowedOptions],
     "alert_src_msisdn": str,
-    "bword_int_mode": _BwordIntModeValues,
+    "bword_int_mode": MmsProfileNotificationBwordIntModeOptions,
     "bword_int": int,
     "bword_status": _k.EnableDisable,
-    "file_block_int_mode": _BwordIntModeValues,
+    "file_block_int_mode": MmsProfileNotificationBwordIntModeOptions,
     "file_block_int": int,
     "file_block_status": _k.EnableDisable,
-    "carrier_endpoint_bwl_int_mode": _BwordIntModeValues,
+    "carrier_endpoint_bwl_int_mode": MmsProfileNotificationBwordIntModeOptions,
     "carrier_endpoint_bwl_int": int,
     "carrier_endpoint_bwl_status": _k.EnableDisable,
-    "flood_int_mode": _BwordIntModeValues,
+    "flood_int_mode": MmsProfileNotificationBwordIntModeOptions,
     "flood_int": int,
     "flood_status": _k.EnableDisable,
-    "dupe_int_mode": _BwordIntModeValues,
+    "dupe_int_mode": MmsProfileNotificationBwordIntModeOptions,
     "dupe_int": int,
     "dupe_status": _k.EnableDisable,
-    "alert_int_mode": _BwordIntModeValues,
+    "alert_int_mode": MmsProfileNotificationBwordIntModeOptions,
     "alert_int": int,
     "alert_status": _k.EnableDisable,
-    "mms_checksum_int_mode": _BwordIntModeValues,
+    "mms_checksum_int_mode": MmsProfileNotificationBwordIntModeOptions,
     "mms_checksum_int": int,
     "mms_checksum_status": _k.EnableDisable,
-    "virus_int_mode": _BwordIntModeValues,
+    "virus_int_mode": MmsProfileNotificationBwordIntModeOptions,
     "virus_int": int,
     "virus_status": _k.EnableDisable,
 }, total=False)
@@ -390,17 +390,17 @@ MmsProfileFloodFields = TypedDict("MmsProfileFloodFields", {
     "status1": _k.EnableDisable,
     "window1": int,
     "limit1": int,
-    "action1": str | builtins.list[_Action1Values],
+    "action1": str | builtins.list[MmsProfileFloodAction1Options],
     "block_time1": int,
     "status2": _k.EnableDisable,
     "window2": int,
     "limit2": int,
-    "action2": str | builtins.list[_Action1Values],
+    "action2": str | builtins.list[MmsProfileFloodAction1Options],
     "block_time2": int,
     "status3": _k.EnableDisable,
     "window3": int,
     "limit3": int,
-    "action3": str | builtins.list[_Action1Values],
+    "action3": str | builtins.list[MmsProfileFloodAction1Options],
     "block_time3": int,
 }, total=False)
 
@@ -431,7 +431,7 @@ protocol: string
 
 MulticastAddressRow = TypedDict("MulticastAddressRow", {
     "name": str,
-    "type": _TypeValues15,
+    "type": MulticastAddressTypeOptions,
     "subnet": str,
     "start-ip": str,
     "end-ip": str,
@@ -439,7 +439,7 @@ MulticastAddressRow = TypedDict("MulticastAddressRow", {
     "associated-interface": str,
     "color": int,
     "tagging": builtins.list[NameCategoryTagsRow],
-    "display-with": _DisplayWithValues3,
+    "display-with": MulticastAddressDisplayWithOptions,
     "custom-tags": builtins.list[NameRow],
     "visibility": _k.EnableDisable,
     "q_origin_key": str,
@@ -448,7 +448,7 @@ MulticastAddressRow = TypedDict("MulticastAddressRow", {
 
 MulticastAddressFields = TypedDict("MulticastAddressFields", {
     "name": str,
-    "type": _TypeValues15,
+    "type": MulticastAddressTypeOptions,
     "subnet": str,
     "start_ip": str,
     "end_ip": str,
@@ -456,7 +456,7 @@ MulticastAddressFields = TypedDict("MulticastAddressFields", {
     "associated_interface": str,
     "color": int,
     "tagging": builtins.list[NameCategoryTagsFields],
-    "display_with": _DisplayWithValues3,
+    "display_with": MulticastAddressDisplayWithOptions,
     "custom_tags": builtins.list[NameFields],
     "visibility": _k.EnableDisable,
     "data": Data,
@@ -471,7 +471,7 @@ MulticastAddress6Row = TypedDict("MulticastAddress6Row", {
     "comment": str,
     "color": int,
     "tagging": builtins.list[NameCategoryTagsRow],
-    "display-with": _DisplayWithValues3,
+    "display-with": MulticastAddressDisplayWithOptions,
     "custom-tags": builtins.list[NameRow],
     "visibility": _k.EnableDisable,
     "q_origin_key": str,
@@ -484,7 +484,7 @@ MulticastAddress6Fields = TypedDict("MulticastAddress6Fields", {
     "comment": str,
     "color": int,
     "tagging": builtins.list[NameCategoryTagsFields],
-    "display_with": _DisplayWithValues3,
+    "display_with": MulticastAddressDisplayWithOptions,
     "custom_tags": builtins.list[NameFields],
     "visibility": _k.EnableDisable,
     "data": Data,
@@ -507,13 +507,13 @@ MulticastPolicyRow = TypedDict("MulticastPolicyRow", {
     "snat": _k.EnableDisable,
     "snat-ip": str,
     "dnat": str,
-    "action": _ActionValues5,
+    "action": MulticastPolicyActionOptions,
     "protocol": int,
     "start-port": int,
     "end-port": int,
     "utm-status": _k.EnableDisable,
     "ips-sensor": str,
-    "logtraffic": _LogtrafficValues3,
+    "logtraffic": MulticastPolicyLogtrafficOptions,
     "auto-asic-offload": _k.EnableDisable,
     "traffic-shaper": str,
     "q_origin_key": str,
@@ -534,13 +534,13 @@ MulticastPolicyFields = TypedDict("MulticastPolicyFields", {
     "snat": _k.EnableDisable,
     "snat_ip": str,
     "dnat": str,
-    "action": _ActionValues5,
+    "action": MulticastPolicyActionOptions,
     "protocol": int,
     "start_port": int,
     "end_port": int,
     "utm_status": _k.EnableDisable,
     "ips_sensor": str,
-    "logtraffic": _LogtrafficValues3,
+    "logtraffic": MulticastPolicyLogtrafficOptions,
     "auto_asic_offload": _k.EnableDisable,
     "traffic_shaper": str,
     "data": Data,
@@ -559,13 +559,13 @@ MulticastPolicy6Row = TypedDict("MulticastPolicy6Row", {
     "custom-tags": builtins.list[NameRow],
     "srcaddr": builtins.list[NameRow],
     "dstaddr": builtins.list[NameRow],
-    "action": _ActionValues5,
+    "action": MulticastPolicyActionOptions,
     "protocol": int,
     "start-port": int,
     "end-port": int,
     "utm-status": _k.EnableDisable,
     "ips-sensor": str,
-    "logtraffic": _LogtrafficValues3,
+    "logtraffic": MulticastPolicyLogtrafficOptions,
     "auto-asic-offload": _k.EnableDisable,
     "comments": str,
     "q_origin_key": str,
@@ -582,13 +582,13 @@ MulticastPolicy6Fields = TypedDict("MulticastPolicy6Fields", {
     "custom_tags": builtins.list[NameFields],
     "srcaddr": builtins.list[NameFields],
     "dstaddr": builtins.list[NameFields],
-    "action": _ActionValues5,
+    "action": MulticastPolicyActionOptions,
     "protocol": int,
     "start_port": int,
     "end_port": int,
     "utm_status": _k.EnableDisable,
     "ips_sensor": str,
-    "logtraffic": _LogtrafficValues3,
+    "logtraffic": MulticastPolicyLogtrafficOptions,
     "auto_asic_offload": _k.EnableDisable,
     "comments": str,
     "data": Data,
@@ -602,7 +602,7 @@ NetworkServiceDynamicRow = TypedDict("NetworkServiceDynamicRow", {
     "uuid": str,
     "fabric-object": _k.EnableDisable,
     "fabric-force-sync": _k.EnableDisable,
-    "fabric-object-source": _FabricObjectSourceValues8,
+    "fabric-object-source": NetworkServiceDynamicFabricObjectSourceOptions,
     "sdn": str,
     "comment": str,
     "filter": str,
@@ -615,7 +615,7 @@ NetworkServiceDynamicFields = TypedDict("NetworkServiceDynamicFields", {
     "uuid": str,
     "fabric_object": _k.EnableDisable,
     "fabric_force_sync": _k.EnableDisable,
-    "fabric_object_source": _FabricObjectSourceValues8,
+    "fabric_object_source": NetworkServiceDynamicFabricObjectSourceOptions,
     "sdn": str,
     "comment": str,
     "filter": str,
@@ -717,11 +717,11 @@ PfcpRow = TypedDict("PfcpRow", {
     "name": str,
     "min-message-length": int,
     "max-message-length": int,
-    "monitor-mode": _MonitorModeValues2,
+    "monitor-mode": PfcpMonitorModeOptions,
     "message-filter": str,
     "pfcp-timeout": int,
-    "unknown-version": _UnknownVersionValues,
-    "invalid-reserved-field": _UnknownVersionValues,
+    "unknown-version": PfcpUnknownVersionOptions,
+    "invalid-reserved-field": PfcpUnknownVersionOptions,
     "forwarded-log": _k.EnableDisable,
     "denied-log": _k.EnableDisable,
     "traffic-count-log": _k.EnableDisable,
@@ -734,11 +734,11 @@ PfcpFields = TypedDict("PfcpFields", {
     "name": str,
     "min_message_length": int,
     "max_message_length": int,
-    "monitor_mode": _MonitorModeValues2,
+    "monitor_mode": PfcpMonitorModeOptions,
     "message_filter": str,
     "pfcp_timeout": int,
-    "unknown_version": _UnknownVersionValues,
-    "invalid_reserved_field": _UnknownVersionValues,
+    "unknown_version": PfcpUnknownVersionOptions,
+    "invalid_reserved_field": PfcpUnknownVersionOptions,
     "forwarded_log": _k.EnableDisable,
     "denied_log": _k.EnableDisable,
     "traffic_count_log": _k.EnableDisable,

@@ -12,115 +12,115 @@ from ..._kinds import C, Data, Key, W
 from .._structures import IdChildren, IdFields, IdRow, NameCategoryTagsChildren, NameCategoryTagsFields, NameCategoryTagsRow, NameChildren, NameFields, NameRow
 
 
-_DisplayWithValues4: TypeAlias = Literal["all-tags", "first-tag-only", "icon-and-color"]
+ProxyAddressDisplayWithOptions: TypeAlias = Literal["all-tags", "first-tag-only", "icon-and-color"]
 
 
-_UaValues: TypeAlias = Literal["chrome", "ms", "firefox", "safari", "ie", "edge", "other"]
+ProxyAddressUaOptions: TypeAlias = Literal["chrome", "ms", "firefox", "safari", "ie", "edge", "other"]
 
 
-_MethodValues: TypeAlias = Literal["get", "post", "put", "head", "connect", "trace", "options", "delete", "update", "patch", "other"]
+ProxyAddressMethodOptions: TypeAlias = Literal["get", "post", "put", "head", "connect", "trace", "options", "delete", "update", "patch", "other"]
 
 
-_TypeValues16: TypeAlias = Literal["host-regex", "url", "category", "method", "ua", "header", "src-advanced", "dst-advanced", "saas", "llm-server"]
+ProxyAddressTypeOptions: TypeAlias = Literal["host-regex", "url", "category", "method", "ua", "header", "src-advanced", "dst-advanced", "saas", "llm-server"]
 
 
-_ServerCredentialTypeValues: TypeAlias = Literal["none", "credential-replication", "credential-keytab"]
+ProfileProtocolOptionsCifsServerCredentialTypeOptions: TypeAlias = Literal["none", "credential-replication", "credential-keytab"]
 
 
-_OptionsValues7: TypeAlias = Literal["oversize"]
+ProfileProtocolOptionsCifsOptionsOptions: TypeAlias = Literal["oversize"]
 
 
-_OptionsValues6: TypeAlias = Literal["oversize", "clientcomfort", "servercomfort"]
+ProfileProtocolOptionsSshOptionsOptions: TypeAlias = Literal["oversize", "clientcomfort", "servercomfort"]
 
 
-_OptionsValues5: TypeAlias = Literal["oversize", "splice"]
+ProfileProtocolOptionsNntpOptionsOptions: TypeAlias = Literal["oversize", "splice"]
 
 
-_OptionsValues4: TypeAlias = Literal["fragmail", "oversize", "splice"]
+ProfileProtocolOptionsSmtpOptionsOptions: TypeAlias = Literal["fragmail", "oversize", "splice"]
 
 
-_OptionsValues3: TypeAlias = Literal["fragmail", "oversize"]
+ProfileProtocolOptionsImapOptionsOptions: TypeAlias = Literal["fragmail", "oversize"]
 
 
-_OptionsValues2: TypeAlias = Literal["clientcomfort", "oversize", "splice", "bypass-rest-command", "bypass-mode-command"]
+ProfileProtocolOptionsFtpOptionsOptions: TypeAlias = Literal["clientcomfort", "oversize", "splice", "bypass-rest-command", "bypass-mode-command"]
 
 
-_Http09Values: TypeAlias = Literal["allow", "block"]
+ProfileProtocolOptionsHttpHttp09Options: TypeAlias = Literal["allow", "block"]
 
 
-_SslOffloadedValues: TypeAlias = Literal["no", "yes"]
+ProfileProtocolOptionsHttpSslOffloadedOptions: TypeAlias = Literal["no", "yes"]
 
 
-_TcpWindowTypeValues: TypeAlias = Literal["auto-tuning", "system", "static", "dynamic"]
+ProfileProtocolOptionsHttpTcpWindowTypeOptions: TypeAlias = Literal["auto-tuning", "system", "static", "dynamic"]
 
 
-_DomainFrontingValues: TypeAlias = Literal["allow", "monitor", "block", "strict"]
+ProfileProtocolOptionsHttpDomainFrontingOptions: TypeAlias = Literal["allow", "monitor", "block", "strict"]
 
 
-_UnknownContentEncodingValues: TypeAlias = Literal["block", "inspect", "bypass"]
+ProfileProtocolOptionsHttpUnknownContentEncodingOptions: TypeAlias = Literal["block", "inspect", "bypass"]
 
 
-_UnknownHttpVersionValues: TypeAlias = Literal["reject", "tunnel", "best-effort"]
+ProfileProtocolOptionsHttpUnknownHttpVersionOptions: TypeAlias = Literal["reject", "tunnel", "best-effort"]
 
 
-_SwitchingProtocolsValues: TypeAlias = Literal["bypass", "block"]
+ProfileProtocolOptionsHttpSwitchingProtocolsOptions: TypeAlias = Literal["bypass", "block"]
 
 
-_StreamingContentScanTypeValues: TypeAlias = Literal["flv", "octet", "dvi", "rtmp", "mms-framed", "msmediaview", "pncmd", "rtsp-tunnel", "audio", "audio-accp", "audio-mpeg", "pn-realaudio", "pn-realaudio-plugin", "mixed", "x-mixed", "event-stream", "video", "video-mp4", "video-mpeg", "video-xflv", "video-xasf"]
+ProfileProtocolOptionsHttpStreamingContentScanTypeOptions: TypeAlias = Literal["flv", "octet", "dvi", "rtmp", "mms-framed", "msmediaview", "pncmd", "rtsp-tunnel", "audio", "audio-accp", "audio-mpeg", "pn-realaudio", "pn-realaudio-plugin", "mixed", "x-mixed", "event-stream", "video", "video-mp4", "video-mpeg", "video-xflv", "video-xasf"]
 
 
-_PostLangValues: TypeAlias = Literal["jisx0201", "jisx0208", "jisx0212", "gb2312", "ksc5601-ex", "euc-jp", "sjis", "iso2022-jp", "iso2022-jp-1", "iso2022-jp-2", "euc-cn", "ces-gbk", "hz", "ces-big5", "euc-kr", "iso2022-jp-3", "iso8859-1", "tis620", "cp874", "cp1252", "cp1251"]
+ProfileProtocolOptionsHttpPostLangOptions: TypeAlias = Literal["jisx0201", "jisx0208", "jisx0212", "gb2312", "ksc5601-ex", "euc-jp", "sjis", "iso2022-jp", "iso2022-jp-1", "iso2022-jp-2", "euc-cn", "ces-gbk", "hz", "ces-big5", "euc-kr", "iso2022-jp-3", "iso8859-1", "tis620", "cp874", "cp1252", "cp1251"]
 
 
-_OptionsValues: TypeAlias = Literal["clientcomfort", "servercomfort", "oversize", "chunkedbypass"]
+ProfileProtocolOptionsHttpOptionsOptions: TypeAlias = Literal["clientcomfort", "servercomfort", "oversize", "chunkedbypass"]
 
 
-_ActionValues7: TypeAlias = Literal["accept", "deny"]
+Policy46ActionOptions: TypeAlias = Literal["accept", "deny"]
 
 
-_ScanBotnetConnectionsValues2: TypeAlias = Literal["disable", "block", "monitor"]
+PolicyScanBotnetConnectionsOptions: TypeAlias = Literal["disable", "block", "monitor"]
 
 
-_WanoptPassiveOptValues2: TypeAlias = Literal["default", "transparent", "non-transparent"]
+PolicyWanoptPassiveOptOptions: TypeAlias = Literal["default", "transparent", "non-transparent"]
 
 
-_WanoptDetectionValues2: TypeAlias = Literal["active", "passive", "off"]
+PolicyWanoptDetectionOptions: TypeAlias = Literal["active", "passive", "off"]
 
 
-_LogtrafficValues4: TypeAlias = Literal["all", "utm", "disable"]
+PolicyLogtrafficOptions: TypeAlias = Literal["all", "utm", "disable"]
 
 
-_ProfileTypeValues2: TypeAlias = Literal["single", "group"]
+PolicyProfileTypeOptions: TypeAlias = Literal["single", "group"]
 
 
-_HttpPolicyRedirectValues: TypeAlias = Literal["enable", "disable", "legacy"]
+PolicyHttpPolicyRedirectOptions: TypeAlias = Literal["enable", "disable", "legacy"]
 
 
-_InspectionModeValues2: TypeAlias = Literal["proxy", "flow"]
+PolicyInspectionModeOptions: TypeAlias = Literal["proxy", "flow"]
 
 
-_GeoipMatchValues: TypeAlias = Literal["physical-location", "registered-location"]
+PolicyGeoipMatchOptions: TypeAlias = Literal["physical-location", "registered-location"]
 
 
-_TcpSessionWithoutSynValues: TypeAlias = Literal["all", "data-only", "disable"]
+PolicyTcpSessionWithoutSynOptions: TypeAlias = Literal["all", "data-only", "disable"]
 
 
-_FirewallSessionDirtyValues: TypeAlias = Literal["check-all", "check-new"]
+PolicyFirewallSessionDirtyOptions: TypeAlias = Literal["check-all", "check-new"]
 
 
-_RtpNatValues: TypeAlias = Literal["disable", "enable"]
+PolicyRtpNatOptions: TypeAlias = Literal["disable", "enable"]
 
 
-_ReputationDirectionValues: TypeAlias = Literal["source", "destination"]
+PolicyReputationDirectionOptions: TypeAlias = Literal["source", "destination"]
 
 
-_ZtnaTagsMatchLogicValues: TypeAlias = Literal["or", "and"]
+PolicyZtnaTagsMatchLogicOptions: TypeAlias = Literal["or", "and"]
 
 
-_ActionValues6: TypeAlias = Literal["accept", "deny", "ipsec"]
+PolicyActionOptions: TypeAlias = Literal["accept", "deny", "ipsec"]
 
 
-_FabricObjectSourceValues9: TypeAlias = Literal["member", "local", "root"]
+PolicyFabricObjectSourceOptions: TypeAlias = Literal["member", "local", "root"]
 
 
 PolicyNtlmEnabledBrowsersRow = TypedDict("PolicyNtlmEnabledBrowsersRow", {
@@ -168,10 +168,10 @@ PolicyRow = TypedDict("PolicyRow", {
     "uuid": str,
     "fabric-object": _k.EnableDisable,
     "fabric-force-sync": _k.EnableDisable,
-    "fabric-object-source": _FabricObjectSourceValues9,
+    "fabric-object-source": PolicyFabricObjectSourceOptions,
     "srcintf": builtins.list[NameRow],
     "dstintf": builtins.list[NameRow],
-    "action": _ActionValues6,
+    "action": PolicyActionOptions,
     "nat64": _k.EnableDisable,
     "nat46": _k.EnableDisable,
     "ztna-status": _k.EnableDisable,
@@ -184,7 +184,7 @@ PolicyRow = TypedDict("PolicyRow", {
     "ztna-ems-tag": builtins.list[NameRow],
     "ztna-ems-tag-secondary": builtins.list[NameRow],
     "ztna-ems-tag6": builtins.list[NameRow],
-    "ztna-tags-match-logic": _ZtnaTagsMatchLogicValues,
+    "ztna-tags-match-logic": PolicyZtnaTagsMatchLogicOptions,
     "ztna-geo-tag": builtins.list[NameRow],
     "ztna-destination": builtins.list[NameRow],
     "internet-service": _k.EnableDisable,
@@ -200,7 +200,7 @@ PolicyRow = TypedDict("PolicyRow", {
     "network-service-src-dynamic": builtins.list[NameRow],
     "internet-service-src-custom-group": builtins.list[NameRow],
     "reputation-minimum": int,
-    "reputation-direction": _ReputationDirectionValues,
+    "reputation-direction": PolicyReputationDirectionOptions,
     "src-vendor-mac": builtins.list[IdRow],
     "internet-service6": _k.EnableDisable,
     "internet-service6-name": builtins.list[NameRow],
@@ -213,11 +213,11 @@ PolicyRow = TypedDict("PolicyRow", {
     "internet-service6-src-custom": builtins.list[NameRow],
     "internet-service6-src-custom-group": builtins.list[NameRow],
     "reputation-minimum6": int,
-    "reputation-direction6": _ReputationDirectionValues,
-    "rtp-nat": _RtpNatValues,
+    "reputation-direction6": PolicyReputationDirectionOptions,
+    "rtp-nat": PolicyRtpNatOptions,
     "rtp-addr": builtins.list[NameRow],
-    "send-deny-packet": _RtpNatValues,
-    "firewall-session-dirty": _FirewallSessionDirtyValues,
+    "send-deny-packet": PolicyRtpNatOptions,
+    "firewall-session-dirty": PolicyFirewallSessionDirtyOptions,
     "schedule": str,
     "schedule-timeout": _k.EnableDisable,
     "policy-expiry": _k.EnableDisable,
@@ -228,19 +228,19 @@ PolicyRow = TypedDict("PolicyRow", {
     "tos": str,
     "tos-negate": _k.EnableDisable,
     "anti-replay": _k.EnableDisable,
-    "tcp-session-without-syn": _TcpSessionWithoutSynValues,
+    "tcp-session-without-syn": PolicyTcpSessionWithoutSynOptions,
     "geoip-anycast": _k.EnableDisable,
-    "geoip-match": _GeoipMatchValues,
+    "geoip-match": PolicyGeoipMatchOptions,
     "dynamic-shaping": _k.EnableDisable,
     "passive-wan-health-measurement": _k.EnableDisable,
     "app-monitor": _k.EnableDisable,
     "utm-status": _k.EnableDisable,
-    "inspection-mode": _InspectionModeValues2,
-    "http-policy-redirect": _HttpPolicyRedirectValues,
+    "inspection-mode": PolicyInspectionModeOptions,
+    "http-policy-redirect": PolicyHttpPolicyRedirectOptions,
     "ssh-policy-redirect": _k.EnableDisable,
     "ztna-policy-redirect": _k.EnableDisable,
     "webproxy-profile": str,
-    "profile-type": _ProfileTypeValues2,
+    "profile-type": PolicyProfileTypeOptions,
     "profile-group": str,
     "profile-protocol-options": str,
     "ssl-ssh-profile": str,
@@ -264,19 +264,19 @@ PolicyRow = TypedDict("PolicyRow", {
     "casb-profile": str,
     "telemetry-profile": str,
     "llm-profile": str,
-    "logtraffic": _LogtrafficValues4,
+    "logtraffic": PolicyLogtrafficOptions,
     "logtraffic-start": _k.EnableDisable,
     "log-http-transaction": _k.EnableDisable,
     "capture-packet": _k.EnableDisable,
     "auto-asic-offload": _k.EnableDisable,
     "np-acceleration": _k.EnableDisable,
     "wanopt": _k.EnableDisable,
-    "wanopt-detection": _WanoptDetectionValues2,
-    "wanopt-passive-opt": _WanoptPassiveOptValues2,
+    "wanopt-detection": PolicyWanoptDetectionOptions,
+    "wanopt-passive-opt": PolicyWanoptPassiveOptOptions,
     "wanopt-profile": str,
     "wanopt-peer": str,
     "webcache": _k.EnableDisable,
-    "webcache-https": _RtpNatValues,
+    "webcache-https": PolicyRtpNatOptions,
     "webproxy-forward-server": str,
     "traffic-shaper": str,
     "traffic-shaper-reverse": str,
@@ -385,7 +385,7 @@ PolicyRow = TypedDict("PolicyRow", {
     "dscp-negate": _k.EnableDisable,
     "dscp-value": str,
     "spamfilter-profile": str,
-    "scan-botnet-connections": _ScanBotnetConnectionsValues2,
+    "scan-botnet-connections": PolicyScanBotnetConnectionsOptions,
     "q_origin_key": str,
 })
 
@@ -397,10 +397,10 @@ PolicyFields = TypedDict("PolicyFields", {
     "uuid": str,
     "fabric_object": _k.EnableDisable,
     "fabric_force_sync": _k.EnableDisable,
-    "fabric_object_source": _FabricObjectSourceValues9,
+    "fabric_object_source": PolicyFabricObjectSourceOptions,
     "srcintf": builtins.list[NameFields],
     "dstintf": builtins.list[NameFields],
-    "action": _ActionValues6,
+    "action": PolicyActionOptions,
     "nat64": _k.EnableDisable,
     "nat46": _k.EnableDisable,
     "ztna_status": _k.EnableDisable,
@@ -413,7 +413,7 @@ PolicyFields = TypedDict("PolicyFields", {
     "ztna_ems_tag": builtins.list[NameFields],
     "ztna_ems_tag_secondary": builtins.list[NameFields],
     "ztna_ems_tag6": builtins.list[NameFields],
-    "ztna_tags_match_logic": _ZtnaTagsMatchLogicValues,
+    "ztna_tags_match_logic": PolicyZtnaTagsMatchLogicOptions,
     "ztna_geo_tag": builtins.list[NameFields],
     "ztna_destination": builtins.list[NameFields],
     "internet_service": _k.EnableDisable,
@@ -429,7 +429,7 @@ PolicyFields = TypedDict("PolicyFields", {
     "network_service_src_dynamic": builtins.list[NameFields],
     "internet_service_src_custom_group": builtins.list[NameFields],
     "reputation_minimum": int,
-    "reputation_direction": _ReputationDirectionValues,
+    "reputation_direction": PolicyReputationDirectionOptions,
     "src_vendor_mac": builtins.list[IdFields],
     "internet_service6": _k.EnableDisable,
     "internet_service6_name": builtins.list[NameFields],
@@ -442,11 +442,11 @@ PolicyFields = TypedDict("PolicyFields", {
     "internet_service6_src_custom": builtins.list[NameFields],
     "internet_service6_src_custom_group": builtins.list[NameFields],
     "reputation_minimum6": int,
-    "reputation_direction6": _ReputationDirectionValues,
-    "rtp_nat": _RtpNatValues,
+    "reputation_direction6": PolicyReputationDirectionOptions,
+    "rtp_nat": PolicyRtpNatOptions,
     "rtp_addr": builtins.list[NameFields],
-    "send_deny_packet": _RtpNatValues,
-    "firewall_session_dirty": _FirewallSessionDirtyValues,
+    "send_deny_packet": PolicyRtpNatOptions,
+    "firewall_session_dirty": PolicyFirewallSessionDirtyOptions,
     "schedule": str,
     "schedule_timeout": _k.EnableDisable,
     "policy_expiry": _k.EnableDisable,
@@ -457,19 +457,19 @@ PolicyFields = TypedDict("PolicyFields", {
     "tos": str,
     "tos_negate": _k.EnableDisable,
     "anti_replay": _k.EnableDisable,
-    "tcp_session_without_syn": _TcpSessionWithoutSynValues,
+    "tcp_session_without_syn": PolicyTcpSessionWithoutSynOptions,
     "geoip_anycast": _k.EnableDisable,
-    "geoip_match": _GeoipMatchValues,
+    "geoip_match": PolicyGeoipMatchOptions,
     "dynamic_shaping": _k.EnableDisable,
     "passive_wan_health_measurement": _k.EnableDisable,
     "app_monitor": _k.EnableDisable,
     "utm_status": _k.EnableDisable,
-    "inspection_mode": _InspectionModeValues2,
-    "http_policy_redirect": _HttpPolicyRedirectValues,
+    "inspection_mode": PolicyInspectionModeOptions,
+    "http_policy_redirect": PolicyHttpPolicyRedirectOptions,
     "ssh_policy_redirect": _k.EnableDisable,
     "ztna_policy_redirect": _k.EnableDisable,
     "webproxy_profile": str,
-    "profile_type": _ProfileTypeValues2,
+    "profile_type": PolicyProfileTypeOptions,
     "profile_group": str,
     "profile_protocol_options": str,
     "ssl_ssh_profile": str,
@@ -493,19 +493,19 @@ PolicyFields = TypedDict("PolicyFields", {
     "casb_profile": str,
     "telemetry_profile": str,
     "llm_profile": str,
-    "logtraffic": _LogtrafficValues4,
+    "logtraffic": PolicyLogtrafficOptions,
     "logtraffic_start": _k.EnableDisable,
     "log_http_transaction": _k.EnableDisable,
     "capture_packet": _k.EnableDisable,
     "auto_asic_offload": _k.EnableDisable,
     "np_acceleration": _k.EnableDisable,
     "wanopt": _k.EnableDisable,
-    "wanopt_detection": _WanoptDetectionValues2,
-    "wanopt_passive_opt": _WanoptPassiveOptValues2,
+    "wanopt_detection": PolicyWanoptDetectionOptions,
+    "wanopt_passive_opt": PolicyWanoptPassiveOptOptions,
     "wanopt_profile": str,
     "wanopt_peer": str,
     "webcache": _k.EnableDisable,
-    "webcache_https": _RtpNatValues,
+    "webcache_https": PolicyRtpNatOptions,
     "webproxy_forward_server": str,
     "traffic_shaper": str,
     "traffic_shaper_reverse": str,
@@ -614,7 +614,7 @@ PolicyFields = TypedDict("PolicyFields", {
     "dscp_negate": _k.EnableDisable,
     "dscp_value": str,
     "spamfilter_profile": str,
-    "scan_botnet_connections": _ScanBotnetConnectionsValues2,
+    "scan_botnet_connections": PolicyScanBotnetConnectionsOptions,
     "data": Data,
     "vdom": str | None,
     "timeout": float | None,
@@ -667,7 +667,7 @@ Policy46Row = TypedDict("Policy46Row", {
     "dstintf": str,
     "srcaddr": builtins.list[NameRow],
     "dstaddr": builtins.list[NameRow],
-    "action": _ActionValues7,
+    "action": Policy46ActionOptions,
     "status": _k.EnableDisable,
     "schedule": str,
     "service": builtins.list[NameRow],
@@ -695,7 +695,7 @@ Policy46Fields = TypedDict("Policy46Fields", {
     "dstintf": str,
     "srcaddr": builtins.list[NameFields],
     "dstaddr": builtins.list[NameFields],
-    "action": _ActionValues7,
+    "action": Policy46ActionOptions,
     "status": _k.EnableDisable,
     "schedule": str,
     "service": builtins.list[NameFields],
@@ -724,8 +724,8 @@ Policy6Row = TypedDict("Policy6Row", {
     "dstintf": builtins.list[NameRow],
     "srcaddr": builtins.list[NameRow],
     "dstaddr": builtins.list[NameRow],
-    "action": _ActionValues6,
-    "firewall-session-dirty": _FirewallSessionDirtyValues,
+    "action": PolicyActionOptions,
+    "firewall-session-dirty": PolicyFirewallSessionDirtyOptions,
     "status": _k.EnableDisable,
     "vlan-cos-fwd": int,
     "vlan-cos-rev": int,
@@ -734,16 +734,16 @@ Policy6Row = TypedDict("Policy6Row", {
     "tos": str,
     "tos-mask": str,
     "tos-negate": _k.EnableDisable,
-    "tcp-session-without-syn": _TcpSessionWithoutSynValues,
+    "tcp-session-without-syn": PolicyTcpSessionWithoutSynOptions,
     "anti-replay": _k.EnableDisable,
     "utm-status": _k.EnableDisable,
-    "inspection-mode": _InspectionModeValues2,
+    "inspection-mode": PolicyInspectionModeOptions,
     "webcache": _k.EnableDisable,
-    "webcache-https": _RtpNatValues,
+    "webcache-https": PolicyRtpNatOptions,
     "http-policy-redirect": _k.EnableDisable,
     "ssh-policy-redirect": _k.EnableDisable,
     "webproxy-profile": str,
-    "profile-type": _ProfileTypeValues2,
+    "profile-type": PolicyProfileTypeOptions,
     "profile-group": str,
     "profile-protocol-options": str,
     "ssl-ssh-profile": str,
@@ -760,7 +760,7 @@ Policy6Row = TypedDict("Policy6Row", {
     "cifs-profile": str,
     "waf-profile": str,
     "ssh-filter-profile": str,
-    "logtraffic": _LogtrafficValues4,
+    "logtraffic": PolicyLogtrafficOptions,
     "logtraffic-start": _k.EnableDisable,
     "auto-asic-offload": _k.EnableDisable,
     "np-acceleration": _k.EnableDisable,
@@ -823,8 +823,8 @@ Policy6Fields = TypedDict("Policy6Fields", {
     "dstintf": builtins.list[NameFields],
     "srcaddr": builtins.list[NameFields],
     "dstaddr": builtins.list[NameFields],
-    "action": _ActionValues6,
-    "firewall_session_dirty": _FirewallSessionDirtyValues,
+    "action": PolicyActionOptions,
+    "firewall_session_dirty": PolicyFirewallSessionDirtyOptions,
     "status": _k.EnableDisable,
     "vlan_cos_fwd": int,
     "vlan_cos_rev": int,
@@ -833,16 +833,16 @@ Policy6Fields = TypedDict("Policy6Fields", {
     "tos": str,
     "tos_mask": str,
     "tos_negate": _k.EnableDisable,
-    "tcp_session_without_syn": _TcpSessionWithoutSynValues,
+    "tcp_session_without_syn": PolicyTcpSessionWithoutSynOptions,
     "anti_replay": _k.EnableDisable,
     "utm_status": _k.EnableDisable,
-    "inspection_mode": _InspectionModeValues2,
+    "inspection_mode": PolicyInspectionModeOptions,
     "webcache": _k.EnableDisable,
-    "webcache_https": _RtpNatValues,
+    "webcache_https": PolicyRtpNatOptions,
     "http_policy_redirect": _k.EnableDisable,
     "ssh_policy_redirect": _k.EnableDisable,
     "webproxy_profile": str,
-    "profile_type": _ProfileTypeValues2,
+    "profile_type": PolicyProfileTypeOptions,
     "profile_group": str,
     "profile_protocol_options": str,
     "ssl_ssh_profile": str,
@@ -859,7 +859,7 @@ Policy6Fields = TypedDict("Policy6Fields", {
     "cifs_profile": str,
     "waf_profile": str,
     "ssh_filter_profile": str,
-    "logtraffic": _LogtrafficValues4,
+    "logtraffic": PolicyLogtrafficOptions,
     "logtraffic_start": _k.EnableDisable,
     "auto_asic_offload": _k.EnableDisable,
     "np_acceleration": _k.EnableDisable,
@@ -924,7 +924,7 @@ Policy64Row = TypedDict("Policy64Row", {
     "dstintf": str,
     "srcaddr": builtins.list[NameRow],
     "dstaddr": builtins.list[NameRow],
-    "action": _ActionValues7,
+    "action": Policy46ActionOptions,
     "status": _k.EnableDisable,
     "schedule": str,
     "service": builtins.list[NameRow],
@@ -952,7 +952,7 @@ Policy64Fields = TypedDict("Policy64Fields", {
     "dstintf": str,
     "srcaddr": builtins.list[NameFields],
     "dstaddr": builtins.list[NameFields],
-    "action": _ActionValues7,
+    "action": Policy46ActionOptions,
     "status": _k.EnableDisable,
     "schedule": str,
     "service": builtins.list[NameFields],
@@ -979,7 +979,7 @@ ProfileGroupRow = TypedDict("ProfileGroupRow", {
     "uuid": str,
     "fabric-object": _k.EnableDisable,
     "fabric-force-sync": _k.EnableDisable,
-    "fabric-object-source": _FabricObjectSourceValues9,
+    "fabric-object-source": PolicyFabricObjectSourceOptions,
     "profile-protocol-options": str,
     "ssl-ssh-profile": str,
     "av-profile": str,
@@ -1015,7 +1015,7 @@ ProfileGroupFields = TypedDict("ProfileGroupFields", {
     "uuid": str,
     "fabric_object": _k.EnableDisable,
     "fabric_force_sync": _k.EnableDisable,
-    "fabric_object_source": _FabricObjectSourceValues9,
+    "fabric_object_source": PolicyFabricObjectSourceOptions,
     "profile_protocol_options": str,
     "ssl_ssh_profile": str,
     "av_profile": str,
@@ -1056,16 +1056,16 @@ ProfileProtocolOptionsHttpRow = TypedDict("ProfileProtocolOptionsHttpRow", {
     "options": str,
     "comfort-interval": int,
     "comfort-amount": int,
-    "range-block": _RtpNatValues,
-    "strip-x-forwarded-for": _RtpNatValues,
+    "range-block": PolicyRtpNatOptions,
+    "strip-x-forwarded-for": PolicyRtpNatOptions,
     "post-lang": str,
     "streaming-content-bypass": _k.EnableDisable,
     "streaming-content-scan-type": str,
-    "switching-protocols": _SwitchingProtocolsValues,
-    "unknown-http-version": _UnknownHttpVersionValues,
+    "switching-protocols": ProfileProtocolOptionsHttpSwitchingProtocolsOptions,
+    "unknown-http-version": ProfileProtocolOptionsHttpUnknownHttpVersionOptions,
     "tunnel-non-http": _k.EnableDisable,
     "h2c": _k.EnableDisable,
-    "unknown-content-encoding": _UnknownContentEncodingValues,
+    "unknown-content-encoding": ProfileProtocolOptionsHttpUnknownContentEncodingOptions,
     "oversize-limit": int,
     "uncompressed-oversize-limit": int,
     "uncompressed-nest-limit": int,
@@ -1074,21 +1074,21 @@ ProfileProtocolOptionsHttpRow = TypedDict("ProfileProtocolOptionsHttpRow", {
     "verify-dns-for-policy-matching": _k.EnableDisable,
     "block-page-status-code": int,
     "retry-count": int,
-    "domain-fronting": _DomainFrontingValues,
-    "tcp-window-type": _TcpWindowTypeValues,
+    "domain-fronting": ProfileProtocolOptionsHttpDomainFrontingOptions,
+    "tcp-window-type": ProfileProtocolOptionsHttpTcpWindowTypeOptions,
     "tcp-window-minimum": int,
     "tcp-window-maximum": int,
     "tcp-window-size": int,
-    "ssl-offloaded": _SslOffloadedValues,
+    "ssl-offloaded": ProfileProtocolOptionsHttpSslOffloadedOptions,
     "address-ip-rating": _k.EnableDisable,
     "fortinet-bar": _k.EnableDisable,
     "fortinet-bar-port": int,
-    "http-policy": _RtpNatValues,
-    "http-0.9": _Http09Values,
+    "http-policy": PolicyRtpNatOptions,
+    "http-0.9": ProfileProtocolOptionsHttpHttp09Options,
 })
 
 
-ProfileProtocolOptionsHttpIn = TypedDict("ProfileProtocolOptionsHttpIn", {"ports": str | builtins.list[int], "status": _k.EnableDisable, "inspect-all": _k.EnableDisable, "proxy-after-tcp-handshake": _k.EnableDisable, "options": str | builtins.list[_OptionsValues], "comfort-interval": int, "comfort-amount": int, "range-block": _RtpNatValues, "strip-x-forwarded-for": _RtpNatValues, "post-lang": str | builtins.list[_PostLangValues], "streaming-content-bypass": _k.EnableDisable, "streaming-content-scan-type": str | builtins.list[_StreamingContentScanTypeValues], "switching-protocols": _SwitchingProtocolsValues, "unknown-http-version": _UnknownHttpVersionValues, "tunnel-non-http": _k.EnableDisable, "h2c": _k.EnableDisable, "unknown-content-encoding": _UnknownContentEncodingValues, "oversize-limit": int, "uncompressed-oversize-limit": int, "uncompressed-nest-limit": int, "stream-based-uncompressed-limit": int, "scan-bzip2": _k.EnableDisable, "verify-dns-for-policy-matching": _k.EnableDisable, "block-page-status-code": int, "retry-count": int, "domain-fronting": _DomainFrontingValues, "tcp-window-type": _TcpWindowTypeValues, "tcp-window-minimum": int, "tcp-window-maximum": int, "tcp-window-size": int, "ssl-offloaded": _SslOffloadedValues, "address-ip-rating": _k.EnableDisable, "fortinet-bar": _k.EnableDisable, "fortinet-bar-port": int, "http-policy": _RtpNatValues, "http-0.9": _Http09Values}, total=False)
+ProfileProtocolOptionsHttpIn = TypedDict("ProfileProtocolOptionsHttpIn", {"ports": str | builtins.list[int], "status": _k.EnableDisable, "inspect-all": _k.EnableDisable, "proxy-after-tcp-handshake": _k.EnableDisable, "options": str | builtins.list[ProfileProtocolOptionsHttpOptionsOptions], "comfort-interval": int, "comfort-amount": int, "range-block": PolicyRtpNatOptions, "strip-x-forwarded-for": PolicyRtpNatOptions, "post-lang": str | builtins.list[ProfileProtocolOptionsHttpPostLangOptions], "streaming-content-bypass": _k.EnableDisable, "streaming-content-scan-type": str | builtins.list[ProfileProtocolOptionsHttpStreamingContentScanTypeOptions], "switching-protocols": ProfileProtocolOptionsHttpSwitchingProtocolsOptions, "unknown-http-version": ProfileProtocolOptionsHttpUnknownHttpVersionOptions, "tunnel-non-http": _k.EnableDisable, "h2c": _k.EnableDisable, "unknown-content-encoding": ProfileProtocolOptionsHttpUnknownContentEncodingOptions, "oversize-limit": int, "uncompressed-oversize-limit": int, "uncompressed-nest-limit": int, "stream-based-uncompressed-limit": int, "scan-bzip2": _k.EnableDisable, "verify-dns-for-policy-matching": _k.EnableDisable, "block-page-status-code": int, "retry-count": int, "domain-fronting": ProfileProtocolOptionsHttpDomainFrontingOptions, "tcp-window-type": ProfileProtocolOptionsHttpTcpWindowTypeOptions, "tcp-window-minimum": int, "tcp-window-maximum": int, "tcp-window-size": int, "ssl-offloaded": ProfileProtocolOptionsHttpSslOffloadedOptions, "address-ip-rating": _k.EnableDisable, "fortinet-bar": _k.EnableDisable, "fortinet-bar-port": int, "http-policy": PolicyRtpNatOptions, "http-0.9": ProfileProtocolOptionsHttpHttp09Options}, total=False)
 
 
 ProfileProtocolOptionsFtpRow = TypedDict("ProfileProtocolOptionsFtpRow", {
@@ -1103,16 +1103,16 @@ ProfileProtocolOptionsFtpRow = TypedDict("ProfileProtocolOptionsFtpRow", {
     "uncompressed-nest-limit": int,
     "stream-based-uncompressed-limit": int,
     "scan-bzip2": _k.EnableDisable,
-    "tcp-window-type": _TcpWindowTypeValues,
+    "tcp-window-type": ProfileProtocolOptionsHttpTcpWindowTypeOptions,
     "tcp-window-minimum": int,
     "tcp-window-maximum": int,
     "tcp-window-size": int,
-    "ssl-offloaded": _SslOffloadedValues,
+    "ssl-offloaded": ProfileProtocolOptionsHttpSslOffloadedOptions,
     "explicit-ftp-tls": _k.EnableDisable,
 })
 
 
-ProfileProtocolOptionsFtpIn = TypedDict("ProfileProtocolOptionsFtpIn", {"ports": str | builtins.list[int], "status": _k.EnableDisable, "inspect-all": _k.EnableDisable, "options": str | builtins.list[_OptionsValues2], "comfort-interval": int, "comfort-amount": int, "oversize-limit": int, "uncompressed-oversize-limit": int, "uncompressed-nest-limit": int, "stream-based-uncompressed-limit": int, "scan-bzip2": _k.EnableDisable, "tcp-window-type": _TcpWindowTypeValues, "tcp-window-minimum": int, "tcp-window-maximum": int, "tcp-window-size": int, "ssl-offloaded": _SslOffloadedValues, "explicit-ftp-tls": _k.EnableDisable}, total=False)
+ProfileProtocolOptionsFtpIn = TypedDict("ProfileProtocolOptionsFtpIn", {"ports": str | builtins.list[int], "status": _k.EnableDisable, "inspect-all": _k.EnableDisable, "options": str | builtins.list[ProfileProtocolOptionsFtpOptionsOptions], "comfort-interval": int, "comfort-amount": int, "oversize-limit": int, "uncompressed-oversize-limit": int, "uncompressed-nest-limit": int, "stream-based-uncompressed-limit": int, "scan-bzip2": _k.EnableDisable, "tcp-window-type": ProfileProtocolOptionsHttpTcpWindowTypeOptions, "tcp-window-minimum": int, "tcp-window-maximum": int, "tcp-window-size": int, "ssl-offloaded": ProfileProtocolOptionsHttpSslOffloadedOptions, "explicit-ftp-tls": _k.EnableDisable}, total=False)
 
 
 ProfileProtocolOptionsImapRow = TypedDict("ProfileProtocolOptionsImapRow", {
@@ -1125,11 +1125,11 @@ ProfileProtocolOptionsImapRow = TypedDict("ProfileProtocolOptionsImapRow", {
     "uncompressed-oversize-limit": int,
     "uncompressed-nest-limit": int,
     "scan-bzip2": _k.EnableDisable,
-    "ssl-offloaded": _SslOffloadedValues,
+    "ssl-offloaded": ProfileProtocolOptionsHttpSslOffloadedOptions,
 })
 
 
-ProfileProtocolOptionsImapIn = TypedDict("ProfileProtocolOptionsImapIn", {"ports": str | builtins.list[int], "status": _k.EnableDisable, "inspect-all": _k.EnableDisable, "proxy-after-tcp-handshake": _k.EnableDisable, "options": str | builtins.list[_OptionsValues3], "oversize-limit": int, "uncompressed-oversize-limit": int, "uncompressed-nest-limit": int, "scan-bzip2": _k.EnableDisable, "ssl-offloaded": _SslOffloadedValues}, total=False)
+ProfileProtocolOptionsImapIn = TypedDict("ProfileProtocolOptionsImapIn", {"ports": str | builtins.list[int], "status": _k.EnableDisable, "inspect-all": _k.EnableDisable, "proxy-after-tcp-handshake": _k.EnableDisable, "options": str | builtins.list[ProfileProtocolOptionsImapOptionsOptions], "oversize-limit": int, "uncompressed-oversize-limit": int, "uncompressed-nest-limit": int, "scan-bzip2": _k.EnableDisable, "ssl-offloaded": ProfileProtocolOptionsHttpSslOffloadedOptions}, total=False)
 
 
 ProfileProtocolOptionsMapiRow = TypedDict("ProfileProtocolOptionsMapiRow", {
@@ -1143,7 +1143,7 @@ ProfileProtocolOptionsMapiRow = TypedDict("ProfileProtocolOptionsMapiRow", {
 })
 
 
-ProfileProtocolOptionsMapiIn = TypedDict("ProfileProtocolOptionsMapiIn", {"ports": str | builtins.list[int], "status": _k.EnableDisable, "options": str | builtins.list[_OptionsValues3], "oversize-limit": int, "uncompressed-oversize-limit": int, "uncompressed-nest-limit": int, "scan-bzip2": _k.EnableDisable}, total=False)
+ProfileProtocolOptionsMapiIn = TypedDict("ProfileProtocolOptionsMapiIn", {"ports": str | builtins.list[int], "status": _k.EnableDisable, "options": str | builtins.list[ProfileProtocolOptionsImapOptionsOptions], "oversize-limit": int, "uncompressed-oversize-limit": int, "uncompressed-nest-limit": int, "scan-bzip2": _k.EnableDisable}, total=False)
 
 
 ProfileProtocolOptionsSmtpRow = TypedDict("ProfileProtocolOptionsSmtpRow", {
@@ -1157,11 +1157,11 @@ ProfileProtocolOptionsSmtpRow = TypedDict("ProfileProtocolOptionsSmtpRow", {
     "uncompressed-nest-limit": int,
     "scan-bzip2": _k.EnableDisable,
     "server-busy": _k.EnableDisable,
-    "ssl-offloaded": _SslOffloadedValues,
+    "ssl-offloaded": ProfileProtocolOptionsHttpSslOffloadedOptions,
 })
 
 
-ProfileProtocolOptionsSmtpIn = TypedDict("ProfileProtocolOptionsSmtpIn", {"ports": str | builtins.list[int], "status": _k.EnableDisable, "inspect-all": _k.EnableDisable, "proxy-after-tcp-handshake": _k.EnableDisable, "options": str | builtins.list[_OptionsValues4], "oversize-limit": int, "uncompressed-oversize-limit": int, "uncompressed-nest-limit": int, "scan-bzip2": _k.EnableDisable, "server-busy": _k.EnableDisable, "ssl-offloaded": _SslOffloadedValues}, total=False)
+ProfileProtocolOptionsSmtpIn = TypedDict("ProfileProtocolOptionsSmtpIn", {"ports": str | builtins.list[int], "status": _k.EnableDisable, "inspect-all": _k.EnableDisable, "proxy-after-tcp-handshake": _k.EnableDisable, "options": str | builtins.list[ProfileProtocolOptionsSmtpOptionsOptions], "oversize-limit": int, "uncompressed-oversize-limit": int, "uncompressed-nest-limit": int, "scan-bzip2": _k.EnableDisable, "server-busy": _k.EnableDisable, "ssl-offloaded": ProfileProtocolOptionsHttpSslOffloadedOptions}, total=False)
 
 
 ProfileProtocolOptionsNntpRow = TypedDict("ProfileProtocolOptionsNntpRow", {
@@ -1177,7 +1177,7 @@ ProfileProtocolOptionsNntpRow = TypedDict("ProfileProtocolOptionsNntpRow", {
 })
 
 
-ProfileProtocolOptionsNntpIn = TypedDict("ProfileProtocolOptionsNntpIn", {"ports": str | builtins.list[int], "status": _k.EnableDisable, "inspect-all": _k.EnableDisable, "proxy-after-tcp-handshake": _k.EnableDisable, "options": str | builtins.list[_OptionsValues5], "oversize-limit": int, "uncompressed-oversize-limit": int, "uncompressed-nest-limit": int, "scan-bzip2": _k.EnableDisable}, total=False)
+ProfileProtocolOptionsNntpIn = TypedDict("ProfileProtocolOptionsNntpIn", {"ports": str | builtins.list[int], "status": _k.EnableDisable, "inspect-all": _k.EnableDisable, "proxy-after-tcp-handshake": _k.EnableDisable, "options": str | builtins.list[ProfileProtocolOptionsNntpOptionsOptions], "oversize-limit": int, "uncompressed-oversize-limit": int, "uncompressed-nest-limit": int, "scan-bzip2": _k.EnableDisable}, total=False)
 
 
 ProfileProtocolOptionsSshRow = TypedDict("ProfileProtocolOptionsSshRow", {
@@ -1189,15 +1189,15 @@ ProfileProtocolOptionsSshRow = TypedDict("ProfileProtocolOptionsSshRow", {
     "uncompressed-nest-limit": int,
     "stream-based-uncompressed-limit": int,
     "scan-bzip2": _k.EnableDisable,
-    "tcp-window-type": _TcpWindowTypeValues,
+    "tcp-window-type": ProfileProtocolOptionsHttpTcpWindowTypeOptions,
     "tcp-window-minimum": int,
     "tcp-window-maximum": int,
     "tcp-window-size": int,
-    "ssl-offloaded": _SslOffloadedValues,
+    "ssl-offloaded": ProfileProtocolOptionsHttpSslOffloadedOptions,
 })
 
 
-ProfileProtocolOptionsSshIn = TypedDict("ProfileProtocolOptionsSshIn", {"options": str | builtins.list[_OptionsValues6], "comfort-interval": int, "comfort-amount": int, "oversize-limit": int, "uncompressed-oversize-limit": int, "uncompressed-nest-limit": int, "stream-based-uncompressed-limit": int, "scan-bzip2": _k.EnableDisable, "tcp-window-type": _TcpWindowTypeValues, "tcp-window-minimum": int, "tcp-window-maximum": int, "tcp-window-size": int, "ssl-offloaded": _SslOffloadedValues}, total=False)
+ProfileProtocolOptionsSshIn = TypedDict("ProfileProtocolOptionsSshIn", {"options": str | builtins.list[ProfileProtocolOptionsSshOptionsOptions], "comfort-interval": int, "comfort-amount": int, "oversize-limit": int, "uncompressed-oversize-limit": int, "uncompressed-nest-limit": int, "stream-based-uncompressed-limit": int, "scan-bzip2": _k.EnableDisable, "tcp-window-type": ProfileProtocolOptionsHttpTcpWindowTypeOptions, "tcp-window-minimum": int, "tcp-window-maximum": int, "tcp-window-size": int, "ssl-offloaded": ProfileProtocolOptionsHttpSslOffloadedOptions}, total=False)
 
 
 ProfileProtocolOptionsDnsRow = TypedDict("ProfileProtocolOptionsDnsRow", {
@@ -1233,17 +1233,17 @@ ProfileProtocolOptionsCifsRow = TypedDict("ProfileProtocolOptionsCifsRow", {
     "uncompressed-oversize-limit": int,
     "uncompressed-nest-limit": int,
     "scan-bzip2": _k.EnableDisable,
-    "tcp-window-type": _TcpWindowTypeValues,
+    "tcp-window-type": ProfileProtocolOptionsHttpTcpWindowTypeOptions,
     "tcp-window-minimum": int,
     "tcp-window-maximum": int,
     "tcp-window-size": int,
-    "server-credential-type": _ServerCredentialTypeValues,
+    "server-credential-type": ProfileProtocolOptionsCifsServerCredentialTypeOptions,
     "domain-controller": str,
     "server-keytab": builtins.list[ProfileProtocolOptionsCifsServerKeytabRow],
 })
 
 
-ProfileProtocolOptionsCifsIn = TypedDict("ProfileProtocolOptionsCifsIn", {"ports": str | builtins.list[int], "status": _k.EnableDisable, "options": str | builtins.list[_OptionsValues7], "oversize-limit": int, "uncompressed-oversize-limit": int, "uncompressed-nest-limit": int, "scan-bzip2": _k.EnableDisable, "tcp-window-type": _TcpWindowTypeValues, "tcp-window-minimum": int, "tcp-window-maximum": int, "tcp-window-size": int, "server-credential-type": _ServerCredentialTypeValues, "domain-controller": str, "server-keytab": builtins.list[ProfileProtocolOptionsCifsServerKeytabFields]}, total=False)
+ProfileProtocolOptionsCifsIn = TypedDict("ProfileProtocolOptionsCifsIn", {"ports": str | builtins.list[int], "status": _k.EnableDisable, "options": str | builtins.list[ProfileProtocolOptionsCifsOptionsOptions], "oversize-limit": int, "uncompressed-oversize-limit": int, "uncompressed-nest-limit": int, "scan-bzip2": _k.EnableDisable, "tcp-window-type": ProfileProtocolOptionsHttpTcpWindowTypeOptions, "tcp-window-minimum": int, "tcp-window-maximum": int, "tcp-window-size": int, "server-credential-type": ProfileProtocolOptionsCifsServerCredentialTypeOptions, "domain-controller": str, "server-keytab": builtins.list[ProfileProtocolOptionsCifsServerKeytabFields]}, total=False)
 
 
 ProfileProtocolOptionsWebsocketRow = TypedDict("ProfileProtocolOptionsWebsocketRow", {
@@ -1257,24 +1257,24 @@ ProfileProtocolOptionsWebsocketRow = TypedDict("ProfileProtocolOptionsWebsocketR
     "uncompressed-nest-limit": int,
     "stream-based-uncompressed-limit": int,
     "scan-bzip2": _k.EnableDisable,
-    "tcp-window-type": _TcpWindowTypeValues,
+    "tcp-window-type": ProfileProtocolOptionsHttpTcpWindowTypeOptions,
     "tcp-window-minimum": int,
     "tcp-window-maximum": int,
     "tcp-window-size": int,
 })
 
 
-ProfileProtocolOptionsWebsocketIn = TypedDict("ProfileProtocolOptionsWebsocketIn", {"status": _k.EnableDisable, "options": str | builtins.list[_OptionsValues6], "comfort-interval": int, "comfort-amount": int, "tunnel-non-websocket": _k.EnableDisable, "oversize-limit": int, "uncompressed-oversize-limit": int, "uncompressed-nest-limit": int, "stream-based-uncompressed-limit": int, "scan-bzip2": _k.EnableDisable, "tcp-window-type": _TcpWindowTypeValues, "tcp-window-minimum": int, "tcp-window-maximum": int, "tcp-window-size": int}, total=False)
+ProfileProtocolOptionsWebsocketIn = TypedDict("ProfileProtocolOptionsWebsocketIn", {"status": _k.EnableDisable, "options": str | builtins.list[ProfileProtocolOptionsSshOptionsOptions], "comfort-interval": int, "comfort-amount": int, "tunnel-non-websocket": _k.EnableDisable, "oversize-limit": int, "uncompressed-oversize-limit": int, "uncompressed-nest-limit": int, "stream-based-uncompressed-limit": int, "scan-bzip2": _k.EnableDisable, "tcp-window-type": ProfileProtocolOptionsHttpTcpWindowTypeOptions, "tcp-window-minimum": int, "tcp-window-maximum": int, "tcp-window-size": int}, total=False)
 
 
 ProfileProtocolOptionsMailSignatureRow = TypedDict("ProfileProtocolOptionsMailSignatureRow", {
-    "status": _RtpNatValues,
+    "status": PolicyRtpNatOptions,
     "signature": str,
 })
 
 
 ProfileProtocolOptionsMailSignatureFields = TypedDict("ProfileProtocolOptionsMailSignatureFields", {
-    "status": _RtpNatValues,
+    "status": PolicyRtpNatOptions,
     "signature": str,
 }, total=False)
 
@@ -1284,11 +1284,11 @@ ProfileProtocolOptionsRow = TypedDict("ProfileProtocolOptionsRow", {
     "uuid": str,
     "fabric-object": _k.EnableDisable,
     "fabric-force-sync": _k.EnableDisable,
-    "fabric-object-source": _FabricObjectSourceValues9,
+    "fabric-object-source": PolicyFabricObjectSourceOptions,
     "comment": str,
     "replacemsg-group": str,
-    "oversize-log": _RtpNatValues,
-    "switching-protocols-log": _RtpNatValues,
+    "oversize-log": PolicyRtpNatOptions,
+    "switching-protocols-log": PolicyRtpNatOptions,
     "http": ProfileProtocolOptionsHttpRow,
     "ftp": ProfileProtocolOptionsFtpRow,
     "imap": ProfileProtocolOptionsImapRow,
@@ -1311,11 +1311,11 @@ ProfileProtocolOptionsFields = TypedDict("ProfileProtocolOptionsFields", {
     "uuid": str,
     "fabric_object": _k.EnableDisable,
     "fabric_force_sync": _k.EnableDisable,
-    "fabric_object_source": _FabricObjectSourceValues9,
+    "fabric_object_source": PolicyFabricObjectSourceOptions,
     "comment": str,
     "replacemsg_group": str,
-    "oversize_log": _RtpNatValues,
-    "switching_protocols_log": _RtpNatValues,
+    "oversize_log": PolicyRtpNatOptions,
+    "switching_protocols_log": PolicyRtpNatOptions,
     "http": ProfileProtocolOptionsHttpIn,
     "ftp": ProfileProtocolOptionsFtpIn,
     "imap": ProfileProtocolOptionsImapIn,
@@ -1351,18 +1351,18 @@ ProxyAddressHeaderGroupRow = TypedDict("ProxyAddressHeaderGroupRow", {
     "id": int,
     "header-name": str,
     "header": str,
-    "case-sensitivity": _RtpNatValues,
+    "case-sensitivity": PolicyRtpNatOptions,
     "q_origin_key": str,
 })
 
 
-ProxyAddressHeaderGroupIn = TypedDict("ProxyAddressHeaderGroupIn", {"id": int, "header-name": str, "header": str, "case-sensitivity": _RtpNatValues}, total=False)
+ProxyAddressHeaderGroupIn = TypedDict("ProxyAddressHeaderGroupIn", {"id": int, "header-name": str, "header": str, "case-sensitivity": PolicyRtpNatOptions}, total=False)
 
 
 ProxyAddressRow = TypedDict("ProxyAddressRow", {
     "name": str,
     "uuid": str,
-    "type": _TypeValues16,
+    "type": ProxyAddressTypeOptions,
     "host": str,
     "host-regex": str,
     "path": str,
@@ -1375,14 +1375,14 @@ ProxyAddressRow = TypedDict("ProxyAddressRow", {
     "ua-max-ver": str,
     "header-name": str,
     "header": str,
-    "case-sensitivity": _RtpNatValues,
+    "case-sensitivity": PolicyRtpNatOptions,
     "header-group": builtins.list[ProxyAddressHeaderGroupRow],
     "llm-servers": builtins.list[NameRow],
     "color": int,
     "tagging": builtins.list[NameCategoryTagsRow],
     "comment": str,
     "application": builtins.list[NameRow],
-    "display-with": _DisplayWithValues4,
+    "display-with": ProxyAddressDisplayWithOptions,
     "custom-tags": builtins.list[NameRow],
     "visibility": _k.EnableDisable,
     "q_origin_key": str,
@@ -1392,27 +1392,27 @@ ProxyAddressRow = TypedDict("ProxyAddressRow", {
 ProxyAddressFields = TypedDict("ProxyAddressFields", {
     "name": str,
     "uuid": str,
-    "type": _TypeValues16,
+    "type": ProxyAddressTypeOptions,
     "host": str,
     "host_regex": str,
     "path": str,
     "query": str,
     "referrer": _k.EnableDisable,
     "category": builtins.list[IdFields],
-    "method": str | builtins.list[_MethodValues],
-    "ua": str | builtins.list[_UaValues],
+    "method": str | builtins.list[ProxyAddressMethodOptions],
+    "ua": str | builtins.list[ProxyAddressUaOptions],
     "ua_min_ver": str,
     "ua_max_ver": str,
     "header_name": str,
     "header": str,
-    "case_sensitivity": _RtpNatValues,
+    "case_sensitivity": PolicyRtpNatOptions,
     "header_group": builtins.list[ProxyAddressHeaderGroupIn],
     "llm_servers": builtins.list[NameFields],
     "color": int,
     "tagging": builtins.list[NameCategoryTagsFields],
     "comment": str,
     "application": builtins.list[NameFields],
-    "display_with": _DisplayWithValues4,
+    "display_with": ProxyAddressDisplayWithOptions,
     "custom_tags": builtins.list[NameFields],
     "visibility": _k.EnableDisable,
     "data": Data,
@@ -1425,7 +1425,7 @@ ProxyAddressHeaderGroupFields = TypedDict("ProxyAddressHeaderGroupFields", {
     "id": int,
     "header_name": str,
     "header": str,
-    "case_sensitivity": _RtpNatValues,
+    "case_sensitivity": PolicyRtpNatOptions,
 }, total=False)
 
 

@@ -12,70 +12,70 @@ from ..._kinds import C, Data, Key, W
 from .._structures import IdChildren, IdFields, IdRow, NameCategoryTagsChildren, NameCategoryTagsFields, NameCategoryTagsRow, NameChildren, NameFields, NameRow
 
 
-_LabelDayValues: TypeAlias = Literal["none", "over-night", "early-morning", "morning", "midday", "afternoon", "evening", "night", "late-night"]
+ScheduleRecurringLabelDayOptions: TypeAlias = Literal["none", "over-night", "early-morning", "morning", "midday", "afternoon", "evening", "night", "late-night"]
 
 
-_DayValues: TypeAlias = Literal["sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "none"]
+ScheduleRecurringDayOptions: TypeAlias = Literal["sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "none"]
 
 
-_FabricObjectSourceValues10: TypeAlias = Literal["member", "local", "root"]
+ScheduleGroupFabricObjectSourceOptions: TypeAlias = Literal["member", "local", "root"]
 
 
-_ScanBotnetConnectionsValues3: TypeAlias = Literal["disable", "block", "monitor"]
+ProxyPolicyScanBotnetConnectionsOptions: TypeAlias = Literal["disable", "block", "monitor"]
 
 
-_ProfileTypeValues3: TypeAlias = Literal["single", "group"]
+ProxyPolicyProfileTypeOptions: TypeAlias = Literal["single", "group"]
 
 
-_DisclaimerValues: TypeAlias = Literal["disable", "domain", "policy", "user"]
+ProxyPolicyDisclaimerOptions: TypeAlias = Literal["disable", "domain", "policy", "user"]
 
 
-_LogtrafficValues5: TypeAlias = Literal["all", "utm", "disable"]
+ProxyPolicyLogtrafficOptions: TypeAlias = Literal["all", "utm", "disable"]
 
 
-_ActionValues8: TypeAlias = Literal["accept", "deny", "redirect", "isolate"]
+ProxyPolicyActionOptions: TypeAlias = Literal["accept", "deny", "redirect", "isolate"]
 
 
-_ZtnaTagsMatchLogicValues2: TypeAlias = Literal["or", "and"]
+ProxyPolicyZtnaTagsMatchLogicOptions: TypeAlias = Literal["or", "and"]
 
 
-_ProxyValues: TypeAlias = Literal["explicit-web", "transparent-web", "ftp", "ssh", "ssh-tunnel", "access-proxy", "ztna-proxy", "wanopt"]
+ProxyPolicyProxyOptions: TypeAlias = Literal["explicit-web", "transparent-web", "ftp", "ssh", "ssh-tunnel", "access-proxy", "ztna-proxy", "wanopt"]
 
 
-_TypeValues18: TypeAlias = Literal["src", "dst"]
+ProxyAddrgrpTypeOptions: TypeAlias = Literal["src", "dst"]
 
 
-_DisplayWithValues5: TypeAlias = Literal["all-tags", "first-tag-only", "icon-and-color"]
+ProxyAddress6DisplayWithOptions: TypeAlias = Literal["all-tags", "first-tag-only", "icon-and-color"]
 
 
-_CaseSensitivityValues: TypeAlias = Literal["disable", "enable"]
+ProxyAddress6CaseSensitivityOptions: TypeAlias = Literal["disable", "enable"]
 
 
-_UaValues2: TypeAlias = Literal["chrome", "ms", "firefox", "safari", "ie", "edge", "other"]
+ProxyAddress6UaOptions: TypeAlias = Literal["chrome", "ms", "firefox", "safari", "ie", "edge", "other"]
 
 
-_MethodValues2: TypeAlias = Literal["get", "post", "put", "head", "connect", "trace", "options", "delete", "update", "patch", "other"]
+ProxyAddress6MethodOptions: TypeAlias = Literal["get", "post", "put", "head", "connect", "trace", "options", "delete", "update", "patch", "other"]
 
 
-_TypeValues17: TypeAlias = Literal["host-regex", "url", "category", "method", "ua", "header", "src-advanced", "dst-advanced", "saas", "llm-server"]
+ProxyAddress6TypeOptions: TypeAlias = Literal["host-regex", "url", "category", "method", "ua", "header", "src-advanced", "dst-advanced", "saas", "llm-server"]
 
 
 ProxyAddress6HeaderGroupRow = TypedDict("ProxyAddress6HeaderGroupRow", {
     "id": int,
     "header-name": str,
     "header": str,
-    "case-sensitivity": _CaseSensitivityValues,
+    "case-sensitivity": ProxyAddress6CaseSensitivityOptions,
     "q_origin_key": str,
 })
 
 
-ProxyAddress6HeaderGroupIn = TypedDict("ProxyAddress6HeaderGroupIn", {"id": int, "header-name": str, "header": str, "case-sensitivity": _CaseSensitivityValues}, total=False)
+ProxyAddress6HeaderGroupIn = TypedDict("ProxyAddress6HeaderGroupIn", {"id": int, "header-name": str, "header": str, "case-sensitivity": ProxyAddress6CaseSensitivityOptions}, total=False)
 
 
 ProxyAddress6Row = TypedDict("ProxyAddress6Row", {
     "name": str,
     "uuid": str,
-    "type": _TypeValues17,
+    "type": ProxyAddress6TypeOptions,
     "host": str,
     "host-regex": str,
     "path": str,
@@ -88,14 +88,14 @@ ProxyAddress6Row = TypedDict("ProxyAddress6Row", {
     "ua-max-ver": str,
     "header-name": str,
     "header": str,
-    "case-sensitivity": _CaseSensitivityValues,
+    "case-sensitivity": ProxyAddress6CaseSensitivityOptions,
     "header-group": builtins.list[ProxyAddress6HeaderGroupRow],
     "llm-servers": builtins.list[NameRow],
     "color": int,
     "tagging": builtins.list[NameCategoryTagsRow],
     "comment": str,
     "application": builtins.list[NameRow],
-    "display-with": _DisplayWithValues5,
+    "display-with": ProxyAddress6DisplayWithOptions,
     "custom-tags": builtins.list[NameRow],
     "q_origin_key": str,
 })
@@ -104,27 +104,27 @@ ProxyAddress6Row = TypedDict("ProxyAddress6Row", {
 ProxyAddress6Fields = TypedDict("ProxyAddress6Fields", {
     "name": str,
     "uuid": str,
-    "type": _TypeValues17,
+    "type": ProxyAddress6TypeOptions,
     "host": str,
     "host_regex": str,
     "path": str,
     "query": str,
     "referrer": _k.EnableDisable,
     "category": builtins.list[IdFields],
-    "method": str | builtins.list[_MethodValues2],
-    "ua": str | builtins.list[_UaValues2],
+    "method": str | builtins.list[ProxyAddress6MethodOptions],
+    "ua": str | builtins.list[ProxyAddress6UaOptions],
     "ua_min_ver": str,
     "ua_max_ver": str,
     "header_name": str,
     "header": str,
-    "case_sensitivity": _CaseSensitivityValues,
+    "case_sensitivity": ProxyAddress6CaseSensitivityOptions,
     "header_group": builtins.list[ProxyAddress6HeaderGroupIn],
     "llm_servers": builtins.list[NameFields],
     "color": int,
     "tagging": builtins.list[NameCategoryTagsFields],
     "comment": str,
     "application": builtins.list[NameFields],
-    "display_with": _DisplayWithValues5,
+    "display_with": ProxyAddress6DisplayWithOptions,
     "custom_tags": builtins.list[NameFields],
     "data": Data,
     "vdom": str | None,
@@ -136,7 +136,7 @@ ProxyAddress6HeaderGroupFields = TypedDict("ProxyAddress6HeaderGroupFields", {
     "id": int,
     "header_name": str,
     "header": str,
-    "case_sensitivity": _CaseSensitivityValues,
+    "case_sensitivity": ProxyAddress6CaseSensitivityOptions,
 }, total=False)
 
 
@@ -154,13 +154,13 @@ id: integer
 
 ProxyAddrgrpRow = TypedDict("ProxyAddrgrpRow", {
     "name": str,
-    "type": _TypeValues18,
+    "type": ProxyAddrgrpTypeOptions,
     "uuid": str,
     "member": builtins.list[NameRow],
     "color": int,
     "tagging": builtins.list[NameCategoryTagsRow],
     "comment": str,
-    "display-with": _DisplayWithValues5,
+    "display-with": ProxyAddress6DisplayWithOptions,
     "custom-tags": builtins.list[NameRow],
     "visibility": _k.EnableDisable,
     "q_origin_key": str,
@@ -169,13 +169,13 @@ ProxyAddrgrpRow = TypedDict("ProxyAddrgrpRow", {
 
 ProxyAddrgrpFields = TypedDict("ProxyAddrgrpFields", {
     "name": str,
-    "type": _TypeValues18,
+    "type": ProxyAddrgrpTypeOptions,
     "uuid": str,
     "member": builtins.list[NameFields],
     "color": int,
     "tagging": builtins.list[NameCategoryTagsFields],
     "comment": str,
-    "display_with": _DisplayWithValues5,
+    "display_with": ProxyAddress6DisplayWithOptions,
     "custom_tags": builtins.list[NameFields],
     "visibility": _k.EnableDisable,
     "data": Data,
@@ -186,13 +186,13 @@ ProxyAddrgrpFields = TypedDict("ProxyAddrgrpFields", {
 
 ProxyAddrgrp6Row = TypedDict("ProxyAddrgrp6Row", {
     "name": str,
-    "type": _TypeValues18,
+    "type": ProxyAddrgrpTypeOptions,
     "uuid": str,
     "member": builtins.list[NameRow],
     "color": int,
     "tagging": builtins.list[NameCategoryTagsRow],
     "comment": str,
-    "display-with": _DisplayWithValues5,
+    "display-with": ProxyAddress6DisplayWithOptions,
     "custom-tags": builtins.list[NameRow],
     "q_origin_key": str,
 })
@@ -200,13 +200,13 @@ ProxyAddrgrp6Row = TypedDict("ProxyAddrgrp6Row", {
 
 ProxyAddrgrp6Fields = TypedDict("ProxyAddrgrp6Fields", {
     "name": str,
-    "type": _TypeValues18,
+    "type": ProxyAddrgrpTypeOptions,
     "uuid": str,
     "member": builtins.list[NameFields],
     "color": int,
     "tagging": builtins.list[NameCategoryTagsFields],
     "comment": str,
-    "display_with": _DisplayWithValues5,
+    "display_with": ProxyAddress6DisplayWithOptions,
     "custom_tags": builtins.list[NameFields],
     "data": Data,
     "vdom": str | None,
@@ -218,7 +218,7 @@ ProxyPolicyRow = TypedDict("ProxyPolicyRow", {
     "uuid": str,
     "policyid": int,
     "name": str,
-    "proxy": _ProxyValues,
+    "proxy": ProxyPolicyProxyOptions,
     "ztna-proxy": builtins.list[NameRow],
     "ztna-destination": builtins.list[NameRow],
     "srcintf": builtins.list[NameRow],
@@ -229,7 +229,7 @@ ProxyPolicyRow = TypedDict("ProxyPolicyRow", {
     "poolname6": builtins.list[NameRow],
     "dstaddr": builtins.list[NameRow],
     "ztna-ems-tag": builtins.list[NameRow],
-    "ztna-tags-match-logic": _ZtnaTagsMatchLogicValues2,
+    "ztna-tags-match-logic": ProxyPolicyZtnaTagsMatchLogicOptions,
     "device-ownership": _k.EnableDisable,
     "url-risk": builtins.list[NameRow],
     "internet-service": _k.EnableDisable,
@@ -251,10 +251,10 @@ ProxyPolicyRow = TypedDict("ProxyPolicyRow", {
     "dstaddr-negate": _k.EnableDisable,
     "ztna-ems-tag-negate": _k.EnableDisable,
     "service-negate": _k.EnableDisable,
-    "action": _ActionValues8,
+    "action": ProxyPolicyActionOptions,
     "status": _k.EnableDisable,
     "schedule": str,
-    "logtraffic": _LogtrafficValues5,
+    "logtraffic": ProxyPolicyLogtrafficOptions,
     "session-ttl": int,
     "srcaddr6": builtins.list[NameRow],
     "dstaddr6": builtins.list[NameRow],
@@ -268,10 +268,10 @@ ProxyPolicyRow = TypedDict("ProxyPolicyRow", {
     "webproxy-profile": str,
     "transparent": _k.EnableDisable,
     "webcache": _k.EnableDisable,
-    "webcache-https": _CaseSensitivityValues,
-    "disclaimer": _DisclaimerValues,
+    "webcache-https": ProxyAddress6CaseSensitivityOptions,
+    "disclaimer": ProxyPolicyDisclaimerOptions,
     "utm-status": _k.EnableDisable,
-    "profile-type": _ProfileTypeValues3,
+    "profile-type": ProxyPolicyProfileTypeOptions,
     "profile-group": str,
     "profile-protocol-options": str,
     "ssl-ssh-profile": str,
@@ -313,7 +313,7 @@ ProxyPolicyRow = TypedDict("ProxyPolicyRow", {
     "label": str,
     "global-label": str,
     "spamfilter-profile": str,
-    "scan-botnet-connections": _ScanBotnetConnectionsValues3,
+    "scan-botnet-connections": ProxyPolicyScanBotnetConnectionsOptions,
     "q_origin_key": str,
 })
 
@@ -322,7 +322,7 @@ ProxyPolicyFields = TypedDict("ProxyPolicyFields", {
     "uuid": str,
     "policyid": int,
     "name": str,
-    "proxy": _ProxyValues,
+    "proxy": ProxyPolicyProxyOptions,
     "ztna_proxy": builtins.list[NameFields],
     "ztna_destination": builtins.list[NameFields],
     "srcintf": builtins.list[NameFields],
@@ -333,7 +333,7 @@ ProxyPolicyFields = TypedDict("ProxyPolicyFields", {
     "poolname6": builtins.list[NameFields],
     "dstaddr": builtins.list[NameFields],
     "ztna_ems_tag": builtins.list[NameFields],
-    "ztna_tags_match_logic": _ZtnaTagsMatchLogicValues2,
+    "ztna_tags_match_logic": ProxyPolicyZtnaTagsMatchLogicOptions,
     "device_ownership": _k.EnableDisable,
     "url_risk": builtins.list[NameFields],
     "internet_service": _k.EnableDisable,
@@ -355,10 +355,10 @@ ProxyPolicyFields = TypedDict("ProxyPolicyFields", {
     "dstaddr_negate": _k.EnableDisable,
     "ztna_ems_tag_negate": _k.EnableDisable,
     "service_negate": _k.EnableDisable,
-    "action": _ActionValues8,
+    "action": ProxyPolicyActionOptions,
     "status": _k.EnableDisable,
     "schedule": str,
-    "logtraffic": _LogtrafficValues5,
+    "logtraffic": ProxyPolicyLogtrafficOptions,
     "session_ttl": int,
     "srcaddr6": builtins.list[NameFields],
     "dstaddr6": builtins.list[NameFields],
@@ -372,10 +372,10 @@ ProxyPolicyFields = TypedDict("ProxyPolicyFields", {
     "webproxy_profile": str,
     "transparent": _k.EnableDisable,
     "webcache": _k.EnableDisable,
-    "webcache_https": _CaseSensitivityValues,
-    "disclaimer": _DisclaimerValues,
+    "webcache_https": ProxyAddress6CaseSensitivityOptions,
+    "disclaimer": ProxyPolicyDisclaimerOptions,
     "utm_status": _k.EnableDisable,
-    "profile_type": _ProfileTypeValues3,
+    "profile_type": ProxyPolicyProfileTypeOptions,
     "profile_group": str,
     "profile_protocol_options": str,
     "ssl_ssh_profile": str,
@@ -417,7 +417,7 @@ ProxyPolicyFields = TypedDict("ProxyPolicyFields", {
     "label": str,
     "global_label": str,
     "spamfilter_profile": str,
-    "scan_botnet_connections": _ScanBotnetConnectionsValues3,
+    "scan_botnet_connections": ProxyPolicyScanBotnetConnectionsOptions,
     "data": Data,
     "vdom": str | None,
     "timeout": float | None,
@@ -448,7 +448,7 @@ ScheduleGroupRow = TypedDict("ScheduleGroupRow", {
     "uuid": str,
     "fabric-object": _k.EnableDisable,
     "fabric-force-sync": _k.EnableDisable,
-    "fabric-object-source": _FabricObjectSourceValues10,
+    "fabric-object-source": ScheduleGroupFabricObjectSourceOptions,
     "color": int,
     "q_origin_key": str,
 })
@@ -460,7 +460,7 @@ ScheduleGroupFields = TypedDict("ScheduleGroupFields", {
     "uuid": str,
     "fabric_object": _k.EnableDisable,
     "fabric_force_sync": _k.EnableDisable,
-    "fabric_object_source": _FabricObjectSourceValues10,
+    "fabric_object_source": ScheduleGroupFabricObjectSourceOptions,
     "color": int,
     "data": Data,
     "vdom": str | None,
@@ -473,7 +473,7 @@ ScheduleOnetimeRow = TypedDict("ScheduleOnetimeRow", {
     "uuid": str,
     "fabric-object": _k.EnableDisable,
     "fabric-force-sync": _k.EnableDisable,
-    "fabric-object-source": _FabricObjectSourceValues10,
+    "fabric-object-source": ScheduleGroupFabricObjectSourceOptions,
     "start": str,
     "start-utc": str,
     "end": str,
@@ -489,7 +489,7 @@ ScheduleOnetimeFields = TypedDict("ScheduleOnetimeFields", {
     "uuid": str,
     "fabric_object": _k.EnableDisable,
     "fabric_force_sync": _k.EnableDisable,
-    "fabric_object_source": _FabricObjectSourceValues10,
+    "fabric_object_source": ScheduleGroupFabricObjectSourceOptions,
     "start": str,
     "start_utc": str,
     "end": str,
@@ -507,12 +507,12 @@ ScheduleRecurringRow = TypedDict("ScheduleRecurringRow", {
     "uuid": str,
     "fabric-object": _k.EnableDisable,
     "fabric-force-sync": _k.EnableDisable,
-    "fabric-object-source": _FabricObjectSourceValues10,
+    "fabric-object-source": ScheduleGroupFabricObjectSourceOptions,
     "start": str,
     "end": str,
     "day": str,
     "color": int,
-    "label-day": _LabelDayValues,
+    "label-day": ScheduleRecurringLabelDayOptions,
     "q_origin_key": str,
 })
 
@@ -522,12 +522,12 @@ ScheduleRecurringFields = TypedDict("ScheduleRecurringFields", {
     "uuid": str,
     "fabric_object": _k.EnableDisable,
     "fabric_force_sync": _k.EnableDisable,
-    "fabric_object_source": _FabricObjectSourceValues10,
+    "fabric_object_source": ScheduleGroupFabricObjectSourceOptions,
     "start": str,
     "end": str,
-    "day": str | builtins.list[_DayValues],
+    "day": str | builtins.list[ScheduleRecurringDayOptions],
     "color": int,
-    "label_day": _LabelDayValues,
+    "label_day": ScheduleRecurringLabelDayOptions,
     "data": Data,
     "vdom": str | None,
     "timeout": float | None,

@@ -12,16 +12,16 @@ from ..._kinds import C, Data, Key, W
 from .._structures import NameFields, NameRow
 
 
-_SslAlgorithmValues: TypeAlias = Literal["high", "medium", "low"]
+ExplicitSslAlgorithmOptions: TypeAlias = Literal["high", "medium", "low"]
 
 
-_SslDhBitsValues: TypeAlias = Literal["768", "1024", "1536", "2048"]
+ExplicitSslDhBitsOptions: TypeAlias = Literal["768", "1024", "1536", "2048"]
 
 
-_ServerDataModeValues: TypeAlias = Literal["client", "passive"]
+ExplicitServerDataModeOptions: TypeAlias = Literal["client", "passive"]
 
 
-_SecDefaultActionValues: TypeAlias = Literal["accept", "deny"]
+ExplicitSecDefaultActionOptions: TypeAlias = Literal["accept", "deny"]
 
 
 ExplicitRow = TypedDict("ExplicitRow", {
@@ -29,12 +29,12 @@ ExplicitRow = TypedDict("ExplicitRow", {
     "incoming-port": str,
     "incoming-ip": str,
     "outgoing-ip": str,
-    "sec-default-action": _SecDefaultActionValues,
-    "server-data-mode": _ServerDataModeValues,
+    "sec-default-action": ExplicitSecDefaultActionOptions,
+    "server-data-mode": ExplicitServerDataModeOptions,
     "ssl": _k.EnableDisable,
     "ssl-cert": builtins.list[NameRow] | str,
-    "ssl-dh-bits": _SslDhBitsValues,
-    "ssl-algorithm": _SslAlgorithmValues,
+    "ssl-dh-bits": ExplicitSslDhBitsOptions,
+    "ssl-algorithm": ExplicitSslAlgorithmOptions,
 })
 
 
@@ -43,12 +43,12 @@ ExplicitFields = TypedDict("ExplicitFields", {
     "incoming_port": str,
     "incoming_ip": str,
     "outgoing_ip": str | builtins.list[str],
-    "sec_default_action": _SecDefaultActionValues,
-    "server_data_mode": _ServerDataModeValues,
+    "sec_default_action": ExplicitSecDefaultActionOptions,
+    "server_data_mode": ExplicitServerDataModeOptions,
     "ssl": _k.EnableDisable,
     "ssl_cert": builtins.list[NameFields] | str,
-    "ssl_dh_bits": _SslDhBitsValues,
-    "ssl_algorithm": _SslAlgorithmValues,
+    "ssl_dh_bits": ExplicitSslDhBitsOptions,
+    "ssl_algorithm": ExplicitSslAlgorithmOptions,
     "data": Data,
     "vdom": str | None,
     "timeout": float | None,

@@ -11,58 +11,58 @@ from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
 
 
-_LdbMethodValues: TypeAlias = Literal["weighted", "least-session", "active-passive"]
+ServerGroupLdbMethodOptions: TypeAlias = Literal["weighted", "least-session", "active-passive"]
 
 
-_IpVersionValues: TypeAlias = Literal["4", "6"]
+ServerIpVersionOptions: TypeAlias = Literal["4", "6"]
 
 
-_AddrTypeValues: TypeAlias = Literal["ip4", "ip6", "fqdn"]
+ServerAddrTypeOptions: TypeAlias = Literal["ip4", "ip6", "fqdn"]
 
 
-_FabricObjectSourceValues: TypeAlias = Literal["member", "local", "root"]
+ProfileFabricObjectSourceOptions: TypeAlias = Literal["member", "local", "root"]
 
 
-_ExtensionFeatureValues: TypeAlias = Literal["scan-progress"]
+ProfileExtensionFeatureOptions: TypeAlias = Literal["scan-progress"]
 
 
-_RespmodDefaultActionValues: TypeAlias = Literal["forward", "bypass"]
+ProfileRespmodDefaultActionOptions: TypeAlias = Literal["forward", "bypass"]
 
 
-_MethodsValues: TypeAlias = Literal["delete", "get", "head", "options", "post", "put", "trace", "connect", "other"]
+ProfileMethodsOptions: TypeAlias = Literal["delete", "get", "head", "options", "post", "put", "trace", "connect", "other"]
 
 
-_RequestFailureValues: TypeAlias = Literal["error", "bypass"]
+ProfileRequestFailureOptions: TypeAlias = Literal["error", "bypass"]
 
 
-_FileTransferValues: TypeAlias = Literal["ssh", "ftp"]
+ProfileFileTransferOptions: TypeAlias = Literal["ssh", "ftp"]
 
 
-_RequestValues: TypeAlias = Literal["disable", "enable"]
+ProfileRequestOptions: TypeAlias = Literal["disable", "enable"]
 
 
 ProfileIcapHeadersRow = TypedDict("ProfileIcapHeadersRow", {
     "id": int,
     "name": str,
     "content": str,
-    "base64-encoding": _RequestValues,
+    "base64-encoding": ProfileRequestOptions,
     "q_origin_key": str,
 })
 
 
-ProfileIcapHeadersIn = TypedDict("ProfileIcapHeadersIn", {"id": int, "name": str, "content": str, "base64-encoding": _RequestValues}, total=False)
+ProfileIcapHeadersIn = TypedDict("ProfileIcapHeadersIn", {"id": int, "name": str, "content": str, "base64-encoding": ProfileRequestOptions}, total=False)
 
 
 ProfileRespmodForwardRulesHeaderGroupRow = TypedDict("ProfileRespmodForwardRulesHeaderGroupRow", {
     "id": int,
     "header-name": str,
     "header": str,
-    "case-sensitivity": _RequestValues,
+    "case-sensitivity": ProfileRequestOptions,
     "q_origin_key": str,
 })
 
 
-ProfileRespmodForwardRulesHeaderGroupIn = TypedDict("ProfileRespmodForwardRulesHeaderGroupIn", {"id": int, "header-name": str, "header": str, "case-sensitivity": _RequestValues}, total=False)
+ProfileRespmodForwardRulesHeaderGroupIn = TypedDict("ProfileRespmodForwardRulesHeaderGroupIn", {"id": int, "header-name": str, "header": str, "case-sensitivity": ProfileRequestOptions}, total=False)
 
 
 ProfileRespmodForwardRulesHttpRespStatusCodeRow = TypedDict("ProfileRespmodForwardRulesHttpRespStatusCodeRow", {
@@ -80,51 +80,51 @@ ProfileRespmodForwardRulesRow = TypedDict("ProfileRespmodForwardRulesRow", {
     "name": str,
     "host": str,
     "header-group": builtins.list[ProfileRespmodForwardRulesHeaderGroupRow],
-    "action": _RespmodDefaultActionValues,
+    "action": ProfileRespmodDefaultActionOptions,
     "http-resp-status-code": builtins.list[ProfileRespmodForwardRulesHttpRespStatusCodeRow],
     "q_origin_key": str,
 })
 
 
-ProfileRespmodForwardRulesIn = TypedDict("ProfileRespmodForwardRulesIn", {"name": str, "host": str, "header-group": builtins.list[ProfileRespmodForwardRulesHeaderGroupIn], "action": _RespmodDefaultActionValues, "http-resp-status-code": builtins.list[ProfileRespmodForwardRulesHttpRespStatusCodeFields]}, total=False)
+ProfileRespmodForwardRulesIn = TypedDict("ProfileRespmodForwardRulesIn", {"name": str, "host": str, "header-group": builtins.list[ProfileRespmodForwardRulesHeaderGroupIn], "action": ProfileRespmodDefaultActionOptions, "http-resp-status-code": builtins.list[ProfileRespmodForwardRulesHttpRespStatusCodeFields]}, total=False)
 
 
 ProfileRow = TypedDict("ProfileRow", {
     "replacemsg-group": str,
     "name": str,
     "comment": str,
-    "request": _RequestValues,
-    "response": _RequestValues,
+    "request": ProfileRequestOptions,
+    "response": ProfileRequestOptions,
     "file-transfer": str,
-    "streaming-content-bypass": _RequestValues,
-    "ocr-only": _RequestValues,
-    "preview": _RequestValues,
+    "streaming-content-bypass": ProfileRequestOptions,
+    "ocr-only": ProfileRequestOptions,
+    "preview": ProfileRequestOptions,
     "preview-data-length": int,
     "request-server": str,
     "response-server": str,
     "file-transfer-server": str,
-    "request-failure": _RequestFailureValues,
-    "response-failure": _RequestFailureValues,
-    "file-transfer-failure": _RequestFailureValues,
+    "request-failure": ProfileRequestFailureOptions,
+    "response-failure": ProfileRequestFailureOptions,
+    "file-transfer-failure": ProfileRequestFailureOptions,
     "request-path": str,
     "response-path": str,
     "file-transfer-path": str,
     "methods": str,
-    "response-req-hdr": _RequestValues,
-    "respmod-default-action": _RespmodDefaultActionValues,
-    "icap-block-log": _RequestValues,
-    "chunk-encap": _RequestValues,
+    "response-req-hdr": ProfileRequestOptions,
+    "respmod-default-action": ProfileRespmodDefaultActionOptions,
+    "icap-block-log": ProfileRequestOptions,
+    "chunk-encap": ProfileRequestOptions,
     "extension-feature": str,
     "scan-progress-interval": int,
     "timeout": int,
     "uuid": str,
     "fabric-object": _k.EnableDisable,
     "fabric-force-sync": _k.EnableDisable,
-    "fabric-object-source": _FabricObjectSourceValues,
+    "fabric-object-source": ProfileFabricObjectSourceOptions,
     "icap-headers": builtins.list[ProfileIcapHeadersRow],
     "respmod-forward-rules": builtins.list[ProfileRespmodForwardRulesRow],
     "204-size-limit": int,
-    "204-response": _RequestValues,
+    "204-response": ProfileRequestOptions,
     "q_origin_key": str,
 })
 
@@ -133,38 +133,38 @@ ProfileFields = TypedDict("ProfileFields", {
     "replacemsg_group": str,
     "name": str,
     "comment": str,
-    "request": _RequestValues,
-    "response": _RequestValues,
-    "file_transfer": str | builtins.list[_FileTransferValues],
-    "streaming_content_bypass": _RequestValues,
-    "ocr_only": _RequestValues,
-    "preview": _RequestValues,
+    "request": ProfileRequestOptions,
+    "response": ProfileRequestOptions,
+    "file_transfer": str | builtins.list[ProfileFileTransferOptions],
+    "streaming_content_bypass": ProfileRequestOptions,
+    "ocr_only": ProfileRequestOptions,
+    "preview": ProfileRequestOptions,
     "preview_data_length": int,
     "request_server": str,
     "response_server": str,
     "file_transfer_server": str,
-    "request_failure": _RequestFailureValues,
-    "response_failure": _RequestFailureValues,
-    "file_transfer_failure": _RequestFailureValues,
+    "request_failure": ProfileRequestFailureOptions,
+    "response_failure": ProfileRequestFailureOptions,
+    "file_transfer_failure": ProfileRequestFailureOptions,
     "request_path": str,
     "response_path": str,
     "file_transfer_path": str,
-    "methods": str | builtins.list[_MethodsValues],
-    "response_req_hdr": _RequestValues,
-    "respmod_default_action": _RespmodDefaultActionValues,
-    "icap_block_log": _RequestValues,
-    "chunk_encap": _RequestValues,
-    "extension_feature": str | builtins.list[_ExtensionFeatureValues],
+    "methods": str | builtins.list[ProfileMethodsOptions],
+    "response_req_hdr": ProfileRequestOptions,
+    "respmod_default_action": ProfileRespmodDefaultActionOptions,
+    "icap_block_log": ProfileRequestOptions,
+    "chunk_encap": ProfileRequestOptions,
+    "extension_feature": str | builtins.list[ProfileExtensionFeatureOptions],
     "scan_progress_interval": int,
     "timeout_": int,
     "uuid": str,
     "fabric_object": _k.EnableDisable,
     "fabric_force_sync": _k.EnableDisable,
-    "fabric_object_source": _FabricObjectSourceValues,
+    "fabric_object_source": ProfileFabricObjectSourceOptions,
     "icap_headers": builtins.list[ProfileIcapHeadersIn],
     "respmod_forward_rules": builtins.list[ProfileRespmodForwardRulesIn],
     "_204_size_limit": int,
-    "_204_response": _RequestValues,
+    "_204_response": ProfileRequestOptions,
     "data": Data,
     "vdom": str | None,
     "timeout": float | None,
@@ -175,7 +175,7 @@ ProfileIcapHeadersFields = TypedDict("ProfileIcapHeadersFields", {
     "id": int,
     "name": str,
     "content": str,
-    "base64_encoding": _RequestValues,
+    "base64_encoding": ProfileRequestOptions,
 }, total=False)
 
 
@@ -195,7 +195,7 @@ ProfileRespmodForwardRulesFields = TypedDict("ProfileRespmodForwardRulesFields",
     "name": str,
     "host": str,
     "header_group": builtins.list[ProfileRespmodForwardRulesHeaderGroupIn],
-    "action": _RespmodDefaultActionValues,
+    "action": ProfileRespmodDefaultActionOptions,
     "http_resp_status_code": builtins.list[ProfileRespmodForwardRulesHttpRespStatusCodeFields],
 }, total=False)
 
@@ -223,18 +223,18 @@ ServerRow = TypedDict("ServerRow", {
     "uuid": str,
     "fabric-object": _k.EnableDisable,
     "fabric-force-sync": _k.EnableDisable,
-    "fabric-object-source": _FabricObjectSourceValues,
-    "addr-type": _AddrTypeValues,
+    "fabric-object-source": ProfileFabricObjectSourceOptions,
+    "addr-type": ServerAddrTypeOptions,
     "ip-address": str,
     "ip6-address": str,
     "fqdn": str,
     "port": int,
     "max-connections": int,
-    "secure": _RequestValues,
+    "secure": ProfileRequestOptions,
     "ssl-cert": str,
-    "healthcheck": _RequestValues,
+    "healthcheck": ProfileRequestOptions,
     "healthcheck-service": str,
-    "ip-version": _IpVersionValues,
+    "ip-version": ServerIpVersionOptions,
     "q_origin_key": str,
 })
 
@@ -244,18 +244,18 @@ ServerFields = TypedDict("ServerFields", {
     "uuid": str,
     "fabric_object": _k.EnableDisable,
     "fabric_force_sync": _k.EnableDisable,
-    "fabric_object_source": _FabricObjectSourceValues,
-    "addr_type": _AddrTypeValues,
+    "fabric_object_source": ProfileFabricObjectSourceOptions,
+    "addr_type": ServerAddrTypeOptions,
     "ip_address": str,
     "ip6_address": str,
     "fqdn": str,
     "port": int,
     "max_connections": int,
-    "secure": _RequestValues,
+    "secure": ProfileRequestOptions,
     "ssl_cert": str,
-    "healthcheck": _RequestValues,
+    "healthcheck": ProfileRequestOptions,
     "healthcheck_service": str,
-    "ip_version": _IpVersionValues,
+    "ip_version": ServerIpVersionOptions,
     "data": Data,
     "vdom": str | None,
     "timeout": float | None,
@@ -280,8 +280,8 @@ ServerGroupRow = TypedDict("ServerGroupRow", {
     "uuid": str,
     "fabric-object": _k.EnableDisable,
     "fabric-force-sync": _k.EnableDisable,
-    "fabric-object-source": _FabricObjectSourceValues,
-    "ldb-method": _LdbMethodValues,
+    "fabric-object-source": ProfileFabricObjectSourceOptions,
+    "ldb-method": ServerGroupLdbMethodOptions,
     "server-list": builtins.list[ServerGroupServerListRow],
     "q_origin_key": str,
 })
@@ -292,8 +292,8 @@ ServerGroupFields = TypedDict("ServerGroupFields", {
     "uuid": str,
     "fabric_object": _k.EnableDisable,
     "fabric_force_sync": _k.EnableDisable,
-    "fabric_object_source": _FabricObjectSourceValues,
-    "ldb_method": _LdbMethodValues,
+    "fabric_object_source": ProfileFabricObjectSourceOptions,
+    "ldb_method": ServerGroupLdbMethodOptions,
     "server_list": builtins.list[ServerGroupServerListFields],
     "data": Data,
     "vdom": str | None,

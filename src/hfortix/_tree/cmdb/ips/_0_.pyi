@@ -12,64 +12,64 @@ from ..._kinds import C, Data, Key, W
 from .._structures import IdFields, IdRow, NameValueChildren, NameValueFields, NameValueRow
 
 
-_WhichValues: TypeAlias = Literal["firewall", "interface", "interface6", "sniffer", "sniffer6", "explicit", "firewall6"]
+ViewMapWhichOptions: TypeAlias = Literal["firewall", "interface", "interface6", "sniffer", "sniffer6", "explicit", "firewall6"]
 
 
-_HaSessionPickupValues: TypeAlias = Literal["connectivity", "security"]
+SettingsHaSessionPickupOptions: TypeAlias = Literal["connectivity", "security"]
 
 
-_ActionValues3: TypeAlias = Literal["pass", "block", "reset"]
+SensorOverrideActionOptions: TypeAlias = Literal["pass", "block", "reset"]
 
 
-_QuarantineValues: TypeAlias = Literal["none", "attacker"]
+SensorEntriesQuarantineOptions: TypeAlias = Literal["none", "attacker"]
 
 
-_RateTrackValues: TypeAlias = Literal["none", "src-ip", "dest-ip", "dhcp-client-mac", "dns-domain"]
+SensorEntriesRateTrackOptions: TypeAlias = Literal["none", "src-ip", "dest-ip", "dhcp-client-mac", "dns-domain"]
 
 
-_ActionValues2: TypeAlias = Literal["pass", "block", "reset", "default"]
+SensorEntriesActionOptions: TypeAlias = Literal["pass", "block", "reset", "default"]
 
 
-_StatusValues2: TypeAlias = Literal["disable", "enable", "default"]
+SensorEntriesStatusOptions: TypeAlias = Literal["disable", "enable", "default"]
 
 
-_DefaultStatusValues: TypeAlias = Literal["all", "enable", "disable"]
+SensorEntriesDefaultStatusOptions: TypeAlias = Literal["all", "enable", "disable"]
 
 
-_DefaultActionValues: TypeAlias = Literal["all", "pass", "block"]
+SensorEntriesDefaultActionOptions: TypeAlias = Literal["all", "pass", "block"]
 
 
-_ScanBotnetConnectionsValues: TypeAlias = Literal["disable", "block", "monitor"]
+SensorScanBotnetConnectionsOptions: TypeAlias = Literal["disable", "block", "monitor"]
 
 
-_FabricObjectSourceValues: TypeAlias = Literal["member", "local", "root"]
+SensorFabricObjectSourceOptions: TypeAlias = Literal["member", "local", "root"]
 
 
-_InterfaceSelectMethodValues: TypeAlias = Literal["auto", "sdwan", "specify"]
+GlobalTlsActiveProbeInterfaceSelectMethodOptions: TypeAlias = Literal["auto", "sdwan", "specify"]
 
 
-_ExcludeSignaturesValues: TypeAlias = Literal["none", "ot", "industrial"]
+GlobalExcludeSignaturesOptions: TypeAlias = Literal["none", "ot", "industrial"]
 
 
-_CpAccelModeValues: TypeAlias = Literal["none", "basic", "advanced"]
+GlobalCpAccelModeOptions: TypeAlias = Literal["none", "basic", "advanced"]
 
 
-_NpAccelModeValues: TypeAlias = Literal["none", "basic"]
+GlobalNpAccelModeOptions: TypeAlias = Literal["none", "basic"]
 
 
-_SessionLimitModeValues: TypeAlias = Literal["accurate", "heuristic"]
+GlobalSessionLimitModeOptions: TypeAlias = Literal["accurate", "heuristic"]
 
 
-_AnomalyModeValues: TypeAlias = Literal["periodical", "continuous"]
+GlobalAnomalyModeOptions: TypeAlias = Literal["periodical", "continuous"]
 
 
-_DatabaseValues: TypeAlias = Literal["regular", "extended"]
+GlobalDatabaseOptions: TypeAlias = Literal["regular", "extended"]
 
 
-_ActionValues: TypeAlias = Literal["pass", "block"]
+CustomActionOptions: TypeAlias = Literal["pass", "block"]
 
 
-_StatusValues: TypeAlias = Literal["disable", "enable"]
+CustomStatusOptions: TypeAlias = Literal["disable", "enable"]
 
 
 CustomRow = TypedDict("CustomRow", {
@@ -80,10 +80,10 @@ CustomRow = TypedDict("CustomRow", {
     "os": str,
     "application": str,
     "protocol": str,
-    "status": _StatusValues,
-    "log": _StatusValues,
-    "log-packet": _StatusValues,
-    "action": _ActionValues,
+    "status": CustomStatusOptions,
+    "log": CustomStatusOptions,
+    "log-packet": CustomStatusOptions,
+    "action": CustomActionOptions,
     "comment": str,
     "rule-id": int,
     "sig-name": str,
@@ -99,10 +99,10 @@ CustomFields = TypedDict("CustomFields", {
     "os": str | builtins.list[str],
     "application": str | builtins.list[str],
     "protocol": str,
-    "status": _StatusValues,
-    "log": _StatusValues,
-    "log_packet": _StatusValues,
-    "action": _ActionValues,
+    "status": CustomStatusOptions,
+    "log": CustomStatusOptions,
+    "log_packet": CustomStatusOptions,
+    "action": CustomActionOptions,
     "comment": str,
     "rule_id": int,
     "sig_name": str,
@@ -129,7 +129,7 @@ DecoderFields = TypedDict("DecoderFields", {
 
 
 GlobalTlsActiveProbeRow = TypedDict("GlobalTlsActiveProbeRow", {
-    "interface-select-method": _InterfaceSelectMethodValues,
+    "interface-select-method": GlobalTlsActiveProbeInterfaceSelectMethodOptions,
     "interface": str,
     "vdom": str,
     "source-ip": str,
@@ -137,29 +137,29 @@ GlobalTlsActiveProbeRow = TypedDict("GlobalTlsActiveProbeRow", {
 })
 
 
-GlobalTlsActiveProbeIn = TypedDict("GlobalTlsActiveProbeIn", {"interface-select-method": _InterfaceSelectMethodValues, "interface": str, "vdom": str, "source-ip": str, "source-ip6": str}, total=False)
+GlobalTlsActiveProbeIn = TypedDict("GlobalTlsActiveProbeIn", {"interface-select-method": GlobalTlsActiveProbeInterfaceSelectMethodOptions, "interface": str, "vdom": str, "source-ip": str, "source-ip6": str}, total=False)
 
 
 GlobalRow = TypedDict("GlobalRow", {
     "fail-open": _k.EnableDisable,
-    "database": _DatabaseValues,
+    "database": GlobalDatabaseOptions,
     "traffic-submit": _k.EnableDisable,
-    "anomaly-mode": _AnomalyModeValues,
-    "session-limit-mode": _SessionLimitModeValues,
+    "anomaly-mode": GlobalAnomalyModeOptions,
+    "session-limit-mode": GlobalSessionLimitModeOptions,
     "socket-size": int,
     "engine-count": int,
     "sync-session-ttl": _k.EnableDisable,
-    "np-accel-mode": _NpAccelModeValues,
-    "cp-accel-mode": _CpAccelModeValues,
+    "np-accel-mode": GlobalNpAccelModeOptions,
+    "cp-accel-mode": GlobalCpAccelModeOptions,
     "deep-app-insp-timeout": int,
     "deep-app-insp-db-limit": int,
-    "exclude-signatures": _ExcludeSignaturesValues,
+    "exclude-signatures": GlobalExcludeSignaturesOptions,
     "packet-log-queue-depth": int,
     "ngfw-max-scan-range": int,
     "av-mem-limit": int,
     "machine-learning-detection": _k.EnableDisable,
     "tls-active-probe": GlobalTlsActiveProbeRow,
-    "ips-reserve-cpu": _StatusValues,
+    "ips-reserve-cpu": CustomStatusOptions,
     "intelligent-mode": _k.EnableDisable,
     "skype-client-public-ipaddr": str,
 })
@@ -167,24 +167,24 @@ GlobalRow = TypedDict("GlobalRow", {
 
 GlobalFields = TypedDict("GlobalFields", {
     "fail_open": _k.EnableDisable,
-    "database": _DatabaseValues,
+    "database": GlobalDatabaseOptions,
     "traffic_submit": _k.EnableDisable,
-    "anomaly_mode": _AnomalyModeValues,
-    "session_limit_mode": _SessionLimitModeValues,
+    "anomaly_mode": GlobalAnomalyModeOptions,
+    "session_limit_mode": GlobalSessionLimitModeOptions,
     "socket_size": int,
     "engine_count": int,
     "sync_session_ttl": _k.EnableDisable,
-    "np_accel_mode": _NpAccelModeValues,
-    "cp_accel_mode": _CpAccelModeValues,
+    "np_accel_mode": GlobalNpAccelModeOptions,
+    "cp_accel_mode": GlobalCpAccelModeOptions,
     "deep_app_insp_timeout": int,
     "deep_app_insp_db_limit": int,
-    "exclude_signatures": _ExcludeSignaturesValues,
+    "exclude_signatures": GlobalExcludeSignaturesOptions,
     "packet_log_queue_depth": int,
     "ngfw_max_scan_range": int,
     "av_mem_limit": int,
     "machine_learning_detection": _k.EnableDisable,
     "tls_active_probe": GlobalTlsActiveProbeIn,
-    "ips_reserve_cpu": _StatusValues,
+    "ips_reserve_cpu": CustomStatusOptions,
     "intelligent_mode": _k.EnableDisable,
     "skype_client_public_ipaddr": str,
     "data": Data,
@@ -210,10 +210,10 @@ RuleMetadataFields = TypedDict("RuleMetadataFields", {
 
 RuleRow = TypedDict("RuleRow", {
     "name": str,
-    "status": _StatusValues,
-    "log": _StatusValues,
-    "log-packet": _StatusValues,
-    "action": _ActionValues,
+    "status": CustomStatusOptions,
+    "log": CustomStatusOptions,
+    "log-packet": CustomStatusOptions,
+    "action": CustomActionOptions,
     "group": str,
     "severity": str,
     "location": str,
@@ -230,10 +230,10 @@ RuleRow = TypedDict("RuleRow", {
 
 RuleFields = TypedDict("RuleFields", {
     "name": str,
-    "status": _StatusValues,
-    "log": _StatusValues,
-    "log_packet": _StatusValues,
-    "action": _ActionValues,
+    "status": CustomStatusOptions,
+    "log": CustomStatusOptions,
+    "log_packet": CustomStatusOptions,
+    "action": CustomActionOptions,
     "group": str,
     "severity": str,
     "location": str | builtins.list[str],
@@ -303,29 +303,29 @@ SensorEntriesRow = TypedDict("SensorEntriesRow", {
     "protocol": str,
     "os": str,
     "application": str,
-    "default-action": _DefaultActionValues,
-    "default-status": _DefaultStatusValues,
+    "default-action": SensorEntriesDefaultActionOptions,
+    "default-status": SensorEntriesDefaultStatusOptions,
     "cve": builtins.list[SensorEntriesCveRow],
     "vuln-type": builtins.list[IdRow],
     "last-modified": str,
-    "status": _StatusValues2,
-    "log": _StatusValues,
-    "log-packet": _StatusValues,
-    "log-attack-context": _StatusValues,
-    "action": _ActionValues2,
+    "status": SensorEntriesStatusOptions,
+    "log": CustomStatusOptions,
+    "log-packet": CustomStatusOptions,
+    "log-attack-context": CustomStatusOptions,
+    "action": SensorEntriesActionOptions,
     "rate-count": int,
     "rate-duration": int,
-    "rate-mode": _AnomalyModeValues,
-    "rate-track": _RateTrackValues,
+    "rate-mode": GlobalAnomalyModeOptions,
+    "rate-track": SensorEntriesRateTrackOptions,
     "exempt-ip": builtins.list[SensorEntriesExemptIpRow],
-    "quarantine": _QuarantineValues,
+    "quarantine": SensorEntriesQuarantineOptions,
     "quarantine-expiry": str,
-    "quarantine-log": _StatusValues,
+    "quarantine-log": CustomStatusOptions,
     "q_origin_key": str,
 })
 
 
-SensorEntriesIn = TypedDict("SensorEntriesIn", {"id": int, "rule": builtins.list[IdFields], "location": str | builtins.list[str], "severity": str | builtins.list[str], "protocol": str | builtins.list[str], "os": str | builtins.list[str], "application": str | builtins.list[str], "default-action": _DefaultActionValues, "default-status": _DefaultStatusValues, "cve": builtins.list[SensorEntriesCveIn], "vuln-type": builtins.list[IdFields], "last-modified": str, "status": _StatusValues2, "log": _StatusValues, "log-packet": _StatusValues, "log-attack-context": _StatusValues, "action": _ActionValues2, "rate-count": int, "rate-duration": int, "rate-mode": _AnomalyModeValues, "rate-track": _RateTrackValues, "exempt-ip": builtins.list[SensorEntriesExemptIpIn], "quarantine": _QuarantineValues, "quarantine-expiry": str, "quarantine-log": _StatusValues}, total=False)
+SensorEntriesIn = TypedDict("SensorEntriesIn", {"id": int, "rule": builtins.list[IdFields], "location": str | builtins.list[str], "severity": str | builtins.list[str], "protocol": str | builtins.list[str], "os": str | builtins.list[str], "application": str | builtins.list[str], "default-action": SensorEntriesDefaultActionOptions, "default-status": SensorEntriesDefaultStatusOptions, "cve": builtins.list[SensorEntriesCveIn], "vuln-type": builtins.list[IdFields], "last-modified": str, "status": SensorEntriesStatusOptions, "log": CustomStatusOptions, "log-packet": CustomStatusOptions, "log-attack-context": CustomStatusOptions, "action": SensorEntriesActionOptions, "rate-count": int, "rate-duration": int, "rate-mode": GlobalAnomalyModeOptions, "rate-track": SensorEntriesRateTrackOptions, "exempt-ip": builtins.list[SensorEntriesExemptIpIn], "quarantine": SensorEntriesQuarantineOptions, "quarantine-expiry": str, "quarantine-log": CustomStatusOptions}, total=False)
 
 
 SensorFilterRow = TypedDict("SensorFilterRow", {
@@ -335,35 +335,35 @@ SensorFilterRow = TypedDict("SensorFilterRow", {
     "protocol": str,
     "os": str,
     "application": str,
-    "status": _StatusValues2,
-    "log": _StatusValues,
-    "log-packet": _StatusValues,
-    "action": _ActionValues2,
-    "quarantine": _QuarantineValues,
+    "status": SensorEntriesStatusOptions,
+    "log": CustomStatusOptions,
+    "log-packet": CustomStatusOptions,
+    "action": SensorEntriesActionOptions,
+    "quarantine": SensorEntriesQuarantineOptions,
     "quarantine-expiry": int,
-    "quarantine-log": _StatusValues,
+    "quarantine-log": CustomStatusOptions,
     "q_origin_key": str,
 })
 
 
-SensorFilterIn = TypedDict("SensorFilterIn", {"name": str, "location": str, "severity": str, "protocol": str, "os": str, "application": str, "status": _StatusValues2, "log": _StatusValues, "log-packet": _StatusValues, "action": _ActionValues2, "quarantine": _QuarantineValues, "quarantine-expiry": int, "quarantine-log": _StatusValues}, total=False)
+SensorFilterIn = TypedDict("SensorFilterIn", {"name": str, "location": str, "severity": str, "protocol": str, "os": str, "application": str, "status": SensorEntriesStatusOptions, "log": CustomStatusOptions, "log-packet": CustomStatusOptions, "action": SensorEntriesActionOptions, "quarantine": SensorEntriesQuarantineOptions, "quarantine-expiry": int, "quarantine-log": CustomStatusOptions}, total=False)
 
 
 SensorOverrideRow = TypedDict("SensorOverrideRow", {
     "rule-id": int,
-    "status": _StatusValues,
-    "log": _StatusValues,
-    "log-packet": _StatusValues,
-    "action": _ActionValues3,
-    "quarantine": _QuarantineValues,
+    "status": CustomStatusOptions,
+    "log": CustomStatusOptions,
+    "log-packet": CustomStatusOptions,
+    "action": SensorOverrideActionOptions,
+    "quarantine": SensorEntriesQuarantineOptions,
     "quarantine-expiry": int,
-    "quarantine-log": _StatusValues,
+    "quarantine-log": CustomStatusOptions,
     "exempt-ip": builtins.list[SensorEntriesExemptIpRow],
     "q_origin_key": str,
 })
 
 
-SensorOverrideIn = TypedDict("SensorOverrideIn", {"rule-id": int, "status": _StatusValues, "log": _StatusValues, "log-packet": _StatusValues, "action": _ActionValues3, "quarantine": _QuarantineValues, "quarantine-expiry": int, "quarantine-log": _StatusValues, "exempt-ip": builtins.list[SensorEntriesExemptIpIn]}, total=False)
+SensorOverrideIn = TypedDict("SensorOverrideIn", {"rule-id": int, "status": CustomStatusOptions, "log": CustomStatusOptions, "log-packet": CustomStatusOptions, "action": SensorOverrideActionOptions, "quarantine": SensorEntriesQuarantineOptions, "quarantine-expiry": int, "quarantine-log": CustomStatusOptions, "exempt-ip": builtins.list[SensorEntriesExemptIpIn]}, total=False)
 
 
 SensorRow = TypedDict("SensorRow", {
@@ -371,11 +371,11 @@ SensorRow = TypedDict("SensorRow", {
     "uuid": str,
     "fabric-object": _k.EnableDisable,
     "fabric-force-sync": _k.EnableDisable,
-    "fabric-object-source": _FabricObjectSourceValues,
+    "fabric-object-source": SensorFabricObjectSourceOptions,
     "comment": str,
     "replacemsg-group": str,
-    "block-malicious-url": _StatusValues,
-    "scan-botnet-connections": _ScanBotnetConnectionsValues,
+    "block-malicious-url": CustomStatusOptions,
+    "scan-botnet-connections": SensorScanBotnetConnectionsOptions,
     "extended-log": _k.EnableDisable,
     "entries": builtins.list[SensorEntriesRow],
     "filter": builtins.list[SensorFilterRow],
@@ -389,11 +389,11 @@ SensorFields = TypedDict("SensorFields", {
     "uuid": str,
     "fabric_object": _k.EnableDisable,
     "fabric_force_sync": _k.EnableDisable,
-    "fabric_object_source": _FabricObjectSourceValues,
+    "fabric_object_source": SensorFabricObjectSourceOptions,
     "comment": str,
     "replacemsg_group": str,
-    "block_malicious_url": _StatusValues,
-    "scan_botnet_connections": _ScanBotnetConnectionsValues,
+    "block_malicious_url": CustomStatusOptions,
+    "scan_botnet_connections": SensorScanBotnetConnectionsOptions,
     "extended_log": _k.EnableDisable,
     "entries": builtins.list[SensorEntriesIn],
     "filter": builtins.list[SensorFilterIn],
@@ -412,24 +412,24 @@ SensorEntriesFields = TypedDict("SensorEntriesFields", {
     "protocol": str | builtins.list[str],
     "os": str | builtins.list[str],
     "application": str | builtins.list[str],
-    "default_action": _DefaultActionValues,
-    "default_status": _DefaultStatusValues,
+    "default_action": SensorEntriesDefaultActionOptions,
+    "default_status": SensorEntriesDefaultStatusOptions,
     "cve": builtins.list[SensorEntriesCveIn],
     "vuln_type": builtins.list[IdFields],
     "last_modified": str,
-    "status": _StatusValues2,
-    "log": _StatusValues,
-    "log_packet": _StatusValues,
-    "log_attack_context": _StatusValues,
-    "action": _ActionValues2,
+    "status": SensorEntriesStatusOptions,
+    "log": CustomStatusOptions,
+    "log_packet": CustomStatusOptions,
+    "log_attack_context": CustomStatusOptions,
+    "action": SensorEntriesActionOptions,
     "rate_count": int,
     "rate_duration": int,
-    "rate_mode": _AnomalyModeValues,
-    "rate_track": _RateTrackValues,
+    "rate_mode": GlobalAnomalyModeOptions,
+    "rate_track": SensorEntriesRateTrackOptions,
     "exempt_ip": builtins.list[SensorEntriesExemptIpIn],
-    "quarantine": _QuarantineValues,
+    "quarantine": SensorEntriesQuarantineOptions,
     "quarantine_expiry": str,
-    "quarantine_log": _StatusValues,
+    "quarantine_log": CustomStatusOptions,
 }, total=False)
 
 
@@ -479,13 +479,13 @@ SensorFilterFields = TypedDict("SensorFilterFields", {
     "protocol": str,
     "os": str,
     "application": str,
-    "status": _StatusValues2,
-    "log": _StatusValues,
-    "log_packet": _StatusValues,
-    "action": _ActionValues2,
-    "quarantine": _QuarantineValues,
+    "status": SensorEntriesStatusOptions,
+    "log": CustomStatusOptions,
+    "log_packet": CustomStatusOptions,
+    "action": SensorEntriesActionOptions,
+    "quarantine": SensorEntriesQuarantineOptions,
     "quarantine_expiry": int,
-    "quarantine_log": _StatusValues,
+    "quarantine_log": CustomStatusOptions,
 }, total=False)
 
 
@@ -512,13 +512,13 @@ name: string
 
 SensorOverrideFields = TypedDict("SensorOverrideFields", {
     "rule_id": int,
-    "status": _StatusValues,
-    "log": _StatusValues,
-    "log_packet": _StatusValues,
-    "action": _ActionValues3,
-    "quarantine": _QuarantineValues,
+    "status": CustomStatusOptions,
+    "log": CustomStatusOptions,
+    "log_packet": CustomStatusOptions,
+    "action": SensorOverrideActionOptions,
+    "quarantine": SensorEntriesQuarantineOptions,
     "quarantine_expiry": int,
-    "quarantine_log": _StatusValues,
+    "quarantine_log": CustomStatusOptions,
     "exempt_ip": builtins.list[SensorEntriesExemptIpIn],
 }, total=False)
 
@@ -548,8 +548,8 @@ SettingsRow = TypedDict("SettingsRow", {
     "packet-log-post-attack": int,
     "packet-log-memory": int,
     "ips-packet-quota": int,
-    "proxy-inline-ips": _StatusValues,
-    "ha-session-pickup": _HaSessionPickupValues,
+    "proxy-inline-ips": CustomStatusOptions,
+    "ha-session-pickup": SettingsHaSessionPickupOptions,
 })
 
 
@@ -558,8 +558,8 @@ SettingsFields = TypedDict("SettingsFields", {
     "packet_log_post_attack": int,
     "packet_log_memory": int,
     "ips_packet_quota": int,
-    "proxy_inline_ips": _StatusValues,
-    "ha_session_pickup": _HaSessionPickupValues,
+    "proxy_inline_ips": CustomStatusOptions,
+    "ha_session_pickup": SettingsHaSessionPickupOptions,
     "data": Data,
     "vdom": str | None,
     "timeout": float | None,
@@ -571,7 +571,7 @@ ViewMapRow = TypedDict("ViewMapRow", {
     "vdom-id": int,
     "policy-id": int,
     "id-policy-id": int,
-    "which": _WhichValues,
+    "which": ViewMapWhichOptions,
     "q_origin_key": str,
 })
 
@@ -581,7 +581,7 @@ ViewMapFields = TypedDict("ViewMapFields", {
     "vdom_id": int,
     "policy_id": int,
     "id_policy_id": int,
-    "which": _WhichValues,
+    "which": ViewMapWhichOptions,
     "data": Data,
     "vdom": str | None,
     "timeout": float | None,

@@ -12,44 +12,44 @@ from ..._kinds import C, Data, Key, W
 from .._structures import NameFields, NameRow
 
 
-_ImageGenApiValues: TypeAlias = Literal["none", "openai", "azure-openai"]
+ServerImageGenApiOptions: TypeAlias = Literal["none", "openai", "azure-openai"]
 
 
-_ChatCompletionsApiValues: TypeAlias = Literal["none", "openai", "azure-openai", "gemini", "anthropic"]
+ServerChatCompletionsApiOptions: TypeAlias = Literal["none", "openai", "azure-openai", "gemini", "anthropic"]
 
 
-_BuiltInServerValues: TypeAlias = Literal["openai", "azure", "azure-openai", "gemini", "anthropic", "grok", "gemini-with-openai-api", "anthropic-with-openai-api"]
+ServerBuiltInServerOptions: TypeAlias = Literal["openai", "azure", "azure-openai", "gemini", "anthropic", "grok", "gemini-with-openai-api", "anthropic-with-openai-api"]
 
 
-_TypeValues: TypeAlias = Literal["built-in", "customized"]
+ServerTypeOptions: TypeAlias = Literal["built-in", "customized"]
 
 
-_SslMinVersionValues: TypeAlias = Literal["ssl-3.0", "tls-1.0", "tls-1.1", "tls-1.2", "tls-1.3"]
+ProxySslMinVersionOptions: TypeAlias = Literal["ssl-3.0", "tls-1.0", "tls-1.1", "tls-1.2", "tls-1.3"]
 
 
-_ProtocolValues: TypeAlias = Literal["http", "https"]
+ProxyProtocolOptions: TypeAlias = Literal["http", "https"]
 
 
-_SystemPromptModeValues: TypeAlias = Literal["bypass", "replace", "prepend", "append"]
+ProfileChatSystemPromptModeOptions: TypeAlias = Literal["bypass", "replace", "prepend", "append"]
 
 
-_StreamValues: TypeAlias = Literal["bypass", "block"]
+ProfileChatStreamOptions: TypeAlias = Literal["bypass", "block"]
 
 
-_LogValues: TypeAlias = Literal["none", "blocked", "all"]
+ProfileLogOptions: TypeAlias = Literal["none", "blocked", "all"]
 
 
 ProfileChatRow = TypedDict("ProfileChatRow", {
     "status": _k.EnableDisable,
     "max-completion-tokens": int,
-    "stream": _StreamValues,
+    "stream": ProfileChatStreamOptions,
     "max-req-len": int,
-    "system-prompt-mode": _SystemPromptModeValues,
+    "system-prompt-mode": ProfileChatSystemPromptModeOptions,
     "system-prompt": str,
 })
 
 
-ProfileChatIn = TypedDict("ProfileChatIn", {"status": _k.EnableDisable, "max-completion-tokens": int, "stream": _StreamValues, "max-req-len": int, "system-prompt-mode": _SystemPromptModeValues, "system-prompt": str}, total=False)
+ProfileChatIn = TypedDict("ProfileChatIn", {"status": _k.EnableDisable, "max-completion-tokens": int, "stream": ProfileChatStreamOptions, "max-req-len": int, "system-prompt-mode": ProfileChatSystemPromptModeOptions, "system-prompt": str}, total=False)
 
 
 ProfileImageGenRow = TypedDict("ProfileImageGenRow", {
@@ -65,7 +65,7 @@ ProfileImageGenFields = TypedDict("ProfileImageGenFields", {
 ProfileRow = TypedDict("ProfileRow", {
     "name": str,
     "unknown-api": _k.EnableDisable,
-    "log": _LogValues,
+    "log": ProfileLogOptions,
     "chat": ProfileChatRow,
     "image-gen": ProfileImageGenRow,
     "list-models": ProfileImageGenRow,
@@ -76,7 +76,7 @@ ProfileRow = TypedDict("ProfileRow", {
 ProfileFields = TypedDict("ProfileFields", {
     "name": str,
     "unknown_api": _k.EnableDisable,
-    "log": _LogValues,
+    "log": ProfileLogOptions,
     "chat": ProfileChatIn,
     "image_gen": ProfileImageGenFields,
     "list_models": ProfileImageGenFields,
@@ -98,8 +98,8 @@ ProxyRow = TypedDict("ProxyRow", {
     "incoming-ip6": str,
     "hostname": str,
     "ssl-certificate": builtins.list[NameRow],
-    "ssl-min-version": _SslMinVersionValues,
-    "ssl-max-version": _SslMinVersionValues,
+    "ssl-min-version": ProxySslMinVersionOptions,
+    "ssl-max-version": ProxySslMinVersionOptions,
     "srv-pool-ttl": int,
     "srv-pool-max-request": int,
     "srv-pool-max-concurrent-request": int,
@@ -109,7 +109,7 @@ ProxyRow = TypedDict("ProxyRow", {
 ProxyFields = TypedDict("ProxyFields", {
     "name": str,
     "status": _k.EnableDisable,
-    "protocol": str | builtins.list[_ProtocolValues],
+    "protocol": str | builtins.list[ProxyProtocolOptions],
     "ipv6_status": _k.EnableDisable,
     "interface": builtins.list[NameFields],
     "incoming_http_port": int,
@@ -118,8 +118,8 @@ ProxyFields = TypedDict("ProxyFields", {
     "incoming_ip6": str,
     "hostname": str,
     "ssl_certificate": builtins.list[NameFields],
-    "ssl_min_version": _SslMinVersionValues,
-    "ssl_max_version": _SslMinVersionValues,
+    "ssl_min_version": ProxySslMinVersionOptions,
+    "ssl_max_version": ProxySslMinVersionOptions,
     "srv_pool_ttl": int,
     "srv_pool_max_request": int,
     "srv_pool_max_concurrent_request": int,
@@ -132,12 +132,12 @@ ProxyFields = TypedDict("ProxyFields", {
 ServerRow = TypedDict("ServerRow", {
     "name": str,
     "display-name": str,
-    "type": _TypeValues,
-    "built-in-server": _BuiltInServerValues,
+    "type": ServerTypeOptions,
+    "built-in-server": ServerBuiltInServerOptions,
     "azure-resource-name": str,
     "end-point": str,
-    "chat-completions-api": _ChatCompletionsApiValues,
-    "image-gen-api": _ImageGenApiValues,
+    "chat-completions-api": ServerChatCompletionsApiOptions,
+    "image-gen-api": ServerImageGenApiOptions,
     "anthropic-version": str,
     "azure-api-version": str,
     "models": str,
@@ -153,12 +153,12 @@ ServerRow = TypedDict("ServerRow", {
 ServerFields = TypedDict("ServerFields", {
     "name": str,
     "display_name": str,
-    "type": _TypeValues,
-    "built_in_server": _BuiltInServerValues,
+    "type": ServerTypeOptions,
+    "built_in_server": ServerBuiltInServerOptions,
     "azure_resource_name": str,
     "end_point": str,
-    "chat_completions_api": _ChatCompletionsApiValues,
-    "image_gen_api": _ImageGenApiValues,
+    "chat_completions_api": ServerChatCompletionsApiOptions,
+    "image_gen_api": ServerImageGenApiOptions,
     "anthropic_version": str,
     "azure_api_version": str,
     "models": str | builtins.list[str],

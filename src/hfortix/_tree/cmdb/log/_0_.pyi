@@ -12,61 +12,61 @@ from ..._kinds import C, Data, Key, W
 from .._structures import IdCategoryFilterIn, IdCategoryFilterRow, NameFields, NameRow
 
 
-_PriorityValues: TypeAlias = Literal["default", "low"]
+Fortianalyzer2OverrideSettingPriorityOptions: TypeAlias = Literal["default", "low"]
 
 
-_UploadIntervalValues: TypeAlias = Literal["daily", "weekly", "monthly"]
+Fortianalyzer2OverrideSettingUploadIntervalOptions: TypeAlias = Literal["daily", "weekly", "monthly"]
 
 
-_UploadOptionValues: TypeAlias = Literal["store-and-upload", "realtime", "1-minute", "5-minute"]
+Fortianalyzer2OverrideSettingUploadOptionOptions: TypeAlias = Literal["store-and-upload", "realtime", "1-minute", "5-minute"]
 
 
-_SslMinProtoVersionValues: TypeAlias = Literal["default", "SSLv3", "TLSv1", "TLSv1-1", "TLSv1-2", "TLSv1-3"]
+Fortianalyzer2OverrideSettingSslMinProtoVersionOptions: TypeAlias = Literal["default", "SSLv3", "TLSv1", "TLSv1-1", "TLSv1-2", "TLSv1-3"]
 
 
-_EncAlgorithmValues: TypeAlias = Literal["high-medium", "high", "low"]
+Fortianalyzer2OverrideSettingEncAlgorithmOptions: TypeAlias = Literal["high-medium", "high", "low"]
 
 
-_HmacAlgorithmValues: TypeAlias = Literal["sha256", "sha1"]
+Fortianalyzer2OverrideSettingHmacAlgorithmOptions: TypeAlias = Literal["sha256", "sha1"]
 
 
-_InterfaceSelectMethodValues: TypeAlias = Literal["auto", "sdwan", "specify"]
+DiskSettingInterfaceSelectMethodOptions: TypeAlias = Literal["auto", "sdwan", "specify"]
 
 
-_UploadSslConnValues: TypeAlias = Literal["default", "high", "low", "disable"]
+DiskSettingUploadSslConnOptions: TypeAlias = Literal["default", "high", "low", "disable"]
 
 
-_UploadschedValues: TypeAlias = Literal["disable", "enable"]
+DiskSettingUploadschedOptions: TypeAlias = Literal["disable", "enable"]
 
 
-_UploadtypeValues: TypeAlias = Literal["traffic", "event", "virus", "webfilter", "IPS", "emailfilter", "dlp-archive", "anomaly", "voip", "dlp", "app-ctrl", "waf", "dns", "ssh", "ssl", "file-filter", "icap", "virtual-patch", "debug", "gtp", "ztna", "cifs", "spamfilter", "netscan"]
+DiskSettingUploadtypeOptions: TypeAlias = Literal["traffic", "event", "virus", "webfilter", "IPS", "emailfilter", "dlp-archive", "anomaly", "voip", "dlp", "app-ctrl", "waf", "dns", "ssh", "ssl", "file-filter", "icap", "virtual-patch", "debug", "gtp", "ztna", "cifs", "spamfilter", "netscan"]
 
 
-_UploadFileFormatValues: TypeAlias = Literal["default", "lz4"]
+DiskSettingUploadFileFormatOptions: TypeAlias = Literal["default", "lz4"]
 
 
-_UploadDestinationValues: TypeAlias = Literal["ftp-server", "sftp-server"]
+DiskSettingUploadDestinationOptions: TypeAlias = Literal["ftp-server", "sftp-server"]
 
 
-_DiskfullValues: TypeAlias = Literal["overwrite", "nolog"]
+DiskSettingDiskfullOptions: TypeAlias = Literal["overwrite", "nolog"]
 
 
-_RollDayValues: TypeAlias = Literal["sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"]
+DiskSettingRollDayOptions: TypeAlias = Literal["sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"]
 
 
-_RollScheduleValues: TypeAlias = Literal["daily", "weekly"]
+DiskSettingRollScheduleOptions: TypeAlias = Literal["daily", "weekly"]
 
 
-_FilterTypeValues: TypeAlias = Literal["include", "exclude"]
+DiskFilterFilterTypeOptions: TypeAlias = Literal["include", "exclude"]
 
 
-_SeverityValues: TypeAlias = Literal["emergency", "alert", "critical", "error", "warning", "notification", "information", "debug"]
+DiskFilterSeverityOptions: TypeAlias = Literal["emergency", "alert", "critical", "error", "warning", "notification", "information", "debug"]
 
 
-_CategoryValues: TypeAlias = Literal["traffic", "event", "virus", "webfilter", "attack", "spam", "anomaly", "voip", "dlp", "app-ctrl", "waf", "dns", "ssh", "ssl", "file-filter", "icap", "virtual-patch", "debug"]
+CustomFormatLogTemplatesCategoryOptions: TypeAlias = Literal["traffic", "event", "virus", "webfilter", "attack", "spam", "anomaly", "voip", "dlp", "app-ctrl", "waf", "dns", "ssh", "ssl", "file-filter", "icap", "virtual-patch", "debug"]
 
 
-_FabricObjectSourceValues: TypeAlias = Literal["member", "local", "root"]
+CustomFieldFabricObjectSourceOptions: TypeAlias = Literal["member", "local", "root"]
 
 
 CustomFieldRow = TypedDict("CustomFieldRow", {
@@ -74,7 +74,7 @@ CustomFieldRow = TypedDict("CustomFieldRow", {
     "uuid": str,
     "fabric-object": _k.EnableDisable,
     "fabric-force-sync": _k.EnableDisable,
-    "fabric-object-source": _FabricObjectSourceValues,
+    "fabric-object-source": CustomFieldFabricObjectSourceOptions,
     "name": str,
     "value": str,
     "q_origin_key": str,
@@ -86,7 +86,7 @@ CustomFieldFields = TypedDict("CustomFieldFields", {
     "uuid": str,
     "fabric_object": _k.EnableDisable,
     "fabric_force_sync": _k.EnableDisable,
-    "fabric_object_source": _FabricObjectSourceValues,
+    "fabric_object_source": CustomFieldFabricObjectSourceOptions,
     "name": str,
     "value": str,
     "data": Data,
@@ -119,7 +119,7 @@ CustomFormatLogTemplatesSubtypesFields = TypedDict("CustomFormatLogTemplatesSubt
 
 CustomFormatLogTemplatesRow = TypedDict("CustomFormatLogTemplatesRow", {
     "name": str,
-    "category": _CategoryValues,
+    "category": CustomFormatLogTemplatesCategoryOptions,
     "subtypes": builtins.list[CustomFormatLogTemplatesSubtypesRow],
     "template": str,
     "q_origin_key": str,
@@ -128,7 +128,7 @@ CustomFormatLogTemplatesRow = TypedDict("CustomFormatLogTemplatesRow", {
 
 CustomFormatLogTemplatesFields = TypedDict("CustomFormatLogTemplatesFields", {
     "name": str,
-    "category": _CategoryValues,
+    "category": CustomFormatLogTemplatesCategoryOptions,
     "subtypes": builtins.list[CustomFormatLogTemplatesSubtypesFields],
     "template": str,
 }, total=False)
@@ -177,7 +177,7 @@ name: string
 
 
 DiskFilterRow = TypedDict("DiskFilterRow", {
-    "severity": _SeverityValues,
+    "severity": DiskFilterSeverityOptions,
     "forward-traffic": _k.EnableDisable,
     "local-traffic": _k.EnableDisable,
     "multicast-traffic": _k.EnableDisable,
@@ -192,7 +192,7 @@ DiskFilterRow = TypedDict("DiskFilterRow", {
     "free-style": builtins.list[IdCategoryFilterRow],
     "gtp": _k.EnableDisable,
     "filter": str,
-    "filter-type": _FilterTypeValues,
+    "filter-type": DiskFilterFilterTypeOptions,
     "event": _k.EnableDisable,
     "system": _k.EnableDisable,
     "notification": _k.EnableDisable,
@@ -220,7 +220,7 @@ DiskFilterRow = TypedDict("DiskFilterRow", {
 
 
 DiskFilterFields = TypedDict("DiskFilterFields", {
-    "severity": _SeverityValues,
+    "severity": DiskFilterSeverityOptions,
     "forward_traffic": _k.EnableDisable,
     "local_traffic": _k.EnableDisable,
     "multicast_traffic": _k.EnableDisable,
@@ -235,7 +235,7 @@ DiskFilterFields = TypedDict("DiskFilterFields", {
     "free_style": builtins.list[IdCategoryFilterIn],
     "gtp": _k.EnableDisable,
     "filter": str,
-    "filter_type": _FilterTypeValues,
+    "filter_type": DiskFilterFilterTypeOptions,
     "event": _k.EnableDisable,
     "system": _k.EnableDisable,
     "notification": _k.EnableDisable,
@@ -270,17 +270,17 @@ DiskSettingRow = TypedDict("DiskSettingRow", {
     "ips-archive": _k.EnableDisable,
     "max-log-file-size": int,
     "max-policy-packet-capture-size": int,
-    "roll-schedule": _RollScheduleValues,
+    "roll-schedule": DiskSettingRollScheduleOptions,
     "roll-day": str,
     "roll-time": str,
-    "diskfull": _DiskfullValues,
+    "diskfull": DiskSettingDiskfullOptions,
     "log-quota": int,
     "dlp-archive-quota": int,
     "report-quota": int,
     "maximum-log-age": int,
     "upload": _k.EnableDisable,
-    "upload-destination": _UploadDestinationValues,
-    "upload-file-format": _UploadFileFormatValues,
+    "upload-destination": DiskSettingUploadDestinationOptions,
+    "upload-file-format": DiskSettingUploadFileFormatOptions,
     "uploadip": str,
     "uploadport": int,
     "source-ip": str,
@@ -288,14 +288,14 @@ DiskSettingRow = TypedDict("DiskSettingRow", {
     "uploadpass": str,
     "uploaddir": str,
     "uploadtype": str,
-    "uploadsched": _UploadschedValues,
+    "uploadsched": DiskSettingUploadschedOptions,
     "uploadtime": str,
     "upload-delete-files": _k.EnableDisable,
-    "upload-ssl-conn": _UploadSslConnValues,
+    "upload-ssl-conn": DiskSettingUploadSslConnOptions,
     "full-first-warning-threshold": int,
     "full-second-warning-threshold": int,
     "full-final-warning-threshold": int,
-    "interface-select-method": _InterfaceSelectMethodValues,
+    "interface-select-method": DiskSettingInterfaceSelectMethodOptions,
     "interface": str,
     "vrf-select": int,
 })
@@ -306,32 +306,32 @@ DiskSettingFields = TypedDict("DiskSettingFields", {
     "ips_archive": _k.EnableDisable,
     "max_log_file_size": int,
     "max_policy_packet_capture_size": int,
-    "roll_schedule": _RollScheduleValues,
-    "roll_day": str | builtins.list[_RollDayValues],
+    "roll_schedule": DiskSettingRollScheduleOptions,
+    "roll_day": str | builtins.list[DiskSettingRollDayOptions],
     "roll_time": str,
-    "diskfull": _DiskfullValues,
+    "diskfull": DiskSettingDiskfullOptions,
     "log_quota": int,
     "dlp_archive_quota": int,
     "report_quota": int,
     "maximum_log_age": int,
     "upload": _k.EnableDisable,
-    "upload_destination": _UploadDestinationValues,
-    "upload_file_format": _UploadFileFormatValues,
+    "upload_destination": DiskSettingUploadDestinationOptions,
+    "upload_file_format": DiskSettingUploadFileFormatOptions,
     "uploadip": str,
     "uploadport": int,
     "source_ip": str,
     "uploaduser": str,
     "uploadpass": str,
     "uploaddir": str,
-    "uploadtype": str | builtins.list[_UploadtypeValues],
-    "uploadsched": _UploadschedValues,
+    "uploadtype": str | builtins.list[DiskSettingUploadtypeOptions],
+    "uploadsched": DiskSettingUploadschedOptions,
     "uploadtime": str,
     "upload_delete_files": _k.EnableDisable,
-    "upload_ssl_conn": _UploadSslConnValues,
+    "upload_ssl_conn": DiskSettingUploadSslConnOptions,
     "full_first_warning_threshold": int,
     "full_second_warning_threshold": int,
     "full_final_warning_threshold": int,
-    "interface_select_method": _InterfaceSelectMethodValues,
+    "interface_select_method": DiskSettingInterfaceSelectMethodOptions,
     "interface": str,
     "vrf_select": int,
     "data": Data,
@@ -394,7 +394,7 @@ EventfilterFields = TypedDict("EventfilterFields", {
 
 
 Fortianalyzer2FilterRow = TypedDict("Fortianalyzer2FilterRow", {
-    "severity": _SeverityValues,
+    "severity": DiskFilterSeverityOptions,
     "forward-traffic": _k.EnableDisable,
     "local-traffic": _k.EnableDisable,
     "multicast-traffic": _k.EnableDisable,
@@ -409,7 +409,7 @@ Fortianalyzer2FilterRow = TypedDict("Fortianalyzer2FilterRow", {
     "gtp": _k.EnableDisable,
     "debug": _k.EnableDisable,
     "filter": str,
-    "filter-type": _FilterTypeValues,
+    "filter-type": DiskFilterFilterTypeOptions,
     "netscan-discovery": str,
     "netscan-vulnerability": str,
     "dns": _k.EnableDisable,
@@ -418,7 +418,7 @@ Fortianalyzer2FilterRow = TypedDict("Fortianalyzer2FilterRow", {
 
 
 Fortianalyzer2FilterFields = TypedDict("Fortianalyzer2FilterFields", {
-    "severity": _SeverityValues,
+    "severity": DiskFilterSeverityOptions,
     "forward_traffic": _k.EnableDisable,
     "local_traffic": _k.EnableDisable,
     "multicast_traffic": _k.EnableDisable,
@@ -433,7 +433,7 @@ Fortianalyzer2FilterFields = TypedDict("Fortianalyzer2FilterFields", {
     "gtp": _k.EnableDisable,
     "debug": _k.EnableDisable,
     "filter": str,
-    "filter_type": _FilterTypeValues,
+    "filter_type": DiskFilterFilterTypeOptions,
     "netscan_discovery": str,
     "netscan_vulnerability": str,
     "dns": _k.EnableDisable,
@@ -445,7 +445,7 @@ Fortianalyzer2FilterFields = TypedDict("Fortianalyzer2FilterFields", {
 
 
 Fortianalyzer2OverrideFilterRow = TypedDict("Fortianalyzer2OverrideFilterRow", {
-    "severity": _SeverityValues,
+    "severity": DiskFilterSeverityOptions,
     "forward-traffic": _k.EnableDisable,
     "local-traffic": _k.EnableDisable,
     "multicast-traffic": _k.EnableDisable,
@@ -460,12 +460,12 @@ Fortianalyzer2OverrideFilterRow = TypedDict("Fortianalyzer2OverrideFilterRow", {
     "gtp": _k.EnableDisable,
     "debug": _k.EnableDisable,
     "filter": str,
-    "filter-type": _FilterTypeValues,
+    "filter-type": DiskFilterFilterTypeOptions,
 })
 
 
 Fortianalyzer2OverrideFilterFields = TypedDict("Fortianalyzer2OverrideFilterFields", {
-    "severity": _SeverityValues,
+    "severity": DiskFilterSeverityOptions,
     "forward_traffic": _k.EnableDisable,
     "local_traffic": _k.EnableDisable,
     "multicast_traffic": _k.EnableDisable,
@@ -480,7 +480,7 @@ Fortianalyzer2OverrideFilterFields = TypedDict("Fortianalyzer2OverrideFilterFiel
     "gtp": _k.EnableDisable,
     "debug": _k.EnableDisable,
     "filter": str,
-    "filter_type": _FilterTypeValues,
+    "filter_type": DiskFilterFilterTypeOptions,
     "data": Data,
     "vdom": str | None,
     "timeout": float | None,
@@ -499,22 +499,22 @@ Fortianalyzer2OverrideSettingRow = TypedDict("Fortianalyzer2OverrideSettingRow",
     "server-cert-ca": str,
     "preshared-key": str,
     "access-config": _k.EnableDisable,
-    "hmac-algorithm": _HmacAlgorithmValues,
-    "enc-algorithm": _EncAlgorithmValues,
-    "ssl-min-proto-version": _SslMinProtoVersionValues,
+    "hmac-algorithm": Fortianalyzer2OverrideSettingHmacAlgorithmOptions,
+    "enc-algorithm": Fortianalyzer2OverrideSettingEncAlgorithmOptions,
+    "ssl-min-proto-version": Fortianalyzer2OverrideSettingSslMinProtoVersionOptions,
     "conn-timeout": int,
     "monitor-keepalive-period": int,
     "monitor-failure-retry-period": int,
     "certificate": str,
     "source-ip": str,
-    "upload-option": _UploadOptionValues,
-    "upload-interval": _UploadIntervalValues,
+    "upload-option": Fortianalyzer2OverrideSettingUploadOptionOptions,
+    "upload-interval": Fortianalyzer2OverrideSettingUploadIntervalOptions,
     "upload-day": str,
     "upload-time": str,
     "reliable": _k.EnableDisable,
-    "priority": _PriorityValues,
+    "priority": Fortianalyzer2OverrideSettingPriorityOptions,
     "max-log-rate": int,
-    "interface-select-method": _InterfaceSelectMethodValues,
+    "interface-select-method": DiskSettingInterfaceSelectMethodOptions,
     "interface": str,
     "vrf-select": int,
     "faz-type": int,
@@ -536,22 +536,22 @@ Fortianalyzer2OverrideSettingFields = TypedDict("Fortianalyzer2OverrideSettingFi
     "server_cert_ca": str,
     "preshared_key": str,
     "access_config": _k.EnableDisable,
-    "hmac_algorithm": _HmacAlgorithmValues,
-    "enc_algorithm": _EncAlgorithmValues,
-    "ssl_min_proto_version": _SslMinProtoVersionValues,
+    "hmac_algorithm": Fortianalyzer2OverrideSettingHmacAlgorithmOptions,
+    "enc_algorithm": Fortianalyzer2OverrideSettingEncAlgorithmOptions,
+    "ssl_min_proto_version": Fortianalyzer2OverrideSettingSslMinProtoVersionOptions,
     "conn_timeout": int,
     "monitor_keepalive_period": int,
     "monitor_failure_retry_period": int,
     "certificate": str,
     "source_ip": str,
-    "upload_option": _UploadOptionValues,
-    "upload_interval": _UploadIntervalValues,
+    "upload_option": Fortianalyzer2OverrideSettingUploadOptionOptions,
+    "upload_interval": Fortianalyzer2OverrideSettingUploadIntervalOptions,
     "upload_day": str,
     "upload_time": str,
     "reliable": _k.EnableDisable,
-    "priority": _PriorityValues,
+    "priority": Fortianalyzer2OverrideSettingPriorityOptions,
     "max_log_rate": int,
-    "interface_select_method": _InterfaceSelectMethodValues,
+    "interface_select_method": DiskSettingInterfaceSelectMethodOptions,
     "interface": str,
     "vrf_select": int,
     "faz_type": int,

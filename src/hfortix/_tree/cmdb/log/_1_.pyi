@@ -12,31 +12,31 @@ from ..._kinds import C, Data, Key, W
 from .._structures import IdCategoryFilterIn, IdCategoryFilterRow, NameFields, NameRow
 
 
-_FilterTypeValues2: TypeAlias = Literal["include", "exclude"]
+Fortianalyzer3FilterFilterTypeOptions: TypeAlias = Literal["include", "exclude"]
 
 
-_SeverityValues2: TypeAlias = Literal["emergency", "alert", "critical", "error", "warning", "notification", "information", "debug"]
+Fortianalyzer3FilterSeverityOptions: TypeAlias = Literal["emergency", "alert", "critical", "error", "warning", "notification", "information", "debug"]
 
 
-_InterfaceSelectMethodValues2: TypeAlias = Literal["auto", "sdwan", "specify"]
+Fortianalyzer2SettingInterfaceSelectMethodOptions: TypeAlias = Literal["auto", "sdwan", "specify"]
 
 
-_PriorityValues2: TypeAlias = Literal["default", "low"]
+Fortianalyzer2SettingPriorityOptions: TypeAlias = Literal["default", "low"]
 
 
-_UploadIntervalValues2: TypeAlias = Literal["daily", "weekly", "monthly"]
+Fortianalyzer2SettingUploadIntervalOptions: TypeAlias = Literal["daily", "weekly", "monthly"]
 
 
-_UploadOptionValues2: TypeAlias = Literal["store-and-upload", "realtime", "1-minute", "5-minute"]
+Fortianalyzer2SettingUploadOptionOptions: TypeAlias = Literal["store-and-upload", "realtime", "1-minute", "5-minute"]
 
 
-_SslMinProtoVersionValues2: TypeAlias = Literal["default", "SSLv3", "TLSv1", "TLSv1-1", "TLSv1-2", "TLSv1-3"]
+Fortianalyzer2SettingSslMinProtoVersionOptions: TypeAlias = Literal["default", "SSLv3", "TLSv1", "TLSv1-1", "TLSv1-2", "TLSv1-3"]
 
 
-_EncAlgorithmValues2: TypeAlias = Literal["high-medium", "high", "low"]
+Fortianalyzer2SettingEncAlgorithmOptions: TypeAlias = Literal["high-medium", "high", "low"]
 
 
-_HmacAlgorithmValues2: TypeAlias = Literal["sha256", "sha1"]
+Fortianalyzer2SettingHmacAlgorithmOptions: TypeAlias = Literal["sha256", "sha1"]
 
 
 Fortianalyzer2SettingRow = TypedDict("Fortianalyzer2SettingRow", {
@@ -50,22 +50,22 @@ Fortianalyzer2SettingRow = TypedDict("Fortianalyzer2SettingRow", {
     "server-cert-ca": str,
     "preshared-key": str,
     "access-config": _k.EnableDisable,
-    "hmac-algorithm": _HmacAlgorithmValues2,
-    "enc-algorithm": _EncAlgorithmValues2,
-    "ssl-min-proto-version": _SslMinProtoVersionValues2,
+    "hmac-algorithm": Fortianalyzer2SettingHmacAlgorithmOptions,
+    "enc-algorithm": Fortianalyzer2SettingEncAlgorithmOptions,
+    "ssl-min-proto-version": Fortianalyzer2SettingSslMinProtoVersionOptions,
     "conn-timeout": int,
     "monitor-keepalive-period": int,
     "monitor-failure-retry-period": int,
     "certificate": str,
     "source-ip": str,
-    "upload-option": _UploadOptionValues2,
-    "upload-interval": _UploadIntervalValues2,
+    "upload-option": Fortianalyzer2SettingUploadOptionOptions,
+    "upload-interval": Fortianalyzer2SettingUploadIntervalOptions,
     "upload-day": str,
     "upload-time": str,
     "reliable": _k.EnableDisable,
-    "priority": _PriorityValues2,
+    "priority": Fortianalyzer2SettingPriorityOptions,
     "max-log-rate": int,
-    "interface-select-method": _InterfaceSelectMethodValues2,
+    "interface-select-method": Fortianalyzer2SettingInterfaceSelectMethodOptions,
     "interface": str,
     "vrf-select": int,
     "faz-type": int,
@@ -85,22 +85,22 @@ Fortianalyzer2SettingFields = TypedDict("Fortianalyzer2SettingFields", {
     "server_cert_ca": str,
     "preshared_key": str,
     "access_config": _k.EnableDisable,
-    "hmac_algorithm": _HmacAlgorithmValues2,
-    "enc_algorithm": _EncAlgorithmValues2,
-    "ssl_min_proto_version": _SslMinProtoVersionValues2,
+    "hmac_algorithm": Fortianalyzer2SettingHmacAlgorithmOptions,
+    "enc_algorithm": Fortianalyzer2SettingEncAlgorithmOptions,
+    "ssl_min_proto_version": Fortianalyzer2SettingSslMinProtoVersionOptions,
     "conn_timeout": int,
     "monitor_keepalive_period": int,
     "monitor_failure_retry_period": int,
     "certificate": str,
     "source_ip": str,
-    "upload_option": _UploadOptionValues2,
-    "upload_interval": _UploadIntervalValues2,
+    "upload_option": Fortianalyzer2SettingUploadOptionOptions,
+    "upload_interval": Fortianalyzer2SettingUploadIntervalOptions,
     "upload_day": str,
     "upload_time": str,
     "reliable": _k.EnableDisable,
-    "priority": _PriorityValues2,
+    "priority": Fortianalyzer2SettingPriorityOptions,
     "max_log_rate": int,
-    "interface_select_method": _InterfaceSelectMethodValues2,
+    "interface_select_method": Fortianalyzer2SettingInterfaceSelectMethodOptions,
     "interface": str,
     "vrf_select": int,
     "faz_type": int,
@@ -113,7 +113,7 @@ Fortianalyzer2SettingFields = TypedDict("Fortianalyzer2SettingFields", {
 
 
 Fortianalyzer3FilterRow = TypedDict("Fortianalyzer3FilterRow", {
-    "severity": _SeverityValues2,
+    "severity": Fortianalyzer3FilterSeverityOptions,
     "forward-traffic": _k.EnableDisable,
     "local-traffic": _k.EnableDisable,
     "multicast-traffic": _k.EnableDisable,
@@ -128,7 +128,7 @@ Fortianalyzer3FilterRow = TypedDict("Fortianalyzer3FilterRow", {
     "gtp": _k.EnableDisable,
     "debug": _k.EnableDisable,
     "filter": str,
-    "filter-type": _FilterTypeValues2,
+    "filter-type": Fortianalyzer3FilterFilterTypeOptions,
     "netscan-discovery": str,
     "netscan-vulnerability": str,
     "dns": _k.EnableDisable,
@@ -137,7 +137,7 @@ Fortianalyzer3FilterRow = TypedDict("Fortianalyzer3FilterRow", {
 
 
 Fortianalyzer3FilterFields = TypedDict("Fortianalyzer3FilterFields", {
-    "severity": _SeverityValues2,
+    "severity": Fortianalyzer3FilterSeverityOptions,
     "forward_traffic": _k.EnableDisable,
     "local_traffic": _k.EnableDisable,
     "multicast_traffic": _k.EnableDisable,
@@ -152,7 +152,7 @@ Fortianalyzer3FilterFields = TypedDict("Fortianalyzer3FilterFields", {
     "gtp": _k.EnableDisable,
     "debug": _k.EnableDisable,
     "filter": str,
-    "filter_type": _FilterTypeValues2,
+    "filter_type": Fortianalyzer3FilterFilterTypeOptions,
     "netscan_discovery": str,
     "netscan_vulnerability": str,
     "dns": _k.EnableDisable,
@@ -164,7 +164,7 @@ Fortianalyzer3FilterFields = TypedDict("Fortianalyzer3FilterFields", {
 
 
 Fortianalyzer3OverrideFilterRow = TypedDict("Fortianalyzer3OverrideFilterRow", {
-    "severity": _SeverityValues2,
+    "severity": Fortianalyzer3FilterSeverityOptions,
     "forward-traffic": _k.EnableDisable,
     "local-traffic": _k.EnableDisable,
     "multicast-traffic": _k.EnableDisable,
@@ -179,12 +179,12 @@ Fortianalyzer3OverrideFilterRow = TypedDict("Fortianalyzer3OverrideFilterRow", {
     "gtp": _k.EnableDisable,
     "debug": _k.EnableDisable,
     "filter": str,
-    "filter-type": _FilterTypeValues2,
+    "filter-type": Fortianalyzer3FilterFilterTypeOptions,
 })
 
 
 Fortianalyzer3OverrideFilterFields = TypedDict("Fortianalyzer3OverrideFilterFields", {
-    "severity": _SeverityValues2,
+    "severity": Fortianalyzer3FilterSeverityOptions,
     "forward_traffic": _k.EnableDisable,
     "local_traffic": _k.EnableDisable,
     "multicast_traffic": _k.EnableDisable,
@@ -199,7 +199,7 @@ Fortianalyzer3OverrideFilterFields = TypedDict("Fortianalyzer3OverrideFilterFiel
     "gtp": _k.EnableDisable,
     "debug": _k.EnableDisable,
     "filter": str,
-    "filter_type": _FilterTypeValues2,
+    "filter_type": Fortianalyzer3FilterFilterTypeOptions,
     "data": Data,
     "vdom": str | None,
     "timeout": float | None,
@@ -218,22 +218,22 @@ Fortianalyzer3OverrideSettingRow = TypedDict("Fortianalyzer3OverrideSettingRow",
     "server-cert-ca": str,
     "preshared-key": str,
     "access-config": _k.EnableDisable,
-    "hmac-algorithm": _HmacAlgorithmValues2,
-    "enc-algorithm": _EncAlgorithmValues2,
-    "ssl-min-proto-version": _SslMinProtoVersionValues2,
+    "hmac-algorithm": Fortianalyzer2SettingHmacAlgorithmOptions,
+    "enc-algorithm": Fortianalyzer2SettingEncAlgorithmOptions,
+    "ssl-min-proto-version": Fortianalyzer2SettingSslMinProtoVersionOptions,
     "conn-timeout": int,
     "monitor-keepalive-period": int,
     "monitor-failure-retry-period": int,
     "certificate": str,
     "source-ip": str,
-    "upload-option": _UploadOptionValues2,
-    "upload-interval": _UploadIntervalValues2,
+    "upload-option": Fortianalyzer2SettingUploadOptionOptions,
+    "upload-interval": Fortianalyzer2SettingUploadIntervalOptions,
     "upload-day": str,
     "upload-time": str,
     "reliable": _k.EnableDisable,
-    "priority": _PriorityValues2,
+    "priority": Fortianalyzer2SettingPriorityOptions,
     "max-log-rate": int,
-    "interface-select-method": _InterfaceSelectMethodValues2,
+    "interface-select-method": Fortianalyzer2SettingInterfaceSelectMethodOptions,
     "interface": str,
     "vrf-select": int,
     "faz-type": int,
@@ -255,22 +255,22 @@ Fortianalyzer3OverrideSettingFields = TypedDict("Fortianalyzer3OverrideSettingFi
     "server_cert_ca": str,
     "preshared_key": str,
     "access_config": _k.EnableDisable,
-    "hmac_algorithm": _HmacAlgorithmValues2,
-    "enc_algorithm": _EncAlgorithmValues2,
-    "ssl_min_proto_version": _SslMinProtoVersionValues2,
+    "hmac_algorithm": Fortianalyzer2SettingHmacAlgorithmOptions,
+    "enc_algorithm": Fortianalyzer2SettingEncAlgorithmOptions,
+    "ssl_min_proto_version": Fortianalyzer2SettingSslMinProtoVersionOptions,
     "conn_timeout": int,
     "monitor_keepalive_period": int,
     "monitor_failure_retry_period": int,
     "certificate": str,
     "source_ip": str,
-    "upload_option": _UploadOptionValues2,
-    "upload_interval": _UploadIntervalValues2,
+    "upload_option": Fortianalyzer2SettingUploadOptionOptions,
+    "upload_interval": Fortianalyzer2SettingUploadIntervalOptions,
     "upload_day": str,
     "upload_time": str,
     "reliable": _k.EnableDisable,
-    "priority": _PriorityValues2,
+    "priority": Fortianalyzer2SettingPriorityOptions,
     "max_log_rate": int,
-    "interface_select_method": _InterfaceSelectMethodValues2,
+    "interface_select_method": Fortianalyzer2SettingInterfaceSelectMethodOptions,
     "interface": str,
     "vrf_select": int,
     "faz_type": int,
@@ -294,22 +294,22 @@ Fortianalyzer3SettingRow = TypedDict("Fortianalyzer3SettingRow", {
     "server-cert-ca": str,
     "preshared-key": str,
     "access-config": _k.EnableDisable,
-    "hmac-algorithm": _HmacAlgorithmValues2,
-    "enc-algorithm": _EncAlgorithmValues2,
-    "ssl-min-proto-version": _SslMinProtoVersionValues2,
+    "hmac-algorithm": Fortianalyzer2SettingHmacAlgorithmOptions,
+    "enc-algorithm": Fortianalyzer2SettingEncAlgorithmOptions,
+    "ssl-min-proto-version": Fortianalyzer2SettingSslMinProtoVersionOptions,
     "conn-timeout": int,
     "monitor-keepalive-period": int,
     "monitor-failure-retry-period": int,
     "certificate": str,
     "source-ip": str,
-    "upload-option": _UploadOptionValues2,
-    "upload-interval": _UploadIntervalValues2,
+    "upload-option": Fortianalyzer2SettingUploadOptionOptions,
+    "upload-interval": Fortianalyzer2SettingUploadIntervalOptions,
     "upload-day": str,
     "upload-time": str,
     "reliable": _k.EnableDisable,
-    "priority": _PriorityValues2,
+    "priority": Fortianalyzer2SettingPriorityOptions,
     "max-log-rate": int,
-    "interface-select-method": _InterfaceSelectMethodValues2,
+    "interface-select-method": Fortianalyzer2SettingInterfaceSelectMethodOptions,
     "interface": str,
     "vrf-select": int,
     "faz-type": int,
@@ -329,22 +329,22 @@ Fortianalyzer3SettingFields = TypedDict("Fortianalyzer3SettingFields", {
     "server_cert_ca": str,
     "preshared_key": str,
     "access_config": _k.EnableDisable,
-    "hmac_algorithm": _HmacAlgorithmValues2,
-    "enc_algorithm": _EncAlgorithmValues2,
-    "ssl_min_proto_version": _SslMinProtoVersionValues2,
+    "hmac_algorithm": Fortianalyzer2SettingHmacAlgorithmOptions,
+    "enc_algorithm": Fortianalyzer2SettingEncAlgorithmOptions,
+    "ssl_min_proto_version": Fortianalyzer2SettingSslMinProtoVersionOptions,
     "conn_timeout": int,
     "monitor_keepalive_period": int,
     "monitor_failure_retry_period": int,
     "certificate": str,
     "source_ip": str,
-    "upload_option": _UploadOptionValues2,
-    "upload_interval": _UploadIntervalValues2,
+    "upload_option": Fortianalyzer2SettingUploadOptionOptions,
+    "upload_interval": Fortianalyzer2SettingUploadIntervalOptions,
     "upload_day": str,
     "upload_time": str,
     "reliable": _k.EnableDisable,
-    "priority": _PriorityValues2,
+    "priority": Fortianalyzer2SettingPriorityOptions,
     "max_log_rate": int,
-    "interface_select_method": _InterfaceSelectMethodValues2,
+    "interface_select_method": Fortianalyzer2SettingInterfaceSelectMethodOptions,
     "interface": str,
     "vrf_select": int,
     "faz_type": int,
@@ -357,7 +357,7 @@ Fortianalyzer3SettingFields = TypedDict("Fortianalyzer3SettingFields", {
 
 
 FortianalyzerCloudFilterRow = TypedDict("FortianalyzerCloudFilterRow", {
-    "severity": _SeverityValues2,
+    "severity": Fortianalyzer3FilterSeverityOptions,
     "forward-traffic": _k.EnableDisable,
     "local-traffic": _k.EnableDisable,
     "multicast-traffic": _k.EnableDisable,
@@ -372,7 +372,7 @@ FortianalyzerCloudFilterRow = TypedDict("FortianalyzerCloudFilterRow", {
     "gtp": _k.EnableDisable,
     "debug": _k.EnableDisable,
     "filter": str,
-    "filter-type": _FilterTypeValues2,
+    "filter-type": Fortianalyzer3FilterFilterTypeOptions,
     "netscan-discovery": str,
     "netscan-vulnerability": str,
     "dns": _k.EnableDisable,
@@ -381,7 +381,7 @@ FortianalyzerCloudFilterRow = TypedDict("FortianalyzerCloudFilterRow", {
 
 
 FortianalyzerCloudFilterFields = TypedDict("FortianalyzerCloudFilterFields", {
-    "severity": _SeverityValues2,
+    "severity": Fortianalyzer3FilterSeverityOptions,
     "forward_traffic": _k.EnableDisable,
     "local_traffic": _k.EnableDisable,
     "multicast_traffic": _k.EnableDisable,
@@ -396,7 +396,7 @@ FortianalyzerCloudFilterFields = TypedDict("FortianalyzerCloudFilterFields", {
     "gtp": _k.EnableDisable,
     "debug": _k.EnableDisable,
     "filter": str,
-    "filter_type": _FilterTypeValues2,
+    "filter_type": Fortianalyzer3FilterFilterTypeOptions,
     "netscan_discovery": str,
     "netscan_vulnerability": str,
     "dns": _k.EnableDisable,
@@ -408,7 +408,7 @@ FortianalyzerCloudFilterFields = TypedDict("FortianalyzerCloudFilterFields", {
 
 
 FortianalyzerCloudOverrideFilterRow = TypedDict("FortianalyzerCloudOverrideFilterRow", {
-    "severity": _SeverityValues2,
+    "severity": Fortianalyzer3FilterSeverityOptions,
     "forward-traffic": _k.EnableDisable,
     "local-traffic": _k.EnableDisable,
     "multicast-traffic": _k.EnableDisable,
@@ -423,7 +423,7 @@ FortianalyzerCloudOverrideFilterRow = TypedDict("FortianalyzerCloudOverrideFilte
     "gtp": _k.EnableDisable,
     "debug": _k.EnableDisable,
     "filter": str,
-    "filter-type": _FilterTypeValues2,
+    "filter-type": Fortianalyzer3FilterFilterTypeOptions,
     "netscan-discovery": str,
     "netscan-vulnerability": str,
     "dns": _k.EnableDisable,
@@ -432,7 +432,7 @@ FortianalyzerCloudOverrideFilterRow = TypedDict("FortianalyzerCloudOverrideFilte
 
 
 FortianalyzerCloudOverrideFilterFields = TypedDict("FortianalyzerCloudOverrideFilterFields", {
-    "severity": _SeverityValues2,
+    "severity": Fortianalyzer3FilterSeverityOptions,
     "forward_traffic": _k.EnableDisable,
     "local_traffic": _k.EnableDisable,
     "multicast_traffic": _k.EnableDisable,
@@ -447,7 +447,7 @@ FortianalyzerCloudOverrideFilterFields = TypedDict("FortianalyzerCloudOverrideFi
     "gtp": _k.EnableDisable,
     "debug": _k.EnableDisable,
     "filter": str,
-    "filter_type": _FilterTypeValues2,
+    "filter_type": Fortianalyzer3FilterFilterTypeOptions,
     "netscan_discovery": str,
     "netscan_vulnerability": str,
     "dns": _k.EnableDisable,

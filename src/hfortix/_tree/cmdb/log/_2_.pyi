@@ -12,31 +12,31 @@ from ..._kinds import C, Data, Key, W
 from .._structures import IdCategoryFilterIn, IdCategoryFilterRow, NameFields, NameRow
 
 
-_FilterTypeValues3: TypeAlias = Literal["include", "exclude"]
+FortianalyzerFilterFilterTypeOptions: TypeAlias = Literal["include", "exclude"]
 
 
-_SeverityValues3: TypeAlias = Literal["emergency", "alert", "critical", "error", "warning", "notification", "information", "debug"]
+FortianalyzerFilterSeverityOptions: TypeAlias = Literal["emergency", "alert", "critical", "error", "warning", "notification", "information", "debug"]
 
 
-_InterfaceSelectMethodValues3: TypeAlias = Literal["auto", "sdwan", "specify"]
+FortianalyzerCloudSettingInterfaceSelectMethodOptions: TypeAlias = Literal["auto", "sdwan", "specify"]
 
 
-_PriorityValues3: TypeAlias = Literal["default", "low"]
+FortianalyzerCloudSettingPriorityOptions: TypeAlias = Literal["default", "low"]
 
 
-_UploadIntervalValues3: TypeAlias = Literal["daily", "weekly", "monthly"]
+FortianalyzerCloudSettingUploadIntervalOptions: TypeAlias = Literal["daily", "weekly", "monthly"]
 
 
-_UploadOptionValues3: TypeAlias = Literal["store-and-upload", "realtime", "1-minute", "5-minute"]
+FortianalyzerCloudSettingUploadOptionOptions: TypeAlias = Literal["store-and-upload", "realtime", "1-minute", "5-minute"]
 
 
-_SslMinProtoVersionValues3: TypeAlias = Literal["default", "SSLv3", "TLSv1", "TLSv1-1", "TLSv1-2", "TLSv1-3"]
+FortianalyzerCloudSettingSslMinProtoVersionOptions: TypeAlias = Literal["default", "SSLv3", "TLSv1", "TLSv1-1", "TLSv1-2", "TLSv1-3"]
 
 
-_EncAlgorithmValues3: TypeAlias = Literal["high-medium", "high", "low"]
+FortianalyzerCloudSettingEncAlgorithmOptions: TypeAlias = Literal["high-medium", "high", "low"]
 
 
-_HmacAlgorithmValues3: TypeAlias = Literal["sha256", "sha1"]
+FortianalyzerCloudSettingHmacAlgorithmOptions: TypeAlias = Literal["sha256", "sha1"]
 
 
 FortianalyzerCloudSettingRow = TypedDict("FortianalyzerCloudSettingRow", {
@@ -46,21 +46,21 @@ FortianalyzerCloudSettingRow = TypedDict("FortianalyzerCloudSettingRow", {
     "serial": builtins.list[NameRow],
     "preshared-key": str,
     "access-config": _k.EnableDisable,
-    "hmac-algorithm": _HmacAlgorithmValues3,
-    "enc-algorithm": _EncAlgorithmValues3,
-    "ssl-min-proto-version": _SslMinProtoVersionValues3,
+    "hmac-algorithm": FortianalyzerCloudSettingHmacAlgorithmOptions,
+    "enc-algorithm": FortianalyzerCloudSettingEncAlgorithmOptions,
+    "ssl-min-proto-version": FortianalyzerCloudSettingSslMinProtoVersionOptions,
     "conn-timeout": int,
     "monitor-keepalive-period": int,
     "monitor-failure-retry-period": int,
     "certificate": str,
     "source-ip": str,
-    "upload-option": _UploadOptionValues3,
-    "upload-interval": _UploadIntervalValues3,
+    "upload-option": FortianalyzerCloudSettingUploadOptionOptions,
+    "upload-interval": FortianalyzerCloudSettingUploadIntervalOptions,
     "upload-day": str,
     "upload-time": str,
-    "priority": _PriorityValues3,
+    "priority": FortianalyzerCloudSettingPriorityOptions,
     "max-log-rate": int,
-    "interface-select-method": _InterfaceSelectMethodValues3,
+    "interface-select-method": FortianalyzerCloudSettingInterfaceSelectMethodOptions,
     "interface": str,
     "vrf-select": int,
     "faz-type": int,
@@ -76,21 +76,21 @@ FortianalyzerCloudSettingFields = TypedDict("FortianalyzerCloudSettingFields", {
     "serial": builtins.list[NameFields],
     "preshared_key": str,
     "access_config": _k.EnableDisable,
-    "hmac_algorithm": _HmacAlgorithmValues3,
-    "enc_algorithm": _EncAlgorithmValues3,
-    "ssl_min_proto_version": _SslMinProtoVersionValues3,
+    "hmac_algorithm": FortianalyzerCloudSettingHmacAlgorithmOptions,
+    "enc_algorithm": FortianalyzerCloudSettingEncAlgorithmOptions,
+    "ssl_min_proto_version": FortianalyzerCloudSettingSslMinProtoVersionOptions,
     "conn_timeout": int,
     "monitor_keepalive_period": int,
     "monitor_failure_retry_period": int,
     "certificate": str,
     "source_ip": str,
-    "upload_option": _UploadOptionValues3,
-    "upload_interval": _UploadIntervalValues3,
+    "upload_option": FortianalyzerCloudSettingUploadOptionOptions,
+    "upload_interval": FortianalyzerCloudSettingUploadIntervalOptions,
     "upload_day": str,
     "upload_time": str,
-    "priority": _PriorityValues3,
+    "priority": FortianalyzerCloudSettingPriorityOptions,
     "max_log_rate": int,
-    "interface_select_method": _InterfaceSelectMethodValues3,
+    "interface_select_method": FortianalyzerCloudSettingInterfaceSelectMethodOptions,
     "interface": str,
     "vrf_select": int,
     "faz_type": int,
@@ -103,7 +103,7 @@ FortianalyzerCloudSettingFields = TypedDict("FortianalyzerCloudSettingFields", {
 
 
 FortianalyzerFilterRow = TypedDict("FortianalyzerFilterRow", {
-    "severity": _SeverityValues3,
+    "severity": FortianalyzerFilterSeverityOptions,
     "forward-traffic": _k.EnableDisable,
     "local-traffic": _k.EnableDisable,
     "multicast-traffic": _k.EnableDisable,
@@ -118,7 +118,7 @@ FortianalyzerFilterRow = TypedDict("FortianalyzerFilterRow", {
     "gtp": _k.EnableDisable,
     "debug": _k.EnableDisable,
     "filter": str,
-    "filter-type": _FilterTypeValues3,
+    "filter-type": FortianalyzerFilterFilterTypeOptions,
     "netscan-discovery": str,
     "netscan-vulnerability": str,
     "dns": _k.EnableDisable,
@@ -127,7 +127,7 @@ FortianalyzerFilterRow = TypedDict("FortianalyzerFilterRow", {
 
 
 FortianalyzerFilterFields = TypedDict("FortianalyzerFilterFields", {
-    "severity": _SeverityValues3,
+    "severity": FortianalyzerFilterSeverityOptions,
     "forward_traffic": _k.EnableDisable,
     "local_traffic": _k.EnableDisable,
     "multicast_traffic": _k.EnableDisable,
@@ -142,7 +142,7 @@ FortianalyzerFilterFields = TypedDict("FortianalyzerFilterFields", {
     "gtp": _k.EnableDisable,
     "debug": _k.EnableDisable,
     "filter": str,
-    "filter_type": _FilterTypeValues3,
+    "filter_type": FortianalyzerFilterFilterTypeOptions,
     "netscan_discovery": str,
     "netscan_vulnerability": str,
     "dns": _k.EnableDisable,
@@ -154,7 +154,7 @@ FortianalyzerFilterFields = TypedDict("FortianalyzerFilterFields", {
 
 
 FortianalyzerOverrideFilterRow = TypedDict("FortianalyzerOverrideFilterRow", {
-    "severity": _SeverityValues3,
+    "severity": FortianalyzerFilterSeverityOptions,
     "forward-traffic": _k.EnableDisable,
     "local-traffic": _k.EnableDisable,
     "multicast-traffic": _k.EnableDisable,
@@ -169,7 +169,7 @@ FortianalyzerOverrideFilterRow = TypedDict("FortianalyzerOverrideFilterRow", {
     "gtp": _k.EnableDisable,
     "debug": _k.EnableDisable,
     "filter": str,
-    "filter-type": _FilterTypeValues3,
+    "filter-type": FortianalyzerFilterFilterTypeOptions,
     "netscan-discovery": str,
     "netscan-vulnerability": str,
     "dns": _k.EnableDisable,
@@ -178,7 +178,7 @@ FortianalyzerOverrideFilterRow = TypedDict("FortianalyzerOverrideFilterRow", {
 
 
 FortianalyzerOverrideFilterFields = TypedDict("FortianalyzerOverrideFilterFields", {
-    "severity": _SeverityValues3,
+    "severity": FortianalyzerFilterSeverityOptions,
     "forward_traffic": _k.EnableDisable,
     "local_traffic": _k.EnableDisable,
     "multicast_traffic": _k.EnableDisable,
@@ -193,7 +193,7 @@ FortianalyzerOverrideFilterFields = TypedDict("FortianalyzerOverrideFilterFields
     "gtp": _k.EnableDisable,
     "debug": _k.EnableDisable,
     "filter": str,
-    "filter_type": _FilterTypeValues3,
+    "filter_type": FortianalyzerFilterFilterTypeOptions,
     "netscan_discovery": str,
     "netscan_vulnerability": str,
     "dns": _k.EnableDisable,
@@ -216,22 +216,22 @@ FortianalyzerOverrideSettingRow = TypedDict("FortianalyzerOverrideSettingRow", {
     "server-cert-ca": str,
     "preshared-key": str,
     "access-config": _k.EnableDisable,
-    "hmac-algorithm": _HmacAlgorithmValues3,
-    "enc-algorithm": _EncAlgorithmValues3,
-    "ssl-min-proto-version": _SslMinProtoVersionValues3,
+    "hmac-algorithm": FortianalyzerCloudSettingHmacAlgorithmOptions,
+    "enc-algorithm": FortianalyzerCloudSettingEncAlgorithmOptions,
+    "ssl-min-proto-version": FortianalyzerCloudSettingSslMinProtoVersionOptions,
     "conn-timeout": int,
     "monitor-keepalive-period": int,
     "monitor-failure-retry-period": int,
     "certificate": str,
     "source-ip": str,
-    "upload-option": _UploadOptionValues3,
-    "upload-interval": _UploadIntervalValues3,
+    "upload-option": FortianalyzerCloudSettingUploadOptionOptions,
+    "upload-interval": FortianalyzerCloudSettingUploadIntervalOptions,
     "upload-day": str,
     "upload-time": str,
     "reliable": _k.EnableDisable,
-    "priority": _PriorityValues3,
+    "priority": FortianalyzerCloudSettingPriorityOptions,
     "max-log-rate": int,
-    "interface-select-method": _InterfaceSelectMethodValues3,
+    "interface-select-method": FortianalyzerCloudSettingInterfaceSelectMethodOptions,
     "interface": str,
     "vrf-select": int,
     "faz-type": int,
@@ -253,22 +253,22 @@ FortianalyzerOverrideSettingFields = TypedDict("FortianalyzerOverrideSettingFiel
     "server_cert_ca": str,
     "preshared_key": str,
     "access_config": _k.EnableDisable,
-    "hmac_algorithm": _HmacAlgorithmValues3,
-    "enc_algorithm": _EncAlgorithmValues3,
-    "ssl_min_proto_version": _SslMinProtoVersionValues3,
+    "hmac_algorithm": FortianalyzerCloudSettingHmacAlgorithmOptions,
+    "enc_algorithm": FortianalyzerCloudSettingEncAlgorithmOptions,
+    "ssl_min_proto_version": FortianalyzerCloudSettingSslMinProtoVersionOptions,
     "conn_timeout": int,
     "monitor_keepalive_period": int,
     "monitor_failure_retry_period": int,
     "certificate": str,
     "source_ip": str,
-    "upload_option": _UploadOptionValues3,
-    "upload_interval": _UploadIntervalValues3,
+    "upload_option": FortianalyzerCloudSettingUploadOptionOptions,
+    "upload_interval": FortianalyzerCloudSettingUploadIntervalOptions,
     "upload_day": str,
     "upload_time": str,
     "reliable": _k.EnableDisable,
-    "priority": _PriorityValues3,
+    "priority": FortianalyzerCloudSettingPriorityOptions,
     "max_log_rate": int,
-    "interface_select_method": _InterfaceSelectMethodValues3,
+    "interface_select_method": FortianalyzerCloudSettingInterfaceSelectMethodOptions,
     "interface": str,
     "vrf_select": int,
     "faz_type": int,
@@ -292,22 +292,22 @@ FortianalyzerSettingRow = TypedDict("FortianalyzerSettingRow", {
     "server-cert-ca": str,
     "preshared-key": str,
     "access-config": _k.EnableDisable,
-    "hmac-algorithm": _HmacAlgorithmValues3,
-    "enc-algorithm": _EncAlgorithmValues3,
-    "ssl-min-proto-version": _SslMinProtoVersionValues3,
+    "hmac-algorithm": FortianalyzerCloudSettingHmacAlgorithmOptions,
+    "enc-algorithm": FortianalyzerCloudSettingEncAlgorithmOptions,
+    "ssl-min-proto-version": FortianalyzerCloudSettingSslMinProtoVersionOptions,
     "conn-timeout": int,
     "monitor-keepalive-period": int,
     "monitor-failure-retry-period": int,
     "certificate": str,
     "source-ip": str,
-    "upload-option": _UploadOptionValues3,
-    "upload-interval": _UploadIntervalValues3,
+    "upload-option": FortianalyzerCloudSettingUploadOptionOptions,
+    "upload-interval": FortianalyzerCloudSettingUploadIntervalOptions,
     "upload-day": str,
     "upload-time": str,
     "reliable": _k.EnableDisable,
-    "priority": _PriorityValues3,
+    "priority": FortianalyzerCloudSettingPriorityOptions,
     "max-log-rate": int,
-    "interface-select-method": _InterfaceSelectMethodValues3,
+    "interface-select-method": FortianalyzerCloudSettingInterfaceSelectMethodOptions,
     "interface": str,
     "vrf-select": int,
     "faz-type": int,
@@ -327,22 +327,22 @@ FortianalyzerSettingFields = TypedDict("FortianalyzerSettingFields", {
     "server_cert_ca": str,
     "preshared_key": str,
     "access_config": _k.EnableDisable,
-    "hmac_algorithm": _HmacAlgorithmValues3,
-    "enc_algorithm": _EncAlgorithmValues3,
-    "ssl_min_proto_version": _SslMinProtoVersionValues3,
+    "hmac_algorithm": FortianalyzerCloudSettingHmacAlgorithmOptions,
+    "enc_algorithm": FortianalyzerCloudSettingEncAlgorithmOptions,
+    "ssl_min_proto_version": FortianalyzerCloudSettingSslMinProtoVersionOptions,
     "conn_timeout": int,
     "monitor_keepalive_period": int,
     "monitor_failure_retry_period": int,
     "certificate": str,
     "source_ip": str,
-    "upload_option": _UploadOptionValues3,
-    "upload_interval": _UploadIntervalValues3,
+    "upload_option": FortianalyzerCloudSettingUploadOptionOptions,
+    "upload_interval": FortianalyzerCloudSettingUploadIntervalOptions,
     "upload_day": str,
     "upload_time": str,
     "reliable": _k.EnableDisable,
-    "priority": _PriorityValues3,
+    "priority": FortianalyzerCloudSettingPriorityOptions,
     "max_log_rate": int,
-    "interface_select_method": _InterfaceSelectMethodValues3,
+    "interface_select_method": FortianalyzerCloudSettingInterfaceSelectMethodOptions,
     "interface": str,
     "vrf_select": int,
     "faz_type": int,
@@ -355,7 +355,7 @@ FortianalyzerSettingFields = TypedDict("FortianalyzerSettingFields", {
 
 
 FortiguardFilterRow = TypedDict("FortiguardFilterRow", {
-    "severity": _SeverityValues3,
+    "severity": FortianalyzerFilterSeverityOptions,
     "forward-traffic": _k.EnableDisable,
     "local-traffic": _k.EnableDisable,
     "multicast-traffic": _k.EnableDisable,
@@ -369,7 +369,7 @@ FortiguardFilterRow = TypedDict("FortiguardFilterRow", {
     "gtp": _k.EnableDisable,
     "debug": _k.EnableDisable,
     "filter": str,
-    "filter-type": _FilterTypeValues3,
+    "filter-type": FortianalyzerFilterFilterTypeOptions,
     "netscan-discovery": str,
     "netscan-vulnerability": str,
     "dlp-archive": _k.EnableDisable,
@@ -379,7 +379,7 @@ FortiguardFilterRow = TypedDict("FortiguardFilterRow", {
 
 
 FortiguardFilterFields = TypedDict("FortiguardFilterFields", {
-    "severity": _SeverityValues3,
+    "severity": FortianalyzerFilterSeverityOptions,
     "forward_traffic": _k.EnableDisable,
     "local_traffic": _k.EnableDisable,
     "multicast_traffic": _k.EnableDisable,
@@ -393,7 +393,7 @@ FortiguardFilterFields = TypedDict("FortiguardFilterFields", {
     "gtp": _k.EnableDisable,
     "debug": _k.EnableDisable,
     "filter": str,
-    "filter_type": _FilterTypeValues3,
+    "filter_type": FortianalyzerFilterFilterTypeOptions,
     "netscan_discovery": str,
     "netscan_vulnerability": str,
     "dlp_archive": _k.EnableDisable,
@@ -406,7 +406,7 @@ FortiguardFilterFields = TypedDict("FortiguardFilterFields", {
 
 
 FortiguardOverrideFilterRow = TypedDict("FortiguardOverrideFilterRow", {
-    "severity": _SeverityValues3,
+    "severity": FortianalyzerFilterSeverityOptions,
     "forward-traffic": _k.EnableDisable,
     "local-traffic": _k.EnableDisable,
     "multicast-traffic": _k.EnableDisable,
@@ -420,7 +420,7 @@ FortiguardOverrideFilterRow = TypedDict("FortiguardOverrideFilterRow", {
     "gtp": _k.EnableDisable,
     "debug": _k.EnableDisable,
     "filter": str,
-    "filter-type": _FilterTypeValues3,
+    "filter-type": FortianalyzerFilterFilterTypeOptions,
     "netscan-discovery": str,
     "netscan-vulnerability": str,
     "dlp-archive": _k.EnableDisable,
@@ -430,7 +430,7 @@ FortiguardOverrideFilterRow = TypedDict("FortiguardOverrideFilterRow", {
 
 
 FortiguardOverrideFilterFields = TypedDict("FortiguardOverrideFilterFields", {
-    "severity": _SeverityValues3,
+    "severity": FortianalyzerFilterSeverityOptions,
     "forward_traffic": _k.EnableDisable,
     "local_traffic": _k.EnableDisable,
     "multicast_traffic": _k.EnableDisable,
@@ -444,7 +444,7 @@ FortiguardOverrideFilterFields = TypedDict("FortiguardOverrideFilterFields", {
     "gtp": _k.EnableDisable,
     "debug": _k.EnableDisable,
     "filter": str,
-    "filter_type": _FilterTypeValues3,
+    "filter_type": FortianalyzerFilterFilterTypeOptions,
     "netscan_discovery": str,
     "netscan_vulnerability": str,
     "dlp_archive": _k.EnableDisable,
@@ -459,11 +459,11 @@ FortiguardOverrideFilterFields = TypedDict("FortiguardOverrideFilterFields", {
 FortiguardOverrideSettingRow = TypedDict("FortiguardOverrideSettingRow", {
     "override": _k.EnableDisable,
     "status": _k.EnableDisable,
-    "upload-option": _UploadOptionValues3,
-    "upload-interval": _UploadIntervalValues3,
+    "upload-option": FortianalyzerCloudSettingUploadOptionOptions,
+    "upload-interval": FortianalyzerCloudSettingUploadIntervalOptions,
     "upload-day": str,
     "upload-time": str,
-    "priority": _PriorityValues3,
+    "priority": FortianalyzerCloudSettingPriorityOptions,
     "max-log-rate": int,
     "access-config": _k.EnableDisable,
 })
@@ -472,11 +472,11 @@ FortiguardOverrideSettingRow = TypedDict("FortiguardOverrideSettingRow", {
 FortiguardOverrideSettingFields = TypedDict("FortiguardOverrideSettingFields", {
     "override": _k.EnableDisable,
     "status": _k.EnableDisable,
-    "upload_option": _UploadOptionValues3,
-    "upload_interval": _UploadIntervalValues3,
+    "upload_option": FortianalyzerCloudSettingUploadOptionOptions,
+    "upload_interval": FortianalyzerCloudSettingUploadIntervalOptions,
     "upload_day": str,
     "upload_time": str,
-    "priority": _PriorityValues3,
+    "priority": FortianalyzerCloudSettingPriorityOptions,
     "max_log_rate": int,
     "access_config": _k.EnableDisable,
     "data": Data,

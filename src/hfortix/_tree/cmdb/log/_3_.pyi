@@ -12,47 +12,47 @@ from ..._kinds import C, Data, Key, W
 from .._structures import IdCategoryFilterIn, IdCategoryFilterRow
 
 
-_DiskfullValues2: TypeAlias = Literal["overwrite"]
+MemorySettingDiskfullOptions: TypeAlias = Literal["overwrite"]
 
 
-_FilterTypeValues4: TypeAlias = Literal["include", "exclude"]
+MemoryFilterFilterTypeOptions: TypeAlias = Literal["include", "exclude"]
 
 
-_SeverityValues4: TypeAlias = Literal["emergency", "alert", "critical", "error", "warning", "notification", "information", "debug"]
+MemoryFilterSeverityOptions: TypeAlias = Literal["emergency", "alert", "critical", "error", "warning", "notification", "information", "debug"]
 
 
-_InterfaceSelectMethodValues4: TypeAlias = Literal["auto", "sdwan", "specify"]
+FortiguardSettingInterfaceSelectMethodOptions: TypeAlias = Literal["auto", "sdwan", "specify"]
 
 
-_SslMinProtoVersionValues4: TypeAlias = Literal["default", "SSLv3", "TLSv1", "TLSv1-1", "TLSv1-2", "TLSv1-3"]
+FortiguardSettingSslMinProtoVersionOptions: TypeAlias = Literal["default", "SSLv3", "TLSv1", "TLSv1-1", "TLSv1-2", "TLSv1-3"]
 
 
-_EncAlgorithmValues4: TypeAlias = Literal["high-medium", "high", "low"]
+FortiguardSettingEncAlgorithmOptions: TypeAlias = Literal["high-medium", "high", "low"]
 
 
-_PriorityValues4: TypeAlias = Literal["default", "low"]
+FortiguardSettingPriorityOptions: TypeAlias = Literal["default", "low"]
 
 
-_UploadIntervalValues4: TypeAlias = Literal["daily", "weekly", "monthly"]
+FortiguardSettingUploadIntervalOptions: TypeAlias = Literal["daily", "weekly", "monthly"]
 
 
-_UploadOptionValues4: TypeAlias = Literal["store-and-upload", "realtime", "1-minute", "5-minute"]
+FortiguardSettingUploadOptionOptions: TypeAlias = Literal["store-and-upload", "realtime", "1-minute", "5-minute"]
 
 
 FortiguardSettingRow = TypedDict("FortiguardSettingRow", {
     "status": _k.EnableDisable,
-    "upload-option": _UploadOptionValues4,
-    "upload-interval": _UploadIntervalValues4,
+    "upload-option": FortiguardSettingUploadOptionOptions,
+    "upload-interval": FortiguardSettingUploadIntervalOptions,
     "upload-day": str,
     "upload-time": str,
-    "priority": _PriorityValues4,
+    "priority": FortiguardSettingPriorityOptions,
     "max-log-rate": int,
     "access-config": _k.EnableDisable,
-    "enc-algorithm": _EncAlgorithmValues4,
-    "ssl-min-proto-version": _SslMinProtoVersionValues4,
+    "enc-algorithm": FortiguardSettingEncAlgorithmOptions,
+    "ssl-min-proto-version": FortiguardSettingSslMinProtoVersionOptions,
     "conn-timeout": int,
     "source-ip": str,
-    "interface-select-method": _InterfaceSelectMethodValues4,
+    "interface-select-method": FortiguardSettingInterfaceSelectMethodOptions,
     "interface": str,
     "vrf-select": int,
 })
@@ -60,18 +60,18 @@ FortiguardSettingRow = TypedDict("FortiguardSettingRow", {
 
 FortiguardSettingFields = TypedDict("FortiguardSettingFields", {
     "status": _k.EnableDisable,
-    "upload_option": _UploadOptionValues4,
-    "upload_interval": _UploadIntervalValues4,
+    "upload_option": FortiguardSettingUploadOptionOptions,
+    "upload_interval": FortiguardSettingUploadIntervalOptions,
     "upload_day": str,
     "upload_time": str,
-    "priority": _PriorityValues4,
+    "priority": FortiguardSettingPriorityOptions,
     "max_log_rate": int,
     "access_config": _k.EnableDisable,
-    "enc_algorithm": _EncAlgorithmValues4,
-    "ssl_min_proto_version": _SslMinProtoVersionValues4,
+    "enc_algorithm": FortiguardSettingEncAlgorithmOptions,
+    "ssl_min_proto_version": FortiguardSettingSslMinProtoVersionOptions,
     "conn_timeout": int,
     "source_ip": str,
-    "interface_select_method": _InterfaceSelectMethodValues4,
+    "interface_select_method": FortiguardSettingInterfaceSelectMethodOptions,
     "interface": str,
     "vrf_select": int,
     "data": Data,
@@ -98,7 +98,7 @@ GuiDisplayFields = TypedDict("GuiDisplayFields", {
 
 
 MemoryFilterRow = TypedDict("MemoryFilterRow", {
-    "severity": _SeverityValues4,
+    "severity": MemoryFilterSeverityOptions,
     "forward-traffic": _k.EnableDisable,
     "local-traffic": _k.EnableDisable,
     "multicast-traffic": _k.EnableDisable,
@@ -112,7 +112,7 @@ MemoryFilterRow = TypedDict("MemoryFilterRow", {
     "free-style": builtins.list[IdCategoryFilterRow],
     "gtp": _k.EnableDisable,
     "filter": str,
-    "filter-type": _FilterTypeValues4,
+    "filter-type": MemoryFilterFilterTypeOptions,
     "event": _k.EnableDisable,
     "system": _k.EnableDisable,
     "notification": _k.EnableDisable,
@@ -140,7 +140,7 @@ MemoryFilterRow = TypedDict("MemoryFilterRow", {
 
 
 MemoryFilterFields = TypedDict("MemoryFilterFields", {
-    "severity": _SeverityValues4,
+    "severity": MemoryFilterSeverityOptions,
     "forward_traffic": _k.EnableDisable,
     "local_traffic": _k.EnableDisable,
     "multicast_traffic": _k.EnableDisable,
@@ -154,7 +154,7 @@ MemoryFilterFields = TypedDict("MemoryFilterFields", {
     "free_style": builtins.list[IdCategoryFilterIn],
     "gtp": _k.EnableDisable,
     "filter": str,
-    "filter_type": _FilterTypeValues4,
+    "filter_type": MemoryFilterFilterTypeOptions,
     "event": _k.EnableDisable,
     "system": _k.EnableDisable,
     "notification": _k.EnableDisable,
@@ -205,13 +205,13 @@ MemoryGlobalSettingFields = TypedDict("MemoryGlobalSettingFields", {
 
 MemorySettingRow = TypedDict("MemorySettingRow", {
     "status": _k.EnableDisable,
-    "diskfull": _DiskfullValues2,
+    "diskfull": MemorySettingDiskfullOptions,
 })
 
 
 MemorySettingFields = TypedDict("MemorySettingFields", {
     "status": _k.EnableDisable,
-    "diskfull": _DiskfullValues2,
+    "diskfull": MemorySettingDiskfullOptions,
     "data": Data,
     "vdom": str | None,
     "timeout": float | None,
@@ -219,7 +219,7 @@ MemorySettingFields = TypedDict("MemorySettingFields", {
 
 
 NullDeviceFilterRow = TypedDict("NullDeviceFilterRow", {
-    "severity": _SeverityValues4,
+    "severity": MemoryFilterSeverityOptions,
     "forward-traffic": _k.EnableDisable,
     "local-traffic": _k.EnableDisable,
     "multicast-traffic": _k.EnableDisable,
@@ -233,7 +233,7 @@ NullDeviceFilterRow = TypedDict("NullDeviceFilterRow", {
     "free-style": builtins.list[IdCategoryFilterRow],
     "gtp": _k.EnableDisable,
     "filter": str,
-    "filter-type": _FilterTypeValues4,
+    "filter-type": MemoryFilterFilterTypeOptions,
     "netscan-discovery": str,
     "netscan-vulnerability": str,
     "dns": _k.EnableDisable,
@@ -242,7 +242,7 @@ NullDeviceFilterRow = TypedDict("NullDeviceFilterRow", {
 
 
 NullDeviceFilterFields = TypedDict("NullDeviceFilterFields", {
-    "severity": _SeverityValues4,
+    "severity": MemoryFilterSeverityOptions,
     "forward_traffic": _k.EnableDisable,
     "local_traffic": _k.EnableDisable,
     "multicast_traffic": _k.EnableDisable,
@@ -256,7 +256,7 @@ NullDeviceFilterFields = TypedDict("NullDeviceFilterFields", {
     "free_style": builtins.list[IdCategoryFilterIn],
     "gtp": _k.EnableDisable,
     "filter": str,
-    "filter_type": _FilterTypeValues4,
+    "filter_type": MemoryFilterFilterTypeOptions,
     "netscan_discovery": str,
     "netscan_vulnerability": str,
     "dns": _k.EnableDisable,

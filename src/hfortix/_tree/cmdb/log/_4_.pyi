@@ -12,35 +12,35 @@ from ..._kinds import C, Data, Key, W
 from .._structures import IdCategoryFilterIn, IdCategoryFilterRow, IdNameCustomFields, IdNameCustomRow
 
 
-_InterfaceSelectMethodValues5: TypeAlias = Literal["auto", "sdwan", "specify"]
+Syslogd2OverrideSettingInterfaceSelectMethodOptions: TypeAlias = Literal["auto", "sdwan", "specify"]
 
 
-_SslMinProtoVersionValues5: TypeAlias = Literal["default", "SSLv3", "TLSv1", "TLSv1-1", "TLSv1-2", "TLSv1-3"]
+Syslogd2OverrideSettingSslMinProtoVersionOptions: TypeAlias = Literal["default", "SSLv3", "TLSv1", "TLSv1-1", "TLSv1-2", "TLSv1-3"]
 
 
-_EncAlgorithmValues5: TypeAlias = Literal["high-medium", "high", "low", "disable"]
+Syslogd2OverrideSettingEncAlgorithmOptions: TypeAlias = Literal["high-medium", "high", "low", "disable"]
 
 
-_PriorityValues5: TypeAlias = Literal["default", "low"]
+Syslogd2OverrideSettingPriorityOptions: TypeAlias = Literal["default", "low"]
 
 
-_FormatValues: TypeAlias = Literal["default", "csv", "cef", "rfc5424", "json", "custom"]
+Syslogd2OverrideSettingFormatOptions: TypeAlias = Literal["default", "csv", "cef", "rfc5424", "json", "custom"]
 
 
-_FacilityValues: TypeAlias = Literal["kernel", "user", "mail", "daemon", "auth", "syslog", "lpr", "news", "uucp", "cron", "authpriv", "ftp", "ntp", "audit", "alert", "clock", "local0", "local1", "local2", "local3", "local4", "local5", "local6", "local7"]
+Syslogd2OverrideSettingFacilityOptions: TypeAlias = Literal["kernel", "user", "mail", "daemon", "auth", "syslog", "lpr", "news", "uucp", "cron", "authpriv", "ftp", "ntp", "audit", "alert", "clock", "local0", "local1", "local2", "local3", "local4", "local5", "local6", "local7"]
 
 
-_ModeValues: TypeAlias = Literal["udp", "legacy-reliable", "reliable"]
+Syslogd2OverrideSettingModeOptions: TypeAlias = Literal["udp", "legacy-reliable", "reliable"]
 
 
-_FilterTypeValues5: TypeAlias = Literal["include", "exclude"]
+Syslogd2FilterFilterTypeOptions: TypeAlias = Literal["include", "exclude"]
 
 
-_SeverityValues5: TypeAlias = Literal["emergency", "alert", "critical", "error", "warning", "notification", "information", "debug"]
+Syslogd2FilterSeverityOptions: TypeAlias = Literal["emergency", "alert", "critical", "error", "warning", "notification", "information", "debug"]
 
 
 Syslogd2FilterRow = TypedDict("Syslogd2FilterRow", {
-    "severity": _SeverityValues5,
+    "severity": Syslogd2FilterSeverityOptions,
     "forward-traffic": _k.EnableDisable,
     "local-traffic": _k.EnableDisable,
     "multicast-traffic": _k.EnableDisable,
@@ -54,7 +54,7 @@ Syslogd2FilterRow = TypedDict("Syslogd2FilterRow", {
     "free-style": builtins.list[IdCategoryFilterRow],
     "gtp": _k.EnableDisable,
     "filter": str,
-    "filter-type": _FilterTypeValues5,
+    "filter-type": Syslogd2FilterFilterTypeOptions,
     "netscan-discovery": str,
     "netscan-vulnerability": str,
     "dns": _k.EnableDisable,
@@ -63,7 +63,7 @@ Syslogd2FilterRow = TypedDict("Syslogd2FilterRow", {
 
 
 Syslogd2FilterFields = TypedDict("Syslogd2FilterFields", {
-    "severity": _SeverityValues5,
+    "severity": Syslogd2FilterSeverityOptions,
     "forward_traffic": _k.EnableDisable,
     "local_traffic": _k.EnableDisable,
     "multicast_traffic": _k.EnableDisable,
@@ -77,7 +77,7 @@ Syslogd2FilterFields = TypedDict("Syslogd2FilterFields", {
     "free_style": builtins.list[IdCategoryFilterIn],
     "gtp": _k.EnableDisable,
     "filter": str,
-    "filter_type": _FilterTypeValues5,
+    "filter_type": Syslogd2FilterFilterTypeOptions,
     "netscan_discovery": str,
     "netscan_vulnerability": str,
     "dns": _k.EnableDisable,
@@ -89,7 +89,7 @@ Syslogd2FilterFields = TypedDict("Syslogd2FilterFields", {
 
 
 Syslogd2OverrideFilterRow = TypedDict("Syslogd2OverrideFilterRow", {
-    "severity": _SeverityValues5,
+    "severity": Syslogd2FilterSeverityOptions,
     "forward-traffic": _k.EnableDisable,
     "local-traffic": _k.EnableDisable,
     "multicast-traffic": _k.EnableDisable,
@@ -103,12 +103,12 @@ Syslogd2OverrideFilterRow = TypedDict("Syslogd2OverrideFilterRow", {
     "free-style": builtins.list[IdCategoryFilterRow],
     "gtp": _k.EnableDisable,
     "filter": str,
-    "filter-type": _FilterTypeValues5,
+    "filter-type": Syslogd2FilterFilterTypeOptions,
 })
 
 
 Syslogd2OverrideFilterFields = TypedDict("Syslogd2OverrideFilterFields", {
-    "severity": _SeverityValues5,
+    "severity": Syslogd2FilterSeverityOptions,
     "forward_traffic": _k.EnableDisable,
     "local_traffic": _k.EnableDisable,
     "multicast_traffic": _k.EnableDisable,
@@ -122,7 +122,7 @@ Syslogd2OverrideFilterFields = TypedDict("Syslogd2OverrideFilterFields", {
     "free_style": builtins.list[IdCategoryFilterIn],
     "gtp": _k.EnableDisable,
     "filter": str,
-    "filter_type": _FilterTypeValues5,
+    "filter_type": Syslogd2FilterFilterTypeOptions,
     "data": Data,
     "vdom": str | None,
     "timeout": float | None,
@@ -132,20 +132,20 @@ Syslogd2OverrideFilterFields = TypedDict("Syslogd2OverrideFilterFields", {
 Syslogd2OverrideSettingRow = TypedDict("Syslogd2OverrideSettingRow", {
     "status": _k.EnableDisable,
     "server": str,
-    "mode": _ModeValues,
+    "mode": Syslogd2OverrideSettingModeOptions,
     "use-management-vdom": _k.EnableDisable,
     "port": int,
-    "facility": _FacilityValues,
+    "facility": Syslogd2OverrideSettingFacilityOptions,
     "source-ip-interface": str,
     "source-ip": str,
-    "format": _FormatValues,
-    "priority": _PriorityValues5,
+    "format": Syslogd2OverrideSettingFormatOptions,
+    "priority": Syslogd2OverrideSettingPriorityOptions,
     "max-log-rate": int,
-    "enc-algorithm": _EncAlgorithmValues5,
-    "ssl-min-proto-version": _SslMinProtoVersionValues5,
+    "enc-algorithm": Syslogd2OverrideSettingEncAlgorithmOptions,
+    "ssl-min-proto-version": Syslogd2OverrideSettingSslMinProtoVersionOptions,
     "certificate": str,
     "custom-field-name": builtins.list[IdNameCustomRow],
-    "interface-select-method": _InterfaceSelectMethodValues5,
+    "interface-select-method": Syslogd2OverrideSettingInterfaceSelectMethodOptions,
     "interface": str,
     "vrf-select": int,
     "custom-log-format": str,
@@ -157,20 +157,20 @@ Syslogd2OverrideSettingRow = TypedDict("Syslogd2OverrideSettingRow", {
 Syslogd2OverrideSettingFields = TypedDict("Syslogd2OverrideSettingFields", {
     "status": _k.EnableDisable,
     "server": str,
-    "mode": _ModeValues,
+    "mode": Syslogd2OverrideSettingModeOptions,
     "use_management_vdom": _k.EnableDisable,
     "port": int,
-    "facility": _FacilityValues,
+    "facility": Syslogd2OverrideSettingFacilityOptions,
     "source_ip_interface": str,
     "source_ip": str,
-    "format": _FormatValues,
-    "priority": _PriorityValues5,
+    "format": Syslogd2OverrideSettingFormatOptions,
+    "priority": Syslogd2OverrideSettingPriorityOptions,
     "max_log_rate": int,
-    "enc_algorithm": _EncAlgorithmValues5,
-    "ssl_min_proto_version": _SslMinProtoVersionValues5,
+    "enc_algorithm": Syslogd2OverrideSettingEncAlgorithmOptions,
+    "ssl_min_proto_version": Syslogd2OverrideSettingSslMinProtoVersionOptions,
     "certificate": str,
     "custom_field_name": builtins.list[IdNameCustomFields],
-    "interface_select_method": _InterfaceSelectMethodValues5,
+    "interface_select_method": Syslogd2OverrideSettingInterfaceSelectMethodOptions,
     "interface": str,
     "vrf_select": int,
     "custom_log_format": str,
@@ -185,19 +185,19 @@ Syslogd2OverrideSettingFields = TypedDict("Syslogd2OverrideSettingFields", {
 Syslogd2SettingRow = TypedDict("Syslogd2SettingRow", {
     "status": _k.EnableDisable,
     "server": str,
-    "mode": _ModeValues,
+    "mode": Syslogd2OverrideSettingModeOptions,
     "port": int,
-    "facility": _FacilityValues,
+    "facility": Syslogd2OverrideSettingFacilityOptions,
     "source-ip-interface": str,
     "source-ip": str,
-    "format": _FormatValues,
-    "priority": _PriorityValues5,
+    "format": Syslogd2OverrideSettingFormatOptions,
+    "priority": Syslogd2OverrideSettingPriorityOptions,
     "max-log-rate": int,
-    "enc-algorithm": _EncAlgorithmValues5,
-    "ssl-min-proto-version": _SslMinProtoVersionValues5,
+    "enc-algorithm": Syslogd2OverrideSettingEncAlgorithmOptions,
+    "ssl-min-proto-version": Syslogd2OverrideSettingSslMinProtoVersionOptions,
     "certificate": str,
     "custom-field-name": builtins.list[IdNameCustomRow],
-    "interface-select-method": _InterfaceSelectMethodValues5,
+    "interface-select-method": Syslogd2OverrideSettingInterfaceSelectMethodOptions,
     "interface": str,
     "vrf-select": int,
     "custom-log-format": str,
@@ -208,19 +208,19 @@ Syslogd2SettingRow = TypedDict("Syslogd2SettingRow", {
 Syslogd2SettingFields = TypedDict("Syslogd2SettingFields", {
     "status": _k.EnableDisable,
     "server": str,
-    "mode": _ModeValues,
+    "mode": Syslogd2OverrideSettingModeOptions,
     "port": int,
-    "facility": _FacilityValues,
+    "facility": Syslogd2OverrideSettingFacilityOptions,
     "source_ip_interface": str,
     "source_ip": str,
-    "format": _FormatValues,
-    "priority": _PriorityValues5,
+    "format": Syslogd2OverrideSettingFormatOptions,
+    "priority": Syslogd2OverrideSettingPriorityOptions,
     "max_log_rate": int,
-    "enc_algorithm": _EncAlgorithmValues5,
-    "ssl_min_proto_version": _SslMinProtoVersionValues5,
+    "enc_algorithm": Syslogd2OverrideSettingEncAlgorithmOptions,
+    "ssl_min_proto_version": Syslogd2OverrideSettingSslMinProtoVersionOptions,
     "certificate": str,
     "custom_field_name": builtins.list[IdNameCustomFields],
-    "interface_select_method": _InterfaceSelectMethodValues5,
+    "interface_select_method": Syslogd2OverrideSettingInterfaceSelectMethodOptions,
     "interface": str,
     "vrf_select": int,
     "custom_log_format": str,
@@ -232,7 +232,7 @@ Syslogd2SettingFields = TypedDict("Syslogd2SettingFields", {
 
 
 Syslogd3FilterRow = TypedDict("Syslogd3FilterRow", {
-    "severity": _SeverityValues5,
+    "severity": Syslogd2FilterSeverityOptions,
     "forward-traffic": _k.EnableDisable,
     "local-traffic": _k.EnableDisable,
     "multicast-traffic": _k.EnableDisable,
@@ -246,7 +246,7 @@ Syslogd3FilterRow = TypedDict("Syslogd3FilterRow", {
     "free-style": builtins.list[IdCategoryFilterRow],
     "gtp": _k.EnableDisable,
     "filter": str,
-    "filter-type": _FilterTypeValues5,
+    "filter-type": Syslogd2FilterFilterTypeOptions,
     "netscan-discovery": str,
     "netscan-vulnerability": str,
     "dns": _k.EnableDisable,
@@ -255,7 +255,7 @@ Syslogd3FilterRow = TypedDict("Syslogd3FilterRow", {
 
 
 Syslogd3FilterFields = TypedDict("Syslogd3FilterFields", {
-    "severity": _SeverityValues5,
+    "severity": Syslogd2FilterSeverityOptions,
     "forward_traffic": _k.EnableDisable,
     "local_traffic": _k.EnableDisable,
     "multicast_traffic": _k.EnableDisable,
@@ -269,7 +269,7 @@ Syslogd3FilterFields = TypedDict("Syslogd3FilterFields", {
     "free_style": builtins.list[IdCategoryFilterIn],
     "gtp": _k.EnableDisable,
     "filter": str,
-    "filter_type": _FilterTypeValues5,
+    "filter_type": Syslogd2FilterFilterTypeOptions,
     "netscan_discovery": str,
     "netscan_vulnerability": str,
     "dns": _k.EnableDisable,
@@ -281,7 +281,7 @@ Syslogd3FilterFields = TypedDict("Syslogd3FilterFields", {
 
 
 Syslogd3OverrideFilterRow = TypedDict("Syslogd3OverrideFilterRow", {
-    "severity": _SeverityValues5,
+    "severity": Syslogd2FilterSeverityOptions,
     "forward-traffic": _k.EnableDisable,
     "local-traffic": _k.EnableDisable,
     "multicast-traffic": _k.EnableDisable,
@@ -295,12 +295,12 @@ Syslogd3OverrideFilterRow = TypedDict("Syslogd3OverrideFilterRow", {
     "free-style": builtins.list[IdCategoryFilterRow],
     "gtp": _k.EnableDisable,
     "filter": str,
-    "filter-type": _FilterTypeValues5,
+    "filter-type": Syslogd2FilterFilterTypeOptions,
 })
 
 
 Syslogd3OverrideFilterFields = TypedDict("Syslogd3OverrideFilterFields", {
-    "severity": _SeverityValues5,
+    "severity": Syslogd2FilterSeverityOptions,
     "forward_traffic": _k.EnableDisable,
     "local_traffic": _k.EnableDisable,
     "multicast_traffic": _k.EnableDisable,
@@ -314,7 +314,7 @@ Syslogd3OverrideFilterFields = TypedDict("Syslogd3OverrideFilterFields", {
     "free_style": builtins.list[IdCategoryFilterIn],
     "gtp": _k.EnableDisable,
     "filter": str,
-    "filter_type": _FilterTypeValues5,
+    "filter_type": Syslogd2FilterFilterTypeOptions,
     "data": Data,
     "vdom": str | None,
     "timeout": float | None,
@@ -324,20 +324,20 @@ Syslogd3OverrideFilterFields = TypedDict("Syslogd3OverrideFilterFields", {
 Syslogd3OverrideSettingRow = TypedDict("Syslogd3OverrideSettingRow", {
     "status": _k.EnableDisable,
     "server": str,
-    "mode": _ModeValues,
+    "mode": Syslogd2OverrideSettingModeOptions,
     "use-management-vdom": _k.EnableDisable,
     "port": int,
-    "facility": _FacilityValues,
+    "facility": Syslogd2OverrideSettingFacilityOptions,
     "source-ip-interface": str,
     "source-ip": str,
-    "format": _FormatValues,
-    "priority": _PriorityValues5,
+    "format": Syslogd2OverrideSettingFormatOptions,
+    "priority": Syslogd2OverrideSettingPriorityOptions,
     "max-log-rate": int,
-    "enc-algorithm": _EncAlgorithmValues5,
-    "ssl-min-proto-version": _SslMinProtoVersionValues5,
+    "enc-algorithm": Syslogd2OverrideSettingEncAlgorithmOptions,
+    "ssl-min-proto-version": Syslogd2OverrideSettingSslMinProtoVersionOptions,
     "certificate": str,
     "custom-field-name": builtins.list[IdNameCustomRow],
-    "interface-select-method": _InterfaceSelectMethodValues5,
+    "interface-select-method": Syslogd2OverrideSettingInterfaceSelectMethodOptions,
     "interface": str,
     "vrf-select": int,
     "custom-log-format": str,
@@ -349,20 +349,20 @@ Syslogd3OverrideSettingRow = TypedDict("Syslogd3OverrideSettingRow", {
 Syslogd3OverrideSettingFields = TypedDict("Syslogd3OverrideSettingFields", {
     "status": _k.EnableDisable,
     "server": str,
-    "mode": _ModeValues,
+    "mode": Syslogd2OverrideSettingModeOptions,
     "use_management_vdom": _k.EnableDisable,
     "port": int,
-    "facility": _FacilityValues,
+    "facility": Syslogd2OverrideSettingFacilityOptions,
     "source_ip_interface": str,
     "source_ip": str,
-    "format": _FormatValues,
-    "priority": _PriorityValues5,
+    "format": Syslogd2OverrideSettingFormatOptions,
+    "priority": Syslogd2OverrideSettingPriorityOptions,
     "max_log_rate": int,
-    "enc_algorithm": _EncAlgorithmValues5,
-    "ssl_min_proto_version": _SslMinProtoVersionValues5,
+    "enc_algorithm": Syslogd2OverrideSettingEncAlgorithmOptions,
+    "ssl_min_proto_version": Syslogd2OverrideSettingSslMinProtoVersionOptions,
     "certificate": str,
     "custom_field_name": builtins.list[IdNameCustomFields],
-    "interface_select_method": _InterfaceSelectMethodValues5,
+    "interface_select_method": Syslogd2OverrideSettingInterfaceSelectMethodOptions,
     "interface": str,
     "vrf_select": int,
     "custom_log_format": str,
@@ -377,19 +377,19 @@ Syslogd3OverrideSettingFields = TypedDict("Syslogd3OverrideSettingFields", {
 Syslogd3SettingRow = TypedDict("Syslogd3SettingRow", {
     "status": _k.EnableDisable,
     "server": str,
-    "mode": _ModeValues,
+    "mode": Syslogd2OverrideSettingModeOptions,
     "port": int,
-    "facility": _FacilityValues,
+    "facility": Syslogd2OverrideSettingFacilityOptions,
     "source-ip-interface": str,
     "source-ip": str,
-    "format": _FormatValues,
-    "priority": _PriorityValues5,
+    "format": Syslogd2OverrideSettingFormatOptions,
+    "priority": Syslogd2OverrideSettingPriorityOptions,
     "max-log-rate": int,
-    "enc-algorithm": _EncAlgorithmValues5,
-    "ssl-min-proto-version": _SslMinProtoVersionValues5,
+    "enc-algorithm": Syslogd2OverrideSettingEncAlgorithmOptions,
+    "ssl-min-proto-version": Syslogd2OverrideSettingSslMinProtoVersionOptions,
     "certificate": str,
     "custom-field-name": builtins.list[IdNameCustomRow],
-    "interface-select-method": _InterfaceSelectMethodValues5,
+    "interface-select-method": Syslogd2OverrideSettingInterfaceSelectMethodOptions,
     "interface": str,
     "vrf-select": int,
     "custom-log-format": str,
@@ -400,19 +400,19 @@ Syslogd3SettingRow = TypedDict("Syslogd3SettingRow", {
 Syslogd3SettingFields = TypedDict("Syslogd3SettingFields", {
     "status": _k.EnableDisable,
     "server": str,
-    "mode": _ModeValues,
+    "mode": Syslogd2OverrideSettingModeOptions,
     "port": int,
-    "facility": _FacilityValues,
+    "facility": Syslogd2OverrideSettingFacilityOptions,
     "source_ip_interface": str,
     "source_ip": str,
-    "format": _FormatValues,
-    "priority": _PriorityValues5,
+    "format": Syslogd2OverrideSettingFormatOptions,
+    "priority": Syslogd2OverrideSettingPriorityOptions,
     "max_log_rate": int,
-    "enc_algorithm": _EncAlgorithmValues5,
-    "ssl_min_proto_version": _SslMinProtoVersionValues5,
+    "enc_algorithm": Syslogd2OverrideSettingEncAlgorithmOptions,
+    "ssl_min_proto_version": Syslogd2OverrideSettingSslMinProtoVersionOptions,
     "certificate": str,
     "custom_field_name": builtins.list[IdNameCustomFields],
-    "interface_select_method": _InterfaceSelectMethodValues5,
+    "interface_select_method": Syslogd2OverrideSettingInterfaceSelectMethodOptions,
     "interface": str,
     "vrf_select": int,
     "custom_log_format": str,

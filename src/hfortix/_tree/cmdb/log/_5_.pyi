@@ -12,35 +12,35 @@ from ..._kinds import C, Data, Key, W
 from .._structures import IdCategoryFilterIn, IdCategoryFilterRow, IdNameCustomFields, IdNameCustomRow
 
 
-_InterfaceSelectMethodValues6: TypeAlias = Literal["auto", "sdwan", "specify"]
+Syslogd4OverrideSettingInterfaceSelectMethodOptions: TypeAlias = Literal["auto", "sdwan", "specify"]
 
 
-_SslMinProtoVersionValues6: TypeAlias = Literal["default", "SSLv3", "TLSv1", "TLSv1-1", "TLSv1-2", "TLSv1-3"]
+Syslogd4OverrideSettingSslMinProtoVersionOptions: TypeAlias = Literal["default", "SSLv3", "TLSv1", "TLSv1-1", "TLSv1-2", "TLSv1-3"]
 
 
-_EncAlgorithmValues6: TypeAlias = Literal["high-medium", "high", "low", "disable"]
+Syslogd4OverrideSettingEncAlgorithmOptions: TypeAlias = Literal["high-medium", "high", "low", "disable"]
 
 
-_PriorityValues6: TypeAlias = Literal["default", "low"]
+Syslogd4OverrideSettingPriorityOptions: TypeAlias = Literal["default", "low"]
 
 
-_FormatValues2: TypeAlias = Literal["default", "csv", "cef", "rfc5424", "json", "custom"]
+Syslogd4OverrideSettingFormatOptions: TypeAlias = Literal["default", "csv", "cef", "rfc5424", "json", "custom"]
 
 
-_FacilityValues2: TypeAlias = Literal["kernel", "user", "mail", "daemon", "auth", "syslog", "lpr", "news", "uucp", "cron", "authpriv", "ftp", "ntp", "audit", "alert", "clock", "local0", "local1", "local2", "local3", "local4", "local5", "local6", "local7"]
+Syslogd4OverrideSettingFacilityOptions: TypeAlias = Literal["kernel", "user", "mail", "daemon", "auth", "syslog", "lpr", "news", "uucp", "cron", "authpriv", "ftp", "ntp", "audit", "alert", "clock", "local0", "local1", "local2", "local3", "local4", "local5", "local6", "local7"]
 
 
-_ModeValues2: TypeAlias = Literal["udp", "legacy-reliable", "reliable"]
+Syslogd4OverrideSettingModeOptions: TypeAlias = Literal["udp", "legacy-reliable", "reliable"]
 
 
-_FilterTypeValues6: TypeAlias = Literal["include", "exclude"]
+Syslogd4FilterFilterTypeOptions: TypeAlias = Literal["include", "exclude"]
 
 
-_SeverityValues6: TypeAlias = Literal["emergency", "alert", "critical", "error", "warning", "notification", "information", "debug"]
+Syslogd4FilterSeverityOptions: TypeAlias = Literal["emergency", "alert", "critical", "error", "warning", "notification", "information", "debug"]
 
 
 Syslogd4FilterRow = TypedDict("Syslogd4FilterRow", {
-    "severity": _SeverityValues6,
+    "severity": Syslogd4FilterSeverityOptions,
     "forward-traffic": _k.EnableDisable,
     "local-traffic": _k.EnableDisable,
     "multicast-traffic": _k.EnableDisable,
@@ -54,7 +54,7 @@ Syslogd4FilterRow = TypedDict("Syslogd4FilterRow", {
     "free-style": builtins.list[IdCategoryFilterRow],
     "gtp": _k.EnableDisable,
     "filter": str,
-    "filter-type": _FilterTypeValues6,
+    "filter-type": Syslogd4FilterFilterTypeOptions,
     "netscan-discovery": str,
     "netscan-vulnerability": str,
     "dns": _k.EnableDisable,
@@ -63,7 +63,7 @@ Syslogd4FilterRow = TypedDict("Syslogd4FilterRow", {
 
 
 Syslogd4FilterFields = TypedDict("Syslogd4FilterFields", {
-    "severity": _SeverityValues6,
+    "severity": Syslogd4FilterSeverityOptions,
     "forward_traffic": _k.EnableDisable,
     "local_traffic": _k.EnableDisable,
     "multicast_traffic": _k.EnableDisable,
@@ -77,7 +77,7 @@ Syslogd4FilterFields = TypedDict("Syslogd4FilterFields", {
     "free_style": builtins.list[IdCategoryFilterIn],
     "gtp": _k.EnableDisable,
     "filter": str,
-    "filter_type": _FilterTypeValues6,
+    "filter_type": Syslogd4FilterFilterTypeOptions,
     "netscan_discovery": str,
     "netscan_vulnerability": str,
     "dns": _k.EnableDisable,
@@ -89,7 +89,7 @@ Syslogd4FilterFields = TypedDict("Syslogd4FilterFields", {
 
 
 Syslogd4OverrideFilterRow = TypedDict("Syslogd4OverrideFilterRow", {
-    "severity": _SeverityValues6,
+    "severity": Syslogd4FilterSeverityOptions,
     "forward-traffic": _k.EnableDisable,
     "local-traffic": _k.EnableDisable,
     "multicast-traffic": _k.EnableDisable,
@@ -103,12 +103,12 @@ Syslogd4OverrideFilterRow = TypedDict("Syslogd4OverrideFilterRow", {
     "free-style": builtins.list[IdCategoryFilterRow],
     "gtp": _k.EnableDisable,
     "filter": str,
-    "filter-type": _FilterTypeValues6,
+    "filter-type": Syslogd4FilterFilterTypeOptions,
 })
 
 
 Syslogd4OverrideFilterFields = TypedDict("Syslogd4OverrideFilterFields", {
-    "severity": _SeverityValues6,
+    "severity": Syslogd4FilterSeverityOptions,
     "forward_traffic": _k.EnableDisable,
     "local_traffic": _k.EnableDisable,
     "multicast_traffic": _k.EnableDisable,
@@ -122,7 +122,7 @@ Syslogd4OverrideFilterFields = TypedDict("Syslogd4OverrideFilterFields", {
     "free_style": builtins.list[IdCategoryFilterIn],
     "gtp": _k.EnableDisable,
     "filter": str,
-    "filter_type": _FilterTypeValues6,
+    "filter_type": Syslogd4FilterFilterTypeOptions,
     "data": Data,
     "vdom": str | None,
     "timeout": float | None,
@@ -132,20 +132,20 @@ Syslogd4OverrideFilterFields = TypedDict("Syslogd4OverrideFilterFields", {
 Syslogd4OverrideSettingRow = TypedDict("Syslogd4OverrideSettingRow", {
     "status": _k.EnableDisable,
     "server": str,
-    "mode": _ModeValues2,
+    "mode": Syslogd4OverrideSettingModeOptions,
     "use-management-vdom": _k.EnableDisable,
     "port": int,
-    "facility": _FacilityValues2,
+    "facility": Syslogd4OverrideSettingFacilityOptions,
     "source-ip-interface": str,
     "source-ip": str,
-    "format": _FormatValues2,
-    "priority": _PriorityValues6,
+    "format": Syslogd4OverrideSettingFormatOptions,
+    "priority": Syslogd4OverrideSettingPriorityOptions,
     "max-log-rate": int,
-    "enc-algorithm": _EncAlgorithmValues6,
-    "ssl-min-proto-version": _SslMinProtoVersionValues6,
+    "enc-algorithm": Syslogd4OverrideSettingEncAlgorithmOptions,
+    "ssl-min-proto-version": Syslogd4OverrideSettingSslMinProtoVersionOptions,
     "certificate": str,
     "custom-field-name": builtins.list[IdNameCustomRow],
-    "interface-select-method": _InterfaceSelectMethodValues6,
+    "interface-select-method": Syslogd4OverrideSettingInterfaceSelectMethodOptions,
     "interface": str,
     "vrf-select": int,
     "custom-log-format": str,
@@ -157,20 +157,20 @@ Syslogd4OverrideSettingRow = TypedDict("Syslogd4OverrideSettingRow", {
 Syslogd4OverrideSettingFields = TypedDict("Syslogd4OverrideSettingFields", {
     "status": _k.EnableDisable,
     "server": str,
-    "mode": _ModeValues2,
+    "mode": Syslogd4OverrideSettingModeOptions,
     "use_management_vdom": _k.EnableDisable,
     "port": int,
-    "facility": _FacilityValues2,
+    "facility": Syslogd4OverrideSettingFacilityOptions,
     "source_ip_interface": str,
     "source_ip": str,
-    "format": _FormatValues2,
-    "priority": _PriorityValues6,
+    "format": Syslogd4OverrideSettingFormatOptions,
+    "priority": Syslogd4OverrideSettingPriorityOptions,
     "max_log_rate": int,
-    "enc_algorithm": _EncAlgorithmValues6,
-    "ssl_min_proto_version": _SslMinProtoVersionValues6,
+    "enc_algorithm": Syslogd4OverrideSettingEncAlgorithmOptions,
+    "ssl_min_proto_version": Syslogd4OverrideSettingSslMinProtoVersionOptions,
     "certificate": str,
     "custom_field_name": builtins.list[IdNameCustomFields],
-    "interface_select_method": _InterfaceSelectMethodValues6,
+    "interface_select_method": Syslogd4OverrideSettingInterfaceSelectMethodOptions,
     "interface": str,
     "vrf_select": int,
     "custom_log_format": str,
@@ -185,19 +185,19 @@ Syslogd4OverrideSettingFields = TypedDict("Syslogd4OverrideSettingFields", {
 Syslogd4SettingRow = TypedDict("Syslogd4SettingRow", {
     "status": _k.EnableDisable,
     "server": str,
-    "mode": _ModeValues2,
+    "mode": Syslogd4OverrideSettingModeOptions,
     "port": int,
-    "facility": _FacilityValues2,
+    "facility": Syslogd4OverrideSettingFacilityOptions,
     "source-ip-interface": str,
     "source-ip": str,
-    "format": _FormatValues2,
-    "priority": _PriorityValues6,
+    "format": Syslogd4OverrideSettingFormatOptions,
+    "priority": Syslogd4OverrideSettingPriorityOptions,
     "max-log-rate": int,
-    "enc-algorithm": _EncAlgorithmValues6,
-    "ssl-min-proto-version": _SslMinProtoVersionValues6,
+    "enc-algorithm": Syslogd4OverrideSettingEncAlgorithmOptions,
+    "ssl-min-proto-version": Syslogd4OverrideSettingSslMinProtoVersionOptions,
     "certificate": str,
     "custom-field-name": builtins.list[IdNameCustomRow],
-    "interface-select-method": _InterfaceSelectMethodValues6,
+    "interface-select-method": Syslogd4OverrideSettingInterfaceSelectMethodOptions,
     "interface": str,
     "vrf-select": int,
     "custom-log-format": str,
@@ -208,19 +208,19 @@ Syslogd4SettingRow = TypedDict("Syslogd4SettingRow", {
 Syslogd4SettingFields = TypedDict("Syslogd4SettingFields", {
     "status": _k.EnableDisable,
     "server": str,
-    "mode": _ModeValues2,
+    "mode": Syslogd4OverrideSettingModeOptions,
     "port": int,
-    "facility": _FacilityValues2,
+    "facility": Syslogd4OverrideSettingFacilityOptions,
     "source_ip_interface": str,
     "source_ip": str,
-    "format": _FormatValues2,
-    "priority": _PriorityValues6,
+    "format": Syslogd4OverrideSettingFormatOptions,
+    "priority": Syslogd4OverrideSettingPriorityOptions,
     "max_log_rate": int,
-    "enc_algorithm": _EncAlgorithmValues6,
-    "ssl_min_proto_version": _SslMinProtoVersionValues6,
+    "enc_algorithm": Syslogd4OverrideSettingEncAlgorithmOptions,
+    "ssl_min_proto_version": Syslogd4OverrideSettingSslMinProtoVersionOptions,
     "certificate": str,
     "custom_field_name": builtins.list[IdNameCustomFields],
-    "interface_select_method": _InterfaceSelectMethodValues6,
+    "interface_select_method": Syslogd4OverrideSettingInterfaceSelectMethodOptions,
     "interface": str,
     "vrf_select": int,
     "custom_log_format": str,
@@ -232,7 +232,7 @@ Syslogd4SettingFields = TypedDict("Syslogd4SettingFields", {
 
 
 SyslogdFilterRow = TypedDict("SyslogdFilterRow", {
-    "severity": _SeverityValues6,
+    "severity": Syslogd4FilterSeverityOptions,
     "forward-traffic": _k.EnableDisable,
     "local-traffic": _k.EnableDisable,
     "multicast-traffic": _k.EnableDisable,
@@ -246,7 +246,7 @@ SyslogdFilterRow = TypedDict("SyslogdFilterRow", {
     "free-style": builtins.list[IdCategoryFilterRow],
     "gtp": _k.EnableDisable,
     "filter": str,
-    "filter-type": _FilterTypeValues6,
+    "filter-type": Syslogd4FilterFilterTypeOptions,
     "netscan-discovery": str,
     "netscan-vulnerability": str,
     "dns": _k.EnableDisable,
@@ -255,7 +255,7 @@ SyslogdFilterRow = TypedDict("SyslogdFilterRow", {
 
 
 SyslogdFilterFields = TypedDict("SyslogdFilterFields", {
-    "severity": _SeverityValues6,
+    "severity": Syslogd4FilterSeverityOptions,
     "forward_traffic": _k.EnableDisable,
     "local_traffic": _k.EnableDisable,
     "multicast_traffic": _k.EnableDisable,
@@ -269,7 +269,7 @@ SyslogdFilterFields = TypedDict("SyslogdFilterFields", {
     "free_style": builtins.list[IdCategoryFilterIn],
     "gtp": _k.EnableDisable,
     "filter": str,
-    "filter_type": _FilterTypeValues6,
+    "filter_type": Syslogd4FilterFilterTypeOptions,
     "netscan_discovery": str,
     "netscan_vulnerability": str,
     "dns": _k.EnableDisable,
@@ -281,7 +281,7 @@ SyslogdFilterFields = TypedDict("SyslogdFilterFields", {
 
 
 SyslogdOverrideFilterRow = TypedDict("SyslogdOverrideFilterRow", {
-    "severity": _SeverityValues6,
+    "severity": Syslogd4FilterSeverityOptions,
     "forward-traffic": _k.EnableDisable,
     "local-traffic": _k.EnableDisable,
     "multicast-traffic": _k.EnableDisable,
@@ -295,7 +295,7 @@ SyslogdOverrideFilterRow = TypedDict("SyslogdOverrideFilterRow", {
     "free-style": builtins.list[IdCategoryFilterRow],
     "gtp": _k.EnableDisable,
     "filter": str,
-    "filter-type": _FilterTypeValues6,
+    "filter-type": Syslogd4FilterFilterTypeOptions,
     "netscan-discovery": str,
     "netscan-vulnerability": str,
     "dns": _k.EnableDisable,
@@ -304,7 +304,7 @@ SyslogdOverrideFilterRow = TypedDict("SyslogdOverrideFilterRow", {
 
 
 SyslogdOverrideFilterFields = TypedDict("SyslogdOverrideFilterFields", {
-    "severity": _SeverityValues6,
+    "severity": Syslogd4FilterSeverityOptions,
     "forward_traffic": _k.EnableDisable,
     "local_traffic": _k.EnableDisable,
     "multicast_traffic": _k.EnableDisable,
@@ -318,7 +318,7 @@ SyslogdOverrideFilterFields = TypedDict("SyslogdOverrideFilterFields", {
     "free_style": builtins.list[IdCategoryFilterIn],
     "gtp": _k.EnableDisable,
     "filter": str,
-    "filter_type": _FilterTypeValues6,
+    "filter_type": Syslogd4FilterFilterTypeOptions,
     "netscan_discovery": str,
     "netscan_vulnerability": str,
     "dns": _k.EnableDisable,
@@ -332,20 +332,20 @@ SyslogdOverrideFilterFields = TypedDict("SyslogdOverrideFilterFields", {
 SyslogdOverrideSettingRow = TypedDict("SyslogdOverrideSettingRow", {
     "status": _k.EnableDisable,
     "server": str,
-    "mode": _ModeValues2,
+    "mode": Syslogd4OverrideSettingModeOptions,
     "use-management-vdom": _k.EnableDisable,
     "port": int,
-    "facility": _FacilityValues2,
+    "facility": Syslogd4OverrideSettingFacilityOptions,
     "source-ip-interface": str,
     "source-ip": str,
-    "format": _FormatValues2,
-    "priority": _PriorityValues6,
+    "format": Syslogd4OverrideSettingFormatOptions,
+    "priority": Syslogd4OverrideSettingPriorityOptions,
     "max-log-rate": int,
-    "enc-algorithm": _EncAlgorithmValues6,
-    "ssl-min-proto-version": _SslMinProtoVersionValues6,
+    "enc-algorithm": Syslogd4OverrideSettingEncAlgorithmOptions,
+    "ssl-min-proto-version": Syslogd4OverrideSettingSslMinProtoVersionOptions,
     "certificate": str,
     "custom-field-name": builtins.list[IdNameCustomRow],
-    "interface-select-method": _InterfaceSelectMethodValues6,
+    "interface-select-method": Syslogd4OverrideSettingInterfaceSelectMethodOptions,
     "interface": str,
     "vrf-select": int,
     "custom-log-format": str,
@@ -357,20 +357,20 @@ SyslogdOverrideSettingRow = TypedDict("SyslogdOverrideSettingRow", {
 SyslogdOverrideSettingFields = TypedDict("SyslogdOverrideSettingFields", {
     "status": _k.EnableDisable,
     "server": str,
-    "mode": _ModeValues2,
+    "mode": Syslogd4OverrideSettingModeOptions,
     "use_management_vdom": _k.EnableDisable,
     "port": int,
-    "facility": _FacilityValues2,
+    "facility": Syslogd4OverrideSettingFacilityOptions,
     "source_ip_interface": str,
     "source_ip": str,
-    "format": _FormatValues2,
-    "priority": _PriorityValues6,
+    "format": Syslogd4OverrideSettingFormatOptions,
+    "priority": Syslogd4OverrideSettingPriorityOptions,
     "max_log_rate": int,
-    "enc_algorithm": _EncAlgorithmValues6,
-    "ssl_min_proto_version": _SslMinProtoVersionValues6,
+    "enc_algorithm": Syslogd4OverrideSettingEncAlgorithmOptions,
+    "ssl_min_proto_version": Syslogd4OverrideSettingSslMinProtoVersionOptions,
     "certificate": str,
     "custom_field_name": builtins.list[IdNameCustomFields],
-    "interface_select_method": _InterfaceSelectMethodValues6,
+    "interface_select_method": Syslogd4OverrideSettingInterfaceSelectMethodOptions,
     "interface": str,
     "vrf_select": int,
     "custom_log_format": str,
@@ -385,19 +385,19 @@ SyslogdOverrideSettingFields = TypedDict("SyslogdOverrideSettingFields", {
 SyslogdSettingRow = TypedDict("SyslogdSettingRow", {
     "status": _k.EnableDisable,
     "server": str,
-    "mode": _ModeValues2,
+    "mode": Syslogd4OverrideSettingModeOptions,
     "port": int,
-    "facility": _FacilityValues2,
+    "facility": Syslogd4OverrideSettingFacilityOptions,
     "source-ip-interface": str,
     "source-ip": str,
-    "format": _FormatValues2,
-    "priority": _PriorityValues6,
+    "format": Syslogd4OverrideSettingFormatOptions,
+    "priority": Syslogd4OverrideSettingPriorityOptions,
     "max-log-rate": int,
-    "enc-algorithm": _EncAlgorithmValues6,
-    "ssl-min-proto-version": _SslMinProtoVersionValues6,
+    "enc-algorithm": Syslogd4OverrideSettingEncAlgorithmOptions,
+    "ssl-min-proto-version": Syslogd4OverrideSettingSslMinProtoVersionOptions,
     "certificate": str,
     "custom-field-name": builtins.list[IdNameCustomRow],
-    "interface-select-method": _InterfaceSelectMethodValues6,
+    "interface-select-method": Syslogd4OverrideSettingInterfaceSelectMethodOptions,
     "interface": str,
     "vrf-select": int,
     "custom-log-format": str,
@@ -408,19 +408,19 @@ SyslogdSettingRow = TypedDict("SyslogdSettingRow", {
 SyslogdSettingFields = TypedDict("SyslogdSettingFields", {
     "status": _k.EnableDisable,
     "server": str,
-    "mode": _ModeValues2,
+    "mode": Syslogd4OverrideSettingModeOptions,
     "port": int,
-    "facility": _FacilityValues2,
+    "facility": Syslogd4OverrideSettingFacilityOptions,
     "source_ip_interface": str,
     "source_ip": str,
-    "format": _FormatValues2,
-    "priority": _PriorityValues6,
+    "format": Syslogd4OverrideSettingFormatOptions,
+    "priority": Syslogd4OverrideSettingPriorityOptions,
     "max_log_rate": int,
-    "enc_algorithm": _EncAlgorithmValues6,
-    "ssl_min_proto_version": _SslMinProtoVersionValues6,
+    "enc_algorithm": Syslogd4OverrideSettingEncAlgorithmOptions,
+    "ssl_min_proto_version": Syslogd4OverrideSettingSslMinProtoVersionOptions,
     "certificate": str,
     "custom_field_name": builtins.list[IdNameCustomFields],
-    "interface_select_method": _InterfaceSelectMethodValues6,
+    "interface_select_method": Syslogd4OverrideSettingInterfaceSelectMethodOptions,
     "interface": str,
     "vrf_select": int,
     "custom_log_format": str,

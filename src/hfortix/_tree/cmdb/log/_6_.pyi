@@ -12,16 +12,16 @@ from ..._kinds import C, Data, Key, W
 from .._structures import IdCategoryFilterIn, IdCategoryFilterRow
 
 
-_FilterTypeValues7: TypeAlias = Literal["include", "exclude"]
+WebtrendsFilterFilterTypeOptions: TypeAlias = Literal["include", "exclude"]
 
 
-_SeverityValues7: TypeAlias = Literal["emergency", "alert", "critical", "error", "warning", "notification", "information", "debug"]
+WebtrendsFilterSeverityOptions: TypeAlias = Literal["emergency", "alert", "critical", "error", "warning", "notification", "information", "debug"]
 
 
-_BlockedConnectionValues: TypeAlias = Literal["disable", "low", "medium", "high", "critical"]
+ThreatWeightBlockedConnectionOptions: TypeAlias = Literal["disable", "low", "medium", "high", "critical"]
 
 
-_InterfaceSelectMethodValues7: TypeAlias = Literal["auto", "sdwan", "specify"]
+TacacsPlusAccounting2SettingInterfaceSelectMethodOptions: TypeAlias = Literal["auto", "sdwan", "specify"]
 
 
 TacacsPlusAccounting2FilterRow = TypedDict("TacacsPlusAccounting2FilterRow", {
@@ -48,7 +48,7 @@ TacacsPlusAccounting2SettingRow = TypedDict("TacacsPlusAccounting2SettingRow", {
     "timeout": int,
     "server-key": str,
     "source-ip": str,
-    "interface-select-method": _InterfaceSelectMethodValues7,
+    "interface-select-method": TacacsPlusAccounting2SettingInterfaceSelectMethodOptions,
     "interface": str,
     "vrf-select": int,
 })
@@ -61,7 +61,7 @@ TacacsPlusAccounting2SettingFields = TypedDict("TacacsPlusAccounting2SettingFiel
     "timeout_": int,
     "server_key": str,
     "source_ip": str,
-    "interface_select_method": _InterfaceSelectMethodValues7,
+    "interface_select_method": TacacsPlusAccounting2SettingInterfaceSelectMethodOptions,
     "interface": str,
     "vrf_select": int,
     "data": Data,
@@ -94,7 +94,7 @@ TacacsPlusAccounting3SettingRow = TypedDict("TacacsPlusAccounting3SettingRow", {
     "timeout": int,
     "server-key": str,
     "source-ip": str,
-    "interface-select-method": _InterfaceSelectMethodValues7,
+    "interface-select-method": TacacsPlusAccounting2SettingInterfaceSelectMethodOptions,
     "interface": str,
     "vrf-select": int,
 })
@@ -107,7 +107,7 @@ TacacsPlusAccounting3SettingFields = TypedDict("TacacsPlusAccounting3SettingFiel
     "timeout_": int,
     "server_key": str,
     "source_ip": str,
-    "interface_select_method": _InterfaceSelectMethodValues7,
+    "interface_select_method": TacacsPlusAccounting2SettingInterfaceSelectMethodOptions,
     "interface": str,
     "vrf_select": int,
     "data": Data,
@@ -140,7 +140,7 @@ TacacsPlusAccountingSettingRow = TypedDict("TacacsPlusAccountingSettingRow", {
     "timeout": int,
     "server-key": str,
     "source-ip": str,
-    "interface-select-method": _InterfaceSelectMethodValues7,
+    "interface-select-method": TacacsPlusAccounting2SettingInterfaceSelectMethodOptions,
     "interface": str,
     "vrf-select": int,
 })
@@ -153,7 +153,7 @@ TacacsPlusAccountingSettingFields = TypedDict("TacacsPlusAccountingSettingFields
     "timeout_": int,
     "server_key": str,
     "source_ip": str,
-    "interface_select_method": _InterfaceSelectMethodValues7,
+    "interface_select_method": TacacsPlusAccounting2SettingInterfaceSelectMethodOptions,
     "interface": str,
     "vrf_select": int,
     "data": Data,
@@ -179,49 +179,49 @@ ThreatWeightLevelFields = TypedDict("ThreatWeightLevelFields", {
 
 
 ThreatWeightMalwareRow = TypedDict("ThreatWeightMalwareRow", {
-    "virus-infected": _BlockedConnectionValues,
-    "inline-block": _BlockedConnectionValues,
-    "file-blocked": _BlockedConnectionValues,
-    "command-blocked": _BlockedConnectionValues,
-    "oversized": _BlockedConnectionValues,
-    "virus-scan-error": _BlockedConnectionValues,
-    "switch-proto": _BlockedConnectionValues,
-    "mimefragmented": _BlockedConnectionValues,
-    "virus-file-type-executable": _BlockedConnectionValues,
-    "virus-outbreak-prevention": _BlockedConnectionValues,
-    "content-disarm": _BlockedConnectionValues,
-    "malware-list": _BlockedConnectionValues,
-    "ems-threat-feed": _BlockedConnectionValues,
-    "fsa-malicious": _BlockedConnectionValues,
-    "fsa-high-risk": _BlockedConnectionValues,
-    "fsa-medium-risk": _BlockedConnectionValues,
-    "fortindr": _BlockedConnectionValues,
-    "fortisandbox": _BlockedConnectionValues,
-    "fortiai": _BlockedConnectionValues,
-    "virus-blocked": _BlockedConnectionValues,
-    "botnet-connection": _BlockedConnectionValues,
+    "virus-infected": ThreatWeightBlockedConnectionOptions,
+    "inline-block": ThreatWeightBlockedConnectionOptions,
+    "file-blocked": ThreatWeightBlockedConnectionOptions,
+    "command-blocked": ThreatWeightBlockedConnectionOptions,
+    "oversized": ThreatWeightBlockedConnectionOptions,
+    "virus-scan-error": ThreatWeightBlockedConnectionOptions,
+    "switch-proto": ThreatWeightBlockedConnectionOptions,
+    "mimefragmented": ThreatWeightBlockedConnectionOptions,
+    "virus-file-type-executable": ThreatWeightBlockedConnectionOptions,
+    "virus-outbreak-prevention": ThreatWeightBlockedConnectionOptions,
+    "content-disarm": ThreatWeightBlockedConnectionOptions,
+    "malware-list": ThreatWeightBlockedConnectionOptions,
+    "ems-threat-feed": ThreatWeightBlockedConnectionOptions,
+    "fsa-malicious": ThreatWeightBlockedConnectionOptions,
+    "fsa-high-risk": ThreatWeightBlockedConnectionOptions,
+    "fsa-medium-risk": ThreatWeightBlockedConnectionOptions,
+    "fortindr": ThreatWeightBlockedConnectionOptions,
+    "fortisandbox": ThreatWeightBlockedConnectionOptions,
+    "fortiai": ThreatWeightBlockedConnectionOptions,
+    "virus-blocked": ThreatWeightBlockedConnectionOptions,
+    "botnet-connection": ThreatWeightBlockedConnectionOptions,
 })
 
 
-ThreatWeightMalwareIn = TypedDict("ThreatWeightMalwareIn", {"virus-infected": _BlockedConnectionValues, "inline-block": _BlockedConnectionValues, "file-blocked": _BlockedConnectionValues, "command-blocked": _BlockedConnectionValues, "oversized": _BlockedConnectionValues, "virus-scan-error": _BlockedConnectionValues, "switch-proto": _BlockedConnectionValues, "mimefragmented": _BlockedConnectionValues, "virus-file-type-executable": _BlockedConnectionValues, "virus-outbreak-prevention": _BlockedConnectionValues, "content-disarm": _BlockedConnectionValues, "malware-list": _BlockedConnectionValues, "ems-threat-feed": _BlockedConnectionValues, "fsa-malicious": _BlockedConnectionValues, "fsa-high-risk": _BlockedConnectionValues, "fsa-medium-risk": _BlockedConnectionValues, "fortindr": _BlockedConnectionValues, "fortisandbox": _BlockedConnectionValues, "fortiai": _BlockedConnectionValues, "virus-blocked": _BlockedConnectionValues, "botnet-connection": _BlockedConnectionValues}, total=False)
+ThreatWeightMalwareIn = TypedDict("ThreatWeightMalwareIn", {"virus-infected": ThreatWeightBlockedConnectionOptions, "inline-block": ThreatWeightBlockedConnectionOptions, "file-blocked": ThreatWeightBlockedConnectionOptions, "command-blocked": ThreatWeightBlockedConnectionOptions, "oversized": ThreatWeightBlockedConnectionOptions, "virus-scan-error": ThreatWeightBlockedConnectionOptions, "switch-proto": ThreatWeightBlockedConnectionOptions, "mimefragmented": ThreatWeightBlockedConnectionOptions, "virus-file-type-executable": ThreatWeightBlockedConnectionOptions, "virus-outbreak-prevention": ThreatWeightBlockedConnectionOptions, "content-disarm": ThreatWeightBlockedConnectionOptions, "malware-list": ThreatWeightBlockedConnectionOptions, "ems-threat-feed": ThreatWeightBlockedConnectionOptions, "fsa-malicious": ThreatWeightBlockedConnectionOptions, "fsa-high-risk": ThreatWeightBlockedConnectionOptions, "fsa-medium-risk": ThreatWeightBlockedConnectionOptions, "fortindr": ThreatWeightBlockedConnectionOptions, "fortisandbox": ThreatWeightBlockedConnectionOptions, "fortiai": ThreatWeightBlockedConnectionOptions, "virus-blocked": ThreatWeightBlockedConnectionOptions, "botnet-connection": ThreatWeightBlockedConnectionOptions}, total=False)
 
 
 ThreatWeightIpsRow = TypedDict("ThreatWeightIpsRow", {
-    "info-severity": _BlockedConnectionValues,
-    "low-severity": _BlockedConnectionValues,
-    "medium-severity": _BlockedConnectionValues,
-    "high-severity": _BlockedConnectionValues,
-    "critical-severity": _BlockedConnectionValues,
+    "info-severity": ThreatWeightBlockedConnectionOptions,
+    "low-severity": ThreatWeightBlockedConnectionOptions,
+    "medium-severity": ThreatWeightBlockedConnectionOptions,
+    "high-severity": ThreatWeightBlockedConnectionOptions,
+    "critical-severity": ThreatWeightBlockedConnectionOptions,
 })
 
 
-ThreatWeightIpsIn = TypedDict("ThreatWeightIpsIn", {"info-severity": _BlockedConnectionValues, "low-severity": _BlockedConnectionValues, "medium-severity": _BlockedConnectionValues, "high-severity": _BlockedConnectionValues, "critical-severity": _BlockedConnectionValues}, total=False)
+ThreatWeightIpsIn = TypedDict("ThreatWeightIpsIn", {"info-severity": ThreatWeightBlockedConnectionOptions, "low-severity": ThreatWeightBlockedConnectionOptions, "medium-severity": ThreatWeightBlockedConnectionOptions, "high-severity": ThreatWeightBlockedConnectionOptions, "critical-severity": ThreatWeightBlockedConnectionOptions}, total=False)
 
 
 ThreatWeightWebRow = TypedDict("ThreatWeightWebRow", {
     "id": int,
     "category": int,
-    "level": _BlockedConnectionValues,
+    "level": ThreatWeightBlockedConnectionOptions,
     "q_origin_key": str,
 })
 
@@ -229,14 +229,14 @@ ThreatWeightWebRow = TypedDict("ThreatWeightWebRow", {
 ThreatWeightWebFields = TypedDict("ThreatWeightWebFields", {
     "id": int,
     "category": int,
-    "level": _BlockedConnectionValues,
+    "level": ThreatWeightBlockedConnectionOptions,
 }, total=False)
 
 
 ThreatWeightGeolocationRow = TypedDict("ThreatWeightGeolocationRow", {
     "id": int,
     "country": str,
-    "level": _BlockedConnectionValues,
+    "level": ThreatWeightBlockedConnectionOptions,
     "q_origin_key": str,
 })
 
@@ -244,17 +244,17 @@ ThreatWeightGeolocationRow = TypedDict("ThreatWeightGeolocationRow", {
 ThreatWeightGeolocationFields = TypedDict("ThreatWeightGeolocationFields", {
     "id": int,
     "country": str,
-    "level": _BlockedConnectionValues,
+    "level": ThreatWeightBlockedConnectionOptions,
 }, total=False)
 
 
 ThreatWeightRow = TypedDict("ThreatWeightRow", {
     "status": _k.EnableDisable,
     "level": ThreatWeightLevelRow,
-    "blocked-connection": _BlockedConnectionValues,
-    "failed-connection": _BlockedConnectionValues,
-    "url-block-detected": _BlockedConnectionValues,
-    "botnet-connection-detected": _BlockedConnectionValues,
+    "blocked-connection": ThreatWeightBlockedConnectionOptions,
+    "failed-connection": ThreatWeightBlockedConnectionOptions,
+    "url-block-detected": ThreatWeightBlockedConnectionOptions,
+    "botnet-connection-detected": ThreatWeightBlockedConnectionOptions,
     "malware": ThreatWeightMalwareRow,
     "ips": ThreatWeightIpsRow,
     "web": builtins.list[ThreatWeightWebRow],
@@ -266,10 +266,10 @@ ThreatWeightRow = TypedDict("ThreatWeightRow", {
 ThreatWeightFields = TypedDict("ThreatWeightFields", {
     "status": _k.EnableDisable,
     "level": ThreatWeightLevelFields,
-    "blocked_connection": _BlockedConnectionValues,
-    "failed_connection": _BlockedConnectionValues,
-    "url_block_detected": _BlockedConnectionValues,
-    "botnet_connection_detected": _BlockedConnectionValues,
+    "blocked_connection": ThreatWeightBlockedConnectionOptions,
+    "failed_connection": ThreatWeightBlockedConnectionOptions,
+    "url_block_detected": ThreatWeightBlockedConnectionOptions,
+    "botnet_connection_detected": ThreatWeightBlockedConnectionOptions,
     "malware": ThreatWeightMalwareIn,
     "ips": ThreatWeightIpsIn,
     "web": builtins.list[ThreatWeightWebFields],
@@ -282,7 +282,7 @@ ThreatWeightFields = TypedDict("ThreatWeightFields", {
 
 
 WebtrendsFilterRow = TypedDict("WebtrendsFilterRow", {
-    "severity": _SeverityValues7,
+    "severity": WebtrendsFilterSeverityOptions,
     "forward-traffic": _k.EnableDisable,
     "local-traffic": _k.EnableDisable,
     "multicast-traffic": _k.EnableDisable,
@@ -296,7 +296,7 @@ WebtrendsFilterRow = TypedDict("WebtrendsFilterRow", {
     "free-style": builtins.list[IdCategoryFilterRow],
     "gtp": _k.EnableDisable,
     "filter": str,
-    "filter-type": _FilterTypeValues7,
+    "filter-type": WebtrendsFilterFilterTypeOptions,
     "netscan-discovery": str,
     "netscan-vulnerability": str,
     "dns": _k.EnableDisable,
@@ -305,7 +305,7 @@ WebtrendsFilterRow = TypedDict("WebtrendsFilterRow", {
 
 
 WebtrendsFilterFields = TypedDict("WebtrendsFilterFields", {
-    "severity": _SeverityValues7,
+    "severity": WebtrendsFilterSeverityOptions,
     "forward_traffic": _k.EnableDisable,
     "local_traffic": _k.EnableDisable,
     "multicast_traffic": _k.EnableDisable,
@@ -319,7 +319,7 @@ WebtrendsFilterFields = TypedDict("WebtrendsFilterFields", {
     "free_style": builtins.list[IdCategoryFilterIn],
     "gtp": _k.EnableDisable,
     "filter": str,
-    "filter_type": _FilterTypeValues7,
+    "filter_type": WebtrendsFilterFilterTypeOptions,
     "netscan_discovery": str,
     "netscan_vulnerability": str,
     "dns": _k.EnableDisable,

@@ -11,121 +11,121 @@ from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
 
 
-_ColumnCountValues: TypeAlias = Literal["1", "2", "3"]
+ThemeColumnCountOptions: TypeAlias = Literal["1", "2", "3"]
 
 
-_PageOrientValues: TypeAlias = Literal["portrait", "landscape"]
+ThemePageOrientOptions: TypeAlias = Literal["portrait", "landscape"]
 
 
-_ColumnSpanValues: TypeAlias = Literal["none", "all"]
+StyleColumnSpanOptions: TypeAlias = Literal["none", "all"]
 
 
-_AlignValues: TypeAlias = Literal["left", "center", "right", "justify"]
+StyleAlignOptions: TypeAlias = Literal["left", "center", "right", "justify"]
 
 
-_FontWeightValues: TypeAlias = Literal["normal", "bold"]
+StyleFontWeightOptions: TypeAlias = Literal["normal", "bold"]
 
 
-_FontStyleValues: TypeAlias = Literal["normal", "italic"]
+StyleFontStyleOptions: TypeAlias = Literal["normal", "italic"]
 
 
-_FontFamilyValues: TypeAlias = Literal["Verdana", "Arial", "Helvetica", "Courier", "Times"]
+StyleFontFamilyOptions: TypeAlias = Literal["Verdana", "Arial", "Helvetica", "Courier", "Times"]
 
 
-_OptionsValues3: TypeAlias = Literal["font", "text", "color", "align", "size", "margin", "border", "padding", "column"]
+StyleOptionsOptions: TypeAlias = Literal["font", "text", "color", "align", "size", "margin", "border", "padding", "column"]
 
 
-_ReportSourceValues: TypeAlias = Literal["forward-traffic", "sniffer-traffic", "local-deny-traffic"]
+SettingReportSourceOptions: TypeAlias = Literal["forward-traffic", "sniffer-traffic", "local-deny-traffic"]
 
 
-_ListComponentValues: TypeAlias = Literal["bullet", "numbered"]
+LayoutBodyItemListComponentOptions: TypeAlias = Literal["bullet", "numbered"]
 
 
-_MiscComponentValues: TypeAlias = Literal["hline", "page-break", "column-break", "section-start"]
+LayoutBodyItemMiscComponentOptions: TypeAlias = Literal["hline", "page-break", "column-break", "section-start"]
 
 
-_ChartOptionsValues: TypeAlias = Literal["include-no-data", "hide-title", "show-caption"]
+LayoutBodyItemChartOptionsOptions: TypeAlias = Literal["include-no-data", "hide-title", "show-caption"]
 
 
-_TextComponentValues: TypeAlias = Literal["text", "heading1", "heading2", "heading3"]
+LayoutBodyItemTextComponentOptions: TypeAlias = Literal["text", "heading1", "heading2", "heading3"]
 
 
-_TypeValues4: TypeAlias = Literal["text", "image", "chart", "misc"]
+LayoutBodyItemTypeOptions: TypeAlias = Literal["text", "image", "chart", "misc"]
 
 
-_TypeValues3: TypeAlias = Literal["text", "image"]
+LayoutPageHeaderHeaderItemTypeOptions: TypeAlias = Literal["text", "image"]
 
 
-_OptionsValues2: TypeAlias = Literal["header-on-first-page", "footer-on-first-page"]
+LayoutPageOptionsOptions: TypeAlias = Literal["header-on-first-page", "footer-on-first-page"]
 
 
-_ColumnBreakBeforeValues: TypeAlias = Literal["heading1", "heading2", "heading3"]
+LayoutPageColumnBreakBeforeOptions: TypeAlias = Literal["heading1", "heading2", "heading3"]
 
 
-_PaperValues: TypeAlias = Literal["a4", "letter"]
+LayoutPagePaperOptions: TypeAlias = Literal["a4", "letter"]
 
 
-_CutoffOptionValues: TypeAlias = Literal["run-time", "custom"]
+LayoutCutoffOptionOptions: TypeAlias = Literal["run-time", "custom"]
 
 
-_DayValues: TypeAlias = Literal["sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"]
+LayoutDayOptions: TypeAlias = Literal["sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"]
 
 
-_ScheduleTypeValues: TypeAlias = Literal["demand", "daily", "weekly"]
+LayoutScheduleTypeOptions: TypeAlias = Literal["demand", "daily", "weekly"]
 
 
-_FormatValues: TypeAlias = Literal["pdf"]
+LayoutFormatOptions: TypeAlias = Literal["pdf"]
 
 
-_OptionsValues: TypeAlias = Literal["include-table-of-content", "auto-numbering-heading", "view-chart-as-heading", "show-html-navbar-before-heading", "dummy-option"]
+LayoutOptionsOptions: TypeAlias = Literal["include-table-of-content", "auto-numbering-heading", "view-chart-as-heading", "show-html-navbar-before-heading", "dummy-option"]
 
 
-_DataTypeValues: TypeAlias = Literal["text", "integer", "double", "long-integer", "date-time"]
+DatasetParametersDataTypeOptions: TypeAlias = Literal["text", "integer", "double", "long-integer", "date-time"]
 
 
-_TypeValues2: TypeAlias = Literal["text", "integer", "double"]
+DatasetFieldTypeOptions: TypeAlias = Literal["text", "integer", "double"]
 
 
-_ValueTypeValues: TypeAlias = Literal["integer", "string"]
+ChartColumnMappingValueTypeOptions: TypeAlias = Literal["integer", "string"]
 
 
-_OpValues: TypeAlias = Literal["none", "greater", "greater-equal", "less", "less-equal", "equal", "between"]
+ChartColumnMappingOpOptions: TypeAlias = Literal["none", "greater", "greater-equal", "less", "less-equal", "equal", "between"]
 
 
-_ScaleFormatValues: TypeAlias = Literal["YYYY-MM-DD-HH-MM", "YYYY-MM-DD HH", "YYYY-MM-DD", "YYYY-MM", "YYYY", "HH-MM", "MM-DD"]
+ChartXSeriesScaleFormatOptions: TypeAlias = Literal["YYYY-MM-DD-HH-MM", "YYYY-MM-DD HH", "YYYY-MM-DD", "YYYY-MM", "YYYY", "HH-MM", "MM-DD"]
 
 
-_ScaleDirectionValues: TypeAlias = Literal["decrease", "increase"]
+ChartXSeriesScaleDirectionOptions: TypeAlias = Literal["decrease", "increase"]
 
 
-_ScaleUnitValues: TypeAlias = Literal["minute", "hour", "day", "month", "year"]
+ChartXSeriesScaleUnitOptions: TypeAlias = Literal["minute", "hour", "day", "month", "year"]
 
 
-_IsCategoryValues: TypeAlias = Literal["yes", "no"]
+ChartXSeriesIsCategoryOptions: TypeAlias = Literal["yes", "no"]
 
 
-_LabelAngleValues: TypeAlias = Literal["45-degree", "vertical", "horizontal"]
+ChartXSeriesLabelAngleOptions: TypeAlias = Literal["45-degree", "vertical", "horizontal"]
 
 
-_DimensionValues: TypeAlias = Literal["2D", "3D"]
+ChartDimensionOptions: TypeAlias = Literal["2D", "3D"]
 
 
-_StyleValues: TypeAlias = Literal["auto", "manual"]
+ChartStyleOptions: TypeAlias = Literal["auto", "manual"]
 
 
-_GraphTypeValues: TypeAlias = Literal["none", "bar", "pie", "line", "flow"]
+ChartGraphTypeOptions: TypeAlias = Literal["none", "bar", "pie", "line", "flow"]
 
 
-_FavoriteValues: TypeAlias = Literal["no", "yes"]
+ChartFavoriteOptions: TypeAlias = Literal["no", "yes"]
 
 
-_CategoryValues: TypeAlias = Literal["misc", "traffic", "event", "virus", "webfilter", "attack", "spam", "dlp", "app-ctrl", "vulnerability"]
+ChartCategoryOptions: TypeAlias = Literal["misc", "traffic", "event", "virus", "webfilter", "attack", "spam", "dlp", "app-ctrl", "vulnerability"]
 
 
-_PeriodValues: TypeAlias = Literal["last24h", "last7d"]
+ChartPeriodOptions: TypeAlias = Literal["last24h", "last7d"]
 
 
-_TypeValues: TypeAlias = Literal["graph", "table"]
+ChartTypeOptions: TypeAlias = Literal["graph", "table"]
 
 
 ChartDrillDownChartsRow = TypedDict("ChartDrillDownChartsRow", {
@@ -144,17 +144,17 @@ ChartXSeriesRow = TypedDict("ChartXSeriesRow", {
     "caption": str,
     "caption-font-size": int,
     "font-size": int,
-    "label-angle": _LabelAngleValues,
-    "is-category": _IsCategoryValues,
-    "scale-unit": _ScaleUnitValues,
+    "label-angle": ChartXSeriesLabelAngleOptions,
+    "is-category": ChartXSeriesIsCategoryOptions,
+    "scale-unit": ChartXSeriesScaleUnitOptions,
     "scale-step": int,
-    "scale-direction": _ScaleDirectionValues,
-    "scale-format": _ScaleFormatValues,
+    "scale-direction": ChartXSeriesScaleDirectionOptions,
+    "scale-format": ChartXSeriesScaleFormatOptions,
     "unit": str,
 })
 
 
-ChartXSeriesIn = TypedDict("ChartXSeriesIn", {"databind": str, "caption": str, "caption-font-size": int, "font-size": int, "label-angle": _LabelAngleValues, "is-category": _IsCategoryValues, "scale-unit": _ScaleUnitValues, "scale-step": int, "scale-direction": _ScaleDirectionValues, "scale-format": _ScaleFormatValues, "unit": str}, total=False)
+ChartXSeriesIn = TypedDict("ChartXSeriesIn", {"databind": str, "caption": str, "caption-font-size": int, "font-size": int, "label-angle": ChartXSeriesLabelAngleOptions, "is-category": ChartXSeriesIsCategoryOptions, "scale-unit": ChartXSeriesScaleUnitOptions, "scale-step": int, "scale-direction": ChartXSeriesScaleDirectionOptions, "scale-format": ChartXSeriesScaleFormatOptions, "unit": str}, total=False)
 
 
 ChartYSeriesRow = TypedDict("ChartYSeriesRow", {
@@ -162,7 +162,7 @@ ChartYSeriesRow = TypedDict("ChartYSeriesRow", {
     "caption": str,
     "caption-font-size": int,
     "font-size": int,
-    "label-angle": _LabelAngleValues,
+    "label-angle": ChartXSeriesLabelAngleOptions,
     "group": str,
     "unit": str,
     "extra-y": _k.EnableDisable,
@@ -172,7 +172,7 @@ ChartYSeriesRow = TypedDict("ChartYSeriesRow", {
 })
 
 
-ChartYSeriesIn = TypedDict("ChartYSeriesIn", {"databind": str, "caption": str, "caption-font-size": int, "font-size": int, "label-angle": _LabelAngleValues, "group": str, "unit": str, "extra-y": _k.EnableDisable, "extra-databind": str, "y-legend": str, "extra-y-legend": str}, total=False)
+ChartYSeriesIn = TypedDict("ChartYSeriesIn", {"databind": str, "caption": str, "caption-font-size": int, "font-size": int, "label-angle": ChartXSeriesLabelAngleOptions, "group": str, "unit": str, "extra-y": _k.EnableDisable, "extra-databind": str, "y-legend": str, "extra-y-legend": str}, total=False)
 
 
 ChartCategorySeriesRow = TypedDict("ChartCategorySeriesRow", {
@@ -196,8 +196,8 @@ ChartValueSeriesFields = TypedDict("ChartValueSeriesFields", {
 
 ChartColumnMappingRow = TypedDict("ChartColumnMappingRow", {
     "id": int,
-    "op": _OpValues,
-    "value-type": _ValueTypeValues,
+    "op": ChartColumnMappingOpOptions,
+    "value-type": ChartColumnMappingValueTypeOptions,
     "value1": str,
     "value2": str,
     "displayname": str,
@@ -205,7 +205,7 @@ ChartColumnMappingRow = TypedDict("ChartColumnMappingRow", {
 })
 
 
-ChartColumnMappingIn = TypedDict("ChartColumnMappingIn", {"id": int, "op": _OpValues, "value-type": _ValueTypeValues, "value1": str, "value2": str, "displayname": str}, total=False)
+ChartColumnMappingIn = TypedDict("ChartColumnMappingIn", {"id": int, "op": ChartColumnMappingOpOptions, "value-type": ChartColumnMappingValueTypeOptions, "value1": str, "value2": str, "displayname": str}, total=False)
 
 
 ChartColumnRow = TypedDict("ChartColumnRow", {
@@ -226,16 +226,16 @@ ChartColumnIn = TypedDict("ChartColumnIn", {"id": int, "header-value": str, "det
 ChartRow = TypedDict("ChartRow", {
     "name": str,
     "policy": int,
-    "type": _TypeValues,
-    "period": _PeriodValues,
+    "type": ChartTypeOptions,
+    "period": ChartPeriodOptions,
     "drill-down-charts": builtins.list[ChartDrillDownChartsRow],
     "comments": str,
     "dataset": str,
-    "category": _CategoryValues,
-    "favorite": _FavoriteValues,
-    "graph-type": _GraphTypeValues,
-    "style": _StyleValues,
-    "dimension": _DimensionValues,
+    "category": ChartCategoryOptions,
+    "favorite": ChartFavoriteOptions,
+    "graph-type": ChartGraphTypeOptions,
+    "style": ChartStyleOptions,
+    "dimension": ChartDimensionOptions,
     "x-series": ChartXSeriesRow,
     "y-series": ChartYSeriesRow,
     "category-series": ChartCategorySeriesRow,
@@ -254,16 +254,16 @@ ChartRow = TypedDict("ChartRow", {
 ChartFields = TypedDict("ChartFields", {
     "name": str,
     "policy": int,
-    "type": _TypeValues,
-    "period": _PeriodValues,
+    "type": ChartTypeOptions,
+    "period": ChartPeriodOptions,
     "drill_down_charts": builtins.list[ChartDrillDownChartsIn],
     "comments": str,
     "dataset": str,
-    "category": _CategoryValues,
-    "favorite": _FavoriteValues,
-    "graph_type": _GraphTypeValues,
-    "style": _StyleValues,
-    "dimension": _DimensionValues,
+    "category": ChartCategoryOptions,
+    "favorite": ChartFavoriteOptions,
+    "graph_type": ChartGraphTypeOptions,
+    "style": ChartStyleOptions,
+    "dimension": ChartDimensionOptions,
     "x_series": ChartXSeriesIn,
     "y_series": ChartYSeriesIn,
     "category_series": ChartCategorySeriesIn,
@@ -333,7 +333,7 @@ id: integer
 
 DatasetFieldRow = TypedDict("DatasetFieldRow", {
     "id": int,
-    "type": _TypeValues2,
+    "type": DatasetFieldTypeOptions,
     "name": str,
     "displayname": str,
     "q_origin_key": str,
@@ -342,7 +342,7 @@ DatasetFieldRow = TypedDict("DatasetFieldRow", {
 
 DatasetFieldFields = TypedDict("DatasetFieldFields", {
     "id": int,
-    "type": _TypeValues2,
+    "type": DatasetFieldTypeOptions,
     "name": str,
     "displayname": str,
 }, total=False)
@@ -352,12 +352,12 @@ DatasetParametersRow = TypedDict("DatasetParametersRow", {
     "id": int,
     "display-name": str,
     "field": str,
-    "data-type": _DataTypeValues,
+    "data-type": DatasetParametersDataTypeOptions,
     "q_origin_key": str,
 })
 
 
-DatasetParametersIn = TypedDict("DatasetParametersIn", {"id": int, "display-name": str, "field": str, "data-type": _DataTypeValues}, total=False)
+DatasetParametersIn = TypedDict("DatasetParametersIn", {"id": int, "display-name": str, "field": str, "data-type": DatasetParametersDataTypeOptions}, total=False)
 
 
 DatasetRow = TypedDict("DatasetRow", {
@@ -398,7 +398,7 @@ DatasetParametersFields = TypedDict("DatasetParametersFields", {
     "id": int,
     "display_name": str,
     "field": str,
-    "data_type": _DataTypeValues,
+    "data_type": DatasetParametersDataTypeOptions,
 }, total=False)
 
 
@@ -417,7 +417,7 @@ id: integer
 LayoutPageHeaderHeaderItemRow = TypedDict("LayoutPageHeaderHeaderItemRow", {
     "id": int,
     "description": str,
-    "type": _TypeValues3,
+    "type": LayoutPageHeaderHeaderItemTypeOptions,
     "style": str,
     "content": str,
     "img-src": str,
@@ -425,7 +425,7 @@ LayoutPageHeaderHeaderItemRow = TypedDict("LayoutPageHeaderHeaderItemRow", {
 })
 
 
-LayoutPageHeaderHeaderItemIn = TypedDict("LayoutPageHeaderHeaderItemIn", {"id": int, "description": str, "type": _TypeValues3, "style": str, "content": str, "img-src": str}, total=False)
+LayoutPageHeaderHeaderItemIn = TypedDict("LayoutPageHeaderHeaderItemIn", {"id": int, "description": str, "type": LayoutPageHeaderHeaderItemTypeOptions, "style": str, "content": str, "img-src": str}, total=False)
 
 
 LayoutPageHeaderRow = TypedDict("LayoutPageHeaderRow", {
@@ -447,7 +447,7 @@ LayoutPageFooterIn = TypedDict("LayoutPageFooterIn", {"style": str, "footer-item
 
 
 LayoutPageRow = TypedDict("LayoutPageRow", {
-    "paper": _PaperValues,
+    "paper": LayoutPagePaperOptions,
     "column-break-before": str,
     "page-break-before": str,
     "options": str,
@@ -456,7 +456,7 @@ LayoutPageRow = TypedDict("LayoutPageRow", {
 })
 
 
-LayoutPageIn = TypedDict("LayoutPageIn", {"paper": _PaperValues, "column-break-before": str | builtins.list[_ColumnBreakBeforeValues], "page-break-before": str | builtins.list[_ColumnBreakBeforeValues], "options": str | builtins.list[_OptionsValues2], "header": LayoutPageHeaderIn, "footer": LayoutPageFooterIn}, total=False)
+LayoutPageIn = TypedDict("LayoutPageIn", {"paper": LayoutPagePaperOptions, "column-break-before": str | builtins.list[LayoutPageColumnBreakBeforeOptions], "page-break-before": str | builtins.list[LayoutPageColumnBreakBeforeOptions], "options": str | builtins.list[LayoutPageOptionsOptions], "header": LayoutPageHeaderIn, "footer": LayoutPageFooterIn}, total=False)
 
 
 LayoutBodyItemParametersRow = TypedDict("LayoutBodyItemParametersRow", {
@@ -490,19 +490,19 @@ LayoutBodyItemListFields = TypedDict("LayoutBodyItemListFields", {
 LayoutBodyItemRow = TypedDict("LayoutBodyItemRow", {
     "id": int,
     "description": str,
-    "type": _TypeValues4,
+    "type": LayoutBodyItemTypeOptions,
     "style": str,
     "top-n": int,
     "parameters": builtins.list[LayoutBodyItemParametersRow],
-    "text-component": _TextComponentValues,
+    "text-component": LayoutBodyItemTextComponentOptions,
     "content": str,
     "img-src": str,
     "chart": str,
     "chart-options": str,
-    "misc-component": _MiscComponentValues,
+    "misc-component": LayoutBodyItemMiscComponentOptions,
     "title": str,
     "hide": _k.EnableDisable,
-    "list-component": _ListComponentValues,
+    "list-component": LayoutBodyItemListComponentOptions,
     "list": builtins.list[LayoutBodyItemListRow],
     "drill-down-items": str,
     "drill-down-types": str,
@@ -516,7 +516,7 @@ LayoutBodyItemRow = TypedDict("LayoutBodyItemRow", {
 })
 
 
-LayoutBodyItemIn = TypedDict("LayoutBodyItemIn", {"id": int, "description": str, "type": _TypeValues4, "style": str, "top-n": int, "parameters": builtins.list[LayoutBodyItemParametersFields], "text-component": _TextComponentValues, "content": str, "img-src": str, "chart": str, "chart-options": str | builtins.list[_ChartOptionsValues], "misc-component": _MiscComponentValues, "title": str, "hide": _k.EnableDisable, "list-component": _ListComponentValues, "list": builtins.list[LayoutBodyItemListFields], "drill-down-items": str, "drill-down-types": str, "table-column-widths": str, "table-caption-style": str, "table-head-style": str, "table-odd-row-style": str, "table-even-row-style": str, "column": int}, total=False)
+LayoutBodyItemIn = TypedDict("LayoutBodyItemIn", {"id": int, "description": str, "type": LayoutBodyItemTypeOptions, "style": str, "top-n": int, "parameters": builtins.list[LayoutBodyItemParametersFields], "text-component": LayoutBodyItemTextComponentOptions, "content": str, "img-src": str, "chart": str, "chart-options": str | builtins.list[LayoutBodyItemChartOptionsOptions], "misc-component": LayoutBodyItemMiscComponentOptions, "title": str, "hide": _k.EnableDisable, "list-component": LayoutBodyItemListComponentOptions, "list": builtins.list[LayoutBodyItemListFields], "drill-down-items": str, "drill-down-types": str, "table-column-widths": str, "table-caption-style": str, "table-head-style": str, "table-odd-row-style": str, "table-even-row-style": str, "column": int}, total=False)
 
 
 LayoutRow = TypedDict("LayoutRow", {
@@ -527,10 +527,10 @@ LayoutRow = TypedDict("LayoutRow", {
     "style-theme": str,
     "options": str,
     "format": str,
-    "schedule-type": _ScheduleTypeValues,
-    "day": _DayValues,
+    "schedule-type": LayoutScheduleTypeOptions,
+    "day": LayoutDayOptions,
     "time": str,
-    "cutoff-option": _CutoffOptionValues,
+    "cutoff-option": LayoutCutoffOptionOptions,
     "cutoff-time": str,
     "email-send": _k.EnableDisable,
     "email-recipients": str,
@@ -547,12 +547,12 @@ LayoutFields = TypedDict("LayoutFields", {
     "subtitle": str,
     "description": str,
     "style_theme": str,
-    "options": str | builtins.list[_OptionsValues],
-    "format": str | builtins.list[_FormatValues],
-    "schedule_type": _ScheduleTypeValues,
-    "day": _DayValues,
+    "options": str | builtins.list[LayoutOptionsOptions],
+    "format": str | builtins.list[LayoutFormatOptions],
+    "schedule_type": LayoutScheduleTypeOptions,
+    "day": LayoutDayOptions,
     "time": str,
-    "cutoff_option": _CutoffOptionValues,
+    "cutoff_option": LayoutCutoffOptionOptions,
     "cutoff_time": str,
     "email_send": _k.EnableDisable,
     "email_recipients": str,
@@ -568,19 +568,19 @@ LayoutFields = TypedDict("LayoutFields", {
 LayoutBodyItemFields = TypedDict("LayoutBodyItemFields", {
     "id": int,
     "description": str,
-    "type": _TypeValues4,
+    "type": LayoutBodyItemTypeOptions,
     "style": str,
     "top_n": int,
     "parameters": builtins.list[LayoutBodyItemParametersFields],
-    "text_component": _TextComponentValues,
+    "text_component": LayoutBodyItemTextComponentOptions,
     "content": str,
     "img_src": str,
     "chart": str,
-    "chart_options": str | builtins.list[_ChartOptionsValues],
-    "misc_component": _MiscComponentValues,
+    "chart_options": str | builtins.list[LayoutBodyItemChartOptionsOptions],
+    "misc_component": LayoutBodyItemMiscComponentOptions,
     "title": str,
     "hide": _k.EnableDisable,
-    "list_component": _ListComponentValues,
+    "list_component": LayoutBodyItemListComponentOptions,
     "list": builtins.list[LayoutBodyItemListFields],
     "drill_down_items": str,
     "drill_down_types": str,
@@ -642,7 +642,7 @@ SettingRow = TypedDict("SettingRow", {
 SettingFields = TypedDict("SettingFields", {
     "pdf_report": _k.EnableDisable,
     "fortiview": _k.EnableDisable,
-    "report_source": str | builtins.list[_ReportSourceValues],
+    "report_source": str | builtins.list[SettingReportSourceOptions],
     "web_browsing_threshold": int,
     "top_n": int,
     "data": Data,
@@ -654,14 +654,14 @@ SettingFields = TypedDict("SettingFields", {
 StyleRow = TypedDict("StyleRow", {
     "name": str,
     "options": str,
-    "font-family": _FontFamilyValues,
-    "font-style": _FontStyleValues,
-    "font-weight": _FontWeightValues,
+    "font-family": StyleFontFamilyOptions,
+    "font-style": StyleFontStyleOptions,
+    "font-weight": StyleFontWeightOptions,
     "font-size": str,
     "line-height": str,
     "fg-color": str,
     "bg-color": str,
-    "align": _AlignValues,
+    "align": StyleAlignOptions,
     "width": str,
     "height": str,
     "margin-top": str,
@@ -676,7 +676,7 @@ StyleRow = TypedDict("StyleRow", {
     "padding-right": str,
     "padding-bottom": str,
     "padding-left": str,
-    "column-span": _ColumnSpanValues,
+    "column-span": StyleColumnSpanOptions,
     "column-gap": str,
     "q_origin_key": str,
 })
@@ -684,15 +684,15 @@ StyleRow = TypedDict("StyleRow", {
 
 StyleFields = TypedDict("StyleFields", {
     "name": str,
-    "options": str | builtins.list[_OptionsValues3],
-    "font_family": _FontFamilyValues,
-    "font_style": _FontStyleValues,
-    "font_weight": _FontWeightValues,
+    "options": str | builtins.list[StyleOptionsOptions],
+    "font_family": StyleFontFamilyOptions,
+    "font_style": StyleFontStyleOptions,
+    "font_weight": StyleFontWeightOptions,
     "font_size": str,
     "line_height": str,
     "fg_color": str,
     "bg_color": str,
-    "align": _AlignValues,
+    "align": StyleAlignOptions,
     "width": str,
     "height": str,
     "margin_top": str,
@@ -707,7 +707,7 @@ StyleFields = TypedDict("StyleFields", {
     "padding_right": str,
     "padding_bottom": str,
     "padding_left": str,
-    "column_span": _ColumnSpanValues,
+    "column_span": StyleColumnSpanOptions,
     "column_gap": str,
     "data": Data,
     "vdom": str | None,
@@ -717,8 +717,8 @@ StyleFields = TypedDict("StyleFields", {
 
 ThemeRow = TypedDict("ThemeRow", {
     "name": str,
-    "page-orient": _PageOrientValues,
-    "column-count": _ColumnCountValues,
+    "page-orient": ThemePageOrientOptions,
+    "column-count": ThemeColumnCountOptions,
     "default-html-style": str,
     "default-pdf-style": str,
     "page-style": str,
@@ -752,8 +752,8 @@ ThemeRow = TypedDict("ThemeRow", {
 
 ThemeFields = TypedDict("ThemeFields", {
     "name": str,
-    "page_orient": _PageOrientValues,
-    "column_count": _ColumnCountValues,
+    "page_orient": ThemePageOrientOptions,
+    "column_count": ThemeColumnCountOptions,
     "default_html_style": str,
     "default_pdf_style": str,
     "page_style": str,

@@ -12,51 +12,51 @@ from ..._kinds import C, Data, Key, W
 from .._structures import RouteTargetIn, RouteTargetRow
 
 
-_TypeValues: TypeAlias = Literal["standard", "expanded"]
+CommunityListTypeOptions: TypeAlias = Literal["standard", "expanded"]
 
 
-_RoleValues: TypeAlias = Literal["standalone", "ce", "pe"]
+BgpVrfRoleOptions: TypeAlias = Literal["standalone", "ce", "pe"]
 
 
-_NetworkImportCheckValues: TypeAlias = Literal["global", "enable", "disable"]
+BgpNetworkNetworkImportCheckOptions: TypeAlias = Literal["global", "enable", "disable"]
 
 
-_ConditionTypeValues: TypeAlias = Literal["exist", "non-exist"]
+BgpNeighborConditionalAdvertiseConditionTypeOptions: TypeAlias = Literal["exist", "non-exist"]
 
 
-_AdditionalPathValues: TypeAlias = Literal["send", "receive", "both", "disable"]
+BgpNeighborAdditionalPathOptions: TypeAlias = Literal["send", "receive", "both", "disable"]
 
 
-_SendCommunityValues: TypeAlias = Literal["standard", "extended", "both", "disable"]
+BgpNeighborSendCommunityOptions: TypeAlias = Literal["standard", "extended", "both", "disable"]
 
 
-_ShutdownValues: TypeAlias = Literal["disable", "enable", "graceful", "graceful-soft"]
+BgpNeighborShutdownOptions: TypeAlias = Literal["disable", "enable", "graceful", "graceful-soft"]
 
 
-_AdvEvpnRouteValues: TypeAlias = Literal["type2", "type5", "local"]
+BgpNeighborAdvEvpnRouteOptions: TypeAlias = Literal["type2", "type5", "local"]
 
 
-_CapabilityOrfValues: TypeAlias = Literal["none", "receive", "send", "both"]
+BgpNeighborCapabilityOrfOptions: TypeAlias = Literal["none", "receive", "send", "both"]
 
 
-_AttributeUnchangedValues: TypeAlias = Literal["as-path", "med", "next-hop"]
+BgpNeighborAttributeUnchangedOptions: TypeAlias = Literal["as-path", "med", "next-hop"]
 
 
-_TagResolveModeValues: TypeAlias = Literal["disable", "preferred", "merge", "merge-all"]
+BgpTagResolveModeOptions: TypeAlias = Literal["disable", "preferred", "merge", "merge-all"]
 
 
-_AuthModeValues: TypeAlias = Literal["none", "md5"]
+BfdMultihopTemplateAuthModeOptions: TypeAlias = Literal["none", "md5"]
 
 
-_ActionValues2: TypeAlias = Literal["deny", "permit"]
+AspathListRuleActionOptions: TypeAlias = Literal["deny", "permit"]
 
 
-_ActionValues: TypeAlias = Literal["permit", "deny"]
+AccessListRuleActionOptions: TypeAlias = Literal["permit", "deny"]
 
 
 AccessListRuleRow = TypedDict("AccessListRuleRow", {
     "id": int,
-    "action": _ActionValues,
+    "action": AccessListRuleActionOptions,
     "prefix": str,
     "wildcard": str,
     "exact-match": _k.EnableDisable,
@@ -65,7 +65,7 @@ AccessListRuleRow = TypedDict("AccessListRuleRow", {
 })
 
 
-AccessListRuleIn = TypedDict("AccessListRuleIn", {"id": int, "action": _ActionValues, "prefix": str, "wildcard": str, "exact-match": _k.EnableDisable, "flags": int}, total=False)
+AccessListRuleIn = TypedDict("AccessListRuleIn", {"id": int, "action": AccessListRuleActionOptions, "prefix": str, "wildcard": str, "exact-match": _k.EnableDisable, "flags": int}, total=False)
 
 
 AccessListRow = TypedDict("AccessListRow", {
@@ -88,7 +88,7 @@ AccessListFields = TypedDict("AccessListFields", {
 
 AccessListRuleFields = TypedDict("AccessListRuleFields", {
     "id": int,
-    "action": _ActionValues,
+    "action": AccessListRuleActionOptions,
     "prefix": str,
     "wildcard": str,
     "exact_match": _k.EnableDisable,
@@ -112,7 +112,7 @@ id: integer
 
 AccessList6RuleRow = TypedDict("AccessList6RuleRow", {
     "id": int,
-    "action": _ActionValues,
+    "action": AccessListRuleActionOptions,
     "prefix6": str,
     "exact-match": _k.EnableDisable,
     "flags": int,
@@ -120,7 +120,7 @@ AccessList6RuleRow = TypedDict("AccessList6RuleRow", {
 })
 
 
-AccessList6RuleIn = TypedDict("AccessList6RuleIn", {"id": int, "action": _ActionValues, "prefix6": str, "exact-match": _k.EnableDisable, "flags": int}, total=False)
+AccessList6RuleIn = TypedDict("AccessList6RuleIn", {"id": int, "action": AccessListRuleActionOptions, "prefix6": str, "exact-match": _k.EnableDisable, "flags": int}, total=False)
 
 
 AccessList6Row = TypedDict("AccessList6Row", {
@@ -143,7 +143,7 @@ AccessList6Fields = TypedDict("AccessList6Fields", {
 
 AccessList6RuleFields = TypedDict("AccessList6RuleFields", {
     "id": int,
-    "action": _ActionValues,
+    "action": AccessListRuleActionOptions,
     "prefix6": str,
     "exact_match": _k.EnableDisable,
     "flags": int,
@@ -165,7 +165,7 @@ id: integer
 
 AspathListRuleRow = TypedDict("AspathListRuleRow", {
     "id": int,
-    "action": _ActionValues2,
+    "action": AspathListRuleActionOptions,
     "regexp": str,
     "q_origin_key": str,
 })
@@ -173,7 +173,7 @@ AspathListRuleRow = TypedDict("AspathListRuleRow", {
 
 AspathListRuleFields = TypedDict("AspathListRuleFields", {
     "id": int,
-    "action": _ActionValues2,
+    "action": AspathListRuleActionOptions,
     "regexp": str,
 }, total=False)
 
@@ -243,13 +243,13 @@ BfdMultihopTemplateRow = TypedDict("BfdMultihopTemplateRow", {
     "bfd-desired-min-tx": int,
     "bfd-required-min-rx": int,
     "bfd-detect-mult": int,
-    "auth-mode": _AuthModeValues,
+    "auth-mode": BfdMultihopTemplateAuthModeOptions,
     "md5-key": str,
     "q_origin_key": str,
 })
 
 
-BfdMultihopTemplateIn = TypedDict("BfdMultihopTemplateIn", {"id": int, "src": str, "dst": str, "bfd-desired-min-tx": int, "bfd-required-min-rx": int, "bfd-detect-mult": int, "auth-mode": _AuthModeValues, "md5-key": str}, total=False)
+BfdMultihopTemplateIn = TypedDict("BfdMultihopTemplateIn", {"id": int, "src": str, "dst": str, "bfd-desired-min-tx": int, "bfd-required-min-rx": int, "bfd-detect-mult": int, "auth-mode": BfdMultihopTemplateAuthModeOptions, "md5-key": str}, total=False)
 
 
 BfdRow = TypedDict("BfdRow", {
@@ -341,12 +341,12 @@ BgpNeighborConditionalAdvertiseConditionRoutemapFields = TypedDict("BgpNeighborC
 BgpNeighborConditionalAdvertiseRow = TypedDict("BgpNeighborConditionalAdvertiseRow", {
     "advertise-routemap": str,
     "condition-routemap": builtins.list[BgpNeighborConditionalAdvertiseConditionRoutemapRow],
-    "condition-type": _ConditionTypeValues,
+    "condition-type": BgpNeighborConditionalAdvertiseConditionTypeOptions,
     "q_origin_key": str,
 })
 
 
-BgpNeighborConditionalAdvertiseIn = TypedDict("BgpNeighborConditionalAdvertiseIn", {"advertise-routemap": str, "condition-routemap": builtins.list[BgpNeighborConditionalAdvertiseConditionRoutemapFields], "condition-type": _ConditionTypeValues}, total=False)
+BgpNeighborConditionalAdvertiseIn = TypedDict("BgpNeighborConditionalAdvertiseIn", {"advertise-routemap": str, "condition-routemap": builtins.list[BgpNeighborConditionalAdvertiseConditionRoutemapFields], "condition-type": BgpNeighborConditionalAdvertiseConditionTypeOptions}, total=False)
 
 
 BgpNeighborRow = TypedDict("BgpNeighborRow", {
@@ -374,8 +374,8 @@ BgpNeighborRow = TypedDict("BgpNeighborRow", {
     "activate-evpn": _k.EnableDisable,
     "bfd": _k.EnableDisable,
     "capability-dynamic": _k.EnableDisable,
-    "capability-orf": _CapabilityOrfValues,
-    "capability-orf6": _CapabilityOrfValues,
+    "capability-orf": BgpNeighborCapabilityOrfOptions,
+    "capability-orf6": BgpNeighborCapabilityOrfOptions,
     "capability-graceful-restart": _k.EnableDisable,
     "capability-graceful-restart6": _k.EnableDisable,
     "capability-graceful-restart-vpnv4": _k.EnableDisable,
@@ -419,7 +419,7 @@ BgpNeighborRow = TypedDict("BgpNeighborRow", {
     "rr-attr-allow-change-vpnv6": _k.EnableDisable,
     "rr-attr-allow-change-evpn": _k.EnableDisable,
     "adv-evpn-route": str,
-    "shutdown": _ShutdownValues,
+    "shutdown": BgpNeighborShutdownOptions,
     "soft-reconfiguration": _k.EnableDisable,
     "soft-reconfiguration6": _k.EnableDisable,
     "soft-reconfiguration-vpnv4": _k.EnableDisable,
@@ -491,11 +491,11 @@ BgpNeighborRow = TypedDict("BgpNeighborRow", {
     "route-map-out-vpnv4-preferable": str,
     "route-map-out-vpnv6-preferable": str,
     "route-map-out-evpn": str,
-    "send-community": _SendCommunityValues,
-    "send-community6": _SendCommunityValues,
-    "send-community-vpnv4": _SendCommunityValues,
-    "send-community-vpnv6": _SendCommunityValues,
-    "send-community-evpn": _SendCommunityValues,
+    "send-community": BgpNeighborSendCommunityOptions,
+    "send-community6": BgpNeighborSendCommunityOptions,
+    "send-community-vpnv4": BgpNeighborSendCommunityOptions,
+    "send-community-vpnv6": BgpNeighborSendCommunityOptions,
+    "send-community-evpn": BgpNeighborSendCommunityOptions,
     "keep-alive-timer": int,
     "holdtime-timer": int,
     "connect-timer": int,
@@ -505,10 +505,10 @@ BgpNeighborRow = TypedDict("BgpNeighborRow", {
     "enforce-preferred-source": _k.EnableDisable,
     "weight": int,
     "restart-time": int,
-    "additional-path": _AdditionalPathValues,
-    "additional-path6": _AdditionalPathValues,
-    "additional-path-vpnv4": _AdditionalPathValues,
-    "additional-path-vpnv6": _AdditionalPathValues,
+    "additional-path": BgpNeighborAdditionalPathOptions,
+    "additional-path6": BgpNeighborAdditionalPathOptions,
+    "additional-path-vpnv4": BgpNeighborAdditionalPathOptions,
+    "additional-path-vpnv6": BgpNeighborAdditionalPathOptions,
     "adv-additional-path": int,
     "adv-additional-path6": int,
     "adv-additional-path-vpnv4": int,
@@ -525,7 +525,7 @@ BgpNeighborRow = TypedDict("BgpNeighborRow", {
 })
 
 
-BgpNeighborIn = TypedDict("BgpNeighborIn", {"ip": str, "name": str, "advertisement-interval": int, "allowas-in-enable": _k.EnableDisable, "allowas-in-enable6": _k.EnableDisable, "allowas-in-enable-vpnv4": _k.EnableDisable, "allowas-in-enable-vpnv6": _k.EnableDisable, "allowas-in-enable-evpn": _k.EnableDisable, "allowas-in": int, "allowas-in6": int, "allowas-in-vpnv4": int, "allowas-in-vpnv6": int, "allowas-in-evpn": int, "attribute-unchanged": str | builtins.list[_AttributeUnchangedValues], "attribute-unchanged6": str | builtins.list[_AttributeUnchangedValues], "attribute-unchanged-vpnv4": str | builtins.list[_AttributeUnchangedValues], "attribute-unchanged-vpnv6": str | builtins.list[_AttributeUnchangedValues], "activate": _k.EnableDisable, "activate6": _k.EnableDisable, "activate-vpnv4": _k.EnableDisable, "activate-vpnv6": _k.EnableDisable, "activate-evpn": _k.EnableDisable, "bfd": _k.EnableDisable, "capability-dynamic": _k.EnableDisable, "capability-orf": _CapabilityOrfValues, "capability-orf6": _CapabilityOrfValues, "capability-graceful-restart": _k.EnableDisable, "capability-graceful-restart6": _k.EnableDisable, "capability-graceful-restart-vpnv4": _k.EnableDisable, "capability-graceful-restart-vpnv6": _k.EnableDisable, "capability-graceful-restart-evpn": _k.EnableDisable, "capability-route-refresh": _k.EnableDisable, "capability-default-originate": _k.EnableDisable, "capability-default-originate6": _k.EnableDisable, "dont-capability-negotiate": _k.EnableDisable, "ebgp-enforce-multihop": _k.EnableDisable, "link-down-failover": _k.EnableDisable, "stale-route": _k.EnableDisable, "next-hop-self": _k.EnableDisable, "next-hop-self6": _k.EnableDisable, "next-hop-self-rr": _k.EnableDisable, "next-hop-self-rr6": _k.EnableDisable, "next-hop-self-vpnv4": _k.EnableDisable, "next-hop-self-vpnv6": _k.EnableDisable, "next-hop-self-rr-vpnv4": _k.EnableDisable, "next-hop-self-rr-vpnv6": _k.EnableDisable, "override-capability": _k.EnableDisable, "passive": _k.EnableDisable, "remove-private-as": _k.EnableDisable, "remove-private-as6": _k.EnableDisable, "remove-private-as-vpnv4": _k.EnableDisable, "remove-private-as-vpnv6": _k.EnableDisable, "remove-private-as-evpn": _k.EnableDisable, "route-reflector-client": _k.EnableDisable, "route-reflector-client6": _k.EnableDisable, "route-reflector-client-vpnv4": _k.EnableDisable, "route-reflector-client-vpnv6": _k.EnableDisable, "route-reflector-client-evpn": _k.EnableDisable, "route-server-client": _k.EnableDisable, "route-server-client6": _k.EnableDisable, "route-server-client-vpnv4": _k.EnableDisable, "route-server-client-vpnv6": _k.EnableDisable, "route-server-client-evpn": _k.EnableDisable, "rr-attr-allow-change": _k.EnableDisable, "rr-attr-allow-change6": _k.EnableDisable, "rr-attr-allow-change-vpnv4": _k.EnableDisable, "rr-attr-allow-change-vpnv6": _k.EnableDisable, "rr-attr-allow-change-evpn": _k.EnableDisable, "adv-evpn-route": str | builtins.list[_AdvEvpnRouteValues], "shutdown": _ShutdownValues, "soft-reconfiguration": _k.EnableDisable, "soft-reconfiguration6": _k.EnableDisable, "soft-reconfiguration-vpnv4": _k.EnableDisable, "soft-reconfiguration-vpnv6": _k.EnableDisable, "soft-reconfiguration-evpn": _k.EnableDisable, "as-override": _k.EnableDisable, "as-override6": _k.EnableDisable, "strict-capability-match": _k.EnableDisable, "default-originate-routemap": str, "default-originate-routemap6": str, "description": str, "distribute-list-in": str, "distribute-list-in6": str, "distribute-list-in-vpnv4": str, "distribute-list-in-vpnv6": str, "distribute-list-out": str, "distribute-list-out6": str, "distribute-list-out-vpnv4": str, "distribute-list-out-vpnv6": str, "ebgp-multihop-ttl": int, "filter-list-in": str, "filter-list-in6": str, "filter-list-in-vpnv4": str, "filter-list-in-vpnv6": str, "filter-list-out": str, "filter-list-out6": str, "filter-list-out-vpnv4": str, "filter-list-out-vpnv6": str, "interface": str, "maximum-prefix": int, "maximum-prefix6": int, "maximum-prefix-vpnv4": int, "maximum-prefix-vpnv6": int, "maximum-prefix-evpn": int, "maximum-prefix-threshold": int, "maximum-prefix-threshold6": int, "maximum-prefix-threshold-vpnv4": int, "maximum-prefix-threshold-vpnv6": int, "maximum-prefix-threshold-evpn": int, "maximum-prefix-warning-only": _k.EnableDisable, "maximum-prefix-warning-only6": _k.EnableDisable, "maximum-prefix-warning-only-vpnv4": _k.EnableDisable, "maximum-prefix-warning-only-vpnv6": _k.EnableDisable, "maximum-prefix-warning-only-evpn": _k.EnableDisable, "prefix-list-in": str, "prefix-list-in6": str, "prefix-list-in-vpnv4": str, "prefix-list-in-vpnv6": str, "prefix-list-out": str, "prefix-list-out6": str, "prefix-list-out-vpnv4": str, "prefix-list-out-vpnv6": str, "remote-as": str, "local-as": str, "local-as-no-prepend": _k.EnableDisable, "local-as-replace-as": _k.EnableDisable, "retain-stale-time": int, "route-map-in": str, "route-map-in6": str, "route-map-in-vpnv4": str, "route-map-in-vpnv6": str, "route-map-in-evpn": str, "route-map-out": str, "route-map-out-preferable": str, "route-map-out6": str, "route-map-out6-preferable": str, "route-map-out-vpnv4": str, "route-map-out-vpnv6": str, "route-map-out-vpnv4-preferable": str, "route-map-out-vpnv6-preferable": str, "route-map-out-evpn": str, "send-community": _SendCommunityValues, "send-community6": _SendCommunityValues, "send-community-vpnv4": _SendCommunityValues, "send-community-vpnv6": _SendCommunityValues, "send-community-evpn": _SendCommunityValues, "keep-alive-timer": int, "holdtime-timer": int, "connect-timer": int, "unsuppress-map": str, "unsuppress-map6": str, "update-source": str, "enforce-preferred-source": _k.EnableDisable, "weight": int, "restart-time": int, "additional-path": _AdditionalPathValues, "additional-path6": _AdditionalPathValues, "additional-path-vpnv4": _AdditionalPathValues, "additional-path-vpnv6": _AdditionalPathValues, "adv-additional-path": int, "adv-additional-path6": int, "adv-additional-path-vpnv4": int, "adv-additional-path-vpnv6": int, "password": str, "auth-options": str, "conditional-advertise": builtins.list[BgpNeighborConditionalAdvertiseIn], "conditional-advertise6": builtins.list[BgpNeighborConditionalAdvertiseIn], "graceful-shutdown-community": str, "graceful-shutdown-local-preference": int, "graceful-shutdown-delay": int, "use-sdwan": _k.EnableDisable}, total=False)
+BgpNeighborIn = TypedDict("BgpNeighborIn", {"ip": str, "name": str, "advertisement-interval": int, "allowas-in-enable": _k.EnableDisable, "allowas-in-enable6": _k.EnableDisable, "allowas-in-enable-vpnv4": _k.EnableDisable, "allowas-in-enable-vpnv6": _k.EnableDisable, "allowas-in-enable-evpn": _k.EnableDisable, "allowas-in": int, "allowas-in6": int, "allowas-in-vpnv4": int, "allowas-in-vpnv6": int, "allowas-in-evpn": int, "attribute-unchanged": str | builtins.list[BgpNeighborAttributeUnchangedOptions], "attribute-unchanged6": str | builtins.list[BgpNeighborAttributeUnchangedOptions], "attribute-unchanged-vpnv4": str | builtins.list[BgpNeighborAttributeUnchangedOptions], "attribute-unchanged-vpnv6": str | builtins.list[BgpNeighborAttributeUnchangedOptions], "activate": _k.EnableDisable, "activate6": _k.EnableDisable, "activate-vpnv4": _k.EnableDisable, "activate-vpnv6": _k.EnableDisable, "activate-evpn": _k.EnableDisable, "bfd": _k.EnableDisable, "capability-dynamic": _k.EnableDisable, "capability-orf": BgpNeighborCapabilityOrfOptions, "capability-orf6": BgpNeighborCapabilityOrfOptions, "capability-graceful-restart": _k.EnableDisable, "capability-graceful-restart6": _k.EnableDisable, "capability-graceful-restart-vpnv4": _k.EnableDisable, "capability-graceful-restart-vpnv6": _k.EnableDisable, "capability-graceful-restart-evpn": _k.EnableDisable, "capability-route-refresh": _k.EnableDisable, "capability-default-originate": _k.EnableDisable, "capability-default-originate6": _k.EnableDisable, "dont-capability-negotiate": _k.EnableDisable, "ebgp-enforce-multihop": _k.EnableDisable, "link-down-failover": _k.EnableDisable, "stale-route": _k.EnableDisable, "next-hop-self": _k.EnableDisable, "next-hop-self6": _k.EnableDisable, "next-hop-self-rr": _k.EnableDisable, "next-hop-self-rr6": _k.EnableDisable, "next-hop-self-vpnv4": _k.EnableDisable, "next-hop-self-vpnv6": _k.EnableDisable, "next-hop-self-rr-vpnv4": _k.EnableDisable, "next-hop-self-rr-vpnv6": _k.EnableDisable, "override-capability": _k.EnableDisable, "passive": _k.EnableDisable, "remove-private-as": _k.EnableDisable, "remove-private-as6": _k.EnableDisable, "remove-private-as-vpnv4": _k.EnableDisable, "remove-private-as-vpnv6": _k.EnableDisable, "remove-private-as-evpn": _k.EnableDisable, "route-reflector-client": _k.EnableDisable, "route-reflector-client6": _k.EnableDisable, "route-reflector-client-vpnv4": _k.EnableDisable, "route-reflector-client-vpnv6": _k.EnableDisable, "route-reflector-client-evpn": _k.EnableDisable, "route-server-client": _k.EnableDisable, "route-server-client6": _k.EnableDisable, "route-server-client-vpnv4": _k.EnableDisable, "route-server-client-vpnv6": _k.EnableDisable, "route-server-client-evpn": _k.EnableDisable, "rr-attr-allow-change": _k.EnableDisable, "rr-attr-allow-change6": _k.EnableDisable, "rr-attr-allow-change-vpnv4": _k.EnableDisable, "rr-attr-allow-change-vpnv6": _k.EnableDisable, "rr-attr-allow-change-evpn": _k.EnableDisable, "adv-evpn-route": str | builtins.list[BgpNeighborAdvEvpnRouteOptions], "shutdown": BgpNeighborShutdownOptions, "soft-reconfiguration": _k.EnableDisable, "soft-reconfiguration6": _k.EnableDisable, "soft-reconfiguration-vpnv4": _k.EnableDisable, "soft-reconfiguration-vpnv6": _k.EnableDisable, "soft-reconfiguration-evpn": _k.EnableDisable, "as-override": _k.EnableDisable, "as-override6": _k.EnableDisable, "strict-capability-match": _k.EnableDisable, "default-originate-routemap": str, "default-originate-routemap6": str, "description": str, "distribute-list-in": str, "distribute-list-in6": str, "distribute-list-in-vpnv4": str, "distribute-list-in-vpnv6": str, "distribute-list-out": str, "distribute-list-out6": str, "distribute-list-out-vpnv4": str, "distribute-list-out-vpnv6": str, "ebgp-multihop-ttl": int, "filter-list-in": str, "filter-list-in6": str, "filter-list-in-vpnv4": str, "filter-list-in-vpnv6": str, "filter-list-out": str, "filter-list-out6": str, "filter-list-out-vpnv4": str, "filter-list-out-vpnv6": str, "interface": str, "maximum-prefix": int, "maximum-prefix6": int, "maximum-prefix-vpnv4": int, "maximum-prefix-vpnv6": int, "maximum-prefix-evpn": int, "maximum-prefix-threshold": int, "maximum-prefix-threshold6": int, "maximum-prefix-threshold-vpnv4": int, "maximum-prefix-threshold-vpnv6": int, "maximum-prefix-threshold-evpn": int, "maximum-prefix-warning-only": _k.EnableDisable, "maximum-prefix-warning-only6": _k.EnableDisable, "maximum-prefix-warning-only-vpnv4": _k.EnableDisable, "maximum-prefix-warning-only-vpnv6": _k.EnableDisable, "maximum-prefix-warning-only-evpn": _k.EnableDisable, "prefix-list-in": str, "prefix-list-in6": str, "prefix-list-in-vpnv4": str, "prefix-list-in-vpnv6": str, "prefix-list-out": str, "prefix-list-out6": str, "prefix-list-out-vpnv4": str, "prefix-list-out-vpnv6": str, "remote-as": str, "local-as": str, "local-as-no-prepend": _k.EnableDisable, "local-as-replace-as": _k.EnableDisable, "retain-stale-time": int, "route-map-in": str, "route-map-in6": str, "route-map-in-vpnv4": str, "route-map-in-vpnv6": str, "route-map-in-evpn": str, "route-map-out": str, "route-map-out-preferable": str, "route-map-out6": str, "route-map-out6-preferable": str, "route-map-out-vpnv4": str, "route-map-out-vpnv6": str, "route-map-out-vpnv4-preferable": str, "route-map-out-vpnv6-preferable": str, "route-map-out-evpn": str, "send-community": BgpNeighborSendCommunityOptions, "send-community6": BgpNeighborSendCommunityOptions, "send-community-vpnv4": BgpNeighborSendCommunityOptions, "send-community-vpnv6": BgpNeighborSendCommunityOptions, "send-community-evpn": BgpNeighborSendCommunityOptions, "keep-alive-timer": int, "holdtime-timer": int, "connect-timer": int, "unsuppress-map": str, "unsuppress-map6": str, "update-source": str, "enforce-preferred-source": _k.EnableDisable, "weight": int, "restart-time": int, "additional-path": BgpNeighborAdditionalPathOptions, "additional-path6": BgpNeighborAdditionalPathOptions, "additional-path-vpnv4": BgpNeighborAdditionalPathOptions, "additional-path-vpnv6": BgpNeighborAdditionalPathOptions, "adv-additional-path": int, "adv-additional-path6": int, "adv-additional-path-vpnv4": int, "adv-additional-path-vpnv6": int, "password": str, "auth-options": str, "conditional-advertise": builtins.list[BgpNeighborConditionalAdvertiseIn], "conditional-advertise6": builtins.list[BgpNeighborConditionalAdvertiseIn], "graceful-shutdown-community": str, "graceful-shutdown-local-preference": int, "graceful-shutdown-delay": int, "use-sdwan": _k.EnableDisable}, total=False)
 
 
 BgpNeighborGroupRow = TypedDict("BgpNeighborGroupRow", {
@@ -552,8 +552,8 @@ BgpNeighborGroupRow = TypedDict("BgpNeighborGroupRow", {
     "activate-evpn": _k.EnableDisable,
     "bfd": _k.EnableDisable,
     "capability-dynamic": _k.EnableDisable,
-    "capability-orf": _CapabilityOrfValues,
-    "capability-orf6": _CapabilityOrfValues,
+    "capability-orf": BgpNeighborCapabilityOrfOptions,
+    "capability-orf6": BgpNeighborCapabilityOrfOptions,
     "capability-graceful-restart": _k.EnableDisable,
     "capability-graceful-restart6": _k.EnableDisable,
     "capability-graceful-restart-vpnv4": _k.EnableDisable,
@@ -597,7 +597,7 @@ BgpNeighborGroupRow = TypedDict("BgpNeighborGroupRow", {
     "rr-attr-allow-change-vpnv6": _k.EnableDisable,
     "rr-attr-allow-change-evpn": _k.EnableDisable,
     "adv-evpn-route": str,
-    "shutdown": _ShutdownValues,
+    "shutdown": BgpNeighborShutdownOptions,
     "soft-reconfiguration": _k.EnableDisable,
     "soft-reconfiguration6": _k.EnableDisable,
     "soft-reconfiguration-vpnv4": _k.EnableDisable,
@@ -670,11 +670,11 @@ BgpNeighborGroupRow = TypedDict("BgpNeighborGroupRow", {
     "route-map-out-vpnv4-preferable": str,
     "route-map-out-vpnv6-preferable": str,
     "route-map-out-evpn": str,
-    "send-community": _SendCommunityValues,
-    "send-community6": _SendCommunityValues,
-    "send-community-vpnv4": _SendCommunityValues,
-    "send-community-vpnv6": _SendCommunityValues,
-    "send-community-evpn": _SendCommunityValues,
+    "send-community": BgpNeighborSendCommunityOptions,
+    "send-community6": BgpNeighborSendCommunityOptions,
+    "send-community-vpnv4": BgpNeighborSendCommunityOptions,
+    "send-community-vpnv6": BgpNeighborSendCommunityOptions,
+    "send-community-evpn": BgpNeighborSendCommunityOptions,
     "keep-alive-timer": int,
     "holdtime-timer": int,
     "connect-timer": int,
@@ -684,10 +684,10 @@ BgpNeighborGroupRow = TypedDict("BgpNeighborGroupRow", {
     "enforce-preferred-source": _k.EnableDisable,
     "weight": int,
     "restart-time": int,
-    "additional-path": _AdditionalPathValues,
-    "additional-path6": _AdditionalPathValues,
-    "additional-path-vpnv4": _AdditionalPathValues,
-    "additional-path-vpnv6": _AdditionalPathValues,
+    "additional-path": BgpNeighborAdditionalPathOptions,
+    "additional-path6": BgpNeighborAdditionalPathOptions,
+    "additional-path-vpnv4": BgpNeighborAdditionalPathOptions,
+    "additional-path-vpnv6": BgpNeighborAdditionalPathOptions,
     "adv-additional-path": int,
     "adv-additional-path6": int,
     "adv-additional-path-vpnv4": int,
@@ -702,7 +702,7 @@ BgpNeighborGroupRow = TypedDict("BgpNeighborGroupRow", {
 })
 
 
-BgpNeighborGroupIn = TypedDict("BgpNeighborGroupIn", {"name": str, "advertisement-interval": int, "allowas-in-enable": _k.EnableDisable, "allowas-in-enable6": _k.EnableDisable, "allowas-in-enable-vpnv4": _k.EnableDisable, "allowas-in-enable-vpnv6": _k.EnableDisable, "allowas-in-enable-evpn": _k.EnableDisable, "allowas-in": int, "allowas-in6": int, "allowas-in-vpnv4": int, "allowas-in-vpnv6": int, "allowas-in-evpn": int, "attribute-unchanged": str | builtins.list[_AttributeUnchangedValues], "attribute-unchanged6": str | builtins.list[_AttributeUnchangedValues], "attribute-unchanged-vpnv4": str | builtins.list[_AttributeUnchangedValues], "attribute-unchanged-vpnv6": str | builtins.list[_AttributeUnchangedValues], "activate": _k.EnableDisable, "activate6": _k.EnableDisable, "activate-vpnv4": _k.EnableDisable, "activate-vpnv6": _k.EnableDisable, "activate-evpn": _k.EnableDisable, "bfd": _k.EnableDisable, "capability-dynamic": _k.EnableDisable, "capability-orf": _CapabilityOrfValues, "capability-orf6": _CapabilityOrfValues, "capability-graceful-restart": _k.EnableDisable, "capability-graceful-restart6": _k.EnableDisable, "capability-graceful-restart-vpnv4": _k.EnableDisable, "capability-graceful-restart-vpnv6": _k.EnableDisable, "capability-graceful-restart-evpn": _k.EnableDisable, "capability-route-refresh": _k.EnableDisable, "capability-default-originate": _k.EnableDisable, "capability-default-originate6": _k.EnableDisable, "dont-capability-negotiate": _k.EnableDisable, "ebgp-enforce-multihop": _k.EnableDisable, "link-down-failover": _k.EnableDisable, "stale-route": _k.EnableDisable, "next-hop-self": _k.EnableDisable, "next-hop-self6": _k.EnableDisable, "next-hop-self-rr": _k.EnableDisable, "next-hop-self-rr6": _k.EnableDisable, "next-hop-self-vpnv4": _k.EnableDisable, "next-hop-self-vpnv6": _k.EnableDisable, "next-hop-self-rr-vpnv4": _k.EnableDisable, "next-hop-self-rr-vpnv6": _k.EnableDisable, "override-capability": _k.EnableDisable, "passive": _k.EnableDisable, "remove-private-as": _k.EnableDisable, "remove-private-as6": _k.EnableDisable, "remove-private-as-vpnv4": _k.EnableDisable, "remove-private-as-vpnv6": _k.EnableDisable, "remove-private-as-evpn": _k.EnableDisable, "route-reflector-client": _k.EnableDisable, "route-reflector-client6": _k.EnableDisable, "route-reflector-client-vpnv4": _k.EnableDisable, "route-reflector-client-vpnv6": _k.EnableDisable, "route-reflector-client-evpn": _k.EnableDisable, "route-server-client": _k.EnableDisable, "route-server-client6": _k.EnableDisable, "route-server-client-vpnv4": _k.EnableDisable, "route-server-client-vpnv6": _k.EnableDisable, "route-server-client-evpn": _k.EnableDisable, "rr-attr-allow-change": _k.EnableDisable, "rr-attr-allow-change6": _k.EnableDisable, "rr-attr-allow-change-vpnv4": _k.EnableDisable, "rr-attr-allow-change-vpnv6": _k.EnableDisable, "rr-attr-allow-change-evpn": _k.EnableDisable, "adv-evpn-route": str | builtins.list[_AdvEvpnRouteValues], "shutdown": _ShutdownValues, "soft-reconfiguration": _k.EnableDisable, "soft-reconfiguration6": _k.EnableDisable, "soft-reconfiguration-vpnv4": _k.EnableDisable, "soft-reconfiguration-vpnv6": _k.EnableDisable, "soft-reconfiguration-evpn": _k.EnableDisable, "as-override": _k.EnableDisable, "as-override6": _k.EnableDisable, "strict-capability-match": _k.EnableDisable, "default-originate-routemap": str, "default-originate-routemap6": str, "description": str, "distribute-list-in": str, "distribute-list-in6": str, "distribute-list-in-vpnv4": str, "distribute-list-in-vpnv6": str, "distribute-list-out": str, "distribute-list-out6": str, "distribute-list-out-vpnv4": str, "distribute-list-out-vpnv6": str, "ebgp-multihop-ttl": int, "filter-list-in": str, "filter-list-in6": str, "filter-list-in-vpnv4": str, "filter-list-in-vpnv6": str, "filter-list-out": str, "filter-list-out6": str, "filter-list-out-vpnv4": str, "filter-list-out-vpnv6": str, "interface": str, "maximum-prefix": int, "maximum-prefix6": int, "maximum-prefix-vpnv4": int, "maximum-prefix-vpnv6": int, "maximum-prefix-evpn": int, "maximum-prefix-threshold": int, "maximum-prefix-threshold6": int, "maximum-prefix-threshold-vpnv4": int, "maximum-prefix-threshold-vpnv6": int, "maximum-prefix-threshold-evpn": int, "maximum-prefix-warning-only": _k.EnableDisable, "maximum-prefix-warning-only6": _k.EnableDisable, "maximum-prefix-warning-only-vpnv4": _k.EnableDisable, "maximum-prefix-warning-only-vpnv6": _k.EnableDisable, "maximum-prefix-warning-only-evpn": _k.EnableDisable, "prefix-list-in": str, "prefix-list-in6": str, "prefix-list-in-vpnv4": str, "prefix-list-in-vpnv6": str, "prefix-list-out": str, "prefix-list-out6": str, "prefix-list-out-vpnv4": str, "prefix-list-out-vpnv6": str, "remote-as": str, "remote-as-filter": str, "local-as": str, "local-as-no-prepend": _k.EnableDisable, "local-as-replace-as": _k.EnableDisable, "retain-stale-time": int, "route-map-in": str, "route-map-in6": str, "route-map-in-vpnv4": str, "route-map-in-vpnv6": str, "route-map-in-evpn": str, "route-map-out": str, "route-map-out-preferable": str, "route-map-out6": str, "route-map-out6-preferable": str, "route-map-out-vpnv4": str, "route-map-out-vpnv6": str, "route-map-out-vpnv4-preferable": str, "route-map-out-vpnv6-preferable": str, "route-map-out-evpn": str, "send-community": _SendCommunityValues, "send-community6": _SendCommunityValues, "send-community-vpnv4": _SendCommunityValues, "send-community-vpnv6": _SendCommunityValues, "send-community-evpn": _SendCommunityValues, "keep-alive-timer": int, "holdtime-timer": int, "connect-timer": int, "unsuppress-map": str, "unsuppress-map6": str, "update-source": str, "enforce-preferred-source": _k.EnableDisable, "weight": int, "restart-time": int, "additional-path": _AdditionalPathValues, "additional-path6": _AdditionalPathValues, "additional-path-vpnv4": _AdditionalPathValues, "additional-path-vpnv6": _AdditionalPathValues, "adv-additional-path": int, "adv-additional-path6": int, "adv-additional-path-vpnv4": int, "adv-additional-path-vpnv6": int, "password": str, "auth-options": str, "graceful-shutdown-community": str, "graceful-shutdown-local-preference": int, "graceful-shutdown-delay": int, "use-sdwan": _k.EnableDisable}, total=False)
+BgpNeighborGroupIn = TypedDict("BgpNeighborGroupIn", {"name": str, "advertisement-interval": int, "allowas-in-enable": _k.EnableDisable, "allowas-in-enable6": _k.EnableDisable, "allowas-in-enable-vpnv4": _k.EnableDisable, "allowas-in-enable-vpnv6": _k.EnableDisable, "allowas-in-enable-evpn": _k.EnableDisable, "allowas-in": int, "allowas-in6": int, "allowas-in-vpnv4": int, "allowas-in-vpnv6": int, "allowas-in-evpn": int, "attribute-unchanged": str | builtins.list[BgpNeighborAttributeUnchangedOptions], "attribute-unchanged6": str | builtins.list[BgpNeighborAttributeUnchangedOptions], "attribute-unchanged-vpnv4": str | builtins.list[BgpNeighborAttributeUnchangedOptions], "attribute-unchanged-vpnv6": str | builtins.list[BgpNeighborAttributeUnchangedOptions], "activate": _k.EnableDisable, "activate6": _k.EnableDisable, "activate-vpnv4": _k.EnableDisable, "activate-vpnv6": _k.EnableDisable, "activate-evpn": _k.EnableDisable, "bfd": _k.EnableDisable, "capability-dynamic": _k.EnableDisable, "capability-orf": BgpNeighborCapabilityOrfOptions, "capability-orf6": BgpNeighborCapabilityOrfOptions, "capability-graceful-restart": _k.EnableDisable, "capability-graceful-restart6": _k.EnableDisable, "capability-graceful-restart-vpnv4": _k.EnableDisable, "capability-graceful-restart-vpnv6": _k.EnableDisable, "capability-graceful-restart-evpn": _k.EnableDisable, "capability-route-refresh": _k.EnableDisable, "capability-default-originate": _k.EnableDisable, "capability-default-originate6": _k.EnableDisable, "dont-capability-negotiate": _k.EnableDisable, "ebgp-enforce-multihop": _k.EnableDisable, "link-down-failover": _k.EnableDisable, "stale-route": _k.EnableDisable, "next-hop-self": _k.EnableDisable, "next-hop-self6": _k.EnableDisable, "next-hop-self-rr": _k.EnableDisable, "next-hop-self-rr6": _k.EnableDisable, "next-hop-self-vpnv4": _k.EnableDisable, "next-hop-self-vpnv6": _k.EnableDisable, "next-hop-self-rr-vpnv4": _k.EnableDisable, "next-hop-self-rr-vpnv6": _k.EnableDisable, "override-capability": _k.EnableDisable, "passive": _k.EnableDisable, "remove-private-as": _k.EnableDisable, "remove-private-as6": _k.EnableDisable, "remove-private-as-vpnv4": _k.EnableDisable, "remove-private-as-vpnv6": _k.EnableDisable, "remove-private-as-evpn": _k.EnableDisable, "route-reflector-client": _k.EnableDisable, "route-reflector-client6": _k.EnableDisable, "route-reflector-client-vpnv4": _k.EnableDisable, "route-reflector-client-vpnv6": _k.EnableDisable, "route-reflector-client-evpn": _k.EnableDisable, "route-server-client": _k.EnableDisable, "route-server-client6": _k.EnableDisable, "route-server-client-vpnv4": _k.EnableDisable, "route-server-client-vpnv6": _k.EnableDisable, "route-server-client-evpn": _k.EnableDisable, "rr-attr-allow-change": _k.EnableDisable, "rr-attr-allow-change6": _k.EnableDisable, "rr-attr-allow-change-vpnv4": _k.EnableDisable, "rr-attr-allow-change-vpnv6": _k.EnableDisable, "rr-attr-allow-change-evpn": _k.EnableDisable, "adv-evpn-route": str | builtins.list[BgpNeighborAdvEvpnRouteOptions], "shutdown": BgpNeighborShutdownOptions, "soft-reconfiguration": _k.EnableDisable, "soft-reconfiguration6": _k.EnableDisable, "soft-reconfiguration-vpnv4": _k.EnableDisable, "soft-reconfiguration-vpnv6": _k.EnableDisable, "soft-reconfiguration-evpn": _k.EnableDisable, "as-override": _k.EnableDisable, "as-override6": _k.EnableDisable, "strict-capability-match": _k.EnableDisable, "default-originate-routemap": str, "default-originate-routemap6": str, "description": str, "distribute-list-in": str, "distribute-list-in6": str, "distribute-list-in-vpnv4": str, "distribute-list-in-vpnv6": str, "distribute-list-out": str, "distribute-list-out6": str, "distribute-list-out-vpnv4": str, "distribute-list-out-vpnv6": str, "ebgp-multihop-ttl": int, "filter-list-in": str, "filter-list-in6": str, "filter-list-in-vpnv4": str, "filter-list-in-vpnv6": str, "filter-list-out": str, "filter-list-out6": str, "filter-list-out-vpnv4": str, "filter-list-out-vpnv6": str, "interface": str, "maximum-prefix": int, "maximum-prefix6": int, "maximum-prefix-vpnv4": int, "maximum-prefix-vpnv6": int, "maximum-prefix-evpn": int, "maximum-prefix-threshold": int, "maximum-prefix-threshold6": int, "maximum-prefix-threshold-vpnv4": int, "maximum-prefix-threshold-vpnv6": int, "maximum-prefix-threshold-evpn": int, "maximum-prefix-warning-only": _k.EnableDisable, "maximum-prefix-warning-only6": _k.EnableDisable, "maximum-prefix-warning-only-vpnv4": _k.EnableDisable, "maximum-prefix-warning-only-vpnv6": _k.EnableDisable, "maximum-prefix-warning-only-evpn": _k.EnableDisable, "prefix-list-in": str, "prefix-list-in6": str, "prefix-list-in-vpnv4": str, "prefix-list-in-vpnv6": str, "prefix-list-out": str, "prefix-list-out6": str, "prefix-list-out-vpnv4": str, "prefix-list-out-vpnv6": str, "remote-as": str, "remote-as-filter": str, "local-as": str, "local-as-no-prepend": _k.EnableDisable, "local-as-replace-as": _k.EnableDisable, "retain-stale-time": int, "route-map-in": str, "route-map-in6": str, "route-map-in-vpnv4": str, "route-map-in-vpnv6": str, "route-map-in-evpn": str, "route-map-out": str, "route-map-out-preferable": str, "route-map-out6": str, "route-map-out6-preferable": str, "route-map-out-vpnv4": str, "route-map-out-vpnv6": str, "route-map-out-vpnv4-preferable": str, "route-map-out-vpnv6-preferable": str, "route-map-out-evpn": str, "send-community": BgpNeighborSendCommunityOptions, "send-community6": BgpNeighborSendCommunityOptions, "send-community-vpnv4": BgpNeighborSendCommunityOptions, "send-community-vpnv6": BgpNeighborSendCommunityOptions, "send-community-evpn": BgpNeighborSendCommunityOptions, "keep-alive-timer": int, "holdtime-timer": int, "connect-timer": int, "unsuppress-map": str, "unsuppress-map6": str, "update-source": str, "enforce-preferred-source": _k.EnableDisable, "weight": int, "restart-time": int, "additional-path": BgpNeighborAdditionalPathOptions, "additional-path6": BgpNeighborAdditionalPathOptions, "additional-path-vpnv4": BgpNeighborAdditionalPathOptions, "additional-path-vpnv6": BgpNeighborAdditionalPathOptions, "adv-additional-path": int, "adv-additional-path6": int, "adv-additional-path-vpnv4": int, "adv-additional-path-vpnv6": int, "password": str, "auth-options": str, "graceful-shutdown-community": str, "graceful-shutdown-local-preference": int, "graceful-shutdown-delay": int, "use-sdwan": _k.EnableDisable}, total=False)
 
 
 BgpNeighborRangeRow = TypedDict("BgpNeighborRangeRow", {
@@ -732,7 +732,7 @@ BgpNeighborRange6In = TypedDict("BgpNeighborRange6In", {"id": int, "prefix6": st
 BgpNetworkRow = TypedDict("BgpNetworkRow", {
     "id": int,
     "prefix": str,
-    "network-import-check": _NetworkImportCheckValues,
+    "network-import-check": BgpNetworkNetworkImportCheckOptions,
     "backdoor": _k.EnableDisable,
     "route-map": str,
     "prefix-name": str,
@@ -741,20 +741,20 @@ BgpNetworkRow = TypedDict("BgpNetworkRow", {
 })
 
 
-BgpNetworkIn = TypedDict("BgpNetworkIn", {"id": int, "prefix": str, "network-import-check": _NetworkImportCheckValues, "backdoor": _k.EnableDisable, "route-map": str, "prefix-name": str, "internet-service-name": str}, total=False)
+BgpNetworkIn = TypedDict("BgpNetworkIn", {"id": int, "prefix": str, "network-import-check": BgpNetworkNetworkImportCheckOptions, "backdoor": _k.EnableDisable, "route-map": str, "prefix-name": str, "internet-service-name": str}, total=False)
 
 
 BgpNetwork6Row = TypedDict("BgpNetwork6Row", {
     "id": int,
     "prefix6": str,
-    "network-import-check": _NetworkImportCheckValues,
+    "network-import-check": BgpNetworkNetworkImportCheckOptions,
     "backdoor": _k.EnableDisable,
     "route-map": str,
     "q_origin_key": str,
 })
 
 
-BgpNetwork6In = TypedDict("BgpNetwork6In", {"id": int, "prefix6": str, "network-import-check": _NetworkImportCheckValues, "backdoor": _k.EnableDisable, "route-map": str}, total=False)
+BgpNetwork6In = TypedDict("BgpNetwork6In", {"id": int, "prefix6": str, "network-import-check": BgpNetworkNetworkImportCheckOptions, "backdoor": _k.EnableDisable, "route-map": str}, total=False)
 
 
 BgpAdminDistanceRow = TypedDict("BgpAdminDistanceRow", {
@@ -782,7 +782,7 @@ BgpVrfLeakTargetIn = TypedDict("BgpVrfLeakTargetIn", {"vrf": str, "route-map": s
 
 BgpVrfRow = TypedDict("BgpVrfRow", {
     "vrf": str,
-    "role": _RoleValues,
+    "role": BgpVrfRoleOptions,
     "rd": str,
     "export-rt": builtins.list[RouteTargetRow],
     "import-rt": builtins.list[RouteTargetRow],
@@ -792,12 +792,12 @@ BgpVrfRow = TypedDict("BgpVrfRow", {
 })
 
 
-BgpVrfIn = TypedDict("BgpVrfIn", {"vrf": str, "role": _RoleValues, "rd": str, "export-rt": builtins.list[RouteTargetIn], "import-rt": builtins.list[RouteTargetIn], "import-route-map": str, "leak-target": builtins.list[BgpVrfLeakTargetIn]}, total=False)
+BgpVrfIn = TypedDict("BgpVrfIn", {"vrf": str, "role": BgpVrfRoleOptions, "rd": str, "export-rt": builtins.list[RouteTargetIn], "import-rt": builtins.list[RouteTargetIn], "import-route-map": str, "leak-target": builtins.list[BgpVrfLeakTargetIn]}, total=False)
 
 
 BgpVrf6Row = TypedDict("BgpVrf6Row", {
     "vrf": str,
-    "role": _RoleValues,
+    "role": BgpVrfRoleOptions,
     "rd": str,
     "export-rt": builtins.list[RouteTargetRow],
     "import-rt": builtins.list[RouteTargetRow],
@@ -807,7 +807,7 @@ BgpVrf6Row = TypedDict("BgpVrf6Row", {
 })
 
 
-BgpVrf6In = TypedDict("BgpVrf6In", {"vrf": str, "role": _RoleValues, "rd": str, "export-rt": builtins.list[RouteTargetIn], "import-rt": builtins.list[RouteTargetIn], "import-route-map": str, "leak-target": builtins.list[BgpVrfLeakTargetIn]}, total=False)
+BgpVrf6In = TypedDict("BgpVrf6In", {"vrf": str, "role": BgpVrfRoleOptions, "rd": str, "export-rt": builtins.list[RouteTargetIn], "import-rt": builtins.list[RouteTargetIn], "import-route-map": str, "leak-target": builtins.list[BgpVrfLeakTargetIn]}, total=False)
 
 
 BgpRedistributeRow = TypedDict("BgpRedistributeRow", {
@@ -863,7 +863,7 @@ BgpRow = TypedDict("BgpRow", {
     "multipath-recursive-distance": _k.EnableDisable,
     "recursive-next-hop": _k.EnableDisable,
     "recursive-inherit-priority": _k.EnableDisable,
-    "tag-resolve-mode": _TagResolveModeValues,
+    "tag-resolve-mode": BgpTagResolveModeOptions,
     "cluster-id": str,
     "confederation-identifier": int,
     "confederation-peers": builtins.list[BgpConfederationPeersRow],
@@ -942,7 +942,7 @@ BgpFields = TypedDict("BgpFields", {
     "multipath_recursive_distance": _k.EnableDisable,
     "recursive_next_hop": _k.EnableDisable,
     "recursive_inherit_priority": _k.EnableDisable,
-    "tag_resolve_mode": _TagResolveModeValues,
+    "tag_resolve_mode": BgpTagResolveModeOptions,
     "cluster_id": str,
     "confederation_identifier": int,
     "confederation_peers": builtins.list[BgpConfederationPeersFields],
@@ -997,7 +997,7 @@ BgpFields = TypedDict("BgpFields", {
 
 CommunityListRuleRow = TypedDict("CommunityListRuleRow", {
     "id": int,
-    "action": _ActionValues2,
+    "action": AspathListRuleActionOptions,
     "regexp": str,
     "match": str,
     "q_origin_key": str,
@@ -1006,7 +1006,7 @@ CommunityListRuleRow = TypedDict("CommunityListRuleRow", {
 
 CommunityListRuleFields = TypedDict("CommunityListRuleFields", {
     "id": int,
-    "action": _ActionValues2,
+    "action": AspathListRuleActionOptions,
     "regexp": str,
     "match": str,
 }, total=False)
@@ -1014,7 +1014,7 @@ CommunityListRuleFields = TypedDict("CommunityListRuleFields", {
 
 CommunityListRow = TypedDict("CommunityListRow", {
     "name": str,
-    "type": _TypeValues,
+    "type": CommunityListTypeOptions,
     "rule": builtins.list[CommunityListRuleRow],
     "q_origin_key": str,
 })
@@ -1022,7 +1022,7 @@ CommunityListRow = TypedDict("CommunityListRow", {
 
 CommunityListFields = TypedDict("CommunityListFields", {
     "name": str,
-    "type": _TypeValues,
+    "type": CommunityListTypeOptions,
     "rule": builtins.list[CommunityListRuleFields],
     "data": Data,
     "vdom": str | None,

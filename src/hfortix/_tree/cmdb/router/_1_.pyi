@@ -12,98 +12,98 @@ from ..._kinds import C, Data, Key, W
 from .._structures import NameFields, NameRow
 
 
-_ProtocolValues: TypeAlias = Literal["connected", "static", "rip"]
+OspfDistributeListProtocolOptions: TypeAlias = Literal["connected", "static", "rip"]
 
 
-_BfdValues: TypeAlias = Literal["global", "enable", "disable"]
+OspfOspfInterfaceBfdOptions: TypeAlias = Literal["global", "enable", "disable"]
 
 
-_NetworkTypeValues2: TypeAlias = Literal["broadcast", "non-broadcast", "point-to-point", "point-to-multipoint", "point-to-multipoint-non-broadcast"]
+OspfOspfInterfaceNetworkTypeOptions: TypeAlias = Literal["broadcast", "non-broadcast", "point-to-point", "point-to-multipoint", "point-to-multipoint-non-broadcast"]
 
 
-_DirectionValues: TypeAlias = Literal["in", "out"]
+OspfAreaFilterListDirectionOptions: TypeAlias = Literal["in", "out"]
 
 
-_AdvertiseValues: TypeAlias = Literal["disable", "enable"]
+OspfAreaRangeAdvertiseOptions: TypeAlias = Literal["disable", "enable"]
 
 
-_TypeValues4: TypeAlias = Literal["regular", "nssa", "stub"]
+OspfAreaTypeOptions: TypeAlias = Literal["regular", "nssa", "stub"]
 
 
-_StubTypeValues: TypeAlias = Literal["no-summary", "summary"]
+OspfAreaStubTypeOptions: TypeAlias = Literal["no-summary", "summary"]
 
 
-_NssaTranslatorRoleValues: TypeAlias = Literal["candidate", "never", "always"]
+OspfAreaNssaTranslatorRoleOptions: TypeAlias = Literal["candidate", "never", "always"]
 
 
-_AuthenticationValues: TypeAlias = Literal["none", "text", "message-digest", "md5"]
+OspfAreaAuthenticationOptions: TypeAlias = Literal["none", "text", "message-digest", "md5"]
 
 
-_ShortcutValues: TypeAlias = Literal["disable", "enable", "default"]
+OspfAreaShortcutOptions: TypeAlias = Literal["disable", "enable", "default"]
 
 
-_RestartModeValues: TypeAlias = Literal["none", "lls", "graceful-restart"]
+OspfRestartModeOptions: TypeAlias = Literal["none", "lls", "graceful-restart"]
 
 
-_DefaultInformationMetricTypeValues: TypeAlias = Literal["1", "2"]
+OspfDefaultInformationMetricTypeOptions: TypeAlias = Literal["1", "2"]
 
 
-_DefaultInformationOriginateValues: TypeAlias = Literal["enable", "always", "disable"]
+OspfDefaultInformationOriginateOptions: TypeAlias = Literal["enable", "always", "disable"]
 
 
-_AbrTypeValues: TypeAlias = Literal["cisco", "ibm", "shortcut", "standard"]
+OspfAbrTypeOptions: TypeAlias = Literal["cisco", "ibm", "shortcut", "standard"]
 
 
-_VersionValues: TypeAlias = Literal["3", "2", "1"]
+MulticastInterfaceIgmpVersionOptions: TypeAlias = Literal["3", "2", "1"]
 
 
-_PimModeValues: TypeAlias = Literal["sparse-mode", "dense-mode"]
+MulticastInterfacePimModeOptions: TypeAlias = Literal["sparse-mode", "dense-mode"]
 
 
-_RegisterSourceValues: TypeAlias = Literal["disable", "interface", "ip-address"]
+MulticastPimSmGlobalRegisterSourceOptions: TypeAlias = Literal["disable", "interface", "ip-address"]
 
 
-_AlgorithmValues: TypeAlias = Literal["md5", "hmac-sha1", "hmac-sha256", "hmac-sha384", "hmac-sha512", "cmac-aes128"]
+KeyChainKeyAlgorithmOptions: TypeAlias = Literal["md5", "hmac-sha1", "hmac-sha256", "hmac-sha384", "hmac-sha512", "cmac-aes128"]
 
 
-_MetricTypeValues: TypeAlias = Literal["external", "internal"]
+IsisRedistributeMetricTypeOptions: TypeAlias = Literal["external", "internal"]
 
 
-_AuthModeL1Values2: TypeAlias = Literal["md5", "password"]
+IsisIsisInterfaceAuthModeL1Options: TypeAlias = Literal["md5", "password"]
 
 
-_CircuitTypeValues: TypeAlias = Literal["level-1-2", "level-1", "level-2"]
+IsisIsisInterfaceCircuitTypeOptions: TypeAlias = Literal["level-1-2", "level-1", "level-2"]
 
 
-_NetworkTypeValues: TypeAlias = Literal["broadcast", "point-to-point", "loopback"]
+IsisIsisInterfaceNetworkTypeOptions: TypeAlias = Literal["broadcast", "point-to-point", "loopback"]
 
 
-_MetricStyleValues: TypeAlias = Literal["narrow", "wide", "transition", "narrow-transition", "narrow-transition-l1", "narrow-transition-l2", "wide-l1", "wide-l2", "wide-transition", "wide-transition-l1", "wide-transition-l2", "transition-l1", "transition-l2"]
+IsisMetricStyleOptions: TypeAlias = Literal["narrow", "wide", "transition", "narrow-transition", "narrow-transition-l1", "narrow-transition-l2", "wide-l1", "wide-l2", "wide-transition", "wide-transition-l1", "wide-transition-l2", "transition-l1", "transition-l2"]
 
 
-_OverloadBitSuppressValues: TypeAlias = Literal["external", "interlevel"]
+IsisOverloadBitSuppressOptions: TypeAlias = Literal["external", "interlevel"]
 
 
-_AuthModeL1Values: TypeAlias = Literal["password", "md5"]
+IsisAuthModeL1Options: TypeAlias = Literal["password", "md5"]
 
 
-_IsTypeValues: TypeAlias = Literal["level-1-2", "level-1", "level-2-only"]
+IsisIsTypeOptions: TypeAlias = Literal["level-1-2", "level-1", "level-2-only"]
 
 
-_TypeValues3: TypeAlias = Literal["rt", "soo"]
+ExtcommunityListRuleTypeOptions: TypeAlias = Literal["rt", "soo"]
 
 
-_ActionValues3: TypeAlias = Literal["deny", "permit"]
+ExtcommunityListRuleActionOptions: TypeAlias = Literal["deny", "permit"]
 
 
-_TypeValues2: TypeAlias = Literal["standard", "expanded"]
+ExtcommunityListTypeOptions: TypeAlias = Literal["standard", "expanded"]
 
 
 ExtcommunityListRuleRow = TypedDict("ExtcommunityListRuleRow", {
     "id": int,
-    "action": _ActionValues3,
+    "action": ExtcommunityListRuleActionOptions,
     "regexp": str,
-    "type": _TypeValues3,
+    "type": ExtcommunityListRuleTypeOptions,
     "match": str,
     "q_origin_key": str,
 })
@@ -111,16 +111,16 @@ ExtcommunityListRuleRow = TypedDict("ExtcommunityListRuleRow", {
 
 ExtcommunityListRuleFields = TypedDict("ExtcommunityListRuleFields", {
     "id": int,
-    "action": _ActionValues3,
+    "action": ExtcommunityListRuleActionOptions,
     "regexp": str,
-    "type": _TypeValues3,
+    "type": ExtcommunityListRuleTypeOptions,
     "match": str,
 }, total=False)
 
 
 ExtcommunityListRow = TypedDict("ExtcommunityListRow", {
     "name": str,
-    "type": _TypeValues2,
+    "type": ExtcommunityListTypeOptions,
     "rule": builtins.list[ExtcommunityListRuleRow],
     "q_origin_key": str,
 })
@@ -128,7 +128,7 @@ ExtcommunityListRow = TypedDict("ExtcommunityListRow", {
 
 ExtcommunityListFields = TypedDict("ExtcommunityListFields", {
     "name": str,
-    "type": _TypeValues2,
+    "type": ExtcommunityListTypeOptions,
     "rule": builtins.list[ExtcommunityListRuleFields],
     "data": Data,
     "vdom": str | None,
@@ -166,8 +166,8 @@ IsisIsisInterfaceRow = TypedDict("IsisIsisInterfaceRow", {
     "name": str,
     "status": _k.EnableDisable,
     "status6": _k.EnableDisable,
-    "network-type": _NetworkTypeValues,
-    "circuit-type": _CircuitTypeValues,
+    "network-type": IsisIsisInterfaceNetworkTypeOptions,
+    "circuit-type": IsisIsisInterfaceCircuitTypeOptions,
     "csnp-interval-l1": int,
     "csnp-interval-l2": int,
     "hello-interval-l1": int,
@@ -187,8 +187,8 @@ IsisIsisInterfaceRow = TypedDict("IsisIsisInterfaceRow", {
     "auth-keychain-l2": str,
     "auth-send-only-l1": _k.EnableDisable,
     "auth-send-only-l2": _k.EnableDisable,
-    "auth-mode-l1": _AuthModeL1Values2,
-    "auth-mode-l2": _AuthModeL1Values2,
+    "auth-mode-l1": IsisIsisInterfaceAuthModeL1Options,
+    "auth-mode-l2": IsisIsisInterfaceAuthModeL1Options,
     "priority-l1": int,
     "priority-l2": int,
     "mesh-group": _k.EnableDisable,
@@ -197,13 +197,13 @@ IsisIsisInterfaceRow = TypedDict("IsisIsisInterfaceRow", {
 })
 
 
-IsisIsisInterfaceIn = TypedDict("IsisIsisInterfaceIn", {"name": str, "status": _k.EnableDisable, "status6": _k.EnableDisable, "network-type": _NetworkTypeValues, "circuit-type": _CircuitTypeValues, "csnp-interval-l1": int, "csnp-interval-l2": int, "hello-interval-l1": int, "hello-interval-l2": int, "hello-multiplier-l1": int, "hello-multiplier-l2": int, "hello-padding": _k.EnableDisable, "lsp-interval": int, "lsp-retransmit-interval": int, "metric-l1": int, "metric-l2": int, "wide-metric-l1": int, "wide-metric-l2": int, "auth-password-l1": str, "auth-password-l2": str, "auth-keychain-l1": str, "auth-keychain-l2": str, "auth-send-only-l1": _k.EnableDisable, "auth-send-only-l2": _k.EnableDisable, "auth-mode-l1": _AuthModeL1Values2, "auth-mode-l2": _AuthModeL1Values2, "priority-l1": int, "priority-l2": int, "mesh-group": _k.EnableDisable, "mesh-group-id": int}, total=False)
+IsisIsisInterfaceIn = TypedDict("IsisIsisInterfaceIn", {"name": str, "status": _k.EnableDisable, "status6": _k.EnableDisable, "network-type": IsisIsisInterfaceNetworkTypeOptions, "circuit-type": IsisIsisInterfaceCircuitTypeOptions, "csnp-interval-l1": int, "csnp-interval-l2": int, "hello-interval-l1": int, "hello-interval-l2": int, "hello-multiplier-l1": int, "hello-multiplier-l2": int, "hello-padding": _k.EnableDisable, "lsp-interval": int, "lsp-retransmit-interval": int, "metric-l1": int, "metric-l2": int, "wide-metric-l1": int, "wide-metric-l2": int, "auth-password-l1": str, "auth-password-l2": str, "auth-keychain-l1": str, "auth-keychain-l2": str, "auth-send-only-l1": _k.EnableDisable, "auth-send-only-l2": _k.EnableDisable, "auth-mode-l1": IsisIsisInterfaceAuthModeL1Options, "auth-mode-l2": IsisIsisInterfaceAuthModeL1Options, "priority-l1": int, "priority-l2": int, "mesh-group": _k.EnableDisable, "mesh-group-id": int}, total=False)
 
 
 IsisSummaryAddressRow = TypedDict("IsisSummaryAddressRow", {
     "id": int,
     "prefix": str,
-    "level": _CircuitTypeValues,
+    "level": IsisIsisInterfaceCircuitTypeOptions,
     "q_origin_key": str,
 })
 
@@ -211,14 +211,14 @@ IsisSummaryAddressRow = TypedDict("IsisSummaryAddressRow", {
 IsisSummaryAddressFields = TypedDict("IsisSummaryAddressFields", {
     "id": int,
     "prefix": str,
-    "level": _CircuitTypeValues,
+    "level": IsisIsisInterfaceCircuitTypeOptions,
 }, total=False)
 
 
 IsisSummaryAddress6Row = TypedDict("IsisSummaryAddress6Row", {
     "id": int,
     "prefix6": str,
-    "level": _CircuitTypeValues,
+    "level": IsisIsisInterfaceCircuitTypeOptions,
     "q_origin_key": str,
 })
 
@@ -226,7 +226,7 @@ IsisSummaryAddress6Row = TypedDict("IsisSummaryAddress6Row", {
 IsisSummaryAddress6Fields = TypedDict("IsisSummaryAddress6Fields", {
     "id": int,
     "prefix6": str,
-    "level": _CircuitTypeValues,
+    "level": IsisIsisInterfaceCircuitTypeOptions,
 }, total=False)
 
 
@@ -234,22 +234,22 @@ IsisRedistributeRow = TypedDict("IsisRedistributeRow", {
     "protocol": str,
     "status": _k.EnableDisable,
     "metric": int,
-    "metric-type": _MetricTypeValues,
-    "level": _CircuitTypeValues,
+    "metric-type": IsisRedistributeMetricTypeOptions,
+    "level": IsisIsisInterfaceCircuitTypeOptions,
     "routemap": str,
     "q_origin_key": str,
 })
 
 
-IsisRedistributeIn = TypedDict("IsisRedistributeIn", {"protocol": str, "status": _k.EnableDisable, "metric": int, "metric-type": _MetricTypeValues, "level": _CircuitTypeValues, "routemap": str}, total=False)
+IsisRedistributeIn = TypedDict("IsisRedistributeIn", {"protocol": str, "status": _k.EnableDisable, "metric": int, "metric-type": IsisRedistributeMetricTypeOptions, "level": IsisIsisInterfaceCircuitTypeOptions, "routemap": str}, total=False)
 
 
 IsisRow = TypedDict("IsisRow", {
-    "is-type": _IsTypeValues,
+    "is-type": IsisIsTypeOptions,
     "adv-passive-only": _k.EnableDisable,
     "adv-passive-only6": _k.EnableDisable,
-    "auth-mode-l1": _AuthModeL1Values,
-    "auth-mode-l2": _AuthModeL1Values,
+    "auth-mode-l1": IsisAuthModeL1Options,
+    "auth-mode-l2": IsisAuthModeL1Options,
     "auth-password-l1": str,
     "auth-password-l2": str,
     "auth-keychain-l1": str,
@@ -271,7 +271,7 @@ IsisRow = TypedDict("IsisRow", {
     "overload-bit-on-startup": int,
     "default-originate": _k.EnableDisable,
     "default-originate6": _k.EnableDisable,
-    "metric-style": _MetricStyleValues,
+    "metric-style": IsisMetricStyleOptions,
     "redistribute-l1": _k.EnableDisable,
     "redistribute-l1-list": str,
     "redistribute-l2": _k.EnableDisable,
@@ -290,11 +290,11 @@ IsisRow = TypedDict("IsisRow", {
 
 
 IsisFields = TypedDict("IsisFields", {
-    "is_type": _IsTypeValues,
+    "is_type": IsisIsTypeOptions,
     "adv_passive_only": _k.EnableDisable,
     "adv_passive_only6": _k.EnableDisable,
-    "auth_mode_l1": _AuthModeL1Values,
-    "auth_mode_l2": _AuthModeL1Values,
+    "auth_mode_l1": IsisAuthModeL1Options,
+    "auth_mode_l2": IsisAuthModeL1Options,
     "auth_password_l1": str,
     "auth_password_l2": str,
     "auth_keychain_l1": str,
@@ -312,11 +312,11 @@ IsisFields = TypedDict("IsisFields", {
     "adjacency_check": _k.EnableDisable,
     "adjacency_check6": _k.EnableDisable,
     "overload_bit": _k.EnableDisable,
-    "overload_bit_suppress": str | builtins.list[_OverloadBitSuppressValues],
+    "overload_bit_suppress": str | builtins.list[IsisOverloadBitSuppressOptions],
     "overload_bit_on_startup": int,
     "default_originate": _k.EnableDisable,
     "default_originate6": _k.EnableDisable,
-    "metric_style": _MetricStyleValues,
+    "metric_style": IsisMetricStyleOptions,
     "redistribute_l1": _k.EnableDisable,
     "redistribute_l1_list": str,
     "redistribute_l2": _k.EnableDisable,
@@ -342,12 +342,12 @@ KeyChainKeyRow = TypedDict("KeyChainKeyRow", {
     "accept-lifetime": str,
     "send-lifetime": str,
     "key-string": str,
-    "algorithm": _AlgorithmValues,
+    "algorithm": KeyChainKeyAlgorithmOptions,
     "q_origin_key": str,
 })
 
 
-KeyChainKeyIn = TypedDict("KeyChainKeyIn", {"id": str, "accept-lifetime": str, "send-lifetime": str, "key-string": str, "algorithm": _AlgorithmValues}, total=False)
+KeyChainKeyIn = TypedDict("KeyChainKeyIn", {"id": str, "accept-lifetime": str, "send-lifetime": str, "key-string": str, "algorithm": KeyChainKeyAlgorithmOptions}, total=False)
 
 
 KeyChainRow = TypedDict("KeyChainRow", {
@@ -371,7 +371,7 @@ KeyChainKeyFields = TypedDict("KeyChainKeyFields", {
     "accept_lifetime": str,
     "send_lifetime": str,
     "key_string": str,
-    "algorithm": _AlgorithmValues,
+    "algorithm": KeyChainKeyAlgorithmOptions,
 }, total=False)
 
 
@@ -414,7 +414,7 @@ MulticastPimSmGlobalRow = TypedDict("MulticastPimSmGlobalRow", {
     "cisco-register-checksum-group": str,
     "cisco-ignore-rp-set-priority": _k.EnableDisable,
     "register-rp-reachability": _k.EnableDisable,
-    "register-source": _RegisterSourceValues,
+    "register-source": MulticastPimSmGlobalRegisterSourceOptions,
     "register-source-interface": str,
     "register-source-ip": str,
     "register-supression": int,
@@ -430,7 +430,7 @@ MulticastPimSmGlobalRow = TypedDict("MulticastPimSmGlobalRow", {
 })
 
 
-MulticastPimSmGlobalIn = TypedDict("MulticastPimSmGlobalIn", {"message-interval": int, "join-prune-holdtime": int, "accept-register-list": str, "accept-source-list": str, "bsr-candidate": _k.EnableDisable, "bsr-interface": str, "bsr-priority": int, "bsr-hash": int, "bsr-allow-quick-refresh": _k.EnableDisable, "cisco-crp-prefix": _k.EnableDisable, "cisco-register-checksum": _k.EnableDisable, "cisco-register-checksum-group": str, "cisco-ignore-rp-set-priority": _k.EnableDisable, "register-rp-reachability": _k.EnableDisable, "register-source": _RegisterSourceValues, "register-source-interface": str, "register-source-ip": str, "register-supression": int, "null-register-retries": int, "rp-register-keepalive": int, "spt-threshold": _k.EnableDisable, "spt-threshold-group": str, "ssm": _k.EnableDisable, "ssm-range": str, "register-rate-limit": int, "pim-use-sdwan": _k.EnableDisable, "rp-address": builtins.list[MulticastPimSmGlobalRpAddressIn]}, total=False)
+MulticastPimSmGlobalIn = TypedDict("MulticastPimSmGlobalIn", {"message-interval": int, "join-prune-holdtime": int, "accept-register-list": str, "accept-source-list": str, "bsr-candidate": _k.EnableDisable, "bsr-interface": str, "bsr-priority": int, "bsr-hash": int, "bsr-allow-quick-refresh": _k.EnableDisable, "cisco-crp-prefix": _k.EnableDisable, "cisco-register-checksum": _k.EnableDisable, "cisco-register-checksum-group": str, "cisco-ignore-rp-set-priority": _k.EnableDisable, "register-rp-reachability": _k.EnableDisable, "register-source": MulticastPimSmGlobalRegisterSourceOptions, "register-source-interface": str, "register-source-ip": str, "register-supression": int, "null-register-retries": int, "rp-register-keepalive": int, "spt-threshold": _k.EnableDisable, "spt-threshold-group": str, "ssm": _k.EnableDisable, "ssm-range": str, "register-rate-limit": int, "pim-use-sdwan": _k.EnableDisable, "rp-address": builtins.list[MulticastPimSmGlobalRpAddressIn]}, total=False)
 
 
 MulticastPimSmGlobalVrfRow = TypedDict("MulticastPimSmGlobalVrfRow", {
@@ -462,7 +462,7 @@ MulticastInterfaceJoinGroupFields = TypedDict("MulticastInterfaceJoinGroupFields
 
 MulticastInterfaceIgmpRow = TypedDict("MulticastInterfaceIgmpRow", {
     "access-group": str,
-    "version": _VersionValues,
+    "version": MulticastInterfaceIgmpVersionOptions,
     "immediate-leave-group": str,
     "last-member-query-interval": int,
     "last-member-query-count": int,
@@ -473,13 +473,13 @@ MulticastInterfaceIgmpRow = TypedDict("MulticastInterfaceIgmpRow", {
 })
 
 
-MulticastInterfaceIgmpIn = TypedDict("MulticastInterfaceIgmpIn", {"access-group": str, "version": _VersionValues, "immediate-leave-group": str, "last-member-query-interval": int, "last-member-query-count": int, "query-max-response-time": int, "query-interval": int, "query-timeout": int, "router-alert-check": _k.EnableDisable}, total=False)
+MulticastInterfaceIgmpIn = TypedDict("MulticastInterfaceIgmpIn", {"access-group": str, "version": MulticastInterfaceIgmpVersionOptions, "immediate-leave-group": str, "last-member-query-interval": int, "last-member-query-count": int, "query-max-response-time": int, "query-interval": int, "query-timeout": int, "router-alert-check": _k.EnableDisable}, total=False)
 
 
 MulticastInterfaceRow = TypedDict("MulticastInterfaceRow", {
     "name": str,
     "ttl-threshold": int,
-    "pim-mode": _PimModeValues,
+    "pim-mode": MulticastInterfacePimModeOptions,
     "passive": _k.EnableDisable,
     "bfd": _k.EnableDisable,
     "neighbour-filter": str,
@@ -504,7 +504,7 @@ MulticastInterfaceRow = TypedDict("MulticastInterfaceRow", {
 })
 
 
-MulticastInterfaceIn = TypedDict("MulticastInterfaceIn", {"name": str, "ttl-threshold": int, "pim-mode": _PimModeValues, "passive": _k.EnableDisable, "bfd": _k.EnableDisable, "neighbour-filter": str, "hello-interval": int, "hello-holdtime": int, "cisco-exclude-genid": _k.EnableDisable, "dr-priority": int, "propagation-delay": int, "state-refresh-interval": int, "rp-candidate": _k.EnableDisable, "rp-candidate-group": str, "rp-candidate-priority": int, "rp-candidate-interval": int, "multicast-flow": str, "static-group": str, "rpf-nbr-fail-back": _k.EnableDisable, "rpf-nbr-fail-back-filter": str, "join-group": builtins.list[MulticastInterfaceJoinGroupFields], "igmp": MulticastInterfaceIgmpIn, "update-source": str}, total=False)
+MulticastInterfaceIn = TypedDict("MulticastInterfaceIn", {"name": str, "ttl-threshold": int, "pim-mode": MulticastInterfacePimModeOptions, "passive": _k.EnableDisable, "bfd": _k.EnableDisable, "neighbour-filter": str, "hello-interval": int, "hello-holdtime": int, "cisco-exclude-genid": _k.EnableDisable, "dr-priority": int, "propagation-delay": int, "state-refresh-interval": int, "rp-candidate": _k.EnableDisable, "rp-candidate-group": str, "rp-candidate-priority": int, "rp-candidate-interval": int, "multicast-flow": str, "static-group": str, "rpf-nbr-fail-back": _k.EnableDisable, "rpf-nbr-fail-back-filter": str, "join-group": builtins.list[MulticastInterfaceJoinGroupFields], "igmp": MulticastInterfaceIgmpIn, "update-source": str}, total=False)
 
 
 MulticastRow = TypedDict("MulticastRow", {
@@ -718,14 +718,14 @@ id: integer
 OspfAreaRangeRow = TypedDict("OspfAreaRangeRow", {
     "id": int,
     "prefix": str,
-    "advertise": _AdvertiseValues,
+    "advertise": OspfAreaRangeAdvertiseOptions,
     "substitute": str,
     "substitute-status": _k.EnableDisable,
     "q_origin_key": str,
 })
 
 
-OspfAreaRangeIn = TypedDict("OspfAreaRangeIn", {"id": int, "prefix": str, "advertise": _AdvertiseValues, "substitute": str, "substitute-status": _k.EnableDisable}, total=False)
+OspfAreaRangeIn = TypedDict("OspfAreaRangeIn", {"id": int, "prefix": str, "advertise": OspfAreaRangeAdvertiseOptions, "substitute": str, "substitute-status": _k.EnableDisable}, total=False)
 
 
 OspfAreaVirtualLinkMd5KeysRow = TypedDict("OspfAreaVirtualLinkMd5KeysRow", {
@@ -740,7 +740,7 @@ OspfAreaVirtualLinkMd5KeysIn = TypedDict("OspfAreaVirtualLinkMd5KeysIn", {"id": 
 
 OspfAreaVirtualLinkRow = TypedDict("OspfAreaVirtualLinkRow", {
     "name": str,
-    "authentication": _AuthenticationValues,
+    "authentication": OspfAreaAuthenticationOptions,
     "authentication-key": str,
     "keychain": str,
     "dead-interval": int,
@@ -755,13 +755,13 @@ OspfAreaVirtualLinkRow = TypedDict("OspfAreaVirtualLinkRow", {
 })
 
 
-OspfAreaVirtualLinkIn = TypedDict("OspfAreaVirtualLinkIn", {"name": str, "authentication": _AuthenticationValues, "authentication-key": str, "keychain": str, "dead-interval": int, "hello-interval": int, "retransmit-interval": int, "transmit-delay": int, "peer": str, "md5-keys": builtins.list[OspfAreaVirtualLinkMd5KeysIn], "md5-keychain": str, "md5-key": str}, total=False)
+OspfAreaVirtualLinkIn = TypedDict("OspfAreaVirtualLinkIn", {"name": str, "authentication": OspfAreaAuthenticationOptions, "authentication-key": str, "keychain": str, "dead-interval": int, "hello-interval": int, "retransmit-interval": int, "transmit-delay": int, "peer": str, "md5-keys": builtins.list[OspfAreaVirtualLinkMd5KeysIn], "md5-keychain": str, "md5-key": str}, total=False)
 
 
 OspfAreaFilterListRow = TypedDict("OspfAreaFilterListRow", {
     "id": int,
     "list": str,
-    "direction": _DirectionValues,
+    "direction": OspfAreaFilterListDirectionOptions,
     "q_origin_key": str,
 })
 
@@ -769,21 +769,21 @@ OspfAreaFilterListRow = TypedDict("OspfAreaFilterListRow", {
 OspfAreaFilterListFields = TypedDict("OspfAreaFilterListFields", {
     "id": int,
     "list": str,
-    "direction": _DirectionValues,
+    "direction": OspfAreaFilterListDirectionOptions,
 }, total=False)
 
 
 OspfAreaRow = TypedDict("OspfAreaRow", {
     "id": str,
-    "shortcut": _ShortcutValues,
-    "authentication": _AuthenticationValues,
+    "shortcut": OspfAreaShortcutOptions,
+    "authentication": OspfAreaAuthenticationOptions,
     "default-cost": int,
-    "nssa-translator-role": _NssaTranslatorRoleValues,
-    "stub-type": _StubTypeValues,
-    "type": _TypeValues4,
-    "nssa-default-information-originate": _DefaultInformationOriginateValues,
+    "nssa-translator-role": OspfAreaNssaTranslatorRoleOptions,
+    "stub-type": OspfAreaStubTypeOptions,
+    "type": OspfAreaTypeOptions,
+    "nssa-default-information-originate": OspfDefaultInformationOriginateOptions,
     "nssa-default-information-originate-metric": int,
-    "nssa-default-information-originate-metric-type": _DefaultInformationMetricTypeValues,
+    "nssa-default-information-originate-metric-type": OspfDefaultInformationMetricTypeOptions,
     "nssa-redistribution": _k.EnableDisable,
     "comments": str,
     "range": builtins.list[OspfAreaRangeRow],
@@ -793,7 +793,7 @@ OspfAreaRow = TypedDict("OspfAreaRow", {
 })
 
 
-OspfAreaIn = TypedDict("OspfAreaIn", {"id": str, "shortcut": _ShortcutValues, "authentication": _AuthenticationValues, "default-cost": int, "nssa-translator-role": _NssaTranslatorRoleValues, "stub-type": _StubTypeValues, "type": _TypeValues4, "nssa-default-information-originate": _DefaultInformationOriginateValues, "nssa-default-information-originate-metric": int, "nssa-default-information-originate-metric-type": _DefaultInformationMetricTypeValues, "nssa-redistribution": _k.EnableDisable, "comments": str, "range": builtins.list[OspfAreaRangeIn], "virtual-link": builtins.list[OspfAreaVirtualLinkIn], "filter-list": builtins.list[OspfAreaFilterListFields]}, total=False)
+OspfAreaIn = TypedDict("OspfAreaIn", {"id": str, "shortcut": OspfAreaShortcutOptions, "authentication": OspfAreaAuthenticationOptions, "default-cost": int, "nssa-translator-role": OspfAreaNssaTranslatorRoleOptions, "stub-type": OspfAreaStubTypeOptions, "type": OspfAreaTypeOptions, "nssa-default-information-originate": OspfDefaultInformationOriginateOptions, "nssa-default-information-originate-metric": int, "nssa-default-information-originate-metric-type": OspfDefaultInformationMetricTypeOptions, "nssa-redistribution": _k.EnableDisable, "comments": str, "range": builtins.list[OspfAreaRangeIn], "virtual-link": builtins.list[OspfAreaVirtualLinkIn], "filter-list": builtins.list[OspfAreaFilterListFields]}, total=False)
 
 
 OspfOspfInterfaceRow = TypedDict("OspfOspfInterfaceRow", {
@@ -802,7 +802,7 @@ OspfOspfInterfaceRow = TypedDict("OspfOspfInterfaceRow", {
     "interface": str,
     "ip": str,
     "linkdown-fast-failover": _k.EnableDisable,
-    "authentication": _AuthenticationValues,
+    "authentication": OspfAreaAuthenticationOptions,
     "authentication-key": str,
     "keychain": str,
     "prefix-length": int,
@@ -816,9 +816,9 @@ OspfOspfInterfaceRow = TypedDict("OspfOspfInterfaceRow", {
     "database-filter-out": _k.EnableDisable,
     "mtu": int,
     "mtu-ignore": _k.EnableDisable,
-    "network-type": _NetworkTypeValues2,
-    "bfd": _BfdValues,
-    "status": _AdvertiseValues,
+    "network-type": OspfOspfInterfaceNetworkTypeOptions,
+    "bfd": OspfOspfInterfaceBfdOptions,
+    "status": OspfAreaRangeAdvertiseOptions,
     "resync-timeout": int,
     "md5-keys": builtins.list[OspfAreaVirtualLinkMd5KeysRow],
     "md5-keychain": str,
@@ -827,7 +827,7 @@ OspfOspfInterfaceRow = TypedDict("OspfOspfInterfaceRow", {
 })
 
 
-OspfOspfInterfaceIn = TypedDict("OspfOspfInterfaceIn", {"name": str, "comments": str, "interface": str, "ip": str, "linkdown-fast-failover": _k.EnableDisable, "authentication": _AuthenticationValues, "authentication-key": str, "keychain": str, "prefix-length": int, "retransmit-interval": int, "transmit-delay": int, "cost": int, "priority": int, "dead-interval": int, "hello-interval": int, "hello-multiplier": int, "database-filter-out": _k.EnableDisable, "mtu": int, "mtu-ignore": _k.EnableDisable, "network-type": _NetworkTypeValues2, "bfd": _BfdValues, "status": _AdvertiseValues, "resync-timeout": int, "md5-keys": builtins.list[OspfAreaVirtualLinkMd5KeysIn], "md5-keychain": str, "md5-key": str}, total=False)
+OspfOspfInterfaceIn = TypedDict("OspfOspfInterfaceIn", {"name": str, "comments": str, "interface": str, "ip": str, "linkdown-fast-failover": _k.EnableDisable, "authentication": OspfAreaAuthenticationOptions, "authentication-key": str, "keychain": str, "prefix-length": int, "retransmit-interval": int, "transmit-delay": int, "cost": int, "priority": int, "dead-interval": int, "hello-interval": int, "hello-multiplier": int, "database-filter-out": _k.EnableDisable, "mtu": int, "mtu-ignore": _k.EnableDisable, "network-type": OspfOspfInterfaceNetworkTypeOptions, "bfd": OspfOspfInterfaceBfdOptions, "status": OspfAreaRangeAdvertiseOptions, "resync-timeout": int, "md5-keys": builtins.list[OspfAreaVirtualLinkMd5KeysIn], "md5-keychain": str, "md5-key": str}, total=False)
 
 
 OspfNetworkRow = TypedDict("OspfNetworkRow", {
@@ -864,7 +864,7 @@ OspfSummaryAddressRow = TypedDict("OspfSummaryAddressRow", {
     "id": int,
     "prefix": str,
     "tag": int,
-    "advertise": _AdvertiseValues,
+    "advertise": OspfAreaRangeAdvertiseOptions,
     "q_origin_key": str,
 })
 
@@ -873,19 +873,19 @@ OspfSummaryAddressFields = TypedDict("OspfSummaryAddressFields", {
     "id": int,
     "prefix": str,
     "tag": int,
-    "advertise": _AdvertiseValues,
+    "advertise": OspfAreaRangeAdvertiseOptions,
 }, total=False)
 
 
 OspfDistributeListRow = TypedDict("OspfDistributeListRow", {
     "id": int,
     "access-list": str,
-    "protocol": _ProtocolValues,
+    "protocol": OspfDistributeListProtocolOptions,
     "q_origin_key": str,
 })
 
 
-OspfDistributeListIn = TypedDict("OspfDistributeListIn", {"id": int, "access-list": str, "protocol": _ProtocolValues}, total=False)
+OspfDistributeListIn = TypedDict("OspfDistributeListIn", {"id": int, "access-list": str, "protocol": OspfDistributeListProtocolOptions}, total=False)
 
 
 OspfRedistributeRow = TypedDict("OspfRedistributeRow", {
@@ -893,17 +893,17 @@ OspfRedistributeRow = TypedDict("OspfRedistributeRow", {
     "status": _k.EnableDisable,
     "metric": int,
     "routemap": str,
-    "metric-type": _DefaultInformationMetricTypeValues,
+    "metric-type": OspfDefaultInformationMetricTypeOptions,
     "tag": int,
     "q_origin_key": str,
 })
 
 
-OspfRedistributeIn = TypedDict("OspfRedistributeIn", {"name": str, "status": _k.EnableDisable, "metric": int, "routemap": str, "metric-type": _DefaultInformationMetricTypeValues, "tag": int}, total=False)
+OspfRedistributeIn = TypedDict("OspfRedistributeIn", {"name": str, "status": _k.EnableDisable, "metric": int, "routemap": str, "metric-type": OspfDefaultInformationMetricTypeOptions, "tag": int}, total=False)
 
 
 OspfRow = TypedDict("OspfRow", {
-    "abr-type": _AbrTypeValues,
+    "abr-type": OspfAbrTypeOptions,
     "auto-cost-ref-bandwidth": int,
     "distance-external": int,
     "distance-inter-area": int,
@@ -911,9 +911,9 @@ OspfRow = TypedDict("OspfRow", {
     "database-overflow": _k.EnableDisable,
     "database-overflow-max-lsas": int,
     "database-overflow-time-to-recover": int,
-    "default-information-originate": _DefaultInformationOriginateValues,
+    "default-information-originate": OspfDefaultInformationOriginateOptions,
     "default-information-metric": int,
-    "default-information-metric-type": _DefaultInformationMetricTypeValues,
+    "default-information-metric-type": OspfDefaultInformationMetricTypeOptions,
     "default-information-route-map": str,
     "default-metric": int,
     "distance": int,
@@ -925,7 +925,7 @@ OspfRow = TypedDict("OspfRow", {
     "log-neighbour-changes": _k.EnableDisable,
     "distribute-list-in": str,
     "distribute-route-map-in": str,
-    "restart-mode": _RestartModeValues,
+    "restart-mode": OspfRestartModeOptions,
     "restart-period": int,
     "restart-on-topology-change": _k.EnableDisable,
     "area": builtins.list[OspfAreaRow],
@@ -940,7 +940,7 @@ OspfRow = TypedDict("OspfRow", {
 
 
 OspfFields = TypedDict("OspfFields", {
-    "abr_type": _AbrTypeValues,
+    "abr_type": OspfAbrTypeOptions,
     "auto_cost_ref_bandwidth": int,
     "distance_external": int,
     "distance_inter_area": int,
@@ -948,9 +948,9 @@ OspfFields = TypedDict("OspfFields", {
     "database_overflow": _k.EnableDisable,
     "database_overflow_max_lsas": int,
     "database_overflow_time_to_recover": int,
-    "default_information_originate": _DefaultInformationOriginateValues,
+    "default_information_originate": OspfDefaultInformationOriginateOptions,
     "default_information_metric": int,
-    "default_information_metric_type": _DefaultInformationMetricTypeValues,
+    "default_information_metric_type": OspfDefaultInformationMetricTypeOptions,
     "default_information_route_map": str,
     "default_metric": int,
     "distance": int,
@@ -962,7 +962,7 @@ OspfFields = TypedDict("OspfFields", {
     "log_neighbour_changes": _k.EnableDisable,
     "distribute_list_in": str,
     "distribute_route_map_in": str,
-    "restart_mode": _RestartModeValues,
+    "restart_mode": OspfRestartModeOptions,
     "restart_period": int,
     "restart_on_topology_change": _k.EnableDisable,
     "area": builtins.list[OspfAreaIn],

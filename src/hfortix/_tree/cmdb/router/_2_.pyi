@@ -12,70 +12,70 @@ from ..._kinds import C, Data, Key, W
 from .._structures import IdChildren, IdFields, IdIpFields, IdIpRow, IdRow, NameChildren, NameFields, NameRow, SubnetChildren, SubnetFields, SubnetRow
 
 
-_SetAspathActionValues: TypeAlias = Literal["prepend", "replace"]
+RouteMapRuleSetAspathActionOptions: TypeAlias = Literal["prepend", "replace"]
 
 
-_MatchRouteTypeValues: TypeAlias = Literal["external-type1", "external-type2", "none", "1", "2"]
+RouteMapRuleMatchRouteTypeOptions: TypeAlias = Literal["external-type1", "external-type2", "none", "1", "2"]
 
 
-_MatchOriginValues: TypeAlias = Literal["none", "egp", "igp", "incomplete"]
+RouteMapRuleMatchOriginOptions: TypeAlias = Literal["none", "egp", "igp", "incomplete"]
 
 
-_SplitHorizonValues: TypeAlias = Literal["poisoned", "regular"]
+RipInterfaceSplitHorizonOptions: TypeAlias = Literal["poisoned", "regular"]
 
 
-_AuthModeValues2: TypeAlias = Literal["none", "text", "md5"]
+RipInterfaceAuthModeOptions: TypeAlias = Literal["none", "text", "md5"]
 
 
-_DirectionValues2: TypeAlias = Literal["in", "out"]
+RipDistributeListDirectionOptions: TypeAlias = Literal["in", "out"]
 
 
-_ActionValues5: TypeAlias = Literal["permit", "deny"]
+PrefixListRuleActionOptions: TypeAlias = Literal["permit", "deny"]
 
 
-_ActionValues4: TypeAlias = Literal["deny", "permit"]
+PolicyActionOptions: TypeAlias = Literal["deny", "permit"]
 
 
-_BfdValues2: TypeAlias = Literal["global", "enable", "disable"]
+Ospf6Ospf6InterfaceBfdOptions: TypeAlias = Literal["global", "enable", "disable"]
 
 
-_NetworkTypeValues3: TypeAlias = Literal["broadcast", "point-to-point", "non-broadcast", "point-to-multipoint", "point-to-multipoint-non-broadcast"]
+Ospf6Ospf6InterfaceNetworkTypeOptions: TypeAlias = Literal["broadcast", "point-to-point", "non-broadcast", "point-to-multipoint", "point-to-multipoint-non-broadcast"]
 
 
-_AuthenticationValues3: TypeAlias = Literal["none", "ah", "esp", "area"]
+Ospf6AreaVirtualLinkAuthenticationOptions: TypeAlias = Literal["none", "ah", "esp", "area"]
 
 
-_AdvertiseValues2: TypeAlias = Literal["disable", "enable"]
+Ospf6AreaRangeAdvertiseOptions: TypeAlias = Literal["disable", "enable"]
 
 
-_IpsecEncAlgValues: TypeAlias = Literal["null", "des", "3des", "aes128", "aes192", "aes256"]
+Ospf6AreaIpsecEncAlgOptions: TypeAlias = Literal["null", "des", "3des", "aes128", "aes192", "aes256"]
 
 
-_IpsecAuthAlgValues: TypeAlias = Literal["md5", "sha1", "sha256", "sha384", "sha512"]
+Ospf6AreaIpsecAuthAlgOptions: TypeAlias = Literal["md5", "sha1", "sha256", "sha384", "sha512"]
 
 
-_AuthenticationValues2: TypeAlias = Literal["none", "ah", "esp"]
+Ospf6AreaAuthenticationOptions: TypeAlias = Literal["none", "ah", "esp"]
 
 
-_TypeValues5: TypeAlias = Literal["regular", "nssa", "stub"]
+Ospf6AreaTypeOptions: TypeAlias = Literal["regular", "nssa", "stub"]
 
 
-_StubTypeValues2: TypeAlias = Literal["no-summary", "summary"]
+Ospf6AreaStubTypeOptions: TypeAlias = Literal["no-summary", "summary"]
 
 
-_NssaTranslatorRoleValues2: TypeAlias = Literal["candidate", "never", "always"]
+Ospf6AreaNssaTranslatorRoleOptions: TypeAlias = Literal["candidate", "never", "always"]
 
 
-_RestartModeValues2: TypeAlias = Literal["none", "graceful-restart"]
+Ospf6RestartModeOptions: TypeAlias = Literal["none", "graceful-restart"]
 
 
-_DefaultInformationMetricTypeValues2: TypeAlias = Literal["1", "2"]
+Ospf6DefaultInformationMetricTypeOptions: TypeAlias = Literal["1", "2"]
 
 
-_DefaultInformationOriginateValues2: TypeAlias = Literal["enable", "always", "disable"]
+Ospf6DefaultInformationOriginateOptions: TypeAlias = Literal["enable", "always", "disable"]
 
 
-_AbrTypeValues2: TypeAlias = Literal["cisco", "ibm", "standard"]
+Ospf6AbrTypeOptions: TypeAlias = Literal["cisco", "ibm", "standard"]
 
 
 Ospf6AreaIpsecKeysRow = TypedDict("Ospf6AreaIpsecKeysRow", {
@@ -92,7 +92,7 @@ Ospf6AreaIpsecKeysIn = TypedDict("Ospf6AreaIpsecKeysIn", {"spi": int, "auth-key"
 Ospf6AreaRangeRow = TypedDict("Ospf6AreaRangeRow", {
     "id": int,
     "prefix6": str,
-    "advertise": _AdvertiseValues2,
+    "advertise": Ospf6AreaRangeAdvertiseOptions,
     "q_origin_key": str,
 })
 
@@ -100,7 +100,7 @@ Ospf6AreaRangeRow = TypedDict("Ospf6AreaRangeRow", {
 Ospf6AreaRangeFields = TypedDict("Ospf6AreaRangeFields", {
     "id": int,
     "prefix6": str,
-    "advertise": _AdvertiseValues2,
+    "advertise": Ospf6AreaRangeAdvertiseOptions,
 }, total=False)
 
 
@@ -111,32 +111,32 @@ Ospf6AreaVirtualLinkRow = TypedDict("Ospf6AreaVirtualLinkRow", {
     "retransmit-interval": int,
     "transmit-delay": int,
     "peer": str,
-    "authentication": _AuthenticationValues3,
+    "authentication": Ospf6AreaVirtualLinkAuthenticationOptions,
     "key-rollover-interval": int,
-    "ipsec-auth-alg": _IpsecAuthAlgValues,
-    "ipsec-enc-alg": _IpsecEncAlgValues,
+    "ipsec-auth-alg": Ospf6AreaIpsecAuthAlgOptions,
+    "ipsec-enc-alg": Ospf6AreaIpsecEncAlgOptions,
     "ipsec-keys": builtins.list[Ospf6AreaIpsecKeysRow],
     "q_origin_key": str,
 })
 
 
-Ospf6AreaVirtualLinkIn = TypedDict("Ospf6AreaVirtualLinkIn", {"name": str, "dead-interval": int, "hello-interval": int, "retransmit-interval": int, "transmit-delay": int, "peer": str, "authentication": _AuthenticationValues3, "key-rollover-interval": int, "ipsec-auth-alg": _IpsecAuthAlgValues, "ipsec-enc-alg": _IpsecEncAlgValues, "ipsec-keys": builtins.list[Ospf6AreaIpsecKeysIn]}, total=False)
+Ospf6AreaVirtualLinkIn = TypedDict("Ospf6AreaVirtualLinkIn", {"name": str, "dead-interval": int, "hello-interval": int, "retransmit-interval": int, "transmit-delay": int, "peer": str, "authentication": Ospf6AreaVirtualLinkAuthenticationOptions, "key-rollover-interval": int, "ipsec-auth-alg": Ospf6AreaIpsecAuthAlgOptions, "ipsec-enc-alg": Ospf6AreaIpsecEncAlgOptions, "ipsec-keys": builtins.list[Ospf6AreaIpsecKeysIn]}, total=False)
 
 
 Ospf6AreaRow = TypedDict("Ospf6AreaRow", {
     "id": str,
     "default-cost": int,
-    "nssa-translator-role": _NssaTranslatorRoleValues2,
-    "stub-type": _StubTypeValues2,
-    "type": _TypeValues5,
+    "nssa-translator-role": Ospf6AreaNssaTranslatorRoleOptions,
+    "stub-type": Ospf6AreaStubTypeOptions,
+    "type": Ospf6AreaTypeOptions,
     "nssa-default-information-originate": _k.EnableDisable,
     "nssa-default-information-originate-metric": int,
-    "nssa-default-information-originate-metric-type": _DefaultInformationMetricTypeValues2,
+    "nssa-default-information-originate-metric-type": Ospf6DefaultInformationMetricTypeOptions,
     "nssa-redistribution": _k.EnableDisable,
-    "authentication": _AuthenticationValues2,
+    "authentication": Ospf6AreaAuthenticationOptions,
     "key-rollover-interval": int,
-    "ipsec-auth-alg": _IpsecAuthAlgValues,
-    "ipsec-enc-alg": _IpsecEncAlgValues,
+    "ipsec-auth-alg": Ospf6AreaIpsecAuthAlgOptions,
+    "ipsec-enc-alg": Ospf6AreaIpsecEncAlgOptions,
     "ipsec-keys": builtins.list[Ospf6AreaIpsecKeysRow],
     "range": builtins.list[Ospf6AreaRangeRow],
     "virtual-link": builtins.list[Ospf6AreaVirtualLinkRow],
@@ -144,7 +144,7 @@ Ospf6AreaRow = TypedDict("Ospf6AreaRow", {
 })
 
 
-Ospf6AreaIn = TypedDict("Ospf6AreaIn", {"id": str, "default-cost": int, "nssa-translator-role": _NssaTranslatorRoleValues2, "stub-type": _StubTypeValues2, "type": _TypeValues5, "nssa-default-information-originate": _k.EnableDisable, "nssa-default-information-originate-metric": int, "nssa-default-information-originate-metric-type": _DefaultInformationMetricTypeValues2, "nssa-redistribution": _k.EnableDisable, "authentication": _AuthenticationValues2, "key-rollover-interval": int, "ipsec-auth-alg": _IpsecAuthAlgValues, "ipsec-enc-alg": _IpsecEncAlgValues, "ipsec-keys": builtins.list[Ospf6AreaIpsecKeysIn], "range": builtins.list[Ospf6AreaRangeFields], "virtual-link": builtins.list[Ospf6AreaVirtualLinkIn]}, total=False)
+Ospf6AreaIn = TypedDict("Ospf6AreaIn", {"id": str, "default-cost": int, "nssa-translator-role": Ospf6AreaNssaTranslatorRoleOptions, "stub-type": Ospf6AreaStubTypeOptions, "type": Ospf6AreaTypeOptions, "nssa-default-information-originate": _k.EnableDisable, "nssa-default-information-originate-metric": int, "nssa-default-information-originate-metric-type": Ospf6DefaultInformationMetricTypeOptions, "nssa-redistribution": _k.EnableDisable, "authentication": Ospf6AreaAuthenticationOptions, "key-rollover-interval": int, "ipsec-auth-alg": Ospf6AreaIpsecAuthAlgOptions, "ipsec-enc-alg": Ospf6AreaIpsecEncAlgOptions, "ipsec-keys": builtins.list[Ospf6AreaIpsecKeysIn], "range": builtins.list[Ospf6AreaRangeFields], "virtual-link": builtins.list[Ospf6AreaVirtualLinkIn]}, total=False)
 
 
 Ospf6Ospf6InterfaceNeighborRow = TypedDict("Ospf6Ospf6InterfaceNeighborRow", {
@@ -169,28 +169,28 @@ Ospf6Ospf6InterfaceRow = TypedDict("Ospf6Ospf6InterfaceRow", {
     "priority": int,
     "dead-interval": int,
     "hello-interval": int,
-    "status": _AdvertiseValues2,
-    "network-type": _NetworkTypeValues3,
-    "bfd": _BfdValues2,
+    "status": Ospf6AreaRangeAdvertiseOptions,
+    "network-type": Ospf6Ospf6InterfaceNetworkTypeOptions,
+    "bfd": Ospf6Ospf6InterfaceBfdOptions,
     "mtu": int,
     "mtu-ignore": _k.EnableDisable,
-    "authentication": _AuthenticationValues3,
+    "authentication": Ospf6AreaVirtualLinkAuthenticationOptions,
     "key-rollover-interval": int,
-    "ipsec-auth-alg": _IpsecAuthAlgValues,
-    "ipsec-enc-alg": _IpsecEncAlgValues,
+    "ipsec-auth-alg": Ospf6AreaIpsecAuthAlgOptions,
+    "ipsec-enc-alg": Ospf6AreaIpsecEncAlgOptions,
     "ipsec-keys": builtins.list[Ospf6AreaIpsecKeysRow],
     "neighbor": builtins.list[Ospf6Ospf6InterfaceNeighborRow],
     "q_origin_key": str,
 })
 
 
-Ospf6Ospf6InterfaceIn = TypedDict("Ospf6Ospf6InterfaceIn", {"name": str, "area-id": str, "interface": str, "retransmit-interval": int, "transmit-delay": int, "cost": int, "priority": int, "dead-interval": int, "hello-interval": int, "status": _AdvertiseValues2, "network-type": _NetworkTypeValues3, "bfd": _BfdValues2, "mtu": int, "mtu-ignore": _k.EnableDisable, "authentication": _AuthenticationValues3, "key-rollover-interval": int, "ipsec-auth-alg": _IpsecAuthAlgValues, "ipsec-enc-alg": _IpsecEncAlgValues, "ipsec-keys": builtins.list[Ospf6AreaIpsecKeysIn], "neighbor": builtins.list[Ospf6Ospf6InterfaceNeighborIn]}, total=False)
+Ospf6Ospf6InterfaceIn = TypedDict("Ospf6Ospf6InterfaceIn", {"name": str, "area-id": str, "interface": str, "retransmit-interval": int, "transmit-delay": int, "cost": int, "priority": int, "dead-interval": int, "hello-interval": int, "status": Ospf6AreaRangeAdvertiseOptions, "network-type": Ospf6Ospf6InterfaceNetworkTypeOptions, "bfd": Ospf6Ospf6InterfaceBfdOptions, "mtu": int, "mtu-ignore": _k.EnableDisable, "authentication": Ospf6AreaVirtualLinkAuthenticationOptions, "key-rollover-interval": int, "ipsec-auth-alg": Ospf6AreaIpsecAuthAlgOptions, "ipsec-enc-alg": Ospf6AreaIpsecEncAlgOptions, "ipsec-keys": builtins.list[Ospf6AreaIpsecKeysIn], "neighbor": builtins.list[Ospf6Ospf6InterfaceNeighborIn]}, total=False)
 
 
 Ospf6SummaryAddressRow = TypedDict("Ospf6SummaryAddressRow", {
     "id": int,
     "prefix6": str,
-    "advertise": _AdvertiseValues2,
+    "advertise": Ospf6AreaRangeAdvertiseOptions,
     "tag": int,
     "q_origin_key": str,
 })
@@ -199,7 +199,7 @@ Ospf6SummaryAddressRow = TypedDict("Ospf6SummaryAddressRow", {
 Ospf6SummaryAddressFields = TypedDict("Ospf6SummaryAddressFields", {
     "id": int,
     "prefix6": str,
-    "advertise": _AdvertiseValues2,
+    "advertise": Ospf6AreaRangeAdvertiseOptions,
     "tag": int,
 }, total=False)
 
@@ -209,27 +209,27 @@ Ospf6RedistributeRow = TypedDict("Ospf6RedistributeRow", {
     "status": _k.EnableDisable,
     "metric": int,
     "routemap": str,
-    "metric-type": _DefaultInformationMetricTypeValues2,
+    "metric-type": Ospf6DefaultInformationMetricTypeOptions,
     "q_origin_key": str,
 })
 
 
-Ospf6RedistributeIn = TypedDict("Ospf6RedistributeIn", {"name": str, "status": _k.EnableDisable, "metric": int, "routemap": str, "metric-type": _DefaultInformationMetricTypeValues2}, total=False)
+Ospf6RedistributeIn = TypedDict("Ospf6RedistributeIn", {"name": str, "status": _k.EnableDisable, "metric": int, "routemap": str, "metric-type": Ospf6DefaultInformationMetricTypeOptions}, total=False)
 
 
 Ospf6Row = TypedDict("Ospf6Row", {
-    "abr-type": _AbrTypeValues2,
+    "abr-type": Ospf6AbrTypeOptions,
     "auto-cost-ref-bandwidth": int,
-    "default-information-originate": _DefaultInformationOriginateValues2,
+    "default-information-originate": Ospf6DefaultInformationOriginateOptions,
     "log-neighbour-changes": _k.EnableDisable,
     "default-information-metric": int,
-    "default-information-metric-type": _DefaultInformationMetricTypeValues2,
+    "default-information-metric-type": Ospf6DefaultInformationMetricTypeOptions,
     "default-information-route-map": str,
     "default-metric": int,
     "router-id": str,
     "spf-timers": str,
     "bfd": _k.EnableDisable,
-    "restart-mode": _RestartModeValues2,
+    "restart-mode": Ospf6RestartModeOptions,
     "restart-period": int,
     "restart-on-topology-change": _k.EnableDisable,
     "area": builtins.list[Ospf6AreaRow],
@@ -241,18 +241,18 @@ Ospf6Row = TypedDict("Ospf6Row", {
 
 
 Ospf6Fields = TypedDict("Ospf6Fields", {
-    "abr_type": _AbrTypeValues2,
+    "abr_type": Ospf6AbrTypeOptions,
     "auto_cost_ref_bandwidth": int,
-    "default_information_originate": _DefaultInformationOriginateValues2,
+    "default_information_originate": Ospf6DefaultInformationOriginateOptions,
     "log_neighbour_changes": _k.EnableDisable,
     "default_information_metric": int,
-    "default_information_metric_type": _DefaultInformationMetricTypeValues2,
+    "default_information_metric_type": Ospf6DefaultInformationMetricTypeOptions,
     "default_information_route_map": str,
     "default_metric": int,
     "router_id": str,
     "spf_timers": str,
     "bfd": _k.EnableDisable,
-    "restart_mode": _RestartModeValues2,
+    "restart_mode": Ospf6RestartModeOptions,
     "restart_period": int,
     "restart_on_topology_change": _k.EnableDisable,
     "area": builtins.list[Ospf6AreaIn],
@@ -276,7 +276,7 @@ PolicyRow = TypedDict("PolicyRow", {
     "dst": builtins.list[SubnetRow],
     "dstaddr": builtins.list[NameRow],
     "dst-negate": _k.EnableDisable,
-    "action": _ActionValues4,
+    "action": PolicyActionOptions,
     "protocol": int,
     "start-port": int,
     "end-port": int,
@@ -307,7 +307,7 @@ PolicyFields = TypedDict("PolicyFields", {
     "dst": builtins.list[SubnetFields],
     "dstaddr": builtins.list[NameFields],
     "dst_negate": _k.EnableDisable,
-    "action": _ActionValues4,
+    "action": PolicyActionOptions,
     "protocol": int,
     "start_port": int,
     "end_port": int,
@@ -362,7 +362,7 @@ Policy6Row = TypedDict("Policy6Row", {
     "dst": builtins.list[Policy6SrcRow],
     "dstaddr": builtins.list[NameRow],
     "dst-negate": _k.EnableDisable,
-    "action": _ActionValues4,
+    "action": PolicyActionOptions,
     "protocol": int,
     "start-port": int,
     "end-port": int,
@@ -393,7 +393,7 @@ Policy6Fields = TypedDict("Policy6Fields", {
     "dst": builtins.list[Policy6SrcFields],
     "dstaddr": builtins.list[NameFields],
     "dst_negate": _k.EnableDisable,
-    "action": _ActionValues4,
+    "action": PolicyActionOptions,
     "protocol": int,
     "start_port": int,
     "end_port": int,
@@ -436,7 +436,7 @@ addr6: string; FortiOS 7.2.1+"""
 
 PrefixListRuleRow = TypedDict("PrefixListRuleRow", {
     "id": int,
-    "action": _ActionValues5,
+    "action": PrefixListRuleActionOptions,
     "prefix": str,
     "ge": int,
     "le": int,
@@ -447,7 +447,7 @@ PrefixListRuleRow = TypedDict("PrefixListRuleRow", {
 
 PrefixListRuleFields = TypedDict("PrefixListRuleFields", {
     "id": int,
-    "action": _ActionValues5,
+    "action": PrefixListRuleActionOptions,
     "prefix": str,
     "ge": int,
     "le": int,
@@ -489,7 +489,7 @@ id: integer
 
 PrefixList6RuleRow = TypedDict("PrefixList6RuleRow", {
     "id": int,
-    "action": _ActionValues5,
+    "action": PrefixListRuleActionOptions,
     "prefix6": str,
     "ge": int,
     "le": int,
@@ -500,7 +500,7 @@ PrefixList6RuleRow = TypedDict("PrefixList6RuleRow", {
 
 PrefixList6RuleFields = TypedDict("PrefixList6RuleFields", {
     "id": int,
-    "action": _ActionValues5,
+    "action": PrefixListRuleActionOptions,
     "prefix6": str,
     "ge": int,
     "le": int,
@@ -555,7 +555,7 @@ RipDistanceIn = TypedDict("RipDistanceIn", {"id": int, "prefix": str, "distance"
 RipDistributeListRow = TypedDict("RipDistributeListRow", {
     "id": int,
     "status": _k.EnableDisable,
-    "direction": _DirectionValues2,
+    "direction": RipDistributeListDirectionOptions,
     "listname": str,
     "interface": str,
     "q_origin_key": str,
@@ -565,7 +565,7 @@ RipDistributeListRow = TypedDict("RipDistributeListRow", {
 RipDistributeListFields = TypedDict("RipDistributeListFields", {
     "id": int,
     "status": _k.EnableDisable,
-    "direction": _DirectionValues2,
+    "direction": RipDistributeListDirectionOptions,
     "listname": str,
     "interface": str,
 }, total=False)
@@ -587,7 +587,7 @@ RipNetworkFields = TypedDict("RipNetworkFields", {
 RipOffsetListRow = TypedDict("RipOffsetListRow", {
     "id": int,
     "status": _k.EnableDisable,
-    "direction": _DirectionValues2,
+    "direction": RipDistributeListDirectionOptions,
     "access-list": str,
     "offset": int,
     "interface": str,
@@ -595,25 +595,25 @@ RipOffsetListRow = TypedDict("RipOffsetListRow", {
 })
 
 
-RipOffsetListIn = TypedDict("RipOffsetListIn", {"id": int, "status": _k.EnableDisable, "direction": _DirectionValues2, "access-list": str, "offset": int, "interface": str}, total=False)
+RipOffsetListIn = TypedDict("RipOffsetListIn", {"id": int, "status": _k.EnableDisable, "direction": RipDistributeListDirectionOptions, "access-list": str, "offset": int, "interface": str}, total=False)
 
 
 RipInterfaceRow = TypedDict("RipInterfaceRow", {
     "name": str,
     "auth-keychain": str,
-    "auth-mode": _AuthModeValues2,
+    "auth-mode": RipInterfaceAuthModeOptions,
     "auth-string": str,
     "receive-version": str,
     "send-version": str,
-    "send-version2-broadcast": _AdvertiseValues2,
+    "send-version2-broadcast": Ospf6AreaRangeAdvertiseOptions,
     "split-horizon-status": _k.EnableDisable,
-    "split-horizon": _SplitHorizonValues,
+    "split-horizon": RipInterfaceSplitHorizonOptions,
     "flags": int,
     "q_origin_key": str,
 })
 
 
-RipInterfaceIn = TypedDict("RipInterfaceIn", {"name": str, "auth-keychain": str, "auth-mode": _AuthModeValues2, "auth-string": str, "receive-version": str | builtins.list[_DefaultInformationMetricTypeValues2], "send-version": str | builtins.list[_DefaultInformationMetricTypeValues2], "send-version2-broadcast": _AdvertiseValues2, "split-horizon-status": _k.EnableDisable, "split-horizon": _SplitHorizonValues, "flags": int}, total=False)
+RipInterfaceIn = TypedDict("RipInterfaceIn", {"name": str, "auth-keychain": str, "auth-mode": RipInterfaceAuthModeOptions, "auth-string": str, "receive-version": str | builtins.list[Ospf6DefaultInformationMetricTypeOptions], "send-version": str | builtins.list[Ospf6DefaultInformationMetricTypeOptions], "send-version2-broadcast": Ospf6AreaRangeAdvertiseOptions, "split-horizon-status": _k.EnableDisable, "split-horizon": RipInterfaceSplitHorizonOptions, "flags": int}, total=False)
 
 
 RipRedistributeRow = TypedDict("RipRedistributeRow", {
@@ -646,7 +646,7 @@ RipRow = TypedDict("RipRow", {
     "update-timer": int,
     "timeout-timer": int,
     "garbage-timer": int,
-    "version": _DefaultInformationMetricTypeValues2,
+    "version": Ospf6DefaultInformationMetricTypeOptions,
     "interface": builtins.list[RipInterfaceRow],
     "redistribute": builtins.list[RipRedistributeRow],
     "recv-buffer-size": int,
@@ -666,7 +666,7 @@ RipFields = TypedDict("RipFields", {
     "update_timer": int,
     "timeout_timer": int,
     "garbage_timer": int,
-    "version": _DefaultInformationMetricTypeValues2,
+    "version": Ospf6DefaultInformationMetricTypeOptions,
     "interface": builtins.list[RipInterfaceIn],
     "redistribute": builtins.list[RipRedistributeFields],
     "recv_buffer_size": int,
@@ -719,7 +719,7 @@ RipngAggregateAddressFields = TypedDict("RipngAggregateAddressFields", {
 RipngOffsetListRow = TypedDict("RipngOffsetListRow", {
     "id": int,
     "status": _k.EnableDisable,
-    "direction": _DirectionValues2,
+    "direction": RipDistributeListDirectionOptions,
     "access-list6": str,
     "offset": int,
     "interface": str,
@@ -727,19 +727,19 @@ RipngOffsetListRow = TypedDict("RipngOffsetListRow", {
 })
 
 
-RipngOffsetListIn = TypedDict("RipngOffsetListIn", {"id": int, "status": _k.EnableDisable, "direction": _DirectionValues2, "access-list6": str, "offset": int, "interface": str}, total=False)
+RipngOffsetListIn = TypedDict("RipngOffsetListIn", {"id": int, "status": _k.EnableDisable, "direction": RipDistributeListDirectionOptions, "access-list6": str, "offset": int, "interface": str}, total=False)
 
 
 RipngInterfaceRow = TypedDict("RipngInterfaceRow", {
     "name": str,
     "split-horizon-status": _k.EnableDisable,
-    "split-horizon": _SplitHorizonValues,
+    "split-horizon": RipInterfaceSplitHorizonOptions,
     "flags": int,
     "q_origin_key": str,
 })
 
 
-RipngInterfaceIn = TypedDict("RipngInterfaceIn", {"name": str, "split-horizon-status": _k.EnableDisable, "split-horizon": _SplitHorizonValues, "flags": int}, total=False)
+RipngInterfaceIn = TypedDict("RipngInterfaceIn", {"name": str, "split-horizon-status": _k.EnableDisable, "split-horizon": RipInterfaceSplitHorizonOptions, "flags": int}, total=False)
 
 
 RipngRow = TypedDict("RipngRow", {
@@ -805,26 +805,26 @@ RouteMapRuleSetCommunityFields = TypedDict("RouteMapRuleSetCommunityFields", {
 
 RouteMapRuleRow = TypedDict("RouteMapRuleRow", {
     "id": int,
-    "action": _ActionValues5,
+    "action": PrefixListRuleActionOptions,
     "match-as-path": str,
     "match-community": str,
     "match-extcommunity": str,
     "match-community-exact": _k.EnableDisable,
     "match-extcommunity-exact": _k.EnableDisable,
-    "match-origin": _MatchOriginValues,
+    "match-origin": RouteMapRuleMatchOriginOptions,
     "match-interface": str,
     "match-ip-address": str,
     "match-ip6-address": str,
     "match-ip-nexthop": str,
     "match-ip6-nexthop": str,
     "match-metric": int,
-    "match-route-type": _MatchRouteTypeValues,
+    "match-route-type": RouteMapRuleMatchRouteTypeOptions,
     "match-tag": int,
     "match-vrf": int,
     "match-suppress": _k.EnableDisable,
     "set-aggregator-as": int,
     "set-aggregator-ip": str,
-    "set-aspath-action": _SetAspathActionValues,
+    "set-aspath-action": RouteMapRuleSetAspathActionOptions,
     "set-aspath": builtins.list[RouteMapRuleSetAspathRow],
     "set-atomic-aggregate": _k.EnableDisable,
     "set-community-delete": str,
@@ -846,9 +846,9 @@ RouteMapRuleRow = TypedDict("RouteMapRuleRow", {
     "set-vpnv6-nexthop-local": str,
     "set-local-preference": int,
     "set-metric": int,
-    "set-metric-type": _MatchRouteTypeValues,
+    "set-metric-type": RouteMapRuleMatchRouteTypeOptions,
     "set-originator-id": str,
-    "set-origin": _MatchOriginValues,
+    "set-origin": RouteMapRuleMatchOriginOptions,
     "set-tag": int,
     "set-weight": int,
     "set-route-tag": int,
@@ -859,7 +859,7 @@ RouteMapRuleRow = TypedDict("RouteMapRuleRow", {
 })
 
 
-RouteMapRuleIn = TypedDict("RouteMapRuleIn", {"id": int, "action": _ActionValues5, "match-as-path": str, "match-community": str, "match-extcommunity": str, "match-community-exact": _k.EnableDisable, "match-extcommunity-exact": _k.EnableDisable, "match-origin": _MatchOriginValues, "match-interface": str, "match-ip-address": str, "match-ip6-address": str, "match-ip-nexthop": str, "match-ip6-nexthop": str, "match-metric": int, "match-route-type": _MatchRouteTypeValues, "match-tag": int, "match-vrf": int, "match-suppress": _k.EnableDisable, "set-aggregator-as": int, "set-aggregator-ip": str, "set-aspath-action": _SetAspathActionValues, "set-aspath": builtins.list[RouteMapRuleSetAspathIn], "set-atomic-aggregate": _k.EnableDisable, "set-community-delete": str, "set-community": builtins.list[RouteMapRuleSetCommunityFields], "set-community-additive": _k.EnableDisable, "set-dampening-reachability-half-life": int, "set-dampening-reuse": int, "set-dampening-suppress": int, "set-dampening-max-suppress": int, "set-dampening-unreachability-half-life": int, "set-extcommunity-rt": builtins.list[RouteMapRuleSetCommunityFields], "set-extcommunity-soo": builtins.list[RouteMapRuleSetCommunityFields], "set-ip-nexthop": str, "set-ip-prefsrc": str, "set-vpnv4-nexthop": str, "set-ip6-nexthop": str, "set-ip6-nexthop-local": str, "set-vpnv6-nexthop": str, "set-vpnv6-nexthop-local": str, "set-local-preference": int, "set-metric": int, "set-metric-type": _MatchRouteTypeValues, "set-originator-id": str, "set-origin": _MatchOriginValues, "set-tag": int, "set-weight": int, "set-route-tag": int, "set-priority": int, "set-flags": int, "match-flags": int}, total=False)
+RouteMapRuleIn = TypedDict("RouteMapRuleIn", {"id": int, "action": PrefixListRuleActionOptions, "match-as-path": str, "match-community": str, "match-extcommunity": str, "match-community-exact": _k.EnableDisable, "match-extcommunity-exact": _k.EnableDisable, "match-origin": RouteMapRuleMatchOriginOptions, "match-interface": str, "match-ip-address": str, "match-ip6-address": str, "match-ip-nexthop": str, "match-ip6-nexthop": str, "match-metric": int, "match-route-type": RouteMapRuleMatchRouteTypeOptions, "match-tag": int, "match-vrf": int, "match-suppress": _k.EnableDisable, "set-aggregator-as": int, "set-aggregator-ip": str, "set-aspath-action": RouteMapRuleSetAspathActionOptions, "set-aspath": builtins.list[RouteMapRuleSetAspathIn], "set-atomic-aggregate": _k.EnableDisable, "set-community-delete": str, "set-community": builtins.list[RouteMapRuleSetCommunityFields], "set-community-additive": _k.EnableDisable, "set-dampening-reachability-half-life": int, "set-dampening-reuse": int, "set-dampening-suppress": int, "set-dampening-max-suppress": int, "set-dampening-unreachability-half-life": int, "set-extcommunity-rt": builtins.list[RouteMapRuleSetCommunityFields], "set-extcommunity-soo": builtins.list[RouteMapRuleSetCommunityFields], "set-ip-nexthop": str, "set-ip-prefsrc": str, "set-vpnv4-nexthop": str, "set-ip6-nexthop": str, "set-ip6-nexthop-local": str, "set-vpnv6-nexthop": str, "set-vpnv6-nexthop-local": str, "set-local-preference": int, "set-metric": int, "set-metric-type": RouteMapRuleMatchRouteTypeOptions, "set-originator-id": str, "set-origin": RouteMapRuleMatchOriginOptions, "set-tag": int, "set-weight": int, "set-route-tag": int, "set-priority": int, "set-flags": int, "match-flags": int}, total=False)
 
 
 RouteMapRow = TypedDict("RouteMapRow", {
@@ -882,26 +882,26 @@ RouteMapFields = TypedDict("RouteMapFields", {
 
 RouteMapRuleFields = TypedDict("RouteMapRuleFields", {
     "id": int,
-    "action": _ActionValues5,
+    "action": PrefixListRuleActionOptions,
     "match_as_path": str,
     "match_community": str,
     "match_extcommunity": str,
     "match_community_exact": _k.EnableDisable,
     "match_extcommunity_exact": _k.EnableDisable,
-    "match_origin": _MatchOriginValues,
+    "match_origin": RouteMapRuleMatchOriginOptions,
     "match_interface": str,
     "match_ip_address": str,
     "match_ip6_address": str,
     "match_ip_nexthop": str,
     "match_ip6_nexthop": str,
     "match_metric": int,
-    "match_route_type": _MatchRouteTypeValues,
+    "match_route_type": RouteMapRuleMatchRouteTypeOptions,
     "match_tag": int,
     "match_vrf": int,
     "match_suppress": _k.EnableDisable,
     "set_aggregator_as": int,
     "set_aggregator_ip": str,
-    "set_aspath_action": _SetAspathActionValues,
+    "set_aspath_action": RouteMapRuleSetAspathActionOptions,
     "set_aspath": builtins.list[RouteMapRuleSetAspathIn],
     "set_atomic_aggregate": _k.EnableDisable,
     "set_community_delete": str,
@@ -923,9 +923,9 @@ RouteMapRuleFields = TypedDict("RouteMapRuleFields", {
     "set_vpnv6_nexthop_local": str,
     "set_local_preference": int,
     "set_metric": int,
-    "set_metric_type": _MatchRouteTypeValues,
+    "set_metric_type": RouteMapRuleMatchRouteTypeOptions,
     "set_originator_id": str,
-    "set_origin": _MatchOriginValues,
+    "set_origin": RouteMapRuleMatchOriginOptions,
     "set_tag": int,
     "set_weight": int,
     "set_route_tag": int,

@@ -11,16 +11,16 @@ from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
 
 
-_ActionValues: TypeAlias = Literal["pass", "reset", "replace"]
+ProfilePpidFiltersActionOptions: TypeAlias = Literal["pass", "reset", "replace"]
 
 
-_FabricObjectSourceValues: TypeAlias = Literal["member", "local", "root"]
+ProfileFabricObjectSourceOptions: TypeAlias = Literal["member", "local", "root"]
 
 
 ProfilePpidFiltersRow = TypedDict("ProfilePpidFiltersRow", {
     "id": int,
     "ppid": int,
-    "action": _ActionValues,
+    "action": ProfilePpidFiltersActionOptions,
     "comment": str,
     "q_origin_key": str,
 })
@@ -29,7 +29,7 @@ ProfilePpidFiltersRow = TypedDict("ProfilePpidFiltersRow", {
 ProfilePpidFiltersFields = TypedDict("ProfilePpidFiltersFields", {
     "id": int,
     "ppid": int,
-    "action": _ActionValues,
+    "action": ProfilePpidFiltersActionOptions,
     "comment": str,
 }, total=False)
 
@@ -39,7 +39,7 @@ ProfileRow = TypedDict("ProfileRow", {
     "uuid": str,
     "fabric-object": _k.EnableDisable,
     "fabric-force-sync": _k.EnableDisable,
-    "fabric-object-source": _FabricObjectSourceValues,
+    "fabric-object-source": ProfileFabricObjectSourceOptions,
     "comment": str,
     "ppid-filters": builtins.list[ProfilePpidFiltersRow],
     "q_origin_key": str,
@@ -51,7 +51,7 @@ ProfileFields = TypedDict("ProfileFields", {
     "uuid": str,
     "fabric_object": _k.EnableDisable,
     "fabric_force_sync": _k.EnableDisable,
-    "fabric_object_source": _FabricObjectSourceValues,
+    "fabric_object_source": ProfileFabricObjectSourceOptions,
     "comment": str,
     "ppid_filters": builtins.list[ProfilePpidFiltersFields],
     "data": Data,

@@ -11,63 +11,63 @@ from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
 
 
-_ActionValues6: TypeAlias = Literal["pass", "discard"]
+ProfileMapiActionOptions: TypeAlias = Literal["pass", "discard"]
 
 
-_ActionValues5: TypeAlias = Literal["pass", "tag", "discard"]
+ProfileSmtpActionOptions: TypeAlias = Literal["pass", "tag", "discard"]
 
 
-_TagTypeValues: TypeAlias = Literal["subject", "header", "spaminfo"]
+ProfileImapTagTypeOptions: TypeAlias = Literal["subject", "header", "spaminfo"]
 
 
-_ActionValues4: TypeAlias = Literal["pass", "tag"]
+ProfileImapActionOptions: TypeAlias = Literal["pass", "tag"]
 
 
-_OptionsValues: TypeAlias = Literal["bannedword", "spambwl", "spamfsip", "spamfssubmit", "spamfschksum", "spamfsurl", "spamhelodns", "spamraddrdns", "spamrbl", "spamhdrcheck", "spamfsphish"]
+ProfileOptionsOptions: TypeAlias = Literal["bannedword", "spambwl", "spamfsip", "spamfssubmit", "spamfschksum", "spamfsurl", "spamhelodns", "spamraddrdns", "spamrbl", "spamhdrcheck", "spamfsphish"]
 
 
-_SpamLogValues: TypeAlias = Literal["disable", "enable"]
+ProfileSpamLogOptions: TypeAlias = Literal["disable", "enable"]
 
 
-_ActionValues3: TypeAlias = Literal["reject", "spam"]
+DnsblEntriesActionOptions: TypeAlias = Literal["reject", "spam"]
 
 
-_LanguageValues: TypeAlias = Literal["western", "simch", "trach", "japanese", "korean", "french", "thai", "spanish"]
+BwordEntriesLanguageOptions: TypeAlias = Literal["western", "simch", "trach", "japanese", "korean", "french", "thai", "spanish"]
 
 
-_WhereValues: TypeAlias = Literal["subject", "body", "all"]
+BwordEntriesWhereOptions: TypeAlias = Literal["subject", "body", "all"]
 
 
-_ActionValues2: TypeAlias = Literal["spam", "clear"]
+BwordEntriesActionOptions: TypeAlias = Literal["spam", "clear"]
 
 
-_PatternTypeValues: TypeAlias = Literal["wildcard", "regexp"]
+BwlEntriesPatternTypeOptions: TypeAlias = Literal["wildcard", "regexp"]
 
 
-_AddrTypeValues: TypeAlias = Literal["ipv4", "ipv6"]
+BwlEntriesAddrTypeOptions: TypeAlias = Literal["ipv4", "ipv6"]
 
 
-_ActionValues: TypeAlias = Literal["reject", "spam", "clear"]
+BwlEntriesActionOptions: TypeAlias = Literal["reject", "spam", "clear"]
 
 
-_TypeValues: TypeAlias = Literal["ip", "email"]
+BwlEntriesTypeOptions: TypeAlias = Literal["ip", "email"]
 
 
 BwlEntriesRow = TypedDict("BwlEntriesRow", {
     "status": _k.EnableDisable,
     "id": int,
-    "type": _TypeValues,
-    "action": _ActionValues,
-    "addr-type": _AddrTypeValues,
+    "type": BwlEntriesTypeOptions,
+    "action": BwlEntriesActionOptions,
+    "addr-type": BwlEntriesAddrTypeOptions,
     "ip4-subnet": str,
     "ip6-subnet": str,
-    "pattern-type": _PatternTypeValues,
+    "pattern-type": BwlEntriesPatternTypeOptions,
     "email-pattern": str,
     "q_origin_key": str,
 })
 
 
-BwlEntriesIn = TypedDict("BwlEntriesIn", {"status": _k.EnableDisable, "id": int, "type": _TypeValues, "action": _ActionValues, "addr-type": _AddrTypeValues, "ip4-subnet": str, "ip6-subnet": str, "pattern-type": _PatternTypeValues, "email-pattern": str}, total=False)
+BwlEntriesIn = TypedDict("BwlEntriesIn", {"status": _k.EnableDisable, "id": int, "type": BwlEntriesTypeOptions, "action": BwlEntriesActionOptions, "addr-type": BwlEntriesAddrTypeOptions, "ip4-subnet": str, "ip6-subnet": str, "pattern-type": BwlEntriesPatternTypeOptions, "email-pattern": str}, total=False)
 
 
 BwlRow = TypedDict("BwlRow", {
@@ -93,12 +93,12 @@ BwlFields = TypedDict("BwlFields", {
 BwlEntriesFields = TypedDict("BwlEntriesFields", {
     "status": _k.EnableDisable,
     "id": int,
-    "type": _TypeValues,
-    "action": _ActionValues,
-    "addr_type": _AddrTypeValues,
+    "type": BwlEntriesTypeOptions,
+    "action": BwlEntriesActionOptions,
+    "addr_type": BwlEntriesAddrTypeOptions,
     "ip4_subnet": str,
     "ip6_subnet": str,
-    "pattern_type": _PatternTypeValues,
+    "pattern_type": BwlEntriesPatternTypeOptions,
     "email_pattern": str,
 }, total=False)
 
@@ -124,16 +124,16 @@ BwordEntriesRow = TypedDict("BwordEntriesRow", {
     "status": _k.EnableDisable,
     "id": int,
     "pattern": str,
-    "pattern-type": _PatternTypeValues,
-    "action": _ActionValues2,
-    "where": _WhereValues,
-    "language": _LanguageValues,
+    "pattern-type": BwlEntriesPatternTypeOptions,
+    "action": BwordEntriesActionOptions,
+    "where": BwordEntriesWhereOptions,
+    "language": BwordEntriesLanguageOptions,
     "score": int,
     "q_origin_key": str,
 })
 
 
-BwordEntriesIn = TypedDict("BwordEntriesIn", {"status": _k.EnableDisable, "id": int, "pattern": str, "pattern-type": _PatternTypeValues, "action": _ActionValues2, "where": _WhereValues, "language": _LanguageValues, "score": int}, total=False)
+BwordEntriesIn = TypedDict("BwordEntriesIn", {"status": _k.EnableDisable, "id": int, "pattern": str, "pattern-type": BwlEntriesPatternTypeOptions, "action": BwordEntriesActionOptions, "where": BwordEntriesWhereOptions, "language": BwordEntriesLanguageOptions, "score": int}, total=False)
 
 
 BwordRow = TypedDict("BwordRow", {
@@ -160,10 +160,10 @@ BwordEntriesFields = TypedDict("BwordEntriesFields", {
     "status": _k.EnableDisable,
     "id": int,
     "pattern": str,
-    "pattern_type": _PatternTypeValues,
-    "action": _ActionValues2,
-    "where": _WhereValues,
-    "language": _LanguageValues,
+    "pattern_type": BwlEntriesPatternTypeOptions,
+    "action": BwordEntriesActionOptions,
+    "where": BwordEntriesWhereOptions,
+    "language": BwordEntriesLanguageOptions,
     "score": int,
 }, total=False)
 
@@ -188,7 +188,7 @@ DnsblEntriesRow = TypedDict("DnsblEntriesRow", {
     "status": _k.EnableDisable,
     "id": int,
     "server": str,
-    "action": _ActionValues3,
+    "action": DnsblEntriesActionOptions,
     "q_origin_key": str,
 })
 
@@ -197,7 +197,7 @@ DnsblEntriesFields = TypedDict("DnsblEntriesFields", {
     "status": _k.EnableDisable,
     "id": int,
     "server": str,
-    "action": _ActionValues3,
+    "action": DnsblEntriesActionOptions,
 }, total=False)
 
 
@@ -253,14 +253,14 @@ FortishieldFields = TypedDict("FortishieldFields", {
 IptrustEntriesRow = TypedDict("IptrustEntriesRow", {
     "status": _k.EnableDisable,
     "id": int,
-    "addr-type": _AddrTypeValues,
+    "addr-type": BwlEntriesAddrTypeOptions,
     "ip4-subnet": str,
     "ip6-subnet": str,
     "q_origin_key": str,
 })
 
 
-IptrustEntriesIn = TypedDict("IptrustEntriesIn", {"status": _k.EnableDisable, "id": int, "addr-type": _AddrTypeValues, "ip4-subnet": str, "ip6-subnet": str}, total=False)
+IptrustEntriesIn = TypedDict("IptrustEntriesIn", {"status": _k.EnableDisable, "id": int, "addr-type": BwlEntriesAddrTypeOptions, "ip4-subnet": str, "ip6-subnet": str}, total=False)
 
 
 IptrustRow = TypedDict("IptrustRow", {
@@ -286,7 +286,7 @@ IptrustFields = TypedDict("IptrustFields", {
 IptrustEntriesFields = TypedDict("IptrustEntriesFields", {
     "status": _k.EnableDisable,
     "id": int,
-    "addr_type": _AddrTypeValues,
+    "addr_type": BwlEntriesAddrTypeOptions,
     "ip4_subnet": str,
     "ip6_subnet": str,
 }, total=False)
@@ -310,13 +310,13 @@ MheaderEntriesRow = TypedDict("MheaderEntriesRow", {
     "id": int,
     "fieldname": str,
     "fieldbody": str,
-    "pattern-type": _PatternTypeValues,
-    "action": _ActionValues2,
+    "pattern-type": BwlEntriesPatternTypeOptions,
+    "action": BwordEntriesActionOptions,
     "q_origin_key": str,
 })
 
 
-MheaderEntriesIn = TypedDict("MheaderEntriesIn", {"status": _k.EnableDisable, "id": int, "fieldname": str, "fieldbody": str, "pattern-type": _PatternTypeValues, "action": _ActionValues2}, total=False)
+MheaderEntriesIn = TypedDict("MheaderEntriesIn", {"status": _k.EnableDisable, "id": int, "fieldname": str, "fieldbody": str, "pattern-type": BwlEntriesPatternTypeOptions, "action": BwordEntriesActionOptions}, total=False)
 
 
 MheaderRow = TypedDict("MheaderRow", {
@@ -344,8 +344,8 @@ MheaderEntriesFields = TypedDict("MheaderEntriesFields", {
     "id": int,
     "fieldname": str,
     "fieldbody": str,
-    "pattern_type": _PatternTypeValues,
-    "action": _ActionValues2,
+    "pattern_type": BwlEntriesPatternTypeOptions,
+    "action": BwordEntriesActionOptions,
 }, total=False)
 
 
@@ -378,37 +378,37 @@ OptionsFields = TypedDict("OptionsFields", {
 
 ProfileImapRow = TypedDict("ProfileImapRow", {
     "log": _k.EnableDisable,
-    "action": _ActionValues4,
+    "action": ProfileImapActionOptions,
     "tag-type": str,
     "tag-msg": str,
 })
 
 
-ProfileImapIn = TypedDict("ProfileImapIn", {"log": _k.EnableDisable, "action": _ActionValues4, "tag-type": str | builtins.list[_TagTypeValues], "tag-msg": str}, total=False)
+ProfileImapIn = TypedDict("ProfileImapIn", {"log": _k.EnableDisable, "action": ProfileImapActionOptions, "tag-type": str | builtins.list[ProfileImapTagTypeOptions], "tag-msg": str}, total=False)
 
 
 ProfileSmtpRow = TypedDict("ProfileSmtpRow", {
     "log": _k.EnableDisable,
-    "action": _ActionValues5,
+    "action": ProfileSmtpActionOptions,
     "tag-type": str,
     "tag-msg": str,
-    "hdrip": _SpamLogValues,
-    "local-override": _SpamLogValues,
+    "hdrip": ProfileSpamLogOptions,
+    "local-override": ProfileSpamLogOptions,
 })
 
 
-ProfileSmtpIn = TypedDict("ProfileSmtpIn", {"log": _k.EnableDisable, "action": _ActionValues5, "tag-type": str | builtins.list[_TagTypeValues], "tag-msg": str, "hdrip": _SpamLogValues, "local-override": _SpamLogValues}, total=False)
+ProfileSmtpIn = TypedDict("ProfileSmtpIn", {"log": _k.EnableDisable, "action": ProfileSmtpActionOptions, "tag-type": str | builtins.list[ProfileImapTagTypeOptions], "tag-msg": str, "hdrip": ProfileSpamLogOptions, "local-override": ProfileSpamLogOptions}, total=False)
 
 
 ProfileMapiRow = TypedDict("ProfileMapiRow", {
     "log": _k.EnableDisable,
-    "action": _ActionValues6,
+    "action": ProfileMapiActionOptions,
 })
 
 
 ProfileMapiFields = TypedDict("ProfileMapiFields", {
     "log": _k.EnableDisable,
-    "action": _ActionValues6,
+    "action": ProfileMapiActionOptions,
 }, total=False)
 
 
@@ -427,8 +427,8 @@ ProfileRow = TypedDict("ProfileRow", {
     "comment": str,
     "flow-based": _k.EnableDisable,
     "replacemsg-group": str,
-    "spam-log": _SpamLogValues,
-    "spam-log-fortiguard-response": _SpamLogValues,
+    "spam-log": ProfileSpamLogOptions,
+    "spam-log-fortiguard-response": ProfileSpamLogOptions,
     "spam-filtering": _k.EnableDisable,
     "external": _k.EnableDisable,
     "options": str,
@@ -454,11 +454,11 @@ ProfileFields = TypedDict("ProfileFields", {
     "comment": str,
     "flow_based": _k.EnableDisable,
     "replacemsg_group": str,
-    "spam_log": _SpamLogValues,
-    "spam_log_fortiguard_response": _SpamLogValues,
+    "spam_log": ProfileSpamLogOptions,
+    "spam_log_fortiguard_response": ProfileSpamLogOptions,
     "spam_filtering": _k.EnableDisable,
     "external": _k.EnableDisable,
-    "options": str | builtins.list[_OptionsValues],
+    "options": str | builtins.list[ProfileOptionsOptions],
     "imap": ProfileImapIn,
     "pop3": ProfileImapIn,
     "smtp": ProfileSmtpIn,

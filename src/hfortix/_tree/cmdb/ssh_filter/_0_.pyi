@@ -12,69 +12,69 @@ from ..._kinds import C, Data, Key, W
 from .._structures import NameFields, NameRow
 
 
-_ProtocolValues: TypeAlias = Literal["ssh"]
+ProfileFileFilterEntriesProtocolOptions: TypeAlias = Literal["ssh"]
 
 
-_PasswordProtectedValues: TypeAlias = Literal["yes", "any"]
+ProfileFileFilterEntriesPasswordProtectedOptions: TypeAlias = Literal["yes", "any"]
 
 
-_DirectionValues: TypeAlias = Literal["incoming", "outgoing", "any"]
+ProfileFileFilterEntriesDirectionOptions: TypeAlias = Literal["incoming", "outgoing", "any"]
 
 
-_ActionValues2: TypeAlias = Literal["log", "block"]
+ProfileFileFilterEntriesActionOptions: TypeAlias = Literal["log", "block"]
 
 
-_SeverityValues: TypeAlias = Literal["low", "medium", "high", "critical"]
+ProfileShellCommandsSeverityOptions: TypeAlias = Literal["low", "medium", "high", "critical"]
 
 
-_ActionValues: TypeAlias = Literal["block", "allow"]
+ProfileShellCommandsActionOptions: TypeAlias = Literal["block", "allow"]
 
 
-_TypeValues: TypeAlias = Literal["simple", "regex"]
+ProfileShellCommandsTypeOptions: TypeAlias = Literal["simple", "regex"]
 
 
-_BlockValues: TypeAlias = Literal["x11", "shell", "exec", "port-forward", "tun-forward", "sftp", "scp", "unknown"]
+ProfileBlockOptions: TypeAlias = Literal["x11", "shell", "exec", "port-forward", "tun-forward", "sftp", "scp", "unknown"]
 
 
-_FabricObjectSourceValues: TypeAlias = Literal["member", "local", "root"]
+ProfileFabricObjectSourceOptions: TypeAlias = Literal["member", "local", "root"]
 
 
 ProfileShellCommandsRow = TypedDict("ProfileShellCommandsRow", {
     "id": int,
-    "type": _TypeValues,
+    "type": ProfileShellCommandsTypeOptions,
     "pattern": str,
-    "action": _ActionValues,
+    "action": ProfileShellCommandsActionOptions,
     "log": _k.EnableDisable,
     "alert": _k.EnableDisable,
-    "severity": _SeverityValues,
+    "severity": ProfileShellCommandsSeverityOptions,
     "q_origin_key": str,
 })
 
 
 ProfileShellCommandsFields = TypedDict("ProfileShellCommandsFields", {
     "id": int,
-    "type": _TypeValues,
+    "type": ProfileShellCommandsTypeOptions,
     "pattern": str,
-    "action": _ActionValues,
+    "action": ProfileShellCommandsActionOptions,
     "log": _k.EnableDisable,
     "alert": _k.EnableDisable,
-    "severity": _SeverityValues,
+    "severity": ProfileShellCommandsSeverityOptions,
 }, total=False)
 
 
 ProfileFileFilterEntriesRow = TypedDict("ProfileFileFilterEntriesRow", {
     "filter": str,
     "comment": str,
-    "action": _ActionValues2,
-    "direction": _DirectionValues,
-    "password-protected": _PasswordProtectedValues,
+    "action": ProfileFileFilterEntriesActionOptions,
+    "direction": ProfileFileFilterEntriesDirectionOptions,
+    "password-protected": ProfileFileFilterEntriesPasswordProtectedOptions,
     "file-type": builtins.list[NameRow],
     "protocol": str,
     "q_origin_key": str,
 })
 
 
-ProfileFileFilterEntriesIn = TypedDict("ProfileFileFilterEntriesIn", {"filter": str, "comment": str, "action": _ActionValues2, "direction": _DirectionValues, "password-protected": _PasswordProtectedValues, "file-type": builtins.list[NameFields], "protocol": str | builtins.list[_ProtocolValues]}, total=False)
+ProfileFileFilterEntriesIn = TypedDict("ProfileFileFilterEntriesIn", {"filter": str, "comment": str, "action": ProfileFileFilterEntriesActionOptions, "direction": ProfileFileFilterEntriesDirectionOptions, "password-protected": ProfileFileFilterEntriesPasswordProtectedOptions, "file-type": builtins.list[NameFields], "protocol": str | builtins.list[ProfileFileFilterEntriesProtocolOptions]}, total=False)
 
 
 ProfileFileFilterRow = TypedDict("ProfileFileFilterRow", {
@@ -93,7 +93,7 @@ ProfileRow = TypedDict("ProfileRow", {
     "uuid": str,
     "fabric-object": _k.EnableDisable,
     "fabric-force-sync": _k.EnableDisable,
-    "fabric-object-source": _FabricObjectSourceValues,
+    "fabric-object-source": ProfileFabricObjectSourceOptions,
     "block": str,
     "log": str,
     "default-command-log": _k.EnableDisable,
@@ -108,9 +108,9 @@ ProfileFields = TypedDict("ProfileFields", {
     "uuid": str,
     "fabric_object": _k.EnableDisable,
     "fabric_force_sync": _k.EnableDisable,
-    "fabric_object_source": _FabricObjectSourceValues,
-    "block": str | builtins.list[_BlockValues],
-    "log": str | builtins.list[_BlockValues],
+    "fabric_object_source": ProfileFabricObjectSourceOptions,
+    "block": str | builtins.list[ProfileBlockOptions],
+    "log": str | builtins.list[ProfileBlockOptions],
     "default_command_log": _k.EnableDisable,
     "shell_commands": builtins.list[ProfileShellCommandsFields],
     "file_filter": ProfileFileFilterIn,

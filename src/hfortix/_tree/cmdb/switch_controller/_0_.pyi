@@ -12,59 +12,59 @@ from ..._kinds import C, Data, Key, W
 from .._structures import IdChildren, IdFields, IdRow
 
 
-_MatchRemoveValues: TypeAlias = Literal["default", "link-down"]
+DynamicPortPolicyPolicyMatchRemoveOptions: TypeAlias = Literal["default", "link-down"]
 
 
-_MatchTypeValues: TypeAlias = Literal["dynamic", "override"]
+DynamicPortPolicyPolicyMatchTypeOptions: TypeAlias = Literal["dynamic", "override"]
 
 
-_CategoryValues: TypeAlias = Literal["device", "interface-tag"]
+DynamicPortPolicyPolicyCategoryOptions: TypeAlias = Literal["device", "interface-tag"]
 
 
-_MacCaseValues: TypeAlias = Literal["lowercase", "uppercase"]
+N8021XSettingsMacCaseOptions: TypeAlias = Literal["lowercase", "uppercase"]
 
 
-_MacUsernameDelimiterValues: TypeAlias = Literal["colon", "hyphen", "none", "single-hyphen"]
+N8021XSettingsMacUsernameDelimiterOptions: TypeAlias = Literal["colon", "hyphen", "none", "single-hyphen"]
 
 
-_MabEntryAsValues: TypeAlias = Literal["static", "dynamic"]
+N8021XSettingsMabEntryAsOptions: TypeAlias = Literal["static", "dynamic"]
 
 
-_MabReauthValues: TypeAlias = Literal["disable", "enable"]
+N8021XSettingsMabReauthOptions: TypeAlias = Literal["disable", "enable"]
 
 
-_LinkDownAuthValues: TypeAlias = Literal["set-unauth", "no-action"]
+N8021XSettingsLinkDownAuthOptions: TypeAlias = Literal["set-unauth", "no-action"]
 
 
 N8021XSettingsRow = TypedDict("N8021XSettingsRow", {
-    "link-down-auth": _LinkDownAuthValues,
+    "link-down-auth": N8021XSettingsLinkDownAuthOptions,
     "reauth-period": int,
     "max-reauth-attempt": int,
     "tx-period": int,
-    "mab-reauth": _MabReauthValues,
-    "mab-entry-as": _MabEntryAsValues,
-    "mac-username-delimiter": _MacUsernameDelimiterValues,
-    "mac-password-delimiter": _MacUsernameDelimiterValues,
-    "mac-calling-station-delimiter": _MacUsernameDelimiterValues,
-    "mac-called-station-delimiter": _MacUsernameDelimiterValues,
-    "mac-case": _MacCaseValues,
-    "allow-mac-move": _MabReauthValues,
+    "mab-reauth": N8021XSettingsMabReauthOptions,
+    "mab-entry-as": N8021XSettingsMabEntryAsOptions,
+    "mac-username-delimiter": N8021XSettingsMacUsernameDelimiterOptions,
+    "mac-password-delimiter": N8021XSettingsMacUsernameDelimiterOptions,
+    "mac-calling-station-delimiter": N8021XSettingsMacUsernameDelimiterOptions,
+    "mac-called-station-delimiter": N8021XSettingsMacUsernameDelimiterOptions,
+    "mac-case": N8021XSettingsMacCaseOptions,
+    "allow-mac-move": N8021XSettingsMabReauthOptions,
 })
 
 
 N8021XSettingsFields = TypedDict("N8021XSettingsFields", {
-    "link_down_auth": _LinkDownAuthValues,
+    "link_down_auth": N8021XSettingsLinkDownAuthOptions,
     "reauth_period": int,
     "max_reauth_attempt": int,
     "tx_period": int,
-    "mab_reauth": _MabReauthValues,
-    "mab_entry_as": _MabEntryAsValues,
-    "mac_username_delimiter": _MacUsernameDelimiterValues,
-    "mac_password_delimiter": _MacUsernameDelimiterValues,
-    "mac_calling_station_delimiter": _MacUsernameDelimiterValues,
-    "mac_called_station_delimiter": _MacUsernameDelimiterValues,
-    "mac_case": _MacCaseValues,
-    "allow_mac_move": _MabReauthValues,
+    "mab_reauth": N8021XSettingsMabReauthOptions,
+    "mab_entry_as": N8021XSettingsMabEntryAsOptions,
+    "mac_username_delimiter": N8021XSettingsMacUsernameDelimiterOptions,
+    "mac_password_delimiter": N8021XSettingsMacUsernameDelimiterOptions,
+    "mac_calling_station_delimiter": N8021XSettingsMacUsernameDelimiterOptions,
+    "mac_called_station_delimiter": N8021XSettingsMacUsernameDelimiterOptions,
+    "mac_case": N8021XSettingsMacCaseOptions,
+    "allow_mac_move": N8021XSettingsMabReauthOptions,
     "data": Data,
     "vdom": str | None,
     "timeout": float | None,
@@ -245,10 +245,10 @@ DynamicPortPolicyPolicyRow = TypedDict("DynamicPortPolicyPolicyRow", {
     "name": str,
     "description": str,
     "status": _k.EnableDisable,
-    "category": _CategoryValues,
-    "match-type": _MatchTypeValues,
+    "category": DynamicPortPolicyPolicyCategoryOptions,
+    "match-type": DynamicPortPolicyPolicyMatchTypeOptions,
     "match-period": int,
-    "match-remove": _MatchRemoveValues,
+    "match-remove": DynamicPortPolicyPolicyMatchRemoveOptions,
     "interface-tags": builtins.list[DynamicPortPolicyPolicyInterfaceTagsRow],
     "mac": str,
     "hw-vendor": str,
@@ -258,15 +258,15 @@ DynamicPortPolicyPolicyRow = TypedDict("DynamicPortPolicyPolicyRow", {
     "lldp-profile": str,
     "qos-policy": str,
     "vlan-policy": str,
-    "bounce-port-link": _MabReauthValues,
+    "bounce-port-link": N8021XSettingsMabReauthOptions,
     "bounce-port-duration": int,
-    "poe-reset": _MabReauthValues,
+    "poe-reset": N8021XSettingsMabReauthOptions,
     "802-1x": str,
     "q_origin_key": str,
 })
 
 
-DynamicPortPolicyPolicyIn = TypedDict("DynamicPortPolicyPolicyIn", {"name": str, "description": str, "status": _k.EnableDisable, "category": _CategoryValues, "match-type": _MatchTypeValues, "match-period": int, "match-remove": _MatchRemoveValues, "interface-tags": builtins.list[DynamicPortPolicyPolicyInterfaceTagsIn], "mac": str, "hw-vendor": str, "type": str, "family": str, "host": str, "lldp-profile": str, "qos-policy": str, "vlan-policy": str, "bounce-port-link": _MabReauthValues, "bounce-port-duration": int, "poe-reset": _MabReauthValues, "802-1x": str}, total=False)
+DynamicPortPolicyPolicyIn = TypedDict("DynamicPortPolicyPolicyIn", {"name": str, "description": str, "status": _k.EnableDisable, "category": DynamicPortPolicyPolicyCategoryOptions, "match-type": DynamicPortPolicyPolicyMatchTypeOptions, "match-period": int, "match-remove": DynamicPortPolicyPolicyMatchRemoveOptions, "interface-tags": builtins.list[DynamicPortPolicyPolicyInterfaceTagsIn], "mac": str, "hw-vendor": str, "type": str, "family": str, "host": str, "lldp-profile": str, "qos-policy": str, "vlan-policy": str, "bounce-port-link": N8021XSettingsMabReauthOptions, "bounce-port-duration": int, "poe-reset": N8021XSettingsMabReauthOptions, "802-1x": str}, total=False)
 
 
 DynamicPortPolicyRow = TypedDict("DynamicPortPolicyRow", {
@@ -293,10 +293,10 @@ DynamicPortPolicyPolicyFields = TypedDict("DynamicPortPolicyPolicyFields", {
     "name": str,
     "description": str,
     "status": _k.EnableDisable,
-    "category": _CategoryValues,
-    "match_type": _MatchTypeValues,
+    "category": DynamicPortPolicyPolicyCategoryOptions,
+    "match_type": DynamicPortPolicyPolicyMatchTypeOptions,
     "match_period": int,
-    "match_remove": _MatchRemoveValues,
+    "match_remove": DynamicPortPolicyPolicyMatchRemoveOptions,
     "interface_tags": builtins.list[DynamicPortPolicyPolicyInterfaceTagsIn],
     "mac": str,
     "hw_vendor": str,
@@ -306,9 +306,9 @@ DynamicPortPolicyPolicyFields = TypedDict("DynamicPortPolicyPolicyFields", {
     "lldp_profile": str,
     "qos_policy": str,
     "vlan_policy": str,
-    "bounce_port_link": _MabReauthValues,
+    "bounce_port_link": N8021XSettingsMabReauthOptions,
     "bounce_port_duration": int,
-    "poe_reset": _MabReauthValues,
+    "poe_reset": N8021XSettingsMabReauthOptions,
     "_802_1x": str,
 }, total=False)
 

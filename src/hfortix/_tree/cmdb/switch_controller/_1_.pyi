@@ -12,68 +12,68 @@ from ..._kinds import C, Data, Key, W
 from .._structures import IdIpFields, IdIpRow, NameFields, NameRow, VlanNameIn, VlanNameRow
 
 
-_AllowaccessValues: TypeAlias = Literal["ping", "https", "ssh", "snmp", "http", "telnet", "fgfm", "radius-acct", "probe-response", "fabric", "ftm"]
+InitialConfigTemplateAllowaccessOptions: TypeAlias = Literal["ping", "https", "ssh", "snmp", "http", "telnet", "fgfm", "radius-acct", "probe-response", "fabric", "ftm"]
 
 
-_SwitchCustomCmdValues: TypeAlias = Literal["on-replay", "on-any"]
+GlobalSwitchCustomCmdOptions: TypeAlias = Literal["on-replay", "on-any"]
 
 
-_SwitchOnDeauthValues: TypeAlias = Literal["no-op", "factory-reset"]
+GlobalSwitchOnDeauthOptions: TypeAlias = Literal["no-op", "factory-reset"]
 
 
-_UpdateUserDeviceValues: TypeAlias = Literal["mac-cache", "lldp", "dhcp-snooping", "l2-db", "l3-db"]
+GlobalUpdateUserDeviceOptions: TypeAlias = Literal["mac-cache", "lldp", "dhcp-snooping", "l2-db", "l3-db"]
 
 
-_QuarantineModeValues: TypeAlias = Literal["by-vlan", "by-redirect"]
+GlobalQuarantineModeOptions: TypeAlias = Literal["by-vlan", "by-redirect"]
 
 
-_DhcpSnoopClientReqValues: TypeAlias = Literal["drop-untrusted", "forward-untrusted"]
+GlobalDhcpSnoopClientReqOptions: TypeAlias = Literal["drop-untrusted", "forward-untrusted"]
 
 
-_DhcpOption82RemoteIdValues: TypeAlias = Literal["mac", "hostname", "ip"]
+GlobalDhcpOption82RemoteIdOptions: TypeAlias = Literal["mac", "hostname", "ip"]
 
 
-_DhcpOption82CircuitIdValues: TypeAlias = Literal["intfname", "vlan", "hostname", "mode", "description"]
+GlobalDhcpOption82CircuitIdOptions: TypeAlias = Literal["intfname", "vlan", "hostname", "mode", "description"]
 
 
-_DhcpOption82FormatValues: TypeAlias = Literal["ascii", "legacy"]
+GlobalDhcpOption82FormatOptions: TypeAlias = Literal["ascii", "legacy"]
 
 
-_VlanIdentityValues: TypeAlias = Literal["description", "name"]
+GlobalVlanIdentityOptions: TypeAlias = Literal["description", "name"]
 
 
-_VlanOptimizationValues: TypeAlias = Literal["prune", "configured", "none", "enable", "disable"]
+GlobalVlanOptimizationOptions: TypeAlias = Literal["prune", "configured", "none", "enable", "disable"]
 
 
-_VlanAllModeValues: TypeAlias = Literal["all", "defined"]
+GlobalVlanAllModeOptions: TypeAlias = Literal["all", "defined"]
 
 
-_LanSegmentValues: TypeAlias = Literal["enabled", "disabled"]
+FortilinkSettingsNacPortsLanSegmentOptions: TypeAlias = Literal["enabled", "disabled"]
 
 
-_AccessVlanModeValues: TypeAlias = Literal["legacy", "fail-open", "fail-close"]
+FortilinkSettingsAccessVlanModeOptions: TypeAlias = Literal["legacy", "fail-open", "fail-close"]
 
 
-_LinkDownFlushValues: TypeAlias = Literal["disable", "enable"]
+FortilinkSettingsLinkDownFlushOptions: TypeAlias = Literal["disable", "enable"]
 
 
-_LevelValues: TypeAlias = Literal["vlan", "ip", "port", "proto", "mac"]
+FlowTrackingLevelOptions: TypeAlias = Literal["vlan", "ip", "port", "proto", "mac"]
 
 
-_TransportValues: TypeAlias = Literal["udp", "tcp", "sctp"]
+FlowTrackingCollectorsTransportOptions: TypeAlias = Literal["udp", "tcp", "sctp"]
 
 
-_FormatValues: TypeAlias = Literal["netflow1", "netflow5", "netflow9", "ipfix"]
+FlowTrackingFormatOptions: TypeAlias = Literal["netflow1", "netflow5", "netflow9", "ipfix"]
 
 
-_SampleModeValues: TypeAlias = Literal["local", "perimeter", "device-ingress"]
+FlowTrackingSampleModeOptions: TypeAlias = Literal["local", "perimeter", "device-ingress"]
 
 
 FlowTrackingCollectorsRow = TypedDict("FlowTrackingCollectorsRow", {
     "name": str,
     "ip": str,
     "port": int,
-    "transport": _TransportValues,
+    "transport": FlowTrackingCollectorsTransportOptions,
     "q_origin_key": str,
 })
 
@@ -82,16 +82,16 @@ FlowTrackingCollectorsFields = TypedDict("FlowTrackingCollectorsFields", {
     "name": str,
     "ip": str,
     "port": int,
-    "transport": _TransportValues,
+    "transport": FlowTrackingCollectorsTransportOptions,
 }, total=False)
 
 
 FlowTrackingRow = TypedDict("FlowTrackingRow", {
-    "sample-mode": _SampleModeValues,
+    "sample-mode": FlowTrackingSampleModeOptions,
     "sample-rate": int,
-    "format": _FormatValues,
+    "format": FlowTrackingFormatOptions,
     "collectors": builtins.list[FlowTrackingCollectorsRow],
-    "level": _LevelValues,
+    "level": FlowTrackingLevelOptions,
     "max-export-pkt-size": int,
     "template-export-period": int,
     "timeout-general": int,
@@ -104,16 +104,16 @@ FlowTrackingRow = TypedDict("FlowTrackingRow", {
     "aggregates": builtins.list[IdIpRow],
     "collector-ip": str,
     "collector-port": int,
-    "transport": _TransportValues,
+    "transport": FlowTrackingCollectorsTransportOptions,
 })
 
 
 FlowTrackingFields = TypedDict("FlowTrackingFields", {
-    "sample_mode": _SampleModeValues,
+    "sample_mode": FlowTrackingSampleModeOptions,
     "sample_rate": int,
-    "format": _FormatValues,
+    "format": FlowTrackingFormatOptions,
     "collectors": builtins.list[FlowTrackingCollectorsFields],
-    "level": _LevelValues,
+    "level": FlowTrackingLevelOptions,
     "max_export_pkt_size": int,
     "template_export_period": int,
     "timeout_general": int,
@@ -126,7 +126,7 @@ FlowTrackingFields = TypedDict("FlowTrackingFields", {
     "aggregates": builtins.list[IdIpFields],
     "collector_ip": str,
     "collector_port": int,
-    "transport": _TransportValues,
+    "transport": FlowTrackingCollectorsTransportOptions,
     "data": Data,
     "vdom": str | None,
     "timeout": float | None,
@@ -135,24 +135,24 @@ FlowTrackingFields = TypedDict("FlowTrackingFields", {
 
 FortilinkSettingsNacPortsRow = TypedDict("FortilinkSettingsNacPortsRow", {
     "onboarding-vlan": str,
-    "lan-segment": _LanSegmentValues,
+    "lan-segment": FortilinkSettingsNacPortsLanSegmentOptions,
     "nac-lan-interface": str,
     "nac-segment-vlans": builtins.list[VlanNameRow],
     "parent-key": str,
     "member-change": int,
-    "bounce-nac-port": _LinkDownFlushValues,
+    "bounce-nac-port": FortilinkSettingsLinkDownFlushOptions,
 })
 
 
-FortilinkSettingsNacPortsIn = TypedDict("FortilinkSettingsNacPortsIn", {"onboarding-vlan": str, "lan-segment": _LanSegmentValues, "nac-lan-interface": str, "nac-segment-vlans": builtins.list[VlanNameIn], "parent-key": str, "member-change": int, "bounce-nac-port": _LinkDownFlushValues}, total=False)
+FortilinkSettingsNacPortsIn = TypedDict("FortilinkSettingsNacPortsIn", {"onboarding-vlan": str, "lan-segment": FortilinkSettingsNacPortsLanSegmentOptions, "nac-lan-interface": str, "nac-segment-vlans": builtins.list[VlanNameIn], "parent-key": str, "member-change": int, "bounce-nac-port": FortilinkSettingsLinkDownFlushOptions}, total=False)
 
 
 FortilinkSettingsRow = TypedDict("FortilinkSettingsRow", {
     "name": str,
     "fortilink": str,
     "inactive-timer": int,
-    "link-down-flush": _LinkDownFlushValues,
-    "access-vlan-mode": _AccessVlanModeValues,
+    "link-down-flush": FortilinkSettingsLinkDownFlushOptions,
+    "access-vlan-mode": FortilinkSettingsAccessVlanModeOptions,
     "admin-policy": str,
     "nac-ports": FortilinkSettingsNacPortsRow,
     "q_origin_key": str,
@@ -163,8 +163,8 @@ FortilinkSettingsFields = TypedDict("FortilinkSettingsFields", {
     "name": str,
     "fortilink": str,
     "inactive_timer": int,
-    "link_down_flush": _LinkDownFlushValues,
-    "access_vlan_mode": _AccessVlanModeValues,
+    "link_down_flush": FortilinkSettingsLinkDownFlushOptions,
+    "access_vlan_mode": FortilinkSettingsAccessVlanModeOptions,
     "admin_policy": str,
     "nac_ports": FortilinkSettingsNacPortsIn,
     "data": Data,
@@ -186,32 +186,32 @@ GlobalCustomCommandIn = TypedDict("GlobalCustomCommandIn", {"command-entry": str
 GlobalRow = TypedDict("GlobalRow", {
     "mac-aging-interval": int,
     "https-image-push": _k.EnableDisable,
-    "vlan-all-mode": _VlanAllModeValues,
-    "vlan-optimization": _VlanOptimizationValues,
-    "vlan-identity": _VlanIdentityValues,
+    "vlan-all-mode": GlobalVlanAllModeOptions,
+    "vlan-optimization": GlobalVlanOptimizationOptions,
+    "vlan-identity": GlobalVlanIdentityOptions,
     "disable-discovery": builtins.list[NameRow],
     "mac-retention-period": int,
     "default-virtual-switch-vlan": str,
     "dhcp-server-access-list": _k.EnableDisable,
-    "dhcp-option82-format": _DhcpOption82FormatValues,
+    "dhcp-option82-format": GlobalDhcpOption82FormatOptions,
     "dhcp-option82-circuit-id": str,
     "dhcp-option82-remote-id": str,
-    "dhcp-snoop-client-req": _DhcpSnoopClientReqValues,
+    "dhcp-snoop-client-req": GlobalDhcpSnoopClientReqOptions,
     "dhcp-snoop-client-db-exp": int,
     "dhcp-snoop-db-per-port-learn-limit": int,
     "log-mac-limit-violations": _k.EnableDisable,
     "mac-violation-timer": int,
     "sn-dns-resolution": _k.EnableDisable,
     "mac-event-logging": _k.EnableDisable,
-    "bounce-quarantined-link": _LinkDownFlushValues,
-    "quarantine-mode": _QuarantineModeValues,
+    "bounce-quarantined-link": FortilinkSettingsLinkDownFlushOptions,
+    "quarantine-mode": GlobalQuarantineModeOptions,
     "update-user-device": str,
     "custom-command": builtins.list[GlobalCustomCommandRow],
-    "fips-enforce": _LinkDownFlushValues,
+    "fips-enforce": FortilinkSettingsLinkDownFlushOptions,
     "firmware-provision-on-authorization": _k.EnableDisable,
-    "switch-on-deauth": _SwitchOnDeauthValues,
+    "switch-on-deauth": GlobalSwitchOnDeauthOptions,
     "firewall-auth-user-hold-period": int,
-    "switch-custom-cmd": _SwitchCustomCmdValues,
+    "switch-custom-cmd": GlobalSwitchCustomCmdOptions,
     "allow-multiple-interfaces": _k.EnableDisable,
 })
 
@@ -219,32 +219,32 @@ GlobalRow = TypedDict("GlobalRow", {
 GlobalFields = TypedDict("GlobalFields", {
     "mac_aging_interval": int,
     "https_image_push": _k.EnableDisable,
-    "vlan_all_mode": _VlanAllModeValues,
-    "vlan_optimization": _VlanOptimizationValues,
-    "vlan_identity": _VlanIdentityValues,
+    "vlan_all_mode": GlobalVlanAllModeOptions,
+    "vlan_optimization": GlobalVlanOptimizationOptions,
+    "vlan_identity": GlobalVlanIdentityOptions,
     "disable_discovery": builtins.list[NameFields],
     "mac_retention_period": int,
     "default_virtual_switch_vlan": str,
     "dhcp_server_access_list": _k.EnableDisable,
-    "dhcp_option82_format": _DhcpOption82FormatValues,
-    "dhcp_option82_circuit_id": str | builtins.list[_DhcpOption82CircuitIdValues],
-    "dhcp_option82_remote_id": str | builtins.list[_DhcpOption82RemoteIdValues],
-    "dhcp_snoop_client_req": _DhcpSnoopClientReqValues,
+    "dhcp_option82_format": GlobalDhcpOption82FormatOptions,
+    "dhcp_option82_circuit_id": str | builtins.list[GlobalDhcpOption82CircuitIdOptions],
+    "dhcp_option82_remote_id": str | builtins.list[GlobalDhcpOption82RemoteIdOptions],
+    "dhcp_snoop_client_req": GlobalDhcpSnoopClientReqOptions,
     "dhcp_snoop_client_db_exp": int,
     "dhcp_snoop_db_per_port_learn_limit": int,
     "log_mac_limit_violations": _k.EnableDisable,
     "mac_violation_timer": int,
     "sn_dns_resolution": _k.EnableDisable,
     "mac_event_logging": _k.EnableDisable,
-    "bounce_quarantined_link": _LinkDownFlushValues,
-    "quarantine_mode": _QuarantineModeValues,
-    "update_user_device": str | builtins.list[_UpdateUserDeviceValues],
+    "bounce_quarantined_link": FortilinkSettingsLinkDownFlushOptions,
+    "quarantine_mode": GlobalQuarantineModeOptions,
+    "update_user_device": str | builtins.list[GlobalUpdateUserDeviceOptions],
     "custom_command": builtins.list[GlobalCustomCommandIn],
-    "fips_enforce": _LinkDownFlushValues,
+    "fips_enforce": FortilinkSettingsLinkDownFlushOptions,
     "firmware_provision_on_authorization": _k.EnableDisable,
-    "switch_on_deauth": _SwitchOnDeauthValues,
+    "switch_on_deauth": GlobalSwitchOnDeauthOptions,
     "firewall_auth_user_hold_period": int,
-    "switch_custom_cmd": _SwitchCustomCmdValues,
+    "switch_custom_cmd": GlobalSwitchCustomCmdOptions,
     "allow_multiple_interfaces": _k.EnableDisable,
     "data": Data,
     "vdom": str | None,
@@ -292,7 +292,7 @@ IgmpSnoopingStaticGroupPortsIn = TypedDict("IgmpSnoopingStaticGroupPortsIn", {"i
 IgmpSnoopingStaticGroupRow = TypedDict("IgmpSnoopingStaticGroupRow", {
     "name": str,
     "description": str,
-    "ignore-reports": _LinkDownFlushValues,
+    "ignore-reports": FortilinkSettingsLinkDownFlushOptions,
     "mcast-addr": str,
     "vlan": str,
     "ports": builtins.list[IgmpSnoopingStaticGroupPortsRow],
@@ -303,7 +303,7 @@ IgmpSnoopingStaticGroupRow = TypedDict("IgmpSnoopingStaticGroupRow", {
 IgmpSnoopingStaticGroupFields = TypedDict("IgmpSnoopingStaticGroupFields", {
     "name": str,
     "description": str,
-    "ignore_reports": _LinkDownFlushValues,
+    "ignore_reports": FortilinkSettingsLinkDownFlushOptions,
     "mcast_addr": str,
     "vlan": str,
     "ports": builtins.list[IgmpSnoopingStaticGroupPortsIn],
@@ -347,7 +347,7 @@ InitialConfigTemplateFields = TypedDict("InitialConfigTemplateFields", {
     "name": str,
     "vlanid": int,
     "ip": str,
-    "allowaccess": str | builtins.list[_AllowaccessValues],
+    "allowaccess": str | builtins.list[InitialConfigTemplateAllowaccessOptions],
     "auto_ip": _k.EnableDisable,
     "dhcp_server": _k.EnableDisable,
     "data": Data,

@@ -12,188 +12,188 @@ from ..._kinds import C, Data, Key, W
 from .._structures import IdFields, IdIpFields, IdIpRow, IdRow, IdStartIpEndIpIn, IdStartIpEndIpRow, NameFields, NameRow, VlanNameIn, VlanNameRow
 
 
-_ModeValues3: TypeAlias = Literal["local", "global"]
+NacSettingsModeOptions: TypeAlias = Literal["local", "global"]
 
 
-_MacCaseValues2: TypeAlias = Literal["lowercase", "uppercase"]
+ManagedSwitchN8021XSettingsMacCaseOptions: TypeAlias = Literal["lowercase", "uppercase"]
 
 
-_MacUsernameDelimiterValues2: TypeAlias = Literal["colon", "hyphen", "none", "single-hyphen"]
+ManagedSwitchN8021XSettingsMacUsernameDelimiterOptions: TypeAlias = Literal["colon", "hyphen", "none", "single-hyphen"]
 
 
-_MabEntryAsValues2: TypeAlias = Literal["static", "dynamic"]
+ManagedSwitchN8021XSettingsMabEntryAsOptions: TypeAlias = Literal["static", "dynamic"]
 
 
-_LinkDownAuthValues2: TypeAlias = Literal["set-unauth", "no-action"]
+ManagedSwitchN8021XSettingsLinkDownAuthOptions: TypeAlias = Literal["set-unauth", "no-action"]
 
 
-_TypeValues6: TypeAlias = Literal["hex", "string", "ip", "fqdn"]
+ManagedSwitchSystemDhcpServerOptionsTypeOptions: TypeAlias = Literal["hex", "string", "ip", "fqdn"]
 
 
-_DnsServiceValues: TypeAlias = Literal["local", "default", "specify"]
+ManagedSwitchSystemDhcpServerDnsServiceOptions: TypeAlias = Literal["local", "default", "specify"]
 
 
-_TypeValues5: TypeAlias = Literal["vlan", "physical"]
+ManagedSwitchSystemInterfaceTypeOptions: TypeAlias = Literal["vlan", "physical"]
 
 
-_AllowaccessValues2: TypeAlias = Literal["ping", "https", "http", "ssh", "snmp", "telnet", "radius-acct"]
+ManagedSwitchSystemInterfaceAllowaccessOptions: TypeAlias = Literal["ping", "https", "http", "ssh", "snmp", "telnet", "radius-acct"]
 
 
-_ModeValues2: TypeAlias = Literal["static", "dhcp"]
+ManagedSwitchSystemInterfaceModeOptions: TypeAlias = Literal["static", "dhcp"]
 
 
-_ProxyValues: TypeAlias = Literal["disable", "enable", "global"]
+ManagedSwitchIgmpSnoopingVlansProxyOptions: TypeAlias = Literal["disable", "enable", "global"]
 
 
-_TypeValues4: TypeAlias = Literal["static", "sticky"]
+ManagedSwitchStaticMacTypeOptions: TypeAlias = Literal["static", "sticky"]
 
 
-_StatusValues2: TypeAlias = Literal["active", "inactive"]
+ManagedSwitchMirrorStatusOptions: TypeAlias = Literal["active", "inactive"]
 
 
-_FacilityValues: TypeAlias = Literal["kernel", "user", "mail", "daemon", "auth", "syslog", "lpr", "news", "uucp", "cron", "authpriv", "ftp", "ntp", "audit", "alert", "clock", "local0", "local1", "local2", "local3", "local4", "local5", "local6", "local7"]
+ManagedSwitchRemoteLogFacilityOptions: TypeAlias = Literal["kernel", "user", "mail", "daemon", "auth", "syslog", "lpr", "news", "uucp", "cron", "authpriv", "ftp", "ntp", "audit", "alert", "clock", "local0", "local1", "local2", "local3", "local4", "local5", "local6", "local7"]
 
 
-_SeverityValues: TypeAlias = Literal["emergency", "alert", "critical", "error", "warning", "notification", "information", "debug"]
+ManagedSwitchSwitchLogSeverityOptions: TypeAlias = Literal["emergency", "alert", "critical", "error", "warning", "notification", "information", "debug"]
 
 
-_QosDropPolicyValues: TypeAlias = Literal["taildrop", "random-early-detection"]
+ManagedSwitchQosDropPolicyOptions: TypeAlias = Literal["taildrop", "random-early-detection"]
 
 
-_PrivProtoValues: TypeAlias = Literal["aes128", "aes192", "aes192c", "aes256", "aes256c", "des", "aes"]
+ManagedSwitchSnmpUserPrivProtoOptions: TypeAlias = Literal["aes128", "aes192", "aes192c", "aes256", "aes256c", "des", "aes"]
 
 
-_AuthProtoValues: TypeAlias = Literal["md5", "sha1", "sha224", "sha256", "sha384", "sha512", "sha"]
+ManagedSwitchSnmpUserAuthProtoOptions: TypeAlias = Literal["md5", "sha1", "sha224", "sha256", "sha384", "sha512", "sha"]
 
 
-_SecurityLevelValues: TypeAlias = Literal["no-auth-no-priv", "auth-no-priv", "auth-priv"]
+ManagedSwitchSnmpUserSecurityLevelOptions: TypeAlias = Literal["no-auth-no-priv", "auth-no-priv", "auth-priv"]
 
 
-_EventsValues: TypeAlias = Literal["cpu-high", "mem-low", "log-full", "intf-ip", "ent-conf-change", "l2mac"]
+ManagedSwitchSnmpCommunityEventsOptions: TypeAlias = Literal["cpu-high", "mem-low", "log-full", "intf-ip", "ent-conf-change", "l2mac"]
 
 
-_PriorityValues: TypeAlias = Literal["0", "4096", "8192", "12288", "16384", "20480", "24576", "28672", "32768", "36864", "40960", "45056", "49152", "53248", "57344", "61440"]
+ManagedSwitchStpInstancePriorityOptions: TypeAlias = Literal["0", "4096", "8192", "12288", "16384", "20480", "24576", "28672", "32768", "36864", "40960", "45056", "49152", "53248", "57344", "61440"]
 
 
-_MemberWithdrawalBehaviorValues: TypeAlias = Literal["forward", "block"]
+ManagedSwitchPortsMemberWithdrawalBehaviorOptions: TypeAlias = Literal["forward", "block"]
 
 
-_ModeValues: TypeAlias = Literal["static", "lacp-passive", "lacp-active"]
+ManagedSwitchPortsModeOptions: TypeAlias = Literal["static", "lacp-passive", "lacp-active"]
 
 
-_LacpSpeedValues: TypeAlias = Literal["slow", "fast"]
+ManagedSwitchPortsLacpSpeedOptions: TypeAlias = Literal["slow", "fast"]
 
 
-_LldpStatusValues: TypeAlias = Literal["disable", "rx-only", "tx-only", "tx-rx"]
+ManagedSwitchPortsLldpStatusOptions: TypeAlias = Literal["disable", "rx-only", "tx-only", "tx-rx"]
 
 
-_PauseMeterResumeValues: TypeAlias = Literal["75%", "50%", "25%"]
+ManagedSwitchPortsPauseMeterResumeOptions: TypeAlias = Literal["75%", "50%", "25%"]
 
 
-_FlowControlValues: TypeAlias = Literal["disable", "tx", "rx", "both"]
+ManagedSwitchPortsFlowControlOptions: TypeAlias = Literal["disable", "tx", "rx", "both"]
 
 
-_FecStateValues: TypeAlias = Literal["disabled", "cl74", "cl91", "detect-by-module"]
+ManagedSwitchPortsFecStateOptions: TypeAlias = Literal["disabled", "cl74", "cl91", "detect-by-module"]
 
 
-_SampleDirectionValues: TypeAlias = Literal["tx", "rx", "both"]
+ManagedSwitchPortsSampleDirectionOptions: TypeAlias = Literal["tx", "rx", "both"]
 
 
-_DiscardModeValues: TypeAlias = Literal["none", "all-untagged", "all-tagged"]
+ManagedSwitchPortsDiscardModeOptions: TypeAlias = Literal["none", "all-untagged", "all-tagged"]
 
 
-_StpStateValues: TypeAlias = Literal["enabled", "disabled"]
+ManagedSwitchPortsStpStateOptions: TypeAlias = Literal["enabled", "disabled"]
 
 
-_DhcpSnoopingValues: TypeAlias = Literal["untrusted", "trusted"]
+ManagedSwitchPortsDhcpSnoopingOptions: TypeAlias = Literal["untrusted", "trusted"]
 
 
-_AccessModeValues: TypeAlias = Literal["dynamic", "nac", "static", "normal"]
+ManagedSwitchPortsAccessModeOptions: TypeAlias = Literal["dynamic", "nac", "static", "normal"]
 
 
-_TypeValues3: TypeAlias = Literal["physical", "trunk"]
+ManagedSwitchPortsTypeOptions: TypeAlias = Literal["physical", "trunk"]
 
 
-_PoePortPowerValues: TypeAlias = Literal["normal", "perpetual", "perpetual-fast"]
+ManagedSwitchPortsPoePortPowerOptions: TypeAlias = Literal["normal", "perpetual", "perpetual-fast"]
 
 
-_PoePortPriorityValues: TypeAlias = Literal["critical-priority", "high-priority", "low-priority", "medium-priority"]
+ManagedSwitchPortsPoePortPriorityOptions: TypeAlias = Literal["critical-priority", "high-priority", "low-priority", "medium-priority"]
 
 
-_PoePortModeValues: TypeAlias = Literal["ieee802-3af", "ieee802-3at", "ieee802-3bt"]
+ManagedSwitchPortsPoePortModeOptions: TypeAlias = Literal["ieee802-3af", "ieee802-3at", "ieee802-3bt"]
 
 
-_PoeMaxPowerModeValues: TypeAlias = Literal["class-based", "30W", "60W"]
+ManagedSwitchPortsPoeMaxPowerModeOptions: TypeAlias = Literal["class-based", "30W", "60W"]
 
 
-_RpvstPortValues: TypeAlias = Literal["disabled", "enabled"]
+ManagedSwitchPortsRpvstPortOptions: TypeAlias = Literal["disabled", "enabled"]
 
 
-_AggregatorModeValues: TypeAlias = Literal["bandwidth", "count"]
+ManagedSwitchPortsAggregatorModeOptions: TypeAlias = Literal["bandwidth", "count"]
 
 
-_StatusValues: TypeAlias = Literal["up", "down"]
+ManagedSwitchPortsStatusOptions: TypeAlias = Literal["up", "down"]
 
 
-_SpeedValues: TypeAlias = Literal["10half", "10full", "100half", "100full", "1000full", "10000full", "auto", "1000auto", "1000full-fiber", "40000full", "detect-by-module", "100FX-half", "100FX-full", "100000full", "2500auto", "2500full", "25000full", "50000full", "10000cr", "10000sr", "100000sr4", "100000cr4", "40000sr4", "40000cr4", "40000auto", "25000cr", "25000sr", "50000cr", "50000sr", "5000auto", "sgmii-auto", "auto-module", "1000fiber", "10000", "40000", "25000cr4", "25000sr4", "5000full"]
+ManagedSwitchPortsSpeedOptions: TypeAlias = Literal["10half", "10full", "100half", "100full", "1000full", "10000full", "auto", "1000auto", "1000full-fiber", "40000full", "detect-by-module", "100FX-half", "100FX-full", "100000full", "2500auto", "2500full", "25000full", "50000full", "10000cr", "10000sr", "100000sr4", "100000cr4", "40000sr4", "40000cr4", "40000auto", "25000cr", "25000sr", "50000cr", "50000sr", "5000auto", "sgmii-auto", "auto-module", "1000fiber", "10000", "40000", "25000cr4", "25000sr4", "5000full"]
 
 
-_RoleValues: TypeAlias = Literal["None", "Primary", "Backup", "Follower", "Standalone"]
+ManagedSwitchComponentsRoleOptions: TypeAlias = Literal["None", "Primary", "Backup", "Follower", "Standalone"]
 
 
-_TypeValues2: TypeAlias = Literal["stack-node", "supervisor", "linecard"]
+ManagedSwitchComponentsTypeOptions: TypeAlias = Literal["stack-node", "supervisor", "linecard"]
 
 
-_FirmwareProvisionLatestValues: TypeAlias = Literal["disable", "once"]
+ManagedSwitchFirmwareProvisionLatestOptions: TypeAlias = Literal["disable", "once"]
 
 
-_PortSelectionCriteriaValues: TypeAlias = Literal["src-mac", "dst-mac", "src-dst-mac", "src-ip", "dst-ip", "src-dst-ip"]
+ManagedSwitchPortSelectionCriteriaOptions: TypeAlias = Literal["src-mac", "dst-mac", "src-dst-mac", "src-ip", "dst-ip", "src-dst-ip"]
 
 
-_TypeValues: TypeAlias = Literal["virtual", "physical"]
+ManagedSwitchTypeOptions: TypeAlias = Literal["virtual", "physical"]
 
 
-_DhcpServerAccessListValues: TypeAlias = Literal["global", "enable", "disable"]
+ManagedSwitchDhcpServerAccessListOptions: TypeAlias = Literal["global", "enable", "disable"]
 
 
-_FswWan1AdminValues: TypeAlias = Literal["discovered", "disable", "enable"]
+ManagedSwitchFswWan1AdminOptions: TypeAlias = Literal["discovered", "disable", "enable"]
 
 
-_PurdueLevelValues: TypeAlias = Literal["1", "1.5", "2", "2.5", "3", "3.5", "4", "5", "5.5"]
+ManagedSwitchPurdueLevelOptions: TypeAlias = Literal["1", "1.5", "2", "2.5", "3", "3.5", "4", "5", "5.5"]
 
 
-_DatumValues: TypeAlias = Literal["WGS84", "NAD83", "NAD83/MLLW"]
+LocationCoordinatesDatumOptions: TypeAlias = Literal["WGS84", "NAD83", "NAD83/MLLW"]
 
 
-_AltitudeUnitValues: TypeAlias = Literal["m", "f"]
+LocationCoordinatesAltitudeUnitOptions: TypeAlias = Literal["m", "f"]
 
 
-_ManagementInterfaceValues: TypeAlias = Literal["internal", "mgmt"]
+LldpSettingsManagementInterfaceOptions: TypeAlias = Literal["internal", "mgmt"]
 
 
-_N8023TlvsValues: TypeAlias = Literal["max-frame-size", "power-negotiation", "eee-negotiation"]
+LldpProfileN8023TlvsOptions: TypeAlias = Literal["max-frame-size", "power-negotiation", "eee-negotiation"]
 
 
-_N8021TlvsValues: TypeAlias = Literal["port-vlan-id"]
+LldpProfileN8021TlvsOptions: TypeAlias = Literal["port-vlan-id"]
 
 
-_AutoIslAuthEncryptValues: TypeAlias = Literal["none", "mixed", "must"]
+LldpProfileAutoIslAuthEncryptOptions: TypeAlias = Literal["none", "mixed", "must"]
 
 
-_AutoIslAuthValues: TypeAlias = Literal["legacy", "strict", "relax"]
+LldpProfileAutoIslAuthOptions: TypeAlias = Literal["legacy", "strict", "relax"]
 
 
-_AutoIslValues: TypeAlias = Literal["disable", "enable"]
+LldpProfileAutoIslOptions: TypeAlias = Literal["disable", "enable"]
 
 
-_MedTlvsValues: TypeAlias = Literal["inventory-management", "network-policy", "power-management", "location-identification"]
+LldpProfileMedTlvsOptions: TypeAlias = Literal["inventory-management", "network-policy", "power-management", "location-identification"]
 
 
 LldpProfileMedNetworkPolicyRow = TypedDict("LldpProfileMedNetworkPolicyRow", {
     "name": str,
-    "status": _AutoIslValues,
+    "status": LldpProfileAutoIslOptions,
     "vlan-intf": str,
-    "assign-vlan": _AutoIslValues,
+    "assign-vlan": LldpProfileAutoIslOptions,
     "priority": int,
     "dscp": int,
     "vlan": int,
@@ -201,18 +201,18 @@ LldpProfileMedNetworkPolicyRow = TypedDict("LldpProfileMedNetworkPolicyRow", {
 })
 
 
-LldpProfileMedNetworkPolicyIn = TypedDict("LldpProfileMedNetworkPolicyIn", {"name": str, "status": _AutoIslValues, "vlan-intf": str, "assign-vlan": _AutoIslValues, "priority": int, "dscp": int, "vlan": int}, total=False)
+LldpProfileMedNetworkPolicyIn = TypedDict("LldpProfileMedNetworkPolicyIn", {"name": str, "status": LldpProfileAutoIslOptions, "vlan-intf": str, "assign-vlan": LldpProfileAutoIslOptions, "priority": int, "dscp": int, "vlan": int}, total=False)
 
 
 LldpProfileMedLocationServiceRow = TypedDict("LldpProfileMedLocationServiceRow", {
     "name": str,
-    "status": _AutoIslValues,
+    "status": LldpProfileAutoIslOptions,
     "sys-location-id": str,
     "q_origin_key": str,
 })
 
 
-LldpProfileMedLocationServiceIn = TypedDict("LldpProfileMedLocationServiceIn", {"name": str, "status": _AutoIslValues, "sys-location-id": str}, total=False)
+LldpProfileMedLocationServiceIn = TypedDict("LldpProfileMedLocationServiceIn", {"name": str, "status": LldpProfileAutoIslOptions, "sys-location-id": str}, total=False)
 
 
 LldpProfileCustomTlvsRow = TypedDict("LldpProfileCustomTlvsRow", {
@@ -230,16 +230,16 @@ LldpProfileCustomTlvsIn = TypedDict("LldpProfileCustomTlvsIn", {"name": str, "ou
 LldpProfileRow = TypedDict("LldpProfileRow", {
     "name": str,
     "med-tlvs": str,
-    "auto-isl": _AutoIslValues,
+    "auto-isl": LldpProfileAutoIslOptions,
     "auto-isl-hello-timer": int,
     "auto-isl-receive-timeout": int,
     "auto-isl-port-group": int,
-    "auto-mclag-icl": _AutoIslValues,
-    "auto-isl-auth": _AutoIslAuthValues,
+    "auto-mclag-icl": LldpProfileAutoIslOptions,
+    "auto-isl-auth": LldpProfileAutoIslAuthOptions,
     "auto-isl-auth-user": str,
     "auto-isl-auth-identity": str,
     "auto-isl-auth-reauth": int,
-    "auto-isl-auth-encrypt": _AutoIslAuthEncryptValues,
+    "auto-isl-auth-encrypt": LldpProfileAutoIslAuthEncryptOptions,
     "auto-isl-auth-macsec-profile": str,
     "med-network-policy": builtins.list[LldpProfileMedNetworkPolicyRow],
     "med-location-service": builtins.list[LldpProfileMedLocationServiceRow],
@@ -252,23 +252,23 @@ LldpProfileRow = TypedDict("LldpProfileRow", {
 
 LldpProfileFields = TypedDict("LldpProfileFields", {
     "name": str,
-    "med_tlvs": str | builtins.list[_MedTlvsValues],
-    "auto_isl": _AutoIslValues,
+    "med_tlvs": str | builtins.list[LldpProfileMedTlvsOptions],
+    "auto_isl": LldpProfileAutoIslOptions,
     "auto_isl_hello_timer": int,
     "auto_isl_receive_timeout": int,
     "auto_isl_port_group": int,
-    "auto_mclag_icl": _AutoIslValues,
-    "auto_isl_auth": _AutoIslAuthValues,
+    "auto_mclag_icl": LldpProfileAutoIslOptions,
+    "auto_isl_auth": LldpProfileAutoIslAuthOptions,
     "auto_isl_auth_user": str,
     "auto_isl_auth_identity": str,
     "auto_isl_auth_reauth": int,
-    "auto_isl_auth_encrypt": _AutoIslAuthEncryptValues,
+    "auto_isl_auth_encrypt": LldpProfileAutoIslAuthEncryptOptions,
     "auto_isl_auth_macsec_profile": str,
     "med_network_policy": builtins.list[LldpProfileMedNetworkPolicyIn],
     "med_location_service": builtins.list[LldpProfileMedLocationServiceIn],
     "custom_tlvs": builtins.list[LldpProfileCustomTlvsIn],
-    "_802_1_tlvs": str | builtins.list[_N8021TlvsValues],
-    "_802_3_tlvs": str | builtins.list[_N8023TlvsValues],
+    "_802_1_tlvs": str | builtins.list[LldpProfileN8021TlvsOptions],
+    "_802_3_tlvs": str | builtins.list[LldpProfileN8023TlvsOptions],
     "data": Data,
     "vdom": str | None,
     "timeout": float | None,
@@ -277,9 +277,9 @@ LldpProfileFields = TypedDict("LldpProfileFields", {
 
 LldpProfileMedNetworkPolicyFields = TypedDict("LldpProfileMedNetworkPolicyFields", {
     "name": str,
-    "status": _AutoIslValues,
+    "status": LldpProfileAutoIslOptions,
     "vlan_intf": str,
-    "assign_vlan": _AutoIslValues,
+    "assign_vlan": LldpProfileAutoIslOptions,
     "priority": int,
     "dscp": int,
     "vlan": int,
@@ -303,7 +303,7 @@ name: string
 
 LldpProfileMedLocationServiceFields = TypedDict("LldpProfileMedLocationServiceFields", {
     "name": str,
-    "status": _AutoIslValues,
+    "status": LldpProfileAutoIslOptions,
     "sys_location_id": str,
 }, total=False)
 
@@ -343,8 +343,8 @@ LldpSettingsRow = TypedDict("LldpSettingsRow", {
     "tx-hold": int,
     "tx-interval": int,
     "fast-start-interval": int,
-    "management-interface": _ManagementInterfaceValues,
-    "device-detection": _AutoIslValues,
+    "management-interface": LldpSettingsManagementInterfaceOptions,
+    "device-detection": LldpProfileAutoIslOptions,
     "status": _k.EnableDisable,
 })
 
@@ -353,8 +353,8 @@ LldpSettingsFields = TypedDict("LldpSettingsFields", {
     "tx_hold": int,
     "tx_interval": int,
     "fast_start_interval": int,
-    "management_interface": _ManagementInterfaceValues,
-    "device_detection": _AutoIslValues,
+    "management_interface": LldpSettingsManagementInterfaceOptions,
+    "device_detection": LldpProfileAutoIslOptions,
     "status": _k.EnableDisable,
     "data": Data,
     "vdom": str | None,
@@ -405,15 +405,15 @@ LocationAddressCivicIn = TypedDict("LocationAddressCivicIn", {"additional": str,
 
 LocationCoordinatesRow = TypedDict("LocationCoordinatesRow", {
     "altitude": str,
-    "altitude-unit": _AltitudeUnitValues,
-    "datum": _DatumValues,
+    "altitude-unit": LocationCoordinatesAltitudeUnitOptions,
+    "datum": LocationCoordinatesDatumOptions,
     "latitude": str,
     "longitude": str,
     "parent-key": str,
 })
 
 
-LocationCoordinatesIn = TypedDict("LocationCoordinatesIn", {"altitude": str, "altitude-unit": _AltitudeUnitValues, "datum": _DatumValues, "latitude": str, "longitude": str, "parent-key": str}, total=False)
+LocationCoordinatesIn = TypedDict("LocationCoordinatesIn", {"altitude": str, "altitude-unit": LocationCoordinatesAltitudeUnitOptions, "datum": LocationCoordinatesDatumOptions, "latitude": str, "longitude": str, "parent-key": str}, total=False)
 
 
 LocationElinNumberRow = TypedDict("LocationElinNumberRow", {
@@ -451,11 +451,11 @@ MacPolicyRow = TypedDict("MacPolicyRow", {
     "fortilink": str,
     "vlan": str,
     "traffic-policy": str,
-    "count": _AutoIslValues,
-    "bounce-port-link": _AutoIslValues,
+    "count": LldpProfileAutoIslOptions,
+    "bounce-port-link": LldpProfileAutoIslOptions,
     "bounce-port-duration": int,
-    "poe-reset": _AutoIslValues,
-    "drop": _AutoIslValues,
+    "poe-reset": LldpProfileAutoIslOptions,
+    "drop": LldpProfileAutoIslOptions,
     "q_origin_key": str,
 })
 
@@ -466,11 +466,11 @@ MacPolicyFields = TypedDict("MacPolicyFields", {
     "fortilink": str,
     "vlan": str,
     "traffic_policy": str,
-    "count": _AutoIslValues,
-    "bounce_port_link": _AutoIslValues,
+    "count": LldpProfileAutoIslOptions,
+    "bounce_port_link": LldpProfileAutoIslOptions,
     "bounce_port_duration": int,
-    "poe_reset": _AutoIslValues,
-    "drop": _AutoIslValues,
+    "poe_reset": LldpProfileAutoIslOptions,
+    "drop": LldpProfileAutoIslOptions,
     "data": Data,
     "vdom": str | None,
     "timeout": float | None,
@@ -515,9 +515,9 @@ ManagedSwitchComponentsRow = TypedDict("ManagedSwitchComponentsRow", {
     "component-id": int,
     "serial-number": str,
     "description": str,
-    "type": _TypeValues2,
-    "role": _RoleValues,
-    "admin-status": _AutoIslValues,
+    "type": ManagedSwitchComponentsTypeOptions,
+    "role": ManagedSwitchComponentsRoleOptions,
+    "admin-status": LldpProfileAutoIslOptions,
     "sw-version": str,
     "capability": str,
     "version": int,
@@ -527,7 +527,7 @@ ManagedSwitchComponentsRow = TypedDict("ManagedSwitchComponentsRow", {
 })
 
 
-ManagedSwitchComponentsIn = TypedDict("ManagedSwitchComponentsIn", {"name": str, "component-id": int, "serial-number": str, "description": str, "type": _TypeValues2, "role": _RoleValues, "admin-status": _AutoIslValues, "sw-version": str, "capability": str, "version": int, "poe-detection-type": int, "max-allowed-trunk-members": int}, total=False)
+ManagedSwitchComponentsIn = TypedDict("ManagedSwitchComponentsIn", {"name": str, "component-id": int, "serial-number": str, "description": str, "type": ManagedSwitchComponentsTypeOptions, "role": ManagedSwitchComponentsRoleOptions, "admin-status": LldpProfileAutoIslOptions, "sw-version": str, "capability": str, "version": int, "poe-detection-type": int, "max-allowed-trunk-members": int}, total=False)
 
 
 ManagedSwitchPortsDhcpSnoopOption82OverrideRow = TypedDict("ManagedSwitchPortsDhcpSnoopOption82OverrideRow", {
@@ -562,58 +562,58 @@ ManagedSwitchPortsMembersIn = TypedDict("ManagedSwitchPortsMembersIn", {"member-
 ManagedSwitchPortsRow = TypedDict("ManagedSwitchPortsRow", {
     "port-name": str,
     "port-owner": str,
-    "speed": _SpeedValues,
-    "status": _StatusValues,
+    "speed": ManagedSwitchPortsSpeedOptions,
+    "status": ManagedSwitchPortsStatusOptions,
     "poe-status": _k.EnableDisable,
-    "ip-source-guard": _AutoIslValues,
-    "ptp-status": _AutoIslValues,
+    "ip-source-guard": LldpProfileAutoIslOptions,
+    "ptp-status": LldpProfileAutoIslOptions,
     "ptp-policy": str,
-    "aggregator-mode": _AggregatorModeValues,
+    "aggregator-mode": ManagedSwitchPortsAggregatorModeOptions,
     "flapguard": _k.EnableDisable,
     "flap-rate": int,
     "flap-duration": int,
     "flap-timeout": int,
-    "rpvst-port": _RpvstPortValues,
+    "rpvst-port": ManagedSwitchPortsRpvstPortOptions,
     "poe-pre-standard-detection": _k.EnableDisable,
     "poe-capable": int,
     "pd-capable": int,
-    "poe-max-power-mode": _PoeMaxPowerModeValues,
+    "poe-max-power-mode": ManagedSwitchPortsPoeMaxPowerModeOptions,
     "poe-mode-bt-cabable": int,
-    "poe-port-mode": _PoePortModeValues,
-    "poe-port-priority": _PoePortPriorityValues,
-    "poe-port-power": _PoePortPowerValues,
+    "poe-port-mode": ManagedSwitchPortsPoePortModeOptions,
+    "poe-port-priority": ManagedSwitchPortsPoePortPriorityOptions,
+    "poe-port-power": ManagedSwitchPortsPoePortPowerOptions,
     "vlan": str,
     "allowed-vlans-all": _k.EnableDisable,
     "allowed-vlans": builtins.list[VlanNameRow],
     "untagged-vlans": builtins.list[VlanNameRow],
-    "type": _TypeValues3,
-    "access-mode": _AccessModeValues,
+    "type": ManagedSwitchPortsTypeOptions,
+    "access-mode": ManagedSwitchPortsAccessModeOptions,
     "matched-dpp-policy": str,
     "matched-dpp-intf-tags": str,
     "acl-group": builtins.list[NameRow],
     "fortiswitch-acls": builtins.list[IdRow],
-    "dhcp-snooping": _DhcpSnoopingValues,
+    "dhcp-snooping": ManagedSwitchPortsDhcpSnoopingOptions,
     "dhcp-snoop-option82-trust": _k.EnableDisable,
     "dhcp-snoop-option82-override": builtins.list[ManagedSwitchPortsDhcpSnoopOption82OverrideRow],
-    "arp-inspection-trust": _DhcpSnoopingValues,
+    "arp-inspection-trust": ManagedSwitchPortsDhcpSnoopingOptions,
     "igmp-snooping-flood-reports": _k.EnableDisable,
     "mcast-snooping-flood-traffic": _k.EnableDisable,
-    "stp-state": _StpStateValues,
-    "stp-root-guard": _StpStateValues,
-    "stp-bpdu-guard": _StpStateValues,
+    "stp-state": ManagedSwitchPortsStpStateOptions,
+    "stp-root-guard": ManagedSwitchPortsStpStateOptions,
+    "stp-bpdu-guard": ManagedSwitchPortsStpStateOptions,
     "stp-bpdu-guard-timeout": int,
     "edge-port": _k.EnableDisable,
-    "discard-mode": _DiscardModeValues,
-    "packet-sampler": _StpStateValues,
+    "discard-mode": ManagedSwitchPortsDiscardModeOptions,
+    "packet-sampler": ManagedSwitchPortsStpStateOptions,
     "packet-sample-rate": int,
     "sflow-counter-interval": int,
-    "sample-direction": _SampleDirectionValues,
+    "sample-direction": ManagedSwitchPortsSampleDirectionOptions,
     "fec-capable": int,
-    "fec-state": _FecStateValues,
-    "flow-control": _FlowControlValues,
+    "fec-state": ManagedSwitchPortsFecStateOptions,
+    "flow-control": ManagedSwitchPortsFlowControlOptions,
     "pause-meter": int,
-    "pause-meter-resume": _PauseMeterResumeValues,
-    "loop-guard": _StpStateValues,
+    "pause-meter-resume": ManagedSwitchPortsPauseMeterResumeOptions,
+    "loop-guard": ManagedSwitchPortsStpStateOptions,
     "loop-guard-timeout": int,
     "port-policy": str,
     "qos-policy": str,
@@ -623,22 +623,22 @@ ManagedSwitchPortsRow = TypedDict("ManagedSwitchPortsRow", {
     "interface-tags": builtins.list[ManagedSwitchPortsInterfaceTagsRow],
     "learning-limit": int,
     "sticky-mac": _k.EnableDisable,
-    "lldp-status": _LldpStatusValues,
+    "lldp-status": ManagedSwitchPortsLldpStatusOptions,
     "lldp-profile": str,
     "export-to": str,
     "mac-addr": str,
-    "allow-arp-monitor": _AutoIslValues,
+    "allow-arp-monitor": LldpProfileAutoIslOptions,
     "qnq": str,
-    "log-mac-event": _AutoIslValues,
-    "energy-efficient-ethernet": _AutoIslValues,
+    "log-mac-event": LldpProfileAutoIslOptions,
+    "energy-efficient-ethernet": LldpProfileAutoIslOptions,
     "eee-tx-wake-time": int,
     "eee-tx-idle-time": int,
-    "port-selection-criteria": _PortSelectionCriteriaValues,
+    "port-selection-criteria": ManagedSwitchPortSelectionCriteriaOptions,
     "description": str,
-    "lacp-speed": _LacpSpeedValues,
-    "mode": _ModeValues,
+    "lacp-speed": ManagedSwitchPortsLacpSpeedOptions,
+    "mode": ManagedSwitchPortsModeOptions,
     "bundle": _k.EnableDisable,
-    "member-withdrawal-behavior": _MemberWithdrawalBehaviorValues,
+    "member-withdrawal-behavior": ManagedSwitchPortsMemberWithdrawalBehaviorOptions,
     "mclag": _k.EnableDisable,
     "min-bundle": int,
     "max-bundle": int,
@@ -668,13 +668,13 @@ ManagedSwitchPortsRow = TypedDict("ManagedSwitchPortsRow", {
     "speed-mask": int,
     "virtual-port": int,
     "export-to-pool-flag": int,
-    "sflow-sampler": _StpStateValues,
+    "sflow-sampler": ManagedSwitchPortsStpStateOptions,
     "sflow-sample-rate": int,
     "q_origin_key": str,
 })
 
 
-ManagedSwitchPortsIn = TypedDict("ManagedSwitchPortsIn", {"port-name": str, "port-owner": str, "speed": _SpeedValues, "status": _StatusValues, "poe-status": _k.EnableDisable, "ip-source-guard": _AutoIslValues, "ptp-status": _AutoIslValues, "ptp-policy": str, "aggregator-mode": _AggregatorModeValues, "flapguard": _k.EnableDisable, "flap-rate": int, "flap-duration": int, "flap-timeout": int, "rpvst-port": _RpvstPortValues, "poe-pre-standard-detection": _k.EnableDisable, "poe-capable": int, "pd-capable": int, "poe-max-power-mode": _PoeMaxPowerModeValues, "poe-mode-bt-cabable": int, "poe-port-mode": _PoePortModeValues, "poe-port-priority": _PoePortPriorityValues, "poe-port-power": _PoePortPowerValues, "vlan": str, "allowed-vlans-all": _k.EnableDisable, "allowed-vlans": builtins.list[VlanNameIn], "untagged-vlans": builtins.list[VlanNameIn], "type": _TypeValues3, "access-mode": _AccessModeValues, "matched-dpp-policy": str, "matched-dpp-intf-tags": str, "acl-group": builtins.list[NameFields], "fortiswitch-acls": builtins.list[IdFields], "dhcp-snooping": _DhcpSnoopingValues, "dhcp-snoop-option82-trust": _k.EnableDisable, "dhcp-snoop-option82-override": builtins.list[ManagedSwitchPortsDhcpSnoopOption82OverrideIn], "arp-inspection-trust": _DhcpSnoopingValues, "igmp-snooping-flood-reports": _k.EnableDisable, "mcast-snooping-flood-traffic": _k.EnableDisable, "stp-state": _StpStateValues, "stp-root-guard": _StpStateValues, "stp-bpdu-guard": _StpStateValues, "stp-bpdu-guard-timeout": int, "edge-port": _k.EnableDisable, "discard-mode": _DiscardModeValues, "packet-sampler": _StpStateValues, "packet-sample-rate": int, "sflow-counter-interval": int, "sample-direction": _SampleDirectionValues, "fec-capable": int, "fec-state": _FecStateValues, "flow-control": _FlowControlValues, "pause-meter": int, "pause-meter-resume": _PauseMeterResumeValues, "loop-guard": _StpStateValues, "loop-guard-timeout": int, "port-policy": str, "qos-policy": str, "storm-control-policy": str, "port-security-policy": str, "export-to-pool": str, "interface-tags": builtins.list[ManagedSwitchPortsInterfaceTagsIn], "learning-limit": int, "sticky-mac": _k.EnableDisable, "lldp-status": _LldpStatusValues, "lldp-profile": str, "export-to": str, "mac-addr": str, "allow-arp-monitor": _AutoIslValues, "qnq": str, "log-mac-event": _AutoIslValues, "energy-efficient-ethernet": _AutoIslValues, "eee-tx-wake-time": int, "eee-tx-idle-time": int, "port-selection-criteria": _PortSelectionCriteriaValues, "description": str, "lacp-speed": _LacpSpeedValues, "mode": _ModeValues, "bundle": _k.EnableDisable, "member-withdrawal-behavior": _MemberWithdrawalBehaviorValues, "mclag": _k.EnableDisable, "min-bundle": int, "max-bundle": int, "members": builtins.list[ManagedSwitchPortsMembersIn], "fallback-port": str, "switch-id": str, "port-number": int, "port-prefix-type": int, "fortilink-port": int, "stacking-port": int, "p2p-port": int, "mclag-icl-port": int, "fiber-port": int, "media-type": str, "poe-standard": str, "poe-max-power": str, "flags": int, "isl-local-trunk-name": str, "isl-peer-port-name": str, "isl-peer-device-name": str, "fgt-peer-port-name": str, "fgt-peer-device-name": str, "igmps-flood-reports": _k.EnableDisable, "igmps-flood-traffic": _k.EnableDisable, "export-tags": builtins.list[ManagedSwitchPortsInterfaceTagsIn], "igmp-snooping": _k.EnableDisable, "speed-mask": int, "virtual-port": int, "export-to-pool-flag": int, "sflow-sampler": _StpStateValues, "sflow-sample-rate": int}, total=False)
+ManagedSwitchPortsIn = TypedDict("ManagedSwitchPortsIn", {"port-name": str, "port-owner": str, "speed": ManagedSwitchPortsSpeedOptions, "status": ManagedSwitchPortsStatusOptions, "poe-status": _k.EnableDisable, "ip-source-guard": LldpProfileAutoIslOptions, "ptp-status": LldpProfileAutoIslOptions, "ptp-policy": str, "aggregator-mode": ManagedSwitchPortsAggregatorModeOptions, "flapguard": _k.EnableDisable, "flap-rate": int, "flap-duration": int, "flap-timeout": int, "rpvst-port": ManagedSwitchPortsRpvstPortOptions, "poe-pre-standard-detection": _k.EnableDisable, "poe-capable": int, "pd-capable": int, "poe-max-power-mode": ManagedSwitchPortsPoeMaxPowerModeOptions, "poe-mode-bt-cabable": int, "poe-port-mode": ManagedSwitchPortsPoePortModeOptions, "poe-port-priority": ManagedSwitchPortsPoePortPriorityOptions, "poe-port-power": ManagedSwitchPortsPoePortPowerOptions, "vlan": str, "allowed-vlans-all": _k.EnableDisable, "allowed-vlans": builtins.list[VlanNameIn], "untagged-vlans": builtins.list[VlanNameIn], "type": ManagedSwitchPortsTypeOptions, "access-mode": ManagedSwitchPortsAccessModeOptions, "matched-dpp-policy": str, "matched-dpp-intf-tags": str, "acl-group": builtins.list[NameFields], "fortiswitch-acls": builtins.list[IdFields], "dhcp-snooping": ManagedSwitchPortsDhcpSnoopingOptions, "dhcp-snoop-option82-trust": _k.EnableDisable, "dhcp-snoop-option82-override": builtins.list[ManagedSwitchPortsDhcpSnoopOption82OverrideIn], "arp-inspection-trust": ManagedSwitchPortsDhcpSnoopingOptions, "igmp-snooping-flood-reports": _k.EnableDisable, "mcast-snooping-flood-traffic": _k.EnableDisable, "stp-state": ManagedSwitchPortsStpStateOptions, "stp-root-guard": ManagedSwitchPortsStpStateOptions, "stp-bpdu-guard": ManagedSwitchPortsStpStateOptions, "stp-bpdu-guard-timeout": int, "edge-port": _k.EnableDisable, "discard-mode": ManagedSwitchPortsDiscardModeOptions, "packet-sampler": ManagedSwitchPortsStpStateOptions, "packet-sample-rate": int, "sflow-counter-interval": int, "sample-direction": ManagedSwitchPortsSampleDirectionOptions, "fec-capable": int, "fec-state": ManagedSwitchPortsFecStateOptions, "flow-control": ManagedSwitchPortsFlowControlOptions, "pause-meter": int, "pause-meter-resume": ManagedSwitchPortsPauseMeterResumeOptions, "loop-guard": ManagedSwitchPortsStpStateOptions, "loop-guard-timeout": int, "port-policy": str, "qos-policy": str, "storm-control-policy": str, "port-security-policy": str, "export-to-pool": str, "interface-tags": builtins.list[ManagedSwitchPortsInterfaceTagsIn], "learning-limit": int, "sticky-mac": _k.EnableDisable, "lldp-status": ManagedSwitchPortsLldpStatusOptions, "lldp-profile": str, "export-to": str, "mac-addr": str, "allow-arp-monitor": LldpProfileAutoIslOptions, "qnq": str, "log-mac-event": LldpProfileAutoIslOptions, "energy-efficient-ethernet": LldpProfileAutoIslOptions, "eee-tx-wake-time": int, "eee-tx-idle-time": int, "port-selection-criteria": ManagedSwitchPortSelectionCriteriaOptions, "description": str, "lacp-speed": ManagedSwitchPortsLacpSpeedOptions, "mode": ManagedSwitchPortsModeOptions, "bundle": _k.EnableDisable, "member-withdrawal-behavior": ManagedSwitchPortsMemberWithdrawalBehaviorOptions, "mclag": _k.EnableDisable, "min-bundle": int, "max-bundle": int, "members": builtins.list[ManagedSwitchPortsMembersIn], "fallback-port": str, "switch-id": str, "port-number": int, "port-prefix-type": int, "fortilink-port": int, "stacking-port": int, "p2p-port": int, "mclag-icl-port": int, "fiber-port": int, "media-type": str, "poe-standard": str, "poe-max-power": str, "flags": int, "isl-local-trunk-name": str, "isl-peer-port-name": str, "isl-peer-device-name": str, "fgt-peer-port-name": str, "fgt-peer-device-name": str, "igmps-flood-reports": _k.EnableDisable, "igmps-flood-traffic": _k.EnableDisable, "export-tags": builtins.list[ManagedSwitchPortsInterfaceTagsIn], "igmp-snooping": _k.EnableDisable, "speed-mask": int, "virtual-port": int, "export-to-pool-flag": int, "sflow-sampler": ManagedSwitchPortsStpStateOptions, "sflow-sample-rate": int}, total=False)
 
 
 ManagedSwitchIpSourceGuardBindingEntryRow = TypedDict("ManagedSwitchIpSourceGuardBindingEntryRow", {
@@ -717,19 +717,19 @@ ManagedSwitchStpSettingsIn = TypedDict("ManagedSwitchStpSettingsIn", {"local-ove
 
 ManagedSwitchStpInstanceRow = TypedDict("ManagedSwitchStpInstanceRow", {
     "id": str,
-    "priority": _PriorityValues,
+    "priority": ManagedSwitchStpInstancePriorityOptions,
     "q_origin_key": str,
 })
 
 
 ManagedSwitchStpInstanceFields = TypedDict("ManagedSwitchStpInstanceFields", {
     "id": str,
-    "priority": _PriorityValues,
+    "priority": ManagedSwitchStpInstancePriorityOptions,
 }, total=False)
 
 
 ManagedSwitchSnmpSysinfoRow = TypedDict("ManagedSwitchSnmpSysinfoRow", {
-    "status": _AutoIslValues,
+    "status": LldpProfileAutoIslOptions,
     "engine-id": str,
     "description": str,
     "contact-info": str,
@@ -737,7 +737,7 @@ ManagedSwitchSnmpSysinfoRow = TypedDict("ManagedSwitchSnmpSysinfoRow", {
 })
 
 
-ManagedSwitchSnmpSysinfoIn = TypedDict("ManagedSwitchSnmpSysinfoIn", {"status": _AutoIslValues, "engine-id": str, "description": str, "contact-info": str, "location": str}, total=False)
+ManagedSwitchSnmpSysinfoIn = TypedDict("ManagedSwitchSnmpSysinfoIn", {"status": LldpProfileAutoIslOptions, "engine-id": str, "description": str, "contact-info": str, "location": str}, total=False)
 
 
 ManagedSwitchSnmpTrapThresholdRow = TypedDict("ManagedSwitchSnmpTrapThresholdRow", {
@@ -753,16 +753,16 @@ ManagedSwitchSnmpTrapThresholdIn = TypedDict("ManagedSwitchSnmpTrapThresholdIn",
 ManagedSwitchSnmpCommunityRow = TypedDict("ManagedSwitchSnmpCommunityRow", {
     "id": int,
     "name": str,
-    "status": _AutoIslValues,
+    "status": LldpProfileAutoIslOptions,
     "hosts": builtins.list[IdIpRow],
-    "query-v1-status": _AutoIslValues,
+    "query-v1-status": LldpProfileAutoIslOptions,
     "query-v1-port": int,
-    "query-v2c-status": _AutoIslValues,
+    "query-v2c-status": LldpProfileAutoIslOptions,
     "query-v2c-port": int,
-    "trap-v1-status": _AutoIslValues,
+    "trap-v1-status": LldpProfileAutoIslOptions,
     "trap-v1-lport": int,
     "trap-v1-rport": int,
-    "trap-v2c-status": _AutoIslValues,
+    "trap-v2c-status": LldpProfileAutoIslOptions,
     "trap-v2c-lport": int,
     "trap-v2c-rport": int,
     "events": str,
@@ -770,33 +770,33 @@ ManagedSwitchSnmpCommunityRow = TypedDict("ManagedSwitchSnmpCommunityRow", {
 })
 
 
-ManagedSwitchSnmpCommunityIn = TypedDict("ManagedSwitchSnmpCommunityIn", {"id": int, "name": str, "status": _AutoIslValues, "hosts": builtins.list[IdIpFields], "query-v1-status": _AutoIslValues, "query-v1-port": int, "query-v2c-status": _AutoIslValues, "query-v2c-port": int, "trap-v1-status": _AutoIslValues, "trap-v1-lport": int, "trap-v1-rport": int, "trap-v2c-status": _AutoIslValues, "trap-v2c-lport": int, "trap-v2c-rport": int, "events": str | builtins.list[_EventsValues]}, total=False)
+ManagedSwitchSnmpCommunityIn = TypedDict("ManagedSwitchSnmpCommunityIn", {"id": int, "name": str, "status": LldpProfileAutoIslOptions, "hosts": builtins.list[IdIpFields], "query-v1-status": LldpProfileAutoIslOptions, "query-v1-port": int, "query-v2c-status": LldpProfileAutoIslOptions, "query-v2c-port": int, "trap-v1-status": LldpProfileAutoIslOptions, "trap-v1-lport": int, "trap-v1-rport": int, "trap-v2c-status": LldpProfileAutoIslOptions, "trap-v2c-lport": int, "trap-v2c-rport": int, "events": str | builtins.list[ManagedSwitchSnmpCommunityEventsOptions]}, total=False)
 
 
 ManagedSwitchSnmpUserRow = TypedDict("ManagedSwitchSnmpUserRow", {
     "name": str,
-    "queries": _AutoIslValues,
+    "queries": LldpProfileAutoIslOptions,
     "query-port": int,
-    "security-level": _SecurityLevelValues,
-    "auth-proto": _AuthProtoValues,
+    "security-level": ManagedSwitchSnmpUserSecurityLevelOptions,
+    "auth-proto": ManagedSwitchSnmpUserAuthProtoOptions,
     "auth-pwd": str,
-    "priv-proto": _PrivProtoValues,
+    "priv-proto": ManagedSwitchSnmpUserPrivProtoOptions,
     "priv-pwd": str,
     "q_origin_key": str,
 })
 
 
-ManagedSwitchSnmpUserIn = TypedDict("ManagedSwitchSnmpUserIn", {"name": str, "queries": _AutoIslValues, "query-port": int, "security-level": _SecurityLevelValues, "auth-proto": _AuthProtoValues, "auth-pwd": str, "priv-proto": _PrivProtoValues, "priv-pwd": str}, total=False)
+ManagedSwitchSnmpUserIn = TypedDict("ManagedSwitchSnmpUserIn", {"name": str, "queries": LldpProfileAutoIslOptions, "query-port": int, "security-level": ManagedSwitchSnmpUserSecurityLevelOptions, "auth-proto": ManagedSwitchSnmpUserAuthProtoOptions, "auth-pwd": str, "priv-proto": ManagedSwitchSnmpUserPrivProtoOptions, "priv-pwd": str}, total=False)
 
 
 ManagedSwitchSwitchLogRow = TypedDict("ManagedSwitchSwitchLogRow", {
     "local-override": _k.EnableDisable,
     "status": _k.EnableDisable,
-    "severity": _SeverityValues,
+    "severity": ManagedSwitchSwitchLogSeverityOptions,
 })
 
 
-ManagedSwitchSwitchLogIn = TypedDict("ManagedSwitchSwitchLogIn", {"local-override": _k.EnableDisable, "status": _k.EnableDisable, "severity": _SeverityValues}, total=False)
+ManagedSwitchSwitchLogIn = TypedDict("ManagedSwitchSwitchLogIn", {"local-override": _k.EnableDisable, "status": _k.EnableDisable, "severity": ManagedSwitchSwitchLogSeverityOptions}, total=False)
 
 
 ManagedSwitchRemoteLogRow = TypedDict("ManagedSwitchRemoteLogRow", {
@@ -804,9 +804,9 @@ ManagedSwitchRemoteLogRow = TypedDict("ManagedSwitchRemoteLogRow", {
     "status": _k.EnableDisable,
     "server": str,
     "port": int,
-    "severity": _SeverityValues,
+    "severity": ManagedSwitchSwitchLogSeverityOptions,
     "csv": _k.EnableDisable,
-    "facility": _FacilityValues,
+    "facility": ManagedSwitchRemoteLogFacilityOptions,
     "q_origin_key": str,
 })
 
@@ -816,9 +816,9 @@ ManagedSwitchRemoteLogFields = TypedDict("ManagedSwitchRemoteLogFields", {
     "status": _k.EnableDisable,
     "server": str,
     "port": int,
-    "severity": _SeverityValues,
+    "severity": ManagedSwitchSwitchLogSeverityOptions,
     "csv": _k.EnableDisable,
-    "facility": _FacilityValues,
+    "facility": ManagedSwitchRemoteLogFacilityOptions,
 }, total=False)
 
 
@@ -837,7 +837,7 @@ ManagedSwitchStormControlIn = TypedDict("ManagedSwitchStormControlIn", {"local-o
 
 ManagedSwitchMirrorRow = TypedDict("ManagedSwitchMirrorRow", {
     "name": str,
-    "status": _StatusValues2,
+    "status": ManagedSwitchMirrorStatusOptions,
     "switching-packet": _k.EnableDisable,
     "dst": str,
     "src-ingress": builtins.list[NameRow],
@@ -846,12 +846,12 @@ ManagedSwitchMirrorRow = TypedDict("ManagedSwitchMirrorRow", {
 })
 
 
-ManagedSwitchMirrorIn = TypedDict("ManagedSwitchMirrorIn", {"name": str, "status": _StatusValues2, "switching-packet": _k.EnableDisable, "dst": str, "src-ingress": builtins.list[NameFields], "src-egress": builtins.list[NameFields]}, total=False)
+ManagedSwitchMirrorIn = TypedDict("ManagedSwitchMirrorIn", {"name": str, "status": ManagedSwitchMirrorStatusOptions, "switching-packet": _k.EnableDisable, "dst": str, "src-ingress": builtins.list[NameFields], "src-egress": builtins.list[NameFields]}, total=False)
 
 
 ManagedSwitchStaticMacRow = TypedDict("ManagedSwitchStaticMacRow", {
     "id": int,
-    "type": _TypeValues4,
+    "type": ManagedSwitchStaticMacTypeOptions,
     "vlan": str,
     "mac": str,
     "interface": str,
@@ -862,7 +862,7 @@ ManagedSwitchStaticMacRow = TypedDict("ManagedSwitchStaticMacRow", {
 
 ManagedSwitchStaticMacFields = TypedDict("ManagedSwitchStaticMacFields", {
     "id": int,
-    "type": _TypeValues4,
+    "type": ManagedSwitchStaticMacTypeOptions,
     "vlan": str,
     "mac": str,
     "interface": str,
@@ -901,15 +901,15 @@ ManagedSwitchDhcpSnoopingStaticClientFields = TypedDict("ManagedSwitchDhcpSnoopi
 
 ManagedSwitchIgmpSnoopingVlansRow = TypedDict("ManagedSwitchIgmpSnoopingVlansRow", {
     "vlan-name": str,
-    "proxy": _ProxyValues,
-    "querier": _AutoIslValues,
+    "proxy": ManagedSwitchIgmpSnoopingVlansProxyOptions,
+    "querier": LldpProfileAutoIslOptions,
     "querier-addr": str,
     "version": int,
     "q_origin_key": str,
 })
 
 
-ManagedSwitchIgmpSnoopingVlansIn = TypedDict("ManagedSwitchIgmpSnoopingVlansIn", {"vlan-name": str, "proxy": _ProxyValues, "querier": _AutoIslValues, "querier-addr": str, "version": int}, total=False)
+ManagedSwitchIgmpSnoopingVlansIn = TypedDict("ManagedSwitchIgmpSnoopingVlansIn", {"vlan-name": str, "proxy": ManagedSwitchIgmpSnoopingVlansProxyOptions, "querier": LldpProfileAutoIslOptions, "querier-addr": str, "version": int}, total=False)
 
 
 ManagedSwitchIgmpSnoopingRow = TypedDict("ManagedSwitchIgmpSnoopingRow", {
@@ -937,44 +937,44 @@ ManagedSwitchRouterVrfIn = TypedDict("ManagedSwitchRouterVrfIn", {"name": str, "
 ManagedSwitchSystemInterfaceRow = TypedDict("ManagedSwitchSystemInterfaceRow", {
     "name": str,
     "switch-id": str,
-    "mode": _ModeValues2,
+    "mode": ManagedSwitchSystemInterfaceModeOptions,
     "ip": str,
-    "status": _AutoIslValues,
+    "status": LldpProfileAutoIslOptions,
     "allowaccess": str,
     "vlan": str,
-    "type": _TypeValues5,
+    "type": ManagedSwitchSystemInterfaceTypeOptions,
     "interface": str,
     "vrf": str,
     "q_origin_key": str,
 })
 
 
-ManagedSwitchSystemInterfaceIn = TypedDict("ManagedSwitchSystemInterfaceIn", {"name": str, "switch-id": str, "mode": _ModeValues2, "ip": str, "status": _AutoIslValues, "allowaccess": str | builtins.list[_AllowaccessValues2], "vlan": str, "type": _TypeValues5, "interface": str, "vrf": str}, total=False)
+ManagedSwitchSystemInterfaceIn = TypedDict("ManagedSwitchSystemInterfaceIn", {"name": str, "switch-id": str, "mode": ManagedSwitchSystemInterfaceModeOptions, "ip": str, "status": LldpProfileAutoIslOptions, "allowaccess": str | builtins.list[ManagedSwitchSystemInterfaceAllowaccessOptions], "vlan": str, "type": ManagedSwitchSystemInterfaceTypeOptions, "interface": str, "vrf": str}, total=False)
 
 
 ManagedSwitchRouterStaticRow = TypedDict("ManagedSwitchRouterStaticRow", {
     "id": int,
     "switch-id": str,
-    "blackhole": _AutoIslValues,
+    "blackhole": LldpProfileAutoIslOptions,
     "comment": str,
     "device": str,
     "distance": int,
     "dst": str,
-    "dynamic-gateway": _AutoIslValues,
+    "dynamic-gateway": LldpProfileAutoIslOptions,
     "gateway": str,
-    "status": _AutoIslValues,
+    "status": LldpProfileAutoIslOptions,
     "vrf": str,
     "q_origin_key": str,
 })
 
 
-ManagedSwitchRouterStaticIn = TypedDict("ManagedSwitchRouterStaticIn", {"id": int, "switch-id": str, "blackhole": _AutoIslValues, "comment": str, "device": str, "distance": int, "dst": str, "dynamic-gateway": _AutoIslValues, "gateway": str, "status": _AutoIslValues, "vrf": str}, total=False)
+ManagedSwitchRouterStaticIn = TypedDict("ManagedSwitchRouterStaticIn", {"id": int, "switch-id": str, "blackhole": LldpProfileAutoIslOptions, "comment": str, "device": str, "distance": int, "dst": str, "dynamic-gateway": LldpProfileAutoIslOptions, "gateway": str, "status": LldpProfileAutoIslOptions, "vrf": str}, total=False)
 
 
 ManagedSwitchSystemDhcpServerOptionsRow = TypedDict("ManagedSwitchSystemDhcpServerOptionsRow", {
     "id": int,
     "code": int,
-    "type": _TypeValues6,
+    "type": ManagedSwitchSystemDhcpServerOptionsTypeOptions,
     "value": str,
     "ip": str,
     "q_origin_key": str,
@@ -984,7 +984,7 @@ ManagedSwitchSystemDhcpServerOptionsRow = TypedDict("ManagedSwitchSystemDhcpServ
 ManagedSwitchSystemDhcpServerOptionsFields = TypedDict("ManagedSwitchSystemDhcpServerOptionsFields", {
     "id": int,
     "code": int,
-    "type": _TypeValues6,
+    "type": ManagedSwitchSystemDhcpServerOptionsTypeOptions,
     "value": str,
     "ip": str | builtins.list[str],
 }, total=False)
@@ -993,13 +993,13 @@ ManagedSwitchSystemDhcpServerOptionsFields = TypedDict("ManagedSwitchSystemDhcpS
 ManagedSwitchSystemDhcpServerRow = TypedDict("ManagedSwitchSystemDhcpServerRow", {
     "id": int,
     "switch-id": str,
-    "status": _AutoIslValues,
+    "status": LldpProfileAutoIslOptions,
     "lease-time": int,
-    "dns-service": _DnsServiceValues,
+    "dns-service": ManagedSwitchSystemDhcpServerDnsServiceOptions,
     "dns-server1": str,
     "dns-server2": str,
     "dns-server3": str,
-    "ntp-service": _DnsServiceValues,
+    "ntp-service": ManagedSwitchSystemDhcpServerDnsServiceOptions,
     "ntp-server1": str,
     "ntp-server2": str,
     "ntp-server3": str,
@@ -1012,7 +1012,7 @@ ManagedSwitchSystemDhcpServerRow = TypedDict("ManagedSwitchSystemDhcpServerRow",
 })
 
 
-ManagedSwitchSystemDhcpServerIn = TypedDict("ManagedSwitchSystemDhcpServerIn", {"id": int, "switch-id": str, "status": _AutoIslValues, "lease-time": int, "dns-service": _DnsServiceValues, "dns-server1": str, "dns-server2": str, "dns-server3": str, "ntp-service": _DnsServiceValues, "ntp-server1": str, "ntp-server2": str, "ntp-server3": str, "default-gateway": str, "netmask": str, "interface": str, "ip-range": builtins.list[IdStartIpEndIpIn], "options": builtins.list[ManagedSwitchSystemDhcpServerOptionsFields]}, total=False)
+ManagedSwitchSystemDhcpServerIn = TypedDict("ManagedSwitchSystemDhcpServerIn", {"id": int, "switch-id": str, "status": LldpProfileAutoIslOptions, "lease-time": int, "dns-service": ManagedSwitchSystemDhcpServerDnsServiceOptions, "dns-server1": str, "dns-server2": str, "dns-server3": str, "ntp-service": ManagedSwitchSystemDhcpServerDnsServiceOptions, "ntp-server1": str, "ntp-server2": str, "ntp-server3": str, "default-gateway": str, "netmask": str, "interface": str, "ip-range": builtins.list[IdStartIpEndIpIn], "options": builtins.list[ManagedSwitchSystemDhcpServerOptionsFields]}, total=False)
 
 
 ManagedSwitchSwitchStpSettingsRow = TypedDict("ManagedSwitchSwitchStpSettingsRow", {
@@ -1027,22 +1027,22 @@ ManagedSwitchSwitchStpSettingsFields = TypedDict("ManagedSwitchSwitchStpSettings
 
 ManagedSwitchN8021XSettingsRow = TypedDict("ManagedSwitchN8021XSettingsRow", {
     "local-override": _k.EnableDisable,
-    "link-down-auth": _LinkDownAuthValues2,
+    "link-down-auth": ManagedSwitchN8021XSettingsLinkDownAuthOptions,
     "reauth-period": int,
     "max-reauth-attempt": int,
     "tx-period": int,
-    "mab-reauth": _AutoIslValues,
-    "mab-entry-as": _MabEntryAsValues2,
-    "mac-username-delimiter": _MacUsernameDelimiterValues2,
-    "mac-password-delimiter": _MacUsernameDelimiterValues2,
-    "mac-calling-station-delimiter": _MacUsernameDelimiterValues2,
-    "mac-called-station-delimiter": _MacUsernameDelimiterValues2,
-    "mac-case": _MacCaseValues2,
-    "allow-mac-move": _AutoIslValues,
+    "mab-reauth": LldpProfileAutoIslOptions,
+    "mab-entry-as": ManagedSwitchN8021XSettingsMabEntryAsOptions,
+    "mac-username-delimiter": ManagedSwitchN8021XSettingsMacUsernameDelimiterOptions,
+    "mac-password-delimiter": ManagedSwitchN8021XSettingsMacUsernameDelimiterOptions,
+    "mac-calling-station-delimiter": ManagedSwitchN8021XSettingsMacUsernameDelimiterOptions,
+    "mac-called-station-delimiter": ManagedSwitchN8021XSettingsMacUsernameDelimiterOptions,
+    "mac-case": ManagedSwitchN8021XSettingsMacCaseOptions,
+    "allow-mac-move": LldpProfileAutoIslOptions,
 })
 
 
-ManagedSwitchN8021XSettingsIn = TypedDict("ManagedSwitchN8021XSettingsIn", {"local-override": _k.EnableDisable, "link-down-auth": _LinkDownAuthValues2, "reauth-period": int, "max-reauth-attempt": int, "tx-period": int, "mab-reauth": _AutoIslValues, "mab-entry-as": _MabEntryAsValues2, "mac-username-delimiter": _MacUsernameDelimiterValues2, "mac-password-delimiter": _MacUsernameDelimiterValues2, "mac-calling-station-delimiter": _MacUsernameDelimiterValues2, "mac-called-station-delimiter": _MacUsernameDelimiterValues2, "mac-case": _MacCaseValues2, "allow-mac-move": _AutoIslValues}, total=False)
+ManagedSwitchN8021XSettingsIn = TypedDict("ManagedSwitchN8021XSettingsIn", {"local-override": _k.EnableDisable, "link-down-auth": ManagedSwitchN8021XSettingsLinkDownAuthOptions, "reauth-period": int, "max-reauth-attempt": int, "tx-period": int, "mab-reauth": LldpProfileAutoIslOptions, "mab-entry-as": ManagedSwitchN8021XSettingsMabEntryAsOptions, "mac-username-delimiter": ManagedSwitchN8021XSettingsMacUsernameDelimiterOptions, "mac-password-delimiter": ManagedSwitchN8021XSettingsMacUsernameDelimiterOptions, "mac-calling-station-delimiter": ManagedSwitchN8021XSettingsMacUsernameDelimiterOptions, "mac-called-station-delimiter": ManagedSwitchN8021XSettingsMacUsernameDelimiterOptions, "mac-case": ManagedSwitchN8021XSettingsMacCaseOptions, "allow-mac-move": LldpProfileAutoIslOptions}, total=False)
 
 
 ManagedSwitchRow = TypedDict("ManagedSwitchRow", {
@@ -1051,11 +1051,11 @@ ManagedSwitchRow = TypedDict("ManagedSwitchRow", {
     "description": str,
     "switch-profile": str,
     "access-profile": str,
-    "purdue-level": _PurdueLevelValues,
+    "purdue-level": ManagedSwitchPurdueLevelOptions,
     "fsw-wan1-peer": str,
-    "fsw-wan1-admin": _FswWan1AdminValues,
+    "fsw-wan1-admin": ManagedSwitchFswWan1AdminOptions,
     "poe-pre-standard-detection": _k.EnableDisable,
-    "dhcp-server-access-list": _DhcpServerAccessListValues,
+    "dhcp-server-access-list": ManagedSwitchDhcpServerAccessListOptions,
     "poe-detection-type": int,
     "version": int,
     "max-allowed-trunk-members": int,
@@ -1065,29 +1065,29 @@ ManagedSwitchRow = TypedDict("ManagedSwitchRow", {
     "switch-device-tag": str,
     "switch-dhcp-opt43-key": str,
     "mclag-igmp-snooping-aware": _k.EnableDisable,
-    "ptp-status": _AutoIslValues,
+    "ptp-status": LldpProfileAutoIslOptions,
     "ptp-profile": str,
-    "radius-nas-ip-override": _AutoIslValues,
+    "radius-nas-ip-override": LldpProfileAutoIslOptions,
     "radius-nas-ip": str,
-    "route-offload": _AutoIslValues,
-    "route-offload-mclag": _AutoIslValues,
+    "route-offload": LldpProfileAutoIslOptions,
+    "route-offload-mclag": LldpProfileAutoIslOptions,
     "route-offload-router": builtins.list[ManagedSwitchRouteOffloadRouterRow],
     "vlan": builtins.list[ManagedSwitchVlanRow],
-    "type": _TypeValues,
+    "type": ManagedSwitchTypeOptions,
     "owner-vdom": str,
     "flow-identity": str,
     "staged-image-version": str,
     "delayed-restart-trigger": int,
-    "port-selection-criteria": _PortSelectionCriteriaValues,
+    "port-selection-criteria": ManagedSwitchPortSelectionCriteriaOptions,
     "firmware-provision": _k.EnableDisable,
     "firmware-provision-version": str,
-    "firmware-provision-latest": _FirmwareProvisionLatestValues,
+    "firmware-provision-latest": ManagedSwitchFirmwareProvisionLatestOptions,
     "components": builtins.list[ManagedSwitchComponentsRow],
     "ports": builtins.list[ManagedSwitchPortsRow],
     "ip-source-guard": builtins.list[ManagedSwitchIpSourceGuardRow],
     "stp-settings": ManagedSwitchStpSettingsRow,
     "stp-instance": builtins.list[ManagedSwitchStpInstanceRow],
-    "override-snmp-sysinfo": _AutoIslValues,
+    "override-snmp-sysinfo": LldpProfileAutoIslOptions,
     "snmp-sysinfo": ManagedSwitchSnmpSysinfoRow,
     "override-snmp-trap-threshold": _k.EnableDisable,
     "snmp-trap-threshold": ManagedSwitchSnmpTrapThresholdRow,
@@ -1095,7 +1095,7 @@ ManagedSwitchRow = TypedDict("ManagedSwitchRow", {
     "snmp-community": builtins.list[ManagedSwitchSnmpCommunityRow],
     "override-snmp-user": _k.EnableDisable,
     "snmp-user": builtins.list[ManagedSwitchSnmpUserRow],
-    "qos-drop-policy": _QosDropPolicyValues,
+    "qos-drop-policy": ManagedSwitchQosDropPolicyOptions,
     "qos-red-probability": int,
     "switch-log": ManagedSwitchSwitchLogRow,
     "remote-log": builtins.list[ManagedSwitchRemoteLogRow],
@@ -1116,7 +1116,7 @@ ManagedSwitchRow = TypedDict("ManagedSwitchRow", {
     "dynamically-discovered": int,
     "poe-lldp-detection": _k.EnableDisable,
     "fsw-wan2-peer": str,
-    "fsw-wan2-admin": _FswWan1AdminValues,
+    "fsw-wan2-admin": ManagedSwitchFswWan1AdminOptions,
     "switch-stp-settings": ManagedSwitchSwitchStpSettingsRow,
     "802-1X-settings": ManagedSwitchN8021XSettingsRow,
     "q_origin_key": str,
@@ -1129,11 +1129,11 @@ ManagedSwitchFields = TypedDict("ManagedSwitchFields", {
     "description": str,
     "switch_profile": str,
     "access_profile": str,
-    "purdue_level": _PurdueLevelValues,
+    "purdue_level": ManagedSwitchPurdueLevelOptions,
     "fsw_wan1_peer": str,
-    "fsw_wan1_admin": _FswWan1AdminValues,
+    "fsw_wan1_admin": ManagedSwitchFswWan1AdminOptions,
     "poe_pre_standard_detection": _k.EnableDisable,
-    "dhcp_server_access_list": _DhcpServerAccessListValues,
+    "dhcp_server_access_list": ManagedSwitchDhcpServerAccessListOptions,
     "poe_detection_type": int,
     "version": int,
     "max_allowed_trunk_members": int,
@@ -1143,29 +1143,29 @@ ManagedSwitchFields = TypedDict("ManagedSwitchFields", {
     "switch_device_tag": str,
     "switch_dhcp_opt43_key": str,
     "mclag_igmp_snooping_aware": _k.EnableDisable,
-    "ptp_status": _AutoIslValues,
+    "ptp_status": LldpProfileAutoIslOptions,
     "ptp_profile": str,
-    "radius_nas_ip_override": _AutoIslValues,
+    "radius_nas_ip_override": LldpProfileAutoIslOptions,
     "radius_nas_ip": str,
-    "route_offload": _AutoIslValues,
-    "route_offload_mclag": _AutoIslValues,
+    "route_offload": LldpProfileAutoIslOptions,
+    "route_offload_mclag": LldpProfileAutoIslOptions,
     "route_offload_router": builtins.list[ManagedSwitchRouteOffloadRouterIn],
     "vlan": builtins.list[ManagedSwitchVlanIn],
-    "type": _TypeValues,
+    "type": ManagedSwitchTypeOptions,
     "owner_vdom": str,
     "flow_identity": str,
     "staged_image_version": str,
     "delayed_restart_trigger": int,
-    "port_selection_criteria": _PortSelectionCriteriaValues,
+    "port_selection_criteria": ManagedSwitchPortSelectionCriteriaOptions,
     "firmware_provision": _k.EnableDisable,
     "firmware_provision_version": str,
-    "firmware_provision_latest": _FirmwareProvisionLatestValues,
+    "firmware_provision_latest": ManagedSwitchFirmwareProvisionLatestOptions,
     "components": builtins.list[ManagedSwitchComponentsIn],
     "ports": builtins.list[ManagedSwitchPortsIn],
     "ip_source_guard": builtins.list[ManagedSwitchIpSourceGuardIn],
     "stp_settings": ManagedSwitchStpSettingsIn,
     "stp_instance": builtins.list[ManagedSwitchStpInstanceFields],
-    "override_snmp_sysinfo": _AutoIslValues,
+    "override_snmp_sysinfo": LldpProfileAutoIslOptions,
     "snmp_sysinfo": ManagedSwitchSnmpSysinfoIn,
     "override_snmp_trap_threshold": _k.EnableDisable,
     "snmp_trap_threshold": ManagedSwitchSnmpTrapThresholdIn,
@@ -1173,7 +1173,7 @@ ManagedSwitchFields = TypedDict("ManagedSwitchFields", {
     "snmp_community": builtins.list[ManagedSwitchSnmpCommunityIn],
     "override_snmp_user": _k.EnableDisable,
     "snmp_user": builtins.list[ManagedSwitchSnmpUserIn],
-    "qos_drop_policy": _QosDropPolicyValues,
+    "qos_drop_policy": ManagedSwitchQosDropPolicyOptions,
     "qos_red_probability": int,
     "switch_log": ManagedSwitchSwitchLogIn,
     "remote_log": builtins.list[ManagedSwitchRemoteLogFields],
@@ -1194,7 +1194,7 @@ ManagedSwitchFields = TypedDict("ManagedSwitchFields", {
     "dynamically_discovered": int,
     "poe_lldp_detection": _k.EnableDisable,
     "fsw_wan2_peer": str,
-    "fsw_wan2_admin": _FswWan1AdminValues,
+    "fsw_wan2_admin": ManagedSwitchFswWan1AdminOptions,
     "switch_stp_settings": ManagedSwitchSwitchStpSettingsFields,
     "_802_1X_settings": ManagedSwitchN8021XSettingsIn,
     "data": Data,
@@ -1240,9 +1240,9 @@ ManagedSwitchComponentsFields = TypedDict("ManagedSwitchComponentsFields", {
     "component_id": int,
     "serial_number": str,
     "description": str,
-    "type": _TypeValues2,
-    "role": _RoleValues,
-    "admin_status": _AutoIslValues,
+    "type": ManagedSwitchComponentsTypeOptions,
+    "role": ManagedSwitchComponentsRoleOptions,
+    "admin_status": LldpProfileAutoIslOptions,
     "sw_version": str,
     "capability": str,
     "version": int,
@@ -1274,58 +1274,58 @@ name: string
 ManagedSwitchPortsFields = TypedDict("ManagedSwitchPortsFields", {
     "port_name": str,
     "port_owner": str,
-    "speed": _SpeedValues,
-    "status": _StatusValues,
+    "speed": ManagedSwitchPortsSpeedOptions,
+    "status": ManagedSwitchPortsStatusOptions,
     "poe_status": _k.EnableDisable,
-    "ip_source_guard": _AutoIslValues,
-    "ptp_status": _AutoIslValues,
+    "ip_source_guard": LldpProfileAutoIslOptions,
+    "ptp_status": LldpProfileAutoIslOptions,
     "ptp_policy": str,
-    "aggregator_mode": _AggregatorModeValues,
+    "aggregator_mode": ManagedSwitchPortsAggregatorModeOptions,
     "flapguard": _k.EnableDisable,
     "flap_rate": int,
     "flap_duration": int,
     "flap_timeout": int,
-    "rpvst_port": _RpvstPortValues,
+    "rpvst_port": ManagedSwitchPortsRpvstPortOptions,
     "poe_pre_standard_detection": _k.EnableDisable,
     "poe_capable": int,
     "pd_capable": int,
-    "poe_max_power_mode": _PoeMaxPowerModeValues,
+    "poe_max_power_mode": ManagedSwitchPortsPoeMaxPowerModeOptions,
     "poe_mode_bt_cabable": int,
-    "poe_port_mode": _PoePortModeValues,
-    "poe_port_priority": _PoePortPriorityValues,
-    "poe_port_power": _PoePortPowerValues,
+    "poe_port_mode": ManagedSwitchPortsPoePortModeOptions,
+    "poe_port_priority": ManagedSwitchPortsPoePortPriorityOptions,
+    "poe_port_power": ManagedSwitchPortsPoePortPowerOptions,
     "vlan": str,
     "allowed_vlans_all": _k.EnableDisable,
     "allowed_vlans": builtins.list[VlanNameIn],
     "untagged_vlans": builtins.list[VlanNameIn],
-    "type": _TypeValues3,
-    "access_mode": _AccessModeValues,
+    "type": ManagedSwitchPortsTypeOptions,
+    "access_mode": ManagedSwitchPortsAccessModeOptions,
     "matched_dpp_policy": str,
     "matched_dpp_intf_tags": str,
     "acl_group": builtins.list[NameFields],
     "fortiswitch_acls": builtins.list[IdFields],
-    "dhcp_snooping": _DhcpSnoopingValues,
+    "dhcp_snooping": ManagedSwitchPortsDhcpSnoopingOptions,
     "dhcp_snoop_option82_trust": _k.EnableDisable,
     "dhcp_snoop_option82_override": builtins.list[ManagedSwitchPortsDhcpSnoopOption82OverrideIn],
-    "arp_inspection_trust": _DhcpSnoopingValues,
+    "arp_inspection_trust": ManagedSwitchPortsDhcpSnoopingOptions,
     "igmp_snooping_flood_reports": _k.EnableDisable,
     "mcast_snooping_flood_traffic": _k.EnableDisable,
-    "stp_state": _StpStateValues,
-    "stp_root_guard": _StpStateValues,
-    "stp_bpdu_guard": _StpStateValues,
+    "stp_state": ManagedSwitchPortsStpStateOptions,
+    "stp_root_guard": ManagedSwitchPortsStpStateOptions,
+    "stp_bpdu_guard": ManagedSwitchPortsStpStateOptions,
     "stp_bpdu_guard_timeout": int,
     "edge_port": _k.EnableDisable,
-    "discard_mode": _DiscardModeValues,
-    "packet_sampler": _StpStateValues,
+    "discard_mode": ManagedSwitchPortsDiscardModeOptions,
+    "packet_sampler": ManagedSwitchPortsStpStateOptions,
     "packet_sample_rate": int,
     "sflow_counter_interval": int,
-    "sample_direction": _SampleDirectionValues,
+    "sample_direction": ManagedSwitchPortsSampleDirectionOptions,
     "fec_capable": int,
-    "fec_state": _FecStateValues,
-    "flow_control": _FlowControlValues,
+    "fec_state": ManagedSwitchPortsFecStateOptions,
+    "flow_control": ManagedSwitchPortsFlowControlOptions,
     "pause_meter": int,
-    "pause_meter_resume": _PauseMeterResumeValues,
-    "loop_guard": _StpStateValues,
+    "pause_meter_resume": ManagedSwitchPortsPauseMeterResumeOptions,
+    "loop_guard": ManagedSwitchPortsStpStateOptions,
     "loop_guard_timeout": int,
     "port_policy": str,
     "qos_policy": str,
@@ -1335,22 +1335,22 @@ ManagedSwitchPortsFields = TypedDict("ManagedSwitchPortsFields", {
     "interface_tags": builtins.list[ManagedSwitchPortsInterfaceTagsIn],
     "learning_limit": int,
     "sticky_mac": _k.EnableDisable,
-    "lldp_status": _LldpStatusValues,
+    "lldp_status": ManagedSwitchPortsLldpStatusOptions,
     "lldp_profile": str,
     "export_to": str,
     "mac_addr": str,
-    "allow_arp_monitor": _AutoIslValues,
+    "allow_arp_monitor": LldpProfileAutoIslOptions,
     "qnq": str,
-    "log_mac_event": _AutoIslValues,
-    "energy_efficient_ethernet": _AutoIslValues,
+    "log_mac_event": LldpProfileAutoIslOptions,
+    "energy_efficient_ethernet": LldpProfileAutoIslOptions,
     "eee_tx_wake_time": int,
     "eee_tx_idle_time": int,
-    "port_selection_criteria": _PortSelectionCriteriaValues,
+    "port_selection_criteria": ManagedSwitchPortSelectionCriteriaOptions,
     "description": str,
-    "lacp_speed": _LacpSpeedValues,
-    "mode": _ModeValues,
+    "lacp_speed": ManagedSwitchPortsLacpSpeedOptions,
+    "mode": ManagedSwitchPortsModeOptions,
     "bundle": _k.EnableDisable,
-    "member_withdrawal_behavior": _MemberWithdrawalBehaviorValues,
+    "member_withdrawal_behavior": ManagedSwitchPortsMemberWithdrawalBehaviorOptions,
     "mclag": _k.EnableDisable,
     "min_bundle": int,
     "max_bundle": int,
@@ -1380,7 +1380,7 @@ ManagedSwitchPortsFields = TypedDict("ManagedSwitchPortsFields", {
     "speed_mask": int,
     "virtual_port": int,
     "export_to_pool_flag": int,
-    "sflow_sampler": _StpStateValues,
+    "sflow_sampler": ManagedSwitchPortsStpStateOptions,
     "sflow_sample_rate": int,
 }, total=False)
 
@@ -1547,19 +1547,19 @@ id: string
 ManagedSwitchSnmpCommunityFields = TypedDict("ManagedSwitchSnmpCommunityFields", {
     "id": int,
     "name": str,
-    "status": _AutoIslValues,
+    "status": LldpProfileAutoIslOptions,
     "hosts": builtins.list[IdIpFields],
-    "query_v1_status": _AutoIslValues,
+    "query_v1_status": LldpProfileAutoIslOptions,
     "query_v1_port": int,
-    "query_v2c_status": _AutoIslValues,
+    "query_v2c_status": LldpProfileAutoIslOptions,
     "query_v2c_port": int,
-    "trap_v1_status": _AutoIslValues,
+    "trap_v1_status": LldpProfileAutoIslOptions,
     "trap_v1_lport": int,
     "trap_v1_rport": int,
-    "trap_v2c_status": _AutoIslValues,
+    "trap_v2c_status": LldpProfileAutoIslOptions,
     "trap_v2c_lport": int,
     "trap_v2c_rport": int,
-    "events": str | builtins.list[_EventsValues],
+    "events": str | builtins.list[ManagedSwitchSnmpCommunityEventsOptions],
 }, total=False)
 
 
@@ -1590,12 +1590,12 @@ id: integer
 
 ManagedSwitchSnmpUserFields = TypedDict("ManagedSwitchSnmpUserFields", {
     "name": str,
-    "queries": _AutoIslValues,
+    "queries": LldpProfileAutoIslOptions,
     "query_port": int,
-    "security_level": _SecurityLevelValues,
-    "auth_proto": _AuthProtoValues,
+    "security_level": ManagedSwitchSnmpUserSecurityLevelOptions,
+    "auth_proto": ManagedSwitchSnmpUserAuthProtoOptions,
     "auth_pwd": str,
-    "priv_proto": _PrivProtoValues,
+    "priv_proto": ManagedSwitchSnmpUserPrivProtoOptions,
     "priv_pwd": str,
 }, total=False)
 
@@ -1633,7 +1633,7 @@ name: string
 
 ManagedSwitchMirrorFields = TypedDict("ManagedSwitchMirrorFields", {
     "name": str,
-    "status": _StatusValues2,
+    "status": ManagedSwitchMirrorStatusOptions,
     "switching_packet": _k.EnableDisable,
     "dst": str,
     "src_ingress": builtins.list[NameFields],
@@ -1721,12 +1721,12 @@ name: string
 ManagedSwitchSystemInterfaceFields = TypedDict("ManagedSwitchSystemInterfaceFields", {
     "name": str,
     "switch_id": str,
-    "mode": _ModeValues2,
+    "mode": ManagedSwitchSystemInterfaceModeOptions,
     "ip": str,
-    "status": _AutoIslValues,
-    "allowaccess": str | builtins.list[_AllowaccessValues2],
+    "status": LldpProfileAutoIslOptions,
+    "allowaccess": str | builtins.list[ManagedSwitchSystemInterfaceAllowaccessOptions],
     "vlan": str,
-    "type": _TypeValues5,
+    "type": ManagedSwitchSystemInterfaceTypeOptions,
     "interface": str,
     "vrf": str,
 }, total=False)
@@ -1753,14 +1753,14 @@ name: string
 ManagedSwitchRouterStaticFields = TypedDict("ManagedSwitchRouterStaticFields", {
     "id": int,
     "switch_id": str,
-    "blackhole": _AutoIslValues,
+    "blackhole": LldpProfileAutoIslOptions,
     "comment": str,
     "device": str,
     "distance": int,
     "dst": str,
-    "dynamic_gateway": _AutoIslValues,
+    "dynamic_gateway": LldpProfileAutoIslOptions,
     "gateway": str,
-    "status": _AutoIslValues,
+    "status": LldpProfileAutoIslOptions,
     "vrf": str,
 }, total=False)
 
@@ -1787,13 +1787,13 @@ id: integer
 ManagedSwitchSystemDhcpServerFields = TypedDict("ManagedSwitchSystemDhcpServerFields", {
     "id": int,
     "switch_id": str,
-    "status": _AutoIslValues,
+    "status": LldpProfileAutoIslOptions,
     "lease_time": int,
-    "dns_service": _DnsServiceValues,
+    "dns_service": ManagedSwitchSystemDhcpServerDnsServiceOptions,
     "dns_server1": str,
     "dns_server2": str,
     "dns_server3": str,
-    "ntp_service": _DnsServiceValues,
+    "ntp_service": ManagedSwitchSystemDhcpServerDnsServiceOptions,
     "ntp_server1": str,
     "ntp_server2": str,
     "ntp_server3": str,
@@ -1872,24 +1872,24 @@ NacDeviceFields = TypedDict("NacDeviceFields", {
 
 NacSettingsRow = TypedDict("NacSettingsRow", {
     "name": str,
-    "mode": _ModeValues3,
+    "mode": NacSettingsModeOptions,
     "inactive-timer": int,
     "onboarding-vlan": str,
-    "auto-auth": _AutoIslValues,
-    "bounce-nac-port": _AutoIslValues,
-    "link-down-flush": _AutoIslValues,
+    "auto-auth": LldpProfileAutoIslOptions,
+    "bounce-nac-port": LldpProfileAutoIslOptions,
+    "link-down-flush": LldpProfileAutoIslOptions,
     "q_origin_key": str,
 })
 
 
 NacSettingsFields = TypedDict("NacSettingsFields", {
     "name": str,
-    "mode": _ModeValues3,
+    "mode": NacSettingsModeOptions,
     "inactive_timer": int,
     "onboarding_vlan": str,
-    "auto_auth": _AutoIslValues,
-    "bounce_nac_port": _AutoIslValues,
-    "link_down_flush": _AutoIslValues,
+    "auto_auth": LldpProfileAutoIslOptions,
+    "bounce_nac_port": LldpProfileAutoIslOptions,
+    "link_down_flush": LldpProfileAutoIslOptions,
     "data": Data,
     "vdom": str | None,
     "timeout": float | None,

@@ -11,25 +11,25 @@ from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
 
 
-_Priority0Values: TypeAlias = Literal["queue-0", "queue-1", "queue-2", "queue-3", "queue-4", "queue-5", "queue-6", "queue-7"]
+QosDot1pMapPriority0Options: TypeAlias = Literal["queue-0", "queue-1", "queue-2", "queue-3", "queue-4", "queue-5", "queue-6", "queue-7"]
 
 
-_ModeValues5: TypeAlias = Literal["disable", "transparent-e2e", "transparent-p2p"]
+PtpSettingsModeOptions: TypeAlias = Literal["disable", "transparent-e2e", "transparent-p2p"]
 
 
-_PdelayReqIntervalValues: TypeAlias = Literal["1sec", "2sec", "4sec", "8sec", "16sec", "32sec"]
+PtpProfilePdelayReqIntervalOptions: TypeAlias = Literal["1sec", "2sec", "4sec", "8sec", "16sec", "32sec"]
 
 
-_TransportValues2: TypeAlias = Literal["l2-mcast"]
+PtpProfileTransportOptions: TypeAlias = Literal["l2-mcast"]
 
 
-_PtpProfileValues: TypeAlias = Literal["C37.238-2017"]
+PtpProfilePtpProfileOptions: TypeAlias = Literal["C37.238-2017"]
 
 
-_ModeValues4: TypeAlias = Literal["transparent-e2e", "transparent-p2p"]
+PtpProfileModeOptions: TypeAlias = Literal["transparent-e2e", "transparent-p2p"]
 
 
-_BouncePortLinkValues: TypeAlias = Literal["disable", "enable"]
+PortPolicyBouncePortLinkOptions: TypeAlias = Literal["disable", "enable"]
 
 
 NetworkMonitorSettingsRow = TypedDict("NetworkMonitorSettingsRow", {
@@ -64,7 +64,7 @@ PortPolicyRow = TypedDict("PortPolicyRow", {
     "lldp-profile": str,
     "qos-policy": str,
     "vlan-policy": str,
-    "bounce-port-link": _BouncePortLinkValues,
+    "bounce-port-link": PortPolicyBouncePortLinkOptions,
     "802-1x": str,
     "q_origin_key": str,
 })
@@ -77,7 +77,7 @@ PortPolicyFields = TypedDict("PortPolicyFields", {
     "lldp_profile": str,
     "qos_policy": str,
     "vlan_policy": str,
-    "bounce_port_link": _BouncePortLinkValues,
+    "bounce_port_link": PortPolicyBouncePortLinkOptions,
     "_802_1x": str,
     "data": Data,
     "vdom": str | None,
@@ -107,14 +107,14 @@ PtpInterfacePolicyFields = TypedDict("PtpInterfacePolicyFields", {
 
 PtpPolicyRow = TypedDict("PtpPolicyRow", {
     "name": str,
-    "status": _BouncePortLinkValues,
+    "status": PortPolicyBouncePortLinkOptions,
     "q_origin_key": str,
 })
 
 
 PtpPolicyFields = TypedDict("PtpPolicyFields", {
     "name": str,
-    "status": _BouncePortLinkValues,
+    "status": PortPolicyBouncePortLinkOptions,
     "data": Data,
     "vdom": str | None,
     "timeout": float | None,
@@ -124,11 +124,11 @@ PtpPolicyFields = TypedDict("PtpPolicyFields", {
 PtpProfileRow = TypedDict("PtpProfileRow", {
     "name": str,
     "description": str,
-    "mode": _ModeValues4,
-    "ptp-profile": _PtpProfileValues,
-    "transport": _TransportValues2,
+    "mode": PtpProfileModeOptions,
+    "ptp-profile": PtpProfilePtpProfileOptions,
+    "transport": PtpProfileTransportOptions,
     "domain": int,
-    "pdelay-req-interval": _PdelayReqIntervalValues,
+    "pdelay-req-interval": PtpProfilePdelayReqIntervalOptions,
     "q_origin_key": str,
 })
 
@@ -136,11 +136,11 @@ PtpProfileRow = TypedDict("PtpProfileRow", {
 PtpProfileFields = TypedDict("PtpProfileFields", {
     "name": str,
     "description": str,
-    "mode": _ModeValues4,
-    "ptp_profile": _PtpProfileValues,
-    "transport": _TransportValues2,
+    "mode": PtpProfileModeOptions,
+    "ptp_profile": PtpProfilePtpProfileOptions,
+    "transport": PtpProfileTransportOptions,
     "domain": int,
-    "pdelay_req_interval": _PdelayReqIntervalValues,
+    "pdelay_req_interval": PtpProfilePdelayReqIntervalOptions,
     "data": Data,
     "vdom": str | None,
     "timeout": float | None,
@@ -148,12 +148,12 @@ PtpProfileFields = TypedDict("PtpProfileFields", {
 
 
 PtpSettingsRow = TypedDict("PtpSettingsRow", {
-    "mode": _ModeValues5,
+    "mode": PtpSettingsModeOptions,
 })
 
 
 PtpSettingsFields = TypedDict("PtpSettingsFields", {
-    "mode": _ModeValues5,
+    "mode": PtpSettingsModeOptions,
     "data": Data,
     "vdom": str | None,
     "timeout": float | None,
@@ -163,15 +163,15 @@ PtpSettingsFields = TypedDict("PtpSettingsFields", {
 QosDot1pMapRow = TypedDict("QosDot1pMapRow", {
     "name": str,
     "description": str,
-    "egress-pri-tagging": _BouncePortLinkValues,
-    "priority-0": _Priority0Values,
-    "priority-1": _Priority0Values,
-    "priority-2": _Priority0Values,
-    "priority-3": _Priority0Values,
-    "priority-4": _Priority0Values,
-    "priority-5": _Priority0Values,
-    "priority-6": _Priority0Values,
-    "priority-7": _Priority0Values,
+    "egress-pri-tagging": PortPolicyBouncePortLinkOptions,
+    "priority-0": QosDot1pMapPriority0Options,
+    "priority-1": QosDot1pMapPriority0Options,
+    "priority-2": QosDot1pMapPriority0Options,
+    "priority-3": QosDot1pMapPriority0Options,
+    "priority-4": QosDot1pMapPriority0Options,
+    "priority-5": QosDot1pMapPriority0Options,
+    "priority-6": QosDot1pMapPriority0Options,
+    "priority-7": QosDot1pMapPriority0Options,
     "q_origin_key": str,
 })
 
@@ -179,15 +179,15 @@ QosDot1pMapRow = TypedDict("QosDot1pMapRow", {
 QosDot1pMapFields = TypedDict("QosDot1pMapFields", {
     "name": str,
     "description": str,
-    "egress_pri_tagging": _BouncePortLinkValues,
-    "priority_0": _Priority0Values,
-    "priority_1": _Priority0Values,
-    "priority_2": _Priority0Values,
-    "priority_3": _Priority0Values,
-    "priority_4": _Priority0Values,
-    "priority_5": _Priority0Values,
-    "priority_6": _Priority0Values,
-    "priority_7": _Priority0Values,
+    "egress_pri_tagging": PortPolicyBouncePortLinkOptions,
+    "priority_0": QosDot1pMapPriority0Options,
+    "priority_1": QosDot1pMapPriority0Options,
+    "priority_2": QosDot1pMapPriority0Options,
+    "priority_3": QosDot1pMapPriority0Options,
+    "priority_4": QosDot1pMapPriority0Options,
+    "priority_5": QosDot1pMapPriority0Options,
+    "priority_6": QosDot1pMapPriority0Options,
+    "priority_7": QosDot1pMapPriority0Options,
     "data": Data,
     "vdom": str | None,
     "timeout": float | None,

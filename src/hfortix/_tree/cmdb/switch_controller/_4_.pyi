@@ -12,46 +12,46 @@ from ..._kinds import C, Data, Key, W
 from .._structures import NameChildren, NameFields, NameRow
 
 
-_PolicyTypeValues2: TypeAlias = Literal["captive-portal"]
+SecurityPolicyCaptivePortalPolicyTypeOptions: TypeAlias = Literal["captive-portal"]
 
 
-_AuthserverTimeoutTaggedValues: TypeAlias = Literal["disable", "lldp-voice", "static"]
+SecurityPolicy8021XAuthserverTimeoutTaggedOptions: TypeAlias = Literal["disable", "lldp-voice", "static"]
 
 
-_PolicyTypeValues: TypeAlias = Literal["802.1X"]
+SecurityPolicy8021XPolicyTypeOptions: TypeAlias = Literal["802.1X"]
 
 
-_AuthPriorityValues: TypeAlias = Literal["legacy", "dot1x-mab", "mab-dot1x"]
+SecurityPolicy8021XAuthPriorityOptions: TypeAlias = Literal["legacy", "dot1x-mab", "mab-dot1x"]
 
 
-_AuthOrderValues: TypeAlias = Literal["dot1x-mab", "mab-dot1x", "mab"]
+SecurityPolicy8021XAuthOrderOptions: TypeAlias = Literal["dot1x-mab", "mab-dot1x", "mab"]
 
 
-_SecurityModeValues: TypeAlias = Literal["802.1X", "802.1X-mac-based"]
+SecurityPolicy8021XSecurityModeOptions: TypeAlias = Literal["802.1X", "802.1X-mac-based"]
 
 
-_FacilityValues2: TypeAlias = Literal["kernel", "user", "mail", "daemon", "auth", "syslog", "lpr", "news", "uucp", "cron", "authpriv", "ftp", "ntp", "audit", "alert", "clock", "local0", "local1", "local2", "local3", "local4", "local5", "local6", "local7"]
+RemoteLogFacilityOptions: TypeAlias = Literal["kernel", "user", "mail", "daemon", "auth", "syslog", "lpr", "news", "uucp", "cron", "authpriv", "ftp", "ntp", "audit", "alert", "clock", "local0", "local1", "local2", "local3", "local4", "local5", "local6", "local7"]
 
 
-_SeverityValues2: TypeAlias = Literal["emergency", "alert", "critical", "error", "warning", "notification", "information", "debug"]
+RemoteLogSeverityOptions: TypeAlias = Literal["emergency", "alert", "critical", "error", "warning", "notification", "information", "debug"]
 
 
-_EcnValues: TypeAlias = Literal["disable", "enable"]
+QosQueuePolicyCosQueueEcnOptions: TypeAlias = Literal["disable", "enable"]
 
 
-_DropPolicyValues: TypeAlias = Literal["taildrop", "weighted-random-early-detection"]
+QosQueuePolicyCosQueueDropPolicyOptions: TypeAlias = Literal["taildrop", "weighted-random-early-detection"]
 
 
-_RateByValues: TypeAlias = Literal["kbps", "percent"]
+QosQueuePolicyRateByOptions: TypeAlias = Literal["kbps", "percent"]
 
 
-_ScheduleValues: TypeAlias = Literal["strict", "round-robin", "weighted"]
+QosQueuePolicyScheduleOptions: TypeAlias = Literal["strict", "round-robin", "weighted"]
 
 
-_IpPrecedenceValues: TypeAlias = Literal["network-control", "internetwork-control", "critic-ecp", "flashoverride", "flash", "immediate", "priority", "routine"]
+QosIpDscpMapMapIpPrecedenceOptions: TypeAlias = Literal["network-control", "internetwork-control", "critic-ecp", "flashoverride", "flash", "immediate", "priority", "routine"]
 
 
-_DiffservValues: TypeAlias = Literal["CS0", "CS1", "AF11", "AF12", "AF13", "CS2", "AF21", "AF22", "AF23", "CS3", "AF31", "AF32", "AF33", "CS4", "AF41", "AF42", "AF43", "CS5", "EF", "CS6", "CS7"]
+QosIpDscpMapMapDiffservOptions: TypeAlias = Literal["CS0", "CS1", "AF11", "AF12", "AF13", "CS2", "AF21", "AF22", "AF23", "CS3", "AF31", "AF32", "AF33", "CS4", "AF41", "AF42", "AF43", "CS5", "EF", "CS6", "CS7"]
 
 
 QosIpDscpMapMapRow = TypedDict("QosIpDscpMapMapRow", {
@@ -64,7 +64,7 @@ QosIpDscpMapMapRow = TypedDict("QosIpDscpMapMapRow", {
 })
 
 
-QosIpDscpMapMapIn = TypedDict("QosIpDscpMapMapIn", {"name": str, "cos-queue": int, "diffserv": str | builtins.list[_DiffservValues], "ip-precedence": str | builtins.list[_IpPrecedenceValues], "value": str}, total=False)
+QosIpDscpMapMapIn = TypedDict("QosIpDscpMapMapIn", {"name": str, "cos-queue": int, "diffserv": str | builtins.list[QosIpDscpMapMapDiffservOptions], "ip-precedence": str | builtins.list[QosIpDscpMapMapIpPrecedenceOptions], "value": str}, total=False)
 
 
 QosIpDscpMapRow = TypedDict("QosIpDscpMapRow", {
@@ -88,8 +88,8 @@ QosIpDscpMapFields = TypedDict("QosIpDscpMapFields", {
 QosIpDscpMapMapFields = TypedDict("QosIpDscpMapMapFields", {
     "name": str,
     "cos_queue": int,
-    "diffserv": str | builtins.list[_DiffservValues],
-    "ip_precedence": str | builtins.list[_IpPrecedenceValues],
+    "diffserv": str | builtins.list[QosIpDscpMapMapDiffservOptions],
+    "ip_precedence": str | builtins.list[QosIpDscpMapMapIpPrecedenceOptions],
     "value": str,
 }, total=False)
 
@@ -136,20 +136,20 @@ QosQueuePolicyCosQueueRow = TypedDict("QosQueuePolicyCosQueueRow", {
     "max-rate": int,
     "min-rate-percent": int,
     "max-rate-percent": int,
-    "drop-policy": _DropPolicyValues,
-    "ecn": _EcnValues,
+    "drop-policy": QosQueuePolicyCosQueueDropPolicyOptions,
+    "ecn": QosQueuePolicyCosQueueEcnOptions,
     "weight": int,
     "q_origin_key": str,
 })
 
 
-QosQueuePolicyCosQueueIn = TypedDict("QosQueuePolicyCosQueueIn", {"name": str, "description": str, "min-rate": int, "max-rate": int, "min-rate-percent": int, "max-rate-percent": int, "drop-policy": _DropPolicyValues, "ecn": _EcnValues, "weight": int}, total=False)
+QosQueuePolicyCosQueueIn = TypedDict("QosQueuePolicyCosQueueIn", {"name": str, "description": str, "min-rate": int, "max-rate": int, "min-rate-percent": int, "max-rate-percent": int, "drop-policy": QosQueuePolicyCosQueueDropPolicyOptions, "ecn": QosQueuePolicyCosQueueEcnOptions, "weight": int}, total=False)
 
 
 QosQueuePolicyRow = TypedDict("QosQueuePolicyRow", {
     "name": str,
-    "schedule": _ScheduleValues,
-    "rate-by": _RateByValues,
+    "schedule": QosQueuePolicyScheduleOptions,
+    "rate-by": QosQueuePolicyRateByOptions,
     "cos-queue": builtins.list[QosQueuePolicyCosQueueRow],
     "q_origin_key": str,
 })
@@ -157,8 +157,8 @@ QosQueuePolicyRow = TypedDict("QosQueuePolicyRow", {
 
 QosQueuePolicyFields = TypedDict("QosQueuePolicyFields", {
     "name": str,
-    "schedule": _ScheduleValues,
-    "rate_by": _RateByValues,
+    "schedule": QosQueuePolicyScheduleOptions,
+    "rate_by": QosQueuePolicyRateByOptions,
     "cos_queue": builtins.list[QosQueuePolicyCosQueueIn],
     "data": Data,
     "vdom": str | None,
@@ -173,8 +173,8 @@ QosQueuePolicyCosQueueFields = TypedDict("QosQueuePolicyCosQueueFields", {
     "max_rate": int,
     "min_rate_percent": int,
     "max_rate_percent": int,
-    "drop_policy": _DropPolicyValues,
-    "ecn": _EcnValues,
+    "drop_policy": QosQueuePolicyCosQueueDropPolicyOptions,
+    "ecn": QosQueuePolicyCosQueueEcnOptions,
     "weight": int,
 }, total=False)
 
@@ -239,9 +239,9 @@ RemoteLogRow = TypedDict("RemoteLogRow", {
     "status": _k.EnableDisable,
     "server": str,
     "port": int,
-    "severity": _SeverityValues2,
+    "severity": RemoteLogSeverityOptions,
     "csv": _k.EnableDisable,
-    "facility": _FacilityValues2,
+    "facility": RemoteLogFacilityOptions,
     "q_origin_key": str,
 })
 
@@ -251,9 +251,9 @@ RemoteLogFields = TypedDict("RemoteLogFields", {
     "status": _k.EnableDisable,
     "server": str,
     "port": int,
-    "severity": _SeverityValues2,
+    "severity": RemoteLogSeverityOptions,
     "csv": _k.EnableDisable,
-    "facility": _FacilityValues2,
+    "facility": RemoteLogFacilityOptions,
     "data": Data,
     "vdom": str | None,
     "timeout": float | None,
@@ -262,31 +262,31 @@ RemoteLogFields = TypedDict("RemoteLogFields", {
 
 SecurityPolicy8021XRow = TypedDict("SecurityPolicy8021XRow", {
     "name": str,
-    "security-mode": _SecurityModeValues,
+    "security-mode": SecurityPolicy8021XSecurityModeOptions,
     "user-group": builtins.list[NameRow],
-    "mac-auth-bypass": _EcnValues,
-    "auth-order": _AuthOrderValues,
-    "auth-priority": _AuthPriorityValues,
-    "open-auth": _EcnValues,
-    "eap-passthru": _EcnValues,
-    "eap-auto-untagged-vlans": _EcnValues,
-    "guest-vlan": _EcnValues,
+    "mac-auth-bypass": QosQueuePolicyCosQueueEcnOptions,
+    "auth-order": SecurityPolicy8021XAuthOrderOptions,
+    "auth-priority": SecurityPolicy8021XAuthPriorityOptions,
+    "open-auth": QosQueuePolicyCosQueueEcnOptions,
+    "eap-passthru": QosQueuePolicyCosQueueEcnOptions,
+    "eap-auto-untagged-vlans": QosQueuePolicyCosQueueEcnOptions,
+    "guest-vlan": QosQueuePolicyCosQueueEcnOptions,
     "guest-vlan-id": str,
     "guest-auth-delay": int,
-    "auth-fail-vlan": _EcnValues,
+    "auth-fail-vlan": QosQueuePolicyCosQueueEcnOptions,
     "auth-fail-vlan-id": str,
-    "framevid-apply": _EcnValues,
-    "radius-timeout-overwrite": _EcnValues,
-    "policy-type": _PolicyTypeValues,
+    "framevid-apply": QosQueuePolicyCosQueueEcnOptions,
+    "radius-timeout-overwrite": QosQueuePolicyCosQueueEcnOptions,
+    "policy-type": SecurityPolicy8021XPolicyTypeOptions,
     "authserver-timeout-period": int,
-    "authserver-timeout-vlan": _EcnValues,
+    "authserver-timeout-vlan": QosQueuePolicyCosQueueEcnOptions,
     "authserver-timeout-vlanid": str,
-    "authserver-timeout-tagged": _AuthserverTimeoutTaggedValues,
+    "authserver-timeout-tagged": SecurityPolicy8021XAuthserverTimeoutTaggedOptions,
     "authserver-timeout-tagged-vlanid": str,
-    "dacl": _EcnValues,
+    "dacl": QosQueuePolicyCosQueueEcnOptions,
     "client-limit": int,
-    "eap-egress-tagged": _EcnValues,
-    "allow-mac-move": _EcnValues,
+    "eap-egress-tagged": QosQueuePolicyCosQueueEcnOptions,
+    "allow-mac-move": QosQueuePolicyCosQueueEcnOptions,
     "guest-vlanid": int,
     "auth-fail-vlanid": int,
     "q_origin_key": str,
@@ -295,31 +295,31 @@ SecurityPolicy8021XRow = TypedDict("SecurityPolicy8021XRow", {
 
 SecurityPolicy8021XFields = TypedDict("SecurityPolicy8021XFields", {
     "name": str,
-    "security_mode": _SecurityModeValues,
+    "security_mode": SecurityPolicy8021XSecurityModeOptions,
     "user_group": builtins.list[NameFields],
-    "mac_auth_bypass": _EcnValues,
-    "auth_order": _AuthOrderValues,
-    "auth_priority": _AuthPriorityValues,
-    "open_auth": _EcnValues,
-    "eap_passthru": _EcnValues,
-    "eap_auto_untagged_vlans": _EcnValues,
-    "guest_vlan": _EcnValues,
+    "mac_auth_bypass": QosQueuePolicyCosQueueEcnOptions,
+    "auth_order": SecurityPolicy8021XAuthOrderOptions,
+    "auth_priority": SecurityPolicy8021XAuthPriorityOptions,
+    "open_auth": QosQueuePolicyCosQueueEcnOptions,
+    "eap_passthru": QosQueuePolicyCosQueueEcnOptions,
+    "eap_auto_untagged_vlans": QosQueuePolicyCosQueueEcnOptions,
+    "guest_vlan": QosQueuePolicyCosQueueEcnOptions,
     "guest_vlan_id": str,
     "guest_auth_delay": int,
-    "auth_fail_vlan": _EcnValues,
+    "auth_fail_vlan": QosQueuePolicyCosQueueEcnOptions,
     "auth_fail_vlan_id": str,
-    "framevid_apply": _EcnValues,
-    "radius_timeout_overwrite": _EcnValues,
-    "policy_type": _PolicyTypeValues,
+    "framevid_apply": QosQueuePolicyCosQueueEcnOptions,
+    "radius_timeout_overwrite": QosQueuePolicyCosQueueEcnOptions,
+    "policy_type": SecurityPolicy8021XPolicyTypeOptions,
     "authserver_timeout_period": int,
-    "authserver_timeout_vlan": _EcnValues,
+    "authserver_timeout_vlan": QosQueuePolicyCosQueueEcnOptions,
     "authserver_timeout_vlanid": str,
-    "authserver_timeout_tagged": _AuthserverTimeoutTaggedValues,
+    "authserver_timeout_tagged": SecurityPolicy8021XAuthserverTimeoutTaggedOptions,
     "authserver_timeout_tagged_vlanid": str,
-    "dacl": _EcnValues,
+    "dacl": QosQueuePolicyCosQueueEcnOptions,
     "client_limit": int,
-    "eap_egress_tagged": _EcnValues,
-    "allow_mac_move": _EcnValues,
+    "eap_egress_tagged": QosQueuePolicyCosQueueEcnOptions,
+    "allow_mac_move": QosQueuePolicyCosQueueEcnOptions,
     "guest_vlanid": int,
     "auth_fail_vlanid": int,
     "data": Data,
@@ -330,7 +330,7 @@ SecurityPolicy8021XFields = TypedDict("SecurityPolicy8021XFields", {
 
 SecurityPolicyAdminRow = TypedDict("SecurityPolicyAdminRow", {
     "name": str,
-    "auto": _EcnValues,
+    "auto": QosQueuePolicyCosQueueEcnOptions,
     "trusthost1": str,
     "trusthost2": str,
     "trusthost3": str,
@@ -357,7 +357,7 @@ SecurityPolicyAdminRow = TypedDict("SecurityPolicyAdminRow", {
 
 SecurityPolicyAdminFields = TypedDict("SecurityPolicyAdminFields", {
     "name": str,
-    "auto": _EcnValues,
+    "auto": QosQueuePolicyCosQueueEcnOptions,
     "trusthost1": str,
     "trusthost2": str,
     "trusthost3": str,
@@ -387,7 +387,7 @@ SecurityPolicyAdminFields = TypedDict("SecurityPolicyAdminFields", {
 SecurityPolicyCaptivePortalRow = TypedDict("SecurityPolicyCaptivePortalRow", {
     "name": str,
     "vlan": str,
-    "policy-type": _PolicyTypeValues2,
+    "policy-type": SecurityPolicyCaptivePortalPolicyTypeOptions,
     "q_origin_key": str,
 })
 
@@ -395,7 +395,7 @@ SecurityPolicyCaptivePortalRow = TypedDict("SecurityPolicyCaptivePortalRow", {
 SecurityPolicyCaptivePortalFields = TypedDict("SecurityPolicyCaptivePortalFields", {
     "name": str,
     "vlan": str,
-    "policy_type": _PolicyTypeValues2,
+    "policy_type": SecurityPolicyCaptivePortalPolicyTypeOptions,
     "data": Data,
     "vdom": str | None,
     "timeout": float | None,

@@ -12,25 +12,25 @@ from ..._kinds import C, Data, Key, W
 from .._structures import IdIpChildren, IdIpFields, IdIpRow
 
 
-_StormControlModeValues: TypeAlias = Literal["global", "override", "disabled"]
+StormControlPolicyStormControlModeOptions: TypeAlias = Literal["global", "override", "disabled"]
 
 
-_PrivProtoValues2: TypeAlias = Literal["aes128", "aes192", "aes192c", "aes256", "aes256c", "des", "aes"]
+SnmpUserPrivProtoOptions: TypeAlias = Literal["aes128", "aes192", "aes192c", "aes256", "aes256c", "des", "aes"]
 
 
-_AuthProtoValues2: TypeAlias = Literal["md5", "sha1", "sha224", "sha256", "sha384", "sha512", "sha"]
+SnmpUserAuthProtoOptions: TypeAlias = Literal["md5", "sha1", "sha224", "sha256", "sha384", "sha512", "sha"]
 
 
-_SecurityLevelValues2: TypeAlias = Literal["no-auth-no-priv", "auth-no-priv", "auth-priv"]
+SnmpUserSecurityLevelOptions: TypeAlias = Literal["no-auth-no-priv", "auth-no-priv", "auth-priv"]
 
 
-_EventsValues2: TypeAlias = Literal["cpu-high", "mem-low", "log-full", "intf-ip", "ent-conf-change", "l2mac"]
+SnmpCommunityEventsOptions: TypeAlias = Literal["cpu-high", "mem-low", "log-full", "intf-ip", "ent-conf-change", "l2mac"]
 
 
-_StatusValues3: TypeAlias = Literal["disable", "enable"]
+SnmpCommunityStatusOptions: TypeAlias = Literal["disable", "enable"]
 
 
-_MgmtAllowaccessValues: TypeAlias = Literal["https", "ping", "ssh", "snmp", "http", "telnet", "radius-acct"]
+SecurityPolicyLocalAccessMgmtAllowaccessOptions: TypeAlias = Literal["https", "ping", "ssh", "snmp", "http", "telnet", "radius-acct"]
 
 
 SecurityPolicyLocalAccessRow = TypedDict("SecurityPolicyLocalAccessRow", {
@@ -43,8 +43,8 @@ SecurityPolicyLocalAccessRow = TypedDict("SecurityPolicyLocalAccessRow", {
 
 SecurityPolicyLocalAccessFields = TypedDict("SecurityPolicyLocalAccessFields", {
     "name": str,
-    "mgmt_allowaccess": str | builtins.list[_MgmtAllowaccessValues],
-    "internal_allowaccess": str | builtins.list[_MgmtAllowaccessValues],
+    "mgmt_allowaccess": str | builtins.list[SecurityPolicyLocalAccessMgmtAllowaccessOptions],
+    "internal_allowaccess": str | builtins.list[SecurityPolicyLocalAccessMgmtAllowaccessOptions],
     "data": Data,
     "vdom": str | None,
     "timeout": float | None,
@@ -69,16 +69,16 @@ SflowFields = TypedDict("SflowFields", {
 SnmpCommunityRow = TypedDict("SnmpCommunityRow", {
     "id": int,
     "name": str,
-    "status": _StatusValues3,
+    "status": SnmpCommunityStatusOptions,
     "hosts": builtins.list[IdIpRow],
-    "query-v1-status": _StatusValues3,
+    "query-v1-status": SnmpCommunityStatusOptions,
     "query-v1-port": int,
-    "query-v2c-status": _StatusValues3,
+    "query-v2c-status": SnmpCommunityStatusOptions,
     "query-v2c-port": int,
-    "trap-v1-status": _StatusValues3,
+    "trap-v1-status": SnmpCommunityStatusOptions,
     "trap-v1-lport": int,
     "trap-v1-rport": int,
-    "trap-v2c-status": _StatusValues3,
+    "trap-v2c-status": SnmpCommunityStatusOptions,
     "trap-v2c-lport": int,
     "trap-v2c-rport": int,
     "events": str,
@@ -89,19 +89,19 @@ SnmpCommunityRow = TypedDict("SnmpCommunityRow", {
 SnmpCommunityFields = TypedDict("SnmpCommunityFields", {
     "id": int,
     "name": str,
-    "status": _StatusValues3,
+    "status": SnmpCommunityStatusOptions,
     "hosts": builtins.list[IdIpFields],
-    "query_v1_status": _StatusValues3,
+    "query_v1_status": SnmpCommunityStatusOptions,
     "query_v1_port": int,
-    "query_v2c_status": _StatusValues3,
+    "query_v2c_status": SnmpCommunityStatusOptions,
     "query_v2c_port": int,
-    "trap_v1_status": _StatusValues3,
+    "trap_v1_status": SnmpCommunityStatusOptions,
     "trap_v1_lport": int,
     "trap_v1_rport": int,
-    "trap_v2c_status": _StatusValues3,
+    "trap_v2c_status": SnmpCommunityStatusOptions,
     "trap_v2c_lport": int,
     "trap_v2c_rport": int,
-    "events": str | builtins.list[_EventsValues2],
+    "events": str | builtins.list[SnmpCommunityEventsOptions],
     "data": Data,
     "vdom": str | None,
     "timeout": float | None,
@@ -109,7 +109,7 @@ SnmpCommunityFields = TypedDict("SnmpCommunityFields", {
 
 
 SnmpSysinfoRow = TypedDict("SnmpSysinfoRow", {
-    "status": _StatusValues3,
+    "status": SnmpCommunityStatusOptions,
     "engine-id": str,
     "description": str,
     "contact-info": str,
@@ -118,7 +118,7 @@ SnmpSysinfoRow = TypedDict("SnmpSysinfoRow", {
 
 
 SnmpSysinfoFields = TypedDict("SnmpSysinfoFields", {
-    "status": _StatusValues3,
+    "status": SnmpCommunityStatusOptions,
     "engine_id": str,
     "description": str,
     "contact_info": str,
@@ -148,12 +148,12 @@ SnmpTrapThresholdFields = TypedDict("SnmpTrapThresholdFields", {
 
 SnmpUserRow = TypedDict("SnmpUserRow", {
     "name": str,
-    "queries": _StatusValues3,
+    "queries": SnmpCommunityStatusOptions,
     "query-port": int,
-    "security-level": _SecurityLevelValues2,
-    "auth-proto": _AuthProtoValues2,
+    "security-level": SnmpUserSecurityLevelOptions,
+    "auth-proto": SnmpUserAuthProtoOptions,
     "auth-pwd": str,
-    "priv-proto": _PrivProtoValues2,
+    "priv-proto": SnmpUserPrivProtoOptions,
     "priv-pwd": str,
     "q_origin_key": str,
 })
@@ -161,12 +161,12 @@ SnmpUserRow = TypedDict("SnmpUserRow", {
 
 SnmpUserFields = TypedDict("SnmpUserFields", {
     "name": str,
-    "queries": _StatusValues3,
+    "queries": SnmpCommunityStatusOptions,
     "query_port": int,
-    "security_level": _SecurityLevelValues2,
-    "auth_proto": _AuthProtoValues2,
+    "security_level": SnmpUserSecurityLevelOptions,
+    "auth_proto": SnmpUserAuthProtoOptions,
     "auth_pwd": str,
-    "priv_proto": _PrivProtoValues2,
+    "priv_proto": SnmpUserPrivProtoOptions,
     "priv_pwd": str,
     "data": Data,
     "vdom": str | None,
@@ -198,7 +198,7 @@ StormControlFields = TypedDict("StormControlFields", {
 StormControlPolicyRow = TypedDict("StormControlPolicyRow", {
     "name": str,
     "description": str,
-    "storm-control-mode": _StormControlModeValues,
+    "storm-control-mode": StormControlPolicyStormControlModeOptions,
     "rate": int,
     "burst-size-level": int,
     "unknown-unicast": _k.EnableDisable,
@@ -211,7 +211,7 @@ StormControlPolicyRow = TypedDict("StormControlPolicyRow", {
 StormControlPolicyFields = TypedDict("StormControlPolicyFields", {
     "name": str,
     "description": str,
-    "storm_control_mode": _StormControlModeValues,
+    "storm_control_mode": StormControlPolicyStormControlModeOptions,
     "rate": int,
     "burst_size_level": int,
     "unknown_unicast": _k.EnableDisable,

@@ -12,16 +12,16 @@ from ..._kinds import C, Data, Key, W
 from .._structures import VlanNameChildren, VlanNameIn, VlanNameRow
 
 
-_TypeValues7: TypeAlias = Literal["ingress", "egress"]
+TrafficPolicyTypeOptions: TypeAlias = Literal["ingress", "egress"]
 
 
-_TunnelModeValues: TypeAlias = Literal["compatible", "moderate", "strict"]
+SystemTunnelModeOptions: TypeAlias = Literal["compatible", "moderate", "strict"]
 
 
-_ParallelProcessOverrideValues: TypeAlias = Literal["disable", "enable"]
+SystemParallelProcessOverrideOptions: TypeAlias = Literal["disable", "enable"]
 
 
-_SeverityValues3: TypeAlias = Literal["emergency", "alert", "critical", "error", "warning", "notification", "information", "debug"]
+SwitchLogSeverityOptions: TypeAlias = Literal["emergency", "alert", "critical", "error", "warning", "notification", "information", "debug"]
 
 
 StpInstanceRow = TypedDict("StpInstanceRow", {
@@ -129,13 +129,13 @@ SwitchInterfaceTagFields = TypedDict("SwitchInterfaceTagFields", {
 
 SwitchLogRow = TypedDict("SwitchLogRow", {
     "status": _k.EnableDisable,
-    "severity": _SeverityValues3,
+    "severity": SwitchLogSeverityOptions,
 })
 
 
 SwitchLogFields = TypedDict("SwitchLogFields", {
     "status": _k.EnableDisable,
-    "severity": _SeverityValues3,
+    "severity": SwitchLogSeverityOptions,
     "data": Data,
     "vdom": str | None,
     "timeout": float | None,
@@ -171,7 +171,7 @@ SwitchProfileFields = TypedDict("SwitchProfileFields", {
 
 
 SystemRow = TypedDict("SystemRow", {
-    "parallel-process-override": _ParallelProcessOverrideValues,
+    "parallel-process-override": SystemParallelProcessOverrideOptions,
     "parallel-process": int,
     "data-sync-interval": int,
     "iot-weight-threshold": int,
@@ -180,14 +180,14 @@ SystemRow = TypedDict("SystemRow", {
     "iot-mac-idle": int,
     "nac-periodic-interval": int,
     "dynamic-periodic-interval": int,
-    "tunnel-mode": _TunnelModeValues,
+    "tunnel-mode": SystemTunnelModeOptions,
     "caputp-echo-interval": int,
     "caputp-max-retransmit": int,
 })
 
 
 SystemFields = TypedDict("SystemFields", {
-    "parallel_process_override": _ParallelProcessOverrideValues,
+    "parallel_process_override": SystemParallelProcessOverrideOptions,
     "parallel_process": int,
     "data_sync_interval": int,
     "iot_weight_threshold": int,
@@ -196,7 +196,7 @@ SystemFields = TypedDict("SystemFields", {
     "iot_mac_idle": int,
     "nac_periodic_interval": int,
     "dynamic_periodic_interval": int,
-    "tunnel_mode": _TunnelModeValues,
+    "tunnel_mode": SystemTunnelModeOptions,
     "caputp_echo_interval": int,
     "caputp_max_retransmit": int,
     "data": Data,
@@ -213,7 +213,7 @@ TrafficPolicyRow = TypedDict("TrafficPolicyRow", {
     "guaranteed-burst": int,
     "maximum-burst": int,
     "cos-queue": int,
-    "type": _TypeValues7,
+    "type": TrafficPolicyTypeOptions,
     "id": int,
     "q_origin_key": str,
 })
@@ -227,7 +227,7 @@ TrafficPolicyFields = TypedDict("TrafficPolicyFields", {
     "guaranteed_burst": int,
     "maximum_burst": int,
     "cos_queue": int,
-    "type": _TypeValues7,
+    "type": TrafficPolicyTypeOptions,
     "id": int,
     "data": Data,
     "vdom": str | None,

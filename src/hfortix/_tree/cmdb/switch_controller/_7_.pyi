@@ -12,16 +12,16 @@ from ..._kinds import C, Data, Key, W
 from .._structures import NameChildren, NameFields, NameRow, VlanNameChildren, VlanNameIn, VlanNameRow
 
 
-_DiscardModeValues2: TypeAlias = Literal["none", "all-untagged", "all-tagged"]
+VlanPolicyDiscardModeOptions: TypeAlias = Literal["none", "all-untagged", "all-tagged"]
 
 
-_AuthValues: TypeAlias = Literal["radius", "usergroup"]
+VlanAuthOptions: TypeAlias = Literal["radius", "usergroup"]
 
 
-_SecurityValues: TypeAlias = Literal["open", "captive-portal", "8021x"]
+VlanSecurityOptions: TypeAlias = Literal["open", "captive-portal", "8021x"]
 
 
-_ModeValues6: TypeAlias = Literal["erspan-auto", "rspan", "none"]
+TrafficSnifferModeOptions: TypeAlias = Literal["erspan-auto", "rspan", "none"]
 
 
 TrafficSnifferTargetMacRow = TypedDict("TrafficSnifferTargetMacRow", {
@@ -61,7 +61,7 @@ TrafficSnifferTargetPortIn = TypedDict("TrafficSnifferTargetPortIn", {"switch-id
 
 
 TrafficSnifferRow = TypedDict("TrafficSnifferRow", {
-    "mode": _ModeValues6,
+    "mode": TrafficSnifferModeOptions,
     "erspan-ip": str,
     "target-mac": builtins.list[TrafficSnifferTargetMacRow],
     "target-ip": builtins.list[TrafficSnifferTargetIpRow],
@@ -70,7 +70,7 @@ TrafficSnifferRow = TypedDict("TrafficSnifferRow", {
 
 
 TrafficSnifferFields = TypedDict("TrafficSnifferFields", {
-    "mode": _ModeValues6,
+    "mode": TrafficSnifferModeOptions,
     "erspan_ip": str,
     "target_mac": builtins.list[TrafficSnifferTargetMacIn],
     "target_ip": builtins.list[TrafficSnifferTargetIpIn],
@@ -114,8 +114,8 @@ VlanRow = TypedDict("VlanRow", {
     "vlanid": int,
     "comments": str,
     "color": int,
-    "security": _SecurityValues,
-    "auth": _AuthValues,
+    "security": VlanSecurityOptions,
+    "auth": VlanAuthOptions,
     "radius-server": str,
     "usergroup": str,
     "portal-message-override-group": str,
@@ -131,8 +131,8 @@ VlanFields = TypedDict("VlanFields", {
     "vlanid": int,
     "comments": str,
     "color": int,
-    "security": _SecurityValues,
-    "auth": _AuthValues,
+    "security": VlanSecurityOptions,
+    "auth": VlanAuthOptions,
     "radius_server": str,
     "usergroup": str,
     "portal_message_override_group": str,
@@ -152,7 +152,7 @@ VlanPolicyRow = TypedDict("VlanPolicyRow", {
     "allowed-vlans": builtins.list[VlanNameRow],
     "untagged-vlans": builtins.list[VlanNameRow],
     "allowed-vlans-all": _k.EnableDisable,
-    "discard-mode": _DiscardModeValues2,
+    "discard-mode": VlanPolicyDiscardModeOptions,
     "q_origin_key": str,
 })
 
@@ -165,7 +165,7 @@ VlanPolicyFields = TypedDict("VlanPolicyFields", {
     "allowed_vlans": builtins.list[VlanNameIn],
     "untagged_vlans": builtins.list[VlanNameIn],
     "allowed_vlans_all": _k.EnableDisable,
-    "discard_mode": _DiscardModeValues2,
+    "discard_mode": VlanPolicyDiscardModeOptions,
     "data": Data,
     "vdom": str | None,
     "timeout": float | None,

@@ -12,52 +12,52 @@ from ..._kinds import C, Data, Key, W
 from .._structures import IdChildren2, IdFields2, IdRow2, InterfaceNameIn, InterfaceNameRow, NameChildren, NameFields, NameRow
 
 
-_ScopeValues2: TypeAlias = Literal["global", "vdom"]
+AdminGuiDashboardScopeOptions: TypeAlias = Literal["global", "vdom"]
 
 
-_RegionValues: TypeAlias = Literal["default", "custom"]
+AdminGuiDashboardWidgetRegionOptions: TypeAlias = Literal["default", "custom"]
 
 
-_TypeValues: TypeAlias = Literal["sysinfo", "licinfo", "forticloud", "cpu-usage", "memory-usage", "disk-usage", "log-rate", "sessions", "session-rate", "tr-history", "analytics", "usb-modem", "admins", "security-fabric", "security-fabric-ranking", "sensor-info", "ha-status", "vulnerability-summary", "host-scan-summary", "fortiview", "botnet-activity", "fabric-device", "fortimail"]
+AdminGuiDashboardWidgetTypeOptions: TypeAlias = Literal["sysinfo", "licinfo", "forticloud", "cpu-usage", "memory-usage", "disk-usage", "log-rate", "sessions", "session-rate", "tr-history", "analytics", "usb-modem", "admins", "security-fabric", "security-fabric-ranking", "sensor-info", "ha-status", "vulnerability-summary", "host-scan-summary", "fortiview", "botnet-activity", "fabric-device", "fortimail"]
 
 
-_LayoutTypeValues: TypeAlias = Literal["responsive", "fixed"]
+AdminGuiDashboardLayoutTypeOptions: TypeAlias = Literal["responsive", "fixed"]
 
 
-_GuiLlmProviderValues: TypeAlias = Literal["fortiai", "openai"]
+AdminGuiLlmProviderOptions: TypeAlias = Literal["fortiai", "openai"]
 
 
-_GuestAuthValues: TypeAlias = Literal["disable", "enable"]
+AdminGuestAuthOptions: TypeAlias = Literal["disable", "enable"]
 
 
-_SmsServerValues: TypeAlias = Literal["fortiguard", "custom"]
+AdminSmsServerOptions: TypeAlias = Literal["fortiguard", "custom"]
 
 
-_TwoFactorNotificationValues: TypeAlias = Literal["email", "sms"]
+AdminTwoFactorNotificationOptions: TypeAlias = Literal["email", "sms"]
 
 
-_TwoFactorAuthenticationValues: TypeAlias = Literal["fortitoken", "email", "sms"]
+AdminTwoFactorAuthenticationOptions: TypeAlias = Literal["fortitoken", "email", "sms"]
 
 
-_TwoFactorValues: TypeAlias = Literal["disable", "fortitoken", "fortitoken-cloud", "email", "sms"]
+AdminTwoFactorOptions: TypeAlias = Literal["disable", "fortitoken", "fortitoken-cloud", "email", "sms"]
 
 
-_DisallowedLoginMethodsValues: TypeAlias = Literal["console", "gui", "ssh", "telnet"]
+AdminDisallowedLoginMethodsOptions: TypeAlias = Literal["console", "gui", "ssh", "telnet"]
 
 
-_GuiThemeValues: TypeAlias = Literal["jade", "neutrino", "mariner", "graphite", "melongene", "jet-stream", "security-fabric", "retro", "dark-matter", "onyx", "eclipse", "none"]
+AccprofileGuiThemeOptions: TypeAlias = Literal["jade", "neutrino", "mariner", "graphite", "melongene", "jet-stream", "security-fabric", "retro", "dark-matter", "onyx", "eclipse", "none"]
 
 
-_GuiThemeTypeValues: TypeAlias = Literal["predefined", "custom"]
+AccprofileGuiThemeTypeOptions: TypeAlias = Literal["predefined", "custom"]
 
 
-_FtviewgrpValues: TypeAlias = Literal["none", "read", "read-write"]
+AccprofileFtviewgrpOptions: TypeAlias = Literal["none", "read", "read-write"]
 
 
-_SecfabgrpValues: TypeAlias = Literal["none", "read", "read-write", "custom"]
+AccprofileSecfabgrpOptions: TypeAlias = Literal["none", "read", "read-write", "custom"]
 
 
-_ScopeValues: TypeAlias = Literal["vdom", "global"]
+AccprofileScopeOptions: TypeAlias = Literal["vdom", "global"]
 
 
 N3gModemCustomRow = TypedDict("N3gModemCustomRow", {
@@ -89,116 +89,116 @@ N3gModemCustomFields = TypedDict("N3gModemCustomFields", {
 
 
 AccprofileNetgrpPermissionRow = TypedDict("AccprofileNetgrpPermissionRow", {
-    "cfg": _FtviewgrpValues,
-    "packet-capture": _FtviewgrpValues,
-    "route-cfg": _FtviewgrpValues,
+    "cfg": AccprofileFtviewgrpOptions,
+    "packet-capture": AccprofileFtviewgrpOptions,
+    "route-cfg": AccprofileFtviewgrpOptions,
 })
 
 
-AccprofileNetgrpPermissionIn = TypedDict("AccprofileNetgrpPermissionIn", {"cfg": _FtviewgrpValues, "packet-capture": _FtviewgrpValues, "route-cfg": _FtviewgrpValues}, total=False)
+AccprofileNetgrpPermissionIn = TypedDict("AccprofileNetgrpPermissionIn", {"cfg": AccprofileFtviewgrpOptions, "packet-capture": AccprofileFtviewgrpOptions, "route-cfg": AccprofileFtviewgrpOptions}, total=False)
 
 
 AccprofileSysgrpPermissionRow = TypedDict("AccprofileSysgrpPermissionRow", {
-    "admin": _FtviewgrpValues,
-    "upd": _FtviewgrpValues,
-    "cfg": _FtviewgrpValues,
-    "mnt": _FtviewgrpValues,
+    "admin": AccprofileFtviewgrpOptions,
+    "upd": AccprofileFtviewgrpOptions,
+    "cfg": AccprofileFtviewgrpOptions,
+    "mnt": AccprofileFtviewgrpOptions,
 })
 
 
 AccprofileSysgrpPermissionFields = TypedDict("AccprofileSysgrpPermissionFields", {
-    "admin": _FtviewgrpValues,
-    "upd": _FtviewgrpValues,
-    "cfg": _FtviewgrpValues,
-    "mnt": _FtviewgrpValues,
+    "admin": AccprofileFtviewgrpOptions,
+    "upd": AccprofileFtviewgrpOptions,
+    "cfg": AccprofileFtviewgrpOptions,
+    "mnt": AccprofileFtviewgrpOptions,
 }, total=False)
 
 
 AccprofileFwgrpPermissionRow = TypedDict("AccprofileFwgrpPermissionRow", {
-    "policy": _FtviewgrpValues,
-    "address": _FtviewgrpValues,
-    "service": _FtviewgrpValues,
-    "schedule": _FtviewgrpValues,
-    "others": _FtviewgrpValues,
+    "policy": AccprofileFtviewgrpOptions,
+    "address": AccprofileFtviewgrpOptions,
+    "service": AccprofileFtviewgrpOptions,
+    "schedule": AccprofileFtviewgrpOptions,
+    "others": AccprofileFtviewgrpOptions,
 })
 
 
 AccprofileFwgrpPermissionFields = TypedDict("AccprofileFwgrpPermissionFields", {
-    "policy": _FtviewgrpValues,
-    "address": _FtviewgrpValues,
-    "service": _FtviewgrpValues,
-    "schedule": _FtviewgrpValues,
-    "others": _FtviewgrpValues,
+    "policy": AccprofileFtviewgrpOptions,
+    "address": AccprofileFtviewgrpOptions,
+    "service": AccprofileFtviewgrpOptions,
+    "schedule": AccprofileFtviewgrpOptions,
+    "others": AccprofileFtviewgrpOptions,
 }, total=False)
 
 
 AccprofileLoggrpPermissionRow = TypedDict("AccprofileLoggrpPermissionRow", {
-    "config": _FtviewgrpValues,
-    "data-access": _FtviewgrpValues,
-    "report-access": _FtviewgrpValues,
-    "threat-weight": _FtviewgrpValues,
+    "config": AccprofileFtviewgrpOptions,
+    "data-access": AccprofileFtviewgrpOptions,
+    "report-access": AccprofileFtviewgrpOptions,
+    "threat-weight": AccprofileFtviewgrpOptions,
 })
 
 
-AccprofileLoggrpPermissionIn = TypedDict("AccprofileLoggrpPermissionIn", {"config": _FtviewgrpValues, "data-access": _FtviewgrpValues, "report-access": _FtviewgrpValues, "threat-weight": _FtviewgrpValues}, total=False)
+AccprofileLoggrpPermissionIn = TypedDict("AccprofileLoggrpPermissionIn", {"config": AccprofileFtviewgrpOptions, "data-access": AccprofileFtviewgrpOptions, "report-access": AccprofileFtviewgrpOptions, "threat-weight": AccprofileFtviewgrpOptions}, total=False)
 
 
 AccprofileUtmgrpPermissionRow = TypedDict("AccprofileUtmgrpPermissionRow", {
-    "antivirus": _FtviewgrpValues,
-    "ips": _FtviewgrpValues,
-    "webfilter": _FtviewgrpValues,
-    "emailfilter": _FtviewgrpValues,
-    "dlp": _FtviewgrpValues,
-    "file-filter": _FtviewgrpValues,
-    "application-control": _FtviewgrpValues,
-    "icap": _FtviewgrpValues,
-    "voip": _FtviewgrpValues,
-    "waf": _FtviewgrpValues,
-    "dnsfilter": _FtviewgrpValues,
-    "endpoint-control": _FtviewgrpValues,
-    "videofilter": _FtviewgrpValues,
-    "virtual-patch": _FtviewgrpValues,
-    "casb": _FtviewgrpValues,
-    "telemetry": _FtviewgrpValues,
-    "mmsgtp": _FtviewgrpValues,
-    "data-leak-prevention": _FtviewgrpValues,
-    "data-loss-prevention": _FtviewgrpValues,
-    "spamfilter": _FtviewgrpValues,
+    "antivirus": AccprofileFtviewgrpOptions,
+    "ips": AccprofileFtviewgrpOptions,
+    "webfilter": AccprofileFtviewgrpOptions,
+    "emailfilter": AccprofileFtviewgrpOptions,
+    "dlp": AccprofileFtviewgrpOptions,
+    "file-filter": AccprofileFtviewgrpOptions,
+    "application-control": AccprofileFtviewgrpOptions,
+    "icap": AccprofileFtviewgrpOptions,
+    "voip": AccprofileFtviewgrpOptions,
+    "waf": AccprofileFtviewgrpOptions,
+    "dnsfilter": AccprofileFtviewgrpOptions,
+    "endpoint-control": AccprofileFtviewgrpOptions,
+    "videofilter": AccprofileFtviewgrpOptions,
+    "virtual-patch": AccprofileFtviewgrpOptions,
+    "casb": AccprofileFtviewgrpOptions,
+    "telemetry": AccprofileFtviewgrpOptions,
+    "mmsgtp": AccprofileFtviewgrpOptions,
+    "data-leak-prevention": AccprofileFtviewgrpOptions,
+    "data-loss-prevention": AccprofileFtviewgrpOptions,
+    "spamfilter": AccprofileFtviewgrpOptions,
 })
 
 
-AccprofileUtmgrpPermissionIn = TypedDict("AccprofileUtmgrpPermissionIn", {"antivirus": _FtviewgrpValues, "ips": _FtviewgrpValues, "webfilter": _FtviewgrpValues, "emailfilter": _FtviewgrpValues, "dlp": _FtviewgrpValues, "file-filter": _FtviewgrpValues, "application-control": _FtviewgrpValues, "icap": _FtviewgrpValues, "voip": _FtviewgrpValues, "waf": _FtviewgrpValues, "dnsfilter": _FtviewgrpValues, "endpoint-control": _FtviewgrpValues, "videofilter": _FtviewgrpValues, "virtual-patch": _FtviewgrpValues, "casb": _FtviewgrpValues, "telemetry": _FtviewgrpValues, "mmsgtp": _FtviewgrpValues, "data-leak-prevention": _FtviewgrpValues, "data-loss-prevention": _FtviewgrpValues, "spamfilter": _FtviewgrpValues}, total=False)
+AccprofileUtmgrpPermissionIn = TypedDict("AccprofileUtmgrpPermissionIn", {"antivirus": AccprofileFtviewgrpOptions, "ips": AccprofileFtviewgrpOptions, "webfilter": AccprofileFtviewgrpOptions, "emailfilter": AccprofileFtviewgrpOptions, "dlp": AccprofileFtviewgrpOptions, "file-filter": AccprofileFtviewgrpOptions, "application-control": AccprofileFtviewgrpOptions, "icap": AccprofileFtviewgrpOptions, "voip": AccprofileFtviewgrpOptions, "waf": AccprofileFtviewgrpOptions, "dnsfilter": AccprofileFtviewgrpOptions, "endpoint-control": AccprofileFtviewgrpOptions, "videofilter": AccprofileFtviewgrpOptions, "virtual-patch": AccprofileFtviewgrpOptions, "casb": AccprofileFtviewgrpOptions, "telemetry": AccprofileFtviewgrpOptions, "mmsgtp": AccprofileFtviewgrpOptions, "data-leak-prevention": AccprofileFtviewgrpOptions, "data-loss-prevention": AccprofileFtviewgrpOptions, "spamfilter": AccprofileFtviewgrpOptions}, total=False)
 
 
 AccprofileSecfabgrpPermissionRow = TypedDict("AccprofileSecfabgrpPermissionRow", {
-    "csfsys": _FtviewgrpValues,
-    "csffoo": _FtviewgrpValues,
-    "mmsgtp": _FtviewgrpValues,
+    "csfsys": AccprofileFtviewgrpOptions,
+    "csffoo": AccprofileFtviewgrpOptions,
+    "mmsgtp": AccprofileFtviewgrpOptions,
 })
 
 
 AccprofileSecfabgrpPermissionFields = TypedDict("AccprofileSecfabgrpPermissionFields", {
-    "csfsys": _FtviewgrpValues,
-    "csffoo": _FtviewgrpValues,
-    "mmsgtp": _FtviewgrpValues,
+    "csfsys": AccprofileFtviewgrpOptions,
+    "csffoo": AccprofileFtviewgrpOptions,
+    "mmsgtp": AccprofileFtviewgrpOptions,
 }, total=False)
 
 
 AccprofileRow = TypedDict("AccprofileRow", {
     "name": str,
-    "scope": _ScopeValues,
+    "scope": AccprofileScopeOptions,
     "comments": str,
-    "secfabgrp": _SecfabgrpValues,
-    "ftviewgrp": _FtviewgrpValues,
-    "authgrp": _FtviewgrpValues,
-    "sysgrp": _SecfabgrpValues,
-    "netgrp": _SecfabgrpValues,
-    "loggrp": _SecfabgrpValues,
-    "fwgrp": _SecfabgrpValues,
-    "vpngrp": _FtviewgrpValues,
-    "utmgrp": _SecfabgrpValues,
-    "wanoptgrp": _FtviewgrpValues,
-    "wifi": _FtviewgrpValues,
+    "secfabgrp": AccprofileSecfabgrpOptions,
+    "ftviewgrp": AccprofileFtviewgrpOptions,
+    "authgrp": AccprofileFtviewgrpOptions,
+    "sysgrp": AccprofileSecfabgrpOptions,
+    "netgrp": AccprofileSecfabgrpOptions,
+    "loggrp": AccprofileSecfabgrpOptions,
+    "fwgrp": AccprofileSecfabgrpOptions,
+    "vpngrp": AccprofileFtviewgrpOptions,
+    "utmgrp": AccprofileSecfabgrpOptions,
+    "wanoptgrp": AccprofileFtviewgrpOptions,
+    "wifi": AccprofileFtviewgrpOptions,
     "netgrp-permission": AccprofileNetgrpPermissionRow,
     "sysgrp-permission": AccprofileSysgrpPermissionRow,
     "fwgrp-permission": AccprofileFwgrpPermissionRow,
@@ -214,8 +214,8 @@ AccprofileRow = TypedDict("AccprofileRow", {
     "cli-config": _k.EnableDisable,
     "system-execute-ssh": _k.EnableDisable,
     "system-execute-telnet": _k.EnableDisable,
-    "gui-theme-type": _GuiThemeTypeValues,
-    "gui-theme": _GuiThemeValues,
+    "gui-theme-type": AccprofileGuiThemeTypeOptions,
+    "gui-theme": AccprofileGuiThemeOptions,
     "gui-custom-theme": str,
     "gui-ai-assistant": _k.EnableDisable,
     "system-diagnostics": _k.EnableDisable,
@@ -225,19 +225,19 @@ AccprofileRow = TypedDict("AccprofileRow", {
 
 AccprofileFields = TypedDict("AccprofileFields", {
     "name": str,
-    "scope": _ScopeValues,
+    "scope": AccprofileScopeOptions,
     "comments": str,
-    "secfabgrp": _SecfabgrpValues,
-    "ftviewgrp": _FtviewgrpValues,
-    "authgrp": _FtviewgrpValues,
-    "sysgrp": _SecfabgrpValues,
-    "netgrp": _SecfabgrpValues,
-    "loggrp": _SecfabgrpValues,
-    "fwgrp": _SecfabgrpValues,
-    "vpngrp": _FtviewgrpValues,
-    "utmgrp": _SecfabgrpValues,
-    "wanoptgrp": _FtviewgrpValues,
-    "wifi": _FtviewgrpValues,
+    "secfabgrp": AccprofileSecfabgrpOptions,
+    "ftviewgrp": AccprofileFtviewgrpOptions,
+    "authgrp": AccprofileFtviewgrpOptions,
+    "sysgrp": AccprofileSecfabgrpOptions,
+    "netgrp": AccprofileSecfabgrpOptions,
+    "loggrp": AccprofileSecfabgrpOptions,
+    "fwgrp": AccprofileSecfabgrpOptions,
+    "vpngrp": AccprofileFtviewgrpOptions,
+    "utmgrp": AccprofileSecfabgrpOptions,
+    "wanoptgrp": AccprofileFtviewgrpOptions,
+    "wifi": AccprofileFtviewgrpOptions,
     "netgrp_permission": AccprofileNetgrpPermissionIn,
     "sysgrp_permission": AccprofileSysgrpPermissionFields,
     "fwgrp_permission": AccprofileFwgrpPermissionFields,
@@ -253,8 +253,8 @@ AccprofileFields = TypedDict("AccprofileFields", {
     "cli_config": _k.EnableDisable,
     "system_execute_ssh": _k.EnableDisable,
     "system_execute_telnet": _k.EnableDisable,
-    "gui_theme_type": _GuiThemeTypeValues,
-    "gui_theme": _GuiThemeValues,
+    "gui_theme_type": AccprofileGuiThemeTypeOptions,
+    "gui_theme": AccprofileGuiThemeOptions,
     "gui_custom_theme": str,
     "gui_ai_assistant": _k.EnableDisable,
     "system_diagnostics": _k.EnableDisable,
@@ -318,14 +318,14 @@ AdminGuiDashboardWidgetFortiviewFiltersFields = TypedDict("AdminGuiDashboardWidg
 
 AdminGuiDashboardWidgetRow = TypedDict("AdminGuiDashboardWidgetRow", {
     "id": int,
-    "type": _TypeValues,
+    "type": AdminGuiDashboardWidgetTypeOptions,
     "x-pos": int,
     "y-pos": int,
     "width": int,
     "height": int,
     "interface": str,
-    "region": _RegionValues,
-    "industry": _RegionValues,
+    "region": AdminGuiDashboardWidgetRegionOptions,
+    "industry": AdminGuiDashboardWidgetRegionOptions,
     "fabric-device": str,
     "fabric-device-widget-name": str,
     "fabric-device-widget-visualization-type": str,
@@ -340,23 +340,23 @@ AdminGuiDashboardWidgetRow = TypedDict("AdminGuiDashboardWidgetRow", {
 })
 
 
-AdminGuiDashboardWidgetIn = TypedDict("AdminGuiDashboardWidgetIn", {"id": int, "type": _TypeValues, "x-pos": int, "y-pos": int, "width": int, "height": int, "interface": str, "region": _RegionValues, "industry": _RegionValues, "fabric-device": str, "fabric-device-widget-name": str, "fabric-device-widget-visualization-type": str, "title": str, "fortiview-type": str, "fortiview-sort-by": str, "fortiview-timeframe": str, "fortiview-visualization": str, "fortiview-device": str, "fortiview-filters": builtins.list[AdminGuiDashboardWidgetFortiviewFiltersFields]}, total=False)
+AdminGuiDashboardWidgetIn = TypedDict("AdminGuiDashboardWidgetIn", {"id": int, "type": AdminGuiDashboardWidgetTypeOptions, "x-pos": int, "y-pos": int, "width": int, "height": int, "interface": str, "region": AdminGuiDashboardWidgetRegionOptions, "industry": AdminGuiDashboardWidgetRegionOptions, "fabric-device": str, "fabric-device-widget-name": str, "fabric-device-widget-visualization-type": str, "title": str, "fortiview-type": str, "fortiview-sort-by": str, "fortiview-timeframe": str, "fortiview-visualization": str, "fortiview-device": str, "fortiview-filters": builtins.list[AdminGuiDashboardWidgetFortiviewFiltersFields]}, total=False)
 
 
 AdminGuiDashboardRow = TypedDict("AdminGuiDashboardRow", {
     "id": int,
     "name": str,
     "vdom": str,
-    "layout-type": _LayoutTypeValues,
-    "permanent": _GuestAuthValues,
+    "layout-type": AdminGuiDashboardLayoutTypeOptions,
+    "permanent": AdminGuestAuthOptions,
     "columns": int,
     "widget": builtins.list[AdminGuiDashboardWidgetRow],
-    "scope": _ScopeValues2,
+    "scope": AdminGuiDashboardScopeOptions,
     "q_origin_key": str,
 })
 
 
-AdminGuiDashboardIn = TypedDict("AdminGuiDashboardIn", {"id": int, "name": str, "vdom": str, "layout-type": _LayoutTypeValues, "permanent": _GuestAuthValues, "columns": int, "widget": builtins.list[AdminGuiDashboardWidgetIn], "scope": _ScopeValues2}, total=False)
+AdminGuiDashboardIn = TypedDict("AdminGuiDashboardIn", {"id": int, "name": str, "vdom": str, "layout-type": AdminGuiDashboardLayoutTypeOptions, "permanent": AdminGuestAuthOptions, "columns": int, "widget": builtins.list[AdminGuiDashboardWidgetIn], "scope": AdminGuiDashboardScopeOptions}, total=False)
 
 
 AdminLoginTimeRow = TypedDict("AdminLoginTimeRow", {
@@ -412,21 +412,21 @@ AdminRow = TypedDict("AdminRow", {
     "vdom-override": _k.EnableDisable,
     "password-expire": str,
     "force-password-change": _k.EnableDisable,
-    "two-factor": _TwoFactorValues,
-    "two-factor-authentication": _TwoFactorAuthenticationValues,
-    "two-factor-notification": _TwoFactorNotificationValues,
+    "two-factor": AdminTwoFactorOptions,
+    "two-factor-authentication": AdminTwoFactorAuthenticationOptions,
+    "two-factor-notification": AdminTwoFactorNotificationOptions,
     "fortitoken": str,
     "email-to": str,
-    "sms-server": _SmsServerValues,
+    "sms-server": AdminSmsServerOptions,
     "sms-custom-server": str,
     "sms-phone": str,
-    "guest-auth": _GuestAuthValues,
+    "guest-auth": AdminGuestAuthOptions,
     "guest-usergroups": builtins.list[NameRow],
     "guest-lang": str,
-    "gui-theme-type": _GuiThemeTypeValues,
-    "gui-theme": _GuiThemeValues,
+    "gui-theme-type": AccprofileGuiThemeTypeOptions,
+    "gui-theme": AccprofileGuiThemeOptions,
     "gui-custom-theme": str,
-    "gui-llm-provider": _GuiLlmProviderValues,
+    "gui-llm-provider": AdminGuiLlmProviderOptions,
     "openai-api-key": str,
     "openai-api-key-part2": str,
     "openai-model": str,
@@ -447,7 +447,7 @@ AdminRow = TypedDict("AdminRow", {
 
 AdminFields = TypedDict("AdminFields", {
     "name": str,
-    "disallowed_login_methods": str | builtins.list[_DisallowedLoginMethodsValues],
+    "disallowed_login_methods": str | builtins.list[AdminDisallowedLoginMethodsOptions],
     "vdom_": builtins.list[NameFields],
     "remote_auth": _k.EnableDisable,
     "remote_group": str,
@@ -487,21 +487,21 @@ AdminFields = TypedDict("AdminFields", {
     "vdom_override": _k.EnableDisable,
     "password_expire": str,
     "force_password_change": _k.EnableDisable,
-    "two_factor": _TwoFactorValues,
-    "two_factor_authentication": _TwoFactorAuthenticationValues,
-    "two_factor_notification": _TwoFactorNotificationValues,
+    "two_factor": AdminTwoFactorOptions,
+    "two_factor_authentication": AdminTwoFactorAuthenticationOptions,
+    "two_factor_notification": AdminTwoFactorNotificationOptions,
     "fortitoken": str,
     "email_to": str,
-    "sms_server": _SmsServerValues,
+    "sms_server": AdminSmsServerOptions,
     "sms_custom_server": str,
     "sms_phone": str,
-    "guest_auth": _GuestAuthValues,
+    "guest_auth": AdminGuestAuthOptions,
     "guest_usergroups": builtins.list[NameFields],
     "guest_lang": str,
-    "gui_theme_type": _GuiThemeTypeValues,
-    "gui_theme": _GuiThemeValues,
+    "gui_theme_type": AccprofileGuiThemeTypeOptions,
+    "gui_theme": AccprofileGuiThemeOptions,
     "gui_custom_theme": str,
-    "gui_llm_provider": _GuiLlmProviderValues,
+    "gui_llm_provider": AdminGuiLlmProviderOptions,
     "openai_api_key": str,
     "openai_api_key_part2": str,
     "openai_model": str,
@@ -526,11 +526,11 @@ AdminGuiDashboardFields = TypedDict("AdminGuiDashboardFields", {
     "id": int,
     "name": str,
     "vdom_": str,
-    "layout_type": _LayoutTypeValues,
-    "permanent": _GuestAuthValues,
+    "layout_type": AdminGuiDashboardLayoutTypeOptions,
+    "permanent": AdminGuestAuthOptions,
     "columns": int,
     "widget": builtins.list[AdminGuiDashboardWidgetIn],
-    "scope": _ScopeValues2,
+    "scope": AdminGuiDashboardScopeOptions,
 }, total=False)
 
 

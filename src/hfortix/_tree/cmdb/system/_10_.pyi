@@ -12,49 +12,49 @@ from ..._kinds import C, Data, Key, W
 from .._structures import InterfaceNameIn, InterfaceNameRow
 
 
-_IpsecObHashFunctionValues: TypeAlias = Literal["global-hash", "round-robin-global"]
+Np6IpsecObHashFunctionOptions: TypeAlias = Literal["global-hash", "round-robin-global"]
 
 
-_Ipv4CsumErrValues: TypeAlias = Literal["drop", "trap-to-host"]
+Np6FpAnomalyIpv4CsumErrOptions: TypeAlias = Literal["drop", "trap-to-host"]
 
 
-_TcpSynFinValues: TypeAlias = Literal["allow", "drop", "trap-to-host"]
+Np6FpAnomalyTcpSynFinOptions: TypeAlias = Literal["allow", "drop", "trap-to-host"]
 
 
-_PerSessionAccountingValues: TypeAlias = Literal["disable", "traffic-log-only", "enable"]
+Np6PerSessionAccountingOptions: TypeAlias = Literal["disable", "traffic-log-only", "enable"]
 
 
-_InterfaceSelectMethodValues5: TypeAlias = Literal["auto", "sdwan", "specify"]
+NetflowCollectorsInterfaceSelectMethodOptions: TypeAlias = Literal["auto", "sdwan", "specify"]
 
 
-_SessionCacheSizeValues: TypeAlias = Literal["min", "default", "max"]
+NetflowSessionCacheSizeOptions: TypeAlias = Literal["min", "default", "max"]
 
 
-_ActionValues4: TypeAlias = Literal["dial", "stop", "none"]
+ModemActionOptions: TypeAlias = Literal["dial", "stop", "none"]
 
 
-_Authtype1Values: TypeAlias = Literal["pap", "chap", "mschap", "mschapv2"]
+ModemAuthtype1Options: TypeAlias = Literal["pap", "chap", "mschap", "mschapv2"]
 
 
-_PeerModem1Values: TypeAlias = Literal["generic", "actiontec", "ascend_TNT"]
+ModemPeerModem1Options: TypeAlias = Literal["generic", "actiontec", "ascend_TNT"]
 
 
-_RedialValues: TypeAlias = Literal["none", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10"]
+ModemRedialOptions: TypeAlias = Literal["none", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10"]
 
 
-_ModeValues7: TypeAlias = Literal["standalone", "redundant"]
+ModemModeOptions: TypeAlias = Literal["standalone", "redundant"]
 
 
-_TunnelModeValues: TypeAlias = Literal["gre"]
+MobileTunnelTunnelModeOptions: TypeAlias = Literal["gre"]
 
 
-_HashAlgorithmValues: TypeAlias = Literal["hmac-md5"]
+MobileTunnelHashAlgorithmOptions: TypeAlias = Literal["hmac-md5"]
 
 
-_NMhaeKeyTypeValues: TypeAlias = Literal["ascii", "base64"]
+MobileTunnelNMhaeKeyTypeOptions: TypeAlias = Literal["ascii", "base64"]
 
 
-_StatusValues6: TypeAlias = Literal["disable", "enable"]
+MobileTunnelStatusOptions: TypeAlias = Literal["disable", "enable"]
 
 
 MobileTunnelNetworkRow = TypedDict("MobileTunnelNetworkRow", {
@@ -74,7 +74,7 @@ MobileTunnelNetworkFields = TypedDict("MobileTunnelNetworkFields", {
 
 MobileTunnelRow = TypedDict("MobileTunnelRow", {
     "name": str,
-    "status": _StatusValues6,
+    "status": MobileTunnelStatusOptions,
     "roaming-interface": str,
     "home-agent": str,
     "home-address": str,
@@ -83,10 +83,10 @@ MobileTunnelRow = TypedDict("MobileTunnelRow", {
     "reg-interval": int,
     "reg-retry": int,
     "n-mhae-spi": int,
-    "n-mhae-key-type": _NMhaeKeyTypeValues,
+    "n-mhae-key-type": MobileTunnelNMhaeKeyTypeOptions,
     "n-mhae-key": str,
-    "hash-algorithm": _HashAlgorithmValues,
-    "tunnel-mode": _TunnelModeValues,
+    "hash-algorithm": MobileTunnelHashAlgorithmOptions,
+    "tunnel-mode": MobileTunnelTunnelModeOptions,
     "network": builtins.list[MobileTunnelNetworkRow],
     "q_origin_key": str,
 })
@@ -94,7 +94,7 @@ MobileTunnelRow = TypedDict("MobileTunnelRow", {
 
 MobileTunnelFields = TypedDict("MobileTunnelFields", {
     "name": str,
-    "status": _StatusValues6,
+    "status": MobileTunnelStatusOptions,
     "roaming_interface": str,
     "home_agent": str,
     "home_address": str,
@@ -103,10 +103,10 @@ MobileTunnelFields = TypedDict("MobileTunnelFields", {
     "reg_interval": int,
     "reg_retry": int,
     "n_mhae_spi": int,
-    "n_mhae_key_type": _NMhaeKeyTypeValues,
+    "n_mhae_key_type": MobileTunnelNMhaeKeyTypeOptions,
     "n_mhae_key": str,
-    "hash_algorithm": _HashAlgorithmValues,
-    "tunnel_mode": _TunnelModeValues,
+    "hash_algorithm": MobileTunnelHashAlgorithmOptions,
+    "tunnel_mode": MobileTunnelTunnelModeOptions,
     "network": builtins.list[MobileTunnelNetworkFields],
     "data": Data,
     "vdom": str | None,
@@ -130,11 +130,11 @@ ModemRow = TypedDict("ModemRow", {
     "pin-init": str,
     "network-init": str,
     "lockdown-lac": str,
-    "mode": _ModeValues7,
+    "mode": ModemModeOptions,
     "auto-dial": _k.EnableDisable,
     "dial-on-demand": _k.EnableDisable,
     "idle-timer": int,
-    "redial": _RedialValues,
+    "redial": ModemRedialOptions,
     "reset": int,
     "holddown-timer": int,
     "connect-timeout": int,
@@ -146,7 +146,7 @@ ModemRow = TypedDict("ModemRow", {
     "username1": str,
     "passwd1": str,
     "extra-init1": str,
-    "peer-modem1": _PeerModem1Values,
+    "peer-modem1": ModemPeerModem1Options,
     "ppp-echo-request1": _k.EnableDisable,
     "authtype1": str,
     "dont-send-CR2": _k.EnableDisable,
@@ -155,7 +155,7 @@ ModemRow = TypedDict("ModemRow", {
     "username2": str,
     "passwd2": str,
     "extra-init2": str,
-    "peer-modem2": _PeerModem1Values,
+    "peer-modem2": ModemPeerModem1Options,
     "ppp-echo-request2": _k.EnableDisable,
     "authtype2": str,
     "dont-send-CR3": _k.EnableDisable,
@@ -164,12 +164,12 @@ ModemRow = TypedDict("ModemRow", {
     "username3": str,
     "passwd3": str,
     "extra-init3": str,
-    "peer-modem3": _PeerModem1Values,
+    "peer-modem3": ModemPeerModem1Options,
     "ppp-echo-request3": _k.EnableDisable,
     "altmode": _k.EnableDisable,
     "authtype3": str,
     "traffic-check": _k.EnableDisable,
-    "action": _ActionValues4,
+    "action": ModemActionOptions,
     "distance": int,
     "priority": int,
 })
@@ -180,11 +180,11 @@ ModemFields = TypedDict("ModemFields", {
     "pin_init": str,
     "network_init": str,
     "lockdown_lac": str,
-    "mode": _ModeValues7,
+    "mode": ModemModeOptions,
     "auto_dial": _k.EnableDisable,
     "dial_on_demand": _k.EnableDisable,
     "idle_timer": int,
-    "redial": _RedialValues,
+    "redial": ModemRedialOptions,
     "reset": int,
     "holddown_timer": int,
     "connect_timeout": int,
@@ -196,30 +196,30 @@ ModemFields = TypedDict("ModemFields", {
     "username1": str,
     "passwd1": str,
     "extra_init1": str,
-    "peer_modem1": _PeerModem1Values,
+    "peer_modem1": ModemPeerModem1Options,
     "ppp_echo_request1": _k.EnableDisable,
-    "authtype1": str | builtins.list[_Authtype1Values],
+    "authtype1": str | builtins.list[ModemAuthtype1Options],
     "dont_send_CR2": _k.EnableDisable,
     "phone2": str,
     "dial_cmd2": str,
     "username2": str,
     "passwd2": str,
     "extra_init2": str,
-    "peer_modem2": _PeerModem1Values,
+    "peer_modem2": ModemPeerModem1Options,
     "ppp_echo_request2": _k.EnableDisable,
-    "authtype2": str | builtins.list[_Authtype1Values],
+    "authtype2": str | builtins.list[ModemAuthtype1Options],
     "dont_send_CR3": _k.EnableDisable,
     "phone3": str,
     "dial_cmd3": str,
     "username3": str,
     "passwd3": str,
     "extra_init3": str,
-    "peer_modem3": _PeerModem1Values,
+    "peer_modem3": ModemPeerModem1Options,
     "ppp_echo_request3": _k.EnableDisable,
     "altmode": _k.EnableDisable,
-    "authtype3": str | builtins.list[_Authtype1Values],
+    "authtype3": str | builtins.list[ModemAuthtype1Options],
     "traffic_check": _k.EnableDisable,
-    "action": _ActionValues4,
+    "action": ModemActionOptions,
     "distance": int,
     "priority": int,
     "data": Data,
@@ -298,14 +298,14 @@ NetflowCollectorsRow = TypedDict("NetflowCollectorsRow", {
     "collector-port": int,
     "source-ip": str,
     "source-ip-interface": str,
-    "interface-select-method": _InterfaceSelectMethodValues5,
+    "interface-select-method": NetflowCollectorsInterfaceSelectMethodOptions,
     "interface": str,
     "vrf-select": int,
     "q_origin_key": str,
 })
 
 
-NetflowCollectorsIn = TypedDict("NetflowCollectorsIn", {"id": int, "collector-ip": str, "collector-port": int, "source-ip": str, "source-ip-interface": str, "interface-select-method": _InterfaceSelectMethodValues5, "interface": str, "vrf-select": int}, total=False)
+NetflowCollectorsIn = TypedDict("NetflowCollectorsIn", {"id": int, "collector-ip": str, "collector-port": int, "source-ip": str, "source-ip-interface": str, "interface-select-method": NetflowCollectorsInterfaceSelectMethodOptions, "interface": str, "vrf-select": int}, total=False)
 
 
 NetflowRow = TypedDict("NetflowRow", {
@@ -313,13 +313,13 @@ NetflowRow = TypedDict("NetflowRow", {
     "inactive-flow-timeout": int,
     "template-tx-timeout": int,
     "template-tx-counter": int,
-    "session-cache-size": _SessionCacheSizeValues,
+    "session-cache-size": NetflowSessionCacheSizeOptions,
     "exclusion-filters": builtins.list[NetflowExclusionFiltersRow],
     "collectors": builtins.list[NetflowCollectorsRow],
     "collector-ip": str,
     "collector-port": int,
     "source-ip": str,
-    "interface-select-method": _InterfaceSelectMethodValues5,
+    "interface-select-method": NetflowCollectorsInterfaceSelectMethodOptions,
     "interface": str,
 })
 
@@ -329,13 +329,13 @@ NetflowFields = TypedDict("NetflowFields", {
     "inactive_flow_timeout": int,
     "template_tx_timeout": int,
     "template_tx_counter": int,
-    "session_cache_size": _SessionCacheSizeValues,
+    "session_cache_size": NetflowSessionCacheSizeOptions,
     "exclusion_filters": builtins.list[NetflowExclusionFiltersIn],
     "collectors": builtins.list[NetflowCollectorsIn],
     "collector_ip": str,
     "collector_port": int,
     "source_ip": str,
-    "interface_select_method": _InterfaceSelectMethodValues5,
+    "interface_select_method": NetflowCollectorsInterfaceSelectMethodOptions,
     "interface": str,
     "data": Data,
     "vdom": str | None,
@@ -344,20 +344,20 @@ NetflowFields = TypedDict("NetflowFields", {
 
 
 NetworkVisibilityRow = TypedDict("NetworkVisibilityRow", {
-    "destination-visibility": _StatusValues6,
-    "source-location": _StatusValues6,
-    "destination-hostname-visibility": _StatusValues6,
-    "destination-location": _StatusValues6,
+    "destination-visibility": MobileTunnelStatusOptions,
+    "source-location": MobileTunnelStatusOptions,
+    "destination-hostname-visibility": MobileTunnelStatusOptions,
+    "destination-location": MobileTunnelStatusOptions,
     "hostname-ttl": int,
     "hostname-limit": int,
 })
 
 
 NetworkVisibilityFields = TypedDict("NetworkVisibilityFields", {
-    "destination_visibility": _StatusValues6,
-    "source_location": _StatusValues6,
-    "destination_hostname_visibility": _StatusValues6,
-    "destination_location": _StatusValues6,
+    "destination_visibility": MobileTunnelStatusOptions,
+    "source_location": MobileTunnelStatusOptions,
+    "destination_hostname_visibility": MobileTunnelStatusOptions,
+    "destination_location": MobileTunnelStatusOptions,
     "hostname_ttl": int,
     "hostname_limit": int,
     "data": Data,
@@ -397,87 +397,87 @@ Np6HpeRow = TypedDict("Np6HpeRow", {
     "arp-max": int,
     "l2-others-max": int,
     "pri-type-max": int,
-    "enable-shaper": _StatusValues6,
+    "enable-shaper": MobileTunnelStatusOptions,
 })
 
 
-Np6HpeIn = TypedDict("Np6HpeIn", {"tcpsyn-max": int, "tcpsyn-ack-max": int, "tcpfin-rst-max": int, "tcp-max": int, "udp-max": int, "icmp-max": int, "sctp-max": int, "esp-max": int, "ip-frag-max": int, "ip-others-max": int, "arp-max": int, "l2-others-max": int, "pri-type-max": int, "enable-shaper": _StatusValues6}, total=False)
+Np6HpeIn = TypedDict("Np6HpeIn", {"tcpsyn-max": int, "tcpsyn-ack-max": int, "tcpfin-rst-max": int, "tcp-max": int, "udp-max": int, "icmp-max": int, "sctp-max": int, "esp-max": int, "ip-frag-max": int, "ip-others-max": int, "arp-max": int, "l2-others-max": int, "pri-type-max": int, "enable-shaper": MobileTunnelStatusOptions}, total=False)
 
 
 Np6FpAnomalyRow = TypedDict("Np6FpAnomalyRow", {
-    "tcp-syn-fin": _TcpSynFinValues,
-    "tcp-fin-noack": _TcpSynFinValues,
-    "tcp-fin-only": _TcpSynFinValues,
-    "tcp-no-flag": _TcpSynFinValues,
-    "tcp-syn-data": _TcpSynFinValues,
-    "tcp-winnuke": _TcpSynFinValues,
-    "tcp-land": _TcpSynFinValues,
-    "udp-land": _TcpSynFinValues,
-    "icmp-land": _TcpSynFinValues,
-    "icmp-frag": _TcpSynFinValues,
-    "ipv4-land": _TcpSynFinValues,
-    "ipv4-proto-err": _TcpSynFinValues,
-    "ipv4-unknopt": _TcpSynFinValues,
-    "ipv4-optrr": _TcpSynFinValues,
-    "ipv4-optssrr": _TcpSynFinValues,
-    "ipv4-optlsrr": _TcpSynFinValues,
-    "ipv4-optstream": _TcpSynFinValues,
-    "ipv4-optsecurity": _TcpSynFinValues,
-    "ipv4-opttimestamp": _TcpSynFinValues,
-    "ipv4-csum-err": _Ipv4CsumErrValues,
-    "tcp-csum-err": _Ipv4CsumErrValues,
-    "udp-csum-err": _Ipv4CsumErrValues,
-    "icmp-csum-err": _Ipv4CsumErrValues,
-    "ipv6-land": _TcpSynFinValues,
-    "ipv6-proto-err": _TcpSynFinValues,
-    "ipv6-unknopt": _TcpSynFinValues,
-    "ipv6-saddr-err": _TcpSynFinValues,
-    "ipv6-daddr-err": _TcpSynFinValues,
-    "ipv6-optralert": _TcpSynFinValues,
-    "ipv6-optjumbo": _TcpSynFinValues,
-    "ipv6-opttunnel": _TcpSynFinValues,
-    "ipv6-opthomeaddr": _TcpSynFinValues,
-    "ipv6-optnsap": _TcpSynFinValues,
-    "ipv6-optendpid": _TcpSynFinValues,
-    "ipv6-optinvld": _TcpSynFinValues,
+    "tcp-syn-fin": Np6FpAnomalyTcpSynFinOptions,
+    "tcp-fin-noack": Np6FpAnomalyTcpSynFinOptions,
+    "tcp-fin-only": Np6FpAnomalyTcpSynFinOptions,
+    "tcp-no-flag": Np6FpAnomalyTcpSynFinOptions,
+    "tcp-syn-data": Np6FpAnomalyTcpSynFinOptions,
+    "tcp-winnuke": Np6FpAnomalyTcpSynFinOptions,
+    "tcp-land": Np6FpAnomalyTcpSynFinOptions,
+    "udp-land": Np6FpAnomalyTcpSynFinOptions,
+    "icmp-land": Np6FpAnomalyTcpSynFinOptions,
+    "icmp-frag": Np6FpAnomalyTcpSynFinOptions,
+    "ipv4-land": Np6FpAnomalyTcpSynFinOptions,
+    "ipv4-proto-err": Np6FpAnomalyTcpSynFinOptions,
+    "ipv4-unknopt": Np6FpAnomalyTcpSynFinOptions,
+    "ipv4-optrr": Np6FpAnomalyTcpSynFinOptions,
+    "ipv4-optssrr": Np6FpAnomalyTcpSynFinOptions,
+    "ipv4-optlsrr": Np6FpAnomalyTcpSynFinOptions,
+    "ipv4-optstream": Np6FpAnomalyTcpSynFinOptions,
+    "ipv4-optsecurity": Np6FpAnomalyTcpSynFinOptions,
+    "ipv4-opttimestamp": Np6FpAnomalyTcpSynFinOptions,
+    "ipv4-csum-err": Np6FpAnomalyIpv4CsumErrOptions,
+    "tcp-csum-err": Np6FpAnomalyIpv4CsumErrOptions,
+    "udp-csum-err": Np6FpAnomalyIpv4CsumErrOptions,
+    "icmp-csum-err": Np6FpAnomalyIpv4CsumErrOptions,
+    "ipv6-land": Np6FpAnomalyTcpSynFinOptions,
+    "ipv6-proto-err": Np6FpAnomalyTcpSynFinOptions,
+    "ipv6-unknopt": Np6FpAnomalyTcpSynFinOptions,
+    "ipv6-saddr-err": Np6FpAnomalyTcpSynFinOptions,
+    "ipv6-daddr-err": Np6FpAnomalyTcpSynFinOptions,
+    "ipv6-optralert": Np6FpAnomalyTcpSynFinOptions,
+    "ipv6-optjumbo": Np6FpAnomalyTcpSynFinOptions,
+    "ipv6-opttunnel": Np6FpAnomalyTcpSynFinOptions,
+    "ipv6-opthomeaddr": Np6FpAnomalyTcpSynFinOptions,
+    "ipv6-optnsap": Np6FpAnomalyTcpSynFinOptions,
+    "ipv6-optendpid": Np6FpAnomalyTcpSynFinOptions,
+    "ipv6-optinvld": Np6FpAnomalyTcpSynFinOptions,
 })
 
 
-Np6FpAnomalyIn = TypedDict("Np6FpAnomalyIn", {"tcp-syn-fin": _TcpSynFinValues, "tcp-fin-noack": _TcpSynFinValues, "tcp-fin-only": _TcpSynFinValues, "tcp-no-flag": _TcpSynFinValues, "tcp-syn-data": _TcpSynFinValues, "tcp-winnuke": _TcpSynFinValues, "tcp-land": _TcpSynFinValues, "udp-land": _TcpSynFinValues, "icmp-land": _TcpSynFinValues, "icmp-frag": _TcpSynFinValues, "ipv4-land": _TcpSynFinValues, "ipv4-proto-err": _TcpSynFinValues, "ipv4-unknopt": _TcpSynFinValues, "ipv4-optrr": _TcpSynFinValues, "ipv4-optssrr": _TcpSynFinValues, "ipv4-optlsrr": _TcpSynFinValues, "ipv4-optstream": _TcpSynFinValues, "ipv4-optsecurity": _TcpSynFinValues, "ipv4-opttimestamp": _TcpSynFinValues, "ipv4-csum-err": _Ipv4CsumErrValues, "tcp-csum-err": _Ipv4CsumErrValues, "udp-csum-err": _Ipv4CsumErrValues, "icmp-csum-err": _Ipv4CsumErrValues, "ipv6-land": _TcpSynFinValues, "ipv6-proto-err": _TcpSynFinValues, "ipv6-unknopt": _TcpSynFinValues, "ipv6-saddr-err": _TcpSynFinValues, "ipv6-daddr-err": _TcpSynFinValues, "ipv6-optralert": _TcpSynFinValues, "ipv6-optjumbo": _TcpSynFinValues, "ipv6-opttunnel": _TcpSynFinValues, "ipv6-opthomeaddr": _TcpSynFinValues, "ipv6-optnsap": _TcpSynFinValues, "ipv6-optendpid": _TcpSynFinValues, "ipv6-optinvld": _TcpSynFinValues}, total=False)
+Np6FpAnomalyIn = TypedDict("Np6FpAnomalyIn", {"tcp-syn-fin": Np6FpAnomalyTcpSynFinOptions, "tcp-fin-noack": Np6FpAnomalyTcpSynFinOptions, "tcp-fin-only": Np6FpAnomalyTcpSynFinOptions, "tcp-no-flag": Np6FpAnomalyTcpSynFinOptions, "tcp-syn-data": Np6FpAnomalyTcpSynFinOptions, "tcp-winnuke": Np6FpAnomalyTcpSynFinOptions, "tcp-land": Np6FpAnomalyTcpSynFinOptions, "udp-land": Np6FpAnomalyTcpSynFinOptions, "icmp-land": Np6FpAnomalyTcpSynFinOptions, "icmp-frag": Np6FpAnomalyTcpSynFinOptions, "ipv4-land": Np6FpAnomalyTcpSynFinOptions, "ipv4-proto-err": Np6FpAnomalyTcpSynFinOptions, "ipv4-unknopt": Np6FpAnomalyTcpSynFinOptions, "ipv4-optrr": Np6FpAnomalyTcpSynFinOptions, "ipv4-optssrr": Np6FpAnomalyTcpSynFinOptions, "ipv4-optlsrr": Np6FpAnomalyTcpSynFinOptions, "ipv4-optstream": Np6FpAnomalyTcpSynFinOptions, "ipv4-optsecurity": Np6FpAnomalyTcpSynFinOptions, "ipv4-opttimestamp": Np6FpAnomalyTcpSynFinOptions, "ipv4-csum-err": Np6FpAnomalyIpv4CsumErrOptions, "tcp-csum-err": Np6FpAnomalyIpv4CsumErrOptions, "udp-csum-err": Np6FpAnomalyIpv4CsumErrOptions, "icmp-csum-err": Np6FpAnomalyIpv4CsumErrOptions, "ipv6-land": Np6FpAnomalyTcpSynFinOptions, "ipv6-proto-err": Np6FpAnomalyTcpSynFinOptions, "ipv6-unknopt": Np6FpAnomalyTcpSynFinOptions, "ipv6-saddr-err": Np6FpAnomalyTcpSynFinOptions, "ipv6-daddr-err": Np6FpAnomalyTcpSynFinOptions, "ipv6-optralert": Np6FpAnomalyTcpSynFinOptions, "ipv6-optjumbo": Np6FpAnomalyTcpSynFinOptions, "ipv6-opttunnel": Np6FpAnomalyTcpSynFinOptions, "ipv6-opthomeaddr": Np6FpAnomalyTcpSynFinOptions, "ipv6-optnsap": Np6FpAnomalyTcpSynFinOptions, "ipv6-optendpid": Np6FpAnomalyTcpSynFinOptions, "ipv6-optinvld": Np6FpAnomalyTcpSynFinOptions}, total=False)
 
 
 Np6Row = TypedDict("Np6Row", {
     "name": str,
-    "fastpath": _StatusValues6,
-    "low-latency-mode": _StatusValues6,
-    "per-session-accounting": _PerSessionAccountingValues,
-    "garbage-session-collector": _StatusValues6,
+    "fastpath": MobileTunnelStatusOptions,
+    "low-latency-mode": MobileTunnelStatusOptions,
+    "per-session-accounting": Np6PerSessionAccountingOptions,
+    "garbage-session-collector": MobileTunnelStatusOptions,
     "session-collector-interval": int,
     "session-timeout-interval": int,
     "session-timeout-random-range": int,
-    "session-timeout-fixed": _StatusValues6,
+    "session-timeout-fixed": MobileTunnelStatusOptions,
     "hpe": Np6HpeRow,
     "fp-anomaly": Np6FpAnomalyRow,
-    "ipsec-outbound-hash": _StatusValues6,
-    "ipsec-ob-hash-function": _IpsecObHashFunctionValues,
+    "ipsec-outbound-hash": MobileTunnelStatusOptions,
+    "ipsec-ob-hash-function": Np6IpsecObHashFunctionOptions,
     "q_origin_key": str,
 })
 
 
 Np6Fields = TypedDict("Np6Fields", {
     "name": str,
-    "fastpath": _StatusValues6,
-    "low_latency_mode": _StatusValues6,
-    "per_session_accounting": _PerSessionAccountingValues,
-    "garbage_session_collector": _StatusValues6,
+    "fastpath": MobileTunnelStatusOptions,
+    "low_latency_mode": MobileTunnelStatusOptions,
+    "per_session_accounting": Np6PerSessionAccountingOptions,
+    "garbage_session_collector": MobileTunnelStatusOptions,
     "session_collector_interval": int,
     "session_timeout_interval": int,
     "session_timeout_random_range": int,
-    "session_timeout_fixed": _StatusValues6,
+    "session_timeout_fixed": MobileTunnelStatusOptions,
     "hpe": Np6HpeIn,
     "fp_anomaly": Np6FpAnomalyIn,
-    "ipsec_outbound_hash": _StatusValues6,
-    "ipsec_ob_hash_function": _IpsecObHashFunctionValues,
+    "ipsec_outbound_hash": MobileTunnelStatusOptions,
+    "ipsec_ob_hash_function": Np6IpsecObHashFunctionOptions,
     "data": Data,
     "vdom": str | None,
     "timeout": float | None,

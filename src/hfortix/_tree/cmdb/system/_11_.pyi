@@ -12,124 +12,124 @@ from ..._kinds import C, Data, Key, W
 from .._structures import InterfaceNameIn, InterfaceNameRow, NameChildren, NameFields, NameRow, SubnetFields, SubnetRow
 
 
-_ThirdPartyValues: TypeAlias = Literal["allow", "disallow"]
+PcpServerPoolsThirdPartyOptions: TypeAlias = Literal["allow", "disallow"]
 
 
-_AllowOpcodeValues: TypeAlias = Literal["map", "peer", "announce"]
+PcpServerPoolsAllowOpcodeOptions: TypeAlias = Literal["map", "peer", "announce"]
 
 
-_ApplyToValues2: TypeAlias = Literal["guest-admin-password"]
+PasswordPolicyGuestAdminApplyToOptions: TypeAlias = Literal["guest-admin-password"]
 
 
-_ApplyToValues: TypeAlias = Literal["admin-password", "ipsec-preshared-key"]
+PasswordPolicyApplyToOptions: TypeAlias = Literal["admin-password", "ipsec-preshared-key"]
 
 
-_AddressValues: TypeAlias = Literal["disable", "mandatory", "optional"]
+ObjectTaggingAddressOptions: TypeAlias = Literal["disable", "mandatory", "optional"]
 
 
-_InterfaceSelectMethodValues6: TypeAlias = Literal["auto", "sdwan", "specify"]
+NtpNtpserverInterfaceSelectMethodOptions: TypeAlias = Literal["auto", "sdwan", "specify"]
 
 
-_IpTypeValues: TypeAlias = Literal["IPv6", "IPv4", "Both"]
+NtpNtpserverIpTypeOptions: TypeAlias = Literal["IPv6", "IPv4", "Both"]
 
 
-_KeyTypeValues: TypeAlias = Literal["MD5", "SHA1", "SHA256"]
+NtpNtpserverKeyTypeOptions: TypeAlias = Literal["MD5", "SHA1", "SHA256"]
 
 
-_TypeValues21: TypeAlias = Literal["fortiguard", "custom"]
+NtpTypeOptions: TypeAlias = Literal["fortiguard", "custom"]
 
 
-_UllPortModeValues: TypeAlias = Literal["10G", "25G"]
+NpuUllPortModeOptions: TypeAlias = Literal["10G", "25G"]
 
 
-_IpProtocolValues: TypeAlias = Literal["include", "exclude"]
+NpuSwEhHashIpProtocolOptions: TypeAlias = Literal["include", "exclude"]
 
 
-_ComputationValues: TypeAlias = Literal["xor16", "xor8", "xor4", "crc16"]
+NpuSwEhHashComputationOptions: TypeAlias = Literal["xor16", "xor8", "xor4", "crc16"]
 
 
-_McastSessionAccountingValues: TypeAlias = Literal["tpe-based", "session-based", "disable"]
+NpuMcastSessionAccountingOptions: TypeAlias = Literal["tpe-based", "session-based", "disable"]
 
 
-_QosModeValues: TypeAlias = Literal["disable", "priority", "round-robin"]
+NpuQosModeOptions: TypeAlias = Literal["disable", "priority", "round-robin"]
 
 
-_GtpEnhancedCpuRangeValues: TypeAlias = Literal["0", "1", "2"]
+NpuGtpEnhancedCpuRangeOptions: TypeAlias = Literal["0", "1", "2"]
 
 
-_SwNpBandwidthValues: TypeAlias = Literal["0G", "2G", "4G", "5G", "6G", "7G", "8G", "9G"]
+NpuSwNpBandwidthOptions: TypeAlias = Literal["0G", "2G", "4G", "5G", "6G", "7G", "8G", "9G"]
 
 
-_LagHashGreValues: TypeAlias = Literal["disable", "gre_inner_l3", "gre_inner_l4", "gre_inner_l3l4"]
+NpuLagHashGreOptions: TypeAlias = Literal["disable", "gre_inner_l3", "gre_inner_l4", "gre_inner_l3l4"]
 
 
-_IpsecObNpSelValues: TypeAlias = Literal["rr", "Packet", "Hash"]
+NpuIpsecObNpSelOptions: TypeAlias = Literal["rr", "Packet", "Hash"]
 
 
-_QtmBufModeValues: TypeAlias = Literal["6ch", "4ch"]
+NpuQtmBufModeOptions: TypeAlias = Literal["6ch", "4ch"]
 
 
-_SwNpRateUnitValues: TypeAlias = Literal["mbps", "pps"]
+NpuSwNpRateUnitOptions: TypeAlias = Literal["mbps", "pps"]
 
 
-_ModeValues8: TypeAlias = Literal["none", "priority", "round-robin"]
+NpuNpQueuesSchedulerModeOptions: TypeAlias = Literal["none", "priority", "round-robin"]
 
 
-_Cos0Values: TypeAlias = Literal["queue0", "queue1", "queue2", "queue3", "queue4", "queue5", "queue6", "queue7"]
+NpuNpQueuesProfileCos0Options: TypeAlias = Literal["queue0", "queue1", "queue2", "queue3", "queue4", "queue5", "queue6", "queue7"]
 
 
-_TypeValues20: TypeAlias = Literal["cos", "dscp"]
+NpuNpQueuesProfileTypeOptions: TypeAlias = Literal["cos", "dscp"]
 
 
-_GenPriVValues: TypeAlias = Literal["valid", "invalid"]
+NpuNpuTcamDataGenPriVOptions: TypeAlias = Literal["valid", "invalid"]
 
 
-_TypeValues19: TypeAlias = Literal["L2_src_tc", "L2_tgt_tc", "L2_src_mir", "L2_tgt_mir", "L2_src_act", "L2_tgt_act", "IPv4_src_tc", "IPv4_tgt_tc", "IPv4_src_mir", "IPv4_tgt_mir", "IPv4_src_act", "IPv4_tgt_act", "IPv6_src_tc", "IPv6_tgt_tc", "IPv6_src_mir", "IPv6_tgt_mir", "IPv6_src_act", "IPv6_tgt_act"]
+NpuNpuTcamTypeOptions: TypeAlias = Literal["L2_src_tc", "L2_tgt_tc", "L2_src_mir", "L2_tgt_mir", "L2_src_act", "L2_tgt_act", "IPv4_src_tc", "IPv4_tgt_tc", "IPv4_src_mir", "IPv4_tgt_mir", "IPv4_src_act", "IPv4_tgt_act", "IPv6_src_tc", "IPv6_tgt_tc", "IPv6_src_mir", "IPv6_tgt_mir", "IPv6_src_act", "IPv6_tgt_act"]
 
 
-_OportValues: TypeAlias = Literal["eif0", "eif1", "eif2", "eif3", "eif4", "eif5", "eif6", "eif7", "hrx", "sse0", "sse1", "sse2", "sse3", "rlt", "dfr", "ipseci", "ipseco", "ipti", "ipto", "vep0", "vep2", "vep4", "vep6", "ivs", "l2ti1", "l2to", "l2ti0", "ple", "sync", "nss", "tsk", "qtm"]
+NpuDswQueueDtsProfileOportOptions: TypeAlias = Literal["eif0", "eif1", "eif2", "eif3", "eif4", "eif5", "eif6", "eif7", "hrx", "sse0", "sse1", "sse2", "sse3", "rlt", "dfr", "ipseci", "ipseco", "ipti", "ipto", "vep0", "vep2", "vep4", "vep6", "ivs", "l2ti1", "l2to", "l2ti0", "ple", "sync", "nss", "tsk", "qtm"]
 
 
-_IportValues: TypeAlias = Literal["eif0", "eif1", "eif2", "eif3", "eif4", "eif5", "eif6", "eif7", "htx0", "htx1", "sse0", "sse1", "sse2", "sse3", "rlt", "dfr", "ipseci", "ipseco", "ipti", "ipto", "vep0", "vep2", "vep4", "vep6", "ivs", "l2ti1", "l2to", "l2ti0", "ple", "spath", "qtm"]
+NpuDswQueueDtsProfileIportOptions: TypeAlias = Literal["eif0", "eif1", "eif2", "eif3", "eif4", "eif5", "eif6", "eif7", "htx0", "htx1", "sse0", "sse1", "sse2", "sse3", "rlt", "dfr", "ipseci", "ipseco", "ipti", "ipto", "vep0", "vep2", "vep4", "vep6", "ivs", "l2ti1", "l2to", "l2ti0", "ple", "spath", "qtm"]
 
 
-_ActionValues5: TypeAlias = Literal["wait", "drop", "drop_tmr_0", "drop_tmr_1", "enque", "enque_0", "enque_1"]
+NpuDswDtsProfileActionOptions: TypeAlias = Literal["wait", "drop", "drop_tmr_0", "drop_tmr_1", "enque", "enque_0", "enque_1"]
 
 
-_HtabMsgQueueValues: TypeAlias = Literal["data", "idle", "dedicated"]
+NpuHtabMsgQueueOptions: TypeAlias = Literal["data", "idle", "dedicated"]
 
 
-_HtxIcmpCsumChkValues: TypeAlias = Literal["drop", "pass"]
+NpuHtxIcmpCsumChkOptions: TypeAlias = Literal["drop", "pass"]
 
 
-_Ipv4CsumErrValues2: TypeAlias = Literal["drop", "trap-to-host"]
+NpuFpAnomalyIpv4CsumErrOptions: TypeAlias = Literal["drop", "trap-to-host"]
 
 
-_TcpSynFinValues2: TypeAlias = Literal["allow", "drop", "trap-to-host"]
+NpuFpAnomalyTcpSynFinOptions: TypeAlias = Literal["allow", "drop", "trap-to-host"]
 
 
-_PerSessionAccountingValues2: TypeAlias = Literal["traffic-log-only", "disable", "enable"]
+NpuPerSessionAccountingOptions: TypeAlias = Literal["traffic-log-only", "disable", "enable"]
 
 
-_DefaultIpsecMcsTypeValues: TypeAlias = Literal["policing", "shaping"]
+NpuDefaultIpsecMcsTypeOptions: TypeAlias = Literal["policing", "shaping"]
 
 
-_DefaultQosTypeValues: TypeAlias = Literal["policing", "shaping", "policing-enhanced"]
+NpuDefaultQosTypeOptions: TypeAlias = Literal["policing", "shaping", "policing-enhanced"]
 
 
-_EnableShaperValues: TypeAlias = Literal["disable", "enable"]
+NpuHpeEnableShaperOptions: TypeAlias = Literal["disable", "enable"]
 
 
-_NpuDosMeterModeValues: TypeAlias = Literal["global", "local"]
+NpuDosOptionsNpuDosMeterModeOptions: TypeAlias = Literal["global", "local"]
 
 
 NpuDosOptionsRow = TypedDict("NpuDosOptionsRow", {
-    "npu-dos-meter-mode": _NpuDosMeterModeValues,
+    "npu-dos-meter-mode": NpuDosOptionsNpuDosMeterModeOptions,
     "npu-dos-tpe-mode": _k.EnableDisable,
 })
 
 
-NpuDosOptionsIn = TypedDict("NpuDosOptionsIn", {"npu-dos-meter-mode": _NpuDosMeterModeValues, "npu-dos-tpe-mode": _k.EnableDisable}, total=False)
+NpuDosOptionsIn = TypedDict("NpuDosOptionsIn", {"npu-dos-meter-mode": NpuDosOptionsNpuDosMeterModeOptions, "npu-dos-tpe-mode": _k.EnableDisable}, total=False)
 
 
 NpuHpeRow = TypedDict("NpuHpeRow", {
@@ -147,99 +147,99 @@ NpuHpeRow = TypedDict("NpuHpeRow", {
     "arp-max": int,
     "l2-others-max": int,
     "high-priority": int,
-    "enable-shaper": _EnableShaperValues,
+    "enable-shaper": NpuHpeEnableShaperOptions,
 })
 
 
-NpuHpeIn = TypedDict("NpuHpeIn", {"all-protocol": int, "tcpsyn-max": int, "tcpsyn-ack-max": int, "tcpfin-rst-max": int, "tcp-max": int, "udp-max": int, "icmp-max": int, "sctp-max": int, "esp-max": int, "ip-frag-max": int, "ip-others-max": int, "arp-max": int, "l2-others-max": int, "high-priority": int, "enable-shaper": _EnableShaperValues}, total=False)
+NpuHpeIn = TypedDict("NpuHpeIn", {"all-protocol": int, "tcpsyn-max": int, "tcpsyn-ack-max": int, "tcpfin-rst-max": int, "tcp-max": int, "udp-max": int, "icmp-max": int, "sctp-max": int, "esp-max": int, "ip-frag-max": int, "ip-others-max": int, "arp-max": int, "l2-others-max": int, "high-priority": int, "enable-shaper": NpuHpeEnableShaperOptions}, total=False)
 
 
 NpuFpAnomalyRow = TypedDict("NpuFpAnomalyRow", {
-    "tcp-syn-fin": _TcpSynFinValues2,
-    "tcp-fin-noack": _TcpSynFinValues2,
-    "tcp-fin-only": _TcpSynFinValues2,
-    "tcp-no-flag": _TcpSynFinValues2,
-    "tcp-syn-data": _TcpSynFinValues2,
-    "tcp-winnuke": _TcpSynFinValues2,
-    "tcp-land": _TcpSynFinValues2,
-    "udp-land": _TcpSynFinValues2,
-    "icmp-land": _TcpSynFinValues2,
-    "icmp-frag": _TcpSynFinValues2,
-    "ipv4-land": _TcpSynFinValues2,
-    "ipv4-proto-err": _TcpSynFinValues2,
-    "ipv4-unknopt": _TcpSynFinValues2,
-    "ipv4-optrr": _TcpSynFinValues2,
-    "ipv4-optssrr": _TcpSynFinValues2,
-    "ipv4-optlsrr": _TcpSynFinValues2,
-    "ipv4-optstream": _TcpSynFinValues2,
-    "ipv4-optsecurity": _TcpSynFinValues2,
-    "ipv4-opttimestamp": _TcpSynFinValues2,
-    "ipv4-csum-err": _Ipv4CsumErrValues2,
-    "tcp-csum-err": _TcpSynFinValues2,
-    "udp-csum-err": _TcpSynFinValues2,
-    "udplite-csum-err": _TcpSynFinValues2,
-    "icmp-csum-err": _TcpSynFinValues2,
-    "gre-csum-err": _TcpSynFinValues2,
-    "sctp-csum-err": _TcpSynFinValues2,
-    "ipv6-land": _TcpSynFinValues2,
-    "ipv6-proto-err": _TcpSynFinValues2,
-    "ipv6-unknopt": _TcpSynFinValues2,
-    "ipv6-saddr-err": _TcpSynFinValues2,
-    "ipv6-daddr-err": _TcpSynFinValues2,
-    "ipv6-optralert": _TcpSynFinValues2,
-    "ipv6-optjumbo": _TcpSynFinValues2,
-    "ipv6-opttunnel": _TcpSynFinValues2,
-    "ipv6-opthomeaddr": _TcpSynFinValues2,
-    "ipv6-optnsap": _TcpSynFinValues2,
-    "ipv6-optendpid": _TcpSynFinValues2,
-    "ipv6-optinvld": _TcpSynFinValues2,
+    "tcp-syn-fin": NpuFpAnomalyTcpSynFinOptions,
+    "tcp-fin-noack": NpuFpAnomalyTcpSynFinOptions,
+    "tcp-fin-only": NpuFpAnomalyTcpSynFinOptions,
+    "tcp-no-flag": NpuFpAnomalyTcpSynFinOptions,
+    "tcp-syn-data": NpuFpAnomalyTcpSynFinOptions,
+    "tcp-winnuke": NpuFpAnomalyTcpSynFinOptions,
+    "tcp-land": NpuFpAnomalyTcpSynFinOptions,
+    "udp-land": NpuFpAnomalyTcpSynFinOptions,
+    "icmp-land": NpuFpAnomalyTcpSynFinOptions,
+    "icmp-frag": NpuFpAnomalyTcpSynFinOptions,
+    "ipv4-land": NpuFpAnomalyTcpSynFinOptions,
+    "ipv4-proto-err": NpuFpAnomalyTcpSynFinOptions,
+    "ipv4-unknopt": NpuFpAnomalyTcpSynFinOptions,
+    "ipv4-optrr": NpuFpAnomalyTcpSynFinOptions,
+    "ipv4-optssrr": NpuFpAnomalyTcpSynFinOptions,
+    "ipv4-optlsrr": NpuFpAnomalyTcpSynFinOptions,
+    "ipv4-optstream": NpuFpAnomalyTcpSynFinOptions,
+    "ipv4-optsecurity": NpuFpAnomalyTcpSynFinOptions,
+    "ipv4-opttimestamp": NpuFpAnomalyTcpSynFinOptions,
+    "ipv4-csum-err": NpuFpAnomalyIpv4CsumErrOptions,
+    "tcp-csum-err": NpuFpAnomalyTcpSynFinOptions,
+    "udp-csum-err": NpuFpAnomalyTcpSynFinOptions,
+    "udplite-csum-err": NpuFpAnomalyTcpSynFinOptions,
+    "icmp-csum-err": NpuFpAnomalyTcpSynFinOptions,
+    "gre-csum-err": NpuFpAnomalyTcpSynFinOptions,
+    "sctp-csum-err": NpuFpAnomalyTcpSynFinOptions,
+    "ipv6-land": NpuFpAnomalyTcpSynFinOptions,
+    "ipv6-proto-err": NpuFpAnomalyTcpSynFinOptions,
+    "ipv6-unknopt": NpuFpAnomalyTcpSynFinOptions,
+    "ipv6-saddr-err": NpuFpAnomalyTcpSynFinOptions,
+    "ipv6-daddr-err": NpuFpAnomalyTcpSynFinOptions,
+    "ipv6-optralert": NpuFpAnomalyTcpSynFinOptions,
+    "ipv6-optjumbo": NpuFpAnomalyTcpSynFinOptions,
+    "ipv6-opttunnel": NpuFpAnomalyTcpSynFinOptions,
+    "ipv6-opthomeaddr": NpuFpAnomalyTcpSynFinOptions,
+    "ipv6-optnsap": NpuFpAnomalyTcpSynFinOptions,
+    "ipv6-optendpid": NpuFpAnomalyTcpSynFinOptions,
+    "ipv6-optinvld": NpuFpAnomalyTcpSynFinOptions,
 })
 
 
-NpuFpAnomalyIn = TypedDict("NpuFpAnomalyIn", {"tcp-syn-fin": _TcpSynFinValues2, "tcp-fin-noack": _TcpSynFinValues2, "tcp-fin-only": _TcpSynFinValues2, "tcp-no-flag": _TcpSynFinValues2, "tcp-syn-data": _TcpSynFinValues2, "tcp-winnuke": _TcpSynFinValues2, "tcp-land": _TcpSynFinValues2, "udp-land": _TcpSynFinValues2, "icmp-land": _TcpSynFinValues2, "icmp-frag": _TcpSynFinValues2, "ipv4-land": _TcpSynFinValues2, "ipv4-proto-err": _TcpSynFinValues2, "ipv4-unknopt": _TcpSynFinValues2, "ipv4-optrr": _TcpSynFinValues2, "ipv4-optssrr": _TcpSynFinValues2, "ipv4-optlsrr": _TcpSynFinValues2, "ipv4-optstream": _TcpSynFinValues2, "ipv4-optsecurity": _TcpSynFinValues2, "ipv4-opttimestamp": _TcpSynFinValues2, "ipv4-csum-err": _Ipv4CsumErrValues2, "tcp-csum-err": _TcpSynFinValues2, "udp-csum-err": _TcpSynFinValues2, "udplite-csum-err": _TcpSynFinValues2, "icmp-csum-err": _TcpSynFinValues2, "gre-csum-err": _TcpSynFinValues2, "sctp-csum-err": _TcpSynFinValues2, "ipv6-land": _TcpSynFinValues2, "ipv6-proto-err": _TcpSynFinValues2, "ipv6-unknopt": _TcpSynFinValues2, "ipv6-saddr-err": _TcpSynFinValues2, "ipv6-daddr-err": _TcpSynFinValues2, "ipv6-optralert": _TcpSynFinValues2, "ipv6-optjumbo": _TcpSynFinValues2, "ipv6-opttunnel": _TcpSynFinValues2, "ipv6-opthomeaddr": _TcpSynFinValues2, "ipv6-optnsap": _TcpSynFinValues2, "ipv6-optendpid": _TcpSynFinValues2, "ipv6-optinvld": _TcpSynFinValues2}, total=False)
+NpuFpAnomalyIn = TypedDict("NpuFpAnomalyIn", {"tcp-syn-fin": NpuFpAnomalyTcpSynFinOptions, "tcp-fin-noack": NpuFpAnomalyTcpSynFinOptions, "tcp-fin-only": NpuFpAnomalyTcpSynFinOptions, "tcp-no-flag": NpuFpAnomalyTcpSynFinOptions, "tcp-syn-data": NpuFpAnomalyTcpSynFinOptions, "tcp-winnuke": NpuFpAnomalyTcpSynFinOptions, "tcp-land": NpuFpAnomalyTcpSynFinOptions, "udp-land": NpuFpAnomalyTcpSynFinOptions, "icmp-land": NpuFpAnomalyTcpSynFinOptions, "icmp-frag": NpuFpAnomalyTcpSynFinOptions, "ipv4-land": NpuFpAnomalyTcpSynFinOptions, "ipv4-proto-err": NpuFpAnomalyTcpSynFinOptions, "ipv4-unknopt": NpuFpAnomalyTcpSynFinOptions, "ipv4-optrr": NpuFpAnomalyTcpSynFinOptions, "ipv4-optssrr": NpuFpAnomalyTcpSynFinOptions, "ipv4-optlsrr": NpuFpAnomalyTcpSynFinOptions, "ipv4-optstream": NpuFpAnomalyTcpSynFinOptions, "ipv4-optsecurity": NpuFpAnomalyTcpSynFinOptions, "ipv4-opttimestamp": NpuFpAnomalyTcpSynFinOptions, "ipv4-csum-err": NpuFpAnomalyIpv4CsumErrOptions, "tcp-csum-err": NpuFpAnomalyTcpSynFinOptions, "udp-csum-err": NpuFpAnomalyTcpSynFinOptions, "udplite-csum-err": NpuFpAnomalyTcpSynFinOptions, "icmp-csum-err": NpuFpAnomalyTcpSynFinOptions, "gre-csum-err": NpuFpAnomalyTcpSynFinOptions, "sctp-csum-err": NpuFpAnomalyTcpSynFinOptions, "ipv6-land": NpuFpAnomalyTcpSynFinOptions, "ipv6-proto-err": NpuFpAnomalyTcpSynFinOptions, "ipv6-unknopt": NpuFpAnomalyTcpSynFinOptions, "ipv6-saddr-err": NpuFpAnomalyTcpSynFinOptions, "ipv6-daddr-err": NpuFpAnomalyTcpSynFinOptions, "ipv6-optralert": NpuFpAnomalyTcpSynFinOptions, "ipv6-optjumbo": NpuFpAnomalyTcpSynFinOptions, "ipv6-opttunnel": NpuFpAnomalyTcpSynFinOptions, "ipv6-opthomeaddr": NpuFpAnomalyTcpSynFinOptions, "ipv6-optnsap": NpuFpAnomalyTcpSynFinOptions, "ipv6-optendpid": NpuFpAnomalyTcpSynFinOptions, "ipv6-optinvld": NpuFpAnomalyTcpSynFinOptions}, total=False)
 
 
 NpuIpReassemblyRow = TypedDict("NpuIpReassemblyRow", {
     "min-timeout": int,
     "max-timeout": int,
-    "status": _EnableShaperValues,
+    "status": NpuHpeEnableShaperOptions,
 })
 
 
-NpuIpReassemblyIn = TypedDict("NpuIpReassemblyIn", {"min-timeout": int, "max-timeout": int, "status": _EnableShaperValues}, total=False)
+NpuIpReassemblyIn = TypedDict("NpuIpReassemblyIn", {"min-timeout": int, "max-timeout": int, "status": NpuHpeEnableShaperOptions}, total=False)
 
 
 NpuDswDtsProfileRow = TypedDict("NpuDswDtsProfileRow", {
     "profile-id": int,
     "min-limit": int,
     "step": int,
-    "action": _ActionValues5,
+    "action": NpuDswDtsProfileActionOptions,
     "q_origin_key": str,
 })
 
 
-NpuDswDtsProfileIn = TypedDict("NpuDswDtsProfileIn", {"profile-id": int, "min-limit": int, "step": int, "action": _ActionValues5}, total=False)
+NpuDswDtsProfileIn = TypedDict("NpuDswDtsProfileIn", {"profile-id": int, "min-limit": int, "step": int, "action": NpuDswDtsProfileActionOptions}, total=False)
 
 
 NpuDswQueueDtsProfileRow = TypedDict("NpuDswQueueDtsProfileRow", {
     "name": str,
-    "iport": _IportValues,
-    "oport": _OportValues,
+    "iport": NpuDswQueueDtsProfileIportOptions,
+    "oport": NpuDswQueueDtsProfileOportOptions,
     "profile-id": int,
     "queue-select": int,
     "q_origin_key": str,
 })
 
 
-NpuDswQueueDtsProfileIn = TypedDict("NpuDswQueueDtsProfileIn", {"name": str, "iport": _IportValues, "oport": _OportValues, "profile-id": int, "queue-select": int}, total=False)
+NpuDswQueueDtsProfileIn = TypedDict("NpuDswQueueDtsProfileIn", {"name": str, "iport": NpuDswQueueDtsProfileIportOptions, "oport": NpuDswQueueDtsProfileOportOptions, "profile-id": int, "queue-select": int}, total=False)
 
 
 NpuNpuTcamDataRow = TypedDict("NpuNpuTcamDataRow", {
     "gen-buf-cnt": int,
     "gen-pri": int,
-    "gen-pri-v": _GenPriVValues,
-    "gen-iv": _GenPriVValues,
-    "gen-tv": _GenPriVValues,
+    "gen-pri-v": NpuNpuTcamDataGenPriVOptions,
+    "gen-iv": NpuNpuTcamDataGenPriVOptions,
+    "gen-tv": NpuNpuTcamDataGenPriVOptions,
     "gen-pkt-ctrl": int,
     "gen-l3-flags": int,
     "gen-l4-flags": int,
@@ -248,7 +248,7 @@ NpuNpuTcamDataRow = TypedDict("NpuNpuTcamDataRow", {
     "tgt-updt": _k.EnableDisable,
     "smac-change": _k.EnableDisable,
     "ext-tag": _k.EnableDisable,
-    "tgt-v": _GenPriVValues,
+    "tgt-v": NpuNpuTcamDataGenPriVOptions,
     "tvid": int,
     "tgt-cfi": _k.EnableDisable,
     "tgt-prio": int,
@@ -292,7 +292,7 @@ NpuNpuTcamDataRow = TypedDict("NpuNpuTcamDataRow", {
 })
 
 
-NpuNpuTcamDataIn = TypedDict("NpuNpuTcamDataIn", {"gen-buf-cnt": int, "gen-pri": int, "gen-pri-v": _GenPriVValues, "gen-iv": _GenPriVValues, "gen-tv": _GenPriVValues, "gen-pkt-ctrl": int, "gen-l3-flags": int, "gen-l4-flags": int, "vdid": int, "tp": int, "tgt-updt": _k.EnableDisable, "smac-change": _k.EnableDisable, "ext-tag": _k.EnableDisable, "tgt-v": _GenPriVValues, "tvid": int, "tgt-cfi": _k.EnableDisable, "tgt-prio": int, "sp": int, "src-updt": _k.EnableDisable, "slink": int, "svid": int, "src-cfi": _k.EnableDisable, "src-prio": int, "srcmac": str, "dstmac": str, "ethertype": str, "ipver": int, "ihl": int, "ip4-id": int, "srcip": str, "dstip": str, "ip6-fl": int, "srcipv6": str, "dstipv6": str, "ttl": int, "protocol": int, "tos": int, "frag-off": int, "mf": _k.EnableDisable, "df": _k.EnableDisable, "srcport": int, "dstport": int, "tcp-fin": _k.EnableDisable, "tcp-syn": _k.EnableDisable, "tcp-rst": _k.EnableDisable, "tcp-push": _k.EnableDisable, "tcp-ack": _k.EnableDisable, "tcp-urg": _k.EnableDisable, "tcp-ece": _k.EnableDisable, "tcp-cwr": _k.EnableDisable, "l4-wd8": int, "l4-wd9": int, "l4-wd10": int, "l4-wd11": int}, total=False)
+NpuNpuTcamDataIn = TypedDict("NpuNpuTcamDataIn", {"gen-buf-cnt": int, "gen-pri": int, "gen-pri-v": NpuNpuTcamDataGenPriVOptions, "gen-iv": NpuNpuTcamDataGenPriVOptions, "gen-tv": NpuNpuTcamDataGenPriVOptions, "gen-pkt-ctrl": int, "gen-l3-flags": int, "gen-l4-flags": int, "vdid": int, "tp": int, "tgt-updt": _k.EnableDisable, "smac-change": _k.EnableDisable, "ext-tag": _k.EnableDisable, "tgt-v": NpuNpuTcamDataGenPriVOptions, "tvid": int, "tgt-cfi": _k.EnableDisable, "tgt-prio": int, "sp": int, "src-updt": _k.EnableDisable, "slink": int, "svid": int, "src-cfi": _k.EnableDisable, "src-prio": int, "srcmac": str, "dstmac": str, "ethertype": str, "ipver": int, "ihl": int, "ip4-id": int, "srcip": str, "dstip": str, "ip6-fl": int, "srcipv6": str, "dstipv6": str, "ttl": int, "protocol": int, "tos": int, "frag-off": int, "mf": _k.EnableDisable, "df": _k.EnableDisable, "srcport": int, "dstport": int, "tcp-fin": _k.EnableDisable, "tcp-syn": _k.EnableDisable, "tcp-rst": _k.EnableDisable, "tcp-push": _k.EnableDisable, "tcp-ack": _k.EnableDisable, "tcp-urg": _k.EnableDisable, "tcp-ece": _k.EnableDisable, "tcp-cwr": _k.EnableDisable, "l4-wd8": int, "l4-wd9": int, "l4-wd10": int, "l4-wd11": int}, total=False)
 
 
 NpuNpuTcamMirActRow = TypedDict("NpuNpuTcamMirActRow", {
@@ -425,7 +425,7 @@ NpuNpuTcamTactIn = TypedDict("NpuNpuTcamTactIn", {"act-v": _k.EnableDisable, "ac
 
 NpuNpuTcamRow = TypedDict("NpuNpuTcamRow", {
     "name": str,
-    "type": _TypeValues19,
+    "type": NpuNpuTcamTypeOptions,
     "oid": int,
     "vid": int,
     "data": NpuNpuTcamDataRow,
@@ -438,165 +438,165 @@ NpuNpuTcamRow = TypedDict("NpuNpuTcamRow", {
 })
 
 
-NpuNpuTcamIn = TypedDict("NpuNpuTcamIn", {"name": str, "type": _TypeValues19, "oid": int, "vid": int, "data": NpuNpuTcamDataIn, "mask": NpuNpuTcamDataIn, "mir-act": NpuNpuTcamMirActFields, "pri-act": NpuNpuTcamPriActFields, "sact": NpuNpuTcamSactIn, "tact": NpuNpuTcamTactIn}, total=False)
+NpuNpuTcamIn = TypedDict("NpuNpuTcamIn", {"name": str, "type": NpuNpuTcamTypeOptions, "oid": int, "vid": int, "data": NpuNpuTcamDataIn, "mask": NpuNpuTcamDataIn, "mir-act": NpuNpuTcamMirActFields, "pri-act": NpuNpuTcamPriActFields, "sact": NpuNpuTcamSactIn, "tact": NpuNpuTcamTactIn}, total=False)
 
 
 NpuNpQueuesProfileRow = TypedDict("NpuNpQueuesProfileRow", {
     "id": int,
-    "type": _TypeValues20,
+    "type": NpuNpQueuesProfileTypeOptions,
     "weight": int,
-    "cos0": _Cos0Values,
-    "cos1": _Cos0Values,
-    "cos2": _Cos0Values,
-    "cos3": _Cos0Values,
-    "cos4": _Cos0Values,
-    "cos5": _Cos0Values,
-    "cos6": _Cos0Values,
-    "cos7": _Cos0Values,
-    "dscp0": _Cos0Values,
-    "dscp1": _Cos0Values,
-    "dscp2": _Cos0Values,
-    "dscp3": _Cos0Values,
-    "dscp4": _Cos0Values,
-    "dscp5": _Cos0Values,
-    "dscp6": _Cos0Values,
-    "dscp7": _Cos0Values,
-    "dscp8": _Cos0Values,
-    "dscp9": _Cos0Values,
-    "dscp10": _Cos0Values,
-    "dscp11": _Cos0Values,
-    "dscp12": _Cos0Values,
-    "dscp13": _Cos0Values,
-    "dscp14": _Cos0Values,
-    "dscp15": _Cos0Values,
-    "dscp16": _Cos0Values,
-    "dscp17": _Cos0Values,
-    "dscp18": _Cos0Values,
-    "dscp19": _Cos0Values,
-    "dscp20": _Cos0Values,
-    "dscp21": _Cos0Values,
-    "dscp22": _Cos0Values,
-    "dscp23": _Cos0Values,
-    "dscp24": _Cos0Values,
-    "dscp25": _Cos0Values,
-    "dscp26": _Cos0Values,
-    "dscp27": _Cos0Values,
-    "dscp28": _Cos0Values,
-    "dscp29": _Cos0Values,
-    "dscp30": _Cos0Values,
-    "dscp31": _Cos0Values,
-    "dscp32": _Cos0Values,
-    "dscp33": _Cos0Values,
-    "dscp34": _Cos0Values,
-    "dscp35": _Cos0Values,
-    "dscp36": _Cos0Values,
-    "dscp37": _Cos0Values,
-    "dscp38": _Cos0Values,
-    "dscp39": _Cos0Values,
-    "dscp40": _Cos0Values,
-    "dscp41": _Cos0Values,
-    "dscp42": _Cos0Values,
-    "dscp43": _Cos0Values,
-    "dscp44": _Cos0Values,
-    "dscp45": _Cos0Values,
-    "dscp46": _Cos0Values,
-    "dscp47": _Cos0Values,
-    "dscp48": _Cos0Values,
-    "dscp49": _Cos0Values,
-    "dscp50": _Cos0Values,
-    "dscp51": _Cos0Values,
-    "dscp52": _Cos0Values,
-    "dscp53": _Cos0Values,
-    "dscp54": _Cos0Values,
-    "dscp55": _Cos0Values,
-    "dscp56": _Cos0Values,
-    "dscp57": _Cos0Values,
-    "dscp58": _Cos0Values,
-    "dscp59": _Cos0Values,
-    "dscp60": _Cos0Values,
-    "dscp61": _Cos0Values,
-    "dscp62": _Cos0Values,
-    "dscp63": _Cos0Values,
+    "cos0": NpuNpQueuesProfileCos0Options,
+    "cos1": NpuNpQueuesProfileCos0Options,
+    "cos2": NpuNpQueuesProfileCos0Options,
+    "cos3": NpuNpQueuesProfileCos0Options,
+    "cos4": NpuNpQueuesProfileCos0Options,
+    "cos5": NpuNpQueuesProfileCos0Options,
+    "cos6": NpuNpQueuesProfileCos0Options,
+    "cos7": NpuNpQueuesProfileCos0Options,
+    "dscp0": NpuNpQueuesProfileCos0Options,
+    "dscp1": NpuNpQueuesProfileCos0Options,
+    "dscp2": NpuNpQueuesProfileCos0Options,
+    "dscp3": NpuNpQueuesProfileCos0Options,
+    "dscp4": NpuNpQueuesProfileCos0Options,
+    "dscp5": NpuNpQueuesProfileCos0Options,
+    "dscp6": NpuNpQueuesProfileCos0Options,
+    "dscp7": NpuNpQueuesProfileCos0Options,
+    "dscp8": NpuNpQueuesProfileCos0Options,
+    "dscp9": NpuNpQueuesProfileCos0Options,
+    "dscp10": NpuNpQueuesProfileCos0Options,
+    "dscp11": NpuNpQueuesProfileCos0Options,
+    "dscp12": NpuNpQueuesProfileCos0Options,
+    "dscp13": NpuNpQueuesProfileCos0Options,
+    "dscp14": NpuNpQueuesProfileCos0Options,
+    "dscp15": NpuNpQueuesProfileCos0Options,
+    "dscp16": NpuNpQueuesProfileCos0Options,
+    "dscp17": NpuNpQueuesProfileCos0Options,
+    "dscp18": NpuNpQueuesProfileCos0Options,
+    "dscp19": NpuNpQueuesProfileCos0Options,
+    "dscp20": NpuNpQueuesProfileCos0Options,
+    "dscp21": NpuNpQueuesProfileCos0Options,
+    "dscp22": NpuNpQueuesProfileCos0Options,
+    "dscp23": NpuNpQueuesProfileCos0Options,
+    "dscp24": NpuNpQueuesProfileCos0Options,
+    "dscp25": NpuNpQueuesProfileCos0Options,
+    "dscp26": NpuNpQueuesProfileCos0Options,
+    "dscp27": NpuNpQueuesProfileCos0Options,
+    "dscp28": NpuNpQueuesProfileCos0Options,
+    "dscp29": NpuNpQueuesProfileCos0Options,
+    "dscp30": NpuNpQueuesProfileCos0Options,
+    "dscp31": NpuNpQueuesProfileCos0Options,
+    "dscp32": NpuNpQueuesProfileCos0Options,
+    "dscp33": NpuNpQueuesProfileCos0Options,
+    "dscp34": NpuNpQueuesProfileCos0Options,
+    "dscp35": NpuNpQueuesProfileCos0Options,
+    "dscp36": NpuNpQueuesProfileCos0Options,
+    "dscp37": NpuNpQueuesProfileCos0Options,
+    "dscp38": NpuNpQueuesProfileCos0Options,
+    "dscp39": NpuNpQueuesProfileCos0Options,
+    "dscp40": NpuNpQueuesProfileCos0Options,
+    "dscp41": NpuNpQueuesProfileCos0Options,
+    "dscp42": NpuNpQueuesProfileCos0Options,
+    "dscp43": NpuNpQueuesProfileCos0Options,
+    "dscp44": NpuNpQueuesProfileCos0Options,
+    "dscp45": NpuNpQueuesProfileCos0Options,
+    "dscp46": NpuNpQueuesProfileCos0Options,
+    "dscp47": NpuNpQueuesProfileCos0Options,
+    "dscp48": NpuNpQueuesProfileCos0Options,
+    "dscp49": NpuNpQueuesProfileCos0Options,
+    "dscp50": NpuNpQueuesProfileCos0Options,
+    "dscp51": NpuNpQueuesProfileCos0Options,
+    "dscp52": NpuNpQueuesProfileCos0Options,
+    "dscp53": NpuNpQueuesProfileCos0Options,
+    "dscp54": NpuNpQueuesProfileCos0Options,
+    "dscp55": NpuNpQueuesProfileCos0Options,
+    "dscp56": NpuNpQueuesProfileCos0Options,
+    "dscp57": NpuNpQueuesProfileCos0Options,
+    "dscp58": NpuNpQueuesProfileCos0Options,
+    "dscp59": NpuNpQueuesProfileCos0Options,
+    "dscp60": NpuNpQueuesProfileCos0Options,
+    "dscp61": NpuNpQueuesProfileCos0Options,
+    "dscp62": NpuNpQueuesProfileCos0Options,
+    "dscp63": NpuNpQueuesProfileCos0Options,
     "q_origin_key": str,
 })
 
 
 NpuNpQueuesProfileFields = TypedDict("NpuNpQueuesProfileFields", {
     "id": int,
-    "type": _TypeValues20,
+    "type": NpuNpQueuesProfileTypeOptions,
     "weight": int,
-    "cos0": _Cos0Values,
-    "cos1": _Cos0Values,
-    "cos2": _Cos0Values,
-    "cos3": _Cos0Values,
-    "cos4": _Cos0Values,
-    "cos5": _Cos0Values,
-    "cos6": _Cos0Values,
-    "cos7": _Cos0Values,
-    "dscp0": _Cos0Values,
-    "dscp1": _Cos0Values,
-    "dscp2": _Cos0Values,
-    "dscp3": _Cos0Values,
-    "dscp4": _Cos0Values,
-    "dscp5": _Cos0Values,
-    "dscp6": _Cos0Values,
-    "dscp7": _Cos0Values,
-    "dscp8": _Cos0Values,
-    "dscp9": _Cos0Values,
-    "dscp10": _Cos0Values,
-    "dscp11": _Cos0Values,
-    "dscp12": _Cos0Values,
-    "dscp13": _Cos0Values,
-    "dscp14": _Cos0Values,
-    "dscp15": _Cos0Values,
-    "dscp16": _Cos0Values,
-    "dscp17": _Cos0Values,
-    "dscp18": _Cos0Values,
-    "dscp19": _Cos0Values,
-    "dscp20": _Cos0Values,
-    "dscp21": _Cos0Values,
-    "dscp22": _Cos0Values,
-    "dscp23": _Cos0Values,
-    "dscp24": _Cos0Values,
-    "dscp25": _Cos0Values,
-    "dscp26": _Cos0Values,
-    "dscp27": _Cos0Values,
-    "dscp28": _Cos0Values,
-    "dscp29": _Cos0Values,
-    "dscp30": _Cos0Values,
-    "dscp31": _Cos0Values,
-    "dscp32": _Cos0Values,
-    "dscp33": _Cos0Values,
-    "dscp34": _Cos0Values,
-    "dscp35": _Cos0Values,
-    "dscp36": _Cos0Values,
-    "dscp37": _Cos0Values,
-    "dscp38": _Cos0Values,
-    "dscp39": _Cos0Values,
-    "dscp40": _Cos0Values,
-    "dscp41": _Cos0Values,
-    "dscp42": _Cos0Values,
-    "dscp43": _Cos0Values,
-    "dscp44": _Cos0Values,
-    "dscp45": _Cos0Values,
-    "dscp46": _Cos0Values,
-    "dscp47": _Cos0Values,
-    "dscp48": _Cos0Values,
-    "dscp49": _Cos0Values,
-    "dscp50": _Cos0Values,
-    "dscp51": _Cos0Values,
-    "dscp52": _Cos0Values,
-    "dscp53": _Cos0Values,
-    "dscp54": _Cos0Values,
-    "dscp55": _Cos0Values,
-    "dscp56": _Cos0Values,
-    "dscp57": _Cos0Values,
-    "dscp58": _Cos0Values,
-    "dscp59": _Cos0Values,
-    "dscp60": _Cos0Values,
-    "dscp61": _Cos0Values,
-    "dscp62": _Cos0Values,
-    "dscp63": _Cos0Values,
+    "cos0": NpuNpQueuesProfileCos0Options,
+    "cos1": NpuNpQueuesProfileCos0Options,
+    "cos2": NpuNpQueuesProfileCos0Options,
+    "cos3": NpuNpQueuesProfileCos0Options,
+    "cos4": NpuNpQueuesProfileCos0Options,
+    "cos5": NpuNpQueuesProfileCos0Options,
+    "cos6": NpuNpQueuesProfileCos0Options,
+    "cos7": NpuNpQueuesProfileCos0Options,
+    "dscp0": NpuNpQueuesProfileCos0Options,
+    "dscp1": NpuNpQueuesProfileCos0Options,
+    "dscp2": NpuNpQueuesProfileCos0Options,
+    "dscp3": NpuNpQueuesProfileCos0Options,
+    "dscp4": NpuNpQueuesProfileCos0Options,
+    "dscp5": NpuNpQueuesProfileCos0Options,
+    "dscp6": NpuNpQueuesProfileCos0Options,
+    "dscp7": NpuNpQueuesProfileCos0Options,
+    "dscp8": NpuNpQueuesProfileCos0Options,
+    "dscp9": NpuNpQueuesProfileCos0Options,
+    "dscp10": NpuNpQueuesProfileCos0Options,
+    "dscp11": NpuNpQueuesProfileCos0Options,
+    "dscp12": NpuNpQueuesProfileCos0Options,
+    "dscp13": NpuNpQueuesProfileCos0Options,
+    "dscp14": NpuNpQueuesProfileCos0Options,
+    "dscp15": NpuNpQueuesProfileCos0Options,
+    "dscp16": NpuNpQueuesProfileCos0Options,
+    "dscp17": NpuNpQueuesProfileCos0Options,
+    "dscp18": NpuNpQueuesProfileCos0Options,
+    "dscp19": NpuNpQueuesProfileCos0Options,
+    "dscp20": NpuNpQueuesProfileCos0Options,
+    "dscp21": NpuNpQueuesProfileCos0Options,
+    "dscp22": NpuNpQueuesProfileCos0Options,
+    "dscp23": NpuNpQueuesProfileCos0Options,
+    "dscp24": NpuNpQueuesProfileCos0Options,
+    "dscp25": NpuNpQueuesProfileCos0Options,
+    "dscp26": NpuNpQueuesProfileCos0Options,
+    "dscp27": NpuNpQueuesProfileCos0Options,
+    "dscp28": NpuNpQueuesProfileCos0Options,
+    "dscp29": NpuNpQueuesProfileCos0Options,
+    "dscp30": NpuNpQueuesProfileCos0Options,
+    "dscp31": NpuNpQueuesProfileCos0Options,
+    "dscp32": NpuNpQueuesProfileCos0Options,
+    "dscp33": NpuNpQueuesProfileCos0Options,
+    "dscp34": NpuNpQueuesProfileCos0Options,
+    "dscp35": NpuNpQueuesProfileCos0Options,
+    "dscp36": NpuNpQueuesProfileCos0Options,
+    "dscp37": NpuNpQueuesProfileCos0Options,
+    "dscp38": NpuNpQueuesProfileCos0Options,
+    "dscp39": NpuNpQueuesProfileCos0Options,
+    "dscp40": NpuNpQueuesProfileCos0Options,
+    "dscp41": NpuNpQueuesProfileCos0Options,
+    "dscp42": NpuNpQueuesProfileCos0Options,
+    "dscp43": NpuNpQueuesProfileCos0Options,
+    "dscp44": NpuNpQueuesProfileCos0Options,
+    "dscp45": NpuNpQueuesProfileCos0Options,
+    "dscp46": NpuNpQueuesProfileCos0Options,
+    "dscp47": NpuNpQueuesProfileCos0Options,
+    "dscp48": NpuNpQueuesProfileCos0Options,
+    "dscp49": NpuNpQueuesProfileCos0Options,
+    "dscp50": NpuNpQueuesProfileCos0Options,
+    "dscp51": NpuNpQueuesProfileCos0Options,
+    "dscp52": NpuNpQueuesProfileCos0Options,
+    "dscp53": NpuNpQueuesProfileCos0Options,
+    "dscp54": NpuNpQueuesProfileCos0Options,
+    "dscp55": NpuNpQueuesProfileCos0Options,
+    "dscp56": NpuNpQueuesProfileCos0Options,
+    "dscp57": NpuNpQueuesProfileCos0Options,
+    "dscp58": NpuNpQueuesProfileCos0Options,
+    "dscp59": NpuNpQueuesProfileCos0Options,
+    "dscp60": NpuNpQueuesProfileCos0Options,
+    "dscp61": NpuNpQueuesProfileCos0Options,
+    "dscp62": NpuNpQueuesProfileCos0Options,
+    "dscp63": NpuNpQueuesProfileCos0Options,
 }, total=False)
 
 
@@ -657,14 +657,14 @@ NpuNpQueuesIpServiceFields = TypedDict("NpuNpQueuesIpServiceFields", {
 
 NpuNpQueuesSchedulerRow = TypedDict("NpuNpQueuesSchedulerRow", {
     "name": str,
-    "mode": _ModeValues8,
+    "mode": NpuNpQueuesSchedulerModeOptions,
     "q_origin_key": str,
 })
 
 
 NpuNpQueuesSchedulerFields = TypedDict("NpuNpQueuesSchedulerFields", {
     "name": str,
-    "mode": _ModeValues8,
+    "mode": NpuNpQueuesSchedulerModeOptions,
 }, total=False)
 
 
@@ -727,28 +727,28 @@ NpuIsfNpQueuesFields = TypedDict("NpuIsfNpQueuesFields", {
 
 
 NpuSwEhHashRow = TypedDict("NpuSwEhHashRow", {
-    "computation": _ComputationValues,
-    "ip-protocol": _IpProtocolValues,
-    "source-ip-upper-16": _IpProtocolValues,
-    "source-ip-lower-16": _IpProtocolValues,
-    "destination-ip-upper-16": _IpProtocolValues,
-    "destination-ip-lower-16": _IpProtocolValues,
-    "source-port": _IpProtocolValues,
-    "destination-port": _IpProtocolValues,
+    "computation": NpuSwEhHashComputationOptions,
+    "ip-protocol": NpuSwEhHashIpProtocolOptions,
+    "source-ip-upper-16": NpuSwEhHashIpProtocolOptions,
+    "source-ip-lower-16": NpuSwEhHashIpProtocolOptions,
+    "destination-ip-upper-16": NpuSwEhHashIpProtocolOptions,
+    "destination-ip-lower-16": NpuSwEhHashIpProtocolOptions,
+    "source-port": NpuSwEhHashIpProtocolOptions,
+    "destination-port": NpuSwEhHashIpProtocolOptions,
     "netmask-length": int,
 })
 
 
-NpuSwEhHashIn = TypedDict("NpuSwEhHashIn", {"computation": _ComputationValues, "ip-protocol": _IpProtocolValues, "source-ip-upper-16": _IpProtocolValues, "source-ip-lower-16": _IpProtocolValues, "destination-ip-upper-16": _IpProtocolValues, "destination-ip-lower-16": _IpProtocolValues, "source-port": _IpProtocolValues, "destination-port": _IpProtocolValues, "netmask-length": int}, total=False)
+NpuSwEhHashIn = TypedDict("NpuSwEhHashIn", {"computation": NpuSwEhHashComputationOptions, "ip-protocol": NpuSwEhHashIpProtocolOptions, "source-ip-upper-16": NpuSwEhHashIpProtocolOptions, "source-ip-lower-16": NpuSwEhHashIpProtocolOptions, "destination-ip-upper-16": NpuSwEhHashIpProtocolOptions, "destination-ip-lower-16": NpuSwEhHashIpProtocolOptions, "source-port": NpuSwEhHashIpProtocolOptions, "destination-port": NpuSwEhHashIpProtocolOptions, "netmask-length": int}, total=False)
 
 
 NpuSwTrHashRow = TypedDict("NpuSwTrHashRow", {
     "draco15": _k.EnableDisable,
-    "tcp-udp-port": _IpProtocolValues,
+    "tcp-udp-port": NpuSwEhHashIpProtocolOptions,
 })
 
 
-NpuSwTrHashIn = TypedDict("NpuSwTrHashIn", {"draco15": _k.EnableDisable, "tcp-udp-port": _IpProtocolValues}, total=False)
+NpuSwTrHashIn = TypedDict("NpuSwTrHashIn", {"draco15": _k.EnableDisable, "tcp-udp-port": NpuSwEhHashIpProtocolOptions}, total=False)
 
 
 NpuPriorityProtocolRow = TypedDict("NpuPriorityProtocolRow", {
@@ -804,45 +804,45 @@ NpuRow = TypedDict("NpuRow", {
     "capwap-offload": _k.EnableDisable,
     "vxlan-offload": _k.EnableDisable,
     "vxlan-mac-flapping-guard": _k.EnableDisable,
-    "default-qos-type": _DefaultQosTypeValues,
-    "default-ipsec-mcs-type": _DefaultIpsecMcsTypeValues,
-    "shaping-stats": _EnableShaperValues,
+    "default-qos-type": NpuDefaultQosTypeOptions,
+    "default-ipsec-mcs-type": NpuDefaultIpsecMcsTypeOptions,
+    "shaping-stats": NpuHpeEnableShaperOptions,
     "mcs-host-packet-tpe-shaping": _k.EnableDisable,
     "gtp-support": _k.EnableDisable,
-    "per-session-accounting": _PerSessionAccountingValues2,
+    "per-session-accounting": NpuPerSessionAccountingOptions,
     "session-acct-interval": int,
     "max-session-timeout": int,
     "fp-anomaly": NpuFpAnomalyRow,
     "ip-reassembly": NpuIpReassemblyRow,
     "hash-tbl-spread": _k.EnableDisable,
     "vlan-lookup-cache": _k.EnableDisable,
-    "ip-fragment-offload": _EnableShaperValues,
-    "htx-icmp-csum-chk": _HtxIcmpCsumChkValues,
-    "htab-msg-queue": _HtabMsgQueueValues,
+    "ip-fragment-offload": NpuHpeEnableShaperOptions,
+    "htx-icmp-csum-chk": NpuHtxIcmpCsumChkOptions,
+    "htab-msg-queue": NpuHtabMsgQueueOptions,
     "htab-dedi-queue-nr": int,
     "dsw-dts-profile": builtins.list[NpuDswDtsProfileRow],
     "dsw-queue-dts-profile": builtins.list[NpuDswQueueDtsProfileRow],
     "npu-tcam": builtins.list[NpuNpuTcamRow],
     "np-queues": NpuNpQueuesRow,
     "sw-np-rate": int,
-    "sw-np-rate-unit": _SwNpRateUnitValues,
+    "sw-np-rate-unit": NpuSwNpRateUnitOptions,
     "sw-np-rate-burst": int,
     "double-level-mcast-offload": _k.EnableDisable,
     "mcast-denied-ses-offload": _k.EnableDisable,
-    "session-denied-offload": _EnableShaperValues,
-    "qtm-buf-mode": _QtmBufModeValues,
-    "ipsec-ob-np-sel": _IpsecObNpSelValues,
+    "session-denied-offload": NpuHpeEnableShaperOptions,
+    "qtm-buf-mode": NpuQtmBufModeOptions,
+    "ipsec-ob-np-sel": NpuIpsecObNpSelOptions,
     "max-receive-unit": int,
-    "lag-hash-gre": _LagHashGreValues,
+    "lag-hash-gre": NpuLagHashGreOptions,
     "use-mse-oft": _k.EnableDisable,
     "ike-port": builtins.list[NpuIkePortRow],
     "port-cpu-map": builtins.list[NpuPortCpuMapRow],
-    "fastpath": _EnableShaperValues,
+    "fastpath": NpuHpeEnableShaperOptions,
     "ipsec-enc-subengine-mask": str,
     "ipsec-dec-subengine-mask": str,
-    "sw-np-bandwidth": _SwNpBandwidthValues,
+    "sw-np-bandwidth": NpuSwNpBandwidthOptions,
     "gtp-enhanced-mode": _k.EnableDisable,
-    "gtp-enhanced-cpu-range": _GtpEnhancedCpuRangeValues,
+    "gtp-enhanced-cpu-range": NpuGtpEnhancedCpuRangeOptions,
     "intf-shaping-offload": _k.EnableDisable,
     "strip-esp-padding": _k.EnableDisable,
     "strip-clear-text-padding": _k.EnableDisable,
@@ -851,11 +851,11 @@ NpuRow = TypedDict("NpuRow", {
     "rdp-offload": _k.EnableDisable,
     "ipsec-over-vlink": _k.EnableDisable,
     "uesp-offload": _k.EnableDisable,
-    "qos-mode": _QosModeValues,
+    "qos-mode": NpuQosModeOptions,
     "isf-np-queues": NpuIsfNpQueuesRow,
-    "mcast-session-accounting": _McastSessionAccountingValues,
-    "ipsec-mtu-override": _EnableShaperValues,
-    "lag-out-port-select": _EnableShaperValues,
+    "mcast-session-accounting": NpuMcastSessionAccountingOptions,
+    "ipsec-mtu-override": NpuHpeEnableShaperOptions,
+    "lag-out-port-select": NpuHpeEnableShaperOptions,
     "sw-eh-hash": NpuSwEhHashRow,
     "sw-tr-hash": NpuSwTrHashRow,
     "tunnel-over-vlink": _k.EnableDisable,
@@ -864,7 +864,7 @@ NpuRow = TypedDict("NpuRow", {
     "port-npu-map": builtins.list[NpuPortNpuMapRow],
     "npu-group-effective-scope": int,
     "inbound-dscp-copy-port": builtins.list[NpuInboundDscpCopyPortRow],
-    "ull-port-mode": _UllPortModeValues,
+    "ull-port-mode": NpuUllPortModeOptions,
 })
 
 
@@ -878,45 +878,45 @@ NpuFields = TypedDict("NpuFields", {
     "capwap_offload": _k.EnableDisable,
     "vxlan_offload": _k.EnableDisable,
     "vxlan_mac_flapping_guard": _k.EnableDisable,
-    "default_qos_type": _DefaultQosTypeValues,
-    "default_ipsec_mcs_type": _DefaultIpsecMcsTypeValues,
-    "shaping_stats": _EnableShaperValues,
+    "default_qos_type": NpuDefaultQosTypeOptions,
+    "default_ipsec_mcs_type": NpuDefaultIpsecMcsTypeOptions,
+    "shaping_stats": NpuHpeEnableShaperOptions,
     "mcs_host_packet_tpe_shaping": _k.EnableDisable,
     "gtp_support": _k.EnableDisable,
-    "per_session_accounting": _PerSessionAccountingValues2,
+    "per_session_accounting": NpuPerSessionAccountingOptions,
     "session_acct_interval": int,
     "max_session_timeout": int,
     "fp_anomaly": NpuFpAnomalyIn,
     "ip_reassembly": NpuIpReassemblyIn,
     "hash_tbl_spread": _k.EnableDisable,
     "vlan_lookup_cache": _k.EnableDisable,
-    "ip_fragment_offload": _EnableShaperValues,
-    "htx_icmp_csum_chk": _HtxIcmpCsumChkValues,
-    "htab_msg_queue": _HtabMsgQueueValues,
+    "ip_fragment_offload": NpuHpeEnableShaperOptions,
+    "htx_icmp_csum_chk": NpuHtxIcmpCsumChkOptions,
+    "htab_msg_queue": NpuHtabMsgQueueOptions,
     "htab_dedi_queue_nr": int,
     "dsw_dts_profile": builtins.list[NpuDswDtsProfileIn],
     "dsw_queue_dts_profile": builtins.list[NpuDswQueueDtsProfileIn],
     "npu_tcam": builtins.list[NpuNpuTcamIn],
     "np_queues": NpuNpQueuesIn,
     "sw_np_rate": int,
-    "sw_np_rate_unit": _SwNpRateUnitValues,
+    "sw_np_rate_unit": NpuSwNpRateUnitOptions,
     "sw_np_rate_burst": int,
     "double_level_mcast_offload": _k.EnableDisable,
     "mcast_denied_ses_offload": _k.EnableDisable,
-    "session_denied_offload": _EnableShaperValues,
-    "qtm_buf_mode": _QtmBufModeValues,
-    "ipsec_ob_np_sel": _IpsecObNpSelValues,
+    "session_denied_offload": NpuHpeEnableShaperOptions,
+    "qtm_buf_mode": NpuQtmBufModeOptions,
+    "ipsec_ob_np_sel": NpuIpsecObNpSelOptions,
     "max_receive_unit": int,
-    "lag_hash_gre": _LagHashGreValues,
+    "lag_hash_gre": NpuLagHashGreOptions,
     "use_mse_oft": _k.EnableDisable,
     "ike_port": builtins.list[NpuIkePortFields],
     "port_cpu_map": builtins.list[NpuPortCpuMapIn],
-    "fastpath": _EnableShaperValues,
+    "fastpath": NpuHpeEnableShaperOptions,
     "ipsec_enc_subengine_mask": str,
     "ipsec_dec_subengine_mask": str,
-    "sw_np_bandwidth": _SwNpBandwidthValues,
+    "sw_np_bandwidth": NpuSwNpBandwidthOptions,
     "gtp_enhanced_mode": _k.EnableDisable,
-    "gtp_enhanced_cpu_range": _GtpEnhancedCpuRangeValues,
+    "gtp_enhanced_cpu_range": NpuGtpEnhancedCpuRangeOptions,
     "intf_shaping_offload": _k.EnableDisable,
     "strip_esp_padding": _k.EnableDisable,
     "strip_clear_text_padding": _k.EnableDisable,
@@ -925,11 +925,11 @@ NpuFields = TypedDict("NpuFields", {
     "rdp_offload": _k.EnableDisable,
     "ipsec_over_vlink": _k.EnableDisable,
     "uesp_offload": _k.EnableDisable,
-    "qos_mode": _QosModeValues,
+    "qos_mode": NpuQosModeOptions,
     "isf_np_queues": NpuIsfNpQueuesFields,
-    "mcast_session_accounting": _McastSessionAccountingValues,
-    "ipsec_mtu_override": _EnableShaperValues,
-    "lag_out_port_select": _EnableShaperValues,
+    "mcast_session_accounting": NpuMcastSessionAccountingOptions,
+    "ipsec_mtu_override": NpuHpeEnableShaperOptions,
+    "lag_out_port_select": NpuHpeEnableShaperOptions,
     "sw_eh_hash": NpuSwEhHashIn,
     "sw_tr_hash": NpuSwTrHashIn,
     "tunnel_over_vlink": _k.EnableDisable,
@@ -938,7 +938,7 @@ NpuFields = TypedDict("NpuFields", {
     "port_npu_map": builtins.list[NpuPortNpuMapIn],
     "npu_group_effective_scope": int,
     "inbound_dscp_copy_port": builtins.list[NpuInboundDscpCopyPortFields],
-    "ull_port_mode": _UllPortModeValues,
+    "ull_port_mode": NpuUllPortModeOptions,
     "data": Data,
     "vdom": str | None,
     "timeout": float | None,
@@ -996,30 +996,30 @@ NtpNtpserverRow = TypedDict("NtpNtpserverRow", {
     "server": str,
     "ntpv3": _k.EnableDisable,
     "authentication": _k.EnableDisable,
-    "key-type": _KeyTypeValues,
+    "key-type": NtpNtpserverKeyTypeOptions,
     "key": str,
     "key-id": int,
-    "ip-type": _IpTypeValues,
-    "interface-select-method": _InterfaceSelectMethodValues6,
+    "ip-type": NtpNtpserverIpTypeOptions,
+    "interface-select-method": NtpNtpserverInterfaceSelectMethodOptions,
     "interface": str,
     "vrf-select": int,
     "q_origin_key": str,
 })
 
 
-NtpNtpserverIn = TypedDict("NtpNtpserverIn", {"id": int, "server": str, "ntpv3": _k.EnableDisable, "authentication": _k.EnableDisable, "key-type": _KeyTypeValues, "key": str, "key-id": int, "ip-type": _IpTypeValues, "interface-select-method": _InterfaceSelectMethodValues6, "interface": str, "vrf-select": int}, total=False)
+NtpNtpserverIn = TypedDict("NtpNtpserverIn", {"id": int, "server": str, "ntpv3": _k.EnableDisable, "authentication": _k.EnableDisable, "key-type": NtpNtpserverKeyTypeOptions, "key": str, "key-id": int, "ip-type": NtpNtpserverIpTypeOptions, "interface-select-method": NtpNtpserverInterfaceSelectMethodOptions, "interface": str, "vrf-select": int}, total=False)
 
 
 NtpRow = TypedDict("NtpRow", {
     "ntpsync": _k.EnableDisable,
-    "type": _TypeValues21,
+    "type": NtpTypeOptions,
     "syncinterval": int,
     "ntpserver": builtins.list[NtpNtpserverRow],
     "source-ip": str,
     "source-ip6": str,
     "server-mode": _k.EnableDisable,
     "authentication": _k.EnableDisable,
-    "key-type": _KeyTypeValues,
+    "key-type": NtpNtpserverKeyTypeOptions,
     "key": str,
     "key-id": int,
     "interface": builtins.list[InterfaceNameRow],
@@ -1028,14 +1028,14 @@ NtpRow = TypedDict("NtpRow", {
 
 NtpFields = TypedDict("NtpFields", {
     "ntpsync": _k.EnableDisable,
-    "type": _TypeValues21,
+    "type": NtpTypeOptions,
     "syncinterval": int,
     "ntpserver": builtins.list[NtpNtpserverIn],
     "source_ip": str,
     "source_ip6": str,
     "server_mode": _k.EnableDisable,
     "authentication": _k.EnableDisable,
-    "key_type": _KeyTypeValues,
+    "key_type": NtpNtpserverKeyTypeOptions,
     "key": str,
     "key_id": int,
     "interface": builtins.list[InterfaceNameIn],
@@ -1047,9 +1047,9 @@ NtpFields = TypedDict("NtpFields", {
 
 ObjectTaggingRow = TypedDict("ObjectTaggingRow", {
     "category": str,
-    "address": _AddressValues,
-    "device": _AddressValues,
-    "interface": _AddressValues,
+    "address": ObjectTaggingAddressOptions,
+    "device": ObjectTaggingAddressOptions,
+    "interface": ObjectTaggingAddressOptions,
     "multiple": _k.EnableDisable,
     "color": int,
     "tags": builtins.list[NameRow],
@@ -1059,9 +1059,9 @@ ObjectTaggingRow = TypedDict("ObjectTaggingRow", {
 
 ObjectTaggingFields = TypedDict("ObjectTaggingFields", {
     "category": str,
-    "address": _AddressValues,
-    "device": _AddressValues,
-    "interface": _AddressValues,
+    "address": ObjectTaggingAddressOptions,
+    "device": ObjectTaggingAddressOptions,
+    "interface": ObjectTaggingAddressOptions,
     "multiple": _k.EnableDisable,
     "color": int,
     "tags": builtins.list[NameFields],
@@ -1092,7 +1092,7 @@ PasswordPolicyRow = TypedDict("PasswordPolicyRow", {
 
 PasswordPolicyFields = TypedDict("PasswordPolicyFields", {
     "status": _k.EnableDisable,
-    "apply_to": str | builtins.list[_ApplyToValues],
+    "apply_to": str | builtins.list[PasswordPolicyApplyToOptions],
     "minimum_length": int,
     "min_lower_case_letter": int,
     "min_upper_case_letter": int,
@@ -1131,7 +1131,7 @@ PasswordPolicyGuestAdminRow = TypedDict("PasswordPolicyGuestAdminRow", {
 
 PasswordPolicyGuestAdminFields = TypedDict("PasswordPolicyGuestAdminFields", {
     "status": _k.EnableDisable,
-    "apply_to": str | builtins.list[_ApplyToValues2],
+    "apply_to": str | builtins.list[PasswordPolicyGuestAdminApplyToOptions],
     "minimum_length": int,
     "min_lower_case_letter": int,
     "min_upper_case_letter": int,
@@ -1167,7 +1167,7 @@ PcpServerPoolsRow = TypedDict("PcpServerPoolsRow", {
     "client-subnet": builtins.list[SubnetRow],
     "client6-prefix": builtins.list[PcpServerPoolsClient6PrefixRow],
     "ext-intf": str,
-    "arp-reply": _EnableShaperValues,
+    "arp-reply": NpuHpeEnableShaperOptions,
     "extip": str,
     "extport": str,
     "minimal-lifetime": int,
@@ -1175,18 +1175,18 @@ PcpServerPoolsRow = TypedDict("PcpServerPoolsRow", {
     "client-mapping-limit": int,
     "mapping-filter-limit": int,
     "allow-opcode": str,
-    "third-party": _ThirdPartyValues,
+    "third-party": PcpServerPoolsThirdPartyOptions,
     "third-party-subnet": builtins.list[SubnetRow],
     "multicast-announcement": _k.EnableDisable,
     "announcement-count": int,
     "intl-intf": builtins.list[InterfaceNameRow],
     "recycle-delay": int,
-    "nat46": _EnableShaperValues,
+    "nat46": NpuHpeEnableShaperOptions,
     "q_origin_key": str,
 })
 
 
-PcpServerPoolsIn = TypedDict("PcpServerPoolsIn", {"name": str, "description": str, "id": int, "client-subnet": builtins.list[SubnetFields], "client6-prefix": builtins.list[PcpServerPoolsClient6PrefixFields], "ext-intf": str, "arp-reply": _EnableShaperValues, "extip": str, "extport": str, "minimal-lifetime": int, "maximal-lifetime": int, "client-mapping-limit": int, "mapping-filter-limit": int, "allow-opcode": str | builtins.list[_AllowOpcodeValues], "third-party": _ThirdPartyValues, "third-party-subnet": builtins.list[SubnetFields], "multicast-announcement": _k.EnableDisable, "announcement-count": int, "intl-intf": builtins.list[InterfaceNameIn], "recycle-delay": int, "nat46": _EnableShaperValues}, total=False)
+PcpServerPoolsIn = TypedDict("PcpServerPoolsIn", {"name": str, "description": str, "id": int, "client-subnet": builtins.list[SubnetFields], "client6-prefix": builtins.list[PcpServerPoolsClient6PrefixFields], "ext-intf": str, "arp-reply": NpuHpeEnableShaperOptions, "extip": str, "extport": str, "minimal-lifetime": int, "maximal-lifetime": int, "client-mapping-limit": int, "mapping-filter-limit": int, "allow-opcode": str | builtins.list[PcpServerPoolsAllowOpcodeOptions], "third-party": PcpServerPoolsThirdPartyOptions, "third-party-subnet": builtins.list[SubnetFields], "multicast-announcement": _k.EnableDisable, "announcement-count": int, "intl-intf": builtins.list[InterfaceNameIn], "recycle-delay": int, "nat46": NpuHpeEnableShaperOptions}, total=False)
 
 
 PcpServerRow = TypedDict("PcpServerRow", {

@@ -11,25 +11,25 @@ from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
 
 
-_SecurityModeValues3: TypeAlias = Literal["none", "authentication"]
+ProbeResponseSecurityModeOptions: TypeAlias = Literal["none", "authentication"]
 
 
-_ModeValues9: TypeAlias = Literal["none", "http-probe", "twamp"]
+ProbeResponseModeOptions: TypeAlias = Literal["none", "http-probe", "twamp"]
 
 
-_TtlModeValues: TypeAlias = Literal["reinit", "decrease", "retain"]
+ProbeResponseTtlModeOptions: TypeAlias = Literal["reinit", "decrease", "retain"]
 
 
-_AuthTypeValues2: TypeAlias = Literal["auto", "pap", "chap", "mschapv1", "mschapv2"]
+PppoeInterfaceAuthTypeOptions: TypeAlias = Literal["auto", "pap", "chap", "mschapv1", "mschapv2"]
 
 
-_PppoeEgressCosValues: TypeAlias = Literal["cos0", "cos1", "cos2", "cos3", "cos4", "cos5", "cos6", "cos7"]
+PppoeInterfacePppoeEgressCosOptions: TypeAlias = Literal["cos0", "cos1", "cos2", "cos3", "cos4", "cos5", "cos6", "cos7"]
 
 
-_StatusValues7: TypeAlias = Literal["up", "down"]
+PhysicalSwitchPortStatusOptions: TypeAlias = Literal["up", "down"]
 
 
-_SpeedValues2: TypeAlias = Literal["auto", "10full", "10half", "100full", "100half", "1000full", "1000half", "1000auto", "10000full", "10000auto", "40000full", "100Gfull"]
+PhysicalSwitchPortSpeedOptions: TypeAlias = Literal["auto", "10full", "10half", "100full", "100half", "1000full", "1000half", "1000auto", "10000full", "10000auto", "40000full", "100Gfull"]
 
 
 PerformanceTopRow = TypedDict("PerformanceTopRow", {
@@ -46,16 +46,16 @@ PerformanceTopFields = TypedDict("PerformanceTopFields", {
 
 PhysicalSwitchPortRow = TypedDict("PhysicalSwitchPortRow", {
     "name": str,
-    "speed": _SpeedValues2,
-    "status": _StatusValues7,
+    "speed": PhysicalSwitchPortSpeedOptions,
+    "status": PhysicalSwitchPortStatusOptions,
     "q_origin_key": str,
 })
 
 
 PhysicalSwitchPortFields = TypedDict("PhysicalSwitchPortFields", {
     "name": str,
-    "speed": _SpeedValues2,
-    "status": _StatusValues7,
+    "speed": PhysicalSwitchPortSpeedOptions,
+    "status": PhysicalSwitchPortStatusOptions,
 }, total=False)
 
 
@@ -97,8 +97,8 @@ PppoeInterfaceRow = TypedDict("PppoeInterfaceRow", {
     "device": str,
     "username": str,
     "password": str,
-    "pppoe-egress-cos": _PppoeEgressCosValues,
-    "auth-type": _AuthTypeValues2,
+    "pppoe-egress-cos": PppoeInterfacePppoeEgressCosOptions,
+    "auth-type": PppoeInterfaceAuthTypeOptions,
     "ipunnumbered": str,
     "pppoe-unnumbered-negotiate": _k.EnableDisable,
     "idle-timeout": int,
@@ -121,8 +121,8 @@ PppoeInterfaceFields = TypedDict("PppoeInterfaceFields", {
     "device": str,
     "username": str,
     "password": str,
-    "pppoe_egress_cos": _PppoeEgressCosValues,
-    "auth_type": _AuthTypeValues2,
+    "pppoe_egress_cos": PppoeInterfacePppoeEgressCosOptions,
+    "auth_type": PppoeInterfaceAuthTypeOptions,
     "ipunnumbered": str,
     "pppoe_unnumbered_negotiate": _k.EnableDisable,
     "idle_timeout": int,
@@ -143,9 +143,9 @@ PppoeInterfaceFields = TypedDict("PppoeInterfaceFields", {
 ProbeResponseRow = TypedDict("ProbeResponseRow", {
     "port": int,
     "http-probe-value": str,
-    "ttl-mode": _TtlModeValues,
-    "mode": _ModeValues9,
-    "security-mode": _SecurityModeValues3,
+    "ttl-mode": ProbeResponseTtlModeOptions,
+    "mode": ProbeResponseModeOptions,
+    "security-mode": ProbeResponseSecurityModeOptions,
     "password": str,
     "timeout": int,
 })
@@ -154,9 +154,9 @@ ProbeResponseRow = TypedDict("ProbeResponseRow", {
 ProbeResponseFields = TypedDict("ProbeResponseFields", {
     "port": int,
     "http_probe_value": str,
-    "ttl_mode": _TtlModeValues,
-    "mode": _ModeValues9,
-    "security_mode": _SecurityModeValues3,
+    "ttl_mode": ProbeResponseTtlModeOptions,
+    "mode": ProbeResponseModeOptions,
+    "security_mode": ProbeResponseSecurityModeOptions,
     "password": str,
     "timeout_": int,
     "data": Data,

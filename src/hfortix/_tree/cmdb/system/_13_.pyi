@@ -11,36 +11,36 @@ from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
 
 
-_FormatValues2: TypeAlias = Literal["none", "text", "html"]
+ReplacemsgAutomationFormatOptions: TypeAlias = Literal["none", "text", "html"]
 
 
-_FormatValues: TypeAlias = Literal["none", "text", "html", "wml"]
+ReplacemsgAdminFormatOptions: TypeAlias = Literal["none", "text", "html", "wml"]
 
 
-_HeaderValues: TypeAlias = Literal["none", "http", "8bit"]
+ReplacemsgAdminHeaderOptions: TypeAlias = Literal["none", "http", "8bit"]
 
 
-_DelayMechanismValues: TypeAlias = Literal["E2E", "P2P"]
+PtpDelayMechanismOptions: TypeAlias = Literal["E2E", "P2P"]
 
 
-_ModeValues10: TypeAlias = Literal["multicast", "hybrid"]
+PtpModeOptions: TypeAlias = Literal["multicast", "hybrid"]
 
 
 PtpServerInterfaceRow = TypedDict("PtpServerInterfaceRow", {
     "id": int,
     "server-interface-name": str,
-    "delay-mechanism": _DelayMechanismValues,
+    "delay-mechanism": PtpDelayMechanismOptions,
     "q_origin_key": str,
 })
 
 
-PtpServerInterfaceIn = TypedDict("PtpServerInterfaceIn", {"id": int, "server-interface-name": str, "delay-mechanism": _DelayMechanismValues}, total=False)
+PtpServerInterfaceIn = TypedDict("PtpServerInterfaceIn", {"id": int, "server-interface-name": str, "delay-mechanism": PtpDelayMechanismOptions}, total=False)
 
 
 PtpRow = TypedDict("PtpRow", {
     "status": _k.EnableDisable,
-    "mode": _ModeValues10,
-    "delay-mechanism": _DelayMechanismValues,
+    "mode": PtpModeOptions,
+    "delay-mechanism": PtpDelayMechanismOptions,
     "request-interval": int,
     "interface": str,
     "server-mode": _k.EnableDisable,
@@ -50,8 +50,8 @@ PtpRow = TypedDict("PtpRow", {
 
 PtpFields = TypedDict("PtpFields", {
     "status": _k.EnableDisable,
-    "mode": _ModeValues10,
-    "delay_mechanism": _DelayMechanismValues,
+    "mode": PtpModeOptions,
+    "delay_mechanism": PtpDelayMechanismOptions,
     "request_interval": int,
     "interface": str,
     "server_mode": _k.EnableDisable,
@@ -65,8 +65,8 @@ PtpFields = TypedDict("PtpFields", {
 ReplacemsgAdminRow = TypedDict("ReplacemsgAdminRow", {
     "msg-type": str,
     "buffer": str,
-    "header": _HeaderValues,
-    "format": _FormatValues,
+    "header": ReplacemsgAdminHeaderOptions,
+    "format": ReplacemsgAdminFormatOptions,
     "q_origin_key": str,
 })
 
@@ -74,8 +74,8 @@ ReplacemsgAdminRow = TypedDict("ReplacemsgAdminRow", {
 ReplacemsgAdminFields = TypedDict("ReplacemsgAdminFields", {
     "msg_type": str,
     "buffer": str,
-    "header": _HeaderValues,
-    "format": _FormatValues,
+    "header": ReplacemsgAdminHeaderOptions,
+    "format": ReplacemsgAdminFormatOptions,
     "data": Data,
     "vdom": str | None,
     "timeout": float | None,
@@ -85,8 +85,8 @@ ReplacemsgAdminFields = TypedDict("ReplacemsgAdminFields", {
 ReplacemsgAlertmailRow = TypedDict("ReplacemsgAlertmailRow", {
     "msg-type": str,
     "buffer": str,
-    "header": _HeaderValues,
-    "format": _FormatValues,
+    "header": ReplacemsgAdminHeaderOptions,
+    "format": ReplacemsgAdminFormatOptions,
     "q_origin_key": str,
 })
 
@@ -94,8 +94,8 @@ ReplacemsgAlertmailRow = TypedDict("ReplacemsgAlertmailRow", {
 ReplacemsgAlertmailFields = TypedDict("ReplacemsgAlertmailFields", {
     "msg_type": str,
     "buffer": str,
-    "header": _HeaderValues,
-    "format": _FormatValues,
+    "header": ReplacemsgAdminHeaderOptions,
+    "format": ReplacemsgAdminFormatOptions,
     "data": Data,
     "vdom": str | None,
     "timeout": float | None,
@@ -105,8 +105,8 @@ ReplacemsgAlertmailFields = TypedDict("ReplacemsgAlertmailFields", {
 ReplacemsgAuthRow = TypedDict("ReplacemsgAuthRow", {
     "msg-type": str,
     "buffer": str,
-    "header": _HeaderValues,
-    "format": _FormatValues,
+    "header": ReplacemsgAdminHeaderOptions,
+    "format": ReplacemsgAdminFormatOptions,
     "q_origin_key": str,
 })
 
@@ -114,8 +114,8 @@ ReplacemsgAuthRow = TypedDict("ReplacemsgAuthRow", {
 ReplacemsgAuthFields = TypedDict("ReplacemsgAuthFields", {
     "msg_type": str,
     "buffer": str,
-    "header": _HeaderValues,
-    "format": _FormatValues,
+    "header": ReplacemsgAdminHeaderOptions,
+    "format": ReplacemsgAdminFormatOptions,
     "data": Data,
     "vdom": str | None,
     "timeout": float | None,
@@ -125,8 +125,8 @@ ReplacemsgAuthFields = TypedDict("ReplacemsgAuthFields", {
 ReplacemsgAutomationRow = TypedDict("ReplacemsgAutomationRow", {
     "msg-type": str,
     "buffer": str,
-    "header": _HeaderValues,
-    "format": _FormatValues2,
+    "header": ReplacemsgAdminHeaderOptions,
+    "format": ReplacemsgAutomationFormatOptions,
     "q_origin_key": str,
 })
 
@@ -134,8 +134,8 @@ ReplacemsgAutomationRow = TypedDict("ReplacemsgAutomationRow", {
 ReplacemsgAutomationFields = TypedDict("ReplacemsgAutomationFields", {
     "msg_type": str,
     "buffer": str,
-    "header": _HeaderValues,
-    "format": _FormatValues2,
+    "header": ReplacemsgAdminHeaderOptions,
+    "format": ReplacemsgAutomationFormatOptions,
     "data": Data,
     "vdom": str | None,
     "timeout": float | None,
@@ -145,8 +145,8 @@ ReplacemsgAutomationFields = TypedDict("ReplacemsgAutomationFields", {
 ReplacemsgDeviceDetectionPortalRow = TypedDict("ReplacemsgDeviceDetectionPortalRow", {
     "msg-type": str,
     "buffer": str,
-    "header": _HeaderValues,
-    "format": _FormatValues,
+    "header": ReplacemsgAdminHeaderOptions,
+    "format": ReplacemsgAdminFormatOptions,
     "q_origin_key": str,
 })
 
@@ -154,8 +154,8 @@ ReplacemsgDeviceDetectionPortalRow = TypedDict("ReplacemsgDeviceDetectionPortalR
 ReplacemsgDeviceDetectionPortalFields = TypedDict("ReplacemsgDeviceDetectionPortalFields", {
     "msg_type": str,
     "buffer": str,
-    "header": _HeaderValues,
-    "format": _FormatValues,
+    "header": ReplacemsgAdminHeaderOptions,
+    "format": ReplacemsgAdminFormatOptions,
     "data": Data,
     "vdom": str | None,
     "timeout": float | None,
@@ -165,8 +165,8 @@ ReplacemsgDeviceDetectionPortalFields = TypedDict("ReplacemsgDeviceDetectionPort
 ReplacemsgEcRow = TypedDict("ReplacemsgEcRow", {
     "msg-type": str,
     "buffer": str,
-    "header": _HeaderValues,
-    "format": _FormatValues,
+    "header": ReplacemsgAdminHeaderOptions,
+    "format": ReplacemsgAdminFormatOptions,
     "q_origin_key": str,
 })
 
@@ -174,8 +174,8 @@ ReplacemsgEcRow = TypedDict("ReplacemsgEcRow", {
 ReplacemsgEcFields = TypedDict("ReplacemsgEcFields", {
     "msg_type": str,
     "buffer": str,
-    "header": _HeaderValues,
-    "format": _FormatValues,
+    "header": ReplacemsgAdminHeaderOptions,
+    "format": ReplacemsgAdminFormatOptions,
     "data": Data,
     "vdom": str | None,
     "timeout": float | None,
@@ -185,8 +185,8 @@ ReplacemsgEcFields = TypedDict("ReplacemsgEcFields", {
 ReplacemsgFortiguardWfRow = TypedDict("ReplacemsgFortiguardWfRow", {
     "msg-type": str,
     "buffer": str,
-    "header": _HeaderValues,
-    "format": _FormatValues,
+    "header": ReplacemsgAdminHeaderOptions,
+    "format": ReplacemsgAdminFormatOptions,
     "q_origin_key": str,
 })
 
@@ -194,8 +194,8 @@ ReplacemsgFortiguardWfRow = TypedDict("ReplacemsgFortiguardWfRow", {
 ReplacemsgFortiguardWfFields = TypedDict("ReplacemsgFortiguardWfFields", {
     "msg_type": str,
     "buffer": str,
-    "header": _HeaderValues,
-    "format": _FormatValues,
+    "header": ReplacemsgAdminHeaderOptions,
+    "format": ReplacemsgAdminFormatOptions,
     "data": Data,
     "vdom": str | None,
     "timeout": float | None,

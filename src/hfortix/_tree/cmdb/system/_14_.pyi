@@ -11,44 +11,44 @@ from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
 
 
-_RspStatusValues3: TypeAlias = Literal["success", "partial-success", "client-err", "oper-restrict", "addr-err", "addr-not-found", "content-refused", "msg-id-not-found", "link-id-not-found", "msg-fmt-corrupt", "app-id-not-found", "repl-app-id-not-found", "srv-err", "not-possible", "msg-rejected", "multiple-addr-not-supp", "app-addr-not-supp", "gen-service-err", "improper-ident", "unsupp-ver", "unsupp-oper", "validation-err", "service-err", "service-unavail", "service-denied", "app-denied"]
+ReplacemsgMm7RspStatusOptions: TypeAlias = Literal["success", "partial-success", "client-err", "oper-restrict", "addr-err", "addr-not-found", "content-refused", "msg-id-not-found", "link-id-not-found", "msg-fmt-corrupt", "app-id-not-found", "repl-app-id-not-found", "srv-err", "not-possible", "msg-rejected", "multiple-addr-not-supp", "app-addr-not-supp", "gen-service-err", "improper-ident", "unsupp-ver", "unsupp-oper", "validation-err", "service-err", "service-unavail", "service-denied", "app-denied"]
 
 
-_AddrTypeValues3: TypeAlias = Literal["rfc2822-addr", "number", "short-code"]
+ReplacemsgMm7AddrTypeOptions: TypeAlias = Literal["rfc2822-addr", "number", "short-code"]
 
 
-_RspStatusValues2: TypeAlias = Literal["ok", "err-unspecified", "err-srv-denied", "err-msg-fmt-corrupt", "err-snd-addr-unresolv", "err-net-prob", "err-content-not-accept", "err-unsupp-msg"]
+ReplacemsgMm4RspStatusOptions: TypeAlias = Literal["ok", "err-unspecified", "err-srv-denied", "err-msg-fmt-corrupt", "err-snd-addr-unresolv", "err-net-prob", "err-content-not-accept", "err-unsupp-msg"]
 
 
-_ClassValues2: TypeAlias = Literal["not-included", "personal", "informational", "advertisement", "auto"]
+ReplacemsgMm4ClassOptions: TypeAlias = Literal["not-included", "personal", "informational", "advertisement", "auto"]
 
 
-_CharsetValues: TypeAlias = Literal["utf-8", "us-ascii"]
+ReplacemsgMm1CharsetOptions: TypeAlias = Literal["utf-8", "us-ascii"]
 
 
-_SenderVisibilityValues: TypeAlias = Literal["not-specified", "show", "hide"]
+ReplacemsgMm1SenderVisibilityOptions: TypeAlias = Literal["not-specified", "show", "hide"]
 
 
-_PriorityValues2: TypeAlias = Literal["not-included", "low", "normal", "high"]
+ReplacemsgMm1PriorityOptions: TypeAlias = Literal["not-included", "low", "normal", "high"]
 
 
-_ClassValues: TypeAlias = Literal["not-included", "personal", "advertisement", "information", "automatic"]
+ReplacemsgMm1ClassOptions: TypeAlias = Literal["not-included", "personal", "advertisement", "information", "automatic"]
 
 
-_RspStatusValues: TypeAlias = Literal["ok", "err-unspecified", "err-srv-denied", "err-msg-fmt-corrupt", "err-snd-addr-unresolv", "err-msg-not-found", "err-net-prob", "err-content-not-accept", "err-unsupp-msg"]
+ReplacemsgMm1RspStatusOptions: TypeAlias = Literal["ok", "err-unspecified", "err-srv-denied", "err-msg-fmt-corrupt", "err-snd-addr-unresolv", "err-msg-not-found", "err-net-prob", "err-content-not-accept", "err-unsupp-msg"]
 
 
-_FormatValues3: TypeAlias = Literal["none", "text", "html", "wml"]
+ReplacemsgFtpFormatOptions: TypeAlias = Literal["none", "text", "html", "wml"]
 
 
-_HeaderValues2: TypeAlias = Literal["none", "http", "8bit"]
+ReplacemsgFtpHeaderOptions: TypeAlias = Literal["none", "http", "8bit"]
 
 
 ReplacemsgFtpRow = TypedDict("ReplacemsgFtpRow", {
     "msg-type": str,
     "buffer": str,
-    "header": _HeaderValues2,
-    "format": _FormatValues3,
+    "header": ReplacemsgFtpHeaderOptions,
+    "format": ReplacemsgFtpFormatOptions,
     "q_origin_key": str,
 })
 
@@ -56,8 +56,8 @@ ReplacemsgFtpRow = TypedDict("ReplacemsgFtpRow", {
 ReplacemsgFtpFields = TypedDict("ReplacemsgFtpFields", {
     "msg_type": str,
     "buffer": str,
-    "header": _HeaderValues2,
-    "format": _FormatValues3,
+    "header": ReplacemsgFtpHeaderOptions,
+    "format": ReplacemsgFtpFormatOptions,
     "data": Data,
     "vdom": str | None,
     "timeout": float | None,
@@ -67,8 +67,8 @@ ReplacemsgFtpFields = TypedDict("ReplacemsgFtpFields", {
 ReplacemsgHttpRow = TypedDict("ReplacemsgHttpRow", {
     "msg-type": str,
     "buffer": str,
-    "header": _HeaderValues2,
-    "format": _FormatValues3,
+    "header": ReplacemsgFtpHeaderOptions,
+    "format": ReplacemsgFtpFormatOptions,
     "q_origin_key": str,
 })
 
@@ -76,8 +76,8 @@ ReplacemsgHttpRow = TypedDict("ReplacemsgHttpRow", {
 ReplacemsgHttpFields = TypedDict("ReplacemsgHttpFields", {
     "msg_type": str,
     "buffer": str,
-    "header": _HeaderValues2,
-    "format": _FormatValues3,
+    "header": ReplacemsgFtpHeaderOptions,
+    "format": ReplacemsgFtpFormatOptions,
     "data": Data,
     "vdom": str | None,
     "timeout": float | None,
@@ -87,8 +87,8 @@ ReplacemsgHttpFields = TypedDict("ReplacemsgHttpFields", {
 ReplacemsgIcapRow = TypedDict("ReplacemsgIcapRow", {
     "msg-type": str,
     "buffer": str,
-    "header": _HeaderValues2,
-    "format": _FormatValues3,
+    "header": ReplacemsgFtpHeaderOptions,
+    "format": ReplacemsgFtpFormatOptions,
     "q_origin_key": str,
 })
 
@@ -96,8 +96,8 @@ ReplacemsgIcapRow = TypedDict("ReplacemsgIcapRow", {
 ReplacemsgIcapFields = TypedDict("ReplacemsgIcapFields", {
     "msg_type": str,
     "buffer": str,
-    "header": _HeaderValues2,
-    "format": _FormatValues3,
+    "header": ReplacemsgFtpHeaderOptions,
+    "format": ReplacemsgFtpFormatOptions,
     "data": Data,
     "vdom": str | None,
     "timeout": float | None,
@@ -107,8 +107,8 @@ ReplacemsgIcapFields = TypedDict("ReplacemsgIcapFields", {
 ReplacemsgMailRow = TypedDict("ReplacemsgMailRow", {
     "msg-type": str,
     "buffer": str,
-    "header": _HeaderValues2,
-    "format": _FormatValues3,
+    "header": ReplacemsgFtpHeaderOptions,
+    "format": ReplacemsgFtpFormatOptions,
     "q_origin_key": str,
 })
 
@@ -116,8 +116,8 @@ ReplacemsgMailRow = TypedDict("ReplacemsgMailRow", {
 ReplacemsgMailFields = TypedDict("ReplacemsgMailFields", {
     "msg_type": str,
     "buffer": str,
-    "header": _HeaderValues2,
-    "format": _FormatValues3,
+    "header": ReplacemsgFtpHeaderOptions,
+    "format": ReplacemsgFtpFormatOptions,
     "data": Data,
     "vdom": str | None,
     "timeout": float | None,
@@ -127,19 +127,19 @@ ReplacemsgMailFields = TypedDict("ReplacemsgMailFields", {
 ReplacemsgMm1Row = TypedDict("ReplacemsgMm1Row", {
     "msg-type": str,
     "rsp-text": str,
-    "rsp-status": _RspStatusValues,
-    "class": _ClassValues,
-    "priority": _PriorityValues2,
+    "rsp-status": ReplacemsgMm1RspStatusOptions,
+    "class": ReplacemsgMm1ClassOptions,
+    "priority": ReplacemsgMm1PriorityOptions,
     "subject": str,
     "from-sender": _k.EnableDisable,
     "from": str,
-    "sender-visibility": _SenderVisibilityValues,
+    "sender-visibility": ReplacemsgMm1SenderVisibilityOptions,
     "add-smil": _k.EnableDisable,
     "smil-part": str,
-    "charset": _CharsetValues,
+    "charset": ReplacemsgMm1CharsetOptions,
     "image": str,
-    "header": _HeaderValues2,
-    "format": _FormatValues3,
+    "header": ReplacemsgFtpHeaderOptions,
+    "format": ReplacemsgFtpFormatOptions,
     "message": str,
     "q_origin_key": str,
 })
@@ -148,19 +148,19 @@ ReplacemsgMm1Row = TypedDict("ReplacemsgMm1Row", {
 ReplacemsgMm1Fields = TypedDict("ReplacemsgMm1Fields", {
     "msg_type": str,
     "rsp_text": str,
-    "rsp_status": _RspStatusValues,
-    "class_": _ClassValues,
-    "priority": _PriorityValues2,
+    "rsp_status": ReplacemsgMm1RspStatusOptions,
+    "class_": ReplacemsgMm1ClassOptions,
+    "priority": ReplacemsgMm1PriorityOptions,
     "subject": str,
     "from_sender": _k.EnableDisable,
     "from_": str,
-    "sender_visibility": _SenderVisibilityValues,
+    "sender_visibility": ReplacemsgMm1SenderVisibilityOptions,
     "add_smil": _k.EnableDisable,
     "smil_part": str,
-    "charset": _CharsetValues,
+    "charset": ReplacemsgMm1CharsetOptions,
     "image": str,
-    "header": _HeaderValues2,
-    "format": _FormatValues3,
+    "header": ReplacemsgFtpHeaderOptions,
+    "format": ReplacemsgFtpFormatOptions,
     "message": str,
     "data": Data,
     "vdom": str | None,
@@ -173,13 +173,13 @@ ReplacemsgMm3Row = TypedDict("ReplacemsgMm3Row", {
     "from-sender": _k.EnableDisable,
     "from": str,
     "subject": str,
-    "priority": _PriorityValues2,
+    "priority": ReplacemsgMm1PriorityOptions,
     "add-html": _k.EnableDisable,
     "html-part": str,
-    "charset": _CharsetValues,
+    "charset": ReplacemsgMm1CharsetOptions,
     "image": str,
-    "header": _HeaderValues2,
-    "format": _FormatValues3,
+    "header": ReplacemsgFtpHeaderOptions,
+    "format": ReplacemsgFtpFormatOptions,
     "message": str,
     "q_origin_key": str,
 })
@@ -190,13 +190,13 @@ ReplacemsgMm3Fields = TypedDict("ReplacemsgMm3Fields", {
     "from_sender": _k.EnableDisable,
     "from_": str,
     "subject": str,
-    "priority": _PriorityValues2,
+    "priority": ReplacemsgMm1PriorityOptions,
     "add_html": _k.EnableDisable,
     "html_part": str,
-    "charset": _CharsetValues,
+    "charset": ReplacemsgMm1CharsetOptions,
     "image": str,
-    "header": _HeaderValues2,
-    "format": _FormatValues3,
+    "header": ReplacemsgFtpHeaderOptions,
+    "format": ReplacemsgFtpFormatOptions,
     "message": str,
     "data": Data,
     "vdom": str | None,
@@ -210,15 +210,15 @@ ReplacemsgMm4Row = TypedDict("ReplacemsgMm4Row", {
     "from": str,
     "domain": str,
     "subject": str,
-    "priority": _PriorityValues2,
-    "class": _ClassValues2,
-    "rsp-status": _RspStatusValues2,
+    "priority": ReplacemsgMm1PriorityOptions,
+    "class": ReplacemsgMm4ClassOptions,
+    "rsp-status": ReplacemsgMm4RspStatusOptions,
     "add-smil": _k.EnableDisable,
     "smil-part": str,
-    "charset": _CharsetValues,
+    "charset": ReplacemsgMm1CharsetOptions,
     "image": str,
-    "header": _HeaderValues2,
-    "format": _FormatValues3,
+    "header": ReplacemsgFtpHeaderOptions,
+    "format": ReplacemsgFtpFormatOptions,
     "message": str,
     "q_origin_key": str,
 })
@@ -230,15 +230,15 @@ ReplacemsgMm4Fields = TypedDict("ReplacemsgMm4Fields", {
     "from_": str,
     "domain": str,
     "subject": str,
-    "priority": _PriorityValues2,
-    "class_": _ClassValues2,
-    "rsp_status": _RspStatusValues2,
+    "priority": ReplacemsgMm1PriorityOptions,
+    "class_": ReplacemsgMm4ClassOptions,
+    "rsp_status": ReplacemsgMm4RspStatusOptions,
     "add_smil": _k.EnableDisable,
     "smil_part": str,
-    "charset": _CharsetValues,
+    "charset": ReplacemsgMm1CharsetOptions,
     "image": str,
-    "header": _HeaderValues2,
-    "format": _FormatValues3,
+    "header": ReplacemsgFtpHeaderOptions,
+    "format": ReplacemsgFtpFormatOptions,
     "message": str,
     "data": Data,
     "vdom": str | None,
@@ -250,18 +250,18 @@ ReplacemsgMm7Row = TypedDict("ReplacemsgMm7Row", {
     "msg-type": str,
     "from-sender": _k.EnableDisable,
     "from": str,
-    "addr-type": _AddrTypeValues3,
+    "addr-type": ReplacemsgMm7AddrTypeOptions,
     "subject": str,
-    "priority": _PriorityValues2,
-    "class": _ClassValues2,
-    "rsp-status": _RspStatusValues3,
+    "priority": ReplacemsgMm1PriorityOptions,
+    "class": ReplacemsgMm4ClassOptions,
+    "rsp-status": ReplacemsgMm7RspStatusOptions,
     "allow-content-adaptation": _k.EnableDisable,
     "add-smil": _k.EnableDisable,
     "smil-part": str,
-    "charset": _CharsetValues,
+    "charset": ReplacemsgMm1CharsetOptions,
     "image": str,
-    "header": _HeaderValues2,
-    "format": _FormatValues3,
+    "header": ReplacemsgFtpHeaderOptions,
+    "format": ReplacemsgFtpFormatOptions,
     "message": str,
     "q_origin_key": str,
 })
@@ -271,18 +271,18 @@ ReplacemsgMm7Fields = TypedDict("ReplacemsgMm7Fields", {
     "msg_type": str,
     "from_sender": _k.EnableDisable,
     "from_": str,
-    "addr_type": _AddrTypeValues3,
+    "addr_type": ReplacemsgMm7AddrTypeOptions,
     "subject": str,
-    "priority": _PriorityValues2,
-    "class_": _ClassValues2,
-    "rsp_status": _RspStatusValues3,
+    "priority": ReplacemsgMm1PriorityOptions,
+    "class_": ReplacemsgMm4ClassOptions,
+    "rsp_status": ReplacemsgMm7RspStatusOptions,
     "allow_content_adaptation": _k.EnableDisable,
     "add_smil": _k.EnableDisable,
     "smil_part": str,
-    "charset": _CharsetValues,
+    "charset": ReplacemsgMm1CharsetOptions,
     "image": str,
-    "header": _HeaderValues2,
-    "format": _FormatValues3,
+    "header": ReplacemsgFtpHeaderOptions,
+    "format": ReplacemsgFtpFormatOptions,
     "message": str,
     "data": Data,
     "vdom": str | None,

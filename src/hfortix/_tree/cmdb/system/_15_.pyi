@@ -11,22 +11,22 @@ from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
 
 
-_FormatValues4: TypeAlias = Literal["none", "text", "html", "wml"]
+ReplacemsgMmsFormatOptions: TypeAlias = Literal["none", "text", "html", "wml"]
 
 
-_HeaderValues3: TypeAlias = Literal["none", "http", "8bit"]
+ReplacemsgMmsHeaderOptions: TypeAlias = Literal["none", "http", "8bit"]
 
 
-_CharsetValues2: TypeAlias = Literal["utf-8", "us-ascii"]
+ReplacemsgMmsCharsetOptions: TypeAlias = Literal["utf-8", "us-ascii"]
 
 
 ReplacemsgMmsRow = TypedDict("ReplacemsgMmsRow", {
     "msg-type": str,
     "buffer": str,
-    "charset": _CharsetValues2,
+    "charset": ReplacemsgMmsCharsetOptions,
     "image": str,
-    "header": _HeaderValues3,
-    "format": _FormatValues4,
+    "header": ReplacemsgMmsHeaderOptions,
+    "format": ReplacemsgMmsFormatOptions,
     "q_origin_key": str,
 })
 
@@ -34,10 +34,10 @@ ReplacemsgMmsRow = TypedDict("ReplacemsgMmsRow", {
 ReplacemsgMmsFields = TypedDict("ReplacemsgMmsFields", {
     "msg_type": str,
     "buffer": str,
-    "charset": _CharsetValues2,
+    "charset": ReplacemsgMmsCharsetOptions,
     "image": str,
-    "header": _HeaderValues3,
-    "format": _FormatValues4,
+    "header": ReplacemsgMmsHeaderOptions,
+    "format": ReplacemsgMmsFormatOptions,
     "data": Data,
     "vdom": str | None,
     "timeout": float | None,
@@ -47,8 +47,8 @@ ReplacemsgMmsFields = TypedDict("ReplacemsgMmsFields", {
 ReplacemsgNacQuarRow = TypedDict("ReplacemsgNacQuarRow", {
     "msg-type": str,
     "buffer": str,
-    "header": _HeaderValues3,
-    "format": _FormatValues4,
+    "header": ReplacemsgMmsHeaderOptions,
+    "format": ReplacemsgMmsFormatOptions,
     "q_origin_key": str,
 })
 
@@ -56,8 +56,8 @@ ReplacemsgNacQuarRow = TypedDict("ReplacemsgNacQuarRow", {
 ReplacemsgNacQuarFields = TypedDict("ReplacemsgNacQuarFields", {
     "msg_type": str,
     "buffer": str,
-    "header": _HeaderValues3,
-    "format": _FormatValues4,
+    "header": ReplacemsgMmsHeaderOptions,
+    "format": ReplacemsgMmsFormatOptions,
     "data": Data,
     "vdom": str | None,
     "timeout": float | None,
@@ -67,8 +67,8 @@ ReplacemsgNacQuarFields = TypedDict("ReplacemsgNacQuarFields", {
 ReplacemsgNntpRow = TypedDict("ReplacemsgNntpRow", {
     "msg-type": str,
     "buffer": str,
-    "header": _HeaderValues3,
-    "format": _FormatValues4,
+    "header": ReplacemsgMmsHeaderOptions,
+    "format": ReplacemsgMmsFormatOptions,
     "q_origin_key": str,
 })
 
@@ -76,8 +76,8 @@ ReplacemsgNntpRow = TypedDict("ReplacemsgNntpRow", {
 ReplacemsgNntpFields = TypedDict("ReplacemsgNntpFields", {
     "msg_type": str,
     "buffer": str,
-    "header": _HeaderValues3,
-    "format": _FormatValues4,
+    "header": ReplacemsgMmsHeaderOptions,
+    "format": ReplacemsgMmsFormatOptions,
     "data": Data,
     "vdom": str | None,
     "timeout": float | None,
@@ -87,8 +87,8 @@ ReplacemsgNntpFields = TypedDict("ReplacemsgNntpFields", {
 ReplacemsgSpamRow = TypedDict("ReplacemsgSpamRow", {
     "msg-type": str,
     "buffer": str,
-    "header": _HeaderValues3,
-    "format": _FormatValues4,
+    "header": ReplacemsgMmsHeaderOptions,
+    "format": ReplacemsgMmsFormatOptions,
     "q_origin_key": str,
 })
 
@@ -96,8 +96,8 @@ ReplacemsgSpamRow = TypedDict("ReplacemsgSpamRow", {
 ReplacemsgSpamFields = TypedDict("ReplacemsgSpamFields", {
     "msg_type": str,
     "buffer": str,
-    "header": _HeaderValues3,
-    "format": _FormatValues4,
+    "header": ReplacemsgMmsHeaderOptions,
+    "format": ReplacemsgMmsFormatOptions,
     "data": Data,
     "vdom": str | None,
     "timeout": float | None,
@@ -107,8 +107,8 @@ ReplacemsgSpamFields = TypedDict("ReplacemsgSpamFields", {
 ReplacemsgSslvpnRow = TypedDict("ReplacemsgSslvpnRow", {
     "msg-type": str,
     "buffer": str,
-    "header": _HeaderValues3,
-    "format": _FormatValues4,
+    "header": ReplacemsgMmsHeaderOptions,
+    "format": ReplacemsgMmsFormatOptions,
     "q_origin_key": str,
 })
 
@@ -116,8 +116,8 @@ ReplacemsgSslvpnRow = TypedDict("ReplacemsgSslvpnRow", {
 ReplacemsgSslvpnFields = TypedDict("ReplacemsgSslvpnFields", {
     "msg_type": str,
     "buffer": str,
-    "header": _HeaderValues3,
-    "format": _FormatValues4,
+    "header": ReplacemsgMmsHeaderOptions,
+    "format": ReplacemsgMmsFormatOptions,
     "data": Data,
     "vdom": str | None,
     "timeout": float | None,
@@ -127,8 +127,8 @@ ReplacemsgSslvpnFields = TypedDict("ReplacemsgSslvpnFields", {
 ReplacemsgTrafficQuotaRow = TypedDict("ReplacemsgTrafficQuotaRow", {
     "msg-type": str,
     "buffer": str,
-    "header": _HeaderValues3,
-    "format": _FormatValues4,
+    "header": ReplacemsgMmsHeaderOptions,
+    "format": ReplacemsgMmsFormatOptions,
     "q_origin_key": str,
 })
 
@@ -136,8 +136,8 @@ ReplacemsgTrafficQuotaRow = TypedDict("ReplacemsgTrafficQuotaRow", {
 ReplacemsgTrafficQuotaFields = TypedDict("ReplacemsgTrafficQuotaFields", {
     "msg_type": str,
     "buffer": str,
-    "header": _HeaderValues3,
-    "format": _FormatValues4,
+    "header": ReplacemsgMmsHeaderOptions,
+    "format": ReplacemsgMmsFormatOptions,
     "data": Data,
     "vdom": str | None,
     "timeout": float | None,
@@ -147,8 +147,8 @@ ReplacemsgTrafficQuotaFields = TypedDict("ReplacemsgTrafficQuotaFields", {
 ReplacemsgUtmRow = TypedDict("ReplacemsgUtmRow", {
     "msg-type": str,
     "buffer": str,
-    "header": _HeaderValues3,
-    "format": _FormatValues4,
+    "header": ReplacemsgMmsHeaderOptions,
+    "format": ReplacemsgMmsFormatOptions,
     "q_origin_key": str,
 })
 
@@ -156,8 +156,8 @@ ReplacemsgUtmRow = TypedDict("ReplacemsgUtmRow", {
 ReplacemsgUtmFields = TypedDict("ReplacemsgUtmFields", {
     "msg_type": str,
     "buffer": str,
-    "header": _HeaderValues3,
-    "format": _FormatValues4,
+    "header": ReplacemsgMmsHeaderOptions,
+    "format": ReplacemsgMmsFormatOptions,
     "data": Data,
     "vdom": str | None,
     "timeout": float | None,
@@ -167,8 +167,8 @@ ReplacemsgUtmFields = TypedDict("ReplacemsgUtmFields", {
 ReplacemsgWebproxyRow = TypedDict("ReplacemsgWebproxyRow", {
     "msg-type": str,
     "buffer": str,
-    "header": _HeaderValues3,
-    "format": _FormatValues4,
+    "header": ReplacemsgMmsHeaderOptions,
+    "format": ReplacemsgMmsFormatOptions,
     "q_origin_key": str,
 })
 
@@ -176,8 +176,8 @@ ReplacemsgWebproxyRow = TypedDict("ReplacemsgWebproxyRow", {
 ReplacemsgWebproxyFields = TypedDict("ReplacemsgWebproxyFields", {
     "msg_type": str,
     "buffer": str,
-    "header": _HeaderValues3,
-    "format": _FormatValues4,
+    "header": ReplacemsgMmsHeaderOptions,
+    "format": ReplacemsgMmsFormatOptions,
     "data": Data,
     "vdom": str | None,
     "timeout": float | None,

@@ -12,213 +12,213 @@ from ..._kinds import C, Data, Key, W
 from .._structures import IdFields, IdRow, MsgTypeBufferHeaderChildren, MsgTypeBufferHeaderIn, MsgTypeBufferHeaderRow, NameChildren, NameFields, NameRow, SeqNumIn, SeqNumRow
 
 
-_LinkCostFactorValues3: TypeAlias = Literal["latency", "jitter", "packet-loss", "mos", "remote"]
+SdwanHealthCheckFortiguardSlaLinkCostFactorOptions: TypeAlias = Literal["latency", "jitter", "packet-loss", "mos", "remote"]
 
 
-_ProtocolValues8: TypeAlias = Literal["ping", "tcp-echo", "udp-echo", "http", "https", "twamp", "dns", "tcp-connect", "ftp"]
+SdwanHealthCheckFortiguardProtocolOptions: TypeAlias = Literal["ping", "tcp-echo", "udp-echo", "http", "https", "twamp", "dns", "tcp-connect", "ftp"]
 
 
-_PacketDuplicationValues: TypeAlias = Literal["disable", "force", "on-demand"]
+SdwanDuplicationPacketDuplicationOptions: TypeAlias = Literal["disable", "force", "on-demand"]
 
 
-_RouteMetricValues: TypeAlias = Literal["preferable", "priority"]
+SdwanNeighborRouteMetricOptions: TypeAlias = Literal["preferable", "priority"]
 
 
-_ModeValues12: TypeAlias = Literal["sla", "speedtest"]
+SdwanNeighborModeOptions: TypeAlias = Literal["sla", "speedtest"]
 
 
-_TieBreakValues: TypeAlias = Literal["zone", "cfg-order", "fib-best-match", "priority", "input-device"]
+SdwanServiceTieBreakOptions: TypeAlias = Literal["zone", "cfg-order", "fib-best-match", "priority", "input-device"]
 
 
-_SlaCompareMethodValues: TypeAlias = Literal["order", "number"]
+SdwanServiceSlaCompareMethodOptions: TypeAlias = Literal["order", "number"]
 
 
-_LinkCostFactorValues2: TypeAlias = Literal["latency", "jitter", "packet-loss", "inbandwidth", "outbandwidth", "bibandwidth", "custom-profile-1"]
+SdwanServiceLinkCostFactorOptions: TypeAlias = Literal["latency", "jitter", "packet-loss", "inbandwidth", "outbandwidth", "bibandwidth", "custom-profile-1"]
 
 
-_RoleValues5: TypeAlias = Literal["standalone", "primary", "secondary"]
+SdwanServiceRoleOptions: TypeAlias = Literal["standalone", "primary", "secondary"]
 
 
-_ShortcutPriorityValues: TypeAlias = Literal["enable", "disable", "auto"]
+SdwanServiceShortcutPriorityOptions: TypeAlias = Literal["enable", "disable", "auto"]
 
 
-_HashModeValues: TypeAlias = Literal["round-robin", "source-ip-based", "source-dest-ip-based", "inbandwidth", "outbandwidth", "bibandwidth"]
+SdwanServiceHashModeOptions: TypeAlias = Literal["round-robin", "source-ip-based", "source-dest-ip-based", "inbandwidth", "outbandwidth", "bibandwidth"]
 
 
-_ModeValues11: TypeAlias = Literal["auto", "manual", "priority", "sla", "load-balance"]
+SdwanServiceModeOptions: TypeAlias = Literal["auto", "manual", "priority", "sla", "load-balance"]
 
 
-_LinkCostFactorValues: TypeAlias = Literal["latency", "jitter", "packet-loss", "custom-profile-1", "mos", "remote"]
+SdwanHealthCheckSlaLinkCostFactorOptions: TypeAlias = Literal["latency", "jitter", "packet-loss", "custom-profile-1", "mos", "remote"]
 
 
-_MosCodecValues: TypeAlias = Literal["g711", "g722", "g729"]
+SdwanHealthCheckMosCodecOptions: TypeAlias = Literal["g711", "g722", "g729"]
 
 
-_FtpModeValues: TypeAlias = Literal["passive", "port"]
+SdwanHealthCheckFtpModeOptions: TypeAlias = Literal["passive", "port"]
 
 
-_SecurityModeValues4: TypeAlias = Literal["none", "authentication"]
+SdwanHealthCheckSecurityModeOptions: TypeAlias = Literal["none", "authentication"]
 
 
-_QualityMeasuredMethodValues: TypeAlias = Literal["half-open", "half-close"]
+SdwanHealthCheckQualityMeasuredMethodOptions: TypeAlias = Literal["half-open", "half-close"]
 
 
-_ProtocolValues7: TypeAlias = Literal["ping", "tcp-echo", "udp-echo", "http", "https", "twamp", "dns", "tcp-connect", "ftp", "ping6"]
+SdwanHealthCheckProtocolOptions: TypeAlias = Literal["ping", "tcp-echo", "udp-echo", "http", "https", "twamp", "dns", "tcp-connect", "ftp", "ping6"]
 
 
-_DetectModeValues: TypeAlias = Literal["active", "passive", "prefer-passive", "remote", "agent-based"]
+SdwanHealthCheckDetectModeOptions: TypeAlias = Literal["active", "passive", "prefer-passive", "remote", "agent-based"]
 
 
-_AddrModeValues2: TypeAlias = Literal["ipv4", "ipv6"]
+SdwanHealthCheckAddrModeOptions: TypeAlias = Literal["ipv4", "ipv6"]
 
 
-_DuplicationThresholdBandwidthValues: TypeAlias = Literal["overlay", "underlay"]
+SdwanMembersDuplicationThresholdBandwidthOptions: TypeAlias = Literal["overlay", "underlay"]
 
 
-_ServiceSlaTieBreakValues: TypeAlias = Literal["cfg-order", "fib-best-match", "priority", "input-device"]
+SdwanZoneServiceSlaTieBreakOptions: TypeAlias = Literal["cfg-order", "fib-best-match", "priority", "input-device"]
 
 
-_LoadBalanceModeValues: TypeAlias = Literal["source-ip-based", "weight-based", "usage-based", "source-dest-ip-based", "measured-volume-based"]
+SdwanLoadBalanceModeOptions: TypeAlias = Literal["source-ip-based", "weight-based", "usage-based", "source-dest-ip-based", "measured-volume-based"]
 
 
-_RoutingTypeValues: TypeAlias = Literal["static", "dynamic"]
+SdnVpnRoutingTypeOptions: TypeAlias = Literal["static", "dynamic"]
 
 
-_RemoteTypeValues: TypeAlias = Literal["vgw", "tgw"]
+SdnVpnRemoteTypeOptions: TypeAlias = Literal["vgw", "tgw"]
 
 
-_TypeValues24: TypeAlias = Literal["general", "fortimanager"]
+SdnProxyTypeOptions: TypeAlias = Literal["general", "fortimanager"]
 
 
-_IbmRegionGen2Values: TypeAlias = Literal["us-south", "us-east", "great-britain"]
+SdnConnectorIbmRegionGen2Options: TypeAlias = Literal["us-south", "us-east", "great-britain"]
 
 
-_IbmRegionGen1Values: TypeAlias = Literal["us-south", "us-east", "germany", "great-britain", "japan", "australia"]
+SdnConnectorIbmRegionGen1Options: TypeAlias = Literal["us-south", "us-east", "germany", "great-britain", "japan", "australia"]
 
 
-_OciRegionValues: TypeAlias = Literal["phoenix", "ashburn", "frankfurt", "london"]
+SdnConnectorOciRegionOptions: TypeAlias = Literal["phoenix", "ashburn", "frankfurt", "london"]
 
 
-_IbmRegionValues: TypeAlias = Literal["dallas", "washington-dc", "london", "frankfurt", "sydney", "tokyo", "osaka", "toronto", "sao-paulo", "madrid", "us-south", "us-east", "germany", "great-britain", "japan", "australia"]
+SdnConnectorIbmRegionOptions: TypeAlias = Literal["dallas", "washington-dc", "london", "frankfurt", "sydney", "tokyo", "osaka", "toronto", "sao-paulo", "madrid", "us-south", "us-east", "germany", "great-britain", "japan", "australia"]
 
 
-_OciRegionTypeValues: TypeAlias = Literal["commercial", "government"]
+SdnConnectorOciRegionTypeOptions: TypeAlias = Literal["commercial", "government"]
 
 
-_AzureRegionValues: TypeAlias = Literal["global", "china", "germany", "usgov", "local"]
+SdnConnectorAzureRegionOptions: TypeAlias = Literal["global", "china", "germany", "usgov", "local"]
 
 
-_TypeValues23: TypeAlias = Literal["aci", "alicloud", "aws", "azure", "gcp", "nsx", "nuage", "oci", "openstack", "kubernetes", "vmware", "sepm", "aci-direct", "ibm", "nutanix", "sap"]
+SdnConnectorTypeOptions: TypeAlias = Literal["aci", "alicloud", "aws", "azure", "gcp", "nsx", "nuage", "oci", "openstack", "kubernetes", "vmware", "sepm", "aci-direct", "ibm", "nutanix", "sap"]
 
 
-_StatusValues8: TypeAlias = Literal["disable", "enable"]
+SdnConnectorStatusOptions: TypeAlias = Literal["disable", "enable"]
 
 
-_TypeValues22: TypeAlias = Literal["username", "email", "profile-name"]
+SamlServiceProvidersAssertionAttributesTypeOptions: TypeAlias = Literal["username", "email", "profile-name"]
 
 
-_BindingProtocolValues: TypeAlias = Literal["post", "redirect"]
+SamlBindingProtocolOptions: TypeAlias = Literal["post", "redirect"]
 
 
-_DefaultLoginPageValues: TypeAlias = Literal["normal", "sso"]
+SamlDefaultLoginPageOptions: TypeAlias = Literal["normal", "sso"]
 
 
-_RoleValues4: TypeAlias = Literal["identity-provider", "service-provider"]
+SamlRoleOptions: TypeAlias = Literal["identity-provider", "service-provider"]
 
 
-_ImageTypeValues: TypeAlias = Literal["gif", "jpg", "tiff", "png"]
+ReplacemsgImageImageTypeOptions: TypeAlias = Literal["gif", "jpg", "tiff", "png"]
 
 
-_RspStatusValues6: TypeAlias = Literal["success", "partial-success", "client-err", "oper-restrict", "addr-err", "addr-not-found", "content-refused", "msg-id-not-found", "link-id-not-found", "msg-fmt-corrupt", "app-id-not-found", "repl-app-id-not-found", "srv-err", "not-possible", "msg-rejected", "multiple-addr-not-supp", "app-addr-not-supp", "gen-service-err", "improper-ident", "unsupp-ver", "unsupp-oper", "validation-err", "service-err", "service-unavail", "service-denied", "app-denied"]
+ReplacemsgGroupMm7RspStatusOptions: TypeAlias = Literal["success", "partial-success", "client-err", "oper-restrict", "addr-err", "addr-not-found", "content-refused", "msg-id-not-found", "link-id-not-found", "msg-fmt-corrupt", "app-id-not-found", "repl-app-id-not-found", "srv-err", "not-possible", "msg-rejected", "multiple-addr-not-supp", "app-addr-not-supp", "gen-service-err", "improper-ident", "unsupp-ver", "unsupp-oper", "validation-err", "service-err", "service-unavail", "service-denied", "app-denied"]
 
 
-_AddrTypeValues4: TypeAlias = Literal["rfc2822-addr", "number", "short-code"]
+ReplacemsgGroupMm7AddrTypeOptions: TypeAlias = Literal["rfc2822-addr", "number", "short-code"]
 
 
-_RspStatusValues5: TypeAlias = Literal["ok", "err-unspecified", "err-srv-denied", "err-msg-fmt-corrupt", "err-snd-addr-unresolv", "err-net-prob", "err-content-not-accept", "err-unsupp-msg"]
+ReplacemsgGroupMm4RspStatusOptions: TypeAlias = Literal["ok", "err-unspecified", "err-srv-denied", "err-msg-fmt-corrupt", "err-snd-addr-unresolv", "err-net-prob", "err-content-not-accept", "err-unsupp-msg"]
 
 
-_ClassValues4: TypeAlias = Literal["not-included", "personal", "informational", "advertisement", "auto"]
+ReplacemsgGroupMm4ClassOptions: TypeAlias = Literal["not-included", "personal", "informational", "advertisement", "auto"]
 
 
-_SenderVisibilityValues2: TypeAlias = Literal["not-specified", "show", "hide"]
+ReplacemsgGroupMm1SenderVisibilityOptions: TypeAlias = Literal["not-specified", "show", "hide"]
 
 
-_PriorityValues3: TypeAlias = Literal["not-included", "low", "normal", "high"]
+ReplacemsgGroupMm1PriorityOptions: TypeAlias = Literal["not-included", "low", "normal", "high"]
 
 
-_ClassValues3: TypeAlias = Literal["not-included", "personal", "advertisement", "information", "automatic"]
+ReplacemsgGroupMm1ClassOptions: TypeAlias = Literal["not-included", "personal", "advertisement", "information", "automatic"]
 
 
-_RspStatusValues4: TypeAlias = Literal["ok", "err-unspecified", "err-srv-denied", "err-msg-fmt-corrupt", "err-snd-addr-unresolv", "err-msg-not-found", "err-net-prob", "err-content-not-accept", "err-unsupp-msg"]
+ReplacemsgGroupMm1RspStatusOptions: TypeAlias = Literal["ok", "err-unspecified", "err-srv-denied", "err-msg-fmt-corrupt", "err-snd-addr-unresolv", "err-msg-not-found", "err-net-prob", "err-content-not-accept", "err-unsupp-msg"]
 
 
-_FormatValues6: TypeAlias = Literal["none", "text", "html", "wml"]
+ReplacemsgGroupMmsFormatOptions: TypeAlias = Literal["none", "text", "html", "wml"]
 
 
-_CharsetValues3: TypeAlias = Literal["utf-8", "us-ascii"]
+ReplacemsgGroupMmsCharsetOptions: TypeAlias = Literal["utf-8", "us-ascii"]
 
 
-_FormatValues5: TypeAlias = Literal["none", "text", "html"]
+ReplacemsgGroupAutomationFormatOptions: TypeAlias = Literal["none", "text", "html"]
 
 
-_HeaderValues4: TypeAlias = Literal["none", "http", "8bit"]
+ReplacemsgGroupAutomationHeaderOptions: TypeAlias = Literal["none", "http", "8bit"]
 
 
-_GroupTypeValues: TypeAlias = Literal["default", "utm", "auth", "ec"]
+ReplacemsgGroupGroupTypeOptions: TypeAlias = Literal["default", "utm", "auth", "ec"]
 
 
-_FabricObjectSourceValues3: TypeAlias = Literal["member", "local", "root"]
+ReplacemsgGroupFabricObjectSourceOptions: TypeAlias = Literal["member", "local", "root"]
 
 
 ReplacemsgGroupAutomationRow = TypedDict("ReplacemsgGroupAutomationRow", {
     "msg-type": str,
     "buffer": str,
-    "header": _HeaderValues4,
-    "format": _FormatValues5,
+    "header": ReplacemsgGroupAutomationHeaderOptions,
+    "format": ReplacemsgGroupAutomationFormatOptions,
     "q_origin_key": str,
 })
 
 
-ReplacemsgGroupAutomationIn = TypedDict("ReplacemsgGroupAutomationIn", {"msg-type": str, "buffer": str, "header": _HeaderValues4, "format": _FormatValues5}, total=False)
+ReplacemsgGroupAutomationIn = TypedDict("ReplacemsgGroupAutomationIn", {"msg-type": str, "buffer": str, "header": ReplacemsgGroupAutomationHeaderOptions, "format": ReplacemsgGroupAutomationFormatOptions}, total=False)
 
 
 ReplacemsgGroupMmsRow = TypedDict("ReplacemsgGroupMmsRow", {
     "msg-type": str,
     "buffer": str,
-    "charset": _CharsetValues3,
+    "charset": ReplacemsgGroupMmsCharsetOptions,
     "image": str,
-    "header": _HeaderValues4,
-    "format": _FormatValues6,
+    "header": ReplacemsgGroupAutomationHeaderOptions,
+    "format": ReplacemsgGroupMmsFormatOptions,
     "q_origin_key": str,
 })
 
 
-ReplacemsgGroupMmsIn = TypedDict("ReplacemsgGroupMmsIn", {"msg-type": str, "buffer": str, "charset": _CharsetValues3, "image": str, "header": _HeaderValues4, "format": _FormatValues6}, total=False)
+ReplacemsgGroupMmsIn = TypedDict("ReplacemsgGroupMmsIn", {"msg-type": str, "buffer": str, "charset": ReplacemsgGroupMmsCharsetOptions, "image": str, "header": ReplacemsgGroupAutomationHeaderOptions, "format": ReplacemsgGroupMmsFormatOptions}, total=False)
 
 
 ReplacemsgGroupMm1Row = TypedDict("ReplacemsgGroupMm1Row", {
     "msg-type": str,
     "rsp-text": str,
-    "rsp-status": _RspStatusValues4,
-    "class": _ClassValues3,
-    "priority": _PriorityValues3,
+    "rsp-status": ReplacemsgGroupMm1RspStatusOptions,
+    "class": ReplacemsgGroupMm1ClassOptions,
+    "priority": ReplacemsgGroupMm1PriorityOptions,
     "subject": str,
     "from-sender": _k.EnableDisable,
     "from": str,
-    "sender-visibility": _SenderVisibilityValues2,
+    "sender-visibility": ReplacemsgGroupMm1SenderVisibilityOptions,
     "add-smil": _k.EnableDisable,
     "smil-part": str,
-    "charset": _CharsetValues3,
+    "charset": ReplacemsgGroupMmsCharsetOptions,
     "image": str,
-    "header": _HeaderValues4,
-    "format": _FormatValues6,
+    "header": ReplacemsgGroupAutomationHeaderOptions,
+    "format": ReplacemsgGroupMmsFormatOptions,
     "message": str,
     "q_origin_key": str,
 })
 
 
-ReplacemsgGroupMm1In = TypedDict("ReplacemsgGroupMm1In", {"msg-type": str, "rsp-text": str, "rsp-status": _RspStatusValues4, "class": _ClassValues3, "priority": _PriorityValues3, "subject": str, "from-sender": _k.EnableDisable, "from": str, "sender-visibility": _SenderVisibilityValues2, "add-smil": _k.EnableDisable, "smil-part": str, "charset": _CharsetValues3, "image": str, "header": _HeaderValues4, "format": _FormatValues6, "message": str}, total=False)
+ReplacemsgGroupMm1In = TypedDict("ReplacemsgGroupMm1In", {"msg-type": str, "rsp-text": str, "rsp-status": ReplacemsgGroupMm1RspStatusOptions, "class": ReplacemsgGroupMm1ClassOptions, "priority": ReplacemsgGroupMm1PriorityOptions, "subject": str, "from-sender": _k.EnableDisable, "from": str, "sender-visibility": ReplacemsgGroupMm1SenderVisibilityOptions, "add-smil": _k.EnableDisable, "smil-part": str, "charset": ReplacemsgGroupMmsCharsetOptions, "image": str, "header": ReplacemsgGroupAutomationHeaderOptions, "format": ReplacemsgGroupMmsFormatOptions, "message": str}, total=False)
 
 
 ReplacemsgGroupMm3Row = TypedDict("ReplacemsgGroupMm3Row", {
@@ -226,19 +226,19 @@ ReplacemsgGroupMm3Row = TypedDict("ReplacemsgGroupMm3Row", {
     "from-sender": _k.EnableDisable,
     "from": str,
     "subject": str,
-    "priority": _PriorityValues3,
+    "priority": ReplacemsgGroupMm1PriorityOptions,
     "add-html": _k.EnableDisable,
     "html-part": str,
-    "charset": _CharsetValues3,
+    "charset": ReplacemsgGroupMmsCharsetOptions,
     "image": str,
-    "header": _HeaderValues4,
-    "format": _FormatValues6,
+    "header": ReplacemsgGroupAutomationHeaderOptions,
+    "format": ReplacemsgGroupMmsFormatOptions,
     "message": str,
     "q_origin_key": str,
 })
 
 
-ReplacemsgGroupMm3In = TypedDict("ReplacemsgGroupMm3In", {"msg-type": str, "from-sender": _k.EnableDisable, "from": str, "subject": str, "priority": _PriorityValues3, "add-html": _k.EnableDisable, "html-part": str, "charset": _CharsetValues3, "image": str, "header": _HeaderValues4, "format": _FormatValues6, "message": str}, total=False)
+ReplacemsgGroupMm3In = TypedDict("ReplacemsgGroupMm3In", {"msg-type": str, "from-sender": _k.EnableDisable, "from": str, "subject": str, "priority": ReplacemsgGroupMm1PriorityOptions, "add-html": _k.EnableDisable, "html-part": str, "charset": ReplacemsgGroupMmsCharsetOptions, "image": str, "header": ReplacemsgGroupAutomationHeaderOptions, "format": ReplacemsgGroupMmsFormatOptions, "message": str}, total=False)
 
 
 ReplacemsgGroupMm4Row = TypedDict("ReplacemsgGroupMm4Row", {
@@ -247,57 +247,57 @@ ReplacemsgGroupMm4Row = TypedDict("ReplacemsgGroupMm4Row", {
     "from": str,
     "domain": str,
     "subject": str,
-    "priority": _PriorityValues3,
-    "class": _ClassValues4,
-    "rsp-status": _RspStatusValues5,
+    "priority": ReplacemsgGroupMm1PriorityOptions,
+    "class": ReplacemsgGroupMm4ClassOptions,
+    "rsp-status": ReplacemsgGroupMm4RspStatusOptions,
     "add-smil": _k.EnableDisable,
     "smil-part": str,
-    "charset": _CharsetValues3,
+    "charset": ReplacemsgGroupMmsCharsetOptions,
     "image": str,
-    "header": _HeaderValues4,
-    "format": _FormatValues6,
+    "header": ReplacemsgGroupAutomationHeaderOptions,
+    "format": ReplacemsgGroupMmsFormatOptions,
     "message": str,
     "q_origin_key": str,
 })
 
 
-ReplacemsgGroupMm4In = TypedDict("ReplacemsgGroupMm4In", {"msg-type": str, "from-sender": _k.EnableDisable, "from": str, "domain": str, "subject": str, "priority": _PriorityValues3, "class": _ClassValues4, "rsp-status": _RspStatusValues5, "add-smil": _k.EnableDisable, "smil-part": str, "charset": _CharsetValues3, "image": str, "header": _HeaderValues4, "format": _FormatValues6, "message": str}, total=False)
+ReplacemsgGroupMm4In = TypedDict("ReplacemsgGroupMm4In", {"msg-type": str, "from-sender": _k.EnableDisable, "from": str, "domain": str, "subject": str, "priority": ReplacemsgGroupMm1PriorityOptions, "class": ReplacemsgGroupMm4ClassOptions, "rsp-status": ReplacemsgGroupMm4RspStatusOptions, "add-smil": _k.EnableDisable, "smil-part": str, "charset": ReplacemsgGroupMmsCharsetOptions, "image": str, "header": ReplacemsgGroupAutomationHeaderOptions, "format": ReplacemsgGroupMmsFormatOptions, "message": str}, total=False)
 
 
 ReplacemsgGroupMm7Row = TypedDict("ReplacemsgGroupMm7Row", {
     "msg-type": str,
     "from-sender": _k.EnableDisable,
     "from": str,
-    "addr-type": _AddrTypeValues4,
+    "addr-type": ReplacemsgGroupMm7AddrTypeOptions,
     "subject": str,
-    "priority": _PriorityValues3,
-    "class": _ClassValues4,
-    "rsp-status": _RspStatusValues6,
+    "priority": ReplacemsgGroupMm1PriorityOptions,
+    "class": ReplacemsgGroupMm4ClassOptions,
+    "rsp-status": ReplacemsgGroupMm7RspStatusOptions,
     "allow-content-adaptation": _k.EnableDisable,
     "add-smil": _k.EnableDisable,
     "smil-part": str,
-    "charset": _CharsetValues3,
+    "charset": ReplacemsgGroupMmsCharsetOptions,
     "image": str,
-    "header": _HeaderValues4,
-    "format": _FormatValues6,
+    "header": ReplacemsgGroupAutomationHeaderOptions,
+    "format": ReplacemsgGroupMmsFormatOptions,
     "message": str,
     "q_origin_key": str,
 })
 
 
-ReplacemsgGroupMm7In = TypedDict("ReplacemsgGroupMm7In", {"msg-type": str, "from-sender": _k.EnableDisable, "from": str, "addr-type": _AddrTypeValues4, "subject": str, "priority": _PriorityValues3, "class": _ClassValues4, "rsp-status": _RspStatusValues6, "allow-content-adaptation": _k.EnableDisable, "add-smil": _k.EnableDisable, "smil-part": str, "charset": _CharsetValues3, "image": str, "header": _HeaderValues4, "format": _FormatValues6, "message": str}, total=False)
+ReplacemsgGroupMm7In = TypedDict("ReplacemsgGroupMm7In", {"msg-type": str, "from-sender": _k.EnableDisable, "from": str, "addr-type": ReplacemsgGroupMm7AddrTypeOptions, "subject": str, "priority": ReplacemsgGroupMm1PriorityOptions, "class": ReplacemsgGroupMm4ClassOptions, "rsp-status": ReplacemsgGroupMm7RspStatusOptions, "allow-content-adaptation": _k.EnableDisable, "add-smil": _k.EnableDisable, "smil-part": str, "charset": ReplacemsgGroupMmsCharsetOptions, "image": str, "header": ReplacemsgGroupAutomationHeaderOptions, "format": ReplacemsgGroupMmsFormatOptions, "message": str}, total=False)
 
 
 ReplacemsgGroupEcRow = TypedDict("ReplacemsgGroupEcRow", {
     "msg-type": str,
     "buffer": str,
-    "header": _HeaderValues4,
-    "format": _FormatValues6,
+    "header": ReplacemsgGroupAutomationHeaderOptions,
+    "format": ReplacemsgGroupMmsFormatOptions,
     "q_origin_key": str,
 })
 
 
-ReplacemsgGroupEcIn = TypedDict("ReplacemsgGroupEcIn", {"msg-type": str, "buffer": str, "header": _HeaderValues4, "format": _FormatValues6}, total=False)
+ReplacemsgGroupEcIn = TypedDict("ReplacemsgGroupEcIn", {"msg-type": str, "buffer": str, "header": ReplacemsgGroupAutomationHeaderOptions, "format": ReplacemsgGroupMmsFormatOptions}, total=False)
 
 
 ReplacemsgGroupRow = TypedDict("ReplacemsgGroupRow", {
@@ -305,9 +305,9 @@ ReplacemsgGroupRow = TypedDict("ReplacemsgGroupRow", {
     "uuid": str,
     "fabric-object": _k.EnableDisable,
     "fabric-force-sync": _k.EnableDisable,
-    "fabric-object-source": _FabricObjectSourceValues3,
+    "fabric-object-source": ReplacemsgGroupFabricObjectSourceOptions,
     "comment": str,
-    "group-type": _GroupTypeValues,
+    "group-type": ReplacemsgGroupGroupTypeOptions,
     "mail": builtins.list[MsgTypeBufferHeaderRow],
     "http": builtins.list[MsgTypeBufferHeaderRow],
     "webproxy": builtins.list[MsgTypeBufferHeaderRow],
@@ -341,9 +341,9 @@ ReplacemsgGroupFields = TypedDict("ReplacemsgGroupFields", {
     "uuid": str,
     "fabric_object": _k.EnableDisable,
     "fabric_force_sync": _k.EnableDisable,
-    "fabric_object_source": _FabricObjectSourceValues3,
+    "fabric_object_source": ReplacemsgGroupFabricObjectSourceOptions,
     "comment": str,
-    "group_type": _GroupTypeValues,
+    "group_type": ReplacemsgGroupGroupTypeOptions,
     "mail": builtins.list[MsgTypeBufferHeaderIn],
     "http": builtins.list[MsgTypeBufferHeaderIn],
     "webproxy": builtins.list[MsgTypeBufferHeaderIn],
@@ -377,8 +377,8 @@ ReplacemsgGroupFields = TypedDict("ReplacemsgGroupFields", {
 ReplacemsgGroupAutomationFields = TypedDict("ReplacemsgGroupAutomationFields", {
     "msg_type": str,
     "buffer": str,
-    "header": _HeaderValues4,
-    "format": _FormatValues5,
+    "header": ReplacemsgGroupAutomationHeaderOptions,
+    "format": ReplacemsgGroupAutomationFormatOptions,
 }, total=False)
 
 
@@ -397,10 +397,10 @@ msg_type, msg-type: string
 ReplacemsgGroupMmsFields = TypedDict("ReplacemsgGroupMmsFields", {
     "msg_type": str,
     "buffer": str,
-    "charset": _CharsetValues3,
+    "charset": ReplacemsgGroupMmsCharsetOptions,
     "image": str,
-    "header": _HeaderValues4,
-    "format": _FormatValues6,
+    "header": ReplacemsgGroupAutomationHeaderOptions,
+    "format": ReplacemsgGroupMmsFormatOptions,
 }, total=False)
 
 
@@ -421,19 +421,19 @@ msg_type, msg-type: string
 ReplacemsgGroupMm1Fields = TypedDict("ReplacemsgGroupMm1Fields", {
     "msg_type": str,
     "rsp_text": str,
-    "rsp_status": _RspStatusValues4,
-    "class_": _ClassValues3,
-    "priority": _PriorityValues3,
+    "rsp_status": ReplacemsgGroupMm1RspStatusOptions,
+    "class_": ReplacemsgGroupMm1ClassOptions,
+    "priority": ReplacemsgGroupMm1PriorityOptions,
     "subject": str,
     "from_sender": _k.EnableDisable,
     "from_": str,
-    "sender_visibility": _SenderVisibilityValues2,
+    "sender_visibility": ReplacemsgGroupMm1SenderVisibilityOptions,
     "add_smil": _k.EnableDisable,
     "smil_part": str,
-    "charset": _CharsetValues3,
+    "charset": ReplacemsgGroupMmsCharsetOptions,
     "image": str,
-    "header": _HeaderValues4,
-    "format": _FormatValues6,
+    "header": ReplacemsgGroupAutomationHeaderOptions,
+    "format": ReplacemsgGroupMmsFormatOptions,
     "message": str,
 }, total=False)
 
@@ -467,13 +467,13 @@ ReplacemsgGroupMm3Fields = TypedDict("ReplacemsgGroupMm3Fields", {
     "from_sender": _k.EnableDisable,
     "from_": str,
     "subject": str,
-    "priority": _PriorityValues3,
+    "priority": ReplacemsgGroupMm1PriorityOptions,
     "add_html": _k.EnableDisable,
     "html_part": str,
-    "charset": _CharsetValues3,
+    "charset": ReplacemsgGroupMmsCharsetOptions,
     "image": str,
-    "header": _HeaderValues4,
-    "format": _FormatValues6,
+    "header": ReplacemsgGroupAutomationHeaderOptions,
+    "format": ReplacemsgGroupMmsFormatOptions,
     "message": str,
 }, total=False)
 
@@ -504,15 +504,15 @@ ReplacemsgGroupMm4Fields = TypedDict("ReplacemsgGroupMm4Fields", {
     "from_": str,
     "domain": str,
     "subject": str,
-    "priority": _PriorityValues3,
-    "class_": _ClassValues4,
-    "rsp_status": _RspStatusValues5,
+    "priority": ReplacemsgGroupMm1PriorityOptions,
+    "class_": ReplacemsgGroupMm4ClassOptions,
+    "rsp_status": ReplacemsgGroupMm4RspStatusOptions,
     "add_smil": _k.EnableDisable,
     "smil_part": str,
-    "charset": _CharsetValues3,
+    "charset": ReplacemsgGroupMmsCharsetOptions,
     "image": str,
-    "header": _HeaderValues4,
-    "format": _FormatValues6,
+    "header": ReplacemsgGroupAutomationHeaderOptions,
+    "format": ReplacemsgGroupMmsFormatOptions,
     "message": str,
 }, total=False)
 
@@ -544,18 +544,18 @@ ReplacemsgGroupMm7Fields = TypedDict("ReplacemsgGroupMm7Fields", {
     "msg_type": str,
     "from_sender": _k.EnableDisable,
     "from_": str,
-    "addr_type": _AddrTypeValues4,
+    "addr_type": ReplacemsgGroupMm7AddrTypeOptions,
     "subject": str,
-    "priority": _PriorityValues3,
-    "class_": _ClassValues4,
-    "rsp_status": _RspStatusValues6,
+    "priority": ReplacemsgGroupMm1PriorityOptions,
+    "class_": ReplacemsgGroupMm4ClassOptions,
+    "rsp_status": ReplacemsgGroupMm7RspStatusOptions,
     "allow_content_adaptation": _k.EnableDisable,
     "add_smil": _k.EnableDisable,
     "smil_part": str,
-    "charset": _CharsetValues3,
+    "charset": ReplacemsgGroupMmsCharsetOptions,
     "image": str,
-    "header": _HeaderValues4,
-    "format": _FormatValues6,
+    "header": ReplacemsgGroupAutomationHeaderOptions,
+    "format": ReplacemsgGroupMmsFormatOptions,
     "message": str,
 }, total=False)
 
@@ -587,8 +587,8 @@ msg_type, msg-type: string
 ReplacemsgGroupEcFields = TypedDict("ReplacemsgGroupEcFields", {
     "msg_type": str,
     "buffer": str,
-    "header": _HeaderValues4,
-    "format": _FormatValues6,
+    "header": ReplacemsgGroupAutomationHeaderOptions,
+    "format": ReplacemsgGroupMmsFormatOptions,
 }, total=False)
 
 
@@ -606,7 +606,7 @@ msg_type, msg-type: string
 
 ReplacemsgImageRow = TypedDict("ReplacemsgImageRow", {
     "name": str,
-    "image-type": _ImageTypeValues,
+    "image-type": ReplacemsgImageImageTypeOptions,
     "image-base64": str,
     "q_origin_key": str,
 })
@@ -614,7 +614,7 @@ ReplacemsgImageRow = TypedDict("ReplacemsgImageRow", {
 
 ReplacemsgImageFields = TypedDict("ReplacemsgImageFields", {
     "name": str,
-    "image_type": _ImageTypeValues,
+    "image_type": ReplacemsgImageImageTypeOptions,
     "image_base64": str,
     "data": Data,
     "vdom": str | None,
@@ -671,21 +671,21 @@ ResourceLimitsFields = TypedDict("ResourceLimitsFields", {
 
 SamlServiceProvidersAssertionAttributesRow = TypedDict("SamlServiceProvidersAssertionAttributesRow", {
     "name": str,
-    "type": _TypeValues22,
+    "type": SamlServiceProvidersAssertionAttributesTypeOptions,
     "q_origin_key": str,
 })
 
 
 SamlServiceProvidersAssertionAttributesFields = TypedDict("SamlServiceProvidersAssertionAttributesFields", {
     "name": str,
-    "type": _TypeValues22,
+    "type": SamlServiceProvidersAssertionAttributesTypeOptions,
 }, total=False)
 
 
 SamlServiceProvidersRow = TypedDict("SamlServiceProvidersRow", {
     "name": str,
     "prefix": str,
-    "sp-binding-protocol": _BindingProtocolValues,
+    "sp-binding-protocol": SamlBindingProtocolOptions,
     "sp-cert": str,
     "sp-entity-id": str,
     "sp-single-sign-on-url": str,
@@ -701,16 +701,16 @@ SamlServiceProvidersRow = TypedDict("SamlServiceProvidersRow", {
 })
 
 
-SamlServiceProvidersIn = TypedDict("SamlServiceProvidersIn", {"name": str, "prefix": str, "sp-binding-protocol": _BindingProtocolValues, "sp-cert": str, "sp-entity-id": str, "sp-single-sign-on-url": str, "sp-single-logout-url": str, "sp-portal-url": str, "assertion-attributes": builtins.list[SamlServiceProvidersAssertionAttributesFields], "idp-entity-id": str, "idp-single-sign-on-url": str, "idp-single-logout-url": str, "sp-artifact-resolution-url": str, "idp-artifact-resolution-url": str}, total=False)
+SamlServiceProvidersIn = TypedDict("SamlServiceProvidersIn", {"name": str, "prefix": str, "sp-binding-protocol": SamlBindingProtocolOptions, "sp-cert": str, "sp-entity-id": str, "sp-single-sign-on-url": str, "sp-single-logout-url": str, "sp-portal-url": str, "assertion-attributes": builtins.list[SamlServiceProvidersAssertionAttributesFields], "idp-entity-id": str, "idp-single-sign-on-url": str, "idp-single-logout-url": str, "sp-artifact-resolution-url": str, "idp-artifact-resolution-url": str}, total=False)
 
 
 SamlRow = TypedDict("SamlRow", {
     "status": _k.EnableDisable,
-    "role": _RoleValues4,
-    "default-login-page": _DefaultLoginPageValues,
+    "role": SamlRoleOptions,
+    "default-login-page": SamlDefaultLoginPageOptions,
     "default-profile": str,
     "cert": str,
-    "binding-protocol": _BindingProtocolValues,
+    "binding-protocol": SamlBindingProtocolOptions,
     "entity-id": str,
     "idp-entity-id": str,
     "idp-single-sign-on-url": str,
@@ -731,11 +731,11 @@ SamlRow = TypedDict("SamlRow", {
 
 SamlFields = TypedDict("SamlFields", {
     "status": _k.EnableDisable,
-    "role": _RoleValues4,
-    "default_login_page": _DefaultLoginPageValues,
+    "role": SamlRoleOptions,
+    "default_login_page": SamlDefaultLoginPageOptions,
     "default_profile": str,
     "cert": str,
-    "binding_protocol": _BindingProtocolValues,
+    "binding_protocol": SamlBindingProtocolOptions,
     "entity_id": str,
     "idp_entity_id": str,
     "idp_single_sign_on_url": str,
@@ -869,14 +869,14 @@ SdnConnectorRow = TypedDict("SdnConnectorRow", {
     "uuid": str,
     "fabric-object": _k.EnableDisable,
     "fabric-force-sync": _k.EnableDisable,
-    "fabric-object-source": _FabricObjectSourceValues3,
-    "status": _StatusValues8,
-    "type": _TypeValues23,
+    "fabric-object-source": ReplacemsgGroupFabricObjectSourceOptions,
+    "status": SdnConnectorStatusOptions,
+    "type": SdnConnectorTypeOptions,
     "proxy": str,
-    "use-metadata-iam": _StatusValues8,
-    "microsoft-365": _StatusValues8,
-    "ha-status": _StatusValues8,
-    "verify-certificate": _StatusValues8,
+    "use-metadata-iam": SdnConnectorStatusOptions,
+    "microsoft-365": SdnConnectorStatusOptions,
+    "ha-status": SdnConnectorStatusOptions,
+    "verify-certificate": SdnConnectorStatusOptions,
     "vdom": str,
     "server": str,
     "server-list": builtins.list[SdnConnectorServerListRow],
@@ -891,7 +891,7 @@ SdnConnectorRow = TypedDict("SdnConnectorRow", {
     "secret-key": str,
     "region": str,
     "vpc-id": str,
-    "alt-resource-ip": _StatusValues8,
+    "alt-resource-ip": SdnConnectorStatusOptions,
     "external-account-list": builtins.list[SdnConnectorExternalAccountListRow],
     "k8s-allow-list": builtins.list[NameRow],
     "tenant-id": str,
@@ -901,13 +901,13 @@ SdnConnectorRow = TypedDict("SdnConnectorRow", {
     "resource-group": str,
     "login-endpoint": str,
     "resource-url": str,
-    "azure-region": _AzureRegionValues,
+    "azure-region": SdnConnectorAzureRegionOptions,
     "nic": builtins.list[SdnConnectorNicRow],
     "route-table": builtins.list[SdnConnectorRouteTableRow],
     "user-id": str,
     "compartment-list": builtins.list[SdnConnectorCompartmentListRow],
     "oci-region-list": builtins.list[SdnConnectorExternalAccountListRegionListRow],
-    "oci-region-type": _OciRegionTypeValues,
+    "oci-region-type": SdnConnectorOciRegionTypeOptions,
     "oci-cert": str,
     "external-ip": builtins.list[NameRow],
     "route": builtins.list[NameRow],
@@ -921,16 +921,16 @@ SdnConnectorRow = TypedDict("SdnConnectorRow", {
     "server-cert": str,
     "server-ca-cert": str,
     "api-key": str,
-    "ibm-region": _IbmRegionValues,
+    "ibm-region": SdnConnectorIbmRegionOptions,
     "par-id": str,
     "update-interval": int,
     "compute-generation": int,
     "compartment-id": str,
-    "oci-region": _OciRegionValues,
+    "oci-region": SdnConnectorOciRegionOptions,
     "oci-fingerprint": str,
     "gcp-project": str,
-    "ibm-region-gen1": _IbmRegionGen1Values,
-    "ibm-region-gen2": _IbmRegionGen2Values,
+    "ibm-region-gen1": SdnConnectorIbmRegionGen1Options,
+    "ibm-region-gen2": SdnConnectorIbmRegionGen2Options,
     "key-passwd": str,
     "q_origin_key": str,
 })
@@ -941,14 +941,14 @@ SdnConnectorFields = TypedDict("SdnConnectorFields", {
     "uuid": str,
     "fabric_object": _k.EnableDisable,
     "fabric_force_sync": _k.EnableDisable,
-    "fabric_object_source": _FabricObjectSourceValues3,
-    "status": _StatusValues8,
-    "type": _TypeValues23,
+    "fabric_object_source": ReplacemsgGroupFabricObjectSourceOptions,
+    "status": SdnConnectorStatusOptions,
+    "type": SdnConnectorTypeOptions,
     "proxy": str,
-    "use_metadata_iam": _StatusValues8,
-    "microsoft_365": _StatusValues8,
-    "ha_status": _StatusValues8,
-    "verify_certificate": _StatusValues8,
+    "use_metadata_iam": SdnConnectorStatusOptions,
+    "microsoft_365": SdnConnectorStatusOptions,
+    "ha_status": SdnConnectorStatusOptions,
+    "verify_certificate": SdnConnectorStatusOptions,
     "vdom_": str,
     "server": str,
     "server_list": builtins.list[SdnConnectorServerListFields],
@@ -963,7 +963,7 @@ SdnConnectorFields = TypedDict("SdnConnectorFields", {
     "secret_key": str,
     "region": str,
     "vpc_id": str,
-    "alt_resource_ip": _StatusValues8,
+    "alt_resource_ip": SdnConnectorStatusOptions,
     "external_account_list": builtins.list[SdnConnectorExternalAccountListIn],
     "k8s_allow_list": builtins.list[NameFields],
     "tenant_id": str,
@@ -973,13 +973,13 @@ SdnConnectorFields = TypedDict("SdnConnectorFields", {
     "resource_group": str,
     "login_endpoint": str,
     "resource_url": str,
-    "azure_region": _AzureRegionValues,
+    "azure_region": SdnConnectorAzureRegionOptions,
     "nic": builtins.list[SdnConnectorNicIn],
     "route_table": builtins.list[SdnConnectorRouteTableIn],
     "user_id": str,
     "compartment_list": builtins.list[SdnConnectorCompartmentListIn],
     "oci_region_list": builtins.list[SdnConnectorExternalAccountListRegionListFields],
-    "oci_region_type": _OciRegionTypeValues,
+    "oci_region_type": SdnConnectorOciRegionTypeOptions,
     "oci_cert": str,
     "external_ip": builtins.list[NameFields],
     "route": builtins.list[NameFields],
@@ -993,16 +993,16 @@ SdnConnectorFields = TypedDict("SdnConnectorFields", {
     "server_cert": str,
     "server_ca_cert": str,
     "api_key": str,
-    "ibm_region": _IbmRegionValues,
+    "ibm_region": SdnConnectorIbmRegionOptions,
     "par_id": str,
     "update_interval": int,
     "compute_generation": int,
     "compartment_id": str,
-    "oci_region": _OciRegionValues,
+    "oci_region": SdnConnectorOciRegionOptions,
     "oci_fingerprint": str,
     "gcp_project": str,
-    "ibm_region_gen1": _IbmRegionGen1Values,
-    "ibm_region_gen2": _IbmRegionGen2Values,
+    "ibm_region_gen1": SdnConnectorIbmRegionGen1Options,
+    "ibm_region_gen2": SdnConnectorIbmRegionGen2Options,
     "key_passwd": str,
     "data": Data,
     "vdom": str | None,
@@ -1143,8 +1143,8 @@ SdnProxyRow = TypedDict("SdnProxyRow", {
     "uuid": str,
     "fabric-object": _k.EnableDisable,
     "fabric-force-sync": _k.EnableDisable,
-    "fabric-object-source": _FabricObjectSourceValues3,
-    "type": _TypeValues24,
+    "fabric-object-source": ReplacemsgGroupFabricObjectSourceOptions,
+    "type": SdnProxyTypeOptions,
     "server": str,
     "server-port": int,
     "username": str,
@@ -1158,8 +1158,8 @@ SdnProxyFields = TypedDict("SdnProxyFields", {
     "uuid": str,
     "fabric_object": _k.EnableDisable,
     "fabric_force_sync": _k.EnableDisable,
-    "fabric_object_source": _FabricObjectSourceValues3,
-    "type": _TypeValues24,
+    "fabric_object_source": ReplacemsgGroupFabricObjectSourceOptions,
+    "type": SdnProxyTypeOptions,
     "server": str,
     "server_port": int,
     "username": str,
@@ -1173,14 +1173,14 @@ SdnProxyFields = TypedDict("SdnProxyFields", {
 SdnVpnRow = TypedDict("SdnVpnRow", {
     "name": str,
     "sdn": str,
-    "remote-type": _RemoteTypeValues,
-    "routing-type": _RoutingTypeValues,
+    "remote-type": SdnVpnRemoteTypeOptions,
+    "routing-type": SdnVpnRoutingTypeOptions,
     "vgw-id": str,
     "tgw-id": str,
     "subnet-id": str,
     "bgp-as": int,
     "cgw-gateway": str,
-    "nat-traversal": _StatusValues8,
+    "nat-traversal": SdnConnectorStatusOptions,
     "tunnel-interface": str,
     "internal-interface": str,
     "local-cidr": str,
@@ -1194,14 +1194,14 @@ SdnVpnRow = TypedDict("SdnVpnRow", {
 SdnVpnFields = TypedDict("SdnVpnFields", {
     "name": str,
     "sdn": str,
-    "remote_type": _RemoteTypeValues,
-    "routing_type": _RoutingTypeValues,
+    "remote_type": SdnVpnRemoteTypeOptions,
+    "routing_type": SdnVpnRoutingTypeOptions,
     "vgw_id": str,
     "tgw_id": str,
     "subnet_id": str,
     "bgp_as": int,
     "cgw_gateway": str,
-    "nat_traversal": _StatusValues8,
+    "nat_traversal": SdnConnectorStatusOptions,
     "tunnel_interface": str,
     "internal_interface": str,
     "local_cidr": str,
@@ -1218,13 +1218,13 @@ SdwanZoneRow = TypedDict("SdwanZoneRow", {
     "name": str,
     "advpn-select": _k.EnableDisable,
     "advpn-health-check": str,
-    "service-sla-tie-break": _ServiceSlaTieBreakValues,
+    "service-sla-tie-break": SdwanZoneServiceSlaTieBreakOptions,
     "minimum-sla-meet-members": int,
     "q_origin_key": str,
 })
 
 
-SdwanZoneIn = TypedDict("SdwanZoneIn", {"name": str, "advpn-select": _k.EnableDisable, "advpn-health-check": str, "service-sla-tie-break": _ServiceSlaTieBreakValues, "minimum-sla-meet-members": int}, total=False)
+SdwanZoneIn = TypedDict("SdwanZoneIn", {"name": str, "advpn-select": _k.EnableDisable, "advpn-health-check": str, "service-sla-tie-break": SdwanZoneServiceSlaTieBreakOptions, "minimum-sla-meet-members": int}, total=False)
 
 
 SdwanMembersRow = TypedDict("SdwanMembersRow", {
@@ -1232,7 +1232,7 @@ SdwanMembersRow = TypedDict("SdwanMembersRow", {
     "duplication-threshold-upbandwidth": int,
     "duplication-threshold-dwbandwidth": int,
     "duplication-threshold-bibandwidth": int,
-    "duplication-threshold-bandwidth": _DuplicationThresholdBandwidthValues,
+    "duplication-threshold-bandwidth": SdwanMembersDuplicationThresholdBandwidthOptions,
     "interface": str,
     "zone": str,
     "gateway": str,
@@ -1251,18 +1251,18 @@ SdwanMembersRow = TypedDict("SdwanMembersRow", {
     "volume-ratio": int,
     "quota-limit": int,
     "billing-start-day": int,
-    "overage": _StatusValues8,
+    "overage": SdnConnectorStatusOptions,
     "overage-weight": int,
     "overage-cost": int,
     "overage-volume-ratio": int,
-    "status": _StatusValues8,
+    "status": SdnConnectorStatusOptions,
     "transport-group": int,
     "comment": str,
     "q_origin_key": str,
 })
 
 
-SdwanMembersIn = TypedDict("SdwanMembersIn", {"seq-num": int, "duplication-threshold-upbandwidth": int, "duplication-threshold-dwbandwidth": int, "duplication-threshold-bibandwidth": int, "duplication-threshold-bandwidth": _DuplicationThresholdBandwidthValues, "interface": str, "zone": str, "gateway": str, "preferred-source": str, "source": str, "gateway6": str, "source6": str, "cost": int, "weight": int, "priority": int, "priority6": int, "priority-in-sla": int, "priority-out-sla": int, "spillover-threshold": int, "ingress-spillover-threshold": int, "volume-ratio": int, "quota-limit": int, "billing-start-day": int, "overage": _StatusValues8, "overage-weight": int, "overage-cost": int, "overage-volume-ratio": int, "status": _StatusValues8, "transport-group": int, "comment": str}, total=False)
+SdwanMembersIn = TypedDict("SdwanMembersIn", {"seq-num": int, "duplication-threshold-upbandwidth": int, "duplication-threshold-dwbandwidth": int, "duplication-threshold-bibandwidth": int, "duplication-threshold-bandwidth": SdwanMembersDuplicationThresholdBandwidthOptions, "interface": str, "zone": str, "gateway": str, "preferred-source": str, "source": str, "gateway6": str, "source6": str, "cost": int, "weight": int, "priority": int, "priority6": int, "priority-in-sla": int, "priority-out-sla": int, "spillover-threshold": int, "ingress-spillover-threshold": int, "volume-ratio": int, "quota-limit": int, "billing-start-day": int, "overage": SdnConnectorStatusOptions, "overage-weight": int, "overage-cost": int, "overage-volume-ratio": int, "status": SdnConnectorStatusOptions, "transport-group": int, "comment": str}, total=False)
 
 
 SdwanHealthCheckSlaRow = TypedDict("SdwanHealthCheckSlaRow", {
@@ -1279,27 +1279,27 @@ SdwanHealthCheckSlaRow = TypedDict("SdwanHealthCheckSlaRow", {
 })
 
 
-SdwanHealthCheckSlaIn = TypedDict("SdwanHealthCheckSlaIn", {"id": int, "link-cost-factor": str | builtins.list[_LinkCostFactorValues], "latency-threshold": int, "jitter-threshold": int, "packetloss-threshold": int, "mos-threshold": str, "custom-profile-threshold": int, "priority-in-sla": int, "priority-out-sla": int}, total=False)
+SdwanHealthCheckSlaIn = TypedDict("SdwanHealthCheckSlaIn", {"id": int, "link-cost-factor": str | builtins.list[SdwanHealthCheckSlaLinkCostFactorOptions], "latency-threshold": int, "jitter-threshold": int, "packetloss-threshold": int, "mos-threshold": str, "custom-profile-threshold": int, "priority-in-sla": int, "priority-out-sla": int}, total=False)
 
 
 SdwanHealthCheckRow = TypedDict("SdwanHealthCheckRow", {
     "name": str,
-    "fortiguard": _StatusValues8,
+    "fortiguard": SdnConnectorStatusOptions,
     "fortiguard-name": str,
-    "probe-packets": _StatusValues8,
-    "addr-mode": _AddrModeValues2,
-    "system-dns": _StatusValues8,
+    "probe-packets": SdnConnectorStatusOptions,
+    "addr-mode": SdwanHealthCheckAddrModeOptions,
+    "system-dns": SdnConnectorStatusOptions,
     "server": str,
-    "detect-mode": _DetectModeValues,
-    "protocol": _ProtocolValues7,
+    "detect-mode": SdwanHealthCheckDetectModeOptions,
+    "protocol": SdwanHealthCheckProtocolOptions,
     "port": int,
-    "quality-measured-method": _QualityMeasuredMethodValues,
-    "security-mode": _SecurityModeValues4,
+    "quality-measured-method": SdwanHealthCheckQualityMeasuredMethodOptions,
+    "security-mode": SdwanHealthCheckSecurityModeOptions,
     "user": str,
     "password": str,
     "packet-size": int,
     "ha-priority": int,
-    "ftp-mode": _FtpModeValues,
+    "ftp-mode": SdwanHealthCheckFtpModeOptions,
     "ftp-file": str,
     "http-get": str,
     "http-agent": str,
@@ -1331,7 +1331,7 @@ SdwanHealthCheckRow = TypedDict("SdwanHealthCheckRow", {
     "source": str,
     "source6": str,
     "members": builtins.list[SeqNumRow],
-    "mos-codec": _MosCodecValues,
+    "mos-codec": SdwanHealthCheckMosCodecOptions,
     "class-id": int,
     "packet-loss-weight": int,
     "latency-weight": int,
@@ -1342,7 +1342,7 @@ SdwanHealthCheckRow = TypedDict("SdwanHealthCheckRow", {
 })
 
 
-SdwanHealthCheckIn = TypedDict("SdwanHealthCheckIn", {"name": str, "fortiguard": _StatusValues8, "fortiguard-name": str, "probe-packets": _StatusValues8, "addr-mode": _AddrModeValues2, "system-dns": _StatusValues8, "server": str | builtins.list[str], "detect-mode": _DetectModeValues, "protocol": _ProtocolValues7, "port": int, "quality-measured-method": _QualityMeasuredMethodValues, "security-mode": _SecurityModeValues4, "user": str, "password": str, "packet-size": int, "ha-priority": int, "ftp-mode": _FtpModeValues, "ftp-file": str, "http-get": str, "http-agent": str, "http-match": str, "dns-request-domain": str, "dns-match-ip": str, "interval": int, "probe-timeout": int, "agent-probe-timeout": int, "remote-probe-timeout": int, "failtime": int, "recoverytime": int, "probe-count": int, "diffservcode": str, "update-cascade-interface": _k.EnableDisable, "update-static-route": _k.EnableDisable, "update-bgp-route": _k.EnableDisable, "embed-measured-health": _k.EnableDisable, "sla-id-redistribute": int, "sla-fail-log-period": int, "sla-pass-log-period": int, "threshold-warning-packetloss": int, "threshold-alert-packetloss": int, "threshold-warning-latency": int, "threshold-alert-latency": int, "threshold-warning-jitter": int, "threshold-alert-jitter": int, "vrf": int, "source": str, "source6": str, "members": builtins.list[SeqNumIn], "mos-codec": _MosCodecValues, "class-id": int, "packet-loss-weight": int, "latency-weight": int, "jitter-weight": int, "bandwidth-weight": int, "sla": builtins.list[SdwanHealthCheckSlaIn]}, total=False)
+SdwanHealthCheckIn = TypedDict("SdwanHealthCheckIn", {"name": str, "fortiguard": SdnConnectorStatusOptions, "fortiguard-name": str, "probe-packets": SdnConnectorStatusOptions, "addr-mode": SdwanHealthCheckAddrModeOptions, "system-dns": SdnConnectorStatusOptions, "server": str | builtins.list[str], "detect-mode": SdwanHealthCheckDetectModeOptions, "protocol": SdwanHealthCheckProtocolOptions, "port": int, "quality-measured-method": SdwanHealthCheckQualityMeasuredMethodOptions, "security-mode": SdwanHealthCheckSecurityModeOptions, "user": str, "password": str, "packet-size": int, "ha-priority": int, "ftp-mode": SdwanHealthCheckFtpModeOptions, "ftp-file": str, "http-get": str, "http-agent": str, "http-match": str, "dns-request-domain": str, "dns-match-ip": str, "interval": int, "probe-timeout": int, "agent-probe-timeout": int, "remote-probe-timeout": int, "failtime": int, "recoverytime": int, "probe-count": int, "diffservcode": str, "update-cascade-interface": _k.EnableDisable, "update-static-route": _k.EnableDisable, "update-bgp-route": _k.EnableDisable, "embed-measured-health": _k.EnableDisable, "sla-id-redistribute": int, "sla-fail-log-period": int, "sla-pass-log-period": int, "threshold-warning-packetloss": int, "threshold-alert-packetloss": int, "threshold-warning-latency": int, "threshold-alert-latency": int, "threshold-warning-jitter": int, "threshold-alert-jitter": int, "vrf": int, "source": str, "source6": str, "members": builtins.list[SeqNumIn], "mos-codec": SdwanHealthCheckMosCodecOptions, "class-id": int, "packet-loss-weight": int, "latency-weight": int, "jitter-weight": int, "bandwidth-weight": int, "sla": builtins.list[SdwanHealthCheckSlaIn]}, total=False)
 
 
 SdwanServiceSlaRow = TypedDict("SdwanServiceSlaRow", {
@@ -1358,18 +1358,18 @@ SdwanServiceSlaIn = TypedDict("SdwanServiceSlaIn", {"health-check": str, "id": i
 SdwanServiceRow = TypedDict("SdwanServiceRow", {
     "id": int,
     "name": str,
-    "addr-mode": _AddrModeValues2,
+    "addr-mode": SdwanHealthCheckAddrModeOptions,
     "load-balance": _k.EnableDisable,
-    "bandwidth-type": _DuplicationThresholdBandwidthValues,
+    "bandwidth-type": SdwanMembersDuplicationThresholdBandwidthOptions,
     "input-device": builtins.list[NameRow],
     "input-device-negate": _k.EnableDisable,
     "input-zone": builtins.list[NameRow],
-    "mode": _ModeValues11,
+    "mode": SdwanServiceModeOptions,
     "zone-mode": _k.EnableDisable,
     "minimum-sla-meet-members": int,
-    "hash-mode": _HashModeValues,
-    "shortcut-priority": _ShortcutPriorityValues,
-    "role": _RoleValues5,
+    "hash-mode": SdwanServiceHashModeOptions,
+    "shortcut-priority": SdwanServiceShortcutPriorityOptions,
+    "role": SdwanServiceRoleOptions,
     "standalone-action": _k.EnableDisable,
     "quality-link": int,
     "tos": str,
@@ -1397,7 +1397,7 @@ SdwanServiceRow = TypedDict("SdwanServiceRow", {
     "internet-service-app-ctrl-group": builtins.list[NameRow],
     "internet-service-app-ctrl-category": builtins.list[IdRow],
     "health-check": builtins.list[NameRow],
-    "link-cost-factor": _LinkCostFactorValues2,
+    "link-cost-factor": SdwanServiceLinkCostFactorOptions,
     "packet-loss-weight": int,
     "latency-weight": int,
     "jitter-weight": int,
@@ -1415,9 +1415,9 @@ SdwanServiceRow = TypedDict("SdwanServiceRow", {
     "status": _k.EnableDisable,
     "gateway": _k.EnableDisable,
     "default": _k.EnableDisable,
-    "sla-compare-method": _SlaCompareMethodValues,
-    "fib-best-match-force": _StatusValues8,
-    "tie-break": _TieBreakValues,
+    "sla-compare-method": SdwanServiceSlaCompareMethodOptions,
+    "fib-best-match-force": SdnConnectorStatusOptions,
+    "tie-break": SdwanServiceTieBreakOptions,
     "use-shortcut-sla": _k.EnableDisable,
     "passive-measurement": _k.EnableDisable,
     "agent-exclusive": _k.EnableDisable,
@@ -1429,7 +1429,7 @@ SdwanServiceRow = TypedDict("SdwanServiceRow", {
 })
 
 
-SdwanServiceIn = TypedDict("SdwanServiceIn", {"id": int, "name": str, "addr-mode": _AddrModeValues2, "load-balance": _k.EnableDisable, "bandwidth-type": _DuplicationThresholdBandwidthValues, "input-device": builtins.list[NameFields], "input-device-negate": _k.EnableDisable, "input-zone": builtins.list[NameFields], "mode": _ModeValues11, "zone-mode": _k.EnableDisable, "minimum-sla-meet-members": int, "hash-mode": _HashModeValues, "shortcut-priority": _ShortcutPriorityValues, "role": _RoleValues5, "standalone-action": _k.EnableDisable, "quality-link": int, "tos": str, "tos-mask": str, "protocol": int, "start-port": int, "end-port": int, "start-src-port": int, "end-src-port": int, "dst": builtins.list[NameFields], "dst-negate": _k.EnableDisable, "src": builtins.list[NameFields], "dst6": builtins.list[NameFields], "src6": builtins.list[NameFields], "src-negate": _k.EnableDisable, "users": builtins.list[NameFields], "groups": builtins.list[NameFields], "internet-service": _k.EnableDisable, "internet-service-custom": builtins.list[NameFields], "internet-service-custom-group": builtins.list[NameFields], "internet-service-fortiguard": builtins.list[NameFields], "internet-service-name": builtins.list[NameFields], "internet-service-group": builtins.list[NameFields], "internet-service-app-ctrl": builtins.list[IdFields], "internet-service-app-ctrl-group": builtins.list[NameFields], "internet-service-app-ctrl-category": builtins.list[IdFields], "health-check": builtins.list[NameFields], "link-cost-factor": _LinkCostFactorValues2, "packet-loss-weight": int, "latency-weight": int, "jitter-weight": int, "bandwidth-weight": int, "link-cost-threshold": int, "hold-down-time": int, "sla-stickiness": _k.EnableDisable, "dscp-forward": _k.EnableDisable, "dscp-reverse": _k.EnableDisable, "dscp-forward-tag": str, "dscp-reverse-tag": str, "sla": builtins.list[SdwanServiceSlaIn], "priority-members": builtins.list[SeqNumIn], "priority-zone": builtins.list[NameFields], "status": _k.EnableDisable, "gateway": _k.EnableDisable, "default": _k.EnableDisable, "sla-compare-method": _SlaCompareMethodValues, "fib-best-match-force": _StatusValues8, "tie-break": _TieBreakValues, "use-shortcut-sla": _k.EnableDisable, "passive-measurement": _k.EnableDisable, "agent-exclusive": _k.EnableDisable, "shortcut": _k.EnableDisable, "comment": str, "shortcut-stickiness": _k.EnableDisable, "route-tag": int}, total=False)
+SdwanServiceIn = TypedDict("SdwanServiceIn", {"id": int, "name": str, "addr-mode": SdwanHealthCheckAddrModeOptions, "load-balance": _k.EnableDisable, "bandwidth-type": SdwanMembersDuplicationThresholdBandwidthOptions, "input-device": builtins.list[NameFields], "input-device-negate": _k.EnableDisable, "input-zone": builtins.list[NameFields], "mode": SdwanServiceModeOptions, "zone-mode": _k.EnableDisable, "minimum-sla-meet-members": int, "hash-mode": SdwanServiceHashModeOptions, "shortcut-priority": SdwanServiceShortcutPriorityOptions, "role": SdwanServiceRoleOptions, "standalone-action": _k.EnableDisable, "quality-link": int, "tos": str, "tos-mask": str, "protocol": int, "start-port": int, "end-port": int, "start-src-port": int, "end-src-port": int, "dst": builtins.list[NameFields], "dst-negate": _k.EnableDisable, "src": builtins.list[NameFields], "dst6": builtins.list[NameFields], "src6": builtins.list[NameFields], "src-negate": _k.EnableDisable, "users": builtins.list[NameFields], "groups": builtins.list[NameFields], "internet-service": _k.EnableDisable, "internet-service-custom": builtins.list[NameFields], "internet-service-custom-group": builtins.list[NameFields], "internet-service-fortiguard": builtins.list[NameFields], "internet-service-name": builtins.list[NameFields], "internet-service-group": builtins.list[NameFields], "internet-service-app-ctrl": builtins.list[IdFields], "internet-service-app-ctrl-group": builtins.list[NameFields], "internet-service-app-ctrl-category": builtins.list[IdFields], "health-check": builtins.list[NameFields], "link-cost-factor": SdwanServiceLinkCostFactorOptions, "packet-loss-weight": int, "latency-weight": int, "jitter-weight": int, "bandwidth-weight": int, "link-cost-threshold": int, "hold-down-time": int, "sla-stickiness": _k.EnableDisable, "dscp-forward": _k.EnableDisable, "dscp-reverse": _k.EnableDisable, "dscp-forward-tag": str, "dscp-reverse-tag": str, "sla": builtins.list[SdwanServiceSlaIn], "priority-members": builtins.list[SeqNumIn], "priority-zone": builtins.list[NameFields], "status": _k.EnableDisable, "gateway": _k.EnableDisable, "default": _k.EnableDisable, "sla-compare-method": SdwanServiceSlaCompareMethodOptions, "fib-best-match-force": SdnConnectorStatusOptions, "tie-break": SdwanServiceTieBreakOptions, "use-shortcut-sla": _k.EnableDisable, "passive-measurement": _k.EnableDisable, "agent-exclusive": _k.EnableDisable, "shortcut": _k.EnableDisable, "comment": str, "shortcut-stickiness": _k.EnableDisable, "route-tag": int}, total=False)
 
 
 SdwanNeighborMemberRow = TypedDict("SdwanNeighborMemberRow", {
@@ -1446,16 +1446,16 @@ SdwanNeighborRow = TypedDict("SdwanNeighborRow", {
     "member": builtins.list[SdwanNeighborMemberRow],
     "service-id": int,
     "minimum-sla-meet-members": int,
-    "mode": _ModeValues12,
-    "role": _RoleValues5,
-    "route-metric": _RouteMetricValues,
+    "mode": SdwanNeighborModeOptions,
+    "role": SdwanServiceRoleOptions,
+    "route-metric": SdwanNeighborRouteMetricOptions,
     "health-check": str,
     "sla-id": int,
     "q_origin_key": str,
 })
 
 
-SdwanNeighborIn = TypedDict("SdwanNeighborIn", {"ip": str, "member": builtins.list[SdwanNeighborMemberIn], "service-id": int, "minimum-sla-meet-members": int, "mode": _ModeValues12, "role": _RoleValues5, "route-metric": _RouteMetricValues, "health-check": str, "sla-id": int}, total=False)
+SdwanNeighborIn = TypedDict("SdwanNeighborIn", {"ip": str, "member": builtins.list[SdwanNeighborMemberIn], "service-id": int, "minimum-sla-meet-members": int, "mode": SdwanNeighborModeOptions, "role": SdwanServiceRoleOptions, "route-metric": SdwanNeighborRouteMetricOptions, "health-check": str, "sla-id": int}, total=False)
 
 
 SdwanDuplicationRow = TypedDict("SdwanDuplicationRow", {
@@ -1471,14 +1471,14 @@ SdwanDuplicationRow = TypedDict("SdwanDuplicationRow", {
     "tos": str,
     "tos-mask": str,
     "members": builtins.list[SeqNumRow],
-    "packet-duplication": _PacketDuplicationValues,
+    "packet-duplication": SdwanDuplicationPacketDuplicationOptions,
     "sla-match-service": _k.EnableDisable,
     "packet-de-duplication": _k.EnableDisable,
     "q_origin_key": str,
 })
 
 
-SdwanDuplicationIn = TypedDict("SdwanDuplicationIn", {"id": int, "service-id": builtins.list[IdFields], "srcaddr": builtins.list[NameFields], "dstaddr": builtins.list[NameFields], "srcaddr6": builtins.list[NameFields], "dstaddr6": builtins.list[NameFields], "srcintf": builtins.list[NameFields], "dstintf": builtins.list[NameFields], "service": builtins.list[NameFields], "tos": str, "tos-mask": str, "members": builtins.list[SeqNumIn], "packet-duplication": _PacketDuplicationValues, "sla-match-service": _k.EnableDisable, "packet-de-duplication": _k.EnableDisable}, total=False)
+SdwanDuplicationIn = TypedDict("SdwanDuplicationIn", {"id": int, "service-id": builtins.list[IdFields], "srcaddr": builtins.list[NameFields], "dstaddr": builtins.list[NameFields], "srcaddr6": builtins.list[NameFields], "dstaddr6": builtins.list[NameFields], "srcintf": builtins.list[NameFields], "dstintf": builtins.list[NameFields], "service": builtins.list[NameFields], "tos": str, "tos-mask": str, "members": builtins.list[SeqNumIn], "packet-duplication": SdwanDuplicationPacketDuplicationOptions, "sla-match-service": _k.EnableDisable, "packet-de-duplication": _k.EnableDisable}, total=False)
 
 
 SdwanHealthCheckFortiguardSlaRow = TypedDict("SdwanHealthCheckFortiguardSlaRow", {
@@ -1494,25 +1494,25 @@ SdwanHealthCheckFortiguardSlaRow = TypedDict("SdwanHealthCheckFortiguardSlaRow",
 })
 
 
-SdwanHealthCheckFortiguardSlaIn = TypedDict("SdwanHealthCheckFortiguardSlaIn", {"id": int, "link-cost-factor": str | builtins.list[_LinkCostFactorValues3], "latency-threshold": int, "jitter-threshold": int, "packetloss-threshold": int, "mos-threshold": str, "priority-in-sla": int, "priority-out-sla": int}, total=False)
+SdwanHealthCheckFortiguardSlaIn = TypedDict("SdwanHealthCheckFortiguardSlaIn", {"id": int, "link-cost-factor": str | builtins.list[SdwanHealthCheckFortiguardSlaLinkCostFactorOptions], "latency-threshold": int, "jitter-threshold": int, "packetloss-threshold": int, "mos-threshold": str, "priority-in-sla": int, "priority-out-sla": int}, total=False)
 
 
 SdwanHealthCheckFortiguardRow = TypedDict("SdwanHealthCheckFortiguardRow", {
     "target-name": str,
-    "probe-packets": _StatusValues8,
-    "addr-mode": _AddrModeValues2,
-    "system-dns": _StatusValues8,
+    "probe-packets": SdnConnectorStatusOptions,
+    "addr-mode": SdwanHealthCheckAddrModeOptions,
+    "system-dns": SdnConnectorStatusOptions,
     "server": str,
-    "detect-mode": _DetectModeValues,
-    "protocol": _ProtocolValues8,
+    "detect-mode": SdwanHealthCheckDetectModeOptions,
+    "protocol": SdwanHealthCheckFortiguardProtocolOptions,
     "port": int,
-    "quality-measured-method": _QualityMeasuredMethodValues,
-    "security-mode": _SecurityModeValues4,
+    "quality-measured-method": SdwanHealthCheckQualityMeasuredMethodOptions,
+    "security-mode": SdwanHealthCheckSecurityModeOptions,
     "user": str,
     "password": str,
     "packet-size": int,
     "ha-priority": int,
-    "ftp-mode": _FtpModeValues,
+    "ftp-mode": SdwanHealthCheckFtpModeOptions,
     "ftp-file": str,
     "http-get": str,
     "http-agent": str,
@@ -1541,20 +1541,20 @@ SdwanHealthCheckFortiguardRow = TypedDict("SdwanHealthCheckFortiguardRow", {
     "source": str,
     "source6": str,
     "members": builtins.list[SeqNumRow],
-    "mos-codec": _MosCodecValues,
+    "mos-codec": SdwanHealthCheckMosCodecOptions,
     "class-id": int,
     "sla": builtins.list[SdwanHealthCheckFortiguardSlaRow],
     "q_origin_key": str,
 })
 
 
-SdwanHealthCheckFortiguardIn = TypedDict("SdwanHealthCheckFortiguardIn", {"target-name": str, "probe-packets": _StatusValues8, "addr-mode": _AddrModeValues2, "system-dns": _StatusValues8, "server": str | builtins.list[str], "detect-mode": _DetectModeValues, "protocol": _ProtocolValues8, "port": int, "quality-measured-method": _QualityMeasuredMethodValues, "security-mode": _SecurityModeValues4, "user": str, "password": str, "packet-size": int, "ha-priority": int, "ftp-mode": _FtpModeValues, "ftp-file": str, "http-get": str, "http-agent": str, "http-match": str, "dns-request-domain": str, "dns-match-ip": str, "interval": int, "probe-timeout": int, "failtime": int, "recoverytime": int, "probe-count": int, "diffservcode": str, "update-cascade-interface": _k.EnableDisable, "update-static-route": _k.EnableDisable, "embed-measured-health": _k.EnableDisable, "sla-id-redistribute": int, "sla-fail-log-period": int, "sla-pass-log-period": int, "threshold-warning-packetloss": int, "threshold-alert-packetloss": int, "threshold-warning-latency": int, "threshold-alert-latency": int, "threshold-warning-jitter": int, "threshold-alert-jitter": int, "vrf": int, "source": str, "source6": str, "members": builtins.list[SeqNumIn], "mos-codec": _MosCodecValues, "class-id": int, "sla": builtins.list[SdwanHealthCheckFortiguardSlaIn]}, total=False)
+SdwanHealthCheckFortiguardIn = TypedDict("SdwanHealthCheckFortiguardIn", {"target-name": str, "probe-packets": SdnConnectorStatusOptions, "addr-mode": SdwanHealthCheckAddrModeOptions, "system-dns": SdnConnectorStatusOptions, "server": str | builtins.list[str], "detect-mode": SdwanHealthCheckDetectModeOptions, "protocol": SdwanHealthCheckFortiguardProtocolOptions, "port": int, "quality-measured-method": SdwanHealthCheckQualityMeasuredMethodOptions, "security-mode": SdwanHealthCheckSecurityModeOptions, "user": str, "password": str, "packet-size": int, "ha-priority": int, "ftp-mode": SdwanHealthCheckFtpModeOptions, "ftp-file": str, "http-get": str, "http-agent": str, "http-match": str, "dns-request-domain": str, "dns-match-ip": str, "interval": int, "probe-timeout": int, "failtime": int, "recoverytime": int, "probe-count": int, "diffservcode": str, "update-cascade-interface": _k.EnableDisable, "update-static-route": _k.EnableDisable, "embed-measured-health": _k.EnableDisable, "sla-id-redistribute": int, "sla-fail-log-period": int, "sla-pass-log-period": int, "threshold-warning-packetloss": int, "threshold-alert-packetloss": int, "threshold-warning-latency": int, "threshold-alert-latency": int, "threshold-warning-jitter": int, "threshold-alert-jitter": int, "vrf": int, "source": str, "source6": str, "members": builtins.list[SeqNumIn], "mos-codec": SdwanHealthCheckMosCodecOptions, "class-id": int, "sla": builtins.list[SdwanHealthCheckFortiguardSlaIn]}, total=False)
 
 
 SdwanRow = TypedDict("SdwanRow", {
-    "status": _StatusValues8,
-    "load-balance-mode": _LoadBalanceModeValues,
-    "speedtest-bypass-routing": _StatusValues8,
+    "status": SdnConnectorStatusOptions,
+    "load-balance-mode": SdwanLoadBalanceModeOptions,
+    "speedtest-bypass-routing": SdnConnectorStatusOptions,
     "duplication-max-num": int,
     "duplication-max-discrepancy": int,
     "neighbor-hold-down": _k.EnableDisable,
@@ -1574,9 +1574,9 @@ SdwanRow = TypedDict("SdwanRow", {
 
 
 SdwanFields = TypedDict("SdwanFields", {
-    "status": _StatusValues8,
-    "load_balance_mode": _LoadBalanceModeValues,
-    "speedtest_bypass_routing": _StatusValues8,
+    "status": SdnConnectorStatusOptions,
+    "load_balance_mode": SdwanLoadBalanceModeOptions,
+    "speedtest_bypass_routing": SdnConnectorStatusOptions,
     "duplication_max_num": int,
     "duplication_max_discrepancy": int,
     "neighbor_hold_down": _k.EnableDisable,

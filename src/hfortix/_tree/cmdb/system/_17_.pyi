@@ -12,61 +12,61 @@ from ..._kinds import C, Data, Key, W
 from .._structures import NameFields, NameRow
 
 
-_InspectionModeValues: TypeAlias = Literal["proxy", "flow"]
+SettingsInspectionModeOptions: TypeAlias = Literal["proxy", "flow"]
 
 
-_GuiEnforceChangeSummaryValues: TypeAlias = Literal["disable", "require", "optional"]
+SettingsGuiEnforceChangeSummaryOptions: TypeAlias = Literal["disable", "require", "optional"]
 
 
-_IkeProposalVisibilityValues: TypeAlias = Literal["recommended", "all"]
+SettingsIkeProposalVisibilityOptions: TypeAlias = Literal["recommended", "all"]
 
 
-_IkeDnFormatValues: TypeAlias = Literal["with-space", "no-space"]
+SettingsIkeDnFormatOptions: TypeAlias = Literal["with-space", "no-space"]
 
 
-_DefaultVoipAlgModeValues: TypeAlias = Literal["proxy-based", "kernel-helper-based"]
+SettingsDefaultVoipAlgModeOptions: TypeAlias = Literal["proxy-based", "kernel-helper-based"]
 
 
-_H323DirectModelValues: TypeAlias = Literal["disable", "enable"]
+SettingsH323DirectModelOptions: TypeAlias = Literal["disable", "enable"]
 
 
-_IntreeSesBestRouteValues: TypeAlias = Literal["force", "disable"]
+SettingsIntreeSesBestRouteOptions: TypeAlias = Literal["force", "disable"]
 
 
-_LldpReceptionValues2: TypeAlias = Literal["enable", "disable", "global"]
+SettingsLldpReceptionOptions: TypeAlias = Literal["enable", "disable", "global"]
 
 
-_DhcpProxyInterfaceSelectMethodValues: TypeAlias = Literal["auto", "sdwan", "specify"]
+SettingsDhcpProxyInterfaceSelectMethodOptions: TypeAlias = Literal["auto", "sdwan", "specify"]
 
 
-_V4EcmpModeValues: TypeAlias = Literal["source-ip-based", "weight-based", "usage-based", "source-dest-ip-based"]
+SettingsV4EcmpModeOptions: TypeAlias = Literal["source-ip-based", "weight-based", "usage-based", "source-dest-ip-based"]
 
 
-_VpnStatsLogValues: TypeAlias = Literal["ipsec", "pptp", "l2tp", "ssl"]
+SettingsVpnStatsLogOptions: TypeAlias = Literal["ipsec", "pptp", "l2tp", "ssl"]
 
 
-_FirewallSessionDirtyValues: TypeAlias = Literal["check-all", "check-new", "check-policy-option"]
+SettingsFirewallSessionDirtyOptions: TypeAlias = Literal["check-all", "check-new", "check-policy-option"]
 
 
-_HttpExternalDestValues: TypeAlias = Literal["fortiweb", "forticache"]
+SettingsHttpExternalDestOptions: TypeAlias = Literal["fortiweb", "forticache"]
 
 
-_NgfwModeValues: TypeAlias = Literal["profile-based", "policy-based"]
+SettingsNgfwModeOptions: TypeAlias = Literal["profile-based", "policy-based"]
 
 
-_PolicyOffloadLevelValues: TypeAlias = Literal["disable", "dos-offload"]
+SettingsPolicyOffloadLevelOptions: TypeAlias = Literal["disable", "dos-offload"]
 
 
-_OpmodeValues: TypeAlias = Literal["nat", "transparent"]
+SettingsOpmodeOptions: TypeAlias = Literal["nat", "transparent"]
 
 
-_VdomTypeValues: TypeAlias = Literal["traffic", "lan-extension", "admin"]
+SettingsVdomTypeOptions: TypeAlias = Literal["traffic", "lan-extension", "admin"]
 
 
-_RefreshDirectionValues: TypeAlias = Literal["both", "outgoing", "incoming"]
+SessionTtlPortRefreshDirectionOptions: TypeAlias = Literal["both", "outgoing", "incoming"]
 
 
-_NameValues: TypeAlias = Literal["ftp", "tftp", "ras", "h323", "tns", "mms", "sip", "pptp", "rtsp", "dns-udp", "dns-tcp", "pmap", "rsh", "dcerpc", "mgcp", "gtp-c", "gtp-u", "gtp-b", "pfcp"]
+SessionHelperNameOptions: TypeAlias = Literal["ftp", "tftp", "ras", "h323", "tns", "mms", "sip", "pptp", "rtsp", "dns-udp", "dns-tcp", "pmap", "rsh", "dcerpc", "mgcp", "gtp-c", "gtp-u", "gtp-b", "pfcp"]
 
 
 SecurityRatingControlsRow = TypedDict("SecurityRatingControlsRow", {
@@ -102,7 +102,7 @@ SecurityRatingSettingsFields = TypedDict("SecurityRatingSettingsFields", {
 
 SessionHelperRow = TypedDict("SessionHelperRow", {
     "id": int,
-    "name": _NameValues,
+    "name": SessionHelperNameOptions,
     "protocol": int,
     "port": int,
     "q_origin_key": str,
@@ -111,7 +111,7 @@ SessionHelperRow = TypedDict("SessionHelperRow", {
 
 SessionHelperFields = TypedDict("SessionHelperFields", {
     "id": int,
-    "name": _NameValues,
+    "name": SessionHelperNameOptions,
     "protocol": int,
     "port": int,
     "data": Data,
@@ -126,12 +126,12 @@ SessionTtlPortRow = TypedDict("SessionTtlPortRow", {
     "start-port": int,
     "end-port": int,
     "timeout": str,
-    "refresh-direction": _RefreshDirectionValues,
+    "refresh-direction": SessionTtlPortRefreshDirectionOptions,
     "q_origin_key": str,
 })
 
 
-SessionTtlPortIn = TypedDict("SessionTtlPortIn", {"id": int, "protocol": int, "start-port": int, "end-port": int, "timeout": str, "refresh-direction": _RefreshDirectionValues}, total=False)
+SessionTtlPortIn = TypedDict("SessionTtlPortIn", {"id": int, "protocol": int, "start-port": int, "end-port": int, "timeout": str, "refresh-direction": SessionTtlPortRefreshDirectionOptions}, total=False)
 
 
 SessionTtlRow = TypedDict("SessionTtlRow", {
@@ -151,14 +151,14 @@ SessionTtlFields = TypedDict("SessionTtlFields", {
 
 SettingsRow = TypedDict("SettingsRow", {
     "comments": str,
-    "vdom-type": _VdomTypeValues,
+    "vdom-type": SettingsVdomTypeOptions,
     "lan-extension-controller-addr": str,
     "lan-extension-controller-port": int,
-    "opmode": _OpmodeValues,
-    "policy-offload-level": _PolicyOffloadLevelValues,
-    "ngfw-mode": _NgfwModeValues,
-    "http-external-dest": _HttpExternalDestValues,
-    "firewall-session-dirty": _FirewallSessionDirtyValues,
+    "opmode": SettingsOpmodeOptions,
+    "policy-offload-level": SettingsPolicyOffloadLevelOptions,
+    "ngfw-mode": SettingsNgfwModeOptions,
+    "http-external-dest": SettingsHttpExternalDestOptions,
+    "firewall-session-dirty": SettingsFirewallSessionDirtyOptions,
     "manageip": str,
     "gateway": str,
     "ip": str,
@@ -175,27 +175,27 @@ SettingsRow = TypedDict("SettingsRow", {
     "wccp-cache-engine": _k.EnableDisable,
     "vpn-stats-log": str,
     "vpn-stats-period": int,
-    "v4-ecmp-mode": _V4EcmpModeValues,
+    "v4-ecmp-mode": SettingsV4EcmpModeOptions,
     "mac-ttl": int,
     "fw-session-hairpin": _k.EnableDisable,
     "prp-trailer-action": _k.EnableDisable,
     "snat-hairpin-traffic": _k.EnableDisable,
     "dhcp-proxy": _k.EnableDisable,
-    "dhcp-proxy-interface-select-method": _DhcpProxyInterfaceSelectMethodValues,
+    "dhcp-proxy-interface-select-method": SettingsDhcpProxyInterfaceSelectMethodOptions,
     "dhcp-proxy-interface": str,
     "dhcp-proxy-vrf-select": int,
     "dhcp-server-ip": str,
     "dhcp6-server-ip": str,
     "central-nat": _k.EnableDisable,
     "gui-default-policy-columns": builtins.list[NameRow],
-    "lldp-reception": _LldpReceptionValues2,
-    "lldp-transmission": _LldpReceptionValues2,
+    "lldp-reception": SettingsLldpReceptionOptions,
+    "lldp-transmission": SettingsLldpReceptionOptions,
     "link-down-access": _k.EnableDisable,
     "nat46-generate-ipv6-fragment-header": _k.EnableDisable,
     "nat46-force-ipv4-packet-forwarding": _k.EnableDisable,
     "nat64-force-ipv6-packet-forwarding": _k.EnableDisable,
     "detect-unknown-esp": _k.EnableDisable,
-    "intree-ses-best-route": _IntreeSesBestRouteValues,
+    "intree-ses-best-route": SettingsIntreeSesBestRouteOptions,
     "auxiliary-session": _k.EnableDisable,
     "vrf-local-ip-isolation": _k.EnableDisable,
     "asymroute": _k.EnableDisable,
@@ -211,7 +211,7 @@ SettingsRow = TypedDict("SettingsRow", {
     "sctp-session-without-init": _k.EnableDisable,
     "sip-expectation": _k.EnableDisable,
     "sip-nat-trace": _k.EnableDisable,
-    "h323-direct-model": _H323DirectModelValues,
+    "h323-direct-model": SettingsH323DirectModelOptions,
     "status": _k.EnableDisable,
     "sip-tcp-port": str,
     "sip-udp-port": str,
@@ -224,8 +224,8 @@ SettingsRow = TypedDict("SettingsRow", {
     "deny-tcp-with-icmp": _k.EnableDisable,
     "ecmp-max-paths": int,
     "discovered-device-timeout": int,
-    "email-portal-check-dns": _H323DirectModelValues,
-    "default-voip-alg-mode": _DefaultVoipAlgModeValues,
+    "email-portal-check-dns": SettingsH323DirectModelOptions,
+    "default-voip-alg-mode": SettingsDefaultVoipAlgModeOptions,
     "gui-icap": _k.EnableDisable,
     "gui-implicit-policy": _k.EnableDisable,
     "gui-dns-database": _k.EnableDisable,
@@ -284,29 +284,29 @@ SettingsRow = TypedDict("SettingsRow", {
     "location-id": str,
     "ike-session-resume": _k.EnableDisable,
     "ike-quick-crash-detect": _k.EnableDisable,
-    "ike-dn-format": _IkeDnFormatValues,
+    "ike-dn-format": SettingsIkeDnFormatOptions,
     "ike-port": int,
     "ike-extra-ports": str,
     "ike-tcp-service": _k.EnableDisable,
     "ike-tcp-port": int,
     "ike-tls-service": _k.EnableDisable,
     "ike-policy-route": _k.EnableDisable,
-    "ike-detailed-event-logs": _H323DirectModelValues,
-    "ike-proposal-visibility": _IkeProposalVisibilityValues,
-    "block-land-attack": _H323DirectModelValues,
+    "ike-detailed-event-logs": SettingsH323DirectModelOptions,
+    "ike-proposal-visibility": SettingsIkeProposalVisibilityOptions,
+    "block-land-attack": SettingsH323DirectModelOptions,
     "default-app-port-as-service": _k.EnableDisable,
     "fqdn-session-check": _k.EnableDisable,
     "ext-resource-session-check": _k.EnableDisable,
     "dyn-addr-session-check": _k.EnableDisable,
     "default-policy-expiry-days": int,
-    "gui-enforce-change-summary": _GuiEnforceChangeSummaryValues,
-    "internet-service-database-cache": _H323DirectModelValues,
+    "gui-enforce-change-summary": SettingsGuiEnforceChangeSummaryOptions,
+    "internet-service-database-cache": SettingsH323DirectModelOptions,
     "internet-service-app-ctrl-size": int,
     "gui-gtp": _k.EnableDisable,
-    "gtp-asym-fgsp": _H323DirectModelValues,
+    "gtp-asym-fgsp": SettingsH323DirectModelOptions,
     "gtp-monitor-mode": _k.EnableDisable,
     "pfcp-monitor-mode": _k.EnableDisable,
-    "application-bandwidth-tracking": _H323DirectModelValues,
+    "application-bandwidth-tracking": SettingsH323DirectModelOptions,
     "gui-proxy-inspection": _k.EnableDisable,
     "gui-endpoint-control": _k.EnableDisable,
     "gui-endpoint-control-advanced": _k.EnableDisable,
@@ -319,7 +319,7 @@ SettingsRow = TypedDict("SettingsRow", {
     "implicit-allow-dns": _k.EnableDisable,
     "consolidated-firewall-mode": _k.EnableDisable,
     "gui-per-policy-disclaimer": _k.EnableDisable,
-    "inspection-mode": _InspectionModeValues,
+    "inspection-mode": SettingsInspectionModeOptions,
     "ssl-ssh-profile": str,
     "sip-helper": _k.EnableDisable,
     "gui-dlp": _k.EnableDisable,
@@ -330,14 +330,14 @@ SettingsRow = TypedDict("SettingsRow", {
 
 SettingsFields = TypedDict("SettingsFields", {
     "comments": str,
-    "vdom_type": _VdomTypeValues,
+    "vdom_type": SettingsVdomTypeOptions,
     "lan_extension_controller_addr": str,
     "lan_extension_controller_port": int,
-    "opmode": _OpmodeValues,
-    "policy_offload_level": _PolicyOffloadLevelValues,
-    "ngfw_mode": _NgfwModeValues,
-    "http_external_dest": _HttpExternalDestValues,
-    "firewall_session_dirty": _FirewallSessionDirtyValues,
+    "opmode": SettingsOpmodeOptions,
+    "policy_offload_level": SettingsPolicyOffloadLevelOptions,
+    "ngfw_mode": SettingsNgfwModeOptions,
+    "http_external_dest": SettingsHttpExternalDestOptions,
+    "firewall_session_dirty": SettingsFirewallSessionDirtyOptions,
     "manageip": str,
     "gateway": str,
     "ip": str,
@@ -352,29 +352,29 @@ SettingsFields = TypedDict("SettingsFields", {
     "bfd_dont_enforce_src_port": _k.EnableDisable,
     "utf8_spam_tagging": _k.EnableDisable,
     "wccp_cache_engine": _k.EnableDisable,
-    "vpn_stats_log": str | builtins.list[_VpnStatsLogValues],
+    "vpn_stats_log": str | builtins.list[SettingsVpnStatsLogOptions],
     "vpn_stats_period": int,
-    "v4_ecmp_mode": _V4EcmpModeValues,
+    "v4_ecmp_mode": SettingsV4EcmpModeOptions,
     "mac_ttl": int,
     "fw_session_hairpin": _k.EnableDisable,
     "prp_trailer_action": _k.EnableDisable,
     "snat_hairpin_traffic": _k.EnableDisable,
     "dhcp_proxy": _k.EnableDisable,
-    "dhcp_proxy_interface_select_method": _DhcpProxyInterfaceSelectMethodValues,
+    "dhcp_proxy_interface_select_method": SettingsDhcpProxyInterfaceSelectMethodOptions,
     "dhcp_proxy_interface": str,
     "dhcp_proxy_vrf_select": int,
     "dhcp_server_ip": str | builtins.list[str],
     "dhcp6_server_ip": str | builtins.list[str],
     "central_nat": _k.EnableDisable,
     "gui_default_policy_columns": builtins.list[NameFields],
-    "lldp_reception": _LldpReceptionValues2,
-    "lldp_transmission": _LldpReceptionValues2,
+    "lldp_reception": SettingsLldpReceptionOptions,
+    "lldp_transmission": SettingsLldpReceptionOptions,
     "link_down_access": _k.EnableDisable,
     "nat46_generate_ipv6_fragment_header": _k.EnableDisable,
     "nat46_force_ipv4_packet_forwarding": _k.EnableDisable,
     "nat64_force_ipv6_packet_forwarding": _k.EnableDisable,
     "detect_unknown_esp": _k.EnableDisable,
-    "intree_ses_best_route": _IntreeSesBestRouteValues,
+    "intree_ses_best_route": SettingsIntreeSesBestRouteOptions,
     "auxiliary_session": _k.EnableDisable,
     "vrf_local_ip_isolation": _k.EnableDisable,
     "asymroute": _k.EnableDisable,
@@ -390,7 +390,7 @@ SettingsFields = TypedDict("SettingsFields", {
     "sctp_session_without_init": _k.EnableDisable,
     "sip_expectation": _k.EnableDisable,
     "sip_nat_trace": _k.EnableDisable,
-    "h323_direct_model": _H323DirectModelValues,
+    "h323_direct_model": SettingsH323DirectModelOptions,
     "status": _k.EnableDisable,
     "sip_tcp_port": str | builtins.list[int],
     "sip_udp_port": str | builtins.list[int],
@@ -403,8 +403,8 @@ SettingsFields = TypedDict("SettingsFields", {
     "deny_tcp_with_icmp": _k.EnableDisable,
     "ecmp_max_paths": int,
     "discovered_device_timeout": int,
-    "email_portal_check_dns": _H323DirectModelValues,
-    "default_voip_alg_mode": _DefaultVoipAlgModeValues,
+    "email_portal_check_dns": SettingsH323DirectModelOptions,
+    "default_voip_alg_mode": SettingsDefaultVoipAlgModeOptions,
     "gui_icap": _k.EnableDisable,
     "gui_implicit_policy": _k.EnableDisable,
     "gui_dns_database": _k.EnableDisable,
@@ -463,29 +463,29 @@ SettingsFields = TypedDict("SettingsFields", {
     "location_id": str,
     "ike_session_resume": _k.EnableDisable,
     "ike_quick_crash_detect": _k.EnableDisable,
-    "ike_dn_format": _IkeDnFormatValues,
+    "ike_dn_format": SettingsIkeDnFormatOptions,
     "ike_port": int,
     "ike_extra_ports": str | builtins.list[int],
     "ike_tcp_service": _k.EnableDisable,
     "ike_tcp_port": int,
     "ike_tls_service": _k.EnableDisable,
     "ike_policy_route": _k.EnableDisable,
-    "ike_detailed_event_logs": _H323DirectModelValues,
-    "ike_proposal_visibility": _IkeProposalVisibilityValues,
-    "block_land_attack": _H323DirectModelValues,
+    "ike_detailed_event_logs": SettingsH323DirectModelOptions,
+    "ike_proposal_visibility": SettingsIkeProposalVisibilityOptions,
+    "block_land_attack": SettingsH323DirectModelOptions,
     "default_app_port_as_service": _k.EnableDisable,
     "fqdn_session_check": _k.EnableDisable,
     "ext_resource_session_check": _k.EnableDisable,
     "dyn_addr_session_check": _k.EnableDisable,
     "default_policy_expiry_days": int,
-    "gui_enforce_change_summary": _GuiEnforceChangeSummaryValues,
-    "internet_service_database_cache": _H323DirectModelValues,
+    "gui_enforce_change_summary": SettingsGuiEnforceChangeSummaryOptions,
+    "internet_service_database_cache": SettingsH323DirectModelOptions,
     "internet_service_app_ctrl_size": int,
     "gui_gtp": _k.EnableDisable,
-    "gtp_asym_fgsp": _H323DirectModelValues,
+    "gtp_asym_fgsp": SettingsH323DirectModelOptions,
     "gtp_monitor_mode": _k.EnableDisable,
     "pfcp_monitor_mode": _k.EnableDisable,
-    "application_bandwidth_tracking": _H323DirectModelValues,
+    "application_bandwidth_tracking": SettingsH323DirectModelOptions,
     "gui_proxy_inspection": _k.EnableDisable,
     "gui_endpoint_control": _k.EnableDisable,
     "gui_endpoint_control_advanced": _k.EnableDisable,
@@ -498,7 +498,7 @@ SettingsFields = TypedDict("SettingsFields", {
     "implicit_allow_dns": _k.EnableDisable,
     "consolidated_firewall_mode": _k.EnableDisable,
     "gui_per_policy_disclaimer": _k.EnableDisable,
-    "inspection_mode": _InspectionModeValues,
+    "inspection_mode": SettingsInspectionModeOptions,
     "ssl_ssh_profile": str,
     "sip_helper": _k.EnableDisable,
     "gui_dlp": _k.EnableDisable,
@@ -515,13 +515,13 @@ SflowCollectorsRow = TypedDict("SflowCollectorsRow", {
     "collector-ip": str,
     "collector-port": int,
     "source-ip": str,
-    "interface-select-method": _DhcpProxyInterfaceSelectMethodValues,
+    "interface-select-method": SettingsDhcpProxyInterfaceSelectMethodOptions,
     "interface": str,
     "q_origin_key": str,
 })
 
 
-SflowCollectorsIn = TypedDict("SflowCollectorsIn", {"id": int, "collector-ip": str, "collector-port": int, "source-ip": str, "interface-select-method": _DhcpProxyInterfaceSelectMethodValues, "interface": str}, total=False)
+SflowCollectorsIn = TypedDict("SflowCollectorsIn", {"id": int, "collector-ip": str, "collector-port": int, "source-ip": str, "interface-select-method": SettingsDhcpProxyInterfaceSelectMethodOptions, "interface": str}, total=False)
 
 
 SflowRow = TypedDict("SflowRow", {
@@ -529,7 +529,7 @@ SflowRow = TypedDict("SflowRow", {
     "collector-ip": str,
     "collector-port": int,
     "source-ip": str,
-    "interface-select-method": _DhcpProxyInterfaceSelectMethodValues,
+    "interface-select-method": SettingsDhcpProxyInterfaceSelectMethodOptions,
     "interface": str,
 })
 
@@ -539,7 +539,7 @@ SflowFields = TypedDict("SflowFields", {
     "collector_ip": str,
     "collector_port": int,
     "source_ip": str,
-    "interface_select_method": _DhcpProxyInterfaceSelectMethodValues,
+    "interface_select_method": SettingsDhcpProxyInterfaceSelectMethodOptions,
     "interface": str,
     "data": Data,
     "vdom": str | None,
@@ -553,7 +553,7 @@ SitTunnelRow = TypedDict("SitTunnelRow", {
     "destination": str,
     "ip6": str,
     "interface": str,
-    "use-sdwan": _H323DirectModelValues,
+    "use-sdwan": SettingsH323DirectModelOptions,
     "auto-asic-offload": _k.EnableDisable,
     "q_origin_key": str,
 })
@@ -565,7 +565,7 @@ SitTunnelFields = TypedDict("SitTunnelFields", {
     "destination": str,
     "ip6": str,
     "interface": str,
-    "use_sdwan": _H323DirectModelValues,
+    "use_sdwan": SettingsH323DirectModelOptions,
     "auto_asic_offload": _k.EnableDisable,
     "data": Data,
     "vdom": str | None,

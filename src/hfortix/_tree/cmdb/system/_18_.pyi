@@ -12,37 +12,37 @@ from ..._kinds import C, Data, Key, W
 from .._structures import NameChildren, NameFields, NameRow
 
 
-_UpdateShaperValues: TypeAlias = Literal["disable", "local", "remote", "both"]
+SpeedTestScheduleUpdateShaperOptions: TypeAlias = Literal["disable", "local", "remote", "both"]
 
 
-_UpdateBandwidthLimitUnitValues: TypeAlias = Literal["value", "percentage"]
+SpeedTestScheduleUpdateBandwidthLimitUnitOptions: TypeAlias = Literal["value", "percentage"]
 
 
-_ModeValues13: TypeAlias = Literal["UDP", "TCP", "Auto"]
+SpeedTestScheduleModeOptions: TypeAlias = Literal["UDP", "TCP", "Auto"]
 
 
-_StatusValues9: TypeAlias = Literal["disable", "enable"]
+SpeedTestScheduleStatusOptions: TypeAlias = Literal["disable", "enable"]
 
 
-_PrivProtoValues: TypeAlias = Literal["aes", "des", "aes256", "aes256cisco"]
+SnmpUserPrivProtoOptions: TypeAlias = Literal["aes", "des", "aes256", "aes256cisco"]
 
 
-_AuthProtoValues: TypeAlias = Literal["md5", "sha", "sha224", "sha256", "sha384", "sha512"]
+SnmpUserAuthProtoOptions: TypeAlias = Literal["md5", "sha", "sha224", "sha256", "sha384", "sha512"]
 
 
-_SecurityLevelValues: TypeAlias = Literal["no-auth-no-priv", "auth-no-priv", "auth-priv"]
+SnmpUserSecurityLevelOptions: TypeAlias = Literal["no-auth-no-priv", "auth-no-priv", "auth-priv"]
 
 
-_EngineIdTypeValues: TypeAlias = Literal["text", "hex", "mac"]
+SnmpSysinfoEngineIdTypeOptions: TypeAlias = Literal["text", "hex", "mac"]
 
 
-_EventsValues: TypeAlias = Literal["cpu-high", "mem-low", "log-full", "intf-ip", "vpn-tun-up", "vpn-tun-down", "ha-switch", "ha-hb-failure", "ips-signature", "ips-anomaly", "av-virus", "av-oversize", "av-pattern", "av-fragmented", "fm-if-change", "fm-conf-change", "bgp-established", "bgp-backward-transition", "ha-member-up", "ha-member-down", "ent-conf-change", "av-conserve", "av-bypass", "av-oversize-passed", "av-oversize-blocked", "ips-pkg-update", "ips-fail-open", "temperature-high", "voltage-alert", "power-supply", "faz-disconnect", "faz", "fan-failure", "wc-ap-up", "wc-ap-down", "fswctl-session-up", "fswctl-session-down", "load-balance-real-server-down", "device-new", "per-cpu-high", "dhcp", "pool-usage", "ippool", "interface", "ospf-nbr-state-change", "ospf-virtnbr-state-change", "fsso", "bfd", "power-supply-failure"]
+SnmpCommunityEventsOptions: TypeAlias = Literal["cpu-high", "mem-low", "log-full", "intf-ip", "vpn-tun-up", "vpn-tun-down", "ha-switch", "ha-hb-failure", "ips-signature", "ips-anomaly", "av-virus", "av-oversize", "av-pattern", "av-fragmented", "fm-if-change", "fm-conf-change", "bgp-established", "bgp-backward-transition", "ha-member-up", "ha-member-down", "ent-conf-change", "av-conserve", "av-bypass", "av-oversize-passed", "av-oversize-blocked", "ips-pkg-update", "ips-fail-open", "temperature-high", "voltage-alert", "power-supply", "faz-disconnect", "faz", "fan-failure", "wc-ap-up", "wc-ap-down", "fswctl-session-up", "fswctl-session-down", "load-balance-real-server-down", "device-new", "per-cpu-high", "dhcp", "pool-usage", "ippool", "interface", "ospf-nbr-state-change", "ospf-virtnbr-state-change", "fsso", "bfd", "power-supply-failure"]
 
 
-_InterfaceSelectMethodValues7: TypeAlias = Literal["auto", "sdwan", "specify"]
+SnmpCommunityHostsInterfaceSelectMethodOptions: TypeAlias = Literal["auto", "sdwan", "specify"]
 
 
-_HostTypeValues: TypeAlias = Literal["any", "query", "trap"]
+SnmpCommunityHostsHostTypeOptions: TypeAlias = Literal["any", "query", "trap"]
 
 
 SmsServerRow = TypedDict("SmsServerRow", {
@@ -66,15 +66,15 @@ SnmpCommunityHostsRow = TypedDict("SnmpCommunityHostsRow", {
     "source-ip": str,
     "ip": str,
     "ha-direct": _k.EnableDisable,
-    "host-type": _HostTypeValues,
-    "interface-select-method": _InterfaceSelectMethodValues7,
+    "host-type": SnmpCommunityHostsHostTypeOptions,
+    "interface-select-method": SnmpCommunityHostsInterfaceSelectMethodOptions,
     "interface": str,
     "vrf-select": int,
     "q_origin_key": str,
 })
 
 
-SnmpCommunityHostsIn = TypedDict("SnmpCommunityHostsIn", {"id": int, "source-ip": str, "ip": str, "ha-direct": _k.EnableDisable, "host-type": _HostTypeValues, "interface-select-method": _InterfaceSelectMethodValues7, "interface": str, "vrf-select": int}, total=False)
+SnmpCommunityHostsIn = TypedDict("SnmpCommunityHostsIn", {"id": int, "source-ip": str, "ip": str, "ha-direct": _k.EnableDisable, "host-type": SnmpCommunityHostsHostTypeOptions, "interface-select-method": SnmpCommunityHostsInterfaceSelectMethodOptions, "interface": str, "vrf-select": int}, total=False)
 
 
 SnmpCommunityHosts6Row = TypedDict("SnmpCommunityHosts6Row", {
@@ -82,15 +82,15 @@ SnmpCommunityHosts6Row = TypedDict("SnmpCommunityHosts6Row", {
     "source-ipv6": str,
     "ipv6": str,
     "ha-direct": _k.EnableDisable,
-    "host-type": _HostTypeValues,
-    "interface-select-method": _InterfaceSelectMethodValues7,
+    "host-type": SnmpCommunityHostsHostTypeOptions,
+    "interface-select-method": SnmpCommunityHostsInterfaceSelectMethodOptions,
     "interface": str,
     "vrf-select": int,
     "q_origin_key": str,
 })
 
 
-SnmpCommunityHosts6In = TypedDict("SnmpCommunityHosts6In", {"id": int, "source-ipv6": str, "ipv6": str, "ha-direct": _k.EnableDisable, "host-type": _HostTypeValues, "interface-select-method": _InterfaceSelectMethodValues7, "interface": str, "vrf-select": int}, total=False)
+SnmpCommunityHosts6In = TypedDict("SnmpCommunityHosts6In", {"id": int, "source-ipv6": str, "ipv6": str, "ha-direct": _k.EnableDisable, "host-type": SnmpCommunityHostsHostTypeOptions, "interface-select-method": SnmpCommunityHostsInterfaceSelectMethodOptions, "interface": str, "vrf-select": int}, total=False)
 
 
 SnmpCommunityRow = TypedDict("SnmpCommunityRow", {
@@ -132,7 +132,7 @@ SnmpCommunityFields = TypedDict("SnmpCommunityFields", {
     "trap_v2c_status": _k.EnableDisable,
     "trap_v2c_lport": int,
     "trap_v2c_rport": int,
-    "events": str | builtins.list[_EventsValues],
+    "events": str | builtins.list[SnmpCommunityEventsOptions],
     "mib_view": str,
     "vdoms": builtins.list[NameFields],
     "data": Data,
@@ -146,8 +146,8 @@ SnmpCommunityHostsFields = TypedDict("SnmpCommunityHostsFields", {
     "source_ip": str,
     "ip": str,
     "ha_direct": _k.EnableDisable,
-    "host_type": _HostTypeValues,
-    "interface_select_method": _InterfaceSelectMethodValues7,
+    "host_type": SnmpCommunityHostsHostTypeOptions,
+    "interface_select_method": SnmpCommunityHostsInterfaceSelectMethodOptions,
     "interface": str,
     "vrf_select": int,
 }, total=False)
@@ -174,8 +174,8 @@ SnmpCommunityHosts6Fields = TypedDict("SnmpCommunityHosts6Fields", {
     "source_ipv6": str,
     "ipv6": str,
     "ha_direct": _k.EnableDisable,
-    "host_type": _HostTypeValues,
-    "interface_select_method": _InterfaceSelectMethodValues7,
+    "host_type": SnmpCommunityHostsHostTypeOptions,
+    "interface_select_method": SnmpCommunityHostsInterfaceSelectMethodOptions,
     "interface": str,
     "vrf_select": int,
 }, total=False)
@@ -235,7 +235,7 @@ SnmpRmonStatFields = TypedDict("SnmpRmonStatFields", {
 
 SnmpSysinfoRow = TypedDict("SnmpSysinfoRow", {
     "status": _k.EnableDisable,
-    "engine-id-type": _EngineIdTypeValues,
+    "engine-id-type": SnmpSysinfoEngineIdTypeOptions,
     "engine-id": str,
     "description": str,
     "contact-info": str,
@@ -252,7 +252,7 @@ SnmpSysinfoRow = TypedDict("SnmpSysinfoRow", {
 
 SnmpSysinfoFields = TypedDict("SnmpSysinfoFields", {
     "status": _k.EnableDisable,
-    "engine_id_type": _EngineIdTypeValues,
+    "engine_id_type": SnmpSysinfoEngineIdTypeOptions,
     "engine_id": str,
     "description": str,
     "contact_info": str,
@@ -286,12 +286,12 @@ SnmpUserRow = TypedDict("SnmpUserRow", {
     "events": str,
     "mib-view": str,
     "vdoms": builtins.list[NameRow],
-    "security-level": _SecurityLevelValues,
-    "auth-proto": _AuthProtoValues,
+    "security-level": SnmpUserSecurityLevelOptions,
+    "auth-proto": SnmpUserAuthProtoOptions,
     "auth-pwd": str,
-    "priv-proto": _PrivProtoValues,
+    "priv-proto": SnmpUserPrivProtoOptions,
     "priv-pwd": str,
-    "interface-select-method": _InterfaceSelectMethodValues7,
+    "interface-select-method": SnmpCommunityHostsInterfaceSelectMethodOptions,
     "interface": str,
     "vrf-select": int,
     "q_origin_key": str,
@@ -311,15 +311,15 @@ SnmpUserFields = TypedDict("SnmpUserFields", {
     "source_ip": str,
     "source_ipv6": str,
     "ha_direct": _k.EnableDisable,
-    "events": str | builtins.list[_EventsValues],
+    "events": str | builtins.list[SnmpCommunityEventsOptions],
     "mib_view": str,
     "vdoms": builtins.list[NameFields],
-    "security_level": _SecurityLevelValues,
-    "auth_proto": _AuthProtoValues,
+    "security_level": SnmpUserSecurityLevelOptions,
+    "auth_proto": SnmpUserAuthProtoOptions,
     "auth_pwd": str,
-    "priv_proto": _PrivProtoValues,
+    "priv_proto": SnmpUserPrivProtoOptions,
     "priv_pwd": str,
-    "interface_select_method": _InterfaceSelectMethodValues7,
+    "interface_select_method": SnmpCommunityHostsInterfaceSelectMethodOptions,
     "interface": str,
     "vrf_select": int,
     "data": Data,
@@ -343,24 +343,24 @@ SovSaseFields = TypedDict("SovSaseFields", {
 
 SpeedTestScheduleRow = TypedDict("SpeedTestScheduleRow", {
     "interface": str,
-    "status": _StatusValues9,
+    "status": SpeedTestScheduleStatusOptions,
     "diffserv": str,
     "server-name": str,
-    "legacy-server-mode": _StatusValues9,
-    "mode": _ModeValues13,
+    "legacy-server-mode": SpeedTestScheduleStatusOptions,
+    "mode": SpeedTestScheduleModeOptions,
     "schedules": builtins.list[NameRow],
-    "dynamic-server": _StatusValues9,
+    "dynamic-server": SpeedTestScheduleStatusOptions,
     "ctrl-port": int,
     "server-port": int,
-    "update-bandwidth-limit-unit": _UpdateBandwidthLimitUnitValues,
+    "update-bandwidth-limit-unit": SpeedTestScheduleUpdateBandwidthLimitUnitOptions,
     "update-inbandwidth-maximum": int,
     "update-inbandwidth-minimum": int,
     "update-outbandwidth-maximum": int,
     "update-outbandwidth-minimum": int,
-    "update-shaper": _UpdateShaperValues,
-    "update-inbandwidth": _StatusValues9,
-    "update-outbandwidth": _StatusValues9,
-    "update-interface-shaping": _StatusValues9,
+    "update-shaper": SpeedTestScheduleUpdateShaperOptions,
+    "update-inbandwidth": SpeedTestScheduleStatusOptions,
+    "update-outbandwidth": SpeedTestScheduleStatusOptions,
+    "update-interface-shaping": SpeedTestScheduleStatusOptions,
     "expected-inbandwidth-minimum": int,
     "expected-inbandwidth-maximum": int,
     "expected-outbandwidth-minimum": int,
@@ -373,24 +373,24 @@ SpeedTestScheduleRow = TypedDict("SpeedTestScheduleRow", {
 
 SpeedTestScheduleFields = TypedDict("SpeedTestScheduleFields", {
     "interface": str,
-    "status": _StatusValues9,
+    "status": SpeedTestScheduleStatusOptions,
     "diffserv": str,
     "server_name": str,
-    "legacy_server_mode": _StatusValues9,
-    "mode": _ModeValues13,
+    "legacy_server_mode": SpeedTestScheduleStatusOptions,
+    "mode": SpeedTestScheduleModeOptions,
     "schedules": builtins.list[NameFields],
-    "dynamic_server": _StatusValues9,
+    "dynamic_server": SpeedTestScheduleStatusOptions,
     "ctrl_port": int,
     "server_port": int,
-    "update_bandwidth_limit_unit": _UpdateBandwidthLimitUnitValues,
+    "update_bandwidth_limit_unit": SpeedTestScheduleUpdateBandwidthLimitUnitOptions,
     "update_inbandwidth_maximum": int,
     "update_inbandwidth_minimum": int,
     "update_outbandwidth_maximum": int,
     "update_outbandwidth_minimum": int,
-    "update_shaper": _UpdateShaperValues,
-    "update_inbandwidth": _StatusValues9,
-    "update_outbandwidth": _StatusValues9,
-    "update_interface_shaping": _StatusValues9,
+    "update_shaper": SpeedTestScheduleUpdateShaperOptions,
+    "update_inbandwidth": SpeedTestScheduleStatusOptions,
+    "update_outbandwidth": SpeedTestScheduleStatusOptions,
+    "update_interface_shaping": SpeedTestScheduleStatusOptions,
     "expected_inbandwidth_minimum": int,
     "expected_inbandwidth_maximum": int,
     "expected_outbandwidth_minimum": int,

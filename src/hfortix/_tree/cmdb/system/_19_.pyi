@@ -12,52 +12,52 @@ from ..._kinds import C, Data, Key, W
 from .._structures import IdChildren2, IdFields2, IdRow2, NameChildren, NameFields, NameRow
 
 
-_WanoptModeValues: TypeAlias = Literal["mix", "wanopt", "webcache"]
+StorageWanoptModeOptions: TypeAlias = Literal["mix", "wanopt", "webcache"]
 
 
-_UsageValues: TypeAlias = Literal["log", "wanopt"]
+StorageUsageOptions: TypeAlias = Literal["log", "wanopt"]
 
 
-_MediaStatusValues: TypeAlias = Literal["enable", "disable", "fail"]
+StorageMediaStatusOptions: TypeAlias = Literal["enable", "disable", "fail"]
 
 
-_AsymmetricTrafficControlValues: TypeAlias = Literal["cps-preferred", "strict-anti-replay"]
+StandaloneClusterAsymmetricTrafficControlOptions: TypeAlias = Literal["cps-preferred", "strict-anti-replay"]
 
 
-_Layer2ConnectionValues: TypeAlias = Literal["available", "unavailable"]
+StandaloneClusterLayer2ConnectionOptions: TypeAlias = Literal["available", "unavailable"]
 
 
-_RegionValues2: TypeAlias = Literal["default", "custom"]
+SsoAdminGuiDashboardWidgetRegionOptions: TypeAlias = Literal["default", "custom"]
 
 
-_TypeValues25: TypeAlias = Literal["sysinfo", "licinfo", "forticloud", "cpu-usage", "memory-usage", "disk-usage", "log-rate", "sessions", "session-rate", "tr-history", "analytics", "usb-modem", "admins", "security-fabric", "security-fabric-ranking", "sensor-info", "ha-status", "vulnerability-summary", "host-scan-summary", "fortiview", "botnet-activity", "fabric-device"]
+SsoAdminGuiDashboardWidgetTypeOptions: TypeAlias = Literal["sysinfo", "licinfo", "forticloud", "cpu-usage", "memory-usage", "disk-usage", "log-rate", "sessions", "session-rate", "tr-history", "analytics", "usb-modem", "admins", "security-fabric", "security-fabric-ranking", "sensor-info", "ha-status", "vulnerability-summary", "host-scan-summary", "fortiview", "botnet-activity", "fabric-device"]
 
 
-_LayoutTypeValues2: TypeAlias = Literal["responsive", "fixed"]
+SsoAdminGuiDashboardLayoutTypeOptions: TypeAlias = Literal["responsive", "fixed"]
 
 
-_GuiLlmProviderValues2: TypeAlias = Literal["fortiai", "openai"]
+SsoAdminGuiLlmProviderOptions: TypeAlias = Literal["fortiai", "openai"]
 
 
-_GuiThemeValues3: TypeAlias = Literal["jade", "neutrino", "mariner", "graphite", "melongene", "jet-stream", "security-fabric", "retro", "dark-matter", "onyx", "eclipse", "none"]
+SsoAdminGuiThemeOptions: TypeAlias = Literal["jade", "neutrino", "mariner", "graphite", "melongene", "jet-stream", "security-fabric", "retro", "dark-matter", "onyx", "eclipse", "none"]
 
 
-_GuiThemeTypeValues2: TypeAlias = Literal["predefined", "custom"]
+SsoAdminGuiThemeTypeOptions: TypeAlias = Literal["predefined", "custom"]
 
 
-_SshHskOverrideValues: TypeAlias = Literal["disable", "enable"]
+SshConfigSshHskOverrideOptions: TypeAlias = Literal["disable", "enable"]
 
 
-_SshHskAlgoValues: TypeAlias = Literal["ssh-rsa", "ecdsa-sha2-nistp521", "ecdsa-sha2-nistp384", "ecdsa-sha2-nistp256", "rsa-sha2-256", "rsa-sha2-512", "ssh-ed25519"]
+SshConfigSshHskAlgoOptions: TypeAlias = Literal["ssh-rsa", "ecdsa-sha2-nistp521", "ecdsa-sha2-nistp384", "ecdsa-sha2-nistp256", "rsa-sha2-256", "rsa-sha2-512", "ssh-ed25519"]
 
 
-_SshMacAlgoValues2: TypeAlias = Literal["hmac-md5", "hmac-md5-etm@openssh.com", "hmac-md5-96", "hmac-md5-96-etm@openssh.com", "hmac-sha1", "hmac-sha1-etm@openssh.com", "hmac-sha2-256", "hmac-sha2-256-etm@openssh.com", "hmac-sha2-512", "hmac-sha2-512-etm@openssh.com", "hmac-ripemd160", "hmac-ripemd160@openssh.com", "hmac-ripemd160-etm@openssh.com", "umac-64@openssh.com", "umac-128@openssh.com", "umac-64-etm@openssh.com", "umac-128-etm@openssh.com"]
+SshConfigSshMacAlgoOptions: TypeAlias = Literal["hmac-md5", "hmac-md5-etm@openssh.com", "hmac-md5-96", "hmac-md5-96-etm@openssh.com", "hmac-sha1", "hmac-sha1-etm@openssh.com", "hmac-sha2-256", "hmac-sha2-256-etm@openssh.com", "hmac-sha2-512", "hmac-sha2-512-etm@openssh.com", "hmac-ripemd160", "hmac-ripemd160@openssh.com", "hmac-ripemd160-etm@openssh.com", "umac-64@openssh.com", "umac-128@openssh.com", "umac-64-etm@openssh.com", "umac-128-etm@openssh.com"]
 
 
-_SshEncAlgoValues2: TypeAlias = Literal["chacha20-poly1305@openssh.com", "aes128-ctr", "aes192-ctr", "aes256-ctr", "arcfour256", "arcfour128", "aes128-cbc", "3des-cbc", "blowfish-cbc", "cast128-cbc", "aes192-cbc", "aes256-cbc", "arcfour", "rijndael-cbc@lysator.liu.se", "aes128-gcm@openssh.com", "aes256-gcm@openssh.com"]
+SshConfigSshEncAlgoOptions: TypeAlias = Literal["chacha20-poly1305@openssh.com", "aes128-ctr", "aes192-ctr", "aes256-ctr", "arcfour256", "arcfour128", "aes128-cbc", "3des-cbc", "blowfish-cbc", "cast128-cbc", "aes192-cbc", "aes256-cbc", "arcfour", "rijndael-cbc@lysator.liu.se", "aes128-gcm@openssh.com", "aes256-gcm@openssh.com"]
 
 
-_SshKexAlgoValues2: TypeAlias = Literal["diffie-hellman-group1-sha1", "diffie-hellman-group14-sha1", "diffie-hellman-group14-sha256", "diffie-hellman-group16-sha512", "diffie-hellman-group18-sha512", "diffie-hellman-group-exchange-sha1", "diffie-hellman-group-exchange-sha256", "curve25519-sha256@libssh.org", "ecdh-sha2-nistp256", "ecdh-sha2-nistp384", "ecdh-sha2-nistp521", "mlkem768x25519-sha256"]
+SshConfigSshKexAlgoOptions: TypeAlias = Literal["diffie-hellman-group1-sha1", "diffie-hellman-group14-sha1", "diffie-hellman-group14-sha256", "diffie-hellman-group16-sha512", "diffie-hellman-group18-sha512", "diffie-hellman-group-exchange-sha1", "diffie-hellman-group-exchange-sha256", "curve25519-sha256@libssh.org", "ecdh-sha2-nistp256", "ecdh-sha2-nistp384", "ecdh-sha2-nistp521", "mlkem768x25519-sha256"]
 
 
 SpeedTestServerHostRow = TypedDict("SpeedTestServerHostRow", {
@@ -139,18 +139,18 @@ SshConfigRow = TypedDict("SshConfigRow", {
     "ssh-enc-algo": str,
     "ssh-mac-algo": str,
     "ssh-hsk-algo": str,
-    "ssh-hsk-override": _SshHskOverrideValues,
+    "ssh-hsk-override": SshConfigSshHskOverrideOptions,
     "ssh-hsk-password": str,
     "ssh-hsk": str,
 })
 
 
 SshConfigFields = TypedDict("SshConfigFields", {
-    "ssh_kex_algo": str | builtins.list[_SshKexAlgoValues2],
-    "ssh_enc_algo": str | builtins.list[_SshEncAlgoValues2],
-    "ssh_mac_algo": str | builtins.list[_SshMacAlgoValues2],
-    "ssh_hsk_algo": str | builtins.list[_SshHskAlgoValues],
-    "ssh_hsk_override": _SshHskOverrideValues,
+    "ssh_kex_algo": str | builtins.list[SshConfigSshKexAlgoOptions],
+    "ssh_enc_algo": str | builtins.list[SshConfigSshEncAlgoOptions],
+    "ssh_mac_algo": str | builtins.list[SshConfigSshMacAlgoOptions],
+    "ssh_hsk_algo": str | builtins.list[SshConfigSshHskAlgoOptions],
+    "ssh_hsk_override": SshConfigSshHskOverrideOptions,
     "ssh_hsk_password": str,
     "ssh_hsk": str,
     "data": Data,
@@ -176,14 +176,14 @@ SsoAdminGuiDashboardWidgetFortiviewFiltersFields = TypedDict("SsoAdminGuiDashboa
 
 SsoAdminGuiDashboardWidgetRow = TypedDict("SsoAdminGuiDashboardWidgetRow", {
     "id": int,
-    "type": _TypeValues25,
+    "type": SsoAdminGuiDashboardWidgetTypeOptions,
     "x-pos": int,
     "y-pos": int,
     "width": int,
     "height": int,
     "interface": str,
-    "region": _RegionValues2,
-    "industry": _RegionValues2,
+    "region": SsoAdminGuiDashboardWidgetRegionOptions,
+    "industry": SsoAdminGuiDashboardWidgetRegionOptions,
     "fabric-device": str,
     "fabric-device-widget-name": str,
     "fabric-device-widget-visualization-type": str,
@@ -198,31 +198,31 @@ SsoAdminGuiDashboardWidgetRow = TypedDict("SsoAdminGuiDashboardWidgetRow", {
 })
 
 
-SsoAdminGuiDashboardWidgetIn = TypedDict("SsoAdminGuiDashboardWidgetIn", {"id": int, "type": _TypeValues25, "x-pos": int, "y-pos": int, "width": int, "height": int, "interface": str, "region": _RegionValues2, "industry": _RegionValues2, "fabric-device": str, "fabric-device-widget-name": str, "fabric-device-widget-visualization-type": str, "title": str, "fortiview-type": str, "fortiview-sort-by": str, "fortiview-timeframe": str, "fortiview-visualization": str, "fortiview-device": str, "fortiview-filters": builtins.list[SsoAdminGuiDashboardWidgetFortiviewFiltersFields]}, total=False)
+SsoAdminGuiDashboardWidgetIn = TypedDict("SsoAdminGuiDashboardWidgetIn", {"id": int, "type": SsoAdminGuiDashboardWidgetTypeOptions, "x-pos": int, "y-pos": int, "width": int, "height": int, "interface": str, "region": SsoAdminGuiDashboardWidgetRegionOptions, "industry": SsoAdminGuiDashboardWidgetRegionOptions, "fabric-device": str, "fabric-device-widget-name": str, "fabric-device-widget-visualization-type": str, "title": str, "fortiview-type": str, "fortiview-sort-by": str, "fortiview-timeframe": str, "fortiview-visualization": str, "fortiview-device": str, "fortiview-filters": builtins.list[SsoAdminGuiDashboardWidgetFortiviewFiltersFields]}, total=False)
 
 
 SsoAdminGuiDashboardRow = TypedDict("SsoAdminGuiDashboardRow", {
     "id": int,
     "name": str,
     "vdom": str,
-    "layout-type": _LayoutTypeValues2,
-    "permanent": _SshHskOverrideValues,
+    "layout-type": SsoAdminGuiDashboardLayoutTypeOptions,
+    "permanent": SshConfigSshHskOverrideOptions,
     "columns": int,
     "widget": builtins.list[SsoAdminGuiDashboardWidgetRow],
     "q_origin_key": str,
 })
 
 
-SsoAdminGuiDashboardIn = TypedDict("SsoAdminGuiDashboardIn", {"id": int, "name": str, "vdom": str, "layout-type": _LayoutTypeValues2, "permanent": _SshHskOverrideValues, "columns": int, "widget": builtins.list[SsoAdminGuiDashboardWidgetIn]}, total=False)
+SsoAdminGuiDashboardIn = TypedDict("SsoAdminGuiDashboardIn", {"id": int, "name": str, "vdom": str, "layout-type": SsoAdminGuiDashboardLayoutTypeOptions, "permanent": SshConfigSshHskOverrideOptions, "columns": int, "widget": builtins.list[SsoAdminGuiDashboardWidgetIn]}, total=False)
 
 
 SsoAdminRow = TypedDict("SsoAdminRow", {
     "name": str,
     "accprofile": str,
-    "gui-theme-type": _GuiThemeTypeValues2,
-    "gui-theme": _GuiThemeValues3,
+    "gui-theme-type": SsoAdminGuiThemeTypeOptions,
+    "gui-theme": SsoAdminGuiThemeOptions,
     "gui-custom-theme": str,
-    "gui-llm-provider": _GuiLlmProviderValues2,
+    "gui-llm-provider": SsoAdminGuiLlmProviderOptions,
     "openai-api-key": str,
     "openai-api-key-part2": str,
     "openai-model": str,
@@ -241,10 +241,10 @@ SsoAdminRow = TypedDict("SsoAdminRow", {
 SsoAdminFields = TypedDict("SsoAdminFields", {
     "name": str,
     "accprofile": str,
-    "gui_theme_type": _GuiThemeTypeValues2,
-    "gui_theme": _GuiThemeValues3,
+    "gui_theme_type": SsoAdminGuiThemeTypeOptions,
+    "gui_theme": SsoAdminGuiThemeOptions,
     "gui_custom_theme": str,
-    "gui_llm_provider": _GuiLlmProviderValues2,
+    "gui_llm_provider": SsoAdminGuiLlmProviderOptions,
     "openai_api_key": str,
     "openai_api_key_part2": str,
     "openai_model": str,
@@ -266,8 +266,8 @@ SsoAdminGuiDashboardFields = TypedDict("SsoAdminGuiDashboardFields", {
     "id": int,
     "name": str,
     "vdom_": str,
-    "layout_type": _LayoutTypeValues2,
-    "permanent": _SshHskOverrideValues,
+    "layout_type": SsoAdminGuiDashboardLayoutTypeOptions,
+    "permanent": SshConfigSshHskOverrideOptions,
     "columns": int,
     "widget": builtins.list[SsoAdminGuiDashboardWidgetIn],
 }, total=False)
@@ -313,10 +313,10 @@ id: integer
 SsoForticloudAdminRow = TypedDict("SsoForticloudAdminRow", {
     "name": str,
     "accprofile": str,
-    "gui-theme-type": _GuiThemeTypeValues2,
-    "gui-theme": _GuiThemeValues3,
+    "gui-theme-type": SsoAdminGuiThemeTypeOptions,
+    "gui-theme": SsoAdminGuiThemeOptions,
     "gui-custom-theme": str,
-    "gui-llm-provider": _GuiLlmProviderValues2,
+    "gui-llm-provider": SsoAdminGuiLlmProviderOptions,
     "openai-api-key": str,
     "openai-api-key-part2": str,
     "openai-model": str,
@@ -330,10 +330,10 @@ SsoForticloudAdminRow = TypedDict("SsoForticloudAdminRow", {
 SsoForticloudAdminFields = TypedDict("SsoForticloudAdminFields", {
     "name": str,
     "accprofile": str,
-    "gui_theme_type": _GuiThemeTypeValues2,
-    "gui_theme": _GuiThemeValues3,
+    "gui_theme_type": SsoAdminGuiThemeTypeOptions,
+    "gui_theme": SsoAdminGuiThemeOptions,
     "gui_custom_theme": str,
-    "gui_llm_provider": _GuiLlmProviderValues2,
+    "gui_llm_provider": SsoAdminGuiLlmProviderOptions,
     "openai_api_key": str,
     "openai_api_key_part2": str,
     "openai_model": str,
@@ -349,10 +349,10 @@ SsoForticloudAdminFields = TypedDict("SsoForticloudAdminFields", {
 SsoFortigateCloudAdminRow = TypedDict("SsoFortigateCloudAdminRow", {
     "name": str,
     "accprofile": str,
-    "gui-theme-type": _GuiThemeTypeValues2,
-    "gui-theme": _GuiThemeValues3,
+    "gui-theme-type": SsoAdminGuiThemeTypeOptions,
+    "gui-theme": SsoAdminGuiThemeOptions,
     "gui-custom-theme": str,
-    "gui-llm-provider": _GuiLlmProviderValues2,
+    "gui-llm-provider": SsoAdminGuiLlmProviderOptions,
     "openai-api-key": str,
     "openai-api-key-part2": str,
     "openai-model": str,
@@ -366,10 +366,10 @@ SsoFortigateCloudAdminRow = TypedDict("SsoFortigateCloudAdminRow", {
 SsoFortigateCloudAdminFields = TypedDict("SsoFortigateCloudAdminFields", {
     "name": str,
     "accprofile": str,
-    "gui_theme_type": _GuiThemeTypeValues2,
-    "gui_theme": _GuiThemeValues3,
+    "gui_theme_type": SsoAdminGuiThemeTypeOptions,
+    "gui_theme": SsoAdminGuiThemeOptions,
     "gui_custom_theme": str,
-    "gui_llm_provider": _GuiLlmProviderValues2,
+    "gui_llm_provider": SsoAdminGuiLlmProviderOptions,
     "openai_api_key": str,
     "openai_api_key_part2": str,
     "openai_model": str,
@@ -442,11 +442,11 @@ StandaloneClusterMonitorPrefixIn = TypedDict("StandaloneClusterMonitorPrefixIn",
 StandaloneClusterRow = TypedDict("StandaloneClusterRow", {
     "standalone-group-id": int,
     "group-member-id": int,
-    "layer2-connection": _Layer2ConnectionValues,
+    "layer2-connection": StandaloneClusterLayer2ConnectionOptions,
     "session-sync-dev": str,
     "encryption": _k.EnableDisable,
     "psksecret": str,
-    "asymmetric-traffic-control": _AsymmetricTrafficControlValues,
+    "asymmetric-traffic-control": StandaloneClusterAsymmetricTrafficControlOptions,
     "session-sync": _k.EnableDisable,
     "cluster-peer": builtins.list[StandaloneClusterClusterPeerRow],
     "monitor-interface": builtins.list[NameRow],
@@ -460,11 +460,11 @@ StandaloneClusterRow = TypedDict("StandaloneClusterRow", {
 StandaloneClusterFields = TypedDict("StandaloneClusterFields", {
     "standalone_group_id": int,
     "group_member_id": int,
-    "layer2_connection": _Layer2ConnectionValues,
+    "layer2_connection": StandaloneClusterLayer2ConnectionOptions,
     "session_sync_dev": str | builtins.list[str],
     "encryption": _k.EnableDisable,
     "psksecret": str,
-    "asymmetric_traffic_control": _AsymmetricTrafficControlValues,
+    "asymmetric_traffic_control": StandaloneClusterAsymmetricTrafficControlOptions,
     "session_sync": _k.EnableDisable,
     "cluster_peer": builtins.list[StandaloneClusterClusterPeerIn],
     "monitor_interface": builtins.list[NameFields],
@@ -481,13 +481,13 @@ StandaloneClusterFields = TypedDict("StandaloneClusterFields", {
 StorageRow = TypedDict("StorageRow", {
     "name": str,
     "status": _k.EnableDisable,
-    "media-status": _MediaStatusValues,
+    "media-status": StorageMediaStatusOptions,
     "order": int,
     "partition": str,
     "device": str,
     "size": int,
-    "usage": _UsageValues,
-    "wanopt-mode": _WanoptModeValues,
+    "usage": StorageUsageOptions,
+    "wanopt-mode": StorageWanoptModeOptions,
     "q_origin_key": str,
 })
 
@@ -495,13 +495,13 @@ StorageRow = TypedDict("StorageRow", {
 StorageFields = TypedDict("StorageFields", {
     "name": str,
     "status": _k.EnableDisable,
-    "media_status": _MediaStatusValues,
+    "media_status": StorageMediaStatusOptions,
     "order": int,
     "partition": str,
     "device": str,
     "size": int,
-    "usage": _UsageValues,
-    "wanopt_mode": _WanoptModeValues,
+    "usage": StorageUsageOptions,
+    "wanopt_mode": StorageWanoptModeOptions,
     "data": Data,
     "vdom": str | None,
     "timeout": float | None,

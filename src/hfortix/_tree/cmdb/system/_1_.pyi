@@ -12,55 +12,55 @@ from ..._kinds import C, Data, Key, W
 from .._structures import NameChildren, NameFields, NameRow
 
 
-_ConditionLogicValues: TypeAlias = Literal["and", "or"]
+AutomationStitchConditionLogicOptions: TypeAlias = Literal["and", "or"]
 
 
-_TypeValues3: TypeAlias = Literal["fortigate", "ha-cluster"]
+AutomationDestinationTypeOptions: TypeAlias = Literal["fortigate", "ha-cluster"]
 
 
-_VpnTunnelStateValues: TypeAlias = Literal["tunnel-up", "tunnel-down"]
+AutomationConditionVpnTunnelStateOptions: TypeAlias = Literal["tunnel-up", "tunnel-down"]
 
 
-_ConditionTypeValues: TypeAlias = Literal["cpu", "memory", "vpn"]
+AutomationConditionConditionTypeOptions: TypeAlias = Literal["cpu", "memory", "vpn"]
 
 
-_MethodValues: TypeAlias = Literal["post", "put", "get", "patch", "delete"]
+AutomationActionMethodOptions: TypeAlias = Literal["post", "put", "get", "patch", "delete"]
 
 
-_ProtocolValues: TypeAlias = Literal["http", "https"]
+AutomationActionProtocolOptions: TypeAlias = Literal["http", "https"]
 
 
-_MessageTypeValues: TypeAlias = Literal["text", "json", "form-data"]
+AutomationActionMessageTypeOptions: TypeAlias = Literal["text", "json", "form-data"]
 
 
-_AlicloudFunctionAuthorizationValues: TypeAlias = Literal["anonymous", "function"]
+AutomationActionAlicloudFunctionAuthorizationOptions: TypeAlias = Literal["anonymous", "function"]
 
 
-_AzureFunctionAuthorizationValues: TypeAlias = Literal["anonymous", "function", "admin"]
+AutomationActionAzureFunctionAuthorizationOptions: TypeAlias = Literal["anonymous", "function", "admin"]
 
 
-_SystemActionValues: TypeAlias = Literal["reboot", "shutdown", "backup-config"]
+AutomationActionSystemActionOptions: TypeAlias = Literal["reboot", "shutdown", "backup-config"]
 
 
-_ActionTypeValues: TypeAlias = Literal["email", "fortiexplorer-notification", "alert", "disable-ssid", "system-actions", "quarantine", "quarantine-forticlient", "quarantine-nsx", "quarantine-fortinac", "ban-ip", "aws-lambda", "azure-function", "google-cloud-function", "alicloud-function", "webhook", "cli-script", "diagnose-script", "regular-expression", "slack-notification", "microsoft-teams-notification", "ios-notification"]
+AutomationActionActionTypeOptions: TypeAlias = Literal["email", "fortiexplorer-notification", "alert", "disable-ssid", "system-actions", "quarantine", "quarantine-forticlient", "quarantine-nsx", "quarantine-fortinac", "ban-ip", "aws-lambda", "azure-function", "google-cloud-function", "alicloud-function", "webhook", "cli-script", "diagnose-script", "regular-expression", "slack-notification", "microsoft-teams-notification", "ios-notification"]
 
 
-_StartValues: TypeAlias = Literal["manual", "auto"]
+AutoScriptStartOptions: TypeAlias = Literal["manual", "auto"]
 
 
-_TypeValues2: TypeAlias = Literal["ipv4-trusthost", "ipv6-trusthost"]
+ApiUserTrusthostTypeOptions: TypeAlias = Literal["ipv4-trusthost", "ipv6-trusthost"]
 
 
 ApiUserTrusthostRow = TypedDict("ApiUserTrusthostRow", {
     "id": int,
-    "type": _TypeValues2,
+    "type": ApiUserTrusthostTypeOptions,
     "ipv4-trusthost": str,
     "ipv6-trusthost": str,
     "q_origin_key": str,
 })
 
 
-ApiUserTrusthostIn = TypedDict("ApiUserTrusthostIn", {"id": int, "type": _TypeValues2, "ipv4-trusthost": str, "ipv6-trusthost": str}, total=False)
+ApiUserTrusthostIn = TypedDict("ApiUserTrusthostIn", {"id": int, "type": ApiUserTrusthostTypeOptions, "ipv4-trusthost": str, "ipv6-trusthost": str}, total=False)
 
 
 ApiUserRow = TypedDict("ApiUserRow", {
@@ -97,7 +97,7 @@ ApiUserFields = TypedDict("ApiUserFields", {
 
 ApiUserTrusthostFields = TypedDict("ApiUserTrusthostFields", {
     "id": int,
-    "type": _TypeValues2,
+    "type": ApiUserTrusthostTypeOptions,
     "ipv4_trusthost": str,
     "ipv6_trusthost": str,
 }, total=False)
@@ -158,7 +158,7 @@ AutoScriptRow = TypedDict("AutoScriptRow", {
     "name": str,
     "interval": int,
     "repeat": int,
-    "start": _StartValues,
+    "start": AutoScriptStartOptions,
     "script": str,
     "output-size": int,
     "timeout": int,
@@ -170,7 +170,7 @@ AutoScriptFields = TypedDict("AutoScriptFields", {
     "name": str,
     "interval": int,
     "repeat": int,
-    "start": _StartValues,
+    "start": AutoScriptStartOptions,
     "script": str,
     "output_size": int,
     "timeout_": int,
@@ -209,8 +209,8 @@ AutomationActionHeadersFields = TypedDict("AutomationActionHeadersFields", {
 AutomationActionRow = TypedDict("AutomationActionRow", {
     "name": str,
     "description": str,
-    "action-type": _ActionTypeValues,
-    "system-action": _SystemActionValues,
+    "action-type": AutomationActionActionTypeOptions,
+    "system-action": AutomationActionSystemActionOptions,
     "tls-certificate": str,
     "forticare-email": _k.EnableDisable,
     "email-to": builtins.list[NameRow],
@@ -218,16 +218,16 @@ AutomationActionRow = TypedDict("AutomationActionRow", {
     "email-subject": str,
     "minimum-interval": int,
     "aws-api-key": str,
-    "azure-function-authorization": _AzureFunctionAuthorizationValues,
+    "azure-function-authorization": AutomationActionAzureFunctionAuthorizationOptions,
     "azure-api-key": str,
-    "alicloud-function-authorization": _AlicloudFunctionAuthorizationValues,
+    "alicloud-function-authorization": AutomationActionAlicloudFunctionAuthorizationOptions,
     "alicloud-access-key-id": str,
     "alicloud-access-key-secret": str,
-    "message-type": _MessageTypeValues,
+    "message-type": AutomationActionMessageTypeOptions,
     "replacement-message": _k.EnableDisable,
     "replacemsg-group": str,
-    "protocol": _ProtocolValues,
-    "method": _MethodValues,
+    "protocol": AutomationActionProtocolOptions,
+    "method": AutomationActionMethodOptions,
     "uri": str,
     "http-body": str,
     "port": int,
@@ -276,8 +276,8 @@ AutomationActionRow = TypedDict("AutomationActionRow", {
 AutomationActionFields = TypedDict("AutomationActionFields", {
     "name": str,
     "description": str,
-    "action_type": _ActionTypeValues,
-    "system_action": _SystemActionValues,
+    "action_type": AutomationActionActionTypeOptions,
+    "system_action": AutomationActionSystemActionOptions,
     "tls_certificate": str,
     "forticare_email": _k.EnableDisable,
     "email_to": builtins.list[NameFields],
@@ -285,16 +285,16 @@ AutomationActionFields = TypedDict("AutomationActionFields", {
     "email_subject": str,
     "minimum_interval": int,
     "aws_api_key": str,
-    "azure_function_authorization": _AzureFunctionAuthorizationValues,
+    "azure_function_authorization": AutomationActionAzureFunctionAuthorizationOptions,
     "azure_api_key": str,
-    "alicloud_function_authorization": _AlicloudFunctionAuthorizationValues,
+    "alicloud_function_authorization": AutomationActionAlicloudFunctionAuthorizationOptions,
     "alicloud_access_key_id": str,
     "alicloud_access_key_secret": str,
-    "message_type": _MessageTypeValues,
+    "message_type": AutomationActionMessageTypeOptions,
     "replacement_message": _k.EnableDisable,
     "replacemsg_group": str,
-    "protocol": _ProtocolValues,
-    "method": _MethodValues,
+    "protocol": AutomationActionProtocolOptions,
+    "method": AutomationActionMethodOptions,
     "uri": str,
     "http_body": str,
     "port": int,
@@ -365,12 +365,12 @@ header: string"""
 AutomationConditionRow = TypedDict("AutomationConditionRow", {
     "name": str,
     "description": str,
-    "condition-type": _ConditionTypeValues,
+    "condition-type": AutomationConditionConditionTypeOptions,
     "cpu-usage-percent": int,
     "mem-usage-percent": int,
     "vdom": str,
     "vpn-tunnel-name": str,
-    "vpn-tunnel-state": _VpnTunnelStateValues,
+    "vpn-tunnel-state": AutomationConditionVpnTunnelStateOptions,
     "q_origin_key": str,
 })
 
@@ -378,12 +378,12 @@ AutomationConditionRow = TypedDict("AutomationConditionRow", {
 AutomationConditionFields = TypedDict("AutomationConditionFields", {
     "name": str,
     "description": str,
-    "condition_type": _ConditionTypeValues,
+    "condition_type": AutomationConditionConditionTypeOptions,
     "cpu_usage_percent": int,
     "mem_usage_percent": int,
     "vdom_": str,
     "vpn_tunnel_name": str,
-    "vpn_tunnel_state": _VpnTunnelStateValues,
+    "vpn_tunnel_state": AutomationConditionVpnTunnelStateOptions,
     "data": Data,
     "vdom": str | None,
     "timeout": float | None,
@@ -392,7 +392,7 @@ AutomationConditionFields = TypedDict("AutomationConditionFields", {
 
 AutomationDestinationRow = TypedDict("AutomationDestinationRow", {
     "name": str,
-    "type": _TypeValues3,
+    "type": AutomationDestinationTypeOptions,
     "destination": builtins.list[NameRow],
     "ha-group-id": int,
     "q_origin_key": str,
@@ -401,7 +401,7 @@ AutomationDestinationRow = TypedDict("AutomationDestinationRow", {
 
 AutomationDestinationFields = TypedDict("AutomationDestinationFields", {
     "name": str,
-    "type": _TypeValues3,
+    "type": AutomationDestinationTypeOptions,
     "destination": builtins.list[NameFields],
     "ha_group_id": int,
     "data": Data,
@@ -433,7 +433,7 @@ AutomationStitchRow = TypedDict("AutomationStitchRow", {
     "status": _k.EnableDisable,
     "trigger": str,
     "condition": builtins.list[NameRow],
-    "condition-logic": _ConditionLogicValues,
+    "condition-logic": AutomationStitchConditionLogicOptions,
     "actions": builtins.list[AutomationStitchActionsRow],
     "destination": builtins.list[NameRow],
     "action": builtins.list[NameRow],
@@ -447,7 +447,7 @@ AutomationStitchFields = TypedDict("AutomationStitchFields", {
     "status": _k.EnableDisable,
     "trigger": str,
     "condition": builtins.list[NameFields],
-    "condition_logic": _ConditionLogicValues,
+    "condition_logic": AutomationStitchConditionLogicOptions,
     "actions": builtins.list[AutomationStitchActionsFields],
     "destination": builtins.list[NameFields],
     "action": builtins.list[NameFields],

@@ -12,74 +12,74 @@ from ..._kinds import C, Data, Key, W
 from .._structures import InterfaceNameChildren, InterfaceNameIn, InterfaceNameRow, NameChildren, NameFields, NameRow
 
 
-_TypeValues27: TypeAlias = Literal["ppp", "ethernet", "npupair"]
+VdomLinkTypeOptions: TypeAlias = Literal["ppp", "ethernet", "npupair"]
 
 
-_VclusterValues: TypeAlias = Literal["vcluster1", "vcluster2"]
+VdomLinkVclusterOptions: TypeAlias = Literal["vcluster1", "vcluster2"]
 
 
-_ScopeValues3: TypeAlias = Literal["all", "inclusive", "exclusive"]
+VdomExceptionScopeOptions: TypeAlias = Literal["all", "inclusive", "exclusive"]
 
 
-_ObjectValues: TypeAlias = Literal["log.fortianalyzer.setting", "log.fortianalyzer.override-setting", "log.fortianalyzer2.setting", "log.fortianalyzer2.override-setting", "log.fortianalyzer3.setting", "log.fortianalyzer3.override-setting", "log.fortianalyzer-cloud.setting", "log.fortianalyzer-cloud.override-setting", "log.syslogd.setting", "log.syslogd.override-setting", "log.syslogd2.setting", "log.syslogd2.override-setting", "log.syslogd3.setting", "log.syslogd3.override-setting", "log.syslogd4.setting", "log.syslogd4.override-setting", "system.gre-tunnel", "system.central-management", "system.csf", "user.radius", "system.interface", "log.syslogd.setting", "log.syslogd.override-setting", "firewall.address", "system.snmp.sysinfo", "vpn.ipsec.phase1-interface", "vpn.ipsec.phase2-interface", "router.bgp", "router.route-map", "router.prefix-list", "firewall.ippool", "firewall.ippool6", "router.static", "router.static6", "firewall.vip", "firewall.vip6", "system.sdwan", "system.saml", "router.policy", "router.policy6", "firewall.vip46", "firewall.vip64"]
+VdomExceptionObjectOptions: TypeAlias = Literal["log.fortianalyzer.setting", "log.fortianalyzer.override-setting", "log.fortianalyzer2.setting", "log.fortianalyzer2.override-setting", "log.fortianalyzer3.setting", "log.fortianalyzer3.override-setting", "log.fortianalyzer-cloud.setting", "log.fortianalyzer-cloud.override-setting", "log.syslogd.setting", "log.syslogd.override-setting", "log.syslogd2.setting", "log.syslogd2.override-setting", "log.syslogd3.setting", "log.syslogd3.override-setting", "log.syslogd4.setting", "log.syslogd4.override-setting", "system.gre-tunnel", "system.central-management", "system.csf", "user.radius", "system.interface", "log.syslogd.setting", "log.syslogd.override-setting", "firewall.address", "system.snmp.sysinfo", "vpn.ipsec.phase1-interface", "vpn.ipsec.phase2-interface", "router.bgp", "router.route-map", "router.prefix-list", "firewall.ippool", "firewall.ippool6", "router.static", "router.static6", "firewall.vip", "firewall.vip6", "system.sdwan", "system.saml", "router.policy", "router.policy6", "firewall.vip46", "firewall.vip64"]
 
 
-_DnsOverTlsValues2: TypeAlias = Literal["disable", "enable", "enforce"]
+VdomDnsDnsOverTlsOptions: TypeAlias = Literal["disable", "enable", "enforce"]
 
 
-_ServerSelectMethodValues2: TypeAlias = Literal["least-rtt", "failover"]
+VdomDnsServerSelectMethodOptions: TypeAlias = Literal["least-rtt", "failover"]
 
 
-_InterfaceSelectMethodValues8: TypeAlias = Literal["auto", "sdwan", "specify"]
+VdomDnsInterfaceSelectMethodOptions: TypeAlias = Literal["auto", "sdwan", "specify"]
 
 
-_ProtocolValues9: TypeAlias = Literal["cleartext", "dot", "doh"]
+VdomDnsProtocolOptions: TypeAlias = Literal["cleartext", "dot", "doh"]
 
 
-_PriorityValues4: TypeAlias = Literal["low", "medium", "high"]
+TosBasedPriorityPriorityOptions: TypeAlias = Literal["low", "medium", "high"]
 
 
-_BannerMsgSeverityValues: TypeAlias = Literal["info", "warning", "critical"]
+ThemeBannerMsgSeverityOptions: TypeAlias = Literal["info", "warning", "critical"]
 
 
-_TableStyleValues: TypeAlias = Literal["fill", "float"]
+ThemeTableStyleOptions: TypeAlias = Literal["fill", "float"]
 
 
-_FontWeightValues: TypeAlias = Literal["light", "standard"]
+ThemeFontWeightOptions: TypeAlias = Literal["light", "standard"]
 
 
-_FontValues: TypeAlias = Literal["lato", "inter"]
+ThemeFontOptions: TypeAlias = Literal["lato", "inter"]
 
 
-_NavStyleValues: TypeAlias = Literal["standard", "full-height"]
+ThemeNavStyleOptions: TypeAlias = Literal["standard", "full-height"]
 
 
-_NavColorValues: TypeAlias = Literal["light", "dark", "gray"]
+ThemeNavColorOptions: TypeAlias = Literal["light", "dark", "gray"]
 
 
-_BaseThemeValues: TypeAlias = Literal["light", "dark"]
+ThemeBaseThemeOptions: TypeAlias = Literal["light", "dark"]
 
 
-_ThemeTemplateValues: TypeAlias = Literal["jade", "neutrino", "mariner", "graphite", "melongene", "jet-stream", "security-fabric", "retro", "dark-matter", "onyx", "eclipse", "none"]
+ThemeThemeTemplateOptions: TypeAlias = Literal["jade", "neutrino", "mariner", "graphite", "melongene", "jet-stream", "security-fabric", "retro", "dark-matter", "onyx", "eclipse", "none"]
 
 
-_SpanDirectionValues: TypeAlias = Literal["rx", "tx", "both"]
+SwitchInterfaceSpanDirectionOptions: TypeAlias = Literal["rx", "tx", "both"]
 
 
-_SpanValues: TypeAlias = Literal["disable", "enable"]
+SwitchInterfaceSpanOptions: TypeAlias = Literal["disable", "enable"]
 
 
-_IntraSwitchPolicyValues: TypeAlias = Literal["implicit", "explicit"]
+SwitchInterfaceIntraSwitchPolicyOptions: TypeAlias = Literal["implicit", "explicit"]
 
 
-_TypeValues26: TypeAlias = Literal["switch", "hub"]
+SwitchInterfaceTypeOptions: TypeAlias = Literal["switch", "hub"]
 
 
-_SwitchPriorityValues: TypeAlias = Literal["0", "4096", "8192", "12288", "16384", "20480", "24576", "28672", "32768", "36864", "40960", "45056", "49152", "53248", "57344"]
+StpSwitchPriorityOptions: TypeAlias = Literal["0", "4096", "8192", "12288", "16384", "20480", "24576", "28672", "32768", "36864", "40960", "45056", "49152", "53248", "57344"]
 
 
 StpRow = TypedDict("StpRow", {
-    "switch-priority": _SwitchPriorityValues,
+    "switch-priority": StpSwitchPriorityOptions,
     "hello-time": int,
     "forward-delay": int,
     "max-age": int,
@@ -91,7 +91,7 @@ StpRow = TypedDict("StpRow", {
 
 
 StpFields = TypedDict("StpFields", {
-    "switch_priority": _SwitchPriorityValues,
+    "switch_priority": StpSwitchPriorityOptions,
     "hello_time": int,
     "forward_delay": int,
     "max_age": int,
@@ -111,11 +111,11 @@ SwitchInterfaceRow = TypedDict("SwitchInterfaceRow", {
     "span-dest-port": str,
     "span-source-port": builtins.list[InterfaceNameRow],
     "member": builtins.list[InterfaceNameRow],
-    "type": _TypeValues26,
-    "intra-switch-policy": _IntraSwitchPolicyValues,
+    "type": SwitchInterfaceTypeOptions,
+    "intra-switch-policy": SwitchInterfaceIntraSwitchPolicyOptions,
     "mac-ttl": int,
-    "span": _SpanValues,
-    "span-direction": _SpanDirectionValues,
+    "span": SwitchInterfaceSpanOptions,
+    "span-direction": SwitchInterfaceSpanDirectionOptions,
     "q_origin_key": str,
 })
 
@@ -126,11 +126,11 @@ SwitchInterfaceFields = TypedDict("SwitchInterfaceFields", {
     "span_dest_port": str,
     "span_source_port": builtins.list[InterfaceNameIn],
     "member": builtins.list[InterfaceNameIn],
-    "type": _TypeValues26,
-    "intra_switch_policy": _IntraSwitchPolicyValues,
+    "type": SwitchInterfaceTypeOptions,
+    "intra_switch_policy": SwitchInterfaceIntraSwitchPolicyOptions,
     "mac_ttl": int,
-    "span": _SpanValues,
-    "span_direction": _SpanDirectionValues,
+    "span": SwitchInterfaceSpanOptions,
+    "span_direction": SwitchInterfaceSpanDirectionOptions,
     "data": Data,
     "vdom": str | None,
     "timeout": float | None,
@@ -139,40 +139,40 @@ SwitchInterfaceFields = TypedDict("SwitchInterfaceFields", {
 
 ThemeRow = TypedDict("ThemeRow", {
     "name": str,
-    "theme-template": _ThemeTemplateValues,
-    "base-theme": _BaseThemeValues,
-    "nav-color": _NavColorValues,
-    "nav-style": _NavStyleValues,
-    "font": _FontValues,
-    "font-weight": _FontWeightValues,
-    "table-style": _TableStyleValues,
+    "theme-template": ThemeThemeTemplateOptions,
+    "base-theme": ThemeBaseThemeOptions,
+    "nav-color": ThemeNavColorOptions,
+    "nav-style": ThemeNavStyleOptions,
+    "font": ThemeFontOptions,
+    "font-weight": ThemeFontWeightOptions,
+    "table-style": ThemeTableStyleOptions,
     "border-radius": _k.EnableDisable,
     "header-color": str,
     "selected-color": str,
     "call-to-action-color": str,
     "accent-color": str,
     "banner-msg": str,
-    "banner-msg-severity": _BannerMsgSeverityValues,
+    "banner-msg-severity": ThemeBannerMsgSeverityOptions,
     "q_origin_key": str,
 })
 
 
 ThemeFields = TypedDict("ThemeFields", {
     "name": str,
-    "theme_template": _ThemeTemplateValues,
-    "base_theme": _BaseThemeValues,
-    "nav_color": _NavColorValues,
-    "nav_style": _NavStyleValues,
-    "font": _FontValues,
-    "font_weight": _FontWeightValues,
-    "table_style": _TableStyleValues,
+    "theme_template": ThemeThemeTemplateOptions,
+    "base_theme": ThemeBaseThemeOptions,
+    "nav_color": ThemeNavColorOptions,
+    "nav_style": ThemeNavStyleOptions,
+    "font": ThemeFontOptions,
+    "font_weight": ThemeFontWeightOptions,
+    "table_style": ThemeTableStyleOptions,
     "border_radius": _k.EnableDisable,
     "header_color": str,
     "selected_color": str,
     "call_to_action_color": str,
     "accent_color": str,
     "banner_msg": str,
-    "banner_msg_severity": _BannerMsgSeverityValues,
+    "banner_msg_severity": ThemeBannerMsgSeverityOptions,
     "data": Data,
     "vdom": str | None,
     "timeout": float | None,
@@ -182,7 +182,7 @@ ThemeFields = TypedDict("ThemeFields", {
 TosBasedPriorityRow = TypedDict("TosBasedPriorityRow", {
     "id": int,
     "tos": int,
-    "priority": _PriorityValues4,
+    "priority": TosBasedPriorityPriorityOptions,
     "q_origin_key": str,
 })
 
@@ -190,7 +190,7 @@ TosBasedPriorityRow = TypedDict("TosBasedPriorityRow", {
 TosBasedPriorityFields = TypedDict("TosBasedPriorityFields", {
     "id": int,
     "tos": int,
-    "priority": _PriorityValues4,
+    "priority": TosBasedPriorityPriorityOptions,
     "data": Data,
     "vdom": str | None,
     "timeout": float | None,
@@ -241,13 +241,13 @@ VdomDnsRow = TypedDict("VdomDnsRow", {
     "ip6-secondary": str,
     "source-ip": str,
     "source-ip-interface": str,
-    "interface-select-method": _InterfaceSelectMethodValues8,
+    "interface-select-method": VdomDnsInterfaceSelectMethodOptions,
     "interface": str,
     "vrf-select": int,
-    "server-select-method": _ServerSelectMethodValues2,
+    "server-select-method": VdomDnsServerSelectMethodOptions,
     "alt-primary": str,
     "alt-secondary": str,
-    "dns-over-tls": _DnsOverTlsValues2,
+    "dns-over-tls": VdomDnsDnsOverTlsOptions,
 })
 
 
@@ -255,20 +255,20 @@ VdomDnsFields = TypedDict("VdomDnsFields", {
     "vdom_dns": _k.EnableDisable,
     "primary": str,
     "secondary": str,
-    "protocol": str | builtins.list[_ProtocolValues9],
+    "protocol": str | builtins.list[VdomDnsProtocolOptions],
     "ssl_certificate": str,
     "server_hostname": builtins.list[VdomDnsServerHostnameFields],
     "ip6_primary": str,
     "ip6_secondary": str,
     "source_ip": str,
     "source_ip_interface": str,
-    "interface_select_method": _InterfaceSelectMethodValues8,
+    "interface_select_method": VdomDnsInterfaceSelectMethodOptions,
     "interface": str,
     "vrf_select": int,
-    "server_select_method": _ServerSelectMethodValues2,
+    "server_select_method": VdomDnsServerSelectMethodOptions,
     "alt_primary": str,
     "alt_secondary": str,
-    "dns_over_tls": _DnsOverTlsValues2,
+    "dns_over_tls": VdomDnsDnsOverTlsOptions,
     "data": Data,
     "vdom": str | None,
     "timeout": float | None,
@@ -277,8 +277,8 @@ VdomDnsFields = TypedDict("VdomDnsFields", {
 
 VdomExceptionRow = TypedDict("VdomExceptionRow", {
     "id": int,
-    "object": _ObjectValues,
-    "scope": _ScopeValues3,
+    "object": VdomExceptionObjectOptions,
+    "scope": VdomExceptionScopeOptions,
     "vdom": builtins.list[NameRow],
     "oid": int,
     "q_origin_key": str,
@@ -287,8 +287,8 @@ VdomExceptionRow = TypedDict("VdomExceptionRow", {
 
 VdomExceptionFields = TypedDict("VdomExceptionFields", {
     "id": int,
-    "object": _ObjectValues,
-    "scope": _ScopeValues3,
+    "object": VdomExceptionObjectOptions,
+    "scope": VdomExceptionScopeOptions,
     "vdom_": builtins.list[NameFields],
     "oid": int,
     "data": Data,
@@ -299,16 +299,16 @@ VdomExceptionFields = TypedDict("VdomExceptionFields", {
 
 VdomLinkRow = TypedDict("VdomLinkRow", {
     "name": str,
-    "vcluster": _VclusterValues,
-    "type": _TypeValues27,
+    "vcluster": VdomLinkVclusterOptions,
+    "type": VdomLinkTypeOptions,
     "q_origin_key": str,
 })
 
 
 VdomLinkFields = TypedDict("VdomLinkFields", {
     "name": str,
-    "vcluster": _VclusterValues,
-    "type": _TypeValues27,
+    "vcluster": VdomLinkVclusterOptions,
+    "type": VdomLinkTypeOptions,
     "data": Data,
     "vdom": str | None,
     "timeout": float | None,

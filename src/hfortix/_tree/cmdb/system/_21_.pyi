@@ -12,52 +12,52 @@ from ..._kinds import C, Data, Key, W
 from .._structures import IdFields, IdRow, InterfaceNameChildren, InterfaceNameIn, InterfaceNameRow, NameFields, NameRow, SeqNumIn, SeqNumRow
 
 
-_ModeValues15: TypeAlias = Literal["map-e", "fixed-ip", "ds-lite"]
+VneInterfaceModeOptions: TypeAlias = Literal["map-e", "fixed-ip", "ds-lite"]
 
 
-_SlaCompareMethodValues2: TypeAlias = Literal["order", "number"]
+VirtualWanLinkServiceSlaCompareMethodOptions: TypeAlias = Literal["order", "number"]
 
 
-_LinkCostFactorValues5: TypeAlias = Literal["latency", "jitter", "packet-loss", "inbandwidth", "outbandwidth", "bibandwidth", "custom-profile-1"]
+VirtualWanLinkServiceLinkCostFactorOptions: TypeAlias = Literal["latency", "jitter", "packet-loss", "inbandwidth", "outbandwidth", "bibandwidth", "custom-profile-1"]
 
 
-_ModeValues14: TypeAlias = Literal["auto", "manual", "priority", "sla", "load-balance"]
+VirtualWanLinkServiceModeOptions: TypeAlias = Literal["auto", "manual", "priority", "sla", "load-balance"]
 
 
-_RoleValues6: TypeAlias = Literal["standalone", "primary", "secondary"]
+VirtualWanLinkNeighborRoleOptions: TypeAlias = Literal["standalone", "primary", "secondary"]
 
 
-_LinkCostFactorValues4: TypeAlias = Literal["latency", "jitter", "packet-loss"]
+VirtualWanLinkHealthCheckSlaLinkCostFactorOptions: TypeAlias = Literal["latency", "jitter", "packet-loss"]
 
 
-_SecurityModeValues5: TypeAlias = Literal["none", "authentication"]
+VirtualWanLinkHealthCheckSecurityModeOptions: TypeAlias = Literal["none", "authentication"]
 
 
-_ProtocolValues10: TypeAlias = Literal["ping", "tcp-echo", "udp-echo", "http", "twamp", "ping6"]
+VirtualWanLinkHealthCheckProtocolOptions: TypeAlias = Literal["ping", "tcp-echo", "udp-echo", "http", "twamp", "ping6"]
 
 
-_AddrModeValues3: TypeAlias = Literal["ipv4", "ipv6"]
+VirtualWanLinkHealthCheckAddrModeOptions: TypeAlias = Literal["ipv4", "ipv6"]
 
 
-_LoadBalanceModeValues2: TypeAlias = Literal["source-ip-based", "weight-based", "usage-based", "source-dest-ip-based", "measured-volume-based"]
+VirtualWanLinkLoadBalanceModeOptions: TypeAlias = Literal["source-ip-based", "weight-based", "usage-based", "source-dest-ip-based", "measured-volume-based"]
 
 
-_SpanDirectionValues2: TypeAlias = Literal["rx", "tx", "both"]
+VirtualSwitchSpanDirectionOptions: TypeAlias = Literal["rx", "tx", "both"]
 
 
-_SpanValues2: TypeAlias = Literal["disable", "enable"]
+VirtualSwitchSpanOptions: TypeAlias = Literal["disable", "enable"]
 
 
-_MediatypeValues2: TypeAlias = Literal["cfp2-sr10", "cfp2-lr4"]
+VirtualSwitchPortMediatypeOptions: TypeAlias = Literal["cfp2-sr10", "cfp2-lr4"]
 
 
-_StatusValues10: TypeAlias = Literal["up", "down"]
+VirtualSwitchPortStatusOptions: TypeAlias = Literal["up", "down"]
 
 
-_SpeedValues3: TypeAlias = Literal["auto", "10full", "10half", "100full", "100half", "1000full", "1000half", "1000auto", "10000full", "10000auto", "40000full", "100Gfull"]
+VirtualSwitchPortSpeedOptions: TypeAlias = Literal["auto", "10full", "10half", "100full", "100half", "1000full", "1000half", "1000auto", "10000full", "10000auto", "40000full", "100Gfull"]
 
 
-_InterfaceSelectMethodValues9: TypeAlias = Literal["auto", "sdwan", "specify"]
+VdomNetflowCollectorsInterfaceSelectMethodOptions: TypeAlias = Literal["auto", "sdwan", "specify"]
 
 
 VdomNetflowCollectorsRow = TypedDict("VdomNetflowCollectorsRow", {
@@ -66,14 +66,14 @@ VdomNetflowCollectorsRow = TypedDict("VdomNetflowCollectorsRow", {
     "collector-port": int,
     "source-ip": str,
     "source-ip-interface": str,
-    "interface-select-method": _InterfaceSelectMethodValues9,
+    "interface-select-method": VdomNetflowCollectorsInterfaceSelectMethodOptions,
     "interface": str,
     "vrf-select": int,
     "q_origin_key": str,
 })
 
 
-VdomNetflowCollectorsIn = TypedDict("VdomNetflowCollectorsIn", {"id": int, "collector-ip": str, "collector-port": int, "source-ip": str, "source-ip-interface": str, "interface-select-method": _InterfaceSelectMethodValues9, "interface": str, "vrf-select": int}, total=False)
+VdomNetflowCollectorsIn = TypedDict("VdomNetflowCollectorsIn", {"id": int, "collector-ip": str, "collector-port": int, "source-ip": str, "source-ip-interface": str, "interface-select-method": VdomNetflowCollectorsInterfaceSelectMethodOptions, "interface": str, "vrf-select": int}, total=False)
 
 
 VdomNetflowRow = TypedDict("VdomNetflowRow", {
@@ -82,7 +82,7 @@ VdomNetflowRow = TypedDict("VdomNetflowRow", {
     "collector-ip": str,
     "collector-port": int,
     "source-ip": str,
-    "interface-select-method": _InterfaceSelectMethodValues9,
+    "interface-select-method": VdomNetflowCollectorsInterfaceSelectMethodOptions,
     "interface": str,
 })
 
@@ -93,7 +93,7 @@ VdomNetflowFields = TypedDict("VdomNetflowFields", {
     "collector_ip": str,
     "collector_port": int,
     "source_ip": str,
-    "interface_select_method": _InterfaceSelectMethodValues9,
+    "interface_select_method": VdomNetflowCollectorsInterfaceSelectMethodOptions,
     "interface": str,
     "data": Data,
     "vdom": str | None,
@@ -178,13 +178,13 @@ VdomSflowCollectorsRow = TypedDict("VdomSflowCollectorsRow", {
     "collector-ip": str,
     "collector-port": int,
     "source-ip": str,
-    "interface-select-method": _InterfaceSelectMethodValues9,
+    "interface-select-method": VdomNetflowCollectorsInterfaceSelectMethodOptions,
     "interface": str,
     "q_origin_key": str,
 })
 
 
-VdomSflowCollectorsIn = TypedDict("VdomSflowCollectorsIn", {"id": int, "collector-ip": str, "collector-port": int, "source-ip": str, "interface-select-method": _InterfaceSelectMethodValues9, "interface": str}, total=False)
+VdomSflowCollectorsIn = TypedDict("VdomSflowCollectorsIn", {"id": int, "collector-ip": str, "collector-port": int, "source-ip": str, "interface-select-method": VdomNetflowCollectorsInterfaceSelectMethodOptions, "interface": str}, total=False)
 
 
 VdomSflowRow = TypedDict("VdomSflowRow", {
@@ -193,7 +193,7 @@ VdomSflowRow = TypedDict("VdomSflowRow", {
     "collector-ip": str,
     "collector-port": int,
     "source-ip": str,
-    "interface-select-method": _InterfaceSelectMethodValues9,
+    "interface-select-method": VdomNetflowCollectorsInterfaceSelectMethodOptions,
     "interface": str,
 })
 
@@ -204,7 +204,7 @@ VdomSflowFields = TypedDict("VdomSflowFields", {
     "collector_ip": str,
     "collector_port": int,
     "source_ip": str,
-    "interface_select_method": _InterfaceSelectMethodValues9,
+    "interface_select_method": VdomNetflowCollectorsInterfaceSelectMethodOptions,
     "interface": str,
     "data": Data,
     "vdom": str | None,
@@ -215,9 +215,9 @@ VdomSflowFields = TypedDict("VdomSflowFields", {
 VirtualSwitchPortRow = TypedDict("VirtualSwitchPortRow", {
     "name": str,
     "alias": str,
-    "speed": _SpeedValues3,
-    "status": _StatusValues10,
-    "mediatype": _MediatypeValues2,
+    "speed": VirtualSwitchPortSpeedOptions,
+    "status": VirtualSwitchPortStatusOptions,
+    "mediatype": VirtualSwitchPortMediatypeOptions,
     "q_origin_key": str,
 })
 
@@ -225,9 +225,9 @@ VirtualSwitchPortRow = TypedDict("VirtualSwitchPortRow", {
 VirtualSwitchPortFields = TypedDict("VirtualSwitchPortFields", {
     "name": str,
     "alias": str,
-    "speed": _SpeedValues3,
-    "status": _StatusValues10,
-    "mediatype": _MediatypeValues2,
+    "speed": VirtualSwitchPortSpeedOptions,
+    "status": VirtualSwitchPortStatusOptions,
+    "mediatype": VirtualSwitchPortMediatypeOptions,
 }, total=False)
 
 
@@ -236,10 +236,10 @@ VirtualSwitchRow = TypedDict("VirtualSwitchRow", {
     "physical-switch": str,
     "vlan": int,
     "port": builtins.list[VirtualSwitchPortRow],
-    "span": _SpanValues2,
+    "span": VirtualSwitchSpanOptions,
     "span-source-port": str,
     "span-dest-port": str,
-    "span-direction": _SpanDirectionValues2,
+    "span-direction": VirtualSwitchSpanDirectionOptions,
     "q_origin_key": str,
 })
 
@@ -249,10 +249,10 @@ VirtualSwitchFields = TypedDict("VirtualSwitchFields", {
     "physical_switch": str,
     "vlan": int,
     "port": builtins.list[VirtualSwitchPortFields],
-    "span": _SpanValues2,
+    "span": VirtualSwitchSpanOptions,
     "span_source_port": str,
     "span_dest_port": str,
-    "span_direction": _SpanDirectionValues2,
+    "span_direction": VirtualSwitchSpanDirectionOptions,
     "data": Data,
     "vdom": str | None,
     "timeout": float | None,
@@ -285,13 +285,13 @@ VirtualWanLinkMembersRow = TypedDict("VirtualWanLinkMembersRow", {
     "spillover-threshold": int,
     "ingress-spillover-threshold": int,
     "volume-ratio": int,
-    "status": _SpanValues2,
+    "status": VirtualSwitchSpanOptions,
     "comment": str,
     "q_origin_key": str,
 })
 
 
-VirtualWanLinkMembersIn = TypedDict("VirtualWanLinkMembersIn", {"seq-num": int, "interface": str, "gateway": str, "source": str, "gateway6": str, "source6": str, "cost": int, "weight": int, "priority": int, "spillover-threshold": int, "ingress-spillover-threshold": int, "volume-ratio": int, "status": _SpanValues2, "comment": str}, total=False)
+VirtualWanLinkMembersIn = TypedDict("VirtualWanLinkMembersIn", {"seq-num": int, "interface": str, "gateway": str, "source": str, "gateway6": str, "source6": str, "cost": int, "weight": int, "priority": int, "spillover-threshold": int, "ingress-spillover-threshold": int, "volume-ratio": int, "status": VirtualSwitchSpanOptions, "comment": str}, total=False)
 
 
 VirtualWanLinkHealthCheckSlaRow = TypedDict("VirtualWanLinkHealthCheckSlaRow", {
@@ -304,17 +304,17 @@ VirtualWanLinkHealthCheckSlaRow = TypedDict("VirtualWanLinkHealthCheckSlaRow", {
 })
 
 
-VirtualWanLinkHealthCheckSlaIn = TypedDict("VirtualWanLinkHealthCheckSlaIn", {"id": int, "link-cost-factor": str | builtins.list[_LinkCostFactorValues4], "latency-threshold": int, "jitter-threshold": int, "packetloss-threshold": int}, total=False)
+VirtualWanLinkHealthCheckSlaIn = TypedDict("VirtualWanLinkHealthCheckSlaIn", {"id": int, "link-cost-factor": str | builtins.list[VirtualWanLinkHealthCheckSlaLinkCostFactorOptions], "latency-threshold": int, "jitter-threshold": int, "packetloss-threshold": int}, total=False)
 
 
 VirtualWanLinkHealthCheckRow = TypedDict("VirtualWanLinkHealthCheckRow", {
     "name": str,
-    "probe-packets": _SpanValues2,
-    "addr-mode": _AddrModeValues3,
+    "probe-packets": VirtualSwitchSpanOptions,
+    "addr-mode": VirtualWanLinkHealthCheckAddrModeOptions,
     "server": str,
-    "protocol": _ProtocolValues10,
+    "protocol": VirtualWanLinkHealthCheckProtocolOptions,
     "port": int,
-    "security-mode": _SecurityModeValues5,
+    "security-mode": VirtualWanLinkHealthCheckSecurityModeOptions,
     "password": str,
     "packet-size": int,
     "ha-priority": int,
@@ -342,20 +342,20 @@ VirtualWanLinkHealthCheckRow = TypedDict("VirtualWanLinkHealthCheckRow", {
 })
 
 
-VirtualWanLinkHealthCheckIn = TypedDict("VirtualWanLinkHealthCheckIn", {"name": str, "probe-packets": _SpanValues2, "addr-mode": _AddrModeValues3, "server": str, "protocol": _ProtocolValues10, "port": int, "security-mode": _SecurityModeValues5, "password": str, "packet-size": int, "ha-priority": int, "http-get": str, "http-agent": str, "http-match": str, "interval": int, "probe-timeout": int, "failtime": int, "recoverytime": int, "diffservcode": str, "update-cascade-interface": _k.EnableDisable, "update-static-route": _k.EnableDisable, "sla-fail-log-period": int, "sla-pass-log-period": int, "threshold-warning-packetloss": int, "threshold-alert-packetloss": int, "threshold-warning-latency": int, "threshold-alert-latency": int, "threshold-warning-jitter": int, "threshold-alert-jitter": int, "members": builtins.list[SeqNumIn], "sla": builtins.list[VirtualWanLinkHealthCheckSlaIn]}, total=False)
+VirtualWanLinkHealthCheckIn = TypedDict("VirtualWanLinkHealthCheckIn", {"name": str, "probe-packets": VirtualSwitchSpanOptions, "addr-mode": VirtualWanLinkHealthCheckAddrModeOptions, "server": str, "protocol": VirtualWanLinkHealthCheckProtocolOptions, "port": int, "security-mode": VirtualWanLinkHealthCheckSecurityModeOptions, "password": str, "packet-size": int, "ha-priority": int, "http-get": str, "http-agent": str, "http-match": str, "interval": int, "probe-timeout": int, "failtime": int, "recoverytime": int, "diffservcode": str, "update-cascade-interface": _k.EnableDisable, "update-static-route": _k.EnableDisable, "sla-fail-log-period": int, "sla-pass-log-period": int, "threshold-warning-packetloss": int, "threshold-alert-packetloss": int, "threshold-warning-latency": int, "threshold-alert-latency": int, "threshold-warning-jitter": int, "threshold-alert-jitter": int, "members": builtins.list[SeqNumIn], "sla": builtins.list[VirtualWanLinkHealthCheckSlaIn]}, total=False)
 
 
 VirtualWanLinkNeighborRow = TypedDict("VirtualWanLinkNeighborRow", {
     "ip": str,
     "member": int,
-    "role": _RoleValues6,
+    "role": VirtualWanLinkNeighborRoleOptions,
     "health-check": str,
     "sla-id": int,
     "q_origin_key": str,
 })
 
 
-VirtualWanLinkNeighborIn = TypedDict("VirtualWanLinkNeighborIn", {"ip": str, "member": int, "role": _RoleValues6, "health-check": str, "sla-id": int}, total=False)
+VirtualWanLinkNeighborIn = TypedDict("VirtualWanLinkNeighborIn", {"ip": str, "member": int, "role": VirtualWanLinkNeighborRoleOptions, "health-check": str, "sla-id": int}, total=False)
 
 
 VirtualWanLinkServiceSlaRow = TypedDict("VirtualWanLinkServiceSlaRow", {
@@ -371,11 +371,11 @@ VirtualWanLinkServiceSlaIn = TypedDict("VirtualWanLinkServiceSlaIn", {"health-ch
 VirtualWanLinkServiceRow = TypedDict("VirtualWanLinkServiceRow", {
     "id": int,
     "name": str,
-    "addr-mode": _AddrModeValues3,
+    "addr-mode": VirtualWanLinkHealthCheckAddrModeOptions,
     "input-device": builtins.list[NameRow],
     "input-device-negate": _k.EnableDisable,
-    "mode": _ModeValues14,
-    "role": _RoleValues6,
+    "mode": VirtualWanLinkServiceModeOptions,
+    "role": VirtualWanLinkNeighborRoleOptions,
     "standalone-action": _k.EnableDisable,
     "quality-link": int,
     "tos": str,
@@ -400,7 +400,7 @@ VirtualWanLinkServiceRow = TypedDict("VirtualWanLinkServiceRow", {
     "internet-service-app-ctrl": builtins.list[IdRow],
     "internet-service-app-ctrl-group": builtins.list[NameRow],
     "health-check": str,
-    "link-cost-factor": _LinkCostFactorValues5,
+    "link-cost-factor": VirtualWanLinkServiceLinkCostFactorOptions,
     "packet-loss-weight": int,
     "latency-weight": int,
     "jitter-weight": int,
@@ -416,7 +416,7 @@ VirtualWanLinkServiceRow = TypedDict("VirtualWanLinkServiceRow", {
     "status": _k.EnableDisable,
     "gateway": _k.EnableDisable,
     "default": _k.EnableDisable,
-    "sla-compare-method": _SlaCompareMethodValues2,
+    "sla-compare-method": VirtualWanLinkServiceSlaCompareMethodOptions,
     "member": int,
     "internet-service-ctrl": builtins.list[IdRow],
     "internet-service-ctrl-group": builtins.list[NameRow],
@@ -424,12 +424,12 @@ VirtualWanLinkServiceRow = TypedDict("VirtualWanLinkServiceRow", {
 })
 
 
-VirtualWanLinkServiceIn = TypedDict("VirtualWanLinkServiceIn", {"id": int, "name": str, "addr-mode": _AddrModeValues3, "input-device": builtins.list[NameFields], "input-device-negate": _k.EnableDisable, "mode": _ModeValues14, "role": _RoleValues6, "standalone-action": _k.EnableDisable, "quality-link": int, "tos": str, "tos-mask": str, "protocol": int, "start-port": int, "end-port": int, "route-tag": int, "dst": builtins.list[NameFields], "dst-negate": _k.EnableDisable, "src": builtins.list[NameFields], "dst6": builtins.list[NameFields], "src6": builtins.list[NameFields], "src-negate": _k.EnableDisable, "users": builtins.list[NameFields], "groups": builtins.list[NameFields], "internet-service": _k.EnableDisable, "internet-service-custom": builtins.list[NameFields], "internet-service-custom-group": builtins.list[NameFields], "internet-service-id": builtins.list[IdFields], "internet-service-group": builtins.list[NameFields], "internet-service-app-ctrl": builtins.list[IdFields], "internet-service-app-ctrl-group": builtins.list[NameFields], "health-check": str, "link-cost-factor": _LinkCostFactorValues5, "packet-loss-weight": int, "latency-weight": int, "jitter-weight": int, "bandwidth-weight": int, "link-cost-threshold": int, "hold-down-time": int, "dscp-forward": _k.EnableDisable, "dscp-reverse": _k.EnableDisable, "dscp-forward-tag": str, "dscp-reverse-tag": str, "sla": builtins.list[VirtualWanLinkServiceSlaIn], "priority-members": builtins.list[SeqNumIn], "status": _k.EnableDisable, "gateway": _k.EnableDisable, "default": _k.EnableDisable, "sla-compare-method": _SlaCompareMethodValues2, "member": int, "internet-service-ctrl": builtins.list[IdFields], "internet-service-ctrl-group": builtins.list[NameFields]}, total=False)
+VirtualWanLinkServiceIn = TypedDict("VirtualWanLinkServiceIn", {"id": int, "name": str, "addr-mode": VirtualWanLinkHealthCheckAddrModeOptions, "input-device": builtins.list[NameFields], "input-device-negate": _k.EnableDisable, "mode": VirtualWanLinkServiceModeOptions, "role": VirtualWanLinkNeighborRoleOptions, "standalone-action": _k.EnableDisable, "quality-link": int, "tos": str, "tos-mask": str, "protocol": int, "start-port": int, "end-port": int, "route-tag": int, "dst": builtins.list[NameFields], "dst-negate": _k.EnableDisable, "src": builtins.list[NameFields], "dst6": builtins.list[NameFields], "src6": builtins.list[NameFields], "src-negate": _k.EnableDisable, "users": builtins.list[NameFields], "groups": builtins.list[NameFields], "internet-service": _k.EnableDisable, "internet-service-custom": builtins.list[NameFields], "internet-service-custom-group": builtins.list[NameFields], "internet-service-id": builtins.list[IdFields], "internet-service-group": builtins.list[NameFields], "internet-service-app-ctrl": builtins.list[IdFields], "internet-service-app-ctrl-group": builtins.list[NameFields], "health-check": str, "link-cost-factor": VirtualWanLinkServiceLinkCostFactorOptions, "packet-loss-weight": int, "latency-weight": int, "jitter-weight": int, "bandwidth-weight": int, "link-cost-threshold": int, "hold-down-time": int, "dscp-forward": _k.EnableDisable, "dscp-reverse": _k.EnableDisable, "dscp-forward-tag": str, "dscp-reverse-tag": str, "sla": builtins.list[VirtualWanLinkServiceSlaIn], "priority-members": builtins.list[SeqNumIn], "status": _k.EnableDisable, "gateway": _k.EnableDisable, "default": _k.EnableDisable, "sla-compare-method": VirtualWanLinkServiceSlaCompareMethodOptions, "member": int, "internet-service-ctrl": builtins.list[IdFields], "internet-service-ctrl-group": builtins.list[NameFields]}, total=False)
 
 
 VirtualWanLinkRow = TypedDict("VirtualWanLinkRow", {
-    "status": _SpanValues2,
-    "load-balance-mode": _LoadBalanceModeValues2,
+    "status": VirtualSwitchSpanOptions,
+    "load-balance-mode": VirtualWanLinkLoadBalanceModeOptions,
     "neighbor-hold-down": _k.EnableDisable,
     "neighbor-hold-down-time": int,
     "neighbor-hold-boot-time": int,
@@ -444,8 +444,8 @@ VirtualWanLinkRow = TypedDict("VirtualWanLinkRow", {
 
 
 VirtualWanLinkFields = TypedDict("VirtualWanLinkFields", {
-    "status": _SpanValues2,
-    "load_balance_mode": _LoadBalanceModeValues2,
+    "status": VirtualSwitchSpanOptions,
+    "load_balance_mode": VirtualWanLinkLoadBalanceModeOptions,
     "neighbor_hold_down": _k.EnableDisable,
     "neighbor_hold_down_time": int,
     "neighbor_hold_boot_time": int,
@@ -513,7 +513,7 @@ VneInterfaceRow = TypedDict("VneInterfaceRow", {
     "ipv4-address": str,
     "br": str,
     "update-url": str,
-    "mode": _ModeValues15,
+    "mode": VneInterfaceModeOptions,
     "http-username": str,
     "http-password": str,
     "q_origin_key": str,
@@ -529,7 +529,7 @@ VneInterfaceFields = TypedDict("VneInterfaceFields", {
     "ipv4_address": str,
     "br": str,
     "update_url": str,
-    "mode": _ModeValues15,
+    "mode": VneInterfaceModeOptions,
     "http_username": str,
     "http_password": str,
     "data": Data,

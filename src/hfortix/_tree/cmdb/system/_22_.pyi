@@ -12,40 +12,40 @@ from ..._kinds import C, Data, Key, W
 from .._structures import InterfaceNameChildren, InterfaceNameIn, InterfaceNameRow, NameCategoryTagsChildren, NameCategoryTagsFields, NameCategoryTagsRow
 
 
-_IntrazoneValues: TypeAlias = Literal["allow", "deny"]
+ZoneIntrazoneOptions: TypeAlias = Literal["allow", "deny"]
 
 
-_FabricObjectSourceValues4: TypeAlias = Literal["member", "local", "root"]
+ZoneFabricObjectSourceOptions: TypeAlias = Literal["member", "local", "root"]
 
 
-_AssignmentMethodValues: TypeAlias = Literal["HASH", "MASK", "any"]
+WccpAssignmentMethodOptions: TypeAlias = Literal["HASH", "MASK", "any"]
 
 
-_AssignmentBucketFormatValues: TypeAlias = Literal["wccp-v2", "cisco-implementation"]
+WccpAssignmentBucketFormatOptions: TypeAlias = Literal["wccp-v2", "cisco-implementation"]
 
 
-_PrimaryHashValues: TypeAlias = Literal["src-ip", "dst-ip", "src-port", "dst-port"]
+WccpPrimaryHashOptions: TypeAlias = Literal["src-ip", "dst-ip", "src-port", "dst-port"]
 
 
-_ServiceTypeValues: TypeAlias = Literal["auto", "standard", "dynamic"]
+WccpServiceTypeOptions: TypeAlias = Literal["auto", "standard", "dynamic"]
 
 
-_CacheEngineMethodValues: TypeAlias = Literal["GRE", "L2"]
+WccpCacheEngineMethodOptions: TypeAlias = Literal["GRE", "L2"]
 
 
-_ForwardMethodValues: TypeAlias = Literal["GRE", "L2", "any"]
+WccpForwardMethodOptions: TypeAlias = Literal["GRE", "L2", "any"]
 
 
-_ServerTypeValues6: TypeAlias = Literal["forward", "proxy"]
+WccpServerTypeOptions: TypeAlias = Literal["forward", "proxy"]
 
 
-_PortsDefinedValues: TypeAlias = Literal["source", "destination"]
+WccpPortsDefinedOptions: TypeAlias = Literal["source", "destination"]
 
 
-_IpVersionValues3: TypeAlias = Literal["ipv4-unicast", "ipv6-unicast", "ipv4-multicast", "ipv6-multicast"]
+VxlanIpVersionOptions: TypeAlias = Literal["ipv4-unicast", "ipv6-unicast", "ipv4-multicast", "ipv6-multicast"]
 
 
-_ModeValues16: TypeAlias = Literal["map-e", "fixed-ip", "ds-lite"]
+VneTunnelModeOptions: TypeAlias = Literal["map-e", "fixed-ip", "ds-lite"]
 
 
 VneTunnelRow = TypedDict("VneTunnelRow", {
@@ -56,7 +56,7 @@ VneTunnelRow = TypedDict("VneTunnelRow", {
     "ipv4-address": str,
     "br": str,
     "update-url": str,
-    "mode": _ModeValues16,
+    "mode": VneTunnelModeOptions,
     "http-username": str,
     "http-password": str,
     "auto-asic-offload": _k.EnableDisable,
@@ -71,7 +71,7 @@ VneTunnelFields = TypedDict("VneTunnelFields", {
     "ipv4_address": str,
     "br": str,
     "update_url": str,
-    "mode": _ModeValues16,
+    "mode": VneTunnelModeOptions,
     "http_username": str,
     "http_password": str,
     "auto_asic_offload": _k.EnableDisable,
@@ -107,7 +107,7 @@ VxlanRow = TypedDict("VxlanRow", {
     "name": str,
     "interface": str,
     "vni": int,
-    "ip-version": _IpVersionValues3,
+    "ip-version": VxlanIpVersionOptions,
     "remote-ip": builtins.list[VxlanRemoteIpRow],
     "local-ip": str,
     "remote-ip6": builtins.list[VxlanRemoteIp6Row],
@@ -124,7 +124,7 @@ VxlanFields = TypedDict("VxlanFields", {
     "name": str,
     "interface": str,
     "vni": int,
-    "ip_version": _IpVersionValues3,
+    "ip_version": VxlanIpVersionOptions,
     "remote_ip": builtins.list[VxlanRemoteIpFields],
     "local_ip": str,
     "remote_ip6": builtins.list[VxlanRemoteIp6Fields],
@@ -164,21 +164,21 @@ WccpRow = TypedDict("WccpRow", {
     "group-address": str,
     "server-list": str,
     "router-list": str,
-    "ports-defined": _PortsDefinedValues,
-    "server-type": _ServerTypeValues6,
+    "ports-defined": WccpPortsDefinedOptions,
+    "server-type": WccpServerTypeOptions,
     "ports": str,
     "authentication": _k.EnableDisable,
     "password": str,
-    "forward-method": _ForwardMethodValues,
-    "cache-engine-method": _CacheEngineMethodValues,
-    "service-type": _ServiceTypeValues,
+    "forward-method": WccpForwardMethodOptions,
+    "cache-engine-method": WccpCacheEngineMethodOptions,
+    "service-type": WccpServiceTypeOptions,
     "primary-hash": str,
     "priority": int,
     "protocol": int,
     "assignment-weight": int,
-    "assignment-bucket-format": _AssignmentBucketFormatValues,
-    "return-method": _ForwardMethodValues,
-    "assignment-method": _AssignmentMethodValues,
+    "assignment-bucket-format": WccpAssignmentBucketFormatOptions,
+    "return-method": WccpForwardMethodOptions,
+    "assignment-method": WccpAssignmentMethodOptions,
     "assignment-srcaddr-mask": str,
     "assignment-dstaddr-mask": str,
     "q_origin_key": str,
@@ -192,21 +192,21 @@ WccpFields = TypedDict("WccpFields", {
     "group_address": str,
     "server_list": str | builtins.list[str],
     "router_list": str | builtins.list[str],
-    "ports_defined": _PortsDefinedValues,
-    "server_type": _ServerTypeValues6,
+    "ports_defined": WccpPortsDefinedOptions,
+    "server_type": WccpServerTypeOptions,
     "ports": str | builtins.list[str],
     "authentication": _k.EnableDisable,
     "password": str,
-    "forward_method": _ForwardMethodValues,
-    "cache_engine_method": _CacheEngineMethodValues,
-    "service_type": _ServiceTypeValues,
-    "primary_hash": str | builtins.list[_PrimaryHashValues],
+    "forward_method": WccpForwardMethodOptions,
+    "cache_engine_method": WccpCacheEngineMethodOptions,
+    "service_type": WccpServiceTypeOptions,
+    "primary_hash": str | builtins.list[WccpPrimaryHashOptions],
     "priority": int,
     "protocol": int,
     "assignment_weight": int,
-    "assignment_bucket_format": _AssignmentBucketFormatValues,
-    "return_method": _ForwardMethodValues,
-    "assignment_method": _AssignmentMethodValues,
+    "assignment_bucket_format": WccpAssignmentBucketFormatOptions,
+    "return_method": WccpForwardMethodOptions,
+    "assignment_method": WccpAssignmentMethodOptions,
     "assignment_srcaddr_mask": str,
     "assignment_dstaddr_mask": str,
     "data": Data,
@@ -219,11 +219,11 @@ ZoneRow = TypedDict("ZoneRow", {
     "uuid": str,
     "fabric-object": _k.EnableDisable,
     "fabric-force-sync": _k.EnableDisable,
-    "fabric-object-source": _FabricObjectSourceValues4,
+    "fabric-object-source": ZoneFabricObjectSourceOptions,
     "name": str,
     "tagging": builtins.list[NameCategoryTagsRow],
     "description": str,
-    "intrazone": _IntrazoneValues,
+    "intrazone": ZoneIntrazoneOptions,
     "interface": builtins.list[InterfaceNameRow],
     "q_origin_key": str,
 })
@@ -233,11 +233,11 @@ ZoneFields = TypedDict("ZoneFields", {
     "uuid": str,
     "fabric_object": _k.EnableDisable,
     "fabric_force_sync": _k.EnableDisable,
-    "fabric_object_source": _FabricObjectSourceValues4,
+    "fabric_object_source": ZoneFabricObjectSourceOptions,
     "name": str,
     "tagging": builtins.list[NameCategoryTagsFields],
     "description": str,
-    "intrazone": _IntrazoneValues,
+    "intrazone": ZoneIntrazoneOptions,
     "interface": builtins.list[InterfaceNameIn],
     "data": Data,
     "vdom": str | None,

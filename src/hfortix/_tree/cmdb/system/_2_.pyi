@@ -12,64 +12,64 @@ from ..._kinds import C, Data, Key, W
 from .._structures import NameChildren, NameFields, NameRow
 
 
-_ModeValues2: TypeAlias = Literal["batch", "line"]
+ConsoleModeOptions: TypeAlias = Literal["batch", "line"]
 
 
-_BaudrateValues: TypeAlias = Literal["9600", "19200", "38400", "57600", "115200"]
+ConsoleBaudrateOptions: TypeAlias = Literal["9600", "19200", "38400", "57600", "115200"]
 
 
-_OutputValues: TypeAlias = Literal["standard", "more"]
+ConsoleOutputOptions: TypeAlias = Literal["standard", "more"]
 
 
-_VendorValues: TypeAlias = Literal["unknown", "google-cloud-kms"]
+CloudServiceVendorOptions: TypeAlias = Literal["unknown", "google-cloud-kms"]
 
 
-_InterfaceSelectMethodValues: TypeAlias = Literal["auto", "sdwan", "specify"]
+CentralManagementInterfaceSelectMethodOptions: TypeAlias = Literal["auto", "sdwan", "specify"]
 
 
-_EncAlgorithmValues: TypeAlias = Literal["default", "high", "low"]
+CentralManagementEncAlgorithmOptions: TypeAlias = Literal["default", "high", "low"]
 
 
-_FmgUpdatePortValues: TypeAlias = Literal["8890", "443"]
+CentralManagementFmgUpdatePortOptions: TypeAlias = Literal["8890", "443"]
 
 
-_AddrTypeValues: TypeAlias = Literal["ipv4", "ipv6", "fqdn"]
+CentralManagementServerListAddrTypeOptions: TypeAlias = Literal["ipv4", "ipv6", "fqdn"]
 
 
-_ServerTypeValues: TypeAlias = Literal["update", "rating", "iotv-query", "iot-collect", "iot-query", "vpatch-query"]
+CentralManagementServerListServerTypeOptions: TypeAlias = Literal["update", "rating", "iotv-query", "iot-collect", "iot-query", "vpatch-query"]
 
 
-_TypeValues4: TypeAlias = Literal["fortimanager", "fortiguard", "none"]
+CentralManagementTypeOptions: TypeAlias = Literal["fortimanager", "fortiguard", "none"]
 
 
-_ModeValues: TypeAlias = Literal["normal", "backup"]
+CentralManagementModeOptions: TypeAlias = Literal["normal", "backup"]
 
 
-_DayValues: TypeAlias = Literal["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"]
+AutoupdateScheduleDayOptions: TypeAlias = Literal["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"]
 
 
-_FrequencyValues: TypeAlias = Literal["every", "daily", "weekly", "automatic"]
+AutoupdateScheduleFrequencyOptions: TypeAlias = Literal["every", "daily", "weekly", "automatic"]
 
 
-_IocLevelValues: TypeAlias = Literal["medium", "high"]
+AutomationTriggerIocLevelOptions: TypeAlias = Literal["medium", "high"]
 
 
-_TriggerWeekdayValues: TypeAlias = Literal["sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"]
+AutomationTriggerTriggerWeekdayOptions: TypeAlias = Literal["sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"]
 
 
-_TriggerFrequencyValues: TypeAlias = Literal["hourly", "daily", "weekly", "monthly", "once"]
+AutomationTriggerTriggerFrequencyOptions: TypeAlias = Literal["hourly", "daily", "weekly", "monthly", "once"]
 
 
-_ReportTypeValues: TypeAlias = Literal["posture", "coverage", "optimization", "any", "PostureReport", "CoverageReport", "OptimizationReport"]
+AutomationTriggerReportTypeOptions: TypeAlias = Literal["posture", "coverage", "optimization", "any", "PostureReport", "CoverageReport", "OptimizationReport"]
 
 
-_LicenseTypeValues: TypeAlias = Literal["forticare-support", "fortiguard-webfilter", "fortiguard-antispam", "fortiguard-antivirus", "fortiguard-ips", "fortiguard-management", "forticloud", "any"]
+AutomationTriggerLicenseTypeOptions: TypeAlias = Literal["forticare-support", "fortiguard-webfilter", "fortiguard-antispam", "fortiguard-antivirus", "fortiguard-ips", "fortiguard-management", "forticloud", "any"]
 
 
-_EventTypeValues: TypeAlias = Literal["ioc", "event-log", "reboot", "low-memory", "high-cpu", "license-near-expiry", "local-cert-near-expiry", "ha-failover", "config-change", "security-rating-summary", "virus-ips-db-updated", "faz-event", "incoming-webhook", "fabric-event", "ips-logs", "anomaly-logs", "virus-logs", "ssh-logs", "webfilter-violation", "traffic-violation", "stitch"]
+AutomationTriggerEventTypeOptions: TypeAlias = Literal["ioc", "event-log", "reboot", "low-memory", "high-cpu", "license-near-expiry", "local-cert-near-expiry", "ha-failover", "config-change", "security-rating-summary", "virus-ips-db-updated", "faz-event", "incoming-webhook", "fabric-event", "ips-logs", "anomaly-logs", "virus-logs", "ssh-logs", "webfilter-violation", "traffic-violation", "stitch"]
 
 
-_TriggerTypeValues: TypeAlias = Literal["event-based", "scheduled"]
+AutomationTriggerTriggerTypeOptions: TypeAlias = Literal["event-based", "scheduled"]
 
 
 AutomationTriggerLogidRow = TypedDict("AutomationTriggerLogidRow", {
@@ -101,15 +101,15 @@ AutomationTriggerFieldsFields = TypedDict("AutomationTriggerFieldsFields", {
 AutomationTriggerRow = TypedDict("AutomationTriggerRow", {
     "name": str,
     "description": str,
-    "trigger-type": _TriggerTypeValues,
-    "event-type": _EventTypeValues,
+    "trigger-type": AutomationTriggerTriggerTypeOptions,
+    "event-type": AutomationTriggerEventTypeOptions,
     "vdom": builtins.list[NameRow],
-    "license-type": _LicenseTypeValues,
-    "report-type": _ReportTypeValues,
+    "license-type": AutomationTriggerLicenseTypeOptions,
+    "report-type": AutomationTriggerReportTypeOptions,
     "stitch-name": str,
     "logid": builtins.list[AutomationTriggerLogidRow],
-    "trigger-frequency": _TriggerFrequencyValues,
-    "trigger-weekday": _TriggerWeekdayValues,
+    "trigger-frequency": AutomationTriggerTriggerFrequencyOptions,
+    "trigger-weekday": AutomationTriggerTriggerWeekdayOptions,
     "trigger-day": int,
     "trigger-hour": int,
     "trigger-minute": int,
@@ -121,7 +121,7 @@ AutomationTriggerRow = TypedDict("AutomationTriggerRow", {
     "serial": str,
     "fabric-event-name": str,
     "fabric-event-severity": str,
-    "ioc-level": _IocLevelValues,
+    "ioc-level": AutomationTriggerIocLevelOptions,
     "q_origin_key": str,
 })
 
@@ -129,15 +129,15 @@ AutomationTriggerRow = TypedDict("AutomationTriggerRow", {
 AutomationTriggerFields = TypedDict("AutomationTriggerFields", {
     "name": str,
     "description": str,
-    "trigger_type": _TriggerTypeValues,
-    "event_type": _EventTypeValues,
+    "trigger_type": AutomationTriggerTriggerTypeOptions,
+    "event_type": AutomationTriggerEventTypeOptions,
     "vdom_": builtins.list[NameFields],
-    "license_type": _LicenseTypeValues,
-    "report_type": _ReportTypeValues,
+    "license_type": AutomationTriggerLicenseTypeOptions,
+    "report_type": AutomationTriggerReportTypeOptions,
     "stitch_name": str,
     "logid": builtins.list[AutomationTriggerLogidFields],
-    "trigger_frequency": _TriggerFrequencyValues,
-    "trigger_weekday": _TriggerWeekdayValues,
+    "trigger_frequency": AutomationTriggerTriggerFrequencyOptions,
+    "trigger_weekday": AutomationTriggerTriggerWeekdayOptions,
     "trigger_day": int,
     "trigger_hour": int,
     "trigger_minute": int,
@@ -149,7 +149,7 @@ AutomationTriggerFields = TypedDict("AutomationTriggerFields", {
     "serial": str,
     "fabric_event_name": str,
     "fabric_event_severity": str,
-    "ioc_level": _IocLevelValues,
+    "ioc_level": AutomationTriggerIocLevelOptions,
     "data": Data,
     "vdom": str | None,
     "timeout": float | None,
@@ -197,17 +197,17 @@ AutoupdatePushUpdateFields = TypedDict("AutoupdatePushUpdateFields", {
 
 AutoupdateScheduleRow = TypedDict("AutoupdateScheduleRow", {
     "status": _k.EnableDisable,
-    "frequency": _FrequencyValues,
+    "frequency": AutoupdateScheduleFrequencyOptions,
     "time": str,
-    "day": _DayValues,
+    "day": AutoupdateScheduleDayOptions,
 })
 
 
 AutoupdateScheduleFields = TypedDict("AutoupdateScheduleFields", {
     "status": _k.EnableDisable,
-    "frequency": _FrequencyValues,
+    "frequency": AutoupdateScheduleFrequencyOptions,
     "time": str,
-    "day": _DayValues,
+    "day": AutoupdateScheduleDayOptions,
     "data": Data,
     "vdom": str | None,
     "timeout": float | None,
@@ -238,7 +238,7 @@ AutoupdateTunnelingFields = TypedDict("AutoupdateTunnelingFields", {
 CentralManagementServerListRow = TypedDict("CentralManagementServerListRow", {
     "id": int,
     "server-type": str,
-    "addr-type": _AddrTypeValues,
+    "addr-type": CentralManagementServerListAddrTypeOptions,
     "server-address": str,
     "server-address6": str,
     "fqdn": str,
@@ -246,12 +246,12 @@ CentralManagementServerListRow = TypedDict("CentralManagementServerListRow", {
 })
 
 
-CentralManagementServerListIn = TypedDict("CentralManagementServerListIn", {"id": int, "server-type": str | builtins.list[_ServerTypeValues], "addr-type": _AddrTypeValues, "server-address": str, "server-address6": str, "fqdn": str}, total=False)
+CentralManagementServerListIn = TypedDict("CentralManagementServerListIn", {"id": int, "server-type": str | builtins.list[CentralManagementServerListServerTypeOptions], "addr-type": CentralManagementServerListAddrTypeOptions, "server-address": str, "server-address6": str, "fqdn": str}, total=False)
 
 
 CentralManagementRow = TypedDict("CentralManagementRow", {
-    "mode": _ModeValues,
-    "type": _TypeValues4,
+    "mode": CentralManagementModeOptions,
+    "type": CentralManagementTypeOptions,
     "fortigate-cloud-sso-default-profile": str,
     "schedule-config-restore": _k.EnableDisable,
     "schedule-script-restore": _k.EnableDisable,
@@ -267,20 +267,20 @@ CentralManagementRow = TypedDict("CentralManagementRow", {
     "ca-cert": str,
     "vdom": str,
     "server-list": builtins.list[CentralManagementServerListRow],
-    "fmg-update-port": _FmgUpdatePortValues,
+    "fmg-update-port": CentralManagementFmgUpdatePortOptions,
     "fmg-update-http-header": _k.EnableDisable,
     "include-default-servers": _k.EnableDisable,
     "use-default-servers-as-main": _k.EnableDisable,
-    "enc-algorithm": _EncAlgorithmValues,
-    "interface-select-method": _InterfaceSelectMethodValues,
+    "enc-algorithm": CentralManagementEncAlgorithmOptions,
+    "interface-select-method": CentralManagementInterfaceSelectMethodOptions,
     "interface": str,
     "vrf-select": int,
 })
 
 
 CentralManagementFields = TypedDict("CentralManagementFields", {
-    "mode": _ModeValues,
-    "type": _TypeValues4,
+    "mode": CentralManagementModeOptions,
+    "type": CentralManagementTypeOptions,
     "fortigate_cloud_sso_default_profile": str,
     "schedule_config_restore": _k.EnableDisable,
     "schedule_script_restore": _k.EnableDisable,
@@ -296,12 +296,12 @@ CentralManagementFields = TypedDict("CentralManagementFields", {
     "ca_cert": str,
     "vdom_": str,
     "server_list": builtins.list[CentralManagementServerListIn],
-    "fmg_update_port": _FmgUpdatePortValues,
+    "fmg_update_port": CentralManagementFmgUpdatePortOptions,
     "fmg_update_http_header": _k.EnableDisable,
     "include_default_servers": _k.EnableDisable,
     "use_default_servers_as_main": _k.EnableDisable,
-    "enc_algorithm": _EncAlgorithmValues,
-    "interface_select_method": _InterfaceSelectMethodValues,
+    "enc_algorithm": CentralManagementEncAlgorithmOptions,
+    "interface_select_method": CentralManagementInterfaceSelectMethodOptions,
     "interface": str,
     "vrf_select": int,
     "data": Data,
@@ -312,7 +312,7 @@ CentralManagementFields = TypedDict("CentralManagementFields", {
 
 CloudServiceRow = TypedDict("CloudServiceRow", {
     "name": str,
-    "vendor": _VendorValues,
+    "vendor": CloudServiceVendorOptions,
     "traffic-vdom": str,
     "gck-service-account": str,
     "gck-private-key": str,
@@ -324,7 +324,7 @@ CloudServiceRow = TypedDict("CloudServiceRow", {
 
 CloudServiceFields = TypedDict("CloudServiceFields", {
     "name": str,
-    "vendor": _VendorValues,
+    "vendor": CloudServiceVendorOptions,
     "traffic_vdom": str,
     "gck_service_account": str,
     "gck_private_key": str,
@@ -404,20 +404,20 @@ ClusterSyncFields = TypedDict("ClusterSyncFields", {
 
 
 ConsoleRow = TypedDict("ConsoleRow", {
-    "output": _OutputValues,
+    "output": ConsoleOutputOptions,
     "login": _k.EnableDisable,
     "fortiexplorer": _k.EnableDisable,
-    "baudrate": _BaudrateValues,
-    "mode": _ModeValues2,
+    "baudrate": ConsoleBaudrateOptions,
+    "mode": ConsoleModeOptions,
 })
 
 
 ConsoleFields = TypedDict("ConsoleFields", {
-    "output": _OutputValues,
+    "output": ConsoleOutputOptions,
     "login": _k.EnableDisable,
     "fortiexplorer": _k.EnableDisable,
-    "baudrate": _BaudrateValues,
-    "mode": _ModeValues2,
+    "baudrate": ConsoleBaudrateOptions,
+    "mode": ConsoleModeOptions,
     "data": Data,
     "vdom": str | None,
     "timeout": float | None,

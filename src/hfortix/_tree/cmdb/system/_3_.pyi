@@ -12,105 +12,105 @@ from ..._kinds import C, Data, Key, W
 from .._structures import InterfaceNameChildren, InterfaceNameIn, InterfaceNameRow, NameFields, NameRow, UciStringIn, UciStringRow, VciStringChildren, VciStringIn, VciStringRow
 
 
-_CircuitIdTypeValues: TypeAlias = Literal["hex", "string"]
+DhcpServerReservedAddressCircuitIdTypeOptions: TypeAlias = Literal["hex", "string"]
 
 
-_ActionValues2: TypeAlias = Literal["assign", "block", "reserved"]
+DhcpServerReservedAddressActionOptions: TypeAlias = Literal["assign", "block", "reserved"]
 
 
-_TypeValues7: TypeAlias = Literal["mac", "option82"]
+DhcpServerReservedAddressTypeOptions: TypeAlias = Literal["mac", "option82"]
 
 
-_IpModeValues2: TypeAlias = Literal["range", "usrgrp"]
+DhcpServerIpModeOptions: TypeAlias = Literal["range", "usrgrp"]
 
 
-_ServerTypeValues2: TypeAlias = Literal["regular", "ipsec"]
+DhcpServerServerTypeOptions: TypeAlias = Literal["regular", "ipsec"]
 
 
-_TypeValues6: TypeAlias = Literal["hex", "string", "ip", "fqdn"]
+DhcpServerOptionsTypeOptions: TypeAlias = Literal["hex", "string", "ip", "fqdn"]
 
 
-_TimezoneValues: TypeAlias = Literal["01", "02", "03", "04", "05", "81", "06", "07", "08", "09", "10", "11", "12", "13", "74", "14", "77", "15", "87", "16", "17", "18", "19", "20", "75", "21", "22", "23", "24", "80", "79", "25", "26", "27", "28", "78", "29", "30", "31", "32", "33", "34", "35", "36", "37", "38", "83", "84", "40", "85", "39", "41", "42", "43", "44", "45", "46", "47", "51", "48", "49", "50", "52", "53", "54", "55", "56", "57", "58", "59", "60", "61", "62", "63", "64", "65", "66", "67", "68", "69", "70", "71", "72", "00", "82", "73", "86", "76"]
+DhcpServerTimezoneOptions: TypeAlias = Literal["01", "02", "03", "04", "05", "81", "06", "07", "08", "09", "10", "11", "12", "13", "74", "14", "77", "15", "87", "16", "17", "18", "19", "20", "75", "21", "22", "23", "24", "80", "79", "25", "26", "27", "28", "78", "29", "30", "31", "32", "33", "34", "35", "36", "37", "38", "83", "84", "40", "85", "39", "41", "42", "43", "44", "45", "46", "47", "51", "48", "49", "50", "52", "53", "54", "55", "56", "57", "58", "59", "60", "61", "62", "63", "64", "65", "66", "67", "68", "69", "70", "71", "72", "00", "82", "73", "86", "76"]
 
 
-_TimezoneOptionValues: TypeAlias = Literal["disable", "default", "specify"]
+DhcpServerTimezoneOptionOptions: TypeAlias = Literal["disable", "default", "specify"]
 
 
-_WifiAcServiceValues: TypeAlias = Literal["specify", "local"]
+DhcpServerWifiAcServiceOptions: TypeAlias = Literal["specify", "local"]
 
 
-_DnsServiceValues2: TypeAlias = Literal["local", "default", "specify"]
+DhcpServerDnsServiceOptions: TypeAlias = Literal["local", "default", "specify"]
 
 
-_MacAclDefaultActionValues: TypeAlias = Literal["assign", "block"]
+DhcpServerMacAclDefaultActionOptions: TypeAlias = Literal["assign", "block"]
 
 
-_PrefixModeValues: TypeAlias = Literal["dhcp6", "ra"]
+Dhcp6ServerPrefixModeOptions: TypeAlias = Literal["dhcp6", "ra"]
 
 
-_IpModeValues: TypeAlias = Literal["range", "delegated"]
+Dhcp6ServerIpModeOptions: TypeAlias = Literal["range", "delegated"]
 
 
-_TypeValues5: TypeAlias = Literal["hex", "string", "ip6", "fqdn"]
+Dhcp6ServerOptionsTypeOptions: TypeAlias = Literal["hex", "string", "ip6", "fqdn"]
 
 
-_DnsSearchListValues: TypeAlias = Literal["delegated", "specify"]
+Dhcp6ServerDnsSearchListOptions: TypeAlias = Literal["delegated", "specify"]
 
 
-_DnsServiceValues: TypeAlias = Literal["delegated", "default", "specify"]
+Dhcp6ServerDnsServiceOptions: TypeAlias = Literal["delegated", "default", "specify"]
 
 
-_FailureReasonValues: TypeAlias = Literal["none", "internal", "timeout", "device-type-unsupported", "download-failed", "device-missing", "version-unavailable", "staging-failed", "reboot-failed", "device-not-reconnected", "node-not-ready", "no-final-confirmation", "no-confirmation-query", "config-error-log-nonempty", "csf-tree-not-supported", "firmware-changed", "node-failed", "image-missing", "suspension-timeout"]
+DeviceUpgradeFailureReasonOptions: TypeAlias = Literal["none", "internal", "timeout", "device-type-unsupported", "download-failed", "device-missing", "version-unavailable", "staging-failed", "reboot-failed", "device-not-reconnected", "node-not-ready", "no-final-confirmation", "no-confirmation-query", "config-error-log-nonempty", "csf-tree-not-supported", "firmware-changed", "node-failed", "image-missing", "suspension-timeout"]
 
 
-_DeviceTypeValues2: TypeAlias = Literal["fortigate", "fortiswitch", "fortiap", "fortiextender"]
+DeviceUpgradeDeviceTypeOptions: TypeAlias = Literal["fortigate", "fortiswitch", "fortiap", "fortiextender"]
 
 
-_TimingValues: TypeAlias = Literal["immediate", "scheduled"]
+DeviceUpgradeTimingOptions: TypeAlias = Literal["immediate", "scheduled"]
 
 
-_StatusValues: TypeAlias = Literal["disabled", "initialized", "downloading", "device-disconnected", "ready", "coordinating", "staging", "final-check", "upgrade-devices", "cancelled", "confirmed", "done", "dry-run-done", "failed"]
+DeviceUpgradeStatusOptions: TypeAlias = Literal["disabled", "initialized", "downloading", "device-disconnected", "ready", "coordinating", "staging", "final-check", "upgrade-devices", "cancelled", "confirmed", "done", "dry-run-done", "failed"]
 
 
-_DdnsAuthValues: TypeAlias = Literal["disable", "tsig"]
+DdnsDdnsAuthOptions: TypeAlias = Literal["disable", "tsig"]
 
 
-_AddrTypeValues2: TypeAlias = Literal["ipv4", "ipv6"]
+DdnsAddrTypeOptions: TypeAlias = Literal["ipv4", "ipv6"]
 
 
-_DdnsServerValues: TypeAlias = Literal["dyndns.org", "dyns.net", "tzo.com", "vavic.com", "dipdns.net", "now.net.cn", "dhs.org", "easydns.com", "genericDDNS", "FortiGuardDDNS", "noip.com"]
+DdnsDdnsServerOptions: TypeAlias = Literal["dyndns.org", "dyns.net", "tzo.com", "vavic.com", "dipdns.net", "now.net.cn", "dhs.org", "easydns.com", "genericDDNS", "FortiGuardDDNS", "noip.com"]
 
 
-_DeviceTypeValues: TypeAlias = Literal["fortimail"]
+CsfFabricDeviceDeviceTypeOptions: TypeAlias = Literal["fortimail"]
 
 
-_RoleValues: TypeAlias = Literal["downstream", "upstream"]
+CsfTrustedListRoleOptions: TypeAlias = Literal["downstream", "upstream"]
 
 
-_ActionValues: TypeAlias = Literal["accept", "deny"]
+CsfTrustedListActionOptions: TypeAlias = Literal["accept", "deny"]
 
 
-_ConfigurationSyncValues: TypeAlias = Literal["default", "local"]
+CsfConfigurationSyncOptions: TypeAlias = Literal["default", "local"]
 
 
-_AuthorizationRequestTypeValues: TypeAlias = Literal["serial", "certificate"]
+CsfAuthorizationRequestTypeOptions: TypeAlias = Literal["serial", "certificate"]
 
 
-_AcceptAuthByCertValues: TypeAlias = Literal["disable", "enable"]
+CsfAcceptAuthByCertOptions: TypeAlias = Literal["disable", "enable"]
 
 
-_UpstreamInterfaceSelectMethodValues: TypeAlias = Literal["auto", "sdwan", "specify"]
+CsfUpstreamInterfaceSelectMethodOptions: TypeAlias = Literal["auto", "sdwan", "specify"]
 
 
 CsfTrustedListRow = TypedDict("CsfTrustedListRow", {
     "name": str,
-    "action": _ActionValues,
-    "role": _RoleValues,
+    "action": CsfTrustedListActionOptions,
+    "role": CsfTrustedListRoleOptions,
     "index": int,
     "ca": str,
     "ca-fingerprint": str,
     "cn": str,
-    "authorization-type": _AuthorizationRequestTypeValues,
+    "authorization-type": CsfAuthorizationRequestTypeOptions,
     "serial": str,
     "certificate": str,
     "ha-members": str,
@@ -119,7 +119,7 @@ CsfTrustedListRow = TypedDict("CsfTrustedListRow", {
 })
 
 
-CsfTrustedListIn = TypedDict("CsfTrustedListIn", {"name": str, "action": _ActionValues, "role": _RoleValues, "index": int, "ca": str, "ca-fingerprint": str, "cn": str | builtins.list[str], "authorization-type": _AuthorizationRequestTypeValues, "serial": str, "certificate": str, "ha-members": str | builtins.list[str], "downstream-authorization": _k.EnableDisable}, total=False)
+CsfTrustedListIn = TypedDict("CsfTrustedListIn", {"name": str, "action": CsfTrustedListActionOptions, "role": CsfTrustedListRoleOptions, "index": int, "ca": str, "ca-fingerprint": str, "cn": str | builtins.list[str], "authorization-type": CsfAuthorizationRequestTypeOptions, "serial": str, "certificate": str, "ha-members": str | builtins.list[str], "downstream-authorization": _k.EnableDisable}, total=False)
 
 
 CsfSharedObjectsObjectsRow = TypedDict("CsfSharedObjectsObjectsRow", {
@@ -176,14 +176,14 @@ CsfFabricDeviceRow = TypedDict("CsfFabricDeviceRow", {
     "device-ip": str,
     "https-port": int,
     "access-token": str,
-    "device-type": _DeviceTypeValues,
+    "device-type": CsfFabricDeviceDeviceTypeOptions,
     "login": str,
     "password": str,
     "q_origin_key": str,
 })
 
 
-CsfFabricDeviceIn = TypedDict("CsfFabricDeviceIn", {"name": str, "device-ip": str, "https-port": int, "access-token": str, "device-type": _DeviceTypeValues, "login": str, "password": str}, total=False)
+CsfFabricDeviceIn = TypedDict("CsfFabricDeviceIn", {"name": str, "device-ip": str, "https-port": int, "access-token": str, "device-type": CsfFabricDeviceDeviceTypeOptions, "login": str, "password": str}, total=False)
 
 
 CsfRow = TypedDict("CsfRow", {
@@ -191,23 +191,23 @@ CsfRow = TypedDict("CsfRow", {
     "uid": str,
     "upstream": str,
     "source-ip": str,
-    "upstream-interface-select-method": _UpstreamInterfaceSelectMethodValues,
+    "upstream-interface-select-method": CsfUpstreamInterfaceSelectMethodOptions,
     "upstream-interface": str,
     "upstream-port": int,
     "group-name": str,
     "group-password": str,
-    "accept-auth-by-cert": _AcceptAuthByCertValues,
-    "log-unification": _AcceptAuthByCertValues,
-    "authorization-request-type": _AuthorizationRequestTypeValues,
+    "accept-auth-by-cert": CsfAcceptAuthByCertOptions,
+    "log-unification": CsfAcceptAuthByCertOptions,
+    "authorization-request-type": CsfAuthorizationRequestTypeOptions,
     "certificate": str,
     "fabric-workers": int,
     "downstream-access": _k.EnableDisable,
-    "legacy-authentication": _AcceptAuthByCertValues,
+    "legacy-authentication": CsfAcceptAuthByCertOptions,
     "downstream-accprofile": str,
     "fabric-object-change-auto-cascade": _k.EnableDisable,
-    "configuration-sync": _ConfigurationSyncValues,
-    "fabric-object-unification": _ConfigurationSyncValues,
-    "saml-configuration-sync": _ConfigurationSyncValues,
+    "configuration-sync": CsfConfigurationSyncOptions,
+    "fabric-object-unification": CsfConfigurationSyncOptions,
+    "saml-configuration-sync": CsfConfigurationSyncOptions,
     "trusted-list": builtins.list[CsfTrustedListRow],
     "upload-shared-objects": _k.EnableDisable,
     "autoclear-removed-shared-objects": _k.EnableDisable,
@@ -231,23 +231,23 @@ CsfFields = TypedDict("CsfFields", {
     "uid": str,
     "upstream": str,
     "source_ip": str,
-    "upstream_interface_select_method": _UpstreamInterfaceSelectMethodValues,
+    "upstream_interface_select_method": CsfUpstreamInterfaceSelectMethodOptions,
     "upstream_interface": str,
     "upstream_port": int,
     "group_name": str,
     "group_password": str,
-    "accept_auth_by_cert": _AcceptAuthByCertValues,
-    "log_unification": _AcceptAuthByCertValues,
-    "authorization_request_type": _AuthorizationRequestTypeValues,
+    "accept_auth_by_cert": CsfAcceptAuthByCertOptions,
+    "log_unification": CsfAcceptAuthByCertOptions,
+    "authorization_request_type": CsfAuthorizationRequestTypeOptions,
     "certificate": str,
     "fabric_workers": int,
     "downstream_access": _k.EnableDisable,
-    "legacy_authentication": _AcceptAuthByCertValues,
+    "legacy_authentication": CsfAcceptAuthByCertOptions,
     "downstream_accprofile": str,
     "fabric_object_change_auto_cascade": _k.EnableDisable,
-    "configuration_sync": _ConfigurationSyncValues,
-    "fabric_object_unification": _ConfigurationSyncValues,
-    "saml_configuration_sync": _ConfigurationSyncValues,
+    "configuration_sync": CsfConfigurationSyncOptions,
+    "fabric_object_unification": CsfConfigurationSyncOptions,
+    "saml_configuration_sync": CsfConfigurationSyncOptions,
     "trusted_list": builtins.list[CsfTrustedListIn],
     "upload_shared_objects": _k.EnableDisable,
     "autoclear_removed_shared_objects": _k.EnableDisable,
@@ -300,22 +300,22 @@ DdnsDdnsServerAddrFields = TypedDict("DdnsDdnsServerAddrFields", {
 
 DdnsRow = TypedDict("DdnsRow", {
     "ddnsid": int,
-    "ddns-server": _DdnsServerValues,
-    "addr-type": _AddrTypeValues2,
-    "server-type": _AddrTypeValues2,
+    "ddns-server": DdnsDdnsServerOptions,
+    "addr-type": DdnsAddrTypeOptions,
+    "server-type": DdnsAddrTypeOptions,
     "ddns-server-addr": builtins.list[DdnsDdnsServerAddrRow],
     "ddns-zone": str,
     "ddns-ttl": int,
-    "ddns-auth": _DdnsAuthValues,
+    "ddns-auth": DdnsDdnsAuthOptions,
     "ddns-keyname": str,
     "ddns-key": str,
     "ddns-domain": str,
     "ddns-username": str,
     "ddns-sn": str,
     "ddns-password": str,
-    "use-public-ip": _AcceptAuthByCertValues,
+    "use-public-ip": CsfAcceptAuthByCertOptions,
     "update-interval": int,
-    "clear-text": _AcceptAuthByCertValues,
+    "clear-text": CsfAcceptAuthByCertOptions,
     "ssl-certificate": str,
     "monitor-interface": builtins.list[InterfaceNameRow],
     "bound-ip": str,
@@ -326,22 +326,22 @@ DdnsRow = TypedDict("DdnsRow", {
 
 DdnsFields = TypedDict("DdnsFields", {
     "ddnsid": int,
-    "ddns_server": _DdnsServerValues,
-    "addr_type": _AddrTypeValues2,
-    "server_type": _AddrTypeValues2,
+    "ddns_server": DdnsDdnsServerOptions,
+    "addr_type": DdnsAddrTypeOptions,
+    "server_type": DdnsAddrTypeOptions,
     "ddns_server_addr": builtins.list[DdnsDdnsServerAddrFields],
     "ddns_zone": str,
     "ddns_ttl": int,
-    "ddns_auth": _DdnsAuthValues,
+    "ddns_auth": DdnsDdnsAuthOptions,
     "ddns_keyname": str,
     "ddns_key": str,
     "ddns_domain": str,
     "ddns_username": str,
     "ddns_sn": str,
     "ddns_password": str,
-    "use_public_ip": _AcceptAuthByCertValues,
+    "use_public_ip": CsfAcceptAuthByCertOptions,
     "update_interval": int,
-    "clear_text": _AcceptAuthByCertValues,
+    "clear_text": CsfAcceptAuthByCertOptions,
     "ssl_certificate": str,
     "monitor_interface": builtins.list[InterfaceNameIn],
     "bound_ip": str,
@@ -399,42 +399,42 @@ DeviceUpgradeKnownHaMembersFields = TypedDict("DeviceUpgradeKnownHaMembersFields
 
 DeviceUpgradeRow = TypedDict("DeviceUpgradeRow", {
     "vdom": str,
-    "status": _StatusValues,
+    "status": DeviceUpgradeStatusOptions,
     "ha-reboot-controller": str,
     "next-path-index": int,
     "known-ha-members": builtins.list[DeviceUpgradeKnownHaMembersRow],
     "initial-version": str,
     "starter-admin": str,
     "serial": str,
-    "timing": _TimingValues,
+    "timing": DeviceUpgradeTimingOptions,
     "maximum-minutes": int,
     "time": str,
     "setup-time": str,
     "upgrade-path": str,
-    "device-type": _DeviceTypeValues2,
+    "device-type": DeviceUpgradeDeviceTypeOptions,
     "allow-download": _k.EnableDisable,
-    "failure-reason": _FailureReasonValues,
+    "failure-reason": DeviceUpgradeFailureReasonOptions,
     "q_origin_key": str,
 })
 
 
 DeviceUpgradeFields = TypedDict("DeviceUpgradeFields", {
     "vdom_": str,
-    "status": _StatusValues,
+    "status": DeviceUpgradeStatusOptions,
     "ha_reboot_controller": str,
     "next_path_index": int,
     "known_ha_members": builtins.list[DeviceUpgradeKnownHaMembersFields],
     "initial_version": str,
     "starter_admin": str,
     "serial": str,
-    "timing": _TimingValues,
+    "timing": DeviceUpgradeTimingOptions,
     "maximum_minutes": int,
     "time": str,
     "setup_time": str,
     "upgrade_path": str,
-    "device_type": _DeviceTypeValues2,
+    "device_type": DeviceUpgradeDeviceTypeOptions,
     "allow_download": _k.EnableDisable,
-    "failure_reason": _FailureReasonValues,
+    "failure_reason": DeviceUpgradeFailureReasonOptions,
     "data": Data,
     "vdom": str | None,
     "timeout": float | None,
@@ -471,16 +471,16 @@ DeviceUpgradeExemptionsFields = TypedDict("DeviceUpgradeExemptionsFields", {
 Dhcp6ServerOptionsRow = TypedDict("Dhcp6ServerOptionsRow", {
     "id": int,
     "code": int,
-    "type": _TypeValues5,
+    "type": Dhcp6ServerOptionsTypeOptions,
     "value": str,
     "ip6": str,
-    "vci-match": _AcceptAuthByCertValues,
+    "vci-match": CsfAcceptAuthByCertOptions,
     "vci-string": builtins.list[VciStringRow],
     "q_origin_key": str,
 })
 
 
-Dhcp6ServerOptionsIn = TypedDict("Dhcp6ServerOptionsIn", {"id": int, "code": int, "type": _TypeValues5, "value": str, "ip6": str | builtins.list[str], "vci-match": _AcceptAuthByCertValues, "vci-string": builtins.list[VciStringIn]}, total=False)
+Dhcp6ServerOptionsIn = TypedDict("Dhcp6ServerOptionsIn", {"id": int, "code": int, "type": Dhcp6ServerOptionsTypeOptions, "value": str, "ip6": str | builtins.list[str], "vci-match": CsfAcceptAuthByCertOptions, "vci-string": builtins.list[VciStringIn]}, total=False)
 
 
 Dhcp6ServerPrefixRangeRow = TypedDict("Dhcp6ServerPrefixRangeRow", {
@@ -499,22 +499,22 @@ Dhcp6ServerIpRangeRow = TypedDict("Dhcp6ServerIpRangeRow", {
     "id": int,
     "start-ip": str,
     "end-ip": str,
-    "vci-match": _AcceptAuthByCertValues,
+    "vci-match": CsfAcceptAuthByCertOptions,
     "vci-string": builtins.list[VciStringRow],
     "q_origin_key": str,
 })
 
 
-Dhcp6ServerIpRangeIn = TypedDict("Dhcp6ServerIpRangeIn", {"id": int, "start-ip": str, "end-ip": str, "vci-match": _AcceptAuthByCertValues, "vci-string": builtins.list[VciStringIn]}, total=False)
+Dhcp6ServerIpRangeIn = TypedDict("Dhcp6ServerIpRangeIn", {"id": int, "start-ip": str, "end-ip": str, "vci-match": CsfAcceptAuthByCertOptions, "vci-string": builtins.list[VciStringIn]}, total=False)
 
 
 Dhcp6ServerRow = TypedDict("Dhcp6ServerRow", {
     "id": int,
-    "status": _AcceptAuthByCertValues,
-    "rapid-commit": _AcceptAuthByCertValues,
+    "status": CsfAcceptAuthByCertOptions,
+    "rapid-commit": CsfAcceptAuthByCertOptions,
     "lease-time": int,
-    "dns-service": _DnsServiceValues,
-    "dns-search-list": _DnsSearchListValues,
+    "dns-service": Dhcp6ServerDnsServiceOptions,
+    "dns-search-list": Dhcp6ServerDnsSearchListOptions,
     "dns-server1": str,
     "dns-server2": str,
     "dns-server3": str,
@@ -522,12 +522,12 @@ Dhcp6ServerRow = TypedDict("Dhcp6ServerRow", {
     "domain": str,
     "subnet": str,
     "interface": str,
-    "delegated-prefix-route": _AcceptAuthByCertValues,
+    "delegated-prefix-route": CsfAcceptAuthByCertOptions,
     "options": builtins.list[Dhcp6ServerOptionsRow],
     "upstream-interface": str,
     "delegated-prefix-iaid": int,
-    "ip-mode": _IpModeValues,
-    "prefix-mode": _PrefixModeValues,
+    "ip-mode": Dhcp6ServerIpModeOptions,
+    "prefix-mode": Dhcp6ServerPrefixModeOptions,
     "prefix-range": builtins.list[Dhcp6ServerPrefixRangeRow],
     "ip-range": builtins.list[Dhcp6ServerIpRangeRow],
     "option1": str,
@@ -539,11 +539,11 @@ Dhcp6ServerRow = TypedDict("Dhcp6ServerRow", {
 
 Dhcp6ServerFields = TypedDict("Dhcp6ServerFields", {
     "id": int,
-    "status": _AcceptAuthByCertValues,
-    "rapid_commit": _AcceptAuthByCertValues,
+    "status": CsfAcceptAuthByCertOptions,
+    "rapid_commit": CsfAcceptAuthByCertOptions,
     "lease_time": int,
-    "dns_service": _DnsServiceValues,
-    "dns_search_list": _DnsSearchListValues,
+    "dns_service": Dhcp6ServerDnsServiceOptions,
+    "dns_search_list": Dhcp6ServerDnsSearchListOptions,
     "dns_server1": str,
     "dns_server2": str,
     "dns_server3": str,
@@ -551,12 +551,12 @@ Dhcp6ServerFields = TypedDict("Dhcp6ServerFields", {
     "domain": str,
     "subnet": str,
     "interface": str,
-    "delegated_prefix_route": _AcceptAuthByCertValues,
+    "delegated_prefix_route": CsfAcceptAuthByCertOptions,
     "options": builtins.list[Dhcp6ServerOptionsIn],
     "upstream_interface": str,
     "delegated_prefix_iaid": int,
-    "ip_mode": _IpModeValues,
-    "prefix_mode": _PrefixModeValues,
+    "ip_mode": Dhcp6ServerIpModeOptions,
+    "prefix_mode": Dhcp6ServerPrefixModeOptions,
     "prefix_range": builtins.list[Dhcp6ServerPrefixRangeIn],
     "ip_range": builtins.list[Dhcp6ServerIpRangeIn],
     "option1": str,
@@ -571,10 +571,10 @@ Dhcp6ServerFields = TypedDict("Dhcp6ServerFields", {
 Dhcp6ServerOptionsFields = TypedDict("Dhcp6ServerOptionsFields", {
     "id": int,
     "code": int,
-    "type": _TypeValues5,
+    "type": Dhcp6ServerOptionsTypeOptions,
     "value": str,
     "ip6": str | builtins.list[str],
-    "vci_match": _AcceptAuthByCertValues,
+    "vci_match": CsfAcceptAuthByCertOptions,
     "vci_string": builtins.list[VciStringIn],
 }, total=False)
 
@@ -619,7 +619,7 @@ Dhcp6ServerIpRangeFields = TypedDict("Dhcp6ServerIpRangeFields", {
     "id": int,
     "start_ip": str,
     "end_ip": str,
-    "vci_match": _AcceptAuthByCertValues,
+    "vci_match": CsfAcceptAuthByCertOptions,
     "vci_string": builtins.list[VciStringIn],
 }, total=False)
 
@@ -651,11 +651,11 @@ DhcpServerIpRangeRow = TypedDict("DhcpServerIpRangeRow", {
     "id": int,
     "start-ip": str,
     "end-ip": str,
-    "vci-match": _AcceptAuthByCertValues,
+    "vci-match": CsfAcceptAuthByCertOptions,
     "vci-string": builtins.list[VciStringRow],
-    "uci-match": _AcceptAuthByCertValues,
+    "uci-match": CsfAcceptAuthByCertOptions,
     "uci-string": builtins.list[UciStringRow],
-    "oui-match": _AcceptAuthByCertValues,
+    "oui-match": CsfAcceptAuthByCertOptions,
     "oui-string": builtins.list[DhcpServerIpRangeOuiStringRow],
     "lease-time": int,
     "vendor": str,
@@ -663,7 +663,7 @@ DhcpServerIpRangeRow = TypedDict("DhcpServerIpRangeRow", {
 })
 
 
-DhcpServerIpRangeIn = TypedDict("DhcpServerIpRangeIn", {"id": int, "start-ip": str, "end-ip": str, "vci-match": _AcceptAuthByCertValues, "vci-string": builtins.list[VciStringIn], "uci-match": _AcceptAuthByCertValues, "uci-string": builtins.list[UciStringIn], "oui-match": _AcceptAuthByCertValues, "oui-string": builtins.list[DhcpServerIpRangeOuiStringIn], "lease-time": int, "vendor": str}, total=False)
+DhcpServerIpRangeIn = TypedDict("DhcpServerIpRangeIn", {"id": int, "start-ip": str, "end-ip": str, "vci-match": CsfAcceptAuthByCertOptions, "vci-string": builtins.list[VciStringIn], "uci-match": CsfAcceptAuthByCertOptions, "uci-string": builtins.list[UciStringIn], "oui-match": CsfAcceptAuthByCertOptions, "oui-string": builtins.list[DhcpServerIpRangeOuiStringIn], "lease-time": int, "vendor": str}, total=False)
 
 
 DhcpServerTftpServerRow = TypedDict("DhcpServerTftpServerRow", {
@@ -678,54 +678,54 @@ DhcpServerTftpServerIn = TypedDict("DhcpServerTftpServerIn", {"tftp-server": str
 DhcpServerOptionsRow = TypedDict("DhcpServerOptionsRow", {
     "id": int,
     "code": int,
-    "type": _TypeValues6,
+    "type": DhcpServerOptionsTypeOptions,
     "value": str,
     "ip": str,
-    "vci-match": _AcceptAuthByCertValues,
+    "vci-match": CsfAcceptAuthByCertOptions,
     "vci-string": builtins.list[VciStringRow],
-    "uci-match": _AcceptAuthByCertValues,
+    "uci-match": CsfAcceptAuthByCertOptions,
     "uci-string": builtins.list[UciStringRow],
     "q_origin_key": str,
 })
 
 
-DhcpServerOptionsIn = TypedDict("DhcpServerOptionsIn", {"id": int, "code": int, "type": _TypeValues6, "value": str, "ip": str | builtins.list[str], "vci-match": _AcceptAuthByCertValues, "vci-string": builtins.list[VciStringIn], "uci-match": _AcceptAuthByCertValues, "uci-string": builtins.list[UciStringIn]}, total=False)
+DhcpServerOptionsIn = TypedDict("DhcpServerOptionsIn", {"id": int, "code": int, "type": DhcpServerOptionsTypeOptions, "value": str, "ip": str | builtins.list[str], "vci-match": CsfAcceptAuthByCertOptions, "vci-string": builtins.list[VciStringIn], "uci-match": CsfAcceptAuthByCertOptions, "uci-string": builtins.list[UciStringIn]}, total=False)
 
 
 DhcpServerReservedAddressRow = TypedDict("DhcpServerReservedAddressRow", {
     "id": int,
-    "type": _TypeValues7,
+    "type": DhcpServerReservedAddressTypeOptions,
     "ip": str,
     "mac": str,
-    "action": _ActionValues2,
-    "circuit-id-type": _CircuitIdTypeValues,
+    "action": DhcpServerReservedAddressActionOptions,
+    "circuit-id-type": DhcpServerReservedAddressCircuitIdTypeOptions,
     "circuit-id": str,
-    "remote-id-type": _CircuitIdTypeValues,
+    "remote-id-type": DhcpServerReservedAddressCircuitIdTypeOptions,
     "remote-id": str,
     "description": str,
     "q_origin_key": str,
 })
 
 
-DhcpServerReservedAddressIn = TypedDict("DhcpServerReservedAddressIn", {"id": int, "type": _TypeValues7, "ip": str, "mac": str, "action": _ActionValues2, "circuit-id-type": _CircuitIdTypeValues, "circuit-id": str, "remote-id-type": _CircuitIdTypeValues, "remote-id": str, "description": str}, total=False)
+DhcpServerReservedAddressIn = TypedDict("DhcpServerReservedAddressIn", {"id": int, "type": DhcpServerReservedAddressTypeOptions, "ip": str, "mac": str, "action": DhcpServerReservedAddressActionOptions, "circuit-id-type": DhcpServerReservedAddressCircuitIdTypeOptions, "circuit-id": str, "remote-id-type": DhcpServerReservedAddressCircuitIdTypeOptions, "remote-id": str, "description": str}, total=False)
 
 
 DhcpServerRow = TypedDict("DhcpServerRow", {
     "id": int,
-    "status": _AcceptAuthByCertValues,
+    "status": CsfAcceptAuthByCertOptions,
     "lease-time": int,
-    "mac-acl-default-action": _MacAclDefaultActionValues,
-    "forticlient-on-net-status": _AcceptAuthByCertValues,
-    "dns-service": _DnsServiceValues2,
+    "mac-acl-default-action": DhcpServerMacAclDefaultActionOptions,
+    "forticlient-on-net-status": CsfAcceptAuthByCertOptions,
+    "dns-service": DhcpServerDnsServiceOptions,
     "dns-server1": str,
     "dns-server2": str,
     "dns-server3": str,
     "dns-server4": str,
-    "wifi-ac-service": _WifiAcServiceValues,
+    "wifi-ac-service": DhcpServerWifiAcServiceOptions,
     "wifi-ac1": str,
     "wifi-ac2": str,
     "wifi-ac3": str,
-    "ntp-service": _DnsServiceValues2,
+    "ntp-service": DhcpServerDnsServiceOptions,
     "ntp-server1": str,
     "ntp-server2": str,
     "ntp-server3": str,
@@ -737,33 +737,33 @@ DhcpServerRow = TypedDict("DhcpServerRow", {
     "interface": str,
     "next-server": str,
     "ip-range": builtins.list[DhcpServerIpRangeRow],
-    "timezone-option": _TimezoneOptionValues,
-    "timezone": _TimezoneValues,
+    "timezone-option": DhcpServerTimezoneOptionOptions,
+    "timezone": DhcpServerTimezoneOptions,
     "tftp-server": builtins.list[DhcpServerTftpServerRow],
     "filename": str,
     "template": str,
     "template-subnet": str,
-    "template-subnet-from-interface": _AcceptAuthByCertValues,
+    "template-subnet-from-interface": CsfAcceptAuthByCertOptions,
     "options": builtins.list[DhcpServerOptionsRow],
-    "server-type": _ServerTypeValues2,
-    "ip-mode": _IpModeValues2,
+    "server-type": DhcpServerServerTypeOptions,
+    "ip-mode": DhcpServerIpModeOptions,
     "conflicted-ip-timeout": int,
     "ipsec-lease-hold": int,
-    "auto-configuration": _AcceptAuthByCertValues,
-    "dhcp-settings-from-fortiipam": _AcceptAuthByCertValues,
-    "auto-managed-status": _AcceptAuthByCertValues,
-    "ddns-update": _AcceptAuthByCertValues,
-    "ddns-update-override": _AcceptAuthByCertValues,
+    "auto-configuration": CsfAcceptAuthByCertOptions,
+    "dhcp-settings-from-fortiipam": CsfAcceptAuthByCertOptions,
+    "auto-managed-status": CsfAcceptAuthByCertOptions,
+    "ddns-update": CsfAcceptAuthByCertOptions,
+    "ddns-update-override": CsfAcceptAuthByCertOptions,
     "ddns-server-ip": str,
     "ddns-zone": str,
-    "ddns-auth": _DdnsAuthValues,
+    "ddns-auth": DdnsDdnsAuthOptions,
     "ddns-keyname": str,
     "ddns-key": str,
     "ddns-ttl": int,
-    "vci-match": _AcceptAuthByCertValues,
+    "vci-match": CsfAcceptAuthByCertOptions,
     "vci-string": builtins.list[VciStringRow],
     "exclude-range": builtins.list[DhcpServerIpRangeRow],
-    "shared-subnet": _AcceptAuthByCertValues,
+    "shared-subnet": CsfAcceptAuthByCertOptions,
     "relay-agent": str,
     "reserved-address": builtins.list[DhcpServerReservedAddressRow],
     "q_origin_key": str,
@@ -772,20 +772,20 @@ DhcpServerRow = TypedDict("DhcpServerRow", {
 
 DhcpServerFields = TypedDict("DhcpServerFields", {
     "id": int,
-    "status": _AcceptAuthByCertValues,
+    "status": CsfAcceptAuthByCertOptions,
     "lease_time": int,
-    "mac_acl_default_action": _MacAclDefaultActionValues,
-    "forticlient_on_net_status": _AcceptAuthByCertValues,
-    "dns_service": _DnsServiceValues2,
+    "mac_acl_default_action": DhcpServerMacAclDefaultActionOptions,
+    "forticlient_on_net_status": CsfAcceptAuthByCertOptions,
+    "dns_service": DhcpServerDnsServiceOptions,
     "dns_server1": str,
     "dns_server2": str,
     "dns_server3": str,
     "dns_server4": str,
-    "wifi_ac_service": _WifiAcServiceValues,
+    "wifi_ac_service": DhcpServerWifiAcServiceOptions,
     "wifi_ac1": str,
     "wifi_ac2": str,
     "wifi_ac3": str,
-    "ntp_service": _DnsServiceValues2,
+    "ntp_service": DhcpServerDnsServiceOptions,
     "ntp_server1": str,
     "ntp_server2": str,
     "ntp_server3": str,
@@ -797,33 +797,33 @@ DhcpServerFields = TypedDict("DhcpServerFields", {
     "interface": str,
     "next_server": str,
     "ip_range": builtins.list[DhcpServerIpRangeIn],
-    "timezone_option": _TimezoneOptionValues,
-    "timezone": _TimezoneValues,
+    "timezone_option": DhcpServerTimezoneOptionOptions,
+    "timezone": DhcpServerTimezoneOptions,
     "tftp_server": builtins.list[DhcpServerTftpServerIn],
     "filename": str,
     "template": str,
     "template_subnet": str,
-    "template_subnet_from_interface": _AcceptAuthByCertValues,
+    "template_subnet_from_interface": CsfAcceptAuthByCertOptions,
     "options": builtins.list[DhcpServerOptionsIn],
-    "server_type": _ServerTypeValues2,
-    "ip_mode": _IpModeValues2,
+    "server_type": DhcpServerServerTypeOptions,
+    "ip_mode": DhcpServerIpModeOptions,
     "conflicted_ip_timeout": int,
     "ipsec_lease_hold": int,
-    "auto_configuration": _AcceptAuthByCertValues,
-    "dhcp_settings_from_fortiipam": _AcceptAuthByCertValues,
-    "auto_managed_status": _AcceptAuthByCertValues,
-    "ddns_update": _AcceptAuthByCertValues,
-    "ddns_update_override": _AcceptAuthByCertValues,
+    "auto_configuration": CsfAcceptAuthByCertOptions,
+    "dhcp_settings_from_fortiipam": CsfAcceptAuthByCertOptions,
+    "auto_managed_status": CsfAcceptAuthByCertOptions,
+    "ddns_update": CsfAcceptAuthByCertOptions,
+    "ddns_update_override": CsfAcceptAuthByCertOptions,
     "ddns_server_ip": str,
     "ddns_zone": str,
-    "ddns_auth": _DdnsAuthValues,
+    "ddns_auth": DdnsDdnsAuthOptions,
     "ddns_keyname": str,
     "ddns_key": str,
     "ddns_ttl": int,
-    "vci_match": _AcceptAuthByCertValues,
+    "vci_match": CsfAcceptAuthByCertOptions,
     "vci_string": builtins.list[VciStringIn],
     "exclude_range": builtins.list[DhcpServerIpRangeIn],
-    "shared_subnet": _AcceptAuthByCertValues,
+    "shared_subnet": CsfAcceptAuthByCertOptions,
     "relay_agent": str,
     "reserved_address": builtins.list[DhcpServerReservedAddressIn],
     "data": Data,
@@ -836,11 +836,11 @@ DhcpServerIpRangeFields = TypedDict("DhcpServerIpRangeFields", {
     "id": int,
     "start_ip": str,
     "end_ip": str,
-    "vci_match": _AcceptAuthByCertValues,
+    "vci_match": CsfAcceptAuthByCertOptions,
     "vci_string": builtins.list[VciStringIn],
-    "uci_match": _AcceptAuthByCertValues,
+    "uci_match": CsfAcceptAuthByCertOptions,
     "uci_string": builtins.list[UciStringIn],
-    "oui_match": _AcceptAuthByCertValues,
+    "oui_match": CsfAcceptAuthByCertOptions,
     "oui_string": builtins.list[DhcpServerIpRangeOuiStringIn],
     "lease_time": int,
     "vendor": str,
@@ -886,12 +886,12 @@ tftp_server, tftp-server: string"""
 DhcpServerOptionsFields = TypedDict("DhcpServerOptionsFields", {
     "id": int,
     "code": int,
-    "type": _TypeValues6,
+    "type": DhcpServerOptionsTypeOptions,
     "value": str,
     "ip": str | builtins.list[str],
-    "vci_match": _AcceptAuthByCertValues,
+    "vci_match": CsfAcceptAuthByCertOptions,
     "vci_string": builtins.list[VciStringIn],
-    "uci_match": _AcceptAuthByCertValues,
+    "uci_match": CsfAcceptAuthByCertOptions,
     "uci_string": builtins.list[UciStringIn],
 }, total=False)
 
@@ -917,13 +917,13 @@ id: integer
 
 DhcpServerReservedAddressFields = TypedDict("DhcpServerReservedAddressFields", {
     "id": int,
-    "type": _TypeValues7,
+    "type": DhcpServerReservedAddressTypeOptions,
     "ip": str,
     "mac": str,
-    "action": _ActionValues2,
-    "circuit_id_type": _CircuitIdTypeValues,
+    "action": DhcpServerReservedAddressActionOptions,
+    "circuit_id_type": DhcpServerReservedAddressCircuitIdTypeOptions,
     "circuit_id": str,
-    "remote_id_type": _CircuitIdTypeValues,
+    "remote_id_type": DhcpServerReservedAddressCircuitIdTypeOptions,
     "remote_id": str,
     "description": str,
 }, total=False)

@@ -12,82 +12,82 @@ from ..._kinds import C, Data, Key, W
 from .._structures import RouteTargetChildren, RouteTargetIn, RouteTargetRow, UciStringIn, UciStringRow, VciStringChildren, VciStringIn, VciStringRow
 
 
-_TypeValues13: TypeAlias = Literal["macvrf", "ipvrf"]
+EvpnTypeOptions: TypeAlias = Literal["macvrf", "ipvrf"]
 
 
-_SslMinProtoVersionValues: TypeAlias = Literal["default", "SSLv3", "TLSv1", "TLSv1-1", "TLSv1-2", "TLSv1-3"]
+EmailServerSslMinProtoVersionOptions: TypeAlias = Literal["default", "SSLv3", "TLSv1", "TLSv1-1", "TLSv1-2", "TLSv1-3"]
 
 
-_SecurityValues: TypeAlias = Literal["none", "starttls", "smtps"]
+EmailServerSecurityOptions: TypeAlias = Literal["none", "starttls", "smtps"]
 
 
-_TypeValues12: TypeAlias = Literal["custom"]
+EmailServerTypeOptions: TypeAlias = Literal["custom"]
 
 
-_PriorityValues: TypeAlias = Literal["low", "medium", "high"]
+DscpBasedPriorityPriorityOptions: TypeAlias = Literal["low", "medium", "high"]
 
 
-_ModeValues3: TypeAlias = Literal["recursive", "non-recursive", "forward-only", "resolver"]
+DnsServerModeOptions: TypeAlias = Literal["recursive", "non-recursive", "forward-only", "resolver"]
 
 
-_TypeValues11: TypeAlias = Literal["A", "NS", "CNAME", "MX", "AAAA", "PTR", "PTR_V6"]
+DnsDatabaseDnsEntryTypeOptions: TypeAlias = Literal["A", "NS", "CNAME", "MX", "AAAA", "PTR", "PTR_V6"]
 
 
-_ViewValues: TypeAlias = Literal["shadow", "public", "shadow-ztna", "proxy"]
+DnsDatabaseViewOptions: TypeAlias = Literal["shadow", "public", "shadow-ztna", "proxy"]
 
 
-_TypeValues10: TypeAlias = Literal["primary", "secondary", "master", "slave"]
+DnsDatabaseTypeOptions: TypeAlias = Literal["primary", "secondary", "master", "slave"]
 
 
-_DnsOverTlsValues: TypeAlias = Literal["disable", "enable", "enforce"]
+DnsDnsOverTlsOptions: TypeAlias = Literal["disable", "enable", "enforce"]
 
 
-_LogValues: TypeAlias = Literal["disable", "error", "all"]
+DnsLogOptions: TypeAlias = Literal["disable", "error", "all"]
 
 
-_ServerSelectMethodValues: TypeAlias = Literal["least-rtt", "failover"]
+DnsServerSelectMethodOptions: TypeAlias = Literal["least-rtt", "failover"]
 
 
-_InterfaceSelectMethodValues2: TypeAlias = Literal["auto", "sdwan", "specify"]
+DnsInterfaceSelectMethodOptions: TypeAlias = Literal["auto", "sdwan", "specify"]
 
 
-_ProtocolValues2: TypeAlias = Literal["cleartext", "dot", "doh"]
+DnsProtocolOptions: TypeAlias = Literal["cleartext", "dot", "doh"]
 
 
-_FabricObjectSourceValues: TypeAlias = Literal["member", "local", "root"]
+DhcpTemplateFabricObjectSourceOptions: TypeAlias = Literal["member", "local", "root"]
 
 
-_CircuitIdTypeValues2: TypeAlias = Literal["hex", "string"]
+DhcpTemplateReservedAddressCircuitIdTypeOptions: TypeAlias = Literal["hex", "string"]
 
 
-_ActionValues3: TypeAlias = Literal["assign", "block", "reserved"]
+DhcpTemplateReservedAddressActionOptions: TypeAlias = Literal["assign", "block", "reserved"]
 
 
-_TypeValues9: TypeAlias = Literal["mac", "option82"]
+DhcpTemplateReservedAddressTypeOptions: TypeAlias = Literal["mac", "option82"]
 
 
-_DdnsAuthValues2: TypeAlias = Literal["disable", "tsig"]
+DhcpTemplateDdnsAuthOptions: TypeAlias = Literal["disable", "tsig"]
 
 
-_ServerTypeValues3: TypeAlias = Literal["regular", "ipsec"]
+DhcpTemplateServerTypeOptions: TypeAlias = Literal["regular", "ipsec"]
 
 
-_TypeValues8: TypeAlias = Literal["hex", "string", "ip", "fqdn"]
+DhcpTemplateOptionsTypeOptions: TypeAlias = Literal["hex", "string", "ip", "fqdn"]
 
 
-_TimezoneOptionValues2: TypeAlias = Literal["disable", "default", "specify"]
+DhcpTemplateTimezoneOptionOptions: TypeAlias = Literal["disable", "default", "specify"]
 
 
-_WifiAcServiceValues2: TypeAlias = Literal["specify", "local"]
+DhcpTemplateWifiAcServiceOptions: TypeAlias = Literal["specify", "local"]
 
 
-_DnsServiceValues3: TypeAlias = Literal["local", "default", "specify"]
+DhcpTemplateDnsServiceOptions: TypeAlias = Literal["local", "default", "specify"]
 
 
-_ForticlientOnNetStatusValues: TypeAlias = Literal["disable", "enable"]
+DhcpTemplateForticlientOnNetStatusOptions: TypeAlias = Literal["disable", "enable"]
 
 
-_MacAclDefaultActionValues2: TypeAlias = Literal["assign", "block"]
+DhcpTemplateMacAclDefaultActionOptions: TypeAlias = Literal["assign", "block"]
 
 
 DhcpTemplateIpRangeOuiStringRow = TypedDict("DhcpTemplateIpRangeOuiStringRow", {
@@ -102,12 +102,12 @@ DhcpTemplateIpRangeOuiStringIn = TypedDict("DhcpTemplateIpRangeOuiStringIn", {"o
 DhcpTemplateIpRangeRow = TypedDict("DhcpTemplateIpRangeRow", {
     "id": int,
     "ip-count": int,
-    "reserve": _ForticlientOnNetStatusValues,
-    "vci-match": _ForticlientOnNetStatusValues,
+    "reserve": DhcpTemplateForticlientOnNetStatusOptions,
+    "vci-match": DhcpTemplateForticlientOnNetStatusOptions,
     "vci-string": builtins.list[VciStringRow],
-    "uci-match": _ForticlientOnNetStatusValues,
+    "uci-match": DhcpTemplateForticlientOnNetStatusOptions,
     "uci-string": builtins.list[UciStringRow],
-    "oui-match": _ForticlientOnNetStatusValues,
+    "oui-match": DhcpTemplateForticlientOnNetStatusOptions,
     "oui-string": builtins.list[DhcpTemplateIpRangeOuiStringRow],
     "lease-time": int,
     "vendor": str,
@@ -115,7 +115,7 @@ DhcpTemplateIpRangeRow = TypedDict("DhcpTemplateIpRangeRow", {
 })
 
 
-DhcpTemplateIpRangeIn = TypedDict("DhcpTemplateIpRangeIn", {"id": int, "ip-count": int, "reserve": _ForticlientOnNetStatusValues, "vci-match": _ForticlientOnNetStatusValues, "vci-string": builtins.list[VciStringIn], "uci-match": _ForticlientOnNetStatusValues, "uci-string": builtins.list[UciStringIn], "oui-match": _ForticlientOnNetStatusValues, "oui-string": builtins.list[DhcpTemplateIpRangeOuiStringIn], "lease-time": int, "vendor": str}, total=False)
+DhcpTemplateIpRangeIn = TypedDict("DhcpTemplateIpRangeIn", {"id": int, "ip-count": int, "reserve": DhcpTemplateForticlientOnNetStatusOptions, "vci-match": DhcpTemplateForticlientOnNetStatusOptions, "vci-string": builtins.list[VciStringIn], "uci-match": DhcpTemplateForticlientOnNetStatusOptions, "uci-string": builtins.list[UciStringIn], "oui-match": DhcpTemplateForticlientOnNetStatusOptions, "oui-string": builtins.list[DhcpTemplateIpRangeOuiStringIn], "lease-time": int, "vendor": str}, total=False)
 
 
 DhcpTemplateTftpServerRow = TypedDict("DhcpTemplateTftpServerRow", {
@@ -130,29 +130,29 @@ DhcpTemplateTftpServerIn = TypedDict("DhcpTemplateTftpServerIn", {"tftp-server":
 DhcpTemplateOptionsRow = TypedDict("DhcpTemplateOptionsRow", {
     "id": int,
     "code": int,
-    "type": _TypeValues8,
+    "type": DhcpTemplateOptionsTypeOptions,
     "value": str,
     "ip": str,
-    "vci-match": _ForticlientOnNetStatusValues,
+    "vci-match": DhcpTemplateForticlientOnNetStatusOptions,
     "vci-string": builtins.list[VciStringRow],
-    "uci-match": _ForticlientOnNetStatusValues,
+    "uci-match": DhcpTemplateForticlientOnNetStatusOptions,
     "uci-string": builtins.list[UciStringRow],
     "q_origin_key": str,
 })
 
 
-DhcpTemplateOptionsIn = TypedDict("DhcpTemplateOptionsIn", {"id": int, "code": int, "type": _TypeValues8, "value": str, "ip": str | builtins.list[str], "vci-match": _ForticlientOnNetStatusValues, "vci-string": builtins.list[VciStringIn], "uci-match": _ForticlientOnNetStatusValues, "uci-string": builtins.list[UciStringIn]}, total=False)
+DhcpTemplateOptionsIn = TypedDict("DhcpTemplateOptionsIn", {"id": int, "code": int, "type": DhcpTemplateOptionsTypeOptions, "value": str, "ip": str | builtins.list[str], "vci-match": DhcpTemplateForticlientOnNetStatusOptions, "vci-string": builtins.list[VciStringIn], "uci-match": DhcpTemplateForticlientOnNetStatusOptions, "uci-string": builtins.list[UciStringIn]}, total=False)
 
 
 DhcpTemplateExcludeRangeRow = TypedDict("DhcpTemplateExcludeRangeRow", {
     "id": int,
     "start-ip-index": int,
     "ip-count": int,
-    "vci-match": _ForticlientOnNetStatusValues,
+    "vci-match": DhcpTemplateForticlientOnNetStatusOptions,
     "vci-string": builtins.list[VciStringRow],
-    "uci-match": _ForticlientOnNetStatusValues,
+    "uci-match": DhcpTemplateForticlientOnNetStatusOptions,
     "uci-string": builtins.list[UciStringRow],
-    "oui-match": _ForticlientOnNetStatusValues,
+    "oui-match": DhcpTemplateForticlientOnNetStatusOptions,
     "oui-string": builtins.list[DhcpTemplateIpRangeOuiStringRow],
     "lease-time": int,
     "vendor": str,
@@ -160,42 +160,42 @@ DhcpTemplateExcludeRangeRow = TypedDict("DhcpTemplateExcludeRangeRow", {
 })
 
 
-DhcpTemplateExcludeRangeIn = TypedDict("DhcpTemplateExcludeRangeIn", {"id": int, "start-ip-index": int, "ip-count": int, "vci-match": _ForticlientOnNetStatusValues, "vci-string": builtins.list[VciStringIn], "uci-match": _ForticlientOnNetStatusValues, "uci-string": builtins.list[UciStringIn], "oui-match": _ForticlientOnNetStatusValues, "oui-string": builtins.list[DhcpTemplateIpRangeOuiStringIn], "lease-time": int, "vendor": str}, total=False)
+DhcpTemplateExcludeRangeIn = TypedDict("DhcpTemplateExcludeRangeIn", {"id": int, "start-ip-index": int, "ip-count": int, "vci-match": DhcpTemplateForticlientOnNetStatusOptions, "vci-string": builtins.list[VciStringIn], "uci-match": DhcpTemplateForticlientOnNetStatusOptions, "uci-string": builtins.list[UciStringIn], "oui-match": DhcpTemplateForticlientOnNetStatusOptions, "oui-string": builtins.list[DhcpTemplateIpRangeOuiStringIn], "lease-time": int, "vendor": str}, total=False)
 
 
 DhcpTemplateReservedAddressRow = TypedDict("DhcpTemplateReservedAddressRow", {
     "id": int,
-    "type": _TypeValues9,
+    "type": DhcpTemplateReservedAddressTypeOptions,
     "ip-index": int,
     "mac": str,
-    "action": _ActionValues3,
-    "circuit-id-type": _CircuitIdTypeValues2,
+    "action": DhcpTemplateReservedAddressActionOptions,
+    "circuit-id-type": DhcpTemplateReservedAddressCircuitIdTypeOptions,
     "circuit-id": str,
-    "remote-id-type": _CircuitIdTypeValues2,
+    "remote-id-type": DhcpTemplateReservedAddressCircuitIdTypeOptions,
     "remote-id": str,
     "description": str,
     "q_origin_key": str,
 })
 
 
-DhcpTemplateReservedAddressIn = TypedDict("DhcpTemplateReservedAddressIn", {"id": int, "type": _TypeValues9, "ip-index": int, "mac": str, "action": _ActionValues3, "circuit-id-type": _CircuitIdTypeValues2, "circuit-id": str, "remote-id-type": _CircuitIdTypeValues2, "remote-id": str, "description": str}, total=False)
+DhcpTemplateReservedAddressIn = TypedDict("DhcpTemplateReservedAddressIn", {"id": int, "type": DhcpTemplateReservedAddressTypeOptions, "ip-index": int, "mac": str, "action": DhcpTemplateReservedAddressActionOptions, "circuit-id-type": DhcpTemplateReservedAddressCircuitIdTypeOptions, "circuit-id": str, "remote-id-type": DhcpTemplateReservedAddressCircuitIdTypeOptions, "remote-id": str, "description": str}, total=False)
 
 
 DhcpTemplateRow = TypedDict("DhcpTemplateRow", {
     "name": str,
     "lease-time": int,
-    "mac-acl-default-action": _MacAclDefaultActionValues2,
-    "forticlient-on-net-status": _ForticlientOnNetStatusValues,
-    "dns-service": _DnsServiceValues3,
+    "mac-acl-default-action": DhcpTemplateMacAclDefaultActionOptions,
+    "forticlient-on-net-status": DhcpTemplateForticlientOnNetStatusOptions,
+    "dns-service": DhcpTemplateDnsServiceOptions,
     "dns-server1": str,
     "dns-server2": str,
     "dns-server3": str,
     "dns-server4": str,
-    "wifi-ac-service": _WifiAcServiceValues2,
+    "wifi-ac-service": DhcpTemplateWifiAcServiceOptions,
     "wifi-ac1": str,
     "wifi-ac2": str,
     "wifi-ac3": str,
-    "ntp-service": _DnsServiceValues3,
+    "ntp-service": DhcpTemplateDnsServiceOptions,
     "ntp-server1": str,
     "ntp-server2": str,
     "ntp-server3": str,
@@ -203,35 +203,35 @@ DhcpTemplateRow = TypedDict("DhcpTemplateRow", {
     "wins-server1": str,
     "wins-server2": str,
     "next-server": str,
-    "reserve-extra-addresses": _ForticlientOnNetStatusValues,
+    "reserve-extra-addresses": DhcpTemplateForticlientOnNetStatusOptions,
     "ip-range": builtins.list[DhcpTemplateIpRangeRow],
-    "timezone-option": _TimezoneOptionValues2,
+    "timezone-option": DhcpTemplateTimezoneOptionOptions,
     "timezone": str,
     "tftp-server": builtins.list[DhcpTemplateTftpServerRow],
     "filename": str,
     "options": builtins.list[DhcpTemplateOptionsRow],
-    "server-type": _ServerTypeValues3,
+    "server-type": DhcpTemplateServerTypeOptions,
     "conflicted-ip-timeout": int,
     "ipsec-lease-hold": int,
-    "auto-configuration": _ForticlientOnNetStatusValues,
-    "ddns-update": _ForticlientOnNetStatusValues,
-    "ddns-update-override": _ForticlientOnNetStatusValues,
+    "auto-configuration": DhcpTemplateForticlientOnNetStatusOptions,
+    "ddns-update": DhcpTemplateForticlientOnNetStatusOptions,
+    "ddns-update-override": DhcpTemplateForticlientOnNetStatusOptions,
     "ddns-server-ip": str,
     "ddns-zone": str,
-    "ddns-auth": _DdnsAuthValues2,
+    "ddns-auth": DhcpTemplateDdnsAuthOptions,
     "ddns-keyname": str,
     "ddns-key": str,
     "ddns-ttl": int,
-    "vci-match": _ForticlientOnNetStatusValues,
+    "vci-match": DhcpTemplateForticlientOnNetStatusOptions,
     "vci-string": builtins.list[VciStringRow],
     "exclude-range": builtins.list[DhcpTemplateExcludeRangeRow],
-    "shared-subnet": _ForticlientOnNetStatusValues,
+    "shared-subnet": DhcpTemplateForticlientOnNetStatusOptions,
     "relay-agent": str,
     "reserved-address": builtins.list[DhcpTemplateReservedAddressRow],
     "uuid": str,
     "fabric-object": _k.EnableDisable,
     "fabric-force-sync": _k.EnableDisable,
-    "fabric-object-source": _FabricObjectSourceValues,
+    "fabric-object-source": DhcpTemplateFabricObjectSourceOptions,
     "q_origin_key": str,
 })
 
@@ -239,18 +239,18 @@ DhcpTemplateRow = TypedDict("DhcpTemplateRow", {
 DhcpTemplateFields = TypedDict("DhcpTemplateFields", {
     "name": str,
     "lease_time": int,
-    "mac_acl_default_action": _MacAclDefaultActionValues2,
-    "forticlient_on_net_status": _ForticlientOnNetStatusValues,
-    "dns_service": _DnsServiceValues3,
+    "mac_acl_default_action": DhcpTemplateMacAclDefaultActionOptions,
+    "forticlient_on_net_status": DhcpTemplateForticlientOnNetStatusOptions,
+    "dns_service": DhcpTemplateDnsServiceOptions,
     "dns_server1": str,
     "dns_server2": str,
     "dns_server3": str,
     "dns_server4": str,
-    "wifi_ac_service": _WifiAcServiceValues2,
+    "wifi_ac_service": DhcpTemplateWifiAcServiceOptions,
     "wifi_ac1": str,
     "wifi_ac2": str,
     "wifi_ac3": str,
-    "ntp_service": _DnsServiceValues3,
+    "ntp_service": DhcpTemplateDnsServiceOptions,
     "ntp_server1": str,
     "ntp_server2": str,
     "ntp_server3": str,
@@ -258,35 +258,35 @@ DhcpTemplateFields = TypedDict("DhcpTemplateFields", {
     "wins_server1": str,
     "wins_server2": str,
     "next_server": str,
-    "reserve_extra_addresses": _ForticlientOnNetStatusValues,
+    "reserve_extra_addresses": DhcpTemplateForticlientOnNetStatusOptions,
     "ip_range": builtins.list[DhcpTemplateIpRangeIn],
-    "timezone_option": _TimezoneOptionValues2,
+    "timezone_option": DhcpTemplateTimezoneOptionOptions,
     "timezone": str,
     "tftp_server": builtins.list[DhcpTemplateTftpServerIn],
     "filename": str,
     "options": builtins.list[DhcpTemplateOptionsIn],
-    "server_type": _ServerTypeValues3,
+    "server_type": DhcpTemplateServerTypeOptions,
     "conflicted_ip_timeout": int,
     "ipsec_lease_hold": int,
-    "auto_configuration": _ForticlientOnNetStatusValues,
-    "ddns_update": _ForticlientOnNetStatusValues,
-    "ddns_update_override": _ForticlientOnNetStatusValues,
+    "auto_configuration": DhcpTemplateForticlientOnNetStatusOptions,
+    "ddns_update": DhcpTemplateForticlientOnNetStatusOptions,
+    "ddns_update_override": DhcpTemplateForticlientOnNetStatusOptions,
     "ddns_server_ip": str,
     "ddns_zone": str,
-    "ddns_auth": _DdnsAuthValues2,
+    "ddns_auth": DhcpTemplateDdnsAuthOptions,
     "ddns_keyname": str,
     "ddns_key": str,
     "ddns_ttl": int,
-    "vci_match": _ForticlientOnNetStatusValues,
+    "vci_match": DhcpTemplateForticlientOnNetStatusOptions,
     "vci_string": builtins.list[VciStringIn],
     "exclude_range": builtins.list[DhcpTemplateExcludeRangeIn],
-    "shared_subnet": _ForticlientOnNetStatusValues,
+    "shared_subnet": DhcpTemplateForticlientOnNetStatusOptions,
     "relay_agent": str,
     "reserved_address": builtins.list[DhcpTemplateReservedAddressIn],
     "uuid": str,
     "fabric_object": _k.EnableDisable,
     "fabric_force_sync": _k.EnableDisable,
-    "fabric_object_source": _FabricObjectSourceValues,
+    "fabric_object_source": DhcpTemplateFabricObjectSourceOptions,
     "data": Data,
     "vdom": str | None,
     "timeout": float | None,
@@ -296,12 +296,12 @@ DhcpTemplateFields = TypedDict("DhcpTemplateFields", {
 DhcpTemplateIpRangeFields = TypedDict("DhcpTemplateIpRangeFields", {
     "id": int,
     "ip_count": int,
-    "reserve": _ForticlientOnNetStatusValues,
-    "vci_match": _ForticlientOnNetStatusValues,
+    "reserve": DhcpTemplateForticlientOnNetStatusOptions,
+    "vci_match": DhcpTemplateForticlientOnNetStatusOptions,
     "vci_string": builtins.list[VciStringIn],
-    "uci_match": _ForticlientOnNetStatusValues,
+    "uci_match": DhcpTemplateForticlientOnNetStatusOptions,
     "uci_string": builtins.list[UciStringIn],
-    "oui_match": _ForticlientOnNetStatusValues,
+    "oui_match": DhcpTemplateForticlientOnNetStatusOptions,
     "oui_string": builtins.list[DhcpTemplateIpRangeOuiStringIn],
     "lease_time": int,
     "vendor": str,
@@ -347,12 +347,12 @@ tftp_server, tftp-server: string"""
 DhcpTemplateOptionsFields = TypedDict("DhcpTemplateOptionsFields", {
     "id": int,
     "code": int,
-    "type": _TypeValues8,
+    "type": DhcpTemplateOptionsTypeOptions,
     "value": str,
     "ip": str | builtins.list[str],
-    "vci_match": _ForticlientOnNetStatusValues,
+    "vci_match": DhcpTemplateForticlientOnNetStatusOptions,
     "vci_string": builtins.list[VciStringIn],
-    "uci_match": _ForticlientOnNetStatusValues,
+    "uci_match": DhcpTemplateForticlientOnNetStatusOptions,
     "uci_string": builtins.list[UciStringIn],
 }, total=False)
 
@@ -380,11 +380,11 @@ DhcpTemplateExcludeRangeFields = TypedDict("DhcpTemplateExcludeRangeFields", {
     "id": int,
     "start_ip_index": int,
     "ip_count": int,
-    "vci_match": _ForticlientOnNetStatusValues,
+    "vci_match": DhcpTemplateForticlientOnNetStatusOptions,
     "vci_string": builtins.list[VciStringIn],
-    "uci_match": _ForticlientOnNetStatusValues,
+    "uci_match": DhcpTemplateForticlientOnNetStatusOptions,
     "uci_string": builtins.list[UciStringIn],
-    "oui_match": _ForticlientOnNetStatusValues,
+    "oui_match": DhcpTemplateForticlientOnNetStatusOptions,
     "oui_string": builtins.list[DhcpTemplateIpRangeOuiStringIn],
     "lease_time": int,
     "vendor": str,
@@ -415,13 +415,13 @@ id: integer
 
 DhcpTemplateReservedAddressFields = TypedDict("DhcpTemplateReservedAddressFields", {
     "id": int,
-    "type": _TypeValues9,
+    "type": DhcpTemplateReservedAddressTypeOptions,
     "ip_index": int,
     "mac": str,
-    "action": _ActionValues3,
-    "circuit_id_type": _CircuitIdTypeValues2,
+    "action": DhcpTemplateReservedAddressActionOptions,
+    "circuit_id_type": DhcpTemplateReservedAddressCircuitIdTypeOptions,
     "circuit_id": str,
-    "remote_id_type": _CircuitIdTypeValues2,
+    "remote_id_type": DhcpTemplateReservedAddressCircuitIdTypeOptions,
     "remote_id": str,
     "description": str,
 }, total=False)
@@ -480,30 +480,30 @@ DnsRow = TypedDict("DnsRow", {
     "retry": int,
     "dns-cache-limit": int,
     "dns-cache-ttl": int,
-    "cache-notfound-responses": _ForticlientOnNetStatusValues,
+    "cache-notfound-responses": DhcpTemplateForticlientOnNetStatusOptions,
     "source-ip": str,
     "source-ip-interface": str,
     "root-servers": str,
-    "interface-select-method": _InterfaceSelectMethodValues2,
+    "interface-select-method": DnsInterfaceSelectMethodOptions,
     "interface": str,
     "vrf-select": int,
-    "server-select-method": _ServerSelectMethodValues,
+    "server-select-method": DnsServerSelectMethodOptions,
     "alt-primary": str,
     "alt-secondary": str,
-    "log": _LogValues,
+    "log": DnsLogOptions,
     "fqdn-cache-ttl": int,
     "fqdn-max-refresh": int,
     "fqdn-min-refresh": int,
     "hostname-ttl": int,
     "hostname-limit": int,
-    "dns-over-tls": _DnsOverTlsValues,
+    "dns-over-tls": DnsDnsOverTlsOptions,
 })
 
 
 DnsFields = TypedDict("DnsFields", {
     "primary": str,
     "secondary": str,
-    "protocol": str | builtins.list[_ProtocolValues2],
+    "protocol": str | builtins.list[DnsProtocolOptions],
     "ssl_certificate": str,
     "server_hostname": builtins.list[DnsServerHostnameFields],
     "domain": builtins.list[DnsDomainFields],
@@ -513,23 +513,23 @@ DnsFields = TypedDict("DnsFields", {
     "retry": int,
     "dns_cache_limit": int,
     "dns_cache_ttl": int,
-    "cache_notfound_responses": _ForticlientOnNetStatusValues,
+    "cache_notfound_responses": DhcpTemplateForticlientOnNetStatusOptions,
     "source_ip": str,
     "source_ip_interface": str,
     "root_servers": str | builtins.list[str],
-    "interface_select_method": _InterfaceSelectMethodValues2,
+    "interface_select_method": DnsInterfaceSelectMethodOptions,
     "interface": str,
     "vrf_select": int,
-    "server_select_method": _ServerSelectMethodValues,
+    "server_select_method": DnsServerSelectMethodOptions,
     "alt_primary": str,
     "alt_secondary": str,
-    "log": _LogValues,
+    "log": DnsLogOptions,
     "fqdn_cache_ttl": int,
     "fqdn_max_refresh": int,
     "fqdn_min_refresh": int,
     "hostname_ttl": int,
     "hostname_limit": int,
-    "dns_over_tls": _DnsOverTlsValues,
+    "dns_over_tls": DnsDnsOverTlsOptions,
     "data": Data,
     "vdom": str | None,
     "timeout": float | None,
@@ -556,7 +556,7 @@ Dns64Fields = TypedDict("Dns64Fields", {
 DnsDatabaseDnsEntryRow = TypedDict("DnsDatabaseDnsEntryRow", {
     "id": int,
     "status": _k.EnableDisable,
-    "type": _TypeValues11,
+    "type": DnsDatabaseDnsEntryTypeOptions,
     "ttl": int,
     "preference": int,
     "ip": str,
@@ -567,7 +567,7 @@ DnsDatabaseDnsEntryRow = TypedDict("DnsDatabaseDnsEntryRow", {
 })
 
 
-DnsDatabaseDnsEntryIn = TypedDict("DnsDatabaseDnsEntryIn", {"id": int, "status": _k.EnableDisable, "type": _TypeValues11, "ttl": int, "preference": int, "ip": str, "ipv6": str, "hostname": str, "canonical-name": str}, total=False)
+DnsDatabaseDnsEntryIn = TypedDict("DnsDatabaseDnsEntryIn", {"id": int, "status": _k.EnableDisable, "type": DnsDatabaseDnsEntryTypeOptions, "ttl": int, "preference": int, "ip": str, "ipv6": str, "hostname": str, "canonical-name": str}, total=False)
 
 
 DnsDatabaseRow = TypedDict("DnsDatabaseRow", {
@@ -575,8 +575,8 @@ DnsDatabaseRow = TypedDict("DnsDatabaseRow", {
     "status": _k.EnableDisable,
     "domain": str,
     "allow-transfer": str,
-    "type": _TypeValues10,
-    "view": _ViewValues,
+    "type": DnsDatabaseTypeOptions,
+    "view": DnsDatabaseViewOptions,
     "ip-primary": str,
     "primary-name": str,
     "contact": str,
@@ -589,7 +589,7 @@ DnsDatabaseRow = TypedDict("DnsDatabaseRow", {
     "source-ip-interface": str,
     "rr-max": int,
     "dns-entry": builtins.list[DnsDatabaseDnsEntryRow],
-    "interface-select-method": _InterfaceSelectMethodValues2,
+    "interface-select-method": DnsInterfaceSelectMethodOptions,
     "interface": str,
     "vrf-select": int,
     "ip-master": str,
@@ -602,8 +602,8 @@ DnsDatabaseFields = TypedDict("DnsDatabaseFields", {
     "status": _k.EnableDisable,
     "domain": str,
     "allow_transfer": str | builtins.list[str],
-    "type": _TypeValues10,
-    "view": _ViewValues,
+    "type": DnsDatabaseTypeOptions,
+    "view": DnsDatabaseViewOptions,
     "ip_primary": str,
     "primary_name": str,
     "contact": str,
@@ -616,7 +616,7 @@ DnsDatabaseFields = TypedDict("DnsDatabaseFields", {
     "source_ip_interface": str,
     "rr_max": int,
     "dns_entry": builtins.list[DnsDatabaseDnsEntryIn],
-    "interface_select_method": _InterfaceSelectMethodValues2,
+    "interface_select_method": DnsInterfaceSelectMethodOptions,
     "interface": str,
     "vrf_select": int,
     "ip_master": str,
@@ -629,7 +629,7 @@ DnsDatabaseFields = TypedDict("DnsDatabaseFields", {
 DnsDatabaseDnsEntryFields = TypedDict("DnsDatabaseDnsEntryFields", {
     "id": int,
     "status": _k.EnableDisable,
-    "type": _TypeValues11,
+    "type": DnsDatabaseDnsEntryTypeOptions,
     "ttl": int,
     "preference": int,
     "ip": str,
@@ -658,7 +658,7 @@ id: integer
 
 DnsServerRow = TypedDict("DnsServerRow", {
     "name": str,
-    "mode": _ModeValues3,
+    "mode": DnsServerModeOptions,
     "dnsfilter-profile": str,
     "doh": _k.EnableDisable,
     "doh3": _k.EnableDisable,
@@ -670,7 +670,7 @@ DnsServerRow = TypedDict("DnsServerRow", {
 
 DnsServerFields = TypedDict("DnsServerFields", {
     "name": str,
-    "mode": _ModeValues3,
+    "mode": DnsServerModeOptions,
     "dnsfilter_profile": str,
     "doh": _k.EnableDisable,
     "doh3": _k.EnableDisable,
@@ -685,7 +685,7 @@ DnsServerFields = TypedDict("DnsServerFields", {
 DscpBasedPriorityRow = TypedDict("DscpBasedPriorityRow", {
     "id": int,
     "ds": int,
-    "priority": _PriorityValues,
+    "priority": DscpBasedPriorityPriorityOptions,
     "q_origin_key": str,
 })
 
@@ -693,7 +693,7 @@ DscpBasedPriorityRow = TypedDict("DscpBasedPriorityRow", {
 DscpBasedPriorityFields = TypedDict("DscpBasedPriorityFields", {
     "id": int,
     "ds": int,
-    "priority": _PriorityValues,
+    "priority": DscpBasedPriorityPriorityOptions,
     "data": Data,
     "vdom": str | None,
     "timeout": float | None,
@@ -701,7 +701,7 @@ DscpBasedPriorityFields = TypedDict("DscpBasedPriorityFields", {
 
 
 EmailServerRow = TypedDict("EmailServerRow", {
-    "type": _TypeValues12,
+    "type": EmailServerTypeOptions,
     "server": str,
     "port": int,
     "source-ip": str,
@@ -710,9 +710,9 @@ EmailServerRow = TypedDict("EmailServerRow", {
     "validate-server": _k.EnableDisable,
     "username": str,
     "password": str,
-    "security": _SecurityValues,
-    "ssl-min-proto-version": _SslMinProtoVersionValues,
-    "interface-select-method": _InterfaceSelectMethodValues2,
+    "security": EmailServerSecurityOptions,
+    "ssl-min-proto-version": EmailServerSslMinProtoVersionOptions,
+    "interface-select-method": DnsInterfaceSelectMethodOptions,
     "interface": str,
     "vrf-select": int,
     "reply-to": str,
@@ -720,7 +720,7 @@ EmailServerRow = TypedDict("EmailServerRow", {
 
 
 EmailServerFields = TypedDict("EmailServerFields", {
-    "type": _TypeValues12,
+    "type": EmailServerTypeOptions,
     "server": str,
     "port": int,
     "source_ip": str,
@@ -729,9 +729,9 @@ EmailServerFields = TypedDict("EmailServerFields", {
     "validate_server": _k.EnableDisable,
     "username": str,
     "password": str,
-    "security": _SecurityValues,
-    "ssl_min_proto_version": _SslMinProtoVersionValues,
-    "interface_select_method": _InterfaceSelectMethodValues2,
+    "security": EmailServerSecurityOptions,
+    "ssl_min_proto_version": EmailServerSslMinProtoVersionOptions,
+    "interface_select_method": DnsInterfaceSelectMethodOptions,
     "interface": str,
     "vrf_select": int,
     "reply_to": str,
@@ -743,7 +743,7 @@ EmailServerFields = TypedDict("EmailServerFields", {
 
 EvpnRow = TypedDict("EvpnRow", {
     "id": int,
-    "type": _TypeValues13,
+    "type": EvpnTypeOptions,
     "rd": str,
     "import-rt": builtins.list[RouteTargetRow],
     "export-rt": builtins.list[RouteTargetRow],
@@ -760,7 +760,7 @@ EvpnRow = TypedDict("EvpnRow", {
 
 EvpnFields = TypedDict("EvpnFields", {
     "id": int,
-    "type": _TypeValues13,
+    "type": EvpnTypeOptions,
     "rd": str,
     "import_rt": builtins.list[RouteTargetIn],
     "export_rt": builtins.list[RouteTargetIn],

@@ -11,70 +11,70 @@ from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
 
 
-_SdnsOptionsValues: TypeAlias = Literal["include-question-section"]
+FortiguardSdnsOptionsOptions: TypeAlias = Literal["include-question-section"]
 
 
-_AutoFirmwareUpgradeDayValues: TypeAlias = Literal["sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"]
+FortiguardAutoFirmwareUpgradeDayOptions: TypeAlias = Literal["sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"]
 
 
-_UpdateServerLocationValues: TypeAlias = Literal["automatic", "usa", "eu", "any"]
+FortiguardUpdateServerLocationOptions: TypeAlias = Literal["automatic", "usa", "eu", "any"]
 
 
-_PortValues: TypeAlias = Literal["8888", "53", "80", "443"]
+FortiguardPortOptions: TypeAlias = Literal["8888", "53", "80", "443"]
 
 
-_ProtocolValues3: TypeAlias = Literal["udp", "http", "https"]
+FortiguardProtocolOptions: TypeAlias = Literal["udp", "http", "https"]
 
 
-_FortiguardAnycastSourceValues: TypeAlias = Literal["fortinet", "aws", "debug"]
+FortiguardFortiguardAnycastSourceOptions: TypeAlias = Literal["fortinet", "aws", "debug"]
 
 
-_StatusValues3: TypeAlias = Literal["disable", "enable"]
+FortiaiStatusOptions: TypeAlias = Literal["disable", "enable"]
 
 
-_EntropyTokenValues: TypeAlias = Literal["enable", "disable", "dynamic"]
+FipsCcEntropyTokenOptions: TypeAlias = Literal["enable", "disable", "dynamic"]
 
 
-_DeviceTypeValues3: TypeAlias = Literal["fortigate", "fortiswitch", "fortiap", "fortiextender"]
+FederatedUpgradeNodeListDeviceTypeOptions: TypeAlias = Literal["fortigate", "fortiswitch", "fortiap", "fortiextender"]
 
 
-_TimingValues2: TypeAlias = Literal["immediate", "scheduled"]
+FederatedUpgradeNodeListTimingOptions: TypeAlias = Literal["immediate", "scheduled"]
 
 
-_FailureReasonValues2: TypeAlias = Literal["none", "internal", "timeout", "device-type-unsupported", "download-failed", "device-missing", "version-unavailable", "staging-failed", "reboot-failed", "device-not-reconnected", "node-not-ready", "no-final-confirmation", "no-confirmation-query", "config-error-log-nonempty", "csf-tree-not-supported", "firmware-changed", "node-failed", "image-missing", "suspension-timeout"]
+FederatedUpgradeFailureReasonOptions: TypeAlias = Literal["none", "internal", "timeout", "device-type-unsupported", "download-failed", "device-missing", "version-unavailable", "staging-failed", "reboot-failed", "device-not-reconnected", "node-not-ready", "no-final-confirmation", "no-confirmation-query", "config-error-log-nonempty", "csf-tree-not-supported", "firmware-changed", "node-failed", "image-missing", "suspension-timeout"]
 
 
-_SourceValues: TypeAlias = Literal["user", "auto-firmware-upgrade", "forced-upgrade"]
+FederatedUpgradeSourceOptions: TypeAlias = Literal["user", "auto-firmware-upgrade", "forced-upgrade"]
 
 
-_StatusValues2: TypeAlias = Literal["disabled", "initialized", "downloading", "device-disconnected", "ready", "coordinating", "staging", "final-check", "upgrade-devices", "cancelled", "confirmed", "done", "dry-run-done", "failed", "download-failed"]
+FederatedUpgradeStatusOptions: TypeAlias = Literal["disabled", "initialized", "downloading", "device-disconnected", "ready", "coordinating", "staging", "final-check", "upgrade-devices", "cancelled", "confirmed", "done", "dry-run-done", "failed", "download-failed"]
 
 
-_AccessValues: TypeAlias = Literal["inbound", "bidirectional"]
+FabricVpnAdvertisedSubnetsAccessOptions: TypeAlias = Literal["inbound", "bidirectional"]
 
 
-_VpnRoleValues: TypeAlias = Literal["hub", "spoke"]
+FabricVpnVpnRoleOptions: TypeAlias = Literal["hub", "spoke"]
 
 
-_PolicyRuleValues: TypeAlias = Literal["health-check", "manual", "auto", "fabric"]
+FabricVpnPolicyRuleOptions: TypeAlias = Literal["health-check", "manual", "auto", "fabric"]
 
 
-_InterfaceSelectMethodValues3: TypeAlias = Literal["auto", "sdwan", "specify"]
+ExternalResourceInterfaceSelectMethodOptions: TypeAlias = Literal["auto", "sdwan", "specify"]
 
 
-_ServerIdentityCheckValues: TypeAlias = Literal["none", "basic", "full"]
+ExternalResourceServerIdentityCheckOptions: TypeAlias = Literal["none", "basic", "full"]
 
 
-_ThreatFeedHashModeValues: TypeAlias = Literal["hash-db", "plain-text-db"]
+ExternalResourceThreatFeedHashModeOptions: TypeAlias = Literal["hash-db", "plain-text-db"]
 
 
-_UpdateMethodValues: TypeAlias = Literal["feed", "push", "fortimq"]
+ExternalResourceUpdateMethodOptions: TypeAlias = Literal["feed", "push", "fortimq"]
 
 
-_TypeValues14: TypeAlias = Literal["category", "domain", "malware", "address", "mac-address", "data", "generic-address"]
+ExternalResourceTypeOptions: TypeAlias = Literal["category", "domain", "malware", "address", "mac-address", "data", "generic-address"]
 
 
-_FabricObjectSourceValues2: TypeAlias = Literal["member", "local", "root"]
+ExternalResourceFabricObjectSourceOptions: TypeAlias = Literal["member", "local", "root"]
 
 
 ExternalResourceRow = TypedDict("ExternalResourceRow", {
@@ -82,17 +82,17 @@ ExternalResourceRow = TypedDict("ExternalResourceRow", {
     "uuid": str,
     "fabric-object": _k.EnableDisable,
     "fabric-force-sync": _k.EnableDisable,
-    "fabric-object-source": _FabricObjectSourceValues2,
+    "fabric-object-source": ExternalResourceFabricObjectSourceOptions,
     "status": _k.EnableDisable,
-    "type": _TypeValues14,
+    "type": ExternalResourceTypeOptions,
     "namespace": str,
     "object-array-path": str,
     "address-name-field": str,
     "address-data-field": str,
     "address-comment-field": str,
-    "update-method": _UpdateMethodValues,
+    "update-method": ExternalResourceUpdateMethodOptions,
     "category": int,
-    "threat-feed-hash-mode": _ThreatFeedHashModeValues,
+    "threat-feed-hash-mode": ExternalResourceThreatFeedHashModeOptions,
     "username": str,
     "password": str,
     "client-cert-auth": _k.EnableDisable,
@@ -100,11 +100,11 @@ ExternalResourceRow = TypedDict("ExternalResourceRow", {
     "comments": str,
     "resource": str,
     "user-agent": str,
-    "server-identity-check": _ServerIdentityCheckValues,
+    "server-identity-check": ExternalResourceServerIdentityCheckOptions,
     "refresh-rate": int,
     "source-ip": str,
     "source-ip-interface": str,
-    "interface-select-method": _InterfaceSelectMethodValues3,
+    "interface-select-method": ExternalResourceInterfaceSelectMethodOptions,
     "interface": str,
     "vrf-select": int,
     "q_origin_key": str,
@@ -116,17 +116,17 @@ ExternalResourceFields = TypedDict("ExternalResourceFields", {
     "uuid": str,
     "fabric_object": _k.EnableDisable,
     "fabric_force_sync": _k.EnableDisable,
-    "fabric_object_source": _FabricObjectSourceValues2,
+    "fabric_object_source": ExternalResourceFabricObjectSourceOptions,
     "status": _k.EnableDisable,
-    "type": _TypeValues14,
+    "type": ExternalResourceTypeOptions,
     "namespace": str,
     "object_array_path": str,
     "address_name_field": str,
     "address_data_field": str,
     "address_comment_field": str,
-    "update_method": _UpdateMethodValues,
+    "update_method": ExternalResourceUpdateMethodOptions,
     "category": int,
-    "threat_feed_hash_mode": _ThreatFeedHashModeValues,
+    "threat_feed_hash_mode": ExternalResourceThreatFeedHashModeOptions,
     "username": str,
     "password": str,
     "client_cert_auth": _k.EnableDisable,
@@ -134,11 +134,11 @@ ExternalResourceFields = TypedDict("ExternalResourceFields", {
     "comments": str,
     "resource": str,
     "user_agent": str,
-    "server_identity_check": _ServerIdentityCheckValues,
+    "server_identity_check": ExternalResourceServerIdentityCheckOptions,
     "refresh_rate": int,
     "source_ip": str,
     "source_ip_interface": str,
-    "interface_select_method": _InterfaceSelectMethodValues3,
+    "interface_select_method": ExternalResourceInterfaceSelectMethodOptions,
     "interface": str,
     "vrf_select": int,
     "data": Data,
@@ -172,7 +172,7 @@ FabricVpnOverlaysIn = TypedDict("FabricVpnOverlaysIn", {"name": str, "ipsec-netw
 FabricVpnAdvertisedSubnetsRow = TypedDict("FabricVpnAdvertisedSubnetsRow", {
     "id": int,
     "prefix": str,
-    "access": _AccessValues,
+    "access": FabricVpnAdvertisedSubnetsAccessOptions,
     "bgp-network": int,
     "firewall-address": str,
     "policies": str,
@@ -180,15 +180,15 @@ FabricVpnAdvertisedSubnetsRow = TypedDict("FabricVpnAdvertisedSubnetsRow", {
 })
 
 
-FabricVpnAdvertisedSubnetsIn = TypedDict("FabricVpnAdvertisedSubnetsIn", {"id": int, "prefix": str, "access": _AccessValues, "bgp-network": int, "firewall-address": str, "policies": str | builtins.list[int]}, total=False)
+FabricVpnAdvertisedSubnetsIn = TypedDict("FabricVpnAdvertisedSubnetsIn", {"id": int, "prefix": str, "access": FabricVpnAdvertisedSubnetsAccessOptions, "bgp-network": int, "firewall-address": str, "policies": str | builtins.list[int]}, total=False)
 
 
 FabricVpnRow = TypedDict("FabricVpnRow", {
     "status": _k.EnableDisable,
     "sync-mode": _k.EnableDisable,
     "branch-name": str,
-    "policy-rule": _PolicyRuleValues,
-    "vpn-role": _VpnRoleValues,
+    "policy-rule": FabricVpnPolicyRuleOptions,
+    "vpn-role": FabricVpnVpnRoleOptions,
     "overlays": builtins.list[FabricVpnOverlaysRow],
     "advertised-subnets": builtins.list[FabricVpnAdvertisedSubnetsRow],
     "loopback-address-block": str,
@@ -206,8 +206,8 @@ FabricVpnFields = TypedDict("FabricVpnFields", {
     "status": _k.EnableDisable,
     "sync_mode": _k.EnableDisable,
     "branch_name": str,
-    "policy_rule": _PolicyRuleValues,
-    "vpn_role": _VpnRoleValues,
+    "policy_rule": FabricVpnPolicyRuleOptions,
+    "vpn_role": FabricVpnVpnRoleOptions,
     "overlays": builtins.list[FabricVpnOverlaysIn],
     "advertised_subnets": builtins.list[FabricVpnAdvertisedSubnetsIn],
     "loopback_address_block": str,
@@ -237,26 +237,26 @@ FederatedUpgradeKnownHaMembersFields = TypedDict("FederatedUpgradeKnownHaMembers
 
 FederatedUpgradeNodeListRow = TypedDict("FederatedUpgradeNodeListRow", {
     "serial": str,
-    "timing": _TimingValues2,
+    "timing": FederatedUpgradeNodeListTimingOptions,
     "maximum-minutes": int,
     "time": str,
     "setup-time": str,
     "upgrade-path": str,
-    "device-type": _DeviceTypeValues3,
+    "device-type": FederatedUpgradeNodeListDeviceTypeOptions,
     "allow-download": _k.EnableDisable,
     "coordinating-fortigate": str,
-    "failure-reason": _FailureReasonValues2,
+    "failure-reason": FederatedUpgradeFailureReasonOptions,
     "q_origin_key": str,
 })
 
 
-FederatedUpgradeNodeListIn = TypedDict("FederatedUpgradeNodeListIn", {"serial": str, "timing": _TimingValues2, "maximum-minutes": int, "time": str, "setup-time": str, "upgrade-path": str, "device-type": _DeviceTypeValues3, "allow-download": _k.EnableDisable, "coordinating-fortigate": str, "failure-reason": _FailureReasonValues2}, total=False)
+FederatedUpgradeNodeListIn = TypedDict("FederatedUpgradeNodeListIn", {"serial": str, "timing": FederatedUpgradeNodeListTimingOptions, "maximum-minutes": int, "time": str, "setup-time": str, "upgrade-path": str, "device-type": FederatedUpgradeNodeListDeviceTypeOptions, "allow-download": _k.EnableDisable, "coordinating-fortigate": str, "failure-reason": FederatedUpgradeFailureReasonOptions}, total=False)
 
 
 FederatedUpgradeRow = TypedDict("FederatedUpgradeRow", {
-    "status": _StatusValues2,
-    "source": _SourceValues,
-    "failure-reason": _FailureReasonValues2,
+    "status": FederatedUpgradeStatusOptions,
+    "source": FederatedUpgradeSourceOptions,
+    "failure-reason": FederatedUpgradeFailureReasonOptions,
     "failure-device": str,
     "upgrade-id": int,
     "next-path-index": int,
@@ -270,9 +270,9 @@ FederatedUpgradeRow = TypedDict("FederatedUpgradeRow", {
 
 
 FederatedUpgradeFields = TypedDict("FederatedUpgradeFields", {
-    "status": _StatusValues2,
-    "source": _SourceValues,
-    "failure_reason": _FailureReasonValues2,
+    "status": FederatedUpgradeStatusOptions,
+    "source": FederatedUpgradeSourceOptions,
+    "failure_reason": FederatedUpgradeFailureReasonOptions,
     "failure_device": str,
     "upgrade_id": int,
     "next_path_index": int,
@@ -292,7 +292,7 @@ FipsCcRow = TypedDict("FipsCcRow", {
     "status": _k.EnableDisable,
     "self-test-period": int,
     "key-generation-self-test": _k.EnableDisable,
-    "entropy-token": _EntropyTokenValues,
+    "entropy-token": FipsCcEntropyTokenOptions,
 })
 
 
@@ -300,7 +300,7 @@ FipsCcFields = TypedDict("FipsCcFields", {
     "status": _k.EnableDisable,
     "self_test_period": int,
     "key_generation_self_test": _k.EnableDisable,
-    "entropy_token": _EntropyTokenValues,
+    "entropy_token": FipsCcEntropyTokenOptions,
     "data": Data,
     "vdom": str | None,
     "timeout": float | None,
@@ -333,17 +333,17 @@ FmFields = TypedDict("FmFields", {
 
 
 FortiaiRow = TypedDict("FortiaiRow", {
-    "status": _StatusValues3,
+    "status": FortiaiStatusOptions,
     "source-ip": str,
-    "interface-select-method": _InterfaceSelectMethodValues3,
+    "interface-select-method": ExternalResourceInterfaceSelectMethodOptions,
     "interface": str,
 })
 
 
 FortiaiFields = TypedDict("FortiaiFields", {
-    "status": _StatusValues3,
+    "status": FortiaiStatusOptions,
     "source_ip": str,
-    "interface_select_method": _InterfaceSelectMethodValues3,
+    "interface_select_method": ExternalResourceInterfaceSelectMethodOptions,
     "interface": str,
     "data": Data,
     "vdom": str | None,
@@ -352,18 +352,18 @@ FortiaiFields = TypedDict("FortiaiFields", {
 
 
 FortidataRow = TypedDict("FortidataRow", {
-    "status": _StatusValues3,
+    "status": FortiaiStatusOptions,
     "source-ip": str,
-    "interface-select-method": _InterfaceSelectMethodValues3,
+    "interface-select-method": ExternalResourceInterfaceSelectMethodOptions,
     "interface": str,
     "vrf-select": int,
 })
 
 
 FortidataFields = TypedDict("FortidataFields", {
-    "status": _StatusValues3,
+    "status": FortiaiStatusOptions,
     "source_ip": str,
-    "interface_select_method": _InterfaceSelectMethodValues3,
+    "interface_select_method": ExternalResourceInterfaceSelectMethodOptions,
     "interface": str,
     "vrf_select": int,
     "data": Data,
@@ -374,12 +374,12 @@ FortidataFields = TypedDict("FortidataFields", {
 
 FortiguardRow = TypedDict("FortiguardRow", {
     "fortiguard-anycast": _k.EnableDisable,
-    "fortiguard-anycast-source": _FortiguardAnycastSourceValues,
-    "protocol": _ProtocolValues3,
-    "port": _PortValues,
+    "fortiguard-anycast-source": FortiguardFortiguardAnycastSourceOptions,
+    "protocol": FortiguardProtocolOptions,
+    "port": FortiguardPortOptions,
     "service-account-id": str,
     "load-balance-servers": int,
-    "update-server-location": _UpdateServerLocationValues,
+    "update-server-location": FortiguardUpdateServerLocationOptions,
     "sandbox-region": str,
     "sandbox-inline-scan": _k.EnableDisable,
     "update-ffdb": _k.EnableDisable,
@@ -425,7 +425,7 @@ FortiguardRow = TypedDict("FortiguardRow", {
     "ddns-server-ip": str,
     "ddns-server-ip6": str,
     "ddns-server-port": int,
-    "interface-select-method": _InterfaceSelectMethodValues3,
+    "interface-select-method": ExternalResourceInterfaceSelectMethodOptions,
     "interface": str,
     "vrf-select": int,
     "auto-join-forticloud": _k.EnableDisable,
@@ -444,12 +444,12 @@ FortiguardRow = TypedDict("FortiguardRow", {
 
 FortiguardFields = TypedDict("FortiguardFields", {
     "fortiguard_anycast": _k.EnableDisable,
-    "fortiguard_anycast_source": _FortiguardAnycastSourceValues,
-    "protocol": _ProtocolValues3,
-    "port": _PortValues,
+    "fortiguard_anycast_source": FortiguardFortiguardAnycastSourceOptions,
+    "protocol": FortiguardProtocolOptions,
+    "port": FortiguardPortOptions,
     "service_account_id": str,
     "load_balance_servers": int,
-    "update_server_location": _UpdateServerLocationValues,
+    "update_server_location": FortiguardUpdateServerLocationOptions,
     "sandbox_region": str,
     "sandbox_inline_scan": _k.EnableDisable,
     "update_ffdb": _k.EnableDisable,
@@ -460,7 +460,7 @@ FortiguardFields = TypedDict("FortiguardFields", {
     "persistent_connection": _k.EnableDisable,
     "vdom_": str,
     "auto_firmware_upgrade": _k.EnableDisable,
-    "auto_firmware_upgrade_day": str | builtins.list[_AutoFirmwareUpgradeDayValues],
+    "auto_firmware_upgrade_day": str | builtins.list[FortiguardAutoFirmwareUpgradeDayOptions],
     "auto_firmware_upgrade_delay": int,
     "auto_firmware_upgrade_start_hour": int,
     "auto_firmware_upgrade_end_hour": int,
@@ -485,7 +485,7 @@ FortiguardFields = TypedDict("FortiguardFields", {
     "sdns_server_port": int,
     "anycast_sdns_server_ip": str,
     "anycast_sdns_server_port": int,
-    "sdns_options": str | builtins.list[_SdnsOptionsValues],
+    "sdns_options": str | builtins.list[FortiguardSdnsOptionsOptions],
     "source_ip": str,
     "source_ip6": str,
     "proxy_server_ip": str,
@@ -495,7 +495,7 @@ FortiguardFields = TypedDict("FortiguardFields", {
     "ddns_server_ip": str,
     "ddns_server_ip6": str,
     "ddns_server_port": int,
-    "interface_select_method": _InterfaceSelectMethodValues3,
+    "interface_select_method": ExternalResourceInterfaceSelectMethodOptions,
     "interface": str,
     "vrf_select": int,
     "auto_join_forticloud": _k.EnableDisable,

@@ -11,25 +11,25 @@ from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
 
 
-_IpVersionValues: TypeAlias = Literal["ipv4-unicast", "ipv6-unicast"]
+GeneveIpVersionOptions: TypeAlias = Literal["ipv4-unicast", "ipv6-unicast"]
 
 
-_TypeValues15: TypeAlias = Literal["ethernet", "ppp"]
+GeneveTypeOptions: TypeAlias = Literal["ethernet", "ppp"]
 
 
-_SslMinProtoVersionValues2: TypeAlias = Literal["default", "SSLv3", "TLSv1", "TLSv1-1", "TLSv1-2", "TLSv1-3"]
+FortisandboxSslMinProtoVersionOptions: TypeAlias = Literal["default", "SSLv3", "TLSv1", "TLSv1-1", "TLSv1-2", "TLSv1-3"]
 
 
-_EncAlgorithmValues2: TypeAlias = Literal["default", "high", "low"]
+FortisandboxEncAlgorithmOptions: TypeAlias = Literal["default", "high", "low"]
 
 
-_DefaultValues: TypeAlias = Literal["enable"]
+FortisandboxDefaultOptions: TypeAlias = Literal["enable"]
 
 
-_InterfaceSelectMethodValues4: TypeAlias = Literal["auto", "sdwan", "specify"]
+FortindrInterfaceSelectMethodOptions: TypeAlias = Literal["auto", "sdwan", "specify"]
 
 
-_StatusValues4: TypeAlias = Literal["disable", "enable"]
+FortindrStatusOptions: TypeAlias = Literal["disable", "enable"]
 
 
 FortimanagerRow = TypedDict("FortimanagerRow", {
@@ -75,18 +75,18 @@ FortimqFields = TypedDict("FortimqFields", {
 
 
 FortindrRow = TypedDict("FortindrRow", {
-    "status": _StatusValues4,
+    "status": FortindrStatusOptions,
     "source-ip": str,
-    "interface-select-method": _InterfaceSelectMethodValues4,
+    "interface-select-method": FortindrInterfaceSelectMethodOptions,
     "interface": str,
     "vrf-select": int,
 })
 
 
 FortindrFields = TypedDict("FortindrFields", {
-    "status": _StatusValues4,
+    "status": FortindrStatusOptions,
     "source_ip": str,
-    "interface_select_method": _InterfaceSelectMethodValues4,
+    "interface_select_method": FortindrInterfaceSelectMethodOptions,
     "interface": str,
     "vrf_select": int,
     "data": Data,
@@ -109,15 +109,15 @@ FortisandboxCnListFields = TypedDict("FortisandboxCnListFields", {
 FortisandboxRow = TypedDict("FortisandboxRow", {
     "device": str,
     "status": _k.EnableDisable,
-    "default": _DefaultValues,
+    "default": FortisandboxDefaultOptions,
     "inline-scan": _k.EnableDisable,
     "server": str,
     "source-ip": str,
-    "interface-select-method": _InterfaceSelectMethodValues4,
+    "interface-select-method": FortindrInterfaceSelectMethodOptions,
     "interface": str,
     "vrf-select": int,
-    "enc-algorithm": _EncAlgorithmValues2,
-    "ssl-min-proto-version": _SslMinProtoVersionValues2,
+    "enc-algorithm": FortisandboxEncAlgorithmOptions,
+    "ssl-min-proto-version": FortisandboxSslMinProtoVersionOptions,
     "email": str,
     "certificate-verification": _k.EnableDisable,
     "ca": str,
@@ -131,15 +131,15 @@ FortisandboxRow = TypedDict("FortisandboxRow", {
 FortisandboxFields = TypedDict("FortisandboxFields", {
     "device": str,
     "status": _k.EnableDisable,
-    "default": _DefaultValues,
+    "default": FortisandboxDefaultOptions,
     "inline_scan": _k.EnableDisable,
     "server": str,
     "source_ip": str,
-    "interface_select_method": _InterfaceSelectMethodValues4,
+    "interface_select_method": FortindrInterfaceSelectMethodOptions,
     "interface": str,
     "vrf_select": int,
-    "enc_algorithm": _EncAlgorithmValues2,
-    "ssl_min_proto_version": _SslMinProtoVersionValues2,
+    "enc_algorithm": FortisandboxEncAlgorithmOptions,
+    "ssl_min_proto_version": FortisandboxSslMinProtoVersionOptions,
     "email": str,
     "certificate_verification": _k.EnableDisable,
     "ca": str,
@@ -209,8 +209,8 @@ GeneveRow = TypedDict("GeneveRow", {
     "name": str,
     "interface": str,
     "vni": int,
-    "type": _TypeValues15,
-    "ip-version": _IpVersionValues,
+    "type": GeneveTypeOptions,
+    "ip-version": GeneveIpVersionOptions,
     "remote-ip": str,
     "remote-ip6": str,
     "dstport": int,
@@ -222,8 +222,8 @@ GeneveFields = TypedDict("GeneveFields", {
     "name": str,
     "interface": str,
     "vni": int,
-    "type": _TypeValues15,
-    "ip_version": _IpVersionValues,
+    "type": GeneveTypeOptions,
+    "ip_version": GeneveIpVersionOptions,
     "remote_ip": str,
     "remote_ip6": str,
     "dstport": int,

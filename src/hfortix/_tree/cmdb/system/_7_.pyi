@@ -12,151 +12,151 @@ from ..._kinds import C, Data, Key, W
 from .._structures import IdFields, IdRow, IdStartIpEndIpChildren, IdStartIpEndIpIn, IdStartIpEndIpRow, InterfaceNameIn, InterfaceNameRow, ModeKeypairCacheKeypairCountIn, ModeKeypairCacheKeypairCountRow, NameFields, NameRow
 
 
-_DhModeValues: TypeAlias = Literal["software", "hardware"]
+IkeDhModeOptions: TypeAlias = Literal["software", "hardware"]
 
 
-_ProtocolValues4: TypeAlias = Literal["ping", "tcp-echo", "udp-echo", "http", "https", "twamp", "dns", "tcp-connect", "ftp"]
+HealthCheckFortiguardProtocolOptions: TypeAlias = Literal["ping", "tcp-echo", "udp-echo", "http", "https", "twamp", "dns", "tcp-connect", "ftp"]
 
 
-_IpsecPhase2ProposalValues: TypeAlias = Literal["aes128-sha1", "aes128-sha256", "aes128-sha384", "aes128-sha512", "aes192-sha1", "aes192-sha256", "aes192-sha384", "aes192-sha512", "aes256-sha1", "aes256-sha256", "aes256-sha384", "aes256-sha512", "aes128gcm", "aes256gcm", "chacha20poly1305"]
+HaIpsecPhase2ProposalOptions: TypeAlias = Literal["aes128-sha1", "aes128-sha256", "aes128-sha384", "aes128-sha512", "aes192-sha1", "aes192-sha256", "aes192-sha384", "aes192-sha512", "aes256-sha1", "aes256-sha256", "aes256-sha384", "aes256-sha512", "aes128gcm", "aes256gcm", "chacha20poly1305"]
 
 
-_ScheduleValues: TypeAlias = Literal["none", "leastconnection", "round-robin", "weight-round-robin", "random", "ip", "ipport", "hub"]
+HaScheduleOptions: TypeAlias = Literal["none", "leastconnection", "round-robin", "weight-round-robin", "random", "ip", "ipport", "hub"]
 
 
-_UpgradeModeValues: TypeAlias = Literal["simultaneous", "uninterruptible", "local-only", "secondary-only"]
+HaUpgradeModeOptions: TypeAlias = Literal["simultaneous", "uninterruptible", "local-only", "secondary-only"]
 
 
-_HbIntervalInMillisecondsValues: TypeAlias = Literal["100ms", "10ms"]
+HaHbIntervalInMillisecondsOptions: TypeAlias = Literal["100ms", "10ms"]
 
 
-_ModeValues4: TypeAlias = Literal["standalone", "a-a", "a-p"]
+HaModeOptions: TypeAlias = Literal["standalone", "a-a", "a-p"]
 
 
-_IpVersionValues2: TypeAlias = Literal["4", "6"]
+GreTunnelIpVersionOptions: TypeAlias = Literal["4", "6"]
 
 
-_LogUuidValues: TypeAlias = Literal["disable", "policy-only", "extended"]
+GlobalLogUuidOptions: TypeAlias = Literal["disable", "policy-only", "extended"]
 
 
-_ProxyReAuthenticationModeValues: TypeAlias = Literal["session", "traffic", "absolute"]
+GlobalProxyReAuthenticationModeOptions: TypeAlias = Literal["session", "traffic", "absolute"]
 
 
-_SshHostkeyAlgoValues: TypeAlias = Literal["ssh-rsa", "ecdsa-sha2-nistp521", "ecdsa-sha2-nistp384", "ecdsa-sha2-nistp256", "rsa-sha2-256", "rsa-sha2-512", "ssh-ed25519"]
+GlobalSshHostkeyAlgoOptions: TypeAlias = Literal["ssh-rsa", "ecdsa-sha2-nistp521", "ecdsa-sha2-nistp384", "ecdsa-sha2-nistp256", "rsa-sha2-256", "rsa-sha2-512", "ssh-ed25519"]
 
 
-_SshMacAlgoValues: TypeAlias = Literal["hmac-md5", "hmac-md5-etm@openssh.com", "hmac-md5-96", "hmac-md5-96-etm@openssh.com", "hmac-sha1", "hmac-sha1-etm@openssh.com", "hmac-sha2-256", "hmac-sha2-256-etm@openssh.com", "hmac-sha2-512", "hmac-sha2-512-etm@openssh.com", "hmac-ripemd160", "hmac-ripemd160@openssh.com", "hmac-ripemd160-etm@openssh.com", "umac-64@openssh.com", "umac-128@openssh.com", "umac-64-etm@openssh.com", "umac-128-etm@openssh.com"]
+GlobalSshMacAlgoOptions: TypeAlias = Literal["hmac-md5", "hmac-md5-etm@openssh.com", "hmac-md5-96", "hmac-md5-96-etm@openssh.com", "hmac-sha1", "hmac-sha1-etm@openssh.com", "hmac-sha2-256", "hmac-sha2-256-etm@openssh.com", "hmac-sha2-512", "hmac-sha2-512-etm@openssh.com", "hmac-ripemd160", "hmac-ripemd160@openssh.com", "hmac-ripemd160-etm@openssh.com", "umac-64@openssh.com", "umac-128@openssh.com", "umac-64-etm@openssh.com", "umac-128-etm@openssh.com"]
 
 
-_SshEncAlgoValues: TypeAlias = Literal["chacha20-poly1305@openssh.com", "aes128-ctr", "aes192-ctr", "aes256-ctr", "arcfour256", "arcfour128", "aes128-cbc", "3des-cbc", "blowfish-cbc", "cast128-cbc", "aes192-cbc", "aes256-cbc", "arcfour", "rijndael-cbc@lysator.liu.se", "aes128-gcm@openssh.com", "aes256-gcm@openssh.com"]
+GlobalSshEncAlgoOptions: TypeAlias = Literal["chacha20-poly1305@openssh.com", "aes128-ctr", "aes192-ctr", "aes256-ctr", "arcfour256", "arcfour128", "aes128-cbc", "3des-cbc", "blowfish-cbc", "cast128-cbc", "aes192-cbc", "aes256-cbc", "arcfour", "rijndael-cbc@lysator.liu.se", "aes128-gcm@openssh.com", "aes256-gcm@openssh.com"]
 
 
-_SshKexAlgoValues: TypeAlias = Literal["diffie-hellman-group1-sha1", "diffie-hellman-group14-sha1", "diffie-hellman-group14-sha256", "diffie-hellman-group16-sha512", "diffie-hellman-group18-sha512", "diffie-hellman-group-exchange-sha1", "diffie-hellman-group-exchange-sha256", "curve25519-sha256@libssh.org", "ecdh-sha2-nistp256", "ecdh-sha2-nistp384", "ecdh-sha2-nistp521"]
+GlobalSshKexAlgoOptions: TypeAlias = Literal["diffie-hellman-group1-sha1", "diffie-hellman-group14-sha1", "diffie-hellman-group14-sha256", "diffie-hellman-group16-sha512", "diffie-hellman-group18-sha512", "diffie-hellman-group-exchange-sha1", "diffie-hellman-group-exchange-sha256", "curve25519-sha256@libssh.org", "ecdh-sha2-nistp256", "ecdh-sha2-nistp384", "ecdh-sha2-nistp521"]
 
 
-_AuthSessionAutoBackupIntervalValues: TypeAlias = Literal["1min", "5min", "15min", "30min", "1hr"]
+GlobalAuthSessionAutoBackupIntervalOptions: TypeAlias = Literal["1min", "5min", "15min", "30min", "1hr"]
 
 
-_InternetServiceDatabaseValues: TypeAlias = Literal["mini", "standard", "on-demand", "full"]
+GlobalInternetServiceDatabaseOptions: TypeAlias = Literal["mini", "standard", "on-demand", "full"]
 
 
-_ForticonverterConfigUploadValues: TypeAlias = Literal["once", "disable"]
+GlobalForticonverterConfigUploadOptions: TypeAlias = Literal["once", "disable"]
 
 
-_IrqTimeAccountingValues: TypeAlias = Literal["auto", "force"]
+GlobalIrqTimeAccountingOptions: TypeAlias = Literal["auto", "force"]
 
 
-_GuiDateTimeSourceValues: TypeAlias = Literal["system", "browser"]
+GlobalGuiDateTimeSourceOptions: TypeAlias = Literal["system", "browser"]
 
 
-_GuiDateFormatValues: TypeAlias = Literal["yyyy/MM/dd", "dd/MM/yyyy", "MM/dd/yyyy", "yyyy-MM-dd", "dd-MM-yyyy", "MM-dd-yyyy"]
+GlobalGuiDateFormatOptions: TypeAlias = Literal["yyyy/MM/dd", "dd/MM/yyyy", "MM/dd/yyyy", "yyyy-MM-dd", "dd-MM-yyyy", "MM-dd-yyyy"]
 
 
-_GuiThemeValues2: TypeAlias = Literal["jade", "neutrino", "mariner", "graphite", "melongene", "jet-stream", "security-fabric", "retro", "dark-matter", "onyx", "eclipse", "green", "blue", "red"]
+GlobalGuiThemeOptions: TypeAlias = Literal["jade", "neutrino", "mariner", "graphite", "melongene", "jet-stream", "security-fabric", "retro", "dark-matter", "onyx", "eclipse", "green", "blue", "red"]
 
 
-_FgdAlertSubscriptionValues: TypeAlias = Literal["advisory", "latest-threat", "latest-virus", "latest-attack", "new-antivirus-db", "new-attack-db"]
+GlobalFgdAlertSubscriptionOptions: TypeAlias = Literal["advisory", "latest-threat", "latest-virus", "latest-attack", "new-antivirus-db", "new-attack-db"]
 
 
-_TcpCongestionControlValues: TypeAlias = Literal["cubic", "bbr"]
+GlobalTcpCongestionControlOptions: TypeAlias = Literal["cubic", "bbr"]
 
 
-_CfgSaveValues: TypeAlias = Literal["automatic", "manual", "revert"]
+GlobalCfgSaveOptions: TypeAlias = Literal["automatic", "manual", "revert"]
 
 
-_AuthSessionLimitValues: TypeAlias = Literal["block-new", "logout-inactive"]
+GlobalAuthSessionLimitOptions: TypeAlias = Literal["block-new", "logout-inactive"]
 
 
-_AdminRestrictLocalValues: TypeAlias = Literal["all", "non-console-only", "disable", "enable"]
+GlobalAdminRestrictLocalOptions: TypeAlias = Literal["all", "non-console-only", "disable", "enable"]
 
 
-_VdomModeValues: TypeAlias = Literal["no-vdom", "multi-vdom", "split-vdom"]
+GlobalVdomModeOptions: TypeAlias = Literal["no-vdom", "multi-vdom", "split-vdom"]
 
 
-_CheckResetRangeValues: TypeAlias = Literal["strict", "disable"]
+GlobalCheckResetRangeOptions: TypeAlias = Literal["strict", "disable"]
 
 
-_AvFailopenValues: TypeAlias = Literal["pass", "off", "one-shot"]
+GlobalAvFailopenOptions: TypeAlias = Literal["pass", "off", "one-shot"]
 
 
-_PostLoginBannerValues: TypeAlias = Literal["disable", "enable"]
+GlobalPostLoginBannerOptions: TypeAlias = Literal["disable", "enable"]
 
 
-_VipArpRangeValues: TypeAlias = Literal["unlimited", "restricted"]
+GlobalVipArpRangeOptions: TypeAlias = Literal["unlimited", "restricted"]
 
 
-_CheckProtocolHeaderValues: TypeAlias = Literal["loose", "strict"]
+GlobalCheckProtocolHeaderOptions: TypeAlias = Literal["loose", "strict"]
 
 
-_ProxyKeepAliveModeValues: TypeAlias = Literal["session", "traffic", "re-authentication"]
+GlobalProxyKeepAliveModeOptions: TypeAlias = Literal["session", "traffic", "re-authentication"]
 
 
-_DhParamsValues: TypeAlias = Literal["1024", "1536", "2048", "3072", "4096", "6144", "8192"]
+GlobalDhParamsOptions: TypeAlias = Literal["1024", "1536", "2048", "3072", "4096", "6144", "8192"]
 
 
-_SplitModeValues: TypeAlias = Literal["disable", "4x10G", "4x25G", "4x50G", "8x50G", "4x100G", "2x200G", "8x25G"]
+GlobalSplitPortModeSplitModeOptions: TypeAlias = Literal["disable", "4x10G", "4x25G", "4x50G", "8x50G", "4x100G", "2x200G", "8x25G"]
 
 
-_AntiReplayValues: TypeAlias = Literal["disable", "loose", "strict"]
+GlobalAntiReplayOptions: TypeAlias = Literal["disable", "loose", "strict"]
 
 
-_QuicCongestionControlAlgoValues: TypeAlias = Literal["cubic", "bbr", "bbr2", "reno"]
+GlobalQuicCongestionControlAlgoOptions: TypeAlias = Literal["cubic", "bbr", "bbr2", "reno"]
 
 
-_TrafficPriorityLevelValues: TypeAlias = Literal["low", "medium", "high"]
+GlobalTrafficPriorityLevelOptions: TypeAlias = Literal["low", "medium", "high"]
 
 
-_TrafficPriorityValues: TypeAlias = Literal["tos", "dscp"]
+GlobalTrafficPriorityOptions: TypeAlias = Literal["tos", "dscp"]
 
 
-_SslMinProtoVersionValues3: TypeAlias = Literal["SSLv3", "TLSv1", "TLSv1-1", "TLSv1-2", "TLSv1-3"]
+GlobalSslMinProtoVersionOptions: TypeAlias = Literal["SSLv3", "TLSv1", "TLSv1-1", "TLSv1-2", "TLSv1-3"]
 
 
-_MultiFactorAuthenticationValues: TypeAlias = Literal["optional", "mandatory"]
+GlobalMultiFactorAuthenticationOptions: TypeAlias = Literal["optional", "mandatory"]
 
 
-_WadRestartModeValues: TypeAlias = Literal["none", "time", "memory"]
+GlobalWadRestartModeOptions: TypeAlias = Literal["none", "time", "memory"]
 
 
-_PurdueLevelValues: TypeAlias = Literal["1", "1.5", "2", "2.5", "3", "3.5", "4", "5", "5.5"]
+GlobalPurdueLevelOptions: TypeAlias = Literal["1", "1.5", "2", "2.5", "3", "3.5", "4", "5", "5.5"]
 
 
-_SsdTrimWeekdayValues: TypeAlias = Literal["sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"]
+GlobalSsdTrimWeekdayOptions: TypeAlias = Literal["sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"]
 
 
-_SsdTrimFreqValues: TypeAlias = Literal["never", "hourly", "daily", "weekly", "monthly"]
+GlobalSsdTrimFreqOptions: TypeAlias = Literal["never", "hourly", "daily", "weekly", "monthly"]
 
 
-_AdminHttpsSslBannedCiphersValues: TypeAlias = Literal["RSA", "DHE", "ECDHE", "DSS", "ECDSA", "AES", "AESGCM", "CAMELLIA", "3DES", "SHA1", "SHA256", "SHA384", "STATIC", "CHACHA20", "ARIA", "AESCCM"]
+GlobalAdminHttpsSslBannedCiphersOptions: TypeAlias = Literal["RSA", "DHE", "ECDHE", "DSS", "ECDSA", "AES", "AESGCM", "CAMELLIA", "3DES", "SHA1", "SHA256", "SHA384", "STATIC", "CHACHA20", "ARIA", "AESCCM"]
 
 
-_AdminHttpsSslCiphersuitesValues: TypeAlias = Literal["TLS-AES-128-GCM-SHA256", "TLS-AES-256-GCM-SHA384", "TLS-CHACHA20-POLY1305-SHA256", "TLS-AES-128-CCM-SHA256", "TLS-AES-128-CCM-8-SHA256"]
+GlobalAdminHttpsSslCiphersuitesOptions: TypeAlias = Literal["TLS-AES-128-GCM-SHA256", "TLS-AES-256-GCM-SHA384", "TLS-CHACHA20-POLY1305-SHA256", "TLS-AES-128-CCM-SHA256", "TLS-AES-128-CCM-8-SHA256"]
 
 
-_AdminHttpsSslVersionsValues: TypeAlias = Literal["tlsv1-1", "tlsv1-2", "tlsv1-3", "tlsv1-0"]
+GlobalAdminHttpsSslVersionsOptions: TypeAlias = Literal["tlsv1-1", "tlsv1-2", "tlsv1-3", "tlsv1-0"]
 
 
-_LanguageValues: TypeAlias = Literal["english", "french", "spanish", "portuguese", "japanese", "trach", "simch", "korean"]
+GlobalLanguageOptions: TypeAlias = Literal["english", "french", "spanish", "portuguese", "japanese", "trach", "simch", "korean"]
 
 
 GeoipOverrideRow = TypedDict("GeoipOverrideRow", {
@@ -198,16 +198,16 @@ GiGkFields = TypedDict("GiGkFields", {
 
 GlobalSplitPortModeRow = TypedDict("GlobalSplitPortModeRow", {
     "interface": str,
-    "split-mode": _SplitModeValues,
+    "split-mode": GlobalSplitPortModeSplitModeOptions,
     "q_origin_key": str,
 })
 
 
-GlobalSplitPortModeIn = TypedDict("GlobalSplitPortModeIn", {"interface": str, "split-mode": _SplitModeValues}, total=False)
+GlobalSplitPortModeIn = TypedDict("GlobalSplitPortModeIn", {"interface": str, "split-mode": GlobalSplitPortModeSplitModeOptions}, total=False)
 
 
 GlobalRow = TypedDict("GlobalRow", {
-    "language": _LanguageValues,
+    "language": GlobalLanguageOptions,
     "gui-allow-incompatible-fabric-fgt": _k.EnableDisable,
     "gui-ipv6": _k.EnableDisable,
     "gui-replacement-message-groups": _k.EnableDisable,
@@ -228,10 +228,10 @@ GlobalRow = TypedDict("GlobalRow", {
     "admin-https-ssl-banned-ciphers": str,
     "admintimeout": int,
     "admin-console-timeout": int,
-    "ssd-trim-freq": _SsdTrimFreqValues,
+    "ssd-trim-freq": GlobalSsdTrimFreqOptions,
     "ssd-trim-hour": int,
     "ssd-trim-min": int,
-    "ssd-trim-weekday": _SsdTrimWeekdayValues,
+    "ssd-trim-weekday": GlobalSsdTrimWeekdayOptions,
     "ssd-trim-date": int,
     "admin-concurrent": _k.EnableDisable,
     "admin-lockout-threshold": int,
@@ -239,10 +239,10 @@ GlobalRow = TypedDict("GlobalRow", {
     "refresh": int,
     "interval": int,
     "failtime": int,
-    "purdue-level": _PurdueLevelValues,
+    "purdue-level": GlobalPurdueLevelOptions,
     "daily-restart": _k.EnableDisable,
     "restart-time": str,
-    "wad-restart-mode": _WadRestartModeValues,
+    "wad-restart-mode": GlobalWadRestartModeOptions,
     "wad-restart-start-time": str,
     "wad-restart-end-time": str,
     "wad-p2s-max-body-size": int,
@@ -253,20 +253,20 @@ GlobalRow = TypedDict("GlobalRow", {
     "remoteauthtimeout": int,
     "ldapconntimeout": int,
     "batch-cmdb": _k.EnableDisable,
-    "multi-factor-authentication": _MultiFactorAuthenticationValues,
-    "ssl-min-proto-version": _SslMinProtoVersionValues3,
+    "multi-factor-authentication": GlobalMultiFactorAuthenticationOptions,
+    "ssl-min-proto-version": GlobalSslMinProtoVersionOptions,
     "autorun-log-fsck": _k.EnableDisable,
     "log-fsck-timeout": int,
     "timezone": str,
-    "traffic-priority": _TrafficPriorityValues,
-    "traffic-priority-level": _TrafficPriorityLevelValues,
-    "quic-congestion-control-algo": _QuicCongestionControlAlgoValues,
+    "traffic-priority": GlobalTrafficPriorityOptions,
+    "traffic-priority-level": GlobalTrafficPriorityLevelOptions,
+    "quic-congestion-control-algo": GlobalQuicCongestionControlAlgoOptions,
     "quic-max-datagram-size": int,
     "quic-udp-payload-size-shaping-per-cid": _k.EnableDisable,
     "quic-ack-thresold": int,
     "quic-pmtud": _k.EnableDisable,
     "quic-tls-handshake-timeout": int,
-    "anti-replay": _AntiReplayValues,
+    "anti-replay": GlobalAntiReplayOptions,
     "send-pmtu-icmp": _k.EnableDisable,
     "honor-df": _k.EnableDisable,
     "pmtu-discovery": _k.EnableDisable,
@@ -283,22 +283,22 @@ GlobalRow = TypedDict("GlobalRow", {
     "ipv6-snat-route-change": _k.EnableDisable,
     "speedtest-server": _k.EnableDisable,
     "cli-audit-log": _k.EnableDisable,
-    "dh-params": _DhParamsValues,
+    "dh-params": GlobalDhParamsOptions,
     "fds-statistics": _k.EnableDisable,
     "fds-statistics-period": int,
     "tcp-option": _k.EnableDisable,
     "lldp-transmission": _k.EnableDisable,
     "lldp-reception": _k.EnableDisable,
     "proxy-auth-timeout": int,
-    "proxy-keep-alive-mode": _ProxyKeepAliveModeValues,
+    "proxy-keep-alive-mode": GlobalProxyKeepAliveModeOptions,
     "proxy-re-authentication-time": int,
     "proxy-auth-lifetime": _k.EnableDisable,
     "proxy-auth-lifetime-timeout": int,
     "proxy-resource-mode": _k.EnableDisable,
     "proxy-cert-use-mgmt-vdom": _k.EnableDisable,
     "sys-perf-log-interval": int,
-    "check-protocol-header": _CheckProtocolHeaderValues,
-    "vip-arp-range": _VipArpRangeValues,
+    "check-protocol-header": GlobalCheckProtocolHeaderOptions,
+    "vip-arp-range": GlobalVipArpRangeOptions,
     "reset-sessionless-tcp": _k.EnableDisable,
     "allow-traffic-redirect": _k.EnableDisable,
     "ipv6-allow-traffic-redirect": _k.EnableDisable,
@@ -311,9 +311,9 @@ GlobalRow = TypedDict("GlobalRow", {
     "block-session-timer": int,
     "ip-src-port-range": str,
     "pre-login-banner": _k.EnableDisable,
-    "post-login-banner": _PostLoginBannerValues,
+    "post-login-banner": GlobalPostLoginBannerOptions,
     "tftp": _k.EnableDisable,
-    "av-failopen": _AvFailopenValues,
+    "av-failopen": GlobalAvFailopenOptions,
     "av-failopen-session": _k.EnableDisable,
     "memory-use-threshold-extreme": int,
     "memory-use-threshold-red": int,
@@ -323,9 +323,9 @@ GlobalRow = TypedDict("GlobalRow", {
     "ipv6-fragment-timeout": int,
     "cpu-use-threshold": int,
     "log-single-cpu-high": _k.EnableDisable,
-    "check-reset-range": _CheckResetRangeValues,
+    "check-reset-range": GlobalCheckResetRangeOptions,
     "single-vdom-npuvlink": _k.EnableDisable,
-    "vdom-mode": _VdomModeValues,
+    "vdom-mode": GlobalVdomModeOptions,
     "long-vdom-name": _k.EnableDisable,
     "upgrade-report": _k.EnableDisable,
     "edit-vdom-prompt": _k.EnableDisable,
@@ -335,7 +335,7 @@ GlobalRow = TypedDict("GlobalRow", {
     "admin-https-redirect": _k.EnableDisable,
     "admin-hsts-max-age": int,
     "admin-ssh-password": _k.EnableDisable,
-    "admin-restrict-local": _AdminRestrictLocalValues,
+    "admin-restrict-local": GlobalAdminRestrictLocalOptions,
     "admin-ssh-port": int,
     "admin-ssh-grace-time": int,
     "admin-ssh-v1": _k.EnableDisable,
@@ -354,33 +354,33 @@ GlobalRow = TypedDict("GlobalRow", {
     "auth-ike-saml-port": int,
     "auth-keepalive": _k.EnableDisable,
     "policy-auth-concurrent": int,
-    "auth-session-limit": _AuthSessionLimitValues,
+    "auth-session-limit": GlobalAuthSessionLimitOptions,
     "auth-cert": str,
     "clt-cert-req": _k.EnableDisable,
     "fortiservice-port": int,
-    "cfg-save": _CfgSaveValues,
+    "cfg-save": GlobalCfgSaveOptions,
     "cfg-revert-timeout": int,
     "reboot-upon-config-restore": _k.EnableDisable,
     "admin-scp": _k.EnableDisable,
-    "tcp-congestion-control": _TcpCongestionControlValues,
+    "tcp-congestion-control": GlobalTcpCongestionControlOptions,
     "wireless-controller": _k.EnableDisable,
     "wireless-controller-port": int,
     "fortiextender-data-port": int,
-    "fortiextender": _PostLoginBannerValues,
+    "fortiextender": GlobalPostLoginBannerOptions,
     "extender-controller-reserved-network": str,
-    "fortiextender-discovery-lockdown": _PostLoginBannerValues,
+    "fortiextender-discovery-lockdown": GlobalPostLoginBannerOptions,
     "fortiextender-vlan-mode": _k.EnableDisable,
     "fortiextender-provision-on-authorization": _k.EnableDisable,
     "telemetry-controller": _k.EnableDisable,
     "telemetry-data-port": int,
-    "switch-controller": _PostLoginBannerValues,
+    "switch-controller": GlobalPostLoginBannerOptions,
     "switch-controller-reserved-network": str,
     "dnsproxy-worker-count": int,
     "url-filter-count": int,
     "httpd-max-worker-count": int,
     "proxy-worker-count": int,
     "scanunit-count": int,
-    "proxy-hardware-acceleration": _PostLoginBannerValues,
+    "proxy-hardware-acceleration": GlobalPostLoginBannerOptions,
     "fgd-alert-subscription": str,
     "ipsec-hmac-offload": _k.EnableDisable,
     "ipv6-accept-dad": int,
@@ -403,13 +403,13 @@ GlobalRow = TypedDict("GlobalRow", {
     "wad-worker-dev-cache": int,
     "wad-csvc-cs-count": int,
     "wad-csvc-db-count": int,
-    "wad-source-affinity": _PostLoginBannerValues,
+    "wad-source-affinity": GlobalPostLoginBannerOptions,
     "wad-memory-change-granularity": int,
     "login-timestamp": _k.EnableDisable,
     "ip-conflict-detection": _k.EnableDisable,
     "miglogd-children": int,
     "log-daemon-cpu-threshold": int,
-    "special-file-23-support": _PostLoginBannerValues,
+    "special-file-23-support": GlobalPostLoginBannerOptions,
     "log-uuid-address": _k.EnableDisable,
     "log-ssl-connection": _k.EnableDisable,
     "gui-rest-api-cache": _k.EnableDisable,
@@ -442,12 +442,12 @@ GlobalRow = TypedDict("GlobalRow", {
     "user-device-store-max-unified-mem": int,
     "gui-device-latitude": str,
     "gui-device-longitude": str,
-    "private-data-encryption": _PostLoginBannerValues,
+    "private-data-encryption": GlobalPostLoginBannerOptions,
     "auto-auth-extension-device": _k.EnableDisable,
-    "gui-theme": _GuiThemeValues2,
+    "gui-theme": GlobalGuiThemeOptions,
     "gui-custom-theme": str,
-    "gui-date-format": _GuiDateFormatValues,
-    "gui-date-time-source": _GuiDateTimeSourceValues,
+    "gui-date-format": GlobalGuiDateFormatOptions,
+    "gui-date-time-source": GlobalGuiDateTimeSourceOptions,
     "igmp-state-limit": int,
     "cloud-communication": _k.EnableDisable,
     "ipsec-ha-seqjump-rate": int,
@@ -456,29 +456,29 @@ GlobalRow = TypedDict("GlobalRow", {
     "fortitoken-cloud-region": str,
     "fortitoken-cloud-sync-interval": int,
     "faz-disk-buffer-size": int,
-    "irq-time-accounting": _IrqTimeAccountingValues,
+    "irq-time-accounting": GlobalIrqTimeAccountingOptions,
     "management-ip": str,
     "management-port": int,
     "management-port-use-admin-sport": _k.EnableDisable,
     "forticonverter-integration": _k.EnableDisable,
-    "forticonverter-config-upload": _ForticonverterConfigUploadValues,
-    "internet-service-database": _InternetServiceDatabaseValues,
+    "forticonverter-config-upload": GlobalForticonverterConfigUploadOptions,
+    "internet-service-database": GlobalInternetServiceDatabaseOptions,
     "internet-service-download-list": builtins.list[IdRow],
     "geoip-full-db": _k.EnableDisable,
     "early-tcp-npu-session": _k.EnableDisable,
     "npu-neighbor-update": _k.EnableDisable,
     "delay-tcp-npu-session": _k.EnableDisable,
-    "interface-subnet-usage": _PostLoginBannerValues,
+    "interface-subnet-usage": GlobalPostLoginBannerOptions,
     "sflowd-max-children-num": int,
-    "fortigslb-integration": _PostLoginBannerValues,
+    "fortigslb-integration": GlobalPostLoginBannerOptions,
     "gtpu-dynamic-source-port": _k.EnableDisable,
     "user-history-password-threshold": int,
     "auth-session-auto-backup": _k.EnableDisable,
-    "auth-session-auto-backup-interval": _AuthSessionAutoBackupIntervalValues,
+    "auth-session-auto-backup-interval": GlobalAuthSessionAutoBackupIntervalOptions,
     "scim-https-port": int,
     "scim-http-port": int,
     "scim-server-cert": str,
-    "application-bandwidth-tracking": _PostLoginBannerValues,
+    "application-bandwidth-tracking": GlobalPostLoginBannerOptions,
     "tls-session-cache": _k.EnableDisable,
     "gui-restrict-theme-change": _k.EnableDisable,
     "split-port": str,
@@ -495,7 +495,7 @@ GlobalRow = TypedDict("GlobalRow", {
     "ssh-enc-algo": str,
     "ssh-mac-algo": str,
     "ssh-hostkey-algo": str,
-    "ssh-hostkey-override": _PostLoginBannerValues,
+    "ssh-hostkey-override": GlobalPostLoginBannerOptions,
     "ssh-hostkey-password": str,
     "ssh-hostkey": str,
     "security-rating-result-submission": _k.EnableDisable,
@@ -503,7 +503,7 @@ GlobalRow = TypedDict("GlobalRow", {
     "ipsec-soft-dec-async": _k.EnableDisable,
     "gui-allow-default-hostname": _k.EnableDisable,
     "sslvpn-ems-sn-check": _k.EnableDisable,
-    "proxy-re-authentication-mode": _ProxyReAuthenticationModeValues,
+    "proxy-re-authentication-mode": GlobalProxyReAuthenticationModeOptions,
     "admin-maintainer": _k.EnableDisable,
     "sslvpn-plugin-version-check": _k.EnableDisable,
     "sslvpn-kxp-hardware-acceleration": _k.EnableDisable,
@@ -523,26 +523,26 @@ GlobalRow = TypedDict("GlobalRow", {
     "gui-lines-per-page": int,
     "log-uuid-policy": _k.EnableDisable,
     "max-dlpstat-memory": int,
-    "proxy-kxp-hardware-acceleration": _PostLoginBannerValues,
-    "proxy-cipher-hardware-acceleration": _PostLoginBannerValues,
+    "proxy-kxp-hardware-acceleration": GlobalPostLoginBannerOptions,
+    "proxy-cipher-hardware-acceleration": GlobalPostLoginBannerOptions,
     "device-identification-active-scan-delay": int,
     "vdom-admin": _k.EnableDisable,
     "virtual-server-count": int,
-    "virtual-server-hardware-acceleration": _PostLoginBannerValues,
+    "virtual-server-hardware-acceleration": GlobalPostLoginBannerOptions,
     "multicast-forward": _k.EnableDisable,
     "mc-ttl-notchange": _k.EnableDisable,
     "asymroute": _k.EnableDisable,
     "endpoint-control-portal-port": int,
     "endpoint-control-fds-access": _k.EnableDisable,
     "tp-mc-skip-policy": _k.EnableDisable,
-    "log-uuid": _LogUuidValues,
+    "log-uuid": GlobalLogUuidOptions,
     "compliance-check": _k.EnableDisable,
     "compliance-check-time": str,
 })
 
 
 GlobalFields = TypedDict("GlobalFields", {
-    "language": _LanguageValues,
+    "language": GlobalLanguageOptions,
     "gui_allow_incompatible_fabric_fgt": _k.EnableDisable,
     "gui_ipv6": _k.EnableDisable,
     "gui_replacement_message_groups": _k.EnableDisable,
@@ -558,15 +558,15 @@ GlobalFields = TypedDict("GlobalFields", {
     "gui_auto_upgrade_setup_warning": _k.EnableDisable,
     "gui_workflow_management": _k.EnableDisable,
     "gui_cdn_usage": _k.EnableDisable,
-    "admin_https_ssl_versions": str | builtins.list[_AdminHttpsSslVersionsValues],
-    "admin_https_ssl_ciphersuites": str | builtins.list[_AdminHttpsSslCiphersuitesValues],
-    "admin_https_ssl_banned_ciphers": str | builtins.list[_AdminHttpsSslBannedCiphersValues],
+    "admin_https_ssl_versions": str | builtins.list[GlobalAdminHttpsSslVersionsOptions],
+    "admin_https_ssl_ciphersuites": str | builtins.list[GlobalAdminHttpsSslCiphersuitesOptions],
+    "admin_https_ssl_banned_ciphers": str | builtins.list[GlobalAdminHttpsSslBannedCiphersOptions],
     "admintimeout": int,
     "admin_console_timeout": int,
-    "ssd_trim_freq": _SsdTrimFreqValues,
+    "ssd_trim_freq": GlobalSsdTrimFreqOptions,
     "ssd_trim_hour": int,
     "ssd_trim_min": int,
-    "ssd_trim_weekday": _SsdTrimWeekdayValues,
+    "ssd_trim_weekday": GlobalSsdTrimWeekdayOptions,
     "ssd_trim_date": int,
     "admin_concurrent": _k.EnableDisable,
     "admin_lockout_threshold": int,
@@ -574,10 +574,10 @@ GlobalFields = TypedDict("GlobalFields", {
     "refresh": int,
     "interval": int,
     "failtime": int,
-    "purdue_level": _PurdueLevelValues,
+    "purdue_level": GlobalPurdueLevelOptions,
     "daily_restart": _k.EnableDisable,
     "restart_time": str,
-    "wad_restart_mode": _WadRestartModeValues,
+    "wad_restart_mode": GlobalWadRestartModeOptions,
     "wad_restart_start_time": str,
     "wad_restart_end_time": str,
     "wad_p2s_max_body_size": int,
@@ -588,20 +588,20 @@ GlobalFields = TypedDict("GlobalFields", {
     "remoteauthtimeout": int,
     "ldapconntimeout": int,
     "batch_cmdb": _k.EnableDisable,
-    "multi_factor_authentication": _MultiFactorAuthenticationValues,
-    "ssl_min_proto_version": _SslMinProtoVersionValues3,
+    "multi_factor_authentication": GlobalMultiFactorAuthenticationOptions,
+    "ssl_min_proto_version": GlobalSslMinProtoVersionOptions,
     "autorun_log_fsck": _k.EnableDisable,
     "log_fsck_timeout": int,
     "timezone": str,
-    "traffic_priority": _TrafficPriorityValues,
-    "traffic_priority_level": _TrafficPriorityLevelValues,
-    "quic_congestion_control_algo": _QuicCongestionControlAlgoValues,
+    "traffic_priority": GlobalTrafficPriorityOptions,
+    "traffic_priority_level": GlobalTrafficPriorityLevelOptions,
+    "quic_congestion_control_algo": GlobalQuicCongestionControlAlgoOptions,
     "quic_max_datagram_size": int,
     "quic_udp_payload_size_shaping_per_cid": _k.EnableDisable,
     "quic_ack_thresold": int,
     "quic_pmtud": _k.EnableDisable,
     "quic_tls_handshake_timeout": int,
-    "anti_replay": _AntiReplayValues,
+    "anti_replay": GlobalAntiReplayOptions,
     "send_pmtu_icmp": _k.EnableDisable,
     "honor_df": _k.EnableDisable,
     "pmtu_discovery": _k.EnableDisable,
@@ -618,22 +618,22 @@ GlobalFields = TypedDict("GlobalFields", {
     "ipv6_snat_route_change": _k.EnableDisable,
     "speedtest_server": _k.EnableDisable,
     "cli_audit_log": _k.EnableDisable,
-    "dh_params": _DhParamsValues,
+    "dh_params": GlobalDhParamsOptions,
     "fds_statistics": _k.EnableDisable,
     "fds_statistics_period": int,
     "tcp_option": _k.EnableDisable,
     "lldp_transmission": _k.EnableDisable,
     "lldp_reception": _k.EnableDisable,
     "proxy_auth_timeout": int,
-    "proxy_keep_alive_mode": _ProxyKeepAliveModeValues,
+    "proxy_keep_alive_mode": GlobalProxyKeepAliveModeOptions,
     "proxy_re_authentication_time": int,
     "proxy_auth_lifetime": _k.EnableDisable,
     "proxy_auth_lifetime_timeout": int,
     "proxy_resource_mode": _k.EnableDisable,
     "proxy_cert_use_mgmt_vdom": _k.EnableDisable,
     "sys_perf_log_interval": int,
-    "check_protocol_header": _CheckProtocolHeaderValues,
-    "vip_arp_range": _VipArpRangeValues,
+    "check_protocol_header": GlobalCheckProtocolHeaderOptions,
+    "vip_arp_range": GlobalVipArpRangeOptions,
     "reset_sessionless_tcp": _k.EnableDisable,
     "allow_traffic_redirect": _k.EnableDisable,
     "ipv6_allow_traffic_redirect": _k.EnableDisable,
@@ -646,9 +646,9 @@ GlobalFields = TypedDict("GlobalFields", {
     "block_session_timer": int,
     "ip_src_port_range": str,
     "pre_login_banner": _k.EnableDisable,
-    "post_login_banner": _PostLoginBannerValues,
+    "post_login_banner": GlobalPostLoginBannerOptions,
     "tftp": _k.EnableDisable,
-    "av_failopen": _AvFailopenValues,
+    "av_failopen": GlobalAvFailopenOptions,
     "av_failopen_session": _k.EnableDisable,
     "memory_use_threshold_extreme": int,
     "memory_use_threshold_red": int,
@@ -658,9 +658,9 @@ GlobalFields = TypedDict("GlobalFields", {
     "ipv6_fragment_timeout": int,
     "cpu_use_threshold": int,
     "log_single_cpu_high": _k.EnableDisable,
-    "check_reset_range": _CheckResetRangeValues,
+    "check_reset_range": GlobalCheckResetRangeOptions,
     "single_vdom_npuvlink": _k.EnableDisable,
-    "vdom_mode": _VdomModeValues,
+    "vdom_mode": GlobalVdomModeOptions,
     "long_vdom_name": _k.EnableDisable,
     "upgrade_report": _k.EnableDisable,
     "edit_vdom_prompt": _k.EnableDisable,
@@ -670,7 +670,7 @@ GlobalFields = TypedDict("GlobalFields", {
     "admin_https_redirect": _k.EnableDisable,
     "admin_hsts_max_age": int,
     "admin_ssh_password": _k.EnableDisable,
-    "admin_restrict_local": _AdminRestrictLocalValues,
+    "admin_restrict_local": GlobalAdminRestrictLocalOptions,
     "admin_ssh_port": int,
     "admin_ssh_grace_time": int,
     "admin_ssh_v1": _k.EnableDisable,
@@ -689,34 +689,34 @@ GlobalFields = TypedDict("GlobalFields", {
     "auth_ike_saml_port": int,
     "auth_keepalive": _k.EnableDisable,
     "policy_auth_concurrent": int,
-    "auth_session_limit": _AuthSessionLimitValues,
+    "auth_session_limit": GlobalAuthSessionLimitOptions,
     "auth_cert": str,
     "clt_cert_req": _k.EnableDisable,
     "fortiservice_port": int,
-    "cfg_save": _CfgSaveValues,
+    "cfg_save": GlobalCfgSaveOptions,
     "cfg_revert_timeout": int,
     "reboot_upon_config_restore": _k.EnableDisable,
     "admin_scp": _k.EnableDisable,
-    "tcp_congestion_control": _TcpCongestionControlValues,
+    "tcp_congestion_control": GlobalTcpCongestionControlOptions,
     "wireless_controller": _k.EnableDisable,
     "wireless_controller_port": int,
     "fortiextender_data_port": int,
-    "fortiextender": _PostLoginBannerValues,
+    "fortiextender": GlobalPostLoginBannerOptions,
     "extender_controller_reserved_network": str,
-    "fortiextender_discovery_lockdown": _PostLoginBannerValues,
+    "fortiextender_discovery_lockdown": GlobalPostLoginBannerOptions,
     "fortiextender_vlan_mode": _k.EnableDisable,
     "fortiextender_provision_on_authorization": _k.EnableDisable,
     "telemetry_controller": _k.EnableDisable,
     "telemetry_data_port": int,
-    "switch_controller": _PostLoginBannerValues,
+    "switch_controller": GlobalPostLoginBannerOptions,
     "switch_controller_reserved_network": str,
     "dnsproxy_worker_count": int,
     "url_filter_count": int,
     "httpd_max_worker_count": int,
     "proxy_worker_count": int,
     "scanunit_count": int,
-    "proxy_hardware_acceleration": _PostLoginBannerValues,
-    "fgd_alert_subscription": str | builtins.list[_FgdAlertSubscriptionValues],
+    "proxy_hardware_acceleration": GlobalPostLoginBannerOptions,
+    "fgd_alert_subscription": str | builtins.list[GlobalFgdAlertSubscriptionOptions],
     "ipsec_hmac_offload": _k.EnableDisable,
     "ipv6_accept_dad": int,
     "ipv6_allow_anycast_probe": _k.EnableDisable,
@@ -738,13 +738,13 @@ GlobalFields = TypedDict("GlobalFields", {
     "wad_worker_dev_cache": int,
     "wad_csvc_cs_count": int,
     "wad_csvc_db_count": int,
-    "wad_source_affinity": _PostLoginBannerValues,
+    "wad_source_affinity": GlobalPostLoginBannerOptions,
     "wad_memory_change_granularity": int,
     "login_timestamp": _k.EnableDisable,
     "ip_conflict_detection": _k.EnableDisable,
     "miglogd_children": int,
     "log_daemon_cpu_threshold": int,
-    "special_file_23_support": _PostLoginBannerValues,
+    "special_file_23_support": GlobalPostLoginBannerOptions,
     "log_uuid_address": _k.EnableDisable,
     "log_ssl_connection": _k.EnableDisable,
     "gui_rest_api_cache": _k.EnableDisable,
@@ -777,12 +777,12 @@ GlobalFields = TypedDict("GlobalFields", {
     "user_device_store_max_unified_mem": int,
     "gui_device_latitude": str,
     "gui_device_longitude": str,
-    "private_data_encryption": _PostLoginBannerValues,
+    "private_data_encryption": GlobalPostLoginBannerOptions,
     "auto_auth_extension_device": _k.EnableDisable,
-    "gui_theme": _GuiThemeValues2,
+    "gui_theme": GlobalGuiThemeOptions,
     "gui_custom_theme": str,
-    "gui_date_format": _GuiDateFormatValues,
-    "gui_date_time_source": _GuiDateTimeSourceValues,
+    "gui_date_format": GlobalGuiDateFormatOptions,
+    "gui_date_time_source": GlobalGuiDateTimeSourceOptions,
     "igmp_state_limit": int,
     "cloud_communication": _k.EnableDisable,
     "ipsec_ha_seqjump_rate": int,
@@ -791,29 +791,29 @@ GlobalFields = TypedDict("GlobalFields", {
     "fortitoken_cloud_region": str,
     "fortitoken_cloud_sync_interval": int,
     "faz_disk_buffer_size": int,
-    "irq_time_accounting": _IrqTimeAccountingValues,
+    "irq_time_accounting": GlobalIrqTimeAccountingOptions,
     "management_ip": str,
     "management_port": int,
     "management_port_use_admin_sport": _k.EnableDisable,
     "forticonverter_integration": _k.EnableDisable,
-    "forticonverter_config_upload": _ForticonverterConfigUploadValues,
-    "internet_service_database": _InternetServiceDatabaseValues,
+    "forticonverter_config_upload": GlobalForticonverterConfigUploadOptions,
+    "internet_service_database": GlobalInternetServiceDatabaseOptions,
     "internet_service_download_list": builtins.list[IdFields],
     "geoip_full_db": _k.EnableDisable,
     "early_tcp_npu_session": _k.EnableDisable,
     "npu_neighbor_update": _k.EnableDisable,
     "delay_tcp_npu_session": _k.EnableDisable,
-    "interface_subnet_usage": _PostLoginBannerValues,
+    "interface_subnet_usage": GlobalPostLoginBannerOptions,
     "sflowd_max_children_num": int,
-    "fortigslb_integration": _PostLoginBannerValues,
+    "fortigslb_integration": GlobalPostLoginBannerOptions,
     "gtpu_dynamic_source_port": _k.EnableDisable,
     "user_history_password_threshold": int,
     "auth_session_auto_backup": _k.EnableDisable,
-    "auth_session_auto_backup_interval": _AuthSessionAutoBackupIntervalValues,
+    "auth_session_auto_backup_interval": GlobalAuthSessionAutoBackupIntervalOptions,
     "scim_https_port": int,
     "scim_http_port": int,
     "scim_server_cert": str,
-    "application_bandwidth_tracking": _PostLoginBannerValues,
+    "application_bandwidth_tracking": GlobalPostLoginBannerOptions,
     "tls_session_cache": _k.EnableDisable,
     "gui_restrict_theme_change": _k.EnableDisable,
     "split_port": str | builtins.list[str],
@@ -826,11 +826,11 @@ GlobalFields = TypedDict("GlobalFields", {
     "ipsec_qat_offload": _k.EnableDisable,
     "security_rating_run_on_schedule": _k.EnableDisable,
     "ipsec_round_robin": _k.EnableDisable,
-    "ssh_kex_algo": str | builtins.list[_SshKexAlgoValues],
-    "ssh_enc_algo": str | builtins.list[_SshEncAlgoValues],
-    "ssh_mac_algo": str | builtins.list[_SshMacAlgoValues],
-    "ssh_hostkey_algo": str | builtins.list[_SshHostkeyAlgoValues],
-    "ssh_hostkey_override": _PostLoginBannerValues,
+    "ssh_kex_algo": str | builtins.list[GlobalSshKexAlgoOptions],
+    "ssh_enc_algo": str | builtins.list[GlobalSshEncAlgoOptions],
+    "ssh_mac_algo": str | builtins.list[GlobalSshMacAlgoOptions],
+    "ssh_hostkey_algo": str | builtins.list[GlobalSshHostkeyAlgoOptions],
+    "ssh_hostkey_override": GlobalPostLoginBannerOptions,
     "ssh_hostkey_password": str,
     "ssh_hostkey": str,
     "security_rating_result_submission": _k.EnableDisable,
@@ -838,7 +838,7 @@ GlobalFields = TypedDict("GlobalFields", {
     "ipsec_soft_dec_async": _k.EnableDisable,
     "gui_allow_default_hostname": _k.EnableDisable,
     "sslvpn_ems_sn_check": _k.EnableDisable,
-    "proxy_re_authentication_mode": _ProxyReAuthenticationModeValues,
+    "proxy_re_authentication_mode": GlobalProxyReAuthenticationModeOptions,
     "admin_maintainer": _k.EnableDisable,
     "sslvpn_plugin_version_check": _k.EnableDisable,
     "sslvpn_kxp_hardware_acceleration": _k.EnableDisable,
@@ -858,19 +858,19 @@ GlobalFields = TypedDict("GlobalFields", {
     "gui_lines_per_page": int,
     "log_uuid_policy": _k.EnableDisable,
     "max_dlpstat_memory": int,
-    "proxy_kxp_hardware_acceleration": _PostLoginBannerValues,
-    "proxy_cipher_hardware_acceleration": _PostLoginBannerValues,
+    "proxy_kxp_hardware_acceleration": GlobalPostLoginBannerOptions,
+    "proxy_cipher_hardware_acceleration": GlobalPostLoginBannerOptions,
     "device_identification_active_scan_delay": int,
     "vdom_admin": _k.EnableDisable,
     "virtual_server_count": int,
-    "virtual_server_hardware_acceleration": _PostLoginBannerValues,
+    "virtual_server_hardware_acceleration": GlobalPostLoginBannerOptions,
     "multicast_forward": _k.EnableDisable,
     "mc_ttl_notchange": _k.EnableDisable,
     "asymroute": _k.EnableDisable,
     "endpoint_control_portal_port": int,
     "endpoint_control_fds_access": _k.EnableDisable,
     "tp_mc_skip_policy": _k.EnableDisable,
-    "log_uuid": _LogUuidValues,
+    "log_uuid": GlobalLogUuidOptions,
     "compliance_check": _k.EnableDisable,
     "compliance_check_time": str,
     "data": Data,
@@ -882,22 +882,22 @@ GlobalFields = TypedDict("GlobalFields", {
 GreTunnelRow = TypedDict("GreTunnelRow", {
     "name": str,
     "interface": str,
-    "ip-version": _IpVersionValues2,
+    "ip-version": GreTunnelIpVersionOptions,
     "remote-gw6": str,
     "local-gw6": str,
     "remote-gw": str,
     "local-gw": str,
-    "use-sdwan": _PostLoginBannerValues,
-    "sequence-number-transmission": _PostLoginBannerValues,
-    "sequence-number-reception": _PostLoginBannerValues,
-    "checksum-transmission": _PostLoginBannerValues,
-    "checksum-reception": _PostLoginBannerValues,
+    "use-sdwan": GlobalPostLoginBannerOptions,
+    "sequence-number-transmission": GlobalPostLoginBannerOptions,
+    "sequence-number-reception": GlobalPostLoginBannerOptions,
+    "checksum-transmission": GlobalPostLoginBannerOptions,
+    "checksum-reception": GlobalPostLoginBannerOptions,
     "key-outbound": int,
     "key-inbound": int,
-    "dscp-copying": _PostLoginBannerValues,
+    "dscp-copying": GlobalPostLoginBannerOptions,
     "diffservcode": str,
     "auto-asic-offload": _k.EnableDisable,
-    "loopback-ecmp-offload": _PostLoginBannerValues,
+    "loopback-ecmp-offload": GlobalPostLoginBannerOptions,
     "keepalive-interval": int,
     "keepalive-failtimes": int,
     "q_origin_key": str,
@@ -907,22 +907,22 @@ GreTunnelRow = TypedDict("GreTunnelRow", {
 GreTunnelFields = TypedDict("GreTunnelFields", {
     "name": str,
     "interface": str,
-    "ip_version": _IpVersionValues2,
+    "ip_version": GreTunnelIpVersionOptions,
     "remote_gw6": str,
     "local_gw6": str,
     "remote_gw": str,
     "local_gw": str,
-    "use_sdwan": _PostLoginBannerValues,
-    "sequence_number_transmission": _PostLoginBannerValues,
-    "sequence_number_reception": _PostLoginBannerValues,
-    "checksum_transmission": _PostLoginBannerValues,
-    "checksum_reception": _PostLoginBannerValues,
+    "use_sdwan": GlobalPostLoginBannerOptions,
+    "sequence_number_transmission": GlobalPostLoginBannerOptions,
+    "sequence_number_reception": GlobalPostLoginBannerOptions,
+    "checksum_transmission": GlobalPostLoginBannerOptions,
+    "checksum_reception": GlobalPostLoginBannerOptions,
     "key_outbound": int,
     "key_inbound": int,
-    "dscp_copying": _PostLoginBannerValues,
+    "dscp_copying": GlobalPostLoginBannerOptions,
     "diffservcode": str,
     "auto_asic_offload": _k.EnableDisable,
-    "loopback_ecmp_offload": _PostLoginBannerValues,
+    "loopback_ecmp_offload": GlobalPostLoginBannerOptions,
     "keepalive_interval": int,
     "keepalive_failtimes": int,
     "data": Data,
@@ -1024,7 +1024,7 @@ HaSecondaryVclusterIn = TypedDict("HaSecondaryVclusterIn", {"override": _k.Enabl
 HaRow = TypedDict("HaRow", {
     "group-id": int,
     "group-name": str,
-    "mode": _ModeValues4,
+    "mode": HaModeOptions,
     "sync-packet-balance": _k.EnableDisable,
     "password": str,
     "key": str,
@@ -1042,7 +1042,7 @@ HaRow = TypedDict("HaRow", {
     "encryption": _k.EnableDisable,
     "authentication": _k.EnableDisable,
     "hb-interval": int,
-    "hb-interval-in-milliseconds": _HbIntervalInMillisecondsValues,
+    "hb-interval-in-milliseconds": HaHbIntervalInMillisecondsOptions,
     "hb-lost-threshold": int,
     "hello-holddown": int,
     "gratuitous-arps": _k.EnableDisable,
@@ -1054,7 +1054,7 @@ HaRow = TypedDict("HaRow", {
     "session-pickup-nat": _k.EnableDisable,
     "session-pickup-delay": _k.EnableDisable,
     "link-failed-signal": _k.EnableDisable,
-    "upgrade-mode": _UpgradeModeValues,
+    "upgrade-mode": HaUpgradeModeOptions,
     "uninterruptible-primary-wait": int,
     "standalone-mgmt-vdom": _k.EnableDisable,
     "ha-mgmt-status": _k.EnableDisable,
@@ -1064,7 +1064,7 @@ HaRow = TypedDict("HaRow", {
     "l2ep-eth-type": str,
     "ha-uptime-diff-margin": int,
     "standalone-config-sync": _k.EnableDisable,
-    "schedule": _ScheduleValues,
+    "schedule": HaScheduleOptions,
     "weight": str,
     "cpu-threshold": str,
     "memory-threshold": str,
@@ -1118,7 +1118,7 @@ HaRow = TypedDict("HaRow", {
 HaFields = TypedDict("HaFields", {
     "group_id": int,
     "group_name": str,
-    "mode": _ModeValues4,
+    "mode": HaModeOptions,
     "sync_packet_balance": _k.EnableDisable,
     "password": str,
     "key": str,
@@ -1136,7 +1136,7 @@ HaFields = TypedDict("HaFields", {
     "encryption": _k.EnableDisable,
     "authentication": _k.EnableDisable,
     "hb_interval": int,
-    "hb_interval_in_milliseconds": _HbIntervalInMillisecondsValues,
+    "hb_interval_in_milliseconds": HaHbIntervalInMillisecondsOptions,
     "hb_lost_threshold": int,
     "hello_holddown": int,
     "gratuitous_arps": _k.EnableDisable,
@@ -1148,7 +1148,7 @@ HaFields = TypedDict("HaFields", {
     "session_pickup_nat": _k.EnableDisable,
     "session_pickup_delay": _k.EnableDisable,
     "link_failed_signal": _k.EnableDisable,
-    "upgrade_mode": _UpgradeModeValues,
+    "upgrade_mode": HaUpgradeModeOptions,
     "uninterruptible_primary_wait": int,
     "standalone_mgmt_vdom": _k.EnableDisable,
     "ha_mgmt_status": _k.EnableDisable,
@@ -1158,7 +1158,7 @@ HaFields = TypedDict("HaFields", {
     "l2ep_eth_type": str,
     "ha_uptime_diff_margin": int,
     "standalone_config_sync": _k.EnableDisable,
-    "schedule": _ScheduleValues,
+    "schedule": HaScheduleOptions,
     "weight": str,
     "cpu_threshold": str,
     "memory_threshold": str,
@@ -1190,7 +1190,7 @@ HaFields = TypedDict("HaFields", {
     "memory_failover_flip_timeout": int,
     "failover_hold_time": int,
     "check_secondary_dev_health": _k.EnableDisable,
-    "ipsec_phase2_proposal": str | builtins.list[_IpsecPhase2ProposalValues],
+    "ipsec_phase2_proposal": str | builtins.list[HaIpsecPhase2ProposalOptions],
     "bounce_intf_upon_failover": _k.EnableDisable,
     "unicast_hb": _k.EnableDisable,
     "unicast_hb_peerip": str,
@@ -1232,7 +1232,7 @@ HaMonitorFields = TypedDict("HaMonitorFields", {
 HealthCheckFortiguardRow = TypedDict("HealthCheckFortiguardRow", {
     "name": str,
     "server": str,
-    "protocol": _ProtocolValues4,
+    "protocol": HealthCheckFortiguardProtocolOptions,
     "q_origin_key": str,
 })
 
@@ -1240,7 +1240,7 @@ HealthCheckFortiguardRow = TypedDict("HealthCheckFortiguardRow", {
 HealthCheckFortiguardFields = TypedDict("HealthCheckFortiguardFields", {
     "name": str,
     "server": str,
-    "protocol": _ProtocolValues4,
+    "protocol": HealthCheckFortiguardProtocolOptions,
     "data": Data,
     "vdom": str | None,
     "timeout": float | None,
@@ -1251,7 +1251,7 @@ IkeRow = TypedDict("IkeRow", {
     "embryonic-limit": int,
     "dh-multiprocess": _k.EnableDisable,
     "dh-worker-count": int,
-    "dh-mode": _DhModeValues,
+    "dh-mode": IkeDhModeOptions,
     "dh-keypair-cache": _k.EnableDisable,
     "dh-keypair-count": int,
     "dh-keypair-throttle": _k.EnableDisable,
@@ -1279,7 +1279,7 @@ IkeFields = TypedDict("IkeFields", {
     "embryonic_limit": int,
     "dh_multiprocess": _k.EnableDisable,
     "dh_worker_count": int,
-    "dh_mode": _DhModeValues,
+    "dh_mode": IkeDhModeOptions,
     "dh_keypair_cache": _k.EnableDisable,
     "dh_keypair_count": int,
     "dh_keypair_throttle": _k.EnableDisable,

@@ -12,208 +12,208 @@ from ..._kinds import C, Data, Key, W
 from .._structures import IdIpFields, IdIpRow, InterfaceNameChildren, InterfaceNameIn, InterfaceNameRow, NameCategoryTagsChildren, NameCategoryTagsFields, NameCategoryTagsRow, NameChildren, NameFields, NameRow
 
 
-_AlgorithmValues2: TypeAlias = Literal["L3", "L4", "round-robin", "redundant", "weighted-round-robin"]
+IpsecAggregateAlgorithmOptions: TypeAlias = Literal["L3", "L4", "round-robin", "redundant", "weighted-round-robin"]
 
 
-_RoleValues3: TypeAlias = Literal["any", "lan", "wan", "dmz", "undefined"]
+IpamRulesRoleOptions: TypeAlias = Literal["any", "lan", "wan", "dmz", "undefined"]
 
 
-_ItemTypeValues: TypeAlias = Literal["interface", "address"]
+IpamRulesItemTypeOptions: TypeAlias = Literal["interface", "address"]
 
 
-_ServerTypeValues4: TypeAlias = Literal["fabric-root", "cloud"]
+IpamServerTypeOptions: TypeAlias = Literal["fabric-root", "cloud"]
 
 
-_ScanBotnetConnectionsValues: TypeAlias = Literal["disable", "block", "monitor"]
+InterfaceScanBotnetConnectionsOptions: TypeAlias = Literal["disable", "block", "monitor"]
 
 
-_InterconnectProfileValues: TypeAlias = Literal["default", "profile1", "profile2"]
+InterfaceInterconnectProfileOptions: TypeAlias = Literal["default", "profile1", "profile2"]
 
 
-_IngressCosValues: TypeAlias = Literal["disable", "cos0", "cos1", "cos2", "cos3", "cos4", "cos5", "cos6", "cos7"]
+InterfaceIngressCosOptions: TypeAlias = Literal["disable", "cos0", "cos1", "cos2", "cos3", "cos4", "cos5", "cos6", "cos7"]
 
 
-_SwAlgorithmValues: TypeAlias = Literal["l2", "l3", "eh"]
+InterfaceSwAlgorithmOptions: TypeAlias = Literal["l2", "l3", "eh"]
 
 
-_Dhcp6ClientOptionsValues: TypeAlias = Literal["rapid", "iapd", "iana"]
+InterfaceIpv6Dhcp6ClientOptionsOptions: TypeAlias = Literal["rapid", "iapd", "iana"]
 
 
-_Dhcp6RelayTypeValues: TypeAlias = Literal["regular"]
+InterfaceIpv6Dhcp6RelayTypeOptions: TypeAlias = Literal["regular"]
 
 
-_RdnssServiceValues: TypeAlias = Literal["delegated", "default", "specify"]
+InterfaceIpv6Ip6DelegatedPrefixListRdnssServiceOptions: TypeAlias = Literal["delegated", "default", "specify"]
 
 
-_Ip6PrefixModeValues: TypeAlias = Literal["dhcp6", "ra"]
+InterfaceIpv6Ip6PrefixModeOptions: TypeAlias = Literal["dhcp6", "ra"]
 
 
-_Ip6RoutePrefValues: TypeAlias = Literal["medium", "high", "low"]
+InterfaceIpv6Ip6RoutePrefOptions: TypeAlias = Literal["medium", "high", "low"]
 
 
-_Ip6AllowaccessValues: TypeAlias = Literal["ping", "https", "ssh", "snmp", "http", "telnet", "fgfm", "fabric", "probe-response", "scim", "capwap"]
+InterfaceIpv6Ip6AllowaccessOptions: TypeAlias = Literal["ping", "https", "ssh", "snmp", "http", "telnet", "fgfm", "fabric", "probe-response", "scim", "capwap"]
 
 
-_NdModeValues: TypeAlias = Literal["basic", "SEND-compatible"]
+InterfaceIpv6NdModeOptions: TypeAlias = Literal["basic", "SEND-compatible"]
 
 
-_TypeValues18: TypeAlias = Literal["hex", "string", "ip6", "fqdn"]
+InterfaceIpv6ClientOptionsTypeOptions: TypeAlias = Literal["hex", "string", "ip6", "fqdn"]
 
 
-_Ip6ModeValues: TypeAlias = Literal["static", "dhcp", "pppoe", "delegated"]
+InterfaceIpv6Ip6ModeOptions: TypeAlias = Literal["static", "dhcp", "pppoe", "delegated"]
 
 
-_DefaultPurdueLevelValues: TypeAlias = Literal["1", "1.5", "2", "2.5", "3", "3.5", "4", "5", "5.5"]
+InterfaceDefaultPurdueLevelOptions: TypeAlias = Literal["1", "1.5", "2", "2.5", "3", "3.5", "4", "5", "5.5"]
 
 
-_MirroringDirectionValues: TypeAlias = Literal["rx", "tx", "both"]
+InterfaceMirroringDirectionOptions: TypeAlias = Literal["rx", "tx", "both"]
 
 
-_EapMethodValues: TypeAlias = Literal["tls", "peap"]
+InterfaceEapMethodOptions: TypeAlias = Literal["tls", "peap"]
 
 
-_ForwardErrorCorrectionValues: TypeAlias = Literal["none", "disable", "cl91-rs-fec", "cl74-fc-fec", "rs-fec544", "auto", "default"]
+InterfaceForwardErrorCorrectionOptions: TypeAlias = Literal["none", "disable", "cl91-rs-fec", "cl74-fc-fec", "rs-fec544", "auto", "default"]
 
 
-_SwitchControllerFeatureValues: TypeAlias = Literal["none", "default-vlan", "quarantine", "rspan", "voice", "video", "nac", "nac-segment"]
+InterfaceSwitchControllerFeatureOptions: TypeAlias = Literal["none", "default-vlan", "quarantine", "rspan", "voice", "video", "nac", "nac-segment"]
 
 
-_SwitchControllerArpInspectionValues: TypeAlias = Literal["enable", "disable", "monitor"]
+InterfaceSwitchControllerArpInspectionOptions: TypeAlias = Literal["enable", "disable", "monitor"]
 
 
-_ManagedSubnetworkSizeValues: TypeAlias = Literal["4", "8", "16", "32", "64", "128", "256", "512", "1024", "2048", "4096", "8192", "16384", "32768", "65536", "131072", "262144", "524288", "1048576", "2097152", "4194304", "8388608", "16777216"]
+InterfaceManagedSubnetworkSizeOptions: TypeAlias = Literal["4", "8", "16", "32", "64", "128", "256", "512", "1024", "2048", "4096", "8192", "16384", "32768", "65536", "131072", "262144", "524288", "1048576", "2097152", "4194304", "8388608", "16777216"]
 
 
-_IpManagedByFortiipamValues: TypeAlias = Literal["inherit-global", "enable", "disable"]
+InterfaceIpManagedByFortiipamOptions: TypeAlias = Literal["inherit-global", "enable", "disable"]
 
 
-_FortilinkNeighborDetectValues: TypeAlias = Literal["lldp", "fortilink"]
+InterfaceFortilinkNeighborDetectOptions: TypeAlias = Literal["lldp", "fortilink"]
 
 
-_RoleValues2: TypeAlias = Literal["lan", "wan", "dmz", "undefined"]
+InterfaceRoleOptions: TypeAlias = Literal["lan", "wan", "dmz", "undefined"]
 
 
-_VersionValues: TypeAlias = Literal["2", "3"]
+InterfaceVrrpVersionOptions: TypeAlias = Literal["2", "3"]
 
 
-_LldpReceptionValues: TypeAlias = Literal["enable", "disable", "vdom"]
+InterfaceLldpReceptionOptions: TypeAlias = Literal["enable", "disable", "vdom"]
 
 
-_ExcludeSignaturesValues: TypeAlias = Literal["iot", "ot"]
+InterfaceExcludeSignaturesOptions: TypeAlias = Literal["iot", "ot"]
 
 
-_StpHaSecondaryValues: TypeAlias = Literal["disable", "enable", "priority-adjust"]
+InterfaceStpHaSecondaryOptions: TypeAlias = Literal["disable", "enable", "priority-adjust"]
 
 
-_Security8021xMemberModeValues: TypeAlias = Literal["switch", "disable"]
+InterfaceSecurity8021xMemberModeOptions: TypeAlias = Literal["switch", "disable"]
 
 
-_Security8021xModeValues: TypeAlias = Literal["default", "dynamic-vlan", "fallback", "slave"]
+InterfaceSecurity8021xModeOptions: TypeAlias = Literal["default", "dynamic-vlan", "fallback", "slave"]
 
 
-_SecurityMacAuthBypassValues: TypeAlias = Literal["mac-auth-only", "enable", "disable"]
+InterfaceSecurityMacAuthBypassOptions: TypeAlias = Literal["mac-auth-only", "enable", "disable"]
 
 
-_SecurityModeValues: TypeAlias = Literal["none", "captive-portal", "802.1X"]
+InterfaceSecurityModeOptions: TypeAlias = Literal["none", "captive-portal", "802.1X"]
 
 
-_AggregateTypeValues: TypeAlias = Literal["physical", "vxlan"]
+InterfaceAggregateTypeOptions: TypeAlias = Literal["physical", "vxlan"]
 
 
-_AlgorithmValues: TypeAlias = Literal["L2", "L3", "L4", "NPU-GRE", "Source-MAC"]
+InterfaceAlgorithmOptions: TypeAlias = Literal["L2", "L3", "L4", "NPU-GRE", "Source-MAC"]
 
 
-_MinLinksDownValues: TypeAlias = Literal["operational", "administrative"]
+InterfaceMinLinksDownOptions: TypeAlias = Literal["operational", "administrative"]
 
 
-_LacpSpeedValues: TypeAlias = Literal["slow", "fast"]
+InterfaceLacpSpeedOptions: TypeAlias = Literal["slow", "fast"]
 
 
-_SystemIdTypeValues: TypeAlias = Literal["auto", "user"]
+InterfaceSystemIdTypeOptions: TypeAlias = Literal["auto", "user"]
 
 
-_LacpModeValues: TypeAlias = Literal["static", "passive", "active"]
+InterfaceLacpModeOptions: TypeAlias = Literal["static", "passive", "active"]
 
 
-_VlanProtocolValues: TypeAlias = Literal["8021q", "8021ad"]
+InterfaceVlanProtocolOptions: TypeAlias = Literal["8021q", "8021ad"]
 
 
-_InbandwidthSourceValues: TypeAlias = Literal["default", "measured"]
+InterfaceInbandwidthSourceOptions: TypeAlias = Literal["default", "measured"]
 
 
-_MediatypeValues: TypeAlias = Literal["none", "gmii", "sgmii", "sr", "lr", "cr", "sr-lr", "kr", "sr2", "lr2", "cr2", "sr4", "lr4", "cr4", "dr", "sr8", "lr8", "cr8", "cfp2-sr10", "cfp2-lr4"]
+InterfaceMediatypeOptions: TypeAlias = Literal["none", "gmii", "sgmii", "sr", "lr", "cr", "sr-lr", "kr", "sr2", "lr2", "cr2", "sr4", "lr4", "cr4", "dr", "sr8", "lr8", "cr8", "cfp2-sr10", "cfp2-lr4"]
 
 
-_SampleDirectionValues: TypeAlias = Literal["tx", "rx", "both"]
+InterfaceSampleDirectionOptions: TypeAlias = Literal["tx", "rx", "both"]
 
 
-_NetflowSamplerValues: TypeAlias = Literal["disable", "tx", "rx", "both"]
+InterfaceNetflowSamplerOptions: TypeAlias = Literal["disable", "tx", "rx", "both"]
 
 
-_DedicatedToValues: TypeAlias = Literal["none", "management"]
+InterfaceDedicatedToOptions: TypeAlias = Literal["none", "management"]
 
 
-_TypeValues17: TypeAlias = Literal["physical", "vlan", "aggregate", "redundant", "tunnel", "vdom-link", "loopback", "switch", "hard-switch", "vap-switch", "wl-mesh", "fext-wan", "vxlan", "geneve", "switch-vlan", "emac-vlan", "lan-extension", "hdlc", "ssl"]
+InterfaceTypeOptions: TypeAlias = Literal["physical", "vlan", "aggregate", "redundant", "tunnel", "vdom-link", "loopback", "switch", "hard-switch", "vap-switch", "wl-mesh", "fext-wan", "vxlan", "geneve", "switch-vlan", "emac-vlan", "lan-extension", "hdlc", "ssl"]
 
 
-_StatusValues5: TypeAlias = Literal["up", "down"]
+InterfaceStatusOptions: TypeAlias = Literal["up", "down"]
 
 
-_SpeedValues: TypeAlias = Literal["auto", "10full", "10half", "100full", "100half", "100auto", "1000full", "1000auto", "2500auto", "5000auto", "10000full", "10000auto", "25000full", "25000auto", "40000full", "40000auto", "50000full", "50000auto", "100Gfull", "100Gauto", "200Gfull", "200Gauto", "400Gfull", "400Gauto", "sgmii-auto", "sgmii-100full", "1000half"]
+InterfaceSpeedOptions: TypeAlias = Literal["auto", "10full", "10half", "100full", "100half", "100auto", "1000full", "1000auto", "2500auto", "5000auto", "10000full", "10000auto", "25000full", "25000auto", "40000full", "40000auto", "50000full", "50000auto", "100Gfull", "100Gauto", "200Gfull", "200Gauto", "400Gfull", "400Gauto", "sgmii-auto", "sgmii-100full", "1000half"]
 
 
-_StpforwardModeValues: TypeAlias = Literal["rpl-all-ext-id", "rpl-bridge-ext-id", "rpl-nothing"]
+InterfaceStpforwardModeOptions: TypeAlias = Literal["rpl-all-ext-id", "rpl-bridge-ext-id", "rpl-nothing"]
 
 
-_BfdValues: TypeAlias = Literal["global", "enable", "disable"]
+InterfaceBfdOptions: TypeAlias = Literal["global", "enable", "disable"]
 
 
-_AuthTypeValues: TypeAlias = Literal["auto", "pap", "chap", "mschapv1", "mschapv2"]
+InterfaceAuthTypeOptions: TypeAlias = Literal["auto", "pap", "chap", "mschapv1", "mschapv2"]
 
 
-_DnsServerProtocolValues: TypeAlias = Literal["cleartext", "dot", "doh"]
+InterfaceDnsServerProtocolOptions: TypeAlias = Literal["cleartext", "dot", "doh"]
 
 
-_DhcpEgressCosValues: TypeAlias = Literal["cos0", "cos1", "cos2", "cos3", "cos4", "cos5", "cos6", "cos7"]
+InterfaceDhcpEgressCosOptions: TypeAlias = Literal["cos0", "cos1", "cos2", "cos3", "cos4", "cos5", "cos6", "cos7"]
 
 
-_FailActionOnExtenderValues: TypeAlias = Literal["soft-restart", "hard-restart", "reboot"]
+InterfaceFailActionOnExtenderOptions: TypeAlias = Literal["soft-restart", "hard-restart", "reboot"]
 
 
-_FailAlertMethodValues: TypeAlias = Literal["link-failed-signal", "link-down"]
+InterfaceFailAlertMethodOptions: TypeAlias = Literal["link-failed-signal", "link-down"]
 
 
-_FailDetectOptionValues: TypeAlias = Literal["detectserver", "link-down"]
+InterfaceFailDetectOptionOptions: TypeAlias = Literal["detectserver", "link-down"]
 
 
-_DetectprotocolValues: TypeAlias = Literal["ping", "tcp-echo", "udp-echo"]
+InterfaceDetectprotocolOptions: TypeAlias = Literal["ping", "tcp-echo", "udp-echo"]
 
 
-_AllowaccessValues: TypeAlias = Literal["ping", "https", "ssh", "snmp", "http", "telnet", "fgfm", "radius-acct", "probe-response", "fabric", "ftm", "speed-test", "scim", "capwap"]
+InterfaceAllowaccessOptions: TypeAlias = Literal["ping", "https", "ssh", "snmp", "http", "telnet", "fgfm", "radius-acct", "probe-response", "fabric", "ftm", "speed-test", "scim", "capwap"]
 
 
-_DhcpRelayTypeValues: TypeAlias = Literal["regular", "ipsec"]
+InterfaceDhcpRelayTypeOptions: TypeAlias = Literal["regular", "ipsec"]
 
 
-_DhcpBroadcastFlagValues: TypeAlias = Literal["disable", "enable"]
+InterfaceDhcpBroadcastFlagOptions: TypeAlias = Literal["disable", "enable"]
 
 
-_DhcpRelayInterfaceSelectMethodValues: TypeAlias = Literal["auto", "sdwan", "specify"]
+InterfaceDhcpRelayInterfaceSelectMethodOptions: TypeAlias = Literal["auto", "sdwan", "specify"]
 
 
-_TypeValues16: TypeAlias = Literal["hex", "string", "ip", "fqdn"]
+InterfaceClientOptionsTypeOptions: TypeAlias = Literal["hex", "string", "ip", "fqdn"]
 
 
-_ModeValues5: TypeAlias = Literal["static", "dhcp", "pppoe"]
+InterfaceModeOptions: TypeAlias = Literal["static", "dhcp", "pppoe"]
 
 
-_SwitchControllerSourceIpValues: TypeAlias = Literal["outbound", "fixed"]
+InterfaceSwitchControllerSourceIpOptions: TypeAlias = Literal["outbound", "fixed"]
 
 
 InterfaceClientOptionsRow = TypedDict("InterfaceClientOptionsRow", {
     "id": int,
     "code": int,
-    "type": _TypeValues16,
+    "type": InterfaceClientOptionsTypeOptions,
     "value": str,
     "ip": str,
     "q_origin_key": str,
@@ -223,7 +223,7 @@ InterfaceClientOptionsRow = TypedDict("InterfaceClientOptionsRow", {
 InterfaceClientOptionsFields = TypedDict("InterfaceClientOptionsFields", {
     "id": int,
     "code": int,
-    "type": _TypeValues16,
+    "type": InterfaceClientOptionsTypeOptions,
     "value": str,
     "ip": str | builtins.list[str],
 }, total=False)
@@ -231,7 +231,7 @@ InterfaceClientOptionsFields = TypedDict("InterfaceClientOptionsFields", {
 
 InterfaceVrrpRow = TypedDict("InterfaceVrrpRow", {
     "vrid": int,
-    "version": _VersionValues,
+    "version": InterfaceVrrpVersionOptions,
     "vrgrp": int,
     "vrip": str,
     "priority": int,
@@ -248,7 +248,7 @@ InterfaceVrrpRow = TypedDict("InterfaceVrrpRow", {
 })
 
 
-InterfaceVrrpIn = TypedDict("InterfaceVrrpIn", {"vrid": int, "version": _VersionValues, "vrgrp": int, "vrip": str, "priority": int, "adv-interval": int, "start-time": int, "preempt": _k.EnableDisable, "accept-mode": _k.EnableDisable, "vrdst": str | builtins.list[str], "vrdst-priority": int, "ignore-default-route": _k.EnableDisable, "status": _k.EnableDisable, "proxy-arp": builtins.list[IdIpFields]}, total=False)
+InterfaceVrrpIn = TypedDict("InterfaceVrrpIn", {"vrid": int, "version": InterfaceVrrpVersionOptions, "vrgrp": int, "vrip": str, "priority": int, "adv-interval": int, "start-time": int, "preempt": _k.EnableDisable, "accept-mode": _k.EnableDisable, "vrdst": str | builtins.list[str], "vrdst-priority": int, "ignore-default-route": _k.EnableDisable, "status": _k.EnableDisable, "proxy-arp": builtins.list[IdIpFields]}, total=False)
 
 
 InterfacePhySettingRow = TypedDict("InterfacePhySettingRow", {
@@ -273,7 +273,7 @@ InterfaceSecondaryipRow = TypedDict("InterfaceSecondaryipRow", {
 })
 
 
-InterfaceSecondaryipIn = TypedDict("InterfaceSecondaryipIn", {"id": int, "ip": str, "secip-relay-ip": str | builtins.list[str], "allowaccess": str | builtins.list[_AllowaccessValues], "gwdetect": _k.EnableDisable, "detectserver": str, "detectprotocol": str | builtins.list[_DetectprotocolValues], "ha-priority": int, "ping-serv-status": int}, total=False)
+InterfaceSecondaryipIn = TypedDict("InterfaceSecondaryipIn", {"id": int, "ip": str, "secip-relay-ip": str | builtins.list[str], "allowaccess": str | builtins.list[InterfaceAllowaccessOptions], "gwdetect": _k.EnableDisable, "detectserver": str, "detectprotocol": str | builtins.list[InterfaceDetectprotocolOptions], "ha-priority": int, "ping-serv-status": int}, total=False)
 
 
 InterfaceDhcpSnoopingServerListRow = TypedDict("InterfaceDhcpSnoopingServerListRow", {
@@ -301,7 +301,7 @@ InterfaceMirroringFilterIn = TypedDict("InterfaceMirroringFilterIn", {"filter-sr
 InterfaceIpv6ClientOptionsRow = TypedDict("InterfaceIpv6ClientOptionsRow", {
     "id": int,
     "code": int,
-    "type": _TypeValues18,
+    "type": InterfaceIpv6ClientOptionsTypeOptions,
     "value": str,
     "ip6": str,
     "q_origin_key": str,
@@ -311,7 +311,7 @@ InterfaceIpv6ClientOptionsRow = TypedDict("InterfaceIpv6ClientOptionsRow", {
 InterfaceIpv6ClientOptionsFields = TypedDict("InterfaceIpv6ClientOptionsFields", {
     "id": int,
     "code": int,
-    "type": _TypeValues18,
+    "type": InterfaceIpv6ClientOptionsTypeOptions,
     "value": str,
     "ip6": str | builtins.list[str],
 }, total=False)
@@ -330,13 +330,13 @@ InterfaceIpv6Ip6ExtraAddrFields = TypedDict("InterfaceIpv6Ip6ExtraAddrFields", {
 
 InterfaceIpv6Ip6RouteListRow = TypedDict("InterfaceIpv6Ip6RouteListRow", {
     "route": str,
-    "route-pref": _Ip6RoutePrefValues,
+    "route-pref": InterfaceIpv6Ip6RoutePrefOptions,
     "route-life-time": int,
     "q_origin_key": str,
 })
 
 
-InterfaceIpv6Ip6RouteListIn = TypedDict("InterfaceIpv6Ip6RouteListIn", {"route": str, "route-pref": _Ip6RoutePrefValues, "route-life-time": int}, total=False)
+InterfaceIpv6Ip6RouteListIn = TypedDict("InterfaceIpv6Ip6RouteListIn", {"route": str, "route-pref": InterfaceIpv6Ip6RoutePrefOptions, "route-life-time": int}, total=False)
 
 
 InterfaceIpv6Ip6PrefixListDnsslRow = TypedDict("InterfaceIpv6Ip6PrefixListDnsslRow", {
@@ -392,14 +392,14 @@ InterfaceIpv6Ip6DelegatedPrefixListRow = TypedDict("InterfaceIpv6Ip6DelegatedPre
     "autonomous-flag": _k.EnableDisable,
     "onlink-flag": _k.EnableDisable,
     "subnet": str,
-    "rdnss-service": _RdnssServiceValues,
+    "rdnss-service": InterfaceIpv6Ip6DelegatedPrefixListRdnssServiceOptions,
     "rdnss": str,
     "dnssl-service": _k.EnableDisable,
     "q_origin_key": str,
 })
 
 
-InterfaceIpv6Ip6DelegatedPrefixListIn = TypedDict("InterfaceIpv6Ip6DelegatedPrefixListIn", {"prefix-id": int, "upstream-interface": str, "delegated-prefix-iaid": int, "autonomous-flag": _k.EnableDisable, "onlink-flag": _k.EnableDisable, "subnet": str, "rdnss-service": _RdnssServiceValues, "rdnss": str | builtins.list[str], "dnssl-service": _k.EnableDisable}, total=False)
+InterfaceIpv6Ip6DelegatedPrefixListIn = TypedDict("InterfaceIpv6Ip6DelegatedPrefixListIn", {"prefix-id": int, "upstream-interface": str, "delegated-prefix-iaid": int, "autonomous-flag": _k.EnableDisable, "onlink-flag": _k.EnableDisable, "subnet": str, "rdnss-service": InterfaceIpv6Ip6DelegatedPrefixListRdnssServiceOptions, "rdnss": str | builtins.list[str], "dnssl-service": _k.EnableDisable}, total=False)
 
 
 InterfaceIpv6Dhcp6IapdListRow = TypedDict("InterfaceIpv6Dhcp6IapdListRow", {
@@ -435,9 +435,9 @@ InterfaceIpv6Vrrp6In = TypedDict("InterfaceIpv6Vrrp6In", {"vrid": int, "vrgrp": 
 
 
 InterfaceIpv6Row = TypedDict("InterfaceIpv6Row", {
-    "ip6-mode": _Ip6ModeValues,
+    "ip6-mode": InterfaceIpv6Ip6ModeOptions,
     "client-options": builtins.list[InterfaceIpv6ClientOptionsRow],
-    "nd-mode": _NdModeValues,
+    "nd-mode": InterfaceIpv6NdModeOptions,
     "nd-cert": str,
     "nd-security-level": int,
     "nd-timestamp-delta": int,
@@ -462,12 +462,12 @@ InterfaceIpv6Row = TypedDict("InterfaceIpv6Row", {
     "ip6-default-life": int,
     "ip6-hop-limit": int,
     "ip6-adv-rio": _k.EnableDisable,
-    "ip6-route-pref": _Ip6RoutePrefValues,
+    "ip6-route-pref": InterfaceIpv6Ip6RoutePrefOptions,
     "ip6-route-list": builtins.list[InterfaceIpv6Ip6RouteListRow],
     "autoconf": _k.EnableDisable,
     "unique-autoconf-addr": _k.EnableDisable,
     "interface-identifier": str,
-    "ip6-prefix-mode": _Ip6PrefixModeValues,
+    "ip6-prefix-mode": InterfaceIpv6Ip6PrefixModeOptions,
     "ip6-delegated-prefix-iaid": int,
     "ip6-upstream-interface": str,
     "ip6-subnet": str,
@@ -475,10 +475,10 @@ InterfaceIpv6Row = TypedDict("InterfaceIpv6Row", {
     "ip6-rdnss-list": builtins.list[InterfaceIpv6Ip6RdnssListRow],
     "ip6-dnssl-list": builtins.list[InterfaceIpv6Ip6DnsslListRow],
     "ip6-delegated-prefix-list": builtins.list[InterfaceIpv6Ip6DelegatedPrefixListRow],
-    "dhcp6-egress-cos": _DhcpEgressCosValues,
-    "dhcp6-relay-service": _DhcpBroadcastFlagValues,
-    "dhcp6-relay-type": _Dhcp6RelayTypeValues,
-    "dhcp6-relay-source-interface": _DhcpBroadcastFlagValues,
+    "dhcp6-egress-cos": InterfaceDhcpEgressCosOptions,
+    "dhcp6-relay-service": InterfaceDhcpBroadcastFlagOptions,
+    "dhcp6-relay-type": InterfaceIpv6Dhcp6RelayTypeOptions,
+    "dhcp6-relay-source-interface": InterfaceDhcpBroadcastFlagOptions,
     "dhcp6-relay-ip": str,
     "dhcp6-relay-source-ip": str,
     "dhcp6-relay-interface-id": str,
@@ -496,7 +496,7 @@ InterfaceIpv6Row = TypedDict("InterfaceIpv6Row", {
 })
 
 
-InterfaceIpv6In = TypedDict("InterfaceIpv6In", {"ip6-mode": _Ip6ModeValues, "client-options": builtins.list[InterfaceIpv6ClientOptionsFields], "nd-mode": _NdModeValues, "nd-cert": str, "nd-security-level": int, "nd-timestamp-delta": int, "nd-timestamp-fuzz": int, "nd-cga-modifier": str, "ip6-dns-server-override": _k.EnableDisable, "ip6-address": str, "ip6-mgmt-address": str, "ip6-extra-addr": builtins.list[InterfaceIpv6Ip6ExtraAddrFields], "ip6-link-local": str, "ip6-allowaccess": str | builtins.list[_Ip6AllowaccessValues], "ip6-send-adv": _k.EnableDisable, "icmp6-send-redirect": _k.EnableDisable, "ip6-manage-flag": _k.EnableDisable, "ip6-other-flag": _k.EnableDisable, "ip6-max-interval": int, "ip6-min-interval": int, "ip6-link-mtu": int, "ra-send-mtu": _k.EnableDisable, "ip6-reachable-time": int, "ip6-retrans-time": int, "ip6-default-life": int, "ip6-hop-limit": int, "ip6-adv-rio": _k.EnableDisable, "ip6-route-pref": _Ip6RoutePrefValues, "ip6-route-list": builtins.list[InterfaceIpv6Ip6RouteListIn], "autoconf": _k.EnableDisable, "unique-autoconf-addr": _k.EnableDisable, "interface-identifier": str, "ip6-prefix-mode": _Ip6PrefixModeValues, "ip6-delegated-prefix-iaid": int, "ip6-upstream-interface": str, "ip6-subnet": str, "ip6-prefix-list": builtins.list[InterfaceIpv6Ip6PrefixListIn], "ip6-rdnss-list": builtins.list[InterfaceIpv6Ip6RdnssListIn], "ip6-dnssl-list": builtins.list[InterfaceIpv6Ip6DnsslListIn], "ip6-delegated-prefix-list": builtins.list[InterfaceIpv6Ip6DelegatedPrefixListIn], "dhcp6-egress-cos": _DhcpEgressCosValues, "dhcp6-relay-service": _DhcpBroadcastFlagValues, "dhcp6-relay-type": _Dhcp6RelayTypeValues, "dhcp6-relay-source-interface": _DhcpBroadcastFlagValues, "dhcp6-relay-ip": str | builtins.list[str], "dhcp6-relay-source-ip": str, "dhcp6-relay-interface-id": str, "dhcp6-prefix-delegation": _k.EnableDisable, "dhcp6-information-request": _k.EnableDisable, "dhcp6-iapd-list": builtins.list[InterfaceIpv6Dhcp6IapdListIn], "vrrp-virtual-mac6": _k.EnableDisable, "vrip6-link-local": str, "vrrp6": builtins.list[InterfaceIpv6Vrrp6In], "dhcp6-client-options": str | builtins.list[_Dhcp6ClientOptionsValues], "cli-conn6-status": int, "dhcp6-prefix-hint": str, "dhcp6-prefix-hint-plt": int, "dhcp6-prefix-hint-vlt": int}, total=False)
+InterfaceIpv6In = TypedDict("InterfaceIpv6In", {"ip6-mode": InterfaceIpv6Ip6ModeOptions, "client-options": builtins.list[InterfaceIpv6ClientOptionsFields], "nd-mode": InterfaceIpv6NdModeOptions, "nd-cert": str, "nd-security-level": int, "nd-timestamp-delta": int, "nd-timestamp-fuzz": int, "nd-cga-modifier": str, "ip6-dns-server-override": _k.EnableDisable, "ip6-address": str, "ip6-mgmt-address": str, "ip6-extra-addr": builtins.list[InterfaceIpv6Ip6ExtraAddrFields], "ip6-link-local": str, "ip6-allowaccess": str | builtins.list[InterfaceIpv6Ip6AllowaccessOptions], "ip6-send-adv": _k.EnableDisable, "icmp6-send-redirect": _k.EnableDisable, "ip6-manage-flag": _k.EnableDisable, "ip6-other-flag": _k.EnableDisable, "ip6-max-interval": int, "ip6-min-interval": int, "ip6-link-mtu": int, "ra-send-mtu": _k.EnableDisable, "ip6-reachable-time": int, "ip6-retrans-time": int, "ip6-default-life": int, "ip6-hop-limit": int, "ip6-adv-rio": _k.EnableDisable, "ip6-route-pref": InterfaceIpv6Ip6RoutePrefOptions, "ip6-route-list": builtins.list[InterfaceIpv6Ip6RouteListIn], "autoconf": _k.EnableDisable, "unique-autoconf-addr": _k.EnableDisable, "interface-identifier": str, "ip6-prefix-mode": InterfaceIpv6Ip6PrefixModeOptions, "ip6-delegated-prefix-iaid": int, "ip6-upstream-interface": str, "ip6-subnet": str, "ip6-prefix-list": builtins.list[InterfaceIpv6Ip6PrefixListIn], "ip6-rdnss-list": builtins.list[InterfaceIpv6Ip6RdnssListIn], "ip6-dnssl-list": builtins.list[InterfaceIpv6Ip6DnsslListIn], "ip6-delegated-prefix-list": builtins.list[InterfaceIpv6Ip6DelegatedPrefixListIn], "dhcp6-egress-cos": InterfaceDhcpEgressCosOptions, "dhcp6-relay-service": InterfaceDhcpBroadcastFlagOptions, "dhcp6-relay-type": InterfaceIpv6Dhcp6RelayTypeOptions, "dhcp6-relay-source-interface": InterfaceDhcpBroadcastFlagOptions, "dhcp6-relay-ip": str | builtins.list[str], "dhcp6-relay-source-ip": str, "dhcp6-relay-interface-id": str, "dhcp6-prefix-delegation": _k.EnableDisable, "dhcp6-information-request": _k.EnableDisable, "dhcp6-iapd-list": builtins.list[InterfaceIpv6Dhcp6IapdListIn], "vrrp-virtual-mac6": _k.EnableDisable, "vrip6-link-local": str, "vrrp6": builtins.list[InterfaceIpv6Vrrp6In], "dhcp6-client-options": str | builtins.list[InterfaceIpv6Dhcp6ClientOptionsOptions], "cli-conn6-status": int, "dhcp6-prefix-hint": str, "dhcp6-prefix-hint-plt": int, "dhcp6-prefix-hint-vlt": int}, total=False)
 
 
 InterfaceEgressQueuesRow = TypedDict("InterfaceEgressQueuesRow", {
@@ -528,24 +528,24 @@ InterfaceRow = TypedDict("InterfaceRow", {
     "vdom": str,
     "vrf": int,
     "fortilink": _k.EnableDisable,
-    "switch-controller-source-ip": _SwitchControllerSourceIpValues,
-    "mode": _ModeValues5,
+    "switch-controller-source-ip": InterfaceSwitchControllerSourceIpOptions,
+    "mode": InterfaceModeOptions,
     "client-options": builtins.list[InterfaceClientOptionsRow],
     "distance": int,
     "priority": int,
-    "dhcp-relay-interface-select-method": _DhcpRelayInterfaceSelectMethodValues,
+    "dhcp-relay-interface-select-method": InterfaceDhcpRelayInterfaceSelectMethodOptions,
     "dhcp-relay-interface": str,
     "dhcp-relay-vrf-select": int,
-    "dhcp-broadcast-flag": _DhcpBroadcastFlagValues,
-    "dhcp-relay-service": _DhcpBroadcastFlagValues,
+    "dhcp-broadcast-flag": InterfaceDhcpBroadcastFlagOptions,
+    "dhcp-relay-service": InterfaceDhcpBroadcastFlagOptions,
     "dhcp-relay-ip": str,
     "dhcp-relay-source-ip": str,
     "dhcp-relay-circuit-id": str,
     "dhcp-relay-link-selection": str,
-    "dhcp-relay-request-all-server": _DhcpBroadcastFlagValues,
-    "dhcp-relay-allow-no-end-option": _DhcpBroadcastFlagValues,
-    "dhcp-relay-type": _DhcpRelayTypeValues,
-    "dhcp-smart-relay": _DhcpBroadcastFlagValues,
+    "dhcp-relay-request-all-server": InterfaceDhcpBroadcastFlagOptions,
+    "dhcp-relay-allow-no-end-option": InterfaceDhcpBroadcastFlagOptions,
+    "dhcp-relay-type": InterfaceDhcpRelayTypeOptions,
+    "dhcp-smart-relay": InterfaceDhcpBroadcastFlagOptions,
     "dhcp-relay-agent-option": _k.EnableDisable,
     "dhcp-classless-route-addition": _k.EnableDisable,
     "management-ip": str,
@@ -557,16 +557,16 @@ InterfaceRow = TypedDict("InterfaceRow", {
     "ha-priority": int,
     "fail-detect": _k.EnableDisable,
     "fail-detect-option": str,
-    "fail-alert-method": _FailAlertMethodValues,
-    "fail-action-on-extender": _FailActionOnExtenderValues,
+    "fail-alert-method": InterfaceFailAlertMethodOptions,
+    "fail-action-on-extender": InterfaceFailActionOnExtenderOptions,
     "fail-alert-interfaces": builtins.list[NameRow],
     "dhcp-client-identifier": str,
     "dhcp-renew-time": int,
-    "dhcp-egress-cos": _DhcpEgressCosValues,
-    "arp-egress-cos": _DhcpEgressCosValues,
+    "dhcp-egress-cos": InterfaceDhcpEgressCosOptions,
+    "arp-egress-cos": InterfaceDhcpEgressCosOptions,
     "ipunnumbered": str,
     "username": str,
-    "pppoe-egress-cos": _DhcpEgressCosValues,
+    "pppoe-egress-cos": InterfaceDhcpEgressCosOptions,
     "pppoe-unnumbered-negotiate": _k.EnableDisable,
     "password": str,
     "idle-timeout": int,
@@ -581,17 +581,17 @@ InterfaceRow = TypedDict("InterfaceRow", {
     "defaultgw": _k.EnableDisable,
     "dns-server-override": _k.EnableDisable,
     "dns-server-protocol": str,
-    "auth-type": _AuthTypeValues,
+    "auth-type": InterfaceAuthTypeOptions,
     "pptp-client": _k.EnableDisable,
     "pptp-user": str,
     "pptp-password": str,
     "pptp-server-ip": str,
-    "pptp-auth-type": _AuthTypeValues,
+    "pptp-auth-type": InterfaceAuthTypeOptions,
     "pptp-timeout": int,
     "arpforward": _k.EnableDisable,
     "ndiscforward": _k.EnableDisable,
     "broadcast-forward": _k.EnableDisable,
-    "bfd": _BfdValues,
+    "bfd": InterfaceBfdOptions,
     "bfd-desired-min-tx": int,
     "bfd-detect-mult": int,
     "bfd-required-min-rx": int,
@@ -601,7 +601,7 @@ InterfaceRow = TypedDict("InterfaceRow", {
     "reachable-time": int,
     "vlanforward": _k.EnableDisable,
     "stpforward": _k.EnableDisable,
-    "stpforward-mode": _StpforwardModeValues,
+    "stpforward-mode": InterfaceStpforwardModeOptions,
     "ips-sniffer-mode": _k.EnableDisable,
     "ident-accept": _k.EnableDisable,
     "ipmac": _k.EnableDisable,
@@ -609,12 +609,12 @@ InterfaceRow = TypedDict("InterfaceRow", {
     "macaddr": str,
     "virtual-mac": str,
     "substitute-dst-mac": str,
-    "speed": _SpeedValues,
-    "status": _StatusValues5,
-    "netbios-forward": _DhcpBroadcastFlagValues,
+    "speed": InterfaceSpeedOptions,
+    "status": InterfaceStatusOptions,
+    "netbios-forward": InterfaceDhcpBroadcastFlagOptions,
     "wins-ip": str,
-    "type": _TypeValues17,
-    "dedicated-to": _DedicatedToValues,
+    "type": InterfaceTypeOptions,
+    "dedicated-to": InterfaceDedicatedToOptions,
     "trust-ip-1": str,
     "trust-ip-2": str,
     "trust-ip-3": str,
@@ -622,7 +622,7 @@ InterfaceRow = TypedDict("InterfaceRow", {
     "trust-ip6-2": str,
     "trust-ip6-3": str,
     "wccp": _k.EnableDisable,
-    "netflow-sampler": _NetflowSamplerValues,
+    "netflow-sampler": InterfaceNetflowSamplerOptions,
     "netflow-sample-rate": int,
     "netflow-sampler-id": int,
     "sflow-sampler": _k.EnableDisable,
@@ -630,18 +630,18 @@ InterfaceRow = TypedDict("InterfaceRow", {
     "src-check": _k.EnableDisable,
     "sample-rate": int,
     "polling-interval": int,
-    "sample-direction": _SampleDirectionValues,
+    "sample-direction": InterfaceSampleDirectionOptions,
     "explicit-web-proxy": _k.EnableDisable,
     "explicit-ftp-proxy": _k.EnableDisable,
     "proxy-captive-portal": _k.EnableDisable,
     "tcp-mss": int,
-    "mediatype": _MediatypeValues,
+    "mediatype": InterfaceMediatypeOptions,
     "inbandwidth": int,
     "outbandwidth": int,
     "egress-shaping-profile": str,
     "ingress-shaping-profile": str,
-    "inbandwidth-source": _InbandwidthSourceValues,
-    "outbandwidth-source": _InbandwidthSourceValues,
+    "inbandwidth-source": InterfaceInbandwidthSourceOptions,
+    "outbandwidth-source": InterfaceInbandwidthSourceOptions,
     "spillover-threshold": int,
     "ingress-spillover-threshold": int,
     "weight": int,
@@ -649,32 +649,32 @@ InterfaceRow = TypedDict("InterfaceRow", {
     "external": _k.EnableDisable,
     "mtu-override": _k.EnableDisable,
     "mtu": int,
-    "vlan-protocol": _VlanProtocolValues,
+    "vlan-protocol": InterfaceVlanProtocolOptions,
     "vlanid": int,
     "trunk": _k.EnableDisable,
     "forward-domain": int,
     "remote-ip": str,
     "member": builtins.list[InterfaceNameRow],
-    "lacp-mode": _LacpModeValues,
+    "lacp-mode": InterfaceLacpModeOptions,
     "lacp-ha-secondary": _k.EnableDisable,
-    "system-id-type": _SystemIdTypeValues,
+    "system-id-type": InterfaceSystemIdTypeOptions,
     "system-id": str,
-    "lacp-speed": _LacpSpeedValues,
+    "lacp-speed": InterfaceLacpSpeedOptions,
     "min-links": int,
-    "min-links-down": _MinLinksDownValues,
-    "algorithm": _AlgorithmValues,
+    "min-links-down": InterfaceMinLinksDownOptions,
+    "algorithm": InterfaceAlgorithmOptions,
     "link-up-delay": int,
-    "aggregate-type": _AggregateTypeValues,
+    "aggregate-type": InterfaceAggregateTypeOptions,
     "priority-override": _k.EnableDisable,
     "description": str,
     "alias": str,
-    "security-mode": _SecurityModeValues,
-    "security-mac-auth-bypass": _SecurityMacAuthBypassValues,
+    "security-mode": InterfaceSecurityModeOptions,
+    "security-mac-auth-bypass": InterfaceSecurityMacAuthBypassOptions,
     "security-ip-auth-bypass": _k.EnableDisable,
-    "security-8021x-mode": _Security8021xModeValues,
+    "security-8021x-mode": InterfaceSecurity8021xModeOptions,
     "security-8021x-master": str,
     "security-8021x-dynamic-vlan-id": int,
-    "security-8021x-member-mode": _Security8021xMemberModeValues,
+    "security-8021x-member-mode": InterfaceSecurity8021xMemberModeOptions,
     "security-external-web": str,
     "security-external-logout": str,
     "replacemsg-override-group": str,
@@ -684,14 +684,14 @@ InterfaceRow = TypedDict("InterfaceRow", {
     "security-exempt-list": str,
     "security-groups": builtins.list[NameRow],
     "ike-saml-server": str,
-    "stp": _DhcpBroadcastFlagValues,
-    "stp-ha-secondary": _StpHaSecondaryValues,
-    "stp-edge": _DhcpBroadcastFlagValues,
+    "stp": InterfaceDhcpBroadcastFlagOptions,
+    "stp-ha-secondary": InterfaceStpHaSecondaryOptions,
+    "stp-edge": InterfaceDhcpBroadcastFlagOptions,
     "device-identification": _k.EnableDisable,
     "exclude-signatures": str,
     "device-user-identification": _k.EnableDisable,
-    "lldp-reception": _LldpReceptionValues,
-    "lldp-transmission": _LldpReceptionValues,
+    "lldp-reception": InterfaceLldpReceptionOptions,
+    "lldp-transmission": InterfaceLldpReceptionOptions,
     "lldp-network-policy": str,
     "estimated-upstream-bandwidth": int,
     "estimated-downstream-bandwidth": int,
@@ -702,7 +702,7 @@ InterfaceRow = TypedDict("InterfaceRow", {
     "vrrp-virtual-mac": _k.EnableDisable,
     "vrrp": builtins.list[InterfaceVrrpRow],
     "phy-setting": InterfacePhySettingRow,
-    "role": _RoleValues2,
+    "role": InterfaceRoleOptions,
     "snmp-index": int,
     "secondary-IP": _k.EnableDisable,
     "secondaryip": builtins.list[InterfaceSecondaryipRow],
@@ -710,16 +710,16 @@ InterfaceRow = TypedDict("InterfaceRow", {
     "auto-auth-extension-device": _k.EnableDisable,
     "ap-discover": _k.EnableDisable,
     "telemetry-discover": _k.EnableDisable,
-    "fortilink-neighbor-detect": _FortilinkNeighborDetectValues,
-    "ip-managed-by-fortiipam": _IpManagedByFortiipamValues,
-    "managed-subnetwork-size": _ManagedSubnetworkSizeValues,
+    "fortilink-neighbor-detect": InterfaceFortilinkNeighborDetectOptions,
+    "ip-managed-by-fortiipam": InterfaceIpManagedByFortiipamOptions,
+    "managed-subnetwork-size": InterfaceManagedSubnetworkSizeOptions,
     "ipam-conflicts": _k.EnableDisable,
     "fortilink-split-interface": _k.EnableDisable,
     "internal": int,
     "switch-controller-access-vlan": _k.EnableDisable,
     "switch-controller-traffic-policy": str,
-    "switch-controller-rspan-mode": _DhcpBroadcastFlagValues,
-    "switch-controller-netflow-collect": _DhcpBroadcastFlagValues,
+    "switch-controller-rspan-mode": InterfaceDhcpBroadcastFlagOptions,
+    "switch-controller-netflow-collect": InterfaceDhcpBroadcastFlagOptions,
     "switch-controller-mgmt-vlan": int,
     "switch-controller-igmp-snooping": _k.EnableDisable,
     "switch-controller-igmp-snooping-proxy": _k.EnableDisable,
@@ -728,11 +728,11 @@ InterfaceRow = TypedDict("InterfaceRow", {
     "switch-controller-dhcp-snooping-verify-mac": _k.EnableDisable,
     "switch-controller-dhcp-snooping-option82": _k.EnableDisable,
     "dhcp-snooping-server-list": builtins.list[InterfaceDhcpSnoopingServerListRow],
-    "switch-controller-arp-inspection": _SwitchControllerArpInspectionValues,
+    "switch-controller-arp-inspection": InterfaceSwitchControllerArpInspectionOptions,
     "switch-controller-learning-limit": int,
     "switch-controller-nac": str,
     "switch-controller-dynamic": str,
-    "switch-controller-feature": _SwitchControllerFeatureValues,
+    "switch-controller-feature": InterfaceSwitchControllerFeatureOptions,
     "switch-controller-iot-scanning": _k.EnableDisable,
     "switch-controller-offload": _k.EnableDisable,
     "switch-controller-offload-ip": str,
@@ -740,30 +740,30 @@ InterfaceRow = TypedDict("InterfaceRow", {
     "switch-controller-fortilink-settings": str,
     "color": int,
     "tagging": builtins.list[NameCategoryTagsRow],
-    "forward-error-correction": _ForwardErrorCorrectionValues,
+    "forward-error-correction": InterfaceForwardErrorCorrectionOptions,
     "eap-supplicant": _k.EnableDisable,
-    "eap-method": _EapMethodValues,
+    "eap-method": InterfaceEapMethodOptions,
     "eap-identity": str,
     "eap-password": str,
     "eap-ca-cert": str,
     "eap-user-cert": str,
     "np-qos-profile": int,
-    "port-mirroring": _DhcpBroadcastFlagValues,
-    "mirroring-direction": _MirroringDirectionValues,
+    "port-mirroring": InterfaceDhcpBroadcastFlagOptions,
+    "mirroring-direction": InterfaceMirroringDirectionOptions,
     "mirroring-port": str,
     "mirroring-filter": InterfaceMirroringFilterRow,
-    "default-purdue-level": _DefaultPurdueLevelValues,
+    "default-purdue-level": InterfaceDefaultPurdueLevelOptions,
     "ipv6": InterfaceIpv6Row,
     "gi-gk": _k.EnableDisable,
-    "sw-algorithm": _SwAlgorithmValues,
+    "sw-algorithm": InterfaceSwAlgorithmOptions,
     "egress-queues": InterfaceEgressQueuesRow,
-    "ingress-cos": _IngressCosValues,
-    "egress-cos": _IngressCosValues,
+    "ingress-cos": InterfaceIngressCosOptions,
+    "egress-cos": InterfaceIngressCosOptions,
     "drop-overlapped-fragment": _k.EnableDisable,
     "ring-rx": int,
     "ring-tx": int,
     "swc-first-create": int,
-    "interconnect-profile": _InterconnectProfileValues,
+    "interconnect-profile": InterfaceInterconnectProfileOptions,
     "disconnect-threshold": int,
     "cli-conn-status": int,
     "ping-serv-status": int,
@@ -776,15 +776,15 @@ InterfaceRow = TypedDict("InterfaceRow", {
     "switch": str,
     "fortilink-backup-link": int,
     "swc-vlan": int,
-    "stp-ha-slave": _StpHaSecondaryValues,
+    "stp-ha-slave": InterfaceStpHaSecondaryOptions,
     "fortilink-stacking": _k.EnableDisable,
     "broadcast-forticlient-discovery": _k.EnableDisable,
     "captive-portal": int,
     "device-identification-active-scan": _k.EnableDisable,
     "device-access-list": str,
-    "scan-botnet-connections": _ScanBotnetConnectionsValues,
+    "scan-botnet-connections": InterfaceScanBotnetConnectionsOptions,
     "managed-device": builtins.list[NameRow],
-    "device-netscan": _DhcpBroadcastFlagValues,
+    "device-netscan": InterfaceDhcpBroadcastFlagOptions,
     "fortiheartbeat": _k.EnableDisable,
     "endpoint-compliance": _k.EnableDisable,
     "q_origin_key": str,
@@ -796,45 +796,45 @@ InterfaceFields = TypedDict("InterfaceFields", {
     "vdom_": str,
     "vrf": int,
     "fortilink": _k.EnableDisable,
-    "switch_controller_source_ip": _SwitchControllerSourceIpValues,
-    "mode": _ModeValues5,
+    "switch_controller_source_ip": InterfaceSwitchControllerSourceIpOptions,
+    "mode": InterfaceModeOptions,
     "client_options": builtins.list[InterfaceClientOptionsFields],
     "distance": int,
     "priority": int,
-    "dhcp_relay_interface_select_method": _DhcpRelayInterfaceSelectMethodValues,
+    "dhcp_relay_interface_select_method": InterfaceDhcpRelayInterfaceSelectMethodOptions,
     "dhcp_relay_interface": str,
     "dhcp_relay_vrf_select": int,
-    "dhcp_broadcast_flag": _DhcpBroadcastFlagValues,
-    "dhcp_relay_service": _DhcpBroadcastFlagValues,
+    "dhcp_broadcast_flag": InterfaceDhcpBroadcastFlagOptions,
+    "dhcp_relay_service": InterfaceDhcpBroadcastFlagOptions,
     "dhcp_relay_ip": str | builtins.list[str],
     "dhcp_relay_source_ip": str,
     "dhcp_relay_circuit_id": str,
     "dhcp_relay_link_selection": str,
-    "dhcp_relay_request_all_server": _DhcpBroadcastFlagValues,
-    "dhcp_relay_allow_no_end_option": _DhcpBroadcastFlagValues,
-    "dhcp_relay_type": _DhcpRelayTypeValues,
-    "dhcp_smart_relay": _DhcpBroadcastFlagValues,
+    "dhcp_relay_request_all_server": InterfaceDhcpBroadcastFlagOptions,
+    "dhcp_relay_allow_no_end_option": InterfaceDhcpBroadcastFlagOptions,
+    "dhcp_relay_type": InterfaceDhcpRelayTypeOptions,
+    "dhcp_smart_relay": InterfaceDhcpBroadcastFlagOptions,
     "dhcp_relay_agent_option": _k.EnableDisable,
     "dhcp_classless_route_addition": _k.EnableDisable,
     "management_ip": str,
     "ip": str,
-    "allowaccess": str | builtins.list[_AllowaccessValues],
+    "allowaccess": str | builtins.list[InterfaceAllowaccessOptions],
     "gwdetect": _k.EnableDisable,
     "detectserver": str,
-    "detectprotocol": str | builtins.list[_DetectprotocolValues],
+    "detectprotocol": str | builtins.list[InterfaceDetectprotocolOptions],
     "ha_priority": int,
     "fail_detect": _k.EnableDisable,
-    "fail_detect_option": str | builtins.list[_FailDetectOptionValues],
-    "fail_alert_method": _FailAlertMethodValues,
-    "fail_action_on_extender": _FailActionOnExtenderValues,
+    "fail_detect_option": str | builtins.list[InterfaceFailDetectOptionOptions],
+    "fail_alert_method": InterfaceFailAlertMethodOptions,
+    "fail_action_on_extender": InterfaceFailActionOnExtenderOptions,
     "fail_alert_interfaces": builtins.list[NameFields],
     "dhcp_client_identifier": str,
     "dhcp_renew_time": int,
-    "dhcp_egress_cos": _DhcpEgressCosValues,
-    "arp_egress_cos": _DhcpEgressCosValues,
+    "dhcp_egress_cos": InterfaceDhcpEgressCosOptions,
+    "arp_egress_cos": InterfaceDhcpEgressCosOptions,
     "ipunnumbered": str,
     "username": str,
-    "pppoe_egress_cos": _DhcpEgressCosValues,
+    "pppoe_egress_cos": InterfaceDhcpEgressCosOptions,
     "pppoe_unnumbered_negotiate": _k.EnableDisable,
     "password": str,
     "idle_timeout": int,
@@ -848,18 +848,18 @@ InterfaceFields = TypedDict("InterfaceFields", {
     "lcp_max_echo_fails": int,
     "defaultgw": _k.EnableDisable,
     "dns_server_override": _k.EnableDisable,
-    "dns_server_protocol": str | builtins.list[_DnsServerProtocolValues],
-    "auth_type": _AuthTypeValues,
+    "dns_server_protocol": str | builtins.list[InterfaceDnsServerProtocolOptions],
+    "auth_type": InterfaceAuthTypeOptions,
     "pptp_client": _k.EnableDisable,
     "pptp_user": str,
     "pptp_password": str,
     "pptp_server_ip": str,
-    "pptp_auth_type": _AuthTypeValues,
+    "pptp_auth_type": InterfaceAuthTypeOptions,
     "pptp_timeout": int,
     "arpforward": _k.EnableDisable,
     "ndiscforward": _k.EnableDisable,
     "broadcast_forward": _k.EnableDisable,
-    "bfd": _BfdValues,
+    "bfd": InterfaceBfdOptions,
     "bfd_desired_min_tx": int,
     "bfd_detect_mult": int,
     "bfd_required_min_rx": int,
@@ -869,7 +869,7 @@ InterfaceFields = TypedDict("InterfaceFields", {
     "reachable_time": int,
     "vlanforward": _k.EnableDisable,
     "stpforward": _k.EnableDisable,
-    "stpforward_mode": _StpforwardModeValues,
+    "stpforward_mode": InterfaceStpforwardModeOptions,
     "ips_sniffer_mode": _k.EnableDisable,
     "ident_accept": _k.EnableDisable,
     "ipmac": _k.EnableDisable,
@@ -877,12 +877,12 @@ InterfaceFields = TypedDict("InterfaceFields", {
     "macaddr": str,
     "virtual_mac": str,
     "substitute_dst_mac": str,
-    "speed": _SpeedValues,
-    "status": _StatusValues5,
-    "netbios_forward": _DhcpBroadcastFlagValues,
+    "speed": InterfaceSpeedOptions,
+    "status": InterfaceStatusOptions,
+    "netbios_forward": InterfaceDhcpBroadcastFlagOptions,
     "wins_ip": str,
-    "type": _TypeValues17,
-    "dedicated_to": _DedicatedToValues,
+    "type": InterfaceTypeOptions,
+    "dedicated_to": InterfaceDedicatedToOptions,
     "trust_ip_1": str,
     "trust_ip_2": str,
     "trust_ip_3": str,
@@ -890,7 +890,7 @@ InterfaceFields = TypedDict("InterfaceFields", {
     "trust_ip6_2": str,
     "trust_ip6_3": str,
     "wccp": _k.EnableDisable,
-    "netflow_sampler": _NetflowSamplerValues,
+    "netflow_sampler": InterfaceNetflowSamplerOptions,
     "netflow_sample_rate": int,
     "netflow_sampler_id": int,
     "sflow_sampler": _k.EnableDisable,
@@ -898,18 +898,18 @@ InterfaceFields = TypedDict("InterfaceFields", {
     "src_check": _k.EnableDisable,
     "sample_rate": int,
     "polling_interval": int,
-    "sample_direction": _SampleDirectionValues,
+    "sample_direction": InterfaceSampleDirectionOptions,
     "explicit_web_proxy": _k.EnableDisable,
     "explicit_ftp_proxy": _k.EnableDisable,
     "proxy_captive_portal": _k.EnableDisable,
     "tcp_mss": int,
-    "mediatype": _MediatypeValues,
+    "mediatype": InterfaceMediatypeOptions,
     "inbandwidth": int,
     "outbandwidth": int,
     "egress_shaping_profile": str,
     "ingress_shaping_profile": str,
-    "inbandwidth_source": _InbandwidthSourceValues,
-    "outbandwidth_source": _InbandwidthSourceValues,
+    "inbandwidth_source": InterfaceInbandwidthSourceOptions,
+    "outbandwidth_source": InterfaceInbandwidthSourceOptions,
     "spillover_threshold": int,
     "ingress_spillover_threshold": int,
     "weight": int,
@@ -917,32 +917,32 @@ InterfaceFields = TypedDict("InterfaceFields", {
     "external": _k.EnableDisable,
     "mtu_override": _k.EnableDisable,
     "mtu": int,
-    "vlan_protocol": _VlanProtocolValues,
+    "vlan_protocol": InterfaceVlanProtocolOptions,
     "vlanid": int,
     "trunk": _k.EnableDisable,
     "forward_domain": int,
     "remote_ip": str,
     "member": builtins.list[InterfaceNameIn],
-    "lacp_mode": _LacpModeValues,
+    "lacp_mode": InterfaceLacpModeOptions,
     "lacp_ha_secondary": _k.EnableDisable,
-    "system_id_type": _SystemIdTypeValues,
+    "system_id_type": InterfaceSystemIdTypeOptions,
     "system_id": str,
-    "lacp_speed": _LacpSpeedValues,
+    "lacp_speed": InterfaceLacpSpeedOptions,
     "min_links": int,
-    "min_links_down": _MinLinksDownValues,
-    "algorithm": _AlgorithmValues,
+    "min_links_down": InterfaceMinLinksDownOptions,
+    "algorithm": InterfaceAlgorithmOptions,
     "link_up_delay": int,
-    "aggregate_type": _AggregateTypeValues,
+    "aggregate_type": InterfaceAggregateTypeOptions,
     "priority_override": _k.EnableDisable,
     "description": str,
     "alias": str,
-    "security_mode": _SecurityModeValues,
-    "security_mac_auth_bypass": _SecurityMacAuthBypassValues,
+    "security_mode": InterfaceSecurityModeOptions,
+    "security_mac_auth_bypass": InterfaceSecurityMacAuthBypassOptions,
     "security_ip_auth_bypass": _k.EnableDisable,
-    "security_8021x_mode": _Security8021xModeValues,
+    "security_8021x_mode": InterfaceSecurity8021xModeOptions,
     "security_8021x_master": str,
     "security_8021x_dynamic_vlan_id": int,
-    "security_8021x_member_mode": _Security8021xMemberModeValues,
+    "security_8021x_member_mode": InterfaceSecurity8021xMemberModeOptions,
     "security_external_web": str,
     "security_external_logout": str,
     "replacemsg_override_group": str,
@@ -952,14 +952,14 @@ InterfaceFields = TypedDict("InterfaceFields", {
     "security_exempt_list": str,
     "security_groups": builtins.list[NameFields],
     "ike_saml_server": str,
-    "stp": _DhcpBroadcastFlagValues,
-    "stp_ha_secondary": _StpHaSecondaryValues,
-    "stp_edge": _DhcpBroadcastFlagValues,
+    "stp": InterfaceDhcpBroadcastFlagOptions,
+    "stp_ha_secondary": InterfaceStpHaSecondaryOptions,
+    "stp_edge": InterfaceDhcpBroadcastFlagOptions,
     "device_identification": _k.EnableDisable,
-    "exclude_signatures": str | builtins.list[_ExcludeSignaturesValues],
+    "exclude_signatures": str | builtins.list[InterfaceExcludeSignaturesOptions],
     "device_user_identification": _k.EnableDisable,
-    "lldp_reception": _LldpReceptionValues,
-    "lldp_transmission": _LldpReceptionValues,
+    "lldp_reception": InterfaceLldpReceptionOptions,
+    "lldp_transmission": InterfaceLldpReceptionOptions,
     "lldp_network_policy": str,
     "estimated_upstream_bandwidth": int,
     "estimated_downstream_bandwidth": int,
@@ -970,7 +970,7 @@ InterfaceFields = TypedDict("InterfaceFields", {
     "vrrp_virtual_mac": _k.EnableDisable,
     "vrrp": builtins.list[InterfaceVrrpIn],
     "phy_setting": InterfacePhySettingIn,
-    "role": _RoleValues2,
+    "role": InterfaceRoleOptions,
     "snmp_index": int,
     "secondary_IP": _k.EnableDisable,
     "secondaryip": builtins.list[InterfaceSecondaryipIn],
@@ -978,16 +978,16 @@ InterfaceFields = TypedDict("InterfaceFields", {
     "auto_auth_extension_device": _k.EnableDisable,
     "ap_discover": _k.EnableDisable,
     "telemetry_discover": _k.EnableDisable,
-    "fortilink_neighbor_detect": _FortilinkNeighborDetectValues,
-    "ip_managed_by_fortiipam": _IpManagedByFortiipamValues,
-    "managed_subnetwork_size": _ManagedSubnetworkSizeValues,
+    "fortilink_neighbor_detect": InterfaceFortilinkNeighborDetectOptions,
+    "ip_managed_by_fortiipam": InterfaceIpManagedByFortiipamOptions,
+    "managed_subnetwork_size": InterfaceManagedSubnetworkSizeOptions,
     "ipam_conflicts": _k.EnableDisable,
     "fortilink_split_interface": _k.EnableDisable,
     "internal": int,
     "switch_controller_access_vlan": _k.EnableDisable,
     "switch_controller_traffic_policy": str,
-    "switch_controller_rspan_mode": _DhcpBroadcastFlagValues,
-    "switch_controller_netflow_collect": _DhcpBroadcastFlagValues,
+    "switch_controller_rspan_mode": InterfaceDhcpBroadcastFlagOptions,
+    "switch_controller_netflow_collect": InterfaceDhcpBroadcastFlagOptions,
     "switch_controller_mgmt_vlan": int,
     "switch_controller_igmp_snooping": _k.EnableDisable,
     "switch_controller_igmp_snooping_proxy": _k.EnableDisable,
@@ -996,11 +996,11 @@ InterfaceFields = TypedDict("InterfaceFields", {
     "switch_controller_dhcp_snooping_verify_mac": _k.EnableDisable,
     "switch_controller_dhcp_snooping_option82": _k.EnableDisable,
     "dhcp_snooping_server_list": builtins.list[InterfaceDhcpSnoopingServerListIn],
-    "switch_controller_arp_inspection": _SwitchControllerArpInspectionValues,
+    "switch_controller_arp_inspection": InterfaceSwitchControllerArpInspectionOptions,
     "switch_controller_learning_limit": int,
     "switch_controller_nac": str,
     "switch_controller_dynamic": str,
-    "switch_controller_feature": _SwitchControllerFeatureValues,
+    "switch_controller_feature": InterfaceSwitchControllerFeatureOptions,
     "switch_controller_iot_scanning": _k.EnableDisable,
     "switch_controller_offload": _k.EnableDisable,
     "switch_controller_offload_ip": str,
@@ -1008,30 +1008,30 @@ InterfaceFields = TypedDict("InterfaceFields", {
     "switch_controller_fortilink_settings": str,
     "color": int,
     "tagging": builtins.list[NameCategoryTagsFields],
-    "forward_error_correction": _ForwardErrorCorrectionValues,
+    "forward_error_correction": InterfaceForwardErrorCorrectionOptions,
     "eap_supplicant": _k.EnableDisable,
-    "eap_method": _EapMethodValues,
+    "eap_method": InterfaceEapMethodOptions,
     "eap_identity": str,
     "eap_password": str,
     "eap_ca_cert": str,
     "eap_user_cert": str,
     "np_qos_profile": int,
-    "port_mirroring": _DhcpBroadcastFlagValues,
-    "mirroring_direction": _MirroringDirectionValues,
+    "port_mirroring": InterfaceDhcpBroadcastFlagOptions,
+    "mirroring_direction": InterfaceMirroringDirectionOptions,
     "mirroring_port": str,
     "mirroring_filter": InterfaceMirroringFilterIn,
-    "default_purdue_level": _DefaultPurdueLevelValues,
+    "default_purdue_level": InterfaceDefaultPurdueLevelOptions,
     "ipv6": InterfaceIpv6In,
     "gi_gk": _k.EnableDisable,
-    "sw_algorithm": _SwAlgorithmValues,
+    "sw_algorithm": InterfaceSwAlgorithmOptions,
     "egress_queues": InterfaceEgressQueuesFields,
-    "ingress_cos": _IngressCosValues,
-    "egress_cos": _IngressCosValues,
+    "ingress_cos": InterfaceIngressCosOptions,
+    "egress_cos": InterfaceIngressCosOptions,
     "drop_overlapped_fragment": _k.EnableDisable,
     "ring_rx": int,
     "ring_tx": int,
     "swc_first_create": int,
-    "interconnect_profile": _InterconnectProfileValues,
+    "interconnect_profile": InterfaceInterconnectProfileOptions,
     "disconnect_threshold": int,
     "cli_conn_status": int,
     "ping_serv_status": int,
@@ -1044,15 +1044,15 @@ InterfaceFields = TypedDict("InterfaceFields", {
     "switch": str,
     "fortilink_backup_link": int,
     "swc_vlan": int,
-    "stp_ha_slave": _StpHaSecondaryValues,
+    "stp_ha_slave": InterfaceStpHaSecondaryOptions,
     "fortilink_stacking": _k.EnableDisable,
     "broadcast_forticlient_discovery": _k.EnableDisable,
     "captive_portal": int,
     "device_identification_active_scan": _k.EnableDisable,
     "device_access_list": str,
-    "scan_botnet_connections": _ScanBotnetConnectionsValues,
+    "scan_botnet_connections": InterfaceScanBotnetConnectionsOptions,
     "managed_device": builtins.list[NameFields],
-    "device_netscan": _DhcpBroadcastFlagValues,
+    "device_netscan": InterfaceDhcpBroadcastFlagOptions,
     "fortiheartbeat": _k.EnableDisable,
     "endpoint_compliance": _k.EnableDisable,
     "data": Data,
@@ -1076,7 +1076,7 @@ id: integer
 
 InterfaceVrrpFields = TypedDict("InterfaceVrrpFields", {
     "vrid": int,
-    "version": _VersionValues,
+    "version": InterfaceVrrpVersionOptions,
     "vrgrp": int,
     "vrip": str,
     "priority": int,
@@ -1120,10 +1120,10 @@ InterfaceSecondaryipFields = TypedDict("InterfaceSecondaryipFields", {
     "id": int,
     "ip": str,
     "secip_relay_ip": str | builtins.list[str],
-    "allowaccess": str | builtins.list[_AllowaccessValues],
+    "allowaccess": str | builtins.list[InterfaceAllowaccessOptions],
     "gwdetect": _k.EnableDisable,
     "detectserver": str,
-    "detectprotocol": str | builtins.list[_DetectprotocolValues],
+    "detectprotocol": str | builtins.list[InterfaceDetectprotocolOptions],
     "ha_priority": int,
     "ping_serv_status": int,
 }, total=False)
@@ -1192,11 +1192,11 @@ IpamPoolsFields = TypedDict("IpamPoolsFields", {
 IpamRulesRow = TypedDict("IpamRulesRow", {
     "name": str,
     "description": str,
-    "item-type": _ItemTypeValues,
+    "item-type": IpamRulesItemTypeOptions,
     "item-name": builtins.list[NameRow],
     "device": builtins.list[NameRow],
     "vdom": builtins.list[NameRow],
-    "role": _RoleValues3,
+    "role": IpamRulesRoleOptions,
     "pool": builtins.list[NameRow],
     "dhcp": _k.EnableDisable,
     "dhcp-template": str,
@@ -1205,17 +1205,17 @@ IpamRulesRow = TypedDict("IpamRulesRow", {
 })
 
 
-IpamRulesIn = TypedDict("IpamRulesIn", {"name": str, "description": str, "item-type": _ItemTypeValues, "item-name": builtins.list[NameFields], "device": builtins.list[NameFields], "vdom": builtins.list[NameFields], "role": _RoleValues3, "pool": builtins.list[NameFields], "dhcp": _k.EnableDisable, "dhcp-template": str, "interface": builtins.list[NameFields]}, total=False)
+IpamRulesIn = TypedDict("IpamRulesIn", {"name": str, "description": str, "item-type": IpamRulesItemTypeOptions, "item-name": builtins.list[NameFields], "device": builtins.list[NameFields], "vdom": builtins.list[NameFields], "role": IpamRulesRoleOptions, "pool": builtins.list[NameFields], "dhcp": _k.EnableDisable, "dhcp-template": str, "interface": builtins.list[NameFields]}, total=False)
 
 
 IpamRow = TypedDict("IpamRow", {
     "status": _k.EnableDisable,
-    "server-type": _ServerTypeValues4,
-    "automatic-conflict-resolution": _DhcpBroadcastFlagValues,
-    "require-subnet-size-match": _DhcpBroadcastFlagValues,
-    "manage-lan-addresses": _DhcpBroadcastFlagValues,
-    "manage-lan-extension-addresses": _DhcpBroadcastFlagValues,
-    "manage-ssid-addresses": _DhcpBroadcastFlagValues,
+    "server-type": IpamServerTypeOptions,
+    "automatic-conflict-resolution": InterfaceDhcpBroadcastFlagOptions,
+    "require-subnet-size-match": InterfaceDhcpBroadcastFlagOptions,
+    "manage-lan-addresses": InterfaceDhcpBroadcastFlagOptions,
+    "manage-lan-extension-addresses": InterfaceDhcpBroadcastFlagOptions,
+    "manage-ssid-addresses": InterfaceDhcpBroadcastFlagOptions,
     "pools": builtins.list[IpamPoolsRow],
     "rules": builtins.list[IpamRulesRow],
     "pool-subnet": str,
@@ -1224,12 +1224,12 @@ IpamRow = TypedDict("IpamRow", {
 
 IpamFields = TypedDict("IpamFields", {
     "status": _k.EnableDisable,
-    "server_type": _ServerTypeValues4,
-    "automatic_conflict_resolution": _DhcpBroadcastFlagValues,
-    "require_subnet_size_match": _DhcpBroadcastFlagValues,
-    "manage_lan_addresses": _DhcpBroadcastFlagValues,
-    "manage_lan_extension_addresses": _DhcpBroadcastFlagValues,
-    "manage_ssid_addresses": _DhcpBroadcastFlagValues,
+    "server_type": IpamServerTypeOptions,
+    "automatic_conflict_resolution": InterfaceDhcpBroadcastFlagOptions,
+    "require_subnet_size_match": InterfaceDhcpBroadcastFlagOptions,
+    "manage_lan_addresses": InterfaceDhcpBroadcastFlagOptions,
+    "manage_lan_extension_addresses": InterfaceDhcpBroadcastFlagOptions,
+    "manage_ssid_addresses": InterfaceDhcpBroadcastFlagOptions,
     "pools": builtins.list[IpamPoolsFields],
     "rules": builtins.list[IpamRulesIn],
     "pool_subnet": str,
@@ -1244,7 +1244,7 @@ IpipTunnelRow = TypedDict("IpipTunnelRow", {
     "interface": str,
     "remote-gw": str,
     "local-gw": str,
-    "use-sdwan": _DhcpBroadcastFlagValues,
+    "use-sdwan": InterfaceDhcpBroadcastFlagOptions,
     "auto-asic-offload": _k.EnableDisable,
     "q_origin_key": str,
 })
@@ -1255,7 +1255,7 @@ IpipTunnelFields = TypedDict("IpipTunnelFields", {
     "interface": str,
     "remote_gw": str,
     "local_gw": str,
-    "use_sdwan": _DhcpBroadcastFlagValues,
+    "use_sdwan": InterfaceDhcpBroadcastFlagOptions,
     "auto_asic_offload": _k.EnableDisable,
     "data": Data,
     "vdom": str | None,
@@ -1324,7 +1324,7 @@ IpsecAggregateMemberIn = TypedDict("IpsecAggregateMemberIn", {"tunnel-name": str
 IpsecAggregateRow = TypedDict("IpsecAggregateRow", {
     "name": str,
     "member": builtins.list[IpsecAggregateMemberRow],
-    "algorithm": _AlgorithmValues2,
+    "algorithm": IpsecAggregateAlgorithmOptions,
     "q_origin_key": str,
 })
 
@@ -1332,7 +1332,7 @@ IpsecAggregateRow = TypedDict("IpsecAggregateRow", {
 IpsecAggregateFields = TypedDict("IpsecAggregateFields", {
     "name": str,
     "member": builtins.list[IpsecAggregateMemberIn],
-    "algorithm": _AlgorithmValues2,
+    "algorithm": IpsecAggregateAlgorithmOptions,
     "data": Data,
     "vdom": str | None,
     "timeout": float | None,

@@ -12,43 +12,43 @@ from ..._kinds import C, Data, Key, W
 from .._structures import StatusTagVlanFields, StatusTagVlanRow, SubnetChildren, SubnetFields, SubnetRow
 
 
-_ModeValues6: TypeAlias = Literal["standalone", "redundant"]
+LteModemModeOptions: TypeAlias = Literal["standalone", "redundant"]
 
 
-_AuthtypeValues: TypeAlias = Literal["none", "pap", "chap"]
+LteModemAuthtypeOptions: TypeAlias = Literal["none", "pap", "chap"]
 
 
-_PdptypeValues: TypeAlias = Literal["IPv4"]
+LteModemPdptypeOptions: TypeAlias = Literal["IPv4"]
 
 
-_ProtocolValues6: TypeAlias = Literal["ping", "tcp-echo", "udp-echo", "http", "https", "twamp"]
+LinkMonitorServerListProtocolOptions: TypeAlias = Literal["ping", "tcp-echo", "udp-echo", "http", "https", "twamp"]
 
 
-_SecurityModeValues2: TypeAlias = Literal["none", "authentication"]
+LinkMonitorSecurityModeOptions: TypeAlias = Literal["none", "authentication"]
 
 
-_ProtocolValues5: TypeAlias = Literal["ping", "tcp-echo", "udp-echo", "http", "https", "twamp", "ping6"]
+LinkMonitorProtocolOptions: TypeAlias = Literal["ping", "tcp-echo", "udp-echo", "http", "https", "twamp", "ping6"]
 
 
-_ServerTypeValues5: TypeAlias = Literal["static", "dynamic"]
+LinkMonitorServerTypeOptions: TypeAlias = Literal["static", "dynamic"]
 
 
-_ServerConfigValues: TypeAlias = Literal["default", "individual"]
+LinkMonitorServerConfigOptions: TypeAlias = Literal["default", "individual"]
 
 
-_AddrModeValues: TypeAlias = Literal["ipv4", "ipv6"]
+LinkMonitorAddrModeOptions: TypeAlias = Literal["ipv4", "ipv6"]
 
 
-_BurstPpsGranularityValues: TypeAlias = Literal["disable", "half-packet", "1-packet", "2-packets", "4-packets", "16-packets", "65-packets", "262-packets"]
+IsfQueueProfileBurstPpsGranularityOptions: TypeAlias = Literal["disable", "half-packet", "1-packet", "2-packets", "4-packets", "16-packets", "65-packets", "262-packets"]
 
 
-_BurstBpsGranularityValues: TypeAlias = Literal["disable", "512-bytes", "1k-bytes", "2k-bytes", "4k-bytes", "8k-bytes", "16k-bytes", "32k-bytes"]
+IsfQueueProfileBurstBpsGranularityOptions: TypeAlias = Literal["disable", "512-bytes", "1k-bytes", "2k-bytes", "4k-bytes", "8k-bytes", "16k-bytes", "32k-bytes"]
 
 
-_BandwidthUnitValues: TypeAlias = Literal["kbps", "pps"]
+IsfQueueProfileBandwidthUnitOptions: TypeAlias = Literal["kbps", "pps"]
 
 
-_UseSdwanValues: TypeAlias = Literal["disable", "enable"]
+Ipv6TunnelUseSdwanOptions: TypeAlias = Literal["disable", "enable"]
 
 
 Ipv6TunnelRow = TypedDict("Ipv6TunnelRow", {
@@ -56,7 +56,7 @@ Ipv6TunnelRow = TypedDict("Ipv6TunnelRow", {
     "source": str,
     "destination": str,
     "interface": str,
-    "use-sdwan": _UseSdwanValues,
+    "use-sdwan": Ipv6TunnelUseSdwanOptions,
     "auto-asic-offload": _k.EnableDisable,
     "q_origin_key": str,
 })
@@ -67,7 +67,7 @@ Ipv6TunnelFields = TypedDict("Ipv6TunnelFields", {
     "source": str,
     "destination": str,
     "interface": str,
-    "use_sdwan": _UseSdwanValues,
+    "use_sdwan": Ipv6TunnelUseSdwanOptions,
     "auto_asic_offload": _k.EnableDisable,
     "data": Data,
     "vdom": str | None,
@@ -79,10 +79,10 @@ IsfQueueProfileRow = TypedDict("IsfQueueProfileRow", {
     "name": str,
     "guaranteed-bandwidth": int,
     "maximum-bandwidth": int,
-    "bandwidth-unit": _BandwidthUnitValues,
-    "burst-bps-granularity": _BurstBpsGranularityValues,
-    "burst-pps-granularity": _BurstPpsGranularityValues,
-    "burst-control": _UseSdwanValues,
+    "bandwidth-unit": IsfQueueProfileBandwidthUnitOptions,
+    "burst-bps-granularity": IsfQueueProfileBurstBpsGranularityOptions,
+    "burst-pps-granularity": IsfQueueProfileBurstPpsGranularityOptions,
+    "burst-control": Ipv6TunnelUseSdwanOptions,
     "q_origin_key": str,
 })
 
@@ -91,10 +91,10 @@ IsfQueueProfileFields = TypedDict("IsfQueueProfileFields", {
     "name": str,
     "guaranteed_bandwidth": int,
     "maximum_bandwidth": int,
-    "bandwidth_unit": _BandwidthUnitValues,
-    "burst_bps_granularity": _BurstBpsGranularityValues,
-    "burst_pps_granularity": _BurstPpsGranularityValues,
-    "burst_control": _UseSdwanValues,
+    "bandwidth_unit": IsfQueueProfileBandwidthUnitOptions,
+    "burst_bps_granularity": IsfQueueProfileBurstBpsGranularityOptions,
+    "burst_pps_granularity": IsfQueueProfileBurstPpsGranularityOptions,
+    "burst_control": Ipv6TunnelUseSdwanOptions,
     "data": Data,
     "vdom": str | None,
     "timeout": float | None,
@@ -125,7 +125,7 @@ LinkMonitorServerListRow = TypedDict("LinkMonitorServerListRow", {
 LinkMonitorServerListFields = TypedDict("LinkMonitorServerListFields", {
     "id": int,
     "dst": str,
-    "protocol": str | builtins.list[_ProtocolValues6],
+    "protocol": str | builtins.list[LinkMonitorServerListProtocolOptions],
     "port": int,
     "weight": int,
 }, total=False)
@@ -133,10 +133,10 @@ LinkMonitorServerListFields = TypedDict("LinkMonitorServerListFields", {
 
 LinkMonitorRow = TypedDict("LinkMonitorRow", {
     "name": str,
-    "addr-mode": _AddrModeValues,
+    "addr-mode": LinkMonitorAddrModeOptions,
     "srcintf": str,
-    "server-config": _ServerConfigValues,
-    "server-type": _ServerTypeValues5,
+    "server-config": LinkMonitorServerConfigOptions,
+    "server-type": LinkMonitorServerTypeOptions,
     "server": builtins.list[LinkMonitorServerRow],
     "protocol": str,
     "port": int,
@@ -153,7 +153,7 @@ LinkMonitorRow = TypedDict("LinkMonitorRow", {
     "failtime": int,
     "recoverytime": int,
     "probe-count": int,
-    "security-mode": _SecurityModeValues2,
+    "security-mode": LinkMonitorSecurityModeOptions,
     "password": str,
     "packet-size": int,
     "ha-priority": int,
@@ -172,12 +172,12 @@ LinkMonitorRow = TypedDict("LinkMonitorRow", {
 
 LinkMonitorFields = TypedDict("LinkMonitorFields", {
     "name": str,
-    "addr_mode": _AddrModeValues,
+    "addr_mode": LinkMonitorAddrModeOptions,
     "srcintf": str,
-    "server_config": _ServerConfigValues,
-    "server_type": _ServerTypeValues5,
+    "server_config": LinkMonitorServerConfigOptions,
+    "server_type": LinkMonitorServerTypeOptions,
     "server": builtins.list[LinkMonitorServerFields],
-    "protocol": str | builtins.list[_ProtocolValues5],
+    "protocol": str | builtins.list[LinkMonitorProtocolOptions],
     "port": int,
     "gateway_ip": str,
     "gateway_ip6": str,
@@ -192,7 +192,7 @@ LinkMonitorFields = TypedDict("LinkMonitorFields", {
     "failtime": int,
     "recoverytime": int,
     "probe_count": int,
-    "security_mode": _SecurityModeValues2,
+    "security_mode": LinkMonitorSecurityModeOptions,
     "password": str,
     "packet_size": int,
     "ha_priority": int,
@@ -268,13 +268,13 @@ LldpNetworkPolicyFields = TypedDict("LldpNetworkPolicyFields", {
 LteModemRow = TypedDict("LteModemRow", {
     "status": _k.EnableDisable,
     "extra-init": str,
-    "pdptype": _PdptypeValues,
-    "authtype": _AuthtypeValues,
+    "pdptype": LteModemPdptypeOptions,
+    "authtype": LteModemAuthtypeOptions,
     "username": str,
     "passwd": str,
     "apn": str,
     "modem-port": int,
-    "mode": _ModeValues6,
+    "mode": LteModemModeOptions,
     "holddown-timer": int,
     "interface": str,
 })
@@ -283,13 +283,13 @@ LteModemRow = TypedDict("LteModemRow", {
 LteModemFields = TypedDict("LteModemFields", {
     "status": _k.EnableDisable,
     "extra_init": str,
-    "pdptype": _PdptypeValues,
-    "authtype": _AuthtypeValues,
+    "pdptype": LteModemPdptypeOptions,
+    "authtype": LteModemAuthtypeOptions,
     "username": str,
     "passwd": str,
     "apn": str,
     "modem_port": int,
-    "mode": _ModeValues6,
+    "mode": LteModemModeOptions,
     "holddown_timer": int,
     "interface": str,
     "data": Data,

@@ -11,23 +11,23 @@ from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
 
 
-_SlaFactorValues: TypeAlias = Literal["experience-score", "failure-rate", "latency", "jitter", "packet-loss", "ttfb", "atdt", "tcp-rtt", "dns-time", "tls-time", "app-throughput"]
+ProfileApplicationSlaSlaFactorOptions: TypeAlias = Literal["experience-score", "failure-rate", "latency", "jitter", "packet-loss", "ttfb", "atdt", "tcp-rtt", "dns-time", "tls-time", "app-throughput"]
 
 
-_RegionValues: TypeAlias = Literal["global"]
+GlobalRegionOptions: TypeAlias = Literal["global"]
 
 
-_ModelValues: TypeAlias = Literal["ftl-100g", "windows", "macos", "FTL100G", "WINDOWS"]
+AgentProfileModelOptions: TypeAlias = Literal["ftl-100g", "windows", "macos", "FTL100G", "WINDOWS"]
 
 
-_AuthzValues: TypeAlias = Literal["rejected", "authorized", "unauthorized"]
+AgentAuthzOptions: TypeAlias = Literal["rejected", "authorized", "unauthorized"]
 
 
 AgentRow = TypedDict("AgentRow", {
     "agent-id": str,
     "comment": str,
     "alias": str,
-    "authz": _AuthzValues,
+    "authz": AgentAuthzOptions,
     "agent-profile": str,
     "q_origin_key": str,
 })
@@ -37,7 +37,7 @@ AgentFields = TypedDict("AgentFields", {
     "agent_id": str,
     "comment": str,
     "alias": str,
-    "authz": _AuthzValues,
+    "authz": AgentAuthzOptions,
     "agent_profile": str,
     "data": Data,
     "vdom": str | None,
@@ -48,7 +48,7 @@ AgentFields = TypedDict("AgentFields", {
 AgentProfileRow = TypedDict("AgentProfileRow", {
     "name": str,
     "comment": str,
-    "model": _ModelValues,
+    "model": AgentProfileModelOptions,
     "q_origin_key": str,
 })
 
@@ -56,7 +56,7 @@ AgentProfileRow = TypedDict("AgentProfileRow", {
 AgentProfileFields = TypedDict("AgentProfileFields", {
     "name": str,
     "comment": str,
-    "model": _ModelValues,
+    "model": AgentProfileModelOptions,
     "data": Data,
     "vdom": str | None,
     "timeout": float | None,
@@ -78,7 +78,7 @@ ApplicationPredefineFields = TypedDict("ApplicationPredefineFields", {
 
 
 GlobalRow = TypedDict("GlobalRow", {
-    "region": _RegionValues,
+    "region": GlobalRegionOptions,
     "retry-interval": int,
     "telemetry-ca-certificate": str,
     "auto-group-telemetry-addr": _k.EnableDisable,
@@ -86,7 +86,7 @@ GlobalRow = TypedDict("GlobalRow", {
 
 
 GlobalFields = TypedDict("GlobalFields", {
-    "region": _RegionValues,
+    "region": GlobalRegionOptions,
     "retry_interval": int,
     "telemetry_ca_certificate": str,
     "auto_group_telemetry_addr": _k.EnableDisable,
@@ -112,7 +112,7 @@ ProfileApplicationSlaRow = TypedDict("ProfileApplicationSlaRow", {
 })
 
 
-ProfileApplicationSlaIn = TypedDict("ProfileApplicationSlaIn", {"sla-factor": str | builtins.list[_SlaFactorValues], "experience-score-threshold": int, "failure-rate-threshold": int, "latency-threshold": int, "jitter-threshold": int, "packet-loss-threshold": int, "ttfb-threshold": int, "atdt-threshold": int, "tcp-rtt-threshold": int, "dns-time-threshold": int, "tls-time-threshold": int, "app-throughput-threshold": int}, total=False)
+ProfileApplicationSlaIn = TypedDict("ProfileApplicationSlaIn", {"sla-factor": str | builtins.list[ProfileApplicationSlaSlaFactorOptions], "experience-score-threshold": int, "failure-rate-threshold": int, "latency-threshold": int, "jitter-threshold": int, "packet-loss-threshold": int, "ttfb-threshold": int, "atdt-threshold": int, "tcp-rtt-threshold": int, "dns-time-threshold": int, "tls-time-threshold": int, "app-throughput-threshold": int}, total=False)
 
 
 ProfileApplicationRow = TypedDict("ProfileApplicationRow", {

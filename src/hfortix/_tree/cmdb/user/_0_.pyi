@@ -12,43 +12,43 @@ from ..._kinds import C, Data, Key, W
 from .._structures import NameCategoryTagsChildren, NameCategoryTagsFields, NameCategoryTagsRow, NameChildren, NameFields, NameRow
 
 
-_SslMinProtoVersionValues: TypeAlias = Literal["default", "SSLv3", "TLSv1", "TLSv1-1", "TLSv1-2", "TLSv1-3"]
+ExchangeSslMinProtoVersionOptions: TypeAlias = Literal["default", "SSLv3", "TLSv1", "TLSv1-1", "TLSv1-2", "TLSv1-3"]
 
 
-_HttpAuthTypeValues: TypeAlias = Literal["basic", "ntlm"]
+ExchangeHttpAuthTypeOptions: TypeAlias = Literal["basic", "ntlm"]
 
 
-_AuthLevelValues: TypeAlias = Literal["connect", "call", "packet", "integrity", "privacy"]
+ExchangeAuthLevelOptions: TypeAlias = Literal["connect", "call", "packet", "integrity", "privacy"]
 
 
-_AuthTypeValues: TypeAlias = Literal["spnego", "ntlm", "kerberos"]
+ExchangeAuthTypeOptions: TypeAlias = Literal["spnego", "ntlm", "kerberos"]
 
 
-_ValidateServerCertificateValues: TypeAlias = Literal["disable", "enable"]
+ExchangeValidateServerCertificateOptions: TypeAlias = Literal["disable", "enable"]
 
 
-_ConnectProtocolValues: TypeAlias = Literal["rpc-over-tcp", "rpc-over-http", "rpc-over-https"]
+ExchangeConnectProtocolOptions: TypeAlias = Literal["rpc-over-tcp", "rpc-over-http", "rpc-over-https"]
 
 
-_InterfaceSelectMethodValues: TypeAlias = Literal["auto", "sdwan", "specify"]
+DomainControllerInterfaceSelectMethodOptions: TypeAlias = Literal["auto", "sdwan", "specify"]
 
 
-_AdModeValues: TypeAlias = Literal["none", "ds", "lds"]
+DomainControllerAdModeOptions: TypeAlias = Literal["none", "ds", "lds"]
 
 
-_DefaultActionValues: TypeAlias = Literal["accept", "deny"]
+DeviceAccessListDefaultActionOptions: TypeAlias = Literal["accept", "deny"]
 
 
-_CategoryValues: TypeAlias = Literal["none", "amazon-device", "android-device", "blackberry-device", "fortinet-device", "ios-device", "windows-device"]
+DeviceCategoryOptions: TypeAlias = Literal["none", "amazon-device", "android-device", "blackberry-device", "fortinet-device", "ios-device", "windows-device"]
 
 
-_TypeValues2: TypeAlias = Literal["unknown", "android-phone", "android-tablet", "blackberry-phone", "blackberry-playbook", "forticam", "fortifone", "fortinet-device", "gaming-console", "ip-phone", "ipad", "iphone", "linux-pc", "mac", "media-streaming", "printer", "router-nat-device", "windows-pc", "windows-phone", "windows-tablet", "other-network-device"]
+DeviceTypeOptions: TypeAlias = Literal["unknown", "android-phone", "android-tablet", "blackberry-phone", "blackberry-playbook", "forticam", "fortifone", "fortinet-device", "gaming-console", "ip-phone", "ipad", "iphone", "linux-pc", "mac", "media-streaming", "printer", "router-nat-device", "windows-pc", "windows-phone", "windows-tablet", "other-network-device"]
 
 
-_TypeValues: TypeAlias = Literal["single-certificate", "trusted-issuer"]
+CertificateTypeOptions: TypeAlias = Literal["single-certificate", "trusted-issuer"]
 
 
-_FabricObjectSourceValues: TypeAlias = Literal["member", "local", "root"]
+AdgrpFabricObjectSourceOptions: TypeAlias = Literal["member", "local", "root"]
 
 
 AdgrpRow = TypedDict("AdgrpRow", {
@@ -56,7 +56,7 @@ AdgrpRow = TypedDict("AdgrpRow", {
     "uuid": str,
     "fabric-object": _k.EnableDisable,
     "fabric-force-sync": _k.EnableDisable,
-    "fabric-object-source": _FabricObjectSourceValues,
+    "fabric-object-source": AdgrpFabricObjectSourceOptions,
     "server-name": str,
     "connector-source": str,
     "id": int,
@@ -69,7 +69,7 @@ AdgrpFields = TypedDict("AdgrpFields", {
     "uuid": str,
     "fabric_object": _k.EnableDisable,
     "fabric_force_sync": _k.EnableDisable,
-    "fabric_object_source": _FabricObjectSourceValues,
+    "fabric_object_source": AdgrpFabricObjectSourceOptions,
     "server_name": str,
     "connector_source": str,
     "id": int,
@@ -82,7 +82,7 @@ AdgrpFields = TypedDict("AdgrpFields", {
 CertificateRow = TypedDict("CertificateRow", {
     "name": str,
     "status": _k.EnableDisable,
-    "type": _TypeValues,
+    "type": CertificateTypeOptions,
     "common-name": str,
     "issuer": str,
     "id": int,
@@ -93,7 +93,7 @@ CertificateRow = TypedDict("CertificateRow", {
 CertificateFields = TypedDict("CertificateFields", {
     "name": str,
     "status": _k.EnableDisable,
-    "type": _TypeValues,
+    "type": CertificateTypeOptions,
     "common_name": str,
     "issuer": str,
     "id": int,
@@ -111,8 +111,8 @@ DeviceRow = TypedDict("DeviceRow", {
     "comment": str,
     "avatar": str,
     "tagging": builtins.list[NameCategoryTagsRow],
-    "type": _TypeValues2,
-    "category": _CategoryValues,
+    "type": DeviceTypeOptions,
+    "category": DeviceCategoryOptions,
     "q_origin_key": str,
 })
 
@@ -125,8 +125,8 @@ DeviceFields = TypedDict("DeviceFields", {
     "comment": str,
     "avatar": str,
     "tagging": builtins.list[NameCategoryTagsFields],
-    "type": _TypeValues2,
-    "category": _CategoryValues,
+    "type": DeviceTypeOptions,
+    "category": DeviceCategoryOptions,
     "data": Data,
     "vdom": str | None,
     "timeout": float | None,
@@ -136,7 +136,7 @@ DeviceFields = TypedDict("DeviceFields", {
 DeviceAccessListDeviceListRow = TypedDict("DeviceAccessListDeviceListRow", {
     "id": int,
     "device": str,
-    "action": _DefaultActionValues,
+    "action": DeviceAccessListDefaultActionOptions,
     "q_origin_key": str,
 })
 
@@ -144,13 +144,13 @@ DeviceAccessListDeviceListRow = TypedDict("DeviceAccessListDeviceListRow", {
 DeviceAccessListDeviceListFields = TypedDict("DeviceAccessListDeviceListFields", {
     "id": int,
     "device": str,
-    "action": _DefaultActionValues,
+    "action": DeviceAccessListDefaultActionOptions,
 }, total=False)
 
 
 DeviceAccessListRow = TypedDict("DeviceAccessListRow", {
     "name": str,
-    "default-action": _DefaultActionValues,
+    "default-action": DeviceAccessListDefaultActionOptions,
     "device-list": builtins.list[DeviceAccessListDeviceListRow],
     "q_origin_key": str,
 })
@@ -158,7 +158,7 @@ DeviceAccessListRow = TypedDict("DeviceAccessListRow", {
 
 DeviceAccessListFields = TypedDict("DeviceAccessListFields", {
     "name": str,
-    "default_action": _DefaultActionValues,
+    "default_action": DeviceAccessListDefaultActionOptions,
     "device_list": builtins.list[DeviceAccessListDeviceListFields],
     "data": Data,
     "vdom": str | None,
@@ -241,7 +241,7 @@ DomainControllerLdapServerFields = TypedDict("DomainControllerLdapServerFields",
 
 DomainControllerRow = TypedDict("DomainControllerRow", {
     "name": str,
-    "ad-mode": _AdModeValues,
+    "ad-mode": DomainControllerAdModeOptions,
     "hostname": str,
     "username": str,
     "password": str,
@@ -251,7 +251,7 @@ DomainControllerRow = TypedDict("DomainControllerRow", {
     "source-ip-address": str,
     "source-ip6": str,
     "source-port": int,
-    "interface-select-method": _InterfaceSelectMethodValues,
+    "interface-select-method": DomainControllerInterfaceSelectMethodOptions,
     "interface": str,
     "extra-server": builtins.list[DomainControllerExtraServerRow],
     "domain-name": str,
@@ -270,7 +270,7 @@ DomainControllerRow = TypedDict("DomainControllerRow", {
 
 DomainControllerFields = TypedDict("DomainControllerFields", {
     "name": str,
-    "ad_mode": _AdModeValues,
+    "ad_mode": DomainControllerAdModeOptions,
     "hostname": str,
     "username": str,
     "password": str,
@@ -280,7 +280,7 @@ DomainControllerFields = TypedDict("DomainControllerFields", {
     "source_ip_address": str,
     "source_ip6": str,
     "source_port": int,
-    "interface_select_method": _InterfaceSelectMethodValues,
+    "interface_select_method": DomainControllerInterfaceSelectMethodOptions,
     "interface": str,
     "extra_server": builtins.list[DomainControllerExtraServerIn],
     "domain_name": str,
@@ -348,12 +348,12 @@ ExchangeRow = TypedDict("ExchangeRow", {
     "username": str,
     "password": str,
     "ip": str,
-    "connect-protocol": _ConnectProtocolValues,
-    "validate-server-certificate": _ValidateServerCertificateValues,
-    "auth-type": _AuthTypeValues,
-    "auth-level": _AuthLevelValues,
-    "http-auth-type": _HttpAuthTypeValues,
-    "ssl-min-proto-version": _SslMinProtoVersionValues,
+    "connect-protocol": ExchangeConnectProtocolOptions,
+    "validate-server-certificate": ExchangeValidateServerCertificateOptions,
+    "auth-type": ExchangeAuthTypeOptions,
+    "auth-level": ExchangeAuthLevelOptions,
+    "http-auth-type": ExchangeHttpAuthTypeOptions,
+    "ssl-min-proto-version": ExchangeSslMinProtoVersionOptions,
     "auto-discover-kdc": _k.EnableDisable,
     "kdc-ip": builtins.list[ExchangeKdcIpRow],
     "q_origin_key": str,
@@ -367,12 +367,12 @@ ExchangeFields = TypedDict("ExchangeFields", {
     "username": str,
     "password": str,
     "ip": str,
-    "connect_protocol": _ConnectProtocolValues,
-    "validate_server_certificate": _ValidateServerCertificateValues,
-    "auth_type": _AuthTypeValues,
-    "auth_level": _AuthLevelValues,
-    "http_auth_type": _HttpAuthTypeValues,
-    "ssl_min_proto_version": _SslMinProtoVersionValues,
+    "connect_protocol": ExchangeConnectProtocolOptions,
+    "validate_server_certificate": ExchangeValidateServerCertificateOptions,
+    "auth_type": ExchangeAuthTypeOptions,
+    "auth_level": ExchangeAuthLevelOptions,
+    "http_auth_type": ExchangeHttpAuthTypeOptions,
+    "ssl_min_proto_version": ExchangeSslMinProtoVersionOptions,
     "auto_discover_kdc": _k.EnableDisable,
     "kdc_ip": builtins.list[ExchangeKdcIpFields],
     "data": Data,

@@ -12,102 +12,102 @@ from ..._kinds import C, Data, Key, W
 from .._structures import NameChildren, NameFields, NameRow
 
 
-_TwoFactorValues2: TypeAlias = Literal["disable", "fortitoken", "fortitoken-cloud", "email", "sms"]
+LocalTwoFactorOptions: TypeAlias = Literal["disable", "fortitoken", "fortitoken-cloud", "email", "sms"]
 
 
-_TypeValues6: TypeAlias = Literal["password", "radius", "tacacs+", "ldap", "saml"]
+LocalTypeOptions: TypeAlias = Literal["password", "radius", "tacacs+", "ldap", "saml"]
 
 
-_AccountKeyUpnSanValues: TypeAlias = Literal["othername", "rfc822name", "dnsname"]
+LdapAccountKeyUpnSanOptions: TypeAlias = Literal["othername", "rfc822name", "dnsname"]
 
 
-_SearchTypeValues: TypeAlias = Literal["recursive"]
+LdapSearchTypeOptions: TypeAlias = Literal["recursive"]
 
 
-_AccountKeyCertFieldValues: TypeAlias = Literal["othername", "rfc822name", "dnsname", "cn"]
+LdapAccountKeyCertFieldOptions: TypeAlias = Literal["othername", "rfc822name", "dnsname", "cn"]
 
 
-_AccountKeyProcessingValues: TypeAlias = Literal["same", "strip"]
+LdapAccountKeyProcessingOptions: TypeAlias = Literal["same", "strip"]
 
 
-_SslMinProtoVersionValues2: TypeAlias = Literal["default", "SSLv3", "TLSv1", "TLSv1-1", "TLSv1-2", "TLSv1-3"]
+LdapSslMinProtoVersionOptions: TypeAlias = Literal["default", "SSLv3", "TLSv1", "TLSv1-1", "TLSv1-2", "TLSv1-3"]
 
 
-_SecureValues: TypeAlias = Literal["disable", "starttls", "ldaps"]
+LdapSecureOptions: TypeAlias = Literal["disable", "starttls", "ldaps"]
 
 
-_GroupMemberCheckValues: TypeAlias = Literal["user-attr", "group-object", "posix-group-object"]
+LdapGroupMemberCheckOptions: TypeAlias = Literal["user-attr", "group-object", "posix-group-object"]
 
 
-_TwoFactorNotificationValues: TypeAlias = Literal["email", "sms"]
+LdapTwoFactorNotificationOptions: TypeAlias = Literal["email", "sms"]
 
 
-_TwoFactorAuthenticationValues: TypeAlias = Literal["fortitoken", "email", "sms"]
+LdapTwoFactorAuthenticationOptions: TypeAlias = Literal["fortitoken", "email", "sms"]
 
 
-_TwoFactorValues: TypeAlias = Literal["disable", "fortitoken-cloud"]
+LdapTwoFactorOptions: TypeAlias = Literal["disable", "fortitoken-cloud"]
 
 
-_TypeValues5: TypeAlias = Literal["simple", "anonymous", "regular"]
+LdapTypeOptions: TypeAlias = Literal["simple", "anonymous", "regular"]
 
 
-_ScimGroupAttrTypeValues: TypeAlias = Literal["display-name", "external-id"]
+GroupScimGroupAttrTypeOptions: TypeAlias = Literal["display-name", "external-id"]
 
 
-_ScimUserAttrTypeValues: TypeAlias = Literal["user-name", "display-name", "external-id", "email"]
+GroupScimUserAttrTypeOptions: TypeAlias = Literal["user-name", "display-name", "external-id", "email"]
 
 
-_ExpireTypeValues: TypeAlias = Literal["immediately", "first-successful-login"]
+GroupExpireTypeOptions: TypeAlias = Literal["immediately", "first-successful-login"]
 
 
-_SmsServerValues: TypeAlias = Literal["fortiguard", "custom"]
+GroupSmsServerOptions: TypeAlias = Literal["fortiguard", "custom"]
 
 
-_SponsorValues: TypeAlias = Literal["optional", "mandatory", "disabled"]
+GroupSponsorOptions: TypeAlias = Literal["optional", "mandatory", "disabled"]
 
 
-_PasswordValues: TypeAlias = Literal["auto-generate", "specify", "disable"]
+GroupPasswordOptions: TypeAlias = Literal["auto-generate", "specify", "disable"]
 
 
-_UserIdValues: TypeAlias = Literal["email", "auto-generate", "specify"]
+GroupUserIdOptions: TypeAlias = Literal["email", "auto-generate", "specify"]
 
 
-_GroupTypeValues: TypeAlias = Literal["firewall", "fsso-service", "rsso", "guest", "scim"]
+GroupGroupTypeOptions: TypeAlias = Literal["firewall", "fsso-service", "rsso", "guest", "scim"]
 
 
-_TypeValues4: TypeAlias = Literal["default", "fortinac", "fortiems", "fortiems-cloud"]
+FssoTypeOptions: TypeAlias = Literal["default", "fortinac", "fortiems", "fortiems-cloud"]
 
 
-_FabricObjectSourceValues2: TypeAlias = Literal["member", "local", "root"]
+FssoFabricObjectSourceOptions: TypeAlias = Literal["member", "local", "root"]
 
 
-_StatusValues: TypeAlias = Literal["active", "lock"]
+FortitokenStatusOptions: TypeAlias = Literal["active", "lock"]
 
 
-_ServerIdentityCheckValues: TypeAlias = Literal["disable", "enable"]
+ExternalIdentityProviderServerIdentityCheckOptions: TypeAlias = Literal["disable", "enable"]
 
 
-_InterfaceSelectMethodValues2: TypeAlias = Literal["auto", "sdwan", "specify"]
+ExternalIdentityProviderInterfaceSelectMethodOptions: TypeAlias = Literal["auto", "sdwan", "specify"]
 
 
-_VersionValues: TypeAlias = Literal["v1.0", "beta"]
+ExternalIdentityProviderVersionOptions: TypeAlias = Literal["v1.0", "beta"]
 
 
-_TypeValues3: TypeAlias = Literal["ms-graph"]
+ExternalIdentityProviderTypeOptions: TypeAlias = Literal["ms-graph"]
 
 
 ExternalIdentityProviderRow = TypedDict("ExternalIdentityProviderRow", {
     "name": str,
-    "type": _TypeValues3,
-    "version": _VersionValues,
+    "type": ExternalIdentityProviderTypeOptions,
+    "version": ExternalIdentityProviderVersionOptions,
     "user-attr-name": str,
     "group-attr-name": str,
     "port": int,
     "source-ip": str,
-    "interface-select-method": _InterfaceSelectMethodValues2,
+    "interface-select-method": ExternalIdentityProviderInterfaceSelectMethodOptions,
     "interface": str,
     "vrf-select": int,
-    "server-identity-check": _ServerIdentityCheckValues,
+    "server-identity-check": ExternalIdentityProviderServerIdentityCheckOptions,
     "timeout": int,
     "q_origin_key": str,
 })
@@ -115,16 +115,16 @@ ExternalIdentityProviderRow = TypedDict("ExternalIdentityProviderRow", {
 
 ExternalIdentityProviderFields = TypedDict("ExternalIdentityProviderFields", {
     "name": str,
-    "type": _TypeValues3,
-    "version": _VersionValues,
+    "type": ExternalIdentityProviderTypeOptions,
+    "version": ExternalIdentityProviderVersionOptions,
     "user_attr_name": str,
     "group_attr_name": str,
     "port": int,
     "source_ip": str,
-    "interface_select_method": _InterfaceSelectMethodValues2,
+    "interface_select_method": ExternalIdentityProviderInterfaceSelectMethodOptions,
     "interface": str,
     "vrf_select": int,
-    "server_identity_check": _ServerIdentityCheckValues,
+    "server_identity_check": ExternalIdentityProviderServerIdentityCheckOptions,
     "timeout_": int,
     "data": Data,
     "vdom": str | None,
@@ -134,7 +134,7 @@ ExternalIdentityProviderFields = TypedDict("ExternalIdentityProviderFields", {
 
 FortitokenRow = TypedDict("FortitokenRow", {
     "serial-number": str,
-    "status": _StatusValues,
+    "status": FortitokenStatusOptions,
     "seed": str,
     "comments": str,
     "license": str,
@@ -148,7 +148,7 @@ FortitokenRow = TypedDict("FortitokenRow", {
 
 FortitokenFields = TypedDict("FortitokenFields", {
     "serial_number": str,
-    "status": _StatusValues,
+    "status": FortitokenStatusOptions,
     "seed": str,
     "comments": str,
     "license": str,
@@ -167,8 +167,8 @@ FssoRow = TypedDict("FssoRow", {
     "uuid": str,
     "fabric-object": _k.EnableDisable,
     "fabric-force-sync": _k.EnableDisable,
-    "fabric-object-source": _FabricObjectSourceValues2,
-    "type": _TypeValues4,
+    "fabric-object-source": FssoFabricObjectSourceOptions,
+    "type": FssoTypeOptions,
     "server": str,
     "port": int,
     "password": str,
@@ -197,7 +197,7 @@ FssoRow = TypedDict("FssoRow", {
     "ssl-trusted-cert": str,
     "source-ip": str,
     "source-ip6": str,
-    "interface-select-method": _InterfaceSelectMethodValues2,
+    "interface-select-method": ExternalIdentityProviderInterfaceSelectMethodOptions,
     "interface": str,
     "vrf-select": int,
     "q_origin_key": str,
@@ -209,8 +209,8 @@ FssoFields = TypedDict("FssoFields", {
     "uuid": str,
     "fabric_object": _k.EnableDisable,
     "fabric_force_sync": _k.EnableDisable,
-    "fabric_object_source": _FabricObjectSourceValues2,
-    "type": _TypeValues4,
+    "fabric_object_source": FssoFabricObjectSourceOptions,
+    "type": FssoTypeOptions,
     "server": str,
     "port": int,
     "password": str,
@@ -239,7 +239,7 @@ FssoFields = TypedDict("FssoFields", {
     "ssl_trusted_cert": str,
     "source_ip": str,
     "source_ip6": str,
-    "interface_select_method": _InterfaceSelectMethodValues2,
+    "interface_select_method": ExternalIdentityProviderInterfaceSelectMethodOptions,
     "interface": str,
     "vrf_select": int,
     "data": Data,
@@ -320,8 +320,8 @@ GroupRow = TypedDict("GroupRow", {
     "uuid": str,
     "fabric-object": _k.EnableDisable,
     "fabric-force-sync": _k.EnableDisable,
-    "fabric-object-source": _FabricObjectSourceValues2,
-    "group-type": _GroupTypeValues,
+    "fabric-object-source": FssoFabricObjectSourceOptions,
+    "group-type": GroupGroupTypeOptions,
     "authtimeout": int,
     "auth-concurrent-override": _k.EnableDisable,
     "auth-concurrent-value": int,
@@ -329,22 +329,22 @@ GroupRow = TypedDict("GroupRow", {
     "sso-attribute-value": str,
     "member": builtins.list[NameRow],
     "match": builtins.list[GroupMatchRow],
-    "user-id": _UserIdValues,
-    "password": _PasswordValues,
-    "user-name": _ServerIdentityCheckValues,
-    "sponsor": _SponsorValues,
-    "company": _SponsorValues,
-    "email": _ServerIdentityCheckValues,
-    "mobile-phone": _ServerIdentityCheckValues,
-    "sms-server": _SmsServerValues,
+    "user-id": GroupUserIdOptions,
+    "password": GroupPasswordOptions,
+    "user-name": ExternalIdentityProviderServerIdentityCheckOptions,
+    "sponsor": GroupSponsorOptions,
+    "company": GroupSponsorOptions,
+    "email": ExternalIdentityProviderServerIdentityCheckOptions,
+    "mobile-phone": ExternalIdentityProviderServerIdentityCheckOptions,
+    "sms-server": GroupSmsServerOptions,
     "sms-custom-server": str,
-    "expire-type": _ExpireTypeValues,
+    "expire-type": GroupExpireTypeOptions,
     "expire": int,
     "max-accounts": int,
-    "multiple-guest-add": _ServerIdentityCheckValues,
+    "multiple-guest-add": ExternalIdentityProviderServerIdentityCheckOptions,
     "guest": builtins.list[GroupGuestRow],
-    "scim-user-attr-type": _ScimUserAttrTypeValues,
-    "scim-group-attr-type": _ScimGroupAttrTypeValues,
+    "scim-user-attr-type": GroupScimUserAttrTypeOptions,
+    "scim-group-attr-type": GroupScimGroupAttrTypeOptions,
     "scim-users": builtins.list[NameRow],
     "scim-groups": builtins.list[NameRow],
     "id": int,
@@ -357,8 +357,8 @@ GroupFields = TypedDict("GroupFields", {
     "uuid": str,
     "fabric_object": _k.EnableDisable,
     "fabric_force_sync": _k.EnableDisable,
-    "fabric_object_source": _FabricObjectSourceValues2,
-    "group_type": _GroupTypeValues,
+    "fabric_object_source": FssoFabricObjectSourceOptions,
+    "group_type": GroupGroupTypeOptions,
     "authtimeout": int,
     "auth_concurrent_override": _k.EnableDisable,
     "auth_concurrent_value": int,
@@ -366,22 +366,22 @@ GroupFields = TypedDict("GroupFields", {
     "sso_attribute_value": str,
     "member": builtins.list[NameFields],
     "match": builtins.list[GroupMatchIn],
-    "user_id": _UserIdValues,
-    "password": _PasswordValues,
-    "user_name": _ServerIdentityCheckValues,
-    "sponsor": _SponsorValues,
-    "company": _SponsorValues,
-    "email": _ServerIdentityCheckValues,
-    "mobile_phone": _ServerIdentityCheckValues,
-    "sms_server": _SmsServerValues,
+    "user_id": GroupUserIdOptions,
+    "password": GroupPasswordOptions,
+    "user_name": ExternalIdentityProviderServerIdentityCheckOptions,
+    "sponsor": GroupSponsorOptions,
+    "company": GroupSponsorOptions,
+    "email": ExternalIdentityProviderServerIdentityCheckOptions,
+    "mobile_phone": ExternalIdentityProviderServerIdentityCheckOptions,
+    "sms_server": GroupSmsServerOptions,
     "sms_custom_server": str,
-    "expire_type": _ExpireTypeValues,
+    "expire_type": GroupExpireTypeOptions,
     "expire": int,
     "max_accounts": int,
-    "multiple_guest_add": _ServerIdentityCheckValues,
+    "multiple_guest_add": ExternalIdentityProviderServerIdentityCheckOptions,
     "guest": builtins.list[GroupGuestIn],
-    "scim_user_attr_type": _ScimUserAttrTypeValues,
-    "scim_group_attr_type": _ScimGroupAttrTypeValues,
+    "scim_user_attr_type": GroupScimUserAttrTypeOptions,
+    "scim_group_attr_type": GroupScimGroupAttrTypeOptions,
     "scim_users": builtins.list[NameFields],
     "scim_groups": builtins.list[NameFields],
     "id": int,
@@ -490,7 +490,7 @@ LdapRow = TypedDict("LdapRow", {
     "uuid": str,
     "fabric-object": _k.EnableDisable,
     "fabric-force-sync": _k.EnableDisable,
-    "fabric-object-source": _FabricObjectSourceValues2,
+    "fabric-object-source": FssoFabricObjectSourceOptions,
     "server": str,
     "secondary-server": str,
     "tertiary-server": str,
@@ -501,38 +501,38 @@ LdapRow = TypedDict("LdapRow", {
     "source-port": int,
     "cnid": str,
     "dn": str,
-    "type": _TypeValues5,
-    "two-factor": _TwoFactorValues,
-    "two-factor-authentication": _TwoFactorAuthenticationValues,
-    "two-factor-notification": _TwoFactorNotificationValues,
+    "type": LdapTypeOptions,
+    "two-factor": LdapTwoFactorOptions,
+    "two-factor-authentication": LdapTwoFactorAuthenticationOptions,
+    "two-factor-notification": LdapTwoFactorNotificationOptions,
     "two-factor-filter": str,
     "username": str,
     "password": str,
-    "group-member-check": _GroupMemberCheckValues,
+    "group-member-check": LdapGroupMemberCheckOptions,
     "group-search-base": str,
     "group-object-filter": str,
     "group-filter": str,
-    "secure": _SecureValues,
-    "ssl-min-proto-version": _SslMinProtoVersionValues2,
+    "secure": LdapSecureOptions,
+    "ssl-min-proto-version": LdapSslMinProtoVersionOptions,
     "ca-cert": str,
     "port": int,
     "password-expiry-warning": _k.EnableDisable,
     "password-renewal": _k.EnableDisable,
     "member-attr": str,
-    "account-key-processing": _AccountKeyProcessingValues,
-    "account-key-cert-field": _AccountKeyCertFieldValues,
+    "account-key-processing": LdapAccountKeyProcessingOptions,
+    "account-key-cert-field": LdapAccountKeyCertFieldOptions,
     "account-key-filter": str,
     "search-type": str,
     "client-cert-auth": _k.EnableDisable,
     "client-cert": str,
     "obtain-user-info": _k.EnableDisable,
     "user-info-exchange-server": str,
-    "interface-select-method": _InterfaceSelectMethodValues2,
+    "interface-select-method": ExternalIdentityProviderInterfaceSelectMethodOptions,
     "interface": str,
     "vrf-select": int,
     "antiphish": _k.EnableDisable,
     "password-attr": str,
-    "account-key-upn-san": _AccountKeyUpnSanValues,
+    "account-key-upn-san": LdapAccountKeyUpnSanOptions,
     "q_origin_key": str,
 })
 
@@ -542,7 +542,7 @@ LdapFields = TypedDict("LdapFields", {
     "uuid": str,
     "fabric_object": _k.EnableDisable,
     "fabric_force_sync": _k.EnableDisable,
-    "fabric_object_source": _FabricObjectSourceValues2,
+    "fabric_object_source": FssoFabricObjectSourceOptions,
     "server": str,
     "secondary_server": str,
     "tertiary_server": str,
@@ -553,38 +553,38 @@ LdapFields = TypedDict("LdapFields", {
     "source_port": int,
     "cnid": str,
     "dn": str,
-    "type": _TypeValues5,
-    "two_factor": _TwoFactorValues,
-    "two_factor_authentication": _TwoFactorAuthenticationValues,
-    "two_factor_notification": _TwoFactorNotificationValues,
+    "type": LdapTypeOptions,
+    "two_factor": LdapTwoFactorOptions,
+    "two_factor_authentication": LdapTwoFactorAuthenticationOptions,
+    "two_factor_notification": LdapTwoFactorNotificationOptions,
     "two_factor_filter": str,
     "username": str,
     "password": str,
-    "group_member_check": _GroupMemberCheckValues,
+    "group_member_check": LdapGroupMemberCheckOptions,
     "group_search_base": str,
     "group_object_filter": str,
     "group_filter": str,
-    "secure": _SecureValues,
-    "ssl_min_proto_version": _SslMinProtoVersionValues2,
+    "secure": LdapSecureOptions,
+    "ssl_min_proto_version": LdapSslMinProtoVersionOptions,
     "ca_cert": str,
     "port": int,
     "password_expiry_warning": _k.EnableDisable,
     "password_renewal": _k.EnableDisable,
     "member_attr": str,
-    "account_key_processing": _AccountKeyProcessingValues,
-    "account_key_cert_field": _AccountKeyCertFieldValues,
+    "account_key_processing": LdapAccountKeyProcessingOptions,
+    "account_key_cert_field": LdapAccountKeyCertFieldOptions,
     "account_key_filter": str,
-    "search_type": str | builtins.list[_SearchTypeValues],
+    "search_type": str | builtins.list[LdapSearchTypeOptions],
     "client_cert_auth": _k.EnableDisable,
     "client_cert": str,
     "obtain_user_info": _k.EnableDisable,
     "user_info_exchange_server": str,
-    "interface_select_method": _InterfaceSelectMethodValues2,
+    "interface_select_method": ExternalIdentityProviderInterfaceSelectMethodOptions,
     "interface": str,
     "vrf_select": int,
     "antiphish": _k.EnableDisable,
     "password_attr": str,
-    "account_key_upn_san": _AccountKeyUpnSanValues,
+    "account_key_upn_san": LdapAccountKeyUpnSanOptions,
     "data": Data,
     "vdom": str | None,
     "timeout": float | None,
@@ -596,19 +596,19 @@ LocalRow = TypedDict("LocalRow", {
     "uuid": str,
     "fabric-object": _k.EnableDisable,
     "fabric-force-sync": _k.EnableDisable,
-    "fabric-object-source": _FabricObjectSourceValues2,
+    "fabric-object-source": FssoFabricObjectSourceOptions,
     "status": _k.EnableDisable,
-    "type": _TypeValues6,
+    "type": LocalTypeOptions,
     "passwd": str,
     "ldap-server": str,
     "radius-server": str,
     "saml-server": str,
-    "two-factor": _TwoFactorValues2,
-    "two-factor-authentication": _TwoFactorAuthenticationValues,
-    "two-factor-notification": _TwoFactorNotificationValues,
+    "two-factor": LocalTwoFactorOptions,
+    "two-factor-authentication": LdapTwoFactorAuthenticationOptions,
+    "two-factor-notification": LdapTwoFactorNotificationOptions,
     "fortitoken": str,
     "email-to": str,
-    "sms-server": _SmsServerValues,
+    "sms-server": GroupSmsServerOptions,
     "sms-custom-server": str,
     "sms-phone": str,
     "passwd-policy": str,
@@ -620,9 +620,9 @@ LocalRow = TypedDict("LocalRow", {
     "ppk-secret": str,
     "ppk-identity": str,
     "qkd-profile": str,
-    "username-sensitivity": _ServerIdentityCheckValues,
+    "username-sensitivity": ExternalIdentityProviderServerIdentityCheckOptions,
     "id": int,
-    "username-case-sensitivity": _ServerIdentityCheckValues,
+    "username-case-sensitivity": ExternalIdentityProviderServerIdentityCheckOptions,
     "tacacs+-server": str,
     "q_origin_key": str,
 })
@@ -633,19 +633,19 @@ LocalFields = TypedDict("LocalFields", {
     "uuid": str,
     "fabric_object": _k.EnableDisable,
     "fabric_force_sync": _k.EnableDisable,
-    "fabric_object_source": _FabricObjectSourceValues2,
+    "fabric_object_source": FssoFabricObjectSourceOptions,
     "status": _k.EnableDisable,
-    "type": _TypeValues6,
+    "type": LocalTypeOptions,
     "passwd": str,
     "ldap_server": str,
     "radius_server": str,
     "saml_server": str,
-    "two_factor": _TwoFactorValues2,
-    "two_factor_authentication": _TwoFactorAuthenticationValues,
-    "two_factor_notification": _TwoFactorNotificationValues,
+    "two_factor": LocalTwoFactorOptions,
+    "two_factor_authentication": LdapTwoFactorAuthenticationOptions,
+    "two_factor_notification": LdapTwoFactorNotificationOptions,
     "fortitoken": str,
     "email_to": str,
-    "sms_server": _SmsServerValues,
+    "sms_server": GroupSmsServerOptions,
     "sms_custom_server": str,
     "sms_phone": str,
     "passwd_policy": str,
@@ -657,9 +657,9 @@ LocalFields = TypedDict("LocalFields", {
     "ppk_secret": str,
     "ppk_identity": str,
     "qkd_profile": str,
-    "username_sensitivity": _ServerIdentityCheckValues,
+    "username_sensitivity": ExternalIdentityProviderServerIdentityCheckOptions,
     "id": int,
-    "username_case_sensitivity": _ServerIdentityCheckValues,
+    "username_case_sensitivity": ExternalIdentityProviderServerIdentityCheckOptions,
     "tacacs_plus_server": str,
     "data": Data,
     "vdom": str | None,

@@ -12,88 +12,88 @@ from ..._kinds import C, Data, Key, W
 from .._structures import NameChildren, NameFields, NameRow
 
 
-_DelimiterValues: TypeAlias = Literal["plus", "comma"]
+RadiusDelimiterOptions: TypeAlias = Literal["plus", "comma"]
 
 
-_RssoLogFlagsValues: TypeAlias = Literal["protocol-error", "profile-missing", "accounting-stop-missed", "accounting-event", "endpoint-block", "radiusd-other", "none"]
+RadiusRssoLogFlagsOptions: TypeAlias = Literal["protocol-error", "profile-missing", "accounting-stop-missed", "accounting-event", "endpoint-block", "radiusd-other", "none"]
 
 
-_RssoEndpointAttributeValues: TypeAlias = Literal["User-Name", "NAS-IP-Address", "Framed-IP-Address", "Framed-IP-Netmask", "Filter-Id", "Login-IP-Host", "Reply-Message", "Callback-Number", "Callback-Id", "Framed-Route", "Framed-IPX-Network", "Class", "Called-Station-Id", "Calling-Station-Id", "NAS-Identifier", "Proxy-State", "Login-LAT-Service", "Login-LAT-Node", "Login-LAT-Group", "Framed-AppleTalk-Zone", "Acct-Session-Id", "Acct-Multi-Session-Id"]
+RadiusRssoEndpointAttributeOptions: TypeAlias = Literal["User-Name", "NAS-IP-Address", "Framed-IP-Address", "Framed-IP-Netmask", "Filter-Id", "Login-IP-Host", "Reply-Message", "Callback-Number", "Callback-Id", "Framed-Route", "Framed-IPX-Network", "Class", "Called-Station-Id", "Calling-Station-Id", "NAS-Identifier", "Proxy-State", "Login-LAT-Service", "Login-LAT-Node", "Login-LAT-Group", "Framed-AppleTalk-Zone", "Acct-Session-Id", "Acct-Multi-Session-Id"]
 
 
-_AccountKeyCertFieldValues2: TypeAlias = Literal["othername", "rfc822name", "dnsname", "cn"]
+RadiusAccountKeyCertFieldOptions: TypeAlias = Literal["othername", "rfc822name", "dnsname", "cn"]
 
 
-_AccountKeyProcessingValues2: TypeAlias = Literal["same", "strip"]
+RadiusAccountKeyProcessingOptions: TypeAlias = Literal["same", "strip"]
 
 
-_TransportProtocolValues: TypeAlias = Literal["udp", "tcp", "tls"]
+RadiusTransportProtocolOptions: TypeAlias = Literal["udp", "tcp", "tls"]
 
 
-_SwitchControllerServiceTypeValues: TypeAlias = Literal["login", "framed", "callback-login", "callback-framed", "outbound", "administrative", "nas-prompt", "authenticate-only", "callback-nas-prompt", "call-check", "callback-administrative"]
+RadiusSwitchControllerServiceTypeOptions: TypeAlias = Literal["login", "framed", "callback-login", "callback-framed", "outbound", "administrative", "nas-prompt", "authenticate-only", "callback-nas-prompt", "call-check", "callback-administrative"]
 
 
-_InterfaceSelectMethodValues3: TypeAlias = Literal["auto", "sdwan", "specify"]
+RadiusInterfaceSelectMethodOptions: TypeAlias = Literal["auto", "sdwan", "specify"]
 
 
-_MacCaseValues: TypeAlias = Literal["uppercase", "lowercase"]
+RadiusMacCaseOptions: TypeAlias = Literal["uppercase", "lowercase"]
 
 
-_MacUsernameDelimiterValues: TypeAlias = Literal["hyphen", "single-hyphen", "colon", "none"]
+RadiusMacUsernameDelimiterOptions: TypeAlias = Literal["hyphen", "single-hyphen", "colon", "none"]
 
 
-_PasswordEncodingValues: TypeAlias = Literal["auto", "ISO-8859-1"]
+RadiusPasswordEncodingOptions: TypeAlias = Literal["auto", "ISO-8859-1"]
 
 
-_GroupOverrideAttrTypeValues: TypeAlias = Literal["filter-Id", "class"]
+RadiusGroupOverrideAttrTypeOptions: TypeAlias = Literal["filter-Id", "class"]
 
 
-_AuthTypeValues2: TypeAlias = Literal["auto", "ms_chap_v2", "ms_chap", "chap", "pap"]
+RadiusAuthTypeOptions: TypeAlias = Literal["auto", "ms_chap_v2", "ms_chap", "chap", "pap"]
 
 
-_CallStationIdTypeValues: TypeAlias = Literal["legacy", "IP", "MAC"]
+RadiusCallStationIdTypeOptions: TypeAlias = Literal["legacy", "IP", "MAC"]
 
 
-_NasIdTypeValues: TypeAlias = Literal["legacy", "custom", "hostname"]
+RadiusNasIdTypeOptions: TypeAlias = Literal["legacy", "custom", "hostname"]
 
 
-_FabricObjectSourceValues3: TypeAlias = Literal["member", "local", "root"]
+RadiusFabricObjectSourceOptions: TypeAlias = Literal["member", "local", "root"]
 
 
-_SslMinProtoVersionValues3: TypeAlias = Literal["default", "SSLv3", "TLSv1", "TLSv1-1", "TLSv1-2", "TLSv1-3"]
+Pop3SslMinProtoVersionOptions: TypeAlias = Literal["default", "SSLv3", "TLSv1", "TLSv1-1", "TLSv1-2", "TLSv1-3"]
 
 
-_SecureValues2: TypeAlias = Literal["none", "starttls", "pop3s"]
+Pop3SecureOptions: TypeAlias = Literal["none", "starttls", "pop3s"]
 
 
-_LdapModeValues: TypeAlias = Literal["password", "principal-name"]
+PeerLdapModeOptions: TypeAlias = Literal["password", "principal-name"]
 
 
-_CnTypeValues: TypeAlias = Literal["string", "email", "FQDN", "ipv4", "ipv6"]
+PeerCnTypeOptions: TypeAlias = Literal["string", "email", "FQDN", "ipv4", "ipv6"]
 
 
-_MfaModeValues: TypeAlias = Literal["none", "password", "subject-identity"]
+PeerMfaModeOptions: TypeAlias = Literal["none", "password", "subject-identity"]
 
 
-_UserAttrNameValues: TypeAlias = Literal["email", "sub", "preferred_username"]
+OidcUserAttrNameOptions: TypeAlias = Literal["email", "sub", "preferred_username"]
 
 
-_TypeValues7: TypeAlias = Literal["discovery", "manual"]
+OidcTypeOptions: TypeAlias = Literal["discovery", "manual"]
 
 
-_SwitchAutoAuthValues: TypeAlias = Literal["global", "disable", "enable"]
+NacPolicySwitchAutoAuthOptions: TypeAlias = Literal["global", "disable", "enable"]
 
 
-_PortSettingOverrideValues: TypeAlias = Literal["disable", "enable"]
+NacPolicyPortSettingOverrideOptions: TypeAlias = Literal["disable", "enable"]
 
 
-_MatchRemoveValues: TypeAlias = Literal["default", "link-down"]
+NacPolicyMatchRemoveOptions: TypeAlias = Literal["default", "link-down"]
 
 
-_MatchTypeValues: TypeAlias = Literal["dynamic", "override"]
+NacPolicyMatchTypeOptions: TypeAlias = Literal["dynamic", "override"]
 
 
-_CategoryValues2: TypeAlias = Literal["device", "firewall-user", "ems-tag", "fortivoice-tag", "vulnerability"]
+NacPolicyCategoryOptions: TypeAlias = Literal["device", "firewall-user", "ems-tag", "fortivoice-tag", "vulnerability"]
 
 
 NacPolicySeverityRow = TypedDict("NacPolicySeverityRow", {
@@ -117,11 +117,11 @@ NacPolicySwitchScopeIn = TypedDict("NacPolicySwitchScopeIn", {"switch-id": str},
 NacPolicyRow = TypedDict("NacPolicyRow", {
     "name": str,
     "description": str,
-    "category": _CategoryValues2,
+    "category": NacPolicyCategoryOptions,
     "status": _k.EnableDisable,
-    "match-type": _MatchTypeValues,
+    "match-type": NacPolicyMatchTypeOptions,
     "match-period": int,
-    "match-remove": _MatchRemoveValues,
+    "match-remove": NacPolicyMatchRemoveOptions,
     "mac": str,
     "hw-vendor": str,
     "type": str,
@@ -139,12 +139,12 @@ NacPolicyRow = TypedDict("NacPolicyRow", {
     "switch-fortilink": str,
     "switch-group": builtins.list[NameRow],
     "switch-mac-policy": str,
-    "port-setting-override": _PortSettingOverrideValues,
+    "port-setting-override": NacPolicyPortSettingOverrideOptions,
     "qos-policy": str,
     "firewall-address": str,
     "ssid-policy": str,
     "switch-scope": builtins.list[NacPolicySwitchScopeRow],
-    "switch-auto-auth": _SwitchAutoAuthValues,
+    "switch-auto-auth": NacPolicySwitchAutoAuthOptions,
     "switch-port-policy": str,
     "q_origin_key": str,
 })
@@ -153,11 +153,11 @@ NacPolicyRow = TypedDict("NacPolicyRow", {
 NacPolicyFields = TypedDict("NacPolicyFields", {
     "name": str,
     "description": str,
-    "category": _CategoryValues2,
+    "category": NacPolicyCategoryOptions,
     "status": _k.EnableDisable,
-    "match_type": _MatchTypeValues,
+    "match_type": NacPolicyMatchTypeOptions,
     "match_period": int,
-    "match_remove": _MatchRemoveValues,
+    "match_remove": NacPolicyMatchRemoveOptions,
     "mac": str,
     "hw_vendor": str,
     "type": str,
@@ -175,12 +175,12 @@ NacPolicyFields = TypedDict("NacPolicyFields", {
     "switch_fortilink": str,
     "switch_group": builtins.list[NameFields],
     "switch_mac_policy": str,
-    "port_setting_override": _PortSettingOverrideValues,
+    "port_setting_override": NacPolicyPortSettingOverrideOptions,
     "qos_policy": str,
     "firewall_address": str,
     "ssid_policy": str,
     "switch_scope": builtins.list[NacPolicySwitchScopeIn],
-    "switch_auto_auth": _SwitchAutoAuthValues,
+    "switch_auto_auth": NacPolicySwitchAutoAuthOptions,
     "switch_port_policy": str,
     "data": Data,
     "vdom": str | None,
@@ -218,7 +218,7 @@ switch_id, switch-id: string; references switch-controller.managed-switch.switch
 
 OidcRow = TypedDict("OidcRow", {
     "name": str,
-    "type": _TypeValues7,
+    "type": OidcTypeOptions,
     "client-id": str,
     "client-secret": str,
     "discovery-url": str,
@@ -228,7 +228,7 @@ OidcRow = TypedDict("OidcRow", {
     "domain-hint": str,
     "issuer": str,
     "verify-issuer": _k.EnableDisable,
-    "user-attr-name": _UserAttrNameValues,
+    "user-attr-name": OidcUserAttrNameOptions,
     "user-regex": str,
     "ldap-server": builtins.list[NameRow],
     "clock-tolerance": int,
@@ -238,7 +238,7 @@ OidcRow = TypedDict("OidcRow", {
 
 OidcFields = TypedDict("OidcFields", {
     "name": str,
-    "type": _TypeValues7,
+    "type": OidcTypeOptions,
     "client_id": str,
     "client_secret": str,
     "discovery_url": str,
@@ -248,7 +248,7 @@ OidcFields = TypedDict("OidcFields", {
     "domain_hint": str,
     "issuer": str,
     "verify_issuer": _k.EnableDisable,
-    "user_attr_name": _UserAttrNameValues,
+    "user_attr_name": OidcUserAttrNameOptions,
     "user_regex": str,
     "ldap_server": builtins.list[NameFields],
     "clock_tolerance": int,
@@ -302,7 +302,7 @@ PeerRow = TypedDict("PeerRow", {
     "ca": str,
     "subject": str,
     "cn": str,
-    "mfa-mode": _MfaModeValues,
+    "mfa-mode": PeerMfaModeOptions,
     "mfa-server": str,
     "checkemail": str,
     "checkip": str,
@@ -312,11 +312,11 @@ PeerRow = TypedDict("PeerRow", {
     "ocsp-override-server": str,
     "two-factor": _k.EnableDisable,
     "passwd": str,
-    "cn-type": _CnTypeValues,
+    "cn-type": PeerCnTypeOptions,
     "ldap-server": str,
     "ldap-username": str,
     "ldap-password": str,
-    "ldap-mode": _LdapModeValues,
+    "ldap-mode": PeerLdapModeOptions,
     "q_origin_key": str,
 })
 
@@ -327,7 +327,7 @@ PeerFields = TypedDict("PeerFields", {
     "ca": str,
     "subject": str,
     "cn": str,
-    "mfa_mode": _MfaModeValues,
+    "mfa_mode": PeerMfaModeOptions,
     "mfa_server": str,
     "checkemail": str,
     "checkip": str,
@@ -337,11 +337,11 @@ PeerFields = TypedDict("PeerFields", {
     "ocsp_override_server": str,
     "two_factor": _k.EnableDisable,
     "passwd": str,
-    "cn_type": _CnTypeValues,
+    "cn_type": PeerCnTypeOptions,
     "ldap_server": str,
     "ldap_username": str,
     "ldap_password": str,
-    "ldap_mode": _LdapModeValues,
+    "ldap_mode": PeerLdapModeOptions,
     "data": Data,
     "vdom": str | None,
     "timeout": float | None,
@@ -368,8 +368,8 @@ Pop3Row = TypedDict("Pop3Row", {
     "name": str,
     "server": str,
     "port": int,
-    "secure": _SecureValues2,
-    "ssl-min-proto-version": _SslMinProtoVersionValues3,
+    "secure": Pop3SecureOptions,
+    "ssl-min-proto-version": Pop3SslMinProtoVersionOptions,
     "q_origin_key": str,
 })
 
@@ -378,8 +378,8 @@ Pop3Fields = TypedDict("Pop3Fields", {
     "name": str,
     "server": str,
     "port": int,
-    "secure": _SecureValues2,
-    "ssl_min_proto_version": _SslMinProtoVersionValues3,
+    "secure": Pop3SecureOptions,
+    "ssl_min_proto_version": Pop3SslMinProtoVersionOptions,
     "data": Data,
     "vdom": str | None,
     "timeout": float | None,
@@ -389,14 +389,14 @@ Pop3Fields = TypedDict("Pop3Fields", {
 QuarantineTargetsMacsRow = TypedDict("QuarantineTargetsMacsRow", {
     "mac": str,
     "description": str,
-    "drop": _PortSettingOverrideValues,
+    "drop": NacPolicyPortSettingOverrideOptions,
     "parent": str,
     "entry-id": int,
     "q_origin_key": str,
 })
 
 
-QuarantineTargetsMacsIn = TypedDict("QuarantineTargetsMacsIn", {"mac": str, "description": str, "drop": _PortSettingOverrideValues, "parent": str, "entry-id": int}, total=False)
+QuarantineTargetsMacsIn = TypedDict("QuarantineTargetsMacsIn", {"mac": str, "description": str, "drop": NacPolicyPortSettingOverrideOptions, "parent": str, "entry-id": int}, total=False)
 
 
 QuarantineTargetsRow = TypedDict("QuarantineTargetsRow", {
@@ -440,14 +440,14 @@ RadiusAccountingServerRow = TypedDict("RadiusAccountingServerRow", {
     "secret": str,
     "port": int,
     "source-ip": str,
-    "interface-select-method": _InterfaceSelectMethodValues3,
+    "interface-select-method": RadiusInterfaceSelectMethodOptions,
     "interface": str,
     "vrf-select": int,
     "q_origin_key": str,
 })
 
 
-RadiusAccountingServerIn = TypedDict("RadiusAccountingServerIn", {"id": int, "status": _k.EnableDisable, "server": str, "secret": str, "port": int, "source-ip": str, "interface-select-method": _InterfaceSelectMethodValues3, "interface": str, "vrf-select": int}, total=False)
+RadiusAccountingServerIn = TypedDict("RadiusAccountingServerIn", {"id": int, "status": _k.EnableDisable, "server": str, "secret": str, "port": int, "source-ip": str, "interface-select-method": RadiusInterfaceSelectMethodOptions, "interface": str, "vrf-select": int}, total=False)
 
 
 RadiusRow = TypedDict("RadiusRow", {
@@ -455,7 +455,7 @@ RadiusRow = TypedDict("RadiusRow", {
     "uuid": str,
     "fabric-object": _k.EnableDisable,
     "fabric-force-sync": _k.EnableDisable,
-    "fabric-object-source": _FabricObjectSourceValues3,
+    "fabric-object-source": RadiusFabricObjectSourceOptions,
     "server": str,
     "secret": str,
     "secondary-server": str,
@@ -464,50 +464,50 @@ RadiusRow = TypedDict("RadiusRow", {
     "tertiary-secret": str,
     "timeout": int,
     "status-ttl": int,
-    "all-usergroup": _PortSettingOverrideValues,
+    "all-usergroup": NacPolicyPortSettingOverrideOptions,
     "use-management-vdom": _k.EnableDisable,
     "switch-controller-nas-ip-dynamic": _k.EnableDisable,
     "nas-ip": str,
-    "nas-id-type": _NasIdTypeValues,
-    "call-station-id-type": _CallStationIdTypeValues,
+    "nas-id-type": RadiusNasIdTypeOptions,
+    "call-station-id-type": RadiusCallStationIdTypeOptions,
     "nas-id": str,
     "acct-interim-interval": int,
     "radius-coa": _k.EnableDisable,
     "radius-port": int,
     "h3c-compatibility": _k.EnableDisable,
-    "auth-type": _AuthTypeValues2,
+    "auth-type": RadiusAuthTypeOptions,
     "source-ip": str,
     "source-ip-interface": str,
     "username-case-sensitive": _k.EnableDisable,
-    "group-override-attr-type": _GroupOverrideAttrTypeValues,
+    "group-override-attr-type": RadiusGroupOverrideAttrTypeOptions,
     "class": builtins.list[NameRow],
     "password-renewal": _k.EnableDisable,
     "require-message-authenticator": _k.EnableDisable,
-    "password-encoding": _PasswordEncodingValues,
-    "mac-username-delimiter": _MacUsernameDelimiterValues,
-    "mac-password-delimiter": _MacUsernameDelimiterValues,
-    "mac-case": _MacCaseValues,
+    "password-encoding": RadiusPasswordEncodingOptions,
+    "mac-username-delimiter": RadiusMacUsernameDelimiterOptions,
+    "mac-password-delimiter": RadiusMacUsernameDelimiterOptions,
+    "mac-case": RadiusMacCaseOptions,
     "acct-all-servers": _k.EnableDisable,
     "switch-controller-acct-fast-framedip-detect": int,
-    "interface-select-method": _InterfaceSelectMethodValues3,
+    "interface-select-method": RadiusInterfaceSelectMethodOptions,
     "interface": str,
     "vrf-select": int,
     "switch-controller-service-type": str,
-    "transport-protocol": _TransportProtocolValues,
-    "tls-min-proto-version": _SslMinProtoVersionValues3,
+    "transport-protocol": RadiusTransportProtocolOptions,
+    "tls-min-proto-version": Pop3SslMinProtoVersionOptions,
     "ca-cert": str,
     "client-cert": str,
     "server-identity-check": _k.EnableDisable,
-    "account-key-processing": _AccountKeyProcessingValues2,
-    "account-key-cert-field": _AccountKeyCertFieldValues2,
+    "account-key-processing": RadiusAccountKeyProcessingOptions,
+    "account-key-cert-field": RadiusAccountKeyCertFieldOptions,
     "rsso": _k.EnableDisable,
     "rsso-radius-server-port": int,
     "rsso-radius-response": _k.EnableDisable,
     "rsso-validate-request-secret": _k.EnableDisable,
     "rsso-secret": str,
-    "rsso-endpoint-attribute": _RssoEndpointAttributeValues,
-    "rsso-endpoint-block-attribute": _RssoEndpointAttributeValues,
-    "sso-attribute": _RssoEndpointAttributeValues,
+    "rsso-endpoint-attribute": RadiusRssoEndpointAttributeOptions,
+    "rsso-endpoint-block-attribute": RadiusRssoEndpointAttributeOptions,
+    "sso-attribute": RadiusRssoEndpointAttributeOptions,
     "sso-attribute-key": str,
     "sso-attribute-value-override": _k.EnableDisable,
     "rsso-context-timeout": int,
@@ -515,7 +515,7 @@ RadiusRow = TypedDict("RadiusRow", {
     "rsso-log-flags": str,
     "rsso-flush-ip-session": _k.EnableDisable,
     "rsso-ep-one-ip-only": _k.EnableDisable,
-    "delimiter": _DelimiterValues,
+    "delimiter": RadiusDelimiterOptions,
     "accounting-server": builtins.list[RadiusAccountingServerRow],
     "q_origin_key": str,
 })
@@ -526,7 +526,7 @@ RadiusFields = TypedDict("RadiusFields", {
     "uuid": str,
     "fabric_object": _k.EnableDisable,
     "fabric_force_sync": _k.EnableDisable,
-    "fabric_object_source": _FabricObjectSourceValues3,
+    "fabric_object_source": RadiusFabricObjectSourceOptions,
     "server": str,
     "secret": str,
     "secondary_server": str,
@@ -535,58 +535,58 @@ RadiusFields = TypedDict("RadiusFields", {
     "tertiary_secret": str,
     "timeout_": int,
     "status_ttl": int,
-    "all_usergroup": _PortSettingOverrideValues,
+    "all_usergroup": NacPolicyPortSettingOverrideOptions,
     "use_management_vdom": _k.EnableDisable,
     "switch_controller_nas_ip_dynamic": _k.EnableDisable,
     "nas_ip": str,
-    "nas_id_type": _NasIdTypeValues,
-    "call_station_id_type": _CallStationIdTypeValues,
+    "nas_id_type": RadiusNasIdTypeOptions,
+    "call_station_id_type": RadiusCallStationIdTypeOptions,
     "nas_id": str,
     "acct_interim_interval": int,
     "radius_coa": _k.EnableDisable,
     "radius_port": int,
     "h3c_compatibility": _k.EnableDisable,
-    "auth_type": _AuthTypeValues2,
+    "auth_type": RadiusAuthTypeOptions,
     "source_ip": str,
     "source_ip_interface": str,
     "username_case_sensitive": _k.EnableDisable,
-    "group_override_attr_type": _GroupOverrideAttrTypeValues,
+    "group_override_attr_type": RadiusGroupOverrideAttrTypeOptions,
     "class_": builtins.list[NameFields],
     "password_renewal": _k.EnableDisable,
     "require_message_authenticator": _k.EnableDisable,
-    "password_encoding": _PasswordEncodingValues,
-    "mac_username_delimiter": _MacUsernameDelimiterValues,
-    "mac_password_delimiter": _MacUsernameDelimiterValues,
-    "mac_case": _MacCaseValues,
+    "password_encoding": RadiusPasswordEncodingOptions,
+    "mac_username_delimiter": RadiusMacUsernameDelimiterOptions,
+    "mac_password_delimiter": RadiusMacUsernameDelimiterOptions,
+    "mac_case": RadiusMacCaseOptions,
     "acct_all_servers": _k.EnableDisable,
     "switch_controller_acct_fast_framedip_detect": int,
-    "interface_select_method": _InterfaceSelectMethodValues3,
+    "interface_select_method": RadiusInterfaceSelectMethodOptions,
     "interface": str,
     "vrf_select": int,
-    "switch_controller_service_type": str | builtins.list[_SwitchControllerServiceTypeValues],
-    "transport_protocol": _TransportProtocolValues,
-    "tls_min_proto_version": _SslMinProtoVersionValues3,
+    "switch_controller_service_type": str | builtins.list[RadiusSwitchControllerServiceTypeOptions],
+    "transport_protocol": RadiusTransportProtocolOptions,
+    "tls_min_proto_version": Pop3SslMinProtoVersionOptions,
     "ca_cert": str,
     "client_cert": str,
     "server_identity_check": _k.EnableDisable,
-    "account_key_processing": _AccountKeyProcessingValues2,
-    "account_key_cert_field": _AccountKeyCertFieldValues2,
+    "account_key_processing": RadiusAccountKeyProcessingOptions,
+    "account_key_cert_field": RadiusAccountKeyCertFieldOptions,
     "rsso": _k.EnableDisable,
     "rsso_radius_server_port": int,
     "rsso_radius_response": _k.EnableDisable,
     "rsso_validate_request_secret": _k.EnableDisable,
     "rsso_secret": str,
-    "rsso_endpoint_attribute": _RssoEndpointAttributeValues,
-    "rsso_endpoint_block_attribute": _RssoEndpointAttributeValues,
-    "sso_attribute": _RssoEndpointAttributeValues,
+    "rsso_endpoint_attribute": RadiusRssoEndpointAttributeOptions,
+    "rsso_endpoint_block_attribute": RadiusRssoEndpointAttributeOptions,
+    "sso_attribute": RadiusRssoEndpointAttributeOptions,
     "sso_attribute_key": str,
     "sso_attribute_value_override": _k.EnableDisable,
     "rsso_context_timeout": int,
     "rsso_log_period": int,
-    "rsso_log_flags": str | builtins.list[_RssoLogFlagsValues],
+    "rsso_log_flags": str | builtins.list[RadiusRssoLogFlagsOptions],
     "rsso_flush_ip_session": _k.EnableDisable,
     "rsso_ep_one_ip_only": _k.EnableDisable,
-    "delimiter": _DelimiterValues,
+    "delimiter": RadiusDelimiterOptions,
     "accounting_server": builtins.list[RadiusAccountingServerIn],
     "data": Data,
     "vdom": str | None,
@@ -601,7 +601,7 @@ RadiusAccountingServerFields = TypedDict("RadiusAccountingServerFields", {
     "secret": str,
     "port": int,
     "source_ip": str,
-    "interface_select_method": _InterfaceSelectMethodValues3,
+    "interface_select_method": RadiusInterfaceSelectMethodOptions,
     "interface": str,
     "vrf_select": int,
 }, total=False)

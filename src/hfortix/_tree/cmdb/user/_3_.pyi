@@ -12,55 +12,55 @@ from ..._kinds import C, Data, Key, W
 from .._structures import NameFields, NameRow
 
 
-_InterfaceSelectMethodValues4: TypeAlias = Literal["auto", "sdwan", "specify"]
+TacacsPlusInterfaceSelectMethodOptions: TypeAlias = Literal["auto", "sdwan", "specify"]
 
 
-_AuthenTypeValues: TypeAlias = Literal["mschap", "chap", "pap", "ascii", "auto"]
+TacacsPlusAuthenTypeOptions: TypeAlias = Literal["mschap", "chap", "pap", "ascii", "auto"]
 
 
-_AuthSslSigalgsValues: TypeAlias = Literal["no-rsa-pss", "all"]
+SettingAuthSslSigalgsOptions: TypeAlias = Literal["no-rsa-pss", "all"]
 
 
-_AuthSslMaxProtoVersionValues: TypeAlias = Literal["sslv3", "tlsv1", "tlsv1-1", "tlsv1-2", "tlsv1-3"]
+SettingAuthSslMaxProtoVersionOptions: TypeAlias = Literal["sslv3", "tlsv1", "tlsv1-1", "tlsv1-2", "tlsv1-3"]
 
 
-_AuthSslMinProtoVersionValues: TypeAlias = Literal["default", "SSLv3", "TLSv1", "TLSv1-1", "TLSv1-2", "TLSv1-3"]
+SettingAuthSslMinProtoVersionOptions: TypeAlias = Literal["default", "SSLv3", "TLSv1", "TLSv1-1", "TLSv1-2", "TLSv1-3"]
 
 
-_RadiusSesTimeoutActValues: TypeAlias = Literal["hard-timeout", "ignore-timeout"]
+SettingRadiusSesTimeoutActOptions: TypeAlias = Literal["hard-timeout", "ignore-timeout"]
 
 
-_AuthTimeoutTypeValues: TypeAlias = Literal["idle-timeout", "hard-timeout", "new-session"]
+SettingAuthTimeoutTypeOptions: TypeAlias = Literal["idle-timeout", "hard-timeout", "new-session"]
 
 
-_AuthOnDemandValues: TypeAlias = Literal["always", "implicitly"]
+SettingAuthOnDemandOptions: TypeAlias = Literal["always", "implicitly"]
 
 
-_AuthTypeValues3: TypeAlias = Literal["http", "https", "ftp", "telnet"]
+SettingAuthTypeOptions: TypeAlias = Literal["http", "https", "ftp", "telnet"]
 
 
-_CascadeValues: TypeAlias = Literal["disable", "enable"]
+ScimCascadeOptions: TypeAlias = Literal["disable", "enable"]
 
 
-_AuthMethodValues: TypeAlias = Literal["token", "base"]
+ScimAuthMethodOptions: TypeAlias = Literal["token", "base"]
 
 
-_UserClaimTypeValues: TypeAlias = Literal["email", "given-name", "name", "upn", "common-name", "email-adfs-1x", "group", "upn-adfs-1x", "role", "sur-name", "ppid", "name-identifier", "authentication-method", "deny-only-group-sid", "deny-only-primary-sid", "deny-only-primary-group-sid", "group-sid", "primary-group-sid", "primary-sid", "windows-account-name"]
+SamlUserClaimTypeOptions: TypeAlias = Literal["email", "given-name", "name", "upn", "common-name", "email-adfs-1x", "group", "upn-adfs-1x", "role", "sur-name", "ppid", "name-identifier", "authentication-method", "deny-only-group-sid", "deny-only-primary-sid", "deny-only-primary-group-sid", "group-sid", "primary-group-sid", "primary-sid", "windows-account-name"]
 
 
-_DigestMethodValues: TypeAlias = Literal["sha1", "sha256"]
+SamlDigestMethodOptions: TypeAlias = Literal["sha1", "sha256"]
 
 
-_ScimGroupAttrTypeValues2: TypeAlias = Literal["display-name", "external-id"]
+SamlScimGroupAttrTypeOptions: TypeAlias = Literal["display-name", "external-id"]
 
 
-_ScimUserAttrTypeValues2: TypeAlias = Literal["user-name", "display-name", "external-id", "email"]
+SamlScimUserAttrTypeOptions: TypeAlias = Literal["user-name", "display-name", "external-id", "email"]
 
 
-_TypeValues8: TypeAlias = Literal["custom", "fortiidentity-cloud"]
+SamlTypeOptions: TypeAlias = Literal["custom", "fortiidentity-cloud"]
 
 
-_FabricObjectSourceValues4: TypeAlias = Literal["member", "local", "root"]
+SamlFabricObjectSourceOptions: TypeAlias = Literal["member", "local", "root"]
 
 
 SamlRow = TypedDict("SamlRow", {
@@ -68,9 +68,9 @@ SamlRow = TypedDict("SamlRow", {
     "uuid": str,
     "fabric-object": _k.EnableDisable,
     "fabric-force-sync": _k.EnableDisable,
-    "fabric-object-source": _FabricObjectSourceValues4,
+    "fabric-object-source": SamlFabricObjectSourceOptions,
     "cert": str,
-    "type": _TypeValues8,
+    "type": SamlTypeOptions,
     "service-provider-address": str,
     "entity-id": str,
     "single-sign-on-url": str,
@@ -80,19 +80,19 @@ SamlRow = TypedDict("SamlRow", {
     "idp-single-logout-url": str,
     "idp-cert": str,
     "scim-client": str,
-    "scim-user-attr-type": _ScimUserAttrTypeValues2,
-    "scim-group-attr-type": _ScimGroupAttrTypeValues2,
+    "scim-user-attr-type": SamlScimUserAttrTypeOptions,
+    "scim-group-attr-type": SamlScimGroupAttrTypeOptions,
     "user-name": str,
     "group-name": str,
-    "digest-method": _DigestMethodValues,
+    "digest-method": SamlDigestMethodOptions,
     "require-signed-resp-and-asrt": _k.EnableDisable,
     "limit-relaystate": _k.EnableDisable,
     "clock-tolerance": int,
     "realm": str,
     "user-source": str,
     "adfs-claim": _k.EnableDisable,
-    "user-claim-type": _UserClaimTypeValues,
-    "group-claim-type": _UserClaimTypeValues,
+    "user-claim-type": SamlUserClaimTypeOptions,
+    "group-claim-type": SamlUserClaimTypeOptions,
     "reauth": _k.EnableDisable,
     "auth-url": str,
     "q_origin_key": str,
@@ -104,9 +104,9 @@ SamlFields = TypedDict("SamlFields", {
     "uuid": str,
     "fabric_object": _k.EnableDisable,
     "fabric_force_sync": _k.EnableDisable,
-    "fabric_object_source": _FabricObjectSourceValues4,
+    "fabric_object_source": SamlFabricObjectSourceOptions,
     "cert": str,
-    "type": _TypeValues8,
+    "type": SamlTypeOptions,
     "service_provider_address": str,
     "entity_id": str,
     "single_sign_on_url": str,
@@ -116,19 +116,19 @@ SamlFields = TypedDict("SamlFields", {
     "idp_single_logout_url": str,
     "idp_cert": str,
     "scim_client": str,
-    "scim_user_attr_type": _ScimUserAttrTypeValues2,
-    "scim_group_attr_type": _ScimGroupAttrTypeValues2,
+    "scim_user_attr_type": SamlScimUserAttrTypeOptions,
+    "scim_group_attr_type": SamlScimGroupAttrTypeOptions,
     "user_name": str,
     "group_name": str,
-    "digest_method": _DigestMethodValues,
+    "digest_method": SamlDigestMethodOptions,
     "require_signed_resp_and_asrt": _k.EnableDisable,
     "limit_relaystate": _k.EnableDisable,
     "clock_tolerance": int,
     "realm": str,
     "user_source": str,
     "adfs_claim": _k.EnableDisable,
-    "user_claim_type": _UserClaimTypeValues,
-    "group_claim_type": _UserClaimTypeValues,
+    "user_claim_type": SamlUserClaimTypeOptions,
+    "group_claim_type": SamlUserClaimTypeOptions,
     "reauth": _k.EnableDisable,
     "auth_url": str,
     "data": Data,
@@ -142,13 +142,13 @@ ScimRow = TypedDict("ScimRow", {
     "id": int,
     "status": _k.EnableDisable,
     "base-url": str,
-    "auth-method": _AuthMethodValues,
+    "auth-method": ScimAuthMethodOptions,
     "token-certificate": str,
     "secret": str,
     "certificate": str,
     "client-identity-check": _k.EnableDisable,
-    "cascade": _CascadeValues,
-    "client-authentication-method": _AuthMethodValues,
+    "cascade": ScimCascadeOptions,
+    "client-authentication-method": ScimAuthMethodOptions,
     "client-secret-token": str,
     "q_origin_key": str,
 })
@@ -159,13 +159,13 @@ ScimFields = TypedDict("ScimFields", {
     "id": int,
     "status": _k.EnableDisable,
     "base_url": str,
-    "auth_method": _AuthMethodValues,
+    "auth_method": ScimAuthMethodOptions,
     "token_certificate": str,
     "secret": str,
     "certificate": str,
     "client_identity_check": _k.EnableDisable,
-    "cascade": _CascadeValues,
-    "client_authentication_method": _AuthMethodValues,
+    "cascade": ScimCascadeOptions,
+    "client_authentication_method": ScimAuthMethodOptions,
     "client_secret_token": str,
     "data": Data,
     "vdom": str | None,
@@ -229,7 +229,7 @@ id: integer
 
 SettingAuthPortsRow = TypedDict("SettingAuthPortsRow", {
     "id": int,
-    "type": _AuthTypeValues3,
+    "type": SettingAuthTypeOptions,
     "port": int,
     "q_origin_key": str,
 })
@@ -237,7 +237,7 @@ SettingAuthPortsRow = TypedDict("SettingAuthPortsRow", {
 
 SettingAuthPortsFields = TypedDict("SettingAuthPortsFields", {
     "id": int,
-    "type": _AuthTypeValues3,
+    "type": SettingAuthTypeOptions,
     "port": int,
 }, total=False)
 
@@ -250,50 +250,50 @@ SettingRow = TypedDict("SettingRow", {
     "auth-http-basic": _k.EnableDisable,
     "auth-ssl-allow-renegotiation": _k.EnableDisable,
     "auth-src-mac": _k.EnableDisable,
-    "auth-on-demand": _AuthOnDemandValues,
+    "auth-on-demand": SettingAuthOnDemandOptions,
     "auth-timeout": int,
-    "auth-timeout-type": _AuthTimeoutTypeValues,
+    "auth-timeout-type": SettingAuthTimeoutTypeOptions,
     "auth-portal-timeout": int,
-    "radius-ses-timeout-act": _RadiusSesTimeoutActValues,
+    "radius-ses-timeout-act": SettingRadiusSesTimeoutActOptions,
     "auth-blackout-time": int,
     "auth-invalid-max": int,
     "auth-lockout-threshold": int,
     "auth-lockout-duration": int,
     "per-policy-disclaimer": _k.EnableDisable,
     "auth-ports": builtins.list[SettingAuthPortsRow],
-    "auth-ssl-min-proto-version": _AuthSslMinProtoVersionValues,
-    "auth-ssl-max-proto-version": _AuthSslMaxProtoVersionValues,
-    "auth-ssl-sigalgs": _AuthSslSigalgsValues,
+    "auth-ssl-min-proto-version": SettingAuthSslMinProtoVersionOptions,
+    "auth-ssl-max-proto-version": SettingAuthSslMaxProtoVersionOptions,
+    "auth-ssl-sigalgs": SettingAuthSslSigalgsOptions,
     "default-user-password-policy": str,
-    "cors": _CascadeValues,
+    "cors": ScimCascadeOptions,
     "cors-allowed-origins": builtins.list[NameRow],
 })
 
 
 SettingFields = TypedDict("SettingFields", {
-    "auth_type": str | builtins.list[_AuthTypeValues3],
+    "auth_type": str | builtins.list[SettingAuthTypeOptions],
     "auth_cert": str,
     "auth_ca_cert": str,
     "auth_secure_http": _k.EnableDisable,
     "auth_http_basic": _k.EnableDisable,
     "auth_ssl_allow_renegotiation": _k.EnableDisable,
     "auth_src_mac": _k.EnableDisable,
-    "auth_on_demand": _AuthOnDemandValues,
+    "auth_on_demand": SettingAuthOnDemandOptions,
     "auth_timeout": int,
-    "auth_timeout_type": _AuthTimeoutTypeValues,
+    "auth_timeout_type": SettingAuthTimeoutTypeOptions,
     "auth_portal_timeout": int,
-    "radius_ses_timeout_act": _RadiusSesTimeoutActValues,
+    "radius_ses_timeout_act": SettingRadiusSesTimeoutActOptions,
     "auth_blackout_time": int,
     "auth_invalid_max": int,
     "auth_lockout_threshold": int,
     "auth_lockout_duration": int,
     "per_policy_disclaimer": _k.EnableDisable,
     "auth_ports": builtins.list[SettingAuthPortsFields],
-    "auth_ssl_min_proto_version": _AuthSslMinProtoVersionValues,
-    "auth_ssl_max_proto_version": _AuthSslMaxProtoVersionValues,
-    "auth_ssl_sigalgs": _AuthSslSigalgsValues,
+    "auth_ssl_min_proto_version": SettingAuthSslMinProtoVersionOptions,
+    "auth_ssl_max_proto_version": SettingAuthSslMaxProtoVersionOptions,
+    "auth_ssl_sigalgs": SettingAuthSslSigalgsOptions,
     "default_user_password_policy": str,
-    "cors": _CascadeValues,
+    "cors": ScimCascadeOptions,
     "cors_allowed_origins": builtins.list[NameFields],
     "data": Data,
     "vdom": str | None,
@@ -311,10 +311,10 @@ TacacsPlusRow = TypedDict("TacacsPlusRow", {
     "secondary-key": str,
     "tertiary-key": str,
     "status-ttl": int,
-    "authen-type": _AuthenTypeValues,
+    "authen-type": TacacsPlusAuthenTypeOptions,
     "authorization": _k.EnableDisable,
     "source-ip": str,
-    "interface-select-method": _InterfaceSelectMethodValues4,
+    "interface-select-method": TacacsPlusInterfaceSelectMethodOptions,
     "interface": str,
     "vrf-select": int,
     "q_origin_key": str,
@@ -331,10 +331,10 @@ TacacsPlusFields = TypedDict("TacacsPlusFields", {
     "secondary_key": str,
     "tertiary_key": str,
     "status_ttl": int,
-    "authen_type": _AuthenTypeValues,
+    "authen_type": TacacsPlusAuthenTypeOptions,
     "authorization": _k.EnableDisable,
     "source_ip": str,
-    "interface_select_method": _InterfaceSelectMethodValues4,
+    "interface_select_method": TacacsPlusInterfaceSelectMethodOptions,
     "interface": str,
     "vrf_select": int,
     "data": Data,

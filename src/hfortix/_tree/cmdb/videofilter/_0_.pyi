@@ -11,44 +11,44 @@ from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
 
 
-_YoutubeRestrictValues: TypeAlias = Literal["none", "strict", "moderate"]
+ProfileYoutubeRestrictOptions: TypeAlias = Literal["none", "strict", "moderate"]
 
 
-_ActionValues2: TypeAlias = Literal["allow", "monitor", "block", "bypass"]
+ProfileFortiguardCategoryFiltersActionOptions: TypeAlias = Literal["allow", "monitor", "block", "bypass"]
 
 
-_FabricObjectSourceValues: TypeAlias = Literal["member", "local", "root"]
+ProfileFabricObjectSourceOptions: TypeAlias = Literal["member", "local", "root"]
 
 
-_ActionValues: TypeAlias = Literal["allow", "monitor", "block"]
+ProfileFiltersActionOptions: TypeAlias = Literal["allow", "monitor", "block"]
 
 
-_TypeValues: TypeAlias = Literal["category", "channel", "title", "description"]
+ProfileFiltersTypeOptions: TypeAlias = Literal["category", "channel", "title", "description"]
 
 
-_PatternTypeValues: TypeAlias = Literal["wildcard", "regex"]
+KeywordWordPatternTypeOptions: TypeAlias = Literal["wildcard", "regex"]
 
 
-_MatchValues: TypeAlias = Literal["or", "and"]
+KeywordMatchOptions: TypeAlias = Literal["or", "and"]
 
 
 KeywordWordRow = TypedDict("KeywordWordRow", {
     "name": str,
     "comment": str,
-    "pattern-type": _PatternTypeValues,
+    "pattern-type": KeywordWordPatternTypeOptions,
     "status": _k.EnableDisable,
     "q_origin_key": str,
 })
 
 
-KeywordWordIn = TypedDict("KeywordWordIn", {"name": str, "comment": str, "pattern-type": _PatternTypeValues, "status": _k.EnableDisable}, total=False)
+KeywordWordIn = TypedDict("KeywordWordIn", {"name": str, "comment": str, "pattern-type": KeywordWordPatternTypeOptions, "status": _k.EnableDisable}, total=False)
 
 
 KeywordRow = TypedDict("KeywordRow", {
     "id": int,
     "name": str,
     "comment": str,
-    "match": _MatchValues,
+    "match": KeywordMatchOptions,
     "word": builtins.list[KeywordWordRow],
     "q_origin_key": str,
 })
@@ -58,7 +58,7 @@ KeywordFields = TypedDict("KeywordFields", {
     "id": int,
     "name": str,
     "comment": str,
-    "match": _MatchValues,
+    "match": KeywordMatchOptions,
     "word": builtins.list[KeywordWordIn],
     "data": Data,
     "vdom": str | None,
@@ -69,7 +69,7 @@ KeywordFields = TypedDict("KeywordFields", {
 KeywordWordFields = TypedDict("KeywordWordFields", {
     "name": str,
     "comment": str,
-    "pattern_type": _PatternTypeValues,
+    "pattern_type": KeywordWordPatternTypeOptions,
     "status": _k.EnableDisable,
 }, total=False)
 
@@ -89,11 +89,11 @@ name: string
 ProfileFiltersRow = TypedDict("ProfileFiltersRow", {
     "id": int,
     "comment": str,
-    "type": _TypeValues,
+    "type": ProfileFiltersTypeOptions,
     "keyword": int,
     "category": str,
     "channel": str,
-    "action": _ActionValues,
+    "action": ProfileFiltersActionOptions,
     "log": _k.EnableDisable,
     "q_origin_key": str,
 })
@@ -102,25 +102,25 @@ ProfileFiltersRow = TypedDict("ProfileFiltersRow", {
 ProfileFiltersFields = TypedDict("ProfileFiltersFields", {
     "id": int,
     "comment": str,
-    "type": _TypeValues,
+    "type": ProfileFiltersTypeOptions,
     "keyword": int,
     "category": str,
     "channel": str,
-    "action": _ActionValues,
+    "action": ProfileFiltersActionOptions,
     "log": _k.EnableDisable,
 }, total=False)
 
 
 ProfileFortiguardCategoryFiltersRow = TypedDict("ProfileFortiguardCategoryFiltersRow", {
     "id": int,
-    "action": _ActionValues2,
+    "action": ProfileFortiguardCategoryFiltersActionOptions,
     "category-id": int,
     "log": _k.EnableDisable,
     "q_origin_key": str,
 })
 
 
-ProfileFortiguardCategoryFiltersIn = TypedDict("ProfileFortiguardCategoryFiltersIn", {"id": int, "action": _ActionValues2, "category-id": int, "log": _k.EnableDisable}, total=False)
+ProfileFortiguardCategoryFiltersIn = TypedDict("ProfileFortiguardCategoryFiltersIn", {"id": int, "action": ProfileFortiguardCategoryFiltersActionOptions, "category-id": int, "log": _k.EnableDisable}, total=False)
 
 
 ProfileFortiguardCategoryRow = TypedDict("ProfileFortiguardCategoryRow", {
@@ -140,16 +140,16 @@ ProfileRow = TypedDict("ProfileRow", {
     "uuid": str,
     "fabric-object": _k.EnableDisable,
     "fabric-force-sync": _k.EnableDisable,
-    "fabric-object-source": _FabricObjectSourceValues,
+    "fabric-object-source": ProfileFabricObjectSourceOptions,
     "replacemsg-group": str,
     "youtube": _k.EnableDisable,
     "vimeo": _k.EnableDisable,
     "dailymotion": _k.EnableDisable,
-    "default-action": _ActionValues,
+    "default-action": ProfileFiltersActionOptions,
     "log": _k.EnableDisable,
     "youtube-channel-filter": int,
     "fortiguard-category": ProfileFortiguardCategoryRow,
-    "youtube-restrict": _YoutubeRestrictValues,
+    "youtube-restrict": ProfileYoutubeRestrictOptions,
     "vimeo-restrict": str,
     "q_origin_key": str,
 })
@@ -162,16 +162,16 @@ ProfileFields = TypedDict("ProfileFields", {
     "uuid": str,
     "fabric_object": _k.EnableDisable,
     "fabric_force_sync": _k.EnableDisable,
-    "fabric_object_source": _FabricObjectSourceValues,
+    "fabric_object_source": ProfileFabricObjectSourceOptions,
     "replacemsg_group": str,
     "youtube": _k.EnableDisable,
     "vimeo": _k.EnableDisable,
     "dailymotion": _k.EnableDisable,
-    "default_action": _ActionValues,
+    "default_action": ProfileFiltersActionOptions,
     "log": _k.EnableDisable,
     "youtube_channel_filter": int,
     "fortiguard_category": ProfileFortiguardCategoryFields,
-    "youtube_restrict": _YoutubeRestrictValues,
+    "youtube_restrict": ProfileYoutubeRestrictOptions,
     "vimeo_restrict": str,
     "data": Data,
     "vdom": str | None,
@@ -198,13 +198,13 @@ id: integer
 YoutubeChannelFilterEntriesRow = TypedDict("YoutubeChannelFilterEntriesRow", {
     "id": int,
     "comment": str,
-    "action": _ActionValues2,
+    "action": ProfileFortiguardCategoryFiltersActionOptions,
     "channel-id": str,
     "q_origin_key": str,
 })
 
 
-YoutubeChannelFilterEntriesIn = TypedDict("YoutubeChannelFilterEntriesIn", {"id": int, "comment": str, "action": _ActionValues2, "channel-id": str}, total=False)
+YoutubeChannelFilterEntriesIn = TypedDict("YoutubeChannelFilterEntriesIn", {"id": int, "comment": str, "action": ProfileFortiguardCategoryFiltersActionOptions, "channel-id": str}, total=False)
 
 
 YoutubeChannelFilterRow = TypedDict("YoutubeChannelFilterRow", {
@@ -213,7 +213,7 @@ YoutubeChannelFilterRow = TypedDict("YoutubeChannelFilterRow", {
     "comment": str,
     "entries": builtins.list[YoutubeChannelFilterEntriesRow],
     "log": _k.EnableDisable,
-    "default-action": _ActionValues,
+    "default-action": ProfileFiltersActionOptions,
     "override-category": _k.EnableDisable,
     "q_origin_key": str,
 })
@@ -225,7 +225,7 @@ YoutubeChannelFilterFields = TypedDict("YoutubeChannelFilterFields", {
     "comment": str,
     "entries": builtins.list[YoutubeChannelFilterEntriesIn],
     "log": _k.EnableDisable,
-    "default_action": _ActionValues,
+    "default_action": ProfileFiltersActionOptions,
     "override_category": _k.EnableDisable,
     "data": Data,
     "vdom": str | None,
@@ -236,7 +236,7 @@ YoutubeChannelFilterFields = TypedDict("YoutubeChannelFilterFields", {
 YoutubeChannelFilterEntriesFields = TypedDict("YoutubeChannelFilterEntriesFields", {
     "id": int,
     "comment": str,
-    "action": _ActionValues2,
+    "action": ProfileFortiguardCategoryFiltersActionOptions,
     "channel_id": str,
 }, total=False)
 

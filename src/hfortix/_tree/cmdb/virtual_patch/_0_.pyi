@@ -12,13 +12,13 @@ from ..._kinds import C, Data, Key, W
 from .._structures import IdFields, IdRow
 
 
-_ActionValues: TypeAlias = Literal["pass", "block"]
+ProfileActionOptions: TypeAlias = Literal["pass", "block"]
 
 
-_SeverityValues: TypeAlias = Literal["info", "low", "medium", "high", "critical"]
+ProfileSeverityOptions: TypeAlias = Literal["info", "low", "medium", "high", "critical"]
 
 
-_FabricObjectSourceValues: TypeAlias = Literal["member", "local", "root"]
+ProfileFabricObjectSourceOptions: TypeAlias = Literal["member", "local", "root"]
 
 
 ProfileExemptionDeviceRow = TypedDict("ProfileExemptionDeviceRow", {
@@ -55,9 +55,9 @@ ProfileRow = TypedDict("ProfileRow", {
     "uuid": str,
     "fabric-object": _k.EnableDisable,
     "fabric-force-sync": _k.EnableDisable,
-    "fabric-object-source": _FabricObjectSourceValues,
+    "fabric-object-source": ProfileFabricObjectSourceOptions,
     "severity": str,
-    "action": _ActionValues,
+    "action": ProfileActionOptions,
     "log": _k.EnableDisable,
     "exemption": builtins.list[ProfileExemptionRow],
     "q_origin_key": str,
@@ -70,9 +70,9 @@ ProfileFields = TypedDict("ProfileFields", {
     "uuid": str,
     "fabric_object": _k.EnableDisable,
     "fabric_force_sync": _k.EnableDisable,
-    "fabric_object_source": _FabricObjectSourceValues,
-    "severity": str | builtins.list[_SeverityValues],
-    "action": _ActionValues,
+    "fabric_object_source": ProfileFabricObjectSourceOptions,
+    "severity": str | builtins.list[ProfileSeverityOptions],
+    "action": ProfileActionOptions,
     "log": _k.EnableDisable,
     "exemption": builtins.list[ProfileExemptionFields],
     "data": Data,

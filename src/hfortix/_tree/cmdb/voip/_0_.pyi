@@ -11,151 +11,151 @@ from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
 
 
-_MaxMsgSizeActionValues: TypeAlias = Literal["pass", "block", "reset", "monitor"]
+ProfileMsrpMaxMsgSizeActionOptions: TypeAlias = Literal["pass", "block", "reset", "monitor"]
 
 
-_SslMinVersionValues: TypeAlias = Literal["ssl-3.0", "tls-1.0", "tls-1.1", "tls-1.2", "tls-1.3"]
+ProfileSipSslMinVersionOptions: TypeAlias = Literal["ssl-3.0", "tls-1.0", "tls-1.1", "tls-1.2", "tls-1.3"]
 
 
-_SslPfsValues: TypeAlias = Literal["require", "deny", "allow"]
+ProfileSipSslPfsOptions: TypeAlias = Literal["require", "deny", "allow"]
 
 
-_SslAlgorithmValues: TypeAlias = Literal["high", "medium", "low"]
+ProfileSipSslAlgorithmOptions: TypeAlias = Literal["high", "medium", "low"]
 
 
-_SslClientRenegotiationValues: TypeAlias = Literal["allow", "deny", "secure"]
+ProfileSipSslClientRenegotiationOptions: TypeAlias = Literal["allow", "deny", "secure"]
 
 
-_SslModeValues: TypeAlias = Literal["off", "full"]
+ProfileSipSslModeOptions: TypeAlias = Literal["off", "full"]
 
 
-_UnknownHeaderValues: TypeAlias = Literal["discard", "pass", "respond"]
+ProfileSipUnknownHeaderOptions: TypeAlias = Literal["discard", "pass", "respond"]
 
 
-_RegisterRateTrackValues: TypeAlias = Literal["none", "src-ip", "dest-ip"]
+ProfileSipRegisterRateTrackOptions: TypeAlias = Literal["none", "src-ip", "dest-ip"]
 
 
-_StatusValues: TypeAlias = Literal["disable", "enable"]
+ProfileSipStatusOptions: TypeAlias = Literal["disable", "enable"]
 
 
-_FeatureSetValues: TypeAlias = Literal["ips", "voipd", "flow", "proxy"]
+ProfileFeatureSetOptions: TypeAlias = Literal["ips", "voipd", "flow", "proxy"]
 
 
-_FabricObjectSourceValues: TypeAlias = Literal["member", "local", "root"]
+ProfileFabricObjectSourceOptions: TypeAlias = Literal["member", "local", "root"]
 
 
 ProfileSipRow = TypedDict("ProfileSipRow", {
-    "status": _StatusValues,
-    "rtp": _StatusValues,
+    "status": ProfileSipStatusOptions,
+    "rtp": ProfileSipStatusOptions,
     "nat-port-range": str,
-    "open-register-pinhole": _StatusValues,
-    "open-contact-pinhole": _StatusValues,
-    "strict-register": _StatusValues,
+    "open-register-pinhole": ProfileSipStatusOptions,
+    "open-contact-pinhole": ProfileSipStatusOptions,
+    "strict-register": ProfileSipStatusOptions,
     "register-rate": int,
-    "register-rate-track": _RegisterRateTrackValues,
+    "register-rate-track": ProfileSipRegisterRateTrackOptions,
     "invite-rate": int,
-    "invite-rate-track": _RegisterRateTrackValues,
+    "invite-rate-track": ProfileSipRegisterRateTrackOptions,
     "max-dialogs": int,
     "max-line-length": int,
-    "block-long-lines": _StatusValues,
-    "block-unknown": _StatusValues,
+    "block-long-lines": ProfileSipStatusOptions,
+    "block-unknown": ProfileSipStatusOptions,
     "call-keepalive": int,
-    "block-ack": _StatusValues,
-    "block-bye": _StatusValues,
-    "block-cancel": _StatusValues,
-    "block-info": _StatusValues,
-    "block-invite": _StatusValues,
-    "block-message": _StatusValues,
-    "block-notify": _StatusValues,
-    "block-options": _StatusValues,
-    "block-prack": _StatusValues,
-    "block-publish": _StatusValues,
-    "block-refer": _StatusValues,
-    "block-register": _StatusValues,
-    "block-subscribe": _StatusValues,
-    "block-update": _StatusValues,
-    "register-contact-trace": _StatusValues,
-    "open-via-pinhole": _StatusValues,
-    "open-record-route-pinhole": _StatusValues,
-    "rfc2543-branch": _StatusValues,
-    "log-violations": _StatusValues,
-    "log-call-summary": _StatusValues,
-    "nat-trace": _StatusValues,
+    "block-ack": ProfileSipStatusOptions,
+    "block-bye": ProfileSipStatusOptions,
+    "block-cancel": ProfileSipStatusOptions,
+    "block-info": ProfileSipStatusOptions,
+    "block-invite": ProfileSipStatusOptions,
+    "block-message": ProfileSipStatusOptions,
+    "block-notify": ProfileSipStatusOptions,
+    "block-options": ProfileSipStatusOptions,
+    "block-prack": ProfileSipStatusOptions,
+    "block-publish": ProfileSipStatusOptions,
+    "block-refer": ProfileSipStatusOptions,
+    "block-register": ProfileSipStatusOptions,
+    "block-subscribe": ProfileSipStatusOptions,
+    "block-update": ProfileSipStatusOptions,
+    "register-contact-trace": ProfileSipStatusOptions,
+    "open-via-pinhole": ProfileSipStatusOptions,
+    "open-record-route-pinhole": ProfileSipStatusOptions,
+    "rfc2543-branch": ProfileSipStatusOptions,
+    "log-violations": ProfileSipStatusOptions,
+    "log-call-summary": ProfileSipStatusOptions,
+    "nat-trace": ProfileSipStatusOptions,
     "subscribe-rate": int,
-    "subscribe-rate-track": _RegisterRateTrackValues,
+    "subscribe-rate-track": ProfileSipRegisterRateTrackOptions,
     "message-rate": int,
-    "message-rate-track": _RegisterRateTrackValues,
+    "message-rate-track": ProfileSipRegisterRateTrackOptions,
     "notify-rate": int,
-    "notify-rate-track": _RegisterRateTrackValues,
+    "notify-rate-track": ProfileSipRegisterRateTrackOptions,
     "refer-rate": int,
-    "refer-rate-track": _RegisterRateTrackValues,
+    "refer-rate-track": ProfileSipRegisterRateTrackOptions,
     "update-rate": int,
-    "update-rate-track": _RegisterRateTrackValues,
+    "update-rate-track": ProfileSipRegisterRateTrackOptions,
     "options-rate": int,
-    "options-rate-track": _RegisterRateTrackValues,
+    "options-rate-track": ProfileSipRegisterRateTrackOptions,
     "ack-rate": int,
-    "ack-rate-track": _RegisterRateTrackValues,
+    "ack-rate-track": ProfileSipRegisterRateTrackOptions,
     "prack-rate": int,
-    "prack-rate-track": _RegisterRateTrackValues,
+    "prack-rate-track": ProfileSipRegisterRateTrackOptions,
     "info-rate": int,
-    "info-rate-track": _RegisterRateTrackValues,
+    "info-rate-track": ProfileSipRegisterRateTrackOptions,
     "publish-rate": int,
-    "publish-rate-track": _RegisterRateTrackValues,
+    "publish-rate-track": ProfileSipRegisterRateTrackOptions,
     "bye-rate": int,
-    "bye-rate-track": _RegisterRateTrackValues,
+    "bye-rate-track": ProfileSipRegisterRateTrackOptions,
     "cancel-rate": int,
-    "cancel-rate-track": _RegisterRateTrackValues,
-    "preserve-override": _StatusValues,
-    "no-sdp-fixup": _StatusValues,
-    "contact-fixup": _StatusValues,
+    "cancel-rate-track": ProfileSipRegisterRateTrackOptions,
+    "preserve-override": ProfileSipStatusOptions,
+    "no-sdp-fixup": ProfileSipStatusOptions,
+    "contact-fixup": ProfileSipStatusOptions,
     "max-idle-dialogs": int,
-    "block-geo-red-options": _StatusValues,
-    "hosted-nat-traversal": _StatusValues,
-    "hnt-restrict-source-ip": _StatusValues,
+    "block-geo-red-options": ProfileSipStatusOptions,
+    "hosted-nat-traversal": ProfileSipStatusOptions,
+    "hnt-restrict-source-ip": ProfileSipStatusOptions,
     "call-id-regex": str,
     "content-type-regex": str,
     "max-body-length": int,
-    "unknown-header": _UnknownHeaderValues,
-    "malformed-request-line": _UnknownHeaderValues,
-    "malformed-header-via": _UnknownHeaderValues,
-    "malformed-header-from": _UnknownHeaderValues,
-    "malformed-header-to": _UnknownHeaderValues,
-    "malformed-header-call-id": _UnknownHeaderValues,
-    "malformed-header-cseq": _UnknownHeaderValues,
-    "malformed-header-rack": _UnknownHeaderValues,
-    "malformed-header-rseq": _UnknownHeaderValues,
-    "malformed-header-contact": _UnknownHeaderValues,
-    "malformed-header-record-route": _UnknownHeaderValues,
-    "malformed-header-route": _UnknownHeaderValues,
-    "malformed-header-expires": _UnknownHeaderValues,
-    "malformed-header-content-type": _UnknownHeaderValues,
-    "malformed-header-content-length": _UnknownHeaderValues,
-    "malformed-header-max-forwards": _UnknownHeaderValues,
-    "malformed-header-allow": _UnknownHeaderValues,
-    "malformed-header-p-asserted-identity": _UnknownHeaderValues,
-    "malformed-header-no-require": _UnknownHeaderValues,
-    "malformed-header-no-proxy-require": _UnknownHeaderValues,
-    "malformed-header-sdp-v": _UnknownHeaderValues,
-    "malformed-header-sdp-o": _UnknownHeaderValues,
-    "malformed-header-sdp-s": _UnknownHeaderValues,
-    "malformed-header-sdp-i": _UnknownHeaderValues,
-    "malformed-header-sdp-c": _UnknownHeaderValues,
-    "malformed-header-sdp-b": _UnknownHeaderValues,
-    "malformed-header-sdp-z": _UnknownHeaderValues,
-    "malformed-header-sdp-k": _UnknownHeaderValues,
-    "malformed-header-sdp-a": _UnknownHeaderValues,
-    "malformed-header-sdp-t": _UnknownHeaderValues,
-    "malformed-header-sdp-r": _UnknownHeaderValues,
-    "malformed-header-sdp-m": _UnknownHeaderValues,
+    "unknown-header": ProfileSipUnknownHeaderOptions,
+    "malformed-request-line": ProfileSipUnknownHeaderOptions,
+    "malformed-header-via": ProfileSipUnknownHeaderOptions,
+    "malformed-header-from": ProfileSipUnknownHeaderOptions,
+    "malformed-header-to": ProfileSipUnknownHeaderOptions,
+    "malformed-header-call-id": ProfileSipUnknownHeaderOptions,
+    "malformed-header-cseq": ProfileSipUnknownHeaderOptions,
+    "malformed-header-rack": ProfileSipUnknownHeaderOptions,
+    "malformed-header-rseq": ProfileSipUnknownHeaderOptions,
+    "malformed-header-contact": ProfileSipUnknownHeaderOptions,
+    "malformed-header-record-route": ProfileSipUnknownHeaderOptions,
+    "malformed-header-route": ProfileSipUnknownHeaderOptions,
+    "malformed-header-expires": ProfileSipUnknownHeaderOptions,
+    "malformed-header-content-type": ProfileSipUnknownHeaderOptions,
+    "malformed-header-content-length": ProfileSipUnknownHeaderOptions,
+    "malformed-header-max-forwards": ProfileSipUnknownHeaderOptions,
+    "malformed-header-allow": ProfileSipUnknownHeaderOptions,
+    "malformed-header-p-asserted-identity": ProfileSipUnknownHeaderOptions,
+    "malformed-header-no-require": ProfileSipUnknownHeaderOptions,
+    "malformed-header-no-proxy-require": ProfileSipUnknownHeaderOptions,
+    "malformed-header-sdp-v": ProfileSipUnknownHeaderOptions,
+    "malformed-header-sdp-o": ProfileSipUnknownHeaderOptions,
+    "malformed-header-sdp-s": ProfileSipUnknownHeaderOptions,
+    "malformed-header-sdp-i": ProfileSipUnknownHeaderOptions,
+    "malformed-header-sdp-c": ProfileSipUnknownHeaderOptions,
+    "malformed-header-sdp-b": ProfileSipUnknownHeaderOptions,
+    "malformed-header-sdp-z": ProfileSipUnknownHeaderOptions,
+    "malformed-header-sdp-k": ProfileSipUnknownHeaderOptions,
+    "malformed-header-sdp-a": ProfileSipUnknownHeaderOptions,
+    "malformed-header-sdp-t": ProfileSipUnknownHeaderOptions,
+    "malformed-header-sdp-r": ProfileSipUnknownHeaderOptions,
+    "malformed-header-sdp-m": ProfileSipUnknownHeaderOptions,
     "provisional-invite-expiry-time": int,
-    "ips-rtp": _StatusValues,
-    "ssl-mode": _SslModeValues,
+    "ips-rtp": ProfileSipStatusOptions,
+    "ssl-mode": ProfileSipSslModeOptions,
     "ssl-send-empty-frags": _k.EnableDisable,
-    "ssl-client-renegotiation": _SslClientRenegotiationValues,
-    "ssl-algorithm": _SslAlgorithmValues,
-    "ssl-pfs": _SslPfsValues,
-    "ssl-min-version": _SslMinVersionValues,
-    "ssl-max-version": _SslMinVersionValues,
+    "ssl-client-renegotiation": ProfileSipSslClientRenegotiationOptions,
+    "ssl-algorithm": ProfileSipSslAlgorithmOptions,
+    "ssl-pfs": ProfileSipSslPfsOptions,
+    "ssl-min-version": ProfileSipSslMinVersionOptions,
+    "ssl-max-version": ProfileSipSslMinVersionOptions,
     "ssl-client-certificate": str,
     "ssl-server-certificate": str,
     "ssl-auth-client": str,
@@ -163,31 +163,31 @@ ProfileSipRow = TypedDict("ProfileSipRow", {
 })
 
 
-ProfileSipIn = TypedDict("ProfileSipIn", {"status": _StatusValues, "rtp": _StatusValues, "nat-port-range": str, "open-register-pinhole": _StatusValues, "open-contact-pinhole": _StatusValues, "strict-register": _StatusValues, "register-rate": int, "register-rate-track": _RegisterRateTrackValues, "invite-rate": int, "invite-rate-track": _RegisterRateTrackValues, "max-dialogs": int, "max-line-length": int, "block-long-lines": _StatusValues, "block-unknown": _StatusValues, "call-keepalive": int, "block-ack": _StatusValues, "block-bye": _StatusValues, "block-cancel": _StatusValues, "block-info": _StatusValues, "block-invite": _StatusValues, "block-message": _StatusValues, "block-notify": _StatusValues, "block-options": _StatusValues, "block-prack": _StatusValues, "block-publish": _StatusValues, "block-refer": _StatusValues, "block-register": _StatusValues, "block-subscribe": _StatusValues, "block-update": _StatusValues, "register-contact-trace": _StatusValues, "open-via-pinhole": _StatusValues, "open-record-route-pinhole": _StatusValues, "rfc2543-branch": _StatusValues, "log-violations": _StatusValues, "log-call-summary": _StatusValues, "nat-trace": _StatusValues, "subscribe-rate": int, "subscribe-rate-track": _RegisterRateTrackValues, "message-rate": int, "message-rate-track": _RegisterRateTrackValues, "notify-rate": int, "notify-rate-track": _RegisterRateTrackValues, "refer-rate": int, "refer-rate-track": _RegisterRateTrackValues, "update-rate": int, "update-rate-track": _RegisterRateTrackValues, "options-rate": int, "options-rate-track": _RegisterRateTrackValues, "ack-rate": int, "ack-rate-track": _RegisterRateTrackValues, "prack-rate": int, "prack-rate-track": _RegisterRateTrackValues, "info-rate": int, "info-rate-track": _RegisterRateTrackValues, "publish-rate": int, "publish-rate-track": _RegisterRateTrackValues, "bye-rate": int, "bye-rate-track": _RegisterRateTrackValues, "cancel-rate": int, "cancel-rate-track": _RegisterRateTrackValues, "preserve-override": _StatusValues, "no-sdp-fixup": _StatusValues, "contact-fixup": _StatusValues, "max-idle-dialogs": int, "block-geo-red-options": _StatusValues, "hosted-nat-traversal": _StatusValues, "hnt-restrict-source-ip": _StatusValues, "call-id-regex": str, "content-type-regex": str, "max-body-length": int, "unknown-header": _UnknownHeaderValues, "malformed-request-line": _UnknownHeaderValues, "malformed-header-via": _UnknownHeaderValues, "malformed-header-from": _UnknownHeaderValues, "malformed-header-to": _UnknownHeaderValues, "malformed-header-call-id": _UnknownHeaderValues, "malformed-header-cseq": _UnknownHeaderValues, "malformed-header-rack": _UnknownHeaderValues, "malformed-header-rseq": _UnknownHeaderValues, "malformed-header-contact": _UnknownHeaderValues, "malformed-header-record-route": _UnknownHeaderValues, "malformed-header-route": _UnknownHeaderValues, "malformed-header-expires": _UnknownHeaderValues, "malformed-header-content-type": _UnknownHeaderValues, "malformed-header-content-length": _UnknownHeaderValues, "malformed-header-max-forwards": _UnknownHeaderValues, "malformed-header-allow": _UnknownHeaderValues, "malformed-header-p-asserted-identity": _UnknownHeaderValues, "malformed-header-no-require": _UnknownHeaderValues, "malformed-header-no-proxy-require": _UnknownHeaderValues, "malformed-header-sdp-v": _UnknownHeaderValues, "malformed-header-sdp-o": _UnknownHeaderValues, "malformed-header-sdp-s": _UnknownHeaderValues, "malformed-header-sdp-i": _UnknownHeaderValues, "malformed-header-sdp-c": _UnknownHeaderValues, "malformed-header-sdp-b": _UnknownHeaderValues, "malformed-header-sdp-z": _UnknownHeaderValues, "malformed-header-sdp-k": _UnknownHeaderValues, "malformed-header-sdp-a": _UnknownHeaderValues, "malformed-header-sdp-t": _UnknownHeaderValues, "malformed-header-sdp-r": _UnknownHeaderValues, "malformed-header-sdp-m": _UnknownHeaderValues, "provisional-invite-expiry-time": int, "ips-rtp": _StatusValues, "ssl-mode": _SslModeValues, "ssl-send-empty-frags": _k.EnableDisable, "ssl-client-renegotiation": _SslClientRenegotiationValues, "ssl-algorithm": _SslAlgorithmValues, "ssl-pfs": _SslPfsValues, "ssl-min-version": _SslMinVersionValues, "ssl-max-version": _SslMinVersionValues, "ssl-client-certificate": str, "ssl-server-certificate": str, "ssl-auth-client": str, "ssl-auth-server": str}, total=False)
+ProfileSipIn = TypedDict("ProfileSipIn", {"status": ProfileSipStatusOptions, "rtp": ProfileSipStatusOptions, "nat-port-range": str, "open-register-pinhole": ProfileSipStatusOptions, "open-contact-pinhole": ProfileSipStatusOptions, "strict-register": ProfileSipStatusOptions, "register-rate": int, "register-rate-track": ProfileSipRegisterRateTrackOptions, "invite-rate": int, "invite-rate-track": ProfileSipRegisterRateTrackOptions, "max-dialogs": int, "max-line-length": int, "block-long-lines": ProfileSipStatusOptions, "block-unknown": ProfileSipStatusOptions, "call-keepalive": int, "block-ack": ProfileSipStatusOptions, "block-bye": ProfileSipStatusOptions, "block-cancel": ProfileSipStatusOptions, "block-info": ProfileSipStatusOptions, "block-invite": ProfileSipStatusOptions, "block-message": ProfileSipStatusOptions, "block-notify": ProfileSipStatusOptions, "block-options": ProfileSipStatusOptions, "block-prack": ProfileSipStatusOptions, "block-publish": ProfileSipStatusOptions, "block-refer": ProfileSipStatusOptions, "block-register": ProfileSipStatusOptions, "block-subscribe": ProfileSipStatusOptions, "block-update": ProfileSipStatusOptions, "register-contact-trace": ProfileSipStatusOptions, "open-via-pinhole": ProfileSipStatusOptions, "open-record-route-pinhole": ProfileSipStatusOptions, "rfc2543-branch": ProfileSipStatusOptions, "log-violations": ProfileSipStatusOptions, "log-call-summary": ProfileSipStatusOptions, "nat-trace": ProfileSipStatusOptions, "subscribe-rate": int, "subscribe-rate-track": ProfileSipRegisterRateTrackOptions, "message-rate": int, "message-rate-track": ProfileSipRegisterRateTrackOptions, "notify-rate": int, "notify-rate-track": ProfileSipRegisterRateTrackOptions, "refer-rate": int, "refer-rate-track": ProfileSipRegisterRateTrackOptions, "update-rate": int, "update-rate-track": ProfileSipRegisterRateTrackOptions, "options-rate": int, "options-rate-track": ProfileSipRegisterRateTrackOptions, "ack-rate": int, "ack-rate-track": ProfileSipRegisterRateTrackOptions, "prack-rate": int, "prack-rate-track": ProfileSipRegisterRateTrackOptions, "info-rate": int, "info-rate-track": ProfileSipRegisterRateTrackOptions, "publish-rate": int, "publish-rate-track": ProfileSipRegisterRateTrackOptions, "bye-rate": int, "bye-rate-track": ProfileSipRegisterRateTrackOptions, "cancel-rate": int, "cancel-rate-track": ProfileSipRegisterRateTrackOptions, "preserve-override": ProfileSipStatusOptions, "no-sdp-fixup": ProfileSipStatusOptions, "contact-fixup": ProfileSipStatusOptions, "max-idle-dialogs": int, "block-geo-red-options": ProfileSipStatusOptions, "hosted-nat-traversal": ProfileSipStatusOptions, "hnt-restrict-source-ip": ProfileSipStatusOptions, "call-id-regex": str, "content-type-regex": str, "max-body-length": int, "unknown-header": ProfileSipUnknownHeaderOptions, "malformed-request-line": ProfileSipUnknownHeaderOptions, "malformed-header-via": ProfileSipUnknownHeaderOptions, "malformed-header-from": ProfileSipUnknownHeaderOptions, "malformed-header-to": ProfileSipUnknownHeaderOptions, "malformed-header-call-id": ProfileSipUnknownHeaderOptions, "malformed-header-cseq": ProfileSipUnknownHeaderOptions, "malformed-header-rack": ProfileSipUnknownHeaderOptions, "malformed-header-rseq": ProfileSipUnknownHeaderOptions, "malformed-header-contact": ProfileSipUnknownHeaderOptions, "malformed-header-record-route": ProfileSipUnknownHeaderOptions, "malformed-header-route": ProfileSipUnknownHeaderOptions, "malformed-header-expires": ProfileSipUnknownHeaderOptions, "malformed-header-content-type": ProfileSipUnknownHeaderOptions, "malformed-header-content-length": ProfileSipUnknownHeaderOptions, "malformed-header-max-forwards": ProfileSipUnknownHeaderOptions, "malformed-header-allow": ProfileSipUnknownHeaderOptions, "malformed-header-p-asserted-identity": ProfileSipUnknownHeaderOptions, "malformed-header-no-require": ProfileSipUnknownHeaderOptions, "malformed-header-no-proxy-require": ProfileSipUnknownHeaderOptions, "malformed-header-sdp-v": ProfileSipUnknownHeaderOptions, "malformed-header-sdp-o": ProfileSipUnknownHeaderOptions, "malformed-header-sdp-s": ProfileSipUnknownHeaderOptions, "malformed-header-sdp-i": ProfileSipUnknownHeaderOptions, "malformed-header-sdp-c": ProfileSipUnknownHeaderOptions, "malformed-header-sdp-b": ProfileSipUnknownHeaderOptions, "malformed-header-sdp-z": ProfileSipUnknownHeaderOptions, "malformed-header-sdp-k": ProfileSipUnknownHeaderOptions, "malformed-header-sdp-a": ProfileSipUnknownHeaderOptions, "malformed-header-sdp-t": ProfileSipUnknownHeaderOptions, "malformed-header-sdp-r": ProfileSipUnknownHeaderOptions, "malformed-header-sdp-m": ProfileSipUnknownHeaderOptions, "provisional-invite-expiry-time": int, "ips-rtp": ProfileSipStatusOptions, "ssl-mode": ProfileSipSslModeOptions, "ssl-send-empty-frags": _k.EnableDisable, "ssl-client-renegotiation": ProfileSipSslClientRenegotiationOptions, "ssl-algorithm": ProfileSipSslAlgorithmOptions, "ssl-pfs": ProfileSipSslPfsOptions, "ssl-min-version": ProfileSipSslMinVersionOptions, "ssl-max-version": ProfileSipSslMinVersionOptions, "ssl-client-certificate": str, "ssl-server-certificate": str, "ssl-auth-client": str, "ssl-auth-server": str}, total=False)
 
 
 ProfileSccpRow = TypedDict("ProfileSccpRow", {
-    "status": _StatusValues,
-    "block-mcast": _StatusValues,
-    "verify-header": _StatusValues,
-    "log-call-summary": _StatusValues,
-    "log-violations": _StatusValues,
+    "status": ProfileSipStatusOptions,
+    "block-mcast": ProfileSipStatusOptions,
+    "verify-header": ProfileSipStatusOptions,
+    "log-call-summary": ProfileSipStatusOptions,
+    "log-violations": ProfileSipStatusOptions,
     "max-calls": int,
 })
 
 
-ProfileSccpIn = TypedDict("ProfileSccpIn", {"status": _StatusValues, "block-mcast": _StatusValues, "verify-header": _StatusValues, "log-call-summary": _StatusValues, "log-violations": _StatusValues, "max-calls": int}, total=False)
+ProfileSccpIn = TypedDict("ProfileSccpIn", {"status": ProfileSipStatusOptions, "block-mcast": ProfileSipStatusOptions, "verify-header": ProfileSipStatusOptions, "log-call-summary": ProfileSipStatusOptions, "log-violations": ProfileSipStatusOptions, "max-calls": int}, total=False)
 
 
 ProfileMsrpRow = TypedDict("ProfileMsrpRow", {
-    "status": _StatusValues,
-    "log-violations": _StatusValues,
+    "status": ProfileSipStatusOptions,
+    "log-violations": ProfileSipStatusOptions,
     "max-msg-size": int,
-    "max-msg-size-action": _MaxMsgSizeActionValues,
+    "max-msg-size-action": ProfileMsrpMaxMsgSizeActionOptions,
 })
 
 
-ProfileMsrpIn = TypedDict("ProfileMsrpIn", {"status": _StatusValues, "log-violations": _StatusValues, "max-msg-size": int, "max-msg-size-action": _MaxMsgSizeActionValues}, total=False)
+ProfileMsrpIn = TypedDict("ProfileMsrpIn", {"status": ProfileSipStatusOptions, "log-violations": ProfileSipStatusOptions, "max-msg-size": int, "max-msg-size-action": ProfileMsrpMaxMsgSizeActionOptions}, total=False)
 
 
 ProfileRow = TypedDict("ProfileRow", {
@@ -195,8 +195,8 @@ ProfileRow = TypedDict("ProfileRow", {
     "uuid": str,
     "fabric-object": _k.EnableDisable,
     "fabric-force-sync": _k.EnableDisable,
-    "fabric-object-source": _FabricObjectSourceValues,
-    "feature-set": _FeatureSetValues,
+    "fabric-object-source": ProfileFabricObjectSourceOptions,
+    "feature-set": ProfileFeatureSetOptions,
     "comment": str,
     "sip": ProfileSipRow,
     "sccp": ProfileSccpRow,
@@ -210,8 +210,8 @@ ProfileFields = TypedDict("ProfileFields", {
     "uuid": str,
     "fabric_object": _k.EnableDisable,
     "fabric_force_sync": _k.EnableDisable,
-    "fabric_object_source": _FabricObjectSourceValues,
-    "feature_set": _FeatureSetValues,
+    "fabric_object_source": ProfileFabricObjectSourceOptions,
+    "feature_set": ProfileFeatureSetOptions,
     "comment": str,
     "sip": ProfileSipIn,
     "sccp": ProfileSccpIn,

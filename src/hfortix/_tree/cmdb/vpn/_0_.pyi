@@ -11,68 +11,68 @@ from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
 
 
-_SslMinProtoVersionValues: TypeAlias = Literal["default", "SSLv3", "TLSv1", "TLSv1-1", "TLSv1-2", "TLSv1-3"]
+CertificateSettingSslMinProtoVersionOptions: TypeAlias = Literal["default", "SSLv3", "TLSv1", "TLSv1-1", "TLSv1-2", "TLSv1-3"]
 
 
-_ExpiryValues: TypeAlias = Literal["ignore", "revoke"]
+CertificateSettingCrlVerificationExpiryOptions: TypeAlias = Literal["ignore", "revoke"]
 
 
-_SubjectSetValues: TypeAlias = Literal["subset", "superset"]
+CertificateSettingSubjectSetOptions: TypeAlias = Literal["subset", "superset"]
 
 
-_SubjectMatchValues: TypeAlias = Literal["substring", "value"]
+CertificateSettingSubjectMatchOptions: TypeAlias = Literal["substring", "value"]
 
 
-_InterfaceSelectMethodValues: TypeAlias = Literal["auto", "sdwan", "specify"]
+CertificateSettingInterfaceSelectMethodOptions: TypeAlias = Literal["auto", "sdwan", "specify"]
 
 
-_OcspOptionValues: TypeAlias = Literal["certificate", "server"]
+CertificateSettingOcspOptionOptions: TypeAlias = Literal["certificate", "server"]
 
 
-_OcspStatusValues: TypeAlias = Literal["enable", "mandatory", "disable"]
+CertificateSettingOcspStatusOptions: TypeAlias = Literal["enable", "mandatory", "disable"]
 
 
-_UnavailActionValues: TypeAlias = Literal["revoke", "ignore"]
+CertificateOcspServerUnavailActionOptions: TypeAlias = Literal["revoke", "ignore"]
 
 
-_EstRegenerationMethodValues: TypeAlias = Literal["create-new-key", "use-existing-key"]
+CertificateLocalEstRegenerationMethodOptions: TypeAlias = Literal["create-new-key", "use-existing-key"]
 
 
-_CmpRegenerationMethodValues: TypeAlias = Literal["keyupate", "renewal"]
+CertificateLocalCmpRegenerationMethodOptions: TypeAlias = Literal["keyupate", "renewal"]
 
 
-_EnrollProtocolValues: TypeAlias = Literal["none", "scep", "cmpv2", "acme2", "est"]
+CertificateLocalEnrollProtocolOptions: TypeAlias = Literal["none", "scep", "cmpv2", "acme2", "est"]
 
 
-_IkeLocalidTypeValues: TypeAlias = Literal["asn1dn", "fqdn"]
+CertificateLocalIkeLocalidTypeOptions: TypeAlias = Literal["asn1dn", "fqdn"]
 
 
-_NameEncodingValues: TypeAlias = Literal["printable", "utf8"]
+CertificateLocalNameEncodingOptions: TypeAlias = Literal["printable", "utf8"]
 
 
-_GchCryptokeyAlgorithmValues: TypeAlias = Literal["rsa-sign-pkcs1-2048-sha256", "rsa-sign-pkcs1-3072-sha256", "rsa-sign-pkcs1-4096-sha256", "rsa-sign-pkcs1-4096-sha512", "rsa-sign-pss-2048-sha256", "rsa-sign-pss-3072-sha256", "rsa-sign-pss-4096-sha256", "rsa-sign-pss-4096-sha512", "ec-sign-p256-sha256", "ec-sign-p384-sha384", "ec-sign-secp256k1-sha256"]
+CertificateHsmLocalGchCryptokeyAlgorithmOptions: TypeAlias = Literal["rsa-sign-pkcs1-2048-sha256", "rsa-sign-pkcs1-3072-sha256", "rsa-sign-pkcs1-4096-sha256", "rsa-sign-pkcs1-4096-sha512", "rsa-sign-pss-2048-sha256", "rsa-sign-pss-3072-sha256", "rsa-sign-pss-4096-sha256", "rsa-sign-pss-4096-sha512", "ec-sign-p256-sha256", "ec-sign-p384-sha384", "ec-sign-secp256k1-sha256"]
 
 
-_ApiVersionValues: TypeAlias = Literal["unknown", "gch-default"]
+CertificateHsmLocalApiVersionOptions: TypeAlias = Literal["unknown", "gch-default"]
 
 
-_VendorValues: TypeAlias = Literal["unknown", "gch"]
+CertificateHsmLocalVendorOptions: TypeAlias = Literal["unknown", "gch"]
 
 
-_ObsoleteValues: TypeAlias = Literal["disable", "enable"]
+CertificateCaObsoleteOptions: TypeAlias = Literal["disable", "enable"]
 
 
-_SourceValues: TypeAlias = Literal["factory", "user", "bundle"]
+CertificateCaSourceOptions: TypeAlias = Literal["factory", "user", "bundle"]
 
 
-_RangeValues: TypeAlias = Literal["global", "vdom"]
+CertificateCaRangeOptions: TypeAlias = Literal["global", "vdom"]
 
 
 CertificateCaRow = TypedDict("CertificateCaRow", {
     "name": str,
     "ca": str,
-    "range": _RangeValues,
-    "source": _SourceValues,
+    "range": CertificateCaRangeOptions,
+    "source": CertificateCaSourceOptions,
     "ssl-inspection-trusted": _k.EnableDisable,
     "scep-url": str,
     "est-url": str,
@@ -80,8 +80,8 @@ CertificateCaRow = TypedDict("CertificateCaRow", {
     "auto-update-days-warning": int,
     "source-ip": str,
     "ca-identifier": str,
-    "obsolete": _ObsoleteValues,
-    "fabric-ca": _ObsoleteValues,
+    "obsolete": CertificateCaObsoleteOptions,
+    "fabric-ca": CertificateCaObsoleteOptions,
     "last-updated": int,
     "trusted": _k.EnableDisable,
     "q_origin_key": str,
@@ -91,8 +91,8 @@ CertificateCaRow = TypedDict("CertificateCaRow", {
 CertificateCaFields = TypedDict("CertificateCaFields", {
     "name": str,
     "ca": str,
-    "range": _RangeValues,
-    "source": _SourceValues,
+    "range": CertificateCaRangeOptions,
+    "source": CertificateCaSourceOptions,
     "ssl_inspection_trusted": _k.EnableDisable,
     "scep_url": str,
     "est_url": str,
@@ -100,8 +100,8 @@ CertificateCaFields = TypedDict("CertificateCaFields", {
     "auto_update_days_warning": int,
     "source_ip": str,
     "ca_identifier": str,
-    "obsolete": _ObsoleteValues,
-    "fabric_ca": _ObsoleteValues,
+    "obsolete": CertificateCaObsoleteOptions,
+    "fabric_ca": CertificateCaObsoleteOptions,
     "last_updated": int,
     "trusted": _k.EnableDisable,
     "data": Data,
@@ -113,8 +113,8 @@ CertificateCaFields = TypedDict("CertificateCaFields", {
 CertificateCrlRow = TypedDict("CertificateCrlRow", {
     "name": str,
     "crl": str,
-    "range": _RangeValues,
-    "source": _SourceValues,
+    "range": CertificateCaRangeOptions,
+    "source": CertificateCaSourceOptions,
     "update-vdom": str,
     "ldap-server": str,
     "ldap-username": str,
@@ -132,8 +132,8 @@ CertificateCrlRow = TypedDict("CertificateCrlRow", {
 CertificateCrlFields = TypedDict("CertificateCrlFields", {
     "name": str,
     "crl": str,
-    "range": _RangeValues,
-    "source": _SourceValues,
+    "range": CertificateCaRangeOptions,
+    "source": CertificateCaSourceOptions,
     "update_vdom": str,
     "ldap_server": str,
     "ldap_username": str,
@@ -153,18 +153,18 @@ CertificateCrlFields = TypedDict("CertificateCrlFields", {
 CertificateHsmLocalRow = TypedDict("CertificateHsmLocalRow", {
     "name": str,
     "comments": str,
-    "vendor": _VendorValues,
-    "api-version": _ApiVersionValues,
+    "vendor": CertificateHsmLocalVendorOptions,
+    "api-version": CertificateHsmLocalApiVersionOptions,
     "certificate": str,
-    "range": _RangeValues,
-    "source": _SourceValues,
+    "range": CertificateCaRangeOptions,
+    "source": CertificateCaSourceOptions,
     "gch-project": str,
     "gch-location": str,
     "gch-keyring": str,
     "gch-cryptokey": str,
     "gch-cryptokey-version": str,
     "gch-cloud-service-name": str,
-    "gch-cryptokey-algorithm": _GchCryptokeyAlgorithmValues,
+    "gch-cryptokey-algorithm": CertificateHsmLocalGchCryptokeyAlgorithmOptions,
     "q_origin_key": str,
 })
 
@@ -172,18 +172,18 @@ CertificateHsmLocalRow = TypedDict("CertificateHsmLocalRow", {
 CertificateHsmLocalFields = TypedDict("CertificateHsmLocalFields", {
     "name": str,
     "comments": str,
-    "vendor": _VendorValues,
-    "api_version": _ApiVersionValues,
+    "vendor": CertificateHsmLocalVendorOptions,
+    "api_version": CertificateHsmLocalApiVersionOptions,
     "certificate": str,
-    "range": _RangeValues,
-    "source": _SourceValues,
+    "range": CertificateCaRangeOptions,
+    "source": CertificateCaSourceOptions,
     "gch_project": str,
     "gch_location": str,
     "gch_keyring": str,
     "gch_cryptokey": str,
     "gch_cryptokey_version": str,
     "gch_cloud_service_name": str,
-    "gch_cryptokey_algorithm": _GchCryptokeyAlgorithmValues,
+    "gch_cryptokey_algorithm": CertificateHsmLocalGchCryptokeyAlgorithmOptions,
     "data": Data,
     "vdom": str | None,
     "timeout": float | None,
@@ -198,22 +198,22 @@ CertificateLocalRow = TypedDict("CertificateLocalRow", {
     "certificate": str,
     "csr": str,
     "scep-url": str,
-    "range": _RangeValues,
-    "source": _SourceValues,
+    "range": CertificateCaRangeOptions,
+    "source": CertificateCaSourceOptions,
     "auto-regenerate-days": int,
     "auto-regenerate-days-warning": int,
     "scep-password": str,
     "ca-identifier": str,
-    "name-encoding": _NameEncodingValues,
+    "name-encoding": CertificateLocalNameEncodingOptions,
     "source-ip": str,
     "ike-localid": str,
-    "ike-localid-type": _IkeLocalidTypeValues,
-    "enroll-protocol": _EnrollProtocolValues,
+    "ike-localid-type": CertificateLocalIkeLocalidTypeOptions,
+    "enroll-protocol": CertificateLocalEnrollProtocolOptions,
     "private-key-retain": _k.EnableDisable,
     "cmp-server": str,
     "cmp-path": str,
     "cmp-server-cert": str,
-    "cmp-regeneration-method": _CmpRegenerationMethodValues,
+    "cmp-regeneration-method": CertificateLocalCmpRegenerationMethodOptions,
     "acme-ca-url": str,
     "acme-domain": str,
     "acme-email": str,
@@ -229,7 +229,7 @@ CertificateLocalRow = TypedDict("CertificateLocalRow", {
     "est-server-cert": str,
     "est-srp-username": str,
     "est-srp-password": str,
-    "est-regeneration-method": _EstRegenerationMethodValues,
+    "est-regeneration-method": CertificateLocalEstRegenerationMethodOptions,
     "state": str,
     "last-updated": int,
     "q_origin_key": str,
@@ -244,22 +244,22 @@ CertificateLocalFields = TypedDict("CertificateLocalFields", {
     "certificate": str,
     "csr": str,
     "scep_url": str,
-    "range": _RangeValues,
-    "source": _SourceValues,
+    "range": CertificateCaRangeOptions,
+    "source": CertificateCaSourceOptions,
     "auto_regenerate_days": int,
     "auto_regenerate_days_warning": int,
     "scep_password": str,
     "ca_identifier": str,
-    "name_encoding": _NameEncodingValues,
+    "name_encoding": CertificateLocalNameEncodingOptions,
     "source_ip": str,
     "ike_localid": str,
-    "ike_localid_type": _IkeLocalidTypeValues,
-    "enroll_protocol": _EnrollProtocolValues,
+    "ike_localid_type": CertificateLocalIkeLocalidTypeOptions,
+    "enroll_protocol": CertificateLocalEnrollProtocolOptions,
     "private_key_retain": _k.EnableDisable,
     "cmp_server": str,
     "cmp_path": str,
     "cmp_server_cert": str,
-    "cmp_regeneration_method": _CmpRegenerationMethodValues,
+    "cmp_regeneration_method": CertificateLocalCmpRegenerationMethodOptions,
     "acme_ca_url": str,
     "acme_domain": str,
     "acme_email": str,
@@ -275,7 +275,7 @@ CertificateLocalFields = TypedDict("CertificateLocalFields", {
     "est_server_cert": str,
     "est_srp_username": str,
     "est_srp_password": str,
-    "est_regeneration_method": _EstRegenerationMethodValues,
+    "est_regeneration_method": CertificateLocalEstRegenerationMethodOptions,
     "state": str,
     "last_updated": int,
     "data": Data,
@@ -290,7 +290,7 @@ CertificateOcspServerRow = TypedDict("CertificateOcspServerRow", {
     "cert": str,
     "secondary-url": str,
     "secondary-cert": str,
-    "unavail-action": _UnavailActionValues,
+    "unavail-action": CertificateOcspServerUnavailActionOptions,
     "source-ip": str,
     "q_origin_key": str,
 })
@@ -302,7 +302,7 @@ CertificateOcspServerFields = TypedDict("CertificateOcspServerFields", {
     "cert": str,
     "secondary_url": str,
     "secondary_cert": str,
-    "unavail_action": _UnavailActionValues,
+    "unavail_action": CertificateOcspServerUnavailActionOptions,
     "source_ip": str,
     "data": Data,
     "vdom": str | None,
@@ -313,8 +313,8 @@ CertificateOcspServerFields = TypedDict("CertificateOcspServerFields", {
 CertificateRemoteRow = TypedDict("CertificateRemoteRow", {
     "name": str,
     "remote": str,
-    "range": _RangeValues,
-    "source": _SourceValues,
+    "range": CertificateCaRangeOptions,
+    "source": CertificateCaSourceOptions,
     "q_origin_key": str,
 })
 
@@ -322,8 +322,8 @@ CertificateRemoteRow = TypedDict("CertificateRemoteRow", {
 CertificateRemoteFields = TypedDict("CertificateRemoteFields", {
     "name": str,
     "remote": str,
-    "range": _RangeValues,
-    "source": _SourceValues,
+    "range": CertificateCaRangeOptions,
+    "source": CertificateCaSourceOptions,
     "data": Data,
     "vdom": str | None,
     "timeout": float | None,
@@ -331,36 +331,36 @@ CertificateRemoteFields = TypedDict("CertificateRemoteFields", {
 
 
 CertificateSettingCrlVerificationRow = TypedDict("CertificateSettingCrlVerificationRow", {
-    "expiry": _ExpiryValues,
-    "leaf-crl-absence": _ExpiryValues,
-    "chain-crl-absence": _ExpiryValues,
+    "expiry": CertificateSettingCrlVerificationExpiryOptions,
+    "leaf-crl-absence": CertificateSettingCrlVerificationExpiryOptions,
+    "chain-crl-absence": CertificateSettingCrlVerificationExpiryOptions,
 })
 
 
-CertificateSettingCrlVerificationIn = TypedDict("CertificateSettingCrlVerificationIn", {"expiry": _ExpiryValues, "leaf-crl-absence": _ExpiryValues, "chain-crl-absence": _ExpiryValues}, total=False)
+CertificateSettingCrlVerificationIn = TypedDict("CertificateSettingCrlVerificationIn", {"expiry": CertificateSettingCrlVerificationExpiryOptions, "leaf-crl-absence": CertificateSettingCrlVerificationExpiryOptions, "chain-crl-absence": CertificateSettingCrlVerificationExpiryOptions}, total=False)
 
 
 CertificateSettingRow = TypedDict("CertificateSettingRow", {
-    "ocsp-status": _OcspStatusValues,
-    "ocsp-option": _OcspOptionValues,
+    "ocsp-status": CertificateSettingOcspStatusOptions,
+    "ocsp-option": CertificateSettingOcspOptionOptions,
     "proxy": str,
     "proxy-port": int,
     "proxy-username": str,
     "proxy-password": str,
     "source-ip": str,
     "ocsp-default-server": str,
-    "interface-select-method": _InterfaceSelectMethodValues,
+    "interface-select-method": CertificateSettingInterfaceSelectMethodOptions,
     "interface": str,
     "vrf-select": int,
     "check-ca-cert": _k.EnableDisable,
     "check-ca-chain": _k.EnableDisable,
-    "subject-match": _SubjectMatchValues,
-    "subject-set": _SubjectSetValues,
-    "cn-match": _SubjectMatchValues,
-    "cn-allow-multi": _ObsoleteValues,
+    "subject-match": CertificateSettingSubjectMatchOptions,
+    "subject-set": CertificateSettingSubjectSetOptions,
+    "cn-match": CertificateSettingSubjectMatchOptions,
+    "cn-allow-multi": CertificateCaObsoleteOptions,
     "crl-verification": CertificateSettingCrlVerificationRow,
     "strict-ocsp-check": _k.EnableDisable,
-    "ssl-min-proto-version": _SslMinProtoVersionValues,
+    "ssl-min-proto-version": CertificateSettingSslMinProtoVersionOptions,
     "cmp-save-extra-certs": _k.EnableDisable,
     "cmp-key-usage-checking": _k.EnableDisable,
     "cert-expire-warning": int,
@@ -378,31 +378,31 @@ CertificateSettingRow = TypedDict("CertificateSettingRow", {
     "ssl-ocsp-source-ip": str,
     "strict-crl-check": _k.EnableDisable,
     "ssl-ocsp-status": _k.EnableDisable,
-    "ssl-ocsp-option": _OcspOptionValues,
+    "ssl-ocsp-option": CertificateSettingOcspOptionOptions,
 })
 
 
 CertificateSettingFields = TypedDict("CertificateSettingFields", {
-    "ocsp_status": _OcspStatusValues,
-    "ocsp_option": _OcspOptionValues,
+    "ocsp_status": CertificateSettingOcspStatusOptions,
+    "ocsp_option": CertificateSettingOcspOptionOptions,
     "proxy": str,
     "proxy_port": int,
     "proxy_username": str,
     "proxy_password": str,
     "source_ip": str,
     "ocsp_default_server": str,
-    "interface_select_method": _InterfaceSelectMethodValues,
+    "interface_select_method": CertificateSettingInterfaceSelectMethodOptions,
     "interface": str,
     "vrf_select": int,
     "check_ca_cert": _k.EnableDisable,
     "check_ca_chain": _k.EnableDisable,
-    "subject_match": _SubjectMatchValues,
-    "subject_set": _SubjectSetValues,
-    "cn_match": _SubjectMatchValues,
-    "cn_allow_multi": _ObsoleteValues,
+    "subject_match": CertificateSettingSubjectMatchOptions,
+    "subject_set": CertificateSettingSubjectSetOptions,
+    "cn_match": CertificateSettingSubjectMatchOptions,
+    "cn_allow_multi": CertificateCaObsoleteOptions,
     "crl_verification": CertificateSettingCrlVerificationIn,
     "strict_ocsp_check": _k.EnableDisable,
-    "ssl_min_proto_version": _SslMinProtoVersionValues,
+    "ssl_min_proto_version": CertificateSettingSslMinProtoVersionOptions,
     "cmp_save_extra_certs": _k.EnableDisable,
     "cmp_key_usage_checking": _k.EnableDisable,
     "cert_expire_warning": int,
@@ -420,7 +420,7 @@ CertificateSettingFields = TypedDict("CertificateSettingFields", {
     "ssl_ocsp_source_ip": str,
     "strict_crl_check": _k.EnableDisable,
     "ssl_ocsp_status": _k.EnableDisable,
-    "ssl_ocsp_option": _OcspOptionValues,
+    "ssl_ocsp_option": CertificateSettingOcspOptionOptions,
     "data": Data,
     "vdom": str | None,
     "timeout": float | None,

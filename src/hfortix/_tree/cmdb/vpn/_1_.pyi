@@ -12,157 +12,157 @@ from ..._kinds import C, Data, Key, W
 from .._structures import IdStartIpEndIpChildren, IdStartIpEndIpIn, IdStartIpEndIpRow, NameChildren, NameFields, NameRow
 
 
-_SrcAddrTypeValues: TypeAlias = Literal["subnet", "range", "ip", "name"]
+IpsecPhase2SrcAddrTypeOptions: TypeAlias = Literal["subnet", "range", "ip", "name"]
 
 
-_EncapsulationValues2: TypeAlias = Literal["tunnel-mode", "transport-mode"]
+IpsecPhase2EncapsulationOptions: TypeAlias = Literal["tunnel-mode", "transport-mode"]
 
 
-_RouteOverlapValues: TypeAlias = Literal["use-old", "use-new", "allow"]
+IpsecPhase2RouteOverlapOptions: TypeAlias = Literal["use-old", "use-new", "allow"]
 
 
-_KeylifeTypeValues: TypeAlias = Literal["seconds", "kbs", "both"]
+IpsecPhase2KeylifeTypeOptions: TypeAlias = Literal["seconds", "kbs", "both"]
 
 
-_AddRouteValues: TypeAlias = Literal["phase1", "enable", "disable"]
+IpsecPhase2AddRouteOptions: TypeAlias = Literal["phase1", "enable", "disable"]
 
 
-_ProposalValues2: TypeAlias = Literal["null-md5", "null-sha1", "null-sha256", "null-sha384", "null-sha512", "des-null", "des-md5", "des-sha1", "des-sha256", "des-sha384", "des-sha512", "3des-null", "3des-md5", "3des-sha1", "3des-sha256", "3des-sha384", "3des-sha512", "aes128-null", "aes128-md5", "aes128-sha1", "aes128-sha256", "aes128-sha384", "aes128-sha512", "aes128gcm", "aes192-null", "aes192-md5", "aes192-sha1", "aes192-sha256", "aes192-sha384", "aes192-sha512", "aes256-null", "aes256-md5", "aes256-sha1", "aes256-sha256", "aes256-sha384", "aes256-sha512", "aes256gcm", "chacha20poly1305", "aria128-null", "aria128-md5", "aria128-sha1", "aria128-sha256", "aria128-sha384", "aria128-sha512", "aria192-null", "aria192-md5", "aria192-sha1", "aria192-sha256", "aria192-sha384", "aria192-sha512", "aria256-null", "aria256-md5", "aria256-sha1", "aria256-sha256", "aria256-sha384", "aria256-sha512", "seed-null", "seed-md5", "seed-sha1", "seed-sha256", "seed-sha384", "seed-sha512", "sm4-sm3"]
+IpsecPhase2ProposalOptions: TypeAlias = Literal["null-md5", "null-sha1", "null-sha256", "null-sha384", "null-sha512", "des-null", "des-md5", "des-sha1", "des-sha256", "des-sha384", "des-sha512", "3des-null", "3des-md5", "3des-sha1", "3des-sha256", "3des-sha384", "3des-sha512", "aes128-null", "aes128-md5", "aes128-sha1", "aes128-sha256", "aes128-sha384", "aes128-sha512", "aes128gcm", "aes192-null", "aes192-md5", "aes192-sha1", "aes192-sha256", "aes192-sha384", "aes192-sha512", "aes256-null", "aes256-md5", "aes256-sha1", "aes256-sha256", "aes256-sha384", "aes256-sha512", "aes256gcm", "chacha20poly1305", "aria128-null", "aria128-md5", "aria128-sha1", "aria128-sha256", "aria128-sha384", "aria128-sha512", "aria192-null", "aria192-md5", "aria192-sha1", "aria192-sha256", "aria192-sha384", "aria192-sha512", "aria256-null", "aria256-md5", "aria256-sha1", "aria256-sha256", "aria256-sha384", "aria256-sha512", "seed-null", "seed-md5", "seed-sha1", "seed-sha256", "seed-sha384", "seed-sha512", "sm4-sm3"]
 
 
-_SelectorMatchValues: TypeAlias = Literal["exact", "subset", "auto"]
+IpsecPhase2SelectorMatchOptions: TypeAlias = Literal["exact", "subset", "auto"]
 
 
-_TunnelSearchValues: TypeAlias = Literal["selectors", "nexthop"]
+IpsecPhase1InterfaceTunnelSearchOptions: TypeAlias = Literal["selectors", "nexthop"]
 
 
-_EncapsulationAddressValues: TypeAlias = Literal["ike", "ipv4", "ipv6"]
+IpsecPhase1InterfaceEncapsulationAddressOptions: TypeAlias = Literal["ike", "ipv4", "ipv6"]
 
 
-_EncapsulationValues: TypeAlias = Literal["none", "gre", "vpn-id-ipip", "vxlan"]
+IpsecPhase1InterfaceEncapsulationOptions: TypeAlias = Literal["none", "gre", "vpn-id-ipip", "vxlan"]
 
 
-_AutoDiscoveryCrossoverValues: TypeAlias = Literal["allow", "block"]
+IpsecPhase1InterfaceAutoDiscoveryCrossoverOptions: TypeAlias = Literal["allow", "block"]
 
 
-_AutoDiscoveryShortcutsValues: TypeAlias = Literal["independent", "dependent"]
+IpsecPhase1InterfaceAutoDiscoveryShortcutsOptions: TypeAlias = Literal["independent", "dependent"]
 
 
-_IpFragmentationValues: TypeAlias = Literal["pre-encapsulation", "post-encapsulation"]
+IpsecPhase1InterfaceIpFragmentationOptions: TypeAlias = Literal["pre-encapsulation", "post-encapsulation"]
 
 
-_MonitorHoldDownWeekdayValues: TypeAlias = Literal["everyday", "sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"]
+IpsecPhase1InterfaceMonitorHoldDownWeekdayOptions: TypeAlias = Literal["everyday", "sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"]
 
 
-_MonitorHoldDownTypeValues: TypeAlias = Literal["immediate", "delay", "time"]
+IpsecPhase1InterfaceMonitorHoldDownTypeOptions: TypeAlias = Literal["immediate", "delay", "time"]
 
 
-_ZtnaCertScimAuthorizationValues: TypeAlias = Literal["disable", "email", "user-name", "display-name", "external-id"]
+IpsecPhase1ZtnaCertScimAuthorizationOptions: TypeAlias = Literal["disable", "email", "user-name", "display-name", "external-id"]
 
 
-_CertPeerUsernameValidationValues: TypeAlias = Literal["none", "othername", "rfc822name", "cn"]
+IpsecPhase1CertPeerUsernameValidationOptions: TypeAlias = Literal["none", "othername", "rfc822name", "cn"]
 
 
-_RemoteGw6MatchValues: TypeAlias = Literal["any", "ipprefix", "iprange", "geography"]
+IpsecPhase1RemoteGw6MatchOptions: TypeAlias = Literal["any", "ipprefix", "iprange", "geography"]
 
 
-_RemoteGwMatchValues: TypeAlias = Literal["any", "ipmask", "iprange", "geography", "ztna"]
+IpsecPhase1RemoteGwMatchOptions: TypeAlias = Literal["any", "ipmask", "iprange", "geography", "ztna"]
 
 
-_TransportValues: TypeAlias = Literal["udp", "auto", "tcp", "udp-fallback-tcp"]
+IpsecPhase1TransportOptions: TypeAlias = Literal["udp", "auto", "tcp", "udp-fallback-tcp"]
 
 
-_CertTrustStoreValues: TypeAlias = Literal["local", "ems"]
+IpsecPhase1CertTrustStoreOptions: TypeAlias = Literal["local", "ems"]
 
 
-_FecCodecValues: TypeAlias = Literal["rs", "xor"]
+IpsecPhase1FecCodecOptions: TypeAlias = Literal["rs", "xor"]
 
 
-_EnforceUniqueIdValues: TypeAlias = Literal["disable", "keep-new", "keep-old"]
+IpsecPhase1EnforceUniqueIdOptions: TypeAlias = Literal["disable", "keep-new", "keep-old"]
 
 
-_RsaSignatureFormatValues: TypeAlias = Literal["pkcs1", "pss"]
+IpsecPhase1RsaSignatureFormatOptions: TypeAlias = Literal["pkcs1", "pss"]
 
 
-_SignatureHashAlgValues: TypeAlias = Literal["sha1", "sha2-256", "sha2-384", "sha2-512", "identity"]
+IpsecPhase1SignatureHashAlgOptions: TypeAlias = Literal["sha1", "sha2-256", "sha2-384", "sha2-512", "identity"]
 
 
-_EsnValues: TypeAlias = Literal["require", "allow", "disable"]
+IpsecPhase1EsnOptions: TypeAlias = Literal["require", "allow", "disable"]
 
 
-_NattraversalValues: TypeAlias = Literal["enable", "disable", "forced"]
+IpsecPhase1NattraversalOptions: TypeAlias = Literal["enable", "disable", "forced"]
 
 
-_MeshSelectorTypeValues: TypeAlias = Literal["disable", "subnet", "host"]
+IpsecPhase1MeshSelectorTypeOptions: TypeAlias = Literal["disable", "subnet", "host"]
 
 
-_XauthtypeValues: TypeAlias = Literal["disable", "client", "pap", "chap", "auto"]
+IpsecPhase1XauthtypeOptions: TypeAlias = Literal["disable", "client", "pap", "chap", "auto"]
 
 
-_WizardTypeValues: TypeAlias = Literal["custom", "dialup-forticlient", "dialup-ikev2", "dialup-l2tp", "static-fortigate", "dialup-fortigate", "static-cisco", "dialup-cisco-fw", "simplified-static-fortigate", "hub-fortigate-auto-discovery", "spoke-fortigate-auto-discovery", "fabric-overlay-orchestrator", "cloud-sdn-orchestration", "dialup-ios", "dialup-android", "dialup-windows", "dialup-cisco"]
+IpsecPhase1WizardTypeOptions: TypeAlias = Literal["custom", "dialup-forticlient", "dialup-ikev2", "dialup-l2tp", "static-fortigate", "dialup-fortigate", "static-cisco", "dialup-cisco-fw", "simplified-static-fortigate", "hub-fortigate-auto-discovery", "spoke-fortigate-auto-discovery", "fabric-overlay-orchestrator", "cloud-sdn-orchestration", "dialup-ios", "dialup-android", "dialup-windows", "dialup-cisco"]
 
 
-_PpkValues: TypeAlias = Literal["disable", "allow", "require"]
+IpsecPhase1PpkOptions: TypeAlias = Literal["disable", "allow", "require"]
 
 
-_EapIdentityValues: TypeAlias = Literal["use-id-payload", "send-request"]
+IpsecPhase1EapIdentityOptions: TypeAlias = Literal["use-id-payload", "send-request"]
 
 
-_SuiteBValues: TypeAlias = Literal["disable", "suite-b-gcm-128", "suite-b-gcm-256"]
+IpsecPhase1SuiteBOptions: TypeAlias = Literal["disable", "suite-b-gcm-128", "suite-b-gcm-256"]
 
 
-_Addke1Values: TypeAlias = Literal["none", "ml-kem-512", "ml-kem-768", "ml-kem-1024", "kyber512", "kyber768", "kyber1024", "frodo-l1", "frodo-l3", "frodo-l5", "bike-l1", "bike-l3", "bike-l5", "hqc128", "hqc192", "hqc256", "0", "35", "36", "37", "1080", "1081", "1082", "1083", "1084", "1085", "1089", "1090", "1091", "1092", "1093", "1094"]
+IpsecPhase1Addke1Options: TypeAlias = Literal["none", "ml-kem-512", "ml-kem-768", "ml-kem-1024", "kyber512", "kyber768", "kyber1024", "frodo-l1", "frodo-l3", "frodo-l5", "bike-l1", "bike-l3", "bike-l5", "hqc128", "hqc192", "hqc256", "0", "35", "36", "37", "1080", "1081", "1082", "1083", "1084", "1085", "1089", "1090", "1091", "1092", "1093", "1094"]
 
 
-_DhgrpValues: TypeAlias = Literal["1", "2", "5", "14", "15", "16", "17", "18", "19", "20", "21", "27", "28", "29", "30", "31", "32"]
+IpsecPhase1DhgrpOptions: TypeAlias = Literal["1", "2", "5", "14", "15", "16", "17", "18", "19", "20", "21", "27", "28", "29", "30", "31", "32"]
 
 
-_DpdValues: TypeAlias = Literal["disable", "on-idle", "on-demand"]
+IpsecPhase1DpdOptions: TypeAlias = Literal["disable", "on-idle", "on-demand"]
 
 
-_LocalidTypeValues: TypeAlias = Literal["auto", "fqdn", "user-fqdn", "keyid", "address", "asn1dn"]
+IpsecPhase1LocalidTypeOptions: TypeAlias = Literal["auto", "fqdn", "user-fqdn", "keyid", "address", "asn1dn"]
 
 
-_ProposalValues: TypeAlias = Literal["des-md5", "des-sha1", "des-sha256", "des-sha384", "des-sha512", "3des-md5", "3des-sha1", "3des-sha256", "3des-sha384", "3des-sha512", "aes128-md5", "aes128-sha1", "aes128-sha256", "aes128-sha384", "aes128-sha512", "aes128gcm-prfsha1", "aes128gcm-prfsha256", "aes128gcm-prfsha384", "aes128gcm-prfsha512", "aes192-md5", "aes192-sha1", "aes192-sha256", "aes192-sha384", "aes192-sha512", "aes256-md5", "aes256-sha1", "aes256-sha256", "aes256-sha384", "aes256-sha512", "aes256gcm-prfsha1", "aes256gcm-prfsha256", "aes256gcm-prfsha384", "aes256gcm-prfsha512", "chacha20poly1305-prfsha1", "chacha20poly1305-prfsha256", "chacha20poly1305-prfsha384", "chacha20poly1305-prfsha512", "aria128-md5", "aria128-sha1", "aria128-sha256", "aria128-sha384", "aria128-sha512", "aria192-md5", "aria192-sha1", "aria192-sha256", "aria192-sha384", "aria192-sha512", "aria256-md5", "aria256-sha1", "aria256-sha256", "aria256-sha384", "aria256-sha512", "seed-md5", "seed-sha1", "seed-sha256", "seed-sha384", "seed-sha512", "sm4-sm3"]
+IpsecPhase1ProposalOptions: TypeAlias = Literal["des-md5", "des-sha1", "des-sha256", "des-sha384", "des-sha512", "3des-md5", "3des-sha1", "3des-sha256", "3des-sha384", "3des-sha512", "aes128-md5", "aes128-sha1", "aes128-sha256", "aes128-sha384", "aes128-sha512", "aes128gcm-prfsha1", "aes128gcm-prfsha256", "aes128gcm-prfsha384", "aes128gcm-prfsha512", "aes192-md5", "aes192-sha1", "aes192-sha256", "aes192-sha384", "aes192-sha512", "aes256-md5", "aes256-sha1", "aes256-sha256", "aes256-sha384", "aes256-sha512", "aes256gcm-prfsha1", "aes256gcm-prfsha256", "aes256gcm-prfsha384", "aes256gcm-prfsha512", "chacha20poly1305-prfsha1", "chacha20poly1305-prfsha256", "chacha20poly1305-prfsha384", "chacha20poly1305-prfsha512", "aria128-md5", "aria128-sha1", "aria128-sha256", "aria128-sha384", "aria128-sha512", "aria192-md5", "aria192-sha1", "aria192-sha256", "aria192-sha384", "aria192-sha512", "aria256-md5", "aria256-sha1", "aria256-sha256", "aria256-sha384", "aria256-sha512", "seed-md5", "seed-sha1", "seed-sha256", "seed-sha384", "seed-sha512", "sm4-sm3"]
 
 
-_DnsModeValues: TypeAlias = Literal["manual", "auto"]
+IpsecPhase1DnsModeOptions: TypeAlias = Literal["manual", "auto"]
 
 
-_AssignIpFromValues: TypeAlias = Literal["range", "usrgrp", "dhcp", "name"]
+IpsecPhase1AssignIpFromOptions: TypeAlias = Literal["range", "usrgrp", "dhcp", "name"]
 
 
-_PeertypeValues: TypeAlias = Literal["any", "one", "dialup", "peer", "peergrp"]
+IpsecPhase1PeertypeOptions: TypeAlias = Literal["any", "one", "dialup", "peer", "peergrp"]
 
 
-_ModeValues: TypeAlias = Literal["aggressive", "main"]
+IpsecPhase1ModeOptions: TypeAlias = Literal["aggressive", "main"]
 
 
-_AuthmethodValues: TypeAlias = Literal["psk", "signature"]
+IpsecPhase1AuthmethodOptions: TypeAlias = Literal["psk", "signature"]
 
 
-_IkeVersionValues: TypeAlias = Literal["1", "2"]
+IpsecPhase1IkeVersionOptions: TypeAlias = Literal["1", "2"]
 
 
-_TypeValues: TypeAlias = Literal["static", "dynamic", "ddns"]
+IpsecPhase1TypeOptions: TypeAlias = Literal["static", "dynamic", "ddns"]
 
 
-_IpVersionValues: TypeAlias = Literal["4", "6"]
+IpsecManualkeyInterfaceIpVersionOptions: TypeAlias = Literal["4", "6"]
 
 
-_EncryptionValues: TypeAlias = Literal["null", "des", "3des", "aes128", "aes192", "aes256", "aria128", "aria192", "aria256", "seed"]
+IpsecManualkeyEncryptionOptions: TypeAlias = Literal["null", "des", "3des", "aes128", "aes192", "aes256", "aria128", "aria192", "aria256", "seed"]
 
 
-_AuthenticationValues: TypeAlias = Literal["null", "md5", "sha1", "sha256", "sha384", "sha512"]
+IpsecManualkeyAuthenticationOptions: TypeAlias = Literal["null", "md5", "sha1", "sha256", "sha384", "sha512"]
 
 
-_SrcCheckValues: TypeAlias = Literal["disable", "enable"]
+IpsecConcentratorSrcCheckOptions: TypeAlias = Literal["disable", "enable"]
 
 
 IpsecConcentratorRow = TypedDict("IpsecConcentratorRow", {
     "id": int,
     "name": str,
-    "src-check": _SrcCheckValues,
+    "src-check": IpsecConcentratorSrcCheckOptions,
     "member": builtins.list[NameRow],
     "q_origin_key": str,
 })
@@ -171,7 +171,7 @@ IpsecConcentratorRow = TypedDict("IpsecConcentratorRow", {
 IpsecConcentratorFields = TypedDict("IpsecConcentratorFields", {
     "id": int,
     "name": str,
-    "src_check": _SrcCheckValues,
+    "src_check": IpsecConcentratorSrcCheckOptions,
     "member": builtins.list[NameFields],
     "data": Data,
     "vdom": str | None,
@@ -300,8 +300,8 @@ IpsecManualkeyRow = TypedDict("IpsecManualkeyRow", {
     "interface": str,
     "remote-gw": str,
     "local-gw": str,
-    "authentication": _AuthenticationValues,
-    "encryption": _EncryptionValues,
+    "authentication": IpsecManualkeyAuthenticationOptions,
+    "encryption": IpsecManualkeyEncryptionOptions,
     "authkey": str,
     "enckey": str,
     "localspi": str,
@@ -316,8 +316,8 @@ IpsecManualkeyFields = TypedDict("IpsecManualkeyFields", {
     "interface": str,
     "remote_gw": str,
     "local_gw": str,
-    "authentication": _AuthenticationValues,
-    "encryption": _EncryptionValues,
+    "authentication": IpsecManualkeyAuthenticationOptions,
+    "encryption": IpsecManualkeyEncryptionOptions,
     "authkey": str,
     "enckey": str,
     "localspi": str,
@@ -332,14 +332,14 @@ IpsecManualkeyFields = TypedDict("IpsecManualkeyFields", {
 IpsecManualkeyInterfaceRow = TypedDict("IpsecManualkeyInterfaceRow", {
     "name": str,
     "interface": str,
-    "ip-version": _IpVersionValues,
-    "addr-type": _IpVersionValues,
+    "ip-version": IpsecManualkeyInterfaceIpVersionOptions,
+    "addr-type": IpsecManualkeyInterfaceIpVersionOptions,
     "remote-gw": str,
     "remote-gw6": str,
     "local-gw": str,
     "local-gw6": str,
-    "auth-alg": _AuthenticationValues,
-    "enc-alg": _EncryptionValues,
+    "auth-alg": IpsecManualkeyAuthenticationOptions,
+    "enc-alg": IpsecManualkeyEncryptionOptions,
     "auth-key": str,
     "enc-key": str,
     "local-spi": str,
@@ -352,14 +352,14 @@ IpsecManualkeyInterfaceRow = TypedDict("IpsecManualkeyInterfaceRow", {
 IpsecManualkeyInterfaceFields = TypedDict("IpsecManualkeyInterfaceFields", {
     "name": str,
     "interface": str,
-    "ip_version": _IpVersionValues,
-    "addr_type": _IpVersionValues,
+    "ip_version": IpsecManualkeyInterfaceIpVersionOptions,
+    "addr_type": IpsecManualkeyInterfaceIpVersionOptions,
     "remote_gw": str,
     "remote_gw6": str,
     "local_gw": str,
     "local_gw6": str,
-    "auth_alg": _AuthenticationValues,
-    "enc_alg": _EncryptionValues,
+    "auth_alg": IpsecManualkeyAuthenticationOptions,
+    "enc_alg": IpsecManualkeyEncryptionOptions,
     "auth_key": str,
     "enc_key": str,
     "local_spi": str,
@@ -402,32 +402,32 @@ IpsecPhase1BackupGatewayFields = TypedDict("IpsecPhase1BackupGatewayFields", {
 
 IpsecPhase1Row = TypedDict("IpsecPhase1Row", {
     "name": str,
-    "type": _TypeValues,
+    "type": IpsecPhase1TypeOptions,
     "interface": str,
-    "ike-version": _IkeVersionValues,
+    "ike-version": IpsecPhase1IkeVersionOptions,
     "remote-gw": str,
     "local-gw": str,
     "remotegw-ddns": str,
     "keylife": int,
     "certificate": builtins.list[NameRow],
-    "authmethod": _AuthmethodValues,
-    "authmethod-remote": _AuthmethodValues,
-    "mode": _ModeValues,
-    "peertype": _PeertypeValues,
+    "authmethod": IpsecPhase1AuthmethodOptions,
+    "authmethod-remote": IpsecPhase1AuthmethodOptions,
+    "mode": IpsecPhase1ModeOptions,
+    "peertype": IpsecPhase1PeertypeOptions,
     "peerid": str,
     "usrgrp": str,
     "peer": str,
     "peergrp": str,
-    "mode-cfg": _SrcCheckValues,
-    "mode-cfg-allow-client-selector": _SrcCheckValues,
-    "assign-ip": _SrcCheckValues,
-    "assign-ip-from": _AssignIpFromValues,
+    "mode-cfg": IpsecConcentratorSrcCheckOptions,
+    "mode-cfg-allow-client-selector": IpsecConcentratorSrcCheckOptions,
+    "assign-ip": IpsecConcentratorSrcCheckOptions,
+    "assign-ip-from": IpsecPhase1AssignIpFromOptions,
     "ipv4-start-ip": str,
     "ipv4-end-ip": str,
     "ipv4-netmask": str,
     "dhcp-ra-giaddr": str,
     "dhcp6-ra-linkaddr": str,
-    "dns-mode": _DnsModeValues,
+    "dns-mode": IpsecPhase1DnsModeOptions,
     "ipv4-dns-server1": str,
     "ipv4-dns-server2": str,
     "ipv4-dns-server3": str,
@@ -449,18 +449,18 @@ IpsecPhase1Row = TypedDict("IpsecPhase1Row", {
     "ipv6-split-include": str,
     "ipv6-name": str,
     "ip-delay-interval": int,
-    "unity-support": _SrcCheckValues,
+    "unity-support": IpsecConcentratorSrcCheckOptions,
     "domain": str,
     "banner": str,
-    "include-local-lan": _SrcCheckValues,
+    "include-local-lan": IpsecConcentratorSrcCheckOptions,
     "ipv4-split-exclude": str,
     "ipv6-split-exclude": str,
-    "save-password": _SrcCheckValues,
-    "client-auto-negotiate": _SrcCheckValues,
-    "client-keep-alive": _SrcCheckValues,
+    "save-password": IpsecConcentratorSrcCheckOptions,
+    "client-auto-negotiate": IpsecConcentratorSrcCheckOptions,
+    "client-keep-alive": IpsecConcentratorSrcCheckOptions,
     "backup-gateway": builtins.list[IpsecPhase1BackupGatewayRow],
     "proposal": str,
-    "add-route": _SrcCheckValues,
+    "add-route": IpsecConcentratorSrcCheckOptions,
     "add-gw-route": _k.EnableDisable,
     "psksecret": str,
     "psksecret-remote": str,
@@ -468,11 +468,11 @@ IpsecPhase1Row = TypedDict("IpsecPhase1Row", {
     "distance": int,
     "priority": int,
     "localid": str,
-    "localid-type": _LocalidTypeValues,
+    "localid-type": IpsecPhase1LocalidTypeOptions,
     "auto-negotiate": _k.EnableDisable,
     "negotiate-timeout": int,
     "fragmentation": _k.EnableDisable,
-    "dpd": _DpdValues,
+    "dpd": IpsecPhase1DpdOptions,
     "dpd-retrycount": int,
     "dpd-retryinterval": str,
     "comments": str,
@@ -486,32 +486,32 @@ IpsecPhase1Row = TypedDict("IpsecPhase1Row", {
     "addke5": str,
     "addke6": str,
     "addke7": str,
-    "suite-b": _SuiteBValues,
+    "suite-b": IpsecPhase1SuiteBOptions,
     "eap": _k.EnableDisable,
-    "eap-identity": _EapIdentityValues,
+    "eap-identity": IpsecPhase1EapIdentityOptions,
     "eap-exclude-peergrp": str,
     "eap-cert-auth": _k.EnableDisable,
     "acct-verify": _k.EnableDisable,
-    "ppk": _PpkValues,
+    "ppk": IpsecPhase1PpkOptions,
     "ppk-secret": str,
     "ppk-identity": str,
-    "wizard-type": _WizardTypeValues,
-    "xauthtype": _XauthtypeValues,
-    "reauth": _SrcCheckValues,
+    "wizard-type": IpsecPhase1WizardTypeOptions,
+    "xauthtype": IpsecPhase1XauthtypeOptions,
+    "reauth": IpsecConcentratorSrcCheckOptions,
     "authusr": str,
     "authpasswd": str,
     "group-authentication": _k.EnableDisable,
     "group-authentication-secret": str,
     "authusrgrp": str,
-    "mesh-selector-type": _MeshSelectorTypeValues,
+    "mesh-selector-type": IpsecPhase1MeshSelectorTypeOptions,
     "idle-timeout": _k.EnableDisable,
     "shared-idle-timeout": _k.EnableDisable,
     "idle-timeoutinterval": int,
     "ha-sync-esp-seqno": _k.EnableDisable,
     "fgsp-sync": _k.EnableDisable,
     "inbound-dscp-copy": _k.EnableDisable,
-    "nattraversal": _NattraversalValues,
-    "esn": _EsnValues,
+    "nattraversal": IpsecPhase1NattraversalOptions,
+    "esn": IpsecPhase1EsnOptions,
     "fragmentation-mtu": int,
     "childless-ike": _k.EnableDisable,
     "azure-ad-autoconnect": _k.EnableDisable,
@@ -520,23 +520,23 @@ IpsecPhase1Row = TypedDict("IpsecPhase1Row", {
     "rekey": _k.EnableDisable,
     "digital-signature-auth": _k.EnableDisable,
     "signature-hash-alg": str,
-    "rsa-signature-format": _RsaSignatureFormatValues,
+    "rsa-signature-format": IpsecPhase1RsaSignatureFormatOptions,
     "rsa-signature-hash-override": _k.EnableDisable,
-    "enforce-unique-id": _EnforceUniqueIdValues,
+    "enforce-unique-id": IpsecPhase1EnforceUniqueIdOptions,
     "cert-id-validation": _k.EnableDisable,
     "fec-egress": _k.EnableDisable,
     "fec-separate-redundant-tunnel": _k.EnableDisable,
     "fec-send-timeout": int,
     "fec-base": int,
-    "fec-codec": _FecCodecValues,
+    "fec-codec": IpsecPhase1FecCodecOptions,
     "fec-redundant": int,
     "fec-ingress": _k.EnableDisable,
     "fec-receive-timeout": int,
     "fec-health-check": str,
     "fec-mapping-profile": str,
-    "network-overlay": _SrcCheckValues,
+    "network-overlay": IpsecConcentratorSrcCheckOptions,
     "network-id": int,
-    "dev-id-notification": _SrcCheckValues,
+    "dev-id-notification": IpsecConcentratorSrcCheckOptions,
     "dev-id": str,
     "loopback-asymroute": _k.EnableDisable,
     "link-cost": int,
@@ -544,27 +544,27 @@ IpsecPhase1Row = TypedDict("IpsecPhase1Row", {
     "exchange-fgt-device-id": _k.EnableDisable,
     "ipv6-auto-linklocal": _k.EnableDisable,
     "ems-sn-check": _k.EnableDisable,
-    "cert-trust-store": _CertTrustStoreValues,
-    "qkd": _PpkValues,
-    "qkd-hybrid": _PpkValues,
+    "cert-trust-store": IpsecPhase1CertTrustStoreOptions,
+    "qkd": IpsecPhase1PpkOptions,
+    "qkd-hybrid": IpsecPhase1PpkOptions,
     "qkd-profile": str,
-    "transport": _TransportValues,
+    "transport": IpsecPhase1TransportOptions,
     "fortinet-esp": _k.EnableDisable,
     "auto-transport-threshold": int,
-    "remote-gw-match": _RemoteGwMatchValues,
+    "remote-gw-match": IpsecPhase1RemoteGwMatchOptions,
     "remote-gw-subnet": str,
     "remote-gw-start-ip": str,
     "remote-gw-end-ip": str,
     "remote-gw-country": str,
     "remote-gw-ztna-tags": builtins.list[NameRow],
-    "remote-gw6-match": _RemoteGw6MatchValues,
+    "remote-gw6-match": IpsecPhase1RemoteGw6MatchOptions,
     "remote-gw6-subnet": str,
     "remote-gw6-start-ip": str,
     "remote-gw6-end-ip": str,
     "remote-gw6-country": str,
-    "cert-peer-username-validation": _CertPeerUsernameValidationValues,
-    "cert-peer-username-strip": _SrcCheckValues,
-    "ztna-cert-scim-authorization": _ZtnaCertScimAuthorizationValues,
+    "cert-peer-username-validation": IpsecPhase1CertPeerUsernameValidationOptions,
+    "cert-peer-username-strip": IpsecConcentratorSrcCheckOptions,
+    "ztna-cert-scim-authorization": IpsecPhase1ZtnaCertScimAuthorizationOptions,
     "fallback-tcp-threshold": int,
     "forticlient-enforcement": _k.EnableDisable,
     "q_origin_key": str,
@@ -573,32 +573,32 @@ IpsecPhase1Row = TypedDict("IpsecPhase1Row", {
 
 IpsecPhase1Fields = TypedDict("IpsecPhase1Fields", {
     "name": str,
-    "type": _TypeValues,
+    "type": IpsecPhase1TypeOptions,
     "interface": str,
-    "ike_version": _IkeVersionValues,
+    "ike_version": IpsecPhase1IkeVersionOptions,
     "remote_gw": str,
     "local_gw": str,
     "remotegw_ddns": str,
     "keylife": int,
     "certificate": builtins.list[NameFields],
-    "authmethod": _AuthmethodValues,
-    "authmethod_remote": _AuthmethodValues,
-    "mode": _ModeValues,
-    "peertype": _PeertypeValues,
+    "authmethod": IpsecPhase1AuthmethodOptions,
+    "authmethod_remote": IpsecPhase1AuthmethodOptions,
+    "mode": IpsecPhase1ModeOptions,
+    "peertype": IpsecPhase1PeertypeOptions,
     "peerid": str,
     "usrgrp": str,
     "peer": str,
     "peergrp": str,
-    "mode_cfg": _SrcCheckValues,
-    "mode_cfg_allow_client_selector": _SrcCheckValues,
-    "assign_ip": _SrcCheckValues,
-    "assign_ip_from": _AssignIpFromValues,
+    "mode_cfg": IpsecConcentratorSrcCheckOptions,
+    "mode_cfg_allow_client_selector": IpsecConcentratorSrcCheckOptions,
+    "assign_ip": IpsecConcentratorSrcCheckOptions,
+    "assign_ip_from": IpsecPhase1AssignIpFromOptions,
     "ipv4_start_ip": str,
     "ipv4_end_ip": str,
     "ipv4_netmask": str,
     "dhcp_ra_giaddr": str,
     "dhcp6_ra_linkaddr": str,
-    "dns_mode": _DnsModeValues,
+    "dns_mode": IpsecPhase1DnsModeOptions,
     "ipv4_dns_server1": str,
     "ipv4_dns_server2": str,
     "ipv4_dns_server3": str,
@@ -620,18 +620,18 @@ IpsecPhase1Fields = TypedDict("IpsecPhase1Fields", {
     "ipv6_split_include": str,
     "ipv6_name": str,
     "ip_delay_interval": int,
-    "unity_support": _SrcCheckValues,
+    "unity_support": IpsecConcentratorSrcCheckOptions,
     "domain": str,
     "banner": str,
-    "include_local_lan": _SrcCheckValues,
+    "include_local_lan": IpsecConcentratorSrcCheckOptions,
     "ipv4_split_exclude": str,
     "ipv6_split_exclude": str,
-    "save_password": _SrcCheckValues,
-    "client_auto_negotiate": _SrcCheckValues,
-    "client_keep_alive": _SrcCheckValues,
+    "save_password": IpsecConcentratorSrcCheckOptions,
+    "client_auto_negotiate": IpsecConcentratorSrcCheckOptions,
+    "client_keep_alive": IpsecConcentratorSrcCheckOptions,
     "backup_gateway": builtins.list[IpsecPhase1BackupGatewayFields],
-    "proposal": str | builtins.list[_ProposalValues],
-    "add_route": _SrcCheckValues,
+    "proposal": str | builtins.list[IpsecPhase1ProposalOptions],
+    "add_route": IpsecConcentratorSrcCheckOptions,
     "add_gw_route": _k.EnableDisable,
     "psksecret": str,
     "psksecret_remote": str,
@@ -639,50 +639,50 @@ IpsecPhase1Fields = TypedDict("IpsecPhase1Fields", {
     "distance": int,
     "priority": int,
     "localid": str,
-    "localid_type": _LocalidTypeValues,
+    "localid_type": IpsecPhase1LocalidTypeOptions,
     "auto_negotiate": _k.EnableDisable,
     "negotiate_timeout": int,
     "fragmentation": _k.EnableDisable,
-    "dpd": _DpdValues,
+    "dpd": IpsecPhase1DpdOptions,
     "dpd_retrycount": int,
     "dpd_retryinterval": str,
     "comments": str,
     "npu_offload": _k.EnableDisable,
     "send_cert_chain": _k.EnableDisable,
-    "dhgrp": str | builtins.list[_DhgrpValues],
-    "addke1": str | builtins.list[_Addke1Values],
-    "addke2": str | builtins.list[_Addke1Values],
-    "addke3": str | builtins.list[_Addke1Values],
-    "addke4": str | builtins.list[_Addke1Values],
-    "addke5": str | builtins.list[_Addke1Values],
-    "addke6": str | builtins.list[_Addke1Values],
-    "addke7": str | builtins.list[_Addke1Values],
-    "suite_b": _SuiteBValues,
+    "dhgrp": str | builtins.list[IpsecPhase1DhgrpOptions],
+    "addke1": str | builtins.list[IpsecPhase1Addke1Options],
+    "addke2": str | builtins.list[IpsecPhase1Addke1Options],
+    "addke3": str | builtins.list[IpsecPhase1Addke1Options],
+    "addke4": str | builtins.list[IpsecPhase1Addke1Options],
+    "addke5": str | builtins.list[IpsecPhase1Addke1Options],
+    "addke6": str | builtins.list[IpsecPhase1Addke1Options],
+    "addke7": str | builtins.list[IpsecPhase1Addke1Options],
+    "suite_b": IpsecPhase1SuiteBOptions,
     "eap": _k.EnableDisable,
-    "eap_identity": _EapIdentityValues,
+    "eap_identity": IpsecPhase1EapIdentityOptions,
     "eap_exclude_peergrp": str,
     "eap_cert_auth": _k.EnableDisable,
     "acct_verify": _k.EnableDisable,
-    "ppk": _PpkValues,
+    "ppk": IpsecPhase1PpkOptions,
     "ppk_secret": str,
     "ppk_identity": str,
-    "wizard_type": _WizardTypeValues,
-    "xauthtype": _XauthtypeValues,
-    "reauth": _SrcCheckValues,
+    "wizard_type": IpsecPhase1WizardTypeOptions,
+    "xauthtype": IpsecPhase1XauthtypeOptions,
+    "reauth": IpsecConcentratorSrcCheckOptions,
     "authusr": str,
     "authpasswd": str,
     "group_authentication": _k.EnableDisable,
     "group_authentication_secret": str,
     "authusrgrp": str,
-    "mesh_selector_type": _MeshSelectorTypeValues,
+    "mesh_selector_type": IpsecPhase1MeshSelectorTypeOptions,
     "idle_timeout": _k.EnableDisable,
     "shared_idle_timeout": _k.EnableDisable,
     "idle_timeoutinterval": int,
     "ha_sync_esp_seqno": _k.EnableDisable,
     "fgsp_sync": _k.EnableDisable,
     "inbound_dscp_copy": _k.EnableDisable,
-    "nattraversal": _NattraversalValues,
-    "esn": _EsnValues,
+    "nattraversal": IpsecPhase1NattraversalOptions,
+    "esn": IpsecPhase1EsnOptions,
     "fragmentation_mtu": int,
     "childless_ike": _k.EnableDisable,
     "azure_ad_autoconnect": _k.EnableDisable,
@@ -690,24 +690,24 @@ IpsecPhase1Fields = TypedDict("IpsecPhase1Fields", {
     "client_resume_interval": int,
     "rekey": _k.EnableDisable,
     "digital_signature_auth": _k.EnableDisable,
-    "signature_hash_alg": str | builtins.list[_SignatureHashAlgValues],
-    "rsa_signature_format": _RsaSignatureFormatValues,
+    "signature_hash_alg": str | builtins.list[IpsecPhase1SignatureHashAlgOptions],
+    "rsa_signature_format": IpsecPhase1RsaSignatureFormatOptions,
     "rsa_signature_hash_override": _k.EnableDisable,
-    "enforce_unique_id": _EnforceUniqueIdValues,
+    "enforce_unique_id": IpsecPhase1EnforceUniqueIdOptions,
     "cert_id_validation": _k.EnableDisable,
     "fec_egress": _k.EnableDisable,
     "fec_separate_redundant_tunnel": _k.EnableDisable,
     "fec_send_timeout": int,
     "fec_base": int,
-    "fec_codec": _FecCodecValues,
+    "fec_codec": IpsecPhase1FecCodecOptions,
     "fec_redundant": int,
     "fec_ingress": _k.EnableDisable,
     "fec_receive_timeout": int,
     "fec_health_check": str,
     "fec_mapping_profile": str,
-    "network_overlay": _SrcCheckValues,
+    "network_overlay": IpsecConcentratorSrcCheckOptions,
     "network_id": int,
-    "dev_id_notification": _SrcCheckValues,
+    "dev_id_notification": IpsecConcentratorSrcCheckOptions,
     "dev_id": str,
     "loopback_asymroute": _k.EnableDisable,
     "link_cost": int,
@@ -715,27 +715,27 @@ IpsecPhase1Fields = TypedDict("IpsecPhase1Fields", {
     "exchange_fgt_device_id": _k.EnableDisable,
     "ipv6_auto_linklocal": _k.EnableDisable,
     "ems_sn_check": _k.EnableDisable,
-    "cert_trust_store": _CertTrustStoreValues,
-    "qkd": _PpkValues,
-    "qkd_hybrid": _PpkValues,
+    "cert_trust_store": IpsecPhase1CertTrustStoreOptions,
+    "qkd": IpsecPhase1PpkOptions,
+    "qkd_hybrid": IpsecPhase1PpkOptions,
     "qkd_profile": str,
-    "transport": _TransportValues,
+    "transport": IpsecPhase1TransportOptions,
     "fortinet_esp": _k.EnableDisable,
     "auto_transport_threshold": int,
-    "remote_gw_match": _RemoteGwMatchValues,
+    "remote_gw_match": IpsecPhase1RemoteGwMatchOptions,
     "remote_gw_subnet": str,
     "remote_gw_start_ip": str,
     "remote_gw_end_ip": str,
     "remote_gw_country": str,
     "remote_gw_ztna_tags": builtins.list[NameFields],
-    "remote_gw6_match": _RemoteGw6MatchValues,
+    "remote_gw6_match": IpsecPhase1RemoteGw6MatchOptions,
     "remote_gw6_subnet": str,
     "remote_gw6_start_ip": str,
     "remote_gw6_end_ip": str,
     "remote_gw6_country": str,
-    "cert_peer_username_validation": _CertPeerUsernameValidationValues,
-    "cert_peer_username_strip": _SrcCheckValues,
-    "ztna_cert_scim_authorization": _ZtnaCertScimAuthorizationValues,
+    "cert_peer_username_validation": IpsecPhase1CertPeerUsernameValidationOptions,
+    "cert_peer_username_strip": IpsecConcentratorSrcCheckOptions,
+    "ztna_cert_scim_authorization": IpsecPhase1ZtnaCertScimAuthorizationOptions,
     "fallback_tcp_threshold": int,
     "forticlient_enforcement": _k.EnableDisable,
     "data": Data,
@@ -783,10 +783,10 @@ address: string"""
 
 IpsecPhase1InterfaceRow = TypedDict("IpsecPhase1InterfaceRow", {
     "name": str,
-    "type": _TypeValues,
+    "type": IpsecPhase1TypeOptions,
     "interface": str,
-    "ip-version": _IpVersionValues,
-    "ike-version": _IkeVersionValues,
+    "ip-version": IpsecManualkeyInterfaceIpVersionOptions,
+    "ike-version": IpsecPhase1IkeVersionOptions,
     "local-gw": str,
     "local-gw6": str,
     "remote-gw": str,
@@ -794,10 +794,10 @@ IpsecPhase1InterfaceRow = TypedDict("IpsecPhase1InterfaceRow", {
     "remotegw-ddns": str,
     "keylife": int,
     "certificate": builtins.list[NameRow],
-    "authmethod": _AuthmethodValues,
-    "authmethod-remote": _AuthmethodValues,
-    "mode": _ModeValues,
-    "peertype": _PeertypeValues,
+    "authmethod": IpsecPhase1AuthmethodOptions,
+    "authmethod-remote": IpsecPhase1AuthmethodOptions,
+    "mode": IpsecPhase1ModeOptions,
+    "peertype": IpsecPhase1PeertypeOptions,
     "peerid": str,
     "default-gw": str,
     "default-gw-priority": int,
@@ -806,9 +806,9 @@ IpsecPhase1InterfaceRow = TypedDict("IpsecPhase1InterfaceRow", {
     "peergrp": str,
     "monitor": builtins.list[NameRow] | str,
     "monitor-min": int,
-    "monitor-hold-down-type": _MonitorHoldDownTypeValues,
+    "monitor-hold-down-type": IpsecPhase1InterfaceMonitorHoldDownTypeOptions,
     "monitor-hold-down-delay": int,
-    "monitor-hold-down-weekday": _MonitorHoldDownWeekdayValues,
+    "monitor-hold-down-weekday": IpsecPhase1InterfaceMonitorHoldDownWeekdayOptions,
     "monitor-hold-down-time": str,
     "net-device": _k.EnableDisable,
     "passive-mode": _k.EnableDisable,
@@ -820,16 +820,16 @@ IpsecPhase1InterfaceRow = TypedDict("IpsecPhase1InterfaceRow", {
     "packet-redistribution": _k.EnableDisable,
     "peer-egress-shaping": _k.EnableDisable,
     "peer-egress-shaping-value": int,
-    "mode-cfg": _SrcCheckValues,
-    "mode-cfg-allow-client-selector": _SrcCheckValues,
-    "assign-ip": _SrcCheckValues,
-    "assign-ip-from": _AssignIpFromValues,
+    "mode-cfg": IpsecConcentratorSrcCheckOptions,
+    "mode-cfg-allow-client-selector": IpsecConcentratorSrcCheckOptions,
+    "assign-ip": IpsecConcentratorSrcCheckOptions,
+    "assign-ip-from": IpsecPhase1AssignIpFromOptions,
     "ipv4-start-ip": str,
     "ipv4-end-ip": str,
     "ipv4-netmask": str,
     "dhcp-ra-giaddr": str,
     "dhcp6-ra-linkaddr": str,
-    "dns-mode": _DnsModeValues,
+    "dns-mode": IpsecPhase1DnsModeOptions,
     "ipv4-dns-server1": str,
     "ipv4-dns-server2": str,
     "ipv4-dns-server3": str,
@@ -851,18 +851,18 @@ IpsecPhase1InterfaceRow = TypedDict("IpsecPhase1InterfaceRow", {
     "ipv6-split-include": str,
     "ipv6-name": str,
     "ip-delay-interval": int,
-    "unity-support": _SrcCheckValues,
+    "unity-support": IpsecConcentratorSrcCheckOptions,
     "domain": str,
     "banner": str,
-    "include-local-lan": _SrcCheckValues,
+    "include-local-lan": IpsecConcentratorSrcCheckOptions,
     "ipv4-split-exclude": str,
     "ipv6-split-exclude": str,
-    "save-password": _SrcCheckValues,
-    "client-auto-negotiate": _SrcCheckValues,
-    "client-keep-alive": _SrcCheckValues,
+    "save-password": IpsecConcentratorSrcCheckOptions,
+    "client-auto-negotiate": IpsecConcentratorSrcCheckOptions,
+    "client-keep-alive": IpsecConcentratorSrcCheckOptions,
     "backup-gateway": builtins.list[IpsecPhase1BackupGatewayRow],
     "proposal": str,
-    "add-route": _SrcCheckValues,
+    "add-route": IpsecConcentratorSrcCheckOptions,
     "add-gw-route": _k.EnableDisable,
     "psksecret": str,
     "psksecret-remote": str,
@@ -870,12 +870,12 @@ IpsecPhase1InterfaceRow = TypedDict("IpsecPhase1InterfaceRow", {
     "distance": int,
     "priority": int,
     "localid": str,
-    "localid-type": _LocalidTypeValues,
+    "localid-type": IpsecPhase1LocalidTypeOptions,
     "auto-negotiate": _k.EnableDisable,
     "negotiate-timeout": int,
     "fragmentation": _k.EnableDisable,
-    "ip-fragmentation": _IpFragmentationValues,
-    "dpd": _DpdValues,
+    "ip-fragmentation": IpsecPhase1InterfaceIpFragmentationOptions,
+    "dpd": IpsecPhase1DpdOptions,
     "dpd-retrycount": int,
     "dpd-retryinterval": str,
     "comments": str,
@@ -889,24 +889,24 @@ IpsecPhase1InterfaceRow = TypedDict("IpsecPhase1InterfaceRow", {
     "addke5": str,
     "addke6": str,
     "addke7": str,
-    "suite-b": _SuiteBValues,
+    "suite-b": IpsecPhase1SuiteBOptions,
     "eap": _k.EnableDisable,
-    "eap-identity": _EapIdentityValues,
+    "eap-identity": IpsecPhase1EapIdentityOptions,
     "eap-exclude-peergrp": str,
     "eap-cert-auth": _k.EnableDisable,
     "acct-verify": _k.EnableDisable,
-    "ppk": _PpkValues,
+    "ppk": IpsecPhase1PpkOptions,
     "ppk-secret": str,
     "ppk-identity": str,
-    "wizard-type": _WizardTypeValues,
-    "xauthtype": _XauthtypeValues,
-    "reauth": _SrcCheckValues,
+    "wizard-type": IpsecPhase1WizardTypeOptions,
+    "xauthtype": IpsecPhase1XauthtypeOptions,
+    "reauth": IpsecConcentratorSrcCheckOptions,
     "authusr": str,
     "authpasswd": str,
     "group-authentication": _k.EnableDisable,
     "group-authentication-secret": str,
     "authusrgrp": str,
-    "mesh-selector-type": _MeshSelectorTypeValues,
+    "mesh-selector-type": IpsecPhase1MeshSelectorTypeOptions,
     "idle-timeout": _k.EnableDisable,
     "shared-idle-timeout": _k.EnableDisable,
     "idle-timeoutinterval": int,
@@ -917,18 +917,18 @@ IpsecPhase1InterfaceRow = TypedDict("IpsecPhase1InterfaceRow", {
     "auto-discovery-receiver": _k.EnableDisable,
     "auto-discovery-forwarder": _k.EnableDisable,
     "auto-discovery-psk": _k.EnableDisable,
-    "auto-discovery-shortcuts": _AutoDiscoveryShortcutsValues,
-    "auto-discovery-crossover": _AutoDiscoveryCrossoverValues,
+    "auto-discovery-shortcuts": IpsecPhase1InterfaceAutoDiscoveryShortcutsOptions,
+    "auto-discovery-crossover": IpsecPhase1InterfaceAutoDiscoveryCrossoverOptions,
     "auto-discovery-offer-interval": int,
-    "auto-discovery-dialup-placeholder": _SrcCheckValues,
-    "encapsulation": _EncapsulationValues,
-    "encapsulation-address": _EncapsulationAddressValues,
+    "auto-discovery-dialup-placeholder": IpsecConcentratorSrcCheckOptions,
+    "encapsulation": IpsecPhase1InterfaceEncapsulationOptions,
+    "encapsulation-address": IpsecPhase1InterfaceEncapsulationAddressOptions,
     "encap-local-gw4": str,
     "encap-local-gw6": str,
     "encap-remote-gw4": str,
     "encap-remote-gw6": str,
-    "nattraversal": _NattraversalValues,
-    "esn": _EsnValues,
+    "nattraversal": IpsecPhase1NattraversalOptions,
+    "esn": IpsecPhase1EsnOptions,
     "fragmentation-mtu": int,
     "childless-ike": _k.EnableDisable,
     "azure-ad-autoconnect": _k.EnableDisable,
@@ -937,23 +937,23 @@ IpsecPhase1InterfaceRow = TypedDict("IpsecPhase1InterfaceRow", {
     "rekey": _k.EnableDisable,
     "digital-signature-auth": _k.EnableDisable,
     "signature-hash-alg": str,
-    "rsa-signature-format": _RsaSignatureFormatValues,
+    "rsa-signature-format": IpsecPhase1RsaSignatureFormatOptions,
     "rsa-signature-hash-override": _k.EnableDisable,
-    "enforce-unique-id": _EnforceUniqueIdValues,
+    "enforce-unique-id": IpsecPhase1EnforceUniqueIdOptions,
     "cert-id-validation": _k.EnableDisable,
     "fec-egress": _k.EnableDisable,
     "fec-separate-redundant-tunnel": _k.EnableDisable,
     "fec-send-timeout": int,
     "fec-base": int,
-    "fec-codec": _FecCodecValues,
+    "fec-codec": IpsecPhase1FecCodecOptions,
     "fec-redundant": int,
     "fec-ingress": _k.EnableDisable,
     "fec-receive-timeout": int,
     "fec-health-check": str,
     "fec-mapping-profile": str,
-    "network-overlay": _SrcCheckValues,
+    "network-overlay": IpsecConcentratorSrcCheckOptions,
     "network-id": int,
-    "dev-id-notification": _SrcCheckValues,
+    "dev-id-notification": IpsecConcentratorSrcCheckOptions,
     "dev-id": str,
     "loopback-asymroute": _k.EnableDisable,
     "link-cost": int,
@@ -961,42 +961,42 @@ IpsecPhase1InterfaceRow = TypedDict("IpsecPhase1InterfaceRow", {
     "exchange-fgt-device-id": _k.EnableDisable,
     "ipv6-auto-linklocal": _k.EnableDisable,
     "ems-sn-check": _k.EnableDisable,
-    "cert-trust-store": _CertTrustStoreValues,
-    "qkd": _PpkValues,
-    "qkd-hybrid": _PpkValues,
+    "cert-trust-store": IpsecPhase1CertTrustStoreOptions,
+    "qkd": IpsecPhase1PpkOptions,
+    "qkd-hybrid": IpsecPhase1PpkOptions,
     "qkd-profile": str,
-    "transport": _TransportValues,
+    "transport": IpsecPhase1TransportOptions,
     "fortinet-esp": _k.EnableDisable,
     "auto-transport-threshold": int,
-    "remote-gw-match": _RemoteGwMatchValues,
+    "remote-gw-match": IpsecPhase1RemoteGwMatchOptions,
     "remote-gw-subnet": str,
     "remote-gw-start-ip": str,
     "remote-gw-end-ip": str,
     "remote-gw-country": str,
     "remote-gw-ztna-tags": builtins.list[NameRow],
-    "remote-gw6-match": _RemoteGw6MatchValues,
+    "remote-gw6-match": IpsecPhase1RemoteGw6MatchOptions,
     "remote-gw6-subnet": str,
     "remote-gw6-start-ip": str,
     "remote-gw6-end-ip": str,
     "remote-gw6-country": str,
-    "cert-peer-username-validation": _CertPeerUsernameValidationValues,
-    "cert-peer-username-strip": _SrcCheckValues,
+    "cert-peer-username-validation": IpsecPhase1CertPeerUsernameValidationOptions,
+    "cert-peer-username-strip": IpsecConcentratorSrcCheckOptions,
     "multipath": int,
     "vni": int,
-    "ztna-cert-scim-authorization": _ZtnaCertScimAuthorizationValues,
+    "ztna-cert-scim-authorization": IpsecPhase1ZtnaCertScimAuthorizationOptions,
     "fallback-tcp-threshold": int,
     "forticlient-enforcement": _k.EnableDisable,
-    "tunnel-search": _TunnelSearchValues,
+    "tunnel-search": IpsecPhase1InterfaceTunnelSearchOptions,
     "q_origin_key": str,
 })
 
 
 IpsecPhase1InterfaceFields = TypedDict("IpsecPhase1InterfaceFields", {
     "name": str,
-    "type": _TypeValues,
+    "type": IpsecPhase1TypeOptions,
     "interface": str,
-    "ip_version": _IpVersionValues,
-    "ike_version": _IkeVersionValues,
+    "ip_version": IpsecManualkeyInterfaceIpVersionOptions,
+    "ike_version": IpsecPhase1IkeVersionOptions,
     "local_gw": str,
     "local_gw6": str,
     "remote_gw": str,
@@ -1004,10 +1004,10 @@ IpsecPhase1InterfaceFields = TypedDict("IpsecPhase1InterfaceFields", {
     "remotegw_ddns": str,
     "keylife": int,
     "certificate": builtins.list[NameFields],
-    "authmethod": _AuthmethodValues,
-    "authmethod_remote": _AuthmethodValues,
-    "mode": _ModeValues,
-    "peertype": _PeertypeValues,
+    "authmethod": IpsecPhase1AuthmethodOptions,
+    "authmethod_remote": IpsecPhase1AuthmethodOptions,
+    "mode": IpsecPhase1ModeOptions,
+    "peertype": IpsecPhase1PeertypeOptions,
     "peerid": str,
     "default_gw": str,
     "default_gw_priority": int,
@@ -1016,9 +1016,9 @@ IpsecPhase1InterfaceFields = TypedDict("IpsecPhase1InterfaceFields", {
     "peergrp": str,
     "monitor": builtins.list[NameFields] | str,
     "monitor_min": int,
-    "monitor_hold_down_type": _MonitorHoldDownTypeValues,
+    "monitor_hold_down_type": IpsecPhase1InterfaceMonitorHoldDownTypeOptions,
     "monitor_hold_down_delay": int,
-    "monitor_hold_down_weekday": _MonitorHoldDownWeekdayValues,
+    "monitor_hold_down_weekday": IpsecPhase1InterfaceMonitorHoldDownWeekdayOptions,
     "monitor_hold_down_time": str,
     "net_device": _k.EnableDisable,
     "passive_mode": _k.EnableDisable,
@@ -1030,16 +1030,16 @@ IpsecPhase1InterfaceFields = TypedDict("IpsecPhase1InterfaceFields", {
     "packet_redistribution": _k.EnableDisable,
     "peer_egress_shaping": _k.EnableDisable,
     "peer_egress_shaping_value": int,
-    "mode_cfg": _SrcCheckValues,
-    "mode_cfg_allow_client_selector": _SrcCheckValues,
-    "assign_ip": _SrcCheckValues,
-    "assign_ip_from": _AssignIpFromValues,
+    "mode_cfg": IpsecConcentratorSrcCheckOptions,
+    "mode_cfg_allow_client_selector": IpsecConcentratorSrcCheckOptions,
+    "assign_ip": IpsecConcentratorSrcCheckOptions,
+    "assign_ip_from": IpsecPhase1AssignIpFromOptions,
     "ipv4_start_ip": str,
     "ipv4_end_ip": str,
     "ipv4_netmask": str,
     "dhcp_ra_giaddr": str,
     "dhcp6_ra_linkaddr": str,
-    "dns_mode": _DnsModeValues,
+    "dns_mode": IpsecPhase1DnsModeOptions,
     "ipv4_dns_server1": str,
     "ipv4_dns_server2": str,
     "ipv4_dns_server3": str,
@@ -1061,18 +1061,18 @@ IpsecPhase1InterfaceFields = TypedDict("IpsecPhase1InterfaceFields", {
     "ipv6_split_include": str,
     "ipv6_name": str,
     "ip_delay_interval": int,
-    "unity_support": _SrcCheckValues,
+    "unity_support": IpsecConcentratorSrcCheckOptions,
     "domain": str,
     "banner": str,
-    "include_local_lan": _SrcCheckValues,
+    "include_local_lan": IpsecConcentratorSrcCheckOptions,
     "ipv4_split_exclude": str,
     "ipv6_split_exclude": str,
-    "save_password": _SrcCheckValues,
-    "client_auto_negotiate": _SrcCheckValues,
-    "client_keep_alive": _SrcCheckValues,
+    "save_password": IpsecConcentratorSrcCheckOptions,
+    "client_auto_negotiate": IpsecConcentratorSrcCheckOptions,
+    "client_keep_alive": IpsecConcentratorSrcCheckOptions,
     "backup_gateway": builtins.list[IpsecPhase1BackupGatewayFields],
-    "proposal": str | builtins.list[_ProposalValues],
-    "add_route": _SrcCheckValues,
+    "proposal": str | builtins.list[IpsecPhase1ProposalOptions],
+    "add_route": IpsecConcentratorSrcCheckOptions,
     "add_gw_route": _k.EnableDisable,
     "psksecret": str,
     "psksecret_remote": str,
@@ -1080,43 +1080,43 @@ IpsecPhase1InterfaceFields = TypedDict("IpsecPhase1InterfaceFields", {
     "distance": int,
     "priority": int,
     "localid": str,
-    "localid_type": _LocalidTypeValues,
+    "localid_type": IpsecPhase1LocalidTypeOptions,
     "auto_negotiate": _k.EnableDisable,
     "negotiate_timeout": int,
     "fragmentation": _k.EnableDisable,
-    "ip_fragmentation": _IpFragmentationValues,
-    "dpd": _DpdValues,
+    "ip_fragmentation": IpsecPhase1InterfaceIpFragmentationOptions,
+    "dpd": IpsecPhase1DpdOptions,
     "dpd_retrycount": int,
     "dpd_retryinterval": str,
     "comments": str,
     "npu_offload": _k.EnableDisable,
     "send_cert_chain": _k.EnableDisable,
-    "dhgrp": str | builtins.list[_DhgrpValues],
-    "addke1": str | builtins.list[_Addke1Values],
-    "addke2": str | builtins.list[_Addke1Values],
-    "addke3": str | builtins.list[_Addke1Values],
-    "addke4": str | builtins.list[_Addke1Values],
-    "addke5": str | builtins.list[_Addke1Values],
-    "addke6": str | builtins.list[_Addke1Values],
-    "addke7": str | builtins.list[_Addke1Values],
-    "suite_b": _SuiteBValues,
+    "dhgrp": str | builtins.list[IpsecPhase1DhgrpOptions],
+    "addke1": str | builtins.list[IpsecPhase1Addke1Options],
+    "addke2": str | builtins.list[IpsecPhase1Addke1Options],
+    "addke3": str | builtins.list[IpsecPhase1Addke1Options],
+    "addke4": str | builtins.list[IpsecPhase1Addke1Options],
+    "addke5": str | builtins.list[IpsecPhase1Addke1Options],
+    "addke6": str | builtins.list[IpsecPhase1Addke1Options],
+    "addke7": str | builtins.list[IpsecPhase1Addke1Options],
+    "suite_b": IpsecPhase1SuiteBOptions,
     "eap": _k.EnableDisable,
-    "eap_identity": _EapIdentityValues,
+    "eap_identity": IpsecPhase1EapIdentityOptions,
     "eap_exclude_peergrp": str,
     "eap_cert_auth": _k.EnableDisable,
     "acct_verify": _k.EnableDisable,
-    "ppk": _PpkValues,
+    "ppk": IpsecPhase1PpkOptions,
     "ppk_secret": str,
     "ppk_identity": str,
-    "wizard_type": _WizardTypeValues,
-    "xauthtype": _XauthtypeValues,
-    "reauth": _SrcCheckValues,
+    "wizard_type": IpsecPhase1WizardTypeOptions,
+    "xauthtype": IpsecPhase1XauthtypeOptions,
+    "reauth": IpsecConcentratorSrcCheckOptions,
     "authusr": str,
     "authpasswd": str,
     "group_authentication": _k.EnableDisable,
     "group_authentication_secret": str,
     "authusrgrp": str,
-    "mesh_selector_type": _MeshSelectorTypeValues,
+    "mesh_selector_type": IpsecPhase1MeshSelectorTypeOptions,
     "idle_timeout": _k.EnableDisable,
     "shared_idle_timeout": _k.EnableDisable,
     "idle_timeoutinterval": int,
@@ -1127,18 +1127,18 @@ IpsecPhase1InterfaceFields = TypedDict("IpsecPhase1InterfaceFields", {
     "auto_discovery_receiver": _k.EnableDisable,
     "auto_discovery_forwarder": _k.EnableDisable,
     "auto_discovery_psk": _k.EnableDisable,
-    "auto_discovery_shortcuts": _AutoDiscoveryShortcutsValues,
-    "auto_discovery_crossover": _AutoDiscoveryCrossoverValues,
+    "auto_discovery_shortcuts": IpsecPhase1InterfaceAutoDiscoveryShortcutsOptions,
+    "auto_discovery_crossover": IpsecPhase1InterfaceAutoDiscoveryCrossoverOptions,
     "auto_discovery_offer_interval": int,
-    "auto_discovery_dialup_placeholder": _SrcCheckValues,
-    "encapsulation": _EncapsulationValues,
-    "encapsulation_address": _EncapsulationAddressValues,
+    "auto_discovery_dialup_placeholder": IpsecConcentratorSrcCheckOptions,
+    "encapsulation": IpsecPhase1InterfaceEncapsulationOptions,
+    "encapsulation_address": IpsecPhase1InterfaceEncapsulationAddressOptions,
     "encap_local_gw4": str,
     "encap_local_gw6": str,
     "encap_remote_gw4": str,
     "encap_remote_gw6": str,
-    "nattraversal": _NattraversalValues,
-    "esn": _EsnValues,
+    "nattraversal": IpsecPhase1NattraversalOptions,
+    "esn": IpsecPhase1EsnOptions,
     "fragmentation_mtu": int,
     "childless_ike": _k.EnableDisable,
     "azure_ad_autoconnect": _k.EnableDisable,
@@ -1146,24 +1146,24 @@ IpsecPhase1InterfaceFields = TypedDict("IpsecPhase1InterfaceFields", {
     "client_resume_interval": int,
     "rekey": _k.EnableDisable,
     "digital_signature_auth": _k.EnableDisable,
-    "signature_hash_alg": str | builtins.list[_SignatureHashAlgValues],
-    "rsa_signature_format": _RsaSignatureFormatValues,
+    "signature_hash_alg": str | builtins.list[IpsecPhase1SignatureHashAlgOptions],
+    "rsa_signature_format": IpsecPhase1RsaSignatureFormatOptions,
     "rsa_signature_hash_override": _k.EnableDisable,
-    "enforce_unique_id": _EnforceUniqueIdValues,
+    "enforce_unique_id": IpsecPhase1EnforceUniqueIdOptions,
     "cert_id_validation": _k.EnableDisable,
     "fec_egress": _k.EnableDisable,
     "fec_separate_redundant_tunnel": _k.EnableDisable,
     "fec_send_timeout": int,
     "fec_base": int,
-    "fec_codec": _FecCodecValues,
+    "fec_codec": IpsecPhase1FecCodecOptions,
     "fec_redundant": int,
     "fec_ingress": _k.EnableDisable,
     "fec_receive_timeout": int,
     "fec_health_check": str,
     "fec_mapping_profile": str,
-    "network_overlay": _SrcCheckValues,
+    "network_overlay": IpsecConcentratorSrcCheckOptions,
     "network_id": int,
-    "dev_id_notification": _SrcCheckValues,
+    "dev_id_notification": IpsecConcentratorSrcCheckOptions,
     "dev_id": str,
     "loopback_asymroute": _k.EnableDisable,
     "link_cost": int,
@@ -1171,32 +1171,32 @@ IpsecPhase1InterfaceFields = TypedDict("IpsecPhase1InterfaceFields", {
     "exchange_fgt_device_id": _k.EnableDisable,
     "ipv6_auto_linklocal": _k.EnableDisable,
     "ems_sn_check": _k.EnableDisable,
-    "cert_trust_store": _CertTrustStoreValues,
-    "qkd": _PpkValues,
-    "qkd_hybrid": _PpkValues,
+    "cert_trust_store": IpsecPhase1CertTrustStoreOptions,
+    "qkd": IpsecPhase1PpkOptions,
+    "qkd_hybrid": IpsecPhase1PpkOptions,
     "qkd_profile": str,
-    "transport": _TransportValues,
+    "transport": IpsecPhase1TransportOptions,
     "fortinet_esp": _k.EnableDisable,
     "auto_transport_threshold": int,
-    "remote_gw_match": _RemoteGwMatchValues,
+    "remote_gw_match": IpsecPhase1RemoteGwMatchOptions,
     "remote_gw_subnet": str,
     "remote_gw_start_ip": str,
     "remote_gw_end_ip": str,
     "remote_gw_country": str,
     "remote_gw_ztna_tags": builtins.list[NameFields],
-    "remote_gw6_match": _RemoteGw6MatchValues,
+    "remote_gw6_match": IpsecPhase1RemoteGw6MatchOptions,
     "remote_gw6_subnet": str,
     "remote_gw6_start_ip": str,
     "remote_gw6_end_ip": str,
     "remote_gw6_country": str,
-    "cert_peer_username_validation": _CertPeerUsernameValidationValues,
-    "cert_peer_username_strip": _SrcCheckValues,
+    "cert_peer_username_validation": IpsecPhase1CertPeerUsernameValidationOptions,
+    "cert_peer_username_strip": IpsecConcentratorSrcCheckOptions,
     "multipath": int,
     "vni": int,
-    "ztna_cert_scim_authorization": _ZtnaCertScimAuthorizationValues,
+    "ztna_cert_scim_authorization": IpsecPhase1ZtnaCertScimAuthorizationOptions,
     "fallback_tcp_threshold": int,
     "forticlient_enforcement": _k.EnableDisable,
-    "tunnel_search": _TunnelSearchValues,
+    "tunnel_search": IpsecPhase1InterfaceTunnelSearchOptions,
     "data": Data,
     "vdom": str | None,
     "timeout": float | None,
@@ -1208,7 +1208,7 @@ IpsecPhase2Row = TypedDict("IpsecPhase2Row", {
     "phase1name": str,
     "dhcp-ipsec": _k.EnableDisable,
     "use-natip": _k.EnableDisable,
-    "selector-match": _SelectorMatchValues,
+    "selector-match": IpsecPhase2SelectorMatchOptions,
     "proposal": str,
     "pfs": _k.EnableDisable,
     "dhgrp": str,
@@ -1222,14 +1222,14 @@ IpsecPhase2Row = TypedDict("IpsecPhase2Row", {
     "replay": _k.EnableDisable,
     "keepalive": _k.EnableDisable,
     "auto-negotiate": _k.EnableDisable,
-    "add-route": _AddRouteValues,
-    "inbound-dscp-copy": _AddRouteValues,
+    "add-route": IpsecPhase2AddRouteOptions,
+    "inbound-dscp-copy": IpsecPhase2AddRouteOptions,
     "keylifeseconds": int,
     "keylifekbs": int,
-    "keylife-type": _KeylifeTypeValues,
+    "keylife-type": IpsecPhase2KeylifeTypeOptions,
     "single-source": _k.EnableDisable,
-    "route-overlap": _RouteOverlapValues,
-    "encapsulation": _EncapsulationValues2,
+    "route-overlap": IpsecPhase2RouteOverlapOptions,
+    "encapsulation": IpsecPhase2EncapsulationOptions,
     "l2tp": _k.EnableDisable,
     "comments": str,
     "initiator-ts-narrow": _k.EnableDisable,
@@ -1238,7 +1238,7 @@ IpsecPhase2Row = TypedDict("IpsecPhase2Row", {
     "protocol": int,
     "src-name": str,
     "src-name6": str,
-    "src-addr-type": _SrcAddrTypeValues,
+    "src-addr-type": IpsecPhase2SrcAddrTypeOptions,
     "src-start-ip": str,
     "src-start-ip6": str,
     "src-end-ip": str,
@@ -1248,7 +1248,7 @@ IpsecPhase2Row = TypedDict("IpsecPhase2Row", {
     "src-port": int,
     "dst-name": str,
     "dst-name6": str,
-    "dst-addr-type": _SrcAddrTypeValues,
+    "dst-addr-type": IpsecPhase2SrcAddrTypeOptions,
     "dst-start-ip": str,
     "dst-start-ip6": str,
     "dst-end-ip": str,
@@ -1266,28 +1266,28 @@ IpsecPhase2Fields = TypedDict("IpsecPhase2Fields", {
     "phase1name": str,
     "dhcp_ipsec": _k.EnableDisable,
     "use_natip": _k.EnableDisable,
-    "selector_match": _SelectorMatchValues,
-    "proposal": str | builtins.list[_ProposalValues2],
+    "selector_match": IpsecPhase2SelectorMatchOptions,
+    "proposal": str | builtins.list[IpsecPhase2ProposalOptions],
     "pfs": _k.EnableDisable,
-    "dhgrp": str | builtins.list[_DhgrpValues],
-    "addke1": str | builtins.list[_Addke1Values],
-    "addke2": str | builtins.list[_Addke1Values],
-    "addke3": str | builtins.list[_Addke1Values],
-    "addke4": str | builtins.list[_Addke1Values],
-    "addke5": str | builtins.list[_Addke1Values],
-    "addke6": str | builtins.list[_Addke1Values],
-    "addke7": str | builtins.list[_Addke1Values],
+    "dhgrp": str | builtins.list[IpsecPhase1DhgrpOptions],
+    "addke1": str | builtins.list[IpsecPhase1Addke1Options],
+    "addke2": str | builtins.list[IpsecPhase1Addke1Options],
+    "addke3": str | builtins.list[IpsecPhase1Addke1Options],
+    "addke4": str | builtins.list[IpsecPhase1Addke1Options],
+    "addke5": str | builtins.list[IpsecPhase1Addke1Options],
+    "addke6": str | builtins.list[IpsecPhase1Addke1Options],
+    "addke7": str | builtins.list[IpsecPhase1Addke1Options],
     "replay": _k.EnableDisable,
     "keepalive": _k.EnableDisable,
     "auto_negotiate": _k.EnableDisable,
-    "add_route": _AddRouteValues,
-    "inbound_dscp_copy": _AddRouteValues,
+    "add_route": IpsecPhase2AddRouteOptions,
+    "inbound_dscp_copy": IpsecPhase2AddRouteOptions,
     "keylifeseconds": int,
     "keylifekbs": int,
-    "keylife_type": _KeylifeTypeValues,
+    "keylife_type": IpsecPhase2KeylifeTypeOptions,
     "single_source": _k.EnableDisable,
-    "route_overlap": _RouteOverlapValues,
-    "encapsulation": _EncapsulationValues2,
+    "route_overlap": IpsecPhase2RouteOverlapOptions,
+    "encapsulation": IpsecPhase2EncapsulationOptions,
     "l2tp": _k.EnableDisable,
     "comments": str,
     "initiator_ts_narrow": _k.EnableDisable,
@@ -1296,7 +1296,7 @@ IpsecPhase2Fields = TypedDict("IpsecPhase2Fields", {
     "protocol": int,
     "src_name": str,
     "src_name6": str,
-    "src_addr_type": _SrcAddrTypeValues,
+    "src_addr_type": IpsecPhase2SrcAddrTypeOptions,
     "src_start_ip": str,
     "src_start_ip6": str,
     "src_end_ip": str,
@@ -1306,7 +1306,7 @@ IpsecPhase2Fields = TypedDict("IpsecPhase2Fields", {
     "src_port": int,
     "dst_name": str,
     "dst_name6": str,
-    "dst_addr_type": _SrcAddrTypeValues,
+    "dst_addr_type": IpsecPhase2SrcAddrTypeOptions,
     "dst_start_ip": str,
     "dst_start_ip6": str,
     "dst_end_ip": str,

@@ -11,34 +11,34 @@ from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
 
 
-_InterfaceSelectMethodValues2: TypeAlias = Literal["auto", "sdwan", "specify"]
+KmipServerInterfaceSelectMethodOptions: TypeAlias = Literal["auto", "sdwan", "specify"]
 
 
-_SslMinProtoVersionValues2: TypeAlias = Literal["default", "SSLv3", "TLSv1", "TLSv1-1", "TLSv1-2", "TLSv1-3"]
+KmipServerSslMinProtoVersionOptions: TypeAlias = Literal["default", "SSLv3", "TLSv1", "TLSv1-1", "TLSv1-2", "TLSv1-3"]
 
 
-_SrcAddrTypeValues2: TypeAlias = Literal["subnet", "range", "ip", "name", "subnet6", "range6", "ip6", "name6"]
+IpsecPhase2InterfaceSrcAddrTypeOptions: TypeAlias = Literal["subnet", "range", "ip", "name", "subnet6", "range6", "ip6", "name6"]
 
 
-_EncapsulationValues3: TypeAlias = Literal["tunnel-mode", "transport-mode"]
+IpsecPhase2InterfaceEncapsulationOptions: TypeAlias = Literal["tunnel-mode", "transport-mode"]
 
 
-_RouteOverlapValues2: TypeAlias = Literal["use-old", "use-new", "allow"]
+IpsecPhase2InterfaceRouteOverlapOptions: TypeAlias = Literal["use-old", "use-new", "allow"]
 
 
-_KeylifeTypeValues2: TypeAlias = Literal["seconds", "kbs", "both"]
+IpsecPhase2InterfaceKeylifeTypeOptions: TypeAlias = Literal["seconds", "kbs", "both"]
 
 
-_AddRouteValues2: TypeAlias = Literal["phase1", "enable", "disable"]
+IpsecPhase2InterfaceAddRouteOptions: TypeAlias = Literal["phase1", "enable", "disable"]
 
 
-_Addke1Values2: TypeAlias = Literal["none", "ml-kem-512", "ml-kem-768", "ml-kem-1024", "kyber512", "kyber768", "kyber1024", "frodo-l1", "frodo-l3", "frodo-l5", "bike-l1", "bike-l3", "bike-l5", "hqc128", "hqc192", "hqc256", "0", "35", "36", "37", "1080", "1081", "1082", "1083", "1084", "1085", "1089", "1090", "1091", "1092", "1093", "1094"]
+IpsecPhase2InterfaceAddke1Options: TypeAlias = Literal["none", "ml-kem-512", "ml-kem-768", "ml-kem-1024", "kyber512", "kyber768", "kyber1024", "frodo-l1", "frodo-l3", "frodo-l5", "bike-l1", "bike-l3", "bike-l5", "hqc128", "hqc192", "hqc256", "0", "35", "36", "37", "1080", "1081", "1082", "1083", "1084", "1085", "1089", "1090", "1091", "1092", "1093", "1094"]
 
 
-_DhgrpValues2: TypeAlias = Literal["1", "2", "5", "14", "15", "16", "17", "18", "19", "20", "21", "27", "28", "29", "30", "31", "32"]
+IpsecPhase2InterfaceDhgrpOptions: TypeAlias = Literal["1", "2", "5", "14", "15", "16", "17", "18", "19", "20", "21", "27", "28", "29", "30", "31", "32"]
 
 
-_ProposalValues3: TypeAlias = Literal["null-md5", "null-sha1", "null-sha256", "null-sha384", "null-sha512", "des-null", "des-md5", "des-sha1", "des-sha256", "des-sha384", "des-sha512", "3des-null", "3des-md5", "3des-sha1", "3des-sha256", "3des-sha384", "3des-sha512", "aes128-null", "aes128-md5", "aes128-sha1", "aes128-sha256", "aes128-sha384", "aes128-sha512", "aes128gcm", "aes192-null", "aes192-md5", "aes192-sha1", "aes192-sha256", "aes192-sha384", "aes192-sha512", "aes256-null", "aes256-md5", "aes256-sha1", "aes256-sha256", "aes256-sha384", "aes256-sha512", "aes256gcm", "chacha20poly1305", "aria128-null", "aria128-md5", "aria128-sha1", "aria128-sha256", "aria128-sha384", "aria128-sha512", "aria192-null", "aria192-md5", "aria192-sha1", "aria192-sha256", "aria192-sha384", "aria192-sha512", "aria256-null", "aria256-md5", "aria256-sha1", "aria256-sha256", "aria256-sha384", "aria256-sha512", "seed-null", "seed-md5", "seed-sha1", "seed-sha256", "seed-sha384", "seed-sha512", "sm4-sm3"]
+IpsecPhase2InterfaceProposalOptions: TypeAlias = Literal["null-md5", "null-sha1", "null-sha256", "null-sha384", "null-sha512", "des-null", "des-md5", "des-sha1", "des-sha256", "des-sha384", "des-sha512", "3des-null", "3des-md5", "3des-sha1", "3des-sha256", "3des-sha384", "3des-sha512", "aes128-null", "aes128-md5", "aes128-sha1", "aes128-sha256", "aes128-sha384", "aes128-sha512", "aes128gcm", "aes192-null", "aes192-md5", "aes192-sha1", "aes192-sha256", "aes192-sha384", "aes192-sha512", "aes256-null", "aes256-md5", "aes256-sha1", "aes256-sha256", "aes256-sha384", "aes256-sha512", "aes256gcm", "chacha20poly1305", "aria128-null", "aria128-md5", "aria128-sha1", "aria128-sha256", "aria128-sha384", "aria128-sha512", "aria192-null", "aria192-md5", "aria192-sha1", "aria192-sha256", "aria192-sha384", "aria192-sha512", "aria256-null", "aria256-md5", "aria256-sha1", "aria256-sha256", "aria256-sha384", "aria256-sha512", "seed-null", "seed-md5", "seed-sha1", "seed-sha256", "seed-sha384", "seed-sha512", "sm4-sm3"]
 
 
 IpsecPhase2InterfaceRow = TypedDict("IpsecPhase2InterfaceRow", {
@@ -58,16 +58,16 @@ IpsecPhase2InterfaceRow = TypedDict("IpsecPhase2InterfaceRow", {
     "replay": _k.EnableDisable,
     "keepalive": _k.EnableDisable,
     "auto-negotiate": _k.EnableDisable,
-    "add-route": _AddRouteValues2,
-    "inbound-dscp-copy": _AddRouteValues2,
-    "auto-discovery-sender": _AddRouteValues2,
-    "auto-discovery-forwarder": _AddRouteValues2,
+    "add-route": IpsecPhase2InterfaceAddRouteOptions,
+    "inbound-dscp-copy": IpsecPhase2InterfaceAddRouteOptions,
+    "auto-discovery-sender": IpsecPhase2InterfaceAddRouteOptions,
+    "auto-discovery-forwarder": IpsecPhase2InterfaceAddRouteOptions,
     "keylifeseconds": int,
     "keylifekbs": int,
-    "keylife-type": _KeylifeTypeValues2,
+    "keylife-type": IpsecPhase2InterfaceKeylifeTypeOptions,
     "single-source": _k.EnableDisable,
-    "route-overlap": _RouteOverlapValues2,
-    "encapsulation": _EncapsulationValues3,
+    "route-overlap": IpsecPhase2InterfaceRouteOverlapOptions,
+    "encapsulation": IpsecPhase2InterfaceEncapsulationOptions,
     "l2tp": _k.EnableDisable,
     "comments": str,
     "initiator-ts-narrow": _k.EnableDisable,
@@ -76,7 +76,7 @@ IpsecPhase2InterfaceRow = TypedDict("IpsecPhase2InterfaceRow", {
     "protocol": int,
     "src-name": str,
     "src-name6": str,
-    "src-addr-type": _SrcAddrTypeValues2,
+    "src-addr-type": IpsecPhase2InterfaceSrcAddrTypeOptions,
     "src-start-ip": str,
     "src-start-ip6": str,
     "src-end-ip": str,
@@ -86,7 +86,7 @@ IpsecPhase2InterfaceRow = TypedDict("IpsecPhase2InterfaceRow", {
     "src-port": int,
     "dst-name": str,
     "dst-name6": str,
-    "dst-addr-type": _SrcAddrTypeValues2,
+    "dst-addr-type": IpsecPhase2InterfaceSrcAddrTypeOptions,
     "dst-start-ip": str,
     "dst-start-ip6": str,
     "dst-end-ip": str,
@@ -103,29 +103,29 @@ IpsecPhase2InterfaceFields = TypedDict("IpsecPhase2InterfaceFields", {
     "name": str,
     "phase1name": str,
     "dhcp_ipsec": _k.EnableDisable,
-    "proposal": str | builtins.list[_ProposalValues3],
+    "proposal": str | builtins.list[IpsecPhase2InterfaceProposalOptions],
     "pfs": _k.EnableDisable,
-    "dhgrp": str | builtins.list[_DhgrpValues2],
-    "addke1": str | builtins.list[_Addke1Values2],
-    "addke2": str | builtins.list[_Addke1Values2],
-    "addke3": str | builtins.list[_Addke1Values2],
-    "addke4": str | builtins.list[_Addke1Values2],
-    "addke5": str | builtins.list[_Addke1Values2],
-    "addke6": str | builtins.list[_Addke1Values2],
-    "addke7": str | builtins.list[_Addke1Values2],
+    "dhgrp": str | builtins.list[IpsecPhase2InterfaceDhgrpOptions],
+    "addke1": str | builtins.list[IpsecPhase2InterfaceAddke1Options],
+    "addke2": str | builtins.list[IpsecPhase2InterfaceAddke1Options],
+    "addke3": str | builtins.list[IpsecPhase2InterfaceAddke1Options],
+    "addke4": str | builtins.list[IpsecPhase2InterfaceAddke1Options],
+    "addke5": str | builtins.list[IpsecPhase2InterfaceAddke1Options],
+    "addke6": str | builtins.list[IpsecPhase2InterfaceAddke1Options],
+    "addke7": str | builtins.list[IpsecPhase2InterfaceAddke1Options],
     "replay": _k.EnableDisable,
     "keepalive": _k.EnableDisable,
     "auto_negotiate": _k.EnableDisable,
-    "add_route": _AddRouteValues2,
-    "inbound_dscp_copy": _AddRouteValues2,
-    "auto_discovery_sender": _AddRouteValues2,
-    "auto_discovery_forwarder": _AddRouteValues2,
+    "add_route": IpsecPhase2InterfaceAddRouteOptions,
+    "inbound_dscp_copy": IpsecPhase2InterfaceAddRouteOptions,
+    "auto_discovery_sender": IpsecPhase2InterfaceAddRouteOptions,
+    "auto_discovery_forwarder": IpsecPhase2InterfaceAddRouteOptions,
     "keylifeseconds": int,
     "keylifekbs": int,
-    "keylife_type": _KeylifeTypeValues2,
+    "keylife_type": IpsecPhase2InterfaceKeylifeTypeOptions,
     "single_source": _k.EnableDisable,
-    "route_overlap": _RouteOverlapValues2,
-    "encapsulation": _EncapsulationValues3,
+    "route_overlap": IpsecPhase2InterfaceRouteOverlapOptions,
+    "encapsulation": IpsecPhase2InterfaceEncapsulationOptions,
     "l2tp": _k.EnableDisable,
     "comments": str,
     "initiator_ts_narrow": _k.EnableDisable,
@@ -134,7 +134,7 @@ IpsecPhase2InterfaceFields = TypedDict("IpsecPhase2InterfaceFields", {
     "protocol": int,
     "src_name": str,
     "src_name6": str,
-    "src_addr_type": _SrcAddrTypeValues2,
+    "src_addr_type": IpsecPhase2InterfaceSrcAddrTypeOptions,
     "src_start_ip": str,
     "src_start_ip6": str,
     "src_end_ip": str,
@@ -144,7 +144,7 @@ IpsecPhase2InterfaceFields = TypedDict("IpsecPhase2InterfaceFields", {
     "src_port": int,
     "dst_name": str,
     "dst_name6": str,
-    "dst_addr_type": _SrcAddrTypeValues2,
+    "dst_addr_type": IpsecPhase2InterfaceSrcAddrTypeOptions,
     "dst_start_ip": str,
     "dst_start_ip6": str,
     "dst_end_ip": str,
@@ -183,9 +183,9 @@ KmipServerRow = TypedDict("KmipServerRow", {
     "server-list": builtins.list[KmipServerServerListRow],
     "username": str,
     "password": str,
-    "ssl-min-proto-version": _SslMinProtoVersionValues2,
+    "ssl-min-proto-version": KmipServerSslMinProtoVersionOptions,
     "server-identity-check": _k.EnableDisable,
-    "interface-select-method": _InterfaceSelectMethodValues2,
+    "interface-select-method": KmipServerInterfaceSelectMethodOptions,
     "interface": str,
     "vrf-select": int,
     "source-ip": str,
@@ -198,9 +198,9 @@ KmipServerFields = TypedDict("KmipServerFields", {
     "server_list": builtins.list[KmipServerServerListFields],
     "username": str,
     "password": str,
-    "ssl_min_proto_version": _SslMinProtoVersionValues2,
+    "ssl_min_proto_version": KmipServerSslMinProtoVersionOptions,
     "server_identity_check": _k.EnableDisable,
-    "interface_select_method": _InterfaceSelectMethodValues2,
+    "interface_select_method": KmipServerInterfaceSelectMethodOptions,
     "interface": str,
     "vrf_select": int,
     "source_ip": str,

@@ -12,126 +12,126 @@ from ..._kinds import C, Data, Key, W
 from .._structures import IdFields2, IdRow2, NameChildren, NameFields, NameRow, NameValueFields, NameValueRow
 
 
-_ActionValues2: TypeAlias = Literal["deny", "allow", "check-up-to-date"]
+SslWebPortalOsCheckListActionOptions: TypeAlias = Literal["deny", "allow", "check-up-to-date"]
 
 
-_HostCheckValues: TypeAlias = Literal["none", "av", "fw", "av-fw", "custom"]
+SslWebPortalHostCheckOptions: TypeAlias = Literal["none", "av", "fw", "av-fw", "custom"]
 
 
-_DhcpIpOverlapValues: TypeAlias = Literal["use-new", "use-old"]
+SslWebPortalDhcpIpOverlapOptions: TypeAlias = Literal["use-new", "use-old"]
 
 
-_IpModeValues2: TypeAlias = Literal["range", "user-group", "dhcp", "no-ip"]
+SslWebPortalIpModeOptions: TypeAlias = Literal["range", "user-group", "dhcp", "no-ip"]
 
 
-_ForticlientDownloadMethodValues: TypeAlias = Literal["direct", "ssl-vpn"]
+SslWebPortalForticlientDownloadMethodOptions: TypeAlias = Literal["direct", "ssl-vpn"]
 
 
-_SmbMinVersionValues: TypeAlias = Literal["smbv1", "smbv2", "smbv3"]
+SslWebPortalSmbMinVersionOptions: TypeAlias = Literal["smbv1", "smbv2", "smbv3"]
 
 
-_ThemeValues: TypeAlias = Literal["jade", "neutrino", "mariner", "graphite", "melongene", "jet-stream", "security-fabric", "dark-matter", "onyx", "eclipse", "blue", "green", "red"]
+SslWebPortalThemeOptions: TypeAlias = Literal["jade", "neutrino", "mariner", "graphite", "melongene", "jet-stream", "security-fabric", "dark-matter", "onyx", "eclipse", "blue", "green", "red"]
 
 
-_ServerLayoutValues: TypeAlias = Literal["de-de-qwertz", "en-gb-qwerty", "en-us-qwerty", "es-es-qwerty", "fr-ca-qwerty", "fr-fr-azerty", "fr-ch-qwertz", "it-it-qwerty", "ja-jp-qwerty", "pt-br-qwerty", "sv-se-qwerty", "tr-tr-qwerty", "failsafe"]
+SslWebPortalBookmarkGroupBookmarksServerLayoutOptions: TypeAlias = Literal["de-de-qwertz", "en-gb-qwerty", "en-us-qwerty", "es-es-qwerty", "fr-ca-qwerty", "fr-fr-azerty", "fr-ch-qwertz", "it-it-qwerty", "ja-jp-qwerty", "pt-br-qwerty", "sv-se-qwerty", "tr-tr-qwerty", "failsafe"]
 
 
-_VncKeyboardLayoutValues: TypeAlias = Literal["default", "da", "nl", "en-uk", "en-uk-ext", "fi", "fr", "fr-be", "fr-ca-mul", "de", "de-ch", "it", "it-142", "pt", "pt-br-abnt2", "no", "gd", "es", "sv", "us-intl"]
+SslWebPortalBookmarkGroupBookmarksVncKeyboardLayoutOptions: TypeAlias = Literal["default", "da", "nl", "en-uk", "en-uk-ext", "fi", "fr", "fr-be", "fr-ca-mul", "de", "de-ch", "it", "it-142", "pt", "pt-br-abnt2", "no", "gd", "es", "sv", "us-intl"]
 
 
-_SsoCredentialValues: TypeAlias = Literal["sslvpn-login", "alternative"]
+SslWebPortalBookmarkGroupBookmarksSsoCredentialOptions: TypeAlias = Literal["sslvpn-login", "alternative"]
 
 
-_SsoValues: TypeAlias = Literal["disable", "static", "auto"]
+SslWebPortalBookmarkGroupBookmarksSsoOptions: TypeAlias = Literal["disable", "static", "auto"]
 
 
-_ColorDepthValues: TypeAlias = Literal["32", "16", "8"]
+SslWebPortalBookmarkGroupBookmarksColorDepthOptions: TypeAlias = Literal["32", "16", "8"]
 
 
-_SecurityValues: TypeAlias = Literal["any", "rdp", "nla", "tls"]
+SslWebPortalBookmarkGroupBookmarksSecurityOptions: TypeAlias = Literal["any", "rdp", "nla", "tls"]
 
 
-_KeyboardLayoutValues: TypeAlias = Literal["ar-101", "ar-102", "ar-102-azerty", "can-mul", "cz", "cz-qwerty", "cz-pr", "da", "nl", "de", "de-ch", "de-ibm", "en-uk", "en-uk-ext", "en-us", "en-us-dvorak", "es", "es-var", "fi", "fi-sami", "fr", "fr-apple", "fr-ca", "fr-ch", "fr-be", "hr", "hu", "hu-101", "it", "it-142", "ja", "ja-106", "ko", "la-am", "lt", "lt-ibm", "lt-std", "lav-std", "lav-leg", "mk", "mk-std", "no", "no-sami", "pol-214", "pol-pr", "pt", "pt-br", "pt-br-abnt2", "ru", "ru-mne", "ru-t", "sl", "sv", "sv-sami", "tuk", "tur-f", "tur-q", "zh-sym-sg-us", "zh-sym-us", "zh-tr-hk", "zh-tr-mo", "zh-tr-us"]
+SslWebPortalBookmarkGroupBookmarksKeyboardLayoutOptions: TypeAlias = Literal["ar-101", "ar-102", "ar-102-azerty", "can-mul", "cz", "cz-qwerty", "cz-pr", "da", "nl", "de", "de-ch", "de-ibm", "en-uk", "en-uk-ext", "en-us", "en-us-dvorak", "es", "es-var", "fi", "fi-sami", "fr", "fr-apple", "fr-ca", "fr-ch", "fr-be", "hr", "hu", "hu-101", "it", "it-142", "ja", "ja-106", "ko", "la-am", "lt", "lt-ibm", "lt-std", "lav-std", "lav-leg", "mk", "mk-std", "no", "no-sami", "pol-214", "pol-pr", "pt", "pt-br", "pt-br-abnt2", "ru", "ru-mne", "ru-t", "sl", "sv", "sv-sami", "tuk", "tur-f", "tur-q", "zh-sym-sg-us", "zh-sym-us", "zh-tr-hk", "zh-tr-mo", "zh-tr-us"]
 
 
-_ApptypeValues: TypeAlias = Literal["ftp", "rdp", "sftp", "smb", "ssh", "telnet", "vnc", "web", "citrix", "portforward"]
+SslWebPortalBookmarkGroupBookmarksApptypeOptions: TypeAlias = Literal["ftp", "rdp", "sftp", "smb", "ssh", "telnet", "vnc", "web", "citrix", "portforward"]
 
 
-_DefaultProtocolValues: TypeAlias = Literal["web", "ftp", "telnet", "smb", "vnc", "rdp", "ssh", "sftp"]
+SslWebPortalDefaultProtocolOptions: TypeAlias = Literal["web", "ftp", "telnet", "smb", "vnc", "rdp", "ssh", "sftp"]
 
 
-_AllowUserAccessValues: TypeAlias = Literal["web", "ftp", "smb", "sftp", "telnet", "ssh", "vnc", "rdp", "ping", "citrix", "portforward"]
+SslWebPortalAllowUserAccessOptions: TypeAlias = Literal["web", "ftp", "smb", "sftp", "telnet", "ssh", "vnc", "rdp", "ping", "citrix", "portforward"]
 
 
-_TypeValues4: TypeAlias = Literal["file", "registry", "process"]
+SslWebHostCheckSoftwareCheckItemListTypeOptions: TypeAlias = Literal["file", "registry", "process"]
 
 
-_ActionValues: TypeAlias = Literal["require", "deny"]
+SslWebHostCheckSoftwareCheckItemListActionOptions: TypeAlias = Literal["require", "deny"]
 
 
-_TypeValues3: TypeAlias = Literal["av", "fw"]
+SslWebHostCheckSoftwareTypeOptions: TypeAlias = Literal["av", "fw"]
 
 
-_OsTypeValues: TypeAlias = Literal["windows", "macos"]
+SslWebHostCheckSoftwareOsTypeOptions: TypeAlias = Literal["windows", "macos"]
 
 
-_TunnelAddrAssignedMethodValues: TypeAlias = Literal["first-available", "round-robin"]
+SslSettingsTunnelAddrAssignedMethodOptions: TypeAlias = Literal["first-available", "round-robin"]
 
 
-_DtlsMaxProtoVerValues: TypeAlias = Literal["dtls1-0", "dtls1-2"]
+SslSettingsDtlsMaxProtoVerOptions: TypeAlias = Literal["dtls1-0", "dtls1-2"]
 
 
-_RemoteHttpsCertCheckValues: TypeAlias = Literal["no-check", "warn-on-error", "reject-on-error"]
+SslSettingsRemoteHttpsCertCheckOptions: TypeAlias = Literal["no-check", "warn-on-error", "reject-on-error"]
 
 
-_ClientSigalgsValues: TypeAlias = Literal["no-rsa-pss", "all"]
+SslSettingsClientSigalgsOptions: TypeAlias = Literal["no-rsa-pss", "all"]
 
 
-_AuthValues: TypeAlias = Literal["any", "local", "radius", "tacacs+", "ldap", "peer"]
+SslSettingsAuthenticationRuleAuthOptions: TypeAlias = Literal["any", "local", "radius", "tacacs+", "ldap", "peer"]
 
 
-_CipherValues: TypeAlias = Literal["any", "high", "medium"]
+SslSettingsAuthenticationRuleCipherOptions: TypeAlias = Literal["any", "high", "medium"]
 
 
-_HeaderXForwardedForValues: TypeAlias = Literal["pass", "add", "remove"]
+SslSettingsHeaderXForwardedForOptions: TypeAlias = Literal["pass", "add", "remove"]
 
 
-_TlsGroupsValues: TypeAlias = Literal["P-521", "P-384", "P-256", "ML-KEM512", "ML-KEM768", "ML-KEM1024", "P-384-MLKEM1024", "P-256-MLKEM768", "X25519-MLKEM768", "X448", "X25519", "FFDHE2048", "FFDHE3072", "FFDHE4096", "FFDHE6144", "FFDHE8192"]
+SslSettingsTlsGroupsOptions: TypeAlias = Literal["P-521", "P-384", "P-256", "ML-KEM512", "ML-KEM768", "ML-KEM1024", "P-384-MLKEM1024", "P-256-MLKEM768", "X25519-MLKEM768", "X448", "X25519", "FFDHE2048", "FFDHE3072", "FFDHE4096", "FFDHE6144", "FFDHE8192"]
 
 
-_AlgorithmValues: TypeAlias = Literal["high", "medium", "default", "low"]
+SslSettingsAlgorithmOptions: TypeAlias = Literal["high", "medium", "default", "low"]
 
 
-_SslClientRenegotiationValues: TypeAlias = Literal["disable", "enable"]
+SslSettingsSslClientRenegotiationOptions: TypeAlias = Literal["disable", "enable"]
 
 
-_CiphersuiteValues: TypeAlias = Literal["TLS-AES-128-GCM-SHA256", "TLS-AES-256-GCM-SHA384", "TLS-CHACHA20-POLY1305-SHA256", "TLS-AES-128-CCM-SHA256", "TLS-AES-128-CCM-8-SHA256"]
+SslSettingsCiphersuiteOptions: TypeAlias = Literal["TLS-AES-128-GCM-SHA256", "TLS-AES-256-GCM-SHA384", "TLS-CHACHA20-POLY1305-SHA256", "TLS-AES-128-CCM-SHA256", "TLS-AES-128-CCM-8-SHA256"]
 
 
-_BannedCipherValues: TypeAlias = Literal["RSA", "DHE", "ECDHE", "DSS", "ECDSA", "AES", "AESGCM", "CAMELLIA", "3DES", "SHA1", "SHA256", "SHA384", "STATIC", "CHACHA20", "ARIA", "AESCCM", "DH", "ECDH"]
+SslSettingsBannedCipherOptions: TypeAlias = Literal["RSA", "DHE", "ECDHE", "DSS", "ECDSA", "AES", "AESGCM", "CAMELLIA", "3DES", "SHA1", "SHA256", "SHA384", "STATIC", "CHACHA20", "ARIA", "AESCCM", "DH", "ECDH"]
 
 
-_SslMaxProtoVerValues: TypeAlias = Literal["tls1-0", "tls1-1", "tls1-2", "tls1-3"]
+SslSettingsSslMaxProtoVerOptions: TypeAlias = Literal["tls1-0", "tls1-1", "tls1-2", "tls1-3"]
 
 
-_IpModeValues: TypeAlias = Literal["range", "usrgrp"]
+PptpIpModeOptions: TypeAlias = Literal["range", "usrgrp"]
 
 
-_AutoDiscoveryShortcutModeValues: TypeAlias = Literal["independent", "dependent"]
+OcvpnAutoDiscoveryShortcutModeOptions: TypeAlias = Literal["independent", "dependent"]
 
 
-_TypeValues2: TypeAlias = Literal["subnet", "interface"]
+OcvpnOverlaysSubnetsTypeOptions: TypeAlias = Literal["subnet", "interface"]
 
 
-_InterOverlayValues: TypeAlias = Literal["allow", "deny"]
+OcvpnOverlaysInterOverlayOptions: TypeAlias = Literal["allow", "deny"]
 
 
-_RoleValues: TypeAlias = Literal["spoke", "primary-hub", "secondary-hub"]
+OcvpnRoleOptions: TypeAlias = Literal["spoke", "primary-hub", "secondary-hub"]
 
 
 OcvpnOverlaysSubnetsRow = TypedDict("OcvpnOverlaysSubnetsRow", {
     "id": int,
-    "type": _TypeValues2,
+    "type": OcvpnOverlaysSubnetsTypeOptions,
     "subnet": str,
     "interface": str,
     "q_origin_key": str,
@@ -140,7 +140,7 @@ OcvpnOverlaysSubnetsRow = TypedDict("OcvpnOverlaysSubnetsRow", {
 
 OcvpnOverlaysSubnetsFields = TypedDict("OcvpnOverlaysSubnetsFields", {
     "id": int,
-    "type": _TypeValues2,
+    "type": OcvpnOverlaysSubnetsTypeOptions,
     "subnet": str,
     "interface": str,
 }, total=False)
@@ -148,7 +148,7 @@ OcvpnOverlaysSubnetsFields = TypedDict("OcvpnOverlaysSubnetsFields", {
 
 OcvpnOverlaysRow = TypedDict("OcvpnOverlaysRow", {
     "overlay-name": str,
-    "inter-overlay": _InterOverlayValues,
+    "inter-overlay": OcvpnOverlaysInterOverlayOptions,
     "subnets": builtins.list[OcvpnOverlaysSubnetsRow],
     "assign-ip": _k.EnableDisable,
     "ipv4-start-ip": str,
@@ -159,7 +159,7 @@ OcvpnOverlaysRow = TypedDict("OcvpnOverlaysRow", {
 })
 
 
-OcvpnOverlaysIn = TypedDict("OcvpnOverlaysIn", {"overlay-name": str, "inter-overlay": _InterOverlayValues, "subnets": builtins.list[OcvpnOverlaysSubnetsFields], "assign-ip": _k.EnableDisable, "ipv4-start-ip": str, "ipv4-end-ip": str, "id": int, "name": str}, total=False)
+OcvpnOverlaysIn = TypedDict("OcvpnOverlaysIn", {"overlay-name": str, "inter-overlay": OcvpnOverlaysInterOverlayOptions, "subnets": builtins.list[OcvpnOverlaysSubnetsFields], "assign-ip": _k.EnableDisable, "ipv4-start-ip": str, "ipv4-end-ip": str, "id": int, "name": str}, total=False)
 
 
 OcvpnForticlientAccessAuthGroupsOverlaysRow = TypedDict("OcvpnForticlientAccessAuthGroupsOverlaysRow", {
@@ -194,7 +194,7 @@ OcvpnForticlientAccessIn = TypedDict("OcvpnForticlientAccessIn", {"status": _k.E
 
 OcvpnRow = TypedDict("OcvpnRow", {
     "status": _k.EnableDisable,
-    "role": _RoleValues,
+    "role": OcvpnRoleOptions,
     "multipath": _k.EnableDisable,
     "sdwan": _k.EnableDisable,
     "sdwan-zone": str,
@@ -204,7 +204,7 @@ OcvpnRow = TypedDict("OcvpnRow", {
     "overlays": builtins.list[OcvpnOverlaysRow],
     "forticlient-access": OcvpnForticlientAccessRow,
     "auto-discovery": _k.EnableDisable,
-    "auto-discovery-shortcut-mode": _AutoDiscoveryShortcutModeValues,
+    "auto-discovery-shortcut-mode": OcvpnAutoDiscoveryShortcutModeOptions,
     "poll-interval": int,
     "eap": _k.EnableDisable,
     "eap-users": str,
@@ -215,7 +215,7 @@ OcvpnRow = TypedDict("OcvpnRow", {
 
 OcvpnFields = TypedDict("OcvpnFields", {
     "status": _k.EnableDisable,
-    "role": _RoleValues,
+    "role": OcvpnRoleOptions,
     "multipath": _k.EnableDisable,
     "sdwan": _k.EnableDisable,
     "sdwan_zone": str,
@@ -225,7 +225,7 @@ OcvpnFields = TypedDict("OcvpnFields", {
     "overlays": builtins.list[OcvpnOverlaysIn],
     "forticlient_access": OcvpnForticlientAccessIn,
     "auto_discovery": _k.EnableDisable,
-    "auto_discovery_shortcut_mode": _AutoDiscoveryShortcutModeValues,
+    "auto_discovery_shortcut_mode": OcvpnAutoDiscoveryShortcutModeOptions,
     "poll_interval": int,
     "eap": _k.EnableDisable,
     "eap_users": str,
@@ -239,7 +239,7 @@ OcvpnFields = TypedDict("OcvpnFields", {
 
 PptpRow = TypedDict("PptpRow", {
     "status": _k.EnableDisable,
-    "ip-mode": _IpModeValues,
+    "ip-mode": PptpIpModeOptions,
     "eip": str,
     "sip": str,
     "local-ip": str,
@@ -249,7 +249,7 @@ PptpRow = TypedDict("PptpRow", {
 
 PptpFields = TypedDict("PptpFields", {
     "status": _k.EnableDisable,
-    "ip_mode": _IpModeValues,
+    "ip_mode": PptpIpModeOptions,
     "eip": str,
     "sip": str,
     "local_ip": str,
@@ -345,31 +345,31 @@ SslSettingsAuthenticationRuleRow = TypedDict("SslSettingsAuthenticationRuleRow",
     "realm": str,
     "client-cert": _k.EnableDisable,
     "user-peer": str,
-    "cipher": _CipherValues,
-    "auth": _AuthValues,
+    "cipher": SslSettingsAuthenticationRuleCipherOptions,
+    "auth": SslSettingsAuthenticationRuleAuthOptions,
     "q_origin_key": str,
 })
 
 
-SslSettingsAuthenticationRuleIn = TypedDict("SslSettingsAuthenticationRuleIn", {"id": int, "source-interface": builtins.list[NameFields], "source-address": builtins.list[NameFields], "source-address-negate": _k.EnableDisable, "source-address6": builtins.list[NameFields], "source-address6-negate": _k.EnableDisable, "users": builtins.list[NameFields], "groups": builtins.list[NameFields], "portal": str, "realm": str, "client-cert": _k.EnableDisable, "user-peer": str, "cipher": _CipherValues, "auth": _AuthValues}, total=False)
+SslSettingsAuthenticationRuleIn = TypedDict("SslSettingsAuthenticationRuleIn", {"id": int, "source-interface": builtins.list[NameFields], "source-address": builtins.list[NameFields], "source-address-negate": _k.EnableDisable, "source-address6": builtins.list[NameFields], "source-address6-negate": _k.EnableDisable, "users": builtins.list[NameFields], "groups": builtins.list[NameFields], "portal": str, "realm": str, "client-cert": _k.EnableDisable, "user-peer": str, "cipher": SslSettingsAuthenticationRuleCipherOptions, "auth": SslSettingsAuthenticationRuleAuthOptions}, total=False)
 
 
 SslSettingsRow = TypedDict("SslSettingsRow", {
     "status": _k.EnableDisable,
     "reqclientcert": _k.EnableDisable,
     "user-peer": str,
-    "ssl-max-proto-ver": _SslMaxProtoVerValues,
-    "ssl-min-proto-ver": _SslMaxProtoVerValues,
+    "ssl-max-proto-ver": SslSettingsSslMaxProtoVerOptions,
+    "ssl-min-proto-ver": SslSettingsSslMaxProtoVerOptions,
     "banned-cipher": str,
     "ciphersuite": str,
     "ssl-insert-empty-fragment": _k.EnableDisable,
     "https-redirect": _k.EnableDisable,
     "x-content-type-options": _k.EnableDisable,
-    "ssl-client-renegotiation": _SslClientRenegotiationValues,
+    "ssl-client-renegotiation": SslSettingsSslClientRenegotiationOptions,
     "force-two-factor-auth": _k.EnableDisable,
     "unsafe-legacy-renegotiation": _k.EnableDisable,
     "servercert": str,
-    "algorithm": _AlgorithmValues,
+    "algorithm": SslSettingsAlgorithmOptions,
     "tls-groups": str,
     "idle-timeout": int,
     "auth-timeout": int,
@@ -388,7 +388,7 @@ SslSettingsRow = TypedDict("SslSettingsRow", {
     "deflate-min-data-size": int,
     "port": int,
     "port-precedence": _k.EnableDisable,
-    "header-x-forwarded-for": _HeaderXForwardedForValues,
+    "header-x-forwarded-for": SslSettingsHeaderXForwardedForOptions,
     "source-interface": builtins.list[NameRow],
     "source-address": builtins.list[NameRow],
     "source-address-negate": _k.EnableDisable,
@@ -405,10 +405,10 @@ SslSettingsRow = TypedDict("SslSettingsRow", {
     "transform-backward-slashes": _k.EnableDisable,
     "encode-2f-sequence": _k.EnableDisable,
     "encrypt-and-store-password": _k.EnableDisable,
-    "client-sigalgs": _ClientSigalgsValues,
+    "client-sigalgs": SslSettingsClientSigalgsOptions,
     "dual-stack-mode": _k.EnableDisable,
     "server-hostname": str,
-    "remote-https-cert-check": _RemoteHttpsCertCheckValues,
+    "remote-https-cert-check": SslSettingsRemoteHttpsCertCheckOptions,
     "tunnel-ip-pools": builtins.list[NameRow],
     "tunnel-ipv6-pools": builtins.list[NameRow],
     "dns-server1": str,
@@ -421,11 +421,11 @@ SslSettingsRow = TypedDict("SslSettingsRow", {
     "ipv6-wins-server2": str,
     "auto-tunnel-static-route": _k.EnableDisable,
     "dtls-tunnel": _k.EnableDisable,
-    "dtls-max-proto-ver": _DtlsMaxProtoVerValues,
-    "dtls-min-proto-ver": _DtlsMaxProtoVerValues,
+    "dtls-max-proto-ver": SslSettingsDtlsMaxProtoVerOptions,
+    "dtls-min-proto-ver": SslSettingsDtlsMaxProtoVerOptions,
     "tunnel-connect-without-reauth": _k.EnableDisable,
     "tunnel-user-session-timeout": int,
-    "tunnel-addr-assigned-method": _TunnelAddrAssignedMethodValues,
+    "tunnel-addr-assigned-method": SslSettingsTunnelAddrAssignedMethodOptions,
     "saml-redirect-port": int,
     "ztna-trusted-client": _k.EnableDisable,
     "web-mode-snat": _k.EnableDisable,
@@ -441,19 +441,19 @@ SslSettingsFields = TypedDict("SslSettingsFields", {
     "status": _k.EnableDisable,
     "reqclientcert": _k.EnableDisable,
     "user_peer": str,
-    "ssl_max_proto_ver": _SslMaxProtoVerValues,
-    "ssl_min_proto_ver": _SslMaxProtoVerValues,
-    "banned_cipher": str | builtins.list[_BannedCipherValues],
-    "ciphersuite": str | builtins.list[_CiphersuiteValues],
+    "ssl_max_proto_ver": SslSettingsSslMaxProtoVerOptions,
+    "ssl_min_proto_ver": SslSettingsSslMaxProtoVerOptions,
+    "banned_cipher": str | builtins.list[SslSettingsBannedCipherOptions],
+    "ciphersuite": str | builtins.list[SslSettingsCiphersuiteOptions],
     "ssl_insert_empty_fragment": _k.EnableDisable,
     "https_redirect": _k.EnableDisable,
     "x_content_type_options": _k.EnableDisable,
-    "ssl_client_renegotiation": _SslClientRenegotiationValues,
+    "ssl_client_renegotiation": SslSettingsSslClientRenegotiationOptions,
     "force_two_factor_auth": _k.EnableDisable,
     "unsafe_legacy_renegotiation": _k.EnableDisable,
     "servercert": str,
-    "algorithm": _AlgorithmValues,
-    "tls_groups": str | builtins.list[_TlsGroupsValues],
+    "algorithm": SslSettingsAlgorithmOptions,
+    "tls_groups": str | builtins.list[SslSettingsTlsGroupsOptions],
     "idle_timeout": int,
     "auth_timeout": int,
     "login_attempt_limit": int,
@@ -471,7 +471,7 @@ SslSettingsFields = TypedDict("SslSettingsFields", {
     "deflate_min_data_size": int,
     "port": int,
     "port_precedence": _k.EnableDisable,
-    "header_x_forwarded_for": _HeaderXForwardedForValues,
+    "header_x_forwarded_for": SslSettingsHeaderXForwardedForOptions,
     "source_interface": builtins.list[NameFields],
     "source_address": builtins.list[NameFields],
     "source_address_negate": _k.EnableDisable,
@@ -488,10 +488,10 @@ SslSettingsFields = TypedDict("SslSettingsFields", {
     "transform_backward_slashes": _k.EnableDisable,
     "encode_2f_sequence": _k.EnableDisable,
     "encrypt_and_store_password": _k.EnableDisable,
-    "client_sigalgs": _ClientSigalgsValues,
+    "client_sigalgs": SslSettingsClientSigalgsOptions,
     "dual_stack_mode": _k.EnableDisable,
     "server_hostname": str,
-    "remote_https_cert_check": _RemoteHttpsCertCheckValues,
+    "remote_https_cert_check": SslSettingsRemoteHttpsCertCheckOptions,
     "tunnel_ip_pools": builtins.list[NameFields],
     "tunnel_ipv6_pools": builtins.list[NameFields],
     "dns_server1": str,
@@ -504,11 +504,11 @@ SslSettingsFields = TypedDict("SslSettingsFields", {
     "ipv6_wins_server2": str,
     "auto_tunnel_static_route": _k.EnableDisable,
     "dtls_tunnel": _k.EnableDisable,
-    "dtls_max_proto_ver": _DtlsMaxProtoVerValues,
-    "dtls_min_proto_ver": _DtlsMaxProtoVerValues,
+    "dtls_max_proto_ver": SslSettingsDtlsMaxProtoVerOptions,
+    "dtls_min_proto_ver": SslSettingsDtlsMaxProtoVerOptions,
     "tunnel_connect_without_reauth": _k.EnableDisable,
     "tunnel_user_session_timeout": int,
-    "tunnel_addr_assigned_method": _TunnelAddrAssignedMethodValues,
+    "tunnel_addr_assigned_method": SslSettingsTunnelAddrAssignedMethodOptions,
     "saml_redirect_port": int,
     "ztna_trusted_client": _k.EnableDisable,
     "web_mode_snat": _k.EnableDisable,
@@ -525,8 +525,8 @@ SslSettingsFields = TypedDict("SslSettingsFields", {
 
 SslWebHostCheckSoftwareCheckItemListRow = TypedDict("SslWebHostCheckSoftwareCheckItemListRow", {
     "id": int,
-    "action": _ActionValues,
-    "type": _TypeValues4,
+    "action": SslWebHostCheckSoftwareCheckItemListActionOptions,
+    "type": SslWebHostCheckSoftwareCheckItemListTypeOptions,
     "target": str,
     "version": str,
     "md5s": builtins.list[IdRow2],
@@ -536,8 +536,8 @@ SslWebHostCheckSoftwareCheckItemListRow = TypedDict("SslWebHostCheckSoftwareChec
 
 SslWebHostCheckSoftwareCheckItemListFields = TypedDict("SslWebHostCheckSoftwareCheckItemListFields", {
     "id": int,
-    "action": _ActionValues,
-    "type": _TypeValues4,
+    "action": SslWebHostCheckSoftwareCheckItemListActionOptions,
+    "type": SslWebHostCheckSoftwareCheckItemListTypeOptions,
     "target": str,
     "version": str,
     "md5s": builtins.list[IdFields2],
@@ -546,8 +546,8 @@ SslWebHostCheckSoftwareCheckItemListFields = TypedDict("SslWebHostCheckSoftwareC
 
 SslWebHostCheckSoftwareRow = TypedDict("SslWebHostCheckSoftwareRow", {
     "name": str,
-    "os-type": _OsTypeValues,
-    "type": _TypeValues3,
+    "os-type": SslWebHostCheckSoftwareOsTypeOptions,
+    "type": SslWebHostCheckSoftwareTypeOptions,
     "version": str,
     "guid": str,
     "check-item-list": builtins.list[SslWebHostCheckSoftwareCheckItemListRow],
@@ -557,8 +557,8 @@ SslWebHostCheckSoftwareRow = TypedDict("SslWebHostCheckSoftwareRow", {
 
 SslWebHostCheckSoftwareFields = TypedDict("SslWebHostCheckSoftwareFields", {
     "name": str,
-    "os_type": _OsTypeValues,
-    "type": _TypeValues3,
+    "os_type": SslWebHostCheckSoftwareOsTypeOptions,
+    "type": SslWebHostCheckSoftwareTypeOptions,
     "version": str,
     "guid": str,
     "check_item_list": builtins.list[SslWebHostCheckSoftwareCheckItemListFields],
@@ -585,15 +585,15 @@ id: integer; 0..4294967295
 
 SslWebPortalBookmarkGroupBookmarksRow = TypedDict("SslWebPortalBookmarkGroupBookmarksRow", {
     "name": str,
-    "apptype": _ApptypeValues,
+    "apptype": SslWebPortalBookmarkGroupBookmarksApptypeOptions,
     "url": str,
     "host": str,
     "folder": str,
     "domain": str,
     "additional-params": str,
     "description": str,
-    "keyboard-layout": _KeyboardLayoutValues,
-    "security": _SecurityValues,
+    "keyboard-layout": SslWebPortalBookmarkGroupBookmarksKeyboardLayoutOptions,
+    "security": SslWebPortalBookmarkGroupBookmarksSecurityOptions,
     "send-preconnection-id": _k.EnableDisable,
     "preconnection-id": int,
     "preconnection-blob": str,
@@ -602,25 +602,25 @@ SslWebPortalBookmarkGroupBookmarksRow = TypedDict("SslWebPortalBookmarkGroupBook
     "port": int,
     "logon-user": str,
     "logon-password": str,
-    "color-depth": _ColorDepthValues,
-    "sso": _SsoValues,
+    "color-depth": SslWebPortalBookmarkGroupBookmarksColorDepthOptions,
+    "sso": SslWebPortalBookmarkGroupBookmarksSsoOptions,
     "form-data": builtins.list[NameValueRow],
-    "sso-credential": _SsoCredentialValues,
+    "sso-credential": SslWebPortalBookmarkGroupBookmarksSsoCredentialOptions,
     "sso-username": str,
     "sso-password": str,
     "sso-credential-sent-once": _k.EnableDisable,
     "width": int,
     "height": int,
-    "vnc-keyboard-layout": _VncKeyboardLayoutValues,
+    "vnc-keyboard-layout": SslWebPortalBookmarkGroupBookmarksVncKeyboardLayoutOptions,
     "listening-port": int,
     "remote-port": int,
     "show-status-window": _k.EnableDisable,
-    "server-layout": _ServerLayoutValues,
+    "server-layout": SslWebPortalBookmarkGroupBookmarksServerLayoutOptions,
     "q_origin_key": str,
 })
 
 
-SslWebPortalBookmarkGroupBookmarksIn = TypedDict("SslWebPortalBookmarkGroupBookmarksIn", {"name": str, "apptype": _ApptypeValues, "url": str, "host": str, "folder": str, "domain": str, "additional-params": str, "description": str, "keyboard-layout": _KeyboardLayoutValues, "security": _SecurityValues, "send-preconnection-id": _k.EnableDisable, "preconnection-id": int, "preconnection-blob": str, "load-balancing-info": str, "restricted-admin": _k.EnableDisable, "port": int, "logon-user": str, "logon-password": str, "color-depth": _ColorDepthValues, "sso": _SsoValues, "form-data": builtins.list[NameValueFields], "sso-credential": _SsoCredentialValues, "sso-username": str, "sso-password": str, "sso-credential-sent-once": _k.EnableDisable, "width": int, "height": int, "vnc-keyboard-layout": _VncKeyboardLayoutValues, "listening-port": int, "remote-port": int, "show-status-window": _k.EnableDisable, "server-layout": _ServerLayoutValues}, total=False)
+SslWebPortalBookmarkGroupBookmarksIn = TypedDict("SslWebPortalBookmarkGroupBookmarksIn", {"name": str, "apptype": SslWebPortalBookmarkGroupBookmarksApptypeOptions, "url": str, "host": str, "folder": str, "domain": str, "additional-params": str, "description": str, "keyboard-layout": SslWebPortalBookmarkGroupBookmarksKeyboardLayoutOptions, "security": SslWebPortalBookmarkGroupBookmarksSecurityOptions, "send-preconnection-id": _k.EnableDisable, "preconnection-id": int, "preconnection-blob": str, "load-balancing-info": str, "restricted-admin": _k.EnableDisable, "port": int, "logon-user": str, "logon-password": str, "color-depth": SslWebPortalBookmarkGroupBookmarksColorDepthOptions, "sso": SslWebPortalBookmarkGroupBookmarksSsoOptions, "form-data": builtins.list[NameValueFields], "sso-credential": SslWebPortalBookmarkGroupBookmarksSsoCredentialOptions, "sso-username": str, "sso-password": str, "sso-credential-sent-once": _k.EnableDisable, "width": int, "height": int, "vnc-keyboard-layout": SslWebPortalBookmarkGroupBookmarksVncKeyboardLayoutOptions, "listening-port": int, "remote-port": int, "show-status-window": _k.EnableDisable, "server-layout": SslWebPortalBookmarkGroupBookmarksServerLayoutOptions}, total=False)
 
 
 SslWebPortalBookmarkGroupRow = TypedDict("SslWebPortalBookmarkGroupRow", {
@@ -638,16 +638,16 @@ SslWebPortalBookmarkGroupFields = TypedDict("SslWebPortalBookmarkGroupFields", {
 
 SslWebPortalLandingPageRow = TypedDict("SslWebPortalLandingPageRow", {
     "url": str,
-    "sso": _SsoValues,
+    "sso": SslWebPortalBookmarkGroupBookmarksSsoOptions,
     "form-data": builtins.list[NameValueRow],
-    "sso-credential": _SsoCredentialValues,
+    "sso-credential": SslWebPortalBookmarkGroupBookmarksSsoCredentialOptions,
     "sso-username": str,
     "sso-password": str,
     "logout-url": str,
 })
 
 
-SslWebPortalLandingPageIn = TypedDict("SslWebPortalLandingPageIn", {"url": str, "sso": _SsoValues, "form-data": builtins.list[NameValueFields], "sso-credential": _SsoCredentialValues, "sso-username": str, "sso-password": str, "logout-url": str}, total=False)
+SslWebPortalLandingPageIn = TypedDict("SslWebPortalLandingPageIn", {"url": str, "sso": SslWebPortalBookmarkGroupBookmarksSsoOptions, "form-data": builtins.list[NameValueFields], "sso-credential": SslWebPortalBookmarkGroupBookmarksSsoCredentialOptions, "sso-username": str, "sso-password": str, "logout-url": str}, total=False)
 
 
 SslWebPortalMacAddrCheckRuleMacAddrListRow = TypedDict("SslWebPortalMacAddrCheckRuleMacAddrListRow", {
@@ -688,14 +688,14 @@ SslWebPortalSplitDnsIn = TypedDict("SslWebPortalSplitDnsIn", {"id": int, "domain
 
 SslWebPortalOsCheckListRow = TypedDict("SslWebPortalOsCheckListRow", {
     "name": str,
-    "action": _ActionValues2,
+    "action": SslWebPortalOsCheckListActionOptions,
     "tolerance": int,
     "latest-patch-level": str,
     "q_origin_key": str,
 })
 
 
-SslWebPortalOsCheckListIn = TypedDict("SslWebPortalOsCheckListIn", {"name": str, "action": _ActionValues2, "tolerance": int, "latest-patch-level": str}, total=False)
+SslWebPortalOsCheckListIn = TypedDict("SslWebPortalOsCheckListIn", {"name": str, "action": SslWebPortalOsCheckListActionOptions, "tolerance": int, "latest-patch-level": str}, total=False)
 
 
 SslWebPortalRow = TypedDict("SslWebPortalRow", {
@@ -706,7 +706,7 @@ SslWebPortalRow = TypedDict("SslWebPortalRow", {
     "display-bookmark": _k.EnableDisable,
     "user-bookmark": _k.EnableDisable,
     "allow-user-access": str,
-    "default-protocol": _DefaultProtocolValues,
+    "default-protocol": SslWebPortalDefaultProtocolOptions,
     "user-group-bookmark": _k.EnableDisable,
     "bookmark-group": builtins.list[SslWebPortalBookmarkGroupRow],
     "display-connection-tools": _k.EnableDisable,
@@ -716,12 +716,12 @@ SslWebPortalRow = TypedDict("SslWebPortalRow", {
     "rewrite-ip-uri-ui": _k.EnableDisable,
     "heading": str,
     "redir-url": str,
-    "theme": _ThemeValues,
+    "theme": SslWebPortalThemeOptions,
     "custom-lang": str,
     "smb-ntlmv1-auth": _k.EnableDisable,
     "smbv1": _k.EnableDisable,
-    "smb-min-version": _SmbMinVersionValues,
-    "smb-max-version": _SmbMinVersionValues,
+    "smb-min-version": SslWebPortalSmbMinVersionOptions,
+    "smb-max-version": SslWebPortalSmbMinVersionOptions,
     "use-sdwan": _k.EnableDisable,
     "prefer-ipv6-dns": _k.EnableDisable,
     "clipboard": _k.EnableDisable,
@@ -731,13 +731,13 @@ SslWebPortalRow = TypedDict("SslWebPortalRow", {
     "hide-sso-credential": _k.EnableDisable,
     "landing-page": SslWebPortalLandingPageRow,
     "forticlient-download": _k.EnableDisable,
-    "forticlient-download-method": _ForticlientDownloadMethodValues,
+    "forticlient-download-method": SslWebPortalForticlientDownloadMethodOptions,
     "customize-forticlient-download-url": _k.EnableDisable,
     "windows-forticlient-download-url": str,
     "macos-forticlient-download-url": str,
     "tunnel-mode": _k.EnableDisable,
-    "ip-mode": _IpModeValues2,
-    "dhcp-ip-overlap": _DhcpIpOverlapValues,
+    "ip-mode": SslWebPortalIpModeOptions,
+    "dhcp-ip-overlap": SslWebPortalDhcpIpOverlapOptions,
     "auto-connect": _k.EnableDisable,
     "keep-alive": _k.EnableDisable,
     "dhcp-reservation": _k.EnableDisable,
@@ -766,11 +766,11 @@ SslWebPortalRow = TypedDict("SslWebPortalRow", {
     "ipv6-wins-server2": str,
     "dhcp6-ra-linkaddr": str,
     "client-src-range": _k.EnableDisable,
-    "host-check": _HostCheckValues,
+    "host-check": SslWebPortalHostCheckOptions,
     "host-check-interval": int,
     "host-check-policy": builtins.list[NameRow],
     "mac-addr-check": _k.EnableDisable,
-    "mac-addr-action": _InterOverlayValues,
+    "mac-addr-action": OcvpnOverlaysInterOverlayOptions,
     "mac-addr-check-rule": builtins.list[SslWebPortalMacAddrCheckRuleRow],
     "os-check": _k.EnableDisable,
     "skip-check-for-unsupported-os": _k.EnableDisable,
@@ -790,8 +790,8 @@ SslWebPortalFields = TypedDict("SslWebPortalFields", {
     "landing_page_mode": _k.EnableDisable,
     "display_bookmark": _k.EnableDisable,
     "user_bookmark": _k.EnableDisable,
-    "allow_user_access": str | builtins.list[_AllowUserAccessValues],
-    "default_protocol": _DefaultProtocolValues,
+    "allow_user_access": str | builtins.list[SslWebPortalAllowUserAccessOptions],
+    "default_protocol": SslWebPortalDefaultProtocolOptions,
     "user_group_bookmark": _k.EnableDisable,
     "bookmark_group": builtins.list[SslWebPortalBookmarkGroupFields],
     "display_connection_tools": _k.EnableDisable,
@@ -801,12 +801,12 @@ SslWebPortalFields = TypedDict("SslWebPortalFields", {
     "rewrite_ip_uri_ui": _k.EnableDisable,
     "heading": str,
     "redir_url": str,
-    "theme": _ThemeValues,
+    "theme": SslWebPortalThemeOptions,
     "custom_lang": str,
     "smb_ntlmv1_auth": _k.EnableDisable,
     "smbv1": _k.EnableDisable,
-    "smb_min_version": _SmbMinVersionValues,
-    "smb_max_version": _SmbMinVersionValues,
+    "smb_min_version": SslWebPortalSmbMinVersionOptions,
+    "smb_max_version": SslWebPortalSmbMinVersionOptions,
     "use_sdwan": _k.EnableDisable,
     "prefer_ipv6_dns": _k.EnableDisable,
     "clipboard": _k.EnableDisable,
@@ -816,13 +816,13 @@ SslWebPortalFields = TypedDict("SslWebPortalFields", {
     "hide_sso_credential": _k.EnableDisable,
     "landing_page": SslWebPortalLandingPageIn,
     "forticlient_download": _k.EnableDisable,
-    "forticlient_download_method": _ForticlientDownloadMethodValues,
+    "forticlient_download_method": SslWebPortalForticlientDownloadMethodOptions,
     "customize_forticlient_download_url": _k.EnableDisable,
     "windows_forticlient_download_url": str,
     "macos_forticlient_download_url": str,
     "tunnel_mode": _k.EnableDisable,
-    "ip_mode": _IpModeValues2,
-    "dhcp_ip_overlap": _DhcpIpOverlapValues,
+    "ip_mode": SslWebPortalIpModeOptions,
+    "dhcp_ip_overlap": SslWebPortalDhcpIpOverlapOptions,
     "auto_connect": _k.EnableDisable,
     "keep_alive": _k.EnableDisable,
     "dhcp_reservation": _k.EnableDisable,
@@ -851,11 +851,11 @@ SslWebPortalFields = TypedDict("SslWebPortalFields", {
     "ipv6_wins_server2": str,
     "dhcp6_ra_linkaddr": str,
     "client_src_range": _k.EnableDisable,
-    "host_check": _HostCheckValues,
+    "host_check": SslWebPortalHostCheckOptions,
     "host_check_interval": int,
     "host_check_policy": builtins.list[NameFields],
     "mac_addr_check": _k.EnableDisable,
-    "mac_addr_action": _InterOverlayValues,
+    "mac_addr_action": OcvpnOverlaysInterOverlayOptions,
     "mac_addr_check_rule": builtins.list[SslWebPortalMacAddrCheckRuleIn],
     "os_check": _k.EnableDisable,
     "skip_check_for_unsupported_os": _k.EnableDisable,
@@ -959,7 +959,7 @@ id: integer
 
 SslWebPortalOsCheckListFields = TypedDict("SslWebPortalOsCheckListFields", {
     "name": str,
-    "action": _ActionValues2,
+    "action": SslWebPortalOsCheckListActionOptions,
     "tolerance": int,
     "latest_patch_level": str,
 }, total=False)

@@ -12,41 +12,41 @@ from ..._kinds import C, Data, Key, W
 from .._structures import NameValueFields, NameValueRow
 
 
-_ServerLayoutValues2: TypeAlias = Literal["de-de-qwertz", "en-gb-qwerty", "en-us-qwerty", "es-es-qwerty", "fr-ca-qwerty", "fr-fr-azerty", "fr-ch-qwertz", "it-it-qwerty", "ja-jp-qwerty", "pt-br-qwerty", "sv-se-qwerty", "tr-tr-qwerty", "failsafe"]
+SslWebUserBookmarkBookmarksServerLayoutOptions: TypeAlias = Literal["de-de-qwertz", "en-gb-qwerty", "en-us-qwerty", "es-es-qwerty", "fr-ca-qwerty", "fr-fr-azerty", "fr-ch-qwertz", "it-it-qwerty", "ja-jp-qwerty", "pt-br-qwerty", "sv-se-qwerty", "tr-tr-qwerty", "failsafe"]
 
 
-_VncKeyboardLayoutValues2: TypeAlias = Literal["default", "da", "nl", "en-uk", "en-uk-ext", "fi", "fr", "fr-be", "fr-ca-mul", "de", "de-ch", "it", "it-142", "pt", "pt-br-abnt2", "no", "gd", "es", "sv", "us-intl"]
+SslWebUserBookmarkBookmarksVncKeyboardLayoutOptions: TypeAlias = Literal["default", "da", "nl", "en-uk", "en-uk-ext", "fi", "fr", "fr-be", "fr-ca-mul", "de", "de-ch", "it", "it-142", "pt", "pt-br-abnt2", "no", "gd", "es", "sv", "us-intl"]
 
 
-_SsoCredentialValues2: TypeAlias = Literal["sslvpn-login", "alternative"]
+SslWebUserBookmarkBookmarksSsoCredentialOptions: TypeAlias = Literal["sslvpn-login", "alternative"]
 
 
-_SsoValues2: TypeAlias = Literal["disable", "static", "auto"]
+SslWebUserBookmarkBookmarksSsoOptions: TypeAlias = Literal["disable", "static", "auto"]
 
 
-_ColorDepthValues2: TypeAlias = Literal["32", "16", "8"]
+SslWebUserBookmarkBookmarksColorDepthOptions: TypeAlias = Literal["32", "16", "8"]
 
 
-_SecurityValues2: TypeAlias = Literal["any", "rdp", "nla", "tls"]
+SslWebUserBookmarkBookmarksSecurityOptions: TypeAlias = Literal["any", "rdp", "nla", "tls"]
 
 
-_KeyboardLayoutValues2: TypeAlias = Literal["ar-101", "ar-102", "ar-102-azerty", "can-mul", "cz", "cz-qwerty", "cz-pr", "da", "nl", "de", "de-ch", "de-ibm", "en-uk", "en-uk-ext", "en-us", "en-us-dvorak", "es", "es-var", "fi", "fi-sami", "fr", "fr-apple", "fr-ca", "fr-ch", "fr-be", "hr", "hu", "hu-101", "it", "it-142", "ja", "ja-106", "ko", "la-am", "lt", "lt-ibm", "lt-std", "lav-std", "lav-leg", "mk", "mk-std", "no", "no-sami", "pol-214", "pol-pr", "pt", "pt-br", "pt-br-abnt2", "ru", "ru-mne", "ru-t", "sl", "sv", "sv-sami", "tuk", "tur-f", "tur-q", "zh-sym-sg-us", "zh-sym-us", "zh-tr-hk", "zh-tr-mo", "zh-tr-us"]
+SslWebUserBookmarkBookmarksKeyboardLayoutOptions: TypeAlias = Literal["ar-101", "ar-102", "ar-102-azerty", "can-mul", "cz", "cz-qwerty", "cz-pr", "da", "nl", "de", "de-ch", "de-ibm", "en-uk", "en-uk-ext", "en-us", "en-us-dvorak", "es", "es-var", "fi", "fi-sami", "fr", "fr-apple", "fr-ca", "fr-ch", "fr-be", "hr", "hu", "hu-101", "it", "it-142", "ja", "ja-106", "ko", "la-am", "lt", "lt-ibm", "lt-std", "lav-std", "lav-leg", "mk", "mk-std", "no", "no-sami", "pol-214", "pol-pr", "pt", "pt-br", "pt-br-abnt2", "ru", "ru-mne", "ru-t", "sl", "sv", "sv-sami", "tuk", "tur-f", "tur-q", "zh-sym-sg-us", "zh-sym-us", "zh-tr-hk", "zh-tr-mo", "zh-tr-us"]
 
 
-_ApptypeValues2: TypeAlias = Literal["ftp", "rdp", "sftp", "smb", "ssh", "telnet", "vnc", "web", "citrix", "portforward"]
+SslWebUserBookmarkBookmarksApptypeOptions: TypeAlias = Literal["ftp", "rdp", "sftp", "smb", "ssh", "telnet", "vnc", "web", "citrix", "portforward"]
 
 
 SslWebUserBookmarkBookmarksRow = TypedDict("SslWebUserBookmarkBookmarksRow", {
     "name": str,
-    "apptype": _ApptypeValues2,
+    "apptype": SslWebUserBookmarkBookmarksApptypeOptions,
     "url": str,
     "host": str,
     "folder": str,
     "domain": str,
     "additional-params": str,
     "description": str,
-    "keyboard-layout": _KeyboardLayoutValues2,
-    "security": _SecurityValues2,
+    "keyboard-layout": SslWebUserBookmarkBookmarksKeyboardLayoutOptions,
+    "security": SslWebUserBookmarkBookmarksSecurityOptions,
     "send-preconnection-id": _k.EnableDisable,
     "preconnection-id": int,
     "preconnection-blob": str,
@@ -55,25 +55,25 @@ SslWebUserBookmarkBookmarksRow = TypedDict("SslWebUserBookmarkBookmarksRow", {
     "port": int,
     "logon-user": str,
     "logon-password": str,
-    "color-depth": _ColorDepthValues2,
-    "sso": _SsoValues2,
+    "color-depth": SslWebUserBookmarkBookmarksColorDepthOptions,
+    "sso": SslWebUserBookmarkBookmarksSsoOptions,
     "form-data": builtins.list[NameValueRow],
-    "sso-credential": _SsoCredentialValues2,
+    "sso-credential": SslWebUserBookmarkBookmarksSsoCredentialOptions,
     "sso-username": str,
     "sso-password": str,
     "sso-credential-sent-once": _k.EnableDisable,
     "width": int,
     "height": int,
-    "vnc-keyboard-layout": _VncKeyboardLayoutValues2,
+    "vnc-keyboard-layout": SslWebUserBookmarkBookmarksVncKeyboardLayoutOptions,
     "listening-port": int,
     "remote-port": int,
     "show-status-window": _k.EnableDisable,
-    "server-layout": _ServerLayoutValues2,
+    "server-layout": SslWebUserBookmarkBookmarksServerLayoutOptions,
     "q_origin_key": str,
 })
 
 
-SslWebUserBookmarkBookmarksIn = TypedDict("SslWebUserBookmarkBookmarksIn", {"name": str, "apptype": _ApptypeValues2, "url": str, "host": str, "folder": str, "domain": str, "additional-params": str, "description": str, "keyboard-layout": _KeyboardLayoutValues2, "security": _SecurityValues2, "send-preconnection-id": _k.EnableDisable, "preconnection-id": int, "preconnection-blob": str, "load-balancing-info": str, "restricted-admin": _k.EnableDisable, "port": int, "logon-user": str, "logon-password": str, "color-depth": _ColorDepthValues2, "sso": _SsoValues2, "form-data": builtins.list[NameValueFields], "sso-credential": _SsoCredentialValues2, "sso-username": str, "sso-password": str, "sso-credential-sent-once": _k.EnableDisable, "width": int, "height": int, "vnc-keyboard-layout": _VncKeyboardLayoutValues2, "listening-port": int, "remote-port": int, "show-status-window": _k.EnableDisable, "server-layout": _ServerLayoutValues2}, total=False)
+SslWebUserBookmarkBookmarksIn = TypedDict("SslWebUserBookmarkBookmarksIn", {"name": str, "apptype": SslWebUserBookmarkBookmarksApptypeOptions, "url": str, "host": str, "folder": str, "domain": str, "additional-params": str, "description": str, "keyboard-layout": SslWebUserBookmarkBookmarksKeyboardLayoutOptions, "security": SslWebUserBookmarkBookmarksSecurityOptions, "send-preconnection-id": _k.EnableDisable, "preconnection-id": int, "preconnection-blob": str, "load-balancing-info": str, "restricted-admin": _k.EnableDisable, "port": int, "logon-user": str, "logon-password": str, "color-depth": SslWebUserBookmarkBookmarksColorDepthOptions, "sso": SslWebUserBookmarkBookmarksSsoOptions, "form-data": builtins.list[NameValueFields], "sso-credential": SslWebUserBookmarkBookmarksSsoCredentialOptions, "sso-username": str, "sso-password": str, "sso-credential-sent-once": _k.EnableDisable, "width": int, "height": int, "vnc-keyboard-layout": SslWebUserBookmarkBookmarksVncKeyboardLayoutOptions, "listening-port": int, "remote-port": int, "show-status-window": _k.EnableDisable, "server-layout": SslWebUserBookmarkBookmarksServerLayoutOptions}, total=False)
 
 
 SslWebUserBookmarkRow = TypedDict("SslWebUserBookmarkRow", {
@@ -96,15 +96,15 @@ SslWebUserBookmarkFields = TypedDict("SslWebUserBookmarkFields", {
 
 SslWebUserBookmarkBookmarksFields = TypedDict("SslWebUserBookmarkBookmarksFields", {
     "name": str,
-    "apptype": _ApptypeValues2,
+    "apptype": SslWebUserBookmarkBookmarksApptypeOptions,
     "url": str,
     "host": str,
     "folder": str,
     "domain": str,
     "additional_params": str,
     "description": str,
-    "keyboard_layout": _KeyboardLayoutValues2,
-    "security": _SecurityValues2,
+    "keyboard_layout": SslWebUserBookmarkBookmarksKeyboardLayoutOptions,
+    "security": SslWebUserBookmarkBookmarksSecurityOptions,
     "send_preconnection_id": _k.EnableDisable,
     "preconnection_id": int,
     "preconnection_blob": str,
@@ -113,20 +113,20 @@ SslWebUserBookmarkBookmarksFields = TypedDict("SslWebUserBookmarkBookmarksFields
     "port": int,
     "logon_user": str,
     "logon_password": str,
-    "color_depth": _ColorDepthValues2,
-    "sso": _SsoValues2,
+    "color_depth": SslWebUserBookmarkBookmarksColorDepthOptions,
+    "sso": SslWebUserBookmarkBookmarksSsoOptions,
     "form_data": builtins.list[NameValueFields],
-    "sso_credential": _SsoCredentialValues2,
+    "sso_credential": SslWebUserBookmarkBookmarksSsoCredentialOptions,
     "sso_username": str,
     "sso_password": str,
     "sso_credential_sent_once": _k.EnableDisable,
     "width": int,
     "height": int,
-    "vnc_keyboard_layout": _VncKeyboardLayoutValues2,
+    "vnc_keyboard_layout": SslWebUserBookmarkBookmarksVncKeyboardLayoutOptions,
     "listening_port": int,
     "remote_port": int,
     "show_status_window": _k.EnableDisable,
-    "server_layout": _ServerLayoutValues2,
+    "server_layout": SslWebUserBookmarkBookmarksServerLayoutOptions,
 }, total=False)
 
 

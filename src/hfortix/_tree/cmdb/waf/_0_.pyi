@@ -12,31 +12,31 @@ from ..._kinds import C, Data, Key, W
 from .._structures import IdFields, IdRow, NameFields, NameRow, StatusLengthActionFields, StatusLengthActionRow
 
 
-_ActionValues3: TypeAlias = Literal["bypass", "permit", "block"]
+ProfileUrlAccessActionOptions: TypeAlias = Literal["bypass", "permit", "block"]
 
 
-_DefaultAllowedMethodsValues: TypeAlias = Literal["get", "post", "put", "head", "connect", "trace", "options", "delete", "others"]
+ProfileMethodDefaultAllowedMethodsOptions: TypeAlias = Literal["get", "post", "put", "head", "connect", "trace", "options", "delete", "others"]
 
 
-_ActionValues2: TypeAlias = Literal["allow", "block"]
+ProfileConstraintVersionActionOptions: TypeAlias = Literal["allow", "block"]
 
 
-_TargetValues: TypeAlias = Literal["arg", "arg-name", "req-body", "req-cookie", "req-cookie-name", "req-filename", "req-header", "req-header-name", "req-raw-uri", "req-uri", "resp-body", "resp-hdr", "resp-status"]
+ProfileSignatureCustomSignatureTargetOptions: TypeAlias = Literal["arg", "arg-name", "req-body", "req-cookie", "req-cookie-name", "req-filename", "req-header", "req-header-name", "req-raw-uri", "req-uri", "resp-body", "resp-hdr", "resp-status"]
 
 
-_DirectionValues: TypeAlias = Literal["request", "response"]
+ProfileSignatureCustomSignatureDirectionOptions: TypeAlias = Literal["request", "response"]
 
 
-_SeverityValues: TypeAlias = Literal["high", "medium", "low"]
+ProfileSignatureCustomSignatureSeverityOptions: TypeAlias = Literal["high", "medium", "low"]
 
 
-_ActionValues: TypeAlias = Literal["allow", "block", "erase"]
+ProfileSignatureCustomSignatureActionOptions: TypeAlias = Literal["allow", "block", "erase"]
 
 
-_ExternalValues: TypeAlias = Literal["disable", "enable"]
+ProfileExternalOptions: TypeAlias = Literal["disable", "enable"]
 
 
-_FabricObjectSourceValues: TypeAlias = Literal["member", "local", "root"]
+ProfileFabricObjectSourceOptions: TypeAlias = Literal["member", "local", "root"]
 
 
 MainClassRow = TypedDict("MainClassRow", {
@@ -58,26 +58,26 @@ MainClassFields = TypedDict("MainClassFields", {
 ProfileSignatureCustomSignatureRow = TypedDict("ProfileSignatureCustomSignatureRow", {
     "name": str,
     "status": _k.EnableDisable,
-    "action": _ActionValues,
+    "action": ProfileSignatureCustomSignatureActionOptions,
     "log": _k.EnableDisable,
-    "severity": _SeverityValues,
-    "direction": _DirectionValues,
-    "case-sensitivity": _ExternalValues,
+    "severity": ProfileSignatureCustomSignatureSeverityOptions,
+    "direction": ProfileSignatureCustomSignatureDirectionOptions,
+    "case-sensitivity": ProfileExternalOptions,
     "pattern": str,
     "target": str,
     "q_origin_key": str,
 })
 
 
-ProfileSignatureCustomSignatureIn = TypedDict("ProfileSignatureCustomSignatureIn", {"name": str, "status": _k.EnableDisable, "action": _ActionValues, "log": _k.EnableDisable, "severity": _SeverityValues, "direction": _DirectionValues, "case-sensitivity": _ExternalValues, "pattern": str, "target": str | builtins.list[_TargetValues]}, total=False)
+ProfileSignatureCustomSignatureIn = TypedDict("ProfileSignatureCustomSignatureIn", {"name": str, "status": _k.EnableDisable, "action": ProfileSignatureCustomSignatureActionOptions, "log": _k.EnableDisable, "severity": ProfileSignatureCustomSignatureSeverityOptions, "direction": ProfileSignatureCustomSignatureDirectionOptions, "case-sensitivity": ProfileExternalOptions, "pattern": str, "target": str | builtins.list[ProfileSignatureCustomSignatureTargetOptions]}, total=False)
 
 
 ProfileSignatureMainClassRow = TypedDict("ProfileSignatureMainClassRow", {
     "id": int,
     "status": _k.EnableDisable,
-    "action": _ActionValues,
+    "action": ProfileSignatureCustomSignatureActionOptions,
     "log": _k.EnableDisable,
-    "severity": _SeverityValues,
+    "severity": ProfileSignatureCustomSignatureSeverityOptions,
     "q_origin_key": str,
 })
 
@@ -85,9 +85,9 @@ ProfileSignatureMainClassRow = TypedDict("ProfileSignatureMainClassRow", {
 ProfileSignatureMainClassFields = TypedDict("ProfileSignatureMainClassFields", {
     "id": int,
     "status": _k.EnableDisable,
-    "action": _ActionValues,
+    "action": ProfileSignatureCustomSignatureActionOptions,
     "log": _k.EnableDisable,
-    "severity": _SeverityValues,
+    "severity": ProfileSignatureCustomSignatureSeverityOptions,
 }, total=False)
 
 
@@ -105,66 +105,66 @@ ProfileSignatureIn = TypedDict("ProfileSignatureIn", {"disabled-sub-class": buil
 
 ProfileConstraintVersionRow = TypedDict("ProfileConstraintVersionRow", {
     "status": _k.EnableDisable,
-    "action": _ActionValues2,
+    "action": ProfileConstraintVersionActionOptions,
     "log": _k.EnableDisable,
-    "severity": _SeverityValues,
+    "severity": ProfileSignatureCustomSignatureSeverityOptions,
 })
 
 
 ProfileConstraintVersionFields = TypedDict("ProfileConstraintVersionFields", {
     "status": _k.EnableDisable,
-    "action": _ActionValues2,
+    "action": ProfileConstraintVersionActionOptions,
     "log": _k.EnableDisable,
-    "severity": _SeverityValues,
+    "severity": ProfileSignatureCustomSignatureSeverityOptions,
 }, total=False)
 
 
 ProfileConstraintMaxCookieRow = TypedDict("ProfileConstraintMaxCookieRow", {
     "status": _k.EnableDisable,
     "max-cookie": int,
-    "action": _ActionValues2,
+    "action": ProfileConstraintVersionActionOptions,
     "log": _k.EnableDisable,
-    "severity": _SeverityValues,
+    "severity": ProfileSignatureCustomSignatureSeverityOptions,
 })
 
 
-ProfileConstraintMaxCookieIn = TypedDict("ProfileConstraintMaxCookieIn", {"status": _k.EnableDisable, "max-cookie": int, "action": _ActionValues2, "log": _k.EnableDisable, "severity": _SeverityValues}, total=False)
+ProfileConstraintMaxCookieIn = TypedDict("ProfileConstraintMaxCookieIn", {"status": _k.EnableDisable, "max-cookie": int, "action": ProfileConstraintVersionActionOptions, "log": _k.EnableDisable, "severity": ProfileSignatureCustomSignatureSeverityOptions}, total=False)
 
 
 ProfileConstraintMaxHeaderLineRow = TypedDict("ProfileConstraintMaxHeaderLineRow", {
     "status": _k.EnableDisable,
     "max-header-line": int,
-    "action": _ActionValues2,
+    "action": ProfileConstraintVersionActionOptions,
     "log": _k.EnableDisable,
-    "severity": _SeverityValues,
+    "severity": ProfileSignatureCustomSignatureSeverityOptions,
 })
 
 
-ProfileConstraintMaxHeaderLineIn = TypedDict("ProfileConstraintMaxHeaderLineIn", {"status": _k.EnableDisable, "max-header-line": int, "action": _ActionValues2, "log": _k.EnableDisable, "severity": _SeverityValues}, total=False)
+ProfileConstraintMaxHeaderLineIn = TypedDict("ProfileConstraintMaxHeaderLineIn", {"status": _k.EnableDisable, "max-header-line": int, "action": ProfileConstraintVersionActionOptions, "log": _k.EnableDisable, "severity": ProfileSignatureCustomSignatureSeverityOptions}, total=False)
 
 
 ProfileConstraintMaxUrlParamRow = TypedDict("ProfileConstraintMaxUrlParamRow", {
     "status": _k.EnableDisable,
     "max-url-param": int,
-    "action": _ActionValues2,
+    "action": ProfileConstraintVersionActionOptions,
     "log": _k.EnableDisable,
-    "severity": _SeverityValues,
+    "severity": ProfileSignatureCustomSignatureSeverityOptions,
 })
 
 
-ProfileConstraintMaxUrlParamIn = TypedDict("ProfileConstraintMaxUrlParamIn", {"status": _k.EnableDisable, "max-url-param": int, "action": _ActionValues2, "log": _k.EnableDisable, "severity": _SeverityValues}, total=False)
+ProfileConstraintMaxUrlParamIn = TypedDict("ProfileConstraintMaxUrlParamIn", {"status": _k.EnableDisable, "max-url-param": int, "action": ProfileConstraintVersionActionOptions, "log": _k.EnableDisable, "severity": ProfileSignatureCustomSignatureSeverityOptions}, total=False)
 
 
 ProfileConstraintMaxRangeSegmentRow = TypedDict("ProfileConstraintMaxRangeSegmentRow", {
     "status": _k.EnableDisable,
     "max-range-segment": int,
-    "action": _ActionValues2,
+    "action": ProfileConstraintVersionActionOptions,
     "log": _k.EnableDisable,
-    "severity": _SeverityValues,
+    "severity": ProfileSignatureCustomSignatureSeverityOptions,
 })
 
 
-ProfileConstraintMaxRangeSegmentIn = TypedDict("ProfileConstraintMaxRangeSegmentIn", {"status": _k.EnableDisable, "max-range-segment": int, "action": _ActionValues2, "log": _k.EnableDisable, "severity": _SeverityValues}, total=False)
+ProfileConstraintMaxRangeSegmentIn = TypedDict("ProfileConstraintMaxRangeSegmentIn", {"status": _k.EnableDisable, "max-range-segment": int, "action": ProfileConstraintVersionActionOptions, "log": _k.EnableDisable, "severity": ProfileSignatureCustomSignatureSeverityOptions}, total=False)
 
 
 ProfileConstraintExceptionRow = TypedDict("ProfileConstraintExceptionRow", {
@@ -223,31 +223,31 @@ ProfileMethodMethodPolicyRow = TypedDict("ProfileMethodMethodPolicyRow", {
 })
 
 
-ProfileMethodMethodPolicyIn = TypedDict("ProfileMethodMethodPolicyIn", {"id": int, "pattern": str, "regex": _k.EnableDisable, "address": str, "allowed-methods": str | builtins.list[_DefaultAllowedMethodsValues]}, total=False)
+ProfileMethodMethodPolicyIn = TypedDict("ProfileMethodMethodPolicyIn", {"id": int, "pattern": str, "regex": _k.EnableDisable, "address": str, "allowed-methods": str | builtins.list[ProfileMethodDefaultAllowedMethodsOptions]}, total=False)
 
 
 ProfileMethodRow = TypedDict("ProfileMethodRow", {
     "status": _k.EnableDisable,
     "log": _k.EnableDisable,
-    "severity": _SeverityValues,
+    "severity": ProfileSignatureCustomSignatureSeverityOptions,
     "default-allowed-methods": str,
     "method-policy": builtins.list[ProfileMethodMethodPolicyRow],
 })
 
 
-ProfileMethodIn = TypedDict("ProfileMethodIn", {"status": _k.EnableDisable, "log": _k.EnableDisable, "severity": _SeverityValues, "default-allowed-methods": str | builtins.list[_DefaultAllowedMethodsValues], "method-policy": builtins.list[ProfileMethodMethodPolicyIn]}, total=False)
+ProfileMethodIn = TypedDict("ProfileMethodIn", {"status": _k.EnableDisable, "log": _k.EnableDisable, "severity": ProfileSignatureCustomSignatureSeverityOptions, "default-allowed-methods": str | builtins.list[ProfileMethodDefaultAllowedMethodsOptions], "method-policy": builtins.list[ProfileMethodMethodPolicyIn]}, total=False)
 
 
 ProfileAddressListRow = TypedDict("ProfileAddressListRow", {
     "status": _k.EnableDisable,
     "blocked-log": _k.EnableDisable,
-    "severity": _SeverityValues,
+    "severity": ProfileSignatureCustomSignatureSeverityOptions,
     "trusted-address": builtins.list[NameRow],
     "blocked-address": builtins.list[NameRow],
 })
 
 
-ProfileAddressListIn = TypedDict("ProfileAddressListIn", {"status": _k.EnableDisable, "blocked-log": _k.EnableDisable, "severity": _SeverityValues, "trusted-address": builtins.list[NameFields], "blocked-address": builtins.list[NameFields]}, total=False)
+ProfileAddressListIn = TypedDict("ProfileAddressListIn", {"status": _k.EnableDisable, "blocked-log": _k.EnableDisable, "severity": ProfileSignatureCustomSignatureSeverityOptions, "trusted-address": builtins.list[NameFields], "blocked-address": builtins.list[NameFields]}, total=False)
 
 
 ProfileUrlAccessAccessPatternRow = TypedDict("ProfileUrlAccessAccessPatternRow", {
@@ -272,15 +272,15 @@ ProfileUrlAccessAccessPatternFields = TypedDict("ProfileUrlAccessAccessPatternFi
 ProfileUrlAccessRow = TypedDict("ProfileUrlAccessRow", {
     "id": int,
     "address": str,
-    "action": _ActionValues3,
+    "action": ProfileUrlAccessActionOptions,
     "log": _k.EnableDisable,
-    "severity": _SeverityValues,
+    "severity": ProfileSignatureCustomSignatureSeverityOptions,
     "access-pattern": builtins.list[ProfileUrlAccessAccessPatternRow],
     "q_origin_key": str,
 })
 
 
-ProfileUrlAccessIn = TypedDict("ProfileUrlAccessIn", {"id": int, "address": str, "action": _ActionValues3, "log": _k.EnableDisable, "severity": _SeverityValues, "access-pattern": builtins.list[ProfileUrlAccessAccessPatternFields]}, total=False)
+ProfileUrlAccessIn = TypedDict("ProfileUrlAccessIn", {"id": int, "address": str, "action": ProfileUrlAccessActionOptions, "log": _k.EnableDisable, "severity": ProfileSignatureCustomSignatureSeverityOptions, "access-pattern": builtins.list[ProfileUrlAccessAccessPatternFields]}, total=False)
 
 
 ProfileRow = TypedDict("ProfileRow", {
@@ -288,8 +288,8 @@ ProfileRow = TypedDict("ProfileRow", {
     "uuid": str,
     "fabric-object": _k.EnableDisable,
     "fabric-force-sync": _k.EnableDisable,
-    "fabric-object-source": _FabricObjectSourceValues,
-    "external": _ExternalValues,
+    "fabric-object-source": ProfileFabricObjectSourceOptions,
+    "external": ProfileExternalOptions,
     "extended-log": _k.EnableDisable,
     "signature": ProfileSignatureRow,
     "constraint": ProfileConstraintRow,
@@ -306,8 +306,8 @@ ProfileFields = TypedDict("ProfileFields", {
     "uuid": str,
     "fabric_object": _k.EnableDisable,
     "fabric_force_sync": _k.EnableDisable,
-    "fabric_object_source": _FabricObjectSourceValues,
-    "external": _ExternalValues,
+    "fabric_object_source": ProfileFabricObjectSourceOptions,
+    "external": ProfileExternalOptions,
     "extended_log": _k.EnableDisable,
     "signature": ProfileSignatureIn,
     "constraint": ProfileConstraintIn,
@@ -324,9 +324,9 @@ ProfileFields = TypedDict("ProfileFields", {
 ProfileUrlAccessFields = TypedDict("ProfileUrlAccessFields", {
     "id": int,
     "address": str,
-    "action": _ActionValues3,
+    "action": ProfileUrlAccessActionOptions,
     "log": _k.EnableDisable,
-    "severity": _SeverityValues,
+    "severity": ProfileSignatureCustomSignatureSeverityOptions,
     "access_pattern": builtins.list[ProfileUrlAccessAccessPatternFields],
 }, total=False)
 

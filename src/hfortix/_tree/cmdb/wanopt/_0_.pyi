@@ -12,66 +12,66 @@ from ..._kinds import C, Data, Key, W
 from .._structures import NameChildren, NameFields, NameRow
 
 
-_TunnelOptimizationValues: TypeAlias = Literal["memory-usage", "balanced", "throughput"]
+SettingsTunnelOptimizationOptions: TypeAlias = Literal["memory-usage", "balanced", "throughput"]
 
 
-_AutoDetectAlgorithmValues: TypeAlias = Literal["simple", "diff-req-resp"]
+SettingsAutoDetectAlgorithmOptions: TypeAlias = Literal["simple", "diff-req-resp"]
 
 
-_TunnelSslAlgorithmValues: TypeAlias = Literal["high", "medium", "low"]
+SettingsTunnelSslAlgorithmOptions: TypeAlias = Literal["high", "medium", "low"]
 
 
-_StatusValues: TypeAlias = Literal["disable", "enable"]
+RemoteStorageStatusOptions: TypeAlias = Literal["disable", "enable"]
 
 
-_ByteCachingOptValues: TypeAlias = Literal["mem-only", "mem-disk"]
+ProfileTcpByteCachingOptOptions: TypeAlias = Literal["mem-only", "mem-disk"]
 
 
-_UnknownHttpVersionValues: TypeAlias = Literal["reject", "tunnel", "best-effort"]
+ProfileHttpUnknownHttpVersionOptions: TypeAlias = Literal["reject", "tunnel", "best-effort"]
 
 
-_TunnelSharingValues: TypeAlias = Literal["shared", "express-shared", "private"]
+ProfileHttpTunnelSharingOptions: TypeAlias = Literal["shared", "express-shared", "private"]
 
 
-_ProtocolOptValues: TypeAlias = Literal["protocol", "tcp"]
+ProfileHttpProtocolOptOptions: TypeAlias = Literal["protocol", "tcp"]
 
 
-_PreferChunkingValues: TypeAlias = Literal["dynamic", "fix"]
+ProfileHttpPreferChunkingOptions: TypeAlias = Literal["dynamic", "fix"]
 
 
-_StartDirectionValues: TypeAlias = Literal["forward", "backward"]
+ContentDeliveryNetworkRuleRulesContentIdStartDirectionOptions: TypeAlias = Literal["forward", "backward"]
 
 
-_TargetValues2: TypeAlias = Literal["path", "parameter", "referrer", "youtube-map", "youtube-id", "youku-id", "hls-manifest", "dash-manifest", "hls-fragment", "dash-fragment"]
+ContentDeliveryNetworkRuleRulesContentIdTargetOptions: TypeAlias = Literal["path", "parameter", "referrer", "youtube-map", "youtube-id", "youku-id", "hls-manifest", "dash-manifest", "hls-fragment", "dash-fragment"]
 
 
-_TargetValues: TypeAlias = Literal["path", "parameter", "referrer", "youtube-map", "youtube-id", "youku-id"]
+ContentDeliveryNetworkRuleRulesMatchEntriesTargetOptions: TypeAlias = Literal["path", "parameter", "referrer", "youtube-map", "youtube-id", "youku-id"]
 
 
-_MatchModeValues: TypeAlias = Literal["all", "any"]
+ContentDeliveryNetworkRuleRulesMatchModeOptions: TypeAlias = Literal["all", "any"]
 
 
-_CategoryValues: TypeAlias = Literal["vcache", "youtube"]
+ContentDeliveryNetworkRuleCategoryOptions: TypeAlias = Literal["vcache", "youtube"]
 
 
-_AcceptableConnectionsValues: TypeAlias = Literal["any", "peers"]
+CacheServiceAcceptableConnectionsOptions: TypeAlias = Literal["any", "peers"]
 
 
-_PreferScenarioValues: TypeAlias = Literal["balance", "prefer-speed", "prefer-cache"]
+CacheServicePreferScenarioOptions: TypeAlias = Literal["balance", "prefer-speed", "prefer-cache"]
 
 
-_PeerAcceptValues: TypeAlias = Literal["any", "defined", "one"]
+AuthGroupPeerAcceptOptions: TypeAlias = Literal["any", "defined", "one"]
 
 
-_AuthMethodValues: TypeAlias = Literal["cert", "psk"]
+AuthGroupAuthMethodOptions: TypeAlias = Literal["cert", "psk"]
 
 
 AuthGroupRow = TypedDict("AuthGroupRow", {
     "name": str,
-    "auth-method": _AuthMethodValues,
+    "auth-method": AuthGroupAuthMethodOptions,
     "psk": str,
     "cert": str,
-    "peer-accept": _PeerAcceptValues,
+    "peer-accept": AuthGroupPeerAcceptOptions,
     "peer": str,
     "q_origin_key": str,
 })
@@ -79,10 +79,10 @@ AuthGroupRow = TypedDict("AuthGroupRow", {
 
 AuthGroupFields = TypedDict("AuthGroupFields", {
     "name": str,
-    "auth_method": _AuthMethodValues,
+    "auth_method": AuthGroupAuthMethodOptions,
     "psk": str,
     "cert": str,
-    "peer_accept": _PeerAcceptValues,
+    "peer_accept": AuthGroupPeerAcceptOptions,
     "peer": str,
     "data": Data,
     "vdom": str | None,
@@ -104,20 +104,20 @@ CacheServiceDstPeerIn = TypedDict("CacheServiceDstPeerIn", {"device-id": str, "a
 
 
 CacheServiceRow = TypedDict("CacheServiceRow", {
-    "prefer-scenario": _PreferScenarioValues,
+    "prefer-scenario": CacheServicePreferScenarioOptions,
     "collaboration": _k.EnableDisable,
     "device-id": str,
-    "acceptable-connections": _AcceptableConnectionsValues,
+    "acceptable-connections": CacheServiceAcceptableConnectionsOptions,
     "dst-peer": builtins.list[CacheServiceDstPeerRow],
     "src-peer": builtins.list[CacheServiceDstPeerRow],
 })
 
 
 CacheServiceFields = TypedDict("CacheServiceFields", {
-    "prefer_scenario": _PreferScenarioValues,
+    "prefer_scenario": CacheServicePreferScenarioOptions,
     "collaboration": _k.EnableDisable,
     "device_id": str,
-    "acceptable_connections": _AcceptableConnectionsValues,
+    "acceptable_connections": CacheServiceAcceptableConnectionsOptions,
     "dst_peer": builtins.list[CacheServiceDstPeerIn],
     "src_peer": builtins.list[CacheServiceDstPeerIn],
     "data": Data,
@@ -139,7 +139,7 @@ ContentDeliveryNetworkRuleRulesMatchEntriesPatternFields = TypedDict("ContentDel
 
 ContentDeliveryNetworkRuleRulesMatchEntriesRow = TypedDict("ContentDeliveryNetworkRuleRulesMatchEntriesRow", {
     "id": int,
-    "target": _TargetValues,
+    "target": ContentDeliveryNetworkRuleRulesMatchEntriesTargetOptions,
     "pattern": builtins.list[ContentDeliveryNetworkRuleRulesMatchEntriesPatternRow],
     "q_origin_key": str,
 })
@@ -147,30 +147,30 @@ ContentDeliveryNetworkRuleRulesMatchEntriesRow = TypedDict("ContentDeliveryNetwo
 
 ContentDeliveryNetworkRuleRulesMatchEntriesFields = TypedDict("ContentDeliveryNetworkRuleRulesMatchEntriesFields", {
     "id": int,
-    "target": _TargetValues,
+    "target": ContentDeliveryNetworkRuleRulesMatchEntriesTargetOptions,
     "pattern": builtins.list[ContentDeliveryNetworkRuleRulesMatchEntriesPatternFields],
 }, total=False)
 
 
 ContentDeliveryNetworkRuleRulesContentIdRow = TypedDict("ContentDeliveryNetworkRuleRulesContentIdRow", {
-    "target": _TargetValues2,
+    "target": ContentDeliveryNetworkRuleRulesContentIdTargetOptions,
     "start-str": str,
     "start-skip": int,
-    "start-direction": _StartDirectionValues,
+    "start-direction": ContentDeliveryNetworkRuleRulesContentIdStartDirectionOptions,
     "end-str": str,
     "end-skip": int,
-    "end-direction": _StartDirectionValues,
+    "end-direction": ContentDeliveryNetworkRuleRulesContentIdStartDirectionOptions,
     "range-str": str,
 })
 
 
-ContentDeliveryNetworkRuleRulesContentIdIn = TypedDict("ContentDeliveryNetworkRuleRulesContentIdIn", {"target": _TargetValues2, "start-str": str, "start-skip": int, "start-direction": _StartDirectionValues, "end-str": str, "end-skip": int, "end-direction": _StartDirectionValues, "range-str": str}, total=False)
+ContentDeliveryNetworkRuleRulesContentIdIn = TypedDict("ContentDeliveryNetworkRuleRulesContentIdIn", {"target": ContentDeliveryNetworkRuleRulesContentIdTargetOptions, "start-str": str, "start-skip": int, "start-direction": ContentDeliveryNetworkRuleRulesContentIdStartDirectionOptions, "end-str": str, "end-skip": int, "end-direction": ContentDeliveryNetworkRuleRulesContentIdStartDirectionOptions, "range-str": str}, total=False)
 
 
 ContentDeliveryNetworkRuleRulesRow = TypedDict("ContentDeliveryNetworkRuleRulesRow", {
     "name": str,
-    "match-mode": _MatchModeValues,
-    "skip-rule-mode": _MatchModeValues,
+    "match-mode": ContentDeliveryNetworkRuleRulesMatchModeOptions,
+    "skip-rule-mode": ContentDeliveryNetworkRuleRulesMatchModeOptions,
     "match-entries": builtins.list[ContentDeliveryNetworkRuleRulesMatchEntriesRow],
     "skip-entries": builtins.list[ContentDeliveryNetworkRuleRulesMatchEntriesRow],
     "content-id": ContentDeliveryNetworkRuleRulesContentIdRow,
@@ -178,7 +178,7 @@ ContentDeliveryNetworkRuleRulesRow = TypedDict("ContentDeliveryNetworkRuleRulesR
 })
 
 
-ContentDeliveryNetworkRuleRulesIn = TypedDict("ContentDeliveryNetworkRuleRulesIn", {"name": str, "match-mode": _MatchModeValues, "skip-rule-mode": _MatchModeValues, "match-entries": builtins.list[ContentDeliveryNetworkRuleRulesMatchEntriesFields], "skip-entries": builtins.list[ContentDeliveryNetworkRuleRulesMatchEntriesFields], "content-id": ContentDeliveryNetworkRuleRulesContentIdIn}, total=False)
+ContentDeliveryNetworkRuleRulesIn = TypedDict("ContentDeliveryNetworkRuleRulesIn", {"name": str, "match-mode": ContentDeliveryNetworkRuleRulesMatchModeOptions, "skip-rule-mode": ContentDeliveryNetworkRuleRulesMatchModeOptions, "match-entries": builtins.list[ContentDeliveryNetworkRuleRulesMatchEntriesFields], "skip-entries": builtins.list[ContentDeliveryNetworkRuleRulesMatchEntriesFields], "content-id": ContentDeliveryNetworkRuleRulesContentIdIn}, total=False)
 
 
 ContentDeliveryNetworkRuleRow = TypedDict("ContentDeliveryNetworkRuleRow", {
@@ -186,7 +186,7 @@ ContentDeliveryNetworkRuleRow = TypedDict("ContentDeliveryNetworkRuleRow", {
     "comment": str,
     "status": _k.EnableDisable,
     "host-domain-name-suffix": builtins.list[NameRow],
-    "category": _CategoryValues,
+    "category": ContentDeliveryNetworkRuleCategoryOptions,
     "request-cache-control": _k.EnableDisable,
     "response-cache-control": _k.EnableDisable,
     "response-expires": _k.EnableDisable,
@@ -202,7 +202,7 @@ ContentDeliveryNetworkRuleFields = TypedDict("ContentDeliveryNetworkRuleFields",
     "comment": str,
     "status": _k.EnableDisable,
     "host_domain_name_suffix": builtins.list[NameFields],
-    "category": _CategoryValues,
+    "category": ContentDeliveryNetworkRuleCategoryOptions,
     "request_cache_control": _k.EnableDisable,
     "response_cache_control": _k.EnableDisable,
     "response_expires": _k.EnableDisable,
@@ -217,8 +217,8 @@ ContentDeliveryNetworkRuleFields = TypedDict("ContentDeliveryNetworkRuleFields",
 
 ContentDeliveryNetworkRuleRulesFields = TypedDict("ContentDeliveryNetworkRuleRulesFields", {
     "name": str,
-    "match_mode": _MatchModeValues,
-    "skip_rule_mode": _MatchModeValues,
+    "match_mode": ContentDeliveryNetworkRuleRulesMatchModeOptions,
+    "skip_rule_mode": ContentDeliveryNetworkRuleRulesMatchModeOptions,
     "match_entries": builtins.list[ContentDeliveryNetworkRuleRulesMatchEntriesFields],
     "skip_entries": builtins.list[ContentDeliveryNetworkRuleRulesMatchEntriesFields],
     "content_id": ContentDeliveryNetworkRuleRulesContentIdIn,
@@ -276,70 +276,70 @@ ProfileHttpRow = TypedDict("ProfileHttpRow", {
     "secure-tunnel": _k.EnableDisable,
     "byte-caching": _k.EnableDisable,
     "ssl": _k.EnableDisable,
-    "prefer-chunking": _PreferChunkingValues,
-    "protocol-opt": _ProtocolOptValues,
-    "tunnel-sharing": _TunnelSharingValues,
+    "prefer-chunking": ProfileHttpPreferChunkingOptions,
+    "protocol-opt": ProfileHttpProtocolOptOptions,
+    "tunnel-sharing": ProfileHttpTunnelSharingOptions,
     "log-traffic": _k.EnableDisable,
     "port": int,
     "ssl-port": int,
-    "unknown-http-version": _UnknownHttpVersionValues,
+    "unknown-http-version": ProfileHttpUnknownHttpVersionOptions,
     "tunnel-non-http": _k.EnableDisable,
 })
 
 
-ProfileHttpIn = TypedDict("ProfileHttpIn", {"status": _k.EnableDisable, "secure-tunnel": _k.EnableDisable, "byte-caching": _k.EnableDisable, "ssl": _k.EnableDisable, "prefer-chunking": _PreferChunkingValues, "protocol-opt": _ProtocolOptValues, "tunnel-sharing": _TunnelSharingValues, "log-traffic": _k.EnableDisable, "port": int, "ssl-port": int, "unknown-http-version": _UnknownHttpVersionValues, "tunnel-non-http": _k.EnableDisable}, total=False)
+ProfileHttpIn = TypedDict("ProfileHttpIn", {"status": _k.EnableDisable, "secure-tunnel": _k.EnableDisable, "byte-caching": _k.EnableDisable, "ssl": _k.EnableDisable, "prefer-chunking": ProfileHttpPreferChunkingOptions, "protocol-opt": ProfileHttpProtocolOptOptions, "tunnel-sharing": ProfileHttpTunnelSharingOptions, "log-traffic": _k.EnableDisable, "port": int, "ssl-port": int, "unknown-http-version": ProfileHttpUnknownHttpVersionOptions, "tunnel-non-http": _k.EnableDisable}, total=False)
 
 
 ProfileCifsRow = TypedDict("ProfileCifsRow", {
     "status": _k.EnableDisable,
     "secure-tunnel": _k.EnableDisable,
     "byte-caching": _k.EnableDisable,
-    "prefer-chunking": _PreferChunkingValues,
-    "protocol-opt": _ProtocolOptValues,
-    "tunnel-sharing": _TunnelSharingValues,
+    "prefer-chunking": ProfileHttpPreferChunkingOptions,
+    "protocol-opt": ProfileHttpProtocolOptOptions,
+    "tunnel-sharing": ProfileHttpTunnelSharingOptions,
     "log-traffic": _k.EnableDisable,
     "port": int,
 })
 
 
-ProfileCifsIn = TypedDict("ProfileCifsIn", {"status": _k.EnableDisable, "secure-tunnel": _k.EnableDisable, "byte-caching": _k.EnableDisable, "prefer-chunking": _PreferChunkingValues, "protocol-opt": _ProtocolOptValues, "tunnel-sharing": _TunnelSharingValues, "log-traffic": _k.EnableDisable, "port": int}, total=False)
+ProfileCifsIn = TypedDict("ProfileCifsIn", {"status": _k.EnableDisable, "secure-tunnel": _k.EnableDisable, "byte-caching": _k.EnableDisable, "prefer-chunking": ProfileHttpPreferChunkingOptions, "protocol-opt": ProfileHttpProtocolOptOptions, "tunnel-sharing": ProfileHttpTunnelSharingOptions, "log-traffic": _k.EnableDisable, "port": int}, total=False)
 
 
 ProfileMapiRow = TypedDict("ProfileMapiRow", {
     "status": _k.EnableDisable,
     "secure-tunnel": _k.EnableDisable,
     "byte-caching": _k.EnableDisable,
-    "tunnel-sharing": _TunnelSharingValues,
+    "tunnel-sharing": ProfileHttpTunnelSharingOptions,
     "log-traffic": _k.EnableDisable,
     "port": int,
 })
 
 
-ProfileMapiIn = TypedDict("ProfileMapiIn", {"status": _k.EnableDisable, "secure-tunnel": _k.EnableDisable, "byte-caching": _k.EnableDisable, "tunnel-sharing": _TunnelSharingValues, "log-traffic": _k.EnableDisable, "port": int}, total=False)
+ProfileMapiIn = TypedDict("ProfileMapiIn", {"status": _k.EnableDisable, "secure-tunnel": _k.EnableDisable, "byte-caching": _k.EnableDisable, "tunnel-sharing": ProfileHttpTunnelSharingOptions, "log-traffic": _k.EnableDisable, "port": int}, total=False)
 
 
 ProfileFtpRow = TypedDict("ProfileFtpRow", {
     "status": _k.EnableDisable,
     "secure-tunnel": _k.EnableDisable,
     "byte-caching": _k.EnableDisable,
-    "prefer-chunking": _PreferChunkingValues,
-    "protocol-opt": _ProtocolOptValues,
-    "tunnel-sharing": _TunnelSharingValues,
+    "prefer-chunking": ProfileHttpPreferChunkingOptions,
+    "protocol-opt": ProfileHttpProtocolOptOptions,
+    "tunnel-sharing": ProfileHttpTunnelSharingOptions,
     "ssl": _k.EnableDisable,
     "log-traffic": _k.EnableDisable,
     "port": int,
 })
 
 
-ProfileFtpIn = TypedDict("ProfileFtpIn", {"status": _k.EnableDisable, "secure-tunnel": _k.EnableDisable, "byte-caching": _k.EnableDisable, "prefer-chunking": _PreferChunkingValues, "protocol-opt": _ProtocolOptValues, "tunnel-sharing": _TunnelSharingValues, "ssl": _k.EnableDisable, "log-traffic": _k.EnableDisable, "port": int}, total=False)
+ProfileFtpIn = TypedDict("ProfileFtpIn", {"status": _k.EnableDisable, "secure-tunnel": _k.EnableDisable, "byte-caching": _k.EnableDisable, "prefer-chunking": ProfileHttpPreferChunkingOptions, "protocol-opt": ProfileHttpProtocolOptOptions, "tunnel-sharing": ProfileHttpTunnelSharingOptions, "ssl": _k.EnableDisable, "log-traffic": _k.EnableDisable, "port": int}, total=False)
 
 
 ProfileTcpRow = TypedDict("ProfileTcpRow", {
     "status": _k.EnableDisable,
     "secure-tunnel": _k.EnableDisable,
     "byte-caching": _k.EnableDisable,
-    "byte-caching-opt": _ByteCachingOptValues,
-    "tunnel-sharing": _TunnelSharingValues,
+    "byte-caching-opt": ProfileTcpByteCachingOptOptions,
+    "tunnel-sharing": ProfileHttpTunnelSharingOptions,
     "port": str,
     "ssl": _k.EnableDisable,
     "ssl-port": str,
@@ -347,7 +347,7 @@ ProfileTcpRow = TypedDict("ProfileTcpRow", {
 })
 
 
-ProfileTcpIn = TypedDict("ProfileTcpIn", {"status": _k.EnableDisable, "secure-tunnel": _k.EnableDisable, "byte-caching": _k.EnableDisable, "byte-caching-opt": _ByteCachingOptValues, "tunnel-sharing": _TunnelSharingValues, "port": str, "ssl": _k.EnableDisable, "ssl-port": str, "log-traffic": _k.EnableDisable}, total=False)
+ProfileTcpIn = TypedDict("ProfileTcpIn", {"status": _k.EnableDisable, "secure-tunnel": _k.EnableDisable, "byte-caching": _k.EnableDisable, "byte-caching-opt": ProfileTcpByteCachingOptOptions, "tunnel-sharing": ProfileHttpTunnelSharingOptions, "port": str, "ssl": _k.EnableDisable, "ssl-port": str, "log-traffic": _k.EnableDisable}, total=False)
 
 
 ProfileRow = TypedDict("ProfileRow", {
@@ -381,7 +381,7 @@ ProfileFields = TypedDict("ProfileFields", {
 
 
 RemoteStorageRow = TypedDict("RemoteStorageRow", {
-    "status": _StatusValues,
+    "status": RemoteStorageStatusOptions,
     "local-cache-id": str,
     "remote-cache-id": str,
     "remote-cache-ip": str,
@@ -389,7 +389,7 @@ RemoteStorageRow = TypedDict("RemoteStorageRow", {
 
 
 RemoteStorageFields = TypedDict("RemoteStorageFields", {
-    "status": _StatusValues,
+    "status": RemoteStorageStatusOptions,
     "local_cache_id": str,
     "remote_cache_id": str,
     "remote_cache_ip": str,
@@ -401,17 +401,17 @@ RemoteStorageFields = TypedDict("RemoteStorageFields", {
 
 SettingsRow = TypedDict("SettingsRow", {
     "host-id": str,
-    "tunnel-ssl-algorithm": _TunnelSslAlgorithmValues,
-    "auto-detect-algorithm": _AutoDetectAlgorithmValues,
-    "tunnel-optimization": _TunnelOptimizationValues,
+    "tunnel-ssl-algorithm": SettingsTunnelSslAlgorithmOptions,
+    "auto-detect-algorithm": SettingsAutoDetectAlgorithmOptions,
+    "tunnel-optimization": SettingsTunnelOptimizationOptions,
 })
 
 
 SettingsFields = TypedDict("SettingsFields", {
     "host_id": str,
-    "tunnel_ssl_algorithm": _TunnelSslAlgorithmValues,
-    "auto_detect_algorithm": _AutoDetectAlgorithmValues,
-    "tunnel_optimization": _TunnelOptimizationValues,
+    "tunnel_ssl_algorithm": SettingsTunnelSslAlgorithmOptions,
+    "auto_detect_algorithm": SettingsAutoDetectAlgorithmOptions,
+    "tunnel_optimization": SettingsTunnelOptimizationOptions,
     "data": Data,
     "vdom": str | None,
     "timeout": float | None,

@@ -12,73 +12,73 @@ from ..._kinds import C, Data, Key, W
 from .._structures import NameFields, NameRow
 
 
-_ProtocolValues2: TypeAlias = Literal["https", "http"]
+ProfileHeadersProtocolOptions: TypeAlias = Literal["https", "http"]
 
 
-_AddOptionValues: TypeAlias = Literal["append", "new-on-not-found", "new", "replace", "replace-when-match"]
+ProfileHeadersAddOptionOptions: TypeAlias = Literal["append", "new-on-not-found", "new", "replace", "replace-when-match"]
 
 
-_ActionValues: TypeAlias = Literal["add-to-request", "add-to-response", "remove-from-request", "remove-from-response", "monitor-request", "monitor-response"]
+ProfileHeadersActionOptions: TypeAlias = Literal["add-to-request", "add-to-response", "remove-from-request", "remove-from-response", "monitor-request", "monitor-response"]
 
 
-_HeaderClientIpValues: TypeAlias = Literal["pass", "add", "remove"]
+ProfileHeaderClientIpOptions: TypeAlias = Literal["pass", "add", "remove"]
 
 
-_UnknownHttpVersionValues2: TypeAlias = Literal["reject", "tunnel", "best-effort"]
+GlobalUnknownHttpVersionOptions: TypeAlias = Literal["reject", "tunnel", "best-effort"]
 
 
-_RequestObsFoldValues: TypeAlias = Literal["replace-with-sp", "block", "keep"]
+GlobalRequestObsFoldOptions: TypeAlias = Literal["replace-with-sp", "block", "keep"]
 
 
-_LearnClientIpFromHeaderValues: TypeAlias = Literal["true-client-ip", "x-real-ip", "x-forwarded-for"]
+GlobalLearnClientIpFromHeaderOptions: TypeAlias = Literal["true-client-ip", "x-real-ip", "x-forwarded-for"]
 
 
-_LdbMethodValues: TypeAlias = Literal["weighted", "least-session", "active-passive"]
+ForwardServerGroupLdbMethodOptions: TypeAlias = Literal["weighted", "least-session", "active-passive"]
 
 
-_ServerDownOptionValues: TypeAlias = Literal["block", "pass"]
+ForwardServerServerDownOptionOptions: TypeAlias = Literal["block", "pass"]
 
 
-_AddrTypeValues: TypeAlias = Literal["ip", "ipv6", "fqdn"]
+ForwardServerAddrTypeOptions: TypeAlias = Literal["ip", "ipv6", "fqdn"]
 
 
-_FabricObjectSourceValues: TypeAlias = Literal["member", "local", "root"]
+ForwardServerFabricObjectSourceOptions: TypeAlias = Literal["member", "local", "root"]
 
 
-_ProtocolValues: TypeAlias = Literal["IPv4-first", "IPv6-first", "IPv4-only", "IPv6-only"]
+FastFallbackProtocolOptions: TypeAlias = Literal["IPv4-first", "IPv6-first", "IPv4-only", "IPv6-only"]
 
 
-_ConnectionModeValues: TypeAlias = Literal["sequentially", "simultaneously"]
+FastFallbackConnectionModeOptions: TypeAlias = Literal["sequentially", "simultaneously"]
 
 
-_SslAlgorithmValues: TypeAlias = Literal["high", "medium", "low"]
+ExplicitSslAlgorithmOptions: TypeAlias = Literal["high", "medium", "low"]
 
 
-_SecDefaultActionValues: TypeAlias = Literal["accept", "deny"]
+ExplicitSecDefaultActionOptions: TypeAlias = Literal["accept", "deny"]
 
 
-_UnknownHttpVersionValues: TypeAlias = Literal["reject", "best-effort", "tunnel"]
+ExplicitUnknownHttpVersionOptions: TypeAlias = Literal["reject", "best-effort", "tunnel"]
 
 
-_PrefDnsResultValues: TypeAlias = Literal["ipv4", "ipv6", "ipv4-strict", "ipv6-strict"]
+ExplicitPrefDnsResultOptions: TypeAlias = Literal["ipv4", "ipv6", "ipv4-strict", "ipv6-strict"]
 
 
-_InterfaceSelectMethodValues: TypeAlias = Literal["sdwan", "specify"]
+ExplicitInterfaceSelectMethodOptions: TypeAlias = Literal["sdwan", "specify"]
 
 
-_SslDhBitsValues: TypeAlias = Literal["768", "1024", "1536", "2048"]
+ExplicitSslDhBitsOptions: TypeAlias = Literal["768", "1024", "1536", "2048"]
 
 
-_EmptyCertActionValues: TypeAlias = Literal["accept", "block", "accept-unmanageable"]
+ExplicitEmptyCertActionOptions: TypeAlias = Literal["accept", "block", "accept-unmanageable"]
 
 
-_ClientCertValues: TypeAlias = Literal["disable", "enable"]
+ExplicitClientCertOptions: TypeAlias = Literal["disable", "enable"]
 
 
-_HttpConnectionModeValues: TypeAlias = Literal["static", "multiplex", "serverpool"]
+ExplicitHttpConnectionModeOptions: TypeAlias = Literal["static", "multiplex", "serverpool"]
 
 
-_SecureWebProxyValues: TypeAlias = Literal["disable", "enable", "secure"]
+ExplicitSecureWebProxyOptions: TypeAlias = Literal["disable", "enable", "secure"]
 
 
 DebugUrlRow = TypedDict("DebugUrlRow", {
@@ -119,32 +119,32 @@ ExplicitPacPolicyIn = TypedDict("ExplicitPacPolicyIn", {"policyid": int, "status
 
 ExplicitRow = TypedDict("ExplicitRow", {
     "status": _k.EnableDisable,
-    "secure-web-proxy": _SecureWebProxyValues,
+    "secure-web-proxy": ExplicitSecureWebProxyOptions,
     "ftp-over-http": _k.EnableDisable,
     "socks": _k.EnableDisable,
     "http-incoming-port": str,
-    "http-connection-mode": _HttpConnectionModeValues,
+    "http-connection-mode": ExplicitHttpConnectionModeOptions,
     "https-incoming-port": str,
     "secure-web-proxy-cert": builtins.list[NameRow],
-    "client-cert": _ClientCertValues,
-    "user-agent-detect": _ClientCertValues,
-    "empty-cert-action": _EmptyCertActionValues,
-    "ssl-dh-bits": _SslDhBitsValues,
+    "client-cert": ExplicitClientCertOptions,
+    "user-agent-detect": ExplicitClientCertOptions,
+    "empty-cert-action": ExplicitEmptyCertActionOptions,
+    "ssl-dh-bits": ExplicitSslDhBitsOptions,
     "ftp-incoming-port": str,
     "socks-incoming-port": str,
     "incoming-ip": str,
     "outgoing-ip": str,
-    "interface-select-method": _InterfaceSelectMethodValues,
+    "interface-select-method": ExplicitInterfaceSelectMethodOptions,
     "interface": str,
     "vrf-select": int,
     "ipv6-status": _k.EnableDisable,
     "incoming-ip6": str,
     "outgoing-ip6": str,
     "strict-guest": _k.EnableDisable,
-    "pref-dns-result": _PrefDnsResultValues,
-    "unknown-http-version": _UnknownHttpVersionValues,
+    "pref-dns-result": ExplicitPrefDnsResultOptions,
+    "unknown-http-version": ExplicitUnknownHttpVersionOptions,
     "realm": str,
-    "sec-default-action": _SecDefaultActionValues,
+    "sec-default-action": ExplicitSecDefaultActionOptions,
     "https-replacement-message": _k.EnableDisable,
     "message-upon-server-error": _k.EnableDisable,
     "pac-file-server-status": _k.EnableDisable,
@@ -153,7 +153,7 @@ ExplicitRow = TypedDict("ExplicitRow", {
     "pac-file-name": str,
     "pac-file-data": str,
     "pac-policy": builtins.list[ExplicitPacPolicyRow],
-    "ssl-algorithm": _SslAlgorithmValues,
+    "ssl-algorithm": ExplicitSslAlgorithmOptions,
     "trace-auth-no-rsp": _k.EnableDisable,
     "client-certificate-blocklist": _k.EnableDisable,
     "pac-file-url": str,
@@ -162,32 +162,32 @@ ExplicitRow = TypedDict("ExplicitRow", {
 
 ExplicitFields = TypedDict("ExplicitFields", {
     "status": _k.EnableDisable,
-    "secure_web_proxy": _SecureWebProxyValues,
+    "secure_web_proxy": ExplicitSecureWebProxyOptions,
     "ftp_over_http": _k.EnableDisable,
     "socks": _k.EnableDisable,
     "http_incoming_port": str,
-    "http_connection_mode": _HttpConnectionModeValues,
+    "http_connection_mode": ExplicitHttpConnectionModeOptions,
     "https_incoming_port": str,
     "secure_web_proxy_cert": builtins.list[NameFields],
-    "client_cert": _ClientCertValues,
-    "user_agent_detect": _ClientCertValues,
-    "empty_cert_action": _EmptyCertActionValues,
-    "ssl_dh_bits": _SslDhBitsValues,
+    "client_cert": ExplicitClientCertOptions,
+    "user_agent_detect": ExplicitClientCertOptions,
+    "empty_cert_action": ExplicitEmptyCertActionOptions,
+    "ssl_dh_bits": ExplicitSslDhBitsOptions,
     "ftp_incoming_port": str,
     "socks_incoming_port": str,
     "incoming_ip": str,
     "outgoing_ip": str | builtins.list[str],
-    "interface_select_method": _InterfaceSelectMethodValues,
+    "interface_select_method": ExplicitInterfaceSelectMethodOptions,
     "interface": str,
     "vrf_select": int,
     "ipv6_status": _k.EnableDisable,
     "incoming_ip6": str,
     "outgoing_ip6": str | builtins.list[str],
     "strict_guest": _k.EnableDisable,
-    "pref_dns_result": _PrefDnsResultValues,
-    "unknown_http_version": _UnknownHttpVersionValues,
+    "pref_dns_result": ExplicitPrefDnsResultOptions,
+    "unknown_http_version": ExplicitUnknownHttpVersionOptions,
     "realm": str,
-    "sec_default_action": _SecDefaultActionValues,
+    "sec_default_action": ExplicitSecDefaultActionOptions,
     "https_replacement_message": _k.EnableDisable,
     "message_upon_server_error": _k.EnableDisable,
     "pac_file_server_status": _k.EnableDisable,
@@ -196,7 +196,7 @@ ExplicitFields = TypedDict("ExplicitFields", {
     "pac_file_name": str,
     "pac_file_data": str,
     "pac_policy": builtins.list[ExplicitPacPolicyIn],
-    "ssl_algorithm": _SslAlgorithmValues,
+    "ssl_algorithm": ExplicitSslAlgorithmOptions,
     "trace_auth_no_rsp": _k.EnableDisable,
     "client_certificate_blocklist": _k.EnableDisable,
     "pac_file_url": str,
@@ -209,8 +209,8 @@ ExplicitFields = TypedDict("ExplicitFields", {
 FastFallbackRow = TypedDict("FastFallbackRow", {
     "name": str,
     "status": _k.EnableDisable,
-    "connection-mode": _ConnectionModeValues,
-    "protocol": _ProtocolValues,
+    "connection-mode": FastFallbackConnectionModeOptions,
+    "protocol": FastFallbackProtocolOptions,
     "connection-timeout": int,
     "q_origin_key": str,
 })
@@ -219,8 +219,8 @@ FastFallbackRow = TypedDict("FastFallbackRow", {
 FastFallbackFields = TypedDict("FastFallbackFields", {
     "name": str,
     "status": _k.EnableDisable,
-    "connection_mode": _ConnectionModeValues,
-    "protocol": _ProtocolValues,
+    "connection_mode": FastFallbackConnectionModeOptions,
+    "protocol": FastFallbackProtocolOptions,
     "connection_timeout": int,
     "data": Data,
     "vdom": str | None,
@@ -233,20 +233,20 @@ ForwardServerRow = TypedDict("ForwardServerRow", {
     "uuid": str,
     "fabric-object": _k.EnableDisable,
     "fabric-force-sync": _k.EnableDisable,
-    "fabric-object-source": _FabricObjectSourceValues,
-    "addr-type": _AddrTypeValues,
+    "fabric-object-source": ForwardServerFabricObjectSourceOptions,
+    "addr-type": ForwardServerAddrTypeOptions,
     "ip": str,
     "ipv6": str,
     "fqdn": str,
     "port": int,
-    "interface-select-method": _InterfaceSelectMethodValues,
+    "interface-select-method": ExplicitInterfaceSelectMethodOptions,
     "interface": str,
     "vrf-select": int,
     "comment": str,
     "masquerade": _k.EnableDisable,
-    "healthcheck": _ClientCertValues,
+    "healthcheck": ExplicitClientCertOptions,
     "monitor": str,
-    "server-down-option": _ServerDownOptionValues,
+    "server-down-option": ForwardServerServerDownOptionOptions,
     "username": str,
     "password": str,
     "q_origin_key": str,
@@ -258,20 +258,20 @@ ForwardServerFields = TypedDict("ForwardServerFields", {
     "uuid": str,
     "fabric_object": _k.EnableDisable,
     "fabric_force_sync": _k.EnableDisable,
-    "fabric_object_source": _FabricObjectSourceValues,
-    "addr_type": _AddrTypeValues,
+    "fabric_object_source": ForwardServerFabricObjectSourceOptions,
+    "addr_type": ForwardServerAddrTypeOptions,
     "ip": str,
     "ipv6": str,
     "fqdn": str,
     "port": int,
-    "interface_select_method": _InterfaceSelectMethodValues,
+    "interface_select_method": ExplicitInterfaceSelectMethodOptions,
     "interface": str,
     "vrf_select": int,
     "comment": str,
     "masquerade": _k.EnableDisable,
-    "healthcheck": _ClientCertValues,
+    "healthcheck": ExplicitClientCertOptions,
     "monitor": str,
-    "server_down_option": _ServerDownOptionValues,
+    "server_down_option": ForwardServerServerDownOptionOptions,
     "username": str,
     "password": str,
     "data": Data,
@@ -298,10 +298,10 @@ ForwardServerGroupRow = TypedDict("ForwardServerGroupRow", {
     "uuid": str,
     "fabric-object": _k.EnableDisable,
     "fabric-force-sync": _k.EnableDisable,
-    "fabric-object-source": _FabricObjectSourceValues,
+    "fabric-object-source": ForwardServerFabricObjectSourceOptions,
     "affinity": _k.EnableDisable,
-    "ldb-method": _LdbMethodValues,
-    "group-down-option": _ServerDownOptionValues,
+    "ldb-method": ForwardServerGroupLdbMethodOptions,
+    "group-down-option": ForwardServerServerDownOptionOptions,
     "server-list": builtins.list[ForwardServerGroupServerListRow],
     "q_origin_key": str,
 })
@@ -312,10 +312,10 @@ ForwardServerGroupFields = TypedDict("ForwardServerGroupFields", {
     "uuid": str,
     "fabric_object": _k.EnableDisable,
     "fabric_force_sync": _k.EnableDisable,
-    "fabric_object_source": _FabricObjectSourceValues,
+    "fabric_object_source": ForwardServerFabricObjectSourceOptions,
     "affinity": _k.EnableDisable,
-    "ldb_method": _LdbMethodValues,
-    "group_down_option": _ServerDownOptionValues,
+    "ldb_method": ForwardServerGroupLdbMethodOptions,
+    "group_down_option": ForwardServerServerDownOptionOptions,
     "server_list": builtins.list[ForwardServerGroupServerListFields],
     "data": Data,
     "vdom": str | None,
@@ -361,11 +361,11 @@ GlobalRow = TypedDict("GlobalRow", {
     "log-forward-server": _k.EnableDisable,
     "log-app-id": _k.EnableDisable,
     "proxy-transparent-cert-inspection": _k.EnableDisable,
-    "request-obs-fold": _RequestObsFoldValues,
+    "request-obs-fold": GlobalRequestObsFoldOptions,
     "ssl-bypass-cache": _k.EnableDisable,
     "policy-category-deep-inspect": _k.EnableDisable,
     "tunnel-non-http": _k.EnableDisable,
-    "unknown-http-version": _UnknownHttpVersionValues2,
+    "unknown-http-version": GlobalUnknownHttpVersionOptions,
 })
 
 
@@ -387,7 +387,7 @@ GlobalFields = TypedDict("GlobalFields", {
     "webproxy_profile": str,
     "learn_client_ip": _k.EnableDisable,
     "always_learn_client_ip": _k.EnableDisable,
-    "learn_client_ip_from_header": str | builtins.list[_LearnClientIpFromHeaderValues],
+    "learn_client_ip_from_header": str | builtins.list[GlobalLearnClientIpFromHeaderOptions],
     "learn_client_ip_srcaddr": builtins.list[NameFields],
     "learn_client_ip_srcaddr6": builtins.list[NameFields],
     "src_affinity_exempt_addr": str | builtins.list[str],
@@ -397,11 +397,11 @@ GlobalFields = TypedDict("GlobalFields", {
     "log_forward_server": _k.EnableDisable,
     "log_app_id": _k.EnableDisable,
     "proxy_transparent_cert_inspection": _k.EnableDisable,
-    "request_obs_fold": _RequestObsFoldValues,
+    "request_obs_fold": GlobalRequestObsFoldOptions,
     "ssl_bypass_cache": _k.EnableDisable,
     "policy_category_deep_inspect": _k.EnableDisable,
     "tunnel_non_http": _k.EnableDisable,
-    "unknown_http_version": _UnknownHttpVersionValues2,
+    "unknown_http_version": GlobalUnknownHttpVersionOptions,
     "data": Data,
     "vdom": str | None,
     "timeout": float | None,
@@ -413,13 +413,13 @@ IsolatorServerRow = TypedDict("IsolatorServerRow", {
     "uuid": str,
     "fabric-object": _k.EnableDisable,
     "fabric-force-sync": _k.EnableDisable,
-    "fabric-object-source": _FabricObjectSourceValues,
-    "addr-type": _AddrTypeValues,
+    "fabric-object-source": ForwardServerFabricObjectSourceOptions,
+    "addr-type": ForwardServerAddrTypeOptions,
     "ip": str,
     "ipv6": str,
     "fqdn": str,
     "port": int,
-    "interface-select-method": _InterfaceSelectMethodValues,
+    "interface-select-method": ExplicitInterfaceSelectMethodOptions,
     "interface": str,
     "vrf-select": int,
     "comment": str,
@@ -433,13 +433,13 @@ IsolatorServerFields = TypedDict("IsolatorServerFields", {
     "uuid": str,
     "fabric_object": _k.EnableDisable,
     "fabric_force_sync": _k.EnableDisable,
-    "fabric_object_source": _FabricObjectSourceValues,
-    "addr_type": _AddrTypeValues,
+    "fabric_object_source": ForwardServerFabricObjectSourceOptions,
+    "addr_type": ForwardServerAddrTypeOptions,
     "ip": str,
     "ipv6": str,
     "fqdn": str,
     "port": int,
-    "interface_select_method": _InterfaceSelectMethodValues,
+    "interface_select_method": ExplicitInterfaceSelectMethodOptions,
     "interface": str,
     "vrf_select": int,
     "comment": str,
@@ -455,16 +455,16 @@ ProfileHeadersRow = TypedDict("ProfileHeadersRow", {
     "name": str,
     "dstaddr": builtins.list[NameRow],
     "dstaddr6": builtins.list[NameRow],
-    "action": _ActionValues,
+    "action": ProfileHeadersActionOptions,
     "content": str,
-    "base64-encoding": _ClientCertValues,
-    "add-option": _AddOptionValues,
+    "base64-encoding": ExplicitClientCertOptions,
+    "add-option": ProfileHeadersAddOptionOptions,
     "protocol": str,
     "q_origin_key": str,
 })
 
 
-ProfileHeadersIn = TypedDict("ProfileHeadersIn", {"id": int, "name": str, "dstaddr": builtins.list[NameFields], "dstaddr6": builtins.list[NameFields], "action": _ActionValues, "content": str, "base64-encoding": _ClientCertValues, "add-option": _AddOptionValues, "protocol": str | builtins.list[_ProtocolValues2]}, total=False)
+ProfileHeadersIn = TypedDict("ProfileHeadersIn", {"id": int, "name": str, "dstaddr": builtins.list[NameFields], "dstaddr6": builtins.list[NameFields], "action": ProfileHeadersActionOptions, "content": str, "base64-encoding": ExplicitClientCertOptions, "add-option": ProfileHeadersAddOptionOptions, "protocol": str | builtins.list[ProfileHeadersProtocolOptions]}, total=False)
 
 
 ProfileRow = TypedDict("ProfileRow", {
@@ -472,16 +472,16 @@ ProfileRow = TypedDict("ProfileRow", {
     "uuid": str,
     "fabric-object": _k.EnableDisable,
     "fabric-force-sync": _k.EnableDisable,
-    "fabric-object-source": _FabricObjectSourceValues,
-    "header-client-ip": _HeaderClientIpValues,
-    "header-via-request": _HeaderClientIpValues,
-    "header-via-response": _HeaderClientIpValues,
-    "header-client-cert": _HeaderClientIpValues,
-    "header-x-forwarded-for": _HeaderClientIpValues,
-    "header-x-forwarded-client-cert": _HeaderClientIpValues,
-    "header-front-end-https": _HeaderClientIpValues,
-    "header-x-authenticated-user": _HeaderClientIpValues,
-    "header-x-authenticated-groups": _HeaderClientIpValues,
+    "fabric-object-source": ForwardServerFabricObjectSourceOptions,
+    "header-client-ip": ProfileHeaderClientIpOptions,
+    "header-via-request": ProfileHeaderClientIpOptions,
+    "header-via-response": ProfileHeaderClientIpOptions,
+    "header-client-cert": ProfileHeaderClientIpOptions,
+    "header-x-forwarded-for": ProfileHeaderClientIpOptions,
+    "header-x-forwarded-client-cert": ProfileHeaderClientIpOptions,
+    "header-front-end-https": ProfileHeaderClientIpOptions,
+    "header-x-authenticated-user": ProfileHeaderClientIpOptions,
+    "header-x-authenticated-groups": ProfileHeaderClientIpOptions,
     "strip-encoding": _k.EnableDisable,
     "log-header-change": _k.EnableDisable,
     "headers": builtins.list[ProfileHeadersRow],
@@ -494,16 +494,16 @@ ProfileFields = TypedDict("ProfileFields", {
     "uuid": str,
     "fabric_object": _k.EnableDisable,
     "fabric_force_sync": _k.EnableDisable,
-    "fabric_object_source": _FabricObjectSourceValues,
-    "header_client_ip": _HeaderClientIpValues,
-    "header_via_request": _HeaderClientIpValues,
-    "header_via_response": _HeaderClientIpValues,
-    "header_client_cert": _HeaderClientIpValues,
-    "header_x_forwarded_for": _HeaderClientIpValues,
-    "header_x_forwarded_client_cert": _HeaderClientIpValues,
-    "header_front_end_https": _HeaderClientIpValues,
-    "header_x_authenticated_user": _HeaderClientIpValues,
-    "header_x_authenticated_groups": _HeaderClientIpValues,
+    "fabric_object_source": ForwardServerFabricObjectSourceOptions,
+    "header_client_ip": ProfileHeaderClientIpOptions,
+    "header_via_request": ProfileHeaderClientIpOptions,
+    "header_via_response": ProfileHeaderClientIpOptions,
+    "header_client_cert": ProfileHeaderClientIpOptions,
+    "header_x_forwarded_for": ProfileHeaderClientIpOptions,
+    "header_x_forwarded_client_cert": ProfileHeaderClientIpOptions,
+    "header_front_end_https": ProfileHeaderClientIpOptions,
+    "header_x_authenticated_user": ProfileHeaderClientIpOptions,
+    "header_x_authenticated_groups": ProfileHeaderClientIpOptions,
     "strip_encoding": _k.EnableDisable,
     "log_header_change": _k.EnableDisable,
     "headers": builtins.list[ProfileHeadersIn],
@@ -518,11 +518,11 @@ ProfileHeadersFields = TypedDict("ProfileHeadersFields", {
     "name": str,
     "dstaddr": builtins.list[NameFields],
     "dstaddr6": builtins.list[NameFields],
-    "action": _ActionValues,
+    "action": ProfileHeadersActionOptions,
     "content": str,
-    "base64_encoding": _ClientCertValues,
-    "add_option": _AddOptionValues,
-    "protocol": str | builtins.list[_ProtocolValues2],
+    "base64_encoding": ExplicitClientCertOptions,
+    "add_option": ProfileHeadersAddOptionOptions,
+    "protocol": str | builtins.list[ProfileHeadersProtocolOptions],
 }, total=False)
 
 

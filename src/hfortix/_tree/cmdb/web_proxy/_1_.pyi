@@ -11,7 +11,7 @@ from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
 
 
-_FabricObjectSourceValues2: TypeAlias = Literal["member", "local", "root"]
+WispFabricObjectSourceOptions: TypeAlias = Literal["member", "local", "root"]
 
 
 UrlMatchRow = TypedDict("UrlMatchRow", {
@@ -45,7 +45,7 @@ WispRow = TypedDict("WispRow", {
     "uuid": str,
     "fabric-object": _k.EnableDisable,
     "fabric-force-sync": _k.EnableDisable,
-    "fabric-object-source": _FabricObjectSourceValues2,
+    "fabric-object-source": WispFabricObjectSourceOptions,
     "comment": str,
     "outgoing-ip": str,
     "server-ip": str,
@@ -61,7 +61,7 @@ WispFields = TypedDict("WispFields", {
     "uuid": str,
     "fabric_object": _k.EnableDisable,
     "fabric_force_sync": _k.EnableDisable,
-    "fabric_object_source": _FabricObjectSourceValues2,
+    "fabric_object_source": WispFabricObjectSourceOptions,
     "comment": str,
     "outgoing_ip": str,
     "server_ip": str,

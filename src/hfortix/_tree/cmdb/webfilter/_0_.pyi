@@ -11,36 +11,36 @@ from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
 
 
-_CacheModeValues: TypeAlias = Literal["ttl", "db-ver"]
+FortiguardCacheModeOptions: TypeAlias = Literal["ttl", "db-ver"]
 
 
-_ActionValues2: TypeAlias = Literal["block", "allow", "exempt"]
+ContentHeaderEntriesActionOptions: TypeAlias = Literal["block", "allow", "exempt"]
 
 
-_LangValues: TypeAlias = Literal["western", "simch", "trach", "japanese", "korean", "french", "thai", "spanish", "cyrillic"]
+ContentEntriesLangOptions: TypeAlias = Literal["western", "simch", "trach", "japanese", "korean", "french", "thai", "spanish", "cyrillic"]
 
 
-_ActionValues: TypeAlias = Literal["block", "exempt"]
+ContentEntriesActionOptions: TypeAlias = Literal["block", "exempt"]
 
 
-_PatternTypeValues: TypeAlias = Literal["wildcard", "regexp"]
+ContentEntriesPatternTypeOptions: TypeAlias = Literal["wildcard", "regexp"]
 
 
-_FabricObjectSourceValues: TypeAlias = Literal["member", "local", "root"]
+ContentFabricObjectSourceOptions: TypeAlias = Literal["member", "local", "root"]
 
 
 ContentEntriesRow = TypedDict("ContentEntriesRow", {
     "name": str,
-    "pattern-type": _PatternTypeValues,
+    "pattern-type": ContentEntriesPatternTypeOptions,
     "status": _k.EnableDisable,
     "score": int,
-    "action": _ActionValues,
-    "lang": _LangValues,
+    "action": ContentEntriesActionOptions,
+    "lang": ContentEntriesLangOptions,
     "q_origin_key": str,
 })
 
 
-ContentEntriesIn = TypedDict("ContentEntriesIn", {"name": str, "pattern-type": _PatternTypeValues, "status": _k.EnableDisable, "score": int, "action": _ActionValues, "lang": _LangValues}, total=False)
+ContentEntriesIn = TypedDict("ContentEntriesIn", {"name": str, "pattern-type": ContentEntriesPatternTypeOptions, "status": _k.EnableDisable, "score": int, "action": ContentEntriesActionOptions, "lang": ContentEntriesLangOptions}, total=False)
 
 
 ContentRow = TypedDict("ContentRow", {
@@ -49,7 +49,7 @@ ContentRow = TypedDict("ContentRow", {
     "uuid": str,
     "fabric-object": _k.EnableDisable,
     "fabric-force-sync": _k.EnableDisable,
-    "fabric-object-source": _FabricObjectSourceValues,
+    "fabric-object-source": ContentFabricObjectSourceOptions,
     "comment": str,
     "entries": builtins.list[ContentEntriesRow],
     "q_origin_key": str,
@@ -62,7 +62,7 @@ ContentFields = TypedDict("ContentFields", {
     "uuid": str,
     "fabric_object": _k.EnableDisable,
     "fabric_force_sync": _k.EnableDisable,
-    "fabric_object_source": _FabricObjectSourceValues,
+    "fabric_object_source": ContentFabricObjectSourceOptions,
     "comment": str,
     "entries": builtins.list[ContentEntriesIn],
     "data": Data,
@@ -73,11 +73,11 @@ ContentFields = TypedDict("ContentFields", {
 
 ContentEntriesFields = TypedDict("ContentEntriesFields", {
     "name": str,
-    "pattern_type": _PatternTypeValues,
+    "pattern_type": ContentEntriesPatternTypeOptions,
     "status": _k.EnableDisable,
     "score": int,
-    "action": _ActionValues,
-    "lang": _LangValues,
+    "action": ContentEntriesActionOptions,
+    "lang": ContentEntriesLangOptions,
 }, total=False)
 
 
@@ -97,7 +97,7 @@ name: string
 
 ContentHeaderEntriesRow = TypedDict("ContentHeaderEntriesRow", {
     "pattern": str,
-    "action": _ActionValues2,
+    "action": ContentHeaderEntriesActionOptions,
     "category": str,
     "q_origin_key": str,
 })
@@ -105,7 +105,7 @@ ContentHeaderEntriesRow = TypedDict("ContentHeaderEntriesRow", {
 
 ContentHeaderEntriesFields = TypedDict("ContentHeaderEntriesFields", {
     "pattern": str,
-    "action": _ActionValues2,
+    "action": ContentHeaderEntriesActionOptions,
     "category": str | builtins.list[str],
 }, total=False)
 
@@ -116,7 +116,7 @@ ContentHeaderRow = TypedDict("ContentHeaderRow", {
     "uuid": str,
     "fabric-object": _k.EnableDisable,
     "fabric-force-sync": _k.EnableDisable,
-    "fabric-object-source": _FabricObjectSourceValues,
+    "fabric-object-source": ContentFabricObjectSourceOptions,
     "comment": str,
     "entries": builtins.list[ContentHeaderEntriesRow],
     "q_origin_key": str,
@@ -129,7 +129,7 @@ ContentHeaderFields = TypedDict("ContentHeaderFields", {
     "uuid": str,
     "fabric_object": _k.EnableDisable,
     "fabric_force_sync": _k.EnableDisable,
-    "fabric_object_source": _FabricObjectSourceValues,
+    "fabric_object_source": ContentFabricObjectSourceOptions,
     "comment": str,
     "entries": builtins.list[ContentHeaderEntriesFields],
     "data": Data,
@@ -150,7 +150,7 @@ pattern: string
 
 
 FortiguardRow = TypedDict("FortiguardRow", {
-    "cache-mode": _CacheModeValues,
+    "cache-mode": FortiguardCacheModeOptions,
     "cache-prefix-match": _k.EnableDisable,
     "cache-mem-permille": int,
     "ovrd-auth-port-http": int,
@@ -168,7 +168,7 @@ FortiguardRow = TypedDict("FortiguardRow", {
 
 
 FortiguardFields = TypedDict("FortiguardFields", {
-    "cache_mode": _CacheModeValues,
+    "cache_mode": FortiguardCacheModeOptions,
     "cache_prefix_match": _k.EnableDisable,
     "cache_mem_permille": int,
     "ovrd_auth_port_http": int,

@@ -12,130 +12,130 @@ from ..._kinds import C, Data, Key, W
 from .._structures import NameChildren, NameFields, NameRow
 
 
-_DnsAddressFamilyValues: TypeAlias = Literal["ipv4", "ipv6", "both"]
+UrlfilterEntriesDnsAddressFamilyOptions: TypeAlias = Literal["ipv4", "ipv6", "both"]
 
 
-_ExemptValues: TypeAlias = Literal["av", "web-content", "activex-java-cookie", "dlp", "fortiguard", "range-block", "pass", "antiphish", "all"]
+UrlfilterEntriesExemptOptions: TypeAlias = Literal["av", "web-content", "activex-java-cookie", "dlp", "fortiguard", "range-block", "pass", "antiphish", "all"]
 
 
-_AntiphishActionValues: TypeAlias = Literal["block", "log"]
+UrlfilterEntriesAntiphishActionOptions: TypeAlias = Literal["block", "log"]
 
 
-_ActionValues6: TypeAlias = Literal["exempt", "block", "allow", "monitor"]
+UrlfilterEntriesActionOptions: TypeAlias = Literal["exempt", "block", "allow", "monitor"]
 
 
-_TypeValues4: TypeAlias = Literal["simple", "regex", "wildcard"]
+UrlfilterEntriesTypeOptions: TypeAlias = Literal["simple", "regex", "wildcard"]
 
 
-_TypeValues3: TypeAlias = Literal["profile", "category"]
+UrlfilterTypeOptions: TypeAlias = Literal["profile", "category"]
 
 
-_CharsetValues: TypeAlias = Literal["utf-8", "gb2312"]
+SearchEngineCharsetOptions: TypeAlias = Literal["utf-8", "gb2312"]
 
 
-_SafesearchValues: TypeAlias = Literal["disable", "url", "header", "translate", "yt-pattern", "yt-scan", "yt-video", "yt-channel"]
+SearchEngineSafesearchOptions: TypeAlias = Literal["disable", "url", "header", "translate", "yt-pattern", "yt-scan", "yt-video", "yt-channel"]
 
 
-_InspectionModeValues: TypeAlias = Literal["proxy", "flow-based"]
+ProfileInspectionModeOptions: TypeAlias = Literal["proxy", "flow-based"]
 
 
-_PasswordProtectedValues: TypeAlias = Literal["yes", "any"]
+ProfileFileFilterEntriesPasswordProtectedOptions: TypeAlias = Literal["yes", "any"]
 
 
-_DirectionValues: TypeAlias = Literal["incoming", "outgoing", "any"]
+ProfileFileFilterEntriesDirectionOptions: TypeAlias = Literal["incoming", "outgoing", "any"]
 
 
-_ActionValues5: TypeAlias = Literal["log", "block"]
+ProfileFileFilterEntriesActionOptions: TypeAlias = Literal["log", "block"]
 
 
-_ProtocolValues: TypeAlias = Literal["http", "ftp"]
+ProfileFileFilterEntriesProtocolOptions: TypeAlias = Literal["http", "ftp"]
 
 
-_YoutubeChannelStatusValues: TypeAlias = Literal["disable", "blacklist", "whitelist"]
+ProfileYoutubeChannelStatusOptions: TypeAlias = Literal["disable", "blacklist", "whitelist"]
 
 
-_WispAlgorithmValues: TypeAlias = Literal["primary-secondary", "round-robin", "auto-learning"]
+ProfileWispAlgorithmOptions: TypeAlias = Literal["primary-secondary", "round-robin", "auto-learning"]
 
 
-_AuthenticationValues: TypeAlias = Literal["domain-controller", "ldap"]
+ProfileAntiphishAuthenticationOptions: TypeAlias = Literal["domain-controller", "ldap"]
 
 
-_TypeValues2: TypeAlias = Literal["regex", "literal"]
+ProfileAntiphishCustomPatternsTypeOptions: TypeAlias = Literal["regex", "literal"]
 
 
-_CategoryValues: TypeAlias = Literal["username", "password"]
+ProfileAntiphishCustomPatternsCategoryOptions: TypeAlias = Literal["username", "password"]
 
 
-_DefaultActionValues: TypeAlias = Literal["exempt", "log", "block"]
+ProfileAntiphishDefaultActionOptions: TypeAlias = Literal["exempt", "log", "block"]
 
 
-_RateJavascriptUrlsValues: TypeAlias = Literal["disable", "enable"]
+ProfileFtgdWfRateJavascriptUrlsOptions: TypeAlias = Literal["disable", "enable"]
 
 
-_UnitValues: TypeAlias = Literal["B", "KB", "MB", "GB"]
+ProfileFtgdWfQuotaUnitOptions: TypeAlias = Literal["B", "KB", "MB", "GB"]
 
 
-_TypeValues: TypeAlias = Literal["time", "traffic"]
+ProfileFtgdWfQuotaTypeOptions: TypeAlias = Literal["time", "traffic"]
 
 
-_ActionValues4: TypeAlias = Literal["block", "monitor"]
+ProfileFtgdWfRiskActionOptions: TypeAlias = Literal["block", "monitor"]
 
 
-_WarningDurationTypeValues: TypeAlias = Literal["session", "timeout"]
+ProfileFtgdWfFiltersWarningDurationTypeOptions: TypeAlias = Literal["session", "timeout"]
 
 
-_WarningPromptValues: TypeAlias = Literal["per-domain", "per-category"]
+ProfileFtgdWfFiltersWarningPromptOptions: TypeAlias = Literal["per-domain", "per-category"]
 
 
-_ActionValues3: TypeAlias = Literal["block", "authenticate", "monitor", "warning"]
+ProfileFtgdWfFiltersActionOptions: TypeAlias = Literal["block", "authenticate", "monitor", "warning"]
 
 
-_OptionsValues2: TypeAlias = Literal["error-allow", "rate-server-ip", "connect-request-bypass", "ftgd-disable"]
+ProfileFtgdWfOptionsOptions: TypeAlias = Literal["error-allow", "rate-server-ip", "connect-request-bypass", "ftgd-disable"]
 
 
-_YoutubeRestrictValues: TypeAlias = Literal["none", "strict", "moderate"]
+ProfileWebYoutubeRestrictOptions: TypeAlias = Literal["none", "strict", "moderate"]
 
 
-_SafeSearchValues: TypeAlias = Literal["url", "header"]
+ProfileWebSafeSearchOptions: TypeAlias = Literal["url", "header"]
 
 
-_AllowlistValues: TypeAlias = Literal["exempt-av", "exempt-webcontent", "exempt-activex-java-cookie", "exempt-dlp", "exempt-rangeblock", "extended-log-others"]
+ProfileWebAllowlistOptions: TypeAlias = Literal["exempt-av", "exempt-webcontent", "exempt-activex-java-cookie", "exempt-dlp", "exempt-rangeblock", "extended-log-others"]
 
 
-_ProfileAttributeValues: TypeAlias = Literal["User-Name", "NAS-IP-Address", "Framed-IP-Address", "Framed-IP-Netmask", "Filter-Id", "Login-IP-Host", "Reply-Message", "Callback-Number", "Callback-Id", "Framed-Route", "Framed-IPX-Network", "Class", "Called-Station-Id", "Calling-Station-Id", "NAS-Identifier", "Proxy-State", "Login-LAT-Service", "Login-LAT-Node", "Login-LAT-Group", "Framed-AppleTalk-Zone", "Acct-Session-Id", "Acct-Multi-Session-Id"]
+ProfileOverrideProfileAttributeOptions: TypeAlias = Literal["User-Name", "NAS-IP-Address", "Framed-IP-Address", "Framed-IP-Netmask", "Filter-Id", "Login-IP-Host", "Reply-Message", "Callback-Number", "Callback-Id", "Framed-Route", "Framed-IPX-Network", "Class", "Called-Station-Id", "Calling-Station-Id", "NAS-Identifier", "Proxy-State", "Login-LAT-Service", "Login-LAT-Node", "Login-LAT-Group", "Framed-AppleTalk-Zone", "Acct-Session-Id", "Acct-Multi-Session-Id"]
 
 
-_OvrdDurModeValues: TypeAlias = Literal["constant", "ask"]
+ProfileOverrideOvrdDurModeOptions: TypeAlias = Literal["constant", "ask"]
 
 
-_ProfileTypeValues: TypeAlias = Literal["list", "radius"]
+ProfileOverrideProfileTypeOptions: TypeAlias = Literal["list", "radius"]
 
 
-_OvrdScopeValues: TypeAlias = Literal["user", "user-group", "ip", "browser", "ask"]
+ProfileOverrideOvrdScopeOptions: TypeAlias = Literal["user", "user-group", "ip", "browser", "ask"]
 
 
-_OvrdCookieValues: TypeAlias = Literal["allow", "deny"]
+ProfileOverrideOvrdCookieOptions: TypeAlias = Literal["allow", "deny"]
 
 
-_PostActionValues: TypeAlias = Literal["normal", "block"]
+ProfilePostActionOptions: TypeAlias = Literal["normal", "block"]
 
 
-_OvrdPermValues: TypeAlias = Literal["bannedword-override", "urlfilter-override", "fortiguard-wf-override", "contenttype-check-override"]
+ProfileOvrdPermOptions: TypeAlias = Literal["bannedword-override", "urlfilter-override", "fortiguard-wf-override", "contenttype-check-override"]
 
 
-_WebFlowLogEncodingValues: TypeAlias = Literal["utf-8", "punycode"]
+ProfileWebFlowLogEncodingOptions: TypeAlias = Literal["utf-8", "punycode"]
 
 
-_OptionsValues: TypeAlias = Literal["activexfilter", "cookiefilter", "javafilter", "block-invalid-url", "jscript", "js", "vbs", "unknown", "intrinsic", "wf-referer", "wf-cookie", "per-user-bal", "per-user-bwl"]
+ProfileOptionsOptions: TypeAlias = Literal["activexfilter", "cookiefilter", "javafilter", "block-invalid-url", "jscript", "js", "vbs", "unknown", "intrinsic", "wf-referer", "wf-cookie", "per-user-bal", "per-user-bwl"]
 
 
-_FeatureSetValues: TypeAlias = Literal["flow", "proxy"]
+ProfileFeatureSetOptions: TypeAlias = Literal["flow", "proxy"]
 
 
-_FabricObjectSourceValues2: TypeAlias = Literal["member", "local", "root"]
+ProfileFabricObjectSourceOptions: TypeAlias = Literal["member", "local", "root"]
 
 
-_ScopeValues: TypeAlias = Literal["user", "user-group", "ip", "ip6"]
+OverrideScopeOptions: TypeAlias = Literal["user", "user-group", "ip", "ip6"]
 
 
 IpsUrlfilterSettingRow = TypedDict("IpsUrlfilterSettingRow", {
@@ -179,7 +179,7 @@ IpsUrlfilterSetting6Fields = TypedDict("IpsUrlfilterSetting6Fields", {
 OverrideRow = TypedDict("OverrideRow", {
     "id": int,
     "status": _k.EnableDisable,
-    "scope": _ScopeValues,
+    "scope": OverrideScopeOptions,
     "ip": str,
     "user": str,
     "user-group": str,
@@ -195,7 +195,7 @@ OverrideRow = TypedDict("OverrideRow", {
 OverrideFields = TypedDict("OverrideFields", {
     "id": int,
     "status": _k.EnableDisable,
-    "scope": _ScopeValues,
+    "scope": OverrideScopeOptions,
     "ip": str,
     "user": str,
     "user_group": str,
@@ -211,18 +211,18 @@ OverrideFields = TypedDict("OverrideFields", {
 
 
 ProfileOverrideRow = TypedDict("ProfileOverrideRow", {
-    "ovrd-cookie": _OvrdCookieValues,
-    "ovrd-scope": _OvrdScopeValues,
-    "profile-type": _ProfileTypeValues,
-    "ovrd-dur-mode": _OvrdDurModeValues,
+    "ovrd-cookie": ProfileOverrideOvrdCookieOptions,
+    "ovrd-scope": ProfileOverrideOvrdScopeOptions,
+    "profile-type": ProfileOverrideProfileTypeOptions,
+    "ovrd-dur-mode": ProfileOverrideOvrdDurModeOptions,
     "ovrd-dur": str,
-    "profile-attribute": _ProfileAttributeValues,
+    "profile-attribute": ProfileOverrideProfileAttributeOptions,
     "ovrd-user-group": builtins.list[NameRow],
     "profile": builtins.list[NameRow],
 })
 
 
-ProfileOverrideIn = TypedDict("ProfileOverrideIn", {"ovrd-cookie": _OvrdCookieValues, "ovrd-scope": _OvrdScopeValues, "profile-type": _ProfileTypeValues, "ovrd-dur-mode": _OvrdDurModeValues, "ovrd-dur": str, "profile-attribute": _ProfileAttributeValues, "ovrd-user-group": builtins.list[NameFields], "profile": builtins.list[NameFields]}, total=False)
+ProfileOverrideIn = TypedDict("ProfileOverrideIn", {"ovrd-cookie": ProfileOverrideOvrdCookieOptions, "ovrd-scope": ProfileOverrideOvrdScopeOptions, "profile-type": ProfileOverrideProfileTypeOptions, "ovrd-dur-mode": ProfileOverrideOvrdDurModeOptions, "ovrd-dur": str, "profile-attribute": ProfileOverrideProfileAttributeOptions, "ovrd-user-group": builtins.list[NameFields], "profile": builtins.list[NameFields]}, total=False)
 
 
 ProfileWebKeywordMatchRow = TypedDict("ProfileWebKeywordMatchRow", {
@@ -244,7 +244,7 @@ ProfileWebRow = TypedDict("ProfileWebRow", {
     "blocklist": _k.EnableDisable,
     "allowlist": str,
     "safe-search": str,
-    "youtube-restrict": _YoutubeRestrictValues,
+    "youtube-restrict": ProfileWebYoutubeRestrictOptions,
     "vimeo-restrict": str,
     "log-search": _k.EnableDisable,
     "keyword-match": builtins.list[ProfileWebKeywordMatchRow],
@@ -253,43 +253,43 @@ ProfileWebRow = TypedDict("ProfileWebRow", {
 })
 
 
-ProfileWebIn = TypedDict("ProfileWebIn", {"bword-threshold": int, "bword-table": int, "urlfilter-table": int, "content-header-list": int, "blocklist": _k.EnableDisable, "allowlist": str | builtins.list[_AllowlistValues], "safe-search": str | builtins.list[_SafeSearchValues], "youtube-restrict": _YoutubeRestrictValues, "vimeo-restrict": str, "log-search": _k.EnableDisable, "keyword-match": builtins.list[ProfileWebKeywordMatchFields], "blacklist": _k.EnableDisable, "whitelist": str | builtins.list[_AllowlistValues]}, total=False)
+ProfileWebIn = TypedDict("ProfileWebIn", {"bword-threshold": int, "bword-table": int, "urlfilter-table": int, "content-header-list": int, "blocklist": _k.EnableDisable, "allowlist": str | builtins.list[ProfileWebAllowlistOptions], "safe-search": str | builtins.list[ProfileWebSafeSearchOptions], "youtube-restrict": ProfileWebYoutubeRestrictOptions, "vimeo-restrict": str, "log-search": _k.EnableDisable, "keyword-match": builtins.list[ProfileWebKeywordMatchFields], "blacklist": _k.EnableDisable, "whitelist": str | builtins.list[ProfileWebAllowlistOptions]}, total=False)
 
 
 ProfileFtgdWfFiltersRow = TypedDict("ProfileFtgdWfFiltersRow", {
     "id": int,
     "category": int,
-    "action": _ActionValues3,
+    "action": ProfileFtgdWfFiltersActionOptions,
     "warn-duration": str,
     "auth-usr-grp": builtins.list[NameRow],
     "log": _k.EnableDisable,
     "override-replacemsg": str,
-    "warning-prompt": _WarningPromptValues,
-    "warning-duration-type": _WarningDurationTypeValues,
+    "warning-prompt": ProfileFtgdWfFiltersWarningPromptOptions,
+    "warning-duration-type": ProfileFtgdWfFiltersWarningDurationTypeOptions,
     "q_origin_key": str,
 })
 
 
-ProfileFtgdWfFiltersIn = TypedDict("ProfileFtgdWfFiltersIn", {"id": int, "category": int, "action": _ActionValues3, "warn-duration": str, "auth-usr-grp": builtins.list[NameFields], "log": _k.EnableDisable, "override-replacemsg": str, "warning-prompt": _WarningPromptValues, "warning-duration-type": _WarningDurationTypeValues}, total=False)
+ProfileFtgdWfFiltersIn = TypedDict("ProfileFtgdWfFiltersIn", {"id": int, "category": int, "action": ProfileFtgdWfFiltersActionOptions, "warn-duration": str, "auth-usr-grp": builtins.list[NameFields], "log": _k.EnableDisable, "override-replacemsg": str, "warning-prompt": ProfileFtgdWfFiltersWarningPromptOptions, "warning-duration-type": ProfileFtgdWfFiltersWarningDurationTypeOptions}, total=False)
 
 
 ProfileFtgdWfRiskRow = TypedDict("ProfileFtgdWfRiskRow", {
     "id": int,
     "risk-level": str,
-    "action": _ActionValues4,
+    "action": ProfileFtgdWfRiskActionOptions,
     "log": _k.EnableDisable,
     "q_origin_key": str,
 })
 
 
-ProfileFtgdWfRiskIn = TypedDict("ProfileFtgdWfRiskIn", {"id": int, "risk-level": str, "action": _ActionValues4, "log": _k.EnableDisable}, total=False)
+ProfileFtgdWfRiskIn = TypedDict("ProfileFtgdWfRiskIn", {"id": int, "risk-level": str, "action": ProfileFtgdWfRiskActionOptions, "log": _k.EnableDisable}, total=False)
 
 
 ProfileFtgdWfQuotaRow = TypedDict("ProfileFtgdWfQuotaRow", {
     "id": int,
     "category": str,
-    "type": _TypeValues,
-    "unit": _UnitValues,
+    "type": ProfileFtgdWfQuotaTypeOptions,
+    "unit": ProfileFtgdWfQuotaUnitOptions,
     "value": int,
     "duration": str,
     "override-replacemsg": str,
@@ -297,7 +297,7 @@ ProfileFtgdWfQuotaRow = TypedDict("ProfileFtgdWfQuotaRow", {
 })
 
 
-ProfileFtgdWfQuotaIn = TypedDict("ProfileFtgdWfQuotaIn", {"id": int, "category": str | builtins.list[str], "type": _TypeValues, "unit": _UnitValues, "value": int, "duration": str, "override-replacemsg": str}, total=False)
+ProfileFtgdWfQuotaIn = TypedDict("ProfileFtgdWfQuotaIn", {"id": int, "category": str | builtins.list[str], "type": ProfileFtgdWfQuotaTypeOptions, "unit": ProfileFtgdWfQuotaUnitOptions, "value": int, "duration": str, "override-replacemsg": str}, total=False)
 
 
 ProfileFtgdWfRow = TypedDict("ProfileFtgdWfRow", {
@@ -308,58 +308,58 @@ ProfileFtgdWfRow = TypedDict("ProfileFtgdWfRow", {
     "risk": builtins.list[ProfileFtgdWfRiskRow],
     "quota": builtins.list[ProfileFtgdWfQuotaRow],
     "max-quota-timeout": int,
-    "rate-javascript-urls": _RateJavascriptUrlsValues,
-    "rate-css-urls": _RateJavascriptUrlsValues,
-    "rate-crl-urls": _RateJavascriptUrlsValues,
-    "rate-image-urls": _RateJavascriptUrlsValues,
+    "rate-javascript-urls": ProfileFtgdWfRateJavascriptUrlsOptions,
+    "rate-css-urls": ProfileFtgdWfRateJavascriptUrlsOptions,
+    "rate-crl-urls": ProfileFtgdWfRateJavascriptUrlsOptions,
+    "rate-image-urls": ProfileFtgdWfRateJavascriptUrlsOptions,
 })
 
 
-ProfileFtgdWfIn = TypedDict("ProfileFtgdWfIn", {"options": str | builtins.list[_OptionsValues2], "exempt-quota": str | builtins.list[str], "ovrd": str | builtins.list[str], "filters": builtins.list[ProfileFtgdWfFiltersIn], "risk": builtins.list[ProfileFtgdWfRiskIn], "quota": builtins.list[ProfileFtgdWfQuotaIn], "max-quota-timeout": int, "rate-javascript-urls": _RateJavascriptUrlsValues, "rate-css-urls": _RateJavascriptUrlsValues, "rate-crl-urls": _RateJavascriptUrlsValues, "rate-image-urls": _RateJavascriptUrlsValues}, total=False)
+ProfileFtgdWfIn = TypedDict("ProfileFtgdWfIn", {"options": str | builtins.list[ProfileFtgdWfOptionsOptions], "exempt-quota": str | builtins.list[str], "ovrd": str | builtins.list[str], "filters": builtins.list[ProfileFtgdWfFiltersIn], "risk": builtins.list[ProfileFtgdWfRiskIn], "quota": builtins.list[ProfileFtgdWfQuotaIn], "max-quota-timeout": int, "rate-javascript-urls": ProfileFtgdWfRateJavascriptUrlsOptions, "rate-css-urls": ProfileFtgdWfRateJavascriptUrlsOptions, "rate-crl-urls": ProfileFtgdWfRateJavascriptUrlsOptions, "rate-image-urls": ProfileFtgdWfRateJavascriptUrlsOptions}, total=False)
 
 
 ProfileAntiphishInspectionEntriesRow = TypedDict("ProfileAntiphishInspectionEntriesRow", {
     "name": str,
     "fortiguard-category": str,
-    "action": _DefaultActionValues,
+    "action": ProfileAntiphishDefaultActionOptions,
     "q_origin_key": str,
 })
 
 
-ProfileAntiphishInspectionEntriesIn = TypedDict("ProfileAntiphishInspectionEntriesIn", {"name": str, "fortiguard-category": str | builtins.list[str], "action": _DefaultActionValues}, total=False)
+ProfileAntiphishInspectionEntriesIn = TypedDict("ProfileAntiphishInspectionEntriesIn", {"name": str, "fortiguard-category": str | builtins.list[str], "action": ProfileAntiphishDefaultActionOptions}, total=False)
 
 
 ProfileAntiphishCustomPatternsRow = TypedDict("ProfileAntiphishCustomPatternsRow", {
     "pattern": str,
-    "category": _CategoryValues,
-    "type": _TypeValues2,
+    "category": ProfileAntiphishCustomPatternsCategoryOptions,
+    "type": ProfileAntiphishCustomPatternsTypeOptions,
     "q_origin_key": str,
 })
 
 
 ProfileAntiphishCustomPatternsFields = TypedDict("ProfileAntiphishCustomPatternsFields", {
     "pattern": str,
-    "category": _CategoryValues,
-    "type": _TypeValues2,
+    "category": ProfileAntiphishCustomPatternsCategoryOptions,
+    "type": ProfileAntiphishCustomPatternsTypeOptions,
 }, total=False)
 
 
 ProfileAntiphishRow = TypedDict("ProfileAntiphishRow", {
     "status": _k.EnableDisable,
-    "default-action": _DefaultActionValues,
+    "default-action": ProfileAntiphishDefaultActionOptions,
     "check-uri": _k.EnableDisable,
     "check-basic-auth": _k.EnableDisable,
     "check-username-only": _k.EnableDisable,
     "max-body-len": int,
     "inspection-entries": builtins.list[ProfileAntiphishInspectionEntriesRow],
     "custom-patterns": builtins.list[ProfileAntiphishCustomPatternsRow],
-    "authentication": _AuthenticationValues,
+    "authentication": ProfileAntiphishAuthenticationOptions,
     "domain-controller": str,
     "ldap": str,
 })
 
 
-ProfileAntiphishIn = TypedDict("ProfileAntiphishIn", {"status": _k.EnableDisable, "default-action": _DefaultActionValues, "check-uri": _k.EnableDisable, "check-basic-auth": _k.EnableDisable, "check-username-only": _k.EnableDisable, "max-body-len": int, "inspection-entries": builtins.list[ProfileAntiphishInspectionEntriesIn], "custom-patterns": builtins.list[ProfileAntiphishCustomPatternsFields], "authentication": _AuthenticationValues, "domain-controller": str, "ldap": str}, total=False)
+ProfileAntiphishIn = TypedDict("ProfileAntiphishIn", {"status": _k.EnableDisable, "default-action": ProfileAntiphishDefaultActionOptions, "check-uri": _k.EnableDisable, "check-basic-auth": _k.EnableDisable, "check-username-only": _k.EnableDisable, "max-body-len": int, "inspection-entries": builtins.list[ProfileAntiphishInspectionEntriesIn], "custom-patterns": builtins.list[ProfileAntiphishCustomPatternsFields], "authentication": ProfileAntiphishAuthenticationOptions, "domain-controller": str, "ldap": str}, total=False)
 
 
 ProfileUrlExtractionRow = TypedDict("ProfileUrlExtractionRow", {
@@ -389,15 +389,15 @@ ProfileFileFilterEntriesRow = TypedDict("ProfileFileFilterEntriesRow", {
     "filter": str,
     "comment": str,
     "protocol": str,
-    "action": _ActionValues5,
-    "direction": _DirectionValues,
-    "password-protected": _PasswordProtectedValues,
+    "action": ProfileFileFilterEntriesActionOptions,
+    "direction": ProfileFileFilterEntriesDirectionOptions,
+    "password-protected": ProfileFileFilterEntriesPasswordProtectedOptions,
     "file-type": builtins.list[NameRow],
     "q_origin_key": str,
 })
 
 
-ProfileFileFilterEntriesIn = TypedDict("ProfileFileFilterEntriesIn", {"filter": str, "comment": str, "protocol": str | builtins.list[_ProtocolValues], "action": _ActionValues5, "direction": _DirectionValues, "password-protected": _PasswordProtectedValues, "file-type": builtins.list[NameFields]}, total=False)
+ProfileFileFilterEntriesIn = TypedDict("ProfileFileFilterEntriesIn", {"filter": str, "comment": str, "protocol": str | builtins.list[ProfileFileFilterEntriesProtocolOptions], "action": ProfileFileFilterEntriesActionOptions, "direction": ProfileFileFilterEntriesDirectionOptions, "password-protected": ProfileFileFilterEntriesPasswordProtectedOptions, "file-type": builtins.list[NameFields]}, total=False)
 
 
 ProfileFileFilterRow = TypedDict("ProfileFileFilterRow", {
@@ -416,22 +416,22 @@ ProfileRow = TypedDict("ProfileRow", {
     "uuid": str,
     "fabric-object": _k.EnableDisable,
     "fabric-force-sync": _k.EnableDisable,
-    "fabric-object-source": _FabricObjectSourceValues2,
+    "fabric-object-source": ProfileFabricObjectSourceOptions,
     "comment": str,
-    "feature-set": _FeatureSetValues,
+    "feature-set": ProfileFeatureSetOptions,
     "replacemsg-group": str,
     "options": str,
     "https-replacemsg": _k.EnableDisable,
-    "web-flow-log-encoding": _WebFlowLogEncodingValues,
+    "web-flow-log-encoding": ProfileWebFlowLogEncodingOptions,
     "ovrd-perm": str,
-    "post-action": _PostActionValues,
+    "post-action": ProfilePostActionOptions,
     "override": ProfileOverrideRow,
     "web": ProfileWebRow,
     "ftgd-wf": ProfileFtgdWfRow,
     "antiphish": ProfileAntiphishRow,
     "wisp": _k.EnableDisable,
     "wisp-servers": builtins.list[NameRow],
-    "wisp-algorithm": _WispAlgorithmValues,
+    "wisp-algorithm": ProfileWispAlgorithmOptions,
     "log-all-url": _k.EnableDisable,
     "web-content-log": _k.EnableDisable,
     "web-filter-activex-log": _k.EnableDisable,
@@ -452,10 +452,10 @@ ProfileRow = TypedDict("ProfileRow", {
     "web-extended-all-action-log": _k.EnableDisable,
     "web-antiphishing-log": _k.EnableDisable,
     "url-extraction": ProfileUrlExtractionRow,
-    "youtube-channel-status": _YoutubeChannelStatusValues,
+    "youtube-channel-status": ProfileYoutubeChannelStatusOptions,
     "youtube-channel-filter": builtins.list[ProfileYoutubeChannelFilterRow],
     "file-filter": ProfileFileFilterRow,
-    "inspection-mode": _InspectionModeValues,
+    "inspection-mode": ProfileInspectionModeOptions,
     "q_origin_key": str,
 })
 
@@ -465,22 +465,22 @@ ProfileFields = TypedDict("ProfileFields", {
     "uuid": str,
     "fabric_object": _k.EnableDisable,
     "fabric_force_sync": _k.EnableDisable,
-    "fabric_object_source": _FabricObjectSourceValues2,
+    "fabric_object_source": ProfileFabricObjectSourceOptions,
     "comment": str,
-    "feature_set": _FeatureSetValues,
+    "feature_set": ProfileFeatureSetOptions,
     "replacemsg_group": str,
-    "options": str | builtins.list[_OptionsValues],
+    "options": str | builtins.list[ProfileOptionsOptions],
     "https_replacemsg": _k.EnableDisable,
-    "web_flow_log_encoding": _WebFlowLogEncodingValues,
-    "ovrd_perm": str | builtins.list[_OvrdPermValues],
-    "post_action": _PostActionValues,
+    "web_flow_log_encoding": ProfileWebFlowLogEncodingOptions,
+    "ovrd_perm": str | builtins.list[ProfileOvrdPermOptions],
+    "post_action": ProfilePostActionOptions,
     "override": ProfileOverrideIn,
     "web": ProfileWebIn,
     "ftgd_wf": ProfileFtgdWfIn,
     "antiphish": ProfileAntiphishIn,
     "wisp": _k.EnableDisable,
     "wisp_servers": builtins.list[NameFields],
-    "wisp_algorithm": _WispAlgorithmValues,
+    "wisp_algorithm": ProfileWispAlgorithmOptions,
     "log_all_url": _k.EnableDisable,
     "web_content_log": _k.EnableDisable,
     "web_filter_activex_log": _k.EnableDisable,
@@ -501,10 +501,10 @@ ProfileFields = TypedDict("ProfileFields", {
     "web_extended_all_action_log": _k.EnableDisable,
     "web_antiphishing_log": _k.EnableDisable,
     "url_extraction": ProfileUrlExtractionIn,
-    "youtube_channel_status": _YoutubeChannelStatusValues,
+    "youtube_channel_status": ProfileYoutubeChannelStatusOptions,
     "youtube_channel_filter": builtins.list[ProfileYoutubeChannelFilterIn],
     "file_filter": ProfileFileFilterIn,
-    "inspection_mode": _InspectionModeValues,
+    "inspection_mode": ProfileInspectionModeOptions,
     "data": Data,
     "vdom": str | None,
     "timeout": float | None,
@@ -534,8 +534,8 @@ SearchEngineRow = TypedDict("SearchEngineRow", {
     "hostname": str,
     "url": str,
     "query": str,
-    "safesearch": _SafesearchValues,
-    "charset": _CharsetValues,
+    "safesearch": SearchEngineSafesearchOptions,
+    "charset": SearchEngineCharsetOptions,
     "safesearch-str": str,
     "q_origin_key": str,
 })
@@ -546,8 +546,8 @@ SearchEngineFields = TypedDict("SearchEngineFields", {
     "hostname": str,
     "url": str,
     "query": str,
-    "safesearch": _SafesearchValues,
-    "charset": _CharsetValues,
+    "safesearch": SearchEngineSafesearchOptions,
+    "charset": SearchEngineCharsetOptions,
     "safesearch_str": str,
     "data": Data,
     "vdom": str | None,
@@ -570,20 +570,20 @@ StatusFields = TypedDict("StatusFields", {
 UrlfilterEntriesRow = TypedDict("UrlfilterEntriesRow", {
     "id": int,
     "url": str,
-    "type": _TypeValues4,
-    "action": _ActionValues6,
-    "antiphish-action": _AntiphishActionValues,
+    "type": UrlfilterEntriesTypeOptions,
+    "action": UrlfilterEntriesActionOptions,
+    "antiphish-action": UrlfilterEntriesAntiphishActionOptions,
     "status": _k.EnableDisable,
     "exempt": str,
     "web-proxy-profile": str,
     "referrer-host": str,
-    "dns-address-family": _DnsAddressFamilyValues,
+    "dns-address-family": UrlfilterEntriesDnsAddressFamilyOptions,
     "comment": str,
     "q_origin_key": str,
 })
 
 
-UrlfilterEntriesIn = TypedDict("UrlfilterEntriesIn", {"id": int, "url": str, "type": _TypeValues4, "action": _ActionValues6, "antiphish-action": _AntiphishActionValues, "status": _k.EnableDisable, "exempt": str | builtins.list[_ExemptValues], "web-proxy-profile": str, "referrer-host": str, "dns-address-family": _DnsAddressFamilyValues, "comment": str}, total=False)
+UrlfilterEntriesIn = TypedDict("UrlfilterEntriesIn", {"id": int, "url": str, "type": UrlfilterEntriesTypeOptions, "action": UrlfilterEntriesActionOptions, "antiphish-action": UrlfilterEntriesAntiphishActionOptions, "status": _k.EnableDisable, "exempt": str | builtins.list[UrlfilterEntriesExemptOptions], "web-proxy-profile": str, "referrer-host": str, "dns-address-family": UrlfilterEntriesDnsAddressFamilyOptions, "comment": str}, total=False)
 
 
 UrlfilterRow = TypedDict("UrlfilterRow", {
@@ -592,13 +592,13 @@ UrlfilterRow = TypedDict("UrlfilterRow", {
     "uuid": str,
     "fabric-object": _k.EnableDisable,
     "fabric-force-sync": _k.EnableDisable,
-    "fabric-object-source": _FabricObjectSourceValues2,
+    "fabric-object-source": ProfileFabricObjectSourceOptions,
     "comment": str,
     "one-arm-ips-urlfilter": _k.EnableDisable,
     "ip-addr-block": _k.EnableDisable,
     "ip4-mapped-ip6": _k.EnableDisable,
     "include-subdomains": _k.EnableDisable,
-    "type": _TypeValues3,
+    "type": UrlfilterTypeOptions,
     "entries": builtins.list[UrlfilterEntriesRow],
     "q_origin_key": str,
 })
@@ -610,13 +610,13 @@ UrlfilterFields = TypedDict("UrlfilterFields", {
     "uuid": str,
     "fabric_object": _k.EnableDisable,
     "fabric_force_sync": _k.EnableDisable,
-    "fabric_object_source": _FabricObjectSourceValues2,
+    "fabric_object_source": ProfileFabricObjectSourceOptions,
     "comment": str,
     "one_arm_ips_urlfilter": _k.EnableDisable,
     "ip_addr_block": _k.EnableDisable,
     "ip4_mapped_ip6": _k.EnableDisable,
     "include_subdomains": _k.EnableDisable,
-    "type": _TypeValues3,
+    "type": UrlfilterTypeOptions,
     "entries": builtins.list[UrlfilterEntriesIn],
     "data": Data,
     "vdom": str | None,
@@ -627,14 +627,14 @@ UrlfilterFields = TypedDict("UrlfilterFields", {
 UrlfilterEntriesFields = TypedDict("UrlfilterEntriesFields", {
     "id": int,
     "url": str,
-    "type": _TypeValues4,
-    "action": _ActionValues6,
-    "antiphish_action": _AntiphishActionValues,
+    "type": UrlfilterEntriesTypeOptions,
+    "action": UrlfilterEntriesActionOptions,
+    "antiphish_action": UrlfilterEntriesAntiphishActionOptions,
     "status": _k.EnableDisable,
-    "exempt": str | builtins.list[_ExemptValues],
+    "exempt": str | builtins.list[UrlfilterEntriesExemptOptions],
     "web_proxy_profile": str,
     "referrer_host": str,
-    "dns_address_family": _DnsAddressFamilyValues,
+    "dns_address_family": UrlfilterEntriesDnsAddressFamilyOptions,
     "comment": str,
 }, total=False)
 

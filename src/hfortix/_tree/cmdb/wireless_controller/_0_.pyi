@@ -12,34 +12,34 @@ from ..._kinds import C, Data, Key, W
 from .._structures import IdChildren2, IdFields2, IdRow2, NameChildren, NameFields, NameRow
 
 
-_ServicesValues: TypeAlias = Literal["all", "airplay", "afp", "bit-torrent", "ftp", "ichat", "itunes", "printers", "samba", "scanners", "ssh", "chromecast", "miracast"]
+BonjourProfilePolicyListServicesOptions: TypeAlias = Literal["all", "airplay", "afp", "bit-torrent", "ftp", "ichat", "itunes", "printers", "samba", "scanners", "ssh", "chromecast", "miracast"]
 
 
-_ScanTypeValues: TypeAlias = Literal["active", "passive"]
+BleProfileScanTypeOptions: TypeAlias = Literal["active", "passive"]
 
 
-_TxpowerValues: TypeAlias = Literal["0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13", "14", "15", "16", "17"]
+BleProfileTxpowerOptions: TypeAlias = Literal["0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13", "14", "15", "16", "17"]
 
 
-_AdvertisingValues: TypeAlias = Literal["ibeacon", "eddystone-uid", "eddystone-url"]
+BleProfileAdvertisingOptions: TypeAlias = Literal["ibeacon", "eddystone-uid", "eddystone-url"]
 
 
-_IncludeWeatherChannelValues: TypeAlias = Literal["enable", "disable", "yes", "no"]
+ArrpProfileIncludeWeatherChannelOptions: TypeAlias = Literal["enable", "disable", "yes", "no"]
 
 
-_TypeValues: TypeAlias = Literal["non-password", "password"]
+ApcfgProfileCommandListTypeOptions: TypeAlias = Literal["non-password", "password"]
 
 
-_AcTypeValues: TypeAlias = Literal["default", "specify", "apcfg"]
+ApcfgProfileAcTypeOptions: TypeAlias = Literal["default", "specify", "apcfg"]
 
 
-_ApFamilyValues: TypeAlias = Literal["fap", "fap-u", "fap-c"]
+ApcfgProfileApFamilyOptions: TypeAlias = Literal["fap", "fap-u", "fap-c"]
 
 
-_StatusValues: TypeAlias = Literal["rogue", "accepted", "suppressed"]
+ApStatusStatusOptions: TypeAlias = Literal["rogue", "accepted", "suppressed"]
 
 
-_ActionValues: TypeAlias = Literal["allow", "deny"]
+AccessControlListLayer3Ipv4RulesActionOptions: TypeAlias = Literal["allow", "deny"]
 
 
 AccessControlListLayer3Ipv4RulesRow = TypedDict("AccessControlListLayer3Ipv4RulesRow", {
@@ -50,12 +50,12 @@ AccessControlListLayer3Ipv4RulesRow = TypedDict("AccessControlListLayer3Ipv4Rule
     "dstaddr": str,
     "dstport": int,
     "protocol": int,
-    "action": _ActionValues,
+    "action": AccessControlListLayer3Ipv4RulesActionOptions,
     "q_origin_key": str,
 })
 
 
-AccessControlListLayer3Ipv4RulesIn = TypedDict("AccessControlListLayer3Ipv4RulesIn", {"rule-id": int, "comment": str, "srcaddr": str, "srcport": int, "dstaddr": str, "dstport": int, "protocol": int, "action": _ActionValues}, total=False)
+AccessControlListLayer3Ipv4RulesIn = TypedDict("AccessControlListLayer3Ipv4RulesIn", {"rule-id": int, "comment": str, "srcaddr": str, "srcport": int, "dstaddr": str, "dstport": int, "protocol": int, "action": AccessControlListLayer3Ipv4RulesActionOptions}, total=False)
 
 
 AccessControlListRow = TypedDict("AccessControlListRow", {
@@ -86,7 +86,7 @@ AccessControlListLayer3Ipv4RulesFields = TypedDict("AccessControlListLayer3Ipv4R
     "dstaddr": str,
     "dstport": int,
     "protocol": int,
-    "action": _ActionValues,
+    "action": AccessControlListLayer3Ipv4RulesActionOptions,
 }, total=False)
 
 
@@ -109,7 +109,7 @@ rule_id, rule-id: integer; 1..65535
 AddressRow = TypedDict("AddressRow", {
     "id": str,
     "mac": str,
-    "policy": _ActionValues,
+    "policy": AccessControlListLayer3Ipv4RulesActionOptions,
     "q_origin_key": str,
 })
 
@@ -117,7 +117,7 @@ AddressRow = TypedDict("AddressRow", {
 AddressFields = TypedDict("AddressFields", {
     "id": str,
     "mac": str,
-    "policy": _ActionValues,
+    "policy": AccessControlListLayer3Ipv4RulesActionOptions,
     "data": Data,
     "vdom": str | None,
     "timeout": float | None,
@@ -126,7 +126,7 @@ AddressFields = TypedDict("AddressFields", {
 
 AddrgrpRow = TypedDict("AddrgrpRow", {
     "id": str,
-    "default-policy": _ActionValues,
+    "default-policy": AccessControlListLayer3Ipv4RulesActionOptions,
     "addresses": builtins.list[IdRow2],
     "q_origin_key": str,
 })
@@ -134,7 +134,7 @@ AddrgrpRow = TypedDict("AddrgrpRow", {
 
 AddrgrpFields = TypedDict("AddrgrpFields", {
     "id": str,
-    "default_policy": _ActionValues,
+    "default_policy": AccessControlListLayer3Ipv4RulesActionOptions,
     "addresses": builtins.list[IdFields2],
     "data": Data,
     "vdom": str | None,
@@ -146,7 +146,7 @@ ApStatusRow = TypedDict("ApStatusRow", {
     "id": int,
     "bssid": str,
     "ssid": str,
-    "status": _StatusValues,
+    "status": ApStatusStatusOptions,
     "q_origin_key": str,
 })
 
@@ -155,7 +155,7 @@ ApStatusFields = TypedDict("ApStatusFields", {
     "id": int,
     "bssid": str,
     "ssid": str,
-    "status": _StatusValues,
+    "status": ApStatusStatusOptions,
     "data": Data,
     "vdom": str | None,
     "timeout": float | None,
@@ -164,7 +164,7 @@ ApStatusFields = TypedDict("ApStatusFields", {
 
 ApcfgProfileCommandListRow = TypedDict("ApcfgProfileCommandListRow", {
     "id": int,
-    "type": _TypeValues,
+    "type": ApcfgProfileCommandListTypeOptions,
     "name": str,
     "value": str,
     "passwd-value": str,
@@ -172,14 +172,14 @@ ApcfgProfileCommandListRow = TypedDict("ApcfgProfileCommandListRow", {
 })
 
 
-ApcfgProfileCommandListIn = TypedDict("ApcfgProfileCommandListIn", {"id": int, "type": _TypeValues, "name": str, "value": str, "passwd-value": str}, total=False)
+ApcfgProfileCommandListIn = TypedDict("ApcfgProfileCommandListIn", {"id": int, "type": ApcfgProfileCommandListTypeOptions, "name": str, "value": str, "passwd-value": str}, total=False)
 
 
 ApcfgProfileRow = TypedDict("ApcfgProfileRow", {
     "name": str,
-    "ap-family": _ApFamilyValues,
+    "ap-family": ApcfgProfileApFamilyOptions,
     "comment": str,
-    "ac-type": _AcTypeValues,
+    "ac-type": ApcfgProfileAcTypeOptions,
     "ac-timer": int,
     "ac-ip": str,
     "ac-port": int,
@@ -190,9 +190,9 @@ ApcfgProfileRow = TypedDict("ApcfgProfileRow", {
 
 ApcfgProfileFields = TypedDict("ApcfgProfileFields", {
     "name": str,
-    "ap_family": _ApFamilyValues,
+    "ap_family": ApcfgProfileApFamilyOptions,
     "comment": str,
-    "ac_type": _AcTypeValues,
+    "ac_type": ApcfgProfileAcTypeOptions,
     "ac_timer": int,
     "ac_ip": str,
     "ac_port": int,
@@ -205,7 +205,7 @@ ApcfgProfileFields = TypedDict("ApcfgProfileFields", {
 
 ApcfgProfileCommandListFields = TypedDict("ApcfgProfileCommandListFields", {
     "id": int,
-    "type": _TypeValues,
+    "type": ApcfgProfileCommandListTypeOptions,
     "name": str,
     "value": str,
     "passwd_value": str,
@@ -243,8 +243,8 @@ ArrpProfileRow = TypedDict("ArrpProfileRow", {
     "threshold-spectral-rssi": str,
     "threshold-tx-retries": int,
     "threshold-rx-errors": int,
-    "include-weather-channel": _IncludeWeatherChannelValues,
-    "include-dfs-channel": _IncludeWeatherChannelValues,
+    "include-weather-channel": ArrpProfileIncludeWeatherChannelOptions,
+    "include-dfs-channel": ArrpProfileIncludeWeatherChannelOptions,
     "override-darrp-optimize": _k.EnableDisable,
     "darrp-optimize": int,
     "darrp-optimize-schedules": builtins.list[NameRow],
@@ -270,8 +270,8 @@ ArrpProfileFields = TypedDict("ArrpProfileFields", {
     "threshold_spectral_rssi": str,
     "threshold_tx_retries": int,
     "threshold_rx_errors": int,
-    "include_weather_channel": _IncludeWeatherChannelValues,
-    "include_dfs_channel": _IncludeWeatherChannelValues,
+    "include_weather_channel": ArrpProfileIncludeWeatherChannelOptions,
+    "include_dfs_channel": ArrpProfileIncludeWeatherChannelOptions,
     "override_darrp_optimize": _k.EnableDisable,
     "darrp_optimize": int,
     "darrp_optimize_schedules": builtins.list[NameFields],
@@ -291,10 +291,10 @@ BleProfileRow = TypedDict("BleProfileRow", {
     "eddystone-namespace": str,
     "eddystone-instance": str,
     "eddystone-url": str,
-    "txpower": _TxpowerValues,
+    "txpower": BleProfileTxpowerOptions,
     "beacon-interval": int,
     "ble-scanning": _k.EnableDisable,
-    "scan-type": _ScanTypeValues,
+    "scan-type": BleProfileScanTypeOptions,
     "scan-threshold": str,
     "scan-period": int,
     "scan-time": int,
@@ -308,17 +308,17 @@ BleProfileRow = TypedDict("BleProfileRow", {
 BleProfileFields = TypedDict("BleProfileFields", {
     "name": str,
     "comment": str,
-    "advertising": str | builtins.list[_AdvertisingValues],
+    "advertising": str | builtins.list[BleProfileAdvertisingOptions],
     "ibeacon_uuid": str,
     "major_id": int,
     "minor_id": int,
     "eddystone_namespace": str,
     "eddystone_instance": str,
     "eddystone_url": str,
-    "txpower": _TxpowerValues,
+    "txpower": BleProfileTxpowerOptions,
     "beacon_interval": int,
     "ble_scanning": _k.EnableDisable,
-    "scan_type": _ScanTypeValues,
+    "scan_type": BleProfileScanTypeOptions,
     "scan_threshold": str,
     "scan_period": int,
     "scan_time": int,
@@ -341,7 +341,7 @@ BonjourProfilePolicyListRow = TypedDict("BonjourProfilePolicyListRow", {
 })
 
 
-BonjourProfilePolicyListIn = TypedDict("BonjourProfilePolicyListIn", {"policy-id": int, "description": str, "from-vlan": str, "to-vlan": str, "services": str | builtins.list[_ServicesValues]}, total=False)
+BonjourProfilePolicyListIn = TypedDict("BonjourProfilePolicyListIn", {"policy-id": int, "description": str, "from-vlan": str, "to-vlan": str, "services": str | builtins.list[BonjourProfilePolicyListServicesOptions]}, total=False)
 
 
 BonjourProfileRow = TypedDict("BonjourProfileRow", {
@@ -369,7 +369,7 @@ BonjourProfilePolicyListFields = TypedDict("BonjourProfilePolicyListFields", {
     "description": str,
     "from_vlan": str,
     "to_vlan": str,
-    "services": str | builtins.list[_ServicesValues],
+    "services": str | builtins.list[BonjourProfilePolicyListServicesOptions],
 }, total=False)
 
 

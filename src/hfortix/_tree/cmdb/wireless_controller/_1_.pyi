@@ -11,34 +11,34 @@ from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
 
 
-_AuthTypeValues: TypeAlias = Literal["acceptance-of-terms", "online-enrollment", "http-redirection", "dns-redirection"]
+Hotspot20AnqpNetworkAuthTypeAuthTypeOptions: TypeAlias = Literal["acceptance-of-terms", "online-enrollment", "http-redirection", "dns-redirection"]
 
 
-_ValValues: TypeAlias = Literal["eap-identity", "eap-md5", "eap-tls", "eap-ttls", "eap-peap", "eap-sim", "eap-aka", "eap-aka-prime", "non-eap-pap", "non-eap-chap", "non-eap-mschap", "non-eap-mschapv2", "cred-sim", "cred-usim", "cred-nfc", "cred-hardware-token", "cred-softoken", "cred-certificate", "cred-user-pwd", "cred-none", "cred-vendor-specific", "tun-cred-sim", "tun-cred-usim", "tun-cred-nfc", "tun-cred-hardware-token", "tun-cred-softoken", "tun-cred-certificate", "tun-cred-user-pwd", "tun-cred-anonymous", "tun-cred-vendor-specific"]
+Hotspot20AnqpNaiRealmNaiListEapMethodAuthParamValOptions: TypeAlias = Literal["eap-identity", "eap-md5", "eap-tls", "eap-ttls", "eap-peap", "eap-sim", "eap-aka", "eap-aka-prime", "non-eap-pap", "non-eap-chap", "non-eap-mschap", "non-eap-mschapv2", "cred-sim", "cred-usim", "cred-nfc", "cred-hardware-token", "cred-softoken", "cred-certificate", "cred-user-pwd", "cred-none", "cred-vendor-specific", "tun-cred-sim", "tun-cred-usim", "tun-cred-nfc", "tun-cred-hardware-token", "tun-cred-softoken", "tun-cred-certificate", "tun-cred-user-pwd", "tun-cred-anonymous", "tun-cred-vendor-specific"]
 
 
-_IdValues: TypeAlias = Literal["non-eap-inner-auth", "inner-auth-eap", "credential", "tunneled-credential"]
+Hotspot20AnqpNaiRealmNaiListEapMethodAuthParamIdOptions: TypeAlias = Literal["non-eap-inner-auth", "inner-auth-eap", "credential", "tunneled-credential"]
 
 
-_MethodValues: TypeAlias = Literal["eap-identity", "eap-md5", "eap-tls", "eap-ttls", "eap-peap", "eap-sim", "eap-aka", "eap-aka-prime"]
+Hotspot20AnqpNaiRealmNaiListEapMethodMethodOptions: TypeAlias = Literal["eap-identity", "eap-md5", "eap-tls", "eap-ttls", "eap-peap", "eap-sim", "eap-aka", "eap-aka-prime"]
 
 
-_EncodingValues: TypeAlias = Literal["disable", "enable"]
+Hotspot20AnqpNaiRealmNaiListEncodingOptions: TypeAlias = Literal["disable", "enable"]
 
 
-_Ipv4AddressTypeValues: TypeAlias = Literal["not-available", "public", "port-restricted", "single-NATed-private", "double-NATed-private", "port-restricted-and-single-NATed", "port-restricted-and-double-NATed", "not-known"]
+Hotspot20AnqpIpAddressTypeIpv4AddressTypeOptions: TypeAlias = Literal["not-available", "public", "port-restricted", "single-NATed-private", "double-NATed-private", "port-restricted-and-single-NATed", "port-restricted-and-double-NATed", "not-known"]
 
 
-_Ipv6AddressTypeValues: TypeAlias = Literal["not-available", "available", "not-known"]
+Hotspot20AnqpIpAddressTypeIpv6AddressTypeOptions: TypeAlias = Literal["not-available", "available", "not-known"]
 
 
-_MaxVapPerRadioValues: TypeAlias = Literal["8", "16"]
+GlobalMaxVapPerRadioOptions: TypeAlias = Literal["8", "16"]
 
 
-_TunnelModeValues: TypeAlias = Literal["compatible", "strict"]
+GlobalTunnelModeOptions: TypeAlias = Literal["compatible", "strict"]
 
 
-_ControlMessageOffloadValues: TypeAlias = Literal["ebp-frame", "aeroscout-tag", "ap-list", "sta-list", "sta-cap-list", "stats", "aeroscout-mu", "sta-health", "spectral-analysis"]
+GlobalControlMessageOffloadOptions: TypeAlias = Literal["ebp-frame", "aeroscout-tag", "ap-list", "sta-list", "sta-cap-list", "stats", "aeroscout-mu", "sta-health", "spectral-analysis"]
 
 
 ClientInfoRow = TypedDict("ClientInfoRow", {
@@ -73,12 +73,12 @@ GlobalRow = TypedDict("GlobalRow", {
     "rogue-scan-mac-adjacency": int,
     "ipsec-base-ip": str,
     "wtp-share": _k.EnableDisable,
-    "tunnel-mode": _TunnelModeValues,
+    "tunnel-mode": GlobalTunnelModeOptions,
     "nac-interval": int,
     "ap-log-server": _k.EnableDisable,
     "ap-log-server-ip": str,
     "ap-log-server-port": int,
-    "max-vap-per-radio": _MaxVapPerRadioValues,
+    "max-vap-per-radio": GlobalMaxVapPerRadioOptions,
     "max-sta-offline": int,
     "max-sta-offline-ip2mac": int,
     "max-sta-cap": int,
@@ -101,7 +101,7 @@ GlobalFields = TypedDict("GlobalFields", {
     "rolling_wtp_upgrade": _k.EnableDisable,
     "rolling_wtp_upgrade_threshold": str,
     "max_retransmit": int,
-    "control_message_offload": str | builtins.list[_ControlMessageOffloadValues],
+    "control_message_offload": str | builtins.list[GlobalControlMessageOffloadOptions],
     "data_ethernet_II": _k.EnableDisable,
     "link_aggregation": _k.EnableDisable,
     "mesh_eth_type": int,
@@ -112,12 +112,12 @@ GlobalFields = TypedDict("GlobalFields", {
     "rogue_scan_mac_adjacency": int,
     "ipsec_base_ip": str,
     "wtp_share": _k.EnableDisable,
-    "tunnel_mode": _TunnelModeValues,
+    "tunnel_mode": GlobalTunnelModeOptions,
     "nac_interval": int,
     "ap_log_server": _k.EnableDisable,
     "ap_log_server_ip": str,
     "ap_log_server_port": int,
-    "max_vap_per_radio": _MaxVapPerRadioValues,
+    "max_vap_per_radio": GlobalMaxVapPerRadioOptions,
     "max_sta_offline": int,
     "max_sta_offline_ip2mac": int,
     "max_sta_cap": int,
@@ -178,16 +178,16 @@ id: integer
 
 Hotspot20AnqpIpAddressTypeRow = TypedDict("Hotspot20AnqpIpAddressTypeRow", {
     "name": str,
-    "ipv6-address-type": _Ipv6AddressTypeValues,
-    "ipv4-address-type": _Ipv4AddressTypeValues,
+    "ipv6-address-type": Hotspot20AnqpIpAddressTypeIpv6AddressTypeOptions,
+    "ipv4-address-type": Hotspot20AnqpIpAddressTypeIpv4AddressTypeOptions,
     "q_origin_key": str,
 })
 
 
 Hotspot20AnqpIpAddressTypeFields = TypedDict("Hotspot20AnqpIpAddressTypeFields", {
     "name": str,
-    "ipv6_address_type": _Ipv6AddressTypeValues,
-    "ipv4_address_type": _Ipv4AddressTypeValues,
+    "ipv6_address_type": Hotspot20AnqpIpAddressTypeIpv6AddressTypeOptions,
+    "ipv4_address_type": Hotspot20AnqpIpAddressTypeIpv4AddressTypeOptions,
     "data": Data,
     "vdom": str | None,
     "timeout": float | None,
@@ -196,40 +196,40 @@ Hotspot20AnqpIpAddressTypeFields = TypedDict("Hotspot20AnqpIpAddressTypeFields",
 
 Hotspot20AnqpNaiRealmNaiListEapMethodAuthParamRow = TypedDict("Hotspot20AnqpNaiRealmNaiListEapMethodAuthParamRow", {
     "index": int,
-    "id": _IdValues,
-    "val": _ValValues,
+    "id": Hotspot20AnqpNaiRealmNaiListEapMethodAuthParamIdOptions,
+    "val": Hotspot20AnqpNaiRealmNaiListEapMethodAuthParamValOptions,
     "q_origin_key": str,
 })
 
 
 Hotspot20AnqpNaiRealmNaiListEapMethodAuthParamFields = TypedDict("Hotspot20AnqpNaiRealmNaiListEapMethodAuthParamFields", {
     "index": int,
-    "id": _IdValues,
-    "val": _ValValues,
+    "id": Hotspot20AnqpNaiRealmNaiListEapMethodAuthParamIdOptions,
+    "val": Hotspot20AnqpNaiRealmNaiListEapMethodAuthParamValOptions,
 }, total=False)
 
 
 Hotspot20AnqpNaiRealmNaiListEapMethodRow = TypedDict("Hotspot20AnqpNaiRealmNaiListEapMethodRow", {
     "index": int,
-    "method": _MethodValues,
+    "method": Hotspot20AnqpNaiRealmNaiListEapMethodMethodOptions,
     "auth-param": builtins.list[Hotspot20AnqpNaiRealmNaiListEapMethodAuthParamRow],
     "q_origin_key": str,
 })
 
 
-Hotspot20AnqpNaiRealmNaiListEapMethodIn = TypedDict("Hotspot20AnqpNaiRealmNaiListEapMethodIn", {"index": int, "method": _MethodValues, "auth-param": builtins.list[Hotspot20AnqpNaiRealmNaiListEapMethodAuthParamFields]}, total=False)
+Hotspot20AnqpNaiRealmNaiListEapMethodIn = TypedDict("Hotspot20AnqpNaiRealmNaiListEapMethodIn", {"index": int, "method": Hotspot20AnqpNaiRealmNaiListEapMethodMethodOptions, "auth-param": builtins.list[Hotspot20AnqpNaiRealmNaiListEapMethodAuthParamFields]}, total=False)
 
 
 Hotspot20AnqpNaiRealmNaiListRow = TypedDict("Hotspot20AnqpNaiRealmNaiListRow", {
     "name": str,
-    "encoding": _EncodingValues,
+    "encoding": Hotspot20AnqpNaiRealmNaiListEncodingOptions,
     "nai-realm": str,
     "eap-method": builtins.list[Hotspot20AnqpNaiRealmNaiListEapMethodRow],
     "q_origin_key": str,
 })
 
 
-Hotspot20AnqpNaiRealmNaiListIn = TypedDict("Hotspot20AnqpNaiRealmNaiListIn", {"name": str, "encoding": _EncodingValues, "nai-realm": str, "eap-method": builtins.list[Hotspot20AnqpNaiRealmNaiListEapMethodIn]}, total=False)
+Hotspot20AnqpNaiRealmNaiListIn = TypedDict("Hotspot20AnqpNaiRealmNaiListIn", {"name": str, "encoding": Hotspot20AnqpNaiRealmNaiListEncodingOptions, "nai-realm": str, "eap-method": builtins.list[Hotspot20AnqpNaiRealmNaiListEapMethodIn]}, total=False)
 
 
 Hotspot20AnqpNaiRealmRow = TypedDict("Hotspot20AnqpNaiRealmRow", {
@@ -250,7 +250,7 @@ Hotspot20AnqpNaiRealmFields = TypedDict("Hotspot20AnqpNaiRealmFields", {
 
 Hotspot20AnqpNaiRealmNaiListFields = TypedDict("Hotspot20AnqpNaiRealmNaiListFields", {
     "name": str,
-    "encoding": _EncodingValues,
+    "encoding": Hotspot20AnqpNaiRealmNaiListEncodingOptions,
     "nai_realm": str,
     "eap_method": builtins.list[Hotspot20AnqpNaiRealmNaiListEapMethodIn],
 }, total=False)
@@ -276,7 +276,7 @@ name: string
 
 Hotspot20AnqpNetworkAuthTypeRow = TypedDict("Hotspot20AnqpNetworkAuthTypeRow", {
     "name": str,
-    "auth-type": _AuthTypeValues,
+    "auth-type": Hotspot20AnqpNetworkAuthTypeAuthTypeOptions,
     "url": str,
     "q_origin_key": str,
 })
@@ -284,7 +284,7 @@ Hotspot20AnqpNetworkAuthTypeRow = TypedDict("Hotspot20AnqpNetworkAuthTypeRow", {
 
 Hotspot20AnqpNetworkAuthTypeFields = TypedDict("Hotspot20AnqpNetworkAuthTypeFields", {
     "name": str,
-    "auth_type": _AuthTypeValues,
+    "auth_type": Hotspot20AnqpNetworkAuthTypeAuthTypeOptions,
     "url": str,
     "data": Data,
     "vdom": str | None,

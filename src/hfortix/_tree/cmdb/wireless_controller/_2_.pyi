@@ -11,19 +11,19 @@ from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
 
 
-_SymmetricWanLinkValues: TypeAlias = Literal["symmetric", "asymmetric"]
+Hotspot20H2qpWanMetricSymmetricWanLinkOptions: TypeAlias = Literal["symmetric", "asymmetric"]
 
 
-_LinkStatusValues: TypeAlias = Literal["up", "down", "in-test"]
+Hotspot20H2qpWanMetricLinkStatusOptions: TypeAlias = Literal["up", "down", "in-test"]
 
 
-_OsuMethodValues: TypeAlias = Literal["oma-dm", "soap-xml-spp", "reserved"]
+Hotspot20H2qpOsuProviderOsuMethodOptions: TypeAlias = Literal["oma-dm", "soap-xml-spp", "reserved"]
 
 
-_IcmpPortValues: TypeAlias = Literal["closed", "open", "unknown"]
+Hotspot20H2qpConnCapabilityIcmpPortOptions: TypeAlias = Literal["closed", "open", "unknown"]
 
 
-_TypeValues2: TypeAlias = Literal["time-based", "volume-based", "time-and-volume-based", "unlimited"]
+Hotspot20H2qpAdviceOfChargeAocListTypeOptions: TypeAlias = Literal["time-based", "volume-based", "time-and-volume-based", "unlimited"]
 
 
 Hotspot20AnqpVenueUrlValueListRow = TypedDict("Hotspot20AnqpVenueUrlValueListRow", {
@@ -82,7 +82,7 @@ Hotspot20H2qpAdviceOfChargeAocListPlanInfoIn = TypedDict("Hotspot20H2qpAdviceOfC
 
 Hotspot20H2qpAdviceOfChargeAocListRow = TypedDict("Hotspot20H2qpAdviceOfChargeAocListRow", {
     "name": str,
-    "type": _TypeValues2,
+    "type": Hotspot20H2qpAdviceOfChargeAocListTypeOptions,
     "nai-realm-encoding": str,
     "nai-realm": str,
     "plan-info": builtins.list[Hotspot20H2qpAdviceOfChargeAocListPlanInfoRow],
@@ -90,7 +90,7 @@ Hotspot20H2qpAdviceOfChargeAocListRow = TypedDict("Hotspot20H2qpAdviceOfChargeAo
 })
 
 
-Hotspot20H2qpAdviceOfChargeAocListIn = TypedDict("Hotspot20H2qpAdviceOfChargeAocListIn", {"name": str, "type": _TypeValues2, "nai-realm-encoding": str, "nai-realm": str, "plan-info": builtins.list[Hotspot20H2qpAdviceOfChargeAocListPlanInfoIn]}, total=False)
+Hotspot20H2qpAdviceOfChargeAocListIn = TypedDict("Hotspot20H2qpAdviceOfChargeAocListIn", {"name": str, "type": Hotspot20H2qpAdviceOfChargeAocListTypeOptions, "nai-realm-encoding": str, "nai-realm": str, "plan-info": builtins.list[Hotspot20H2qpAdviceOfChargeAocListPlanInfoIn]}, total=False)
 
 
 Hotspot20H2qpAdviceOfChargeRow = TypedDict("Hotspot20H2qpAdviceOfChargeRow", {
@@ -111,7 +111,7 @@ Hotspot20H2qpAdviceOfChargeFields = TypedDict("Hotspot20H2qpAdviceOfChargeFields
 
 Hotspot20H2qpAdviceOfChargeAocListFields = TypedDict("Hotspot20H2qpAdviceOfChargeAocListFields", {
     "name": str,
-    "type": _TypeValues2,
+    "type": Hotspot20H2qpAdviceOfChargeAocListTypeOptions,
     "nai_realm_encoding": str,
     "nai_realm": str,
     "plan_info": builtins.list[Hotspot20H2qpAdviceOfChargeAocListPlanInfoIn],
@@ -137,34 +137,34 @@ name: string
 
 Hotspot20H2qpConnCapabilityRow = TypedDict("Hotspot20H2qpConnCapabilityRow", {
     "name": str,
-    "icmp-port": _IcmpPortValues,
-    "ftp-port": _IcmpPortValues,
-    "ssh-port": _IcmpPortValues,
-    "http-port": _IcmpPortValues,
-    "tls-port": _IcmpPortValues,
-    "pptp-vpn-port": _IcmpPortValues,
-    "voip-tcp-port": _IcmpPortValues,
-    "voip-udp-port": _IcmpPortValues,
-    "ikev2-port": _IcmpPortValues,
-    "ikev2-xx-port": _IcmpPortValues,
-    "esp-port": _IcmpPortValues,
+    "icmp-port": Hotspot20H2qpConnCapabilityIcmpPortOptions,
+    "ftp-port": Hotspot20H2qpConnCapabilityIcmpPortOptions,
+    "ssh-port": Hotspot20H2qpConnCapabilityIcmpPortOptions,
+    "http-port": Hotspot20H2qpConnCapabilityIcmpPortOptions,
+    "tls-port": Hotspot20H2qpConnCapabilityIcmpPortOptions,
+    "pptp-vpn-port": Hotspot20H2qpConnCapabilityIcmpPortOptions,
+    "voip-tcp-port": Hotspot20H2qpConnCapabilityIcmpPortOptions,
+    "voip-udp-port": Hotspot20H2qpConnCapabilityIcmpPortOptions,
+    "ikev2-port": Hotspot20H2qpConnCapabilityIcmpPortOptions,
+    "ikev2-xx-port": Hotspot20H2qpConnCapabilityIcmpPortOptions,
+    "esp-port": Hotspot20H2qpConnCapabilityIcmpPortOptions,
     "q_origin_key": str,
 })
 
 
 Hotspot20H2qpConnCapabilityFields = TypedDict("Hotspot20H2qpConnCapabilityFields", {
     "name": str,
-    "icmp_port": _IcmpPortValues,
-    "ftp_port": _IcmpPortValues,
-    "ssh_port": _IcmpPortValues,
-    "http_port": _IcmpPortValues,
-    "tls_port": _IcmpPortValues,
-    "pptp_vpn_port": _IcmpPortValues,
-    "voip_tcp_port": _IcmpPortValues,
-    "voip_udp_port": _IcmpPortValues,
-    "ikev2_port": _IcmpPortValues,
-    "ikev2_xx_port": _IcmpPortValues,
-    "esp_port": _IcmpPortValues,
+    "icmp_port": Hotspot20H2qpConnCapabilityIcmpPortOptions,
+    "ftp_port": Hotspot20H2qpConnCapabilityIcmpPortOptions,
+    "ssh_port": Hotspot20H2qpConnCapabilityIcmpPortOptions,
+    "http_port": Hotspot20H2qpConnCapabilityIcmpPortOptions,
+    "tls_port": Hotspot20H2qpConnCapabilityIcmpPortOptions,
+    "pptp_vpn_port": Hotspot20H2qpConnCapabilityIcmpPortOptions,
+    "voip_tcp_port": Hotspot20H2qpConnCapabilityIcmpPortOptions,
+    "voip_udp_port": Hotspot20H2qpConnCapabilityIcmpPortOptions,
+    "ikev2_port": Hotspot20H2qpConnCapabilityIcmpPortOptions,
+    "ikev2_xx_port": Hotspot20H2qpConnCapabilityIcmpPortOptions,
+    "esp_port": Hotspot20H2qpConnCapabilityIcmpPortOptions,
     "data": Data,
     "vdom": str | None,
     "timeout": float | None,
@@ -251,7 +251,7 @@ Hotspot20H2qpOsuProviderFields = TypedDict("Hotspot20H2qpOsuProviderFields", {
     "name": str,
     "friendly_name": builtins.list[Hotspot20H2qpOsuProviderFriendlyNameIn],
     "server_uri": str,
-    "osu_method": str | builtins.list[_OsuMethodValues],
+    "osu_method": str | builtins.list[Hotspot20H2qpOsuProviderOsuMethodOptions],
     "osu_nai": str,
     "service_description": builtins.list[Hotspot20H2qpOsuProviderServiceDescriptionIn],
     "icon": str,
@@ -361,8 +361,8 @@ Hotspot20H2qpTermsAndConditionsFields = TypedDict("Hotspot20H2qpTermsAndConditio
 
 Hotspot20H2qpWanMetricRow = TypedDict("Hotspot20H2qpWanMetricRow", {
     "name": str,
-    "link-status": _LinkStatusValues,
-    "symmetric-wan-link": _SymmetricWanLinkValues,
+    "link-status": Hotspot20H2qpWanMetricLinkStatusOptions,
+    "symmetric-wan-link": Hotspot20H2qpWanMetricSymmetricWanLinkOptions,
     "link-at-capacity": _k.EnableDisable,
     "uplink-speed": int,
     "downlink-speed": int,
@@ -375,8 +375,8 @@ Hotspot20H2qpWanMetricRow = TypedDict("Hotspot20H2qpWanMetricRow", {
 
 Hotspot20H2qpWanMetricFields = TypedDict("Hotspot20H2qpWanMetricFields", {
     "name": str,
-    "link_status": _LinkStatusValues,
-    "symmetric_wan_link": _SymmetricWanLinkValues,
+    "link_status": Hotspot20H2qpWanMetricLinkStatusOptions,
+    "symmetric_wan_link": Hotspot20H2qpWanMetricSymmetricWanLinkOptions,
     "link_at_capacity": _k.EnableDisable,
     "uplink_speed": int,
     "downlink_speed": int,

@@ -12,59 +12,59 @@ from ..._kinds import C, Data, Key, W
 from .._structures import NameChildren, NameFields, NameRow
 
 
-_ConcurrentClientLimitTypeValues: TypeAlias = Literal["default", "unlimited", "specified"]
+MpskProfileMpskGroupMpskKeyConcurrentClientLimitTypeOptions: TypeAlias = Literal["default", "unlimited", "specified"]
 
 
-_KeyTypeValues: TypeAlias = Literal["wpa2-personal", "wpa3-sae"]
+MpskProfileMpskGroupMpskKeyKeyTypeOptions: TypeAlias = Literal["wpa2-personal", "wpa3-sae"]
 
 
-_VlanTypeValues: TypeAlias = Literal["no-vlan", "fixed-vlan"]
+MpskProfileMpskGroupVlanTypeOptions: TypeAlias = Literal["no-vlan", "fixed-vlan"]
 
 
-_MpskTypeValues: TypeAlias = Literal["wpa2-personal", "wpa3-sae", "wpa3-sae-transition"]
+MpskProfileMpskTypeOptions: TypeAlias = Literal["wpa2-personal", "wpa3-sae", "wpa3-sae-transition"]
 
 
-_LwProtocolValues: TypeAlias = Literal["basics-station", "packet-forwarder"]
+LwProfileLwProtocolOptions: TypeAlias = Literal["basics-station", "packet-forwarder"]
 
 
-_AddrgrpLogValues: TypeAlias = Literal["emergency", "alert", "critical", "error", "warning", "notification", "information", "debug"]
+LogAddrgrpLogOptions: TypeAlias = Literal["emergency", "alert", "critical", "error", "warning", "notification", "information", "debug"]
 
 
-_InterControllerPriValues: TypeAlias = Literal["primary", "secondary"]
+InterControllerInterControllerPriOptions: TypeAlias = Literal["primary", "secondary"]
 
 
-_InterControllerModeValues: TypeAlias = Literal["disable", "l2-roaming", "1+1"]
+InterControllerInterControllerModeOptions: TypeAlias = Literal["disable", "l2-roaming", "1+1"]
 
 
-_TypeValues3: TypeAlias = Literal["bmp", "gif", "jpeg", "png", "tiff"]
+Hotspot20IconIconListTypeOptions: TypeAlias = Literal["bmp", "gif", "jpeg", "png", "tiff"]
 
 
-_PameBiValues: TypeAlias = Literal["disable", "enable"]
+Hotspot20HsProfilePameBiOptions: TypeAlias = Literal["disable", "enable"]
 
 
-_VenueTypeValues: TypeAlias = Literal["unspecified", "arena", "stadium", "passenger-terminal", "amphitheater", "amusement-park", "place-of-worship", "convention-center", "library", "museum", "restaurant", "theater", "bar", "coffee-shop", "zoo-or-aquarium", "emergency-center", "doctor-office", "bank", "fire-station", "police-station", "post-office", "professional-office", "research-facility", "attorney-office", "primary-school", "secondary-school", "university-or-college", "factory", "hospital", "long-term-care-facility", "rehab-center", "group-home", "prison-or-jail", "retail-store", "grocery-market", "auto-service-station", "shopping-mall", "gas-station", "private", "hotel-or-motel", "dormitory", "boarding-house", "automobile", "airplane", "bus", "ferry", "ship-or-boat", "train", "motor-bike", "muni-mesh-network", "city-park", "rest-area", "traffic-control", "bus-stop", "kiosk"]
+Hotspot20HsProfileVenueTypeOptions: TypeAlias = Literal["unspecified", "arena", "stadium", "passenger-terminal", "amphitheater", "amusement-park", "place-of-worship", "convention-center", "library", "museum", "restaurant", "theater", "bar", "coffee-shop", "zoo-or-aquarium", "emergency-center", "doctor-office", "bank", "fire-station", "police-station", "post-office", "professional-office", "research-facility", "attorney-office", "primary-school", "secondary-school", "university-or-college", "factory", "hospital", "long-term-care-facility", "rehab-center", "group-home", "prison-or-jail", "retail-store", "grocery-market", "auto-service-station", "shopping-mall", "gas-station", "private", "hotel-or-motel", "dormitory", "boarding-house", "automobile", "airplane", "bus", "ferry", "ship-or-boat", "train", "motor-bike", "muni-mesh-network", "city-park", "rest-area", "traffic-control", "bus-stop", "kiosk"]
 
 
-_VenueGroupValues: TypeAlias = Literal["unspecified", "assembly", "business", "educational", "factory", "institutional", "mercantile", "residential", "storage", "utility", "vehicular", "outdoor"]
+Hotspot20HsProfileVenueGroupOptions: TypeAlias = Literal["unspecified", "assembly", "business", "educational", "factory", "institutional", "mercantile", "residential", "storage", "utility", "vehicular", "outdoor"]
 
 
-_AccessNetworkTypeValues: TypeAlias = Literal["private-network", "private-network-with-guest-access", "chargeable-public-network", "free-public-network", "personal-device-network", "emergency-services-only-network", "test-or-experimental", "wildcard"]
+Hotspot20HsProfileAccessNetworkTypeOptions: TypeAlias = Literal["private-network", "private-network-with-guest-access", "chargeable-public-network", "free-public-network", "personal-device-network", "emergency-services-only-network", "test-or-experimental", "wildcard"]
 
 
 Hotspot20HsProfileRow = TypedDict("Hotspot20HsProfileRow", {
     "name": str,
     "release": int,
-    "access-network-type": _AccessNetworkTypeValues,
+    "access-network-type": Hotspot20HsProfileAccessNetworkTypeOptions,
     "access-network-internet": _k.EnableDisable,
     "access-network-asra": _k.EnableDisable,
     "access-network-esr": _k.EnableDisable,
     "access-network-uesa": _k.EnableDisable,
-    "venue-group": _VenueGroupValues,
-    "venue-type": _VenueTypeValues,
+    "venue-group": Hotspot20HsProfileVenueGroupOptions,
+    "venue-type": Hotspot20HsProfileVenueTypeOptions,
     "hessid": str,
     "proxy-arp": _k.EnableDisable,
     "l2tif": _k.EnableDisable,
-    "pame-bi": _PameBiValues,
+    "pame-bi": Hotspot20HsProfilePameBiOptions,
     "anqp-domain-id": int,
     "domain-name": str,
     "osu-ssid": str,
@@ -89,7 +89,7 @@ Hotspot20HsProfileRow = TypedDict("Hotspot20HsProfileRow", {
     "conn-cap": str,
     "qos-map": str,
     "ip-addr-type": str,
-    "wba-open-roaming": _PameBiValues,
+    "wba-open-roaming": Hotspot20HsProfilePameBiOptions,
     "wba-financial-clearing-provider": str,
     "wba-data-clearing-provider": str,
     "wba-charging-currency": str,
@@ -102,17 +102,17 @@ Hotspot20HsProfileRow = TypedDict("Hotspot20HsProfileRow", {
 Hotspot20HsProfileFields = TypedDict("Hotspot20HsProfileFields", {
     "name": str,
     "release": int,
-    "access_network_type": _AccessNetworkTypeValues,
+    "access_network_type": Hotspot20HsProfileAccessNetworkTypeOptions,
     "access_network_internet": _k.EnableDisable,
     "access_network_asra": _k.EnableDisable,
     "access_network_esr": _k.EnableDisable,
     "access_network_uesa": _k.EnableDisable,
-    "venue_group": _VenueGroupValues,
-    "venue_type": _VenueTypeValues,
+    "venue_group": Hotspot20HsProfileVenueGroupOptions,
+    "venue_type": Hotspot20HsProfileVenueTypeOptions,
     "hessid": str,
     "proxy_arp": _k.EnableDisable,
     "l2tif": _k.EnableDisable,
-    "pame_bi": _PameBiValues,
+    "pame_bi": Hotspot20HsProfilePameBiOptions,
     "anqp_domain_id": int,
     "domain_name": str,
     "osu_ssid": str,
@@ -137,7 +137,7 @@ Hotspot20HsProfileFields = TypedDict("Hotspot20HsProfileFields", {
     "conn_cap": str,
     "qos_map": str,
     "ip_addr_type": str,
-    "wba_open_roaming": _PameBiValues,
+    "wba_open_roaming": Hotspot20HsProfilePameBiOptions,
     "wba_financial_clearing_provider": str,
     "wba_data_clearing_provider": str,
     "wba_charging_currency": str,
@@ -153,7 +153,7 @@ Hotspot20IconIconListRow = TypedDict("Hotspot20IconIconListRow", {
     "name": str,
     "lang": str,
     "file": str,
-    "type": _TypeValues3,
+    "type": Hotspot20IconIconListTypeOptions,
     "width": int,
     "height": int,
     "q_origin_key": str,
@@ -164,7 +164,7 @@ Hotspot20IconIconListFields = TypedDict("Hotspot20IconIconListFields", {
     "name": str,
     "lang": str,
     "file": str,
-    "type": _TypeValues3,
+    "type": Hotspot20IconIconListTypeOptions,
     "width": int,
     "height": int,
 }, total=False)
@@ -277,19 +277,19 @@ InterControllerInterControllerPeerRow = TypedDict("InterControllerInterControlle
     "id": int,
     "peer-ip": str,
     "peer-port": int,
-    "peer-priority": _InterControllerPriValues,
+    "peer-priority": InterControllerInterControllerPriOptions,
     "q_origin_key": str,
 })
 
 
-InterControllerInterControllerPeerIn = TypedDict("InterControllerInterControllerPeerIn", {"id": int, "peer-ip": str, "peer-port": int, "peer-priority": _InterControllerPriValues}, total=False)
+InterControllerInterControllerPeerIn = TypedDict("InterControllerInterControllerPeerIn", {"id": int, "peer-ip": str, "peer-port": int, "peer-priority": InterControllerInterControllerPriOptions}, total=False)
 
 
 InterControllerRow = TypedDict("InterControllerRow", {
-    "inter-controller-mode": _InterControllerModeValues,
+    "inter-controller-mode": InterControllerInterControllerModeOptions,
     "l3-roaming": _k.EnableDisable,
     "inter-controller-key": str,
-    "inter-controller-pri": _InterControllerPriValues,
+    "inter-controller-pri": InterControllerInterControllerPriOptions,
     "fast-failover-max": int,
     "fast-failover-wait": int,
     "inter-controller-peer": builtins.list[InterControllerInterControllerPeerRow],
@@ -297,10 +297,10 @@ InterControllerRow = TypedDict("InterControllerRow", {
 
 
 InterControllerFields = TypedDict("InterControllerFields", {
-    "inter_controller_mode": _InterControllerModeValues,
+    "inter_controller_mode": InterControllerInterControllerModeOptions,
     "l3_roaming": _k.EnableDisable,
     "inter_controller_key": str,
-    "inter_controller_pri": _InterControllerPriValues,
+    "inter_controller_pri": InterControllerInterControllerPriOptions,
     "fast_failover_max": int,
     "fast_failover_wait": int,
     "inter_controller_peer": builtins.list[InterControllerInterControllerPeerIn],
@@ -312,35 +312,35 @@ InterControllerFields = TypedDict("InterControllerFields", {
 
 LogRow = TypedDict("LogRow", {
     "status": _k.EnableDisable,
-    "addrgrp-log": _AddrgrpLogValues,
-    "ble-log": _AddrgrpLogValues,
-    "clb-log": _AddrgrpLogValues,
-    "dhcp-starv-log": _AddrgrpLogValues,
-    "led-sched-log": _AddrgrpLogValues,
-    "radio-event-log": _AddrgrpLogValues,
-    "rogue-event-log": _AddrgrpLogValues,
-    "sta-event-log": _AddrgrpLogValues,
-    "sta-locate-log": _AddrgrpLogValues,
-    "wids-log": _AddrgrpLogValues,
-    "wtp-event-log": _AddrgrpLogValues,
-    "wtp-fips-event-log": _AddrgrpLogValues,
+    "addrgrp-log": LogAddrgrpLogOptions,
+    "ble-log": LogAddrgrpLogOptions,
+    "clb-log": LogAddrgrpLogOptions,
+    "dhcp-starv-log": LogAddrgrpLogOptions,
+    "led-sched-log": LogAddrgrpLogOptions,
+    "radio-event-log": LogAddrgrpLogOptions,
+    "rogue-event-log": LogAddrgrpLogOptions,
+    "sta-event-log": LogAddrgrpLogOptions,
+    "sta-locate-log": LogAddrgrpLogOptions,
+    "wids-log": LogAddrgrpLogOptions,
+    "wtp-event-log": LogAddrgrpLogOptions,
+    "wtp-fips-event-log": LogAddrgrpLogOptions,
 })
 
 
 LogFields = TypedDict("LogFields", {
     "status": _k.EnableDisable,
-    "addrgrp_log": _AddrgrpLogValues,
-    "ble_log": _AddrgrpLogValues,
-    "clb_log": _AddrgrpLogValues,
-    "dhcp_starv_log": _AddrgrpLogValues,
-    "led_sched_log": _AddrgrpLogValues,
-    "radio_event_log": _AddrgrpLogValues,
-    "rogue_event_log": _AddrgrpLogValues,
-    "sta_event_log": _AddrgrpLogValues,
-    "sta_locate_log": _AddrgrpLogValues,
-    "wids_log": _AddrgrpLogValues,
-    "wtp_event_log": _AddrgrpLogValues,
-    "wtp_fips_event_log": _AddrgrpLogValues,
+    "addrgrp_log": LogAddrgrpLogOptions,
+    "ble_log": LogAddrgrpLogOptions,
+    "clb_log": LogAddrgrpLogOptions,
+    "dhcp_starv_log": LogAddrgrpLogOptions,
+    "led_sched_log": LogAddrgrpLogOptions,
+    "radio_event_log": LogAddrgrpLogOptions,
+    "rogue_event_log": LogAddrgrpLogOptions,
+    "sta_event_log": LogAddrgrpLogOptions,
+    "sta_locate_log": LogAddrgrpLogOptions,
+    "wids_log": LogAddrgrpLogOptions,
+    "wtp_event_log": LogAddrgrpLogOptions,
+    "wtp_fips_event_log": LogAddrgrpLogOptions,
     "data": Data,
     "vdom": str | None,
     "timeout": float | None,
@@ -350,7 +350,7 @@ LogFields = TypedDict("LogFields", {
 LwProfileRow = TypedDict("LwProfileRow", {
     "name": str,
     "comment": str,
-    "lw-protocol": _LwProtocolValues,
+    "lw-protocol": LwProfileLwProtocolOptions,
     "cups-server": str,
     "cups-server-port": int,
     "cups-api-key": str,
@@ -364,7 +364,7 @@ LwProfileRow = TypedDict("LwProfileRow", {
 LwProfileFields = TypedDict("LwProfileFields", {
     "name": str,
     "comment": str,
-    "lw_protocol": _LwProtocolValues,
+    "lw_protocol": LwProfileLwProtocolOptions,
     "cups_server": str,
     "cups_server_port": int,
     "cups_api_key": str,
@@ -379,13 +379,13 @@ LwProfileFields = TypedDict("LwProfileFields", {
 
 MpskProfileMpskGroupMpskKeyRow = TypedDict("MpskProfileMpskGroupMpskKeyRow", {
     "name": str,
-    "key-type": _KeyTypeValues,
+    "key-type": MpskProfileMpskGroupMpskKeyKeyTypeOptions,
     "mac": str,
     "passphrase": str,
     "sae-password": str,
     "sae-pk": _k.EnableDisable,
     "sae-private-key": str,
-    "concurrent-client-limit-type": _ConcurrentClientLimitTypeValues,
+    "concurrent-client-limit-type": MpskProfileMpskGroupMpskKeyConcurrentClientLimitTypeOptions,
     "concurrent-clients": int,
     "comment": str,
     "mpsk-schedules": builtins.list[NameRow],
@@ -393,19 +393,19 @@ MpskProfileMpskGroupMpskKeyRow = TypedDict("MpskProfileMpskGroupMpskKeyRow", {
 })
 
 
-MpskProfileMpskGroupMpskKeyIn = TypedDict("MpskProfileMpskGroupMpskKeyIn", {"name": str, "key-type": _KeyTypeValues, "mac": str, "passphrase": str, "sae-password": str, "sae-pk": _k.EnableDisable, "sae-private-key": str, "concurrent-client-limit-type": _ConcurrentClientLimitTypeValues, "concurrent-clients": int, "comment": str, "mpsk-schedules": builtins.list[NameFields]}, total=False)
+MpskProfileMpskGroupMpskKeyIn = TypedDict("MpskProfileMpskGroupMpskKeyIn", {"name": str, "key-type": MpskProfileMpskGroupMpskKeyKeyTypeOptions, "mac": str, "passphrase": str, "sae-password": str, "sae-pk": _k.EnableDisable, "sae-private-key": str, "concurrent-client-limit-type": MpskProfileMpskGroupMpskKeyConcurrentClientLimitTypeOptions, "concurrent-clients": int, "comment": str, "mpsk-schedules": builtins.list[NameFields]}, total=False)
 
 
 MpskProfileMpskGroupRow = TypedDict("MpskProfileMpskGroupRow", {
     "name": str,
-    "vlan-type": _VlanTypeValues,
+    "vlan-type": MpskProfileMpskGroupVlanTypeOptions,
     "vlan-id": int,
     "mpsk-key": builtins.list[MpskProfileMpskGroupMpskKeyRow],
     "q_origin_key": str,
 })
 
 
-MpskProfileMpskGroupIn = TypedDict("MpskProfileMpskGroupIn", {"name": str, "vlan-type": _VlanTypeValues, "vlan-id": int, "mpsk-key": builtins.list[MpskProfileMpskGroupMpskKeyIn]}, total=False)
+MpskProfileMpskGroupIn = TypedDict("MpskProfileMpskGroupIn", {"name": str, "vlan-type": MpskProfileMpskGroupVlanTypeOptions, "vlan-id": int, "mpsk-key": builtins.list[MpskProfileMpskGroupMpskKeyIn]}, total=False)
 
 
 MpskProfileRow = TypedDict("MpskProfileRow", {
@@ -413,7 +413,7 @@ MpskProfileRow = TypedDict("MpskProfileRow", {
     "mpsk-concurrent-clients": int,
     "mpsk-external-server-auth": _k.EnableDisable,
     "mpsk-external-server": str,
-    "mpsk-type": _MpskTypeValues,
+    "mpsk-type": MpskProfileMpskTypeOptions,
     "mpsk-group": builtins.list[MpskProfileMpskGroupRow],
     "q_origin_key": str,
 })
@@ -424,7 +424,7 @@ MpskProfileFields = TypedDict("MpskProfileFields", {
     "mpsk_concurrent_clients": int,
     "mpsk_external_server_auth": _k.EnableDisable,
     "mpsk_external_server": str,
-    "mpsk_type": _MpskTypeValues,
+    "mpsk_type": MpskProfileMpskTypeOptions,
     "mpsk_group": builtins.list[MpskProfileMpskGroupIn],
     "data": Data,
     "vdom": str | None,
@@ -434,7 +434,7 @@ MpskProfileFields = TypedDict("MpskProfileFields", {
 
 MpskProfileMpskGroupFields = TypedDict("MpskProfileMpskGroupFields", {
     "name": str,
-    "vlan_type": _VlanTypeValues,
+    "vlan_type": MpskProfileMpskGroupVlanTypeOptions,
     "vlan_id": int,
     "mpsk_key": builtins.list[MpskProfileMpskGroupMpskKeyIn],
 }, total=False)

@@ -12,22 +12,22 @@ from ..._kinds import C, Data, Key, W
 from .._structures import IdIpFields, IdIpRow, NameFields, NameRow
 
 
-_PrivProtoValues: TypeAlias = Literal["aes", "des", "aes256", "aes256cisco"]
+SnmpUserPrivProtoOptions: TypeAlias = Literal["aes", "des", "aes256", "aes256cisco"]
 
 
-_AuthProtoValues: TypeAlias = Literal["md5", "sha", "sha224", "sha256", "sha384", "sha512"]
+SnmpUserAuthProtoOptions: TypeAlias = Literal["md5", "sha", "sha224", "sha256", "sha384", "sha512"]
 
 
-_SecurityLevelValues: TypeAlias = Literal["no-auth-no-priv", "auth-no-priv", "auth-priv"]
+SnmpUserSecurityLevelOptions: TypeAlias = Literal["no-auth-no-priv", "auth-no-priv", "auth-priv"]
 
 
-_FakeSsidActionValues: TypeAlias = Literal["log", "suppress"]
+SettingFakeSsidActionOptions: TypeAlias = Literal["log", "suppress"]
 
 
-_CountryValues: TypeAlias = Literal["--", "AF", "AL", "DZ", "AS", "AO", "AR", "AM", "AU", "AT", "AZ", "BS", "BH", "BD", "BB", "BY", "BE", "BZ", "BJ", "BM", "BT", "BO", "BA", "BW", "BR", "BN", "BG", "BF", "KH", "CM", "KY", "CF", "TD", "CL", "CN", "CX", "CO", "CG", "CD", "CR", "HR", "CY", "CZ", "DK", "DJ", "DM", "DO", "EC", "EG", "SV", "ET", "EE", "GF", "PF", "FO", "FJ", "FI", "FR", "GA", "GE", "GM", "DE", "GH", "GI", "GR", "GL", "GD", "GP", "GU", "GT", "GY", "HT", "HN", "HK", "HU", "IS", "IN", "ID", "IQ", "IE", "IM", "IL", "IT", "CI", "JM", "JO", "KZ", "KE", "KR", "KW", "LA", "LV", "LB", "LS", "LR", "LY", "LI", "LT", "LU", "MO", "MK", "MG", "MW", "MY", "MV", "ML", "MT", "MH", "MQ", "MR", "MU", "YT", "MX", "FM", "MD", "MC", "MN", "MA", "MZ", "MM", "NA", "NP", "NL", "AN", "AW", "NZ", "NI", "NE", "NG", "NO", "MP", "OM", "PK", "PW", "PA", "PG", "PY", "PE", "PH", "PL", "PT", "PR", "QA", "RE", "RO", "RU", "RW", "BL", "KN", "LC", "MF", "PM", "VC", "SA", "SN", "RS", "ME", "SL", "SG", "SK", "SI", "SO", "ZA", "ES", "LK", "SR", "SZ", "SE", "CH", "TW", "TZ", "TH", "TL", "TG", "TT", "TN", "TR", "TM", "AE", "TC", "UG", "UA", "GB", "US", "PS", "UY", "UZ", "VU", "VE", "VN", "VI", "WF", "YE", "ZM", "ZW", "JP", "CA", "IR", "KP", "SD", "SY", "ZB"]
+SettingCountryOptions: TypeAlias = Literal["--", "AF", "AL", "DZ", "AS", "AO", "AR", "AM", "AU", "AT", "AZ", "BS", "BH", "BD", "BB", "BY", "BE", "BZ", "BJ", "BM", "BT", "BO", "BA", "BW", "BR", "BN", "BG", "BF", "KH", "CM", "KY", "CF", "TD", "CL", "CN", "CX", "CO", "CG", "CD", "CR", "HR", "CY", "CZ", "DK", "DJ", "DM", "DO", "EC", "EG", "SV", "ET", "EE", "GF", "PF", "FO", "FJ", "FI", "FR", "GA", "GE", "GM", "DE", "GH", "GI", "GR", "GL", "GD", "GP", "GU", "GT", "GY", "HT", "HN", "HK", "HU", "IS", "IN", "ID", "IQ", "IE", "IM", "IL", "IT", "CI", "JM", "JO", "KZ", "KE", "KR", "KW", "LA", "LV", "LB", "LS", "LR", "LY", "LI", "LT", "LU", "MO", "MK", "MG", "MW", "MY", "MV", "ML", "MT", "MH", "MQ", "MR", "MU", "YT", "MX", "FM", "MD", "MC", "MN", "MA", "MZ", "MM", "NA", "NP", "NL", "AN", "AW", "NZ", "NI", "NE", "NG", "NO", "MP", "OM", "PK", "PW", "PA", "PG", "PY", "PE", "PH", "PL", "PT", "PR", "QA", "RE", "RO", "RU", "RW", "BL", "KN", "LC", "MF", "PM", "VC", "SA", "SN", "RS", "ME", "SL", "SG", "SK", "SI", "SO", "ZA", "ES", "LK", "SR", "SZ", "SE", "CH", "TW", "TZ", "TH", "TL", "TG", "TT", "TN", "TR", "TM", "AE", "TC", "UG", "UA", "GB", "US", "PS", "UY", "UZ", "VU", "VE", "VN", "VI", "WF", "YE", "ZM", "ZW", "JP", "CA", "IR", "KP", "SD", "SY", "ZB"]
 
 
-_ImageTypeValues: TypeAlias = Literal["png", "jpeg", "gif"]
+RegionImageTypeOptions: TypeAlias = Literal["png", "jpeg", "gif"]
 
 
 QosProfileDscpWmmVoRow = TypedDict("QosProfileDscpWmmVoRow", {
@@ -113,7 +113,7 @@ RegionRow = TypedDict("RegionRow", {
     "comments": str,
     "grayscale": _k.EnableDisable,
     "opacity": int,
-    "image-type": _ImageTypeValues,
+    "image-type": RegionImageTypeOptions,
     "q_origin_key": str,
 })
 
@@ -123,7 +123,7 @@ RegionFields = TypedDict("RegionFields", {
     "comments": str,
     "grayscale": _k.EnableDisable,
     "opacity": int,
-    "image_type": _ImageTypeValues,
+    "image_type": RegionImageTypeOptions,
     "data": Data,
     "vdom": str | None,
     "timeout": float | None,
@@ -150,12 +150,12 @@ SettingOffendingSsidRow = TypedDict("SettingOffendingSsidRow", {
 })
 
 
-SettingOffendingSsidIn = TypedDict("SettingOffendingSsidIn", {"id": int, "ssid-pattern": str, "action": str | builtins.list[_FakeSsidActionValues]}, total=False)
+SettingOffendingSsidIn = TypedDict("SettingOffendingSsidIn", {"id": int, "ssid-pattern": str, "action": str | builtins.list[SettingFakeSsidActionOptions]}, total=False)
 
 
 SettingRow = TypedDict("SettingRow", {
     "account-id": str,
-    "country": _CountryValues,
+    "country": SettingCountryOptions,
     "duplicate-ssid": _k.EnableDisable,
     "fapc-compatibility": _k.EnableDisable,
     "wfa-compatibility": _k.EnableDisable,
@@ -174,12 +174,12 @@ SettingRow = TypedDict("SettingRow", {
 
 SettingFields = TypedDict("SettingFields", {
     "account_id": str,
-    "country": _CountryValues,
+    "country": SettingCountryOptions,
     "duplicate_ssid": _k.EnableDisable,
     "fapc_compatibility": _k.EnableDisable,
     "wfa_compatibility": _k.EnableDisable,
     "phishing_ssid_detect": _k.EnableDisable,
-    "fake_ssid_action": str | builtins.list[_FakeSsidActionValues],
+    "fake_ssid_action": str | builtins.list[SettingFakeSsidActionOptions],
     "offending_ssid": builtins.list[SettingOffendingSsidIn],
     "device_weight": int,
     "device_holdoff": int,
@@ -229,10 +229,10 @@ SnmpUserRow = TypedDict("SnmpUserRow", {
     "status": _k.EnableDisable,
     "queries": _k.EnableDisable,
     "trap-status": _k.EnableDisable,
-    "security-level": _SecurityLevelValues,
-    "auth-proto": _AuthProtoValues,
+    "security-level": SnmpUserSecurityLevelOptions,
+    "auth-proto": SnmpUserAuthProtoOptions,
     "auth-pwd": str,
-    "priv-proto": _PrivProtoValues,
+    "priv-proto": SnmpUserPrivProtoOptions,
     "priv-pwd": str,
     "notify-hosts": str,
     "notify-hosts6": str,
@@ -240,7 +240,7 @@ SnmpUserRow = TypedDict("SnmpUserRow", {
 })
 
 
-SnmpUserIn = TypedDict("SnmpUserIn", {"name": str, "status": _k.EnableDisable, "queries": _k.EnableDisable, "trap-status": _k.EnableDisable, "security-level": _SecurityLevelValues, "auth-proto": _AuthProtoValues, "auth-pwd": str, "priv-proto": _PrivProtoValues, "priv-pwd": str, "notify-hosts": str | builtins.list[str], "notify-hosts6": str | builtins.list[str]}, total=False)
+SnmpUserIn = TypedDict("SnmpUserIn", {"name": str, "status": _k.EnableDisable, "queries": _k.EnableDisable, "trap-status": _k.EnableDisable, "security-level": SnmpUserSecurityLevelOptions, "auth-proto": SnmpUserAuthProtoOptions, "auth-pwd": str, "priv-proto": SnmpUserPrivProtoOptions, "priv-pwd": str, "notify-hosts": str | builtins.list[str], "notify-hosts6": str | builtins.list[str]}, total=False)
 
 
 SnmpRow = TypedDict("SnmpRow", {

@@ -12,121 +12,121 @@ from ..._kinds import C, Data, Key, W
 from .._structures import ChanChildren, ChanFields, ChanRow, NameChildren, NameFields, NameRow
 
 
-_SensorModeValues: TypeAlias = Literal["disable", "foreign", "both"]
+WidsProfileSensorModeOptions: TypeAlias = Literal["disable", "foreign", "both"]
 
 
-_TunnelTypeValues: TypeAlias = Literal["l2tpv3", "gre"]
+WagProfileTunnelTypeOptions: TypeAlias = Literal["l2tpv3", "gre"]
 
 
-_Rates11acSs34Values: TypeAlias = Literal["mcs0/3", "mcs1/3", "mcs2/3", "mcs3/3", "mcs4/3", "mcs5/3", "mcs6/3", "mcs7/3", "mcs8/3", "mcs9/3", "mcs10/3", "mcs11/3", "mcs0/4", "mcs1/4", "mcs2/4", "mcs3/4", "mcs4/4", "mcs5/4", "mcs6/4", "mcs7/4", "mcs8/4", "mcs9/4", "mcs10/4", "mcs11/4"]
+VapRates11acSs34Options: TypeAlias = Literal["mcs0/3", "mcs1/3", "mcs2/3", "mcs3/3", "mcs4/3", "mcs5/3", "mcs6/3", "mcs7/3", "mcs8/3", "mcs9/3", "mcs10/3", "mcs11/3", "mcs0/4", "mcs1/4", "mcs2/4", "mcs3/4", "mcs4/4", "mcs5/4", "mcs6/4", "mcs7/4", "mcs8/4", "mcs9/4", "mcs10/4", "mcs11/4"]
 
 
-_Rates11acSs12Values: TypeAlias = Literal["mcs0/1", "mcs1/1", "mcs2/1", "mcs3/1", "mcs4/1", "mcs5/1", "mcs6/1", "mcs7/1", "mcs8/1", "mcs9/1", "mcs10/1", "mcs11/1", "mcs0/2", "mcs1/2", "mcs2/2", "mcs3/2", "mcs4/2", "mcs5/2", "mcs6/2", "mcs7/2", "mcs8/2", "mcs9/2", "mcs10/2", "mcs11/2"]
+VapRates11acSs12Options: TypeAlias = Literal["mcs0/1", "mcs1/1", "mcs2/1", "mcs3/1", "mcs4/1", "mcs5/1", "mcs6/1", "mcs7/1", "mcs8/1", "mcs9/1", "mcs10/1", "mcs11/1", "mcs0/2", "mcs1/2", "mcs2/2", "mcs3/2", "mcs4/2", "mcs5/2", "mcs6/2", "mcs7/2", "mcs8/2", "mcs9/2", "mcs10/2", "mcs11/2"]
 
 
-_L3RoamingModeValues: TypeAlias = Literal["direct", "indirect"]
+VapL3RoamingModeOptions: TypeAlias = Literal["direct", "indirect"]
 
 
-_BeaconAdvertisingValues: TypeAlias = Literal["name", "model", "serial-number"]
+VapBeaconAdvertisingOptions: TypeAlias = Literal["name", "model", "serial-number"]
 
 
-_AddressGroupPolicyValues: TypeAlias = Literal["disable", "allow", "deny"]
+VapAddressGroupPolicyOptions: TypeAlias = Literal["disable", "allow", "deny"]
 
 
-_Rates11nSs34Values: TypeAlias = Literal["mcs16/3", "mcs17/3", "mcs18/3", "mcs19/3", "mcs20/3", "mcs21/3", "mcs22/3", "mcs23/3", "mcs24/4", "mcs25/4", "mcs26/4", "mcs27/4", "mcs28/4", "mcs29/4", "mcs30/4", "mcs31/4"]
+VapRates11nSs34Options: TypeAlias = Literal["mcs16/3", "mcs17/3", "mcs18/3", "mcs19/3", "mcs20/3", "mcs21/3", "mcs22/3", "mcs23/3", "mcs24/4", "mcs25/4", "mcs26/4", "mcs27/4", "mcs28/4", "mcs29/4", "mcs30/4", "mcs31/4"]
 
 
-_Rates11nSs12Values: TypeAlias = Literal["mcs0/1", "mcs1/1", "mcs2/1", "mcs3/1", "mcs4/1", "mcs5/1", "mcs6/1", "mcs7/1", "mcs8/2", "mcs9/2", "mcs10/2", "mcs11/2", "mcs12/2", "mcs13/2", "mcs14/2", "mcs15/2"]
+VapRates11nSs12Options: TypeAlias = Literal["mcs0/1", "mcs1/1", "mcs2/1", "mcs3/1", "mcs4/1", "mcs5/1", "mcs6/1", "mcs7/1", "mcs8/2", "mcs9/2", "mcs10/2", "mcs11/2", "mcs12/2", "mcs13/2", "mcs14/2", "mcs15/2"]
 
 
-_Rates11bgValues: TypeAlias = Literal["1", "1-basic", "2", "2-basic", "5.5", "5.5-basic", "11", "11-basic", "6", "6-basic", "9", "9-basic", "12", "12-basic", "18", "18-basic", "24", "24-basic", "36", "36-basic", "48", "48-basic", "54", "54-basic"]
+VapRates11bgOptions: TypeAlias = Literal["1", "1-basic", "2", "2-basic", "5.5", "5.5-basic", "11", "11-basic", "6", "6-basic", "9", "9-basic", "12", "12-basic", "18", "18-basic", "24", "24-basic", "36", "36-basic", "48", "48-basic", "54", "54-basic"]
 
 
-_Rates11aValues: TypeAlias = Literal["6", "6-basic", "9", "9-basic", "12", "12-basic", "18", "18-basic", "24", "24-basic", "36", "36-basic", "48", "48-basic", "54", "54-basic", "1", "1-basic", "2", "2-basic", "5.5", "5.5-basic", "11", "11-basic"]
+VapRates11aOptions: TypeAlias = Literal["6", "6-basic", "9", "9-basic", "12", "12-basic", "18", "18-basic", "24", "24-basic", "36", "36-basic", "48", "48-basic", "54", "54-basic", "1", "1-basic", "2", "2-basic", "5.5", "5.5-basic", "11", "11-basic"]
 
 
-_DhcpOption82RemoteIdInsertionValues: TypeAlias = Literal["client-mac", "style-1", "disable"]
+VapDhcpOption82RemoteIdInsertionOptions: TypeAlias = Literal["client-mac", "style-1", "disable"]
 
 
-_DhcpOption82CircuitIdInsertionValues: TypeAlias = Literal["ap-mac", "ap-model", "ap-hostname", "ssid", "ssid-type", "network-type", "vlan", "wtp-profile", "style-1", "style-2", "style-3", "disable"]
+VapDhcpOption82CircuitIdInsertionOptions: TypeAlias = Literal["ap-mac", "ap-model", "ap-hostname", "ssid", "ssid-type", "network-type", "vlan", "wtp-profile", "style-1", "style-2", "style-3", "disable"]
 
 
-_VlanPoolingValues: TypeAlias = Literal["wtp-group", "round-robin", "hash", "disable"]
+VapVlanPoolingOptions: TypeAlias = Literal["wtp-group", "round-robin", "hash", "disable"]
 
 
-_Ipv6RulesValues: TypeAlias = Literal["drop-icmp6ra", "drop-icmp6rs", "drop-llmnr6", "drop-icmp6mld2", "drop-dhcp6s", "drop-dhcp6c", "ndp-proxy", "drop-ns-dad", "drop-ns-nondad"]
+VapIpv6RulesOptions: TypeAlias = Literal["drop-icmp6ra", "drop-icmp6rs", "drop-llmnr6", "drop-icmp6mld2", "drop-dhcp6s", "drop-dhcp6c", "ndp-proxy", "drop-ns-dad", "drop-ns-nondad"]
 
 
-_BroadcastSuppressionValues: TypeAlias = Literal["dhcp-up", "dhcp-down", "dhcp-starvation", "dhcp-ucast", "arp-known", "arp-unknown", "arp-reply", "arp-poison", "arp-proxy", "netbios-ns", "netbios-ds", "ipv6", "all-other-mc", "all-other-bc"]
+VapBroadcastSuppressionOptions: TypeAlias = Literal["dhcp-up", "dhcp-down", "dhcp-starvation", "dhcp-ucast", "arp-known", "arp-unknown", "arp-reply", "arp-poison", "arp-proxy", "netbios-ns", "netbios-ds", "ipv6", "all-other-mc", "all-other-bc"]
 
 
-_MulticastRateValues: TypeAlias = Literal["0", "6000", "12000", "24000"]
+VapMulticastRateOptions: TypeAlias = Literal["0", "6000", "12000", "24000"]
 
 
-_PortMacauthValues: TypeAlias = Literal["disable", "radius", "address-group"]
+VapPortMacauthOptions: TypeAlias = Literal["disable", "radius", "address-group"]
 
 
-_LdpcValues: TypeAlias = Literal["disable", "rx", "tx", "rxtx"]
+VapLdpcOptions: TypeAlias = Literal["disable", "rx", "tx", "rxtx"]
 
 
-_PortalTypeValues: TypeAlias = Literal["auth", "auth+disclaimer", "disclaimer", "email-collect", "cmcc", "cmcc-macauth", "auth-mac", "external-auth", "external-macauth"]
+VapPortalTypeOptions: TypeAlias = Literal["auth", "auth+disclaimer", "disclaimer", "email-collect", "cmcc", "cmcc-macauth", "auth-mac", "external-auth", "external-macauth"]
 
 
-_LocalLanValues: TypeAlias = Literal["allow", "deny"]
+VapLocalLanOptions: TypeAlias = Literal["allow", "deny"]
 
 
-_EncryptValues: TypeAlias = Literal["TKIP", "AES", "TKIP-AES"]
+VapEncryptOptions: TypeAlias = Literal["TKIP", "AES", "TKIP-AES"]
 
 
-_AuthValues: TypeAlias = Literal["radius", "usergroup", "psk"]
+VapAuthOptions: TypeAlias = Literal["radius", "usergroup", "psk"]
 
 
-_CalledStationIdTypeValues: TypeAlias = Literal["mac", "ip", "apname"]
+VapCalledStationIdTypeOptions: TypeAlias = Literal["mac", "ip", "apname"]
 
 
-_MacCaseValues: TypeAlias = Literal["uppercase", "lowercase"]
+VapMacCaseOptions: TypeAlias = Literal["uppercase", "lowercase"]
 
 
-_MacUsernameDelimiterValues: TypeAlias = Literal["hyphen", "single-hyphen", "colon", "none"]
+VapMacUsernameDelimiterOptions: TypeAlias = Literal["hyphen", "single-hyphen", "colon", "none"]
 
 
-_ExternalWebFormatValues: TypeAlias = Literal["auto-detect", "no-query-string", "partial-query-string"]
+VapExternalWebFormatOptions: TypeAlias = Literal["auto-detect", "no-query-string", "partial-query-string"]
 
 
-_AdditionalAkmsValues: TypeAlias = Literal["akm6", "akm24"]
+VapAdditionalAkmsOptions: TypeAlias = Literal["akm6", "akm24"]
 
 
-_OweGroupsValues: TypeAlias = Literal["19", "20", "21"]
+VapOweGroupsOptions: TypeAlias = Literal["19", "20", "21"]
 
 
-_SaeGroupsValues: TypeAlias = Literal["19", "20", "21", "1", "2", "5", "14", "15", "16", "17", "18", "27", "28", "29", "30", "31"]
+VapSaeGroupsOptions: TypeAlias = Literal["19", "20", "21", "1", "2", "5", "14", "15", "16", "17", "18", "27", "28", "29", "30", "31"]
 
 
-_MboCellDataConnPrefValues: TypeAlias = Literal["excluded", "prefer-not", "prefer-use"]
+VapMboCellDataConnPrefOptions: TypeAlias = Literal["excluded", "prefer-not", "prefer-use"]
 
 
-_BeaconProtectionValues: TypeAlias = Literal["disable", "enable"]
+VapBeaconProtectionOptions: TypeAlias = Literal["disable", "enable"]
 
 
-_PmfValues: TypeAlias = Literal["disable", "enable", "optional"]
+VapPmfOptions: TypeAlias = Literal["disable", "enable", "optional"]
 
 
-_SecurityValues: TypeAlias = Literal["open", "wep64", "wep128", "wpa-personal", "wpa-enterprise", "wpa-only-personal", "wpa-only-enterprise", "wpa2-only-personal", "wpa2-only-enterprise", "wpa3-enterprise", "wpa3-only-enterprise", "wpa3-enterprise-transition", "wpa3-sae", "wpa3-sae-transition", "owe", "osen", "captive-portal", "wpa-personal+captive-portal", "wpa-only-personal+captive-portal", "wpa2-only-personal+captive-portal"]
+VapSecurityOptions: TypeAlias = Literal["open", "wep64", "wep128", "wpa-personal", "wpa-enterprise", "wpa-only-personal", "wpa-only-enterprise", "wpa2-only-personal", "wpa2-only-enterprise", "wpa3-enterprise", "wpa3-only-enterprise", "wpa3-enterprise-transition", "wpa3-sae", "wpa3-sae-transition", "owe", "osen", "captive-portal", "wpa-personal+captive-portal", "wpa-only-personal+captive-portal", "wpa2-only-personal+captive-portal"]
 
 
-_ScanBotnetConnectionsValues: TypeAlias = Literal["disable", "monitor", "block"]
+UtmProfileScanBotnetConnectionsOptions: TypeAlias = Literal["disable", "monitor", "block"]
 
 
-_DarrpDayValues: TypeAlias = Literal["sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"]
+TimersDarrpDayOptions: TypeAlias = Literal["sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"]
 
 
-_ServerAddrTypeValues: TypeAlias = Literal["fqdn", "ip"]
+SyslogProfileServerAddrTypeOptions: TypeAlias = Literal["fqdn", "ip"]
 
 
-_LogLevelValues: TypeAlias = Literal["emergency", "alert", "critical", "error", "warning", "notification", "information", "debugging"]
+SyslogProfileLogLevelOptions: TypeAlias = Literal["emergency", "alert", "critical", "error", "warning", "notification", "information", "debugging"]
 
 
-_ServerTypeValues: TypeAlias = Literal["standard", "fortianalyzer"]
+SyslogProfileServerTypeOptions: TypeAlias = Literal["standard", "fortianalyzer"]
 
 
 SyslogProfileRow = TypedDict("SyslogProfileRow", {
@@ -135,9 +135,9 @@ SyslogProfileRow = TypedDict("SyslogProfileRow", {
     "server-status": _k.EnableDisable,
     "server": str,
     "server-port": int,
-    "server-type": _ServerTypeValues,
-    "log-level": _LogLevelValues,
-    "server-addr-type": _ServerAddrTypeValues,
+    "server-type": SyslogProfileServerTypeOptions,
+    "log-level": SyslogProfileLogLevelOptions,
+    "server-addr-type": SyslogProfileServerAddrTypeOptions,
     "server-fqdn": str,
     "server-ip": str,
     "q_origin_key": str,
@@ -150,9 +150,9 @@ SyslogProfileFields = TypedDict("SyslogProfileFields", {
     "server_status": _k.EnableDisable,
     "server": str,
     "server_port": int,
-    "server_type": _ServerTypeValues,
-    "log_level": _LogLevelValues,
-    "server_addr_type": _ServerAddrTypeValues,
+    "server_type": SyslogProfileServerTypeOptions,
+    "log_level": SyslogProfileLogLevelOptions,
+    "server_addr_type": SyslogProfileServerAddrTypeOptions,
     "server_fqdn": str,
     "server_ip": str,
     "data": Data,
@@ -202,7 +202,7 @@ TimersRow = TypedDict("TimersRow", {
     "ap-reboot-wait-time": str,
     "ap-reboot-wait-interval2": int,
     "darrp-optimize": int,
-    "darrp-day": _DarrpDayValues,
+    "darrp-day": TimersDarrpDayOptions,
     "darrp-time": builtins.list[TimersDarrpTimeRow],
 })
 
@@ -237,7 +237,7 @@ TimersFields = TypedDict("TimersFields", {
     "ap_reboot_wait_time": str,
     "ap_reboot_wait_interval2": int,
     "darrp_optimize": int,
-    "darrp_day": _DarrpDayValues,
+    "darrp_day": TimersDarrpDayOptions,
     "darrp_time": builtins.list[TimersDarrpTimeFields],
     "data": Data,
     "vdom": str | None,
@@ -253,7 +253,7 @@ UtmProfileRow = TypedDict("UtmProfileRow", {
     "application-list": str,
     "antivirus-profile": str,
     "webfilter-profile": str,
-    "scan-botnet-connections": _ScanBotnetConnectionsValues,
+    "scan-botnet-connections": UtmProfileScanBotnetConnectionsOptions,
     "q_origin_key": str,
 })
 
@@ -266,7 +266,7 @@ UtmProfileFields = TypedDict("UtmProfileFields", {
     "application_list": str,
     "antivirus_profile": str,
     "webfilter_profile": str,
-    "scan_botnet_connections": _ScanBotnetConnectionsValues,
+    "scan_botnet_connections": UtmProfileScanBotnetConnectionsOptions,
     "data": Data,
     "vdom": str | None,
     "timeout": float | None,
@@ -329,12 +329,12 @@ VapVlanPoolIn = TypedDict("VapVlanPoolIn", {"id": int, "wtp-group": builtins.lis
 VapMacFilterListRow = TypedDict("VapMacFilterListRow", {
     "id": int,
     "mac": str,
-    "mac-filter-policy": _LocalLanValues,
+    "mac-filter-policy": VapLocalLanOptions,
     "q_origin_key": str,
 })
 
 
-VapMacFilterListIn = TypedDict("VapMacFilterListIn", {"id": int, "mac": str, "mac-filter-policy": _LocalLanValues}, total=False)
+VapMacFilterListIn = TypedDict("VapMacFilterListIn", {"id": int, "mac": str, "mac-filter-policy": VapLocalLanOptions}, total=False)
 
 
 VapMpskKeyRow = TypedDict("VapMpskKeyRow", {
@@ -360,39 +360,39 @@ VapRow = TypedDict("VapRow", {
     "max-clients-ap": int,
     "ssid": str,
     "broadcast-ssid": _k.EnableDisable,
-    "security": _SecurityValues,
-    "pmf": _PmfValues,
+    "security": VapSecurityOptions,
+    "pmf": VapPmfOptions,
     "pmf-assoc-comeback-timeout": int,
     "pmf-sa-query-retry-timeout": int,
-    "beacon-protection": _BeaconProtectionValues,
-    "okc": _BeaconProtectionValues,
-    "mbo": _BeaconProtectionValues,
+    "beacon-protection": VapBeaconProtectionOptions,
+    "okc": VapBeaconProtectionOptions,
+    "mbo": VapBeaconProtectionOptions,
     "gas-comeback-delay": int,
     "gas-fragmentation-limit": int,
-    "mbo-cell-data-conn-pref": _MboCellDataConnPrefValues,
-    "neighbor-report-dual-band": _BeaconProtectionValues,
-    "radius-auth-survivability": _BeaconProtectionValues,
+    "mbo-cell-data-conn-pref": VapMboCellDataConnPrefOptions,
+    "neighbor-report-dual-band": VapBeaconProtectionOptions,
+    "radius-auth-survivability": VapBeaconProtectionOptions,
     "radius-auth-surviv-intv": int,
-    "fast-bss-transition": _BeaconProtectionValues,
+    "fast-bss-transition": VapBeaconProtectionOptions,
     "ft-mobility-domain": int,
     "ft-r0-key-lifetime": int,
-    "ft-over-ds": _BeaconProtectionValues,
+    "ft-over-ds": VapBeaconProtectionOptions,
     "sae-groups": str,
     "owe-groups": str,
-    "owe-transition": _BeaconProtectionValues,
+    "owe-transition": VapBeaconProtectionOptions,
     "owe-transition-ssid": str,
     "additional-akms": str,
-    "eapol-key-retries": _BeaconProtectionValues,
+    "eapol-key-retries": VapBeaconProtectionOptions,
     "tkip-counter-measure": _k.EnableDisable,
     "external-web": str,
-    "external-web-format": _ExternalWebFormatValues,
+    "external-web-format": VapExternalWebFormatOptions,
     "external-logout": str,
-    "mac-username-delimiter": _MacUsernameDelimiterValues,
-    "mac-password-delimiter": _MacUsernameDelimiterValues,
-    "mac-calling-station-delimiter": _MacUsernameDelimiterValues,
-    "mac-called-station-delimiter": _MacUsernameDelimiterValues,
-    "mac-case": _MacCaseValues,
-    "called-station-id-type": _CalledStationIdTypeValues,
+    "mac-username-delimiter": VapMacUsernameDelimiterOptions,
+    "mac-password-delimiter": VapMacUsernameDelimiterOptions,
+    "mac-calling-station-delimiter": VapMacUsernameDelimiterOptions,
+    "mac-called-station-delimiter": VapMacUsernameDelimiterOptions,
+    "mac-case": VapMacCaseOptions,
+    "called-station-id-type": VapCalledStationIdTypeOptions,
     "mac-auth-bypass": _k.EnableDisable,
     "radius-mac-auth": _k.EnableDisable,
     "radius-mac-auth-server": str,
@@ -400,8 +400,8 @@ VapRow = TypedDict("VapRow", {
     "radius-mac-mpsk-auth": _k.EnableDisable,
     "radius-mac-mpsk-timeout": int,
     "radius-mac-auth-usergroups": builtins.list[NameRow],
-    "auth": _AuthValues,
-    "encrypt": _EncryptValues,
+    "auth": VapAuthOptions,
+    "encrypt": VapEncryptOptions,
     "keyindex": int,
     "key": str,
     "passphrase": str,
@@ -410,11 +410,11 @@ VapRow = TypedDict("VapRow", {
     "sae-hnp-only": _k.EnableDisable,
     "sae-pk": _k.EnableDisable,
     "sae-private-key": str,
-    "akm24-only": _BeaconProtectionValues,
+    "akm24-only": VapBeaconProtectionOptions,
     "radius-server": str,
     "nas-filter-rule": _k.EnableDisable,
-    "domain-name-stripping": _BeaconProtectionValues,
-    "mlo": _BeaconProtectionValues,
+    "domain-name-stripping": VapBeaconProtectionOptions,
+    "mlo": VapBeaconProtectionOptions,
     "local-standalone": _k.EnableDisable,
     "local-standalone-nat": _k.EnableDisable,
     "ip": str,
@@ -423,14 +423,14 @@ VapRow = TypedDict("VapRow", {
     "local-standalone-dns-ip": str,
     "local-lan-partition": _k.EnableDisable,
     "local-bridging": _k.EnableDisable,
-    "local-lan": _LocalLanValues,
+    "local-lan": VapLocalLanOptions,
     "local-authentication": _k.EnableDisable,
     "usergroup": builtins.list[NameRow],
     "captive-portal": _k.EnableDisable,
     "captive-network-assistant-bypass": _k.EnableDisable,
     "portal-message-override-group": str,
     "portal-message-overrides": VapPortalMessageOverridesRow,
-    "portal-type": _PortalTypeValues,
+    "portal-type": VapPortalTypeOptions,
     "captive-portal-dynamic-redirect-url": _k.EnableDisable,
     "selected-usergroups": builtins.list[NameRow],
     "security-exempt-list": str,
@@ -439,10 +439,10 @@ VapRow = TypedDict("VapRow", {
     "auth-portal-addr": str,
     "intra-vap-privacy": _k.EnableDisable,
     "schedule": builtins.list[VapScheduleRow],
-    "ldpc": _LdpcValues,
+    "ldpc": VapLdpcOptions,
     "high-efficiency": _k.EnableDisable,
     "target-wake-time": _k.EnableDisable,
-    "port-macauth": _PortMacauthValues,
+    "port-macauth": VapPortMacauthOptions,
     "port-macauth-timeout": int,
     "port-macauth-reauth-timeout": int,
     "bss-color-partial": _k.EnableDisable,
@@ -456,7 +456,7 @@ VapRow = TypedDict("VapRow", {
     "captive-portal-fw-accounting": _k.EnableDisable,
     "captive-portal-ac-name": str,
     "captive-portal-auth-timeout": int,
-    "multicast-rate": _MulticastRateValues,
+    "multicast-rate": VapMulticastRateOptions,
     "multicast-enhance": _k.EnableDisable,
     "igmp-snooping": _k.EnableDisable,
     "dhcp-address-enforcement": _k.EnableDisable,
@@ -471,7 +471,7 @@ VapRow = TypedDict("VapRow", {
     "radio-5g-threshold": str,
     "radio-2g-threshold": str,
     "vlan-name": builtins.list[VapVlanNameRow],
-    "vlan-pooling": _VlanPoolingValues,
+    "vlan-pooling": VapVlanPoolingOptions,
     "vlan-pool": builtins.list[VapVlanPoolRow],
     "dhcp-option43-insertion": _k.EnableDisable,
     "dhcp-option82-insertion": _k.EnableDisable,
@@ -508,9 +508,9 @@ VapRow = TypedDict("VapRow", {
     "application-list": str,
     "antivirus-profile": str,
     "webfilter-profile": str,
-    "scan-botnet-connections": _ScanBotnetConnectionsValues,
+    "scan-botnet-connections": UtmProfileScanBotnetConnectionsOptions,
     "address-group": str,
-    "address-group-policy": _AddressGroupPolicyValues,
+    "address-group-policy": VapAddressGroupPolicyOptions,
     "sticky-client-remove": _k.EnableDisable,
     "sticky-client-threshold-5g": str,
     "sticky-client-threshold-2g": str,
@@ -524,12 +524,12 @@ VapRow = TypedDict("VapRow", {
     "application-dscp-marking": _k.EnableDisable,
     "application-report-intv": int,
     "l3-roaming": _k.EnableDisable,
-    "l3-roaming-mode": _L3RoamingModeValues,
+    "l3-roaming-mode": VapL3RoamingModeOptions,
     "fast-roaming": _k.EnableDisable,
     "external-fast-roaming": _k.EnableDisable,
-    "voice-enterprise": _BeaconProtectionValues,
+    "voice-enterprise": VapBeaconProtectionOptions,
     "mac-filter": _k.EnableDisable,
-    "mac-filter-policy-other": _LocalLanValues,
+    "mac-filter-policy-other": VapLocalLanOptions,
     "mac-filter-list": builtins.list[VapMacFilterListRow],
     "rates-11ac-ss12": str,
     "rates-11ac-ss34": str,
@@ -547,8 +547,8 @@ VapRow = TypedDict("VapRow", {
     "security-obsolete-option": _k.EnableDisable,
     "alias": str,
     "vdom": str,
-    "80211k": _BeaconProtectionValues,
-    "80211v": _BeaconProtectionValues,
+    "80211k": VapBeaconProtectionOptions,
+    "80211v": VapBeaconProtectionOptions,
     "q_origin_key": str,
 })
 
@@ -563,39 +563,39 @@ VapFields = TypedDict("VapFields", {
     "max_clients_ap": int,
     "ssid": str,
     "broadcast_ssid": _k.EnableDisable,
-    "security": _SecurityValues,
-    "pmf": _PmfValues,
+    "security": VapSecurityOptions,
+    "pmf": VapPmfOptions,
     "pmf_assoc_comeback_timeout": int,
     "pmf_sa_query_retry_timeout": int,
-    "beacon_protection": _BeaconProtectionValues,
-    "okc": _BeaconProtectionValues,
-    "mbo": _BeaconProtectionValues,
+    "beacon_protection": VapBeaconProtectionOptions,
+    "okc": VapBeaconProtectionOptions,
+    "mbo": VapBeaconProtectionOptions,
     "gas_comeback_delay": int,
     "gas_fragmentation_limit": int,
-    "mbo_cell_data_conn_pref": _MboCellDataConnPrefValues,
-    "neighbor_report_dual_band": _BeaconProtectionValues,
-    "radius_auth_survivability": _BeaconProtectionValues,
+    "mbo_cell_data_conn_pref": VapMboCellDataConnPrefOptions,
+    "neighbor_report_dual_band": VapBeaconProtectionOptions,
+    "radius_auth_survivability": VapBeaconProtectionOptions,
     "radius_auth_surviv_intv": int,
-    "fast_bss_transition": _BeaconProtectionValues,
+    "fast_bss_transition": VapBeaconProtectionOptions,
     "ft_mobility_domain": int,
     "ft_r0_key_lifetime": int,
-    "ft_over_ds": _BeaconProtectionValues,
-    "sae_groups": str | builtins.list[_SaeGroupsValues],
-    "owe_groups": str | builtins.list[_OweGroupsValues],
-    "owe_transition": _BeaconProtectionValues,
+    "ft_over_ds": VapBeaconProtectionOptions,
+    "sae_groups": str | builtins.list[VapSaeGroupsOptions],
+    "owe_groups": str | builtins.list[VapOweGroupsOptions],
+    "owe_transition": VapBeaconProtectionOptions,
     "owe_transition_ssid": str,
-    "additional_akms": str | builtins.list[_AdditionalAkmsValues],
-    "eapol_key_retries": _BeaconProtectionValues,
+    "additional_akms": str | builtins.list[VapAdditionalAkmsOptions],
+    "eapol_key_retries": VapBeaconProtectionOptions,
     "tkip_counter_measure": _k.EnableDisable,
     "external_web": str,
-    "external_web_format": _ExternalWebFormatValues,
+    "external_web_format": VapExternalWebFormatOptions,
     "external_logout": str,
-    "mac_username_delimiter": _MacUsernameDelimiterValues,
-    "mac_password_delimiter": _MacUsernameDelimiterValues,
-    "mac_calling_station_delimiter": _MacUsernameDelimiterValues,
-    "mac_called_station_delimiter": _MacUsernameDelimiterValues,
-    "mac_case": _MacCaseValues,
-    "called_station_id_type": _CalledStationIdTypeValues,
+    "mac_username_delimiter": VapMacUsernameDelimiterOptions,
+    "mac_password_delimiter": VapMacUsernameDelimiterOptions,
+    "mac_calling_station_delimiter": VapMacUsernameDelimiterOptions,
+    "mac_called_station_delimiter": VapMacUsernameDelimiterOptions,
+    "mac_case": VapMacCaseOptions,
+    "called_station_id_type": VapCalledStationIdTypeOptions,
     "mac_auth_bypass": _k.EnableDisable,
     "radius_mac_auth": _k.EnableDisable,
     "radius_mac_auth_server": str,
@@ -603,8 +603,8 @@ VapFields = TypedDict("VapFields", {
     "radius_mac_mpsk_auth": _k.EnableDisable,
     "radius_mac_mpsk_timeout": int,
     "radius_mac_auth_usergroups": builtins.list[NameFields],
-    "auth": _AuthValues,
-    "encrypt": _EncryptValues,
+    "auth": VapAuthOptions,
+    "encrypt": VapEncryptOptions,
     "keyindex": int,
     "key": str,
     "passphrase": str,
@@ -613,11 +613,11 @@ VapFields = TypedDict("VapFields", {
     "sae_hnp_only": _k.EnableDisable,
     "sae_pk": _k.EnableDisable,
     "sae_private_key": str,
-    "akm24_only": _BeaconProtectionValues,
+    "akm24_only": VapBeaconProtectionOptions,
     "radius_server": str,
     "nas_filter_rule": _k.EnableDisable,
-    "domain_name_stripping": _BeaconProtectionValues,
-    "mlo": _BeaconProtectionValues,
+    "domain_name_stripping": VapBeaconProtectionOptions,
+    "mlo": VapBeaconProtectionOptions,
     "local_standalone": _k.EnableDisable,
     "local_standalone_nat": _k.EnableDisable,
     "ip": str,
@@ -626,14 +626,14 @@ VapFields = TypedDict("VapFields", {
     "local_standalone_dns_ip": str | builtins.list[str],
     "local_lan_partition": _k.EnableDisable,
     "local_bridging": _k.EnableDisable,
-    "local_lan": _LocalLanValues,
+    "local_lan": VapLocalLanOptions,
     "local_authentication": _k.EnableDisable,
     "usergroup": builtins.list[NameFields],
     "captive_portal": _k.EnableDisable,
     "captive_network_assistant_bypass": _k.EnableDisable,
     "portal_message_override_group": str,
     "portal_message_overrides": VapPortalMessageOverridesIn,
-    "portal_type": _PortalTypeValues,
+    "portal_type": VapPortalTypeOptions,
     "captive_portal_dynamic_redirect_url": _k.EnableDisable,
     "selected_usergroups": builtins.list[NameFields],
     "security_exempt_list": str,
@@ -642,10 +642,10 @@ VapFields = TypedDict("VapFields", {
     "auth_portal_addr": str,
     "intra_vap_privacy": _k.EnableDisable,
     "schedule": builtins.list[VapScheduleFields],
-    "ldpc": _LdpcValues,
+    "ldpc": VapLdpcOptions,
     "high_efficiency": _k.EnableDisable,
     "target_wake_time": _k.EnableDisable,
-    "port_macauth": _PortMacauthValues,
+    "port_macauth": VapPortMacauthOptions,
     "port_macauth_timeout": int,
     "port_macauth_reauth_timeout": int,
     "bss_color_partial": _k.EnableDisable,
@@ -659,12 +659,12 @@ VapFields = TypedDict("VapFields", {
     "captive_portal_fw_accounting": _k.EnableDisable,
     "captive_portal_ac_name": str,
     "captive_portal_auth_timeout": int,
-    "multicast_rate": _MulticastRateValues,
+    "multicast_rate": VapMulticastRateOptions,
     "multicast_enhance": _k.EnableDisable,
     "igmp_snooping": _k.EnableDisable,
     "dhcp_address_enforcement": _k.EnableDisable,
-    "broadcast_suppression": str | builtins.list[_BroadcastSuppressionValues],
-    "ipv6_rules": str | builtins.list[_Ipv6RulesValues],
+    "broadcast_suppression": str | builtins.list[VapBroadcastSuppressionOptions],
+    "ipv6_rules": str | builtins.list[VapIpv6RulesOptions],
     "me_disable_thresh": int,
     "mu_mimo": _k.EnableDisable,
     "probe_resp_suppression": _k.EnableDisable,
@@ -674,13 +674,13 @@ VapFields = TypedDict("VapFields", {
     "radio_5g_threshold": str,
     "radio_2g_threshold": str,
     "vlan_name": builtins.list[VapVlanNameIn],
-    "vlan_pooling": _VlanPoolingValues,
+    "vlan_pooling": VapVlanPoolingOptions,
     "vlan_pool": builtins.list[VapVlanPoolIn],
     "dhcp_option43_insertion": _k.EnableDisable,
     "dhcp_option82_insertion": _k.EnableDisable,
     "dhcp_option82_delimiter": str,
-    "dhcp_option82_circuit_id_insertion": str | builtins.list[_DhcpOption82CircuitIdInsertionValues],
-    "dhcp_option82_remote_id_insertion": str | builtins.list[_DhcpOption82RemoteIdInsertionValues],
+    "dhcp_option82_circuit_id_insertion": str | builtins.list[VapDhcpOption82CircuitIdInsertionOptions],
+    "dhcp_option82_remote_id_insertion": str | builtins.list[VapDhcpOption82RemoteIdInsertionOptions],
     "ptk_rekey": _k.EnableDisable,
     "ptk_rekey_intv": int,
     "gtk_rekey": _k.EnableDisable,
@@ -695,10 +695,10 @@ VapFields = TypedDict("VapFields", {
     "secondary_wag_profile": str,
     "tunnel_echo_interval": int,
     "tunnel_fallback_interval": int,
-    "rates_11a": str | builtins.list[_Rates11aValues],
-    "rates_11bg": str | builtins.list[_Rates11bgValues],
-    "rates_11n_ss12": str | builtins.list[_Rates11nSs12Values],
-    "rates_11n_ss34": str | builtins.list[_Rates11nSs34Values],
+    "rates_11a": str | builtins.list[VapRates11aOptions],
+    "rates_11bg": str | builtins.list[VapRates11bgOptions],
+    "rates_11n_ss12": str | builtins.list[VapRates11nSs12Options],
+    "rates_11n_ss34": str | builtins.list[VapRates11nSs34Options],
     "rates_11ac_mcs_map": str,
     "rates_11ax_mcs_map": str,
     "rates_11be_mcs_map": str,
@@ -711,9 +711,9 @@ VapFields = TypedDict("VapFields", {
     "application_list": str,
     "antivirus_profile": str,
     "webfilter_profile": str,
-    "scan_botnet_connections": _ScanBotnetConnectionsValues,
+    "scan_botnet_connections": UtmProfileScanBotnetConnectionsOptions,
     "address_group": str,
-    "address_group_policy": _AddressGroupPolicyValues,
+    "address_group_policy": VapAddressGroupPolicyOptions,
     "sticky_client_remove": _k.EnableDisable,
     "sticky_client_threshold_5g": str,
     "sticky_client_threshold_2g": str,
@@ -721,23 +721,23 @@ VapFields = TypedDict("VapFields", {
     "bstm_rssi_disassoc_timer": int,
     "bstm_load_balancing_disassoc_timer": int,
     "bstm_disassociation_imminent": _k.EnableDisable,
-    "beacon_advertising": str | builtins.list[_BeaconAdvertisingValues],
+    "beacon_advertising": str | builtins.list[VapBeaconAdvertisingOptions],
     "osen": _k.EnableDisable,
     "application_detection_engine": _k.EnableDisable,
     "application_dscp_marking": _k.EnableDisable,
     "application_report_intv": int,
     "l3_roaming": _k.EnableDisable,
-    "l3_roaming_mode": _L3RoamingModeValues,
+    "l3_roaming_mode": VapL3RoamingModeOptions,
     "fast_roaming": _k.EnableDisable,
     "external_fast_roaming": _k.EnableDisable,
-    "voice_enterprise": _BeaconProtectionValues,
+    "voice_enterprise": VapBeaconProtectionOptions,
     "mac_filter": _k.EnableDisable,
-    "mac_filter_policy_other": _LocalLanValues,
+    "mac_filter_policy_other": VapLocalLanOptions,
     "mac_filter_list": builtins.list[VapMacFilterListIn],
-    "rates_11ac_ss12": str | builtins.list[_Rates11acSs12Values],
-    "rates_11ac_ss34": str | builtins.list[_Rates11acSs34Values],
-    "rates_11ax_ss12": str | builtins.list[_Rates11acSs12Values],
-    "rates_11ax_ss34": str | builtins.list[_Rates11acSs34Values],
+    "rates_11ac_ss12": str | builtins.list[VapRates11acSs12Options],
+    "rates_11ac_ss34": str | builtins.list[VapRates11acSs34Options],
+    "rates_11ax_ss12": str | builtins.list[VapRates11acSs12Options],
+    "rates_11ax_ss34": str | builtins.list[VapRates11acSs34Options],
     "mpsk": _k.EnableDisable,
     "mpsk_concurrent_clients": int,
     "mpsk_key": builtins.list[VapMpskKeyIn],
@@ -750,8 +750,8 @@ VapFields = TypedDict("VapFields", {
     "security_obsolete_option": _k.EnableDisable,
     "alias": str,
     "vdom_": str,
-    "_80211k": _BeaconProtectionValues,
-    "_80211v": _BeaconProtectionValues,
+    "_80211k": VapBeaconProtectionOptions,
+    "_80211v": VapBeaconProtectionOptions,
     "data": Data,
     "vdom": str | None,
     "timeout": float | None,
@@ -803,7 +803,7 @@ id: integer
 VapMacFilterListFields = TypedDict("VapMacFilterListFields", {
     "id": int,
     "mac": str,
-    "mac_filter_policy": _LocalLanValues,
+    "mac_filter_policy": VapLocalLanOptions,
 }, total=False)
 
 
@@ -874,7 +874,7 @@ VapStatusFields = TypedDict("VapStatusFields", {
 WagProfileRow = TypedDict("WagProfileRow", {
     "name": str,
     "comment": str,
-    "tunnel-type": _TunnelTypeValues,
+    "tunnel-type": WagProfileTunnelTypeOptions,
     "wag-ip": str,
     "wag-port": int,
     "ping-interval": int,
@@ -888,7 +888,7 @@ WagProfileRow = TypedDict("WagProfileRow", {
 WagProfileFields = TypedDict("WagProfileFields", {
     "name": str,
     "comment": str,
-    "tunnel_type": _TunnelTypeValues,
+    "tunnel_type": WagProfileTunnelTypeOptions,
     "wag_ip": str,
     "wag_port": int,
     "ping_interval": int,
@@ -904,8 +904,8 @@ WagProfileFields = TypedDict("WagProfileFields", {
 WidsProfileRow = TypedDict("WidsProfileRow", {
     "name": str,
     "comment": str,
-    "sensor-mode": _SensorModeValues,
-    "ap-scan": _BeaconProtectionValues,
+    "sensor-mode": WidsProfileSensorModeOptions,
+    "ap-scan": VapBeaconProtectionOptions,
     "ap-scan-channel-list-2G-5G": builtins.list[ChanRow],
     "ap-scan-channel-list-6G": builtins.list[ChanRow],
     "ap-bgscan-period": int,
@@ -1012,7 +1012,7 @@ WidsProfileRow = TypedDict("WidsProfileRow", {
     "fuzzed-probe-response": _k.EnableDisable,
     "air-jack": _k.EnableDisable,
     "wpa-ft-attack": _k.EnableDisable,
-    "ap-bgscan-disable-day": _DarrpDayValues,
+    "ap-bgscan-disable-day": TimersDarrpDayOptions,
     "ap-bgscan-disable-start": str,
     "ap-bgscan-disable-end": str,
     "q_origin_key": str,
@@ -1022,8 +1022,8 @@ WidsProfileRow = TypedDict("WidsProfileRow", {
 WidsProfileFields = TypedDict("WidsProfileFields", {
     "name": str,
     "comment": str,
-    "sensor_mode": _SensorModeValues,
-    "ap_scan": _BeaconProtectionValues,
+    "sensor_mode": WidsProfileSensorModeOptions,
+    "ap_scan": VapBeaconProtectionOptions,
     "ap_scan_channel_list_2G_5G": builtins.list[ChanFields],
     "ap_scan_channel_list_6G": builtins.list[ChanFields],
     "ap_bgscan_period": int,
@@ -1130,7 +1130,7 @@ WidsProfileFields = TypedDict("WidsProfileFields", {
     "fuzzed_probe_response": _k.EnableDisable,
     "air_jack": _k.EnableDisable,
     "wpa_ft_attack": _k.EnableDisable,
-    "ap_bgscan_disable_day": _DarrpDayValues,
+    "ap_bgscan_disable_day": TimersDarrpDayOptions,
     "ap_bgscan_disable_start": str,
     "ap_bgscan_disable_end": str,
     "data": Data,

@@ -12,181 +12,181 @@ from ..._kinds import C, Data, Key, W
 from .._structures import ChanFields, ChanRow, NameChildren, NameFields, NameRow
 
 
-_N80211mcModeValues: TypeAlias = Literal["auto", "initiator", "responder"]
+WtpProfileN80211mcModeOptions: TypeAlias = Literal["auto", "initiator", "responder"]
 
 
-_ApcfgAutoCertScepEcNameValues: TypeAlias = Literal["secp256r1", "secp384r1", "secp521r1"]
+WtpProfileApcfgAutoCertScepEcNameOptions: TypeAlias = Literal["secp256r1", "secp384r1", "secp521r1"]
 
 
-_ApcfgAutoCertScepKeysizeValues: TypeAlias = Literal["1024", "1536", "2048", "4096"]
+WtpProfileApcfgAutoCertScepKeysizeOptions: TypeAlias = Literal["1024", "1536", "2048", "4096"]
 
 
-_ApcfgAutoCertScepKeytypeValues: TypeAlias = Literal["rsa", "ec"]
+WtpProfileApcfgAutoCertScepKeytypeOptions: TypeAlias = Literal["rsa", "ec"]
 
 
-_ApcfgAutoCertCryptoAlgoValues: TypeAlias = Literal["rsa-1024", "rsa-1536", "rsa-2048", "rsa-4096", "ec-secp256r1", "ec-secp384r1", "ec-secp521r1"]
+WtpProfileApcfgAutoCertCryptoAlgoOptions: TypeAlias = Literal["rsa-1024", "rsa-1536", "rsa-2048", "rsa-4096", "ec-secp256r1", "ec-secp384r1", "ec-secp521r1"]
 
 
-_ApcfgAutoCertEnrollProtocolValues: TypeAlias = Literal["none", "est", "scep"]
+WtpProfileApcfgAutoCertEnrollProtocolOptions: TypeAlias = Literal["none", "est", "scep"]
 
 
-_WanPortAuthMethodsValues: TypeAlias = Literal["all", "EAP-FAST", "EAP-TLS", "EAP-PEAP"]
+WtpProfileWanPortAuthMethodsOptions: TypeAlias = Literal["all", "EAP-FAST", "EAP-TLS", "EAP-PEAP"]
 
 
-_WanPortAuthValues: TypeAlias = Literal["none", "802.1x"]
+WtpProfileWanPortAuthOptions: TypeAlias = Literal["none", "802.1x"]
 
 
-_CoexLevelValues: TypeAlias = Literal["none"]
+WtpProfileEslSesDongleCoexLevelOptions: TypeAlias = Literal["none"]
 
 
-_ApcAddrTypeValues: TypeAlias = Literal["fqdn", "ip"]
+WtpProfileEslSesDongleApcAddrTypeOptions: TypeAlias = Literal["fqdn", "ip"]
 
 
-_OutputPowerValues: TypeAlias = Literal["a", "b", "c", "d", "e", "f", "g", "h"]
+WtpProfileEslSesDongleOutputPowerOptions: TypeAlias = Literal["a", "b", "c", "d", "e", "f", "g", "h"]
 
 
-_EslChannelValues: TypeAlias = Literal["-1", "0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "127"]
+WtpProfileEslSesDongleEslChannelOptions: TypeAlias = Literal["-1", "0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "127"]
 
 
-_ComplianceLevelValues: TypeAlias = Literal["compliance-level-2"]
+WtpProfileEslSesDongleComplianceLevelOptions: TypeAlias = Literal["compliance-level-2"]
 
 
-_BleRtlsProtocolValues: TypeAlias = Literal["WSS"]
+WtpProfileLbsBleRtlsProtocolOptions: TypeAlias = Literal["WSS"]
 
 
-_BleRtlsValues: TypeAlias = Literal["none", "polestar", "evresys"]
+WtpProfileLbsBleRtlsOptions: TypeAlias = Literal["none", "polestar", "evresys"]
 
 
-_FortipresenceServerAddrTypeValues: TypeAlias = Literal["ipv4", "fqdn"]
+WtpProfileLbsFortipresenceServerAddrTypeOptions: TypeAlias = Literal["ipv4", "fqdn"]
 
 
-_FortipresenceValues: TypeAlias = Literal["foreign", "both", "disable"]
+WtpProfileLbsFortipresenceOptions: TypeAlias = Literal["foreign", "both", "disable"]
 
 
-_AeroscoutApMacValues: TypeAlias = Literal["bssid", "board-mac"]
+WtpProfileLbsAeroscoutApMacOptions: TypeAlias = Literal["bssid", "board-mac"]
 
 
-_IperfProtocolValues: TypeAlias = Literal["udp", "tcp"]
+WtpProfileRadio1IperfProtocolOptions: TypeAlias = Literal["udp", "tcp"]
 
 
-_SamServerTypeValues: TypeAlias = Literal["ip", "fqdn"]
+WtpProfileRadio1SamServerTypeOptions: TypeAlias = Literal["ip", "fqdn"]
 
 
-_SamTestValues: TypeAlias = Literal["ping", "iperf"]
+WtpProfileRadio1SamTestOptions: TypeAlias = Literal["ping", "iperf"]
 
 
-_SamEapMethodValues: TypeAlias = Literal["both", "tls", "peap"]
+WtpProfileRadio1SamEapMethodOptions: TypeAlias = Literal["both", "tls", "peap"]
 
 
-_SamSecurityTypeValues: TypeAlias = Literal["open", "wpa-personal", "wpa-enterprise", "wpa3-sae", "owe"]
+WtpProfileRadio1SamSecurityTypeOptions: TypeAlias = Literal["open", "wpa-personal", "wpa-enterprise", "wpa3-sae", "owe"]
 
 
-_OptionalAntennaValues: TypeAlias = Literal["none", "custom", "FANT-04ABGN-0606-O-N", "FANT-04ABGN-1414-P-N", "FANT-04ABGN-8065-P-N", "FANT-04ABGN-0606-O-R", "FANT-04ABGN-0606-P-R", "FANT-10ACAX-1213-D-N", "FANT-08ABGN-1213-D-R", "FANT-04BEAX-0606-P-R"]
+WtpProfileRadio1OptionalAntennaOptions: TypeAlias = Literal["none", "custom", "FANT-04ABGN-0606-O-N", "FANT-04ABGN-1414-P-N", "FANT-04ABGN-8065-P-N", "FANT-04ABGN-0606-O-R", "FANT-04ABGN-0606-P-R", "FANT-10ACAX-1213-D-N", "FANT-08ABGN-1213-D-R", "FANT-04BEAX-0606-P-R"]
 
 
-_ChannelBondingExtValues: TypeAlias = Literal["320MHz-1", "320MHz-2"]
+WtpProfileRadio1ChannelBondingExtOptions: TypeAlias = Literal["320MHz-1", "320MHz-2"]
 
 
-_ChannelBondingValues: TypeAlias = Literal["320MHz", "240MHz", "160MHz", "80MHz", "40MHz", "20MHz"]
+WtpProfileRadio1ChannelBondingOptions: TypeAlias = Literal["320MHz", "240MHz", "160MHz", "80MHz", "40MHz", "20MHz"]
 
 
-_MimoModeValues: TypeAlias = Literal["default", "1x1", "2x2", "3x3", "4x4", "8x8"]
+WtpProfileRadio1MimoModeOptions: TypeAlias = Literal["default", "1x1", "2x2", "3x3", "4x4", "8x8"]
 
 
-_BssColorModeValues: TypeAlias = Literal["auto", "static"]
+WtpProfileRadio1BssColorModeOptions: TypeAlias = Literal["auto", "static"]
 
 
-_TransmitOptimizeValues: TypeAlias = Literal["disable", "power-save", "aggr-limit", "retry-limit", "send-bar"]
+WtpProfileRadio1TransmitOptimizeOptions: TypeAlias = Literal["disable", "power-save", "aggr-limit", "retry-limit", "send-bar"]
 
 
-_PowersaveOptimizeValues: TypeAlias = Literal["tim", "ac-vo", "no-obss-scan", "no-11b-rate", "client-rate-follow"]
+WtpProfileRadio1PowersaveOptimizeOptions: TypeAlias = Literal["tim", "ac-vo", "no-obss-scan", "no-11b-rate", "client-rate-follow"]
 
 
-_ProtectionModeValues: TypeAlias = Literal["rtscts", "ctsonly", "disable"]
+WtpProfileRadio1ProtectionModeOptions: TypeAlias = Literal["rtscts", "ctsonly", "disable"]
 
 
-_DrmaSensitivityValues: TypeAlias = Literal["low", "medium", "high"]
+WtpProfileRadio1DrmaSensitivityOptions: TypeAlias = Literal["low", "medium", "high"]
 
 
-_DrmaValues: TypeAlias = Literal["disable", "enable"]
+WtpProfileRadio1DrmaOptions: TypeAlias = Literal["disable", "enable"]
 
 
-_Band5gTypeValues: TypeAlias = Literal["5g-full", "5g-high", "5g-low"]
+WtpProfileRadio1Band5gTypeOptions: TypeAlias = Literal["5g-full", "5g-high", "5g-low"]
 
 
-_ModeValues2: TypeAlias = Literal["disabled", "ap", "monitor", "sniffer", "sam"]
+WtpProfileRadio1ModeOptions: TypeAlias = Literal["disabled", "ap", "monitor", "sniffer", "sam"]
 
 
-_IndoorOutdoorDeploymentValues: TypeAlias = Literal["platform-determined", "outdoor", "indoor"]
+WtpProfileIndoorOutdoorDeploymentOptions: TypeAlias = Literal["platform-determined", "outdoor", "indoor"]
 
 
-_PoeModeValues: TypeAlias = Literal["auto", "8023af", "8023at", "power-adapter", "full", "high", "high-pse", "low"]
+WtpProfilePoeModeOptions: TypeAlias = Literal["auto", "8023af", "8023at", "power-adapter", "full", "high", "high-pse", "low"]
 
 
-_ApCountryValues: TypeAlias = Literal["--", "AF", "AL", "DZ", "AS", "AO", "AR", "AM", "AU", "AT", "AZ", "BS", "BH", "BD", "BB", "BY", "BE", "BZ", "BJ", "BM", "BT", "BO", "BA", "BW", "BR", "BN", "BG", "BF", "KH", "CM", "KY", "CF", "TD", "CL", "CN", "CX", "CO", "CG", "CD", "CR", "HR", "CY", "CZ", "DK", "DJ", "DM", "DO", "EC", "EG", "SV", "ET", "EE", "GF", "PF", "FO", "FJ", "FI", "FR", "GA", "GE", "GM", "DE", "GH", "GI", "GR", "GL", "GD", "GP", "GU", "GT", "GY", "HT", "HN", "HK", "HU", "IS", "IN", "ID", "IQ", "IE", "IM", "IL", "IT", "CI", "JM", "JO", "KZ", "KE", "KR", "KW", "LA", "LV", "LB", "LS", "LR", "LY", "LI", "LT", "LU", "MO", "MK", "MG", "MW", "MY", "MV", "ML", "MT", "MH", "MQ", "MR", "MU", "YT", "MX", "FM", "MD", "MC", "MN", "MA", "MZ", "MM", "NA", "NP", "NL", "AN", "AW", "NZ", "NI", "NE", "NG", "NO", "MP", "OM", "PK", "PW", "PA", "PG", "PY", "PE", "PH", "PL", "PT", "PR", "QA", "RE", "RO", "RU", "RW", "BL", "KN", "LC", "MF", "PM", "VC", "SA", "SN", "RS", "ME", "SL", "SG", "SK", "SI", "SO", "ZA", "ES", "LK", "SR", "SZ", "SE", "CH", "TW", "TZ", "TH", "TL", "TG", "TT", "TN", "TR", "TM", "AE", "TC", "UG", "UA", "GB", "US", "PS", "UY", "UZ", "VU", "VE", "VN", "VI", "WF", "YE", "ZM", "ZW", "JP", "CA", "IR", "KP", "SD", "SY", "ZB"]
+WtpProfileApCountryOptions: TypeAlias = Literal["--", "AF", "AL", "DZ", "AS", "AO", "AR", "AM", "AU", "AT", "AZ", "BS", "BH", "BD", "BB", "BY", "BE", "BZ", "BJ", "BM", "BT", "BO", "BA", "BW", "BR", "BN", "BG", "BF", "KH", "CM", "KY", "CF", "TD", "CL", "CN", "CX", "CO", "CG", "CD", "CR", "HR", "CY", "CZ", "DK", "DJ", "DM", "DO", "EC", "EG", "SV", "ET", "EE", "GF", "PF", "FO", "FJ", "FI", "FR", "GA", "GE", "GM", "DE", "GH", "GI", "GR", "GL", "GD", "GP", "GU", "GT", "GY", "HT", "HN", "HK", "HU", "IS", "IN", "ID", "IQ", "IE", "IM", "IL", "IT", "CI", "JM", "JO", "KZ", "KE", "KR", "KW", "LA", "LV", "LB", "LS", "LR", "LY", "LI", "LT", "LU", "MO", "MK", "MG", "MW", "MY", "MV", "ML", "MT", "MH", "MQ", "MR", "MU", "YT", "MX", "FM", "MD", "MC", "MN", "MA", "MZ", "MM", "NA", "NP", "NL", "AN", "AW", "NZ", "NI", "NE", "NG", "NO", "MP", "OM", "PK", "PW", "PA", "PG", "PY", "PE", "PH", "PL", "PT", "PR", "QA", "RE", "RO", "RU", "RW", "BL", "KN", "LC", "MF", "PM", "VC", "SA", "SN", "RS", "ME", "SL", "SG", "SK", "SI", "SO", "ZA", "ES", "LK", "SR", "SZ", "SE", "CH", "TW", "TZ", "TH", "TL", "TG", "TT", "TN", "TR", "TM", "AE", "TC", "UG", "UA", "GB", "US", "PS", "UY", "UZ", "VU", "VE", "VN", "VI", "WF", "YE", "ZM", "ZW", "JP", "CA", "IR", "KP", "SD", "SY", "ZB"]
 
 
-_DtlsPolicyValues: TypeAlias = Literal["clear-text", "dtls-enabled", "ipsec-vpn", "ipsec-sn-vpn"]
+WtpProfileDtlsPolicyOptions: TypeAlias = Literal["clear-text", "dtls-enabled", "ipsec-vpn", "ipsec-sn-vpn"]
 
 
-_ApcfgMeshApTypeValues: TypeAlias = Literal["ethernet", "mesh", "auto"]
+WtpProfileApcfgMeshApTypeOptions: TypeAlias = Literal["ethernet", "mesh", "auto"]
 
 
-_ControlMessageOffloadValues2: TypeAlias = Literal["ebp-frame", "aeroscout-tag", "ap-list", "sta-list", "sta-cap-list", "stats", "aeroscout-mu", "sta-health", "spectral-analysis"]
+WtpProfileControlMessageOffloadOptions: TypeAlias = Literal["ebp-frame", "aeroscout-tag", "ap-list", "sta-list", "sta-cap-list", "stats", "aeroscout-mu", "sta-health", "spectral-analysis"]
 
 
-_ModeValues: TypeAlias = Literal["single-5G", "dual-5G"]
+WtpProfilePlatformModeOptions: TypeAlias = Literal["single-5G", "dual-5G"]
 
 
-_PlatformTypeValues: TypeAlias = Literal["AP-11N", "421E", "423E", "221E", "223E", "431F", "431FL", "432F", "432FR", "433F", "433FL", "231F", "231FL", "234F", "23JF", "831F", "231G", "233G", "234G", "431G", "432G", "433G", "221K", "231K", "231KD", "23JK", "222KL", "241K", "243K", "244K", "441K", "435K", "443K", "U431F", "U433F", "U231F", "U234F", "U432F", "U231G", "MVP", "C24JE", "222E", "224E", "231E", "321E", "U421E", "U422EV", "U423E", "U221EV", "U223EV", "U24JEV", "U321EV", "U323EV", "432K", "220B", "210B", "222B", "112B", "320B", "11C", "14C", "223B", "28C", "320C", "221C", "25D", "222C", "224D", "214B", "21D", "24D", "112D", "223C", "321C", "C220C", "C225C", "C23JD", "S321C", "S322C", "S323C", "S311C", "S313C", "S321CR", "S322CR", "S323CR", "S421E", "S422E", "S423E", "S221E", "S223E", "U441G"]
+WtpGroupPlatformTypeOptions: TypeAlias = Literal["AP-11N", "421E", "423E", "221E", "223E", "431F", "431FL", "432F", "432FR", "433F", "433FL", "231F", "231FL", "234F", "23JF", "831F", "231G", "233G", "234G", "431G", "432G", "433G", "221K", "231K", "231KD", "23JK", "222KL", "241K", "243K", "244K", "441K", "435K", "443K", "U431F", "U433F", "U231F", "U234F", "U432F", "U231G", "MVP", "C24JE", "222E", "224E", "231E", "321E", "U421E", "U422EV", "U423E", "U221EV", "U223EV", "U24JEV", "U321EV", "U323EV", "432K", "220B", "210B", "222B", "112B", "320B", "11C", "14C", "223B", "28C", "320C", "221C", "25D", "222C", "224D", "214B", "21D", "24D", "112D", "223C", "321C", "C220C", "C225C", "C23JD", "S321C", "S322C", "S323C", "S311C", "S313C", "S321CR", "S322CR", "S323CR", "S421E", "S422E", "S423E", "S221E", "S223E", "U441G"]
 
 
-_WtpModeValues: TypeAlias = Literal["normal", "remote"]
+WtpWtpModeOptions: TypeAlias = Literal["normal", "remote"]
 
 
-_PurdueLevelValues: TypeAlias = Literal["1", "1.5", "2", "2.5", "3", "3.5", "4", "5", "5.5"]
+WtpPurdueLevelOptions: TypeAlias = Literal["1", "1.5", "2", "2.5", "3", "3.5", "4", "5", "5.5"]
 
 
-_MeshBridgeEnableValues: TypeAlias = Literal["default", "enable", "disable"]
+WtpMeshBridgeEnableOptions: TypeAlias = Literal["default", "enable", "disable"]
 
 
-_SpectrumAnalysisValues: TypeAlias = Literal["enable", "scan-only", "disable"]
+WtpRadio1SpectrumAnalysisOptions: TypeAlias = Literal["enable", "scan-only", "disable"]
 
 
-_DrmaManualModeValues: TypeAlias = Literal["ap", "monitor", "ncf", "ncf-peek"]
+WtpRadio1DrmaManualModeOptions: TypeAlias = Literal["ap", "monitor", "ncf", "ncf-peek"]
 
 
-_VapAllValues: TypeAlias = Literal["tunnel", "bridge", "manual", "enable", "disable"]
+WtpRadio1VapAllOptions: TypeAlias = Literal["tunnel", "bridge", "manual", "enable", "disable"]
 
 
-_PowerModeValues: TypeAlias = Literal["dBm", "percentage"]
+WtpRadio1PowerModeOptions: TypeAlias = Literal["dBm", "percentage"]
 
 
-_BandValues: TypeAlias = Literal["802.11a", "802.11b", "802.11g", "802.11n-2G", "802.11n-5G", "802.11ac-2G", "802.11ac-5G", "802.11ax-2G", "802.11ax-5G", "802.11ax-6G", "802.11be-2G", "802.11be-5G", "802.11be-6G", "802.11n", "802.11ac", "802.11ax", "802.11n,g-only", "802.11g-only", "802.11n-only", "802.11n-5G-only", "802.11ac,n-only", "802.11ac-only", "802.11ax,ac-only", "802.11ax,ac,n-only", "802.11ax-5G-only", "802.11ax,n-only", "802.11ax,n,g-only", "802.11ax-only"]
+WtpRadio1BandOptions: TypeAlias = Literal["802.11a", "802.11b", "802.11g", "802.11n-2G", "802.11n-5G", "802.11ac-2G", "802.11ac-5G", "802.11ax-2G", "802.11ax-5G", "802.11ax-6G", "802.11be-2G", "802.11be-5G", "802.11be-6G", "802.11n", "802.11ac", "802.11ax", "802.11n,g-only", "802.11g-only", "802.11n-only", "802.11n-5G-only", "802.11ac,n-only", "802.11ac-only", "802.11ax,ac-only", "802.11ax,ac,n-only", "802.11ax-5G-only", "802.11ax,n-only", "802.11ax,n,g-only", "802.11ax-only"]
 
 
-_LoginPasswdChangeValues: TypeAlias = Literal["yes", "default", "no"]
+WtpLoginPasswdChangeOptions: TypeAlias = Literal["yes", "default", "no"]
 
 
-_AllowaccessValues: TypeAlias = Literal["https", "ssh", "snmp", "telnet", "http"]
+WtpAllowaccessOptions: TypeAlias = Literal["https", "ssh", "snmp", "telnet", "http"]
 
 
-_PortModeValues: TypeAlias = Literal["offline", "nat-to-wan", "bridge-to-wan", "bridge-to-ssid"]
+WtpLanPortModeOptions: TypeAlias = Literal["offline", "nat-to-wan", "bridge-to-wan", "bridge-to-ssid"]
 
 
-_SplitTunnelingAclPathValues: TypeAlias = Literal["tunnel", "local"]
+WtpSplitTunnelingAclPathOptions: TypeAlias = Literal["tunnel", "local"]
 
 
-_IpFragmentPreventingValues: TypeAlias = Literal["tcp-mss-adjust", "icmp-unreachable"]
+WtpIpFragmentPreventingOptions: TypeAlias = Literal["tcp-mss-adjust", "icmp-unreachable"]
 
 
-_WanPortModeValues: TypeAlias = Literal["wan-lan", "wan-only"]
+WtpWanPortModeOptions: TypeAlias = Literal["wan-lan", "wan-only"]
 
 
-_FirmwareProvisionLatestValues: TypeAlias = Literal["disable", "once"]
+WtpFirmwareProvisionLatestOptions: TypeAlias = Literal["disable", "once"]
 
 
-_AdminValues: TypeAlias = Literal["discovered", "disable", "enable"]
+WtpAdminOptions: TypeAlias = Literal["discovered", "disable", "enable"]
 
 
 WtpSplitTunnelingAclRow = TypedDict("WtpSplitTunnelingAclRow", {
@@ -200,30 +200,30 @@ WtpSplitTunnelingAclIn = TypedDict("WtpSplitTunnelingAclIn", {"id": int, "dest-i
 
 
 WtpLanRow = TypedDict("WtpLanRow", {
-    "port-mode": _PortModeValues,
+    "port-mode": WtpLanPortModeOptions,
     "port-ssid": str,
-    "port1-mode": _PortModeValues,
+    "port1-mode": WtpLanPortModeOptions,
     "port1-ssid": str,
-    "port2-mode": _PortModeValues,
+    "port2-mode": WtpLanPortModeOptions,
     "port2-ssid": str,
-    "port3-mode": _PortModeValues,
+    "port3-mode": WtpLanPortModeOptions,
     "port3-ssid": str,
-    "port4-mode": _PortModeValues,
+    "port4-mode": WtpLanPortModeOptions,
     "port4-ssid": str,
-    "port5-mode": _PortModeValues,
+    "port5-mode": WtpLanPortModeOptions,
     "port5-ssid": str,
-    "port6-mode": _PortModeValues,
+    "port6-mode": WtpLanPortModeOptions,
     "port6-ssid": str,
-    "port7-mode": _PortModeValues,
+    "port7-mode": WtpLanPortModeOptions,
     "port7-ssid": str,
-    "port8-mode": _PortModeValues,
+    "port8-mode": WtpLanPortModeOptions,
     "port8-ssid": str,
-    "port-esl-mode": _PortModeValues,
+    "port-esl-mode": WtpLanPortModeOptions,
     "port-esl-ssid": str,
 })
 
 
-WtpLanIn = TypedDict("WtpLanIn", {"port-mode": _PortModeValues, "port-ssid": str, "port1-mode": _PortModeValues, "port1-ssid": str, "port2-mode": _PortModeValues, "port2-ssid": str, "port3-mode": _PortModeValues, "port3-ssid": str, "port4-mode": _PortModeValues, "port4-ssid": str, "port5-mode": _PortModeValues, "port5-ssid": str, "port6-mode": _PortModeValues, "port6-ssid": str, "port7-mode": _PortModeValues, "port7-ssid": str, "port8-mode": _PortModeValues, "port8-ssid": str, "port-esl-mode": _PortModeValues, "port-esl-ssid": str}, total=False)
+WtpLanIn = TypedDict("WtpLanIn", {"port-mode": WtpLanPortModeOptions, "port-ssid": str, "port1-mode": WtpLanPortModeOptions, "port1-ssid": str, "port2-mode": WtpLanPortModeOptions, "port2-ssid": str, "port3-mode": WtpLanPortModeOptions, "port3-ssid": str, "port4-mode": WtpLanPortModeOptions, "port4-ssid": str, "port5-mode": WtpLanPortModeOptions, "port5-ssid": str, "port6-mode": WtpLanPortModeOptions, "port6-ssid": str, "port7-mode": WtpLanPortModeOptions, "port7-ssid": str, "port8-mode": WtpLanPortModeOptions, "port8-ssid": str, "port-esl-mode": WtpLanPortModeOptions, "port-esl-ssid": str}, total=False)
 
 
 WtpRadio1Row = TypedDict("WtpRadio1Row", {
@@ -234,7 +234,7 @@ WtpRadio1Row = TypedDict("WtpRadio1Row", {
     "auto-power-high": int,
     "auto-power-low": int,
     "auto-power-target": str,
-    "power-mode": _PowerModeValues,
+    "power-mode": WtpRadio1PowerModeOptions,
     "power-level": int,
     "power-value": int,
     "override-vap-status": _k.EnableDisable,
@@ -242,18 +242,18 @@ WtpRadio1Row = TypedDict("WtpRadio1Row", {
     "override-vaps": _k.EnableDisable,
     "override-cca-threshold": _k.EnableDisable,
     "cca-threshold": str,
-    "vap-all": _VapAllValues,
+    "vap-all": WtpRadio1VapAllOptions,
     "vaps": builtins.list[NameRow],
     "override-channel": _k.EnableDisable,
     "channel": builtins.list[ChanRow],
-    "drma-manual-mode": _DrmaManualModeValues,
+    "drma-manual-mode": WtpRadio1DrmaManualModeOptions,
     "override-analysis": _k.EnableDisable,
-    "spectrum-analysis": _SpectrumAnalysisValues,
+    "spectrum-analysis": WtpRadio1SpectrumAnalysisOptions,
     "radio-id": int,
 })
 
 
-WtpRadio1In = TypedDict("WtpRadio1In", {"override-band": _k.EnableDisable, "band": str | builtins.list[_BandValues], "override-txpower": _k.EnableDisable, "auto-power-level": _k.EnableDisable, "auto-power-high": int, "auto-power-low": int, "auto-power-target": str, "power-mode": _PowerModeValues, "power-level": int, "power-value": int, "override-vap-status": _k.EnableDisable, "vap-status": _k.EnableDisable, "override-vaps": _k.EnableDisable, "override-cca-threshold": _k.EnableDisable, "cca-threshold": str, "vap-all": _VapAllValues, "vaps": builtins.list[NameFields], "override-channel": _k.EnableDisable, "channel": builtins.list[ChanFields], "drma-manual-mode": _DrmaManualModeValues, "override-analysis": _k.EnableDisable, "spectrum-analysis": _SpectrumAnalysisValues, "radio-id": int}, total=False)
+WtpRadio1In = TypedDict("WtpRadio1In", {"override-band": _k.EnableDisable, "band": str | builtins.list[WtpRadio1BandOptions], "override-txpower": _k.EnableDisable, "auto-power-level": _k.EnableDisable, "auto-power-high": int, "auto-power-low": int, "auto-power-target": str, "power-mode": WtpRadio1PowerModeOptions, "power-level": int, "power-value": int, "override-vap-status": _k.EnableDisable, "vap-status": _k.EnableDisable, "override-vaps": _k.EnableDisable, "override-cca-threshold": _k.EnableDisable, "cca-threshold": str, "vap-all": WtpRadio1VapAllOptions, "vaps": builtins.list[NameFields], "override-channel": _k.EnableDisable, "channel": builtins.list[ChanFields], "drma-manual-mode": WtpRadio1DrmaManualModeOptions, "override-analysis": _k.EnableDisable, "spectrum-analysis": WtpRadio1SpectrumAnalysisOptions, "radio-id": int}, total=False)
 
 
 WtpRadio3Row = TypedDict("WtpRadio3Row", {
@@ -264,7 +264,7 @@ WtpRadio3Row = TypedDict("WtpRadio3Row", {
     "auto-power-high": int,
     "auto-power-low": int,
     "auto-power-target": str,
-    "power-mode": _PowerModeValues,
+    "power-mode": WtpRadio1PowerModeOptions,
     "power-level": int,
     "power-value": int,
     "override-vap-status": _k.EnableDisable,
@@ -272,18 +272,18 @@ WtpRadio3Row = TypedDict("WtpRadio3Row", {
     "override-vaps": _k.EnableDisable,
     "override-cca-threshold": _k.EnableDisable,
     "cca-threshold": str,
-    "vap-all": _VapAllValues,
+    "vap-all": WtpRadio1VapAllOptions,
     "vaps": builtins.list[NameRow],
     "override-channel": _k.EnableDisable,
     "channel": builtins.list[ChanRow],
-    "drma-manual-mode": _DrmaManualModeValues,
+    "drma-manual-mode": WtpRadio1DrmaManualModeOptions,
     "override-analysis": _k.EnableDisable,
-    "spectrum-analysis": _SpectrumAnalysisValues,
+    "spectrum-analysis": WtpRadio1SpectrumAnalysisOptions,
     "radio-id": int,
 })
 
 
-WtpRadio3In = TypedDict("WtpRadio3In", {"override-band": _k.EnableDisable, "band": str | builtins.list[_BandValues], "override-txpower": _k.EnableDisable, "auto-power-level": _k.EnableDisable, "auto-power-high": int, "auto-power-low": int, "auto-power-target": str, "power-mode": _PowerModeValues, "power-level": int, "power-value": int, "override-vap-status": _k.EnableDisable, "vap-status": _k.EnableDisable, "override-vaps": _k.EnableDisable, "override-cca-threshold": _k.EnableDisable, "cca-threshold": str, "vap-all": _VapAllValues, "vaps": builtins.list[NameFields], "override-channel": _k.EnableDisable, "channel": builtins.list[ChanFields], "drma-manual-mode": _DrmaManualModeValues, "override-analysis": _k.EnableDisable, "spectrum-analysis": _SpectrumAnalysisValues, "radio-id": int}, total=False)
+WtpRadio3In = TypedDict("WtpRadio3In", {"override-band": _k.EnableDisable, "band": str | builtins.list[WtpRadio1BandOptions], "override-txpower": _k.EnableDisable, "auto-power-level": _k.EnableDisable, "auto-power-high": int, "auto-power-low": int, "auto-power-target": str, "power-mode": WtpRadio1PowerModeOptions, "power-level": int, "power-value": int, "override-vap-status": _k.EnableDisable, "vap-status": _k.EnableDisable, "override-vaps": _k.EnableDisable, "override-cca-threshold": _k.EnableDisable, "cca-threshold": str, "vap-all": WtpRadio1VapAllOptions, "vaps": builtins.list[NameFields], "override-channel": _k.EnableDisable, "channel": builtins.list[ChanFields], "drma-manual-mode": WtpRadio1DrmaManualModeOptions, "override-analysis": _k.EnableDisable, "spectrum-analysis": WtpRadio1SpectrumAnalysisOptions, "radio-id": int}, total=False)
 
 
 WtpRadio4Row = TypedDict("WtpRadio4Row", {
@@ -294,7 +294,7 @@ WtpRadio4Row = TypedDict("WtpRadio4Row", {
     "auto-power-high": int,
     "auto-power-low": int,
     "auto-power-target": str,
-    "power-mode": _PowerModeValues,
+    "power-mode": WtpRadio1PowerModeOptions,
     "power-level": int,
     "power-value": int,
     "override-vap-status": _k.EnableDisable,
@@ -302,23 +302,23 @@ WtpRadio4Row = TypedDict("WtpRadio4Row", {
     "override-vaps": _k.EnableDisable,
     "override-cca-threshold": _k.EnableDisable,
     "cca-threshold": str,
-    "vap-all": _VapAllValues,
+    "vap-all": WtpRadio1VapAllOptions,
     "vaps": builtins.list[NameRow],
     "override-channel": _k.EnableDisable,
     "channel": builtins.list[ChanRow],
-    "drma-manual-mode": _DrmaManualModeValues,
+    "drma-manual-mode": WtpRadio1DrmaManualModeOptions,
     "override-analysis": _k.EnableDisable,
-    "spectrum-analysis": _SpectrumAnalysisValues,
+    "spectrum-analysis": WtpRadio1SpectrumAnalysisOptions,
 })
 
 
-WtpRadio4In = TypedDict("WtpRadio4In", {"override-band": _k.EnableDisable, "band": str | builtins.list[_BandValues], "override-txpower": _k.EnableDisable, "auto-power-level": _k.EnableDisable, "auto-power-high": int, "auto-power-low": int, "auto-power-target": str, "power-mode": _PowerModeValues, "power-level": int, "power-value": int, "override-vap-status": _k.EnableDisable, "vap-status": _k.EnableDisable, "override-vaps": _k.EnableDisable, "override-cca-threshold": _k.EnableDisable, "cca-threshold": str, "vap-all": _VapAllValues, "vaps": builtins.list[NameFields], "override-channel": _k.EnableDisable, "channel": builtins.list[ChanFields], "drma-manual-mode": _DrmaManualModeValues, "override-analysis": _k.EnableDisable, "spectrum-analysis": _SpectrumAnalysisValues}, total=False)
+WtpRadio4In = TypedDict("WtpRadio4In", {"override-band": _k.EnableDisable, "band": str | builtins.list[WtpRadio1BandOptions], "override-txpower": _k.EnableDisable, "auto-power-level": _k.EnableDisable, "auto-power-high": int, "auto-power-low": int, "auto-power-target": str, "power-mode": WtpRadio1PowerModeOptions, "power-level": int, "power-value": int, "override-vap-status": _k.EnableDisable, "vap-status": _k.EnableDisable, "override-vaps": _k.EnableDisable, "override-cca-threshold": _k.EnableDisable, "cca-threshold": str, "vap-all": WtpRadio1VapAllOptions, "vaps": builtins.list[NameFields], "override-channel": _k.EnableDisable, "channel": builtins.list[ChanFields], "drma-manual-mode": WtpRadio1DrmaManualModeOptions, "override-analysis": _k.EnableDisable, "spectrum-analysis": WtpRadio1SpectrumAnalysisOptions}, total=False)
 
 
 WtpRow = TypedDict("WtpRow", {
     "wtp-id": str,
     "uuid": str,
-    "admin": _AdminValues,
+    "admin": WtpAdminOptions,
     "name": str,
     "location": str,
     "comment": str,
@@ -333,7 +333,7 @@ WtpRow = TypedDict("WtpRow", {
     "static-lowi-lon-err": int,
     "static-lowi-alt-err": int,
     "firmware-provision": str,
-    "firmware-provision-latest": _FirmwareProvisionLatestValues,
+    "firmware-provision-latest": WtpFirmwareProvisionLatestOptions,
     "wtp-profile": str,
     "apcfg-profile": str,
     "bonjour-profile": str,
@@ -342,13 +342,13 @@ WtpRow = TypedDict("WtpRow", {
     "override-led-state": _k.EnableDisable,
     "led-state": _k.EnableDisable,
     "override-wan-port-mode": _k.EnableDisable,
-    "wan-port-mode": _WanPortModeValues,
+    "wan-port-mode": WtpWanPortModeOptions,
     "override-ip-fragment": _k.EnableDisable,
     "ip-fragment-preventing": str,
     "tun-mtu-uplink": int,
     "tun-mtu-downlink": int,
     "override-split-tunnel": _k.EnableDisable,
-    "split-tunneling-acl-path": _SplitTunnelingAclPathValues,
+    "split-tunneling-acl-path": WtpSplitTunnelingAclPathOptions,
     "split-tunneling-acl-local-ap-subnet": _k.EnableDisable,
     "split-tunneling-acl": builtins.list[WtpSplitTunnelingAclRow],
     "override-lan": _k.EnableDisable,
@@ -356,7 +356,7 @@ WtpRow = TypedDict("WtpRow", {
     "override-allowaccess": _k.EnableDisable,
     "allowaccess": str,
     "override-login-passwd-change": _k.EnableDisable,
-    "login-passwd-change": _LoginPasswdChangeValues,
+    "login-passwd-change": WtpLoginPasswdChangeOptions,
     "login-passwd": str,
     "override-default-mesh-root": _k.EnableDisable,
     "default-mesh-root": _k.EnableDisable,
@@ -365,12 +365,12 @@ WtpRow = TypedDict("WtpRow", {
     "radio-3": WtpRadio3Row,
     "radio-4": WtpRadio4Row,
     "image-download": _k.EnableDisable,
-    "mesh-bridge-enable": _MeshBridgeEnableValues,
-    "purdue-level": _PurdueLevelValues,
+    "mesh-bridge-enable": WtpMeshBridgeEnableOptions,
+    "purdue-level": WtpPurdueLevelOptions,
     "coordinate-latitude": str,
     "coordinate-longitude": str,
     "index": int,
-    "wtp-mode": _WtpModeValues,
+    "wtp-mode": WtpWtpModeOptions,
     "coordinate-enable": _k.EnableDisable,
     "coordinate-x": str,
     "coordinate-y": str,
@@ -381,7 +381,7 @@ WtpRow = TypedDict("WtpRow", {
 WtpFields = TypedDict("WtpFields", {
     "wtp_id": str,
     "uuid": str,
-    "admin": _AdminValues,
+    "admin": WtpAdminOptions,
     "name": str,
     "location": str,
     "comment": str,
@@ -396,7 +396,7 @@ WtpFields = TypedDict("WtpFields", {
     "static_lowi_lon_err": int,
     "static_lowi_alt_err": int,
     "firmware_provision": str,
-    "firmware_provision_latest": _FirmwareProvisionLatestValues,
+    "firmware_provision_latest": WtpFirmwareProvisionLatestOptions,
     "wtp_profile": str,
     "apcfg_profile": str,
     "bonjour_profile": str,
@@ -405,21 +405,21 @@ WtpFields = TypedDict("WtpFields", {
     "override_led_state": _k.EnableDisable,
     "led_state": _k.EnableDisable,
     "override_wan_port_mode": _k.EnableDisable,
-    "wan_port_mode": _WanPortModeValues,
+    "wan_port_mode": WtpWanPortModeOptions,
     "override_ip_fragment": _k.EnableDisable,
-    "ip_fragment_preventing": str | builtins.list[_IpFragmentPreventingValues],
+    "ip_fragment_preventing": str | builtins.list[WtpIpFragmentPreventingOptions],
     "tun_mtu_uplink": int,
     "tun_mtu_downlink": int,
     "override_split_tunnel": _k.EnableDisable,
-    "split_tunneling_acl_path": _SplitTunnelingAclPathValues,
+    "split_tunneling_acl_path": WtpSplitTunnelingAclPathOptions,
     "split_tunneling_acl_local_ap_subnet": _k.EnableDisable,
     "split_tunneling_acl": builtins.list[WtpSplitTunnelingAclIn],
     "override_lan": _k.EnableDisable,
     "lan": WtpLanIn,
     "override_allowaccess": _k.EnableDisable,
-    "allowaccess": str | builtins.list[_AllowaccessValues],
+    "allowaccess": str | builtins.list[WtpAllowaccessOptions],
     "override_login_passwd_change": _k.EnableDisable,
-    "login_passwd_change": _LoginPasswdChangeValues,
+    "login_passwd_change": WtpLoginPasswdChangeOptions,
     "login_passwd": str,
     "override_default_mesh_root": _k.EnableDisable,
     "default_mesh_root": _k.EnableDisable,
@@ -428,12 +428,12 @@ WtpFields = TypedDict("WtpFields", {
     "radio_3": WtpRadio3In,
     "radio_4": WtpRadio4In,
     "image_download": _k.EnableDisable,
-    "mesh_bridge_enable": _MeshBridgeEnableValues,
-    "purdue_level": _PurdueLevelValues,
+    "mesh_bridge_enable": WtpMeshBridgeEnableOptions,
+    "purdue_level": WtpPurdueLevelOptions,
     "coordinate_latitude": str,
     "coordinate_longitude": str,
     "index": int,
-    "wtp_mode": _WtpModeValues,
+    "wtp_mode": WtpWtpModeOptions,
     "coordinate_enable": _k.EnableDisable,
     "coordinate_x": str,
     "coordinate_y": str,
@@ -470,7 +470,7 @@ WtpGroupWtpsIn = TypedDict("WtpGroupWtpsIn", {"wtp-id": str}, total=False)
 
 WtpGroupRow = TypedDict("WtpGroupRow", {
     "name": str,
-    "platform-type": _PlatformTypeValues,
+    "platform-type": WtpGroupPlatformTypeOptions,
     "ble-major-id": int,
     "wtps": builtins.list[WtpGroupWtpsRow],
     "q_origin_key": str,
@@ -479,7 +479,7 @@ WtpGroupRow = TypedDict("WtpGroupRow", {
 
 WtpGroupFields = TypedDict("WtpGroupFields", {
     "name": str,
-    "platform_type": _PlatformTypeValues,
+    "platform_type": WtpGroupPlatformTypeOptions,
     "ble_major_id": int,
     "wtps": builtins.list[WtpGroupWtpsIn],
     "data": Data,
@@ -503,15 +503,15 @@ wtp_id, wtp-id: string; references wireless-controller.wtp.wtp-id"""
 
 
 WtpProfilePlatformRow = TypedDict("WtpProfilePlatformRow", {
-    "type": _PlatformTypeValues,
-    "mode": _ModeValues,
+    "type": WtpGroupPlatformTypeOptions,
+    "mode": WtpProfilePlatformModeOptions,
     "ddscan": _k.EnableDisable,
 })
 
 
 WtpProfilePlatformFields = TypedDict("WtpProfilePlatformFields", {
-    "type": _PlatformTypeValues,
-    "mode": _ModeValues,
+    "type": WtpGroupPlatformTypeOptions,
+    "mode": WtpProfilePlatformModeOptions,
     "ddscan": _k.EnableDisable,
 }, total=False)
 
@@ -530,31 +530,31 @@ WtpProfileDenyMacListFields = TypedDict("WtpProfileDenyMacListFields", {
 
 
 WtpProfileRadio1Row = TypedDict("WtpProfileRadio1Row", {
-    "mode": _ModeValues2,
+    "mode": WtpProfileRadio1ModeOptions,
     "band": str,
-    "band-5g-type": _Band5gTypeValues,
-    "drma": _DrmaValues,
-    "drma-sensitivity": _DrmaSensitivityValues,
+    "band-5g-type": WtpProfileRadio1Band5gTypeOptions,
+    "drma": WtpProfileRadio1DrmaOptions,
+    "drma-sensitivity": WtpProfileRadio1DrmaSensitivityOptions,
     "airtime-fairness": _k.EnableDisable,
-    "protection-mode": _ProtectionModeValues,
+    "protection-mode": WtpProfileRadio1ProtectionModeOptions,
     "powersave-optimize": str,
     "transmit-optimize": str,
     "amsdu": _k.EnableDisable,
     "coexistence": _k.EnableDisable,
     "zero-wait-dfs": _k.EnableDisable,
     "bss-color": int,
-    "bss-color-mode": _BssColorModeValues,
+    "bss-color-mode": WtpProfileRadio1BssColorModeOptions,
     "short-guard-interval": _k.EnableDisable,
-    "mimo-mode": _MimoModeValues,
-    "channel-bonding": _ChannelBondingValues,
-    "channel-bonding-ext": _ChannelBondingExtValues,
-    "optional-antenna": _OptionalAntennaValues,
+    "mimo-mode": WtpProfileRadio1MimoModeOptions,
+    "channel-bonding": WtpProfileRadio1ChannelBondingOptions,
+    "channel-bonding-ext": WtpProfileRadio1ChannelBondingExtOptions,
+    "optional-antenna": WtpProfileRadio1OptionalAntennaOptions,
     "optional-antenna-gain": str,
     "auto-power-level": _k.EnableDisable,
     "auto-power-high": int,
     "auto-power-low": int,
     "auto-power-target": str,
-    "power-mode": _PowerModeValues,
+    "power-mode": WtpRadio1PowerModeOptions,
     "power-level": int,
     "power-value": int,
     "dtim": int,
@@ -564,7 +564,7 @@ WtpProfileRadio1Row = TypedDict("WtpProfileRadio1Row", {
     "cca-threshold": str,
     "ap-sniffer-bufsize": int,
     "ap-sniffer-chan": int,
-    "ap-sniffer-chan-width": _ChannelBondingValues,
+    "ap-sniffer-chan-width": WtpProfileRadio1ChannelBondingOptions,
     "ap-sniffer-addr": str,
     "ap-sniffer-mgmt-beacon": _k.EnableDisable,
     "ap-sniffer-mgmt-probe": _k.EnableDisable,
@@ -573,7 +573,7 @@ WtpProfileRadio1Row = TypedDict("WtpProfileRadio1Row", {
     "ap-sniffer-data": _k.EnableDisable,
     "sam-ssid": str,
     "sam-bssid": str,
-    "sam-security-type": _SamSecurityTypeValues,
+    "sam-security-type": WtpProfileRadio1SamSecurityTypeOptions,
     "sam-captive-portal": _k.EnableDisable,
     "sam-cwp-username": str,
     "sam-cwp-password": str,
@@ -581,19 +581,19 @@ WtpProfileRadio1Row = TypedDict("WtpProfileRadio1Row", {
     "sam-cwp-match-string": str,
     "sam-cwp-success-string": str,
     "sam-cwp-failure-string": str,
-    "sam-eap-method": _SamEapMethodValues,
+    "sam-eap-method": WtpProfileRadio1SamEapMethodOptions,
     "sam-client-certificate": str,
     "sam-private-key": str,
     "sam-private-key-password": str,
     "sam-ca-certificate": str,
     "sam-username": str,
     "sam-password": str,
-    "sam-test": _SamTestValues,
-    "sam-server-type": _SamServerTypeValues,
+    "sam-test": WtpProfileRadio1SamTestOptions,
+    "sam-server-type": WtpProfileRadio1SamServerTypeOptions,
     "sam-server-ip": str,
     "sam-server-fqdn": str,
     "iperf-server-port": int,
-    "iperf-protocol": _IperfProtocolValues,
+    "iperf-protocol": WtpProfileRadio1IperfProtocolOptions,
     "sam-report-intv": int,
     "channel-utilization": _k.EnableDisable,
     "wids-profile": str,
@@ -603,7 +603,7 @@ WtpProfileRadio1Row = TypedDict("WtpProfileRadio1Row", {
     "max-clients": int,
     "max-distance": int,
     "vap-status": _k.EnableDisable,
-    "vap-all": _VapAllValues,
+    "vap-all": WtpRadio1VapAllOptions,
     "vaps": builtins.list[NameRow],
     "channel": builtins.list[ChanRow],
     "call-admission-control": _k.EnableDisable,
@@ -611,7 +611,7 @@ WtpProfileRadio1Row = TypedDict("WtpProfileRadio1Row", {
     "bandwidth-admission-control": _k.EnableDisable,
     "bandwidth-capacity": int,
     "sam-server": str,
-    "spectrum-analysis": _SpectrumAnalysisValues,
+    "spectrum-analysis": WtpRadio1SpectrumAnalysisOptions,
     "frequency-handoff": _k.EnableDisable,
     "ap-handoff": _k.EnableDisable,
     "radio-id": int,
@@ -620,35 +620,35 @@ WtpProfileRadio1Row = TypedDict("WtpProfileRadio1Row", {
 })
 
 
-WtpProfileRadio1In = TypedDict("WtpProfileRadio1In", {"mode": _ModeValues2, "band": str | builtins.list[_BandValues], "band-5g-type": _Band5gTypeValues, "drma": _DrmaValues, "drma-sensitivity": _DrmaSensitivityValues, "airtime-fairness": _k.EnableDisable, "protection-mode": _ProtectionModeValues, "powersave-optimize": str | builtins.list[_PowersaveOptimizeValues], "transmit-optimize": str | builtins.list[_TransmitOptimizeValues], "amsdu": _k.EnableDisable, "coexistence": _k.EnableDisable, "zero-wait-dfs": _k.EnableDisable, "bss-color": int, "bss-color-mode": _BssColorModeValues, "short-guard-interval": _k.EnableDisable, "mimo-mode": _MimoModeValues, "channel-bonding": _ChannelBondingValues, "channel-bonding-ext": _ChannelBondingExtValues, "optional-antenna": _OptionalAntennaValues, "optional-antenna-gain": str, "auto-power-level": _k.EnableDisable, "auto-power-high": int, "auto-power-low": int, "auto-power-target": str, "power-mode": _PowerModeValues, "power-level": int, "power-value": int, "dtim": int, "beacon-interval": int, "rts-threshold": int, "frag-threshold": int, "cca-threshold": str, "ap-sniffer-bufsize": int, "ap-sniffer-chan": int, "ap-sniffer-chan-width": _ChannelBondingValues, "ap-sniffer-addr": str, "ap-sniffer-mgmt-beacon": _k.EnableDisable, "ap-sniffer-mgmt-probe": _k.EnableDisable, "ap-sniffer-mgmt-other": _k.EnableDisable, "ap-sniffer-ctl": _k.EnableDisable, "ap-sniffer-data": _k.EnableDisable, "sam-ssid": str, "sam-bssid": str, "sam-security-type": _SamSecurityTypeValues, "sam-captive-portal": _k.EnableDisable, "sam-cwp-username": str, "sam-cwp-password": str, "sam-cwp-test-url": str, "sam-cwp-match-string": str, "sam-cwp-success-string": str, "sam-cwp-failure-string": str, "sam-eap-method": _SamEapMethodValues, "sam-client-certificate": str, "sam-private-key": str, "sam-private-key-password": str, "sam-ca-certificate": str, "sam-username": str, "sam-password": str, "sam-test": _SamTestValues, "sam-server-type": _SamServerTypeValues, "sam-server-ip": str, "sam-server-fqdn": str, "iperf-server-port": int, "iperf-protocol": _IperfProtocolValues, "sam-report-intv": int, "channel-utilization": _k.EnableDisable, "wids-profile": str, "ai-darrp-support": _k.EnableDisable, "darrp": _k.EnableDisable, "arrp-profile": str, "max-clients": int, "max-distance": int, "vap-status": _k.EnableDisable, "vap-all": _VapAllValues, "vaps": builtins.list[NameFields], "channel": builtins.list[ChanFields], "call-admission-control": _k.EnableDisable, "call-capacity": int, "bandwidth-admission-control": _k.EnableDisable, "bandwidth-capacity": int, "sam-server": str, "spectrum-analysis": _SpectrumAnalysisValues, "frequency-handoff": _k.EnableDisable, "ap-handoff": _k.EnableDisable, "radio-id": int, "80211d": _k.EnableDisable, "80211mc": _k.EnableDisable}, total=False)
+WtpProfileRadio1In = TypedDict("WtpProfileRadio1In", {"mode": WtpProfileRadio1ModeOptions, "band": str | builtins.list[WtpRadio1BandOptions], "band-5g-type": WtpProfileRadio1Band5gTypeOptions, "drma": WtpProfileRadio1DrmaOptions, "drma-sensitivity": WtpProfileRadio1DrmaSensitivityOptions, "airtime-fairness": _k.EnableDisable, "protection-mode": WtpProfileRadio1ProtectionModeOptions, "powersave-optimize": str | builtins.list[WtpProfileRadio1PowersaveOptimizeOptions], "transmit-optimize": str | builtins.list[WtpProfileRadio1TransmitOptimizeOptions], "amsdu": _k.EnableDisable, "coexistence": _k.EnableDisable, "zero-wait-dfs": _k.EnableDisable, "bss-color": int, "bss-color-mode": WtpProfileRadio1BssColorModeOptions, "short-guard-interval": _k.EnableDisable, "mimo-mode": WtpProfileRadio1MimoModeOptions, "channel-bonding": WtpProfileRadio1ChannelBondingOptions, "channel-bonding-ext": WtpProfileRadio1ChannelBondingExtOptions, "optional-antenna": WtpProfileRadio1OptionalAntennaOptions, "optional-antenna-gain": str, "auto-power-level": _k.EnableDisable, "auto-power-high": int, "auto-power-low": int, "auto-power-target": str, "power-mode": WtpRadio1PowerModeOptions, "power-level": int, "power-value": int, "dtim": int, "beacon-interval": int, "rts-threshold": int, "frag-threshold": int, "cca-threshold": str, "ap-sniffer-bufsize": int, "ap-sniffer-chan": int, "ap-sniffer-chan-width": WtpProfileRadio1ChannelBondingOptions, "ap-sniffer-addr": str, "ap-sniffer-mgmt-beacon": _k.EnableDisable, "ap-sniffer-mgmt-probe": _k.EnableDisable, "ap-sniffer-mgmt-other": _k.EnableDisable, "ap-sniffer-ctl": _k.EnableDisable, "ap-sniffer-data": _k.EnableDisable, "sam-ssid": str, "sam-bssid": str, "sam-security-type": WtpProfileRadio1SamSecurityTypeOptions, "sam-captive-portal": _k.EnableDisable, "sam-cwp-username": str, "sam-cwp-password": str, "sam-cwp-test-url": str, "sam-cwp-match-string": str, "sam-cwp-success-string": str, "sam-cwp-failure-string": str, "sam-eap-method": WtpProfileRadio1SamEapMethodOptions, "sam-client-certificate": str, "sam-private-key": str, "sam-private-key-password": str, "sam-ca-certificate": str, "sam-username": str, "sam-password": str, "sam-test": WtpProfileRadio1SamTestOptions, "sam-server-type": WtpProfileRadio1SamServerTypeOptions, "sam-server-ip": str, "sam-server-fqdn": str, "iperf-server-port": int, "iperf-protocol": WtpProfileRadio1IperfProtocolOptions, "sam-report-intv": int, "channel-utilization": _k.EnableDisable, "wids-profile": str, "ai-darrp-support": _k.EnableDisable, "darrp": _k.EnableDisable, "arrp-profile": str, "max-clients": int, "max-distance": int, "vap-status": _k.EnableDisable, "vap-all": WtpRadio1VapAllOptions, "vaps": builtins.list[NameFields], "channel": builtins.list[ChanFields], "call-admission-control": _k.EnableDisable, "call-capacity": int, "bandwidth-admission-control": _k.EnableDisable, "bandwidth-capacity": int, "sam-server": str, "spectrum-analysis": WtpRadio1SpectrumAnalysisOptions, "frequency-handoff": _k.EnableDisable, "ap-handoff": _k.EnableDisable, "radio-id": int, "80211d": _k.EnableDisable, "80211mc": _k.EnableDisable}, total=False)
 
 
 WtpProfileRadio3Row = TypedDict("WtpProfileRadio3Row", {
-    "mode": _ModeValues2,
+    "mode": WtpProfileRadio1ModeOptions,
     "band": str,
-    "band-5g-type": _Band5gTypeValues,
-    "drma": _DrmaValues,
-    "drma-sensitivity": _DrmaSensitivityValues,
+    "band-5g-type": WtpProfileRadio1Band5gTypeOptions,
+    "drma": WtpProfileRadio1DrmaOptions,
+    "drma-sensitivity": WtpProfileRadio1DrmaSensitivityOptions,
     "airtime-fairness": _k.EnableDisable,
-    "protection-mode": _ProtectionModeValues,
+    "protection-mode": WtpProfileRadio1ProtectionModeOptions,
     "powersave-optimize": str,
     "transmit-optimize": str,
     "amsdu": _k.EnableDisable,
     "coexistence": _k.EnableDisable,
     "zero-wait-dfs": _k.EnableDisable,
     "bss-color": int,
-    "bss-color-mode": _BssColorModeValues,
+    "bss-color-mode": WtpProfileRadio1BssColorModeOptions,
     "short-guard-interval": _k.EnableDisable,
-    "mimo-mode": _MimoModeValues,
-    "channel-bonding": _ChannelBondingValues,
-    "channel-bonding-ext": _ChannelBondingExtValues,
-    "optional-antenna": _OptionalAntennaValues,
+    "mimo-mode": WtpProfileRadio1MimoModeOptions,
+    "channel-bonding": WtpProfileRadio1ChannelBondingOptions,
+    "channel-bonding-ext": WtpProfileRadio1ChannelBondingExtOptions,
+    "optional-antenna": WtpProfileRadio1OptionalAntennaOptions,
     "optional-antenna-gain": str,
     "auto-power-level": _k.EnableDisable,
     "auto-power-high": int,
     "auto-power-low": int,
     "auto-power-target": str,
-    "power-mode": _PowerModeValues,
+    "power-mode": WtpRadio1PowerModeOptions,
     "power-level": int,
     "power-value": int,
     "dtim": int,
@@ -658,7 +658,7 @@ WtpProfileRadio3Row = TypedDict("WtpProfileRadio3Row", {
     "cca-threshold": str,
     "ap-sniffer-bufsize": int,
     "ap-sniffer-chan": int,
-    "ap-sniffer-chan-width": _ChannelBondingValues,
+    "ap-sniffer-chan-width": WtpProfileRadio1ChannelBondingOptions,
     "ap-sniffer-addr": str,
     "ap-sniffer-mgmt-beacon": _k.EnableDisable,
     "ap-sniffer-mgmt-probe": _k.EnableDisable,
@@ -667,7 +667,7 @@ WtpProfileRadio3Row = TypedDict("WtpProfileRadio3Row", {
     "ap-sniffer-data": _k.EnableDisable,
     "sam-ssid": str,
     "sam-bssid": str,
-    "sam-security-type": _SamSecurityTypeValues,
+    "sam-security-type": WtpProfileRadio1SamSecurityTypeOptions,
     "sam-captive-portal": _k.EnableDisable,
     "sam-cwp-username": str,
     "sam-cwp-password": str,
@@ -675,19 +675,19 @@ WtpProfileRadio3Row = TypedDict("WtpProfileRadio3Row", {
     "sam-cwp-match-string": str,
     "sam-cwp-success-string": str,
     "sam-cwp-failure-string": str,
-    "sam-eap-method": _SamEapMethodValues,
+    "sam-eap-method": WtpProfileRadio1SamEapMethodOptions,
     "sam-client-certificate": str,
     "sam-private-key": str,
     "sam-private-key-password": str,
     "sam-ca-certificate": str,
     "sam-username": str,
     "sam-password": str,
-    "sam-test": _SamTestValues,
-    "sam-server-type": _SamServerTypeValues,
+    "sam-test": WtpProfileRadio1SamTestOptions,
+    "sam-server-type": WtpProfileRadio1SamServerTypeOptions,
     "sam-server-ip": str,
     "sam-server-fqdn": str,
     "iperf-server-port": int,
-    "iperf-protocol": _IperfProtocolValues,
+    "iperf-protocol": WtpProfileRadio1IperfProtocolOptions,
     "sam-report-intv": int,
     "channel-utilization": _k.EnableDisable,
     "wids-profile": str,
@@ -697,7 +697,7 @@ WtpProfileRadio3Row = TypedDict("WtpProfileRadio3Row", {
     "max-clients": int,
     "max-distance": int,
     "vap-status": _k.EnableDisable,
-    "vap-all": _VapAllValues,
+    "vap-all": WtpRadio1VapAllOptions,
     "vaps": builtins.list[NameRow],
     "channel": builtins.list[ChanRow],
     "call-admission-control": _k.EnableDisable,
@@ -705,7 +705,7 @@ WtpProfileRadio3Row = TypedDict("WtpProfileRadio3Row", {
     "bandwidth-admission-control": _k.EnableDisable,
     "bandwidth-capacity": int,
     "sam-server": str,
-    "spectrum-analysis": _SpectrumAnalysisValues,
+    "spectrum-analysis": WtpRadio1SpectrumAnalysisOptions,
     "frequency-handoff": _k.EnableDisable,
     "ap-handoff": _k.EnableDisable,
     "radio-id": int,
@@ -714,35 +714,35 @@ WtpProfileRadio3Row = TypedDict("WtpProfileRadio3Row", {
 })
 
 
-WtpProfileRadio3In = TypedDict("WtpProfileRadio3In", {"mode": _ModeValues2, "band": str | builtins.list[_BandValues], "band-5g-type": _Band5gTypeValues, "drma": _DrmaValues, "drma-sensitivity": _DrmaSensitivityValues, "airtime-fairness": _k.EnableDisable, "protection-mode": _ProtectionModeValues, "powersave-optimize": str | builtins.list[_PowersaveOptimizeValues], "transmit-optimize": str | builtins.list[_TransmitOptimizeValues], "amsdu": _k.EnableDisable, "coexistence": _k.EnableDisable, "zero-wait-dfs": _k.EnableDisable, "bss-color": int, "bss-color-mode": _BssColorModeValues, "short-guard-interval": _k.EnableDisable, "mimo-mode": _MimoModeValues, "channel-bonding": _ChannelBondingValues, "channel-bonding-ext": _ChannelBondingExtValues, "optional-antenna": _OptionalAntennaValues, "optional-antenna-gain": str, "auto-power-level": _k.EnableDisable, "auto-power-high": int, "auto-power-low": int, "auto-power-target": str, "power-mode": _PowerModeValues, "power-level": int, "power-value": int, "dtim": int, "beacon-interval": int, "rts-threshold": int, "frag-threshold": int, "cca-threshold": str, "ap-sniffer-bufsize": int, "ap-sniffer-chan": int, "ap-sniffer-chan-width": _ChannelBondingValues, "ap-sniffer-addr": str, "ap-sniffer-mgmt-beacon": _k.EnableDisable, "ap-sniffer-mgmt-probe": _k.EnableDisable, "ap-sniffer-mgmt-other": _k.EnableDisable, "ap-sniffer-ctl": _k.EnableDisable, "ap-sniffer-data": _k.EnableDisable, "sam-ssid": str, "sam-bssid": str, "sam-security-type": _SamSecurityTypeValues, "sam-captive-portal": _k.EnableDisable, "sam-cwp-username": str, "sam-cwp-password": str, "sam-cwp-test-url": str, "sam-cwp-match-string": str, "sam-cwp-success-string": str, "sam-cwp-failure-string": str, "sam-eap-method": _SamEapMethodValues, "sam-client-certificate": str, "sam-private-key": str, "sam-private-key-password": str, "sam-ca-certificate": str, "sam-username": str, "sam-password": str, "sam-test": _SamTestValues, "sam-server-type": _SamServerTypeValues, "sam-server-ip": str, "sam-server-fqdn": str, "iperf-server-port": int, "iperf-protocol": _IperfProtocolValues, "sam-report-intv": int, "channel-utilization": _k.EnableDisable, "wids-profile": str, "ai-darrp-support": _k.EnableDisable, "darrp": _k.EnableDisable, "arrp-profile": str, "max-clients": int, "max-distance": int, "vap-status": _k.EnableDisable, "vap-all": _VapAllValues, "vaps": builtins.list[NameFields], "channel": builtins.list[ChanFields], "call-admission-control": _k.EnableDisable, "call-capacity": int, "bandwidth-admission-control": _k.EnableDisable, "bandwidth-capacity": int, "sam-server": str, "spectrum-analysis": _SpectrumAnalysisValues, "frequency-handoff": _k.EnableDisable, "ap-handoff": _k.EnableDisable, "radio-id": int, "80211d": _k.EnableDisable, "80211mc": _k.EnableDisable}, total=False)
+WtpProfileRadio3In = TypedDict("WtpProfileRadio3In", {"mode": WtpProfileRadio1ModeOptions, "band": str | builtins.list[WtpRadio1BandOptions], "band-5g-type": WtpProfileRadio1Band5gTypeOptions, "drma": WtpProfileRadio1DrmaOptions, "drma-sensitivity": WtpProfileRadio1DrmaSensitivityOptions, "airtime-fairness": _k.EnableDisable, "protection-mode": WtpProfileRadio1ProtectionModeOptions, "powersave-optimize": str | builtins.list[WtpProfileRadio1PowersaveOptimizeOptions], "transmit-optimize": str | builtins.list[WtpProfileRadio1TransmitOptimizeOptions], "amsdu": _k.EnableDisable, "coexistence": _k.EnableDisable, "zero-wait-dfs": _k.EnableDisable, "bss-color": int, "bss-color-mode": WtpProfileRadio1BssColorModeOptions, "short-guard-interval": _k.EnableDisable, "mimo-mode": WtpProfileRadio1MimoModeOptions, "channel-bonding": WtpProfileRadio1ChannelBondingOptions, "channel-bonding-ext": WtpProfileRadio1ChannelBondingExtOptions, "optional-antenna": WtpProfileRadio1OptionalAntennaOptions, "optional-antenna-gain": str, "auto-power-level": _k.EnableDisable, "auto-power-high": int, "auto-power-low": int, "auto-power-target": str, "power-mode": WtpRadio1PowerModeOptions, "power-level": int, "power-value": int, "dtim": int, "beacon-interval": int, "rts-threshold": int, "frag-threshold": int, "cca-threshold": str, "ap-sniffer-bufsize": int, "ap-sniffer-chan": int, "ap-sniffer-chan-width": WtpProfileRadio1ChannelBondingOptions, "ap-sniffer-addr": str, "ap-sniffer-mgmt-beacon": _k.EnableDisable, "ap-sniffer-mgmt-probe": _k.EnableDisable, "ap-sniffer-mgmt-other": _k.EnableDisable, "ap-sniffer-ctl": _k.EnableDisable, "ap-sniffer-data": _k.EnableDisable, "sam-ssid": str, "sam-bssid": str, "sam-security-type": WtpProfileRadio1SamSecurityTypeOptions, "sam-captive-portal": _k.EnableDisable, "sam-cwp-username": str, "sam-cwp-password": str, "sam-cwp-test-url": str, "sam-cwp-match-string": str, "sam-cwp-success-string": str, "sam-cwp-failure-string": str, "sam-eap-method": WtpProfileRadio1SamEapMethodOptions, "sam-client-certificate": str, "sam-private-key": str, "sam-private-key-password": str, "sam-ca-certificate": str, "sam-username": str, "sam-password": str, "sam-test": WtpProfileRadio1SamTestOptions, "sam-server-type": WtpProfileRadio1SamServerTypeOptions, "sam-server-ip": str, "sam-server-fqdn": str, "iperf-server-port": int, "iperf-protocol": WtpProfileRadio1IperfProtocolOptions, "sam-report-intv": int, "channel-utilization": _k.EnableDisable, "wids-profile": str, "ai-darrp-support": _k.EnableDisable, "darrp": _k.EnableDisable, "arrp-profile": str, "max-clients": int, "max-distance": int, "vap-status": _k.EnableDisable, "vap-all": WtpRadio1VapAllOptions, "vaps": builtins.list[NameFields], "channel": builtins.list[ChanFields], "call-admission-control": _k.EnableDisable, "call-capacity": int, "bandwidth-admission-control": _k.EnableDisable, "bandwidth-capacity": int, "sam-server": str, "spectrum-analysis": WtpRadio1SpectrumAnalysisOptions, "frequency-handoff": _k.EnableDisable, "ap-handoff": _k.EnableDisable, "radio-id": int, "80211d": _k.EnableDisable, "80211mc": _k.EnableDisable}, total=False)
 
 
 WtpProfileRadio4Row = TypedDict("WtpProfileRadio4Row", {
-    "mode": _ModeValues2,
+    "mode": WtpProfileRadio1ModeOptions,
     "band": str,
-    "band-5g-type": _Band5gTypeValues,
-    "drma": _DrmaValues,
-    "drma-sensitivity": _DrmaSensitivityValues,
+    "band-5g-type": WtpProfileRadio1Band5gTypeOptions,
+    "drma": WtpProfileRadio1DrmaOptions,
+    "drma-sensitivity": WtpProfileRadio1DrmaSensitivityOptions,
     "airtime-fairness": _k.EnableDisable,
-    "protection-mode": _ProtectionModeValues,
+    "protection-mode": WtpProfileRadio1ProtectionModeOptions,
     "powersave-optimize": str,
     "transmit-optimize": str,
     "amsdu": _k.EnableDisable,
     "coexistence": _k.EnableDisable,
     "zero-wait-dfs": _k.EnableDisable,
     "bss-color": int,
-    "bss-color-mode": _BssColorModeValues,
+    "bss-color-mode": WtpProfileRadio1BssColorModeOptions,
     "short-guard-interval": _k.EnableDisable,
-    "mimo-mode": _MimoModeValues,
-    "channel-bonding": _ChannelBondingValues,
-    "channel-bonding-ext": _ChannelBondingExtValues,
-    "optional-antenna": _OptionalAntennaValues,
+    "mimo-mode": WtpProfileRadio1MimoModeOptions,
+    "channel-bonding": WtpProfileRadio1ChannelBondingOptions,
+    "channel-bonding-ext": WtpProfileRadio1ChannelBondingExtOptions,
+    "optional-antenna": WtpProfileRadio1OptionalAntennaOptions,
     "optional-antenna-gain": str,
     "auto-power-level": _k.EnableDisable,
     "auto-power-high": int,
     "auto-power-low": int,
     "auto-power-target": str,
-    "power-mode": _PowerModeValues,
+    "power-mode": WtpRadio1PowerModeOptions,
     "power-level": int,
     "power-value": int,
     "dtim": int,
@@ -752,7 +752,7 @@ WtpProfileRadio4Row = TypedDict("WtpProfileRadio4Row", {
     "cca-threshold": str,
     "ap-sniffer-bufsize": int,
     "ap-sniffer-chan": int,
-    "ap-sniffer-chan-width": _ChannelBondingValues,
+    "ap-sniffer-chan-width": WtpProfileRadio1ChannelBondingOptions,
     "ap-sniffer-addr": str,
     "ap-sniffer-mgmt-beacon": _k.EnableDisable,
     "ap-sniffer-mgmt-probe": _k.EnableDisable,
@@ -761,7 +761,7 @@ WtpProfileRadio4Row = TypedDict("WtpProfileRadio4Row", {
     "ap-sniffer-data": _k.EnableDisable,
     "sam-ssid": str,
     "sam-bssid": str,
-    "sam-security-type": _SamSecurityTypeValues,
+    "sam-security-type": WtpProfileRadio1SamSecurityTypeOptions,
     "sam-captive-portal": _k.EnableDisable,
     "sam-cwp-username": str,
     "sam-cwp-password": str,
@@ -769,19 +769,19 @@ WtpProfileRadio4Row = TypedDict("WtpProfileRadio4Row", {
     "sam-cwp-match-string": str,
     "sam-cwp-success-string": str,
     "sam-cwp-failure-string": str,
-    "sam-eap-method": _SamEapMethodValues,
+    "sam-eap-method": WtpProfileRadio1SamEapMethodOptions,
     "sam-client-certificate": str,
     "sam-private-key": str,
     "sam-private-key-password": str,
     "sam-ca-certificate": str,
     "sam-username": str,
     "sam-password": str,
-    "sam-test": _SamTestValues,
-    "sam-server-type": _SamServerTypeValues,
+    "sam-test": WtpProfileRadio1SamTestOptions,
+    "sam-server-type": WtpProfileRadio1SamServerTypeOptions,
     "sam-server-ip": str,
     "sam-server-fqdn": str,
     "iperf-server-port": int,
-    "iperf-protocol": _IperfProtocolValues,
+    "iperf-protocol": WtpProfileRadio1IperfProtocolOptions,
     "sam-report-intv": int,
     "channel-utilization": _k.EnableDisable,
     "wids-profile": str,
@@ -791,7 +791,7 @@ WtpProfileRadio4Row = TypedDict("WtpProfileRadio4Row", {
     "max-clients": int,
     "max-distance": int,
     "vap-status": _k.EnableDisable,
-    "vap-all": _VapAllValues,
+    "vap-all": WtpRadio1VapAllOptions,
     "vaps": builtins.list[NameRow],
     "channel": builtins.list[ChanRow],
     "call-admission-control": _k.EnableDisable,
@@ -799,7 +799,7 @@ WtpProfileRadio4Row = TypedDict("WtpProfileRadio4Row", {
     "bandwidth-admission-control": _k.EnableDisable,
     "bandwidth-capacity": int,
     "sam-server": str,
-    "spectrum-analysis": _SpectrumAnalysisValues,
+    "spectrum-analysis": WtpRadio1SpectrumAnalysisOptions,
     "frequency-handoff": _k.EnableDisable,
     "ap-handoff": _k.EnableDisable,
     "80211d": _k.EnableDisable,
@@ -807,7 +807,7 @@ WtpProfileRadio4Row = TypedDict("WtpProfileRadio4Row", {
 })
 
 
-WtpProfileRadio4In = TypedDict("WtpProfileRadio4In", {"mode": _ModeValues2, "band": str | builtins.list[_BandValues], "band-5g-type": _Band5gTypeValues, "drma": _DrmaValues, "drma-sensitivity": _DrmaSensitivityValues, "airtime-fairness": _k.EnableDisable, "protection-mode": _ProtectionModeValues, "powersave-optimize": str | builtins.list[_PowersaveOptimizeValues], "transmit-optimize": str | builtins.list[_TransmitOptimizeValues], "amsdu": _k.EnableDisable, "coexistence": _k.EnableDisable, "zero-wait-dfs": _k.EnableDisable, "bss-color": int, "bss-color-mode": _BssColorModeValues, "short-guard-interval": _k.EnableDisable, "mimo-mode": _MimoModeValues, "channel-bonding": _ChannelBondingValues, "channel-bonding-ext": _ChannelBondingExtValues, "optional-antenna": _OptionalAntennaValues, "optional-antenna-gain": str, "auto-power-level": _k.EnableDisable, "auto-power-high": int, "auto-power-low": int, "auto-power-target": str, "power-mode": _PowerModeValues, "power-level": int, "power-value": int, "dtim": int, "beacon-interval": int, "rts-threshold": int, "frag-threshold": int, "cca-threshold": str, "ap-sniffer-bufsize": int, "ap-sniffer-chan": int, "ap-sniffer-chan-width": _ChannelBondingValues, "ap-sniffer-addr": str, "ap-sniffer-mgmt-beacon": _k.EnableDisable, "ap-sniffer-mgmt-probe": _k.EnableDisable, "ap-sniffer-mgmt-other": _k.EnableDisable, "ap-sniffer-ctl": _k.EnableDisable, "ap-sniffer-data": _k.EnableDisable, "sam-ssid": str, "sam-bssid": str, "sam-security-type": _SamSecurityTypeValues, "sam-captive-portal": _k.EnableDisable, "sam-cwp-username": str, "sam-cwp-password": str, "sam-cwp-test-url": str, "sam-cwp-match-string": str, "sam-cwp-success-string": str, "sam-cwp-failure-string": str, "sam-eap-method": _SamEapMethodValues, "sam-client-certificate": str, "sam-private-key": str, "sam-private-key-password": str, "sam-ca-certificate": str, "sam-username": str, "sam-password": str, "sam-test": _SamTestValues, "sam-server-type": _SamServerTypeValues, "sam-server-ip": str, "sam-server-fqdn": str, "iperf-server-port": int, "iperf-protocol": _IperfProtocolValues, "sam-report-intv": int, "channel-utilization": _k.EnableDisable, "wids-profile": str, "ai-darrp-support": _k.EnableDisable, "darrp": _k.EnableDisable, "arrp-profile": str, "max-clients": int, "max-distance": int, "vap-status": _k.EnableDisable, "vap-all": _VapAllValues, "vaps": builtins.list[NameFields], "channel": builtins.list[ChanFields], "call-admission-control": _k.EnableDisable, "call-capacity": int, "bandwidth-admission-control": _k.EnableDisable, "bandwidth-capacity": int, "sam-server": str, "spectrum-analysis": _SpectrumAnalysisValues, "frequency-handoff": _k.EnableDisable, "ap-handoff": _k.EnableDisable, "80211d": _k.EnableDisable, "80211mc": _k.EnableDisable}, total=False)
+WtpProfileRadio4In = TypedDict("WtpProfileRadio4In", {"mode": WtpProfileRadio1ModeOptions, "band": str | builtins.list[WtpRadio1BandOptions], "band-5g-type": WtpProfileRadio1Band5gTypeOptions, "drma": WtpProfileRadio1DrmaOptions, "drma-sensitivity": WtpProfileRadio1DrmaSensitivityOptions, "airtime-fairness": _k.EnableDisable, "protection-mode": WtpProfileRadio1ProtectionModeOptions, "powersave-optimize": str | builtins.list[WtpProfileRadio1PowersaveOptimizeOptions], "transmit-optimize": str | builtins.list[WtpProfileRadio1TransmitOptimizeOptions], "amsdu": _k.EnableDisable, "coexistence": _k.EnableDisable, "zero-wait-dfs": _k.EnableDisable, "bss-color": int, "bss-color-mode": WtpProfileRadio1BssColorModeOptions, "short-guard-interval": _k.EnableDisable, "mimo-mode": WtpProfileRadio1MimoModeOptions, "channel-bonding": WtpProfileRadio1ChannelBondingOptions, "channel-bonding-ext": WtpProfileRadio1ChannelBondingExtOptions, "optional-antenna": WtpProfileRadio1OptionalAntennaOptions, "optional-antenna-gain": str, "auto-power-level": _k.EnableDisable, "auto-power-high": int, "auto-power-low": int, "auto-power-target": str, "power-mode": WtpRadio1PowerModeOptions, "power-level": int, "power-value": int, "dtim": int, "beacon-interval": int, "rts-threshold": int, "frag-threshold": int, "cca-threshold": str, "ap-sniffer-bufsize": int, "ap-sniffer-chan": int, "ap-sniffer-chan-width": WtpProfileRadio1ChannelBondingOptions, "ap-sniffer-addr": str, "ap-sniffer-mgmt-beacon": _k.EnableDisable, "ap-sniffer-mgmt-probe": _k.EnableDisable, "ap-sniffer-mgmt-other": _k.EnableDisable, "ap-sniffer-ctl": _k.EnableDisable, "ap-sniffer-data": _k.EnableDisable, "sam-ssid": str, "sam-bssid": str, "sam-security-type": WtpProfileRadio1SamSecurityTypeOptions, "sam-captive-portal": _k.EnableDisable, "sam-cwp-username": str, "sam-cwp-password": str, "sam-cwp-test-url": str, "sam-cwp-match-string": str, "sam-cwp-success-string": str, "sam-cwp-failure-string": str, "sam-eap-method": WtpProfileRadio1SamEapMethodOptions, "sam-client-certificate": str, "sam-private-key": str, "sam-private-key-password": str, "sam-ca-certificate": str, "sam-username": str, "sam-password": str, "sam-test": WtpProfileRadio1SamTestOptions, "sam-server-type": WtpProfileRadio1SamServerTypeOptions, "sam-server-ip": str, "sam-server-fqdn": str, "iperf-server-port": int, "iperf-protocol": WtpProfileRadio1IperfProtocolOptions, "sam-report-intv": int, "channel-utilization": _k.EnableDisable, "wids-profile": str, "ai-darrp-support": _k.EnableDisable, "darrp": _k.EnableDisable, "arrp-profile": str, "max-clients": int, "max-distance": int, "vap-status": _k.EnableDisable, "vap-all": WtpRadio1VapAllOptions, "vaps": builtins.list[NameFields], "channel": builtins.list[ChanFields], "call-admission-control": _k.EnableDisable, "call-capacity": int, "bandwidth-admission-control": _k.EnableDisable, "bandwidth-capacity": int, "sam-server": str, "spectrum-analysis": WtpRadio1SpectrumAnalysisOptions, "frequency-handoff": _k.EnableDisable, "ap-handoff": _k.EnableDisable, "80211d": _k.EnableDisable, "80211mc": _k.EnableDisable}, total=False)
 
 
 WtpProfileLbsRow = TypedDict("WtpProfileLbsRow", {
@@ -819,12 +819,12 @@ WtpProfileLbsRow = TypedDict("WtpProfileLbsRow", {
     "aeroscout-server-ip": str,
     "aeroscout-server-port": int,
     "aeroscout-mu": _k.EnableDisable,
-    "aeroscout-ap-mac": _AeroscoutApMacValues,
+    "aeroscout-ap-mac": WtpProfileLbsAeroscoutApMacOptions,
     "aeroscout-mmu-report": _k.EnableDisable,
     "aeroscout-mu-factor": int,
     "aeroscout-mu-timeout": int,
-    "fortipresence": _FortipresenceValues,
-    "fortipresence-server-addr-type": _FortipresenceServerAddrTypeValues,
+    "fortipresence": WtpProfileLbsFortipresenceOptions,
+    "fortipresence-server-addr-type": WtpProfileLbsFortipresenceServerAddrTypeOptions,
     "fortipresence-server": str,
     "fortipresence-server-fqdn": str,
     "fortipresence-port": int,
@@ -835,8 +835,8 @@ WtpProfileLbsRow = TypedDict("WtpProfileLbsRow", {
     "fortipresence-unassoc": _k.EnableDisable,
     "fortipresence-ble": _k.EnableDisable,
     "station-locate": _k.EnableDisable,
-    "ble-rtls": _BleRtlsValues,
-    "ble-rtls-protocol": _BleRtlsProtocolValues,
+    "ble-rtls": WtpProfileLbsBleRtlsOptions,
+    "ble-rtls-protocol": WtpProfileLbsBleRtlsProtocolOptions,
     "ble-rtls-server-fqdn": str,
     "ble-rtls-server-path": str,
     "ble-rtls-server-token": str,
@@ -849,7 +849,7 @@ WtpProfileLbsRow = TypedDict("WtpProfileLbsRow", {
     "ble-rtls-asset-uuid-list4": str,
     "ble-rtls-asset-addrgrp-list": str,
     "polestar": _k.EnableDisable,
-    "polestar-protocol": _BleRtlsProtocolValues,
+    "polestar-protocol": WtpProfileLbsBleRtlsProtocolOptions,
     "polestar-server-fqdn": str,
     "polestar-server-path": str,
     "polestar-server-token": str,
@@ -864,25 +864,25 @@ WtpProfileLbsRow = TypedDict("WtpProfileLbsRow", {
 })
 
 
-WtpProfileLbsIn = TypedDict("WtpProfileLbsIn", {"ekahau-blink-mode": _k.EnableDisable, "ekahau-tag": str, "erc-server-ip": str, "erc-server-port": int, "aeroscout": _k.EnableDisable, "aeroscout-server-ip": str, "aeroscout-server-port": int, "aeroscout-mu": _k.EnableDisable, "aeroscout-ap-mac": _AeroscoutApMacValues, "aeroscout-mmu-report": _k.EnableDisable, "aeroscout-mu-factor": int, "aeroscout-mu-timeout": int, "fortipresence": _FortipresenceValues, "fortipresence-server-addr-type": _FortipresenceServerAddrTypeValues, "fortipresence-server": str, "fortipresence-server-fqdn": str, "fortipresence-port": int, "fortipresence-secret": str, "fortipresence-project": str, "fortipresence-frequency": int, "fortipresence-rogue": _k.EnableDisable, "fortipresence-unassoc": _k.EnableDisable, "fortipresence-ble": _k.EnableDisable, "station-locate": _k.EnableDisable, "ble-rtls": _BleRtlsValues, "ble-rtls-protocol": _BleRtlsProtocolValues, "ble-rtls-server-fqdn": str, "ble-rtls-server-path": str, "ble-rtls-server-token": str, "ble-rtls-server-port": int, "ble-rtls-accumulation-interval": int, "ble-rtls-reporting-interval": int, "ble-rtls-asset-uuid-list1": str, "ble-rtls-asset-uuid-list2": str, "ble-rtls-asset-uuid-list3": str, "ble-rtls-asset-uuid-list4": str, "ble-rtls-asset-addrgrp-list": str, "polestar": _k.EnableDisable, "polestar-protocol": _BleRtlsProtocolValues, "polestar-server-fqdn": str, "polestar-server-path": str, "polestar-server-token": str, "polestar-server-port": int, "polestar-accumulation-interval": int, "polestar-reporting-interval": int, "polestar-asset-uuid-list1": str, "polestar-asset-uuid-list2": str, "polestar-asset-uuid-list3": str, "polestar-asset-uuid-list4": str, "polestar-asset-addrgrp-list": str}, total=False)
+WtpProfileLbsIn = TypedDict("WtpProfileLbsIn", {"ekahau-blink-mode": _k.EnableDisable, "ekahau-tag": str, "erc-server-ip": str, "erc-server-port": int, "aeroscout": _k.EnableDisable, "aeroscout-server-ip": str, "aeroscout-server-port": int, "aeroscout-mu": _k.EnableDisable, "aeroscout-ap-mac": WtpProfileLbsAeroscoutApMacOptions, "aeroscout-mmu-report": _k.EnableDisable, "aeroscout-mu-factor": int, "aeroscout-mu-timeout": int, "fortipresence": WtpProfileLbsFortipresenceOptions, "fortipresence-server-addr-type": WtpProfileLbsFortipresenceServerAddrTypeOptions, "fortipresence-server": str, "fortipresence-server-fqdn": str, "fortipresence-port": int, "fortipresence-secret": str, "fortipresence-project": str, "fortipresence-frequency": int, "fortipresence-rogue": _k.EnableDisable, "fortipresence-unassoc": _k.EnableDisable, "fortipresence-ble": _k.EnableDisable, "station-locate": _k.EnableDisable, "ble-rtls": WtpProfileLbsBleRtlsOptions, "ble-rtls-protocol": WtpProfileLbsBleRtlsProtocolOptions, "ble-rtls-server-fqdn": str, "ble-rtls-server-path": str, "ble-rtls-server-token": str, "ble-rtls-server-port": int, "ble-rtls-accumulation-interval": int, "ble-rtls-reporting-interval": int, "ble-rtls-asset-uuid-list1": str, "ble-rtls-asset-uuid-list2": str, "ble-rtls-asset-uuid-list3": str, "ble-rtls-asset-uuid-list4": str, "ble-rtls-asset-addrgrp-list": str, "polestar": _k.EnableDisable, "polestar-protocol": WtpProfileLbsBleRtlsProtocolOptions, "polestar-server-fqdn": str, "polestar-server-path": str, "polestar-server-token": str, "polestar-server-port": int, "polestar-accumulation-interval": int, "polestar-reporting-interval": int, "polestar-asset-uuid-list1": str, "polestar-asset-uuid-list2": str, "polestar-asset-uuid-list3": str, "polestar-asset-uuid-list4": str, "polestar-asset-addrgrp-list": str}, total=False)
 
 
 WtpProfileEslSesDongleRow = TypedDict("WtpProfileEslSesDongleRow", {
-    "compliance-level": _ComplianceLevelValues,
+    "compliance-level": WtpProfileEslSesDongleComplianceLevelOptions,
     "scd-enable": _k.EnableDisable,
-    "esl-channel": _EslChannelValues,
-    "output-power": _OutputPowerValues,
-    "apc-addr-type": _ApcAddrTypeValues,
+    "esl-channel": WtpProfileEslSesDongleEslChannelOptions,
+    "output-power": WtpProfileEslSesDongleOutputPowerOptions,
+    "apc-addr-type": WtpProfileEslSesDongleApcAddrTypeOptions,
     "apc-fqdn": str,
     "apc-ip": str,
     "apc-port": int,
-    "coex-level": _CoexLevelValues,
+    "coex-level": WtpProfileEslSesDongleCoexLevelOptions,
     "tls-cert-verification": _k.EnableDisable,
     "tls-fqdn-verification": _k.EnableDisable,
 })
 
 
-WtpProfileEslSesDongleIn = TypedDict("WtpProfileEslSesDongleIn", {"compliance-level": _ComplianceLevelValues, "scd-enable": _k.EnableDisable, "esl-channel": _EslChannelValues, "output-power": _OutputPowerValues, "apc-addr-type": _ApcAddrTypeValues, "apc-fqdn": str, "apc-ip": str, "apc-port": int, "coex-level": _CoexLevelValues, "tls-cert-verification": _k.EnableDisable, "tls-fqdn-verification": _k.EnableDisable}, total=False)
+WtpProfileEslSesDongleIn = TypedDict("WtpProfileEslSesDongleIn", {"compliance-level": WtpProfileEslSesDongleComplianceLevelOptions, "scd-enable": _k.EnableDisable, "esl-channel": WtpProfileEslSesDongleEslChannelOptions, "output-power": WtpProfileEslSesDongleOutputPowerOptions, "apc-addr-type": WtpProfileEslSesDongleApcAddrTypeOptions, "apc-fqdn": str, "apc-ip": str, "apc-port": int, "coex-level": WtpProfileEslSesDongleCoexLevelOptions, "tls-cert-verification": _k.EnableDisable, "tls-fqdn-verification": _k.EnableDisable}, total=False)
 
 
 WtpProfileRow = TypedDict("WtpProfileRow", {
@@ -894,13 +894,13 @@ WtpProfileRow = TypedDict("WtpProfileRow", {
     "bonjour-profile": str,
     "apcfg-profile": str,
     "apcfg-mesh": _k.EnableDisable,
-    "apcfg-mesh-ap-type": _ApcfgMeshApTypeValues,
+    "apcfg-mesh-ap-type": WtpProfileApcfgMeshApTypeOptions,
     "apcfg-mesh-ssid": str,
     "apcfg-mesh-eth-bridge": _k.EnableDisable,
     "ble-profile": str,
     "lw-profile": str,
     "syslog-profile": str,
-    "wan-port-mode": _WanPortModeValues,
+    "wan-port-mode": WtpWanPortModeOptions,
     "lan": WtpLanRow,
     "energy-efficient-ethernet": _k.EnableDisable,
     "led-state": _k.EnableDisable,
@@ -913,23 +913,23 @@ WtpProfileRow = TypedDict("WtpProfileRow", {
     "handoff-sta-thresh": int,
     "handoff-roaming": _k.EnableDisable,
     "deny-mac-list": builtins.list[WtpProfileDenyMacListRow],
-    "ap-country": _ApCountryValues,
+    "ap-country": WtpProfileApCountryOptions,
     "ip-fragment-preventing": str,
     "tun-mtu-uplink": int,
     "tun-mtu-downlink": int,
-    "split-tunneling-acl-path": _SplitTunnelingAclPathValues,
+    "split-tunneling-acl-path": WtpSplitTunnelingAclPathOptions,
     "split-tunneling-acl-local-ap-subnet": _k.EnableDisable,
     "split-tunneling-acl": builtins.list[WtpSplitTunnelingAclRow],
     "allowaccess": str,
-    "login-passwd-change": _LoginPasswdChangeValues,
+    "login-passwd-change": WtpLoginPasswdChangeOptions,
     "login-passwd": str,
     "lldp": _k.EnableDisable,
-    "poe-mode": _PoeModeValues,
+    "poe-mode": WtpProfilePoeModeOptions,
     "usb-port": _k.EnableDisable,
     "frequency-handoff": _k.EnableDisable,
     "ap-handoff": _k.EnableDisable,
     "default-mesh-root": _k.EnableDisable,
-    "indoor-outdoor-deployment": _IndoorOutdoorDeploymentValues,
+    "indoor-outdoor-deployment": WtpProfileIndoorOutdoorDeploymentOptions,
     "radio-1": WtpProfileRadio1Row,
     "radio-2": WtpProfileRadio1Row,
     "radio-3": WtpProfileRadio3Row,
@@ -938,14 +938,14 @@ WtpProfileRow = TypedDict("WtpProfileRow", {
     "ext-info-enable": _k.EnableDisable,
     "esl-ses-dongle": WtpProfileEslSesDongleRow,
     "console-login": _k.EnableDisable,
-    "wan-port-auth": _WanPortAuthValues,
+    "wan-port-auth": WtpProfileWanPortAuthOptions,
     "wan-port-auth-usrname": str,
     "wan-port-auth-password": str,
-    "wan-port-auth-methods": _WanPortAuthMethodsValues,
+    "wan-port-auth-methods": WtpProfileWanPortAuthMethodsOptions,
     "wan-port-auth-macsec": _k.EnableDisable,
     "apcfg-auto-cert": _k.EnableDisable,
-    "apcfg-auto-cert-enroll-protocol": _ApcfgAutoCertEnrollProtocolValues,
-    "apcfg-auto-cert-crypto-algo": _ApcfgAutoCertCryptoAlgoValues,
+    "apcfg-auto-cert-enroll-protocol": WtpProfileApcfgAutoCertEnrollProtocolOptions,
+    "apcfg-auto-cert-crypto-algo": WtpProfileApcfgAutoCertCryptoAlgoOptions,
     "apcfg-auto-cert-est-server": str,
     "apcfg-auto-cert-est-ca-id": str,
     "apcfg-auto-cert-est-http-username": str,
@@ -954,9 +954,9 @@ WtpProfileRow = TypedDict("WtpProfileRow", {
     "apcfg-auto-cert-est-subject-alt-name": str,
     "apcfg-auto-cert-auto-regen-days": int,
     "apcfg-auto-cert-est-https-ca": str,
-    "apcfg-auto-cert-scep-keytype": _ApcfgAutoCertScepKeytypeValues,
-    "apcfg-auto-cert-scep-keysize": _ApcfgAutoCertScepKeysizeValues,
-    "apcfg-auto-cert-scep-ec-name": _ApcfgAutoCertScepEcNameValues,
+    "apcfg-auto-cert-scep-keytype": WtpProfileApcfgAutoCertScepKeytypeOptions,
+    "apcfg-auto-cert-scep-keysize": WtpProfileApcfgAutoCertScepKeysizeOptions,
+    "apcfg-auto-cert-scep-ec-name": WtpProfileApcfgAutoCertScepEcNameOptions,
     "apcfg-auto-cert-scep-sub-fully-dn": str,
     "apcfg-auto-cert-scep-url": str,
     "apcfg-auto-cert-scep-password": str,
@@ -964,7 +964,7 @@ WtpProfileRow = TypedDict("WtpProfileRow", {
     "apcfg-auto-cert-scep-subject-alt-name": str,
     "apcfg-auto-cert-scep-https-ca": str,
     "admin-restrict-local": _k.EnableDisable,
-    "80211mc-mode": _N80211mcModeValues,
+    "80211mc-mode": WtpProfileN80211mcModeOptions,
     "admin-auth-tacacs+": str,
     "q_origin_key": str,
 })
@@ -975,22 +975,22 @@ WtpProfileFields = TypedDict("WtpProfileFields", {
     "comment": str,
     "platform": WtpProfilePlatformFields,
     "unii_4_5ghz_band": _k.EnableDisable,
-    "control_message_offload": str | builtins.list[_ControlMessageOffloadValues2],
+    "control_message_offload": str | builtins.list[WtpProfileControlMessageOffloadOptions],
     "bonjour_profile": str,
     "apcfg_profile": str,
     "apcfg_mesh": _k.EnableDisable,
-    "apcfg_mesh_ap_type": _ApcfgMeshApTypeValues,
+    "apcfg_mesh_ap_type": WtpProfileApcfgMeshApTypeOptions,
     "apcfg_mesh_ssid": str,
     "apcfg_mesh_eth_bridge": _k.EnableDisable,
     "ble_profile": str,
     "lw_profile": str,
     "syslog_profile": str,
-    "wan_port_mode": _WanPortModeValues,
+    "wan_port_mode": WtpWanPortModeOptions,
     "lan": WtpLanIn,
     "energy_efficient_ethernet": _k.EnableDisable,
     "led_state": _k.EnableDisable,
     "led_schedules": builtins.list[NameFields],
-    "dtls_policy": str | builtins.list[_DtlsPolicyValues],
+    "dtls_policy": str | builtins.list[WtpProfileDtlsPolicyOptions],
     "ipsec_offload": _k.EnableDisable,
     "dtls_in_kernel": _k.EnableDisable,
     "max_clients": int,
@@ -998,23 +998,23 @@ WtpProfileFields = TypedDict("WtpProfileFields", {
     "handoff_sta_thresh": int,
     "handoff_roaming": _k.EnableDisable,
     "deny_mac_list": builtins.list[WtpProfileDenyMacListFields],
-    "ap_country": _ApCountryValues,
-    "ip_fragment_preventing": str | builtins.list[_IpFragmentPreventingValues],
+    "ap_country": WtpProfileApCountryOptions,
+    "ip_fragment_preventing": str | builtins.list[WtpIpFragmentPreventingOptions],
     "tun_mtu_uplink": int,
     "tun_mtu_downlink": int,
-    "split_tunneling_acl_path": _SplitTunnelingAclPathValues,
+    "split_tunneling_acl_path": WtpSplitTunnelingAclPathOptions,
     "split_tunneling_acl_local_ap_subnet": _k.EnableDisable,
     "split_tunneling_acl": builtins.list[WtpSplitTunnelingAclIn],
-    "allowaccess": str | builtins.list[_AllowaccessValues],
-    "login_passwd_change": _LoginPasswdChangeValues,
+    "allowaccess": str | builtins.list[WtpAllowaccessOptions],
+    "login_passwd_change": WtpLoginPasswdChangeOptions,
     "login_passwd": str,
     "lldp": _k.EnableDisable,
-    "poe_mode": _PoeModeValues,
+    "poe_mode": WtpProfilePoeModeOptions,
     "usb_port": _k.EnableDisable,
     "frequency_handoff": _k.EnableDisable,
     "ap_handoff": _k.EnableDisable,
     "default_mesh_root": _k.EnableDisable,
-    "indoor_outdoor_deployment": _IndoorOutdoorDeploymentValues,
+    "indoor_outdoor_deployment": WtpProfileIndoorOutdoorDeploymentOptions,
     "radio_1": WtpProfileRadio1In,
     "radio_2": WtpProfileRadio1In,
     "radio_3": WtpProfileRadio3In,
@@ -1023,14 +1023,14 @@ WtpProfileFields = TypedDict("WtpProfileFields", {
     "ext_info_enable": _k.EnableDisable,
     "esl_ses_dongle": WtpProfileEslSesDongleIn,
     "console_login": _k.EnableDisable,
-    "wan_port_auth": _WanPortAuthValues,
+    "wan_port_auth": WtpProfileWanPortAuthOptions,
     "wan_port_auth_usrname": str,
     "wan_port_auth_password": str,
-    "wan_port_auth_methods": _WanPortAuthMethodsValues,
+    "wan_port_auth_methods": WtpProfileWanPortAuthMethodsOptions,
     "wan_port_auth_macsec": _k.EnableDisable,
     "apcfg_auto_cert": _k.EnableDisable,
-    "apcfg_auto_cert_enroll_protocol": _ApcfgAutoCertEnrollProtocolValues,
-    "apcfg_auto_cert_crypto_algo": _ApcfgAutoCertCryptoAlgoValues,
+    "apcfg_auto_cert_enroll_protocol": WtpProfileApcfgAutoCertEnrollProtocolOptions,
+    "apcfg_auto_cert_crypto_algo": WtpProfileApcfgAutoCertCryptoAlgoOptions,
     "apcfg_auto_cert_est_server": str,
     "apcfg_auto_cert_est_ca_id": str,
     "apcfg_auto_cert_est_http_username": str,
@@ -1039,9 +1039,9 @@ WtpProfileFields = TypedDict("WtpProfileFields", {
     "apcfg_auto_cert_est_subject_alt_name": str,
     "apcfg_auto_cert_auto_regen_days": int,
     "apcfg_auto_cert_est_https_ca": str,
-    "apcfg_auto_cert_scep_keytype": _ApcfgAutoCertScepKeytypeValues,
-    "apcfg_auto_cert_scep_keysize": _ApcfgAutoCertScepKeysizeValues,
-    "apcfg_auto_cert_scep_ec_name": _ApcfgAutoCertScepEcNameValues,
+    "apcfg_auto_cert_scep_keytype": WtpProfileApcfgAutoCertScepKeytypeOptions,
+    "apcfg_auto_cert_scep_keysize": WtpProfileApcfgAutoCertScepKeysizeOptions,
+    "apcfg_auto_cert_scep_ec_name": WtpProfileApcfgAutoCertScepEcNameOptions,
     "apcfg_auto_cert_scep_sub_fully_dn": str,
     "apcfg_auto_cert_scep_url": str,
     "apcfg_auto_cert_scep_password": str,
@@ -1049,7 +1049,7 @@ WtpProfileFields = TypedDict("WtpProfileFields", {
     "apcfg_auto_cert_scep_subject_alt_name": str,
     "apcfg_auto_cert_scep_https_ca": str,
     "admin_restrict_local": _k.EnableDisable,
-    "_80211mc_mode": _N80211mcModeValues,
+    "_80211mc_mode": WtpProfileN80211mcModeOptions,
     "admin_auth_tacacs_plus": str,
     "data": Data,
     "vdom": str | None,

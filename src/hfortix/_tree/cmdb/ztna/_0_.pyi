@@ -12,93 +12,93 @@ from ..._kinds import C, Data, Key, W
 from .._structures import MaxIdleTimeoutMaxUdpPayloadSizeActiveConnectionIdLimitIn, MaxIdleTimeoutMaxUdpPayloadSizeActiveConnectionIdLimitRow, NameChildren, NameFields, NameRow
 
 
-_VncKeyboardLayoutValues: TypeAlias = Literal["default", "da", "nl", "en-uk", "en-uk-ext", "fi", "fr", "fr-be", "fr-ca-mul", "de", "de-ch", "it", "it-142", "pt", "pt-br-abnt2", "no", "gd", "es", "sv", "us-intl"]
+WebPortalBookmarkBookmarksVncKeyboardLayoutOptions: TypeAlias = Literal["default", "da", "nl", "en-uk", "en-uk-ext", "fi", "fr", "fr-be", "fr-ca-mul", "de", "de-ch", "it", "it-142", "pt", "pt-br-abnt2", "no", "gd", "es", "sv", "us-intl"]
 
 
-_ColorDepthValues: TypeAlias = Literal["32", "16", "8"]
+WebPortalBookmarkBookmarksColorDepthOptions: TypeAlias = Literal["32", "16", "8"]
 
 
-_SecurityValues: TypeAlias = Literal["any", "rdp", "nla", "tls"]
+WebPortalBookmarkBookmarksSecurityOptions: TypeAlias = Literal["any", "rdp", "nla", "tls"]
 
 
-_KeyboardLayoutValues: TypeAlias = Literal["ar-101", "ar-102", "ar-102-azerty", "can-mul", "cz", "cz-qwerty", "cz-pr", "da", "nl", "de", "de-ch", "de-ibm", "en-uk", "en-uk-ext", "en-us", "en-us-dvorak", "es", "es-var", "fi", "fi-sami", "fr", "fr-apple", "fr-ca", "fr-ch", "fr-be", "hr", "hu", "hu-101", "it", "it-142", "ja", "ja-106", "ko", "la-am", "lt", "lt-ibm", "lt-std", "lav-std", "lav-leg", "mk", "mk-std", "no", "no-sami", "pol-214", "pol-pr", "pt", "pt-br", "pt-br-abnt2", "ru", "ru-mne", "ru-t", "sl", "sv", "sv-sami", "tuk", "tur-f", "tur-q", "zh-sym-sg-us", "zh-sym-us", "zh-tr-hk", "zh-tr-mo", "zh-tr-us"]
+WebPortalBookmarkBookmarksKeyboardLayoutOptions: TypeAlias = Literal["ar-101", "ar-102", "ar-102-azerty", "can-mul", "cz", "cz-qwerty", "cz-pr", "da", "nl", "de", "de-ch", "de-ibm", "en-uk", "en-uk-ext", "en-us", "en-us-dvorak", "es", "es-var", "fi", "fi-sami", "fr", "fr-apple", "fr-ca", "fr-ch", "fr-be", "hr", "hu", "hu-101", "it", "it-142", "ja", "ja-106", "ko", "la-am", "lt", "lt-ibm", "lt-std", "lav-std", "lav-leg", "mk", "mk-std", "no", "no-sami", "pol-214", "pol-pr", "pt", "pt-br", "pt-br-abnt2", "ru", "ru-mne", "ru-t", "sl", "sv", "sv-sami", "tuk", "tur-f", "tur-q", "zh-sym-sg-us", "zh-sym-us", "zh-tr-hk", "zh-tr-mo", "zh-tr-us"]
 
 
-_ApptypeValues: TypeAlias = Literal["ftp", "rdp", "sftp", "smb", "ssh", "telnet", "vnc", "web"]
+WebPortalBookmarkBookmarksApptypeOptions: TypeAlias = Literal["ftp", "rdp", "sftp", "smb", "ssh", "telnet", "vnc", "web"]
 
 
-_TypeValues2: TypeAlias = Literal["user", "ldap-dynamic", "saml-dynamic"]
+WebPortalBookmarkTypeOptions: TypeAlias = Literal["user", "ldap-dynamic", "saml-dynamic"]
 
 
-_ForticlientDownloadMethodValues: TypeAlias = Literal["direct", "ssl-vpn"]
+WebPortalForticlientDownloadMethodOptions: TypeAlias = Literal["direct", "ssl-vpn"]
 
 
-_ThemeValues: TypeAlias = Literal["jade", "neutrino", "mariner", "graphite", "melongene", "jet-stream", "security-fabric", "dark-matter", "onyx", "eclipse"]
+WebPortalThemeOptions: TypeAlias = Literal["jade", "neutrino", "mariner", "graphite", "melongene", "jet-stream", "security-fabric", "dark-matter", "onyx", "eclipse"]
 
 
-_SslHpkpValues: TypeAlias = Literal["disable", "enable", "report-only"]
+TrafficForwardProxySslHpkpOptions: TypeAlias = Literal["disable", "enable", "report-only"]
 
 
-_SslClientSessionStateTypeValues: TypeAlias = Literal["disable", "time", "count", "both"]
+TrafficForwardProxySslClientSessionStateTypeOptions: TypeAlias = Literal["disable", "time", "count", "both"]
 
 
-_SslClientRenegotiationValues: TypeAlias = Literal["allow", "deny", "secure"]
+TrafficForwardProxySslClientRenegotiationOptions: TypeAlias = Literal["allow", "deny", "secure"]
 
 
-_SslServerMinVersionValues: TypeAlias = Literal["ssl-3.0", "tls-1.0", "tls-1.1", "tls-1.2", "tls-1.3", "client"]
+TrafficForwardProxySslServerMinVersionOptions: TypeAlias = Literal["ssl-3.0", "tls-1.0", "tls-1.1", "tls-1.2", "tls-1.3", "client"]
 
 
-_SslPfsValues: TypeAlias = Literal["require", "deny", "allow"]
+TrafficForwardProxySslPfsOptions: TypeAlias = Literal["require", "deny", "allow"]
 
 
-_SslServerAlgorithmValues: TypeAlias = Literal["high", "medium", "low", "custom", "client"]
+TrafficForwardProxySslServerAlgorithmOptions: TypeAlias = Literal["high", "medium", "low", "custom", "client"]
 
 
-_CipherValues: TypeAlias = Literal["TLS-AES-128-GCM-SHA256", "TLS-AES-256-GCM-SHA384", "TLS-CHACHA20-POLY1305-SHA256", "TLS-ECDHE-RSA-WITH-CHACHA20-POLY1305-SHA256", "TLS-ECDHE-ECDSA-WITH-CHACHA20-POLY1305-SHA256", "TLS-DHE-RSA-WITH-CHACHA20-POLY1305-SHA256", "TLS-DHE-RSA-WITH-AES-128-CBC-SHA", "TLS-DHE-RSA-WITH-AES-256-CBC-SHA", "TLS-DHE-RSA-WITH-AES-128-CBC-SHA256", "TLS-DHE-RSA-WITH-AES-128-GCM-SHA256", "TLS-DHE-RSA-WITH-AES-256-CBC-SHA256", "TLS-DHE-RSA-WITH-AES-256-GCM-SHA384", "TLS-DHE-DSS-WITH-AES-128-CBC-SHA", "TLS-DHE-DSS-WITH-AES-256-CBC-SHA", "TLS-DHE-DSS-WITH-AES-128-CBC-SHA256", "TLS-DHE-DSS-WITH-AES-128-GCM-SHA256", "TLS-DHE-DSS-WITH-AES-256-CBC-SHA256", "TLS-DHE-DSS-WITH-AES-256-GCM-SHA384", "TLS-ECDHE-RSA-WITH-AES-128-CBC-SHA", "TLS-ECDHE-RSA-WITH-AES-128-CBC-SHA256", "TLS-ECDHE-RSA-WITH-AES-128-GCM-SHA256", "TLS-ECDHE-RSA-WITH-AES-256-CBC-SHA", "TLS-ECDHE-RSA-WITH-AES-256-CBC-SHA384", "TLS-ECDHE-RSA-WITH-AES-256-GCM-SHA384", "TLS-ECDHE-ECDSA-WITH-AES-128-CBC-SHA", "TLS-ECDHE-ECDSA-WITH-AES-128-CBC-SHA256", "TLS-ECDHE-ECDSA-WITH-AES-128-GCM-SHA256", "TLS-ECDHE-ECDSA-WITH-AES-256-CBC-SHA", "TLS-ECDHE-ECDSA-WITH-AES-256-CBC-SHA384", "TLS-ECDHE-ECDSA-WITH-AES-256-GCM-SHA384", "TLS-RSA-WITH-AES-128-CBC-SHA", "TLS-RSA-WITH-AES-256-CBC-SHA", "TLS-RSA-WITH-AES-128-CBC-SHA256", "TLS-RSA-WITH-AES-128-GCM-SHA256", "TLS-RSA-WITH-AES-256-CBC-SHA256", "TLS-RSA-WITH-AES-256-GCM-SHA384", "TLS-RSA-WITH-CAMELLIA-128-CBC-SHA", "TLS-RSA-WITH-CAMELLIA-256-CBC-SHA", "TLS-RSA-WITH-CAMELLIA-128-CBC-SHA256", "TLS-RSA-WITH-CAMELLIA-256-CBC-SHA256", "TLS-DHE-RSA-WITH-3DES-EDE-CBC-SHA", "TLS-DHE-RSA-WITH-CAMELLIA-128-CBC-SHA", "TLS-DHE-DSS-WITH-CAMELLIA-128-CBC-SHA", "TLS-DHE-RSA-WITH-CAMELLIA-256-CBC-SHA", "TLS-DHE-DSS-WITH-CAMELLIA-256-CBC-SHA", "TLS-DHE-RSA-WITH-CAMELLIA-128-CBC-SHA256", "TLS-DHE-DSS-WITH-CAMELLIA-128-CBC-SHA256", "TLS-DHE-RSA-WITH-CAMELLIA-256-CBC-SHA256", "TLS-DHE-DSS-WITH-CAMELLIA-256-CBC-SHA256", "TLS-DHE-RSA-WITH-SEED-CBC-SHA", "TLS-DHE-DSS-WITH-SEED-CBC-SHA", "TLS-DHE-RSA-WITH-ARIA-128-CBC-SHA256", "TLS-DHE-RSA-WITH-ARIA-256-CBC-SHA384", "TLS-DHE-DSS-WITH-ARIA-128-CBC-SHA256", "TLS-DHE-DSS-WITH-ARIA-256-CBC-SHA384", "TLS-RSA-WITH-SEED-CBC-SHA", "TLS-RSA-WITH-ARIA-128-CBC-SHA256", "TLS-RSA-WITH-ARIA-256-CBC-SHA384", "TLS-ECDHE-RSA-WITH-ARIA-128-CBC-SHA256", "TLS-ECDHE-RSA-WITH-ARIA-256-CBC-SHA384", "TLS-ECDHE-ECDSA-WITH-ARIA-128-CBC-SHA256", "TLS-ECDHE-ECDSA-WITH-ARIA-256-CBC-SHA384", "TLS-ECDHE-RSA-WITH-RC4-128-SHA", "TLS-ECDHE-RSA-WITH-3DES-EDE-CBC-SHA", "TLS-DHE-DSS-WITH-3DES-EDE-CBC-SHA", "TLS-RSA-WITH-3DES-EDE-CBC-SHA", "TLS-RSA-WITH-RC4-128-MD5", "TLS-RSA-WITH-RC4-128-SHA", "TLS-DHE-RSA-WITH-DES-CBC-SHA", "TLS-DHE-DSS-WITH-DES-CBC-SHA", "TLS-RSA-WITH-DES-CBC-SHA"]
+TrafficForwardProxySslCipherSuitesCipherOptions: TypeAlias = Literal["TLS-AES-128-GCM-SHA256", "TLS-AES-256-GCM-SHA384", "TLS-CHACHA20-POLY1305-SHA256", "TLS-ECDHE-RSA-WITH-CHACHA20-POLY1305-SHA256", "TLS-ECDHE-ECDSA-WITH-CHACHA20-POLY1305-SHA256", "TLS-DHE-RSA-WITH-CHACHA20-POLY1305-SHA256", "TLS-DHE-RSA-WITH-AES-128-CBC-SHA", "TLS-DHE-RSA-WITH-AES-256-CBC-SHA", "TLS-DHE-RSA-WITH-AES-128-CBC-SHA256", "TLS-DHE-RSA-WITH-AES-128-GCM-SHA256", "TLS-DHE-RSA-WITH-AES-256-CBC-SHA256", "TLS-DHE-RSA-WITH-AES-256-GCM-SHA384", "TLS-DHE-DSS-WITH-AES-128-CBC-SHA", "TLS-DHE-DSS-WITH-AES-256-CBC-SHA", "TLS-DHE-DSS-WITH-AES-128-CBC-SHA256", "TLS-DHE-DSS-WITH-AES-128-GCM-SHA256", "TLS-DHE-DSS-WITH-AES-256-CBC-SHA256", "TLS-DHE-DSS-WITH-AES-256-GCM-SHA384", "TLS-ECDHE-RSA-WITH-AES-128-CBC-SHA", "TLS-ECDHE-RSA-WITH-AES-128-CBC-SHA256", "TLS-ECDHE-RSA-WITH-AES-128-GCM-SHA256", "TLS-ECDHE-RSA-WITH-AES-256-CBC-SHA", "TLS-ECDHE-RSA-WITH-AES-256-CBC-SHA384", "TLS-ECDHE-RSA-WITH-AES-256-GCM-SHA384", "TLS-ECDHE-ECDSA-WITH-AES-128-CBC-SHA", "TLS-ECDHE-ECDSA-WITH-AES-128-CBC-SHA256", "TLS-ECDHE-ECDSA-WITH-AES-128-GCM-SHA256", "TLS-ECDHE-ECDSA-WITH-AES-256-CBC-SHA", "TLS-ECDHE-ECDSA-WITH-AES-256-CBC-SHA384", "TLS-ECDHE-ECDSA-WITH-AES-256-GCM-SHA384", "TLS-RSA-WITH-AES-128-CBC-SHA", "TLS-RSA-WITH-AES-256-CBC-SHA", "TLS-RSA-WITH-AES-128-CBC-SHA256", "TLS-RSA-WITH-AES-128-GCM-SHA256", "TLS-RSA-WITH-AES-256-CBC-SHA256", "TLS-RSA-WITH-AES-256-GCM-SHA384", "TLS-RSA-WITH-CAMELLIA-128-CBC-SHA", "TLS-RSA-WITH-CAMELLIA-256-CBC-SHA", "TLS-RSA-WITH-CAMELLIA-128-CBC-SHA256", "TLS-RSA-WITH-CAMELLIA-256-CBC-SHA256", "TLS-DHE-RSA-WITH-3DES-EDE-CBC-SHA", "TLS-DHE-RSA-WITH-CAMELLIA-128-CBC-SHA", "TLS-DHE-DSS-WITH-CAMELLIA-128-CBC-SHA", "TLS-DHE-RSA-WITH-CAMELLIA-256-CBC-SHA", "TLS-DHE-DSS-WITH-CAMELLIA-256-CBC-SHA", "TLS-DHE-RSA-WITH-CAMELLIA-128-CBC-SHA256", "TLS-DHE-DSS-WITH-CAMELLIA-128-CBC-SHA256", "TLS-DHE-RSA-WITH-CAMELLIA-256-CBC-SHA256", "TLS-DHE-DSS-WITH-CAMELLIA-256-CBC-SHA256", "TLS-DHE-RSA-WITH-SEED-CBC-SHA", "TLS-DHE-DSS-WITH-SEED-CBC-SHA", "TLS-DHE-RSA-WITH-ARIA-128-CBC-SHA256", "TLS-DHE-RSA-WITH-ARIA-256-CBC-SHA384", "TLS-DHE-DSS-WITH-ARIA-128-CBC-SHA256", "TLS-DHE-DSS-WITH-ARIA-256-CBC-SHA384", "TLS-RSA-WITH-SEED-CBC-SHA", "TLS-RSA-WITH-ARIA-128-CBC-SHA256", "TLS-RSA-WITH-ARIA-256-CBC-SHA384", "TLS-ECDHE-RSA-WITH-ARIA-128-CBC-SHA256", "TLS-ECDHE-RSA-WITH-ARIA-256-CBC-SHA384", "TLS-ECDHE-ECDSA-WITH-ARIA-128-CBC-SHA256", "TLS-ECDHE-ECDSA-WITH-ARIA-256-CBC-SHA384", "TLS-ECDHE-RSA-WITH-RC4-128-SHA", "TLS-ECDHE-RSA-WITH-3DES-EDE-CBC-SHA", "TLS-DHE-DSS-WITH-3DES-EDE-CBC-SHA", "TLS-RSA-WITH-3DES-EDE-CBC-SHA", "TLS-RSA-WITH-RC4-128-MD5", "TLS-RSA-WITH-RC4-128-SHA", "TLS-DHE-RSA-WITH-DES-CBC-SHA", "TLS-DHE-DSS-WITH-DES-CBC-SHA", "TLS-RSA-WITH-DES-CBC-SHA"]
 
 
-_SslAlgorithmValues: TypeAlias = Literal["high", "medium", "low", "custom"]
+TrafficForwardProxySslAlgorithmOptions: TypeAlias = Literal["high", "medium", "low", "custom"]
 
 
-_SslDhBitsValues: TypeAlias = Literal["768", "1024", "1536", "2048", "3072", "4096"]
+TrafficForwardProxySslDhBitsOptions: TypeAlias = Literal["768", "1024", "1536", "2048", "3072", "4096"]
 
 
-_SslModeValues: TypeAlias = Literal["half", "full"]
+TrafficForwardProxySslModeOptions: TypeAlias = Literal["half", "full"]
 
 
-_EmptyCertActionValues: TypeAlias = Literal["accept", "block", "accept-unmanageable"]
+TrafficForwardProxyEmptyCertActionOptions: TypeAlias = Literal["accept", "block", "accept-unmanageable"]
 
 
-_SslMaxVersionValues: TypeAlias = Literal["ssl-3.0", "tls-1.0", "tls-1.1", "tls-1.2", "tls-1.3"]
+ServiceConnectorSslMaxVersionOptions: TypeAlias = Literal["ssl-3.0", "tls-1.0", "tls-1.1", "tls-1.2", "tls-1.3"]
 
 
-_ConnectionModeValues: TypeAlias = Literal["forward", "reverse"]
+ServiceConnectorConnectionModeOptions: TypeAlias = Literal["forward", "reverse"]
 
 
-_InterfaceSelectMethodValues: TypeAlias = Literal["auto", "sdwan", "specify"]
+ReverseConnectorInterfaceSelectMethodOptions: TypeAlias = Literal["auto", "sdwan", "specify"]
 
 
-_SshHostKeyValidationValues: TypeAlias = Literal["disable", "enable"]
+DestinationSshHostKeyValidationOptions: TypeAlias = Literal["disable", "enable"]
 
 
-_ConnTypeValues: TypeAlias = Literal["traffic-forwarding", "ssh"]
+DestinationConnTypeOptions: TypeAlias = Literal["traffic-forwarding", "ssh"]
 
 
-_ProtocolValues: TypeAlias = Literal["TCP", "UDP", "ALL"]
+DestinationProtocolOptions: TypeAlias = Literal["TCP", "UDP", "ALL"]
 
 
-_TypeValues: TypeAlias = Literal["on-premise", "saas"]
+DestinationTypeOptions: TypeAlias = Literal["on-premise", "saas"]
 
 
-_SslMinVersionValues: TypeAlias = Literal["tls-1.1", "tls-1.2", "tls-1.3"]
+ConnectorEdgeSslMinVersionOptions: TypeAlias = Literal["tls-1.1", "tls-1.2", "tls-1.3"]
 
 
 ConnectorEdgeRow = TypedDict("ConnectorEdgeRow", {
     "status": _k.EnableDisable,
     "interface": builtins.list[NameRow],
     "port": int,
-    "ssl-min-version": _SslMinVersionValues,
-    "ssl-max-version": _SslMinVersionValues,
+    "ssl-min-version": ConnectorEdgeSslMinVersionOptions,
+    "ssl-max-version": ConnectorEdgeSslMinVersionOptions,
     "server-cert": str,
     "trusted-client-ca": builtins.list[NameRow],
 })
@@ -108,8 +108,8 @@ ConnectorEdgeFields = TypedDict("ConnectorEdgeFields", {
     "status": _k.EnableDisable,
     "interface": builtins.list[NameFields],
     "port": int,
-    "ssl_min_version": _SslMinVersionValues,
-    "ssl_max_version": _SslMinVersionValues,
+    "ssl_min_version": ConnectorEdgeSslMinVersionOptions,
+    "ssl_max_version": ConnectorEdgeSslMinVersionOptions,
     "server_cert": str,
     "trusted_client_ca": builtins.list[NameFields],
     "data": Data,
@@ -121,14 +121,14 @@ ConnectorEdgeFields = TypedDict("ConnectorEdgeFields", {
 DestinationRow = TypedDict("DestinationRow", {
     "name": str,
     "uuid": str,
-    "type": _TypeValues,
+    "type": DestinationTypeOptions,
     "address": str,
     "mappedport": str,
-    "protocol": _ProtocolValues,
+    "protocol": DestinationProtocolOptions,
     "saas-application": builtins.list[NameRow],
-    "conn-type": _ConnTypeValues,
+    "conn-type": DestinationConnTypeOptions,
     "ssh-client-cert": str,
-    "ssh-host-key-validation": _SshHostKeyValidationValues,
+    "ssh-host-key-validation": DestinationSshHostKeyValidationOptions,
     "ssh-host-key": builtins.list[NameRow],
     "external-auth": _k.EnableDisable,
     "tunnel-encryption": _k.EnableDisable,
@@ -140,14 +140,14 @@ DestinationRow = TypedDict("DestinationRow", {
 DestinationFields = TypedDict("DestinationFields", {
     "name": str,
     "uuid": str,
-    "type": _TypeValues,
+    "type": DestinationTypeOptions,
     "address": str,
     "mappedport": str,
-    "protocol": _ProtocolValues,
+    "protocol": DestinationProtocolOptions,
     "saas_application": builtins.list[NameFields],
-    "conn_type": _ConnTypeValues,
+    "conn_type": DestinationConnTypeOptions,
     "ssh_client_cert": str,
-    "ssh_host_key_validation": _SshHostKeyValidationValues,
+    "ssh_host_key_validation": DestinationSshHostKeyValidationOptions,
     "ssh_host_key": builtins.list[NameFields],
     "external_auth": _k.EnableDisable,
     "tunnel_encryption": _k.EnableDisable,
@@ -167,11 +167,11 @@ ReverseConnectorRow = TypedDict("ReverseConnectorRow", {
     "source-ip": str,
     "source-ip-interface": str,
     "health-check-interval": int,
-    "ssl-min-version": _SslMinVersionValues,
-    "ssl-max-version": _SslMinVersionValues,
+    "ssl-min-version": ConnectorEdgeSslMinVersionOptions,
+    "ssl-max-version": ConnectorEdgeSslMinVersionOptions,
     "certificate": str,
     "trusted-server-ca": str,
-    "interface-select-method": _InterfaceSelectMethodValues,
+    "interface-select-method": ReverseConnectorInterfaceSelectMethodOptions,
     "interface": str,
     "vrf-select": int,
     "q_origin_key": str,
@@ -187,11 +187,11 @@ ReverseConnectorFields = TypedDict("ReverseConnectorFields", {
     "source_ip": str,
     "source_ip_interface": str,
     "health_check_interval": int,
-    "ssl_min_version": _SslMinVersionValues,
-    "ssl_max_version": _SslMinVersionValues,
+    "ssl_min_version": ConnectorEdgeSslMinVersionOptions,
+    "ssl_max_version": ConnectorEdgeSslMinVersionOptions,
     "certificate": str,
     "trusted_server_ca": str,
-    "interface_select_method": _InterfaceSelectMethodValues,
+    "interface_select_method": ReverseConnectorInterfaceSelectMethodOptions,
     "interface": str,
     "vrf_select": int,
     "data": Data,
@@ -202,15 +202,15 @@ ReverseConnectorFields = TypedDict("ReverseConnectorFields", {
 
 ServiceConnectorRow = TypedDict("ServiceConnectorRow", {
     "name": str,
-    "connection-mode": _ConnectionModeValues,
+    "connection-mode": ServiceConnectorConnectionModeOptions,
     "forward-address": str,
     "forward-port": int,
     "forward-destination-cn": str,
     "certificate": str,
     "trusted-ca": str,
     "encryption": _k.EnableDisable,
-    "ssl-max-version": _SslMaxVersionValues,
-    "ssl-min-version": _SslMaxVersionValues,
+    "ssl-max-version": ServiceConnectorSslMaxVersionOptions,
+    "ssl-min-version": ServiceConnectorSslMaxVersionOptions,
     "url-map": str,
     "relay-dev-info": _k.EnableDisable,
     "relay-user-info": _k.EnableDisable,
@@ -222,15 +222,15 @@ ServiceConnectorRow = TypedDict("ServiceConnectorRow", {
 
 ServiceConnectorFields = TypedDict("ServiceConnectorFields", {
     "name": str,
-    "connection_mode": _ConnectionModeValues,
+    "connection_mode": ServiceConnectorConnectionModeOptions,
     "forward_address": str,
     "forward_port": int,
     "forward_destination_cn": str,
     "certificate": str,
     "trusted_ca": str,
     "encryption": _k.EnableDisable,
-    "ssl_max_version": _SslMaxVersionValues,
-    "ssl_min_version": _SslMaxVersionValues,
+    "ssl_max_version": ServiceConnectorSslMaxVersionOptions,
+    "ssl_min_version": ServiceConnectorSslMaxVersionOptions,
     "url_map": str,
     "relay_dev_info": _k.EnableDisable,
     "relay_user_info": _k.EnableDisable,
@@ -255,7 +255,7 @@ TrafficForwardProxyUrlRouteIn = TypedDict("TrafficForwardProxyUrlRouteIn", {"nam
 
 TrafficForwardProxySslCipherSuitesRow = TypedDict("TrafficForwardProxySslCipherSuitesRow", {
     "priority": int,
-    "cipher": _CipherValues,
+    "cipher": TrafficForwardProxySslCipherSuitesCipherOptions,
     "versions": str,
     "q_origin_key": str,
 })
@@ -263,8 +263,8 @@ TrafficForwardProxySslCipherSuitesRow = TypedDict("TrafficForwardProxySslCipherS
 
 TrafficForwardProxySslCipherSuitesFields = TypedDict("TrafficForwardProxySslCipherSuitesFields", {
     "priority": int,
-    "cipher": _CipherValues,
-    "versions": str | builtins.list[_SslMaxVersionValues],
+    "cipher": TrafficForwardProxySslCipherSuitesCipherOptions,
+    "versions": str | builtins.list[ServiceConnectorSslMaxVersionOptions],
 }, total=False)
 
 
@@ -275,15 +275,15 @@ TrafficForwardProxyRow = TypedDict("TrafficForwardProxyRow", {
     "decrypted-traffic-mirror": str,
     "vip6": str,
     "url-route": builtins.list[TrafficForwardProxyUrlRouteRow],
-    "log-blocked-traffic": _SshHostKeyValidationValues,
-    "auth-portal": _SshHostKeyValidationValues,
+    "log-blocked-traffic": DestinationSshHostKeyValidationOptions,
+    "auth-portal": DestinationSshHostKeyValidationOptions,
     "auth-virtual-host": str,
     "status": _k.EnableDisable,
     "interface": str,
     "port": str,
-    "client-cert": _SshHostKeyValidationValues,
-    "user-agent-detect": _SshHostKeyValidationValues,
-    "empty-cert-action": _EmptyCertActionValues,
+    "client-cert": DestinationSshHostKeyValidationOptions,
+    "user-agent-detect": DestinationSshHostKeyValidationOptions,
+    "empty-cert-action": TrafficForwardProxyEmptyCertActionOptions,
     "svr-pool-multiplex": _k.EnableDisable,
     "svr-pool-ttl": int,
     "svr-pool-server-max-request": int,
@@ -291,41 +291,41 @@ TrafficForwardProxyRow = TypedDict("TrafficForwardProxyRow", {
     "comment": str,
     "h3-support": _k.EnableDisable,
     "quic": MaxIdleTimeoutMaxUdpPayloadSizeActiveConnectionIdLimitRow,
-    "ssl-mode": _SslModeValues,
+    "ssl-mode": TrafficForwardProxySslModeOptions,
     "ssl-certificate": builtins.list[NameRow],
-    "ssl-dh-bits": _SslDhBitsValues,
-    "ssl-algorithm": _SslAlgorithmValues,
+    "ssl-dh-bits": TrafficForwardProxySslDhBitsOptions,
+    "ssl-algorithm": TrafficForwardProxySslAlgorithmOptions,
     "ssl-cipher-suites": builtins.list[TrafficForwardProxySslCipherSuitesRow],
-    "ssl-server-algorithm": _SslServerAlgorithmValues,
+    "ssl-server-algorithm": TrafficForwardProxySslServerAlgorithmOptions,
     "ssl-server-cipher-suites": builtins.list[TrafficForwardProxySslCipherSuitesRow],
-    "ssl-pfs": _SslPfsValues,
-    "ssl-min-version": _SslMaxVersionValues,
-    "ssl-max-version": _SslMaxVersionValues,
-    "ssl-server-min-version": _SslServerMinVersionValues,
-    "ssl-server-max-version": _SslServerMinVersionValues,
+    "ssl-pfs": TrafficForwardProxySslPfsOptions,
+    "ssl-min-version": ServiceConnectorSslMaxVersionOptions,
+    "ssl-max-version": ServiceConnectorSslMaxVersionOptions,
+    "ssl-server-min-version": TrafficForwardProxySslServerMinVersionOptions,
+    "ssl-server-max-version": TrafficForwardProxySslServerMinVersionOptions,
     "ssl-accept-ffdhe-groups": _k.EnableDisable,
     "ssl-send-empty-frags": _k.EnableDisable,
-    "ssl-client-fallback": _SshHostKeyValidationValues,
-    "ssl-client-renegotiation": _SslClientRenegotiationValues,
-    "ssl-client-session-state-type": _SslClientSessionStateTypeValues,
+    "ssl-client-fallback": DestinationSshHostKeyValidationOptions,
+    "ssl-client-renegotiation": TrafficForwardProxySslClientRenegotiationOptions,
+    "ssl-client-session-state-type": TrafficForwardProxySslClientSessionStateTypeOptions,
     "ssl-client-session-state-timeout": int,
     "ssl-client-session-state-max": int,
     "ssl-client-rekey-count": int,
     "ssl-server-renegotiation": _k.EnableDisable,
-    "ssl-server-session-state-type": _SslClientSessionStateTypeValues,
+    "ssl-server-session-state-type": TrafficForwardProxySslClientSessionStateTypeOptions,
     "ssl-server-session-state-timeout": int,
     "ssl-server-session-state-max": int,
     "ssl-http-location-conversion": _k.EnableDisable,
     "ssl-http-match-host": _k.EnableDisable,
-    "ssl-hpkp": _SslHpkpValues,
+    "ssl-hpkp": TrafficForwardProxySslHpkpOptions,
     "ssl-hpkp-primary": str,
     "ssl-hpkp-backup": str,
     "ssl-hpkp-age": int,
     "ssl-hpkp-report-uri": str,
-    "ssl-hpkp-include-subdomains": _SshHostKeyValidationValues,
-    "ssl-hsts": _SshHostKeyValidationValues,
+    "ssl-hpkp-include-subdomains": DestinationSshHostKeyValidationOptions,
+    "ssl-hsts": DestinationSshHostKeyValidationOptions,
     "ssl-hsts-age": int,
-    "ssl-hsts-include-subdomains": _SshHostKeyValidationValues,
+    "ssl-hsts-include-subdomains": DestinationSshHostKeyValidationOptions,
     "q_origin_key": str,
 })
 
@@ -337,15 +337,15 @@ TrafficForwardProxyFields = TypedDict("TrafficForwardProxyFields", {
     "decrypted_traffic_mirror": str,
     "vip6": str,
     "url_route": builtins.list[TrafficForwardProxyUrlRouteIn],
-    "log_blocked_traffic": _SshHostKeyValidationValues,
-    "auth_portal": _SshHostKeyValidationValues,
+    "log_blocked_traffic": DestinationSshHostKeyValidationOptions,
+    "auth_portal": DestinationSshHostKeyValidationOptions,
     "auth_virtual_host": str,
     "status": _k.EnableDisable,
     "interface": str,
     "port": str,
-    "client_cert": _SshHostKeyValidationValues,
-    "user_agent_detect": _SshHostKeyValidationValues,
-    "empty_cert_action": _EmptyCertActionValues,
+    "client_cert": DestinationSshHostKeyValidationOptions,
+    "user_agent_detect": DestinationSshHostKeyValidationOptions,
+    "empty_cert_action": TrafficForwardProxyEmptyCertActionOptions,
     "svr_pool_multiplex": _k.EnableDisable,
     "svr_pool_ttl": int,
     "svr_pool_server_max_request": int,
@@ -353,41 +353,41 @@ TrafficForwardProxyFields = TypedDict("TrafficForwardProxyFields", {
     "comment": str,
     "h3_support": _k.EnableDisable,
     "quic": MaxIdleTimeoutMaxUdpPayloadSizeActiveConnectionIdLimitIn,
-    "ssl_mode": _SslModeValues,
+    "ssl_mode": TrafficForwardProxySslModeOptions,
     "ssl_certificate": builtins.list[NameFields],
-    "ssl_dh_bits": _SslDhBitsValues,
-    "ssl_algorithm": _SslAlgorithmValues,
+    "ssl_dh_bits": TrafficForwardProxySslDhBitsOptions,
+    "ssl_algorithm": TrafficForwardProxySslAlgorithmOptions,
     "ssl_cipher_suites": builtins.list[TrafficForwardProxySslCipherSuitesFields],
-    "ssl_server_algorithm": _SslServerAlgorithmValues,
+    "ssl_server_algorithm": TrafficForwardProxySslServerAlgorithmOptions,
     "ssl_server_cipher_suites": builtins.list[TrafficForwardProxySslCipherSuitesFields],
-    "ssl_pfs": _SslPfsValues,
-    "ssl_min_version": _SslMaxVersionValues,
-    "ssl_max_version": _SslMaxVersionValues,
-    "ssl_server_min_version": _SslServerMinVersionValues,
-    "ssl_server_max_version": _SslServerMinVersionValues,
+    "ssl_pfs": TrafficForwardProxySslPfsOptions,
+    "ssl_min_version": ServiceConnectorSslMaxVersionOptions,
+    "ssl_max_version": ServiceConnectorSslMaxVersionOptions,
+    "ssl_server_min_version": TrafficForwardProxySslServerMinVersionOptions,
+    "ssl_server_max_version": TrafficForwardProxySslServerMinVersionOptions,
     "ssl_accept_ffdhe_groups": _k.EnableDisable,
     "ssl_send_empty_frags": _k.EnableDisable,
-    "ssl_client_fallback": _SshHostKeyValidationValues,
-    "ssl_client_renegotiation": _SslClientRenegotiationValues,
-    "ssl_client_session_state_type": _SslClientSessionStateTypeValues,
+    "ssl_client_fallback": DestinationSshHostKeyValidationOptions,
+    "ssl_client_renegotiation": TrafficForwardProxySslClientRenegotiationOptions,
+    "ssl_client_session_state_type": TrafficForwardProxySslClientSessionStateTypeOptions,
     "ssl_client_session_state_timeout": int,
     "ssl_client_session_state_max": int,
     "ssl_client_rekey_count": int,
     "ssl_server_renegotiation": _k.EnableDisable,
-    "ssl_server_session_state_type": _SslClientSessionStateTypeValues,
+    "ssl_server_session_state_type": TrafficForwardProxySslClientSessionStateTypeOptions,
     "ssl_server_session_state_timeout": int,
     "ssl_server_session_state_max": int,
     "ssl_http_location_conversion": _k.EnableDisable,
     "ssl_http_match_host": _k.EnableDisable,
-    "ssl_hpkp": _SslHpkpValues,
+    "ssl_hpkp": TrafficForwardProxySslHpkpOptions,
     "ssl_hpkp_primary": str,
     "ssl_hpkp_backup": str,
     "ssl_hpkp_age": int,
     "ssl_hpkp_report_uri": str,
-    "ssl_hpkp_include_subdomains": _SshHostKeyValidationValues,
-    "ssl_hsts": _SshHostKeyValidationValues,
+    "ssl_hpkp_include_subdomains": DestinationSshHostKeyValidationOptions,
+    "ssl_hsts": DestinationSshHostKeyValidationOptions,
     "ssl_hsts_age": int,
-    "ssl_hsts_include_subdomains": _SshHostKeyValidationValues,
+    "ssl_hsts_include_subdomains": DestinationSshHostKeyValidationOptions,
     "data": Data,
     "vdom": str | None,
     "timeout": float | None,
@@ -428,7 +428,7 @@ TrafficForwardProxyReverseServiceRemoteServersRow = TypedDict("TrafficForwardPro
     "status": _k.EnableDisable,
     "address": str,
     "health-check-interval": int,
-    "ssl-max-version": _SslMinVersionValues,
+    "ssl-max-version": ConnectorEdgeSslMinVersionOptions,
     "port": int,
     "certificate": str,
     "trusted-server-ca": str,
@@ -436,7 +436,7 @@ TrafficForwardProxyReverseServiceRemoteServersRow = TypedDict("TrafficForwardPro
 })
 
 
-TrafficForwardProxyReverseServiceRemoteServersIn = TypedDict("TrafficForwardProxyReverseServiceRemoteServersIn", {"name": str, "status": _k.EnableDisable, "address": str, "health-check-interval": int, "ssl-max-version": _SslMinVersionValues, "port": int, "certificate": str, "trusted-server-ca": str}, total=False)
+TrafficForwardProxyReverseServiceRemoteServersIn = TypedDict("TrafficForwardProxyReverseServiceRemoteServersIn", {"name": str, "status": _k.EnableDisable, "address": str, "health-check-interval": int, "ssl-max-version": ConnectorEdgeSslMinVersionOptions, "port": int, "certificate": str, "trusted-server-ca": str}, total=False)
 
 
 TrafficForwardProxyReverseServiceRow = TypedDict("TrafficForwardProxyReverseServiceRow", {
@@ -465,7 +465,7 @@ WebPortalRow = TypedDict("WebPortalRow", {
     "display-history": _k.EnableDisable,
     "policy-auth-sso": _k.EnableDisable,
     "heading": str,
-    "theme": _ThemeValues,
+    "theme": WebPortalThemeOptions,
     "clipboard": _k.EnableDisable,
     "default-window-width": int,
     "default-window-height": int,
@@ -477,10 +477,10 @@ WebPortalRow = TypedDict("WebPortalRow", {
     "bookmarks": str,
     "llm-proxy": _k.EnableDisable,
     "llm-profile": str,
-    "log-blocked-traffic": _SshHostKeyValidationValues,
-    "auth-portal": _SshHostKeyValidationValues,
+    "log-blocked-traffic": DestinationSshHostKeyValidationOptions,
+    "auth-portal": DestinationSshHostKeyValidationOptions,
     "auth-virtual-host": str,
-    "forticlient-download-method": _ForticlientDownloadMethodValues,
+    "forticlient-download-method": WebPortalForticlientDownloadMethodOptions,
     "q_origin_key": str,
 })
 
@@ -498,7 +498,7 @@ WebPortalFields = TypedDict("WebPortalFields", {
     "display_history": _k.EnableDisable,
     "policy_auth_sso": _k.EnableDisable,
     "heading": str,
-    "theme": _ThemeValues,
+    "theme": WebPortalThemeOptions,
     "clipboard": _k.EnableDisable,
     "default_window_width": int,
     "default_window_height": int,
@@ -510,10 +510,10 @@ WebPortalFields = TypedDict("WebPortalFields", {
     "bookmarks": str,
     "llm_proxy": _k.EnableDisable,
     "llm_profile": str,
-    "log_blocked_traffic": _SshHostKeyValidationValues,
-    "auth_portal": _SshHostKeyValidationValues,
+    "log_blocked_traffic": DestinationSshHostKeyValidationOptions,
+    "auth_portal": DestinationSshHostKeyValidationOptions,
     "auth_virtual_host": str,
-    "forticlient_download_method": _ForticlientDownloadMethodValues,
+    "forticlient_download_method": WebPortalForticlientDownloadMethodOptions,
     "data": Data,
     "vdom": str | None,
     "timeout": float | None,
@@ -522,15 +522,15 @@ WebPortalFields = TypedDict("WebPortalFields", {
 
 WebPortalBookmarkBookmarksRow = TypedDict("WebPortalBookmarkBookmarksRow", {
     "name": str,
-    "apptype": _ApptypeValues,
+    "apptype": WebPortalBookmarkBookmarksApptypeOptions,
     "url": str,
     "verify-cert": _k.EnableDisable,
     "host": str,
     "folder": str,
     "domain": str,
     "description": str,
-    "keyboard-layout": _KeyboardLayoutValues,
-    "security": _SecurityValues,
+    "keyboard-layout": WebPortalBookmarkBookmarksKeyboardLayoutOptions,
+    "security": WebPortalBookmarkBookmarksSecurityOptions,
     "send-preconnection-id": _k.EnableDisable,
     "preconnection-id": int,
     "preconnection-blob": str,
@@ -539,16 +539,16 @@ WebPortalBookmarkBookmarksRow = TypedDict("WebPortalBookmarkBookmarksRow", {
     "port": int,
     "logon-user": str,
     "logon-password": str,
-    "color-depth": _ColorDepthValues,
-    "sso": _SshHostKeyValidationValues,
+    "color-depth": WebPortalBookmarkBookmarksColorDepthOptions,
+    "sso": DestinationSshHostKeyValidationOptions,
     "width": int,
     "height": int,
-    "vnc-keyboard-layout": _VncKeyboardLayoutValues,
+    "vnc-keyboard-layout": WebPortalBookmarkBookmarksVncKeyboardLayoutOptions,
     "q_origin_key": str,
 })
 
 
-WebPortalBookmarkBookmarksIn = TypedDict("WebPortalBookmarkBookmarksIn", {"name": str, "apptype": _ApptypeValues, "url": str, "verify-cert": _k.EnableDisable, "host": str, "folder": str, "domain": str, "description": str, "keyboard-layout": _KeyboardLayoutValues, "security": _SecurityValues, "send-preconnection-id": _k.EnableDisable, "preconnection-id": int, "preconnection-blob": str, "load-balancing-info": str, "restricted-admin": _k.EnableDisable, "port": int, "logon-user": str, "logon-password": str, "color-depth": _ColorDepthValues, "sso": _SshHostKeyValidationValues, "width": int, "height": int, "vnc-keyboard-layout": _VncKeyboardLayoutValues}, total=False)
+WebPortalBookmarkBookmarksIn = TypedDict("WebPortalBookmarkBookmarksIn", {"name": str, "apptype": WebPortalBookmarkBookmarksApptypeOptions, "url": str, "verify-cert": _k.EnableDisable, "host": str, "folder": str, "domain": str, "description": str, "keyboard-layout": WebPortalBookmarkBookmarksKeyboardLayoutOptions, "security": WebPortalBookmarkBookmarksSecurityOptions, "send-preconnection-id": _k.EnableDisable, "preconnection-id": int, "preconnection-blob": str, "load-balancing-info": str, "restricted-admin": _k.EnableDisable, "port": int, "logon-user": str, "logon-password": str, "color-depth": WebPortalBookmarkBookmarksColorDepthOptions, "sso": DestinationSshHostKeyValidationOptions, "width": int, "height": int, "vnc-keyboard-layout": WebPortalBookmarkBookmarksVncKeyboardLayoutOptions}, total=False)
 
 
 WebPortalBookmarkLlmSecureProxyRow = TypedDict("WebPortalBookmarkLlmSecureProxyRow", {
@@ -562,7 +562,7 @@ WebPortalBookmarkLlmSecureProxyIn = TypedDict("WebPortalBookmarkLlmSecureProxyIn
 
 WebPortalBookmarkRow = TypedDict("WebPortalBookmarkRow", {
     "name": str,
-    "type": _TypeValues2,
+    "type": WebPortalBookmarkTypeOptions,
     "users": builtins.list[NameRow],
     "groups": builtins.list[NameRow],
     "bookmarks": builtins.list[WebPortalBookmarkBookmarksRow],
@@ -573,7 +573,7 @@ WebPortalBookmarkRow = TypedDict("WebPortalBookmarkRow", {
 
 WebPortalBookmarkFields = TypedDict("WebPortalBookmarkFields", {
     "name": str,
-    "type": _TypeValues2,
+    "type": WebPortalBookmarkTypeOptions,
     "users": builtins.list[NameFields],
     "groups": builtins.list[NameFields],
     "bookmarks": builtins.list[WebPortalBookmarkBookmarksIn],
@@ -586,15 +586,15 @@ WebPortalBookmarkFields = TypedDict("WebPortalBookmarkFields", {
 
 WebPortalBookmarkBookmarksFields = TypedDict("WebPortalBookmarkBookmarksFields", {
     "name": str,
-    "apptype": _ApptypeValues,
+    "apptype": WebPortalBookmarkBookmarksApptypeOptions,
     "url": str,
     "verify_cert": _k.EnableDisable,
     "host": str,
     "folder": str,
     "domain": str,
     "description": str,
-    "keyboard_layout": _KeyboardLayoutValues,
-    "security": _SecurityValues,
+    "keyboard_layout": WebPortalBookmarkBookmarksKeyboardLayoutOptions,
+    "security": WebPortalBookmarkBookmarksSecurityOptions,
     "send_preconnection_id": _k.EnableDisable,
     "preconnection_id": int,
     "preconnection_blob": str,
@@ -603,11 +603,11 @@ WebPortalBookmarkBookmarksFields = TypedDict("WebPortalBookmarkBookmarksFields",
     "port": int,
     "logon_user": str,
     "logon_password": str,
-    "color_depth": _ColorDepthValues,
-    "sso": _SshHostKeyValidationValues,
+    "color_depth": WebPortalBookmarkBookmarksColorDepthOptions,
+    "sso": DestinationSshHostKeyValidationOptions,
     "width": int,
     "height": int,
-    "vnc_keyboard_layout": _VncKeyboardLayoutValues,
+    "vnc_keyboard_layout": WebPortalBookmarkBookmarksVncKeyboardLayoutOptions,
 }, total=False)
 
 

@@ -12,53 +12,53 @@ from ..._kinds import C, Data, Key, W
 from .._structures import MaxIdleTimeoutMaxUdpPayloadSizeActiveConnectionIdLimitIn, MaxIdleTimeoutMaxUdpPayloadSizeActiveConnectionIdLimitRow, PriorityCipherVersionsFields, PriorityCipherVersionsRow
 
 
-_SslMinVersionValues2: TypeAlias = Literal["tls-1.0", "tls-1.1", "tls-1.2", "tls-1.3"]
+WebProxyApiGatewaySslMinVersionOptions: TypeAlias = Literal["tls-1.0", "tls-1.1", "tls-1.2", "tls-1.3"]
 
 
-_SslAlgorithmValues2: TypeAlias = Literal["high", "medium", "low"]
+WebProxyApiGatewaySslAlgorithmOptions: TypeAlias = Literal["high", "medium", "low"]
 
 
-_SslDhBitsValues2: TypeAlias = Literal["768", "1024", "1536", "2048", "3072", "4096"]
+WebProxyApiGatewaySslDhBitsOptions: TypeAlias = Literal["768", "1024", "1536", "2048", "3072", "4096"]
 
 
-_HttpCookieShareValues: TypeAlias = Literal["disable", "same-ip"]
+WebProxyApiGatewayHttpCookieShareOptions: TypeAlias = Literal["disable", "same-ip"]
 
 
-_PersistenceValues: TypeAlias = Literal["none", "http-cookie"]
+WebProxyApiGatewayPersistenceOptions: TypeAlias = Literal["none", "http-cookie"]
 
 
-_HealthCheckProtoValues: TypeAlias = Literal["ping", "http", "tcp-connect"]
+WebProxyApiGatewayRealserversHealthCheckProtoOptions: TypeAlias = Literal["ping", "http", "tcp-connect"]
 
 
-_HealthCheckValues: TypeAlias = Literal["disable", "enable"]
+WebProxyApiGatewayRealserversHealthCheckOptions: TypeAlias = Literal["disable", "enable"]
 
 
-_StatusValues: TypeAlias = Literal["active", "standby", "disable"]
+WebProxyApiGatewayRealserversStatusOptions: TypeAlias = Literal["active", "standby", "disable"]
 
 
-_AddrTypeValues: TypeAlias = Literal["ip", "fqdn"]
+WebProxyApiGatewayRealserversAddrTypeOptions: TypeAlias = Literal["ip", "fqdn"]
 
 
-_UrlMapTypeValues: TypeAlias = Literal["sub-string", "wildcard", "regex"]
+WebProxyApiGatewayUrlMapTypeOptions: TypeAlias = Literal["sub-string", "wildcard", "regex"]
 
 
-_LdbMethodValues: TypeAlias = Literal["static", "round-robin", "weighted", "first-alive", "http-host"]
+WebProxyApiGatewayLdbMethodOptions: TypeAlias = Literal["static", "round-robin", "weighted", "first-alive", "http-host"]
 
 
-_ServiceValues: TypeAlias = Literal["http", "https"]
+WebProxyApiGatewayServiceOptions: TypeAlias = Literal["http", "https"]
 
 
 WebProxyApiGatewayRealserversRow = TypedDict("WebProxyApiGatewayRealserversRow", {
     "id": int,
-    "addr-type": _AddrTypeValues,
+    "addr-type": WebProxyApiGatewayRealserversAddrTypeOptions,
     "address": str,
     "ip": str,
     "port": int,
-    "status": _StatusValues,
+    "status": WebProxyApiGatewayRealserversStatusOptions,
     "weight": int,
     "http-host": str,
-    "health-check": _HealthCheckValues,
-    "health-check-proto": _HealthCheckProtoValues,
+    "health-check": WebProxyApiGatewayRealserversHealthCheckOptions,
+    "health-check-proto": WebProxyApiGatewayRealserversHealthCheckProtoOptions,
     "holddown-interval": _k.EnableDisable,
     "translate-host": _k.EnableDisable,
     "verify-cert": _k.EnableDisable,
@@ -66,38 +66,38 @@ WebProxyApiGatewayRealserversRow = TypedDict("WebProxyApiGatewayRealserversRow",
 })
 
 
-WebProxyApiGatewayRealserversIn = TypedDict("WebProxyApiGatewayRealserversIn", {"id": int, "addr-type": _AddrTypeValues, "address": str, "ip": str, "port": int, "status": _StatusValues, "weight": int, "http-host": str, "health-check": _HealthCheckValues, "health-check-proto": _HealthCheckProtoValues, "holddown-interval": _k.EnableDisable, "translate-host": _k.EnableDisable, "verify-cert": _k.EnableDisable}, total=False)
+WebProxyApiGatewayRealserversIn = TypedDict("WebProxyApiGatewayRealserversIn", {"id": int, "addr-type": WebProxyApiGatewayRealserversAddrTypeOptions, "address": str, "ip": str, "port": int, "status": WebProxyApiGatewayRealserversStatusOptions, "weight": int, "http-host": str, "health-check": WebProxyApiGatewayRealserversHealthCheckOptions, "health-check-proto": WebProxyApiGatewayRealserversHealthCheckProtoOptions, "holddown-interval": _k.EnableDisable, "translate-host": _k.EnableDisable, "verify-cert": _k.EnableDisable}, total=False)
 
 
 WebProxyApiGatewayRow = TypedDict("WebProxyApiGatewayRow", {
     "id": int,
     "url-map": str,
-    "service": _ServiceValues,
-    "ldb-method": _LdbMethodValues,
-    "url-map-type": _UrlMapTypeValues,
+    "service": WebProxyApiGatewayServiceOptions,
+    "ldb-method": WebProxyApiGatewayLdbMethodOptions,
+    "url-map-type": WebProxyApiGatewayUrlMapTypeOptions,
     "h2-support": _k.EnableDisable,
     "h3-support": _k.EnableDisable,
     "quic": MaxIdleTimeoutMaxUdpPayloadSizeActiveConnectionIdLimitRow,
     "realservers": builtins.list[WebProxyApiGatewayRealserversRow],
-    "persistence": _PersistenceValues,
-    "http-cookie-domain-from-host": _HealthCheckValues,
+    "persistence": WebProxyApiGatewayPersistenceOptions,
+    "http-cookie-domain-from-host": WebProxyApiGatewayRealserversHealthCheckOptions,
     "http-cookie-domain": str,
     "http-cookie-path": str,
     "http-cookie-generation": int,
     "http-cookie-age": int,
-    "http-cookie-share": _HttpCookieShareValues,
-    "https-cookie-secure": _HealthCheckValues,
-    "ssl-dh-bits": _SslDhBitsValues2,
-    "ssl-algorithm": _SslAlgorithmValues2,
+    "http-cookie-share": WebProxyApiGatewayHttpCookieShareOptions,
+    "https-cookie-secure": WebProxyApiGatewayRealserversHealthCheckOptions,
+    "ssl-dh-bits": WebProxyApiGatewaySslDhBitsOptions,
+    "ssl-algorithm": WebProxyApiGatewaySslAlgorithmOptions,
     "ssl-cipher-suites": builtins.list[PriorityCipherVersionsRow],
-    "ssl-min-version": _SslMinVersionValues2,
-    "ssl-max-version": _SslMinVersionValues2,
+    "ssl-min-version": WebProxyApiGatewaySslMinVersionOptions,
+    "ssl-max-version": WebProxyApiGatewaySslMinVersionOptions,
     "ssl-renegotiation": _k.EnableDisable,
     "q_origin_key": str,
 })
 
 
-WebProxyApiGatewayIn = TypedDict("WebProxyApiGatewayIn", {"id": int, "url-map": str, "service": _ServiceValues, "ldb-method": _LdbMethodValues, "url-map-type": _UrlMapTypeValues, "h2-support": _k.EnableDisable, "h3-support": _k.EnableDisable, "quic": MaxIdleTimeoutMaxUdpPayloadSizeActiveConnectionIdLimitIn, "realservers": builtins.list[WebProxyApiGatewayRealserversIn], "persistence": _PersistenceValues, "http-cookie-domain-from-host": _HealthCheckValues, "http-cookie-domain": str, "http-cookie-path": str, "http-cookie-generation": int, "http-cookie-age": int, "http-cookie-share": _HttpCookieShareValues, "https-cookie-secure": _HealthCheckValues, "ssl-dh-bits": _SslDhBitsValues2, "ssl-algorithm": _SslAlgorithmValues2, "ssl-cipher-suites": builtins.list[PriorityCipherVersionsFields], "ssl-min-version": _SslMinVersionValues2, "ssl-max-version": _SslMinVersionValues2, "ssl-renegotiation": _k.EnableDisable}, total=False)
+WebProxyApiGatewayIn = TypedDict("WebProxyApiGatewayIn", {"id": int, "url-map": str, "service": WebProxyApiGatewayServiceOptions, "ldb-method": WebProxyApiGatewayLdbMethodOptions, "url-map-type": WebProxyApiGatewayUrlMapTypeOptions, "h2-support": _k.EnableDisable, "h3-support": _k.EnableDisable, "quic": MaxIdleTimeoutMaxUdpPayloadSizeActiveConnectionIdLimitIn, "realservers": builtins.list[WebProxyApiGatewayRealserversIn], "persistence": WebProxyApiGatewayPersistenceOptions, "http-cookie-domain-from-host": WebProxyApiGatewayRealserversHealthCheckOptions, "http-cookie-domain": str, "http-cookie-path": str, "http-cookie-generation": int, "http-cookie-age": int, "http-cookie-share": WebProxyApiGatewayHttpCookieShareOptions, "https-cookie-secure": WebProxyApiGatewayRealserversHealthCheckOptions, "ssl-dh-bits": WebProxyApiGatewaySslDhBitsOptions, "ssl-algorithm": WebProxyApiGatewaySslAlgorithmOptions, "ssl-cipher-suites": builtins.list[PriorityCipherVersionsFields], "ssl-min-version": WebProxyApiGatewaySslMinVersionOptions, "ssl-max-version": WebProxyApiGatewaySslMinVersionOptions, "ssl-renegotiation": _k.EnableDisable}, total=False)
 
 
 WebProxyRow = TypedDict("WebProxyRow", {
@@ -108,8 +108,8 @@ WebProxyRow = TypedDict("WebProxyRow", {
     "vip6": str,
     "api-gateway": builtins.list[WebProxyApiGatewayRow],
     "api-gateway6": builtins.list[WebProxyApiGatewayRow],
-    "log-blocked-traffic": _HealthCheckValues,
-    "auth-portal": _HealthCheckValues,
+    "log-blocked-traffic": WebProxyApiGatewayRealserversHealthCheckOptions,
+    "auth-portal": WebProxyApiGatewayRealserversHealthCheckOptions,
     "auth-virtual-host": str,
     "svr-pool-multiplex": _k.EnableDisable,
     "svr-pool-ttl": int,
@@ -127,8 +127,8 @@ WebProxyFields = TypedDict("WebProxyFields", {
     "vip6": str,
     "api_gateway": builtins.list[WebProxyApiGatewayIn],
     "api_gateway6": builtins.list[WebProxyApiGatewayIn],
-    "log_blocked_traffic": _HealthCheckValues,
-    "auth_portal": _HealthCheckValues,
+    "log_blocked_traffic": WebProxyApiGatewayRealserversHealthCheckOptions,
+    "auth_portal": WebProxyApiGatewayRealserversHealthCheckOptions,
     "auth_virtual_host": str,
     "svr_pool_multiplex": _k.EnableDisable,
     "svr_pool_ttl": int,
@@ -143,26 +143,26 @@ WebProxyFields = TypedDict("WebProxyFields", {
 WebProxyApiGatewayFields = TypedDict("WebProxyApiGatewayFields", {
     "id": int,
     "url_map": str,
-    "service": _ServiceValues,
-    "ldb_method": _LdbMethodValues,
-    "url_map_type": _UrlMapTypeValues,
+    "service": WebProxyApiGatewayServiceOptions,
+    "ldb_method": WebProxyApiGatewayLdbMethodOptions,
+    "url_map_type": WebProxyApiGatewayUrlMapTypeOptions,
     "h2_support": _k.EnableDisable,
     "h3_support": _k.EnableDisable,
     "quic": MaxIdleTimeoutMaxUdpPayloadSizeActiveConnectionIdLimitIn,
     "realservers": builtins.list[WebProxyApiGatewayRealserversIn],
-    "persistence": _PersistenceValues,
-    "http_cookie_domain_from_host": _HealthCheckValues,
+    "persistence": WebProxyApiGatewayPersistenceOptions,
+    "http_cookie_domain_from_host": WebProxyApiGatewayRealserversHealthCheckOptions,
     "http_cookie_domain": str,
     "http_cookie_path": str,
     "http_cookie_generation": int,
     "http_cookie_age": int,
-    "http_cookie_share": _HttpCookieShareValues,
-    "https_cookie_secure": _HealthCheckValues,
-    "ssl_dh_bits": _SslDhBitsValues2,
-    "ssl_algorithm": _SslAlgorithmValues2,
+    "http_cookie_share": WebProxyApiGatewayHttpCookieShareOptions,
+    "https_cookie_secure": WebProxyApiGatewayRealserversHealthCheckOptions,
+    "ssl_dh_bits": WebProxyApiGatewaySslDhBitsOptions,
+    "ssl_algorithm": WebProxyApiGatewaySslAlgorithmOptions,
     "ssl_cipher_suites": builtins.list[PriorityCipherVersionsFields],
-    "ssl_min_version": _SslMinVersionValues2,
-    "ssl_max_version": _SslMinVersionValues2,
+    "ssl_min_version": WebProxyApiGatewaySslMinVersionOptions,
+    "ssl_max_version": WebProxyApiGatewaySslMinVersionOptions,
     "ssl_renegotiation": _k.EnableDisable,
 }, total=False)
 
