@@ -19,6 +19,7 @@ from hfortix.core.plans import Plan, Session
 from hfortix.core.plans import logout as logout_plan
 
 from . import _logs
+from ._runtime import runtime_import
 
 T = TypeVar("T")
 _log = _logs.attempt
@@ -95,16 +96,13 @@ class AsyncRunner:
         self.closed = False
 
     def _prepare(self) -> None:
-        from hfortix.transports._loops import current_loop
-
         if self.transport is None:
             self.transport = self._make_transport()
-        loop = current_loop()
+        loop = runtime_import("hfortix.transports._loops").current_loop()
         if loop is not self._loop:
             # A new loop (a second asyncio.run() in a notebook): the old loop's semaphore
             # and its waiters belong to it, so this loop gets its own.
-            import anyio  # the facade's own import: core and the plans never see an event loop
-
+            anyio = runtime_import("anyio")  # the facade's: core and the plans never see an event loop
             self._loop = loop
             if self._max_concurrency:
                 self._slots = anyio.Semaphore(self._max_concurrency)
@@ -124,8 +122,7 @@ class AsyncRunner:
         return response
 
     async def run(self, make_plan: Callable[[], Plan]) -> Any:
-        import anyio
-
+        anyio = runtime_import("anyio")
         if self.closed:
             raise ConfigurationError("this FortiOS client is closed")
         self._prepare()
@@ -144,8 +141,7 @@ class AsyncRunner:
     async def run_all(self, make_plans: Sequence[Callable[[], Plan]], limit: int,
                       progress: Callable[[int, int], object] | None) -> list[Any]:
         """Each plan's result in order, with up to `limit` plans running at once."""
-        import anyio
-
+        anyio = runtime_import("anyio")
         results: list[Any] = [None] * len(make_plans)
         jobs = iter(enumerate(make_plans))  # shared: each worker takes the next plan
         done = 0
@@ -169,8 +165,7 @@ class AsyncRunner:
         return results
 
     async def aclose(self) -> None:
-        import anyio
-
+        anyio = runtime_import("anyio")
         if self.closed:
             return
         self.closed = True

@@ -16,6 +16,8 @@ from urllib.parse import urlsplit, urlunsplit
 
 from hfortix.core.errors import ConfigurationError
 
+from ._runtime import runtime_import
+
 __all__ = ["KINDS", "async_transport", "environment_proxy", "sync_transport", "transport_kind"]
 
 logger = logging.getLogger("hfortix")
@@ -70,21 +72,13 @@ def _options_for(kind: str, base_url: str, options: dict[str, Any]) -> dict[str,
 def sync_transport(kind: str, base_url: str, options: dict[str, Any]) -> Any:
     options = _options_for(kind, base_url, options)
     if kind == "httpx":
-        from hfortix.transports.sync_http import HTTPTransport
-
-        return HTTPTransport(**options)
-    from hfortix.transports.h11_sync import H11Transport
-
-    return H11Transport(**options)
+        return runtime_import("hfortix.transports.sync_http").HTTPTransport(**options)
+    return runtime_import("hfortix.transports.h11_sync").H11Transport(**options)
 
 
 def async_transport(kind: str, base_url: str, options: dict[str, Any]) -> Any:
     """The async transport; the httpx one is made inside the running loop (it binds to it)."""
     options = _options_for(kind, base_url, options)
     if kind == "httpx":
-        from hfortix.transports.async_http import AsyncHTTPTransport
-
-        return AsyncHTTPTransport(**options)
-    from hfortix.transports.h11_async import AsyncH11Transport
-
-    return AsyncH11Transport(**options)
+        return runtime_import("hfortix.transports.async_http").AsyncHTTPTransport(**options)
+    return runtime_import("hfortix.transports.h11_async").AsyncH11Transport(**options)

@@ -28,6 +28,7 @@ from typing import Any, Generic, Literal, TypeVar, overload
 from hfortix.core.errors import ConfigurationError, FortiOSError
 
 from . import progress as progress_bars
+from ._runtime import runtime_import
 from .client import FortiOS
 from .modes import AsyncMode, SyncMode
 
@@ -307,8 +308,7 @@ class Fleet(Generic[M]):
     # -- async: tasks ----------------------------------------------------------------------
 
     async def _map_tasks(self, fn: Callable[[Any], Any], limit: int, progress: progress_bars.Progress) -> list[Any]:
-        import anyio
-
+        anyio = runtime_import("anyio")
         results: list[Any] = [None] * len(self.members)
         jobs = iter(enumerate(self.members))  # shared: each worker takes the next device
         done = 0
@@ -358,8 +358,7 @@ async def _awaited(value: Any) -> Any:
 
 
 async def _close_quietly(client: FortiOS[Any]) -> None:
-    import anyio
-
+    anyio = runtime_import("anyio")
     # Shielded (a cancelled run still logs its sessions out) but bounded, and quiet: the
     # device's answer is what matters; a failed logout is the session's own problem.
     with anyio.CancelScope(shield=True), anyio.move_on_after(CLOSE_SECONDS), contextlib.suppress(FortiOSError):

@@ -15,6 +15,8 @@ from typing import TypeAlias
 
 from hfortix.core.errors import ConfigurationError
 
+from ._runtime import runtime_import
+
 Report: TypeAlias = Callable[[int, int], object]
 Progress: TypeAlias = "bool | Report | None"
 
@@ -52,13 +54,13 @@ def _is_terminal(stream: object) -> bool:
 @contextmanager
 def _bar(description: str) -> Iterator[Report]:
     try:
-        from rich.console import Console
-        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+        console, bars = runtime_import("rich.console"), runtime_import("rich.progress")
     except ImportError:
         raise ConfigurationError(f"progress=True draws its bar with rich, which is not installed: {INSTALL_HINT}"
                                  ) from None
-    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
-    with Progress(*columns, console=Console(file=sys.stderr, force_terminal=True)) as bar:
+    columns = (bars.TextColumn("{task.description}"), bars.BarColumn(), bars.MofNCompleteColumn(),
+               bars.TimeElapsedColumn())
+    with bars.Progress(*columns, console=console.Console(file=sys.stderr, force_terminal=True)) as bar:
         task = bar.add_task(description, total=None)
 
         def report(done: int, total: int) -> None:

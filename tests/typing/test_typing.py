@@ -119,3 +119,19 @@ def test_both_checkers_find_hfortix_from_inside_the_checkout() -> None:
     mypy_output, pyright_output = (run.communicate(timeout=600)[0] for run in runs)
     assert runs[0].returncode == 0, mypy_output
     assert runs[1].returncode == 0 and not pyright_reports(pyright_output), pyright_output
+
+
+def test_a_users_mypy_reads_no_other_package_through_hfortix(tmp_path: Path) -> None:
+    # mypy follows every import of an installed typed package, those inside functions too; the
+    # transports, anyio, rich and the rest are loaded by the running program only
+    # (hfortix/_runtime.py), so `from hfortix import FortiOS` costs a user's mypy hfortix alone.
+    script = tmp_path / "script.py"
+    script.write_text('from hfortix import FortiOS\n\nprint(FortiOS("192.0.2.10", token="x"))\n')
+    run = subprocess.run([*mypy_command([script]), "-v", "--cache-dir", str(tmp_path / "cache")], cwd=tmp_path,
+                         capture_output=True, text=True, timeout=600)
+    assert run.returncode == 0, run.stdout + run.stderr
+    parsed = set(re.findall(r"Parsing \S+ \(([\w.]+)\)", run.stderr))
+    stdlib = set(sys.stdlib_module_names) | {"builtins", "typing_extensions", "_typeshed", "mypy_extensions", "script"}
+    others = sorted(name for name in parsed if name.split(".")[0] not in stdlib and name.split(".")[0] != "hfortix")
+    assert "hfortix.client" in parsed and not others, others
+    assert not any(name.startswith("hfortix.transports") for name in parsed)
