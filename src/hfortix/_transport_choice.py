@@ -9,6 +9,7 @@ Either way, when the environment names a proxy for the host, one INFO line on th
 
 from __future__ import annotations
 
+import importlib.util
 import logging
 import os
 from typing import Any
@@ -22,6 +23,8 @@ __all__ = ["KINDS", "async_transport", "environment_proxy", "sync_transport", "t
 
 logger = logging.getLogger("hfortix")
 KINDS = ("h11", "httpx")
+#: httpx is an extra: the default transport is hfortix's own, on h11.
+HTTPX_INSTALL_HINT = "pip install 'hfortix[httpx]'"
 
 
 def transport_kind(transport: Any) -> str | None:
@@ -31,6 +34,8 @@ def transport_kind(transport: Any) -> str | None:
     if isinstance(transport, str):
         if transport not in KINDS:
             raise ConfigurationError(f"transport must be 'h11', 'httpx' or a transport object, got {transport!r}")
+        if transport == "httpx" and importlib.util.find_spec("httpx") is None:
+            raise ConfigurationError(f"transport='httpx' needs httpx, which is not installed: {HTTPX_INSTALL_HINT}")
         return transport
     return None
 
@@ -65,7 +70,8 @@ def _options_for(kind: str, base_url: str, options: dict[str, Any]) -> dict[str,
         logger.info("transport: httpx, through the proxy %s that %s names for %s", _shown(proxy), variable, base_url)
         return {**options, "proxy": proxy}
     logger.info("transport: hfortix's own (h11), connecting to %s directly although %s names the proxy %s; "
-                "pass transport='httpx' to go through it", base_url, variable, _shown(proxy))
+                "pass transport='httpx' (%s) to go through it", base_url, variable, _shown(proxy),
+                HTTPX_INSTALL_HINT)
     return options
 
 

@@ -101,7 +101,7 @@ def test_our_transport_serves_asyncio_then_trio(emu: Any) -> None:
 
 @pytest.mark.parametrize(("transport", "says"), [
     (None, "transport: hfortix's own (h11), connecting to https://10.0.0.1 directly although HTTPS_PROXY names "
-           "the proxy http://127.0.0.1:3128; pass transport='httpx' to go through it"),
+           "the proxy http://127.0.0.1:3128; pass transport='httpx' (pip install 'hfortix[httpx]') to go through it"),
     ("httpx", "transport: httpx, through the proxy http://127.0.0.1:3128 that HTTPS_PROXY names for "
               "https://10.0.0.1"),
 ])
@@ -171,3 +171,20 @@ def test_a_post_that_never_left_is_sent_again() -> None:
         fgt.api.cmdb.firewall.address.create(name="never-left", subnet="10.0.0.1/32")
     assert caught.value.request_sent is False
     assert counting.sent == ["POST", "POST", "POST"]  # refused: nothing was sent, so it may go again
+
+
+def test_the_httpx_transport_without_httpx_says_which_extra_to_install(monkeypatch: pytest.MonkeyPatch) -> None:
+    # httpx is the `httpx` extra, not a base dependency: asking for it without it is a clear
+    # error at construction, before anything is sent, not an ImportError at the first call.
+    monkeypatch.setitem(sys.modules, "httpx", None)  # as if it were not installed
+    with pytest.raises(ConfigurationError, match=r"transport='httpx' needs httpx.*hfortix\[httpx\]"):
+        FortiOS("127.0.0.1", token="t" * 30, transport="httpx")
+    FortiOS("127.0.0.1", token="t" * 30).close()  # the default transport does not need it
+
+
+def test_the_base_install_does_not_require_httpx() -> None:
+    from importlib.metadata import requires
+
+    required = [line for line in requires("hfortix") or [] if "extra ==" not in line]
+    assert not any(line.startswith("httpx") for line in required), required
+    assert any(line.startswith("httpx") and 'extra == "httpx"' in line for line in requires("hfortix") or [])
