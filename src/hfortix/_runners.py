@@ -95,10 +95,12 @@ class AsyncRunner:
         self.closed = False
 
     def _prepare(self) -> None:
-        from hfortix.transports._loops import current_loop
-
         if self.transport is None:
             self.transport = self._make_transport()
+        if not self._max_concurrency:
+            return  # no semaphore, so nothing here belongs to a loop (the transport minds its own)
+        from hfortix.transports._loops import current_loop
+
         loop = current_loop()
         if loop is not self._loop:
             # A new loop (a second asyncio.run() in a notebook): the old loop's semaphore
@@ -106,8 +108,7 @@ class AsyncRunner:
             import anyio  # the facade's own import: core and the plans never see an event loop
 
             self._loop = loop
-            if self._max_concurrency:
-                self._slots = anyio.Semaphore(self._max_concurrency)
+            self._slots = anyio.Semaphore(self._max_concurrency)
 
     async def send(self, request: Request) -> Response:
         started = time.perf_counter()
