@@ -70,9 +70,9 @@ class _LoopState:
         self.busy: set[_Connection] = set()
 
     def close(self, *, in_loop: bool) -> None:
-        connections = self.pool.take_all_idle() + list(self.busy)
-        self.busy.clear()
-        _close_all(connections, in_loop=in_loop)
+        _close_all(self.pool.take_all_idle(), in_loop=False)  # idle: no task waits on them to be woken
+        busy, self.busy = list(self.busy), set()
+        _close_all(busy, in_loop=in_loop)
 
 
 class AsyncH11Transport(H11Base, AsyncClosing):
