@@ -151,16 +151,16 @@ class HTTP11Connection:
     def send_request(self, request: Request, target: str, host_header: str) -> bytes:
         """The request's bytes (head and body). Raises h11.LocalProtocolError for a bad header."""
         connection = self._h11
-        head = connection.send(self._request_event(request.method, target, tuple(request_head(request, host_header))))
+        head = connection.send(self._request_event(request.method, target, request_head(request, host_header)))
         body = connection.send(h11.Data(data=request.content)) if request.content else b""
         connection.send(h11.EndOfMessage())
         return head + body if body else head
 
-    def _request_event(self, method: str, target: str, headers: tuple[tuple[str, str], ...]) -> h11.Request:
+    def _request_event(self, method: str, target: str, headers: list[tuple[str, str]]) -> h11.Request:
         # h11 checks every header of an event it is given (a third of its cost for a GET). A
         # connection that polls sends the same request again and again: the event checked for
         # the last one (immutable, as all h11 events are) serves again when nothing differs.
-        key = (method, target, headers)
+        key = (method, target, tuple(headers))
         if self._last is not None and self._last[0] == key:
             return self._last[1]
         event = h11.Request(method=method, target=target, headers=headers)
