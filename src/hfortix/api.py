@@ -668,8 +668,8 @@ class Node(Generic[M]):
         """Monitor and log endpoints take their own parameters: a keyword that is no read option
         is one of them (checked against the catalog), and a key is their `mkey`."""
         known = {name: value for name, value in options.items() if name in _READ_OPTIONS}
-        given = {name: value for name, value in options.items() if name not in _READ_OPTIONS}
-        extra = parameters.checked(self._label, self.endpoint, "GET", given) if given else {}
+        own = {name: value for name, value in options.items() if name not in _READ_OPTIONS}
+        extra = parameters.checked(self._label, self.endpoint, "GET", own) if own else {}
         if key is not None:
             extra["mkey"] = key
         if extra:
