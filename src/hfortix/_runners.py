@@ -98,14 +98,15 @@ class AsyncRunner:
     def _prepare(self) -> None:
         if self.transport is None:
             self.transport = self._make_transport()
+        if not self._max_concurrency:
+            return  # no semaphore, so nothing here belongs to a loop (the transport minds its own)
         loop = runtime_import("hfortix.transports._loops").current_loop()
         if loop is not self._loop:
             # A new loop (a second asyncio.run() in a notebook): the old loop's semaphore
             # and its waiters belong to it, so this loop gets its own.
             anyio = runtime_import("anyio")  # the facade's: core and the plans never see an event loop
             self._loop = loop
-            if self._max_concurrency:
-                self._slots = anyio.Semaphore(self._max_concurrency)
+            self._slots = anyio.Semaphore(self._max_concurrency)
 
     async def send(self, request: Request) -> Response:
         started = time.perf_counter()

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import AsyncIterator, Callable, Coroutine, Iterable, Iterator, Mapping
-from functools import cache, partial
+from functools import cache, lru_cache, partial
 from typing import TYPE_CHECKING, Any, Generic, Literal, TypedDict, Unpack, overload
 
 from hfortix.core import catalog, paging, plans, versions
@@ -63,12 +63,13 @@ OneVdom = str | None
 
 
 class _Trie:
-    __slots__ = ("by_python", "by_wire", "endpoint")
+    __slots__ = ("by_python", "by_wire", "endpoint", "path")
 
     def __init__(self) -> None:
         self.by_python: dict[str, _Trie] = {}
         self.by_wire: dict[str, _Trie] = {}
         self.endpoint: Endpoint | None = None
+        self.path: str | None = None  # the endpoint's own URL path, made on first use (Node._path)
 
     def child(self, wire: str) -> _Trie:
         node = self.by_wire.get(wire)
@@ -236,10 +237,13 @@ class Node(Generic[M]):
 
     def _path(self) -> str:
         """The endpoint's own URL: a table's collection, a singleton, a monitor or log path."""
-        endpoint = self.endpoint
-        action = None if endpoint.api == "cmdb" or not endpoint.action or endpoint.action.startswith(":") \
-            else endpoint.action
-        return api_path(endpoint.api, endpoint.path, endpoint.name, action=action)
+        path = self._trie.path
+        if path is None:  # it depends on the endpoint alone: built (and checked) once per process
+            endpoint = self.endpoint
+            action = None if endpoint.api == "cmdb" or not endpoint.action or endpoint.action.startswith(":") \
+                else endpoint.action
+            path = self._trie.path = api_path(endpoint.api, endpoint.path, endpoint.name, action=action)
+        return path
 
     def _item_path(self, key: object, operation: str) -> str:
         """The URL of one object of a table, after `key` is checked to really name one.
@@ -321,11 +325,16 @@ class Node(Generic[M]):
             raise self._option_error("timeout", exc) from None
         if vdom is not None:
             try:
-                build_query(vdom=vdom)
+                if isinstance(vdom, str):
+                    vdom_query(vdom)
+                else:
+                    build_query(vdom=vdom)
             except ConfigurationError as exc:
                 raise self._option_error("vdom", exc) from None
-        elif not (isinstance(params, Mapping) and "vdom" in params):
+        elif params is None or not (isinstance(params, Mapping) and "vdom" in params):
             vdom = self._client.vdom
+        if params is None and not rest and (vdom is None or isinstance(vdom, str)):
+            return vdom_query(vdom)  # most calls: the query names the VDOM, or nothing
         return params_query(params, vdom=vdom, **rest)
 
     def _run(self, make_plan: Callable[[plans.Session], plans.Plan], body: Any = None) -> Any:
@@ -659,8 +668,8 @@ class Node(Generic[M]):
         """Monitor and log endpoints take their own parameters: a keyword that is no read option
         is one of them (checked against the catalog), and a key is their `mkey`."""
         known = {name: value for name, value in options.items() if name in _READ_OPTIONS}
-        extra = parameters.checked(self._label, self.endpoint, "GET",
-                                   {name: value for name, value in options.items() if name not in _READ_OPTIONS})
+        own = {name: value for name, value in options.items() if name not in _READ_OPTIONS}
+        extra = parameters.checked(self._label, self.endpoint, "GET", own) if own else {}
         if key is not None:
             extra["mkey"] = key
         if extra:
@@ -676,6 +685,12 @@ class Node(Generic[M]):
         if key is None and mkey is not None:
             key = body.get(mkey)
         return self._checked_key(key, operation)
+
+
+@lru_cache(maxsize=256)
+def vdom_query(vdom: str | None) -> tuple[tuple[str, str], ...]:
+    """`build_query(vdom=vdom)`, checked once per VDOM name per process (a bad name is never cached)."""
+    return build_query(vdom=vdom)
 
 
 def _check_flag(name: str, value: object) -> None:

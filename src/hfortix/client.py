@@ -68,6 +68,13 @@ class ClientOptions(TypedDict, total=False):
     firmware: str | None
 _UNSET: Any = object()
 
+# The retry jitter's random source, one per process: seeding a Random from os.urandom costs
+# more than building the rest of a client, and jitter needs no per-client sequence. A forked
+# child reseeds it, as the random module does its own, so workers do not retry in step.
+_JITTER = random.Random()
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_JITTER.seed)
+
 
 class FortiOS(Generic[M]):
     """A client for one FortiGate.
@@ -140,7 +147,7 @@ class FortiOS(Generic[M]):
         self.page_size = page_size
         self.max_concurrency = max_concurrency
         # Core keeps no clock: the facade lends it the wall clock, to read Retry-After dates.
-        session = Session(base_url_for(host), auth, RetryPolicy(retries, backoff, max_backoff), random.Random(),
+        session = Session(base_url_for(host), auth, RetryPolicy(retries, backoff, max_backoff), _JITTER,
                           clock=time.time)
         session.context_headers = lambda: transaction_headers(session)
         if firmware == "auto":

@@ -169,6 +169,15 @@ def test_fields_of_the_wrong_type_are_none_but_kept_in_raw() -> None:
     assert parsed.raw["build"] == "1112" and parsed.raw["extra"] == {"x": 1}
 
 
+def test_from_mapping_sets_every_field_as_the_constructor_would() -> None:
+    # from_mapping fills the slots itself (it runs on every answer): a field added to Envelope
+    # and forgotten there would be missing, not None.
+    data = envelope(results=[{"name": "a"}], mkey="a", revision_changed=True, http_status=200, build=1)
+    read = Envelope.from_mapping(data)
+    assert read == Envelope(**{f.name: getattr(read, f.name) for f in dataclasses.fields(Envelope)})
+    assert Envelope.from_mapping({}) == Envelope()
+
+
 def test_envelopes_are_frozen_and_raw_is_read_only() -> None:
     parsed = parse_response(get(), answer(200, envelope(results=[])))
     assert isinstance(parsed, Envelope)

@@ -9,6 +9,12 @@ Headers = tuple[tuple[str, str], ...]
 
 
 def _as_headers(headers: object) -> Headers:
+    if type(headers) is tuple:  # what hfortix itself passes: taken as it is once every pair checks out
+        for pair in headers:
+            if not (type(pair) is tuple and len(pair) == 2 and type(pair[0]) is str and type(pair[1]) is str):
+                break
+        else:
+            return headers
     if isinstance(headers, dict):
         headers = list(headers.items())
     if not isinstance(headers, (list, tuple)):
@@ -82,8 +88,9 @@ class Request:
         return (f"Request(method={self.method!r}, url={_shown_url(self.url)!r}, headers={_shown(self.headers)}, "
                 f"content=<{len(self.content)} bytes>)")
 
-    def with_headers(self, replacements: dict[str, str]) -> Request:
-        """A copy with these headers set, replacing any of the same name (in any case).
+    def with_headers(self, replacements: dict[str, str] | Headers) -> Request:
+        """A copy with these headers (a dict, or (name, value) pairs) set, replacing any of the
+        same name (in any case).
 
         Only the new pairs are checked: the rest of the request was checked when it was
         built, and this runs on every request (auth adds its headers here).
@@ -91,10 +98,13 @@ class Request:
         added = _as_headers(replacements)
         replaced = {name.lower() for name, _ in added}
         kept = tuple(pair for pair in self.headers if pair[0].lower() not in replaced)
-        copy = object.__new__(Request)
-        for slot, value in (("method", self.method), ("url", self.url), ("headers", kept + added),
-                            ("content", self.content), ("timeout", self.timeout), ("attempt", self.attempt)):
-            object.__setattr__(copy, slot, value)
+        copy, put = object.__new__(Request), object.__setattr__
+        put(copy, "method", self.method)
+        put(copy, "url", self.url)
+        put(copy, "headers", kept + added)
+        put(copy, "content", self.content)
+        put(copy, "timeout", self.timeout)
+        put(copy, "attempt", self.attempt)
         return copy
 
 

@@ -95,7 +95,7 @@ class TokenAuth:
     ends up in proxy and server logs.
     """
 
-    __slots__ = ("_in_query", "_token")
+    __slots__ = ("_header", "_in_query", "_token")
 
     def __init__(self, token: str, *, in_query: bool = False) -> None:
         if not isinstance(token, str):
@@ -110,12 +110,13 @@ class TokenAuth:
             raise ConfigurationError(f"in_query must be True or False, not {in_query!r}")
         self._token = token
         self._in_query = in_query
+        self._header = (("Authorization", f"Bearer {token}"),)  # the same on every request: made once
 
     def authorize(self, request: Request) -> Request:
         if self._in_query:
             url = _with_query_parameter(request.url, "access_token", self._token)
             return dataclasses.replace(request, url=url)
-        return _with_headers(request, {"Authorization": f"Bearer {self._token}"})
+        return request.with_headers(self._header)
 
     @property
     def needs_login(self) -> bool:

@@ -1,6 +1,7 @@
-"""The emulator's network server: HTTP/1.1 (h11) over anyio streams, HTTPS by default.
+"""The emulator's network server: HTTP/1.1 (h11) on sockets anyio waits on, HTTPS by default.
 
 One task per connection, many connections, keep-alive, bodies read whole (up to a limit),
+each connection's socket read and written directly (`hfortix.emulator.wire`),
 and every request handed to the synchronous app (`EmulatorApp.handle`) as it arrives. Faults
 (`hfortix.emulator.faults`) decide whether a request is answered, slowed, refused or broken.
 Runs under asyncio or trio; `serve()` is the whole life of the server:
@@ -32,10 +33,10 @@ from typing import Any, cast
 import anyio
 import anyio.abc
 import h11
-from anyio.streams.tls import TLSStream
 
 from hfortix.emulator.faults import FaultInjector, Faults, Identity, error_reply, fault_reply
 from hfortix.emulator.tls import ServerCertificate, check_name, names_for
+from hfortix.emulator.wire import Wire
 from hfortix.transports.memory import AppReply, InMemoryApp
 
 __all__ = ["App", "AppReply", "EmulatorServer", "ServerStats", "identity_of"]
@@ -311,26 +312,31 @@ class EmulatorServer:
         logger.info("emulator on %s stopped", self.url)
 
     async def _accept(self, listener: anyio.abc.SocketListener, connections: anyio.abc.TaskGroup) -> None:
+        # anyio made and bound the listening socket (non-blocking); accepting on it directly
+        # hands each connection over as a plain socket, which `Wire` reads without a stream.
+        raw_listener = listener.extra(anyio.abc.SocketAttribute.raw_socket)
         while True:
             try:
-                stream = await listener.accept()
-            except (anyio.ClosedResourceError, anyio.BrokenResourceError):
-                return
+                sock, _ = raw_listener.accept()
+            except (BlockingIOError, InterruptedError):
+                await anyio.wait_readable(raw_listener)
+                continue
             except OSError as exc:  # EMFILE and the like: back off instead of spinning or dying
+                if raw_listener.fileno() < 0:
+                    return
                 logger.warning("emulator cannot accept a connection: %s", exc)
                 await anyio.sleep(0.1)
                 continue
             if self._open >= self.max_connections:
                 self.stats.connections_refused += 1
                 logger.warning("emulator: %d connections open, the limit: closing a new one", self.max_connections)
-                with anyio.CancelScope(shield=True):
-                    await stream.aclose()
+                sock.close()
                 continue
             self._open += 1  # counted now: a burst of accepts runs before the connection tasks
-            connections.start_soon(self._serve_connection, stream)
+            connections.start_soon(self._serve_connection, Wire(sock))
 
-    async def _serve_connection(self, raw: anyio.abc.SocketStream) -> None:
-        connection = _Connection(self, raw)
+    async def _serve_connection(self, wire: Wire) -> None:
+        connection = _Connection(self, wire)
         self._connections.add(connection)
         self.stats.connections_total += 1
         self.stats.connections_open += 1
@@ -351,10 +357,9 @@ class EmulatorServer:
 class _Connection:
     """One client connection: read requests, answer them in order, close as the situation asks."""
 
-    def __init__(self, server: EmulatorServer, raw: anyio.abc.SocketStream) -> None:
+    def __init__(self, server: EmulatorServer, wire: Wire) -> None:
         self.server = server
-        self.raw = raw
-        self.stream: anyio.abc.ByteStream = raw
+        self.wire = wire
         self.h11 = h11.Connection(h11.SERVER, max_incomplete_event_size=MAX_HEAD_BYTES)
         self.close_mode = _Close.PLAIN
         self.closing = False
@@ -381,7 +386,7 @@ class _Connection:
                 await self._serve_requests()
         except _Finished:
             pass
-        except (anyio.BrokenResourceError, anyio.ClosedResourceError, anyio.EndOfStream, OSError):
+        except OSError:
             self.close_mode = _Close.PLAIN  # the client went away: nobody left to answer
         finally:
             await self._close()
@@ -393,11 +398,9 @@ class _Connection:
         self._waiting = True
         with anyio.move_on_after(TLS_HANDSHAKE_SECONDS) as deadline:
             try:
-                self.stream = await TLSStream.wrap(
-                    self.raw, server_side=True, ssl_context=context, standard_compatible=False
-                )
+                await self.wire.start_tls(context)
                 return True
-            except (ssl.SSLError, anyio.BrokenResourceError, anyio.EndOfStream, OSError) as exc:
+            except (ssl.SSLError, OSError) as exc:
                 # Probes, plain HTTP on the HTTPS port, clients that distrust our CA: not our problem.
                 logger.debug("emulator: TLS handshake failed: %s", exc)
             finally:
@@ -451,9 +454,7 @@ class _Connection:
         carries the deadline, so the hot path sets a number instead of entering a new scope)."""
         self._scope.deadline = deadline
         try:
-            return await self.stream.receive(RECEIVE_BYTES)
-        except anyio.EndOfStream:
-            return b""
+            return await self.wire.receive(RECEIVE_BYTES)
         finally:
             self._scope.deadline = math.inf
             if self._scope.cancel_called and not self.closing:
@@ -468,7 +469,7 @@ class _Connection:
             return None
         if self.h11.they_are_waiting_for_100_continue:
             go_ahead = h11.InformationalResponse(status_code=100, headers=[])
-            await self.stream.send(self.h11.send(go_ahead) or b"")
+            await self.wire.send(self.h11.send(go_ahead) or b"")
         chunks: list[bytes] = []
         size = 0
         while True:
@@ -555,7 +556,7 @@ class _Connection:
         if reply.body and method != "HEAD":  # a HEAD answer announces the length but carries no body
             data += self.h11.send(h11.Data(data=reply.body)) or b""
         data += self.h11.send(h11.EndOfMessage()) or b""
-        await self.stream.send(data)
+        await self.wire.send(data)
         if self.h11.our_state is h11.MUST_CLOSE:
             self.close_mode = _Close.GRACEFUL
 
@@ -566,7 +567,7 @@ class _Connection:
         data = self._head(method, reply, max(len(reply.body), len(part) + 1))
         if part:
             data += self.h11.send(h11.Data(data=part)) or b""
-        await self.stream.send(data)
+        await self.wire.send(data)
 
     async def _stall(self, seconds: float) -> None:
         """Answer nothing; wait for the client to give up, `seconds` to pass, or shutdown."""
@@ -576,9 +577,9 @@ class _Connection:
         self._waiting = True
         with anyio.move_on_after(seconds):
             try:
-                while await self.raw.receive(RECEIVE_BYTES):  # discard: this connection is doomed
+                while await self.wire.receive(RECEIVE_BYTES):  # discard: this connection is doomed
                     pass
-            except (anyio.EndOfStream, anyio.BrokenResourceError, OSError):
+            except OSError:
                 pass  # the client gave up
             finally:
                 self._waiting = False
@@ -598,31 +599,29 @@ class _Connection:
     # -- closing -----------------------------------------------------------------------------
 
     async def _close(self) -> None:
+        wire = self.wire
         if self.close_mode is _Close.GRACEFUL:
-            gone = (anyio.EndOfStream, anyio.BrokenResourceError, anyio.ClosedResourceError, ssl.SSLError, OSError)
             with anyio.move_on_after(LINGER_SECONDS):
-                if isinstance(self.stream, TLSStream):
+                if wire.tls:
                     # Our close_notify, then the client's (or its plain EOF: most clients skip it).
                     # Strict TLS clients treat a close without close_notify as truncation.
-                    with contextlib.suppress(*gone):
-                        await self.stream.unwrap()
-                with contextlib.suppress(*gone):  # when the client has closed, nothing is left to wait for
-                    await self.raw.send_eof()  # FIN once our answer is out
-                    while await self.raw.receive(RECEIVE_BYTES):  # e.g. the rest of a body we refused
+                    with contextlib.suppress(OSError):  # ssl.SSLError is an OSError
+                        await wire.unwrap()
+                with contextlib.suppress(OSError):  # when the client has closed, nothing is left to wait for
+                    wire.send_eof()  # FIN once our answer is out
+                    while await wire.receive(RECEIVE_BYTES):  # e.g. the rest of a body we refused
                         pass
         elif self.close_mode is _Close.RESET:
-            _arm_reset(self.raw)
-        with anyio.CancelScope(shield=True):
-            await self.raw.aclose()
+            _arm_reset(wire.sock)
+        else:
+            wire.discard_unread()  # a failed handshake may leave some of its input unread
+        wire.close()
 
 
-def _arm_reset(stream: anyio.abc.SocketStream) -> None:
+def _arm_reset(sock: socket.socket) -> None:
     """Make the coming close send RST instead of FIN (SO_LINGER on, timeout 0)."""
-    try:
-        raw_socket = stream.extra(anyio.abc.SocketAttribute.raw_socket)
-        raw_socket.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
-    except (OSError, anyio.TypedAttributeLookupError):  # already gone: closing it is all we can do
-        pass
+    with contextlib.suppress(OSError):  # already gone: closing it is all we can do
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
 
 
 def _content_length(request: h11.Request) -> int | None:

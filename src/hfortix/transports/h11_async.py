@@ -70,9 +70,9 @@ class _LoopState:
         self.busy: set[_Connection] = set()
 
     def close(self, *, in_loop: bool) -> None:
-        connections = self.pool.take_all_idle() + list(self.busy)
-        self.busy.clear()
-        _close_all(connections, in_loop=in_loop)
+        _close_all(self.pool.take_all_idle(), in_loop=False)  # idle: no task waits on them to be woken
+        busy, self.busy = list(self.busy), set()
+        _close_all(busy, in_loop=in_loop)
 
 
 class AsyncH11Transport(H11Base, AsyncClosing):
@@ -210,13 +210,17 @@ class AsyncH11Transport(H11Base, AsyncClosing):
         except h11.LocalProtocolError as exc:
             raise attempt.unsendable(exc) from None
         sock, want_read = connection.sock, connection.want_read
-        phase = "write"
         try:
+            attempt.sent = True  # from here on the peer may have seen some of it
+            # A request fits the socket's buffer at once nearly always: then the write phase
+            # never waits and needs no deadline of its own (one timer fewer per request).
+            rest = _send_now(connection, data)
+            phase = "write" if rest else "read"
             with anyio.CancelScope(deadline=attempt.deadline(phase, clock())) as scope:
-                attempt.sent = True  # from here on the peer may have seen some of it
-                await _send_all(connection, data)
-                phase = "read"
-                scope.deadline = attempt.deadline(phase, clock())
+                if rest:
+                    await _send_all(connection, rest)
+                    phase = "read"
+                    scope.deadline = attempt.deadline(phase, clock())
                 while True:
                     try:
                         chunk = sock.recv(RECEIVE_BYTES)
@@ -280,7 +284,16 @@ async def _handshake(connection: _Connection, context: Any) -> None:
             await anyio.wait_writable(sock)
 
 
-async def _send_all(connection: _Connection, data: bytes) -> None:
+def _send_now(connection: _Connection, data: bytes) -> memoryview:
+    """Whatever of `data` the socket does not take at once, without waiting (empty: all sent)."""
+    view = memoryview(data)
+    try:
+        return view[connection.sock.send(view):]
+    except connection.want_write + connection.want_read:  # full, or TLS must read first: wait for it
+        return view
+
+
+async def _send_all(connection: _Connection, data: bytes | memoryview) -> None:
     sock, want_write, want_read = connection.sock, connection.want_write, connection.want_read
     view = memoryview(data)
     while view:
