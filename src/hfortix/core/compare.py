@@ -22,7 +22,6 @@ and `diff` compares what a device holds with what a caller wants by those forms:
 
 from __future__ import annotations
 
-import ipaddress
 import re
 import shlex
 from collections.abc import Mapping
@@ -159,6 +158,8 @@ def _integer(value: Any) -> Any:
 
 def _address(text: str) -> str:
     """An IPv4 address/mask as "a.b.c.d m.m.m.m", an IPv6 one as "compressed/len"; else `text`."""
+    import ipaddress  # here, as the first comparison needs it: `import hfortix` stays lighter
+
     stripped = text.strip()
     match = _IPV4.fullmatch(stripped)
     try:

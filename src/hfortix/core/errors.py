@@ -15,9 +15,7 @@ import json
 import math
 import re
 from collections.abc import Mapping
-from datetime import UTC, datetime
 from functools import cache
-from importlib import resources
 from typing import Any
 from urllib.parse import unquote_plus
 
@@ -306,6 +304,8 @@ _HTTP_DATES = tuple(re.compile(pattern, re.IGNORECASE | re.ASCII) for pattern in
 
 @cache
 def _codes() -> dict[int, str]:
+    from importlib import resources  # here: importlib.resources costs 12 ms of every start-up
+
     text = resources.files(__package__ or "hfortix.core").joinpath(_CODES_FILE).read_text("utf-8")
     data = json.loads(text)
     codes = data.get("codes") if isinstance(data, dict) else None
@@ -423,6 +423,8 @@ def parse_retry_after(value: str | None, *, now: float | None = None) -> float |
 
 def _parse_http_date(text: str) -> float | None:
     """Epoch seconds of an HTTP-date, or None when `text` is not one (or not a real date)."""
+    from datetime import UTC, datetime  # here: a Retry-After date is rare, every start-up is not
+
     for pattern in _HTTP_DATES:
         found = pattern.fullmatch(text)
         if found is None:
