@@ -188,3 +188,14 @@ def test_the_base_install_does_not_require_httpx() -> None:
     required = [line for line in requires("hfortix") or [] if "extra ==" not in line]
     assert not any(line.startswith("httpx") for line in required), required
     assert any(line.startswith("httpx") and 'extra == "httpx"' in line for line in requires("hfortix") or [])
+
+
+def test_an_httpx_transport_class_without_httpx_names_the_extra(monkeypatch: pytest.MonkeyPatch) -> None:
+    import hfortix.transports as transports
+
+    monkeypatch.setitem(sys.modules, "httpx", None)  # as if it were not installed
+    for module in ("hfortix.transports.sync_http", "hfortix.transports._client", "hfortix.transports._wire"):
+        monkeypatch.delitem(sys.modules, module, raising=False)  # imported anew, so they meet the missing httpx
+    monkeypatch.delitem(vars(transports), "HTTPTransport", raising=False)
+    with pytest.raises(ModuleNotFoundError, match=r"HTTPTransport runs on httpx.*hfortix\[httpx\]"):
+        transports.HTTPTransport  # noqa: B018 - the lookup is what is tested

@@ -65,7 +65,15 @@ def __getattr__(name: str) -> Any:
     home = _HOMES.get(name)
     if home is None:
         raise AttributeError(f"module 'hfortix.transports' has no attribute {name!r}")
-    value = getattr(import_module(f"{__name__}.{home}"), name)
+    try:
+        module = import_module(f"{__name__}.{home}")
+    except ModuleNotFoundError as exc:
+        if exc.name != "httpx":
+            raise
+        # httpx is the `httpx` extra; say so rather than leave a bare "No module named 'httpx'".
+        raise ModuleNotFoundError(f"hfortix.transports.{name} runs on httpx, which is not installed: "
+                                  "pip install 'hfortix[httpx]'", name="httpx") from None
+    value = getattr(module, name)
     globals()[name] = value  # the next lookup is a plain attribute
     return value
 
