@@ -94,19 +94,22 @@ class AsyncRunner:
         self._slots: Any = None
         self._loop: object = None  # the event loop the semaphore belongs to
         self.closed = False
+        # Looked up once per client, not on every call: the facade's own imports (core and the
+        # plans never see an event loop), made at run time only (see hfortix/_runtime.py).
+        self._anyio: Any = runtime_import("anyio")
+        self._current_loop: Callable[[], object] = runtime_import("hfortix.transports._loops").current_loop
 
     def _prepare(self) -> None:
         if self.transport is None:
             self.transport = self._make_transport()
         if not self._max_concurrency:
             return  # no semaphore, so nothing here belongs to a loop (the transport minds its own)
-        loop = runtime_import("hfortix.transports._loops").current_loop()
+        loop = self._current_loop()
         if loop is not self._loop:
             # A new loop (a second asyncio.run() in a notebook): the old loop's semaphore
             # and its waiters belong to it, so this loop gets its own.
-            anyio = runtime_import("anyio")  # the facade's: core and the plans never see an event loop
             self._loop = loop
-            self._slots = anyio.Semaphore(self._max_concurrency)
+            self._slots = self._anyio.Semaphore(self._max_concurrency)
 
     async def send(self, request: Request) -> Response:
         started = time.perf_counter()
@@ -123,11 +126,10 @@ class AsyncRunner:
         return response
 
     async def run(self, make_plan: Callable[[], Plan]) -> Any:
-        anyio = runtime_import("anyio")
         if self.closed:
             raise ConfigurationError("this FortiOS client is closed")
         self._prepare()
-        return await run_async(make_plan(), self.send, anyio.sleep, on_wait=self._retrying)
+        return await run_async(make_plan(), self.send, self._anyio.sleep, on_wait=self._retrying)
 
     def _retrying(self, wait: Wait) -> None:
         _logs.retry(wait, self.session.retry.retries)
@@ -142,7 +144,6 @@ class AsyncRunner:
     async def run_all(self, make_plans: Sequence[Callable[[], Plan]], limit: int,
                       progress: Callable[[int, int], object] | None) -> list[Any]:
         """Each plan's result in order, with up to `limit` plans running at once."""
-        anyio = runtime_import("anyio")
         results: list[Any] = [None] * len(make_plans)
         jobs = iter(enumerate(make_plans))  # shared: each worker takes the next plan
         done = 0
@@ -156,7 +157,7 @@ class AsyncRunner:
                     progress(done, len(make_plans))
 
         try:
-            async with anyio.create_task_group() as workers:
+            async with self._anyio.create_task_group() as workers:
                 for _ in range(min(limit, len(make_plans))):
                     workers.start_soon(worker)
         except BaseExceptionGroup as group:  # one worker's failure is the failure, not a group of it
@@ -166,14 +167,13 @@ class AsyncRunner:
         return results
 
     async def aclose(self) -> None:
-        anyio = runtime_import("anyio")
         if self.closed:
             return
         self.closed = True
         if self.transport is None:
             return
         try:
-            await run_async(logout_plan(self.session), self.send, anyio.sleep)
+            await run_async(logout_plan(self.session), self.send, self._anyio.sleep)
         finally:
             await self.transport.aclose()
 

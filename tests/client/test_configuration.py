@@ -30,16 +30,6 @@ FIRMWARES = ["6.2.0", "7.2.8", "7.6.5"]
 BULK = 10_000  # rows of the table iterate() walks
 
 
-@pytest.fixture(params=["sync", "asyncio", "trio"])
-def flavor(request: pytest.FixtureRequest) -> str:
-    return str(request.param)
-
-
-@pytest.fixture
-def anyio_backend(flavor: str) -> str:
-    return "trio" if flavor == "trio" else "asyncio"
-
-
 @pytest.fixture(scope="module", params=FIRMWARES)
 def emu(request: pytest.FixtureRequest) -> Any:
     with FortiGateEmulator(http=True, firmware=request.param) as emulator:
