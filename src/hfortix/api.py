@@ -337,13 +337,19 @@ class Node(Generic[M]):
             return vdom_query(vdom)  # most calls: the query names the VDOM, or nothing
         return params_query(params, vdom=vdom, **rest)
 
-    def _run(self, make_plan: Callable[[plans.Session], plans.Plan], body: Any = None) -> Any:
-        """Run the plan in the client's mode, after checking the endpoint (and the fields and
-        option values of `body`) against the firmware (see plans.for_firmware)."""
+    def _run(self, make_plan: Callable[[plans.Session], plans.Plan], body: Any = None,
+             query: tuple[tuple[str, str], ...] = ()) -> Any:
+        """Run the plan in the client's mode, after checking the endpoint (the fields and option
+        values of `body`, the fields a read `query` names) against the firmware (see
+        plans.for_firmware)."""
         if body is not None:
             check_json(body)  # at the call, after the key: nothing is sent with a body JSON would change
-        target = versions.Target(self.endpoint, label=self._label)
+        target = self._target(query)
         return self._client._run(lambda s: plans.for_firmware(s, target, make_plan(s), body))
+
+    def _target(self, query: tuple[tuple[str, str], ...] = ()) -> versions.Target:
+        target = versions.Target(self.endpoint, label=self._label)
+        return target.reading(query) if self.endpoint.api == "cmdb" else target
 
     # -- reads -----------------------------------------------------------------------------
 
@@ -376,8 +382,8 @@ class Node(Generic[M]):
         client = self._client
         if paged:
             return self._run(lambda s: plans.list_all(s, path, query, page_size=client.page_size,
-                                                        timeout=timeout))
-        return self._run(lambda s: _value(plans.send(s, "GET", path, query, timeout=timeout)))
+                                                        timeout=timeout), query=query)
+        return self._run(lambda s: _value(plans.send(s, "GET", path, query, timeout=timeout)), query=query)
 
     @overload
     def get(
@@ -411,7 +417,7 @@ class Node(Generic[M]):
             params, by_vdom = options.get("params") or {}, self._query(vdom=options.get("vdom"))
             return self._run(lambda s: _value(plans.read(s, endpoint, path, query, params, vdom_query=by_vdom,
                                                          timeout=timeout)))
-        return self._run(lambda s: _value(plans.send(s, "GET", path, query, timeout=timeout), single))
+        return self._run(lambda s: _value(plans.send(s, "GET", path, query, timeout=timeout), single), query=query)
 
     @overload
     def exists(self: Node[SyncMode], key: str | int, /, *, vdom: str | None = None,
@@ -638,7 +644,7 @@ class Node(Generic[M]):
         if _multi_vdom(query):
             raise ConfigurationError(f"{self._label}.iterate() reads one VDOM; iterate each VDOM on its own")
         path, timeout = self._path(), options.get("timeout")
-        target = versions.Target(endpoint, label=self._label)
+        target = self._target(query)
         return self._client._pages(lambda s, cursor: plans.for_firmware(
             s, target, plans.read_page(s, path, query, cursor, page_size=page_size, timeout=timeout)),
             paging.Cursor())

@@ -131,8 +131,8 @@ class ChildTable(Generic[M]):
         plans.check_json(body)
         return body
 
-    def _run(self, make_plan: Any, body: Any = None) -> Any:
-        target = versions.Target(self._table.endpoint, self._path, self._label)
+    def _run(self, make_plan: Any, body: Any = None, query: tuple[tuple[str, str], ...] = ()) -> Any:
+        target = versions.Target(self._table.endpoint, self._path, self._label).reading(query)
         return self._table._client._run(lambda s: plans.for_firmware(s, target, make_plan(s), body))
 
     # -- the calls -----------------------------------------------------------------------------
@@ -146,7 +146,7 @@ class ChildTable(Generic[M]):
         """Every row of the child table (FortiOS's read options apply: filter, format, …)."""
         query = self._table._read_query(options)
         timeout, url = options.get("timeout"), self._url()
-        return self._run(lambda s: _value(plans.send(s, "GET", url, query, timeout=timeout)))
+        return self._run(lambda s: _value(plans.send(s, "GET", url, query, timeout=timeout)), query=query)
 
     @overload
     def get(self: ChildTable[SyncMode], key: Key, /, *, vdom: str | None = None,

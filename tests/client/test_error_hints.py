@@ -21,6 +21,7 @@ from hfortix import (
     FortiOS,
     PermissionDeniedError,
     ServerError,
+    UnsupportedError,
 )
 from hfortix.core import Response
 from hfortix.emulator.app import EmulatorApp
@@ -95,3 +96,30 @@ def test_a_misspelt_read_option_gets_did_you_mean(call: Any, hint: str) -> None:
     with pytest.raises(ConfigurationError) as raised:
         call(fgt.api.cmdb.firewall.address)
     assert hint in str(raised.value)
+
+
+@pytest.mark.parametrize(("call", "hint"), [
+    (lambda fgt: fgt.api.cmdb.firewall.address.list(format=["naem", "subnet"]), "'naem' (named in format=)"),
+    (lambda fgt: fgt.api.cmdb.firewall.address.list(filter="sbunet==10.0.0.1"), "'sbunet' (named in filter=)"),
+    (lambda fgt: fgt.api.cmdb.firewall.address.list(sort="naem,desc"), "'naem' (named in sort=)"),
+    (lambda fgt: fgt.api.cmdb.firewall.address.get("a", format="allow_routing"), "did you mean allow-routing"),
+    (lambda fgt: list(fgt.api.cmdb.firewall.address.iterate(filter="naem==a")), "'naem'"),
+    (lambda fgt: fgt.api.cmdb.system.global_.get(format="hostnme"), "did you mean hostname"),
+    (lambda fgt: fgt.api.cmdb.firewall.addrgrp.member("g").list(format="nmae"), "addrgrp.member('g') has no field"),
+])
+def test_a_read_naming_a_field_the_table_lacks_is_refused_before_sending(call: Any, hint: str) -> None:
+    # FortiOS would answer no rows for the filter, or leave the field out, without a word.
+    transport = Scripted()
+    fgt = FortiOS("fgt.test", token="t", transport=transport)
+    with pytest.raises(ConfigurationError, match="has no field") as raised:
+        call(fgt)
+    assert hint in str(raised.value) and transport.sent == []
+
+
+def test_a_read_naming_a_newer_field_is_unsupported_on_a_pinned_older_release() -> None:
+    with FortiGateEmulator(firmware="7.2.8") as emu, \
+            FortiOS(emu.host, token=emu.token, verify=emu.ca, firmware="7.2.8") as fgt:
+        address = fgt.api.cmdb.firewall.address
+        assert address.list(filter="name==none", format="name|subnet")[0]["name"] == "none"
+        with pytest.raises(UnsupportedError, match=r"field 'route-tag' .* 7\.4\.0 and later"):
+            address.list(filter="route-tag==1")

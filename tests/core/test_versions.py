@@ -104,3 +104,24 @@ def test_the_backup_is_read_with_a_post_from_7_4_5() -> None:
     assert read_method(backup, "7.4.4") == "GET" and read_method(backup, None) == "GET"
     assert read_method(backup, "7.4.5") == "POST" and read_method(backup, "7.6.5") == "POST"
     assert read_method(status, "7.6.5") == "GET"
+
+
+def test_a_read_names_fields_of_the_table_or_says_which_it_does_not_have() -> None:
+    address = target("firewall", "address")
+    query = (("filter", "name=@web,sbunet==x"), ("format", "name|subnet"), ("sort", "name,desc"))
+    with pytest.raises(ConfigurationError, match=r"no field 'sbunet' \(named in filter=\); did you mean subnet"):
+        address.reading(query)
+    reading = address.reading((("filter", "name=@web"), ("format", "name|subnet|q_origin_key"), ("sort", "name")))
+    assert reading.reads == ("name", "subnet", "q_origin_key")
+    assert address.reading((("vdom", "root"), ("count", "5"))) is address  # nothing named: nothing to check
+    # A dotted filter field is checked by its first part, the table field.
+    assert target("firewall", "addrgrp").reading((("filter", "member.name==h1"),)).reads == ("member",)
+    with pytest.raises(ConfigurationError, match="no field 'nmae'"):
+        target("firewall", "addrgrp", ("member",)).reading((("format", "nmae"),))
+
+
+def test_a_field_a_read_names_is_checked_against_the_firmware() -> None:
+    reading = target("firewall", "address").reading((("filter", "route-tag==1"),))  # 7.4.0+
+    problem = reading.problem("7.2.8")
+    assert problem is not None and "field 'route-tag'" in str(problem) and problem.versions == (("7.4.0", ""),)
+    assert reading.problem("7.4.0") is None and reading.problem(None) is None

@@ -18,7 +18,7 @@ later, in `encode_query`, so `&`, `=`, `#` and any Unicode in a value are safe.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Final, TypeAlias
 from urllib.parse import quote
@@ -34,6 +34,7 @@ __all__ = [
     "build_query",
     "encode_query",
     "field",
+    "named_fields",
     "params_query",
     "parse_filter",
 ]
@@ -257,6 +258,23 @@ def parse_filter(text: str) -> AnyOf:
         name, op, value = match.groups()
         conditions.append(Condition(name, op, _unescape(value)))
     return AnyOf(tuple(conditions))
+
+
+def named_fields(query: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
+    """(option, field) for every field a built query's filter, format and sort name, in order;
+    a dotted name (`member.name`) by its first part, the field of the table itself."""
+    named = []
+    for option, value in query:
+        if option == "filter":
+            names = [condition.field for condition in parse_filter(value).conditions]
+        elif option == "format":
+            names = value.split("|")
+        elif option == "sort":
+            names = [value.split(",", 1)[0]]
+        else:
+            continue
+        named += [(option, name.split(".", 1)[0]) for name in names]
+    return named
 
 
 FilterLike: TypeAlias = str | Condition | AnyOf

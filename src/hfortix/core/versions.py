@@ -9,14 +9,16 @@ Nothing here sends anything: plans call it before they send (`plans.for_firmware
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from typing import Any
 
 from . import catalog
 from .catalog import Endpoint, parse_version
 from .errors import ConfigurationError, UnsupportedError
+from .query import named_fields
 
 Ranges = tuple[tuple[str, str], ...]
 
@@ -99,6 +101,26 @@ class Target:
     endpoint: Endpoint
     children: tuple[str, ...] = ()  # child-table field names, outermost first
     label: str = ""  # how messages name it (`cmdb.firewall.addrgrp`)
+    reads: tuple[str, ...] = ()  # the fields a read's filter, format and sort name (see `reading`)
+
+    def reading(self, query: Iterable[tuple[str, str]]) -> Target:
+        """This target, reading with `query`: each field its filter, format and sort name must be
+        a field of the table (of the child table) in some release, else ConfigurationError: a
+        misspelt name is an error before sending, never an answer with no rows or without the
+        field. `problem` then also checks them against the firmware."""
+        named = named_fields(query)
+        if not named:
+            return self
+        fields = self._fields(None)
+        if isinstance(fields, UnsupportedError):  # no such child table at all: the call says so
+            fields = {}
+        for option, name in named:
+            if name not in fields and name != "q_origin_key":
+                hint = difflib.get_close_matches(name, list(fields), n=3)
+                raise ConfigurationError(
+                    f"{self.label or self.endpoint.key} has no field {name!r} (named in {option}=)"
+                    + (f"; did you mean {', '.join(hint)}?" if hint else ""))
+        return replace(self, reads=tuple(dict.fromkeys(name for _, name in named)))
 
     def problem(self, firmware: str | None, body: Any = None) -> UnsupportedError | None:
         """Why this call (sending `body`) cannot work on `firmware`, or None if it can."""
@@ -108,14 +130,27 @@ class Target:
         label = self.label or endpoint.key
         if endpoint.versions is not None and not in_ranges(endpoint.versions, firmware):
             return _unsupported(f"{label} ({endpoint.key})", firmware, _plain(endpoint.versions))
-        fields: Mapping[str, Any] = catalog.details(endpoint).get("fields") or {}
+        fields = self._fields(firmware)
+        if isinstance(fields, UnsupportedError):
+            return fields
+        for name in self.reads:
+            spec = fields.get(name)
+            if spec is not None and pick(spec, firmware) is None:
+                return _unsupported(f"field {name!r} of {label}", firmware, _field_ranges(spec))
+        return _body_problem(fields, body, firmware, label) if body is not None else None
+
+    def _fields(self, firmware: str | None) -> Mapping[str, Any] | UnsupportedError:
+        """The catalog fields of the rows this target addresses on `firmware` (None: the newest
+        shape of each child table), or why a child table on the way is missing there."""
+        fields: Mapping[str, Any] = catalog.details(self.endpoint).get("fields") or {}
         for name in self.children:
             spec = fields.get(name) or {}
             shape = pick(spec, firmware)
             if shape is None or shape.get("type") != "table":
-                return _unsupported(f"the child table {name!r} of {label}", firmware, _field_ranges(spec, "table"))
+                return _unsupported(f"the child table {name!r} of {self.label or self.endpoint.key}",
+                                    firmware or "", _field_ranges(spec, "table"))
             fields = shape.get("children") or {}
-        return _body_problem(fields, body, firmware, label) if body is not None else None
+        return fields
 
 
 def _body_problem(fields: Mapping[str, Any], body: Any, firmware: str, where: str) -> UnsupportedError | None:
