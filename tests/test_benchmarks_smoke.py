@@ -64,3 +64,10 @@ def test_typing_cost_measures_and_its_scripts_are_fifty_lines() -> None:
     assert "--pythonpath" in script["commands"](sys.executable, "pyright", "script.py", Path("cache"))[0]
     for path in script["SCRIPTS"].values():
         assert len(path.read_text().splitlines()) == 50, path
+
+
+def test_tls_handshake_measures_each_side() -> None:
+    result = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "tls_handshake.py"), "--handshakes", "5",
+                             "--clients", "10"], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "5 handshakes: client" in result.stdout and "10 clients pay" in result.stdout, result.stdout
