@@ -71,3 +71,18 @@ def test_tls_handshake_measures_each_side() -> None:
                              "--clients", "10"], cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "5 handshakes: client" in result.stdout and "10 clients pay" in result.stdout, result.stdout
+
+
+def test_typing_floor_takes_every_typeddict_out_and_leaves_valid_stubs(tmp_path: Path) -> None:
+    """benchmarks/typing_floor.py needs the anchor's venv to run whole; its skeleton is checked here."""
+    import ast
+    import shutil
+
+    tree = ROOT / "src" / "hfortix" / "_tree"
+    shutil.copytree(tree / "cmdb" / "firewall", tmp_path / "firewall")
+    script = runpy.run_path(str(ROOT / "benchmarks" / "typing_floor.py"))
+    taken = script["skeleton"](tmp_path)
+    texts = [stub.read_text() for stub in tmp_path.rglob("*.pyi")]
+    assert taken > 100 and not any("TypedDict(" in text or "**fields: Unpack[" in text for text in texts)
+    for text in texts:
+        ast.parse(text)
