@@ -23,8 +23,9 @@ import os
 import socket
 import ssl
 import struct
+import time
 from collections import Counter, deque
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import Enum
 from http import HTTPStatus
@@ -37,6 +38,7 @@ import h11
 from hfortix.emulator.faults import FaultInjector, Faults, Identity, error_reply, fault_reply
 from hfortix.emulator.tls import ServerCertificate, check_name, names_for
 from hfortix.emulator.wire import Wire
+from hfortix.transports._loops import current_loop, loop_clock
 from hfortix.transports.memory import AppReply, InMemoryApp
 
 __all__ = ["App", "AppReply", "EmulatorServer", "ServerStats", "identity_of"]
@@ -148,6 +150,9 @@ class _Reply:
 
 _REASONS = {status.value: status.phrase.encode() for status in HTTPStatus}
 _FRAMING_HEADERS = {"content-length", "transfer-encoding"}
+# Response events kept for reuse (see `EmulatorServer.response_event`); past this many
+# different heads (Set-Cookie values, say) the store starts afresh.
+_RESPONSE_EVENTS = 256
 
 
 class EmulatorServer:
@@ -233,11 +238,27 @@ class EmulatorServer:
         self.ca_path: str | None = None
         self._ssl_context: ssl.SSLContext | None = None
         self._connections: set[_Connection] = set()
+        self._response_events: dict[tuple[int, tuple[tuple[str, str], ...]], h11.Response] = {}
         self._open = 0  # connections accepted and not yet closed
         self._stop_requested = False
         self._stop_event: anyio.Event | None = None
         self._drained: anyio.Event | None = None
         self._started = False
+        self._clock: Callable[[], float] = time.monotonic  # serve() puts its loop's clock here
+
+    def _response_event(self, status: int, headers: list[tuple[str, str]]) -> h11.Response:
+        """The h11 event of a response head. h11 checks every header of an event it is made
+        with, about a third of what answering a poll costs; answers repeat (a status poll has
+        the same head each time, its length included), and events are immutable, so one
+        checked event serves every connection that sends that head again."""
+        key = (status, tuple(headers))
+        event = self._response_events.get(key)
+        if event is None:
+            if len(self._response_events) >= _RESPONSE_EVENTS:
+                self._response_events.clear()
+            event = h11.Response(status_code=status, headers=headers, reason=_REASONS.get(status, b""))
+            self._response_events[key] = event
+        return event
 
     # -- addresses -------------------------------------------------------------------------
 
@@ -265,6 +286,7 @@ class EmulatorServer:
         if self._started:
             raise RuntimeError("an EmulatorServer serves once; make a new one to serve again")
         self._started = True
+        self._clock = loop_clock(current_loop())  # anyio.current_time() without asking which loop each time
         self._stop_event = anyio.Event()
         self._drained = anyio.Event()
         async with contextlib.AsyncExitStack() as cleanup:
@@ -439,14 +461,14 @@ class _Connection:
                 self._waiting = True
                 try:  # a new connection owes its first request soon; a kept-alive one may idle
                     timeout = server.idle_timeout if self.served else server.header_timeout
-                    data = await self._receive(anyio.current_time() + timeout)
+                    data = await self._receive(self.server._clock() + timeout)
                 finally:
                     self._waiting = False
-                self._head_started = anyio.current_time()
+                self._head_started = self.server._clock()
             elif self.h11.their_state is h11.IDLE:  # part of a request head is in: the rest, in time
                 data = await self._receive(self._head_started + server.header_timeout)
             else:
-                data = await self._receive(anyio.current_time() + server.idle_timeout)
+                data = await self._receive(self.server._clock() + server.idle_timeout)
             self.h11.receive_data(data)
 
     async def _receive(self, deadline: float) -> bytes:
@@ -533,7 +555,10 @@ class _Connection:
             stats.request_finished()
 
     def _call_app(self, method: str, target: str, request: h11.Request, body: bytes) -> AppReply:
-        headers = [(name.decode("latin-1"), value.decode("latin-1")) for name, value in request.headers]
+        # raw_items() is a plain list (iterating h11's Headers goes item by item through
+        # __getitem__); names are ASCII tokens (h11 checked), so lower() gives h11's names.
+        headers = [(name.decode("latin-1").lower(), value.decode("latin-1"))
+                   for name, value in request.headers.raw_items()]
         try:
             return self.server.app.handle(method, target, headers, body)
         except Exception as exc:  # an emulator bug: answer 500 and say so, rather than hang up
@@ -547,9 +572,7 @@ class _Connection:
         if self.closing:
             headers.append(("connection", "close"))
         self.server.stats.statuses[reply.status] += 1
-        return self.h11.send(
-            h11.Response(status_code=reply.status, headers=headers, reason=_REASONS.get(reply.status, b""))
-        ) or b""
+        return self.h11.send(self.server._response_event(reply.status, headers)) or b""
 
     async def _send_reply(self, method: str, reply: AppReply) -> None:
         data = self._head(method, reply, len(reply.body))
@@ -625,8 +648,8 @@ def _arm_reset(sock: socket.socket) -> None:
 
 
 def _content_length(request: h11.Request) -> int | None:
-    for name, value in request.headers:
-        if name == b"content-length":
+    for name, value in request.headers.raw_items():
+        if name.lower() == b"content-length":
             return int(value)  # h11 has checked it is a number
     return None
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from urllib.parse import quote, urlsplit
 
 import h11
@@ -73,6 +74,9 @@ class TooLarge(ProtocolFailure):
     """The answer's headers or body exceed the `Limits`."""
 
 
+# A client sends the same few URLs again and again (a poll, a bulk create): splitting each
+# anew cost more than the rest of the request head. Results are immutable; errors are not kept.
+@lru_cache(maxsize=1024)
 def origin_of(url: str) -> tuple[Origin, str]:
     """The origin and the request target (path and query, as sent) of an absolute URL.
 
@@ -146,24 +150,26 @@ class HTTP11Connection:
         self._head: h11.Response | None = None
         self._body: list[bytes] = []
         self._size = 0
-        self._last: tuple[tuple[str, str, tuple[tuple[str, str], ...]], h11.Request] | None = None
+        self._last: tuple[tuple[str, str, tuple[tuple[str, str], ...], int, str], h11.Request] | None = None
 
     def send_request(self, request: Request, target: str, host_header: str) -> bytes:
         """The request's bytes (head and body). Raises h11.LocalProtocolError for a bad header."""
         connection = self._h11
-        head = connection.send(self._request_event(request.method, target, request_head(request, host_header)))
+        head = connection.send(self._request_event(request, target, host_header))
         body = connection.send(h11.Data(data=request.content)) if request.content else b""
         connection.send(h11.EndOfMessage())
         return head + body if body else head
 
-    def _request_event(self, method: str, target: str, headers: list[tuple[str, str]]) -> h11.Request:
+    def _request_event(self, request: Request, target: str, host_header: str) -> h11.Request:
         # h11 checks every header of an event it is given (a third of its cost for a GET). A
         # connection that polls sends the same request again and again: the event checked for
-        # the last one (immutable, as all h11 events are) serves again when nothing differs.
-        key = (method, target, tuple(headers))
-        if self._last is not None and self._last[0] == key:
-            return self._last[1]
-        event = h11.Request(method=method, target=target, headers=headers)
+        # the last one (immutable, as all h11 events are) serves again when nothing it is made
+        # of differs (the body only through its length, which Content-Length may carry).
+        key = (request.method, target, request.headers, len(request.content), host_header)
+        last = self._last
+        if last is not None and last[0] == key:
+            return last[1]
+        event = h11.Request(method=request.method, target=target, headers=request_head(request, host_header))
         self._last = (key, event)
         return event
 
@@ -221,7 +227,11 @@ class HTTP11Connection:
         assert head is not None  # h11 sends EndOfMessage only after the Response
         if not 100 <= head.status_code <= 599:  # h11 accepts any three digits; we do not
             raise ProtocolFailure(f"the server answered with status {head.status_code}")
-        headers = tuple((_text(name), _text(value)) for name, value in head.headers.raw_items())
+        raw = head.headers.raw_items()
+        try:  # nearly always all ASCII: one pass, without a call per name and value
+            headers = tuple([(name.decode("ascii"), value.decode("ascii")) for name, value in raw])
+        except UnicodeDecodeError:
+            headers = tuple((_text(name), _text(value)) for name, value in raw)
         body = self._body
         content = bytes(body[0]) if len(body) == 1 else b"".join(body)
         return Response(head.status_code, headers, content)
