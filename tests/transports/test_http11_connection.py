@@ -13,7 +13,7 @@ ANSWER = b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 
 
 
 def exchange(connection: HTTP11Connection, request: Request, host_header: str = "127.0.0.1:8080") -> bytes:
-    origin, target = origin_of(request.url)
+    _, target = origin_of(request.url)
     sent = connection.send_request(request, target, host_header)
     response = connection.receive_data(ANSWER)
     assert response is not None and response.content == b"{}"
