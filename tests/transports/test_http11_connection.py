@@ -74,3 +74,53 @@ def test_origin_of_answers_again_and_refuses_again() -> None:
     for _ in range(2):  # a refusal is not remembered as an answer
         with pytest.raises(ValueError, match="no host"):
             origin_of("http:///api/v2/monitor/system/status")
+
+
+KEPT = "the connection is kept"
+CLOSED = "the connection is closed"
+
+
+@pytest.mark.parametrize(("answer", "content", "afterwards"), [
+    (ANSWER, b"{}", KEPT),
+    (b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n2\r\n{}\r\n0\r\n\r\n", b"{}", KEPT),
+    (b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}", b"{}", CLOSED),
+    (b"HTTP/1.0 200 OK\r\nContent-Length: 2\r\n\r\n{}", b"{}", CLOSED),
+    (b"HTTP/1.1 200 OK\r\nX-Fold: a\r\n b\r\nContent-Length: 2\r\n\r\n{}", b"{}", KEPT),
+    (b"HTTP/1.1 204 No Content\r\nContent-Length: 0\r\n\r\n", b"", KEPT),
+    (b"HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\n{}", b"{}", KEPT),
+])
+def test_an_answer_the_short_way_does_not_take_is_read_by_h11(answer: bytes, content: bytes, afterwards: str) -> None:
+    connection = HTTP11Connection(Limits())
+    request = Request("GET", URL, (("Authorization", "Bearer one"),))
+    first = exchange(connection, request)
+    for _ in range(2):  # the same request again: the short way out, whatever comes back
+        _, target = origin_of(URL)
+        assert connection.send_request(request, target, "127.0.0.1:8080") == first
+        split = len(answer) // 2
+        assert connection.receive_data(answer[:split]) is None  # half an answer: h11 takes over
+        response = connection.receive_data(answer[split:])
+        assert response is not None and response.content == content
+        assert connection.start_next_cycle() is (afterwards == KEPT)
+        if afterwards == CLOSED:
+            return
+        assert connection.send_request(request, target, "127.0.0.1:8080") == first
+        response = connection.receive_data(answer)
+        assert response is not None and response.content == content
+        assert connection.start_next_cycle()
+
+
+def test_the_short_way_keeps_the_limits() -> None:
+    from hfortix.transports._http11 import ProtocolFailure, TooLarge
+
+    connection = HTTP11Connection(Limits(max_header_bytes=80, max_body_bytes=4))
+    request = Request("GET", URL)
+    exchange(connection, request)
+    _, target = origin_of(URL)
+    connection.send_request(request, target, "127.0.0.1:8080")
+    with pytest.raises(TooLarge, match="body exceeds 4 bytes"):
+        connection.receive_data(b"HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\n{\"a\"}")
+    connection = HTTP11Connection(Limits())
+    exchange(connection, request)
+    connection.send_request(request, target, "127.0.0.1:8080")
+    with pytest.raises(ProtocolFailure, match="the server closed the connection"):  # as without the short way
+        connection.receive_data(b"")

@@ -20,13 +20,11 @@ from dataclasses import dataclass
 
 import h11
 
+from hfortix.transports._simple_http import header_lines
+
 __all__ = ["SimpleRequest", "head_bytes", "simple_request"]
 
-_TOKEN = rb"[-!#$%&'*+.^_`|~0-9A-Za-z]+"
-_VALUE = rb"[\x21-\x7e]+(?:[ \t]+[\x21-\x7e]+)*"  # visible ASCII, inner spaces; no obs-text
 _REQUEST_LINE = re.compile(rb"(GET|DELETE|POST|PUT) (/[\x21-\x7e]*) HTTP/1\.1\r\n")
-_HEADER_LINE = re.compile(rb"(" + _TOKEN + rb"):[ \t]*(" + _VALUE + rb")?[ \t]*\r\n")
-_HEADERS = re.compile(rb"(?:" + _TOKEN + rb":[ \t]*(?:" + _VALUE + rb")?[ \t]*\r\n)*\r\n")
 # Any of these asks for more than the short way does (framing, keep-alive, protocol switches).
 _FOR_H11 = frozenset({b"transfer-encoding", b"connection", b"expect", b"upgrade", b"te", b"trailer"})
 _DIGITS = re.compile(rb"[0-9]{1,15}")
@@ -46,13 +44,14 @@ def simple_request(data: bytes, max_head_bytes: int, max_body_bytes: int) -> Sim
     if end < 0 or end + 4 > max_head_bytes:
         return None
     line = _REQUEST_LINE.match(data)
-    if line is None or not _HEADERS.fullmatch(data, line.end(), end + 4):
+    pairs = None if line is None else header_lines(data, line.end(), end + 4)
+    if line is None or pairs is None:
         return None
     headers: list[tuple[str, str]] = []
     hosts = 0
     length: int | None = None
-    for match in _HEADER_LINE.finditer(data, line.end(), end + 2):
-        name, value = match.group(1).lower(), match.group(2) or b""
+    for raw_name, value in pairs:
+        name = raw_name.lower()
         if name in _FOR_H11 and not (name == b"connection" and value.lower() == b"keep-alive"):
             return None
         if name == b"host":
