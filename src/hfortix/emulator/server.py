@@ -23,8 +23,9 @@ import os
 import socket
 import ssl
 import struct
+import time
 from collections import Counter, deque
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import Enum
 from http import HTTPStatus
@@ -35,8 +36,10 @@ import anyio.abc
 import h11
 
 from hfortix.emulator.faults import FaultInjector, Faults, Identity, error_reply, fault_reply
+from hfortix.emulator.simple_requests import SimpleRequest, head_bytes, simple_request
 from hfortix.emulator.tls import ServerCertificate, check_name, names_for
 from hfortix.emulator.wire import Wire
+from hfortix.transports._loops import current_loop, loop_clock
 from hfortix.transports.memory import AppReply, InMemoryApp
 
 __all__ = ["App", "AppReply", "EmulatorServer", "ServerStats", "identity_of"]
@@ -148,6 +151,10 @@ class _Reply:
 
 _REASONS = {status.value: status.phrase.encode() for status in HTTPStatus}
 _FRAMING_HEADERS = {"content-length", "transfer-encoding"}
+# Response heads kept for reuse (see `EmulatorServer._response_head`); past this many
+# different heads (Set-Cookie values, say) the store starts afresh.
+_RESPONSE_HEADS = 256
+_NO_BODY_STATUSES = (204, 304)  # h11 refuses body bytes after these
 
 
 class EmulatorServer:
@@ -233,11 +240,29 @@ class EmulatorServer:
         self.ca_path: str | None = None
         self._ssl_context: ssl.SSLContext | None = None
         self._connections: set[_Connection] = set()
+        self._response_heads: dict[tuple[int, tuple[tuple[str, str], ...]], tuple[h11.Response, bytes]] = {}
         self._open = 0  # connections accepted and not yet closed
         self._stop_requested = False
         self._stop_event: anyio.Event | None = None
         self._drained: anyio.Event | None = None
         self._started = False
+        self._clock: Callable[[], float] = time.monotonic  # serve() puts its loop's clock here
+
+    def _response_head(self, status: int, headers: list[tuple[str, str]]) -> tuple[h11.Response, bytes]:
+        """The h11 event of a response head, and the bytes h11 writes for it (the short way's).
+
+        h11 checks every header of an event it is made with, a good part of what answering a
+        poll costs; answers repeat (a status poll has the same head each time, its length
+        included), and events are immutable, so one checked event serves every connection
+        that sends that head again. Raises h11.LocalProtocolError for a head h11 refuses."""
+        key = (status, tuple(headers))
+        head = self._response_heads.get(key)
+        if head is None:
+            if len(self._response_heads) >= _RESPONSE_HEADS:
+                self._response_heads.clear()
+            event = h11.Response(status_code=status, headers=headers, reason=_REASONS.get(status, b""))
+            head = self._response_heads[key] = (event, head_bytes(event))
+        return head
 
     # -- addresses -------------------------------------------------------------------------
 
@@ -265,6 +290,7 @@ class EmulatorServer:
         if self._started:
             raise RuntimeError("an EmulatorServer serves once; make a new one to serve again")
         self._started = True
+        self._clock = loop_clock(current_loop())  # anyio.current_time() without asking which loop each time
         self._stop_event = anyio.Event()
         self._drained = anyio.Event()
         async with contextlib.AsyncExitStack() as cleanup:
@@ -370,6 +396,10 @@ class _Connection:
         self._waiting = False
         self._scope = anyio.CancelScope()
         self.served = False  # a request has been answered on this connection
+        # True while a request taken the short way (`simple_requests`) is answered: h11 never
+        # saw it, so the answer's bytes are written without h11 (which stays idle).
+        self._short = False
+        self._must_close = False  # the short answer said "connection: close"
         self._head_started = 0.0
 
     def close_when_idle(self) -> None:
@@ -412,6 +442,13 @@ class _Connection:
     async def _serve_requests(self) -> None:
         while True:
             event = await self._next_event()
+            if type(event) is SimpleRequest:
+                if not await self._answer_short(event):
+                    return
+                if self._must_close:
+                    self.close_mode = _Close.GRACEFUL
+                    return
+                continue
             if not isinstance(event, h11.Request):  # ConnectionClosed, or nothing sensible
                 return
             if not await self._answer(event):
@@ -439,14 +476,17 @@ class _Connection:
                 self._waiting = True
                 try:  # a new connection owes its first request soon; a kept-alive one may idle
                     timeout = server.idle_timeout if self.served else server.header_timeout
-                    data = await self._receive(anyio.current_time() + timeout)
+                    data = await self._receive(self.server._clock() + timeout)
                 finally:
                     self._waiting = False
-                self._head_started = anyio.current_time()
+                self._head_started = self.server._clock()
+                short = simple_request(data, MAX_HEAD_BYTES, server.max_body_bytes)
+                if short is not None:
+                    return short
             elif self.h11.their_state is h11.IDLE:  # part of a request head is in: the rest, in time
                 data = await self._receive(self._head_started + server.header_timeout)
             else:
-                data = await self._receive(anyio.current_time() + server.idle_timeout)
+                data = await self._receive(self.server._clock() + server.idle_timeout)
             self.h11.receive_data(data)
 
     async def _receive(self, deadline: float) -> bytes:
@@ -498,42 +538,59 @@ class _Connection:
     # -- answering ---------------------------------------------------------------------------
 
     async def _answer(self, request: h11.Request) -> bool:
-        """Answer one request; False when the connection must close afterwards."""
-        server = self.server
+        """Answer one request h11 read; False when the connection must close afterwards."""
         method = request.method.decode("ascii")
         target = request.target.decode("latin-1")
-        stats = server.stats
+        stats = self.server.stats
         stats.request_started(method, target)
         try:
             body = await self._read_body(request)
             if body is None:
                 return False
-            decision = server.faults.decide(method, target.partition("?")[0])
-            if decision.delay:
-                await anyio.sleep(decision.delay)
-            kind = decision.kind
-            if kind == "stall":
-                await self._stall(decision.stall_seconds)
-                return False
-            if kind == "drop":
-                self.close_mode = _Close.PLAIN
-                return False
-            if kind in ("500", "503", "429"):
-                reply: AppReply = _Reply(*fault_reply(decision, method, target, server.identity))
-            else:
-                reply = self._call_app(method, target, request, body)
-            if kind in ("reset", "truncate"):
-                await self._send_partial(method, reply)
-                self.close_mode = _Close.RESET if kind == "reset" else _Close.GRACEFUL
-                return False
-            await self._send_reply(method, reply)
-            self.served = True
-            return True
+            # raw_items() is a plain list (iterating h11's Headers goes item by item through
+            # __getitem__); names are ASCII tokens (h11 checked), so lower() gives h11's names.
+            headers = [(name.decode("latin-1").lower(), value.decode("latin-1"))
+                       for name, value in request.headers.raw_items()]
+            return await self._respond(method, target, headers, body)
         finally:
             stats.request_finished()
 
-    def _call_app(self, method: str, target: str, request: h11.Request, body: bytes) -> AppReply:
-        headers = [(name.decode("latin-1"), value.decode("latin-1")) for name, value in request.headers]
+    async def _answer_short(self, request: SimpleRequest) -> bool:
+        """Answer a request taken the short way, h11 left idle; False when the connection must close."""
+        stats = self.server.stats
+        stats.request_started(request.method, request.target)
+        self._short = True
+        try:
+            return await self._respond(request.method, request.target, request.headers, request.body)
+        finally:
+            self._short = False
+            stats.request_finished()
+
+    async def _respond(self, method: str, target: str, headers: list[tuple[str, str]], body: bytes) -> bool:
+        server = self.server
+        decision = server.faults.decide(method, target.partition("?")[0])
+        if decision.delay:
+            await anyio.sleep(decision.delay)
+        kind = decision.kind
+        if kind == "stall":
+            await self._stall(decision.stall_seconds)
+            return False
+        if kind == "drop":
+            self.close_mode = _Close.PLAIN
+            return False
+        if kind in ("500", "503", "429"):
+            reply: AppReply = _Reply(*fault_reply(decision, method, target, server.identity))
+        else:
+            reply = self._call_app(method, target, headers, body)
+        if kind in ("reset", "truncate"):
+            await self._send_partial(method, reply)
+            self.close_mode = _Close.RESET if kind == "reset" else _Close.GRACEFUL
+            return False
+        await self._send_reply(method, reply)
+        self.served = True
+        return True
+
+    def _call_app(self, method: str, target: str, headers: list[tuple[str, str]], body: bytes) -> AppReply:
         try:
             return self.server.app.handle(method, target, headers, body)
         except Exception as exc:  # an emulator bug: answer 500 and say so, rather than hang up
@@ -547,12 +604,19 @@ class _Connection:
         if self.closing:
             headers.append(("connection", "close"))
         self.server.stats.statuses[reply.status] += 1
-        return self.h11.send(
-            h11.Response(status_code=reply.status, headers=headers, reason=_REASONS.get(reply.status, b""))
-        ) or b""
+        event, written = self.server._response_head(reply.status, headers)
+        if self._short:
+            self._must_close = self.closing
+            return written
+        return self.h11.send(event) or b""
 
     async def _send_reply(self, method: str, reply: AppReply) -> None:
         data = self._head(method, reply, len(reply.body))
+        if self._short:  # never a HEAD request
+            if reply.body and reply.status in _NO_BODY_STATUSES:
+                raise h11.LocalProtocolError("Too much data for declared Content-Length")  # as h11 would
+            await self.wire.send(data + reply.body)
+            return
         if reply.body and method != "HEAD":  # a HEAD answer announces the length but carries no body
             data += self.h11.send(h11.Data(data=reply.body)) or b""
         data += self.h11.send(h11.EndOfMessage()) or b""
@@ -565,7 +629,9 @@ class _Connection:
         body = reply.body if method != "HEAD" else b""
         part = body[: min(len(body) // 2, PARTIAL_BODY_BYTES)]
         data = self._head(method, reply, max(len(reply.body), len(part) + 1))
-        if part:
+        if part and self._short:
+            data += part
+        elif part:
             data += self.h11.send(h11.Data(data=part)) or b""
         await self.wire.send(data)
 
@@ -625,8 +691,8 @@ def _arm_reset(sock: socket.socket) -> None:
 
 
 def _content_length(request: h11.Request) -> int | None:
-    for name, value in request.headers:
-        if name == b"content-length":
+    for name, value in request.headers.raw_items():
+        if name.lower() == b"content-length":
             return int(value)  # h11 has checked it is a number
     return None
 

@@ -14,12 +14,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from urllib.parse import quote, urlsplit
 
 import h11
 
 from hfortix.core import Request, Response
 
+from ._simple_http import header_lines
 from ._version import user_agent
 
 __all__ = [
@@ -34,6 +36,14 @@ _METHODS_WITH_BODY = frozenset({"POST", "PUT", "PATCH"})
 _NOT_IN_TARGET = re.compile(r"[^\x21-\x7e]")
 _TARGET_SAFE = "!#$%&'()*+,/:;=?@[]~"
 
+
+# The short way (see `_simple_http`): requests that never go it, and answers that never come it.
+_NOT_SHORT_METHODS = frozenset({"HEAD", "CONNECT"})
+_NOT_SHORT = frozenset({"connection", "transfer-encoding", "expect", "upgrade", "te"})
+_NOT_SHORT_ANSWER = frozenset({b"connection", b"transfer-encoding"})
+_NO_BODY_STATUSES = frozenset({204, 304})
+_STATUS_LINE = re.compile(rb"HTTP/1\.1 ([2-5][0-9][0-9]) [\t\x20-\x7e]*\r\n")
+_DIGITS = re.compile(rb"[0-9]{1,15}")
 
 MAX_HEADER_BYTES = 64 * 1024  # status line and headers: FortiOS sends well under 2 KiB
 MAX_BODY_BYTES = 256 * 1024 * 1024  # a full configuration listing of a large box is tens of MiB
@@ -73,6 +83,9 @@ class TooLarge(ProtocolFailure):
     """The answer's headers or body exceed the `Limits`."""
 
 
+# A client sends the same few URLs again and again (a poll, a bulk create): splitting each
+# anew cost more than the rest of the request head. Results are immutable; errors are not kept.
+@lru_cache(maxsize=1024)
 def origin_of(url: str) -> tuple[Origin, str]:
     """The origin and the request target (path and query, as sent) of an absolute URL.
 
@@ -137,7 +150,7 @@ class HTTP11Connection:
     exchange (both sides done and neither asked to close).
     """
 
-    __slots__ = ("_body", "_h11", "_head", "_last", "_limits", "_size")
+    __slots__ = ("_body", "_h11", "_head", "_last", "_limits", "_short", "_short_done", "_size")
 
     def __init__(self, limits: Limits) -> None:
         self._limits = limits
@@ -146,30 +159,53 @@ class HTTP11Connection:
         self._head: h11.Response | None = None
         self._body: list[bytes] = []
         self._size = 0
-        self._last: tuple[tuple[str, str, tuple[tuple[str, str], ...]], h11.Request] | None = None
+        # The last request: its key, its checked event, the head bytes h11 wrote for it, and
+        # whether it may go the short way (see `_simple_http`).
+        self._last: tuple[tuple[str, str, tuple[tuple[str, str], ...], int, str], h11.Request, bytes, bool] | None
+        self._last = None
+        # The short way: the request in flight went out without h11 (which stays idle); its
+        # answer is read without h11 too if it comes whole and simple, else h11 catches up.
+        self._short: tuple[h11.Request, bytes] | None = None
+        self._short_done = False
 
     def send_request(self, request: Request, target: str, host_header: str) -> bytes:
         """The request's bytes (head and body). Raises h11.LocalProtocolError for a bad header."""
         connection = self._h11
-        head = connection.send(self._request_event(request.method, target, request_head(request, host_header)))
+        key = (request.method, target, request.headers, len(request.content), host_header)
+        last = self._last
+        if last is not None and last[0] == key:
+            # h11 checks every header of an event it is given, and a poll sends the same request
+            # again and again: the event checked last time (immutable, as all h11 events are)
+            # serves when nothing it is made of differs (the body only through its length).
+            _, event, head, short = last
+            if short and connection.our_state is h11.IDLE and connection.their_state is h11.IDLE:
+                self._short = (event, request.content)
+                return head + request.content  # what h11 writes: the head, then the body as it is
+        else:
+            event = h11.Request(method=request.method, target=target, headers=request_head(request, host_header))
+        head = connection.send(event) or b""
         body = connection.send(h11.Data(data=request.content)) if request.content else b""
         connection.send(h11.EndOfMessage())
+        if last is None or last[0] != key:
+            names = {name.lower() for name, _ in request.headers}
+            self._last = (key, event, head, request.method not in _NOT_SHORT_METHODS and not names & _NOT_SHORT)
         return head + body if body else head
-
-    def _request_event(self, method: str, target: str, headers: list[tuple[str, str]]) -> h11.Request:
-        # h11 checks every header of an event it is given (a third of its cost for a GET). A
-        # connection that polls sends the same request again and again: the event checked for
-        # the last one (immutable, as all h11 events are) serves again when nothing differs.
-        key = (method, target, tuple(headers))
-        if self._last is not None and self._last[0] == key:
-            return self._last[1]
-        event = h11.Request(method=method, target=target, headers=headers)
-        self._last = (key, event)
-        return event
 
     def receive_data(self, data: bytes) -> Response | None:
         """Take `data` from the peer (b"": it closed); the whole Response once it is here."""
         connection = self._h11
+        if self._short is not None:
+            sent, content = self._short
+            self._short = None
+            response = self._simple_response(data)
+            if response is not None:
+                self._short_done = True
+                return response
+            # Not whole, or not simple: h11 takes the answer, as if it had sent the request.
+            connection.send(sent)
+            if content:
+                connection.send(h11.Data(data=content))
+            connection.send(h11.EndOfMessage())
         try:
             connection.receive_data(data)
             while True:
@@ -197,12 +233,42 @@ class HTTP11Connection:
 
     def start_next_cycle(self) -> bool:
         """After a complete exchange: True if the connection may be used again."""
+        if self._short_done:  # h11 never left IDLE
+            self._short_done = False
+            return True
         connection = self._h11
         if connection.our_state is h11.DONE and connection.their_state is h11.DONE:
             connection.start_next_cycle()
             self._head, self._body, self._size = None, [], 0
             return True
         return False
+
+    def _simple_response(self, data: bytes) -> Response | None:
+        """The answer `data` holds whole and alone, if h11 would read it the same and keep the
+        connection (HTTP/1.1, Content-Length, simple header lines, within the limits); else None."""
+        end = data.find(b"\r\n\r\n")
+        if end < 0 or end + 4 > self._limits.max_header_bytes:
+            return None
+        line = _STATUS_LINE.match(data)
+        pairs = None if line is None else header_lines(data, line.end(), end + 4)
+        if line is None or pairs is None:
+            return None
+        status = int(line.group(1))
+        if status in _NO_BODY_STATUSES:
+            return None
+        length: int | None = None
+        for name, value in pairs:
+            lowered = name.lower()
+            if lowered in _NOT_SHORT_ANSWER:
+                return None
+            if lowered == b"content-length":
+                if length is not None or not _DIGITS.fullmatch(value):
+                    return None
+                length = int(value)
+        if length is None or length != len(data) - end - 4 or length > self._limits.max_body_bytes:
+            return None
+        headers = tuple([(name.decode("ascii"), value.decode("ascii")) for name, value in pairs])
+        return Response(status, headers, data[end + 4:])
 
     def _check_head(self, head: h11.Response) -> None:
         # h11 caps a head still arriving; one that came whole in a single read is measured here.
@@ -221,7 +287,11 @@ class HTTP11Connection:
         assert head is not None  # h11 sends EndOfMessage only after the Response
         if not 100 <= head.status_code <= 599:  # h11 accepts any three digits; we do not
             raise ProtocolFailure(f"the server answered with status {head.status_code}")
-        headers = tuple((_text(name), _text(value)) for name, value in head.headers.raw_items())
+        raw = head.headers.raw_items()
+        try:  # nearly always all ASCII: one pass, without a call per name and value
+            headers = tuple([(name.decode("ascii"), value.decode("ascii")) for name, value in raw])
+        except UnicodeDecodeError:
+            headers = tuple((_text(name), _text(value)) for name, value in raw)
         body = self._body
         content = bytes(body[0]) if len(body) == 1 else b"".join(body)
         return Response(head.status_code, headers, content)
