@@ -287,10 +287,10 @@ class Fleet(Generic[M]):
                                                    for index, member in enumerate(self.members)}
                 while pending:
                     done, _ = wait(pending, return_when=FIRST_COMPLETED)
-                    for future in done:
+                    for future in done:  # devices that finished together are reported one by one
                         results[pending.pop(future)] = future.result()
-                    if report is not None:
-                        report(len(self.members) - len(pending), len(self.members))
+                        if report is not None:
+                            report(len(self.members) - len(pending), len(self.members))
         finally:  # Ctrl+C: devices not started yet are not started; those in flight finish
             executor.shutdown(wait=True, cancel_futures=True)
         return results
