@@ -26,11 +26,35 @@ _log = _logs.attempt
 
 
 class SyncRunner:
-    def __init__(self, session: Session, transport: Any, max_concurrency: int | None) -> None:
+    """The sync runner; hfortix's own transport is made at the first call (`make_transport`),
+    so a client made and never used imports no socket or HTTP code."""
+
+    def __init__(self, session: Session, transport: Any, max_concurrency: int | None,
+                 make_transport: Callable[[], Any] | None = None) -> None:
         self.session = session
-        self.transport = transport
+        self._transport = transport
+        self._make_transport = make_transport
+        self._making = threading.Lock()  # threads sharing a client make one transport
         self._slots = threading.BoundedSemaphore(max_concurrency) if max_concurrency else None
         self.closed = False
+
+    @property
+    def transport(self) -> Any:
+        transport = self._transport
+        if transport is None:
+            with self._making:
+                if self._transport is None:
+                    assert self._make_transport is not None
+                    self._transport = self._make_transport()
+                transport = self._transport
+        return transport
+
+    def release(self) -> None:
+        """Close the transport, if one was made (the client's finalizer, and close())."""
+        with self._making:
+            transport, self._make_transport = self._transport, None
+        if transport is not None:
+            transport.close()
 
     def send(self, request: Request) -> Response:
         started = time.perf_counter()
@@ -77,7 +101,7 @@ class SyncRunner:
             run_sync(logout_plan(self.session), self.send, time.sleep)
         finally:
             self.closed = True
-            self.transport.close()
+            self.release()
 
 
 class AsyncRunner:

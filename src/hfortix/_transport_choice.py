@@ -12,6 +12,9 @@ from __future__ import annotations
 import importlib.util
 import logging
 import os
+import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
@@ -19,7 +22,7 @@ from hfortix.core.errors import ConfigurationError
 
 from ._runtime import runtime_import
 
-__all__ = ["KINDS", "async_transport", "environment_proxy", "sync_transport", "transport_kind"]
+__all__ = ["KINDS", "async_transport", "check_options", "environment_proxy", "sync_transport", "transport_kind"]
 
 logger = logging.getLogger("hfortix")
 KINDS = ("h11", "httpx")
@@ -75,16 +78,35 @@ def _options_for(kind: str, base_url: str, options: dict[str, Any]) -> dict[str,
     return options
 
 
+def check_options(options: dict[str, Any]) -> None:
+    """Check a client's transport options when the client is made: its transport is made at
+    its first call (so that a client never used imports no socket code), and bad input must
+    not wait for that. `verify=False` warns here, once."""
+    runtime_import("hfortix.transports._options").check_shared(**options)
+
+
 def sync_transport(kind: str, base_url: str, options: dict[str, Any]) -> Any:
+    """The sync transport, made at the first call (see check_options)."""
     options = _options_for(kind, base_url, options)
-    if kind == "httpx":
-        return runtime_import("hfortix.transports.sync_http").HTTPTransport(**options)
-    return runtime_import("hfortix.transports.h11_sync").H11Transport(**options)
+    with _warned_already():
+        if kind == "httpx":
+            return runtime_import("hfortix.transports.sync_http").HTTPTransport(**options)
+        return runtime_import("hfortix.transports.h11_sync").H11Transport(**options)
 
 
 def async_transport(kind: str, base_url: str, options: dict[str, Any]) -> Any:
-    """The async transport; the httpx one is made inside the running loop (it binds to it)."""
+    """The async transport, made at the first call, inside the running loop (the httpx one
+    binds to it)."""
     options = _options_for(kind, base_url, options)
-    if kind == "httpx":
-        return runtime_import("hfortix.transports.async_http").AsyncHTTPTransport(**options)
-    return runtime_import("hfortix.transports.h11_async").AsyncH11Transport(**options)
+    with _warned_already():
+        if kind == "httpx":
+            return runtime_import("hfortix.transports.async_http").AsyncHTTPTransport(**options)
+        return runtime_import("hfortix.transports.h11_async").AsyncH11Transport(**options)
+
+
+@contextmanager
+def _warned_already() -> Iterator[None]:
+    """verify=False warned when the client was made (check_options), not again at its first call."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", runtime_import("hfortix.transports._tls").InsecureTransportWarning)
+        yield

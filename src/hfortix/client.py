@@ -21,7 +21,7 @@ from hfortix.core.urls import api_path, base_url_for, normalize_request_path
 from hfortix.core.versions import firmware_text
 
 from ._runners import AsyncRunner, SyncRunner
-from ._transport_choice import async_transport, sync_transport, transport_kind
+from ._transport_choice import async_transport, check_options, sync_transport, transport_kind
 from .api import _raw, _value
 from .modes import AsyncMode, M, SyncMode
 from .progress import Progress, reporting
@@ -163,14 +163,16 @@ class FortiOS(Generic[M]):
         if kind is None:
             _check_transport(transport, mode)
             _check_unused_transport_options(verify, timeout, max_connections)
+        if kind is not None:
+            check_options(options)  # now: the transport itself is made at the first call
         if mode == "sync":
-            if kind is not None:
-                transport = sync_transport(kind, session.base_url, options)
-            self._runner = SyncRunner(session, transport, max_concurrency)
+            make = None if kind is None else partial(sync_transport, kind, session.base_url, options)
+            runner = SyncRunner(session, transport if kind is None else None, max_concurrency, make)
+            self._runner = runner
             if kind is not None:
                 # Scripts (and the guide) often drop a sync client without close(): release our
                 # own pool when it is collected. A user's transport stays the user's to close.
-                weakref.finalize(self, self._runner.transport.close)
+                weakref.finalize(self, runner.release)
         else:
             named = kind or "h11"  # made at the first call, so an unused client holds nothing
             self._runner = AsyncRunner(session, transport if kind is None else None, max_concurrency,

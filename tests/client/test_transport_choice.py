@@ -16,7 +16,7 @@ import trio
 
 from hfortix import ConfigurationError, FortiOS
 from hfortix.testing import FortiGateEmulator
-from hfortix.transports import AsyncH11Transport, H11Transport, HTTPTransport, _tls
+from hfortix.transports import AsyncH11Transport, H11Transport, HTTPTransport, InsecureTransportWarning, _tls
 
 IO_LIBRARIES = ("anyio", "httpx", "httpcore", "trio", "sniffio")
 
@@ -54,6 +54,47 @@ def test_each_mode_imports_only_what_it_uses(emu: Any, mode: str, transport: str
     assert result.returncode == 0, result.stderr
     loaded = json.loads(result.stdout.splitlines()[-1])
     assert loaded == expected
+
+
+@pytest.mark.parametrize("mode", ["sync", "async"])
+def test_a_client_made_and_not_used_imports_no_socket_or_http_code(mode: str) -> None:
+    # Its transport is made at its first call; start-up pays for neither h11 nor socket (an
+    # async client looks anyio up once, when it is made).
+    code = ("import sys; from hfortix import FortiOS; FortiOS('127.0.0.1', token='t', mode=sys.argv[1]); "
+            "print(sorted({name.split('.')[0] for name in sys.modules} & {'h11', 'socket', 'ssl', 'anyio'}))")
+    result = subprocess.run([sys.executable, "-c", code, mode], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == (["[]"] if mode == "sync" else ["['anyio']"])
+
+
+@pytest.mark.parametrize("mode", ["sync", "async"])
+@pytest.mark.parametrize(("options", "says"), [
+    ({"verify": 5}, "verify must be True, False, a CA bundle path or an ssl.SSLContext"),
+    ({"verify": "/no/such/ca.pem"}, "no CA bundle file or directory"),
+    ({"timeout": -1}, "timeout must be a positive, finite number"),
+    ({"timeout": True}, "timeout must be a number of seconds"),
+])
+def test_bad_transport_options_are_refused_when_the_client_is_made(mode: str, options: Any, says: str) -> None:
+    with pytest.raises(ConfigurationError, match=says):
+        FortiOS("127.0.0.1", token="t", mode=mode, **options)
+
+
+@pytest.mark.parametrize("flavor", ["sync", "asyncio"])
+def test_verify_false_warns_once_when_the_client_is_made(flavor: str) -> None:
+    with FortiGateEmulator() as tls_emu:
+        with pytest.warns(InsecureTransportWarning) as caught:
+            fgt = FortiOS(tls_emu.host, token=tls_emu.token, verify=False, mode="sync" if flavor == "sync" else "async")
+        assert len(caught) == 1 and caught[0].filename == __file__  # blames the user's line
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")  # the transport, made at the first call, warns no more
+            if flavor == "sync":
+                with fgt:
+                    assert fgt.api.monitor.system.status.get()["hostname"]
+            else:
+                async def call() -> Any:
+                    async with fgt:
+                        return await fgt.api.monitor.system.status.get()
+                assert asyncio.run(call())["hostname"]
 
 
 def test_the_default_is_our_own_transport_and_httpx_is_a_choice() -> None:
@@ -109,11 +150,20 @@ def test_a_proxy_in_the_environment_is_logged_with_the_transport_used(
         monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture, transport: Any, says: str) -> None:
     monkeypatch.setenv("HTTPS_PROXY", "http://user:secret@127.0.0.1:3128")
     caplog.set_level(logging.INFO, logger="hfortix")
-    FortiOS("10.0.0.1", token="t", transport=transport).close()
+
+    def made_and_closed() -> None:
+        # The transport, and its log line, are made at the first call; made here without one
+        # (10.0.0.1 is never contacted).
+        fgt = FortiOS("10.0.0.1", token="t", transport=transport)
+        assert caplog.records == []
+        assert fgt._runner.transport is not None
+        fgt.close()
+
+    made_and_closed()
     assert [record.getMessage() for record in caplog.records] == [says]  # no proxy password either
     caplog.clear()
     monkeypatch.setenv("NO_PROXY", "10.0.0.1")
-    FortiOS("10.0.0.1", token="t", transport=transport).close()
+    made_and_closed()
     assert caplog.records == []
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TypedDict
 
-from ._http11 import MAX_BODY_BYTES, MAX_HEADER_BYTES
+from ._limits import MAX_BODY_BYTES, MAX_HEADER_BYTES
 from ._options import DEFAULT_TIMEOUTS, Timeouts, as_timeouts, limits, pool_limits, positive_seconds
 from ._tls import TLSSettings, Verify
 

@@ -21,6 +21,7 @@ import h11
 
 from hfortix.core import Request, Response
 
+from ._limits import MAX_BODY_BYTES, MAX_HEADER_BYTES, Limits
 from ._simple_http import header_lines
 from ._version import user_agent
 
@@ -44,18 +45,6 @@ _NOT_SHORT_ANSWER = frozenset({b"connection", b"transfer-encoding"})
 _NO_BODY_STATUSES = frozenset({204, 304})
 _STATUS_LINE = re.compile(rb"HTTP/1\.1 ([2-5][0-9][0-9]) [\t\x20-\x7e]*\r\n")
 _DIGITS = re.compile(rb"[0-9]{1,15}")
-
-MAX_HEADER_BYTES = 64 * 1024  # status line and headers: FortiOS sends well under 2 KiB
-MAX_BODY_BYTES = 256 * 1024 * 1024  # a full configuration listing of a large box is tens of MiB
-
-
-@dataclass(frozen=True, slots=True)
-class Limits:
-    """What a response may weigh: the status line plus headers, and the body (bytes)."""
-
-    max_header_bytes: int = MAX_HEADER_BYTES
-    max_body_bytes: int = MAX_BODY_BYTES
-
 
 @dataclass(frozen=True, slots=True)
 class Origin:

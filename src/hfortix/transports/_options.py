@@ -10,14 +10,15 @@ from typing import TYPE_CHECKING, TypedDict
 from hfortix.core import Request
 from hfortix.core.errors import ConfigurationError
 
-from ._http11 import Limits
+from ._limits import Limits
+from ._tls import TLSSettings, Verify
 
 if TYPE_CHECKING:  # ssl is imported by the first https connection, not before
     import ssl
 
 __all__ = [
-    "DEFAULT_TIMEOUTS", "HttpxOptions", "Timeouts", "TransportOptions", "as_timeouts", "checked_count", "limits",
-    "pool_limits", "positive_seconds", "request_timeout",
+    "DEFAULT_TIMEOUTS", "HttpxOptions", "Timeouts", "TransportOptions", "as_timeouts", "check_shared", "checked_count",
+    "limits", "pool_limits", "positive_seconds", "request_timeout",
 ]
 
 
@@ -108,6 +109,16 @@ def pool_limits(max_connections: int, max_keepalive_connections: int | None) -> 
             f"({max_connections}), got {max_keepalive_connections!r}"
         )
     return max_connections, max_keepalive_connections
+
+
+def check_shared(*, verify: Verify = True, timeout: float | Timeouts = DEFAULT_TIMEOUTS, max_connections: int = 20,
+                 ) -> None:
+    """Check the options every transport shares, as each transport does at construction (a bad
+    CA file, `verify=False`'s one warning): the facade checks them when the client is made and
+    makes its transport at the first call."""
+    as_timeouts(timeout)
+    pool_limits(max_connections, None)
+    TLSSettings(verify)
 
 
 class TransportOptions(TypedDict, total=False):
