@@ -43,10 +43,17 @@ def transport_kind(transport: Any) -> str | None:
     return None
 
 
+# The variables that can name a proxy for an http(s) URL, as curl, httpx and urllib read them.
+_PROXY_VARIABLES = ("https_proxy", "HTTPS_PROXY", "http_proxy", "HTTP_PROXY", "all_proxy", "ALL_PROXY")
+
+
 def environment_proxy(base_url: str) -> tuple[str, str] | None:
     """(proxy URL, the variable naming it) if the environment sends `base_url` through a proxy."""
-    if not any(name.lower().endswith("_proxy") for name in os.environ):
-        return None  # the usual case, decided without importing urllib.request
+    environ = os.environ
+    if not any(name in environ for name in _PROXY_VARIABLES):
+        # The usual case, decided with six lookups per client rather than a walk over the
+        # whole environment, and without importing urllib.request.
+        return None
     import urllib.request
 
     parts = urlsplit(base_url)

@@ -15,6 +15,7 @@ import pytest
 import trio
 
 from hfortix import ConfigurationError, FortiOS
+from hfortix._transport_choice import environment_proxy
 from hfortix.testing import FortiGateEmulator
 from hfortix.transports import AsyncH11Transport, H11Transport, HTTPTransport, InsecureTransportWarning, _tls
 
@@ -249,3 +250,15 @@ def test_an_httpx_transport_class_without_httpx_names_the_extra(monkeypatch: pyt
     monkeypatch.delitem(vars(transports), "HTTPTransport", raising=False)
     with pytest.raises(ModuleNotFoundError, match=r"HTTPTransport runs on httpx.*hfortix\[httpx\]"):
         transports.HTTPTransport  # noqa: B018 - the lookup is what is tested
+
+
+@pytest.mark.parametrize("variable", ["https_proxy", "HTTPS_PROXY", "all_proxy", "ALL_PROXY"])
+def test_each_proxy_variable_is_seen(monkeypatch: pytest.MonkeyPatch, variable: str) -> None:
+    for name in ("https_proxy", "HTTPS_PROXY", "http_proxy", "HTTP_PROXY", "all_proxy", "ALL_PROXY", "no_proxy",
+                 "NO_PROXY"):
+        monkeypatch.delenv(name, raising=False)
+    assert environment_proxy("https://10.0.0.1") is None
+    monkeypatch.setenv(variable, "http://127.0.0.1:3128")
+    found = environment_proxy("https://10.0.0.1")
+    assert found is not None and found[0] == "http://127.0.0.1:3128"
+    assert environment_proxy("http://10.0.0.1") == (None if variable.lower().startswith("https") else found)
