@@ -20,14 +20,13 @@ from dataclasses import dataclass
 
 import h11
 
-from hfortix.transports._simple_http import header_lines
+from hfortix.transports._simple_http import simple_message
 
 __all__ = ["SimpleRequest", "head_bytes", "simple_request"]
 
 _REQUEST_LINE = re.compile(rb"(GET|DELETE|POST|PUT) (/[\x21-\x7e]*) HTTP/1\.1\r\n")
 # Any of these asks for more than the short way does (framing, keep-alive, protocol switches).
 _FOR_H11 = frozenset({b"transfer-encoding", b"connection", b"expect", b"upgrade", b"te", b"trailer"})
-_DIGITS = re.compile(rb"[0-9]{1,15}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,30 +39,20 @@ class SimpleRequest:
 
 def simple_request(data: bytes, max_head_bytes: int, max_body_bytes: int) -> SimpleRequest | None:
     """The request `data` holds, whole and alone, if it has the simple shape; else None."""
-    end = data.find(b"\r\n\r\n")
-    if end < 0 or end + 4 > max_head_bytes:
+    message = simple_message(data, _REQUEST_LINE, max_head_bytes)
+    if message is None:
         return None
-    line = _REQUEST_LINE.match(data)
-    pairs = None if line is None else header_lines(data, line.end(), end + 4)
-    if line is None or pairs is None:
-        return None
+    line, pairs, length, body = message
     headers: list[tuple[str, str]] = []
     hosts = 0
-    length: int | None = None
     for raw_name, value in pairs:
         name = raw_name.lower()
         if name in _FOR_H11 and not (name == b"connection" and value.lower() == b"keep-alive"):
             return None
-        if name == b"host":
-            hosts += 1
-        elif name == b"content-length":
-            if length is not None or not _DIGITS.fullmatch(value):
-                return None
-            length = int(value)
+        hosts += name == b"host"
         headers.append((name.decode("ascii"), value.decode("ascii")))
     method = line.group(1).decode("ascii")
-    body = data[end + 4:]
-    if hosts != 1 or len(body) != (length or 0) or len(body) > max_body_bytes:
+    if hosts != 1 or len(body) > max_body_bytes:
         return None
     if length is not None and method not in ("POST", "PUT"):
         return None  # a GET or DELETE with a declared body: h11's business

@@ -22,7 +22,7 @@ import h11
 from hfortix.core import Request, Response
 
 from ._limits import MAX_BODY_BYTES, MAX_HEADER_BYTES, Limits
-from ._simple_http import header_lines
+from ._simple_http import simple_message
 from ._version import user_agent
 
 __all__ = [
@@ -44,7 +44,6 @@ _NOT_SHORT = frozenset({"connection", "transfer-encoding", "expect", "upgrade", 
 _NOT_SHORT_ANSWER = frozenset({b"connection", b"transfer-encoding"})
 _NO_BODY_STATUSES = frozenset({204, 304})
 _STATUS_LINE = re.compile(rb"HTTP/1\.1 ([2-5][0-9][0-9]) [\t\x20-\x7e]*\r\n")
-_DIGITS = re.compile(rb"[0-9]{1,15}")
 
 @dataclass(frozen=True, slots=True)
 class Origin:
@@ -235,29 +234,17 @@ class HTTP11Connection:
     def _simple_response(self, data: bytes) -> Response | None:
         """The answer `data` holds whole and alone, if h11 would read it the same and keep the
         connection (HTTP/1.1, Content-Length, simple header lines, within the limits); else None."""
-        end = data.find(b"\r\n\r\n")
-        if end < 0 or end + 4 > self._limits.max_header_bytes:
+        message = simple_message(data, _STATUS_LINE, self._limits.max_header_bytes)
+        if message is None:
             return None
-        line = _STATUS_LINE.match(data)
-        pairs = None if line is None else header_lines(data, line.end(), end + 4)
-        if line is None or pairs is None:
-            return None
+        line, pairs, length, body = message
         status = int(line.group(1))
-        if status in _NO_BODY_STATUSES:
+        if status in _NO_BODY_STATUSES or length is None or length > self._limits.max_body_bytes:
             return None
-        length: int | None = None
-        for name, value in pairs:
-            lowered = name.lower()
-            if lowered in _NOT_SHORT_ANSWER:
-                return None
-            if lowered == b"content-length":
-                if length is not None or not _DIGITS.fullmatch(value):
-                    return None
-                length = int(value)
-        if length is None or length != len(data) - end - 4 or length > self._limits.max_body_bytes:
+        if any(name.lower() in _NOT_SHORT_ANSWER for name, _ in pairs):
             return None
         headers = tuple([(name.decode("ascii"), value.decode("ascii")) for name, value in pairs])
-        return Response(status, headers, data[end + 4:])
+        return Response(status, headers, body)
 
     def _check_head(self, head: h11.Response) -> None:
         # h11 caps a head still arriving; one that came whole in a single read is measured here.
