@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any, Final, TypeAlias
 from urllib.parse import quote
 
@@ -260,13 +261,19 @@ def parse_filter(text: str) -> AnyOf:
     return AnyOf(tuple(conditions))
 
 
+# A filter text is read twice per call (checked by build_query, its fields named for the
+# catalog check) and the same few come again and again: read once per text per process. Only
+# str reaches it; a malformed text raises and is not kept.
+_parsed_filter = lru_cache(maxsize=256)(parse_filter)
+
+
 def named_fields(query: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
     """(option, field) for every field a built query's filter, format and sort name, in order;
     a dotted name (`member.name`) by its first part, the field of the table itself."""
     named = []
     for option, value in query:
         if option == "filter":
-            names = [condition.field for condition in parse_filter(value).conditions]
+            names = [condition.field for condition in _parsed_filter(value).conditions]
         elif option == "format":
             names = value.split("|")
         elif option == "sort":
@@ -332,7 +339,7 @@ def _filter_params(value: FilterLike | Sequence[FilterLike]) -> list[str]:
     texts = []
     for item in items:
         if isinstance(item, str):
-            parse_filter(item)  # validate; the text is sent exactly as given
+            _parsed_filter(item)  # validate; the text is sent exactly as given
             texts.append(item)
         elif isinstance(item, (Condition, AnyOf)):
             texts.append(str(item))
