@@ -146,7 +146,7 @@ def _configure_emulator(parser: argparse.ArgumentParser) -> None:
     state.add_argument("--config", metavar="FILE",
                        help="start from this FortiOS configuration (a backup, as config/backup answers it)")
     state.add_argument("--state-dir", metavar="DIR",
-                       help="keep the CA and the configuration here across restarts (saved at shutdown)")
+                       help="keep the CA and the configuration here across restarts (saved soon after each change)")
     state.add_argument("--answers", metavar="FILE",
                        help="serve these monitor answers, recorded from a real box with 'hfortix record'")
 
@@ -208,7 +208,7 @@ def _run_emulator(args: argparse.Namespace, parser: argparse.ArgumentParser) -> 
     if server.bind_host not in ("127.0.0.1", "::1", "localhost"):
         print(f"hfortix emulator: listening on {args.bind}: other machines can reach it", file=sys.stderr)
     try:
-        anyio.run(_serve_until_signalled, server, app, backend=args.backend)
+        anyio.run(_serve_until_signalled, server, app, state, backend=args.backend)
     except (OSError, BaseExceptionGroup) as exc:  # the port is taken, the address is not ours, …
         problem = _sole_os_error(exc)
         if problem is None:
@@ -250,7 +250,7 @@ def make_app(args: argparse.Namespace) -> Any:
     return EmulatorApp(**options)
 
 
-async def _serve_until_signalled(server: Any, app: Any) -> None:
+async def _serve_until_signalled(server: Any, app: Any, state: Any) -> None:
     import anyio
 
     # The signal receiver is in place before the ready line goes out, so a SIGTERM sent the
@@ -261,8 +261,12 @@ async def _serve_until_signalled(server: Any, app: Any) -> None:
             token = getattr(app, "token", None)
             print(json.dumps({"url": server.url, "host": server.host, "token": token, "ca": server.ca_path}),
                   flush=True)
-            async for _ in signals:
-                break
+            async with anyio.create_task_group() as keeping:
+                if state is not None:
+                    keeping.start_soon(state.keep, app)  # saved soon after each change
+                async for _ in signals:
+                    break
+                keeping.cancel_scope.cancel()
             server.stop()
 
 

@@ -62,7 +62,8 @@ class FortiGateEmulator:
     * `config`: a FortiOS configuration (a backup) to start from: a path to the file, or the
       text itself (a `str` with a line break in it).
     * `state_dir`: a folder that keeps the CA and the configuration across restarts (the
-      configuration is saved there whenever the emulator stops, and loaded when it is made).
+      configuration is saved there within `SAVE_EVERY` seconds of each change while it serves
+      and when it stops, and loaded when the emulator is made).
     * `max_connections`, `header_timeout`, `idle_timeout`, `max_body_bytes`: the server's
       limits (see `EmulatorServer`).
     """
@@ -141,6 +142,7 @@ class FortiGateEmulator:
         self._exit_stack: contextlib.ExitStack | None = None
         self._serve_future: Any = None
         self._task_group: anyio.abc.TaskGroup | None = None
+        self._keeper: anyio.CancelScope | None = None  # async mode: the state keeper's scope
 
     # -- what tests use ----------------------------------------------------------------------
 
@@ -224,6 +226,10 @@ class FortiGateEmulator:
             portal = stack.enter_context(anyio.from_thread.start_blocking_portal(self.backend))
             self._serve_future, _ = portal.start_task(server.serve)  # returns once it listens
             stack.callback(self._stop_in_thread, portal, server)
+            if self.state is not None:
+                keeping, keeper = portal.start_task(self._keep_state)
+                stack.callback(keeping.result)
+                stack.callback(portal.call, keeper.cancel)
             self._exit_stack = stack.pop_all()
         self._server = server
         self._running = True
@@ -241,6 +247,14 @@ class FortiGateEmulator:
             self._running = False
             self._save_state()
 
+    async def _keep_state(self, *, task_status: anyio.abc.TaskStatus[anyio.CancelScope]) -> None:
+        """Save the configuration soon after each change while serving (StateDir.keep), until
+        the scope it reports is cancelled; the save at the end is `_save_state`'s."""
+        assert self.state is not None
+        with anyio.CancelScope() as scope:
+            task_status.started(scope)
+            await self.state.keep(self.app)
+
     def _stop_in_thread(self, portal: anyio.from_thread.BlockingPortal, server: EmulatorServer) -> None:
         future, self._serve_future = self._serve_future, None
         portal.call(server.stop)
@@ -254,6 +268,7 @@ class FortiGateEmulator:
         await task_group.__aenter__()
         try:
             await task_group.start(server.serve)
+            self._keeper = await task_group.start(self._keep_state) if self.state is not None else None
         except BaseException as exc:
             await task_group.__aexit__(type(exc), exc, exc.__traceback__)
             raise
@@ -269,6 +284,8 @@ class FortiGateEmulator:
         if task_group is None or self._server is None:
             raise RuntimeError("__aexit__ without __aenter__: the emulator was not started with 'async with'")
         try:
+            if self._keeper is not None:
+                self._keeper.cancel()
             self._server.stop()
             return await task_group.__aexit__(exc_type, exc, traceback)
         finally:

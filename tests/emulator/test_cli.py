@@ -11,6 +11,7 @@ import socket
 import ssl
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -150,6 +151,32 @@ def test_a_configuration_file_and_a_state_dir_survive_restarts(tmp_path: Any) ->
         assert ready["ca"] == first_ca  # the same CA file: clients built on the first run still trust it
         with httpx.Client(base_url=ready["url"], verify=ssl.create_default_context(cafile=first_ca)) as client:
             assert client.get("/api/v2/cmdb/firewall/address/added", headers=authorised).status_code == 200
+        assert stop(process) == 0
+
+
+def wait_for_saved(config: Any, text: str, seconds: float = 15.0) -> None:
+    """Until the saved configuration holds `text` (the keeper saves within SAVE_EVERY of a change)."""
+    deadline = time.monotonic() + seconds
+    while not (config.exists() and text in config.read_text()):
+        assert time.monotonic() < deadline, f"{text!r} was not saved to {config} within {seconds} s"
+        time.sleep(0.05)
+
+
+def test_a_change_is_saved_while_serving_so_a_killed_emulator_keeps_it(tmp_path: Any) -> None:
+    state = tmp_path / "state"
+    command = ("-m", "hfortix", "emulator", "--http", "--token", "t", "--state-dir", str(state))
+    authorised = {"Authorization": "Bearer t"}
+    with running(*command) as (process, ready):
+        with httpx.Client(base_url=ready["url"]) as client:
+            created = client.post("/api/v2/cmdb/firewall/address", json={"name": "before-the-kill"},
+                                  headers=authorised)
+            assert created.status_code == 200
+        wait_for_saved(state / "config.conf", '"before-the-kill"')
+        process.kill()  # SIGKILL: no clean shutdown, no save at exit
+        assert process.wait(timeout=30) == -signal.SIGKILL
+    with running(*command) as (process, ready):
+        with httpx.Client(base_url=ready["url"]) as client:
+            assert client.get("/api/v2/cmdb/firewall/address/before-the-kill", headers=authorised).status_code == 200
         assert stop(process) == 0
 
 

@@ -14,6 +14,7 @@ import ssl
 import time
 from pathlib import Path
 
+import anyio
 import httpx
 import pytest
 
@@ -109,6 +110,33 @@ def test_a_deeply_nested_body_is_a_400_not_a_crash(body: bytes) -> None:
         assert client.get(ADDRESS).status_code == 200
 
 
+@pytest.mark.parametrize("mode", ["sync", "asyncio", "trio"])
+def test_a_state_dir_is_saved_soon_after_a_change_while_serving(tmp_path: Path, mode: str) -> None:
+    config = tmp_path / "state" / "config.conf"
+
+    def saved(text: str) -> bool:
+        deadline = time.monotonic() + 15
+        while time.monotonic() < deadline:
+            if config.exists() and text in config.read_text():
+                return True
+            time.sleep(0.05)
+        return False
+
+    if mode == "sync":
+        with FortiGateEmulator(token=TOKEN, http=True, state_dir=config.parent) as emu:
+            assert httpx.post(emu.url + ADDRESS, json={"name": "soon"}, headers=AUTH).status_code == 200
+            assert saved('"soon"')  # before the block ends
+        return
+
+    async def main() -> None:
+        async with FortiGateEmulator(token=TOKEN, http=True, state_dir=config.parent) as emu:
+            async with httpx.AsyncClient(base_url=emu.url, headers=AUTH) as client:
+                assert (await client.post(ADDRESS, json={"name": "soon"})).status_code == 200
+            assert await anyio.to_thread.run_sync(saved, '"soon"')
+
+    anyio.run(main, backend=mode)
+
+
 def test_a_state_dir_keeps_the_ca_and_the_configuration(tmp_path: Path) -> None:
     state = tmp_path / "state"
     with FortiGateEmulator(token=TOKEN, state_dir=state) as first:
@@ -124,3 +152,35 @@ def test_a_state_dir_keeps_the_ca_and_the_configuration(tmp_path: Path) -> None:
             kept = client.get(f"{ADDRESS}/kept")
         assert kept.status_code == 200 and kept.json()["results"][0]["subnet"] == "10.7.0.0 255.255.0.0"
     assert (state / "ca-key.pem").stat().st_mode & 0o077 == 0  # the CA's key: the owner's alone
+
+
+def test_a_failed_save_while_serving_is_logged_and_tried_again(
+        tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    from hfortix.emulator.state import StateDir
+
+    class App:  # what StateDir.keep reads of an EmulatorApp
+        revision, text = "r1", "first\n"
+
+        def backup(self) -> str:
+            return self.text
+
+    state, app = StateDir(tmp_path / "state"), App()
+
+    async def main() -> None:
+        async with anyio.create_task_group() as keeping:
+            keeping.start_soon(state.keep, app, 0.01)
+            await anyio.sleep(0.05)  # it has read revision r1
+            (tmp_path / "state").rename(tmp_path / "gone")  # the folder vanishes: saving fails
+            app.revision, app.text = "r2", "second\n"
+            with anyio.fail_after(10):
+                while "could not save" not in caplog.text:
+                    await anyio.sleep(0.01)
+            (tmp_path / "state").mkdir()  # back: the next change is saved, the server never stopped
+            app.revision, app.text = "r3", "third\n"
+            with anyio.fail_after(10):
+                while not Path(state.config_path).exists():
+                    await anyio.sleep(0.01)
+            keeping.cancel_scope.cancel()
+
+    anyio.run(main)
+    assert Path(state.config_path).read_text() == "third\n"

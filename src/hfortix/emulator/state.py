@@ -2,20 +2,31 @@
 
 It holds the CA the HTTPS server is built on (`ca.pem`, `ca-key.pem`: see tls.py), so a client
 configured with the first run's CA trusts every later run, and the configuration, saved as
-FortiOS configuration text (`config.conf`, what the backup endpoint answers) when the emulator
-stops and loaded again when it starts. A saved configuration is the newest state of the box:
-it is loaded after any `--config` file.
+FortiOS configuration text (`config.conf`, what the backup endpoint answers), loaded again when
+it starts. A saved configuration is the newest state of the box: it is loaded after any
+`--config` file.
+
+A FortiGate writes each change to flash as it is made, so a power cut loses nothing; the
+emulator saves when it stops and, while it serves, within `SAVE_EVERY` seconds of a change
+(`keep`), so a process killed outright loses at most that last moment. Saving after every
+write instead would make a bulk of N creates write N growing files.
 """
 
 from __future__ import annotations
 
+import logging
 import os
 import tempfile
 from typing import Any
 
-__all__ = ["CONFIG_FILE", "StateDir"]
+import anyio
+
+__all__ = ["CONFIG_FILE", "SAVE_EVERY", "StateDir"]
 
 CONFIG_FILE = "config.conf"
+SAVE_EVERY = 0.5  # seconds
+
+logger = logging.getLogger("hfortix.emulator")
 
 
 class StateDir:
@@ -45,7 +56,27 @@ class StateDir:
         try:
             with os.fdopen(descriptor, "w", encoding="utf-8") as file:
                 file.write(app.backup())
+                file.flush()
+                os.fsync(file.fileno())  # on disk before it replaces the last good file
             os.replace(temporary, self.config_path)
         except BaseException:
             os.unlink(temporary)
             raise
+
+    async def keep(self, app: Any, every: float = SAVE_EVERY) -> None:
+        """Save `app`'s configuration whenever its revision has moved, checking `every` seconds,
+        until cancelled (run it beside the server). The file is written in a worker thread (the
+        app's lock keeps the backup whole), so requests are not held up by the disk; a failed
+        save is logged and tried again at the next change, and the save at shutdown still raises."""
+        saved = app.revision
+        while True:
+            await anyio.sleep(every)
+            revision = app.revision
+            if revision == saved:
+                continue
+            try:
+                await anyio.to_thread.run_sync(self.save, app)
+            except OSError as exc:
+                logger.error("could not save the configuration to %s: %s", self.config_path, exc)
+                continue
+            saved = revision  # a change made during the save moved it on: saved again next time
