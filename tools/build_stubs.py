@@ -155,7 +155,7 @@ BASES = (
     Base("Singleton", f"R, {CMDB}", SINGLETON, "A cmdb singleton: one set of settings."),
     Base("Readonly", "M", READONLY, "A cmdb endpoint FortiOS only reads (no field schema)."),
     Base("ChildTable", f"R, {CMDB}", CHILD_TABLE, "The rows of one object's child table (`addrgrp.member(\"grp1\")`).",
-         extends="Generic[R, M, W, C]"),
+         extends="Described, Generic[R, M, W, C]"),
     Base("Get", "R, M", (MONITOR_GET,), "A monitor or log endpoint answering GET.", {"Q": "ReadOptions"}),
     Base("PagedGet", "R, M", (MONITOR_ITERATE,), "A monitor endpoint paged with start/count.", {"Q": "ReadOptions"},
          "Get[R, M]"),
@@ -235,7 +235,13 @@ Data: TypeAlias = Mapping[str, Any] | None
 T = TypeVar("T")
 
 
-class Accessor(Generic[T]):
+class Described:
+    """`help(...)` and `fields()` describe it offline: a child table's rows."""
+
+    def fields(self) -> dict[str, Field]: ...
+
+
+class Accessor(Described, Generic[T]):
     """A table's child table by the parent object's key: `fgt.api.cmdb.firewall.addrgrp.member("grp1")`."""
 
     def __call__(self, key: Key, /) -> T: ...
@@ -259,7 +265,7 @@ class Endpoint(Namespace[M]):
 def kinds_module() -> str:
     out = [KINDS_HEADER]
     for base in BASES:
-        generic = f", Generic[{base.params}]" if base.params != "M" and not base.extends.startswith("Generic") else ""
+        generic = f", Generic[{base.params}]" if base.params != "M" and "Generic" not in base.extends else ""
         out += ["", "", f"class {base.name}({base.extends}{generic}):", docstring(base.doc, "    "), ""]
         for method in base.methods:
             if method.marks <= set(base.defaults):  # else written per endpoint, with its own types

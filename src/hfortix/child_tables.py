@@ -20,7 +20,8 @@ from hfortix.core.catalog import Endpoint
 from hfortix.core.errors import ConfigurationError
 from hfortix.core.urls import api_path
 
-from .api import Node, ReadOptions, _Trie, _value
+from .api import Node, ReadOptions, _HelpText, _Trie, _value
+from .fields import Field, child_table_field, describe_child
 from .modes import AsyncMode, M, SyncMode
 from .names import field_name, python_name
 
@@ -67,6 +68,7 @@ class ChildTable(Generic[M]):
     """The rows of one table field of one object, e.g. the members of address group grp1."""
 
     __slots__ = ("_key", "_label", "_steps", "_table", "_wire")
+    __doc__ = _HelpText(__doc__)  # help(child table) describes its rows
 
     def __init__(self, table: Node[M], key: Key, steps: Steps, wire: str) -> None:
         self._table: Node[M] = table  # the top-level table node: its client, endpoint and checks
@@ -90,6 +92,14 @@ class ChildTable(Generic[M]):
 
     def __dir__(self) -> list[str]:
         return sorted({*super().__dir__(), *table_fields(self._table.endpoint, self._path)})
+
+    def fields(self) -> dict[str, Field]:
+        """The fields of this child table's rows by wire name (see hfortix.fields.Field)."""
+        return dict(child_table_field(self._table.endpoint, self._path).children)
+
+    def _help(self) -> str:
+        spec = child_table_field(self._table.endpoint, self._path)
+        return describe_child(self._label, spec, "Calls: list get exists create delete (one row at a time).")
 
     # -- where it is -------------------------------------------------------------------------
 
@@ -201,6 +211,7 @@ class ChildField(Node[M]):
     the key of the object (of the row, under a child table) whose rows you want."""
 
     __slots__ = ("_above", "_table", "_wire")
+    __doc__ = _HelpText(__doc__)  # help(...member) describes the child table's rows
 
     def __init__(self, table: Node[M], wire: str, above: ChildTable[M] | None = None) -> None:
         owner = above._label if above is not None else table._label
@@ -211,6 +222,20 @@ class ChildField(Node[M]):
 
     def __repr__(self) -> str:
         return f"<{self._label}: child table; call it with the key of the row that holds it>"
+
+    def fields(self) -> dict[str, Field]:
+        """The fields of this child table's rows by wire name (no key needed to describe them)."""
+        return dict(child_table_field(self._table.endpoint, self._child_path).children)
+
+    def _help(self) -> str:
+        what = "the row" if self._above is not None else f"the {self._table._label} object"
+        calls = f"Call it with the key of {what} that holds it: {self._label}(key).list(), ..."
+        return describe_child(self._label, child_table_field(self._table.endpoint, self._child_path), calls)
+
+    @property
+    def _child_path(self) -> tuple[str, ...]:
+        """Its table field names from the object down (as ChildTable._path)."""
+        return (*(self._above._path if self._above is not None else ()), self._wire)
 
     @property
     def endpoint(self) -> Endpoint:

@@ -130,6 +130,27 @@ def describe(label: str, endpoint: Endpoint) -> str:
     return "\n".join(lines)
 
 
+def child_table_field(endpoint: Endpoint, path: tuple[str, ...]) -> Field:
+    """The table field at `path` (field names from the object down) of `endpoint`'s rows: its
+    row key, versions and `children` (the rows' fields); its table shape where it has several."""
+    fields: Mapping[str, Field] = fields_of(endpoint)
+    spec: Field | None = None
+    for wire in path:
+        spec = fields[wire]
+        spec = next((variant for variant in spec.variants if variant.type == "table"), spec)
+        fields = spec.children
+    if spec is None or spec.type != "table":
+        raise ValueError(f"{endpoint.key}: {'.'.join(path)!r} is no child table")
+    return spec
+
+
+def describe_child(label: str, spec: Field, calls: str) -> str:
+    """The text `help(fgt.api.cmdb.firewall.addrgrp.member)` (and of `member("grp1")`) shows."""
+    about = "; ".join(spec.summary().split("; ")[1:])  # what follows its type, "table"
+    lines = [f"{label}: child table, {about}", calls, "", "Fields (keyword argument, wire name: details):"]
+    return "\n".join([*lines, *field_lines(spec.children, "  ")])
+
+
 def headline(label: str, endpoint: Endpoint) -> str:
     """`cmdb.firewall.address: table keyed by name (string), FortiOS 6.0.0+; GET POST PUT DELETE /api/v2/...`."""
     kind = {"table": f"table keyed by {endpoint.mkey} ({endpoint.mkey_type})", "singleton": "singleton",

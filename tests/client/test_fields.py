@@ -48,6 +48,40 @@ def test_help_shows_each_fields_type_options_and_version_range(fgt: FortiOS) -> 
     assert "A namespace" in (type(fgt.api.cmdb).__doc__ or "")  # the class keeps its own docstring
 
 
+def test_a_child_table_describes_its_rows_with_or_without_the_objects_key(fgt: FortiOS) -> None:
+    realservers = fgt.api.cmdb.firewall.vip.realservers
+    fields = realservers.fields()
+    assert fields["id"].type == "integer" and fields["address"].references == ("firewall.address.name",)
+    assert realservers(1).fields() == fields
+    for node, calls in ((realservers, "Call it with the key of the cmdb.firewall.vip object"),
+                        (realservers(1), "Calls: list get exists create delete")):
+        text = pydoc.render_doc(node, renderer=pydoc.plaintext)
+        assert "child table, rows keyed by id" in text and calls in text
+        assert "address: string; FortiOS 6.4.0+; references firewall.address.name" in text
+    below = fgt.api.cmdb.firewall.vip.realservers(1)  # a child table's own child tables, where it has them
+    nested = [name for name in dir(below) if not name.startswith("_") and name not in dir(type(below))]
+    for name in nested:
+        assert getattr(below, name).fields() == getattr(below, name)(1).fields()
+    assert "A table field seen from its table" in (type(realservers).__doc__ or "")  # the class keeps its own
+
+
+def test_every_child_table_describes_its_rows() -> None:
+    from hfortix.child_tables import table_fields
+    from hfortix.fields import child_table_field, describe_child
+
+    def walk(endpoint: catalog.Endpoint, path: tuple[str, ...]) -> int:
+        count = 0
+        for wire in table_fields(endpoint, path).values():
+            spec = child_table_field(endpoint, (*path, wire))
+            text = describe_child(wire, spec, "")
+            assert spec.mkey is None or f"rows keyed by {spec.mkey}" in text
+            assert all(name in text for name in spec.children)
+            count += 1 + walk(endpoint, (*path, wire))
+        return count
+
+    assert sum(walk(endpoint, ()) for endpoint in catalog.endpoints() if endpoint.kind == "table") > 900  # 934
+
+
 def test_every_endpoint_describes_itself() -> None:
     for endpoint in catalog.endpoints():
         text = describe(endpoint.key, endpoint)

@@ -32,7 +32,13 @@ Data: TypeAlias = Mapping[str, Any] | None
 T = TypeVar("T")
 
 
-class Accessor(Generic[T]):
+class Described:
+    """`help(...)` and `fields()` describe it offline: a child table's rows."""
+
+    def fields(self) -> dict[str, Field]: ...
+
+
+class Accessor(Described, Generic[T]):
     """A table's child table by the parent object's key: `fgt.api.cmdb.firewall.addrgrp.member("grp1")`."""
 
     def __call__(self, key: Key, /) -> T: ...
@@ -158,7 +164,7 @@ class Readonly(Endpoint[M]):
         ...
 
 
-class ChildTable(Generic[R, M, W, C]):
+class ChildTable(Described, Generic[R, M, W, C]):
     """The rows of one object's child table (`addrgrp.member(\"grp1\")`)."""
 
     @overload

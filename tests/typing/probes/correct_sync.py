@@ -58,6 +58,8 @@ for member in members.list():
 members.create(name="db")
 assert_type(members.exists("db"), bool)
 members.delete("db")
+assert_type(members.fields(), dict[str, Field])  # a child table's rows, described offline
+assert_type(fgt.api.cmdb.firewall.addrgrp.member.fields(), dict[str, Field])
 
 # singletons, read-only endpoints
 settings = fgt.api.cmdb.system.global_
