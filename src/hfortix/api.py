@@ -126,6 +126,20 @@ class Api(Generic[M]):
         return Node(self._client, tree("service"), "service")
 
 
+def check_option(label: str, keyword: str, spec: Mapping[str, Any], value: Any) -> None:
+    """Refuse a keyword field's value that no FortiOS version offers (`type="ip-mask"`): FortiOS
+    would answer -651 for it; data= still sends any value unchecked."""
+    unknown = catalog.unknown_option(spec, value)
+    if unknown is not None:
+        token, choices = unknown
+        hint = difflib.get_close_matches(token, choices, n=1)
+        raise ConfigurationError(
+            f"{label}: {token!r} is not an option of {keyword}"
+            + (f"; did you mean {hint[0]!r}?" if hint else "")
+            + f" (the options: {', '.join(choices)}; data={{...}} sends any value unchecked)"
+        )
+
+
 class _HelpText:
     """`Node.__doc__`: the class docstring when read from the class; from a node, that node's
     description (fields, types, versions), which is what `help(node)` prints."""
@@ -288,6 +302,8 @@ class Node(Generic[M]):
                     + (f"; did you mean {', '.join(hint)}?" if hint else "")
                     + " (data={...} sends wire names unchecked)"
                 )
+            if known is not None:
+                check_option(self._label, python, known[wire], value)
             body[wire] = value
         return body
 

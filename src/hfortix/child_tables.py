@@ -20,7 +20,7 @@ from hfortix.core.catalog import Endpoint
 from hfortix.core.errors import ConfigurationError
 from hfortix.core.urls import api_path
 
-from .api import Node, ReadOptions, _HelpText, _Trie, _value
+from .api import Node, ReadOptions, _HelpText, _Trie, _value, check_option
 from .fields import Field, child_table_field, describe_child
 from .modes import AsyncMode, M, SyncMode
 from .names import field_name, python_name
@@ -137,6 +137,7 @@ class ChildTable(Generic[M]):
                 hint = difflib.get_close_matches(python.replace("_", "-"), list(known), n=3)
                 raise ConfigurationError(f"{self._label} rows have no field {python!r}"
                                          + (f"; did you mean {', '.join(hint)}?" if hint else ""))
+            check_option(self._label, python, known[wire], value)
             body[wire] = value
         plans.check_json(body)
         return body

@@ -223,7 +223,7 @@ async def test_server_errors_come_back_typed(flavor: str, emu: Any) -> None:
         with pytest.raises(EntryInUseError):
             await resolve(address.delete(name))
         with pytest.raises(ValidationError):
-            await resolve(address.create(name=unique("bad"), type="no-such-type"))
+            await resolve(address.create(data={"name": unique("bad"), "type": "no-such-type"}))  # the device refuses it
         with pytest.raises(MethodNotAllowedError):
             await resolve(fgt.request("POST", "cmdb/system/global", data={"hostname": "x"}))
     async with connect(flavor, emu, token="not-the-token") as fgt:

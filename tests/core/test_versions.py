@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pickle
+from collections.abc import Iterator
+from typing import Any
 
 import pytest
 from hypothesis import given
@@ -125,3 +127,38 @@ def test_a_field_a_read_names_is_checked_against_the_firmware() -> None:
     problem = reading.problem("7.2.8")
     assert problem is not None and "field 'route-tag'" in str(problem) and problem.versions == (("7.4.0", ""),)
     assert reading.problem("7.4.0") is None and reading.problem(None) is None
+
+
+def test_every_option_any_version_offers_is_taken_and_no_other() -> None:
+    def every_field(fields: dict[str, Any]) -> Iterator[dict[str, Any]]:
+        for spec in fields.values():
+            yield spec
+            yield from every_field(spec.get("children") or {})
+
+    checked = 0
+    for endpoint in catalog.endpoints():
+        for spec in every_field(catalog.details(endpoint).get("fields") or {}):
+            choices = [entry if isinstance(entry, str) else entry[0] for entry in spec.get("options", ())]
+            if not choices:
+                continue
+            for choice in choices:
+                assert catalog.unknown_option(spec, choice) is None
+                assert catalog.unknown_option(spec, [choice]) is None
+            wrong = next(f"{choice}x" for choice in choices if f"{choice}x" not in choices)
+            assert catalog.unknown_option(spec, wrong) == (wrong, tuple(choices))
+            checked += 1
+    assert checked > 6000
+
+
+def test_an_unknown_option_is_found_in_a_several_valued_field_and_nothing_else_is_judged() -> None:
+    allowaccess = catalog.details(catalog.find("cmdb", "system", "interface"))["fields"]["allowaccess"]
+    assert allowaccess.get("multi")
+    assert catalog.unknown_option(allowaccess, "ping https ssh") is None
+    assert catalog.unknown_option(allowaccess, "ping htps ssh")[0] == "htps"  # type: ignore[index]
+    assert catalog.unknown_option(allowaccess, ["ping", "sssh"])[0] == "sssh"  # type: ignore[index]
+    action = catalog.details(catalog.find("cmdb", "firewall", "policy"))["fields"]["action"]
+    assert catalog.unknown_option(action, "accept deny") == ("accept deny", ("accept", "deny", "ipsec"))  # one value
+    assert catalog.unknown_option(action, "Accept") is not None  # FortiOS matches exactly
+    for not_text in (None, 5, {"name": "x"}):
+        assert catalog.unknown_option(action, not_text) is None  # the value checks judge those
+    assert catalog.unknown_option({"type": "string"}, "anything") is None

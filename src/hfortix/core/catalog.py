@@ -8,6 +8,7 @@ read at import time.
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -108,6 +109,23 @@ def details(endpoint: Endpoint) -> dict[str, Any]:
     """`{"fields": ...}` for cmdb tables and singletons, `{"params": ...}` for monitor and log."""
     tail = endpoint.name if endpoint.action is None else f"{endpoint.name}/{endpoint.action}"
     return _path_file(endpoint.api, endpoint.path).get(tail, {})  # type: ignore[no-any-return]
+
+
+def unknown_option(spec: Mapping[str, Any], value: Any) -> tuple[str, tuple[str, ...]] | None:
+    """The first value in `value` that no FortiOS version offers for the field `spec` (a catalog
+    field), beside every value some version offers; None when all are offered, or the field has
+    no options, or `value` is no text (a multi-value field's text is split on spaces, a list is
+    read item by item). FortiOS matches option values exactly: `ip-mask` is not `ipmask`."""
+    choices = tuple(entry if isinstance(entry, str) else entry[0] for entry in spec.get("options", ()))
+    if not choices:
+        return None
+    if isinstance(value, str):
+        tokens = value.split() if spec.get("multi") else [value]
+    elif isinstance(value, (list, tuple)):
+        tokens = [item for item in value if isinstance(item, str)]
+    else:
+        return None
+    return next(((token, choices) for token in tokens if token not in choices), None)
 
 
 def source() -> dict[str, Any]:
