@@ -140,6 +140,18 @@ def check_option(label: str, keyword: str, spec: Mapping[str, Any], value: Any) 
         )
 
 
+class _NoKey:
+    """What a key-taking method's `key` is when the caller gave none: the method then says
+    whether it applies to the endpoint at all before asking for the key (a TypeError about a
+    missing argument would not tell that delete() is wrong for a monitor endpoint)."""
+
+    def __repr__(self) -> str:
+        return "no key"
+
+
+NO_KEY: Any = _NoKey()
+
+
 class _HelpText:
     """`Node.__doc__`: the class docstring when read from the class; from a node, that node's
     description (fields, types, versions), which is what `help(node)` prints."""
@@ -246,7 +258,9 @@ class Node(Generic[M]):
     def _expect(self, operation: str, *kinds: str) -> Endpoint:
         endpoint = self.endpoint
         if endpoint.kind not in kinds:
-            raise ConfigurationError(f"{operation}() does not apply to {self._label}, a {endpoint.kind} endpoint")
+            kind = endpoint.kind if endpoint.api == "cmdb" else endpoint.api  # monitor's are all "action"
+            raise ConfigurationError(f"{operation}() does not apply to {self._label}, "
+                                     f"{'an' if kind[0] in 'aeiou' else 'a'} {kind} endpoint")
         return endpoint
 
     def _path(self) -> str:
@@ -273,6 +287,8 @@ class Node(Generic[M]):
         danger = "" if what else "; it would address the whole table"
         what = what or f"the object's key ({self.endpoint.mkey})"
         call = f"{self._label}.{operation}()"
+        if key is NO_KEY:
+            raise ConfigurationError(f"{call} needs {what}")
         if key is None:
             raise ConfigurationError(f"{call} needs {what}, got None{danger}")
         if isinstance(key, bool) or not isinstance(key, (str, int)):
@@ -441,7 +457,7 @@ class Node(Generic[M]):
     @overload
     def exists(self: Node[AsyncMode], key: str | int, /, *, vdom: str | None = None,
                timeout: float | None = None) -> Coroutine[Any, Any, bool]: ...
-    def exists(self, key: str | int, /, *, vdom: str | None = None, timeout: float | None = None) -> Any:
+    def exists(self, key: str | int = NO_KEY, /, *, vdom: str | None = None, timeout: float | None = None) -> Any:
         """Whether the table holds an object with this key."""
         self._expect("exists", "table")
         path, query = self._item_path(key, "exists"), self._query(vdom=vdom, timeout=timeout)
@@ -492,7 +508,7 @@ class Node(Generic[M]):
     @overload
     def delete(self: Node[AsyncMode], key: str | int, /, *, vdom: str | None = None,
                timeout: float | None = None) -> Coroutine[Any, Any, Row]: ...
-    def delete(self, key: str | int, /, *, vdom: str | None = None, timeout: float | None = None) -> Any:
+    def delete(self, key: str | int = NO_KEY, /, *, vdom: str | None = None, timeout: float | None = None) -> Any:
         """Delete the object with this key."""
         self._expect("delete", "table")
         path, query = self._item_path(key, "delete"), self._query(vdom=vdom, timeout=timeout)
@@ -547,7 +563,7 @@ class Node(Generic[M]):
     def move(self: Node[AsyncMode], key: str | int, /, *, before: str | int | None = None,
              after: str | int | None = None, vdom: str | None = None,
              timeout: float | None = None) -> Coroutine[Any, Any, Row]: ...
-    def move(self, key: str | int, /, *, before: str | int | None = None, after: str | int | None = None,
+    def move(self, key: str | int = NO_KEY, /, *, before: str | int | None = None, after: str | int | None = None,
              vdom: str | None = None, timeout: float | None = None) -> Any:
         """Reorder a table (policies): put object `key` just before or just after another."""
         self._expect("move", "table")
@@ -561,7 +577,7 @@ class Node(Generic[M]):
     @overload
     def clone(self: Node[AsyncMode], key: str | int, new_key: str | int, /, *, vdom: str | None = None,
               timeout: float | None = None) -> Coroutine[Any, Any, Row]: ...
-    def clone(self, key: str | int, new_key: str | int, /, *, vdom: str | None = None,
+    def clone(self, key: str | int = NO_KEY, new_key: str | int = NO_KEY, /, *, vdom: str | None = None,
               timeout: float | None = None) -> Any:
         """Copy object `key` to a new object `new_key`, on the FortiGate (one request)."""
         self._expect("clone", "table")

@@ -20,7 +20,7 @@ from hfortix.core.catalog import Endpoint
 from hfortix.core.errors import ConfigurationError
 from hfortix.core.urls import api_path
 
-from .api import Node, ReadOptions, _HelpText, _Trie, _value, check_option
+from .api import NO_KEY, Node, ReadOptions, _HelpText, _Trie, _value, check_option
 from .fields import Field, child_table_field, describe_child
 from .modes import AsyncMode, M, SyncMode
 from .names import field_name, python_name
@@ -165,7 +165,7 @@ class ChildTable(Generic[M]):
     @overload
     def get(self: ChildTable[AsyncMode], key: Key, /, *, vdom: str | None = None,
             timeout: float | None = None) -> Coroutine[Any, Any, Row]: ...
-    def get(self, key: Key, /, *, vdom: str | None = None, timeout: float | None = None) -> Any:
+    def get(self, key: Key = NO_KEY, /, *, vdom: str | None = None, timeout: float | None = None) -> Any:
         """One row, by its key."""
         url, query = self._url(self._checked(key, "get")), self._table._query(vdom=vdom)
         return self._run(lambda s: _value(plans.send(s, "GET", url, query, timeout=timeout), True))
@@ -176,7 +176,7 @@ class ChildTable(Generic[M]):
     @overload
     def exists(self: ChildTable[AsyncMode], key: Key, /, *, vdom: str | None = None,
                timeout: float | None = None) -> Coroutine[Any, Any, bool]: ...
-    def exists(self, key: Key, /, *, vdom: str | None = None, timeout: float | None = None) -> Any:
+    def exists(self, key: Key = NO_KEY, /, *, vdom: str | None = None, timeout: float | None = None) -> Any:
         """Whether the child table holds a row with this key."""
         url, query = self._url(self._checked(key, "exists")), self._table._query(vdom=vdom)
         return self._run(lambda s: plans.exists(s, url, query, timeout=timeout))
@@ -201,7 +201,7 @@ class ChildTable(Generic[M]):
     @overload
     def delete(self: ChildTable[AsyncMode], key: Key, /, *, vdom: str | None = None,
                timeout: float | None = None) -> Coroutine[Any, Any, Row]: ...
-    def delete(self, key: Key, /, *, vdom: str | None = None, timeout: float | None = None) -> Any:
+    def delete(self, key: Key = NO_KEY, /, *, vdom: str | None = None, timeout: float | None = None) -> Any:
         """Remove one row, by its key; the rest of the object is untouched."""
         url, query = self._url(self._checked(key, "delete")), self._table._query(vdom=vdom)
         return self._run(lambda s: _value(plans.send(s, "DELETE", url, query, timeout=timeout)))
