@@ -126,18 +126,24 @@ class Api(Generic[M]):
         return Node(self._client, tree("service"), "service")
 
 
+def option_problem(field: str, spec: Mapping[str, Any], value: Any) -> str | None:
+    """What is wrong with `value` for the field `spec` if no FortiOS version offers it as an
+    option (`'ip-mask' is not an option of type; did you mean 'ipmask'? (...)`); else None."""
+    unknown = catalog.unknown_option(spec, value)
+    if unknown is None:
+        return None
+    token, choices = unknown
+    hint = difflib.get_close_matches(token, choices, n=1)
+    return (f"{token!r} is not an option of {field}" + (f"; did you mean {hint[0]!r}?" if hint else "")
+            + f" (the options: {', '.join(choices)})")
+
+
 def check_option(label: str, keyword: str, spec: Mapping[str, Any], value: Any) -> None:
     """Refuse a keyword field's value that no FortiOS version offers (`type="ip-mask"`): FortiOS
     would answer -651 for it; data= still sends any value unchecked."""
-    unknown = catalog.unknown_option(spec, value)
-    if unknown is not None:
-        token, choices = unknown
-        hint = difflib.get_close_matches(token, choices, n=1)
-        raise ConfigurationError(
-            f"{label}: {token!r} is not an option of {keyword}"
-            + (f"; did you mean {hint[0]!r}?" if hint else "")
-            + f" (the options: {', '.join(choices)}; data={{...}} sends any value unchecked)"
-        )
+    problem = option_problem(keyword, spec, value)
+    if problem is not None:
+        raise ConfigurationError(f"{label}: {problem}; data={{...}} sends any value unchecked")
 
 
 class _NoKey:

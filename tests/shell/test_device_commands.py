@@ -131,6 +131,8 @@ def test_insecure_skips_the_certificate_check_and_says_so(hfortix: Run, emu: Any
      (["set", "cmdb/firewall/address", "subnet=10.0.0.1/32"], "needs the object's key: name=..."),
      (["set", "cmdb/firewall/address", "name=x", "colour=3"], "did you mean color"),
      (["set", "cmdb/firewall/address", "name=x", "color=red"], "color is an integer"),
+     (["set", "cmdb/firewall/address", "name=x", "type=ip-mask"], "not an option of type; did you mean 'ipmask'?"),
+     (["set", "cmdb/system/interface", "name=port1", "allowaccess=ping htps"], "did you mean 'https'?"),
      (["set", "cmdb/firewall/address", "name"], "NAME=VALUE"),
      (["set", "monitor/system/status", "a=b"], "cmdb tables and singletons"),
      (["delete", "cmdb/system/global", "x"], "cmdb tables"),

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from hfortix.api import option_problem
 from hfortix.core import catalog
 from hfortix.core.catalog import Endpoint
 
@@ -174,7 +175,10 @@ def prepare_set(args: argparse.Namespace) -> Prepared:
     body: dict[str, Any] = {}
     for name, text in pairs(args.assignments, "fields"):
         wire = known_field(endpoint, name)
-        body[wire] = field_value(fields.get(wire), wire, text)
+        body[wire] = value = field_value(fields.get(wire), wire, text)
+        problem = option_problem(wire, fields.get(wire) or {}, value)  # as the tree checks keyword fields
+        if problem is not None:
+            raise UsageError(f"{endpoint.key}: {problem}")
     if endpoint.kind == "table" and endpoint.mkey not in body:
         raise UsageError(f"set {endpoint.key} needs the object's key: {endpoint.mkey}=...")
     dry_run = bool(args.dry_run)
