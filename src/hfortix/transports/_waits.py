@@ -1,0 +1,175 @@
+"""Waiting for a socket, with a deadline, in the running loop's own terms: asyncio or trio.
+
+`anyio.wait_readable` asks which library runs (sniffio, twice) and looks up a run variable on
+every call, and a deadline around it needs a cancel scope of its own (anyio's, over the
+loop's): together about a fifth of what a keep-alive poll costs the client. A connection
+waits once or twice per exchange, so each loop gets one `Waits` (`waits_for(loop)`) that
+waits natively and takes the deadline as an argument:
+
+    ready = await waits.readable(sock, deadline)   # True: readable; False: the deadline passed
+
+* asyncio: a reader (writer) callback and a timer on the loop, both gone when the wait ends,
+  however it ends (ready, deadline, cancelled). A loop without `add_reader` (Windows'
+  proactor) waits through anyio instead, which runs a selector thread for it.
+* trio: `trio.lowlevel.wait_readable` under a native cancel scope with the deadline.
+
+A caller's cancellation passes through untouched. `notify_closing(sock)` wakes a task
+waiting on `sock` before it is closed (the wait raises `anyio.ClosedResourceError`), as
+`anyio.notify_closing` does; deadlines are on the loop's clock (`_loops.loop_clock`).
+"""
+
+from __future__ import annotations
+
+import math
+import socket
+import sys
+from typing import Any, Protocol
+
+import anyio
+
+__all__ = ["Waits", "waits_for"]
+
+
+class Waits(Protocol):
+    async def readable(self, sock: socket.socket, deadline: float) -> bool: ...
+
+    async def writable(self, sock: socket.socket, deadline: float) -> bool: ...
+
+    def notify_closing(self, sock: socket.socket) -> None: ...
+
+
+def waits_for(loop: object) -> Waits:
+    """The `Waits` of `loop` (from `_loops.current_loop()`: an asyncio loop or a trio token)."""
+    add_reader = getattr(type(loop), "add_reader", None)
+    if add_reader is None:  # a trio token
+        return _TrioWaits()
+    base = sys.modules["asyncio"].BaseEventLoop.add_reader  # what a loop without readers inherits
+    if add_reader is base:
+        return _AnyioWaits()
+    return _AsyncioWaits(loop)
+
+
+def _wake(future: Any, result: bool | None) -> None:
+    if not future.done():
+        future.set_result(result)
+
+
+class _AsyncioWaits:
+    """One wait per socket at a time for reading and one for writing, as anyio allows."""
+
+    __slots__ = ("_loop", "_reading", "_writing")
+
+    def __init__(self, loop: Any) -> None:
+        self._loop = loop
+        # The wait that owns each registration: whoever removes the entry removes the
+        # callback, exactly once (a closed socket's number may already belong to another).
+        self._reading: dict[int, Any] = {}
+        self._writing: dict[int, Any] = {}
+
+    async def readable(self, sock: socket.socket, deadline: float) -> bool:
+        loop, fd = self._loop, sock.fileno()
+        future = loop.create_future()
+        loop.add_reader(fd, self._read_ready, fd)
+        self._reading[fd] = future
+        timer = loop.call_at(deadline, _wake, future, False) if deadline < math.inf else None
+        try:
+            ready: bool | None = await future
+        finally:
+            if timer is not None:
+                timer.cancel()
+            if self._reading.get(fd) is future:  # timed out or cancelled: still registered
+                del self._reading[fd]
+                loop.remove_reader(fd)
+        if ready is None:
+            raise anyio.ClosedResourceError
+        return ready
+
+    async def writable(self, sock: socket.socket, deadline: float) -> bool:
+        loop, fd = self._loop, sock.fileno()
+        future = loop.create_future()
+        loop.add_writer(fd, self._write_ready, fd)
+        self._writing[fd] = future
+        timer = loop.call_at(deadline, _wake, future, False) if deadline < math.inf else None
+        try:
+            ready: bool | None = await future
+        finally:
+            if timer is not None:
+                timer.cancel()
+            if self._writing.get(fd) is future:
+                del self._writing[fd]
+                loop.remove_writer(fd)
+        if ready is None:
+            raise anyio.ClosedResourceError
+        return ready
+
+    def notify_closing(self, sock: socket.socket) -> None:
+        fd = sock.fileno()
+        future = self._reading.pop(fd, None)
+        if future is not None:
+            self._loop.remove_reader(fd)
+            _wake(future, None)
+        future = self._writing.pop(fd, None)
+        if future is not None:
+            self._loop.remove_writer(fd)
+            _wake(future, None)
+
+    def _read_ready(self, fd: int) -> None:
+        future = self._reading.pop(fd)
+        self._loop.remove_reader(fd)
+        _wake(future, True)
+
+    def _write_ready(self, fd: int) -> None:
+        future = self._writing.pop(fd)
+        self._loop.remove_writer(fd)
+        _wake(future, True)
+
+
+class _TrioWaits:
+    __slots__ = ("_closed", "_notify", "_scope", "_wait_readable", "_wait_writable")
+
+    def __init__(self) -> None:
+        trio = sys.modules["trio"]  # a trio loop is running, so trio is imported
+        self._scope = trio.CancelScope
+        self._wait_readable = trio.lowlevel.wait_readable
+        self._wait_writable = trio.lowlevel.wait_writable
+        self._notify = trio.lowlevel.notify_closing
+        self._closed = trio.ClosedResourceError
+
+    async def readable(self, sock: socket.socket, deadline: float) -> bool:
+        return await self._wait(self._wait_readable, sock, deadline)
+
+    async def writable(self, sock: socket.socket, deadline: float) -> bool:
+        return await self._wait(self._wait_writable, sock, deadline)
+
+    def notify_closing(self, sock: socket.socket) -> None:
+        self._notify(sock)
+
+    async def _wait(self, wait: Any, sock: socket.socket, deadline: float) -> bool:
+        try:
+            if deadline == math.inf:
+                await wait(sock)
+                return True
+            with self._scope(deadline=deadline) as scope:
+                await wait(sock)
+        except self._closed:
+            raise anyio.ClosedResourceError from None
+        return not scope.cancelled_caught
+
+
+class _AnyioWaits:
+    """Through anyio: for an asyncio loop that cannot watch sockets itself."""
+
+    __slots__ = ()
+
+    async def readable(self, sock: socket.socket, deadline: float) -> bool:
+        with anyio.CancelScope(deadline=deadline) as scope:
+            await anyio.wait_readable(sock)
+        return not scope.cancelled_caught
+
+    async def writable(self, sock: socket.socket, deadline: float) -> bool:
+        with anyio.CancelScope(deadline=deadline) as scope:
+            await anyio.wait_writable(sock)
+        return not scope.cancelled_caught
+
+    def notify_closing(self, sock: socket.socket) -> None:
+        anyio.notify_closing(sock)
