@@ -13,7 +13,7 @@ waits natively and takes the deadline as an argument:
   proactor) waits through anyio instead, which runs a selector thread for it.
 * trio: `trio.lowlevel.wait_readable` under a native cancel scope with the deadline.
 
-A caller's cancellation passes through untouched. `notify_closing(sock)` wakes a task
+A caller's cancellation passes through untouched; `sleep` is the loop's own too. `notify_closing(sock)` wakes a task
 waiting on `sock` before it is closed (the wait raises `anyio.ClosedResourceError`), as
 `anyio.notify_closing` does; deadlines are on the loop's clock (`_loops.loop_clock`).
 """
@@ -37,6 +37,8 @@ class Waits(Protocol):
 
     def notify_closing(self, sock: socket.socket) -> None: ...
 
+    async def sleep(self, seconds: float) -> None: ...
+
 
 def waits_for(loop: object) -> Waits:
     """The `Waits` of `loop` (from `_loops.current_loop()`: an asyncio loop or a trio token)."""
@@ -57,10 +59,11 @@ def _wake(future: Any, result: bool | None) -> None:
 class _AsyncioWaits:
     """One wait per socket at a time for reading and one for writing, as anyio allows."""
 
-    __slots__ = ("_loop", "_reading", "_writing")
+    __slots__ = ("_loop", "_reading", "_writing", "sleep")
 
     def __init__(self, loop: Any) -> None:
         self._loop = loop
+        self.sleep = sys.modules["asyncio"].sleep
         # The wait that owns each registration: whoever removes the entry removes the
         # callback, exactly once (a closed socket's number may already belong to another).
         self._reading: dict[int, Any] = {}
@@ -125,10 +128,11 @@ class _AsyncioWaits:
 
 
 class _TrioWaits:
-    __slots__ = ("_closed", "_notify", "_scope", "_wait_readable", "_wait_writable")
+    __slots__ = ("_closed", "_notify", "_scope", "_wait_readable", "_wait_writable", "sleep")
 
     def __init__(self) -> None:
         trio = sys.modules["trio"]  # a trio loop is running, so trio is imported
+        self.sleep = trio.sleep
         self._scope = trio.CancelScope
         self._wait_readable = trio.lowlevel.wait_readable
         self._wait_writable = trio.lowlevel.wait_writable
@@ -173,3 +177,6 @@ class _AnyioWaits:
 
     def notify_closing(self, sock: socket.socket) -> None:
         anyio.notify_closing(sock)
+
+    async def sleep(self, seconds: float) -> None:
+        await anyio.sleep(seconds)
