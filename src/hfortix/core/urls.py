@@ -210,7 +210,11 @@ def base_url_for(host: str, *, scheme: str = "https") -> str:
     _check_plain_text(host, "host")
     if not isinstance(scheme, str):
         raise ConfigurationError(f"scheme must be a str, not {type(scheme).__name__}")
-    scheme = scheme.lower()
+    return _base_url(host, scheme.lower())
+
+
+@lru_cache(maxsize=256)  # a fleet makes many clients of a few hosts: each host is read once (errors aren't cached)
+def _base_url(host: str, scheme: str) -> str:
     authority = host
     if "://" in host:
         given, _, authority = host.partition("://")
