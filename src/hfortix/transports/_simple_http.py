@@ -47,7 +47,7 @@ def simple_request_head(method: str, target: str, fields: Sequence[tuple[str, st
         if lowered == "content-length":
             length = value
         (hosts if lowered == "host" else others).append(f"{name}: {value}\r\n")
-    if len(hosts) != 1 or (length or "0") != str(body_length):
+    if len(hosts) != 1 or ("0" if length is None else length) != str(body_length):
         return None
     return f"{method} {target} HTTP/1.1\r\n{hosts[0]}{''.join(others)}\r\n".encode("ascii")
 
