@@ -132,3 +132,57 @@ async def test_the_read_deadline_holds_with_every_flavour(force: str, http_serve
         http_server.release(tag)
         answer = await transport.send(Request("GET", http_server.url("/echo")))
     assert answer.status_code == 200
+
+
+async def test_receive_gives_bytes_then_the_end_and_none_at_the_deadline(force: str, pair: Any) -> None:
+    a, b = pair
+    w = waits(force)
+    assert await w.receive(a, now() + 0.05) is None  # nothing came
+    b.send(b"one")
+    assert await w.receive(a, now() + 5) == b"one"
+    b.send(b"two")
+    assert await w.receive(a, math.inf) == b"two"
+    with anyio.move_on_after(0.05) as scope:  # a cancelled receive leaves it receivable
+        await w.receive(a, math.inf)
+    assert scope.cancelled_caught
+    b.send(b"three")
+    assert await w.receive(a, now() + 5) == b"three"
+    b.close()
+    assert await w.receive(a, now() + 5) == b""
+    w.forget(a)
+
+
+async def test_notify_closing_wakes_a_receive(force: str, pair: Any) -> None:
+    a, _ = pair
+    w = waits(force)
+
+    async def close_soon() -> None:
+        await anyio.sleep(0.05)
+        w.notify_closing(a)
+
+    with anyio.fail_after(5):
+        async with anyio.create_task_group() as tasks:
+            tasks.start_soon(close_soon)
+            with pytest.raises(anyio.ClosedResourceError):
+                await w.receive(a, now() + 10)
+
+
+@pytest.mark.parametrize("flavour", ["asyncio"])
+async def test_asyncio_watches_a_socket_between_receives_only_while_it_may_answer(force: str, pair: Any) -> None:
+    import asyncio
+    import select
+
+    a, b = pair
+    w = waits(force)
+    watched = asyncio.get_running_loop()._selector.get_map()  # type: ignore[attr-defined]
+    b.send(b"answer")
+    assert await w.receive(a, now() + 5) == b"answer"
+    assert a.fileno() in watched  # kept for the next answer: no epoll change per answer
+    b.send(b"stray")  # nobody receives: the loop stops watching and leaves it unread
+    for _ in range(5):
+        await asyncio.sleep(0)
+    assert a.fileno() not in watched
+    assert select.select([a], [], [], 0)[0] == [a]  # for the pool's check before reuse
+    assert await w.receive(a, now() + 5) == b"stray"
+    w.forget(a)
+    assert a.fileno() not in watched

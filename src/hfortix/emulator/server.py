@@ -55,7 +55,6 @@ DEFAULT_MAX_CONNECTIONS = 1024
 DEFAULT_HEADER_TIMEOUT = 10.0  # a fresh connection's first request head, or any head once begun
 DEFAULT_IDLE_TIMEOUT = 120.0  # a keep-alive connection between requests; each wait for body data
 MAX_HEAD_BYTES = 64 * 1024  # request line + headers; long filter= queries need more than h11's 16 KiB
-RECEIVE_BYTES = 65536
 TLS_HANDSHAKE_SECONDS = 10.0
 # After our last byte we half-close and read until the client closes too: closing a socket
 # with unread input makes the kernel send RST, which can destroy the answer in flight.
@@ -504,7 +503,7 @@ class _Connection:
 
     async def _receive(self, deadline: float) -> bytes:
         """The next bytes; past `deadline` the connection is closed."""
-        data = await self.wire.receive(RECEIVE_BYTES, deadline)
+        data = await self.wire.receive(deadline)
         if data is None:
             self.server.stats.connections_timed_out += 1
             raise _Finished
@@ -653,7 +652,7 @@ class _Connection:
         self._waiting = True
         with anyio.move_on_after(seconds):
             try:
-                while await self.wire.receive(RECEIVE_BYTES):  # discard: this connection is doomed
+                while await self.wire.receive():  # discard: this connection is doomed
                     pass
             except OSError:
                 pass  # the client gave up
@@ -685,7 +684,7 @@ class _Connection:
                         await wire.unwrap()
                 with contextlib.suppress(OSError):  # when the client has closed, nothing is left to wait for
                     wire.send_eof()  # FIN once our answer is out
-                    while await wire.receive(RECEIVE_BYTES):  # e.g. the rest of a body we refused
+                    while await wire.receive():  # e.g. the rest of a body we refused
                         pass
         elif self.close_mode is _Close.RESET:
             _arm_reset(wire.sock)

@@ -49,19 +49,10 @@ class Wire:
         tls: Any = self.sock
         await self._complete(tls.do_handshake)
 
-    async def receive(self, max_bytes: int, deadline: float = math.inf) -> bytes | None:
+    async def receive(self, deadline: float = math.inf) -> bytes | None:
         """The next bytes the peer sent; b"" once it has closed (for TLS, a missing close_notify
         too); None if nothing came by `deadline` (on the loop's clock)."""
-        sock = self.sock
-        while True:
-            try:
-                return sock.recv(max_bytes)
-            except self.want_read:
-                ready = await self.waits.readable(sock, deadline)
-            except self.want_write:  # TLS may have to write before it can read
-                ready = await self.waits.writable(sock, deadline)
-            if not ready:
-                return None
+        return await self.waits.receive(self.sock, deadline)
 
     async def send(self, data: bytes) -> None:
         sock, view = self.sock, memoryview(data)
@@ -94,6 +85,7 @@ class Wire:
             pass
 
     def close(self) -> None:
+        self.waits.forget(self.sock)  # the loop may watch it between requests (`_waits.receive`)
         self.sock.close()
 
     async def _complete(self, step: Callable[[], T]) -> T:

@@ -7,15 +7,25 @@ waits once or twice per exchange, so each loop gets one `Waits` (`waits_for(loop
 waits natively and takes the deadline as an argument:
 
     ready = await waits.readable(sock, deadline)   # True: readable; False: the deadline passed
+    data = await waits.receive(sock, deadline)     # the next bytes (b"": closed); None: deadline
 
 * asyncio: a reader (writer) callback and a timer on the loop, both gone when the wait ends,
   however it ends (ready, deadline, cancelled). A loop without `add_reader` (Windows'
   proactor) waits through anyio instead, which runs a selector thread for it.
-* trio: `trio.lowlevel.wait_readable` under a native cancel scope with the deadline.
+  `receive` on a plain socket keeps its reader callback between receives, and the callback
+  reads for the waiting receive: adding and removing a reader is two epoll calls and most of
+  asyncio's selector bookkeeping, once per answer otherwise (a poll's largest cost after h11).
+  The callback reads only for a receive that waits; anything else (the peer closing an idle
+  connection, stray bytes) removes it and stays unread, for the pool's check before reuse.
+* trio: `trio.lowlevel.wait_readable` under a native cancel scope with the deadline (trio
+  keeps its epoll registrations itself); `receive` tries the socket first, then waits.
 
-A caller's cancellation passes through untouched; `sleep` is the loop's own too. `notify_closing(sock)` wakes a task
-waiting on `sock` before it is closed (the wait raises `anyio.ClosedResourceError`), as
-`anyio.notify_closing` does; deadlines are on the loop's clock (`_loops.loop_clock`).
+A caller's cancellation passes through untouched; `sleep` is the loop's own too.
+`notify_closing(sock)` wakes a task waiting on `sock` before it is closed (the wait raises
+`anyio.ClosedResourceError`), as `anyio.notify_closing` does, and drops what the loop keeps
+for it; outside its loop, `forget(sock)` drops that only. Every socket that `receive` has
+seen must get one of the two before it is closed. Deadlines are on the loop's clock
+(`_loops.loop_clock`).
 """
 
 from __future__ import annotations
@@ -27,7 +37,10 @@ from typing import Any, Protocol
 
 import anyio
 
-__all__ = ["Waits", "waits_for"]
+__all__ = ["RECEIVE_BYTES", "Waits", "waits_for"]
+
+RECEIVE_BYTES = 65536
+_NOT_READY = (BlockingIOError, InterruptedError)
 
 
 class Waits(Protocol):
@@ -35,7 +48,11 @@ class Waits(Protocol):
 
     async def writable(self, sock: socket.socket, deadline: float) -> bool: ...
 
+    async def receive(self, sock: socket.socket, deadline: float) -> bytes | None: ...
+
     def notify_closing(self, sock: socket.socket) -> None: ...
+
+    def forget(self, sock: socket.socket) -> None: ...
 
     async def sleep(self, seconds: float) -> None: ...
 
@@ -56,10 +73,27 @@ def _wake(future: Any, result: bool | None) -> None:
         future.set_result(result)
 
 
+async def _receive_by_trying(waits: Waits, sock: socket.socket, deadline: float) -> bytes | None:
+    """`receive` the plain way: try the socket, wait when it has nothing (TLS may want to write)."""
+    while True:
+        try:
+            return sock.recv(RECEIVE_BYTES)
+        except _NOT_READY:
+            ready = await waits.readable(sock, deadline)
+        except OSError as exc:
+            ssl = sys.modules.get("ssl")  # an SSLSocket: ssl is imported
+            if ssl is None or not isinstance(exc, ssl.SSLWantReadError | ssl.SSLWantWriteError):
+                raise
+            wait = waits.readable if isinstance(exc, ssl.SSLWantReadError) else waits.writable
+            ready = await wait(sock, deadline)
+        if not ready:
+            return None
+
+
 class _AsyncioWaits:
     """One wait per socket at a time for reading and one for writing, as anyio allows."""
 
-    __slots__ = ("_loop", "_reading", "_writing", "sleep")
+    __slots__ = ("_loop", "_reading", "_receiving", "_writing", "sleep")
 
     def __init__(self, loop: Any) -> None:
         self._loop = loop
@@ -68,9 +102,61 @@ class _AsyncioWaits:
         # callback, exactly once (a closed socket's number may already belong to another).
         self._reading: dict[int, Any] = {}
         self._writing: dict[int, Any] = {}
+        # Plain sockets whose reader stays between receives: (the waiting future or None, socket).
+        self._receiving: dict[int, tuple[Any, socket.socket]] = {}
+
+    async def receive(self, sock: socket.socket, deadline: float) -> bytes | None:
+        if type(sock) is not socket.socket:  # TLS: its records may hold bytes the socket does not show
+            return await _receive_by_trying(self, sock, deadline)
+        loop, fd = self._loop, sock.fileno()
+        future = loop.create_future()
+        if fd not in self._receiving:
+            loop.add_reader(fd, self._receive_ready, fd)
+        self._receiving[fd] = (future, sock)
+        timer = loop.call_at(deadline, _wake, future, False) if deadline < math.inf else None
+        try:
+            data: bytes | bool | None = await future
+        finally:
+            if timer is not None:
+                timer.cancel()
+            entry = self._receiving.get(fd)
+            if entry is not None and entry[0] is future:
+                self._receiving[fd] = (None, sock)  # still watched, nobody waiting
+        if data is None:
+            raise anyio.ClosedResourceError
+        return None if data is False else data  # type: ignore[return-value]
+
+    def _receive_ready(self, fd: int) -> None:
+        future, sock = self._receiving[fd]
+        if future is None or future.done():  # nobody to read for: stop watching, leave it unread
+            self._drop_receiving(fd)
+            return
+        try:
+            data = sock.recv(RECEIVE_BYTES)
+        except _NOT_READY:
+            return
+        except OSError as exc:
+            future.set_exception(exc)
+            self._drop_receiving(fd)
+            return
+        future.set_result(data)
+        if not data:  # the end: it would be reported again and again
+            self._drop_receiving(fd)
+
+    def _drop_receiving(self, fd: int) -> Any:
+        """Stop watching `fd` for receives; the future that was waiting, if any."""
+        entry = self._receiving.pop(fd, None)
+        if entry is None:
+            return None
+        self._loop.remove_reader(fd)
+        return entry[0]
+
+    def forget(self, sock: socket.socket) -> None:
+        self._drop_receiving(sock.fileno())
 
     async def readable(self, sock: socket.socket, deadline: float) -> bool:
         loop, fd = self._loop, sock.fileno()
+        self._drop_receiving(fd)  # one reader per socket: this wait's
         future = loop.create_future()
         loop.add_reader(fd, self._read_ready, fd)
         self._reading[fd] = future
@@ -107,6 +193,9 @@ class _AsyncioWaits:
 
     def notify_closing(self, sock: socket.socket) -> None:
         fd = sock.fileno()
+        future = self._drop_receiving(fd)
+        if future is not None:
+            _wake(future, None)
         future = self._reading.pop(fd, None)
         if future is not None:
             self._loop.remove_reader(fd)
@@ -145,8 +234,14 @@ class _TrioWaits:
     async def writable(self, sock: socket.socket, deadline: float) -> bool:
         return await self._wait(self._wait_writable, sock, deadline)
 
+    async def receive(self, sock: socket.socket, deadline: float) -> bytes | None:
+        return await _receive_by_trying(self, sock, deadline)
+
     def notify_closing(self, sock: socket.socket) -> None:
         self._notify(sock)
+
+    def forget(self, sock: socket.socket) -> None:
+        pass  # trio keeps nothing for a socket nobody waits on
 
     async def _wait(self, wait: Any, sock: socket.socket, deadline: float) -> bool:
         try:
@@ -175,8 +270,14 @@ class _AnyioWaits:
             await anyio.wait_writable(sock)
         return not scope.cancelled_caught
 
+    async def receive(self, sock: socket.socket, deadline: float) -> bytes | None:
+        return await _receive_by_trying(self, sock, deadline)
+
     def notify_closing(self, sock: socket.socket) -> None:
         anyio.notify_closing(sock)
+
+    def forget(self, sock: socket.socket) -> None:
+        pass
 
     async def sleep(self, seconds: float) -> None:
         await anyio.sleep(seconds)

@@ -35,7 +35,6 @@ from .h11_sync import readable
 
 __all__ = ["AsyncH11Transport"]
 
-RECEIVE_BYTES = 65536
 _NOT_READY = (BlockingIOError, InterruptedError)
 
 
@@ -54,9 +53,11 @@ class _Connection:
     def close(self, *, in_loop: bool = True) -> None:
         if self.sock.fileno() < 0:
             return
-        if in_loop:  # wake any task waiting on it (aclose() while a request is in flight)
-            with contextlib.suppress(Exception):
+        with contextlib.suppress(Exception):
+            if in_loop:  # wake any task waiting on it (aclose() while a request is in flight)
                 self.waits.notify_closing(self.sock)
+            else:  # nobody waits, but the loop may still watch it between answers
+                self.waits.forget(self.sock)
         self.sock.close()
 
 
@@ -213,7 +214,7 @@ class AsyncH11Transport(H11Base, AsyncClosing):
             data = http.send_request(request, target, connection.origin.host_header)
         except h11.LocalProtocolError as exc:
             raise attempt.unsendable(exc) from None
-        sock, want_read, waits = connection.sock, connection.want_read, connection.waits
+        sock, waits = connection.sock, connection.waits
         try:
             attempt.sent = True  # from here on the peer may have seen some of it
             # A request fits the socket's buffer at once nearly always: then the write phase
@@ -223,12 +224,9 @@ class AsyncH11Transport(H11Base, AsyncClosing):
                 raise attempt.timeout("write")
             deadline = attempt.deadline("read", state.clock())
             while True:
-                try:
-                    chunk = sock.recv(RECEIVE_BYTES)
-                except want_read:
-                    if not await waits.readable(sock, deadline):
-                        raise attempt.timeout("read") from None
-                    continue
+                chunk = await waits.receive(sock, deadline)
+                if chunk is None:
+                    raise attempt.timeout("read")
                 response = http.receive_data(chunk)
                 if response is not None:
                     return response
