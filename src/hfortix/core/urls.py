@@ -250,7 +250,7 @@ def _check_absolute_path(path: str) -> str:
     _check_plain_text(path, "path")
     if not path.startswith("/") or path.startswith("//"):
         raise ConfigurationError(f"path {path!r} must start with a single '/'")
-    if any(char in path for char in "?#\\"):
+    if "?" in path or "#" in path or "\\" in path:  # three scans in C, no generator per request
         raise ConfigurationError(f"path {path!r} must not contain '?', '#' or '\\' (pass the query apart)")
     return path
 
