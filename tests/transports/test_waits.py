@@ -186,3 +186,16 @@ async def test_asyncio_watches_a_socket_between_receives_only_while_it_may_answe
     assert await w.receive(a, now() + 5) == b"stray"
     w.forget(a)
     assert a.fileno() not in watched
+
+
+@pytest.mark.parametrize("flavour", ["asyncio"])
+async def test_a_second_receive_on_one_socket_is_refused(force: str, pair: Any) -> None:
+    a, b = pair
+    w = waits(force)
+    async with anyio.create_task_group() as tasks:
+        tasks.start_soon(w.receive, a, now() + 5)
+        await anyio.sleep(0.01)
+        with pytest.raises(anyio.BusyResourceError):
+            await w.receive(a, now() + 5)
+        b.send(b"x")  # the first receive gets it
+    w.forget(a)

@@ -109,9 +109,12 @@ class _AsyncioWaits:
         if type(sock) is not socket.socket:  # TLS: its records may hold bytes the socket does not show
             return await _receive_by_trying(self, sock, deadline)
         loop, fd = self._loop, sock.fileno()
-        future = loop.create_future()
-        if fd not in self._receiving:
+        entry = self._receiving.get(fd)
+        if entry is None:
             loop.add_reader(fd, self._receive_ready, fd)
+        elif entry[0] is not None and not entry[0].done():  # as anyio refuses a second waiter
+            raise anyio.BusyResourceError("receiving from")
+        future = loop.create_future()
         self._receiving[fd] = (future, sock)
         timer = loop.call_at(deadline, _wake, future, False) if deadline < math.inf else None
         try:
@@ -155,64 +158,47 @@ class _AsyncioWaits:
         self._drop_receiving(sock.fileno())
 
     async def readable(self, sock: socket.socket, deadline: float) -> bool:
-        loop, fd = self._loop, sock.fileno()
+        fd = sock.fileno()
         self._drop_receiving(fd)  # one reader per socket: this wait's
-        future = loop.create_future()
-        loop.add_reader(fd, self._read_ready, fd)
-        self._reading[fd] = future
-        timer = loop.call_at(deadline, _wake, future, False) if deadline < math.inf else None
-        try:
-            ready: bool | None = await future
-        finally:
-            if timer is not None:
-                timer.cancel()
-            if self._reading.get(fd) is future:  # timed out or cancelled: still registered
-                del self._reading[fd]
-                loop.remove_reader(fd)
-        if ready is None:
-            raise anyio.ClosedResourceError
-        return ready
+        return await self._wait(fd, deadline, self._reading, self._loop.add_reader, self._loop.remove_reader)
 
     async def writable(self, sock: socket.socket, deadline: float) -> bool:
-        loop, fd = self._loop, sock.fileno()
-        future = loop.create_future()
-        loop.add_writer(fd, self._write_ready, fd)
-        self._writing[fd] = future
-        timer = loop.call_at(deadline, _wake, future, False) if deadline < math.inf else None
-        try:
-            ready: bool | None = await future
-        finally:
-            if timer is not None:
-                timer.cancel()
-            if self._writing.get(fd) is future:
-                del self._writing[fd]
-                loop.remove_writer(fd)
-        if ready is None:
-            raise anyio.ClosedResourceError
-        return ready
+        return await self._wait(sock.fileno(), deadline, self._writing, self._loop.add_writer,
+                                self._loop.remove_writer)
 
     def notify_closing(self, sock: socket.socket) -> None:
         fd = sock.fileno()
         future = self._drop_receiving(fd)
         if future is not None:
             _wake(future, None)
-        future = self._reading.pop(fd, None)
-        if future is not None:
-            self._loop.remove_reader(fd)
-            _wake(future, None)
-        future = self._writing.pop(fd, None)
-        if future is not None:
-            self._loop.remove_writer(fd)
-            _wake(future, None)
+        for waiting, remove in ((self._reading, self._loop.remove_reader), (self._writing, self._loop.remove_writer)):
+            future = waiting.pop(fd, None)
+            if future is not None:
+                remove(fd)
+                _wake(future, None)
 
-    def _read_ready(self, fd: int) -> None:
-        future = self._reading.pop(fd)
-        self._loop.remove_reader(fd)
-        _wake(future, True)
+    async def _wait(self, fd: int, deadline: float, waiting: dict[int, Any], add: Any, remove: Any) -> bool:
+        loop = self._loop
+        future = loop.create_future()
+        add(fd, self._ready, fd, waiting, remove)
+        waiting[fd] = future
+        timer = loop.call_at(deadline, _wake, future, False) if deadline < math.inf else None
+        try:
+            ready: bool | None = await future
+        finally:
+            if timer is not None:
+                timer.cancel()
+            if waiting.get(fd) is future:  # timed out or cancelled: still registered
+                del waiting[fd]
+                remove(fd)
+        if ready is None:
+            raise anyio.ClosedResourceError
+        return ready
 
-    def _write_ready(self, fd: int) -> None:
-        future = self._writing.pop(fd)
-        self._loop.remove_writer(fd)
+    @staticmethod
+    def _ready(fd: int, waiting: dict[int, Any], remove: Any) -> None:
+        future = waiting.pop(fd)
+        remove(fd)
         _wake(future, True)
 
 
