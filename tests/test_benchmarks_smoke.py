@@ -86,3 +86,23 @@ def test_typing_floor_takes_every_typeddict_out_and_leaves_valid_stubs(tmp_path:
     assert taken > 100 and not any("TypedDict(" in text or "**fields: Unpack[" in text for text in texts)
     for text in texts:
         ast.parse(text)
+
+
+@pytest.mark.slow
+def test_connection_cost_runs_and_splits_the_job() -> None:
+    result = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "connection_cost.py"), "--rounds", "1",
+                             "--runs", "1", "--clients", "3"], cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "per conn" in result.stdout and "reproduce with:" in result.stdout, result.stdout
+
+
+@pytest.mark.slow
+def test_raw_polls_drives_an_emulator() -> None:
+    from hfortix.testing import FortiGateEmulator
+
+    with FortiGateEmulator(http=True, token="benchmark-token") as emulator:
+        result = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "raw_polls.py"), str(emulator.port),
+                                 "--clients", "3", "--polls", "2"], cwd=ROOT, capture_output=True, text=True,
+                                timeout=120)
+        assert result.returncode == 0, result.stdout + result.stderr
+        assert emulator.stats.requests_total == 6

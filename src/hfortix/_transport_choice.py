@@ -95,7 +95,7 @@ def check_options(options: dict[str, Any]) -> None:
 def sync_transport(kind: str, base_url: str, options: dict[str, Any]) -> Any:
     """The sync transport, made at the first call (see check_options)."""
     options = _options_for(kind, base_url, options)
-    with _warned_already():
+    with _warned_already(options):
         if kind == "httpx":
             return runtime_import("hfortix.transports.sync_http").HTTPTransport(**options)
         return runtime_import("hfortix.transports.h11_sync").H11Transport(**options)
@@ -105,15 +105,19 @@ def async_transport(kind: str, base_url: str, options: dict[str, Any]) -> Any:
     """The async transport, made at the first call, inside the running loop (the httpx one
     binds to it)."""
     options = _options_for(kind, base_url, options)
-    with _warned_already():
+    with _warned_already(options):
         if kind == "httpx":
             return runtime_import("hfortix.transports.async_http").AsyncHTTPTransport(**options)
         return runtime_import("hfortix.transports.h11_async").AsyncH11Transport(**options)
 
 
 @contextmanager
-def _warned_already() -> Iterator[None]:
+def _warned_already(options: dict[str, Any]) -> Iterator[None]:
     """verify=False warned when the client was made (check_options), not again at its first call."""
+    verify = options.get("verify", True)
+    if verify is True or isinstance(verify, str | os.PathLike):  # verifying: nothing to warn of
+        yield
+        return
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", runtime_import("hfortix.transports._tls").InsecureTransportWarning)
         yield

@@ -466,3 +466,15 @@ def test_fuzz_envelope_target_catches_a_leaking_parser(monkeypatch: pytest.Monke
     monkeypatch.setattr(fuzz, "parse_response", leaky)
     with pytest.raises(ValueError):
         fuzz.target(b"\x00\xc8\x00<html>")
+
+
+@settings(max_examples=200, deadline=None)
+@given(value=st.recursive(st.none() | st.booleans() | st.integers() | st.text(),
+                          lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(), inner, max_size=3),
+                          max_leaves=8),
+       encoding=st.sampled_from(["utf-8", "utf-8-sig", "utf-16", "utf-16-le", "utf-16-be", "utf-32"]))
+def test_bodies_decode_as_json_loads_decodes_them(value: object, encoding: str) -> None:
+    from hfortix.core.envelope import _decode
+
+    body = json.dumps(value, ensure_ascii=False).encode(encoding, "surrogatepass")
+    assert _decode(body) == (json.loads(body), None)

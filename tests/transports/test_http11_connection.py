@@ -3,10 +3,14 @@ what it split for a URL) only while nothing that goes on the wire differs: bytes
 
 from __future__ import annotations
 
+import h11
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 from hfortix.core import Request
-from hfortix.transports._http11 import HTTP11Connection, Limits, origin_of
+from hfortix.transports._http11 import HTTP11Connection, Limits, origin_of, request_head
+from hfortix.transports._simple_http import simple_request_head
 
 URL = "http://127.0.0.1:8080/api/v2/monitor/system/status"
 ANSWER = b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{}"
@@ -124,3 +128,60 @@ def test_the_short_way_keeps_the_limits() -> None:
     connection.send_request(request, target, "127.0.0.1:8080")
     with pytest.raises(ProtocolFailure, match="the server closed the connection"):  # as without the short way
         connection.receive_data(b"")
+
+
+# -- a request head written without h11 (the first request of a connection) -----------------
+
+_TEXT = st.text(st.sampled_from("aZ09-_.:/ \t\"=;,\r\n\x00\x7f\xe9\u20ac"), max_size=8)
+# Mostly names and values of the simple shape (or nearly), some of anything.
+_NAMES = st.one_of(st.sampled_from(["X-A", "Authorization", "Accept", "User-Agent"]),
+                   st.sampled_from(["Host", "host", "Content-Length", "Transfer-Encoding", "X A", ""]), _TEXT)
+_VALUES = st.one_of(st.sampled_from(["x", "a b", "a\tb", "Bearer t", ""]),
+                    st.sampled_from(["0", "2", "02", "chunked", " x", "x ", "a\r\nB: c"]), _TEXT)
+
+
+def by_h11(method: str, target: str, headers: list[tuple[str, str]], body: bytes) -> bytes | None:
+    """What h11 writes for the request, or None if it refuses it (at the head or the body)."""
+    connection = h11.Connection(h11.CLIENT)
+    try:
+        data = connection.send(h11.Request(method=method, target=target, headers=headers)) or b""
+        if body:
+            connection.send(h11.Data(data=body))
+        connection.send(h11.EndOfMessage())
+    except (h11.LocalProtocolError, UnicodeError):
+        return None
+    return data
+
+
+@settings(max_examples=400, deadline=None)
+@example(method="GET", target="/x", headers=[("Content-Length", "")], body=b"", host=0)  # found by hypothesis
+@given(method=st.sampled_from(["GET", "POST", "PUT", "DELETE", "GET", "POST", "get", "GE T", ""]),
+       target=st.sampled_from(["/api/v2/x?vdom=root", "/", "/x", "/api/v2/x?vdom=root", "/a b", "/caf\u00e9", ""]),
+       headers=st.lists(st.tuples(_NAMES, _VALUES), max_size=4), body=st.sampled_from([b"", b"{}"]),
+       host=st.integers(-1, 5))
+def test_a_head_written_without_h11_is_h11s_own(method: str, target: str, headers: list[tuple[str, str]],
+                                                body: bytes, host: int) -> None:
+    if host >= 0:  # most requests have their one Host somewhere
+        headers.insert(host, ("Host", "127.0.0.1:8080"))
+    ours = simple_request_head(method, target, headers, len(body))
+    if ours is not None:  # never what h11 would refuse, and byte for byte what it writes
+        assert by_h11(method, target, headers, body) == ours
+
+
+def test_the_first_request_of_a_connection_goes_the_short_way_as_h11_writes_it() -> None:
+    connection = HTTP11Connection(Limits())
+    request = Request("POST", URL, (("Authorization", "Bearer one"), ("X-Spaced", "a  b")), b'{"a":1}')
+    _, target = origin_of(URL)
+    sent = connection.send_request(request, target, "127.0.0.1:8080")
+    assert connection._h11.our_state is h11.IDLE  # h11 was not asked
+    head = request_head(request, "127.0.0.1:8080")
+    assert sent == by_h11("POST", target, head, b'{"a":1}') + b'{"a":1}'
+    response = connection.receive_data(ANSWER[:20])  # not whole: h11 catches up, as if it had sent it
+    assert response is None and connection.receive_data(ANSWER[20:]) is not None
+    assert connection.start_next_cycle()
+
+
+def test_a_first_request_h11_refuses_is_refused_as_before() -> None:
+    connection = HTTP11Connection(Limits())
+    with pytest.raises(h11.LocalProtocolError):
+        connection.send_request(Request("GET", URL, (("X-Bad", "a\r\nInjected: 1"),)), "/", "127.0.0.1:8080")

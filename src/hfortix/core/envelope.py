@@ -25,11 +25,9 @@ from .errors import FortiOSAPIError, InvalidResponseError, api_error, parse_retr
 
 __all__ = ["Envelope", "parse_response", "results_of"]
 
-# Keys that only FortiOS's envelope carries. A JSON object with none of them (and no
-# "status" of "success"/"error") is not an envelope; see _bare_object_envelope for why a
-# 2xx answer like that is still accepted.
-_ENVELOPE_KEYS = ("http_method", "http_status", "results")
 _ENVELOPE_STATUSES = ("success", "error")
+_JSON_STARTS = (b"{", b"[")
+_DECODE = json.JSONDecoder().decode  # json.loads without options: what it decodes with
 _STR_FIELDS = ("http_method", "status", "vdom", "path", "name", "action", "revision", "old_revision",
                "serial", "version", "subcategory")
 _INT_FIELDS = ("http_status", "build", "size", "matched_count", "rows", "session_id", "start", "total_lines")
@@ -120,7 +118,11 @@ def _str_or_none(value: object) -> str | None:
 def _is_envelope(value: object) -> bool:
     if not isinstance(value, dict):
         return False
-    return any(key in value for key in _ENVELOPE_KEYS) or value.get("status") in _ENVELOPE_STATUSES
+    # Keys that only FortiOS's envelope carries (tested one by one: every answer comes through
+    # here). A JSON object with none of them (and no "status" of "success"/"error") is not an
+    # envelope; see _bare_object_envelope for why a 2xx answer like that is still accepted.
+    return ("http_method" in value or "http_status" in value or "results" in value
+            or value.get("status") in _ENVELOPE_STATUSES)
 
 
 def parse_response(
@@ -189,6 +191,10 @@ def _decode(body: bytes) -> tuple[Any, str | None]:
     if not body or body.isspace():  # as `not body.strip()`, without copying a large body
         return None, "the body is empty"
     try:
+        if body[:1] in _JSON_STARTS and body[1:2] != b"\x00":
+            # What json.loads does for such bytes (they can only be UTF-8 to its detect_encoding),
+            # without guessing the encoding of every answer.
+            return _DECODE(body.decode("utf-8", "surrogatepass")), None
         return json.loads(body), None
     except RecursionError:
         return None, "the body nests too deeply to read as JSON"

@@ -9,10 +9,21 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 from urllib.parse import parse_qsl, unquote, urlsplit
 
 from .errors import bad_request
+
+
+# Clients send the same few targets again and again (a poll, the pages of a list): each is
+# split and decoded once. Results are immutable; an error is not kept.
+@lru_cache(maxsize=1024)
+def _split_target(target: str) -> tuple[str, tuple[str, ...], tuple[tuple[str, str], ...]]:
+    """The raw path, its decoded segments (empty ones dropped) and the decoded query of `target`."""
+    parts = urlsplit(target)
+    segments = tuple(unquote(segment, errors="replace") for segment in parts.path.split("/") if segment)
+    return parts.path, segments, tuple(parse_qsl(parts.query, keep_blank_values=True, errors="replace"))
 
 
 @dataclass(slots=True)
@@ -28,9 +39,8 @@ class Incoming:
 
     @classmethod
     def parse(cls, method: str, target: str, headers: Sequence[tuple[str, str]], body: bytes) -> Incoming:
-        parts = urlsplit(target)
-        segments = [unquote(segment, errors="replace") for segment in parts.path.split("/") if segment]
-        query = parse_qsl(parts.query, keep_blank_values=True, errors="replace")
+        path, split_segments, split_query = _split_target(target)
+        segments, query = list(split_segments), list(split_query)  # the request's own, to slice or change
         header_map: dict[str, str] = {}
         for name, value in headers:
             lowered = name.lower()
@@ -45,7 +55,7 @@ class Incoming:
                         if len(cookie_value) >= 2 and cookie_value[0] == cookie_value[-1] == '"':
                             cookie_value = cookie_value[1:-1]
                         cookies[cookie_name.strip()] = cookie_value
-        return cls(method.upper(), parts.path, segments, query, header_map, cookies, body)
+        return cls(method.upper(), path, segments, query, header_map, cookies, body)
 
     def param(self, name: str) -> str | None:
         for key, value in self.query:

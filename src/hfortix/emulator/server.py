@@ -40,6 +40,7 @@ from hfortix.emulator.simple_requests import SimpleRequest, head_bytes, simple_r
 from hfortix.emulator.tls import ServerCertificate, check_name, names_for
 from hfortix.emulator.wire import Wire
 from hfortix.transports._loops import current_loop, loop_clock
+from hfortix.transports._waits import Waits, waits_for
 from hfortix.transports.memory import AppReply, InMemoryApp
 
 __all__ = ["App", "AppReply", "EmulatorServer", "ServerStats", "identity_of"]
@@ -54,7 +55,6 @@ DEFAULT_MAX_CONNECTIONS = 1024
 DEFAULT_HEADER_TIMEOUT = 10.0  # a fresh connection's first request head, or any head once begun
 DEFAULT_IDLE_TIMEOUT = 120.0  # a keep-alive connection between requests; each wait for body data
 MAX_HEAD_BYTES = 64 * 1024  # request line + headers; long filter= queries need more than h11's 16 KiB
-RECEIVE_BYTES = 65536
 TLS_HANDSHAKE_SECONDS = 10.0
 # After our last byte we half-close and read until the client closes too: closing a socket
 # with unread input makes the kernel send RST, which can destroy the answer in flight.
@@ -155,6 +155,7 @@ _FRAMING_HEADERS = {"content-length", "transfer-encoding"}
 # different heads (Set-Cookie values, say) the store starts afresh.
 _RESPONSE_HEADS = 256
 _NO_BODY_STATUSES = (204, 304)  # h11 refuses body bytes after these
+_NOTHING = (b"", False)  # h11's trailing_data with nothing buffered and the peer not gone
 
 
 class EmulatorServer:
@@ -247,6 +248,7 @@ class EmulatorServer:
         self._drained: anyio.Event | None = None
         self._started = False
         self._clock: Callable[[], float] = time.monotonic  # serve() puts its loop's clock here
+        self._waits: Waits | None = None  # and its socket waits (`transports._waits`)
 
     def _response_head(self, status: int, headers: list[tuple[str, str]]) -> tuple[h11.Response, bytes]:
         """The h11 event of a response head, and the bytes h11 writes for it (the short way's).
@@ -290,7 +292,9 @@ class EmulatorServer:
         if self._started:
             raise RuntimeError("an EmulatorServer serves once; make a new one to serve again")
         self._started = True
-        self._clock = loop_clock(current_loop())  # anyio.current_time() without asking which loop each time
+        loop = current_loop()
+        self._clock = loop_clock(loop)  # anyio.current_time() without asking which loop each time
+        self._waits = waits_for(loop)
         self._stop_event = anyio.Event()
         self._drained = anyio.Event()
         async with contextlib.AsyncExitStack() as cleanup:
@@ -341,11 +345,13 @@ class EmulatorServer:
         # anyio made and bound the listening socket (non-blocking); accepting on it directly
         # hands each connection over as a plain socket, which `Wire` reads without a stream.
         raw_listener = listener.extra(anyio.abc.SocketAttribute.raw_socket)
+        waits = self._waits
+        assert waits is not None
         while True:
             try:
                 sock, _ = raw_listener.accept()
             except (BlockingIOError, InterruptedError):
-                await anyio.wait_readable(raw_listener)
+                await waits.readable(raw_listener, math.inf)
                 continue
             except OSError as exc:  # EMFILE and the like: back off instead of spinning or dying
                 if raw_listener.fileno() < 0:
@@ -359,7 +365,7 @@ class EmulatorServer:
                 sock.close()
                 continue
             self._open += 1  # counted now: a burst of accepts runs before the connection tasks
-            connections.start_soon(self._serve_connection, Wire(sock))
+            connections.start_soon(self._serve_connection, Wire(sock, waits))
 
     async def _serve_connection(self, wire: Wire) -> None:
         connection = _Connection(self, wire)
@@ -391,8 +397,9 @@ class _Connection:
         self.closing = False
         # Shutdown may cut short the waits where nothing is owed to the client (for the next
         # request, for a handshake, in a stall): `_waiting` marks them, and shutdown cancels
-        # this connection-wide scope only then. One scope per connection, not one per wait:
-        # this is the hot path of every keep-alive request.
+        # this connection-wide scope only then. One scope per connection, not one per wait
+        # (this is the hot path of every keep-alive request); the header and idle deadlines
+        # are the receive's own (`Wire.receive`).
         self._waiting = False
         self._scope = anyio.CancelScope()
         self.served = False  # a request has been answered on this connection
@@ -461,16 +468,21 @@ class _Connection:
     # -- reading -----------------------------------------------------------------------------
 
     async def _next_event(self) -> Any:
+        connection = self.h11
         while True:
-            try:
-                event = self.h11.next_event()
-            except h11.RemoteProtocolError as exc:
-                await self._answer_protocol_error(exc)
-                raise _Finished from None
-            if event is not h11.NEED_DATA:
-                return event
+            # An idle h11 with nothing buffered has no event to give (h11 would say NEED_DATA):
+            # that is every request of the short way, so h11 is not asked.
+            idle = connection.their_state is h11.IDLE and connection.trailing_data == _NOTHING
+            if not idle:
+                try:
+                    event = connection.next_event()
+                except h11.RemoteProtocolError as exc:
+                    await self._answer_protocol_error(exc)
+                    raise _Finished from None
+                if event is not h11.NEED_DATA:
+                    return event
             server = self.server
-            if self.h11.their_state is h11.IDLE and not self.h11.trailing_data[0]:
+            if idle:
                 if self.closing:  # shutting down, and this connection owes nobody an answer
                     raise _Finished
                 self._waiting = True
@@ -483,22 +495,19 @@ class _Connection:
                 short = simple_request(data, MAX_HEAD_BYTES, server.max_body_bytes)
                 if short is not None:
                     return short
-            elif self.h11.their_state is h11.IDLE:  # part of a request head is in: the rest, in time
+            elif connection.their_state is h11.IDLE:  # part of a request head is in: the rest, in time
                 data = await self._receive(self._head_started + server.header_timeout)
             else:
                 data = await self._receive(self.server._clock() + server.idle_timeout)
-            self.h11.receive_data(data)
+            connection.receive_data(data)
 
     async def _receive(self, deadline: float) -> bytes:
-        """The next bytes; past `deadline` the connection is closed (the connection-wide scope
-        carries the deadline, so the hot path sets a number instead of entering a new scope)."""
-        self._scope.deadline = deadline
-        try:
-            return await self.wire.receive(RECEIVE_BYTES)
-        finally:
-            self._scope.deadline = math.inf
-            if self._scope.cancel_called and not self.closing:
-                self.server.stats.connections_timed_out += 1
+        """The next bytes; past `deadline` the connection is closed."""
+        data = await self.wire.receive(deadline)
+        if data is None:
+            self.server.stats.connections_timed_out += 1
+            raise _Finished
+        return data
 
     async def _read_body(self, request: h11.Request) -> bytes | None:
         """The whole body, or None once a 413 has been sent for one that is too large."""
@@ -570,7 +579,7 @@ class _Connection:
         server = self.server
         decision = server.faults.decide(method, target.partition("?")[0])
         if decision.delay:
-            await anyio.sleep(decision.delay)
+            await self.wire.waits.sleep(decision.delay)
         kind = decision.kind
         if kind == "stall":
             await self._stall(decision.stall_seconds)
@@ -643,7 +652,7 @@ class _Connection:
         self._waiting = True
         with anyio.move_on_after(seconds):
             try:
-                while await self.wire.receive(RECEIVE_BYTES):  # discard: this connection is doomed
+                while await self.wire.receive():  # discard: this connection is doomed
                     pass
             except OSError:
                 pass  # the client gave up
@@ -675,7 +684,7 @@ class _Connection:
                         await wire.unwrap()
                 with contextlib.suppress(OSError):  # when the client has closed, nothing is left to wait for
                     wire.send_eof()  # FIN once our answer is out
-                    while await wire.receive(RECEIVE_BYTES):  # e.g. the rest of a body we refused
+                    while await wire.receive():  # e.g. the rest of a body we refused
                         pass
         elif self.close_mode is _Close.RESET:
             _arm_reset(wire.sock)

@@ -1,20 +1,21 @@
 """One accepted connection's socket, read and written directly: the emulator server's I/O.
 
 A plain non-blocking socket (TLS: a non-blocking `ssl.SSLSocket`) that is tried first and
-waited on with `anyio.wait_readable` / `wait_writable` only when it has nothing to give or
-cannot take more, under asyncio and trio alike: the client transport's recipe
+waited on only when it has nothing to give or cannot take more, natively under asyncio and
+trio alike (`hfortix.transports._waits`, a deadline per wait): the client transport's recipe
 (`hfortix.transports.h11_async`). anyio's TLS stream runs OpenSSL over memory buffers in
 Python, record by record, which cost the emulator's HTTPS more CPU than OpenSSL itself.
 """
 
 from __future__ import annotations
 
+import math
 import socket
 import ssl
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-import anyio
+from hfortix.transports._waits import Waits
 
 T = TypeVar("T")
 
@@ -24,14 +25,17 @@ _NOT_READY: tuple[type[BaseException], ...] = (BlockingIOError, InterruptedError
 
 
 class Wire:
-    """`receive` (b"" at end of stream), `send`, TLS `start_tls` / `unwrap`, `send_eof`, `close`."""
+    """`receive` (b"" at end of stream), `send`, TLS `start_tls` / `unwrap`, `send_eof`, `close`.
 
-    __slots__ = ("sock", "tls", "want_read", "want_write")
+    `waits` are the running loop's (`_waits.waits_for`)."""
 
-    def __init__(self, sock: socket.socket) -> None:
+    __slots__ = ("sock", "tls", "waits", "want_read", "want_write")
+
+    def __init__(self, sock: socket.socket, waits: Waits) -> None:
         sock.setblocking(False)
         sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         self.sock = sock
+        self.waits = waits
         self.tls = False
         self.want_read = _NOT_READY
         self.want_write = _NOT_READY
@@ -45,16 +49,10 @@ class Wire:
         tls: Any = self.sock
         await self._complete(tls.do_handshake)
 
-    async def receive(self, max_bytes: int) -> bytes:
-        """The next bytes the peer sent; b"" once it has closed (for TLS, a missing close_notify too)."""
-        sock = self.sock
-        while True:
-            try:
-                return sock.recv(max_bytes)
-            except self.want_read:
-                await anyio.wait_readable(sock)
-            except self.want_write:  # TLS may have to write before it can read
-                await anyio.wait_writable(sock)
+    async def receive(self, deadline: float = math.inf) -> bytes | None:
+        """The next bytes the peer sent; b"" once it has closed (for TLS, a missing close_notify
+        too); None if nothing came by `deadline` (on the loop's clock)."""
+        return await self.waits.receive(self.sock, deadline)
 
     async def send(self, data: bytes) -> None:
         sock, view = self.sock, memoryview(data)
@@ -62,9 +60,9 @@ class Wire:
             try:
                 view = view[sock.send(view):]
             except self.want_write:
-                await anyio.wait_writable(sock)
+                await self.waits.writable(sock, math.inf)
             except self.want_read:  # TLS may have to read before it can write
-                await anyio.wait_readable(sock)
+                await self.waits.readable(sock, math.inf)
 
     async def unwrap(self) -> None:
         """TLS: our close_notify, then the peer's; raises ssl.SSLError or OSError when it just goes."""
@@ -87,6 +85,7 @@ class Wire:
             pass
 
     def close(self) -> None:
+        self.waits.forget(self.sock)  # the loop may watch it between requests (`_waits.receive`)
         self.sock.close()
 
     async def _complete(self, step: Callable[[], T]) -> T:
@@ -95,6 +94,6 @@ class Wire:
             try:
                 return step()
             except ssl.SSLWantReadError:
-                await anyio.wait_readable(self.sock)
+                await self.waits.readable(self.sock, math.inf)
             except ssl.SSLWantWriteError:
-                await anyio.wait_writable(self.sock)
+                await self.waits.writable(self.sock, math.inf)

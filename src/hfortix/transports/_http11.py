@@ -22,7 +22,7 @@ import h11
 from hfortix.core import Request, Response
 
 from ._limits import MAX_BODY_BYTES, MAX_HEADER_BYTES, Limits
-from ._simple_http import simple_message
+from ._simple_http import simple_message, simple_request_head
 from ._version import user_agent
 
 __all__ = [
@@ -129,6 +129,30 @@ def _text(value: bytes) -> str:
             return value.decode("latin-1")
 
 
+class _Sent:
+    """A request as one connection sends it: the short way's head (None: h11 writes it), and
+    the h11 event, made once (h11 checks every header of every event it is made with)."""
+
+    __slots__ = ("_event", "head", "headers", "key", "method", "target")
+
+    def __init__(self, key: tuple[str, str, tuple[tuple[str, str], ...], int, str], request: Request,
+                 target: str, host_header: str) -> None:
+        self.key = key
+        self.method, self.target = request.method, target
+        self.headers = request_head(request, host_header)
+        names = {name.lower() for name, _ in request.headers}
+        short = request.method not in _NOT_SHORT_METHODS and not names & _NOT_SHORT
+        # Written by us only when h11 would write the very same bytes and refuse none of them.
+        self.head = simple_request_head(request.method, target, self.headers, len(request.content)) if short else None
+        self._event: h11.Request | None = None
+
+    def event(self) -> h11.Request:
+        """The checked h11 event; raises h11.LocalProtocolError for a request h11 refuses."""
+        if self._event is None:
+            self._event = h11.Request(method=self.method, target=self.target, headers=self.headers)
+        return self._event
+
+
 class HTTP11Connection:
     """The HTTP side of one connection: one exchange at a time, then maybe the next.
 
@@ -147,36 +171,27 @@ class HTTP11Connection:
         self._head: h11.Response | None = None
         self._body: list[bytes] = []
         self._size = 0
-        # The last request: its key, its checked event, the head bytes h11 wrote for it, and
-        # whether it may go the short way (see `_simple_http`).
-        self._last: tuple[tuple[str, str, tuple[tuple[str, str], ...], int, str], h11.Request, bytes, bool] | None
-        self._last = None
+        self._last: _Sent | None = None  # the last request, as sent
         # The short way: the request in flight went out without h11 (which stays idle); its
         # answer is read without h11 too if it comes whole and simple, else h11 catches up.
-        self._short: tuple[h11.Request, bytes] | None = None
+        self._short: tuple[_Sent, bytes] | None = None
         self._short_done = False
 
     def send_request(self, request: Request, target: str, host_header: str) -> bytes:
         """The request's bytes (head and body). Raises h11.LocalProtocolError for a bad header."""
         connection = self._h11
+        # A poll sends the same request again and again: what was made for it last time serves
+        # when nothing it is made of differs (the body only through its length).
         key = (request.method, target, request.headers, len(request.content), host_header)
-        last = self._last
-        if last is not None and last[0] == key:
-            # h11 checks every header of an event it is given, and a poll sends the same request
-            # again and again: the event checked last time (immutable, as all h11 events are)
-            # serves when nothing it is made of differs (the body only through its length).
-            _, event, head, short = last
-            if short and connection.our_state is h11.IDLE and connection.their_state is h11.IDLE:
-                self._short = (event, request.content)
-                return head + request.content  # what h11 writes: the head, then the body as it is
-        else:
-            event = h11.Request(method=request.method, target=target, headers=request_head(request, host_header))
-        head = connection.send(event) or b""
+        sent = self._last
+        if sent is None or sent.key != key:
+            sent = self._last = _Sent(key, request, target, host_header)
+        if sent.head is not None and connection.our_state is h11.IDLE and connection.their_state is h11.IDLE:
+            self._short = (sent, request.content)
+            return sent.head + request.content  # what h11 writes: the head, then the body as it is
+        head = connection.send(sent.event()) or b""
         body = connection.send(h11.Data(data=request.content)) if request.content else b""
         connection.send(h11.EndOfMessage())
-        if last is None or last[0] != key:
-            names = {name.lower() for name, _ in request.headers}
-            self._last = (key, event, head, request.method not in _NOT_SHORT_METHODS and not names & _NOT_SHORT)
         return head + body if body else head
 
     def receive_data(self, data: bytes) -> Response | None:
@@ -190,7 +205,7 @@ class HTTP11Connection:
                 self._short_done = True
                 return response
             # Not whole, or not simple: h11 takes the answer, as if it had sent the request.
-            connection.send(sent)
+            connection.send(sent.event())
             if content:
                 connection.send(h11.Data(data=content))
             connection.send(h11.EndOfMessage())

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from functools import lru_cache
 from os import PathLike
 from typing import TYPE_CHECKING, TypedDict
 
@@ -78,7 +79,11 @@ def as_timeouts(timeout: float | Timeouts) -> Timeouts:
     """A `Timeouts` from the `timeout` option: one number applies to every phase."""
     if isinstance(timeout, Timeouts):
         return timeout
-    seconds = positive_seconds("timeout", timeout)
+    return _uniform_timeouts(positive_seconds("timeout", timeout))
+
+
+@lru_cache(maxsize=64)  # checked each time a client or transport is made; a Timeouts is immutable
+def _uniform_timeouts(seconds: float) -> Timeouts:
     return Timeouts(connect=seconds, read=seconds, write=seconds, pool=seconds)
 
 

@@ -2,7 +2,8 @@
 
 The HTTP side is `_http11` and the pool's bookkeeping `_pool`, shared with the blocking
 backend; this module only moves bytes, keeps time and survives cancellation. Sockets are
-plain non-blocking sockets (TLS: a non-blocking `ssl.SSLSocket`) that anyio waits on, so
+plain non-blocking sockets (TLS: a non-blocking `ssl.SSLSocket`) that the loop waits on
+natively, each wait given its deadline (`_waits`: no cancel scope per exchange), so
 closing one needs no event loop: a client may outlive its loop, and a cancel at any await
 (pool wait, connect, TLS handshake, send, receive) closes the connection it interrupted at
 once, freeing its slot. Nothing half-used ever goes back to the pool.
@@ -12,7 +13,6 @@ from __future__ import annotations
 
 import contextlib
 import socket
-from collections.abc import Callable
 from errno import EINPROGRESS
 from time import monotonic
 from typing import Any, Unpack
@@ -29,21 +29,22 @@ from ._h11_common import H11Base, H11Options
 from ._http11 import HTTP11Connection, Limits, Origin, ProtocolFailure, origin_of
 from ._loops import current_loop, loop_clock
 from ._pool import NEW, Pool, Waiter
+from ._waits import Waits, waits_for
 from .base import AsyncClosing
 from .h11_sync import readable
 
 __all__ = ["AsyncH11Transport"]
 
-RECEIVE_BYTES = 65536
 _NOT_READY = (BlockingIOError, InterruptedError)
 
 
 class _Connection:
-    __slots__ = ("http", "idle_since", "origin", "sock", "want_read", "want_write")
+    __slots__ = ("http", "idle_since", "origin", "sock", "waits", "want_read", "want_write")
 
-    def __init__(self, origin: Origin, sock: socket.socket, limits: Limits) -> None:
+    def __init__(self, origin: Origin, sock: socket.socket, limits: Limits, waits: Waits) -> None:
         self.origin = origin
         self.sock = sock
+        self.waits = waits
         self.http = HTTP11Connection(limits)
         self.idle_since = 0.0
         self.want_read: tuple[type[BaseException], ...] = _NOT_READY
@@ -52,20 +53,23 @@ class _Connection:
     def close(self, *, in_loop: bool = True) -> None:
         if self.sock.fileno() < 0:
             return
-        if in_loop:  # wake any task waiting on it (aclose() while a request is in flight)
-            with contextlib.suppress(Exception):
-                anyio.notify_closing(self.sock)
+        with contextlib.suppress(Exception):
+            if in_loop:  # wake any task waiting on it (aclose() while a request is in flight)
+                self.waits.notify_closing(self.sock)
+            else:  # nobody waits, but the loop may still watch it between answers
+                self.waits.forget(self.sock)
         self.sock.close()
 
 
 class _LoopState:
     """What belongs to one event loop: the pool and the connections it waits on."""
 
-    __slots__ = ("busy", "clock", "loop", "pool")
+    __slots__ = ("busy", "clock", "loop", "pool", "waits")
 
     def __init__(self, loop: object, pool: Pool[_Connection]) -> None:
         self.loop = loop
         self.clock = loop_clock(loop)  # what anyio.current_time() would say, without asking each time
+        self.waits = waits_for(loop)
         self.pool = pool
         self.busy: set[_Connection] = set()
 
@@ -104,7 +108,7 @@ class AsyncH11Transport(H11Base, AsyncClosing):
         connection = await self._checkout(state, origin, attempt)
         state.busy.add(connection)
         try:
-            response = await self._exchange(connection, request, target, attempt, state.clock)
+            response = await self._exchange(connection, request, target, attempt, state)
         except BaseException:  # cancelled or failed part way: this connection is done for
             self._finish(state, connection, keep=False)
             raise
@@ -141,7 +145,7 @@ class AsyncH11Transport(H11Base, AsyncClosing):
         if grant is not NEW:
             return grant  # type: ignore[no-any-return]
         try:
-            return await self._connect(origin, attempt, state.clock)
+            return await self._connect(origin, attempt, state)
         except BaseException:
             self._release(state, None)
             raise
@@ -184,66 +188,65 @@ class AsyncH11Transport(H11Base, AsyncClosing):
 
     # -- the wire ------------------------------------------------------------------------
 
-    async def _connect(self, origin: Origin, attempt: Attempt, clock: Callable[[], float]) -> _Connection:
-        phase = "connect"
+    async def _connect(self, origin: Origin, attempt: Attempt, state: _LoopState) -> _Connection:
+        # The waits take the deadline themselves (`_waits`): no cancel scope per connection.
+        deadline = attempt.deadline("connect", state.clock())
         connection: _Connection | None = None
-        with anyio.CancelScope(deadline=attempt.deadline(phase, clock())):
-            try:
-                connection = _Connection(origin, await _open_socket(origin), self._limits)
-                if origin.tls:
-                    phase = "tls"
-                    await _handshake(connection, self._tls.context())
-                return connection
-            except BaseException as exc:
-                if connection is not None:
-                    connection.close()
-                if isinstance(exc, OSError):
-                    raise attempt.failure(exc) from exc
-                raise
-        raise attempt.timeout(phase)  # our deadline, not the caller's cancel, ended it
+        try:
+            sock = await _open_socket(origin, state.waits, deadline)
+            if sock is None:
+                raise attempt.timeout("connect")
+            connection = _Connection(origin, sock, self._limits, state.waits)
+            if origin.tls and not await _handshake(connection, self._tls.context(), deadline):
+                raise attempt.timeout("tls")
+            return connection
+        except BaseException as exc:
+            if connection is not None:
+                connection.close()
+            if isinstance(exc, OSError | anyio.ClosedResourceError):
+                raise attempt.failure(exc) from exc
+            raise
 
     async def _exchange(self, connection: _Connection, request: Request, target: str, attempt: Attempt,
-                        clock: Callable[[], float]) -> Response:
+                        state: _LoopState) -> Response:
         http = connection.http
         try:
             data = http.send_request(request, target, connection.origin.host_header)
         except h11.LocalProtocolError as exc:
             raise attempt.unsendable(exc) from None
-        sock, want_read = connection.sock, connection.want_read
+        sock, waits = connection.sock, connection.waits
         try:
             attempt.sent = True  # from here on the peer may have seen some of it
             # A request fits the socket's buffer at once nearly always: then the write phase
             # never waits and needs no deadline of its own (one timer fewer per request).
             rest = _send_now(connection, data)
-            phase = "write" if rest else "read"
-            with anyio.CancelScope(deadline=attempt.deadline(phase, clock())) as scope:
-                if rest:
-                    await _send_all(connection, rest)
-                    phase = "read"
-                    scope.deadline = attempt.deadline(phase, clock())
-                while True:
-                    try:
-                        chunk = sock.recv(RECEIVE_BYTES)
-                    except want_read:
-                        await anyio.wait_readable(sock)
-                        continue
-                    response = http.receive_data(chunk)
-                    if response is not None:
-                        return response
+            if rest and not await _send_all(connection, rest, attempt.deadline("write", state.clock())):
+                raise attempt.timeout("write")
+            deadline = attempt.deadline("read", state.clock())
+            while True:
+                chunk = await waits.receive(sock, deadline)
+                if chunk is None:
+                    raise attempt.timeout("read")
+                response = http.receive_data(chunk)
+                if response is not None:
+                    return response
         except (OSError, anyio.ClosedResourceError) as exc:
             raise attempt.failure(exc) from exc
         except ProtocolFailure as exc:
             raise attempt.failure(exc) from None
-        raise attempt.timeout(phase)
 
 
-async def _open_socket(origin: Origin) -> socket.socket:
-    """A connected non-blocking TCP socket; a name is resolved off the loop, an address is not."""
+async def _open_socket(origin: Origin, waits: Waits, deadline: float) -> socket.socket | None:
+    """A connected non-blocking TCP socket (None: the deadline passed); a name is resolved
+    off the loop, an address is not."""
     addresses: list[Any]
     try:
         addresses = socket.getaddrinfo(origin.host, origin.port, type=socket.SOCK_STREAM, flags=socket.AI_NUMERICHOST)
     except socket.gaierror:
-        addresses = await anyio.getaddrinfo(origin.host, origin.port, type=socket.SOCK_STREAM)
+        with anyio.CancelScope(deadline=deadline) as scope:
+            addresses = await anyio.getaddrinfo(origin.host, origin.port, type=socket.SOCK_STREAM)
+        if scope.cancelled_caught:
+            return None
     failure: OSError | None = None
     for family, kind, proto, _, address in addresses:
         sock = socket.socket(family, kind, proto)
@@ -252,7 +255,9 @@ async def _open_socket(origin: Origin) -> socket.socket:
             sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
             error = sock.connect_ex(address)
             if error == EINPROGRESS:
-                await anyio.wait_writable(sock)
+                if not await waits.writable(sock, deadline):
+                    sock.close()
+                    return None
                 error = sock.getsockopt(socket.SOL_SOCKET, socket.SO_ERROR)
             if error:
                 raise OSError(error, f"connect to {address[0]!s} port {address[1]!s} failed: {_strerror(error)}")
@@ -266,22 +271,25 @@ async def _open_socket(origin: Origin) -> socket.socket:
     raise failure or OSError(f"no address for {origin.host}")
 
 
-async def _handshake(connection: _Connection, context: Any) -> None:
+async def _handshake(connection: _Connection, context: Any, deadline: float) -> bool:
+    """The TLS handshake; False if `deadline` passed first."""
     import ssl  # only for https
 
     connection.sock = context.wrap_socket(connection.sock, server_hostname=connection.origin.host,
                                           do_handshake_on_connect=False)
     connection.want_read = (ssl.SSLWantReadError, *_NOT_READY)
     connection.want_write = (ssl.SSLWantWriteError, *_NOT_READY)
-    sock = connection.sock
+    sock, waits = connection.sock, connection.waits
     while True:
         try:
             sock.do_handshake()  # type: ignore[attr-defined]
-            return
+            return True
         except ssl.SSLWantReadError:
-            await anyio.wait_readable(sock)
+            ready = await waits.readable(sock, deadline)
         except ssl.SSLWantWriteError:
-            await anyio.wait_writable(sock)
+            ready = await waits.writable(sock, deadline)
+        if not ready:
+            return False
 
 
 def _send_now(connection: _Connection, data: bytes) -> memoryview:
@@ -293,16 +301,21 @@ def _send_now(connection: _Connection, data: bytes) -> memoryview:
         return view
 
 
-async def _send_all(connection: _Connection, data: bytes | memoryview) -> None:
-    sock, want_write, want_read = connection.sock, connection.want_write, connection.want_read
+async def _send_all(connection: _Connection, data: bytes | memoryview, deadline: float) -> bool:
+    """Send all of `data`; False if `deadline` passed first."""
+    sock, want_write, want_read, waits = connection.sock, connection.want_write, connection.want_read, connection.waits
     view = memoryview(data)
     while view:
         try:
             view = view[sock.send(view):]
+            continue
         except want_write:
-            await anyio.wait_writable(sock)
+            ready = await waits.writable(sock, deadline)
         except want_read:  # TLS may need to read before it can write
-            await anyio.wait_readable(sock)
+            ready = await waits.readable(sock, deadline)
+        if not ready:
+            return False
+    return True
 
 
 def _strerror(error: int) -> str:
