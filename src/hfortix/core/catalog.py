@@ -119,13 +119,17 @@ def unknown_option(spec: Mapping[str, Any], value: Any) -> tuple[str, tuple[str,
     choices = tuple(entry if isinstance(entry, str) else entry[0] for entry in spec.get("options", ()))
     if not choices:
         return None
+    return next(((token, choices) for token in option_tokens(spec, value) if token not in choices), None)
+
+
+def option_tokens(spec: Mapping[str, Any], value: Any) -> list[str]:
+    """The option values `value` names for the field `spec`: a several-valued field's text word
+    by word, a list's text items, one text whole; nothing for any other value."""
     if isinstance(value, str):
-        tokens = value.split() if spec.get("multi") else [value]
-    elif isinstance(value, (list, tuple)):
-        tokens = [item for item in value if isinstance(item, str)]
-    else:
-        return None
-    return next(((token, choices) for token in tokens if token not in choices), None)
+        return value.split() if spec.get("multi") else [value]
+    if isinstance(value, (list, tuple)):
+        return [item for item in value if isinstance(item, str)]
+    return []
 
 
 def source() -> dict[str, Any]:

@@ -183,13 +183,7 @@ def _option_problem(shape: Mapping[str, Any], name: str, value: Any, firmware: s
     limited = {entry[0]: entry[1] for entry in shape["options"] if isinstance(entry, list)}
     if not limited:
         return None
-    if isinstance(value, str):
-        tokens = value.split() if shape.get("multi") else [value]
-    elif isinstance(value, (list, tuple)):
-        tokens = [item for item in value if isinstance(item, str)]
-    else:
-        return None
-    for token in tokens:
+    for token in catalog.option_tokens(shape, value):
         ranges = limited.get(token)
         if ranges is not None and not in_ranges(ranges, firmware):
             return _unsupported(f"option {token!r} of field {name!r} of {where}", firmware, _plain(ranges))
