@@ -14,9 +14,9 @@ for why the tree is shaped as it is; in short:
   (create, update, set, ensure: the ones that take the endpoint's fields) are written once,
   not once per mode. Overloads on the mode live only in the shared base classes (_kinds.pyi).
 * Modules: `<api>/__init__.pyi` -> `<api>/<namespace>/__init__.pyi` (namespace classes) ->
-  `<api>/<namespace>/_<n>_.pyi` (endpoints with their TypedDicts, a few per module). pyright
-  opens a module only when a name from it is needed, so a script opens only the endpoint
-  modules it uses; mypy reads everything, and pays per module, so endpoints are grouped.
+  `<api>/<namespace>/_<n>_.pyi` (endpoints with their TypedDicts, small ones together: see
+  `packed`). pyright opens a module only when a name from it is needed, so a script opens only
+  the endpoint modules it uses; mypy reads everything, and pays per module.
 
 The signatures of every method live in one place: the templates under "Methods" below.
 """
@@ -28,7 +28,7 @@ import re
 import shutil
 import sys
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -44,7 +44,8 @@ ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "src" / "hfortix" / "_tree"
 NATIVE = ROOT.parent / "shared" / "data" / "fortios_monitor_native.json"
 APIS = ("cmdb", "monitor", "log", "service")
-CHUNK = 8  # endpoints per module (see the docstring)
+MODULE_WEIGHT = 150  # what the endpoints of one module may weigh together (see `packed`)
+ENDPOINT_WEIGHT = 4  # an endpoint's own weight beside its fields': its class, methods and docstring
 SHARED_AT = 5  # a child table or object shape used this often is written once, in cmdb/_structures.pyi
 
 # -- Methods: the one place their signatures are written ------------------------------------------
@@ -214,7 +215,8 @@ from typing import Any, Generic, Literal, TypeAlias, Unpack, overload
 
 from typing_extensions import TypeVar
 
-from hfortix.api import Node, OneVdom, ReadOptions, SeveralVdoms
+from hfortix.api import Node
+from hfortix.read_options import OneVdom, ReadOptions, SeveralVdoms
 from hfortix.core.catalog import Endpoint as EndpointRecord
 from hfortix.core.ensure import Change as Change
 from hfortix.fields import Field
@@ -552,6 +554,23 @@ def imports_of(nodes: list[TreeNode], where: Mapping[str, str], here: str) -> li
     return [f"from {module} import {', '.join(names)}" for module, names in sorted(wanted.items())]
 
 
+def packed(endpoints: list[TreeNode], weight: Callable[[TreeNode], int]) -> list[list[TreeNode]]:
+    """The endpoints in order, in modules weighing up to MODULE_WEIGHT (a heavier one alone).
+
+    pyright reads a module whole when it needs one name from it, and mypy pays per module:
+    so small endpoints share a module, and a big one (system.interface, firewall.policy)
+    does not make a script that uses a small neighbour read it too."""
+    chunks: list[list[TreeNode]] = []
+    total = MODULE_WEIGHT
+    for node in endpoints:
+        if total + weight(node) > MODULE_WEIGHT:
+            chunks.append([])
+            total = 0
+        chunks[-1].append(node)
+        total += weight(node)
+    return chunks
+
+
 def subtree(top: TreeNode) -> Any:
     """What makes two namespaces the same: every endpoint below them, by relative path and details."""
     return tuple((tuple(node.label.split(".", 2)[2:]), node.endpoint and json.dumps(
@@ -604,10 +623,9 @@ class Generator:
     def namespace_package(self, top: TreeNode, also: list[str]) -> dict[str, str]:
         """One namespace's package; `also`: other namespaces its classes serve.
 
-        `__init__.pyi` holds its namespace classes, `_<n>_.pyi` its endpoints (CHUNK to a
-        module, with their TypedDicts). pyright opens a module when a name from it is needed:
-        touching fgt.api.cmdb.firewall.address opens the one endpoint module that holds it.
-        mypy reads everything and pays per module, hence a few endpoints to a module.
+        `__init__.pyi` holds its namespace classes, `_<n>_.pyi` its endpoints with their
+        TypedDicts, as `packed` groups them. pyright opens a module when a name from it is
+        needed: touching fgt.api.cmdb.firewall.address opens the one endpoint module that holds it.
         """
         api = top.label.split(".")[0]
         self.also = also
@@ -616,8 +634,7 @@ class Generator:
             suffix = node.label.split(".", 2)[2] if node is not top else top.python
             node.cls = Module(names).claim(camel(suffix))
         shared = self.shared if api == "cmdb" else None
-        endpoints = [node for node in walk(top) if node.endpoint is not None]
-        chunks = [endpoints[n:n + CHUNK] for n in range(0, len(endpoints), CHUNK)]
+        chunks = packed([node for node in walk(top) if node.endpoint is not None], self.weight)
         where = {node.cls: f"._{n}_" for n, chunk in enumerate(chunks) for node in chunk}
         what = f"fgt.api.{top.label}"
         files = {}
@@ -631,6 +648,25 @@ class Generator:
         files["__init__.pyi"] = self.text(init, what, "...", *imports_of(spaces, where, "."))
         return files
 
+    def weight(self, node: TreeNode) -> int:
+        """About how much stub text an endpoint makes: its fields (with its child tables'), its
+        parameters and the properties of its typed results, beside its own ENDPOINT_WEIGHT."""
+        assert node.endpoint is not None
+        detail = catalog.details(node.endpoint)
+
+        def fields(specs: Mapping[str, Field]) -> int:
+            return sum(1 + fields(spec.children) for spec in _shapes(specs))
+
+        def properties(schema: Any) -> int:
+            if not isinstance(schema, dict):
+                return 0
+            inner = [schema.get("items"), schema.get("additionalProperties"), *schema.get("properties", {}).values()]
+            return len(schema.get("properties", {})) + sum(map(properties, inner))
+
+        return (ENDPOINT_WEIGHT + fields(fields_from(detail.get("fields", {})))
+                + sum(fields(fields_from(params)) for params in detail.get("params", {}).values())
+                + sum(properties(self.native.get((node.endpoint.key, method))) for method in node.endpoint.methods))
+
     def text(self, module: Module, what: str, up: str = "...", *imports: str) -> str:
         if module.imports:
             imports = (f"from {up[:-1]}_structures import {', '.join(sorted(module.imports))}", *imports)
@@ -638,7 +674,7 @@ class Generator:
                 "import builtins",
                 "from collections.abc import AsyncIterator, Coroutine, Iterator, Mapping",
                 "from typing import Any, Generic, Literal, TypeAlias, TypedDict, Unpack, overload", "",
-                "from hfortix.api import OneVdom, ReadOptions, SeveralVdoms",
+                "from hfortix.read_options import OneVdom, ReadOptions, SeveralVdoms",
                 "from hfortix.modes import AsyncMode, M, SyncMode", "",
                 f"from {up} import _kinds as _k",
                 f"from {up}_kinds import C, Data, Key, W", *imports]

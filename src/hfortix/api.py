@@ -11,7 +11,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import AsyncIterator, Callable, Coroutine, Iterable, Iterator, Mapping
 from functools import cache, lru_cache, partial
-from typing import TYPE_CHECKING, Any, Generic, Literal, TypedDict, Unpack, overload
+from typing import TYPE_CHECKING, Any, Generic, Unpack, overload
 
 from hfortix.core import catalog, paging, plans, versions
 from hfortix.core.catalog import Endpoint
@@ -27,6 +27,7 @@ from . import progress as progress_bars
 from .modes import AsyncMode, M, SyncMode
 from .names import field_keyword, field_name, python_name
 from .progress import Progress
+from .read_options import OneVdom, ReadOptions, SeveralVdoms
 
 if TYPE_CHECKING:
     from .child_tables import ChildTable
@@ -37,29 +38,9 @@ Row = dict[str, Any]
 Changes = list[Change]
 
 
-class ReadOptions(TypedDict, total=False):
-    """Options every read takes (see hfortix.core.query.build_query for their meaning)."""
-
-    scope: str
-    filter: Any
-    format: str | list[str]
-    sort: str | list[str]
-    start: int
-    count: int
-    datasource: bool
-    with_meta: bool
-    skip: bool
-    exclude_default_values: bool
-    params: Mapping[str, Any]
-    timeout: float
-
-
 _READ_OPTIONS = frozenset({*ReadOptions.__annotations__, "vdom"})
 #: Rows ensure_many runs at once in async mode when neither it nor the client says.
 ENSURE_CONCURRENCY = 4
-#: What selects several VDOMs, and so a dict from VDOM name to results (a list, or "*").
-SeveralVdoms = Literal["*"] | list[str] | tuple[str, ...]
-OneVdom = str | None
 
 
 class _Trie:

@@ -20,10 +20,11 @@ from hfortix.core.catalog import Endpoint
 from hfortix.core.errors import ConfigurationError
 from hfortix.core.urls import api_path
 
-from .api import NO_KEY, Node, ReadOptions, _HelpText, _Trie, _value, check_option
+from .api import NO_KEY, Node, _HelpText, _Trie, _value, check_option
 from .fields import Field, child_table_field, describe_child
 from .modes import AsyncMode, M, SyncMode
 from .names import field_name, python_name
+from .read_options import ReadOptions
 
 Row = dict[str, Any]
 Key = str | int

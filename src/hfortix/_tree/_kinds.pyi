@@ -11,7 +11,8 @@ from typing import Any, Generic, Literal, TypeAlias, Unpack, overload
 
 from typing_extensions import TypeVar
 
-from hfortix.api import Node, OneVdom, ReadOptions, SeveralVdoms
+from hfortix.api import Node
+from hfortix.read_options import OneVdom, ReadOptions, SeveralVdoms
 from hfortix.core.catalog import Endpoint as EndpointRecord
 from hfortix.core.ensure import Change as Change
 from hfortix.fields import Field

@@ -4,12 +4,13 @@ import builtins
 from collections.abc import AsyncIterator, Coroutine, Iterator, Mapping
 from typing import Any, Generic, Literal, TypeAlias, TypedDict, Unpack, overload
 
-from hfortix.api import OneVdom, ReadOptions, SeveralVdoms
+from hfortix.read_options import OneVdom, ReadOptions, SeveralVdoms
 from hfortix.modes import AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
-from ._0_ import Client, Fctems, FctemsOverride, ForticlientEms, ForticlientRegistrationSync, Profile, RegisteredForticlient, Settings
+from ._0_ import Client, Fctems, FctemsOverride, ForticlientEms, ForticlientRegistrationSync
+from ._1_ import Profile, RegisteredForticlient, Settings
 
 
 class EndpointControl(_k.Namespace[M], Generic[M, W, C]):

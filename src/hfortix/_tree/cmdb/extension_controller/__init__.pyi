@@ -4,12 +4,14 @@ import builtins
 from collections.abc import AsyncIterator, Coroutine, Iterator, Mapping
 from typing import Any, Generic, Literal, TypeAlias, TypedDict, Unpack, overload
 
-from hfortix.api import OneVdom, ReadOptions, SeveralVdoms
+from hfortix.read_options import OneVdom, ReadOptions, SeveralVdoms
 from hfortix.modes import AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
-from ._0_ import Dataplan, Extender, ExtenderProfile, ExtenderVap, Fortigate, FortigateProfile
+from ._0_ import Dataplan, Extender
+from ._1_ import ExtenderProfile
+from ._2_ import ExtenderVap, Fortigate, FortigateProfile
 
 
 class ExtensionController(_k.Namespace[M], Generic[M, W, C]):

@@ -4,829 +4,557 @@ import builtins
 from collections.abc import AsyncIterator, Coroutine, Iterator, Mapping
 from typing import Any, Generic, Literal, TypeAlias, TypedDict, Unpack, overload
 
-from hfortix.api import OneVdom, ReadOptions, SeveralVdoms
+from hfortix.read_options import OneVdom, ReadOptions, SeveralVdoms
 from hfortix.modes import AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
-from .._structures import IdChildren, IdFields, IdRow, NameChildren, NameFields, NameRow
 
 
-ShaperTrafficShaperDscpMarkingMethodOptions: TypeAlias = Literal["multi-stage", "static"]
+Ippool6TypeOptions: TypeAlias = Literal["overload", "nptv6"]
 
 
-ShaperTrafficShaperPriorityOptions: TypeAlias = Literal["low", "medium", "high"]
+IppoolPermitAnyHostOptions: TypeAlias = Literal["disable", "enable"]
 
 
-ShaperPerIpShaperBandwidthUnitOptions: TypeAlias = Literal["kbps", "mbps", "gbps"]
+IppoolTypeOptions: TypeAlias = Literal["overload", "one-to-one", "fixed-port-range", "port-block-allocation"]
 
 
-ServiceCustomAppServiceTypeOptions: TypeAlias = Literal["disable", "app-id", "app-category"]
+IpmacbindingSettingUndefinedhostOptions: TypeAlias = Literal["allow", "block"]
 
 
-ServiceCustomCheckResetRangeOptions: TypeAlias = Literal["disable", "strict", "default"]
+IpTranslationTypeOptions: TypeAlias = Literal["SCTP"]
 
 
-ServiceCustomHelperOptions: TypeAlias = Literal["auto", "disable", "ftp", "tftp", "ras", "h323", "tns", "mms", "sip", "pptp", "rtsp", "dns-udp", "dns-tcp", "pmap", "rsh", "dcerpc", "mgcp", "gtp-c", "gtp-u", "gtp-b", "pfcp"]
+InternetServiceNameTypeOptions: TypeAlias = Literal["default", "location"]
 
 
-ServiceCustomProtocolOptions: TypeAlias = Literal["TCP/UDP/UDP-Lite/SCTP", "ICMP", "ICMP6", "IP", "HTTP", "FTP", "CONNECT", "SOCKS-TCP", "SOCKS-UDP", "ALL", "TCP/UDP/SCTP"]
+InternetServiceNameFabricObjectSourceOptions: TypeAlias = Literal["member", "local", "root"]
 
 
-ServiceCategoryFabricObjectSourceOptions: TypeAlias = Literal["member", "local", "root"]
-
-
-SecurityPolicyProfileTypeOptions: TypeAlias = Literal["single", "group"]
-
-
-SecurityPolicyLogtrafficOptions: TypeAlias = Literal["all", "utm", "disable"]
-
-
-SecurityPolicySendDenyPacketOptions: TypeAlias = Literal["disable", "enable"]
-
-
-SecurityPolicyActionOptions: TypeAlias = Literal["accept", "deny"]
-
-
-SecurityPolicyRow = TypedDict("SecurityPolicyRow", {
-    "uuid": str,
-    "policyid": int,
+InternetServiceNameRow = TypedDict("InternetServiceNameRow", {
     "name": str,
-    "comments": str,
-    "srcintf": builtins.list[NameRow],
-    "dstintf": builtins.list[NameRow],
-    "custom-tags": builtins.list[NameRow],
-    "srcaddr": builtins.list[NameRow],
-    "srcaddr-negate": _k.EnableDisable,
-    "dstaddr": builtins.list[NameRow],
-    "dstaddr-negate": _k.EnableDisable,
-    "srcaddr6": builtins.list[NameRow],
-    "srcaddr6-negate": _k.EnableDisable,
-    "dstaddr6": builtins.list[NameRow],
-    "dstaddr6-negate": _k.EnableDisable,
-    "internet-service": _k.EnableDisable,
-    "internet-service-name": builtins.list[NameRow],
-    "internet-service-negate": _k.EnableDisable,
-    "internet-service-group": builtins.list[NameRow],
-    "internet-service-custom": builtins.list[NameRow],
-    "internet-service-custom-group": builtins.list[NameRow],
-    "internet-service-fortiguard": builtins.list[NameRow],
-    "internet-service-src": _k.EnableDisable,
-    "internet-service-src-name": builtins.list[NameRow],
-    "internet-service-src-negate": _k.EnableDisable,
-    "internet-service-src-group": builtins.list[NameRow],
-    "internet-service-src-custom": builtins.list[NameRow],
-    "internet-service-src-custom-group": builtins.list[NameRow],
-    "internet-service-src-fortiguard": builtins.list[NameRow],
-    "internet-service6": _k.EnableDisable,
-    "internet-service6-name": builtins.list[NameRow],
-    "internet-service6-negate": _k.EnableDisable,
-    "internet-service6-group": builtins.list[NameRow],
-    "internet-service6-custom": builtins.list[NameRow],
-    "internet-service6-custom-group": builtins.list[NameRow],
-    "internet-service6-fortiguard": builtins.list[NameRow],
-    "internet-service6-src": _k.EnableDisable,
-    "internet-service6-src-name": builtins.list[NameRow],
-    "internet-service6-src-negate": _k.EnableDisable,
-    "internet-service6-src-group": builtins.list[NameRow],
-    "internet-service6-src-custom": builtins.list[NameRow],
-    "internet-service6-src-custom-group": builtins.list[NameRow],
-    "internet-service6-src-fortiguard": builtins.list[NameRow],
-    "enforce-default-app-port": _k.EnableDisable,
-    "service": builtins.list[NameRow],
-    "service-negate": _k.EnableDisable,
-    "action": SecurityPolicyActionOptions,
-    "send-deny-packet": SecurityPolicySendDenyPacketOptions,
-    "schedule": str,
+    "uuid": str,
+    "fabric-object": _k.EnableDisable,
+    "fabric-force-sync": _k.EnableDisable,
+    "fabric-object-source": InternetServiceNameFabricObjectSourceOptions,
+    "type": InternetServiceNameTypeOptions,
+    "internet-service-id": int,
+    "country-id": int,
+    "region-id": int,
+    "city-id": int,
+    "q_origin_key": str,
+})
+
+
+InternetServiceNameFields = TypedDict("InternetServiceNameFields", {
+    "name": str,
+    "uuid": str,
+    "fabric_object": _k.EnableDisable,
+    "fabric_force_sync": _k.EnableDisable,
+    "fabric_object_source": InternetServiceNameFabricObjectSourceOptions,
+    "type": InternetServiceNameTypeOptions,
+    "internet_service_id": int,
+    "country_id": int,
+    "region_id": int,
+    "city_id": int,
+    "data": Data,
+    "vdom": str | None,
+    "timeout": float | None,
+}, total=False)
+
+
+InternetServiceOwnerRow = TypedDict("InternetServiceOwnerRow", {
+    "id": int,
+    "name": str,
+    "q_origin_key": str,
+})
+
+
+InternetServiceOwnerFields = TypedDict("InternetServiceOwnerFields", {
+    "id": int,
+    "name": str,
+    "data": Data,
+    "vdom": str | None,
+    "timeout": float | None,
+}, total=False)
+
+
+InternetServiceReputationRow = TypedDict("InternetServiceReputationRow", {
+    "id": int,
+    "description": str,
+    "q_origin_key": str,
+})
+
+
+InternetServiceReputationFields = TypedDict("InternetServiceReputationFields", {
+    "id": int,
+    "description": str,
+    "data": Data,
+    "vdom": str | None,
+    "timeout": float | None,
+}, total=False)
+
+
+InternetServiceSldRow = TypedDict("InternetServiceSldRow", {
+    "id": int,
+    "name": str,
+    "q_origin_key": str,
+})
+
+
+InternetServiceSldFields = TypedDict("InternetServiceSldFields", {
+    "id": int,
+    "name": str,
+    "data": Data,
+    "vdom": str | None,
+    "timeout": float | None,
+}, total=False)
+
+
+IpTranslationRow = TypedDict("IpTranslationRow", {
+    "transid": int,
+    "type": IpTranslationTypeOptions,
+    "startip": str,
+    "endip": str,
+    "map-startip": str,
+    "q_origin_key": str,
+})
+
+
+IpTranslationFields = TypedDict("IpTranslationFields", {
+    "transid": int,
+    "type": IpTranslationTypeOptions,
+    "startip": str,
+    "endip": str,
+    "map_startip": str,
+    "data": Data,
+    "vdom": str | None,
+    "timeout": float | None,
+}, total=False)
+
+
+IpmacbindingSettingRow = TypedDict("IpmacbindingSettingRow", {
+    "bindthroughfw": _k.EnableDisable,
+    "bindtofw": _k.EnableDisable,
+    "undefinedhost": IpmacbindingSettingUndefinedhostOptions,
+})
+
+
+IpmacbindingSettingFields = TypedDict("IpmacbindingSettingFields", {
+    "bindthroughfw": _k.EnableDisable,
+    "bindtofw": _k.EnableDisable,
+    "undefinedhost": IpmacbindingSettingUndefinedhostOptions,
+    "data": Data,
+    "vdom": str | None,
+    "timeout": float | None,
+}, total=False)
+
+
+IpmacbindingTableRow = TypedDict("IpmacbindingTableRow", {
+    "seq-num": int,
+    "ip": str,
+    "mac": str,
+    "name": str,
     "status": _k.EnableDisable,
-    "logtraffic": SecurityPolicyLogtrafficOptions,
-    "learning-mode": _k.EnableDisable,
-    "nat46": _k.EnableDisable,
-    "nat64": _k.EnableDisable,
-    "profile-type": SecurityPolicyProfileTypeOptions,
-    "profile-group": str,
-    "profile-protocol-options": str,
-    "ssl-ssh-profile": str,
-    "av-profile": str,
-    "webfilter-profile": str,
-    "dnsfilter-profile": str,
-    "emailfilter-profile": str,
-    "dlp-profile": str,
-    "file-filter-profile": str,
-    "ips-sensor": str,
-    "application-list": str,
-    "voip-profile": str,
-    "ips-voip-filter": str,
-    "sctp-filter-profile": str,
-    "diameter-filter-profile": str,
-    "virtual-patch-profile": str,
-    "icap-profile": str,
-    "videofilter-profile": str,
-    "ssh-filter-profile": str,
-    "casb-profile": str,
-    "llm-profile": str,
-    "application": builtins.list[IdRow],
-    "app-category": builtins.list[IdRow],
-    "url-category": str,
-    "app-group": builtins.list[NameRow],
-    "groups": builtins.list[NameRow],
-    "users": builtins.list[NameRow],
-    "fsso-groups": builtins.list[NameRow],
-    "telemetry-profile": str,
-    "cifs-profile": str,
-    "dlp-sensor": str,
-    "srcaddr4": builtins.list[NameRow],
-    "dstaddr4": builtins.list[NameRow],
-    "internet-service-id": builtins.list[IdRow],
-    "internet-service-src-id": builtins.list[IdRow],
-    "logtraffic-start": _k.EnableDisable,
-    "mms-profile": str,
-    "uuid-idx": int,
-    "global-label": str,
-    "utm-status": _k.EnableDisable,
     "q_origin_key": str,
 })
 
 
-SecurityPolicyFields = TypedDict("SecurityPolicyFields", {
-    "uuid": str,
-    "policyid": int,
+IpmacbindingTableFields = TypedDict("IpmacbindingTableFields", {
+    "seq_num": int,
+    "ip": str,
+    "mac": str,
     "name": str,
-    "comments": str,
-    "srcintf": builtins.list[NameFields],
-    "dstintf": builtins.list[NameFields],
-    "custom_tags": builtins.list[NameFields],
-    "srcaddr": builtins.list[NameFields],
-    "srcaddr_negate": _k.EnableDisable,
-    "dstaddr": builtins.list[NameFields],
-    "dstaddr_negate": _k.EnableDisable,
-    "srcaddr6": builtins.list[NameFields],
-    "srcaddr6_negate": _k.EnableDisable,
-    "dstaddr6": builtins.list[NameFields],
-    "dstaddr6_negate": _k.EnableDisable,
-    "internet_service": _k.EnableDisable,
-    "internet_service_name": builtins.list[NameFields],
-    "internet_service_negate": _k.EnableDisable,
-    "internet_service_group": builtins.list[NameFields],
-    "internet_service_custom": builtins.list[NameFields],
-    "internet_service_custom_group": builtins.list[NameFields],
-    "internet_service_fortiguard": builtins.list[NameFields],
-    "internet_service_src": _k.EnableDisable,
-    "internet_service_src_name": builtins.list[NameFields],
-    "internet_service_src_negate": _k.EnableDisable,
-    "internet_service_src_group": builtins.list[NameFields],
-    "internet_service_src_custom": builtins.list[NameFields],
-    "internet_service_src_custom_group": builtins.list[NameFields],
-    "internet_service_src_fortiguard": builtins.list[NameFields],
-    "internet_service6": _k.EnableDisable,
-    "internet_service6_name": builtins.list[NameFields],
-    "internet_service6_negate": _k.EnableDisable,
-    "internet_service6_group": builtins.list[NameFields],
-    "internet_service6_custom": builtins.list[NameFields],
-    "internet_service6_custom_group": builtins.list[NameFields],
-    "internet_service6_fortiguard": builtins.list[NameFields],
-    "internet_service6_src": _k.EnableDisable,
-    "internet_service6_src_name": builtins.list[NameFields],
-    "internet_service6_src_negate": _k.EnableDisable,
-    "internet_service6_src_group": builtins.list[NameFields],
-    "internet_service6_src_custom": builtins.list[NameFields],
-    "internet_service6_src_custom_group": builtins.list[NameFields],
-    "internet_service6_src_fortiguard": builtins.list[NameFields],
-    "enforce_default_app_port": _k.EnableDisable,
-    "service": builtins.list[NameFields],
-    "service_negate": _k.EnableDisable,
-    "action": SecurityPolicyActionOptions,
-    "send_deny_packet": SecurityPolicySendDenyPacketOptions,
-    "schedule": str,
     "status": _k.EnableDisable,
-    "logtraffic": SecurityPolicyLogtrafficOptions,
-    "learning_mode": _k.EnableDisable,
-    "nat46": _k.EnableDisable,
-    "nat64": _k.EnableDisable,
-    "profile_type": SecurityPolicyProfileTypeOptions,
-    "profile_group": str,
-    "profile_protocol_options": str,
-    "ssl_ssh_profile": str,
-    "av_profile": str,
-    "webfilter_profile": str,
-    "dnsfilter_profile": str,
-    "emailfilter_profile": str,
-    "dlp_profile": str,
-    "file_filter_profile": str,
-    "ips_sensor": str,
-    "application_list": str,
-    "voip_profile": str,
-    "ips_voip_filter": str,
-    "sctp_filter_profile": str,
-    "diameter_filter_profile": str,
-    "virtual_patch_profile": str,
-    "icap_profile": str,
-    "videofilter_profile": str,
-    "ssh_filter_profile": str,
-    "casb_profile": str,
-    "llm_profile": str,
-    "application": builtins.list[IdFields],
-    "app_category": builtins.list[IdFields],
-    "url_category": str | builtins.list[str],
-    "app_group": builtins.list[NameFields],
-    "groups": builtins.list[NameFields],
-    "users": builtins.list[NameFields],
-    "fsso_groups": builtins.list[NameFields],
-    "telemetry_profile": str,
-    "cifs_profile": str,
-    "dlp_sensor": str,
-    "srcaddr4": builtins.list[NameFields],
-    "dstaddr4": builtins.list[NameFields],
-    "internet_service_id": builtins.list[IdFields],
-    "internet_service_src_id": builtins.list[IdFields],
-    "logtraffic_start": _k.EnableDisable,
-    "mms_profile": str,
-    "uuid_idx": int,
-    "global_label": str,
-    "utm_status": _k.EnableDisable,
     "data": Data,
     "vdom": str | None,
     "timeout": float | None,
 }, total=False)
 
 
-ServiceCategoryRow = TypedDict("ServiceCategoryRow", {
+IppoolRow = TypedDict("IppoolRow", {
     "name": str,
     "uuid": str,
     "fabric-object": _k.EnableDisable,
     "fabric-force-sync": _k.EnableDisable,
-    "fabric-object-source": ServiceCategoryFabricObjectSourceOptions,
-    "comment": str,
+    "fabric-object-source": InternetServiceNameFabricObjectSourceOptions,
+    "type": IppoolTypeOptions,
+    "startip": str,
+    "endip": str,
+    "startport": int,
+    "endport": int,
+    "source-startip": str,
+    "source-endip": str,
+    "block-size": int,
+    "port-per-user": int,
+    "num-blocks-per-user": int,
+    "pba-timeout": int,
+    "pba-interim-log": int,
+    "permit-any-host": IppoolPermitAnyHostOptions,
+    "arp-reply": IppoolPermitAnyHostOptions,
+    "arp-intf": str,
+    "associated-interface": str,
+    "comments": str,
+    "nat64": IppoolPermitAnyHostOptions,
+    "add-nat64-route": IppoolPermitAnyHostOptions,
+    "source-prefix6": str,
+    "client-prefix-length": int,
+    "tcp-session-quota": int,
+    "udp-session-quota": int,
+    "icmp-session-quota": int,
+    "privileged-port-use-pba": IppoolPermitAnyHostOptions,
+    "subnet-broadcast-in-ippool": IppoolPermitAnyHostOptions,
     "q_origin_key": str,
 })
 
 
-ServiceCategoryFields = TypedDict("ServiceCategoryFields", {
+IppoolFields = TypedDict("IppoolFields", {
     "name": str,
     "uuid": str,
     "fabric_object": _k.EnableDisable,
     "fabric_force_sync": _k.EnableDisable,
-    "fabric_object_source": ServiceCategoryFabricObjectSourceOptions,
-    "comment": str,
+    "fabric_object_source": InternetServiceNameFabricObjectSourceOptions,
+    "type": IppoolTypeOptions,
+    "startip": str,
+    "endip": str,
+    "startport": int,
+    "endport": int,
+    "source_startip": str,
+    "source_endip": str,
+    "block_size": int,
+    "port_per_user": int,
+    "num_blocks_per_user": int,
+    "pba_timeout": int,
+    "pba_interim_log": int,
+    "permit_any_host": IppoolPermitAnyHostOptions,
+    "arp_reply": IppoolPermitAnyHostOptions,
+    "arp_intf": str,
+    "associated_interface": str,
+    "comments": str,
+    "nat64": IppoolPermitAnyHostOptions,
+    "add_nat64_route": IppoolPermitAnyHostOptions,
+    "source_prefix6": str,
+    "client_prefix_length": int,
+    "tcp_session_quota": int,
+    "udp_session_quota": int,
+    "icmp_session_quota": int,
+    "privileged_port_use_pba": IppoolPermitAnyHostOptions,
+    "subnet_broadcast_in_ippool": IppoolPermitAnyHostOptions,
     "data": Data,
     "vdom": str | None,
     "timeout": float | None,
 }, total=False)
 
 
-ServiceCustomRow = TypedDict("ServiceCustomRow", {
+Ippool6Row = TypedDict("Ippool6Row", {
     "name": str,
+    "type": Ippool6TypeOptions,
     "uuid": str,
     "fabric-object": _k.EnableDisable,
     "fabric-force-sync": _k.EnableDisable,
-    "fabric-object-source": ServiceCategoryFabricObjectSourceOptions,
-    "proxy": _k.EnableDisable,
-    "category": str,
-    "protocol": ServiceCustomProtocolOptions,
-    "helper": ServiceCustomHelperOptions,
-    "iprange": str,
-    "fqdn": str,
-    "protocol-number": int,
-    "icmptype": int,
-    "icmpcode": int,
-    "tcp-portrange": str,
-    "udp-portrange": str,
-    "udplite-portrange": str,
-    "sctp-portrange": str,
-    "tcp-halfclose-timer": int,
-    "tcp-halfopen-timer": int,
-    "tcp-timewait-timer": int,
-    "tcp-rst-timer": int,
-    "udp-idle-timer": int,
-    "session-ttl": str,
-    "check-reset-range": ServiceCustomCheckResetRangeOptions,
-    "comment": str,
-    "color": int,
-    "app-service-type": ServiceCustomAppServiceTypeOptions,
-    "app-category": builtins.list[IdRow],
-    "application": builtins.list[IdRow],
-    "visibility": _k.EnableDisable,
+    "fabric-object-source": InternetServiceNameFabricObjectSourceOptions,
+    "startip": str,
+    "endip": str,
+    "internal-prefix": str,
+    "external-prefix": str,
+    "comments": str,
+    "nat46": IppoolPermitAnyHostOptions,
+    "add-nat46-route": IppoolPermitAnyHostOptions,
     "q_origin_key": str,
 })
 
 
-ServiceCustomFields = TypedDict("ServiceCustomFields", {
+Ippool6Fields = TypedDict("Ippool6Fields", {
     "name": str,
+    "type": Ippool6TypeOptions,
     "uuid": str,
     "fabric_object": _k.EnableDisable,
     "fabric_force_sync": _k.EnableDisable,
-    "fabric_object_source": ServiceCategoryFabricObjectSourceOptions,
-    "proxy": _k.EnableDisable,
-    "category": str,
-    "protocol": ServiceCustomProtocolOptions,
-    "helper": ServiceCustomHelperOptions,
-    "iprange": str,
-    "fqdn": str,
-    "protocol_number": int,
-    "icmptype": int,
-    "icmpcode": int,
-    "tcp_portrange": str,
-    "udp_portrange": str,
-    "udplite_portrange": str,
-    "sctp_portrange": str,
-    "tcp_halfclose_timer": int,
-    "tcp_halfopen_timer": int,
-    "tcp_timewait_timer": int,
-    "tcp_rst_timer": int,
-    "udp_idle_timer": int,
-    "session_ttl": str,
-    "check_reset_range": ServiceCustomCheckResetRangeOptions,
-    "comment": str,
-    "color": int,
-    "app_service_type": ServiceCustomAppServiceTypeOptions,
-    "app_category": builtins.list[IdFields],
-    "application": builtins.list[IdFields],
-    "visibility": _k.EnableDisable,
+    "fabric_object_source": InternetServiceNameFabricObjectSourceOptions,
+    "startip": str,
+    "endip": str,
+    "internal_prefix": str,
+    "external_prefix": str,
+    "comments": str,
+    "nat46": IppoolPermitAnyHostOptions,
+    "add_nat46_route": IppoolPermitAnyHostOptions,
     "data": Data,
     "vdom": str | None,
     "timeout": float | None,
 }, total=False)
 
 
-ServiceGroupRow = TypedDict("ServiceGroupRow", {
-    "name": str,
-    "uuid": str,
-    "fabric-object": _k.EnableDisable,
-    "fabric-force-sync": _k.EnableDisable,
-    "fabric-object-source": ServiceCategoryFabricObjectSourceOptions,
-    "proxy": _k.EnableDisable,
-    "member": builtins.list[NameRow],
-    "comment": str,
-    "color": int,
-    "q_origin_key": str,
+IpropeListRow = TypedDict("IpropeListRow", {
+    "<group-number>": str,
 })
 
 
-ServiceGroupFields = TypedDict("ServiceGroupFields", {
-    "name": str,
-    "uuid": str,
-    "fabric_object": _k.EnableDisable,
-    "fabric_force_sync": _k.EnableDisable,
-    "fabric_object_source": ServiceCategoryFabricObjectSourceOptions,
-    "proxy": _k.EnableDisable,
-    "member": builtins.list[NameFields],
-    "comment": str,
-    "color": int,
+IpropeListFields = TypedDict("IpropeListFields", {
     "data": Data,
     "vdom": str | None,
     "timeout": float | None,
 }, total=False)
 
 
-ShaperPerIpShaperRow = TypedDict("ShaperPerIpShaperRow", {
-    "name": str,
-    "uuid": str,
-    "fabric-object": _k.EnableDisable,
-    "fabric-force-sync": _k.EnableDisable,
-    "fabric-object-source": ServiceCategoryFabricObjectSourceOptions,
-    "max-bandwidth": int,
-    "bandwidth-unit": ShaperPerIpShaperBandwidthUnitOptions,
-    "max-concurrent-session": int,
-    "max-concurrent-tcp-session": int,
-    "max-concurrent-udp-session": int,
-    "diffserv-forward": _k.EnableDisable,
-    "diffserv-reverse": _k.EnableDisable,
-    "diffservcode-forward": str,
-    "diffservcode-rev": str,
-    "q_origin_key": str,
+Ipv6EhFilterRow = TypedDict("Ipv6EhFilterRow", {
+    "hop-opt": _k.EnableDisable,
+    "dest-opt": _k.EnableDisable,
+    "hdopt-type": str,
+    "routing": _k.EnableDisable,
+    "routing-type": str,
+    "fragment": _k.EnableDisable,
+    "auth": _k.EnableDisable,
+    "no-next": _k.EnableDisable,
 })
 
 
-ShaperPerIpShaperFields = TypedDict("ShaperPerIpShaperFields", {
-    "name": str,
-    "uuid": str,
-    "fabric_object": _k.EnableDisable,
-    "fabric_force_sync": _k.EnableDisable,
-    "fabric_object_source": ServiceCategoryFabricObjectSourceOptions,
-    "max_bandwidth": int,
-    "bandwidth_unit": ShaperPerIpShaperBandwidthUnitOptions,
-    "max_concurrent_session": int,
-    "max_concurrent_tcp_session": int,
-    "max_concurrent_udp_session": int,
-    "diffserv_forward": _k.EnableDisable,
-    "diffserv_reverse": _k.EnableDisable,
-    "diffservcode_forward": str,
-    "diffservcode_rev": str,
+Ipv6EhFilterFields = TypedDict("Ipv6EhFilterFields", {
+    "hop_opt": _k.EnableDisable,
+    "dest_opt": _k.EnableDisable,
+    "hdopt_type": str | builtins.list[int],
+    "routing": _k.EnableDisable,
+    "routing_type": str | builtins.list[int],
+    "fragment": _k.EnableDisable,
+    "auth": _k.EnableDisable,
+    "no_next": _k.EnableDisable,
     "data": Data,
     "vdom": str | None,
     "timeout": float | None,
 }, total=False)
 
 
-ShaperTrafficShaperRow = TypedDict("ShaperTrafficShaperRow", {
-    "name": str,
-    "guaranteed-bandwidth": int,
-    "maximum-bandwidth": int,
-    "bandwidth-unit": ShaperPerIpShaperBandwidthUnitOptions,
-    "priority": ShaperTrafficShaperPriorityOptions,
-    "per-policy": SecurityPolicySendDenyPacketOptions,
-    "uuid": str,
-    "fabric-object": _k.EnableDisable,
-    "fabric-force-sync": _k.EnableDisable,
-    "fabric-object-source": ServiceCategoryFabricObjectSourceOptions,
-    "diffserv": _k.EnableDisable,
-    "diffservcode": str,
-    "dscp-marking-method": ShaperTrafficShaperDscpMarkingMethodOptions,
-    "exceed-bandwidth": int,
-    "exceed-dscp": str,
-    "maximum-dscp": str,
-    "cos-marking": _k.EnableDisable,
-    "cos-marking-method": ShaperTrafficShaperDscpMarkingMethodOptions,
-    "cos": str,
-    "exceed-cos": str,
-    "maximum-cos": str,
-    "overhead": int,
-    "exceed-class-id": int,
-    "q_origin_key": str,
-})
-
-
-ShaperTrafficShaperFields = TypedDict("ShaperTrafficShaperFields", {
-    "name": str,
-    "guaranteed_bandwidth": int,
-    "maximum_bandwidth": int,
-    "bandwidth_unit": ShaperPerIpShaperBandwidthUnitOptions,
-    "priority": ShaperTrafficShaperPriorityOptions,
-    "per_policy": SecurityPolicySendDenyPacketOptions,
-    "uuid": str,
-    "fabric_object": _k.EnableDisable,
-    "fabric_force_sync": _k.EnableDisable,
-    "fabric_object_source": ServiceCategoryFabricObjectSourceOptions,
-    "diffserv": _k.EnableDisable,
-    "diffservcode": str,
-    "dscp_marking_method": ShaperTrafficShaperDscpMarkingMethodOptions,
-    "exceed_bandwidth": int,
-    "exceed_dscp": str,
-    "maximum_dscp": str,
-    "cos_marking": _k.EnableDisable,
-    "cos_marking_method": ShaperTrafficShaperDscpMarkingMethodOptions,
-    "cos": str,
-    "exceed_cos": str,
-    "maximum_cos": str,
-    "overhead": int,
-    "exceed_class_id": int,
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
-}, total=False)
-
-
-class SecurityPolicy(_k.Table[SecurityPolicyRow, M, W, C]):
-    """fgt.api.cmdb.firewall.security_policy: table keyed by policyid (integer), FortiOS 6.2.0+; GET POST PUT DELETE /api/v2/cmdb/firewall/security-policy
+class InternetServiceName(_k.Table[InternetServiceNameRow, M, W, C]):
+    """fgt.api.cmdb.firewall.internet_service_name: table keyed by name (string), FortiOS 6.4.0+; GET POST PUT DELETE /api/v2/cmdb/firewall/internet-service-name
 
     Fields (keyword argument, wire name: details):
-      uuid: string
-      policyid: integer
       name: string
+      uuid: string; FortiOS 8.0.0+
+      fabric_object, fabric-object: string; one of enable, disable; FortiOS 8.0.0+
+      fabric_force_sync, fabric-force-sync: string; one of enable, disable; FortiOS 8.0.0+
+      fabric_object_source, fabric-object-source: string; one of member, local, root; FortiOS 8.0.0+
+      type: string; one of default, location
+      internet_service_id, internet-service-id: integer; references firewall.internet-service.id
+      country_id, country-id: integer; references firewall.country.id
+      region_id, region-id: integer; references firewall.region.id
+      city_id, city-id: integer; references firewall.city.id"""
+    def create(self, _data: Data = None, /, **fields: Unpack[InternetServiceNameFields]) -> W:
+        """Create an object from keyword fields (or `data=`, wire names)."""
+    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[InternetServiceNameFields]) -> W:
+        """Change the given fields of an object (its key positional, or as its key field)."""
+    def set(self, _data: Data = None, /, **fields: Unpack[InternetServiceNameFields]) -> W:
+        """Update the object if it exists, else create it."""
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[InternetServiceNameFields]) -> C:
+        """Make the object so; writes only what differs (`dry_run`: none)."""
+
+
+class InternetServiceOwner(_k.Table[InternetServiceOwnerRow, M, W, C]):
+    """fgt.api.cmdb.firewall.internet_service_owner: table keyed by id (integer), FortiOS 6.2.0, 6.2.5-7.0.5, 7.2.0; GET POST PUT DELETE /api/v2/cmdb/firewall/internet-service-owner
+
+    Fields (keyword argument, wire name: details):
+      id: integer
+      name: string"""
+    def create(self, _data: Data = None, /, **fields: Unpack[InternetServiceOwnerFields]) -> W:
+        """Create an object from keyword fields (or `data=`, wire names)."""
+    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[InternetServiceOwnerFields]) -> W:
+        """Change the given fields of an object (its key positional, or as its key field)."""
+    def set(self, _data: Data = None, /, **fields: Unpack[InternetServiceOwnerFields]) -> W:
+        """Update the object if it exists, else create it."""
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[InternetServiceOwnerFields]) -> C:
+        """Make the object so; writes only what differs (`dry_run`: none)."""
+
+
+class InternetServiceReputation(_k.Table[InternetServiceReputationRow, M, W, C]):
+    """fgt.api.cmdb.firewall.internet_service_reputation: table keyed by id (integer), FortiOS 6.2.0, 6.2.5-7.0.5, 7.2.0; GET POST PUT DELETE /api/v2/cmdb/firewall/internet-service-reputation
+
+    Fields (keyword argument, wire name: details):
+      id: integer
+      description: string"""
+    def create(self, _data: Data = None, /, **fields: Unpack[InternetServiceReputationFields]) -> W:
+        """Create an object from keyword fields (or `data=`, wire names)."""
+    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[InternetServiceReputationFields]) -> W:
+        """Change the given fields of an object (its key positional, or as its key field)."""
+    def set(self, _data: Data = None, /, **fields: Unpack[InternetServiceReputationFields]) -> W:
+        """Update the object if it exists, else create it."""
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[InternetServiceReputationFields]) -> C:
+        """Make the object so; writes only what differs (`dry_run`: none)."""
+
+
+class InternetServiceSld(_k.Table[InternetServiceSldRow, M, W, C]):
+    """fgt.api.cmdb.firewall.internet_service_sld: table keyed by id (integer), FortiOS 6.2.0, 6.2.5-7.0.5, 7.2.0; GET POST PUT DELETE /api/v2/cmdb/firewall/internet-service-sld
+
+    Fields (keyword argument, wire name: details):
+      id: integer
+      name: string"""
+    def create(self, _data: Data = None, /, **fields: Unpack[InternetServiceSldFields]) -> W:
+        """Create an object from keyword fields (or `data=`, wire names)."""
+    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[InternetServiceSldFields]) -> W:
+        """Change the given fields of an object (its key positional, or as its key field)."""
+    def set(self, _data: Data = None, /, **fields: Unpack[InternetServiceSldFields]) -> W:
+        """Update the object if it exists, else create it."""
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[InternetServiceSldFields]) -> C:
+        """Make the object so; writes only what differs (`dry_run`: none)."""
+
+
+class IpTranslation(_k.Table[IpTranslationRow, M, W, C]):
+    """fgt.api.cmdb.firewall.ip_translation: table keyed by transid (integer), FortiOS 6.0.0+; GET POST PUT DELETE /api/v2/cmdb/firewall/ip-translation
+
+    Fields (keyword argument, wire name: details):
+      transid: integer
+      type: string; one of SCTP
+      startip: string
+      endip: string
+      map_startip, map-startip: string"""
+    def create(self, _data: Data = None, /, **fields: Unpack[IpTranslationFields]) -> W:
+        """Create an object from keyword fields (or `data=`, wire names)."""
+    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[IpTranslationFields]) -> W:
+        """Change the given fields of an object (its key positional, or as its key field)."""
+    def set(self, _data: Data = None, /, **fields: Unpack[IpTranslationFields]) -> W:
+        """Update the object if it exists, else create it."""
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[IpTranslationFields]) -> C:
+        """Make the object so; writes only what differs (`dry_run`: none)."""
+
+
+class IpmacbindingSetting(_k.Singleton[IpmacbindingSettingRow, M, W, C]):
+    """fgt.api.cmdb.firewall.ipmacbinding.setting: singleton, FortiOS 6.0.0+; GET PUT /api/v2/cmdb/firewall.ipmacbinding/setting
+
+    Fields (keyword argument, wire name: details):
+      bindthroughfw: string; one of enable, disable
+      bindtofw: string; one of enable, disable
+      undefinedhost: string; one of allow, block"""
+    def update(self, **fields: Unpack[IpmacbindingSettingFields]) -> W:
+        """Change the given fields (or `data=`, wire names)."""
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[IpmacbindingSettingFields]) -> C:
+        """Make the object so; writes only what differs (`dry_run`: none)."""
+
+
+class IpmacbindingTable(_k.Table[IpmacbindingTableRow, M, W, C]):
+    """fgt.api.cmdb.firewall.ipmacbinding.table: table keyed by seq-num (integer), FortiOS 6.0.0+; GET POST PUT DELETE /api/v2/cmdb/firewall.ipmacbinding/table
+
+    Fields (keyword argument, wire name: details):
+      seq_num, seq-num: integer
+      ip: string
+      mac: string
+      name: string
+      status: string; one of enable, disable"""
+    def create(self, _data: Data = None, /, **fields: Unpack[IpmacbindingTableFields]) -> W:
+        """Create an object from keyword fields (or `data=`, wire names)."""
+    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[IpmacbindingTableFields]) -> W:
+        """Change the given fields of an object (its key positional, or as its key field)."""
+    def set(self, _data: Data = None, /, **fields: Unpack[IpmacbindingTableFields]) -> W:
+        """Update the object if it exists, else create it."""
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[IpmacbindingTableFields]) -> C:
+        """Make the object so; writes only what differs (`dry_run`: none)."""
+
+
+class Ippool(_k.Table[IppoolRow, M, W, C]):
+    """fgt.api.cmdb.firewall.ippool: table keyed by name (string), FortiOS 6.0.0+; GET POST PUT DELETE /api/v2/cmdb/firewall/ippool
+
+    Fields (keyword argument, wire name: details):
+      name: string
+      uuid: string; FortiOS 8.0.0+
+      fabric_object, fabric-object: string; one of enable, disable; FortiOS 8.0.0+
+      fabric_force_sync, fabric-force-sync: string; one of enable, disable; FortiOS 8.0.0+
+      fabric_object_source, fabric-object-source: string; one of member, local, root; FortiOS 8.0.0+
+      type: string; one of overload, one-to-one, fixed-port-range, port-block-allocation
+      startip: string
+      endip: string
+      startport: integer; 1024..65535; FortiOS 7.0.0+
+      endport: integer; 1024..65535; FortiOS 7.0.0+
+      source_startip, source-startip: string
+      source_endip, source-endip: string
+      block_size, block-size: integer; 64..4096
+      port_per_user, port-per-user: integer; 32..60416; FortiOS 7.0.0+
+      num_blocks_per_user, num-blocks-per-user: integer
+      pba_timeout, pba-timeout: integer
+      pba_interim_log, pba-interim-log: integer; 600..86400; FortiOS 7.4.4+
+      permit_any_host, permit-any-host: string; one of disable, enable
+      arp_reply, arp-reply: string; one of disable, enable
+      arp_intf, arp-intf: string; references system.interface.name
+      associated_interface, associated-interface: string; references system.interface.name
       comments: string
-      srcintf: table; rows keyed by name
-          name: string; references system.interface.name, system.zone.name, system.sdwan.zone.name
-      dstintf: table; rows keyed by name
-          name: string; references system.interface.name, system.zone.name, system.sdwan.zone.name
-      custom_tags, custom-tags: table; rows keyed by name; FortiOS 8.0.0+
-          name: string; references firewall.custom-tag.name
-      srcaddr: table; rows keyed by name; FortiOS 6.4.0+
-          name: string; references firewall.address.name, firewall.addrgrp.name, system.external-resource.name
-      srcaddr_negate, srcaddr-negate: string; one of enable, disable; FortiOS 6.4.0, 6.4.4+
-      dstaddr: table; rows keyed by name; FortiOS 6.4.0+
-          name: string; references firewall.address.name, firewall.addrgrp.name, firewall.vip.name, firewall.vipgrp.name, system.external-resource.name
-      dstaddr_negate, dstaddr-negate: string; one of enable, disable; FortiOS 6.4.0, 6.4.4+
-      srcaddr6: table; rows keyed by name
-          name: string; references firewall.address6.name, firewall.addrgrp6.name, system.external-resource.name
-      srcaddr6_negate, srcaddr6-negate: string; one of enable, disable; FortiOS 7.2.4+
-      dstaddr6: table; rows keyed by name
-          name: string; references firewall.address6.name, firewall.addrgrp6.name, firewall.vip6.name, firewall.vipgrp6.name, system.external-resource.name
-      dstaddr6_negate, dstaddr6-negate: string; one of enable, disable; FortiOS 7.2.4+
-      internet_service, internet-service: string; one of enable, disable
-      internet_service_name, internet-service-name: table; rows keyed by name; FortiOS 6.4.0+
-          name: string; references firewall.internet-service-name.name
-      internet_service_negate, internet-service-negate: string; one of enable, disable
-      internet_service_group, internet-service-group: table; rows keyed by name
-          name: string; references firewall.internet-service-group.name
-      internet_service_custom, internet-service-custom: table; rows keyed by name
-          name: string; references firewall.internet-service-custom.name
-      internet_service_custom_group, internet-service-custom-group: table; rows keyed by name
-          name: string; references firewall.internet-service-custom-group.name
-      internet_service_fortiguard, internet-service-fortiguard: table; rows keyed by name; FortiOS 7.6.5+
-          name: string; references firewall.internet-service-fortiguard.name
-      internet_service_src, internet-service-src: string; one of enable, disable
-      internet_service_src_name, internet-service-src-name: table; rows keyed by name; FortiOS 6.4.0+
-          name: string; references firewall.internet-service-name.name
-      internet_service_src_negate, internet-service-src-negate: string; one of enable, disable
-      internet_service_src_group, internet-service-src-group: table; rows keyed by name
-          name: string; references firewall.internet-service-group.name
-      internet_service_src_custom, internet-service-src-custom: table; rows keyed by name
-          name: string; references firewall.internet-service-custom.name
-      internet_service_src_custom_group, internet-service-src-custom-group: table; rows keyed by name
-          name: string; references firewall.internet-service-custom-group.name
-      internet_service_src_fortiguard, internet-service-src-fortiguard: table; rows keyed by name; FortiOS 7.6.5+
-          name: string; references firewall.internet-service-fortiguard.name
-      internet_service6, internet-service6: string; one of enable, disable; FortiOS 7.2.1+
-      internet_service6_name, internet-service6-name: table; rows keyed by name; FortiOS 7.2.1+
-          name: string; references firewall.internet-service-name.name
-      internet_service6_negate, internet-service6-negate: string; one of enable, disable; FortiOS 7.2.1+
-      internet_service6_group, internet-service6-group: table; rows keyed by name; FortiOS 7.2.1+
-          name: string; references firewall.internet-service-group.name
-      internet_service6_custom, internet-service6-custom: table; rows keyed by name; FortiOS 7.2.1+
-          name: string; references firewall.internet-service-custom.name
-      internet_service6_custom_group, internet-service6-custom-group: table; rows keyed by name; FortiOS 7.2.1+
-          name: string; references firewall.internet-service-custom-group.name
-      internet_service6_fortiguard, internet-service6-fortiguard: table; rows keyed by name; FortiOS 7.6.5+
-          name: string; references firewall.internet-service-fortiguard.name
-      internet_service6_src, internet-service6-src: string; one of enable, disable; FortiOS 7.2.1+
-      internet_service6_src_name, internet-service6-src-name: table; rows keyed by name; FortiOS 7.2.1+
-          name: string; references firewall.internet-service-name.name
-      internet_service6_src_negate, internet-service6-src-negate: string; one of enable, disable; FortiOS 7.2.1+
-      internet_service6_src_group, internet-service6-src-group: table; rows keyed by name; FortiOS 7.2.1+
-          name: string; references firewall.internet-service-group.name
-      internet_service6_src_custom, internet-service6-src-custom: table; rows keyed by name; FortiOS 7.2.1+
-          name: string; references firewall.internet-service-custom.name
-      internet_service6_src_custom_group, internet-service6-src-custom-group: table; rows keyed by name; FortiOS 7.2.1+
-          name: string; references firewall.internet-service-custom-group.name
-      internet_service6_src_fortiguard, internet-service6-src-fortiguard: table; rows keyed by name; FortiOS 7.6.5+
-          name: string; references firewall.internet-service-fortiguard.name
-      enforce_default_app_port, enforce-default-app-port: string; one of enable, disable
-      service: table; rows keyed by name
-          name: string; references firewall.service.custom.name, firewall.service.group.name
-      service_negate, service-negate: string; one of enable, disable
-      action: string; one of accept, deny
-      send_deny_packet, send-deny-packet: string; one of disable, enable
-      schedule: string; references firewall.schedule.onetime.name, firewall.schedule.recurring.name, firewall.schedule.group.name
-      status: string; one of enable, disable
-      logtraffic: string; one of all, utm, disable
-      learning_mode, learning-mode: string; one of enable, disable; FortiOS 7.0.0+
-      nat46: string; one of enable, disable; FortiOS 7.0.2+
-      nat64: string; one of enable, disable; FortiOS 7.0.2+
-      profile_type, profile-type: string; one of single, group
-      profile_group, profile-group: string; references firewall.profile-group.name
-      profile_protocol_options, profile-protocol-options: string; references firewall.profile-protocol-options.name
-      ssl_ssh_profile, ssl-ssh-profile: string; references firewall.ssl-ssh-profile.name
-      av_profile, av-profile: string; references antivirus.profile.name
-      webfilter_profile, webfilter-profile: string; references webfilter.profile.name
-      dnsfilter_profile, dnsfilter-profile: string; references dnsfilter.profile.name
-      emailfilter_profile, emailfilter-profile: string; references emailfilter.profile.name
-      dlp_profile, dlp-profile: string; FortiOS 7.2.0+; references dlp.profile.name
-      file_filter_profile, file-filter-profile: string; FortiOS 6.4.0+; references file-filter.profile.name
-      ips_sensor, ips-sensor: string; references ips.sensor.name
-      application_list, application-list: string; references application.list.name
-      voip_profile, voip-profile: string; references voip.profile.name
-      ips_voip_filter, ips-voip-filter: string; FortiOS 7.4.0+; references voip.profile.name
-      sctp_filter_profile, sctp-filter-profile: string; FortiOS 7.0.1+; references sctp-filter.profile.name
-      diameter_filter_profile, diameter-filter-profile: string; FortiOS 7.4.2+; references diameter-filter.profile.name
-      virtual_patch_profile, virtual-patch-profile: string; FortiOS 7.4.1+; references virtual-patch.profile.name
-      icap_profile, icap-profile: string; references icap.profile.name
-      videofilter_profile, videofilter-profile: string; FortiOS 7.0.0+; references videofilter.profile.name
-      ssh_filter_profile, ssh-filter-profile: string; references ssh-filter.profile.name
-      casb_profile, casb-profile: string; FortiOS 7.4.1+; references casb.profile.name
-      llm_profile, llm-profile: string; FortiOS 8.0.0+; references llm.profile.name
-      application: table; rows keyed by id
-          id: integer
-      app_category, app-category: table; rows keyed by id
-          id: integer
-      url_category, url-category: string (several, space-separated)
-      app_group, app-group: table; rows keyed by name
-          name: string; references application.group.name
-      groups: table; rows keyed by name
-          name: string; references user.group.name
-      users: table; rows keyed by name
-          name: string; references user.local.name
-      fsso_groups, fsso-groups: table; rows keyed by name
-          name: string; references user.adgrp.name
-      telemetry_profile, telemetry-profile: string; FortiOS 7.6.3-7.6.7; references telemetry-controller.profile.name
-      cifs_profile, cifs-profile: string; FortiOS 6.2.0-7.6.0; references cifs.profile.name
-      dlp_sensor, dlp-sensor: string; FortiOS 6.2.0-7.0.12; references dlp.sensor.name
-      srcaddr4: table; rows keyed by name; FortiOS 6.2.0-6.2.7
-          name: string; references firewall.address.name, firewall.addrgrp.name
-      dstaddr4: table; rows keyed by name; FortiOS 6.2.0-6.2.7
-          name: string; references firewall.address.name, firewall.addrgrp.name, firewall.vip.name, firewall.vipgrp.name
-      internet_service_id, internet-service-id: table; rows keyed by id; FortiOS 6.2.0-6.2.7
-          id: integer; references firewall.internet-service.id
-      internet_service_src_id, internet-service-src-id: table; rows keyed by id; FortiOS 6.2.0-6.2.7
-          id: integer; references firewall.internet-service.id
-      logtraffic_start, logtraffic-start: string; one of enable, disable; FortiOS 6.2.0-6.2.7
-      mms_profile, mms-profile: string; FortiOS 6.2.0-6.2.7; references firewall.mms-profile.name
-      uuid_idx, uuid-idx: integer; FortiOS 6.2.3
-      global_label, global-label: string; FortiOS 6.2.3
-      utm_status, utm-status: string; one of enable, disable; FortiOS 6.2.3"""
-    def create(self, _data: Data = None, /, **fields: Unpack[SecurityPolicyFields]) -> W:
+      nat64: string; one of disable, enable; FortiOS 7.0.1+
+      add_nat64_route, add-nat64-route: string; one of disable, enable; FortiOS 7.0.1+
+      source_prefix6, source-prefix6: string; FortiOS 7.6.0+
+      client_prefix_length, client-prefix-length: integer; 1..128; FortiOS 7.6.0+
+      tcp_session_quota, tcp-session-quota: integer; 0..2097000; FortiOS 7.6.0+
+      udp_session_quota, udp-session-quota: integer; 0..2097000; FortiOS 7.6.0+
+      icmp_session_quota, icmp-session-quota: integer; 0..2097000; FortiOS 7.6.0+
+      privileged_port_use_pba, privileged-port-use-pba: string; one of disable, enable; FortiOS 7.6.0+
+      subnet_broadcast_in_ippool, subnet-broadcast-in-ippool: string; one of disable, enable (7.0.8-7.0.12, 7.2.4-7.4.4); FortiOS 7.0.8-7.0.12, 7.2.4+"""
+    def create(self, _data: Data = None, /, **fields: Unpack[IppoolFields]) -> W:
         """Create an object from keyword fields (or `data=`, wire names)."""
-    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[SecurityPolicyFields]) -> W:
+    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[IppoolFields]) -> W:
         """Change the given fields of an object (its key positional, or as its key field)."""
-    def set(self, _data: Data = None, /, **fields: Unpack[SecurityPolicyFields]) -> W:
+    def set(self, _data: Data = None, /, **fields: Unpack[IppoolFields]) -> W:
         """Update the object if it exists, else create it."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[SecurityPolicyFields]) -> C:
-        """Make the object so; writes only what differs (`dry_run`: none)."""
-    srcintf: _k.Accessor[NameChildren[M, W, C]]
-    dstintf: _k.Accessor[NameChildren[M, W, C]]
-    custom_tags: _k.Accessor[NameChildren[M, W, C]]
-    srcaddr: _k.Accessor[NameChildren[M, W, C]]
-    dstaddr: _k.Accessor[NameChildren[M, W, C]]
-    srcaddr6: _k.Accessor[NameChildren[M, W, C]]
-    dstaddr6: _k.Accessor[NameChildren[M, W, C]]
-    internet_service_name: _k.Accessor[NameChildren[M, W, C]]
-    internet_service_group: _k.Accessor[NameChildren[M, W, C]]
-    internet_service_custom: _k.Accessor[NameChildren[M, W, C]]
-    internet_service_custom_group: _k.Accessor[NameChildren[M, W, C]]
-    internet_service_fortiguard: _k.Accessor[NameChildren[M, W, C]]
-    internet_service_src_name: _k.Accessor[NameChildren[M, W, C]]
-    internet_service_src_group: _k.Accessor[NameChildren[M, W, C]]
-    internet_service_src_custom: _k.Accessor[NameChildren[M, W, C]]
-    internet_service_src_custom_group: _k.Accessor[NameChildren[M, W, C]]
-    internet_service_src_fortiguard: _k.Accessor[NameChildren[M, W, C]]
-    internet_service6_name: _k.Accessor[NameChildren[M, W, C]]
-    internet_service6_group: _k.Accessor[NameChildren[M, W, C]]
-    internet_service6_custom: _k.Accessor[NameChildren[M, W, C]]
-    internet_service6_custom_group: _k.Accessor[NameChildren[M, W, C]]
-    internet_service6_fortiguard: _k.Accessor[NameChildren[M, W, C]]
-    internet_service6_src_name: _k.Accessor[NameChildren[M, W, C]]
-    internet_service6_src_group: _k.Accessor[NameChildren[M, W, C]]
-    internet_service6_src_custom: _k.Accessor[NameChildren[M, W, C]]
-    internet_service6_src_custom_group: _k.Accessor[NameChildren[M, W, C]]
-    internet_service6_src_fortiguard: _k.Accessor[NameChildren[M, W, C]]
-    service: _k.Accessor[NameChildren[M, W, C]]
-    application: _k.Accessor[IdChildren[M, W, C]]
-    app_category: _k.Accessor[IdChildren[M, W, C]]
-    app_group: _k.Accessor[NameChildren[M, W, C]]
-    groups: _k.Accessor[NameChildren[M, W, C]]
-    users: _k.Accessor[NameChildren[M, W, C]]
-    fsso_groups: _k.Accessor[NameChildren[M, W, C]]
-    srcaddr4: _k.Accessor[NameChildren[M, W, C]]
-    dstaddr4: _k.Accessor[NameChildren[M, W, C]]
-    internet_service_id: _k.Accessor[IdChildren[M, W, C]]
-    internet_service_src_id: _k.Accessor[IdChildren[M, W, C]]
-
-
-class ServiceCategory(_k.Table[ServiceCategoryRow, M, W, C]):
-    """fgt.api.cmdb.firewall.service.category: table keyed by name (string), FortiOS 6.0.0+; GET POST PUT DELETE /api/v2/cmdb/firewall.service/category
-
-    Fields (keyword argument, wire name: details):
-      name: string
-      uuid: string; FortiOS 7.6.0+
-      fabric_object, fabric-object: string; one of enable, disable; FortiOS 6.4.4+
-      fabric_force_sync, fabric-force-sync: string; one of enable, disable; FortiOS 8.0.0+
-      fabric_object_source, fabric-object-source: string; one of member, local, root; FortiOS 8.0.0+
-      comment: string"""
-    def create(self, _data: Data = None, /, **fields: Unpack[ServiceCategoryFields]) -> W:
-        """Create an object from keyword fields (or `data=`, wire names)."""
-    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[ServiceCategoryFields]) -> W:
-        """Change the given fields of an object (its key positional, or as its key field)."""
-    def set(self, _data: Data = None, /, **fields: Unpack[ServiceCategoryFields]) -> W:
-        """Update the object if it exists, else create it."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[ServiceCategoryFields]) -> C:
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[IppoolFields]) -> C:
         """Make the object so; writes only what differs (`dry_run`: none)."""
 
 
-class ServiceCustom(_k.Table[ServiceCustomRow, M, W, C]):
-    """fgt.api.cmdb.firewall.service.custom: table keyed by name (string), FortiOS 6.0.0+; GET POST PUT DELETE /api/v2/cmdb/firewall.service/custom
+class Ippool6(_k.Table[Ippool6Row, M, W, C]):
+    """fgt.api.cmdb.firewall.ippool6: table keyed by name (string), FortiOS 6.0.0+; GET POST PUT DELETE /api/v2/cmdb/firewall/ippool6
 
     Fields (keyword argument, wire name: details):
       name: string
-      uuid: string; FortiOS 7.4.2+
-      fabric_object, fabric-object: string; one of enable, disable; FortiOS 6.4.4+
-      fabric_force_sync, fabric-force-sync: string; one of enable, disable; FortiOS 8.0.0+
-      fabric_object_source, fabric-object-source: string; one of member, local, root; FortiOS 8.0.0+
-      proxy: string; one of enable, disable
-      category: string; references firewall.service.category.name
-      protocol: string; one of TCP/UDP/UDP-Lite/SCTP (7.6.0+), ICMP, ICMP6, IP, HTTP, FTP, CONNECT, SOCKS-TCP, SOCKS-UDP, ALL, TCP/UDP/SCTP (6.0.0-7.4.4)
-      helper: string; one of auto, disable, ftp, tftp, ras, h323, tns, mms, sip, pptp, rtsp, dns-udp, dns-tcp, pmap, rsh, dcerpc, mgcp, gtp-c (6.0.0-7.0.8, 7.2.0-7.2.4, 7.4.3-7.6.7), gtp-u (6.0.0-7.0.8, 7.2.0-7.2.4, 7.4.3-7.6.7), gtp-b (6.0.0-7.0.8, 7.2.0-7.2.4, 7.4.3-7.6.7), pfcp (7.0.1-7.0.8, 7.2.0-7.2.4, 7.4.3-7.6.7)
-      iprange: string
-      fqdn: string
-      protocol_number, protocol-number: integer
-      icmptype: integer
-      icmpcode: integer
-      tcp_portrange, tcp-portrange: string
-      udp_portrange, udp-portrange: string
-      udplite_portrange, udplite-portrange: string; FortiOS 7.6.0+
-      sctp_portrange, sctp-portrange: string
-      tcp_halfclose_timer, tcp-halfclose-timer: integer; 1..86400
-      tcp_halfopen_timer, tcp-halfopen-timer: integer; 1..86400
-      tcp_timewait_timer, tcp-timewait-timer: integer; 1..300
-      tcp_rst_timer, tcp-rst-timer: integer; 5..300; FortiOS 7.0.0+
-      udp_idle_timer, udp-idle-timer: integer; 0..86400
-      session_ttl, session-ttl: string
-      check_reset_range, check-reset-range: string; one of disable, strict, default
-      comment: string
-      color: integer
-      app_service_type, app-service-type: string; one of disable, app-id, app-category
-      app_category, app-category: table; rows keyed by id
-          id: integer
-      application: table; rows keyed by id
-          id: integer
-      visibility: string; one of enable, disable; FortiOS 6.0.0-7.2.2"""
-    def create(self, _data: Data = None, /, **fields: Unpack[ServiceCustomFields]) -> W:
-        """Create an object from keyword fields (or `data=`, wire names)."""
-    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[ServiceCustomFields]) -> W:
-        """Change the given fields of an object (its key positional, or as its key field)."""
-    def set(self, _data: Data = None, /, **fields: Unpack[ServiceCustomFields]) -> W:
-        """Update the object if it exists, else create it."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[ServiceCustomFields]) -> C:
-        """Make the object so; writes only what differs (`dry_run`: none)."""
-    app_category: _k.Accessor[IdChildren[M, W, C]]
-    application: _k.Accessor[IdChildren[M, W, C]]
-
-
-class ServiceGroup(_k.Table[ServiceGroupRow, M, W, C]):
-    """fgt.api.cmdb.firewall.service.group: table keyed by name (string), FortiOS 6.0.0+; GET POST PUT DELETE /api/v2/cmdb/firewall.service/group
-
-    Fields (keyword argument, wire name: details):
-      name: string
-      uuid: string; FortiOS 7.4.2+
-      fabric_object, fabric-object: string; one of enable, disable; FortiOS 6.4.4+
-      fabric_force_sync, fabric-force-sync: string; one of enable, disable; FortiOS 8.0.0+
-      fabric_object_source, fabric-object-source: string; one of member, local, root; FortiOS 8.0.0+
-      proxy: string; one of enable, disable
-      member: table; rows keyed by name
-          name: string; references firewall.service.custom.name, firewall.service.group.name
-      comment: string
-      color: integer"""
-    def create(self, _data: Data = None, /, **fields: Unpack[ServiceGroupFields]) -> W:
-        """Create an object from keyword fields (or `data=`, wire names)."""
-    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[ServiceGroupFields]) -> W:
-        """Change the given fields of an object (its key positional, or as its key field)."""
-    def set(self, _data: Data = None, /, **fields: Unpack[ServiceGroupFields]) -> W:
-        """Update the object if it exists, else create it."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[ServiceGroupFields]) -> C:
-        """Make the object so; writes only what differs (`dry_run`: none)."""
-    member: _k.Accessor[NameChildren[M, W, C]]
-
-
-class ShaperPerIpShaper(_k.Table[ShaperPerIpShaperRow, M, W, C]):
-    """fgt.api.cmdb.firewall.shaper.per_ip_shaper: table keyed by name (string), FortiOS 6.0.0+; GET POST PUT DELETE /api/v2/cmdb/firewall.shaper/per-ip-shaper
-
-    Fields (keyword argument, wire name: details):
-      name: string
+      type: string; one of overload, nptv6; FortiOS 7.6.0+
       uuid: string; FortiOS 8.0.0+
       fabric_object, fabric-object: string; one of enable, disable; FortiOS 8.0.0+
       fabric_force_sync, fabric-force-sync: string; one of enable, disable; FortiOS 8.0.0+
       fabric_object_source, fabric-object-source: string; one of member, local, root; FortiOS 8.0.0+
-      max_bandwidth, max-bandwidth: integer; 0..100000000
-      bandwidth_unit, bandwidth-unit: string; one of kbps, mbps, gbps
-      max_concurrent_session, max-concurrent-session: integer; 0..2097000
-      max_concurrent_tcp_session, max-concurrent-tcp-session: integer; 0..2097000; FortiOS 7.0.0+
-      max_concurrent_udp_session, max-concurrent-udp-session: integer; 0..2097000; FortiOS 7.0.0+
-      diffserv_forward, diffserv-forward: string; one of enable, disable
-      diffserv_reverse, diffserv-reverse: string; one of enable, disable
-      diffservcode_forward, diffservcode-forward: string
-      diffservcode_rev, diffservcode-rev: string"""
-    def create(self, _data: Data = None, /, **fields: Unpack[ShaperPerIpShaperFields]) -> W:
+      startip: string
+      endip: string
+      internal_prefix, internal-prefix: string; FortiOS 7.6.0+
+      external_prefix, external-prefix: string; FortiOS 7.6.0+
+      comments: string
+      nat46: string; one of disable, enable; FortiOS 7.0.1+
+      add_nat46_route, add-nat46-route: string; one of disable, enable; FortiOS 7.0.1+"""
+    def create(self, _data: Data = None, /, **fields: Unpack[Ippool6Fields]) -> W:
         """Create an object from keyword fields (or `data=`, wire names)."""
-    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[ShaperPerIpShaperFields]) -> W:
+    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[Ippool6Fields]) -> W:
         """Change the given fields of an object (its key positional, or as its key field)."""
-    def set(self, _data: Data = None, /, **fields: Unpack[ShaperPerIpShaperFields]) -> W:
+    def set(self, _data: Data = None, /, **fields: Unpack[Ippool6Fields]) -> W:
         """Update the object if it exists, else create it."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[ShaperPerIpShaperFields]) -> C:
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[Ippool6Fields]) -> C:
         """Make the object so; writes only what differs (`dry_run`: none)."""
 
 
-class ShaperTrafficShaper(_k.Table[ShaperTrafficShaperRow, M, W, C]):
-    """fgt.api.cmdb.firewall.shaper.traffic_shaper: table keyed by name (string), FortiOS 6.0.0+; GET POST PUT DELETE /api/v2/cmdb/firewall.shaper/traffic-shaper
+class IpropeList(_k.Singleton[IpropeListRow, M, W, C]):
+    """fgt.api.cmdb.firewall.iprope.list_: singleton, FortiOS 6.2.0, 6.2.5-7.0.5, 7.2.0; GET PUT /api/v2/cmdb/firewall.iprope/list
 
     Fields (keyword argument, wire name: details):
-      name: string
-      guaranteed_bandwidth, guaranteed-bandwidth: integer; 0..100000000
-      maximum_bandwidth, maximum-bandwidth: integer; 0..100000000
-      bandwidth_unit, bandwidth-unit: string; one of kbps, mbps, gbps
-      priority: string; one of low, medium, high
-      per_policy, per-policy: string; one of disable, enable
-      uuid: string; FortiOS 8.0.0+
-      fabric_object, fabric-object: string; one of enable, disable; FortiOS 8.0.0+
-      fabric_force_sync, fabric-force-sync: string; one of enable, disable; FortiOS 8.0.0+
-      fabric_object_source, fabric-object-source: string; one of member, local, root; FortiOS 8.0.0+
-      diffserv: string; one of enable, disable
-      diffservcode: string
-      dscp_marking_method, dscp-marking-method: string; one of multi-stage, static; FortiOS 6.2.0+
-      exceed_bandwidth, exceed-bandwidth: integer; FortiOS 6.2.0+
-      exceed_dscp, exceed-dscp: string; FortiOS 6.2.0+
-      maximum_dscp, maximum-dscp: string; FortiOS 6.2.0+
-      cos_marking, cos-marking: string; one of enable, disable; FortiOS 7.4.0+
-      cos_marking_method, cos-marking-method: string; one of multi-stage, static; FortiOS 7.4.0+
-      cos: string; FortiOS 7.4.0+
-      exceed_cos, exceed-cos: string; FortiOS 7.4.0+
-      maximum_cos, maximum-cos: string; FortiOS 7.4.0+
-      overhead: integer; FortiOS 6.2.0+
-      exceed_class_id, exceed-class-id: integer; FortiOS 6.2.0+; references firewall.traffic-class.class-id"""
-    def create(self, _data: Data = None, /, **fields: Unpack[ShaperTrafficShaperFields]) -> W:
-        """Create an object from keyword fields (or `data=`, wire names)."""
-    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[ShaperTrafficShaperFields]) -> W:
-        """Change the given fields of an object (its key positional, or as its key field)."""
-    def set(self, _data: Data = None, /, **fields: Unpack[ShaperTrafficShaperFields]) -> W:
-        """Update the object if it exists, else create it."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[ShaperTrafficShaperFields]) -> C:
+      <group_number>, <group-number>: string"""
+    def update(self, **fields: Unpack[IpropeListFields]) -> W:
+        """Change the given fields (or `data=`, wire names)."""
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[IpropeListFields]) -> C:
         """Make the object so; writes only what differs (`dry_run`: none)."""
 
 
-class ShaperTraffic(_k.Readonly[M], Generic[M, W, C]):
-    """fgt.api.cmdb.firewall.shaper.traffic: read-only; GET /api/v2/cmdb/firewall.shaper/traffic
+class IpropeAppctrlList(_k.Readonly[M], Generic[M, W, C]):
+    """fgt.api.cmdb.firewall.iprope.appctrl.list_: read-only; GET /api/v2/cmdb/firewall.iprope.appctrl/list
 
     No field schema in the catalog (FortiOS answers whatever it has)."""
 
 
-class ShaperPerIp(_k.Readonly[M], Generic[M, W, C]):
-    """fgt.api.cmdb.firewall.shaper.per_ip: read-only; GET /api/v2/cmdb/firewall.shaper/per-ip
+class IpropeAppctrlStatus(_k.Readonly[M], Generic[M, W, C]):
+    """fgt.api.cmdb.firewall.iprope.appctrl.status: read-only; GET /api/v2/cmdb/firewall.iprope.appctrl/status
 
     No field schema in the catalog (FortiOS answers whatever it has)."""
+
+
+class Ipv6EhFilter(_k.Singleton[Ipv6EhFilterRow, M, W, C]):
+    """fgt.api.cmdb.firewall.ipv6_eh_filter: singleton, FortiOS 6.0.0+; GET PUT /api/v2/cmdb/firewall/ipv6-eh-filter
+
+    Fields (keyword argument, wire name: details):
+      hop_opt, hop-opt: string; one of enable, disable
+      dest_opt, dest-opt: string; one of enable, disable
+      hdopt_type, hdopt-type: integer (several, space-separated)
+      routing: string; one of enable, disable
+      routing_type, routing-type: integer (several, space-separated)
+      fragment: string; one of enable, disable
+      auth: string; one of enable, disable
+      no_next, no-next: string; one of enable, disable"""
+    def update(self, **fields: Unpack[Ipv6EhFilterFields]) -> W:
+        """Change the given fields (or `data=`, wire names)."""
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[Ipv6EhFilterFields]) -> C:
+        """Make the object so; writes only what differs (`dry_run`: none)."""

@@ -4,889 +4,316 @@ import builtins
 from collections.abc import AsyncIterator, Coroutine, Iterator, Mapping
 from typing import Any, Generic, Literal, TypeAlias, TypedDict, Unpack, overload
 
-from hfortix.api import OneVdom, ReadOptions, SeveralVdoms
+from hfortix.read_options import OneVdom, ReadOptions, SeveralVdoms
 from hfortix.modes import AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
-from .._structures import IdChildren, IdFields, IdRow, NameChildren, NameFields, NameRow
+from .._structures import NameChildren, NameFields, NameRow
 
 
-SslServerSslMinVersionOptions: TypeAlias = Literal["tls-1.0", "tls-1.1", "tls-1.2", "tls-1.3"]
+LocalInPolicyActionOptions: TypeAlias = Literal["accept", "deny"]
 
 
-SslServerSslClientRenegotiationOptions: TypeAlias = Literal["allow", "deny", "secure"]
+LdbMonitorDnsProtocolOptions: TypeAlias = Literal["udp", "tcp"]
 
 
-SslServerSslAlgorithmOptions: TypeAlias = Literal["high", "medium", "low"]
+LdbMonitorTypeOptions: TypeAlias = Literal["ping", "tcp", "http", "https", "dns", "passive-sip"]
 
 
-SslServerSslDhBitsOptions: TypeAlias = Literal["768", "1024", "1536", "2048"]
-
-
-SslServerSslModeOptions: TypeAlias = Literal["half", "full"]
-
-
-SshLocalCaSourceOptions: TypeAlias = Literal["built-in", "user"]
-
-
-SshHostKeyUsageOptions: TypeAlias = Literal["transparent-proxy", "access-proxy"]
-
-
-SshHostKeyNidOptions: TypeAlias = Literal["256", "384", "521"]
-
-
-SshHostKeyTypeOptions: TypeAlias = Literal["RSA", "DSA", "ECDSA", "ED25519", "RSA-CA", "DSA-CA", "ECDSA-CA", "ED25519-CA"]
-
-
-SshHostKeyStatusOptions: TypeAlias = Literal["trusted", "revoked"]
-
-
-SnifferScanBotnetConnectionsOptions: TypeAlias = Literal["disable", "block", "monitor"]
-
-
-SnifferAnomalyQuarantineOptions: TypeAlias = Literal["none", "attacker"]
-
-
-SnifferAnomalySynproxyTcpWindowscaleOptions: TypeAlias = Literal["0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13", "14"]
-
-
-SnifferAnomalySynproxyTcpWindowOptions: TypeAlias = Literal["4096", "8192", "16384", "32768"]
-
-
-SnifferAnomalySynproxyTcpMssOptions: TypeAlias = Literal["0", "256", "512", "1024", "1300", "1360", "1460", "1500"]
-
-
-SnifferAnomalySynproxyTosOptions: TypeAlias = Literal["0", "10", "12", "14", "18", "20", "22", "26", "28", "30", "34", "36", "38", "40", "46", "255"]
-
-
-SnifferAnomalySynproxyTtlOptions: TypeAlias = Literal["32", "64", "128", "255"]
-
-
-SnifferAnomalyActionOptions: TypeAlias = Literal["pass", "block", "proxy"]
-
-
-SnifferLogtrafficOptions: TypeAlias = Literal["all", "utm", "disable"]
-
-
-ShapingProfileShapingEntriesPriorityOptions: TypeAlias = Literal["top", "critical", "high", "medium", "low"]
-
-
-ShapingProfileNpuOffloadingOptions: TypeAlias = Literal["disable", "enable"]
-
-
-ShapingProfileTypeOptions: TypeAlias = Literal["policing", "queuing"]
-
-
-ShapingPolicyTrafficTypeOptions: TypeAlias = Literal["forwarding", "local-in", "local-out"]
-
-
-ShapingPolicyIpVersionOptions: TypeAlias = Literal["4", "6"]
-
-
-ShapingPolicyRow = TypedDict("ShapingPolicyRow", {
-    "id": int,
-    "uuid": str,
+LdbMonitorRow = TypedDict("LdbMonitorRow", {
     "name": str,
-    "comment": str,
-    "status": _k.EnableDisable,
-    "ip-version": ShapingPolicyIpVersionOptions,
-    "traffic-type": ShapingPolicyTrafficTypeOptions,
+    "type": LdbMonitorTypeOptions,
+    "interval": int,
+    "timeout": int,
+    "retry": int,
+    "port": int,
+    "src-ip": str,
+    "http-get": str,
+    "http-match": str,
+    "http-max-redirects": int,
+    "dns-protocol": LdbMonitorDnsProtocolOptions,
+    "dns-request-domain": str,
+    "dns-match-ip": str,
+    "q_origin_key": str,
+})
+
+
+LdbMonitorFields = TypedDict("LdbMonitorFields", {
+    "name": str,
+    "type": LdbMonitorTypeOptions,
+    "interval": int,
+    "timeout_": int,
+    "retry": int,
+    "port": int,
+    "src_ip": str,
+    "http_get": str,
+    "http_match": str,
+    "http_max_redirects": int,
+    "dns_protocol": LdbMonitorDnsProtocolOptions,
+    "dns_request_domain": str,
+    "dns_match_ip": str,
+    "data": Data,
+    "vdom": str | None,
+    "timeout": float | None,
+}, total=False)
+
+
+LocalInPolicyRow = TypedDict("LocalInPolicyRow", {
+    "policyid": int,
+    "uuid": str,
+    "ha-mgmt-intf-only": _k.EnableDisable,
+    "intf": builtins.list[NameRow] | str,
+    "custom-tags": builtins.list[NameRow],
     "srcaddr": builtins.list[NameRow],
+    "srcaddr-negate": _k.EnableDisable,
     "dstaddr": builtins.list[NameRow],
-    "srcaddr6": builtins.list[NameRow],
-    "dstaddr6": builtins.list[NameRow],
-    "internet-service": _k.EnableDisable,
-    "internet-service-name": builtins.list[NameRow],
-    "internet-service-group": builtins.list[NameRow],
-    "internet-service-custom": builtins.list[NameRow],
-    "internet-service-custom-group": builtins.list[NameRow],
-    "internet-service-fortiguard": builtins.list[NameRow],
     "internet-service-src": _k.EnableDisable,
     "internet-service-src-name": builtins.list[NameRow],
     "internet-service-src-group": builtins.list[NameRow],
     "internet-service-src-custom": builtins.list[NameRow],
     "internet-service-src-custom-group": builtins.list[NameRow],
     "internet-service-src-fortiguard": builtins.list[NameRow],
+    "dstaddr-negate": _k.EnableDisable,
+    "action": LocalInPolicyActionOptions,
     "service": builtins.list[NameRow],
+    "service-negate": _k.EnableDisable,
+    "internet-service-src-negate": _k.EnableDisable,
     "schedule": str,
-    "users": builtins.list[NameRow],
-    "groups": builtins.list[NameRow],
-    "application": builtins.list[IdRow],
-    "app-category": builtins.list[IdRow],
-    "app-group": builtins.list[NameRow],
-    "url-category": builtins.list[IdRow],
-    "srcintf": builtins.list[NameRow],
-    "dstintf": builtins.list[NameRow],
-    "tos-mask": str,
-    "tos": str,
-    "tos-negate": _k.EnableDisable,
-    "traffic-shaper": str,
-    "traffic-shaper-reverse": str,
-    "per-ip-shaper": str,
-    "class-id": int,
-    "diffserv-forward": _k.EnableDisable,
-    "diffserv-reverse": _k.EnableDisable,
-    "diffservcode-forward": str,
-    "diffservcode-rev": str,
-    "cos-mask": str,
-    "cos": str,
-    "internet-service-id": builtins.list[IdRow],
-    "internet-service-src-id": builtins.list[IdRow],
+    "status": _k.EnableDisable,
+    "virtual-patch": _k.EnableDisable,
+    "logtraffic": _k.EnableDisable,
+    "comments": str,
     "q_origin_key": str,
 })
 
 
-ShapingPolicyFields = TypedDict("ShapingPolicyFields", {
-    "id": int,
+LocalInPolicyFields = TypedDict("LocalInPolicyFields", {
+    "policyid": int,
     "uuid": str,
-    "name": str,
-    "comment": str,
-    "status": _k.EnableDisable,
-    "ip_version": ShapingPolicyIpVersionOptions,
-    "traffic_type": ShapingPolicyTrafficTypeOptions,
+    "ha_mgmt_intf_only": _k.EnableDisable,
+    "intf": builtins.list[NameFields] | str,
+    "custom_tags": builtins.list[NameFields],
     "srcaddr": builtins.list[NameFields],
+    "srcaddr_negate": _k.EnableDisable,
     "dstaddr": builtins.list[NameFields],
-    "srcaddr6": builtins.list[NameFields],
-    "dstaddr6": builtins.list[NameFields],
-    "internet_service": _k.EnableDisable,
-    "internet_service_name": builtins.list[NameFields],
-    "internet_service_group": builtins.list[NameFields],
-    "internet_service_custom": builtins.list[NameFields],
-    "internet_service_custom_group": builtins.list[NameFields],
-    "internet_service_fortiguard": builtins.list[NameFields],
     "internet_service_src": _k.EnableDisable,
     "internet_service_src_name": builtins.list[NameFields],
     "internet_service_src_group": builtins.list[NameFields],
     "internet_service_src_custom": builtins.list[NameFields],
     "internet_service_src_custom_group": builtins.list[NameFields],
     "internet_service_src_fortiguard": builtins.list[NameFields],
+    "dstaddr_negate": _k.EnableDisable,
+    "action": LocalInPolicyActionOptions,
     "service": builtins.list[NameFields],
+    "service_negate": _k.EnableDisable,
+    "internet_service_src_negate": _k.EnableDisable,
     "schedule": str,
-    "users": builtins.list[NameFields],
-    "groups": builtins.list[NameFields],
-    "application": builtins.list[IdFields],
-    "app_category": builtins.list[IdFields],
-    "app_group": builtins.list[NameFields],
-    "url_category": builtins.list[IdFields],
-    "srcintf": builtins.list[NameFields],
-    "dstintf": builtins.list[NameFields],
-    "tos_mask": str,
-    "tos": str,
-    "tos_negate": _k.EnableDisable,
-    "traffic_shaper": str,
-    "traffic_shaper_reverse": str,
-    "per_ip_shaper": str,
-    "class_id": int,
-    "diffserv_forward": _k.EnableDisable,
-    "diffserv_reverse": _k.EnableDisable,
-    "diffservcode_forward": str,
-    "diffservcode_rev": str,
-    "cos_mask": str,
-    "cos": str,
-    "internet_service_id": builtins.list[IdFields],
-    "internet_service_src_id": builtins.list[IdFields],
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
-}, total=False)
-
-
-ShapingProfileShapingEntriesRow = TypedDict("ShapingProfileShapingEntriesRow", {
-    "id": int,
-    "class-id": int,
-    "priority": ShapingProfileShapingEntriesPriorityOptions,
-    "guaranteed-bandwidth-percentage": int,
-    "maximum-bandwidth-percentage": int,
-    "limit": int,
-    "burst-in-msec": int,
-    "cburst-in-msec": int,
-    "red-probability": int,
-    "min": int,
-    "max": int,
-    "q_origin_key": str,
-})
-
-
-ShapingProfileShapingEntriesIn = TypedDict("ShapingProfileShapingEntriesIn", {"id": int, "class-id": int, "priority": ShapingProfileShapingEntriesPriorityOptions, "guaranteed-bandwidth-percentage": int, "maximum-bandwidth-percentage": int, "limit": int, "burst-in-msec": int, "cburst-in-msec": int, "red-probability": int, "min": int, "max": int}, total=False)
-
-
-ShapingProfileRow = TypedDict("ShapingProfileRow", {
-    "profile-name": str,
-    "comment": str,
-    "type": ShapingProfileTypeOptions,
-    "npu-offloading": ShapingProfileNpuOffloadingOptions,
-    "default-class-id": int,
-    "shaping-entries": builtins.list[ShapingProfileShapingEntriesRow],
-    "q_origin_key": str,
-})
-
-
-ShapingProfileFields = TypedDict("ShapingProfileFields", {
-    "profile_name": str,
-    "comment": str,
-    "type": ShapingProfileTypeOptions,
-    "npu_offloading": ShapingProfileNpuOffloadingOptions,
-    "default_class_id": int,
-    "shaping_entries": builtins.list[ShapingProfileShapingEntriesIn],
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
-}, total=False)
-
-
-ShapingProfileShapingEntriesFields = TypedDict("ShapingProfileShapingEntriesFields", {
-    "id": int,
-    "class_id": int,
-    "priority": ShapingProfileShapingEntriesPriorityOptions,
-    "guaranteed_bandwidth_percentage": int,
-    "maximum_bandwidth_percentage": int,
-    "limit": int,
-    "burst_in_msec": int,
-    "cburst_in_msec": int,
-    "red_probability": int,
-    "min": int,
-    "max": int,
-}, total=False)
-
-
-class ShapingProfileShapingEntries(_k.ChildTable[ShapingProfileShapingEntriesRow, M, W, C]):
-    """The shaping-entries rows of one fgt.api.cmdb.firewall.shaping_profile object.
-
-Fields (keyword argument, wire name: details):
-id: integer
-      class_id, class-id: integer; references firewall.traffic-class.class-id
-      priority: string; one of top (6.2.0+), critical (6.2.0+), high, medium, low
-      guaranteed_bandwidth_percentage, guaranteed-bandwidth-percentage: integer
-      maximum_bandwidth_percentage, maximum-bandwidth-percentage: integer
-      limit: integer; FortiOS 6.2.0+
-      burst_in_msec, burst-in-msec: integer; FortiOS 6.2.0+
-      cburst_in_msec, cburst-in-msec: integer; FortiOS 6.2.0+
-      red_probability, red-probability: integer; FortiOS 6.2.0+
-      min: integer; FortiOS 6.2.0+
-      max: integer; FortiOS 6.2.0+"""
-    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[ShapingProfileShapingEntriesFields]) -> W:
-        """Create an object from keyword fields (or `data=`, wire names)."""
-
-
-SnifferAnomalyRow = TypedDict("SnifferAnomalyRow", {
-    "name": str,
-    "status": ShapingProfileNpuOffloadingOptions,
-    "log": _k.EnableDisable,
-    "action": SnifferAnomalyActionOptions,
-    "synproxy-ttl": SnifferAnomalySynproxyTtlOptions,
-    "synproxy-tos": SnifferAnomalySynproxyTosOptions,
-    "synproxy-tcp-mss": SnifferAnomalySynproxyTcpMssOptions,
-    "synproxy-tcp-sack": _k.EnableDisable,
-    "synproxy-tcp-timestamp": _k.EnableDisable,
-    "synproxy-tcp-window": SnifferAnomalySynproxyTcpWindowOptions,
-    "synproxy-tcp-windowscale": SnifferAnomalySynproxyTcpWindowscaleOptions,
-    "quarantine": SnifferAnomalyQuarantineOptions,
-    "quarantine-expiry": str,
-    "quarantine-log": ShapingProfileNpuOffloadingOptions,
-    "threshold": int,
-    "threshold(default)": int,
-    "q_origin_key": str,
-})
-
-
-SnifferAnomalyIn = TypedDict("SnifferAnomalyIn", {"name": str, "status": ShapingProfileNpuOffloadingOptions, "log": _k.EnableDisable, "action": SnifferAnomalyActionOptions, "synproxy-ttl": SnifferAnomalySynproxyTtlOptions, "synproxy-tos": SnifferAnomalySynproxyTosOptions, "synproxy-tcp-mss": SnifferAnomalySynproxyTcpMssOptions, "synproxy-tcp-sack": _k.EnableDisable, "synproxy-tcp-timestamp": _k.EnableDisable, "synproxy-tcp-window": SnifferAnomalySynproxyTcpWindowOptions, "synproxy-tcp-windowscale": SnifferAnomalySynproxyTcpWindowscaleOptions, "quarantine": SnifferAnomalyQuarantineOptions, "quarantine-expiry": str, "quarantine-log": ShapingProfileNpuOffloadingOptions, "threshold": int, "threshold(default)": int}, total=False)
-
-
-SnifferRow = TypedDict("SnifferRow", {
-    "id": int,
-    "uuid": str,
     "status": _k.EnableDisable,
-    "logtraffic": SnifferLogtrafficOptions,
-    "ipv6": _k.EnableDisable,
-    "non-ip": _k.EnableDisable,
-    "interface": str,
-    "host": str,
-    "port": str,
-    "protocol": str,
-    "vlan": str,
-    "application-list-status": _k.EnableDisable,
-    "application-list": str,
-    "ips-sensor-status": _k.EnableDisable,
-    "ips-sensor": str,
-    "dsri": _k.EnableDisable,
-    "av-profile-status": _k.EnableDisable,
-    "av-profile": str,
-    "webfilter-profile-status": _k.EnableDisable,
-    "webfilter-profile": str,
-    "emailfilter-profile-status": _k.EnableDisable,
-    "emailfilter-profile": str,
-    "dlp-profile-status": _k.EnableDisable,
-    "dlp-profile": str,
-    "ip-threatfeed-status": _k.EnableDisable,
-    "ip-threatfeed": builtins.list[NameRow],
-    "file-filter-profile-status": _k.EnableDisable,
-    "file-filter-profile": str,
-    "ips-dos-status": _k.EnableDisable,
-    "anomaly": builtins.list[SnifferAnomalyRow],
-    "casb-profile-status": _k.EnableDisable,
-    "casb-profile": str,
-    "dlp-sensor-status": _k.EnableDisable,
-    "dlp-sensor": str,
-    "max-packet-count": int,
-    "spamfilter-profile-status": _k.EnableDisable,
-    "spamfilter-profile": str,
-    "scan-botnet-connections": SnifferScanBotnetConnectionsOptions,
-    "q_origin_key": str,
-})
+    "virtual_patch": _k.EnableDisable,
+    "logtraffic": _k.EnableDisable,
+    "comments": str,
+    "data": Data,
+    "vdom": str | None,
+    "timeout": float | None,
+}, total=False)
 
 
-SnifferFields = TypedDict("SnifferFields", {
-    "id": int,
+LocalInPolicy6Row = TypedDict("LocalInPolicy6Row", {
+    "policyid": int,
     "uuid": str,
+    "intf": builtins.list[NameRow] | str,
+    "custom-tags": builtins.list[NameRow],
+    "srcaddr": builtins.list[NameRow],
+    "srcaddr-negate": _k.EnableDisable,
+    "dstaddr": builtins.list[NameRow],
+    "internet-service6-src": _k.EnableDisable,
+    "internet-service6-src-name": builtins.list[NameRow],
+    "internet-service6-src-group": builtins.list[NameRow],
+    "internet-service6-src-custom": builtins.list[NameRow],
+    "internet-service6-src-custom-group": builtins.list[NameRow],
+    "internet-service6-src-fortiguard": builtins.list[NameRow],
+    "dstaddr-negate": _k.EnableDisable,
+    "action": LocalInPolicyActionOptions,
+    "service": builtins.list[NameRow],
+    "service-negate": _k.EnableDisable,
+    "internet-service6-src-negate": _k.EnableDisable,
+    "schedule": str,
     "status": _k.EnableDisable,
-    "logtraffic": SnifferLogtrafficOptions,
-    "ipv6": _k.EnableDisable,
-    "non_ip": _k.EnableDisable,
-    "interface": str,
-    "host": str,
-    "port": str,
-    "protocol": str,
-    "vlan": str,
-    "application_list_status": _k.EnableDisable,
-    "application_list": str,
-    "ips_sensor_status": _k.EnableDisable,
-    "ips_sensor": str,
-    "dsri": _k.EnableDisable,
-    "av_profile_status": _k.EnableDisable,
-    "av_profile": str,
-    "webfilter_profile_status": _k.EnableDisable,
-    "webfilter_profile": str,
-    "emailfilter_profile_status": _k.EnableDisable,
-    "emailfilter_profile": str,
-    "dlp_profile_status": _k.EnableDisable,
-    "dlp_profile": str,
-    "ip_threatfeed_status": _k.EnableDisable,
-    "ip_threatfeed": builtins.list[NameFields],
-    "file_filter_profile_status": _k.EnableDisable,
-    "file_filter_profile": str,
-    "ips_dos_status": _k.EnableDisable,
-    "anomaly": builtins.list[SnifferAnomalyIn],
-    "casb_profile_status": _k.EnableDisable,
-    "casb_profile": str,
-    "dlp_sensor_status": _k.EnableDisable,
-    "dlp_sensor": str,
-    "max_packet_count": int,
-    "spamfilter_profile_status": _k.EnableDisable,
-    "spamfilter_profile": str,
-    "scan_botnet_connections": SnifferScanBotnetConnectionsOptions,
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
-}, total=False)
-
-
-SnifferAnomalyFields = TypedDict("SnifferAnomalyFields", {
-    "name": str,
-    "status": ShapingProfileNpuOffloadingOptions,
-    "log": _k.EnableDisable,
-    "action": SnifferAnomalyActionOptions,
-    "synproxy_ttl": SnifferAnomalySynproxyTtlOptions,
-    "synproxy_tos": SnifferAnomalySynproxyTosOptions,
-    "synproxy_tcp_mss": SnifferAnomalySynproxyTcpMssOptions,
-    "synproxy_tcp_sack": _k.EnableDisable,
-    "synproxy_tcp_timestamp": _k.EnableDisable,
-    "synproxy_tcp_window": SnifferAnomalySynproxyTcpWindowOptions,
-    "synproxy_tcp_windowscale": SnifferAnomalySynproxyTcpWindowscaleOptions,
-    "quarantine": SnifferAnomalyQuarantineOptions,
-    "quarantine_expiry": str,
-    "quarantine_log": ShapingProfileNpuOffloadingOptions,
-    "threshold": int,
-}, total=False)
-
-
-class SnifferAnomaly(_k.ChildTable[SnifferAnomalyRow, M, W, C]):
-    """The anomaly rows of one fgt.api.cmdb.firewall.sniffer object.
-
-Fields (keyword argument, wire name: details):
-name: string
-      status: string; one of disable, enable
-      log: string; one of enable, disable
-      action: string; one of pass, block, proxy
-      synproxy_ttl, synproxy-ttl: string; one of 32, 64, 128, 255; FortiOS 7.4.2, 8.0.0+
-      synproxy_tos, synproxy-tos: string; one of 0, 10, 12, 14, 18, 20, 22, 26, 28, 30, 34, 36, 38, 40, 46, 255; FortiOS 7.4.2, 8.0.0+
-      synproxy_tcp_mss, synproxy-tcp-mss: string; one of 0, 256, 512, 1024, 1300, 1360, 1460, 1500; FortiOS 7.4.2, 8.0.0+
-      synproxy_tcp_sack, synproxy-tcp-sack: string; one of enable, disable; FortiOS 7.4.2, 8.0.0+
-      synproxy_tcp_timestamp, synproxy-tcp-timestamp: string; one of enable, disable; FortiOS 7.4.2, 8.0.0+
-      synproxy_tcp_window, synproxy-tcp-window: string; one of 4096, 8192, 16384, 32768; FortiOS 7.4.2, 8.0.0+
-      synproxy_tcp_windowscale, synproxy-tcp-windowscale: string; one of 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14; FortiOS 7.4.2, 8.0.0+
-      quarantine: string; one of none, attacker
-      quarantine_expiry, quarantine-expiry: string
-      quarantine_log, quarantine-log: string; one of disable, enable
-      threshold: integer
-      threshold(default): integer; 1..2147483647; FortiOS 6.0.0-7.0.5, 7.2.0"""
-    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[SnifferAnomalyFields]) -> W:
-        """Create an object from keyword fields (or `data=`, wire names)."""
-
-
-SshHostKeyRow = TypedDict("SshHostKeyRow", {
-    "name": str,
-    "status": SshHostKeyStatusOptions,
-    "type": SshHostKeyTypeOptions,
-    "nid": SshHostKeyNidOptions,
-    "usage": SshHostKeyUsageOptions,
-    "ip": str,
-    "port": int,
-    "hostname": str,
-    "public-key": str,
+    "virtual-patch": _k.EnableDisable,
+    "logtraffic": _k.EnableDisable,
+    "comments": str,
     "q_origin_key": str,
 })
 
 
-SshHostKeyFields = TypedDict("SshHostKeyFields", {
-    "name": str,
-    "status": SshHostKeyStatusOptions,
-    "type": SshHostKeyTypeOptions,
-    "nid": SshHostKeyNidOptions,
-    "usage": SshHostKeyUsageOptions,
-    "ip": str,
-    "port": int,
-    "hostname": str,
-    "public_key": str,
+LocalInPolicy6Fields = TypedDict("LocalInPolicy6Fields", {
+    "policyid": int,
+    "uuid": str,
+    "intf": builtins.list[NameFields] | str,
+    "custom_tags": builtins.list[NameFields],
+    "srcaddr": builtins.list[NameFields],
+    "srcaddr_negate": _k.EnableDisable,
+    "dstaddr": builtins.list[NameFields],
+    "internet_service6_src": _k.EnableDisable,
+    "internet_service6_src_name": builtins.list[NameFields],
+    "internet_service6_src_group": builtins.list[NameFields],
+    "internet_service6_src_custom": builtins.list[NameFields],
+    "internet_service6_src_custom_group": builtins.list[NameFields],
+    "internet_service6_src_fortiguard": builtins.list[NameFields],
+    "dstaddr_negate": _k.EnableDisable,
+    "action": LocalInPolicyActionOptions,
+    "service": builtins.list[NameFields],
+    "service_negate": _k.EnableDisable,
+    "internet_service6_src_negate": _k.EnableDisable,
+    "schedule": str,
+    "status": _k.EnableDisable,
+    "virtual_patch": _k.EnableDisable,
+    "logtraffic": _k.EnableDisable,
+    "comments": str,
     "data": Data,
     "vdom": str | None,
     "timeout": float | None,
 }, total=False)
 
 
-SshLocalCaRow = TypedDict("SshLocalCaRow", {
-    "name": str,
-    "password": str,
-    "private-key": str,
-    "public-key": str,
-    "source": SshLocalCaSourceOptions,
-    "q_origin_key": str,
-})
-
-
-SshLocalCaFields = TypedDict("SshLocalCaFields", {
-    "name": str,
-    "password": str,
-    "private_key": str,
-    "public_key": str,
-    "source": SshLocalCaSourceOptions,
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
-}, total=False)
-
-
-SshLocalKeyRow = TypedDict("SshLocalKeyRow", {
-    "name": str,
-    "password": str,
-    "private-key": str,
-    "public-key": str,
-    "source": SshLocalCaSourceOptions,
-    "q_origin_key": str,
-})
-
-
-SshLocalKeyFields = TypedDict("SshLocalKeyFields", {
-    "name": str,
-    "password": str,
-    "private_key": str,
-    "public_key": str,
-    "source": SshLocalCaSourceOptions,
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
-}, total=False)
-
-
-SshSettingRow = TypedDict("SshSettingRow", {
-    "caname": str,
-    "untrusted-caname": str,
-    "hostkey-rsa2048": str,
-    "hostkey-dsa1024": str,
-    "hostkey-ecdsa256": str,
-    "hostkey-ecdsa384": str,
-    "hostkey-ecdsa521": str,
-    "hostkey-ed25519": str,
-    "host-trusted-checking": _k.EnableDisable,
-})
-
-
-SshSettingFields = TypedDict("SshSettingFields", {
-    "caname": str,
-    "untrusted_caname": str,
-    "hostkey_rsa2048": str,
-    "hostkey_dsa1024": str,
-    "hostkey_ecdsa256": str,
-    "hostkey_ecdsa384": str,
-    "hostkey_ecdsa521": str,
-    "hostkey_ed25519": str,
-    "host_trusted_checking": _k.EnableDisable,
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
-}, total=False)
-
-
-SslServerRow = TypedDict("SslServerRow", {
-    "name": str,
-    "ip": str,
-    "port": int,
-    "ssl-mode": SslServerSslModeOptions,
-    "add-header-x-forwarded-proto": _k.EnableDisable,
-    "mapped-port": int,
-    "ssl-cert": builtins.list[NameRow] | str,
-    "ssl-dh-bits": SslServerSslDhBitsOptions,
-    "ssl-algorithm": SslServerSslAlgorithmOptions,
-    "ssl-client-renegotiation": SslServerSslClientRenegotiationOptions,
-    "ssl-min-version": SslServerSslMinVersionOptions,
-    "ssl-max-version": SslServerSslMinVersionOptions,
-    "ssl-send-empty-frags": _k.EnableDisable,
-    "url-rewrite": _k.EnableDisable,
-    "q_origin_key": str,
-})
-
-
-SslServerFields = TypedDict("SslServerFields", {
-    "name": str,
-    "ip": str,
-    "port": int,
-    "ssl_mode": SslServerSslModeOptions,
-    "add_header_x_forwarded_proto": _k.EnableDisable,
-    "mapped_port": int,
-    "ssl_cert": builtins.list[NameFields] | str,
-    "ssl_dh_bits": SslServerSslDhBitsOptions,
-    "ssl_algorithm": SslServerSslAlgorithmOptions,
-    "ssl_client_renegotiation": SslServerSslClientRenegotiationOptions,
-    "ssl_min_version": SslServerSslMinVersionOptions,
-    "ssl_max_version": SslServerSslMinVersionOptions,
-    "ssl_send_empty_frags": _k.EnableDisable,
-    "url_rewrite": _k.EnableDisable,
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
-}, total=False)
-
-
-class ShapingPolicy(_k.Table[ShapingPolicyRow, M, W, C]):
-    """fgt.api.cmdb.firewall.shaping_policy: table keyed by id (integer), FortiOS 6.0.0+; GET POST PUT DELETE /api/v2/cmdb/firewall/shaping-policy
+class LdbMonitor(_k.Table[LdbMonitorRow, M, W, C]):
+    """fgt.api.cmdb.firewall.ldb_monitor: table keyed by name (string), FortiOS 6.0.0+; GET POST PUT DELETE /api/v2/cmdb/firewall/ldb-monitor
 
     Fields (keyword argument, wire name: details):
-      id: integer; 0..4294967295
-      uuid: string; FortiOS 7.2.1+
-      name: string; FortiOS 6.2.0+
-      comment: string
-      status: string; one of enable, disable
-      ip_version, ip-version: string; one of 4, 6
-      traffic_type, traffic-type: string; one of forwarding, local-in, local-out; FortiOS 7.4.0+
+      name: string
+      type: string; one of ping, tcp, http, https (6.2.0+), dns (7.0.0+), passive-sip (6.0.0-7.0.8, 7.2.0-7.2.4, 7.4.3-7.6.7)
+      interval: integer; 5..65535
+      timeout_, timeout: integer; 1..255
+      retry: integer; 1..255
+      port: integer; 0..65535
+      src_ip, src-ip: string; FortiOS 6.4.0+
+      http_get, http-get: string
+      http_match, http-match: string
+      http_max_redirects, http-max-redirects: integer; 0..5
+      dns_protocol, dns-protocol: string; one of udp, tcp; FortiOS 7.0.0+
+      dns_request_domain, dns-request-domain: string; FortiOS 7.0.0+
+      dns_match_ip, dns-match-ip: string; FortiOS 7.0.0+"""
+    def create(self, _data: Data = None, /, **fields: Unpack[LdbMonitorFields]) -> W:
+        """Create an object from keyword fields (or `data=`, wire names)."""
+    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[LdbMonitorFields]) -> W:
+        """Change the given fields of an object (its key positional, or as its key field)."""
+    def set(self, _data: Data = None, /, **fields: Unpack[LdbMonitorFields]) -> W:
+        """Update the object if it exists, else create it."""
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[LdbMonitorFields]) -> C:
+        """Make the object so; writes only what differs (`dry_run`: none)."""
+
+
+class LocalInPolicy(_k.Table[LocalInPolicyRow, M, W, C]):
+    """fgt.api.cmdb.firewall.local_in_policy: table keyed by policyid (integer), FortiOS 6.0.0+; GET POST PUT DELETE /api/v2/cmdb/firewall/local-in-policy
+
+    Fields (keyword argument, wire name: details):
+      policyid: integer
+      uuid: string; FortiOS 6.4.0+
+      ha_mgmt_intf_only, ha-mgmt-intf-only: string; one of enable, disable
+      intf: table; rows keyed by name; FortiOS 7.4.2+; or string; FortiOS 6.0.0-7.4.1; references system.zone.name, system.interface.name
+          name: string; references system.zone.name, system.sdwan.zone.name, system.interface.name
+      custom_tags, custom-tags: table; rows keyed by name; FortiOS 8.0.0+
+          name: string; references firewall.custom-tag.name
       srcaddr: table; rows keyed by name
-          name: string; references firewall.address.name, firewall.addrgrp.name
+          name: string; references firewall.address.name, firewall.addrgrp.name, system.external-resource.name
+      srcaddr_negate, srcaddr-negate: string; one of enable, disable; FortiOS 7.0.0+
       dstaddr: table; rows keyed by name
-          name: string; references firewall.address.name, firewall.addrgrp.name
-      srcaddr6: table; rows keyed by name
-          name: string; references firewall.address6.name, firewall.addrgrp6.name
-      dstaddr6: table; rows keyed by name
-          name: string; references firewall.address6.name, firewall.addrgrp6.name
-      internet_service, internet-service: string; one of enable, disable
-      internet_service_name, internet-service-name: table; rows keyed by name; FortiOS 6.4.0+
+          name: string; references firewall.address.name, firewall.addrgrp.name, system.external-resource.name
+      internet_service_src, internet-service-src: string; one of enable, disable; FortiOS 7.4.4+
+      internet_service_src_name, internet-service-src-name: table; rows keyed by name; FortiOS 7.4.4+
           name: string; references firewall.internet-service-name.name
-      internet_service_group, internet-service-group: table; rows keyed by name; FortiOS 6.2.0+
+      internet_service_src_group, internet-service-src-group: table; rows keyed by name; FortiOS 7.4.4+
           name: string; references firewall.internet-service-group.name
-      internet_service_custom, internet-service-custom: table; rows keyed by name
+      internet_service_src_custom, internet-service-src-custom: table; rows keyed by name; FortiOS 7.4.4+
           name: string; references firewall.internet-service-custom.name
-      internet_service_custom_group, internet-service-custom-group: table; rows keyed by name; FortiOS 6.2.0+
-          name: string; references firewall.internet-service-custom-group.name
-      internet_service_fortiguard, internet-service-fortiguard: table; rows keyed by name; FortiOS 7.6.4+
-          name: string; references firewall.internet-service-fortiguard.name
-      internet_service_src, internet-service-src: string; one of enable, disable
-      internet_service_src_name, internet-service-src-name: table; rows keyed by name; FortiOS 6.4.0+
-          name: string; references firewall.internet-service-name.name
-      internet_service_src_group, internet-service-src-group: table; rows keyed by name; FortiOS 6.2.0+
-          name: string; references firewall.internet-service-group.name
-      internet_service_src_custom, internet-service-src-custom: table; rows keyed by name
-          name: string; references firewall.internet-service-custom.name
-      internet_service_src_custom_group, internet-service-src-custom-group: table; rows keyed by name; FortiOS 6.2.0+
+      internet_service_src_custom_group, internet-service-src-custom-group: table; rows keyed by name; FortiOS 7.4.4+
           name: string; references firewall.internet-service-custom-group.name
       internet_service_src_fortiguard, internet-service-src-fortiguard: table; rows keyed by name; FortiOS 7.6.4+
           name: string; references firewall.internet-service-fortiguard.name
+      dstaddr_negate, dstaddr-negate: string; one of enable, disable; FortiOS 7.0.0+
+      action: string; one of accept, deny
       service: table; rows keyed by name
           name: string; references firewall.service.custom.name, firewall.service.group.name
+      service_negate, service-negate: string; one of enable, disable; FortiOS 7.0.0+
+      internet_service_src_negate, internet-service-src-negate: string; one of enable, disable; FortiOS 7.4.4+
       schedule: string; references firewall.schedule.onetime.name, firewall.schedule.recurring.name, firewall.schedule.group.name
-      users: table; rows keyed by name
-          name: string; references user.local.name
-      groups: table; rows keyed by name
-          name: string; references user.group.name
-      application: table; rows keyed by id
-          id: integer
-      app_category, app-category: table; rows keyed by id
-          id: integer
-      app_group, app-group: table; rows keyed by name; FortiOS 6.2.0+
-          name: string; references application.group.name
-      url_category, url-category: table; rows keyed by id
-          id: integer
-      srcintf: table; rows keyed by name; FortiOS 6.2.0+
-          name: string; references system.interface.name, system.zone.name, system.sdwan.zone.name
-      dstintf: table; rows keyed by name
-          name: string; references system.interface.name, system.zone.name, system.sdwan.zone.name
-      tos_mask, tos-mask: string; FortiOS 6.2.0+
-      tos: string; FortiOS 6.2.0+
-      tos_negate, tos-negate: string; one of enable, disable; FortiOS 6.2.0+
-      traffic_shaper, traffic-shaper: string; references firewall.shaper.traffic-shaper.name
-      traffic_shaper_reverse, traffic-shaper-reverse: string; references firewall.shaper.traffic-shaper.name
-      per_ip_shaper, per-ip-shaper: string; references firewall.shaper.per-ip-shaper.name
-      class_id, class-id: integer; references firewall.traffic-class.class-id
-      diffserv_forward, diffserv-forward: string; one of enable, disable; FortiOS 6.2.0+
-      diffserv_reverse, diffserv-reverse: string; one of enable, disable; FortiOS 6.2.0+
-      diffservcode_forward, diffservcode-forward: string; FortiOS 6.2.0+
-      diffservcode_rev, diffservcode-rev: string; FortiOS 6.2.0+
-      cos_mask, cos-mask: string; FortiOS 7.4.0+
-      cos: string; FortiOS 7.4.0+
-      internet_service_id, internet-service-id: table; rows keyed by id; FortiOS 6.0.0-6.2.7
-          id: integer; references firewall.internet-service.id
-      internet_service_src_id, internet-service-src-id: table; rows keyed by id; FortiOS 6.0.0-6.2.7
-          id: integer; references firewall.internet-service.id"""
-    def create(self, _data: Data = None, /, **fields: Unpack[ShapingPolicyFields]) -> W:
+      status: string; one of enable, disable
+      virtual_patch, virtual-patch: string; one of enable, disable; FortiOS 7.2.4+
+      logtraffic: string; one of enable, disable; FortiOS 7.6.0+
+      comments: string"""
+    def create(self, _data: Data = None, /, **fields: Unpack[LocalInPolicyFields]) -> W:
         """Create an object from keyword fields (or `data=`, wire names)."""
-    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[ShapingPolicyFields]) -> W:
+    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[LocalInPolicyFields]) -> W:
         """Change the given fields of an object (its key positional, or as its key field)."""
-    def set(self, _data: Data = None, /, **fields: Unpack[ShapingPolicyFields]) -> W:
+    def set(self, _data: Data = None, /, **fields: Unpack[LocalInPolicyFields]) -> W:
         """Update the object if it exists, else create it."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[ShapingPolicyFields]) -> C:
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[LocalInPolicyFields]) -> C:
         """Make the object so; writes only what differs (`dry_run`: none)."""
+    intf: _k.Accessor[NameChildren[M, W, C]]
+    custom_tags: _k.Accessor[NameChildren[M, W, C]]
     srcaddr: _k.Accessor[NameChildren[M, W, C]]
     dstaddr: _k.Accessor[NameChildren[M, W, C]]
-    srcaddr6: _k.Accessor[NameChildren[M, W, C]]
-    dstaddr6: _k.Accessor[NameChildren[M, W, C]]
-    internet_service_name: _k.Accessor[NameChildren[M, W, C]]
-    internet_service_group: _k.Accessor[NameChildren[M, W, C]]
-    internet_service_custom: _k.Accessor[NameChildren[M, W, C]]
-    internet_service_custom_group: _k.Accessor[NameChildren[M, W, C]]
-    internet_service_fortiguard: _k.Accessor[NameChildren[M, W, C]]
     internet_service_src_name: _k.Accessor[NameChildren[M, W, C]]
     internet_service_src_group: _k.Accessor[NameChildren[M, W, C]]
     internet_service_src_custom: _k.Accessor[NameChildren[M, W, C]]
     internet_service_src_custom_group: _k.Accessor[NameChildren[M, W, C]]
     internet_service_src_fortiguard: _k.Accessor[NameChildren[M, W, C]]
     service: _k.Accessor[NameChildren[M, W, C]]
-    users: _k.Accessor[NameChildren[M, W, C]]
-    groups: _k.Accessor[NameChildren[M, W, C]]
-    application: _k.Accessor[IdChildren[M, W, C]]
-    app_category: _k.Accessor[IdChildren[M, W, C]]
-    app_group: _k.Accessor[NameChildren[M, W, C]]
-    url_category: _k.Accessor[IdChildren[M, W, C]]
-    srcintf: _k.Accessor[NameChildren[M, W, C]]
-    dstintf: _k.Accessor[NameChildren[M, W, C]]
-    internet_service_id: _k.Accessor[IdChildren[M, W, C]]
-    internet_service_src_id: _k.Accessor[IdChildren[M, W, C]]
 
 
-class ShapingProfile(_k.Table[ShapingProfileRow, M, W, C]):
-    """fgt.api.cmdb.firewall.shaping_profile: table keyed by profile-name (string), FortiOS 6.0.0+; GET POST PUT DELETE /api/v2/cmdb/firewall/shaping-profile
+class LocalInPolicy6(_k.Table[LocalInPolicy6Row, M, W, C]):
+    """fgt.api.cmdb.firewall.local_in_policy6: table keyed by policyid (integer), FortiOS 6.0.0+; GET POST PUT DELETE /api/v2/cmdb/firewall/local-in-policy6
 
     Fields (keyword argument, wire name: details):
-      profile_name, profile-name: string
-      comment: string
-      type: string; one of policing, queuing; FortiOS 6.2.0+
-      npu_offloading, npu-offloading: string; one of disable, enable; FortiOS 7.6.0+
-      default_class_id, default-class-id: integer; references firewall.traffic-class.class-id
-      shaping_entries, shaping-entries: table; rows keyed by id
-          id: integer
-          class_id, class-id: integer; references firewall.traffic-class.class-id
-          priority: string; one of top (6.2.0+), critical (6.2.0+), high, medium, low
-          guaranteed_bandwidth_percentage, guaranteed-bandwidth-percentage: integer
-          maximum_bandwidth_percentage, maximum-bandwidth-percentage: integer
-          limit: integer; FortiOS 6.2.0+
-          burst_in_msec, burst-in-msec: integer; FortiOS 6.2.0+
-          cburst_in_msec, cburst-in-msec: integer; FortiOS 6.2.0+
-          red_probability, red-probability: integer; FortiOS 6.2.0+
-          min: integer; FortiOS 6.2.0+
-          max: integer; FortiOS 6.2.0+"""
-    def create(self, _data: Data = None, /, **fields: Unpack[ShapingProfileFields]) -> W:
-        """Create an object from keyword fields (or `data=`, wire names)."""
-    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[ShapingProfileFields]) -> W:
-        """Change the given fields of an object (its key positional, or as its key field)."""
-    def set(self, _data: Data = None, /, **fields: Unpack[ShapingProfileFields]) -> W:
-        """Update the object if it exists, else create it."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[ShapingProfileFields]) -> C:
-        """Make the object so; writes only what differs (`dry_run`: none)."""
-    shaping_entries: _k.Accessor[ShapingProfileShapingEntries[M, W, C]]
-
-
-class Sniffer(_k.Table[SnifferRow, M, W, C]):
-    """fgt.api.cmdb.firewall.sniffer: table keyed by id (integer), FortiOS 6.0.0+; GET POST PUT DELETE /api/v2/cmdb/firewall/sniffer
-
-    Fields (keyword argument, wire name: details):
-      id: integer; 0..9999
-      uuid: string; FortiOS 7.4.2+
+      policyid: integer
+      uuid: string; FortiOS 6.4.0+
+      intf: table; rows keyed by name; FortiOS 7.4.2+; or string; FortiOS 6.0.0-7.4.1; references system.zone.name, system.interface.name
+          name: string; references system.zone.name, system.sdwan.zone.name, system.interface.name
+      custom_tags, custom-tags: table; rows keyed by name; FortiOS 8.0.0+
+          name: string; references firewall.custom-tag.name
+      srcaddr: table; rows keyed by name
+          name: string; references firewall.address6.name, firewall.addrgrp6.name, system.external-resource.name
+      srcaddr_negate, srcaddr-negate: string; one of enable, disable; FortiOS 7.0.0+
+      dstaddr: table; rows keyed by name
+          name: string; references firewall.address6.name, firewall.addrgrp6.name, system.external-resource.name
+      internet_service6_src, internet-service6-src: string; one of enable, disable; FortiOS 7.4.4+
+      internet_service6_src_name, internet-service6-src-name: table; rows keyed by name; FortiOS 7.4.4+
+          name: string; references firewall.internet-service-name.name
+      internet_service6_src_group, internet-service6-src-group: table; rows keyed by name; FortiOS 7.4.4+
+          name: string; references firewall.internet-service-group.name
+      internet_service6_src_custom, internet-service6-src-custom: table; rows keyed by name; FortiOS 7.4.4+
+          name: string; references firewall.internet-service-custom.name
+      internet_service6_src_custom_group, internet-service6-src-custom-group: table; rows keyed by name; FortiOS 7.4.4+
+          name: string; references firewall.internet-service-custom-group.name
+      internet_service6_src_fortiguard, internet-service6-src-fortiguard: table; rows keyed by name; FortiOS 7.6.4+
+          name: string; references firewall.internet-service-fortiguard.name
+      dstaddr_negate, dstaddr-negate: string; one of enable, disable; FortiOS 7.0.0+
+      action: string; one of accept, deny
+      service: table; rows keyed by name
+          name: string; references firewall.service.custom.name, firewall.service.group.name
+      service_negate, service-negate: string; one of enable, disable; FortiOS 7.0.0+
+      internet_service6_src_negate, internet-service6-src-negate: string; one of enable, disable; FortiOS 7.4.4+
+      schedule: string; references firewall.schedule.onetime.name, firewall.schedule.recurring.name, firewall.schedule.group.name
       status: string; one of enable, disable
-      logtraffic: string; one of all, utm, disable
-      ipv6: string; one of enable, disable; FortiOS 6.0.0-7.0.12, 7.2.1+
-      non_ip, non-ip: string; one of enable, disable; FortiOS 6.0.0-7.0.12, 7.2.1+
-      interface: string; references system.interface.name
-      host: string; FortiOS 6.0.0-7.0.12, 7.2.1+
-      port: string; FortiOS 6.0.0-7.0.12, 7.2.1+
-      protocol: string; FortiOS 6.0.0-7.0.12, 7.2.1+
-      vlan: string; FortiOS 6.0.0-7.0.12, 7.2.1+
-      application_list_status, application-list-status: string; one of enable, disable
-      application_list, application-list: string; references application.list.name
-      ips_sensor_status, ips-sensor-status: string; one of enable, disable
-      ips_sensor, ips-sensor: string; references ips.sensor.name
-      dsri: string; one of enable, disable
-      av_profile_status, av-profile-status: string; one of enable, disable
-      av_profile, av-profile: string; references antivirus.profile.name
-      webfilter_profile_status, webfilter-profile-status: string; one of enable, disable
-      webfilter_profile, webfilter-profile: string; references webfilter.profile.name
-      emailfilter_profile_status, emailfilter-profile-status: string; one of enable, disable; FortiOS 6.2.0+
-      emailfilter_profile, emailfilter-profile: string; FortiOS 6.2.0+; references emailfilter.profile.name
-      dlp_profile_status, dlp-profile-status: string; one of enable, disable; FortiOS 7.2.0+
-      dlp_profile, dlp-profile: string; FortiOS 7.2.0+; references dlp.profile.name
-      ip_threatfeed_status, ip-threatfeed-status: string; one of enable, disable; FortiOS 7.0.0+
-      ip_threatfeed, ip-threatfeed: table; rows keyed by name; FortiOS 7.0.0+
-          name: string; references system.external-resource.name
-      file_filter_profile_status, file-filter-profile-status: string; one of enable, disable; FortiOS 7.0.0+
-      file_filter_profile, file-filter-profile: string; FortiOS 7.0.0+; references file-filter.profile.name
-      ips_dos_status, ips-dos-status: string; one of enable, disable
-      anomaly: table; rows keyed by name
-          name: string
-          status: string; one of disable, enable
-          log: string; one of enable, disable
-          action: string; one of pass, block, proxy
-          synproxy_ttl, synproxy-ttl: string; one of 32, 64, 128, 255; FortiOS 7.4.2, 8.0.0+
-          synproxy_tos, synproxy-tos: string; one of 0, 10, 12, 14, 18, 20, 22, 26, 28, 30, 34, 36, 38, 40, 46, 255; FortiOS 7.4.2, 8.0.0+
-          synproxy_tcp_mss, synproxy-tcp-mss: string; one of 0, 256, 512, 1024, 1300, 1360, 1460, 1500; FortiOS 7.4.2, 8.0.0+
-          synproxy_tcp_sack, synproxy-tcp-sack: string; one of enable, disable; FortiOS 7.4.2, 8.0.0+
-          synproxy_tcp_timestamp, synproxy-tcp-timestamp: string; one of enable, disable; FortiOS 7.4.2, 8.0.0+
-          synproxy_tcp_window, synproxy-tcp-window: string; one of 4096, 8192, 16384, 32768; FortiOS 7.4.2, 8.0.0+
-          synproxy_tcp_windowscale, synproxy-tcp-windowscale: string; one of 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14; FortiOS 7.4.2, 8.0.0+
-          quarantine: string; one of none, attacker
-          quarantine_expiry, quarantine-expiry: string
-          quarantine_log, quarantine-log: string; one of disable, enable
-          threshold: integer
-          threshold(default): integer; 1..2147483647; FortiOS 6.0.0-7.0.5, 7.2.0
-      casb_profile_status, casb-profile-status: string; one of enable, disable; FortiOS 7.4.1
-      casb_profile, casb-profile: string; FortiOS 7.4.1; references casb.profile.name
-      dlp_sensor_status, dlp-sensor-status: string; one of enable, disable; FortiOS 6.0.0-7.0.12
-      dlp_sensor, dlp-sensor: string; FortiOS 6.0.0-7.0.12; references dlp.sensor.name
-      max_packet_count, max-packet-count: integer; 1..1000000; FortiOS 6.0.0-7.0.12
-      spamfilter_profile_status, spamfilter-profile-status: string; one of enable, disable; FortiOS 6.0.0-6.0.11
-      spamfilter_profile, spamfilter-profile: string; FortiOS 6.0.0-6.0.11; references spamfilter.profile.name
-      scan_botnet_connections, scan-botnet-connections: string; one of disable, block, monitor; FortiOS 6.0.0-6.0.11"""
-    def create(self, _data: Data = None, /, **fields: Unpack[SnifferFields]) -> W:
+      virtual_patch, virtual-patch: string; one of enable, disable; FortiOS 7.2.4+
+      logtraffic: string; one of enable, disable; FortiOS 7.6.0+
+      comments: string"""
+    def create(self, _data: Data = None, /, **fields: Unpack[LocalInPolicy6Fields]) -> W:
         """Create an object from keyword fields (or `data=`, wire names)."""
-    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[SnifferFields]) -> W:
+    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[LocalInPolicy6Fields]) -> W:
         """Change the given fields of an object (its key positional, or as its key field)."""
-    def set(self, _data: Data = None, /, **fields: Unpack[SnifferFields]) -> W:
+    def set(self, _data: Data = None, /, **fields: Unpack[LocalInPolicy6Fields]) -> W:
         """Update the object if it exists, else create it."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[SnifferFields]) -> C:
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[LocalInPolicy6Fields]) -> C:
         """Make the object so; writes only what differs (`dry_run`: none)."""
-    ip_threatfeed: _k.Accessor[NameChildren[M, W, C]]
-    anomaly: _k.Accessor[SnifferAnomaly[M, W, C]]
-
-
-class SshHostKey(_k.Table[SshHostKeyRow, M, W, C]):
-    """fgt.api.cmdb.firewall.ssh.host_key: table keyed by name (string), FortiOS 6.0.0+; GET POST PUT DELETE /api/v2/cmdb/firewall.ssh/host-key
-
-    Fields (keyword argument, wire name: details):
-      name: string
-      status: string; one of trusted, revoked
-      type: string; one of RSA, DSA, ECDSA, ED25519, RSA-CA, DSA-CA, ECDSA-CA, ED25519-CA
-      nid: string; one of 256, 384, 521
-      usage: string; one of transparent-proxy, access-proxy; FortiOS 7.0.1+
-      ip: string
-      port: integer
-      hostname: string
-      public_key, public-key: string"""
-    def create(self, _data: Data = None, /, **fields: Unpack[SshHostKeyFields]) -> W:
-        """Create an object from keyword fields (or `data=`, wire names)."""
-    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[SshHostKeyFields]) -> W:
-        """Change the given fields of an object (its key positional, or as its key field)."""
-    def set(self, _data: Data = None, /, **fields: Unpack[SshHostKeyFields]) -> W:
-        """Update the object if it exists, else create it."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[SshHostKeyFields]) -> C:
-        """Make the object so; writes only what differs (`dry_run`: none)."""
-
-
-class SshLocalCa(_k.Table[SshLocalCaRow, M, W, C]):
-    """fgt.api.cmdb.firewall.ssh.local_ca: table keyed by name (string), FortiOS 6.0.0+; GET POST PUT DELETE /api/v2/cmdb/firewall.ssh/local-ca
-
-    Fields (keyword argument, wire name: details):
-      name: string
-      password: string
-      private_key, private-key: string
-      public_key, public-key: string
-      source: string; one of built-in, user"""
-    def create(self, _data: Data = None, /, **fields: Unpack[SshLocalCaFields]) -> W:
-        """Create an object from keyword fields (or `data=`, wire names)."""
-    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[SshLocalCaFields]) -> W:
-        """Change the given fields of an object (its key positional, or as its key field)."""
-    def set(self, _data: Data = None, /, **fields: Unpack[SshLocalCaFields]) -> W:
-        """Update the object if it exists, else create it."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[SshLocalCaFields]) -> C:
-        """Make the object so; writes only what differs (`dry_run`: none)."""
-
-
-class SshLocalKey(_k.Table[SshLocalKeyRow, M, W, C]):
-    """fgt.api.cmdb.firewall.ssh.local_key: table keyed by name (string), FortiOS 6.0.0+; GET POST PUT DELETE /api/v2/cmdb/firewall.ssh/local-key
-
-    Fields (keyword argument, wire name: details):
-      name: string
-      password: string
-      private_key, private-key: string
-      public_key, public-key: string
-      source: string; one of built-in, user"""
-    def create(self, _data: Data = None, /, **fields: Unpack[SshLocalKeyFields]) -> W:
-        """Create an object from keyword fields (or `data=`, wire names)."""
-    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[SshLocalKeyFields]) -> W:
-        """Change the given fields of an object (its key positional, or as its key field)."""
-    def set(self, _data: Data = None, /, **fields: Unpack[SshLocalKeyFields]) -> W:
-        """Update the object if it exists, else create it."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[SshLocalKeyFields]) -> C:
-        """Make the object so; writes only what differs (`dry_run`: none)."""
-
-
-class SshSetting(_k.Singleton[SshSettingRow, M, W, C]):
-    """fgt.api.cmdb.firewall.ssh.setting: singleton, FortiOS 6.0.0+; GET PUT /api/v2/cmdb/firewall.ssh/setting
-
-    Fields (keyword argument, wire name: details):
-      caname: string; references firewall.ssh.local-ca.name
-      untrusted_caname, untrusted-caname: string; references firewall.ssh.local-ca.name
-      hostkey_rsa2048, hostkey-rsa2048: string; references firewall.ssh.local-key.name
-      hostkey_dsa1024, hostkey-dsa1024: string; references firewall.ssh.local-key.name
-      hostkey_ecdsa256, hostkey-ecdsa256: string; references firewall.ssh.local-key.name
-      hostkey_ecdsa384, hostkey-ecdsa384: string; references firewall.ssh.local-key.name
-      hostkey_ecdsa521, hostkey-ecdsa521: string; references firewall.ssh.local-key.name
-      hostkey_ed25519, hostkey-ed25519: string; references firewall.ssh.local-key.name
-      host_trusted_checking, host-trusted-checking: string; one of enable, disable"""
-    def update(self, **fields: Unpack[SshSettingFields]) -> W:
-        """Change the given fields (or `data=`, wire names)."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[SshSettingFields]) -> C:
-        """Make the object so; writes only what differs (`dry_run`: none)."""
-
-
-class SslServer(_k.Table[SslServerRow, M, W, C]):
-    """fgt.api.cmdb.firewall.ssl_server: table keyed by name (string), FortiOS 6.0.0+; GET POST PUT DELETE /api/v2/cmdb/firewall/ssl-server
-
-    Fields (keyword argument, wire name: details):
-      name: string
-      ip: string
-      port: integer; 1..65535
-      ssl_mode, ssl-mode: string; one of half, full
-      add_header_x_forwarded_proto, add-header-x-forwarded-proto: string; one of enable, disable
-      mapped_port, mapped-port: integer; 1..65535
-      ssl_cert, ssl-cert: table; rows keyed by name; FortiOS 7.4.2+; or string; FortiOS 6.0.0-7.4.1; references vpn.certificate.local.name
-          name: string; references vpn.certificate.local.name
-      ssl_dh_bits, ssl-dh-bits: string; one of 768, 1024, 1536, 2048
-      ssl_algorithm, ssl-algorithm: string; one of high, medium, low
-      ssl_client_renegotiation, ssl-client-renegotiation: string; one of allow, deny, secure
-      ssl_min_version, ssl-min-version: string; one of tls-1.0, tls-1.1, tls-1.2, tls-1.3 (7.0.1+)
-      ssl_max_version, ssl-max-version: string; one of tls-1.0, tls-1.1, tls-1.2, tls-1.3 (7.0.1+)
-      ssl_send_empty_frags, ssl-send-empty-frags: string; one of enable, disable
-      url_rewrite, url-rewrite: string; one of enable, disable"""
-    def create(self, _data: Data = None, /, **fields: Unpack[SslServerFields]) -> W:
-        """Create an object from keyword fields (or `data=`, wire names)."""
-    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[SslServerFields]) -> W:
-        """Change the given fields of an object (its key positional, or as its key field)."""
-    def set(self, _data: Data = None, /, **fields: Unpack[SslServerFields]) -> W:
-        """Update the object if it exists, else create it."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[SslServerFields]) -> C:
-        """Make the object so; writes only what differs (`dry_run`: none)."""
-    ssl_cert: _k.Accessor[NameChildren[M, W, C]]
+    intf: _k.Accessor[NameChildren[M, W, C]]
+    custom_tags: _k.Accessor[NameChildren[M, W, C]]
+    srcaddr: _k.Accessor[NameChildren[M, W, C]]
+    dstaddr: _k.Accessor[NameChildren[M, W, C]]
+    internet_service6_src_name: _k.Accessor[NameChildren[M, W, C]]
+    internet_service6_src_group: _k.Accessor[NameChildren[M, W, C]]
+    internet_service6_src_custom: _k.Accessor[NameChildren[M, W, C]]
+    internet_service6_src_custom_group: _k.Accessor[NameChildren[M, W, C]]
+    internet_service6_src_fortiguard: _k.Accessor[NameChildren[M, W, C]]
+    service: _k.Accessor[NameChildren[M, W, C]]

@@ -4,2005 +4,552 @@ import builtins
 from collections.abc import AsyncIterator, Coroutine, Iterator, Mapping
 from typing import Any, Generic, Literal, TypeAlias, TypedDict, Unpack, overload
 
-from hfortix.api import OneVdom, ReadOptions, SeveralVdoms
+from hfortix.read_options import OneVdom, ReadOptions, SeveralVdoms
 from hfortix.modes import AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
-from .._structures import InterfaceNameChildren, InterfaceNameIn, InterfaceNameRow, MaxIdleTimeoutMaxUdpPayloadSizeActiveConnectionIdLimitIn, MaxIdleTimeoutMaxUdpPayloadSizeActiveConnectionIdLimitRow, NameChildren, NameFields, NameRow, RangeChildren, RangeFields, RangeRow
 
 
-Vip6ServerTypeOptions: TypeAlias = Literal["http", "https", "imaps", "pop3s", "smtps", "ssl", "tcp", "udp", "ip"]
+MmsProfileFloodAction1Options: TypeAlias = Literal["block", "archive", "log", "archive-first", "alert-notif"]
 
 
-Vip6ProtocolOptions: TypeAlias = Literal["tcp", "udp", "sctp"]
+MmsProfileNotifMsisdnThresholdOptions: TypeAlias = Literal["flood-thresh-1", "flood-thresh-2", "flood-thresh-3", "dupe-thresh-1", "dupe-thresh-2", "dupe-thresh-3"]
 
 
-Vip6TypeOptions: TypeAlias = Literal["static-nat", "server-load-balance", "access-proxy"]
+MmsProfileNotificationBwordIntModeOptions: TypeAlias = Literal["hours", "minutes"]
 
 
-Vip46ServerTypeOptions: TypeAlias = Literal["http", "tcp", "udp", "ip"]
+MmsProfileNotificationDaysAllowedOptions: TypeAlias = Literal["sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"]
 
 
-Vip46LdbMethodOptions: TypeAlias = Literal["static", "round-robin", "weighted", "least-session", "least-rtt", "first-alive"]
+MmsProfileNotificationMsgTypeOptions: TypeAlias = Literal["submit-req", "deliver-req"]
 
 
-Vip46ProtocolOptions: TypeAlias = Literal["tcp", "udp"]
+MmsProfileNotificationMsgProtocolOptions: TypeAlias = Literal["mm1", "mm3", "mm4", "mm7"]
 
 
-Vip46TypeOptions: TypeAlias = Literal["static-nat", "server-load-balance"]
+MmsProfileMm1OutbreakPreventionOptions: TypeAlias = Literal["disabled", "files", "full-archive"]
 
 
-VipHttpSupportedMaxVersionOptions: TypeAlias = Literal["http1", "http2"]
+MmsProfileOutbreakPreventionFtgdServiceOptions: TypeAlias = Literal["disable", "enable"]
 
 
-VipSslHpkpOptions: TypeAlias = Literal["disable", "enable", "report-only"]
+MmsProfileMm3Options: TypeAlias = Literal["avmonitor", "oversize", "quarantine", "scan", "bannedword", "fragmail", "splice", "carrier-endpoint-bwl", "remove-blocked", "mms-checksum"]
 
 
-VipSslClientSessionStateTypeOptions: TypeAlias = Literal["disable", "time", "count", "both"]
+MmsProfileMm1Options: TypeAlias = Literal["avmonitor", "oversize", "quarantine", "scan", "bannedword", "chunkedbypass", "clientcomfort", "servercomfort", "carrier-endpoint-bwl", "remove-blocked", "mms-checksum"]
 
 
-VipSslClientRenegotiationOptions: TypeAlias = Literal["allow", "deny", "secure"]
+MmsProfileMm1AddrSourceOptions: TypeAlias = Literal["http-header", "cookie"]
 
 
-VipSslServerMinVersionOptions: TypeAlias = Literal["ssl-3.0", "tls-1.0", "tls-1.1", "tls-1.2", "tls-1.3", "client"]
-
-
-VipSslPfsOptions: TypeAlias = Literal["require", "deny", "allow"]
-
-
-VipSslServerAlgorithmOptions: TypeAlias = Literal["high", "medium", "low", "custom", "client"]
-
-
-VipSslCipherSuitesCipherOptions: TypeAlias = Literal["TLS-AES-128-GCM-SHA256", "TLS-AES-256-GCM-SHA384", "TLS-CHACHA20-POLY1305-SHA256", "TLS-ECDHE-RSA-WITH-CHACHA20-POLY1305-SHA256", "TLS-ECDHE-ECDSA-WITH-CHACHA20-POLY1305-SHA256", "TLS-DHE-RSA-WITH-CHACHA20-POLY1305-SHA256", "TLS-DHE-RSA-WITH-AES-128-CBC-SHA", "TLS-DHE-RSA-WITH-AES-256-CBC-SHA", "TLS-DHE-RSA-WITH-AES-128-CBC-SHA256", "TLS-DHE-RSA-WITH-AES-128-GCM-SHA256", "TLS-DHE-RSA-WITH-AES-256-CBC-SHA256", "TLS-DHE-RSA-WITH-AES-256-GCM-SHA384", "TLS-DHE-DSS-WITH-AES-128-CBC-SHA", "TLS-DHE-DSS-WITH-AES-256-CBC-SHA", "TLS-DHE-DSS-WITH-AES-128-CBC-SHA256", "TLS-DHE-DSS-WITH-AES-128-GCM-SHA256", "TLS-DHE-DSS-WITH-AES-256-CBC-SHA256", "TLS-DHE-DSS-WITH-AES-256-GCM-SHA384", "TLS-ECDHE-RSA-WITH-AES-128-CBC-SHA", "TLS-ECDHE-RSA-WITH-AES-128-CBC-SHA256", "TLS-ECDHE-RSA-WITH-AES-128-GCM-SHA256", "TLS-ECDHE-RSA-WITH-AES-256-CBC-SHA", "TLS-ECDHE-RSA-WITH-AES-256-CBC-SHA384", "TLS-ECDHE-RSA-WITH-AES-256-GCM-SHA384", "TLS-ECDHE-ECDSA-WITH-AES-128-CBC-SHA", "TLS-ECDHE-ECDSA-WITH-AES-128-CBC-SHA256", "TLS-ECDHE-ECDSA-WITH-AES-128-GCM-SHA256", "TLS-ECDHE-ECDSA-WITH-AES-256-CBC-SHA", "TLS-ECDHE-ECDSA-WITH-AES-256-CBC-SHA384", "TLS-ECDHE-ECDSA-WITH-AES-256-GCM-SHA384", "TLS-RSA-WITH-AES-128-CBC-SHA", "TLS-RSA-WITH-AES-256-CBC-SHA", "TLS-RSA-WITH-AES-128-CBC-SHA256", "TLS-RSA-WITH-AES-128-GCM-SHA256", "TLS-RSA-WITH-AES-256-CBC-SHA256", "TLS-RSA-WITH-AES-256-GCM-SHA384", "TLS-RSA-WITH-CAMELLIA-128-CBC-SHA", "TLS-RSA-WITH-CAMELLIA-256-CBC-SHA", "TLS-RSA-WITH-CAMELLIA-128-CBC-SHA256", "TLS-RSA-WITH-CAMELLIA-256-CBC-SHA256", "TLS-DHE-RSA-WITH-3DES-EDE-CBC-SHA", "TLS-DHE-RSA-WITH-CAMELLIA-128-CBC-SHA", "TLS-DHE-DSS-WITH-CAMELLIA-128-CBC-SHA", "TLS-DHE-RSA-WITH-CAMELLIA-256-CBC-SHA", "TLS-DHE-DSS-WITH-CAMELLIA-256-CBC-SHA", "TLS-DHE-RSA-WITH-CAMELLIA-128-CBC-SHA256", "TLS-DHE-DSS-WITH-CAMELLIA-128-CBC-SHA256", "TLS-DHE-RSA-WITH-CAMELLIA-256-CBC-SHA256", "TLS-DHE-DSS-WITH-CAMELLIA-256-CBC-SHA256", "TLS-DHE-RSA-WITH-SEED-CBC-SHA", "TLS-DHE-DSS-WITH-SEED-CBC-SHA", "TLS-DHE-RSA-WITH-ARIA-128-CBC-SHA256", "TLS-DHE-RSA-WITH-ARIA-256-CBC-SHA384", "TLS-DHE-DSS-WITH-ARIA-128-CBC-SHA256", "TLS-DHE-DSS-WITH-ARIA-256-CBC-SHA384", "TLS-RSA-WITH-SEED-CBC-SHA", "TLS-RSA-WITH-ARIA-128-CBC-SHA256", "TLS-RSA-WITH-ARIA-256-CBC-SHA384", "TLS-ECDHE-RSA-WITH-ARIA-128-CBC-SHA256", "TLS-ECDHE-RSA-WITH-ARIA-256-CBC-SHA384", "TLS-ECDHE-ECDSA-WITH-ARIA-128-CBC-SHA256", "TLS-ECDHE-ECDSA-WITH-ARIA-256-CBC-SHA384", "TLS-ECDHE-RSA-WITH-RC4-128-SHA", "TLS-ECDHE-RSA-WITH-3DES-EDE-CBC-SHA", "TLS-DHE-DSS-WITH-3DES-EDE-CBC-SHA", "TLS-RSA-WITH-3DES-EDE-CBC-SHA", "TLS-RSA-WITH-RC4-128-MD5", "TLS-RSA-WITH-RC4-128-SHA", "TLS-DHE-RSA-WITH-DES-CBC-SHA", "TLS-DHE-DSS-WITH-DES-CBC-SHA", "TLS-RSA-WITH-DES-CBC-SHA"]
-
-
-VipSslAlgorithmOptions: TypeAlias = Literal["high", "medium", "low", "custom"]
-
-
-VipSslDhBitsOptions: TypeAlias = Literal["768", "1024", "1536", "2048", "3072", "4096"]
-
-
-VipSslModeOptions: TypeAlias = Literal["half", "full"]
-
-
-VipHttpCookieShareOptions: TypeAlias = Literal["disable", "same-ip"]
-
-
-VipRealserversHealthcheckOptions: TypeAlias = Literal["disable", "enable", "vip"]
-
-
-VipRealserversStatusOptions: TypeAlias = Literal["active", "standby", "disable"]
-
-
-VipRealserversTypeOptions: TypeAlias = Literal["ip", "address"]
-
-
-VipEmptyCertActionOptions: TypeAlias = Literal["accept", "block", "accept-unmanageable"]
-
-
-VipPortmappingTypeOptions: TypeAlias = Literal["1-to-1", "m-to-n"]
-
-
-VipProtocolOptions: TypeAlias = Literal["tcp", "udp", "sctp", "icmp"]
-
-
-VipPersistenceOptions: TypeAlias = Literal["none", "http-cookie", "ssl-session-id"]
-
-
-VipLdbMethodOptions: TypeAlias = Literal["static", "round-robin", "weighted", "least-session", "least-rtt", "first-alive", "http-host"]
-
-
-VipServerTypeOptions: TypeAlias = Literal["http", "https", "imaps", "pop3s", "smtps", "ssl", "tcp", "udp", "ip", "ssh"]
-
-
-VipTypeOptions: TypeAlias = Literal["static-nat", "load-balance", "server-load-balance", "dns-translation", "fqdn", "access-proxy"]
-
-
-TtlPolicyActionOptions: TypeAlias = Literal["accept", "deny"]
-
-
-SslSshProfileSupportedAlpnOptions: TypeAlias = Literal["http1-1", "http2", "all", "none"]
-
-
-SslSshProfileServerCertModeOptions: TypeAlias = Literal["re-sign", "replace"]
-
-
-SslSshProfileSslExemptTypeOptions: TypeAlias = Literal["fortiguard-category", "address", "address6", "wildcard-fqdn", "regex"]
-
-
-SslSshProfileSshSshAlgorithmOptions: TypeAlias = Literal["compatible", "high-encryption"]
-
-
-SslSshProfileSshSshTunPolicyCheckOptions: TypeAlias = Literal["disable", "enable"]
-
-
-SslSshProfileSshUnsupportedVersionOptions: TypeAlias = Literal["bypass", "block"]
-
-
-SslSshProfileFtpsStatusOptions: TypeAlias = Literal["disable", "deep-inspection"]
-
-
-SslSshProfileHttpsQuicOptions: TypeAlias = Literal["inspect", "bypass", "block", "disable", "enable"]
-
-
-SslSshProfileSslMinAllowedSslVersionOptions: TypeAlias = Literal["ssl-3.0", "tls-1.0", "tls-1.1", "tls-1.2", "tls-1.3"]
-
-
-SslSshProfileSslSniServerCertCheckOptions: TypeAlias = Literal["enable", "strict", "disable"]
-
-
-SslSshProfileSslExpiredServerCertOptions: TypeAlias = Literal["allow", "block", "ignore"]
-
-
-SslSshProfileSslUnsupportedSslCipherOptions: TypeAlias = Literal["allow", "block"]
-
-
-SslSshProfileSslUnsupportedSslVersionOptions: TypeAlias = Literal["allow", "block", "inspect"]
-
-
-SslSshProfileSslClientCertificateOptions: TypeAlias = Literal["bypass", "inspect", "block"]
-
-
-SslSshProfileSslInspectAllOptions: TypeAlias = Literal["disable", "certificate-inspection", "deep-inspection"]
-
-
-SslSshProfileFabricObjectSourceOptions: TypeAlias = Literal["member", "local", "root"]
-
-
-SslSettingNoMatchingCipherActionOptions: TypeAlias = Literal["bypass", "drop"]
-
-
-SslSettingSslDhBitsOptions: TypeAlias = Literal["768", "1024", "1536", "2048"]
-
-
-SslSettingRow = TypedDict("SslSettingRow", {
-    "proxy-connect-timeout": int,
-    "ssl-dh-bits": SslSettingSslDhBitsOptions,
-    "ssl-send-empty-frags": _k.EnableDisable,
-    "no-matching-cipher-action": SslSettingNoMatchingCipherActionOptions,
-    "cert-manager-cache-timeout": int,
-    "resigned-short-lived-certificate": _k.EnableDisable,
-    "cert-cache-capacity": int,
-    "cert-cache-timeout": int,
-    "session-cache-capacity": int,
-    "session-cache-timeout": int,
-    "kxp-queue-threshold": int,
-    "ssl-queue-threshold": int,
-    "abbreviate-handshake": _k.EnableDisable,
+MmsProfileOutbreakPreventionRow = TypedDict("MmsProfileOutbreakPreventionRow", {
+    "ftgd-service": MmsProfileOutbreakPreventionFtgdServiceOptions,
+    "external-blocklist": MmsProfileOutbreakPreventionFtgdServiceOptions,
 })
 
 
-SslSettingFields = TypedDict("SslSettingFields", {
-    "proxy_connect_timeout": int,
-    "ssl_dh_bits": SslSettingSslDhBitsOptions,
-    "ssl_send_empty_frags": _k.EnableDisable,
-    "no_matching_cipher_action": SslSettingNoMatchingCipherActionOptions,
-    "cert_manager_cache_timeout": int,
-    "resigned_short_lived_certificate": _k.EnableDisable,
-    "cert_cache_capacity": int,
-    "cert_cache_timeout": int,
-    "session_cache_capacity": int,
-    "session_cache_timeout": int,
-    "kxp_queue_threshold": int,
-    "ssl_queue_threshold": int,
-    "abbreviate_handshake": _k.EnableDisable,
+MmsProfileOutbreakPreventionIn = TypedDict("MmsProfileOutbreakPreventionIn", {"ftgd-service": MmsProfileOutbreakPreventionFtgdServiceOptions, "external-blocklist": MmsProfileOutbreakPreventionFtgdServiceOptions}, total=False)
+
+
+MmsProfileNotificationRow = TypedDict("MmsProfileNotificationRow", {
+    "protocol": str,
+    "msg-protocol": MmsProfileNotificationMsgProtocolOptions,
+    "msg-type": MmsProfileNotificationMsgTypeOptions,
+    "detect-server": _k.EnableDisable,
+    "mmsc-hostname": str,
+    "mmsc-url": str,
+    "mmsc-port": int,
+    "mmsc-username": str,
+    "mmsc-password": str,
+    "user-domain": str,
+    "vasp-id": str,
+    "vas-id": str,
+    "from-in-header": _k.EnableDisable,
+    "rate-limit": int,
+    "tod-window-start": str,
+    "tod-window-end": str,
+    "tod-window-duration": str,
+    "days-allowed": str,
+    "alert-src-msisdn": str,
+    "bword-int-mode": MmsProfileNotificationBwordIntModeOptions,
+    "bword-int": int,
+    "bword-status": _k.EnableDisable,
+    "file-block-int-mode": MmsProfileNotificationBwordIntModeOptions,
+    "file-block-int": int,
+    "file-block-status": _k.EnableDisable,
+    "carrier-endpoint-bwl-int-mode": MmsProfileNotificationBwordIntModeOptions,
+    "carrier-endpoint-bwl-int": int,
+    "carrier-endpoint-bwl-status": _k.EnableDisable,
+    "flood-int-mode": MmsProfileNotificationBwordIntModeOptions,
+    "flood-int": int,
+    "flood-status": _k.EnableDisable,
+    "dupe-int-mode": MmsProfileNotificationBwordIntModeOptions,
+    "dupe-int": int,
+    "dupe-status": _k.EnableDisable,
+    "alert-int-mode": MmsProfileNotificationBwordIntModeOptions,
+    "alert-int": int,
+    "alert-status": _k.EnableDisable,
+    "mms-checksum-int-mode": MmsProfileNotificationBwordIntModeOptions,
+    "mms-checksum-int": int,
+    "mms-checksum-status": _k.EnableDisable,
+    "virus-int-mode": MmsProfileNotificationBwordIntModeOptions,
+    "virus-int": int,
+    "virus-status": _k.EnableDisable,
+    "q_origin_key": str,
+})
+
+
+MmsProfileNotificationIn = TypedDict("MmsProfileNotificationIn", {"protocol": str, "msg-protocol": MmsProfileNotificationMsgProtocolOptions, "msg-type": MmsProfileNotificationMsgTypeOptions, "detect-server": _k.EnableDisable, "mmsc-hostname": str, "mmsc-url": str, "mmsc-port": int, "mmsc-username": str, "mmsc-password": str, "user-domain": str, "vasp-id": str, "vas-id": str, "from-in-header": _k.EnableDisable, "rate-limit": int, "tod-window-start": str, "tod-window-end": str, "tod-window-duration": str, "days-allowed": str | builtins.list[MmsProfileNotificationDaysAllowedOptions], "alert-src-msisdn": str, "bword-int-mode": MmsProfileNotificationBwordIntModeOptions, "bword-int": int, "bword-status": _k.EnableDisable, "file-block-int-mode": MmsProfileNotificationBwordIntModeOptions, "file-block-int": int, "file-block-status": _k.EnableDisable, "carrier-endpoint-bwl-int-mode": MmsProfileNotificationBwordIntModeOptions, "carrier-endpoint-bwl-int": int, "carrier-endpoint-bwl-status": _k.EnableDisable, "flood-int-mode": MmsProfileNotificationBwordIntModeOptions, "flood-int": int, "flood-status": _k.EnableDisable, "dupe-int-mode": MmsProfileNotificationBwordIntModeOptions, "dupe-int": int, "dupe-status": _k.EnableDisable, "alert-int-mode": MmsProfileNotificationBwordIntModeOptions, "alert-int": int, "alert-status": _k.EnableDisable, "mms-checksum-int-mode": MmsProfileNotificationBwordIntModeOptions, "mms-checksum-int": int, "mms-checksum-status": _k.EnableDisable, "virus-int-mode": MmsProfileNotificationBwordIntModeOptions, "virus-int": int, "virus-status": _k.EnableDisable}, total=False)
+
+
+MmsProfileNotifMsisdnRow = TypedDict("MmsProfileNotifMsisdnRow", {
+    "msisdn": str,
+    "threshold": str,
+    "q_origin_key": str,
+})
+
+
+MmsProfileNotifMsisdnFields = TypedDict("MmsProfileNotifMsisdnFields", {
+    "msisdn": str,
+    "threshold": str | builtins.list[MmsProfileNotifMsisdnThresholdOptions],
+}, total=False)
+
+
+MmsProfileFloodRow = TypedDict("MmsProfileFloodRow", {
+    "protocol": str,
+    "status1": _k.EnableDisable,
+    "window1": int,
+    "limit1": int,
+    "action1": str,
+    "block-time1": int,
+    "status2": _k.EnableDisable,
+    "window2": int,
+    "limit2": int,
+    "action2": str,
+    "block-time2": int,
+    "status3": _k.EnableDisable,
+    "window3": int,
+    "limit3": int,
+    "action3": str,
+    "block-time3": int,
+    "q_origin_key": str,
+})
+
+
+MmsProfileFloodIn = TypedDict("MmsProfileFloodIn", {"protocol": str, "status1": _k.EnableDisable, "window1": int, "limit1": int, "action1": str | builtins.list[MmsProfileFloodAction1Options], "block-time1": int, "status2": _k.EnableDisable, "window2": int, "limit2": int, "action2": str | builtins.list[MmsProfileFloodAction1Options], "block-time2": int, "status3": _k.EnableDisable, "window3": int, "limit3": int, "action3": str | builtins.list[MmsProfileFloodAction1Options], "block-time3": int}, total=False)
+
+
+MmsProfileRow = TypedDict("MmsProfileRow", {
+    "name": str,
+    "comment": str,
+    "replacemsg-group": str,
+    "mmsbwordthreshold": int,
+    "mm1comfortinterval": int,
+    "mm7comfortinterval": int,
+    "mm1comfortamount": int,
+    "mm7comfortamount": int,
+    "extended-utm-log": str,
+    "mms-carrier-endpoint-filter-log": _k.EnableDisable,
+    "mms-antispam-mass-log": _k.EnableDisable,
+    "mms-notification-log": _k.EnableDisable,
+    "mms-checksum-log": _k.EnableDisable,
+    "mms-av-virus-log": _k.EnableDisable,
+    "mms-av-block-log": _k.EnableDisable,
+    "mms-av-oversize-log": _k.EnableDisable,
+    "mms-web-content-log": _k.EnableDisable,
+    "mm1-addr-hdr": str,
+    "mm7-addr-hdr": str,
+    "mm1-addr-source": MmsProfileMm1AddrSourceOptions,
+    "mm7-addr-source": MmsProfileMm1AddrSourceOptions,
+    "mm1-convert-hex": _k.EnableDisable,
+    "mm7-convert-hex": _k.EnableDisable,
+    "carrier-endpoint-prefix": _k.EnableDisable,
+    "carrier-endpoint-prefix-string": str,
+    "carrier-endpoint-prefix-range-min": int,
+    "carrier-endpoint-prefix-range-max": int,
+    "remove-blocked-const-length": _k.EnableDisable,
+    "mm1": str,
+    "mm1-retrieve-scan": _k.EnableDisable,
+    "mm3": str,
+    "mm4": str,
+    "mm7": str,
+    "mm1oversizelimit": int,
+    "mm3oversizelimit": int,
+    "mm4oversizelimit": int,
+    "mm7oversizelimit": int,
+    "outbreak-prevention": MmsProfileOutbreakPreventionRow,
+    "mm1-outbreak-prevention": MmsProfileMm1OutbreakPreventionOptions,
+    "mm3-outbreak-prevention": MmsProfileMm1OutbreakPreventionOptions,
+    "mm4-outbreak-prevention": MmsProfileMm1OutbreakPreventionOptions,
+    "mm7-outbreak-prevention": MmsProfileMm1OutbreakPreventionOptions,
+    "notification": builtins.list[MmsProfileNotificationRow],
+    "notif-msisdn": builtins.list[MmsProfileNotifMsisdnRow],
+    "flood": builtins.list[MmsProfileFloodRow],
+    "dupe": builtins.list[MmsProfileFloodRow],
+    "mm1-retr-dupe": _k.EnableDisable,
+    "carrierendpointbwltable": int,
+    "avnotificationtable": int,
+    "mms-checksum-table": int,
+    "bwordtable": int,
+    "q_origin_key": str,
+})
+
+
+MmsProfileFields = TypedDict("MmsProfileFields", {
+    "name": str,
+    "comment": str,
+    "replacemsg_group": str,
+    "mmsbwordthreshold": int,
+    "mm1comfortinterval": int,
+    "mm7comfortinterval": int,
+    "mm1comfortamount": int,
+    "mm7comfortamount": int,
+    "extended_utm_log": str,
+    "mms_carrier_endpoint_filter_log": _k.EnableDisable,
+    "mms_antispam_mass_log": _k.EnableDisable,
+    "mms_notification_log": _k.EnableDisable,
+    "mms_checksum_log": _k.EnableDisable,
+    "mms_av_virus_log": _k.EnableDisable,
+    "mms_av_block_log": _k.EnableDisable,
+    "mms_av_oversize_log": _k.EnableDisable,
+    "mms_web_content_log": _k.EnableDisable,
+    "mm1_addr_hdr": str,
+    "mm7_addr_hdr": str,
+    "mm1_addr_source": MmsProfileMm1AddrSourceOptions,
+    "mm7_addr_source": MmsProfileMm1AddrSourceOptions,
+    "mm1_convert_hex": _k.EnableDisable,
+    "mm7_convert_hex": _k.EnableDisable,
+    "carrier_endpoint_prefix": _k.EnableDisable,
+    "carrier_endpoint_prefix_string": str,
+    "carrier_endpoint_prefix_range_min": int,
+    "carrier_endpoint_prefix_range_max": int,
+    "remove_blocked_const_length": _k.EnableDisable,
+    "mm1": str | builtins.list[MmsProfileMm1Options],
+    "mm1_retrieve_scan": _k.EnableDisable,
+    "mm3": str | builtins.list[MmsProfileMm3Options],
+    "mm4": str | builtins.list[MmsProfileMm3Options],
+    "mm7": str | builtins.list[MmsProfileMm1Options],
+    "mm1oversizelimit": int,
+    "mm3oversizelimit": int,
+    "mm4oversizelimit": int,
+    "mm7oversizelimit": int,
+    "outbreak_prevention": MmsProfileOutbreakPreventionIn,
+    "mm1_outbreak_prevention": MmsProfileMm1OutbreakPreventionOptions,
+    "mm3_outbreak_prevention": MmsProfileMm1OutbreakPreventionOptions,
+    "mm4_outbreak_prevention": MmsProfileMm1OutbreakPreventionOptions,
+    "mm7_outbreak_prevention": MmsProfileMm1OutbreakPreventionOptions,
+    "notification": builtins.list[MmsProfileNotificationIn],
+    "notif_msisdn": builtins.list[MmsProfileNotifMsisdnFields],
+    "flood": builtins.list[MmsProfileFloodIn],
+    "dupe": builtins.list[MmsProfileFloodIn],
+    "mm1_retr_dupe": _k.EnableDisable,
+    "carrierendpointbwltable": int,
+    "avnotificationtable": int,
+    "mms_checksum_table": int,
+    "bwordtable": int,
     "data": Data,
     "vdom": str | None,
     "timeout": float | None,
 }, total=False)
 
 
-SslSshProfileSslRow = TypedDict("SslSshProfileSslRow", {
-    "inspect-all": SslSshProfileSslInspectAllOptions,
-    "client-certificate": SslSshProfileSslClientCertificateOptions,
-    "unsupported-ssl-version": SslSshProfileSslUnsupportedSslVersionOptions,
-    "unsupported-ssl-cipher": SslSshProfileSslUnsupportedSslCipherOptions,
-    "unsupported-ssl-negotiation": SslSshProfileSslUnsupportedSslCipherOptions,
-    "expired-server-cert": SslSshProfileSslExpiredServerCertOptions,
-    "revoked-server-cert": SslSshProfileSslExpiredServerCertOptions,
-    "untrusted-server-cert": SslSshProfileSslExpiredServerCertOptions,
-    "cert-validation-timeout": SslSshProfileSslExpiredServerCertOptions,
-    "cert-validation-failure": SslSshProfileSslExpiredServerCertOptions,
-    "sni-server-cert-check": SslSshProfileSslSniServerCertCheckOptions,
-    "cert-probe-failure": SslSshProfileSslUnsupportedSslCipherOptions,
-    "encrypted-client-hello": SslSshProfileSslUnsupportedSslCipherOptions,
-    "min-allowed-ssl-version": SslSshProfileSslMinAllowedSslVersionOptions,
-    "client-cert-request": SslSshProfileSslClientCertificateOptions,
-    "unsupported-ssl": SslSshProfileSslClientCertificateOptions,
-    "invalid-server-cert": SslSshProfileSslUnsupportedSslCipherOptions,
-    "allow-invalid-server-cert": _k.EnableDisable,
-    "untrusted-cert": SslSshProfileSslExpiredServerCertOptions,
-})
-
-
-SslSshProfileSslIn = TypedDict("SslSshProfileSslIn", {"inspect-all": SslSshProfileSslInspectAllOptions, "client-certificate": SslSshProfileSslClientCertificateOptions, "unsupported-ssl-version": SslSshProfileSslUnsupportedSslVersionOptions, "unsupported-ssl-cipher": SslSshProfileSslUnsupportedSslCipherOptions, "unsupported-ssl-negotiation": SslSshProfileSslUnsupportedSslCipherOptions, "expired-server-cert": SslSshProfileSslExpiredServerCertOptions, "revoked-server-cert": SslSshProfileSslExpiredServerCertOptions, "untrusted-server-cert": SslSshProfileSslExpiredServerCertOptions, "cert-validation-timeout": SslSshProfileSslExpiredServerCertOptions, "cert-validation-failure": SslSshProfileSslExpiredServerCertOptions, "sni-server-cert-check": SslSshProfileSslSniServerCertCheckOptions, "cert-probe-failure": SslSshProfileSslUnsupportedSslCipherOptions, "encrypted-client-hello": SslSshProfileSslUnsupportedSslCipherOptions, "min-allowed-ssl-version": SslSshProfileSslMinAllowedSslVersionOptions, "client-cert-request": SslSshProfileSslClientCertificateOptions, "unsupported-ssl": SslSshProfileSslClientCertificateOptions, "invalid-server-cert": SslSshProfileSslUnsupportedSslCipherOptions, "allow-invalid-server-cert": _k.EnableDisable, "untrusted-cert": SslSshProfileSslExpiredServerCertOptions}, total=False)
-
-
-SslSshProfileHttpsRow = TypedDict("SslSshProfileHttpsRow", {
-    "ports": str,
-    "status": SslSshProfileSslInspectAllOptions,
-    "quic": SslSshProfileHttpsQuicOptions,
-    "udp-not-quic": SslSshProfileSslUnsupportedSslCipherOptions,
-    "proxy-after-tcp-handshake": _k.EnableDisable,
-    "client-certificate": SslSshProfileSslClientCertificateOptions,
-    "unsupported-ssl-version": SslSshProfileSslUnsupportedSslVersionOptions,
-    "unsupported-ssl-cipher": SslSshProfileSslUnsupportedSslCipherOptions,
-    "unsupported-ssl-negotiation": SslSshProfileSslUnsupportedSslCipherOptions,
-    "expired-server-cert": SslSshProfileSslExpiredServerCertOptions,
-    "revoked-server-cert": SslSshProfileSslExpiredServerCertOptions,
-    "untrusted-server-cert": SslSshProfileSslExpiredServerCertOptions,
-    "cert-validation-timeout": SslSshProfileSslExpiredServerCertOptions,
-    "cert-validation-failure": SslSshProfileSslExpiredServerCertOptions,
-    "sni-server-cert-check": SslSshProfileSslSniServerCertCheckOptions,
-    "cert-probe-failure": SslSshProfileSslUnsupportedSslCipherOptions,
-    "encrypted-client-hello": SslSshProfileSslUnsupportedSslCipherOptions,
-    "min-allowed-ssl-version": SslSshProfileSslMinAllowedSslVersionOptions,
-    "client-cert-request": SslSshProfileSslClientCertificateOptions,
-    "unsupported-ssl": SslSshProfileSslClientCertificateOptions,
-    "invalid-server-cert": SslSshProfileSslUnsupportedSslCipherOptions,
-    "allow-invalid-server-cert": _k.EnableDisable,
-    "untrusted-cert": SslSshProfileSslExpiredServerCertOptions,
-})
-
-
-SslSshProfileHttpsIn = TypedDict("SslSshProfileHttpsIn", {"ports": str | builtins.list[int], "status": SslSshProfileSslInspectAllOptions, "quic": SslSshProfileHttpsQuicOptions, "udp-not-quic": SslSshProfileSslUnsupportedSslCipherOptions, "proxy-after-tcp-handshake": _k.EnableDisable, "client-certificate": SslSshProfileSslClientCertificateOptions, "unsupported-ssl-version": SslSshProfileSslUnsupportedSslVersionOptions, "unsupported-ssl-cipher": SslSshProfileSslUnsupportedSslCipherOptions, "unsupported-ssl-negotiation": SslSshProfileSslUnsupportedSslCipherOptions, "expired-server-cert": SslSshProfileSslExpiredServerCertOptions, "revoked-server-cert": SslSshProfileSslExpiredServerCertOptions, "untrusted-server-cert": SslSshProfileSslExpiredServerCertOptions, "cert-validation-timeout": SslSshProfileSslExpiredServerCertOptions, "cert-validation-failure": SslSshProfileSslExpiredServerCertOptions, "sni-server-cert-check": SslSshProfileSslSniServerCertCheckOptions, "cert-probe-failure": SslSshProfileSslUnsupportedSslCipherOptions, "encrypted-client-hello": SslSshProfileSslUnsupportedSslCipherOptions, "min-allowed-ssl-version": SslSshProfileSslMinAllowedSslVersionOptions, "client-cert-request": SslSshProfileSslClientCertificateOptions, "unsupported-ssl": SslSshProfileSslClientCertificateOptions, "invalid-server-cert": SslSshProfileSslUnsupportedSslCipherOptions, "allow-invalid-server-cert": _k.EnableDisable, "untrusted-cert": SslSshProfileSslExpiredServerCertOptions}, total=False)
-
-
-SslSshProfileFtpsRow = TypedDict("SslSshProfileFtpsRow", {
-    "ports": str,
-    "status": SslSshProfileFtpsStatusOptions,
-    "client-certificate": SslSshProfileSslClientCertificateOptions,
-    "unsupported-ssl-version": SslSshProfileSslUnsupportedSslVersionOptions,
-    "unsupported-ssl-cipher": SslSshProfileSslUnsupportedSslCipherOptions,
-    "unsupported-ssl-negotiation": SslSshProfileSslUnsupportedSslCipherOptions,
-    "expired-server-cert": SslSshProfileSslExpiredServerCertOptions,
-    "revoked-server-cert": SslSshProfileSslExpiredServerCertOptions,
-    "untrusted-server-cert": SslSshProfileSslExpiredServerCertOptions,
-    "cert-validation-timeout": SslSshProfileSslExpiredServerCertOptions,
-    "cert-validation-failure": SslSshProfileSslExpiredServerCertOptions,
-    "sni-server-cert-check": SslSshProfileSslSniServerCertCheckOptions,
-    "min-allowed-ssl-version": SslSshProfileSslMinAllowedSslVersionOptions,
-    "client-cert-request": SslSshProfileSslClientCertificateOptions,
-    "unsupported-ssl": SslSshProfileSslClientCertificateOptions,
-    "invalid-server-cert": SslSshProfileSslUnsupportedSslCipherOptions,
-    "allow-invalid-server-cert": _k.EnableDisable,
-    "untrusted-cert": SslSshProfileSslExpiredServerCertOptions,
-})
-
-
-SslSshProfileFtpsIn = TypedDict("SslSshProfileFtpsIn", {"ports": str | builtins.list[int], "status": SslSshProfileFtpsStatusOptions, "client-certificate": SslSshProfileSslClientCertificateOptions, "unsupported-ssl-version": SslSshProfileSslUnsupportedSslVersionOptions, "unsupported-ssl-cipher": SslSshProfileSslUnsupportedSslCipherOptions, "unsupported-ssl-negotiation": SslSshProfileSslUnsupportedSslCipherOptions, "expired-server-cert": SslSshProfileSslExpiredServerCertOptions, "revoked-server-cert": SslSshProfileSslExpiredServerCertOptions, "untrusted-server-cert": SslSshProfileSslExpiredServerCertOptions, "cert-validation-timeout": SslSshProfileSslExpiredServerCertOptions, "cert-validation-failure": SslSshProfileSslExpiredServerCertOptions, "sni-server-cert-check": SslSshProfileSslSniServerCertCheckOptions, "min-allowed-ssl-version": SslSshProfileSslMinAllowedSslVersionOptions, "client-cert-request": SslSshProfileSslClientCertificateOptions, "unsupported-ssl": SslSshProfileSslClientCertificateOptions, "invalid-server-cert": SslSshProfileSslUnsupportedSslCipherOptions, "allow-invalid-server-cert": _k.EnableDisable, "untrusted-cert": SslSshProfileSslExpiredServerCertOptions}, total=False)
-
-
-SslSshProfileImapsRow = TypedDict("SslSshProfileImapsRow", {
-    "ports": str,
-    "status": SslSshProfileFtpsStatusOptions,
-    "proxy-after-tcp-handshake": _k.EnableDisable,
-    "client-certificate": SslSshProfileSslClientCertificateOptions,
-    "unsupported-ssl-version": SslSshProfileSslUnsupportedSslVersionOptions,
-    "unsupported-ssl-cipher": SslSshProfileSslUnsupportedSslCipherOptions,
-    "unsupported-ssl-negotiation": SslSshProfileSslUnsupportedSslCipherOptions,
-    "expired-server-cert": SslSshProfileSslExpiredServerCertOptions,
-    "revoked-server-cert": SslSshProfileSslExpiredServerCertOptions,
-    "untrusted-server-cert": SslSshProfileSslExpiredServerCertOptions,
-    "cert-validation-timeout": SslSshProfileSslExpiredServerCertOptions,
-    "cert-validation-failure": SslSshProfileSslExpiredServerCertOptions,
-    "sni-server-cert-check": SslSshProfileSslSniServerCertCheckOptions,
-    "client-cert-request": SslSshProfileSslClientCertificateOptions,
-    "unsupported-ssl": SslSshProfileSslClientCertificateOptions,
-    "invalid-server-cert": SslSshProfileSslUnsupportedSslCipherOptions,
-    "allow-invalid-server-cert": _k.EnableDisable,
-    "untrusted-cert": SslSshProfileSslExpiredServerCertOptions,
-})
-
-
-SslSshProfileImapsIn = TypedDict("SslSshProfileImapsIn", {"ports": str | builtins.list[int], "status": SslSshProfileFtpsStatusOptions, "proxy-after-tcp-handshake": _k.EnableDisable, "client-certificate": SslSshProfileSslClientCertificateOptions, "unsupported-ssl-version": SslSshProfileSslUnsupportedSslVersionOptions, "unsupported-ssl-cipher": SslSshProfileSslUnsupportedSslCipherOptions, "unsupported-ssl-negotiation": SslSshProfileSslUnsupportedSslCipherOptions, "expired-server-cert": SslSshProfileSslExpiredServerCertOptions, "revoked-server-cert": SslSshProfileSslExpiredServerCertOptions, "untrusted-server-cert": SslSshProfileSslExpiredServerCertOptions, "cert-validation-timeout": SslSshProfileSslExpiredServerCertOptions, "cert-validation-failure": SslSshProfileSslExpiredServerCertOptions, "sni-server-cert-check": SslSshProfileSslSniServerCertCheckOptions, "client-cert-request": SslSshProfileSslClientCertificateOptions, "unsupported-ssl": SslSshProfileSslClientCertificateOptions, "invalid-server-cert": SslSshProfileSslUnsupportedSslCipherOptions, "allow-invalid-server-cert": _k.EnableDisable, "untrusted-cert": SslSshProfileSslExpiredServerCertOptions}, total=False)
-
-
-SslSshProfileSshRow = TypedDict("SslSshProfileSshRow", {
-    "ports": str,
-    "status": SslSshProfileFtpsStatusOptions,
-    "inspect-all": SslSshProfileFtpsStatusOptions,
-    "proxy-after-tcp-handshake": _k.EnableDisable,
-    "unsupported-version": SslSshProfileSshUnsupportedVersionOptions,
-    "ssh-tun-policy-check": SslSshProfileSshSshTunPolicyCheckOptions,
-    "ssh-algorithm": SslSshProfileSshSshAlgorithmOptions,
-    "ssh-policy-check": SslSshProfileSshSshTunPolicyCheckOptions,
-})
-
-
-SslSshProfileSshIn = TypedDict("SslSshProfileSshIn", {"ports": str | builtins.list[int], "status": SslSshProfileFtpsStatusOptions, "inspect-all": SslSshProfileFtpsStatusOptions, "proxy-after-tcp-handshake": _k.EnableDisable, "unsupported-version": SslSshProfileSshUnsupportedVersionOptions, "ssh-tun-policy-check": SslSshProfileSshSshTunPolicyCheckOptions, "ssh-algorithm": SslSshProfileSshSshAlgorithmOptions, "ssh-policy-check": SslSshProfileSshSshTunPolicyCheckOptions}, total=False)
-
-
-SslSshProfileDotRow = TypedDict("SslSshProfileDotRow", {
-    "status": SslSshProfileFtpsStatusOptions,
-    "quic": SslSshProfileHttpsQuicOptions,
-    "udp-not-quic": SslSshProfileSslUnsupportedSslCipherOptions,
-    "proxy-after-tcp-handshake": _k.EnableDisable,
-    "client-certificate": SslSshProfileSslClientCertificateOptions,
-    "unsupported-ssl-version": SslSshProfileSslUnsupportedSslVersionOptions,
-    "unsupported-ssl-cipher": SslSshProfileSslUnsupportedSslCipherOptions,
-    "unsupported-ssl-negotiation": SslSshProfileSslUnsupportedSslCipherOptions,
-    "expired-server-cert": SslSshProfileSslExpiredServerCertOptions,
-    "revoked-server-cert": SslSshProfileSslExpiredServerCertOptions,
-    "untrusted-server-cert": SslSshProfileSslExpiredServerCertOptions,
-    "cert-validation-timeout": SslSshProfileSslExpiredServerCertOptions,
-    "cert-validation-failure": SslSshProfileSslExpiredServerCertOptions,
-    "sni-server-cert-check": SslSshProfileSslSniServerCertCheckOptions,
-})
-
-
-SslSshProfileDotIn = TypedDict("SslSshProfileDotIn", {"status": SslSshProfileFtpsStatusOptions, "quic": SslSshProfileHttpsQuicOptions, "udp-not-quic": SslSshProfileSslUnsupportedSslCipherOptions, "proxy-after-tcp-handshake": _k.EnableDisable, "client-certificate": SslSshProfileSslClientCertificateOptions, "unsupported-ssl-version": SslSshProfileSslUnsupportedSslVersionOptions, "unsupported-ssl-cipher": SslSshProfileSslUnsupportedSslCipherOptions, "unsupported-ssl-negotiation": SslSshProfileSslUnsupportedSslCipherOptions, "expired-server-cert": SslSshProfileSslExpiredServerCertOptions, "revoked-server-cert": SslSshProfileSslExpiredServerCertOptions, "untrusted-server-cert": SslSshProfileSslExpiredServerCertOptions, "cert-validation-timeout": SslSshProfileSslExpiredServerCertOptions, "cert-validation-failure": SslSshProfileSslExpiredServerCertOptions, "sni-server-cert-check": SslSshProfileSslSniServerCertCheckOptions}, total=False)
-
-
-SslSshProfileSslExemptRow = TypedDict("SslSshProfileSslExemptRow", {
-    "id": int,
-    "type": SslSshProfileSslExemptTypeOptions,
-    "fortiguard-category": int,
-    "address": str,
-    "address6": str,
-    "wildcard-fqdn": str,
-    "regex": str,
-    "q_origin_key": str,
-})
-
-
-SslSshProfileSslExemptIn = TypedDict("SslSshProfileSslExemptIn", {"id": int, "type": SslSshProfileSslExemptTypeOptions, "fortiguard-category": int, "address": str, "address6": str, "wildcard-fqdn": str, "regex": str}, total=False)
-
-
-SslSshProfileEchOuterSniRow = TypedDict("SslSshProfileEchOuterSniRow", {
-    "name": str,
-    "sni": str,
-    "q_origin_key": str,
-})
-
-
-SslSshProfileEchOuterSniFields = TypedDict("SslSshProfileEchOuterSniFields", {
-    "name": str,
-    "sni": str,
+MmsProfileNotificationFields = TypedDict("MmsProfileNotificationFields", {
+    "protocol": str,
+    "msg_protocol": MmsProfileNotificationMsgProtocolOptions,
+    "msg_type": MmsProfileNotificationMsgTypeOptions,
+    "detect_server": _k.EnableDisable,
+    "mmsc_hostname": str,
+    "mmsc_url": str,
+    "mmsc_port": int,
+    "mmsc_username": str,
+    "mmsc_password": str,
+    "user_domain": str,
+    "vasp_id": str,
+    "vas_id": str,
+    "from_in_header": _k.EnableDisable,
+    "rate_limit": int,
+    "tod_window_start": str,
+    "tod_window_end": str,
+    "tod_window_duration": str,
+    "days_allowed": str | builtins.list[MmsProfileNotificationDaysAllowedOptions],
+    "alert_src_msisdn": str,
+    "bword_int_mode": MmsProfileNotificationBwordIntModeOptions,
+    "bword_int": int,
+    "bword_status": _k.EnableDisable,
+    "file_block_int_mode": MmsProfileNotificationBwordIntModeOptions,
+    "file_block_int": int,
+    "file_block_status": _k.EnableDisable,
+    "carrier_endpoint_bwl_int_mode": MmsProfileNotificationBwordIntModeOptions,
+    "carrier_endpoint_bwl_int": int,
+    "carrier_endpoint_bwl_status": _k.EnableDisable,
+    "flood_int_mode": MmsProfileNotificationBwordIntModeOptions,
+    "flood_int": int,
+    "flood_status": _k.EnableDisable,
+    "dupe_int_mode": MmsProfileNotificationBwordIntModeOptions,
+    "dupe_int": int,
+    "dupe_status": _k.EnableDisable,
+    "alert_int_mode": MmsProfileNotificationBwordIntModeOptions,
+    "alert_int": int,
+    "alert_status": _k.EnableDisable,
+    "mms_checksum_int_mode": MmsProfileNotificationBwordIntModeOptions,
+    "mms_checksum_int": int,
+    "mms_checksum_status": _k.EnableDisable,
+    "virus_int_mode": MmsProfileNotificationBwordIntModeOptions,
+    "virus_int": int,
+    "virus_status": _k.EnableDisable,
 }, total=False)
 
 
-SslSshProfileServerCertRow = TypedDict("SslSshProfileServerCertRow", {
-    "name": str,
-    "q_origin_key": str,
-})
-
-
-SslSshProfileServerCertFields = TypedDict("SslSshProfileServerCertFields", {
-    "name": str,
-}, total=False)
-
-
-SslSshProfileSslServerRow = TypedDict("SslSshProfileSslServerRow", {
-    "id": int,
-    "ip": str,
-    "https-client-certificate": SslSshProfileSslClientCertificateOptions,
-    "smtps-client-certificate": SslSshProfileSslClientCertificateOptions,
-    "pop3s-client-certificate": SslSshProfileSslClientCertificateOptions,
-    "imaps-client-certificate": SslSshProfileSslClientCertificateOptions,
-    "ftps-client-certificate": SslSshProfileSslClientCertificateOptions,
-    "ssl-other-client-certificate": SslSshProfileSslClientCertificateOptions,
-    "https-client-cert-request": SslSshProfileSslClientCertificateOptions,
-    "smtps-client-cert-request": SslSshProfileSslClientCertificateOptions,
-    "pop3s-client-cert-request": SslSshProfileSslClientCertificateOptions,
-    "imaps-client-cert-request": SslSshProfileSslClientCertificateOptions,
-    "ftps-client-cert-request": SslSshProfileSslClientCertificateOptions,
-    "ssl-other-client-cert-request": SslSshProfileSslClientCertificateOptions,
-    "q_origin_key": str,
-})
-
-
-SslSshProfileSslServerIn = TypedDict("SslSshProfileSslServerIn", {"id": int, "ip": str, "https-client-certificate": SslSshProfileSslClientCertificateOptions, "smtps-client-certificate": SslSshProfileSslClientCertificateOptions, "pop3s-client-certificate": SslSshProfileSslClientCertificateOptions, "imaps-client-certificate": SslSshProfileSslClientCertificateOptions, "ftps-client-certificate": SslSshProfileSslClientCertificateOptions, "ssl-other-client-certificate": SslSshProfileSslClientCertificateOptions, "https-client-cert-request": SslSshProfileSslClientCertificateOptions, "smtps-client-cert-request": SslSshProfileSslClientCertificateOptions, "pop3s-client-cert-request": SslSshProfileSslClientCertificateOptions, "imaps-client-cert-request": SslSshProfileSslClientCertificateOptions, "ftps-client-cert-request": SslSshProfileSslClientCertificateOptions, "ssl-other-client-cert-request": SslSshProfileSslClientCertificateOptions}, total=False)
-
-
-SslSshProfileRow = TypedDict("SslSshProfileRow", {
-    "name": str,
-    "uuid": str,
-    "fabric-object": _k.EnableDisable,
-    "fabric-force-sync": _k.EnableDisable,
-    "fabric-object-source": SslSshProfileFabricObjectSourceOptions,
-    "comment": str,
-    "ssl": SslSshProfileSslRow,
-    "https": SslSshProfileHttpsRow,
-    "ftps": SslSshProfileFtpsRow,
-    "imaps": SslSshProfileImapsRow,
-    "pop3s": SslSshProfileImapsRow,
-    "smtps": SslSshProfileImapsRow,
-    "ssh": SslSshProfileSshRow,
-    "dot": SslSshProfileDotRow,
-    "allowlist": _k.EnableDisable,
-    "block-blocklisted-certificates": SslSshProfileSshSshTunPolicyCheckOptions,
-    "ssl-exempt": builtins.list[SslSshProfileSslExemptRow],
-    "ech-outer-sni": builtins.list[SslSshProfileEchOuterSniRow],
-    "server-cert-mode": SslSshProfileServerCertModeOptions,
-    "use-ssl-server": SslSshProfileSshSshTunPolicyCheckOptions,
-    "caname": str,
-    "untrusted-caname": str,
-    "server-cert": builtins.list[SslSshProfileServerCertRow],
-    "ssl-server": builtins.list[SslSshProfileSslServerRow],
-    "ssl-exemption-ip-rating": _k.EnableDisable,
-    "ssl-exemption-log": SslSshProfileSshSshTunPolicyCheckOptions,
-    "ssl-anomaly-log": SslSshProfileSshSshTunPolicyCheckOptions,
-    "ssl-negotiation-log": SslSshProfileSshSshTunPolicyCheckOptions,
-    "ssl-server-cert-log": SslSshProfileSshSshTunPolicyCheckOptions,
-    "ssl-handshake-log": SslSshProfileSshSshTunPolicyCheckOptions,
-    "rpc-over-https": _k.EnableDisable,
-    "mapi-over-https": _k.EnableDisable,
-    "supported-alpn": SslSshProfileSupportedAlpnOptions,
-    "ssl-anomalies-log": SslSshProfileSshSshTunPolicyCheckOptions,
-    "ssl-exemptions-log": SslSshProfileSshSshTunPolicyCheckOptions,
-    "whitelist": _k.EnableDisable,
-    "block-blacklisted-certificates": SslSshProfileSshSshTunPolicyCheckOptions,
-    "q_origin_key": str,
-})
-
-
-SslSshProfileFields = TypedDict("SslSshProfileFields", {
-    "name": str,
-    "uuid": str,
-    "fabric_object": _k.EnableDisable,
-    "fabric_force_sync": _k.EnableDisable,
-    "fabric_object_source": SslSshProfileFabricObjectSourceOptions,
-    "comment": str,
-    "ssl": SslSshProfileSslIn,
-    "https": SslSshProfileHttpsIn,
-    "ftps": SslSshProfileFtpsIn,
-    "imaps": SslSshProfileImapsIn,
-    "pop3s": SslSshProfileImapsIn,
-    "smtps": SslSshProfileImapsIn,
-    "ssh": SslSshProfileSshIn,
-    "dot": SslSshProfileDotIn,
-    "allowlist": _k.EnableDisable,
-    "block_blocklisted_certificates": SslSshProfileSshSshTunPolicyCheckOptions,
-    "ssl_exempt": builtins.list[SslSshProfileSslExemptIn],
-    "ech_outer_sni": builtins.list[SslSshProfileEchOuterSniFields],
-    "server_cert_mode": SslSshProfileServerCertModeOptions,
-    "use_ssl_server": SslSshProfileSshSshTunPolicyCheckOptions,
-    "caname": str,
-    "untrusted_caname": str,
-    "server_cert": builtins.list[SslSshProfileServerCertFields],
-    "ssl_server": builtins.list[SslSshProfileSslServerIn],
-    "ssl_exemption_ip_rating": _k.EnableDisable,
-    "ssl_exemption_log": SslSshProfileSshSshTunPolicyCheckOptions,
-    "ssl_anomaly_log": SslSshProfileSshSshTunPolicyCheckOptions,
-    "ssl_negotiation_log": SslSshProfileSshSshTunPolicyCheckOptions,
-    "ssl_server_cert_log": SslSshProfileSshSshTunPolicyCheckOptions,
-    "ssl_handshake_log": SslSshProfileSshSshTunPolicyCheckOptions,
-    "rpc_over_https": _k.EnableDisable,
-    "mapi_over_https": _k.EnableDisable,
-    "supported_alpn": SslSshProfileSupportedAlpnOptions,
-    "ssl_anomalies_log": SslSshProfileSshSshTunPolicyCheckOptions,
-    "ssl_exemptions_log": SslSshProfileSshSshTunPolicyCheckOptions,
-    "whitelist": _k.EnableDisable,
-    "block_blacklisted_certificates": SslSshProfileSshSshTunPolicyCheckOptions,
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
-}, total=False)
-
-
-SslSshProfileSslExemptFields = TypedDict("SslSshProfileSslExemptFields", {
-    "id": int,
-    "type": SslSshProfileSslExemptTypeOptions,
-    "fortiguard_category": int,
-    "address": str,
-    "address6": str,
-    "wildcard_fqdn": str,
-    "regex": str,
-}, total=False)
-
-
-class SslSshProfileSslExempt(_k.ChildTable[SslSshProfileSslExemptRow, M, W, C]):
-    """The ssl-exempt rows of one fgt.api.cmdb.firewall.ssl_ssh_profile object.
+class MmsProfileNotification(_k.ChildTable[MmsProfileNotificationRow, M, W, C]):
+    """The notification rows of one fgt.api.cmdb.firewall.mms_profile object.
 
 Fields (keyword argument, wire name: details):
-id: integer
-      type: string; one of fortiguard-category, address, address6, wildcard-fqdn, regex
-      fortiguard_category, fortiguard-category: integer
-      address: string; references firewall.address.name, firewall.addrgrp.name
-      address6: string; references firewall.address6.name, firewall.addrgrp6.name
-      wildcard_fqdn, wildcard-fqdn: string; references firewall.wildcard-fqdn.custom.name, firewall.wildcard-fqdn.group.name
-      regex: string"""
-    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[SslSshProfileSslExemptFields]) -> W:
+protocol: string
+      msg_protocol, msg-protocol: string; one of mm1, mm3, mm4, mm7
+      msg_type, msg-type: string; one of submit-req, deliver-req
+      detect_server, detect-server: string; one of enable, disable
+      mmsc_hostname, mmsc-hostname: string
+      mmsc_url, mmsc-url: string
+      mmsc_port, mmsc-port: integer; 1..65535
+      mmsc_username, mmsc-username: string
+      mmsc_password, mmsc-password: string
+      user_domain, user-domain: string
+      vasp_id, vasp-id: string
+      vas_id, vas-id: string
+      from_in_header, from-in-header: string; one of enable, disable
+      rate_limit, rate-limit: integer; 0..250
+      tod_window_start, tod-window-start: string
+      tod_window_end, tod-window-end: string
+      tod_window_duration, tod-window-duration: string
+      days_allowed, days-allowed: string (several, space-separated); one of sunday, monday, tuesday, wednesday, thursday, friday, saturday
+      alert_src_msisdn, alert-src-msisdn: string
+      bword_int_mode, bword-int-mode: string; one of hours, minutes
+      bword_int, bword-int: integer
+      bword_status, bword-status: string; one of enable, disable
+      file_block_int_mode, file-block-int-mode: string; one of hours, minutes
+      file_block_int, file-block-int: integer
+      file_block_status, file-block-status: string; one of enable, disable
+      carrier_endpoint_bwl_int_mode, carrier-endpoint-bwl-int-mode: string; one of hours, minutes
+      carrier_endpoint_bwl_int, carrier-endpoint-bwl-int: integer
+      carrier_endpoint_bwl_status, carrier-endpoint-bwl-status: string; one of enable, disable
+      flood_int_mode, flood-int-mode: string; one of hours, minutes
+      flood_int, flood-int: integer
+      flood_status, flood-status: string; one of enable, disable
+      dupe_int_mode, dupe-int-mode: string; one of hours, minutes
+      dupe_int, dupe-int: integer
+      dupe_status, dupe-status: string; one of enable, disable
+      alert_int_mode, alert-int-mode: string; one of hours, minutes
+      alert_int, alert-int: integer
+      alert_status, alert-status: string; one of enable, disable
+      mms_checksum_int_mode, mms-checksum-int-mode: string; one of hours, minutes
+      mms_checksum_int, mms-checksum-int: integer
+      mms_checksum_status, mms-checksum-status: string; one of enable, disable
+      virus_int_mode, virus-int-mode: string; one of hours, minutes
+      virus_int, virus-int: integer
+      virus_status, virus-status: string; one of enable, disable"""
+    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[MmsProfileNotificationFields]) -> W:
         """Create an object from keyword fields (or `data=`, wire names)."""
 
 
-class SslSshProfileEchOuterSni(_k.ChildTable[SslSshProfileEchOuterSniRow, M, W, C]):
-    """The ech-outer-sni rows of one fgt.api.cmdb.firewall.ssl_ssh_profile object.
+class MmsProfileNotifMsisdn(_k.ChildTable[MmsProfileNotifMsisdnRow, M, W, C]):
+    """The notif-msisdn rows of one fgt.api.cmdb.firewall.mms_profile object.
 
 Fields (keyword argument, wire name: details):
-name: string
-      sni: string"""
-    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[SslSshProfileEchOuterSniFields]) -> W:
+msisdn: string
+      threshold: string (several, space-separated); one of flood-thresh-1, flood-thresh-2, flood-thresh-3, dupe-thresh-1, dupe-thresh-2, dupe-thresh-3"""
+    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[MmsProfileNotifMsisdnFields]) -> W:
         """Create an object from keyword fields (or `data=`, wire names)."""
 
 
-class SslSshProfileServerCert(_k.ChildTable[SslSshProfileServerCertRow, M, W, C]):
-    """The server-cert rows of one fgt.api.cmdb.firewall.ssl_ssh_profile object.
+MmsProfileFloodFields = TypedDict("MmsProfileFloodFields", {
+    "protocol": str,
+    "status1": _k.EnableDisable,
+    "window1": int,
+    "limit1": int,
+    "action1": str | builtins.list[MmsProfileFloodAction1Options],
+    "block_time1": int,
+    "status2": _k.EnableDisable,
+    "window2": int,
+    "limit2": int,
+    "action2": str | builtins.list[MmsProfileFloodAction1Options],
+    "block_time2": int,
+    "status3": _k.EnableDisable,
+    "window3": int,
+    "limit3": int,
+    "action3": str | builtins.list[MmsProfileFloodAction1Options],
+    "block_time3": int,
+}, total=False)
+
+
+class MmsProfileFlood(_k.ChildTable[MmsProfileFloodRow, M, W, C]):
+    """The flood rows of one fgt.api.cmdb.firewall.mms_profile object.
 
 Fields (keyword argument, wire name: details):
-name: string; FortiOS 7.0.0+; references vpn.certificate.local.name"""
-    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[SslSshProfileServerCertFields]) -> W:
+protocol: string
+      status1: string; one of enable, disable
+      window1: integer; 1..2880
+      limit1: integer
+      action1: string (several, space-separated); one of block, archive, log, archive-first, alert-notif
+      block_time1, block-time1: integer; 0..35791
+      status2: string; one of enable, disable
+      window2: integer; 1..2880
+      limit2: integer
+      action2: string (several, space-separated); one of block, archive, log, archive-first, alert-notif
+      block_time2, block-time2: integer; 0..35791
+      status3: string; one of enable, disable
+      window3: integer; 1..2880
+      limit3: integer
+      action3: string (several, space-separated); one of block, archive, log, archive-first, alert-notif
+      block_time3, block-time3: integer; 0..35791"""
+    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[MmsProfileFloodFields]) -> W:
         """Create an object from keyword fields (or `data=`, wire names)."""
 
 
-SslSshProfileSslServerFields = TypedDict("SslSshProfileSslServerFields", {
-    "id": int,
-    "ip": str,
-    "https_client_certificate": SslSshProfileSslClientCertificateOptions,
-    "smtps_client_certificate": SslSshProfileSslClientCertificateOptions,
-    "pop3s_client_certificate": SslSshProfileSslClientCertificateOptions,
-    "imaps_client_certificate": SslSshProfileSslClientCertificateOptions,
-    "ftps_client_certificate": SslSshProfileSslClientCertificateOptions,
-    "ssl_other_client_certificate": SslSshProfileSslClientCertificateOptions,
-    "https_client_cert_request": SslSshProfileSslClientCertificateOptions,
-    "smtps_client_cert_request": SslSshProfileSslClientCertificateOptions,
-    "pop3s_client_cert_request": SslSshProfileSslClientCertificateOptions,
-    "imaps_client_cert_request": SslSshProfileSslClientCertificateOptions,
-    "ftps_client_cert_request": SslSshProfileSslClientCertificateOptions,
-    "ssl_other_client_cert_request": SslSshProfileSslClientCertificateOptions,
-}, total=False)
-
-
-class SslSshProfileSslServer(_k.ChildTable[SslSshProfileSslServerRow, M, W, C]):
-    """The ssl-server rows of one fgt.api.cmdb.firewall.ssl_ssh_profile object.
-
-Fields (keyword argument, wire name: details):
-id: integer
-      ip: string
-      https_client_certificate, https-client-certificate: string; one of bypass, inspect, block; FortiOS 6.4.0+
-      smtps_client_certificate, smtps-client-certificate: string; one of bypass, inspect, block; FortiOS 6.4.0+
-      pop3s_client_certificate, pop3s-client-certificate: string; one of bypass, inspect, block; FortiOS 6.4.0+
-      imaps_client_certificate, imaps-client-certificate: string; one of bypass, inspect, block; FortiOS 6.4.0+
-      ftps_client_certificate, ftps-client-certificate: string; one of bypass, inspect, block; FortiOS 6.4.0+
-      ssl_other_client_certificate, ssl-other-client-certificate: string; one of bypass, inspect, block; FortiOS 6.4.0+
-      https_client_cert_request, https-client-cert-request: string; one of bypass, inspect, block; FortiOS 6.0.0-6.2.7
-      smtps_client_cert_request, smtps-client-cert-request: string; one of bypass, inspect, block; FortiOS 6.0.0-6.2.7
-      pop3s_client_cert_request, pop3s-client-cert-request: string; one of bypass, inspect, block; FortiOS 6.0.0-6.2.7
-      imaps_client_cert_request, imaps-client-cert-request: string; one of bypass, inspect, block; FortiOS 6.0.0-6.2.7
-      ftps_client_cert_request, ftps-client-cert-request: string; one of bypass, inspect, block; FortiOS 6.0.0-6.2.7
-      ssl_other_client_cert_request, ssl-other-client-cert-request: string; one of bypass, inspect, block; FortiOS 6.0.0-6.2.7"""
-    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[SslSshProfileSslServerFields]) -> W:
-        """Create an object from keyword fields (or `data=`, wire names)."""
-
-
-TrafficClassRow = TypedDict("TrafficClassRow", {
-    "class-id": int,
-    "class-name": str,
-    "uuid": str,
-    "fabric-object": _k.EnableDisable,
-    "fabric-force-sync": _k.EnableDisable,
-    "fabric-object-source": SslSshProfileFabricObjectSourceOptions,
-    "q_origin_key": str,
-})
-
-
-TrafficClassFields = TypedDict("TrafficClassFields", {
-    "class_id": int,
-    "class_name": str,
-    "uuid": str,
-    "fabric_object": _k.EnableDisable,
-    "fabric_force_sync": _k.EnableDisable,
-    "fabric_object_source": SslSshProfileFabricObjectSourceOptions,
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
-}, total=False)
-
-
-TtlPolicyRow = TypedDict("TtlPolicyRow", {
-    "id": int,
-    "status": _k.EnableDisable,
-    "action": TtlPolicyActionOptions,
-    "srcintf": str,
-    "srcaddr": builtins.list[NameRow],
-    "service": builtins.list[NameRow],
-    "schedule": str,
-    "ttl": str,
-    "q_origin_key": str,
-})
-
-
-TtlPolicyFields = TypedDict("TtlPolicyFields", {
-    "id": int,
-    "status": _k.EnableDisable,
-    "action": TtlPolicyActionOptions,
-    "srcintf": str,
-    "srcaddr": builtins.list[NameFields],
-    "service": builtins.list[NameFields],
-    "schedule": str,
-    "ttl": str,
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
-}, total=False)
-
-
-VendorMacRow = TypedDict("VendorMacRow", {
-    "id": int,
-    "name": str,
-    "mac-number": int,
-    "obsolete": int,
-    "q_origin_key": str,
-})
-
-
-VendorMacFields = TypedDict("VendorMacFields", {
-    "id": int,
-    "name": str,
-    "mac_number": int,
-    "obsolete": int,
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
-}, total=False)
-
-
-VipRealserversMonitorRow = TypedDict("VipRealserversMonitorRow", {
-    "name": str,
-    "q_origin_key": str,
-})
-
-
-VipRealserversMonitorFields = TypedDict("VipRealserversMonitorFields", {
-    "name": str,
-}, total=False)
-
-
-VipRealserversRow = TypedDict("VipRealserversRow", {
-    "id": int,
-    "type": VipRealserversTypeOptions,
-    "address": str,
-    "ip": str,
-    "port": int,
-    "status": VipRealserversStatusOptions,
-    "weight": int,
-    "holddown-interval": int,
-    "healthcheck": VipRealserversHealthcheckOptions,
-    "http-host": str,
-    "translate-host": _k.EnableDisable,
-    "max-connections": int,
-    "monitor": builtins.list[VipRealserversMonitorRow],
-    "client-ip": str,
-    "verify-cert": _k.EnableDisable,
-    "q_origin_key": str,
-})
-
-
-VipRealserversIn = TypedDict("VipRealserversIn", {"id": int, "type": VipRealserversTypeOptions, "address": str, "ip": str, "port": int, "status": VipRealserversStatusOptions, "weight": int, "holddown-interval": int, "healthcheck": VipRealserversHealthcheckOptions, "http-host": str, "translate-host": _k.EnableDisable, "max-connections": int, "monitor": builtins.list[VipRealserversMonitorFields], "client-ip": str, "verify-cert": _k.EnableDisable}, total=False)
-
-
-VipSslCipherSuitesRow = TypedDict("VipSslCipherSuitesRow", {
-    "priority": int,
-    "cipher": VipSslCipherSuitesCipherOptions,
-    "versions": str,
-    "q_origin_key": str,
-})
-
-
-VipSslCipherSuitesFields = TypedDict("VipSslCipherSuitesFields", {
-    "priority": int,
-    "cipher": VipSslCipherSuitesCipherOptions,
-    "versions": str | builtins.list[SslSshProfileSslMinAllowedSslVersionOptions],
-}, total=False)
-
-
-VipGslbPublicIpsRow = TypedDict("VipGslbPublicIpsRow", {
-    "index": int,
-    "ip": str,
-    "q_origin_key": str,
-})
-
-
-VipGslbPublicIpsFields = TypedDict("VipGslbPublicIpsFields", {
-    "index": int,
-    "ip": str,
-}, total=False)
-
-
-VipRow = TypedDict("VipRow", {
-    "name": str,
-    "id": int,
-    "uuid": str,
-    "comment": str,
-    "type": VipTypeOptions,
-    "server-type": VipServerTypeOptions,
-    "dns-mapping-ttl": int,
-    "ldb-method": VipLdbMethodOptions,
-    "src-filter": builtins.list[RangeRow],
-    "src-vip-filter": SslSshProfileSshSshTunPolicyCheckOptions,
-    "service": builtins.list[NameRow],
-    "extip": str,
-    "extaddr": builtins.list[NameRow],
-    "h2-support": _k.EnableDisable,
-    "h3-support": _k.EnableDisable,
-    "quic": MaxIdleTimeoutMaxUdpPayloadSizeActiveConnectionIdLimitRow,
-    "nat44": SslSshProfileSshSshTunPolicyCheckOptions,
-    "nat46": SslSshProfileSshSshTunPolicyCheckOptions,
-    "add-nat46-route": SslSshProfileSshSshTunPolicyCheckOptions,
-    "mappedip": builtins.list[RangeRow],
-    "mapped-addr": str,
-    "extintf": str,
-    "arp-reply": SslSshProfileSshSshTunPolicyCheckOptions,
-    "http-redirect": _k.EnableDisable,
-    "persistence": VipPersistenceOptions,
-    "nat-source-vip": SslSshProfileSshSshTunPolicyCheckOptions,
-    "portforward": SslSshProfileSshSshTunPolicyCheckOptions,
-    "status": SslSshProfileSshSshTunPolicyCheckOptions,
-    "protocol": VipProtocolOptions,
-    "extport": str,
-    "mappedport": str,
-    "gratuitous-arp-interval": int,
-    "srcintf-filter": builtins.list[InterfaceNameRow],
-    "portmapping-type": VipPortmappingTypeOptions,
-    "auth-portal": SslSshProfileSshSshTunPolicyCheckOptions,
-    "auth-virtual-host": str,
-    "empty-cert-action": VipEmptyCertActionOptions,
-    "user-agent-detect": SslSshProfileSshSshTunPolicyCheckOptions,
-    "client-cert": SslSshProfileSshSshTunPolicyCheckOptions,
-    "realservers": builtins.list[VipRealserversRow],
-    "http-cookie-domain-from-host": SslSshProfileSshSshTunPolicyCheckOptions,
-    "http-cookie-domain": str,
-    "http-cookie-path": str,
-    "http-cookie-generation": int,
-    "http-cookie-age": int,
-    "http-cookie-share": VipHttpCookieShareOptions,
-    "https-cookie-secure": SslSshProfileSshSshTunPolicyCheckOptions,
-    "http-multiplex": _k.EnableDisable,
-    "http-multiplex-ttl": int,
-    "http-multiplex-max-request": int,
-    "http-multiplex-max-concurrent-request": int,
-    "log-blocked-traffic": _k.EnableDisable,
-    "http-ip-header": _k.EnableDisable,
-    "http-ip-header-name": str,
-    "outlook-web-access": SslSshProfileSshSshTunPolicyCheckOptions,
-    "weblogic-server": SslSshProfileSshSshTunPolicyCheckOptions,
-    "websphere-server": SslSshProfileSshSshTunPolicyCheckOptions,
-    "ssl-mode": VipSslModeOptions,
-    "ssl-upstream": _k.EnableDisable,
-    "ssl-certificate": builtins.list[NameRow] | str,
-    "ssl-server-client-certificate": str,
-    "ssl-dh-bits": VipSslDhBitsOptions,
-    "ssl-algorithm": VipSslAlgorithmOptions,
-    "ssl-cipher-suites": builtins.list[VipSslCipherSuitesRow],
-    "ssl-server-algorithm": VipSslServerAlgorithmOptions,
-    "ssl-server-cipher-suites": builtins.list[VipSslCipherSuitesRow],
-    "ssl-pfs": VipSslPfsOptions,
-    "ssl-min-version": SslSshProfileSslMinAllowedSslVersionOptions,
-    "ssl-max-version": SslSshProfileSslMinAllowedSslVersionOptions,
-    "ssl-server-min-version": VipSslServerMinVersionOptions,
-    "ssl-server-max-version": VipSslServerMinVersionOptions,
-    "ssl-accept-ffdhe-groups": _k.EnableDisable,
-    "ssl-send-empty-frags": _k.EnableDisable,
-    "ssl-client-fallback": SslSshProfileSshSshTunPolicyCheckOptions,
-    "ssl-client-renegotiation": VipSslClientRenegotiationOptions,
-    "ssl-client-session-state-type": VipSslClientSessionStateTypeOptions,
-    "ssl-client-session-state-timeout": int,
-    "ssl-client-session-state-max": int,
-    "ssl-client-rekey-count": int,
-    "ssl-server-renegotiation": _k.EnableDisable,
-    "ssl-server-session-state-type": VipSslClientSessionStateTypeOptions,
-    "ssl-server-session-state-timeout": int,
-    "ssl-server-session-state-max": int,
-    "ssl-http-location-conversion": _k.EnableDisable,
-    "ssl-http-match-host": _k.EnableDisable,
-    "ssl-http-strip-secure-cookies": _k.EnableDisable,
-    "ssl-hpkp": VipSslHpkpOptions,
-    "ssl-hpkp-primary": str,
-    "ssl-hpkp-backup": str,
-    "ssl-hpkp-age": int,
-    "ssl-hpkp-report-uri": str,
-    "ssl-hpkp-include-subdomains": SslSshProfileSshSshTunPolicyCheckOptions,
-    "ssl-hsts": SslSshProfileSshSshTunPolicyCheckOptions,
-    "ssl-hsts-age": int,
-    "ssl-hsts-include-subdomains": SslSshProfileSshSshTunPolicyCheckOptions,
-    "monitor": builtins.list[NameRow],
-    "max-embryonic-connections": int,
-    "color": int,
-    "ipv6-mappedip": str,
-    "ipv6-mappedport": str,
-    "one-click-gslb-server": SslSshProfileSshSshTunPolicyCheckOptions,
-    "gslb-hostname": str,
-    "gslb-domain-name": str,
-    "gslb-public-ips": builtins.list[VipGslbPublicIpsRow],
-    "http-supported-max-version": VipHttpSupportedMaxVersionOptions,
-    "q_origin_key": str,
-})
-
-
-VipFields = TypedDict("VipFields", {
-    "name": str,
-    "id": int,
-    "uuid": str,
-    "comment": str,
-    "type": VipTypeOptions,
-    "server_type": VipServerTypeOptions,
-    "dns_mapping_ttl": int,
-    "ldb_method": VipLdbMethodOptions,
-    "src_filter": builtins.list[RangeFields],
-    "src_vip_filter": SslSshProfileSshSshTunPolicyCheckOptions,
-    "service": builtins.list[NameFields],
-    "extip": str,
-    "extaddr": builtins.list[NameFields],
-    "h2_support": _k.EnableDisable,
-    "h3_support": _k.EnableDisable,
-    "quic": MaxIdleTimeoutMaxUdpPayloadSizeActiveConnectionIdLimitIn,
-    "nat44": SslSshProfileSshSshTunPolicyCheckOptions,
-    "nat46": SslSshProfileSshSshTunPolicyCheckOptions,
-    "add_nat46_route": SslSshProfileSshSshTunPolicyCheckOptions,
-    "mappedip": builtins.list[RangeFields],
-    "mapped_addr": str,
-    "extintf": str,
-    "arp_reply": SslSshProfileSshSshTunPolicyCheckOptions,
-    "http_redirect": _k.EnableDisable,
-    "persistence": VipPersistenceOptions,
-    "nat_source_vip": SslSshProfileSshSshTunPolicyCheckOptions,
-    "portforward": SslSshProfileSshSshTunPolicyCheckOptions,
-    "status": SslSshProfileSshSshTunPolicyCheckOptions,
-    "protocol": VipProtocolOptions,
-    "extport": str,
-    "mappedport": str,
-    "gratuitous_arp_interval": int,
-    "srcintf_filter": builtins.list[InterfaceNameIn],
-    "portmapping_type": VipPortmappingTypeOptions,
-    "auth_portal": SslSshProfileSshSshTunPolicyCheckOptions,
-    "auth_virtual_host": str,
-    "empty_cert_action": VipEmptyCertActionOptions,
-    "user_agent_detect": SslSshProfileSshSshTunPolicyCheckOptions,
-    "client_cert": SslSshProfileSshSshTunPolicyCheckOptions,
-    "realservers": builtins.list[VipRealserversIn],
-    "http_cookie_domain_from_host": SslSshProfileSshSshTunPolicyCheckOptions,
-    "http_cookie_domain": str,
-    "http_cookie_path": str,
-    "http_cookie_generation": int,
-    "http_cookie_age": int,
-    "http_cookie_share": VipHttpCookieShareOptions,
-    "https_cookie_secure": SslSshProfileSshSshTunPolicyCheckOptions,
-    "http_multiplex": _k.EnableDisable,
-    "http_multiplex_ttl": int,
-    "http_multiplex_max_request": int,
-    "http_multiplex_max_concurrent_request": int,
-    "log_blocked_traffic": _k.EnableDisable,
-    "http_ip_header": _k.EnableDisable,
-    "http_ip_header_name": str,
-    "outlook_web_access": SslSshProfileSshSshTunPolicyCheckOptions,
-    "weblogic_server": SslSshProfileSshSshTunPolicyCheckOptions,
-    "websphere_server": SslSshProfileSshSshTunPolicyCheckOptions,
-    "ssl_mode": VipSslModeOptions,
-    "ssl_upstream": _k.EnableDisable,
-    "ssl_certificate": builtins.list[NameFields] | str,
-    "ssl_server_client_certificate": str,
-    "ssl_dh_bits": VipSslDhBitsOptions,
-    "ssl_algorithm": VipSslAlgorithmOptions,
-    "ssl_cipher_suites": builtins.list[VipSslCipherSuitesFields],
-    "ssl_server_algorithm": VipSslServerAlgorithmOptions,
-    "ssl_server_cipher_suites": builtins.list[VipSslCipherSuitesFields],
-    "ssl_pfs": VipSslPfsOptions,
-    "ssl_min_version": SslSshProfileSslMinAllowedSslVersionOptions,
-    "ssl_max_version": SslSshProfileSslMinAllowedSslVersionOptions,
-    "ssl_server_min_version": VipSslServerMinVersionOptions,
-    "ssl_server_max_version": VipSslServerMinVersionOptions,
-    "ssl_accept_ffdhe_groups": _k.EnableDisable,
-    "ssl_send_empty_frags": _k.EnableDisable,
-    "ssl_client_fallback": SslSshProfileSshSshTunPolicyCheckOptions,
-    "ssl_client_renegotiation": VipSslClientRenegotiationOptions,
-    "ssl_client_session_state_type": VipSslClientSessionStateTypeOptions,
-    "ssl_client_session_state_timeout": int,
-    "ssl_client_session_state_max": int,
-    "ssl_client_rekey_count": int,
-    "ssl_server_renegotiation": _k.EnableDisable,
-    "ssl_server_session_state_type": VipSslClientSessionStateTypeOptions,
-    "ssl_server_session_state_timeout": int,
-    "ssl_server_session_state_max": int,
-    "ssl_http_location_conversion": _k.EnableDisable,
-    "ssl_http_match_host": _k.EnableDisable,
-    "ssl_http_strip_secure_cookies": _k.EnableDisable,
-    "ssl_hpkp": VipSslHpkpOptions,
-    "ssl_hpkp_primary": str,
-    "ssl_hpkp_backup": str,
-    "ssl_hpkp_age": int,
-    "ssl_hpkp_report_uri": str,
-    "ssl_hpkp_include_subdomains": SslSshProfileSshSshTunPolicyCheckOptions,
-    "ssl_hsts": SslSshProfileSshSshTunPolicyCheckOptions,
-    "ssl_hsts_age": int,
-    "ssl_hsts_include_subdomains": SslSshProfileSshSshTunPolicyCheckOptions,
-    "monitor": builtins.list[NameFields],
-    "max_embryonic_connections": int,
-    "color": int,
-    "ipv6_mappedip": str,
-    "ipv6_mappedport": str,
-    "one_click_gslb_server": SslSshProfileSshSshTunPolicyCheckOptions,
-    "gslb_hostname": str,
-    "gslb_domain_name": str,
-    "gslb_public_ips": builtins.list[VipGslbPublicIpsFields],
-    "http_supported_max_version": VipHttpSupportedMaxVersionOptions,
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
-}, total=False)
-
-
-VipRealserversFields = TypedDict("VipRealserversFields", {
-    "id": int,
-    "type": VipRealserversTypeOptions,
-    "address": str,
-    "ip": str,
-    "port": int,
-    "status": VipRealserversStatusOptions,
-    "weight": int,
-    "holddown_interval": int,
-    "healthcheck": VipRealserversHealthcheckOptions,
-    "http_host": str,
-    "translate_host": _k.EnableDisable,
-    "max_connections": int,
-    "monitor": builtins.list[VipRealserversMonitorFields],
-    "client_ip": str,
-    "verify_cert": _k.EnableDisable,
-}, total=False)
-
-
-class VipRealservers(_k.ChildTable[VipRealserversRow, M, W, C]):
-    """The realservers rows of one fgt.api.cmdb.firewall.vip object.
-
-Fields (keyword argument, wire name: details):
-id: integer
-      type: string; one of ip, address; FortiOS 6.4.0+
-      address: string; FortiOS 6.4.0+; references firewall.address.name
-      ip: string
-      port: integer
-      status: string; one of active, standby, disable
-      weight: integer
-      holddown_interval, holddown-interval: integer
-      healthcheck: string; one of disable, enable, vip
-      http_host, http-host: string
-      translate_host, translate-host: string; one of enable, disable; FortiOS 7.2.4+
-      max_connections, max-connections: integer
-      monitor: table; rows keyed by name; references firewall.ldb-monitor.name
-          name: string; FortiOS 6.4.0+; references firewall.ldb-monitor.name
-      client_ip, client-ip: string
-      verify_cert, verify-cert: string; one of enable, disable; FortiOS 7.6.3+"""
-    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[VipRealserversFields]) -> W:
-        """Create an object from keyword fields (or `data=`, wire names)."""
-
-
-class VipSslCipherSuites(_k.ChildTable[VipSslCipherSuitesRow, M, W, C]):
-    """The ssl-cipher-suites rows of one fgt.api.cmdb.firewall.vip object.
-
-Fields (keyword argument, wire name: details):
-priority: integer
-      cipher: string; one of TLS-AES-128-GCM-SHA256 (6.2.0+), TLS-AES-256-GCM-SHA384 (6.2.0+), TLS-CHACHA20-POLY1305-SHA256 (6.2.0+), TLS-ECDHE-RSA-WITH-CHACHA20-POLY1305-SHA256, TLS-ECDHE-ECDSA-WITH-CHACHA20-POLY1305-SHA256, TLS-DHE-RSA-WITH-CHACHA20-POLY1305-SHA256, TLS-DHE-RSA-WITH-AES-128-CBC-SHA, TLS-DHE-RSA-WITH-AES-256-CBC-SHA, TLS-DHE-RSA-WITH-AES-128-CBC-SHA256, TLS-DHE-RSA-WITH-AES-128-GCM-SHA256, TLS-DHE-RSA-WITH-AES-256-CBC-SHA256, TLS-DHE-RSA-WITH-AES-256-GCM-SHA384, TLS-DHE-DSS-WITH-AES-128-CBC-SHA, TLS-DHE-DSS-WITH-AES-256-CBC-SHA, TLS-DHE-DSS-WITH-AES-128-CBC-SHA256, TLS-DHE-DSS-WITH-AES-128-GCM-SHA256, TLS-DHE-DSS-WITH-AES-256-CBC-SHA256, TLS-DHE-DSS-WITH-AES-256-GCM-SHA384, TLS-ECDHE-RSA-WITH-AES-128-CBC-SHA, TLS-ECDHE-RSA-WITH-AES-128-CBC-SHA256, TLS-ECDHE-RSA-WITH-AES-128-GCM-SHA256, TLS-ECDHE-RSA-WITH-AES-256-CBC-SHA, TLS-ECDHE-RSA-WITH-AES-256-CBC-SHA384, TLS-ECDHE-RSA-WITH-AES-256-GCM-SHA384, TLS-ECDHE-ECDSA-WITH-AES-128-CBC-SHA, TLS-ECDHE-ECDSA-WITH-AES-128-CBC-SHA256, TLS-ECDHE-ECDSA-WITH-AES-128-GCM-SHA256, TLS-ECDHE-ECDSA-WITH-AES-256-CBC-SHA (7.0.1+), TLS-ECDHE-ECDSA-WITH-AES-256-CBC-SHA384, TLS-ECDHE-ECDSA-WITH-AES-256-GCM-SHA384, TLS-RSA-WITH-AES-128-CBC-SHA, TLS-RSA-WITH-AES-256-CBC-SHA, TLS-RSA-WITH-AES-128-CBC-SHA256, TLS-RSA-WITH-AES-128-GCM-SHA256, TLS-RSA-WITH-AES-256-CBC-SHA256, TLS-RSA-WITH-AES-256-GCM-SHA384, TLS-RSA-WITH-CAMELLIA-128-CBC-SHA, TLS-RSA-WITH-CAMELLIA-256-CBC-SHA, TLS-RSA-WITH-CAMELLIA-128-CBC-SHA256, TLS-RSA-WITH-CAMELLIA-256-CBC-SHA256, TLS-DHE-RSA-WITH-3DES-EDE-CBC-SHA, TLS-DHE-RSA-WITH-CAMELLIA-128-CBC-SHA, TLS-DHE-DSS-WITH-CAMELLIA-128-CBC-SHA, TLS-DHE-RSA-WITH-CAMELLIA-256-CBC-SHA, TLS-DHE-DSS-WITH-CAMELLIA-256-CBC-SHA, TLS-DHE-RSA-WITH-CAMELLIA-128-CBC-SHA256, TLS-DHE-DSS-WITH-CAMELLIA-128-CBC-SHA256, TLS-DHE-RSA-WITH-CAMELLIA-256-CBC-SHA256, TLS-DHE-DSS-WITH-CAMELLIA-256-CBC-SHA256, TLS-DHE-RSA-WITH-SEED-CBC-SHA, TLS-DHE-DSS-WITH-SEED-CBC-SHA, TLS-DHE-RSA-WITH-ARIA-128-CBC-SHA256, TLS-DHE-RSA-WITH-ARIA-256-CBC-SHA384, TLS-DHE-DSS-WITH-ARIA-128-CBC-SHA256, TLS-DHE-DSS-WITH-ARIA-256-CBC-SHA384, TLS-RSA-WITH-SEED-CBC-SHA, TLS-RSA-WITH-ARIA-128-CBC-SHA256, TLS-RSA-WITH-ARIA-256-CBC-SHA384, TLS-ECDHE-RSA-WITH-ARIA-128-CBC-SHA256, TLS-ECDHE-RSA-WITH-ARIA-256-CBC-SHA384, TLS-ECDHE-ECDSA-WITH-ARIA-128-CBC-SHA256, TLS-ECDHE-ECDSA-WITH-ARIA-256-CBC-SHA384, TLS-ECDHE-RSA-WITH-RC4-128-SHA, TLS-ECDHE-RSA-WITH-3DES-EDE-CBC-SHA, TLS-DHE-DSS-WITH-3DES-EDE-CBC-SHA, TLS-RSA-WITH-3DES-EDE-CBC-SHA, TLS-RSA-WITH-RC4-128-MD5, TLS-RSA-WITH-RC4-128-SHA, TLS-DHE-RSA-WITH-DES-CBC-SHA, TLS-DHE-DSS-WITH-DES-CBC-SHA, TLS-RSA-WITH-DES-CBC-SHA
-      versions: string (several, space-separated); one of ssl-3.0, tls-1.0, tls-1.1, tls-1.2, tls-1.3 (6.2.0+)"""
-    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[VipSslCipherSuitesFields]) -> W:
-        """Create an object from keyword fields (or `data=`, wire names)."""
-
-
-class VipGslbPublicIps(_k.ChildTable[VipGslbPublicIpsRow, M, W, C]):
-    """The gslb-public-ips rows of one fgt.api.cmdb.firewall.vip object.
-
-Fields (keyword argument, wire name: details):
-index: integer
-      ip: string"""
-    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[VipGslbPublicIpsFields]) -> W:
-        """Create an object from keyword fields (or `data=`, wire names)."""
-
-
-Vip46RealserversMonitorRow = TypedDict("Vip46RealserversMonitorRow", {
-    "name": str,
-    "q_origin_key": str,
-})
-
-
-Vip46RealserversMonitorFields = TypedDict("Vip46RealserversMonitorFields", {
-    "name": str,
-}, total=False)
-
-
-Vip46RealserversRow = TypedDict("Vip46RealserversRow", {
-    "id": int,
-    "ip": str,
-    "port": int,
-    "status": VipRealserversStatusOptions,
-    "weight": int,
-    "holddown-interval": int,
-    "healthcheck": VipRealserversHealthcheckOptions,
-    "max-connections": int,
-    "monitor": builtins.list[Vip46RealserversMonitorRow],
-    "client-ip": str,
-    "q_origin_key": str,
-})
-
-
-Vip46RealserversIn = TypedDict("Vip46RealserversIn", {"id": int, "ip": str, "port": int, "status": VipRealserversStatusOptions, "weight": int, "holddown-interval": int, "healthcheck": VipRealserversHealthcheckOptions, "max-connections": int, "monitor": builtins.list[Vip46RealserversMonitorFields], "client-ip": str}, total=False)
-
-
-Vip46Row = TypedDict("Vip46Row", {
-    "name": str,
-    "id": int,
-    "uuid": str,
-    "comment": str,
-    "type": Vip46TypeOptions,
-    "src-filter": builtins.list[RangeRow],
-    "extip": str,
-    "mappedip": str,
-    "arp-reply": SslSshProfileSshSshTunPolicyCheckOptions,
-    "portforward": SslSshProfileSshSshTunPolicyCheckOptions,
-    "protocol": Vip46ProtocolOptions,
-    "extport": str,
-    "mappedport": str,
-    "color": int,
-    "ldb-method": Vip46LdbMethodOptions,
-    "server-type": Vip46ServerTypeOptions,
-    "realservers": builtins.list[Vip46RealserversRow],
-    "monitor": builtins.list[NameRow],
-    "srcintf-filter": builtins.list[InterfaceNameRow],
-    "q_origin_key": str,
-})
-
-
-Vip46Fields = TypedDict("Vip46Fields", {
-    "name": str,
-    "id": int,
-    "uuid": str,
-    "comment": str,
-    "type": Vip46TypeOptions,
-    "src_filter": builtins.list[RangeFields],
-    "extip": str,
-    "mappedip": str,
-    "arp_reply": SslSshProfileSshSshTunPolicyCheckOptions,
-    "portforward": SslSshProfileSshSshTunPolicyCheckOptions,
-    "protocol": Vip46ProtocolOptions,
-    "extport": str,
-    "mappedport": str,
-    "color": int,
-    "ldb_method": Vip46LdbMethodOptions,
-    "server_type": Vip46ServerTypeOptions,
-    "realservers": builtins.list[Vip46RealserversIn],
-    "monitor": builtins.list[NameFields],
-    "srcintf_filter": builtins.list[InterfaceNameIn],
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
-}, total=False)
-
-
-Vip46RealserversFields = TypedDict("Vip46RealserversFields", {
-    "id": int,
-    "ip": str,
-    "port": int,
-    "status": VipRealserversStatusOptions,
-    "weight": int,
-    "holddown_interval": int,
-    "healthcheck": VipRealserversHealthcheckOptions,
-    "max_connections": int,
-    "monitor": builtins.list[Vip46RealserversMonitorFields],
-    "client_ip": str,
-}, total=False)
-
-
-class Vip46Realservers(_k.ChildTable[Vip46RealserversRow, M, W, C]):
-    """The realservers rows of one fgt.api.cmdb.firewall.vip46 object.
-
-Fields (keyword argument, wire name: details):
-id: integer
-      ip: string
-      port: integer
-      status: string; one of active, standby, disable
-      weight: integer
-      holddown_interval, holddown-interval: integer
-      healthcheck: string; one of disable, enable, vip
-      max_connections, max-connections: integer
-      monitor: table; rows keyed by name; references firewall.ldb-monitor.name
-          name: string; FortiOS 6.4.4-7.0.0; references firewall.ldb-monitor.name
-      client_ip, client-ip: string"""
-    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[Vip46RealserversFields]) -> W:
-        """Create an object from keyword fields (or `data=`, wire names)."""
-
-
-Vip6RealserversRow = TypedDict("Vip6RealserversRow", {
-    "id": int,
-    "ip": str,
-    "port": int,
-    "status": VipRealserversStatusOptions,
-    "weight": int,
-    "holddown-interval": int,
-    "healthcheck": VipRealserversHealthcheckOptions,
-    "http-host": str,
-    "translate-host": _k.EnableDisable,
-    "max-connections": int,
-    "monitor": builtins.list[VipRealserversMonitorRow],
-    "client-ip": str,
-    "verify-cert": _k.EnableDisable,
-    "q_origin_key": str,
-})
-
-
-Vip6RealserversIn = TypedDict("Vip6RealserversIn", {"id": int, "ip": str, "port": int, "status": VipRealserversStatusOptions, "weight": int, "holddown-interval": int, "healthcheck": VipRealserversHealthcheckOptions, "http-host": str, "translate-host": _k.EnableDisable, "max-connections": int, "monitor": builtins.list[VipRealserversMonitorFields], "client-ip": str, "verify-cert": _k.EnableDisable}, total=False)
-
-
-Vip6Row = TypedDict("Vip6Row", {
-    "name": str,
-    "id": int,
-    "uuid": str,
-    "comment": str,
-    "type": Vip6TypeOptions,
-    "src-filter": builtins.list[RangeRow],
-    "src-vip-filter": SslSshProfileSshSshTunPolicyCheckOptions,
-    "extip": str,
-    "mappedip": str,
-    "nat-source-vip": SslSshProfileSshSshTunPolicyCheckOptions,
-    "ndp-reply": SslSshProfileSshSshTunPolicyCheckOptions,
-    "portforward": SslSshProfileSshSshTunPolicyCheckOptions,
-    "protocol": Vip6ProtocolOptions,
-    "extport": str,
-    "mappedport": str,
-    "color": int,
-    "ldb-method": VipLdbMethodOptions,
-    "server-type": Vip6ServerTypeOptions,
-    "http-redirect": _k.EnableDisable,
-    "persistence": VipPersistenceOptions,
-    "h2-support": _k.EnableDisable,
-    "h3-support": _k.EnableDisable,
-    "quic": MaxIdleTimeoutMaxUdpPayloadSizeActiveConnectionIdLimitRow,
-    "nat66": SslSshProfileSshSshTunPolicyCheckOptions,
-    "nat64": SslSshProfileSshSshTunPolicyCheckOptions,
-    "add-nat64-route": SslSshProfileSshSshTunPolicyCheckOptions,
-    "auth-virtual-host": str,
-    "empty-cert-action": VipEmptyCertActionOptions,
-    "user-agent-detect": SslSshProfileSshSshTunPolicyCheckOptions,
-    "client-cert": SslSshProfileSshSshTunPolicyCheckOptions,
-    "realservers": builtins.list[Vip6RealserversRow],
-    "http-cookie-domain-from-host": SslSshProfileSshSshTunPolicyCheckOptions,
-    "http-cookie-domain": str,
-    "http-cookie-path": str,
-    "http-cookie-generation": int,
-    "http-cookie-age": int,
-    "http-cookie-share": VipHttpCookieShareOptions,
-    "https-cookie-secure": SslSshProfileSshSshTunPolicyCheckOptions,
-    "http-multiplex": _k.EnableDisable,
-    "http-ip-header": _k.EnableDisable,
-    "http-ip-header-name": str,
-    "outlook-web-access": SslSshProfileSshSshTunPolicyCheckOptions,
-    "weblogic-server": SslSshProfileSshSshTunPolicyCheckOptions,
-    "websphere-server": SslSshProfileSshSshTunPolicyCheckOptions,
-    "ssl-mode": VipSslModeOptions,
-    "ssl-upstream": _k.EnableDisable,
-    "ssl-certificate": builtins.list[NameRow] | str,
-    "ssl-server-client-certificate": str,
-    "ssl-dh-bits": VipSslDhBitsOptions,
-    "ssl-algorithm": VipSslAlgorithmOptions,
-    "ssl-cipher-suites": builtins.list[VipSslCipherSuitesRow],
-    "ssl-server-renegotiation": _k.EnableDisable,
-    "ssl-server-algorithm": VipSslServerAlgorithmOptions,
-    "ssl-server-cipher-suites": builtins.list[VipSslCipherSuitesRow],
-    "ssl-pfs": VipSslPfsOptions,
-    "ssl-min-version": SslSshProfileSslMinAllowedSslVersionOptions,
-    "ssl-max-version": SslSshProfileSslMinAllowedSslVersionOptions,
-    "ssl-server-min-version": VipSslServerMinVersionOptions,
-    "ssl-server-max-version": VipSslServerMinVersionOptions,
-    "ssl-accept-ffdhe-groups": _k.EnableDisable,
-    "ssl-send-empty-frags": _k.EnableDisable,
-    "ssl-client-fallback": SslSshProfileSshSshTunPolicyCheckOptions,
-    "ssl-client-renegotiation": VipSslClientRenegotiationOptions,
-    "ssl-client-session-state-type": VipSslClientSessionStateTypeOptions,
-    "ssl-client-session-state-timeout": int,
-    "ssl-client-session-state-max": int,
-    "ssl-client-rekey-count": int,
-    "ssl-server-session-state-type": VipSslClientSessionStateTypeOptions,
-    "ssl-server-session-state-timeout": int,
-    "ssl-server-session-state-max": int,
-    "ssl-http-location-conversion": _k.EnableDisable,
-    "ssl-http-match-host": _k.EnableDisable,
-    "ssl-http-strip-secure-cookies": _k.EnableDisable,
-    "ssl-hpkp": VipSslHpkpOptions,
-    "ssl-hpkp-primary": str,
-    "ssl-hpkp-backup": str,
-    "ssl-hpkp-age": int,
-    "ssl-hpkp-report-uri": str,
-    "ssl-hpkp-include-subdomains": SslSshProfileSshSshTunPolicyCheckOptions,
-    "ssl-hsts": SslSshProfileSshSshTunPolicyCheckOptions,
-    "ssl-hsts-age": int,
-    "ssl-hsts-include-subdomains": SslSshProfileSshSshTunPolicyCheckOptions,
-    "monitor": builtins.list[NameRow],
-    "max-embryonic-connections": int,
-    "embedded-ipv4-address": SslSshProfileSshSshTunPolicyCheckOptions,
-    "ipv4-mappedip": str,
-    "ipv4-mappedport": str,
-    "arp-reply": SslSshProfileSshSshTunPolicyCheckOptions,
-    "q_origin_key": str,
-})
-
-
-Vip6Fields = TypedDict("Vip6Fields", {
-    "name": str,
-    "id": int,
-    "uuid": str,
-    "comment": str,
-    "type": Vip6TypeOptions,
-    "src_filter": builtins.list[RangeFields],
-    "src_vip_filter": SslSshProfileSshSshTunPolicyCheckOptions,
-    "extip": str,
-    "mappedip": str,
-    "nat_source_vip": SslSshProfileSshSshTunPolicyCheckOptions,
-    "ndp_reply": SslSshProfileSshSshTunPolicyCheckOptions,
-    "portforward": SslSshProfileSshSshTunPolicyCheckOptions,
-    "protocol": Vip6ProtocolOptions,
-    "extport": str,
-    "mappedport": str,
-    "color": int,
-    "ldb_method": VipLdbMethodOptions,
-    "server_type": Vip6ServerTypeOptions,
-    "http_redirect": _k.EnableDisable,
-    "persistence": VipPersistenceOptions,
-    "h2_support": _k.EnableDisable,
-    "h3_support": _k.EnableDisable,
-    "quic": MaxIdleTimeoutMaxUdpPayloadSizeActiveConnectionIdLimitIn,
-    "nat66": SslSshProfileSshSshTunPolicyCheckOptions,
-    "nat64": SslSshProfileSshSshTunPolicyCheckOptions,
-    "add_nat64_route": SslSshProfileSshSshTunPolicyCheckOptions,
-    "auth_virtual_host": str,
-    "empty_cert_action": VipEmptyCertActionOptions,
-    "user_agent_detect": SslSshProfileSshSshTunPolicyCheckOptions,
-    "client_cert": SslSshProfileSshSshTunPolicyCheckOptions,
-    "realservers": builtins.list[Vip6RealserversIn],
-    "http_cookie_domain_from_host": SslSshProfileSshSshTunPolicyCheckOptions,
-    "http_cookie_domain": str,
-    "http_cookie_path": str,
-    "http_cookie_generation": int,
-    "http_cookie_age": int,
-    "http_cookie_share": VipHttpCookieShareOptions,
-    "https_cookie_secure": SslSshProfileSshSshTunPolicyCheckOptions,
-    "http_multiplex": _k.EnableDisable,
-    "http_ip_header": _k.EnableDisable,
-    "http_ip_header_name": str,
-    "outlook_web_access": SslSshProfileSshSshTunPolicyCheckOptions,
-    "weblogic_server": SslSshProfileSshSshTunPolicyCheckOptions,
-    "websphere_server": SslSshProfileSshSshTunPolicyCheckOptions,
-    "ssl_mode": VipSslModeOptions,
-    "ssl_upstream": _k.EnableDisable,
-    "ssl_certificate": builtins.list[NameFields] | str,
-    "ssl_server_client_certificate": str,
-    "ssl_dh_bits": VipSslDhBitsOptions,
-    "ssl_algorithm": VipSslAlgorithmOptions,
-    "ssl_cipher_suites": builtins.list[VipSslCipherSuitesFields],
-    "ssl_server_renegotiation": _k.EnableDisable,
-    "ssl_server_algorithm": VipSslServerAlgorithmOptions,
-    "ssl_server_cipher_suites": builtins.list[VipSslCipherSuitesFields],
-    "ssl_pfs": VipSslPfsOptions,
-    "ssl_min_version": SslSshProfileSslMinAllowedSslVersionOptions,
-    "ssl_max_version": SslSshProfileSslMinAllowedSslVersionOptions,
-    "ssl_server_min_version": VipSslServerMinVersionOptions,
-    "ssl_server_max_version": VipSslServerMinVersionOptions,
-    "ssl_accept_ffdhe_groups": _k.EnableDisable,
-    "ssl_send_empty_frags": _k.EnableDisable,
-    "ssl_client_fallback": SslSshProfileSshSshTunPolicyCheckOptions,
-    "ssl_client_renegotiation": VipSslClientRenegotiationOptions,
-    "ssl_client_session_state_type": VipSslClientSessionStateTypeOptions,
-    "ssl_client_session_state_timeout": int,
-    "ssl_client_session_state_max": int,
-    "ssl_client_rekey_count": int,
-    "ssl_server_session_state_type": VipSslClientSessionStateTypeOptions,
-    "ssl_server_session_state_timeout": int,
-    "ssl_server_session_state_max": int,
-    "ssl_http_location_conversion": _k.EnableDisable,
-    "ssl_http_match_host": _k.EnableDisable,
-    "ssl_http_strip_secure_cookies": _k.EnableDisable,
-    "ssl_hpkp": VipSslHpkpOptions,
-    "ssl_hpkp_primary": str,
-    "ssl_hpkp_backup": str,
-    "ssl_hpkp_age": int,
-    "ssl_hpkp_report_uri": str,
-    "ssl_hpkp_include_subdomains": SslSshProfileSshSshTunPolicyCheckOptions,
-    "ssl_hsts": SslSshProfileSshSshTunPolicyCheckOptions,
-    "ssl_hsts_age": int,
-    "ssl_hsts_include_subdomains": SslSshProfileSshSshTunPolicyCheckOptions,
-    "monitor": builtins.list[NameFields],
-    "max_embryonic_connections": int,
-    "embedded_ipv4_address": SslSshProfileSshSshTunPolicyCheckOptions,
-    "ipv4_mappedip": str,
-    "ipv4_mappedport": str,
-    "arp_reply": SslSshProfileSshSshTunPolicyCheckOptions,
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
-}, total=False)
-
-
-Vip6RealserversFields = TypedDict("Vip6RealserversFields", {
-    "id": int,
-    "ip": str,
-    "port": int,
-    "status": VipRealserversStatusOptions,
-    "weight": int,
-    "holddown_interval": int,
-    "healthcheck": VipRealserversHealthcheckOptions,
-    "http_host": str,
-    "translate_host": _k.EnableDisable,
-    "max_connections": int,
-    "monitor": builtins.list[VipRealserversMonitorFields],
-    "client_ip": str,
-    "verify_cert": _k.EnableDisable,
-}, total=False)
-
-
-class Vip6Realservers(_k.ChildTable[Vip6RealserversRow, M, W, C]):
-    """The realservers rows of one fgt.api.cmdb.firewall.vip6 object.
-
-Fields (keyword argument, wire name: details):
-id: integer
-      ip: string
-      port: integer
-      status: string; one of active, standby, disable
-      weight: integer
-      holddown_interval, holddown-interval: integer
-      healthcheck: string; one of disable, enable, vip
-      http_host, http-host: string
-      translate_host, translate-host: string; one of enable, disable; FortiOS 7.2.4+
-      max_connections, max-connections: integer
-      monitor: table; rows keyed by name; references firewall.ldb-monitor.name
-          name: string; FortiOS 6.4.0+; references firewall.ldb-monitor.name
-      client_ip, client-ip: string
-      verify_cert, verify-cert: string; one of enable, disable; FortiOS 7.6.4+"""
-    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[Vip6RealserversFields]) -> W:
-        """Create an object from keyword fields (or `data=`, wire names)."""
-
-
-class SslSetting(_k.Singleton[SslSettingRow, M, W, C]):
-    """fgt.api.cmdb.firewall.ssl.setting: singleton, FortiOS 6.0.0+; GET PUT /api/v2/cmdb/firewall.ssl/setting
-
-    Fields (keyword argument, wire name: details):
-      proxy_connect_timeout, proxy-connect-timeout: integer; 1..60
-      ssl_dh_bits, ssl-dh-bits: string; one of 768, 1024, 1536, 2048
-      ssl_send_empty_frags, ssl-send-empty-frags: string; one of enable, disable
-      no_matching_cipher_action, no-matching-cipher-action: string; one of bypass, drop
-      cert_manager_cache_timeout, cert-manager-cache-timeout: integer; 24..720; FortiOS 7.6.3+
-      resigned_short_lived_certificate, resigned-short-lived-certificate: string; one of enable, disable; FortiOS 7.6.3+
-      cert_cache_capacity, cert-cache-capacity: integer; 0..500
-      cert_cache_timeout, cert-cache-timeout: integer; 1..120
-      session_cache_capacity, session-cache-capacity: integer; 1..1000
-      session_cache_timeout, session-cache-timeout: integer; 1..60
-      kxp_queue_threshold, kxp-queue-threshold: integer; 0..512
-      ssl_queue_threshold, ssl-queue-threshold: integer; 0..512
-      abbreviate_handshake, abbreviate-handshake: string; one of enable, disable"""
-    def update(self, **fields: Unpack[SslSettingFields]) -> W:
-        """Change the given fields (or `data=`, wire names)."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[SslSettingFields]) -> C:
-        """Make the object so; writes only what differs (`dry_run`: none)."""
-
-
-class SslSshProfile(_k.Table[SslSshProfileRow, M, W, C]):
-    """fgt.api.cmdb.firewall.ssl_ssh_profile: table keyed by name (string), FortiOS 6.0.0+; GET POST PUT DELETE /api/v2/cmdb/firewall/ssl-ssh-profile
+class MmsProfile(_k.Table[MmsProfileRow, M, W, C]):
+    """fgt.api.cmdb.firewall.mms_profile: table keyed by name (string), FortiOS 6.0.0-6.2.7; GET POST PUT DELETE /api/v2/cmdb/firewall/mms-profile
 
     Fields (keyword argument, wire name: details):
       name: string
-      uuid: string; FortiOS 8.0.0+
-      fabric_object, fabric-object: string; one of enable, disable; FortiOS 8.0.0+
-      fabric_force_sync, fabric-force-sync: string; one of enable, disable; FortiOS 8.0.0+
-      fabric_object_source, fabric-object-source: string; one of member, local, root; FortiOS 8.0.0+
       comment: string
-      ssl: object
-          inspect_all, inspect-all: string; one of disable, certificate-inspection, deep-inspection
-          client_certificate, client-certificate: string; one of bypass, inspect, block; FortiOS 6.4.0+
-          unsupported_ssl_version, unsupported-ssl-version: string; one of allow, block, inspect (7.0.1-7.0.3); FortiOS 7.0.1+
-          unsupported_ssl_cipher, unsupported-ssl-cipher: string; one of allow, block; FortiOS 6.4.0+
-          unsupported_ssl_negotiation, unsupported-ssl-negotiation: string; one of allow, block; FortiOS 6.4.0+
-          expired_server_cert, expired-server-cert: string; one of allow, block, ignore; FortiOS 6.4.0+
-          revoked_server_cert, revoked-server-cert: string; one of allow, block, ignore; FortiOS 6.4.0+
-          untrusted_server_cert, untrusted-server-cert: string; one of allow, block, ignore; FortiOS 6.2.0+
-          cert_validation_timeout, cert-validation-timeout: string; one of allow, block, ignore; FortiOS 6.4.0+
-          cert_validation_failure, cert-validation-failure: string; one of allow, block, ignore; FortiOS 6.4.0+
-          sni_server_cert_check, sni-server-cert-check: string; one of enable, strict, disable; FortiOS 6.2.0+
-          cert_probe_failure, cert-probe-failure: string; one of allow, block; FortiOS 7.0.1+
-          encrypted_client_hello, encrypted-client-hello: string; one of allow, block; FortiOS 7.4.4+
-          min_allowed_ssl_version, min-allowed-ssl-version: string; one of ssl-3.0, tls-1.0, tls-1.1, tls-1.2, tls-1.3; FortiOS 7.0.4+
-          client_cert_request, client-cert-request: string; one of bypass, inspect, block; FortiOS 6.0.0-6.2.7
-          unsupported_ssl, unsupported-ssl: string; one of bypass, inspect, block; FortiOS 6.0.0-6.2.7
-          invalid_server_cert, invalid-server-cert: string; one of allow, block; FortiOS 6.2.0-6.2.7
-          allow_invalid_server_cert, allow-invalid-server-cert: string; one of enable, disable; FortiOS 6.0.0-6.0.11
-          untrusted_cert, untrusted-cert: string; one of allow, block, ignore; FortiOS 6.0.0-6.0.11
-      https: object
-          ports: integer (several, space-separated); 1..65535
-          status: string; one of disable, certificate-inspection, deep-inspection
-          quic: string; one of inspect (7.4.2+), bypass (7.4.2+), block (7.4.2+), disable (7.4.1), enable (7.4.1); FortiOS 7.4.1+
-          udp_not_quic, udp-not-quic: string; one of allow, block; FortiOS 7.6.1+
-          proxy_after_tcp_handshake, proxy-after-tcp-handshake: string; one of enable, disable; FortiOS 6.4.0+
-          client_certificate, client-certificate: string; one of bypass, inspect, block; FortiOS 6.4.0+
-          unsupported_ssl_version, unsupported-ssl-version: string; one of allow, block, inspect (7.0.1-7.0.3); FortiOS 7.0.1+
-          unsupported_ssl_cipher, unsupported-ssl-cipher: string; one of allow, block; FortiOS 6.4.0+
-          unsupported_ssl_negotiation, unsupported-ssl-negotiation: string; one of allow, block; FortiOS 6.4.0+
-          expired_server_cert, expired-server-cert: string; one of allow, block, ignore; FortiOS 6.4.0+
-          revoked_server_cert, revoked-server-cert: string; one of allow, block, ignore; FortiOS 6.4.0+
-          untrusted_server_cert, untrusted-server-cert: string; one of allow, block, ignore; FortiOS 6.2.0+
-          cert_validation_timeout, cert-validation-timeout: string; one of allow, block, ignore; FortiOS 6.4.0+
-          cert_validation_failure, cert-validation-failure: string; one of allow, block, ignore; FortiOS 6.4.0+
-          sni_server_cert_check, sni-server-cert-check: string; one of enable, strict, disable; FortiOS 6.2.0+
-          cert_probe_failure, cert-probe-failure: string; one of allow, block; FortiOS 7.0.0+
-          encrypted_client_hello, encrypted-client-hello: string; one of allow, block; FortiOS 7.4.4+
-          min_allowed_ssl_version, min-allowed-ssl-version: string; one of ssl-3.0, tls-1.0, tls-1.1, tls-1.2, tls-1.3; FortiOS 7.0.4+
-          client_cert_request, client-cert-request: string; one of bypass, inspect, block; FortiOS 6.0.0-6.2.7
-          unsupported_ssl, unsupported-ssl: string; one of bypass, inspect, block; FortiOS 6.0.0-6.2.7
-          invalid_server_cert, invalid-server-cert: string; one of allow, block; FortiOS 6.2.0-6.2.7
-          allow_invalid_server_cert, allow-invalid-server-cert: string; one of enable, disable; FortiOS 6.0.0-6.0.11
-          untrusted_cert, untrusted-cert: string; one of allow, block, ignore; FortiOS 6.0.0-6.0.11
-      ftps: object
-          ports: integer (several, space-separated); 1..65535
-          status: string; one of disable, deep-inspection
-          client_certificate, client-certificate: string; one of bypass, inspect, block; FortiOS 6.4.0+
-          unsupported_ssl_version, unsupported-ssl-version: string; one of allow, block, inspect (7.0.1-7.0.3); FortiOS 7.0.1+
-          unsupported_ssl_cipher, unsupported-ssl-cipher: string; one of allow, block; FortiOS 6.4.0+
-          unsupported_ssl_negotiation, unsupported-ssl-negotiation: string; one of allow, block; FortiOS 6.4.0+
-          expired_server_cert, expired-server-cert: string; one of allow, block, ignore; FortiOS 6.4.0+
-          revoked_server_cert, revoked-server-cert: string; one of allow, block, ignore; FortiOS 6.4.0+
-          untrusted_server_cert, untrusted-server-cert: string; one of allow, block, ignore; FortiOS 6.2.0+
-          cert_validation_timeout, cert-validation-timeout: string; one of allow, block, ignore; FortiOS 6.4.0+
-          cert_validation_failure, cert-validation-failure: string; one of allow, block, ignore; FortiOS 6.4.0+
-          sni_server_cert_check, sni-server-cert-check: string; one of enable, strict, disable; FortiOS 6.2.0+
-          min_allowed_ssl_version, min-allowed-ssl-version: string; one of ssl-3.0, tls-1.0, tls-1.1, tls-1.2, tls-1.3; FortiOS 7.0.4+
-          client_cert_request, client-cert-request: string; one of bypass, inspect, block; FortiOS 6.0.0-6.2.7
-          unsupported_ssl, unsupported-ssl: string; one of bypass, inspect, block; FortiOS 6.0.0-6.2.7
-          invalid_server_cert, invalid-server-cert: string; one of allow, block; FortiOS 6.2.0-6.2.7
-          allow_invalid_server_cert, allow-invalid-server-cert: string; one of enable, disable; FortiOS 6.0.0-6.0.11
-          untrusted_cert, untrusted-cert: string; one of allow, block, ignore; FortiOS 6.0.0-6.0.11
-      imaps: object
-          ports: integer (several, space-separated); 1..65535
-          status: string; one of disable, deep-inspection
-          proxy_after_tcp_handshake, proxy-after-tcp-handshake: string; one of enable, disable; FortiOS 6.4.0+
-          client_certificate, client-certificate: string; one of bypass, inspect, block; FortiOS 6.4.0+
-          unsupported_ssl_version, unsupported-ssl-version: string; one of allow, block, inspect (7.0.1-7.0.3); FortiOS 7.0.1+
-          unsupported_ssl_cipher, unsupported-ssl-cipher: string; one of allow, block; FortiOS 6.4.0+
-          unsupported_ssl_negotiation, unsupported-ssl-negotiation: string; one of allow, block; FortiOS 6.4.0+
-          expired_server_cert, expired-server-cert: string; one of allow, block, ignore; FortiOS 6.4.0+
-          revoked_server_cert, revoked-server-cert: string; one of allow, block, ignore; FortiOS 6.4.0+
-          untrusted_server_cert, untrusted-server-cert: string; one of allow, block, ignore; FortiOS 6.2.0+
-          cert_validation_timeout, cert-validation-timeout: string; one of allow, block, ignore; FortiOS 6.4.0+
-          cert_validation_failure, cert-validation-failure: string; one of allow, block, ignore; FortiOS 6.4.0+
-          sni_server_cert_check, sni-server-cert-check: string; one of enable, strict, disable; FortiOS 6.2.0+
-          client_cert_request, client-cert-request: string; one of bypass, inspect, block; FortiOS 6.0.0-6.2.7
-          unsupported_ssl, unsupported-ssl: string; one of bypass, inspect, block; FortiOS 6.0.0-6.2.7
-          invalid_server_cert, invalid-server-cert: string; one of allow, block; FortiOS 6.2.0-6.2.7
-          allow_invalid_server_cert, allow-invalid-server-cert: string; one of enable, disable; FortiOS 6.0.0-6.0.11
-          untrusted_cert, untrusted-cert: string; one of allow, block, ignore; FortiOS 6.0.0-6.0.11
-      pop3s: object
-          ports: integer (several, space-separated); 1..65535
-          status: string; one of disable, deep-inspection
-          proxy_after_tcp_handshake, proxy-after-tcp-handshake: string; one of enable, disable; FortiOS 6.4.0+
-          client_certificate, client-certificate: string; one of bypass, inspect, block; FortiOS 6.4.0+
-          unsupported_ssl_version, unsupported-ssl-version: string; one of allow, block, inspect (7.0.1-7.0.3); FortiOS 7.0.1+
-          unsupported_ssl_cipher, unsupported-ssl-cipher: string; one of allow, block; FortiOS 6.4.0+
-          unsupported_ssl_negotiation, unsupported-ssl-negotiation: string; one of allow, block; FortiOS 6.4.0+
-          expired_server_cert, expired-server-cert: string; one of allow, block, ignore; FortiOS 6.4.0+
-          revoked_server_cert, revoked-server-cert: string; one of allow, block, ignore; FortiOS 6.4.0+
-          untrusted_server_cert, untrusted-server-cert: string; one of allow, block, ignore; FortiOS 6.2.0+
-          cert_validation_timeout, cert-validation-timeout: string; one of allow, block, ignore; FortiOS 6.4.0+
-          cert_validation_failure, cert-validation-failure: string; one of allow, block, ignore; FortiOS 6.4.0+
-          sni_server_cert_check, sni-server-cert-check: string; one of enable, strict, disable; FortiOS 6.2.0+
-          client_cert_request, client-cert-request: string; one of bypass, inspect, block; FortiOS 6.0.0-6.2.7
-          unsupported_ssl, unsupported-ssl: string; one of bypass, inspect, block; FortiOS 6.0.0-6.2.7
-          invalid_server_cert, invalid-server-cert: string; one of allow, block; FortiOS 6.2.0-6.2.7
-          allow_invalid_server_cert, allow-invalid-server-cert: string; one of enable, disable; FortiOS 6.0.0-6.0.11
-          untrusted_cert, untrusted-cert: string; one of allow, block, ignore; FortiOS 6.0.0-6.0.11
-      smtps: object
-          ports: integer (several, space-separated); 1..65535
-          status: string; one of disable, deep-inspection
-          proxy_after_tcp_handshake, proxy-after-tcp-handshake: string; one of enable, disable; FortiOS 6.4.0+
-          client_certificate, client-certificate: string; one of bypass, inspect, block; FortiOS 6.4.0+
-          unsupported_ssl_version, unsupported-ssl-version: string; one of allow, block, inspect (7.0.1-7.0.3); FortiOS 7.0.1+
-          unsupported_ssl_cipher, unsupported-ssl-cipher: string; one of allow, block; FortiOS 6.4.0+
-          unsupported_ssl_negotiation, unsupported-ssl-negotiation: string; one of allow, block; FortiOS 6.4.0+
-          expired_server_cert, expired-server-cert: string; one of allow, block, ignore; FortiOS 6.4.0+
-          revoked_server_cert, revoked-server-cert: string; one of allow, block, ignore; FortiOS 6.4.0+
-          untrusted_server_cert, untrusted-server-cert: string; one of allow, block, ignore; FortiOS 6.2.0+
-          cert_validation_timeout, cert-validation-timeout: string; one of allow, block, ignore; FortiOS 6.4.0+
-          cert_validation_failure, cert-validation-failure: string; one of allow, block, ignore; FortiOS 6.4.0+
-          sni_server_cert_check, sni-server-cert-check: string; one of enable, strict, disable; FortiOS 6.2.0+
-          client_cert_request, client-cert-request: string; one of bypass, inspect, block; FortiOS 6.0.0-6.2.7
-          unsupported_ssl, unsupported-ssl: string; one of bypass, inspect, block; FortiOS 6.0.0-6.2.7
-          invalid_server_cert, invalid-server-cert: string; one of allow, block; FortiOS 6.2.0-6.2.7
-          allow_invalid_server_cert, allow-invalid-server-cert: string; one of enable, disable; FortiOS 6.0.0-6.0.11
-          untrusted_cert, untrusted-cert: string; one of allow, block, ignore; FortiOS 6.0.0-6.0.11
-      ssh: object
-          ports: integer (several, space-separated); 1..65535
-          status: string; one of disable, deep-inspection
-          inspect_all, inspect-all: string; one of disable, deep-inspection
-          proxy_after_tcp_handshake, proxy-after-tcp-handshake: string; one of enable, disable; FortiOS 6.4.0+
-          unsupported_version, unsupported-version: string; one of bypass, block
-          ssh_tun_policy_check, ssh-tun-policy-check: string; one of disable, enable
-          ssh_algorithm, ssh-algorithm: string; one of compatible, high-encryption
-          ssh_policy_check, ssh-policy-check: string; one of disable, enable; FortiOS 6.0.0-6.0.11
-      dot: object; FortiOS 7.0.0+
-          status: string; one of disable, deep-inspection
-          quic: string; one of inspect (7.4.2+), bypass (7.4.2+), block (7.4.2+), disable (7.4.1), enable (7.4.1); FortiOS 7.4.1+
-          udp_not_quic, udp-not-quic: string; one of allow, block; FortiOS 7.6.1+
-          proxy_after_tcp_handshake, proxy-after-tcp-handshake: string; one of enable, disable
-          client_certificate, client-certificate: string; one of bypass, inspect, block
-          unsupported_ssl_version, unsupported-ssl-version: string; one of allow, block, inspect (7.0.1-7.0.3); FortiOS 7.0.1+
-          unsupported_ssl_cipher, unsupported-ssl-cipher: string; one of allow, block
-          unsupported_ssl_negotiation, unsupported-ssl-negotiation: string; one of allow, block
-          expired_server_cert, expired-server-cert: string; one of allow, block, ignore
-          revoked_server_cert, revoked-server-cert: string; one of allow, block, ignore
-          untrusted_server_cert, untrusted-server-cert: string; one of allow, block, ignore
-          cert_validation_timeout, cert-validation-timeout: string; one of allow, block, ignore
-          cert_validation_failure, cert-validation-failure: string; one of allow, block, ignore
-          sni_server_cert_check, sni-server-cert-check: string; one of enable, strict, disable
-      allowlist: string; one of enable, disable; FortiOS 7.0.0+
-      block_blocklisted_certificates, block-blocklisted-certificates: string; one of disable, enable; FortiOS 7.0.0+
-      ssl_exempt, ssl-exempt: table; rows keyed by id
-          id: integer
-          type: string; one of fortiguard-category, address, address6, wildcard-fqdn, regex
-          fortiguard_category, fortiguard-category: integer
-          address: string; references firewall.address.name, firewall.addrgrp.name
-          address6: string; references firewall.address6.name, firewall.addrgrp6.name
-          wildcard_fqdn, wildcard-fqdn: string; references firewall.wildcard-fqdn.custom.name, firewall.wildcard-fqdn.group.name
-          regex: string
-      ech_outer_sni, ech-outer-sni: table; rows keyed by name; FortiOS 7.4.4+
-          name: string
-          sni: string
-      server_cert_mode, server-cert-mode: string; one of re-sign, replace
-      use_ssl_server, use-ssl-server: string; one of disable, enable
-      caname: string; references vpn.certificate.local.name, vpn.certificate.hsm-local.name
-      untrusted_caname, untrusted-caname: string; references vpn.certificate.local.name, vpn.certificate.hsm-local.name
-      server_cert, server-cert: table; rows keyed by name; references vpn.certificate.local.name
-          name: string; FortiOS 7.0.0+; references vpn.certificate.local.name
-      ssl_server, ssl-server: table; rows keyed by id
-          id: integer
-          ip: string
-          https_client_certificate, https-client-certificate: string; one of bypass, inspect, block; FortiOS 6.4.0+
-          smtps_client_certificate, smtps-client-certificate: string; one of bypass, inspect, block; FortiOS 6.4.0+
-          pop3s_client_certificate, pop3s-client-certificate: string; one of bypass, inspect, block; FortiOS 6.4.0+
-          imaps_client_certificate, imaps-client-certificate: string; one of bypass, inspect, block; FortiOS 6.4.0+
-          ftps_client_certificate, ftps-client-certificate: string; one of bypass, inspect, block; FortiOS 6.4.0+
-          ssl_other_client_certificate, ssl-other-client-certificate: string; one of bypass, inspect, block; FortiOS 6.4.0+
-          https_client_cert_request, https-client-cert-request: string; one of bypass, inspect, block; FortiOS 6.0.0-6.2.7
-          smtps_client_cert_request, smtps-client-cert-request: string; one of bypass, inspect, block; FortiOS 6.0.0-6.2.7
-          pop3s_client_cert_request, pop3s-client-cert-request: string; one of bypass, inspect, block; FortiOS 6.0.0-6.2.7
-          imaps_client_cert_request, imaps-client-cert-request: string; one of bypass, inspect, block; FortiOS 6.0.0-6.2.7
-          ftps_client_cert_request, ftps-client-cert-request: string; one of bypass, inspect, block; FortiOS 6.0.0-6.2.7
-          ssl_other_client_cert_request, ssl-other-client-cert-request: string; one of bypass, inspect, block; FortiOS 6.0.0-6.2.7
-      ssl_exemption_ip_rating, ssl-exemption-ip-rating: string; one of enable, disable; FortiOS 7.0.6+
-      ssl_exemption_log, ssl-exemption-log: string; one of disable, enable; FortiOS 7.0.2+
-      ssl_anomaly_log, ssl-anomaly-log: string; one of disable, enable; FortiOS 7.0.2+
-      ssl_negotiation_log, ssl-negotiation-log: string; one of disable, enable; FortiOS 6.4.0+
-      ssl_server_cert_log, ssl-server-cert-log: string; one of disable, enable; FortiOS 7.0.1+
-      ssl_handshake_log, ssl-handshake-log: string; one of disable, enable; FortiOS 7.0.1+
-      rpc_over_https, rpc-over-https: string; one of enable, disable
-      mapi_over_https, mapi-over-https: string; one of enable, disable
-      supported_alpn, supported-alpn: string; one of http1-1, http2, all, none; FortiOS 7.0.0+
-      ssl_anomalies_log, ssl-anomalies-log: string; one of disable, enable; FortiOS 6.0.0-7.0.1
-      ssl_exemptions_log, ssl-exemptions-log: string; one of disable, enable; FortiOS 6.0.0-7.0.1
-      whitelist: string; one of enable, disable; FortiOS 6.0.0-6.4.4
-      block_blacklisted_certificates, block-blacklisted-certificates: string; one of disable, enable; FortiOS 6.2.0-6.4.4"""
-    def create(self, _data: Data = None, /, **fields: Unpack[SslSshProfileFields]) -> W:
+      replacemsg_group, replacemsg-group: string; references system.replacemsg-group.name
+      mmsbwordthreshold: integer
+      mm1comfortinterval: integer; 0..4294967295
+      mm7comfortinterval: integer; 0..4294967295
+      mm1comfortamount: integer; 0..4294967295
+      mm7comfortamount: integer; 0..4294967295
+      extended_utm_log, extended-utm-log: string
+      mms_carrier_endpoint_filter_log, mms-carrier-endpoint-filter-log: string; one of enable, disable
+      mms_antispam_mass_log, mms-antispam-mass-log: string; one of enable, disable
+      mms_notification_log, mms-notification-log: string; one of enable, disable
+      mms_checksum_log, mms-checksum-log: string; one of enable, disable
+      mms_av_virus_log, mms-av-virus-log: string; one of enable, disable
+      mms_av_block_log, mms-av-block-log: string; one of enable, disable
+      mms_av_oversize_log, mms-av-oversize-log: string; one of enable, disable
+      mms_web_content_log, mms-web-content-log: string; one of enable, disable
+      mm1_addr_hdr, mm1-addr-hdr: string
+      mm7_addr_hdr, mm7-addr-hdr: string
+      mm1_addr_source, mm1-addr-source: string; one of http-header, cookie
+      mm7_addr_source, mm7-addr-source: string; one of http-header, cookie
+      mm1_convert_hex, mm1-convert-hex: string; one of enable, disable
+      mm7_convert_hex, mm7-convert-hex: string; one of enable, disable
+      carrier_endpoint_prefix, carrier-endpoint-prefix: string; one of enable, disable
+      carrier_endpoint_prefix_string, carrier-endpoint-prefix-string: string
+      carrier_endpoint_prefix_range_min, carrier-endpoint-prefix-range-min: integer; 1..48
+      carrier_endpoint_prefix_range_max, carrier-endpoint-prefix-range-max: integer; 1..48
+      remove_blocked_const_length, remove-blocked-const-length: string; one of enable, disable
+      mm1: string (several, space-separated); one of avmonitor, oversize, quarantine, scan, bannedword, chunkedbypass, clientcomfort, servercomfort, carrier-endpoint-bwl, remove-blocked, mms-checksum
+      mm1_retrieve_scan, mm1-retrieve-scan: string; one of enable, disable
+      mm3: string (several, space-separated); one of avmonitor, oversize, quarantine, scan, bannedword, fragmail, splice, carrier-endpoint-bwl, remove-blocked, mms-checksum
+      mm4: string (several, space-separated); one of avmonitor, oversize, quarantine, scan, bannedword, fragmail, splice, carrier-endpoint-bwl, remove-blocked, mms-checksum
+      mm7: string (several, space-separated); one of avmonitor, oversize, quarantine, scan, bannedword, chunkedbypass, clientcomfort, servercomfort, carrier-endpoint-bwl, remove-blocked, mms-checksum
+      mm1oversizelimit: integer; 1..819200
+      mm3oversizelimit: integer; 1..819200
+      mm4oversizelimit: integer; 1..819200
+      mm7oversizelimit: integer; 1..819200
+      outbreak_prevention, outbreak-prevention: object; FortiOS 6.2.0-6.2.7
+          ftgd_service, ftgd-service: string; one of disable, enable
+          external_blocklist, external-blocklist: string; one of disable, enable
+      mm1_outbreak_prevention, mm1-outbreak-prevention: string; one of disabled, files, full-archive
+      mm3_outbreak_prevention, mm3-outbreak-prevention: string; one of disabled, files, full-archive
+      mm4_outbreak_prevention, mm4-outbreak-prevention: string; one of disabled, files, full-archive
+      mm7_outbreak_prevention, mm7-outbreak-prevention: string; one of disabled, files, full-archive
+      notification: table; rows keyed by protocol
+          protocol: string
+          msg_protocol, msg-protocol: string; one of mm1, mm3, mm4, mm7
+          msg_type, msg-type: string; one of submit-req, deliver-req
+          detect_server, detect-server: string; one of enable, disable
+          mmsc_hostname, mmsc-hostname: string
+          mmsc_url, mmsc-url: string
+          mmsc_port, mmsc-port: integer; 1..65535
+          mmsc_username, mmsc-username: string
+          mmsc_password, mmsc-password: string
+          user_domain, user-domain: string
+          vasp_id, vasp-id: string
+          vas_id, vas-id: string
+          from_in_header, from-in-header: string; one of enable, disable
+          rate_limit, rate-limit: integer; 0..250
+          tod_window_start, tod-window-start: string
+          tod_window_end, tod-window-end: string
+          tod_window_duration, tod-window-duration: string
+          days_allowed, days-allowed: string (several, space-separated); one of sunday, monday, tuesday, wednesday, thursday, friday, saturday
+          alert_src_msisdn, alert-src-msisdn: string
+          bword_int_mode, bword-int-mode: string; one of hours, minutes
+          bword_int, bword-int: integer
+          bword_status, bword-status: string; one of enable, disable
+          file_block_int_mode, file-block-int-mode: string; one of hours, minutes
+          file_block_int, file-block-int: integer
+          file_block_status, file-block-status: string; one of enable, disable
+          carrier_endpoint_bwl_int_mode, carrier-endpoint-bwl-int-mode: string; one of hours, minutes
+          carrier_endpoint_bwl_int, carrier-endpoint-bwl-int: integer
+          carrier_endpoint_bwl_status, carrier-endpoint-bwl-status: string; one of enable, disable
+          flood_int_mode, flood-int-mode: string; one of hours, minutes
+          flood_int, flood-int: integer
+          flood_status, flood-status: string; one of enable, disable
+          dupe_int_mode, dupe-int-mode: string; one of hours, minutes
+          dupe_int, dupe-int: integer
+          dupe_status, dupe-status: string; one of enable, disable
+          alert_int_mode, alert-int-mode: string; one of hours, minutes
+          alert_int, alert-int: integer
+          alert_status, alert-status: string; one of enable, disable
+          mms_checksum_int_mode, mms-checksum-int-mode: string; one of hours, minutes
+          mms_checksum_int, mms-checksum-int: integer
+          mms_checksum_status, mms-checksum-status: string; one of enable, disable
+          virus_int_mode, virus-int-mode: string; one of hours, minutes
+          virus_int, virus-int: integer
+          virus_status, virus-status: string; one of enable, disable
+      notif_msisdn, notif-msisdn: table; rows keyed by msisdn
+          msisdn: string
+          threshold: string (several, space-separated); one of flood-thresh-1, flood-thresh-2, flood-thresh-3, dupe-thresh-1, dupe-thresh-2, dupe-thresh-3
+      flood: table; rows keyed by protocol
+          protocol: string
+          status1: string; one of enable, disable
+          window1: integer; 1..2880
+          limit1: integer
+          action1: string (several, space-separated); one of block, archive, log, archive-first, alert-notif
+          block_time1, block-time1: integer; 0..35791
+          status2: string; one of enable, disable
+          window2: integer; 1..2880
+          limit2: integer
+          action2: string (several, space-separated); one of block, archive, log, archive-first, alert-notif
+          block_time2, block-time2: integer; 0..35791
+          status3: string; one of enable, disable
+          window3: integer; 1..2880
+          limit3: integer
+          action3: string (several, space-separated); one of block, archive, log, archive-first, alert-notif
+          block_time3, block-time3: integer; 0..35791
+      dupe: table; rows keyed by protocol
+          protocol: string
+          status1: string; one of enable, disable
+          window1: integer; 1..2880
+          limit1: integer
+          action1: string (several, space-separated); one of block, archive, log, archive-first, alert-notif
+          block_time1, block-time1: integer; 0..35791
+          status2: string; one of enable, disable
+          window2: integer; 1..2880
+          limit2: integer
+          action2: string (several, space-separated); one of block, archive, log, archive-first, alert-notif
+          block_time2, block-time2: integer; 0..35791
+          status3: string; one of enable, disable
+          window3: integer; 1..2880
+          limit3: integer
+          action3: string (several, space-separated); one of block, archive, log, archive-first, alert-notif
+          block_time3, block-time3: integer; 0..35791
+      mm1_retr_dupe, mm1-retr-dupe: string; one of enable, disable
+      carrierendpointbwltable: integer; references firewall.carrier-endpoint-bwl.id
+      avnotificationtable: integer; references antivirus.notification.id
+      mms_checksum_table, mms-checksum-table: integer; references antivirus.mms-checksum.id
+      bwordtable: integer; references webfilter.content.id"""
+    def create(self, _data: Data = None, /, **fields: Unpack[MmsProfileFields]) -> W:
         """Create an object from keyword fields (or `data=`, wire names)."""
-    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[SslSshProfileFields]) -> W:
+    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[MmsProfileFields]) -> W:
         """Change the given fields of an object (its key positional, or as its key field)."""
-    def set(self, _data: Data = None, /, **fields: Unpack[SslSshProfileFields]) -> W:
+    def set(self, _data: Data = None, /, **fields: Unpack[MmsProfileFields]) -> W:
         """Update the object if it exists, else create it."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[SslSshProfileFields]) -> C:
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[MmsProfileFields]) -> C:
         """Make the object so; writes only what differs (`dry_run`: none)."""
-    ssl_exempt: _k.Accessor[SslSshProfileSslExempt[M, W, C]]
-    ech_outer_sni: _k.Accessor[SslSshProfileEchOuterSni[M, W, C]]
-    server_cert: _k.Accessor[SslSshProfileServerCert[M, W, C]]
-    ssl_server: _k.Accessor[SslSshProfileSslServer[M, W, C]]
-
-
-class TrafficClass(_k.Table[TrafficClassRow, M, W, C]):
-    """fgt.api.cmdb.firewall.traffic_class: table keyed by class-id (integer), FortiOS 6.2.0+; GET POST PUT DELETE /api/v2/cmdb/firewall/traffic-class
-
-    Fields (keyword argument, wire name: details):
-      class_id, class-id: integer
-      class_name, class-name: string
-      uuid: string; FortiOS 8.0.0+
-      fabric_object, fabric-object: string; one of enable, disable; FortiOS 8.0.0+
-      fabric_force_sync, fabric-force-sync: string; one of enable, disable; FortiOS 8.0.0+
-      fabric_object_source, fabric-object-source: string; one of member, local, root; FortiOS 8.0.0+"""
-    def create(self, _data: Data = None, /, **fields: Unpack[TrafficClassFields]) -> W:
-        """Create an object from keyword fields (or `data=`, wire names)."""
-    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[TrafficClassFields]) -> W:
-        """Change the given fields of an object (its key positional, or as its key field)."""
-    def set(self, _data: Data = None, /, **fields: Unpack[TrafficClassFields]) -> W:
-        """Update the object if it exists, else create it."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[TrafficClassFields]) -> C:
-        """Make the object so; writes only what differs (`dry_run`: none)."""
-
-
-class TtlPolicy(_k.Table[TtlPolicyRow, M, W, C]):
-    """fgt.api.cmdb.firewall.ttl_policy: table keyed by id (integer), FortiOS 6.0.0+; GET POST PUT DELETE /api/v2/cmdb/firewall/ttl-policy
-
-    Fields (keyword argument, wire name: details):
-      id: integer
-      status: string; one of enable, disable
-      action: string; one of accept, deny
-      srcintf: string
-      srcaddr: table; rows keyed by name
-          name: string; references firewall.address.name, firewall.addrgrp.name
-      service: table; rows keyed by name
-          name: string; references firewall.service.custom.name, firewall.service.group.name
-      schedule: string; references firewall.schedule.onetime.name, firewall.schedule.recurring.name, firewall.schedule.group.name
-      ttl: string"""
-    def create(self, _data: Data = None, /, **fields: Unpack[TtlPolicyFields]) -> W:
-        """Create an object from keyword fields (or `data=`, wire names)."""
-    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[TtlPolicyFields]) -> W:
-        """Change the given fields of an object (its key positional, or as its key field)."""
-    def set(self, _data: Data = None, /, **fields: Unpack[TtlPolicyFields]) -> W:
-        """Update the object if it exists, else create it."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[TtlPolicyFields]) -> C:
-        """Make the object so; writes only what differs (`dry_run`: none)."""
-    srcaddr: _k.Accessor[NameChildren[M, W, C]]
-    service: _k.Accessor[NameChildren[M, W, C]]
-
-
-class VendorMac(_k.Table[VendorMacRow, M, W, C]):
-    """fgt.api.cmdb.firewall.vendor_mac: table keyed by id (integer), FortiOS 6.4.0-7.0.5, 7.2.0; GET POST PUT DELETE /api/v2/cmdb/firewall/vendor-mac
-
-    Fields (keyword argument, wire name: details):
-      id: integer
-      name: string
-      mac_number, mac-number: integer
-      obsolete: integer; FortiOS 7.0.1-7.0.5, 7.2.0"""
-    def create(self, _data: Data = None, /, **fields: Unpack[VendorMacFields]) -> W:
-        """Create an object from keyword fields (or `data=`, wire names)."""
-    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[VendorMacFields]) -> W:
-        """Change the given fields of an object (its key positional, or as its key field)."""
-    def set(self, _data: Data = None, /, **fields: Unpack[VendorMacFields]) -> W:
-        """Update the object if it exists, else create it."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[VendorMacFields]) -> C:
-        """Make the object so; writes only what differs (`dry_run`: none)."""
-
-
-class Vip(_k.Table[VipRow, M, W, C]):
-    """fgt.api.cmdb.firewall.vip: table keyed by name (string), FortiOS 6.0.0+; GET POST PUT DELETE /api/v2/cmdb/firewall/vip
-
-    Fields (keyword argument, wire name: details):
-      name: string
-      id: integer
-      uuid: string
-      comment: string
-      type: string; one of static-nat, load-balance, server-load-balance, dns-translation, fqdn, access-proxy (7.0.0+)
-      server_type, server-type: string; one of http, https, imaps, pop3s, smtps, ssl, tcp, udp, ip, ssh (7.0.0)
-      dns_mapping_ttl, dns-mapping-ttl: integer
-      ldb_method, ldb-method: string; one of static, round-robin, weighted, least-session, least-rtt, first-alive, http-host
-      src_filter, src-filter: table; rows keyed by range
-          range: string
-      src_vip_filter, src-vip-filter: string; one of disable, enable; FortiOS 7.4.4+
-      service: table; rows keyed by name
-          name: string; references firewall.service.custom.name, firewall.service.group.name
-      extip: string
-      extaddr: table; rows keyed by name
-          name: string; references firewall.address.name, firewall.addrgrp.name
-      h2_support, h2-support: string; one of enable, disable; FortiOS 7.4.1+
-      h3_support, h3-support: string; one of enable, disable; FortiOS 7.4.1+
-      quic: object; FortiOS 7.4.1+
-          max_idle_timeout, max-idle-timeout: integer; 1..60000
-          max_udp_payload_size, max-udp-payload-size: integer; 1200..1500
-          active_connection_id_limit, active-connection-id-limit: integer; 1..8
-          ack_delay_exponent, ack-delay-exponent: integer; 1..20
-          max_ack_delay, max-ack-delay: integer; 1..16383
-          max_datagram_frame_size, max-datagram-frame-size: integer; 1..1500
-          active_migration, active-migration: string; one of enable, disable
-          grease_quic_bit, grease-quic-bit: string; one of enable, disable
-      nat44: string; one of disable, enable; FortiOS 7.0.1+
-      nat46: string; one of disable, enable; FortiOS 7.0.1+
-      add_nat46_route, add-nat46-route: string; one of disable, enable; FortiOS 7.0.1+
-      mappedip: table; rows keyed by range
-          range: string
-      mapped_addr, mapped-addr: string; references firewall.address.name
-      extintf: string; references system.interface.name
-      arp_reply, arp-reply: string; one of disable, enable
-      http_redirect, http-redirect: string; one of enable, disable; FortiOS 6.2.0+
-      persistence: string; one of none, http-cookie, ssl-session-id
-      nat_source_vip, nat-source-vip: string; one of disable, enable
-      portforward: string; one of disable, enable
-      status: string; one of disable, enable; FortiOS 7.0.0+
-      protocol: string; one of tcp, udp, sctp, icmp
-      extport: string
-      mappedport: string
-      gratuitous_arp_interval, gratuitous-arp-interval: integer
-      srcintf_filter, srcintf-filter: table; rows keyed by interface-name
-          interface_name, interface-name: string; references system.interface.name
-      portmapping_type, portmapping-type: string; one of 1-to-1, m-to-n
-      auth_portal, auth-portal: string; one of disable, enable; FortiOS 8.0.0+
-      auth_virtual_host, auth-virtual-host: string; FortiOS 8.0.0+; references firewall.access-proxy-virtual-host.name
-      empty_cert_action, empty-cert-action: string; one of accept, block, accept-unmanageable; FortiOS 7.6.1+
-      user_agent_detect, user-agent-detect: string; one of disable, enable; FortiOS 7.6.1+
-      client_cert, client-cert: string; one of disable, enable; FortiOS 7.6.1+
-      realservers: table; rows keyed by id
-          id: integer
-          type: string; one of ip, address; FortiOS 6.4.0+
-          address: string; FortiOS 6.4.0+; references firewall.address.name
-          ip: string
-          port: integer
-          status: string; one of active, standby, disable
-          weight: integer
-          holddown_interval, holddown-interval: integer
-          healthcheck: string; one of disable, enable, vip
-          http_host, http-host: string
-          translate_host, translate-host: string; one of enable, disable; FortiOS 7.2.4+
-          max_connections, max-connections: integer
-          monitor: table; rows keyed by name; references firewall.ldb-monitor.name
-              name: string; FortiOS 6.4.0+; references firewall.ldb-monitor.name
-          client_ip, client-ip: string
-          verify_cert, verify-cert: string; one of enable, disable; FortiOS 7.6.3+
-      http_cookie_domain_from_host, http-cookie-domain-from-host: string; one of disable, enable
-      http_cookie_domain, http-cookie-domain: string
-      http_cookie_path, http-cookie-path: string
-      http_cookie_generation, http-cookie-generation: integer
-      http_cookie_age, http-cookie-age: integer
-      http_cookie_share, http-cookie-share: string; one of disable, same-ip
-      https_cookie_secure, https-cookie-secure: string; one of disable, enable
-      http_multiplex, http-multiplex: string; one of enable, disable
-      http_multiplex_ttl, http-multiplex-ttl: integer; FortiOS 7.2.4+
-      http_multiplex_max_request, http-multiplex-max-request: integer; FortiOS 7.2.4+
-      http_multiplex_max_concurrent_request, http-multiplex-max-concurrent-request: integer; FortiOS 7.4.1+
-      log_blocked_traffic, log-blocked-traffic: string; one of enable, disable; FortiOS 8.0.0+
-      http_ip_header, http-ip-header: string; one of enable, disable
-      http_ip_header_name, http-ip-header-name: string
-      outlook_web_access, outlook-web-access: string; one of disable, enable
-      weblogic_server, weblogic-server: string; one of disable, enable
-      websphere_server, websphere-server: string; one of disable, enable
-      ssl_mode, ssl-mode: string; one of half, full
-      ssl_upstream, ssl-upstream: string; one of enable, disable; FortiOS 8.0.0+
-      ssl_certificate, ssl-certificate: table; rows keyed by name; FortiOS 7.4.2+; or string; FortiOS 6.0.0-7.4.1; references vpn.certificate.local.name
-          name: string; references vpn.certificate.local.name
-      ssl_server_client_certificate, ssl-server-client-certificate: string; FortiOS 8.0.0+; references vpn.certificate.local.name
-      ssl_dh_bits, ssl-dh-bits: string; one of 768, 1024, 1536, 2048, 3072, 4096
-      ssl_algorithm, ssl-algorithm: string; one of high, medium, low, custom
-      ssl_cipher_suites, ssl-cipher-suites: table; rows keyed by priority
-          priority: integer
-          cipher: string; one of TLS-AES-128-GCM-SHA256 (6.2.0+), TLS-AES-256-GCM-SHA384 (6.2.0+), TLS-CHACHA20-POLY1305-SHA256 (6.2.0+), TLS-ECDHE-RSA-WITH-CHACHA20-POLY1305-SHA256, TLS-ECDHE-ECDSA-WITH-CHACHA20-POLY1305-SHA256, TLS-DHE-RSA-WITH-CHACHA20-POLY1305-SHA256, TLS-DHE-RSA-WITH-AES-128-CBC-SHA, TLS-DHE-RSA-WITH-AES-256-CBC-SHA, TLS-DHE-RSA-WITH-AES-128-CBC-SHA256, TLS-DHE-RSA-WITH-AES-128-GCM-SHA256, TLS-DHE-RSA-WITH-AES-256-CBC-SHA256, TLS-DHE-RSA-WITH-AES-256-GCM-SHA384, TLS-DHE-DSS-WITH-AES-128-CBC-SHA, TLS-DHE-DSS-WITH-AES-256-CBC-SHA, TLS-DHE-DSS-WITH-AES-128-CBC-SHA256, TLS-DHE-DSS-WITH-AES-128-GCM-SHA256, TLS-DHE-DSS-WITH-AES-256-CBC-SHA256, TLS-DHE-DSS-WITH-AES-256-GCM-SHA384, TLS-ECDHE-RSA-WITH-AES-128-CBC-SHA, TLS-ECDHE-RSA-WITH-AES-128-CBC-SHA256, TLS-ECDHE-RSA-WITH-AES-128-GCM-SHA256, TLS-ECDHE-RSA-WITH-AES-256-CBC-SHA, TLS-ECDHE-RSA-WITH-AES-256-CBC-SHA384, TLS-ECDHE-RSA-WITH-AES-256-GCM-SHA384, TLS-ECDHE-ECDSA-WITH-AES-128-CBC-SHA, TLS-ECDHE-ECDSA-WITH-AES-128-CBC-SHA256, TLS-ECDHE-ECDSA-WITH-AES-128-GCM-SHA256, TLS-ECDHE-ECDSA-WITH-AES-256-CBC-SHA (7.0.1+), TLS-ECDHE-ECDSA-WITH-AES-256-CBC-SHA384, TLS-ECDHE-ECDSA-WITH-AES-256-GCM-SHA384, TLS-RSA-WITH-AES-128-CBC-SHA, TLS-RSA-WITH-AES-256-CBC-SHA, TLS-RSA-WITH-AES-128-CBC-SHA256, TLS-RSA-WITH-AES-128-GCM-SHA256, TLS-RSA-WITH-AES-256-CBC-SHA256, TLS-RSA-WITH-AES-256-GCM-SHA384, TLS-RSA-WITH-CAMELLIA-128-CBC-SHA, TLS-RSA-WITH-CAMELLIA-256-CBC-SHA, TLS-RSA-WITH-CAMELLIA-128-CBC-SHA256, TLS-RSA-WITH-CAMELLIA-256-CBC-SHA256, TLS-DHE-RSA-WITH-3DES-EDE-CBC-SHA, TLS-DHE-RSA-WITH-CAMELLIA-128-CBC-SHA, TLS-DHE-DSS-WITH-CAMELLIA-128-CBC-SHA, TLS-DHE-RSA-WITH-CAMELLIA-256-CBC-SHA, TLS-DHE-DSS-WITH-CAMELLIA-256-CBC-SHA, TLS-DHE-RSA-WITH-CAMELLIA-128-CBC-SHA256, TLS-DHE-DSS-WITH-CAMELLIA-128-CBC-SHA256, TLS-DHE-RSA-WITH-CAMELLIA-256-CBC-SHA256, TLS-DHE-DSS-WITH-CAMELLIA-256-CBC-SHA256, TLS-DHE-RSA-WITH-SEED-CBC-SHA, TLS-DHE-DSS-WITH-SEED-CBC-SHA, TLS-DHE-RSA-WITH-ARIA-128-CBC-SHA256, TLS-DHE-RSA-WITH-ARIA-256-CBC-SHA384, TLS-DHE-DSS-WITH-ARIA-128-CBC-SHA256, TLS-DHE-DSS-WITH-ARIA-256-CBC-SHA384, TLS-RSA-WITH-SEED-CBC-SHA, TLS-RSA-WITH-ARIA-128-CBC-SHA256, TLS-RSA-WITH-ARIA-256-CBC-SHA384, TLS-ECDHE-RSA-WITH-ARIA-128-CBC-SHA256, TLS-ECDHE-RSA-WITH-ARIA-256-CBC-SHA384, TLS-ECDHE-ECDSA-WITH-ARIA-128-CBC-SHA256, TLS-ECDHE-ECDSA-WITH-ARIA-256-CBC-SHA384, TLS-ECDHE-RSA-WITH-RC4-128-SHA, TLS-ECDHE-RSA-WITH-3DES-EDE-CBC-SHA, TLS-DHE-DSS-WITH-3DES-EDE-CBC-SHA, TLS-RSA-WITH-3DES-EDE-CBC-SHA, TLS-RSA-WITH-RC4-128-MD5, TLS-RSA-WITH-RC4-128-SHA, TLS-DHE-RSA-WITH-DES-CBC-SHA, TLS-DHE-DSS-WITH-DES-CBC-SHA, TLS-RSA-WITH-DES-CBC-SHA
-          versions: string (several, space-separated); one of ssl-3.0, tls-1.0, tls-1.1, tls-1.2, tls-1.3 (6.2.0+)
-      ssl_server_algorithm, ssl-server-algorithm: string; one of high, medium, low, custom, client
-      ssl_server_cipher_suites, ssl-server-cipher-suites: table; rows keyed by priority
-          priority: integer
-          cipher: string; one of TLS-AES-128-GCM-SHA256 (6.2.0+), TLS-AES-256-GCM-SHA384 (6.2.0+), TLS-CHACHA20-POLY1305-SHA256 (6.2.0+), TLS-ECDHE-RSA-WITH-CHACHA20-POLY1305-SHA256, TLS-ECDHE-ECDSA-WITH-CHACHA20-POLY1305-SHA256, TLS-DHE-RSA-WITH-CHACHA20-POLY1305-SHA256, TLS-DHE-RSA-WITH-AES-128-CBC-SHA, TLS-DHE-RSA-WITH-AES-256-CBC-SHA, TLS-DHE-RSA-WITH-AES-128-CBC-SHA256, TLS-DHE-RSA-WITH-AES-128-GCM-SHA256, TLS-DHE-RSA-WITH-AES-256-CBC-SHA256, TLS-DHE-RSA-WITH-AES-256-GCM-SHA384, TLS-DHE-DSS-WITH-AES-128-CBC-SHA, TLS-DHE-DSS-WITH-AES-256-CBC-SHA, TLS-DHE-DSS-WITH-AES-128-CBC-SHA256, TLS-DHE-DSS-WITH-AES-128-GCM-SHA256, TLS-DHE-DSS-WITH-AES-256-CBC-SHA256, TLS-DHE-DSS-WITH-AES-256-GCM-SHA384, TLS-ECDHE-RSA-WITH-AES-128-CBC-SHA, TLS-ECDHE-RSA-WITH-AES-128-CBC-SHA256, TLS-ECDHE-RSA-WITH-AES-128-GCM-SHA256, TLS-ECDHE-RSA-WITH-AES-256-CBC-SHA, TLS-ECDHE-RSA-WITH-AES-256-CBC-SHA384, TLS-ECDHE-RSA-WITH-AES-256-GCM-SHA384, TLS-ECDHE-ECDSA-WITH-AES-128-CBC-SHA, TLS-ECDHE-ECDSA-WITH-AES-128-CBC-SHA256, TLS-ECDHE-ECDSA-WITH-AES-128-GCM-SHA256, TLS-ECDHE-ECDSA-WITH-AES-256-CBC-SHA (7.0.1+), TLS-ECDHE-ECDSA-WITH-AES-256-CBC-SHA384, TLS-ECDHE-ECDSA-WITH-AES-256-GCM-SHA384, TLS-RSA-WITH-AES-128-CBC-SHA, TLS-RSA-WITH-AES-256-CBC-SHA, TLS-RSA-WITH-AES-128-CBC-SHA256, TLS-RSA-WITH-AES-128-GCM-SHA256, TLS-RSA-WITH-AES-256-CBC-SHA256, TLS-RSA-WITH-AES-256-GCM-SHA384, TLS-RSA-WITH-CAMELLIA-128-CBC-SHA, TLS-RSA-WITH-CAMELLIA-256-CBC-SHA, TLS-RSA-WITH-CAMELLIA-128-CBC-SHA256, TLS-RSA-WITH-CAMELLIA-256-CBC-SHA256, TLS-DHE-RSA-WITH-3DES-EDE-CBC-SHA, TLS-DHE-RSA-WITH-CAMELLIA-128-CBC-SHA, TLS-DHE-DSS-WITH-CAMELLIA-128-CBC-SHA, TLS-DHE-RSA-WITH-CAMELLIA-256-CBC-SHA, TLS-DHE-DSS-WITH-CAMELLIA-256-CBC-SHA, TLS-DHE-RSA-WITH-CAMELLIA-128-CBC-SHA256, TLS-DHE-DSS-WITH-CAMELLIA-128-CBC-SHA256, TLS-DHE-RSA-WITH-CAMELLIA-256-CBC-SHA256, TLS-DHE-DSS-WITH-CAMELLIA-256-CBC-SHA256, TLS-DHE-RSA-WITH-SEED-CBC-SHA, TLS-DHE-DSS-WITH-SEED-CBC-SHA, TLS-DHE-RSA-WITH-ARIA-128-CBC-SHA256, TLS-DHE-RSA-WITH-ARIA-256-CBC-SHA384, TLS-DHE-DSS-WITH-ARIA-128-CBC-SHA256, TLS-DHE-DSS-WITH-ARIA-256-CBC-SHA384, TLS-RSA-WITH-SEED-CBC-SHA, TLS-RSA-WITH-ARIA-128-CBC-SHA256, TLS-RSA-WITH-ARIA-256-CBC-SHA384, TLS-ECDHE-RSA-WITH-ARIA-128-CBC-SHA256, TLS-ECDHE-RSA-WITH-ARIA-256-CBC-SHA384, TLS-ECDHE-ECDSA-WITH-ARIA-128-CBC-SHA256, TLS-ECDHE-ECDSA-WITH-ARIA-256-CBC-SHA384, TLS-ECDHE-RSA-WITH-RC4-128-SHA, TLS-ECDHE-RSA-WITH-3DES-EDE-CBC-SHA, TLS-DHE-DSS-WITH-3DES-EDE-CBC-SHA, TLS-RSA-WITH-3DES-EDE-CBC-SHA, TLS-RSA-WITH-RC4-128-MD5, TLS-RSA-WITH-RC4-128-SHA, TLS-DHE-RSA-WITH-DES-CBC-SHA, TLS-DHE-DSS-WITH-DES-CBC-SHA, TLS-RSA-WITH-DES-CBC-SHA
-          versions: string (several, space-separated); one of ssl-3.0, tls-1.0, tls-1.1, tls-1.2, tls-1.3 (6.2.0+)
-      ssl_pfs, ssl-pfs: string; one of require, deny, allow
-      ssl_min_version, ssl-min-version: string; one of ssl-3.0, tls-1.0, tls-1.1, tls-1.2, tls-1.3 (6.2.0+)
-      ssl_max_version, ssl-max-version: string; one of ssl-3.0, tls-1.0, tls-1.1, tls-1.2, tls-1.3 (6.2.0+)
-      ssl_server_min_version, ssl-server-min-version: string; one of ssl-3.0, tls-1.0, tls-1.1, tls-1.2, tls-1.3 (6.2.0+), client
-      ssl_server_max_version, ssl-server-max-version: string; one of ssl-3.0, tls-1.0, tls-1.1, tls-1.2, tls-1.3 (6.2.0+), client
-      ssl_accept_ffdhe_groups, ssl-accept-ffdhe-groups: string; one of enable, disable; FortiOS 7.0.4+
-      ssl_send_empty_frags, ssl-send-empty-frags: string; one of enable, disable
-      ssl_client_fallback, ssl-client-fallback: string; one of disable, enable
-      ssl_client_renegotiation, ssl-client-renegotiation: string; one of allow, deny, secure
-      ssl_client_session_state_type, ssl-client-session-state-type: string; one of disable, time, count, both
-      ssl_client_session_state_timeout, ssl-client-session-state-timeout: integer
-      ssl_client_session_state_max, ssl-client-session-state-max: integer
-      ssl_client_rekey_count, ssl-client-rekey-count: integer; FortiOS 6.2.0+
-      ssl_server_renegotiation, ssl-server-renegotiation: string; one of enable, disable; FortiOS 7.2.4+
-      ssl_server_session_state_type, ssl-server-session-state-type: string; one of disable, time, count, both
-      ssl_server_session_state_timeout, ssl-server-session-state-timeout: integer
-      ssl_server_session_state_max, ssl-server-session-state-max: integer
-      ssl_http_location_conversion, ssl-http-location-conversion: string; one of enable, disable
-      ssl_http_match_host, ssl-http-match-host: string; one of enable, disable
-      ssl_http_strip_secure_cookies, ssl-http-strip-secure-cookies: string; one of enable, disable; FortiOS 8.0.0+
-      ssl_hpkp, ssl-hpkp: string; one of disable, enable, report-only
-      ssl_hpkp_primary, ssl-hpkp-primary: string; references vpn.certificate.local.name, vpn.certificate.ca.name
-      ssl_hpkp_backup, ssl-hpkp-backup: string; references vpn.certificate.local.name, vpn.certificate.ca.name
-      ssl_hpkp_age, ssl-hpkp-age: integer
-      ssl_hpkp_report_uri, ssl-hpkp-report-uri: string
-      ssl_hpkp_include_subdomains, ssl-hpkp-include-subdomains: string; one of disable, enable
-      ssl_hsts, ssl-hsts: string; one of disable, enable
-      ssl_hsts_age, ssl-hsts-age: integer
-      ssl_hsts_include_subdomains, ssl-hsts-include-subdomains: string; one of disable, enable
-      monitor: table; rows keyed by name
-          name: string; references firewall.ldb-monitor.name
-      max_embryonic_connections, max-embryonic-connections: integer
-      color: integer
-      ipv6_mappedip, ipv6-mappedip: string; FortiOS 7.0.1+
-      ipv6_mappedport, ipv6-mappedport: string; FortiOS 7.0.1+
-      one_click_gslb_server, one-click-gslb-server: string; one of disable, enable; FortiOS 7.4.2+
-      gslb_hostname, gslb-hostname: string; FortiOS 7.4.2+
-      gslb_domain_name, gslb-domain-name: string; FortiOS 7.4.2+
-      gslb_public_ips, gslb-public-ips: table; rows keyed by index; FortiOS 7.4.2+
-          index: integer
-          ip: string
-      http_supported_max_version, http-supported-max-version: string; one of http1, http2; FortiOS 7.2.4-7.4.0"""
-    def create(self, _data: Data = None, /, **fields: Unpack[VipFields]) -> W:
-        """Create an object from keyword fields (or `data=`, wire names)."""
-    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[VipFields]) -> W:
-        """Change the given fields of an object (its key positional, or as its key field)."""
-    def set(self, _data: Data = None, /, **fields: Unpack[VipFields]) -> W:
-        """Update the object if it exists, else create it."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[VipFields]) -> C:
-        """Make the object so; writes only what differs (`dry_run`: none)."""
-    src_filter: _k.Accessor[RangeChildren[M, W, C]]
-    service: _k.Accessor[NameChildren[M, W, C]]
-    extaddr: _k.Accessor[NameChildren[M, W, C]]
-    mappedip: _k.Accessor[RangeChildren[M, W, C]]
-    srcintf_filter: _k.Accessor[InterfaceNameChildren[M, W, C]]
-    realservers: _k.Accessor[VipRealservers[M, W, C]]
-    ssl_certificate: _k.Accessor[NameChildren[M, W, C]]
-    ssl_cipher_suites: _k.Accessor[VipSslCipherSuites[M, W, C]]
-    ssl_server_cipher_suites: _k.Accessor[VipSslCipherSuites[M, W, C]]
-    monitor: _k.Accessor[NameChildren[M, W, C]]
-    gslb_public_ips: _k.Accessor[VipGslbPublicIps[M, W, C]]
-
-
-class Vip46(_k.Table[Vip46Row, M, W, C]):
-    """fgt.api.cmdb.firewall.vip46: table keyed by name (string), FortiOS 6.0.0-7.0.0; GET POST PUT DELETE /api/v2/cmdb/firewall/vip46
-
-    Fields (keyword argument, wire name: details):
-      name: string
-      id: integer
-      uuid: string
-      comment: string
-      type: string; one of static-nat, server-load-balance
-      src_filter, src-filter: table; rows keyed by range
-          range: string
-      extip: string
-      mappedip: string
-      arp_reply, arp-reply: string; one of disable, enable
-      portforward: string; one of disable, enable
-      protocol: string; one of tcp, udp
-      extport: string
-      mappedport: string
-      color: integer
-      ldb_method, ldb-method: string; one of static, round-robin, weighted, least-session, least-rtt, first-alive
-      server_type, server-type: string; one of http, tcp, udp, ip
-      realservers: table; rows keyed by id
-          id: integer
-          ip: string
-          port: integer
-          status: string; one of active, standby, disable
-          weight: integer
-          holddown_interval, holddown-interval: integer
-          healthcheck: string; one of disable, enable, vip
-          max_connections, max-connections: integer
-          monitor: table; rows keyed by name; references firewall.ldb-monitor.name
-              name: string; FortiOS 6.4.4-7.0.0; references firewall.ldb-monitor.name
-          client_ip, client-ip: string
-      monitor: table; rows keyed by name
-          name: string; references firewall.ldb-monitor.name
-      srcintf_filter, srcintf-filter: table; rows keyed by interface-name; FortiOS 6.2.7, 6.4.4
-          interface_name, interface-name: string; references system.interface.name"""
-    def create(self, _data: Data = None, /, **fields: Unpack[Vip46Fields]) -> W:
-        """Create an object from keyword fields (or `data=`, wire names)."""
-    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[Vip46Fields]) -> W:
-        """Change the given fields of an object (its key positional, or as its key field)."""
-    def set(self, _data: Data = None, /, **fields: Unpack[Vip46Fields]) -> W:
-        """Update the object if it exists, else create it."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[Vip46Fields]) -> C:
-        """Make the object so; writes only what differs (`dry_run`: none)."""
-    src_filter: _k.Accessor[RangeChildren[M, W, C]]
-    realservers: _k.Accessor[Vip46Realservers[M, W, C]]
-    monitor: _k.Accessor[NameChildren[M, W, C]]
-    srcintf_filter: _k.Accessor[InterfaceNameChildren[M, W, C]]
-
-
-class Vip6(_k.Table[Vip6Row, M, W, C]):
-    """fgt.api.cmdb.firewall.vip6: table keyed by name (string), FortiOS 6.0.0+; GET POST PUT DELETE /api/v2/cmdb/firewall/vip6
-
-    Fields (keyword argument, wire name: details):
-      name: string
-      id: integer
-      uuid: string
-      comment: string
-      type: string; one of static-nat, server-load-balance, access-proxy (7.0.1+)
-      src_filter, src-filter: table; rows keyed by range
-          range: string
-      src_vip_filter, src-vip-filter: string; one of disable, enable; FortiOS 7.4.4+
-      extip: string
-      mappedip: string
-      nat_source_vip, nat-source-vip: string; one of disable, enable; FortiOS 6.4.0+
-      ndp_reply, ndp-reply: string; one of disable, enable; FortiOS 7.0.8-7.0.12, 7.2.4+
-      portforward: string; one of disable, enable
-      protocol: string; one of tcp, udp, sctp
-      extport: string
-      mappedport: string
-      color: integer
-      ldb_method, ldb-method: string; one of static, round-robin, weighted, least-session, least-rtt, first-alive, http-host
-      server_type, server-type: string; one of http, https, imaps, pop3s, smtps, ssl, tcp, udp, ip
-      http_redirect, http-redirect: string; one of enable, disable; FortiOS 6.2.0+
-      persistence: string; one of none, http-cookie, ssl-session-id
-      h2_support, h2-support: string; one of enable, disable; FortiOS 7.4.2+
-      h3_support, h3-support: string; one of enable, disable; FortiOS 7.4.2+
-      quic: object; FortiOS 7.4.2+
-          max_idle_timeout, max-idle-timeout: integer; 1..60000
-          max_udp_payload_size, max-udp-payload-size: integer; 1200..1500
-          active_connection_id_limit, active-connection-id-limit: integer; 1..8
-          ack_delay_exponent, ack-delay-exponent: integer; 1..20
-          max_ack_delay, max-ack-delay: integer; 1..16383
-          max_datagram_frame_size, max-datagram-frame-size: integer; 1..1500
-          active_migration, active-migration: string; one of enable, disable
-          grease_quic_bit, grease-quic-bit: string; one of enable, disable
-      nat66: string; one of disable, enable; FortiOS 7.0.1+
-      nat64: string; one of disable, enable; FortiOS 7.0.1+
-      add_nat64_route, add-nat64-route: string; one of disable, enable; FortiOS 7.0.1+
-      auth_virtual_host, auth-virtual-host: string; FortiOS 8.0.0+; references firewall.access-proxy-virtual-host.name
-      empty_cert_action, empty-cert-action: string; one of accept, block, accept-unmanageable; FortiOS 7.6.1+
-      user_agent_detect, user-agent-detect: string; one of disable, enable; FortiOS 7.6.1+
-      client_cert, client-cert: string; one of disable, enable; FortiOS 7.6.1+
-      realservers: table; rows keyed by id
-          id: integer
-          ip: string
-          port: integer
-          status: string; one of active, standby, disable
-          weight: integer
-          holddown_interval, holddown-interval: integer
-          healthcheck: string; one of disable, enable, vip
-          http_host, http-host: string
-          translate_host, translate-host: string; one of enable, disable; FortiOS 7.2.4+
-          max_connections, max-connections: integer
-          monitor: table; rows keyed by name; references firewall.ldb-monitor.name
-              name: string; FortiOS 6.4.0+; references firewall.ldb-monitor.name
-          client_ip, client-ip: string
-          verify_cert, verify-cert: string; one of enable, disable; FortiOS 7.6.4+
-      http_cookie_domain_from_host, http-cookie-domain-from-host: string; one of disable, enable
-      http_cookie_domain, http-cookie-domain: string
-      http_cookie_path, http-cookie-path: string
-      http_cookie_generation, http-cookie-generation: integer
-      http_cookie_age, http-cookie-age: integer
-      http_cookie_share, http-cookie-share: string; one of disable, same-ip
-      https_cookie_secure, https-cookie-secure: string; one of disable, enable
-      http_multiplex, http-multiplex: string; one of enable, disable
-      http_ip_header, http-ip-header: string; one of enable, disable
-      http_ip_header_name, http-ip-header-name: string
-      outlook_web_access, outlook-web-access: string; one of disable, enable
-      weblogic_server, weblogic-server: string; one of disable, enable
-      websphere_server, websphere-server: string; one of disable, enable
-      ssl_mode, ssl-mode: string; one of half, full
-      ssl_upstream, ssl-upstream: string; one of enable, disable; FortiOS 8.0.0+
-      ssl_certificate, ssl-certificate: table; rows keyed by name; FortiOS 7.4.2+; or string; FortiOS 6.0.0-7.4.1; references vpn.certificate.local.name
-          name: string; references vpn.certificate.local.name
-      ssl_server_client_certificate, ssl-server-client-certificate: string; FortiOS 8.0.0+; references vpn.certificate.local.name
-      ssl_dh_bits, ssl-dh-bits: string; one of 768, 1024, 1536, 2048, 3072, 4096
-      ssl_algorithm, ssl-algorithm: string; one of high, medium, low, custom
-      ssl_cipher_suites, ssl-cipher-suites: table; rows keyed by priority
-          priority: integer
-          cipher: string; one of TLS-AES-128-GCM-SHA256 (6.2.0+), TLS-AES-256-GCM-SHA384 (6.2.0+), TLS-CHACHA20-POLY1305-SHA256 (6.2.0+), TLS-ECDHE-RSA-WITH-CHACHA20-POLY1305-SHA256, TLS-ECDHE-ECDSA-WITH-CHACHA20-POLY1305-SHA256, TLS-DHE-RSA-WITH-CHACHA20-POLY1305-SHA256, TLS-DHE-RSA-WITH-AES-128-CBC-SHA, TLS-DHE-RSA-WITH-AES-256-CBC-SHA, TLS-DHE-RSA-WITH-AES-128-CBC-SHA256, TLS-DHE-RSA-WITH-AES-128-GCM-SHA256, TLS-DHE-RSA-WITH-AES-256-CBC-SHA256, TLS-DHE-RSA-WITH-AES-256-GCM-SHA384, TLS-DHE-DSS-WITH-AES-128-CBC-SHA, TLS-DHE-DSS-WITH-AES-256-CBC-SHA, TLS-DHE-DSS-WITH-AES-128-CBC-SHA256, TLS-DHE-DSS-WITH-AES-128-GCM-SHA256, TLS-DHE-DSS-WITH-AES-256-CBC-SHA256, TLS-DHE-DSS-WITH-AES-256-GCM-SHA384, TLS-ECDHE-RSA-WITH-AES-128-CBC-SHA, TLS-ECDHE-RSA-WITH-AES-128-CBC-SHA256, TLS-ECDHE-RSA-WITH-AES-128-GCM-SHA256, TLS-ECDHE-RSA-WITH-AES-256-CBC-SHA, TLS-ECDHE-RSA-WITH-AES-256-CBC-SHA384, TLS-ECDHE-RSA-WITH-AES-256-GCM-SHA384, TLS-ECDHE-ECDSA-WITH-AES-128-CBC-SHA, TLS-ECDHE-ECDSA-WITH-AES-128-CBC-SHA256, TLS-ECDHE-ECDSA-WITH-AES-128-GCM-SHA256, TLS-ECDHE-ECDSA-WITH-AES-256-CBC-SHA (7.0.1+), TLS-ECDHE-ECDSA-WITH-AES-256-CBC-SHA384, TLS-ECDHE-ECDSA-WITH-AES-256-GCM-SHA384, TLS-RSA-WITH-AES-128-CBC-SHA, TLS-RSA-WITH-AES-256-CBC-SHA, TLS-RSA-WITH-AES-128-CBC-SHA256, TLS-RSA-WITH-AES-128-GCM-SHA256, TLS-RSA-WITH-AES-256-CBC-SHA256, TLS-RSA-WITH-AES-256-GCM-SHA384, TLS-RSA-WITH-CAMELLIA-128-CBC-SHA, TLS-RSA-WITH-CAMELLIA-256-CBC-SHA, TLS-RSA-WITH-CAMELLIA-128-CBC-SHA256, TLS-RSA-WITH-CAMELLIA-256-CBC-SHA256, TLS-DHE-RSA-WITH-3DES-EDE-CBC-SHA, TLS-DHE-RSA-WITH-CAMELLIA-128-CBC-SHA, TLS-DHE-DSS-WITH-CAMELLIA-128-CBC-SHA, TLS-DHE-RSA-WITH-CAMELLIA-256-CBC-SHA, TLS-DHE-DSS-WITH-CAMELLIA-256-CBC-SHA, TLS-DHE-RSA-WITH-CAMELLIA-128-CBC-SHA256, TLS-DHE-DSS-WITH-CAMELLIA-128-CBC-SHA256, TLS-DHE-RSA-WITH-CAMELLIA-256-CBC-SHA256, TLS-DHE-DSS-WITH-CAMELLIA-256-CBC-SHA256, TLS-DHE-RSA-WITH-SEED-CBC-SHA, TLS-DHE-DSS-WITH-SEED-CBC-SHA, TLS-DHE-RSA-WITH-ARIA-128-CBC-SHA256, TLS-DHE-RSA-WITH-ARIA-256-CBC-SHA384, TLS-DHE-DSS-WITH-ARIA-128-CBC-SHA256, TLS-DHE-DSS-WITH-ARIA-256-CBC-SHA384, TLS-RSA-WITH-SEED-CBC-SHA, TLS-RSA-WITH-ARIA-128-CBC-SHA256, TLS-RSA-WITH-ARIA-256-CBC-SHA384, TLS-ECDHE-RSA-WITH-ARIA-128-CBC-SHA256, TLS-ECDHE-RSA-WITH-ARIA-256-CBC-SHA384, TLS-ECDHE-ECDSA-WITH-ARIA-128-CBC-SHA256, TLS-ECDHE-ECDSA-WITH-ARIA-256-CBC-SHA384, TLS-ECDHE-RSA-WITH-RC4-128-SHA, TLS-ECDHE-RSA-WITH-3DES-EDE-CBC-SHA, TLS-DHE-DSS-WITH-3DES-EDE-CBC-SHA, TLS-RSA-WITH-3DES-EDE-CBC-SHA, TLS-RSA-WITH-RC4-128-MD5, TLS-RSA-WITH-RC4-128-SHA, TLS-DHE-RSA-WITH-DES-CBC-SHA, TLS-DHE-DSS-WITH-DES-CBC-SHA, TLS-RSA-WITH-DES-CBC-SHA
-          versions: string (several, space-separated); one of ssl-3.0, tls-1.0, tls-1.1, tls-1.2, tls-1.3 (6.2.0+)
-      ssl_server_renegotiation, ssl-server-renegotiation: string; one of enable, disable; FortiOS 7.2.4+
-      ssl_server_algorithm, ssl-server-algorithm: string; one of high, medium, low, custom, client
-      ssl_server_cipher_suites, ssl-server-cipher-suites: table; rows keyed by priority
-          priority: integer
-          cipher: string; one of TLS-AES-128-GCM-SHA256 (6.2.0+), TLS-AES-256-GCM-SHA384 (6.2.0+), TLS-CHACHA20-POLY1305-SHA256 (6.2.0+), TLS-ECDHE-RSA-WITH-CHACHA20-POLY1305-SHA256, TLS-ECDHE-ECDSA-WITH-CHACHA20-POLY1305-SHA256, TLS-DHE-RSA-WITH-CHACHA20-POLY1305-SHA256, TLS-DHE-RSA-WITH-AES-128-CBC-SHA, TLS-DHE-RSA-WITH-AES-256-CBC-SHA, TLS-DHE-RSA-WITH-AES-128-CBC-SHA256, TLS-DHE-RSA-WITH-AES-128-GCM-SHA256, TLS-DHE-RSA-WITH-AES-256-CBC-SHA256, TLS-DHE-RSA-WITH-AES-256-GCM-SHA384, TLS-DHE-DSS-WITH-AES-128-CBC-SHA, TLS-DHE-DSS-WITH-AES-256-CBC-SHA, TLS-DHE-DSS-WITH-AES-128-CBC-SHA256, TLS-DHE-DSS-WITH-AES-128-GCM-SHA256, TLS-DHE-DSS-WITH-AES-256-CBC-SHA256, TLS-DHE-DSS-WITH-AES-256-GCM-SHA384, TLS-ECDHE-RSA-WITH-AES-128-CBC-SHA, TLS-ECDHE-RSA-WITH-AES-128-CBC-SHA256, TLS-ECDHE-RSA-WITH-AES-128-GCM-SHA256, TLS-ECDHE-RSA-WITH-AES-256-CBC-SHA, TLS-ECDHE-RSA-WITH-AES-256-CBC-SHA384, TLS-ECDHE-RSA-WITH-AES-256-GCM-SHA384, TLS-ECDHE-ECDSA-WITH-AES-128-CBC-SHA, TLS-ECDHE-ECDSA-WITH-AES-128-CBC-SHA256, TLS-ECDHE-ECDSA-WITH-AES-128-GCM-SHA256, TLS-ECDHE-ECDSA-WITH-AES-256-CBC-SHA (7.0.1+), TLS-ECDHE-ECDSA-WITH-AES-256-CBC-SHA384, TLS-ECDHE-ECDSA-WITH-AES-256-GCM-SHA384, TLS-RSA-WITH-AES-128-CBC-SHA, TLS-RSA-WITH-AES-256-CBC-SHA, TLS-RSA-WITH-AES-128-CBC-SHA256, TLS-RSA-WITH-AES-128-GCM-SHA256, TLS-RSA-WITH-AES-256-CBC-SHA256, TLS-RSA-WITH-AES-256-GCM-SHA384, TLS-RSA-WITH-CAMELLIA-128-CBC-SHA, TLS-RSA-WITH-CAMELLIA-256-CBC-SHA, TLS-RSA-WITH-CAMELLIA-128-CBC-SHA256, TLS-RSA-WITH-CAMELLIA-256-CBC-SHA256, TLS-DHE-RSA-WITH-3DES-EDE-CBC-SHA, TLS-DHE-RSA-WITH-CAMELLIA-128-CBC-SHA, TLS-DHE-DSS-WITH-CAMELLIA-128-CBC-SHA, TLS-DHE-RSA-WITH-CAMELLIA-256-CBC-SHA, TLS-DHE-DSS-WITH-CAMELLIA-256-CBC-SHA, TLS-DHE-RSA-WITH-CAMELLIA-128-CBC-SHA256, TLS-DHE-DSS-WITH-CAMELLIA-128-CBC-SHA256, TLS-DHE-RSA-WITH-CAMELLIA-256-CBC-SHA256, TLS-DHE-DSS-WITH-CAMELLIA-256-CBC-SHA256, TLS-DHE-RSA-WITH-SEED-CBC-SHA, TLS-DHE-DSS-WITH-SEED-CBC-SHA, TLS-DHE-RSA-WITH-ARIA-128-CBC-SHA256, TLS-DHE-RSA-WITH-ARIA-256-CBC-SHA384, TLS-DHE-DSS-WITH-ARIA-128-CBC-SHA256, TLS-DHE-DSS-WITH-ARIA-256-CBC-SHA384, TLS-RSA-WITH-SEED-CBC-SHA, TLS-RSA-WITH-ARIA-128-CBC-SHA256, TLS-RSA-WITH-ARIA-256-CBC-SHA384, TLS-ECDHE-RSA-WITH-ARIA-128-CBC-SHA256, TLS-ECDHE-RSA-WITH-ARIA-256-CBC-SHA384, TLS-ECDHE-ECDSA-WITH-ARIA-128-CBC-SHA256, TLS-ECDHE-ECDSA-WITH-ARIA-256-CBC-SHA384, TLS-ECDHE-RSA-WITH-RC4-128-SHA, TLS-ECDHE-RSA-WITH-3DES-EDE-CBC-SHA, TLS-DHE-DSS-WITH-3DES-EDE-CBC-SHA, TLS-RSA-WITH-3DES-EDE-CBC-SHA, TLS-RSA-WITH-RC4-128-MD5, TLS-RSA-WITH-RC4-128-SHA, TLS-DHE-RSA-WITH-DES-CBC-SHA, TLS-DHE-DSS-WITH-DES-CBC-SHA, TLS-RSA-WITH-DES-CBC-SHA
-          versions: string (several, space-separated); one of ssl-3.0, tls-1.0, tls-1.1, tls-1.2, tls-1.3 (6.2.0+)
-      ssl_pfs, ssl-pfs: string; one of require, deny, allow
-      ssl_min_version, ssl-min-version: string; one of ssl-3.0, tls-1.0, tls-1.1, tls-1.2, tls-1.3 (6.2.0+)
-      ssl_max_version, ssl-max-version: string; one of ssl-3.0, tls-1.0, tls-1.1, tls-1.2, tls-1.3 (6.2.0+)
-      ssl_server_min_version, ssl-server-min-version: string; one of ssl-3.0, tls-1.0, tls-1.1, tls-1.2, tls-1.3 (6.2.0+), client
-      ssl_server_max_version, ssl-server-max-version: string; one of ssl-3.0, tls-1.0, tls-1.1, tls-1.2, tls-1.3 (6.2.0+), client
-      ssl_accept_ffdhe_groups, ssl-accept-ffdhe-groups: string; one of enable, disable; FortiOS 7.0.4+
-      ssl_send_empty_frags, ssl-send-empty-frags: string; one of enable, disable
-      ssl_client_fallback, ssl-client-fallback: string; one of disable, enable
-      ssl_client_renegotiation, ssl-client-renegotiation: string; one of allow, deny, secure
-      ssl_client_session_state_type, ssl-client-session-state-type: string; one of disable, time, count, both
-      ssl_client_session_state_timeout, ssl-client-session-state-timeout: integer
-      ssl_client_session_state_max, ssl-client-session-state-max: integer
-      ssl_client_rekey_count, ssl-client-rekey-count: integer; FortiOS 6.2.0+
-      ssl_server_session_state_type, ssl-server-session-state-type: string; one of disable, time, count, both
-      ssl_server_session_state_timeout, ssl-server-session-state-timeout: integer
-      ssl_server_session_state_max, ssl-server-session-state-max: integer
-      ssl_http_location_conversion, ssl-http-location-conversion: string; one of enable, disable
-      ssl_http_match_host, ssl-http-match-host: string; one of enable, disable
-      ssl_http_strip_secure_cookies, ssl-http-strip-secure-cookies: string; one of enable, disable; FortiOS 8.0.0+
-      ssl_hpkp, ssl-hpkp: string; one of disable, enable, report-only
-      ssl_hpkp_primary, ssl-hpkp-primary: string; references vpn.certificate.local.name, vpn.certificate.ca.name
-      ssl_hpkp_backup, ssl-hpkp-backup: string; references vpn.certificate.local.name, vpn.certificate.ca.name
-      ssl_hpkp_age, ssl-hpkp-age: integer
-      ssl_hpkp_report_uri, ssl-hpkp-report-uri: string
-      ssl_hpkp_include_subdomains, ssl-hpkp-include-subdomains: string; one of disable, enable
-      ssl_hsts, ssl-hsts: string; one of disable, enable
-      ssl_hsts_age, ssl-hsts-age: integer
-      ssl_hsts_include_subdomains, ssl-hsts-include-subdomains: string; one of disable, enable
-      monitor: table; rows keyed by name
-          name: string; references firewall.ldb-monitor.name
-      max_embryonic_connections, max-embryonic-connections: integer
-      embedded_ipv4_address, embedded-ipv4-address: string; one of disable, enable; FortiOS 7.0.1+
-      ipv4_mappedip, ipv4-mappedip: string; FortiOS 7.0.1+
-      ipv4_mappedport, ipv4-mappedport: string; FortiOS 7.0.1+
-      arp_reply, arp-reply: string; one of disable, enable; FortiOS 6.0.0-7.0.7, 7.2.0-7.2.2"""
-    def create(self, _data: Data = None, /, **fields: Unpack[Vip6Fields]) -> W:
-        """Create an object from keyword fields (or `data=`, wire names)."""
-    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[Vip6Fields]) -> W:
-        """Change the given fields of an object (its key positional, or as its key field)."""
-    def set(self, _data: Data = None, /, **fields: Unpack[Vip6Fields]) -> W:
-        """Update the object if it exists, else create it."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[Vip6Fields]) -> C:
-        """Make the object so; writes only what differs (`dry_run`: none)."""
-    src_filter: _k.Accessor[RangeChildren[M, W, C]]
-    realservers: _k.Accessor[Vip6Realservers[M, W, C]]
-    ssl_certificate: _k.Accessor[NameChildren[M, W, C]]
-    ssl_cipher_suites: _k.Accessor[VipSslCipherSuites[M, W, C]]
-    ssl_server_cipher_suites: _k.Accessor[VipSslCipherSuites[M, W, C]]
-    monitor: _k.Accessor[NameChildren[M, W, C]]
+    notification: _k.Accessor[MmsProfileNotification[M, W, C]]
+    notif_msisdn: _k.Accessor[MmsProfileNotifMsisdn[M, W, C]]
+    flood: _k.Accessor[MmsProfileFlood[M, W, C]]
+    dupe: _k.Accessor[MmsProfileFlood[M, W, C]]

@@ -4,459 +4,568 @@ import builtins
 from collections.abc import AsyncIterator, Coroutine, Iterator, Mapping
 from typing import Any, Generic, Literal, TypeAlias, TypedDict, Unpack, overload
 
-from hfortix.api import OneVdom, ReadOptions, SeveralVdoms
+from hfortix.read_options import OneVdom, ReadOptions, SeveralVdoms
 from hfortix.modes import AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
-from .._structures import NameChildren, NameFields, NameRow, RangeChildren, RangeFields, RangeRow
+from .._structures import NameCategoryTagsChildren, NameCategoryTagsFields, NameCategoryTagsRow, NameChildren, NameFields, NameRow
 
 
-Vip64RealserversHealthcheckOptions: TypeAlias = Literal["disable", "enable", "vip"]
+PfcpUnknownVersionOptions: TypeAlias = Literal["allow", "deny"]
 
 
-Vip64RealserversStatusOptions: TypeAlias = Literal["active", "standby", "disable"]
+PfcpMonitorModeOptions: TypeAlias = Literal["enable", "disable", "vdom"]
 
 
-Vip64ServerTypeOptions: TypeAlias = Literal["http", "tcp", "udp", "ip"]
+NetworkServiceDynamicFabricObjectSourceOptions: TypeAlias = Literal["member", "local", "root"]
 
 
-Vip64LdbMethodOptions: TypeAlias = Literal["static", "round-robin", "weighted", "least-session", "least-rtt", "first-alive"]
+MulticastPolicyLogtrafficOptions: TypeAlias = Literal["all", "utm", "disable", "enable"]
 
 
-Vip64ProtocolOptions: TypeAlias = Literal["tcp", "udp"]
+MulticastPolicyActionOptions: TypeAlias = Literal["accept", "deny"]
 
 
-Vip64ArpReplyOptions: TypeAlias = Literal["disable", "enable"]
+MulticastAddressDisplayWithOptions: TypeAlias = Literal["all-tags", "first-tag-only", "icon-and-color"]
 
 
-Vip64TypeOptions: TypeAlias = Literal["static-nat", "server-load-balance"]
+MulticastAddressTypeOptions: TypeAlias = Literal["multicastrange", "broadcastmask"]
 
 
-Vip64RealserversMonitorRow = TypedDict("Vip64RealserversMonitorRow", {
+MulticastAddressRow = TypedDict("MulticastAddressRow", {
     "name": str,
-    "q_origin_key": str,
-})
-
-
-Vip64RealserversMonitorFields = TypedDict("Vip64RealserversMonitorFields", {
-    "name": str,
-}, total=False)
-
-
-Vip64RealserversRow = TypedDict("Vip64RealserversRow", {
-    "id": int,
-    "ip": str,
-    "port": int,
-    "status": Vip64RealserversStatusOptions,
-    "weight": int,
-    "holddown-interval": int,
-    "healthcheck": Vip64RealserversHealthcheckOptions,
-    "max-connections": int,
-    "monitor": builtins.list[Vip64RealserversMonitorRow],
-    "client-ip": str,
-    "q_origin_key": str,
-})
-
-
-Vip64RealserversIn = TypedDict("Vip64RealserversIn", {"id": int, "ip": str, "port": int, "status": Vip64RealserversStatusOptions, "weight": int, "holddown-interval": int, "healthcheck": Vip64RealserversHealthcheckOptions, "max-connections": int, "monitor": builtins.list[Vip64RealserversMonitorFields], "client-ip": str}, total=False)
-
-
-Vip64Row = TypedDict("Vip64Row", {
-    "name": str,
-    "id": int,
-    "uuid": str,
+    "type": MulticastAddressTypeOptions,
+    "subnet": str,
+    "start-ip": str,
+    "end-ip": str,
     "comment": str,
-    "type": Vip64TypeOptions,
-    "src-filter": builtins.list[RangeRow],
-    "extip": str,
-    "mappedip": str,
-    "arp-reply": Vip64ArpReplyOptions,
-    "portforward": Vip64ArpReplyOptions,
-    "protocol": Vip64ProtocolOptions,
-    "extport": str,
-    "mappedport": str,
+    "associated-interface": str,
     "color": int,
-    "ldb-method": Vip64LdbMethodOptions,
-    "server-type": Vip64ServerTypeOptions,
-    "realservers": builtins.list[Vip64RealserversRow],
-    "monitor": builtins.list[NameRow],
+    "tagging": builtins.list[NameCategoryTagsRow],
+    "display-with": MulticastAddressDisplayWithOptions,
+    "custom-tags": builtins.list[NameRow],
+    "visibility": _k.EnableDisable,
     "q_origin_key": str,
 })
 
 
-Vip64Fields = TypedDict("Vip64Fields", {
+MulticastAddressFields = TypedDict("MulticastAddressFields", {
     "name": str,
-    "id": int,
-    "uuid": str,
+    "type": MulticastAddressTypeOptions,
+    "subnet": str,
+    "start_ip": str,
+    "end_ip": str,
     "comment": str,
-    "type": Vip64TypeOptions,
-    "src_filter": builtins.list[RangeFields],
-    "extip": str,
-    "mappedip": str,
-    "arp_reply": Vip64ArpReplyOptions,
-    "portforward": Vip64ArpReplyOptions,
-    "protocol": Vip64ProtocolOptions,
-    "extport": str,
-    "mappedport": str,
+    "associated_interface": str,
     "color": int,
-    "ldb_method": Vip64LdbMethodOptions,
-    "server_type": Vip64ServerTypeOptions,
-    "realservers": builtins.list[Vip64RealserversIn],
-    "monitor": builtins.list[NameFields],
+    "tagging": builtins.list[NameCategoryTagsFields],
+    "display_with": MulticastAddressDisplayWithOptions,
+    "custom_tags": builtins.list[NameFields],
+    "visibility": _k.EnableDisable,
     "data": Data,
     "vdom": str | None,
     "timeout": float | None,
 }, total=False)
 
 
-Vip64RealserversFields = TypedDict("Vip64RealserversFields", {
-    "id": int,
-    "ip": str,
-    "port": int,
-    "status": Vip64RealserversStatusOptions,
-    "weight": int,
-    "holddown_interval": int,
-    "healthcheck": Vip64RealserversHealthcheckOptions,
-    "max_connections": int,
-    "monitor": builtins.list[Vip64RealserversMonitorFields],
-    "client_ip": str,
+MulticastAddress6Row = TypedDict("MulticastAddress6Row", {
+    "name": str,
+    "ip6": str,
+    "comment": str,
+    "color": int,
+    "tagging": builtins.list[NameCategoryTagsRow],
+    "display-with": MulticastAddressDisplayWithOptions,
+    "custom-tags": builtins.list[NameRow],
+    "visibility": _k.EnableDisable,
+    "q_origin_key": str,
+})
+
+
+MulticastAddress6Fields = TypedDict("MulticastAddress6Fields", {
+    "name": str,
+    "ip6": str,
+    "comment": str,
+    "color": int,
+    "tagging": builtins.list[NameCategoryTagsFields],
+    "display_with": MulticastAddressDisplayWithOptions,
+    "custom_tags": builtins.list[NameFields],
+    "visibility": _k.EnableDisable,
+    "data": Data,
+    "vdom": str | None,
+    "timeout": float | None,
 }, total=False)
 
 
-class Vip64Realservers(_k.ChildTable[Vip64RealserversRow, M, W, C]):
-    """The realservers rows of one fgt.api.cmdb.firewall.vip64 object.
+MulticastPolicyRow = TypedDict("MulticastPolicyRow", {
+    "id": int,
+    "uuid": str,
+    "name": str,
+    "comments": str,
+    "status": _k.EnableDisable,
+    "srcintf": str,
+    "dstintf": str,
+    "custom-tags": builtins.list[NameRow],
+    "srcaddr": builtins.list[NameRow],
+    "dstaddr": builtins.list[NameRow],
+    "snat": _k.EnableDisable,
+    "snat-ip": str,
+    "dnat": str,
+    "action": MulticastPolicyActionOptions,
+    "protocol": int,
+    "start-port": int,
+    "end-port": int,
+    "utm-status": _k.EnableDisable,
+    "ips-sensor": str,
+    "logtraffic": MulticastPolicyLogtrafficOptions,
+    "auto-asic-offload": _k.EnableDisable,
+    "traffic-shaper": str,
+    "q_origin_key": str,
+})
+
+
+MulticastPolicyFields = TypedDict("MulticastPolicyFields", {
+    "id": int,
+    "uuid": str,
+    "name": str,
+    "comments": str,
+    "status": _k.EnableDisable,
+    "srcintf": str,
+    "dstintf": str,
+    "custom_tags": builtins.list[NameFields],
+    "srcaddr": builtins.list[NameFields],
+    "dstaddr": builtins.list[NameFields],
+    "snat": _k.EnableDisable,
+    "snat_ip": str,
+    "dnat": str,
+    "action": MulticastPolicyActionOptions,
+    "protocol": int,
+    "start_port": int,
+    "end_port": int,
+    "utm_status": _k.EnableDisable,
+    "ips_sensor": str,
+    "logtraffic": MulticastPolicyLogtrafficOptions,
+    "auto_asic_offload": _k.EnableDisable,
+    "traffic_shaper": str,
+    "data": Data,
+    "vdom": str | None,
+    "timeout": float | None,
+}, total=False)
+
+
+MulticastPolicy6Row = TypedDict("MulticastPolicy6Row", {
+    "id": int,
+    "uuid": str,
+    "status": _k.EnableDisable,
+    "name": str,
+    "srcintf": str,
+    "dstintf": str,
+    "custom-tags": builtins.list[NameRow],
+    "srcaddr": builtins.list[NameRow],
+    "dstaddr": builtins.list[NameRow],
+    "action": MulticastPolicyActionOptions,
+    "protocol": int,
+    "start-port": int,
+    "end-port": int,
+    "utm-status": _k.EnableDisable,
+    "ips-sensor": str,
+    "logtraffic": MulticastPolicyLogtrafficOptions,
+    "auto-asic-offload": _k.EnableDisable,
+    "comments": str,
+    "q_origin_key": str,
+})
+
+
+MulticastPolicy6Fields = TypedDict("MulticastPolicy6Fields", {
+    "id": int,
+    "uuid": str,
+    "status": _k.EnableDisable,
+    "name": str,
+    "srcintf": str,
+    "dstintf": str,
+    "custom_tags": builtins.list[NameFields],
+    "srcaddr": builtins.list[NameFields],
+    "dstaddr": builtins.list[NameFields],
+    "action": MulticastPolicyActionOptions,
+    "protocol": int,
+    "start_port": int,
+    "end_port": int,
+    "utm_status": _k.EnableDisable,
+    "ips_sensor": str,
+    "logtraffic": MulticastPolicyLogtrafficOptions,
+    "auto_asic_offload": _k.EnableDisable,
+    "comments": str,
+    "data": Data,
+    "vdom": str | None,
+    "timeout": float | None,
+}, total=False)
+
+
+NetworkServiceDynamicRow = TypedDict("NetworkServiceDynamicRow", {
+    "name": str,
+    "uuid": str,
+    "fabric-object": _k.EnableDisable,
+    "fabric-force-sync": _k.EnableDisable,
+    "fabric-object-source": NetworkServiceDynamicFabricObjectSourceOptions,
+    "sdn": str,
+    "comment": str,
+    "filter": str,
+    "q_origin_key": str,
+})
+
+
+NetworkServiceDynamicFields = TypedDict("NetworkServiceDynamicFields", {
+    "name": str,
+    "uuid": str,
+    "fabric_object": _k.EnableDisable,
+    "fabric_force_sync": _k.EnableDisable,
+    "fabric_object_source": NetworkServiceDynamicFabricObjectSourceOptions,
+    "sdn": str,
+    "comment": str,
+    "filter": str,
+    "data": Data,
+    "vdom": str | None,
+    "timeout": float | None,
+}, total=False)
+
+
+OnDemandSnifferHostsRow = TypedDict("OnDemandSnifferHostsRow", {
+    "host": str,
+    "q_origin_key": str,
+})
+
+
+OnDemandSnifferHostsFields = TypedDict("OnDemandSnifferHostsFields", {
+    "host": str,
+}, total=False)
+
+
+OnDemandSnifferPortsRow = TypedDict("OnDemandSnifferPortsRow", {
+    "port": int,
+    "q_origin_key": str,
+})
+
+
+OnDemandSnifferPortsFields = TypedDict("OnDemandSnifferPortsFields", {
+    "port": int,
+}, total=False)
+
+
+OnDemandSnifferProtocolsRow = TypedDict("OnDemandSnifferProtocolsRow", {
+    "protocol": int,
+    "q_origin_key": str,
+})
+
+
+OnDemandSnifferProtocolsFields = TypedDict("OnDemandSnifferProtocolsFields", {
+    "protocol": int,
+}, total=False)
+
+
+OnDemandSnifferRow = TypedDict("OnDemandSnifferRow", {
+    "name": str,
+    "interface": str,
+    "max-packet-count": int,
+    "hosts": builtins.list[OnDemandSnifferHostsRow],
+    "ports": builtins.list[OnDemandSnifferPortsRow],
+    "protocols": builtins.list[OnDemandSnifferProtocolsRow],
+    "non-ip-packet": _k.EnableDisable,
+    "advanced-filter": str,
+    "q_origin_key": str,
+})
+
+
+OnDemandSnifferFields = TypedDict("OnDemandSnifferFields", {
+    "name": str,
+    "interface": str,
+    "max_packet_count": int,
+    "hosts": builtins.list[OnDemandSnifferHostsFields],
+    "ports": builtins.list[OnDemandSnifferPortsFields],
+    "protocols": builtins.list[OnDemandSnifferProtocolsFields],
+    "non_ip_packet": _k.EnableDisable,
+    "advanced_filter": str,
+    "data": Data,
+    "vdom": str | None,
+    "timeout": float | None,
+}, total=False)
+
+
+class OnDemandSnifferHosts(_k.ChildTable[OnDemandSnifferHostsRow, M, W, C]):
+    """The hosts rows of one fgt.api.cmdb.firewall.on_demand_sniffer object.
 
 Fields (keyword argument, wire name: details):
-id: integer
-      ip: string
-      port: integer
-      status: string; one of active, standby, disable
-      weight: integer
-      holddown_interval, holddown-interval: integer
-      healthcheck: string; one of disable, enable, vip
-      max_connections, max-connections: integer
-      monitor: table; rows keyed by name; references firewall.ldb-monitor.name
-          name: string; FortiOS 6.4.4-7.0.0; references firewall.ldb-monitor.name
-      client_ip, client-ip: string"""
-    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[Vip64RealserversFields]) -> W:
+host: string"""
+    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[OnDemandSnifferHostsFields]) -> W:
         """Create an object from keyword fields (or `data=`, wire names)."""
 
 
-VipgrpRow = TypedDict("VipgrpRow", {
+class OnDemandSnifferPorts(_k.ChildTable[OnDemandSnifferPortsRow, M, W, C]):
+    """The ports rows of one fgt.api.cmdb.firewall.on_demand_sniffer object.
+
+Fields (keyword argument, wire name: details):
+port: integer"""
+    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[OnDemandSnifferPortsFields]) -> W:
+        """Create an object from keyword fields (or `data=`, wire names)."""
+
+
+class OnDemandSnifferProtocols(_k.ChildTable[OnDemandSnifferProtocolsRow, M, W, C]):
+    """The protocols rows of one fgt.api.cmdb.firewall.on_demand_sniffer object.
+
+Fields (keyword argument, wire name: details):
+protocol: integer; 0..255"""
+    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[OnDemandSnifferProtocolsFields]) -> W:
+        """Create an object from keyword fields (or `data=`, wire names)."""
+
+
+PfcpRow = TypedDict("PfcpRow", {
     "name": str,
-    "uuid": str,
-    "interface": str,
-    "color": int,
-    "comments": str,
-    "member": builtins.list[NameRow],
+    "min-message-length": int,
+    "max-message-length": int,
+    "monitor-mode": PfcpMonitorModeOptions,
+    "message-filter": str,
+    "pfcp-timeout": int,
+    "unknown-version": PfcpUnknownVersionOptions,
+    "invalid-reserved-field": PfcpUnknownVersionOptions,
+    "forwarded-log": _k.EnableDisable,
+    "denied-log": _k.EnableDisable,
+    "traffic-count-log": _k.EnableDisable,
+    "log-freq": int,
     "q_origin_key": str,
 })
 
 
-VipgrpFields = TypedDict("VipgrpFields", {
+PfcpFields = TypedDict("PfcpFields", {
     "name": str,
-    "uuid": str,
-    "interface": str,
-    "color": int,
-    "comments": str,
-    "member": builtins.list[NameFields],
+    "min_message_length": int,
+    "max_message_length": int,
+    "monitor_mode": PfcpMonitorModeOptions,
+    "message_filter": str,
+    "pfcp_timeout": int,
+    "unknown_version": PfcpUnknownVersionOptions,
+    "invalid_reserved_field": PfcpUnknownVersionOptions,
+    "forwarded_log": _k.EnableDisable,
+    "denied_log": _k.EnableDisable,
+    "traffic_count_log": _k.EnableDisable,
+    "log_freq": int,
     "data": Data,
     "vdom": str | None,
     "timeout": float | None,
 }, total=False)
 
 
-Vipgrp46Row = TypedDict("Vipgrp46Row", {
-    "name": str,
-    "uuid": str,
-    "color": int,
-    "comments": str,
-    "member": builtins.list[NameRow],
-    "q_origin_key": str,
-})
-
-
-Vipgrp46Fields = TypedDict("Vipgrp46Fields", {
-    "name": str,
-    "uuid": str,
-    "color": int,
-    "comments": str,
-    "member": builtins.list[NameFields],
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
-}, total=False)
-
-
-Vipgrp6Row = TypedDict("Vipgrp6Row", {
-    "name": str,
-    "uuid": str,
-    "color": int,
-    "comments": str,
-    "member": builtins.list[NameRow],
-    "q_origin_key": str,
-})
-
-
-Vipgrp6Fields = TypedDict("Vipgrp6Fields", {
-    "name": str,
-    "uuid": str,
-    "color": int,
-    "comments": str,
-    "member": builtins.list[NameFields],
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
-}, total=False)
-
-
-Vipgrp64Row = TypedDict("Vipgrp64Row", {
-    "name": str,
-    "uuid": str,
-    "color": int,
-    "comments": str,
-    "member": builtins.list[NameRow],
-    "q_origin_key": str,
-})
-
-
-Vipgrp64Fields = TypedDict("Vipgrp64Fields", {
-    "name": str,
-    "uuid": str,
-    "color": int,
-    "comments": str,
-    "member": builtins.list[NameFields],
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
-}, total=False)
-
-
-WildcardFqdnCustomRow = TypedDict("WildcardFqdnCustomRow", {
-    "name": str,
-    "uuid": str,
-    "wildcard-fqdn": str,
-    "color": int,
-    "comment": str,
-    "visibility": _k.EnableDisable,
-    "q_origin_key": str,
-})
-
-
-WildcardFqdnCustomFields = TypedDict("WildcardFqdnCustomFields", {
-    "name": str,
-    "uuid": str,
-    "wildcard_fqdn": str,
-    "color": int,
-    "comment": str,
-    "visibility": _k.EnableDisable,
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
-}, total=False)
-
-
-WildcardFqdnGroupRow = TypedDict("WildcardFqdnGroupRow", {
-    "name": str,
-    "uuid": str,
-    "member": builtins.list[NameRow],
-    "color": int,
-    "comment": str,
-    "visibility": _k.EnableDisable,
-    "q_origin_key": str,
-})
-
-
-WildcardFqdnGroupFields = TypedDict("WildcardFqdnGroupFields", {
-    "name": str,
-    "uuid": str,
-    "member": builtins.list[NameFields],
-    "color": int,
-    "comment": str,
-    "visibility": _k.EnableDisable,
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
-}, total=False)
-
-
-class Vip64(_k.Table[Vip64Row, M, W, C]):
-    """fgt.api.cmdb.firewall.vip64: table keyed by name (string), FortiOS 6.0.0-7.0.0; GET POST PUT DELETE /api/v2/cmdb/firewall/vip64
+class MulticastAddress(_k.Table[MulticastAddressRow, M, W, C]):
+    """fgt.api.cmdb.firewall.multicast_address: table keyed by name (string), FortiOS 6.0.0+; GET POST PUT DELETE /api/v2/cmdb/firewall/multicast-address
 
     Fields (keyword argument, wire name: details):
       name: string
-      id: integer
-      uuid: string
+      type: string; one of multicastrange, broadcastmask
+      subnet: string
+      start_ip, start-ip: string
+      end_ip, end-ip: string
       comment: string
-      type: string; one of static-nat, server-load-balance
-      src_filter, src-filter: table; rows keyed by range
-          range: string
-      extip: string
-      mappedip: string
-      arp_reply, arp-reply: string; one of disable, enable
-      portforward: string; one of disable, enable
-      protocol: string; one of tcp, udp
-      extport: string
-      mappedport: string
-      color: integer
-      ldb_method, ldb-method: string; one of static, round-robin, weighted, least-session, least-rtt, first-alive
-      server_type, server-type: string; one of http, tcp, udp, ip
-      realservers: table; rows keyed by id
-          id: integer
-          ip: string
-          port: integer
-          status: string; one of active, standby, disable
-          weight: integer
-          holddown_interval, holddown-interval: integer
-          healthcheck: string; one of disable, enable, vip
-          max_connections, max-connections: integer
-          monitor: table; rows keyed by name; references firewall.ldb-monitor.name
-              name: string; FortiOS 6.4.4-7.0.0; references firewall.ldb-monitor.name
-          client_ip, client-ip: string
-      monitor: table; rows keyed by name
-          name: string; references firewall.ldb-monitor.name"""
-    def create(self, _data: Data = None, /, **fields: Unpack[Vip64Fields]) -> W:
+      associated_interface, associated-interface: string; references system.interface.name
+      color: integer; 1..32
+      tagging: table; rows keyed by name
+          name: string
+          category: string; references system.object-tagging.category
+          tags: table; rows keyed by name
+              name: string; references system.object-tagging.tags.name
+      display_with, display-with: string; one of all-tags, first-tag-only, icon-and-color; FortiOS 8.0.0+
+      custom_tags, custom-tags: table; rows keyed by name; FortiOS 8.0.0+
+          name: string; references firewall.custom-tag.name
+      visibility: string; one of enable, disable; FortiOS 6.0.0-6.2.7"""
+    def create(self, _data: Data = None, /, **fields: Unpack[MulticastAddressFields]) -> W:
         """Create an object from keyword fields (or `data=`, wire names)."""
-    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[Vip64Fields]) -> W:
+    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[MulticastAddressFields]) -> W:
         """Change the given fields of an object (its key positional, or as its key field)."""
-    def set(self, _data: Data = None, /, **fields: Unpack[Vip64Fields]) -> W:
+    def set(self, _data: Data = None, /, **fields: Unpack[MulticastAddressFields]) -> W:
         """Update the object if it exists, else create it."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[Vip64Fields]) -> C:
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[MulticastAddressFields]) -> C:
         """Make the object so; writes only what differs (`dry_run`: none)."""
-    src_filter: _k.Accessor[RangeChildren[M, W, C]]
-    realservers: _k.Accessor[Vip64Realservers[M, W, C]]
-    monitor: _k.Accessor[NameChildren[M, W, C]]
+    tagging: _k.Accessor[NameCategoryTagsChildren[M, W, C]]
+    custom_tags: _k.Accessor[NameChildren[M, W, C]]
 
 
-class Vipgrp(_k.Table[VipgrpRow, M, W, C]):
-    """fgt.api.cmdb.firewall.vipgrp: table keyed by name (string), FortiOS 6.0.0+; GET POST PUT DELETE /api/v2/cmdb/firewall/vipgrp
+class MulticastAddress6(_k.Table[MulticastAddress6Row, M, W, C]):
+    """fgt.api.cmdb.firewall.multicast_address6: table keyed by name (string), FortiOS 6.0.0+; GET POST PUT DELETE /api/v2/cmdb/firewall/multicast-address6
 
     Fields (keyword argument, wire name: details):
       name: string
-      uuid: string
+      ip6: string
+      comment: string
+      color: integer
+      tagging: table; rows keyed by name
+          name: string
+          category: string; references system.object-tagging.category
+          tags: table; rows keyed by name
+              name: string; references system.object-tagging.tags.name
+      display_with, display-with: string; one of all-tags, first-tag-only, icon-and-color; FortiOS 8.0.0+
+      custom_tags, custom-tags: table; rows keyed by name; FortiOS 8.0.0+
+          name: string; references firewall.custom-tag.name
+      visibility: string; one of enable, disable; FortiOS 6.0.0-6.2.7"""
+    def create(self, _data: Data = None, /, **fields: Unpack[MulticastAddress6Fields]) -> W:
+        """Create an object from keyword fields (or `data=`, wire names)."""
+    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[MulticastAddress6Fields]) -> W:
+        """Change the given fields of an object (its key positional, or as its key field)."""
+    def set(self, _data: Data = None, /, **fields: Unpack[MulticastAddress6Fields]) -> W:
+        """Update the object if it exists, else create it."""
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[MulticastAddress6Fields]) -> C:
+        """Make the object so; writes only what differs (`dry_run`: none)."""
+    tagging: _k.Accessor[NameCategoryTagsChildren[M, W, C]]
+    custom_tags: _k.Accessor[NameChildren[M, W, C]]
+
+
+class MulticastPolicy(_k.Table[MulticastPolicyRow, M, W, C]):
+    """fgt.api.cmdb.firewall.multicast_policy: table keyed by id (integer), FortiOS 6.0.0+; GET POST PUT DELETE /api/v2/cmdb/firewall/multicast-policy
+
+    Fields (keyword argument, wire name: details):
+      id: integer; 0..4294967294
+      uuid: string; FortiOS 6.4.0+
+      name: string; FortiOS 6.4.0, 6.4.4+
+      comments: string; FortiOS 6.4.0+
+      status: string; one of enable, disable
+      srcintf: string
+      dstintf: string; references system.interface.name, system.zone.name, system.sdwan.zone.name
+      custom_tags, custom-tags: table; rows keyed by name; FortiOS 8.0.0+
+          name: string; references firewall.custom-tag.name
+      srcaddr: table; rows keyed by name
+          name: string
+      dstaddr: table; rows keyed by name
+          name: string; references firewall.multicast-address.name
+      snat: string; one of enable, disable
+      snat_ip, snat-ip: string
+      dnat: string
+      action: string; one of accept, deny
+      protocol: integer; 0..255
+      start_port, start-port: integer; 1..65535
+      end_port, end-port: integer; 1..65535
+      utm_status, utm-status: string; one of enable, disable; FortiOS 7.4.2+
+      ips_sensor, ips-sensor: string; FortiOS 7.4.2+; references ips.sensor.name
+      logtraffic: string; one of all (7.4.2+), utm (7.4.2+), disable, enable (6.0.0-7.4.1)
+      auto_asic_offload, auto-asic-offload: string; one of enable, disable
+      traffic_shaper, traffic-shaper: string; FortiOS 7.2.0+; references firewall.shaper.traffic-shaper.name"""
+    def create(self, _data: Data = None, /, **fields: Unpack[MulticastPolicyFields]) -> W:
+        """Create an object from keyword fields (or `data=`, wire names)."""
+    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[MulticastPolicyFields]) -> W:
+        """Change the given fields of an object (its key positional, or as its key field)."""
+    def set(self, _data: Data = None, /, **fields: Unpack[MulticastPolicyFields]) -> W:
+        """Update the object if it exists, else create it."""
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[MulticastPolicyFields]) -> C:
+        """Make the object so; writes only what differs (`dry_run`: none)."""
+    custom_tags: _k.Accessor[NameChildren[M, W, C]]
+    srcaddr: _k.Accessor[NameChildren[M, W, C]]
+    dstaddr: _k.Accessor[NameChildren[M, W, C]]
+
+
+class MulticastPolicy6(_k.Table[MulticastPolicy6Row, M, W, C]):
+    """fgt.api.cmdb.firewall.multicast_policy6: table keyed by id (integer), FortiOS 6.0.0+; GET POST PUT DELETE /api/v2/cmdb/firewall/multicast-policy6
+
+    Fields (keyword argument, wire name: details):
+      id: integer; 0..4294967294
+      uuid: string; FortiOS 7.0.0+
+      status: string; one of enable, disable
+      name: string; FortiOS 6.4.0, 6.4.4+
+      srcintf: string; references system.interface.name, system.zone.name, system.sdwan.zone.name
+      dstintf: string; references system.interface.name, system.zone.name, system.sdwan.zone.name
+      custom_tags, custom-tags: table; rows keyed by name; FortiOS 8.0.0+
+          name: string; references firewall.custom-tag.name
+      srcaddr: table; rows keyed by name
+          name: string; references firewall.address6.name, firewall.addrgrp6.name
+      dstaddr: table; rows keyed by name
+          name: string; references firewall.multicast-address6.name
+      action: string; one of accept, deny
+      protocol: integer; 0..255
+      start_port, start-port: integer; 1..65535
+      end_port, end-port: integer; 1..65535
+      utm_status, utm-status: string; one of enable, disable; FortiOS 7.4.2+
+      ips_sensor, ips-sensor: string; FortiOS 7.4.2+; references ips.sensor.name
+      logtraffic: string; one of all (7.4.2+), utm (7.4.2+), disable, enable (6.0.0-7.4.1)
+      auto_asic_offload, auto-asic-offload: string; one of enable, disable
+      comments: string; FortiOS 7.0.0+"""
+    def create(self, _data: Data = None, /, **fields: Unpack[MulticastPolicy6Fields]) -> W:
+        """Create an object from keyword fields (or `data=`, wire names)."""
+    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[MulticastPolicy6Fields]) -> W:
+        """Change the given fields of an object (its key positional, or as its key field)."""
+    def set(self, _data: Data = None, /, **fields: Unpack[MulticastPolicy6Fields]) -> W:
+        """Update the object if it exists, else create it."""
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[MulticastPolicy6Fields]) -> C:
+        """Make the object so; writes only what differs (`dry_run`: none)."""
+    custom_tags: _k.Accessor[NameChildren[M, W, C]]
+    srcaddr: _k.Accessor[NameChildren[M, W, C]]
+    dstaddr: _k.Accessor[NameChildren[M, W, C]]
+
+
+class NetworkServiceDynamic(_k.Table[NetworkServiceDynamicRow, M, W, C]):
+    """fgt.api.cmdb.firewall.network_service_dynamic: table keyed by name (string), FortiOS 7.2.1+; GET POST PUT DELETE /api/v2/cmdb/firewall/network-service-dynamic
+
+    Fields (keyword argument, wire name: details):
+      name: string
+      uuid: string; FortiOS 8.0.0+
+      fabric_object, fabric-object: string; one of enable, disable; FortiOS 8.0.0+
+      fabric_force_sync, fabric-force-sync: string; one of enable, disable; FortiOS 8.0.0+
+      fabric_object_source, fabric-object-source: string; one of member, local, root; FortiOS 8.0.0+
+      sdn: string; references system.sdn-connector.name
+      comment: string
+      filter: string"""
+    def create(self, _data: Data = None, /, **fields: Unpack[NetworkServiceDynamicFields]) -> W:
+        """Create an object from keyword fields (or `data=`, wire names)."""
+    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[NetworkServiceDynamicFields]) -> W:
+        """Change the given fields of an object (its key positional, or as its key field)."""
+    def set(self, _data: Data = None, /, **fields: Unpack[NetworkServiceDynamicFields]) -> W:
+        """Update the object if it exists, else create it."""
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[NetworkServiceDynamicFields]) -> C:
+        """Make the object so; writes only what differs (`dry_run`: none)."""
+
+
+class OnDemandSniffer(_k.Table[OnDemandSnifferRow, M, W, C]):
+    """fgt.api.cmdb.firewall.on_demand_sniffer: table keyed by name (string), FortiOS 7.4.4+; GET POST PUT DELETE /api/v2/cmdb/firewall/on-demand-sniffer
+
+    Fields (keyword argument, wire name: details):
+      name: string
       interface: string; references system.interface.name
-      color: integer
-      comments: string
-      member: table; rows keyed by name
-          name: string; references firewall.vip.name"""
-    def create(self, _data: Data = None, /, **fields: Unpack[VipgrpFields]) -> W:
+      max_packet_count, max-packet-count: integer
+      hosts: table; rows keyed by host
+          host: string
+      ports: table; rows keyed by port
+          port: integer
+      protocols: table; rows keyed by protocol
+          protocol: integer; 0..255
+      non_ip_packet, non-ip-packet: string; one of enable, disable
+      advanced_filter, advanced-filter: string"""
+    def create(self, _data: Data = None, /, **fields: Unpack[OnDemandSnifferFields]) -> W:
         """Create an object from keyword fields (or `data=`, wire names)."""
-    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[VipgrpFields]) -> W:
+    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[OnDemandSnifferFields]) -> W:
         """Change the given fields of an object (its key positional, or as its key field)."""
-    def set(self, _data: Data = None, /, **fields: Unpack[VipgrpFields]) -> W:
+    def set(self, _data: Data = None, /, **fields: Unpack[OnDemandSnifferFields]) -> W:
         """Update the object if it exists, else create it."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[VipgrpFields]) -> C:
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[OnDemandSnifferFields]) -> C:
         """Make the object so; writes only what differs (`dry_run`: none)."""
-    member: _k.Accessor[NameChildren[M, W, C]]
+    hosts: _k.Accessor[OnDemandSnifferHosts[M, W, C]]
+    ports: _k.Accessor[OnDemandSnifferPorts[M, W, C]]
+    protocols: _k.Accessor[OnDemandSnifferProtocols[M, W, C]]
 
 
-class Vipgrp46(_k.Table[Vipgrp46Row, M, W, C]):
-    """fgt.api.cmdb.firewall.vipgrp46: table keyed by name (string), FortiOS 6.0.0-7.0.0; GET POST PUT DELETE /api/v2/cmdb/firewall/vipgrp46
+class Pfcp(_k.Table[PfcpRow, M, W, C]):
+    """fgt.api.cmdb.firewall.pfcp: table keyed by name (string), FortiOS 7.0.1-7.0.8, 7.2.0-7.2.4, 7.4.3-7.6.7; GET POST PUT DELETE /api/v2/cmdb/firewall/pfcp
 
     Fields (keyword argument, wire name: details):
       name: string
-      uuid: string
-      color: integer
-      comments: string
-      member: table; rows keyed by name
-          name: string; references firewall.vip46.name"""
-    def create(self, _data: Data = None, /, **fields: Unpack[Vipgrp46Fields]) -> W:
+      min_message_length, min-message-length: integer
+      max_message_length, max-message-length: integer
+      monitor_mode, monitor-mode: string; one of enable, disable, vdom
+      message_filter, message-filter: string; references pfcp.message-filter.name
+      pfcp_timeout, pfcp-timeout: integer
+      unknown_version, unknown-version: string; one of allow, deny
+      invalid_reserved_field, invalid-reserved-field: string; one of allow, deny
+      forwarded_log, forwarded-log: string; one of enable, disable
+      denied_log, denied-log: string; one of enable, disable
+      traffic_count_log, traffic-count-log: string; one of enable, disable
+      log_freq, log-freq: integer"""
+    def create(self, _data: Data = None, /, **fields: Unpack[PfcpFields]) -> W:
         """Create an object from keyword fields (or `data=`, wire names)."""
-    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[Vipgrp46Fields]) -> W:
+    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[PfcpFields]) -> W:
         """Change the given fields of an object (its key positional, or as its key field)."""
-    def set(self, _data: Data = None, /, **fields: Unpack[Vipgrp46Fields]) -> W:
+    def set(self, _data: Data = None, /, **fields: Unpack[PfcpFields]) -> W:
         """Update the object if it exists, else create it."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[Vipgrp46Fields]) -> C:
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[PfcpFields]) -> C:
         """Make the object so; writes only what differs (`dry_run`: none)."""
-    member: _k.Accessor[NameChildren[M, W, C]]
-
-
-class Vipgrp6(_k.Table[Vipgrp6Row, M, W, C]):
-    """fgt.api.cmdb.firewall.vipgrp6: table keyed by name (string), FortiOS 6.0.0+; GET POST PUT DELETE /api/v2/cmdb/firewall/vipgrp6
-
-    Fields (keyword argument, wire name: details):
-      name: string
-      uuid: string
-      color: integer
-      comments: string
-      member: table; rows keyed by name
-          name: string; references firewall.vip6.name"""
-    def create(self, _data: Data = None, /, **fields: Unpack[Vipgrp6Fields]) -> W:
-        """Create an object from keyword fields (or `data=`, wire names)."""
-    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[Vipgrp6Fields]) -> W:
-        """Change the given fields of an object (its key positional, or as its key field)."""
-    def set(self, _data: Data = None, /, **fields: Unpack[Vipgrp6Fields]) -> W:
-        """Update the object if it exists, else create it."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[Vipgrp6Fields]) -> C:
-        """Make the object so; writes only what differs (`dry_run`: none)."""
-    member: _k.Accessor[NameChildren[M, W, C]]
-
-
-class Vipgrp64(_k.Table[Vipgrp64Row, M, W, C]):
-    """fgt.api.cmdb.firewall.vipgrp64: table keyed by name (string), FortiOS 6.0.0-7.0.0; GET POST PUT DELETE /api/v2/cmdb/firewall/vipgrp64
-
-    Fields (keyword argument, wire name: details):
-      name: string
-      uuid: string
-      color: integer
-      comments: string
-      member: table; rows keyed by name
-          name: string; references firewall.vip64.name"""
-    def create(self, _data: Data = None, /, **fields: Unpack[Vipgrp64Fields]) -> W:
-        """Create an object from keyword fields (or `data=`, wire names)."""
-    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[Vipgrp64Fields]) -> W:
-        """Change the given fields of an object (its key positional, or as its key field)."""
-    def set(self, _data: Data = None, /, **fields: Unpack[Vipgrp64Fields]) -> W:
-        """Update the object if it exists, else create it."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[Vipgrp64Fields]) -> C:
-        """Make the object so; writes only what differs (`dry_run`: none)."""
-    member: _k.Accessor[NameChildren[M, W, C]]
-
-
-class WildcardFqdnCustom(_k.Table[WildcardFqdnCustomRow, M, W, C]):
-    """fgt.api.cmdb.firewall.wildcard_fqdn.custom: table keyed by name (string), FortiOS 6.0.0+; GET POST PUT DELETE /api/v2/cmdb/firewall.wildcard-fqdn/custom
-
-    Fields (keyword argument, wire name: details):
-      name: string
-      uuid: string
-      wildcard_fqdn, wildcard-fqdn: string
-      color: integer
-      comment: string
-      visibility: string; one of enable, disable; FortiOS 6.0.0-6.2.7"""
-    def create(self, _data: Data = None, /, **fields: Unpack[WildcardFqdnCustomFields]) -> W:
-        """Create an object from keyword fields (or `data=`, wire names)."""
-    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[WildcardFqdnCustomFields]) -> W:
-        """Change the given fields of an object (its key positional, or as its key field)."""
-    def set(self, _data: Data = None, /, **fields: Unpack[WildcardFqdnCustomFields]) -> W:
-        """Update the object if it exists, else create it."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[WildcardFqdnCustomFields]) -> C:
-        """Make the object so; writes only what differs (`dry_run`: none)."""
-
-
-class WildcardFqdnGroup(_k.Table[WildcardFqdnGroupRow, M, W, C]):
-    """fgt.api.cmdb.firewall.wildcard_fqdn.group: table keyed by name (string), FortiOS 6.0.0+; GET POST PUT DELETE /api/v2/cmdb/firewall.wildcard-fqdn/group
-
-    Fields (keyword argument, wire name: details):
-      name: string
-      uuid: string
-      member: table; rows keyed by name
-          name: string; references firewall.wildcard-fqdn.custom.name
-      color: integer
-      comment: string
-      visibility: string; one of enable, disable; FortiOS 6.0.0-6.2.7"""
-    def create(self, _data: Data = None, /, **fields: Unpack[WildcardFqdnGroupFields]) -> W:
-        """Create an object from keyword fields (or `data=`, wire names)."""
-    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[WildcardFqdnGroupFields]) -> W:
-        """Change the given fields of an object (its key positional, or as its key field)."""
-    def set(self, _data: Data = None, /, **fields: Unpack[WildcardFqdnGroupFields]) -> W:
-        """Update the object if it exists, else create it."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[WildcardFqdnGroupFields]) -> C:
-        """Make the object so; writes only what differs (`dry_run`: none)."""
-    member: _k.Accessor[NameChildren[M, W, C]]
-
-
-class VendorMacSummary(_k.Readonly[M], Generic[M, W, C]):
-    """fgt.api.cmdb.firewall.vendor_mac_summary: read-only; GET /api/v2/cmdb/firewall/vendor-mac-summary
-
-    No field schema in the catalog (FortiOS answers whatever it has)."""

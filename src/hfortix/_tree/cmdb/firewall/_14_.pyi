@@ -4,14 +4,941 @@ import builtins
 from collections.abc import AsyncIterator, Coroutine, Iterator, Mapping
 from typing import Any, Generic, Literal, TypeAlias, TypedDict, Unpack, overload
 
-from hfortix.api import OneVdom, ReadOptions, SeveralVdoms
+from hfortix.read_options import OneVdom, ReadOptions, SeveralVdoms
 from hfortix.modes import AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
+from .._structures import IdChildren, IdFields, IdRow, NameChildren, NameFields, NameRow
 
 
-class Proute6(_k.Readonly[M], Generic[M, W, C]):
-    """fgt.api.cmdb.firewall.proute6: read-only; GET /api/v2/cmdb/firewall/proute6
+PolicyScanBotnetConnectionsOptions: TypeAlias = Literal["disable", "block", "monitor"]
 
-    No field schema in the catalog (FortiOS answers whatever it has)."""
+
+PolicyWanoptPassiveOptOptions: TypeAlias = Literal["default", "transparent", "non-transparent"]
+
+
+PolicyWanoptDetectionOptions: TypeAlias = Literal["active", "passive", "off"]
+
+
+PolicyLogtrafficOptions: TypeAlias = Literal["all", "utm", "disable"]
+
+
+PolicyProfileTypeOptions: TypeAlias = Literal["single", "group"]
+
+
+PolicyHttpPolicyRedirectOptions: TypeAlias = Literal["enable", "disable", "legacy"]
+
+
+PolicyInspectionModeOptions: TypeAlias = Literal["proxy", "flow"]
+
+
+PolicyGeoipMatchOptions: TypeAlias = Literal["physical-location", "registered-location"]
+
+
+PolicyTcpSessionWithoutSynOptions: TypeAlias = Literal["all", "data-only", "disable"]
+
+
+PolicyFirewallSessionDirtyOptions: TypeAlias = Literal["check-all", "check-new"]
+
+
+PolicyRtpNatOptions: TypeAlias = Literal["disable", "enable"]
+
+
+PolicyReputationDirectionOptions: TypeAlias = Literal["source", "destination"]
+
+
+PolicyZtnaTagsMatchLogicOptions: TypeAlias = Literal["or", "and"]
+
+
+PolicyActionOptions: TypeAlias = Literal["accept", "deny", "ipsec"]
+
+
+PolicyFabricObjectSourceOptions: TypeAlias = Literal["member", "local", "root"]
+
+
+PolicyNtlmEnabledBrowsersRow = TypedDict("PolicyNtlmEnabledBrowsersRow", {
+    "user-agent-string": str,
+    "q_origin_key": str,
+})
+
+
+PolicyNtlmEnabledBrowsersIn = TypedDict("PolicyNtlmEnabledBrowsersIn", {"user-agent-string": str}, total=False)
+
+
+PolicyCustomLogFieldsRow = TypedDict("PolicyCustomLogFieldsRow", {
+    "field-id": str,
+    "q_origin_key": str,
+})
+
+
+PolicyCustomLogFieldsIn = TypedDict("PolicyCustomLogFieldsIn", {"field-id": str}, total=False)
+
+
+PolicySgtRow = TypedDict("PolicySgtRow", {
+    "id": int,
+    "q_origin_key": str,
+})
+
+
+PolicySgtFields = TypedDict("PolicySgtFields", {
+    "id": int,
+}, total=False)
+
+
+PolicyFabricPolicyRow = TypedDict("PolicyFabricPolicyRow", {
+    "from": str,
+    "to": str,
+})
+
+
+PolicyFabricPolicyIn = TypedDict("PolicyFabricPolicyIn", {"from": str, "to": str}, total=False)
+
+
+PolicyRow = TypedDict("PolicyRow", {
+    "policyid": int,
+    "status": _k.EnableDisable,
+    "name": str,
+    "uuid": str,
+    "fabric-object": _k.EnableDisable,
+    "fabric-force-sync": _k.EnableDisable,
+    "fabric-object-source": PolicyFabricObjectSourceOptions,
+    "srcintf": builtins.list[NameRow],
+    "dstintf": builtins.list[NameRow],
+    "action": PolicyActionOptions,
+    "nat64": _k.EnableDisable,
+    "nat46": _k.EnableDisable,
+    "ztna-status": _k.EnableDisable,
+    "ztna-device-ownership": _k.EnableDisable,
+    "custom-tags": builtins.list[NameRow],
+    "srcaddr": builtins.list[NameRow],
+    "dstaddr": builtins.list[NameRow],
+    "srcaddr6": builtins.list[NameRow],
+    "dstaddr6": builtins.list[NameRow],
+    "ztna-ems-tag": builtins.list[NameRow],
+    "ztna-ems-tag-secondary": builtins.list[NameRow],
+    "ztna-ems-tag6": builtins.list[NameRow],
+    "ztna-tags-match-logic": PolicyZtnaTagsMatchLogicOptions,
+    "ztna-geo-tag": builtins.list[NameRow],
+    "ztna-destination": builtins.list[NameRow],
+    "internet-service": _k.EnableDisable,
+    "internet-service-name": builtins.list[NameRow],
+    "internet-service-group": builtins.list[NameRow],
+    "internet-service-custom": builtins.list[NameRow],
+    "network-service-dynamic": builtins.list[NameRow],
+    "internet-service-custom-group": builtins.list[NameRow],
+    "internet-service-src": _k.EnableDisable,
+    "internet-service-src-name": builtins.list[NameRow],
+    "internet-service-src-group": builtins.list[NameRow],
+    "internet-service-src-custom": builtins.list[NameRow],
+    "network-service-src-dynamic": builtins.list[NameRow],
+    "internet-service-src-custom-group": builtins.list[NameRow],
+    "reputation-minimum": int,
+    "reputation-direction": PolicyReputationDirectionOptions,
+    "src-vendor-mac": builtins.list[IdRow],
+    "internet-service6": _k.EnableDisable,
+    "internet-service6-name": builtins.list[NameRow],
+    "internet-service6-group": builtins.list[NameRow],
+    "internet-service6-custom": builtins.list[NameRow],
+    "internet-service6-custom-group": builtins.list[NameRow],
+    "internet-service6-src": _k.EnableDisable,
+    "internet-service6-src-name": builtins.list[NameRow],
+    "internet-service6-src-group": builtins.list[NameRow],
+    "internet-service6-src-custom": builtins.list[NameRow],
+    "internet-service6-src-custom-group": builtins.list[NameRow],
+    "reputation-minimum6": int,
+    "reputation-direction6": PolicyReputationDirectionOptions,
+    "rtp-nat": PolicyRtpNatOptions,
+    "rtp-addr": builtins.list[NameRow],
+    "send-deny-packet": PolicyRtpNatOptions,
+    "firewall-session-dirty": PolicyFirewallSessionDirtyOptions,
+    "schedule": str,
+    "schedule-timeout": _k.EnableDisable,
+    "policy-expiry": _k.EnableDisable,
+    "policy-expiry-date": str,
+    "policy-expiry-date-utc": str,
+    "service": builtins.list[NameRow],
+    "tos-mask": str,
+    "tos": str,
+    "tos-negate": _k.EnableDisable,
+    "anti-replay": _k.EnableDisable,
+    "tcp-session-without-syn": PolicyTcpSessionWithoutSynOptions,
+    "geoip-anycast": _k.EnableDisable,
+    "geoip-match": PolicyGeoipMatchOptions,
+    "dynamic-shaping": _k.EnableDisable,
+    "passive-wan-health-measurement": _k.EnableDisable,
+    "app-monitor": _k.EnableDisable,
+    "utm-status": _k.EnableDisable,
+    "inspection-mode": PolicyInspectionModeOptions,
+    "http-policy-redirect": PolicyHttpPolicyRedirectOptions,
+    "ssh-policy-redirect": _k.EnableDisable,
+    "ztna-policy-redirect": _k.EnableDisable,
+    "webproxy-profile": str,
+    "profile-type": PolicyProfileTypeOptions,
+    "profile-group": str,
+    "profile-protocol-options": str,
+    "ssl-ssh-profile": str,
+    "av-profile": str,
+    "webfilter-profile": str,
+    "dnsfilter-profile": str,
+    "emailfilter-profile": str,
+    "dlp-profile": str,
+    "file-filter-profile": str,
+    "ips-sensor": str,
+    "application-list": str,
+    "voip-profile": str,
+    "ips-voip-filter": str,
+    "sctp-filter-profile": str,
+    "diameter-filter-profile": str,
+    "virtual-patch-profile": str,
+    "icap-profile": str,
+    "videofilter-profile": str,
+    "waf-profile": str,
+    "ssh-filter-profile": str,
+    "casb-profile": str,
+    "telemetry-profile": str,
+    "llm-profile": str,
+    "logtraffic": PolicyLogtrafficOptions,
+    "logtraffic-start": _k.EnableDisable,
+    "log-http-transaction": _k.EnableDisable,
+    "capture-packet": _k.EnableDisable,
+    "auto-asic-offload": _k.EnableDisable,
+    "np-acceleration": _k.EnableDisable,
+    "wanopt": _k.EnableDisable,
+    "wanopt-detection": PolicyWanoptDetectionOptions,
+    "wanopt-passive-opt": PolicyWanoptPassiveOptOptions,
+    "wanopt-profile": str,
+    "wanopt-peer": str,
+    "webcache": _k.EnableDisable,
+    "webcache-https": PolicyRtpNatOptions,
+    "webproxy-forward-server": str,
+    "traffic-shaper": str,
+    "traffic-shaper-reverse": str,
+    "per-ip-shaper": str,
+    "nat": _k.EnableDisable,
+    "pcp-outbound": _k.EnableDisable,
+    "pcp-inbound": _k.EnableDisable,
+    "pcp-poolname": builtins.list[NameRow],
+    "permit-any-host": _k.EnableDisable,
+    "permit-stun-host": _k.EnableDisable,
+    "fixedport": _k.EnableDisable,
+    "port-preserve": _k.EnableDisable,
+    "port-random": _k.EnableDisable,
+    "ippool": _k.EnableDisable,
+    "poolname": builtins.list[NameRow],
+    "poolname6": builtins.list[NameRow],
+    "session-ttl": str,
+    "vlan-cos-fwd": int,
+    "vlan-cos-rev": int,
+    "inbound": _k.EnableDisable,
+    "outbound": _k.EnableDisable,
+    "natinbound": _k.EnableDisable,
+    "natoutbound": _k.EnableDisable,
+    "fec": _k.EnableDisable,
+    "wccp": _k.EnableDisable,
+    "ntlm": _k.EnableDisable,
+    "ntlm-guest": _k.EnableDisable,
+    "ntlm-enabled-browsers": builtins.list[PolicyNtlmEnabledBrowsersRow],
+    "fsso-agent-for-ntlm": str,
+    "groups": builtins.list[NameRow],
+    "users": builtins.list[NameRow],
+    "fsso-groups": builtins.list[NameRow],
+    "auth-path": _k.EnableDisable,
+    "disclaimer": _k.EnableDisable,
+    "email-collect": _k.EnableDisable,
+    "vpntunnel": str,
+    "natip": str,
+    "match-vip": _k.EnableDisable,
+    "match-vip-only": _k.EnableDisable,
+    "diffserv-copy": _k.EnableDisable,
+    "skip-vrf-match": _k.EnableDisable,
+    "diffserv-forward": _k.EnableDisable,
+    "diffserv-reverse": _k.EnableDisable,
+    "diffservcode-forward": str,
+    "diffservcode-rev": str,
+    "tcp-mss-sender": int,
+    "tcp-mss-receiver": int,
+    "comments": str,
+    "auth-cert": str,
+    "auth-redirect-addr": str,
+    "redirect-url": str,
+    "identity-based-route": str,
+    "block-notification": _k.EnableDisable,
+    "custom-log-fields": builtins.list[PolicyCustomLogFieldsRow],
+    "replacemsg-override-group": str,
+    "srcaddr-negate": _k.EnableDisable,
+    "srcaddr6-negate": _k.EnableDisable,
+    "dstaddr-negate": _k.EnableDisable,
+    "dstaddr6-negate": _k.EnableDisable,
+    "ztna-ems-tag-negate": _k.EnableDisable,
+    "service-negate": _k.EnableDisable,
+    "internet-service-negate": _k.EnableDisable,
+    "internet-service-src-negate": _k.EnableDisable,
+    "internet-service6-negate": _k.EnableDisable,
+    "internet-service6-src-negate": _k.EnableDisable,
+    "timeout-send-rst": _k.EnableDisable,
+    "captive-portal-exempt": _k.EnableDisable,
+    "decrypted-traffic-mirror": str,
+    "dsri": _k.EnableDisable,
+    "radius-mac-auth-bypass": _k.EnableDisable,
+    "radius-ip-auth-bypass": _k.EnableDisable,
+    "delay-tcp-npu-session": _k.EnableDisable,
+    "vlan-filter": str,
+    "sgt-check": _k.EnableDisable,
+    "sgt": builtins.list[PolicySgtRow],
+    "internet-service-fortiguard": builtins.list[NameRow],
+    "internet-service-src-fortiguard": builtins.list[NameRow],
+    "internet-service6-fortiguard": builtins.list[NameRow],
+    "internet-service6-src-fortiguard": builtins.list[NameRow],
+    "fabric-policy": PolicyFabricPolicyRow,
+    "gtp-profile": str,
+    "pfcp-profile": str,
+    "scim": _k.EnableDisable,
+    "saml-server": str,
+    "scim-users": builtins.list[NameRow],
+    "scim-groups": builtins.list[NameRow],
+    "cifs-profile": str,
+    "dlp-sensor": str,
+    "internet-service-id": builtins.list[IdRow],
+    "internet-service-src-id": builtins.list[IdRow],
+    "mms-profile": str,
+    "application": builtins.list[IdRow],
+    "app-category": builtins.list[IdRow],
+    "url-category": builtins.list[IdRow],
+    "app-group": builtins.list[NameRow],
+    "fsso": _k.EnableDisable,
+    "wsso": _k.EnableDisable,
+    "rsso": _k.EnableDisable,
+    "ssl-mirror": _k.EnableDisable,
+    "ssl-mirror-intf": builtins.list[NameRow],
+    "devices": builtins.list[NameRow],
+    "label": str,
+    "global-label": str,
+    "learning-mode": _k.EnableDisable,
+    "dscp-match": _k.EnableDisable,
+    "dscp-negate": _k.EnableDisable,
+    "dscp-value": str,
+    "spamfilter-profile": str,
+    "scan-botnet-connections": PolicyScanBotnetConnectionsOptions,
+    "q_origin_key": str,
+})
+
+
+PolicyFields = TypedDict("PolicyFields", {
+    "policyid": int,
+    "status": _k.EnableDisable,
+    "name": str,
+    "uuid": str,
+    "fabric_object": _k.EnableDisable,
+    "fabric_force_sync": _k.EnableDisable,
+    "fabric_object_source": PolicyFabricObjectSourceOptions,
+    "srcintf": builtins.list[NameFields],
+    "dstintf": builtins.list[NameFields],
+    "action": PolicyActionOptions,
+    "nat64": _k.EnableDisable,
+    "nat46": _k.EnableDisable,
+    "ztna_status": _k.EnableDisable,
+    "ztna_device_ownership": _k.EnableDisable,
+    "custom_tags": builtins.list[NameFields],
+    "srcaddr": builtins.list[NameFields],
+    "dstaddr": builtins.list[NameFields],
+    "srcaddr6": builtins.list[NameFields],
+    "dstaddr6": builtins.list[NameFields],
+    "ztna_ems_tag": builtins.list[NameFields],
+    "ztna_ems_tag_secondary": builtins.list[NameFields],
+    "ztna_ems_tag6": builtins.list[NameFields],
+    "ztna_tags_match_logic": PolicyZtnaTagsMatchLogicOptions,
+    "ztna_geo_tag": builtins.list[NameFields],
+    "ztna_destination": builtins.list[NameFields],
+    "internet_service": _k.EnableDisable,
+    "internet_service_name": builtins.list[NameFields],
+    "internet_service_group": builtins.list[NameFields],
+    "internet_service_custom": builtins.list[NameFields],
+    "network_service_dynamic": builtins.list[NameFields],
+    "internet_service_custom_group": builtins.list[NameFields],
+    "internet_service_src": _k.EnableDisable,
+    "internet_service_src_name": builtins.list[NameFields],
+    "internet_service_src_group": builtins.list[NameFields],
+    "internet_service_src_custom": builtins.list[NameFields],
+    "network_service_src_dynamic": builtins.list[NameFields],
+    "internet_service_src_custom_group": builtins.list[NameFields],
+    "reputation_minimum": int,
+    "reputation_direction": PolicyReputationDirectionOptions,
+    "src_vendor_mac": builtins.list[IdFields],
+    "internet_service6": _k.EnableDisable,
+    "internet_service6_name": builtins.list[NameFields],
+    "internet_service6_group": builtins.list[NameFields],
+    "internet_service6_custom": builtins.list[NameFields],
+    "internet_service6_custom_group": builtins.list[NameFields],
+    "internet_service6_src": _k.EnableDisable,
+    "internet_service6_src_name": builtins.list[NameFields],
+    "internet_service6_src_group": builtins.list[NameFields],
+    "internet_service6_src_custom": builtins.list[NameFields],
+    "internet_service6_src_custom_group": builtins.list[NameFields],
+    "reputation_minimum6": int,
+    "reputation_direction6": PolicyReputationDirectionOptions,
+    "rtp_nat": PolicyRtpNatOptions,
+    "rtp_addr": builtins.list[NameFields],
+    "send_deny_packet": PolicyRtpNatOptions,
+    "firewall_session_dirty": PolicyFirewallSessionDirtyOptions,
+    "schedule": str,
+    "schedule_timeout": _k.EnableDisable,
+    "policy_expiry": _k.EnableDisable,
+    "policy_expiry_date": str,
+    "policy_expiry_date_utc": str,
+    "service": builtins.list[NameFields],
+    "tos_mask": str,
+    "tos": str,
+    "tos_negate": _k.EnableDisable,
+    "anti_replay": _k.EnableDisable,
+    "tcp_session_without_syn": PolicyTcpSessionWithoutSynOptions,
+    "geoip_anycast": _k.EnableDisable,
+    "geoip_match": PolicyGeoipMatchOptions,
+    "dynamic_shaping": _k.EnableDisable,
+    "passive_wan_health_measurement": _k.EnableDisable,
+    "app_monitor": _k.EnableDisable,
+    "utm_status": _k.EnableDisable,
+    "inspection_mode": PolicyInspectionModeOptions,
+    "http_policy_redirect": PolicyHttpPolicyRedirectOptions,
+    "ssh_policy_redirect": _k.EnableDisable,
+    "ztna_policy_redirect": _k.EnableDisable,
+    "webproxy_profile": str,
+    "profile_type": PolicyProfileTypeOptions,
+    "profile_group": str,
+    "profile_protocol_options": str,
+    "ssl_ssh_profile": str,
+    "av_profile": str,
+    "webfilter_profile": str,
+    "dnsfilter_profile": str,
+    "emailfilter_profile": str,
+    "dlp_profile": str,
+    "file_filter_profile": str,
+    "ips_sensor": str,
+    "application_list": str,
+    "voip_profile": str,
+    "ips_voip_filter": str,
+    "sctp_filter_profile": str,
+    "diameter_filter_profile": str,
+    "virtual_patch_profile": str,
+    "icap_profile": str,
+    "videofilter_profile": str,
+    "waf_profile": str,
+    "ssh_filter_profile": str,
+    "casb_profile": str,
+    "telemetry_profile": str,
+    "llm_profile": str,
+    "logtraffic": PolicyLogtrafficOptions,
+    "logtraffic_start": _k.EnableDisable,
+    "log_http_transaction": _k.EnableDisable,
+    "capture_packet": _k.EnableDisable,
+    "auto_asic_offload": _k.EnableDisable,
+    "np_acceleration": _k.EnableDisable,
+    "wanopt": _k.EnableDisable,
+    "wanopt_detection": PolicyWanoptDetectionOptions,
+    "wanopt_passive_opt": PolicyWanoptPassiveOptOptions,
+    "wanopt_profile": str,
+    "wanopt_peer": str,
+    "webcache": _k.EnableDisable,
+    "webcache_https": PolicyRtpNatOptions,
+    "webproxy_forward_server": str,
+    "traffic_shaper": str,
+    "traffic_shaper_reverse": str,
+    "per_ip_shaper": str,
+    "nat": _k.EnableDisable,
+    "pcp_outbound": _k.EnableDisable,
+    "pcp_inbound": _k.EnableDisable,
+    "pcp_poolname": builtins.list[NameFields],
+    "permit_any_host": _k.EnableDisable,
+    "permit_stun_host": _k.EnableDisable,
+    "fixedport": _k.EnableDisable,
+    "port_preserve": _k.EnableDisable,
+    "port_random": _k.EnableDisable,
+    "ippool": _k.EnableDisable,
+    "poolname": builtins.list[NameFields],
+    "poolname6": builtins.list[NameFields],
+    "session_ttl": str,
+    "vlan_cos_fwd": int,
+    "vlan_cos_rev": int,
+    "inbound": _k.EnableDisable,
+    "outbound": _k.EnableDisable,
+    "natinbound": _k.EnableDisable,
+    "natoutbound": _k.EnableDisable,
+    "fec": _k.EnableDisable,
+    "wccp": _k.EnableDisable,
+    "ntlm": _k.EnableDisable,
+    "ntlm_guest": _k.EnableDisable,
+    "ntlm_enabled_browsers": builtins.list[PolicyNtlmEnabledBrowsersIn],
+    "fsso_agent_for_ntlm": str,
+    "groups": builtins.list[NameFields],
+    "users": builtins.list[NameFields],
+    "fsso_groups": builtins.list[NameFields],
+    "auth_path": _k.EnableDisable,
+    "disclaimer": _k.EnableDisable,
+    "email_collect": _k.EnableDisable,
+    "vpntunnel": str,
+    "natip": str,
+    "match_vip": _k.EnableDisable,
+    "match_vip_only": _k.EnableDisable,
+    "diffserv_copy": _k.EnableDisable,
+    "skip_vrf_match": _k.EnableDisable,
+    "diffserv_forward": _k.EnableDisable,
+    "diffserv_reverse": _k.EnableDisable,
+    "diffservcode_forward": str,
+    "diffservcode_rev": str,
+    "tcp_mss_sender": int,
+    "tcp_mss_receiver": int,
+    "comments": str,
+    "auth_cert": str,
+    "auth_redirect_addr": str,
+    "redirect_url": str,
+    "identity_based_route": str,
+    "block_notification": _k.EnableDisable,
+    "custom_log_fields": builtins.list[PolicyCustomLogFieldsIn],
+    "replacemsg_override_group": str,
+    "srcaddr_negate": _k.EnableDisable,
+    "srcaddr6_negate": _k.EnableDisable,
+    "dstaddr_negate": _k.EnableDisable,
+    "dstaddr6_negate": _k.EnableDisable,
+    "ztna_ems_tag_negate": _k.EnableDisable,
+    "service_negate": _k.EnableDisable,
+    "internet_service_negate": _k.EnableDisable,
+    "internet_service_src_negate": _k.EnableDisable,
+    "internet_service6_negate": _k.EnableDisable,
+    "internet_service6_src_negate": _k.EnableDisable,
+    "timeout_send_rst": _k.EnableDisable,
+    "captive_portal_exempt": _k.EnableDisable,
+    "decrypted_traffic_mirror": str,
+    "dsri": _k.EnableDisable,
+    "radius_mac_auth_bypass": _k.EnableDisable,
+    "radius_ip_auth_bypass": _k.EnableDisable,
+    "delay_tcp_npu_session": _k.EnableDisable,
+    "vlan_filter": str,
+    "sgt_check": _k.EnableDisable,
+    "sgt": builtins.list[PolicySgtFields],
+    "internet_service_fortiguard": builtins.list[NameFields],
+    "internet_service_src_fortiguard": builtins.list[NameFields],
+    "internet_service6_fortiguard": builtins.list[NameFields],
+    "internet_service6_src_fortiguard": builtins.list[NameFields],
+    "fabric_policy": PolicyFabricPolicyIn,
+    "gtp_profile": str,
+    "pfcp_profile": str,
+    "scim": _k.EnableDisable,
+    "saml_server": str,
+    "scim_users": builtins.list[NameFields],
+    "scim_groups": builtins.list[NameFields],
+    "cifs_profile": str,
+    "dlp_sensor": str,
+    "internet_service_id": builtins.list[IdFields],
+    "internet_service_src_id": builtins.list[IdFields],
+    "mms_profile": str,
+    "application": builtins.list[IdFields],
+    "app_category": builtins.list[IdFields],
+    "url_category": builtins.list[IdFields],
+    "app_group": builtins.list[NameFields],
+    "fsso": _k.EnableDisable,
+    "wsso": _k.EnableDisable,
+    "rsso": _k.EnableDisable,
+    "ssl_mirror": _k.EnableDisable,
+    "ssl_mirror_intf": builtins.list[NameFields],
+    "devices": builtins.list[NameFields],
+    "label": str,
+    "global_label": str,
+    "learning_mode": _k.EnableDisable,
+    "dscp_match": _k.EnableDisable,
+    "dscp_negate": _k.EnableDisable,
+    "dscp_value": str,
+    "spamfilter_profile": str,
+    "scan_botnet_connections": PolicyScanBotnetConnectionsOptions,
+    "data": Data,
+    "vdom": str | None,
+    "timeout": float | None,
+}, total=False)
+
+
+PolicyNtlmEnabledBrowsersFields = TypedDict("PolicyNtlmEnabledBrowsersFields", {
+    "user_agent_string": str,
+}, total=False)
+
+
+class PolicyNtlmEnabledBrowsers(_k.ChildTable[PolicyNtlmEnabledBrowsersRow, M, W, C]):
+    """The ntlm-enabled-browsers rows of one fgt.api.cmdb.firewall.policy object.
+
+Fields (keyword argument, wire name: details):
+user_agent_string, user-agent-string: string"""
+    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[PolicyNtlmEnabledBrowsersFields]) -> W:
+        """Create an object from keyword fields (or `data=`, wire names)."""
+
+
+PolicyCustomLogFieldsFields = TypedDict("PolicyCustomLogFieldsFields", {
+    "field_id": str,
+}, total=False)
+
+
+class PolicyCustomLogFields(_k.ChildTable[PolicyCustomLogFieldsRow, M, W, C]):
+    """The custom-log-fields rows of one fgt.api.cmdb.firewall.policy object.
+
+Fields (keyword argument, wire name: details):
+field_id, field-id: string; references log.custom-field.id"""
+    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[PolicyCustomLogFieldsFields]) -> W:
+        """Create an object from keyword fields (or `data=`, wire names)."""
+
+
+class PolicySgt(_k.ChildTable[PolicySgtRow, M, W, C]):
+    """The sgt rows of one fgt.api.cmdb.firewall.policy object.
+
+Fields (keyword argument, wire name: details):
+id: integer; 1..65535"""
+    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[PolicySgtFields]) -> W:
+        """Create an object from keyword fields (or `data=`, wire names)."""
+
+
+class Policy(_k.Table[PolicyRow, M, W, C]):
+    """fgt.api.cmdb.firewall.policy: table keyed by policyid (integer), FortiOS 6.0.0+; GET POST PUT DELETE /api/v2/cmdb/firewall/policy
+
+    Fields (keyword argument, wire name: details):
+      policyid: integer; 0..4294967294
+      status: string; one of enable, disable
+      name: string
+      uuid: string
+      fabric_object, fabric-object: string; one of enable, disable; FortiOS 8.0.0+
+      fabric_force_sync, fabric-force-sync: string; one of enable, disable; FortiOS 8.0.0+
+      fabric_object_source, fabric-object-source: string; one of member, local, root; FortiOS 8.0.0+
+      srcintf: table; rows keyed by name
+          name: string; references system.interface.name, system.zone.name, system.sdwan.zone.name
+      dstintf: table; rows keyed by name
+          name: string; references system.interface.name, system.zone.name, system.sdwan.zone.name
+      action: string; one of accept, deny, ipsec
+      nat64: string; one of enable, disable; FortiOS 7.0.1+
+      nat46: string; one of enable, disable; FortiOS 7.0.1+
+      ztna_status, ztna-status: string; one of enable, disable; FortiOS 7.0.0+
+      ztna_device_ownership, ztna-device-ownership: string; one of enable, disable; FortiOS 7.2.4+
+      custom_tags, custom-tags: table; rows keyed by name; FortiOS 8.0.0+
+          name: string; references firewall.custom-tag.name
+      srcaddr: table; rows keyed by name
+          name: string; references firewall.address.name, firewall.addrgrp.name, system.external-resource.name
+      dstaddr: table; rows keyed by name
+          name: string; references firewall.address.name, firewall.addrgrp.name, firewall.vip.name, firewall.vipgrp.name, system.external-resource.name
+      srcaddr6: table; rows keyed by name; FortiOS 6.4.0+
+          name: string; references firewall.address6.name, system.external-resource.name, firewall.addrgrp6.name
+      dstaddr6: table; rows keyed by name; FortiOS 6.4.0+
+          name: string; references firewall.address6.name, firewall.addrgrp6.name, firewall.vip6.name, firewall.vipgrp6.name, system.external-resource.name
+      ztna_ems_tag, ztna-ems-tag: table; rows keyed by name; FortiOS 7.0.0+
+          name: string; references firewall.address.name, firewall.addrgrp.name
+      ztna_ems_tag_secondary, ztna-ems-tag-secondary: table; rows keyed by name; FortiOS 7.4.0+
+          name: string; references firewall.address.name, firewall.addrgrp.name
+      ztna_ems_tag6, ztna-ems-tag6: table; rows keyed by name; FortiOS 8.0.0+
+          name: string; references firewall.address6.name, firewall.addrgrp6.name
+      ztna_tags_match_logic, ztna-tags-match-logic: string; one of or, and; FortiOS 7.2.4+
+      ztna_geo_tag, ztna-geo-tag: table; rows keyed by name; FortiOS 7.0.0+
+          name: string; references firewall.address.name, firewall.addrgrp.name
+      ztna_destination, ztna-destination: table; rows keyed by name; FortiOS 8.0.0+
+          name: string; references ztna.destination.name
+      internet_service, internet-service: string; one of enable, disable
+      internet_service_name, internet-service-name: table; rows keyed by name; FortiOS 6.4.0+
+          name: string; references firewall.internet-service-name.name
+      internet_service_group, internet-service-group: table; rows keyed by name; FortiOS 6.2.0+
+          name: string; references firewall.internet-service-group.name
+      internet_service_custom, internet-service-custom: table; rows keyed by name
+          name: string; references firewall.internet-service-custom.name
+      network_service_dynamic, network-service-dynamic: table; rows keyed by name; FortiOS 7.2.1+
+          name: string; references firewall.network-service-dynamic.name
+      internet_service_custom_group, internet-service-custom-group: table; rows keyed by name; FortiOS 6.2.0+
+          name: string; references firewall.internet-service-custom-group.name
+      internet_service_src, internet-service-src: string; one of enable, disable
+      internet_service_src_name, internet-service-src-name: table; rows keyed by name; FortiOS 6.4.0+
+          name: string; references firewall.internet-service-name.name
+      internet_service_src_group, internet-service-src-group: table; rows keyed by name; FortiOS 6.2.0+
+          name: string; references firewall.internet-service-group.name
+      internet_service_src_custom, internet-service-src-custom: table; rows keyed by name
+          name: string; references firewall.internet-service-custom.name
+      network_service_src_dynamic, network-service-src-dynamic: table; rows keyed by name; FortiOS 7.2.1+
+          name: string; references firewall.network-service-dynamic.name
+      internet_service_src_custom_group, internet-service-src-custom-group: table; rows keyed by name; FortiOS 6.2.0+
+          name: string; references firewall.internet-service-custom-group.name
+      reputation_minimum, reputation-minimum: integer; FortiOS 6.2.0+; references firewall.internet-service-reputation.id
+      reputation_direction, reputation-direction: string; one of source, destination; FortiOS 6.2.0+
+      src_vendor_mac, src-vendor-mac: table; rows keyed by id; FortiOS 6.4.0+
+          id: integer; references firewall.vendor-mac.id
+      internet_service6, internet-service6: string; one of enable, disable; FortiOS 7.2.1+
+      internet_service6_name, internet-service6-name: table; rows keyed by name; FortiOS 7.2.1+
+          name: string; references firewall.internet-service-name.name
+      internet_service6_group, internet-service6-group: table; rows keyed by name; FortiOS 7.2.1+
+          name: string; references firewall.internet-service-group.name
+      internet_service6_custom, internet-service6-custom: table; rows keyed by name; FortiOS 7.2.1+
+          name: string; references firewall.internet-service-custom.name
+      internet_service6_custom_group, internet-service6-custom-group: table; rows keyed by name; FortiOS 7.2.1+
+          name: string; references firewall.internet-service-custom-group.name
+      internet_service6_src, internet-service6-src: string; one of enable, disable; FortiOS 7.2.1+
+      internet_service6_src_name, internet-service6-src-name: table; rows keyed by name; FortiOS 7.2.1+
+          name: string; references firewall.internet-service-name.name
+      internet_service6_src_group, internet-service6-src-group: table; rows keyed by name; FortiOS 7.2.1+
+          name: string; references firewall.internet-service-group.name
+      internet_service6_src_custom, internet-service6-src-custom: table; rows keyed by name; FortiOS 7.2.1+
+          name: string; references firewall.internet-service-custom.name
+      internet_service6_src_custom_group, internet-service6-src-custom-group: table; rows keyed by name; FortiOS 7.2.1+
+          name: string; references firewall.internet-service-custom-group.name
+      reputation_minimum6, reputation-minimum6: integer; FortiOS 7.2.1+; references firewall.internet-service-reputation.id
+      reputation_direction6, reputation-direction6: string; one of source, destination; FortiOS 7.2.1+
+      rtp_nat, rtp-nat: string; one of disable, enable
+      rtp_addr, rtp-addr: table; rows keyed by name
+          name: string; references firewall.internet-service-custom-group.name, firewall.addrgrp.name
+      send_deny_packet, send-deny-packet: string; one of disable, enable
+      firewall_session_dirty, firewall-session-dirty: string; one of check-all, check-new
+      schedule: string; references firewall.schedule.onetime.name, firewall.schedule.recurring.name, firewall.schedule.group.name
+      schedule_timeout, schedule-timeout: string; one of enable, disable
+      policy_expiry, policy-expiry: string; one of enable, disable; FortiOS 7.2.0+
+      policy_expiry_date, policy-expiry-date: string; FortiOS 7.2.0+
+      policy_expiry_date_utc, policy-expiry-date-utc: string; FortiOS 7.2.4+
+      service: table; rows keyed by name
+          name: string; references firewall.service.custom.name, firewall.service.group.name
+      tos_mask, tos-mask: string; FortiOS 6.2.0+
+      tos: string; FortiOS 6.2.0+
+      tos_negate, tos-negate: string; one of enable, disable; FortiOS 6.2.0+
+      anti_replay, anti-replay: string; one of enable, disable; FortiOS 6.2.0+
+      tcp_session_without_syn, tcp-session-without-syn: string; one of all, data-only, disable
+      geoip_anycast, geoip-anycast: string; one of enable, disable; FortiOS 6.2.0+
+      geoip_match, geoip-match: string; one of physical-location, registered-location; FortiOS 6.4.0+
+      dynamic_shaping, dynamic-shaping: string; one of enable, disable; FortiOS 7.0.0+
+      passive_wan_health_measurement, passive-wan-health-measurement: string; one of enable, disable; FortiOS 7.0.0+
+      app_monitor, app-monitor: string; one of enable, disable; FortiOS 7.6.1+
+      utm_status, utm-status: string; one of enable, disable
+      inspection_mode, inspection-mode: string; one of proxy, flow; FortiOS 6.2.0+
+      http_policy_redirect, http-policy-redirect: string; one of enable, disable, legacy (7.6.3+); FortiOS 6.2.0+
+      ssh_policy_redirect, ssh-policy-redirect: string; one of enable, disable; FortiOS 6.2.0+
+      ztna_policy_redirect, ztna-policy-redirect: string; one of enable, disable; FortiOS 7.2.4+
+      webproxy_profile, webproxy-profile: string; FortiOS 6.2.0+; references web-proxy.profile.name
+      profile_type, profile-type: string; one of single, group
+      profile_group, profile-group: string; references firewall.profile-group.name
+      profile_protocol_options, profile-protocol-options: string; references firewall.profile-protocol-options.name
+      ssl_ssh_profile, ssl-ssh-profile: string; references firewall.ssl-ssh-profile.name
+      av_profile, av-profile: string; references antivirus.profile.name
+      webfilter_profile, webfilter-profile: string; references webfilter.profile.name
+      dnsfilter_profile, dnsfilter-profile: string; references dnsfilter.profile.name
+      emailfilter_profile, emailfilter-profile: string; FortiOS 6.2.0+; references emailfilter.profile.name
+      dlp_profile, dlp-profile: string; FortiOS 7.2.0+; references dlp.profile.name
+      file_filter_profile, file-filter-profile: string; FortiOS 6.4.0+; references file-filter.profile.name
+      ips_sensor, ips-sensor: string; references ips.sensor.name
+      application_list, application-list: string; references application.list.name
+      voip_profile, voip-profile: string; references voip.profile.name
+      ips_voip_filter, ips-voip-filter: string; FortiOS 7.4.0+; references voip.profile.name
+      sctp_filter_profile, sctp-filter-profile: string; FortiOS 7.0.1+; references sctp-filter.profile.name
+      diameter_filter_profile, diameter-filter-profile: string; FortiOS 7.4.2+; references diameter-filter.profile.name
+      virtual_patch_profile, virtual-patch-profile: string; FortiOS 7.4.1+; references virtual-patch.profile.name
+      icap_profile, icap-profile: string; references icap.profile.name
+      videofilter_profile, videofilter-profile: string; FortiOS 7.0.0+; references videofilter.profile.name
+      waf_profile, waf-profile: string; references waf.profile.name
+      ssh_filter_profile, ssh-filter-profile: string; references ssh-filter.profile.name
+      casb_profile, casb-profile: string; FortiOS 7.4.1+; references casb.profile.name
+      telemetry_profile, telemetry-profile: string; FortiOS 7.6.3+; references telemetry-controller.profile.name
+      llm_profile, llm-profile: string; FortiOS 8.0.0+; references llm.profile.name
+      logtraffic: string; one of all, utm, disable
+      logtraffic_start, logtraffic-start: string; one of enable, disable
+      log_http_transaction, log-http-transaction: string; one of enable, disable; FortiOS 7.6.0+
+      capture_packet, capture-packet: string; one of enable (6.0.0+), disable (6.0.0+); FortiOS 6.0.0-7.4.1, 7.4.3+
+      auto_asic_offload, auto-asic-offload: string; one of enable, disable
+      np_acceleration, np-acceleration: string; one of enable, disable
+      wanopt: string; one of enable (6.0.0+), disable (6.0.0+); FortiOS 6.0.0-7.4.1, 7.4.3+
+      wanopt_detection, wanopt-detection: string; one of active (6.0.0+), passive (6.0.0+), off (6.0.0+); FortiOS 6.0.0-7.4.1, 7.4.3+
+      wanopt_passive_opt, wanopt-passive-opt: string; one of default (6.0.0+), transparent (6.0.0+), non-transparent (6.0.0+); FortiOS 6.0.0-7.4.1, 7.4.3+
+      wanopt_profile, wanopt-profile: string; FortiOS 6.0.0-7.4.1, 7.4.3+; references wanopt.profile.name
+      wanopt_peer, wanopt-peer: string; FortiOS 6.0.0-7.4.1, 7.4.3+; references wanopt.peer.peer-host-id
+      webcache: string; one of enable (6.0.0+), disable (6.0.0+); FortiOS 6.0.0-7.4.1, 7.4.3+
+      webcache_https, webcache-https: string; one of disable (6.0.0+), enable (6.0.0+); FortiOS 6.0.0-7.4.1, 7.4.3+
+      webproxy_forward_server, webproxy-forward-server: string; FortiOS 6.2.0+; references web-proxy.forward-server.name, web-proxy.forward-server-group.name
+      traffic_shaper, traffic-shaper: string; references firewall.shaper.traffic-shaper.name
+      traffic_shaper_reverse, traffic-shaper-reverse: string; references firewall.shaper.traffic-shaper.name
+      per_ip_shaper, per-ip-shaper: string; references firewall.shaper.per-ip-shaper.name
+      nat: string; one of enable, disable
+      pcp_outbound, pcp-outbound: string; one of enable, disable; FortiOS 7.4.0+
+      pcp_inbound, pcp-inbound: string; one of enable, disable; FortiOS 7.4.0+
+      pcp_poolname, pcp-poolname: table; rows keyed by name; FortiOS 7.4.0+
+          name: string; references system.pcp-server.pools.name
+      permit_any_host, permit-any-host: string; one of enable, disable
+      permit_stun_host, permit-stun-host: string; one of enable, disable
+      fixedport: string; one of enable, disable
+      port_preserve, port-preserve: string; one of enable, disable; FortiOS 7.4.4+
+      port_random, port-random: string; one of enable, disable; FortiOS 7.6.1+
+      ippool: string; one of enable, disable
+      poolname: table; rows keyed by name
+          name: string; references firewall.ippool.name
+      poolname6: table; rows keyed by name; FortiOS 6.4.0+
+          name: string; references firewall.ippool6.name
+      session_ttl, session-ttl: string
+      vlan_cos_fwd, vlan-cos-fwd: integer
+      vlan_cos_rev, vlan-cos-rev: integer
+      inbound: string; one of enable, disable
+      outbound: string; one of enable, disable
+      natinbound: string; one of enable, disable
+      natoutbound: string; one of enable, disable
+      fec: string; one of enable, disable; FortiOS 7.0.2+
+      wccp: string; one of enable, disable
+      ntlm: string; one of enable, disable
+      ntlm_guest, ntlm-guest: string; one of enable, disable
+      ntlm_enabled_browsers, ntlm-enabled-browsers: table; rows keyed by user-agent-string
+          user_agent_string, user-agent-string: string
+      fsso_agent_for_ntlm, fsso-agent-for-ntlm: string; references user.fsso.name
+      groups: table; rows keyed by name
+          name: string; references user.group.name
+      users: table; rows keyed by name
+          name: string; references user.local.name, user.certificate.name
+      fsso_groups, fsso-groups: table; rows keyed by name; FortiOS 6.2.0+
+          name: string; references user.adgrp.name
+      auth_path, auth-path: string; one of enable, disable
+      disclaimer: string; one of enable, disable
+      email_collect, email-collect: string; one of enable, disable; FortiOS 6.2.0+
+      vpntunnel: string; references vpn.ipsec.phase1.name, vpn.ipsec.manualkey.name
+      natip: string
+      match_vip, match-vip: string; one of enable, disable
+      match_vip_only, match-vip-only: string; one of enable, disable; FortiOS 6.2.0+
+      diffserv_copy, diffserv-copy: string; one of enable, disable; FortiOS 7.2.1+
+      skip_vrf_match, skip-vrf-match: string; one of enable, disable; FortiOS 8.0.0+
+      diffserv_forward, diffserv-forward: string; one of enable, disable
+      diffserv_reverse, diffserv-reverse: string; one of enable, disable
+      diffservcode_forward, diffservcode-forward: string
+      diffservcode_rev, diffservcode-rev: string
+      tcp_mss_sender, tcp-mss-sender: integer
+      tcp_mss_receiver, tcp-mss-receiver: integer
+      comments: string
+      auth_cert, auth-cert: string; references vpn.certificate.local.name
+      auth_redirect_addr, auth-redirect-addr: string
+      redirect_url, redirect-url: string
+      identity_based_route, identity-based-route: string; references firewall.identity-based-route.name
+      block_notification, block-notification: string; one of enable, disable
+      custom_log_fields, custom-log-fields: table; rows keyed by field-id
+          field_id, field-id: string; references log.custom-field.id
+      replacemsg_override_group, replacemsg-override-group: string; references system.replacemsg-group.name
+      srcaddr_negate, srcaddr-negate: string; one of enable, disable
+      srcaddr6_negate, srcaddr6-negate: string; one of enable, disable; FortiOS 7.2.1+
+      dstaddr_negate, dstaddr-negate: string; one of enable, disable
+      dstaddr6_negate, dstaddr6-negate: string; one of enable, disable; FortiOS 7.2.1+
+      ztna_ems_tag_negate, ztna-ems-tag-negate: string; one of enable, disable; FortiOS 7.6.1+
+      service_negate, service-negate: string; one of enable, disable
+      internet_service_negate, internet-service-negate: string; one of enable, disable
+      internet_service_src_negate, internet-service-src-negate: string; one of enable, disable
+      internet_service6_negate, internet-service6-negate: string; one of enable, disable; FortiOS 7.2.1+
+      internet_service6_src_negate, internet-service6-src-negate: string; one of enable, disable; FortiOS 7.2.1+
+      timeout_send_rst, timeout-send-rst: string; one of enable, disable
+      captive_portal_exempt, captive-portal-exempt: string; one of enable, disable
+      decrypted_traffic_mirror, decrypted-traffic-mirror: string; FortiOS 6.4.0+; references firewall.decrypted-traffic-mirror.name
+      dsri: string; one of enable, disable
+      radius_mac_auth_bypass, radius-mac-auth-bypass: string; one of enable, disable
+      radius_ip_auth_bypass, radius-ip-auth-bypass: string; one of enable, disable; FortiOS 7.6.0+
+      delay_tcp_npu_session, delay-tcp-npu-session: string; one of enable, disable
+      vlan_filter, vlan-filter: string
+      sgt_check, sgt-check: string; one of enable, disable; FortiOS 7.0.1+
+      sgt: table; rows keyed by id; FortiOS 7.0.1+
+          id: integer; 1..65535
+      internet_service_fortiguard, internet-service-fortiguard: table; rows keyed by name; FortiOS 7.6.4+
+          name: string; references firewall.internet-service-fortiguard.name
+      internet_service_src_fortiguard, internet-service-src-fortiguard: table; rows keyed by name; FortiOS 7.6.4+
+          name: string; references firewall.internet-service-fortiguard.name
+      internet_service6_fortiguard, internet-service6-fortiguard: table; rows keyed by name; FortiOS 7.6.4+
+          name: string; references firewall.internet-service-fortiguard.name
+      internet_service6_src_fortiguard, internet-service6-src-fortiguard: table; rows keyed by name; FortiOS 7.6.4+
+          name: string; references firewall.internet-service-fortiguard.name
+      fabric_policy, fabric-policy: object; FortiOS 8.0.0+
+          from_, from: string; references system.csf.trusted-list.name
+          to: string; references system.csf.trusted-list.name
+      gtp_profile, gtp-profile: string; FortiOS 6.0.0-7.0.8, 7.2.0-7.2.4, 7.4.3-7.6.7; references firewall.gtp.name
+      pfcp_profile, pfcp-profile: string; FortiOS 7.0.1-7.0.8, 7.2.0-7.2.4, 7.4.3-7.6.7; references firewall.pfcp.name
+      scim: string; one of enable, disable; FortiOS 7.6.4
+      saml_server, saml-server: string; FortiOS 7.6.4; references user.saml.name
+      scim_users, scim-users: table; rows keyed by name; FortiOS 7.6.4
+          name: string
+      scim_groups, scim-groups: table; rows keyed by name; FortiOS 7.6.4
+          name: string
+      cifs_profile, cifs-profile: string; FortiOS 6.2.0-7.6.0; references cifs.profile.name
+      dlp_sensor, dlp-sensor: string; FortiOS 6.0.0-7.0.12; references dlp.sensor.name
+      internet_service_id, internet-service-id: table; rows keyed by id; FortiOS 6.0.0-6.2.7
+          id: integer; references firewall.internet-service.id
+      internet_service_src_id, internet-service-src-id: table; rows keyed by id; FortiOS 6.0.0-6.2.7
+          id: integer; references firewall.internet-service.id
+      mms_profile, mms-profile: string; FortiOS 6.0.0-6.2.7; references firewall.mms-profile.name
+      application: table; rows keyed by id; FortiOS 6.0.0-6.2.7
+          id: integer
+      app_category, app-category: table; rows keyed by id; FortiOS 6.0.0-6.2.7
+          id: integer
+      url_category, url-category: table; rows keyed by id; FortiOS 6.0.0-6.2.7
+          id: integer
+      app_group, app-group: table; rows keyed by name; FortiOS 6.0.0-6.2.7
+          name: string; references application.group.name
+      fsso: string; one of enable, disable; FortiOS 6.0.0-6.2.7
+      wsso: string; one of enable, disable; FortiOS 6.0.0-6.2.7
+      rsso: string; one of enable, disable; FortiOS 6.0.0-6.2.7
+      ssl_mirror, ssl-mirror: string; one of enable, disable; FortiOS 6.0.0-6.2.7
+      ssl_mirror_intf, ssl-mirror-intf: table; rows keyed by name; FortiOS 6.0.0-6.2.7
+          name: string; references system.interface.name, system.zone.name
+      devices: table; rows keyed by name; FortiOS 6.0.0-6.0.11, 6.2.3
+          name: string; references user.device.alias, user.device-group.name, user.device-category.name
+      label: string; FortiOS 6.0.0-6.0.11, 6.2.3
+      global_label, global-label: string; FortiOS 6.0.0-6.0.11, 6.2.3
+      learning_mode, learning-mode: string; one of enable, disable; FortiOS 6.0.0-6.0.11
+      dscp_match, dscp-match: string; one of enable, disable; FortiOS 6.0.0-6.0.11
+      dscp_negate, dscp-negate: string; one of enable, disable; FortiOS 6.0.0-6.0.11
+      dscp_value, dscp-value: string; FortiOS 6.0.0-6.0.11
+      spamfilter_profile, spamfilter-profile: string; FortiOS 6.0.0-6.0.11; references spamfilter.profile.name
+      scan_botnet_connections, scan-botnet-connections: string; one of disable, block, monitor; FortiOS 6.0.0-6.0.11"""
+    def create(self, _data: Data = None, /, **fields: Unpack[PolicyFields]) -> W:
+        """Create an object from keyword fields (or `data=`, wire names)."""
+    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[PolicyFields]) -> W:
+        """Change the given fields of an object (its key positional, or as its key field)."""
+    def set(self, _data: Data = None, /, **fields: Unpack[PolicyFields]) -> W:
+        """Update the object if it exists, else create it."""
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[PolicyFields]) -> C:
+        """Make the object so; writes only what differs (`dry_run`: none)."""
+    srcintf: _k.Accessor[NameChildren[M, W, C]]
+    dstintf: _k.Accessor[NameChildren[M, W, C]]
+    custom_tags: _k.Accessor[NameChildren[M, W, C]]
+    srcaddr: _k.Accessor[NameChildren[M, W, C]]
+    dstaddr: _k.Accessor[NameChildren[M, W, C]]
+    srcaddr6: _k.Accessor[NameChildren[M, W, C]]
+    dstaddr6: _k.Accessor[NameChildren[M, W, C]]
+    ztna_ems_tag: _k.Accessor[NameChildren[M, W, C]]
+    ztna_ems_tag_secondary: _k.Accessor[NameChildren[M, W, C]]
+    ztna_ems_tag6: _k.Accessor[NameChildren[M, W, C]]
+    ztna_geo_tag: _k.Accessor[NameChildren[M, W, C]]
+    ztna_destination: _k.Accessor[NameChildren[M, W, C]]
+    internet_service_name: _k.Accessor[NameChildren[M, W, C]]
+    internet_service_group: _k.Accessor[NameChildren[M, W, C]]
+    internet_service_custom: _k.Accessor[NameChildren[M, W, C]]
+    network_service_dynamic: _k.Accessor[NameChildren[M, W, C]]
+    internet_service_custom_group: _k.Accessor[NameChildren[M, W, C]]
+    internet_service_src_name: _k.Accessor[NameChildren[M, W, C]]
+    internet_service_src_group: _k.Accessor[NameChildren[M, W, C]]
+    internet_service_src_custom: _k.Accessor[NameChildren[M, W, C]]
+    network_service_src_dynamic: _k.Accessor[NameChildren[M, W, C]]
+    internet_service_src_custom_group: _k.Accessor[NameChildren[M, W, C]]
+    src_vendor_mac: _k.Accessor[IdChildren[M, W, C]]
+    internet_service6_name: _k.Accessor[NameChildren[M, W, C]]
+    internet_service6_group: _k.Accessor[NameChildren[M, W, C]]
+    internet_service6_custom: _k.Accessor[NameChildren[M, W, C]]
+    internet_service6_custom_group: _k.Accessor[NameChildren[M, W, C]]
+    internet_service6_src_name: _k.Accessor[NameChildren[M, W, C]]
+    internet_service6_src_group: _k.Accessor[NameChildren[M, W, C]]
+    internet_service6_src_custom: _k.Accessor[NameChildren[M, W, C]]
+    internet_service6_src_custom_group: _k.Accessor[NameChildren[M, W, C]]
+    rtp_addr: _k.Accessor[NameChildren[M, W, C]]
+    service: _k.Accessor[NameChildren[M, W, C]]
+    pcp_poolname: _k.Accessor[NameChildren[M, W, C]]
+    poolname: _k.Accessor[NameChildren[M, W, C]]
+    poolname6: _k.Accessor[NameChildren[M, W, C]]
+    ntlm_enabled_browsers: _k.Accessor[PolicyNtlmEnabledBrowsers[M, W, C]]
+    groups: _k.Accessor[NameChildren[M, W, C]]
+    users: _k.Accessor[NameChildren[M, W, C]]
+    fsso_groups: _k.Accessor[NameChildren[M, W, C]]
+    custom_log_fields: _k.Accessor[PolicyCustomLogFields[M, W, C]]
+    sgt: _k.Accessor[PolicySgt[M, W, C]]
+    internet_service_fortiguard: _k.Accessor[NameChildren[M, W, C]]
+    internet_service_src_fortiguard: _k.Accessor[NameChildren[M, W, C]]
+    internet_service6_fortiguard: _k.Accessor[NameChildren[M, W, C]]
+    internet_service6_src_fortiguard: _k.Accessor[NameChildren[M, W, C]]
+    scim_users: _k.Accessor[NameChildren[M, W, C]]
+    scim_groups: _k.Accessor[NameChildren[M, W, C]]
+    internet_service_id: _k.Accessor[IdChildren[M, W, C]]
+    internet_service_src_id: _k.Accessor[IdChildren[M, W, C]]
+    application: _k.Accessor[IdChildren[M, W, C]]
+    app_category: _k.Accessor[IdChildren[M, W, C]]
+    url_category: _k.Accessor[IdChildren[M, W, C]]
+    app_group: _k.Accessor[NameChildren[M, W, C]]
+    ssl_mirror_intf: _k.Accessor[NameChildren[M, W, C]]
+    devices: _k.Accessor[NameChildren[M, W, C]]

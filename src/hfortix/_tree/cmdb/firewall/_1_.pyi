@@ -4,907 +4,424 @@ import builtins
 from collections.abc import AsyncIterator, Coroutine, Iterator, Mapping
 from typing import Any, Generic, Literal, TypeAlias, TypedDict, Unpack, overload
 
-from hfortix.api import OneVdom, ReadOptions, SeveralVdoms
+from hfortix.read_options import OneVdom, ReadOptions, SeveralVdoms
 from hfortix.modes import AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
-from .._structures import IdChildren, IdFields, IdRow, NameCategoryTagsChildren, NameCategoryTagsFields, NameCategoryTagsRow, NameChildren, NameFields, NameRow, NameValueFields, NameValueRow
+from .._structures import MaxIdleTimeoutMaxUdpPayloadSizeActiveConnectionIdLimitIn, MaxIdleTimeoutMaxUdpPayloadSizeActiveConnectionIdLimitRow, NameFields, NameRow, PriorityCipherVersionsFields, PriorityCipherVersionsRow
 
 
-ConsolidatedPolicyWanoptPassiveOptOptions: TypeAlias = Literal["default", "transparent", "non-transparent"]
+AccessProxy6HttpSupportedMaxVersionOptions: TypeAlias = Literal["http1", "http2"]
 
 
-ConsolidatedPolicyWanoptDetectionOptions: TypeAlias = Literal["active", "passive", "off"]
+AccessProxy6EmptyCertActionOptions: TypeAlias = Literal["accept", "block", "accept-unmanageable"]
 
 
-ConsolidatedPolicyLogtrafficOptions: TypeAlias = Literal["all", "utm", "disable"]
+AccessProxy6ApiGatewaySslMinVersionOptions: TypeAlias = Literal["tls-1.0", "tls-1.1", "tls-1.2", "tls-1.3"]
 
 
-ConsolidatedPolicyProfileTypeOptions: TypeAlias = Literal["single", "group"]
+AccessProxy6ApiGatewaySslAlgorithmOptions: TypeAlias = Literal["high", "medium", "low"]
 
 
-ConsolidatedPolicyInspectionModeOptions: TypeAlias = Literal["proxy", "flow"]
+AccessProxy6ApiGatewaySslDhBitsOptions: TypeAlias = Literal["768", "1024", "1536", "2048", "3072", "4096"]
 
 
-ConsolidatedPolicyActionOptions: TypeAlias = Literal["accept", "deny", "ipsec"]
+AccessProxy6ApiGatewayHttpCookieShareOptions: TypeAlias = Literal["disable", "same-ip"]
 
 
-CentralSnatMapNatOptions: TypeAlias = Literal["disable", "enable"]
+AccessProxy6ApiGatewayPersistenceOptions: TypeAlias = Literal["none", "http-cookie"]
 
 
-CentralSnatMapTypeOptions: TypeAlias = Literal["ipv4", "ipv6"]
+AccessProxy6ApiGatewayRealserversHealthCheckProtoOptions: TypeAlias = Literal["ping", "http", "tcp-connect"]
 
 
-CarrierEndpointBwlEntriesLogActionOptions: TypeAlias = Literal["archive"]
+AccessProxy6ApiGatewayRealserversTypeOptions: TypeAlias = Literal["tcp-forwarding", "ssh"]
 
 
-CarrierEndpointBwlEntriesActionOptions: TypeAlias = Literal["block", "exempt", "exempt-mass-mms"]
+AccessProxy6ApiGatewayRealserversStatusOptions: TypeAlias = Literal["active", "standby", "disable"]
 
 
-CarrierEndpointBwlEntriesPatternTypeOptions: TypeAlias = Literal["wildcard", "regexp", "simple"]
+AccessProxy6ApiGatewayRealserversAddrTypeOptions: TypeAlias = Literal["ip", "fqdn"]
 
 
-Addrgrp6CategoryOptions: TypeAlias = Literal["default", "ztna-ems-tag"]
+AccessProxy6ApiGatewayUrlMapTypeOptions: TypeAlias = Literal["sub-string", "wildcard", "regex"]
 
 
-Addrgrp6TypeOptions: TypeAlias = Literal["default", "dynamic-tag"]
+AccessProxy6ApiGatewayLdbMethodOptions: TypeAlias = Literal["static", "round-robin", "weighted", "first-alive", "http-host"]
 
 
-AddrgrpDisplayWithOptions: TypeAlias = Literal["all-tags", "first-tag-only", "icon-and-color"]
+AccessProxy6ApiGatewayServiceOptions: TypeAlias = Literal["http", "https", "tcp-forwarding", "samlsp", "web-portal", "saas"]
 
 
-AddrgrpCategoryOptions: TypeAlias = Literal["default", "ztna-ems-tag", "ztna-geo-tag", "telemetry"]
+AccessProxy6AuthPortalOptions: TypeAlias = Literal["disable", "enable"]
 
 
-AddrgrpTypeOptions: TypeAlias = Literal["default", "folder", "dynamic-tag"]
-
-
-Address6TemplateFabricObjectSourceOptions: TypeAlias = Literal["member", "local", "root"]
-
-
-Address6TemplateSubnetSegmentRow = TypedDict("Address6TemplateSubnetSegmentRow", {
+AccessProxy6ApiGatewayRealserversRow = TypedDict("AccessProxy6ApiGatewayRealserversRow", {
     "id": int,
-    "name": str,
-    "bits": int,
-    "exclusive": _k.EnableDisable,
-    "values": builtins.list[NameValueRow],
+    "addr-type": AccessProxy6ApiGatewayRealserversAddrTypeOptions,
+    "address": str,
+    "ip": str,
+    "domain": str,
+    "port": int,
+    "mappedport": str,
+    "status": AccessProxy6ApiGatewayRealserversStatusOptions,
+    "type": AccessProxy6ApiGatewayRealserversTypeOptions,
+    "external-auth": _k.EnableDisable,
+    "tunnel-encryption": _k.EnableDisable,
+    "weight": int,
+    "http-host": str,
+    "health-check": AccessProxy6AuthPortalOptions,
+    "health-check-proto": AccessProxy6ApiGatewayRealserversHealthCheckProtoOptions,
+    "holddown-interval": _k.EnableDisable,
+    "translate-host": _k.EnableDisable,
+    "ssh-client-cert": str,
+    "ssh-host-key-validation": AccessProxy6AuthPortalOptions,
+    "ssh-host-key": builtins.list[NameRow],
+    "verify-cert": _k.EnableDisable,
     "q_origin_key": str,
 })
 
 
-Address6TemplateSubnetSegmentFields = TypedDict("Address6TemplateSubnetSegmentFields", {
+AccessProxy6ApiGatewayRealserversIn = TypedDict("AccessProxy6ApiGatewayRealserversIn", {"id": int, "addr-type": AccessProxy6ApiGatewayRealserversAddrTypeOptions, "address": str, "ip": str, "domain": str, "port": int, "mappedport": str, "status": AccessProxy6ApiGatewayRealserversStatusOptions, "type": AccessProxy6ApiGatewayRealserversTypeOptions, "external-auth": _k.EnableDisable, "tunnel-encryption": _k.EnableDisable, "weight": int, "http-host": str, "health-check": AccessProxy6AuthPortalOptions, "health-check-proto": AccessProxy6ApiGatewayRealserversHealthCheckProtoOptions, "holddown-interval": _k.EnableDisable, "translate-host": _k.EnableDisable, "ssh-client-cert": str, "ssh-host-key-validation": AccessProxy6AuthPortalOptions, "ssh-host-key": builtins.list[NameFields], "verify-cert": _k.EnableDisable}, total=False)
+
+
+AccessProxy6ApiGatewayRow = TypedDict("AccessProxy6ApiGatewayRow", {
     "id": int,
-    "name": str,
-    "bits": int,
-    "exclusive": _k.EnableDisable,
-    "values": builtins.list[NameValueFields],
-}, total=False)
-
-
-Address6TemplateRow = TypedDict("Address6TemplateRow", {
-    "name": str,
-    "uuid": str,
-    "fabric-object": _k.EnableDisable,
-    "fabric-force-sync": _k.EnableDisable,
-    "fabric-object-source": Address6TemplateFabricObjectSourceOptions,
-    "ip6": str,
-    "subnet-segment-count": int,
-    "subnet-segment": builtins.list[Address6TemplateSubnetSegmentRow],
+    "url-map": str,
+    "service": AccessProxy6ApiGatewayServiceOptions,
+    "ldb-method": AccessProxy6ApiGatewayLdbMethodOptions,
+    "virtual-host": str,
+    "url-map-type": AccessProxy6ApiGatewayUrlMapTypeOptions,
+    "h2-support": _k.EnableDisable,
+    "h3-support": _k.EnableDisable,
+    "quic": MaxIdleTimeoutMaxUdpPayloadSizeActiveConnectionIdLimitRow,
+    "realservers": builtins.list[AccessProxy6ApiGatewayRealserversRow],
+    "application": builtins.list[NameRow],
+    "persistence": AccessProxy6ApiGatewayPersistenceOptions,
+    "http-cookie-domain-from-host": AccessProxy6AuthPortalOptions,
+    "http-cookie-domain": str,
+    "http-cookie-path": str,
+    "http-cookie-generation": int,
+    "http-cookie-age": int,
+    "http-cookie-share": AccessProxy6ApiGatewayHttpCookieShareOptions,
+    "https-cookie-secure": AccessProxy6AuthPortalOptions,
+    "saml-server": str,
+    "saml-redirect": AccessProxy6AuthPortalOptions,
+    "ssl-dh-bits": AccessProxy6ApiGatewaySslDhBitsOptions,
+    "ssl-algorithm": AccessProxy6ApiGatewaySslAlgorithmOptions,
+    "ssl-cipher-suites": builtins.list[PriorityCipherVersionsRow],
+    "ssl-min-version": AccessProxy6ApiGatewaySslMinVersionOptions,
+    "ssl-max-version": AccessProxy6ApiGatewaySslMinVersionOptions,
+    "ssl-renegotiation": _k.EnableDisable,
+    "ssl-vpn-web-portal": str,
     "q_origin_key": str,
 })
 
 
-Address6TemplateFields = TypedDict("Address6TemplateFields", {
+AccessProxy6ApiGatewayIn = TypedDict("AccessProxy6ApiGatewayIn", {"id": int, "url-map": str, "service": AccessProxy6ApiGatewayServiceOptions, "ldb-method": AccessProxy6ApiGatewayLdbMethodOptions, "virtual-host": str, "url-map-type": AccessProxy6ApiGatewayUrlMapTypeOptions, "h2-support": _k.EnableDisable, "h3-support": _k.EnableDisable, "quic": MaxIdleTimeoutMaxUdpPayloadSizeActiveConnectionIdLimitIn, "realservers": builtins.list[AccessProxy6ApiGatewayRealserversIn], "application": builtins.list[NameFields], "persistence": AccessProxy6ApiGatewayPersistenceOptions, "http-cookie-domain-from-host": AccessProxy6AuthPortalOptions, "http-cookie-domain": str, "http-cookie-path": str, "http-cookie-generation": int, "http-cookie-age": int, "http-cookie-share": AccessProxy6ApiGatewayHttpCookieShareOptions, "https-cookie-secure": AccessProxy6AuthPortalOptions, "saml-server": str, "saml-redirect": AccessProxy6AuthPortalOptions, "ssl-dh-bits": AccessProxy6ApiGatewaySslDhBitsOptions, "ssl-algorithm": AccessProxy6ApiGatewaySslAlgorithmOptions, "ssl-cipher-suites": builtins.list[PriorityCipherVersionsFields], "ssl-min-version": AccessProxy6ApiGatewaySslMinVersionOptions, "ssl-max-version": AccessProxy6ApiGatewaySslMinVersionOptions, "ssl-renegotiation": _k.EnableDisable, "ssl-vpn-web-portal": str}, total=False)
+
+
+AccessProxy6Row = TypedDict("AccessProxy6Row", {
     "name": str,
-    "uuid": str,
-    "fabric_object": _k.EnableDisable,
-    "fabric_force_sync": _k.EnableDisable,
-    "fabric_object_source": Address6TemplateFabricObjectSourceOptions,
-    "ip6": str,
-    "subnet_segment_count": int,
-    "subnet_segment": builtins.list[Address6TemplateSubnetSegmentFields],
+    "vip": str,
+    "auth-portal": AccessProxy6AuthPortalOptions,
+    "auth-virtual-host": str,
+    "log-blocked-traffic": _k.EnableDisable,
+    "add-vhost-domain-to-dnsdb": _k.EnableDisable,
+    "svr-pool-multiplex": _k.EnableDisable,
+    "svr-pool-ttl": int,
+    "svr-pool-server-max-request": int,
+    "svr-pool-server-max-concurrent-request": int,
+    "decrypted-traffic-mirror": str,
+    "api-gateway": builtins.list[AccessProxy6ApiGatewayRow],
+    "api-gateway6": builtins.list[AccessProxy6ApiGatewayRow],
+    "client-cert": AccessProxy6AuthPortalOptions,
+    "user-agent-detect": AccessProxy6AuthPortalOptions,
+    "empty-cert-action": AccessProxy6EmptyCertActionOptions,
+    "http-supported-max-version": AccessProxy6HttpSupportedMaxVersionOptions,
+    "q_origin_key": str,
+})
+
+
+AccessProxy6Fields = TypedDict("AccessProxy6Fields", {
+    "name": str,
+    "vip": str,
+    "auth_portal": AccessProxy6AuthPortalOptions,
+    "auth_virtual_host": str,
+    "log_blocked_traffic": _k.EnableDisable,
+    "add_vhost_domain_to_dnsdb": _k.EnableDisable,
+    "svr_pool_multiplex": _k.EnableDisable,
+    "svr_pool_ttl": int,
+    "svr_pool_server_max_request": int,
+    "svr_pool_server_max_concurrent_request": int,
+    "decrypted_traffic_mirror": str,
+    "api_gateway": builtins.list[AccessProxy6ApiGatewayIn],
+    "api_gateway6": builtins.list[AccessProxy6ApiGatewayIn],
+    "client_cert": AccessProxy6AuthPortalOptions,
+    "user_agent_detect": AccessProxy6AuthPortalOptions,
+    "empty_cert_action": AccessProxy6EmptyCertActionOptions,
+    "http_supported_max_version": AccessProxy6HttpSupportedMaxVersionOptions,
     "data": Data,
     "vdom": str | None,
     "timeout": float | None,
 }, total=False)
 
 
-class Address6TemplateSubnetSegment(_k.ChildTable[Address6TemplateSubnetSegmentRow, M, W, C]):
-    """The subnet-segment rows of one fgt.api.cmdb.firewall.address6_template object.
+AccessProxy6ApiGatewayFields = TypedDict("AccessProxy6ApiGatewayFields", {
+    "id": int,
+    "url_map": str,
+    "service": AccessProxy6ApiGatewayServiceOptions,
+    "ldb_method": AccessProxy6ApiGatewayLdbMethodOptions,
+    "virtual_host": str,
+    "url_map_type": AccessProxy6ApiGatewayUrlMapTypeOptions,
+    "h2_support": _k.EnableDisable,
+    "h3_support": _k.EnableDisable,
+    "quic": MaxIdleTimeoutMaxUdpPayloadSizeActiveConnectionIdLimitIn,
+    "realservers": builtins.list[AccessProxy6ApiGatewayRealserversIn],
+    "application": builtins.list[NameFields],
+    "persistence": AccessProxy6ApiGatewayPersistenceOptions,
+    "http_cookie_domain_from_host": AccessProxy6AuthPortalOptions,
+    "http_cookie_domain": str,
+    "http_cookie_path": str,
+    "http_cookie_generation": int,
+    "http_cookie_age": int,
+    "http_cookie_share": AccessProxy6ApiGatewayHttpCookieShareOptions,
+    "https_cookie_secure": AccessProxy6AuthPortalOptions,
+    "saml_server": str,
+    "saml_redirect": AccessProxy6AuthPortalOptions,
+    "ssl_dh_bits": AccessProxy6ApiGatewaySslDhBitsOptions,
+    "ssl_algorithm": AccessProxy6ApiGatewaySslAlgorithmOptions,
+    "ssl_cipher_suites": builtins.list[PriorityCipherVersionsFields],
+    "ssl_min_version": AccessProxy6ApiGatewaySslMinVersionOptions,
+    "ssl_max_version": AccessProxy6ApiGatewaySslMinVersionOptions,
+    "ssl_renegotiation": _k.EnableDisable,
+    "ssl_vpn_web_portal": str,
+}, total=False)
+
+
+class AccessProxy6ApiGateway(_k.ChildTable[AccessProxy6ApiGatewayRow, M, W, C]):
+    """The api-gateway rows of one fgt.api.cmdb.firewall.access_proxy6 object.
 
 Fields (keyword argument, wire name: details):
 id: integer
-      name: string
-      bits: integer
-      exclusive: string; one of enable, disable
-      values: table; rows keyed by name
-          name: string
-          value: string"""
-    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[Address6TemplateSubnetSegmentFields]) -> W:
-        """Create an object from keyword fields (or `data=`, wire names)."""
-
-
-AddrgrpRow = TypedDict("AddrgrpRow", {
-    "name": str,
-    "type": AddrgrpTypeOptions,
-    "category": AddrgrpCategoryOptions,
-    "allow-routing": _k.EnableDisable,
-    "member": builtins.list[NameRow],
-    "comment": str,
-    "uuid": str,
-    "fabric-object": _k.EnableDisable,
-    "fabric-force-sync": _k.EnableDisable,
-    "fabric-object-source": Address6TemplateFabricObjectSourceOptions,
-    "exclude": _k.EnableDisable,
-    "exclude-member": builtins.list[NameRow],
-    "color": int,
-    "tagging": builtins.list[NameCategoryTagsRow],
-    "display-with": AddrgrpDisplayWithOptions,
-    "custom-tags": builtins.list[NameRow],
-    "visibility": _k.EnableDisable,
-    "q_origin_key": str,
-})
-
-
-AddrgrpFields = TypedDict("AddrgrpFields", {
-    "name": str,
-    "type": AddrgrpTypeOptions,
-    "category": AddrgrpCategoryOptions,
-    "allow_routing": _k.EnableDisable,
-    "member": builtins.list[NameFields],
-    "comment": str,
-    "uuid": str,
-    "fabric_object": _k.EnableDisable,
-    "fabric_force_sync": _k.EnableDisable,
-    "fabric_object_source": Address6TemplateFabricObjectSourceOptions,
-    "exclude": _k.EnableDisable,
-    "exclude_member": builtins.list[NameFields],
-    "color": int,
-    "tagging": builtins.list[NameCategoryTagsFields],
-    "display_with": AddrgrpDisplayWithOptions,
-    "custom_tags": builtins.list[NameFields],
-    "visibility": _k.EnableDisable,
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
-}, total=False)
-
-
-Addrgrp6Row = TypedDict("Addrgrp6Row", {
-    "name": str,
-    "type": Addrgrp6TypeOptions,
-    "category": Addrgrp6CategoryOptions,
-    "uuid": str,
-    "fabric-object": _k.EnableDisable,
-    "fabric-force-sync": _k.EnableDisable,
-    "fabric-object-source": Address6TemplateFabricObjectSourceOptions,
-    "color": int,
-    "comment": str,
-    "member": builtins.list[NameRow],
-    "exclude": _k.EnableDisable,
-    "exclude-member": builtins.list[NameRow],
-    "tagging": builtins.list[NameCategoryTagsRow],
-    "display-with": AddrgrpDisplayWithOptions,
-    "custom-tags": builtins.list[NameRow],
-    "visibility": _k.EnableDisable,
-    "q_origin_key": str,
-})
-
-
-Addrgrp6Fields = TypedDict("Addrgrp6Fields", {
-    "name": str,
-    "type": Addrgrp6TypeOptions,
-    "category": Addrgrp6CategoryOptions,
-    "uuid": str,
-    "fabric_object": _k.EnableDisable,
-    "fabric_force_sync": _k.EnableDisable,
-    "fabric_object_source": Address6TemplateFabricObjectSourceOptions,
-    "color": int,
-    "comment": str,
-    "member": builtins.list[NameFields],
-    "exclude": _k.EnableDisable,
-    "exclude_member": builtins.list[NameFields],
-    "tagging": builtins.list[NameCategoryTagsFields],
-    "display_with": AddrgrpDisplayWithOptions,
-    "custom_tags": builtins.list[NameFields],
-    "visibility": _k.EnableDisable,
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
-}, total=False)
-
-
-AuthPortalRow = TypedDict("AuthPortalRow", {
-    "groups": builtins.list[NameRow],
-    "portal-addr": str,
-    "portal-addr6": str,
-    "identity-based-route": str,
-    "proxy-auth": _k.EnableDisable,
-})
-
-
-AuthPortalFields = TypedDict("AuthPortalFields", {
-    "groups": builtins.list[NameFields],
-    "portal_addr": str,
-    "portal_addr6": str,
-    "identity_based_route": str,
-    "proxy_auth": _k.EnableDisable,
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
-}, total=False)
-
-
-CarrierEndpointBwlEntriesRow = TypedDict("CarrierEndpointBwlEntriesRow", {
-    "carrier-endpoint": str,
-    "status": _k.EnableDisable,
-    "pattern-type": CarrierEndpointBwlEntriesPatternTypeOptions,
-    "action": str,
-    "log-action": str,
-    "q_origin_key": str,
-})
-
-
-CarrierEndpointBwlEntriesIn = TypedDict("CarrierEndpointBwlEntriesIn", {"carrier-endpoint": str, "status": _k.EnableDisable, "pattern-type": CarrierEndpointBwlEntriesPatternTypeOptions, "action": str | builtins.list[CarrierEndpointBwlEntriesActionOptions], "log-action": str | builtins.list[CarrierEndpointBwlEntriesLogActionOptions]}, total=False)
-
-
-CarrierEndpointBwlRow = TypedDict("CarrierEndpointBwlRow", {
-    "id": int,
-    "name": str,
-    "comment": str,
-    "entries": builtins.list[CarrierEndpointBwlEntriesRow],
-    "q_origin_key": str,
-})
-
-
-CarrierEndpointBwlFields = TypedDict("CarrierEndpointBwlFields", {
-    "id": int,
-    "name": str,
-    "comment": str,
-    "entries": builtins.list[CarrierEndpointBwlEntriesIn],
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
-}, total=False)
-
-
-CarrierEndpointBwlEntriesFields = TypedDict("CarrierEndpointBwlEntriesFields", {
-    "carrier_endpoint": str,
-    "status": _k.EnableDisable,
-    "pattern_type": CarrierEndpointBwlEntriesPatternTypeOptions,
-    "action": str | builtins.list[CarrierEndpointBwlEntriesActionOptions],
-    "log_action": str | builtins.list[CarrierEndpointBwlEntriesLogActionOptions],
-}, total=False)
-
-
-class CarrierEndpointBwlEntries(_k.ChildTable[CarrierEndpointBwlEntriesRow, M, W, C]):
-    """The entries rows of one fgt.api.cmdb.firewall.carrier_endpoint_bwl object.
-
-Fields (keyword argument, wire name: details):
-carrier_endpoint, carrier-endpoint: string
-      status: string; one of enable, disable
-      pattern_type, pattern-type: string; one of wildcard, regexp, simple
-      action: string (several, space-separated); one of block, exempt, exempt-mass-mms
-      log_action, log-action: string (several, space-separated); one of archive"""
-    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[CarrierEndpointBwlEntriesFields]) -> W:
-        """Create an object from keyword fields (or `data=`, wire names)."""
-
-
-CentralSnatMapRow = TypedDict("CentralSnatMapRow", {
-    "policyid": int,
-    "uuid": str,
-    "status": _k.EnableDisable,
-    "type": CentralSnatMapTypeOptions,
-    "srcintf": builtins.list[NameRow],
-    "dstintf": builtins.list[NameRow],
-    "custom-tags": builtins.list[NameRow],
-    "orig-addr": builtins.list[NameRow],
-    "orig-addr6": builtins.list[NameRow],
-    "dst-addr": builtins.list[NameRow],
-    "dst-addr6": builtins.list[NameRow],
-    "protocol": int,
-    "orig-port": str,
-    "nat": CentralSnatMapNatOptions,
-    "nat46": _k.EnableDisable,
-    "nat64": _k.EnableDisable,
-    "nat-ippool": builtins.list[NameRow],
-    "nat-ippool6": builtins.list[NameRow],
-    "port-preserve": _k.EnableDisable,
-    "port-random": _k.EnableDisable,
-    "nat-port": str,
-    "dst-port": str,
-    "comments": str,
-    "q_origin_key": str,
-})
-
-
-CentralSnatMapFields = TypedDict("CentralSnatMapFields", {
-    "policyid": int,
-    "uuid": str,
-    "status": _k.EnableDisable,
-    "type": CentralSnatMapTypeOptions,
-    "srcintf": builtins.list[NameFields],
-    "dstintf": builtins.list[NameFields],
-    "custom_tags": builtins.list[NameFields],
-    "orig_addr": builtins.list[NameFields],
-    "orig_addr6": builtins.list[NameFields],
-    "dst_addr": builtins.list[NameFields],
-    "dst_addr6": builtins.list[NameFields],
-    "protocol": int,
-    "orig_port": str,
-    "nat": CentralSnatMapNatOptions,
-    "nat46": _k.EnableDisable,
-    "nat64": _k.EnableDisable,
-    "nat_ippool": builtins.list[NameFields],
-    "nat_ippool6": builtins.list[NameFields],
-    "port_preserve": _k.EnableDisable,
-    "port_random": _k.EnableDisable,
-    "nat_port": str,
-    "dst_port": str,
-    "comments": str,
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
-}, total=False)
-
-
-CityRow = TypedDict("CityRow", {
-    "id": int,
-    "name": str,
-    "q_origin_key": str,
-})
-
-
-CityFields = TypedDict("CityFields", {
-    "id": int,
-    "name": str,
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
-}, total=False)
-
-
-ConsolidatedPolicyRow = TypedDict("ConsolidatedPolicyRow", {
-    "policyid": int,
-    "status": _k.EnableDisable,
-    "name": str,
-    "uuid": str,
-    "srcintf": builtins.list[NameRow],
-    "dstintf": builtins.list[NameRow],
-    "srcaddr4": builtins.list[NameRow],
-    "dstaddr4": builtins.list[NameRow],
-    "srcaddr6": builtins.list[NameRow],
-    "dstaddr6": builtins.list[NameRow],
-    "srcaddr-negate": _k.EnableDisable,
-    "dstaddr-negate": _k.EnableDisable,
-    "service-negate": _k.EnableDisable,
-    "internet-service": _k.EnableDisable,
-    "internet-service-id": builtins.list[IdRow],
-    "internet-service-group": builtins.list[NameRow],
-    "internet-service-custom": builtins.list[NameRow],
-    "internet-service-custom-group": builtins.list[NameRow],
-    "internet-service-src": _k.EnableDisable,
-    "internet-service-src-id": builtins.list[IdRow],
-    "internet-service-src-group": builtins.list[NameRow],
-    "internet-service-src-custom": builtins.list[NameRow],
-    "internet-service-src-custom-group": builtins.list[NameRow],
-    "internet-service-negate": _k.EnableDisable,
-    "internet-service-src-negate": _k.EnableDisable,
-    "action": ConsolidatedPolicyActionOptions,
-    "schedule": str,
-    "service": builtins.list[NameRow],
-    "utm-status": _k.EnableDisable,
-    "inspection-mode": ConsolidatedPolicyInspectionModeOptions,
-    "http-policy-redirect": _k.EnableDisable,
-    "ssh-policy-redirect": _k.EnableDisable,
-    "webproxy-profile": str,
-    "profile-type": ConsolidatedPolicyProfileTypeOptions,
-    "profile-group": str,
-    "profile-protocol-options": str,
-    "ssl-ssh-profile": str,
-    "av-profile": str,
-    "webfilter-profile": str,
-    "dnsfilter-profile": str,
-    "emailfilter-profile": str,
-    "dlp-sensor": str,
-    "ips-sensor": str,
-    "application-list": str,
-    "voip-profile": str,
-    "mms-profile": str,
-    "icap-profile": str,
-    "cifs-profile": str,
-    "waf-profile": str,
-    "ssh-filter-profile": str,
-    "logtraffic": ConsolidatedPolicyLogtrafficOptions,
-    "logtraffic-start": _k.EnableDisable,
-    "auto-asic-offload": _k.EnableDisable,
-    "groups": builtins.list[NameRow],
-    "users": builtins.list[NameRow],
-    "diffserv-forward": _k.EnableDisable,
-    "diffserv-reverse": _k.EnableDisable,
-    "diffservcode-forward": str,
-    "diffservcode-rev": str,
-    "tcp-mss-sender": int,
-    "tcp-mss-receiver": int,
-    "webproxy-forward-server": str,
-    "wanopt": _k.EnableDisable,
-    "wanopt-detection": ConsolidatedPolicyWanoptDetectionOptions,
-    "wanopt-passive-opt": ConsolidatedPolicyWanoptPassiveOptOptions,
-    "wanopt-profile": str,
-    "wanopt-peer": str,
-    "webcache": _k.EnableDisable,
-    "webcache-https": CentralSnatMapNatOptions,
-    "traffic-shaper": str,
-    "traffic-shaper-reverse": str,
-    "per-ip-shaper": str,
-    "nat": _k.EnableDisable,
-    "fixedport": _k.EnableDisable,
-    "ippool": _k.EnableDisable,
-    "poolname4": builtins.list[NameRow],
-    "poolname6": builtins.list[NameRow],
-    "session-ttl": int,
-    "comments": str,
-    "vpntunnel": str,
-    "inbound": _k.EnableDisable,
-    "outbound": _k.EnableDisable,
-    "captive-portal-exempt": _k.EnableDisable,
-    "fsso-groups": builtins.list[NameRow],
-    "global-label": str,
-    "q_origin_key": str,
-})
-
-
-ConsolidatedPolicyFields = TypedDict("ConsolidatedPolicyFields", {
-    "policyid": int,
-    "status": _k.EnableDisable,
-    "name": str,
-    "uuid": str,
-    "srcintf": builtins.list[NameFields],
-    "dstintf": builtins.list[NameFields],
-    "srcaddr4": builtins.list[NameFields],
-    "dstaddr4": builtins.list[NameFields],
-    "srcaddr6": builtins.list[NameFields],
-    "dstaddr6": builtins.list[NameFields],
-    "srcaddr_negate": _k.EnableDisable,
-    "dstaddr_negate": _k.EnableDisable,
-    "service_negate": _k.EnableDisable,
-    "internet_service": _k.EnableDisable,
-    "internet_service_id": builtins.list[IdFields],
-    "internet_service_group": builtins.list[NameFields],
-    "internet_service_custom": builtins.list[NameFields],
-    "internet_service_custom_group": builtins.list[NameFields],
-    "internet_service_src": _k.EnableDisable,
-    "internet_service_src_id": builtins.list[IdFields],
-    "internet_service_src_group": builtins.list[NameFields],
-    "internet_service_src_custom": builtins.list[NameFields],
-    "internet_service_src_custom_group": builtins.list[NameFields],
-    "internet_service_negate": _k.EnableDisable,
-    "internet_service_src_negate": _k.EnableDisable,
-    "action": ConsolidatedPolicyActionOptions,
-    "schedule": str,
-    "service": builtins.list[NameFields],
-    "utm_status": _k.EnableDisable,
-    "inspection_mode": ConsolidatedPolicyInspectionModeOptions,
-    "http_policy_redirect": _k.EnableDisable,
-    "ssh_policy_redirect": _k.EnableDisable,
-    "webproxy_profile": str,
-    "profile_type": ConsolidatedPolicyProfileTypeOptions,
-    "profile_group": str,
-    "profile_protocol_options": str,
-    "ssl_ssh_profile": str,
-    "av_profile": str,
-    "webfilter_profile": str,
-    "dnsfilter_profile": str,
-    "emailfilter_profile": str,
-    "dlp_sensor": str,
-    "ips_sensor": str,
-    "application_list": str,
-    "voip_profile": str,
-    "mms_profile": str,
-    "icap_profile": str,
-    "cifs_profile": str,
-    "waf_profile": str,
-    "ssh_filter_profile": str,
-    "logtraffic": ConsolidatedPolicyLogtrafficOptions,
-    "logtraffic_start": _k.EnableDisable,
-    "auto_asic_offload": _k.EnableDisable,
-    "groups": builtins.list[NameFields],
-    "users": builtins.list[NameFields],
-    "diffserv_forward": _k.EnableDisable,
-    "diffserv_reverse": _k.EnableDisable,
-    "diffservcode_forward": str,
-    "diffservcode_rev": str,
-    "tcp_mss_sender": int,
-    "tcp_mss_receiver": int,
-    "webproxy_forward_server": str,
-    "wanopt": _k.EnableDisable,
-    "wanopt_detection": ConsolidatedPolicyWanoptDetectionOptions,
-    "wanopt_passive_opt": ConsolidatedPolicyWanoptPassiveOptOptions,
-    "wanopt_profile": str,
-    "wanopt_peer": str,
-    "webcache": _k.EnableDisable,
-    "webcache_https": CentralSnatMapNatOptions,
-    "traffic_shaper": str,
-    "traffic_shaper_reverse": str,
-    "per_ip_shaper": str,
-    "nat": _k.EnableDisable,
-    "fixedport": _k.EnableDisable,
-    "ippool": _k.EnableDisable,
-    "poolname4": builtins.list[NameFields],
-    "poolname6": builtins.list[NameFields],
-    "session_ttl": int,
-    "comments": str,
-    "vpntunnel": str,
-    "inbound": _k.EnableDisable,
-    "outbound": _k.EnableDisable,
-    "captive_portal_exempt": _k.EnableDisable,
-    "fsso_groups": builtins.list[NameFields],
-    "global_label": str,
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
-}, total=False)
-
-
-class Address6Template(_k.Table[Address6TemplateRow, M, W, C]):
-    """fgt.api.cmdb.firewall.address6_template: table keyed by name (string), FortiOS 6.0.0+; GET POST PUT DELETE /api/v2/cmdb/firewall/address6-template
-
-    Fields (keyword argument, wire name: details):
-      name: string
-      uuid: string; FortiOS 7.6.0+
-      fabric_object, fabric-object: string; one of enable, disable; FortiOS 7.0.0+
-      fabric_force_sync, fabric-force-sync: string; one of enable, disable; FortiOS 8.0.0+
-      fabric_object_source, fabric-object-source: string; one of member, local, root; FortiOS 8.0.0+
-      ip6: string
-      subnet_segment_count, subnet-segment-count: integer
-      subnet_segment, subnet-segment: table; rows keyed by id
+      url_map, url-map: string
+      service: string; one of http, https, tcp-forwarding, samlsp, web-portal (7.0.4-7.6.7), saas (7.2.1-7.6.7)
+      ldb_method, ldb-method: string; one of static, round-robin, weighted, first-alive, http-host
+      virtual_host, virtual-host: string; references firewall.access-proxy-virtual-host.name
+      url_map_type, url-map-type: string; one of sub-string, wildcard, regex
+      h2_support, h2-support: string; one of enable, disable; FortiOS 7.4.1-7.6.7
+      h3_support, h3-support: string; one of enable, disable; FortiOS 7.4.1-7.6.7
+      quic: object; FortiOS 7.4.1-7.6.7
+          max_idle_timeout, max-idle-timeout: integer; 1..60000
+          max_udp_payload_size, max-udp-payload-size: integer; 1200..1500
+          active_connection_id_limit, active-connection-id-limit: integer; 1..8
+          ack_delay_exponent, ack-delay-exponent: integer; 1..20
+          max_ack_delay, max-ack-delay: integer; 1..16383
+          max_datagram_frame_size, max-datagram-frame-size: integer; 1..1500
+          active_migration, active-migration: string; one of enable, disable
+          grease_quic_bit, grease-quic-bit: string; one of enable, disable
+      realservers: table; rows keyed by id
           id: integer
+          addr_type, addr-type: string; one of ip, fqdn; FortiOS 7.0.2-7.6.7
+          address: string; references firewall.address.name, firewall.addrgrp.name
+          ip: string
+          domain: string; FortiOS 7.0.4-7.6.7
+          port: integer
+          mappedport: string
+          status: string; one of active, standby, disable
+          type: string; one of tcp-forwarding, ssh
+          external_auth, external-auth: string; one of enable, disable; FortiOS 7.4.0-7.6.7
+          tunnel_encryption, tunnel-encryption: string; one of enable, disable; FortiOS 7.4.0-7.6.7
+          weight: integer
+          http_host, http-host: string
+          health_check, health-check: string; one of disable, enable
+          health_check_proto, health-check-proto: string; one of ping, http, tcp-connect
+          holddown_interval, holddown-interval: string; one of enable, disable
+          translate_host, translate-host: string; one of enable, disable; FortiOS 7.2.4-7.6.7
+          ssh_client_cert, ssh-client-cert: string; references firewall.access-proxy-ssh-client-cert.name
+          ssh_host_key_validation, ssh-host-key-validation: string; one of disable, enable
+          ssh_host_key, ssh-host-key: table; rows keyed by name
+              name: string; references firewall.ssh.host-key.name
+          verify_cert, verify-cert: string; one of enable, disable; FortiOS 7.6.3-7.6.7
+      application: table; rows keyed by name; FortiOS 7.2.1-7.6.7
           name: string
-          bits: integer
-          exclusive: string; one of enable, disable
-          values: table; rows keyed by name
+      persistence: string; one of none, http-cookie
+      http_cookie_domain_from_host, http-cookie-domain-from-host: string; one of disable, enable
+      http_cookie_domain, http-cookie-domain: string
+      http_cookie_path, http-cookie-path: string
+      http_cookie_generation, http-cookie-generation: integer
+      http_cookie_age, http-cookie-age: integer
+      http_cookie_share, http-cookie-share: string; one of disable, same-ip
+      https_cookie_secure, https-cookie-secure: string; one of disable, enable
+      saml_server, saml-server: string; references user.saml.name
+      saml_redirect, saml-redirect: string; one of disable, enable; FortiOS 7.0.2-7.6.7
+      ssl_dh_bits, ssl-dh-bits: string; one of 768, 1024, 1536, 2048, 3072, 4096
+      ssl_algorithm, ssl-algorithm: string; one of high, medium, low
+      ssl_cipher_suites, ssl-cipher-suites: table; rows keyed by priority
+          priority: integer
+          cipher: string; one of TLS-AES-128-GCM-SHA256, TLS-AES-256-GCM-SHA384, TLS-CHACHA20-POLY1305-SHA256, TLS-ECDHE-RSA-WITH-CHACHA20-POLY1305-SHA256, TLS-ECDHE-ECDSA-WITH-CHACHA20-POLY1305-SHA256, TLS-DHE-RSA-WITH-CHACHA20-POLY1305-SHA256, TLS-DHE-RSA-WITH-AES-128-CBC-SHA, TLS-DHE-RSA-WITH-AES-256-CBC-SHA, TLS-DHE-RSA-WITH-AES-128-CBC-SHA256, TLS-DHE-RSA-WITH-AES-128-GCM-SHA256, TLS-DHE-RSA-WITH-AES-256-CBC-SHA256, TLS-DHE-RSA-WITH-AES-256-GCM-SHA384, TLS-DHE-DSS-WITH-AES-128-CBC-SHA, TLS-DHE-DSS-WITH-AES-256-CBC-SHA, TLS-DHE-DSS-WITH-AES-128-CBC-SHA256, TLS-DHE-DSS-WITH-AES-128-GCM-SHA256, TLS-DHE-DSS-WITH-AES-256-CBC-SHA256, TLS-DHE-DSS-WITH-AES-256-GCM-SHA384, TLS-ECDHE-RSA-WITH-AES-128-CBC-SHA, TLS-ECDHE-RSA-WITH-AES-128-CBC-SHA256, TLS-ECDHE-RSA-WITH-AES-128-GCM-SHA256, TLS-ECDHE-RSA-WITH-AES-256-CBC-SHA, TLS-ECDHE-RSA-WITH-AES-256-CBC-SHA384, TLS-ECDHE-RSA-WITH-AES-256-GCM-SHA384, TLS-ECDHE-ECDSA-WITH-AES-128-CBC-SHA, TLS-ECDHE-ECDSA-WITH-AES-128-CBC-SHA256, TLS-ECDHE-ECDSA-WITH-AES-128-GCM-SHA256, TLS-ECDHE-ECDSA-WITH-AES-256-CBC-SHA, TLS-ECDHE-ECDSA-WITH-AES-256-CBC-SHA384, TLS-ECDHE-ECDSA-WITH-AES-256-GCM-SHA384, TLS-RSA-WITH-AES-128-CBC-SHA, TLS-RSA-WITH-AES-256-CBC-SHA, TLS-RSA-WITH-AES-128-CBC-SHA256, TLS-RSA-WITH-AES-128-GCM-SHA256, TLS-RSA-WITH-AES-256-CBC-SHA256, TLS-RSA-WITH-AES-256-GCM-SHA384, TLS-RSA-WITH-CAMELLIA-128-CBC-SHA, TLS-RSA-WITH-CAMELLIA-256-CBC-SHA, TLS-RSA-WITH-CAMELLIA-128-CBC-SHA256, TLS-RSA-WITH-CAMELLIA-256-CBC-SHA256, TLS-DHE-RSA-WITH-3DES-EDE-CBC-SHA, TLS-DHE-RSA-WITH-CAMELLIA-128-CBC-SHA, TLS-DHE-DSS-WITH-CAMELLIA-128-CBC-SHA, TLS-DHE-RSA-WITH-CAMELLIA-256-CBC-SHA, TLS-DHE-DSS-WITH-CAMELLIA-256-CBC-SHA, TLS-DHE-RSA-WITH-CAMELLIA-128-CBC-SHA256, TLS-DHE-DSS-WITH-CAMELLIA-128-CBC-SHA256, TLS-DHE-RSA-WITH-CAMELLIA-256-CBC-SHA256, TLS-DHE-DSS-WITH-CAMELLIA-256-CBC-SHA256, TLS-DHE-RSA-WITH-SEED-CBC-SHA, TLS-DHE-DSS-WITH-SEED-CBC-SHA, TLS-DHE-RSA-WITH-ARIA-128-CBC-SHA256, TLS-DHE-RSA-WITH-ARIA-256-CBC-SHA384, TLS-DHE-DSS-WITH-ARIA-128-CBC-SHA256, TLS-DHE-DSS-WITH-ARIA-256-CBC-SHA384, TLS-RSA-WITH-SEED-CBC-SHA, TLS-RSA-WITH-ARIA-128-CBC-SHA256, TLS-RSA-WITH-ARIA-256-CBC-SHA384, TLS-ECDHE-RSA-WITH-ARIA-128-CBC-SHA256, TLS-ECDHE-RSA-WITH-ARIA-256-CBC-SHA384, TLS-ECDHE-ECDSA-WITH-ARIA-128-CBC-SHA256, TLS-ECDHE-ECDSA-WITH-ARIA-256-CBC-SHA384, TLS-ECDHE-RSA-WITH-RC4-128-SHA, TLS-ECDHE-RSA-WITH-3DES-EDE-CBC-SHA, TLS-DHE-DSS-WITH-3DES-EDE-CBC-SHA, TLS-RSA-WITH-3DES-EDE-CBC-SHA, TLS-RSA-WITH-RC4-128-MD5, TLS-RSA-WITH-RC4-128-SHA, TLS-DHE-RSA-WITH-DES-CBC-SHA, TLS-DHE-DSS-WITH-DES-CBC-SHA, TLS-RSA-WITH-DES-CBC-SHA
+          versions: string (several, space-separated); one of tls-1.0, tls-1.1, tls-1.2, tls-1.3
+      ssl_min_version, ssl-min-version: string; one of tls-1.0, tls-1.1, tls-1.2, tls-1.3
+      ssl_max_version, ssl-max-version: string; one of tls-1.0, tls-1.1, tls-1.2, tls-1.3
+      ssl_renegotiation, ssl-renegotiation: string; one of enable, disable; FortiOS 7.2.4-7.6.7
+      ssl_vpn_web_portal, ssl-vpn-web-portal: string; FortiOS 7.0.4-7.6.7; references vpn.ssl.web.portal.name"""
+    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[AccessProxy6ApiGatewayFields]) -> W:
+        """Create an object from keyword fields (or `data=`, wire names)."""
+
+
+class AccessProxy6(_k.Table[AccessProxy6Row, M, W, C]):
+    """fgt.api.cmdb.firewall.access_proxy6: table keyed by name (string), FortiOS 7.0.1-7.6.7; GET POST PUT DELETE /api/v2/cmdb/firewall/access-proxy6
+
+    Fields (keyword argument, wire name: details):
+      name: string
+      vip: string; references firewall.vip6.name
+      auth_portal, auth-portal: string; one of disable, enable; FortiOS 7.0.4-7.6.7
+      auth_virtual_host, auth-virtual-host: string; FortiOS 7.0.4-7.6.7; references firewall.access-proxy-virtual-host.name
+      log_blocked_traffic, log-blocked-traffic: string; one of enable, disable; FortiOS 7.0.2-7.6.7
+      add_vhost_domain_to_dnsdb, add-vhost-domain-to-dnsdb: string; one of enable, disable; FortiOS 7.2.1-7.6.7
+      svr_pool_multiplex, svr-pool-multiplex: string; one of enable, disable; FortiOS 7.2.4-7.6.7
+      svr_pool_ttl, svr-pool-ttl: integer; FortiOS 7.2.4-7.6.7
+      svr_pool_server_max_request, svr-pool-server-max-request: integer; FortiOS 7.2.4-7.6.7
+      svr_pool_server_max_concurrent_request, svr-pool-server-max-concurrent-request: integer; FortiOS 7.4.1-7.6.7
+      decrypted_traffic_mirror, decrypted-traffic-mirror: string; FortiOS 7.0.2-7.6.7; references firewall.decrypted-traffic-mirror.name
+      api_gateway, api-gateway: table; rows keyed by id
+          id: integer
+          url_map, url-map: string
+          service: string; one of http, https, tcp-forwarding, samlsp, web-portal (7.0.4-7.6.7), saas (7.2.1-7.6.7)
+          ldb_method, ldb-method: string; one of static, round-robin, weighted, first-alive, http-host
+          virtual_host, virtual-host: string; references firewall.access-proxy-virtual-host.name
+          url_map_type, url-map-type: string; one of sub-string, wildcard, regex
+          h2_support, h2-support: string; one of enable, disable; FortiOS 7.4.1-7.6.7
+          h3_support, h3-support: string; one of enable, disable; FortiOS 7.4.1-7.6.7
+          quic: object; FortiOS 7.4.1-7.6.7
+              max_idle_timeout, max-idle-timeout: integer; 1..60000
+              max_udp_payload_size, max-udp-payload-size: integer; 1200..1500
+              active_connection_id_limit, active-connection-id-limit: integer; 1..8
+              ack_delay_exponent, ack-delay-exponent: integer; 1..20
+              max_ack_delay, max-ack-delay: integer; 1..16383
+              max_datagram_frame_size, max-datagram-frame-size: integer; 1..1500
+              active_migration, active-migration: string; one of enable, disable
+              grease_quic_bit, grease-quic-bit: string; one of enable, disable
+          realservers: table; rows keyed by id
+              id: integer
+              addr_type, addr-type: string; one of ip, fqdn; FortiOS 7.0.2-7.6.7
+              address: string; references firewall.address.name, firewall.addrgrp.name
+              ip: string
+              domain: string; FortiOS 7.0.4-7.6.7
+              port: integer
+              mappedport: string
+              status: string; one of active, standby, disable
+              type: string; one of tcp-forwarding, ssh
+              external_auth, external-auth: string; one of enable, disable; FortiOS 7.4.0-7.6.7
+              tunnel_encryption, tunnel-encryption: string; one of enable, disable; FortiOS 7.4.0-7.6.7
+              weight: integer
+              http_host, http-host: string
+              health_check, health-check: string; one of disable, enable
+              health_check_proto, health-check-proto: string; one of ping, http, tcp-connect
+              holddown_interval, holddown-interval: string; one of enable, disable
+              translate_host, translate-host: string; one of enable, disable; FortiOS 7.2.4-7.6.7
+              ssh_client_cert, ssh-client-cert: string; references firewall.access-proxy-ssh-client-cert.name
+              ssh_host_key_validation, ssh-host-key-validation: string; one of disable, enable
+              ssh_host_key, ssh-host-key: table; rows keyed by name
+                  name: string; references firewall.ssh.host-key.name
+              verify_cert, verify-cert: string; one of enable, disable; FortiOS 7.6.3-7.6.7
+          application: table; rows keyed by name; FortiOS 7.2.1-7.6.7
               name: string
-              value: string"""
-    def create(self, _data: Data = None, /, **fields: Unpack[Address6TemplateFields]) -> W:
+          persistence: string; one of none, http-cookie
+          http_cookie_domain_from_host, http-cookie-domain-from-host: string; one of disable, enable
+          http_cookie_domain, http-cookie-domain: string
+          http_cookie_path, http-cookie-path: string
+          http_cookie_generation, http-cookie-generation: integer
+          http_cookie_age, http-cookie-age: integer
+          http_cookie_share, http-cookie-share: string; one of disable, same-ip
+          https_cookie_secure, https-cookie-secure: string; one of disable, enable
+          saml_server, saml-server: string; references user.saml.name
+          saml_redirect, saml-redirect: string; one of disable, enable; FortiOS 7.0.2-7.6.7
+          ssl_dh_bits, ssl-dh-bits: string; one of 768, 1024, 1536, 2048, 3072, 4096
+          ssl_algorithm, ssl-algorithm: string; one of high, medium, low
+          ssl_cipher_suites, ssl-cipher-suites: table; rows keyed by priority
+              priority: integer
+              cipher: string; one of TLS-AES-128-GCM-SHA256, TLS-AES-256-GCM-SHA384, TLS-CHACHA20-POLY1305-SHA256, TLS-ECDHE-RSA-WITH-CHACHA20-POLY1305-SHA256, TLS-ECDHE-ECDSA-WITH-CHACHA20-POLY1305-SHA256, TLS-DHE-RSA-WITH-CHACHA20-POLY1305-SHA256, TLS-DHE-RSA-WITH-AES-128-CBC-SHA, TLS-DHE-RSA-WITH-AES-256-CBC-SHA, TLS-DHE-RSA-WITH-AES-128-CBC-SHA256, TLS-DHE-RSA-WITH-AES-128-GCM-SHA256, TLS-DHE-RSA-WITH-AES-256-CBC-SHA256, TLS-DHE-RSA-WITH-AES-256-GCM-SHA384, TLS-DHE-DSS-WITH-AES-128-CBC-SHA, TLS-DHE-DSS-WITH-AES-256-CBC-SHA, TLS-DHE-DSS-WITH-AES-128-CBC-SHA256, TLS-DHE-DSS-WITH-AES-128-GCM-SHA256, TLS-DHE-DSS-WITH-AES-256-CBC-SHA256, TLS-DHE-DSS-WITH-AES-256-GCM-SHA384, TLS-ECDHE-RSA-WITH-AES-128-CBC-SHA, TLS-ECDHE-RSA-WITH-AES-128-CBC-SHA256, TLS-ECDHE-RSA-WITH-AES-128-GCM-SHA256, TLS-ECDHE-RSA-WITH-AES-256-CBC-SHA, TLS-ECDHE-RSA-WITH-AES-256-CBC-SHA384, TLS-ECDHE-RSA-WITH-AES-256-GCM-SHA384, TLS-ECDHE-ECDSA-WITH-AES-128-CBC-SHA, TLS-ECDHE-ECDSA-WITH-AES-128-CBC-SHA256, TLS-ECDHE-ECDSA-WITH-AES-128-GCM-SHA256, TLS-ECDHE-ECDSA-WITH-AES-256-CBC-SHA, TLS-ECDHE-ECDSA-WITH-AES-256-CBC-SHA384, TLS-ECDHE-ECDSA-WITH-AES-256-GCM-SHA384, TLS-RSA-WITH-AES-128-CBC-SHA, TLS-RSA-WITH-AES-256-CBC-SHA, TLS-RSA-WITH-AES-128-CBC-SHA256, TLS-RSA-WITH-AES-128-GCM-SHA256, TLS-RSA-WITH-AES-256-CBC-SHA256, TLS-RSA-WITH-AES-256-GCM-SHA384, TLS-RSA-WITH-CAMELLIA-128-CBC-SHA, TLS-RSA-WITH-CAMELLIA-256-CBC-SHA, TLS-RSA-WITH-CAMELLIA-128-CBC-SHA256, TLS-RSA-WITH-CAMELLIA-256-CBC-SHA256, TLS-DHE-RSA-WITH-3DES-EDE-CBC-SHA, TLS-DHE-RSA-WITH-CAMELLIA-128-CBC-SHA, TLS-DHE-DSS-WITH-CAMELLIA-128-CBC-SHA, TLS-DHE-RSA-WITH-CAMELLIA-256-CBC-SHA, TLS-DHE-DSS-WITH-CAMELLIA-256-CBC-SHA, TLS-DHE-RSA-WITH-CAMELLIA-128-CBC-SHA256, TLS-DHE-DSS-WITH-CAMELLIA-128-CBC-SHA256, TLS-DHE-RSA-WITH-CAMELLIA-256-CBC-SHA256, TLS-DHE-DSS-WITH-CAMELLIA-256-CBC-SHA256, TLS-DHE-RSA-WITH-SEED-CBC-SHA, TLS-DHE-DSS-WITH-SEED-CBC-SHA, TLS-DHE-RSA-WITH-ARIA-128-CBC-SHA256, TLS-DHE-RSA-WITH-ARIA-256-CBC-SHA384, TLS-DHE-DSS-WITH-ARIA-128-CBC-SHA256, TLS-DHE-DSS-WITH-ARIA-256-CBC-SHA384, TLS-RSA-WITH-SEED-CBC-SHA, TLS-RSA-WITH-ARIA-128-CBC-SHA256, TLS-RSA-WITH-ARIA-256-CBC-SHA384, TLS-ECDHE-RSA-WITH-ARIA-128-CBC-SHA256, TLS-ECDHE-RSA-WITH-ARIA-256-CBC-SHA384, TLS-ECDHE-ECDSA-WITH-ARIA-128-CBC-SHA256, TLS-ECDHE-ECDSA-WITH-ARIA-256-CBC-SHA384, TLS-ECDHE-RSA-WITH-RC4-128-SHA, TLS-ECDHE-RSA-WITH-3DES-EDE-CBC-SHA, TLS-DHE-DSS-WITH-3DES-EDE-CBC-SHA, TLS-RSA-WITH-3DES-EDE-CBC-SHA, TLS-RSA-WITH-RC4-128-MD5, TLS-RSA-WITH-RC4-128-SHA, TLS-DHE-RSA-WITH-DES-CBC-SHA, TLS-DHE-DSS-WITH-DES-CBC-SHA, TLS-RSA-WITH-DES-CBC-SHA
+              versions: string (several, space-separated); one of tls-1.0, tls-1.1, tls-1.2, tls-1.3
+          ssl_min_version, ssl-min-version: string; one of tls-1.0, tls-1.1, tls-1.2, tls-1.3
+          ssl_max_version, ssl-max-version: string; one of tls-1.0, tls-1.1, tls-1.2, tls-1.3
+          ssl_renegotiation, ssl-renegotiation: string; one of enable, disable; FortiOS 7.2.4-7.6.7
+          ssl_vpn_web_portal, ssl-vpn-web-portal: string; FortiOS 7.0.4-7.6.7; references vpn.ssl.web.portal.name
+      api_gateway6, api-gateway6: table; rows keyed by id
+          id: integer
+          url_map, url-map: string
+          service: string; one of http, https, tcp-forwarding, samlsp, web-portal (7.0.4-7.6.7), saas (7.2.1-7.6.7)
+          ldb_method, ldb-method: string; one of static, round-robin, weighted, first-alive, http-host
+          virtual_host, virtual-host: string; references firewall.access-proxy-virtual-host.name
+          url_map_type, url-map-type: string; one of sub-string, wildcard, regex
+          h2_support, h2-support: string; one of enable, disable; FortiOS 7.4.1-7.6.7
+          h3_support, h3-support: string; one of enable, disable; FortiOS 7.4.1-7.6.7
+          quic: object; FortiOS 7.4.1-7.6.7
+              max_idle_timeout, max-idle-timeout: integer; 1..60000
+              max_udp_payload_size, max-udp-payload-size: integer; 1200..1500
+              active_connection_id_limit, active-connection-id-limit: integer; 1..8
+              ack_delay_exponent, ack-delay-exponent: integer; 1..20
+              max_ack_delay, max-ack-delay: integer; 1..16383
+              max_datagram_frame_size, max-datagram-frame-size: integer; 1..1500
+              active_migration, active-migration: string; one of enable, disable
+              grease_quic_bit, grease-quic-bit: string; one of enable, disable
+          realservers: table; rows keyed by id
+              id: integer
+              addr_type, addr-type: string; one of ip, fqdn; FortiOS 7.0.2-7.6.7
+              address: string; references firewall.address6.name, firewall.addrgrp6.name
+              ip: string
+              domain: string; FortiOS 7.0.4-7.6.7
+              port: integer
+              mappedport: string
+              status: string; one of active, standby, disable
+              type: string; one of tcp-forwarding, ssh
+              external_auth, external-auth: string; one of enable, disable; FortiOS 7.4.0-7.6.7
+              tunnel_encryption, tunnel-encryption: string; one of enable, disable; FortiOS 7.4.0-7.6.7
+              weight: integer
+              http_host, http-host: string
+              health_check, health-check: string; one of disable, enable
+              health_check_proto, health-check-proto: string; one of ping, http, tcp-connect
+              holddown_interval, holddown-interval: string; one of enable, disable
+              translate_host, translate-host: string; one of enable, disable; FortiOS 7.2.4-7.6.7
+              ssh_client_cert, ssh-client-cert: string; references firewall.access-proxy-ssh-client-cert.name
+              ssh_host_key_validation, ssh-host-key-validation: string; one of disable, enable
+              ssh_host_key, ssh-host-key: table; rows keyed by name
+                  name: string; references firewall.ssh.host-key.name
+              verify_cert, verify-cert: string; one of enable, disable; FortiOS 7.6.3-7.6.7
+          application: table; rows keyed by name; FortiOS 7.2.1-7.6.7
+              name: string
+          persistence: string; one of none, http-cookie
+          http_cookie_domain_from_host, http-cookie-domain-from-host: string; one of disable, enable
+          http_cookie_domain, http-cookie-domain: string
+          http_cookie_path, http-cookie-path: string
+          http_cookie_generation, http-cookie-generation: integer
+          http_cookie_age, http-cookie-age: integer
+          http_cookie_share, http-cookie-share: string; one of disable, same-ip
+          https_cookie_secure, https-cookie-secure: string; one of disable, enable
+          saml_server, saml-server: string; references user.saml.name
+          saml_redirect, saml-redirect: string; one of disable, enable; FortiOS 7.0.2-7.6.7
+          ssl_dh_bits, ssl-dh-bits: string; one of 768, 1024, 1536, 2048, 3072, 4096
+          ssl_algorithm, ssl-algorithm: string; one of high, medium, low
+          ssl_cipher_suites, ssl-cipher-suites: table; rows keyed by priority
+              priority: integer
+              cipher: string; one of TLS-AES-128-GCM-SHA256, TLS-AES-256-GCM-SHA384, TLS-CHACHA20-POLY1305-SHA256, TLS-ECDHE-RSA-WITH-CHACHA20-POLY1305-SHA256, TLS-ECDHE-ECDSA-WITH-CHACHA20-POLY1305-SHA256, TLS-DHE-RSA-WITH-CHACHA20-POLY1305-SHA256, TLS-DHE-RSA-WITH-AES-128-CBC-SHA, TLS-DHE-RSA-WITH-AES-256-CBC-SHA, TLS-DHE-RSA-WITH-AES-128-CBC-SHA256, TLS-DHE-RSA-WITH-AES-128-GCM-SHA256, TLS-DHE-RSA-WITH-AES-256-CBC-SHA256, TLS-DHE-RSA-WITH-AES-256-GCM-SHA384, TLS-DHE-DSS-WITH-AES-128-CBC-SHA, TLS-DHE-DSS-WITH-AES-256-CBC-SHA, TLS-DHE-DSS-WITH-AES-128-CBC-SHA256, TLS-DHE-DSS-WITH-AES-128-GCM-SHA256, TLS-DHE-DSS-WITH-AES-256-CBC-SHA256, TLS-DHE-DSS-WITH-AES-256-GCM-SHA384, TLS-ECDHE-RSA-WITH-AES-128-CBC-SHA, TLS-ECDHE-RSA-WITH-AES-128-CBC-SHA256, TLS-ECDHE-RSA-WITH-AES-128-GCM-SHA256, TLS-ECDHE-RSA-WITH-AES-256-CBC-SHA, TLS-ECDHE-RSA-WITH-AES-256-CBC-SHA384, TLS-ECDHE-RSA-WITH-AES-256-GCM-SHA384, TLS-ECDHE-ECDSA-WITH-AES-128-CBC-SHA, TLS-ECDHE-ECDSA-WITH-AES-128-CBC-SHA256, TLS-ECDHE-ECDSA-WITH-AES-128-GCM-SHA256, TLS-ECDHE-ECDSA-WITH-AES-256-CBC-SHA, TLS-ECDHE-ECDSA-WITH-AES-256-CBC-SHA384, TLS-ECDHE-ECDSA-WITH-AES-256-GCM-SHA384, TLS-RSA-WITH-AES-128-CBC-SHA, TLS-RSA-WITH-AES-256-CBC-SHA, TLS-RSA-WITH-AES-128-CBC-SHA256, TLS-RSA-WITH-AES-128-GCM-SHA256, TLS-RSA-WITH-AES-256-CBC-SHA256, TLS-RSA-WITH-AES-256-GCM-SHA384, TLS-RSA-WITH-CAMELLIA-128-CBC-SHA, TLS-RSA-WITH-CAMELLIA-256-CBC-SHA, TLS-RSA-WITH-CAMELLIA-128-CBC-SHA256, TLS-RSA-WITH-CAMELLIA-256-CBC-SHA256, TLS-DHE-RSA-WITH-3DES-EDE-CBC-SHA, TLS-DHE-RSA-WITH-CAMELLIA-128-CBC-SHA, TLS-DHE-DSS-WITH-CAMELLIA-128-CBC-SHA, TLS-DHE-RSA-WITH-CAMELLIA-256-CBC-SHA, TLS-DHE-DSS-WITH-CAMELLIA-256-CBC-SHA, TLS-DHE-RSA-WITH-CAMELLIA-128-CBC-SHA256, TLS-DHE-DSS-WITH-CAMELLIA-128-CBC-SHA256, TLS-DHE-RSA-WITH-CAMELLIA-256-CBC-SHA256, TLS-DHE-DSS-WITH-CAMELLIA-256-CBC-SHA256, TLS-DHE-RSA-WITH-SEED-CBC-SHA, TLS-DHE-DSS-WITH-SEED-CBC-SHA, TLS-DHE-RSA-WITH-ARIA-128-CBC-SHA256, TLS-DHE-RSA-WITH-ARIA-256-CBC-SHA384, TLS-DHE-DSS-WITH-ARIA-128-CBC-SHA256, TLS-DHE-DSS-WITH-ARIA-256-CBC-SHA384, TLS-RSA-WITH-SEED-CBC-SHA, TLS-RSA-WITH-ARIA-128-CBC-SHA256, TLS-RSA-WITH-ARIA-256-CBC-SHA384, TLS-ECDHE-RSA-WITH-ARIA-128-CBC-SHA256, TLS-ECDHE-RSA-WITH-ARIA-256-CBC-SHA384, TLS-ECDHE-ECDSA-WITH-ARIA-128-CBC-SHA256, TLS-ECDHE-ECDSA-WITH-ARIA-256-CBC-SHA384, TLS-ECDHE-RSA-WITH-RC4-128-SHA, TLS-ECDHE-RSA-WITH-3DES-EDE-CBC-SHA, TLS-DHE-DSS-WITH-3DES-EDE-CBC-SHA, TLS-RSA-WITH-3DES-EDE-CBC-SHA, TLS-RSA-WITH-RC4-128-MD5, TLS-RSA-WITH-RC4-128-SHA, TLS-DHE-RSA-WITH-DES-CBC-SHA, TLS-DHE-DSS-WITH-DES-CBC-SHA, TLS-RSA-WITH-DES-CBC-SHA
+              versions: string (several, space-separated); one of tls-1.0, tls-1.1, tls-1.2, tls-1.3
+          ssl_min_version, ssl-min-version: string; one of tls-1.0, tls-1.1, tls-1.2, tls-1.3
+          ssl_max_version, ssl-max-version: string; one of tls-1.0, tls-1.1, tls-1.2, tls-1.3
+          ssl_renegotiation, ssl-renegotiation: string; one of enable, disable; FortiOS 7.2.4-7.6.7
+          ssl_vpn_web_portal, ssl-vpn-web-portal: string; FortiOS 7.0.4-7.6.7; references vpn.ssl.web.portal.name
+      client_cert, client-cert: string; one of disable, enable; FortiOS 7.0.1-7.6.0
+      user_agent_detect, user-agent-detect: string; one of disable, enable; FortiOS 7.2.1-7.6.0
+      empty_cert_action, empty-cert-action: string; one of accept, block, accept-unmanageable (7.2.1-7.6.0); FortiOS 7.0.1-7.6.0
+      http_supported_max_version, http-supported-max-version: string; one of http1, http2; FortiOS 7.2.4-7.4.0"""
+    def create(self, _data: Data = None, /, **fields: Unpack[AccessProxy6Fields]) -> W:
         """Create an object from keyword fields (or `data=`, wire names)."""
-    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[Address6TemplateFields]) -> W:
+    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[AccessProxy6Fields]) -> W:
         """Change the given fields of an object (its key positional, or as its key field)."""
-    def set(self, _data: Data = None, /, **fields: Unpack[Address6TemplateFields]) -> W:
+    def set(self, _data: Data = None, /, **fields: Unpack[AccessProxy6Fields]) -> W:
         """Update the object if it exists, else create it."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[Address6TemplateFields]) -> C:
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[AccessProxy6Fields]) -> C:
         """Make the object so; writes only what differs (`dry_run`: none)."""
-    subnet_segment: _k.Accessor[Address6TemplateSubnetSegment[M, W, C]]
-
-
-class Addrgrp(_k.Table[AddrgrpRow, M, W, C]):
-    """fgt.api.cmdb.firewall.addrgrp: table keyed by name (string), FortiOS 6.0.0+; GET POST PUT DELETE /api/v2/cmdb/firewall/addrgrp
-
-    Fields (keyword argument, wire name: details):
-      name: string
-      type: string; one of default, folder, dynamic-tag (8.0.0+); FortiOS 6.4.0+
-      category: string; one of default, ztna-ems-tag, ztna-geo-tag, telemetry (7.6.4+); FortiOS 7.0.0+
-      allow_routing, allow-routing: string; one of enable, disable
-      member: table; rows keyed by name
-          name: string; references firewall.address.name, firewall.addrgrp.name
-      comment: string
-      uuid: string
-      fabric_object, fabric-object: string; one of enable, disable; FortiOS 6.4.4+
-      fabric_force_sync, fabric-force-sync: string; one of enable, disable; FortiOS 8.0.0+
-      fabric_object_source, fabric-object-source: string; one of member, local, root; FortiOS 8.0.0+
-      exclude: string; one of enable, disable; FortiOS 6.2.0+
-      exclude_member, exclude-member: table; rows keyed by name; FortiOS 6.2.0+
-          name: string; references firewall.address.name, firewall.addrgrp.name
-      color: integer
-      tagging: table; rows keyed by name
-          name: string
-          category: string; references system.object-tagging.category
-          tags: table; rows keyed by name
-              name: string; references system.object-tagging.tags.name
-      display_with, display-with: string; one of all-tags, first-tag-only, icon-and-color; FortiOS 8.0.0+
-      custom_tags, custom-tags: table; rows keyed by name; FortiOS 8.0.0+
-          name: string; references firewall.custom-tag.name
-      visibility: string; one of enable, disable; FortiOS 6.0.0-6.2.7"""
-    def create(self, _data: Data = None, /, **fields: Unpack[AddrgrpFields]) -> W:
-        """Create an object from keyword fields (or `data=`, wire names)."""
-    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[AddrgrpFields]) -> W:
-        """Change the given fields of an object (its key positional, or as its key field)."""
-    def set(self, _data: Data = None, /, **fields: Unpack[AddrgrpFields]) -> W:
-        """Update the object if it exists, else create it."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[AddrgrpFields]) -> C:
-        """Make the object so; writes only what differs (`dry_run`: none)."""
-    member: _k.Accessor[NameChildren[M, W, C]]
-    exclude_member: _k.Accessor[NameChildren[M, W, C]]
-    tagging: _k.Accessor[NameCategoryTagsChildren[M, W, C]]
-    custom_tags: _k.Accessor[NameChildren[M, W, C]]
-
-
-class Addrgrp6(_k.Table[Addrgrp6Row, M, W, C]):
-    """fgt.api.cmdb.firewall.addrgrp6: table keyed by name (string), FortiOS 6.0.0+; GET POST PUT DELETE /api/v2/cmdb/firewall/addrgrp6
-
-    Fields (keyword argument, wire name: details):
-      name: string
-      type: string; one of default, dynamic-tag; FortiOS 8.0.0+
-      category: string; one of default, ztna-ems-tag; FortiOS 8.0.0+
-      uuid: string
-      fabric_object, fabric-object: string; one of enable, disable; FortiOS 6.4.4+
-      fabric_force_sync, fabric-force-sync: string; one of enable, disable; FortiOS 8.0.0+
-      fabric_object_source, fabric-object-source: string; one of member, local, root; FortiOS 8.0.0+
-      color: integer; 1..32
-      comment: string
-      member: table; rows keyed by name
-          name: string; references firewall.address6.name, firewall.addrgrp6.name
-      exclude: string; one of enable, disable; FortiOS 7.4.0+
-      exclude_member, exclude-member: table; rows keyed by name; FortiOS 7.4.0+
-          name: string; references firewall.address6.name, firewall.addrgrp6.name
-      tagging: table; rows keyed by name
-          name: string
-          category: string; references system.object-tagging.category
-          tags: table; rows keyed by name
-              name: string; references system.object-tagging.tags.name
-      display_with, display-with: string; one of all-tags, first-tag-only, icon-and-color; FortiOS 8.0.0+
-      custom_tags, custom-tags: table; rows keyed by name; FortiOS 8.0.0+
-          name: string; references firewall.custom-tag.name
-      visibility: string; one of enable, disable; FortiOS 6.0.0-6.2.7"""
-    def create(self, _data: Data = None, /, **fields: Unpack[Addrgrp6Fields]) -> W:
-        """Create an object from keyword fields (or `data=`, wire names)."""
-    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[Addrgrp6Fields]) -> W:
-        """Change the given fields of an object (its key positional, or as its key field)."""
-    def set(self, _data: Data = None, /, **fields: Unpack[Addrgrp6Fields]) -> W:
-        """Update the object if it exists, else create it."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[Addrgrp6Fields]) -> C:
-        """Make the object so; writes only what differs (`dry_run`: none)."""
-    member: _k.Accessor[NameChildren[M, W, C]]
-    exclude_member: _k.Accessor[NameChildren[M, W, C]]
-    tagging: _k.Accessor[NameCategoryTagsChildren[M, W, C]]
-    custom_tags: _k.Accessor[NameChildren[M, W, C]]
-
-
-class AuthPortal(_k.Singleton[AuthPortalRow, M, W, C]):
-    """fgt.api.cmdb.firewall.auth_portal: singleton, FortiOS 6.0.0+; GET PUT /api/v2/cmdb/firewall/auth-portal
-
-    Fields (keyword argument, wire name: details):
-      groups: table; rows keyed by name
-          name: string; references user.group.name
-      portal_addr, portal-addr: string
-      portal_addr6, portal-addr6: string
-      identity_based_route, identity-based-route: string; references firewall.identity-based-route.name
-      proxy_auth, proxy-auth: string; one of enable, disable; FortiOS 7.2.4+"""
-    def update(self, **fields: Unpack[AuthPortalFields]) -> W:
-        """Change the given fields (or `data=`, wire names)."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[AuthPortalFields]) -> C:
-        """Make the object so; writes only what differs (`dry_run`: none)."""
-
-
-class CarrierEndpointBwl(_k.Table[CarrierEndpointBwlRow, M, W, C]):
-    """fgt.api.cmdb.firewall.carrier_endpoint_bwl: table keyed by id (integer), FortiOS 6.0.0-6.2.7; GET POST PUT DELETE /api/v2/cmdb/firewall/carrier-endpoint-bwl
-
-    Fields (keyword argument, wire name: details):
-      id: integer
-      name: string
-      comment: string
-      entries: table; rows keyed by carrier-endpoint
-          carrier_endpoint, carrier-endpoint: string
-          status: string; one of enable, disable
-          pattern_type, pattern-type: string; one of wildcard, regexp, simple
-          action: string (several, space-separated); one of block, exempt, exempt-mass-mms
-          log_action, log-action: string (several, space-separated); one of archive"""
-    def create(self, _data: Data = None, /, **fields: Unpack[CarrierEndpointBwlFields]) -> W:
-        """Create an object from keyword fields (or `data=`, wire names)."""
-    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[CarrierEndpointBwlFields]) -> W:
-        """Change the given fields of an object (its key positional, or as its key field)."""
-    def set(self, _data: Data = None, /, **fields: Unpack[CarrierEndpointBwlFields]) -> W:
-        """Update the object if it exists, else create it."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[CarrierEndpointBwlFields]) -> C:
-        """Make the object so; writes only what differs (`dry_run`: none)."""
-    entries: _k.Accessor[CarrierEndpointBwlEntries[M, W, C]]
-
-
-class CentralSnatMap(_k.Table[CentralSnatMapRow, M, W, C]):
-    """fgt.api.cmdb.firewall.central_snat_map: table keyed by policyid (integer), FortiOS 6.0.0+; GET POST PUT DELETE /api/v2/cmdb/firewall/central-snat-map
-
-    Fields (keyword argument, wire name: details):
-      policyid: integer
-      uuid: string; FortiOS 6.4.0+
-      status: string; one of enable, disable
-      type: string; one of ipv4, ipv6; FortiOS 6.4.0+
-      srcintf: table; rows keyed by name
-          name: string; references system.interface.name, system.zone.name, system.sdwan.zone.name
-      dstintf: table; rows keyed by name
-          name: string; references system.interface.name, system.zone.name, system.sdwan.zone.name
-      custom_tags, custom-tags: table; rows keyed by name; FortiOS 8.0.0+
-          name: string; references firewall.custom-tag.name
-      orig_addr, orig-addr: table; rows keyed by name
-          name: string; references firewall.address.name, firewall.addrgrp.name, system.external-resource.name
-      orig_addr6, orig-addr6: table; rows keyed by name; FortiOS 6.4.0+
-          name: string; references firewall.address6.name, firewall.addrgrp6.name, system.external-resource.name
-      dst_addr, dst-addr: table; rows keyed by name
-          name: string; references firewall.address.name, firewall.addrgrp.name
-      dst_addr6, dst-addr6: table; rows keyed by name; FortiOS 6.4.0+
-          name: string; references firewall.address6.name, firewall.addrgrp6.name
-      protocol: integer; 0..255
-      orig_port, orig-port: string
-      nat: string; one of disable, enable
-      nat46: string; one of enable, disable; FortiOS 7.0.1+
-      nat64: string; one of enable, disable; FortiOS 7.0.1+
-      nat_ippool, nat-ippool: table; rows keyed by name
-          name: string; references firewall.ippool.name
-      nat_ippool6, nat-ippool6: table; rows keyed by name; FortiOS 6.4.0+
-          name: string; references firewall.ippool6.name
-      port_preserve, port-preserve: string; one of enable, disable; FortiOS 7.4.4+
-      port_random, port-random: string; one of enable, disable; FortiOS 7.6.1+
-      nat_port, nat-port: string
-      dst_port, dst-port: string; FortiOS 7.4.0+
-      comments: string"""
-    def create(self, _data: Data = None, /, **fields: Unpack[CentralSnatMapFields]) -> W:
-        """Create an object from keyword fields (or `data=`, wire names)."""
-    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[CentralSnatMapFields]) -> W:
-        """Change the given fields of an object (its key positional, or as its key field)."""
-    def set(self, _data: Data = None, /, **fields: Unpack[CentralSnatMapFields]) -> W:
-        """Update the object if it exists, else create it."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[CentralSnatMapFields]) -> C:
-        """Make the object so; writes only what differs (`dry_run`: none)."""
-    srcintf: _k.Accessor[NameChildren[M, W, C]]
-    dstintf: _k.Accessor[NameChildren[M, W, C]]
-    custom_tags: _k.Accessor[NameChildren[M, W, C]]
-    orig_addr: _k.Accessor[NameChildren[M, W, C]]
-    orig_addr6: _k.Accessor[NameChildren[M, W, C]]
-    dst_addr: _k.Accessor[NameChildren[M, W, C]]
-    dst_addr6: _k.Accessor[NameChildren[M, W, C]]
-    nat_ippool: _k.Accessor[NameChildren[M, W, C]]
-    nat_ippool6: _k.Accessor[NameChildren[M, W, C]]
-
-
-class City(_k.Table[CityRow, M, W, C]):
-    """fgt.api.cmdb.firewall.city: table keyed by id (integer), FortiOS 6.4.0-7.0.5, 7.2.0; GET POST PUT DELETE /api/v2/cmdb/firewall/city
-
-    Fields (keyword argument, wire name: details):
-      id: integer
-      name: string"""
-    def create(self, _data: Data = None, /, **fields: Unpack[CityFields]) -> W:
-        """Create an object from keyword fields (or `data=`, wire names)."""
-    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[CityFields]) -> W:
-        """Change the given fields of an object (its key positional, or as its key field)."""
-    def set(self, _data: Data = None, /, **fields: Unpack[CityFields]) -> W:
-        """Update the object if it exists, else create it."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[CityFields]) -> C:
-        """Make the object so; writes only what differs (`dry_run`: none)."""
-
-
-class ConsolidatedPolicy(_k.Table[ConsolidatedPolicyRow, M, W, C]):
-    """fgt.api.cmdb.firewall.consolidated.policy: table keyed by policyid (integer), FortiOS 6.2.0-6.2.7; GET POST PUT DELETE /api/v2/cmdb/firewall.consolidated/policy
-
-    Fields (keyword argument, wire name: details):
-      policyid: integer; 0..4294967294
-      status: string; one of enable, disable
-      name: string
-      uuid: string
-      srcintf: table; rows keyed by name
-          name: string; references system.interface.name, system.zone.name
-      dstintf: table; rows keyed by name
-          name: string; references system.interface.name, system.zone.name
-      srcaddr4: table; rows keyed by name
-          name: string; references firewall.address.name, firewall.addrgrp.name, system.external-resource.name
-      dstaddr4: table; rows keyed by name
-          name: string; references firewall.address.name, firewall.addrgrp.name, firewall.vip.name, firewall.vipgrp.name, system.external-resource.name
-      srcaddr6: table; rows keyed by name
-          name: string; references firewall.address6.name, firewall.addrgrp6.name, system.external-resource.name
-      dstaddr6: table; rows keyed by name
-          name: string; references firewall.address6.name, firewall.addrgrp6.name, firewall.vip6.name, firewall.vipgrp6.name, system.external-resource.name
-      srcaddr_negate, srcaddr-negate: string; one of enable, disable
-      dstaddr_negate, dstaddr-negate: string; one of enable, disable
-      service_negate, service-negate: string; one of enable, disable
-      internet_service, internet-service: string; one of enable, disable
-      internet_service_id, internet-service-id: table; rows keyed by id
-          id: integer; references firewall.internet-service.id
-      internet_service_group, internet-service-group: table; rows keyed by name
-          name: string; references firewall.internet-service-group.name
-      internet_service_custom, internet-service-custom: table; rows keyed by name
-          name: string; references firewall.internet-service-custom.name
-      internet_service_custom_group, internet-service-custom-group: table; rows keyed by name
-          name: string; references firewall.internet-service-custom-group.name
-      internet_service_src, internet-service-src: string; one of enable, disable
-      internet_service_src_id, internet-service-src-id: table; rows keyed by id
-          id: integer; references firewall.internet-service.id
-      internet_service_src_group, internet-service-src-group: table; rows keyed by name
-          name: string; references firewall.internet-service-group.name
-      internet_service_src_custom, internet-service-src-custom: table; rows keyed by name
-          name: string; references firewall.internet-service-custom.name
-      internet_service_src_custom_group, internet-service-src-custom-group: table; rows keyed by name
-          name: string; references firewall.internet-service-custom-group.name
-      internet_service_negate, internet-service-negate: string; one of enable, disable
-      internet_service_src_negate, internet-service-src-negate: string; one of enable, disable
-      action: string; one of accept, deny, ipsec
-      schedule: string; references firewall.schedule.onetime.name, firewall.schedule.recurring.name, firewall.schedule.group.name
-      service: table; rows keyed by name
-          name: string; references firewall.service.custom.name, firewall.service.group.name
-      utm_status, utm-status: string; one of enable, disable
-      inspection_mode, inspection-mode: string; one of proxy, flow
-      http_policy_redirect, http-policy-redirect: string; one of enable, disable
-      ssh_policy_redirect, ssh-policy-redirect: string; one of enable, disable
-      webproxy_profile, webproxy-profile: string; references web-proxy.profile.name
-      profile_type, profile-type: string; one of single, group
-      profile_group, profile-group: string; references firewall.profile-group.name
-      profile_protocol_options, profile-protocol-options: string; references firewall.profile-protocol-options.name
-      ssl_ssh_profile, ssl-ssh-profile: string; references firewall.ssl-ssh-profile.name
-      av_profile, av-profile: string; references antivirus.profile.name
-      webfilter_profile, webfilter-profile: string; references webfilter.profile.name
-      dnsfilter_profile, dnsfilter-profile: string; references dnsfilter.profile.name
-      emailfilter_profile, emailfilter-profile: string; references emailfilter.profile.name
-      dlp_sensor, dlp-sensor: string; references dlp.sensor.name
-      ips_sensor, ips-sensor: string; references ips.sensor.name
-      application_list, application-list: string; references application.list.name
-      voip_profile, voip-profile: string; references voip.profile.name
-      mms_profile, mms-profile: string; references firewall.mms-profile.name
-      icap_profile, icap-profile: string; references icap.profile.name
-      cifs_profile, cifs-profile: string; references cifs.profile.name
-      waf_profile, waf-profile: string; references waf.profile.name
-      ssh_filter_profile, ssh-filter-profile: string; references ssh-filter.profile.name
-      logtraffic: string; one of all, utm, disable
-      logtraffic_start, logtraffic-start: string; one of enable, disable
-      auto_asic_offload, auto-asic-offload: string; one of enable, disable
-      groups: table; rows keyed by name
-          name: string; references user.group.name
-      users: table; rows keyed by name
-          name: string; references user.local.name
-      diffserv_forward, diffserv-forward: string; one of enable, disable
-      diffserv_reverse, diffserv-reverse: string; one of enable, disable
-      diffservcode_forward, diffservcode-forward: string
-      diffservcode_rev, diffservcode-rev: string
-      tcp_mss_sender, tcp-mss-sender: integer
-      tcp_mss_receiver, tcp-mss-receiver: integer
-      webproxy_forward_server, webproxy-forward-server: string; references web-proxy.forward-server.name, web-proxy.forward-server-group.name
-      wanopt: string; one of enable, disable
-      wanopt_detection, wanopt-detection: string; one of active, passive, off
-      wanopt_passive_opt, wanopt-passive-opt: string; one of default, transparent, non-transparent
-      wanopt_profile, wanopt-profile: string; references wanopt.profile.name
-      wanopt_peer, wanopt-peer: string; references wanopt.peer.peer-host-id
-      webcache: string; one of enable, disable
-      webcache_https, webcache-https: string; one of disable, enable
-      traffic_shaper, traffic-shaper: string; references firewall.shaper.traffic-shaper.name
-      traffic_shaper_reverse, traffic-shaper-reverse: string; references firewall.shaper.traffic-shaper.name
-      per_ip_shaper, per-ip-shaper: string; references firewall.shaper.per-ip-shaper.name
-      nat: string; one of enable, disable
-      fixedport: string; one of enable, disable
-      ippool: string; one of enable, disable
-      poolname4: table; rows keyed by name
-          name: string; references firewall.ippool.name
-      poolname6: table; rows keyed by name
-          name: string; references firewall.ippool6.name
-      session_ttl, session-ttl: integer
-      comments: string
-      vpntunnel: string; references vpn.ipsec.phase1.name, vpn.ipsec.manualkey.name
-      inbound: string; one of enable, disable
-      outbound: string; one of enable, disable
-      captive_portal_exempt, captive-portal-exempt: string; one of enable, disable
-      fsso_groups, fsso-groups: table; rows keyed by name
-          name: string; references user.adgrp.name
-      global_label, global-label: string; FortiOS 6.2.3"""
-    def create(self, _data: Data = None, /, **fields: Unpack[ConsolidatedPolicyFields]) -> W:
-        """Create an object from keyword fields (or `data=`, wire names)."""
-    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[ConsolidatedPolicyFields]) -> W:
-        """Change the given fields of an object (its key positional, or as its key field)."""
-    def set(self, _data: Data = None, /, **fields: Unpack[ConsolidatedPolicyFields]) -> W:
-        """Update the object if it exists, else create it."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[ConsolidatedPolicyFields]) -> C:
-        """Make the object so; writes only what differs (`dry_run`: none)."""
-    srcintf: _k.Accessor[NameChildren[M, W, C]]
-    dstintf: _k.Accessor[NameChildren[M, W, C]]
-    srcaddr4: _k.Accessor[NameChildren[M, W, C]]
-    dstaddr4: _k.Accessor[NameChildren[M, W, C]]
-    srcaddr6: _k.Accessor[NameChildren[M, W, C]]
-    dstaddr6: _k.Accessor[NameChildren[M, W, C]]
-    internet_service_id: _k.Accessor[IdChildren[M, W, C]]
-    internet_service_group: _k.Accessor[NameChildren[M, W, C]]
-    internet_service_custom: _k.Accessor[NameChildren[M, W, C]]
-    internet_service_custom_group: _k.Accessor[NameChildren[M, W, C]]
-    internet_service_src_id: _k.Accessor[IdChildren[M, W, C]]
-    internet_service_src_group: _k.Accessor[NameChildren[M, W, C]]
-    internet_service_src_custom: _k.Accessor[NameChildren[M, W, C]]
-    internet_service_src_custom_group: _k.Accessor[NameChildren[M, W, C]]
-    service: _k.Accessor[NameChildren[M, W, C]]
-    groups: _k.Accessor[NameChildren[M, W, C]]
-    users: _k.Accessor[NameChildren[M, W, C]]
-    poolname4: _k.Accessor[NameChildren[M, W, C]]
-    poolname6: _k.Accessor[NameChildren[M, W, C]]
-    fsso_groups: _k.Accessor[NameChildren[M, W, C]]
+    api_gateway: _k.Accessor[AccessProxy6ApiGateway[M, W, C]]
+    api_gateway6: _k.Accessor[AccessProxy6ApiGateway[M, W, C]]

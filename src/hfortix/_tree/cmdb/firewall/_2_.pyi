@@ -4,1380 +4,571 @@ import builtins
 from collections.abc import AsyncIterator, Coroutine, Iterator, Mapping
 from typing import Any, Generic, Literal, TypeAlias, TypedDict, Unpack, overload
 
-from hfortix.api import OneVdom, ReadOptions, SeveralVdoms
+from hfortix.read_options import OneVdom, ReadOptions, SeveralVdoms
 from hfortix.modes import AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
-from .._structures import IdChildren, IdFields, IdRow, NameChildren, NameFields, NameRow
+from .._structures import NameCategoryTagsChildren, NameCategoryTagsFields, NameCategoryTagsRow, NameChildren, NameFields, NameRow
 
 
-GtpRateLimitModeOptions: TypeAlias = Literal["per-profile", "per-stream", "per-apn"]
+AddressManagedSubnetworkSizeOptions: TypeAlias = Literal["4", "8", "16", "32", "64", "128", "256", "512", "1024", "2048", "4096", "8192", "16384", "32768", "65536", "131072", "262144", "524288", "1048576", "2097152", "4194304", "8388608", "16777216"]
 
 
-GtpNoipPolicyTypeOptions: TypeAlias = Literal["etsi", "ietf"]
+AddressSdnAddrTypeOptions: TypeAlias = Literal["private", "public", "all"]
 
 
-GtpIeRemovePolicyRemoveIesOptions: TypeAlias = Literal["apn-restriction", "rat-type", "rai", "uli", "imei"]
+AddressDisplayWithOptions: TypeAlias = Literal["all-tags", "first-tag-only", "icon-and-color"]
 
 
-GtpPolicyV2RatTypeOptions: TypeAlias = Literal["any", "utran", "geran", "wlan", "gan", "hspa", "eutran", "virtual", "nbiot", "ltem", "nr"]
+AddressObjTypeOptions: TypeAlias = Literal["ip", "mac"]
 
 
-GtpPolicyV2MessagesOptions: TypeAlias = Literal["create-ses-req", "create-ses-res", "modify-bearer-req", "modify-bearer-res"]
+AddressClearpassSptOptions: TypeAlias = Literal["unknown", "healthy", "quarantine", "checkup", "transient", "infected"]
 
 
-GtpPolicyRatTypeOptions: TypeAlias = Literal["any", "utran", "geran", "wlan", "gan", "hspa", "eutran", "virtual", "nbiot"]
+AddressSubTypeOptions: TypeAlias = Literal["sdn", "clearpass-spt", "fsso", "rsso", "ems-tag", "fortivoice-tag", "fortinac-tag", "swc-tag", "device-identification", "external-resource", "telemetry", "obsolete", "8021x", "fortipolicy-tag"]
 
 
-GtpPolicyMaxApnRestrictionOptions: TypeAlias = Literal["all", "public-1", "public-2", "private-1", "private-2"]
+AddressTypeOptions: TypeAlias = Literal["ipmask", "iprange", "fqdn", "geography", "wildcard", "dynamic", "interface-subnet", "ipam", "mac", "route-tag", "wildcard-fqdn"]
 
 
-GtpPolicyMessagesOptions: TypeAlias = Literal["create-req", "create-res", "update-req", "update-res"]
+AddressFabricObjectSourceOptions: TypeAlias = Literal["member", "local", "root"]
 
 
-GtpApnSelectionModeOptions: TypeAlias = Literal["ms", "net", "vrf"]
+AclFragmentOptions: TypeAlias = Literal["pass", "drop"]
 
 
-GtpMonitorModeOptions: TypeAlias = Literal["enable", "disable", "vdom"]
+AccessProxyVirtualHostUserAgentDetectOptions: TypeAlias = Literal["disable", "enable"]
 
 
-GtpSubSecondIntervalOptions: TypeAlias = Literal["0.5", "0.25", "0.1"]
+AccessProxyVirtualHostEmptyCertActionOptions: TypeAlias = Literal["accept", "block", "accept-unmanageable"]
 
 
-GtpGtpInGtpOptions: TypeAlias = Literal["allow", "deny"]
+AccessProxyVirtualHostHostTypeOptions: TypeAlias = Literal["sub-string", "fqdn", "wildcard"]
 
 
-GlobalBannedIpPersistencyOptions: TypeAlias = Literal["disabled", "permanent-only", "all"]
+AccessProxySshClientCertCertExtensionTypeOptions: TypeAlias = Literal["fixed", "user"]
 
 
-DoSPolicyAnomalyQuarantineOptions: TypeAlias = Literal["none", "attacker"]
+AccessProxySshClientCertCertExtensionCriticalOptions: TypeAlias = Literal["no", "yes"]
 
 
-DoSPolicyAnomalySynproxyTcpWindowscaleOptions: TypeAlias = Literal["0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13", "14"]
-
-
-DoSPolicyAnomalySynproxyTcpWindowOptions: TypeAlias = Literal["4096", "8192", "16384", "32768"]
-
-
-DoSPolicyAnomalySynproxyTcpMssOptions: TypeAlias = Literal["0", "256", "512", "1024", "1300", "1360", "1460", "1500"]
-
-
-DoSPolicyAnomalySynproxyTosOptions: TypeAlias = Literal["0", "10", "12", "14", "18", "20", "22", "26", "28", "30", "34", "36", "38", "40", "46", "255"]
-
-
-DoSPolicyAnomalySynproxyTtlOptions: TypeAlias = Literal["32", "64", "128", "255"]
-
-
-DoSPolicyAnomalyActionOptions: TypeAlias = Literal["pass", "block", "proxy"]
-
-
-DoSPolicyAnomalyStatusOptions: TypeAlias = Literal["disable", "enable"]
-
-
-DecryptedTrafficMirrorTrafficSourceOptions: TypeAlias = Literal["client", "server", "both"]
-
-
-DecryptedTrafficMirrorTrafficTypeOptions: TypeAlias = Literal["ssl", "ssh"]
-
-
-CustomTagFabricObjectSourceOptions: TypeAlias = Literal["member", "local", "root"]
-
-
-CountryRow = TypedDict("CountryRow", {
-    "id": int,
+AccessProxySshClientCertCertExtensionRow = TypedDict("AccessProxySshClientCertCertExtensionRow", {
     "name": str,
-    "region": builtins.list[IdRow],
+    "critical": AccessProxySshClientCertCertExtensionCriticalOptions,
+    "type": AccessProxySshClientCertCertExtensionTypeOptions,
+    "data": str,
     "q_origin_key": str,
 })
 
 
-CountryFields = TypedDict("CountryFields", {
-    "id": int,
+AccessProxySshClientCertCertExtensionIn = TypedDict("AccessProxySshClientCertCertExtensionIn", {"name": str, "critical": AccessProxySshClientCertCertExtensionCriticalOptions, "type": AccessProxySshClientCertCertExtensionTypeOptions, "data": str}, total=False)
+
+
+AccessProxySshClientCertRow = TypedDict("AccessProxySshClientCertRow", {
     "name": str,
-    "region": builtins.list[IdFields],
+    "source-address": _k.EnableDisable,
+    "permit-x11-forwarding": _k.EnableDisable,
+    "permit-agent-forwarding": _k.EnableDisable,
+    "permit-port-forwarding": _k.EnableDisable,
+    "permit-pty": _k.EnableDisable,
+    "permit-user-rc": _k.EnableDisable,
+    "cert-extension": builtins.list[AccessProxySshClientCertCertExtensionRow],
+    "auth-ca": str,
+    "q_origin_key": str,
+})
+
+
+AccessProxySshClientCertFields = TypedDict("AccessProxySshClientCertFields", {
+    "name": str,
+    "source_address": _k.EnableDisable,
+    "permit_x11_forwarding": _k.EnableDisable,
+    "permit_agent_forwarding": _k.EnableDisable,
+    "permit_port_forwarding": _k.EnableDisable,
+    "permit_pty": _k.EnableDisable,
+    "permit_user_rc": _k.EnableDisable,
+    "cert_extension": builtins.list[AccessProxySshClientCertCertExtensionIn],
+    "auth_ca": str,
     "data": Data,
     "vdom": str | None,
     "timeout": float | None,
 }, total=False)
 
 
-CustomTagRow = TypedDict("CustomTagRow", {
+AccessProxySshClientCertCertExtensionFields = TypedDict("AccessProxySshClientCertCertExtensionFields", {
     "name": str,
-    "abbreviation": str,
-    "comment": str,
-    "color": int,
-    "uuid": str,
-    "fabric-object": _k.EnableDisable,
-    "fabric-force-sync": _k.EnableDisable,
-    "fabric-object-source": CustomTagFabricObjectSourceOptions,
-    "q_origin_key": str,
-})
-
-
-CustomTagFields = TypedDict("CustomTagFields", {
-    "name": str,
-    "abbreviation": str,
-    "comment": str,
-    "color": int,
-    "uuid": str,
-    "fabric_object": _k.EnableDisable,
-    "fabric_force_sync": _k.EnableDisable,
-    "fabric_object_source": CustomTagFabricObjectSourceOptions,
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
+    "critical": AccessProxySshClientCertCertExtensionCriticalOptions,
+    "type": AccessProxySshClientCertCertExtensionTypeOptions,
+    "data_": str,
 }, total=False)
 
 
-DecryptedTrafficMirrorRow = TypedDict("DecryptedTrafficMirrorRow", {
-    "name": str,
-    "dstmac": str,
-    "traffic-type": str,
-    "traffic-source": DecryptedTrafficMirrorTrafficSourceOptions,
-    "interface": builtins.list[NameRow],
-    "q_origin_key": str,
-})
-
-
-DecryptedTrafficMirrorFields = TypedDict("DecryptedTrafficMirrorFields", {
-    "name": str,
-    "dstmac": str,
-    "traffic_type": str | builtins.list[DecryptedTrafficMirrorTrafficTypeOptions],
-    "traffic_source": DecryptedTrafficMirrorTrafficSourceOptions,
-    "interface": builtins.list[NameFields],
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
-}, total=False)
-
-
-DnstranslationRow = TypedDict("DnstranslationRow", {
-    "id": int,
-    "src": str,
-    "dst": str,
-    "netmask": str,
-    "q_origin_key": str,
-})
-
-
-DnstranslationFields = TypedDict("DnstranslationFields", {
-    "id": int,
-    "src": str,
-    "dst": str,
-    "netmask": str,
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
-}, total=False)
-
-
-DoSPolicyAnomalyRow = TypedDict("DoSPolicyAnomalyRow", {
-    "name": str,
-    "status": DoSPolicyAnomalyStatusOptions,
-    "log": _k.EnableDisable,
-    "action": DoSPolicyAnomalyActionOptions,
-    "synproxy-ttl": DoSPolicyAnomalySynproxyTtlOptions,
-    "synproxy-tos": DoSPolicyAnomalySynproxyTosOptions,
-    "synproxy-tcp-mss": DoSPolicyAnomalySynproxyTcpMssOptions,
-    "synproxy-tcp-sack": _k.EnableDisable,
-    "synproxy-tcp-timestamp": _k.EnableDisable,
-    "synproxy-tcp-window": DoSPolicyAnomalySynproxyTcpWindowOptions,
-    "synproxy-tcp-windowscale": DoSPolicyAnomalySynproxyTcpWindowscaleOptions,
-    "quarantine": DoSPolicyAnomalyQuarantineOptions,
-    "quarantine-expiry": str,
-    "quarantine-log": DoSPolicyAnomalyStatusOptions,
-    "threshold": int,
-    "threshold(default)": int,
-    "q_origin_key": str,
-})
-
-
-DoSPolicyAnomalyIn = TypedDict("DoSPolicyAnomalyIn", {"name": str, "status": DoSPolicyAnomalyStatusOptions, "log": _k.EnableDisable, "action": DoSPolicyAnomalyActionOptions, "synproxy-ttl": DoSPolicyAnomalySynproxyTtlOptions, "synproxy-tos": DoSPolicyAnomalySynproxyTosOptions, "synproxy-tcp-mss": DoSPolicyAnomalySynproxyTcpMssOptions, "synproxy-tcp-sack": _k.EnableDisable, "synproxy-tcp-timestamp": _k.EnableDisable, "synproxy-tcp-window": DoSPolicyAnomalySynproxyTcpWindowOptions, "synproxy-tcp-windowscale": DoSPolicyAnomalySynproxyTcpWindowscaleOptions, "quarantine": DoSPolicyAnomalyQuarantineOptions, "quarantine-expiry": str, "quarantine-log": DoSPolicyAnomalyStatusOptions, "threshold": int, "threshold(default)": int}, total=False)
-
-
-DoSPolicyRow = TypedDict("DoSPolicyRow", {
-    "policyid": int,
-    "status": _k.EnableDisable,
-    "name": str,
-    "comments": str,
-    "interface": str,
-    "custom-tags": builtins.list[NameRow],
-    "srcaddr": builtins.list[NameRow],
-    "dstaddr": builtins.list[NameRow],
-    "service": builtins.list[NameRow],
-    "anomaly": builtins.list[DoSPolicyAnomalyRow],
-    "q_origin_key": str,
-})
-
-
-DoSPolicyFields = TypedDict("DoSPolicyFields", {
-    "policyid": int,
-    "status": _k.EnableDisable,
-    "name": str,
-    "comments": str,
-    "interface": str,
-    "custom_tags": builtins.list[NameFields],
-    "srcaddr": builtins.list[NameFields],
-    "dstaddr": builtins.list[NameFields],
-    "service": builtins.list[NameFields],
-    "anomaly": builtins.list[DoSPolicyAnomalyIn],
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
-}, total=False)
-
-
-DoSPolicyAnomalyFields = TypedDict("DoSPolicyAnomalyFields", {
-    "name": str,
-    "status": DoSPolicyAnomalyStatusOptions,
-    "log": _k.EnableDisable,
-    "action": DoSPolicyAnomalyActionOptions,
-    "synproxy_ttl": DoSPolicyAnomalySynproxyTtlOptions,
-    "synproxy_tos": DoSPolicyAnomalySynproxyTosOptions,
-    "synproxy_tcp_mss": DoSPolicyAnomalySynproxyTcpMssOptions,
-    "synproxy_tcp_sack": _k.EnableDisable,
-    "synproxy_tcp_timestamp": _k.EnableDisable,
-    "synproxy_tcp_window": DoSPolicyAnomalySynproxyTcpWindowOptions,
-    "synproxy_tcp_windowscale": DoSPolicyAnomalySynproxyTcpWindowscaleOptions,
-    "quarantine": DoSPolicyAnomalyQuarantineOptions,
-    "quarantine_expiry": str,
-    "quarantine_log": DoSPolicyAnomalyStatusOptions,
-    "threshold": int,
-}, total=False)
-
-
-class DoSPolicyAnomaly(_k.ChildTable[DoSPolicyAnomalyRow, M, W, C]):
-    """The anomaly rows of one fgt.api.cmdb.firewall.DoS_policy object.
+class AccessProxySshClientCertCertExtension(_k.ChildTable[AccessProxySshClientCertCertExtensionRow, M, W, C]):
+    """The cert-extension rows of one fgt.api.cmdb.firewall.access_proxy_ssh_client_cert object.
 
 Fields (keyword argument, wire name: details):
 name: string
-      status: string; one of disable, enable
-      log: string; one of enable, disable
-      action: string; one of pass, block, proxy
-      synproxy_ttl, synproxy-ttl: string; one of 32, 64, 128, 255; FortiOS 7.4.2, 8.0.0+
-      synproxy_tos, synproxy-tos: string; one of 0, 10, 12, 14, 18, 20, 22, 26, 28, 30, 34, 36, 38, 40, 46, 255; FortiOS 7.4.2, 8.0.0+
-      synproxy_tcp_mss, synproxy-tcp-mss: string; one of 0, 256, 512, 1024, 1300, 1360, 1460, 1500; FortiOS 7.4.2, 8.0.0+
-      synproxy_tcp_sack, synproxy-tcp-sack: string; one of enable, disable; FortiOS 7.4.2, 8.0.0+
-      synproxy_tcp_timestamp, synproxy-tcp-timestamp: string; one of enable, disable; FortiOS 7.4.2, 8.0.0+
-      synproxy_tcp_window, synproxy-tcp-window: string; one of 4096, 8192, 16384, 32768; FortiOS 7.4.2, 8.0.0+
-      synproxy_tcp_windowscale, synproxy-tcp-windowscale: string; one of 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14; FortiOS 7.4.2, 8.0.0+
-      quarantine: string; one of none, attacker
-      quarantine_expiry, quarantine-expiry: string
-      quarantine_log, quarantine-log: string; one of disable, enable
-      threshold: integer
-      threshold(default): integer; 1..2147483647; FortiOS 6.0.0-7.0.5, 7.2.0"""
-    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[DoSPolicyAnomalyFields]) -> W:
+      critical: string; one of no, yes
+      type: string; one of fixed, user
+      data_, data: string"""
+    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[AccessProxySshClientCertCertExtensionFields]) -> W:
         """Create an object from keyword fields (or `data=`, wire names)."""
 
 
-DoSPolicy6Row = TypedDict("DoSPolicy6Row", {
+AccessProxyVirtualHostRow = TypedDict("AccessProxyVirtualHostRow", {
+    "name": str,
+    "ssl-certificate": builtins.list[NameRow] | str,
+    "host": str,
+    "host-type": AccessProxyVirtualHostHostTypeOptions,
+    "replacemsg-group": str,
+    "empty-cert-action": AccessProxyVirtualHostEmptyCertActionOptions,
+    "user-agent-detect": AccessProxyVirtualHostUserAgentDetectOptions,
+    "client-cert": AccessProxyVirtualHostUserAgentDetectOptions,
+    "q_origin_key": str,
+})
+
+
+AccessProxyVirtualHostFields = TypedDict("AccessProxyVirtualHostFields", {
+    "name": str,
+    "ssl_certificate": builtins.list[NameFields] | str,
+    "host": str,
+    "host_type": AccessProxyVirtualHostHostTypeOptions,
+    "replacemsg_group": str,
+    "empty_cert_action": AccessProxyVirtualHostEmptyCertActionOptions,
+    "user_agent_detect": AccessProxyVirtualHostUserAgentDetectOptions,
+    "client_cert": AccessProxyVirtualHostUserAgentDetectOptions,
+    "data": Data,
+    "vdom": str | None,
+    "timeout": float | None,
+}, total=False)
+
+
+AclRow = TypedDict("AclRow", {
     "policyid": int,
     "status": _k.EnableDisable,
     "name": str,
     "comments": str,
     "interface": str,
-    "custom-tags": builtins.list[NameRow],
     "srcaddr": builtins.list[NameRow],
     "dstaddr": builtins.list[NameRow],
     "service": builtins.list[NameRow],
-    "anomaly": builtins.list[DoSPolicyAnomalyRow],
+    "fragment": AclFragmentOptions,
     "q_origin_key": str,
 })
 
 
-DoSPolicy6Fields = TypedDict("DoSPolicy6Fields", {
+AclFields = TypedDict("AclFields", {
     "policyid": int,
     "status": _k.EnableDisable,
     "name": str,
     "comments": str,
     "interface": str,
-    "custom_tags": builtins.list[NameFields],
     "srcaddr": builtins.list[NameFields],
     "dstaddr": builtins.list[NameFields],
     "service": builtins.list[NameFields],
-    "anomaly": builtins.list[DoSPolicyAnomalyIn],
+    "fragment": AclFragmentOptions,
     "data": Data,
     "vdom": str | None,
     "timeout": float | None,
 }, total=False)
 
 
-GlobalRow = TypedDict("GlobalRow", {
-    "banned-ip-persistency": GlobalBannedIpPersistencyOptions,
-})
-
-
-GlobalFields = TypedDict("GlobalFields", {
-    "banned_ip_persistency": GlobalBannedIpPersistencyOptions,
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
-}, total=False)
-
-
-GtpApnRow = TypedDict("GtpApnRow", {
-    "id": int,
-    "apnmember": builtins.list[NameRow],
-    "action": GtpGtpInGtpOptions,
-    "selection-mode": str,
-    "q_origin_key": str,
-})
-
-
-GtpApnIn = TypedDict("GtpApnIn", {"id": int, "apnmember": builtins.list[NameFields], "action": GtpGtpInGtpOptions, "selection-mode": str | builtins.list[GtpApnSelectionModeOptions]}, total=False)
-
-
-GtpImsiRow = TypedDict("GtpImsiRow", {
-    "id": int,
-    "mcc-mnc": str,
-    "msisdn-prefix": str,
-    "apnmember": builtins.list[NameRow],
-    "action": GtpGtpInGtpOptions,
-    "selection-mode": str,
-    "q_origin_key": str,
-})
-
-
-GtpImsiIn = TypedDict("GtpImsiIn", {"id": int, "mcc-mnc": str, "msisdn-prefix": str, "apnmember": builtins.list[NameFields], "action": GtpGtpInGtpOptions, "selection-mode": str | builtins.list[GtpApnSelectionModeOptions]}, total=False)
-
-
-GtpPolicyRow = TypedDict("GtpPolicyRow", {
-    "id": int,
-    "apnmember": builtins.list[NameRow],
-    "messages": str,
-    "apn-sel-mode": str,
-    "max-apn-restriction": GtpPolicyMaxApnRestrictionOptions,
-    "imsi-prefix": str,
-    "msisdn-prefix": str,
-    "rat-type": str,
-    "imei": str,
-    "action": GtpGtpInGtpOptions,
-    "rai": str,
-    "uli": str,
-    "imsi": str,
-    "msisdn": str,
-    "q_origin_key": str,
-})
-
-
-GtpPolicyIn = TypedDict("GtpPolicyIn", {"id": int, "apnmember": builtins.list[NameFields], "messages": str | builtins.list[GtpPolicyMessagesOptions], "apn-sel-mode": str | builtins.list[GtpApnSelectionModeOptions], "max-apn-restriction": GtpPolicyMaxApnRestrictionOptions, "imsi-prefix": str, "msisdn-prefix": str, "rat-type": str | builtins.list[GtpPolicyRatTypeOptions], "imei": str, "action": GtpGtpInGtpOptions, "rai": str, "uli": str, "imsi": str, "msisdn": str}, total=False)
-
-
-GtpPolicyV2Row = TypedDict("GtpPolicyV2Row", {
-    "id": int,
-    "apnmember": builtins.list[NameRow],
-    "messages": str,
-    "apn-sel-mode": str,
-    "max-apn-restriction": GtpPolicyMaxApnRestrictionOptions,
-    "imsi-prefix": str,
-    "msisdn-prefix": str,
-    "rat-type": str,
-    "mei": str,
-    "action": GtpGtpInGtpOptions,
-    "uli": str,
-    "q_origin_key": str,
-})
-
-
-GtpPolicyV2In = TypedDict("GtpPolicyV2In", {"id": int, "apnmember": builtins.list[NameFields], "messages": str | builtins.list[GtpPolicyV2MessagesOptions], "apn-sel-mode": str | builtins.list[GtpApnSelectionModeOptions], "max-apn-restriction": GtpPolicyMaxApnRestrictionOptions, "imsi-prefix": str, "msisdn-prefix": str, "rat-type": str | builtins.list[GtpPolicyV2RatTypeOptions], "mei": str, "action": GtpGtpInGtpOptions, "uli": str | builtins.list[str]}, total=False)
-
-
-GtpIeRemovePolicyRow = TypedDict("GtpIeRemovePolicyRow", {
-    "id": int,
-    "sgsn-addr": str,
-    "sgsn-addr6": str,
-    "remove-ies": str,
-    "q_origin_key": str,
-})
-
-
-GtpIeRemovePolicyIn = TypedDict("GtpIeRemovePolicyIn", {"id": int, "sgsn-addr": str, "sgsn-addr6": str, "remove-ies": str | builtins.list[GtpIeRemovePolicyRemoveIesOptions]}, total=False)
-
-
-GtpIpPolicyRow = TypedDict("GtpIpPolicyRow", {
-    "id": int,
-    "srcaddr": str,
-    "dstaddr": str,
-    "srcaddr6": str,
-    "dstaddr6": str,
-    "action": GtpGtpInGtpOptions,
-    "q_origin_key": str,
-})
-
-
-GtpIpPolicyFields = TypedDict("GtpIpPolicyFields", {
-    "id": int,
-    "srcaddr": str,
-    "dstaddr": str,
-    "srcaddr6": str,
-    "dstaddr6": str,
-    "action": GtpGtpInGtpOptions,
-}, total=False)
-
-
-GtpNoipPolicyRow = TypedDict("GtpNoipPolicyRow", {
-    "id": int,
-    "type": GtpNoipPolicyTypeOptions,
-    "start": int,
-    "end": int,
-    "action": GtpGtpInGtpOptions,
-    "q_origin_key": str,
-})
-
-
-GtpNoipPolicyFields = TypedDict("GtpNoipPolicyFields", {
-    "id": int,
-    "type": GtpNoipPolicyTypeOptions,
-    "start": int,
-    "end": int,
-    "action": GtpGtpInGtpOptions,
-}, total=False)
-
-
-GtpIeValidationRow = TypedDict("GtpIeValidationRow", {
-    "imsi": _k.EnableDisable,
-    "rai": _k.EnableDisable,
-    "reordering-required": _k.EnableDisable,
-    "ms-validated": _k.EnableDisable,
-    "selection-mode": _k.EnableDisable,
-    "nsapi": _k.EnableDisable,
-    "charging-ID": _k.EnableDisable,
-    "end-user-addr": _k.EnableDisable,
-    "mm-context": _k.EnableDisable,
-    "pdp-context": _k.EnableDisable,
-    "gsn-addr": _k.EnableDisable,
-    "msisdn": _k.EnableDisable,
-    "qos-profile": _k.EnableDisable,
-    "apn-restriction": _k.EnableDisable,
-    "rat-type": _k.EnableDisable,
-    "uli": _k.EnableDisable,
-    "ms-tzone": _k.EnableDisable,
-    "imei": _k.EnableDisable,
-    "charging-gateway-addr": _k.EnableDisable,
-})
-
-
-GtpIeValidationIn = TypedDict("GtpIeValidationIn", {"imsi": _k.EnableDisable, "rai": _k.EnableDisable, "reordering-required": _k.EnableDisable, "ms-validated": _k.EnableDisable, "selection-mode": _k.EnableDisable, "nsapi": _k.EnableDisable, "charging-ID": _k.EnableDisable, "end-user-addr": _k.EnableDisable, "mm-context": _k.EnableDisable, "pdp-context": _k.EnableDisable, "gsn-addr": _k.EnableDisable, "msisdn": _k.EnableDisable, "qos-profile": _k.EnableDisable, "apn-restriction": _k.EnableDisable, "rat-type": _k.EnableDisable, "uli": _k.EnableDisable, "ms-tzone": _k.EnableDisable, "imei": _k.EnableDisable, "charging-gateway-addr": _k.EnableDisable}, total=False)
-
-
-GtpMessageRateLimitRow = TypedDict("GtpMessageRateLimitRow", {
-    "echo-request": int,
-    "echo-response": int,
-    "version-not-support": int,
-    "create-pdp-request": int,
-    "create-pdp-response": int,
-    "update-pdp-request": int,
-    "update-pdp-response": int,
-    "delete-pdp-request": int,
-    "delete-pdp-response": int,
-    "create-aa-pdp-request": int,
-    "create-aa-pdp-response": int,
-    "delete-aa-pdp-request": int,
-    "delete-aa-pdp-response": int,
-    "error-indication": int,
-    "pdu-notify-request": int,
-    "pdu-notify-response": int,
-    "pdu-notify-rej-request": int,
-    "pdu-notify-rej-response": int,
-    "support-ext-hdr-notify": int,
-    "send-route-request": int,
-    "send-route-response": int,
-    "failure-report-request": int,
-    "failure-report-response": int,
-    "note-ms-request": int,
-    "note-ms-response": int,
-    "identification-request": int,
-    "identification-response": int,
-    "sgsn-context-request": int,
-    "sgsn-context-response": int,
-    "sgsn-context-ack": int,
-    "fwd-relocation-request": int,
-    "fwd-relocation-response": int,
-    "fwd-relocation-complete": int,
-    "relocation-cancel-request": int,
-    "relocation-cancel-response": int,
-    "fwd-srns-context": int,
-    "fwd-reloc-complete-ack": int,
-    "fwd-srns-context-ack": int,
-    "ran-info": int,
-    "mbms-notify-request": int,
-    "mbms-notify-response": int,
-    "mbms-notify-rej-request": int,
-    "mbms-notify-rej-response": int,
-    "create-mbms-request": int,
-    "create-mbms-response": int,
-    "update-mbms-request": int,
-    "update-mbms-response": int,
-    "delete-mbms-request": int,
-    "delete-mbms-response": int,
-    "mbms-reg-request": int,
-    "mbms-reg-response": int,
-    "mbms-de-reg-request": int,
-    "mbms-de-reg-response": int,
-    "mbms-ses-start-request": int,
-    "mbms-ses-start-response": int,
-    "mbms-ses-stop-request": int,
-    "mbms-ses-stop-response": int,
-    "g-pdu": int,
-    "echo-reponse": int,
-})
-
-
-GtpMessageRateLimitIn = TypedDict("GtpMessageRateLimitIn", {"echo-request": int, "echo-response": int, "version-not-support": int, "create-pdp-request": int, "create-pdp-response": int, "update-pdp-request": int, "update-pdp-response": int, "delete-pdp-request": int, "delete-pdp-response": int, "create-aa-pdp-request": int, "create-aa-pdp-response": int, "delete-aa-pdp-request": int, "delete-aa-pdp-response": int, "error-indication": int, "pdu-notify-request": int, "pdu-notify-response": int, "pdu-notify-rej-request": int, "pdu-notify-rej-response": int, "support-ext-hdr-notify": int, "send-route-request": int, "send-route-response": int, "failure-report-request": int, "failure-report-response": int, "note-ms-request": int, "note-ms-response": int, "identification-request": int, "identification-response": int, "sgsn-context-request": int, "sgsn-context-response": int, "sgsn-context-ack": int, "fwd-relocation-request": int, "fwd-relocation-response": int, "fwd-relocation-complete": int, "relocation-cancel-request": int, "relocation-cancel-response": int, "fwd-srns-context": int, "fwd-reloc-complete-ack": int, "fwd-srns-context-ack": int, "ran-info": int, "mbms-notify-request": int, "mbms-notify-response": int, "mbms-notify-rej-request": int, "mbms-notify-rej-response": int, "create-mbms-request": int, "create-mbms-response": int, "update-mbms-request": int, "update-mbms-response": int, "delete-mbms-request": int, "delete-mbms-response": int, "mbms-reg-request": int, "mbms-reg-response": int, "mbms-de-reg-request": int, "mbms-de-reg-response": int, "mbms-ses-start-request": int, "mbms-ses-start-response": int, "mbms-ses-stop-request": int, "mbms-ses-stop-response": int, "g-pdu": int, "echo-reponse": int}, total=False)
-
-
-GtpMessageRateLimitV0Row = TypedDict("GtpMessageRateLimitV0Row", {
-    "echo-request": int,
-    "create-pdp-request": int,
-    "delete-pdp-request": int,
-})
-
-
-GtpMessageRateLimitV0In = TypedDict("GtpMessageRateLimitV0In", {"echo-request": int, "create-pdp-request": int, "delete-pdp-request": int}, total=False)
-
-
-GtpMessageRateLimitV2Row = TypedDict("GtpMessageRateLimitV2Row", {
-    "echo-request": int,
-    "create-session-request": int,
-    "delete-session-request": int,
-})
-
-
-GtpMessageRateLimitV2In = TypedDict("GtpMessageRateLimitV2In", {"echo-request": int, "create-session-request": int, "delete-session-request": int}, total=False)
-
-
-GtpPerApnShaperRow = TypedDict("GtpPerApnShaperRow", {
-    "id": int,
-    "apn": str,
-    "version": int,
-    "rate-limit": int,
-    "q_origin_key": str,
-})
-
-
-GtpPerApnShaperIn = TypedDict("GtpPerApnShaperIn", {"id": int, "apn": str, "version": int, "rate-limit": int}, total=False)
-
-
-GtpRow = TypedDict("GtpRow", {
+Acl6Row = TypedDict("Acl6Row", {
+    "policyid": int,
+    "status": _k.EnableDisable,
     "name": str,
-    "comment": str,
-    "remove-if-echo-expires": _k.EnableDisable,
-    "remove-if-recovery-differ": _k.EnableDisable,
-    "send-delete-when-timeout": _k.EnableDisable,
-    "send-delete-when-timeout-v2": _k.EnableDisable,
-    "gtp-in-gtp": GtpGtpInGtpOptions,
-    "unknown-version-action": GtpGtpInGtpOptions,
-    "gtpv0": GtpGtpInGtpOptions,
-    "min-message-length": int,
-    "max-message-length": int,
-    "control-plane-message-rate-limit": int,
-    "sub-second-sampling": _k.EnableDisable,
-    "rate-sampling-interval": int,
-    "sub-second-interval": GtpSubSecondIntervalOptions,
-    "echo-request-interval": int,
-    "user-plane-message-rate-limit": int,
-    "tunnel-limit": int,
-    "global-tunnel-limit": str,
-    "tunnel-timeout": int,
-    "half-open-timeout": int,
-    "half-close-timeout": int,
-    "default-apn-action": GtpGtpInGtpOptions,
-    "default-imsi-action": GtpGtpInGtpOptions,
-    "default-policy-action": GtpGtpInGtpOptions,
-    "default-ip-action": GtpGtpInGtpOptions,
-    "default-noip-action": GtpGtpInGtpOptions,
-    "apn-filter": _k.EnableDisable,
-    "imsi-filter": _k.EnableDisable,
-    "policy-filter": _k.EnableDisable,
-    "ie-remover": _k.EnableDisable,
-    "ip-filter": _k.EnableDisable,
-    "noip-filter": _k.EnableDisable,
-    "echo-requires-path-in-use": _k.EnableDisable,
-    "monitor-mode": GtpMonitorModeOptions,
-    "forwarded-log": _k.EnableDisable,
-    "denied-log": _k.EnableDisable,
-    "rate-limited-log": _k.EnableDisable,
-    "state-invalid-log": _k.EnableDisable,
-    "tunnel-limit-log": _k.EnableDisable,
-    "extension-log": _k.EnableDisable,
-    "traffic-count-log": _k.EnableDisable,
-    "log-freq": int,
-    "gtpu-forwarded-log": _k.EnableDisable,
-    "gtpu-denied-log": _k.EnableDisable,
-    "gtpu-log-freq": int,
-    "log-gtpu-limit": int,
-    "log-imsi-prefix": str,
-    "log-msisdn-prefix": str,
-    "invalid-reserved-field": GtpGtpInGtpOptions,
-    "reserved-ie": GtpGtpInGtpOptions,
-    "miss-must-ie": GtpGtpInGtpOptions,
-    "out-of-state-message": GtpGtpInGtpOptions,
-    "out-of-state-ie": GtpGtpInGtpOptions,
-    "spoof-src-addr": GtpGtpInGtpOptions,
-    "handover-group": str,
-    "handover-group6": str,
-    "authorized-sgsns": str,
-    "authorized-sgsns6": str,
-    "invalid-sgsns-to-log": str,
-    "invalid-sgsns6-to-log": str,
-    "authorized-ggsns": str,
-    "authorized-ggsns6": str,
-    "apn": builtins.list[GtpApnRow],
-    "imsi": builtins.list[GtpImsiRow],
-    "policy": builtins.list[GtpPolicyRow],
-    "policy-v2": builtins.list[GtpPolicyV2Row],
-    "addr-notify": str,
-    "port-notify": int,
-    "interface-notify": str,
-    "context-id": int,
-    "ie-remove-policy": builtins.list[GtpIeRemovePolicyRow],
-    "ip-policy": builtins.list[GtpIpPolicyRow],
-    "noip-policy": builtins.list[GtpNoipPolicyRow],
-    "message-filter-v0v1": str,
-    "message-filter-v2": str,
-    "ie-allow-list-v0v1": str,
-    "ie-allow-list-v2": str,
-    "rat-timeout-profile": str,
-    "ie-validation": GtpIeValidationRow,
-    "message-rate-limit": GtpMessageRateLimitRow,
-    "rate-limit-mode": GtpRateLimitModeOptions,
-    "warning-threshold": int,
-    "message-rate-limit-v0": GtpMessageRateLimitV0Row,
-    "message-rate-limit-v1": GtpMessageRateLimitV0Row,
-    "message-rate-limit-v2": GtpMessageRateLimitV2Row,
-    "per-apn-shaper": builtins.list[GtpPerApnShaperRow],
-    "ie-white-list-v0v1": str,
-    "ie-white-list-v2": str,
+    "comments": str,
+    "interface": str,
+    "srcaddr": builtins.list[NameRow],
+    "dstaddr": builtins.list[NameRow],
+    "service": builtins.list[NameRow],
+    "fragment": AclFragmentOptions,
     "q_origin_key": str,
 })
 
 
-GtpFields = TypedDict("GtpFields", {
+Acl6Fields = TypedDict("Acl6Fields", {
+    "policyid": int,
+    "status": _k.EnableDisable,
     "name": str,
-    "comment": str,
-    "remove_if_echo_expires": _k.EnableDisable,
-    "remove_if_recovery_differ": _k.EnableDisable,
-    "send_delete_when_timeout": _k.EnableDisable,
-    "send_delete_when_timeout_v2": _k.EnableDisable,
-    "gtp_in_gtp": GtpGtpInGtpOptions,
-    "unknown_version_action": GtpGtpInGtpOptions,
-    "gtpv0": GtpGtpInGtpOptions,
-    "min_message_length": int,
-    "max_message_length": int,
-    "control_plane_message_rate_limit": int,
-    "sub_second_sampling": _k.EnableDisable,
-    "rate_sampling_interval": int,
-    "sub_second_interval": GtpSubSecondIntervalOptions,
-    "echo_request_interval": int,
-    "user_plane_message_rate_limit": int,
-    "tunnel_limit": int,
-    "global_tunnel_limit": str,
-    "tunnel_timeout": int,
-    "half_open_timeout": int,
-    "half_close_timeout": int,
-    "default_apn_action": GtpGtpInGtpOptions,
-    "default_imsi_action": GtpGtpInGtpOptions,
-    "default_policy_action": GtpGtpInGtpOptions,
-    "default_ip_action": GtpGtpInGtpOptions,
-    "default_noip_action": GtpGtpInGtpOptions,
-    "apn_filter": _k.EnableDisable,
-    "imsi_filter": _k.EnableDisable,
-    "policy_filter": _k.EnableDisable,
-    "ie_remover": _k.EnableDisable,
-    "ip_filter": _k.EnableDisable,
-    "noip_filter": _k.EnableDisable,
-    "echo_requires_path_in_use": _k.EnableDisable,
-    "monitor_mode": GtpMonitorModeOptions,
-    "forwarded_log": _k.EnableDisable,
-    "denied_log": _k.EnableDisable,
-    "rate_limited_log": _k.EnableDisable,
-    "state_invalid_log": _k.EnableDisable,
-    "tunnel_limit_log": _k.EnableDisable,
-    "extension_log": _k.EnableDisable,
-    "traffic_count_log": _k.EnableDisable,
-    "log_freq": int,
-    "gtpu_forwarded_log": _k.EnableDisable,
-    "gtpu_denied_log": _k.EnableDisable,
-    "gtpu_log_freq": int,
-    "log_gtpu_limit": int,
-    "log_imsi_prefix": str,
-    "log_msisdn_prefix": str,
-    "invalid_reserved_field": GtpGtpInGtpOptions,
-    "reserved_ie": GtpGtpInGtpOptions,
-    "miss_must_ie": GtpGtpInGtpOptions,
-    "out_of_state_message": GtpGtpInGtpOptions,
-    "out_of_state_ie": GtpGtpInGtpOptions,
-    "spoof_src_addr": GtpGtpInGtpOptions,
-    "handover_group": str,
-    "handover_group6": str,
-    "authorized_sgsns": str,
-    "authorized_sgsns6": str,
-    "invalid_sgsns_to_log": str,
-    "invalid_sgsns6_to_log": str,
-    "authorized_ggsns": str,
-    "authorized_ggsns6": str,
-    "apn": builtins.list[GtpApnIn],
-    "imsi": builtins.list[GtpImsiIn],
-    "policy": builtins.list[GtpPolicyIn],
-    "policy_v2": builtins.list[GtpPolicyV2In],
-    "addr_notify": str,
-    "port_notify": int,
-    "interface_notify": str,
-    "context_id": int,
-    "ie_remove_policy": builtins.list[GtpIeRemovePolicyIn],
-    "ip_policy": builtins.list[GtpIpPolicyFields],
-    "noip_policy": builtins.list[GtpNoipPolicyFields],
-    "message_filter_v0v1": str,
-    "message_filter_v2": str,
-    "ie_allow_list_v0v1": str,
-    "ie_allow_list_v2": str,
-    "rat_timeout_profile": str,
-    "ie_validation": GtpIeValidationIn,
-    "message_rate_limit": GtpMessageRateLimitIn,
-    "rate_limit_mode": GtpRateLimitModeOptions,
-    "warning_threshold": int,
-    "message_rate_limit_v0": GtpMessageRateLimitV0In,
-    "message_rate_limit_v1": GtpMessageRateLimitV0In,
-    "message_rate_limit_v2": GtpMessageRateLimitV2In,
-    "per_apn_shaper": builtins.list[GtpPerApnShaperIn],
-    "ie_white_list_v0v1": str,
-    "ie_white_list_v2": str,
+    "comments": str,
+    "interface": str,
+    "srcaddr": builtins.list[NameFields],
+    "dstaddr": builtins.list[NameFields],
+    "service": builtins.list[NameFields],
+    "fragment": AclFragmentOptions,
     "data": Data,
     "vdom": str | None,
     "timeout": float | None,
 }, total=False)
 
 
-GtpApnFields = TypedDict("GtpApnFields", {
-    "id": int,
-    "apnmember": builtins.list[NameFields],
-    "action": GtpGtpInGtpOptions,
-    "selection_mode": str | builtins.list[GtpApnSelectionModeOptions],
+AddressMacaddrRow = TypedDict("AddressMacaddrRow", {
+    "macaddr": str,
+    "q_origin_key": str,
+})
+
+
+AddressMacaddrFields = TypedDict("AddressMacaddrFields", {
+    "macaddr": str,
 }, total=False)
 
 
-class GtpApn(_k.ChildTable[GtpApnRow, M, W, C]):
-    """The apn rows of one fgt.api.cmdb.firewall.gtp object.
-
-Fields (keyword argument, wire name: details):
-id: integer
-      apnmember: table; rows keyed by name
-          name: string; references gtp.apn.name, gtp.apngrp.name
-      action: string; one of allow, deny
-      selection_mode, selection-mode: string (several, space-separated); one of ms, net, vrf"""
-    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[GtpApnFields]) -> W:
-        """Create an object from keyword fields (or `data=`, wire names)."""
+AddressListRow = TypedDict("AddressListRow", {
+    "ip": str,
+    "obj-id": str,
+    "net-id": str,
+    "q_origin_key": str,
+})
 
 
-GtpImsiFields = TypedDict("GtpImsiFields", {
-    "id": int,
-    "mcc_mnc": str,
-    "msisdn_prefix": str,
-    "apnmember": builtins.list[NameFields],
-    "action": GtpGtpInGtpOptions,
-    "selection_mode": str | builtins.list[GtpApnSelectionModeOptions],
+AddressListIn = TypedDict("AddressListIn", {"ip": str, "obj-id": str, "net-id": str}, total=False)
+
+
+AddressRow = TypedDict("AddressRow", {
+    "name": str,
+    "uuid": str,
+    "fabric-object": _k.EnableDisable,
+    "fabric-force-sync": _k.EnableDisable,
+    "fabric-object-source": AddressFabricObjectSourceOptions,
+    "subnet": str,
+    "type": AddressTypeOptions,
+    "route-tag": int,
+    "sub-type": AddressSubTypeOptions,
+    "clearpass-spt": AddressClearpassSptOptions,
+    "macaddr": builtins.list[AddressMacaddrRow],
+    "start-ip": str,
+    "end-ip": str,
+    "fqdn": str,
+    "country": str,
+    "wildcard-fqdn": str,
+    "cache-ttl": int,
+    "wildcard": str,
+    "sdn": str,
+    "fsso-group": builtins.list[NameRow],
+    "sso-attribute-value": builtins.list[NameRow],
+    "interface": str,
+    "tenant": str,
+    "organization": str,
+    "epg-name": str,
+    "subnet-name": str,
+    "sdn-tag": str,
+    "policy-group": str,
+    "obj-tag": str,
+    "obj-type": AddressObjTypeOptions,
+    "tag-detection-level": str,
+    "tag-type": str,
+    "hw-vendor": str,
+    "hw-version": str,
+    "os": str,
+    "sw-version": str,
+    "agent-id": str,
+    "comment": str,
+    "associated-interface": str,
+    "display-with": AddressDisplayWithOptions,
+    "custom-tags": builtins.list[NameRow],
+    "color": int,
+    "filter": str,
+    "sdn-addr-type": AddressSdnAddrTypeOptions,
+    "node-ip-only": _k.EnableDisable,
+    "obj-id": str,
+    "list": builtins.list[AddressListRow],
+    "tagging": builtins.list[NameCategoryTagsRow],
+    "allow-routing": _k.EnableDisable,
+    "managed-subnetwork-size": AddressManagedSubnetworkSizeOptions,
+    "ipam-allocate-unique": _k.EnableDisable,
+    "passive-fqdn-learning": AccessProxyVirtualHostUserAgentDetectOptions,
+    "hw-model": str,
+    "start-mac": str,
+    "end-mac": str,
+    "visibility": _k.EnableDisable,
+    "q_origin_key": str,
+})
+
+
+AddressFields = TypedDict("AddressFields", {
+    "name": str,
+    "uuid": str,
+    "fabric_object": _k.EnableDisable,
+    "fabric_force_sync": _k.EnableDisable,
+    "fabric_object_source": AddressFabricObjectSourceOptions,
+    "subnet": str,
+    "type": AddressTypeOptions,
+    "route_tag": int,
+    "sub_type": AddressSubTypeOptions,
+    "clearpass_spt": AddressClearpassSptOptions,
+    "macaddr": builtins.list[AddressMacaddrFields],
+    "start_ip": str,
+    "end_ip": str,
+    "fqdn": str,
+    "country": str,
+    "wildcard_fqdn": str,
+    "cache_ttl": int,
+    "wildcard": str,
+    "sdn": str,
+    "fsso_group": builtins.list[NameFields],
+    "sso_attribute_value": builtins.list[NameFields],
+    "interface": str,
+    "tenant": str,
+    "organization": str,
+    "epg_name": str,
+    "subnet_name": str,
+    "sdn_tag": str,
+    "policy_group": str,
+    "obj_tag": str,
+    "obj_type": AddressObjTypeOptions,
+    "tag_detection_level": str,
+    "tag_type": str,
+    "hw_vendor": str,
+    "hw_version": str,
+    "os": str,
+    "sw_version": str,
+    "agent_id": str,
+    "comment": str,
+    "associated_interface": str,
+    "display_with": AddressDisplayWithOptions,
+    "custom_tags": builtins.list[NameFields],
+    "color": int,
+    "filter": str,
+    "sdn_addr_type": AddressSdnAddrTypeOptions,
+    "node_ip_only": _k.EnableDisable,
+    "obj_id": str,
+    "list": builtins.list[AddressListIn],
+    "tagging": builtins.list[NameCategoryTagsFields],
+    "allow_routing": _k.EnableDisable,
+    "managed_subnetwork_size": AddressManagedSubnetworkSizeOptions,
+    "ipam_allocate_unique": _k.EnableDisable,
+    "passive_fqdn_learning": AccessProxyVirtualHostUserAgentDetectOptions,
+    "hw_model": str,
+    "start_mac": str,
+    "end_mac": str,
+    "visibility": _k.EnableDisable,
+    "data": Data,
+    "vdom": str | None,
+    "timeout": float | None,
 }, total=False)
 
 
-class GtpImsi(_k.ChildTable[GtpImsiRow, M, W, C]):
-    """The imsi rows of one fgt.api.cmdb.firewall.gtp object.
+class AddressMacaddr(_k.ChildTable[AddressMacaddrRow, M, W, C]):
+    """The macaddr rows of one fgt.api.cmdb.firewall.address object.
 
 Fields (keyword argument, wire name: details):
-id: integer
-      mcc_mnc, mcc-mnc: string
-      msisdn_prefix, msisdn-prefix: string
-      apnmember: table; rows keyed by name
-          name: string; references gtp.apn.name, gtp.apngrp.name
-      action: string; one of allow, deny
-      selection_mode, selection-mode: string (several, space-separated); one of ms, net, vrf"""
-    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[GtpImsiFields]) -> W:
+macaddr: string"""
+    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[AddressMacaddrFields]) -> W:
         """Create an object from keyword fields (or `data=`, wire names)."""
 
 
-GtpPolicyFields = TypedDict("GtpPolicyFields", {
-    "id": int,
-    "apnmember": builtins.list[NameFields],
-    "messages": str | builtins.list[GtpPolicyMessagesOptions],
-    "apn_sel_mode": str | builtins.list[GtpApnSelectionModeOptions],
-    "max_apn_restriction": GtpPolicyMaxApnRestrictionOptions,
-    "imsi_prefix": str,
-    "msisdn_prefix": str,
-    "rat_type": str | builtins.list[GtpPolicyRatTypeOptions],
-    "imei": str,
-    "action": GtpGtpInGtpOptions,
-    "rai": str,
-    "uli": str,
-    "imsi": str,
-    "msisdn": str,
+AddressListFields = TypedDict("AddressListFields", {
+    "ip": str,
+    "obj_id": str,
+    "net_id": str,
 }, total=False)
 
 
-class GtpPolicy(_k.ChildTable[GtpPolicyRow, M, W, C]):
-    """The policy rows of one fgt.api.cmdb.firewall.gtp object.
+class AddressList(_k.ChildTable[AddressListRow, M, W, C]):
+    """The list rows of one fgt.api.cmdb.firewall.address object.
 
 Fields (keyword argument, wire name: details):
-id: integer
-      apnmember: table; rows keyed by name
-          name: string; references gtp.apn.name, gtp.apngrp.name
-      messages: string (several, space-separated); one of create-req, create-res, update-req, update-res
-      apn_sel_mode, apn-sel-mode: string (several, space-separated); one of ms, net, vrf
-      max_apn_restriction, max-apn-restriction: string; one of all, public-1, public-2, private-1, private-2
-      imsi_prefix, imsi-prefix: string; FortiOS 6.2.0-7.0.8, 7.2.0-7.2.4, 7.4.3-7.6.7
-      msisdn_prefix, msisdn-prefix: string; FortiOS 6.2.0-7.0.8, 7.2.0-7.2.4, 7.4.3-7.6.7
-      rat_type, rat-type: string (several, space-separated); one of any, utran, geran, wlan, gan, hspa, eutran (6.2.0-7.0.8, 7.2.0-7.2.4, 7.4.3-7.6.7), virtual (6.2.0-7.0.8, 7.2.0-7.2.4, 7.4.3-7.6.7), nbiot (6.2.0-7.0.8, 7.2.0-7.2.4, 7.4.3-7.6.7)
-      imei: string
-      action: string; one of allow, deny
-      rai: string
-      uli: string
-      imsi: string; FortiOS 6.0.0-6.0.11
-      msisdn: string; FortiOS 6.0.0-6.0.11"""
-    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[GtpPolicyFields]) -> W:
+ip: string
+      obj_id, obj-id: string; FortiOS 6.2.3
+      net_id, net-id: string; FortiOS 6.2.3"""
+    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[AddressListFields]) -> W:
         """Create an object from keyword fields (or `data=`, wire names)."""
 
 
-GtpPolicyV2Fields = TypedDict("GtpPolicyV2Fields", {
-    "id": int,
-    "apnmember": builtins.list[NameFields],
-    "messages": str | builtins.list[GtpPolicyV2MessagesOptions],
-    "apn_sel_mode": str | builtins.list[GtpApnSelectionModeOptions],
-    "max_apn_restriction": GtpPolicyMaxApnRestrictionOptions,
-    "imsi_prefix": str,
-    "msisdn_prefix": str,
-    "rat_type": str | builtins.list[GtpPolicyV2RatTypeOptions],
-    "mei": str,
-    "action": GtpGtpInGtpOptions,
-    "uli": str | builtins.list[str],
-}, total=False)
-
-
-class GtpPolicyV2(_k.ChildTable[GtpPolicyV2Row, M, W, C]):
-    """The policy-v2 rows of one fgt.api.cmdb.firewall.gtp object.
-
-Fields (keyword argument, wire name: details):
-id: integer
-      apnmember: table; rows keyed by name
-          name: string; references gtp.apn.name, gtp.apngrp.name
-      messages: string (several, space-separated); one of create-ses-req, create-ses-res, modify-bearer-req, modify-bearer-res
-      apn_sel_mode, apn-sel-mode: string (several, space-separated); one of ms, net, vrf
-      max_apn_restriction, max-apn-restriction: string; one of all, public-1, public-2, private-1, private-2
-      imsi_prefix, imsi-prefix: string
-      msisdn_prefix, msisdn-prefix: string
-      rat_type, rat-type: string (several, space-separated); one of any, utran, geran, wlan, gan, hspa, eutran, virtual, nbiot, ltem (6.4.0, 6.4.4-7.0.8, 7.2.0-7.2.4, 7.4.3-7.6.7), nr (6.4.0, 6.4.4-7.0.8, 7.2.0-7.2.4, 7.4.3-7.6.7)
-      mei: string
-      action: string; one of allow, deny
-      uli: string (several, space-separated)"""
-    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[GtpPolicyV2Fields]) -> W:
-        """Create an object from keyword fields (or `data=`, wire names)."""
-
-
-GtpIeRemovePolicyFields = TypedDict("GtpIeRemovePolicyFields", {
-    "id": int,
-    "sgsn_addr": str,
-    "sgsn_addr6": str,
-    "remove_ies": str | builtins.list[GtpIeRemovePolicyRemoveIesOptions],
-}, total=False)
-
-
-class GtpIeRemovePolicy(_k.ChildTable[GtpIeRemovePolicyRow, M, W, C]):
-    """The ie-remove-policy rows of one fgt.api.cmdb.firewall.gtp object.
-
-Fields (keyword argument, wire name: details):
-id: integer
-      sgsn_addr, sgsn-addr: string; references firewall.address.name, firewall.addrgrp.name
-      sgsn_addr6, sgsn-addr6: string; FortiOS 6.4.0, 6.4.4-7.0.8, 7.2.0-7.2.4, 7.4.3-7.6.7; references firewall.address6.name, firewall.addrgrp6.name
-      remove_ies, remove-ies: string (several, space-separated); one of apn-restriction, rat-type, rai, uli, imei"""
-    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[GtpIeRemovePolicyFields]) -> W:
-        """Create an object from keyword fields (or `data=`, wire names)."""
-
-
-class GtpIpPolicy(_k.ChildTable[GtpIpPolicyRow, M, W, C]):
-    """The ip-policy rows of one fgt.api.cmdb.firewall.gtp object.
-
-Fields (keyword argument, wire name: details):
-id: integer
-      srcaddr: string
-      dstaddr: string; references firewall.address.name, firewall.addrgrp.name
-      srcaddr6: string; FortiOS 6.4.0, 6.4.4-7.0.8, 7.2.0-7.2.4, 7.4.3-7.6.7
-      dstaddr6: string; FortiOS 6.4.0, 6.4.4-7.0.8, 7.2.0-7.2.4, 7.4.3-7.6.7; references firewall.address6.name, firewall.addrgrp6.name
-      action: string; one of allow, deny"""
-    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[GtpIpPolicyFields]) -> W:
-        """Create an object from keyword fields (or `data=`, wire names)."""
-
-
-class GtpNoipPolicy(_k.ChildTable[GtpNoipPolicyRow, M, W, C]):
-    """The noip-policy rows of one fgt.api.cmdb.firewall.gtp object.
-
-Fields (keyword argument, wire name: details):
-id: integer
-      type: string; one of etsi, ietf
-      start: integer; 0..255
-      end: integer; 0..255
-      action: string; one of allow, deny"""
-    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[GtpNoipPolicyFields]) -> W:
-        """Create an object from keyword fields (or `data=`, wire names)."""
-
-
-GtpPerApnShaperFields = TypedDict("GtpPerApnShaperFields", {
-    "id": int,
-    "apn": str,
-    "version": int,
-    "rate_limit": int,
-}, total=False)
-
-
-class GtpPerApnShaper(_k.ChildTable[GtpPerApnShaperRow, M, W, C]):
-    """The per-apn-shaper rows of one fgt.api.cmdb.firewall.gtp object.
-
-Fields (keyword argument, wire name: details):
-id: integer
-      apn: string; references gtp.apn.name
-      version: integer
-      rate_limit, rate-limit: integer"""
-    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[GtpPerApnShaperFields]) -> W:
-        """Create an object from keyword fields (or `data=`, wire names)."""
-
-
-class Country(_k.Table[CountryRow, M, W, C]):
-    """fgt.api.cmdb.firewall.country: table keyed by id (integer), FortiOS 6.4.0-7.0.5, 7.2.0; GET POST PUT DELETE /api/v2/cmdb/firewall/country
+class AccessProxySshClientCert(_k.Table[AccessProxySshClientCertRow, M, W, C]):
+    """fgt.api.cmdb.firewall.access_proxy_ssh_client_cert: table keyed by name (string), FortiOS 7.0.1+; GET POST PUT DELETE /api/v2/cmdb/firewall/access-proxy-ssh-client-cert
 
     Fields (keyword argument, wire name: details):
-      id: integer
       name: string
-      region: table; rows keyed by id
-          id: integer"""
-    def create(self, _data: Data = None, /, **fields: Unpack[CountryFields]) -> W:
+      source_address, source-address: string; one of enable, disable
+      permit_x11_forwarding, permit-x11-forwarding: string; one of enable, disable
+      permit_agent_forwarding, permit-agent-forwarding: string; one of enable, disable
+      permit_port_forwarding, permit-port-forwarding: string; one of enable, disable
+      permit_pty, permit-pty: string; one of enable, disable
+      permit_user_rc, permit-user-rc: string; one of enable, disable
+      cert_extension, cert-extension: table; rows keyed by name
+          name: string
+          critical: string; one of no, yes
+          type: string; one of fixed, user
+          data_, data: string
+      auth_ca, auth-ca: string; references firewall.ssh.local-ca.name"""
+    def create(self, _data: Data = None, /, **fields: Unpack[AccessProxySshClientCertFields]) -> W:
         """Create an object from keyword fields (or `data=`, wire names)."""
-    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[CountryFields]) -> W:
+    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[AccessProxySshClientCertFields]) -> W:
         """Change the given fields of an object (its key positional, or as its key field)."""
-    def set(self, _data: Data = None, /, **fields: Unpack[CountryFields]) -> W:
+    def set(self, _data: Data = None, /, **fields: Unpack[AccessProxySshClientCertFields]) -> W:
         """Update the object if it exists, else create it."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[CountryFields]) -> C:
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[AccessProxySshClientCertFields]) -> C:
         """Make the object so; writes only what differs (`dry_run`: none)."""
-    region: _k.Accessor[IdChildren[M, W, C]]
+    cert_extension: _k.Accessor[AccessProxySshClientCertCertExtension[M, W, C]]
 
 
-class CustomTag(_k.Table[CustomTagRow, M, W, C]):
-    """fgt.api.cmdb.firewall.custom_tag: table keyed by name (string), FortiOS 8.0.0+; GET POST PUT DELETE /api/v2/cmdb/firewall/custom-tag
+class AccessProxyVirtualHost(_k.Table[AccessProxyVirtualHostRow, M, W, C]):
+    """fgt.api.cmdb.firewall.access_proxy_virtual_host: table keyed by name (string), FortiOS 7.0.0+; GET POST PUT DELETE /api/v2/cmdb/firewall/access-proxy-virtual-host
 
     Fields (keyword argument, wire name: details):
       name: string
-      abbreviation: string
-      comment: string
-      color: integer
+      ssl_certificate, ssl-certificate: table; rows keyed by name; FortiOS 7.4.2+; or string; FortiOS 7.0.0-7.4.1; references vpn.certificate.local.name
+          name: string; references vpn.certificate.local.name
+      host: string
+      host_type, host-type: string; one of sub-string, fqdn (8.0.0+), wildcard
+      replacemsg_group, replacemsg-group: string; FortiOS 7.0.8-7.0.12, 7.2.1+; references system.replacemsg-group.name
+      empty_cert_action, empty-cert-action: string; one of accept, block, accept-unmanageable; FortiOS 7.6.1+
+      user_agent_detect, user-agent-detect: string; one of disable, enable; FortiOS 7.6.1+
+      client_cert, client-cert: string; one of disable, enable; FortiOS 7.6.1+"""
+    def create(self, _data: Data = None, /, **fields: Unpack[AccessProxyVirtualHostFields]) -> W:
+        """Create an object from keyword fields (or `data=`, wire names)."""
+    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[AccessProxyVirtualHostFields]) -> W:
+        """Change the given fields of an object (its key positional, or as its key field)."""
+    def set(self, _data: Data = None, /, **fields: Unpack[AccessProxyVirtualHostFields]) -> W:
+        """Update the object if it exists, else create it."""
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[AccessProxyVirtualHostFields]) -> C:
+        """Make the object so; writes only what differs (`dry_run`: none)."""
+    ssl_certificate: _k.Accessor[NameChildren[M, W, C]]
+
+
+class Acl(_k.Table[AclRow, M, W, C]):
+    """fgt.api.cmdb.firewall.acl: table keyed by policyid (integer), FortiOS 6.0.0+; GET POST PUT DELETE /api/v2/cmdb/firewall/acl
+
+    Fields (keyword argument, wire name: details):
+      policyid: integer
+      status: string; one of enable, disable
+      name: string; FortiOS 6.4.0, 6.4.4+
+      comments: string
+      interface: string; references system.zone.name, system.interface.name
+      srcaddr: table; rows keyed by name
+          name: string; references firewall.address.name, firewall.addrgrp.name
+      dstaddr: table; rows keyed by name
+          name: string; references firewall.address.name, firewall.addrgrp.name
+      service: table; rows keyed by name
+          name: string; references firewall.service.custom.name, firewall.service.group.name
+      fragment: string; one of pass, drop; FortiOS 7.4.1+"""
+    def create(self, _data: Data = None, /, **fields: Unpack[AclFields]) -> W:
+        """Create an object from keyword fields (or `data=`, wire names)."""
+    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[AclFields]) -> W:
+        """Change the given fields of an object (its key positional, or as its key field)."""
+    def set(self, _data: Data = None, /, **fields: Unpack[AclFields]) -> W:
+        """Update the object if it exists, else create it."""
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[AclFields]) -> C:
+        """Make the object so; writes only what differs (`dry_run`: none)."""
+    srcaddr: _k.Accessor[NameChildren[M, W, C]]
+    dstaddr: _k.Accessor[NameChildren[M, W, C]]
+    service: _k.Accessor[NameChildren[M, W, C]]
+
+
+class Acl6(_k.Table[Acl6Row, M, W, C]):
+    """fgt.api.cmdb.firewall.acl6: table keyed by policyid (integer), FortiOS 6.0.0+; GET POST PUT DELETE /api/v2/cmdb/firewall/acl6
+
+    Fields (keyword argument, wire name: details):
+      policyid: integer
+      status: string; one of enable, disable
+      name: string; FortiOS 6.4.0, 6.4.4+
+      comments: string
+      interface: string; references system.zone.name, system.interface.name
+      srcaddr: table; rows keyed by name
+          name: string; references firewall.address6.name, firewall.addrgrp6.name
+      dstaddr: table; rows keyed by name
+          name: string; references firewall.address6.name, firewall.addrgrp6.name
+      service: table; rows keyed by name
+          name: string; references firewall.service.custom.name, firewall.service.group.name
+      fragment: string; one of pass, drop; FortiOS 7.4.1+"""
+    def create(self, _data: Data = None, /, **fields: Unpack[Acl6Fields]) -> W:
+        """Create an object from keyword fields (or `data=`, wire names)."""
+    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[Acl6Fields]) -> W:
+        """Change the given fields of an object (its key positional, or as its key field)."""
+    def set(self, _data: Data = None, /, **fields: Unpack[Acl6Fields]) -> W:
+        """Update the object if it exists, else create it."""
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[Acl6Fields]) -> C:
+        """Make the object so; writes only what differs (`dry_run`: none)."""
+    srcaddr: _k.Accessor[NameChildren[M, W, C]]
+    dstaddr: _k.Accessor[NameChildren[M, W, C]]
+    service: _k.Accessor[NameChildren[M, W, C]]
+
+
+class Address(_k.Table[AddressRow, M, W, C]):
+    """fgt.api.cmdb.firewall.address: table keyed by name (string), FortiOS 6.0.0+; GET POST PUT DELETE /api/v2/cmdb/firewall/address
+
+    Fields (keyword argument, wire name: details):
+      name: string
       uuid: string
-      fabric_object, fabric-object: string; one of enable, disable
-      fabric_force_sync, fabric-force-sync: string; one of enable, disable
-      fabric_object_source, fabric-object-source: string; one of member, local, root"""
-    def create(self, _data: Data = None, /, **fields: Unpack[CustomTagFields]) -> W:
-        """Create an object from keyword fields (or `data=`, wire names)."""
-    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[CustomTagFields]) -> W:
-        """Change the given fields of an object (its key positional, or as its key field)."""
-    def set(self, _data: Data = None, /, **fields: Unpack[CustomTagFields]) -> W:
-        """Update the object if it exists, else create it."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[CustomTagFields]) -> C:
-        """Make the object so; writes only what differs (`dry_run`: none)."""
-
-
-class DecryptedTrafficMirror(_k.Table[DecryptedTrafficMirrorRow, M, W, C]):
-    """fgt.api.cmdb.firewall.decrypted_traffic_mirror: table keyed by name (string), FortiOS 6.4.0+; GET POST PUT DELETE /api/v2/cmdb/firewall/decrypted-traffic-mirror
-
-    Fields (keyword argument, wire name: details):
-      name: string
-      dstmac: string
-      traffic_type, traffic-type: string (several, space-separated); one of ssl, ssh
-      traffic_source, traffic-source: string; one of client, server, both
-      interface: table; rows keyed by name
-          name: string; references system.interface.name"""
-    def create(self, _data: Data = None, /, **fields: Unpack[DecryptedTrafficMirrorFields]) -> W:
-        """Create an object from keyword fields (or `data=`, wire names)."""
-    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[DecryptedTrafficMirrorFields]) -> W:
-        """Change the given fields of an object (its key positional, or as its key field)."""
-    def set(self, _data: Data = None, /, **fields: Unpack[DecryptedTrafficMirrorFields]) -> W:
-        """Update the object if it exists, else create it."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[DecryptedTrafficMirrorFields]) -> C:
-        """Make the object so; writes only what differs (`dry_run`: none)."""
-    interface: _k.Accessor[NameChildren[M, W, C]]
-
-
-class Dnstranslation(_k.Table[DnstranslationRow, M, W, C]):
-    """fgt.api.cmdb.firewall.dnstranslation: table keyed by id (integer), FortiOS 6.0.0+; GET POST PUT DELETE /api/v2/cmdb/firewall/dnstranslation
-
-    Fields (keyword argument, wire name: details):
-      id: integer
-      src: string
-      dst: string
-      netmask: string"""
-    def create(self, _data: Data = None, /, **fields: Unpack[DnstranslationFields]) -> W:
-        """Create an object from keyword fields (or `data=`, wire names)."""
-    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[DnstranslationFields]) -> W:
-        """Change the given fields of an object (its key positional, or as its key field)."""
-    def set(self, _data: Data = None, /, **fields: Unpack[DnstranslationFields]) -> W:
-        """Update the object if it exists, else create it."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[DnstranslationFields]) -> C:
-        """Make the object so; writes only what differs (`dry_run`: none)."""
-
-
-class DoSPolicy(_k.Table[DoSPolicyRow, M, W, C]):
-    """fgt.api.cmdb.firewall.DoS_policy: table keyed by policyid (integer), FortiOS 6.0.0+; GET POST PUT DELETE /api/v2/cmdb/firewall/DoS-policy
-
-    Fields (keyword argument, wire name: details):
-      policyid: integer
-      status: string; one of enable, disable
-      name: string; FortiOS 6.4.0, 6.4.4+
-      comments: string
-      interface: string; references system.zone.name, system.sdwan.zone.name, system.interface.name
-      custom_tags, custom-tags: table; rows keyed by name; FortiOS 8.0.0+
-          name: string; references firewall.custom-tag.name
-      srcaddr: table; rows keyed by name
-          name: string; references firewall.address.name, firewall.addrgrp.name
-      dstaddr: table; rows keyed by name
-          name: string; references firewall.address.name, firewall.addrgrp.name
-      service: table; rows keyed by name
-          name: string; references firewall.service.custom.name, firewall.service.group.name
-      anomaly: table; rows keyed by name
+      fabric_object, fabric-object: string; one of enable, disable; FortiOS 6.4.4+
+      fabric_force_sync, fabric-force-sync: string; one of enable, disable; FortiOS 8.0.0+
+      fabric_object_source, fabric-object-source: string; one of member, local, root; FortiOS 8.0.0+
+      subnet: string
+      type: string; one of ipmask, iprange, fqdn, geography, wildcard, dynamic, interface-subnet (6.2.0+), ipam (8.0.0+), mac (6.2.0+), route-tag (7.4.0+), wildcard-fqdn (6.0.0-6.0.11)
+      route_tag, route-tag: integer; FortiOS 7.4.0+
+      sub_type, sub-type: string; one of sdn, clearpass-spt, fsso, rsso (7.6.1+), ems-tag (6.4.0+), fortivoice-tag (7.0.4+), fortinac-tag (7.0.4+), swc-tag (7.0.1+), device-identification (7.4.0+), external-resource (7.6.1+), telemetry (7.6.4+), obsolete (7.6.3+), 8021x (8.0.0+), fortipolicy-tag (7.2.4-7.6.2); FortiOS 6.2.0+
+      clearpass_spt, clearpass-spt: string; one of unknown, healthy, quarantine, checkup, transient, infected; FortiOS 6.2.0+
+      macaddr: table; rows keyed by macaddr; FortiOS 7.0.0+
+          macaddr: string
+      start_ip, start-ip: string
+      end_ip, end-ip: string
+      fqdn: string
+      country: string
+      wildcard_fqdn, wildcard-fqdn: string
+      cache_ttl, cache-ttl: integer
+      wildcard: string
+      sdn: string; references system.sdn-connector.name
+      fsso_group, fsso-group: table; rows keyed by name; FortiOS 6.2.0+
+          name: string; references user.adgrp.name
+      sso_attribute_value, sso-attribute-value: table; rows keyed by name; FortiOS 7.6.1+
           name: string
-          status: string; one of disable, enable
-          log: string; one of enable, disable
-          action: string; one of pass, block, proxy
-          synproxy_ttl, synproxy-ttl: string; one of 32, 64, 128, 255; FortiOS 7.4.2, 8.0.0+
-          synproxy_tos, synproxy-tos: string; one of 0, 10, 12, 14, 18, 20, 22, 26, 28, 30, 34, 36, 38, 40, 46, 255; FortiOS 7.4.2, 8.0.0+
-          synproxy_tcp_mss, synproxy-tcp-mss: string; one of 0, 256, 512, 1024, 1300, 1360, 1460, 1500; FortiOS 7.4.2, 8.0.0+
-          synproxy_tcp_sack, synproxy-tcp-sack: string; one of enable, disable; FortiOS 7.4.2, 8.0.0+
-          synproxy_tcp_timestamp, synproxy-tcp-timestamp: string; one of enable, disable; FortiOS 7.4.2, 8.0.0+
-          synproxy_tcp_window, synproxy-tcp-window: string; one of 4096, 8192, 16384, 32768; FortiOS 7.4.2, 8.0.0+
-          synproxy_tcp_windowscale, synproxy-tcp-windowscale: string; one of 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14; FortiOS 7.4.2, 8.0.0+
-          quarantine: string; one of none, attacker
-          quarantine_expiry, quarantine-expiry: string
-          quarantine_log, quarantine-log: string; one of disable, enable
-          threshold: integer
-          threshold(default): integer; 1..2147483647; FortiOS 6.0.0-7.0.5, 7.2.0"""
-    def create(self, _data: Data = None, /, **fields: Unpack[DoSPolicyFields]) -> W:
-        """Create an object from keyword fields (or `data=`, wire names)."""
-    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[DoSPolicyFields]) -> W:
-        """Change the given fields of an object (its key positional, or as its key field)."""
-    def set(self, _data: Data = None, /, **fields: Unpack[DoSPolicyFields]) -> W:
-        """Update the object if it exists, else create it."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[DoSPolicyFields]) -> C:
-        """Make the object so; writes only what differs (`dry_run`: none)."""
-    custom_tags: _k.Accessor[NameChildren[M, W, C]]
-    srcaddr: _k.Accessor[NameChildren[M, W, C]]
-    dstaddr: _k.Accessor[NameChildren[M, W, C]]
-    service: _k.Accessor[NameChildren[M, W, C]]
-    anomaly: _k.Accessor[DoSPolicyAnomaly[M, W, C]]
-
-
-class DoSPolicy6(_k.Table[DoSPolicy6Row, M, W, C]):
-    """fgt.api.cmdb.firewall.DoS_policy6: table keyed by policyid (integer), FortiOS 6.0.0+; GET POST PUT DELETE /api/v2/cmdb/firewall/DoS-policy6
-
-    Fields (keyword argument, wire name: details):
-      policyid: integer
-      status: string; one of enable, disable
-      name: string; FortiOS 6.4.0, 6.4.4+
-      comments: string
-      interface: string; references system.zone.name, system.sdwan.zone.name, system.interface.name
-      custom_tags, custom-tags: table; rows keyed by name; FortiOS 8.0.0+
-          name: string; references firewall.custom-tag.name
-      srcaddr: table; rows keyed by name
-          name: string; references firewall.address6.name, firewall.addrgrp6.name
-      dstaddr: table; rows keyed by name
-          name: string; references firewall.address6.name, firewall.addrgrp6.name
-      service: table; rows keyed by name
-          name: string; references firewall.service.custom.name, firewall.service.group.name
-      anomaly: table; rows keyed by name
-          name: string
-          status: string; one of disable, enable
-          log: string; one of enable, disable
-          action: string; one of pass, block, proxy
-          synproxy_ttl, synproxy-ttl: string; one of 32, 64, 128, 255; FortiOS 7.4.2, 8.0.0+
-          synproxy_tos, synproxy-tos: string; one of 0, 10, 12, 14, 18, 20, 22, 26, 28, 30, 34, 36, 38, 40, 46, 255; FortiOS 7.4.2, 8.0.0+
-          synproxy_tcp_mss, synproxy-tcp-mss: string; one of 0, 256, 512, 1024, 1300, 1360, 1460, 1500; FortiOS 7.4.2, 8.0.0+
-          synproxy_tcp_sack, synproxy-tcp-sack: string; one of enable, disable; FortiOS 7.4.2, 8.0.0+
-          synproxy_tcp_timestamp, synproxy-tcp-timestamp: string; one of enable, disable; FortiOS 7.4.2, 8.0.0+
-          synproxy_tcp_window, synproxy-tcp-window: string; one of 4096, 8192, 16384, 32768; FortiOS 7.4.2, 8.0.0+
-          synproxy_tcp_windowscale, synproxy-tcp-windowscale: string; one of 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14; FortiOS 7.4.2, 8.0.0+
-          quarantine: string; one of none, attacker
-          quarantine_expiry, quarantine-expiry: string
-          quarantine_log, quarantine-log: string; one of disable, enable
-          threshold: integer
-          threshold(default): integer; 1..2147483647; FortiOS 6.0.0-7.0.5, 7.2.0"""
-    def create(self, _data: Data = None, /, **fields: Unpack[DoSPolicy6Fields]) -> W:
-        """Create an object from keyword fields (or `data=`, wire names)."""
-    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[DoSPolicy6Fields]) -> W:
-        """Change the given fields of an object (its key positional, or as its key field)."""
-    def set(self, _data: Data = None, /, **fields: Unpack[DoSPolicy6Fields]) -> W:
-        """Update the object if it exists, else create it."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[DoSPolicy6Fields]) -> C:
-        """Make the object so; writes only what differs (`dry_run`: none)."""
-    custom_tags: _k.Accessor[NameChildren[M, W, C]]
-    srcaddr: _k.Accessor[NameChildren[M, W, C]]
-    dstaddr: _k.Accessor[NameChildren[M, W, C]]
-    service: _k.Accessor[NameChildren[M, W, C]]
-    anomaly: _k.Accessor[DoSPolicyAnomaly[M, W, C]]
-
-
-class Global(_k.Singleton[GlobalRow, M, W, C]):
-    """fgt.api.cmdb.firewall.global_: singleton, FortiOS 7.2.1+; GET PUT /api/v2/cmdb/firewall/global
-
-    Fields (keyword argument, wire name: details):
-      banned_ip_persistency, banned-ip-persistency: string; one of disabled, permanent-only, all"""
-    def update(self, **fields: Unpack[GlobalFields]) -> W:
-        """Change the given fields (or `data=`, wire names)."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[GlobalFields]) -> C:
-        """Make the object so; writes only what differs (`dry_run`: none)."""
-
-
-class Gtp(_k.Table[GtpRow, M, W, C]):
-    """fgt.api.cmdb.firewall.gtp: table keyed by name (string), FortiOS 6.0.0-7.0.8, 7.2.0-7.2.4, 7.4.3-7.6.7; GET POST PUT DELETE /api/v2/cmdb/firewall/gtp
-
-    Fields (keyword argument, wire name: details):
-      name: string
+      interface: string; FortiOS 6.2.0+; references system.interface.name
+      tenant: string
+      organization: string
+      epg_name, epg-name: string
+      subnet_name, subnet-name: string
+      sdn_tag, sdn-tag: string
+      policy_group, policy-group: string
+      obj_tag, obj-tag: string; FortiOS 6.4.0, 6.4.4+
+      obj_type, obj-type: string; one of ip, mac; FortiOS 6.4.0, 6.4.4+
+      tag_detection_level, tag-detection-level: string; FortiOS 7.0.4+
+      tag_type, tag-type: string; FortiOS 7.0.4+
+      hw_vendor, hw-vendor: string; FortiOS 7.4.0+
+      hw_version, hw-version: string; FortiOS 8.0.0+
+      os: string; FortiOS 7.4.0+
+      sw_version, sw-version: string; FortiOS 7.4.0+
+      agent_id, agent-id: string; FortiOS 7.6.4+; references telemetry-controller.agent.agent-id
       comment: string
-      remove_if_echo_expires, remove-if-echo-expires: string; one of enable, disable
-      remove_if_recovery_differ, remove-if-recovery-differ: string; one of enable, disable
-      send_delete_when_timeout, send-delete-when-timeout: string; one of enable, disable
-      send_delete_when_timeout_v2, send-delete-when-timeout-v2: string; one of enable, disable
-      gtp_in_gtp, gtp-in-gtp: string; one of allow, deny
-      unknown_version_action, unknown-version-action: string; one of allow, deny
-      gtpv0: string; one of allow, deny; FortiOS 7.6.0-7.6.7
-      min_message_length, min-message-length: integer
-      max_message_length, max-message-length: integer
-      control_plane_message_rate_limit, control-plane-message-rate-limit: integer
-      sub_second_sampling, sub-second-sampling: string; one of enable, disable; FortiOS 6.2.0-7.0.8, 7.2.0-7.2.4, 7.4.3-7.6.7
-      rate_sampling_interval, rate-sampling-interval: integer
-      sub_second_interval, sub-second-interval: string; one of 0.5, 0.25, 0.1; FortiOS 6.2.0-7.0.8, 7.2.0-7.2.4, 7.4.3-7.6.7
-      echo_request_interval, echo-request-interval: integer
-      user_plane_message_rate_limit, user-plane-message-rate-limit: integer
-      tunnel_limit, tunnel-limit: integer
-      global_tunnel_limit, global-tunnel-limit: string; references gtp.tunnel-limit.name
-      tunnel_timeout, tunnel-timeout: integer
-      half_open_timeout, half-open-timeout: integer
-      half_close_timeout, half-close-timeout: integer
-      default_apn_action, default-apn-action: string; one of allow, deny
-      default_imsi_action, default-imsi-action: string; one of allow, deny
-      default_policy_action, default-policy-action: string; one of allow, deny
-      default_ip_action, default-ip-action: string; one of allow, deny
-      default_noip_action, default-noip-action: string; one of allow, deny
-      apn_filter, apn-filter: string; one of enable, disable
-      imsi_filter, imsi-filter: string; one of enable, disable
-      policy_filter, policy-filter: string; one of enable, disable
-      ie_remover, ie-remover: string; one of enable, disable
-      ip_filter, ip-filter: string; one of enable, disable
-      noip_filter, noip-filter: string; one of enable, disable
-      echo_requires_path_in_use, echo-requires-path-in-use: string; one of enable, disable; FortiOS 7.6.3-7.6.7
-      monitor_mode, monitor-mode: string; one of enable, disable, vdom (6.2.0-7.0.8, 7.2.0-7.2.4, 7.4.3-7.6.7)
-      forwarded_log, forwarded-log: string; one of enable, disable
-      denied_log, denied-log: string; one of enable, disable
-      rate_limited_log, rate-limited-log: string; one of enable, disable
-      state_invalid_log, state-invalid-log: string; one of enable, disable
-      tunnel_limit_log, tunnel-limit-log: string; one of enable, disable
-      extension_log, extension-log: string; one of enable, disable
-      traffic_count_log, traffic-count-log: string; one of enable, disable
-      log_freq, log-freq: integer
-      gtpu_forwarded_log, gtpu-forwarded-log: string; one of enable, disable
-      gtpu_denied_log, gtpu-denied-log: string; one of enable, disable
-      gtpu_log_freq, gtpu-log-freq: integer
-      log_gtpu_limit, log-gtpu-limit: integer
-      log_imsi_prefix, log-imsi-prefix: string
-      log_msisdn_prefix, log-msisdn-prefix: string
-      invalid_reserved_field, invalid-reserved-field: string; one of allow, deny
-      reserved_ie, reserved-ie: string; one of allow, deny
-      miss_must_ie, miss-must-ie: string; one of allow, deny
-      out_of_state_message, out-of-state-message: string; one of allow, deny
-      out_of_state_ie, out-of-state-ie: string; one of allow, deny
-      spoof_src_addr, spoof-src-addr: string; one of allow, deny
-      handover_group, handover-group: string; references firewall.address.name, firewall.addrgrp.name
-      handover_group6, handover-group6: string; FortiOS 6.4.0, 6.4.4-7.0.8, 7.2.0-7.2.4, 7.4.3-7.6.7; references firewall.address6.name, firewall.addrgrp6.name
-      authorized_sgsns, authorized-sgsns: string; references firewall.address.name, firewall.addrgrp.name
-      authorized_sgsns6, authorized-sgsns6: string; FortiOS 6.4.0, 6.4.4-7.0.8, 7.2.0-7.2.4, 7.4.3-7.6.7; references firewall.address6.name, firewall.addrgrp6.name
-      invalid_sgsns_to_log, invalid-sgsns-to-log: string; references firewall.address.name, firewall.addrgrp.name
-      invalid_sgsns6_to_log, invalid-sgsns6-to-log: string; FortiOS 6.4.0, 6.4.4-7.0.8, 7.2.0-7.2.4, 7.4.3-7.6.7; references firewall.address6.name, firewall.addrgrp6.name
-      authorized_ggsns, authorized-ggsns: string; references firewall.address.name, firewall.addrgrp.name
-      authorized_ggsns6, authorized-ggsns6: string; FortiOS 6.4.0, 6.4.4-7.0.8, 7.2.0-7.2.4, 7.4.3-7.6.7; references firewall.address6.name, firewall.addrgrp6.name
-      apn: table; rows keyed by id
-          id: integer
-          apnmember: table; rows keyed by name
-              name: string; references gtp.apn.name, gtp.apngrp.name
-          action: string; one of allow, deny
-          selection_mode, selection-mode: string (several, space-separated); one of ms, net, vrf
-      imsi: table; rows keyed by id
-          id: integer
-          mcc_mnc, mcc-mnc: string
-          msisdn_prefix, msisdn-prefix: string
-          apnmember: table; rows keyed by name
-              name: string; references gtp.apn.name, gtp.apngrp.name
-          action: string; one of allow, deny
-          selection_mode, selection-mode: string (several, space-separated); one of ms, net, vrf
-      policy: table; rows keyed by id
-          id: integer
-          apnmember: table; rows keyed by name
-              name: string; references gtp.apn.name, gtp.apngrp.name
-          messages: string (several, space-separated); one of create-req, create-res, update-req, update-res
-          apn_sel_mode, apn-sel-mode: string (several, space-separated); one of ms, net, vrf
-          max_apn_restriction, max-apn-restriction: string; one of all, public-1, public-2, private-1, private-2
-          imsi_prefix, imsi-prefix: string; FortiOS 6.2.0-7.0.8, 7.2.0-7.2.4, 7.4.3-7.6.7
-          msisdn_prefix, msisdn-prefix: string; FortiOS 6.2.0-7.0.8, 7.2.0-7.2.4, 7.4.3-7.6.7
-          rat_type, rat-type: string (several, space-separated); one of any, utran, geran, wlan, gan, hspa, eutran (6.2.0-7.0.8, 7.2.0-7.2.4, 7.4.3-7.6.7), virtual (6.2.0-7.0.8, 7.2.0-7.2.4, 7.4.3-7.6.7), nbiot (6.2.0-7.0.8, 7.2.0-7.2.4, 7.4.3-7.6.7)
-          imei: string
-          action: string; one of allow, deny
-          rai: string
-          uli: string
-          imsi: string; FortiOS 6.0.0-6.0.11
-          msisdn: string; FortiOS 6.0.0-6.0.11
-      policy_v2, policy-v2: table; rows keyed by id; FortiOS 6.2.0-7.0.8, 7.2.0-7.2.4, 7.4.3-7.6.7
-          id: integer
-          apnmember: table; rows keyed by name
-              name: string; references gtp.apn.name, gtp.apngrp.name
-          messages: string (several, space-separated); one of create-ses-req, create-ses-res, modify-bearer-req, modify-bearer-res
-          apn_sel_mode, apn-sel-mode: string (several, space-separated); one of ms, net, vrf
-          max_apn_restriction, max-apn-restriction: string; one of all, public-1, public-2, private-1, private-2
-          imsi_prefix, imsi-prefix: string
-          msisdn_prefix, msisdn-prefix: string
-          rat_type, rat-type: string (several, space-separated); one of any, utran, geran, wlan, gan, hspa, eutran, virtual, nbiot, ltem (6.4.0, 6.4.4-7.0.8, 7.2.0-7.2.4, 7.4.3-7.6.7), nr (6.4.0, 6.4.4-7.0.8, 7.2.0-7.2.4, 7.4.3-7.6.7)
-          mei: string
-          action: string; one of allow, deny
-          uli: string (several, space-separated)
-      addr_notify, addr-notify: string
-      port_notify, port-notify: integer
-      interface_notify, interface-notify: string; references system.interface.name
-      context_id, context-id: integer
-      ie_remove_policy, ie-remove-policy: table; rows keyed by id
-          id: integer
-          sgsn_addr, sgsn-addr: string; references firewall.address.name, firewall.addrgrp.name
-          sgsn_addr6, sgsn-addr6: string; FortiOS 6.4.0, 6.4.4-7.0.8, 7.2.0-7.2.4, 7.4.3-7.6.7; references firewall.address6.name, firewall.addrgrp6.name
-          remove_ies, remove-ies: string (several, space-separated); one of apn-restriction, rat-type, rai, uli, imei
-      ip_policy, ip-policy: table; rows keyed by id
-          id: integer
-          srcaddr: string
-          dstaddr: string; references firewall.address.name, firewall.addrgrp.name
-          srcaddr6: string; FortiOS 6.4.0, 6.4.4-7.0.8, 7.2.0-7.2.4, 7.4.3-7.6.7
-          dstaddr6: string; FortiOS 6.4.0, 6.4.4-7.0.8, 7.2.0-7.2.4, 7.4.3-7.6.7; references firewall.address6.name, firewall.addrgrp6.name
-          action: string; one of allow, deny
-      noip_policy, noip-policy: table; rows keyed by id
-          id: integer
-          type: string; one of etsi, ietf
-          start: integer; 0..255
-          end: integer; 0..255
-          action: string; one of allow, deny
-      message_filter_v0v1, message-filter-v0v1: string; references gtp.message-filter-v0v1.name
-      message_filter_v2, message-filter-v2: string; references gtp.message-filter-v2.name
-      ie_allow_list_v0v1, ie-allow-list-v0v1: string; FortiOS 7.0.0-7.0.8, 7.2.0-7.2.4, 7.4.3-7.6.7; references gtp.ie-allow-list.name
-      ie_allow_list_v2, ie-allow-list-v2: string; FortiOS 7.0.0-7.0.8, 7.2.0-7.2.4, 7.4.3-7.6.7; references gtp.ie-allow-list.name
-      rat_timeout_profile, rat-timeout-profile: string; FortiOS 7.0.1-7.0.8, 7.2.0-7.2.4, 7.4.3-7.6.7; references gtp.rat-timeout-profile.name
-      ie_validation, ie-validation: object
-          imsi: string; one of enable, disable
-          rai: string; one of enable, disable
-          reordering_required, reordering-required: string; one of enable, disable
-          ms_validated, ms-validated: string; one of enable, disable
-          selection_mode, selection-mode: string; one of enable, disable
-          nsapi: string; one of enable, disable
-          charging_ID, charging-ID: string; one of enable, disable
-          end_user_addr, end-user-addr: string; one of enable, disable
-          mm_context, mm-context: string; one of enable, disable
-          pdp_context, pdp-context: string; one of enable, disable
-          gsn_addr, gsn-addr: string; one of enable, disable
-          msisdn: string; one of enable, disable
-          qos_profile, qos-profile: string; one of enable, disable
-          apn_restriction, apn-restriction: string; one of enable, disable
-          rat_type, rat-type: string; one of enable, disable
-          uli: string; one of enable, disable
-          ms_tzone, ms-tzone: string; one of enable, disable
-          imei: string; one of enable, disable
-          charging_gateway_addr, charging-gateway-addr: string; one of enable, disable
-      message_rate_limit, message-rate-limit: object
-          echo_request, echo-request: integer
-          echo_response, echo-response: integer; FortiOS 7.4.4-7.6.7
-          version_not_support, version-not-support: integer
-          create_pdp_request, create-pdp-request: integer
-          create_pdp_response, create-pdp-response: integer
-          update_pdp_request, update-pdp-request: integer
-          update_pdp_response, update-pdp-response: integer
-          delete_pdp_request, delete-pdp-request: integer
-          delete_pdp_response, delete-pdp-response: integer
-          create_aa_pdp_request, create-aa-pdp-request: integer
-          create_aa_pdp_response, create-aa-pdp-response: integer
-          delete_aa_pdp_request, delete-aa-pdp-request: integer
-          delete_aa_pdp_response, delete-aa-pdp-response: integer
-          error_indication, error-indication: integer
-          pdu_notify_request, pdu-notify-request: integer
-          pdu_notify_response, pdu-notify-response: integer
-          pdu_notify_rej_request, pdu-notify-rej-request: integer
-          pdu_notify_rej_response, pdu-notify-rej-response: integer
-          support_ext_hdr_notify, support-ext-hdr-notify: integer
-          send_route_request, send-route-request: integer
-          send_route_response, send-route-response: integer
-          failure_report_request, failure-report-request: integer
-          failure_report_response, failure-report-response: integer
-          note_ms_request, note-ms-request: integer
-          note_ms_response, note-ms-response: integer
-          identification_request, identification-request: integer
-          identification_response, identification-response: integer
-          sgsn_context_request, sgsn-context-request: integer
-          sgsn_context_response, sgsn-context-response: integer
-          sgsn_context_ack, sgsn-context-ack: integer
-          fwd_relocation_request, fwd-relocation-request: integer
-          fwd_relocation_response, fwd-relocation-response: integer
-          fwd_relocation_complete, fwd-relocation-complete: integer
-          relocation_cancel_request, relocation-cancel-request: integer
-          relocation_cancel_response, relocation-cancel-response: integer
-          fwd_srns_context, fwd-srns-context: integer
-          fwd_reloc_complete_ack, fwd-reloc-complete-ack: integer
-          fwd_srns_context_ack, fwd-srns-context-ack: integer
-          ran_info, ran-info: integer
-          mbms_notify_request, mbms-notify-request: integer
-          mbms_notify_response, mbms-notify-response: integer
-          mbms_notify_rej_request, mbms-notify-rej-request: integer
-          mbms_notify_rej_response, mbms-notify-rej-response: integer
-          create_mbms_request, create-mbms-request: integer
-          create_mbms_response, create-mbms-response: integer
-          update_mbms_request, update-mbms-request: integer
-          update_mbms_response, update-mbms-response: integer
-          delete_mbms_request, delete-mbms-request: integer
-          delete_mbms_response, delete-mbms-response: integer
-          mbms_reg_request, mbms-reg-request: integer
-          mbms_reg_response, mbms-reg-response: integer
-          mbms_de_reg_request, mbms-de-reg-request: integer
-          mbms_de_reg_response, mbms-de-reg-response: integer
-          mbms_ses_start_request, mbms-ses-start-request: integer
-          mbms_ses_start_response, mbms-ses-start-response: integer
-          mbms_ses_stop_request, mbms-ses-stop-request: integer
-          mbms_ses_stop_response, mbms-ses-stop-response: integer
-          g_pdu, g-pdu: integer
-          echo_reponse, echo-reponse: integer; FortiOS 6.0.0-7.0.8, 7.2.0-7.2.4, 7.4.3
-      rate_limit_mode, rate-limit-mode: string; one of per-profile, per-stream, per-apn
-      warning_threshold, warning-threshold: integer; 0..99
-      message_rate_limit_v0, message-rate-limit-v0: object
-          echo_request, echo-request: integer
-          create_pdp_request, create-pdp-request: integer
-          delete_pdp_request, delete-pdp-request: integer
-      message_rate_limit_v1, message-rate-limit-v1: object
-          echo_request, echo-request: integer
-          create_pdp_request, create-pdp-request: integer
-          delete_pdp_request, delete-pdp-request: integer
-      message_rate_limit_v2, message-rate-limit-v2: object
-          echo_request, echo-request: integer
-          create_session_request, create-session-request: integer
-          delete_session_request, delete-session-request: integer
-      per_apn_shaper, per-apn-shaper: table; rows keyed by id
-          id: integer
-          apn: string; references gtp.apn.name
-          version: integer
-          rate_limit, rate-limit: integer
-      ie_white_list_v0v1, ie-white-list-v0v1: string; FortiOS 6.0.0-6.4.4; references gtp.ie-white-list.name
-      ie_white_list_v2, ie-white-list-v2: string; FortiOS 6.0.0-6.4.4; references gtp.ie-white-list.name"""
-    def create(self, _data: Data = None, /, **fields: Unpack[GtpFields]) -> W:
+      associated_interface, associated-interface: string; references system.interface.name, system.zone.name
+      display_with, display-with: string; one of all-tags, first-tag-only, icon-and-color; FortiOS 8.0.0+
+      custom_tags, custom-tags: table; rows keyed by name; FortiOS 8.0.0+
+          name: string; references firewall.custom-tag.name
+      color: integer
+      filter: string
+      sdn_addr_type, sdn-addr-type: string; one of private, public, all; FortiOS 6.2.0+
+      node_ip_only, node-ip-only: string; one of enable, disable; FortiOS 7.0.0+
+      obj_id, obj-id: string
+      list: table; rows keyed by ip
+          ip: string
+          obj_id, obj-id: string; FortiOS 6.2.3
+          net_id, net-id: string; FortiOS 6.2.3
+      tagging: table; rows keyed by name
+          name: string
+          category: string; references system.object-tagging.category
+          tags: table; rows keyed by name
+              name: string; references system.object-tagging.tags.name
+      allow_routing, allow-routing: string; one of enable, disable
+      managed_subnetwork_size, managed-subnetwork-size: string; one of 4, 8, 16, 32, 64, 128, 256, 512, 1024, 2048, 4096, 8192, 16384, 32768, 65536, 131072, 262144, 524288, 1048576, 2097152, 4194304, 8388608, 16777216; FortiOS 8.0.0+
+      ipam_allocate_unique, ipam-allocate-unique: string; one of enable, disable; FortiOS 8.0.0+
+      passive_fqdn_learning, passive-fqdn-learning: string; one of disable, enable; FortiOS 7.6.5+
+      hw_model, hw-model: string; FortiOS 7.4.0-7.6.7
+      start_mac, start-mac: string; FortiOS 6.2.0-6.4.4
+      end_mac, end-mac: string; FortiOS 6.2.0-6.4.4
+      visibility: string; one of enable, disable; FortiOS 6.0.0-6.2.7"""
+    def create(self, _data: Data = None, /, **fields: Unpack[AddressFields]) -> W:
         """Create an object from keyword fields (or `data=`, wire names)."""
-    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[GtpFields]) -> W:
+    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[AddressFields]) -> W:
         """Change the given fields of an object (its key positional, or as its key field)."""
-    def set(self, _data: Data = None, /, **fields: Unpack[GtpFields]) -> W:
+    def set(self, _data: Data = None, /, **fields: Unpack[AddressFields]) -> W:
         """Update the object if it exists, else create it."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[GtpFields]) -> C:
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[AddressFields]) -> C:
         """Make the object so; writes only what differs (`dry_run`: none)."""
-    apn: _k.Accessor[GtpApn[M, W, C]]
-    imsi: _k.Accessor[GtpImsi[M, W, C]]
-    policy: _k.Accessor[GtpPolicy[M, W, C]]
-    policy_v2: _k.Accessor[GtpPolicyV2[M, W, C]]
-    ie_remove_policy: _k.Accessor[GtpIeRemovePolicy[M, W, C]]
-    ip_policy: _k.Accessor[GtpIpPolicy[M, W, C]]
-    noip_policy: _k.Accessor[GtpNoipPolicy[M, W, C]]
-    per_apn_shaper: _k.Accessor[GtpPerApnShaper[M, W, C]]
+    macaddr: _k.Accessor[AddressMacaddr[M, W, C]]
+    fsso_group: _k.Accessor[NameChildren[M, W, C]]
+    sso_attribute_value: _k.Accessor[NameChildren[M, W, C]]
+    custom_tags: _k.Accessor[NameChildren[M, W, C]]
+    list_: _k.Accessor[AddressList[M, W, C]]
+    tagging: _k.Accessor[NameCategoryTagsChildren[M, W, C]]

@@ -4,754 +4,585 @@ import builtins
 from collections.abc import AsyncIterator, Coroutine, Iterator, Mapping
 from typing import Any, Generic, Literal, TypeAlias, TypedDict, Unpack, overload
 
-from hfortix.api import OneVdom, ReadOptions, SeveralVdoms
+from hfortix.read_options import OneVdom, ReadOptions, SeveralVdoms
 from hfortix.modes import AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
-from .._structures import IdStartIpEndIpIn, IdStartIpEndIpRow, IdStartPortEndPortIn, IdStartPortEndPortRow, NameChildren, NameFields, NameRow
+from .._structures import NameCategoryTagsChildren, NameCategoryTagsFields, NameCategoryTagsRow, NameChildren, NameFields, NameRow, NameValueFields, NameValueRow
 
 
-InternetServiceCustomFabricObjectSourceOptions: TypeAlias = Literal["member", "local", "root"]
+Addrgrp6CategoryOptions: TypeAlias = Literal["default", "ztna-ems-tag"]
 
 
-InternetServiceAppendAddrModeOptions: TypeAlias = Literal["ipv4", "ipv6", "both"]
+Addrgrp6TypeOptions: TypeAlias = Literal["default", "dynamic-tag"]
 
 
-InternetServiceDatabaseOptions: TypeAlias = Literal["isdb", "irdb"]
+AddrgrpCategoryOptions: TypeAlias = Literal["default", "ztna-ems-tag", "ztna-geo-tag", "telemetry"]
 
 
-InternetServiceDirectionOptions: TypeAlias = Literal["src", "dst", "both"]
+AddrgrpTypeOptions: TypeAlias = Literal["default", "folder", "dynamic-tag"]
 
 
-InterfacePolicyScanBotnetConnectionsOptions: TypeAlias = Literal["disable", "block", "monitor"]
+Address6SdnAddrTypeOptions: TypeAlias = Literal["private", "public", "all"]
 
 
-InterfacePolicyAddressTypeOptions: TypeAlias = Literal["ipv4", "ipv6"]
+Address6SubnetSegmentTypeOptions: TypeAlias = Literal["any", "specific"]
 
 
-InterfacePolicyLogtrafficOptions: TypeAlias = Literal["all", "utm", "disable"]
+Address6PassiveFqdnLearningOptions: TypeAlias = Literal["disable", "enable"]
 
 
-IdentityBasedRouteRuleRow = TypedDict("IdentityBasedRouteRuleRow", {
-    "id": int,
-    "gateway": str,
-    "device": str,
-    "groups": builtins.list[NameRow],
+Address6DisplayWithOptions: TypeAlias = Literal["all-tags", "first-tag-only", "icon-and-color"]
+
+
+Address6SdnOptions: TypeAlias = Literal["nsx"]
+
+
+Address6SubTypeOptions: TypeAlias = Literal["sdn", "ems-tag", "8021x"]
+
+
+Address6TypeOptions: TypeAlias = Literal["ipprefix", "iprange", "fqdn", "geography", "dynamic", "template", "mac", "route-tag", "wildcard"]
+
+
+Address6FabricObjectSourceOptions: TypeAlias = Literal["member", "local", "root"]
+
+
+Address6MacaddrRow = TypedDict("Address6MacaddrRow", {
+    "macaddr": str,
     "q_origin_key": str,
 })
 
 
-IdentityBasedRouteRuleFields = TypedDict("IdentityBasedRouteRuleFields", {
-    "id": int,
-    "gateway": str,
-    "device": str,
-    "groups": builtins.list[NameFields],
+Address6MacaddrFields = TypedDict("Address6MacaddrFields", {
+    "macaddr": str,
 }, total=False)
 
 
-IdentityBasedRouteRow = TypedDict("IdentityBasedRouteRow", {
+Address6SubnetSegmentRow = TypedDict("Address6SubnetSegmentRow", {
     "name": str,
-    "comments": str,
-    "rule": builtins.list[IdentityBasedRouteRuleRow],
+    "type": Address6SubnetSegmentTypeOptions,
+    "value": str,
     "q_origin_key": str,
 })
 
 
-IdentityBasedRouteFields = TypedDict("IdentityBasedRouteFields", {
+Address6SubnetSegmentFields = TypedDict("Address6SubnetSegmentFields", {
     "name": str,
-    "comments": str,
-    "rule": builtins.list[IdentityBasedRouteRuleFields],
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
+    "type": Address6SubnetSegmentTypeOptions,
+    "value": str,
 }, total=False)
 
 
-class IdentityBasedRouteRule(_k.ChildTable[IdentityBasedRouteRuleRow, M, W, C]):
-    """The rule rows of one fgt.api.cmdb.firewall.identity_based_route object.
-
-Fields (keyword argument, wire name: details):
-id: integer
-      gateway: string
-      device: string; references system.interface.name
-      groups: table; rows keyed by name
-          name: string; references user.group.name"""
-    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[IdentityBasedRouteRuleFields]) -> W:
-        """Create an object from keyword fields (or `data=`, wire names)."""
-
-
-InterfacePolicyRow = TypedDict("InterfacePolicyRow", {
-    "policyid": int,
-    "uuid": str,
-    "status": _k.EnableDisable,
-    "comments": str,
-    "logtraffic": InterfacePolicyLogtrafficOptions,
-    "interface": str,
-    "srcaddr": builtins.list[NameRow],
-    "dstaddr": builtins.list[NameRow],
-    "service": builtins.list[NameRow],
-    "application-list-status": _k.EnableDisable,
-    "application-list": str,
-    "ips-sensor-status": _k.EnableDisable,
-    "ips-sensor": str,
-    "dsri": _k.EnableDisable,
-    "av-profile-status": _k.EnableDisable,
-    "av-profile": str,
-    "webfilter-profile-status": _k.EnableDisable,
-    "webfilter-profile": str,
-    "casb-profile-status": _k.EnableDisable,
-    "casb-profile": str,
-    "emailfilter-profile-status": _k.EnableDisable,
-    "emailfilter-profile": str,
-    "dlp-profile-status": _k.EnableDisable,
-    "dlp-profile": str,
-    "dlp-sensor-status": _k.EnableDisable,
-    "dlp-sensor": str,
-    "address-type": InterfacePolicyAddressTypeOptions,
-    "label": str,
-    "spamfilter-profile-status": _k.EnableDisable,
-    "spamfilter-profile": str,
-    "scan-botnet-connections": InterfacePolicyScanBotnetConnectionsOptions,
+Address6ListRow = TypedDict("Address6ListRow", {
+    "ip": str,
+    "obj-id": str,
+    "net-id": str,
     "q_origin_key": str,
 })
 
 
-InterfacePolicyFields = TypedDict("InterfacePolicyFields", {
-    "policyid": int,
-    "uuid": str,
-    "status": _k.EnableDisable,
-    "comments": str,
-    "logtraffic": InterfacePolicyLogtrafficOptions,
-    "interface": str,
-    "srcaddr": builtins.list[NameFields],
-    "dstaddr": builtins.list[NameFields],
-    "service": builtins.list[NameFields],
-    "application_list_status": _k.EnableDisable,
-    "application_list": str,
-    "ips_sensor_status": _k.EnableDisable,
-    "ips_sensor": str,
-    "dsri": _k.EnableDisable,
-    "av_profile_status": _k.EnableDisable,
-    "av_profile": str,
-    "webfilter_profile_status": _k.EnableDisable,
-    "webfilter_profile": str,
-    "casb_profile_status": _k.EnableDisable,
-    "casb_profile": str,
-    "emailfilter_profile_status": _k.EnableDisable,
-    "emailfilter_profile": str,
-    "dlp_profile_status": _k.EnableDisable,
-    "dlp_profile": str,
-    "dlp_sensor_status": _k.EnableDisable,
-    "dlp_sensor": str,
-    "address_type": InterfacePolicyAddressTypeOptions,
-    "label": str,
-    "spamfilter_profile_status": _k.EnableDisable,
-    "spamfilter_profile": str,
-    "scan_botnet_connections": InterfacePolicyScanBotnetConnectionsOptions,
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
-}, total=False)
+Address6ListIn = TypedDict("Address6ListIn", {"ip": str, "obj-id": str, "net-id": str}, total=False)
 
 
-InterfacePolicy6Row = TypedDict("InterfacePolicy6Row", {
-    "policyid": int,
-    "uuid": str,
-    "status": _k.EnableDisable,
-    "comments": str,
-    "logtraffic": InterfacePolicyLogtrafficOptions,
-    "interface": str,
-    "srcaddr6": builtins.list[NameRow],
-    "dstaddr6": builtins.list[NameRow],
-    "service6": builtins.list[NameRow],
-    "application-list-status": _k.EnableDisable,
-    "application-list": str,
-    "ips-sensor-status": _k.EnableDisable,
-    "ips-sensor": str,
-    "dsri": _k.EnableDisable,
-    "av-profile-status": _k.EnableDisable,
-    "av-profile": str,
-    "webfilter-profile-status": _k.EnableDisable,
-    "webfilter-profile": str,
-    "casb-profile-status": _k.EnableDisable,
-    "casb-profile": str,
-    "emailfilter-profile-status": _k.EnableDisable,
-    "emailfilter-profile": str,
-    "dlp-profile-status": _k.EnableDisable,
-    "dlp-profile": str,
-    "dlp-sensor-status": _k.EnableDisable,
-    "dlp-sensor": str,
-    "address-type": InterfacePolicyAddressTypeOptions,
-    "label": str,
-    "spamfilter-profile-status": _k.EnableDisable,
-    "spamfilter-profile": str,
-    "scan-botnet-connections": InterfacePolicyScanBotnetConnectionsOptions,
-    "q_origin_key": str,
-})
-
-
-InterfacePolicy6Fields = TypedDict("InterfacePolicy6Fields", {
-    "policyid": int,
-    "uuid": str,
-    "status": _k.EnableDisable,
-    "comments": str,
-    "logtraffic": InterfacePolicyLogtrafficOptions,
-    "interface": str,
-    "srcaddr6": builtins.list[NameFields],
-    "dstaddr6": builtins.list[NameFields],
-    "service6": builtins.list[NameFields],
-    "application_list_status": _k.EnableDisable,
-    "application_list": str,
-    "ips_sensor_status": _k.EnableDisable,
-    "ips_sensor": str,
-    "dsri": _k.EnableDisable,
-    "av_profile_status": _k.EnableDisable,
-    "av_profile": str,
-    "webfilter_profile_status": _k.EnableDisable,
-    "webfilter_profile": str,
-    "casb_profile_status": _k.EnableDisable,
-    "casb_profile": str,
-    "emailfilter_profile_status": _k.EnableDisable,
-    "emailfilter_profile": str,
-    "dlp_profile_status": _k.EnableDisable,
-    "dlp_profile": str,
-    "dlp_sensor_status": _k.EnableDisable,
-    "dlp_sensor": str,
-    "address_type": InterfacePolicyAddressTypeOptions,
-    "label": str,
-    "spamfilter_profile_status": _k.EnableDisable,
-    "spamfilter_profile": str,
-    "scan_botnet_connections": InterfacePolicyScanBotnetConnectionsOptions,
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
-}, total=False)
-
-
-InternetServiceEntryRow = TypedDict("InternetServiceEntryRow", {
-    "id": int,
-    "protocol": int,
-    "port": int,
-    "ip-range-number": int,
-    "ip-number": int,
-    "q_origin_key": str,
-})
-
-
-InternetServiceEntryIn = TypedDict("InternetServiceEntryIn", {"id": int, "protocol": int, "port": int, "ip-range-number": int, "ip-number": int}, total=False)
-
-
-InternetServiceRow = TypedDict("InternetServiceRow", {
-    "id": int,
-    "name": str,
-    "icon-id": int,
-    "direction": InternetServiceDirectionOptions,
-    "database": InternetServiceDatabaseOptions,
-    "ip-range-number": int,
-    "extra-ip-range-number": int,
-    "ip-number": int,
-    "singularity": int,
-    "obsolete": int,
-    "reputation": int,
-    "sld-id": int,
-    "offset": int,
-    "entry": builtins.list[InternetServiceEntryRow],
-    "q_origin_key": str,
-})
-
-
-InternetServiceFields = TypedDict("InternetServiceFields", {
-    "id": int,
-    "name": str,
-    "icon_id": int,
-    "direction": InternetServiceDirectionOptions,
-    "database": InternetServiceDatabaseOptions,
-    "ip_range_number": int,
-    "extra_ip_range_number": int,
-    "ip_number": int,
-    "singularity": int,
-    "obsolete": int,
-    "reputation": int,
-    "sld_id": int,
-    "offset": int,
-    "entry": builtins.list[InternetServiceEntryIn],
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
-}, total=False)
-
-
-InternetServiceEntryFields = TypedDict("InternetServiceEntryFields", {
-    "id": int,
-    "protocol": int,
-    "port": int,
-    "ip_range_number": int,
-    "ip_number": int,
-}, total=False)
-
-
-class InternetServiceEntry(_k.ChildTable[InternetServiceEntryRow, M, W, C]):
-    """The entry rows of one fgt.api.cmdb.firewall.internet_service object.
-
-Fields (keyword argument, wire name: details):
-id: integer
-      protocol: integer; 0..255
-      port: integer; 0..65535
-      ip_range_number, ip-range-number: integer
-      ip_number, ip-number: integer"""
-    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[InternetServiceEntryFields]) -> W:
-        """Create an object from keyword fields (or `data=`, wire names)."""
-
-
-InternetServiceAdditionEntryRow = TypedDict("InternetServiceAdditionEntryRow", {
-    "id": int,
-    "addr-mode": InterfacePolicyAddressTypeOptions,
-    "protocol": int,
-    "port-range": builtins.list[IdStartPortEndPortRow],
-    "q_origin_key": str,
-})
-
-
-InternetServiceAdditionEntryIn = TypedDict("InternetServiceAdditionEntryIn", {"id": int, "addr-mode": InterfacePolicyAddressTypeOptions, "protocol": int, "port-range": builtins.list[IdStartPortEndPortIn]}, total=False)
-
-
-InternetServiceAdditionRow = TypedDict("InternetServiceAdditionRow", {
-    "id": int,
-    "comment": str,
-    "entry": builtins.list[InternetServiceAdditionEntryRow],
-    "q_origin_key": str,
-})
-
-
-InternetServiceAdditionFields = TypedDict("InternetServiceAdditionFields", {
-    "id": int,
-    "comment": str,
-    "entry": builtins.list[InternetServiceAdditionEntryIn],
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
-}, total=False)
-
-
-InternetServiceAdditionEntryFields = TypedDict("InternetServiceAdditionEntryFields", {
-    "id": int,
-    "addr_mode": InterfacePolicyAddressTypeOptions,
-    "protocol": int,
-    "port_range": builtins.list[IdStartPortEndPortIn],
-}, total=False)
-
-
-class InternetServiceAdditionEntry(_k.ChildTable[InternetServiceAdditionEntryRow, M, W, C]):
-    """The entry rows of one fgt.api.cmdb.firewall.internet_service_addition object.
-
-Fields (keyword argument, wire name: details):
-id: integer
-      addr_mode, addr-mode: string; one of ipv4, ipv6; FortiOS 7.2.1+
-      protocol: integer; 0..255
-      port_range, port-range: table; rows keyed by id
-          id: integer
-          start_port, start-port: integer
-          end_port, end-port: integer"""
-    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[InternetServiceAdditionEntryFields]) -> W:
-        """Create an object from keyword fields (or `data=`, wire names)."""
-
-
-InternetServiceAppendRow = TypedDict("InternetServiceAppendRow", {
-    "addr-mode": InternetServiceAppendAddrModeOptions,
-    "match-port": int,
-    "append-port": int,
-})
-
-
-InternetServiceAppendFields = TypedDict("InternetServiceAppendFields", {
-    "addr_mode": InternetServiceAppendAddrModeOptions,
-    "match_port": int,
-    "append_port": int,
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
-}, total=False)
-
-
-InternetServiceBotnetRow = TypedDict("InternetServiceBotnetRow", {
-    "id": int,
-    "name": str,
-    "q_origin_key": str,
-})
-
-
-InternetServiceBotnetFields = TypedDict("InternetServiceBotnetFields", {
-    "id": int,
-    "name": str,
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
-}, total=False)
-
-
-InternetServiceCustomEntryRow = TypedDict("InternetServiceCustomEntryRow", {
-    "id": int,
-    "addr-mode": InterfacePolicyAddressTypeOptions,
-    "protocol": int,
-    "port-range": builtins.list[IdStartPortEndPortRow],
-    "dst": builtins.list[NameRow],
-    "dst6": builtins.list[NameRow],
-    "q_origin_key": str,
-})
-
-
-InternetServiceCustomEntryIn = TypedDict("InternetServiceCustomEntryIn", {"id": int, "addr-mode": InterfacePolicyAddressTypeOptions, "protocol": int, "port-range": builtins.list[IdStartPortEndPortIn], "dst": builtins.list[NameFields], "dst6": builtins.list[NameFields]}, total=False)
-
-
-InternetServiceCustomDisableEntryRow = TypedDict("InternetServiceCustomDisableEntryRow", {
-    "id": int,
-    "protocol": int,
-    "port": int,
-    "ip-range": builtins.list[IdStartIpEndIpRow],
-    "q_origin_key": str,
-})
-
-
-InternetServiceCustomDisableEntryIn = TypedDict("InternetServiceCustomDisableEntryIn", {"id": int, "protocol": int, "port": int, "ip-range": builtins.list[IdStartIpEndIpIn]}, total=False)
-
-
-InternetServiceCustomRow = TypedDict("InternetServiceCustomRow", {
+Address6Row = TypedDict("Address6Row", {
     "name": str,
     "uuid": str,
     "fabric-object": _k.EnableDisable,
     "fabric-force-sync": _k.EnableDisable,
-    "fabric-object-source": InternetServiceCustomFabricObjectSourceOptions,
-    "reputation": int,
+    "fabric-object-source": Address6FabricObjectSourceOptions,
+    "type": Address6TypeOptions,
+    "sub-type": Address6SubTypeOptions,
+    "route-tag": int,
+    "macaddr": builtins.list[Address6MacaddrRow],
+    "sdn": Address6SdnOptions,
+    "ip6": str,
+    "wildcard": str,
+    "start-ip": str,
+    "end-ip": str,
+    "fqdn": str,
+    "country": str,
+    "cache-ttl": int,
+    "display-with": Address6DisplayWithOptions,
+    "custom-tags": builtins.list[NameRow],
+    "passive-fqdn-learning": Address6PassiveFqdnLearningOptions,
+    "color": int,
+    "obj-id": str,
+    "tagging": builtins.list[NameCategoryTagsRow],
     "comment": str,
-    "entry": builtins.list[InternetServiceCustomEntryRow],
-    "master-service-id": int,
-    "disable-entry": builtins.list[InternetServiceCustomDisableEntryRow],
+    "template": str,
+    "subnet-segment": builtins.list[Address6SubnetSegmentRow],
+    "host-type": Address6SubnetSegmentTypeOptions,
+    "host": str,
+    "tenant": str,
+    "epg-name": str,
+    "sdn-tag": str,
+    "filter": str,
+    "list": builtins.list[Address6ListRow],
+    "sdn-addr-type": Address6SdnAddrTypeOptions,
+    "obj-tag": str,
+    "tag-detection-level": str,
+    "tag-type": str,
+    "start-mac": str,
+    "end-mac": str,
+    "visibility": _k.EnableDisable,
     "q_origin_key": str,
 })
 
 
-InternetServiceCustomFields = TypedDict("InternetServiceCustomFields", {
+Address6Fields = TypedDict("Address6Fields", {
     "name": str,
     "uuid": str,
     "fabric_object": _k.EnableDisable,
     "fabric_force_sync": _k.EnableDisable,
-    "fabric_object_source": InternetServiceCustomFabricObjectSourceOptions,
-    "reputation": int,
+    "fabric_object_source": Address6FabricObjectSourceOptions,
+    "type": Address6TypeOptions,
+    "sub_type": Address6SubTypeOptions,
+    "route_tag": int,
+    "macaddr": builtins.list[Address6MacaddrFields],
+    "sdn": Address6SdnOptions,
+    "ip6": str,
+    "wildcard": str,
+    "start_ip": str,
+    "end_ip": str,
+    "fqdn": str,
+    "country": str,
+    "cache_ttl": int,
+    "display_with": Address6DisplayWithOptions,
+    "custom_tags": builtins.list[NameFields],
+    "passive_fqdn_learning": Address6PassiveFqdnLearningOptions,
+    "color": int,
+    "obj_id": str,
+    "tagging": builtins.list[NameCategoryTagsFields],
     "comment": str,
-    "entry": builtins.list[InternetServiceCustomEntryIn],
-    "master_service_id": int,
-    "disable_entry": builtins.list[InternetServiceCustomDisableEntryIn],
+    "template": str,
+    "subnet_segment": builtins.list[Address6SubnetSegmentFields],
+    "host_type": Address6SubnetSegmentTypeOptions,
+    "host": str,
+    "tenant": str,
+    "epg_name": str,
+    "sdn_tag": str,
+    "filter": str,
+    "list": builtins.list[Address6ListIn],
+    "sdn_addr_type": Address6SdnAddrTypeOptions,
+    "obj_tag": str,
+    "tag_detection_level": str,
+    "tag_type": str,
+    "start_mac": str,
+    "end_mac": str,
+    "visibility": _k.EnableDisable,
     "data": Data,
     "vdom": str | None,
     "timeout": float | None,
 }, total=False)
 
 
-InternetServiceCustomEntryFields = TypedDict("InternetServiceCustomEntryFields", {
-    "id": int,
-    "addr_mode": InterfacePolicyAddressTypeOptions,
-    "protocol": int,
-    "port_range": builtins.list[IdStartPortEndPortIn],
-    "dst": builtins.list[NameFields],
-    "dst6": builtins.list[NameFields],
+class Address6Macaddr(_k.ChildTable[Address6MacaddrRow, M, W, C]):
+    """The macaddr rows of one fgt.api.cmdb.firewall.address6 object.
+
+Fields (keyword argument, wire name: details):
+macaddr: string"""
+    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[Address6MacaddrFields]) -> W:
+        """Create an object from keyword fields (or `data=`, wire names)."""
+
+
+class Address6SubnetSegment(_k.ChildTable[Address6SubnetSegmentRow, M, W, C]):
+    """The subnet-segment rows of one fgt.api.cmdb.firewall.address6 object.
+
+Fields (keyword argument, wire name: details):
+name: string
+      type: string; one of any, specific
+      value: string"""
+    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[Address6SubnetSegmentFields]) -> W:
+        """Create an object from keyword fields (or `data=`, wire names)."""
+
+
+Address6ListFields = TypedDict("Address6ListFields", {
+    "ip": str,
+    "obj_id": str,
+    "net_id": str,
 }, total=False)
 
 
-class InternetServiceCustomEntry(_k.ChildTable[InternetServiceCustomEntryRow, M, W, C]):
-    """The entry rows of one fgt.api.cmdb.firewall.internet_service_custom object.
+class Address6List(_k.ChildTable[Address6ListRow, M, W, C]):
+    """The list rows of one fgt.api.cmdb.firewall.address6 object.
 
 Fields (keyword argument, wire name: details):
-id: integer
-      addr_mode, addr-mode: string; one of ipv4, ipv6; FortiOS 7.2.1+
-      protocol: integer; 0..255
-      port_range, port-range: table; rows keyed by id
-          id: integer
-          start_port, start-port: integer
-          end_port, end-port: integer
-      dst: table; rows keyed by name
-          name: string; references firewall.address.name, firewall.addrgrp.name
-      dst6: table; rows keyed by name; FortiOS 7.2.1+
-          name: string; references firewall.address6.name, firewall.addrgrp6.name"""
-    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[InternetServiceCustomEntryFields]) -> W:
+ip: string
+      obj_id, obj-id: string; FortiOS 6.2.3
+      net_id, net-id: string; FortiOS 6.2.3"""
+    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[Address6ListFields]) -> W:
         """Create an object from keyword fields (or `data=`, wire names)."""
 
 
-InternetServiceCustomDisableEntryFields = TypedDict("InternetServiceCustomDisableEntryFields", {
+Address6TemplateSubnetSegmentRow = TypedDict("Address6TemplateSubnetSegmentRow", {
     "id": int,
-    "protocol": int,
-    "port": int,
-    "ip_range": builtins.list[IdStartIpEndIpIn],
+    "name": str,
+    "bits": int,
+    "exclusive": _k.EnableDisable,
+    "values": builtins.list[NameValueRow],
+    "q_origin_key": str,
+})
+
+
+Address6TemplateSubnetSegmentFields = TypedDict("Address6TemplateSubnetSegmentFields", {
+    "id": int,
+    "name": str,
+    "bits": int,
+    "exclusive": _k.EnableDisable,
+    "values": builtins.list[NameValueFields],
 }, total=False)
 
 
-class InternetServiceCustomDisableEntry(_k.ChildTable[InternetServiceCustomDisableEntryRow, M, W, C]):
-    """The disable-entry rows of one fgt.api.cmdb.firewall.internet_service_custom object.
+Address6TemplateRow = TypedDict("Address6TemplateRow", {
+    "name": str,
+    "uuid": str,
+    "fabric-object": _k.EnableDisable,
+    "fabric-force-sync": _k.EnableDisable,
+    "fabric-object-source": Address6FabricObjectSourceOptions,
+    "ip6": str,
+    "subnet-segment-count": int,
+    "subnet-segment": builtins.list[Address6TemplateSubnetSegmentRow],
+    "q_origin_key": str,
+})
+
+
+Address6TemplateFields = TypedDict("Address6TemplateFields", {
+    "name": str,
+    "uuid": str,
+    "fabric_object": _k.EnableDisable,
+    "fabric_force_sync": _k.EnableDisable,
+    "fabric_object_source": Address6FabricObjectSourceOptions,
+    "ip6": str,
+    "subnet_segment_count": int,
+    "subnet_segment": builtins.list[Address6TemplateSubnetSegmentFields],
+    "data": Data,
+    "vdom": str | None,
+    "timeout": float | None,
+}, total=False)
+
+
+class Address6TemplateSubnetSegment(_k.ChildTable[Address6TemplateSubnetSegmentRow, M, W, C]):
+    """The subnet-segment rows of one fgt.api.cmdb.firewall.address6_template object.
 
 Fields (keyword argument, wire name: details):
 id: integer
-      protocol: integer; 0..255
-      port: integer; 0..65535
-      ip_range, ip-range: table; rows keyed by id
-          id: integer
-          start_ip, start-ip: string
-          end_ip, end-ip: string"""
-    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[InternetServiceCustomDisableEntryFields]) -> W:
+      name: string
+      bits: integer
+      exclusive: string; one of enable, disable
+      values: table; rows keyed by name
+          name: string
+          value: string"""
+    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[Address6TemplateSubnetSegmentFields]) -> W:
         """Create an object from keyword fields (or `data=`, wire names)."""
 
 
-class IdentityBasedRoute(_k.Table[IdentityBasedRouteRow, M, W, C]):
-    """fgt.api.cmdb.firewall.identity_based_route: table keyed by name (string), FortiOS 6.0.0+; GET POST PUT DELETE /api/v2/cmdb/firewall/identity-based-route
+AddrgrpRow = TypedDict("AddrgrpRow", {
+    "name": str,
+    "type": AddrgrpTypeOptions,
+    "category": AddrgrpCategoryOptions,
+    "allow-routing": _k.EnableDisable,
+    "member": builtins.list[NameRow],
+    "comment": str,
+    "uuid": str,
+    "fabric-object": _k.EnableDisable,
+    "fabric-force-sync": _k.EnableDisable,
+    "fabric-object-source": Address6FabricObjectSourceOptions,
+    "exclude": _k.EnableDisable,
+    "exclude-member": builtins.list[NameRow],
+    "color": int,
+    "tagging": builtins.list[NameCategoryTagsRow],
+    "display-with": Address6DisplayWithOptions,
+    "custom-tags": builtins.list[NameRow],
+    "visibility": _k.EnableDisable,
+    "q_origin_key": str,
+})
+
+
+AddrgrpFields = TypedDict("AddrgrpFields", {
+    "name": str,
+    "type": AddrgrpTypeOptions,
+    "category": AddrgrpCategoryOptions,
+    "allow_routing": _k.EnableDisable,
+    "member": builtins.list[NameFields],
+    "comment": str,
+    "uuid": str,
+    "fabric_object": _k.EnableDisable,
+    "fabric_force_sync": _k.EnableDisable,
+    "fabric_object_source": Address6FabricObjectSourceOptions,
+    "exclude": _k.EnableDisable,
+    "exclude_member": builtins.list[NameFields],
+    "color": int,
+    "tagging": builtins.list[NameCategoryTagsFields],
+    "display_with": Address6DisplayWithOptions,
+    "custom_tags": builtins.list[NameFields],
+    "visibility": _k.EnableDisable,
+    "data": Data,
+    "vdom": str | None,
+    "timeout": float | None,
+}, total=False)
+
+
+Addrgrp6Row = TypedDict("Addrgrp6Row", {
+    "name": str,
+    "type": Addrgrp6TypeOptions,
+    "category": Addrgrp6CategoryOptions,
+    "uuid": str,
+    "fabric-object": _k.EnableDisable,
+    "fabric-force-sync": _k.EnableDisable,
+    "fabric-object-source": Address6FabricObjectSourceOptions,
+    "color": int,
+    "comment": str,
+    "member": builtins.list[NameRow],
+    "exclude": _k.EnableDisable,
+    "exclude-member": builtins.list[NameRow],
+    "tagging": builtins.list[NameCategoryTagsRow],
+    "display-with": Address6DisplayWithOptions,
+    "custom-tags": builtins.list[NameRow],
+    "visibility": _k.EnableDisable,
+    "q_origin_key": str,
+})
+
+
+Addrgrp6Fields = TypedDict("Addrgrp6Fields", {
+    "name": str,
+    "type": Addrgrp6TypeOptions,
+    "category": Addrgrp6CategoryOptions,
+    "uuid": str,
+    "fabric_object": _k.EnableDisable,
+    "fabric_force_sync": _k.EnableDisable,
+    "fabric_object_source": Address6FabricObjectSourceOptions,
+    "color": int,
+    "comment": str,
+    "member": builtins.list[NameFields],
+    "exclude": _k.EnableDisable,
+    "exclude_member": builtins.list[NameFields],
+    "tagging": builtins.list[NameCategoryTagsFields],
+    "display_with": Address6DisplayWithOptions,
+    "custom_tags": builtins.list[NameFields],
+    "visibility": _k.EnableDisable,
+    "data": Data,
+    "vdom": str | None,
+    "timeout": float | None,
+}, total=False)
+
+
+AuthPortalRow = TypedDict("AuthPortalRow", {
+    "groups": builtins.list[NameRow],
+    "portal-addr": str,
+    "portal-addr6": str,
+    "identity-based-route": str,
+    "proxy-auth": _k.EnableDisable,
+})
+
+
+AuthPortalFields = TypedDict("AuthPortalFields", {
+    "groups": builtins.list[NameFields],
+    "portal_addr": str,
+    "portal_addr6": str,
+    "identity_based_route": str,
+    "proxy_auth": _k.EnableDisable,
+    "data": Data,
+    "vdom": str | None,
+    "timeout": float | None,
+}, total=False)
+
+
+class Address6(_k.Table[Address6Row, M, W, C]):
+    """fgt.api.cmdb.firewall.address6: table keyed by name (string), FortiOS 6.0.0+; GET POST PUT DELETE /api/v2/cmdb/firewall/address6
 
     Fields (keyword argument, wire name: details):
       name: string
-      comments: string
-      rule: table; rows keyed by id
-          id: integer
-          gateway: string
-          device: string; references system.interface.name
-          groups: table; rows keyed by name
-              name: string; references user.group.name"""
-    def create(self, _data: Data = None, /, **fields: Unpack[IdentityBasedRouteFields]) -> W:
-        """Create an object from keyword fields (or `data=`, wire names)."""
-    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[IdentityBasedRouteFields]) -> W:
-        """Change the given fields of an object (its key positional, or as its key field)."""
-    def set(self, _data: Data = None, /, **fields: Unpack[IdentityBasedRouteFields]) -> W:
-        """Update the object if it exists, else create it."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[IdentityBasedRouteFields]) -> C:
-        """Make the object so; writes only what differs (`dry_run`: none)."""
-    rule: _k.Accessor[IdentityBasedRouteRule[M, W, C]]
-
-
-class InterfacePolicy(_k.Table[InterfacePolicyRow, M, W, C]):
-    """fgt.api.cmdb.firewall.interface_policy: table keyed by policyid (integer), FortiOS 6.0.0+; GET POST PUT DELETE /api/v2/cmdb/firewall/interface-policy
-
-    Fields (keyword argument, wire name: details):
-      policyid: integer; 0..4294967295
-      uuid: string; FortiOS 7.4.2+
-      status: string; one of enable, disable
-      comments: string
-      logtraffic: string; one of all, utm, disable
-      interface: string; references system.zone.name, system.sdwan.zone.name, system.interface.name
-      srcaddr: table; rows keyed by name
-          name: string; references firewall.address.name, firewall.addrgrp.name
-      dstaddr: table; rows keyed by name
-          name: string; references firewall.address.name, firewall.addrgrp.name
-      service: table; rows keyed by name
-          name: string; references firewall.service.custom.name, firewall.service.group.name
-      application_list_status, application-list-status: string; one of enable, disable
-      application_list, application-list: string; references application.list.name
-      ips_sensor_status, ips-sensor-status: string; one of enable, disable
-      ips_sensor, ips-sensor: string; references ips.sensor.name
-      dsri: string; one of enable, disable
-      av_profile_status, av-profile-status: string; one of enable, disable
-      av_profile, av-profile: string; references antivirus.profile.name
-      webfilter_profile_status, webfilter-profile-status: string; one of enable, disable
-      webfilter_profile, webfilter-profile: string; references webfilter.profile.name
-      casb_profile_status, casb-profile-status: string; one of enable, disable; FortiOS 7.4.1+
-      casb_profile, casb-profile: string; FortiOS 7.4.1+; references casb.profile.name
-      emailfilter_profile_status, emailfilter-profile-status: string; one of enable, disable; FortiOS 6.2.0+
-      emailfilter_profile, emailfilter-profile: string; FortiOS 6.2.0+; references emailfilter.profile.name
-      dlp_profile_status, dlp-profile-status: string; one of enable, disable; FortiOS 7.2.0+
-      dlp_profile, dlp-profile: string; FortiOS 7.2.0+; references dlp.profile.name
-      dlp_sensor_status, dlp-sensor-status: string; one of enable, disable; FortiOS 6.0.0-7.0.12
-      dlp_sensor, dlp-sensor: string; FortiOS 6.0.0-7.0.12; references dlp.sensor.name
-      address_type, address-type: string; one of ipv4, ipv6; FortiOS 6.0.0-6.0.11, 6.2.3
-      label: string; FortiOS 6.0.0-6.0.11, 6.2.3
-      spamfilter_profile_status, spamfilter-profile-status: string; one of enable, disable; FortiOS 6.0.0-6.0.11
-      spamfilter_profile, spamfilter-profile: string; FortiOS 6.0.0-6.0.11; references spamfilter.profile.name
-      scan_botnet_connections, scan-botnet-connections: string; one of disable, block, monitor; FortiOS 6.0.0-6.0.11"""
-    def create(self, _data: Data = None, /, **fields: Unpack[InterfacePolicyFields]) -> W:
-        """Create an object from keyword fields (or `data=`, wire names)."""
-    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[InterfacePolicyFields]) -> W:
-        """Change the given fields of an object (its key positional, or as its key field)."""
-    def set(self, _data: Data = None, /, **fields: Unpack[InterfacePolicyFields]) -> W:
-        """Update the object if it exists, else create it."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[InterfacePolicyFields]) -> C:
-        """Make the object so; writes only what differs (`dry_run`: none)."""
-    srcaddr: _k.Accessor[NameChildren[M, W, C]]
-    dstaddr: _k.Accessor[NameChildren[M, W, C]]
-    service: _k.Accessor[NameChildren[M, W, C]]
-
-
-class InterfacePolicy6(_k.Table[InterfacePolicy6Row, M, W, C]):
-    """fgt.api.cmdb.firewall.interface_policy6: table keyed by policyid (integer), FortiOS 6.0.0+; GET POST PUT DELETE /api/v2/cmdb/firewall/interface-policy6
-
-    Fields (keyword argument, wire name: details):
-      policyid: integer; 0..4294967295
-      uuid: string; FortiOS 7.4.2+
-      status: string; one of enable, disable
-      comments: string
-      logtraffic: string; one of all, utm, disable
-      interface: string; references system.zone.name, system.sdwan.zone.name, system.interface.name
-      srcaddr6: table; rows keyed by name
-          name: string; references firewall.address6.name, firewall.addrgrp6.name
-      dstaddr6: table; rows keyed by name
-          name: string; references firewall.address6.name, firewall.addrgrp6.name
-      service6: table; rows keyed by name
-          name: string; references firewall.service.custom.name, firewall.service.group.name
-      application_list_status, application-list-status: string; one of enable, disable
-      application_list, application-list: string; references application.list.name
-      ips_sensor_status, ips-sensor-status: string; one of enable, disable
-      ips_sensor, ips-sensor: string; references ips.sensor.name
-      dsri: string; one of enable, disable
-      av_profile_status, av-profile-status: string; one of enable, disable
-      av_profile, av-profile: string; references antivirus.profile.name
-      webfilter_profile_status, webfilter-profile-status: string; one of enable, disable
-      webfilter_profile, webfilter-profile: string; references webfilter.profile.name
-      casb_profile_status, casb-profile-status: string; one of enable, disable; FortiOS 7.4.1+
-      casb_profile, casb-profile: string; FortiOS 7.4.1+; references casb.profile.name
-      emailfilter_profile_status, emailfilter-profile-status: string; one of enable, disable; FortiOS 6.2.0+
-      emailfilter_profile, emailfilter-profile: string; FortiOS 6.2.0+; references emailfilter.profile.name
-      dlp_profile_status, dlp-profile-status: string; one of enable, disable; FortiOS 7.2.0+
-      dlp_profile, dlp-profile: string; FortiOS 7.2.0+; references dlp.profile.name
-      dlp_sensor_status, dlp-sensor-status: string; one of enable, disable; FortiOS 6.0.0-7.0.12
-      dlp_sensor, dlp-sensor: string; FortiOS 6.0.0-7.0.12; references dlp.sensor.name
-      address_type, address-type: string; one of ipv4, ipv6; FortiOS 6.0.0-6.0.11, 6.2.3
-      label: string; FortiOS 6.0.0-6.0.11, 6.2.3
-      spamfilter_profile_status, spamfilter-profile-status: string; one of enable, disable; FortiOS 6.0.0-6.0.11
-      spamfilter_profile, spamfilter-profile: string; FortiOS 6.0.0-6.0.11; references spamfilter.profile.name
-      scan_botnet_connections, scan-botnet-connections: string; one of disable, block, monitor; FortiOS 6.0.0-6.0.11"""
-    def create(self, _data: Data = None, /, **fields: Unpack[InterfacePolicy6Fields]) -> W:
-        """Create an object from keyword fields (or `data=`, wire names)."""
-    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[InterfacePolicy6Fields]) -> W:
-        """Change the given fields of an object (its key positional, or as its key field)."""
-    def set(self, _data: Data = None, /, **fields: Unpack[InterfacePolicy6Fields]) -> W:
-        """Update the object if it exists, else create it."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[InterfacePolicy6Fields]) -> C:
-        """Make the object so; writes only what differs (`dry_run`: none)."""
-    srcaddr6: _k.Accessor[NameChildren[M, W, C]]
-    dstaddr6: _k.Accessor[NameChildren[M, W, C]]
-    service6: _k.Accessor[NameChildren[M, W, C]]
-
-
-class InternetService(_k.Table[InternetServiceRow, M, W, C]):
-    """fgt.api.cmdb.firewall.internet_service: table keyed by id (integer), FortiOS 6.0.0-7.0.5, 7.2.0; GET POST PUT DELETE /api/v2/cmdb/firewall/internet-service
-
-    Fields (keyword argument, wire name: details):
-      id: integer
-      name: string
-      icon_id, icon-id: integer
-      direction: string; one of src, dst, both
-      database: string; one of isdb, irdb
-      ip_range_number, ip-range-number: integer; FortiOS 6.2.0-7.0.5, 7.2.0
-      extra_ip_range_number, extra-ip-range-number: integer; FortiOS 6.2.0-7.0.5, 7.2.0
-      ip_number, ip-number: integer; FortiOS 6.2.0-7.0.5, 7.2.0
-      singularity: integer; FortiOS 6.2.0-7.0.5, 7.2.0
-      obsolete: integer; FortiOS 6.2.0-7.0.5, 7.2.0
-      reputation: integer; FortiOS 6.0.0-6.2.7
-      sld_id, sld-id: integer; FortiOS 6.0.0-6.2.7
-      offset: integer; FortiOS 6.0.0-6.0.11
-      entry: table; rows keyed by id; FortiOS 6.0.0-6.0.11
-          id: integer
-          protocol: integer; 0..255
-          port: integer; 0..65535
-          ip_range_number, ip-range-number: integer
-          ip_number, ip-number: integer"""
-    def create(self, _data: Data = None, /, **fields: Unpack[InternetServiceFields]) -> W:
-        """Create an object from keyword fields (or `data=`, wire names)."""
-    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[InternetServiceFields]) -> W:
-        """Change the given fields of an object (its key positional, or as its key field)."""
-    def set(self, _data: Data = None, /, **fields: Unpack[InternetServiceFields]) -> W:
-        """Update the object if it exists, else create it."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[InternetServiceFields]) -> C:
-        """Make the object so; writes only what differs (`dry_run`: none)."""
-    entry: _k.Accessor[InternetServiceEntry[M, W, C]]
-
-
-class InternetServiceAddition(_k.Table[InternetServiceAdditionRow, M, W, C]):
-    """fgt.api.cmdb.firewall.internet_service_addition: table keyed by id (integer), FortiOS 6.2.0+; GET POST PUT DELETE /api/v2/cmdb/firewall/internet-service-addition
-
-    Fields (keyword argument, wire name: details):
-      id: integer; references firewall.internet-service.id
-      comment: string
-      entry: table; rows keyed by id
-          id: integer
-          addr_mode, addr-mode: string; one of ipv4, ipv6; FortiOS 7.2.1+
-          protocol: integer; 0..255
-          port_range, port-range: table; rows keyed by id
-              id: integer
-              start_port, start-port: integer
-              end_port, end-port: integer"""
-    def create(self, _data: Data = None, /, **fields: Unpack[InternetServiceAdditionFields]) -> W:
-        """Create an object from keyword fields (or `data=`, wire names)."""
-    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[InternetServiceAdditionFields]) -> W:
-        """Change the given fields of an object (its key positional, or as its key field)."""
-    def set(self, _data: Data = None, /, **fields: Unpack[InternetServiceAdditionFields]) -> W:
-        """Update the object if it exists, else create it."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[InternetServiceAdditionFields]) -> C:
-        """Make the object so; writes only what differs (`dry_run`: none)."""
-    entry: _k.Accessor[InternetServiceAdditionEntry[M, W, C]]
-
-
-class InternetServiceAppend(_k.Singleton[InternetServiceAppendRow, M, W, C]):
-    """fgt.api.cmdb.firewall.internet_service_append: singleton, FortiOS 6.2.0, 6.2.5+; GET PUT /api/v2/cmdb/firewall/internet-service-append
-
-    Fields (keyword argument, wire name: details):
-      addr_mode, addr-mode: string; one of ipv4, ipv6, both; FortiOS 7.2.1+
-      match_port, match-port: integer
-      append_port, append-port: integer"""
-    def update(self, **fields: Unpack[InternetServiceAppendFields]) -> W:
-        """Change the given fields (or `data=`, wire names)."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[InternetServiceAppendFields]) -> C:
-        """Make the object so; writes only what differs (`dry_run`: none)."""
-
-
-class InternetServiceBotnet(_k.Table[InternetServiceBotnetRow, M, W, C]):
-    """fgt.api.cmdb.firewall.internet_service_botnet: table keyed by id (integer), FortiOS 6.4.0-7.0.5, 7.2.0; GET POST PUT DELETE /api/v2/cmdb/firewall/internet-service-botnet
-
-    Fields (keyword argument, wire name: details):
-      id: integer
-      name: string"""
-    def create(self, _data: Data = None, /, **fields: Unpack[InternetServiceBotnetFields]) -> W:
-        """Create an object from keyword fields (or `data=`, wire names)."""
-    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[InternetServiceBotnetFields]) -> W:
-        """Change the given fields of an object (its key positional, or as its key field)."""
-    def set(self, _data: Data = None, /, **fields: Unpack[InternetServiceBotnetFields]) -> W:
-        """Update the object if it exists, else create it."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[InternetServiceBotnetFields]) -> C:
-        """Make the object so; writes only what differs (`dry_run`: none)."""
-
-
-class InternetServiceCustom(_k.Table[InternetServiceCustomRow, M, W, C]):
-    """fgt.api.cmdb.firewall.internet_service_custom: table keyed by name (string), FortiOS 6.0.0+; GET POST PUT DELETE /api/v2/cmdb/firewall/internet-service-custom
-
-    Fields (keyword argument, wire name: details):
-      name: string
-      uuid: string; FortiOS 8.0.0+
-      fabric_object, fabric-object: string; one of enable, disable; FortiOS 8.0.0+
+      uuid: string
+      fabric_object, fabric-object: string; one of enable, disable; FortiOS 6.4.4+
       fabric_force_sync, fabric-force-sync: string; one of enable, disable; FortiOS 8.0.0+
       fabric_object_source, fabric-object-source: string; one of member, local, root; FortiOS 8.0.0+
-      reputation: integer; FortiOS 6.2.0+; references firewall.internet-service-reputation.id
+      type: string; one of ipprefix, iprange, fqdn, geography (6.4.0+), dynamic, template, mac (6.2.0, 6.2.5-6.4.0, 6.4.4+), route-tag (7.4.0+), wildcard (7.6.4+)
+      sub_type, sub-type: string; one of sdn, ems-tag, 8021x; FortiOS 8.0.0+
+      route_tag, route-tag: integer; FortiOS 7.4.0+
+      macaddr: table; rows keyed by macaddr; FortiOS 7.0.0+
+          macaddr: string
+      sdn: string; one of nsx (6.0.0-6.0.11); references system.sdn-connector.name
+      ip6: string
+      wildcard: string; FortiOS 7.6.4+
+      start_ip, start-ip: string
+      end_ip, end-ip: string
+      fqdn: string
+      country: string; FortiOS 6.4.0+
+      cache_ttl, cache-ttl: integer
+      display_with, display-with: string; one of all-tags, first-tag-only, icon-and-color; FortiOS 8.0.0+
+      custom_tags, custom-tags: table; rows keyed by name; FortiOS 8.0.0+
+          name: string; references firewall.custom-tag.name
+      passive_fqdn_learning, passive-fqdn-learning: string; one of disable, enable; FortiOS 7.6.5+
+      color: integer
+      obj_id, obj-id: string
+      tagging: table; rows keyed by name
+          name: string
+          category: string; references system.object-tagging.category
+          tags: table; rows keyed by name
+              name: string; references system.object-tagging.tags.name
       comment: string
-      entry: table; rows keyed by id
-          id: integer
-          addr_mode, addr-mode: string; one of ipv4, ipv6; FortiOS 7.2.1+
-          protocol: integer; 0..255
-          port_range, port-range: table; rows keyed by id
-              id: integer
-              start_port, start-port: integer
-              end_port, end-port: integer
-          dst: table; rows keyed by name
-              name: string; references firewall.address.name, firewall.addrgrp.name
-          dst6: table; rows keyed by name; FortiOS 7.2.1+
-              name: string; references firewall.address6.name, firewall.addrgrp6.name
-      master_service_id, master-service-id: integer; FortiOS 6.0.0-6.0.11; references firewall.internet-service.id
-      disable_entry, disable-entry: table; rows keyed by id; FortiOS 6.0.0-6.0.11
-          id: integer
-          protocol: integer; 0..255
-          port: integer; 0..65535
-          ip_range, ip-range: table; rows keyed by id
-              id: integer
-              start_ip, start-ip: string
-              end_ip, end-ip: string"""
-    def create(self, _data: Data = None, /, **fields: Unpack[InternetServiceCustomFields]) -> W:
+      template: string; references firewall.address6-template.name
+      subnet_segment, subnet-segment: table; rows keyed by name
+          name: string
+          type: string; one of any, specific
+          value: string
+      host_type, host-type: string; one of any, specific
+      host: string
+      tenant: string; FortiOS 7.2.1+
+      epg_name, epg-name: string; FortiOS 7.2.1+
+      sdn_tag, sdn-tag: string; FortiOS 7.2.1+
+      filter: string; FortiOS 7.6.1+
+      list: table; rows keyed by ip
+          ip: string
+          obj_id, obj-id: string; FortiOS 6.2.3
+          net_id, net-id: string; FortiOS 6.2.3
+      sdn_addr_type, sdn-addr-type: string; one of private, public, all; FortiOS 7.6.1+
+      obj_tag, obj-tag: string; FortiOS 8.0.0+
+      tag_detection_level, tag-detection-level: string; FortiOS 8.0.0+
+      tag_type, tag-type: string; FortiOS 8.0.0+
+      start_mac, start-mac: string; FortiOS 6.2.0, 6.2.5-6.4.0, 6.4.4
+      end_mac, end-mac: string; FortiOS 6.2.0, 6.2.5-6.4.0, 6.4.4
+      visibility: string; one of enable, disable; FortiOS 6.0.0-6.2.7"""
+    def create(self, _data: Data = None, /, **fields: Unpack[Address6Fields]) -> W:
         """Create an object from keyword fields (or `data=`, wire names)."""
-    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[InternetServiceCustomFields]) -> W:
+    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[Address6Fields]) -> W:
         """Change the given fields of an object (its key positional, or as its key field)."""
-    def set(self, _data: Data = None, /, **fields: Unpack[InternetServiceCustomFields]) -> W:
+    def set(self, _data: Data = None, /, **fields: Unpack[Address6Fields]) -> W:
         """Update the object if it exists, else create it."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[InternetServiceCustomFields]) -> C:
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[Address6Fields]) -> C:
         """Make the object so; writes only what differs (`dry_run`: none)."""
-    entry: _k.Accessor[InternetServiceCustomEntry[M, W, C]]
-    disable_entry: _k.Accessor[InternetServiceCustomDisableEntry[M, W, C]]
+    macaddr: _k.Accessor[Address6Macaddr[M, W, C]]
+    custom_tags: _k.Accessor[NameChildren[M, W, C]]
+    tagging: _k.Accessor[NameCategoryTagsChildren[M, W, C]]
+    subnet_segment: _k.Accessor[Address6SubnetSegment[M, W, C]]
+    list_: _k.Accessor[Address6List[M, W, C]]
+
+
+class Address6Template(_k.Table[Address6TemplateRow, M, W, C]):
+    """fgt.api.cmdb.firewall.address6_template: table keyed by name (string), FortiOS 6.0.0+; GET POST PUT DELETE /api/v2/cmdb/firewall/address6-template
+
+    Fields (keyword argument, wire name: details):
+      name: string
+      uuid: string; FortiOS 7.6.0+
+      fabric_object, fabric-object: string; one of enable, disable; FortiOS 7.0.0+
+      fabric_force_sync, fabric-force-sync: string; one of enable, disable; FortiOS 8.0.0+
+      fabric_object_source, fabric-object-source: string; one of member, local, root; FortiOS 8.0.0+
+      ip6: string
+      subnet_segment_count, subnet-segment-count: integer
+      subnet_segment, subnet-segment: table; rows keyed by id
+          id: integer
+          name: string
+          bits: integer
+          exclusive: string; one of enable, disable
+          values: table; rows keyed by name
+              name: string
+              value: string"""
+    def create(self, _data: Data = None, /, **fields: Unpack[Address6TemplateFields]) -> W:
+        """Create an object from keyword fields (or `data=`, wire names)."""
+    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[Address6TemplateFields]) -> W:
+        """Change the given fields of an object (its key positional, or as its key field)."""
+    def set(self, _data: Data = None, /, **fields: Unpack[Address6TemplateFields]) -> W:
+        """Update the object if it exists, else create it."""
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[Address6TemplateFields]) -> C:
+        """Make the object so; writes only what differs (`dry_run`: none)."""
+    subnet_segment: _k.Accessor[Address6TemplateSubnetSegment[M, W, C]]
+
+
+class Addrgrp(_k.Table[AddrgrpRow, M, W, C]):
+    """fgt.api.cmdb.firewall.addrgrp: table keyed by name (string), FortiOS 6.0.0+; GET POST PUT DELETE /api/v2/cmdb/firewall/addrgrp
+
+    Fields (keyword argument, wire name: details):
+      name: string
+      type: string; one of default, folder, dynamic-tag (8.0.0+); FortiOS 6.4.0+
+      category: string; one of default, ztna-ems-tag, ztna-geo-tag, telemetry (7.6.4+); FortiOS 7.0.0+
+      allow_routing, allow-routing: string; one of enable, disable
+      member: table; rows keyed by name
+          name: string; references firewall.address.name, firewall.addrgrp.name
+      comment: string
+      uuid: string
+      fabric_object, fabric-object: string; one of enable, disable; FortiOS 6.4.4+
+      fabric_force_sync, fabric-force-sync: string; one of enable, disable; FortiOS 8.0.0+
+      fabric_object_source, fabric-object-source: string; one of member, local, root; FortiOS 8.0.0+
+      exclude: string; one of enable, disable; FortiOS 6.2.0+
+      exclude_member, exclude-member: table; rows keyed by name; FortiOS 6.2.0+
+          name: string; references firewall.address.name, firewall.addrgrp.name
+      color: integer
+      tagging: table; rows keyed by name
+          name: string
+          category: string; references system.object-tagging.category
+          tags: table; rows keyed by name
+              name: string; references system.object-tagging.tags.name
+      display_with, display-with: string; one of all-tags, first-tag-only, icon-and-color; FortiOS 8.0.0+
+      custom_tags, custom-tags: table; rows keyed by name; FortiOS 8.0.0+
+          name: string; references firewall.custom-tag.name
+      visibility: string; one of enable, disable; FortiOS 6.0.0-6.2.7"""
+    def create(self, _data: Data = None, /, **fields: Unpack[AddrgrpFields]) -> W:
+        """Create an object from keyword fields (or `data=`, wire names)."""
+    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[AddrgrpFields]) -> W:
+        """Change the given fields of an object (its key positional, or as its key field)."""
+    def set(self, _data: Data = None, /, **fields: Unpack[AddrgrpFields]) -> W:
+        """Update the object if it exists, else create it."""
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[AddrgrpFields]) -> C:
+        """Make the object so; writes only what differs (`dry_run`: none)."""
+    member: _k.Accessor[NameChildren[M, W, C]]
+    exclude_member: _k.Accessor[NameChildren[M, W, C]]
+    tagging: _k.Accessor[NameCategoryTagsChildren[M, W, C]]
+    custom_tags: _k.Accessor[NameChildren[M, W, C]]
+
+
+class Addrgrp6(_k.Table[Addrgrp6Row, M, W, C]):
+    """fgt.api.cmdb.firewall.addrgrp6: table keyed by name (string), FortiOS 6.0.0+; GET POST PUT DELETE /api/v2/cmdb/firewall/addrgrp6
+
+    Fields (keyword argument, wire name: details):
+      name: string
+      type: string; one of default, dynamic-tag; FortiOS 8.0.0+
+      category: string; one of default, ztna-ems-tag; FortiOS 8.0.0+
+      uuid: string
+      fabric_object, fabric-object: string; one of enable, disable; FortiOS 6.4.4+
+      fabric_force_sync, fabric-force-sync: string; one of enable, disable; FortiOS 8.0.0+
+      fabric_object_source, fabric-object-source: string; one of member, local, root; FortiOS 8.0.0+
+      color: integer; 1..32
+      comment: string
+      member: table; rows keyed by name
+          name: string; references firewall.address6.name, firewall.addrgrp6.name
+      exclude: string; one of enable, disable; FortiOS 7.4.0+
+      exclude_member, exclude-member: table; rows keyed by name; FortiOS 7.4.0+
+          name: string; references firewall.address6.name, firewall.addrgrp6.name
+      tagging: table; rows keyed by name
+          name: string
+          category: string; references system.object-tagging.category
+          tags: table; rows keyed by name
+              name: string; references system.object-tagging.tags.name
+      display_with, display-with: string; one of all-tags, first-tag-only, icon-and-color; FortiOS 8.0.0+
+      custom_tags, custom-tags: table; rows keyed by name; FortiOS 8.0.0+
+          name: string; references firewall.custom-tag.name
+      visibility: string; one of enable, disable; FortiOS 6.0.0-6.2.7"""
+    def create(self, _data: Data = None, /, **fields: Unpack[Addrgrp6Fields]) -> W:
+        """Create an object from keyword fields (or `data=`, wire names)."""
+    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[Addrgrp6Fields]) -> W:
+        """Change the given fields of an object (its key positional, or as its key field)."""
+    def set(self, _data: Data = None, /, **fields: Unpack[Addrgrp6Fields]) -> W:
+        """Update the object if it exists, else create it."""
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[Addrgrp6Fields]) -> C:
+        """Make the object so; writes only what differs (`dry_run`: none)."""
+    member: _k.Accessor[NameChildren[M, W, C]]
+    exclude_member: _k.Accessor[NameChildren[M, W, C]]
+    tagging: _k.Accessor[NameCategoryTagsChildren[M, W, C]]
+    custom_tags: _k.Accessor[NameChildren[M, W, C]]
+
+
+class AuthPortal(_k.Singleton[AuthPortalRow, M, W, C]):
+    """fgt.api.cmdb.firewall.auth_portal: singleton, FortiOS 6.0.0+; GET PUT /api/v2/cmdb/firewall/auth-portal
+
+    Fields (keyword argument, wire name: details):
+      groups: table; rows keyed by name
+          name: string; references user.group.name
+      portal_addr, portal-addr: string
+      portal_addr6, portal-addr6: string
+      identity_based_route, identity-based-route: string; references firewall.identity-based-route.name
+      proxy_auth, proxy-auth: string; one of enable, disable; FortiOS 7.2.4+"""
+    def update(self, **fields: Unpack[AuthPortalFields]) -> W:
+        """Change the given fields (or `data=`, wire names)."""
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[AuthPortalFields]) -> C:
+        """Make the object so; writes only what differs (`dry_run`: none)."""

@@ -4,586 +4,248 @@ import builtins
 from collections.abc import AsyncIterator, Coroutine, Iterator, Mapping
 from typing import Any, Generic, Literal, TypeAlias, TypedDict, Unpack, overload
 
-from hfortix.api import OneVdom, ReadOptions, SeveralVdoms
+from hfortix.read_options import OneVdom, ReadOptions, SeveralVdoms
 from hfortix.modes import AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
-from .._structures import IdStartIpEndIpIn, IdStartIpEndIpRow, IdStartPortEndPortIn, IdStartPortEndPortRow, NameChildren, NameFields, NameRow
+from .._structures import NameChildren, NameFields, NameRow
 
 
-InternetServiceGroupDirectionOptions: TypeAlias = Literal["source", "destination", "both"]
+CentralSnatMapNatOptions: TypeAlias = Literal["disable", "enable"]
 
 
-InternetServiceExtensionEntryAddrModeOptions: TypeAlias = Literal["ipv4", "ipv6"]
+CentralSnatMapTypeOptions: TypeAlias = Literal["ipv4", "ipv6"]
 
 
-InternetServiceCustomGroupFabricObjectSourceOptions: TypeAlias = Literal["member", "local", "root"]
+CarrierEndpointBwlEntriesLogActionOptions: TypeAlias = Literal["archive"]
 
 
-InternetServiceCustomGroupRow = TypedDict("InternetServiceCustomGroupRow", {
-    "name": str,
-    "uuid": str,
-    "fabric-object": _k.EnableDisable,
-    "fabric-force-sync": _k.EnableDisable,
-    "fabric-object-source": InternetServiceCustomGroupFabricObjectSourceOptions,
-    "comment": str,
-    "member": builtins.list[NameRow],
+CarrierEndpointBwlEntriesActionOptions: TypeAlias = Literal["block", "exempt", "exempt-mass-mms"]
+
+
+CarrierEndpointBwlEntriesPatternTypeOptions: TypeAlias = Literal["wildcard", "regexp", "simple"]
+
+
+CarrierEndpointBwlEntriesRow = TypedDict("CarrierEndpointBwlEntriesRow", {
+    "carrier-endpoint": str,
+    "status": _k.EnableDisable,
+    "pattern-type": CarrierEndpointBwlEntriesPatternTypeOptions,
+    "action": str,
+    "log-action": str,
     "q_origin_key": str,
 })
 
 
-InternetServiceCustomGroupFields = TypedDict("InternetServiceCustomGroupFields", {
+CarrierEndpointBwlEntriesIn = TypedDict("CarrierEndpointBwlEntriesIn", {"carrier-endpoint": str, "status": _k.EnableDisable, "pattern-type": CarrierEndpointBwlEntriesPatternTypeOptions, "action": str | builtins.list[CarrierEndpointBwlEntriesActionOptions], "log-action": str | builtins.list[CarrierEndpointBwlEntriesLogActionOptions]}, total=False)
+
+
+CarrierEndpointBwlRow = TypedDict("CarrierEndpointBwlRow", {
+    "id": int,
     "name": str,
-    "uuid": str,
-    "fabric_object": _k.EnableDisable,
-    "fabric_force_sync": _k.EnableDisable,
-    "fabric_object_source": InternetServiceCustomGroupFabricObjectSourceOptions,
     "comment": str,
-    "member": builtins.list[NameFields],
+    "entries": builtins.list[CarrierEndpointBwlEntriesRow],
+    "q_origin_key": str,
+})
+
+
+CarrierEndpointBwlFields = TypedDict("CarrierEndpointBwlFields", {
+    "id": int,
+    "name": str,
+    "comment": str,
+    "entries": builtins.list[CarrierEndpointBwlEntriesIn],
     "data": Data,
     "vdom": str | None,
     "timeout": float | None,
 }, total=False)
 
 
-InternetServiceDefinitionEntryPortRangeRow = TypedDict("InternetServiceDefinitionEntryPortRangeRow", {
-    "id": int,
-    "start-port": int,
-    "end-port": int,
-    "q_origin_key": str,
-})
-
-
-InternetServiceDefinitionEntryPortRangeIn = TypedDict("InternetServiceDefinitionEntryPortRangeIn", {"id": int, "start-port": int, "end-port": int}, total=False)
-
-
-InternetServiceDefinitionEntryRow = TypedDict("InternetServiceDefinitionEntryRow", {
-    "seq-num": int,
-    "port-range": builtins.list[InternetServiceDefinitionEntryPortRangeRow],
-    "category-id": int,
-    "name": str,
-    "protocol": int,
-    "q_origin_key": str,
-})
-
-
-InternetServiceDefinitionEntryIn = TypedDict("InternetServiceDefinitionEntryIn", {"seq-num": int, "port-range": builtins.list[InternetServiceDefinitionEntryPortRangeIn], "category-id": int, "name": str, "protocol": int}, total=False)
-
-
-InternetServiceDefinitionRow = TypedDict("InternetServiceDefinitionRow", {
-    "entry": builtins.list[InternetServiceDefinitionEntryRow],
-    "id": int,
-    "q_origin_key": str,
-})
-
-
-InternetServiceDefinitionFields = TypedDict("InternetServiceDefinitionFields", {
-    "entry": builtins.list[InternetServiceDefinitionEntryIn],
-    "id": int,
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
+CarrierEndpointBwlEntriesFields = TypedDict("CarrierEndpointBwlEntriesFields", {
+    "carrier_endpoint": str,
+    "status": _k.EnableDisable,
+    "pattern_type": CarrierEndpointBwlEntriesPatternTypeOptions,
+    "action": str | builtins.list[CarrierEndpointBwlEntriesActionOptions],
+    "log_action": str | builtins.list[CarrierEndpointBwlEntriesLogActionOptions],
 }, total=False)
 
 
-InternetServiceDefinitionEntryFields = TypedDict("InternetServiceDefinitionEntryFields", {
-    "seq_num": int,
-    "port_range": builtins.list[InternetServiceDefinitionEntryPortRangeIn],
-    "category_id": int,
-    "name": str,
-    "protocol": int,
-}, total=False)
-
-
-class InternetServiceDefinitionEntry(_k.ChildTable[InternetServiceDefinitionEntryRow, M, W, C]):
-    """The entry rows of one fgt.api.cmdb.firewall.internet_service_definition object.
+class CarrierEndpointBwlEntries(_k.ChildTable[CarrierEndpointBwlEntriesRow, M, W, C]):
+    """The entries rows of one fgt.api.cmdb.firewall.carrier_endpoint_bwl object.
 
 Fields (keyword argument, wire name: details):
-seq_num, seq-num: integer
-      port_range, port-range: table; rows keyed by id
-          id: integer
-          start_port, start-port: integer; FortiOS 6.2.0-7.0.5, 7.2.0
-          end_port, end-port: integer; FortiOS 6.2.0-7.0.5, 7.2.0
-      category_id, category-id: integer; FortiOS 6.2.0-7.0.5, 7.2.0
-      name: string; FortiOS 6.2.0-7.0.5, 7.2.0
-      protocol: integer; 0..255; FortiOS 6.2.0-7.0.5, 7.2.0"""
-    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[InternetServiceDefinitionEntryFields]) -> W:
+carrier_endpoint, carrier-endpoint: string
+      status: string; one of enable, disable
+      pattern_type, pattern-type: string; one of wildcard, regexp, simple
+      action: string (several, space-separated); one of block, exempt, exempt-mass-mms
+      log_action, log-action: string (several, space-separated); one of archive"""
+    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[CarrierEndpointBwlEntriesFields]) -> W:
         """Create an object from keyword fields (or `data=`, wire names)."""
 
 
-InternetServiceExtensionEntryRow = TypedDict("InternetServiceExtensionEntryRow", {
-    "id": int,
-    "addr-mode": InternetServiceExtensionEntryAddrModeOptions,
+CentralSnatMapRow = TypedDict("CentralSnatMapRow", {
+    "policyid": int,
+    "uuid": str,
+    "status": _k.EnableDisable,
+    "type": CentralSnatMapTypeOptions,
+    "srcintf": builtins.list[NameRow],
+    "dstintf": builtins.list[NameRow],
+    "custom-tags": builtins.list[NameRow],
+    "orig-addr": builtins.list[NameRow],
+    "orig-addr6": builtins.list[NameRow],
+    "dst-addr": builtins.list[NameRow],
+    "dst-addr6": builtins.list[NameRow],
     "protocol": int,
-    "port-range": builtins.list[IdStartPortEndPortRow],
-    "dst": builtins.list[NameRow],
-    "dst6": builtins.list[NameRow],
+    "orig-port": str,
+    "nat": CentralSnatMapNatOptions,
+    "nat46": _k.EnableDisable,
+    "nat64": _k.EnableDisable,
+    "nat-ippool": builtins.list[NameRow],
+    "nat-ippool6": builtins.list[NameRow],
+    "port-preserve": _k.EnableDisable,
+    "port-random": _k.EnableDisable,
+    "nat-port": str,
+    "dst-port": str,
+    "comments": str,
     "q_origin_key": str,
 })
 
 
-InternetServiceExtensionEntryIn = TypedDict("InternetServiceExtensionEntryIn", {"id": int, "addr-mode": InternetServiceExtensionEntryAddrModeOptions, "protocol": int, "port-range": builtins.list[IdStartPortEndPortIn], "dst": builtins.list[NameFields], "dst6": builtins.list[NameFields]}, total=False)
-
-
-InternetServiceExtensionDisableEntryIp6RangeRow = TypedDict("InternetServiceExtensionDisableEntryIp6RangeRow", {
-    "id": int,
-    "start-ip6": str,
-    "end-ip6": str,
-    "q_origin_key": str,
-})
-
-
-InternetServiceExtensionDisableEntryIp6RangeIn = TypedDict("InternetServiceExtensionDisableEntryIp6RangeIn", {"id": int, "start-ip6": str, "end-ip6": str}, total=False)
-
-
-InternetServiceExtensionDisableEntryRow = TypedDict("InternetServiceExtensionDisableEntryRow", {
-    "id": int,
-    "addr-mode": InternetServiceExtensionEntryAddrModeOptions,
+CentralSnatMapFields = TypedDict("CentralSnatMapFields", {
+    "policyid": int,
+    "uuid": str,
+    "status": _k.EnableDisable,
+    "type": CentralSnatMapTypeOptions,
+    "srcintf": builtins.list[NameFields],
+    "dstintf": builtins.list[NameFields],
+    "custom_tags": builtins.list[NameFields],
+    "orig_addr": builtins.list[NameFields],
+    "orig_addr6": builtins.list[NameFields],
+    "dst_addr": builtins.list[NameFields],
+    "dst_addr6": builtins.list[NameFields],
     "protocol": int,
-    "port-range": builtins.list[IdStartPortEndPortRow],
-    "ip-range": builtins.list[IdStartIpEndIpRow],
-    "ip6-range": builtins.list[InternetServiceExtensionDisableEntryIp6RangeRow],
-    "q_origin_key": str,
-})
-
-
-InternetServiceExtensionDisableEntryIn = TypedDict("InternetServiceExtensionDisableEntryIn", {"id": int, "addr-mode": InternetServiceExtensionEntryAddrModeOptions, "protocol": int, "port-range": builtins.list[IdStartPortEndPortIn], "ip-range": builtins.list[IdStartIpEndIpIn], "ip6-range": builtins.list[InternetServiceExtensionDisableEntryIp6RangeIn]}, total=False)
-
-
-InternetServiceExtensionRow = TypedDict("InternetServiceExtensionRow", {
-    "id": int,
-    "comment": str,
-    "entry": builtins.list[InternetServiceExtensionEntryRow],
-    "disable-entry": builtins.list[InternetServiceExtensionDisableEntryRow],
-    "q_origin_key": str,
-})
-
-
-InternetServiceExtensionFields = TypedDict("InternetServiceExtensionFields", {
-    "id": int,
-    "comment": str,
-    "entry": builtins.list[InternetServiceExtensionEntryIn],
-    "disable_entry": builtins.list[InternetServiceExtensionDisableEntryIn],
+    "orig_port": str,
+    "nat": CentralSnatMapNatOptions,
+    "nat46": _k.EnableDisable,
+    "nat64": _k.EnableDisable,
+    "nat_ippool": builtins.list[NameFields],
+    "nat_ippool6": builtins.list[NameFields],
+    "port_preserve": _k.EnableDisable,
+    "port_random": _k.EnableDisable,
+    "nat_port": str,
+    "dst_port": str,
+    "comments": str,
     "data": Data,
     "vdom": str | None,
     "timeout": float | None,
 }, total=False)
 
 
-InternetServiceExtensionEntryFields = TypedDict("InternetServiceExtensionEntryFields", {
+CityRow = TypedDict("CityRow", {
     "id": int,
-    "addr_mode": InternetServiceExtensionEntryAddrModeOptions,
-    "protocol": int,
-    "port_range": builtins.list[IdStartPortEndPortIn],
-    "dst": builtins.list[NameFields],
-    "dst6": builtins.list[NameFields],
+    "name": str,
+    "q_origin_key": str,
+})
+
+
+CityFields = TypedDict("CityFields", {
+    "id": int,
+    "name": str,
+    "data": Data,
+    "vdom": str | None,
+    "timeout": float | None,
 }, total=False)
 
 
-class InternetServiceExtensionEntry(_k.ChildTable[InternetServiceExtensionEntryRow, M, W, C]):
-    """The entry rows of one fgt.api.cmdb.firewall.internet_service_extension object.
+class CarrierEndpointBwl(_k.Table[CarrierEndpointBwlRow, M, W, C]):
+    """fgt.api.cmdb.firewall.carrier_endpoint_bwl: table keyed by id (integer), FortiOS 6.0.0-6.2.7; GET POST PUT DELETE /api/v2/cmdb/firewall/carrier-endpoint-bwl
 
-Fields (keyword argument, wire name: details):
-id: integer
-      addr_mode, addr-mode: string; one of ipv4, ipv6; FortiOS 7.2.1+
-      protocol: integer; 0..255
-      port_range, port-range: table; rows keyed by id
-          id: integer
-          start_port, start-port: integer
-          end_port, end-port: integer
-      dst: table; rows keyed by name
+    Fields (keyword argument, wire name: details):
+      id: integer
+      name: string
+      comment: string
+      entries: table; rows keyed by carrier-endpoint
+          carrier_endpoint, carrier-endpoint: string
+          status: string; one of enable, disable
+          pattern_type, pattern-type: string; one of wildcard, regexp, simple
+          action: string (several, space-separated); one of block, exempt, exempt-mass-mms
+          log_action, log-action: string (several, space-separated); one of archive"""
+    def create(self, _data: Data = None, /, **fields: Unpack[CarrierEndpointBwlFields]) -> W:
+        """Create an object from keyword fields (or `data=`, wire names)."""
+    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[CarrierEndpointBwlFields]) -> W:
+        """Change the given fields of an object (its key positional, or as its key field)."""
+    def set(self, _data: Data = None, /, **fields: Unpack[CarrierEndpointBwlFields]) -> W:
+        """Update the object if it exists, else create it."""
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[CarrierEndpointBwlFields]) -> C:
+        """Make the object so; writes only what differs (`dry_run`: none)."""
+    entries: _k.Accessor[CarrierEndpointBwlEntries[M, W, C]]
+
+
+class CentralSnatMap(_k.Table[CentralSnatMapRow, M, W, C]):
+    """fgt.api.cmdb.firewall.central_snat_map: table keyed by policyid (integer), FortiOS 6.0.0+; GET POST PUT DELETE /api/v2/cmdb/firewall/central-snat-map
+
+    Fields (keyword argument, wire name: details):
+      policyid: integer
+      uuid: string; FortiOS 6.4.0+
+      status: string; one of enable, disable
+      type: string; one of ipv4, ipv6; FortiOS 6.4.0+
+      srcintf: table; rows keyed by name
+          name: string; references system.interface.name, system.zone.name, system.sdwan.zone.name
+      dstintf: table; rows keyed by name
+          name: string; references system.interface.name, system.zone.name, system.sdwan.zone.name
+      custom_tags, custom-tags: table; rows keyed by name; FortiOS 8.0.0+
+          name: string; references firewall.custom-tag.name
+      orig_addr, orig-addr: table; rows keyed by name
+          name: string; references firewall.address.name, firewall.addrgrp.name, system.external-resource.name
+      orig_addr6, orig-addr6: table; rows keyed by name; FortiOS 6.4.0+
+          name: string; references firewall.address6.name, firewall.addrgrp6.name, system.external-resource.name
+      dst_addr, dst-addr: table; rows keyed by name
           name: string; references firewall.address.name, firewall.addrgrp.name
-      dst6: table; rows keyed by name; FortiOS 7.2.1+
-          name: string; references firewall.address6.name, firewall.addrgrp6.name"""
-    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[InternetServiceExtensionEntryFields]) -> W:
-        """Create an object from keyword fields (or `data=`, wire names)."""
-
-
-InternetServiceExtensionDisableEntryFields = TypedDict("InternetServiceExtensionDisableEntryFields", {
-    "id": int,
-    "addr_mode": InternetServiceExtensionEntryAddrModeOptions,
-    "protocol": int,
-    "port_range": builtins.list[IdStartPortEndPortIn],
-    "ip_range": builtins.list[IdStartIpEndIpIn],
-    "ip6_range": builtins.list[InternetServiceExtensionDisableEntryIp6RangeIn],
-}, total=False)
-
-
-class InternetServiceExtensionDisableEntry(_k.ChildTable[InternetServiceExtensionDisableEntryRow, M, W, C]):
-    """The disable-entry rows of one fgt.api.cmdb.firewall.internet_service_extension object.
-
-Fields (keyword argument, wire name: details):
-id: integer
-      addr_mode, addr-mode: string; one of ipv4, ipv6; FortiOS 7.2.1+
+      dst_addr6, dst-addr6: table; rows keyed by name; FortiOS 6.4.0+
+          name: string; references firewall.address6.name, firewall.addrgrp6.name
       protocol: integer; 0..255
-      port_range, port-range: table; rows keyed by id
-          id: integer
-          start_port, start-port: integer
-          end_port, end-port: integer
-      ip_range, ip-range: table; rows keyed by id
-          id: integer
-          start_ip, start-ip: string
-          end_ip, end-ip: string
-      ip6_range, ip6-range: table; rows keyed by id; FortiOS 7.2.1+
-          id: integer
-          start_ip6, start-ip6: string
-          end_ip6, end-ip6: string"""
-    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[InternetServiceExtensionDisableEntryFields]) -> W:
+      orig_port, orig-port: string
+      nat: string; one of disable, enable
+      nat46: string; one of enable, disable; FortiOS 7.0.1+
+      nat64: string; one of enable, disable; FortiOS 7.0.1+
+      nat_ippool, nat-ippool: table; rows keyed by name
+          name: string; references firewall.ippool.name
+      nat_ippool6, nat-ippool6: table; rows keyed by name; FortiOS 6.4.0+
+          name: string; references firewall.ippool6.name
+      port_preserve, port-preserve: string; one of enable, disable; FortiOS 7.4.4+
+      port_random, port-random: string; one of enable, disable; FortiOS 7.6.1+
+      nat_port, nat-port: string
+      dst_port, dst-port: string; FortiOS 7.4.0+
+      comments: string"""
+    def create(self, _data: Data = None, /, **fields: Unpack[CentralSnatMapFields]) -> W:
         """Create an object from keyword fields (or `data=`, wire names)."""
-
-
-InternetServiceFortiguardEntryRow = TypedDict("InternetServiceFortiguardEntryRow", {
-    "id": int,
-    "addr-mode": InternetServiceExtensionEntryAddrModeOptions,
-    "protocol": int,
-    "port-range": builtins.list[IdStartPortEndPortRow],
-    "dst": builtins.list[NameRow],
-    "dst6": builtins.list[NameRow],
-    "q_origin_key": str,
-})
-
-
-InternetServiceFortiguardEntryIn = TypedDict("InternetServiceFortiguardEntryIn", {"id": int, "addr-mode": InternetServiceExtensionEntryAddrModeOptions, "protocol": int, "port-range": builtins.list[IdStartPortEndPortIn], "dst": builtins.list[NameFields], "dst6": builtins.list[NameFields]}, total=False)
-
-
-InternetServiceFortiguardRow = TypedDict("InternetServiceFortiguardRow", {
-    "name": str,
-    "comment": str,
-    "entry": builtins.list[InternetServiceFortiguardEntryRow],
-    "q_origin_key": str,
-})
-
-
-InternetServiceFortiguardFields = TypedDict("InternetServiceFortiguardFields", {
-    "name": str,
-    "comment": str,
-    "entry": builtins.list[InternetServiceFortiguardEntryIn],
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
-}, total=False)
-
-
-InternetServiceFortiguardEntryFields = TypedDict("InternetServiceFortiguardEntryFields", {
-    "id": int,
-    "addr_mode": InternetServiceExtensionEntryAddrModeOptions,
-    "protocol": int,
-    "port_range": builtins.list[IdStartPortEndPortIn],
-    "dst": builtins.list[NameFields],
-    "dst6": builtins.list[NameFields],
-}, total=False)
-
-
-class InternetServiceFortiguardEntry(_k.ChildTable[InternetServiceFortiguardEntryRow, M, W, C]):
-    """The entry rows of one fgt.api.cmdb.firewall.internet_service_fortiguard object.
-
-Fields (keyword argument, wire name: details):
-id: integer
-      addr_mode, addr-mode: string; one of ipv4, ipv6
-      protocol: integer; 0..255
-      port_range, port-range: table; rows keyed by id
-          id: integer
-          start_port, start-port: integer
-          end_port, end-port: integer
-      dst: table; rows keyed by name
-          name: string; references firewall.address.name, firewall.addrgrp.name
-      dst6: table; rows keyed by name
-          name: string; references firewall.address6.name, firewall.addrgrp6.name"""
-    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[InternetServiceFortiguardEntryFields]) -> W:
-        """Create an object from keyword fields (or `data=`, wire names)."""
-
-
-InternetServiceGroupMemberRow = TypedDict("InternetServiceGroupMemberRow", {
-    "name": str,
-    "id": int,
-    "q_origin_key": str,
-})
-
-
-InternetServiceGroupMemberFields = TypedDict("InternetServiceGroupMemberFields", {
-    "name": str,
-    "id": int,
-}, total=False)
-
-
-InternetServiceGroupRow = TypedDict("InternetServiceGroupRow", {
-    "name": str,
-    "uuid": str,
-    "fabric-object": _k.EnableDisable,
-    "fabric-force-sync": _k.EnableDisable,
-    "fabric-object-source": InternetServiceCustomGroupFabricObjectSourceOptions,
-    "comment": str,
-    "direction": InternetServiceGroupDirectionOptions,
-    "member": builtins.list[InternetServiceGroupMemberRow],
-    "q_origin_key": str,
-})
-
-
-InternetServiceGroupFields = TypedDict("InternetServiceGroupFields", {
-    "name": str,
-    "uuid": str,
-    "fabric_object": _k.EnableDisable,
-    "fabric_force_sync": _k.EnableDisable,
-    "fabric_object_source": InternetServiceCustomGroupFabricObjectSourceOptions,
-    "comment": str,
-    "direction": InternetServiceGroupDirectionOptions,
-    "member": builtins.list[InternetServiceGroupMemberFields],
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
-}, total=False)
-
-
-class InternetServiceGroupMember(_k.ChildTable[InternetServiceGroupMemberRow, M, W, C]):
-    """The member rows of one fgt.api.cmdb.firewall.internet_service_group object.
-
-Fields (keyword argument, wire name: details):
-name: string; FortiOS 6.4.0+; references firewall.internet-service-name.name
-      id: integer; FortiOS 6.0.0-6.2.7; references firewall.internet-service.id"""
-    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[InternetServiceGroupMemberFields]) -> W:
-        """Create an object from keyword fields (or `data=`, wire names)."""
-
-
-InternetServiceIpblReasonRow = TypedDict("InternetServiceIpblReasonRow", {
-    "id": int,
-    "name": str,
-    "q_origin_key": str,
-})
-
-
-InternetServiceIpblReasonFields = TypedDict("InternetServiceIpblReasonFields", {
-    "id": int,
-    "name": str,
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
-}, total=False)
-
-
-InternetServiceIpblVendorRow = TypedDict("InternetServiceIpblVendorRow", {
-    "id": int,
-    "name": str,
-    "q_origin_key": str,
-})
-
-
-InternetServiceIpblVendorFields = TypedDict("InternetServiceIpblVendorFields", {
-    "id": int,
-    "name": str,
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
-}, total=False)
-
-
-InternetServiceListRow = TypedDict("InternetServiceListRow", {
-    "id": int,
-    "name": str,
-    "q_origin_key": str,
-})
-
-
-InternetServiceListFields = TypedDict("InternetServiceListFields", {
-    "id": int,
-    "name": str,
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
-}, total=False)
-
-
-class InternetServiceCustomGroup(_k.Table[InternetServiceCustomGroupRow, M, W, C]):
-    """fgt.api.cmdb.firewall.internet_service_custom_group: table keyed by name (string), FortiOS 6.0.0+; GET POST PUT DELETE /api/v2/cmdb/firewall/internet-service-custom-group
-
-    Fields (keyword argument, wire name: details):
-      name: string
-      uuid: string; FortiOS 8.0.0+
-      fabric_object, fabric-object: string; one of enable, disable; FortiOS 8.0.0+
-      fabric_force_sync, fabric-force-sync: string; one of enable, disable; FortiOS 8.0.0+
-      fabric_object_source, fabric-object-source: string; one of member, local, root; FortiOS 8.0.0+
-      comment: string
-      member: table; rows keyed by name
-          name: string; references firewall.internet-service-custom.name"""
-    def create(self, _data: Data = None, /, **fields: Unpack[InternetServiceCustomGroupFields]) -> W:
-        """Create an object from keyword fields (or `data=`, wire names)."""
-    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[InternetServiceCustomGroupFields]) -> W:
+    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[CentralSnatMapFields]) -> W:
         """Change the given fields of an object (its key positional, or as its key field)."""
-    def set(self, _data: Data = None, /, **fields: Unpack[InternetServiceCustomGroupFields]) -> W:
+    def set(self, _data: Data = None, /, **fields: Unpack[CentralSnatMapFields]) -> W:
         """Update the object if it exists, else create it."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[InternetServiceCustomGroupFields]) -> C:
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[CentralSnatMapFields]) -> C:
         """Make the object so; writes only what differs (`dry_run`: none)."""
-    member: _k.Accessor[NameChildren[M, W, C]]
+    srcintf: _k.Accessor[NameChildren[M, W, C]]
+    dstintf: _k.Accessor[NameChildren[M, W, C]]
+    custom_tags: _k.Accessor[NameChildren[M, W, C]]
+    orig_addr: _k.Accessor[NameChildren[M, W, C]]
+    orig_addr6: _k.Accessor[NameChildren[M, W, C]]
+    dst_addr: _k.Accessor[NameChildren[M, W, C]]
+    dst_addr6: _k.Accessor[NameChildren[M, W, C]]
+    nat_ippool: _k.Accessor[NameChildren[M, W, C]]
+    nat_ippool6: _k.Accessor[NameChildren[M, W, C]]
 
 
-class InternetServiceDefinition(_k.Table[InternetServiceDefinitionRow, M, W, C]):
-    """fgt.api.cmdb.firewall.internet_service_definition: table keyed by id (integer), FortiOS 6.2.0+; GET POST PUT DELETE /api/v2/cmdb/firewall/internet-service-definition
-
-    Fields (keyword argument, wire name: details):
-      entry: table; rows keyed by seq-num
-          seq_num, seq-num: integer
-          port_range, port-range: table; rows keyed by id
-              id: integer
-              start_port, start-port: integer; FortiOS 6.2.0-7.0.5, 7.2.0
-              end_port, end-port: integer; FortiOS 6.2.0-7.0.5, 7.2.0
-          category_id, category-id: integer; FortiOS 6.2.0-7.0.5, 7.2.0
-          name: string; FortiOS 6.2.0-7.0.5, 7.2.0
-          protocol: integer; 0..255; FortiOS 6.2.0-7.0.5, 7.2.0
-      id: integer; FortiOS 6.2.0-7.0.5, 7.2.0"""
-    def create(self, _data: Data = None, /, **fields: Unpack[InternetServiceDefinitionFields]) -> W:
-        """Create an object from keyword fields (or `data=`, wire names)."""
-    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[InternetServiceDefinitionFields]) -> W:
-        """Change the given fields of an object (its key positional, or as its key field)."""
-    def set(self, _data: Data = None, /, **fields: Unpack[InternetServiceDefinitionFields]) -> W:
-        """Update the object if it exists, else create it."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[InternetServiceDefinitionFields]) -> C:
-        """Make the object so; writes only what differs (`dry_run`: none)."""
-    entry: _k.Accessor[InternetServiceDefinitionEntry[M, W, C]]
-
-
-class InternetServiceExtension(_k.Table[InternetServiceExtensionRow, M, W, C]):
-    """fgt.api.cmdb.firewall.internet_service_extension: table keyed by id (integer), FortiOS 6.2.0+; GET POST PUT DELETE /api/v2/cmdb/firewall/internet-service-extension
-
-    Fields (keyword argument, wire name: details):
-      id: integer; references firewall.internet-service.id
-      comment: string
-      entry: table; rows keyed by id
-          id: integer
-          addr_mode, addr-mode: string; one of ipv4, ipv6; FortiOS 7.2.1+
-          protocol: integer; 0..255
-          port_range, port-range: table; rows keyed by id
-              id: integer
-              start_port, start-port: integer
-              end_port, end-port: integer
-          dst: table; rows keyed by name
-              name: string; references firewall.address.name, firewall.addrgrp.name
-          dst6: table; rows keyed by name; FortiOS 7.2.1+
-              name: string; references firewall.address6.name, firewall.addrgrp6.name
-      disable_entry, disable-entry: table; rows keyed by id
-          id: integer
-          addr_mode, addr-mode: string; one of ipv4, ipv6; FortiOS 7.2.1+
-          protocol: integer; 0..255
-          port_range, port-range: table; rows keyed by id
-              id: integer
-              start_port, start-port: integer
-              end_port, end-port: integer
-          ip_range, ip-range: table; rows keyed by id
-              id: integer
-              start_ip, start-ip: string
-              end_ip, end-ip: string
-          ip6_range, ip6-range: table; rows keyed by id; FortiOS 7.2.1+
-              id: integer
-              start_ip6, start-ip6: string
-              end_ip6, end-ip6: string"""
-    def create(self, _data: Data = None, /, **fields: Unpack[InternetServiceExtensionFields]) -> W:
-        """Create an object from keyword fields (or `data=`, wire names)."""
-    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[InternetServiceExtensionFields]) -> W:
-        """Change the given fields of an object (its key positional, or as its key field)."""
-    def set(self, _data: Data = None, /, **fields: Unpack[InternetServiceExtensionFields]) -> W:
-        """Update the object if it exists, else create it."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[InternetServiceExtensionFields]) -> C:
-        """Make the object so; writes only what differs (`dry_run`: none)."""
-    entry: _k.Accessor[InternetServiceExtensionEntry[M, W, C]]
-    disable_entry: _k.Accessor[InternetServiceExtensionDisableEntry[M, W, C]]
-
-
-class InternetServiceFortiguard(_k.Table[InternetServiceFortiguardRow, M, W, C]):
-    """fgt.api.cmdb.firewall.internet_service_fortiguard: table keyed by name (string), FortiOS 7.6.4+; GET POST PUT DELETE /api/v2/cmdb/firewall/internet-service-fortiguard
-
-    Fields (keyword argument, wire name: details):
-      name: string
-      comment: string
-      entry: table; rows keyed by id
-          id: integer
-          addr_mode, addr-mode: string; one of ipv4, ipv6
-          protocol: integer; 0..255
-          port_range, port-range: table; rows keyed by id
-              id: integer
-              start_port, start-port: integer
-              end_port, end-port: integer
-          dst: table; rows keyed by name
-              name: string; references firewall.address.name, firewall.addrgrp.name
-          dst6: table; rows keyed by name
-              name: string; references firewall.address6.name, firewall.addrgrp6.name"""
-    def create(self, _data: Data = None, /, **fields: Unpack[InternetServiceFortiguardFields]) -> W:
-        """Create an object from keyword fields (or `data=`, wire names)."""
-    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[InternetServiceFortiguardFields]) -> W:
-        """Change the given fields of an object (its key positional, or as its key field)."""
-    def set(self, _data: Data = None, /, **fields: Unpack[InternetServiceFortiguardFields]) -> W:
-        """Update the object if it exists, else create it."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[InternetServiceFortiguardFields]) -> C:
-        """Make the object so; writes only what differs (`dry_run`: none)."""
-    entry: _k.Accessor[InternetServiceFortiguardEntry[M, W, C]]
-
-
-class InternetServiceGroup(_k.Table[InternetServiceGroupRow, M, W, C]):
-    """fgt.api.cmdb.firewall.internet_service_group: table keyed by name (string), FortiOS 6.0.0+; GET POST PUT DELETE /api/v2/cmdb/firewall/internet-service-group
-
-    Fields (keyword argument, wire name: details):
-      name: string
-      uuid: string; FortiOS 8.0.0+
-      fabric_object, fabric-object: string; one of enable, disable; FortiOS 8.0.0+
-      fabric_force_sync, fabric-force-sync: string; one of enable, disable; FortiOS 8.0.0+
-      fabric_object_source, fabric-object-source: string; one of member, local, root; FortiOS 8.0.0+
-      comment: string
-      direction: string; one of source, destination, both; FortiOS 6.2.0+
-      member: table; rows keyed by name
-          name: string; FortiOS 6.4.0+; references firewall.internet-service-name.name
-          id: integer; FortiOS 6.0.0-6.2.7; references firewall.internet-service.id"""
-    def create(self, _data: Data = None, /, **fields: Unpack[InternetServiceGroupFields]) -> W:
-        """Create an object from keyword fields (or `data=`, wire names)."""
-    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[InternetServiceGroupFields]) -> W:
-        """Change the given fields of an object (its key positional, or as its key field)."""
-    def set(self, _data: Data = None, /, **fields: Unpack[InternetServiceGroupFields]) -> W:
-        """Update the object if it exists, else create it."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[InternetServiceGroupFields]) -> C:
-        """Make the object so; writes only what differs (`dry_run`: none)."""
-    member: _k.Accessor[InternetServiceGroupMember[M, W, C]]
-
-
-class InternetServiceIpblReason(_k.Table[InternetServiceIpblReasonRow, M, W, C]):
-    """fgt.api.cmdb.firewall.internet_service_ipbl_reason: table keyed by id (integer), FortiOS 6.2.0, 6.2.5-7.0.5, 7.2.0; GET POST PUT DELETE /api/v2/cmdb/firewall/internet-service-ipbl-reason
+class City(_k.Table[CityRow, M, W, C]):
+    """fgt.api.cmdb.firewall.city: table keyed by id (integer), FortiOS 6.4.0-7.0.5, 7.2.0; GET POST PUT DELETE /api/v2/cmdb/firewall/city
 
     Fields (keyword argument, wire name: details):
       id: integer
       name: string"""
-    def create(self, _data: Data = None, /, **fields: Unpack[InternetServiceIpblReasonFields]) -> W:
+    def create(self, _data: Data = None, /, **fields: Unpack[CityFields]) -> W:
         """Create an object from keyword fields (or `data=`, wire names)."""
-    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[InternetServiceIpblReasonFields]) -> W:
+    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[CityFields]) -> W:
         """Change the given fields of an object (its key positional, or as its key field)."""
-    def set(self, _data: Data = None, /, **fields: Unpack[InternetServiceIpblReasonFields]) -> W:
+    def set(self, _data: Data = None, /, **fields: Unpack[CityFields]) -> W:
         """Update the object if it exists, else create it."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[InternetServiceIpblReasonFields]) -> C:
-        """Make the object so; writes only what differs (`dry_run`: none)."""
-
-
-class InternetServiceIpblVendor(_k.Table[InternetServiceIpblVendorRow, M, W, C]):
-    """fgt.api.cmdb.firewall.internet_service_ipbl_vendor: table keyed by id (integer), FortiOS 6.2.0, 6.2.5-7.0.5, 7.2.0; GET POST PUT DELETE /api/v2/cmdb/firewall/internet-service-ipbl-vendor
-
-    Fields (keyword argument, wire name: details):
-      id: integer
-      name: string"""
-    def create(self, _data: Data = None, /, **fields: Unpack[InternetServiceIpblVendorFields]) -> W:
-        """Create an object from keyword fields (or `data=`, wire names)."""
-    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[InternetServiceIpblVendorFields]) -> W:
-        """Change the given fields of an object (its key positional, or as its key field)."""
-    def set(self, _data: Data = None, /, **fields: Unpack[InternetServiceIpblVendorFields]) -> W:
-        """Update the object if it exists, else create it."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[InternetServiceIpblVendorFields]) -> C:
-        """Make the object so; writes only what differs (`dry_run`: none)."""
-
-
-class InternetServiceList(_k.Table[InternetServiceListRow, M, W, C]):
-    """fgt.api.cmdb.firewall.internet_service_list: table keyed by id (integer), FortiOS 6.2.0, 6.2.5-7.0.5, 7.2.0; GET POST PUT DELETE /api/v2/cmdb/firewall/internet-service-list
-
-    Fields (keyword argument, wire name: details):
-      id: integer
-      name: string"""
-    def create(self, _data: Data = None, /, **fields: Unpack[InternetServiceListFields]) -> W:
-        """Create an object from keyword fields (or `data=`, wire names)."""
-    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[InternetServiceListFields]) -> W:
-        """Change the given fields of an object (its key positional, or as its key field)."""
-    def set(self, _data: Data = None, /, **fields: Unpack[InternetServiceListFields]) -> W:
-        """Update the object if it exists, else create it."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[InternetServiceListFields]) -> C:
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[CityFields]) -> C:
         """Make the object so; writes only what differs (`dry_run`: none)."""

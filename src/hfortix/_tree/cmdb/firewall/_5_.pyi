@@ -4,409 +4,528 @@ import builtins
 from collections.abc import AsyncIterator, Coroutine, Iterator, Mapping
 from typing import Any, Generic, Literal, TypeAlias, TypedDict, Unpack, overload
 
-from hfortix.api import OneVdom, ReadOptions, SeveralVdoms
+from hfortix.read_options import OneVdom, ReadOptions, SeveralVdoms
 from hfortix.modes import AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
+from .._structures import IdChildren, IdFields, IdRow, NameChildren, NameFields, NameRow
 
 
-IppoolPermitAnyHostOptions: TypeAlias = Literal["disable", "enable"]
+DecryptedTrafficMirrorTrafficSourceOptions: TypeAlias = Literal["client", "server", "both"]
 
 
-IppoolTypeOptions: TypeAlias = Literal["overload", "one-to-one", "fixed-port-range", "port-block-allocation"]
+DecryptedTrafficMirrorTrafficTypeOptions: TypeAlias = Literal["ssl", "ssh"]
 
 
-IpmacbindingSettingUndefinedhostOptions: TypeAlias = Literal["allow", "block"]
+CustomTagFabricObjectSourceOptions: TypeAlias = Literal["member", "local", "root"]
 
 
-IpTranslationTypeOptions: TypeAlias = Literal["SCTP"]
+ConsolidatedPolicyWebcacheHttpsOptions: TypeAlias = Literal["disable", "enable"]
 
 
-InternetServiceNameTypeOptions: TypeAlias = Literal["default", "location"]
+ConsolidatedPolicyWanoptPassiveOptOptions: TypeAlias = Literal["default", "transparent", "non-transparent"]
 
 
-InternetServiceNameFabricObjectSourceOptions: TypeAlias = Literal["member", "local", "root"]
+ConsolidatedPolicyWanoptDetectionOptions: TypeAlias = Literal["active", "passive", "off"]
 
 
-InternetServiceNameRow = TypedDict("InternetServiceNameRow", {
+ConsolidatedPolicyLogtrafficOptions: TypeAlias = Literal["all", "utm", "disable"]
+
+
+ConsolidatedPolicyProfileTypeOptions: TypeAlias = Literal["single", "group"]
+
+
+ConsolidatedPolicyInspectionModeOptions: TypeAlias = Literal["proxy", "flow"]
+
+
+ConsolidatedPolicyActionOptions: TypeAlias = Literal["accept", "deny", "ipsec"]
+
+
+ConsolidatedPolicyRow = TypedDict("ConsolidatedPolicyRow", {
+    "policyid": int,
+    "status": _k.EnableDisable,
     "name": str,
+    "uuid": str,
+    "srcintf": builtins.list[NameRow],
+    "dstintf": builtins.list[NameRow],
+    "srcaddr4": builtins.list[NameRow],
+    "dstaddr4": builtins.list[NameRow],
+    "srcaddr6": builtins.list[NameRow],
+    "dstaddr6": builtins.list[NameRow],
+    "srcaddr-negate": _k.EnableDisable,
+    "dstaddr-negate": _k.EnableDisable,
+    "service-negate": _k.EnableDisable,
+    "internet-service": _k.EnableDisable,
+    "internet-service-id": builtins.list[IdRow],
+    "internet-service-group": builtins.list[NameRow],
+    "internet-service-custom": builtins.list[NameRow],
+    "internet-service-custom-group": builtins.list[NameRow],
+    "internet-service-src": _k.EnableDisable,
+    "internet-service-src-id": builtins.list[IdRow],
+    "internet-service-src-group": builtins.list[NameRow],
+    "internet-service-src-custom": builtins.list[NameRow],
+    "internet-service-src-custom-group": builtins.list[NameRow],
+    "internet-service-negate": _k.EnableDisable,
+    "internet-service-src-negate": _k.EnableDisable,
+    "action": ConsolidatedPolicyActionOptions,
+    "schedule": str,
+    "service": builtins.list[NameRow],
+    "utm-status": _k.EnableDisable,
+    "inspection-mode": ConsolidatedPolicyInspectionModeOptions,
+    "http-policy-redirect": _k.EnableDisable,
+    "ssh-policy-redirect": _k.EnableDisable,
+    "webproxy-profile": str,
+    "profile-type": ConsolidatedPolicyProfileTypeOptions,
+    "profile-group": str,
+    "profile-protocol-options": str,
+    "ssl-ssh-profile": str,
+    "av-profile": str,
+    "webfilter-profile": str,
+    "dnsfilter-profile": str,
+    "emailfilter-profile": str,
+    "dlp-sensor": str,
+    "ips-sensor": str,
+    "application-list": str,
+    "voip-profile": str,
+    "mms-profile": str,
+    "icap-profile": str,
+    "cifs-profile": str,
+    "waf-profile": str,
+    "ssh-filter-profile": str,
+    "logtraffic": ConsolidatedPolicyLogtrafficOptions,
+    "logtraffic-start": _k.EnableDisable,
+    "auto-asic-offload": _k.EnableDisable,
+    "groups": builtins.list[NameRow],
+    "users": builtins.list[NameRow],
+    "diffserv-forward": _k.EnableDisable,
+    "diffserv-reverse": _k.EnableDisable,
+    "diffservcode-forward": str,
+    "diffservcode-rev": str,
+    "tcp-mss-sender": int,
+    "tcp-mss-receiver": int,
+    "webproxy-forward-server": str,
+    "wanopt": _k.EnableDisable,
+    "wanopt-detection": ConsolidatedPolicyWanoptDetectionOptions,
+    "wanopt-passive-opt": ConsolidatedPolicyWanoptPassiveOptOptions,
+    "wanopt-profile": str,
+    "wanopt-peer": str,
+    "webcache": _k.EnableDisable,
+    "webcache-https": ConsolidatedPolicyWebcacheHttpsOptions,
+    "traffic-shaper": str,
+    "traffic-shaper-reverse": str,
+    "per-ip-shaper": str,
+    "nat": _k.EnableDisable,
+    "fixedport": _k.EnableDisable,
+    "ippool": _k.EnableDisable,
+    "poolname4": builtins.list[NameRow],
+    "poolname6": builtins.list[NameRow],
+    "session-ttl": int,
+    "comments": str,
+    "vpntunnel": str,
+    "inbound": _k.EnableDisable,
+    "outbound": _k.EnableDisable,
+    "captive-portal-exempt": _k.EnableDisable,
+    "fsso-groups": builtins.list[NameRow],
+    "global-label": str,
+    "q_origin_key": str,
+})
+
+
+ConsolidatedPolicyFields = TypedDict("ConsolidatedPolicyFields", {
+    "policyid": int,
+    "status": _k.EnableDisable,
+    "name": str,
+    "uuid": str,
+    "srcintf": builtins.list[NameFields],
+    "dstintf": builtins.list[NameFields],
+    "srcaddr4": builtins.list[NameFields],
+    "dstaddr4": builtins.list[NameFields],
+    "srcaddr6": builtins.list[NameFields],
+    "dstaddr6": builtins.list[NameFields],
+    "srcaddr_negate": _k.EnableDisable,
+    "dstaddr_negate": _k.EnableDisable,
+    "service_negate": _k.EnableDisable,
+    "internet_service": _k.EnableDisable,
+    "internet_service_id": builtins.list[IdFields],
+    "internet_service_group": builtins.list[NameFields],
+    "internet_service_custom": builtins.list[NameFields],
+    "internet_service_custom_group": builtins.list[NameFields],
+    "internet_service_src": _k.EnableDisable,
+    "internet_service_src_id": builtins.list[IdFields],
+    "internet_service_src_group": builtins.list[NameFields],
+    "internet_service_src_custom": builtins.list[NameFields],
+    "internet_service_src_custom_group": builtins.list[NameFields],
+    "internet_service_negate": _k.EnableDisable,
+    "internet_service_src_negate": _k.EnableDisable,
+    "action": ConsolidatedPolicyActionOptions,
+    "schedule": str,
+    "service": builtins.list[NameFields],
+    "utm_status": _k.EnableDisable,
+    "inspection_mode": ConsolidatedPolicyInspectionModeOptions,
+    "http_policy_redirect": _k.EnableDisable,
+    "ssh_policy_redirect": _k.EnableDisable,
+    "webproxy_profile": str,
+    "profile_type": ConsolidatedPolicyProfileTypeOptions,
+    "profile_group": str,
+    "profile_protocol_options": str,
+    "ssl_ssh_profile": str,
+    "av_profile": str,
+    "webfilter_profile": str,
+    "dnsfilter_profile": str,
+    "emailfilter_profile": str,
+    "dlp_sensor": str,
+    "ips_sensor": str,
+    "application_list": str,
+    "voip_profile": str,
+    "mms_profile": str,
+    "icap_profile": str,
+    "cifs_profile": str,
+    "waf_profile": str,
+    "ssh_filter_profile": str,
+    "logtraffic": ConsolidatedPolicyLogtrafficOptions,
+    "logtraffic_start": _k.EnableDisable,
+    "auto_asic_offload": _k.EnableDisable,
+    "groups": builtins.list[NameFields],
+    "users": builtins.list[NameFields],
+    "diffserv_forward": _k.EnableDisable,
+    "diffserv_reverse": _k.EnableDisable,
+    "diffservcode_forward": str,
+    "diffservcode_rev": str,
+    "tcp_mss_sender": int,
+    "tcp_mss_receiver": int,
+    "webproxy_forward_server": str,
+    "wanopt": _k.EnableDisable,
+    "wanopt_detection": ConsolidatedPolicyWanoptDetectionOptions,
+    "wanopt_passive_opt": ConsolidatedPolicyWanoptPassiveOptOptions,
+    "wanopt_profile": str,
+    "wanopt_peer": str,
+    "webcache": _k.EnableDisable,
+    "webcache_https": ConsolidatedPolicyWebcacheHttpsOptions,
+    "traffic_shaper": str,
+    "traffic_shaper_reverse": str,
+    "per_ip_shaper": str,
+    "nat": _k.EnableDisable,
+    "fixedport": _k.EnableDisable,
+    "ippool": _k.EnableDisable,
+    "poolname4": builtins.list[NameFields],
+    "poolname6": builtins.list[NameFields],
+    "session_ttl": int,
+    "comments": str,
+    "vpntunnel": str,
+    "inbound": _k.EnableDisable,
+    "outbound": _k.EnableDisable,
+    "captive_portal_exempt": _k.EnableDisable,
+    "fsso_groups": builtins.list[NameFields],
+    "global_label": str,
+    "data": Data,
+    "vdom": str | None,
+    "timeout": float | None,
+}, total=False)
+
+
+CountryRow = TypedDict("CountryRow", {
+    "id": int,
+    "name": str,
+    "region": builtins.list[IdRow],
+    "q_origin_key": str,
+})
+
+
+CountryFields = TypedDict("CountryFields", {
+    "id": int,
+    "name": str,
+    "region": builtins.list[IdFields],
+    "data": Data,
+    "vdom": str | None,
+    "timeout": float | None,
+}, total=False)
+
+
+CustomTagRow = TypedDict("CustomTagRow", {
+    "name": str,
+    "abbreviation": str,
+    "comment": str,
+    "color": int,
     "uuid": str,
     "fabric-object": _k.EnableDisable,
     "fabric-force-sync": _k.EnableDisable,
-    "fabric-object-source": InternetServiceNameFabricObjectSourceOptions,
-    "type": InternetServiceNameTypeOptions,
-    "internet-service-id": int,
-    "country-id": int,
-    "region-id": int,
-    "city-id": int,
+    "fabric-object-source": CustomTagFabricObjectSourceOptions,
     "q_origin_key": str,
 })
 
 
-InternetServiceNameFields = TypedDict("InternetServiceNameFields", {
+CustomTagFields = TypedDict("CustomTagFields", {
     "name": str,
+    "abbreviation": str,
+    "comment": str,
+    "color": int,
     "uuid": str,
     "fabric_object": _k.EnableDisable,
     "fabric_force_sync": _k.EnableDisable,
-    "fabric_object_source": InternetServiceNameFabricObjectSourceOptions,
-    "type": InternetServiceNameTypeOptions,
-    "internet_service_id": int,
-    "country_id": int,
-    "region_id": int,
-    "city_id": int,
+    "fabric_object_source": CustomTagFabricObjectSourceOptions,
     "data": Data,
     "vdom": str | None,
     "timeout": float | None,
 }, total=False)
 
 
-InternetServiceOwnerRow = TypedDict("InternetServiceOwnerRow", {
-    "id": int,
+DecryptedTrafficMirrorRow = TypedDict("DecryptedTrafficMirrorRow", {
     "name": str,
+    "dstmac": str,
+    "traffic-type": str,
+    "traffic-source": DecryptedTrafficMirrorTrafficSourceOptions,
+    "interface": builtins.list[NameRow],
     "q_origin_key": str,
 })
 
 
-InternetServiceOwnerFields = TypedDict("InternetServiceOwnerFields", {
-    "id": int,
+DecryptedTrafficMirrorFields = TypedDict("DecryptedTrafficMirrorFields", {
     "name": str,
+    "dstmac": str,
+    "traffic_type": str | builtins.list[DecryptedTrafficMirrorTrafficTypeOptions],
+    "traffic_source": DecryptedTrafficMirrorTrafficSourceOptions,
+    "interface": builtins.list[NameFields],
     "data": Data,
     "vdom": str | None,
     "timeout": float | None,
 }, total=False)
 
 
-InternetServiceReputationRow = TypedDict("InternetServiceReputationRow", {
+DnstranslationRow = TypedDict("DnstranslationRow", {
     "id": int,
-    "description": str,
+    "src": str,
+    "dst": str,
+    "netmask": str,
     "q_origin_key": str,
 })
 
 
-InternetServiceReputationFields = TypedDict("InternetServiceReputationFields", {
+DnstranslationFields = TypedDict("DnstranslationFields", {
     "id": int,
-    "description": str,
+    "src": str,
+    "dst": str,
+    "netmask": str,
     "data": Data,
     "vdom": str | None,
     "timeout": float | None,
 }, total=False)
 
 
-InternetServiceSldRow = TypedDict("InternetServiceSldRow", {
-    "id": int,
-    "name": str,
-    "q_origin_key": str,
-})
-
-
-InternetServiceSldFields = TypedDict("InternetServiceSldFields", {
-    "id": int,
-    "name": str,
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
-}, total=False)
-
-
-IpTranslationRow = TypedDict("IpTranslationRow", {
-    "transid": int,
-    "type": IpTranslationTypeOptions,
-    "startip": str,
-    "endip": str,
-    "map-startip": str,
-    "q_origin_key": str,
-})
-
-
-IpTranslationFields = TypedDict("IpTranslationFields", {
-    "transid": int,
-    "type": IpTranslationTypeOptions,
-    "startip": str,
-    "endip": str,
-    "map_startip": str,
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
-}, total=False)
-
-
-IpmacbindingSettingRow = TypedDict("IpmacbindingSettingRow", {
-    "bindthroughfw": _k.EnableDisable,
-    "bindtofw": _k.EnableDisable,
-    "undefinedhost": IpmacbindingSettingUndefinedhostOptions,
-})
-
-
-IpmacbindingSettingFields = TypedDict("IpmacbindingSettingFields", {
-    "bindthroughfw": _k.EnableDisable,
-    "bindtofw": _k.EnableDisable,
-    "undefinedhost": IpmacbindingSettingUndefinedhostOptions,
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
-}, total=False)
-
-
-IpmacbindingTableRow = TypedDict("IpmacbindingTableRow", {
-    "seq-num": int,
-    "ip": str,
-    "mac": str,
-    "name": str,
-    "status": _k.EnableDisable,
-    "q_origin_key": str,
-})
-
-
-IpmacbindingTableFields = TypedDict("IpmacbindingTableFields", {
-    "seq_num": int,
-    "ip": str,
-    "mac": str,
-    "name": str,
-    "status": _k.EnableDisable,
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
-}, total=False)
-
-
-IppoolRow = TypedDict("IppoolRow", {
-    "name": str,
-    "uuid": str,
-    "fabric-object": _k.EnableDisable,
-    "fabric-force-sync": _k.EnableDisable,
-    "fabric-object-source": InternetServiceNameFabricObjectSourceOptions,
-    "type": IppoolTypeOptions,
-    "startip": str,
-    "endip": str,
-    "startport": int,
-    "endport": int,
-    "source-startip": str,
-    "source-endip": str,
-    "block-size": int,
-    "port-per-user": int,
-    "num-blocks-per-user": int,
-    "pba-timeout": int,
-    "pba-interim-log": int,
-    "permit-any-host": IppoolPermitAnyHostOptions,
-    "arp-reply": IppoolPermitAnyHostOptions,
-    "arp-intf": str,
-    "associated-interface": str,
-    "comments": str,
-    "nat64": IppoolPermitAnyHostOptions,
-    "add-nat64-route": IppoolPermitAnyHostOptions,
-    "source-prefix6": str,
-    "client-prefix-length": int,
-    "tcp-session-quota": int,
-    "udp-session-quota": int,
-    "icmp-session-quota": int,
-    "privileged-port-use-pba": IppoolPermitAnyHostOptions,
-    "subnet-broadcast-in-ippool": IppoolPermitAnyHostOptions,
-    "q_origin_key": str,
-})
-
-
-IppoolFields = TypedDict("IppoolFields", {
-    "name": str,
-    "uuid": str,
-    "fabric_object": _k.EnableDisable,
-    "fabric_force_sync": _k.EnableDisable,
-    "fabric_object_source": InternetServiceNameFabricObjectSourceOptions,
-    "type": IppoolTypeOptions,
-    "startip": str,
-    "endip": str,
-    "startport": int,
-    "endport": int,
-    "source_startip": str,
-    "source_endip": str,
-    "block_size": int,
-    "port_per_user": int,
-    "num_blocks_per_user": int,
-    "pba_timeout": int,
-    "pba_interim_log": int,
-    "permit_any_host": IppoolPermitAnyHostOptions,
-    "arp_reply": IppoolPermitAnyHostOptions,
-    "arp_intf": str,
-    "associated_interface": str,
-    "comments": str,
-    "nat64": IppoolPermitAnyHostOptions,
-    "add_nat64_route": IppoolPermitAnyHostOptions,
-    "source_prefix6": str,
-    "client_prefix_length": int,
-    "tcp_session_quota": int,
-    "udp_session_quota": int,
-    "icmp_session_quota": int,
-    "privileged_port_use_pba": IppoolPermitAnyHostOptions,
-    "subnet_broadcast_in_ippool": IppoolPermitAnyHostOptions,
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
-}, total=False)
-
-
-class InternetServiceName(_k.Table[InternetServiceNameRow, M, W, C]):
-    """fgt.api.cmdb.firewall.internet_service_name: table keyed by name (string), FortiOS 6.4.0+; GET POST PUT DELETE /api/v2/cmdb/firewall/internet-service-name
+class ConsolidatedPolicy(_k.Table[ConsolidatedPolicyRow, M, W, C]):
+    """fgt.api.cmdb.firewall.consolidated.policy: table keyed by policyid (integer), FortiOS 6.2.0-6.2.7; GET POST PUT DELETE /api/v2/cmdb/firewall.consolidated/policy
 
     Fields (keyword argument, wire name: details):
+      policyid: integer; 0..4294967294
+      status: string; one of enable, disable
       name: string
-      uuid: string; FortiOS 8.0.0+
-      fabric_object, fabric-object: string; one of enable, disable; FortiOS 8.0.0+
-      fabric_force_sync, fabric-force-sync: string; one of enable, disable; FortiOS 8.0.0+
-      fabric_object_source, fabric-object-source: string; one of member, local, root; FortiOS 8.0.0+
-      type: string; one of default, location
-      internet_service_id, internet-service-id: integer; references firewall.internet-service.id
-      country_id, country-id: integer; references firewall.country.id
-      region_id, region-id: integer; references firewall.region.id
-      city_id, city-id: integer; references firewall.city.id"""
-    def create(self, _data: Data = None, /, **fields: Unpack[InternetServiceNameFields]) -> W:
-        """Create an object from keyword fields (or `data=`, wire names)."""
-    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[InternetServiceNameFields]) -> W:
-        """Change the given fields of an object (its key positional, or as its key field)."""
-    def set(self, _data: Data = None, /, **fields: Unpack[InternetServiceNameFields]) -> W:
-        """Update the object if it exists, else create it."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[InternetServiceNameFields]) -> C:
-        """Make the object so; writes only what differs (`dry_run`: none)."""
-
-
-class InternetServiceOwner(_k.Table[InternetServiceOwnerRow, M, W, C]):
-    """fgt.api.cmdb.firewall.internet_service_owner: table keyed by id (integer), FortiOS 6.2.0, 6.2.5-7.0.5, 7.2.0; GET POST PUT DELETE /api/v2/cmdb/firewall/internet-service-owner
-
-    Fields (keyword argument, wire name: details):
-      id: integer
-      name: string"""
-    def create(self, _data: Data = None, /, **fields: Unpack[InternetServiceOwnerFields]) -> W:
-        """Create an object from keyword fields (or `data=`, wire names)."""
-    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[InternetServiceOwnerFields]) -> W:
-        """Change the given fields of an object (its key positional, or as its key field)."""
-    def set(self, _data: Data = None, /, **fields: Unpack[InternetServiceOwnerFields]) -> W:
-        """Update the object if it exists, else create it."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[InternetServiceOwnerFields]) -> C:
-        """Make the object so; writes only what differs (`dry_run`: none)."""
-
-
-class InternetServiceReputation(_k.Table[InternetServiceReputationRow, M, W, C]):
-    """fgt.api.cmdb.firewall.internet_service_reputation: table keyed by id (integer), FortiOS 6.2.0, 6.2.5-7.0.5, 7.2.0; GET POST PUT DELETE /api/v2/cmdb/firewall/internet-service-reputation
-
-    Fields (keyword argument, wire name: details):
-      id: integer
-      description: string"""
-    def create(self, _data: Data = None, /, **fields: Unpack[InternetServiceReputationFields]) -> W:
-        """Create an object from keyword fields (or `data=`, wire names)."""
-    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[InternetServiceReputationFields]) -> W:
-        """Change the given fields of an object (its key positional, or as its key field)."""
-    def set(self, _data: Data = None, /, **fields: Unpack[InternetServiceReputationFields]) -> W:
-        """Update the object if it exists, else create it."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[InternetServiceReputationFields]) -> C:
-        """Make the object so; writes only what differs (`dry_run`: none)."""
-
-
-class InternetServiceSld(_k.Table[InternetServiceSldRow, M, W, C]):
-    """fgt.api.cmdb.firewall.internet_service_sld: table keyed by id (integer), FortiOS 6.2.0, 6.2.5-7.0.5, 7.2.0; GET POST PUT DELETE /api/v2/cmdb/firewall/internet-service-sld
-
-    Fields (keyword argument, wire name: details):
-      id: integer
-      name: string"""
-    def create(self, _data: Data = None, /, **fields: Unpack[InternetServiceSldFields]) -> W:
-        """Create an object from keyword fields (or `data=`, wire names)."""
-    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[InternetServiceSldFields]) -> W:
-        """Change the given fields of an object (its key positional, or as its key field)."""
-    def set(self, _data: Data = None, /, **fields: Unpack[InternetServiceSldFields]) -> W:
-        """Update the object if it exists, else create it."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[InternetServiceSldFields]) -> C:
-        """Make the object so; writes only what differs (`dry_run`: none)."""
-
-
-class IpTranslation(_k.Table[IpTranslationRow, M, W, C]):
-    """fgt.api.cmdb.firewall.ip_translation: table keyed by transid (integer), FortiOS 6.0.0+; GET POST PUT DELETE /api/v2/cmdb/firewall/ip-translation
-
-    Fields (keyword argument, wire name: details):
-      transid: integer
-      type: string; one of SCTP
-      startip: string
-      endip: string
-      map_startip, map-startip: string"""
-    def create(self, _data: Data = None, /, **fields: Unpack[IpTranslationFields]) -> W:
-        """Create an object from keyword fields (or `data=`, wire names)."""
-    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[IpTranslationFields]) -> W:
-        """Change the given fields of an object (its key positional, or as its key field)."""
-    def set(self, _data: Data = None, /, **fields: Unpack[IpTranslationFields]) -> W:
-        """Update the object if it exists, else create it."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[IpTranslationFields]) -> C:
-        """Make the object so; writes only what differs (`dry_run`: none)."""
-
-
-class IpmacbindingSetting(_k.Singleton[IpmacbindingSettingRow, M, W, C]):
-    """fgt.api.cmdb.firewall.ipmacbinding.setting: singleton, FortiOS 6.0.0+; GET PUT /api/v2/cmdb/firewall.ipmacbinding/setting
-
-    Fields (keyword argument, wire name: details):
-      bindthroughfw: string; one of enable, disable
-      bindtofw: string; one of enable, disable
-      undefinedhost: string; one of allow, block"""
-    def update(self, **fields: Unpack[IpmacbindingSettingFields]) -> W:
-        """Change the given fields (or `data=`, wire names)."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[IpmacbindingSettingFields]) -> C:
-        """Make the object so; writes only what differs (`dry_run`: none)."""
-
-
-class IpmacbindingTable(_k.Table[IpmacbindingTableRow, M, W, C]):
-    """fgt.api.cmdb.firewall.ipmacbinding.table: table keyed by seq-num (integer), FortiOS 6.0.0+; GET POST PUT DELETE /api/v2/cmdb/firewall.ipmacbinding/table
-
-    Fields (keyword argument, wire name: details):
-      seq_num, seq-num: integer
-      ip: string
-      mac: string
-      name: string
-      status: string; one of enable, disable"""
-    def create(self, _data: Data = None, /, **fields: Unpack[IpmacbindingTableFields]) -> W:
-        """Create an object from keyword fields (or `data=`, wire names)."""
-    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[IpmacbindingTableFields]) -> W:
-        """Change the given fields of an object (its key positional, or as its key field)."""
-    def set(self, _data: Data = None, /, **fields: Unpack[IpmacbindingTableFields]) -> W:
-        """Update the object if it exists, else create it."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[IpmacbindingTableFields]) -> C:
-        """Make the object so; writes only what differs (`dry_run`: none)."""
-
-
-class Ippool(_k.Table[IppoolRow, M, W, C]):
-    """fgt.api.cmdb.firewall.ippool: table keyed by name (string), FortiOS 6.0.0+; GET POST PUT DELETE /api/v2/cmdb/firewall/ippool
-
-    Fields (keyword argument, wire name: details):
-      name: string
-      uuid: string; FortiOS 8.0.0+
-      fabric_object, fabric-object: string; one of enable, disable; FortiOS 8.0.0+
-      fabric_force_sync, fabric-force-sync: string; one of enable, disable; FortiOS 8.0.0+
-      fabric_object_source, fabric-object-source: string; one of member, local, root; FortiOS 8.0.0+
-      type: string; one of overload, one-to-one, fixed-port-range, port-block-allocation
-      startip: string
-      endip: string
-      startport: integer; 1024..65535; FortiOS 7.0.0+
-      endport: integer; 1024..65535; FortiOS 7.0.0+
-      source_startip, source-startip: string
-      source_endip, source-endip: string
-      block_size, block-size: integer; 64..4096
-      port_per_user, port-per-user: integer; 32..60416; FortiOS 7.0.0+
-      num_blocks_per_user, num-blocks-per-user: integer
-      pba_timeout, pba-timeout: integer
-      pba_interim_log, pba-interim-log: integer; 600..86400; FortiOS 7.4.4+
-      permit_any_host, permit-any-host: string; one of disable, enable
-      arp_reply, arp-reply: string; one of disable, enable
-      arp_intf, arp-intf: string; references system.interface.name
-      associated_interface, associated-interface: string; references system.interface.name
+      uuid: string
+      srcintf: table; rows keyed by name
+          name: string; references system.interface.name, system.zone.name
+      dstintf: table; rows keyed by name
+          name: string; references system.interface.name, system.zone.name
+      srcaddr4: table; rows keyed by name
+          name: string; references firewall.address.name, firewall.addrgrp.name, system.external-resource.name
+      dstaddr4: table; rows keyed by name
+          name: string; references firewall.address.name, firewall.addrgrp.name, firewall.vip.name, firewall.vipgrp.name, system.external-resource.name
+      srcaddr6: table; rows keyed by name
+          name: string; references firewall.address6.name, firewall.addrgrp6.name, system.external-resource.name
+      dstaddr6: table; rows keyed by name
+          name: string; references firewall.address6.name, firewall.addrgrp6.name, firewall.vip6.name, firewall.vipgrp6.name, system.external-resource.name
+      srcaddr_negate, srcaddr-negate: string; one of enable, disable
+      dstaddr_negate, dstaddr-negate: string; one of enable, disable
+      service_negate, service-negate: string; one of enable, disable
+      internet_service, internet-service: string; one of enable, disable
+      internet_service_id, internet-service-id: table; rows keyed by id
+          id: integer; references firewall.internet-service.id
+      internet_service_group, internet-service-group: table; rows keyed by name
+          name: string; references firewall.internet-service-group.name
+      internet_service_custom, internet-service-custom: table; rows keyed by name
+          name: string; references firewall.internet-service-custom.name
+      internet_service_custom_group, internet-service-custom-group: table; rows keyed by name
+          name: string; references firewall.internet-service-custom-group.name
+      internet_service_src, internet-service-src: string; one of enable, disable
+      internet_service_src_id, internet-service-src-id: table; rows keyed by id
+          id: integer; references firewall.internet-service.id
+      internet_service_src_group, internet-service-src-group: table; rows keyed by name
+          name: string; references firewall.internet-service-group.name
+      internet_service_src_custom, internet-service-src-custom: table; rows keyed by name
+          name: string; references firewall.internet-service-custom.name
+      internet_service_src_custom_group, internet-service-src-custom-group: table; rows keyed by name
+          name: string; references firewall.internet-service-custom-group.name
+      internet_service_negate, internet-service-negate: string; one of enable, disable
+      internet_service_src_negate, internet-service-src-negate: string; one of enable, disable
+      action: string; one of accept, deny, ipsec
+      schedule: string; references firewall.schedule.onetime.name, firewall.schedule.recurring.name, firewall.schedule.group.name
+      service: table; rows keyed by name
+          name: string; references firewall.service.custom.name, firewall.service.group.name
+      utm_status, utm-status: string; one of enable, disable
+      inspection_mode, inspection-mode: string; one of proxy, flow
+      http_policy_redirect, http-policy-redirect: string; one of enable, disable
+      ssh_policy_redirect, ssh-policy-redirect: string; one of enable, disable
+      webproxy_profile, webproxy-profile: string; references web-proxy.profile.name
+      profile_type, profile-type: string; one of single, group
+      profile_group, profile-group: string; references firewall.profile-group.name
+      profile_protocol_options, profile-protocol-options: string; references firewall.profile-protocol-options.name
+      ssl_ssh_profile, ssl-ssh-profile: string; references firewall.ssl-ssh-profile.name
+      av_profile, av-profile: string; references antivirus.profile.name
+      webfilter_profile, webfilter-profile: string; references webfilter.profile.name
+      dnsfilter_profile, dnsfilter-profile: string; references dnsfilter.profile.name
+      emailfilter_profile, emailfilter-profile: string; references emailfilter.profile.name
+      dlp_sensor, dlp-sensor: string; references dlp.sensor.name
+      ips_sensor, ips-sensor: string; references ips.sensor.name
+      application_list, application-list: string; references application.list.name
+      voip_profile, voip-profile: string; references voip.profile.name
+      mms_profile, mms-profile: string; references firewall.mms-profile.name
+      icap_profile, icap-profile: string; references icap.profile.name
+      cifs_profile, cifs-profile: string; references cifs.profile.name
+      waf_profile, waf-profile: string; references waf.profile.name
+      ssh_filter_profile, ssh-filter-profile: string; references ssh-filter.profile.name
+      logtraffic: string; one of all, utm, disable
+      logtraffic_start, logtraffic-start: string; one of enable, disable
+      auto_asic_offload, auto-asic-offload: string; one of enable, disable
+      groups: table; rows keyed by name
+          name: string; references user.group.name
+      users: table; rows keyed by name
+          name: string; references user.local.name
+      diffserv_forward, diffserv-forward: string; one of enable, disable
+      diffserv_reverse, diffserv-reverse: string; one of enable, disable
+      diffservcode_forward, diffservcode-forward: string
+      diffservcode_rev, diffservcode-rev: string
+      tcp_mss_sender, tcp-mss-sender: integer
+      tcp_mss_receiver, tcp-mss-receiver: integer
+      webproxy_forward_server, webproxy-forward-server: string; references web-proxy.forward-server.name, web-proxy.forward-server-group.name
+      wanopt: string; one of enable, disable
+      wanopt_detection, wanopt-detection: string; one of active, passive, off
+      wanopt_passive_opt, wanopt-passive-opt: string; one of default, transparent, non-transparent
+      wanopt_profile, wanopt-profile: string; references wanopt.profile.name
+      wanopt_peer, wanopt-peer: string; references wanopt.peer.peer-host-id
+      webcache: string; one of enable, disable
+      webcache_https, webcache-https: string; one of disable, enable
+      traffic_shaper, traffic-shaper: string; references firewall.shaper.traffic-shaper.name
+      traffic_shaper_reverse, traffic-shaper-reverse: string; references firewall.shaper.traffic-shaper.name
+      per_ip_shaper, per-ip-shaper: string; references firewall.shaper.per-ip-shaper.name
+      nat: string; one of enable, disable
+      fixedport: string; one of enable, disable
+      ippool: string; one of enable, disable
+      poolname4: table; rows keyed by name
+          name: string; references firewall.ippool.name
+      poolname6: table; rows keyed by name
+          name: string; references firewall.ippool6.name
+      session_ttl, session-ttl: integer
       comments: string
-      nat64: string; one of disable, enable; FortiOS 7.0.1+
-      add_nat64_route, add-nat64-route: string; one of disable, enable; FortiOS 7.0.1+
-      source_prefix6, source-prefix6: string; FortiOS 7.6.0+
-      client_prefix_length, client-prefix-length: integer; 1..128; FortiOS 7.6.0+
-      tcp_session_quota, tcp-session-quota: integer; 0..2097000; FortiOS 7.6.0+
-      udp_session_quota, udp-session-quota: integer; 0..2097000; FortiOS 7.6.0+
-      icmp_session_quota, icmp-session-quota: integer; 0..2097000; FortiOS 7.6.0+
-      privileged_port_use_pba, privileged-port-use-pba: string; one of disable, enable; FortiOS 7.6.0+
-      subnet_broadcast_in_ippool, subnet-broadcast-in-ippool: string; one of disable, enable (7.0.8-7.0.12, 7.2.4-7.4.4); FortiOS 7.0.8-7.0.12, 7.2.4+"""
-    def create(self, _data: Data = None, /, **fields: Unpack[IppoolFields]) -> W:
+      vpntunnel: string; references vpn.ipsec.phase1.name, vpn.ipsec.manualkey.name
+      inbound: string; one of enable, disable
+      outbound: string; one of enable, disable
+      captive_portal_exempt, captive-portal-exempt: string; one of enable, disable
+      fsso_groups, fsso-groups: table; rows keyed by name
+          name: string; references user.adgrp.name
+      global_label, global-label: string; FortiOS 6.2.3"""
+    def create(self, _data: Data = None, /, **fields: Unpack[ConsolidatedPolicyFields]) -> W:
         """Create an object from keyword fields (or `data=`, wire names)."""
-    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[IppoolFields]) -> W:
+    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[ConsolidatedPolicyFields]) -> W:
         """Change the given fields of an object (its key positional, or as its key field)."""
-    def set(self, _data: Data = None, /, **fields: Unpack[IppoolFields]) -> W:
+    def set(self, _data: Data = None, /, **fields: Unpack[ConsolidatedPolicyFields]) -> W:
         """Update the object if it exists, else create it."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[IppoolFields]) -> C:
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[ConsolidatedPolicyFields]) -> C:
+        """Make the object so; writes only what differs (`dry_run`: none)."""
+    srcintf: _k.Accessor[NameChildren[M, W, C]]
+    dstintf: _k.Accessor[NameChildren[M, W, C]]
+    srcaddr4: _k.Accessor[NameChildren[M, W, C]]
+    dstaddr4: _k.Accessor[NameChildren[M, W, C]]
+    srcaddr6: _k.Accessor[NameChildren[M, W, C]]
+    dstaddr6: _k.Accessor[NameChildren[M, W, C]]
+    internet_service_id: _k.Accessor[IdChildren[M, W, C]]
+    internet_service_group: _k.Accessor[NameChildren[M, W, C]]
+    internet_service_custom: _k.Accessor[NameChildren[M, W, C]]
+    internet_service_custom_group: _k.Accessor[NameChildren[M, W, C]]
+    internet_service_src_id: _k.Accessor[IdChildren[M, W, C]]
+    internet_service_src_group: _k.Accessor[NameChildren[M, W, C]]
+    internet_service_src_custom: _k.Accessor[NameChildren[M, W, C]]
+    internet_service_src_custom_group: _k.Accessor[NameChildren[M, W, C]]
+    service: _k.Accessor[NameChildren[M, W, C]]
+    groups: _k.Accessor[NameChildren[M, W, C]]
+    users: _k.Accessor[NameChildren[M, W, C]]
+    poolname4: _k.Accessor[NameChildren[M, W, C]]
+    poolname6: _k.Accessor[NameChildren[M, W, C]]
+    fsso_groups: _k.Accessor[NameChildren[M, W, C]]
+
+
+class Country(_k.Table[CountryRow, M, W, C]):
+    """fgt.api.cmdb.firewall.country: table keyed by id (integer), FortiOS 6.4.0-7.0.5, 7.2.0; GET POST PUT DELETE /api/v2/cmdb/firewall/country
+
+    Fields (keyword argument, wire name: details):
+      id: integer
+      name: string
+      region: table; rows keyed by id
+          id: integer"""
+    def create(self, _data: Data = None, /, **fields: Unpack[CountryFields]) -> W:
+        """Create an object from keyword fields (or `data=`, wire names)."""
+    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[CountryFields]) -> W:
+        """Change the given fields of an object (its key positional, or as its key field)."""
+    def set(self, _data: Data = None, /, **fields: Unpack[CountryFields]) -> W:
+        """Update the object if it exists, else create it."""
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[CountryFields]) -> C:
+        """Make the object so; writes only what differs (`dry_run`: none)."""
+    region: _k.Accessor[IdChildren[M, W, C]]
+
+
+class CustomTag(_k.Table[CustomTagRow, M, W, C]):
+    """fgt.api.cmdb.firewall.custom_tag: table keyed by name (string), FortiOS 8.0.0+; GET POST PUT DELETE /api/v2/cmdb/firewall/custom-tag
+
+    Fields (keyword argument, wire name: details):
+      name: string
+      abbreviation: string
+      comment: string
+      color: integer
+      uuid: string
+      fabric_object, fabric-object: string; one of enable, disable
+      fabric_force_sync, fabric-force-sync: string; one of enable, disable
+      fabric_object_source, fabric-object-source: string; one of member, local, root"""
+    def create(self, _data: Data = None, /, **fields: Unpack[CustomTagFields]) -> W:
+        """Create an object from keyword fields (or `data=`, wire names)."""
+    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[CustomTagFields]) -> W:
+        """Change the given fields of an object (its key positional, or as its key field)."""
+    def set(self, _data: Data = None, /, **fields: Unpack[CustomTagFields]) -> W:
+        """Update the object if it exists, else create it."""
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[CustomTagFields]) -> C:
+        """Make the object so; writes only what differs (`dry_run`: none)."""
+
+
+class DecryptedTrafficMirror(_k.Table[DecryptedTrafficMirrorRow, M, W, C]):
+    """fgt.api.cmdb.firewall.decrypted_traffic_mirror: table keyed by name (string), FortiOS 6.4.0+; GET POST PUT DELETE /api/v2/cmdb/firewall/decrypted-traffic-mirror
+
+    Fields (keyword argument, wire name: details):
+      name: string
+      dstmac: string
+      traffic_type, traffic-type: string (several, space-separated); one of ssl, ssh
+      traffic_source, traffic-source: string; one of client, server, both
+      interface: table; rows keyed by name
+          name: string; references system.interface.name"""
+    def create(self, _data: Data = None, /, **fields: Unpack[DecryptedTrafficMirrorFields]) -> W:
+        """Create an object from keyword fields (or `data=`, wire names)."""
+    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[DecryptedTrafficMirrorFields]) -> W:
+        """Change the given fields of an object (its key positional, or as its key field)."""
+    def set(self, _data: Data = None, /, **fields: Unpack[DecryptedTrafficMirrorFields]) -> W:
+        """Update the object if it exists, else create it."""
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[DecryptedTrafficMirrorFields]) -> C:
+        """Make the object so; writes only what differs (`dry_run`: none)."""
+    interface: _k.Accessor[NameChildren[M, W, C]]
+
+
+class Dnstranslation(_k.Table[DnstranslationRow, M, W, C]):
+    """fgt.api.cmdb.firewall.dnstranslation: table keyed by id (integer), FortiOS 6.0.0+; GET POST PUT DELETE /api/v2/cmdb/firewall/dnstranslation
+
+    Fields (keyword argument, wire name: details):
+      id: integer
+      src: string
+      dst: string
+      netmask: string"""
+    def create(self, _data: Data = None, /, **fields: Unpack[DnstranslationFields]) -> W:
+        """Create an object from keyword fields (or `data=`, wire names)."""
+    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[DnstranslationFields]) -> W:
+        """Change the given fields of an object (its key positional, or as its key field)."""
+    def set(self, _data: Data = None, /, **fields: Unpack[DnstranslationFields]) -> W:
+        """Update the object if it exists, else create it."""
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[DnstranslationFields]) -> C:
         """Make the object so; writes only what differs (`dry_run`: none)."""

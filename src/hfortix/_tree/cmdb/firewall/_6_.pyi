@@ -4,7 +4,7 @@ import builtins
 from collections.abc import AsyncIterator, Coroutine, Iterator, Mapping
 from typing import Any, Generic, Literal, TypeAlias, TypedDict, Unpack, overload
 
-from hfortix.api import OneVdom, ReadOptions, SeveralVdoms
+from hfortix.read_options import OneVdom, ReadOptions, SeveralVdoms
 from hfortix.modes import AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
@@ -12,462 +12,281 @@ from ..._kinds import C, Data, Key, W
 from .._structures import NameChildren, NameFields, NameRow
 
 
-LocalInPolicyActionOptions: TypeAlias = Literal["accept", "deny"]
+GlobalBannedIpPersistencyOptions: TypeAlias = Literal["disabled", "permanent-only", "all"]
 
 
-LdbMonitorDnsProtocolOptions: TypeAlias = Literal["udp", "tcp"]
+DoSPolicyAnomalyQuarantineOptions: TypeAlias = Literal["none", "attacker"]
 
 
-LdbMonitorTypeOptions: TypeAlias = Literal["ping", "tcp", "http", "https", "dns", "passive-sip"]
+DoSPolicyAnomalySynproxyTcpWindowscaleOptions: TypeAlias = Literal["0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13", "14"]
 
 
-Ippool6Nat46Options: TypeAlias = Literal["disable", "enable"]
+DoSPolicyAnomalySynproxyTcpWindowOptions: TypeAlias = Literal["4096", "8192", "16384", "32768"]
 
 
-Ippool6FabricObjectSourceOptions: TypeAlias = Literal["member", "local", "root"]
+DoSPolicyAnomalySynproxyTcpMssOptions: TypeAlias = Literal["0", "256", "512", "1024", "1300", "1360", "1460", "1500"]
 
 
-Ippool6TypeOptions: TypeAlias = Literal["overload", "nptv6"]
+DoSPolicyAnomalySynproxyTosOptions: TypeAlias = Literal["0", "10", "12", "14", "18", "20", "22", "26", "28", "30", "34", "36", "38", "40", "46", "255"]
 
 
-Ippool6Row = TypedDict("Ippool6Row", {
+DoSPolicyAnomalySynproxyTtlOptions: TypeAlias = Literal["32", "64", "128", "255"]
+
+
+DoSPolicyAnomalyActionOptions: TypeAlias = Literal["pass", "block", "proxy"]
+
+
+DoSPolicyAnomalyStatusOptions: TypeAlias = Literal["disable", "enable"]
+
+
+DoSPolicyAnomalyRow = TypedDict("DoSPolicyAnomalyRow", {
     "name": str,
-    "type": Ippool6TypeOptions,
-    "uuid": str,
-    "fabric-object": _k.EnableDisable,
-    "fabric-force-sync": _k.EnableDisable,
-    "fabric-object-source": Ippool6FabricObjectSourceOptions,
-    "startip": str,
-    "endip": str,
-    "internal-prefix": str,
-    "external-prefix": str,
-    "comments": str,
-    "nat46": Ippool6Nat46Options,
-    "add-nat46-route": Ippool6Nat46Options,
+    "status": DoSPolicyAnomalyStatusOptions,
+    "log": _k.EnableDisable,
+    "action": DoSPolicyAnomalyActionOptions,
+    "synproxy-ttl": DoSPolicyAnomalySynproxyTtlOptions,
+    "synproxy-tos": DoSPolicyAnomalySynproxyTosOptions,
+    "synproxy-tcp-mss": DoSPolicyAnomalySynproxyTcpMssOptions,
+    "synproxy-tcp-sack": _k.EnableDisable,
+    "synproxy-tcp-timestamp": _k.EnableDisable,
+    "synproxy-tcp-window": DoSPolicyAnomalySynproxyTcpWindowOptions,
+    "synproxy-tcp-windowscale": DoSPolicyAnomalySynproxyTcpWindowscaleOptions,
+    "quarantine": DoSPolicyAnomalyQuarantineOptions,
+    "quarantine-expiry": str,
+    "quarantine-log": DoSPolicyAnomalyStatusOptions,
+    "threshold": int,
+    "threshold(default)": int,
     "q_origin_key": str,
 })
 
 
-Ippool6Fields = TypedDict("Ippool6Fields", {
-    "name": str,
-    "type": Ippool6TypeOptions,
-    "uuid": str,
-    "fabric_object": _k.EnableDisable,
-    "fabric_force_sync": _k.EnableDisable,
-    "fabric_object_source": Ippool6FabricObjectSourceOptions,
-    "startip": str,
-    "endip": str,
-    "internal_prefix": str,
-    "external_prefix": str,
-    "comments": str,
-    "nat46": Ippool6Nat46Options,
-    "add_nat46_route": Ippool6Nat46Options,
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
-}, total=False)
+DoSPolicyAnomalyIn = TypedDict("DoSPolicyAnomalyIn", {"name": str, "status": DoSPolicyAnomalyStatusOptions, "log": _k.EnableDisable, "action": DoSPolicyAnomalyActionOptions, "synproxy-ttl": DoSPolicyAnomalySynproxyTtlOptions, "synproxy-tos": DoSPolicyAnomalySynproxyTosOptions, "synproxy-tcp-mss": DoSPolicyAnomalySynproxyTcpMssOptions, "synproxy-tcp-sack": _k.EnableDisable, "synproxy-tcp-timestamp": _k.EnableDisable, "synproxy-tcp-window": DoSPolicyAnomalySynproxyTcpWindowOptions, "synproxy-tcp-windowscale": DoSPolicyAnomalySynproxyTcpWindowscaleOptions, "quarantine": DoSPolicyAnomalyQuarantineOptions, "quarantine-expiry": str, "quarantine-log": DoSPolicyAnomalyStatusOptions, "threshold": int, "threshold(default)": int}, total=False)
 
 
-IpropeListRow = TypedDict("IpropeListRow", {
-    "<group-number>": str,
-})
-
-
-IpropeListFields = TypedDict("IpropeListFields", {
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
-}, total=False)
-
-
-Ipv6EhFilterRow = TypedDict("Ipv6EhFilterRow", {
-    "hop-opt": _k.EnableDisable,
-    "dest-opt": _k.EnableDisable,
-    "hdopt-type": str,
-    "routing": _k.EnableDisable,
-    "routing-type": str,
-    "fragment": _k.EnableDisable,
-    "auth": _k.EnableDisable,
-    "no-next": _k.EnableDisable,
-})
-
-
-Ipv6EhFilterFields = TypedDict("Ipv6EhFilterFields", {
-    "hop_opt": _k.EnableDisable,
-    "dest_opt": _k.EnableDisable,
-    "hdopt_type": str | builtins.list[int],
-    "routing": _k.EnableDisable,
-    "routing_type": str | builtins.list[int],
-    "fragment": _k.EnableDisable,
-    "auth": _k.EnableDisable,
-    "no_next": _k.EnableDisable,
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
-}, total=False)
-
-
-LdbMonitorRow = TypedDict("LdbMonitorRow", {
-    "name": str,
-    "type": LdbMonitorTypeOptions,
-    "interval": int,
-    "timeout": int,
-    "retry": int,
-    "port": int,
-    "src-ip": str,
-    "http-get": str,
-    "http-match": str,
-    "http-max-redirects": int,
-    "dns-protocol": LdbMonitorDnsProtocolOptions,
-    "dns-request-domain": str,
-    "dns-match-ip": str,
-    "q_origin_key": str,
-})
-
-
-LdbMonitorFields = TypedDict("LdbMonitorFields", {
-    "name": str,
-    "type": LdbMonitorTypeOptions,
-    "interval": int,
-    "timeout_": int,
-    "retry": int,
-    "port": int,
-    "src_ip": str,
-    "http_get": str,
-    "http_match": str,
-    "http_max_redirects": int,
-    "dns_protocol": LdbMonitorDnsProtocolOptions,
-    "dns_request_domain": str,
-    "dns_match_ip": str,
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
-}, total=False)
-
-
-LocalInPolicyRow = TypedDict("LocalInPolicyRow", {
+DoSPolicyRow = TypedDict("DoSPolicyRow", {
     "policyid": int,
-    "uuid": str,
-    "ha-mgmt-intf-only": _k.EnableDisable,
-    "intf": builtins.list[NameRow] | str,
+    "status": _k.EnableDisable,
+    "name": str,
+    "comments": str,
+    "interface": str,
     "custom-tags": builtins.list[NameRow],
     "srcaddr": builtins.list[NameRow],
-    "srcaddr-negate": _k.EnableDisable,
     "dstaddr": builtins.list[NameRow],
-    "internet-service-src": _k.EnableDisable,
-    "internet-service-src-name": builtins.list[NameRow],
-    "internet-service-src-group": builtins.list[NameRow],
-    "internet-service-src-custom": builtins.list[NameRow],
-    "internet-service-src-custom-group": builtins.list[NameRow],
-    "internet-service-src-fortiguard": builtins.list[NameRow],
-    "dstaddr-negate": _k.EnableDisable,
-    "action": LocalInPolicyActionOptions,
     "service": builtins.list[NameRow],
-    "service-negate": _k.EnableDisable,
-    "internet-service-src-negate": _k.EnableDisable,
-    "schedule": str,
-    "status": _k.EnableDisable,
-    "virtual-patch": _k.EnableDisable,
-    "logtraffic": _k.EnableDisable,
-    "comments": str,
+    "anomaly": builtins.list[DoSPolicyAnomalyRow],
     "q_origin_key": str,
 })
 
 
-LocalInPolicyFields = TypedDict("LocalInPolicyFields", {
+DoSPolicyFields = TypedDict("DoSPolicyFields", {
     "policyid": int,
-    "uuid": str,
-    "ha_mgmt_intf_only": _k.EnableDisable,
-    "intf": builtins.list[NameFields] | str,
+    "status": _k.EnableDisable,
+    "name": str,
+    "comments": str,
+    "interface": str,
     "custom_tags": builtins.list[NameFields],
     "srcaddr": builtins.list[NameFields],
-    "srcaddr_negate": _k.EnableDisable,
     "dstaddr": builtins.list[NameFields],
-    "internet_service_src": _k.EnableDisable,
-    "internet_service_src_name": builtins.list[NameFields],
-    "internet_service_src_group": builtins.list[NameFields],
-    "internet_service_src_custom": builtins.list[NameFields],
-    "internet_service_src_custom_group": builtins.list[NameFields],
-    "internet_service_src_fortiguard": builtins.list[NameFields],
-    "dstaddr_negate": _k.EnableDisable,
-    "action": LocalInPolicyActionOptions,
     "service": builtins.list[NameFields],
-    "service_negate": _k.EnableDisable,
-    "internet_service_src_negate": _k.EnableDisable,
-    "schedule": str,
-    "status": _k.EnableDisable,
-    "virtual_patch": _k.EnableDisable,
-    "logtraffic": _k.EnableDisable,
-    "comments": str,
+    "anomaly": builtins.list[DoSPolicyAnomalyIn],
     "data": Data,
     "vdom": str | None,
     "timeout": float | None,
 }, total=False)
 
 
-LocalInPolicy6Row = TypedDict("LocalInPolicy6Row", {
+DoSPolicyAnomalyFields = TypedDict("DoSPolicyAnomalyFields", {
+    "name": str,
+    "status": DoSPolicyAnomalyStatusOptions,
+    "log": _k.EnableDisable,
+    "action": DoSPolicyAnomalyActionOptions,
+    "synproxy_ttl": DoSPolicyAnomalySynproxyTtlOptions,
+    "synproxy_tos": DoSPolicyAnomalySynproxyTosOptions,
+    "synproxy_tcp_mss": DoSPolicyAnomalySynproxyTcpMssOptions,
+    "synproxy_tcp_sack": _k.EnableDisable,
+    "synproxy_tcp_timestamp": _k.EnableDisable,
+    "synproxy_tcp_window": DoSPolicyAnomalySynproxyTcpWindowOptions,
+    "synproxy_tcp_windowscale": DoSPolicyAnomalySynproxyTcpWindowscaleOptions,
+    "quarantine": DoSPolicyAnomalyQuarantineOptions,
+    "quarantine_expiry": str,
+    "quarantine_log": DoSPolicyAnomalyStatusOptions,
+    "threshold": int,
+}, total=False)
+
+
+class DoSPolicyAnomaly(_k.ChildTable[DoSPolicyAnomalyRow, M, W, C]):
+    """The anomaly rows of one fgt.api.cmdb.firewall.DoS_policy object.
+
+Fields (keyword argument, wire name: details):
+name: string
+      status: string; one of disable, enable
+      log: string; one of enable, disable
+      action: string; one of pass, block, proxy
+      synproxy_ttl, synproxy-ttl: string; one of 32, 64, 128, 255; FortiOS 7.4.2, 8.0.0+
+      synproxy_tos, synproxy-tos: string; one of 0, 10, 12, 14, 18, 20, 22, 26, 28, 30, 34, 36, 38, 40, 46, 255; FortiOS 7.4.2, 8.0.0+
+      synproxy_tcp_mss, synproxy-tcp-mss: string; one of 0, 256, 512, 1024, 1300, 1360, 1460, 1500; FortiOS 7.4.2, 8.0.0+
+      synproxy_tcp_sack, synproxy-tcp-sack: string; one of enable, disable; FortiOS 7.4.2, 8.0.0+
+      synproxy_tcp_timestamp, synproxy-tcp-timestamp: string; one of enable, disable; FortiOS 7.4.2, 8.0.0+
+      synproxy_tcp_window, synproxy-tcp-window: string; one of 4096, 8192, 16384, 32768; FortiOS 7.4.2, 8.0.0+
+      synproxy_tcp_windowscale, synproxy-tcp-windowscale: string; one of 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14; FortiOS 7.4.2, 8.0.0+
+      quarantine: string; one of none, attacker
+      quarantine_expiry, quarantine-expiry: string
+      quarantine_log, quarantine-log: string; one of disable, enable
+      threshold: integer
+      threshold(default): integer; 1..2147483647; FortiOS 6.0.0-7.0.5, 7.2.0"""
+    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[DoSPolicyAnomalyFields]) -> W:
+        """Create an object from keyword fields (or `data=`, wire names)."""
+
+
+DoSPolicy6Row = TypedDict("DoSPolicy6Row", {
     "policyid": int,
-    "uuid": str,
-    "intf": builtins.list[NameRow] | str,
+    "status": _k.EnableDisable,
+    "name": str,
+    "comments": str,
+    "interface": str,
     "custom-tags": builtins.list[NameRow],
     "srcaddr": builtins.list[NameRow],
-    "srcaddr-negate": _k.EnableDisable,
     "dstaddr": builtins.list[NameRow],
-    "internet-service6-src": _k.EnableDisable,
-    "internet-service6-src-name": builtins.list[NameRow],
-    "internet-service6-src-group": builtins.list[NameRow],
-    "internet-service6-src-custom": builtins.list[NameRow],
-    "internet-service6-src-custom-group": builtins.list[NameRow],
-    "internet-service6-src-fortiguard": builtins.list[NameRow],
-    "dstaddr-negate": _k.EnableDisable,
-    "action": LocalInPolicyActionOptions,
     "service": builtins.list[NameRow],
-    "service-negate": _k.EnableDisable,
-    "internet-service6-src-negate": _k.EnableDisable,
-    "schedule": str,
-    "status": _k.EnableDisable,
-    "virtual-patch": _k.EnableDisable,
-    "logtraffic": _k.EnableDisable,
-    "comments": str,
+    "anomaly": builtins.list[DoSPolicyAnomalyRow],
     "q_origin_key": str,
 })
 
 
-LocalInPolicy6Fields = TypedDict("LocalInPolicy6Fields", {
+DoSPolicy6Fields = TypedDict("DoSPolicy6Fields", {
     "policyid": int,
-    "uuid": str,
-    "intf": builtins.list[NameFields] | str,
+    "status": _k.EnableDisable,
+    "name": str,
+    "comments": str,
+    "interface": str,
     "custom_tags": builtins.list[NameFields],
     "srcaddr": builtins.list[NameFields],
-    "srcaddr_negate": _k.EnableDisable,
     "dstaddr": builtins.list[NameFields],
-    "internet_service6_src": _k.EnableDisable,
-    "internet_service6_src_name": builtins.list[NameFields],
-    "internet_service6_src_group": builtins.list[NameFields],
-    "internet_service6_src_custom": builtins.list[NameFields],
-    "internet_service6_src_custom_group": builtins.list[NameFields],
-    "internet_service6_src_fortiguard": builtins.list[NameFields],
-    "dstaddr_negate": _k.EnableDisable,
-    "action": LocalInPolicyActionOptions,
     "service": builtins.list[NameFields],
-    "service_negate": _k.EnableDisable,
-    "internet_service6_src_negate": _k.EnableDisable,
-    "schedule": str,
-    "status": _k.EnableDisable,
-    "virtual_patch": _k.EnableDisable,
-    "logtraffic": _k.EnableDisable,
-    "comments": str,
+    "anomaly": builtins.list[DoSPolicyAnomalyIn],
     "data": Data,
     "vdom": str | None,
     "timeout": float | None,
 }, total=False)
 
 
-class Ippool6(_k.Table[Ippool6Row, M, W, C]):
-    """fgt.api.cmdb.firewall.ippool6: table keyed by name (string), FortiOS 6.0.0+; GET POST PUT DELETE /api/v2/cmdb/firewall/ippool6
+GlobalRow = TypedDict("GlobalRow", {
+    "banned-ip-persistency": GlobalBannedIpPersistencyOptions,
+})
+
+
+GlobalFields = TypedDict("GlobalFields", {
+    "banned_ip_persistency": GlobalBannedIpPersistencyOptions,
+    "data": Data,
+    "vdom": str | None,
+    "timeout": float | None,
+}, total=False)
+
+
+class DoSPolicy(_k.Table[DoSPolicyRow, M, W, C]):
+    """fgt.api.cmdb.firewall.DoS_policy: table keyed by policyid (integer), FortiOS 6.0.0+; GET POST PUT DELETE /api/v2/cmdb/firewall/DoS-policy
 
     Fields (keyword argument, wire name: details):
-      name: string
-      type: string; one of overload, nptv6; FortiOS 7.6.0+
-      uuid: string; FortiOS 8.0.0+
-      fabric_object, fabric-object: string; one of enable, disable; FortiOS 8.0.0+
-      fabric_force_sync, fabric-force-sync: string; one of enable, disable; FortiOS 8.0.0+
-      fabric_object_source, fabric-object-source: string; one of member, local, root; FortiOS 8.0.0+
-      startip: string
-      endip: string
-      internal_prefix, internal-prefix: string; FortiOS 7.6.0+
-      external_prefix, external-prefix: string; FortiOS 7.6.0+
+      policyid: integer
+      status: string; one of enable, disable
+      name: string; FortiOS 6.4.0, 6.4.4+
       comments: string
-      nat46: string; one of disable, enable; FortiOS 7.0.1+
-      add_nat46_route, add-nat46-route: string; one of disable, enable; FortiOS 7.0.1+"""
-    def create(self, _data: Data = None, /, **fields: Unpack[Ippool6Fields]) -> W:
-        """Create an object from keyword fields (or `data=`, wire names)."""
-    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[Ippool6Fields]) -> W:
-        """Change the given fields of an object (its key positional, or as its key field)."""
-    def set(self, _data: Data = None, /, **fields: Unpack[Ippool6Fields]) -> W:
-        """Update the object if it exists, else create it."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[Ippool6Fields]) -> C:
-        """Make the object so; writes only what differs (`dry_run`: none)."""
-
-
-class IpropeList(_k.Singleton[IpropeListRow, M, W, C]):
-    """fgt.api.cmdb.firewall.iprope.list_: singleton, FortiOS 6.2.0, 6.2.5-7.0.5, 7.2.0; GET PUT /api/v2/cmdb/firewall.iprope/list
-
-    Fields (keyword argument, wire name: details):
-      <group_number>, <group-number>: string"""
-    def update(self, **fields: Unpack[IpropeListFields]) -> W:
-        """Change the given fields (or `data=`, wire names)."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[IpropeListFields]) -> C:
-        """Make the object so; writes only what differs (`dry_run`: none)."""
-
-
-class IpropeAppctrlList(_k.Readonly[M], Generic[M, W, C]):
-    """fgt.api.cmdb.firewall.iprope.appctrl.list_: read-only; GET /api/v2/cmdb/firewall.iprope.appctrl/list
-
-    No field schema in the catalog (FortiOS answers whatever it has)."""
-
-
-class IpropeAppctrlStatus(_k.Readonly[M], Generic[M, W, C]):
-    """fgt.api.cmdb.firewall.iprope.appctrl.status: read-only; GET /api/v2/cmdb/firewall.iprope.appctrl/status
-
-    No field schema in the catalog (FortiOS answers whatever it has)."""
-
-
-class Ipv6EhFilter(_k.Singleton[Ipv6EhFilterRow, M, W, C]):
-    """fgt.api.cmdb.firewall.ipv6_eh_filter: singleton, FortiOS 6.0.0+; GET PUT /api/v2/cmdb/firewall/ipv6-eh-filter
-
-    Fields (keyword argument, wire name: details):
-      hop_opt, hop-opt: string; one of enable, disable
-      dest_opt, dest-opt: string; one of enable, disable
-      hdopt_type, hdopt-type: integer (several, space-separated)
-      routing: string; one of enable, disable
-      routing_type, routing-type: integer (several, space-separated)
-      fragment: string; one of enable, disable
-      auth: string; one of enable, disable
-      no_next, no-next: string; one of enable, disable"""
-    def update(self, **fields: Unpack[Ipv6EhFilterFields]) -> W:
-        """Change the given fields (or `data=`, wire names)."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[Ipv6EhFilterFields]) -> C:
-        """Make the object so; writes only what differs (`dry_run`: none)."""
-
-
-class LdbMonitor(_k.Table[LdbMonitorRow, M, W, C]):
-    """fgt.api.cmdb.firewall.ldb_monitor: table keyed by name (string), FortiOS 6.0.0+; GET POST PUT DELETE /api/v2/cmdb/firewall/ldb-monitor
-
-    Fields (keyword argument, wire name: details):
-      name: string
-      type: string; one of ping, tcp, http, https (6.2.0+), dns (7.0.0+), passive-sip (6.0.0-7.0.8, 7.2.0-7.2.4, 7.4.3-7.6.7)
-      interval: integer; 5..65535
-      timeout_, timeout: integer; 1..255
-      retry: integer; 1..255
-      port: integer; 0..65535
-      src_ip, src-ip: string; FortiOS 6.4.0+
-      http_get, http-get: string
-      http_match, http-match: string
-      http_max_redirects, http-max-redirects: integer; 0..5
-      dns_protocol, dns-protocol: string; one of udp, tcp; FortiOS 7.0.0+
-      dns_request_domain, dns-request-domain: string; FortiOS 7.0.0+
-      dns_match_ip, dns-match-ip: string; FortiOS 7.0.0+"""
-    def create(self, _data: Data = None, /, **fields: Unpack[LdbMonitorFields]) -> W:
-        """Create an object from keyword fields (or `data=`, wire names)."""
-    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[LdbMonitorFields]) -> W:
-        """Change the given fields of an object (its key positional, or as its key field)."""
-    def set(self, _data: Data = None, /, **fields: Unpack[LdbMonitorFields]) -> W:
-        """Update the object if it exists, else create it."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[LdbMonitorFields]) -> C:
-        """Make the object so; writes only what differs (`dry_run`: none)."""
-
-
-class LocalInPolicy(_k.Table[LocalInPolicyRow, M, W, C]):
-    """fgt.api.cmdb.firewall.local_in_policy: table keyed by policyid (integer), FortiOS 6.0.0+; GET POST PUT DELETE /api/v2/cmdb/firewall/local-in-policy
-
-    Fields (keyword argument, wire name: details):
-      policyid: integer
-      uuid: string; FortiOS 6.4.0+
-      ha_mgmt_intf_only, ha-mgmt-intf-only: string; one of enable, disable
-      intf: table; rows keyed by name; FortiOS 7.4.2+; or string; FortiOS 6.0.0-7.4.1; references system.zone.name, system.interface.name
-          name: string; references system.zone.name, system.sdwan.zone.name, system.interface.name
+      interface: string; references system.zone.name, system.sdwan.zone.name, system.interface.name
       custom_tags, custom-tags: table; rows keyed by name; FortiOS 8.0.0+
           name: string; references firewall.custom-tag.name
       srcaddr: table; rows keyed by name
-          name: string; references firewall.address.name, firewall.addrgrp.name, system.external-resource.name
-      srcaddr_negate, srcaddr-negate: string; one of enable, disable; FortiOS 7.0.0+
+          name: string; references firewall.address.name, firewall.addrgrp.name
       dstaddr: table; rows keyed by name
-          name: string; references firewall.address.name, firewall.addrgrp.name, system.external-resource.name
-      internet_service_src, internet-service-src: string; one of enable, disable; FortiOS 7.4.4+
-      internet_service_src_name, internet-service-src-name: table; rows keyed by name; FortiOS 7.4.4+
-          name: string; references firewall.internet-service-name.name
-      internet_service_src_group, internet-service-src-group: table; rows keyed by name; FortiOS 7.4.4+
-          name: string; references firewall.internet-service-group.name
-      internet_service_src_custom, internet-service-src-custom: table; rows keyed by name; FortiOS 7.4.4+
-          name: string; references firewall.internet-service-custom.name
-      internet_service_src_custom_group, internet-service-src-custom-group: table; rows keyed by name; FortiOS 7.4.4+
-          name: string; references firewall.internet-service-custom-group.name
-      internet_service_src_fortiguard, internet-service-src-fortiguard: table; rows keyed by name; FortiOS 7.6.4+
-          name: string; references firewall.internet-service-fortiguard.name
-      dstaddr_negate, dstaddr-negate: string; one of enable, disable; FortiOS 7.0.0+
-      action: string; one of accept, deny
+          name: string; references firewall.address.name, firewall.addrgrp.name
       service: table; rows keyed by name
           name: string; references firewall.service.custom.name, firewall.service.group.name
-      service_negate, service-negate: string; one of enable, disable; FortiOS 7.0.0+
-      internet_service_src_negate, internet-service-src-negate: string; one of enable, disable; FortiOS 7.4.4+
-      schedule: string; references firewall.schedule.onetime.name, firewall.schedule.recurring.name, firewall.schedule.group.name
-      status: string; one of enable, disable
-      virtual_patch, virtual-patch: string; one of enable, disable; FortiOS 7.2.4+
-      logtraffic: string; one of enable, disable; FortiOS 7.6.0+
-      comments: string"""
-    def create(self, _data: Data = None, /, **fields: Unpack[LocalInPolicyFields]) -> W:
+      anomaly: table; rows keyed by name
+          name: string
+          status: string; one of disable, enable
+          log: string; one of enable, disable
+          action: string; one of pass, block, proxy
+          synproxy_ttl, synproxy-ttl: string; one of 32, 64, 128, 255; FortiOS 7.4.2, 8.0.0+
+          synproxy_tos, synproxy-tos: string; one of 0, 10, 12, 14, 18, 20, 22, 26, 28, 30, 34, 36, 38, 40, 46, 255; FortiOS 7.4.2, 8.0.0+
+          synproxy_tcp_mss, synproxy-tcp-mss: string; one of 0, 256, 512, 1024, 1300, 1360, 1460, 1500; FortiOS 7.4.2, 8.0.0+
+          synproxy_tcp_sack, synproxy-tcp-sack: string; one of enable, disable; FortiOS 7.4.2, 8.0.0+
+          synproxy_tcp_timestamp, synproxy-tcp-timestamp: string; one of enable, disable; FortiOS 7.4.2, 8.0.0+
+          synproxy_tcp_window, synproxy-tcp-window: string; one of 4096, 8192, 16384, 32768; FortiOS 7.4.2, 8.0.0+
+          synproxy_tcp_windowscale, synproxy-tcp-windowscale: string; one of 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14; FortiOS 7.4.2, 8.0.0+
+          quarantine: string; one of none, attacker
+          quarantine_expiry, quarantine-expiry: string
+          quarantine_log, quarantine-log: string; one of disable, enable
+          threshold: integer
+          threshold(default): integer; 1..2147483647; FortiOS 6.0.0-7.0.5, 7.2.0"""
+    def create(self, _data: Data = None, /, **fields: Unpack[DoSPolicyFields]) -> W:
         """Create an object from keyword fields (or `data=`, wire names)."""
-    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[LocalInPolicyFields]) -> W:
+    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[DoSPolicyFields]) -> W:
         """Change the given fields of an object (its key positional, or as its key field)."""
-    def set(self, _data: Data = None, /, **fields: Unpack[LocalInPolicyFields]) -> W:
+    def set(self, _data: Data = None, /, **fields: Unpack[DoSPolicyFields]) -> W:
         """Update the object if it exists, else create it."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[LocalInPolicyFields]) -> C:
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[DoSPolicyFields]) -> C:
         """Make the object so; writes only what differs (`dry_run`: none)."""
-    intf: _k.Accessor[NameChildren[M, W, C]]
     custom_tags: _k.Accessor[NameChildren[M, W, C]]
     srcaddr: _k.Accessor[NameChildren[M, W, C]]
     dstaddr: _k.Accessor[NameChildren[M, W, C]]
-    internet_service_src_name: _k.Accessor[NameChildren[M, W, C]]
-    internet_service_src_group: _k.Accessor[NameChildren[M, W, C]]
-    internet_service_src_custom: _k.Accessor[NameChildren[M, W, C]]
-    internet_service_src_custom_group: _k.Accessor[NameChildren[M, W, C]]
-    internet_service_src_fortiguard: _k.Accessor[NameChildren[M, W, C]]
     service: _k.Accessor[NameChildren[M, W, C]]
+    anomaly: _k.Accessor[DoSPolicyAnomaly[M, W, C]]
 
 
-class LocalInPolicy6(_k.Table[LocalInPolicy6Row, M, W, C]):
-    """fgt.api.cmdb.firewall.local_in_policy6: table keyed by policyid (integer), FortiOS 6.0.0+; GET POST PUT DELETE /api/v2/cmdb/firewall/local-in-policy6
+class DoSPolicy6(_k.Table[DoSPolicy6Row, M, W, C]):
+    """fgt.api.cmdb.firewall.DoS_policy6: table keyed by policyid (integer), FortiOS 6.0.0+; GET POST PUT DELETE /api/v2/cmdb/firewall/DoS-policy6
 
     Fields (keyword argument, wire name: details):
       policyid: integer
-      uuid: string; FortiOS 6.4.0+
-      intf: table; rows keyed by name; FortiOS 7.4.2+; or string; FortiOS 6.0.0-7.4.1; references system.zone.name, system.interface.name
-          name: string; references system.zone.name, system.sdwan.zone.name, system.interface.name
+      status: string; one of enable, disable
+      name: string; FortiOS 6.4.0, 6.4.4+
+      comments: string
+      interface: string; references system.zone.name, system.sdwan.zone.name, system.interface.name
       custom_tags, custom-tags: table; rows keyed by name; FortiOS 8.0.0+
           name: string; references firewall.custom-tag.name
       srcaddr: table; rows keyed by name
-          name: string; references firewall.address6.name, firewall.addrgrp6.name, system.external-resource.name
-      srcaddr_negate, srcaddr-negate: string; one of enable, disable; FortiOS 7.0.0+
+          name: string; references firewall.address6.name, firewall.addrgrp6.name
       dstaddr: table; rows keyed by name
-          name: string; references firewall.address6.name, firewall.addrgrp6.name, system.external-resource.name
-      internet_service6_src, internet-service6-src: string; one of enable, disable; FortiOS 7.4.4+
-      internet_service6_src_name, internet-service6-src-name: table; rows keyed by name; FortiOS 7.4.4+
-          name: string; references firewall.internet-service-name.name
-      internet_service6_src_group, internet-service6-src-group: table; rows keyed by name; FortiOS 7.4.4+
-          name: string; references firewall.internet-service-group.name
-      internet_service6_src_custom, internet-service6-src-custom: table; rows keyed by name; FortiOS 7.4.4+
-          name: string; references firewall.internet-service-custom.name
-      internet_service6_src_custom_group, internet-service6-src-custom-group: table; rows keyed by name; FortiOS 7.4.4+
-          name: string; references firewall.internet-service-custom-group.name
-      internet_service6_src_fortiguard, internet-service6-src-fortiguard: table; rows keyed by name; FortiOS 7.6.4+
-          name: string; references firewall.internet-service-fortiguard.name
-      dstaddr_negate, dstaddr-negate: string; one of enable, disable; FortiOS 7.0.0+
-      action: string; one of accept, deny
+          name: string; references firewall.address6.name, firewall.addrgrp6.name
       service: table; rows keyed by name
           name: string; references firewall.service.custom.name, firewall.service.group.name
-      service_negate, service-negate: string; one of enable, disable; FortiOS 7.0.0+
-      internet_service6_src_negate, internet-service6-src-negate: string; one of enable, disable; FortiOS 7.4.4+
-      schedule: string; references firewall.schedule.onetime.name, firewall.schedule.recurring.name, firewall.schedule.group.name
-      status: string; one of enable, disable
-      virtual_patch, virtual-patch: string; one of enable, disable; FortiOS 7.2.4+
-      logtraffic: string; one of enable, disable; FortiOS 7.6.0+
-      comments: string"""
-    def create(self, _data: Data = None, /, **fields: Unpack[LocalInPolicy6Fields]) -> W:
+      anomaly: table; rows keyed by name
+          name: string
+          status: string; one of disable, enable
+          log: string; one of enable, disable
+          action: string; one of pass, block, proxy
+          synproxy_ttl, synproxy-ttl: string; one of 32, 64, 128, 255; FortiOS 7.4.2, 8.0.0+
+          synproxy_tos, synproxy-tos: string; one of 0, 10, 12, 14, 18, 20, 22, 26, 28, 30, 34, 36, 38, 40, 46, 255; FortiOS 7.4.2, 8.0.0+
+          synproxy_tcp_mss, synproxy-tcp-mss: string; one of 0, 256, 512, 1024, 1300, 1360, 1460, 1500; FortiOS 7.4.2, 8.0.0+
+          synproxy_tcp_sack, synproxy-tcp-sack: string; one of enable, disable; FortiOS 7.4.2, 8.0.0+
+          synproxy_tcp_timestamp, synproxy-tcp-timestamp: string; one of enable, disable; FortiOS 7.4.2, 8.0.0+
+          synproxy_tcp_window, synproxy-tcp-window: string; one of 4096, 8192, 16384, 32768; FortiOS 7.4.2, 8.0.0+
+          synproxy_tcp_windowscale, synproxy-tcp-windowscale: string; one of 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14; FortiOS 7.4.2, 8.0.0+
+          quarantine: string; one of none, attacker
+          quarantine_expiry, quarantine-expiry: string
+          quarantine_log, quarantine-log: string; one of disable, enable
+          threshold: integer
+          threshold(default): integer; 1..2147483647; FortiOS 6.0.0-7.0.5, 7.2.0"""
+    def create(self, _data: Data = None, /, **fields: Unpack[DoSPolicy6Fields]) -> W:
         """Create an object from keyword fields (or `data=`, wire names)."""
-    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[LocalInPolicy6Fields]) -> W:
+    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[DoSPolicy6Fields]) -> W:
         """Change the given fields of an object (its key positional, or as its key field)."""
-    def set(self, _data: Data = None, /, **fields: Unpack[LocalInPolicy6Fields]) -> W:
+    def set(self, _data: Data = None, /, **fields: Unpack[DoSPolicy6Fields]) -> W:
         """Update the object if it exists, else create it."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[LocalInPolicy6Fields]) -> C:
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[DoSPolicy6Fields]) -> C:
         """Make the object so; writes only what differs (`dry_run`: none)."""
-    intf: _k.Accessor[NameChildren[M, W, C]]
     custom_tags: _k.Accessor[NameChildren[M, W, C]]
     srcaddr: _k.Accessor[NameChildren[M, W, C]]
     dstaddr: _k.Accessor[NameChildren[M, W, C]]
-    internet_service6_src_name: _k.Accessor[NameChildren[M, W, C]]
-    internet_service6_src_group: _k.Accessor[NameChildren[M, W, C]]
-    internet_service6_src_custom: _k.Accessor[NameChildren[M, W, C]]
-    internet_service6_src_custom_group: _k.Accessor[NameChildren[M, W, C]]
-    internet_service6_src_fortiguard: _k.Accessor[NameChildren[M, W, C]]
     service: _k.Accessor[NameChildren[M, W, C]]
+    anomaly: _k.Accessor[DoSPolicyAnomaly[M, W, C]]
+
+
+class Global(_k.Singleton[GlobalRow, M, W, C]):
+    """fgt.api.cmdb.firewall.global_: singleton, FortiOS 7.2.1+; GET PUT /api/v2/cmdb/firewall/global
+
+    Fields (keyword argument, wire name: details):
+      banned_ip_persistency, banned-ip-persistency: string; one of disabled, permanent-only, all"""
+    def update(self, **fields: Unpack[GlobalFields]) -> W:
+        """Change the given fields (or `data=`, wire names)."""
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[GlobalFields]) -> C:
+        """Make the object so; writes only what differs (`dry_run`: none)."""

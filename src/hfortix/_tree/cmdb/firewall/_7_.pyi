@@ -4,1112 +4,923 @@ import builtins
 from collections.abc import AsyncIterator, Coroutine, Iterator, Mapping
 from typing import Any, Generic, Literal, TypeAlias, TypedDict, Unpack, overload
 
-from hfortix.api import OneVdom, ReadOptions, SeveralVdoms
+from hfortix.read_options import OneVdom, ReadOptions, SeveralVdoms
 from hfortix.modes import AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
-from .._structures import NameCategoryTagsChildren, NameCategoryTagsFields, NameCategoryTagsRow, NameChildren, NameFields, NameRow
+from .._structures import NameFields, NameRow
 
 
-PfcpUnknownVersionOptions: TypeAlias = Literal["allow", "deny"]
+GtpRateLimitModeOptions: TypeAlias = Literal["per-profile", "per-stream", "per-apn"]
 
 
-PfcpMonitorModeOptions: TypeAlias = Literal["enable", "disable", "vdom"]
+GtpNoipPolicyTypeOptions: TypeAlias = Literal["etsi", "ietf"]
 
 
-NetworkServiceDynamicFabricObjectSourceOptions: TypeAlias = Literal["member", "local", "root"]
+GtpIeRemovePolicyRemoveIesOptions: TypeAlias = Literal["apn-restriction", "rat-type", "rai", "uli", "imei"]
 
 
-MulticastPolicyLogtrafficOptions: TypeAlias = Literal["all", "utm", "disable", "enable"]
+GtpPolicyV2RatTypeOptions: TypeAlias = Literal["any", "utran", "geran", "wlan", "gan", "hspa", "eutran", "virtual", "nbiot", "ltem", "nr"]
 
 
-MulticastPolicyActionOptions: TypeAlias = Literal["accept", "deny"]
+GtpPolicyV2MessagesOptions: TypeAlias = Literal["create-ses-req", "create-ses-res", "modify-bearer-req", "modify-bearer-res"]
 
 
-MulticastAddressDisplayWithOptions: TypeAlias = Literal["all-tags", "first-tag-only", "icon-and-color"]
+GtpPolicyRatTypeOptions: TypeAlias = Literal["any", "utran", "geran", "wlan", "gan", "hspa", "eutran", "virtual", "nbiot"]
 
 
-MulticastAddressTypeOptions: TypeAlias = Literal["multicastrange", "broadcastmask"]
+GtpPolicyMaxApnRestrictionOptions: TypeAlias = Literal["all", "public-1", "public-2", "private-1", "private-2"]
 
 
-MmsProfileFloodAction1Options: TypeAlias = Literal["block", "archive", "log", "archive-first", "alert-notif"]
+GtpPolicyMessagesOptions: TypeAlias = Literal["create-req", "create-res", "update-req", "update-res"]
 
 
-MmsProfileNotifMsisdnThresholdOptions: TypeAlias = Literal["flood-thresh-1", "flood-thresh-2", "flood-thresh-3", "dupe-thresh-1", "dupe-thresh-2", "dupe-thresh-3"]
+GtpApnSelectionModeOptions: TypeAlias = Literal["ms", "net", "vrf"]
 
 
-MmsProfileNotificationBwordIntModeOptions: TypeAlias = Literal["hours", "minutes"]
+GtpMonitorModeOptions: TypeAlias = Literal["enable", "disable", "vdom"]
 
 
-MmsProfileNotificationDaysAllowedOptions: TypeAlias = Literal["sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"]
+GtpSubSecondIntervalOptions: TypeAlias = Literal["0.5", "0.25", "0.1"]
 
 
-MmsProfileNotificationMsgTypeOptions: TypeAlias = Literal["submit-req", "deliver-req"]
+GtpGtpInGtpOptions: TypeAlias = Literal["allow", "deny"]
 
 
-MmsProfileNotificationMsgProtocolOptions: TypeAlias = Literal["mm1", "mm3", "mm4", "mm7"]
-
-
-MmsProfileMm1OutbreakPreventionOptions: TypeAlias = Literal["disabled", "files", "full-archive"]
-
-
-MmsProfileOutbreakPreventionFtgdServiceOptions: TypeAlias = Literal["disable", "enable"]
-
-
-MmsProfileMm3Options: TypeAlias = Literal["avmonitor", "oversize", "quarantine", "scan", "bannedword", "fragmail", "splice", "carrier-endpoint-bwl", "remove-blocked", "mms-checksum"]
-
-
-MmsProfileMm1Options: TypeAlias = Literal["avmonitor", "oversize", "quarantine", "scan", "bannedword", "chunkedbypass", "clientcomfort", "servercomfort", "carrier-endpoint-bwl", "remove-blocked", "mms-checksum"]
-
-
-MmsProfileMm1AddrSourceOptions: TypeAlias = Literal["http-header", "cookie"]
-
-
-MmsProfileOutbreakPreventionRow = TypedDict("MmsProfileOutbreakPreventionRow", {
-    "ftgd-service": MmsProfileOutbreakPreventionFtgdServiceOptions,
-    "external-blocklist": MmsProfileOutbreakPreventionFtgdServiceOptions,
+GtpApnRow = TypedDict("GtpApnRow", {
+    "id": int,
+    "apnmember": builtins.list[NameRow],
+    "action": GtpGtpInGtpOptions,
+    "selection-mode": str,
+    "q_origin_key": str,
 })
 
 
-MmsProfileOutbreakPreventionIn = TypedDict("MmsProfileOutbreakPreventionIn", {"ftgd-service": MmsProfileOutbreakPreventionFtgdServiceOptions, "external-blocklist": MmsProfileOutbreakPreventionFtgdServiceOptions}, total=False)
+GtpApnIn = TypedDict("GtpApnIn", {"id": int, "apnmember": builtins.list[NameFields], "action": GtpGtpInGtpOptions, "selection-mode": str | builtins.list[GtpApnSelectionModeOptions]}, total=False)
 
 
-MmsProfileNotificationRow = TypedDict("MmsProfileNotificationRow", {
-    "protocol": str,
-    "msg-protocol": MmsProfileNotificationMsgProtocolOptions,
-    "msg-type": MmsProfileNotificationMsgTypeOptions,
-    "detect-server": _k.EnableDisable,
-    "mmsc-hostname": str,
-    "mmsc-url": str,
-    "mmsc-port": int,
-    "mmsc-username": str,
-    "mmsc-password": str,
-    "user-domain": str,
-    "vasp-id": str,
-    "vas-id": str,
-    "from-in-header": _k.EnableDisable,
+GtpImsiRow = TypedDict("GtpImsiRow", {
+    "id": int,
+    "mcc-mnc": str,
+    "msisdn-prefix": str,
+    "apnmember": builtins.list[NameRow],
+    "action": GtpGtpInGtpOptions,
+    "selection-mode": str,
+    "q_origin_key": str,
+})
+
+
+GtpImsiIn = TypedDict("GtpImsiIn", {"id": int, "mcc-mnc": str, "msisdn-prefix": str, "apnmember": builtins.list[NameFields], "action": GtpGtpInGtpOptions, "selection-mode": str | builtins.list[GtpApnSelectionModeOptions]}, total=False)
+
+
+GtpPolicyRow = TypedDict("GtpPolicyRow", {
+    "id": int,
+    "apnmember": builtins.list[NameRow],
+    "messages": str,
+    "apn-sel-mode": str,
+    "max-apn-restriction": GtpPolicyMaxApnRestrictionOptions,
+    "imsi-prefix": str,
+    "msisdn-prefix": str,
+    "rat-type": str,
+    "imei": str,
+    "action": GtpGtpInGtpOptions,
+    "rai": str,
+    "uli": str,
+    "imsi": str,
+    "msisdn": str,
+    "q_origin_key": str,
+})
+
+
+GtpPolicyIn = TypedDict("GtpPolicyIn", {"id": int, "apnmember": builtins.list[NameFields], "messages": str | builtins.list[GtpPolicyMessagesOptions], "apn-sel-mode": str | builtins.list[GtpApnSelectionModeOptions], "max-apn-restriction": GtpPolicyMaxApnRestrictionOptions, "imsi-prefix": str, "msisdn-prefix": str, "rat-type": str | builtins.list[GtpPolicyRatTypeOptions], "imei": str, "action": GtpGtpInGtpOptions, "rai": str, "uli": str, "imsi": str, "msisdn": str}, total=False)
+
+
+GtpPolicyV2Row = TypedDict("GtpPolicyV2Row", {
+    "id": int,
+    "apnmember": builtins.list[NameRow],
+    "messages": str,
+    "apn-sel-mode": str,
+    "max-apn-restriction": GtpPolicyMaxApnRestrictionOptions,
+    "imsi-prefix": str,
+    "msisdn-prefix": str,
+    "rat-type": str,
+    "mei": str,
+    "action": GtpGtpInGtpOptions,
+    "uli": str,
+    "q_origin_key": str,
+})
+
+
+GtpPolicyV2In = TypedDict("GtpPolicyV2In", {"id": int, "apnmember": builtins.list[NameFields], "messages": str | builtins.list[GtpPolicyV2MessagesOptions], "apn-sel-mode": str | builtins.list[GtpApnSelectionModeOptions], "max-apn-restriction": GtpPolicyMaxApnRestrictionOptions, "imsi-prefix": str, "msisdn-prefix": str, "rat-type": str | builtins.list[GtpPolicyV2RatTypeOptions], "mei": str, "action": GtpGtpInGtpOptions, "uli": str | builtins.list[str]}, total=False)
+
+
+GtpIeRemovePolicyRow = TypedDict("GtpIeRemovePolicyRow", {
+    "id": int,
+    "sgsn-addr": str,
+    "sgsn-addr6": str,
+    "remove-ies": str,
+    "q_origin_key": str,
+})
+
+
+GtpIeRemovePolicyIn = TypedDict("GtpIeRemovePolicyIn", {"id": int, "sgsn-addr": str, "sgsn-addr6": str, "remove-ies": str | builtins.list[GtpIeRemovePolicyRemoveIesOptions]}, total=False)
+
+
+GtpIpPolicyRow = TypedDict("GtpIpPolicyRow", {
+    "id": int,
+    "srcaddr": str,
+    "dstaddr": str,
+    "srcaddr6": str,
+    "dstaddr6": str,
+    "action": GtpGtpInGtpOptions,
+    "q_origin_key": str,
+})
+
+
+GtpIpPolicyFields = TypedDict("GtpIpPolicyFields", {
+    "id": int,
+    "srcaddr": str,
+    "dstaddr": str,
+    "srcaddr6": str,
+    "dstaddr6": str,
+    "action": GtpGtpInGtpOptions,
+}, total=False)
+
+
+GtpNoipPolicyRow = TypedDict("GtpNoipPolicyRow", {
+    "id": int,
+    "type": GtpNoipPolicyTypeOptions,
+    "start": int,
+    "end": int,
+    "action": GtpGtpInGtpOptions,
+    "q_origin_key": str,
+})
+
+
+GtpNoipPolicyFields = TypedDict("GtpNoipPolicyFields", {
+    "id": int,
+    "type": GtpNoipPolicyTypeOptions,
+    "start": int,
+    "end": int,
+    "action": GtpGtpInGtpOptions,
+}, total=False)
+
+
+GtpIeValidationRow = TypedDict("GtpIeValidationRow", {
+    "imsi": _k.EnableDisable,
+    "rai": _k.EnableDisable,
+    "reordering-required": _k.EnableDisable,
+    "ms-validated": _k.EnableDisable,
+    "selection-mode": _k.EnableDisable,
+    "nsapi": _k.EnableDisable,
+    "charging-ID": _k.EnableDisable,
+    "end-user-addr": _k.EnableDisable,
+    "mm-context": _k.EnableDisable,
+    "pdp-context": _k.EnableDisable,
+    "gsn-addr": _k.EnableDisable,
+    "msisdn": _k.EnableDisable,
+    "qos-profile": _k.EnableDisable,
+    "apn-restriction": _k.EnableDisable,
+    "rat-type": _k.EnableDisable,
+    "uli": _k.EnableDisable,
+    "ms-tzone": _k.EnableDisable,
+    "imei": _k.EnableDisable,
+    "charging-gateway-addr": _k.EnableDisable,
+})
+
+
+GtpIeValidationIn = TypedDict("GtpIeValidationIn", {"imsi": _k.EnableDisable, "rai": _k.EnableDisable, "reordering-required": _k.EnableDisable, "ms-validated": _k.EnableDisable, "selection-mode": _k.EnableDisable, "nsapi": _k.EnableDisable, "charging-ID": _k.EnableDisable, "end-user-addr": _k.EnableDisable, "mm-context": _k.EnableDisable, "pdp-context": _k.EnableDisable, "gsn-addr": _k.EnableDisable, "msisdn": _k.EnableDisable, "qos-profile": _k.EnableDisable, "apn-restriction": _k.EnableDisable, "rat-type": _k.EnableDisable, "uli": _k.EnableDisable, "ms-tzone": _k.EnableDisable, "imei": _k.EnableDisable, "charging-gateway-addr": _k.EnableDisable}, total=False)
+
+
+GtpMessageRateLimitRow = TypedDict("GtpMessageRateLimitRow", {
+    "echo-request": int,
+    "echo-response": int,
+    "version-not-support": int,
+    "create-pdp-request": int,
+    "create-pdp-response": int,
+    "update-pdp-request": int,
+    "update-pdp-response": int,
+    "delete-pdp-request": int,
+    "delete-pdp-response": int,
+    "create-aa-pdp-request": int,
+    "create-aa-pdp-response": int,
+    "delete-aa-pdp-request": int,
+    "delete-aa-pdp-response": int,
+    "error-indication": int,
+    "pdu-notify-request": int,
+    "pdu-notify-response": int,
+    "pdu-notify-rej-request": int,
+    "pdu-notify-rej-response": int,
+    "support-ext-hdr-notify": int,
+    "send-route-request": int,
+    "send-route-response": int,
+    "failure-report-request": int,
+    "failure-report-response": int,
+    "note-ms-request": int,
+    "note-ms-response": int,
+    "identification-request": int,
+    "identification-response": int,
+    "sgsn-context-request": int,
+    "sgsn-context-response": int,
+    "sgsn-context-ack": int,
+    "fwd-relocation-request": int,
+    "fwd-relocation-response": int,
+    "fwd-relocation-complete": int,
+    "relocation-cancel-request": int,
+    "relocation-cancel-response": int,
+    "fwd-srns-context": int,
+    "fwd-reloc-complete-ack": int,
+    "fwd-srns-context-ack": int,
+    "ran-info": int,
+    "mbms-notify-request": int,
+    "mbms-notify-response": int,
+    "mbms-notify-rej-request": int,
+    "mbms-notify-rej-response": int,
+    "create-mbms-request": int,
+    "create-mbms-response": int,
+    "update-mbms-request": int,
+    "update-mbms-response": int,
+    "delete-mbms-request": int,
+    "delete-mbms-response": int,
+    "mbms-reg-request": int,
+    "mbms-reg-response": int,
+    "mbms-de-reg-request": int,
+    "mbms-de-reg-response": int,
+    "mbms-ses-start-request": int,
+    "mbms-ses-start-response": int,
+    "mbms-ses-stop-request": int,
+    "mbms-ses-stop-response": int,
+    "g-pdu": int,
+    "echo-reponse": int,
+})
+
+
+GtpMessageRateLimitIn = TypedDict("GtpMessageRateLimitIn", {"echo-request": int, "echo-response": int, "version-not-support": int, "create-pdp-request": int, "create-pdp-response": int, "update-pdp-request": int, "update-pdp-response": int, "delete-pdp-request": int, "delete-pdp-response": int, "create-aa-pdp-request": int, "create-aa-pdp-response": int, "delete-aa-pdp-request": int, "delete-aa-pdp-response": int, "error-indication": int, "pdu-notify-request": int, "pdu-notify-response": int, "pdu-notify-rej-request": int, "pdu-notify-rej-response": int, "support-ext-hdr-notify": int, "send-route-request": int, "send-route-response": int, "failure-report-request": int, "failure-report-response": int, "note-ms-request": int, "note-ms-response": int, "identification-request": int, "identification-response": int, "sgsn-context-request": int, "sgsn-context-response": int, "sgsn-context-ack": int, "fwd-relocation-request": int, "fwd-relocation-response": int, "fwd-relocation-complete": int, "relocation-cancel-request": int, "relocation-cancel-response": int, "fwd-srns-context": int, "fwd-reloc-complete-ack": int, "fwd-srns-context-ack": int, "ran-info": int, "mbms-notify-request": int, "mbms-notify-response": int, "mbms-notify-rej-request": int, "mbms-notify-rej-response": int, "create-mbms-request": int, "create-mbms-response": int, "update-mbms-request": int, "update-mbms-response": int, "delete-mbms-request": int, "delete-mbms-response": int, "mbms-reg-request": int, "mbms-reg-response": int, "mbms-de-reg-request": int, "mbms-de-reg-response": int, "mbms-ses-start-request": int, "mbms-ses-start-response": int, "mbms-ses-stop-request": int, "mbms-ses-stop-response": int, "g-pdu": int, "echo-reponse": int}, total=False)
+
+
+GtpMessageRateLimitV0Row = TypedDict("GtpMessageRateLimitV0Row", {
+    "echo-request": int,
+    "create-pdp-request": int,
+    "delete-pdp-request": int,
+})
+
+
+GtpMessageRateLimitV0In = TypedDict("GtpMessageRateLimitV0In", {"echo-request": int, "create-pdp-request": int, "delete-pdp-request": int}, total=False)
+
+
+GtpMessageRateLimitV2Row = TypedDict("GtpMessageRateLimitV2Row", {
+    "echo-request": int,
+    "create-session-request": int,
+    "delete-session-request": int,
+})
+
+
+GtpMessageRateLimitV2In = TypedDict("GtpMessageRateLimitV2In", {"echo-request": int, "create-session-request": int, "delete-session-request": int}, total=False)
+
+
+GtpPerApnShaperRow = TypedDict("GtpPerApnShaperRow", {
+    "id": int,
+    "apn": str,
+    "version": int,
     "rate-limit": int,
-    "tod-window-start": str,
-    "tod-window-end": str,
-    "tod-window-duration": str,
-    "days-allowed": str,
-    "alert-src-msisdn": str,
-    "bword-int-mode": MmsProfileNotificationBwordIntModeOptions,
-    "bword-int": int,
-    "bword-status": _k.EnableDisable,
-    "file-block-int-mode": MmsProfileNotificationBwordIntModeOptions,
-    "file-block-int": int,
-    "file-block-status": _k.EnableDisable,
-    "carrier-endpoint-bwl-int-mode": MmsProfileNotificationBwordIntModeOptions,
-    "carrier-endpoint-bwl-int": int,
-    "carrier-endpoint-bwl-status": _k.EnableDisable,
-    "flood-int-mode": MmsProfileNotificationBwordIntModeOptions,
-    "flood-int": int,
-    "flood-status": _k.EnableDisable,
-    "dupe-int-mode": MmsProfileNotificationBwordIntModeOptions,
-    "dupe-int": int,
-    "dupe-status": _k.EnableDisable,
-    "alert-int-mode": MmsProfileNotificationBwordIntModeOptions,
-    "alert-int": int,
-    "alert-status": _k.EnableDisable,
-    "mms-checksum-int-mode": MmsProfileNotificationBwordIntModeOptions,
-    "mms-checksum-int": int,
-    "mms-checksum-status": _k.EnableDisable,
-    "virus-int-mode": MmsProfileNotificationBwordIntModeOptions,
-    "virus-int": int,
-    "virus-status": _k.EnableDisable,
     "q_origin_key": str,
 })
 
 
-MmsProfileNotificationIn = TypedDict("MmsProfileNotificationIn", {"protocol": str, "msg-protocol": MmsProfileNotificationMsgProtocolOptions, "msg-type": MmsProfileNotificationMsgTypeOptions, "detect-server": _k.EnableDisable, "mmsc-hostname": str, "mmsc-url": str, "mmsc-port": int, "mmsc-username": str, "mmsc-password": str, "user-domain": str, "vasp-id": str, "vas-id": str, "from-in-header": _k.EnableDisable, "rate-limit": int, "tod-window-start": str, "tod-window-end": str, "tod-window-duration": str, "days-allowed": str | builtins.list[MmsProfileNotificationDaysAllowedOptions], "alert-src-msisdn": str, "bword-int-mode": MmsProfileNotificationBwordIntModeOptions, "bword-int": int, "bword-status": _k.EnableDisable, "file-block-int-mode": MmsProfileNotificationBwordIntModeOptions, "file-block-int": int, "file-block-status": _k.EnableDisable, "carrier-endpoint-bwl-int-mode": MmsProfileNotificationBwordIntModeOptions, "carrier-endpoint-bwl-int": int, "carrier-endpoint-bwl-status": _k.EnableDisable, "flood-int-mode": MmsProfileNotificationBwordIntModeOptions, "flood-int": int, "flood-status": _k.EnableDisable, "dupe-int-mode": MmsProfileNotificationBwordIntModeOptions, "dupe-int": int, "dupe-status": _k.EnableDisable, "alert-int-mode": MmsProfileNotificationBwordIntModeOptions, "alert-int": int, "alert-status": _k.EnableDisable, "mms-checksum-int-mode": MmsProfileNotificationBwordIntModeOptions, "mms-checksum-int": int, "mms-checksum-status": _k.EnableDisable, "virus-int-mode": MmsProfileNotificationBwordIntModeOptions, "virus-int": int, "virus-status": _k.EnableDisable}, total=False)
+GtpPerApnShaperIn = TypedDict("GtpPerApnShaperIn", {"id": int, "apn": str, "version": int, "rate-limit": int}, total=False)
 
 
-MmsProfileNotifMsisdnRow = TypedDict("MmsProfileNotifMsisdnRow", {
-    "msisdn": str,
-    "threshold": str,
-    "q_origin_key": str,
-})
-
-
-MmsProfileNotifMsisdnFields = TypedDict("MmsProfileNotifMsisdnFields", {
-    "msisdn": str,
-    "threshold": str | builtins.list[MmsProfileNotifMsisdnThresholdOptions],
-}, total=False)
-
-
-MmsProfileFloodRow = TypedDict("MmsProfileFloodRow", {
-    "protocol": str,
-    "status1": _k.EnableDisable,
-    "window1": int,
-    "limit1": int,
-    "action1": str,
-    "block-time1": int,
-    "status2": _k.EnableDisable,
-    "window2": int,
-    "limit2": int,
-    "action2": str,
-    "block-time2": int,
-    "status3": _k.EnableDisable,
-    "window3": int,
-    "limit3": int,
-    "action3": str,
-    "block-time3": int,
-    "q_origin_key": str,
-})
-
-
-MmsProfileFloodIn = TypedDict("MmsProfileFloodIn", {"protocol": str, "status1": _k.EnableDisable, "window1": int, "limit1": int, "action1": str | builtins.list[MmsProfileFloodAction1Options], "block-time1": int, "status2": _k.EnableDisable, "window2": int, "limit2": int, "action2": str | builtins.list[MmsProfileFloodAction1Options], "block-time2": int, "status3": _k.EnableDisable, "window3": int, "limit3": int, "action3": str | builtins.list[MmsProfileFloodAction1Options], "block-time3": int}, total=False)
-
-
-MmsProfileRow = TypedDict("MmsProfileRow", {
+GtpRow = TypedDict("GtpRow", {
     "name": str,
     "comment": str,
-    "replacemsg-group": str,
-    "mmsbwordthreshold": int,
-    "mm1comfortinterval": int,
-    "mm7comfortinterval": int,
-    "mm1comfortamount": int,
-    "mm7comfortamount": int,
-    "extended-utm-log": str,
-    "mms-carrier-endpoint-filter-log": _k.EnableDisable,
-    "mms-antispam-mass-log": _k.EnableDisable,
-    "mms-notification-log": _k.EnableDisable,
-    "mms-checksum-log": _k.EnableDisable,
-    "mms-av-virus-log": _k.EnableDisable,
-    "mms-av-block-log": _k.EnableDisable,
-    "mms-av-oversize-log": _k.EnableDisable,
-    "mms-web-content-log": _k.EnableDisable,
-    "mm1-addr-hdr": str,
-    "mm7-addr-hdr": str,
-    "mm1-addr-source": MmsProfileMm1AddrSourceOptions,
-    "mm7-addr-source": MmsProfileMm1AddrSourceOptions,
-    "mm1-convert-hex": _k.EnableDisable,
-    "mm7-convert-hex": _k.EnableDisable,
-    "carrier-endpoint-prefix": _k.EnableDisable,
-    "carrier-endpoint-prefix-string": str,
-    "carrier-endpoint-prefix-range-min": int,
-    "carrier-endpoint-prefix-range-max": int,
-    "remove-blocked-const-length": _k.EnableDisable,
-    "mm1": str,
-    "mm1-retrieve-scan": _k.EnableDisable,
-    "mm3": str,
-    "mm4": str,
-    "mm7": str,
-    "mm1oversizelimit": int,
-    "mm3oversizelimit": int,
-    "mm4oversizelimit": int,
-    "mm7oversizelimit": int,
-    "outbreak-prevention": MmsProfileOutbreakPreventionRow,
-    "mm1-outbreak-prevention": MmsProfileMm1OutbreakPreventionOptions,
-    "mm3-outbreak-prevention": MmsProfileMm1OutbreakPreventionOptions,
-    "mm4-outbreak-prevention": MmsProfileMm1OutbreakPreventionOptions,
-    "mm7-outbreak-prevention": MmsProfileMm1OutbreakPreventionOptions,
-    "notification": builtins.list[MmsProfileNotificationRow],
-    "notif-msisdn": builtins.list[MmsProfileNotifMsisdnRow],
-    "flood": builtins.list[MmsProfileFloodRow],
-    "dupe": builtins.list[MmsProfileFloodRow],
-    "mm1-retr-dupe": _k.EnableDisable,
-    "carrierendpointbwltable": int,
-    "avnotificationtable": int,
-    "mms-checksum-table": int,
-    "bwordtable": int,
-    "q_origin_key": str,
-})
-
-
-MmsProfileFields = TypedDict("MmsProfileFields", {
-    "name": str,
-    "comment": str,
-    "replacemsg_group": str,
-    "mmsbwordthreshold": int,
-    "mm1comfortinterval": int,
-    "mm7comfortinterval": int,
-    "mm1comfortamount": int,
-    "mm7comfortamount": int,
-    "extended_utm_log": str,
-    "mms_carrier_endpoint_filter_log": _k.EnableDisable,
-    "mms_antispam_mass_log": _k.EnableDisable,
-    "mms_notification_log": _k.EnableDisable,
-    "mms_checksum_log": _k.EnableDisable,
-    "mms_av_virus_log": _k.EnableDisable,
-    "mms_av_block_log": _k.EnableDisable,
-    "mms_av_oversize_log": _k.EnableDisable,
-    "mms_web_content_log": _k.EnableDisable,
-    "mm1_addr_hdr": str,
-    "mm7_addr_hdr": str,
-    "mm1_addr_source": MmsProfileMm1AddrSourceOptions,
-    "mm7_addr_source": MmsProfileMm1AddrSourceOptions,
-    "mm1_convert_hex": _k.EnableDisable,
-    "mm7_convert_hex": _k.EnableDisable,
-    "carrier_endpoint_prefix": _k.EnableDisable,
-    "carrier_endpoint_prefix_string": str,
-    "carrier_endpoint_prefix_range_min": int,
-    "carrier_endpoint_prefix_range_max": int,
-    "remove_blocked_const_length": _k.EnableDisable,
-    "mm1": str | builtins.list[MmsProfileMm1Options],
-    "mm1_retrieve_scan": _k.EnableDisable,
-    "mm3": str | builtins.list[MmsProfileMm3Options],
-    "mm4": str | builtins.list[MmsProfileMm3Options],
-    "mm7": str | builtins.list[MmsProfileMm1Options],
-    "mm1oversizelimit": int,
-    "mm3oversizelimit": int,
-    "mm4oversizelimit": int,
-    "mm7oversizelimit": int,
-    "outbreak_prevention": MmsProfileOutbreakPreventionIn,
-    "mm1_outbreak_prevention": MmsProfileMm1OutbreakPreventionOptions,
-    "mm3_outbreak_prevention": MmsProfileMm1OutbreakPreventionOptions,
-    "mm4_outbreak_prevention": MmsProfileMm1OutbreakPreventionOptions,
-    "mm7_outbreak_prevention": MmsProfileMm1OutbreakPreventionOptions,
-    "notification": builtins.list[MmsProfileNotificationIn],
-    "notif_msisdn": builtins.list[MmsProfileNotifMsisdnFields],
-    "flood": builtins.list[MmsProfileFloodIn],
-    "dupe": builtins.list[MmsProfileFloodIn],
-    "mm1_retr_dupe": _k.EnableDisable,
-    "carrierendpointbwltable": int,
-    "avnotificationtable": int,
-    "mms_checksum_table": int,
-    "bwordtable": int,
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
-}, total=False)
-
-
-MmsProfileNotificationFields = TypedDict("MmsProfileNotificationFields", {
-    "protocol": str,
-    "msg_protocol": MmsProfileNotificationMsgProtocolOptions,
-    "msg_type": MmsProfileNotificationMsgTypeOptions,
-    "detect_server": _k.EnableDisable,
-    "mmsc_hostname": str,
-    "mmsc_url": str,
-    "mmsc_port": int,
-    "mmsc_username": str,
-    "mmsc_password": str,
-    "user_domain": str,
-    "vasp_id": str,
-    "vas_id": str,
-    "from_in_header": _k.EnableDisable,
-    "rate_limit": int,
-    "tod_window_start": str,
-    "tod_window_end": str,
-    "tod_window_duration": str,
-    "days_allowed": str | builtins.list[MmsProfileNotificationDaysAllowedOptions],
-    "alert_src_msisdn": str,
-    "bword_int_mode": MmsProfileNotificationBwordIntModeOptions,
-    "bword_int": int,
-    "bword_status": _k.EnableDisable,
-    "file_block_int_mode": MmsProfileNotificationBwordIntModeOptions,
-    "file_block_int": int,
-    "file_block_status": _k.EnableDisable,
-    "carrier_endpoint_bwl_int_mode": MmsProfileNotificationBwordIntModeOptions,
-    "carrier_endpoint_bwl_int": int,
-    "carrier_endpoint_bwl_status": _k.EnableDisable,
-    "flood_int_mode": MmsProfileNotificationBwordIntModeOptions,
-    "flood_int": int,
-    "flood_status": _k.EnableDisable,
-    "dupe_int_mode": MmsProfileNotificationBwordIntModeOptions,
-    "dupe_int": int,
-    "dupe_status": _k.EnableDisable,
-    "alert_int_mode": MmsProfileNotificationBwordIntModeOptions,
-    "alert_int": int,
-    "alert_status": _k.EnableDisable,
-    "mms_checksum_int_mode": MmsProfileNotificationBwordIntModeOptions,
-    "mms_checksum_int": int,
-    "mms_checksum_status": _k.EnableDisable,
-    "virus_int_mode": MmsProfileNotificationBwordIntModeOptions,
-    "virus_int": int,
-    "virus_status": _k.EnableDisable,
-}, total=False)
-
-
-class MmsProfileNotification(_k.ChildTable[MmsProfileNotificationRow, M, W, C]):
-    """The notification rows of one fgt.api.cmdb.firewall.mms_profile object.
-
-Fields (keyword argument, wire name: details):
-protocol: string
-      msg_protocol, msg-protocol: string; one of mm1, mm3, mm4, mm7
-      msg_type, msg-type: string; one of submit-req, deliver-req
-      detect_server, detect-server: string; one of enable, disable
-      mmsc_hostname, mmsc-hostname: string
-      mmsc_url, mmsc-url: string
-      mmsc_port, mmsc-port: integer; 1..65535
-      mmsc_username, mmsc-username: string
-      mmsc_password, mmsc-password: string
-      user_domain, user-domain: string
-      vasp_id, vasp-id: string
-      vas_id, vas-id: string
-      from_in_header, from-in-header: string; one of enable, disable
-      rate_limit, rate-limit: integer; 0..250
-      tod_window_start, tod-window-start: string
-      tod_window_end, tod-window-end: string
-      tod_window_duration, tod-window-duration: string
-      days_allowed, days-allowed: string (several, space-separated); one of sunday, monday, tuesday, wednesday, thursday, friday, saturday
-      alert_src_msisdn, alert-src-msisdn: string
-      bword_int_mode, bword-int-mode: string; one of hours, minutes
-      bword_int, bword-int: integer
-      bword_status, bword-status: string; one of enable, disable
-      file_block_int_mode, file-block-int-mode: string; one of hours, minutes
-      file_block_int, file-block-int: integer
-      file_block_status, file-block-status: string; one of enable, disable
-      carrier_endpoint_bwl_int_mode, carrier-endpoint-bwl-int-mode: string; one of hours, minutes
-      carrier_endpoint_bwl_int, carrier-endpoint-bwl-int: integer
-      carrier_endpoint_bwl_status, carrier-endpoint-bwl-status: string; one of enable, disable
-      flood_int_mode, flood-int-mode: string; one of hours, minutes
-      flood_int, flood-int: integer
-      flood_status, flood-status: string; one of enable, disable
-      dupe_int_mode, dupe-int-mode: string; one of hours, minutes
-      dupe_int, dupe-int: integer
-      dupe_status, dupe-status: string; one of enable, disable
-      alert_int_mode, alert-int-mode: string; one of hours, minutes
-      alert_int, alert-int: integer
-      alert_status, alert-status: string; one of enable, disable
-      mms_checksum_int_mode, mms-checksum-int-mode: string; one of hours, minutes
-      mms_checksum_int, mms-checksum-int: integer
-      mms_checksum_status, mms-checksum-status: string; one of enable, disable
-      virus_int_mode, virus-int-mode: string; one of hours, minutes
-      virus_int, virus-int: integer
-      virus_status, virus-status: string; one of enable, disable"""
-    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[MmsProfileNotificationFields]) -> W:
-        """Create an object from keyword fields (or `data=`, wire names)."""
-
-
-class MmsProfileNotifMsisdn(_k.ChildTable[MmsProfileNotifMsisdnRow, M, W, C]):
-    """The notif-msisdn rows of one fgt.api.cmdb.firewall.mms_profile object.
-
-Fields (keyword argument, wire name: details):
-msisdn: string
-      threshold: string (several, space-separated); one of flood-thresh-1, flood-thresh-2, flood-thresh-3, dupe-thresh-1, dupe-thresh-2, dupe-thresh-3"""
-    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[MmsProfileNotifMsisdnFields]) -> W:
-        """Create an object from keyword fields (or `data=`, wire names)."""
-
-
-MmsProfileFloodFields = TypedDict("MmsProfileFloodFields", {
-    "protocol": str,
-    "status1": _k.EnableDisable,
-    "window1": int,
-    "limit1": int,
-    "action1": str | builtins.list[MmsProfileFloodAction1Options],
-    "block_time1": int,
-    "status2": _k.EnableDisable,
-    "window2": int,
-    "limit2": int,
-    "action2": str | builtins.list[MmsProfileFloodAction1Options],
-    "block_time2": int,
-    "status3": _k.EnableDisable,
-    "window3": int,
-    "limit3": int,
-    "action3": str | builtins.list[MmsProfileFloodAction1Options],
-    "block_time3": int,
-}, total=False)
-
-
-class MmsProfileFlood(_k.ChildTable[MmsProfileFloodRow, M, W, C]):
-    """The flood rows of one fgt.api.cmdb.firewall.mms_profile object.
-
-Fields (keyword argument, wire name: details):
-protocol: string
-      status1: string; one of enable, disable
-      window1: integer; 1..2880
-      limit1: integer
-      action1: string (several, space-separated); one of block, archive, log, archive-first, alert-notif
-      block_time1, block-time1: integer; 0..35791
-      status2: string; one of enable, disable
-      window2: integer; 1..2880
-      limit2: integer
-      action2: string (several, space-separated); one of block, archive, log, archive-first, alert-notif
-      block_time2, block-time2: integer; 0..35791
-      status3: string; one of enable, disable
-      window3: integer; 1..2880
-      limit3: integer
-      action3: string (several, space-separated); one of block, archive, log, archive-first, alert-notif
-      block_time3, block-time3: integer; 0..35791"""
-    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[MmsProfileFloodFields]) -> W:
-        """Create an object from keyword fields (or `data=`, wire names)."""
-
-
-MulticastAddressRow = TypedDict("MulticastAddressRow", {
-    "name": str,
-    "type": MulticastAddressTypeOptions,
-    "subnet": str,
-    "start-ip": str,
-    "end-ip": str,
-    "comment": str,
-    "associated-interface": str,
-    "color": int,
-    "tagging": builtins.list[NameCategoryTagsRow],
-    "display-with": MulticastAddressDisplayWithOptions,
-    "custom-tags": builtins.list[NameRow],
-    "visibility": _k.EnableDisable,
-    "q_origin_key": str,
-})
-
-
-MulticastAddressFields = TypedDict("MulticastAddressFields", {
-    "name": str,
-    "type": MulticastAddressTypeOptions,
-    "subnet": str,
-    "start_ip": str,
-    "end_ip": str,
-    "comment": str,
-    "associated_interface": str,
-    "color": int,
-    "tagging": builtins.list[NameCategoryTagsFields],
-    "display_with": MulticastAddressDisplayWithOptions,
-    "custom_tags": builtins.list[NameFields],
-    "visibility": _k.EnableDisable,
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
-}, total=False)
-
-
-MulticastAddress6Row = TypedDict("MulticastAddress6Row", {
-    "name": str,
-    "ip6": str,
-    "comment": str,
-    "color": int,
-    "tagging": builtins.list[NameCategoryTagsRow],
-    "display-with": MulticastAddressDisplayWithOptions,
-    "custom-tags": builtins.list[NameRow],
-    "visibility": _k.EnableDisable,
-    "q_origin_key": str,
-})
-
-
-MulticastAddress6Fields = TypedDict("MulticastAddress6Fields", {
-    "name": str,
-    "ip6": str,
-    "comment": str,
-    "color": int,
-    "tagging": builtins.list[NameCategoryTagsFields],
-    "display_with": MulticastAddressDisplayWithOptions,
-    "custom_tags": builtins.list[NameFields],
-    "visibility": _k.EnableDisable,
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
-}, total=False)
-
-
-MulticastPolicyRow = TypedDict("MulticastPolicyRow", {
-    "id": int,
-    "uuid": str,
-    "name": str,
-    "comments": str,
-    "status": _k.EnableDisable,
-    "srcintf": str,
-    "dstintf": str,
-    "custom-tags": builtins.list[NameRow],
-    "srcaddr": builtins.list[NameRow],
-    "dstaddr": builtins.list[NameRow],
-    "snat": _k.EnableDisable,
-    "snat-ip": str,
-    "dnat": str,
-    "action": MulticastPolicyActionOptions,
-    "protocol": int,
-    "start-port": int,
-    "end-port": int,
-    "utm-status": _k.EnableDisable,
-    "ips-sensor": str,
-    "logtraffic": MulticastPolicyLogtrafficOptions,
-    "auto-asic-offload": _k.EnableDisable,
-    "traffic-shaper": str,
-    "q_origin_key": str,
-})
-
-
-MulticastPolicyFields = TypedDict("MulticastPolicyFields", {
-    "id": int,
-    "uuid": str,
-    "name": str,
-    "comments": str,
-    "status": _k.EnableDisable,
-    "srcintf": str,
-    "dstintf": str,
-    "custom_tags": builtins.list[NameFields],
-    "srcaddr": builtins.list[NameFields],
-    "dstaddr": builtins.list[NameFields],
-    "snat": _k.EnableDisable,
-    "snat_ip": str,
-    "dnat": str,
-    "action": MulticastPolicyActionOptions,
-    "protocol": int,
-    "start_port": int,
-    "end_port": int,
-    "utm_status": _k.EnableDisable,
-    "ips_sensor": str,
-    "logtraffic": MulticastPolicyLogtrafficOptions,
-    "auto_asic_offload": _k.EnableDisable,
-    "traffic_shaper": str,
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
-}, total=False)
-
-
-MulticastPolicy6Row = TypedDict("MulticastPolicy6Row", {
-    "id": int,
-    "uuid": str,
-    "status": _k.EnableDisable,
-    "name": str,
-    "srcintf": str,
-    "dstintf": str,
-    "custom-tags": builtins.list[NameRow],
-    "srcaddr": builtins.list[NameRow],
-    "dstaddr": builtins.list[NameRow],
-    "action": MulticastPolicyActionOptions,
-    "protocol": int,
-    "start-port": int,
-    "end-port": int,
-    "utm-status": _k.EnableDisable,
-    "ips-sensor": str,
-    "logtraffic": MulticastPolicyLogtrafficOptions,
-    "auto-asic-offload": _k.EnableDisable,
-    "comments": str,
-    "q_origin_key": str,
-})
-
-
-MulticastPolicy6Fields = TypedDict("MulticastPolicy6Fields", {
-    "id": int,
-    "uuid": str,
-    "status": _k.EnableDisable,
-    "name": str,
-    "srcintf": str,
-    "dstintf": str,
-    "custom_tags": builtins.list[NameFields],
-    "srcaddr": builtins.list[NameFields],
-    "dstaddr": builtins.list[NameFields],
-    "action": MulticastPolicyActionOptions,
-    "protocol": int,
-    "start_port": int,
-    "end_port": int,
-    "utm_status": _k.EnableDisable,
-    "ips_sensor": str,
-    "logtraffic": MulticastPolicyLogtrafficOptions,
-    "auto_asic_offload": _k.EnableDisable,
-    "comments": str,
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
-}, total=False)
-
-
-NetworkServiceDynamicRow = TypedDict("NetworkServiceDynamicRow", {
-    "name": str,
-    "uuid": str,
-    "fabric-object": _k.EnableDisable,
-    "fabric-force-sync": _k.EnableDisable,
-    "fabric-object-source": NetworkServiceDynamicFabricObjectSourceOptions,
-    "sdn": str,
-    "comment": str,
-    "filter": str,
-    "q_origin_key": str,
-})
-
-
-NetworkServiceDynamicFields = TypedDict("NetworkServiceDynamicFields", {
-    "name": str,
-    "uuid": str,
-    "fabric_object": _k.EnableDisable,
-    "fabric_force_sync": _k.EnableDisable,
-    "fabric_object_source": NetworkServiceDynamicFabricObjectSourceOptions,
-    "sdn": str,
-    "comment": str,
-    "filter": str,
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
-}, total=False)
-
-
-OnDemandSnifferHostsRow = TypedDict("OnDemandSnifferHostsRow", {
-    "host": str,
-    "q_origin_key": str,
-})
-
-
-OnDemandSnifferHostsFields = TypedDict("OnDemandSnifferHostsFields", {
-    "host": str,
-}, total=False)
-
-
-OnDemandSnifferPortsRow = TypedDict("OnDemandSnifferPortsRow", {
-    "port": int,
-    "q_origin_key": str,
-})
-
-
-OnDemandSnifferPortsFields = TypedDict("OnDemandSnifferPortsFields", {
-    "port": int,
-}, total=False)
-
-
-OnDemandSnifferProtocolsRow = TypedDict("OnDemandSnifferProtocolsRow", {
-    "protocol": int,
-    "q_origin_key": str,
-})
-
-
-OnDemandSnifferProtocolsFields = TypedDict("OnDemandSnifferProtocolsFields", {
-    "protocol": int,
-}, total=False)
-
-
-OnDemandSnifferRow = TypedDict("OnDemandSnifferRow", {
-    "name": str,
-    "interface": str,
-    "max-packet-count": int,
-    "hosts": builtins.list[OnDemandSnifferHostsRow],
-    "ports": builtins.list[OnDemandSnifferPortsRow],
-    "protocols": builtins.list[OnDemandSnifferProtocolsRow],
-    "non-ip-packet": _k.EnableDisable,
-    "advanced-filter": str,
-    "q_origin_key": str,
-})
-
-
-OnDemandSnifferFields = TypedDict("OnDemandSnifferFields", {
-    "name": str,
-    "interface": str,
-    "max_packet_count": int,
-    "hosts": builtins.list[OnDemandSnifferHostsFields],
-    "ports": builtins.list[OnDemandSnifferPortsFields],
-    "protocols": builtins.list[OnDemandSnifferProtocolsFields],
-    "non_ip_packet": _k.EnableDisable,
-    "advanced_filter": str,
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
-}, total=False)
-
-
-class OnDemandSnifferHosts(_k.ChildTable[OnDemandSnifferHostsRow, M, W, C]):
-    """The hosts rows of one fgt.api.cmdb.firewall.on_demand_sniffer object.
-
-Fields (keyword argument, wire name: details):
-host: string"""
-    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[OnDemandSnifferHostsFields]) -> W:
-        """Create an object from keyword fields (or `data=`, wire names)."""
-
-
-class OnDemandSnifferPorts(_k.ChildTable[OnDemandSnifferPortsRow, M, W, C]):
-    """The ports rows of one fgt.api.cmdb.firewall.on_demand_sniffer object.
-
-Fields (keyword argument, wire name: details):
-port: integer"""
-    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[OnDemandSnifferPortsFields]) -> W:
-        """Create an object from keyword fields (or `data=`, wire names)."""
-
-
-class OnDemandSnifferProtocols(_k.ChildTable[OnDemandSnifferProtocolsRow, M, W, C]):
-    """The protocols rows of one fgt.api.cmdb.firewall.on_demand_sniffer object.
-
-Fields (keyword argument, wire name: details):
-protocol: integer; 0..255"""
-    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[OnDemandSnifferProtocolsFields]) -> W:
-        """Create an object from keyword fields (or `data=`, wire names)."""
-
-
-PfcpRow = TypedDict("PfcpRow", {
-    "name": str,
+    "remove-if-echo-expires": _k.EnableDisable,
+    "remove-if-recovery-differ": _k.EnableDisable,
+    "send-delete-when-timeout": _k.EnableDisable,
+    "send-delete-when-timeout-v2": _k.EnableDisable,
+    "gtp-in-gtp": GtpGtpInGtpOptions,
+    "unknown-version-action": GtpGtpInGtpOptions,
+    "gtpv0": GtpGtpInGtpOptions,
     "min-message-length": int,
     "max-message-length": int,
-    "monitor-mode": PfcpMonitorModeOptions,
-    "message-filter": str,
-    "pfcp-timeout": int,
-    "unknown-version": PfcpUnknownVersionOptions,
-    "invalid-reserved-field": PfcpUnknownVersionOptions,
+    "control-plane-message-rate-limit": int,
+    "sub-second-sampling": _k.EnableDisable,
+    "rate-sampling-interval": int,
+    "sub-second-interval": GtpSubSecondIntervalOptions,
+    "echo-request-interval": int,
+    "user-plane-message-rate-limit": int,
+    "tunnel-limit": int,
+    "global-tunnel-limit": str,
+    "tunnel-timeout": int,
+    "half-open-timeout": int,
+    "half-close-timeout": int,
+    "default-apn-action": GtpGtpInGtpOptions,
+    "default-imsi-action": GtpGtpInGtpOptions,
+    "default-policy-action": GtpGtpInGtpOptions,
+    "default-ip-action": GtpGtpInGtpOptions,
+    "default-noip-action": GtpGtpInGtpOptions,
+    "apn-filter": _k.EnableDisable,
+    "imsi-filter": _k.EnableDisable,
+    "policy-filter": _k.EnableDisable,
+    "ie-remover": _k.EnableDisable,
+    "ip-filter": _k.EnableDisable,
+    "noip-filter": _k.EnableDisable,
+    "echo-requires-path-in-use": _k.EnableDisable,
+    "monitor-mode": GtpMonitorModeOptions,
     "forwarded-log": _k.EnableDisable,
     "denied-log": _k.EnableDisable,
+    "rate-limited-log": _k.EnableDisable,
+    "state-invalid-log": _k.EnableDisable,
+    "tunnel-limit-log": _k.EnableDisable,
+    "extension-log": _k.EnableDisable,
     "traffic-count-log": _k.EnableDisable,
     "log-freq": int,
+    "gtpu-forwarded-log": _k.EnableDisable,
+    "gtpu-denied-log": _k.EnableDisable,
+    "gtpu-log-freq": int,
+    "log-gtpu-limit": int,
+    "log-imsi-prefix": str,
+    "log-msisdn-prefix": str,
+    "invalid-reserved-field": GtpGtpInGtpOptions,
+    "reserved-ie": GtpGtpInGtpOptions,
+    "miss-must-ie": GtpGtpInGtpOptions,
+    "out-of-state-message": GtpGtpInGtpOptions,
+    "out-of-state-ie": GtpGtpInGtpOptions,
+    "spoof-src-addr": GtpGtpInGtpOptions,
+    "handover-group": str,
+    "handover-group6": str,
+    "authorized-sgsns": str,
+    "authorized-sgsns6": str,
+    "invalid-sgsns-to-log": str,
+    "invalid-sgsns6-to-log": str,
+    "authorized-ggsns": str,
+    "authorized-ggsns6": str,
+    "apn": builtins.list[GtpApnRow],
+    "imsi": builtins.list[GtpImsiRow],
+    "policy": builtins.list[GtpPolicyRow],
+    "policy-v2": builtins.list[GtpPolicyV2Row],
+    "addr-notify": str,
+    "port-notify": int,
+    "interface-notify": str,
+    "context-id": int,
+    "ie-remove-policy": builtins.list[GtpIeRemovePolicyRow],
+    "ip-policy": builtins.list[GtpIpPolicyRow],
+    "noip-policy": builtins.list[GtpNoipPolicyRow],
+    "message-filter-v0v1": str,
+    "message-filter-v2": str,
+    "ie-allow-list-v0v1": str,
+    "ie-allow-list-v2": str,
+    "rat-timeout-profile": str,
+    "ie-validation": GtpIeValidationRow,
+    "message-rate-limit": GtpMessageRateLimitRow,
+    "rate-limit-mode": GtpRateLimitModeOptions,
+    "warning-threshold": int,
+    "message-rate-limit-v0": GtpMessageRateLimitV0Row,
+    "message-rate-limit-v1": GtpMessageRateLimitV0Row,
+    "message-rate-limit-v2": GtpMessageRateLimitV2Row,
+    "per-apn-shaper": builtins.list[GtpPerApnShaperRow],
+    "ie-white-list-v0v1": str,
+    "ie-white-list-v2": str,
     "q_origin_key": str,
 })
 
 
-PfcpFields = TypedDict("PfcpFields", {
+GtpFields = TypedDict("GtpFields", {
     "name": str,
+    "comment": str,
+    "remove_if_echo_expires": _k.EnableDisable,
+    "remove_if_recovery_differ": _k.EnableDisable,
+    "send_delete_when_timeout": _k.EnableDisable,
+    "send_delete_when_timeout_v2": _k.EnableDisable,
+    "gtp_in_gtp": GtpGtpInGtpOptions,
+    "unknown_version_action": GtpGtpInGtpOptions,
+    "gtpv0": GtpGtpInGtpOptions,
     "min_message_length": int,
     "max_message_length": int,
-    "monitor_mode": PfcpMonitorModeOptions,
-    "message_filter": str,
-    "pfcp_timeout": int,
-    "unknown_version": PfcpUnknownVersionOptions,
-    "invalid_reserved_field": PfcpUnknownVersionOptions,
+    "control_plane_message_rate_limit": int,
+    "sub_second_sampling": _k.EnableDisable,
+    "rate_sampling_interval": int,
+    "sub_second_interval": GtpSubSecondIntervalOptions,
+    "echo_request_interval": int,
+    "user_plane_message_rate_limit": int,
+    "tunnel_limit": int,
+    "global_tunnel_limit": str,
+    "tunnel_timeout": int,
+    "half_open_timeout": int,
+    "half_close_timeout": int,
+    "default_apn_action": GtpGtpInGtpOptions,
+    "default_imsi_action": GtpGtpInGtpOptions,
+    "default_policy_action": GtpGtpInGtpOptions,
+    "default_ip_action": GtpGtpInGtpOptions,
+    "default_noip_action": GtpGtpInGtpOptions,
+    "apn_filter": _k.EnableDisable,
+    "imsi_filter": _k.EnableDisable,
+    "policy_filter": _k.EnableDisable,
+    "ie_remover": _k.EnableDisable,
+    "ip_filter": _k.EnableDisable,
+    "noip_filter": _k.EnableDisable,
+    "echo_requires_path_in_use": _k.EnableDisable,
+    "monitor_mode": GtpMonitorModeOptions,
     "forwarded_log": _k.EnableDisable,
     "denied_log": _k.EnableDisable,
+    "rate_limited_log": _k.EnableDisable,
+    "state_invalid_log": _k.EnableDisable,
+    "tunnel_limit_log": _k.EnableDisable,
+    "extension_log": _k.EnableDisable,
     "traffic_count_log": _k.EnableDisable,
     "log_freq": int,
+    "gtpu_forwarded_log": _k.EnableDisable,
+    "gtpu_denied_log": _k.EnableDisable,
+    "gtpu_log_freq": int,
+    "log_gtpu_limit": int,
+    "log_imsi_prefix": str,
+    "log_msisdn_prefix": str,
+    "invalid_reserved_field": GtpGtpInGtpOptions,
+    "reserved_ie": GtpGtpInGtpOptions,
+    "miss_must_ie": GtpGtpInGtpOptions,
+    "out_of_state_message": GtpGtpInGtpOptions,
+    "out_of_state_ie": GtpGtpInGtpOptions,
+    "spoof_src_addr": GtpGtpInGtpOptions,
+    "handover_group": str,
+    "handover_group6": str,
+    "authorized_sgsns": str,
+    "authorized_sgsns6": str,
+    "invalid_sgsns_to_log": str,
+    "invalid_sgsns6_to_log": str,
+    "authorized_ggsns": str,
+    "authorized_ggsns6": str,
+    "apn": builtins.list[GtpApnIn],
+    "imsi": builtins.list[GtpImsiIn],
+    "policy": builtins.list[GtpPolicyIn],
+    "policy_v2": builtins.list[GtpPolicyV2In],
+    "addr_notify": str,
+    "port_notify": int,
+    "interface_notify": str,
+    "context_id": int,
+    "ie_remove_policy": builtins.list[GtpIeRemovePolicyIn],
+    "ip_policy": builtins.list[GtpIpPolicyFields],
+    "noip_policy": builtins.list[GtpNoipPolicyFields],
+    "message_filter_v0v1": str,
+    "message_filter_v2": str,
+    "ie_allow_list_v0v1": str,
+    "ie_allow_list_v2": str,
+    "rat_timeout_profile": str,
+    "ie_validation": GtpIeValidationIn,
+    "message_rate_limit": GtpMessageRateLimitIn,
+    "rate_limit_mode": GtpRateLimitModeOptions,
+    "warning_threshold": int,
+    "message_rate_limit_v0": GtpMessageRateLimitV0In,
+    "message_rate_limit_v1": GtpMessageRateLimitV0In,
+    "message_rate_limit_v2": GtpMessageRateLimitV2In,
+    "per_apn_shaper": builtins.list[GtpPerApnShaperIn],
+    "ie_white_list_v0v1": str,
+    "ie_white_list_v2": str,
     "data": Data,
     "vdom": str | None,
     "timeout": float | None,
 }, total=False)
 
 
-class MmsProfile(_k.Table[MmsProfileRow, M, W, C]):
-    """fgt.api.cmdb.firewall.mms_profile: table keyed by name (string), FortiOS 6.0.0-6.2.7; GET POST PUT DELETE /api/v2/cmdb/firewall/mms-profile
+GtpApnFields = TypedDict("GtpApnFields", {
+    "id": int,
+    "apnmember": builtins.list[NameFields],
+    "action": GtpGtpInGtpOptions,
+    "selection_mode": str | builtins.list[GtpApnSelectionModeOptions],
+}, total=False)
+
+
+class GtpApn(_k.ChildTable[GtpApnRow, M, W, C]):
+    """The apn rows of one fgt.api.cmdb.firewall.gtp object.
+
+Fields (keyword argument, wire name: details):
+id: integer
+      apnmember: table; rows keyed by name
+          name: string; references gtp.apn.name, gtp.apngrp.name
+      action: string; one of allow, deny
+      selection_mode, selection-mode: string (several, space-separated); one of ms, net, vrf"""
+    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[GtpApnFields]) -> W:
+        """Create an object from keyword fields (or `data=`, wire names)."""
+
+
+GtpImsiFields = TypedDict("GtpImsiFields", {
+    "id": int,
+    "mcc_mnc": str,
+    "msisdn_prefix": str,
+    "apnmember": builtins.list[NameFields],
+    "action": GtpGtpInGtpOptions,
+    "selection_mode": str | builtins.list[GtpApnSelectionModeOptions],
+}, total=False)
+
+
+class GtpImsi(_k.ChildTable[GtpImsiRow, M, W, C]):
+    """The imsi rows of one fgt.api.cmdb.firewall.gtp object.
+
+Fields (keyword argument, wire name: details):
+id: integer
+      mcc_mnc, mcc-mnc: string
+      msisdn_prefix, msisdn-prefix: string
+      apnmember: table; rows keyed by name
+          name: string; references gtp.apn.name, gtp.apngrp.name
+      action: string; one of allow, deny
+      selection_mode, selection-mode: string (several, space-separated); one of ms, net, vrf"""
+    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[GtpImsiFields]) -> W:
+        """Create an object from keyword fields (or `data=`, wire names)."""
+
+
+GtpPolicyFields = TypedDict("GtpPolicyFields", {
+    "id": int,
+    "apnmember": builtins.list[NameFields],
+    "messages": str | builtins.list[GtpPolicyMessagesOptions],
+    "apn_sel_mode": str | builtins.list[GtpApnSelectionModeOptions],
+    "max_apn_restriction": GtpPolicyMaxApnRestrictionOptions,
+    "imsi_prefix": str,
+    "msisdn_prefix": str,
+    "rat_type": str | builtins.list[GtpPolicyRatTypeOptions],
+    "imei": str,
+    "action": GtpGtpInGtpOptions,
+    "rai": str,
+    "uli": str,
+    "imsi": str,
+    "msisdn": str,
+}, total=False)
+
+
+class GtpPolicy(_k.ChildTable[GtpPolicyRow, M, W, C]):
+    """The policy rows of one fgt.api.cmdb.firewall.gtp object.
+
+Fields (keyword argument, wire name: details):
+id: integer
+      apnmember: table; rows keyed by name
+          name: string; references gtp.apn.name, gtp.apngrp.name
+      messages: string (several, space-separated); one of create-req, create-res, update-req, update-res
+      apn_sel_mode, apn-sel-mode: string (several, space-separated); one of ms, net, vrf
+      max_apn_restriction, max-apn-restriction: string; one of all, public-1, public-2, private-1, private-2
+      imsi_prefix, imsi-prefix: string; FortiOS 6.2.0-7.0.8, 7.2.0-7.2.4, 7.4.3-7.6.7
+      msisdn_prefix, msisdn-prefix: string; FortiOS 6.2.0-7.0.8, 7.2.0-7.2.4, 7.4.3-7.6.7
+      rat_type, rat-type: string (several, space-separated); one of any, utran, geran, wlan, gan, hspa, eutran (6.2.0-7.0.8, 7.2.0-7.2.4, 7.4.3-7.6.7), virtual (6.2.0-7.0.8, 7.2.0-7.2.4, 7.4.3-7.6.7), nbiot (6.2.0-7.0.8, 7.2.0-7.2.4, 7.4.3-7.6.7)
+      imei: string
+      action: string; one of allow, deny
+      rai: string
+      uli: string
+      imsi: string; FortiOS 6.0.0-6.0.11
+      msisdn: string; FortiOS 6.0.0-6.0.11"""
+    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[GtpPolicyFields]) -> W:
+        """Create an object from keyword fields (or `data=`, wire names)."""
+
+
+GtpPolicyV2Fields = TypedDict("GtpPolicyV2Fields", {
+    "id": int,
+    "apnmember": builtins.list[NameFields],
+    "messages": str | builtins.list[GtpPolicyV2MessagesOptions],
+    "apn_sel_mode": str | builtins.list[GtpApnSelectionModeOptions],
+    "max_apn_restriction": GtpPolicyMaxApnRestrictionOptions,
+    "imsi_prefix": str,
+    "msisdn_prefix": str,
+    "rat_type": str | builtins.list[GtpPolicyV2RatTypeOptions],
+    "mei": str,
+    "action": GtpGtpInGtpOptions,
+    "uli": str | builtins.list[str],
+}, total=False)
+
+
+class GtpPolicyV2(_k.ChildTable[GtpPolicyV2Row, M, W, C]):
+    """The policy-v2 rows of one fgt.api.cmdb.firewall.gtp object.
+
+Fields (keyword argument, wire name: details):
+id: integer
+      apnmember: table; rows keyed by name
+          name: string; references gtp.apn.name, gtp.apngrp.name
+      messages: string (several, space-separated); one of create-ses-req, create-ses-res, modify-bearer-req, modify-bearer-res
+      apn_sel_mode, apn-sel-mode: string (several, space-separated); one of ms, net, vrf
+      max_apn_restriction, max-apn-restriction: string; one of all, public-1, public-2, private-1, private-2
+      imsi_prefix, imsi-prefix: string
+      msisdn_prefix, msisdn-prefix: string
+      rat_type, rat-type: string (several, space-separated); one of any, utran, geran, wlan, gan, hspa, eutran, virtual, nbiot, ltem (6.4.0, 6.4.4-7.0.8, 7.2.0-7.2.4, 7.4.3-7.6.7), nr (6.4.0, 6.4.4-7.0.8, 7.2.0-7.2.4, 7.4.3-7.6.7)
+      mei: string
+      action: string; one of allow, deny
+      uli: string (several, space-separated)"""
+    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[GtpPolicyV2Fields]) -> W:
+        """Create an object from keyword fields (or `data=`, wire names)."""
+
+
+GtpIeRemovePolicyFields = TypedDict("GtpIeRemovePolicyFields", {
+    "id": int,
+    "sgsn_addr": str,
+    "sgsn_addr6": str,
+    "remove_ies": str | builtins.list[GtpIeRemovePolicyRemoveIesOptions],
+}, total=False)
+
+
+class GtpIeRemovePolicy(_k.ChildTable[GtpIeRemovePolicyRow, M, W, C]):
+    """The ie-remove-policy rows of one fgt.api.cmdb.firewall.gtp object.
+
+Fields (keyword argument, wire name: details):
+id: integer
+      sgsn_addr, sgsn-addr: string; references firewall.address.name, firewall.addrgrp.name
+      sgsn_addr6, sgsn-addr6: string; FortiOS 6.4.0, 6.4.4-7.0.8, 7.2.0-7.2.4, 7.4.3-7.6.7; references firewall.address6.name, firewall.addrgrp6.name
+      remove_ies, remove-ies: string (several, space-separated); one of apn-restriction, rat-type, rai, uli, imei"""
+    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[GtpIeRemovePolicyFields]) -> W:
+        """Create an object from keyword fields (or `data=`, wire names)."""
+
+
+class GtpIpPolicy(_k.ChildTable[GtpIpPolicyRow, M, W, C]):
+    """The ip-policy rows of one fgt.api.cmdb.firewall.gtp object.
+
+Fields (keyword argument, wire name: details):
+id: integer
+      srcaddr: string
+      dstaddr: string; references firewall.address.name, firewall.addrgrp.name
+      srcaddr6: string; FortiOS 6.4.0, 6.4.4-7.0.8, 7.2.0-7.2.4, 7.4.3-7.6.7
+      dstaddr6: string; FortiOS 6.4.0, 6.4.4-7.0.8, 7.2.0-7.2.4, 7.4.3-7.6.7; references firewall.address6.name, firewall.addrgrp6.name
+      action: string; one of allow, deny"""
+    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[GtpIpPolicyFields]) -> W:
+        """Create an object from keyword fields (or `data=`, wire names)."""
+
+
+class GtpNoipPolicy(_k.ChildTable[GtpNoipPolicyRow, M, W, C]):
+    """The noip-policy rows of one fgt.api.cmdb.firewall.gtp object.
+
+Fields (keyword argument, wire name: details):
+id: integer
+      type: string; one of etsi, ietf
+      start: integer; 0..255
+      end: integer; 0..255
+      action: string; one of allow, deny"""
+    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[GtpNoipPolicyFields]) -> W:
+        """Create an object from keyword fields (or `data=`, wire names)."""
+
+
+GtpPerApnShaperFields = TypedDict("GtpPerApnShaperFields", {
+    "id": int,
+    "apn": str,
+    "version": int,
+    "rate_limit": int,
+}, total=False)
+
+
+class GtpPerApnShaper(_k.ChildTable[GtpPerApnShaperRow, M, W, C]):
+    """The per-apn-shaper rows of one fgt.api.cmdb.firewall.gtp object.
+
+Fields (keyword argument, wire name: details):
+id: integer
+      apn: string; references gtp.apn.name
+      version: integer
+      rate_limit, rate-limit: integer"""
+    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[GtpPerApnShaperFields]) -> W:
+        """Create an object from keyword fields (or `data=`, wire names)."""
+
+
+class Gtp(_k.Table[GtpRow, M, W, C]):
+    """fgt.api.cmdb.firewall.gtp: table keyed by name (string), FortiOS 6.0.0-7.0.8, 7.2.0-7.2.4, 7.4.3-7.6.7; GET POST PUT DELETE /api/v2/cmdb/firewall/gtp
 
     Fields (keyword argument, wire name: details):
       name: string
       comment: string
-      replacemsg_group, replacemsg-group: string; references system.replacemsg-group.name
-      mmsbwordthreshold: integer
-      mm1comfortinterval: integer; 0..4294967295
-      mm7comfortinterval: integer; 0..4294967295
-      mm1comfortamount: integer; 0..4294967295
-      mm7comfortamount: integer; 0..4294967295
-      extended_utm_log, extended-utm-log: string
-      mms_carrier_endpoint_filter_log, mms-carrier-endpoint-filter-log: string; one of enable, disable
-      mms_antispam_mass_log, mms-antispam-mass-log: string; one of enable, disable
-      mms_notification_log, mms-notification-log: string; one of enable, disable
-      mms_checksum_log, mms-checksum-log: string; one of enable, disable
-      mms_av_virus_log, mms-av-virus-log: string; one of enable, disable
-      mms_av_block_log, mms-av-block-log: string; one of enable, disable
-      mms_av_oversize_log, mms-av-oversize-log: string; one of enable, disable
-      mms_web_content_log, mms-web-content-log: string; one of enable, disable
-      mm1_addr_hdr, mm1-addr-hdr: string
-      mm7_addr_hdr, mm7-addr-hdr: string
-      mm1_addr_source, mm1-addr-source: string; one of http-header, cookie
-      mm7_addr_source, mm7-addr-source: string; one of http-header, cookie
-      mm1_convert_hex, mm1-convert-hex: string; one of enable, disable
-      mm7_convert_hex, mm7-convert-hex: string; one of enable, disable
-      carrier_endpoint_prefix, carrier-endpoint-prefix: string; one of enable, disable
-      carrier_endpoint_prefix_string, carrier-endpoint-prefix-string: string
-      carrier_endpoint_prefix_range_min, carrier-endpoint-prefix-range-min: integer; 1..48
-      carrier_endpoint_prefix_range_max, carrier-endpoint-prefix-range-max: integer; 1..48
-      remove_blocked_const_length, remove-blocked-const-length: string; one of enable, disable
-      mm1: string (several, space-separated); one of avmonitor, oversize, quarantine, scan, bannedword, chunkedbypass, clientcomfort, servercomfort, carrier-endpoint-bwl, remove-blocked, mms-checksum
-      mm1_retrieve_scan, mm1-retrieve-scan: string; one of enable, disable
-      mm3: string (several, space-separated); one of avmonitor, oversize, quarantine, scan, bannedword, fragmail, splice, carrier-endpoint-bwl, remove-blocked, mms-checksum
-      mm4: string (several, space-separated); one of avmonitor, oversize, quarantine, scan, bannedword, fragmail, splice, carrier-endpoint-bwl, remove-blocked, mms-checksum
-      mm7: string (several, space-separated); one of avmonitor, oversize, quarantine, scan, bannedword, chunkedbypass, clientcomfort, servercomfort, carrier-endpoint-bwl, remove-blocked, mms-checksum
-      mm1oversizelimit: integer; 1..819200
-      mm3oversizelimit: integer; 1..819200
-      mm4oversizelimit: integer; 1..819200
-      mm7oversizelimit: integer; 1..819200
-      outbreak_prevention, outbreak-prevention: object; FortiOS 6.2.0-6.2.7
-          ftgd_service, ftgd-service: string; one of disable, enable
-          external_blocklist, external-blocklist: string; one of disable, enable
-      mm1_outbreak_prevention, mm1-outbreak-prevention: string; one of disabled, files, full-archive
-      mm3_outbreak_prevention, mm3-outbreak-prevention: string; one of disabled, files, full-archive
-      mm4_outbreak_prevention, mm4-outbreak-prevention: string; one of disabled, files, full-archive
-      mm7_outbreak_prevention, mm7-outbreak-prevention: string; one of disabled, files, full-archive
-      notification: table; rows keyed by protocol
-          protocol: string
-          msg_protocol, msg-protocol: string; one of mm1, mm3, mm4, mm7
-          msg_type, msg-type: string; one of submit-req, deliver-req
-          detect_server, detect-server: string; one of enable, disable
-          mmsc_hostname, mmsc-hostname: string
-          mmsc_url, mmsc-url: string
-          mmsc_port, mmsc-port: integer; 1..65535
-          mmsc_username, mmsc-username: string
-          mmsc_password, mmsc-password: string
-          user_domain, user-domain: string
-          vasp_id, vasp-id: string
-          vas_id, vas-id: string
-          from_in_header, from-in-header: string; one of enable, disable
-          rate_limit, rate-limit: integer; 0..250
-          tod_window_start, tod-window-start: string
-          tod_window_end, tod-window-end: string
-          tod_window_duration, tod-window-duration: string
-          days_allowed, days-allowed: string (several, space-separated); one of sunday, monday, tuesday, wednesday, thursday, friday, saturday
-          alert_src_msisdn, alert-src-msisdn: string
-          bword_int_mode, bword-int-mode: string; one of hours, minutes
-          bword_int, bword-int: integer
-          bword_status, bword-status: string; one of enable, disable
-          file_block_int_mode, file-block-int-mode: string; one of hours, minutes
-          file_block_int, file-block-int: integer
-          file_block_status, file-block-status: string; one of enable, disable
-          carrier_endpoint_bwl_int_mode, carrier-endpoint-bwl-int-mode: string; one of hours, minutes
-          carrier_endpoint_bwl_int, carrier-endpoint-bwl-int: integer
-          carrier_endpoint_bwl_status, carrier-endpoint-bwl-status: string; one of enable, disable
-          flood_int_mode, flood-int-mode: string; one of hours, minutes
-          flood_int, flood-int: integer
-          flood_status, flood-status: string; one of enable, disable
-          dupe_int_mode, dupe-int-mode: string; one of hours, minutes
-          dupe_int, dupe-int: integer
-          dupe_status, dupe-status: string; one of enable, disable
-          alert_int_mode, alert-int-mode: string; one of hours, minutes
-          alert_int, alert-int: integer
-          alert_status, alert-status: string; one of enable, disable
-          mms_checksum_int_mode, mms-checksum-int-mode: string; one of hours, minutes
-          mms_checksum_int, mms-checksum-int: integer
-          mms_checksum_status, mms-checksum-status: string; one of enable, disable
-          virus_int_mode, virus-int-mode: string; one of hours, minutes
-          virus_int, virus-int: integer
-          virus_status, virus-status: string; one of enable, disable
-      notif_msisdn, notif-msisdn: table; rows keyed by msisdn
-          msisdn: string
-          threshold: string (several, space-separated); one of flood-thresh-1, flood-thresh-2, flood-thresh-3, dupe-thresh-1, dupe-thresh-2, dupe-thresh-3
-      flood: table; rows keyed by protocol
-          protocol: string
-          status1: string; one of enable, disable
-          window1: integer; 1..2880
-          limit1: integer
-          action1: string (several, space-separated); one of block, archive, log, archive-first, alert-notif
-          block_time1, block-time1: integer; 0..35791
-          status2: string; one of enable, disable
-          window2: integer; 1..2880
-          limit2: integer
-          action2: string (several, space-separated); one of block, archive, log, archive-first, alert-notif
-          block_time2, block-time2: integer; 0..35791
-          status3: string; one of enable, disable
-          window3: integer; 1..2880
-          limit3: integer
-          action3: string (several, space-separated); one of block, archive, log, archive-first, alert-notif
-          block_time3, block-time3: integer; 0..35791
-      dupe: table; rows keyed by protocol
-          protocol: string
-          status1: string; one of enable, disable
-          window1: integer; 1..2880
-          limit1: integer
-          action1: string (several, space-separated); one of block, archive, log, archive-first, alert-notif
-          block_time1, block-time1: integer; 0..35791
-          status2: string; one of enable, disable
-          window2: integer; 1..2880
-          limit2: integer
-          action2: string (several, space-separated); one of block, archive, log, archive-first, alert-notif
-          block_time2, block-time2: integer; 0..35791
-          status3: string; one of enable, disable
-          window3: integer; 1..2880
-          limit3: integer
-          action3: string (several, space-separated); one of block, archive, log, archive-first, alert-notif
-          block_time3, block-time3: integer; 0..35791
-      mm1_retr_dupe, mm1-retr-dupe: string; one of enable, disable
-      carrierendpointbwltable: integer; references firewall.carrier-endpoint-bwl.id
-      avnotificationtable: integer; references antivirus.notification.id
-      mms_checksum_table, mms-checksum-table: integer; references antivirus.mms-checksum.id
-      bwordtable: integer; references webfilter.content.id"""
-    def create(self, _data: Data = None, /, **fields: Unpack[MmsProfileFields]) -> W:
-        """Create an object from keyword fields (or `data=`, wire names)."""
-    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[MmsProfileFields]) -> W:
-        """Change the given fields of an object (its key positional, or as its key field)."""
-    def set(self, _data: Data = None, /, **fields: Unpack[MmsProfileFields]) -> W:
-        """Update the object if it exists, else create it."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[MmsProfileFields]) -> C:
-        """Make the object so; writes only what differs (`dry_run`: none)."""
-    notification: _k.Accessor[MmsProfileNotification[M, W, C]]
-    notif_msisdn: _k.Accessor[MmsProfileNotifMsisdn[M, W, C]]
-    flood: _k.Accessor[MmsProfileFlood[M, W, C]]
-    dupe: _k.Accessor[MmsProfileFlood[M, W, C]]
-
-
-class MulticastAddress(_k.Table[MulticastAddressRow, M, W, C]):
-    """fgt.api.cmdb.firewall.multicast_address: table keyed by name (string), FortiOS 6.0.0+; GET POST PUT DELETE /api/v2/cmdb/firewall/multicast-address
-
-    Fields (keyword argument, wire name: details):
-      name: string
-      type: string; one of multicastrange, broadcastmask
-      subnet: string
-      start_ip, start-ip: string
-      end_ip, end-ip: string
-      comment: string
-      associated_interface, associated-interface: string; references system.interface.name
-      color: integer; 1..32
-      tagging: table; rows keyed by name
-          name: string
-          category: string; references system.object-tagging.category
-          tags: table; rows keyed by name
-              name: string; references system.object-tagging.tags.name
-      display_with, display-with: string; one of all-tags, first-tag-only, icon-and-color; FortiOS 8.0.0+
-      custom_tags, custom-tags: table; rows keyed by name; FortiOS 8.0.0+
-          name: string; references firewall.custom-tag.name
-      visibility: string; one of enable, disable; FortiOS 6.0.0-6.2.7"""
-    def create(self, _data: Data = None, /, **fields: Unpack[MulticastAddressFields]) -> W:
-        """Create an object from keyword fields (or `data=`, wire names)."""
-    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[MulticastAddressFields]) -> W:
-        """Change the given fields of an object (its key positional, or as its key field)."""
-    def set(self, _data: Data = None, /, **fields: Unpack[MulticastAddressFields]) -> W:
-        """Update the object if it exists, else create it."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[MulticastAddressFields]) -> C:
-        """Make the object so; writes only what differs (`dry_run`: none)."""
-    tagging: _k.Accessor[NameCategoryTagsChildren[M, W, C]]
-    custom_tags: _k.Accessor[NameChildren[M, W, C]]
-
-
-class MulticastAddress6(_k.Table[MulticastAddress6Row, M, W, C]):
-    """fgt.api.cmdb.firewall.multicast_address6: table keyed by name (string), FortiOS 6.0.0+; GET POST PUT DELETE /api/v2/cmdb/firewall/multicast-address6
-
-    Fields (keyword argument, wire name: details):
-      name: string
-      ip6: string
-      comment: string
-      color: integer
-      tagging: table; rows keyed by name
-          name: string
-          category: string; references system.object-tagging.category
-          tags: table; rows keyed by name
-              name: string; references system.object-tagging.tags.name
-      display_with, display-with: string; one of all-tags, first-tag-only, icon-and-color; FortiOS 8.0.0+
-      custom_tags, custom-tags: table; rows keyed by name; FortiOS 8.0.0+
-          name: string; references firewall.custom-tag.name
-      visibility: string; one of enable, disable; FortiOS 6.0.0-6.2.7"""
-    def create(self, _data: Data = None, /, **fields: Unpack[MulticastAddress6Fields]) -> W:
-        """Create an object from keyword fields (or `data=`, wire names)."""
-    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[MulticastAddress6Fields]) -> W:
-        """Change the given fields of an object (its key positional, or as its key field)."""
-    def set(self, _data: Data = None, /, **fields: Unpack[MulticastAddress6Fields]) -> W:
-        """Update the object if it exists, else create it."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[MulticastAddress6Fields]) -> C:
-        """Make the object so; writes only what differs (`dry_run`: none)."""
-    tagging: _k.Accessor[NameCategoryTagsChildren[M, W, C]]
-    custom_tags: _k.Accessor[NameChildren[M, W, C]]
-
-
-class MulticastPolicy(_k.Table[MulticastPolicyRow, M, W, C]):
-    """fgt.api.cmdb.firewall.multicast_policy: table keyed by id (integer), FortiOS 6.0.0+; GET POST PUT DELETE /api/v2/cmdb/firewall/multicast-policy
-
-    Fields (keyword argument, wire name: details):
-      id: integer; 0..4294967294
-      uuid: string; FortiOS 6.4.0+
-      name: string; FortiOS 6.4.0, 6.4.4+
-      comments: string; FortiOS 6.4.0+
-      status: string; one of enable, disable
-      srcintf: string
-      dstintf: string; references system.interface.name, system.zone.name, system.sdwan.zone.name
-      custom_tags, custom-tags: table; rows keyed by name; FortiOS 8.0.0+
-          name: string; references firewall.custom-tag.name
-      srcaddr: table; rows keyed by name
-          name: string
-      dstaddr: table; rows keyed by name
-          name: string; references firewall.multicast-address.name
-      snat: string; one of enable, disable
-      snat_ip, snat-ip: string
-      dnat: string
-      action: string; one of accept, deny
-      protocol: integer; 0..255
-      start_port, start-port: integer; 1..65535
-      end_port, end-port: integer; 1..65535
-      utm_status, utm-status: string; one of enable, disable; FortiOS 7.4.2+
-      ips_sensor, ips-sensor: string; FortiOS 7.4.2+; references ips.sensor.name
-      logtraffic: string; one of all (7.4.2+), utm (7.4.2+), disable, enable (6.0.0-7.4.1)
-      auto_asic_offload, auto-asic-offload: string; one of enable, disable
-      traffic_shaper, traffic-shaper: string; FortiOS 7.2.0+; references firewall.shaper.traffic-shaper.name"""
-    def create(self, _data: Data = None, /, **fields: Unpack[MulticastPolicyFields]) -> W:
-        """Create an object from keyword fields (or `data=`, wire names)."""
-    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[MulticastPolicyFields]) -> W:
-        """Change the given fields of an object (its key positional, or as its key field)."""
-    def set(self, _data: Data = None, /, **fields: Unpack[MulticastPolicyFields]) -> W:
-        """Update the object if it exists, else create it."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[MulticastPolicyFields]) -> C:
-        """Make the object so; writes only what differs (`dry_run`: none)."""
-    custom_tags: _k.Accessor[NameChildren[M, W, C]]
-    srcaddr: _k.Accessor[NameChildren[M, W, C]]
-    dstaddr: _k.Accessor[NameChildren[M, W, C]]
-
-
-class MulticastPolicy6(_k.Table[MulticastPolicy6Row, M, W, C]):
-    """fgt.api.cmdb.firewall.multicast_policy6: table keyed by id (integer), FortiOS 6.0.0+; GET POST PUT DELETE /api/v2/cmdb/firewall/multicast-policy6
-
-    Fields (keyword argument, wire name: details):
-      id: integer; 0..4294967294
-      uuid: string; FortiOS 7.0.0+
-      status: string; one of enable, disable
-      name: string; FortiOS 6.4.0, 6.4.4+
-      srcintf: string; references system.interface.name, system.zone.name, system.sdwan.zone.name
-      dstintf: string; references system.interface.name, system.zone.name, system.sdwan.zone.name
-      custom_tags, custom-tags: table; rows keyed by name; FortiOS 8.0.0+
-          name: string; references firewall.custom-tag.name
-      srcaddr: table; rows keyed by name
-          name: string; references firewall.address6.name, firewall.addrgrp6.name
-      dstaddr: table; rows keyed by name
-          name: string; references firewall.multicast-address6.name
-      action: string; one of accept, deny
-      protocol: integer; 0..255
-      start_port, start-port: integer; 1..65535
-      end_port, end-port: integer; 1..65535
-      utm_status, utm-status: string; one of enable, disable; FortiOS 7.4.2+
-      ips_sensor, ips-sensor: string; FortiOS 7.4.2+; references ips.sensor.name
-      logtraffic: string; one of all (7.4.2+), utm (7.4.2+), disable, enable (6.0.0-7.4.1)
-      auto_asic_offload, auto-asic-offload: string; one of enable, disable
-      comments: string; FortiOS 7.0.0+"""
-    def create(self, _data: Data = None, /, **fields: Unpack[MulticastPolicy6Fields]) -> W:
-        """Create an object from keyword fields (or `data=`, wire names)."""
-    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[MulticastPolicy6Fields]) -> W:
-        """Change the given fields of an object (its key positional, or as its key field)."""
-    def set(self, _data: Data = None, /, **fields: Unpack[MulticastPolicy6Fields]) -> W:
-        """Update the object if it exists, else create it."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[MulticastPolicy6Fields]) -> C:
-        """Make the object so; writes only what differs (`dry_run`: none)."""
-    custom_tags: _k.Accessor[NameChildren[M, W, C]]
-    srcaddr: _k.Accessor[NameChildren[M, W, C]]
-    dstaddr: _k.Accessor[NameChildren[M, W, C]]
-
-
-class NetworkServiceDynamic(_k.Table[NetworkServiceDynamicRow, M, W, C]):
-    """fgt.api.cmdb.firewall.network_service_dynamic: table keyed by name (string), FortiOS 7.2.1+; GET POST PUT DELETE /api/v2/cmdb/firewall/network-service-dynamic
-
-    Fields (keyword argument, wire name: details):
-      name: string
-      uuid: string; FortiOS 8.0.0+
-      fabric_object, fabric-object: string; one of enable, disable; FortiOS 8.0.0+
-      fabric_force_sync, fabric-force-sync: string; one of enable, disable; FortiOS 8.0.0+
-      fabric_object_source, fabric-object-source: string; one of member, local, root; FortiOS 8.0.0+
-      sdn: string; references system.sdn-connector.name
-      comment: string
-      filter: string"""
-    def create(self, _data: Data = None, /, **fields: Unpack[NetworkServiceDynamicFields]) -> W:
-        """Create an object from keyword fields (or `data=`, wire names)."""
-    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[NetworkServiceDynamicFields]) -> W:
-        """Change the given fields of an object (its key positional, or as its key field)."""
-    def set(self, _data: Data = None, /, **fields: Unpack[NetworkServiceDynamicFields]) -> W:
-        """Update the object if it exists, else create it."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[NetworkServiceDynamicFields]) -> C:
-        """Make the object so; writes only what differs (`dry_run`: none)."""
-
-
-class OnDemandSniffer(_k.Table[OnDemandSnifferRow, M, W, C]):
-    """fgt.api.cmdb.firewall.on_demand_sniffer: table keyed by name (string), FortiOS 7.4.4+; GET POST PUT DELETE /api/v2/cmdb/firewall/on-demand-sniffer
-
-    Fields (keyword argument, wire name: details):
-      name: string
-      interface: string; references system.interface.name
-      max_packet_count, max-packet-count: integer
-      hosts: table; rows keyed by host
-          host: string
-      ports: table; rows keyed by port
-          port: integer
-      protocols: table; rows keyed by protocol
-          protocol: integer; 0..255
-      non_ip_packet, non-ip-packet: string; one of enable, disable
-      advanced_filter, advanced-filter: string"""
-    def create(self, _data: Data = None, /, **fields: Unpack[OnDemandSnifferFields]) -> W:
-        """Create an object from keyword fields (or `data=`, wire names)."""
-    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[OnDemandSnifferFields]) -> W:
-        """Change the given fields of an object (its key positional, or as its key field)."""
-    def set(self, _data: Data = None, /, **fields: Unpack[OnDemandSnifferFields]) -> W:
-        """Update the object if it exists, else create it."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[OnDemandSnifferFields]) -> C:
-        """Make the object so; writes only what differs (`dry_run`: none)."""
-    hosts: _k.Accessor[OnDemandSnifferHosts[M, W, C]]
-    ports: _k.Accessor[OnDemandSnifferPorts[M, W, C]]
-    protocols: _k.Accessor[OnDemandSnifferProtocols[M, W, C]]
-
-
-class Pfcp(_k.Table[PfcpRow, M, W, C]):
-    """fgt.api.cmdb.firewall.pfcp: table keyed by name (string), FortiOS 7.0.1-7.0.8, 7.2.0-7.2.4, 7.4.3-7.6.7; GET POST PUT DELETE /api/v2/cmdb/firewall/pfcp
-
-    Fields (keyword argument, wire name: details):
-      name: string
+      remove_if_echo_expires, remove-if-echo-expires: string; one of enable, disable
+      remove_if_recovery_differ, remove-if-recovery-differ: string; one of enable, disable
+      send_delete_when_timeout, send-delete-when-timeout: string; one of enable, disable
+      send_delete_when_timeout_v2, send-delete-when-timeout-v2: string; one of enable, disable
+      gtp_in_gtp, gtp-in-gtp: string; one of allow, deny
+      unknown_version_action, unknown-version-action: string; one of allow, deny
+      gtpv0: string; one of allow, deny; FortiOS 7.6.0-7.6.7
       min_message_length, min-message-length: integer
       max_message_length, max-message-length: integer
-      monitor_mode, monitor-mode: string; one of enable, disable, vdom
-      message_filter, message-filter: string; references pfcp.message-filter.name
-      pfcp_timeout, pfcp-timeout: integer
-      unknown_version, unknown-version: string; one of allow, deny
-      invalid_reserved_field, invalid-reserved-field: string; one of allow, deny
+      control_plane_message_rate_limit, control-plane-message-rate-limit: integer
+      sub_second_sampling, sub-second-sampling: string; one of enable, disable; FortiOS 6.2.0-7.0.8, 7.2.0-7.2.4, 7.4.3-7.6.7
+      rate_sampling_interval, rate-sampling-interval: integer
+      sub_second_interval, sub-second-interval: string; one of 0.5, 0.25, 0.1; FortiOS 6.2.0-7.0.8, 7.2.0-7.2.4, 7.4.3-7.6.7
+      echo_request_interval, echo-request-interval: integer
+      user_plane_message_rate_limit, user-plane-message-rate-limit: integer
+      tunnel_limit, tunnel-limit: integer
+      global_tunnel_limit, global-tunnel-limit: string; references gtp.tunnel-limit.name
+      tunnel_timeout, tunnel-timeout: integer
+      half_open_timeout, half-open-timeout: integer
+      half_close_timeout, half-close-timeout: integer
+      default_apn_action, default-apn-action: string; one of allow, deny
+      default_imsi_action, default-imsi-action: string; one of allow, deny
+      default_policy_action, default-policy-action: string; one of allow, deny
+      default_ip_action, default-ip-action: string; one of allow, deny
+      default_noip_action, default-noip-action: string; one of allow, deny
+      apn_filter, apn-filter: string; one of enable, disable
+      imsi_filter, imsi-filter: string; one of enable, disable
+      policy_filter, policy-filter: string; one of enable, disable
+      ie_remover, ie-remover: string; one of enable, disable
+      ip_filter, ip-filter: string; one of enable, disable
+      noip_filter, noip-filter: string; one of enable, disable
+      echo_requires_path_in_use, echo-requires-path-in-use: string; one of enable, disable; FortiOS 7.6.3-7.6.7
+      monitor_mode, monitor-mode: string; one of enable, disable, vdom (6.2.0-7.0.8, 7.2.0-7.2.4, 7.4.3-7.6.7)
       forwarded_log, forwarded-log: string; one of enable, disable
       denied_log, denied-log: string; one of enable, disable
+      rate_limited_log, rate-limited-log: string; one of enable, disable
+      state_invalid_log, state-invalid-log: string; one of enable, disable
+      tunnel_limit_log, tunnel-limit-log: string; one of enable, disable
+      extension_log, extension-log: string; one of enable, disable
       traffic_count_log, traffic-count-log: string; one of enable, disable
-      log_freq, log-freq: integer"""
-    def create(self, _data: Data = None, /, **fields: Unpack[PfcpFields]) -> W:
+      log_freq, log-freq: integer
+      gtpu_forwarded_log, gtpu-forwarded-log: string; one of enable, disable
+      gtpu_denied_log, gtpu-denied-log: string; one of enable, disable
+      gtpu_log_freq, gtpu-log-freq: integer
+      log_gtpu_limit, log-gtpu-limit: integer
+      log_imsi_prefix, log-imsi-prefix: string
+      log_msisdn_prefix, log-msisdn-prefix: string
+      invalid_reserved_field, invalid-reserved-field: string; one of allow, deny
+      reserved_ie, reserved-ie: string; one of allow, deny
+      miss_must_ie, miss-must-ie: string; one of allow, deny
+      out_of_state_message, out-of-state-message: string; one of allow, deny
+      out_of_state_ie, out-of-state-ie: string; one of allow, deny
+      spoof_src_addr, spoof-src-addr: string; one of allow, deny
+      handover_group, handover-group: string; references firewall.address.name, firewall.addrgrp.name
+      handover_group6, handover-group6: string; FortiOS 6.4.0, 6.4.4-7.0.8, 7.2.0-7.2.4, 7.4.3-7.6.7; references firewall.address6.name, firewall.addrgrp6.name
+      authorized_sgsns, authorized-sgsns: string; references firewall.address.name, firewall.addrgrp.name
+      authorized_sgsns6, authorized-sgsns6: string; FortiOS 6.4.0, 6.4.4-7.0.8, 7.2.0-7.2.4, 7.4.3-7.6.7; references firewall.address6.name, firewall.addrgrp6.name
+      invalid_sgsns_to_log, invalid-sgsns-to-log: string; references firewall.address.name, firewall.addrgrp.name
+      invalid_sgsns6_to_log, invalid-sgsns6-to-log: string; FortiOS 6.4.0, 6.4.4-7.0.8, 7.2.0-7.2.4, 7.4.3-7.6.7; references firewall.address6.name, firewall.addrgrp6.name
+      authorized_ggsns, authorized-ggsns: string; references firewall.address.name, firewall.addrgrp.name
+      authorized_ggsns6, authorized-ggsns6: string; FortiOS 6.4.0, 6.4.4-7.0.8, 7.2.0-7.2.4, 7.4.3-7.6.7; references firewall.address6.name, firewall.addrgrp6.name
+      apn: table; rows keyed by id
+          id: integer
+          apnmember: table; rows keyed by name
+              name: string; references gtp.apn.name, gtp.apngrp.name
+          action: string; one of allow, deny
+          selection_mode, selection-mode: string (several, space-separated); one of ms, net, vrf
+      imsi: table; rows keyed by id
+          id: integer
+          mcc_mnc, mcc-mnc: string
+          msisdn_prefix, msisdn-prefix: string
+          apnmember: table; rows keyed by name
+              name: string; references gtp.apn.name, gtp.apngrp.name
+          action: string; one of allow, deny
+          selection_mode, selection-mode: string (several, space-separated); one of ms, net, vrf
+      policy: table; rows keyed by id
+          id: integer
+          apnmember: table; rows keyed by name
+              name: string; references gtp.apn.name, gtp.apngrp.name
+          messages: string (several, space-separated); one of create-req, create-res, update-req, update-res
+          apn_sel_mode, apn-sel-mode: string (several, space-separated); one of ms, net, vrf
+          max_apn_restriction, max-apn-restriction: string; one of all, public-1, public-2, private-1, private-2
+          imsi_prefix, imsi-prefix: string; FortiOS 6.2.0-7.0.8, 7.2.0-7.2.4, 7.4.3-7.6.7
+          msisdn_prefix, msisdn-prefix: string; FortiOS 6.2.0-7.0.8, 7.2.0-7.2.4, 7.4.3-7.6.7
+          rat_type, rat-type: string (several, space-separated); one of any, utran, geran, wlan, gan, hspa, eutran (6.2.0-7.0.8, 7.2.0-7.2.4, 7.4.3-7.6.7), virtual (6.2.0-7.0.8, 7.2.0-7.2.4, 7.4.3-7.6.7), nbiot (6.2.0-7.0.8, 7.2.0-7.2.4, 7.4.3-7.6.7)
+          imei: string
+          action: string; one of allow, deny
+          rai: string
+          uli: string
+          imsi: string; FortiOS 6.0.0-6.0.11
+          msisdn: string; FortiOS 6.0.0-6.0.11
+      policy_v2, policy-v2: table; rows keyed by id; FortiOS 6.2.0-7.0.8, 7.2.0-7.2.4, 7.4.3-7.6.7
+          id: integer
+          apnmember: table; rows keyed by name
+              name: string; references gtp.apn.name, gtp.apngrp.name
+          messages: string (several, space-separated); one of create-ses-req, create-ses-res, modify-bearer-req, modify-bearer-res
+          apn_sel_mode, apn-sel-mode: string (several, space-separated); one of ms, net, vrf
+          max_apn_restriction, max-apn-restriction: string; one of all, public-1, public-2, private-1, private-2
+          imsi_prefix, imsi-prefix: string
+          msisdn_prefix, msisdn-prefix: string
+          rat_type, rat-type: string (several, space-separated); one of any, utran, geran, wlan, gan, hspa, eutran, virtual, nbiot, ltem (6.4.0, 6.4.4-7.0.8, 7.2.0-7.2.4, 7.4.3-7.6.7), nr (6.4.0, 6.4.4-7.0.8, 7.2.0-7.2.4, 7.4.3-7.6.7)
+          mei: string
+          action: string; one of allow, deny
+          uli: string (several, space-separated)
+      addr_notify, addr-notify: string
+      port_notify, port-notify: integer
+      interface_notify, interface-notify: string; references system.interface.name
+      context_id, context-id: integer
+      ie_remove_policy, ie-remove-policy: table; rows keyed by id
+          id: integer
+          sgsn_addr, sgsn-addr: string; references firewall.address.name, firewall.addrgrp.name
+          sgsn_addr6, sgsn-addr6: string; FortiOS 6.4.0, 6.4.4-7.0.8, 7.2.0-7.2.4, 7.4.3-7.6.7; references firewall.address6.name, firewall.addrgrp6.name
+          remove_ies, remove-ies: string (several, space-separated); one of apn-restriction, rat-type, rai, uli, imei
+      ip_policy, ip-policy: table; rows keyed by id
+          id: integer
+          srcaddr: string
+          dstaddr: string; references firewall.address.name, firewall.addrgrp.name
+          srcaddr6: string; FortiOS 6.4.0, 6.4.4-7.0.8, 7.2.0-7.2.4, 7.4.3-7.6.7
+          dstaddr6: string; FortiOS 6.4.0, 6.4.4-7.0.8, 7.2.0-7.2.4, 7.4.3-7.6.7; references firewall.address6.name, firewall.addrgrp6.name
+          action: string; one of allow, deny
+      noip_policy, noip-policy: table; rows keyed by id
+          id: integer
+          type: string; one of etsi, ietf
+          start: integer; 0..255
+          end: integer; 0..255
+          action: string; one of allow, deny
+      message_filter_v0v1, message-filter-v0v1: string; references gtp.message-filter-v0v1.name
+      message_filter_v2, message-filter-v2: string; references gtp.message-filter-v2.name
+      ie_allow_list_v0v1, ie-allow-list-v0v1: string; FortiOS 7.0.0-7.0.8, 7.2.0-7.2.4, 7.4.3-7.6.7; references gtp.ie-allow-list.name
+      ie_allow_list_v2, ie-allow-list-v2: string; FortiOS 7.0.0-7.0.8, 7.2.0-7.2.4, 7.4.3-7.6.7; references gtp.ie-allow-list.name
+      rat_timeout_profile, rat-timeout-profile: string; FortiOS 7.0.1-7.0.8, 7.2.0-7.2.4, 7.4.3-7.6.7; references gtp.rat-timeout-profile.name
+      ie_validation, ie-validation: object
+          imsi: string; one of enable, disable
+          rai: string; one of enable, disable
+          reordering_required, reordering-required: string; one of enable, disable
+          ms_validated, ms-validated: string; one of enable, disable
+          selection_mode, selection-mode: string; one of enable, disable
+          nsapi: string; one of enable, disable
+          charging_ID, charging-ID: string; one of enable, disable
+          end_user_addr, end-user-addr: string; one of enable, disable
+          mm_context, mm-context: string; one of enable, disable
+          pdp_context, pdp-context: string; one of enable, disable
+          gsn_addr, gsn-addr: string; one of enable, disable
+          msisdn: string; one of enable, disable
+          qos_profile, qos-profile: string; one of enable, disable
+          apn_restriction, apn-restriction: string; one of enable, disable
+          rat_type, rat-type: string; one of enable, disable
+          uli: string; one of enable, disable
+          ms_tzone, ms-tzone: string; one of enable, disable
+          imei: string; one of enable, disable
+          charging_gateway_addr, charging-gateway-addr: string; one of enable, disable
+      message_rate_limit, message-rate-limit: object
+          echo_request, echo-request: integer
+          echo_response, echo-response: integer; FortiOS 7.4.4-7.6.7
+          version_not_support, version-not-support: integer
+          create_pdp_request, create-pdp-request: integer
+          create_pdp_response, create-pdp-response: integer
+          update_pdp_request, update-pdp-request: integer
+          update_pdp_response, update-pdp-response: integer
+          delete_pdp_request, delete-pdp-request: integer
+          delete_pdp_response, delete-pdp-response: integer
+          create_aa_pdp_request, create-aa-pdp-request: integer
+          create_aa_pdp_response, create-aa-pdp-response: integer
+          delete_aa_pdp_request, delete-aa-pdp-request: integer
+          delete_aa_pdp_response, delete-aa-pdp-response: integer
+          error_indication, error-indication: integer
+          pdu_notify_request, pdu-notify-request: integer
+          pdu_notify_response, pdu-notify-response: integer
+          pdu_notify_rej_request, pdu-notify-rej-request: integer
+          pdu_notify_rej_response, pdu-notify-rej-response: integer
+          support_ext_hdr_notify, support-ext-hdr-notify: integer
+          send_route_request, send-route-request: integer
+          send_route_response, send-route-response: integer
+          failure_report_request, failure-report-request: integer
+          failure_report_response, failure-report-response: integer
+          note_ms_request, note-ms-request: integer
+          note_ms_response, note-ms-response: integer
+          identification_request, identification-request: integer
+          identification_response, identification-response: integer
+          sgsn_context_request, sgsn-context-request: integer
+          sgsn_context_response, sgsn-context-response: integer
+          sgsn_context_ack, sgsn-context-ack: integer
+          fwd_relocation_request, fwd-relocation-request: integer
+          fwd_relocation_response, fwd-relocation-response: integer
+          fwd_relocation_complete, fwd-relocation-complete: integer
+          relocation_cancel_request, relocation-cancel-request: integer
+          relocation_cancel_response, relocation-cancel-response: integer
+          fwd_srns_context, fwd-srns-context: integer
+          fwd_reloc_complete_ack, fwd-reloc-complete-ack: integer
+          fwd_srns_context_ack, fwd-srns-context-ack: integer
+          ran_info, ran-info: integer
+          mbms_notify_request, mbms-notify-request: integer
+          mbms_notify_response, mbms-notify-response: integer
+          mbms_notify_rej_request, mbms-notify-rej-request: integer
+          mbms_notify_rej_response, mbms-notify-rej-response: integer
+          create_mbms_request, create-mbms-request: integer
+          create_mbms_response, create-mbms-response: integer
+          update_mbms_request, update-mbms-request: integer
+          update_mbms_response, update-mbms-response: integer
+          delete_mbms_request, delete-mbms-request: integer
+          delete_mbms_response, delete-mbms-response: integer
+          mbms_reg_request, mbms-reg-request: integer
+          mbms_reg_response, mbms-reg-response: integer
+          mbms_de_reg_request, mbms-de-reg-request: integer
+          mbms_de_reg_response, mbms-de-reg-response: integer
+          mbms_ses_start_request, mbms-ses-start-request: integer
+          mbms_ses_start_response, mbms-ses-start-response: integer
+          mbms_ses_stop_request, mbms-ses-stop-request: integer
+          mbms_ses_stop_response, mbms-ses-stop-response: integer
+          g_pdu, g-pdu: integer
+          echo_reponse, echo-reponse: integer; FortiOS 6.0.0-7.0.8, 7.2.0-7.2.4, 7.4.3
+      rate_limit_mode, rate-limit-mode: string; one of per-profile, per-stream, per-apn
+      warning_threshold, warning-threshold: integer; 0..99
+      message_rate_limit_v0, message-rate-limit-v0: object
+          echo_request, echo-request: integer
+          create_pdp_request, create-pdp-request: integer
+          delete_pdp_request, delete-pdp-request: integer
+      message_rate_limit_v1, message-rate-limit-v1: object
+          echo_request, echo-request: integer
+          create_pdp_request, create-pdp-request: integer
+          delete_pdp_request, delete-pdp-request: integer
+      message_rate_limit_v2, message-rate-limit-v2: object
+          echo_request, echo-request: integer
+          create_session_request, create-session-request: integer
+          delete_session_request, delete-session-request: integer
+      per_apn_shaper, per-apn-shaper: table; rows keyed by id
+          id: integer
+          apn: string; references gtp.apn.name
+          version: integer
+          rate_limit, rate-limit: integer
+      ie_white_list_v0v1, ie-white-list-v0v1: string; FortiOS 6.0.0-6.4.4; references gtp.ie-white-list.name
+      ie_white_list_v2, ie-white-list-v2: string; FortiOS 6.0.0-6.4.4; references gtp.ie-white-list.name"""
+    def create(self, _data: Data = None, /, **fields: Unpack[GtpFields]) -> W:
         """Create an object from keyword fields (or `data=`, wire names)."""
-    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[PfcpFields]) -> W:
+    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[GtpFields]) -> W:
         """Change the given fields of an object (its key positional, or as its key field)."""
-    def set(self, _data: Data = None, /, **fields: Unpack[PfcpFields]) -> W:
+    def set(self, _data: Data = None, /, **fields: Unpack[GtpFields]) -> W:
         """Update the object if it exists, else create it."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[PfcpFields]) -> C:
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[GtpFields]) -> C:
         """Make the object so; writes only what differs (`dry_run`: none)."""
+    apn: _k.Accessor[GtpApn[M, W, C]]
+    imsi: _k.Accessor[GtpImsi[M, W, C]]
+    policy: _k.Accessor[GtpPolicy[M, W, C]]
+    policy_v2: _k.Accessor[GtpPolicyV2[M, W, C]]
+    ie_remove_policy: _k.Accessor[GtpIeRemovePolicy[M, W, C]]
+    ip_policy: _k.Accessor[GtpIpPolicy[M, W, C]]
+    noip_policy: _k.Accessor[GtpNoipPolicy[M, W, C]]
+    per_apn_shaper: _k.Accessor[GtpPerApnShaper[M, W, C]]

@@ -4,2316 +4,597 @@ import builtins
 from collections.abc import AsyncIterator, Coroutine, Iterator, Mapping
 from typing import Any, Generic, Literal, TypeAlias, TypedDict, Unpack, overload
 
-from hfortix.api import OneVdom, ReadOptions, SeveralVdoms
+from hfortix.read_options import OneVdom, ReadOptions, SeveralVdoms
 from hfortix.modes import AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
-from .._structures import IdChildren, IdFields, IdRow, NameCategoryTagsChildren, NameCategoryTagsFields, NameCategoryTagsRow, NameChildren, NameFields, NameRow
+from .._structures import IdStartPortEndPortIn, IdStartPortEndPortRow, NameChildren, NameFields, NameRow
 
 
-ProxyAddressDisplayWithOptions: TypeAlias = Literal["all-tags", "first-tag-only", "icon-and-color"]
+InternetServiceAppendAddrModeOptions: TypeAlias = Literal["ipv4", "ipv6", "both"]
 
 
-ProxyAddressUaOptions: TypeAlias = Literal["chrome", "ms", "firefox", "safari", "ie", "edge", "other"]
+InternetServiceDatabaseOptions: TypeAlias = Literal["isdb", "irdb"]
 
 
-ProxyAddressMethodOptions: TypeAlias = Literal["get", "post", "put", "head", "connect", "trace", "options", "delete", "update", "patch", "other"]
+InternetServiceDirectionOptions: TypeAlias = Literal["src", "dst", "both"]
 
 
-ProxyAddressTypeOptions: TypeAlias = Literal["host-regex", "url", "category", "method", "ua", "header", "src-advanced", "dst-advanced", "saas", "llm-server"]
+InterfacePolicyScanBotnetConnectionsOptions: TypeAlias = Literal["disable", "block", "monitor"]
 
 
-ProfileProtocolOptionsCifsServerCredentialTypeOptions: TypeAlias = Literal["none", "credential-replication", "credential-keytab"]
+InterfacePolicyAddressTypeOptions: TypeAlias = Literal["ipv4", "ipv6"]
 
 
-ProfileProtocolOptionsCifsOptionsOptions: TypeAlias = Literal["oversize"]
+InterfacePolicyLogtrafficOptions: TypeAlias = Literal["all", "utm", "disable"]
 
 
-ProfileProtocolOptionsSshOptionsOptions: TypeAlias = Literal["oversize", "clientcomfort", "servercomfort"]
-
-
-ProfileProtocolOptionsNntpOptionsOptions: TypeAlias = Literal["oversize", "splice"]
-
-
-ProfileProtocolOptionsSmtpOptionsOptions: TypeAlias = Literal["fragmail", "oversize", "splice"]
-
-
-ProfileProtocolOptionsImapOptionsOptions: TypeAlias = Literal["fragmail", "oversize"]
-
-
-ProfileProtocolOptionsFtpOptionsOptions: TypeAlias = Literal["clientcomfort", "oversize", "splice", "bypass-rest-command", "bypass-mode-command"]
-
-
-ProfileProtocolOptionsHttpHttp09Options: TypeAlias = Literal["allow", "block"]
-
-
-ProfileProtocolOptionsHttpSslOffloadedOptions: TypeAlias = Literal["no", "yes"]
-
-
-ProfileProtocolOptionsHttpTcpWindowTypeOptions: TypeAlias = Literal["auto-tuning", "system", "static", "dynamic"]
-
-
-ProfileProtocolOptionsHttpDomainFrontingOptions: TypeAlias = Literal["allow", "monitor", "block", "strict"]
-
-
-ProfileProtocolOptionsHttpUnknownContentEncodingOptions: TypeAlias = Literal["block", "inspect", "bypass"]
-
-
-ProfileProtocolOptionsHttpUnknownHttpVersionOptions: TypeAlias = Literal["reject", "tunnel", "best-effort"]
-
-
-ProfileProtocolOptionsHttpSwitchingProtocolsOptions: TypeAlias = Literal["bypass", "block"]
-
-
-ProfileProtocolOptionsHttpStreamingContentScanTypeOptions: TypeAlias = Literal["flv", "octet", "dvi", "rtmp", "mms-framed", "msmediaview", "pncmd", "rtsp-tunnel", "audio", "audio-accp", "audio-mpeg", "pn-realaudio", "pn-realaudio-plugin", "mixed", "x-mixed", "event-stream", "video", "video-mp4", "video-mpeg", "video-xflv", "video-xasf"]
-
-
-ProfileProtocolOptionsHttpPostLangOptions: TypeAlias = Literal["jisx0201", "jisx0208", "jisx0212", "gb2312", "ksc5601-ex", "euc-jp", "sjis", "iso2022-jp", "iso2022-jp-1", "iso2022-jp-2", "euc-cn", "ces-gbk", "hz", "ces-big5", "euc-kr", "iso2022-jp-3", "iso8859-1", "tis620", "cp874", "cp1252", "cp1251"]
-
-
-ProfileProtocolOptionsHttpOptionsOptions: TypeAlias = Literal["clientcomfort", "servercomfort", "oversize", "chunkedbypass"]
-
-
-Policy46ActionOptions: TypeAlias = Literal["accept", "deny"]
-
-
-PolicyScanBotnetConnectionsOptions: TypeAlias = Literal["disable", "block", "monitor"]
-
-
-PolicyWanoptPassiveOptOptions: TypeAlias = Literal["default", "transparent", "non-transparent"]
-
-
-PolicyWanoptDetectionOptions: TypeAlias = Literal["active", "passive", "off"]
-
-
-PolicyLogtrafficOptions: TypeAlias = Literal["all", "utm", "disable"]
-
-
-PolicyProfileTypeOptions: TypeAlias = Literal["single", "group"]
-
-
-PolicyHttpPolicyRedirectOptions: TypeAlias = Literal["enable", "disable", "legacy"]
-
-
-PolicyInspectionModeOptions: TypeAlias = Literal["proxy", "flow"]
-
-
-PolicyGeoipMatchOptions: TypeAlias = Literal["physical-location", "registered-location"]
-
-
-PolicyTcpSessionWithoutSynOptions: TypeAlias = Literal["all", "data-only", "disable"]
-
-
-PolicyFirewallSessionDirtyOptions: TypeAlias = Literal["check-all", "check-new"]
-
-
-PolicyRtpNatOptions: TypeAlias = Literal["disable", "enable"]
-
-
-PolicyReputationDirectionOptions: TypeAlias = Literal["source", "destination"]
-
-
-PolicyZtnaTagsMatchLogicOptions: TypeAlias = Literal["or", "and"]
-
-
-PolicyActionOptions: TypeAlias = Literal["accept", "deny", "ipsec"]
-
-
-PolicyFabricObjectSourceOptions: TypeAlias = Literal["member", "local", "root"]
-
-
-PolicyNtlmEnabledBrowsersRow = TypedDict("PolicyNtlmEnabledBrowsersRow", {
-    "user-agent-string": str,
-    "q_origin_key": str,
-})
-
-
-PolicyNtlmEnabledBrowsersIn = TypedDict("PolicyNtlmEnabledBrowsersIn", {"user-agent-string": str}, total=False)
-
-
-PolicyCustomLogFieldsRow = TypedDict("PolicyCustomLogFieldsRow", {
-    "field-id": str,
-    "q_origin_key": str,
-})
-
-
-PolicyCustomLogFieldsIn = TypedDict("PolicyCustomLogFieldsIn", {"field-id": str}, total=False)
-
-
-PolicySgtRow = TypedDict("PolicySgtRow", {
+IdentityBasedRouteRuleRow = TypedDict("IdentityBasedRouteRuleRow", {
     "id": int,
-    "q_origin_key": str,
-})
-
-
-PolicySgtFields = TypedDict("PolicySgtFields", {
-    "id": int,
-}, total=False)
-
-
-PolicyFabricPolicyRow = TypedDict("PolicyFabricPolicyRow", {
-    "from": str,
-    "to": str,
-})
-
-
-PolicyFabricPolicyIn = TypedDict("PolicyFabricPolicyIn", {"from": str, "to": str}, total=False)
-
-
-PolicyRow = TypedDict("PolicyRow", {
-    "policyid": int,
-    "status": _k.EnableDisable,
-    "name": str,
-    "uuid": str,
-    "fabric-object": _k.EnableDisable,
-    "fabric-force-sync": _k.EnableDisable,
-    "fabric-object-source": PolicyFabricObjectSourceOptions,
-    "srcintf": builtins.list[NameRow],
-    "dstintf": builtins.list[NameRow],
-    "action": PolicyActionOptions,
-    "nat64": _k.EnableDisable,
-    "nat46": _k.EnableDisable,
-    "ztna-status": _k.EnableDisable,
-    "ztna-device-ownership": _k.EnableDisable,
-    "custom-tags": builtins.list[NameRow],
-    "srcaddr": builtins.list[NameRow],
-    "dstaddr": builtins.list[NameRow],
-    "srcaddr6": builtins.list[NameRow],
-    "dstaddr6": builtins.list[NameRow],
-    "ztna-ems-tag": builtins.list[NameRow],
-    "ztna-ems-tag-secondary": builtins.list[NameRow],
-    "ztna-ems-tag6": builtins.list[NameRow],
-    "ztna-tags-match-logic": PolicyZtnaTagsMatchLogicOptions,
-    "ztna-geo-tag": builtins.list[NameRow],
-    "ztna-destination": builtins.list[NameRow],
-    "internet-service": _k.EnableDisable,
-    "internet-service-name": builtins.list[NameRow],
-    "internet-service-group": builtins.list[NameRow],
-    "internet-service-custom": builtins.list[NameRow],
-    "network-service-dynamic": builtins.list[NameRow],
-    "internet-service-custom-group": builtins.list[NameRow],
-    "internet-service-src": _k.EnableDisable,
-    "internet-service-src-name": builtins.list[NameRow],
-    "internet-service-src-group": builtins.list[NameRow],
-    "internet-service-src-custom": builtins.list[NameRow],
-    "network-service-src-dynamic": builtins.list[NameRow],
-    "internet-service-src-custom-group": builtins.list[NameRow],
-    "reputation-minimum": int,
-    "reputation-direction": PolicyReputationDirectionOptions,
-    "src-vendor-mac": builtins.list[IdRow],
-    "internet-service6": _k.EnableDisable,
-    "internet-service6-name": builtins.list[NameRow],
-    "internet-service6-group": builtins.list[NameRow],
-    "internet-service6-custom": builtins.list[NameRow],
-    "internet-service6-custom-group": builtins.list[NameRow],
-    "internet-service6-src": _k.EnableDisable,
-    "internet-service6-src-name": builtins.list[NameRow],
-    "internet-service6-src-group": builtins.list[NameRow],
-    "internet-service6-src-custom": builtins.list[NameRow],
-    "internet-service6-src-custom-group": builtins.list[NameRow],
-    "reputation-minimum6": int,
-    "reputation-direction6": PolicyReputationDirectionOptions,
-    "rtp-nat": PolicyRtpNatOptions,
-    "rtp-addr": builtins.list[NameRow],
-    "send-deny-packet": PolicyRtpNatOptions,
-    "firewall-session-dirty": PolicyFirewallSessionDirtyOptions,
-    "schedule": str,
-    "schedule-timeout": _k.EnableDisable,
-    "policy-expiry": _k.EnableDisable,
-    "policy-expiry-date": str,
-    "policy-expiry-date-utc": str,
-    "service": builtins.list[NameRow],
-    "tos-mask": str,
-    "tos": str,
-    "tos-negate": _k.EnableDisable,
-    "anti-replay": _k.EnableDisable,
-    "tcp-session-without-syn": PolicyTcpSessionWithoutSynOptions,
-    "geoip-anycast": _k.EnableDisable,
-    "geoip-match": PolicyGeoipMatchOptions,
-    "dynamic-shaping": _k.EnableDisable,
-    "passive-wan-health-measurement": _k.EnableDisable,
-    "app-monitor": _k.EnableDisable,
-    "utm-status": _k.EnableDisable,
-    "inspection-mode": PolicyInspectionModeOptions,
-    "http-policy-redirect": PolicyHttpPolicyRedirectOptions,
-    "ssh-policy-redirect": _k.EnableDisable,
-    "ztna-policy-redirect": _k.EnableDisable,
-    "webproxy-profile": str,
-    "profile-type": PolicyProfileTypeOptions,
-    "profile-group": str,
-    "profile-protocol-options": str,
-    "ssl-ssh-profile": str,
-    "av-profile": str,
-    "webfilter-profile": str,
-    "dnsfilter-profile": str,
-    "emailfilter-profile": str,
-    "dlp-profile": str,
-    "file-filter-profile": str,
-    "ips-sensor": str,
-    "application-list": str,
-    "voip-profile": str,
-    "ips-voip-filter": str,
-    "sctp-filter-profile": str,
-    "diameter-filter-profile": str,
-    "virtual-patch-profile": str,
-    "icap-profile": str,
-    "videofilter-profile": str,
-    "waf-profile": str,
-    "ssh-filter-profile": str,
-    "casb-profile": str,
-    "telemetry-profile": str,
-    "llm-profile": str,
-    "logtraffic": PolicyLogtrafficOptions,
-    "logtraffic-start": _k.EnableDisable,
-    "log-http-transaction": _k.EnableDisable,
-    "capture-packet": _k.EnableDisable,
-    "auto-asic-offload": _k.EnableDisable,
-    "np-acceleration": _k.EnableDisable,
-    "wanopt": _k.EnableDisable,
-    "wanopt-detection": PolicyWanoptDetectionOptions,
-    "wanopt-passive-opt": PolicyWanoptPassiveOptOptions,
-    "wanopt-profile": str,
-    "wanopt-peer": str,
-    "webcache": _k.EnableDisable,
-    "webcache-https": PolicyRtpNatOptions,
-    "webproxy-forward-server": str,
-    "traffic-shaper": str,
-    "traffic-shaper-reverse": str,
-    "per-ip-shaper": str,
-    "nat": _k.EnableDisable,
-    "pcp-outbound": _k.EnableDisable,
-    "pcp-inbound": _k.EnableDisable,
-    "pcp-poolname": builtins.list[NameRow],
-    "permit-any-host": _k.EnableDisable,
-    "permit-stun-host": _k.EnableDisable,
-    "fixedport": _k.EnableDisable,
-    "port-preserve": _k.EnableDisable,
-    "port-random": _k.EnableDisable,
-    "ippool": _k.EnableDisable,
-    "poolname": builtins.list[NameRow],
-    "poolname6": builtins.list[NameRow],
-    "session-ttl": str,
-    "vlan-cos-fwd": int,
-    "vlan-cos-rev": int,
-    "inbound": _k.EnableDisable,
-    "outbound": _k.EnableDisable,
-    "natinbound": _k.EnableDisable,
-    "natoutbound": _k.EnableDisable,
-    "fec": _k.EnableDisable,
-    "wccp": _k.EnableDisable,
-    "ntlm": _k.EnableDisable,
-    "ntlm-guest": _k.EnableDisable,
-    "ntlm-enabled-browsers": builtins.list[PolicyNtlmEnabledBrowsersRow],
-    "fsso-agent-for-ntlm": str,
+    "gateway": str,
+    "device": str,
     "groups": builtins.list[NameRow],
-    "users": builtins.list[NameRow],
-    "fsso-groups": builtins.list[NameRow],
-    "auth-path": _k.EnableDisable,
-    "disclaimer": _k.EnableDisable,
-    "email-collect": _k.EnableDisable,
-    "vpntunnel": str,
-    "natip": str,
-    "match-vip": _k.EnableDisable,
-    "match-vip-only": _k.EnableDisable,
-    "diffserv-copy": _k.EnableDisable,
-    "skip-vrf-match": _k.EnableDisable,
-    "diffserv-forward": _k.EnableDisable,
-    "diffserv-reverse": _k.EnableDisable,
-    "diffservcode-forward": str,
-    "diffservcode-rev": str,
-    "tcp-mss-sender": int,
-    "tcp-mss-receiver": int,
-    "comments": str,
-    "auth-cert": str,
-    "auth-redirect-addr": str,
-    "redirect-url": str,
-    "identity-based-route": str,
-    "block-notification": _k.EnableDisable,
-    "custom-log-fields": builtins.list[PolicyCustomLogFieldsRow],
-    "replacemsg-override-group": str,
-    "srcaddr-negate": _k.EnableDisable,
-    "srcaddr6-negate": _k.EnableDisable,
-    "dstaddr-negate": _k.EnableDisable,
-    "dstaddr6-negate": _k.EnableDisable,
-    "ztna-ems-tag-negate": _k.EnableDisable,
-    "service-negate": _k.EnableDisable,
-    "internet-service-negate": _k.EnableDisable,
-    "internet-service-src-negate": _k.EnableDisable,
-    "internet-service6-negate": _k.EnableDisable,
-    "internet-service6-src-negate": _k.EnableDisable,
-    "timeout-send-rst": _k.EnableDisable,
-    "captive-portal-exempt": _k.EnableDisable,
-    "decrypted-traffic-mirror": str,
-    "dsri": _k.EnableDisable,
-    "radius-mac-auth-bypass": _k.EnableDisable,
-    "radius-ip-auth-bypass": _k.EnableDisable,
-    "delay-tcp-npu-session": _k.EnableDisable,
-    "vlan-filter": str,
-    "sgt-check": _k.EnableDisable,
-    "sgt": builtins.list[PolicySgtRow],
-    "internet-service-fortiguard": builtins.list[NameRow],
-    "internet-service-src-fortiguard": builtins.list[NameRow],
-    "internet-service6-fortiguard": builtins.list[NameRow],
-    "internet-service6-src-fortiguard": builtins.list[NameRow],
-    "fabric-policy": PolicyFabricPolicyRow,
-    "gtp-profile": str,
-    "pfcp-profile": str,
-    "scim": _k.EnableDisable,
-    "saml-server": str,
-    "scim-users": builtins.list[NameRow],
-    "scim-groups": builtins.list[NameRow],
-    "cifs-profile": str,
-    "dlp-sensor": str,
-    "internet-service-id": builtins.list[IdRow],
-    "internet-service-src-id": builtins.list[IdRow],
-    "mms-profile": str,
-    "application": builtins.list[IdRow],
-    "app-category": builtins.list[IdRow],
-    "url-category": builtins.list[IdRow],
-    "app-group": builtins.list[NameRow],
-    "fsso": _k.EnableDisable,
-    "wsso": _k.EnableDisable,
-    "rsso": _k.EnableDisable,
-    "ssl-mirror": _k.EnableDisable,
-    "ssl-mirror-intf": builtins.list[NameRow],
-    "devices": builtins.list[NameRow],
-    "label": str,
-    "global-label": str,
-    "learning-mode": _k.EnableDisable,
-    "dscp-match": _k.EnableDisable,
-    "dscp-negate": _k.EnableDisable,
-    "dscp-value": str,
-    "spamfilter-profile": str,
-    "scan-botnet-connections": PolicyScanBotnetConnectionsOptions,
     "q_origin_key": str,
 })
 
 
-PolicyFields = TypedDict("PolicyFields", {
-    "policyid": int,
-    "status": _k.EnableDisable,
-    "name": str,
-    "uuid": str,
-    "fabric_object": _k.EnableDisable,
-    "fabric_force_sync": _k.EnableDisable,
-    "fabric_object_source": PolicyFabricObjectSourceOptions,
-    "srcintf": builtins.list[NameFields],
-    "dstintf": builtins.list[NameFields],
-    "action": PolicyActionOptions,
-    "nat64": _k.EnableDisable,
-    "nat46": _k.EnableDisable,
-    "ztna_status": _k.EnableDisable,
-    "ztna_device_ownership": _k.EnableDisable,
-    "custom_tags": builtins.list[NameFields],
-    "srcaddr": builtins.list[NameFields],
-    "dstaddr": builtins.list[NameFields],
-    "srcaddr6": builtins.list[NameFields],
-    "dstaddr6": builtins.list[NameFields],
-    "ztna_ems_tag": builtins.list[NameFields],
-    "ztna_ems_tag_secondary": builtins.list[NameFields],
-    "ztna_ems_tag6": builtins.list[NameFields],
-    "ztna_tags_match_logic": PolicyZtnaTagsMatchLogicOptions,
-    "ztna_geo_tag": builtins.list[NameFields],
-    "ztna_destination": builtins.list[NameFields],
-    "internet_service": _k.EnableDisable,
-    "internet_service_name": builtins.list[NameFields],
-    "internet_service_group": builtins.list[NameFields],
-    "internet_service_custom": builtins.list[NameFields],
-    "network_service_dynamic": builtins.list[NameFields],
-    "internet_service_custom_group": builtins.list[NameFields],
-    "internet_service_src": _k.EnableDisable,
-    "internet_service_src_name": builtins.list[NameFields],
-    "internet_service_src_group": builtins.list[NameFields],
-    "internet_service_src_custom": builtins.list[NameFields],
-    "network_service_src_dynamic": builtins.list[NameFields],
-    "internet_service_src_custom_group": builtins.list[NameFields],
-    "reputation_minimum": int,
-    "reputation_direction": PolicyReputationDirectionOptions,
-    "src_vendor_mac": builtins.list[IdFields],
-    "internet_service6": _k.EnableDisable,
-    "internet_service6_name": builtins.list[NameFields],
-    "internet_service6_group": builtins.list[NameFields],
-    "internet_service6_custom": builtins.list[NameFields],
-    "internet_service6_custom_group": builtins.list[NameFields],
-    "internet_service6_src": _k.EnableDisable,
-    "internet_service6_src_name": builtins.list[NameFields],
-    "internet_service6_src_group": builtins.list[NameFields],
-    "internet_service6_src_custom": builtins.list[NameFields],
-    "internet_service6_src_custom_group": builtins.list[NameFields],
-    "reputation_minimum6": int,
-    "reputation_direction6": PolicyReputationDirectionOptions,
-    "rtp_nat": PolicyRtpNatOptions,
-    "rtp_addr": builtins.list[NameFields],
-    "send_deny_packet": PolicyRtpNatOptions,
-    "firewall_session_dirty": PolicyFirewallSessionDirtyOptions,
-    "schedule": str,
-    "schedule_timeout": _k.EnableDisable,
-    "policy_expiry": _k.EnableDisable,
-    "policy_expiry_date": str,
-    "policy_expiry_date_utc": str,
-    "service": builtins.list[NameFields],
-    "tos_mask": str,
-    "tos": str,
-    "tos_negate": _k.EnableDisable,
-    "anti_replay": _k.EnableDisable,
-    "tcp_session_without_syn": PolicyTcpSessionWithoutSynOptions,
-    "geoip_anycast": _k.EnableDisable,
-    "geoip_match": PolicyGeoipMatchOptions,
-    "dynamic_shaping": _k.EnableDisable,
-    "passive_wan_health_measurement": _k.EnableDisable,
-    "app_monitor": _k.EnableDisable,
-    "utm_status": _k.EnableDisable,
-    "inspection_mode": PolicyInspectionModeOptions,
-    "http_policy_redirect": PolicyHttpPolicyRedirectOptions,
-    "ssh_policy_redirect": _k.EnableDisable,
-    "ztna_policy_redirect": _k.EnableDisable,
-    "webproxy_profile": str,
-    "profile_type": PolicyProfileTypeOptions,
-    "profile_group": str,
-    "profile_protocol_options": str,
-    "ssl_ssh_profile": str,
-    "av_profile": str,
-    "webfilter_profile": str,
-    "dnsfilter_profile": str,
-    "emailfilter_profile": str,
-    "dlp_profile": str,
-    "file_filter_profile": str,
-    "ips_sensor": str,
-    "application_list": str,
-    "voip_profile": str,
-    "ips_voip_filter": str,
-    "sctp_filter_profile": str,
-    "diameter_filter_profile": str,
-    "virtual_patch_profile": str,
-    "icap_profile": str,
-    "videofilter_profile": str,
-    "waf_profile": str,
-    "ssh_filter_profile": str,
-    "casb_profile": str,
-    "telemetry_profile": str,
-    "llm_profile": str,
-    "logtraffic": PolicyLogtrafficOptions,
-    "logtraffic_start": _k.EnableDisable,
-    "log_http_transaction": _k.EnableDisable,
-    "capture_packet": _k.EnableDisable,
-    "auto_asic_offload": _k.EnableDisable,
-    "np_acceleration": _k.EnableDisable,
-    "wanopt": _k.EnableDisable,
-    "wanopt_detection": PolicyWanoptDetectionOptions,
-    "wanopt_passive_opt": PolicyWanoptPassiveOptOptions,
-    "wanopt_profile": str,
-    "wanopt_peer": str,
-    "webcache": _k.EnableDisable,
-    "webcache_https": PolicyRtpNatOptions,
-    "webproxy_forward_server": str,
-    "traffic_shaper": str,
-    "traffic_shaper_reverse": str,
-    "per_ip_shaper": str,
-    "nat": _k.EnableDisable,
-    "pcp_outbound": _k.EnableDisable,
-    "pcp_inbound": _k.EnableDisable,
-    "pcp_poolname": builtins.list[NameFields],
-    "permit_any_host": _k.EnableDisable,
-    "permit_stun_host": _k.EnableDisable,
-    "fixedport": _k.EnableDisable,
-    "port_preserve": _k.EnableDisable,
-    "port_random": _k.EnableDisable,
-    "ippool": _k.EnableDisable,
-    "poolname": builtins.list[NameFields],
-    "poolname6": builtins.list[NameFields],
-    "session_ttl": str,
-    "vlan_cos_fwd": int,
-    "vlan_cos_rev": int,
-    "inbound": _k.EnableDisable,
-    "outbound": _k.EnableDisable,
-    "natinbound": _k.EnableDisable,
-    "natoutbound": _k.EnableDisable,
-    "fec": _k.EnableDisable,
-    "wccp": _k.EnableDisable,
-    "ntlm": _k.EnableDisable,
-    "ntlm_guest": _k.EnableDisable,
-    "ntlm_enabled_browsers": builtins.list[PolicyNtlmEnabledBrowsersIn],
-    "fsso_agent_for_ntlm": str,
-    "groups": builtins.list[NameFields],
-    "users": builtins.list[NameFields],
-    "fsso_groups": builtins.list[NameFields],
-    "auth_path": _k.EnableDisable,
-    "disclaimer": _k.EnableDisable,
-    "email_collect": _k.EnableDisable,
-    "vpntunnel": str,
-    "natip": str,
-    "match_vip": _k.EnableDisable,
-    "match_vip_only": _k.EnableDisable,
-    "diffserv_copy": _k.EnableDisable,
-    "skip_vrf_match": _k.EnableDisable,
-    "diffserv_forward": _k.EnableDisable,
-    "diffserv_reverse": _k.EnableDisable,
-    "diffservcode_forward": str,
-    "diffservcode_rev": str,
-    "tcp_mss_sender": int,
-    "tcp_mss_receiver": int,
-    "comments": str,
-    "auth_cert": str,
-    "auth_redirect_addr": str,
-    "redirect_url": str,
-    "identity_based_route": str,
-    "block_notification": _k.EnableDisable,
-    "custom_log_fields": builtins.list[PolicyCustomLogFieldsIn],
-    "replacemsg_override_group": str,
-    "srcaddr_negate": _k.EnableDisable,
-    "srcaddr6_negate": _k.EnableDisable,
-    "dstaddr_negate": _k.EnableDisable,
-    "dstaddr6_negate": _k.EnableDisable,
-    "ztna_ems_tag_negate": _k.EnableDisable,
-    "service_negate": _k.EnableDisable,
-    "internet_service_negate": _k.EnableDisable,
-    "internet_service_src_negate": _k.EnableDisable,
-    "internet_service6_negate": _k.EnableDisable,
-    "internet_service6_src_negate": _k.EnableDisable,
-    "timeout_send_rst": _k.EnableDisable,
-    "captive_portal_exempt": _k.EnableDisable,
-    "decrypted_traffic_mirror": str,
-    "dsri": _k.EnableDisable,
-    "radius_mac_auth_bypass": _k.EnableDisable,
-    "radius_ip_auth_bypass": _k.EnableDisable,
-    "delay_tcp_npu_session": _k.EnableDisable,
-    "vlan_filter": str,
-    "sgt_check": _k.EnableDisable,
-    "sgt": builtins.list[PolicySgtFields],
-    "internet_service_fortiguard": builtins.list[NameFields],
-    "internet_service_src_fortiguard": builtins.list[NameFields],
-    "internet_service6_fortiguard": builtins.list[NameFields],
-    "internet_service6_src_fortiguard": builtins.list[NameFields],
-    "fabric_policy": PolicyFabricPolicyIn,
-    "gtp_profile": str,
-    "pfcp_profile": str,
-    "scim": _k.EnableDisable,
-    "saml_server": str,
-    "scim_users": builtins.list[NameFields],
-    "scim_groups": builtins.list[NameFields],
-    "cifs_profile": str,
-    "dlp_sensor": str,
-    "internet_service_id": builtins.list[IdFields],
-    "internet_service_src_id": builtins.list[IdFields],
-    "mms_profile": str,
-    "application": builtins.list[IdFields],
-    "app_category": builtins.list[IdFields],
-    "url_category": builtins.list[IdFields],
-    "app_group": builtins.list[NameFields],
-    "fsso": _k.EnableDisable,
-    "wsso": _k.EnableDisable,
-    "rsso": _k.EnableDisable,
-    "ssl_mirror": _k.EnableDisable,
-    "ssl_mirror_intf": builtins.list[NameFields],
-    "devices": builtins.list[NameFields],
-    "label": str,
-    "global_label": str,
-    "learning_mode": _k.EnableDisable,
-    "dscp_match": _k.EnableDisable,
-    "dscp_negate": _k.EnableDisable,
-    "dscp_value": str,
-    "spamfilter_profile": str,
-    "scan_botnet_connections": PolicyScanBotnetConnectionsOptions,
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
-}, total=False)
-
-
-PolicyNtlmEnabledBrowsersFields = TypedDict("PolicyNtlmEnabledBrowsersFields", {
-    "user_agent_string": str,
-}, total=False)
-
-
-class PolicyNtlmEnabledBrowsers(_k.ChildTable[PolicyNtlmEnabledBrowsersRow, M, W, C]):
-    """The ntlm-enabled-browsers rows of one fgt.api.cmdb.firewall.policy object.
-
-Fields (keyword argument, wire name: details):
-user_agent_string, user-agent-string: string"""
-    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[PolicyNtlmEnabledBrowsersFields]) -> W:
-        """Create an object from keyword fields (or `data=`, wire names)."""
-
-
-PolicyCustomLogFieldsFields = TypedDict("PolicyCustomLogFieldsFields", {
-    "field_id": str,
-}, total=False)
-
-
-class PolicyCustomLogFields(_k.ChildTable[PolicyCustomLogFieldsRow, M, W, C]):
-    """The custom-log-fields rows of one fgt.api.cmdb.firewall.policy object.
-
-Fields (keyword argument, wire name: details):
-field_id, field-id: string; references log.custom-field.id"""
-    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[PolicyCustomLogFieldsFields]) -> W:
-        """Create an object from keyword fields (or `data=`, wire names)."""
-
-
-class PolicySgt(_k.ChildTable[PolicySgtRow, M, W, C]):
-    """The sgt rows of one fgt.api.cmdb.firewall.policy object.
-
-Fields (keyword argument, wire name: details):
-id: integer; 1..65535"""
-    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[PolicySgtFields]) -> W:
-        """Create an object from keyword fields (or `data=`, wire names)."""
-
-
-Policy46Row = TypedDict("Policy46Row", {
-    "permit-any-host": _k.EnableDisable,
-    "policyid": int,
-    "name": str,
-    "uuid": str,
-    "srcintf": str,
-    "dstintf": str,
-    "srcaddr": builtins.list[NameRow],
-    "dstaddr": builtins.list[NameRow],
-    "action": Policy46ActionOptions,
-    "status": _k.EnableDisable,
-    "schedule": str,
-    "service": builtins.list[NameRow],
-    "logtraffic": _k.EnableDisable,
-    "logtraffic-start": _k.EnableDisable,
-    "traffic-shaper": str,
-    "traffic-shaper-reverse": str,
-    "per-ip-shaper": str,
-    "fixedport": _k.EnableDisable,
-    "tcp-mss-sender": int,
-    "tcp-mss-receiver": int,
-    "comments": str,
-    "ippool": _k.EnableDisable,
-    "poolname": builtins.list[NameRow],
-    "q_origin_key": str,
-})
-
-
-Policy46Fields = TypedDict("Policy46Fields", {
-    "permit_any_host": _k.EnableDisable,
-    "policyid": int,
-    "name": str,
-    "uuid": str,
-    "srcintf": str,
-    "dstintf": str,
-    "srcaddr": builtins.list[NameFields],
-    "dstaddr": builtins.list[NameFields],
-    "action": Policy46ActionOptions,
-    "status": _k.EnableDisable,
-    "schedule": str,
-    "service": builtins.list[NameFields],
-    "logtraffic": _k.EnableDisable,
-    "logtraffic_start": _k.EnableDisable,
-    "traffic_shaper": str,
-    "traffic_shaper_reverse": str,
-    "per_ip_shaper": str,
-    "fixedport": _k.EnableDisable,
-    "tcp_mss_sender": int,
-    "tcp_mss_receiver": int,
-    "comments": str,
-    "ippool": _k.EnableDisable,
-    "poolname": builtins.list[NameFields],
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
-}, total=False)
-
-
-Policy6Row = TypedDict("Policy6Row", {
-    "policyid": int,
-    "name": str,
-    "uuid": str,
-    "srcintf": builtins.list[NameRow],
-    "dstintf": builtins.list[NameRow],
-    "srcaddr": builtins.list[NameRow],
-    "dstaddr": builtins.list[NameRow],
-    "action": PolicyActionOptions,
-    "firewall-session-dirty": PolicyFirewallSessionDirtyOptions,
-    "status": _k.EnableDisable,
-    "vlan-cos-fwd": int,
-    "vlan-cos-rev": int,
-    "schedule": str,
-    "service": builtins.list[NameRow],
-    "tos": str,
-    "tos-mask": str,
-    "tos-negate": _k.EnableDisable,
-    "tcp-session-without-syn": PolicyTcpSessionWithoutSynOptions,
-    "anti-replay": _k.EnableDisable,
-    "utm-status": _k.EnableDisable,
-    "inspection-mode": PolicyInspectionModeOptions,
-    "webcache": _k.EnableDisable,
-    "webcache-https": PolicyRtpNatOptions,
-    "http-policy-redirect": _k.EnableDisable,
-    "ssh-policy-redirect": _k.EnableDisable,
-    "webproxy-profile": str,
-    "profile-type": PolicyProfileTypeOptions,
-    "profile-group": str,
-    "profile-protocol-options": str,
-    "ssl-ssh-profile": str,
-    "av-profile": str,
-    "webfilter-profile": str,
-    "dnsfilter-profile": str,
-    "emailfilter-profile": str,
-    "dlp-sensor": str,
-    "ips-sensor": str,
-    "application-list": str,
-    "voip-profile": str,
-    "mms-profile": str,
-    "icap-profile": str,
-    "cifs-profile": str,
-    "waf-profile": str,
-    "ssh-filter-profile": str,
-    "logtraffic": PolicyLogtrafficOptions,
-    "logtraffic-start": _k.EnableDisable,
-    "auto-asic-offload": _k.EnableDisable,
-    "np-acceleration": _k.EnableDisable,
-    "webproxy-forward-server": str,
-    "traffic-shaper": str,
-    "traffic-shaper-reverse": str,
-    "per-ip-shaper": str,
-    "application": builtins.list[IdRow],
-    "app-category": builtins.list[IdRow],
-    "url-category": builtins.list[IdRow],
-    "app-group": builtins.list[NameRow],
-    "nat": _k.EnableDisable,
-    "fixedport": _k.EnableDisable,
-    "ippool": _k.EnableDisable,
-    "poolname": builtins.list[NameRow],
-    "session-ttl": str,
-    "inbound": _k.EnableDisable,
-    "outbound": _k.EnableDisable,
-    "natinbound": _k.EnableDisable,
-    "natoutbound": _k.EnableDisable,
-    "send-deny-packet": _k.EnableDisable,
-    "vpntunnel": str,
-    "diffserv-forward": _k.EnableDisable,
-    "diffserv-reverse": _k.EnableDisable,
-    "diffservcode-forward": str,
-    "diffservcode-rev": str,
-    "tcp-mss-sender": int,
-    "tcp-mss-receiver": int,
-    "comments": str,
-    "rsso": _k.EnableDisable,
-    "custom-log-fields": builtins.list[PolicyCustomLogFieldsRow],
-    "replacemsg-override-group": str,
-    "srcaddr-negate": _k.EnableDisable,
-    "dstaddr-negate": _k.EnableDisable,
-    "service-negate": _k.EnableDisable,
-    "groups": builtins.list[NameRow],
-    "users": builtins.list[NameRow],
-    "timeout-send-rst": _k.EnableDisable,
-    "ssl-mirror": _k.EnableDisable,
-    "ssl-mirror-intf": builtins.list[NameRow],
-    "dsri": _k.EnableDisable,
-    "vlan-filter": str,
-    "fsso-groups": builtins.list[NameRow],
-    "label": str,
-    "global-label": str,
-    "devices": builtins.list[NameRow],
-    "dscp-match": _k.EnableDisable,
-    "dscp-negate": _k.EnableDisable,
-    "dscp-value": str,
-    "spamfilter-profile": str,
-    "q_origin_key": str,
-})
-
-
-Policy6Fields = TypedDict("Policy6Fields", {
-    "policyid": int,
-    "name": str,
-    "uuid": str,
-    "srcintf": builtins.list[NameFields],
-    "dstintf": builtins.list[NameFields],
-    "srcaddr": builtins.list[NameFields],
-    "dstaddr": builtins.list[NameFields],
-    "action": PolicyActionOptions,
-    "firewall_session_dirty": PolicyFirewallSessionDirtyOptions,
-    "status": _k.EnableDisable,
-    "vlan_cos_fwd": int,
-    "vlan_cos_rev": int,
-    "schedule": str,
-    "service": builtins.list[NameFields],
-    "tos": str,
-    "tos_mask": str,
-    "tos_negate": _k.EnableDisable,
-    "tcp_session_without_syn": PolicyTcpSessionWithoutSynOptions,
-    "anti_replay": _k.EnableDisable,
-    "utm_status": _k.EnableDisable,
-    "inspection_mode": PolicyInspectionModeOptions,
-    "webcache": _k.EnableDisable,
-    "webcache_https": PolicyRtpNatOptions,
-    "http_policy_redirect": _k.EnableDisable,
-    "ssh_policy_redirect": _k.EnableDisable,
-    "webproxy_profile": str,
-    "profile_type": PolicyProfileTypeOptions,
-    "profile_group": str,
-    "profile_protocol_options": str,
-    "ssl_ssh_profile": str,
-    "av_profile": str,
-    "webfilter_profile": str,
-    "dnsfilter_profile": str,
-    "emailfilter_profile": str,
-    "dlp_sensor": str,
-    "ips_sensor": str,
-    "application_list": str,
-    "voip_profile": str,
-    "mms_profile": str,
-    "icap_profile": str,
-    "cifs_profile": str,
-    "waf_profile": str,
-    "ssh_filter_profile": str,
-    "logtraffic": PolicyLogtrafficOptions,
-    "logtraffic_start": _k.EnableDisable,
-    "auto_asic_offload": _k.EnableDisable,
-    "np_acceleration": _k.EnableDisable,
-    "webproxy_forward_server": str,
-    "traffic_shaper": str,
-    "traffic_shaper_reverse": str,
-    "per_ip_shaper": str,
-    "application": builtins.list[IdFields],
-    "app_category": builtins.list[IdFields],
-    "url_category": builtins.list[IdFields],
-    "app_group": builtins.list[NameFields],
-    "nat": _k.EnableDisable,
-    "fixedport": _k.EnableDisable,
-    "ippool": _k.EnableDisable,
-    "poolname": builtins.list[NameFields],
-    "session_ttl": str,
-    "inbound": _k.EnableDisable,
-    "outbound": _k.EnableDisable,
-    "natinbound": _k.EnableDisable,
-    "natoutbound": _k.EnableDisable,
-    "send_deny_packet": _k.EnableDisable,
-    "vpntunnel": str,
-    "diffserv_forward": _k.EnableDisable,
-    "diffserv_reverse": _k.EnableDisable,
-    "diffservcode_forward": str,
-    "diffservcode_rev": str,
-    "tcp_mss_sender": int,
-    "tcp_mss_receiver": int,
-    "comments": str,
-    "rsso": _k.EnableDisable,
-    "custom_log_fields": builtins.list[PolicyCustomLogFieldsIn],
-    "replacemsg_override_group": str,
-    "srcaddr_negate": _k.EnableDisable,
-    "dstaddr_negate": _k.EnableDisable,
-    "service_negate": _k.EnableDisable,
-    "groups": builtins.list[NameFields],
-    "users": builtins.list[NameFields],
-    "timeout_send_rst": _k.EnableDisable,
-    "ssl_mirror": _k.EnableDisable,
-    "ssl_mirror_intf": builtins.list[NameFields],
-    "dsri": _k.EnableDisable,
-    "vlan_filter": str,
-    "fsso_groups": builtins.list[NameFields],
-    "label": str,
-    "global_label": str,
-    "devices": builtins.list[NameFields],
-    "dscp_match": _k.EnableDisable,
-    "dscp_negate": _k.EnableDisable,
-    "dscp_value": str,
-    "spamfilter_profile": str,
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
-}, total=False)
-
-
-Policy64Row = TypedDict("Policy64Row", {
-    "policyid": int,
-    "name": str,
-    "uuid": str,
-    "srcintf": str,
-    "dstintf": str,
-    "srcaddr": builtins.list[NameRow],
-    "dstaddr": builtins.list[NameRow],
-    "action": Policy46ActionOptions,
-    "status": _k.EnableDisable,
-    "schedule": str,
-    "service": builtins.list[NameRow],
-    "logtraffic": _k.EnableDisable,
-    "logtraffic-start": _k.EnableDisable,
-    "permit-any-host": _k.EnableDisable,
-    "traffic-shaper": str,
-    "traffic-shaper-reverse": str,
-    "per-ip-shaper": str,
-    "fixedport": _k.EnableDisable,
-    "ippool": _k.EnableDisable,
-    "poolname": builtins.list[NameRow],
-    "tcp-mss-sender": int,
-    "tcp-mss-receiver": int,
-    "comments": str,
-    "q_origin_key": str,
-})
-
-
-Policy64Fields = TypedDict("Policy64Fields", {
-    "policyid": int,
-    "name": str,
-    "uuid": str,
-    "srcintf": str,
-    "dstintf": str,
-    "srcaddr": builtins.list[NameFields],
-    "dstaddr": builtins.list[NameFields],
-    "action": Policy46ActionOptions,
-    "status": _k.EnableDisable,
-    "schedule": str,
-    "service": builtins.list[NameFields],
-    "logtraffic": _k.EnableDisable,
-    "logtraffic_start": _k.EnableDisable,
-    "permit_any_host": _k.EnableDisable,
-    "traffic_shaper": str,
-    "traffic_shaper_reverse": str,
-    "per_ip_shaper": str,
-    "fixedport": _k.EnableDisable,
-    "ippool": _k.EnableDisable,
-    "poolname": builtins.list[NameFields],
-    "tcp_mss_sender": int,
-    "tcp_mss_receiver": int,
-    "comments": str,
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
-}, total=False)
-
-
-ProfileGroupRow = TypedDict("ProfileGroupRow", {
-    "name": str,
-    "uuid": str,
-    "fabric-object": _k.EnableDisable,
-    "fabric-force-sync": _k.EnableDisable,
-    "fabric-object-source": PolicyFabricObjectSourceOptions,
-    "profile-protocol-options": str,
-    "ssl-ssh-profile": str,
-    "av-profile": str,
-    "webfilter-profile": str,
-    "dnsfilter-profile": str,
-    "emailfilter-profile": str,
-    "dlp-profile": str,
-    "file-filter-profile": str,
-    "ips-sensor": str,
-    "application-list": str,
-    "voip-profile": str,
-    "ips-voip-filter": str,
-    "sctp-filter-profile": str,
-    "diameter-filter-profile": str,
-    "virtual-patch-profile": str,
-    "icap-profile": str,
-    "videofilter-profile": str,
-    "waf-profile": str,
-    "ssh-filter-profile": str,
-    "casb-profile": str,
-    "telemetry-profile": str,
-    "llm-profile": str,
-    "cifs-profile": str,
-    "dlp-sensor": str,
-    "mms-profile": str,
-    "spamfilter-profile": str,
-    "q_origin_key": str,
-})
-
-
-ProfileGroupFields = TypedDict("ProfileGroupFields", {
-    "name": str,
-    "uuid": str,
-    "fabric_object": _k.EnableDisable,
-    "fabric_force_sync": _k.EnableDisable,
-    "fabric_object_source": PolicyFabricObjectSourceOptions,
-    "profile_protocol_options": str,
-    "ssl_ssh_profile": str,
-    "av_profile": str,
-    "webfilter_profile": str,
-    "dnsfilter_profile": str,
-    "emailfilter_profile": str,
-    "dlp_profile": str,
-    "file_filter_profile": str,
-    "ips_sensor": str,
-    "application_list": str,
-    "voip_profile": str,
-    "ips_voip_filter": str,
-    "sctp_filter_profile": str,
-    "diameter_filter_profile": str,
-    "virtual_patch_profile": str,
-    "icap_profile": str,
-    "videofilter_profile": str,
-    "waf_profile": str,
-    "ssh_filter_profile": str,
-    "casb_profile": str,
-    "telemetry_profile": str,
-    "llm_profile": str,
-    "cifs_profile": str,
-    "dlp_sensor": str,
-    "mms_profile": str,
-    "spamfilter_profile": str,
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
-}, total=False)
-
-
-ProfileProtocolOptionsHttpRow = TypedDict("ProfileProtocolOptionsHttpRow", {
-    "ports": str,
-    "status": _k.EnableDisable,
-    "inspect-all": _k.EnableDisable,
-    "proxy-after-tcp-handshake": _k.EnableDisable,
-    "options": str,
-    "comfort-interval": int,
-    "comfort-amount": int,
-    "range-block": PolicyRtpNatOptions,
-    "strip-x-forwarded-for": PolicyRtpNatOptions,
-    "post-lang": str,
-    "streaming-content-bypass": _k.EnableDisable,
-    "streaming-content-scan-type": str,
-    "switching-protocols": ProfileProtocolOptionsHttpSwitchingProtocolsOptions,
-    "unknown-http-version": ProfileProtocolOptionsHttpUnknownHttpVersionOptions,
-    "tunnel-non-http": _k.EnableDisable,
-    "h2c": _k.EnableDisable,
-    "unknown-content-encoding": ProfileProtocolOptionsHttpUnknownContentEncodingOptions,
-    "oversize-limit": int,
-    "uncompressed-oversize-limit": int,
-    "uncompressed-nest-limit": int,
-    "stream-based-uncompressed-limit": int,
-    "scan-bzip2": _k.EnableDisable,
-    "verify-dns-for-policy-matching": _k.EnableDisable,
-    "block-page-status-code": int,
-    "retry-count": int,
-    "domain-fronting": ProfileProtocolOptionsHttpDomainFrontingOptions,
-    "tcp-window-type": ProfileProtocolOptionsHttpTcpWindowTypeOptions,
-    "tcp-window-minimum": int,
-    "tcp-window-maximum": int,
-    "tcp-window-size": int,
-    "ssl-offloaded": ProfileProtocolOptionsHttpSslOffloadedOptions,
-    "address-ip-rating": _k.EnableDisable,
-    "fortinet-bar": _k.EnableDisable,
-    "fortinet-bar-port": int,
-    "http-policy": PolicyRtpNatOptions,
-    "http-0.9": ProfileProtocolOptionsHttpHttp09Options,
-})
-
-
-ProfileProtocolOptionsHttpIn = TypedDict("ProfileProtocolOptionsHttpIn", {"ports": str | builtins.list[int], "status": _k.EnableDisable, "inspect-all": _k.EnableDisable, "proxy-after-tcp-handshake": _k.EnableDisable, "options": str | builtins.list[ProfileProtocolOptionsHttpOptionsOptions], "comfort-interval": int, "comfort-amount": int, "range-block": PolicyRtpNatOptions, "strip-x-forwarded-for": PolicyRtpNatOptions, "post-lang": str | builtins.list[ProfileProtocolOptionsHttpPostLangOptions], "streaming-content-bypass": _k.EnableDisable, "streaming-content-scan-type": str | builtins.list[ProfileProtocolOptionsHttpStreamingContentScanTypeOptions], "switching-protocols": ProfileProtocolOptionsHttpSwitchingProtocolsOptions, "unknown-http-version": ProfileProtocolOptionsHttpUnknownHttpVersionOptions, "tunnel-non-http": _k.EnableDisable, "h2c": _k.EnableDisable, "unknown-content-encoding": ProfileProtocolOptionsHttpUnknownContentEncodingOptions, "oversize-limit": int, "uncompressed-oversize-limit": int, "uncompressed-nest-limit": int, "stream-based-uncompressed-limit": int, "scan-bzip2": _k.EnableDisable, "verify-dns-for-policy-matching": _k.EnableDisable, "block-page-status-code": int, "retry-count": int, "domain-fronting": ProfileProtocolOptionsHttpDomainFrontingOptions, "tcp-window-type": ProfileProtocolOptionsHttpTcpWindowTypeOptions, "tcp-window-minimum": int, "tcp-window-maximum": int, "tcp-window-size": int, "ssl-offloaded": ProfileProtocolOptionsHttpSslOffloadedOptions, "address-ip-rating": _k.EnableDisable, "fortinet-bar": _k.EnableDisable, "fortinet-bar-port": int, "http-policy": PolicyRtpNatOptions, "http-0.9": ProfileProtocolOptionsHttpHttp09Options}, total=False)
-
-
-ProfileProtocolOptionsFtpRow = TypedDict("ProfileProtocolOptionsFtpRow", {
-    "ports": str,
-    "status": _k.EnableDisable,
-    "inspect-all": _k.EnableDisable,
-    "options": str,
-    "comfort-interval": int,
-    "comfort-amount": int,
-    "oversize-limit": int,
-    "uncompressed-oversize-limit": int,
-    "uncompressed-nest-limit": int,
-    "stream-based-uncompressed-limit": int,
-    "scan-bzip2": _k.EnableDisable,
-    "tcp-window-type": ProfileProtocolOptionsHttpTcpWindowTypeOptions,
-    "tcp-window-minimum": int,
-    "tcp-window-maximum": int,
-    "tcp-window-size": int,
-    "ssl-offloaded": ProfileProtocolOptionsHttpSslOffloadedOptions,
-    "explicit-ftp-tls": _k.EnableDisable,
-})
-
-
-ProfileProtocolOptionsFtpIn = TypedDict("ProfileProtocolOptionsFtpIn", {"ports": str | builtins.list[int], "status": _k.EnableDisable, "inspect-all": _k.EnableDisable, "options": str | builtins.list[ProfileProtocolOptionsFtpOptionsOptions], "comfort-interval": int, "comfort-amount": int, "oversize-limit": int, "uncompressed-oversize-limit": int, "uncompressed-nest-limit": int, "stream-based-uncompressed-limit": int, "scan-bzip2": _k.EnableDisable, "tcp-window-type": ProfileProtocolOptionsHttpTcpWindowTypeOptions, "tcp-window-minimum": int, "tcp-window-maximum": int, "tcp-window-size": int, "ssl-offloaded": ProfileProtocolOptionsHttpSslOffloadedOptions, "explicit-ftp-tls": _k.EnableDisable}, total=False)
-
-
-ProfileProtocolOptionsImapRow = TypedDict("ProfileProtocolOptionsImapRow", {
-    "ports": str,
-    "status": _k.EnableDisable,
-    "inspect-all": _k.EnableDisable,
-    "proxy-after-tcp-handshake": _k.EnableDisable,
-    "options": str,
-    "oversize-limit": int,
-    "uncompressed-oversize-limit": int,
-    "uncompressed-nest-limit": int,
-    "scan-bzip2": _k.EnableDisable,
-    "ssl-offloaded": ProfileProtocolOptionsHttpSslOffloadedOptions,
-})
-
-
-ProfileProtocolOptionsImapIn = TypedDict("ProfileProtocolOptionsImapIn", {"ports": str | builtins.list[int], "status": _k.EnableDisable, "inspect-all": _k.EnableDisable, "proxy-after-tcp-handshake": _k.EnableDisable, "options": str | builtins.list[ProfileProtocolOptionsImapOptionsOptions], "oversize-limit": int, "uncompressed-oversize-limit": int, "uncompressed-nest-limit": int, "scan-bzip2": _k.EnableDisable, "ssl-offloaded": ProfileProtocolOptionsHttpSslOffloadedOptions}, total=False)
-
-
-ProfileProtocolOptionsMapiRow = TypedDict("ProfileProtocolOptionsMapiRow", {
-    "ports": str,
-    "status": _k.EnableDisable,
-    "options": str,
-    "oversize-limit": int,
-    "uncompressed-oversize-limit": int,
-    "uncompressed-nest-limit": int,
-    "scan-bzip2": _k.EnableDisable,
-})
-
-
-ProfileProtocolOptionsMapiIn = TypedDict("ProfileProtocolOptionsMapiIn", {"ports": str | builtins.list[int], "status": _k.EnableDisable, "options": str | builtins.list[ProfileProtocolOptionsImapOptionsOptions], "oversize-limit": int, "uncompressed-oversize-limit": int, "uncompressed-nest-limit": int, "scan-bzip2": _k.EnableDisable}, total=False)
-
-
-ProfileProtocolOptionsSmtpRow = TypedDict("ProfileProtocolOptionsSmtpRow", {
-    "ports": str,
-    "status": _k.EnableDisable,
-    "inspect-all": _k.EnableDisable,
-    "proxy-after-tcp-handshake": _k.EnableDisable,
-    "options": str,
-    "oversize-limit": int,
-    "uncompressed-oversize-limit": int,
-    "uncompressed-nest-limit": int,
-    "scan-bzip2": _k.EnableDisable,
-    "server-busy": _k.EnableDisable,
-    "ssl-offloaded": ProfileProtocolOptionsHttpSslOffloadedOptions,
-})
-
-
-ProfileProtocolOptionsSmtpIn = TypedDict("ProfileProtocolOptionsSmtpIn", {"ports": str | builtins.list[int], "status": _k.EnableDisable, "inspect-all": _k.EnableDisable, "proxy-after-tcp-handshake": _k.EnableDisable, "options": str | builtins.list[ProfileProtocolOptionsSmtpOptionsOptions], "oversize-limit": int, "uncompressed-oversize-limit": int, "uncompressed-nest-limit": int, "scan-bzip2": _k.EnableDisable, "server-busy": _k.EnableDisable, "ssl-offloaded": ProfileProtocolOptionsHttpSslOffloadedOptions}, total=False)
-
-
-ProfileProtocolOptionsNntpRow = TypedDict("ProfileProtocolOptionsNntpRow", {
-    "ports": str,
-    "status": _k.EnableDisable,
-    "inspect-all": _k.EnableDisable,
-    "proxy-after-tcp-handshake": _k.EnableDisable,
-    "options": str,
-    "oversize-limit": int,
-    "uncompressed-oversize-limit": int,
-    "uncompressed-nest-limit": int,
-    "scan-bzip2": _k.EnableDisable,
-})
-
-
-ProfileProtocolOptionsNntpIn = TypedDict("ProfileProtocolOptionsNntpIn", {"ports": str | builtins.list[int], "status": _k.EnableDisable, "inspect-all": _k.EnableDisable, "proxy-after-tcp-handshake": _k.EnableDisable, "options": str | builtins.list[ProfileProtocolOptionsNntpOptionsOptions], "oversize-limit": int, "uncompressed-oversize-limit": int, "uncompressed-nest-limit": int, "scan-bzip2": _k.EnableDisable}, total=False)
-
-
-ProfileProtocolOptionsSshRow = TypedDict("ProfileProtocolOptionsSshRow", {
-    "options": str,
-    "comfort-interval": int,
-    "comfort-amount": int,
-    "oversize-limit": int,
-    "uncompressed-oversize-limit": int,
-    "uncompressed-nest-limit": int,
-    "stream-based-uncompressed-limit": int,
-    "scan-bzip2": _k.EnableDisable,
-    "tcp-window-type": ProfileProtocolOptionsHttpTcpWindowTypeOptions,
-    "tcp-window-minimum": int,
-    "tcp-window-maximum": int,
-    "tcp-window-size": int,
-    "ssl-offloaded": ProfileProtocolOptionsHttpSslOffloadedOptions,
-})
-
-
-ProfileProtocolOptionsSshIn = TypedDict("ProfileProtocolOptionsSshIn", {"options": str | builtins.list[ProfileProtocolOptionsSshOptionsOptions], "comfort-interval": int, "comfort-amount": int, "oversize-limit": int, "uncompressed-oversize-limit": int, "uncompressed-nest-limit": int, "stream-based-uncompressed-limit": int, "scan-bzip2": _k.EnableDisable, "tcp-window-type": ProfileProtocolOptionsHttpTcpWindowTypeOptions, "tcp-window-minimum": int, "tcp-window-maximum": int, "tcp-window-size": int, "ssl-offloaded": ProfileProtocolOptionsHttpSslOffloadedOptions}, total=False)
-
-
-ProfileProtocolOptionsDnsRow = TypedDict("ProfileProtocolOptionsDnsRow", {
-    "ports": str,
-    "status": _k.EnableDisable,
-})
-
-
-ProfileProtocolOptionsDnsFields = TypedDict("ProfileProtocolOptionsDnsFields", {
-    "ports": str | builtins.list[int],
-    "status": _k.EnableDisable,
-}, total=False)
-
-
-ProfileProtocolOptionsCifsServerKeytabRow = TypedDict("ProfileProtocolOptionsCifsServerKeytabRow", {
-    "principal": str,
-    "keytab": str,
-    "q_origin_key": str,
-})
-
-
-ProfileProtocolOptionsCifsServerKeytabFields = TypedDict("ProfileProtocolOptionsCifsServerKeytabFields", {
-    "principal": str,
-    "keytab": str,
-}, total=False)
-
-
-ProfileProtocolOptionsCifsRow = TypedDict("ProfileProtocolOptionsCifsRow", {
-    "ports": str,
-    "status": _k.EnableDisable,
-    "options": str,
-    "oversize-limit": int,
-    "uncompressed-oversize-limit": int,
-    "uncompressed-nest-limit": int,
-    "scan-bzip2": _k.EnableDisable,
-    "tcp-window-type": ProfileProtocolOptionsHttpTcpWindowTypeOptions,
-    "tcp-window-minimum": int,
-    "tcp-window-maximum": int,
-    "tcp-window-size": int,
-    "server-credential-type": ProfileProtocolOptionsCifsServerCredentialTypeOptions,
-    "domain-controller": str,
-    "server-keytab": builtins.list[ProfileProtocolOptionsCifsServerKeytabRow],
-})
-
-
-ProfileProtocolOptionsCifsIn = TypedDict("ProfileProtocolOptionsCifsIn", {"ports": str | builtins.list[int], "status": _k.EnableDisable, "options": str | builtins.list[ProfileProtocolOptionsCifsOptionsOptions], "oversize-limit": int, "uncompressed-oversize-limit": int, "uncompressed-nest-limit": int, "scan-bzip2": _k.EnableDisable, "tcp-window-type": ProfileProtocolOptionsHttpTcpWindowTypeOptions, "tcp-window-minimum": int, "tcp-window-maximum": int, "tcp-window-size": int, "server-credential-type": ProfileProtocolOptionsCifsServerCredentialTypeOptions, "domain-controller": str, "server-keytab": builtins.list[ProfileProtocolOptionsCifsServerKeytabFields]}, total=False)
-
-
-ProfileProtocolOptionsWebsocketRow = TypedDict("ProfileProtocolOptionsWebsocketRow", {
-    "status": _k.EnableDisable,
-    "options": str,
-    "comfort-interval": int,
-    "comfort-amount": int,
-    "tunnel-non-websocket": _k.EnableDisable,
-    "oversize-limit": int,
-    "uncompressed-oversize-limit": int,
-    "uncompressed-nest-limit": int,
-    "stream-based-uncompressed-limit": int,
-    "scan-bzip2": _k.EnableDisable,
-    "tcp-window-type": ProfileProtocolOptionsHttpTcpWindowTypeOptions,
-    "tcp-window-minimum": int,
-    "tcp-window-maximum": int,
-    "tcp-window-size": int,
-})
-
-
-ProfileProtocolOptionsWebsocketIn = TypedDict("ProfileProtocolOptionsWebsocketIn", {"status": _k.EnableDisable, "options": str | builtins.list[ProfileProtocolOptionsSshOptionsOptions], "comfort-interval": int, "comfort-amount": int, "tunnel-non-websocket": _k.EnableDisable, "oversize-limit": int, "uncompressed-oversize-limit": int, "uncompressed-nest-limit": int, "stream-based-uncompressed-limit": int, "scan-bzip2": _k.EnableDisable, "tcp-window-type": ProfileProtocolOptionsHttpTcpWindowTypeOptions, "tcp-window-minimum": int, "tcp-window-maximum": int, "tcp-window-size": int}, total=False)
-
-
-ProfileProtocolOptionsMailSignatureRow = TypedDict("ProfileProtocolOptionsMailSignatureRow", {
-    "status": PolicyRtpNatOptions,
-    "signature": str,
-})
-
-
-ProfileProtocolOptionsMailSignatureFields = TypedDict("ProfileProtocolOptionsMailSignatureFields", {
-    "status": PolicyRtpNatOptions,
-    "signature": str,
-}, total=False)
-
-
-ProfileProtocolOptionsRow = TypedDict("ProfileProtocolOptionsRow", {
-    "name": str,
-    "uuid": str,
-    "fabric-object": _k.EnableDisable,
-    "fabric-force-sync": _k.EnableDisable,
-    "fabric-object-source": PolicyFabricObjectSourceOptions,
-    "comment": str,
-    "replacemsg-group": str,
-    "oversize-log": PolicyRtpNatOptions,
-    "switching-protocols-log": PolicyRtpNatOptions,
-    "http": ProfileProtocolOptionsHttpRow,
-    "ftp": ProfileProtocolOptionsFtpRow,
-    "imap": ProfileProtocolOptionsImapRow,
-    "mapi": ProfileProtocolOptionsMapiRow,
-    "pop3": ProfileProtocolOptionsImapRow,
-    "smtp": ProfileProtocolOptionsSmtpRow,
-    "nntp": ProfileProtocolOptionsNntpRow,
-    "ssh": ProfileProtocolOptionsSshRow,
-    "dns": ProfileProtocolOptionsDnsRow,
-    "cifs": ProfileProtocolOptionsCifsRow,
-    "websocket": ProfileProtocolOptionsWebsocketRow,
-    "mail-signature": ProfileProtocolOptionsMailSignatureRow,
-    "rpc-over-http": _k.EnableDisable,
-    "q_origin_key": str,
-})
-
-
-ProfileProtocolOptionsFields = TypedDict("ProfileProtocolOptionsFields", {
-    "name": str,
-    "uuid": str,
-    "fabric_object": _k.EnableDisable,
-    "fabric_force_sync": _k.EnableDisable,
-    "fabric_object_source": PolicyFabricObjectSourceOptions,
-    "comment": str,
-    "replacemsg_group": str,
-    "oversize_log": PolicyRtpNatOptions,
-    "switching_protocols_log": PolicyRtpNatOptions,
-    "http": ProfileProtocolOptionsHttpIn,
-    "ftp": ProfileProtocolOptionsFtpIn,
-    "imap": ProfileProtocolOptionsImapIn,
-    "mapi": ProfileProtocolOptionsMapiIn,
-    "pop3": ProfileProtocolOptionsImapIn,
-    "smtp": ProfileProtocolOptionsSmtpIn,
-    "nntp": ProfileProtocolOptionsNntpIn,
-    "ssh": ProfileProtocolOptionsSshIn,
-    "dns": ProfileProtocolOptionsDnsFields,
-    "cifs": ProfileProtocolOptionsCifsIn,
-    "websocket": ProfileProtocolOptionsWebsocketIn,
-    "mail_signature": ProfileProtocolOptionsMailSignatureFields,
-    "rpc_over_http": _k.EnableDisable,
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
-}, total=False)
-
-
-ProuteRow = TypedDict("ProuteRow", {
-    "<policy route id>": str,
-})
-
-
-ProuteFields = TypedDict("ProuteFields", {
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
-}, total=False)
-
-
-ProxyAddressHeaderGroupRow = TypedDict("ProxyAddressHeaderGroupRow", {
+IdentityBasedRouteRuleFields = TypedDict("IdentityBasedRouteRuleFields", {
     "id": int,
-    "header-name": str,
-    "header": str,
-    "case-sensitivity": PolicyRtpNatOptions,
+    "gateway": str,
+    "device": str,
+    "groups": builtins.list[NameFields],
+}, total=False)
+
+
+IdentityBasedRouteRow = TypedDict("IdentityBasedRouteRow", {
+    "name": str,
+    "comments": str,
+    "rule": builtins.list[IdentityBasedRouteRuleRow],
     "q_origin_key": str,
 })
 
 
-ProxyAddressHeaderGroupIn = TypedDict("ProxyAddressHeaderGroupIn", {"id": int, "header-name": str, "header": str, "case-sensitivity": PolicyRtpNatOptions}, total=False)
-
-
-ProxyAddressRow = TypedDict("ProxyAddressRow", {
+IdentityBasedRouteFields = TypedDict("IdentityBasedRouteFields", {
     "name": str,
-    "uuid": str,
-    "type": ProxyAddressTypeOptions,
-    "host": str,
-    "host-regex": str,
-    "path": str,
-    "query": str,
-    "referrer": _k.EnableDisable,
-    "category": builtins.list[IdRow],
-    "method": str,
-    "ua": str,
-    "ua-min-ver": str,
-    "ua-max-ver": str,
-    "header-name": str,
-    "header": str,
-    "case-sensitivity": PolicyRtpNatOptions,
-    "header-group": builtins.list[ProxyAddressHeaderGroupRow],
-    "llm-servers": builtins.list[NameRow],
-    "color": int,
-    "tagging": builtins.list[NameCategoryTagsRow],
-    "comment": str,
-    "application": builtins.list[NameRow],
-    "display-with": ProxyAddressDisplayWithOptions,
-    "custom-tags": builtins.list[NameRow],
-    "visibility": _k.EnableDisable,
-    "q_origin_key": str,
-})
-
-
-ProxyAddressFields = TypedDict("ProxyAddressFields", {
-    "name": str,
-    "uuid": str,
-    "type": ProxyAddressTypeOptions,
-    "host": str,
-    "host_regex": str,
-    "path": str,
-    "query": str,
-    "referrer": _k.EnableDisable,
-    "category": builtins.list[IdFields],
-    "method": str | builtins.list[ProxyAddressMethodOptions],
-    "ua": str | builtins.list[ProxyAddressUaOptions],
-    "ua_min_ver": str,
-    "ua_max_ver": str,
-    "header_name": str,
-    "header": str,
-    "case_sensitivity": PolicyRtpNatOptions,
-    "header_group": builtins.list[ProxyAddressHeaderGroupIn],
-    "llm_servers": builtins.list[NameFields],
-    "color": int,
-    "tagging": builtins.list[NameCategoryTagsFields],
-    "comment": str,
-    "application": builtins.list[NameFields],
-    "display_with": ProxyAddressDisplayWithOptions,
-    "custom_tags": builtins.list[NameFields],
-    "visibility": _k.EnableDisable,
+    "comments": str,
+    "rule": builtins.list[IdentityBasedRouteRuleFields],
     "data": Data,
     "vdom": str | None,
     "timeout": float | None,
 }, total=False)
 
 
-ProxyAddressHeaderGroupFields = TypedDict("ProxyAddressHeaderGroupFields", {
-    "id": int,
-    "header_name": str,
-    "header": str,
-    "case_sensitivity": PolicyRtpNatOptions,
-}, total=False)
-
-
-class ProxyAddressHeaderGroup(_k.ChildTable[ProxyAddressHeaderGroupRow, M, W, C]):
-    """The header-group rows of one fgt.api.cmdb.firewall.proxy_address object.
+class IdentityBasedRouteRule(_k.ChildTable[IdentityBasedRouteRuleRow, M, W, C]):
+    """The rule rows of one fgt.api.cmdb.firewall.identity_based_route object.
 
 Fields (keyword argument, wire name: details):
 id: integer
-      header_name, header-name: string
-      header: string
-      case_sensitivity, case-sensitivity: string; one of disable, enable"""
-    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[ProxyAddressHeaderGroupFields]) -> W:
+      gateway: string
+      device: string; references system.interface.name
+      groups: table; rows keyed by name
+          name: string; references user.group.name"""
+    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[IdentityBasedRouteRuleFields]) -> W:
         """Create an object from keyword fields (or `data=`, wire names)."""
 
 
-class Policy(_k.Table[PolicyRow, M, W, C]):
-    """fgt.api.cmdb.firewall.policy: table keyed by policyid (integer), FortiOS 6.0.0+; GET POST PUT DELETE /api/v2/cmdb/firewall/policy
+InterfacePolicyRow = TypedDict("InterfacePolicyRow", {
+    "policyid": int,
+    "uuid": str,
+    "status": _k.EnableDisable,
+    "comments": str,
+    "logtraffic": InterfacePolicyLogtrafficOptions,
+    "interface": str,
+    "srcaddr": builtins.list[NameRow],
+    "dstaddr": builtins.list[NameRow],
+    "service": builtins.list[NameRow],
+    "application-list-status": _k.EnableDisable,
+    "application-list": str,
+    "ips-sensor-status": _k.EnableDisable,
+    "ips-sensor": str,
+    "dsri": _k.EnableDisable,
+    "av-profile-status": _k.EnableDisable,
+    "av-profile": str,
+    "webfilter-profile-status": _k.EnableDisable,
+    "webfilter-profile": str,
+    "casb-profile-status": _k.EnableDisable,
+    "casb-profile": str,
+    "emailfilter-profile-status": _k.EnableDisable,
+    "emailfilter-profile": str,
+    "dlp-profile-status": _k.EnableDisable,
+    "dlp-profile": str,
+    "dlp-sensor-status": _k.EnableDisable,
+    "dlp-sensor": str,
+    "address-type": InterfacePolicyAddressTypeOptions,
+    "label": str,
+    "spamfilter-profile-status": _k.EnableDisable,
+    "spamfilter-profile": str,
+    "scan-botnet-connections": InterfacePolicyScanBotnetConnectionsOptions,
+    "q_origin_key": str,
+})
+
+
+InterfacePolicyFields = TypedDict("InterfacePolicyFields", {
+    "policyid": int,
+    "uuid": str,
+    "status": _k.EnableDisable,
+    "comments": str,
+    "logtraffic": InterfacePolicyLogtrafficOptions,
+    "interface": str,
+    "srcaddr": builtins.list[NameFields],
+    "dstaddr": builtins.list[NameFields],
+    "service": builtins.list[NameFields],
+    "application_list_status": _k.EnableDisable,
+    "application_list": str,
+    "ips_sensor_status": _k.EnableDisable,
+    "ips_sensor": str,
+    "dsri": _k.EnableDisable,
+    "av_profile_status": _k.EnableDisable,
+    "av_profile": str,
+    "webfilter_profile_status": _k.EnableDisable,
+    "webfilter_profile": str,
+    "casb_profile_status": _k.EnableDisable,
+    "casb_profile": str,
+    "emailfilter_profile_status": _k.EnableDisable,
+    "emailfilter_profile": str,
+    "dlp_profile_status": _k.EnableDisable,
+    "dlp_profile": str,
+    "dlp_sensor_status": _k.EnableDisable,
+    "dlp_sensor": str,
+    "address_type": InterfacePolicyAddressTypeOptions,
+    "label": str,
+    "spamfilter_profile_status": _k.EnableDisable,
+    "spamfilter_profile": str,
+    "scan_botnet_connections": InterfacePolicyScanBotnetConnectionsOptions,
+    "data": Data,
+    "vdom": str | None,
+    "timeout": float | None,
+}, total=False)
+
+
+InterfacePolicy6Row = TypedDict("InterfacePolicy6Row", {
+    "policyid": int,
+    "uuid": str,
+    "status": _k.EnableDisable,
+    "comments": str,
+    "logtraffic": InterfacePolicyLogtrafficOptions,
+    "interface": str,
+    "srcaddr6": builtins.list[NameRow],
+    "dstaddr6": builtins.list[NameRow],
+    "service6": builtins.list[NameRow],
+    "application-list-status": _k.EnableDisable,
+    "application-list": str,
+    "ips-sensor-status": _k.EnableDisable,
+    "ips-sensor": str,
+    "dsri": _k.EnableDisable,
+    "av-profile-status": _k.EnableDisable,
+    "av-profile": str,
+    "webfilter-profile-status": _k.EnableDisable,
+    "webfilter-profile": str,
+    "casb-profile-status": _k.EnableDisable,
+    "casb-profile": str,
+    "emailfilter-profile-status": _k.EnableDisable,
+    "emailfilter-profile": str,
+    "dlp-profile-status": _k.EnableDisable,
+    "dlp-profile": str,
+    "dlp-sensor-status": _k.EnableDisable,
+    "dlp-sensor": str,
+    "address-type": InterfacePolicyAddressTypeOptions,
+    "label": str,
+    "spamfilter-profile-status": _k.EnableDisable,
+    "spamfilter-profile": str,
+    "scan-botnet-connections": InterfacePolicyScanBotnetConnectionsOptions,
+    "q_origin_key": str,
+})
+
+
+InterfacePolicy6Fields = TypedDict("InterfacePolicy6Fields", {
+    "policyid": int,
+    "uuid": str,
+    "status": _k.EnableDisable,
+    "comments": str,
+    "logtraffic": InterfacePolicyLogtrafficOptions,
+    "interface": str,
+    "srcaddr6": builtins.list[NameFields],
+    "dstaddr6": builtins.list[NameFields],
+    "service6": builtins.list[NameFields],
+    "application_list_status": _k.EnableDisable,
+    "application_list": str,
+    "ips_sensor_status": _k.EnableDisable,
+    "ips_sensor": str,
+    "dsri": _k.EnableDisable,
+    "av_profile_status": _k.EnableDisable,
+    "av_profile": str,
+    "webfilter_profile_status": _k.EnableDisable,
+    "webfilter_profile": str,
+    "casb_profile_status": _k.EnableDisable,
+    "casb_profile": str,
+    "emailfilter_profile_status": _k.EnableDisable,
+    "emailfilter_profile": str,
+    "dlp_profile_status": _k.EnableDisable,
+    "dlp_profile": str,
+    "dlp_sensor_status": _k.EnableDisable,
+    "dlp_sensor": str,
+    "address_type": InterfacePolicyAddressTypeOptions,
+    "label": str,
+    "spamfilter_profile_status": _k.EnableDisable,
+    "spamfilter_profile": str,
+    "scan_botnet_connections": InterfacePolicyScanBotnetConnectionsOptions,
+    "data": Data,
+    "vdom": str | None,
+    "timeout": float | None,
+}, total=False)
+
+
+InternetServiceEntryRow = TypedDict("InternetServiceEntryRow", {
+    "id": int,
+    "protocol": int,
+    "port": int,
+    "ip-range-number": int,
+    "ip-number": int,
+    "q_origin_key": str,
+})
+
+
+InternetServiceEntryIn = TypedDict("InternetServiceEntryIn", {"id": int, "protocol": int, "port": int, "ip-range-number": int, "ip-number": int}, total=False)
+
+
+InternetServiceRow = TypedDict("InternetServiceRow", {
+    "id": int,
+    "name": str,
+    "icon-id": int,
+    "direction": InternetServiceDirectionOptions,
+    "database": InternetServiceDatabaseOptions,
+    "ip-range-number": int,
+    "extra-ip-range-number": int,
+    "ip-number": int,
+    "singularity": int,
+    "obsolete": int,
+    "reputation": int,
+    "sld-id": int,
+    "offset": int,
+    "entry": builtins.list[InternetServiceEntryRow],
+    "q_origin_key": str,
+})
+
+
+InternetServiceFields = TypedDict("InternetServiceFields", {
+    "id": int,
+    "name": str,
+    "icon_id": int,
+    "direction": InternetServiceDirectionOptions,
+    "database": InternetServiceDatabaseOptions,
+    "ip_range_number": int,
+    "extra_ip_range_number": int,
+    "ip_number": int,
+    "singularity": int,
+    "obsolete": int,
+    "reputation": int,
+    "sld_id": int,
+    "offset": int,
+    "entry": builtins.list[InternetServiceEntryIn],
+    "data": Data,
+    "vdom": str | None,
+    "timeout": float | None,
+}, total=False)
+
+
+InternetServiceEntryFields = TypedDict("InternetServiceEntryFields", {
+    "id": int,
+    "protocol": int,
+    "port": int,
+    "ip_range_number": int,
+    "ip_number": int,
+}, total=False)
+
+
+class InternetServiceEntry(_k.ChildTable[InternetServiceEntryRow, M, W, C]):
+    """The entry rows of one fgt.api.cmdb.firewall.internet_service object.
+
+Fields (keyword argument, wire name: details):
+id: integer
+      protocol: integer; 0..255
+      port: integer; 0..65535
+      ip_range_number, ip-range-number: integer
+      ip_number, ip-number: integer"""
+    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[InternetServiceEntryFields]) -> W:
+        """Create an object from keyword fields (or `data=`, wire names)."""
+
+
+InternetServiceAdditionEntryRow = TypedDict("InternetServiceAdditionEntryRow", {
+    "id": int,
+    "addr-mode": InterfacePolicyAddressTypeOptions,
+    "protocol": int,
+    "port-range": builtins.list[IdStartPortEndPortRow],
+    "q_origin_key": str,
+})
+
+
+InternetServiceAdditionEntryIn = TypedDict("InternetServiceAdditionEntryIn", {"id": int, "addr-mode": InterfacePolicyAddressTypeOptions, "protocol": int, "port-range": builtins.list[IdStartPortEndPortIn]}, total=False)
+
+
+InternetServiceAdditionRow = TypedDict("InternetServiceAdditionRow", {
+    "id": int,
+    "comment": str,
+    "entry": builtins.list[InternetServiceAdditionEntryRow],
+    "q_origin_key": str,
+})
+
+
+InternetServiceAdditionFields = TypedDict("InternetServiceAdditionFields", {
+    "id": int,
+    "comment": str,
+    "entry": builtins.list[InternetServiceAdditionEntryIn],
+    "data": Data,
+    "vdom": str | None,
+    "timeout": float | None,
+}, total=False)
+
+
+InternetServiceAdditionEntryFields = TypedDict("InternetServiceAdditionEntryFields", {
+    "id": int,
+    "addr_mode": InterfacePolicyAddressTypeOptions,
+    "protocol": int,
+    "port_range": builtins.list[IdStartPortEndPortIn],
+}, total=False)
+
+
+class InternetServiceAdditionEntry(_k.ChildTable[InternetServiceAdditionEntryRow, M, W, C]):
+    """The entry rows of one fgt.api.cmdb.firewall.internet_service_addition object.
+
+Fields (keyword argument, wire name: details):
+id: integer
+      addr_mode, addr-mode: string; one of ipv4, ipv6; FortiOS 7.2.1+
+      protocol: integer; 0..255
+      port_range, port-range: table; rows keyed by id
+          id: integer
+          start_port, start-port: integer
+          end_port, end-port: integer"""
+    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[InternetServiceAdditionEntryFields]) -> W:
+        """Create an object from keyword fields (or `data=`, wire names)."""
+
+
+InternetServiceAppendRow = TypedDict("InternetServiceAppendRow", {
+    "addr-mode": InternetServiceAppendAddrModeOptions,
+    "match-port": int,
+    "append-port": int,
+})
+
+
+InternetServiceAppendFields = TypedDict("InternetServiceAppendFields", {
+    "addr_mode": InternetServiceAppendAddrModeOptions,
+    "match_port": int,
+    "append_port": int,
+    "data": Data,
+    "vdom": str | None,
+    "timeout": float | None,
+}, total=False)
+
+
+InternetServiceBotnetRow = TypedDict("InternetServiceBotnetRow", {
+    "id": int,
+    "name": str,
+    "q_origin_key": str,
+})
+
+
+InternetServiceBotnetFields = TypedDict("InternetServiceBotnetFields", {
+    "id": int,
+    "name": str,
+    "data": Data,
+    "vdom": str | None,
+    "timeout": float | None,
+}, total=False)
+
+
+class IdentityBasedRoute(_k.Table[IdentityBasedRouteRow, M, W, C]):
+    """fgt.api.cmdb.firewall.identity_based_route: table keyed by name (string), FortiOS 6.0.0+; GET POST PUT DELETE /api/v2/cmdb/firewall/identity-based-route
 
     Fields (keyword argument, wire name: details):
-      policyid: integer; 0..4294967294
-      status: string; one of enable, disable
       name: string
-      uuid: string
-      fabric_object, fabric-object: string; one of enable, disable; FortiOS 8.0.0+
-      fabric_force_sync, fabric-force-sync: string; one of enable, disable; FortiOS 8.0.0+
-      fabric_object_source, fabric-object-source: string; one of member, local, root; FortiOS 8.0.0+
-      srcintf: table; rows keyed by name
-          name: string; references system.interface.name, system.zone.name, system.sdwan.zone.name
-      dstintf: table; rows keyed by name
-          name: string; references system.interface.name, system.zone.name, system.sdwan.zone.name
-      action: string; one of accept, deny, ipsec
-      nat64: string; one of enable, disable; FortiOS 7.0.1+
-      nat46: string; one of enable, disable; FortiOS 7.0.1+
-      ztna_status, ztna-status: string; one of enable, disable; FortiOS 7.0.0+
-      ztna_device_ownership, ztna-device-ownership: string; one of enable, disable; FortiOS 7.2.4+
-      custom_tags, custom-tags: table; rows keyed by name; FortiOS 8.0.0+
-          name: string; references firewall.custom-tag.name
+      comments: string
+      rule: table; rows keyed by id
+          id: integer
+          gateway: string
+          device: string; references system.interface.name
+          groups: table; rows keyed by name
+              name: string; references user.group.name"""
+    def create(self, _data: Data = None, /, **fields: Unpack[IdentityBasedRouteFields]) -> W:
+        """Create an object from keyword fields (or `data=`, wire names)."""
+    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[IdentityBasedRouteFields]) -> W:
+        """Change the given fields of an object (its key positional, or as its key field)."""
+    def set(self, _data: Data = None, /, **fields: Unpack[IdentityBasedRouteFields]) -> W:
+        """Update the object if it exists, else create it."""
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[IdentityBasedRouteFields]) -> C:
+        """Make the object so; writes only what differs (`dry_run`: none)."""
+    rule: _k.Accessor[IdentityBasedRouteRule[M, W, C]]
+
+
+class InterfacePolicy(_k.Table[InterfacePolicyRow, M, W, C]):
+    """fgt.api.cmdb.firewall.interface_policy: table keyed by policyid (integer), FortiOS 6.0.0+; GET POST PUT DELETE /api/v2/cmdb/firewall/interface-policy
+
+    Fields (keyword argument, wire name: details):
+      policyid: integer; 0..4294967295
+      uuid: string; FortiOS 7.4.2+
+      status: string; one of enable, disable
+      comments: string
+      logtraffic: string; one of all, utm, disable
+      interface: string; references system.zone.name, system.sdwan.zone.name, system.interface.name
       srcaddr: table; rows keyed by name
-          name: string; references firewall.address.name, firewall.addrgrp.name, system.external-resource.name
+          name: string; references firewall.address.name, firewall.addrgrp.name
       dstaddr: table; rows keyed by name
-          name: string; references firewall.address.name, firewall.addrgrp.name, firewall.vip.name, firewall.vipgrp.name, system.external-resource.name
-      srcaddr6: table; rows keyed by name; FortiOS 6.4.0+
-          name: string; references firewall.address6.name, system.external-resource.name, firewall.addrgrp6.name
-      dstaddr6: table; rows keyed by name; FortiOS 6.4.0+
-          name: string; references firewall.address6.name, firewall.addrgrp6.name, firewall.vip6.name, firewall.vipgrp6.name, system.external-resource.name
-      ztna_ems_tag, ztna-ems-tag: table; rows keyed by name; FortiOS 7.0.0+
           name: string; references firewall.address.name, firewall.addrgrp.name
-      ztna_ems_tag_secondary, ztna-ems-tag-secondary: table; rows keyed by name; FortiOS 7.4.0+
-          name: string; references firewall.address.name, firewall.addrgrp.name
-      ztna_ems_tag6, ztna-ems-tag6: table; rows keyed by name; FortiOS 8.0.0+
-          name: string; references firewall.address6.name, firewall.addrgrp6.name
-      ztna_tags_match_logic, ztna-tags-match-logic: string; one of or, and; FortiOS 7.2.4+
-      ztna_geo_tag, ztna-geo-tag: table; rows keyed by name; FortiOS 7.0.0+
-          name: string; references firewall.address.name, firewall.addrgrp.name
-      ztna_destination, ztna-destination: table; rows keyed by name; FortiOS 8.0.0+
-          name: string; references ztna.destination.name
-      internet_service, internet-service: string; one of enable, disable
-      internet_service_name, internet-service-name: table; rows keyed by name; FortiOS 6.4.0+
-          name: string; references firewall.internet-service-name.name
-      internet_service_group, internet-service-group: table; rows keyed by name; FortiOS 6.2.0+
-          name: string; references firewall.internet-service-group.name
-      internet_service_custom, internet-service-custom: table; rows keyed by name
-          name: string; references firewall.internet-service-custom.name
-      network_service_dynamic, network-service-dynamic: table; rows keyed by name; FortiOS 7.2.1+
-          name: string; references firewall.network-service-dynamic.name
-      internet_service_custom_group, internet-service-custom-group: table; rows keyed by name; FortiOS 6.2.0+
-          name: string; references firewall.internet-service-custom-group.name
-      internet_service_src, internet-service-src: string; one of enable, disable
-      internet_service_src_name, internet-service-src-name: table; rows keyed by name; FortiOS 6.4.0+
-          name: string; references firewall.internet-service-name.name
-      internet_service_src_group, internet-service-src-group: table; rows keyed by name; FortiOS 6.2.0+
-          name: string; references firewall.internet-service-group.name
-      internet_service_src_custom, internet-service-src-custom: table; rows keyed by name
-          name: string; references firewall.internet-service-custom.name
-      network_service_src_dynamic, network-service-src-dynamic: table; rows keyed by name; FortiOS 7.2.1+
-          name: string; references firewall.network-service-dynamic.name
-      internet_service_src_custom_group, internet-service-src-custom-group: table; rows keyed by name; FortiOS 6.2.0+
-          name: string; references firewall.internet-service-custom-group.name
-      reputation_minimum, reputation-minimum: integer; FortiOS 6.2.0+; references firewall.internet-service-reputation.id
-      reputation_direction, reputation-direction: string; one of source, destination; FortiOS 6.2.0+
-      src_vendor_mac, src-vendor-mac: table; rows keyed by id; FortiOS 6.4.0+
-          id: integer; references firewall.vendor-mac.id
-      internet_service6, internet-service6: string; one of enable, disable; FortiOS 7.2.1+
-      internet_service6_name, internet-service6-name: table; rows keyed by name; FortiOS 7.2.1+
-          name: string; references firewall.internet-service-name.name
-      internet_service6_group, internet-service6-group: table; rows keyed by name; FortiOS 7.2.1+
-          name: string; references firewall.internet-service-group.name
-      internet_service6_custom, internet-service6-custom: table; rows keyed by name; FortiOS 7.2.1+
-          name: string; references firewall.internet-service-custom.name
-      internet_service6_custom_group, internet-service6-custom-group: table; rows keyed by name; FortiOS 7.2.1+
-          name: string; references firewall.internet-service-custom-group.name
-      internet_service6_src, internet-service6-src: string; one of enable, disable; FortiOS 7.2.1+
-      internet_service6_src_name, internet-service6-src-name: table; rows keyed by name; FortiOS 7.2.1+
-          name: string; references firewall.internet-service-name.name
-      internet_service6_src_group, internet-service6-src-group: table; rows keyed by name; FortiOS 7.2.1+
-          name: string; references firewall.internet-service-group.name
-      internet_service6_src_custom, internet-service6-src-custom: table; rows keyed by name; FortiOS 7.2.1+
-          name: string; references firewall.internet-service-custom.name
-      internet_service6_src_custom_group, internet-service6-src-custom-group: table; rows keyed by name; FortiOS 7.2.1+
-          name: string; references firewall.internet-service-custom-group.name
-      reputation_minimum6, reputation-minimum6: integer; FortiOS 7.2.1+; references firewall.internet-service-reputation.id
-      reputation_direction6, reputation-direction6: string; one of source, destination; FortiOS 7.2.1+
-      rtp_nat, rtp-nat: string; one of disable, enable
-      rtp_addr, rtp-addr: table; rows keyed by name
-          name: string; references firewall.internet-service-custom-group.name, firewall.addrgrp.name
-      send_deny_packet, send-deny-packet: string; one of disable, enable
-      firewall_session_dirty, firewall-session-dirty: string; one of check-all, check-new
-      schedule: string; references firewall.schedule.onetime.name, firewall.schedule.recurring.name, firewall.schedule.group.name
-      schedule_timeout, schedule-timeout: string; one of enable, disable
-      policy_expiry, policy-expiry: string; one of enable, disable; FortiOS 7.2.0+
-      policy_expiry_date, policy-expiry-date: string; FortiOS 7.2.0+
-      policy_expiry_date_utc, policy-expiry-date-utc: string; FortiOS 7.2.4+
       service: table; rows keyed by name
           name: string; references firewall.service.custom.name, firewall.service.group.name
-      tos_mask, tos-mask: string; FortiOS 6.2.0+
-      tos: string; FortiOS 6.2.0+
-      tos_negate, tos-negate: string; one of enable, disable; FortiOS 6.2.0+
-      anti_replay, anti-replay: string; one of enable, disable; FortiOS 6.2.0+
-      tcp_session_without_syn, tcp-session-without-syn: string; one of all, data-only, disable
-      geoip_anycast, geoip-anycast: string; one of enable, disable; FortiOS 6.2.0+
-      geoip_match, geoip-match: string; one of physical-location, registered-location; FortiOS 6.4.0+
-      dynamic_shaping, dynamic-shaping: string; one of enable, disable; FortiOS 7.0.0+
-      passive_wan_health_measurement, passive-wan-health-measurement: string; one of enable, disable; FortiOS 7.0.0+
-      app_monitor, app-monitor: string; one of enable, disable; FortiOS 7.6.1+
-      utm_status, utm-status: string; one of enable, disable
-      inspection_mode, inspection-mode: string; one of proxy, flow; FortiOS 6.2.0+
-      http_policy_redirect, http-policy-redirect: string; one of enable, disable, legacy (7.6.3+); FortiOS 6.2.0+
-      ssh_policy_redirect, ssh-policy-redirect: string; one of enable, disable; FortiOS 6.2.0+
-      ztna_policy_redirect, ztna-policy-redirect: string; one of enable, disable; FortiOS 7.2.4+
-      webproxy_profile, webproxy-profile: string; FortiOS 6.2.0+; references web-proxy.profile.name
-      profile_type, profile-type: string; one of single, group
-      profile_group, profile-group: string; references firewall.profile-group.name
-      profile_protocol_options, profile-protocol-options: string; references firewall.profile-protocol-options.name
-      ssl_ssh_profile, ssl-ssh-profile: string; references firewall.ssl-ssh-profile.name
-      av_profile, av-profile: string; references antivirus.profile.name
-      webfilter_profile, webfilter-profile: string; references webfilter.profile.name
-      dnsfilter_profile, dnsfilter-profile: string; references dnsfilter.profile.name
-      emailfilter_profile, emailfilter-profile: string; FortiOS 6.2.0+; references emailfilter.profile.name
-      dlp_profile, dlp-profile: string; FortiOS 7.2.0+; references dlp.profile.name
-      file_filter_profile, file-filter-profile: string; FortiOS 6.4.0+; references file-filter.profile.name
-      ips_sensor, ips-sensor: string; references ips.sensor.name
+      application_list_status, application-list-status: string; one of enable, disable
       application_list, application-list: string; references application.list.name
-      voip_profile, voip-profile: string; references voip.profile.name
-      ips_voip_filter, ips-voip-filter: string; FortiOS 7.4.0+; references voip.profile.name
-      sctp_filter_profile, sctp-filter-profile: string; FortiOS 7.0.1+; references sctp-filter.profile.name
-      diameter_filter_profile, diameter-filter-profile: string; FortiOS 7.4.2+; references diameter-filter.profile.name
-      virtual_patch_profile, virtual-patch-profile: string; FortiOS 7.4.1+; references virtual-patch.profile.name
-      icap_profile, icap-profile: string; references icap.profile.name
-      videofilter_profile, videofilter-profile: string; FortiOS 7.0.0+; references videofilter.profile.name
-      waf_profile, waf-profile: string; references waf.profile.name
-      ssh_filter_profile, ssh-filter-profile: string; references ssh-filter.profile.name
-      casb_profile, casb-profile: string; FortiOS 7.4.1+; references casb.profile.name
-      telemetry_profile, telemetry-profile: string; FortiOS 7.6.3+; references telemetry-controller.profile.name
-      llm_profile, llm-profile: string; FortiOS 8.0.0+; references llm.profile.name
-      logtraffic: string; one of all, utm, disable
-      logtraffic_start, logtraffic-start: string; one of enable, disable
-      log_http_transaction, log-http-transaction: string; one of enable, disable; FortiOS 7.6.0+
-      capture_packet, capture-packet: string; one of enable (6.0.0+), disable (6.0.0+); FortiOS 6.0.0-7.4.1, 7.4.3+
-      auto_asic_offload, auto-asic-offload: string; one of enable, disable
-      np_acceleration, np-acceleration: string; one of enable, disable
-      wanopt: string; one of enable (6.0.0+), disable (6.0.0+); FortiOS 6.0.0-7.4.1, 7.4.3+
-      wanopt_detection, wanopt-detection: string; one of active (6.0.0+), passive (6.0.0+), off (6.0.0+); FortiOS 6.0.0-7.4.1, 7.4.3+
-      wanopt_passive_opt, wanopt-passive-opt: string; one of default (6.0.0+), transparent (6.0.0+), non-transparent (6.0.0+); FortiOS 6.0.0-7.4.1, 7.4.3+
-      wanopt_profile, wanopt-profile: string; FortiOS 6.0.0-7.4.1, 7.4.3+; references wanopt.profile.name
-      wanopt_peer, wanopt-peer: string; FortiOS 6.0.0-7.4.1, 7.4.3+; references wanopt.peer.peer-host-id
-      webcache: string; one of enable (6.0.0+), disable (6.0.0+); FortiOS 6.0.0-7.4.1, 7.4.3+
-      webcache_https, webcache-https: string; one of disable (6.0.0+), enable (6.0.0+); FortiOS 6.0.0-7.4.1, 7.4.3+
-      webproxy_forward_server, webproxy-forward-server: string; FortiOS 6.2.0+; references web-proxy.forward-server.name, web-proxy.forward-server-group.name
-      traffic_shaper, traffic-shaper: string; references firewall.shaper.traffic-shaper.name
-      traffic_shaper_reverse, traffic-shaper-reverse: string; references firewall.shaper.traffic-shaper.name
-      per_ip_shaper, per-ip-shaper: string; references firewall.shaper.per-ip-shaper.name
-      nat: string; one of enable, disable
-      pcp_outbound, pcp-outbound: string; one of enable, disable; FortiOS 7.4.0+
-      pcp_inbound, pcp-inbound: string; one of enable, disable; FortiOS 7.4.0+
-      pcp_poolname, pcp-poolname: table; rows keyed by name; FortiOS 7.4.0+
-          name: string; references system.pcp-server.pools.name
-      permit_any_host, permit-any-host: string; one of enable, disable
-      permit_stun_host, permit-stun-host: string; one of enable, disable
-      fixedport: string; one of enable, disable
-      port_preserve, port-preserve: string; one of enable, disable; FortiOS 7.4.4+
-      port_random, port-random: string; one of enable, disable; FortiOS 7.6.1+
-      ippool: string; one of enable, disable
-      poolname: table; rows keyed by name
-          name: string; references firewall.ippool.name
-      poolname6: table; rows keyed by name; FortiOS 6.4.0+
-          name: string; references firewall.ippool6.name
-      session_ttl, session-ttl: string
-      vlan_cos_fwd, vlan-cos-fwd: integer
-      vlan_cos_rev, vlan-cos-rev: integer
-      inbound: string; one of enable, disable
-      outbound: string; one of enable, disable
-      natinbound: string; one of enable, disable
-      natoutbound: string; one of enable, disable
-      fec: string; one of enable, disable; FortiOS 7.0.2+
-      wccp: string; one of enable, disable
-      ntlm: string; one of enable, disable
-      ntlm_guest, ntlm-guest: string; one of enable, disable
-      ntlm_enabled_browsers, ntlm-enabled-browsers: table; rows keyed by user-agent-string
-          user_agent_string, user-agent-string: string
-      fsso_agent_for_ntlm, fsso-agent-for-ntlm: string; references user.fsso.name
-      groups: table; rows keyed by name
-          name: string; references user.group.name
-      users: table; rows keyed by name
-          name: string; references user.local.name, user.certificate.name
-      fsso_groups, fsso-groups: table; rows keyed by name; FortiOS 6.2.0+
-          name: string; references user.adgrp.name
-      auth_path, auth-path: string; one of enable, disable
-      disclaimer: string; one of enable, disable
-      email_collect, email-collect: string; one of enable, disable; FortiOS 6.2.0+
-      vpntunnel: string; references vpn.ipsec.phase1.name, vpn.ipsec.manualkey.name
-      natip: string
-      match_vip, match-vip: string; one of enable, disable
-      match_vip_only, match-vip-only: string; one of enable, disable; FortiOS 6.2.0+
-      diffserv_copy, diffserv-copy: string; one of enable, disable; FortiOS 7.2.1+
-      skip_vrf_match, skip-vrf-match: string; one of enable, disable; FortiOS 8.0.0+
-      diffserv_forward, diffserv-forward: string; one of enable, disable
-      diffserv_reverse, diffserv-reverse: string; one of enable, disable
-      diffservcode_forward, diffservcode-forward: string
-      diffservcode_rev, diffservcode-rev: string
-      tcp_mss_sender, tcp-mss-sender: integer
-      tcp_mss_receiver, tcp-mss-receiver: integer
-      comments: string
-      auth_cert, auth-cert: string; references vpn.certificate.local.name
-      auth_redirect_addr, auth-redirect-addr: string
-      redirect_url, redirect-url: string
-      identity_based_route, identity-based-route: string; references firewall.identity-based-route.name
-      block_notification, block-notification: string; one of enable, disable
-      custom_log_fields, custom-log-fields: table; rows keyed by field-id
-          field_id, field-id: string; references log.custom-field.id
-      replacemsg_override_group, replacemsg-override-group: string; references system.replacemsg-group.name
-      srcaddr_negate, srcaddr-negate: string; one of enable, disable
-      srcaddr6_negate, srcaddr6-negate: string; one of enable, disable; FortiOS 7.2.1+
-      dstaddr_negate, dstaddr-negate: string; one of enable, disable
-      dstaddr6_negate, dstaddr6-negate: string; one of enable, disable; FortiOS 7.2.1+
-      ztna_ems_tag_negate, ztna-ems-tag-negate: string; one of enable, disable; FortiOS 7.6.1+
-      service_negate, service-negate: string; one of enable, disable
-      internet_service_negate, internet-service-negate: string; one of enable, disable
-      internet_service_src_negate, internet-service-src-negate: string; one of enable, disable
-      internet_service6_negate, internet-service6-negate: string; one of enable, disable; FortiOS 7.2.1+
-      internet_service6_src_negate, internet-service6-src-negate: string; one of enable, disable; FortiOS 7.2.1+
-      timeout_send_rst, timeout-send-rst: string; one of enable, disable
-      captive_portal_exempt, captive-portal-exempt: string; one of enable, disable
-      decrypted_traffic_mirror, decrypted-traffic-mirror: string; FortiOS 6.4.0+; references firewall.decrypted-traffic-mirror.name
+      ips_sensor_status, ips-sensor-status: string; one of enable, disable
+      ips_sensor, ips-sensor: string; references ips.sensor.name
       dsri: string; one of enable, disable
-      radius_mac_auth_bypass, radius-mac-auth-bypass: string; one of enable, disable
-      radius_ip_auth_bypass, radius-ip-auth-bypass: string; one of enable, disable; FortiOS 7.6.0+
-      delay_tcp_npu_session, delay-tcp-npu-session: string; one of enable, disable
-      vlan_filter, vlan-filter: string
-      sgt_check, sgt-check: string; one of enable, disable; FortiOS 7.0.1+
-      sgt: table; rows keyed by id; FortiOS 7.0.1+
-          id: integer; 1..65535
-      internet_service_fortiguard, internet-service-fortiguard: table; rows keyed by name; FortiOS 7.6.4+
-          name: string; references firewall.internet-service-fortiguard.name
-      internet_service_src_fortiguard, internet-service-src-fortiguard: table; rows keyed by name; FortiOS 7.6.4+
-          name: string; references firewall.internet-service-fortiguard.name
-      internet_service6_fortiguard, internet-service6-fortiguard: table; rows keyed by name; FortiOS 7.6.4+
-          name: string; references firewall.internet-service-fortiguard.name
-      internet_service6_src_fortiguard, internet-service6-src-fortiguard: table; rows keyed by name; FortiOS 7.6.4+
-          name: string; references firewall.internet-service-fortiguard.name
-      fabric_policy, fabric-policy: object; FortiOS 8.0.0+
-          from_, from: string; references system.csf.trusted-list.name
-          to: string; references system.csf.trusted-list.name
-      gtp_profile, gtp-profile: string; FortiOS 6.0.0-7.0.8, 7.2.0-7.2.4, 7.4.3-7.6.7; references firewall.gtp.name
-      pfcp_profile, pfcp-profile: string; FortiOS 7.0.1-7.0.8, 7.2.0-7.2.4, 7.4.3-7.6.7; references firewall.pfcp.name
-      scim: string; one of enable, disable; FortiOS 7.6.4
-      saml_server, saml-server: string; FortiOS 7.6.4; references user.saml.name
-      scim_users, scim-users: table; rows keyed by name; FortiOS 7.6.4
-          name: string
-      scim_groups, scim-groups: table; rows keyed by name; FortiOS 7.6.4
-          name: string
-      cifs_profile, cifs-profile: string; FortiOS 6.2.0-7.6.0; references cifs.profile.name
+      av_profile_status, av-profile-status: string; one of enable, disable
+      av_profile, av-profile: string; references antivirus.profile.name
+      webfilter_profile_status, webfilter-profile-status: string; one of enable, disable
+      webfilter_profile, webfilter-profile: string; references webfilter.profile.name
+      casb_profile_status, casb-profile-status: string; one of enable, disable; FortiOS 7.4.1+
+      casb_profile, casb-profile: string; FortiOS 7.4.1+; references casb.profile.name
+      emailfilter_profile_status, emailfilter-profile-status: string; one of enable, disable; FortiOS 6.2.0+
+      emailfilter_profile, emailfilter-profile: string; FortiOS 6.2.0+; references emailfilter.profile.name
+      dlp_profile_status, dlp-profile-status: string; one of enable, disable; FortiOS 7.2.0+
+      dlp_profile, dlp-profile: string; FortiOS 7.2.0+; references dlp.profile.name
+      dlp_sensor_status, dlp-sensor-status: string; one of enable, disable; FortiOS 6.0.0-7.0.12
       dlp_sensor, dlp-sensor: string; FortiOS 6.0.0-7.0.12; references dlp.sensor.name
-      internet_service_id, internet-service-id: table; rows keyed by id; FortiOS 6.0.0-6.2.7
-          id: integer; references firewall.internet-service.id
-      internet_service_src_id, internet-service-src-id: table; rows keyed by id; FortiOS 6.0.0-6.2.7
-          id: integer; references firewall.internet-service.id
-      mms_profile, mms-profile: string; FortiOS 6.0.0-6.2.7; references firewall.mms-profile.name
-      application: table; rows keyed by id; FortiOS 6.0.0-6.2.7
-          id: integer
-      app_category, app-category: table; rows keyed by id; FortiOS 6.0.0-6.2.7
-          id: integer
-      url_category, url-category: table; rows keyed by id; FortiOS 6.0.0-6.2.7
-          id: integer
-      app_group, app-group: table; rows keyed by name; FortiOS 6.0.0-6.2.7
-          name: string; references application.group.name
-      fsso: string; one of enable, disable; FortiOS 6.0.0-6.2.7
-      wsso: string; one of enable, disable; FortiOS 6.0.0-6.2.7
-      rsso: string; one of enable, disable; FortiOS 6.0.0-6.2.7
-      ssl_mirror, ssl-mirror: string; one of enable, disable; FortiOS 6.0.0-6.2.7
-      ssl_mirror_intf, ssl-mirror-intf: table; rows keyed by name; FortiOS 6.0.0-6.2.7
-          name: string; references system.interface.name, system.zone.name
-      devices: table; rows keyed by name; FortiOS 6.0.0-6.0.11, 6.2.3
-          name: string; references user.device.alias, user.device-group.name, user.device-category.name
+      address_type, address-type: string; one of ipv4, ipv6; FortiOS 6.0.0-6.0.11, 6.2.3
       label: string; FortiOS 6.0.0-6.0.11, 6.2.3
-      global_label, global-label: string; FortiOS 6.0.0-6.0.11, 6.2.3
-      learning_mode, learning-mode: string; one of enable, disable; FortiOS 6.0.0-6.0.11
-      dscp_match, dscp-match: string; one of enable, disable; FortiOS 6.0.0-6.0.11
-      dscp_negate, dscp-negate: string; one of enable, disable; FortiOS 6.0.0-6.0.11
-      dscp_value, dscp-value: string; FortiOS 6.0.0-6.0.11
+      spamfilter_profile_status, spamfilter-profile-status: string; one of enable, disable; FortiOS 6.0.0-6.0.11
       spamfilter_profile, spamfilter-profile: string; FortiOS 6.0.0-6.0.11; references spamfilter.profile.name
       scan_botnet_connections, scan-botnet-connections: string; one of disable, block, monitor; FortiOS 6.0.0-6.0.11"""
-    def create(self, _data: Data = None, /, **fields: Unpack[PolicyFields]) -> W:
+    def create(self, _data: Data = None, /, **fields: Unpack[InterfacePolicyFields]) -> W:
         """Create an object from keyword fields (or `data=`, wire names)."""
-    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[PolicyFields]) -> W:
+    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[InterfacePolicyFields]) -> W:
         """Change the given fields of an object (its key positional, or as its key field)."""
-    def set(self, _data: Data = None, /, **fields: Unpack[PolicyFields]) -> W:
+    def set(self, _data: Data = None, /, **fields: Unpack[InterfacePolicyFields]) -> W:
         """Update the object if it exists, else create it."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[PolicyFields]) -> C:
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[InterfacePolicyFields]) -> C:
         """Make the object so; writes only what differs (`dry_run`: none)."""
-    srcintf: _k.Accessor[NameChildren[M, W, C]]
-    dstintf: _k.Accessor[NameChildren[M, W, C]]
-    custom_tags: _k.Accessor[NameChildren[M, W, C]]
     srcaddr: _k.Accessor[NameChildren[M, W, C]]
     dstaddr: _k.Accessor[NameChildren[M, W, C]]
+    service: _k.Accessor[NameChildren[M, W, C]]
+
+
+class InterfacePolicy6(_k.Table[InterfacePolicy6Row, M, W, C]):
+    """fgt.api.cmdb.firewall.interface_policy6: table keyed by policyid (integer), FortiOS 6.0.0+; GET POST PUT DELETE /api/v2/cmdb/firewall/interface-policy6
+
+    Fields (keyword argument, wire name: details):
+      policyid: integer; 0..4294967295
+      uuid: string; FortiOS 7.4.2+
+      status: string; one of enable, disable
+      comments: string
+      logtraffic: string; one of all, utm, disable
+      interface: string; references system.zone.name, system.sdwan.zone.name, system.interface.name
+      srcaddr6: table; rows keyed by name
+          name: string; references firewall.address6.name, firewall.addrgrp6.name
+      dstaddr6: table; rows keyed by name
+          name: string; references firewall.address6.name, firewall.addrgrp6.name
+      service6: table; rows keyed by name
+          name: string; references firewall.service.custom.name, firewall.service.group.name
+      application_list_status, application-list-status: string; one of enable, disable
+      application_list, application-list: string; references application.list.name
+      ips_sensor_status, ips-sensor-status: string; one of enable, disable
+      ips_sensor, ips-sensor: string; references ips.sensor.name
+      dsri: string; one of enable, disable
+      av_profile_status, av-profile-status: string; one of enable, disable
+      av_profile, av-profile: string; references antivirus.profile.name
+      webfilter_profile_status, webfilter-profile-status: string; one of enable, disable
+      webfilter_profile, webfilter-profile: string; references webfilter.profile.name
+      casb_profile_status, casb-profile-status: string; one of enable, disable; FortiOS 7.4.1+
+      casb_profile, casb-profile: string; FortiOS 7.4.1+; references casb.profile.name
+      emailfilter_profile_status, emailfilter-profile-status: string; one of enable, disable; FortiOS 6.2.0+
+      emailfilter_profile, emailfilter-profile: string; FortiOS 6.2.0+; references emailfilter.profile.name
+      dlp_profile_status, dlp-profile-status: string; one of enable, disable; FortiOS 7.2.0+
+      dlp_profile, dlp-profile: string; FortiOS 7.2.0+; references dlp.profile.name
+      dlp_sensor_status, dlp-sensor-status: string; one of enable, disable; FortiOS 6.0.0-7.0.12
+      dlp_sensor, dlp-sensor: string; FortiOS 6.0.0-7.0.12; references dlp.sensor.name
+      address_type, address-type: string; one of ipv4, ipv6; FortiOS 6.0.0-6.0.11, 6.2.3
+      label: string; FortiOS 6.0.0-6.0.11, 6.2.3
+      spamfilter_profile_status, spamfilter-profile-status: string; one of enable, disable; FortiOS 6.0.0-6.0.11
+      spamfilter_profile, spamfilter-profile: string; FortiOS 6.0.0-6.0.11; references spamfilter.profile.name
+      scan_botnet_connections, scan-botnet-connections: string; one of disable, block, monitor; FortiOS 6.0.0-6.0.11"""
+    def create(self, _data: Data = None, /, **fields: Unpack[InterfacePolicy6Fields]) -> W:
+        """Create an object from keyword fields (or `data=`, wire names)."""
+    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[InterfacePolicy6Fields]) -> W:
+        """Change the given fields of an object (its key positional, or as its key field)."""
+    def set(self, _data: Data = None, /, **fields: Unpack[InterfacePolicy6Fields]) -> W:
+        """Update the object if it exists, else create it."""
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[InterfacePolicy6Fields]) -> C:
+        """Make the object so; writes only what differs (`dry_run`: none)."""
     srcaddr6: _k.Accessor[NameChildren[M, W, C]]
     dstaddr6: _k.Accessor[NameChildren[M, W, C]]
-    ztna_ems_tag: _k.Accessor[NameChildren[M, W, C]]
-    ztna_ems_tag_secondary: _k.Accessor[NameChildren[M, W, C]]
-    ztna_ems_tag6: _k.Accessor[NameChildren[M, W, C]]
-    ztna_geo_tag: _k.Accessor[NameChildren[M, W, C]]
-    ztna_destination: _k.Accessor[NameChildren[M, W, C]]
-    internet_service_name: _k.Accessor[NameChildren[M, W, C]]
-    internet_service_group: _k.Accessor[NameChildren[M, W, C]]
-    internet_service_custom: _k.Accessor[NameChildren[M, W, C]]
-    network_service_dynamic: _k.Accessor[NameChildren[M, W, C]]
-    internet_service_custom_group: _k.Accessor[NameChildren[M, W, C]]
-    internet_service_src_name: _k.Accessor[NameChildren[M, W, C]]
-    internet_service_src_group: _k.Accessor[NameChildren[M, W, C]]
-    internet_service_src_custom: _k.Accessor[NameChildren[M, W, C]]
-    network_service_src_dynamic: _k.Accessor[NameChildren[M, W, C]]
-    internet_service_src_custom_group: _k.Accessor[NameChildren[M, W, C]]
-    src_vendor_mac: _k.Accessor[IdChildren[M, W, C]]
-    internet_service6_name: _k.Accessor[NameChildren[M, W, C]]
-    internet_service6_group: _k.Accessor[NameChildren[M, W, C]]
-    internet_service6_custom: _k.Accessor[NameChildren[M, W, C]]
-    internet_service6_custom_group: _k.Accessor[NameChildren[M, W, C]]
-    internet_service6_src_name: _k.Accessor[NameChildren[M, W, C]]
-    internet_service6_src_group: _k.Accessor[NameChildren[M, W, C]]
-    internet_service6_src_custom: _k.Accessor[NameChildren[M, W, C]]
-    internet_service6_src_custom_group: _k.Accessor[NameChildren[M, W, C]]
-    rtp_addr: _k.Accessor[NameChildren[M, W, C]]
-    service: _k.Accessor[NameChildren[M, W, C]]
-    pcp_poolname: _k.Accessor[NameChildren[M, W, C]]
-    poolname: _k.Accessor[NameChildren[M, W, C]]
-    poolname6: _k.Accessor[NameChildren[M, W, C]]
-    ntlm_enabled_browsers: _k.Accessor[PolicyNtlmEnabledBrowsers[M, W, C]]
-    groups: _k.Accessor[NameChildren[M, W, C]]
-    users: _k.Accessor[NameChildren[M, W, C]]
-    fsso_groups: _k.Accessor[NameChildren[M, W, C]]
-    custom_log_fields: _k.Accessor[PolicyCustomLogFields[M, W, C]]
-    sgt: _k.Accessor[PolicySgt[M, W, C]]
-    internet_service_fortiguard: _k.Accessor[NameChildren[M, W, C]]
-    internet_service_src_fortiguard: _k.Accessor[NameChildren[M, W, C]]
-    internet_service6_fortiguard: _k.Accessor[NameChildren[M, W, C]]
-    internet_service6_src_fortiguard: _k.Accessor[NameChildren[M, W, C]]
-    scim_users: _k.Accessor[NameChildren[M, W, C]]
-    scim_groups: _k.Accessor[NameChildren[M, W, C]]
-    internet_service_id: _k.Accessor[IdChildren[M, W, C]]
-    internet_service_src_id: _k.Accessor[IdChildren[M, W, C]]
-    application: _k.Accessor[IdChildren[M, W, C]]
-    app_category: _k.Accessor[IdChildren[M, W, C]]
-    url_category: _k.Accessor[IdChildren[M, W, C]]
-    app_group: _k.Accessor[NameChildren[M, W, C]]
-    ssl_mirror_intf: _k.Accessor[NameChildren[M, W, C]]
-    devices: _k.Accessor[NameChildren[M, W, C]]
+    service6: _k.Accessor[NameChildren[M, W, C]]
 
 
-class Policy46(_k.Table[Policy46Row, M, W, C]):
-    """fgt.api.cmdb.firewall.policy46: table keyed by policyid (integer), FortiOS 6.0.0-7.0.0; GET POST PUT DELETE /api/v2/cmdb/firewall/policy46
+class InternetService(_k.Table[InternetServiceRow, M, W, C]):
+    """fgt.api.cmdb.firewall.internet_service: table keyed by id (integer), FortiOS 6.0.0-7.0.5, 7.2.0; GET POST PUT DELETE /api/v2/cmdb/firewall/internet-service
 
     Fields (keyword argument, wire name: details):
-      permit_any_host, permit-any-host: string; one of enable, disable
-      policyid: integer; 0..4294967294
-      name: string; FortiOS 6.4.0, 6.4.4-7.0.0
-      uuid: string
-      srcintf: string
-      dstintf: string; references system.interface.name, system.zone.name
-      srcaddr: table; rows keyed by name
-          name: string; references firewall.address.name, firewall.addrgrp.name
-      dstaddr: table; rows keyed by name
-          name: string; references firewall.vip46.name, firewall.vipgrp46.name
-      action: string; one of accept, deny
-      status: string; one of enable, disable
-      schedule: string; references firewall.schedule.onetime.name, firewall.schedule.recurring.name, firewall.schedule.group.name
-      service: table; rows keyed by name
-          name: string; references firewall.service.custom.name, firewall.service.group.name
-      logtraffic: string; one of enable, disable
-      logtraffic_start, logtraffic-start: string; one of enable, disable; FortiOS 6.2.0-7.0.0
-      traffic_shaper, traffic-shaper: string; references firewall.shaper.traffic-shaper.name
-      traffic_shaper_reverse, traffic-shaper-reverse: string; references firewall.shaper.traffic-shaper.name
-      per_ip_shaper, per-ip-shaper: string; references firewall.shaper.per-ip-shaper.name
-      fixedport: string; one of enable, disable
-      tcp_mss_sender, tcp-mss-sender: integer; 0..65535
-      tcp_mss_receiver, tcp-mss-receiver: integer; 0..65535
-      comments: string
-      ippool: string; one of enable, disable
-      poolname: table; rows keyed by name
-          name: string; references firewall.ippool6.name"""
-    def create(self, _data: Data = None, /, **fields: Unpack[Policy46Fields]) -> W:
-        """Create an object from keyword fields (or `data=`, wire names)."""
-    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[Policy46Fields]) -> W:
-        """Change the given fields of an object (its key positional, or as its key field)."""
-    def set(self, _data: Data = None, /, **fields: Unpack[Policy46Fields]) -> W:
-        """Update the object if it exists, else create it."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[Policy46Fields]) -> C:
-        """Make the object so; writes only what differs (`dry_run`: none)."""
-    srcaddr: _k.Accessor[NameChildren[M, W, C]]
-    dstaddr: _k.Accessor[NameChildren[M, W, C]]
-    service: _k.Accessor[NameChildren[M, W, C]]
-    poolname: _k.Accessor[NameChildren[M, W, C]]
-
-
-class Policy6(_k.Table[Policy6Row, M, W, C]):
-    """fgt.api.cmdb.firewall.policy6: table keyed by policyid (integer), FortiOS 6.0.0-6.2.7; GET POST PUT DELETE /api/v2/cmdb/firewall/policy6
-
-    Fields (keyword argument, wire name: details):
-      policyid: integer; 0..4294967294
+      id: integer
       name: string
-      uuid: string
-      srcintf: table; rows keyed by name
-          name: string; references system.zone.name, system.interface.name
-      dstintf: table; rows keyed by name
-          name: string; references system.interface.name, system.zone.name
-      srcaddr: table; rows keyed by name
-          name: string; references firewall.address6.name, firewall.addrgrp6.name, system.external-resource.name
-      dstaddr: table; rows keyed by name
-          name: string; references firewall.address6.name, firewall.addrgrp6.name, firewall.vip6.name, firewall.vipgrp6.name, system.external-resource.name
-      action: string; one of accept, deny, ipsec
-      firewall_session_dirty, firewall-session-dirty: string; one of check-all, check-new
-      status: string; one of enable, disable
-      vlan_cos_fwd, vlan-cos-fwd: integer
-      vlan_cos_rev, vlan-cos-rev: integer
-      schedule: string; references firewall.schedule.onetime.name, firewall.schedule.recurring.name, firewall.schedule.group.name
-      service: table; rows keyed by name
-          name: string; references firewall.service.custom.name, firewall.service.group.name
-      tos: string; FortiOS 6.2.0-6.2.7
-      tos_mask, tos-mask: string; FortiOS 6.2.0-6.2.7
-      tos_negate, tos-negate: string; one of enable, disable; FortiOS 6.2.0-6.2.7
-      tcp_session_without_syn, tcp-session-without-syn: string; one of all, data-only, disable
-      anti_replay, anti-replay: string; one of enable, disable; FortiOS 6.2.0-6.2.7
-      utm_status, utm-status: string; one of enable, disable
-      inspection_mode, inspection-mode: string; one of proxy, flow; FortiOS 6.2.0-6.2.7
-      webcache: string; one of enable, disable; FortiOS 6.2.0-6.2.7
-      webcache_https, webcache-https: string; one of disable, enable; FortiOS 6.2.0-6.2.7
-      http_policy_redirect, http-policy-redirect: string; one of enable, disable; FortiOS 6.2.0-6.2.7
-      ssh_policy_redirect, ssh-policy-redirect: string; one of enable, disable; FortiOS 6.2.0-6.2.7
-      webproxy_profile, webproxy-profile: string; FortiOS 6.2.0-6.2.7; references web-proxy.profile.name
-      profile_type, profile-type: string; one of single, group
-      profile_group, profile-group: string; references firewall.profile-group.name
-      profile_protocol_options, profile-protocol-options: string; references firewall.profile-protocol-options.name
-      ssl_ssh_profile, ssl-ssh-profile: string; references firewall.ssl-ssh-profile.name
-      av_profile, av-profile: string; references antivirus.profile.name
-      webfilter_profile, webfilter-profile: string; references webfilter.profile.name
-      dnsfilter_profile, dnsfilter-profile: string; FortiOS 6.2.0-6.2.7; references dnsfilter.profile.name
-      emailfilter_profile, emailfilter-profile: string; FortiOS 6.2.0-6.2.7; references emailfilter.profile.name
-      dlp_sensor, dlp-sensor: string; references dlp.sensor.name
-      ips_sensor, ips-sensor: string; references ips.sensor.name
-      application_list, application-list: string; references application.list.name
-      voip_profile, voip-profile: string; references voip.profile.name
-      mms_profile, mms-profile: string; references firewall.mms-profile.name
-      icap_profile, icap-profile: string; references icap.profile.name
-      cifs_profile, cifs-profile: string; FortiOS 6.2.0-6.2.7; references cifs.profile.name
-      waf_profile, waf-profile: string; FortiOS 6.2.0-6.2.7; references waf.profile.name
-      ssh_filter_profile, ssh-filter-profile: string; references ssh-filter.profile.name
-      logtraffic: string; one of all, utm, disable
-      logtraffic_start, logtraffic-start: string; one of enable, disable
-      auto_asic_offload, auto-asic-offload: string; one of enable, disable
-      np_acceleration, np-acceleration: string; one of enable, disable
-      webproxy_forward_server, webproxy-forward-server: string; FortiOS 6.2.0-6.2.7; references web-proxy.forward-server.name, web-proxy.forward-server-group.name
-      traffic_shaper, traffic-shaper: string; references firewall.shaper.traffic-shaper.name
-      traffic_shaper_reverse, traffic-shaper-reverse: string; references firewall.shaper.traffic-shaper.name
-      per_ip_shaper, per-ip-shaper: string; references firewall.shaper.per-ip-shaper.name
-      application: table; rows keyed by id
+      icon_id, icon-id: integer
+      direction: string; one of src, dst, both
+      database: string; one of isdb, irdb
+      ip_range_number, ip-range-number: integer; FortiOS 6.2.0-7.0.5, 7.2.0
+      extra_ip_range_number, extra-ip-range-number: integer; FortiOS 6.2.0-7.0.5, 7.2.0
+      ip_number, ip-number: integer; FortiOS 6.2.0-7.0.5, 7.2.0
+      singularity: integer; FortiOS 6.2.0-7.0.5, 7.2.0
+      obsolete: integer; FortiOS 6.2.0-7.0.5, 7.2.0
+      reputation: integer; FortiOS 6.0.0-6.2.7
+      sld_id, sld-id: integer; FortiOS 6.0.0-6.2.7
+      offset: integer; FortiOS 6.0.0-6.0.11
+      entry: table; rows keyed by id; FortiOS 6.0.0-6.0.11
           id: integer
-      app_category, app-category: table; rows keyed by id
-          id: integer
-      url_category, url-category: table; rows keyed by id
-          id: integer
-      app_group, app-group: table; rows keyed by name
-          name: string; references application.group.name
-      nat: string; one of enable, disable
-      fixedport: string; one of enable, disable
-      ippool: string; one of enable, disable
-      poolname: table; rows keyed by name
-          name: string; references firewall.ippool6.name
-      session_ttl, session-ttl: string
-      inbound: string; one of enable, disable
-      outbound: string; one of enable, disable
-      natinbound: string; one of enable, disable
-      natoutbound: string; one of enable, disable
-      send_deny_packet, send-deny-packet: string; one of enable, disable
-      vpntunnel: string; references vpn.ipsec.phase1.name, vpn.ipsec.manualkey.name
-      diffserv_forward, diffserv-forward: string; one of enable, disable
-      diffserv_reverse, diffserv-reverse: string; one of enable, disable
-      diffservcode_forward, diffservcode-forward: string
-      diffservcode_rev, diffservcode-rev: string
-      tcp_mss_sender, tcp-mss-sender: integer
-      tcp_mss_receiver, tcp-mss-receiver: integer
-      comments: string
-      rsso: string; one of enable, disable
-      custom_log_fields, custom-log-fields: table; rows keyed by field-id
-          field_id, field-id: string; references log.custom-field.id
-      replacemsg_override_group, replacemsg-override-group: string; references system.replacemsg-group.name
-      srcaddr_negate, srcaddr-negate: string; one of enable, disable
-      dstaddr_negate, dstaddr-negate: string; one of enable, disable
-      service_negate, service-negate: string; one of enable, disable
-      groups: table; rows keyed by name
-          name: string; references user.group.name
-      users: table; rows keyed by name
-          name: string; references user.local.name
-      timeout_send_rst, timeout-send-rst: string; one of enable, disable
-      ssl_mirror, ssl-mirror: string; one of enable, disable
-      ssl_mirror_intf, ssl-mirror-intf: table; rows keyed by name
-          name: string; references system.zone.name, system.interface.name
-      dsri: string; one of enable, disable
-      vlan_filter, vlan-filter: string
-      fsso_groups, fsso-groups: table; rows keyed by name; FortiOS 6.2.0-6.2.7
-          name: string; references user.adgrp.name
-      label: string; FortiOS 6.0.0-6.0.11, 6.2.3
-      global_label, global-label: string; FortiOS 6.0.0-6.0.11, 6.2.3
-      devices: table; rows keyed by name; FortiOS 6.0.0-6.0.11, 6.2.3
-          name: string; references user.device.alias, user.device-group.name, user.device-category.name
-      dscp_match, dscp-match: string; one of enable, disable; FortiOS 6.0.0-6.0.11
-      dscp_negate, dscp-negate: string; one of enable, disable; FortiOS 6.0.0-6.0.11
-      dscp_value, dscp-value: string; FortiOS 6.0.0-6.0.11
-      spamfilter_profile, spamfilter-profile: string; FortiOS 6.0.0-6.0.11; references spamfilter.profile.name"""
-    def create(self, _data: Data = None, /, **fields: Unpack[Policy6Fields]) -> W:
+          protocol: integer; 0..255
+          port: integer; 0..65535
+          ip_range_number, ip-range-number: integer
+          ip_number, ip-number: integer"""
+    def create(self, _data: Data = None, /, **fields: Unpack[InternetServiceFields]) -> W:
         """Create an object from keyword fields (or `data=`, wire names)."""
-    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[Policy6Fields]) -> W:
+    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[InternetServiceFields]) -> W:
         """Change the given fields of an object (its key positional, or as its key field)."""
-    def set(self, _data: Data = None, /, **fields: Unpack[Policy6Fields]) -> W:
+    def set(self, _data: Data = None, /, **fields: Unpack[InternetServiceFields]) -> W:
         """Update the object if it exists, else create it."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[Policy6Fields]) -> C:
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[InternetServiceFields]) -> C:
         """Make the object so; writes only what differs (`dry_run`: none)."""
-    srcintf: _k.Accessor[NameChildren[M, W, C]]
-    dstintf: _k.Accessor[NameChildren[M, W, C]]
-    srcaddr: _k.Accessor[NameChildren[M, W, C]]
-    dstaddr: _k.Accessor[NameChildren[M, W, C]]
-    service: _k.Accessor[NameChildren[M, W, C]]
-    application: _k.Accessor[IdChildren[M, W, C]]
-    app_category: _k.Accessor[IdChildren[M, W, C]]
-    url_category: _k.Accessor[IdChildren[M, W, C]]
-    app_group: _k.Accessor[NameChildren[M, W, C]]
-    poolname: _k.Accessor[NameChildren[M, W, C]]
-    custom_log_fields: _k.Accessor[PolicyCustomLogFields[M, W, C]]
-    groups: _k.Accessor[NameChildren[M, W, C]]
-    users: _k.Accessor[NameChildren[M, W, C]]
-    ssl_mirror_intf: _k.Accessor[NameChildren[M, W, C]]
-    fsso_groups: _k.Accessor[NameChildren[M, W, C]]
-    devices: _k.Accessor[NameChildren[M, W, C]]
+    entry: _k.Accessor[InternetServiceEntry[M, W, C]]
 
 
-class Policy64(_k.Table[Policy64Row, M, W, C]):
-    """fgt.api.cmdb.firewall.policy64: table keyed by policyid (integer), FortiOS 6.0.0-7.0.0; GET POST PUT DELETE /api/v2/cmdb/firewall/policy64
+class InternetServiceAddition(_k.Table[InternetServiceAdditionRow, M, W, C]):
+    """fgt.api.cmdb.firewall.internet_service_addition: table keyed by id (integer), FortiOS 6.2.0+; GET POST PUT DELETE /api/v2/cmdb/firewall/internet-service-addition
 
     Fields (keyword argument, wire name: details):
-      policyid: integer; 0..4294967294
-      name: string; FortiOS 6.4.0, 6.4.4-7.0.0
-      uuid: string
-      srcintf: string
-      dstintf: string; references system.interface.name, system.zone.name
-      srcaddr: table; rows keyed by name
-          name: string; references firewall.address6.name, firewall.addrgrp6.name
-      dstaddr: table; rows keyed by name
-          name: string; references firewall.address.name, firewall.addrgrp.name, firewall.vip64.name, firewall.vipgrp64.name
-      action: string; one of accept, deny
-      status: string; one of enable, disable
-      schedule: string; references firewall.schedule.onetime.name, firewall.schedule.recurring.name, firewall.schedule.group.name
-      service: table; rows keyed by name
-          name: string; references firewall.service.custom.name, firewall.service.group.name
-      logtraffic: string; one of enable, disable
-      logtraffic_start, logtraffic-start: string; one of enable, disable; FortiOS 6.2.0-7.0.0
-      permit_any_host, permit-any-host: string; one of enable, disable
-      traffic_shaper, traffic-shaper: string; references firewall.shaper.traffic-shaper.name
-      traffic_shaper_reverse, traffic-shaper-reverse: string; references firewall.shaper.traffic-shaper.name
-      per_ip_shaper, per-ip-shaper: string; references firewall.shaper.per-ip-shaper.name
-      fixedport: string; one of enable, disable
-      ippool: string; one of enable, disable
-      poolname: table; rows keyed by name
-          name: string; references firewall.ippool.name
-      tcp_mss_sender, tcp-mss-sender: integer
-      tcp_mss_receiver, tcp-mss-receiver: integer
-      comments: string"""
-    def create(self, _data: Data = None, /, **fields: Unpack[Policy64Fields]) -> W:
-        """Create an object from keyword fields (or `data=`, wire names)."""
-    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[Policy64Fields]) -> W:
-        """Change the given fields of an object (its key positional, or as its key field)."""
-    def set(self, _data: Data = None, /, **fields: Unpack[Policy64Fields]) -> W:
-        """Update the object if it exists, else create it."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[Policy64Fields]) -> C:
-        """Make the object so; writes only what differs (`dry_run`: none)."""
-    srcaddr: _k.Accessor[NameChildren[M, W, C]]
-    dstaddr: _k.Accessor[NameChildren[M, W, C]]
-    service: _k.Accessor[NameChildren[M, W, C]]
-    poolname: _k.Accessor[NameChildren[M, W, C]]
-
-
-class ProfileGroup(_k.Table[ProfileGroupRow, M, W, C]):
-    """fgt.api.cmdb.firewall.profile_group: table keyed by name (string), FortiOS 6.0.0+; GET POST PUT DELETE /api/v2/cmdb/firewall/profile-group
-
-    Fields (keyword argument, wire name: details):
-      name: string
-      uuid: string; FortiOS 8.0.0+
-      fabric_object, fabric-object: string; one of enable, disable; FortiOS 8.0.0+
-      fabric_force_sync, fabric-force-sync: string; one of enable, disable; FortiOS 8.0.0+
-      fabric_object_source, fabric-object-source: string; one of member, local, root; FortiOS 8.0.0+
-      profile_protocol_options, profile-protocol-options: string; references firewall.profile-protocol-options.name
-      ssl_ssh_profile, ssl-ssh-profile: string; references firewall.ssl-ssh-profile.name
-      av_profile, av-profile: string; references antivirus.profile.name
-      webfilter_profile, webfilter-profile: string; references webfilter.profile.name
-      dnsfilter_profile, dnsfilter-profile: string; references dnsfilter.profile.name
-      emailfilter_profile, emailfilter-profile: string; FortiOS 6.2.0+; references emailfilter.profile.name
-      dlp_profile, dlp-profile: string; FortiOS 7.2.0+; references dlp.profile.name
-      file_filter_profile, file-filter-profile: string; FortiOS 6.4.0+; references file-filter.profile.name
-      ips_sensor, ips-sensor: string; references ips.sensor.name
-      application_list, application-list: string; references application.list.name
-      voip_profile, voip-profile: string; references voip.profile.name
-      ips_voip_filter, ips-voip-filter: string; FortiOS 7.4.0+; references voip.profile.name
-      sctp_filter_profile, sctp-filter-profile: string; FortiOS 7.0.1+; references sctp-filter.profile.name
-      diameter_filter_profile, diameter-filter-profile: string; FortiOS 7.4.2+; references diameter-filter.profile.name
-      virtual_patch_profile, virtual-patch-profile: string; FortiOS 7.4.1+; references virtual-patch.profile.name
-      icap_profile, icap-profile: string; references icap.profile.name
-      videofilter_profile, videofilter-profile: string; FortiOS 7.0.0+; references videofilter.profile.name
-      waf_profile, waf-profile: string; references waf.profile.name
-      ssh_filter_profile, ssh-filter-profile: string; references ssh-filter.profile.name
-      casb_profile, casb-profile: string; FortiOS 7.4.1+; references casb.profile.name
-      telemetry_profile, telemetry-profile: string; FortiOS 7.6.3+; references telemetry-controller.profile.name
-      llm_profile, llm-profile: string; FortiOS 8.0.0+; references llm.profile.name
-      cifs_profile, cifs-profile: string; FortiOS 6.2.0-7.6.0; references cifs.profile.name
-      dlp_sensor, dlp-sensor: string; FortiOS 6.0.0-7.0.12; references dlp.sensor.name
-      mms_profile, mms-profile: string; FortiOS 6.0.0-6.2.7; references firewall.mms-profile.name
-      spamfilter_profile, spamfilter-profile: string; FortiOS 6.0.0-6.0.11; references spamfilter.profile.name"""
-    def create(self, _data: Data = None, /, **fields: Unpack[ProfileGroupFields]) -> W:
-        """Create an object from keyword fields (or `data=`, wire names)."""
-    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[ProfileGroupFields]) -> W:
-        """Change the given fields of an object (its key positional, or as its key field)."""
-    def set(self, _data: Data = None, /, **fields: Unpack[ProfileGroupFields]) -> W:
-        """Update the object if it exists, else create it."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[ProfileGroupFields]) -> C:
-        """Make the object so; writes only what differs (`dry_run`: none)."""
-
-
-class ProfileProtocolOptions(_k.Table[ProfileProtocolOptionsRow, M, W, C]):
-    """fgt.api.cmdb.firewall.profile_protocol_options: table keyed by name (string), FortiOS 6.0.0+; GET POST PUT DELETE /api/v2/cmdb/firewall/profile-protocol-options
-
-    Fields (keyword argument, wire name: details):
-      name: string
-      uuid: string; FortiOS 8.0.0+
-      fabric_object, fabric-object: string; one of enable, disable; FortiOS 8.0.0+
-      fabric_force_sync, fabric-force-sync: string; one of enable, disable; FortiOS 8.0.0+
-      fabric_object_source, fabric-object-source: string; one of member, local, root; FortiOS 8.0.0+
+      id: integer; references firewall.internet-service.id
       comment: string
-      replacemsg_group, replacemsg-group: string; references system.replacemsg-group.name
-      oversize_log, oversize-log: string; one of disable, enable
-      switching_protocols_log, switching-protocols-log: string; one of disable, enable
-      http: object
-          ports: integer (several, space-separated); 1..65535
-          status: string; one of enable, disable
-          inspect_all, inspect-all: string; one of enable, disable
-          proxy_after_tcp_handshake, proxy-after-tcp-handshake: string; one of enable, disable; FortiOS 6.4.0+
-          options: string (several, space-separated); one of clientcomfort, servercomfort, oversize, chunkedbypass
-          comfort_interval, comfort-interval: integer
-          comfort_amount, comfort-amount: integer
-          range_block, range-block: string; one of disable, enable
-          strip_x_forwarded_for, strip-x-forwarded-for: string; one of disable, enable
-          post_lang, post-lang: string (several, space-separated); one of jisx0201, jisx0208, jisx0212, gb2312, ksc5601-ex, euc-jp, sjis, iso2022-jp, iso2022-jp-1, iso2022-jp-2, euc-cn, ces-gbk, hz, ces-big5, euc-kr, iso2022-jp-3, iso8859-1, tis620, cp874, cp1252, cp1251
-          streaming_content_bypass, streaming-content-bypass: string; one of enable, disable
-          streaming_content_scan_type, streaming-content-scan-type: string (several, space-separated); one of flv, octet, dvi, rtmp, mms-framed, msmediaview, pncmd, rtsp-tunnel, audio, audio-accp, audio-mpeg, pn-realaudio, pn-realaudio-plugin, mixed, x-mixed, event-stream, video, video-mp4, video-mpeg, video-xflv, video-xasf; FortiOS 7.6.7+
-          switching_protocols, switching-protocols: string; one of bypass, block
-          unknown_http_version, unknown-http-version: string; one of reject, tunnel, best-effort; FortiOS 6.4.0+
-          tunnel_non_http, tunnel-non-http: string; one of enable, disable; FortiOS 6.4.0+
-          h2c: string; one of enable, disable; FortiOS 7.2.0+
-          unknown_content_encoding, unknown-content-encoding: string; one of block, inspect, bypass; FortiOS 7.2.4+
-          oversize_limit, oversize-limit: integer
-          uncompressed_oversize_limit, uncompressed-oversize-limit: integer
-          uncompressed_nest_limit, uncompressed-nest-limit: integer; 2..100
-          stream_based_uncompressed_limit, stream-based-uncompressed-limit: integer; FortiOS 6.2.0+
-          scan_bzip2, scan-bzip2: string; one of enable, disable
-          verify_dns_for_policy_matching, verify-dns-for-policy-matching: string; one of enable, disable; FortiOS 7.2.1+
-          block_page_status_code, block-page-status-code: integer; 100..599
-          retry_count, retry-count: integer; 0..100
-          domain_fronting, domain-fronting: string; one of allow, monitor, block, strict (7.6.4+); FortiOS 7.6.0+
-          tcp_window_type, tcp-window-type: string; one of auto-tuning (7.0.4+), system, static, dynamic; FortiOS 6.2.0+
-          tcp_window_minimum, tcp-window-minimum: integer; FortiOS 6.2.0+
-          tcp_window_maximum, tcp-window-maximum: integer; FortiOS 6.2.0+
-          tcp_window_size, tcp-window-size: integer; FortiOS 6.2.0+
-          ssl_offloaded, ssl-offloaded: string; one of no, yes; FortiOS 6.2.0+
-          address_ip_rating, address-ip-rating: string; one of enable, disable; FortiOS 7.0.6+
-          fortinet_bar, fortinet-bar: string; one of enable, disable; FortiOS 6.0.0-6.2.7, 6.4.1
-          fortinet_bar_port, fortinet-bar-port: integer; 1..65535; FortiOS 6.0.0-6.2.7, 6.4.1
-          http_policy, http-policy: string; one of disable, enable; FortiOS 6.0.0-6.0.11
-          http_0_9, http-0.9: string; one of allow, block; FortiOS 7.6.1+
-      ftp: object
-          ports: integer (several, space-separated); 1..65535
-          status: string; one of enable, disable
-          inspect_all, inspect-all: string; one of enable, disable
-          options: string (several, space-separated); one of clientcomfort, oversize, splice, bypass-rest-command, bypass-mode-command
-          comfort_interval, comfort-interval: integer
-          comfort_amount, comfort-amount: integer
-          oversize_limit, oversize-limit: integer
-          uncompressed_oversize_limit, uncompressed-oversize-limit: integer
-          uncompressed_nest_limit, uncompressed-nest-limit: integer; 2..100
-          stream_based_uncompressed_limit, stream-based-uncompressed-limit: integer; FortiOS 7.0.0+
-          scan_bzip2, scan-bzip2: string; one of enable, disable
-          tcp_window_type, tcp-window-type: string; one of auto-tuning (7.0.4+), system, static, dynamic; FortiOS 7.0.0+
-          tcp_window_minimum, tcp-window-minimum: integer; FortiOS 7.0.0+
-          tcp_window_maximum, tcp-window-maximum: integer; FortiOS 7.0.0+
-          tcp_window_size, tcp-window-size: integer; FortiOS 7.0.0+
-          ssl_offloaded, ssl-offloaded: string; one of no, yes; FortiOS 6.2.0+
-          explicit_ftp_tls, explicit-ftp-tls: string; one of enable, disable; FortiOS 7.0.8-7.0.12, 7.2.1+
-      imap: object
-          ports: integer (several, space-separated); 1..65535
-          status: string; one of enable, disable
-          inspect_all, inspect-all: string; one of enable, disable
-          proxy_after_tcp_handshake, proxy-after-tcp-handshake: string; one of enable, disable; FortiOS 6.4.0+
-          options: string (several, space-separated); one of fragmail, oversize
-          oversize_limit, oversize-limit: integer
-          uncompressed_oversize_limit, uncompressed-oversize-limit: integer
-          uncompressed_nest_limit, uncompressed-nest-limit: integer; 2..100
-          scan_bzip2, scan-bzip2: string; one of enable, disable
-          ssl_offloaded, ssl-offloaded: string; one of no, yes; FortiOS 6.2.0+
-      mapi: object
-          ports: integer (several, space-separated); 1..65535
-          status: string; one of enable, disable
-          options: string (several, space-separated); one of fragmail, oversize
-          oversize_limit, oversize-limit: integer
-          uncompressed_oversize_limit, uncompressed-oversize-limit: integer
-          uncompressed_nest_limit, uncompressed-nest-limit: integer; 2..100
-          scan_bzip2, scan-bzip2: string; one of enable, disable
-      pop3: object
-          ports: integer (several, space-separated); 1..65535
-          status: string; one of enable, disable
-          inspect_all, inspect-all: string; one of enable, disable
-          proxy_after_tcp_handshake, proxy-after-tcp-handshake: string; one of enable, disable; FortiOS 6.4.0+
-          options: string (several, space-separated); one of fragmail, oversize
-          oversize_limit, oversize-limit: integer
-          uncompressed_oversize_limit, uncompressed-oversize-limit: integer
-          uncompressed_nest_limit, uncompressed-nest-limit: integer; 2..100
-          scan_bzip2, scan-bzip2: string; one of enable, disable
-          ssl_offloaded, ssl-offloaded: string; one of no, yes; FortiOS 6.2.0+
-      smtp: object
-          ports: integer (several, space-separated); 1..65535
-          status: string; one of enable, disable
-          inspect_all, inspect-all: string; one of enable, disable
-          proxy_after_tcp_handshake, proxy-after-tcp-handshake: string; one of enable, disable; FortiOS 6.4.0+
-          options: string (several, space-separated); one of fragmail, oversize, splice
-          oversize_limit, oversize-limit: integer
-          uncompressed_oversize_limit, uncompressed-oversize-limit: integer
-          uncompressed_nest_limit, uncompressed-nest-limit: integer; 2..100
-          scan_bzip2, scan-bzip2: string; one of enable, disable
-          server_busy, server-busy: string; one of enable, disable
-          ssl_offloaded, ssl-offloaded: string; one of no, yes; FortiOS 6.2.0+
-      nntp: object
-          ports: integer (several, space-separated); 1..65535
-          status: string; one of enable, disable
-          inspect_all, inspect-all: string; one of enable, disable
-          proxy_after_tcp_handshake, proxy-after-tcp-handshake: string; one of enable, disable; FortiOS 6.4.0+
-          options: string (several, space-separated); one of oversize, splice
-          oversize_limit, oversize-limit: integer
-          uncompressed_oversize_limit, uncompressed-oversize-limit: integer
-          uncompressed_nest_limit, uncompressed-nest-limit: integer; 2..100
-          scan_bzip2, scan-bzip2: string; one of enable, disable
-      ssh: object; FortiOS 6.2.0+
-          options: string (several, space-separated); one of oversize, clientcomfort, servercomfort
-          comfort_interval, comfort-interval: integer
-          comfort_amount, comfort-amount: integer
-          oversize_limit, oversize-limit: integer
-          uncompressed_oversize_limit, uncompressed-oversize-limit: integer
-          uncompressed_nest_limit, uncompressed-nest-limit: integer; 2..100
-          stream_based_uncompressed_limit, stream-based-uncompressed-limit: integer; FortiOS 7.0.0+
-          scan_bzip2, scan-bzip2: string; one of enable, disable
-          tcp_window_type, tcp-window-type: string; one of auto-tuning (7.0.4+), system, static, dynamic; FortiOS 7.0.0+
-          tcp_window_minimum, tcp-window-minimum: integer; FortiOS 7.0.0+
-          tcp_window_maximum, tcp-window-maximum: integer; FortiOS 7.0.0+
-          tcp_window_size, tcp-window-size: integer; FortiOS 7.0.0+
-          ssl_offloaded, ssl-offloaded: string; one of no, yes; FortiOS 7.0.0+
-      dns: object
-          ports: integer (several, space-separated); 1..65535
-          status: string; one of enable, disable
-      cifs: object; FortiOS 6.2.0+
-          ports: integer (several, space-separated); 1..65535
-          status: string; one of enable, disable
-          options: string (several, space-separated); one of oversize; FortiOS 6.4.0+
-          oversize_limit, oversize-limit: integer; FortiOS 6.4.0+
-          uncompressed_oversize_limit, uncompressed-oversize-limit: integer; FortiOS 6.4.0+
-          uncompressed_nest_limit, uncompressed-nest-limit: integer; 2..100; FortiOS 6.4.0+
-          scan_bzip2, scan-bzip2: string; one of enable, disable; FortiOS 6.4.0+
-          tcp_window_type, tcp-window-type: string; one of auto-tuning (7.0.4+), system, static, dynamic; FortiOS 6.4.0+
-          tcp_window_minimum, tcp-window-minimum: integer; FortiOS 6.4.0+
-          tcp_window_maximum, tcp-window-maximum: integer; FortiOS 6.4.0+
-          tcp_window_size, tcp-window-size: integer; FortiOS 6.4.0+
-          server_credential_type, server-credential-type: string; one of none, credential-replication, credential-keytab; FortiOS 6.2.7-6.4.0, 6.4.4+
-          domain_controller, domain-controller: string; FortiOS 6.4.0, 6.4.4+; references user.domain-controller.name, credential-store.domain-controller.server-name
-          server_keytab, server-keytab: table; rows keyed by principal; FortiOS 6.2.7-6.4.0, 6.4.4+
-              principal: string
-              keytab: string
-      websocket: object; FortiOS 7.6.7+
-          status: string; one of enable, disable
-          options: string (several, space-separated); one of oversize, clientcomfort, servercomfort
-          comfort_interval, comfort-interval: integer
-          comfort_amount, comfort-amount: integer
-          tunnel_non_websocket, tunnel-non-websocket: string; one of enable, disable
-          oversize_limit, oversize-limit: integer
-          uncompressed_oversize_limit, uncompressed-oversize-limit: integer
-          uncompressed_nest_limit, uncompressed-nest-limit: integer; 2..100
-          stream_based_uncompressed_limit, stream-based-uncompressed-limit: integer
-          scan_bzip2, scan-bzip2: string; one of enable, disable
-          tcp_window_type, tcp-window-type: string; one of auto-tuning, system, static, dynamic
-          tcp_window_minimum, tcp-window-minimum: integer
-          tcp_window_maximum, tcp-window-maximum: integer
-          tcp_window_size, tcp-window-size: integer
-      mail_signature, mail-signature: object
-          status: string; one of disable, enable
-          signature: string
-      rpc_over_http, rpc-over-http: string; one of enable, disable"""
-    def create(self, _data: Data = None, /, **fields: Unpack[ProfileProtocolOptionsFields]) -> W:
+      entry: table; rows keyed by id
+          id: integer
+          addr_mode, addr-mode: string; one of ipv4, ipv6; FortiOS 7.2.1+
+          protocol: integer; 0..255
+          port_range, port-range: table; rows keyed by id
+              id: integer
+              start_port, start-port: integer
+              end_port, end-port: integer"""
+    def create(self, _data: Data = None, /, **fields: Unpack[InternetServiceAdditionFields]) -> W:
         """Create an object from keyword fields (or `data=`, wire names)."""
-    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[ProfileProtocolOptionsFields]) -> W:
+    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[InternetServiceAdditionFields]) -> W:
         """Change the given fields of an object (its key positional, or as its key field)."""
-    def set(self, _data: Data = None, /, **fields: Unpack[ProfileProtocolOptionsFields]) -> W:
+    def set(self, _data: Data = None, /, **fields: Unpack[InternetServiceAdditionFields]) -> W:
         """Update the object if it exists, else create it."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[ProfileProtocolOptionsFields]) -> C:
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[InternetServiceAdditionFields]) -> C:
         """Make the object so; writes only what differs (`dry_run`: none)."""
+    entry: _k.Accessor[InternetServiceAdditionEntry[M, W, C]]
 
 
-class Proute(_k.Singleton[ProuteRow, M, W, C]):
-    """fgt.api.cmdb.firewall.proute: singleton, FortiOS 6.2.0, 6.2.5-7.0.5, 7.2.0; GET PUT /api/v2/cmdb/firewall/proute
+class InternetServiceAppend(_k.Singleton[InternetServiceAppendRow, M, W, C]):
+    """fgt.api.cmdb.firewall.internet_service_append: singleton, FortiOS 6.2.0, 6.2.5+; GET PUT /api/v2/cmdb/firewall/internet-service-append
 
     Fields (keyword argument, wire name: details):
-      <policy route id>: string"""
-    def update(self, **fields: Unpack[ProuteFields]) -> W:
+      addr_mode, addr-mode: string; one of ipv4, ipv6, both; FortiOS 7.2.1+
+      match_port, match-port: integer
+      append_port, append-port: integer"""
+    def update(self, **fields: Unpack[InternetServiceAppendFields]) -> W:
         """Change the given fields (or `data=`, wire names)."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[ProuteFields]) -> C:
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[InternetServiceAppendFields]) -> C:
         """Make the object so; writes only what differs (`dry_run`: none)."""
 
 
-class ProxyAddress(_k.Table[ProxyAddressRow, M, W, C]):
-    """fgt.api.cmdb.firewall.proxy_address: table keyed by name (string), FortiOS 6.0.0+; GET POST PUT DELETE /api/v2/cmdb/firewall/proxy-address
+class InternetServiceBotnet(_k.Table[InternetServiceBotnetRow, M, W, C]):
+    """fgt.api.cmdb.firewall.internet_service_botnet: table keyed by id (integer), FortiOS 6.4.0-7.0.5, 7.2.0; GET POST PUT DELETE /api/v2/cmdb/firewall/internet-service-botnet
 
     Fields (keyword argument, wire name: details):
-      name: string
-      uuid: string
-      type: string; one of host-regex, url, category, method, ua, header, src-advanced, dst-advanced, saas (7.2.1+), llm-server (8.0.0+)
-      host: string; references firewall.address.name, firewall.addrgrp.name, firewall.proxy-address.name, firewall.vipgrp.name, firewall.vip.name
-      host_regex, host-regex: string
-      path: string
-      query: string
-      referrer: string; one of enable, disable
-      category: table; rows keyed by id
-          id: integer
-      method: string (several, space-separated); one of get, post, put, head, connect, trace, options, delete, update (7.6.1+), patch (7.6.1+), other (7.6.1+)
-      ua: string (several, space-separated); one of chrome, ms, firefox, safari, ie (7.2.4+), edge (7.2.4+), other
-      ua_min_ver, ua-min-ver: string; FortiOS 7.2.4+
-      ua_max_ver, ua-max-ver: string; FortiOS 7.2.4+
-      header_name, header-name: string
-      header: string
-      case_sensitivity, case-sensitivity: string; one of disable, enable
-      header_group, header-group: table; rows keyed by id
-          id: integer
-          header_name, header-name: string
-          header: string
-          case_sensitivity, case-sensitivity: string; one of disable, enable
-      llm_servers, llm-servers: table; rows keyed by name; FortiOS 8.0.0+
-          name: string; references llm.server.name
-      color: integer; 1..32
-      tagging: table; rows keyed by name
-          name: string
-          category: string; references system.object-tagging.category
-          tags: table; rows keyed by name
-              name: string; references system.object-tagging.tags.name
-      comment: string
-      application: table; rows keyed by name; FortiOS 7.2.1+
-          name: string
-      display_with, display-with: string; one of all-tags, first-tag-only, icon-and-color; FortiOS 8.0.0+
-      custom_tags, custom-tags: table; rows keyed by name; FortiOS 8.0.0+
-          name: string; references firewall.custom-tag.name
-      visibility: string; one of enable, disable; FortiOS 6.0.0-6.2.7"""
-    def create(self, _data: Data = None, /, **fields: Unpack[ProxyAddressFields]) -> W:
+      id: integer
+      name: string"""
+    def create(self, _data: Data = None, /, **fields: Unpack[InternetServiceBotnetFields]) -> W:
         """Create an object from keyword fields (or `data=`, wire names)."""
-    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[ProxyAddressFields]) -> W:
+    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[InternetServiceBotnetFields]) -> W:
         """Change the given fields of an object (its key positional, or as its key field)."""
-    def set(self, _data: Data = None, /, **fields: Unpack[ProxyAddressFields]) -> W:
+    def set(self, _data: Data = None, /, **fields: Unpack[InternetServiceBotnetFields]) -> W:
         """Update the object if it exists, else create it."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[ProxyAddressFields]) -> C:
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[InternetServiceBotnetFields]) -> C:
         """Make the object so; writes only what differs (`dry_run`: none)."""
-    category: _k.Accessor[IdChildren[M, W, C]]
-    header_group: _k.Accessor[ProxyAddressHeaderGroup[M, W, C]]
-    llm_servers: _k.Accessor[NameChildren[M, W, C]]
-    tagging: _k.Accessor[NameCategoryTagsChildren[M, W, C]]
-    application: _k.Accessor[NameChildren[M, W, C]]
-    custom_tags: _k.Accessor[NameChildren[M, W, C]]

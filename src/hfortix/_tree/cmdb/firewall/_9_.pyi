@@ -4,916 +4,697 @@ import builtins
 from collections.abc import AsyncIterator, Coroutine, Iterator, Mapping
 from typing import Any, Generic, Literal, TypeAlias, TypedDict, Unpack, overload
 
-from hfortix.api import OneVdom, ReadOptions, SeveralVdoms
+from hfortix.read_options import OneVdom, ReadOptions, SeveralVdoms
 from hfortix.modes import AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
-from .._structures import IdChildren, IdFields, IdRow, NameCategoryTagsChildren, NameCategoryTagsFields, NameCategoryTagsRow, NameChildren, NameFields, NameRow
+from .._structures import IdStartIpEndIpIn, IdStartIpEndIpRow, IdStartPortEndPortIn, IdStartPortEndPortRow, NameChildren, NameFields, NameRow
 
 
-ScheduleRecurringLabelDayOptions: TypeAlias = Literal["none", "over-night", "early-morning", "morning", "midday", "afternoon", "evening", "night", "late-night"]
+InternetServiceGroupDirectionOptions: TypeAlias = Literal["source", "destination", "both"]
 
 
-ScheduleRecurringDayOptions: TypeAlias = Literal["sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "none"]
+InternetServiceCustomEntryAddrModeOptions: TypeAlias = Literal["ipv4", "ipv6"]
 
 
-ScheduleGroupFabricObjectSourceOptions: TypeAlias = Literal["member", "local", "root"]
+InternetServiceCustomFabricObjectSourceOptions: TypeAlias = Literal["member", "local", "root"]
 
 
-ProxyPolicyScanBotnetConnectionsOptions: TypeAlias = Literal["disable", "block", "monitor"]
-
-
-ProxyPolicyProfileTypeOptions: TypeAlias = Literal["single", "group"]
-
-
-ProxyPolicyDisclaimerOptions: TypeAlias = Literal["disable", "domain", "policy", "user"]
-
-
-ProxyPolicyLogtrafficOptions: TypeAlias = Literal["all", "utm", "disable"]
-
-
-ProxyPolicyActionOptions: TypeAlias = Literal["accept", "deny", "redirect", "isolate"]
-
-
-ProxyPolicyZtnaTagsMatchLogicOptions: TypeAlias = Literal["or", "and"]
-
-
-ProxyPolicyProxyOptions: TypeAlias = Literal["explicit-web", "transparent-web", "ftp", "ssh", "ssh-tunnel", "access-proxy", "ztna-proxy", "wanopt"]
-
-
-ProxyAddrgrpTypeOptions: TypeAlias = Literal["src", "dst"]
-
-
-ProxyAddress6DisplayWithOptions: TypeAlias = Literal["all-tags", "first-tag-only", "icon-and-color"]
-
-
-ProxyAddress6CaseSensitivityOptions: TypeAlias = Literal["disable", "enable"]
-
-
-ProxyAddress6UaOptions: TypeAlias = Literal["chrome", "ms", "firefox", "safari", "ie", "edge", "other"]
-
-
-ProxyAddress6MethodOptions: TypeAlias = Literal["get", "post", "put", "head", "connect", "trace", "options", "delete", "update", "patch", "other"]
-
-
-ProxyAddress6TypeOptions: TypeAlias = Literal["host-regex", "url", "category", "method", "ua", "header", "src-advanced", "dst-advanced", "saas", "llm-server"]
-
-
-ProxyAddress6HeaderGroupRow = TypedDict("ProxyAddress6HeaderGroupRow", {
+InternetServiceCustomEntryRow = TypedDict("InternetServiceCustomEntryRow", {
     "id": int,
-    "header-name": str,
-    "header": str,
-    "case-sensitivity": ProxyAddress6CaseSensitivityOptions,
+    "addr-mode": InternetServiceCustomEntryAddrModeOptions,
+    "protocol": int,
+    "port-range": builtins.list[IdStartPortEndPortRow],
+    "dst": builtins.list[NameRow],
+    "dst6": builtins.list[NameRow],
     "q_origin_key": str,
 })
 
 
-ProxyAddress6HeaderGroupIn = TypedDict("ProxyAddress6HeaderGroupIn", {"id": int, "header-name": str, "header": str, "case-sensitivity": ProxyAddress6CaseSensitivityOptions}, total=False)
+InternetServiceCustomEntryIn = TypedDict("InternetServiceCustomEntryIn", {"id": int, "addr-mode": InternetServiceCustomEntryAddrModeOptions, "protocol": int, "port-range": builtins.list[IdStartPortEndPortIn], "dst": builtins.list[NameFields], "dst6": builtins.list[NameFields]}, total=False)
 
 
-ProxyAddress6Row = TypedDict("ProxyAddress6Row", {
-    "name": str,
-    "uuid": str,
-    "type": ProxyAddress6TypeOptions,
-    "host": str,
-    "host-regex": str,
-    "path": str,
-    "query": str,
-    "referrer": _k.EnableDisable,
-    "category": builtins.list[IdRow],
-    "method": str,
-    "ua": str,
-    "ua-min-ver": str,
-    "ua-max-ver": str,
-    "header-name": str,
-    "header": str,
-    "case-sensitivity": ProxyAddress6CaseSensitivityOptions,
-    "header-group": builtins.list[ProxyAddress6HeaderGroupRow],
-    "llm-servers": builtins.list[NameRow],
-    "color": int,
-    "tagging": builtins.list[NameCategoryTagsRow],
-    "comment": str,
-    "application": builtins.list[NameRow],
-    "display-with": ProxyAddress6DisplayWithOptions,
-    "custom-tags": builtins.list[NameRow],
+InternetServiceCustomDisableEntryRow = TypedDict("InternetServiceCustomDisableEntryRow", {
+    "id": int,
+    "protocol": int,
+    "port": int,
+    "ip-range": builtins.list[IdStartIpEndIpRow],
     "q_origin_key": str,
 })
 
 
-ProxyAddress6Fields = TypedDict("ProxyAddress6Fields", {
+InternetServiceCustomDisableEntryIn = TypedDict("InternetServiceCustomDisableEntryIn", {"id": int, "protocol": int, "port": int, "ip-range": builtins.list[IdStartIpEndIpIn]}, total=False)
+
+
+InternetServiceCustomRow = TypedDict("InternetServiceCustomRow", {
     "name": str,
     "uuid": str,
-    "type": ProxyAddress6TypeOptions,
-    "host": str,
-    "host_regex": str,
-    "path": str,
-    "query": str,
-    "referrer": _k.EnableDisable,
-    "category": builtins.list[IdFields],
-    "method": str | builtins.list[ProxyAddress6MethodOptions],
-    "ua": str | builtins.list[ProxyAddress6UaOptions],
-    "ua_min_ver": str,
-    "ua_max_ver": str,
-    "header_name": str,
-    "header": str,
-    "case_sensitivity": ProxyAddress6CaseSensitivityOptions,
-    "header_group": builtins.list[ProxyAddress6HeaderGroupIn],
-    "llm_servers": builtins.list[NameFields],
-    "color": int,
-    "tagging": builtins.list[NameCategoryTagsFields],
+    "fabric-object": _k.EnableDisable,
+    "fabric-force-sync": _k.EnableDisable,
+    "fabric-object-source": InternetServiceCustomFabricObjectSourceOptions,
+    "reputation": int,
     "comment": str,
-    "application": builtins.list[NameFields],
-    "display_with": ProxyAddress6DisplayWithOptions,
-    "custom_tags": builtins.list[NameFields],
+    "entry": builtins.list[InternetServiceCustomEntryRow],
+    "master-service-id": int,
+    "disable-entry": builtins.list[InternetServiceCustomDisableEntryRow],
+    "q_origin_key": str,
+})
+
+
+InternetServiceCustomFields = TypedDict("InternetServiceCustomFields", {
+    "name": str,
+    "uuid": str,
+    "fabric_object": _k.EnableDisable,
+    "fabric_force_sync": _k.EnableDisable,
+    "fabric_object_source": InternetServiceCustomFabricObjectSourceOptions,
+    "reputation": int,
+    "comment": str,
+    "entry": builtins.list[InternetServiceCustomEntryIn],
+    "master_service_id": int,
+    "disable_entry": builtins.list[InternetServiceCustomDisableEntryIn],
     "data": Data,
     "vdom": str | None,
     "timeout": float | None,
 }, total=False)
 
 
-ProxyAddress6HeaderGroupFields = TypedDict("ProxyAddress6HeaderGroupFields", {
+InternetServiceCustomEntryFields = TypedDict("InternetServiceCustomEntryFields", {
     "id": int,
-    "header_name": str,
-    "header": str,
-    "case_sensitivity": ProxyAddress6CaseSensitivityOptions,
+    "addr_mode": InternetServiceCustomEntryAddrModeOptions,
+    "protocol": int,
+    "port_range": builtins.list[IdStartPortEndPortIn],
+    "dst": builtins.list[NameFields],
+    "dst6": builtins.list[NameFields],
 }, total=False)
 
 
-class ProxyAddress6HeaderGroup(_k.ChildTable[ProxyAddress6HeaderGroupRow, M, W, C]):
-    """The header-group rows of one fgt.api.cmdb.firewall.proxy_address6 object.
+class InternetServiceCustomEntry(_k.ChildTable[InternetServiceCustomEntryRow, M, W, C]):
+    """The entry rows of one fgt.api.cmdb.firewall.internet_service_custom object.
 
 Fields (keyword argument, wire name: details):
 id: integer
-      header_name, header-name: string
-      header: string
-      case_sensitivity, case-sensitivity: string; one of disable, enable"""
-    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[ProxyAddress6HeaderGroupFields]) -> W:
-        """Create an object from keyword fields (or `data=`, wire names)."""
-
-
-ProxyAddrgrpRow = TypedDict("ProxyAddrgrpRow", {
-    "name": str,
-    "type": ProxyAddrgrpTypeOptions,
-    "uuid": str,
-    "member": builtins.list[NameRow],
-    "color": int,
-    "tagging": builtins.list[NameCategoryTagsRow],
-    "comment": str,
-    "display-with": ProxyAddress6DisplayWithOptions,
-    "custom-tags": builtins.list[NameRow],
-    "visibility": _k.EnableDisable,
-    "q_origin_key": str,
-})
-
-
-ProxyAddrgrpFields = TypedDict("ProxyAddrgrpFields", {
-    "name": str,
-    "type": ProxyAddrgrpTypeOptions,
-    "uuid": str,
-    "member": builtins.list[NameFields],
-    "color": int,
-    "tagging": builtins.list[NameCategoryTagsFields],
-    "comment": str,
-    "display_with": ProxyAddress6DisplayWithOptions,
-    "custom_tags": builtins.list[NameFields],
-    "visibility": _k.EnableDisable,
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
-}, total=False)
-
-
-ProxyAddrgrp6Row = TypedDict("ProxyAddrgrp6Row", {
-    "name": str,
-    "type": ProxyAddrgrpTypeOptions,
-    "uuid": str,
-    "member": builtins.list[NameRow],
-    "color": int,
-    "tagging": builtins.list[NameCategoryTagsRow],
-    "comment": str,
-    "display-with": ProxyAddress6DisplayWithOptions,
-    "custom-tags": builtins.list[NameRow],
-    "q_origin_key": str,
-})
-
-
-ProxyAddrgrp6Fields = TypedDict("ProxyAddrgrp6Fields", {
-    "name": str,
-    "type": ProxyAddrgrpTypeOptions,
-    "uuid": str,
-    "member": builtins.list[NameFields],
-    "color": int,
-    "tagging": builtins.list[NameCategoryTagsFields],
-    "comment": str,
-    "display_with": ProxyAddress6DisplayWithOptions,
-    "custom_tags": builtins.list[NameFields],
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
-}, total=False)
-
-
-ProxyPolicyRow = TypedDict("ProxyPolicyRow", {
-    "uuid": str,
-    "policyid": int,
-    "name": str,
-    "proxy": ProxyPolicyProxyOptions,
-    "ztna-proxy": builtins.list[NameRow],
-    "ztna-destination": builtins.list[NameRow],
-    "srcintf": builtins.list[NameRow],
-    "dstintf": builtins.list[NameRow],
-    "custom-tags": builtins.list[NameRow],
-    "srcaddr": builtins.list[NameRow],
-    "poolname": builtins.list[NameRow],
-    "poolname6": builtins.list[NameRow],
-    "dstaddr": builtins.list[NameRow],
-    "ztna-ems-tag": builtins.list[NameRow],
-    "ztna-tags-match-logic": ProxyPolicyZtnaTagsMatchLogicOptions,
-    "device-ownership": _k.EnableDisable,
-    "url-risk": builtins.list[NameRow],
-    "internet-service": _k.EnableDisable,
-    "internet-service-negate": _k.EnableDisable,
-    "internet-service-name": builtins.list[NameRow],
-    "internet-service-group": builtins.list[NameRow],
-    "internet-service-custom": builtins.list[NameRow],
-    "internet-service-custom-group": builtins.list[NameRow],
-    "internet-service-fortiguard": builtins.list[NameRow],
-    "internet-service6": _k.EnableDisable,
-    "internet-service6-negate": _k.EnableDisable,
-    "internet-service6-name": builtins.list[NameRow],
-    "internet-service6-group": builtins.list[NameRow],
-    "internet-service6-custom": builtins.list[NameRow],
-    "internet-service6-custom-group": builtins.list[NameRow],
-    "internet-service6-fortiguard": builtins.list[NameRow],
-    "service": builtins.list[NameRow],
-    "srcaddr-negate": _k.EnableDisable,
-    "dstaddr-negate": _k.EnableDisable,
-    "ztna-ems-tag-negate": _k.EnableDisable,
-    "service-negate": _k.EnableDisable,
-    "action": ProxyPolicyActionOptions,
-    "status": _k.EnableDisable,
-    "schedule": str,
-    "logtraffic": ProxyPolicyLogtrafficOptions,
-    "session-ttl": int,
-    "srcaddr6": builtins.list[NameRow],
-    "dstaddr6": builtins.list[NameRow],
-    "groups": builtins.list[NameRow],
-    "users": builtins.list[NameRow],
-    "fsso-groups": builtins.list[NameRow],
-    "http-tunnel-auth": _k.EnableDisable,
-    "ssh-policy-redirect": _k.EnableDisable,
-    "webproxy-forward-server": str,
-    "isolator-server": str,
-    "webproxy-profile": str,
-    "transparent": _k.EnableDisable,
-    "webcache": _k.EnableDisable,
-    "webcache-https": ProxyAddress6CaseSensitivityOptions,
-    "disclaimer": ProxyPolicyDisclaimerOptions,
-    "utm-status": _k.EnableDisable,
-    "profile-type": ProxyPolicyProfileTypeOptions,
-    "profile-group": str,
-    "profile-protocol-options": str,
-    "ssl-ssh-profile": str,
-    "av-profile": str,
-    "webfilter-profile": str,
-    "dnsfilter-profile": str,
-    "emailfilter-profile": str,
-    "dlp-profile": str,
-    "file-filter-profile": str,
-    "ips-sensor": str,
-    "application-list": str,
-    "ips-voip-filter": str,
-    "sctp-filter-profile": str,
-    "icap-profile": str,
-    "videofilter-profile": str,
-    "waf-profile": str,
-    "ssh-filter-profile": str,
-    "casb-profile": str,
-    "llm-profile": str,
-    "replacemsg-override-group": str,
-    "logtraffic-start": _k.EnableDisable,
-    "log-http-transaction": _k.EnableDisable,
-    "comments": str,
-    "block-notification": _k.EnableDisable,
-    "redirect-url": str,
-    "https-sub-category": _k.EnableDisable,
-    "decrypted-traffic-mirror": str,
-    "detect-https-in-http-request": _k.EnableDisable,
-    "access-proxy": builtins.list[NameRow],
-    "access-proxy6": builtins.list[NameRow],
-    "telemetry-profile": str,
-    "cifs-profile": str,
-    "diameter-filter-profile": str,
-    "virtual-patch-profile": str,
-    "voip-profile": str,
-    "dlp-sensor": str,
-    "internet-service-id": builtins.list[IdRow],
-    "mms-profile": str,
-    "label": str,
-    "global-label": str,
-    "spamfilter-profile": str,
-    "scan-botnet-connections": ProxyPolicyScanBotnetConnectionsOptions,
-    "q_origin_key": str,
-})
-
-
-ProxyPolicyFields = TypedDict("ProxyPolicyFields", {
-    "uuid": str,
-    "policyid": int,
-    "name": str,
-    "proxy": ProxyPolicyProxyOptions,
-    "ztna_proxy": builtins.list[NameFields],
-    "ztna_destination": builtins.list[NameFields],
-    "srcintf": builtins.list[NameFields],
-    "dstintf": builtins.list[NameFields],
-    "custom_tags": builtins.list[NameFields],
-    "srcaddr": builtins.list[NameFields],
-    "poolname": builtins.list[NameFields],
-    "poolname6": builtins.list[NameFields],
-    "dstaddr": builtins.list[NameFields],
-    "ztna_ems_tag": builtins.list[NameFields],
-    "ztna_tags_match_logic": ProxyPolicyZtnaTagsMatchLogicOptions,
-    "device_ownership": _k.EnableDisable,
-    "url_risk": builtins.list[NameFields],
-    "internet_service": _k.EnableDisable,
-    "internet_service_negate": _k.EnableDisable,
-    "internet_service_name": builtins.list[NameFields],
-    "internet_service_group": builtins.list[NameFields],
-    "internet_service_custom": builtins.list[NameFields],
-    "internet_service_custom_group": builtins.list[NameFields],
-    "internet_service_fortiguard": builtins.list[NameFields],
-    "internet_service6": _k.EnableDisable,
-    "internet_service6_negate": _k.EnableDisable,
-    "internet_service6_name": builtins.list[NameFields],
-    "internet_service6_group": builtins.list[NameFields],
-    "internet_service6_custom": builtins.list[NameFields],
-    "internet_service6_custom_group": builtins.list[NameFields],
-    "internet_service6_fortiguard": builtins.list[NameFields],
-    "service": builtins.list[NameFields],
-    "srcaddr_negate": _k.EnableDisable,
-    "dstaddr_negate": _k.EnableDisable,
-    "ztna_ems_tag_negate": _k.EnableDisable,
-    "service_negate": _k.EnableDisable,
-    "action": ProxyPolicyActionOptions,
-    "status": _k.EnableDisable,
-    "schedule": str,
-    "logtraffic": ProxyPolicyLogtrafficOptions,
-    "session_ttl": int,
-    "srcaddr6": builtins.list[NameFields],
-    "dstaddr6": builtins.list[NameFields],
-    "groups": builtins.list[NameFields],
-    "users": builtins.list[NameFields],
-    "fsso_groups": builtins.list[NameFields],
-    "http_tunnel_auth": _k.EnableDisable,
-    "ssh_policy_redirect": _k.EnableDisable,
-    "webproxy_forward_server": str,
-    "isolator_server": str,
-    "webproxy_profile": str,
-    "transparent": _k.EnableDisable,
-    "webcache": _k.EnableDisable,
-    "webcache_https": ProxyAddress6CaseSensitivityOptions,
-    "disclaimer": ProxyPolicyDisclaimerOptions,
-    "utm_status": _k.EnableDisable,
-    "profile_type": ProxyPolicyProfileTypeOptions,
-    "profile_group": str,
-    "profile_protocol_options": str,
-    "ssl_ssh_profile": str,
-    "av_profile": str,
-    "webfilter_profile": str,
-    "dnsfilter_profile": str,
-    "emailfilter_profile": str,
-    "dlp_profile": str,
-    "file_filter_profile": str,
-    "ips_sensor": str,
-    "application_list": str,
-    "ips_voip_filter": str,
-    "sctp_filter_profile": str,
-    "icap_profile": str,
-    "videofilter_profile": str,
-    "waf_profile": str,
-    "ssh_filter_profile": str,
-    "casb_profile": str,
-    "llm_profile": str,
-    "replacemsg_override_group": str,
-    "logtraffic_start": _k.EnableDisable,
-    "log_http_transaction": _k.EnableDisable,
-    "comments": str,
-    "block_notification": _k.EnableDisable,
-    "redirect_url": str,
-    "https_sub_category": _k.EnableDisable,
-    "decrypted_traffic_mirror": str,
-    "detect_https_in_http_request": _k.EnableDisable,
-    "access_proxy": builtins.list[NameFields],
-    "access_proxy6": builtins.list[NameFields],
-    "telemetry_profile": str,
-    "cifs_profile": str,
-    "diameter_filter_profile": str,
-    "virtual_patch_profile": str,
-    "voip_profile": str,
-    "dlp_sensor": str,
-    "internet_service_id": builtins.list[IdFields],
-    "mms_profile": str,
-    "label": str,
-    "global_label": str,
-    "spamfilter_profile": str,
-    "scan_botnet_connections": ProxyPolicyScanBotnetConnectionsOptions,
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
-}, total=False)
-
-
-RegionRow = TypedDict("RegionRow", {
-    "id": int,
-    "name": str,
-    "city": builtins.list[IdRow],
-    "q_origin_key": str,
-})
-
-
-RegionFields = TypedDict("RegionFields", {
-    "id": int,
-    "name": str,
-    "city": builtins.list[IdFields],
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
-}, total=False)
-
-
-ScheduleGroupRow = TypedDict("ScheduleGroupRow", {
-    "name": str,
-    "member": builtins.list[NameRow],
-    "uuid": str,
-    "fabric-object": _k.EnableDisable,
-    "fabric-force-sync": _k.EnableDisable,
-    "fabric-object-source": ScheduleGroupFabricObjectSourceOptions,
-    "color": int,
-    "q_origin_key": str,
-})
-
-
-ScheduleGroupFields = TypedDict("ScheduleGroupFields", {
-    "name": str,
-    "member": builtins.list[NameFields],
-    "uuid": str,
-    "fabric_object": _k.EnableDisable,
-    "fabric_force_sync": _k.EnableDisable,
-    "fabric_object_source": ScheduleGroupFabricObjectSourceOptions,
-    "color": int,
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
-}, total=False)
-
-
-ScheduleOnetimeRow = TypedDict("ScheduleOnetimeRow", {
-    "name": str,
-    "uuid": str,
-    "fabric-object": _k.EnableDisable,
-    "fabric-force-sync": _k.EnableDisable,
-    "fabric-object-source": ScheduleGroupFabricObjectSourceOptions,
-    "start": str,
-    "start-utc": str,
-    "end": str,
-    "end-utc": str,
-    "color": int,
-    "expiration-days": int,
-    "q_origin_key": str,
-})
-
-
-ScheduleOnetimeFields = TypedDict("ScheduleOnetimeFields", {
-    "name": str,
-    "uuid": str,
-    "fabric_object": _k.EnableDisable,
-    "fabric_force_sync": _k.EnableDisable,
-    "fabric_object_source": ScheduleGroupFabricObjectSourceOptions,
-    "start": str,
-    "start_utc": str,
-    "end": str,
-    "end_utc": str,
-    "color": int,
-    "expiration_days": int,
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
-}, total=False)
-
-
-ScheduleRecurringRow = TypedDict("ScheduleRecurringRow", {
-    "name": str,
-    "uuid": str,
-    "fabric-object": _k.EnableDisable,
-    "fabric-force-sync": _k.EnableDisable,
-    "fabric-object-source": ScheduleGroupFabricObjectSourceOptions,
-    "start": str,
-    "end": str,
-    "day": str,
-    "color": int,
-    "label-day": ScheduleRecurringLabelDayOptions,
-    "q_origin_key": str,
-})
-
-
-ScheduleRecurringFields = TypedDict("ScheduleRecurringFields", {
-    "name": str,
-    "uuid": str,
-    "fabric_object": _k.EnableDisable,
-    "fabric_force_sync": _k.EnableDisable,
-    "fabric_object_source": ScheduleGroupFabricObjectSourceOptions,
-    "start": str,
-    "end": str,
-    "day": str | builtins.list[ScheduleRecurringDayOptions],
-    "color": int,
-    "label_day": ScheduleRecurringLabelDayOptions,
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
-}, total=False)
-
-
-class ProxyAddress6(_k.Table[ProxyAddress6Row, M, W, C]):
-    """fgt.api.cmdb.firewall.proxy_address6: table keyed by name (string), FortiOS 8.0.0+; GET POST PUT DELETE /api/v2/cmdb/firewall/proxy-address6
-
-    Fields (keyword argument, wire name: details):
-      name: string
-      uuid: string
-      type: string; one of host-regex, url, category, method, ua, header, src-advanced, dst-advanced, saas, llm-server
-      host: string; references firewall.address6.name, firewall.addrgrp6.name, firewall.proxy-address6.name, firewall.vipgrp6.name, firewall.vip6.name
-      host_regex, host-regex: string
-      path: string
-      query: string
-      referrer: string; one of enable, disable
-      category: table; rows keyed by id
+      addr_mode, addr-mode: string; one of ipv4, ipv6; FortiOS 7.2.1+
+      protocol: integer; 0..255
+      port_range, port-range: table; rows keyed by id
           id: integer
-      method: string (several, space-separated); one of get, post, put, head, connect, trace, options, delete, update, patch, other
-      ua: string (several, space-separated); one of chrome, ms, firefox, safari, ie, edge, other
-      ua_min_ver, ua-min-ver: string
-      ua_max_ver, ua-max-ver: string
-      header_name, header-name: string
-      header: string
-      case_sensitivity, case-sensitivity: string; one of disable, enable
-      header_group, header-group: table; rows keyed by id
-          id: integer
-          header_name, header-name: string
-          header: string
-          case_sensitivity, case-sensitivity: string; one of disable, enable
-      llm_servers, llm-servers: table; rows keyed by name
-          name: string; references llm.server.name
-      color: integer; 1..32
-      tagging: table; rows keyed by name
-          name: string
-          category: string; references system.object-tagging.category
-          tags: table; rows keyed by name
-              name: string; references system.object-tagging.tags.name
-      comment: string
-      application: table; rows keyed by name
-          name: string
-      display_with, display-with: string; one of all-tags, first-tag-only, icon-and-color
-      custom_tags, custom-tags: table; rows keyed by name
-          name: string; references firewall.custom-tag.name"""
-    def create(self, _data: Data = None, /, **fields: Unpack[ProxyAddress6Fields]) -> W:
-        """Create an object from keyword fields (or `data=`, wire names)."""
-    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[ProxyAddress6Fields]) -> W:
-        """Change the given fields of an object (its key positional, or as its key field)."""
-    def set(self, _data: Data = None, /, **fields: Unpack[ProxyAddress6Fields]) -> W:
-        """Update the object if it exists, else create it."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[ProxyAddress6Fields]) -> C:
-        """Make the object so; writes only what differs (`dry_run`: none)."""
-    category: _k.Accessor[IdChildren[M, W, C]]
-    header_group: _k.Accessor[ProxyAddress6HeaderGroup[M, W, C]]
-    llm_servers: _k.Accessor[NameChildren[M, W, C]]
-    tagging: _k.Accessor[NameCategoryTagsChildren[M, W, C]]
-    application: _k.Accessor[NameChildren[M, W, C]]
-    custom_tags: _k.Accessor[NameChildren[M, W, C]]
-
-
-class ProxyAddrgrp(_k.Table[ProxyAddrgrpRow, M, W, C]):
-    """fgt.api.cmdb.firewall.proxy_addrgrp: table keyed by name (string), FortiOS 6.0.0+; GET POST PUT DELETE /api/v2/cmdb/firewall/proxy-addrgrp
-
-    Fields (keyword argument, wire name: details):
-      name: string
-      type: string; one of src, dst
-      uuid: string
-      member: table; rows keyed by name
-          name: string; references firewall.proxy-address.name, firewall.proxy-addrgrp.name
-      color: integer; 1..32
-      tagging: table; rows keyed by name
-          name: string
-          category: string; references system.object-tagging.category
-          tags: table; rows keyed by name
-              name: string; references system.object-tagging.tags.name
-      comment: string
-      display_with, display-with: string; one of all-tags, first-tag-only, icon-and-color; FortiOS 8.0.0+
-      custom_tags, custom-tags: table; rows keyed by name; FortiOS 8.0.0+
-          name: string; references firewall.custom-tag.name
-      visibility: string; one of enable, disable; FortiOS 6.0.0-6.2.7"""
-    def create(self, _data: Data = None, /, **fields: Unpack[ProxyAddrgrpFields]) -> W:
-        """Create an object from keyword fields (or `data=`, wire names)."""
-    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[ProxyAddrgrpFields]) -> W:
-        """Change the given fields of an object (its key positional, or as its key field)."""
-    def set(self, _data: Data = None, /, **fields: Unpack[ProxyAddrgrpFields]) -> W:
-        """Update the object if it exists, else create it."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[ProxyAddrgrpFields]) -> C:
-        """Make the object so; writes only what differs (`dry_run`: none)."""
-    member: _k.Accessor[NameChildren[M, W, C]]
-    tagging: _k.Accessor[NameCategoryTagsChildren[M, W, C]]
-    custom_tags: _k.Accessor[NameChildren[M, W, C]]
-
-
-class ProxyAddrgrp6(_k.Table[ProxyAddrgrp6Row, M, W, C]):
-    """fgt.api.cmdb.firewall.proxy_addrgrp6: table keyed by name (string), FortiOS 8.0.0+; GET POST PUT DELETE /api/v2/cmdb/firewall/proxy-addrgrp6
-
-    Fields (keyword argument, wire name: details):
-      name: string
-      type: string; one of src, dst
-      uuid: string
-      member: table; rows keyed by name
-          name: string; references firewall.proxy-address6.name, firewall.proxy-addrgrp6.name
-      color: integer; 1..32
-      tagging: table; rows keyed by name
-          name: string
-          category: string; references system.object-tagging.category
-          tags: table; rows keyed by name
-              name: string; references system.object-tagging.tags.name
-      comment: string
-      display_with, display-with: string; one of all-tags, first-tag-only, icon-and-color
-      custom_tags, custom-tags: table; rows keyed by name
-          name: string; references firewall.custom-tag.name"""
-    def create(self, _data: Data = None, /, **fields: Unpack[ProxyAddrgrp6Fields]) -> W:
-        """Create an object from keyword fields (or `data=`, wire names)."""
-    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[ProxyAddrgrp6Fields]) -> W:
-        """Change the given fields of an object (its key positional, or as its key field)."""
-    def set(self, _data: Data = None, /, **fields: Unpack[ProxyAddrgrp6Fields]) -> W:
-        """Update the object if it exists, else create it."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[ProxyAddrgrp6Fields]) -> C:
-        """Make the object so; writes only what differs (`dry_run`: none)."""
-    member: _k.Accessor[NameChildren[M, W, C]]
-    tagging: _k.Accessor[NameCategoryTagsChildren[M, W, C]]
-    custom_tags: _k.Accessor[NameChildren[M, W, C]]
-
-
-class ProxyPolicy(_k.Table[ProxyPolicyRow, M, W, C]):
-    """fgt.api.cmdb.firewall.proxy_policy: table keyed by policyid (integer), FortiOS 6.0.0+; GET POST PUT DELETE /api/v2/cmdb/firewall/proxy-policy
-
-    Fields (keyword argument, wire name: details):
-      uuid: string
-      policyid: integer
-      name: string; FortiOS 6.4.0, 6.4.4+
-      proxy: string; one of explicit-web, transparent-web, ftp, ssh, ssh-tunnel, access-proxy (7.0.0+), ztna-proxy (7.6.0+), wanopt (6.0.0-7.4.1, 7.4.3+)
-      ztna_proxy, ztna-proxy: table; rows keyed by name; FortiOS 7.6.0+
-          name: string; references ztna.traffic-forward-proxy.name, ztna.web-proxy.name, ztna.web-portal.name
-      ztna_destination, ztna-destination: table; rows keyed by name; FortiOS 8.0.0+
-          name: string; references ztna.destination.name
-      srcintf: table; rows keyed by name
-          name: string; references system.interface.name, system.zone.name, system.sdwan.zone.name
-      dstintf: table; rows keyed by name
-          name: string; references system.interface.name, system.zone.name, system.sdwan.zone.name
-      custom_tags, custom-tags: table; rows keyed by name; FortiOS 8.0.0+
-          name: string; references firewall.custom-tag.name
-      srcaddr: table; rows keyed by name
-          name: string; references firewall.address.name, firewall.addrgrp.name, firewall.proxy-address.name, firewall.proxy-addrgrp.name, system.external-resource.name
-      poolname: table; rows keyed by name
-          name: string; references firewall.ippool.name
-      poolname6: table; rows keyed by name; FortiOS 7.6.5+
-          name: string; references firewall.ippool6.name
-      dstaddr: table; rows keyed by name
-          name: string; references firewall.address.name, firewall.addrgrp.name, firewall.proxy-address.name, firewall.proxy-addrgrp.name, firewall.vip.name, firewall.vipgrp.name, system.external-resource.name
-      ztna_ems_tag, ztna-ems-tag: table; rows keyed by name; FortiOS 7.0.0+
+          start_port, start-port: integer
+          end_port, end-port: integer
+      dst: table; rows keyed by name
           name: string; references firewall.address.name, firewall.addrgrp.name
-      ztna_tags_match_logic, ztna-tags-match-logic: string; one of or, and; FortiOS 7.0.2+
-      device_ownership, device-ownership: string; one of enable, disable; FortiOS 7.0.0+
-      url_risk, url-risk: table; rows keyed by name; FortiOS 7.6.1+
-          name: string; references webfilter.ftgd-risk-level.name
-      internet_service, internet-service: string; one of enable, disable
-      internet_service_negate, internet-service-negate: string; one of enable, disable
-      internet_service_name, internet-service-name: table; rows keyed by name; FortiOS 6.4.0+
-          name: string; references firewall.internet-service-name.name
-      internet_service_group, internet-service-group: table; rows keyed by name; FortiOS 6.2.0+
-          name: string; references firewall.internet-service-group.name
-      internet_service_custom, internet-service-custom: table; rows keyed by name
-          name: string; references firewall.internet-service-custom.name
-      internet_service_custom_group, internet-service-custom-group: table; rows keyed by name; FortiOS 6.2.0+
-          name: string; references firewall.internet-service-custom-group.name
-      internet_service_fortiguard, internet-service-fortiguard: table; rows keyed by name; FortiOS 7.6.4+
-          name: string; references firewall.internet-service-fortiguard.name
-      internet_service6, internet-service6: string; one of enable, disable; FortiOS 7.2.4+
-      internet_service6_negate, internet-service6-negate: string; one of enable, disable; FortiOS 7.2.4+
-      internet_service6_name, internet-service6-name: table; rows keyed by name; FortiOS 7.2.4+
-          name: string; references firewall.internet-service-name.name
-      internet_service6_group, internet-service6-group: table; rows keyed by name; FortiOS 7.2.4+
-          name: string; references firewall.internet-service-group.name
-      internet_service6_custom, internet-service6-custom: table; rows keyed by name; FortiOS 7.2.4+
-          name: string; references firewall.internet-service-custom.name
-      internet_service6_custom_group, internet-service6-custom-group: table; rows keyed by name; FortiOS 7.2.4+
-          name: string; references firewall.internet-service-custom-group.name
-      internet_service6_fortiguard, internet-service6-fortiguard: table; rows keyed by name; FortiOS 7.6.4+
-          name: string; references firewall.internet-service-fortiguard.name
-      service: table; rows keyed by name
-          name: string; references firewall.service.custom.name, firewall.service.group.name
-      srcaddr_negate, srcaddr-negate: string; one of enable, disable
-      dstaddr_negate, dstaddr-negate: string; one of enable, disable
-      ztna_ems_tag_negate, ztna-ems-tag-negate: string; one of enable, disable; FortiOS 7.6.1+
-      service_negate, service-negate: string; one of enable, disable
-      action: string; one of accept, deny, redirect, isolate (7.6.1+)
-      status: string; one of enable, disable
-      schedule: string; references firewall.schedule.onetime.name, firewall.schedule.recurring.name, firewall.schedule.group.name
-      logtraffic: string; one of all, utm, disable
-      session_ttl, session-ttl: integer
-      srcaddr6: table; rows keyed by name
-          name: string; references firewall.address6.name, firewall.addrgrp6.name, firewall.proxy-address6.name, firewall.proxy-addrgrp6.name, system.external-resource.name
-      dstaddr6: table; rows keyed by name
-          name: string; references firewall.address6.name, firewall.addrgrp6.name, firewall.proxy-address6.name, firewall.proxy-addrgrp6.name, firewall.vip6.name, firewall.vipgrp6.name, system.external-resource.name
-      groups: table; rows keyed by name
-          name: string; references user.group.name
-      users: table; rows keyed by name
-          name: string; references user.local.name, user.certificate.name
-      fsso_groups, fsso-groups: table; rows keyed by name; FortiOS 8.0.0+
-          name: string; references user.adgrp.name
-      http_tunnel_auth, http-tunnel-auth: string; one of enable, disable
-      ssh_policy_redirect, ssh-policy-redirect: string; one of enable, disable; FortiOS 6.2.0+
-      webproxy_forward_server, webproxy-forward-server: string; references web-proxy.forward-server.name, web-proxy.forward-server-group.name
-      isolator_server, isolator-server: string; FortiOS 7.6.1+; references web-proxy.isolator-server.name
-      webproxy_profile, webproxy-profile: string; references web-proxy.profile.name
-      transparent: string; one of enable, disable
-      webcache: string; one of enable (6.0.0+), disable (6.0.0+); FortiOS 6.0.0-7.4.1, 7.4.3+
-      webcache_https, webcache-https: string; one of disable (6.0.0+), enable (6.0.0+); FortiOS 6.0.0-7.4.1, 7.4.3+
-      disclaimer: string; one of disable, domain, policy, user
-      utm_status, utm-status: string; one of enable, disable
-      profile_type, profile-type: string; one of single, group
-      profile_group, profile-group: string; references firewall.profile-group.name
-      profile_protocol_options, profile-protocol-options: string; references firewall.profile-protocol-options.name
-      ssl_ssh_profile, ssl-ssh-profile: string; references firewall.ssl-ssh-profile.name
-      av_profile, av-profile: string; references antivirus.profile.name
-      webfilter_profile, webfilter-profile: string; references webfilter.profile.name
-      dnsfilter_profile, dnsfilter-profile: string; FortiOS 7.6.0+; references dnsfilter.profile.name
-      emailfilter_profile, emailfilter-profile: string; FortiOS 6.2.0+; references emailfilter.profile.name
-      dlp_profile, dlp-profile: string; FortiOS 7.2.0+; references dlp.profile.name
-      file_filter_profile, file-filter-profile: string; FortiOS 6.4.0+; references file-filter.profile.name
-      ips_sensor, ips-sensor: string; references ips.sensor.name
-      application_list, application-list: string; references application.list.name
-      ips_voip_filter, ips-voip-filter: string; FortiOS 7.4.0+; references voip.profile.name
-      sctp_filter_profile, sctp-filter-profile: string; FortiOS 7.0.1+; references sctp-filter.profile.name
-      icap_profile, icap-profile: string; references icap.profile.name
-      videofilter_profile, videofilter-profile: string; FortiOS 7.0.0+; references videofilter.profile.name
-      waf_profile, waf-profile: string; references waf.profile.name
-      ssh_filter_profile, ssh-filter-profile: string; references ssh-filter.profile.name
-      casb_profile, casb-profile: string; FortiOS 7.4.1+; references casb.profile.name
-      llm_profile, llm-profile: string; FortiOS 8.0.0+; references llm.profile.name
-      replacemsg_override_group, replacemsg-override-group: string; references system.replacemsg-group.name
-      logtraffic_start, logtraffic-start: string; one of enable, disable
-      log_http_transaction, log-http-transaction: string; one of enable, disable; FortiOS 7.6.0+
-      comments: string
-      block_notification, block-notification: string; one of enable, disable; FortiOS 7.0.4+
-      redirect_url, redirect-url: string
-      https_sub_category, https-sub-category: string; one of enable, disable; FortiOS 7.6.3+
-      decrypted_traffic_mirror, decrypted-traffic-mirror: string; FortiOS 6.4.0+; references firewall.decrypted-traffic-mirror.name
-      detect_https_in_http_request, detect-https-in-http-request: string; one of enable, disable; FortiOS 7.4.1+
-      access_proxy, access-proxy: table; rows keyed by name; FortiOS 7.0.0-7.6.7
-          name: string; references firewall.access-proxy.name
-      access_proxy6, access-proxy6: table; rows keyed by name; FortiOS 7.0.1-7.6.7
-          name: string; references firewall.access-proxy6.name
-      telemetry_profile, telemetry-profile: string; FortiOS 7.6.3-7.6.7; references telemetry-controller.profile.name
-      cifs_profile, cifs-profile: string; FortiOS 6.2.0-7.6.0; references cifs.profile.name
-      diameter_filter_profile, diameter-filter-profile: string; FortiOS 7.4.2-7.4.3; references diameter-filter.profile.name
-      virtual_patch_profile, virtual-patch-profile: string; FortiOS 7.4.1; references virtual-patch.profile.name
-      voip_profile, voip-profile: string; FortiOS 7.0.0-7.2.4; references voip.profile.name
-      dlp_sensor, dlp-sensor: string; FortiOS 6.0.0-7.0.12; references dlp.sensor.name
-      internet_service_id, internet-service-id: table; rows keyed by id; FortiOS 6.0.0-6.2.7
-          id: integer; references firewall.internet-service.id
-      mms_profile, mms-profile: string; FortiOS 6.0.0-6.2.7; references firewall.mms-profile.name
-      label: string; FortiOS 6.0.0-6.0.11, 6.2.3
-      global_label, global-label: string; FortiOS 6.0.0-6.0.11, 6.2.3
-      spamfilter_profile, spamfilter-profile: string; FortiOS 6.0.0-6.0.11; references spamfilter.profile.name
-      scan_botnet_connections, scan-botnet-connections: string; one of disable, block, monitor; FortiOS 6.0.0-6.0.11"""
-    def create(self, _data: Data = None, /, **fields: Unpack[ProxyPolicyFields]) -> W:
+      dst6: table; rows keyed by name; FortiOS 7.2.1+
+          name: string; references firewall.address6.name, firewall.addrgrp6.name"""
+    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[InternetServiceCustomEntryFields]) -> W:
         """Create an object from keyword fields (or `data=`, wire names)."""
-    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[ProxyPolicyFields]) -> W:
+
+
+InternetServiceCustomDisableEntryFields = TypedDict("InternetServiceCustomDisableEntryFields", {
+    "id": int,
+    "protocol": int,
+    "port": int,
+    "ip_range": builtins.list[IdStartIpEndIpIn],
+}, total=False)
+
+
+class InternetServiceCustomDisableEntry(_k.ChildTable[InternetServiceCustomDisableEntryRow, M, W, C]):
+    """The disable-entry rows of one fgt.api.cmdb.firewall.internet_service_custom object.
+
+Fields (keyword argument, wire name: details):
+id: integer
+      protocol: integer; 0..255
+      port: integer; 0..65535
+      ip_range, ip-range: table; rows keyed by id
+          id: integer
+          start_ip, start-ip: string
+          end_ip, end-ip: string"""
+    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[InternetServiceCustomDisableEntryFields]) -> W:
+        """Create an object from keyword fields (or `data=`, wire names)."""
+
+
+InternetServiceCustomGroupRow = TypedDict("InternetServiceCustomGroupRow", {
+    "name": str,
+    "uuid": str,
+    "fabric-object": _k.EnableDisable,
+    "fabric-force-sync": _k.EnableDisable,
+    "fabric-object-source": InternetServiceCustomFabricObjectSourceOptions,
+    "comment": str,
+    "member": builtins.list[NameRow],
+    "q_origin_key": str,
+})
+
+
+InternetServiceCustomGroupFields = TypedDict("InternetServiceCustomGroupFields", {
+    "name": str,
+    "uuid": str,
+    "fabric_object": _k.EnableDisable,
+    "fabric_force_sync": _k.EnableDisable,
+    "fabric_object_source": InternetServiceCustomFabricObjectSourceOptions,
+    "comment": str,
+    "member": builtins.list[NameFields],
+    "data": Data,
+    "vdom": str | None,
+    "timeout": float | None,
+}, total=False)
+
+
+InternetServiceDefinitionEntryPortRangeRow = TypedDict("InternetServiceDefinitionEntryPortRangeRow", {
+    "id": int,
+    "start-port": int,
+    "end-port": int,
+    "q_origin_key": str,
+})
+
+
+InternetServiceDefinitionEntryPortRangeIn = TypedDict("InternetServiceDefinitionEntryPortRangeIn", {"id": int, "start-port": int, "end-port": int}, total=False)
+
+
+InternetServiceDefinitionEntryRow = TypedDict("InternetServiceDefinitionEntryRow", {
+    "seq-num": int,
+    "port-range": builtins.list[InternetServiceDefinitionEntryPortRangeRow],
+    "category-id": int,
+    "name": str,
+    "protocol": int,
+    "q_origin_key": str,
+})
+
+
+InternetServiceDefinitionEntryIn = TypedDict("InternetServiceDefinitionEntryIn", {"seq-num": int, "port-range": builtins.list[InternetServiceDefinitionEntryPortRangeIn], "category-id": int, "name": str, "protocol": int}, total=False)
+
+
+InternetServiceDefinitionRow = TypedDict("InternetServiceDefinitionRow", {
+    "entry": builtins.list[InternetServiceDefinitionEntryRow],
+    "id": int,
+    "q_origin_key": str,
+})
+
+
+InternetServiceDefinitionFields = TypedDict("InternetServiceDefinitionFields", {
+    "entry": builtins.list[InternetServiceDefinitionEntryIn],
+    "id": int,
+    "data": Data,
+    "vdom": str | None,
+    "timeout": float | None,
+}, total=False)
+
+
+InternetServiceDefinitionEntryFields = TypedDict("InternetServiceDefinitionEntryFields", {
+    "seq_num": int,
+    "port_range": builtins.list[InternetServiceDefinitionEntryPortRangeIn],
+    "category_id": int,
+    "name": str,
+    "protocol": int,
+}, total=False)
+
+
+class InternetServiceDefinitionEntry(_k.ChildTable[InternetServiceDefinitionEntryRow, M, W, C]):
+    """The entry rows of one fgt.api.cmdb.firewall.internet_service_definition object.
+
+Fields (keyword argument, wire name: details):
+seq_num, seq-num: integer
+      port_range, port-range: table; rows keyed by id
+          id: integer
+          start_port, start-port: integer; FortiOS 6.2.0-7.0.5, 7.2.0
+          end_port, end-port: integer; FortiOS 6.2.0-7.0.5, 7.2.0
+      category_id, category-id: integer; FortiOS 6.2.0-7.0.5, 7.2.0
+      name: string; FortiOS 6.2.0-7.0.5, 7.2.0
+      protocol: integer; 0..255; FortiOS 6.2.0-7.0.5, 7.2.0"""
+    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[InternetServiceDefinitionEntryFields]) -> W:
+        """Create an object from keyword fields (or `data=`, wire names)."""
+
+
+InternetServiceExtensionDisableEntryIp6RangeRow = TypedDict("InternetServiceExtensionDisableEntryIp6RangeRow", {
+    "id": int,
+    "start-ip6": str,
+    "end-ip6": str,
+    "q_origin_key": str,
+})
+
+
+InternetServiceExtensionDisableEntryIp6RangeIn = TypedDict("InternetServiceExtensionDisableEntryIp6RangeIn", {"id": int, "start-ip6": str, "end-ip6": str}, total=False)
+
+
+InternetServiceExtensionDisableEntryRow = TypedDict("InternetServiceExtensionDisableEntryRow", {
+    "id": int,
+    "addr-mode": InternetServiceCustomEntryAddrModeOptions,
+    "protocol": int,
+    "port-range": builtins.list[IdStartPortEndPortRow],
+    "ip-range": builtins.list[IdStartIpEndIpRow],
+    "ip6-range": builtins.list[InternetServiceExtensionDisableEntryIp6RangeRow],
+    "q_origin_key": str,
+})
+
+
+InternetServiceExtensionDisableEntryIn = TypedDict("InternetServiceExtensionDisableEntryIn", {"id": int, "addr-mode": InternetServiceCustomEntryAddrModeOptions, "protocol": int, "port-range": builtins.list[IdStartPortEndPortIn], "ip-range": builtins.list[IdStartIpEndIpIn], "ip6-range": builtins.list[InternetServiceExtensionDisableEntryIp6RangeIn]}, total=False)
+
+
+InternetServiceExtensionRow = TypedDict("InternetServiceExtensionRow", {
+    "id": int,
+    "comment": str,
+    "entry": builtins.list[InternetServiceCustomEntryRow],
+    "disable-entry": builtins.list[InternetServiceExtensionDisableEntryRow],
+    "q_origin_key": str,
+})
+
+
+InternetServiceExtensionFields = TypedDict("InternetServiceExtensionFields", {
+    "id": int,
+    "comment": str,
+    "entry": builtins.list[InternetServiceCustomEntryIn],
+    "disable_entry": builtins.list[InternetServiceExtensionDisableEntryIn],
+    "data": Data,
+    "vdom": str | None,
+    "timeout": float | None,
+}, total=False)
+
+
+InternetServiceExtensionDisableEntryFields = TypedDict("InternetServiceExtensionDisableEntryFields", {
+    "id": int,
+    "addr_mode": InternetServiceCustomEntryAddrModeOptions,
+    "protocol": int,
+    "port_range": builtins.list[IdStartPortEndPortIn],
+    "ip_range": builtins.list[IdStartIpEndIpIn],
+    "ip6_range": builtins.list[InternetServiceExtensionDisableEntryIp6RangeIn],
+}, total=False)
+
+
+class InternetServiceExtensionDisableEntry(_k.ChildTable[InternetServiceExtensionDisableEntryRow, M, W, C]):
+    """The disable-entry rows of one fgt.api.cmdb.firewall.internet_service_extension object.
+
+Fields (keyword argument, wire name: details):
+id: integer
+      addr_mode, addr-mode: string; one of ipv4, ipv6; FortiOS 7.2.1+
+      protocol: integer; 0..255
+      port_range, port-range: table; rows keyed by id
+          id: integer
+          start_port, start-port: integer
+          end_port, end-port: integer
+      ip_range, ip-range: table; rows keyed by id
+          id: integer
+          start_ip, start-ip: string
+          end_ip, end-ip: string
+      ip6_range, ip6-range: table; rows keyed by id; FortiOS 7.2.1+
+          id: integer
+          start_ip6, start-ip6: string
+          end_ip6, end-ip6: string"""
+    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[InternetServiceExtensionDisableEntryFields]) -> W:
+        """Create an object from keyword fields (or `data=`, wire names)."""
+
+
+InternetServiceFortiguardEntryRow = TypedDict("InternetServiceFortiguardEntryRow", {
+    "id": int,
+    "addr-mode": InternetServiceCustomEntryAddrModeOptions,
+    "protocol": int,
+    "port-range": builtins.list[IdStartPortEndPortRow],
+    "dst": builtins.list[NameRow],
+    "dst6": builtins.list[NameRow],
+    "q_origin_key": str,
+})
+
+
+InternetServiceFortiguardEntryIn = TypedDict("InternetServiceFortiguardEntryIn", {"id": int, "addr-mode": InternetServiceCustomEntryAddrModeOptions, "protocol": int, "port-range": builtins.list[IdStartPortEndPortIn], "dst": builtins.list[NameFields], "dst6": builtins.list[NameFields]}, total=False)
+
+
+InternetServiceFortiguardRow = TypedDict("InternetServiceFortiguardRow", {
+    "name": str,
+    "comment": str,
+    "entry": builtins.list[InternetServiceFortiguardEntryRow],
+    "q_origin_key": str,
+})
+
+
+InternetServiceFortiguardFields = TypedDict("InternetServiceFortiguardFields", {
+    "name": str,
+    "comment": str,
+    "entry": builtins.list[InternetServiceFortiguardEntryIn],
+    "data": Data,
+    "vdom": str | None,
+    "timeout": float | None,
+}, total=False)
+
+
+InternetServiceFortiguardEntryFields = TypedDict("InternetServiceFortiguardEntryFields", {
+    "id": int,
+    "addr_mode": InternetServiceCustomEntryAddrModeOptions,
+    "protocol": int,
+    "port_range": builtins.list[IdStartPortEndPortIn],
+    "dst": builtins.list[NameFields],
+    "dst6": builtins.list[NameFields],
+}, total=False)
+
+
+class InternetServiceFortiguardEntry(_k.ChildTable[InternetServiceFortiguardEntryRow, M, W, C]):
+    """The entry rows of one fgt.api.cmdb.firewall.internet_service_fortiguard object.
+
+Fields (keyword argument, wire name: details):
+id: integer
+      addr_mode, addr-mode: string; one of ipv4, ipv6
+      protocol: integer; 0..255
+      port_range, port-range: table; rows keyed by id
+          id: integer
+          start_port, start-port: integer
+          end_port, end-port: integer
+      dst: table; rows keyed by name
+          name: string; references firewall.address.name, firewall.addrgrp.name
+      dst6: table; rows keyed by name
+          name: string; references firewall.address6.name, firewall.addrgrp6.name"""
+    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[InternetServiceFortiguardEntryFields]) -> W:
+        """Create an object from keyword fields (or `data=`, wire names)."""
+
+
+InternetServiceGroupMemberRow = TypedDict("InternetServiceGroupMemberRow", {
+    "name": str,
+    "id": int,
+    "q_origin_key": str,
+})
+
+
+InternetServiceGroupMemberFields = TypedDict("InternetServiceGroupMemberFields", {
+    "name": str,
+    "id": int,
+}, total=False)
+
+
+InternetServiceGroupRow = TypedDict("InternetServiceGroupRow", {
+    "name": str,
+    "uuid": str,
+    "fabric-object": _k.EnableDisable,
+    "fabric-force-sync": _k.EnableDisable,
+    "fabric-object-source": InternetServiceCustomFabricObjectSourceOptions,
+    "comment": str,
+    "direction": InternetServiceGroupDirectionOptions,
+    "member": builtins.list[InternetServiceGroupMemberRow],
+    "q_origin_key": str,
+})
+
+
+InternetServiceGroupFields = TypedDict("InternetServiceGroupFields", {
+    "name": str,
+    "uuid": str,
+    "fabric_object": _k.EnableDisable,
+    "fabric_force_sync": _k.EnableDisable,
+    "fabric_object_source": InternetServiceCustomFabricObjectSourceOptions,
+    "comment": str,
+    "direction": InternetServiceGroupDirectionOptions,
+    "member": builtins.list[InternetServiceGroupMemberFields],
+    "data": Data,
+    "vdom": str | None,
+    "timeout": float | None,
+}, total=False)
+
+
+class InternetServiceGroupMember(_k.ChildTable[InternetServiceGroupMemberRow, M, W, C]):
+    """The member rows of one fgt.api.cmdb.firewall.internet_service_group object.
+
+Fields (keyword argument, wire name: details):
+name: string; FortiOS 6.4.0+; references firewall.internet-service-name.name
+      id: integer; FortiOS 6.0.0-6.2.7; references firewall.internet-service.id"""
+    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[InternetServiceGroupMemberFields]) -> W:
+        """Create an object from keyword fields (or `data=`, wire names)."""
+
+
+InternetServiceIpblReasonRow = TypedDict("InternetServiceIpblReasonRow", {
+    "id": int,
+    "name": str,
+    "q_origin_key": str,
+})
+
+
+InternetServiceIpblReasonFields = TypedDict("InternetServiceIpblReasonFields", {
+    "id": int,
+    "name": str,
+    "data": Data,
+    "vdom": str | None,
+    "timeout": float | None,
+}, total=False)
+
+
+InternetServiceIpblVendorRow = TypedDict("InternetServiceIpblVendorRow", {
+    "id": int,
+    "name": str,
+    "q_origin_key": str,
+})
+
+
+InternetServiceIpblVendorFields = TypedDict("InternetServiceIpblVendorFields", {
+    "id": int,
+    "name": str,
+    "data": Data,
+    "vdom": str | None,
+    "timeout": float | None,
+}, total=False)
+
+
+InternetServiceListRow = TypedDict("InternetServiceListRow", {
+    "id": int,
+    "name": str,
+    "q_origin_key": str,
+})
+
+
+InternetServiceListFields = TypedDict("InternetServiceListFields", {
+    "id": int,
+    "name": str,
+    "data": Data,
+    "vdom": str | None,
+    "timeout": float | None,
+}, total=False)
+
+
+class InternetServiceCustom(_k.Table[InternetServiceCustomRow, M, W, C]):
+    """fgt.api.cmdb.firewall.internet_service_custom: table keyed by name (string), FortiOS 6.0.0+; GET POST PUT DELETE /api/v2/cmdb/firewall/internet-service-custom
+
+    Fields (keyword argument, wire name: details):
+      name: string
+      uuid: string; FortiOS 8.0.0+
+      fabric_object, fabric-object: string; one of enable, disable; FortiOS 8.0.0+
+      fabric_force_sync, fabric-force-sync: string; one of enable, disable; FortiOS 8.0.0+
+      fabric_object_source, fabric-object-source: string; one of member, local, root; FortiOS 8.0.0+
+      reputation: integer; FortiOS 6.2.0+; references firewall.internet-service-reputation.id
+      comment: string
+      entry: table; rows keyed by id
+          id: integer
+          addr_mode, addr-mode: string; one of ipv4, ipv6; FortiOS 7.2.1+
+          protocol: integer; 0..255
+          port_range, port-range: table; rows keyed by id
+              id: integer
+              start_port, start-port: integer
+              end_port, end-port: integer
+          dst: table; rows keyed by name
+              name: string; references firewall.address.name, firewall.addrgrp.name
+          dst6: table; rows keyed by name; FortiOS 7.2.1+
+              name: string; references firewall.address6.name, firewall.addrgrp6.name
+      master_service_id, master-service-id: integer; FortiOS 6.0.0-6.0.11; references firewall.internet-service.id
+      disable_entry, disable-entry: table; rows keyed by id; FortiOS 6.0.0-6.0.11
+          id: integer
+          protocol: integer; 0..255
+          port: integer; 0..65535
+          ip_range, ip-range: table; rows keyed by id
+              id: integer
+              start_ip, start-ip: string
+              end_ip, end-ip: string"""
+    def create(self, _data: Data = None, /, **fields: Unpack[InternetServiceCustomFields]) -> W:
+        """Create an object from keyword fields (or `data=`, wire names)."""
+    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[InternetServiceCustomFields]) -> W:
         """Change the given fields of an object (its key positional, or as its key field)."""
-    def set(self, _data: Data = None, /, **fields: Unpack[ProxyPolicyFields]) -> W:
+    def set(self, _data: Data = None, /, **fields: Unpack[InternetServiceCustomFields]) -> W:
         """Update the object if it exists, else create it."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[ProxyPolicyFields]) -> C:
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[InternetServiceCustomFields]) -> C:
         """Make the object so; writes only what differs (`dry_run`: none)."""
-    ztna_proxy: _k.Accessor[NameChildren[M, W, C]]
-    ztna_destination: _k.Accessor[NameChildren[M, W, C]]
-    srcintf: _k.Accessor[NameChildren[M, W, C]]
-    dstintf: _k.Accessor[NameChildren[M, W, C]]
-    custom_tags: _k.Accessor[NameChildren[M, W, C]]
-    srcaddr: _k.Accessor[NameChildren[M, W, C]]
-    poolname: _k.Accessor[NameChildren[M, W, C]]
-    poolname6: _k.Accessor[NameChildren[M, W, C]]
-    dstaddr: _k.Accessor[NameChildren[M, W, C]]
-    ztna_ems_tag: _k.Accessor[NameChildren[M, W, C]]
-    url_risk: _k.Accessor[NameChildren[M, W, C]]
-    internet_service_name: _k.Accessor[NameChildren[M, W, C]]
-    internet_service_group: _k.Accessor[NameChildren[M, W, C]]
-    internet_service_custom: _k.Accessor[NameChildren[M, W, C]]
-    internet_service_custom_group: _k.Accessor[NameChildren[M, W, C]]
-    internet_service_fortiguard: _k.Accessor[NameChildren[M, W, C]]
-    internet_service6_name: _k.Accessor[NameChildren[M, W, C]]
-    internet_service6_group: _k.Accessor[NameChildren[M, W, C]]
-    internet_service6_custom: _k.Accessor[NameChildren[M, W, C]]
-    internet_service6_custom_group: _k.Accessor[NameChildren[M, W, C]]
-    internet_service6_fortiguard: _k.Accessor[NameChildren[M, W, C]]
-    service: _k.Accessor[NameChildren[M, W, C]]
-    srcaddr6: _k.Accessor[NameChildren[M, W, C]]
-    dstaddr6: _k.Accessor[NameChildren[M, W, C]]
-    groups: _k.Accessor[NameChildren[M, W, C]]
-    users: _k.Accessor[NameChildren[M, W, C]]
-    fsso_groups: _k.Accessor[NameChildren[M, W, C]]
-    access_proxy: _k.Accessor[NameChildren[M, W, C]]
-    access_proxy6: _k.Accessor[NameChildren[M, W, C]]
-    internet_service_id: _k.Accessor[IdChildren[M, W, C]]
+    entry: _k.Accessor[InternetServiceCustomEntry[M, W, C]]
+    disable_entry: _k.Accessor[InternetServiceCustomDisableEntry[M, W, C]]
 
 
-class Region(_k.Table[RegionRow, M, W, C]):
-    """fgt.api.cmdb.firewall.region: table keyed by id (integer), FortiOS 6.4.0-7.0.5, 7.2.0; GET POST PUT DELETE /api/v2/cmdb/firewall/region
+class InternetServiceCustomGroup(_k.Table[InternetServiceCustomGroupRow, M, W, C]):
+    """fgt.api.cmdb.firewall.internet_service_custom_group: table keyed by name (string), FortiOS 6.0.0+; GET POST PUT DELETE /api/v2/cmdb/firewall/internet-service-custom-group
+
+    Fields (keyword argument, wire name: details):
+      name: string
+      uuid: string; FortiOS 8.0.0+
+      fabric_object, fabric-object: string; one of enable, disable; FortiOS 8.0.0+
+      fabric_force_sync, fabric-force-sync: string; one of enable, disable; FortiOS 8.0.0+
+      fabric_object_source, fabric-object-source: string; one of member, local, root; FortiOS 8.0.0+
+      comment: string
+      member: table; rows keyed by name
+          name: string; references firewall.internet-service-custom.name"""
+    def create(self, _data: Data = None, /, **fields: Unpack[InternetServiceCustomGroupFields]) -> W:
+        """Create an object from keyword fields (or `data=`, wire names)."""
+    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[InternetServiceCustomGroupFields]) -> W:
+        """Change the given fields of an object (its key positional, or as its key field)."""
+    def set(self, _data: Data = None, /, **fields: Unpack[InternetServiceCustomGroupFields]) -> W:
+        """Update the object if it exists, else create it."""
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[InternetServiceCustomGroupFields]) -> C:
+        """Make the object so; writes only what differs (`dry_run`: none)."""
+    member: _k.Accessor[NameChildren[M, W, C]]
+
+
+class InternetServiceDefinition(_k.Table[InternetServiceDefinitionRow, M, W, C]):
+    """fgt.api.cmdb.firewall.internet_service_definition: table keyed by id (integer), FortiOS 6.2.0+; GET POST PUT DELETE /api/v2/cmdb/firewall/internet-service-definition
+
+    Fields (keyword argument, wire name: details):
+      entry: table; rows keyed by seq-num
+          seq_num, seq-num: integer
+          port_range, port-range: table; rows keyed by id
+              id: integer
+              start_port, start-port: integer; FortiOS 6.2.0-7.0.5, 7.2.0
+              end_port, end-port: integer; FortiOS 6.2.0-7.0.5, 7.2.0
+          category_id, category-id: integer; FortiOS 6.2.0-7.0.5, 7.2.0
+          name: string; FortiOS 6.2.0-7.0.5, 7.2.0
+          protocol: integer; 0..255; FortiOS 6.2.0-7.0.5, 7.2.0
+      id: integer; FortiOS 6.2.0-7.0.5, 7.2.0"""
+    def create(self, _data: Data = None, /, **fields: Unpack[InternetServiceDefinitionFields]) -> W:
+        """Create an object from keyword fields (or `data=`, wire names)."""
+    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[InternetServiceDefinitionFields]) -> W:
+        """Change the given fields of an object (its key positional, or as its key field)."""
+    def set(self, _data: Data = None, /, **fields: Unpack[InternetServiceDefinitionFields]) -> W:
+        """Update the object if it exists, else create it."""
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[InternetServiceDefinitionFields]) -> C:
+        """Make the object so; writes only what differs (`dry_run`: none)."""
+    entry: _k.Accessor[InternetServiceDefinitionEntry[M, W, C]]
+
+
+class InternetServiceExtension(_k.Table[InternetServiceExtensionRow, M, W, C]):
+    """fgt.api.cmdb.firewall.internet_service_extension: table keyed by id (integer), FortiOS 6.2.0+; GET POST PUT DELETE /api/v2/cmdb/firewall/internet-service-extension
+
+    Fields (keyword argument, wire name: details):
+      id: integer; references firewall.internet-service.id
+      comment: string
+      entry: table; rows keyed by id
+          id: integer
+          addr_mode, addr-mode: string; one of ipv4, ipv6; FortiOS 7.2.1+
+          protocol: integer; 0..255
+          port_range, port-range: table; rows keyed by id
+              id: integer
+              start_port, start-port: integer
+              end_port, end-port: integer
+          dst: table; rows keyed by name
+              name: string; references firewall.address.name, firewall.addrgrp.name
+          dst6: table; rows keyed by name; FortiOS 7.2.1+
+              name: string; references firewall.address6.name, firewall.addrgrp6.name
+      disable_entry, disable-entry: table; rows keyed by id
+          id: integer
+          addr_mode, addr-mode: string; one of ipv4, ipv6; FortiOS 7.2.1+
+          protocol: integer; 0..255
+          port_range, port-range: table; rows keyed by id
+              id: integer
+              start_port, start-port: integer
+              end_port, end-port: integer
+          ip_range, ip-range: table; rows keyed by id
+              id: integer
+              start_ip, start-ip: string
+              end_ip, end-ip: string
+          ip6_range, ip6-range: table; rows keyed by id; FortiOS 7.2.1+
+              id: integer
+              start_ip6, start-ip6: string
+              end_ip6, end-ip6: string"""
+    def create(self, _data: Data = None, /, **fields: Unpack[InternetServiceExtensionFields]) -> W:
+        """Create an object from keyword fields (or `data=`, wire names)."""
+    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[InternetServiceExtensionFields]) -> W:
+        """Change the given fields of an object (its key positional, or as its key field)."""
+    def set(self, _data: Data = None, /, **fields: Unpack[InternetServiceExtensionFields]) -> W:
+        """Update the object if it exists, else create it."""
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[InternetServiceExtensionFields]) -> C:
+        """Make the object so; writes only what differs (`dry_run`: none)."""
+    entry: _k.Accessor[InternetServiceCustomEntry[M, W, C]]
+    disable_entry: _k.Accessor[InternetServiceExtensionDisableEntry[M, W, C]]
+
+
+class InternetServiceFortiguard(_k.Table[InternetServiceFortiguardRow, M, W, C]):
+    """fgt.api.cmdb.firewall.internet_service_fortiguard: table keyed by name (string), FortiOS 7.6.4+; GET POST PUT DELETE /api/v2/cmdb/firewall/internet-service-fortiguard
+
+    Fields (keyword argument, wire name: details):
+      name: string
+      comment: string
+      entry: table; rows keyed by id
+          id: integer
+          addr_mode, addr-mode: string; one of ipv4, ipv6
+          protocol: integer; 0..255
+          port_range, port-range: table; rows keyed by id
+              id: integer
+              start_port, start-port: integer
+              end_port, end-port: integer
+          dst: table; rows keyed by name
+              name: string; references firewall.address.name, firewall.addrgrp.name
+          dst6: table; rows keyed by name
+              name: string; references firewall.address6.name, firewall.addrgrp6.name"""
+    def create(self, _data: Data = None, /, **fields: Unpack[InternetServiceFortiguardFields]) -> W:
+        """Create an object from keyword fields (or `data=`, wire names)."""
+    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[InternetServiceFortiguardFields]) -> W:
+        """Change the given fields of an object (its key positional, or as its key field)."""
+    def set(self, _data: Data = None, /, **fields: Unpack[InternetServiceFortiguardFields]) -> W:
+        """Update the object if it exists, else create it."""
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[InternetServiceFortiguardFields]) -> C:
+        """Make the object so; writes only what differs (`dry_run`: none)."""
+    entry: _k.Accessor[InternetServiceFortiguardEntry[M, W, C]]
+
+
+class InternetServiceGroup(_k.Table[InternetServiceGroupRow, M, W, C]):
+    """fgt.api.cmdb.firewall.internet_service_group: table keyed by name (string), FortiOS 6.0.0+; GET POST PUT DELETE /api/v2/cmdb/firewall/internet-service-group
+
+    Fields (keyword argument, wire name: details):
+      name: string
+      uuid: string; FortiOS 8.0.0+
+      fabric_object, fabric-object: string; one of enable, disable; FortiOS 8.0.0+
+      fabric_force_sync, fabric-force-sync: string; one of enable, disable; FortiOS 8.0.0+
+      fabric_object_source, fabric-object-source: string; one of member, local, root; FortiOS 8.0.0+
+      comment: string
+      direction: string; one of source, destination, both; FortiOS 6.2.0+
+      member: table; rows keyed by name
+          name: string; FortiOS 6.4.0+; references firewall.internet-service-name.name
+          id: integer; FortiOS 6.0.0-6.2.7; references firewall.internet-service.id"""
+    def create(self, _data: Data = None, /, **fields: Unpack[InternetServiceGroupFields]) -> W:
+        """Create an object from keyword fields (or `data=`, wire names)."""
+    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[InternetServiceGroupFields]) -> W:
+        """Change the given fields of an object (its key positional, or as its key field)."""
+    def set(self, _data: Data = None, /, **fields: Unpack[InternetServiceGroupFields]) -> W:
+        """Update the object if it exists, else create it."""
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[InternetServiceGroupFields]) -> C:
+        """Make the object so; writes only what differs (`dry_run`: none)."""
+    member: _k.Accessor[InternetServiceGroupMember[M, W, C]]
+
+
+class InternetServiceIpblReason(_k.Table[InternetServiceIpblReasonRow, M, W, C]):
+    """fgt.api.cmdb.firewall.internet_service_ipbl_reason: table keyed by id (integer), FortiOS 6.2.0, 6.2.5-7.0.5, 7.2.0; GET POST PUT DELETE /api/v2/cmdb/firewall/internet-service-ipbl-reason
 
     Fields (keyword argument, wire name: details):
       id: integer
-      name: string
-      city: table; rows keyed by id
-          id: integer"""
-    def create(self, _data: Data = None, /, **fields: Unpack[RegionFields]) -> W:
+      name: string"""
+    def create(self, _data: Data = None, /, **fields: Unpack[InternetServiceIpblReasonFields]) -> W:
         """Create an object from keyword fields (or `data=`, wire names)."""
-    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[RegionFields]) -> W:
+    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[InternetServiceIpblReasonFields]) -> W:
         """Change the given fields of an object (its key positional, or as its key field)."""
-    def set(self, _data: Data = None, /, **fields: Unpack[RegionFields]) -> W:
+    def set(self, _data: Data = None, /, **fields: Unpack[InternetServiceIpblReasonFields]) -> W:
         """Update the object if it exists, else create it."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[RegionFields]) -> C:
-        """Make the object so; writes only what differs (`dry_run`: none)."""
-    city: _k.Accessor[IdChildren[M, W, C]]
-
-
-class ScheduleGroup(_k.Table[ScheduleGroupRow, M, W, C]):
-    """fgt.api.cmdb.firewall.schedule.group: table keyed by name (string), FortiOS 6.0.0+; GET POST PUT DELETE /api/v2/cmdb/firewall.schedule/group
-
-    Fields (keyword argument, wire name: details):
-      name: string
-      member: table; rows keyed by name
-          name: string; references firewall.schedule.onetime.name, firewall.schedule.recurring.name
-      uuid: string; FortiOS 7.6.0+
-      fabric_object, fabric-object: string; one of enable, disable; FortiOS 6.4.4+
-      fabric_force_sync, fabric-force-sync: string; one of enable, disable; FortiOS 8.0.0+
-      fabric_object_source, fabric-object-source: string; one of member, local, root; FortiOS 8.0.0+
-      color: integer"""
-    def create(self, _data: Data = None, /, **fields: Unpack[ScheduleGroupFields]) -> W:
-        """Create an object from keyword fields (or `data=`, wire names)."""
-    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[ScheduleGroupFields]) -> W:
-        """Change the given fields of an object (its key positional, or as its key field)."""
-    def set(self, _data: Data = None, /, **fields: Unpack[ScheduleGroupFields]) -> W:
-        """Update the object if it exists, else create it."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[ScheduleGroupFields]) -> C:
-        """Make the object so; writes only what differs (`dry_run`: none)."""
-    member: _k.Accessor[NameChildren[M, W, C]]
-
-
-class ScheduleOnetime(_k.Table[ScheduleOnetimeRow, M, W, C]):
-    """fgt.api.cmdb.firewall.schedule.onetime: table keyed by name (string), FortiOS 6.0.0+; GET POST PUT DELETE /api/v2/cmdb/firewall.schedule/onetime
-
-    Fields (keyword argument, wire name: details):
-      name: string
-      uuid: string; FortiOS 7.6.0+
-      fabric_object, fabric-object: string; one of enable, disable; FortiOS 6.4.4+
-      fabric_force_sync, fabric-force-sync: string; one of enable, disable; FortiOS 8.0.0+
-      fabric_object_source, fabric-object-source: string; one of member, local, root; FortiOS 8.0.0+
-      start: string
-      start_utc, start-utc: string; FortiOS 7.2.4+
-      end: string
-      end_utc, end-utc: string; FortiOS 7.2.4+
-      color: integer
-      expiration_days, expiration-days: integer"""
-    def create(self, _data: Data = None, /, **fields: Unpack[ScheduleOnetimeFields]) -> W:
-        """Create an object from keyword fields (or `data=`, wire names)."""
-    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[ScheduleOnetimeFields]) -> W:
-        """Change the given fields of an object (its key positional, or as its key field)."""
-    def set(self, _data: Data = None, /, **fields: Unpack[ScheduleOnetimeFields]) -> W:
-        """Update the object if it exists, else create it."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[ScheduleOnetimeFields]) -> C:
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[InternetServiceIpblReasonFields]) -> C:
         """Make the object so; writes only what differs (`dry_run`: none)."""
 
 
-class ScheduleRecurring(_k.Table[ScheduleRecurringRow, M, W, C]):
-    """fgt.api.cmdb.firewall.schedule.recurring: table keyed by name (string), FortiOS 6.0.0+; GET POST PUT DELETE /api/v2/cmdb/firewall.schedule/recurring
+class InternetServiceIpblVendor(_k.Table[InternetServiceIpblVendorRow, M, W, C]):
+    """fgt.api.cmdb.firewall.internet_service_ipbl_vendor: table keyed by id (integer), FortiOS 6.2.0, 6.2.5-7.0.5, 7.2.0; GET POST PUT DELETE /api/v2/cmdb/firewall/internet-service-ipbl-vendor
 
     Fields (keyword argument, wire name: details):
-      name: string
-      uuid: string; FortiOS 7.6.0+
-      fabric_object, fabric-object: string; one of enable, disable; FortiOS 6.4.4+
-      fabric_force_sync, fabric-force-sync: string; one of enable, disable; FortiOS 8.0.0+
-      fabric_object_source, fabric-object-source: string; one of member, local, root; FortiOS 8.0.0+
-      start: string
-      end: string
-      day: string (several, space-separated); one of sunday, monday, tuesday, wednesday, thursday, friday, saturday, none
-      color: integer
-      label_day, label-day: string; one of none, over-night, early-morning, morning, midday, afternoon, evening, night, late-night; FortiOS 7.6.5-7.6.7"""
-    def create(self, _data: Data = None, /, **fields: Unpack[ScheduleRecurringFields]) -> W:
+      id: integer
+      name: string"""
+    def create(self, _data: Data = None, /, **fields: Unpack[InternetServiceIpblVendorFields]) -> W:
         """Create an object from keyword fields (or `data=`, wire names)."""
-    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[ScheduleRecurringFields]) -> W:
+    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[InternetServiceIpblVendorFields]) -> W:
         """Change the given fields of an object (its key positional, or as its key field)."""
-    def set(self, _data: Data = None, /, **fields: Unpack[ScheduleRecurringFields]) -> W:
+    def set(self, _data: Data = None, /, **fields: Unpack[InternetServiceIpblVendorFields]) -> W:
         """Update the object if it exists, else create it."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[ScheduleRecurringFields]) -> C:
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[InternetServiceIpblVendorFields]) -> C:
+        """Make the object so; writes only what differs (`dry_run`: none)."""
+
+
+class InternetServiceList(_k.Table[InternetServiceListRow, M, W, C]):
+    """fgt.api.cmdb.firewall.internet_service_list: table keyed by id (integer), FortiOS 6.2.0, 6.2.5-7.0.5, 7.2.0; GET POST PUT DELETE /api/v2/cmdb/firewall/internet-service-list
+
+    Fields (keyword argument, wire name: details):
+      id: integer
+      name: string"""
+    def create(self, _data: Data = None, /, **fields: Unpack[InternetServiceListFields]) -> W:
+        """Create an object from keyword fields (or `data=`, wire names)."""
+    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[InternetServiceListFields]) -> W:
+        """Change the given fields of an object (its key positional, or as its key field)."""
+    def set(self, _data: Data = None, /, **fields: Unpack[InternetServiceListFields]) -> W:
+        """Update the object if it exists, else create it."""
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[InternetServiceListFields]) -> C:
         """Make the object so; writes only what differs (`dry_run`: none)."""

@@ -4,26 +4,42 @@ import builtins
 from collections.abc import AsyncIterator, Coroutine, Iterator, Mapping
 from typing import Any, Generic, Literal, TypeAlias, TypedDict, Unpack, overload
 
-from hfortix.api import OneVdom, ReadOptions, SeveralVdoms
+from hfortix.read_options import OneVdom, ReadOptions, SeveralVdoms
 from hfortix.modes import AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
-from ._0_ import AccessProxy, AccessProxy6, AccessProxySshClientCert, AccessProxyVirtualHost, Acl, Acl6, Address, Address6
-from ._10_ import SecurityPolicy, ServiceCategory, ServiceCustom, ServiceGroup, ShaperPerIpShaper, ShaperTrafficShaper, ShaperTraffic, ShaperPerIp
-from ._11_ import ShapingPolicy, ShapingProfile, Sniffer, SslServer, SshHostKey, SshLocalCa, SshLocalKey, SshSetting
-from ._12_ import SslSshProfile, TrafficClass, TtlPolicy, VendorMac, Vip, Vip46, Vip6, SslSetting
-from ._13_ import Vip64, Vipgrp, Vipgrp46, Vipgrp6, Vipgrp64, VendorMacSummary, WildcardFqdnCustom, WildcardFqdnGroup
-from ._14_ import Proute6
-from ._1_ import Address6Template, Addrgrp, Addrgrp6, AuthPortal, CarrierEndpointBwl, CentralSnatMap, City, ConsolidatedPolicy
-from ._2_ import Country, CustomTag, DecryptedTrafficMirror, Dnstranslation, DoSPolicy, DoSPolicy6, Global, Gtp
-from ._3_ import IdentityBasedRoute, InterfacePolicy, InterfacePolicy6, InternetService, InternetServiceAddition, InternetServiceAppend, InternetServiceBotnet, InternetServiceCustom
-from ._4_ import InternetServiceCustomGroup, InternetServiceDefinition, InternetServiceExtension, InternetServiceFortiguard, InternetServiceGroup, InternetServiceIpblReason, InternetServiceIpblVendor, InternetServiceList
-from ._5_ import InternetServiceName, InternetServiceOwner, InternetServiceReputation, InternetServiceSld, IpTranslation, Ippool, IpmacbindingSetting, IpmacbindingTable
-from ._6_ import Ippool6, Ipv6EhFilter, LdbMonitor, LocalInPolicy, LocalInPolicy6, IpropeList, IpropeAppctrlList, IpropeAppctrlStatus
-from ._7_ import MmsProfile, MulticastAddress, MulticastAddress6, MulticastPolicy, MulticastPolicy6, NetworkServiceDynamic, OnDemandSniffer, Pfcp
-from ._8_ import Policy, Policy46, Policy6, Policy64, ProfileGroup, ProfileProtocolOptions, Proute, ProxyAddress
-from ._9_ import ProxyAddress6, ProxyAddrgrp, ProxyAddrgrp6, ProxyPolicy, Region, ScheduleGroup, ScheduleOnetime, ScheduleRecurring
+from ._0_ import AccessProxy
+from ._10_ import InternetServiceName, InternetServiceOwner, InternetServiceReputation, InternetServiceSld, IpTranslation, Ippool, Ippool6, Ipv6EhFilter, IpmacbindingSetting, IpmacbindingTable, IpropeList, IpropeAppctrlList, IpropeAppctrlStatus
+from ._11_ import LdbMonitor, LocalInPolicy, LocalInPolicy6
+from ._12_ import MmsProfile
+from ._13_ import MulticastAddress, MulticastAddress6, MulticastPolicy, MulticastPolicy6, NetworkServiceDynamic, OnDemandSniffer, Pfcp
+from ._14_ import Policy
+from ._15_ import Policy46, Policy6
+from ._16_ import Policy64, ProfileGroup
+from ._17_ import ProfileProtocolOptions
+from ._18_ import Proute, ProxyAddress, ProxyAddress6, ProxyAddrgrp, ProxyAddrgrp6
+from ._19_ import ProxyPolicy, Region
+from ._1_ import AccessProxy6
+from ._20_ import ScheduleGroup, ScheduleOnetime, ScheduleRecurring
+from ._21_ import SecurityPolicy, ServiceCategory
+from ._22_ import ServiceCustom, ServiceGroup, ShaperPerIpShaper, ShaperTrafficShaper, ShaperTraffic, ShaperPerIp
+from ._23_ import ShapingPolicy, ShapingProfile
+from ._24_ import Sniffer, SslServer, SshHostKey, SshLocalCa, SshLocalKey, SshSetting, SslSetting
+from ._25_ import SslSshProfile
+from ._26_ import TrafficClass, TtlPolicy, VendorMac
+from ._27_ import Vip
+from ._28_ import Vip46
+from ._29_ import Vip6
+from ._2_ import AccessProxySshClientCert, AccessProxyVirtualHost, Acl, Acl6, Address
+from ._30_ import Vip64, Vipgrp, Vipgrp46, Vipgrp6, Vipgrp64, VendorMacSummary, Proute6, WildcardFqdnCustom, WildcardFqdnGroup
+from ._3_ import Address6, Address6Template, Addrgrp, Addrgrp6, AuthPortal
+from ._4_ import CarrierEndpointBwl, CentralSnatMap, City
+from ._5_ import Country, CustomTag, DecryptedTrafficMirror, Dnstranslation, ConsolidatedPolicy
+from ._6_ import DoSPolicy, DoSPolicy6, Global
+from ._7_ import Gtp
+from ._8_ import IdentityBasedRoute, InterfacePolicy, InterfacePolicy6, InternetService, InternetServiceAddition, InternetServiceAppend, InternetServiceBotnet
+from ._9_ import InternetServiceCustom, InternetServiceCustomGroup, InternetServiceDefinition, InternetServiceExtension, InternetServiceFortiguard, InternetServiceGroup, InternetServiceIpblReason, InternetServiceIpblVendor, InternetServiceList
 
 
 class Firewall(_k.Namespace[M], Generic[M, W, C]):

@@ -4,7 +4,7 @@ import builtins
 from collections.abc import AsyncIterator, Coroutine, Iterator, Mapping
 from typing import Any, Generic, Literal, TypeAlias, TypedDict, Unpack, overload
 
-from hfortix.api import OneVdom, ReadOptions, SeveralVdoms
+from hfortix.read_options import OneVdom, ReadOptions, SeveralVdoms
 from hfortix.modes import AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
@@ -348,40 +348,6 @@ MessageFilterV2Fields = TypedDict("MessageFilterV2Fields", {
 }, total=False)
 
 
-RatTimeoutProfileRow = TypedDict("RatTimeoutProfileRow", {
-    "name": str,
-    "utran-timeout": int,
-    "geran-timeout": int,
-    "wlan-timeout": int,
-    "gan-timeout": int,
-    "hspa-timeout": int,
-    "eutran-timeout": int,
-    "virtual-timeout": int,
-    "nbiot-timeout": int,
-    "ltem-timeout": int,
-    "nr-timeout": int,
-    "q_origin_key": str,
-})
-
-
-RatTimeoutProfileFields = TypedDict("RatTimeoutProfileFields", {
-    "name": str,
-    "utran_timeout": int,
-    "geran_timeout": int,
-    "wlan_timeout": int,
-    "gan_timeout": int,
-    "hspa_timeout": int,
-    "eutran_timeout": int,
-    "virtual_timeout": int,
-    "nbiot_timeout": int,
-    "ltem_timeout": int,
-    "nr_timeout": int,
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
-}, total=False)
-
-
 class Apn(_k.Table[ApnRow, M, W, C]):
     """fgt.api.cmdb.gtp.apn: table keyed by name (string), FortiOS 6.0.0-7.0.8, 7.2.0-7.2.4, 7.4.3-7.6.7; GET POST PUT DELETE /api/v2/cmdb/gtp/apn
 
@@ -594,28 +560,3 @@ class MessageFilterV2(_k.Table[MessageFilterV2Row, M, W, C]):
     def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[MessageFilterV2Fields]) -> C:
         """Make the object so; writes only what differs (`dry_run`: none)."""
     unknown_message_white_list: _k.Accessor[IdChildren[M, W, C]]
-
-
-class RatTimeoutProfile(_k.Table[RatTimeoutProfileRow, M, W, C]):
-    """fgt.api.cmdb.gtp.rat_timeout_profile: table keyed by name (string), FortiOS 7.0.1-7.0.8, 7.2.0-7.2.4, 7.4.3-7.6.7; GET POST PUT DELETE /api/v2/cmdb/gtp/rat-timeout-profile
-
-    Fields (keyword argument, wire name: details):
-      name: string
-      utran_timeout, utran-timeout: integer
-      geran_timeout, geran-timeout: integer
-      wlan_timeout, wlan-timeout: integer
-      gan_timeout, gan-timeout: integer
-      hspa_timeout, hspa-timeout: integer
-      eutran_timeout, eutran-timeout: integer
-      virtual_timeout, virtual-timeout: integer
-      nbiot_timeout, nbiot-timeout: integer
-      ltem_timeout, ltem-timeout: integer
-      nr_timeout, nr-timeout: integer"""
-    def create(self, _data: Data = None, /, **fields: Unpack[RatTimeoutProfileFields]) -> W:
-        """Create an object from keyword fields (or `data=`, wire names)."""
-    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[RatTimeoutProfileFields]) -> W:
-        """Change the given fields of an object (its key positional, or as its key field)."""
-    def set(self, _data: Data = None, /, **fields: Unpack[RatTimeoutProfileFields]) -> W:
-        """Update the object if it exists, else create it."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[RatTimeoutProfileFields]) -> C:
-        """Make the object so; writes only what differs (`dry_run`: none)."""

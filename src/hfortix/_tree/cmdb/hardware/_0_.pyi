@@ -4,7 +4,7 @@ import builtins
 from collections.abc import AsyncIterator, Coroutine, Iterator, Mapping
 from typing import Any, Generic, Literal, TypeAlias, TypedDict, Unpack, overload
 
-from hfortix.api import OneVdom, ReadOptions, SeveralVdoms
+from hfortix.read_options import OneVdom, ReadOptions, SeveralVdoms
 from hfortix.modes import AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
@@ -123,5 +123,17 @@ class NpuNp6SynproxyStats(_k.Readonly[M], Generic[M, W, C]):
 
 class Status(_k.Readonly[M], Generic[M, W, C]):
     """fgt.api.cmdb.hardware.status: read-only; GET /api/v2/cmdb/hardware/status
+
+    No field schema in the catalog (FortiOS answers whatever it has)."""
+
+
+class Cpu(_k.Readonly[M], Generic[M, W, C]):
+    """fgt.api.cmdb.hardware.cpu: read-only; GET /api/v2/cmdb/hardware/cpu
+
+    No field schema in the catalog (FortiOS answers whatever it has)."""
+
+
+class Memory(_k.Readonly[M], Generic[M, W, C]):
+    """fgt.api.cmdb.hardware.memory: read-only; GET /api/v2/cmdb/hardware/memory
 
     No field schema in the catalog (FortiOS answers whatever it has)."""

@@ -4,13 +4,12 @@ import builtins
 from collections.abc import AsyncIterator, Coroutine, Iterator, Mapping
 from typing import Any, Generic, Literal, TypeAlias, TypedDict, Unpack, overload
 
-from hfortix.api import OneVdom, ReadOptions, SeveralVdoms
+from hfortix.read_options import OneVdom, ReadOptions, SeveralVdoms
 from hfortix.modes import AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
-from ._0_ import Nic, Status, NpuNp6Dce, NpuNp6SessionStats, NpuNp6SseStats, NpuNp6PortList, NpuNp6IpsecStats, NpuNp6SynproxyStats
-from ._1_ import Cpu, Memory
+from ._0_ import Nic, Status, Cpu, Memory, NpuNp6Dce, NpuNp6SessionStats, NpuNp6SseStats, NpuNp6PortList, NpuNp6IpsecStats, NpuNp6SynproxyStats
 
 
 class Hardware(_k.Namespace[M], Generic[M, W, C]):

@@ -4,11 +4,485 @@ import builtins
 from collections.abc import AsyncIterator, Coroutine, Iterator, Mapping
 from typing import Any, Generic, Literal, TypeAlias, TypedDict, Unpack, overload
 
-from hfortix.api import OneVdom, ReadOptions, SeveralVdoms
+from hfortix.read_options import OneVdom, ReadOptions, SeveralVdoms
 from hfortix.modes import AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
+from .._structures import IdFields, IdRow
+
+
+ViewMapWhichOptions: TypeAlias = Literal["firewall", "interface", "interface6", "sniffer", "sniffer6", "explicit", "firewall6"]
+
+
+SettingsHaSessionPickupOptions: TypeAlias = Literal["connectivity", "security"]
+
+
+SensorOverrideActionOptions: TypeAlias = Literal["pass", "block", "reset"]
+
+
+SensorEntriesQuarantineOptions: TypeAlias = Literal["none", "attacker"]
+
+
+SensorEntriesRateTrackOptions: TypeAlias = Literal["none", "src-ip", "dest-ip", "dhcp-client-mac", "dns-domain"]
+
+
+SensorEntriesRateModeOptions: TypeAlias = Literal["periodical", "continuous"]
+
+
+SensorEntriesActionOptions: TypeAlias = Literal["pass", "block", "reset", "default"]
+
+
+SensorEntriesStatusOptions: TypeAlias = Literal["disable", "enable", "default"]
+
+
+SensorEntriesDefaultStatusOptions: TypeAlias = Literal["all", "enable", "disable"]
+
+
+SensorEntriesDefaultActionOptions: TypeAlias = Literal["all", "pass", "block"]
+
+
+SensorScanBotnetConnectionsOptions: TypeAlias = Literal["disable", "block", "monitor"]
+
+
+SensorBlockMaliciousUrlOptions: TypeAlias = Literal["disable", "enable"]
+
+
+SensorFabricObjectSourceOptions: TypeAlias = Literal["member", "local", "root"]
+
+
+SensorEntriesCveRow = TypedDict("SensorEntriesCveRow", {
+    "cve-entry": str,
+    "q_origin_key": str,
+})
+
+
+SensorEntriesCveIn = TypedDict("SensorEntriesCveIn", {"cve-entry": str}, total=False)
+
+
+SensorEntriesExemptIpRow = TypedDict("SensorEntriesExemptIpRow", {
+    "id": int,
+    "src-ip": str,
+    "dst-ip": str,
+    "q_origin_key": str,
+})
+
+
+SensorEntriesExemptIpIn = TypedDict("SensorEntriesExemptIpIn", {"id": int, "src-ip": str, "dst-ip": str}, total=False)
+
+
+SensorEntriesRow = TypedDict("SensorEntriesRow", {
+    "id": int,
+    "rule": builtins.list[IdRow],
+    "location": str,
+    "severity": str,
+    "protocol": str,
+    "os": str,
+    "application": str,
+    "default-action": SensorEntriesDefaultActionOptions,
+    "default-status": SensorEntriesDefaultStatusOptions,
+    "cve": builtins.list[SensorEntriesCveRow],
+    "vuln-type": builtins.list[IdRow],
+    "last-modified": str,
+    "status": SensorEntriesStatusOptions,
+    "log": SensorBlockMaliciousUrlOptions,
+    "log-packet": SensorBlockMaliciousUrlOptions,
+    "log-attack-context": SensorBlockMaliciousUrlOptions,
+    "action": SensorEntriesActionOptions,
+    "rate-count": int,
+    "rate-duration": int,
+    "rate-mode": SensorEntriesRateModeOptions,
+    "rate-track": SensorEntriesRateTrackOptions,
+    "exempt-ip": builtins.list[SensorEntriesExemptIpRow],
+    "quarantine": SensorEntriesQuarantineOptions,
+    "quarantine-expiry": str,
+    "quarantine-log": SensorBlockMaliciousUrlOptions,
+    "q_origin_key": str,
+})
+
+
+SensorEntriesIn = TypedDict("SensorEntriesIn", {"id": int, "rule": builtins.list[IdFields], "location": str | builtins.list[str], "severity": str | builtins.list[str], "protocol": str | builtins.list[str], "os": str | builtins.list[str], "application": str | builtins.list[str], "default-action": SensorEntriesDefaultActionOptions, "default-status": SensorEntriesDefaultStatusOptions, "cve": builtins.list[SensorEntriesCveIn], "vuln-type": builtins.list[IdFields], "last-modified": str, "status": SensorEntriesStatusOptions, "log": SensorBlockMaliciousUrlOptions, "log-packet": SensorBlockMaliciousUrlOptions, "log-attack-context": SensorBlockMaliciousUrlOptions, "action": SensorEntriesActionOptions, "rate-count": int, "rate-duration": int, "rate-mode": SensorEntriesRateModeOptions, "rate-track": SensorEntriesRateTrackOptions, "exempt-ip": builtins.list[SensorEntriesExemptIpIn], "quarantine": SensorEntriesQuarantineOptions, "quarantine-expiry": str, "quarantine-log": SensorBlockMaliciousUrlOptions}, total=False)
+
+
+SensorFilterRow = TypedDict("SensorFilterRow", {
+    "name": str,
+    "location": str,
+    "severity": str,
+    "protocol": str,
+    "os": str,
+    "application": str,
+    "status": SensorEntriesStatusOptions,
+    "log": SensorBlockMaliciousUrlOptions,
+    "log-packet": SensorBlockMaliciousUrlOptions,
+    "action": SensorEntriesActionOptions,
+    "quarantine": SensorEntriesQuarantineOptions,
+    "quarantine-expiry": int,
+    "quarantine-log": SensorBlockMaliciousUrlOptions,
+    "q_origin_key": str,
+})
+
+
+SensorFilterIn = TypedDict("SensorFilterIn", {"name": str, "location": str, "severity": str, "protocol": str, "os": str, "application": str, "status": SensorEntriesStatusOptions, "log": SensorBlockMaliciousUrlOptions, "log-packet": SensorBlockMaliciousUrlOptions, "action": SensorEntriesActionOptions, "quarantine": SensorEntriesQuarantineOptions, "quarantine-expiry": int, "quarantine-log": SensorBlockMaliciousUrlOptions}, total=False)
+
+
+SensorOverrideRow = TypedDict("SensorOverrideRow", {
+    "rule-id": int,
+    "status": SensorBlockMaliciousUrlOptions,
+    "log": SensorBlockMaliciousUrlOptions,
+    "log-packet": SensorBlockMaliciousUrlOptions,
+    "action": SensorOverrideActionOptions,
+    "quarantine": SensorEntriesQuarantineOptions,
+    "quarantine-expiry": int,
+    "quarantine-log": SensorBlockMaliciousUrlOptions,
+    "exempt-ip": builtins.list[SensorEntriesExemptIpRow],
+    "q_origin_key": str,
+})
+
+
+SensorOverrideIn = TypedDict("SensorOverrideIn", {"rule-id": int, "status": SensorBlockMaliciousUrlOptions, "log": SensorBlockMaliciousUrlOptions, "log-packet": SensorBlockMaliciousUrlOptions, "action": SensorOverrideActionOptions, "quarantine": SensorEntriesQuarantineOptions, "quarantine-expiry": int, "quarantine-log": SensorBlockMaliciousUrlOptions, "exempt-ip": builtins.list[SensorEntriesExemptIpIn]}, total=False)
+
+
+SensorRow = TypedDict("SensorRow", {
+    "name": str,
+    "uuid": str,
+    "fabric-object": _k.EnableDisable,
+    "fabric-force-sync": _k.EnableDisable,
+    "fabric-object-source": SensorFabricObjectSourceOptions,
+    "comment": str,
+    "replacemsg-group": str,
+    "block-malicious-url": SensorBlockMaliciousUrlOptions,
+    "scan-botnet-connections": SensorScanBotnetConnectionsOptions,
+    "extended-log": _k.EnableDisable,
+    "entries": builtins.list[SensorEntriesRow],
+    "filter": builtins.list[SensorFilterRow],
+    "override": builtins.list[SensorOverrideRow],
+    "q_origin_key": str,
+})
+
+
+SensorFields = TypedDict("SensorFields", {
+    "name": str,
+    "uuid": str,
+    "fabric_object": _k.EnableDisable,
+    "fabric_force_sync": _k.EnableDisable,
+    "fabric_object_source": SensorFabricObjectSourceOptions,
+    "comment": str,
+    "replacemsg_group": str,
+    "block_malicious_url": SensorBlockMaliciousUrlOptions,
+    "scan_botnet_connections": SensorScanBotnetConnectionsOptions,
+    "extended_log": _k.EnableDisable,
+    "entries": builtins.list[SensorEntriesIn],
+    "filter": builtins.list[SensorFilterIn],
+    "override": builtins.list[SensorOverrideIn],
+    "data": Data,
+    "vdom": str | None,
+    "timeout": float | None,
+}, total=False)
+
+
+SensorEntriesFields = TypedDict("SensorEntriesFields", {
+    "id": int,
+    "rule": builtins.list[IdFields],
+    "location": str | builtins.list[str],
+    "severity": str | builtins.list[str],
+    "protocol": str | builtins.list[str],
+    "os": str | builtins.list[str],
+    "application": str | builtins.list[str],
+    "default_action": SensorEntriesDefaultActionOptions,
+    "default_status": SensorEntriesDefaultStatusOptions,
+    "cve": builtins.list[SensorEntriesCveIn],
+    "vuln_type": builtins.list[IdFields],
+    "last_modified": str,
+    "status": SensorEntriesStatusOptions,
+    "log": SensorBlockMaliciousUrlOptions,
+    "log_packet": SensorBlockMaliciousUrlOptions,
+    "log_attack_context": SensorBlockMaliciousUrlOptions,
+    "action": SensorEntriesActionOptions,
+    "rate_count": int,
+    "rate_duration": int,
+    "rate_mode": SensorEntriesRateModeOptions,
+    "rate_track": SensorEntriesRateTrackOptions,
+    "exempt_ip": builtins.list[SensorEntriesExemptIpIn],
+    "quarantine": SensorEntriesQuarantineOptions,
+    "quarantine_expiry": str,
+    "quarantine_log": SensorBlockMaliciousUrlOptions,
+}, total=False)
+
+
+class SensorEntries(_k.ChildTable[SensorEntriesRow, M, W, C]):
+    """The entries rows of one fgt.api.cmdb.ips.sensor object.
+
+Fields (keyword argument, wire name: details):
+id: integer; 0..4294967295
+      rule: table; rows keyed by id
+          id: integer
+      location: string (several, space-separated)
+      severity: string (several, space-separated)
+      protocol: string (several, space-separated)
+      os: string (several, space-separated)
+      application: string (several, space-separated)
+      default_action, default-action: string; one of all, pass, block; FortiOS 7.2.0+
+      default_status, default-status: string; one of all, enable, disable; FortiOS 7.2.0+
+      cve: table; rows keyed by cve-entry; FortiOS 6.4.0, 6.4.4+
+          cve_entry, cve-entry: string
+      vuln_type, vuln-type: table; rows keyed by id; FortiOS 7.2.0+
+          id: integer
+      last_modified, last-modified: string; FortiOS 7.2.0+
+      status: string; one of disable, enable, default
+      log: string; one of disable, enable
+      log_packet, log-packet: string; one of disable, enable
+      log_attack_context, log-attack-context: string; one of disable, enable
+      action: string; one of pass, block, reset, default
+      rate_count, rate-count: integer
+      rate_duration, rate-duration: integer
+      rate_mode, rate-mode: string; one of periodical, continuous
+      rate_track, rate-track: string; one of none, src-ip, dest-ip, dhcp-client-mac, dns-domain
+      exempt_ip, exempt-ip: table; rows keyed by id
+          id: integer
+          src_ip, src-ip: string
+          dst_ip, dst-ip: string
+      quarantine: string; one of none, attacker
+      quarantine_expiry, quarantine-expiry: string
+      quarantine_log, quarantine-log: string; one of disable, enable"""
+    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[SensorEntriesFields]) -> W:
+        """Create an object from keyword fields (or `data=`, wire names)."""
+
+
+SensorFilterFields = TypedDict("SensorFilterFields", {
+    "name": str,
+    "location": str,
+    "severity": str,
+    "protocol": str,
+    "os": str,
+    "application": str,
+    "status": SensorEntriesStatusOptions,
+    "log": SensorBlockMaliciousUrlOptions,
+    "log_packet": SensorBlockMaliciousUrlOptions,
+    "action": SensorEntriesActionOptions,
+    "quarantine": SensorEntriesQuarantineOptions,
+    "quarantine_expiry": int,
+    "quarantine_log": SensorBlockMaliciousUrlOptions,
+}, total=False)
+
+
+class SensorFilter(_k.ChildTable[SensorFilterRow, M, W, C]):
+    """The filter rows of one fgt.api.cmdb.ips.sensor object.
+
+Fields (keyword argument, wire name: details):
+name: string
+      location: string
+      severity: string
+      protocol: string
+      os: string
+      application: string
+      status: string; one of disable, enable, default
+      log: string; one of disable, enable
+      log_packet, log-packet: string; one of disable, enable
+      action: string; one of pass, block, reset, default
+      quarantine: string; one of none, attacker
+      quarantine_expiry, quarantine-expiry: integer
+      quarantine_log, quarantine-log: string; one of disable, enable"""
+    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[SensorFilterFields]) -> W:
+        """Create an object from keyword fields (or `data=`, wire names)."""
+
+
+SensorOverrideFields = TypedDict("SensorOverrideFields", {
+    "rule_id": int,
+    "status": SensorBlockMaliciousUrlOptions,
+    "log": SensorBlockMaliciousUrlOptions,
+    "log_packet": SensorBlockMaliciousUrlOptions,
+    "action": SensorOverrideActionOptions,
+    "quarantine": SensorEntriesQuarantineOptions,
+    "quarantine_expiry": int,
+    "quarantine_log": SensorBlockMaliciousUrlOptions,
+    "exempt_ip": builtins.list[SensorEntriesExemptIpIn],
+}, total=False)
+
+
+class SensorOverride(_k.ChildTable[SensorOverrideRow, M, W, C]):
+    """The override rows of one fgt.api.cmdb.ips.sensor object.
+
+Fields (keyword argument, wire name: details):
+rule_id, rule-id: integer
+      status: string; one of disable, enable
+      log: string; one of disable, enable
+      log_packet, log-packet: string; one of disable, enable
+      action: string; one of pass, block, reset
+      quarantine: string; one of none, attacker
+      quarantine_expiry, quarantine-expiry: integer
+      quarantine_log, quarantine-log: string; one of disable, enable
+      exempt_ip, exempt-ip: table; rows keyed by id
+          id: integer
+          src_ip, src-ip: string
+          dst_ip, dst-ip: string"""
+    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[SensorOverrideFields]) -> W:
+        """Create an object from keyword fields (or `data=`, wire names)."""
+
+
+SettingsRow = TypedDict("SettingsRow", {
+    "packet-log-history": int,
+    "packet-log-post-attack": int,
+    "packet-log-memory": int,
+    "ips-packet-quota": int,
+    "proxy-inline-ips": SensorBlockMaliciousUrlOptions,
+    "ha-session-pickup": SettingsHaSessionPickupOptions,
+})
+
+
+SettingsFields = TypedDict("SettingsFields", {
+    "packet_log_history": int,
+    "packet_log_post_attack": int,
+    "packet_log_memory": int,
+    "ips_packet_quota": int,
+    "proxy_inline_ips": SensorBlockMaliciousUrlOptions,
+    "ha_session_pickup": SettingsHaSessionPickupOptions,
+    "data": Data,
+    "vdom": str | None,
+    "timeout": float | None,
+}, total=False)
+
+
+ViewMapRow = TypedDict("ViewMapRow", {
+    "id": int,
+    "vdom-id": int,
+    "policy-id": int,
+    "id-policy-id": int,
+    "which": ViewMapWhichOptions,
+    "q_origin_key": str,
+})
+
+
+ViewMapFields = TypedDict("ViewMapFields", {
+    "id": int,
+    "vdom_id": int,
+    "policy_id": int,
+    "id_policy_id": int,
+    "which": ViewMapWhichOptions,
+    "data": Data,
+    "vdom": str | None,
+    "timeout": float | None,
+}, total=False)
+
+
+class Sensor(_k.Table[SensorRow, M, W, C]):
+    """fgt.api.cmdb.ips.sensor: table keyed by name (string), FortiOS 6.0.0+; GET POST PUT DELETE /api/v2/cmdb/ips/sensor
+
+    Fields (keyword argument, wire name: details):
+      name: string
+      uuid: string; FortiOS 8.0.0+
+      fabric_object, fabric-object: string; one of enable, disable; FortiOS 8.0.0+
+      fabric_force_sync, fabric-force-sync: string; one of enable, disable; FortiOS 8.0.0+
+      fabric_object_source, fabric-object-source: string; one of member, local, root; FortiOS 8.0.0+
+      comment: string
+      replacemsg_group, replacemsg-group: string; references system.replacemsg-group.name
+      block_malicious_url, block-malicious-url: string; one of disable, enable
+      scan_botnet_connections, scan-botnet-connections: string; one of disable, block, monitor; FortiOS 6.2.0+
+      extended_log, extended-log: string; one of enable, disable
+      entries: table; rows keyed by id
+          id: integer; 0..4294967295
+          rule: table; rows keyed by id
+              id: integer
+          location: string (several, space-separated)
+          severity: string (several, space-separated)
+          protocol: string (several, space-separated)
+          os: string (several, space-separated)
+          application: string (several, space-separated)
+          default_action, default-action: string; one of all, pass, block; FortiOS 7.2.0+
+          default_status, default-status: string; one of all, enable, disable; FortiOS 7.2.0+
+          cve: table; rows keyed by cve-entry; FortiOS 6.4.0, 6.4.4+
+              cve_entry, cve-entry: string
+          vuln_type, vuln-type: table; rows keyed by id; FortiOS 7.2.0+
+              id: integer
+          last_modified, last-modified: string; FortiOS 7.2.0+
+          status: string; one of disable, enable, default
+          log: string; one of disable, enable
+          log_packet, log-packet: string; one of disable, enable
+          log_attack_context, log-attack-context: string; one of disable, enable
+          action: string; one of pass, block, reset, default
+          rate_count, rate-count: integer
+          rate_duration, rate-duration: integer
+          rate_mode, rate-mode: string; one of periodical, continuous
+          rate_track, rate-track: string; one of none, src-ip, dest-ip, dhcp-client-mac, dns-domain
+          exempt_ip, exempt-ip: table; rows keyed by id
+              id: integer
+              src_ip, src-ip: string
+              dst_ip, dst-ip: string
+          quarantine: string; one of none, attacker
+          quarantine_expiry, quarantine-expiry: string
+          quarantine_log, quarantine-log: string; one of disable, enable
+      filter: table; rows keyed by name; FortiOS 6.0.0-6.2.7, 6.4.1
+          name: string
+          location: string
+          severity: string
+          protocol: string
+          os: string
+          application: string
+          status: string; one of disable, enable, default
+          log: string; one of disable, enable
+          log_packet, log-packet: string; one of disable, enable
+          action: string; one of pass, block, reset, default
+          quarantine: string; one of none, attacker
+          quarantine_expiry, quarantine-expiry: integer
+          quarantine_log, quarantine-log: string; one of disable, enable
+      override: table; rows keyed by rule-id; FortiOS 6.0.0-6.2.7, 6.4.1
+          rule_id, rule-id: integer
+          status: string; one of disable, enable
+          log: string; one of disable, enable
+          log_packet, log-packet: string; one of disable, enable
+          action: string; one of pass, block, reset
+          quarantine: string; one of none, attacker
+          quarantine_expiry, quarantine-expiry: integer
+          quarantine_log, quarantine-log: string; one of disable, enable
+          exempt_ip, exempt-ip: table; rows keyed by id
+              id: integer
+              src_ip, src-ip: string
+              dst_ip, dst-ip: string"""
+    def create(self, _data: Data = None, /, **fields: Unpack[SensorFields]) -> W:
+        """Create an object from keyword fields (or `data=`, wire names)."""
+    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[SensorFields]) -> W:
+        """Change the given fields of an object (its key positional, or as its key field)."""
+    def set(self, _data: Data = None, /, **fields: Unpack[SensorFields]) -> W:
+        """Update the object if it exists, else create it."""
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[SensorFields]) -> C:
+        """Make the object so; writes only what differs (`dry_run`: none)."""
+    entries: _k.Accessor[SensorEntries[M, W, C]]
+    filter: _k.Accessor[SensorFilter[M, W, C]]
+    override: _k.Accessor[SensorOverride[M, W, C]]
+
+
+class Settings(_k.Singleton[SettingsRow, M, W, C]):
+    """fgt.api.cmdb.ips.settings: singleton, FortiOS 6.0.0+; GET PUT /api/v2/cmdb/ips/settings
+
+    Fields (keyword argument, wire name: details):
+      packet_log_history, packet-log-history: integer; 1..255
+      packet_log_post_attack, packet-log-post-attack: integer; 0..255
+      packet_log_memory, packet-log-memory: integer; 64..8192
+      ips_packet_quota, ips-packet-quota: integer
+      proxy_inline_ips, proxy-inline-ips: string; one of disable, enable; FortiOS 7.4.2+
+      ha_session_pickup, ha-session-pickup: string; one of connectivity, security; FortiOS 7.6.0+"""
+    def update(self, **fields: Unpack[SettingsFields]) -> W:
+        """Change the given fields (or `data=`, wire names)."""
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[SettingsFields]) -> C:
+        """Make the object so; writes only what differs (`dry_run`: none)."""
+
+
+class ViewMap(_k.Table[ViewMapRow, M, W, C]):
+    """fgt.api.cmdb.ips.view_map: table keyed by id (integer), FortiOS 6.2.0, 6.2.5-7.0.5, 7.2.0; GET POST PUT DELETE /api/v2/cmdb/ips/view-map
+
+    Fields (keyword argument, wire name: details):
+      id: integer
+      vdom_id, vdom-id: integer
+      policy_id, policy-id: integer
+      id_policy_id, id-policy-id: integer
+      which: string; one of firewall, interface, interface6, sniffer, sniffer6, explicit, firewall6 (6.2.0, 6.2.5-6.2.7)"""
+    def create(self, _data: Data = None, /, **fields: Unpack[ViewMapFields]) -> W:
+        """Create an object from keyword fields (or `data=`, wire names)."""
+    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[ViewMapFields]) -> W:
+        """Change the given fields of an object (its key positional, or as its key field)."""
+    def set(self, _data: Data = None, /, **fields: Unpack[ViewMapFields]) -> W:
+        """Update the object if it exists, else create it."""
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[ViewMapFields]) -> C:
+        """Make the object so; writes only what differs (`dry_run`: none)."""
 
 
 class Session(_k.Readonly[M], Generic[M, W, C]):

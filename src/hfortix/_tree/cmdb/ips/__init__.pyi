@@ -4,13 +4,13 @@ import builtins
 from collections.abc import AsyncIterator, Coroutine, Iterator, Mapping
 from typing import Any, Generic, Literal, TypeAlias, TypedDict, Unpack, overload
 
-from hfortix.api import OneVdom, ReadOptions, SeveralVdoms
+from hfortix.read_options import OneVdom, ReadOptions, SeveralVdoms
 from hfortix.modes import AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
-from ._0_ import Custom, Decoder, Global, Rule, RuleSettings, Sensor, Settings, ViewMap
-from ._1_ import Session
+from ._0_ import Custom, Decoder, Global, Rule, RuleSettings
+from ._1_ import Sensor, Settings, ViewMap, Session
 
 
 class Ips(_k.Namespace[M], Generic[M, W, C]):

@@ -4,7 +4,7 @@ import builtins
 from collections.abc import AsyncIterator, Coroutine, Iterator, Mapping
 from typing import Any, Generic, Literal, TypeAlias, TypedDict, Unpack, overload
 
-from hfortix.api import OneVdom, ReadOptions, SeveralVdoms
+from hfortix.read_options import OneVdom, ReadOptions, SeveralVdoms
 from hfortix.modes import AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
@@ -12,31 +12,202 @@ from ..._kinds import C, Data, Key, W
 from .._structures import IdCategoryFilterIn, IdCategoryFilterRow, NameFields, NameRow
 
 
-Fortianalyzer3FilterFilterTypeOptions: TypeAlias = Literal["include", "exclude"]
+Fortianalyzer2OverrideSettingInterfaceSelectMethodOptions: TypeAlias = Literal["auto", "sdwan", "specify"]
 
 
-Fortianalyzer3FilterSeverityOptions: TypeAlias = Literal["emergency", "alert", "critical", "error", "warning", "notification", "information", "debug"]
+Fortianalyzer2OverrideSettingPriorityOptions: TypeAlias = Literal["default", "low"]
 
 
-Fortianalyzer2SettingInterfaceSelectMethodOptions: TypeAlias = Literal["auto", "sdwan", "specify"]
+Fortianalyzer2OverrideSettingUploadIntervalOptions: TypeAlias = Literal["daily", "weekly", "monthly"]
 
 
-Fortianalyzer2SettingPriorityOptions: TypeAlias = Literal["default", "low"]
+Fortianalyzer2OverrideSettingUploadOptionOptions: TypeAlias = Literal["store-and-upload", "realtime", "1-minute", "5-minute"]
 
 
-Fortianalyzer2SettingUploadIntervalOptions: TypeAlias = Literal["daily", "weekly", "monthly"]
+Fortianalyzer2OverrideSettingSslMinProtoVersionOptions: TypeAlias = Literal["default", "SSLv3", "TLSv1", "TLSv1-1", "TLSv1-2", "TLSv1-3"]
 
 
-Fortianalyzer2SettingUploadOptionOptions: TypeAlias = Literal["store-and-upload", "realtime", "1-minute", "5-minute"]
+Fortianalyzer2OverrideSettingEncAlgorithmOptions: TypeAlias = Literal["high-medium", "high", "low"]
 
 
-Fortianalyzer2SettingSslMinProtoVersionOptions: TypeAlias = Literal["default", "SSLv3", "TLSv1", "TLSv1-1", "TLSv1-2", "TLSv1-3"]
+Fortianalyzer2OverrideSettingHmacAlgorithmOptions: TypeAlias = Literal["sha256", "sha1"]
 
 
-Fortianalyzer2SettingEncAlgorithmOptions: TypeAlias = Literal["high-medium", "high", "low"]
+Fortianalyzer2FilterFilterTypeOptions: TypeAlias = Literal["include", "exclude"]
 
 
-Fortianalyzer2SettingHmacAlgorithmOptions: TypeAlias = Literal["sha256", "sha1"]
+Fortianalyzer2FilterSeverityOptions: TypeAlias = Literal["emergency", "alert", "critical", "error", "warning", "notification", "information", "debug"]
+
+
+Fortianalyzer2FilterRow = TypedDict("Fortianalyzer2FilterRow", {
+    "severity": Fortianalyzer2FilterSeverityOptions,
+    "forward-traffic": _k.EnableDisable,
+    "local-traffic": _k.EnableDisable,
+    "multicast-traffic": _k.EnableDisable,
+    "sniffer-traffic": _k.EnableDisable,
+    "ztna-traffic": _k.EnableDisable,
+    "http-transaction": _k.EnableDisable,
+    "anomaly": _k.EnableDisable,
+    "voip": _k.EnableDisable,
+    "dlp-archive": _k.EnableDisable,
+    "forti-switch": _k.EnableDisable,
+    "free-style": builtins.list[IdCategoryFilterRow],
+    "gtp": _k.EnableDisable,
+    "debug": _k.EnableDisable,
+    "filter": str,
+    "filter-type": Fortianalyzer2FilterFilterTypeOptions,
+    "netscan-discovery": str,
+    "netscan-vulnerability": str,
+    "dns": _k.EnableDisable,
+    "ssh": _k.EnableDisable,
+})
+
+
+Fortianalyzer2FilterFields = TypedDict("Fortianalyzer2FilterFields", {
+    "severity": Fortianalyzer2FilterSeverityOptions,
+    "forward_traffic": _k.EnableDisable,
+    "local_traffic": _k.EnableDisable,
+    "multicast_traffic": _k.EnableDisable,
+    "sniffer_traffic": _k.EnableDisable,
+    "ztna_traffic": _k.EnableDisable,
+    "http_transaction": _k.EnableDisable,
+    "anomaly": _k.EnableDisable,
+    "voip": _k.EnableDisable,
+    "dlp_archive": _k.EnableDisable,
+    "forti_switch": _k.EnableDisable,
+    "free_style": builtins.list[IdCategoryFilterIn],
+    "gtp": _k.EnableDisable,
+    "debug": _k.EnableDisable,
+    "filter": str,
+    "filter_type": Fortianalyzer2FilterFilterTypeOptions,
+    "netscan_discovery": str,
+    "netscan_vulnerability": str,
+    "dns": _k.EnableDisable,
+    "ssh": _k.EnableDisable,
+    "data": Data,
+    "vdom": str | None,
+    "timeout": float | None,
+}, total=False)
+
+
+Fortianalyzer2OverrideFilterRow = TypedDict("Fortianalyzer2OverrideFilterRow", {
+    "severity": Fortianalyzer2FilterSeverityOptions,
+    "forward-traffic": _k.EnableDisable,
+    "local-traffic": _k.EnableDisable,
+    "multicast-traffic": _k.EnableDisable,
+    "sniffer-traffic": _k.EnableDisable,
+    "ztna-traffic": _k.EnableDisable,
+    "http-transaction": _k.EnableDisable,
+    "anomaly": _k.EnableDisable,
+    "voip": _k.EnableDisable,
+    "dlp-archive": _k.EnableDisable,
+    "forti-switch": _k.EnableDisable,
+    "free-style": builtins.list[IdCategoryFilterRow],
+    "gtp": _k.EnableDisable,
+    "debug": _k.EnableDisable,
+    "filter": str,
+    "filter-type": Fortianalyzer2FilterFilterTypeOptions,
+})
+
+
+Fortianalyzer2OverrideFilterFields = TypedDict("Fortianalyzer2OverrideFilterFields", {
+    "severity": Fortianalyzer2FilterSeverityOptions,
+    "forward_traffic": _k.EnableDisable,
+    "local_traffic": _k.EnableDisable,
+    "multicast_traffic": _k.EnableDisable,
+    "sniffer_traffic": _k.EnableDisable,
+    "ztna_traffic": _k.EnableDisable,
+    "http_transaction": _k.EnableDisable,
+    "anomaly": _k.EnableDisable,
+    "voip": _k.EnableDisable,
+    "dlp_archive": _k.EnableDisable,
+    "forti_switch": _k.EnableDisable,
+    "free_style": builtins.list[IdCategoryFilterIn],
+    "gtp": _k.EnableDisable,
+    "debug": _k.EnableDisable,
+    "filter": str,
+    "filter_type": Fortianalyzer2FilterFilterTypeOptions,
+    "data": Data,
+    "vdom": str | None,
+    "timeout": float | None,
+}, total=False)
+
+
+Fortianalyzer2OverrideSettingRow = TypedDict("Fortianalyzer2OverrideSettingRow", {
+    "use-management-vdom": _k.EnableDisable,
+    "status": _k.EnableDisable,
+    "ips-archive": _k.EnableDisable,
+    "server": str,
+    "alt-server": str,
+    "fallback-to-primary": _k.EnableDisable,
+    "certificate-verification": _k.EnableDisable,
+    "serial": builtins.list[NameRow],
+    "server-cert-ca": str,
+    "preshared-key": str,
+    "access-config": _k.EnableDisable,
+    "hmac-algorithm": Fortianalyzer2OverrideSettingHmacAlgorithmOptions,
+    "enc-algorithm": Fortianalyzer2OverrideSettingEncAlgorithmOptions,
+    "ssl-min-proto-version": Fortianalyzer2OverrideSettingSslMinProtoVersionOptions,
+    "conn-timeout": int,
+    "monitor-keepalive-period": int,
+    "monitor-failure-retry-period": int,
+    "certificate": str,
+    "source-ip": str,
+    "upload-option": Fortianalyzer2OverrideSettingUploadOptionOptions,
+    "upload-interval": Fortianalyzer2OverrideSettingUploadIntervalOptions,
+    "upload-day": str,
+    "upload-time": str,
+    "reliable": _k.EnableDisable,
+    "priority": Fortianalyzer2OverrideSettingPriorityOptions,
+    "max-log-rate": int,
+    "interface-select-method": Fortianalyzer2OverrideSettingInterfaceSelectMethodOptions,
+    "interface": str,
+    "vrf-select": int,
+    "faz-type": int,
+    "override": _k.EnableDisable,
+    "mgmt-name": str,
+    "--change-ip": int,
+})
+
+
+Fortianalyzer2OverrideSettingFields = TypedDict("Fortianalyzer2OverrideSettingFields", {
+    "use_management_vdom": _k.EnableDisable,
+    "status": _k.EnableDisable,
+    "ips_archive": _k.EnableDisable,
+    "server": str,
+    "alt_server": str,
+    "fallback_to_primary": _k.EnableDisable,
+    "certificate_verification": _k.EnableDisable,
+    "serial": builtins.list[NameFields],
+    "server_cert_ca": str,
+    "preshared_key": str,
+    "access_config": _k.EnableDisable,
+    "hmac_algorithm": Fortianalyzer2OverrideSettingHmacAlgorithmOptions,
+    "enc_algorithm": Fortianalyzer2OverrideSettingEncAlgorithmOptions,
+    "ssl_min_proto_version": Fortianalyzer2OverrideSettingSslMinProtoVersionOptions,
+    "conn_timeout": int,
+    "monitor_keepalive_period": int,
+    "monitor_failure_retry_period": int,
+    "certificate": str,
+    "source_ip": str,
+    "upload_option": Fortianalyzer2OverrideSettingUploadOptionOptions,
+    "upload_interval": Fortianalyzer2OverrideSettingUploadIntervalOptions,
+    "upload_day": str,
+    "upload_time": str,
+    "reliable": _k.EnableDisable,
+    "priority": Fortianalyzer2OverrideSettingPriorityOptions,
+    "max_log_rate": int,
+    "interface_select_method": Fortianalyzer2OverrideSettingInterfaceSelectMethodOptions,
+    "interface": str,
+    "vrf_select": int,
+    "faz_type": int,
+    "override": _k.EnableDisable,
+    "mgmt_name": str,
+    "change_ip": int,
+    "data": Data,
+    "vdom": str | None,
+    "timeout": float | None,
+}, total=False)
 
 
 Fortianalyzer2SettingRow = TypedDict("Fortianalyzer2SettingRow", {
@@ -50,22 +221,22 @@ Fortianalyzer2SettingRow = TypedDict("Fortianalyzer2SettingRow", {
     "server-cert-ca": str,
     "preshared-key": str,
     "access-config": _k.EnableDisable,
-    "hmac-algorithm": Fortianalyzer2SettingHmacAlgorithmOptions,
-    "enc-algorithm": Fortianalyzer2SettingEncAlgorithmOptions,
-    "ssl-min-proto-version": Fortianalyzer2SettingSslMinProtoVersionOptions,
+    "hmac-algorithm": Fortianalyzer2OverrideSettingHmacAlgorithmOptions,
+    "enc-algorithm": Fortianalyzer2OverrideSettingEncAlgorithmOptions,
+    "ssl-min-proto-version": Fortianalyzer2OverrideSettingSslMinProtoVersionOptions,
     "conn-timeout": int,
     "monitor-keepalive-period": int,
     "monitor-failure-retry-period": int,
     "certificate": str,
     "source-ip": str,
-    "upload-option": Fortianalyzer2SettingUploadOptionOptions,
-    "upload-interval": Fortianalyzer2SettingUploadIntervalOptions,
+    "upload-option": Fortianalyzer2OverrideSettingUploadOptionOptions,
+    "upload-interval": Fortianalyzer2OverrideSettingUploadIntervalOptions,
     "upload-day": str,
     "upload-time": str,
     "reliable": _k.EnableDisable,
-    "priority": Fortianalyzer2SettingPriorityOptions,
+    "priority": Fortianalyzer2OverrideSettingPriorityOptions,
     "max-log-rate": int,
-    "interface-select-method": Fortianalyzer2SettingInterfaceSelectMethodOptions,
+    "interface-select-method": Fortianalyzer2OverrideSettingInterfaceSelectMethodOptions,
     "interface": str,
     "vrf-select": int,
     "faz-type": int,
@@ -85,22 +256,22 @@ Fortianalyzer2SettingFields = TypedDict("Fortianalyzer2SettingFields", {
     "server_cert_ca": str,
     "preshared_key": str,
     "access_config": _k.EnableDisable,
-    "hmac_algorithm": Fortianalyzer2SettingHmacAlgorithmOptions,
-    "enc_algorithm": Fortianalyzer2SettingEncAlgorithmOptions,
-    "ssl_min_proto_version": Fortianalyzer2SettingSslMinProtoVersionOptions,
+    "hmac_algorithm": Fortianalyzer2OverrideSettingHmacAlgorithmOptions,
+    "enc_algorithm": Fortianalyzer2OverrideSettingEncAlgorithmOptions,
+    "ssl_min_proto_version": Fortianalyzer2OverrideSettingSslMinProtoVersionOptions,
     "conn_timeout": int,
     "monitor_keepalive_period": int,
     "monitor_failure_retry_period": int,
     "certificate": str,
     "source_ip": str,
-    "upload_option": Fortianalyzer2SettingUploadOptionOptions,
-    "upload_interval": Fortianalyzer2SettingUploadIntervalOptions,
+    "upload_option": Fortianalyzer2OverrideSettingUploadOptionOptions,
+    "upload_interval": Fortianalyzer2OverrideSettingUploadIntervalOptions,
     "upload_day": str,
     "upload_time": str,
     "reliable": _k.EnableDisable,
-    "priority": Fortianalyzer2SettingPriorityOptions,
+    "priority": Fortianalyzer2OverrideSettingPriorityOptions,
     "max_log_rate": int,
-    "interface_select_method": Fortianalyzer2SettingInterfaceSelectMethodOptions,
+    "interface_select_method": Fortianalyzer2OverrideSettingInterfaceSelectMethodOptions,
     "interface": str,
     "vrf_select": int,
     "faz_type": int,
@@ -112,367 +283,112 @@ Fortianalyzer2SettingFields = TypedDict("Fortianalyzer2SettingFields", {
 }, total=False)
 
 
-Fortianalyzer3FilterRow = TypedDict("Fortianalyzer3FilterRow", {
-    "severity": Fortianalyzer3FilterSeverityOptions,
-    "forward-traffic": _k.EnableDisable,
-    "local-traffic": _k.EnableDisable,
-    "multicast-traffic": _k.EnableDisable,
-    "sniffer-traffic": _k.EnableDisable,
-    "ztna-traffic": _k.EnableDisable,
-    "http-transaction": _k.EnableDisable,
-    "anomaly": _k.EnableDisable,
-    "voip": _k.EnableDisable,
-    "dlp-archive": _k.EnableDisable,
-    "forti-switch": _k.EnableDisable,
-    "free-style": builtins.list[IdCategoryFilterRow],
-    "gtp": _k.EnableDisable,
-    "debug": _k.EnableDisable,
-    "filter": str,
-    "filter-type": Fortianalyzer3FilterFilterTypeOptions,
-    "netscan-discovery": str,
-    "netscan-vulnerability": str,
-    "dns": _k.EnableDisable,
-    "ssh": _k.EnableDisable,
-})
+class Fortianalyzer2Filter(_k.Singleton[Fortianalyzer2FilterRow, M, W, C]):
+    """fgt.api.cmdb.log.fortianalyzer2.filter: singleton, FortiOS 6.0.0+; GET PUT /api/v2/cmdb/log.fortianalyzer2/filter
+
+    Fields (keyword argument, wire name: details):
+      severity: string; one of emergency, alert, critical, error, warning, notification, information, debug
+      forward_traffic, forward-traffic: string; one of enable, disable
+      local_traffic, local-traffic: string; one of enable, disable
+      multicast_traffic, multicast-traffic: string; one of enable, disable
+      sniffer_traffic, sniffer-traffic: string; one of enable, disable
+      ztna_traffic, ztna-traffic: string; one of enable, disable; FortiOS 7.0.4+
+      http_transaction, http-transaction: string; one of enable, disable; FortiOS 7.6.0+
+      anomaly: string; one of enable, disable
+      voip: string; one of enable, disable
+      dlp_archive, dlp-archive: string; one of enable, disable
+      forti_switch, forti-switch: string; one of enable, disable; FortiOS 7.4.2+
+      free_style, free-style: table; rows keyed by id; FortiOS 7.0.0+
+          id: integer
+          category: string; one of traffic, event, virus, webfilter, attack, spam, anomaly, voip, dlp, app-ctrl, waf, dns, ssh, ssl, file-filter, icap, virtual-patch (7.4.1+), debug (7.6.3+), gtp (7.0.0-7.6.7), ztna (7.0.1-7.0.3)
+          filter: string
+          filter_type, filter-type: string; one of include, exclude
+      gtp: string; one of enable, disable; FortiOS 6.0.0-7.6.7
+      debug: string; one of enable, disable; FortiOS 7.6.3
+      filter: string; FortiOS 6.0.0-6.4.4
+      filter_type, filter-type: string; one of include, exclude; FortiOS 6.0.0-6.4.4
+      netscan_discovery, netscan-discovery: string; FortiOS 6.0.0-6.0.11
+      netscan_vulnerability, netscan-vulnerability: string; FortiOS 6.0.0-6.0.11
+      dns: string; one of enable, disable; FortiOS 6.0.0-6.0.11
+      ssh: string; one of enable, disable; FortiOS 6.0.0-6.0.11"""
+    def update(self, **fields: Unpack[Fortianalyzer2FilterFields]) -> W:
+        """Change the given fields (or `data=`, wire names)."""
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[Fortianalyzer2FilterFields]) -> C:
+        """Make the object so; writes only what differs (`dry_run`: none)."""
 
 
-Fortianalyzer3FilterFields = TypedDict("Fortianalyzer3FilterFields", {
-    "severity": Fortianalyzer3FilterSeverityOptions,
-    "forward_traffic": _k.EnableDisable,
-    "local_traffic": _k.EnableDisable,
-    "multicast_traffic": _k.EnableDisable,
-    "sniffer_traffic": _k.EnableDisable,
-    "ztna_traffic": _k.EnableDisable,
-    "http_transaction": _k.EnableDisable,
-    "anomaly": _k.EnableDisable,
-    "voip": _k.EnableDisable,
-    "dlp_archive": _k.EnableDisable,
-    "forti_switch": _k.EnableDisable,
-    "free_style": builtins.list[IdCategoryFilterIn],
-    "gtp": _k.EnableDisable,
-    "debug": _k.EnableDisable,
-    "filter": str,
-    "filter_type": Fortianalyzer3FilterFilterTypeOptions,
-    "netscan_discovery": str,
-    "netscan_vulnerability": str,
-    "dns": _k.EnableDisable,
-    "ssh": _k.EnableDisable,
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
-}, total=False)
+class Fortianalyzer2OverrideFilter(_k.Singleton[Fortianalyzer2OverrideFilterRow, M, W, C]):
+    """fgt.api.cmdb.log.fortianalyzer2.override_filter: singleton, FortiOS 6.2.0+; GET PUT /api/v2/cmdb/log.fortianalyzer2/override-filter
+
+    Fields (keyword argument, wire name: details):
+      severity: string; one of emergency, alert, critical, error, warning, notification, information, debug
+      forward_traffic, forward-traffic: string; one of enable, disable
+      local_traffic, local-traffic: string; one of enable, disable
+      multicast_traffic, multicast-traffic: string; one of enable, disable
+      sniffer_traffic, sniffer-traffic: string; one of enable, disable
+      ztna_traffic, ztna-traffic: string; one of enable, disable; FortiOS 7.0.4+
+      http_transaction, http-transaction: string; one of enable, disable; FortiOS 7.6.0+
+      anomaly: string; one of enable, disable
+      voip: string; one of enable, disable
+      dlp_archive, dlp-archive: string; one of enable, disable
+      forti_switch, forti-switch: string; one of enable, disable; FortiOS 7.4.2+
+      free_style, free-style: table; rows keyed by id; FortiOS 7.0.0+
+          id: integer
+          category: string; one of traffic, event, virus, webfilter, attack, spam, anomaly, voip, dlp, app-ctrl, waf, dns, ssh, ssl, file-filter, icap, virtual-patch (7.4.1+), debug (7.6.3+), gtp (7.0.0-7.6.7), ztna (7.0.1-7.0.3)
+          filter: string
+          filter_type, filter-type: string; one of include, exclude
+      gtp: string; one of enable, disable; FortiOS 6.2.0-7.6.7
+      debug: string; one of enable, disable; FortiOS 7.6.3
+      filter: string; FortiOS 6.2.0-6.4.4
+      filter_type, filter-type: string; one of include, exclude; FortiOS 6.2.0-6.4.4"""
+    def update(self, **fields: Unpack[Fortianalyzer2OverrideFilterFields]) -> W:
+        """Change the given fields (or `data=`, wire names)."""
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[Fortianalyzer2OverrideFilterFields]) -> C:
+        """Make the object so; writes only what differs (`dry_run`: none)."""
 
 
-Fortianalyzer3OverrideFilterRow = TypedDict("Fortianalyzer3OverrideFilterRow", {
-    "severity": Fortianalyzer3FilterSeverityOptions,
-    "forward-traffic": _k.EnableDisable,
-    "local-traffic": _k.EnableDisable,
-    "multicast-traffic": _k.EnableDisable,
-    "sniffer-traffic": _k.EnableDisable,
-    "ztna-traffic": _k.EnableDisable,
-    "http-transaction": _k.EnableDisable,
-    "anomaly": _k.EnableDisable,
-    "voip": _k.EnableDisable,
-    "dlp-archive": _k.EnableDisable,
-    "forti-switch": _k.EnableDisable,
-    "free-style": builtins.list[IdCategoryFilterRow],
-    "gtp": _k.EnableDisable,
-    "debug": _k.EnableDisable,
-    "filter": str,
-    "filter-type": Fortianalyzer3FilterFilterTypeOptions,
-})
+class Fortianalyzer2OverrideSetting(_k.Singleton[Fortianalyzer2OverrideSettingRow, M, W, C]):
+    """fgt.api.cmdb.log.fortianalyzer2.override_setting: singleton, FortiOS 6.2.0+; GET PUT /api/v2/cmdb/log.fortianalyzer2/override-setting
 
-
-Fortianalyzer3OverrideFilterFields = TypedDict("Fortianalyzer3OverrideFilterFields", {
-    "severity": Fortianalyzer3FilterSeverityOptions,
-    "forward_traffic": _k.EnableDisable,
-    "local_traffic": _k.EnableDisable,
-    "multicast_traffic": _k.EnableDisable,
-    "sniffer_traffic": _k.EnableDisable,
-    "ztna_traffic": _k.EnableDisable,
-    "http_transaction": _k.EnableDisable,
-    "anomaly": _k.EnableDisable,
-    "voip": _k.EnableDisable,
-    "dlp_archive": _k.EnableDisable,
-    "forti_switch": _k.EnableDisable,
-    "free_style": builtins.list[IdCategoryFilterIn],
-    "gtp": _k.EnableDisable,
-    "debug": _k.EnableDisable,
-    "filter": str,
-    "filter_type": Fortianalyzer3FilterFilterTypeOptions,
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
-}, total=False)
-
-
-Fortianalyzer3OverrideSettingRow = TypedDict("Fortianalyzer3OverrideSettingRow", {
-    "use-management-vdom": _k.EnableDisable,
-    "status": _k.EnableDisable,
-    "ips-archive": _k.EnableDisable,
-    "server": str,
-    "alt-server": str,
-    "fallback-to-primary": _k.EnableDisable,
-    "certificate-verification": _k.EnableDisable,
-    "serial": builtins.list[NameRow],
-    "server-cert-ca": str,
-    "preshared-key": str,
-    "access-config": _k.EnableDisable,
-    "hmac-algorithm": Fortianalyzer2SettingHmacAlgorithmOptions,
-    "enc-algorithm": Fortianalyzer2SettingEncAlgorithmOptions,
-    "ssl-min-proto-version": Fortianalyzer2SettingSslMinProtoVersionOptions,
-    "conn-timeout": int,
-    "monitor-keepalive-period": int,
-    "monitor-failure-retry-period": int,
-    "certificate": str,
-    "source-ip": str,
-    "upload-option": Fortianalyzer2SettingUploadOptionOptions,
-    "upload-interval": Fortianalyzer2SettingUploadIntervalOptions,
-    "upload-day": str,
-    "upload-time": str,
-    "reliable": _k.EnableDisable,
-    "priority": Fortianalyzer2SettingPriorityOptions,
-    "max-log-rate": int,
-    "interface-select-method": Fortianalyzer2SettingInterfaceSelectMethodOptions,
-    "interface": str,
-    "vrf-select": int,
-    "faz-type": int,
-    "override": _k.EnableDisable,
-    "mgmt-name": str,
-    "--change-ip": int,
-})
-
-
-Fortianalyzer3OverrideSettingFields = TypedDict("Fortianalyzer3OverrideSettingFields", {
-    "use_management_vdom": _k.EnableDisable,
-    "status": _k.EnableDisable,
-    "ips_archive": _k.EnableDisable,
-    "server": str,
-    "alt_server": str,
-    "fallback_to_primary": _k.EnableDisable,
-    "certificate_verification": _k.EnableDisable,
-    "serial": builtins.list[NameFields],
-    "server_cert_ca": str,
-    "preshared_key": str,
-    "access_config": _k.EnableDisable,
-    "hmac_algorithm": Fortianalyzer2SettingHmacAlgorithmOptions,
-    "enc_algorithm": Fortianalyzer2SettingEncAlgorithmOptions,
-    "ssl_min_proto_version": Fortianalyzer2SettingSslMinProtoVersionOptions,
-    "conn_timeout": int,
-    "monitor_keepalive_period": int,
-    "monitor_failure_retry_period": int,
-    "certificate": str,
-    "source_ip": str,
-    "upload_option": Fortianalyzer2SettingUploadOptionOptions,
-    "upload_interval": Fortianalyzer2SettingUploadIntervalOptions,
-    "upload_day": str,
-    "upload_time": str,
-    "reliable": _k.EnableDisable,
-    "priority": Fortianalyzer2SettingPriorityOptions,
-    "max_log_rate": int,
-    "interface_select_method": Fortianalyzer2SettingInterfaceSelectMethodOptions,
-    "interface": str,
-    "vrf_select": int,
-    "faz_type": int,
-    "override": _k.EnableDisable,
-    "mgmt_name": str,
-    "change_ip": int,
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
-}, total=False)
-
-
-Fortianalyzer3SettingRow = TypedDict("Fortianalyzer3SettingRow", {
-    "status": _k.EnableDisable,
-    "ips-archive": _k.EnableDisable,
-    "server": str,
-    "alt-server": str,
-    "fallback-to-primary": _k.EnableDisable,
-    "certificate-verification": _k.EnableDisable,
-    "serial": builtins.list[NameRow],
-    "server-cert-ca": str,
-    "preshared-key": str,
-    "access-config": _k.EnableDisable,
-    "hmac-algorithm": Fortianalyzer2SettingHmacAlgorithmOptions,
-    "enc-algorithm": Fortianalyzer2SettingEncAlgorithmOptions,
-    "ssl-min-proto-version": Fortianalyzer2SettingSslMinProtoVersionOptions,
-    "conn-timeout": int,
-    "monitor-keepalive-period": int,
-    "monitor-failure-retry-period": int,
-    "certificate": str,
-    "source-ip": str,
-    "upload-option": Fortianalyzer2SettingUploadOptionOptions,
-    "upload-interval": Fortianalyzer2SettingUploadIntervalOptions,
-    "upload-day": str,
-    "upload-time": str,
-    "reliable": _k.EnableDisable,
-    "priority": Fortianalyzer2SettingPriorityOptions,
-    "max-log-rate": int,
-    "interface-select-method": Fortianalyzer2SettingInterfaceSelectMethodOptions,
-    "interface": str,
-    "vrf-select": int,
-    "faz-type": int,
-    "mgmt-name": str,
-    "--change-ip": int,
-})
-
-
-Fortianalyzer3SettingFields = TypedDict("Fortianalyzer3SettingFields", {
-    "status": _k.EnableDisable,
-    "ips_archive": _k.EnableDisable,
-    "server": str,
-    "alt_server": str,
-    "fallback_to_primary": _k.EnableDisable,
-    "certificate_verification": _k.EnableDisable,
-    "serial": builtins.list[NameFields],
-    "server_cert_ca": str,
-    "preshared_key": str,
-    "access_config": _k.EnableDisable,
-    "hmac_algorithm": Fortianalyzer2SettingHmacAlgorithmOptions,
-    "enc_algorithm": Fortianalyzer2SettingEncAlgorithmOptions,
-    "ssl_min_proto_version": Fortianalyzer2SettingSslMinProtoVersionOptions,
-    "conn_timeout": int,
-    "monitor_keepalive_period": int,
-    "monitor_failure_retry_period": int,
-    "certificate": str,
-    "source_ip": str,
-    "upload_option": Fortianalyzer2SettingUploadOptionOptions,
-    "upload_interval": Fortianalyzer2SettingUploadIntervalOptions,
-    "upload_day": str,
-    "upload_time": str,
-    "reliable": _k.EnableDisable,
-    "priority": Fortianalyzer2SettingPriorityOptions,
-    "max_log_rate": int,
-    "interface_select_method": Fortianalyzer2SettingInterfaceSelectMethodOptions,
-    "interface": str,
-    "vrf_select": int,
-    "faz_type": int,
-    "mgmt_name": str,
-    "change_ip": int,
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
-}, total=False)
-
-
-FortianalyzerCloudFilterRow = TypedDict("FortianalyzerCloudFilterRow", {
-    "severity": Fortianalyzer3FilterSeverityOptions,
-    "forward-traffic": _k.EnableDisable,
-    "local-traffic": _k.EnableDisable,
-    "multicast-traffic": _k.EnableDisable,
-    "sniffer-traffic": _k.EnableDisable,
-    "ztna-traffic": _k.EnableDisable,
-    "http-transaction": _k.EnableDisable,
-    "anomaly": _k.EnableDisable,
-    "voip": _k.EnableDisable,
-    "dlp-archive": _k.EnableDisable,
-    "forti-switch": _k.EnableDisable,
-    "free-style": builtins.list[IdCategoryFilterRow],
-    "gtp": _k.EnableDisable,
-    "debug": _k.EnableDisable,
-    "filter": str,
-    "filter-type": Fortianalyzer3FilterFilterTypeOptions,
-    "netscan-discovery": str,
-    "netscan-vulnerability": str,
-    "dns": _k.EnableDisable,
-    "ssh": _k.EnableDisable,
-})
-
-
-FortianalyzerCloudFilterFields = TypedDict("FortianalyzerCloudFilterFields", {
-    "severity": Fortianalyzer3FilterSeverityOptions,
-    "forward_traffic": _k.EnableDisable,
-    "local_traffic": _k.EnableDisable,
-    "multicast_traffic": _k.EnableDisable,
-    "sniffer_traffic": _k.EnableDisable,
-    "ztna_traffic": _k.EnableDisable,
-    "http_transaction": _k.EnableDisable,
-    "anomaly": _k.EnableDisable,
-    "voip": _k.EnableDisable,
-    "dlp_archive": _k.EnableDisable,
-    "forti_switch": _k.EnableDisable,
-    "free_style": builtins.list[IdCategoryFilterIn],
-    "gtp": _k.EnableDisable,
-    "debug": _k.EnableDisable,
-    "filter": str,
-    "filter_type": Fortianalyzer3FilterFilterTypeOptions,
-    "netscan_discovery": str,
-    "netscan_vulnerability": str,
-    "dns": _k.EnableDisable,
-    "ssh": _k.EnableDisable,
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
-}, total=False)
-
-
-FortianalyzerCloudOverrideFilterRow = TypedDict("FortianalyzerCloudOverrideFilterRow", {
-    "severity": Fortianalyzer3FilterSeverityOptions,
-    "forward-traffic": _k.EnableDisable,
-    "local-traffic": _k.EnableDisable,
-    "multicast-traffic": _k.EnableDisable,
-    "sniffer-traffic": _k.EnableDisable,
-    "ztna-traffic": _k.EnableDisable,
-    "http-transaction": _k.EnableDisable,
-    "anomaly": _k.EnableDisable,
-    "voip": _k.EnableDisable,
-    "dlp-archive": _k.EnableDisable,
-    "forti-switch": _k.EnableDisable,
-    "free-style": builtins.list[IdCategoryFilterRow],
-    "gtp": _k.EnableDisable,
-    "debug": _k.EnableDisable,
-    "filter": str,
-    "filter-type": Fortianalyzer3FilterFilterTypeOptions,
-    "netscan-discovery": str,
-    "netscan-vulnerability": str,
-    "dns": _k.EnableDisable,
-    "ssh": _k.EnableDisable,
-})
-
-
-FortianalyzerCloudOverrideFilterFields = TypedDict("FortianalyzerCloudOverrideFilterFields", {
-    "severity": Fortianalyzer3FilterSeverityOptions,
-    "forward_traffic": _k.EnableDisable,
-    "local_traffic": _k.EnableDisable,
-    "multicast_traffic": _k.EnableDisable,
-    "sniffer_traffic": _k.EnableDisable,
-    "ztna_traffic": _k.EnableDisable,
-    "http_transaction": _k.EnableDisable,
-    "anomaly": _k.EnableDisable,
-    "voip": _k.EnableDisable,
-    "dlp_archive": _k.EnableDisable,
-    "forti_switch": _k.EnableDisable,
-    "free_style": builtins.list[IdCategoryFilterIn],
-    "gtp": _k.EnableDisable,
-    "debug": _k.EnableDisable,
-    "filter": str,
-    "filter_type": Fortianalyzer3FilterFilterTypeOptions,
-    "netscan_discovery": str,
-    "netscan_vulnerability": str,
-    "dns": _k.EnableDisable,
-    "ssh": _k.EnableDisable,
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
-}, total=False)
-
-
-FortianalyzerCloudOverrideSettingRow = TypedDict("FortianalyzerCloudOverrideSettingRow", {
-    "status": _k.EnableDisable,
-    "faz-type": int,
-    "override": _k.EnableDisable,
-})
-
-
-FortianalyzerCloudOverrideSettingFields = TypedDict("FortianalyzerCloudOverrideSettingFields", {
-    "status": _k.EnableDisable,
-    "faz_type": int,
-    "override": _k.EnableDisable,
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
-}, total=False)
+    Fields (keyword argument, wire name: details):
+      use_management_vdom, use-management-vdom: string; one of enable, disable
+      status: string; one of enable, disable
+      ips_archive, ips-archive: string; one of enable, disable
+      server: string
+      alt_server, alt-server: string; FortiOS 7.4.1+
+      fallback_to_primary, fallback-to-primary: string; one of enable, disable; FortiOS 7.4.1+
+      certificate_verification, certificate-verification: string; one of enable, disable
+      serial: table; rows keyed by name
+          name: string
+      server_cert_ca, server-cert-ca: string; FortiOS 7.4.2+; references certificate.ca.name, vpn.certificate.ca.name
+      preshared_key, preshared-key: string; FortiOS 7.0.0+
+      access_config, access-config: string; one of enable, disable
+      hmac_algorithm, hmac-algorithm: string; one of sha256, sha1 (6.2.0-7.4.0)
+      enc_algorithm, enc-algorithm: string; one of high-medium, high, low
+      ssl_min_proto_version, ssl-min-proto-version: string; one of default, SSLv3, TLSv1, TLSv1-1, TLSv1-2, TLSv1-3 (7.2.0+)
+      conn_timeout, conn-timeout: integer
+      monitor_keepalive_period, monitor-keepalive-period: integer
+      monitor_failure_retry_period, monitor-failure-retry-period: integer
+      certificate: string; references certificate.local.name
+      source_ip, source-ip: string
+      upload_option, upload-option: string; one of store-and-upload, realtime, 1-minute, 5-minute
+      upload_interval, upload-interval: string; one of daily, weekly, monthly
+      upload_day, upload-day: string
+      upload_time, upload-time: string
+      reliable: string; one of enable, disable
+      priority: string; one of default, low
+      max_log_rate, max-log-rate: integer
+      interface_select_method, interface-select-method: string; one of auto, sdwan, specify; FortiOS 6.2.7-6.4.0, 6.4.4+
+      interface: string; FortiOS 6.2.7-6.4.0, 6.4.4+; references system.interface.name
+      vrf_select, vrf-select: integer; FortiOS 7.6.1+
+      faz_type, faz-type: integer; FortiOS 6.2.3
+      override: string; one of enable, disable; FortiOS 6.2.3
+      mgmt_name, mgmt-name: string; FortiOS 6.2.3
+      change_ip, --change-ip: integer; FortiOS 6.2.3"""
+    def update(self, **fields: Unpack[Fortianalyzer2OverrideSettingFields]) -> W:
+        """Change the given fields (or `data=`, wire names)."""
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[Fortianalyzer2OverrideSettingFields]) -> C:
+        """Make the object so; writes only what differs (`dry_run`: none)."""
 
 
 class Fortianalyzer2Setting(_k.Singleton[Fortianalyzer2SettingRow, M, W, C]):
@@ -514,235 +430,4 @@ class Fortianalyzer2Setting(_k.Singleton[Fortianalyzer2SettingRow, M, W, C]):
     def update(self, **fields: Unpack[Fortianalyzer2SettingFields]) -> W:
         """Change the given fields (or `data=`, wire names)."""
     def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[Fortianalyzer2SettingFields]) -> C:
-        """Make the object so; writes only what differs (`dry_run`: none)."""
-
-
-class Fortianalyzer3Filter(_k.Singleton[Fortianalyzer3FilterRow, M, W, C]):
-    """fgt.api.cmdb.log.fortianalyzer3.filter: singleton, FortiOS 6.0.0+; GET PUT /api/v2/cmdb/log.fortianalyzer3/filter
-
-    Fields (keyword argument, wire name: details):
-      severity: string; one of emergency, alert, critical, error, warning, notification, information, debug
-      forward_traffic, forward-traffic: string; one of enable, disable
-      local_traffic, local-traffic: string; one of enable, disable
-      multicast_traffic, multicast-traffic: string; one of enable, disable
-      sniffer_traffic, sniffer-traffic: string; one of enable, disable
-      ztna_traffic, ztna-traffic: string; one of enable, disable; FortiOS 7.0.4+
-      http_transaction, http-transaction: string; one of enable, disable; FortiOS 7.6.0+
-      anomaly: string; one of enable, disable
-      voip: string; one of enable, disable
-      dlp_archive, dlp-archive: string; one of enable, disable
-      forti_switch, forti-switch: string; one of enable, disable; FortiOS 7.4.2+
-      free_style, free-style: table; rows keyed by id; FortiOS 7.0.0+
-          id: integer
-          category: string; one of traffic, event, virus, webfilter, attack, spam, anomaly, voip, dlp, app-ctrl, waf, dns, ssh, ssl, file-filter, icap, virtual-patch (7.4.1+), debug (7.6.3+), gtp (7.0.0-7.6.7), ztna (7.0.1-7.0.3)
-          filter: string
-          filter_type, filter-type: string; one of include, exclude
-      gtp: string; one of enable, disable; FortiOS 6.0.0-7.6.7
-      debug: string; one of enable, disable; FortiOS 7.6.3
-      filter: string; FortiOS 6.0.0-6.4.4
-      filter_type, filter-type: string; one of include, exclude; FortiOS 6.0.0-6.4.4
-      netscan_discovery, netscan-discovery: string; FortiOS 6.0.0-6.0.11
-      netscan_vulnerability, netscan-vulnerability: string; FortiOS 6.0.0-6.0.11
-      dns: string; one of enable, disable; FortiOS 6.0.0-6.0.11
-      ssh: string; one of enable, disable; FortiOS 6.0.0-6.0.11"""
-    def update(self, **fields: Unpack[Fortianalyzer3FilterFields]) -> W:
-        """Change the given fields (or `data=`, wire names)."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[Fortianalyzer3FilterFields]) -> C:
-        """Make the object so; writes only what differs (`dry_run`: none)."""
-
-
-class Fortianalyzer3OverrideFilter(_k.Singleton[Fortianalyzer3OverrideFilterRow, M, W, C]):
-    """fgt.api.cmdb.log.fortianalyzer3.override_filter: singleton, FortiOS 6.2.0+; GET PUT /api/v2/cmdb/log.fortianalyzer3/override-filter
-
-    Fields (keyword argument, wire name: details):
-      severity: string; one of emergency, alert, critical, error, warning, notification, information, debug
-      forward_traffic, forward-traffic: string; one of enable, disable
-      local_traffic, local-traffic: string; one of enable, disable
-      multicast_traffic, multicast-traffic: string; one of enable, disable
-      sniffer_traffic, sniffer-traffic: string; one of enable, disable
-      ztna_traffic, ztna-traffic: string; one of enable, disable; FortiOS 7.0.4+
-      http_transaction, http-transaction: string; one of enable, disable; FortiOS 7.6.0+
-      anomaly: string; one of enable, disable
-      voip: string; one of enable, disable
-      dlp_archive, dlp-archive: string; one of enable, disable
-      forti_switch, forti-switch: string; one of enable, disable; FortiOS 7.4.2+
-      free_style, free-style: table; rows keyed by id; FortiOS 7.0.0+
-          id: integer
-          category: string; one of traffic, event, virus, webfilter, attack, spam, anomaly, voip, dlp, app-ctrl, waf, dns, ssh, ssl, file-filter, icap, virtual-patch (7.4.1+), debug (7.6.3+), gtp (7.0.0-7.6.7), ztna (7.0.1-7.0.3)
-          filter: string
-          filter_type, filter-type: string; one of include, exclude
-      gtp: string; one of enable, disable; FortiOS 6.2.0-7.6.7
-      debug: string; one of enable, disable; FortiOS 7.6.3
-      filter: string; FortiOS 6.2.0-6.4.4
-      filter_type, filter-type: string; one of include, exclude; FortiOS 6.2.0-6.4.4"""
-    def update(self, **fields: Unpack[Fortianalyzer3OverrideFilterFields]) -> W:
-        """Change the given fields (or `data=`, wire names)."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[Fortianalyzer3OverrideFilterFields]) -> C:
-        """Make the object so; writes only what differs (`dry_run`: none)."""
-
-
-class Fortianalyzer3OverrideSetting(_k.Singleton[Fortianalyzer3OverrideSettingRow, M, W, C]):
-    """fgt.api.cmdb.log.fortianalyzer3.override_setting: singleton, FortiOS 6.2.0+; GET PUT /api/v2/cmdb/log.fortianalyzer3/override-setting
-
-    Fields (keyword argument, wire name: details):
-      use_management_vdom, use-management-vdom: string; one of enable, disable
-      status: string; one of enable, disable
-      ips_archive, ips-archive: string; one of enable, disable
-      server: string
-      alt_server, alt-server: string; FortiOS 7.4.1+
-      fallback_to_primary, fallback-to-primary: string; one of enable, disable; FortiOS 7.4.1+
-      certificate_verification, certificate-verification: string; one of enable, disable
-      serial: table; rows keyed by name
-          name: string
-      server_cert_ca, server-cert-ca: string; FortiOS 7.4.2+; references certificate.ca.name, vpn.certificate.ca.name
-      preshared_key, preshared-key: string; FortiOS 7.0.0+
-      access_config, access-config: string; one of enable, disable
-      hmac_algorithm, hmac-algorithm: string; one of sha256, sha1 (6.2.0-7.4.0)
-      enc_algorithm, enc-algorithm: string; one of high-medium, high, low
-      ssl_min_proto_version, ssl-min-proto-version: string; one of default, SSLv3, TLSv1, TLSv1-1, TLSv1-2, TLSv1-3 (7.2.0+)
-      conn_timeout, conn-timeout: integer
-      monitor_keepalive_period, monitor-keepalive-period: integer
-      monitor_failure_retry_period, monitor-failure-retry-period: integer
-      certificate: string; references certificate.local.name
-      source_ip, source-ip: string
-      upload_option, upload-option: string; one of store-and-upload, realtime, 1-minute, 5-minute
-      upload_interval, upload-interval: string; one of daily, weekly, monthly
-      upload_day, upload-day: string
-      upload_time, upload-time: string
-      reliable: string; one of enable, disable
-      priority: string; one of default, low
-      max_log_rate, max-log-rate: integer
-      interface_select_method, interface-select-method: string; one of auto, sdwan, specify; FortiOS 6.2.7-6.4.0, 6.4.4+
-      interface: string; FortiOS 6.2.7-6.4.0, 6.4.4+; references system.interface.name
-      vrf_select, vrf-select: integer; FortiOS 7.6.1+
-      faz_type, faz-type: integer; FortiOS 6.2.3
-      override: string; one of enable, disable; FortiOS 6.2.3
-      mgmt_name, mgmt-name: string; FortiOS 6.2.3
-      change_ip, --change-ip: integer; FortiOS 6.2.3"""
-    def update(self, **fields: Unpack[Fortianalyzer3OverrideSettingFields]) -> W:
-        """Change the given fields (or `data=`, wire names)."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[Fortianalyzer3OverrideSettingFields]) -> C:
-        """Make the object so; writes only what differs (`dry_run`: none)."""
-
-
-class Fortianalyzer3Setting(_k.Singleton[Fortianalyzer3SettingRow, M, W, C]):
-    """fgt.api.cmdb.log.fortianalyzer3.setting: singleton, FortiOS 6.0.0+; GET PUT /api/v2/cmdb/log.fortianalyzer3/setting
-
-    Fields (keyword argument, wire name: details):
-      status: string; one of enable, disable
-      ips_archive, ips-archive: string; one of enable, disable
-      server: string
-      alt_server, alt-server: string; FortiOS 7.4.1+
-      fallback_to_primary, fallback-to-primary: string; one of enable, disable; FortiOS 7.4.1+
-      certificate_verification, certificate-verification: string; one of enable, disable; FortiOS 6.2.0+
-      serial: table; rows keyed by name; FortiOS 6.2.0+
-          name: string
-      server_cert_ca, server-cert-ca: string; FortiOS 7.4.2+; references certificate.ca.name, vpn.certificate.ca.name
-      preshared_key, preshared-key: string; FortiOS 7.0.0+
-      access_config, access-config: string; one of enable, disable; FortiOS 6.2.0+
-      hmac_algorithm, hmac-algorithm: string; one of sha256, sha1 (6.0.0-7.4.0)
-      enc_algorithm, enc-algorithm: string; one of high-medium, high, low
-      ssl_min_proto_version, ssl-min-proto-version: string; one of default, SSLv3, TLSv1, TLSv1-1, TLSv1-2, TLSv1-3 (7.2.0+)
-      conn_timeout, conn-timeout: integer
-      monitor_keepalive_period, monitor-keepalive-period: integer
-      monitor_failure_retry_period, monitor-failure-retry-period: integer
-      certificate: string; references certificate.local.name
-      source_ip, source-ip: string
-      upload_option, upload-option: string; one of store-and-upload, realtime, 1-minute, 5-minute
-      upload_interval, upload-interval: string; one of daily, weekly, monthly
-      upload_day, upload-day: string
-      upload_time, upload-time: string
-      reliable: string; one of enable, disable
-      priority: string; one of default, low; FortiOS 6.2.0+
-      max_log_rate, max-log-rate: integer; FortiOS 6.2.0+
-      interface_select_method, interface-select-method: string; one of auto, sdwan, specify; FortiOS 6.2.7-6.4.0, 6.4.4+
-      interface: string; FortiOS 6.2.7-6.4.0, 6.4.4+; references system.interface.name
-      vrf_select, vrf-select: integer; FortiOS 7.6.1+
-      faz_type, faz-type: integer; FortiOS 6.0.0-6.0.11, 6.2.3
-      mgmt_name, mgmt-name: string; FortiOS 6.0.0-6.0.11, 6.2.3
-      change_ip, --change-ip: integer; FortiOS 6.0.0-6.0.11, 6.2.3"""
-    def update(self, **fields: Unpack[Fortianalyzer3SettingFields]) -> W:
-        """Change the given fields (or `data=`, wire names)."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[Fortianalyzer3SettingFields]) -> C:
-        """Make the object so; writes only what differs (`dry_run`: none)."""
-
-
-class FortianalyzerCloudFilter(_k.Singleton[FortianalyzerCloudFilterRow, M, W, C]):
-    """fgt.api.cmdb.log.fortianalyzer_cloud.filter: singleton, FortiOS 6.0.0, 6.0.11+; GET PUT /api/v2/cmdb/log.fortianalyzer-cloud/filter
-
-    Fields (keyword argument, wire name: details):
-      severity: string; one of emergency, alert, critical, error, warning, notification, information, debug
-      forward_traffic, forward-traffic: string; one of enable, disable
-      local_traffic, local-traffic: string; one of enable, disable
-      multicast_traffic, multicast-traffic: string; one of enable, disable
-      sniffer_traffic, sniffer-traffic: string; one of enable, disable
-      ztna_traffic, ztna-traffic: string; one of enable, disable; FortiOS 7.0.4+
-      http_transaction, http-transaction: string; one of enable, disable; FortiOS 7.6.0+
-      anomaly: string; one of enable, disable
-      voip: string; one of enable, disable
-      dlp_archive, dlp-archive: string; one of enable, disable
-      forti_switch, forti-switch: string; one of enable, disable; FortiOS 7.4.2+
-      free_style, free-style: table; rows keyed by id; FortiOS 7.0.0+
-          id: integer
-          category: string; one of traffic, event, virus, webfilter, attack, spam, anomaly, voip, dlp, app-ctrl, waf, dns, ssh, ssl, file-filter, icap, virtual-patch (7.4.1+), debug (7.6.3+), gtp (7.0.0-7.6.7), ztna (7.0.1-7.0.3)
-          filter: string
-          filter_type, filter-type: string; one of include, exclude
-      gtp: string; one of enable, disable; FortiOS 6.0.0, 6.0.11-7.6.7
-      debug: string; one of enable, disable; FortiOS 7.6.3
-      filter: string; FortiOS 6.0.0, 6.0.11-6.4.4
-      filter_type, filter-type: string; one of include, exclude; FortiOS 6.0.0, 6.0.11-6.4.4
-      netscan_discovery, netscan-discovery: string; FortiOS 6.0.0, 6.0.11
-      netscan_vulnerability, netscan-vulnerability: string; FortiOS 6.0.0, 6.0.11
-      dns: string; one of enable, disable; FortiOS 6.0.0, 6.0.11
-      ssh: string; one of enable, disable; FortiOS 6.0.0, 6.0.11"""
-    def update(self, **fields: Unpack[FortianalyzerCloudFilterFields]) -> W:
-        """Change the given fields (or `data=`, wire names)."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[FortianalyzerCloudFilterFields]) -> C:
-        """Make the object so; writes only what differs (`dry_run`: none)."""
-
-
-class FortianalyzerCloudOverrideFilter(_k.Singleton[FortianalyzerCloudOverrideFilterRow, M, W, C]):
-    """fgt.api.cmdb.log.fortianalyzer_cloud.override_filter: singleton, FortiOS 6.0.0, 6.0.11+; GET PUT /api/v2/cmdb/log.fortianalyzer-cloud/override-filter
-
-    Fields (keyword argument, wire name: details):
-      severity: string; one of emergency, alert, critical, error, warning, notification, information, debug
-      forward_traffic, forward-traffic: string; one of enable, disable
-      local_traffic, local-traffic: string; one of enable, disable
-      multicast_traffic, multicast-traffic: string; one of enable, disable
-      sniffer_traffic, sniffer-traffic: string; one of enable, disable
-      ztna_traffic, ztna-traffic: string; one of enable, disable; FortiOS 7.0.4+
-      http_transaction, http-transaction: string; one of enable, disable; FortiOS 7.6.0+
-      anomaly: string; one of enable, disable
-      voip: string; one of enable, disable
-      dlp_archive, dlp-archive: string; one of enable, disable
-      forti_switch, forti-switch: string; one of enable, disable; FortiOS 7.4.2+
-      free_style, free-style: table; rows keyed by id; FortiOS 7.0.0+
-          id: integer
-          category: string; one of traffic, event, virus, webfilter, attack, spam, anomaly, voip, dlp, app-ctrl, waf, dns, ssh, ssl, file-filter, icap, virtual-patch (7.4.1+), debug (7.6.3+), gtp (7.0.0-7.6.7), ztna (7.0.1-7.0.3)
-          filter: string
-          filter_type, filter-type: string; one of include, exclude
-      gtp: string; one of enable, disable; FortiOS 6.0.0, 6.0.11-7.6.7
-      debug: string; one of enable, disable; FortiOS 7.6.3
-      filter: string; FortiOS 6.0.0, 6.0.11-6.4.4
-      filter_type, filter-type: string; one of include, exclude; FortiOS 6.0.0, 6.0.11-6.4.4
-      netscan_discovery, netscan-discovery: string; FortiOS 6.0.0, 6.0.11
-      netscan_vulnerability, netscan-vulnerability: string; FortiOS 6.0.0, 6.0.11
-      dns: string; one of enable, disable; FortiOS 6.0.0, 6.0.11
-      ssh: string; one of enable, disable; FortiOS 6.0.0, 6.0.11"""
-    def update(self, **fields: Unpack[FortianalyzerCloudOverrideFilterFields]) -> W:
-        """Change the given fields (or `data=`, wire names)."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[FortianalyzerCloudOverrideFilterFields]) -> C:
-        """Make the object so; writes only what differs (`dry_run`: none)."""
-
-
-class FortianalyzerCloudOverrideSetting(_k.Singleton[FortianalyzerCloudOverrideSettingRow, M, W, C]):
-    """fgt.api.cmdb.log.fortianalyzer_cloud.override_setting: singleton, FortiOS 6.0.0, 6.0.11+; GET PUT /api/v2/cmdb/log.fortianalyzer-cloud/override-setting
-
-    Fields (keyword argument, wire name: details):
-      status: string; one of enable, disable
-      faz_type, faz-type: integer; FortiOS 6.0.0, 6.0.11, 6.2.3
-      override: string; one of enable, disable; FortiOS 6.0.0, 6.0.11, 6.2.3"""
-    def update(self, **fields: Unpack[FortianalyzerCloudOverrideSettingFields]) -> W:
-        """Change the given fields (or `data=`, wire names)."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[FortianalyzerCloudOverrideSettingFields]) -> C:
         """Make the object so; writes only what differs (`dry_run`: none)."""

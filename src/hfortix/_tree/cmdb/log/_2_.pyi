@@ -4,7 +4,7 @@ import builtins
 from collections.abc import AsyncIterator, Coroutine, Iterator, Mapping
 from typing import Any, Generic, Literal, TypeAlias, TypedDict, Unpack, overload
 
-from hfortix.api import OneVdom, ReadOptions, SeveralVdoms
+from hfortix.read_options import OneVdom, ReadOptions, SeveralVdoms
 from hfortix.modes import AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
@@ -12,98 +12,35 @@ from ..._kinds import C, Data, Key, W
 from .._structures import IdCategoryFilterIn, IdCategoryFilterRow, NameFields, NameRow
 
 
-FortianalyzerFilterFilterTypeOptions: TypeAlias = Literal["include", "exclude"]
+Fortianalyzer3OverrideSettingInterfaceSelectMethodOptions: TypeAlias = Literal["auto", "sdwan", "specify"]
 
 
-FortianalyzerFilterSeverityOptions: TypeAlias = Literal["emergency", "alert", "critical", "error", "warning", "notification", "information", "debug"]
+Fortianalyzer3OverrideSettingPriorityOptions: TypeAlias = Literal["default", "low"]
 
 
-FortianalyzerCloudSettingInterfaceSelectMethodOptions: TypeAlias = Literal["auto", "sdwan", "specify"]
+Fortianalyzer3OverrideSettingUploadIntervalOptions: TypeAlias = Literal["daily", "weekly", "monthly"]
 
 
-FortianalyzerCloudSettingPriorityOptions: TypeAlias = Literal["default", "low"]
+Fortianalyzer3OverrideSettingUploadOptionOptions: TypeAlias = Literal["store-and-upload", "realtime", "1-minute", "5-minute"]
 
 
-FortianalyzerCloudSettingUploadIntervalOptions: TypeAlias = Literal["daily", "weekly", "monthly"]
+Fortianalyzer3OverrideSettingSslMinProtoVersionOptions: TypeAlias = Literal["default", "SSLv3", "TLSv1", "TLSv1-1", "TLSv1-2", "TLSv1-3"]
 
 
-FortianalyzerCloudSettingUploadOptionOptions: TypeAlias = Literal["store-and-upload", "realtime", "1-minute", "5-minute"]
+Fortianalyzer3OverrideSettingEncAlgorithmOptions: TypeAlias = Literal["high-medium", "high", "low"]
 
 
-FortianalyzerCloudSettingSslMinProtoVersionOptions: TypeAlias = Literal["default", "SSLv3", "TLSv1", "TLSv1-1", "TLSv1-2", "TLSv1-3"]
+Fortianalyzer3OverrideSettingHmacAlgorithmOptions: TypeAlias = Literal["sha256", "sha1"]
 
 
-FortianalyzerCloudSettingEncAlgorithmOptions: TypeAlias = Literal["high-medium", "high", "low"]
+Fortianalyzer3FilterFilterTypeOptions: TypeAlias = Literal["include", "exclude"]
 
 
-FortianalyzerCloudSettingHmacAlgorithmOptions: TypeAlias = Literal["sha256", "sha1"]
+Fortianalyzer3FilterSeverityOptions: TypeAlias = Literal["emergency", "alert", "critical", "error", "warning", "notification", "information", "debug"]
 
 
-FortianalyzerCloudSettingRow = TypedDict("FortianalyzerCloudSettingRow", {
-    "status": _k.EnableDisable,
-    "ips-archive": _k.EnableDisable,
-    "certificate-verification": _k.EnableDisable,
-    "serial": builtins.list[NameRow],
-    "preshared-key": str,
-    "access-config": _k.EnableDisable,
-    "hmac-algorithm": FortianalyzerCloudSettingHmacAlgorithmOptions,
-    "enc-algorithm": FortianalyzerCloudSettingEncAlgorithmOptions,
-    "ssl-min-proto-version": FortianalyzerCloudSettingSslMinProtoVersionOptions,
-    "conn-timeout": int,
-    "monitor-keepalive-period": int,
-    "monitor-failure-retry-period": int,
-    "certificate": str,
-    "source-ip": str,
-    "upload-option": FortianalyzerCloudSettingUploadOptionOptions,
-    "upload-interval": FortianalyzerCloudSettingUploadIntervalOptions,
-    "upload-day": str,
-    "upload-time": str,
-    "priority": FortianalyzerCloudSettingPriorityOptions,
-    "max-log-rate": int,
-    "interface-select-method": FortianalyzerCloudSettingInterfaceSelectMethodOptions,
-    "interface": str,
-    "vrf-select": int,
-    "faz-type": int,
-    "mgmt-name": str,
-    "--change-ip": int,
-})
-
-
-FortianalyzerCloudSettingFields = TypedDict("FortianalyzerCloudSettingFields", {
-    "status": _k.EnableDisable,
-    "ips_archive": _k.EnableDisable,
-    "certificate_verification": _k.EnableDisable,
-    "serial": builtins.list[NameFields],
-    "preshared_key": str,
-    "access_config": _k.EnableDisable,
-    "hmac_algorithm": FortianalyzerCloudSettingHmacAlgorithmOptions,
-    "enc_algorithm": FortianalyzerCloudSettingEncAlgorithmOptions,
-    "ssl_min_proto_version": FortianalyzerCloudSettingSslMinProtoVersionOptions,
-    "conn_timeout": int,
-    "monitor_keepalive_period": int,
-    "monitor_failure_retry_period": int,
-    "certificate": str,
-    "source_ip": str,
-    "upload_option": FortianalyzerCloudSettingUploadOptionOptions,
-    "upload_interval": FortianalyzerCloudSettingUploadIntervalOptions,
-    "upload_day": str,
-    "upload_time": str,
-    "priority": FortianalyzerCloudSettingPriorityOptions,
-    "max_log_rate": int,
-    "interface_select_method": FortianalyzerCloudSettingInterfaceSelectMethodOptions,
-    "interface": str,
-    "vrf_select": int,
-    "faz_type": int,
-    "mgmt_name": str,
-    "change_ip": int,
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
-}, total=False)
-
-
-FortianalyzerFilterRow = TypedDict("FortianalyzerFilterRow", {
-    "severity": FortianalyzerFilterSeverityOptions,
+Fortianalyzer3FilterRow = TypedDict("Fortianalyzer3FilterRow", {
+    "severity": Fortianalyzer3FilterSeverityOptions,
     "forward-traffic": _k.EnableDisable,
     "local-traffic": _k.EnableDisable,
     "multicast-traffic": _k.EnableDisable,
@@ -118,7 +55,7 @@ FortianalyzerFilterRow = TypedDict("FortianalyzerFilterRow", {
     "gtp": _k.EnableDisable,
     "debug": _k.EnableDisable,
     "filter": str,
-    "filter-type": FortianalyzerFilterFilterTypeOptions,
+    "filter-type": Fortianalyzer3FilterFilterTypeOptions,
     "netscan-discovery": str,
     "netscan-vulnerability": str,
     "dns": _k.EnableDisable,
@@ -126,8 +63,8 @@ FortianalyzerFilterRow = TypedDict("FortianalyzerFilterRow", {
 })
 
 
-FortianalyzerFilterFields = TypedDict("FortianalyzerFilterFields", {
-    "severity": FortianalyzerFilterSeverityOptions,
+Fortianalyzer3FilterFields = TypedDict("Fortianalyzer3FilterFields", {
+    "severity": Fortianalyzer3FilterSeverityOptions,
     "forward_traffic": _k.EnableDisable,
     "local_traffic": _k.EnableDisable,
     "multicast_traffic": _k.EnableDisable,
@@ -142,7 +79,7 @@ FortianalyzerFilterFields = TypedDict("FortianalyzerFilterFields", {
     "gtp": _k.EnableDisable,
     "debug": _k.EnableDisable,
     "filter": str,
-    "filter_type": FortianalyzerFilterFilterTypeOptions,
+    "filter_type": Fortianalyzer3FilterFilterTypeOptions,
     "netscan_discovery": str,
     "netscan_vulnerability": str,
     "dns": _k.EnableDisable,
@@ -153,8 +90,8 @@ FortianalyzerFilterFields = TypedDict("FortianalyzerFilterFields", {
 }, total=False)
 
 
-FortianalyzerOverrideFilterRow = TypedDict("FortianalyzerOverrideFilterRow", {
-    "severity": FortianalyzerFilterSeverityOptions,
+Fortianalyzer3OverrideFilterRow = TypedDict("Fortianalyzer3OverrideFilterRow", {
+    "severity": Fortianalyzer3FilterSeverityOptions,
     "forward-traffic": _k.EnableDisable,
     "local-traffic": _k.EnableDisable,
     "multicast-traffic": _k.EnableDisable,
@@ -169,16 +106,12 @@ FortianalyzerOverrideFilterRow = TypedDict("FortianalyzerOverrideFilterRow", {
     "gtp": _k.EnableDisable,
     "debug": _k.EnableDisable,
     "filter": str,
-    "filter-type": FortianalyzerFilterFilterTypeOptions,
-    "netscan-discovery": str,
-    "netscan-vulnerability": str,
-    "dns": _k.EnableDisable,
-    "ssh": _k.EnableDisable,
+    "filter-type": Fortianalyzer3FilterFilterTypeOptions,
 })
 
 
-FortianalyzerOverrideFilterFields = TypedDict("FortianalyzerOverrideFilterFields", {
-    "severity": FortianalyzerFilterSeverityOptions,
+Fortianalyzer3OverrideFilterFields = TypedDict("Fortianalyzer3OverrideFilterFields", {
+    "severity": Fortianalyzer3FilterSeverityOptions,
     "forward_traffic": _k.EnableDisable,
     "local_traffic": _k.EnableDisable,
     "multicast_traffic": _k.EnableDisable,
@@ -193,18 +126,14 @@ FortianalyzerOverrideFilterFields = TypedDict("FortianalyzerOverrideFilterFields
     "gtp": _k.EnableDisable,
     "debug": _k.EnableDisable,
     "filter": str,
-    "filter_type": FortianalyzerFilterFilterTypeOptions,
-    "netscan_discovery": str,
-    "netscan_vulnerability": str,
-    "dns": _k.EnableDisable,
-    "ssh": _k.EnableDisable,
+    "filter_type": Fortianalyzer3FilterFilterTypeOptions,
     "data": Data,
     "vdom": str | None,
     "timeout": float | None,
 }, total=False)
 
 
-FortianalyzerOverrideSettingRow = TypedDict("FortianalyzerOverrideSettingRow", {
+Fortianalyzer3OverrideSettingRow = TypedDict("Fortianalyzer3OverrideSettingRow", {
     "use-management-vdom": _k.EnableDisable,
     "status": _k.EnableDisable,
     "ips-archive": _k.EnableDisable,
@@ -216,22 +145,22 @@ FortianalyzerOverrideSettingRow = TypedDict("FortianalyzerOverrideSettingRow", {
     "server-cert-ca": str,
     "preshared-key": str,
     "access-config": _k.EnableDisable,
-    "hmac-algorithm": FortianalyzerCloudSettingHmacAlgorithmOptions,
-    "enc-algorithm": FortianalyzerCloudSettingEncAlgorithmOptions,
-    "ssl-min-proto-version": FortianalyzerCloudSettingSslMinProtoVersionOptions,
+    "hmac-algorithm": Fortianalyzer3OverrideSettingHmacAlgorithmOptions,
+    "enc-algorithm": Fortianalyzer3OverrideSettingEncAlgorithmOptions,
+    "ssl-min-proto-version": Fortianalyzer3OverrideSettingSslMinProtoVersionOptions,
     "conn-timeout": int,
     "monitor-keepalive-period": int,
     "monitor-failure-retry-period": int,
     "certificate": str,
     "source-ip": str,
-    "upload-option": FortianalyzerCloudSettingUploadOptionOptions,
-    "upload-interval": FortianalyzerCloudSettingUploadIntervalOptions,
+    "upload-option": Fortianalyzer3OverrideSettingUploadOptionOptions,
+    "upload-interval": Fortianalyzer3OverrideSettingUploadIntervalOptions,
     "upload-day": str,
     "upload-time": str,
     "reliable": _k.EnableDisable,
-    "priority": FortianalyzerCloudSettingPriorityOptions,
+    "priority": Fortianalyzer3OverrideSettingPriorityOptions,
     "max-log-rate": int,
-    "interface-select-method": FortianalyzerCloudSettingInterfaceSelectMethodOptions,
+    "interface-select-method": Fortianalyzer3OverrideSettingInterfaceSelectMethodOptions,
     "interface": str,
     "vrf-select": int,
     "faz-type": int,
@@ -241,7 +170,7 @@ FortianalyzerOverrideSettingRow = TypedDict("FortianalyzerOverrideSettingRow", {
 })
 
 
-FortianalyzerOverrideSettingFields = TypedDict("FortianalyzerOverrideSettingFields", {
+Fortianalyzer3OverrideSettingFields = TypedDict("Fortianalyzer3OverrideSettingFields", {
     "use_management_vdom": _k.EnableDisable,
     "status": _k.EnableDisable,
     "ips_archive": _k.EnableDisable,
@@ -253,22 +182,22 @@ FortianalyzerOverrideSettingFields = TypedDict("FortianalyzerOverrideSettingFiel
     "server_cert_ca": str,
     "preshared_key": str,
     "access_config": _k.EnableDisable,
-    "hmac_algorithm": FortianalyzerCloudSettingHmacAlgorithmOptions,
-    "enc_algorithm": FortianalyzerCloudSettingEncAlgorithmOptions,
-    "ssl_min_proto_version": FortianalyzerCloudSettingSslMinProtoVersionOptions,
+    "hmac_algorithm": Fortianalyzer3OverrideSettingHmacAlgorithmOptions,
+    "enc_algorithm": Fortianalyzer3OverrideSettingEncAlgorithmOptions,
+    "ssl_min_proto_version": Fortianalyzer3OverrideSettingSslMinProtoVersionOptions,
     "conn_timeout": int,
     "monitor_keepalive_period": int,
     "monitor_failure_retry_period": int,
     "certificate": str,
     "source_ip": str,
-    "upload_option": FortianalyzerCloudSettingUploadOptionOptions,
-    "upload_interval": FortianalyzerCloudSettingUploadIntervalOptions,
+    "upload_option": Fortianalyzer3OverrideSettingUploadOptionOptions,
+    "upload_interval": Fortianalyzer3OverrideSettingUploadIntervalOptions,
     "upload_day": str,
     "upload_time": str,
     "reliable": _k.EnableDisable,
-    "priority": FortianalyzerCloudSettingPriorityOptions,
+    "priority": Fortianalyzer3OverrideSettingPriorityOptions,
     "max_log_rate": int,
-    "interface_select_method": FortianalyzerCloudSettingInterfaceSelectMethodOptions,
+    "interface_select_method": Fortianalyzer3OverrideSettingInterfaceSelectMethodOptions,
     "interface": str,
     "vrf_select": int,
     "faz_type": int,
@@ -281,7 +210,7 @@ FortianalyzerOverrideSettingFields = TypedDict("FortianalyzerOverrideSettingFiel
 }, total=False)
 
 
-FortianalyzerSettingRow = TypedDict("FortianalyzerSettingRow", {
+Fortianalyzer3SettingRow = TypedDict("Fortianalyzer3SettingRow", {
     "status": _k.EnableDisable,
     "ips-archive": _k.EnableDisable,
     "server": str,
@@ -292,22 +221,22 @@ FortianalyzerSettingRow = TypedDict("FortianalyzerSettingRow", {
     "server-cert-ca": str,
     "preshared-key": str,
     "access-config": _k.EnableDisable,
-    "hmac-algorithm": FortianalyzerCloudSettingHmacAlgorithmOptions,
-    "enc-algorithm": FortianalyzerCloudSettingEncAlgorithmOptions,
-    "ssl-min-proto-version": FortianalyzerCloudSettingSslMinProtoVersionOptions,
+    "hmac-algorithm": Fortianalyzer3OverrideSettingHmacAlgorithmOptions,
+    "enc-algorithm": Fortianalyzer3OverrideSettingEncAlgorithmOptions,
+    "ssl-min-proto-version": Fortianalyzer3OverrideSettingSslMinProtoVersionOptions,
     "conn-timeout": int,
     "monitor-keepalive-period": int,
     "monitor-failure-retry-period": int,
     "certificate": str,
     "source-ip": str,
-    "upload-option": FortianalyzerCloudSettingUploadOptionOptions,
-    "upload-interval": FortianalyzerCloudSettingUploadIntervalOptions,
+    "upload-option": Fortianalyzer3OverrideSettingUploadOptionOptions,
+    "upload-interval": Fortianalyzer3OverrideSettingUploadIntervalOptions,
     "upload-day": str,
     "upload-time": str,
     "reliable": _k.EnableDisable,
-    "priority": FortianalyzerCloudSettingPriorityOptions,
+    "priority": Fortianalyzer3OverrideSettingPriorityOptions,
     "max-log-rate": int,
-    "interface-select-method": FortianalyzerCloudSettingInterfaceSelectMethodOptions,
+    "interface-select-method": Fortianalyzer3OverrideSettingInterfaceSelectMethodOptions,
     "interface": str,
     "vrf-select": int,
     "faz-type": int,
@@ -316,7 +245,7 @@ FortianalyzerSettingRow = TypedDict("FortianalyzerSettingRow", {
 })
 
 
-FortianalyzerSettingFields = TypedDict("FortianalyzerSettingFields", {
+Fortianalyzer3SettingFields = TypedDict("Fortianalyzer3SettingFields", {
     "status": _k.EnableDisable,
     "ips_archive": _k.EnableDisable,
     "server": str,
@@ -327,22 +256,22 @@ FortianalyzerSettingFields = TypedDict("FortianalyzerSettingFields", {
     "server_cert_ca": str,
     "preshared_key": str,
     "access_config": _k.EnableDisable,
-    "hmac_algorithm": FortianalyzerCloudSettingHmacAlgorithmOptions,
-    "enc_algorithm": FortianalyzerCloudSettingEncAlgorithmOptions,
-    "ssl_min_proto_version": FortianalyzerCloudSettingSslMinProtoVersionOptions,
+    "hmac_algorithm": Fortianalyzer3OverrideSettingHmacAlgorithmOptions,
+    "enc_algorithm": Fortianalyzer3OverrideSettingEncAlgorithmOptions,
+    "ssl_min_proto_version": Fortianalyzer3OverrideSettingSslMinProtoVersionOptions,
     "conn_timeout": int,
     "monitor_keepalive_period": int,
     "monitor_failure_retry_period": int,
     "certificate": str,
     "source_ip": str,
-    "upload_option": FortianalyzerCloudSettingUploadOptionOptions,
-    "upload_interval": FortianalyzerCloudSettingUploadIntervalOptions,
+    "upload_option": Fortianalyzer3OverrideSettingUploadOptionOptions,
+    "upload_interval": Fortianalyzer3OverrideSettingUploadIntervalOptions,
     "upload_day": str,
     "upload_time": str,
     "reliable": _k.EnableDisable,
-    "priority": FortianalyzerCloudSettingPriorityOptions,
+    "priority": Fortianalyzer3OverrideSettingPriorityOptions,
     "max_log_rate": int,
-    "interface_select_method": FortianalyzerCloudSettingInterfaceSelectMethodOptions,
+    "interface_select_method": Fortianalyzer3OverrideSettingInterfaceSelectMethodOptions,
     "interface": str,
     "vrf_select": int,
     "faz_type": int,
@@ -354,176 +283,8 @@ FortianalyzerSettingFields = TypedDict("FortianalyzerSettingFields", {
 }, total=False)
 
 
-FortiguardFilterRow = TypedDict("FortiguardFilterRow", {
-    "severity": FortianalyzerFilterSeverityOptions,
-    "forward-traffic": _k.EnableDisable,
-    "local-traffic": _k.EnableDisable,
-    "multicast-traffic": _k.EnableDisable,
-    "sniffer-traffic": _k.EnableDisable,
-    "ztna-traffic": _k.EnableDisable,
-    "http-transaction": _k.EnableDisable,
-    "anomaly": _k.EnableDisable,
-    "voip": _k.EnableDisable,
-    "forti-switch": _k.EnableDisable,
-    "free-style": builtins.list[IdCategoryFilterRow],
-    "gtp": _k.EnableDisable,
-    "debug": _k.EnableDisable,
-    "filter": str,
-    "filter-type": FortianalyzerFilterFilterTypeOptions,
-    "netscan-discovery": str,
-    "netscan-vulnerability": str,
-    "dlp-archive": _k.EnableDisable,
-    "dns": _k.EnableDisable,
-    "ssh": _k.EnableDisable,
-})
-
-
-FortiguardFilterFields = TypedDict("FortiguardFilterFields", {
-    "severity": FortianalyzerFilterSeverityOptions,
-    "forward_traffic": _k.EnableDisable,
-    "local_traffic": _k.EnableDisable,
-    "multicast_traffic": _k.EnableDisable,
-    "sniffer_traffic": _k.EnableDisable,
-    "ztna_traffic": _k.EnableDisable,
-    "http_transaction": _k.EnableDisable,
-    "anomaly": _k.EnableDisable,
-    "voip": _k.EnableDisable,
-    "forti_switch": _k.EnableDisable,
-    "free_style": builtins.list[IdCategoryFilterIn],
-    "gtp": _k.EnableDisable,
-    "debug": _k.EnableDisable,
-    "filter": str,
-    "filter_type": FortianalyzerFilterFilterTypeOptions,
-    "netscan_discovery": str,
-    "netscan_vulnerability": str,
-    "dlp_archive": _k.EnableDisable,
-    "dns": _k.EnableDisable,
-    "ssh": _k.EnableDisable,
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
-}, total=False)
-
-
-FortiguardOverrideFilterRow = TypedDict("FortiguardOverrideFilterRow", {
-    "severity": FortianalyzerFilterSeverityOptions,
-    "forward-traffic": _k.EnableDisable,
-    "local-traffic": _k.EnableDisable,
-    "multicast-traffic": _k.EnableDisable,
-    "sniffer-traffic": _k.EnableDisable,
-    "ztna-traffic": _k.EnableDisable,
-    "http-transaction": _k.EnableDisable,
-    "anomaly": _k.EnableDisable,
-    "voip": _k.EnableDisable,
-    "forti-switch": _k.EnableDisable,
-    "free-style": builtins.list[IdCategoryFilterRow],
-    "gtp": _k.EnableDisable,
-    "debug": _k.EnableDisable,
-    "filter": str,
-    "filter-type": FortianalyzerFilterFilterTypeOptions,
-    "netscan-discovery": str,
-    "netscan-vulnerability": str,
-    "dlp-archive": _k.EnableDisable,
-    "dns": _k.EnableDisable,
-    "ssh": _k.EnableDisable,
-})
-
-
-FortiguardOverrideFilterFields = TypedDict("FortiguardOverrideFilterFields", {
-    "severity": FortianalyzerFilterSeverityOptions,
-    "forward_traffic": _k.EnableDisable,
-    "local_traffic": _k.EnableDisable,
-    "multicast_traffic": _k.EnableDisable,
-    "sniffer_traffic": _k.EnableDisable,
-    "ztna_traffic": _k.EnableDisable,
-    "http_transaction": _k.EnableDisable,
-    "anomaly": _k.EnableDisable,
-    "voip": _k.EnableDisable,
-    "forti_switch": _k.EnableDisable,
-    "free_style": builtins.list[IdCategoryFilterIn],
-    "gtp": _k.EnableDisable,
-    "debug": _k.EnableDisable,
-    "filter": str,
-    "filter_type": FortianalyzerFilterFilterTypeOptions,
-    "netscan_discovery": str,
-    "netscan_vulnerability": str,
-    "dlp_archive": _k.EnableDisable,
-    "dns": _k.EnableDisable,
-    "ssh": _k.EnableDisable,
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
-}, total=False)
-
-
-FortiguardOverrideSettingRow = TypedDict("FortiguardOverrideSettingRow", {
-    "override": _k.EnableDisable,
-    "status": _k.EnableDisable,
-    "upload-option": FortianalyzerCloudSettingUploadOptionOptions,
-    "upload-interval": FortianalyzerCloudSettingUploadIntervalOptions,
-    "upload-day": str,
-    "upload-time": str,
-    "priority": FortianalyzerCloudSettingPriorityOptions,
-    "max-log-rate": int,
-    "access-config": _k.EnableDisable,
-})
-
-
-FortiguardOverrideSettingFields = TypedDict("FortiguardOverrideSettingFields", {
-    "override": _k.EnableDisable,
-    "status": _k.EnableDisable,
-    "upload_option": FortianalyzerCloudSettingUploadOptionOptions,
-    "upload_interval": FortianalyzerCloudSettingUploadIntervalOptions,
-    "upload_day": str,
-    "upload_time": str,
-    "priority": FortianalyzerCloudSettingPriorityOptions,
-    "max_log_rate": int,
-    "access_config": _k.EnableDisable,
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
-}, total=False)
-
-
-class FortianalyzerCloudSetting(_k.Singleton[FortianalyzerCloudSettingRow, M, W, C]):
-    """fgt.api.cmdb.log.fortianalyzer_cloud.setting: singleton, FortiOS 6.0.0, 6.0.11+; GET PUT /api/v2/cmdb/log.fortianalyzer-cloud/setting
-
-    Fields (keyword argument, wire name: details):
-      status: string; one of enable, disable
-      ips_archive, ips-archive: string; one of enable, disable
-      certificate_verification, certificate-verification: string; one of enable, disable; FortiOS 7.0.4+
-      serial: table; rows keyed by name; FortiOS 7.0.4+
-          name: string
-      preshared_key, preshared-key: string; FortiOS 7.0.0+
-      access_config, access-config: string; one of enable, disable; FortiOS 6.2.0+
-      hmac_algorithm, hmac-algorithm: string; one of sha256, sha1 (6.0.0, 6.0.11-7.4.0)
-      enc_algorithm, enc-algorithm: string; one of high-medium, high, low
-      ssl_min_proto_version, ssl-min-proto-version: string; one of default, SSLv3, TLSv1, TLSv1-1, TLSv1-2, TLSv1-3 (7.2.0+)
-      conn_timeout, conn-timeout: integer
-      monitor_keepalive_period, monitor-keepalive-period: integer
-      monitor_failure_retry_period, monitor-failure-retry-period: integer
-      certificate: string; references certificate.local.name
-      source_ip, source-ip: string
-      upload_option, upload-option: string; one of store-and-upload, realtime, 1-minute, 5-minute
-      upload_interval, upload-interval: string; one of daily, weekly, monthly
-      upload_day, upload-day: string
-      upload_time, upload-time: string
-      priority: string; one of default, low; FortiOS 6.2.0+
-      max_log_rate, max-log-rate: integer; FortiOS 6.2.0+
-      interface_select_method, interface-select-method: string; one of auto, sdwan, specify; FortiOS 6.2.7-6.4.0, 6.4.4+
-      interface: string; FortiOS 6.2.7-6.4.0, 6.4.4+; references system.interface.name
-      vrf_select, vrf-select: integer; FortiOS 7.6.1+
-      faz_type, faz-type: integer; FortiOS 6.0.0, 6.0.11, 6.2.3
-      mgmt_name, mgmt-name: string; FortiOS 6.0.0, 6.0.11, 6.2.3
-      change_ip, --change-ip: integer; FortiOS 6.0.0, 6.0.11, 6.2.3"""
-    def update(self, **fields: Unpack[FortianalyzerCloudSettingFields]) -> W:
-        """Change the given fields (or `data=`, wire names)."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[FortianalyzerCloudSettingFields]) -> C:
-        """Make the object so; writes only what differs (`dry_run`: none)."""
-
-
-class FortianalyzerFilter(_k.Singleton[FortianalyzerFilterRow, M, W, C]):
-    """fgt.api.cmdb.log.fortianalyzer.filter: singleton, FortiOS 6.0.0+; GET PUT /api/v2/cmdb/log.fortianalyzer/filter
+class Fortianalyzer3Filter(_k.Singleton[Fortianalyzer3FilterRow, M, W, C]):
+    """fgt.api.cmdb.log.fortianalyzer3.filter: singleton, FortiOS 6.0.0+; GET PUT /api/v2/cmdb/log.fortianalyzer3/filter
 
     Fields (keyword argument, wire name: details):
       severity: string; one of emergency, alert, critical, error, warning, notification, information, debug
@@ -550,14 +311,14 @@ class FortianalyzerFilter(_k.Singleton[FortianalyzerFilterRow, M, W, C]):
       netscan_vulnerability, netscan-vulnerability: string; FortiOS 6.0.0-6.0.11
       dns: string; one of enable, disable; FortiOS 6.0.0-6.0.11
       ssh: string; one of enable, disable; FortiOS 6.0.0-6.0.11"""
-    def update(self, **fields: Unpack[FortianalyzerFilterFields]) -> W:
+    def update(self, **fields: Unpack[Fortianalyzer3FilterFields]) -> W:
         """Change the given fields (or `data=`, wire names)."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[FortianalyzerFilterFields]) -> C:
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[Fortianalyzer3FilterFields]) -> C:
         """Make the object so; writes only what differs (`dry_run`: none)."""
 
 
-class FortianalyzerOverrideFilter(_k.Singleton[FortianalyzerOverrideFilterRow, M, W, C]):
-    """fgt.api.cmdb.log.fortianalyzer.override_filter: singleton, FortiOS 6.0.0+; GET PUT /api/v2/cmdb/log.fortianalyzer/override-filter
+class Fortianalyzer3OverrideFilter(_k.Singleton[Fortianalyzer3OverrideFilterRow, M, W, C]):
+    """fgt.api.cmdb.log.fortianalyzer3.override_filter: singleton, FortiOS 6.2.0+; GET PUT /api/v2/cmdb/log.fortianalyzer3/override-filter
 
     Fields (keyword argument, wire name: details):
       severity: string; one of emergency, alert, critical, error, warning, notification, information, debug
@@ -576,22 +337,18 @@ class FortianalyzerOverrideFilter(_k.Singleton[FortianalyzerOverrideFilterRow, M
           category: string; one of traffic, event, virus, webfilter, attack, spam, anomaly, voip, dlp, app-ctrl, waf, dns, ssh, ssl, file-filter, icap, virtual-patch (7.4.1+), debug (7.6.3+), gtp (7.0.0-7.6.7), ztna (7.0.1-7.0.3)
           filter: string
           filter_type, filter-type: string; one of include, exclude
-      gtp: string; one of enable, disable; FortiOS 6.0.0-7.6.7
+      gtp: string; one of enable, disable; FortiOS 6.2.0-7.6.7
       debug: string; one of enable, disable; FortiOS 7.6.3
-      filter: string; FortiOS 6.0.0-6.4.4
-      filter_type, filter-type: string; one of include, exclude; FortiOS 6.0.0-6.4.4
-      netscan_discovery, netscan-discovery: string; FortiOS 6.0.0-6.0.11
-      netscan_vulnerability, netscan-vulnerability: string; FortiOS 6.0.0-6.0.11
-      dns: string; one of enable, disable; FortiOS 6.0.0-6.0.11
-      ssh: string; one of enable, disable; FortiOS 6.0.0-6.0.11"""
-    def update(self, **fields: Unpack[FortianalyzerOverrideFilterFields]) -> W:
+      filter: string; FortiOS 6.2.0-6.4.4
+      filter_type, filter-type: string; one of include, exclude; FortiOS 6.2.0-6.4.4"""
+    def update(self, **fields: Unpack[Fortianalyzer3OverrideFilterFields]) -> W:
         """Change the given fields (or `data=`, wire names)."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[FortianalyzerOverrideFilterFields]) -> C:
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[Fortianalyzer3OverrideFilterFields]) -> C:
         """Make the object so; writes only what differs (`dry_run`: none)."""
 
 
-class FortianalyzerOverrideSetting(_k.Singleton[FortianalyzerOverrideSettingRow, M, W, C]):
-    """fgt.api.cmdb.log.fortianalyzer.override_setting: singleton, FortiOS 6.0.0+; GET PUT /api/v2/cmdb/log.fortianalyzer/override-setting
+class Fortianalyzer3OverrideSetting(_k.Singleton[Fortianalyzer3OverrideSettingRow, M, W, C]):
+    """fgt.api.cmdb.log.fortianalyzer3.override_setting: singleton, FortiOS 6.2.0+; GET PUT /api/v2/cmdb/log.fortianalyzer3/override-setting
 
     Fields (keyword argument, wire name: details):
       use_management_vdom, use-management-vdom: string; one of enable, disable
@@ -600,13 +357,13 @@ class FortianalyzerOverrideSetting(_k.Singleton[FortianalyzerOverrideSettingRow,
       server: string
       alt_server, alt-server: string; FortiOS 7.4.1+
       fallback_to_primary, fallback-to-primary: string; one of enable, disable; FortiOS 7.4.1+
-      certificate_verification, certificate-verification: string; one of enable, disable; FortiOS 6.2.0+
-      serial: table; rows keyed by name; FortiOS 6.2.0+
+      certificate_verification, certificate-verification: string; one of enable, disable
+      serial: table; rows keyed by name
           name: string
       server_cert_ca, server-cert-ca: string; FortiOS 7.4.2+; references certificate.ca.name, vpn.certificate.ca.name
       preshared_key, preshared-key: string; FortiOS 7.0.0+
-      access_config, access-config: string; one of enable, disable; FortiOS 6.2.0+
-      hmac_algorithm, hmac-algorithm: string; one of sha256, sha1 (6.0.0-7.4.0)
+      access_config, access-config: string; one of enable, disable
+      hmac_algorithm, hmac-algorithm: string; one of sha256, sha1 (6.2.0-7.4.0)
       enc_algorithm, enc-algorithm: string; one of high-medium, high, low
       ssl_min_proto_version, ssl-min-proto-version: string; one of default, SSLv3, TLSv1, TLSv1-1, TLSv1-2, TLSv1-3 (7.2.0+)
       conn_timeout, conn-timeout: integer
@@ -619,23 +376,23 @@ class FortianalyzerOverrideSetting(_k.Singleton[FortianalyzerOverrideSettingRow,
       upload_day, upload-day: string
       upload_time, upload-time: string
       reliable: string; one of enable, disable
-      priority: string; one of default, low; FortiOS 6.2.0+
-      max_log_rate, max-log-rate: integer; FortiOS 6.2.0+
+      priority: string; one of default, low
+      max_log_rate, max-log-rate: integer
       interface_select_method, interface-select-method: string; one of auto, sdwan, specify; FortiOS 6.2.7-6.4.0, 6.4.4+
       interface: string; FortiOS 6.2.7-6.4.0, 6.4.4+; references system.interface.name
       vrf_select, vrf-select: integer; FortiOS 7.6.1+
-      faz_type, faz-type: integer; FortiOS 6.0.0-6.0.11, 6.2.3
-      override: string; one of enable, disable; FortiOS 6.0.0-6.0.11, 6.2.3
-      mgmt_name, mgmt-name: string; FortiOS 6.0.0-6.0.11, 6.2.3
-      change_ip, --change-ip: integer; FortiOS 6.0.0-6.0.11, 6.2.3"""
-    def update(self, **fields: Unpack[FortianalyzerOverrideSettingFields]) -> W:
+      faz_type, faz-type: integer; FortiOS 6.2.3
+      override: string; one of enable, disable; FortiOS 6.2.3
+      mgmt_name, mgmt-name: string; FortiOS 6.2.3
+      change_ip, --change-ip: integer; FortiOS 6.2.3"""
+    def update(self, **fields: Unpack[Fortianalyzer3OverrideSettingFields]) -> W:
         """Change the given fields (or `data=`, wire names)."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[FortianalyzerOverrideSettingFields]) -> C:
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[Fortianalyzer3OverrideSettingFields]) -> C:
         """Make the object so; writes only what differs (`dry_run`: none)."""
 
 
-class FortianalyzerSetting(_k.Singleton[FortianalyzerSettingRow, M, W, C]):
-    """fgt.api.cmdb.log.fortianalyzer.setting: singleton, FortiOS 6.0.0+; GET PUT /api/v2/cmdb/log.fortianalyzer/setting
+class Fortianalyzer3Setting(_k.Singleton[Fortianalyzer3SettingRow, M, W, C]):
+    """fgt.api.cmdb.log.fortianalyzer3.setting: singleton, FortiOS 6.0.0+; GET PUT /api/v2/cmdb/log.fortianalyzer3/setting
 
     Fields (keyword argument, wire name: details):
       status: string; one of enable, disable
@@ -670,94 +427,7 @@ class FortianalyzerSetting(_k.Singleton[FortianalyzerSettingRow, M, W, C]):
       faz_type, faz-type: integer; FortiOS 6.0.0-6.0.11, 6.2.3
       mgmt_name, mgmt-name: string; FortiOS 6.0.0-6.0.11, 6.2.3
       change_ip, --change-ip: integer; FortiOS 6.0.0-6.0.11, 6.2.3"""
-    def update(self, **fields: Unpack[FortianalyzerSettingFields]) -> W:
+    def update(self, **fields: Unpack[Fortianalyzer3SettingFields]) -> W:
         """Change the given fields (or `data=`, wire names)."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[FortianalyzerSettingFields]) -> C:
-        """Make the object so; writes only what differs (`dry_run`: none)."""
-
-
-class FortiguardFilter(_k.Singleton[FortiguardFilterRow, M, W, C]):
-    """fgt.api.cmdb.log.fortiguard.filter: singleton, FortiOS 6.0.0+; GET PUT /api/v2/cmdb/log.fortiguard/filter
-
-    Fields (keyword argument, wire name: details):
-      severity: string; one of emergency, alert, critical, error, warning, notification, information, debug
-      forward_traffic, forward-traffic: string; one of enable, disable
-      local_traffic, local-traffic: string; one of enable, disable
-      multicast_traffic, multicast-traffic: string; one of enable, disable
-      sniffer_traffic, sniffer-traffic: string; one of enable, disable
-      ztna_traffic, ztna-traffic: string; one of enable, disable; FortiOS 7.0.4+
-      http_transaction, http-transaction: string; one of enable, disable; FortiOS 7.6.0+
-      anomaly: string; one of enable, disable
-      voip: string; one of enable, disable
-      forti_switch, forti-switch: string; one of enable, disable; FortiOS 7.4.2+
-      free_style, free-style: table; rows keyed by id; FortiOS 7.0.0+
-          id: integer
-          category: string; one of traffic, event, virus, webfilter, attack, spam, anomaly, voip, dlp, app-ctrl, waf, dns, ssh, ssl, file-filter, icap, virtual-patch (7.4.1+), debug (7.6.3+), gtp (7.0.0-7.6.7), ztna (7.0.1-7.0.3)
-          filter: string
-          filter_type, filter-type: string; one of include, exclude
-      gtp: string; one of enable, disable; FortiOS 6.0.0-7.6.7
-      debug: string; one of enable, disable; FortiOS 7.6.3
-      filter: string; FortiOS 6.0.0-6.4.4
-      filter_type, filter-type: string; one of include, exclude; FortiOS 6.0.0-6.4.4
-      netscan_discovery, netscan-discovery: string; FortiOS 6.0.0-6.0.11
-      netscan_vulnerability, netscan-vulnerability: string; FortiOS 6.0.0-6.0.11
-      dlp_archive, dlp-archive: string; one of enable, disable; FortiOS 6.0.0-6.0.11
-      dns: string; one of enable, disable; FortiOS 6.0.0-6.0.11
-      ssh: string; one of enable, disable; FortiOS 6.0.0-6.0.11"""
-    def update(self, **fields: Unpack[FortiguardFilterFields]) -> W:
-        """Change the given fields (or `data=`, wire names)."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[FortiguardFilterFields]) -> C:
-        """Make the object so; writes only what differs (`dry_run`: none)."""
-
-
-class FortiguardOverrideFilter(_k.Singleton[FortiguardOverrideFilterRow, M, W, C]):
-    """fgt.api.cmdb.log.fortiguard.override_filter: singleton, FortiOS 6.0.0+; GET PUT /api/v2/cmdb/log.fortiguard/override-filter
-
-    Fields (keyword argument, wire name: details):
-      severity: string; one of emergency, alert, critical, error, warning, notification, information, debug
-      forward_traffic, forward-traffic: string; one of enable, disable
-      local_traffic, local-traffic: string; one of enable, disable
-      multicast_traffic, multicast-traffic: string; one of enable, disable
-      sniffer_traffic, sniffer-traffic: string; one of enable, disable
-      ztna_traffic, ztna-traffic: string; one of enable, disable; FortiOS 7.0.4+
-      http_transaction, http-transaction: string; one of enable, disable; FortiOS 7.6.0+
-      anomaly: string; one of enable, disable
-      voip: string; one of enable, disable
-      forti_switch, forti-switch: string; one of enable, disable; FortiOS 7.4.2+
-      free_style, free-style: table; rows keyed by id; FortiOS 7.0.0+
-          id: integer
-          category: string; one of traffic, event, virus, webfilter, attack, spam, anomaly, voip, dlp, app-ctrl, waf, dns, ssh, ssl, file-filter, icap, virtual-patch (7.4.1+), debug (7.6.3+), gtp (7.0.0-7.6.7), ztna (7.0.1-7.0.3)
-          filter: string
-          filter_type, filter-type: string; one of include, exclude
-      gtp: string; one of enable, disable; FortiOS 6.0.0-7.6.7
-      debug: string; one of enable, disable; FortiOS 7.6.3
-      filter: string; FortiOS 6.0.0-6.4.4
-      filter_type, filter-type: string; one of include, exclude; FortiOS 6.0.0-6.4.4
-      netscan_discovery, netscan-discovery: string; FortiOS 6.0.0-6.0.11
-      netscan_vulnerability, netscan-vulnerability: string; FortiOS 6.0.0-6.0.11
-      dlp_archive, dlp-archive: string; one of enable, disable; FortiOS 6.0.0-6.0.11
-      dns: string; one of enable, disable; FortiOS 6.0.0-6.0.11
-      ssh: string; one of enable, disable; FortiOS 6.0.0-6.0.11"""
-    def update(self, **fields: Unpack[FortiguardOverrideFilterFields]) -> W:
-        """Change the given fields (or `data=`, wire names)."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[FortiguardOverrideFilterFields]) -> C:
-        """Make the object so; writes only what differs (`dry_run`: none)."""
-
-
-class FortiguardOverrideSetting(_k.Singleton[FortiguardOverrideSettingRow, M, W, C]):
-    """fgt.api.cmdb.log.fortiguard.override_setting: singleton, FortiOS 6.0.0+; GET PUT /api/v2/cmdb/log.fortiguard/override-setting
-
-    Fields (keyword argument, wire name: details):
-      override: string; one of enable, disable
-      status: string; one of enable, disable
-      upload_option, upload-option: string; one of store-and-upload, realtime, 1-minute, 5-minute
-      upload_interval, upload-interval: string; one of daily, weekly, monthly
-      upload_day, upload-day: string
-      upload_time, upload-time: string
-      priority: string; one of default, low; FortiOS 6.2.0+
-      max_log_rate, max-log-rate: integer; FortiOS 6.2.0+
-      access_config, access-config: string; one of enable, disable; FortiOS 7.0.2+"""
-    def update(self, **fields: Unpack[FortiguardOverrideSettingFields]) -> W:
-        """Change the given fields (or `data=`, wire names)."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[FortiguardOverrideSettingFields]) -> C:
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[Fortianalyzer3SettingFields]) -> C:
         """Make the object so; writes only what differs (`dry_run`: none)."""

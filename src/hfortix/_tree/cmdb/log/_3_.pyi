@@ -4,101 +4,225 @@ import builtins
 from collections.abc import AsyncIterator, Coroutine, Iterator, Mapping
 from typing import Any, Generic, Literal, TypeAlias, TypedDict, Unpack, overload
 
-from hfortix.api import OneVdom, ReadOptions, SeveralVdoms
+from hfortix.read_options import OneVdom, ReadOptions, SeveralVdoms
 from hfortix.modes import AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
-from .._structures import IdCategoryFilterIn, IdCategoryFilterRow
+from .._structures import IdCategoryFilterIn, IdCategoryFilterRow, NameFields, NameRow
 
 
-MemorySettingDiskfullOptions: TypeAlias = Literal["overwrite"]
+FortianalyzerCloudSettingInterfaceSelectMethodOptions: TypeAlias = Literal["auto", "sdwan", "specify"]
 
 
-MemoryFilterFilterTypeOptions: TypeAlias = Literal["include", "exclude"]
+FortianalyzerCloudSettingPriorityOptions: TypeAlias = Literal["default", "low"]
 
 
-MemoryFilterSeverityOptions: TypeAlias = Literal["emergency", "alert", "critical", "error", "warning", "notification", "information", "debug"]
+FortianalyzerCloudSettingUploadIntervalOptions: TypeAlias = Literal["daily", "weekly", "monthly"]
 
 
-FortiguardSettingInterfaceSelectMethodOptions: TypeAlias = Literal["auto", "sdwan", "specify"]
+FortianalyzerCloudSettingUploadOptionOptions: TypeAlias = Literal["store-and-upload", "realtime", "1-minute", "5-minute"]
 
 
-FortiguardSettingSslMinProtoVersionOptions: TypeAlias = Literal["default", "SSLv3", "TLSv1", "TLSv1-1", "TLSv1-2", "TLSv1-3"]
+FortianalyzerCloudSettingSslMinProtoVersionOptions: TypeAlias = Literal["default", "SSLv3", "TLSv1", "TLSv1-1", "TLSv1-2", "TLSv1-3"]
 
 
-FortiguardSettingEncAlgorithmOptions: TypeAlias = Literal["high-medium", "high", "low"]
+FortianalyzerCloudSettingEncAlgorithmOptions: TypeAlias = Literal["high-medium", "high", "low"]
 
 
-FortiguardSettingPriorityOptions: TypeAlias = Literal["default", "low"]
+FortianalyzerCloudSettingHmacAlgorithmOptions: TypeAlias = Literal["sha256", "sha1"]
 
 
-FortiguardSettingUploadIntervalOptions: TypeAlias = Literal["daily", "weekly", "monthly"]
+FortianalyzerCloudFilterFilterTypeOptions: TypeAlias = Literal["include", "exclude"]
 
 
-FortiguardSettingUploadOptionOptions: TypeAlias = Literal["store-and-upload", "realtime", "1-minute", "5-minute"]
+FortianalyzerCloudFilterSeverityOptions: TypeAlias = Literal["emergency", "alert", "critical", "error", "warning", "notification", "information", "debug"]
 
 
-FortiguardSettingRow = TypedDict("FortiguardSettingRow", {
+FortianalyzerCloudFilterRow = TypedDict("FortianalyzerCloudFilterRow", {
+    "severity": FortianalyzerCloudFilterSeverityOptions,
+    "forward-traffic": _k.EnableDisable,
+    "local-traffic": _k.EnableDisable,
+    "multicast-traffic": _k.EnableDisable,
+    "sniffer-traffic": _k.EnableDisable,
+    "ztna-traffic": _k.EnableDisable,
+    "http-transaction": _k.EnableDisable,
+    "anomaly": _k.EnableDisable,
+    "voip": _k.EnableDisable,
+    "dlp-archive": _k.EnableDisable,
+    "forti-switch": _k.EnableDisable,
+    "free-style": builtins.list[IdCategoryFilterRow],
+    "gtp": _k.EnableDisable,
+    "debug": _k.EnableDisable,
+    "filter": str,
+    "filter-type": FortianalyzerCloudFilterFilterTypeOptions,
+    "netscan-discovery": str,
+    "netscan-vulnerability": str,
+    "dns": _k.EnableDisable,
+    "ssh": _k.EnableDisable,
+})
+
+
+FortianalyzerCloudFilterFields = TypedDict("FortianalyzerCloudFilterFields", {
+    "severity": FortianalyzerCloudFilterSeverityOptions,
+    "forward_traffic": _k.EnableDisable,
+    "local_traffic": _k.EnableDisable,
+    "multicast_traffic": _k.EnableDisable,
+    "sniffer_traffic": _k.EnableDisable,
+    "ztna_traffic": _k.EnableDisable,
+    "http_transaction": _k.EnableDisable,
+    "anomaly": _k.EnableDisable,
+    "voip": _k.EnableDisable,
+    "dlp_archive": _k.EnableDisable,
+    "forti_switch": _k.EnableDisable,
+    "free_style": builtins.list[IdCategoryFilterIn],
+    "gtp": _k.EnableDisable,
+    "debug": _k.EnableDisable,
+    "filter": str,
+    "filter_type": FortianalyzerCloudFilterFilterTypeOptions,
+    "netscan_discovery": str,
+    "netscan_vulnerability": str,
+    "dns": _k.EnableDisable,
+    "ssh": _k.EnableDisable,
+    "data": Data,
+    "vdom": str | None,
+    "timeout": float | None,
+}, total=False)
+
+
+FortianalyzerCloudOverrideFilterRow = TypedDict("FortianalyzerCloudOverrideFilterRow", {
+    "severity": FortianalyzerCloudFilterSeverityOptions,
+    "forward-traffic": _k.EnableDisable,
+    "local-traffic": _k.EnableDisable,
+    "multicast-traffic": _k.EnableDisable,
+    "sniffer-traffic": _k.EnableDisable,
+    "ztna-traffic": _k.EnableDisable,
+    "http-transaction": _k.EnableDisable,
+    "anomaly": _k.EnableDisable,
+    "voip": _k.EnableDisable,
+    "dlp-archive": _k.EnableDisable,
+    "forti-switch": _k.EnableDisable,
+    "free-style": builtins.list[IdCategoryFilterRow],
+    "gtp": _k.EnableDisable,
+    "debug": _k.EnableDisable,
+    "filter": str,
+    "filter-type": FortianalyzerCloudFilterFilterTypeOptions,
+    "netscan-discovery": str,
+    "netscan-vulnerability": str,
+    "dns": _k.EnableDisable,
+    "ssh": _k.EnableDisable,
+})
+
+
+FortianalyzerCloudOverrideFilterFields = TypedDict("FortianalyzerCloudOverrideFilterFields", {
+    "severity": FortianalyzerCloudFilterSeverityOptions,
+    "forward_traffic": _k.EnableDisable,
+    "local_traffic": _k.EnableDisable,
+    "multicast_traffic": _k.EnableDisable,
+    "sniffer_traffic": _k.EnableDisable,
+    "ztna_traffic": _k.EnableDisable,
+    "http_transaction": _k.EnableDisable,
+    "anomaly": _k.EnableDisable,
+    "voip": _k.EnableDisable,
+    "dlp_archive": _k.EnableDisable,
+    "forti_switch": _k.EnableDisable,
+    "free_style": builtins.list[IdCategoryFilterIn],
+    "gtp": _k.EnableDisable,
+    "debug": _k.EnableDisable,
+    "filter": str,
+    "filter_type": FortianalyzerCloudFilterFilterTypeOptions,
+    "netscan_discovery": str,
+    "netscan_vulnerability": str,
+    "dns": _k.EnableDisable,
+    "ssh": _k.EnableDisable,
+    "data": Data,
+    "vdom": str | None,
+    "timeout": float | None,
+}, total=False)
+
+
+FortianalyzerCloudOverrideSettingRow = TypedDict("FortianalyzerCloudOverrideSettingRow", {
     "status": _k.EnableDisable,
-    "upload-option": FortiguardSettingUploadOptionOptions,
-    "upload-interval": FortiguardSettingUploadIntervalOptions,
+    "faz-type": int,
+    "override": _k.EnableDisable,
+})
+
+
+FortianalyzerCloudOverrideSettingFields = TypedDict("FortianalyzerCloudOverrideSettingFields", {
+    "status": _k.EnableDisable,
+    "faz_type": int,
+    "override": _k.EnableDisable,
+    "data": Data,
+    "vdom": str | None,
+    "timeout": float | None,
+}, total=False)
+
+
+FortianalyzerCloudSettingRow = TypedDict("FortianalyzerCloudSettingRow", {
+    "status": _k.EnableDisable,
+    "ips-archive": _k.EnableDisable,
+    "certificate-verification": _k.EnableDisable,
+    "serial": builtins.list[NameRow],
+    "preshared-key": str,
+    "access-config": _k.EnableDisable,
+    "hmac-algorithm": FortianalyzerCloudSettingHmacAlgorithmOptions,
+    "enc-algorithm": FortianalyzerCloudSettingEncAlgorithmOptions,
+    "ssl-min-proto-version": FortianalyzerCloudSettingSslMinProtoVersionOptions,
+    "conn-timeout": int,
+    "monitor-keepalive-period": int,
+    "monitor-failure-retry-period": int,
+    "certificate": str,
+    "source-ip": str,
+    "upload-option": FortianalyzerCloudSettingUploadOptionOptions,
+    "upload-interval": FortianalyzerCloudSettingUploadIntervalOptions,
     "upload-day": str,
     "upload-time": str,
-    "priority": FortiguardSettingPriorityOptions,
+    "priority": FortianalyzerCloudSettingPriorityOptions,
     "max-log-rate": int,
-    "access-config": _k.EnableDisable,
-    "enc-algorithm": FortiguardSettingEncAlgorithmOptions,
-    "ssl-min-proto-version": FortiguardSettingSslMinProtoVersionOptions,
-    "conn-timeout": int,
-    "source-ip": str,
-    "interface-select-method": FortiguardSettingInterfaceSelectMethodOptions,
+    "interface-select-method": FortianalyzerCloudSettingInterfaceSelectMethodOptions,
     "interface": str,
     "vrf-select": int,
+    "faz-type": int,
+    "mgmt-name": str,
+    "--change-ip": int,
 })
 
 
-FortiguardSettingFields = TypedDict("FortiguardSettingFields", {
+FortianalyzerCloudSettingFields = TypedDict("FortianalyzerCloudSettingFields", {
     "status": _k.EnableDisable,
-    "upload_option": FortiguardSettingUploadOptionOptions,
-    "upload_interval": FortiguardSettingUploadIntervalOptions,
+    "ips_archive": _k.EnableDisable,
+    "certificate_verification": _k.EnableDisable,
+    "serial": builtins.list[NameFields],
+    "preshared_key": str,
+    "access_config": _k.EnableDisable,
+    "hmac_algorithm": FortianalyzerCloudSettingHmacAlgorithmOptions,
+    "enc_algorithm": FortianalyzerCloudSettingEncAlgorithmOptions,
+    "ssl_min_proto_version": FortianalyzerCloudSettingSslMinProtoVersionOptions,
+    "conn_timeout": int,
+    "monitor_keepalive_period": int,
+    "monitor_failure_retry_period": int,
+    "certificate": str,
+    "source_ip": str,
+    "upload_option": FortianalyzerCloudSettingUploadOptionOptions,
+    "upload_interval": FortianalyzerCloudSettingUploadIntervalOptions,
     "upload_day": str,
     "upload_time": str,
-    "priority": FortiguardSettingPriorityOptions,
+    "priority": FortianalyzerCloudSettingPriorityOptions,
     "max_log_rate": int,
-    "access_config": _k.EnableDisable,
-    "enc_algorithm": FortiguardSettingEncAlgorithmOptions,
-    "ssl_min_proto_version": FortiguardSettingSslMinProtoVersionOptions,
-    "conn_timeout": int,
-    "source_ip": str,
-    "interface_select_method": FortiguardSettingInterfaceSelectMethodOptions,
+    "interface_select_method": FortianalyzerCloudSettingInterfaceSelectMethodOptions,
     "interface": str,
     "vrf_select": int,
+    "faz_type": int,
+    "mgmt_name": str,
+    "change_ip": int,
     "data": Data,
     "vdom": str | None,
     "timeout": float | None,
 }, total=False)
 
 
-GuiDisplayRow = TypedDict("GuiDisplayRow", {
-    "resolve-hosts": _k.EnableDisable,
-    "resolve-apps": _k.EnableDisable,
-    "fortiview-unscanned-apps": _k.EnableDisable,
-})
-
-
-GuiDisplayFields = TypedDict("GuiDisplayFields", {
-    "resolve_hosts": _k.EnableDisable,
-    "resolve_apps": _k.EnableDisable,
-    "fortiview_unscanned_apps": _k.EnableDisable,
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
-}, total=False)
-
-
-MemoryFilterRow = TypedDict("MemoryFilterRow", {
-    "severity": MemoryFilterSeverityOptions,
+FortianalyzerFilterRow = TypedDict("FortianalyzerFilterRow", {
+    "severity": FortianalyzerCloudFilterSeverityOptions,
     "forward-traffic": _k.EnableDisable,
     "local-traffic": _k.EnableDisable,
     "multicast-traffic": _k.EnableDisable,
@@ -107,31 +231,13 @@ MemoryFilterRow = TypedDict("MemoryFilterRow", {
     "http-transaction": _k.EnableDisable,
     "anomaly": _k.EnableDisable,
     "voip": _k.EnableDisable,
+    "dlp-archive": _k.EnableDisable,
     "forti-switch": _k.EnableDisable,
-    "debug": _k.EnableDisable,
     "free-style": builtins.list[IdCategoryFilterRow],
     "gtp": _k.EnableDisable,
+    "debug": _k.EnableDisable,
     "filter": str,
-    "filter-type": MemoryFilterFilterTypeOptions,
-    "event": _k.EnableDisable,
-    "system": _k.EnableDisable,
-    "notification": _k.EnableDisable,
-    "radius": _k.EnableDisable,
-    "ipsec": _k.EnableDisable,
-    "dhcp": _k.EnableDisable,
-    "ppp": _k.EnableDisable,
-    "admin": _k.EnableDisable,
-    "ha": _k.EnableDisable,
-    "auth": _k.EnableDisable,
-    "pattern": _k.EnableDisable,
-    "sslvpn-log-auth": _k.EnableDisable,
-    "sslvpn-log-adm": _k.EnableDisable,
-    "sslvpn-log-session": _k.EnableDisable,
-    "vip-ssl": _k.EnableDisable,
-    "ldb-monitor": _k.EnableDisable,
-    "wan-opt": _k.EnableDisable,
-    "wireless-activity": _k.EnableDisable,
-    "cpu-memory-usage": _k.EnableDisable,
+    "filter-type": FortianalyzerCloudFilterFilterTypeOptions,
     "netscan-discovery": str,
     "netscan-vulnerability": str,
     "dns": _k.EnableDisable,
@@ -139,8 +245,8 @@ MemoryFilterRow = TypedDict("MemoryFilterRow", {
 })
 
 
-MemoryFilterFields = TypedDict("MemoryFilterFields", {
-    "severity": MemoryFilterSeverityOptions,
+FortianalyzerFilterFields = TypedDict("FortianalyzerFilterFields", {
+    "severity": FortianalyzerCloudFilterSeverityOptions,
     "forward_traffic": _k.EnableDisable,
     "local_traffic": _k.EnableDisable,
     "multicast_traffic": _k.EnableDisable,
@@ -149,31 +255,13 @@ MemoryFilterFields = TypedDict("MemoryFilterFields", {
     "http_transaction": _k.EnableDisable,
     "anomaly": _k.EnableDisable,
     "voip": _k.EnableDisable,
+    "dlp_archive": _k.EnableDisable,
     "forti_switch": _k.EnableDisable,
-    "debug": _k.EnableDisable,
     "free_style": builtins.list[IdCategoryFilterIn],
     "gtp": _k.EnableDisable,
+    "debug": _k.EnableDisable,
     "filter": str,
-    "filter_type": MemoryFilterFilterTypeOptions,
-    "event": _k.EnableDisable,
-    "system": _k.EnableDisable,
-    "notification": _k.EnableDisable,
-    "radius": _k.EnableDisable,
-    "ipsec": _k.EnableDisable,
-    "dhcp": _k.EnableDisable,
-    "ppp": _k.EnableDisable,
-    "admin": _k.EnableDisable,
-    "ha": _k.EnableDisable,
-    "auth": _k.EnableDisable,
-    "pattern": _k.EnableDisable,
-    "sslvpn_log_auth": _k.EnableDisable,
-    "sslvpn_log_adm": _k.EnableDisable,
-    "sslvpn_log_session": _k.EnableDisable,
-    "vip_ssl": _k.EnableDisable,
-    "ldb_monitor": _k.EnableDisable,
-    "wan_opt": _k.EnableDisable,
-    "wireless_activity": _k.EnableDisable,
-    "cpu_memory_usage": _k.EnableDisable,
+    "filter_type": FortianalyzerCloudFilterFilterTypeOptions,
     "netscan_discovery": str,
     "netscan_vulnerability": str,
     "dns": _k.EnableDisable,
@@ -184,42 +272,8 @@ MemoryFilterFields = TypedDict("MemoryFilterFields", {
 }, total=False)
 
 
-MemoryGlobalSettingRow = TypedDict("MemoryGlobalSettingRow", {
-    "max-size": int,
-    "full-first-warning-threshold": int,
-    "full-second-warning-threshold": int,
-    "full-final-warning-threshold": int,
-})
-
-
-MemoryGlobalSettingFields = TypedDict("MemoryGlobalSettingFields", {
-    "max_size": int,
-    "full_first_warning_threshold": int,
-    "full_second_warning_threshold": int,
-    "full_final_warning_threshold": int,
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
-}, total=False)
-
-
-MemorySettingRow = TypedDict("MemorySettingRow", {
-    "status": _k.EnableDisable,
-    "diskfull": MemorySettingDiskfullOptions,
-})
-
-
-MemorySettingFields = TypedDict("MemorySettingFields", {
-    "status": _k.EnableDisable,
-    "diskfull": MemorySettingDiskfullOptions,
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
-}, total=False)
-
-
-NullDeviceFilterRow = TypedDict("NullDeviceFilterRow", {
-    "severity": MemoryFilterSeverityOptions,
+FortianalyzerOverrideFilterRow = TypedDict("FortianalyzerOverrideFilterRow", {
+    "severity": FortianalyzerCloudFilterSeverityOptions,
     "forward-traffic": _k.EnableDisable,
     "local-traffic": _k.EnableDisable,
     "multicast-traffic": _k.EnableDisable,
@@ -228,12 +282,13 @@ NullDeviceFilterRow = TypedDict("NullDeviceFilterRow", {
     "http-transaction": _k.EnableDisable,
     "anomaly": _k.EnableDisable,
     "voip": _k.EnableDisable,
+    "dlp-archive": _k.EnableDisable,
     "forti-switch": _k.EnableDisable,
-    "debug": _k.EnableDisable,
     "free-style": builtins.list[IdCategoryFilterRow],
     "gtp": _k.EnableDisable,
+    "debug": _k.EnableDisable,
     "filter": str,
-    "filter-type": MemoryFilterFilterTypeOptions,
+    "filter-type": FortianalyzerCloudFilterFilterTypeOptions,
     "netscan-discovery": str,
     "netscan-vulnerability": str,
     "dns": _k.EnableDisable,
@@ -241,8 +296,8 @@ NullDeviceFilterRow = TypedDict("NullDeviceFilterRow", {
 })
 
 
-NullDeviceFilterFields = TypedDict("NullDeviceFilterFields", {
-    "severity": MemoryFilterSeverityOptions,
+FortianalyzerOverrideFilterFields = TypedDict("FortianalyzerOverrideFilterFields", {
+    "severity": FortianalyzerCloudFilterSeverityOptions,
     "forward_traffic": _k.EnableDisable,
     "local_traffic": _k.EnableDisable,
     "multicast_traffic": _k.EnableDisable,
@@ -251,12 +306,13 @@ NullDeviceFilterFields = TypedDict("NullDeviceFilterFields", {
     "http_transaction": _k.EnableDisable,
     "anomaly": _k.EnableDisable,
     "voip": _k.EnableDisable,
+    "dlp_archive": _k.EnableDisable,
     "forti_switch": _k.EnableDisable,
-    "debug": _k.EnableDisable,
     "free_style": builtins.list[IdCategoryFilterIn],
     "gtp": _k.EnableDisable,
+    "debug": _k.EnableDisable,
     "filter": str,
-    "filter_type": MemoryFilterFilterTypeOptions,
+    "filter_type": FortianalyzerCloudFilterFilterTypeOptions,
     "netscan_discovery": str,
     "netscan_vulnerability": str,
     "dns": _k.EnableDisable,
@@ -267,147 +323,126 @@ NullDeviceFilterFields = TypedDict("NullDeviceFilterFields", {
 }, total=False)
 
 
-NullDeviceSettingRow = TypedDict("NullDeviceSettingRow", {
-    "status": _k.EnableDisable,
-})
+class FortianalyzerCloudFilter(_k.Singleton[FortianalyzerCloudFilterRow, M, W, C]):
+    """fgt.api.cmdb.log.fortianalyzer_cloud.filter: singleton, FortiOS 6.0.0, 6.0.11+; GET PUT /api/v2/cmdb/log.fortianalyzer-cloud/filter
+
+    Fields (keyword argument, wire name: details):
+      severity: string; one of emergency, alert, critical, error, warning, notification, information, debug
+      forward_traffic, forward-traffic: string; one of enable, disable
+      local_traffic, local-traffic: string; one of enable, disable
+      multicast_traffic, multicast-traffic: string; one of enable, disable
+      sniffer_traffic, sniffer-traffic: string; one of enable, disable
+      ztna_traffic, ztna-traffic: string; one of enable, disable; FortiOS 7.0.4+
+      http_transaction, http-transaction: string; one of enable, disable; FortiOS 7.6.0+
+      anomaly: string; one of enable, disable
+      voip: string; one of enable, disable
+      dlp_archive, dlp-archive: string; one of enable, disable
+      forti_switch, forti-switch: string; one of enable, disable; FortiOS 7.4.2+
+      free_style, free-style: table; rows keyed by id; FortiOS 7.0.0+
+          id: integer
+          category: string; one of traffic, event, virus, webfilter, attack, spam, anomaly, voip, dlp, app-ctrl, waf, dns, ssh, ssl, file-filter, icap, virtual-patch (7.4.1+), debug (7.6.3+), gtp (7.0.0-7.6.7), ztna (7.0.1-7.0.3)
+          filter: string
+          filter_type, filter-type: string; one of include, exclude
+      gtp: string; one of enable, disable; FortiOS 6.0.0, 6.0.11-7.6.7
+      debug: string; one of enable, disable; FortiOS 7.6.3
+      filter: string; FortiOS 6.0.0, 6.0.11-6.4.4
+      filter_type, filter-type: string; one of include, exclude; FortiOS 6.0.0, 6.0.11-6.4.4
+      netscan_discovery, netscan-discovery: string; FortiOS 6.0.0, 6.0.11
+      netscan_vulnerability, netscan-vulnerability: string; FortiOS 6.0.0, 6.0.11
+      dns: string; one of enable, disable; FortiOS 6.0.0, 6.0.11
+      ssh: string; one of enable, disable; FortiOS 6.0.0, 6.0.11"""
+    def update(self, **fields: Unpack[FortianalyzerCloudFilterFields]) -> W:
+        """Change the given fields (or `data=`, wire names)."""
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[FortianalyzerCloudFilterFields]) -> C:
+        """Make the object so; writes only what differs (`dry_run`: none)."""
 
 
-NullDeviceSettingFields = TypedDict("NullDeviceSettingFields", {
-    "status": _k.EnableDisable,
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
-}, total=False)
+class FortianalyzerCloudOverrideFilter(_k.Singleton[FortianalyzerCloudOverrideFilterRow, M, W, C]):
+    """fgt.api.cmdb.log.fortianalyzer_cloud.override_filter: singleton, FortiOS 6.0.0, 6.0.11+; GET PUT /api/v2/cmdb/log.fortianalyzer-cloud/override-filter
+
+    Fields (keyword argument, wire name: details):
+      severity: string; one of emergency, alert, critical, error, warning, notification, information, debug
+      forward_traffic, forward-traffic: string; one of enable, disable
+      local_traffic, local-traffic: string; one of enable, disable
+      multicast_traffic, multicast-traffic: string; one of enable, disable
+      sniffer_traffic, sniffer-traffic: string; one of enable, disable
+      ztna_traffic, ztna-traffic: string; one of enable, disable; FortiOS 7.0.4+
+      http_transaction, http-transaction: string; one of enable, disable; FortiOS 7.6.0+
+      anomaly: string; one of enable, disable
+      voip: string; one of enable, disable
+      dlp_archive, dlp-archive: string; one of enable, disable
+      forti_switch, forti-switch: string; one of enable, disable; FortiOS 7.4.2+
+      free_style, free-style: table; rows keyed by id; FortiOS 7.0.0+
+          id: integer
+          category: string; one of traffic, event, virus, webfilter, attack, spam, anomaly, voip, dlp, app-ctrl, waf, dns, ssh, ssl, file-filter, icap, virtual-patch (7.4.1+), debug (7.6.3+), gtp (7.0.0-7.6.7), ztna (7.0.1-7.0.3)
+          filter: string
+          filter_type, filter-type: string; one of include, exclude
+      gtp: string; one of enable, disable; FortiOS 6.0.0, 6.0.11-7.6.7
+      debug: string; one of enable, disable; FortiOS 7.6.3
+      filter: string; FortiOS 6.0.0, 6.0.11-6.4.4
+      filter_type, filter-type: string; one of include, exclude; FortiOS 6.0.0, 6.0.11-6.4.4
+      netscan_discovery, netscan-discovery: string; FortiOS 6.0.0, 6.0.11
+      netscan_vulnerability, netscan-vulnerability: string; FortiOS 6.0.0, 6.0.11
+      dns: string; one of enable, disable; FortiOS 6.0.0, 6.0.11
+      ssh: string; one of enable, disable; FortiOS 6.0.0, 6.0.11"""
+    def update(self, **fields: Unpack[FortianalyzerCloudOverrideFilterFields]) -> W:
+        """Change the given fields (or `data=`, wire names)."""
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[FortianalyzerCloudOverrideFilterFields]) -> C:
+        """Make the object so; writes only what differs (`dry_run`: none)."""
 
 
-SettingCustomLogFieldsRow = TypedDict("SettingCustomLogFieldsRow", {
-    "field-id": str,
-    "q_origin_key": str,
-})
-
-
-SettingCustomLogFieldsIn = TypedDict("SettingCustomLogFieldsIn", {"field-id": str}, total=False)
-
-
-SettingRow = TypedDict("SettingRow", {
-    "resolve-ip": _k.EnableDisable,
-    "resolve-port": _k.EnableDisable,
-    "log-user-in-upper": _k.EnableDisable,
-    "fwpolicy-implicit-log": _k.EnableDisable,
-    "fwpolicy6-implicit-log": _k.EnableDisable,
-    "extended-log": _k.EnableDisable,
-    "local-in-allow": _k.EnableDisable,
-    "local-in-deny-unicast": _k.EnableDisable,
-    "local-in-deny-broadcast": _k.EnableDisable,
-    "local-in-policy-log": _k.EnableDisable,
-    "local-out": _k.EnableDisable,
-    "local-out-ioc-detection": _k.EnableDisable,
-    "daemon-log": _k.EnableDisable,
-    "neighbor-event": _k.EnableDisable,
-    "brief-traffic-format": _k.EnableDisable,
-    "user-anonymize": _k.EnableDisable,
-    "fortiview-weekly-data": _k.EnableDisable,
-    "expolicy-implicit-log": _k.EnableDisable,
-    "log-policy-comment": _k.EnableDisable,
-    "faz-override": _k.EnableDisable,
-    "syslog-override": _k.EnableDisable,
-    "rest-api-set": _k.EnableDisable,
-    "rest-api-get": _k.EnableDisable,
-    "rest-api-performance": _k.EnableDisable,
-    "long-live-session-stat": _k.EnableDisable,
-    "extended-utm-log": _k.EnableDisable,
-    "zone-name": _k.EnableDisable,
-    "tacacs-accounting-server-alternate": _k.EnableDisable,
-    "web-svc-perf": _k.EnableDisable,
-    "detailed-svc-name": _k.EnableDisable,
-    "custom-log-fields": builtins.list[SettingCustomLogFieldsRow],
-    "anonymization-hash": str,
-    "log-invalid-packet": _k.EnableDisable,
-    "log-policy-name": _k.EnableDisable,
-})
-
-
-SettingFields = TypedDict("SettingFields", {
-    "resolve_ip": _k.EnableDisable,
-    "resolve_port": _k.EnableDisable,
-    "log_user_in_upper": _k.EnableDisable,
-    "fwpolicy_implicit_log": _k.EnableDisable,
-    "fwpolicy6_implicit_log": _k.EnableDisable,
-    "extended_log": _k.EnableDisable,
-    "local_in_allow": _k.EnableDisable,
-    "local_in_deny_unicast": _k.EnableDisable,
-    "local_in_deny_broadcast": _k.EnableDisable,
-    "local_in_policy_log": _k.EnableDisable,
-    "local_out": _k.EnableDisable,
-    "local_out_ioc_detection": _k.EnableDisable,
-    "daemon_log": _k.EnableDisable,
-    "neighbor_event": _k.EnableDisable,
-    "brief_traffic_format": _k.EnableDisable,
-    "user_anonymize": _k.EnableDisable,
-    "fortiview_weekly_data": _k.EnableDisable,
-    "expolicy_implicit_log": _k.EnableDisable,
-    "log_policy_comment": _k.EnableDisable,
-    "faz_override": _k.EnableDisable,
-    "syslog_override": _k.EnableDisable,
-    "rest_api_set": _k.EnableDisable,
-    "rest_api_get": _k.EnableDisable,
-    "rest_api_performance": _k.EnableDisable,
-    "long_live_session_stat": _k.EnableDisable,
-    "extended_utm_log": _k.EnableDisable,
-    "zone_name": _k.EnableDisable,
-    "tacacs_accounting_server_alternate": _k.EnableDisable,
-    "web_svc_perf": _k.EnableDisable,
-    "detailed_svc_name": _k.EnableDisable,
-    "custom_log_fields": builtins.list[SettingCustomLogFieldsIn],
-    "anonymization_hash": str,
-    "log_invalid_packet": _k.EnableDisable,
-    "log_policy_name": _k.EnableDisable,
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
-}, total=False)
-
-
-class FortiguardSetting(_k.Singleton[FortiguardSettingRow, M, W, C]):
-    """fgt.api.cmdb.log.fortiguard.setting: singleton, FortiOS 6.0.0+; GET PUT /api/v2/cmdb/log.fortiguard/setting
+class FortianalyzerCloudOverrideSetting(_k.Singleton[FortianalyzerCloudOverrideSettingRow, M, W, C]):
+    """fgt.api.cmdb.log.fortianalyzer_cloud.override_setting: singleton, FortiOS 6.0.0, 6.0.11+; GET PUT /api/v2/cmdb/log.fortianalyzer-cloud/override-setting
 
     Fields (keyword argument, wire name: details):
       status: string; one of enable, disable
+      faz_type, faz-type: integer; FortiOS 6.0.0, 6.0.11, 6.2.3
+      override: string; one of enable, disable; FortiOS 6.0.0, 6.0.11, 6.2.3"""
+    def update(self, **fields: Unpack[FortianalyzerCloudOverrideSettingFields]) -> W:
+        """Change the given fields (or `data=`, wire names)."""
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[FortianalyzerCloudOverrideSettingFields]) -> C:
+        """Make the object so; writes only what differs (`dry_run`: none)."""
+
+
+class FortianalyzerCloudSetting(_k.Singleton[FortianalyzerCloudSettingRow, M, W, C]):
+    """fgt.api.cmdb.log.fortianalyzer_cloud.setting: singleton, FortiOS 6.0.0, 6.0.11+; GET PUT /api/v2/cmdb/log.fortianalyzer-cloud/setting
+
+    Fields (keyword argument, wire name: details):
+      status: string; one of enable, disable
+      ips_archive, ips-archive: string; one of enable, disable
+      certificate_verification, certificate-verification: string; one of enable, disable; FortiOS 7.0.4+
+      serial: table; rows keyed by name; FortiOS 7.0.4+
+          name: string
+      preshared_key, preshared-key: string; FortiOS 7.0.0+
+      access_config, access-config: string; one of enable, disable; FortiOS 6.2.0+
+      hmac_algorithm, hmac-algorithm: string; one of sha256, sha1 (6.0.0, 6.0.11-7.4.0)
+      enc_algorithm, enc-algorithm: string; one of high-medium, high, low
+      ssl_min_proto_version, ssl-min-proto-version: string; one of default, SSLv3, TLSv1, TLSv1-1, TLSv1-2, TLSv1-3 (7.2.0+)
+      conn_timeout, conn-timeout: integer
+      monitor_keepalive_period, monitor-keepalive-period: integer
+      monitor_failure_retry_period, monitor-failure-retry-period: integer
+      certificate: string; references certificate.local.name
+      source_ip, source-ip: string
       upload_option, upload-option: string; one of store-and-upload, realtime, 1-minute, 5-minute
       upload_interval, upload-interval: string; one of daily, weekly, monthly
       upload_day, upload-day: string
       upload_time, upload-time: string
       priority: string; one of default, low; FortiOS 6.2.0+
       max_log_rate, max-log-rate: integer; FortiOS 6.2.0+
-      access_config, access-config: string; one of enable, disable; FortiOS 7.0.2+
-      enc_algorithm, enc-algorithm: string; one of high-medium, high, low
-      ssl_min_proto_version, ssl-min-proto-version: string; one of default, SSLv3, TLSv1, TLSv1-1, TLSv1-2, TLSv1-3 (7.4.1+)
-      conn_timeout, conn-timeout: integer; FortiOS 6.0.0, 6.0.11+
-      source_ip, source-ip: string
       interface_select_method, interface-select-method: string; one of auto, sdwan, specify; FortiOS 6.2.7-6.4.0, 6.4.4+
       interface: string; FortiOS 6.2.7-6.4.0, 6.4.4+; references system.interface.name
-      vrf_select, vrf-select: integer; FortiOS 7.6.1+"""
-    def update(self, **fields: Unpack[FortiguardSettingFields]) -> W:
+      vrf_select, vrf-select: integer; FortiOS 7.6.1+
+      faz_type, faz-type: integer; FortiOS 6.0.0, 6.0.11, 6.2.3
+      mgmt_name, mgmt-name: string; FortiOS 6.0.0, 6.0.11, 6.2.3
+      change_ip, --change-ip: integer; FortiOS 6.0.0, 6.0.11, 6.2.3"""
+    def update(self, **fields: Unpack[FortianalyzerCloudSettingFields]) -> W:
         """Change the given fields (or `data=`, wire names)."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[FortiguardSettingFields]) -> C:
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[FortianalyzerCloudSettingFields]) -> C:
         """Make the object so; writes only what differs (`dry_run`: none)."""
 
 
-class GuiDisplay(_k.Singleton[GuiDisplayRow, M, W, C]):
-    """fgt.api.cmdb.log.gui_display: singleton, FortiOS 6.0.0+; GET PUT /api/v2/cmdb/log/gui-display
-
-    Fields (keyword argument, wire name: details):
-      resolve_hosts, resolve-hosts: string; one of enable, disable
-      resolve_apps, resolve-apps: string; one of enable, disable
-      fortiview_unscanned_apps, fortiview-unscanned-apps: string; one of enable, disable"""
-    def update(self, **fields: Unpack[GuiDisplayFields]) -> W:
-        """Change the given fields (or `data=`, wire names)."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[GuiDisplayFields]) -> C:
-        """Make the object so; writes only what differs (`dry_run`: none)."""
-
-
-class MemoryFilter(_k.Singleton[MemoryFilterRow, M, W, C]):
-    """fgt.api.cmdb.log.memory.filter: singleton, FortiOS 6.0.0+; GET PUT /api/v2/cmdb/log.memory/filter
+class FortianalyzerFilter(_k.Singleton[FortianalyzerFilterRow, M, W, C]):
+    """fgt.api.cmdb.log.fortianalyzer.filter: singleton, FortiOS 6.0.0+; GET PUT /api/v2/cmdb/log.fortianalyzer/filter
 
     Fields (keyword argument, wire name: details):
       severity: string; one of emergency, alert, critical, error, warning, notification, information, debug
@@ -419,73 +454,29 @@ class MemoryFilter(_k.Singleton[MemoryFilterRow, M, W, C]):
       http_transaction, http-transaction: string; one of enable, disable; FortiOS 7.6.0+
       anomaly: string; one of enable, disable
       voip: string; one of enable, disable
+      dlp_archive, dlp-archive: string; one of enable, disable
       forti_switch, forti-switch: string; one of enable, disable; FortiOS 7.4.2+
-      debug: string; one of enable, disable; FortiOS 7.6.3+
       free_style, free-style: table; rows keyed by id; FortiOS 7.0.0+
           id: integer
           category: string; one of traffic, event, virus, webfilter, attack, spam, anomaly, voip, dlp, app-ctrl, waf, dns, ssh, ssl, file-filter, icap, virtual-patch (7.4.1+), debug (7.6.3+), gtp (7.0.0-7.6.7), ztna (7.0.1-7.0.3)
           filter: string
           filter_type, filter-type: string; one of include, exclude
       gtp: string; one of enable, disable; FortiOS 6.0.0-7.6.7
+      debug: string; one of enable, disable; FortiOS 7.6.3
       filter: string; FortiOS 6.0.0-6.4.4
       filter_type, filter-type: string; one of include, exclude; FortiOS 6.0.0-6.4.4
-      event: string; one of enable, disable; FortiOS 6.0.0-6.2.7
-      system: string; one of enable, disable; FortiOS 6.0.0-6.2.7
-      notification: string; one of enable, disable; FortiOS 6.0.0-6.2.7
-      radius: string; one of enable, disable; FortiOS 6.0.0-6.2.7
-      ipsec: string; one of enable, disable; FortiOS 6.0.0-6.2.7
-      dhcp: string; one of enable, disable; FortiOS 6.0.0-6.2.7
-      ppp: string; one of enable, disable; FortiOS 6.0.0-6.2.7
-      admin: string; one of enable, disable; FortiOS 6.0.0-6.2.7
-      ha: string; one of enable, disable; FortiOS 6.0.0-6.2.7
-      auth: string; one of enable, disable; FortiOS 6.0.0-6.2.7
-      pattern: string; one of enable, disable; FortiOS 6.0.0-6.2.7
-      sslvpn_log_auth, sslvpn-log-auth: string; one of enable, disable; FortiOS 6.0.0-6.2.7
-      sslvpn_log_adm, sslvpn-log-adm: string; one of enable, disable; FortiOS 6.0.0-6.2.7
-      sslvpn_log_session, sslvpn-log-session: string; one of enable, disable; FortiOS 6.0.0-6.2.7
-      vip_ssl, vip-ssl: string; one of enable, disable; FortiOS 6.0.0-6.2.7
-      ldb_monitor, ldb-monitor: string; one of enable, disable; FortiOS 6.0.0-6.2.7
-      wan_opt, wan-opt: string; one of enable, disable; FortiOS 6.0.0-6.2.7
-      wireless_activity, wireless-activity: string; one of enable, disable; FortiOS 6.0.0-6.2.7
-      cpu_memory_usage, cpu-memory-usage: string; one of enable, disable; FortiOS 6.0.0-6.2.7
       netscan_discovery, netscan-discovery: string; FortiOS 6.0.0-6.0.11
       netscan_vulnerability, netscan-vulnerability: string; FortiOS 6.0.0-6.0.11
       dns: string; one of enable, disable; FortiOS 6.0.0-6.0.11
       ssh: string; one of enable, disable; FortiOS 6.0.0-6.0.11"""
-    def update(self, **fields: Unpack[MemoryFilterFields]) -> W:
+    def update(self, **fields: Unpack[FortianalyzerFilterFields]) -> W:
         """Change the given fields (or `data=`, wire names)."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[MemoryFilterFields]) -> C:
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[FortianalyzerFilterFields]) -> C:
         """Make the object so; writes only what differs (`dry_run`: none)."""
 
 
-class MemoryGlobalSetting(_k.Singleton[MemoryGlobalSettingRow, M, W, C]):
-    """fgt.api.cmdb.log.memory.global_setting: singleton, FortiOS 6.0.0+; GET PUT /api/v2/cmdb/log.memory/global-setting
-
-    Fields (keyword argument, wire name: details):
-      max_size, max-size: integer
-      full_first_warning_threshold, full-first-warning-threshold: integer; 1..98
-      full_second_warning_threshold, full-second-warning-threshold: integer; 2..99
-      full_final_warning_threshold, full-final-warning-threshold: integer; 3..100"""
-    def update(self, **fields: Unpack[MemoryGlobalSettingFields]) -> W:
-        """Change the given fields (or `data=`, wire names)."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[MemoryGlobalSettingFields]) -> C:
-        """Make the object so; writes only what differs (`dry_run`: none)."""
-
-
-class MemorySetting(_k.Singleton[MemorySettingRow, M, W, C]):
-    """fgt.api.cmdb.log.memory.setting: singleton, FortiOS 6.0.0+; GET PUT /api/v2/cmdb/log.memory/setting
-
-    Fields (keyword argument, wire name: details):
-      status: string; one of enable, disable
-      diskfull: string; one of overwrite; FortiOS 6.0.0-6.2.7, 6.4.1"""
-    def update(self, **fields: Unpack[MemorySettingFields]) -> W:
-        """Change the given fields (or `data=`, wire names)."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[MemorySettingFields]) -> C:
-        """Make the object so; writes only what differs (`dry_run`: none)."""
-
-
-class NullDeviceFilter(_k.Singleton[NullDeviceFilterRow, M, W, C]):
-    """fgt.api.cmdb.log.null_device.filter: singleton, FortiOS 6.0.0+; GET PUT /api/v2/cmdb/log.null-device/filter
+class FortianalyzerOverrideFilter(_k.Singleton[FortianalyzerOverrideFilterRow, M, W, C]):
+    """fgt.api.cmdb.log.fortianalyzer.override_filter: singleton, FortiOS 6.0.0+; GET PUT /api/v2/cmdb/log.fortianalyzer/override-filter
 
     Fields (keyword argument, wire name: details):
       severity: string; one of emergency, alert, critical, error, warning, notification, information, debug
@@ -497,77 +488,22 @@ class NullDeviceFilter(_k.Singleton[NullDeviceFilterRow, M, W, C]):
       http_transaction, http-transaction: string; one of enable, disable; FortiOS 7.6.0+
       anomaly: string; one of enable, disable
       voip: string; one of enable, disable
+      dlp_archive, dlp-archive: string; one of enable, disable
       forti_switch, forti-switch: string; one of enable, disable; FortiOS 7.4.2+
-      debug: string; one of enable, disable; FortiOS 7.6.3+
       free_style, free-style: table; rows keyed by id; FortiOS 7.0.0+
           id: integer
           category: string; one of traffic, event, virus, webfilter, attack, spam, anomaly, voip, dlp, app-ctrl, waf, dns, ssh, ssl, file-filter, icap, virtual-patch (7.4.1+), debug (7.6.3+), gtp (7.0.0-7.6.7), ztna (7.0.1-7.0.3)
           filter: string
           filter_type, filter-type: string; one of include, exclude
       gtp: string; one of enable, disable; FortiOS 6.0.0-7.6.7
+      debug: string; one of enable, disable; FortiOS 7.6.3
       filter: string; FortiOS 6.0.0-6.4.4
       filter_type, filter-type: string; one of include, exclude; FortiOS 6.0.0-6.4.4
       netscan_discovery, netscan-discovery: string; FortiOS 6.0.0-6.0.11
       netscan_vulnerability, netscan-vulnerability: string; FortiOS 6.0.0-6.0.11
       dns: string; one of enable, disable; FortiOS 6.0.0-6.0.11
       ssh: string; one of enable, disable; FortiOS 6.0.0-6.0.11"""
-    def update(self, **fields: Unpack[NullDeviceFilterFields]) -> W:
+    def update(self, **fields: Unpack[FortianalyzerOverrideFilterFields]) -> W:
         """Change the given fields (or `data=`, wire names)."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[NullDeviceFilterFields]) -> C:
-        """Make the object so; writes only what differs (`dry_run`: none)."""
-
-
-class NullDeviceSetting(_k.Singleton[NullDeviceSettingRow, M, W, C]):
-    """fgt.api.cmdb.log.null_device.setting: singleton, FortiOS 6.0.0+; GET PUT /api/v2/cmdb/log.null-device/setting
-
-    Fields (keyword argument, wire name: details):
-      status: string; one of enable, disable"""
-    def update(self, **fields: Unpack[NullDeviceSettingFields]) -> W:
-        """Change the given fields (or `data=`, wire names)."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[NullDeviceSettingFields]) -> C:
-        """Make the object so; writes only what differs (`dry_run`: none)."""
-
-
-class Setting(_k.Singleton[SettingRow, M, W, C]):
-    """fgt.api.cmdb.log.setting: singleton, FortiOS 6.0.0+; GET PUT /api/v2/cmdb/log/setting
-
-    Fields (keyword argument, wire name: details):
-      resolve_ip, resolve-ip: string; one of enable, disable
-      resolve_port, resolve-port: string; one of enable, disable
-      log_user_in_upper, log-user-in-upper: string; one of enable, disable
-      fwpolicy_implicit_log, fwpolicy-implicit-log: string; one of enable, disable
-      fwpolicy6_implicit_log, fwpolicy6-implicit-log: string; one of enable, disable
-      extended_log, extended-log: string; one of enable, disable; FortiOS 7.4.0+
-      local_in_allow, local-in-allow: string; one of enable, disable
-      local_in_deny_unicast, local-in-deny-unicast: string; one of enable, disable
-      local_in_deny_broadcast, local-in-deny-broadcast: string; one of enable, disable
-      local_in_policy_log, local-in-policy-log: string; one of enable, disable; FortiOS 7.6.0+
-      local_out, local-out: string; one of enable, disable
-      local_out_ioc_detection, local-out-ioc-detection: string; one of enable, disable; FortiOS 7.2.0+
-      daemon_log, daemon-log: string; one of enable, disable
-      neighbor_event, neighbor-event: string; one of enable, disable
-      brief_traffic_format, brief-traffic-format: string; one of enable, disable
-      user_anonymize, user-anonymize: string; one of enable, disable
-      fortiview_weekly_data, fortiview-weekly-data: string; one of enable, disable; FortiOS 6.0.0-7.4.1, 7.4.3+
-      expolicy_implicit_log, expolicy-implicit-log: string; one of enable, disable
-      log_policy_comment, log-policy-comment: string; one of enable, disable
-      faz_override, faz-override: string; one of enable, disable; FortiOS 6.2.0+
-      syslog_override, syslog-override: string; one of enable, disable; FortiOS 6.2.0+
-      rest_api_set, rest-api-set: string; one of enable, disable; FortiOS 7.0.4+
-      rest_api_get, rest-api-get: string; one of enable, disable; FortiOS 7.0.4+
-      rest_api_performance, rest-api-performance: string; one of enable, disable; FortiOS 7.6.5+
-      long_live_session_stat, long-live-session-stat: string; one of enable, disable; FortiOS 7.4.2+
-      extended_utm_log, extended-utm-log: string; one of enable, disable; FortiOS 7.6.0+
-      zone_name, zone-name: string; one of enable, disable; FortiOS 7.6.4+
-      tacacs_accounting_server_alternate, tacacs-accounting-server-alternate: string; one of enable, disable; FortiOS 8.0.0+
-      web_svc_perf, web-svc-perf: string; one of enable, disable; FortiOS 7.6.5+
-      detailed_svc_name, detailed-svc-name: string; one of enable, disable; FortiOS 8.0.0+
-      custom_log_fields, custom-log-fields: table; rows keyed by field-id
-          field_id, field-id: string; references log.custom-field.id
-      anonymization_hash, anonymization-hash: string; FortiOS 7.0.2+
-      log_invalid_packet, log-invalid-packet: string; one of enable, disable; FortiOS 6.0.0-7.2.4
-      log_policy_name, log-policy-name: string; one of enable, disable; FortiOS 6.0.0-6.2.7"""
-    def update(self, **fields: Unpack[SettingFields]) -> W:
-        """Change the given fields (or `data=`, wire names)."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[SettingFields]) -> C:
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[FortianalyzerOverrideFilterFields]) -> C:
         """Make the object so; writes only what differs (`dry_run`: none)."""

@@ -4,43 +4,193 @@ import builtins
 from collections.abc import AsyncIterator, Coroutine, Iterator, Mapping
 from typing import Any, Generic, Literal, TypeAlias, TypedDict, Unpack, overload
 
-from hfortix.api import OneVdom, ReadOptions, SeveralVdoms
+from hfortix.read_options import OneVdom, ReadOptions, SeveralVdoms
 from hfortix.modes import AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
-from .._structures import IdCategoryFilterIn, IdCategoryFilterRow, IdNameCustomFields, IdNameCustomRow
+from .._structures import IdCategoryFilterIn, IdCategoryFilterRow, NameFields, NameRow
 
 
-Syslogd2OverrideSettingInterfaceSelectMethodOptions: TypeAlias = Literal["auto", "sdwan", "specify"]
+FortiguardFilterFilterTypeOptions: TypeAlias = Literal["include", "exclude"]
 
 
-Syslogd2OverrideSettingSslMinProtoVersionOptions: TypeAlias = Literal["default", "SSLv3", "TLSv1", "TLSv1-1", "TLSv1-2", "TLSv1-3"]
+FortiguardFilterSeverityOptions: TypeAlias = Literal["emergency", "alert", "critical", "error", "warning", "notification", "information", "debug"]
 
 
-Syslogd2OverrideSettingEncAlgorithmOptions: TypeAlias = Literal["high-medium", "high", "low", "disable"]
+FortianalyzerOverrideSettingInterfaceSelectMethodOptions: TypeAlias = Literal["auto", "sdwan", "specify"]
 
 
-Syslogd2OverrideSettingPriorityOptions: TypeAlias = Literal["default", "low"]
+FortianalyzerOverrideSettingPriorityOptions: TypeAlias = Literal["default", "low"]
 
 
-Syslogd2OverrideSettingFormatOptions: TypeAlias = Literal["default", "csv", "cef", "rfc5424", "json", "custom"]
+FortianalyzerOverrideSettingUploadIntervalOptions: TypeAlias = Literal["daily", "weekly", "monthly"]
 
 
-Syslogd2OverrideSettingFacilityOptions: TypeAlias = Literal["kernel", "user", "mail", "daemon", "auth", "syslog", "lpr", "news", "uucp", "cron", "authpriv", "ftp", "ntp", "audit", "alert", "clock", "local0", "local1", "local2", "local3", "local4", "local5", "local6", "local7"]
+FortianalyzerOverrideSettingUploadOptionOptions: TypeAlias = Literal["store-and-upload", "realtime", "1-minute", "5-minute"]
 
 
-Syslogd2OverrideSettingModeOptions: TypeAlias = Literal["udp", "legacy-reliable", "reliable"]
+FortianalyzerOverrideSettingSslMinProtoVersionOptions: TypeAlias = Literal["default", "SSLv3", "TLSv1", "TLSv1-1", "TLSv1-2", "TLSv1-3"]
 
 
-Syslogd2FilterFilterTypeOptions: TypeAlias = Literal["include", "exclude"]
+FortianalyzerOverrideSettingEncAlgorithmOptions: TypeAlias = Literal["high-medium", "high", "low"]
 
 
-Syslogd2FilterSeverityOptions: TypeAlias = Literal["emergency", "alert", "critical", "error", "warning", "notification", "information", "debug"]
+FortianalyzerOverrideSettingHmacAlgorithmOptions: TypeAlias = Literal["sha256", "sha1"]
 
 
-Syslogd2FilterRow = TypedDict("Syslogd2FilterRow", {
-    "severity": Syslogd2FilterSeverityOptions,
+FortianalyzerOverrideSettingRow = TypedDict("FortianalyzerOverrideSettingRow", {
+    "use-management-vdom": _k.EnableDisable,
+    "status": _k.EnableDisable,
+    "ips-archive": _k.EnableDisable,
+    "server": str,
+    "alt-server": str,
+    "fallback-to-primary": _k.EnableDisable,
+    "certificate-verification": _k.EnableDisable,
+    "serial": builtins.list[NameRow],
+    "server-cert-ca": str,
+    "preshared-key": str,
+    "access-config": _k.EnableDisable,
+    "hmac-algorithm": FortianalyzerOverrideSettingHmacAlgorithmOptions,
+    "enc-algorithm": FortianalyzerOverrideSettingEncAlgorithmOptions,
+    "ssl-min-proto-version": FortianalyzerOverrideSettingSslMinProtoVersionOptions,
+    "conn-timeout": int,
+    "monitor-keepalive-period": int,
+    "monitor-failure-retry-period": int,
+    "certificate": str,
+    "source-ip": str,
+    "upload-option": FortianalyzerOverrideSettingUploadOptionOptions,
+    "upload-interval": FortianalyzerOverrideSettingUploadIntervalOptions,
+    "upload-day": str,
+    "upload-time": str,
+    "reliable": _k.EnableDisable,
+    "priority": FortianalyzerOverrideSettingPriorityOptions,
+    "max-log-rate": int,
+    "interface-select-method": FortianalyzerOverrideSettingInterfaceSelectMethodOptions,
+    "interface": str,
+    "vrf-select": int,
+    "faz-type": int,
+    "override": _k.EnableDisable,
+    "mgmt-name": str,
+    "--change-ip": int,
+})
+
+
+FortianalyzerOverrideSettingFields = TypedDict("FortianalyzerOverrideSettingFields", {
+    "use_management_vdom": _k.EnableDisable,
+    "status": _k.EnableDisable,
+    "ips_archive": _k.EnableDisable,
+    "server": str,
+    "alt_server": str,
+    "fallback_to_primary": _k.EnableDisable,
+    "certificate_verification": _k.EnableDisable,
+    "serial": builtins.list[NameFields],
+    "server_cert_ca": str,
+    "preshared_key": str,
+    "access_config": _k.EnableDisable,
+    "hmac_algorithm": FortianalyzerOverrideSettingHmacAlgorithmOptions,
+    "enc_algorithm": FortianalyzerOverrideSettingEncAlgorithmOptions,
+    "ssl_min_proto_version": FortianalyzerOverrideSettingSslMinProtoVersionOptions,
+    "conn_timeout": int,
+    "monitor_keepalive_period": int,
+    "monitor_failure_retry_period": int,
+    "certificate": str,
+    "source_ip": str,
+    "upload_option": FortianalyzerOverrideSettingUploadOptionOptions,
+    "upload_interval": FortianalyzerOverrideSettingUploadIntervalOptions,
+    "upload_day": str,
+    "upload_time": str,
+    "reliable": _k.EnableDisable,
+    "priority": FortianalyzerOverrideSettingPriorityOptions,
+    "max_log_rate": int,
+    "interface_select_method": FortianalyzerOverrideSettingInterfaceSelectMethodOptions,
+    "interface": str,
+    "vrf_select": int,
+    "faz_type": int,
+    "override": _k.EnableDisable,
+    "mgmt_name": str,
+    "change_ip": int,
+    "data": Data,
+    "vdom": str | None,
+    "timeout": float | None,
+}, total=False)
+
+
+FortianalyzerSettingRow = TypedDict("FortianalyzerSettingRow", {
+    "status": _k.EnableDisable,
+    "ips-archive": _k.EnableDisable,
+    "server": str,
+    "alt-server": str,
+    "fallback-to-primary": _k.EnableDisable,
+    "certificate-verification": _k.EnableDisable,
+    "serial": builtins.list[NameRow],
+    "server-cert-ca": str,
+    "preshared-key": str,
+    "access-config": _k.EnableDisable,
+    "hmac-algorithm": FortianalyzerOverrideSettingHmacAlgorithmOptions,
+    "enc-algorithm": FortianalyzerOverrideSettingEncAlgorithmOptions,
+    "ssl-min-proto-version": FortianalyzerOverrideSettingSslMinProtoVersionOptions,
+    "conn-timeout": int,
+    "monitor-keepalive-period": int,
+    "monitor-failure-retry-period": int,
+    "certificate": str,
+    "source-ip": str,
+    "upload-option": FortianalyzerOverrideSettingUploadOptionOptions,
+    "upload-interval": FortianalyzerOverrideSettingUploadIntervalOptions,
+    "upload-day": str,
+    "upload-time": str,
+    "reliable": _k.EnableDisable,
+    "priority": FortianalyzerOverrideSettingPriorityOptions,
+    "max-log-rate": int,
+    "interface-select-method": FortianalyzerOverrideSettingInterfaceSelectMethodOptions,
+    "interface": str,
+    "vrf-select": int,
+    "faz-type": int,
+    "mgmt-name": str,
+    "--change-ip": int,
+})
+
+
+FortianalyzerSettingFields = TypedDict("FortianalyzerSettingFields", {
+    "status": _k.EnableDisable,
+    "ips_archive": _k.EnableDisable,
+    "server": str,
+    "alt_server": str,
+    "fallback_to_primary": _k.EnableDisable,
+    "certificate_verification": _k.EnableDisable,
+    "serial": builtins.list[NameFields],
+    "server_cert_ca": str,
+    "preshared_key": str,
+    "access_config": _k.EnableDisable,
+    "hmac_algorithm": FortianalyzerOverrideSettingHmacAlgorithmOptions,
+    "enc_algorithm": FortianalyzerOverrideSettingEncAlgorithmOptions,
+    "ssl_min_proto_version": FortianalyzerOverrideSettingSslMinProtoVersionOptions,
+    "conn_timeout": int,
+    "monitor_keepalive_period": int,
+    "monitor_failure_retry_period": int,
+    "certificate": str,
+    "source_ip": str,
+    "upload_option": FortianalyzerOverrideSettingUploadOptionOptions,
+    "upload_interval": FortianalyzerOverrideSettingUploadIntervalOptions,
+    "upload_day": str,
+    "upload_time": str,
+    "reliable": _k.EnableDisable,
+    "priority": FortianalyzerOverrideSettingPriorityOptions,
+    "max_log_rate": int,
+    "interface_select_method": FortianalyzerOverrideSettingInterfaceSelectMethodOptions,
+    "interface": str,
+    "vrf_select": int,
+    "faz_type": int,
+    "mgmt_name": str,
+    "change_ip": int,
+    "data": Data,
+    "vdom": str | None,
+    "timeout": float | None,
+}, total=False)
+
+
+FortiguardFilterRow = TypedDict("FortiguardFilterRow", {
+    "severity": FortiguardFilterSeverityOptions,
     "forward-traffic": _k.EnableDisable,
     "local-traffic": _k.EnableDisable,
     "multicast-traffic": _k.EnableDisable,
@@ -50,20 +200,21 @@ Syslogd2FilterRow = TypedDict("Syslogd2FilterRow", {
     "anomaly": _k.EnableDisable,
     "voip": _k.EnableDisable,
     "forti-switch": _k.EnableDisable,
-    "debug": _k.EnableDisable,
     "free-style": builtins.list[IdCategoryFilterRow],
     "gtp": _k.EnableDisable,
+    "debug": _k.EnableDisable,
     "filter": str,
-    "filter-type": Syslogd2FilterFilterTypeOptions,
+    "filter-type": FortiguardFilterFilterTypeOptions,
     "netscan-discovery": str,
     "netscan-vulnerability": str,
+    "dlp-archive": _k.EnableDisable,
     "dns": _k.EnableDisable,
     "ssh": _k.EnableDisable,
 })
 
 
-Syslogd2FilterFields = TypedDict("Syslogd2FilterFields", {
-    "severity": Syslogd2FilterSeverityOptions,
+FortiguardFilterFields = TypedDict("FortiguardFilterFields", {
+    "severity": FortiguardFilterSeverityOptions,
     "forward_traffic": _k.EnableDisable,
     "local_traffic": _k.EnableDisable,
     "multicast_traffic": _k.EnableDisable,
@@ -73,13 +224,14 @@ Syslogd2FilterFields = TypedDict("Syslogd2FilterFields", {
     "anomaly": _k.EnableDisable,
     "voip": _k.EnableDisable,
     "forti_switch": _k.EnableDisable,
-    "debug": _k.EnableDisable,
     "free_style": builtins.list[IdCategoryFilterIn],
     "gtp": _k.EnableDisable,
+    "debug": _k.EnableDisable,
     "filter": str,
-    "filter_type": Syslogd2FilterFilterTypeOptions,
+    "filter_type": FortiguardFilterFilterTypeOptions,
     "netscan_discovery": str,
     "netscan_vulnerability": str,
+    "dlp_archive": _k.EnableDisable,
     "dns": _k.EnableDisable,
     "ssh": _k.EnableDisable,
     "data": Data,
@@ -88,8 +240,8 @@ Syslogd2FilterFields = TypedDict("Syslogd2FilterFields", {
 }, total=False)
 
 
-Syslogd2OverrideFilterRow = TypedDict("Syslogd2OverrideFilterRow", {
-    "severity": Syslogd2FilterSeverityOptions,
+FortiguardOverrideFilterRow = TypedDict("FortiguardOverrideFilterRow", {
+    "severity": FortiguardFilterSeverityOptions,
     "forward-traffic": _k.EnableDisable,
     "local-traffic": _k.EnableDisable,
     "multicast-traffic": _k.EnableDisable,
@@ -99,163 +251,21 @@ Syslogd2OverrideFilterRow = TypedDict("Syslogd2OverrideFilterRow", {
     "anomaly": _k.EnableDisable,
     "voip": _k.EnableDisable,
     "forti-switch": _k.EnableDisable,
-    "debug": _k.EnableDisable,
     "free-style": builtins.list[IdCategoryFilterRow],
     "gtp": _k.EnableDisable,
-    "filter": str,
-    "filter-type": Syslogd2FilterFilterTypeOptions,
-})
-
-
-Syslogd2OverrideFilterFields = TypedDict("Syslogd2OverrideFilterFields", {
-    "severity": Syslogd2FilterSeverityOptions,
-    "forward_traffic": _k.EnableDisable,
-    "local_traffic": _k.EnableDisable,
-    "multicast_traffic": _k.EnableDisable,
-    "sniffer_traffic": _k.EnableDisable,
-    "ztna_traffic": _k.EnableDisable,
-    "http_transaction": _k.EnableDisable,
-    "anomaly": _k.EnableDisable,
-    "voip": _k.EnableDisable,
-    "forti_switch": _k.EnableDisable,
     "debug": _k.EnableDisable,
-    "free_style": builtins.list[IdCategoryFilterIn],
-    "gtp": _k.EnableDisable,
     "filter": str,
-    "filter_type": Syslogd2FilterFilterTypeOptions,
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
-}, total=False)
-
-
-Syslogd2OverrideSettingRow = TypedDict("Syslogd2OverrideSettingRow", {
-    "status": _k.EnableDisable,
-    "server": str,
-    "mode": Syslogd2OverrideSettingModeOptions,
-    "use-management-vdom": _k.EnableDisable,
-    "port": int,
-    "facility": Syslogd2OverrideSettingFacilityOptions,
-    "source-ip-interface": str,
-    "source-ip": str,
-    "format": Syslogd2OverrideSettingFormatOptions,
-    "priority": Syslogd2OverrideSettingPriorityOptions,
-    "max-log-rate": int,
-    "enc-algorithm": Syslogd2OverrideSettingEncAlgorithmOptions,
-    "ssl-min-proto-version": Syslogd2OverrideSettingSslMinProtoVersionOptions,
-    "certificate": str,
-    "custom-field-name": builtins.list[IdNameCustomRow],
-    "interface-select-method": Syslogd2OverrideSettingInterfaceSelectMethodOptions,
-    "interface": str,
-    "vrf-select": int,
-    "custom-log-format": str,
-    "override": _k.EnableDisable,
-    "syslog-type": int,
-})
-
-
-Syslogd2OverrideSettingFields = TypedDict("Syslogd2OverrideSettingFields", {
-    "status": _k.EnableDisable,
-    "server": str,
-    "mode": Syslogd2OverrideSettingModeOptions,
-    "use_management_vdom": _k.EnableDisable,
-    "port": int,
-    "facility": Syslogd2OverrideSettingFacilityOptions,
-    "source_ip_interface": str,
-    "source_ip": str,
-    "format": Syslogd2OverrideSettingFormatOptions,
-    "priority": Syslogd2OverrideSettingPriorityOptions,
-    "max_log_rate": int,
-    "enc_algorithm": Syslogd2OverrideSettingEncAlgorithmOptions,
-    "ssl_min_proto_version": Syslogd2OverrideSettingSslMinProtoVersionOptions,
-    "certificate": str,
-    "custom_field_name": builtins.list[IdNameCustomFields],
-    "interface_select_method": Syslogd2OverrideSettingInterfaceSelectMethodOptions,
-    "interface": str,
-    "vrf_select": int,
-    "custom_log_format": str,
-    "override": _k.EnableDisable,
-    "syslog_type": int,
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
-}, total=False)
-
-
-Syslogd2SettingRow = TypedDict("Syslogd2SettingRow", {
-    "status": _k.EnableDisable,
-    "server": str,
-    "mode": Syslogd2OverrideSettingModeOptions,
-    "port": int,
-    "facility": Syslogd2OverrideSettingFacilityOptions,
-    "source-ip-interface": str,
-    "source-ip": str,
-    "format": Syslogd2OverrideSettingFormatOptions,
-    "priority": Syslogd2OverrideSettingPriorityOptions,
-    "max-log-rate": int,
-    "enc-algorithm": Syslogd2OverrideSettingEncAlgorithmOptions,
-    "ssl-min-proto-version": Syslogd2OverrideSettingSslMinProtoVersionOptions,
-    "certificate": str,
-    "custom-field-name": builtins.list[IdNameCustomRow],
-    "interface-select-method": Syslogd2OverrideSettingInterfaceSelectMethodOptions,
-    "interface": str,
-    "vrf-select": int,
-    "custom-log-format": str,
-    "syslog-type": int,
-})
-
-
-Syslogd2SettingFields = TypedDict("Syslogd2SettingFields", {
-    "status": _k.EnableDisable,
-    "server": str,
-    "mode": Syslogd2OverrideSettingModeOptions,
-    "port": int,
-    "facility": Syslogd2OverrideSettingFacilityOptions,
-    "source_ip_interface": str,
-    "source_ip": str,
-    "format": Syslogd2OverrideSettingFormatOptions,
-    "priority": Syslogd2OverrideSettingPriorityOptions,
-    "max_log_rate": int,
-    "enc_algorithm": Syslogd2OverrideSettingEncAlgorithmOptions,
-    "ssl_min_proto_version": Syslogd2OverrideSettingSslMinProtoVersionOptions,
-    "certificate": str,
-    "custom_field_name": builtins.list[IdNameCustomFields],
-    "interface_select_method": Syslogd2OverrideSettingInterfaceSelectMethodOptions,
-    "interface": str,
-    "vrf_select": int,
-    "custom_log_format": str,
-    "syslog_type": int,
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
-}, total=False)
-
-
-Syslogd3FilterRow = TypedDict("Syslogd3FilterRow", {
-    "severity": Syslogd2FilterSeverityOptions,
-    "forward-traffic": _k.EnableDisable,
-    "local-traffic": _k.EnableDisable,
-    "multicast-traffic": _k.EnableDisable,
-    "sniffer-traffic": _k.EnableDisable,
-    "ztna-traffic": _k.EnableDisable,
-    "http-transaction": _k.EnableDisable,
-    "anomaly": _k.EnableDisable,
-    "voip": _k.EnableDisable,
-    "forti-switch": _k.EnableDisable,
-    "debug": _k.EnableDisable,
-    "free-style": builtins.list[IdCategoryFilterRow],
-    "gtp": _k.EnableDisable,
-    "filter": str,
-    "filter-type": Syslogd2FilterFilterTypeOptions,
+    "filter-type": FortiguardFilterFilterTypeOptions,
     "netscan-discovery": str,
     "netscan-vulnerability": str,
+    "dlp-archive": _k.EnableDisable,
     "dns": _k.EnableDisable,
     "ssh": _k.EnableDisable,
 })
 
 
-Syslogd3FilterFields = TypedDict("Syslogd3FilterFields", {
-    "severity": Syslogd2FilterSeverityOptions,
+FortiguardOverrideFilterFields = TypedDict("FortiguardOverrideFilterFields", {
+    "severity": FortiguardFilterSeverityOptions,
     "forward_traffic": _k.EnableDisable,
     "local_traffic": _k.EnableDisable,
     "multicast_traffic": _k.EnableDisable,
@@ -265,13 +275,14 @@ Syslogd3FilterFields = TypedDict("Syslogd3FilterFields", {
     "anomaly": _k.EnableDisable,
     "voip": _k.EnableDisable,
     "forti_switch": _k.EnableDisable,
-    "debug": _k.EnableDisable,
     "free_style": builtins.list[IdCategoryFilterIn],
     "gtp": _k.EnableDisable,
+    "debug": _k.EnableDisable,
     "filter": str,
-    "filter_type": Syslogd2FilterFilterTypeOptions,
+    "filter_type": FortiguardFilterFilterTypeOptions,
     "netscan_discovery": str,
     "netscan_vulnerability": str,
+    "dlp_archive": _k.EnableDisable,
     "dns": _k.EnableDisable,
     "ssh": _k.EnableDisable,
     "data": Data,
@@ -280,151 +291,123 @@ Syslogd3FilterFields = TypedDict("Syslogd3FilterFields", {
 }, total=False)
 
 
-Syslogd3OverrideFilterRow = TypedDict("Syslogd3OverrideFilterRow", {
-    "severity": Syslogd2FilterSeverityOptions,
-    "forward-traffic": _k.EnableDisable,
-    "local-traffic": _k.EnableDisable,
-    "multicast-traffic": _k.EnableDisable,
-    "sniffer-traffic": _k.EnableDisable,
-    "ztna-traffic": _k.EnableDisable,
-    "http-transaction": _k.EnableDisable,
-    "anomaly": _k.EnableDisable,
-    "voip": _k.EnableDisable,
-    "forti-switch": _k.EnableDisable,
-    "debug": _k.EnableDisable,
-    "free-style": builtins.list[IdCategoryFilterRow],
-    "gtp": _k.EnableDisable,
-    "filter": str,
-    "filter-type": Syslogd2FilterFilterTypeOptions,
-})
-
-
-Syslogd3OverrideFilterFields = TypedDict("Syslogd3OverrideFilterFields", {
-    "severity": Syslogd2FilterSeverityOptions,
-    "forward_traffic": _k.EnableDisable,
-    "local_traffic": _k.EnableDisable,
-    "multicast_traffic": _k.EnableDisable,
-    "sniffer_traffic": _k.EnableDisable,
-    "ztna_traffic": _k.EnableDisable,
-    "http_transaction": _k.EnableDisable,
-    "anomaly": _k.EnableDisable,
-    "voip": _k.EnableDisable,
-    "forti_switch": _k.EnableDisable,
-    "debug": _k.EnableDisable,
-    "free_style": builtins.list[IdCategoryFilterIn],
-    "gtp": _k.EnableDisable,
-    "filter": str,
-    "filter_type": Syslogd2FilterFilterTypeOptions,
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
-}, total=False)
-
-
-Syslogd3OverrideSettingRow = TypedDict("Syslogd3OverrideSettingRow", {
-    "status": _k.EnableDisable,
-    "server": str,
-    "mode": Syslogd2OverrideSettingModeOptions,
-    "use-management-vdom": _k.EnableDisable,
-    "port": int,
-    "facility": Syslogd2OverrideSettingFacilityOptions,
-    "source-ip-interface": str,
-    "source-ip": str,
-    "format": Syslogd2OverrideSettingFormatOptions,
-    "priority": Syslogd2OverrideSettingPriorityOptions,
-    "max-log-rate": int,
-    "enc-algorithm": Syslogd2OverrideSettingEncAlgorithmOptions,
-    "ssl-min-proto-version": Syslogd2OverrideSettingSslMinProtoVersionOptions,
-    "certificate": str,
-    "custom-field-name": builtins.list[IdNameCustomRow],
-    "interface-select-method": Syslogd2OverrideSettingInterfaceSelectMethodOptions,
-    "interface": str,
-    "vrf-select": int,
-    "custom-log-format": str,
+FortiguardOverrideSettingRow = TypedDict("FortiguardOverrideSettingRow", {
     "override": _k.EnableDisable,
-    "syslog-type": int,
-})
-
-
-Syslogd3OverrideSettingFields = TypedDict("Syslogd3OverrideSettingFields", {
     "status": _k.EnableDisable,
-    "server": str,
-    "mode": Syslogd2OverrideSettingModeOptions,
-    "use_management_vdom": _k.EnableDisable,
-    "port": int,
-    "facility": Syslogd2OverrideSettingFacilityOptions,
-    "source_ip_interface": str,
-    "source_ip": str,
-    "format": Syslogd2OverrideSettingFormatOptions,
-    "priority": Syslogd2OverrideSettingPriorityOptions,
-    "max_log_rate": int,
-    "enc_algorithm": Syslogd2OverrideSettingEncAlgorithmOptions,
-    "ssl_min_proto_version": Syslogd2OverrideSettingSslMinProtoVersionOptions,
-    "certificate": str,
-    "custom_field_name": builtins.list[IdNameCustomFields],
-    "interface_select_method": Syslogd2OverrideSettingInterfaceSelectMethodOptions,
-    "interface": str,
-    "vrf_select": int,
-    "custom_log_format": str,
-    "override": _k.EnableDisable,
-    "syslog_type": int,
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
-}, total=False)
-
-
-Syslogd3SettingRow = TypedDict("Syslogd3SettingRow", {
-    "status": _k.EnableDisable,
-    "server": str,
-    "mode": Syslogd2OverrideSettingModeOptions,
-    "port": int,
-    "facility": Syslogd2OverrideSettingFacilityOptions,
-    "source-ip-interface": str,
-    "source-ip": str,
-    "format": Syslogd2OverrideSettingFormatOptions,
-    "priority": Syslogd2OverrideSettingPriorityOptions,
+    "upload-option": FortianalyzerOverrideSettingUploadOptionOptions,
+    "upload-interval": FortianalyzerOverrideSettingUploadIntervalOptions,
+    "upload-day": str,
+    "upload-time": str,
+    "priority": FortianalyzerOverrideSettingPriorityOptions,
     "max-log-rate": int,
-    "enc-algorithm": Syslogd2OverrideSettingEncAlgorithmOptions,
-    "ssl-min-proto-version": Syslogd2OverrideSettingSslMinProtoVersionOptions,
-    "certificate": str,
-    "custom-field-name": builtins.list[IdNameCustomRow],
-    "interface-select-method": Syslogd2OverrideSettingInterfaceSelectMethodOptions,
-    "interface": str,
-    "vrf-select": int,
-    "custom-log-format": str,
-    "syslog-type": int,
+    "access-config": _k.EnableDisable,
 })
 
 
-Syslogd3SettingFields = TypedDict("Syslogd3SettingFields", {
+FortiguardOverrideSettingFields = TypedDict("FortiguardOverrideSettingFields", {
+    "override": _k.EnableDisable,
     "status": _k.EnableDisable,
-    "server": str,
-    "mode": Syslogd2OverrideSettingModeOptions,
-    "port": int,
-    "facility": Syslogd2OverrideSettingFacilityOptions,
-    "source_ip_interface": str,
-    "source_ip": str,
-    "format": Syslogd2OverrideSettingFormatOptions,
-    "priority": Syslogd2OverrideSettingPriorityOptions,
+    "upload_option": FortianalyzerOverrideSettingUploadOptionOptions,
+    "upload_interval": FortianalyzerOverrideSettingUploadIntervalOptions,
+    "upload_day": str,
+    "upload_time": str,
+    "priority": FortianalyzerOverrideSettingPriorityOptions,
     "max_log_rate": int,
-    "enc_algorithm": Syslogd2OverrideSettingEncAlgorithmOptions,
-    "ssl_min_proto_version": Syslogd2OverrideSettingSslMinProtoVersionOptions,
-    "certificate": str,
-    "custom_field_name": builtins.list[IdNameCustomFields],
-    "interface_select_method": Syslogd2OverrideSettingInterfaceSelectMethodOptions,
-    "interface": str,
-    "vrf_select": int,
-    "custom_log_format": str,
-    "syslog_type": int,
+    "access_config": _k.EnableDisable,
     "data": Data,
     "vdom": str | None,
     "timeout": float | None,
 }, total=False)
 
 
-class Syslogd2Filter(_k.Singleton[Syslogd2FilterRow, M, W, C]):
-    """fgt.api.cmdb.log.syslogd2.filter: singleton, FortiOS 6.0.0+; GET PUT /api/v2/cmdb/log.syslogd2/filter
+class FortianalyzerOverrideSetting(_k.Singleton[FortianalyzerOverrideSettingRow, M, W, C]):
+    """fgt.api.cmdb.log.fortianalyzer.override_setting: singleton, FortiOS 6.0.0+; GET PUT /api/v2/cmdb/log.fortianalyzer/override-setting
+
+    Fields (keyword argument, wire name: details):
+      use_management_vdom, use-management-vdom: string; one of enable, disable
+      status: string; one of enable, disable
+      ips_archive, ips-archive: string; one of enable, disable
+      server: string
+      alt_server, alt-server: string; FortiOS 7.4.1+
+      fallback_to_primary, fallback-to-primary: string; one of enable, disable; FortiOS 7.4.1+
+      certificate_verification, certificate-verification: string; one of enable, disable; FortiOS 6.2.0+
+      serial: table; rows keyed by name; FortiOS 6.2.0+
+          name: string
+      server_cert_ca, server-cert-ca: string; FortiOS 7.4.2+; references certificate.ca.name, vpn.certificate.ca.name
+      preshared_key, preshared-key: string; FortiOS 7.0.0+
+      access_config, access-config: string; one of enable, disable; FortiOS 6.2.0+
+      hmac_algorithm, hmac-algorithm: string; one of sha256, sha1 (6.0.0-7.4.0)
+      enc_algorithm, enc-algorithm: string; one of high-medium, high, low
+      ssl_min_proto_version, ssl-min-proto-version: string; one of default, SSLv3, TLSv1, TLSv1-1, TLSv1-2, TLSv1-3 (7.2.0+)
+      conn_timeout, conn-timeout: integer
+      monitor_keepalive_period, monitor-keepalive-period: integer
+      monitor_failure_retry_period, monitor-failure-retry-period: integer
+      certificate: string; references certificate.local.name
+      source_ip, source-ip: string
+      upload_option, upload-option: string; one of store-and-upload, realtime, 1-minute, 5-minute
+      upload_interval, upload-interval: string; one of daily, weekly, monthly
+      upload_day, upload-day: string
+      upload_time, upload-time: string
+      reliable: string; one of enable, disable
+      priority: string; one of default, low; FortiOS 6.2.0+
+      max_log_rate, max-log-rate: integer; FortiOS 6.2.0+
+      interface_select_method, interface-select-method: string; one of auto, sdwan, specify; FortiOS 6.2.7-6.4.0, 6.4.4+
+      interface: string; FortiOS 6.2.7-6.4.0, 6.4.4+; references system.interface.name
+      vrf_select, vrf-select: integer; FortiOS 7.6.1+
+      faz_type, faz-type: integer; FortiOS 6.0.0-6.0.11, 6.2.3
+      override: string; one of enable, disable; FortiOS 6.0.0-6.0.11, 6.2.3
+      mgmt_name, mgmt-name: string; FortiOS 6.0.0-6.0.11, 6.2.3
+      change_ip, --change-ip: integer; FortiOS 6.0.0-6.0.11, 6.2.3"""
+    def update(self, **fields: Unpack[FortianalyzerOverrideSettingFields]) -> W:
+        """Change the given fields (or `data=`, wire names)."""
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[FortianalyzerOverrideSettingFields]) -> C:
+        """Make the object so; writes only what differs (`dry_run`: none)."""
+
+
+class FortianalyzerSetting(_k.Singleton[FortianalyzerSettingRow, M, W, C]):
+    """fgt.api.cmdb.log.fortianalyzer.setting: singleton, FortiOS 6.0.0+; GET PUT /api/v2/cmdb/log.fortianalyzer/setting
+
+    Fields (keyword argument, wire name: details):
+      status: string; one of enable, disable
+      ips_archive, ips-archive: string; one of enable, disable
+      server: string
+      alt_server, alt-server: string; FortiOS 7.4.1+
+      fallback_to_primary, fallback-to-primary: string; one of enable, disable; FortiOS 7.4.1+
+      certificate_verification, certificate-verification: string; one of enable, disable; FortiOS 6.2.0+
+      serial: table; rows keyed by name; FortiOS 6.2.0+
+          name: string
+      server_cert_ca, server-cert-ca: string; FortiOS 7.4.2+; references certificate.ca.name, vpn.certificate.ca.name
+      preshared_key, preshared-key: string; FortiOS 7.0.0+
+      access_config, access-config: string; one of enable, disable; FortiOS 6.2.0+
+      hmac_algorithm, hmac-algorithm: string; one of sha256, sha1 (6.0.0-7.4.0)
+      enc_algorithm, enc-algorithm: string; one of high-medium, high, low
+      ssl_min_proto_version, ssl-min-proto-version: string; one of default, SSLv3, TLSv1, TLSv1-1, TLSv1-2, TLSv1-3 (7.2.0+)
+      conn_timeout, conn-timeout: integer
+      monitor_keepalive_period, monitor-keepalive-period: integer
+      monitor_failure_retry_period, monitor-failure-retry-period: integer
+      certificate: string; references certificate.local.name
+      source_ip, source-ip: string
+      upload_option, upload-option: string; one of store-and-upload, realtime, 1-minute, 5-minute
+      upload_interval, upload-interval: string; one of daily, weekly, monthly
+      upload_day, upload-day: string
+      upload_time, upload-time: string
+      reliable: string; one of enable, disable
+      priority: string; one of default, low; FortiOS 6.2.0+
+      max_log_rate, max-log-rate: integer; FortiOS 6.2.0+
+      interface_select_method, interface-select-method: string; one of auto, sdwan, specify; FortiOS 6.2.7-6.4.0, 6.4.4+
+      interface: string; FortiOS 6.2.7-6.4.0, 6.4.4+; references system.interface.name
+      vrf_select, vrf-select: integer; FortiOS 7.6.1+
+      faz_type, faz-type: integer; FortiOS 6.0.0-6.0.11, 6.2.3
+      mgmt_name, mgmt-name: string; FortiOS 6.0.0-6.0.11, 6.2.3
+      change_ip, --change-ip: integer; FortiOS 6.0.0-6.0.11, 6.2.3"""
+    def update(self, **fields: Unpack[FortianalyzerSettingFields]) -> W:
+        """Change the given fields (or `data=`, wire names)."""
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[FortianalyzerSettingFields]) -> C:
+        """Make the object so; writes only what differs (`dry_run`: none)."""
+
+
+class FortiguardFilter(_k.Singleton[FortiguardFilterRow, M, W, C]):
+    """fgt.api.cmdb.log.fortiguard.filter: singleton, FortiOS 6.0.0+; GET PUT /api/v2/cmdb/log.fortiguard/filter
 
     Fields (keyword argument, wire name: details):
       severity: string; one of emergency, alert, critical, error, warning, notification, information, debug
@@ -437,27 +420,28 @@ class Syslogd2Filter(_k.Singleton[Syslogd2FilterRow, M, W, C]):
       anomaly: string; one of enable, disable
       voip: string; one of enable, disable
       forti_switch, forti-switch: string; one of enable, disable; FortiOS 7.4.2+
-      debug: string; one of enable, disable; FortiOS 7.6.3+
       free_style, free-style: table; rows keyed by id; FortiOS 7.0.0+
           id: integer
           category: string; one of traffic, event, virus, webfilter, attack, spam, anomaly, voip, dlp, app-ctrl, waf, dns, ssh, ssl, file-filter, icap, virtual-patch (7.4.1+), debug (7.6.3+), gtp (7.0.0-7.6.7), ztna (7.0.1-7.0.3)
           filter: string
           filter_type, filter-type: string; one of include, exclude
       gtp: string; one of enable, disable; FortiOS 6.0.0-7.6.7
+      debug: string; one of enable, disable; FortiOS 7.6.3
       filter: string; FortiOS 6.0.0-6.4.4
       filter_type, filter-type: string; one of include, exclude; FortiOS 6.0.0-6.4.4
       netscan_discovery, netscan-discovery: string; FortiOS 6.0.0-6.0.11
       netscan_vulnerability, netscan-vulnerability: string; FortiOS 6.0.0-6.0.11
+      dlp_archive, dlp-archive: string; one of enable, disable; FortiOS 6.0.0-6.0.11
       dns: string; one of enable, disable; FortiOS 6.0.0-6.0.11
       ssh: string; one of enable, disable; FortiOS 6.0.0-6.0.11"""
-    def update(self, **fields: Unpack[Syslogd2FilterFields]) -> W:
+    def update(self, **fields: Unpack[FortiguardFilterFields]) -> W:
         """Change the given fields (or `data=`, wire names)."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[Syslogd2FilterFields]) -> C:
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[FortiguardFilterFields]) -> C:
         """Make the object so; writes only what differs (`dry_run`: none)."""
 
 
-class Syslogd2OverrideFilter(_k.Singleton[Syslogd2OverrideFilterRow, M, W, C]):
-    """fgt.api.cmdb.log.syslogd2.override_filter: singleton, FortiOS 6.2.0+; GET PUT /api/v2/cmdb/log.syslogd2/override-filter
+class FortiguardOverrideFilter(_k.Singleton[FortiguardOverrideFilterRow, M, W, C]):
+    """fgt.api.cmdb.log.fortiguard.override_filter: singleton, FortiOS 6.0.0+; GET PUT /api/v2/cmdb/log.fortiguard/override-filter
 
     Fields (keyword argument, wire name: details):
       severity: string; one of emergency, alert, critical, error, warning, notification, information, debug
@@ -470,210 +454,40 @@ class Syslogd2OverrideFilter(_k.Singleton[Syslogd2OverrideFilterRow, M, W, C]):
       anomaly: string; one of enable, disable
       voip: string; one of enable, disable
       forti_switch, forti-switch: string; one of enable, disable; FortiOS 7.4.2+
-      debug: string; one of enable, disable; FortiOS 7.6.3+
-      free_style, free-style: table; rows keyed by id; FortiOS 7.0.0+
-          id: integer
-          category: string; one of traffic, event, virus, webfilter, attack, spam, anomaly, voip, dlp, app-ctrl, waf, dns, ssh, ssl, file-filter, icap, virtual-patch (7.4.1+), debug (7.6.3+), gtp (7.0.0-7.6.7), ztna (7.0.1-7.0.3)
-          filter: string
-          filter_type, filter-type: string; one of include, exclude
-      gtp: string; one of enable, disable; FortiOS 6.2.0-7.6.7
-      filter: string; FortiOS 6.2.0-6.4.4
-      filter_type, filter-type: string; one of include, exclude; FortiOS 6.2.0-6.4.4"""
-    def update(self, **fields: Unpack[Syslogd2OverrideFilterFields]) -> W:
-        """Change the given fields (or `data=`, wire names)."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[Syslogd2OverrideFilterFields]) -> C:
-        """Make the object so; writes only what differs (`dry_run`: none)."""
-
-
-class Syslogd2OverrideSetting(_k.Singleton[Syslogd2OverrideSettingRow, M, W, C]):
-    """fgt.api.cmdb.log.syslogd2.override_setting: singleton, FortiOS 6.2.0+; GET PUT /api/v2/cmdb/log.syslogd2/override-setting
-
-    Fields (keyword argument, wire name: details):
-      status: string; one of enable, disable
-      server: string
-      mode: string; one of udp, legacy-reliable, reliable
-      use_management_vdom, use-management-vdom: string; one of enable, disable; FortiOS 7.6.0+
-      port: integer
-      facility: string; one of kernel, user, mail, daemon, auth, syslog, lpr, news, uucp, cron, authpriv, ftp, ntp, audit, alert, clock, local0, local1, local2, local3, local4, local5, local6, local7
-      source_ip_interface, source-ip-interface: string; FortiOS 7.6.0+
-      source_ip, source-ip: string
-      format: string; one of default, csv, cef, rfc5424 (7.0.0+), json (7.4.1+), custom (8.0.0+)
-      priority: string; one of default, low
-      max_log_rate, max-log-rate: integer
-      enc_algorithm, enc-algorithm: string; one of high-medium, high, low, disable
-      ssl_min_proto_version, ssl-min-proto-version: string; one of default, SSLv3, TLSv1, TLSv1-1, TLSv1-2, TLSv1-3 (7.4.1+)
-      certificate: string; references certificate.local.name
-      custom_field_name, custom-field-name: table; rows keyed by id
-          id: integer
-          name: string
-          custom: string
-      interface_select_method, interface-select-method: string; one of auto, sdwan, specify; FortiOS 6.2.7-6.4.0, 6.4.4+
-      interface: string; FortiOS 6.2.7-6.4.0, 6.4.4+; references system.interface.name
-      vrf_select, vrf-select: integer; FortiOS 7.6.1+
-      custom_log_format, custom-log-format: string; FortiOS 8.0.0+; references log.custom-format.name
-      override: string; one of enable, disable; FortiOS 6.2.3
-      syslog_type, syslog-type: integer; FortiOS 6.2.3"""
-    def update(self, **fields: Unpack[Syslogd2OverrideSettingFields]) -> W:
-        """Change the given fields (or `data=`, wire names)."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[Syslogd2OverrideSettingFields]) -> C:
-        """Make the object so; writes only what differs (`dry_run`: none)."""
-
-
-class Syslogd2Setting(_k.Singleton[Syslogd2SettingRow, M, W, C]):
-    """fgt.api.cmdb.log.syslogd2.setting: singleton, FortiOS 6.0.0+; GET PUT /api/v2/cmdb/log.syslogd2/setting
-
-    Fields (keyword argument, wire name: details):
-      status: string; one of enable, disable
-      server: string
-      mode: string; one of udp, legacy-reliable, reliable
-      port: integer
-      facility: string; one of kernel, user, mail, daemon, auth, syslog, lpr, news, uucp, cron, authpriv, ftp, ntp, audit, alert, clock, local0, local1, local2, local3, local4, local5, local6, local7
-      source_ip_interface, source-ip-interface: string; FortiOS 7.6.0+
-      source_ip, source-ip: string
-      format: string; one of default, csv, cef, rfc5424 (7.0.0+), json (7.4.1+), custom (8.0.0+)
-      priority: string; one of default, low; FortiOS 6.2.0+
-      max_log_rate, max-log-rate: integer; FortiOS 6.2.0+
-      enc_algorithm, enc-algorithm: string; one of high-medium, high, low, disable
-      ssl_min_proto_version, ssl-min-proto-version: string; one of default, SSLv3, TLSv1, TLSv1-1, TLSv1-2, TLSv1-3 (7.4.1+)
-      certificate: string; references certificate.local.name
-      custom_field_name, custom-field-name: table; rows keyed by id
-          id: integer
-          name: string
-          custom: string
-      interface_select_method, interface-select-method: string; one of auto, sdwan, specify; FortiOS 6.2.7-6.4.0, 6.4.4+
-      interface: string; FortiOS 6.2.7-6.4.0, 6.4.4+; references system.interface.name
-      vrf_select, vrf-select: integer; FortiOS 7.6.1+
-      custom_log_format, custom-log-format: string; FortiOS 8.0.0+; references log.custom-format.name
-      syslog_type, syslog-type: integer; FortiOS 6.2.3"""
-    def update(self, **fields: Unpack[Syslogd2SettingFields]) -> W:
-        """Change the given fields (or `data=`, wire names)."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[Syslogd2SettingFields]) -> C:
-        """Make the object so; writes only what differs (`dry_run`: none)."""
-
-
-class Syslogd3Filter(_k.Singleton[Syslogd3FilterRow, M, W, C]):
-    """fgt.api.cmdb.log.syslogd3.filter: singleton, FortiOS 6.0.0+; GET PUT /api/v2/cmdb/log.syslogd3/filter
-
-    Fields (keyword argument, wire name: details):
-      severity: string; one of emergency, alert, critical, error, warning, notification, information, debug
-      forward_traffic, forward-traffic: string; one of enable, disable
-      local_traffic, local-traffic: string; one of enable, disable
-      multicast_traffic, multicast-traffic: string; one of enable, disable
-      sniffer_traffic, sniffer-traffic: string; one of enable, disable
-      ztna_traffic, ztna-traffic: string; one of enable, disable; FortiOS 7.0.4+
-      http_transaction, http-transaction: string; one of enable, disable; FortiOS 7.6.0+
-      anomaly: string; one of enable, disable
-      voip: string; one of enable, disable
-      forti_switch, forti-switch: string; one of enable, disable; FortiOS 7.4.2+
-      debug: string; one of enable, disable; FortiOS 7.6.3+
       free_style, free-style: table; rows keyed by id; FortiOS 7.0.0+
           id: integer
           category: string; one of traffic, event, virus, webfilter, attack, spam, anomaly, voip, dlp, app-ctrl, waf, dns, ssh, ssl, file-filter, icap, virtual-patch (7.4.1+), debug (7.6.3+), gtp (7.0.0-7.6.7), ztna (7.0.1-7.0.3)
           filter: string
           filter_type, filter-type: string; one of include, exclude
       gtp: string; one of enable, disable; FortiOS 6.0.0-7.6.7
+      debug: string; one of enable, disable; FortiOS 7.6.3
       filter: string; FortiOS 6.0.0-6.4.4
       filter_type, filter-type: string; one of include, exclude; FortiOS 6.0.0-6.4.4
       netscan_discovery, netscan-discovery: string; FortiOS 6.0.0-6.0.11
       netscan_vulnerability, netscan-vulnerability: string; FortiOS 6.0.0-6.0.11
+      dlp_archive, dlp-archive: string; one of enable, disable; FortiOS 6.0.0-6.0.11
       dns: string; one of enable, disable; FortiOS 6.0.0-6.0.11
       ssh: string; one of enable, disable; FortiOS 6.0.0-6.0.11"""
-    def update(self, **fields: Unpack[Syslogd3FilterFields]) -> W:
+    def update(self, **fields: Unpack[FortiguardOverrideFilterFields]) -> W:
         """Change the given fields (or `data=`, wire names)."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[Syslogd3FilterFields]) -> C:
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[FortiguardOverrideFilterFields]) -> C:
         """Make the object so; writes only what differs (`dry_run`: none)."""
 
 
-class Syslogd3OverrideFilter(_k.Singleton[Syslogd3OverrideFilterRow, M, W, C]):
-    """fgt.api.cmdb.log.syslogd3.override_filter: singleton, FortiOS 6.2.0+; GET PUT /api/v2/cmdb/log.syslogd3/override-filter
+class FortiguardOverrideSetting(_k.Singleton[FortiguardOverrideSettingRow, M, W, C]):
+    """fgt.api.cmdb.log.fortiguard.override_setting: singleton, FortiOS 6.0.0+; GET PUT /api/v2/cmdb/log.fortiguard/override-setting
 
     Fields (keyword argument, wire name: details):
-      severity: string; one of emergency, alert, critical, error, warning, notification, information, debug
-      forward_traffic, forward-traffic: string; one of enable, disable
-      local_traffic, local-traffic: string; one of enable, disable
-      multicast_traffic, multicast-traffic: string; one of enable, disable
-      sniffer_traffic, sniffer-traffic: string; one of enable, disable
-      ztna_traffic, ztna-traffic: string; one of enable, disable; FortiOS 7.0.4+
-      http_transaction, http-transaction: string; one of enable, disable; FortiOS 7.6.0+
-      anomaly: string; one of enable, disable
-      voip: string; one of enable, disable
-      forti_switch, forti-switch: string; one of enable, disable; FortiOS 7.4.2+
-      debug: string; one of enable, disable; FortiOS 7.6.3+
-      free_style, free-style: table; rows keyed by id; FortiOS 7.0.0+
-          id: integer
-          category: string; one of traffic, event, virus, webfilter, attack, spam, anomaly, voip, dlp, app-ctrl, waf, dns, ssh, ssl, file-filter, icap, virtual-patch (7.4.1+), debug (7.6.3+), gtp (7.0.0-7.6.7), ztna (7.0.1-7.0.3)
-          filter: string
-          filter_type, filter-type: string; one of include, exclude
-      gtp: string; one of enable, disable; FortiOS 6.2.0-7.6.7
-      filter: string; FortiOS 6.2.0-6.4.4
-      filter_type, filter-type: string; one of include, exclude; FortiOS 6.2.0-6.4.4"""
-    def update(self, **fields: Unpack[Syslogd3OverrideFilterFields]) -> W:
-        """Change the given fields (or `data=`, wire names)."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[Syslogd3OverrideFilterFields]) -> C:
-        """Make the object so; writes only what differs (`dry_run`: none)."""
-
-
-class Syslogd3OverrideSetting(_k.Singleton[Syslogd3OverrideSettingRow, M, W, C]):
-    """fgt.api.cmdb.log.syslogd3.override_setting: singleton, FortiOS 6.2.0+; GET PUT /api/v2/cmdb/log.syslogd3/override-setting
-
-    Fields (keyword argument, wire name: details):
+      override: string; one of enable, disable
       status: string; one of enable, disable
-      server: string
-      mode: string; one of udp, legacy-reliable, reliable
-      use_management_vdom, use-management-vdom: string; one of enable, disable; FortiOS 7.6.0+
-      port: integer
-      facility: string; one of kernel, user, mail, daemon, auth, syslog, lpr, news, uucp, cron, authpriv, ftp, ntp, audit, alert, clock, local0, local1, local2, local3, local4, local5, local6, local7
-      source_ip_interface, source-ip-interface: string; FortiOS 7.6.0+
-      source_ip, source-ip: string
-      format: string; one of default, csv, cef, rfc5424 (7.0.0+), json (7.4.1+), custom (8.0.0+)
-      priority: string; one of default, low
-      max_log_rate, max-log-rate: integer
-      enc_algorithm, enc-algorithm: string; one of high-medium, high, low, disable
-      ssl_min_proto_version, ssl-min-proto-version: string; one of default, SSLv3, TLSv1, TLSv1-1, TLSv1-2, TLSv1-3 (7.4.1+)
-      certificate: string; references certificate.local.name
-      custom_field_name, custom-field-name: table; rows keyed by id
-          id: integer
-          name: string
-          custom: string
-      interface_select_method, interface-select-method: string; one of auto, sdwan, specify; FortiOS 6.2.7-6.4.0, 6.4.4+
-      interface: string; FortiOS 6.2.7-6.4.0, 6.4.4+; references system.interface.name
-      vrf_select, vrf-select: integer; FortiOS 7.6.1+
-      custom_log_format, custom-log-format: string; FortiOS 8.0.0+; references log.custom-format.name
-      override: string; one of enable, disable; FortiOS 6.2.3
-      syslog_type, syslog-type: integer; FortiOS 6.2.3"""
-    def update(self, **fields: Unpack[Syslogd3OverrideSettingFields]) -> W:
-        """Change the given fields (or `data=`, wire names)."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[Syslogd3OverrideSettingFields]) -> C:
-        """Make the object so; writes only what differs (`dry_run`: none)."""
-
-
-class Syslogd3Setting(_k.Singleton[Syslogd3SettingRow, M, W, C]):
-    """fgt.api.cmdb.log.syslogd3.setting: singleton, FortiOS 6.0.0+; GET PUT /api/v2/cmdb/log.syslogd3/setting
-
-    Fields (keyword argument, wire name: details):
-      status: string; one of enable, disable
-      server: string
-      mode: string; one of udp, legacy-reliable, reliable
-      port: integer
-      facility: string; one of kernel, user, mail, daemon, auth, syslog, lpr, news, uucp, cron, authpriv, ftp, ntp, audit, alert, clock, local0, local1, local2, local3, local4, local5, local6, local7
-      source_ip_interface, source-ip-interface: string; FortiOS 7.6.0+
-      source_ip, source-ip: string
-      format: string; one of default, csv, cef, rfc5424 (7.0.0+), json (7.4.1+), custom (8.0.0+)
+      upload_option, upload-option: string; one of store-and-upload, realtime, 1-minute, 5-minute
+      upload_interval, upload-interval: string; one of daily, weekly, monthly
+      upload_day, upload-day: string
+      upload_time, upload-time: string
       priority: string; one of default, low; FortiOS 6.2.0+
       max_log_rate, max-log-rate: integer; FortiOS 6.2.0+
-      enc_algorithm, enc-algorithm: string; one of high-medium, high, low, disable
-      ssl_min_proto_version, ssl-min-proto-version: string; one of default, SSLv3, TLSv1, TLSv1-1, TLSv1-2, TLSv1-3 (7.4.1+)
-      certificate: string; references certificate.local.name
-      custom_field_name, custom-field-name: table; rows keyed by id
-          id: integer
-          name: string
-          custom: string
-      interface_select_method, interface-select-method: string; one of auto, sdwan, specify; FortiOS 6.2.7-6.4.0, 6.4.4+
-      interface: string; FortiOS 6.2.7-6.4.0, 6.4.4+; references system.interface.name
-      vrf_select, vrf-select: integer; FortiOS 7.6.1+
-      custom_log_format, custom-log-format: string; FortiOS 8.0.0+; references log.custom-format.name
-      syslog_type, syslog-type: integer; FortiOS 6.2.3"""
-    def update(self, **fields: Unpack[Syslogd3SettingFields]) -> W:
+      access_config, access-config: string; one of enable, disable; FortiOS 7.0.2+"""
+    def update(self, **fields: Unpack[FortiguardOverrideSettingFields]) -> W:
         """Change the given fields (or `data=`, wire names)."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[Syslogd3SettingFields]) -> C:
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[FortiguardOverrideSettingFields]) -> C:
         """Make the object so; writes only what differs (`dry_run`: none)."""

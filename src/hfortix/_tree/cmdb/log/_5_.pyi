@@ -4,43 +4,101 @@ import builtins
 from collections.abc import AsyncIterator, Coroutine, Iterator, Mapping
 from typing import Any, Generic, Literal, TypeAlias, TypedDict, Unpack, overload
 
-from hfortix.api import OneVdom, ReadOptions, SeveralVdoms
+from hfortix.read_options import OneVdom, ReadOptions, SeveralVdoms
 from hfortix.modes import AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
-from .._structures import IdCategoryFilterIn, IdCategoryFilterRow, IdNameCustomFields, IdNameCustomRow
+from .._structures import IdCategoryFilterIn, IdCategoryFilterRow
 
 
-Syslogd4OverrideSettingInterfaceSelectMethodOptions: TypeAlias = Literal["auto", "sdwan", "specify"]
+MemorySettingDiskfullOptions: TypeAlias = Literal["overwrite"]
 
 
-Syslogd4OverrideSettingSslMinProtoVersionOptions: TypeAlias = Literal["default", "SSLv3", "TLSv1", "TLSv1-1", "TLSv1-2", "TLSv1-3"]
+MemoryFilterFilterTypeOptions: TypeAlias = Literal["include", "exclude"]
 
 
-Syslogd4OverrideSettingEncAlgorithmOptions: TypeAlias = Literal["high-medium", "high", "low", "disable"]
+MemoryFilterSeverityOptions: TypeAlias = Literal["emergency", "alert", "critical", "error", "warning", "notification", "information", "debug"]
 
 
-Syslogd4OverrideSettingPriorityOptions: TypeAlias = Literal["default", "low"]
+FortiguardSettingInterfaceSelectMethodOptions: TypeAlias = Literal["auto", "sdwan", "specify"]
 
 
-Syslogd4OverrideSettingFormatOptions: TypeAlias = Literal["default", "csv", "cef", "rfc5424", "json", "custom"]
+FortiguardSettingSslMinProtoVersionOptions: TypeAlias = Literal["default", "SSLv3", "TLSv1", "TLSv1-1", "TLSv1-2", "TLSv1-3"]
 
 
-Syslogd4OverrideSettingFacilityOptions: TypeAlias = Literal["kernel", "user", "mail", "daemon", "auth", "syslog", "lpr", "news", "uucp", "cron", "authpriv", "ftp", "ntp", "audit", "alert", "clock", "local0", "local1", "local2", "local3", "local4", "local5", "local6", "local7"]
+FortiguardSettingEncAlgorithmOptions: TypeAlias = Literal["high-medium", "high", "low"]
 
 
-Syslogd4OverrideSettingModeOptions: TypeAlias = Literal["udp", "legacy-reliable", "reliable"]
+FortiguardSettingPriorityOptions: TypeAlias = Literal["default", "low"]
 
 
-Syslogd4FilterFilterTypeOptions: TypeAlias = Literal["include", "exclude"]
+FortiguardSettingUploadIntervalOptions: TypeAlias = Literal["daily", "weekly", "monthly"]
 
 
-Syslogd4FilterSeverityOptions: TypeAlias = Literal["emergency", "alert", "critical", "error", "warning", "notification", "information", "debug"]
+FortiguardSettingUploadOptionOptions: TypeAlias = Literal["store-and-upload", "realtime", "1-minute", "5-minute"]
 
 
-Syslogd4FilterRow = TypedDict("Syslogd4FilterRow", {
-    "severity": Syslogd4FilterSeverityOptions,
+FortiguardSettingRow = TypedDict("FortiguardSettingRow", {
+    "status": _k.EnableDisable,
+    "upload-option": FortiguardSettingUploadOptionOptions,
+    "upload-interval": FortiguardSettingUploadIntervalOptions,
+    "upload-day": str,
+    "upload-time": str,
+    "priority": FortiguardSettingPriorityOptions,
+    "max-log-rate": int,
+    "access-config": _k.EnableDisable,
+    "enc-algorithm": FortiguardSettingEncAlgorithmOptions,
+    "ssl-min-proto-version": FortiguardSettingSslMinProtoVersionOptions,
+    "conn-timeout": int,
+    "source-ip": str,
+    "interface-select-method": FortiguardSettingInterfaceSelectMethodOptions,
+    "interface": str,
+    "vrf-select": int,
+})
+
+
+FortiguardSettingFields = TypedDict("FortiguardSettingFields", {
+    "status": _k.EnableDisable,
+    "upload_option": FortiguardSettingUploadOptionOptions,
+    "upload_interval": FortiguardSettingUploadIntervalOptions,
+    "upload_day": str,
+    "upload_time": str,
+    "priority": FortiguardSettingPriorityOptions,
+    "max_log_rate": int,
+    "access_config": _k.EnableDisable,
+    "enc_algorithm": FortiguardSettingEncAlgorithmOptions,
+    "ssl_min_proto_version": FortiguardSettingSslMinProtoVersionOptions,
+    "conn_timeout": int,
+    "source_ip": str,
+    "interface_select_method": FortiguardSettingInterfaceSelectMethodOptions,
+    "interface": str,
+    "vrf_select": int,
+    "data": Data,
+    "vdom": str | None,
+    "timeout": float | None,
+}, total=False)
+
+
+GuiDisplayRow = TypedDict("GuiDisplayRow", {
+    "resolve-hosts": _k.EnableDisable,
+    "resolve-apps": _k.EnableDisable,
+    "fortiview-unscanned-apps": _k.EnableDisable,
+})
+
+
+GuiDisplayFields = TypedDict("GuiDisplayFields", {
+    "resolve_hosts": _k.EnableDisable,
+    "resolve_apps": _k.EnableDisable,
+    "fortiview_unscanned_apps": _k.EnableDisable,
+    "data": Data,
+    "vdom": str | None,
+    "timeout": float | None,
+}, total=False)
+
+
+MemoryFilterRow = TypedDict("MemoryFilterRow", {
+    "severity": MemoryFilterSeverityOptions,
     "forward-traffic": _k.EnableDisable,
     "local-traffic": _k.EnableDisable,
     "multicast-traffic": _k.EnableDisable,
@@ -54,7 +112,26 @@ Syslogd4FilterRow = TypedDict("Syslogd4FilterRow", {
     "free-style": builtins.list[IdCategoryFilterRow],
     "gtp": _k.EnableDisable,
     "filter": str,
-    "filter-type": Syslogd4FilterFilterTypeOptions,
+    "filter-type": MemoryFilterFilterTypeOptions,
+    "event": _k.EnableDisable,
+    "system": _k.EnableDisable,
+    "notification": _k.EnableDisable,
+    "radius": _k.EnableDisable,
+    "ipsec": _k.EnableDisable,
+    "dhcp": _k.EnableDisable,
+    "ppp": _k.EnableDisable,
+    "admin": _k.EnableDisable,
+    "ha": _k.EnableDisable,
+    "auth": _k.EnableDisable,
+    "pattern": _k.EnableDisable,
+    "sslvpn-log-auth": _k.EnableDisable,
+    "sslvpn-log-adm": _k.EnableDisable,
+    "sslvpn-log-session": _k.EnableDisable,
+    "vip-ssl": _k.EnableDisable,
+    "ldb-monitor": _k.EnableDisable,
+    "wan-opt": _k.EnableDisable,
+    "wireless-activity": _k.EnableDisable,
+    "cpu-memory-usage": _k.EnableDisable,
     "netscan-discovery": str,
     "netscan-vulnerability": str,
     "dns": _k.EnableDisable,
@@ -62,8 +139,8 @@ Syslogd4FilterRow = TypedDict("Syslogd4FilterRow", {
 })
 
 
-Syslogd4FilterFields = TypedDict("Syslogd4FilterFields", {
-    "severity": Syslogd4FilterSeverityOptions,
+MemoryFilterFields = TypedDict("MemoryFilterFields", {
+    "severity": MemoryFilterSeverityOptions,
     "forward_traffic": _k.EnableDisable,
     "local_traffic": _k.EnableDisable,
     "multicast_traffic": _k.EnableDisable,
@@ -77,7 +154,26 @@ Syslogd4FilterFields = TypedDict("Syslogd4FilterFields", {
     "free_style": builtins.list[IdCategoryFilterIn],
     "gtp": _k.EnableDisable,
     "filter": str,
-    "filter_type": Syslogd4FilterFilterTypeOptions,
+    "filter_type": MemoryFilterFilterTypeOptions,
+    "event": _k.EnableDisable,
+    "system": _k.EnableDisable,
+    "notification": _k.EnableDisable,
+    "radius": _k.EnableDisable,
+    "ipsec": _k.EnableDisable,
+    "dhcp": _k.EnableDisable,
+    "ppp": _k.EnableDisable,
+    "admin": _k.EnableDisable,
+    "ha": _k.EnableDisable,
+    "auth": _k.EnableDisable,
+    "pattern": _k.EnableDisable,
+    "sslvpn_log_auth": _k.EnableDisable,
+    "sslvpn_log_adm": _k.EnableDisable,
+    "sslvpn_log_session": _k.EnableDisable,
+    "vip_ssl": _k.EnableDisable,
+    "ldb_monitor": _k.EnableDisable,
+    "wan_opt": _k.EnableDisable,
+    "wireless_activity": _k.EnableDisable,
+    "cpu_memory_usage": _k.EnableDisable,
     "netscan_discovery": str,
     "netscan_vulnerability": str,
     "dns": _k.EnableDisable,
@@ -88,8 +184,42 @@ Syslogd4FilterFields = TypedDict("Syslogd4FilterFields", {
 }, total=False)
 
 
-Syslogd4OverrideFilterRow = TypedDict("Syslogd4OverrideFilterRow", {
-    "severity": Syslogd4FilterSeverityOptions,
+MemoryGlobalSettingRow = TypedDict("MemoryGlobalSettingRow", {
+    "max-size": int,
+    "full-first-warning-threshold": int,
+    "full-second-warning-threshold": int,
+    "full-final-warning-threshold": int,
+})
+
+
+MemoryGlobalSettingFields = TypedDict("MemoryGlobalSettingFields", {
+    "max_size": int,
+    "full_first_warning_threshold": int,
+    "full_second_warning_threshold": int,
+    "full_final_warning_threshold": int,
+    "data": Data,
+    "vdom": str | None,
+    "timeout": float | None,
+}, total=False)
+
+
+MemorySettingRow = TypedDict("MemorySettingRow", {
+    "status": _k.EnableDisable,
+    "diskfull": MemorySettingDiskfullOptions,
+})
+
+
+MemorySettingFields = TypedDict("MemorySettingFields", {
+    "status": _k.EnableDisable,
+    "diskfull": MemorySettingDiskfullOptions,
+    "data": Data,
+    "vdom": str | None,
+    "timeout": float | None,
+}, total=False)
+
+
+NullDeviceFilterRow = TypedDict("NullDeviceFilterRow", {
+    "severity": MemoryFilterSeverityOptions,
     "forward-traffic": _k.EnableDisable,
     "local-traffic": _k.EnableDisable,
     "multicast-traffic": _k.EnableDisable,
@@ -103,150 +233,7 @@ Syslogd4OverrideFilterRow = TypedDict("Syslogd4OverrideFilterRow", {
     "free-style": builtins.list[IdCategoryFilterRow],
     "gtp": _k.EnableDisable,
     "filter": str,
-    "filter-type": Syslogd4FilterFilterTypeOptions,
-})
-
-
-Syslogd4OverrideFilterFields = TypedDict("Syslogd4OverrideFilterFields", {
-    "severity": Syslogd4FilterSeverityOptions,
-    "forward_traffic": _k.EnableDisable,
-    "local_traffic": _k.EnableDisable,
-    "multicast_traffic": _k.EnableDisable,
-    "sniffer_traffic": _k.EnableDisable,
-    "ztna_traffic": _k.EnableDisable,
-    "http_transaction": _k.EnableDisable,
-    "anomaly": _k.EnableDisable,
-    "voip": _k.EnableDisable,
-    "forti_switch": _k.EnableDisable,
-    "debug": _k.EnableDisable,
-    "free_style": builtins.list[IdCategoryFilterIn],
-    "gtp": _k.EnableDisable,
-    "filter": str,
-    "filter_type": Syslogd4FilterFilterTypeOptions,
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
-}, total=False)
-
-
-Syslogd4OverrideSettingRow = TypedDict("Syslogd4OverrideSettingRow", {
-    "status": _k.EnableDisable,
-    "server": str,
-    "mode": Syslogd4OverrideSettingModeOptions,
-    "use-management-vdom": _k.EnableDisable,
-    "port": int,
-    "facility": Syslogd4OverrideSettingFacilityOptions,
-    "source-ip-interface": str,
-    "source-ip": str,
-    "format": Syslogd4OverrideSettingFormatOptions,
-    "priority": Syslogd4OverrideSettingPriorityOptions,
-    "max-log-rate": int,
-    "enc-algorithm": Syslogd4OverrideSettingEncAlgorithmOptions,
-    "ssl-min-proto-version": Syslogd4OverrideSettingSslMinProtoVersionOptions,
-    "certificate": str,
-    "custom-field-name": builtins.list[IdNameCustomRow],
-    "interface-select-method": Syslogd4OverrideSettingInterfaceSelectMethodOptions,
-    "interface": str,
-    "vrf-select": int,
-    "custom-log-format": str,
-    "override": _k.EnableDisable,
-    "syslog-type": int,
-})
-
-
-Syslogd4OverrideSettingFields = TypedDict("Syslogd4OverrideSettingFields", {
-    "status": _k.EnableDisable,
-    "server": str,
-    "mode": Syslogd4OverrideSettingModeOptions,
-    "use_management_vdom": _k.EnableDisable,
-    "port": int,
-    "facility": Syslogd4OverrideSettingFacilityOptions,
-    "source_ip_interface": str,
-    "source_ip": str,
-    "format": Syslogd4OverrideSettingFormatOptions,
-    "priority": Syslogd4OverrideSettingPriorityOptions,
-    "max_log_rate": int,
-    "enc_algorithm": Syslogd4OverrideSettingEncAlgorithmOptions,
-    "ssl_min_proto_version": Syslogd4OverrideSettingSslMinProtoVersionOptions,
-    "certificate": str,
-    "custom_field_name": builtins.list[IdNameCustomFields],
-    "interface_select_method": Syslogd4OverrideSettingInterfaceSelectMethodOptions,
-    "interface": str,
-    "vrf_select": int,
-    "custom_log_format": str,
-    "override": _k.EnableDisable,
-    "syslog_type": int,
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
-}, total=False)
-
-
-Syslogd4SettingRow = TypedDict("Syslogd4SettingRow", {
-    "status": _k.EnableDisable,
-    "server": str,
-    "mode": Syslogd4OverrideSettingModeOptions,
-    "port": int,
-    "facility": Syslogd4OverrideSettingFacilityOptions,
-    "source-ip-interface": str,
-    "source-ip": str,
-    "format": Syslogd4OverrideSettingFormatOptions,
-    "priority": Syslogd4OverrideSettingPriorityOptions,
-    "max-log-rate": int,
-    "enc-algorithm": Syslogd4OverrideSettingEncAlgorithmOptions,
-    "ssl-min-proto-version": Syslogd4OverrideSettingSslMinProtoVersionOptions,
-    "certificate": str,
-    "custom-field-name": builtins.list[IdNameCustomRow],
-    "interface-select-method": Syslogd4OverrideSettingInterfaceSelectMethodOptions,
-    "interface": str,
-    "vrf-select": int,
-    "custom-log-format": str,
-    "syslog-type": int,
-})
-
-
-Syslogd4SettingFields = TypedDict("Syslogd4SettingFields", {
-    "status": _k.EnableDisable,
-    "server": str,
-    "mode": Syslogd4OverrideSettingModeOptions,
-    "port": int,
-    "facility": Syslogd4OverrideSettingFacilityOptions,
-    "source_ip_interface": str,
-    "source_ip": str,
-    "format": Syslogd4OverrideSettingFormatOptions,
-    "priority": Syslogd4OverrideSettingPriorityOptions,
-    "max_log_rate": int,
-    "enc_algorithm": Syslogd4OverrideSettingEncAlgorithmOptions,
-    "ssl_min_proto_version": Syslogd4OverrideSettingSslMinProtoVersionOptions,
-    "certificate": str,
-    "custom_field_name": builtins.list[IdNameCustomFields],
-    "interface_select_method": Syslogd4OverrideSettingInterfaceSelectMethodOptions,
-    "interface": str,
-    "vrf_select": int,
-    "custom_log_format": str,
-    "syslog_type": int,
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
-}, total=False)
-
-
-SyslogdFilterRow = TypedDict("SyslogdFilterRow", {
-    "severity": Syslogd4FilterSeverityOptions,
-    "forward-traffic": _k.EnableDisable,
-    "local-traffic": _k.EnableDisable,
-    "multicast-traffic": _k.EnableDisable,
-    "sniffer-traffic": _k.EnableDisable,
-    "ztna-traffic": _k.EnableDisable,
-    "http-transaction": _k.EnableDisable,
-    "anomaly": _k.EnableDisable,
-    "voip": _k.EnableDisable,
-    "forti-switch": _k.EnableDisable,
-    "debug": _k.EnableDisable,
-    "free-style": builtins.list[IdCategoryFilterRow],
-    "gtp": _k.EnableDisable,
-    "filter": str,
-    "filter-type": Syslogd4FilterFilterTypeOptions,
+    "filter-type": MemoryFilterFilterTypeOptions,
     "netscan-discovery": str,
     "netscan-vulnerability": str,
     "dns": _k.EnableDisable,
@@ -254,8 +241,8 @@ SyslogdFilterRow = TypedDict("SyslogdFilterRow", {
 })
 
 
-SyslogdFilterFields = TypedDict("SyslogdFilterFields", {
-    "severity": Syslogd4FilterSeverityOptions,
+NullDeviceFilterFields = TypedDict("NullDeviceFilterFields", {
+    "severity": MemoryFilterSeverityOptions,
     "forward_traffic": _k.EnableDisable,
     "local_traffic": _k.EnableDisable,
     "multicast_traffic": _k.EnableDisable,
@@ -269,7 +256,7 @@ SyslogdFilterFields = TypedDict("SyslogdFilterFields", {
     "free_style": builtins.list[IdCategoryFilterIn],
     "gtp": _k.EnableDisable,
     "filter": str,
-    "filter_type": Syslogd4FilterFilterTypeOptions,
+    "filter_type": MemoryFilterFilterTypeOptions,
     "netscan_discovery": str,
     "netscan_vulnerability": str,
     "dns": _k.EnableDisable,
@@ -280,159 +267,137 @@ SyslogdFilterFields = TypedDict("SyslogdFilterFields", {
 }, total=False)
 
 
-SyslogdOverrideFilterRow = TypedDict("SyslogdOverrideFilterRow", {
-    "severity": Syslogd4FilterSeverityOptions,
-    "forward-traffic": _k.EnableDisable,
-    "local-traffic": _k.EnableDisable,
-    "multicast-traffic": _k.EnableDisable,
-    "sniffer-traffic": _k.EnableDisable,
-    "ztna-traffic": _k.EnableDisable,
-    "http-transaction": _k.EnableDisable,
-    "anomaly": _k.EnableDisable,
-    "voip": _k.EnableDisable,
-    "forti-switch": _k.EnableDisable,
-    "debug": _k.EnableDisable,
-    "free-style": builtins.list[IdCategoryFilterRow],
-    "gtp": _k.EnableDisable,
-    "filter": str,
-    "filter-type": Syslogd4FilterFilterTypeOptions,
-    "netscan-discovery": str,
-    "netscan-vulnerability": str,
-    "dns": _k.EnableDisable,
-    "ssh": _k.EnableDisable,
+NullDeviceSettingRow = TypedDict("NullDeviceSettingRow", {
+    "status": _k.EnableDisable,
 })
 
 
-SyslogdOverrideFilterFields = TypedDict("SyslogdOverrideFilterFields", {
-    "severity": Syslogd4FilterSeverityOptions,
-    "forward_traffic": _k.EnableDisable,
-    "local_traffic": _k.EnableDisable,
-    "multicast_traffic": _k.EnableDisable,
-    "sniffer_traffic": _k.EnableDisable,
-    "ztna_traffic": _k.EnableDisable,
-    "http_transaction": _k.EnableDisable,
-    "anomaly": _k.EnableDisable,
-    "voip": _k.EnableDisable,
-    "forti_switch": _k.EnableDisable,
-    "debug": _k.EnableDisable,
-    "free_style": builtins.list[IdCategoryFilterIn],
-    "gtp": _k.EnableDisable,
-    "filter": str,
-    "filter_type": Syslogd4FilterFilterTypeOptions,
-    "netscan_discovery": str,
-    "netscan_vulnerability": str,
-    "dns": _k.EnableDisable,
-    "ssh": _k.EnableDisable,
+NullDeviceSettingFields = TypedDict("NullDeviceSettingFields", {
+    "status": _k.EnableDisable,
     "data": Data,
     "vdom": str | None,
     "timeout": float | None,
 }, total=False)
 
 
-SyslogdOverrideSettingRow = TypedDict("SyslogdOverrideSettingRow", {
-    "status": _k.EnableDisable,
-    "server": str,
-    "mode": Syslogd4OverrideSettingModeOptions,
-    "use-management-vdom": _k.EnableDisable,
-    "port": int,
-    "facility": Syslogd4OverrideSettingFacilityOptions,
-    "source-ip-interface": str,
-    "source-ip": str,
-    "format": Syslogd4OverrideSettingFormatOptions,
-    "priority": Syslogd4OverrideSettingPriorityOptions,
-    "max-log-rate": int,
-    "enc-algorithm": Syslogd4OverrideSettingEncAlgorithmOptions,
-    "ssl-min-proto-version": Syslogd4OverrideSettingSslMinProtoVersionOptions,
-    "certificate": str,
-    "custom-field-name": builtins.list[IdNameCustomRow],
-    "interface-select-method": Syslogd4OverrideSettingInterfaceSelectMethodOptions,
-    "interface": str,
-    "vrf-select": int,
-    "custom-log-format": str,
-    "override": _k.EnableDisable,
-    "syslog-type": int,
-})
+class FortiguardSetting(_k.Singleton[FortiguardSettingRow, M, W, C]):
+    """fgt.api.cmdb.log.fortiguard.setting: singleton, FortiOS 6.0.0+; GET PUT /api/v2/cmdb/log.fortiguard/setting
+
+    Fields (keyword argument, wire name: details):
+      status: string; one of enable, disable
+      upload_option, upload-option: string; one of store-and-upload, realtime, 1-minute, 5-minute
+      upload_interval, upload-interval: string; one of daily, weekly, monthly
+      upload_day, upload-day: string
+      upload_time, upload-time: string
+      priority: string; one of default, low; FortiOS 6.2.0+
+      max_log_rate, max-log-rate: integer; FortiOS 6.2.0+
+      access_config, access-config: string; one of enable, disable; FortiOS 7.0.2+
+      enc_algorithm, enc-algorithm: string; one of high-medium, high, low
+      ssl_min_proto_version, ssl-min-proto-version: string; one of default, SSLv3, TLSv1, TLSv1-1, TLSv1-2, TLSv1-3 (7.4.1+)
+      conn_timeout, conn-timeout: integer; FortiOS 6.0.0, 6.0.11+
+      source_ip, source-ip: string
+      interface_select_method, interface-select-method: string; one of auto, sdwan, specify; FortiOS 6.2.7-6.4.0, 6.4.4+
+      interface: string; FortiOS 6.2.7-6.4.0, 6.4.4+; references system.interface.name
+      vrf_select, vrf-select: integer; FortiOS 7.6.1+"""
+    def update(self, **fields: Unpack[FortiguardSettingFields]) -> W:
+        """Change the given fields (or `data=`, wire names)."""
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[FortiguardSettingFields]) -> C:
+        """Make the object so; writes only what differs (`dry_run`: none)."""
 
 
-SyslogdOverrideSettingFields = TypedDict("SyslogdOverrideSettingFields", {
-    "status": _k.EnableDisable,
-    "server": str,
-    "mode": Syslogd4OverrideSettingModeOptions,
-    "use_management_vdom": _k.EnableDisable,
-    "port": int,
-    "facility": Syslogd4OverrideSettingFacilityOptions,
-    "source_ip_interface": str,
-    "source_ip": str,
-    "format": Syslogd4OverrideSettingFormatOptions,
-    "priority": Syslogd4OverrideSettingPriorityOptions,
-    "max_log_rate": int,
-    "enc_algorithm": Syslogd4OverrideSettingEncAlgorithmOptions,
-    "ssl_min_proto_version": Syslogd4OverrideSettingSslMinProtoVersionOptions,
-    "certificate": str,
-    "custom_field_name": builtins.list[IdNameCustomFields],
-    "interface_select_method": Syslogd4OverrideSettingInterfaceSelectMethodOptions,
-    "interface": str,
-    "vrf_select": int,
-    "custom_log_format": str,
-    "override": _k.EnableDisable,
-    "syslog_type": int,
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
-}, total=False)
+class GuiDisplay(_k.Singleton[GuiDisplayRow, M, W, C]):
+    """fgt.api.cmdb.log.gui_display: singleton, FortiOS 6.0.0+; GET PUT /api/v2/cmdb/log/gui-display
+
+    Fields (keyword argument, wire name: details):
+      resolve_hosts, resolve-hosts: string; one of enable, disable
+      resolve_apps, resolve-apps: string; one of enable, disable
+      fortiview_unscanned_apps, fortiview-unscanned-apps: string; one of enable, disable"""
+    def update(self, **fields: Unpack[GuiDisplayFields]) -> W:
+        """Change the given fields (or `data=`, wire names)."""
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[GuiDisplayFields]) -> C:
+        """Make the object so; writes only what differs (`dry_run`: none)."""
 
 
-SyslogdSettingRow = TypedDict("SyslogdSettingRow", {
-    "status": _k.EnableDisable,
-    "server": str,
-    "mode": Syslogd4OverrideSettingModeOptions,
-    "port": int,
-    "facility": Syslogd4OverrideSettingFacilityOptions,
-    "source-ip-interface": str,
-    "source-ip": str,
-    "format": Syslogd4OverrideSettingFormatOptions,
-    "priority": Syslogd4OverrideSettingPriorityOptions,
-    "max-log-rate": int,
-    "enc-algorithm": Syslogd4OverrideSettingEncAlgorithmOptions,
-    "ssl-min-proto-version": Syslogd4OverrideSettingSslMinProtoVersionOptions,
-    "certificate": str,
-    "custom-field-name": builtins.list[IdNameCustomRow],
-    "interface-select-method": Syslogd4OverrideSettingInterfaceSelectMethodOptions,
-    "interface": str,
-    "vrf-select": int,
-    "custom-log-format": str,
-    "syslog-type": int,
-})
+class MemoryFilter(_k.Singleton[MemoryFilterRow, M, W, C]):
+    """fgt.api.cmdb.log.memory.filter: singleton, FortiOS 6.0.0+; GET PUT /api/v2/cmdb/log.memory/filter
+
+    Fields (keyword argument, wire name: details):
+      severity: string; one of emergency, alert, critical, error, warning, notification, information, debug
+      forward_traffic, forward-traffic: string; one of enable, disable
+      local_traffic, local-traffic: string; one of enable, disable
+      multicast_traffic, multicast-traffic: string; one of enable, disable
+      sniffer_traffic, sniffer-traffic: string; one of enable, disable
+      ztna_traffic, ztna-traffic: string; one of enable, disable; FortiOS 7.0.4+
+      http_transaction, http-transaction: string; one of enable, disable; FortiOS 7.6.0+
+      anomaly: string; one of enable, disable
+      voip: string; one of enable, disable
+      forti_switch, forti-switch: string; one of enable, disable; FortiOS 7.4.2+
+      debug: string; one of enable, disable; FortiOS 7.6.3+
+      free_style, free-style: table; rows keyed by id; FortiOS 7.0.0+
+          id: integer
+          category: string; one of traffic, event, virus, webfilter, attack, spam, anomaly, voip, dlp, app-ctrl, waf, dns, ssh, ssl, file-filter, icap, virtual-patch (7.4.1+), debug (7.6.3+), gtp (7.0.0-7.6.7), ztna (7.0.1-7.0.3)
+          filter: string
+          filter_type, filter-type: string; one of include, exclude
+      gtp: string; one of enable, disable; FortiOS 6.0.0-7.6.7
+      filter: string; FortiOS 6.0.0-6.4.4
+      filter_type, filter-type: string; one of include, exclude; FortiOS 6.0.0-6.4.4
+      event: string; one of enable, disable; FortiOS 6.0.0-6.2.7
+      system: string; one of enable, disable; FortiOS 6.0.0-6.2.7
+      notification: string; one of enable, disable; FortiOS 6.0.0-6.2.7
+      radius: string; one of enable, disable; FortiOS 6.0.0-6.2.7
+      ipsec: string; one of enable, disable; FortiOS 6.0.0-6.2.7
+      dhcp: string; one of enable, disable; FortiOS 6.0.0-6.2.7
+      ppp: string; one of enable, disable; FortiOS 6.0.0-6.2.7
+      admin: string; one of enable, disable; FortiOS 6.0.0-6.2.7
+      ha: string; one of enable, disable; FortiOS 6.0.0-6.2.7
+      auth: string; one of enable, disable; FortiOS 6.0.0-6.2.7
+      pattern: string; one of enable, disable; FortiOS 6.0.0-6.2.7
+      sslvpn_log_auth, sslvpn-log-auth: string; one of enable, disable; FortiOS 6.0.0-6.2.7
+      sslvpn_log_adm, sslvpn-log-adm: string; one of enable, disable; FortiOS 6.0.0-6.2.7
+      sslvpn_log_session, sslvpn-log-session: string; one of enable, disable; FortiOS 6.0.0-6.2.7
+      vip_ssl, vip-ssl: string; one of enable, disable; FortiOS 6.0.0-6.2.7
+      ldb_monitor, ldb-monitor: string; one of enable, disable; FortiOS 6.0.0-6.2.7
+      wan_opt, wan-opt: string; one of enable, disable; FortiOS 6.0.0-6.2.7
+      wireless_activity, wireless-activity: string; one of enable, disable; FortiOS 6.0.0-6.2.7
+      cpu_memory_usage, cpu-memory-usage: string; one of enable, disable; FortiOS 6.0.0-6.2.7
+      netscan_discovery, netscan-discovery: string; FortiOS 6.0.0-6.0.11
+      netscan_vulnerability, netscan-vulnerability: string; FortiOS 6.0.0-6.0.11
+      dns: string; one of enable, disable; FortiOS 6.0.0-6.0.11
+      ssh: string; one of enable, disable; FortiOS 6.0.0-6.0.11"""
+    def update(self, **fields: Unpack[MemoryFilterFields]) -> W:
+        """Change the given fields (or `data=`, wire names)."""
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[MemoryFilterFields]) -> C:
+        """Make the object so; writes only what differs (`dry_run`: none)."""
 
 
-SyslogdSettingFields = TypedDict("SyslogdSettingFields", {
-    "status": _k.EnableDisable,
-    "server": str,
-    "mode": Syslogd4OverrideSettingModeOptions,
-    "port": int,
-    "facility": Syslogd4OverrideSettingFacilityOptions,
-    "source_ip_interface": str,
-    "source_ip": str,
-    "format": Syslogd4OverrideSettingFormatOptions,
-    "priority": Syslogd4OverrideSettingPriorityOptions,
-    "max_log_rate": int,
-    "enc_algorithm": Syslogd4OverrideSettingEncAlgorithmOptions,
-    "ssl_min_proto_version": Syslogd4OverrideSettingSslMinProtoVersionOptions,
-    "certificate": str,
-    "custom_field_name": builtins.list[IdNameCustomFields],
-    "interface_select_method": Syslogd4OverrideSettingInterfaceSelectMethodOptions,
-    "interface": str,
-    "vrf_select": int,
-    "custom_log_format": str,
-    "syslog_type": int,
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
-}, total=False)
+class MemoryGlobalSetting(_k.Singleton[MemoryGlobalSettingRow, M, W, C]):
+    """fgt.api.cmdb.log.memory.global_setting: singleton, FortiOS 6.0.0+; GET PUT /api/v2/cmdb/log.memory/global-setting
+
+    Fields (keyword argument, wire name: details):
+      max_size, max-size: integer
+      full_first_warning_threshold, full-first-warning-threshold: integer; 1..98
+      full_second_warning_threshold, full-second-warning-threshold: integer; 2..99
+      full_final_warning_threshold, full-final-warning-threshold: integer; 3..100"""
+    def update(self, **fields: Unpack[MemoryGlobalSettingFields]) -> W:
+        """Change the given fields (or `data=`, wire names)."""
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[MemoryGlobalSettingFields]) -> C:
+        """Make the object so; writes only what differs (`dry_run`: none)."""
 
 
-class Syslogd4Filter(_k.Singleton[Syslogd4FilterRow, M, W, C]):
-    """fgt.api.cmdb.log.syslogd4.filter: singleton, FortiOS 6.0.0+; GET PUT /api/v2/cmdb/log.syslogd4/filter
+class MemorySetting(_k.Singleton[MemorySettingRow, M, W, C]):
+    """fgt.api.cmdb.log.memory.setting: singleton, FortiOS 6.0.0+; GET PUT /api/v2/cmdb/log.memory/setting
+
+    Fields (keyword argument, wire name: details):
+      status: string; one of enable, disable
+      diskfull: string; one of overwrite; FortiOS 6.0.0-6.2.7, 6.4.1"""
+    def update(self, **fields: Unpack[MemorySettingFields]) -> W:
+        """Change the given fields (or `data=`, wire names)."""
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[MemorySettingFields]) -> C:
+        """Make the object so; writes only what differs (`dry_run`: none)."""
+
+
+class NullDeviceFilter(_k.Singleton[NullDeviceFilterRow, M, W, C]):
+    """fgt.api.cmdb.log.null_device.filter: singleton, FortiOS 6.0.0+; GET PUT /api/v2/cmdb/log.null-device/filter
 
     Fields (keyword argument, wire name: details):
       severity: string; one of emergency, alert, critical, error, warning, notification, information, debug
@@ -458,234 +423,18 @@ class Syslogd4Filter(_k.Singleton[Syslogd4FilterRow, M, W, C]):
       netscan_vulnerability, netscan-vulnerability: string; FortiOS 6.0.0-6.0.11
       dns: string; one of enable, disable; FortiOS 6.0.0-6.0.11
       ssh: string; one of enable, disable; FortiOS 6.0.0-6.0.11"""
-    def update(self, **fields: Unpack[Syslogd4FilterFields]) -> W:
+    def update(self, **fields: Unpack[NullDeviceFilterFields]) -> W:
         """Change the given fields (or `data=`, wire names)."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[Syslogd4FilterFields]) -> C:
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[NullDeviceFilterFields]) -> C:
         """Make the object so; writes only what differs (`dry_run`: none)."""
 
 
-class Syslogd4OverrideFilter(_k.Singleton[Syslogd4OverrideFilterRow, M, W, C]):
-    """fgt.api.cmdb.log.syslogd4.override_filter: singleton, FortiOS 6.2.0+; GET PUT /api/v2/cmdb/log.syslogd4/override-filter
+class NullDeviceSetting(_k.Singleton[NullDeviceSettingRow, M, W, C]):
+    """fgt.api.cmdb.log.null_device.setting: singleton, FortiOS 6.0.0+; GET PUT /api/v2/cmdb/log.null-device/setting
 
     Fields (keyword argument, wire name: details):
-      severity: string; one of emergency, alert, critical, error, warning, notification, information, debug
-      forward_traffic, forward-traffic: string; one of enable, disable
-      local_traffic, local-traffic: string; one of enable, disable
-      multicast_traffic, multicast-traffic: string; one of enable, disable
-      sniffer_traffic, sniffer-traffic: string; one of enable, disable
-      ztna_traffic, ztna-traffic: string; one of enable, disable; FortiOS 7.0.4+
-      http_transaction, http-transaction: string; one of enable, disable; FortiOS 7.6.0+
-      anomaly: string; one of enable, disable
-      voip: string; one of enable, disable
-      forti_switch, forti-switch: string; one of enable, disable; FortiOS 7.4.2+
-      debug: string; one of enable, disable; FortiOS 7.6.3+
-      free_style, free-style: table; rows keyed by id; FortiOS 7.0.0+
-          id: integer
-          category: string; one of traffic, event, virus, webfilter, attack, spam, anomaly, voip, dlp, app-ctrl, waf, dns, ssh, ssl, file-filter, icap, virtual-patch (7.4.1+), debug (7.6.3+), gtp (7.0.0-7.6.7), ztna (7.0.1-7.0.3)
-          filter: string
-          filter_type, filter-type: string; one of include, exclude
-      gtp: string; one of enable, disable; FortiOS 6.2.0-7.6.7
-      filter: string; FortiOS 6.2.0-6.4.4
-      filter_type, filter-type: string; one of include, exclude; FortiOS 6.2.0-6.4.4"""
-    def update(self, **fields: Unpack[Syslogd4OverrideFilterFields]) -> W:
+      status: string; one of enable, disable"""
+    def update(self, **fields: Unpack[NullDeviceSettingFields]) -> W:
         """Change the given fields (or `data=`, wire names)."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[Syslogd4OverrideFilterFields]) -> C:
-        """Make the object so; writes only what differs (`dry_run`: none)."""
-
-
-class Syslogd4OverrideSetting(_k.Singleton[Syslogd4OverrideSettingRow, M, W, C]):
-    """fgt.api.cmdb.log.syslogd4.override_setting: singleton, FortiOS 6.2.0+; GET PUT /api/v2/cmdb/log.syslogd4/override-setting
-
-    Fields (keyword argument, wire name: details):
-      status: string; one of enable, disable
-      server: string
-      mode: string; one of udp, legacy-reliable, reliable
-      use_management_vdom, use-management-vdom: string; one of enable, disable; FortiOS 7.6.0+
-      port: integer
-      facility: string; one of kernel, user, mail, daemon, auth, syslog, lpr, news, uucp, cron, authpriv, ftp, ntp, audit, alert, clock, local0, local1, local2, local3, local4, local5, local6, local7
-      source_ip_interface, source-ip-interface: string; FortiOS 7.6.0+
-      source_ip, source-ip: string
-      format: string; one of default, csv, cef, rfc5424 (7.0.0+), json (7.4.1+), custom (8.0.0+)
-      priority: string; one of default, low
-      max_log_rate, max-log-rate: integer
-      enc_algorithm, enc-algorithm: string; one of high-medium, high, low, disable
-      ssl_min_proto_version, ssl-min-proto-version: string; one of default, SSLv3, TLSv1, TLSv1-1, TLSv1-2, TLSv1-3 (7.4.1+)
-      certificate: string; references certificate.local.name
-      custom_field_name, custom-field-name: table; rows keyed by id
-          id: integer
-          name: string
-          custom: string
-      interface_select_method, interface-select-method: string; one of auto, sdwan, specify; FortiOS 6.2.7-6.4.0, 6.4.4+
-      interface: string; FortiOS 6.2.7-6.4.0, 6.4.4+; references system.interface.name
-      vrf_select, vrf-select: integer; FortiOS 7.6.1+
-      custom_log_format, custom-log-format: string; FortiOS 8.0.0+; references log.custom-format.name
-      override: string; one of enable, disable; FortiOS 6.2.3
-      syslog_type, syslog-type: integer; FortiOS 6.2.3"""
-    def update(self, **fields: Unpack[Syslogd4OverrideSettingFields]) -> W:
-        """Change the given fields (or `data=`, wire names)."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[Syslogd4OverrideSettingFields]) -> C:
-        """Make the object so; writes only what differs (`dry_run`: none)."""
-
-
-class Syslogd4Setting(_k.Singleton[Syslogd4SettingRow, M, W, C]):
-    """fgt.api.cmdb.log.syslogd4.setting: singleton, FortiOS 6.0.0+; GET PUT /api/v2/cmdb/log.syslogd4/setting
-
-    Fields (keyword argument, wire name: details):
-      status: string; one of enable, disable
-      server: string
-      mode: string; one of udp, legacy-reliable, reliable
-      port: integer
-      facility: string; one of kernel, user, mail, daemon, auth, syslog, lpr, news, uucp, cron, authpriv, ftp, ntp, audit, alert, clock, local0, local1, local2, local3, local4, local5, local6, local7
-      source_ip_interface, source-ip-interface: string; FortiOS 7.6.0+
-      source_ip, source-ip: string
-      format: string; one of default, csv, cef, rfc5424 (7.0.0+), json (7.4.1+), custom (8.0.0+)
-      priority: string; one of default, low; FortiOS 6.2.0+
-      max_log_rate, max-log-rate: integer; FortiOS 6.2.0+
-      enc_algorithm, enc-algorithm: string; one of high-medium, high, low, disable
-      ssl_min_proto_version, ssl-min-proto-version: string; one of default, SSLv3, TLSv1, TLSv1-1, TLSv1-2, TLSv1-3 (7.4.1+)
-      certificate: string; references certificate.local.name
-      custom_field_name, custom-field-name: table; rows keyed by id
-          id: integer
-          name: string
-          custom: string
-      interface_select_method, interface-select-method: string; one of auto, sdwan, specify; FortiOS 6.2.7-6.4.0, 6.4.4+
-      interface: string; FortiOS 6.2.7-6.4.0, 6.4.4+; references system.interface.name
-      vrf_select, vrf-select: integer; FortiOS 7.6.1+
-      custom_log_format, custom-log-format: string; FortiOS 8.0.0+; references log.custom-format.name
-      syslog_type, syslog-type: integer; FortiOS 6.2.3"""
-    def update(self, **fields: Unpack[Syslogd4SettingFields]) -> W:
-        """Change the given fields (or `data=`, wire names)."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[Syslogd4SettingFields]) -> C:
-        """Make the object so; writes only what differs (`dry_run`: none)."""
-
-
-class SyslogdFilter(_k.Singleton[SyslogdFilterRow, M, W, C]):
-    """fgt.api.cmdb.log.syslogd.filter: singleton, FortiOS 6.0.0+; GET PUT /api/v2/cmdb/log.syslogd/filter
-
-    Fields (keyword argument, wire name: details):
-      severity: string; one of emergency, alert, critical, error, warning, notification, information, debug
-      forward_traffic, forward-traffic: string; one of enable, disable
-      local_traffic, local-traffic: string; one of enable, disable
-      multicast_traffic, multicast-traffic: string; one of enable, disable
-      sniffer_traffic, sniffer-traffic: string; one of enable, disable
-      ztna_traffic, ztna-traffic: string; one of enable, disable; FortiOS 7.0.4+
-      http_transaction, http-transaction: string; one of enable, disable; FortiOS 7.6.0+
-      anomaly: string; one of enable, disable
-      voip: string; one of enable, disable
-      forti_switch, forti-switch: string; one of enable, disable; FortiOS 7.4.2+
-      debug: string; one of enable, disable; FortiOS 7.6.3+
-      free_style, free-style: table; rows keyed by id; FortiOS 7.0.0+
-          id: integer
-          category: string; one of traffic, event, virus, webfilter, attack, spam, anomaly, voip, dlp, app-ctrl, waf, dns, ssh, ssl, file-filter, icap, virtual-patch (7.4.1+), debug (7.6.3+), gtp (7.0.0-7.6.7), ztna (7.0.1-7.0.3)
-          filter: string
-          filter_type, filter-type: string; one of include, exclude
-      gtp: string; one of enable, disable; FortiOS 6.0.0-7.6.7
-      filter: string; FortiOS 6.0.0-6.4.4
-      filter_type, filter-type: string; one of include, exclude; FortiOS 6.0.0-6.4.4
-      netscan_discovery, netscan-discovery: string; FortiOS 6.0.0-6.0.11
-      netscan_vulnerability, netscan-vulnerability: string; FortiOS 6.0.0-6.0.11
-      dns: string; one of enable, disable; FortiOS 6.0.0-6.0.11
-      ssh: string; one of enable, disable; FortiOS 6.0.0-6.0.11"""
-    def update(self, **fields: Unpack[SyslogdFilterFields]) -> W:
-        """Change the given fields (or `data=`, wire names)."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[SyslogdFilterFields]) -> C:
-        """Make the object so; writes only what differs (`dry_run`: none)."""
-
-
-class SyslogdOverrideFilter(_k.Singleton[SyslogdOverrideFilterRow, M, W, C]):
-    """fgt.api.cmdb.log.syslogd.override_filter: singleton, FortiOS 6.0.0+; GET PUT /api/v2/cmdb/log.syslogd/override-filter
-
-    Fields (keyword argument, wire name: details):
-      severity: string; one of emergency, alert, critical, error, warning, notification, information, debug
-      forward_traffic, forward-traffic: string; one of enable, disable
-      local_traffic, local-traffic: string; one of enable, disable
-      multicast_traffic, multicast-traffic: string; one of enable, disable
-      sniffer_traffic, sniffer-traffic: string; one of enable, disable
-      ztna_traffic, ztna-traffic: string; one of enable, disable; FortiOS 7.0.4+
-      http_transaction, http-transaction: string; one of enable, disable; FortiOS 7.6.0+
-      anomaly: string; one of enable, disable
-      voip: string; one of enable, disable
-      forti_switch, forti-switch: string; one of enable, disable; FortiOS 7.4.2+
-      debug: string; one of enable, disable; FortiOS 7.6.3+
-      free_style, free-style: table; rows keyed by id; FortiOS 7.0.0+
-          id: integer
-          category: string; one of traffic, event, virus, webfilter, attack, spam, anomaly, voip, dlp, app-ctrl, waf, dns, ssh, ssl, file-filter, icap, virtual-patch (7.4.1+), debug (7.6.3+), gtp (7.0.0-7.6.7), ztna (7.0.1-7.0.3)
-          filter: string
-          filter_type, filter-type: string; one of include, exclude
-      gtp: string; one of enable, disable; FortiOS 6.0.0-7.6.7
-      filter: string; FortiOS 6.0.0-6.4.4
-      filter_type, filter-type: string; one of include, exclude; FortiOS 6.0.0-6.4.4
-      netscan_discovery, netscan-discovery: string; FortiOS 6.0.0-6.0.11
-      netscan_vulnerability, netscan-vulnerability: string; FortiOS 6.0.0-6.0.11
-      dns: string; one of enable, disable; FortiOS 6.0.0-6.0.11
-      ssh: string; one of enable, disable; FortiOS 6.0.0-6.0.11"""
-    def update(self, **fields: Unpack[SyslogdOverrideFilterFields]) -> W:
-        """Change the given fields (or `data=`, wire names)."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[SyslogdOverrideFilterFields]) -> C:
-        """Make the object so; writes only what differs (`dry_run`: none)."""
-
-
-class SyslogdOverrideSetting(_k.Singleton[SyslogdOverrideSettingRow, M, W, C]):
-    """fgt.api.cmdb.log.syslogd.override_setting: singleton, FortiOS 6.0.0+; GET PUT /api/v2/cmdb/log.syslogd/override-setting
-
-    Fields (keyword argument, wire name: details):
-      status: string; one of enable, disable
-      server: string
-      mode: string; one of udp, legacy-reliable, reliable
-      use_management_vdom, use-management-vdom: string; one of enable, disable; FortiOS 7.6.0+
-      port: integer
-      facility: string; one of kernel, user, mail, daemon, auth, syslog, lpr, news, uucp, cron, authpriv, ftp, ntp, audit, alert, clock, local0, local1, local2, local3, local4, local5, local6, local7
-      source_ip_interface, source-ip-interface: string; FortiOS 7.6.0+
-      source_ip, source-ip: string
-      format: string; one of default, csv, cef, rfc5424 (7.0.0+), json (7.4.1+), custom (8.0.0+)
-      priority: string; one of default, low; FortiOS 6.2.0+
-      max_log_rate, max-log-rate: integer; FortiOS 6.2.0+
-      enc_algorithm, enc-algorithm: string; one of high-medium, high, low, disable
-      ssl_min_proto_version, ssl-min-proto-version: string; one of default, SSLv3, TLSv1, TLSv1-1, TLSv1-2, TLSv1-3 (7.4.1+)
-      certificate: string; references certificate.local.name
-      custom_field_name, custom-field-name: table; rows keyed by id
-          id: integer
-          name: string
-          custom: string
-      interface_select_method, interface-select-method: string; one of auto, sdwan, specify; FortiOS 6.2.7-6.4.0, 6.4.4+
-      interface: string; FortiOS 6.2.7-6.4.0, 6.4.4+; references system.interface.name
-      vrf_select, vrf-select: integer; FortiOS 7.6.1+
-      custom_log_format, custom-log-format: string; FortiOS 8.0.0+; references log.custom-format.name
-      override: string; one of enable, disable; FortiOS 6.0.0-6.0.11, 6.2.3
-      syslog_type, syslog-type: integer; FortiOS 6.2.3"""
-    def update(self, **fields: Unpack[SyslogdOverrideSettingFields]) -> W:
-        """Change the given fields (or `data=`, wire names)."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[SyslogdOverrideSettingFields]) -> C:
-        """Make the object so; writes only what differs (`dry_run`: none)."""
-
-
-class SyslogdSetting(_k.Singleton[SyslogdSettingRow, M, W, C]):
-    """fgt.api.cmdb.log.syslogd.setting: singleton, FortiOS 6.0.0+; GET PUT /api/v2/cmdb/log.syslogd/setting
-
-    Fields (keyword argument, wire name: details):
-      status: string; one of enable, disable
-      server: string
-      mode: string; one of udp, legacy-reliable, reliable
-      port: integer
-      facility: string; one of kernel, user, mail, daemon, auth, syslog, lpr, news, uucp, cron, authpriv, ftp, ntp, audit, alert, clock, local0, local1, local2, local3, local4, local5, local6, local7
-      source_ip_interface, source-ip-interface: string; FortiOS 7.6.0+
-      source_ip, source-ip: string
-      format: string; one of default, csv, cef, rfc5424 (7.0.0+), json (7.4.1+), custom (8.0.0+)
-      priority: string; one of default, low; FortiOS 6.2.0+
-      max_log_rate, max-log-rate: integer; FortiOS 6.2.0+
-      enc_algorithm, enc-algorithm: string; one of high-medium, high, low, disable
-      ssl_min_proto_version, ssl-min-proto-version: string; one of default, SSLv3, TLSv1, TLSv1-1, TLSv1-2, TLSv1-3 (7.4.1+)
-      certificate: string; references certificate.local.name
-      custom_field_name, custom-field-name: table; rows keyed by id
-          id: integer
-          name: string
-          custom: string
-      interface_select_method, interface-select-method: string; one of auto, sdwan, specify; FortiOS 6.2.7-6.4.0, 6.4.4+
-      interface: string; FortiOS 6.2.7-6.4.0, 6.4.4+; references system.interface.name
-      vrf_select, vrf-select: integer; FortiOS 7.6.1+
-      custom_log_format, custom-log-format: string; FortiOS 8.0.0+; references log.custom-format.name
-      syslog_type, syslog-type: integer; FortiOS 6.2.3"""
-    def update(self, **fields: Unpack[SyslogdSettingFields]) -> W:
-        """Change the given fields (or `data=`, wire names)."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[SyslogdSettingFields]) -> C:
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[NullDeviceSettingFields]) -> C:
         """Make the object so; writes only what differs (`dry_run`: none)."""

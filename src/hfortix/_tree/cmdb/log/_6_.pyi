@@ -4,285 +4,131 @@ import builtins
 from collections.abc import AsyncIterator, Coroutine, Iterator, Mapping
 from typing import Any, Generic, Literal, TypeAlias, TypedDict, Unpack, overload
 
-from hfortix.api import OneVdom, ReadOptions, SeveralVdoms
+from hfortix.read_options import OneVdom, ReadOptions, SeveralVdoms
 from hfortix.modes import AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
-from .._structures import IdCategoryFilterIn, IdCategoryFilterRow
+from .._structures import IdCategoryFilterIn, IdCategoryFilterRow, IdNameCustomFields, IdNameCustomRow
 
 
-WebtrendsFilterFilterTypeOptions: TypeAlias = Literal["include", "exclude"]
+Syslogd2OverrideSettingInterfaceSelectMethodOptions: TypeAlias = Literal["auto", "sdwan", "specify"]
 
 
-WebtrendsFilterSeverityOptions: TypeAlias = Literal["emergency", "alert", "critical", "error", "warning", "notification", "information", "debug"]
+Syslogd2OverrideSettingSslMinProtoVersionOptions: TypeAlias = Literal["default", "SSLv3", "TLSv1", "TLSv1-1", "TLSv1-2", "TLSv1-3"]
 
 
-ThreatWeightBlockedConnectionOptions: TypeAlias = Literal["disable", "low", "medium", "high", "critical"]
+Syslogd2OverrideSettingEncAlgorithmOptions: TypeAlias = Literal["high-medium", "high", "low", "disable"]
 
 
-TacacsPlusAccounting2SettingInterfaceSelectMethodOptions: TypeAlias = Literal["auto", "sdwan", "specify"]
+Syslogd2OverrideSettingPriorityOptions: TypeAlias = Literal["default", "low"]
 
 
-TacacsPlusAccounting2FilterRow = TypedDict("TacacsPlusAccounting2FilterRow", {
-    "login-audit": _k.EnableDisable,
-    "config-change-audit": _k.EnableDisable,
-    "cli-cmd-audit": _k.EnableDisable,
-})
+Syslogd2OverrideSettingFormatOptions: TypeAlias = Literal["default", "csv", "cef", "rfc5424", "json", "custom"]
 
 
-TacacsPlusAccounting2FilterFields = TypedDict("TacacsPlusAccounting2FilterFields", {
-    "login_audit": _k.EnableDisable,
-    "config_change_audit": _k.EnableDisable,
-    "cli_cmd_audit": _k.EnableDisable,
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
-}, total=False)
+Syslogd2OverrideSettingFacilityOptions: TypeAlias = Literal["kernel", "user", "mail", "daemon", "auth", "syslog", "lpr", "news", "uucp", "cron", "authpriv", "ftp", "ntp", "audit", "alert", "clock", "local0", "local1", "local2", "local3", "local4", "local5", "local6", "local7"]
 
 
-TacacsPlusAccounting2SettingRow = TypedDict("TacacsPlusAccounting2SettingRow", {
-    "status": _k.EnableDisable,
-    "server": str,
-    "port": int,
-    "timeout": int,
-    "server-key": str,
-    "source-ip": str,
-    "interface-select-method": TacacsPlusAccounting2SettingInterfaceSelectMethodOptions,
-    "interface": str,
-    "vrf-select": int,
-})
+Syslogd2OverrideSettingModeOptions: TypeAlias = Literal["udp", "legacy-reliable", "reliable"]
 
 
-TacacsPlusAccounting2SettingFields = TypedDict("TacacsPlusAccounting2SettingFields", {
-    "status": _k.EnableDisable,
-    "server": str,
-    "port": int,
-    "timeout_": int,
-    "server_key": str,
-    "source_ip": str,
-    "interface_select_method": TacacsPlusAccounting2SettingInterfaceSelectMethodOptions,
-    "interface": str,
-    "vrf_select": int,
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
-}, total=False)
+Syslogd2FilterFilterTypeOptions: TypeAlias = Literal["include", "exclude"]
 
 
-TacacsPlusAccounting3FilterRow = TypedDict("TacacsPlusAccounting3FilterRow", {
-    "login-audit": _k.EnableDisable,
-    "config-change-audit": _k.EnableDisable,
-    "cli-cmd-audit": _k.EnableDisable,
-})
+Syslogd2FilterSeverityOptions: TypeAlias = Literal["emergency", "alert", "critical", "error", "warning", "notification", "information", "debug"]
 
 
-TacacsPlusAccounting3FilterFields = TypedDict("TacacsPlusAccounting3FilterFields", {
-    "login_audit": _k.EnableDisable,
-    "config_change_audit": _k.EnableDisable,
-    "cli_cmd_audit": _k.EnableDisable,
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
-}, total=False)
-
-
-TacacsPlusAccounting3SettingRow = TypedDict("TacacsPlusAccounting3SettingRow", {
-    "status": _k.EnableDisable,
-    "server": str,
-    "port": int,
-    "timeout": int,
-    "server-key": str,
-    "source-ip": str,
-    "interface-select-method": TacacsPlusAccounting2SettingInterfaceSelectMethodOptions,
-    "interface": str,
-    "vrf-select": int,
-})
-
-
-TacacsPlusAccounting3SettingFields = TypedDict("TacacsPlusAccounting3SettingFields", {
-    "status": _k.EnableDisable,
-    "server": str,
-    "port": int,
-    "timeout_": int,
-    "server_key": str,
-    "source_ip": str,
-    "interface_select_method": TacacsPlusAccounting2SettingInterfaceSelectMethodOptions,
-    "interface": str,
-    "vrf_select": int,
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
-}, total=False)
-
-
-TacacsPlusAccountingFilterRow = TypedDict("TacacsPlusAccountingFilterRow", {
-    "login-audit": _k.EnableDisable,
-    "config-change-audit": _k.EnableDisable,
-    "cli-cmd-audit": _k.EnableDisable,
-})
-
-
-TacacsPlusAccountingFilterFields = TypedDict("TacacsPlusAccountingFilterFields", {
-    "login_audit": _k.EnableDisable,
-    "config_change_audit": _k.EnableDisable,
-    "cli_cmd_audit": _k.EnableDisable,
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
-}, total=False)
-
-
-TacacsPlusAccountingSettingRow = TypedDict("TacacsPlusAccountingSettingRow", {
-    "status": _k.EnableDisable,
-    "server": str,
-    "port": int,
-    "timeout": int,
-    "server-key": str,
-    "source-ip": str,
-    "interface-select-method": TacacsPlusAccounting2SettingInterfaceSelectMethodOptions,
-    "interface": str,
-    "vrf-select": int,
-})
-
-
-TacacsPlusAccountingSettingFields = TypedDict("TacacsPlusAccountingSettingFields", {
-    "status": _k.EnableDisable,
-    "server": str,
-    "port": int,
-    "timeout_": int,
-    "server_key": str,
-    "source_ip": str,
-    "interface_select_method": TacacsPlusAccounting2SettingInterfaceSelectMethodOptions,
-    "interface": str,
-    "vrf_select": int,
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
-}, total=False)
-
-
-ThreatWeightLevelRow = TypedDict("ThreatWeightLevelRow", {
-    "low": int,
-    "medium": int,
-    "high": int,
-    "critical": int,
-})
-
-
-ThreatWeightLevelFields = TypedDict("ThreatWeightLevelFields", {
-    "low": int,
-    "medium": int,
-    "high": int,
-    "critical": int,
-}, total=False)
-
-
-ThreatWeightMalwareRow = TypedDict("ThreatWeightMalwareRow", {
-    "virus-infected": ThreatWeightBlockedConnectionOptions,
-    "inline-block": ThreatWeightBlockedConnectionOptions,
-    "file-blocked": ThreatWeightBlockedConnectionOptions,
-    "command-blocked": ThreatWeightBlockedConnectionOptions,
-    "oversized": ThreatWeightBlockedConnectionOptions,
-    "virus-scan-error": ThreatWeightBlockedConnectionOptions,
-    "switch-proto": ThreatWeightBlockedConnectionOptions,
-    "mimefragmented": ThreatWeightBlockedConnectionOptions,
-    "virus-file-type-executable": ThreatWeightBlockedConnectionOptions,
-    "virus-outbreak-prevention": ThreatWeightBlockedConnectionOptions,
-    "content-disarm": ThreatWeightBlockedConnectionOptions,
-    "malware-list": ThreatWeightBlockedConnectionOptions,
-    "ems-threat-feed": ThreatWeightBlockedConnectionOptions,
-    "fsa-malicious": ThreatWeightBlockedConnectionOptions,
-    "fsa-high-risk": ThreatWeightBlockedConnectionOptions,
-    "fsa-medium-risk": ThreatWeightBlockedConnectionOptions,
-    "fortindr": ThreatWeightBlockedConnectionOptions,
-    "fortisandbox": ThreatWeightBlockedConnectionOptions,
-    "fortiai": ThreatWeightBlockedConnectionOptions,
-    "virus-blocked": ThreatWeightBlockedConnectionOptions,
-    "botnet-connection": ThreatWeightBlockedConnectionOptions,
-})
-
-
-ThreatWeightMalwareIn = TypedDict("ThreatWeightMalwareIn", {"virus-infected": ThreatWeightBlockedConnectionOptions, "inline-block": ThreatWeightBlockedConnectionOptions, "file-blocked": ThreatWeightBlockedConnectionOptions, "command-blocked": ThreatWeightBlockedConnectionOptions, "oversized": ThreatWeightBlockedConnectionOptions, "virus-scan-error": ThreatWeightBlockedConnectionOptions, "switch-proto": ThreatWeightBlockedConnectionOptions, "mimefragmented": ThreatWeightBlockedConnectionOptions, "virus-file-type-executable": ThreatWeightBlockedConnectionOptions, "virus-outbreak-prevention": ThreatWeightBlockedConnectionOptions, "content-disarm": ThreatWeightBlockedConnectionOptions, "malware-list": ThreatWeightBlockedConnectionOptions, "ems-threat-feed": ThreatWeightBlockedConnectionOptions, "fsa-malicious": ThreatWeightBlockedConnectionOptions, "fsa-high-risk": ThreatWeightBlockedConnectionOptions, "fsa-medium-risk": ThreatWeightBlockedConnectionOptions, "fortindr": ThreatWeightBlockedConnectionOptions, "fortisandbox": ThreatWeightBlockedConnectionOptions, "fortiai": ThreatWeightBlockedConnectionOptions, "virus-blocked": ThreatWeightBlockedConnectionOptions, "botnet-connection": ThreatWeightBlockedConnectionOptions}, total=False)
-
-
-ThreatWeightIpsRow = TypedDict("ThreatWeightIpsRow", {
-    "info-severity": ThreatWeightBlockedConnectionOptions,
-    "low-severity": ThreatWeightBlockedConnectionOptions,
-    "medium-severity": ThreatWeightBlockedConnectionOptions,
-    "high-severity": ThreatWeightBlockedConnectionOptions,
-    "critical-severity": ThreatWeightBlockedConnectionOptions,
-})
-
-
-ThreatWeightIpsIn = TypedDict("ThreatWeightIpsIn", {"info-severity": ThreatWeightBlockedConnectionOptions, "low-severity": ThreatWeightBlockedConnectionOptions, "medium-severity": ThreatWeightBlockedConnectionOptions, "high-severity": ThreatWeightBlockedConnectionOptions, "critical-severity": ThreatWeightBlockedConnectionOptions}, total=False)
-
-
-ThreatWeightWebRow = TypedDict("ThreatWeightWebRow", {
-    "id": int,
-    "category": int,
-    "level": ThreatWeightBlockedConnectionOptions,
+SettingCustomLogFieldsRow = TypedDict("SettingCustomLogFieldsRow", {
+    "field-id": str,
     "q_origin_key": str,
 })
 
 
-ThreatWeightWebFields = TypedDict("ThreatWeightWebFields", {
-    "id": int,
-    "category": int,
-    "level": ThreatWeightBlockedConnectionOptions,
-}, total=False)
+SettingCustomLogFieldsIn = TypedDict("SettingCustomLogFieldsIn", {"field-id": str}, total=False)
 
 
-ThreatWeightGeolocationRow = TypedDict("ThreatWeightGeolocationRow", {
-    "id": int,
-    "country": str,
-    "level": ThreatWeightBlockedConnectionOptions,
-    "q_origin_key": str,
+SettingRow = TypedDict("SettingRow", {
+    "resolve-ip": _k.EnableDisable,
+    "resolve-port": _k.EnableDisable,
+    "log-user-in-upper": _k.EnableDisable,
+    "fwpolicy-implicit-log": _k.EnableDisable,
+    "fwpolicy6-implicit-log": _k.EnableDisable,
+    "extended-log": _k.EnableDisable,
+    "local-in-allow": _k.EnableDisable,
+    "local-in-deny-unicast": _k.EnableDisable,
+    "local-in-deny-broadcast": _k.EnableDisable,
+    "local-in-policy-log": _k.EnableDisable,
+    "local-out": _k.EnableDisable,
+    "local-out-ioc-detection": _k.EnableDisable,
+    "daemon-log": _k.EnableDisable,
+    "neighbor-event": _k.EnableDisable,
+    "brief-traffic-format": _k.EnableDisable,
+    "user-anonymize": _k.EnableDisable,
+    "fortiview-weekly-data": _k.EnableDisable,
+    "expolicy-implicit-log": _k.EnableDisable,
+    "log-policy-comment": _k.EnableDisable,
+    "faz-override": _k.EnableDisable,
+    "syslog-override": _k.EnableDisable,
+    "rest-api-set": _k.EnableDisable,
+    "rest-api-get": _k.EnableDisable,
+    "rest-api-performance": _k.EnableDisable,
+    "long-live-session-stat": _k.EnableDisable,
+    "extended-utm-log": _k.EnableDisable,
+    "zone-name": _k.EnableDisable,
+    "tacacs-accounting-server-alternate": _k.EnableDisable,
+    "web-svc-perf": _k.EnableDisable,
+    "detailed-svc-name": _k.EnableDisable,
+    "custom-log-fields": builtins.list[SettingCustomLogFieldsRow],
+    "anonymization-hash": str,
+    "log-invalid-packet": _k.EnableDisable,
+    "log-policy-name": _k.EnableDisable,
 })
 
 
-ThreatWeightGeolocationFields = TypedDict("ThreatWeightGeolocationFields", {
-    "id": int,
-    "country": str,
-    "level": ThreatWeightBlockedConnectionOptions,
-}, total=False)
-
-
-ThreatWeightRow = TypedDict("ThreatWeightRow", {
-    "status": _k.EnableDisable,
-    "level": ThreatWeightLevelRow,
-    "blocked-connection": ThreatWeightBlockedConnectionOptions,
-    "failed-connection": ThreatWeightBlockedConnectionOptions,
-    "url-block-detected": ThreatWeightBlockedConnectionOptions,
-    "botnet-connection-detected": ThreatWeightBlockedConnectionOptions,
-    "malware": ThreatWeightMalwareRow,
-    "ips": ThreatWeightIpsRow,
-    "web": builtins.list[ThreatWeightWebRow],
-    "geolocation": builtins.list[ThreatWeightGeolocationRow],
-    "application": builtins.list[ThreatWeightWebRow],
-})
-
-
-ThreatWeightFields = TypedDict("ThreatWeightFields", {
-    "status": _k.EnableDisable,
-    "level": ThreatWeightLevelFields,
-    "blocked_connection": ThreatWeightBlockedConnectionOptions,
-    "failed_connection": ThreatWeightBlockedConnectionOptions,
-    "url_block_detected": ThreatWeightBlockedConnectionOptions,
-    "botnet_connection_detected": ThreatWeightBlockedConnectionOptions,
-    "malware": ThreatWeightMalwareIn,
-    "ips": ThreatWeightIpsIn,
-    "web": builtins.list[ThreatWeightWebFields],
-    "geolocation": builtins.list[ThreatWeightGeolocationFields],
-    "application": builtins.list[ThreatWeightWebFields],
+SettingFields = TypedDict("SettingFields", {
+    "resolve_ip": _k.EnableDisable,
+    "resolve_port": _k.EnableDisable,
+    "log_user_in_upper": _k.EnableDisable,
+    "fwpolicy_implicit_log": _k.EnableDisable,
+    "fwpolicy6_implicit_log": _k.EnableDisable,
+    "extended_log": _k.EnableDisable,
+    "local_in_allow": _k.EnableDisable,
+    "local_in_deny_unicast": _k.EnableDisable,
+    "local_in_deny_broadcast": _k.EnableDisable,
+    "local_in_policy_log": _k.EnableDisable,
+    "local_out": _k.EnableDisable,
+    "local_out_ioc_detection": _k.EnableDisable,
+    "daemon_log": _k.EnableDisable,
+    "neighbor_event": _k.EnableDisable,
+    "brief_traffic_format": _k.EnableDisable,
+    "user_anonymize": _k.EnableDisable,
+    "fortiview_weekly_data": _k.EnableDisable,
+    "expolicy_implicit_log": _k.EnableDisable,
+    "log_policy_comment": _k.EnableDisable,
+    "faz_override": _k.EnableDisable,
+    "syslog_override": _k.EnableDisable,
+    "rest_api_set": _k.EnableDisable,
+    "rest_api_get": _k.EnableDisable,
+    "rest_api_performance": _k.EnableDisable,
+    "long_live_session_stat": _k.EnableDisable,
+    "extended_utm_log": _k.EnableDisable,
+    "zone_name": _k.EnableDisable,
+    "tacacs_accounting_server_alternate": _k.EnableDisable,
+    "web_svc_perf": _k.EnableDisable,
+    "detailed_svc_name": _k.EnableDisable,
+    "custom_log_fields": builtins.list[SettingCustomLogFieldsIn],
+    "anonymization_hash": str,
+    "log_invalid_packet": _k.EnableDisable,
+    "log_policy_name": _k.EnableDisable,
     "data": Data,
     "vdom": str | None,
     "timeout": float | None,
 }, total=False)
 
 
-WebtrendsFilterRow = TypedDict("WebtrendsFilterRow", {
-    "severity": WebtrendsFilterSeverityOptions,
+Syslogd2FilterRow = TypedDict("Syslogd2FilterRow", {
+    "severity": Syslogd2FilterSeverityOptions,
     "forward-traffic": _k.EnableDisable,
     "local-traffic": _k.EnableDisable,
     "multicast-traffic": _k.EnableDisable,
@@ -296,7 +142,7 @@ WebtrendsFilterRow = TypedDict("WebtrendsFilterRow", {
     "free-style": builtins.list[IdCategoryFilterRow],
     "gtp": _k.EnableDisable,
     "filter": str,
-    "filter-type": WebtrendsFilterFilterTypeOptions,
+    "filter-type": Syslogd2FilterFilterTypeOptions,
     "netscan-discovery": str,
     "netscan-vulnerability": str,
     "dns": _k.EnableDisable,
@@ -304,8 +150,8 @@ WebtrendsFilterRow = TypedDict("WebtrendsFilterRow", {
 })
 
 
-WebtrendsFilterFields = TypedDict("WebtrendsFilterFields", {
-    "severity": WebtrendsFilterSeverityOptions,
+Syslogd2FilterFields = TypedDict("Syslogd2FilterFields", {
+    "severity": Syslogd2FilterSeverityOptions,
     "forward_traffic": _k.EnableDisable,
     "local_traffic": _k.EnableDisable,
     "multicast_traffic": _k.EnableDisable,
@@ -319,7 +165,7 @@ WebtrendsFilterFields = TypedDict("WebtrendsFilterFields", {
     "free_style": builtins.list[IdCategoryFilterIn],
     "gtp": _k.EnableDisable,
     "filter": str,
-    "filter_type": WebtrendsFilterFilterTypeOptions,
+    "filter_type": Syslogd2FilterFilterTypeOptions,
     "netscan_discovery": str,
     "netscan_vulnerability": str,
     "dns": _k.EnableDisable,
@@ -330,164 +176,196 @@ WebtrendsFilterFields = TypedDict("WebtrendsFilterFields", {
 }, total=False)
 
 
-class TacacsPlusAccounting2Filter(_k.Singleton[TacacsPlusAccounting2FilterRow, M, W, C]):
-    """fgt.api.cmdb.log.tacacs_plus_accounting2.filter: singleton, FortiOS 7.0.2+; GET PUT /api/v2/cmdb/log.tacacs+accounting2/filter
+Syslogd2OverrideFilterRow = TypedDict("Syslogd2OverrideFilterRow", {
+    "severity": Syslogd2FilterSeverityOptions,
+    "forward-traffic": _k.EnableDisable,
+    "local-traffic": _k.EnableDisable,
+    "multicast-traffic": _k.EnableDisable,
+    "sniffer-traffic": _k.EnableDisable,
+    "ztna-traffic": _k.EnableDisable,
+    "http-transaction": _k.EnableDisable,
+    "anomaly": _k.EnableDisable,
+    "voip": _k.EnableDisable,
+    "forti-switch": _k.EnableDisable,
+    "debug": _k.EnableDisable,
+    "free-style": builtins.list[IdCategoryFilterRow],
+    "gtp": _k.EnableDisable,
+    "filter": str,
+    "filter-type": Syslogd2FilterFilterTypeOptions,
+})
+
+
+Syslogd2OverrideFilterFields = TypedDict("Syslogd2OverrideFilterFields", {
+    "severity": Syslogd2FilterSeverityOptions,
+    "forward_traffic": _k.EnableDisable,
+    "local_traffic": _k.EnableDisable,
+    "multicast_traffic": _k.EnableDisable,
+    "sniffer_traffic": _k.EnableDisable,
+    "ztna_traffic": _k.EnableDisable,
+    "http_transaction": _k.EnableDisable,
+    "anomaly": _k.EnableDisable,
+    "voip": _k.EnableDisable,
+    "forti_switch": _k.EnableDisable,
+    "debug": _k.EnableDisable,
+    "free_style": builtins.list[IdCategoryFilterIn],
+    "gtp": _k.EnableDisable,
+    "filter": str,
+    "filter_type": Syslogd2FilterFilterTypeOptions,
+    "data": Data,
+    "vdom": str | None,
+    "timeout": float | None,
+}, total=False)
+
+
+Syslogd2OverrideSettingRow = TypedDict("Syslogd2OverrideSettingRow", {
+    "status": _k.EnableDisable,
+    "server": str,
+    "mode": Syslogd2OverrideSettingModeOptions,
+    "use-management-vdom": _k.EnableDisable,
+    "port": int,
+    "facility": Syslogd2OverrideSettingFacilityOptions,
+    "source-ip-interface": str,
+    "source-ip": str,
+    "format": Syslogd2OverrideSettingFormatOptions,
+    "priority": Syslogd2OverrideSettingPriorityOptions,
+    "max-log-rate": int,
+    "enc-algorithm": Syslogd2OverrideSettingEncAlgorithmOptions,
+    "ssl-min-proto-version": Syslogd2OverrideSettingSslMinProtoVersionOptions,
+    "certificate": str,
+    "custom-field-name": builtins.list[IdNameCustomRow],
+    "interface-select-method": Syslogd2OverrideSettingInterfaceSelectMethodOptions,
+    "interface": str,
+    "vrf-select": int,
+    "custom-log-format": str,
+    "override": _k.EnableDisable,
+    "syslog-type": int,
+})
+
+
+Syslogd2OverrideSettingFields = TypedDict("Syslogd2OverrideSettingFields", {
+    "status": _k.EnableDisable,
+    "server": str,
+    "mode": Syslogd2OverrideSettingModeOptions,
+    "use_management_vdom": _k.EnableDisable,
+    "port": int,
+    "facility": Syslogd2OverrideSettingFacilityOptions,
+    "source_ip_interface": str,
+    "source_ip": str,
+    "format": Syslogd2OverrideSettingFormatOptions,
+    "priority": Syslogd2OverrideSettingPriorityOptions,
+    "max_log_rate": int,
+    "enc_algorithm": Syslogd2OverrideSettingEncAlgorithmOptions,
+    "ssl_min_proto_version": Syslogd2OverrideSettingSslMinProtoVersionOptions,
+    "certificate": str,
+    "custom_field_name": builtins.list[IdNameCustomFields],
+    "interface_select_method": Syslogd2OverrideSettingInterfaceSelectMethodOptions,
+    "interface": str,
+    "vrf_select": int,
+    "custom_log_format": str,
+    "override": _k.EnableDisable,
+    "syslog_type": int,
+    "data": Data,
+    "vdom": str | None,
+    "timeout": float | None,
+}, total=False)
+
+
+Syslogd2SettingRow = TypedDict("Syslogd2SettingRow", {
+    "status": _k.EnableDisable,
+    "server": str,
+    "mode": Syslogd2OverrideSettingModeOptions,
+    "port": int,
+    "facility": Syslogd2OverrideSettingFacilityOptions,
+    "source-ip-interface": str,
+    "source-ip": str,
+    "format": Syslogd2OverrideSettingFormatOptions,
+    "priority": Syslogd2OverrideSettingPriorityOptions,
+    "max-log-rate": int,
+    "enc-algorithm": Syslogd2OverrideSettingEncAlgorithmOptions,
+    "ssl-min-proto-version": Syslogd2OverrideSettingSslMinProtoVersionOptions,
+    "certificate": str,
+    "custom-field-name": builtins.list[IdNameCustomRow],
+    "interface-select-method": Syslogd2OverrideSettingInterfaceSelectMethodOptions,
+    "interface": str,
+    "vrf-select": int,
+    "custom-log-format": str,
+    "syslog-type": int,
+})
+
+
+Syslogd2SettingFields = TypedDict("Syslogd2SettingFields", {
+    "status": _k.EnableDisable,
+    "server": str,
+    "mode": Syslogd2OverrideSettingModeOptions,
+    "port": int,
+    "facility": Syslogd2OverrideSettingFacilityOptions,
+    "source_ip_interface": str,
+    "source_ip": str,
+    "format": Syslogd2OverrideSettingFormatOptions,
+    "priority": Syslogd2OverrideSettingPriorityOptions,
+    "max_log_rate": int,
+    "enc_algorithm": Syslogd2OverrideSettingEncAlgorithmOptions,
+    "ssl_min_proto_version": Syslogd2OverrideSettingSslMinProtoVersionOptions,
+    "certificate": str,
+    "custom_field_name": builtins.list[IdNameCustomFields],
+    "interface_select_method": Syslogd2OverrideSettingInterfaceSelectMethodOptions,
+    "interface": str,
+    "vrf_select": int,
+    "custom_log_format": str,
+    "syslog_type": int,
+    "data": Data,
+    "vdom": str | None,
+    "timeout": float | None,
+}, total=False)
+
+
+class Setting(_k.Singleton[SettingRow, M, W, C]):
+    """fgt.api.cmdb.log.setting: singleton, FortiOS 6.0.0+; GET PUT /api/v2/cmdb/log/setting
 
     Fields (keyword argument, wire name: details):
-      login_audit, login-audit: string; one of enable, disable
-      config_change_audit, config-change-audit: string; one of enable, disable
-      cli_cmd_audit, cli-cmd-audit: string; one of enable, disable"""
-    def update(self, **fields: Unpack[TacacsPlusAccounting2FilterFields]) -> W:
+      resolve_ip, resolve-ip: string; one of enable, disable
+      resolve_port, resolve-port: string; one of enable, disable
+      log_user_in_upper, log-user-in-upper: string; one of enable, disable
+      fwpolicy_implicit_log, fwpolicy-implicit-log: string; one of enable, disable
+      fwpolicy6_implicit_log, fwpolicy6-implicit-log: string; one of enable, disable
+      extended_log, extended-log: string; one of enable, disable; FortiOS 7.4.0+
+      local_in_allow, local-in-allow: string; one of enable, disable
+      local_in_deny_unicast, local-in-deny-unicast: string; one of enable, disable
+      local_in_deny_broadcast, local-in-deny-broadcast: string; one of enable, disable
+      local_in_policy_log, local-in-policy-log: string; one of enable, disable; FortiOS 7.6.0+
+      local_out, local-out: string; one of enable, disable
+      local_out_ioc_detection, local-out-ioc-detection: string; one of enable, disable; FortiOS 7.2.0+
+      daemon_log, daemon-log: string; one of enable, disable
+      neighbor_event, neighbor-event: string; one of enable, disable
+      brief_traffic_format, brief-traffic-format: string; one of enable, disable
+      user_anonymize, user-anonymize: string; one of enable, disable
+      fortiview_weekly_data, fortiview-weekly-data: string; one of enable, disable; FortiOS 6.0.0-7.4.1, 7.4.3+
+      expolicy_implicit_log, expolicy-implicit-log: string; one of enable, disable
+      log_policy_comment, log-policy-comment: string; one of enable, disable
+      faz_override, faz-override: string; one of enable, disable; FortiOS 6.2.0+
+      syslog_override, syslog-override: string; one of enable, disable; FortiOS 6.2.0+
+      rest_api_set, rest-api-set: string; one of enable, disable; FortiOS 7.0.4+
+      rest_api_get, rest-api-get: string; one of enable, disable; FortiOS 7.0.4+
+      rest_api_performance, rest-api-performance: string; one of enable, disable; FortiOS 7.6.5+
+      long_live_session_stat, long-live-session-stat: string; one of enable, disable; FortiOS 7.4.2+
+      extended_utm_log, extended-utm-log: string; one of enable, disable; FortiOS 7.6.0+
+      zone_name, zone-name: string; one of enable, disable; FortiOS 7.6.4+
+      tacacs_accounting_server_alternate, tacacs-accounting-server-alternate: string; one of enable, disable; FortiOS 8.0.0+
+      web_svc_perf, web-svc-perf: string; one of enable, disable; FortiOS 7.6.5+
+      detailed_svc_name, detailed-svc-name: string; one of enable, disable; FortiOS 8.0.0+
+      custom_log_fields, custom-log-fields: table; rows keyed by field-id
+          field_id, field-id: string; references log.custom-field.id
+      anonymization_hash, anonymization-hash: string; FortiOS 7.0.2+
+      log_invalid_packet, log-invalid-packet: string; one of enable, disable; FortiOS 6.0.0-7.2.4
+      log_policy_name, log-policy-name: string; one of enable, disable; FortiOS 6.0.0-6.2.7"""
+    def update(self, **fields: Unpack[SettingFields]) -> W:
         """Change the given fields (or `data=`, wire names)."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[TacacsPlusAccounting2FilterFields]) -> C:
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[SettingFields]) -> C:
         """Make the object so; writes only what differs (`dry_run`: none)."""
 
 
-class TacacsPlusAccounting2Setting(_k.Singleton[TacacsPlusAccounting2SettingRow, M, W, C]):
-    """fgt.api.cmdb.log.tacacs_plus_accounting2.setting: singleton, FortiOS 7.0.2+; GET PUT /api/v2/cmdb/log.tacacs+accounting2/setting
-
-    Fields (keyword argument, wire name: details):
-      status: string; one of enable, disable
-      server: string
-      port: integer; FortiOS 8.0.0+
-      timeout_, timeout: integer; FortiOS 8.0.0+
-      server_key, server-key: string
-      source_ip, source-ip: string; FortiOS 7.2.4+
-      interface_select_method, interface-select-method: string; one of auto, sdwan, specify; FortiOS 7.2.4+
-      interface: string; FortiOS 7.2.4+; references system.interface.name
-      vrf_select, vrf-select: integer; FortiOS 7.6.1+"""
-    def update(self, **fields: Unpack[TacacsPlusAccounting2SettingFields]) -> W:
-        """Change the given fields (or `data=`, wire names)."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[TacacsPlusAccounting2SettingFields]) -> C:
-        """Make the object so; writes only what differs (`dry_run`: none)."""
-
-
-class TacacsPlusAccounting3Filter(_k.Singleton[TacacsPlusAccounting3FilterRow, M, W, C]):
-    """fgt.api.cmdb.log.tacacs_plus_accounting3.filter: singleton, FortiOS 7.0.2+; GET PUT /api/v2/cmdb/log.tacacs+accounting3/filter
-
-    Fields (keyword argument, wire name: details):
-      login_audit, login-audit: string; one of enable, disable
-      config_change_audit, config-change-audit: string; one of enable, disable
-      cli_cmd_audit, cli-cmd-audit: string; one of enable, disable"""
-    def update(self, **fields: Unpack[TacacsPlusAccounting3FilterFields]) -> W:
-        """Change the given fields (or `data=`, wire names)."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[TacacsPlusAccounting3FilterFields]) -> C:
-        """Make the object so; writes only what differs (`dry_run`: none)."""
-
-
-class TacacsPlusAccounting3Setting(_k.Singleton[TacacsPlusAccounting3SettingRow, M, W, C]):
-    """fgt.api.cmdb.log.tacacs_plus_accounting3.setting: singleton, FortiOS 7.0.2+; GET PUT /api/v2/cmdb/log.tacacs+accounting3/setting
-
-    Fields (keyword argument, wire name: details):
-      status: string; one of enable, disable
-      server: string
-      port: integer; FortiOS 8.0.0+
-      timeout_, timeout: integer; FortiOS 8.0.0+
-      server_key, server-key: string
-      source_ip, source-ip: string; FortiOS 7.2.4+
-      interface_select_method, interface-select-method: string; one of auto, sdwan, specify; FortiOS 7.2.4+
-      interface: string; FortiOS 7.2.4+; references system.interface.name
-      vrf_select, vrf-select: integer; FortiOS 7.6.1+"""
-    def update(self, **fields: Unpack[TacacsPlusAccounting3SettingFields]) -> W:
-        """Change the given fields (or `data=`, wire names)."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[TacacsPlusAccounting3SettingFields]) -> C:
-        """Make the object so; writes only what differs (`dry_run`: none)."""
-
-
-class TacacsPlusAccountingFilter(_k.Singleton[TacacsPlusAccountingFilterRow, M, W, C]):
-    """fgt.api.cmdb.log.tacacs_plus_accounting.filter: singleton, FortiOS 7.0.2+; GET PUT /api/v2/cmdb/log.tacacs+accounting/filter
-
-    Fields (keyword argument, wire name: details):
-      login_audit, login-audit: string; one of enable, disable
-      config_change_audit, config-change-audit: string; one of enable, disable
-      cli_cmd_audit, cli-cmd-audit: string; one of enable, disable"""
-    def update(self, **fields: Unpack[TacacsPlusAccountingFilterFields]) -> W:
-        """Change the given fields (or `data=`, wire names)."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[TacacsPlusAccountingFilterFields]) -> C:
-        """Make the object so; writes only what differs (`dry_run`: none)."""
-
-
-class TacacsPlusAccountingSetting(_k.Singleton[TacacsPlusAccountingSettingRow, M, W, C]):
-    """fgt.api.cmdb.log.tacacs_plus_accounting.setting: singleton, FortiOS 7.0.2+; GET PUT /api/v2/cmdb/log.tacacs+accounting/setting
-
-    Fields (keyword argument, wire name: details):
-      status: string; one of enable, disable
-      server: string
-      port: integer; FortiOS 8.0.0+
-      timeout_, timeout: integer; FortiOS 8.0.0+
-      server_key, server-key: string
-      source_ip, source-ip: string; FortiOS 7.2.4+
-      interface_select_method, interface-select-method: string; one of auto, sdwan, specify; FortiOS 7.2.4+
-      interface: string; FortiOS 7.2.4+; references system.interface.name
-      vrf_select, vrf-select: integer; FortiOS 7.6.1+"""
-    def update(self, **fields: Unpack[TacacsPlusAccountingSettingFields]) -> W:
-        """Change the given fields (or `data=`, wire names)."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[TacacsPlusAccountingSettingFields]) -> C:
-        """Make the object so; writes only what differs (`dry_run`: none)."""
-
-
-class ThreatWeight(_k.Singleton[ThreatWeightRow, M, W, C]):
-    """fgt.api.cmdb.log.threat_weight: singleton, FortiOS 6.0.0+; GET PUT /api/v2/cmdb/log/threat-weight
-
-    Fields (keyword argument, wire name: details):
-      status: string; one of enable, disable
-      level: object
-          low: integer; 1..100
-          medium: integer; 1..100
-          high: integer; 1..100
-          critical: integer; 1..100
-      blocked_connection, blocked-connection: string; one of disable, low, medium, high, critical
-      failed_connection, failed-connection: string; one of disable, low, medium, high, critical
-      url_block_detected, url-block-detected: string; one of disable, low, medium, high, critical
-      botnet_connection_detected, botnet-connection-detected: string; one of disable, low, medium, high, critical; FortiOS 6.2.0+
-      malware: object
-          virus_infected, virus-infected: string; one of disable, low, medium, high, critical
-          inline_block, inline-block: string; one of disable, low, medium, high, critical; FortiOS 7.4.0+
-          file_blocked, file-blocked: string; one of disable, low, medium, high, critical; FortiOS 6.2.0+
-          command_blocked, command-blocked: string; one of disable, low, medium, high, critical
-          oversized: string; one of disable, low, medium, high, critical
-          virus_scan_error, virus-scan-error: string; one of disable, low, medium, high, critical
-          switch_proto, switch-proto: string; one of disable, low, medium, high, critical
-          mimefragmented: string; one of disable, low, medium, high, critical
-          virus_file_type_executable, virus-file-type-executable: string; one of disable, low, medium, high, critical
-          virus_outbreak_prevention, virus-outbreak-prevention: string; one of disable, low, medium, high, critical
-          content_disarm, content-disarm: string; one of disable, low, medium, high, critical
-          malware_list, malware-list: string; one of disable, low, medium, high, critical; FortiOS 6.2.0+
-          ems_threat_feed, ems-threat-feed: string; one of disable, low, medium, high, critical; FortiOS 7.0.0+
-          fsa_malicious, fsa-malicious: string; one of disable, low, medium, high, critical; FortiOS 6.2.0+
-          fsa_high_risk, fsa-high-risk: string; one of disable, low, medium, high, critical; FortiOS 6.2.0+
-          fsa_medium_risk, fsa-medium-risk: string; one of disable, low, medium, high, critical; FortiOS 6.2.0+
-          fortindr: string; one of disable, low, medium, high, critical; FortiOS 7.0.8-7.2.4
-          fortisandbox: string; one of disable, low, medium, high, critical; FortiOS 7.2.0-7.2.4
-          fortiai: string; one of disable, low, medium, high, critical; FortiOS 7.0.1-7.0.7
-          virus_blocked, virus-blocked: string; one of disable, low, medium, high, critical; FortiOS 6.0.0-6.0.11
-          botnet_connection, botnet-connection: string; one of disable, low, medium, high, critical; FortiOS 6.0.0-6.0.11
-      ips: object
-          info_severity, info-severity: string; one of disable, low, medium, high, critical
-          low_severity, low-severity: string; one of disable, low, medium, high, critical
-          medium_severity, medium-severity: string; one of disable, low, medium, high, critical
-          high_severity, high-severity: string; one of disable, low, medium, high, critical
-          critical_severity, critical-severity: string; one of disable, low, medium, high, critical
-      web: table; rows keyed by id
-          id: integer
-          category: integer
-          level: string; one of disable, low, medium, high, critical
-      geolocation: table; rows keyed by id
-          id: integer
-          country: string
-          level: string; one of disable, low, medium, high, critical
-      application: table; rows keyed by id
-          id: integer
-          category: integer
-          level: string; one of disable, low, medium, high, critical"""
-    def update(self, **fields: Unpack[ThreatWeightFields]) -> W:
-        """Change the given fields (or `data=`, wire names)."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[ThreatWeightFields]) -> C:
-        """Make the object so; writes only what differs (`dry_run`: none)."""
-
-
-class WebtrendsFilter(_k.Singleton[WebtrendsFilterRow, M, W, C]):
-    """fgt.api.cmdb.log.webtrends.filter: singleton, FortiOS 6.0.0+; GET PUT /api/v2/cmdb/log.webtrends/filter
+class Syslogd2Filter(_k.Singleton[Syslogd2FilterRow, M, W, C]):
+    """fgt.api.cmdb.log.syslogd2.filter: singleton, FortiOS 6.0.0+; GET PUT /api/v2/cmdb/log.syslogd2/filter
 
     Fields (keyword argument, wire name: details):
       severity: string; one of emergency, alert, critical, error, warning, notification, information, debug
@@ -513,7 +391,102 @@ class WebtrendsFilter(_k.Singleton[WebtrendsFilterRow, M, W, C]):
       netscan_vulnerability, netscan-vulnerability: string; FortiOS 6.0.0-6.0.11
       dns: string; one of enable, disable; FortiOS 6.0.0-6.0.11
       ssh: string; one of enable, disable; FortiOS 6.0.0-6.0.11"""
-    def update(self, **fields: Unpack[WebtrendsFilterFields]) -> W:
+    def update(self, **fields: Unpack[Syslogd2FilterFields]) -> W:
         """Change the given fields (or `data=`, wire names)."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[WebtrendsFilterFields]) -> C:
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[Syslogd2FilterFields]) -> C:
+        """Make the object so; writes only what differs (`dry_run`: none)."""
+
+
+class Syslogd2OverrideFilter(_k.Singleton[Syslogd2OverrideFilterRow, M, W, C]):
+    """fgt.api.cmdb.log.syslogd2.override_filter: singleton, FortiOS 6.2.0+; GET PUT /api/v2/cmdb/log.syslogd2/override-filter
+
+    Fields (keyword argument, wire name: details):
+      severity: string; one of emergency, alert, critical, error, warning, notification, information, debug
+      forward_traffic, forward-traffic: string; one of enable, disable
+      local_traffic, local-traffic: string; one of enable, disable
+      multicast_traffic, multicast-traffic: string; one of enable, disable
+      sniffer_traffic, sniffer-traffic: string; one of enable, disable
+      ztna_traffic, ztna-traffic: string; one of enable, disable; FortiOS 7.0.4+
+      http_transaction, http-transaction: string; one of enable, disable; FortiOS 7.6.0+
+      anomaly: string; one of enable, disable
+      voip: string; one of enable, disable
+      forti_switch, forti-switch: string; one of enable, disable; FortiOS 7.4.2+
+      debug: string; one of enable, disable; FortiOS 7.6.3+
+      free_style, free-style: table; rows keyed by id; FortiOS 7.0.0+
+          id: integer
+          category: string; one of traffic, event, virus, webfilter, attack, spam, anomaly, voip, dlp, app-ctrl, waf, dns, ssh, ssl, file-filter, icap, virtual-patch (7.4.1+), debug (7.6.3+), gtp (7.0.0-7.6.7), ztna (7.0.1-7.0.3)
+          filter: string
+          filter_type, filter-type: string; one of include, exclude
+      gtp: string; one of enable, disable; FortiOS 6.2.0-7.6.7
+      filter: string; FortiOS 6.2.0-6.4.4
+      filter_type, filter-type: string; one of include, exclude; FortiOS 6.2.0-6.4.4"""
+    def update(self, **fields: Unpack[Syslogd2OverrideFilterFields]) -> W:
+        """Change the given fields (or `data=`, wire names)."""
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[Syslogd2OverrideFilterFields]) -> C:
+        """Make the object so; writes only what differs (`dry_run`: none)."""
+
+
+class Syslogd2OverrideSetting(_k.Singleton[Syslogd2OverrideSettingRow, M, W, C]):
+    """fgt.api.cmdb.log.syslogd2.override_setting: singleton, FortiOS 6.2.0+; GET PUT /api/v2/cmdb/log.syslogd2/override-setting
+
+    Fields (keyword argument, wire name: details):
+      status: string; one of enable, disable
+      server: string
+      mode: string; one of udp, legacy-reliable, reliable
+      use_management_vdom, use-management-vdom: string; one of enable, disable; FortiOS 7.6.0+
+      port: integer
+      facility: string; one of kernel, user, mail, daemon, auth, syslog, lpr, news, uucp, cron, authpriv, ftp, ntp, audit, alert, clock, local0, local1, local2, local3, local4, local5, local6, local7
+      source_ip_interface, source-ip-interface: string; FortiOS 7.6.0+
+      source_ip, source-ip: string
+      format: string; one of default, csv, cef, rfc5424 (7.0.0+), json (7.4.1+), custom (8.0.0+)
+      priority: string; one of default, low
+      max_log_rate, max-log-rate: integer
+      enc_algorithm, enc-algorithm: string; one of high-medium, high, low, disable
+      ssl_min_proto_version, ssl-min-proto-version: string; one of default, SSLv3, TLSv1, TLSv1-1, TLSv1-2, TLSv1-3 (7.4.1+)
+      certificate: string; references certificate.local.name
+      custom_field_name, custom-field-name: table; rows keyed by id
+          id: integer
+          name: string
+          custom: string
+      interface_select_method, interface-select-method: string; one of auto, sdwan, specify; FortiOS 6.2.7-6.4.0, 6.4.4+
+      interface: string; FortiOS 6.2.7-6.4.0, 6.4.4+; references system.interface.name
+      vrf_select, vrf-select: integer; FortiOS 7.6.1+
+      custom_log_format, custom-log-format: string; FortiOS 8.0.0+; references log.custom-format.name
+      override: string; one of enable, disable; FortiOS 6.2.3
+      syslog_type, syslog-type: integer; FortiOS 6.2.3"""
+    def update(self, **fields: Unpack[Syslogd2OverrideSettingFields]) -> W:
+        """Change the given fields (or `data=`, wire names)."""
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[Syslogd2OverrideSettingFields]) -> C:
+        """Make the object so; writes only what differs (`dry_run`: none)."""
+
+
+class Syslogd2Setting(_k.Singleton[Syslogd2SettingRow, M, W, C]):
+    """fgt.api.cmdb.log.syslogd2.setting: singleton, FortiOS 6.0.0+; GET PUT /api/v2/cmdb/log.syslogd2/setting
+
+    Fields (keyword argument, wire name: details):
+      status: string; one of enable, disable
+      server: string
+      mode: string; one of udp, legacy-reliable, reliable
+      port: integer
+      facility: string; one of kernel, user, mail, daemon, auth, syslog, lpr, news, uucp, cron, authpriv, ftp, ntp, audit, alert, clock, local0, local1, local2, local3, local4, local5, local6, local7
+      source_ip_interface, source-ip-interface: string; FortiOS 7.6.0+
+      source_ip, source-ip: string
+      format: string; one of default, csv, cef, rfc5424 (7.0.0+), json (7.4.1+), custom (8.0.0+)
+      priority: string; one of default, low; FortiOS 6.2.0+
+      max_log_rate, max-log-rate: integer; FortiOS 6.2.0+
+      enc_algorithm, enc-algorithm: string; one of high-medium, high, low, disable
+      ssl_min_proto_version, ssl-min-proto-version: string; one of default, SSLv3, TLSv1, TLSv1-1, TLSv1-2, TLSv1-3 (7.4.1+)
+      certificate: string; references certificate.local.name
+      custom_field_name, custom-field-name: table; rows keyed by id
+          id: integer
+          name: string
+          custom: string
+      interface_select_method, interface-select-method: string; one of auto, sdwan, specify; FortiOS 6.2.7-6.4.0, 6.4.4+
+      interface: string; FortiOS 6.2.7-6.4.0, 6.4.4+; references system.interface.name
+      vrf_select, vrf-select: integer; FortiOS 7.6.1+
+      custom_log_format, custom-log-format: string; FortiOS 8.0.0+; references log.custom-format.name
+      syslog_type, syslog-type: integer; FortiOS 6.2.3"""
+    def update(self, **fields: Unpack[Syslogd2SettingFields]) -> W:
+        """Change the given fields (or `data=`, wire names)."""
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[Syslogd2SettingFields]) -> C:
         """Make the object so; writes only what differs (`dry_run`: none)."""

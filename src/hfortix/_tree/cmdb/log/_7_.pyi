@@ -4,35 +4,438 @@ import builtins
 from collections.abc import AsyncIterator, Coroutine, Iterator, Mapping
 from typing import Any, Generic, Literal, TypeAlias, TypedDict, Unpack, overload
 
-from hfortix.api import OneVdom, ReadOptions, SeveralVdoms
+from hfortix.read_options import OneVdom, ReadOptions, SeveralVdoms
 from hfortix.modes import AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
+from .._structures import IdCategoryFilterIn, IdCategoryFilterRow, IdNameCustomFields, IdNameCustomRow
 
 
-WebtrendsSettingRow = TypedDict("WebtrendsSettingRow", {
-    "status": _k.EnableDisable,
-    "server": str,
+Syslogd3OverrideSettingInterfaceSelectMethodOptions: TypeAlias = Literal["auto", "sdwan", "specify"]
+
+
+Syslogd3OverrideSettingSslMinProtoVersionOptions: TypeAlias = Literal["default", "SSLv3", "TLSv1", "TLSv1-1", "TLSv1-2", "TLSv1-3"]
+
+
+Syslogd3OverrideSettingEncAlgorithmOptions: TypeAlias = Literal["high-medium", "high", "low", "disable"]
+
+
+Syslogd3OverrideSettingPriorityOptions: TypeAlias = Literal["default", "low"]
+
+
+Syslogd3OverrideSettingFormatOptions: TypeAlias = Literal["default", "csv", "cef", "rfc5424", "json", "custom"]
+
+
+Syslogd3OverrideSettingFacilityOptions: TypeAlias = Literal["kernel", "user", "mail", "daemon", "auth", "syslog", "lpr", "news", "uucp", "cron", "authpriv", "ftp", "ntp", "audit", "alert", "clock", "local0", "local1", "local2", "local3", "local4", "local5", "local6", "local7"]
+
+
+Syslogd3OverrideSettingModeOptions: TypeAlias = Literal["udp", "legacy-reliable", "reliable"]
+
+
+Syslogd3FilterFilterTypeOptions: TypeAlias = Literal["include", "exclude"]
+
+
+Syslogd3FilterSeverityOptions: TypeAlias = Literal["emergency", "alert", "critical", "error", "warning", "notification", "information", "debug"]
+
+
+Syslogd3FilterRow = TypedDict("Syslogd3FilterRow", {
+    "severity": Syslogd3FilterSeverityOptions,
+    "forward-traffic": _k.EnableDisable,
+    "local-traffic": _k.EnableDisable,
+    "multicast-traffic": _k.EnableDisable,
+    "sniffer-traffic": _k.EnableDisable,
+    "ztna-traffic": _k.EnableDisable,
+    "http-transaction": _k.EnableDisable,
+    "anomaly": _k.EnableDisable,
+    "voip": _k.EnableDisable,
+    "forti-switch": _k.EnableDisable,
+    "debug": _k.EnableDisable,
+    "free-style": builtins.list[IdCategoryFilterRow],
+    "gtp": _k.EnableDisable,
+    "filter": str,
+    "filter-type": Syslogd3FilterFilterTypeOptions,
+    "netscan-discovery": str,
+    "netscan-vulnerability": str,
+    "dns": _k.EnableDisable,
+    "ssh": _k.EnableDisable,
 })
 
 
-WebtrendsSettingFields = TypedDict("WebtrendsSettingFields", {
-    "status": _k.EnableDisable,
-    "server": str,
+Syslogd3FilterFields = TypedDict("Syslogd3FilterFields", {
+    "severity": Syslogd3FilterSeverityOptions,
+    "forward_traffic": _k.EnableDisable,
+    "local_traffic": _k.EnableDisable,
+    "multicast_traffic": _k.EnableDisable,
+    "sniffer_traffic": _k.EnableDisable,
+    "ztna_traffic": _k.EnableDisable,
+    "http_transaction": _k.EnableDisable,
+    "anomaly": _k.EnableDisable,
+    "voip": _k.EnableDisable,
+    "forti_switch": _k.EnableDisable,
+    "debug": _k.EnableDisable,
+    "free_style": builtins.list[IdCategoryFilterIn],
+    "gtp": _k.EnableDisable,
+    "filter": str,
+    "filter_type": Syslogd3FilterFilterTypeOptions,
+    "netscan_discovery": str,
+    "netscan_vulnerability": str,
+    "dns": _k.EnableDisable,
+    "ssh": _k.EnableDisable,
     "data": Data,
     "vdom": str | None,
     "timeout": float | None,
 }, total=False)
 
 
-class WebtrendsSetting(_k.Singleton[WebtrendsSettingRow, M, W, C]):
-    """fgt.api.cmdb.log.webtrends.setting: singleton, FortiOS 6.0.0+; GET PUT /api/v2/cmdb/log.webtrends/setting
+Syslogd3OverrideFilterRow = TypedDict("Syslogd3OverrideFilterRow", {
+    "severity": Syslogd3FilterSeverityOptions,
+    "forward-traffic": _k.EnableDisable,
+    "local-traffic": _k.EnableDisable,
+    "multicast-traffic": _k.EnableDisable,
+    "sniffer-traffic": _k.EnableDisable,
+    "ztna-traffic": _k.EnableDisable,
+    "http-transaction": _k.EnableDisable,
+    "anomaly": _k.EnableDisable,
+    "voip": _k.EnableDisable,
+    "forti-switch": _k.EnableDisable,
+    "debug": _k.EnableDisable,
+    "free-style": builtins.list[IdCategoryFilterRow],
+    "gtp": _k.EnableDisable,
+    "filter": str,
+    "filter-type": Syslogd3FilterFilterTypeOptions,
+})
+
+
+Syslogd3OverrideFilterFields = TypedDict("Syslogd3OverrideFilterFields", {
+    "severity": Syslogd3FilterSeverityOptions,
+    "forward_traffic": _k.EnableDisable,
+    "local_traffic": _k.EnableDisable,
+    "multicast_traffic": _k.EnableDisable,
+    "sniffer_traffic": _k.EnableDisable,
+    "ztna_traffic": _k.EnableDisable,
+    "http_transaction": _k.EnableDisable,
+    "anomaly": _k.EnableDisable,
+    "voip": _k.EnableDisable,
+    "forti_switch": _k.EnableDisable,
+    "debug": _k.EnableDisable,
+    "free_style": builtins.list[IdCategoryFilterIn],
+    "gtp": _k.EnableDisable,
+    "filter": str,
+    "filter_type": Syslogd3FilterFilterTypeOptions,
+    "data": Data,
+    "vdom": str | None,
+    "timeout": float | None,
+}, total=False)
+
+
+Syslogd3OverrideSettingRow = TypedDict("Syslogd3OverrideSettingRow", {
+    "status": _k.EnableDisable,
+    "server": str,
+    "mode": Syslogd3OverrideSettingModeOptions,
+    "use-management-vdom": _k.EnableDisable,
+    "port": int,
+    "facility": Syslogd3OverrideSettingFacilityOptions,
+    "source-ip-interface": str,
+    "source-ip": str,
+    "format": Syslogd3OverrideSettingFormatOptions,
+    "priority": Syslogd3OverrideSettingPriorityOptions,
+    "max-log-rate": int,
+    "enc-algorithm": Syslogd3OverrideSettingEncAlgorithmOptions,
+    "ssl-min-proto-version": Syslogd3OverrideSettingSslMinProtoVersionOptions,
+    "certificate": str,
+    "custom-field-name": builtins.list[IdNameCustomRow],
+    "interface-select-method": Syslogd3OverrideSettingInterfaceSelectMethodOptions,
+    "interface": str,
+    "vrf-select": int,
+    "custom-log-format": str,
+    "override": _k.EnableDisable,
+    "syslog-type": int,
+})
+
+
+Syslogd3OverrideSettingFields = TypedDict("Syslogd3OverrideSettingFields", {
+    "status": _k.EnableDisable,
+    "server": str,
+    "mode": Syslogd3OverrideSettingModeOptions,
+    "use_management_vdom": _k.EnableDisable,
+    "port": int,
+    "facility": Syslogd3OverrideSettingFacilityOptions,
+    "source_ip_interface": str,
+    "source_ip": str,
+    "format": Syslogd3OverrideSettingFormatOptions,
+    "priority": Syslogd3OverrideSettingPriorityOptions,
+    "max_log_rate": int,
+    "enc_algorithm": Syslogd3OverrideSettingEncAlgorithmOptions,
+    "ssl_min_proto_version": Syslogd3OverrideSettingSslMinProtoVersionOptions,
+    "certificate": str,
+    "custom_field_name": builtins.list[IdNameCustomFields],
+    "interface_select_method": Syslogd3OverrideSettingInterfaceSelectMethodOptions,
+    "interface": str,
+    "vrf_select": int,
+    "custom_log_format": str,
+    "override": _k.EnableDisable,
+    "syslog_type": int,
+    "data": Data,
+    "vdom": str | None,
+    "timeout": float | None,
+}, total=False)
+
+
+Syslogd3SettingRow = TypedDict("Syslogd3SettingRow", {
+    "status": _k.EnableDisable,
+    "server": str,
+    "mode": Syslogd3OverrideSettingModeOptions,
+    "port": int,
+    "facility": Syslogd3OverrideSettingFacilityOptions,
+    "source-ip-interface": str,
+    "source-ip": str,
+    "format": Syslogd3OverrideSettingFormatOptions,
+    "priority": Syslogd3OverrideSettingPriorityOptions,
+    "max-log-rate": int,
+    "enc-algorithm": Syslogd3OverrideSettingEncAlgorithmOptions,
+    "ssl-min-proto-version": Syslogd3OverrideSettingSslMinProtoVersionOptions,
+    "certificate": str,
+    "custom-field-name": builtins.list[IdNameCustomRow],
+    "interface-select-method": Syslogd3OverrideSettingInterfaceSelectMethodOptions,
+    "interface": str,
+    "vrf-select": int,
+    "custom-log-format": str,
+    "syslog-type": int,
+})
+
+
+Syslogd3SettingFields = TypedDict("Syslogd3SettingFields", {
+    "status": _k.EnableDisable,
+    "server": str,
+    "mode": Syslogd3OverrideSettingModeOptions,
+    "port": int,
+    "facility": Syslogd3OverrideSettingFacilityOptions,
+    "source_ip_interface": str,
+    "source_ip": str,
+    "format": Syslogd3OverrideSettingFormatOptions,
+    "priority": Syslogd3OverrideSettingPriorityOptions,
+    "max_log_rate": int,
+    "enc_algorithm": Syslogd3OverrideSettingEncAlgorithmOptions,
+    "ssl_min_proto_version": Syslogd3OverrideSettingSslMinProtoVersionOptions,
+    "certificate": str,
+    "custom_field_name": builtins.list[IdNameCustomFields],
+    "interface_select_method": Syslogd3OverrideSettingInterfaceSelectMethodOptions,
+    "interface": str,
+    "vrf_select": int,
+    "custom_log_format": str,
+    "syslog_type": int,
+    "data": Data,
+    "vdom": str | None,
+    "timeout": float | None,
+}, total=False)
+
+
+Syslogd4FilterRow = TypedDict("Syslogd4FilterRow", {
+    "severity": Syslogd3FilterSeverityOptions,
+    "forward-traffic": _k.EnableDisable,
+    "local-traffic": _k.EnableDisable,
+    "multicast-traffic": _k.EnableDisable,
+    "sniffer-traffic": _k.EnableDisable,
+    "ztna-traffic": _k.EnableDisable,
+    "http-transaction": _k.EnableDisable,
+    "anomaly": _k.EnableDisable,
+    "voip": _k.EnableDisable,
+    "forti-switch": _k.EnableDisable,
+    "debug": _k.EnableDisable,
+    "free-style": builtins.list[IdCategoryFilterRow],
+    "gtp": _k.EnableDisable,
+    "filter": str,
+    "filter-type": Syslogd3FilterFilterTypeOptions,
+    "netscan-discovery": str,
+    "netscan-vulnerability": str,
+    "dns": _k.EnableDisable,
+    "ssh": _k.EnableDisable,
+})
+
+
+Syslogd4FilterFields = TypedDict("Syslogd4FilterFields", {
+    "severity": Syslogd3FilterSeverityOptions,
+    "forward_traffic": _k.EnableDisable,
+    "local_traffic": _k.EnableDisable,
+    "multicast_traffic": _k.EnableDisable,
+    "sniffer_traffic": _k.EnableDisable,
+    "ztna_traffic": _k.EnableDisable,
+    "http_transaction": _k.EnableDisable,
+    "anomaly": _k.EnableDisable,
+    "voip": _k.EnableDisable,
+    "forti_switch": _k.EnableDisable,
+    "debug": _k.EnableDisable,
+    "free_style": builtins.list[IdCategoryFilterIn],
+    "gtp": _k.EnableDisable,
+    "filter": str,
+    "filter_type": Syslogd3FilterFilterTypeOptions,
+    "netscan_discovery": str,
+    "netscan_vulnerability": str,
+    "dns": _k.EnableDisable,
+    "ssh": _k.EnableDisable,
+    "data": Data,
+    "vdom": str | None,
+    "timeout": float | None,
+}, total=False)
+
+
+class Syslogd3Filter(_k.Singleton[Syslogd3FilterRow, M, W, C]):
+    """fgt.api.cmdb.log.syslogd3.filter: singleton, FortiOS 6.0.0+; GET PUT /api/v2/cmdb/log.syslogd3/filter
+
+    Fields (keyword argument, wire name: details):
+      severity: string; one of emergency, alert, critical, error, warning, notification, information, debug
+      forward_traffic, forward-traffic: string; one of enable, disable
+      local_traffic, local-traffic: string; one of enable, disable
+      multicast_traffic, multicast-traffic: string; one of enable, disable
+      sniffer_traffic, sniffer-traffic: string; one of enable, disable
+      ztna_traffic, ztna-traffic: string; one of enable, disable; FortiOS 7.0.4+
+      http_transaction, http-transaction: string; one of enable, disable; FortiOS 7.6.0+
+      anomaly: string; one of enable, disable
+      voip: string; one of enable, disable
+      forti_switch, forti-switch: string; one of enable, disable; FortiOS 7.4.2+
+      debug: string; one of enable, disable; FortiOS 7.6.3+
+      free_style, free-style: table; rows keyed by id; FortiOS 7.0.0+
+          id: integer
+          category: string; one of traffic, event, virus, webfilter, attack, spam, anomaly, voip, dlp, app-ctrl, waf, dns, ssh, ssl, file-filter, icap, virtual-patch (7.4.1+), debug (7.6.3+), gtp (7.0.0-7.6.7), ztna (7.0.1-7.0.3)
+          filter: string
+          filter_type, filter-type: string; one of include, exclude
+      gtp: string; one of enable, disable; FortiOS 6.0.0-7.6.7
+      filter: string; FortiOS 6.0.0-6.4.4
+      filter_type, filter-type: string; one of include, exclude; FortiOS 6.0.0-6.4.4
+      netscan_discovery, netscan-discovery: string; FortiOS 6.0.0-6.0.11
+      netscan_vulnerability, netscan-vulnerability: string; FortiOS 6.0.0-6.0.11
+      dns: string; one of enable, disable; FortiOS 6.0.0-6.0.11
+      ssh: string; one of enable, disable; FortiOS 6.0.0-6.0.11"""
+    def update(self, **fields: Unpack[Syslogd3FilterFields]) -> W:
+        """Change the given fields (or `data=`, wire names)."""
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[Syslogd3FilterFields]) -> C:
+        """Make the object so; writes only what differs (`dry_run`: none)."""
+
+
+class Syslogd3OverrideFilter(_k.Singleton[Syslogd3OverrideFilterRow, M, W, C]):
+    """fgt.api.cmdb.log.syslogd3.override_filter: singleton, FortiOS 6.2.0+; GET PUT /api/v2/cmdb/log.syslogd3/override-filter
+
+    Fields (keyword argument, wire name: details):
+      severity: string; one of emergency, alert, critical, error, warning, notification, information, debug
+      forward_traffic, forward-traffic: string; one of enable, disable
+      local_traffic, local-traffic: string; one of enable, disable
+      multicast_traffic, multicast-traffic: string; one of enable, disable
+      sniffer_traffic, sniffer-traffic: string; one of enable, disable
+      ztna_traffic, ztna-traffic: string; one of enable, disable; FortiOS 7.0.4+
+      http_transaction, http-transaction: string; one of enable, disable; FortiOS 7.6.0+
+      anomaly: string; one of enable, disable
+      voip: string; one of enable, disable
+      forti_switch, forti-switch: string; one of enable, disable; FortiOS 7.4.2+
+      debug: string; one of enable, disable; FortiOS 7.6.3+
+      free_style, free-style: table; rows keyed by id; FortiOS 7.0.0+
+          id: integer
+          category: string; one of traffic, event, virus, webfilter, attack, spam, anomaly, voip, dlp, app-ctrl, waf, dns, ssh, ssl, file-filter, icap, virtual-patch (7.4.1+), debug (7.6.3+), gtp (7.0.0-7.6.7), ztna (7.0.1-7.0.3)
+          filter: string
+          filter_type, filter-type: string; one of include, exclude
+      gtp: string; one of enable, disable; FortiOS 6.2.0-7.6.7
+      filter: string; FortiOS 6.2.0-6.4.4
+      filter_type, filter-type: string; one of include, exclude; FortiOS 6.2.0-6.4.4"""
+    def update(self, **fields: Unpack[Syslogd3OverrideFilterFields]) -> W:
+        """Change the given fields (or `data=`, wire names)."""
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[Syslogd3OverrideFilterFields]) -> C:
+        """Make the object so; writes only what differs (`dry_run`: none)."""
+
+
+class Syslogd3OverrideSetting(_k.Singleton[Syslogd3OverrideSettingRow, M, W, C]):
+    """fgt.api.cmdb.log.syslogd3.override_setting: singleton, FortiOS 6.2.0+; GET PUT /api/v2/cmdb/log.syslogd3/override-setting
 
     Fields (keyword argument, wire name: details):
       status: string; one of enable, disable
-      server: string"""
-    def update(self, **fields: Unpack[WebtrendsSettingFields]) -> W:
+      server: string
+      mode: string; one of udp, legacy-reliable, reliable
+      use_management_vdom, use-management-vdom: string; one of enable, disable; FortiOS 7.6.0+
+      port: integer
+      facility: string; one of kernel, user, mail, daemon, auth, syslog, lpr, news, uucp, cron, authpriv, ftp, ntp, audit, alert, clock, local0, local1, local2, local3, local4, local5, local6, local7
+      source_ip_interface, source-ip-interface: string; FortiOS 7.6.0+
+      source_ip, source-ip: string
+      format: string; one of default, csv, cef, rfc5424 (7.0.0+), json (7.4.1+), custom (8.0.0+)
+      priority: string; one of default, low
+      max_log_rate, max-log-rate: integer
+      enc_algorithm, enc-algorithm: string; one of high-medium, high, low, disable
+      ssl_min_proto_version, ssl-min-proto-version: string; one of default, SSLv3, TLSv1, TLSv1-1, TLSv1-2, TLSv1-3 (7.4.1+)
+      certificate: string; references certificate.local.name
+      custom_field_name, custom-field-name: table; rows keyed by id
+          id: integer
+          name: string
+          custom: string
+      interface_select_method, interface-select-method: string; one of auto, sdwan, specify; FortiOS 6.2.7-6.4.0, 6.4.4+
+      interface: string; FortiOS 6.2.7-6.4.0, 6.4.4+; references system.interface.name
+      vrf_select, vrf-select: integer; FortiOS 7.6.1+
+      custom_log_format, custom-log-format: string; FortiOS 8.0.0+; references log.custom-format.name
+      override: string; one of enable, disable; FortiOS 6.2.3
+      syslog_type, syslog-type: integer; FortiOS 6.2.3"""
+    def update(self, **fields: Unpack[Syslogd3OverrideSettingFields]) -> W:
         """Change the given fields (or `data=`, wire names)."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[WebtrendsSettingFields]) -> C:
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[Syslogd3OverrideSettingFields]) -> C:
+        """Make the object so; writes only what differs (`dry_run`: none)."""
+
+
+class Syslogd3Setting(_k.Singleton[Syslogd3SettingRow, M, W, C]):
+    """fgt.api.cmdb.log.syslogd3.setting: singleton, FortiOS 6.0.0+; GET PUT /api/v2/cmdb/log.syslogd3/setting
+
+    Fields (keyword argument, wire name: details):
+      status: string; one of enable, disable
+      server: string
+      mode: string; one of udp, legacy-reliable, reliable
+      port: integer
+      facility: string; one of kernel, user, mail, daemon, auth, syslog, lpr, news, uucp, cron, authpriv, ftp, ntp, audit, alert, clock, local0, local1, local2, local3, local4, local5, local6, local7
+      source_ip_interface, source-ip-interface: string; FortiOS 7.6.0+
+      source_ip, source-ip: string
+      format: string; one of default, csv, cef, rfc5424 (7.0.0+), json (7.4.1+), custom (8.0.0+)
+      priority: string; one of default, low; FortiOS 6.2.0+
+      max_log_rate, max-log-rate: integer; FortiOS 6.2.0+
+      enc_algorithm, enc-algorithm: string; one of high-medium, high, low, disable
+      ssl_min_proto_version, ssl-min-proto-version: string; one of default, SSLv3, TLSv1, TLSv1-1, TLSv1-2, TLSv1-3 (7.4.1+)
+      certificate: string; references certificate.local.name
+      custom_field_name, custom-field-name: table; rows keyed by id
+          id: integer
+          name: string
+          custom: string
+      interface_select_method, interface-select-method: string; one of auto, sdwan, specify; FortiOS 6.2.7-6.4.0, 6.4.4+
+      interface: string; FortiOS 6.2.7-6.4.0, 6.4.4+; references system.interface.name
+      vrf_select, vrf-select: integer; FortiOS 7.6.1+
+      custom_log_format, custom-log-format: string; FortiOS 8.0.0+; references log.custom-format.name
+      syslog_type, syslog-type: integer; FortiOS 6.2.3"""
+    def update(self, **fields: Unpack[Syslogd3SettingFields]) -> W:
+        """Change the given fields (or `data=`, wire names)."""
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[Syslogd3SettingFields]) -> C:
+        """Make the object so; writes only what differs (`dry_run`: none)."""
+
+
+class Syslogd4Filter(_k.Singleton[Syslogd4FilterRow, M, W, C]):
+    """fgt.api.cmdb.log.syslogd4.filter: singleton, FortiOS 6.0.0+; GET PUT /api/v2/cmdb/log.syslogd4/filter
+
+    Fields (keyword argument, wire name: details):
+      severity: string; one of emergency, alert, critical, error, warning, notification, information, debug
+      forward_traffic, forward-traffic: string; one of enable, disable
+      local_traffic, local-traffic: string; one of enable, disable
+      multicast_traffic, multicast-traffic: string; one of enable, disable
+      sniffer_traffic, sniffer-traffic: string; one of enable, disable
+      ztna_traffic, ztna-traffic: string; one of enable, disable; FortiOS 7.0.4+
+      http_transaction, http-transaction: string; one of enable, disable; FortiOS 7.6.0+
+      anomaly: string; one of enable, disable
+      voip: string; one of enable, disable
+      forti_switch, forti-switch: string; one of enable, disable; FortiOS 7.4.2+
+      debug: string; one of enable, disable; FortiOS 7.6.3+
+      free_style, free-style: table; rows keyed by id; FortiOS 7.0.0+
+          id: integer
+          category: string; one of traffic, event, virus, webfilter, attack, spam, anomaly, voip, dlp, app-ctrl, waf, dns, ssh, ssl, file-filter, icap, virtual-patch (7.4.1+), debug (7.6.3+), gtp (7.0.0-7.6.7), ztna (7.0.1-7.0.3)
+          filter: string
+          filter_type, filter-type: string; one of include, exclude
+      gtp: string; one of enable, disable; FortiOS 6.0.0-7.6.7
+      filter: string; FortiOS 6.0.0-6.4.4
+      filter_type, filter-type: string; one of include, exclude; FortiOS 6.0.0-6.4.4
+      netscan_discovery, netscan-discovery: string; FortiOS 6.0.0-6.0.11
+      netscan_vulnerability, netscan-vulnerability: string; FortiOS 6.0.0-6.0.11
+      dns: string; one of enable, disable; FortiOS 6.0.0-6.0.11
+      ssh: string; one of enable, disable; FortiOS 6.0.0-6.0.11"""
+    def update(self, **fields: Unpack[Syslogd4FilterFields]) -> W:
+        """Change the given fields (or `data=`, wire names)."""
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[Syslogd4FilterFields]) -> C:
         """Make the object so; writes only what differs (`dry_run`: none)."""

@@ -4,19 +4,22 @@ import builtins
 from collections.abc import AsyncIterator, Coroutine, Iterator, Mapping
 from typing import Any, Generic, Literal, TypeAlias, TypedDict, Unpack, overload
 
-from hfortix.api import OneVdom, ReadOptions, SeveralVdoms
+from hfortix.read_options import OneVdom, ReadOptions, SeveralVdoms
 from hfortix.modes import AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
-from ._0_ import CustomField, CustomFormat, Eventfilter, DiskFilter, DiskSetting, Fortianalyzer2Filter, Fortianalyzer2OverrideFilter, Fortianalyzer2OverrideSetting
-from ._1_ import Fortianalyzer2Setting, Fortianalyzer3Filter, Fortianalyzer3OverrideFilter, Fortianalyzer3OverrideSetting, Fortianalyzer3Setting, FortianalyzerCloudFilter, FortianalyzerCloudOverrideFilter, FortianalyzerCloudOverrideSetting
-from ._2_ import FortianalyzerCloudSetting, FortianalyzerFilter, FortianalyzerOverrideFilter, FortianalyzerOverrideSetting, FortianalyzerSetting, FortiguardFilter, FortiguardOverrideFilter, FortiguardOverrideSetting
-from ._3_ import GuiDisplay, Setting, FortiguardSetting, MemoryFilter, MemoryGlobalSetting, MemorySetting, NullDeviceFilter, NullDeviceSetting
-from ._4_ import Syslogd2Filter, Syslogd2OverrideFilter, Syslogd2OverrideSetting, Syslogd2Setting, Syslogd3Filter, Syslogd3OverrideFilter, Syslogd3OverrideSetting, Syslogd3Setting
-from ._5_ import Syslogd4Filter, Syslogd4OverrideFilter, Syslogd4OverrideSetting, Syslogd4Setting, SyslogdFilter, SyslogdOverrideFilter, SyslogdOverrideSetting, SyslogdSetting
-from ._6_ import ThreatWeight, TacacsPlusAccounting2Filter, TacacsPlusAccounting2Setting, TacacsPlusAccounting3Filter, TacacsPlusAccounting3Setting, TacacsPlusAccountingFilter, TacacsPlusAccountingSetting, WebtrendsFilter
-from ._7_ import WebtrendsSetting
+from ._0_ import CustomField, CustomFormat, Eventfilter, DiskFilter, DiskSetting
+from ._10_ import ThreatWeight, WebtrendsFilter, WebtrendsSetting
+from ._1_ import Fortianalyzer2Filter, Fortianalyzer2OverrideFilter, Fortianalyzer2OverrideSetting, Fortianalyzer2Setting
+from ._2_ import Fortianalyzer3Filter, Fortianalyzer3OverrideFilter, Fortianalyzer3OverrideSetting, Fortianalyzer3Setting
+from ._3_ import FortianalyzerCloudFilter, FortianalyzerCloudOverrideFilter, FortianalyzerCloudOverrideSetting, FortianalyzerCloudSetting, FortianalyzerFilter, FortianalyzerOverrideFilter
+from ._4_ import FortianalyzerOverrideSetting, FortianalyzerSetting, FortiguardFilter, FortiguardOverrideFilter, FortiguardOverrideSetting
+from ._5_ import GuiDisplay, FortiguardSetting, MemoryFilter, MemoryGlobalSetting, MemorySetting, NullDeviceFilter, NullDeviceSetting
+from ._6_ import Setting, Syslogd2Filter, Syslogd2OverrideFilter, Syslogd2OverrideSetting, Syslogd2Setting
+from ._7_ import Syslogd3Filter, Syslogd3OverrideFilter, Syslogd3OverrideSetting, Syslogd3Setting, Syslogd4Filter
+from ._8_ import Syslogd4OverrideFilter, Syslogd4OverrideSetting, Syslogd4Setting, SyslogdFilter, SyslogdOverrideFilter
+from ._9_ import SyslogdOverrideSetting, SyslogdSetting, TacacsPlusAccounting2Filter, TacacsPlusAccounting2Setting, TacacsPlusAccounting3Filter, TacacsPlusAccounting3Setting, TacacsPlusAccountingFilter, TacacsPlusAccountingSetting
 
 
 class Log(_k.Namespace[M], Generic[M, W, C]):

@@ -4,1433 +4,1248 @@ import builtins
 from collections.abc import AsyncIterator, Coroutine, Iterator, Mapping
 from typing import Any, Generic, Literal, TypeAlias, TypedDict, Unpack, overload
 
-from hfortix.api import OneVdom, ReadOptions, SeveralVdoms
+from hfortix.read_options import OneVdom, ReadOptions, SeveralVdoms
 from hfortix.modes import AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
-from .._structures import NameFields, NameRow
+from .._structures import RouteTargetIn, RouteTargetRow
 
 
-OspfDistributeListProtocolOptions: TypeAlias = Literal["connected", "static", "rip"]
+BgpVrfRoleOptions: TypeAlias = Literal["standalone", "ce", "pe"]
 
 
-OspfOspfInterfaceBfdOptions: TypeAlias = Literal["global", "enable", "disable"]
+BgpNetworkNetworkImportCheckOptions: TypeAlias = Literal["global", "enable", "disable"]
 
 
-OspfOspfInterfaceNetworkTypeOptions: TypeAlias = Literal["broadcast", "non-broadcast", "point-to-point", "point-to-multipoint", "point-to-multipoint-non-broadcast"]
+BgpNeighborConditionalAdvertiseConditionTypeOptions: TypeAlias = Literal["exist", "non-exist"]
 
 
-OspfAreaFilterListDirectionOptions: TypeAlias = Literal["in", "out"]
+BgpNeighborAdditionalPathOptions: TypeAlias = Literal["send", "receive", "both", "disable"]
 
 
-OspfAreaRangeAdvertiseOptions: TypeAlias = Literal["disable", "enable"]
+BgpNeighborSendCommunityOptions: TypeAlias = Literal["standard", "extended", "both", "disable"]
 
 
-OspfAreaTypeOptions: TypeAlias = Literal["regular", "nssa", "stub"]
+BgpNeighborShutdownOptions: TypeAlias = Literal["disable", "enable", "graceful", "graceful-soft"]
 
 
-OspfAreaStubTypeOptions: TypeAlias = Literal["no-summary", "summary"]
+BgpNeighborAdvEvpnRouteOptions: TypeAlias = Literal["type2", "type5", "local"]
 
 
-OspfAreaNssaTranslatorRoleOptions: TypeAlias = Literal["candidate", "never", "always"]
+BgpNeighborCapabilityOrfOptions: TypeAlias = Literal["none", "receive", "send", "both"]
 
 
-OspfAreaAuthenticationOptions: TypeAlias = Literal["none", "text", "message-digest", "md5"]
+BgpNeighborAttributeUnchangedOptions: TypeAlias = Literal["as-path", "med", "next-hop"]
 
 
-OspfAreaShortcutOptions: TypeAlias = Literal["disable", "enable", "default"]
+BgpTagResolveModeOptions: TypeAlias = Literal["disable", "preferred", "merge", "merge-all"]
 
 
-OspfRestartModeOptions: TypeAlias = Literal["none", "lls", "graceful-restart"]
-
-
-OspfDefaultInformationMetricTypeOptions: TypeAlias = Literal["1", "2"]
-
-
-OspfDefaultInformationOriginateOptions: TypeAlias = Literal["enable", "always", "disable"]
-
-
-OspfAbrTypeOptions: TypeAlias = Literal["cisco", "ibm", "shortcut", "standard"]
-
-
-MulticastInterfaceIgmpVersionOptions: TypeAlias = Literal["3", "2", "1"]
-
-
-MulticastInterfacePimModeOptions: TypeAlias = Literal["sparse-mode", "dense-mode"]
-
-
-MulticastPimSmGlobalRegisterSourceOptions: TypeAlias = Literal["disable", "interface", "ip-address"]
-
-
-KeyChainKeyAlgorithmOptions: TypeAlias = Literal["md5", "hmac-sha1", "hmac-sha256", "hmac-sha384", "hmac-sha512", "cmac-aes128"]
-
-
-IsisRedistributeMetricTypeOptions: TypeAlias = Literal["external", "internal"]
-
-
-IsisIsisInterfaceAuthModeL1Options: TypeAlias = Literal["md5", "password"]
-
-
-IsisIsisInterfaceCircuitTypeOptions: TypeAlias = Literal["level-1-2", "level-1", "level-2"]
-
-
-IsisIsisInterfaceNetworkTypeOptions: TypeAlias = Literal["broadcast", "point-to-point", "loopback"]
-
-
-IsisMetricStyleOptions: TypeAlias = Literal["narrow", "wide", "transition", "narrow-transition", "narrow-transition-l1", "narrow-transition-l2", "wide-l1", "wide-l2", "wide-transition", "wide-transition-l1", "wide-transition-l2", "transition-l1", "transition-l2"]
-
-
-IsisOverloadBitSuppressOptions: TypeAlias = Literal["external", "interlevel"]
-
-
-IsisAuthModeL1Options: TypeAlias = Literal["password", "md5"]
-
-
-IsisIsTypeOptions: TypeAlias = Literal["level-1-2", "level-1", "level-2-only"]
-
-
-ExtcommunityListRuleTypeOptions: TypeAlias = Literal["rt", "soo"]
-
-
-ExtcommunityListRuleActionOptions: TypeAlias = Literal["deny", "permit"]
-
-
-ExtcommunityListTypeOptions: TypeAlias = Literal["standard", "expanded"]
-
-
-ExtcommunityListRuleRow = TypedDict("ExtcommunityListRuleRow", {
-    "id": int,
-    "action": ExtcommunityListRuleActionOptions,
-    "regexp": str,
-    "type": ExtcommunityListRuleTypeOptions,
-    "match": str,
-    "q_origin_key": str,
-})
-
-
-ExtcommunityListRuleFields = TypedDict("ExtcommunityListRuleFields", {
-    "id": int,
-    "action": ExtcommunityListRuleActionOptions,
-    "regexp": str,
-    "type": ExtcommunityListRuleTypeOptions,
-    "match": str,
-}, total=False)
-
-
-ExtcommunityListRow = TypedDict("ExtcommunityListRow", {
-    "name": str,
-    "type": ExtcommunityListTypeOptions,
-    "rule": builtins.list[ExtcommunityListRuleRow],
-    "q_origin_key": str,
-})
-
-
-ExtcommunityListFields = TypedDict("ExtcommunityListFields", {
-    "name": str,
-    "type": ExtcommunityListTypeOptions,
-    "rule": builtins.list[ExtcommunityListRuleFields],
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
-}, total=False)
-
-
-class ExtcommunityListRule(_k.ChildTable[ExtcommunityListRuleRow, M, W, C]):
-    """The rule rows of one fgt.api.cmdb.router.extcommunity_list object.
-
-Fields (keyword argument, wire name: details):
-id: integer
-      action: string; one of deny, permit
-      regexp: string
-      type: string; one of rt, soo
-      match: string"""
-    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[ExtcommunityListRuleFields]) -> W:
-        """Create an object from keyword fields (or `data=`, wire names)."""
-
-
-IsisIsisNetRow = TypedDict("IsisIsisNetRow", {
-    "id": int,
-    "net": str,
-    "q_origin_key": str,
-})
-
-
-IsisIsisNetFields = TypedDict("IsisIsisNetFields", {
-    "id": int,
-    "net": str,
-}, total=False)
-
-
-IsisIsisInterfaceRow = TypedDict("IsisIsisInterfaceRow", {
-    "name": str,
-    "status": _k.EnableDisable,
-    "status6": _k.EnableDisable,
-    "network-type": IsisIsisInterfaceNetworkTypeOptions,
-    "circuit-type": IsisIsisInterfaceCircuitTypeOptions,
-    "csnp-interval-l1": int,
-    "csnp-interval-l2": int,
-    "hello-interval-l1": int,
-    "hello-interval-l2": int,
-    "hello-multiplier-l1": int,
-    "hello-multiplier-l2": int,
-    "hello-padding": _k.EnableDisable,
-    "lsp-interval": int,
-    "lsp-retransmit-interval": int,
-    "metric-l1": int,
-    "metric-l2": int,
-    "wide-metric-l1": int,
-    "wide-metric-l2": int,
-    "auth-password-l1": str,
-    "auth-password-l2": str,
-    "auth-keychain-l1": str,
-    "auth-keychain-l2": str,
-    "auth-send-only-l1": _k.EnableDisable,
-    "auth-send-only-l2": _k.EnableDisable,
-    "auth-mode-l1": IsisIsisInterfaceAuthModeL1Options,
-    "auth-mode-l2": IsisIsisInterfaceAuthModeL1Options,
-    "priority-l1": int,
-    "priority-l2": int,
-    "mesh-group": _k.EnableDisable,
-    "mesh-group-id": int,
-    "q_origin_key": str,
-})
-
-
-IsisIsisInterfaceIn = TypedDict("IsisIsisInterfaceIn", {"name": str, "status": _k.EnableDisable, "status6": _k.EnableDisable, "network-type": IsisIsisInterfaceNetworkTypeOptions, "circuit-type": IsisIsisInterfaceCircuitTypeOptions, "csnp-interval-l1": int, "csnp-interval-l2": int, "hello-interval-l1": int, "hello-interval-l2": int, "hello-multiplier-l1": int, "hello-multiplier-l2": int, "hello-padding": _k.EnableDisable, "lsp-interval": int, "lsp-retransmit-interval": int, "metric-l1": int, "metric-l2": int, "wide-metric-l1": int, "wide-metric-l2": int, "auth-password-l1": str, "auth-password-l2": str, "auth-keychain-l1": str, "auth-keychain-l2": str, "auth-send-only-l1": _k.EnableDisable, "auth-send-only-l2": _k.EnableDisable, "auth-mode-l1": IsisIsisInterfaceAuthModeL1Options, "auth-mode-l2": IsisIsisInterfaceAuthModeL1Options, "priority-l1": int, "priority-l2": int, "mesh-group": _k.EnableDisable, "mesh-group-id": int}, total=False)
-
-
-IsisSummaryAddressRow = TypedDict("IsisSummaryAddressRow", {
-    "id": int,
-    "prefix": str,
-    "level": IsisIsisInterfaceCircuitTypeOptions,
-    "q_origin_key": str,
-})
-
-
-IsisSummaryAddressFields = TypedDict("IsisSummaryAddressFields", {
-    "id": int,
-    "prefix": str,
-    "level": IsisIsisInterfaceCircuitTypeOptions,
-}, total=False)
-
-
-IsisSummaryAddress6Row = TypedDict("IsisSummaryAddress6Row", {
-    "id": int,
-    "prefix6": str,
-    "level": IsisIsisInterfaceCircuitTypeOptions,
-    "q_origin_key": str,
-})
-
-
-IsisSummaryAddress6Fields = TypedDict("IsisSummaryAddress6Fields", {
-    "id": int,
-    "prefix6": str,
-    "level": IsisIsisInterfaceCircuitTypeOptions,
-}, total=False)
-
-
-IsisRedistributeRow = TypedDict("IsisRedistributeRow", {
-    "protocol": str,
-    "status": _k.EnableDisable,
-    "metric": int,
-    "metric-type": IsisRedistributeMetricTypeOptions,
-    "level": IsisIsisInterfaceCircuitTypeOptions,
-    "routemap": str,
-    "q_origin_key": str,
-})
-
-
-IsisRedistributeIn = TypedDict("IsisRedistributeIn", {"protocol": str, "status": _k.EnableDisable, "metric": int, "metric-type": IsisRedistributeMetricTypeOptions, "level": IsisIsisInterfaceCircuitTypeOptions, "routemap": str}, total=False)
-
-
-IsisRow = TypedDict("IsisRow", {
-    "is-type": IsisIsTypeOptions,
-    "adv-passive-only": _k.EnableDisable,
-    "adv-passive-only6": _k.EnableDisable,
-    "auth-mode-l1": IsisAuthModeL1Options,
-    "auth-mode-l2": IsisAuthModeL1Options,
-    "auth-password-l1": str,
-    "auth-password-l2": str,
-    "auth-keychain-l1": str,
-    "auth-keychain-l2": str,
-    "auth-sendonly-l1": _k.EnableDisable,
-    "auth-sendonly-l2": _k.EnableDisable,
-    "ignore-lsp-errors": _k.EnableDisable,
-    "lsp-gen-interval-l1": int,
-    "lsp-gen-interval-l2": int,
-    "lsp-refresh-interval": int,
-    "max-lsp-lifetime": int,
-    "spf-interval-exp-l1": str,
-    "spf-interval-exp-l2": str,
-    "dynamic-hostname": _k.EnableDisable,
-    "adjacency-check": _k.EnableDisable,
-    "adjacency-check6": _k.EnableDisable,
-    "overload-bit": _k.EnableDisable,
-    "overload-bit-suppress": str,
-    "overload-bit-on-startup": int,
-    "default-originate": _k.EnableDisable,
-    "default-originate6": _k.EnableDisable,
-    "metric-style": IsisMetricStyleOptions,
-    "redistribute-l1": _k.EnableDisable,
-    "redistribute-l1-list": str,
-    "redistribute-l2": _k.EnableDisable,
-    "redistribute-l2-list": str,
-    "redistribute6-l1": _k.EnableDisable,
-    "redistribute6-l1-list": str,
-    "redistribute6-l2": _k.EnableDisable,
-    "redistribute6-l2-list": str,
-    "isis-net": builtins.list[IsisIsisNetRow],
-    "isis-interface": builtins.list[IsisIsisInterfaceRow],
-    "summary-address": builtins.list[IsisSummaryAddressRow],
-    "summary-address6": builtins.list[IsisSummaryAddress6Row],
-    "redistribute": builtins.list[IsisRedistributeRow],
-    "redistribute6": builtins.list[IsisRedistributeRow],
-})
-
-
-IsisFields = TypedDict("IsisFields", {
-    "is_type": IsisIsTypeOptions,
-    "adv_passive_only": _k.EnableDisable,
-    "adv_passive_only6": _k.EnableDisable,
-    "auth_mode_l1": IsisAuthModeL1Options,
-    "auth_mode_l2": IsisAuthModeL1Options,
-    "auth_password_l1": str,
-    "auth_password_l2": str,
-    "auth_keychain_l1": str,
-    "auth_keychain_l2": str,
-    "auth_sendonly_l1": _k.EnableDisable,
-    "auth_sendonly_l2": _k.EnableDisable,
-    "ignore_lsp_errors": _k.EnableDisable,
-    "lsp_gen_interval_l1": int,
-    "lsp_gen_interval_l2": int,
-    "lsp_refresh_interval": int,
-    "max_lsp_lifetime": int,
-    "spf_interval_exp_l1": str,
-    "spf_interval_exp_l2": str,
-    "dynamic_hostname": _k.EnableDisable,
-    "adjacency_check": _k.EnableDisable,
-    "adjacency_check6": _k.EnableDisable,
-    "overload_bit": _k.EnableDisable,
-    "overload_bit_suppress": str | builtins.list[IsisOverloadBitSuppressOptions],
-    "overload_bit_on_startup": int,
-    "default_originate": _k.EnableDisable,
-    "default_originate6": _k.EnableDisable,
-    "metric_style": IsisMetricStyleOptions,
-    "redistribute_l1": _k.EnableDisable,
-    "redistribute_l1_list": str,
-    "redistribute_l2": _k.EnableDisable,
-    "redistribute_l2_list": str,
-    "redistribute6_l1": _k.EnableDisable,
-    "redistribute6_l1_list": str,
-    "redistribute6_l2": _k.EnableDisable,
-    "redistribute6_l2_list": str,
-    "isis_net": builtins.list[IsisIsisNetFields],
-    "isis_interface": builtins.list[IsisIsisInterfaceIn],
-    "summary_address": builtins.list[IsisSummaryAddressFields],
-    "summary_address6": builtins.list[IsisSummaryAddress6Fields],
-    "redistribute": builtins.list[IsisRedistributeIn],
-    "redistribute6": builtins.list[IsisRedistributeIn],
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
-}, total=False)
-
-
-KeyChainKeyRow = TypedDict("KeyChainKeyRow", {
-    "id": str,
-    "accept-lifetime": str,
-    "send-lifetime": str,
-    "key-string": str,
-    "algorithm": KeyChainKeyAlgorithmOptions,
-    "q_origin_key": str,
-})
-
-
-KeyChainKeyIn = TypedDict("KeyChainKeyIn", {"id": str, "accept-lifetime": str, "send-lifetime": str, "key-string": str, "algorithm": KeyChainKeyAlgorithmOptions}, total=False)
-
-
-KeyChainRow = TypedDict("KeyChainRow", {
-    "name": str,
-    "key": builtins.list[KeyChainKeyRow],
-    "q_origin_key": str,
-})
-
-
-KeyChainFields = TypedDict("KeyChainFields", {
-    "name": str,
-    "key": builtins.list[KeyChainKeyIn],
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
-}, total=False)
-
-
-KeyChainKeyFields = TypedDict("KeyChainKeyFields", {
-    "id": str,
-    "accept_lifetime": str,
-    "send_lifetime": str,
-    "key_string": str,
-    "algorithm": KeyChainKeyAlgorithmOptions,
-}, total=False)
-
-
-class KeyChainKey(_k.ChildTable[KeyChainKeyRow, M, W, C]):
-    """The key rows of one fgt.api.cmdb.router.key_chain object.
-
-Fields (keyword argument, wire name: details):
-id: string
-      accept_lifetime, accept-lifetime: string
-      send_lifetime, send-lifetime: string
-      key_string, key-string: string
-      algorithm: string; one of md5, hmac-sha1, hmac-sha256, hmac-sha384, hmac-sha512, cmac-aes128 (7.4.2+); FortiOS 7.0.1+"""
-    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[KeyChainKeyFields]) -> W:
-        """Create an object from keyword fields (or `data=`, wire names)."""
-
-
-MulticastPimSmGlobalRpAddressRow = TypedDict("MulticastPimSmGlobalRpAddressRow", {
-    "id": int,
-    "ip-address": str,
-    "group": str,
-    "q_origin_key": str,
-})
-
-
-MulticastPimSmGlobalRpAddressIn = TypedDict("MulticastPimSmGlobalRpAddressIn", {"id": int, "ip-address": str, "group": str}, total=False)
-
-
-MulticastPimSmGlobalRow = TypedDict("MulticastPimSmGlobalRow", {
-    "message-interval": int,
-    "join-prune-holdtime": int,
-    "accept-register-list": str,
-    "accept-source-list": str,
-    "bsr-candidate": _k.EnableDisable,
-    "bsr-interface": str,
-    "bsr-priority": int,
-    "bsr-hash": int,
-    "bsr-allow-quick-refresh": _k.EnableDisable,
-    "cisco-crp-prefix": _k.EnableDisable,
-    "cisco-register-checksum": _k.EnableDisable,
-    "cisco-register-checksum-group": str,
-    "cisco-ignore-rp-set-priority": _k.EnableDisable,
-    "register-rp-reachability": _k.EnableDisable,
-    "register-source": MulticastPimSmGlobalRegisterSourceOptions,
-    "register-source-interface": str,
-    "register-source-ip": str,
-    "register-supression": int,
-    "null-register-retries": int,
-    "rp-register-keepalive": int,
-    "spt-threshold": _k.EnableDisable,
-    "spt-threshold-group": str,
-    "ssm": _k.EnableDisable,
-    "ssm-range": str,
-    "register-rate-limit": int,
-    "pim-use-sdwan": _k.EnableDisable,
-    "rp-address": builtins.list[MulticastPimSmGlobalRpAddressRow],
-})
-
-
-MulticastPimSmGlobalIn = TypedDict("MulticastPimSmGlobalIn", {"message-interval": int, "join-prune-holdtime": int, "accept-register-list": str, "accept-source-list": str, "bsr-candidate": _k.EnableDisable, "bsr-interface": str, "bsr-priority": int, "bsr-hash": int, "bsr-allow-quick-refresh": _k.EnableDisable, "cisco-crp-prefix": _k.EnableDisable, "cisco-register-checksum": _k.EnableDisable, "cisco-register-checksum-group": str, "cisco-ignore-rp-set-priority": _k.EnableDisable, "register-rp-reachability": _k.EnableDisable, "register-source": MulticastPimSmGlobalRegisterSourceOptions, "register-source-interface": str, "register-source-ip": str, "register-supression": int, "null-register-retries": int, "rp-register-keepalive": int, "spt-threshold": _k.EnableDisable, "spt-threshold-group": str, "ssm": _k.EnableDisable, "ssm-range": str, "register-rate-limit": int, "pim-use-sdwan": _k.EnableDisable, "rp-address": builtins.list[MulticastPimSmGlobalRpAddressIn]}, total=False)
-
-
-MulticastPimSmGlobalVrfRow = TypedDict("MulticastPimSmGlobalVrfRow", {
-    "vrf": int,
-    "bsr-candidate": _k.EnableDisable,
-    "bsr-interface": str,
-    "bsr-priority": int,
-    "bsr-hash": int,
-    "bsr-allow-quick-refresh": _k.EnableDisable,
-    "cisco-crp-prefix": _k.EnableDisable,
-    "rp-address": builtins.list[MulticastPimSmGlobalRpAddressRow],
-    "q_origin_key": str,
-})
-
-
-MulticastPimSmGlobalVrfIn = TypedDict("MulticastPimSmGlobalVrfIn", {"vrf": int, "bsr-candidate": _k.EnableDisable, "bsr-interface": str, "bsr-priority": int, "bsr-hash": int, "bsr-allow-quick-refresh": _k.EnableDisable, "cisco-crp-prefix": _k.EnableDisable, "rp-address": builtins.list[MulticastPimSmGlobalRpAddressIn]}, total=False)
-
-
-MulticastInterfaceJoinGroupRow = TypedDict("MulticastInterfaceJoinGroupRow", {
-    "address": str,
-    "q_origin_key": str,
-})
-
-
-MulticastInterfaceJoinGroupFields = TypedDict("MulticastInterfaceJoinGroupFields", {
-    "address": str,
-}, total=False)
-
-
-MulticastInterfaceIgmpRow = TypedDict("MulticastInterfaceIgmpRow", {
-    "access-group": str,
-    "version": MulticastInterfaceIgmpVersionOptions,
-    "immediate-leave-group": str,
-    "last-member-query-interval": int,
-    "last-member-query-count": int,
-    "query-max-response-time": int,
-    "query-interval": int,
-    "query-timeout": int,
-    "router-alert-check": _k.EnableDisable,
-})
-
-
-MulticastInterfaceIgmpIn = TypedDict("MulticastInterfaceIgmpIn", {"access-group": str, "version": MulticastInterfaceIgmpVersionOptions, "immediate-leave-group": str, "last-member-query-interval": int, "last-member-query-count": int, "query-max-response-time": int, "query-interval": int, "query-timeout": int, "router-alert-check": _k.EnableDisable}, total=False)
-
-
-MulticastInterfaceRow = TypedDict("MulticastInterfaceRow", {
-    "name": str,
-    "ttl-threshold": int,
-    "pim-mode": MulticastInterfacePimModeOptions,
-    "passive": _k.EnableDisable,
-    "bfd": _k.EnableDisable,
-    "neighbour-filter": str,
-    "hello-interval": int,
-    "hello-holdtime": int,
-    "cisco-exclude-genid": _k.EnableDisable,
-    "dr-priority": int,
-    "propagation-delay": int,
-    "state-refresh-interval": int,
-    "rp-candidate": _k.EnableDisable,
-    "rp-candidate-group": str,
-    "rp-candidate-priority": int,
-    "rp-candidate-interval": int,
-    "multicast-flow": str,
-    "static-group": str,
-    "rpf-nbr-fail-back": _k.EnableDisable,
-    "rpf-nbr-fail-back-filter": str,
-    "join-group": builtins.list[MulticastInterfaceJoinGroupRow],
-    "igmp": MulticastInterfaceIgmpRow,
-    "update-source": str,
-    "q_origin_key": str,
-})
-
-
-MulticastInterfaceIn = TypedDict("MulticastInterfaceIn", {"name": str, "ttl-threshold": int, "pim-mode": MulticastInterfacePimModeOptions, "passive": _k.EnableDisable, "bfd": _k.EnableDisable, "neighbour-filter": str, "hello-interval": int, "hello-holdtime": int, "cisco-exclude-genid": _k.EnableDisable, "dr-priority": int, "propagation-delay": int, "state-refresh-interval": int, "rp-candidate": _k.EnableDisable, "rp-candidate-group": str, "rp-candidate-priority": int, "rp-candidate-interval": int, "multicast-flow": str, "static-group": str, "rpf-nbr-fail-back": _k.EnableDisable, "rpf-nbr-fail-back-filter": str, "join-group": builtins.list[MulticastInterfaceJoinGroupFields], "igmp": MulticastInterfaceIgmpIn, "update-source": str}, total=False)
-
-
-MulticastRow = TypedDict("MulticastRow", {
-    "route-threshold": int,
-    "route-limit": int,
-    "multicast-routing": _k.EnableDisable,
-    "pim-sm-global": MulticastPimSmGlobalRow,
-    "pim-sm-global-vrf": builtins.list[MulticastPimSmGlobalVrfRow],
-    "interface": builtins.list[MulticastInterfaceRow],
-})
-
-
-MulticastFields = TypedDict("MulticastFields", {
-    "route_threshold": int,
-    "route_limit": int,
-    "multicast_routing": _k.EnableDisable,
-    "pim_sm_global": MulticastPimSmGlobalIn,
-    "pim_sm_global_vrf": builtins.list[MulticastPimSmGlobalVrfIn],
-    "interface": builtins.list[MulticastInterfaceIn],
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
-}, total=False)
-
-
-Multicast6InterfaceRow = TypedDict("Multicast6InterfaceRow", {
-    "name": str,
-    "hello-interval": int,
-    "hello-holdtime": int,
-    "rp-candidate": _k.EnableDisable,
-    "rp-candidate-group": str,
-    "rp-candidate-priority": int,
-    "rp-candidate-interval": int,
-    "static-group": str,
-    "q_origin_key": str,
-})
-
-
-Multicast6InterfaceIn = TypedDict("Multicast6InterfaceIn", {"name": str, "hello-interval": int, "hello-holdtime": int, "rp-candidate": _k.EnableDisable, "rp-candidate-group": str, "rp-candidate-priority": int, "rp-candidate-interval": int, "static-group": str}, total=False)
-
-
-Multicast6PimSmGlobalRpAddressRow = TypedDict("Multicast6PimSmGlobalRpAddressRow", {
-    "id": int,
-    "ip6-address": str,
-    "group": str,
-    "q_origin_key": str,
-})
-
-
-Multicast6PimSmGlobalRpAddressIn = TypedDict("Multicast6PimSmGlobalRpAddressIn", {"id": int, "ip6-address": str, "group": str}, total=False)
-
-
-Multicast6PimSmGlobalRow = TypedDict("Multicast6PimSmGlobalRow", {
-    "bsr-candidate": _k.EnableDisable,
-    "bsr-interface": str,
-    "bsr-priority": int,
-    "bsr-hash": int,
-    "bsr-allow-quick-refresh": _k.EnableDisable,
-    "cisco-crp-prefix": _k.EnableDisable,
-    "register-rate-limit": int,
-    "cisco-ignore-rp-set-priority": _k.EnableDisable,
-    "spt-threshold": _k.EnableDisable,
-    "spt-threshold-group": str,
-    "pim-use-sdwan": _k.EnableDisable,
-    "rp-address": builtins.list[Multicast6PimSmGlobalRpAddressRow],
-})
-
-
-Multicast6PimSmGlobalIn = TypedDict("Multicast6PimSmGlobalIn", {"bsr-candidate": _k.EnableDisable, "bsr-interface": str, "bsr-priority": int, "bsr-hash": int, "bsr-allow-quick-refresh": _k.EnableDisable, "cisco-crp-prefix": _k.EnableDisable, "register-rate-limit": int, "cisco-ignore-rp-set-priority": _k.EnableDisable, "spt-threshold": _k.EnableDisable, "spt-threshold-group": str, "pim-use-sdwan": _k.EnableDisable, "rp-address": builtins.list[Multicast6PimSmGlobalRpAddressIn]}, total=False)
-
-
-Multicast6PimSmGlobalVrfRpAddressRow = TypedDict("Multicast6PimSmGlobalVrfRpAddressRow", {
-    "id": int,
-    "ip6-address": str,
-    "group": str,
-    "q_origin_key": str,
-})
-
-
-Multicast6PimSmGlobalVrfRpAddressIn = TypedDict("Multicast6PimSmGlobalVrfRpAddressIn", {"id": int, "ip6-address": str, "group": str}, total=False)
-
-
-Multicast6PimSmGlobalVrfRow = TypedDict("Multicast6PimSmGlobalVrfRow", {
-    "vrf": int,
-    "bsr-candidate": _k.EnableDisable,
-    "bsr-interface": str,
-    "bsr-priority": int,
-    "bsr-hash": int,
-    "bsr-allow-quick-refresh": _k.EnableDisable,
-    "cisco-crp-prefix": _k.EnableDisable,
-    "rp-address": builtins.list[Multicast6PimSmGlobalVrfRpAddressRow],
-    "q_origin_key": str,
-})
-
-
-Multicast6PimSmGlobalVrfIn = TypedDict("Multicast6PimSmGlobalVrfIn", {"vrf": int, "bsr-candidate": _k.EnableDisable, "bsr-interface": str, "bsr-priority": int, "bsr-hash": int, "bsr-allow-quick-refresh": _k.EnableDisable, "cisco-crp-prefix": _k.EnableDisable, "rp-address": builtins.list[Multicast6PimSmGlobalVrfRpAddressIn]}, total=False)
-
-
-Multicast6Row = TypedDict("Multicast6Row", {
-    "multicast-routing": _k.EnableDisable,
-    "multicast-pmtu": _k.EnableDisable,
-    "interface": builtins.list[Multicast6InterfaceRow],
-    "pim-sm-global": Multicast6PimSmGlobalRow,
-    "pim-sm-global-vrf": builtins.list[Multicast6PimSmGlobalVrfRow],
-})
-
-
-Multicast6Fields = TypedDict("Multicast6Fields", {
-    "multicast_routing": _k.EnableDisable,
-    "multicast_pmtu": _k.EnableDisable,
-    "interface": builtins.list[Multicast6InterfaceIn],
-    "pim_sm_global": Multicast6PimSmGlobalIn,
-    "pim_sm_global_vrf": builtins.list[Multicast6PimSmGlobalVrfIn],
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
-}, total=False)
-
-
-Multicast6FlowFlowsRow = TypedDict("Multicast6FlowFlowsRow", {
-    "id": int,
-    "group-addr": str,
-    "q_origin_key": str,
-})
-
-
-Multicast6FlowFlowsIn = TypedDict("Multicast6FlowFlowsIn", {"id": int, "group-addr": str}, total=False)
-
-
-Multicast6FlowRow = TypedDict("Multicast6FlowRow", {
-    "name": str,
-    "comments": str,
-    "flows": builtins.list[Multicast6FlowFlowsRow],
-    "q_origin_key": str,
-})
-
-
-Multicast6FlowFields = TypedDict("Multicast6FlowFields", {
-    "name": str,
-    "comments": str,
-    "flows": builtins.list[Multicast6FlowFlowsIn],
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
-}, total=False)
-
-
-Multicast6FlowFlowsFields = TypedDict("Multicast6FlowFlowsFields", {
-    "id": int,
-    "group_addr": str,
-}, total=False)
-
-
-class Multicast6FlowFlows(_k.ChildTable[Multicast6FlowFlowsRow, M, W, C]):
-    """The flows rows of one fgt.api.cmdb.router.multicast6_flow object.
-
-Fields (keyword argument, wire name: details):
-id: integer
-      group_addr, group-addr: string"""
-    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[Multicast6FlowFlowsFields]) -> W:
-        """Create an object from keyword fields (or `data=`, wire names)."""
-
-
-MulticastFlowFlowsRow = TypedDict("MulticastFlowFlowsRow", {
-    "id": int,
-    "group-addr": str,
-    "source-addr": str,
-    "q_origin_key": str,
-})
-
-
-MulticastFlowFlowsIn = TypedDict("MulticastFlowFlowsIn", {"id": int, "group-addr": str, "source-addr": str}, total=False)
-
-
-MulticastFlowRow = TypedDict("MulticastFlowRow", {
-    "name": str,
-    "comments": str,
-    "flows": builtins.list[MulticastFlowFlowsRow],
-    "q_origin_key": str,
-})
-
-
-MulticastFlowFields = TypedDict("MulticastFlowFields", {
-    "name": str,
-    "comments": str,
-    "flows": builtins.list[MulticastFlowFlowsIn],
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
-}, total=False)
-
-
-MulticastFlowFlowsFields = TypedDict("MulticastFlowFlowsFields", {
-    "id": int,
-    "group_addr": str,
-    "source_addr": str,
-}, total=False)
-
-
-class MulticastFlowFlows(_k.ChildTable[MulticastFlowFlowsRow, M, W, C]):
-    """The flows rows of one fgt.api.cmdb.router.multicast_flow object.
-
-Fields (keyword argument, wire name: details):
-id: integer
-      group_addr, group-addr: string
-      source_addr, source-addr: string"""
-    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[MulticastFlowFlowsFields]) -> W:
-        """Create an object from keyword fields (or `data=`, wire names)."""
-
-
-OspfAreaRangeRow = TypedDict("OspfAreaRangeRow", {
-    "id": int,
-    "prefix": str,
-    "advertise": OspfAreaRangeAdvertiseOptions,
-    "substitute": str,
-    "substitute-status": _k.EnableDisable,
-    "q_origin_key": str,
-})
-
-
-OspfAreaRangeIn = TypedDict("OspfAreaRangeIn", {"id": int, "prefix": str, "advertise": OspfAreaRangeAdvertiseOptions, "substitute": str, "substitute-status": _k.EnableDisable}, total=False)
-
-
-OspfAreaVirtualLinkMd5KeysRow = TypedDict("OspfAreaVirtualLinkMd5KeysRow", {
-    "id": int,
-    "key-string": str,
-    "q_origin_key": str,
-})
-
-
-OspfAreaVirtualLinkMd5KeysIn = TypedDict("OspfAreaVirtualLinkMd5KeysIn", {"id": int, "key-string": str}, total=False)
-
-
-OspfAreaVirtualLinkRow = TypedDict("OspfAreaVirtualLinkRow", {
-    "name": str,
-    "authentication": OspfAreaAuthenticationOptions,
-    "authentication-key": str,
-    "keychain": str,
-    "dead-interval": int,
-    "hello-interval": int,
-    "retransmit-interval": int,
-    "transmit-delay": int,
+BgpConfederationPeersRow = TypedDict("BgpConfederationPeersRow", {
     "peer": str,
-    "md5-keys": builtins.list[OspfAreaVirtualLinkMd5KeysRow],
-    "md5-keychain": str,
-    "md5-key": str,
     "q_origin_key": str,
 })
 
 
-OspfAreaVirtualLinkIn = TypedDict("OspfAreaVirtualLinkIn", {"name": str, "authentication": OspfAreaAuthenticationOptions, "authentication-key": str, "keychain": str, "dead-interval": int, "hello-interval": int, "retransmit-interval": int, "transmit-delay": int, "peer": str, "md5-keys": builtins.list[OspfAreaVirtualLinkMd5KeysIn], "md5-keychain": str, "md5-key": str}, total=False)
-
-
-OspfAreaFilterListRow = TypedDict("OspfAreaFilterListRow", {
-    "id": int,
-    "list": str,
-    "direction": OspfAreaFilterListDirectionOptions,
-    "q_origin_key": str,
-})
-
-
-OspfAreaFilterListFields = TypedDict("OspfAreaFilterListFields", {
-    "id": int,
-    "list": str,
-    "direction": OspfAreaFilterListDirectionOptions,
+BgpConfederationPeersFields = TypedDict("BgpConfederationPeersFields", {
+    "peer": str,
 }, total=False)
 
 
-OspfAreaRow = TypedDict("OspfAreaRow", {
-    "id": str,
-    "shortcut": OspfAreaShortcutOptions,
-    "authentication": OspfAreaAuthenticationOptions,
-    "default-cost": int,
-    "nssa-translator-role": OspfAreaNssaTranslatorRoleOptions,
-    "stub-type": OspfAreaStubTypeOptions,
-    "type": OspfAreaTypeOptions,
-    "nssa-default-information-originate": OspfDefaultInformationOriginateOptions,
-    "nssa-default-information-originate-metric": int,
-    "nssa-default-information-originate-metric-type": OspfDefaultInformationMetricTypeOptions,
-    "nssa-redistribution": _k.EnableDisable,
-    "comments": str,
-    "range": builtins.list[OspfAreaRangeRow],
-    "virtual-link": builtins.list[OspfAreaVirtualLinkRow],
-    "filter-list": builtins.list[OspfAreaFilterListRow],
+BgpAggregateAddressRow = TypedDict("BgpAggregateAddressRow", {
+    "id": int,
+    "prefix": str,
+    "as-set": _k.EnableDisable,
+    "summary-only": _k.EnableDisable,
     "q_origin_key": str,
 })
 
 
-OspfAreaIn = TypedDict("OspfAreaIn", {"id": str, "shortcut": OspfAreaShortcutOptions, "authentication": OspfAreaAuthenticationOptions, "default-cost": int, "nssa-translator-role": OspfAreaNssaTranslatorRoleOptions, "stub-type": OspfAreaStubTypeOptions, "type": OspfAreaTypeOptions, "nssa-default-information-originate": OspfDefaultInformationOriginateOptions, "nssa-default-information-originate-metric": int, "nssa-default-information-originate-metric-type": OspfDefaultInformationMetricTypeOptions, "nssa-redistribution": _k.EnableDisable, "comments": str, "range": builtins.list[OspfAreaRangeIn], "virtual-link": builtins.list[OspfAreaVirtualLinkIn], "filter-list": builtins.list[OspfAreaFilterListFields]}, total=False)
+BgpAggregateAddressIn = TypedDict("BgpAggregateAddressIn", {"id": int, "prefix": str, "as-set": _k.EnableDisable, "summary-only": _k.EnableDisable}, total=False)
 
 
-OspfOspfInterfaceRow = TypedDict("OspfOspfInterfaceRow", {
+BgpAggregateAddress6Row = TypedDict("BgpAggregateAddress6Row", {
+    "id": int,
+    "prefix6": str,
+    "as-set": _k.EnableDisable,
+    "summary-only": _k.EnableDisable,
+    "q_origin_key": str,
+})
+
+
+BgpAggregateAddress6In = TypedDict("BgpAggregateAddress6In", {"id": int, "prefix6": str, "as-set": _k.EnableDisable, "summary-only": _k.EnableDisable}, total=False)
+
+
+BgpNeighborConditionalAdvertiseConditionRoutemapRow = TypedDict("BgpNeighborConditionalAdvertiseConditionRoutemapRow", {
     "name": str,
-    "comments": str,
+    "q_origin_key": str,
+})
+
+
+BgpNeighborConditionalAdvertiseConditionRoutemapFields = TypedDict("BgpNeighborConditionalAdvertiseConditionRoutemapFields", {
+    "name": str,
+}, total=False)
+
+
+BgpNeighborConditionalAdvertiseRow = TypedDict("BgpNeighborConditionalAdvertiseRow", {
+    "advertise-routemap": str,
+    "condition-routemap": builtins.list[BgpNeighborConditionalAdvertiseConditionRoutemapRow],
+    "condition-type": BgpNeighborConditionalAdvertiseConditionTypeOptions,
+    "q_origin_key": str,
+})
+
+
+BgpNeighborConditionalAdvertiseIn = TypedDict("BgpNeighborConditionalAdvertiseIn", {"advertise-routemap": str, "condition-routemap": builtins.list[BgpNeighborConditionalAdvertiseConditionRoutemapFields], "condition-type": BgpNeighborConditionalAdvertiseConditionTypeOptions}, total=False)
+
+
+BgpNeighborRow = TypedDict("BgpNeighborRow", {
+    "ip": str,
+    "name": str,
+    "advertisement-interval": int,
+    "allowas-in-enable": _k.EnableDisable,
+    "allowas-in-enable6": _k.EnableDisable,
+    "allowas-in-enable-vpnv4": _k.EnableDisable,
+    "allowas-in-enable-vpnv6": _k.EnableDisable,
+    "allowas-in-enable-evpn": _k.EnableDisable,
+    "allowas-in": int,
+    "allowas-in6": int,
+    "allowas-in-vpnv4": int,
+    "allowas-in-vpnv6": int,
+    "allowas-in-evpn": int,
+    "attribute-unchanged": str,
+    "attribute-unchanged6": str,
+    "attribute-unchanged-vpnv4": str,
+    "attribute-unchanged-vpnv6": str,
+    "activate": _k.EnableDisable,
+    "activate6": _k.EnableDisable,
+    "activate-vpnv4": _k.EnableDisable,
+    "activate-vpnv6": _k.EnableDisable,
+    "activate-evpn": _k.EnableDisable,
+    "bfd": _k.EnableDisable,
+    "capability-dynamic": _k.EnableDisable,
+    "capability-orf": BgpNeighborCapabilityOrfOptions,
+    "capability-orf6": BgpNeighborCapabilityOrfOptions,
+    "capability-graceful-restart": _k.EnableDisable,
+    "capability-graceful-restart6": _k.EnableDisable,
+    "capability-graceful-restart-vpnv4": _k.EnableDisable,
+    "capability-graceful-restart-vpnv6": _k.EnableDisable,
+    "capability-graceful-restart-evpn": _k.EnableDisable,
+    "capability-route-refresh": _k.EnableDisable,
+    "capability-default-originate": _k.EnableDisable,
+    "capability-default-originate6": _k.EnableDisable,
+    "dont-capability-negotiate": _k.EnableDisable,
+    "ebgp-enforce-multihop": _k.EnableDisable,
+    "link-down-failover": _k.EnableDisable,
+    "stale-route": _k.EnableDisable,
+    "next-hop-self": _k.EnableDisable,
+    "next-hop-self6": _k.EnableDisable,
+    "next-hop-self-rr": _k.EnableDisable,
+    "next-hop-self-rr6": _k.EnableDisable,
+    "next-hop-self-vpnv4": _k.EnableDisable,
+    "next-hop-self-vpnv6": _k.EnableDisable,
+    "next-hop-self-rr-vpnv4": _k.EnableDisable,
+    "next-hop-self-rr-vpnv6": _k.EnableDisable,
+    "override-capability": _k.EnableDisable,
+    "passive": _k.EnableDisable,
+    "remove-private-as": _k.EnableDisable,
+    "remove-private-as6": _k.EnableDisable,
+    "remove-private-as-vpnv4": _k.EnableDisable,
+    "remove-private-as-vpnv6": _k.EnableDisable,
+    "remove-private-as-evpn": _k.EnableDisable,
+    "route-reflector-client": _k.EnableDisable,
+    "route-reflector-client6": _k.EnableDisable,
+    "route-reflector-client-vpnv4": _k.EnableDisable,
+    "route-reflector-client-vpnv6": _k.EnableDisable,
+    "route-reflector-client-evpn": _k.EnableDisable,
+    "route-server-client": _k.EnableDisable,
+    "route-server-client6": _k.EnableDisable,
+    "route-server-client-vpnv4": _k.EnableDisable,
+    "route-server-client-vpnv6": _k.EnableDisable,
+    "route-server-client-evpn": _k.EnableDisable,
+    "rr-attr-allow-change": _k.EnableDisable,
+    "rr-attr-allow-change6": _k.EnableDisable,
+    "rr-attr-allow-change-vpnv4": _k.EnableDisable,
+    "rr-attr-allow-change-vpnv6": _k.EnableDisable,
+    "rr-attr-allow-change-evpn": _k.EnableDisable,
+    "adv-evpn-route": str,
+    "shutdown": BgpNeighborShutdownOptions,
+    "soft-reconfiguration": _k.EnableDisable,
+    "soft-reconfiguration6": _k.EnableDisable,
+    "soft-reconfiguration-vpnv4": _k.EnableDisable,
+    "soft-reconfiguration-vpnv6": _k.EnableDisable,
+    "soft-reconfiguration-evpn": _k.EnableDisable,
+    "as-override": _k.EnableDisable,
+    "as-override6": _k.EnableDisable,
+    "strict-capability-match": _k.EnableDisable,
+    "default-originate-routemap": str,
+    "default-originate-routemap6": str,
+    "description": str,
+    "distribute-list-in": str,
+    "distribute-list-in6": str,
+    "distribute-list-in-vpnv4": str,
+    "distribute-list-in-vpnv6": str,
+    "distribute-list-out": str,
+    "distribute-list-out6": str,
+    "distribute-list-out-vpnv4": str,
+    "distribute-list-out-vpnv6": str,
+    "ebgp-multihop-ttl": int,
+    "filter-list-in": str,
+    "filter-list-in6": str,
+    "filter-list-in-vpnv4": str,
+    "filter-list-in-vpnv6": str,
+    "filter-list-out": str,
+    "filter-list-out6": str,
+    "filter-list-out-vpnv4": str,
+    "filter-list-out-vpnv6": str,
     "interface": str,
-    "ip": str,
-    "linkdown-fast-failover": _k.EnableDisable,
-    "authentication": OspfAreaAuthenticationOptions,
-    "authentication-key": str,
-    "keychain": str,
-    "prefix-length": int,
-    "retransmit-interval": int,
-    "transmit-delay": int,
-    "cost": int,
-    "priority": int,
-    "dead-interval": int,
-    "hello-interval": int,
-    "hello-multiplier": int,
-    "database-filter-out": _k.EnableDisable,
-    "mtu": int,
-    "mtu-ignore": _k.EnableDisable,
-    "network-type": OspfOspfInterfaceNetworkTypeOptions,
-    "bfd": OspfOspfInterfaceBfdOptions,
-    "status": OspfAreaRangeAdvertiseOptions,
-    "resync-timeout": int,
-    "md5-keys": builtins.list[OspfAreaVirtualLinkMd5KeysRow],
-    "md5-keychain": str,
-    "md5-key": str,
+    "maximum-prefix": int,
+    "maximum-prefix6": int,
+    "maximum-prefix-vpnv4": int,
+    "maximum-prefix-vpnv6": int,
+    "maximum-prefix-evpn": int,
+    "maximum-prefix-threshold": int,
+    "maximum-prefix-threshold6": int,
+    "maximum-prefix-threshold-vpnv4": int,
+    "maximum-prefix-threshold-vpnv6": int,
+    "maximum-prefix-threshold-evpn": int,
+    "maximum-prefix-warning-only": _k.EnableDisable,
+    "maximum-prefix-warning-only6": _k.EnableDisable,
+    "maximum-prefix-warning-only-vpnv4": _k.EnableDisable,
+    "maximum-prefix-warning-only-vpnv6": _k.EnableDisable,
+    "maximum-prefix-warning-only-evpn": _k.EnableDisable,
+    "prefix-list-in": str,
+    "prefix-list-in6": str,
+    "prefix-list-in-vpnv4": str,
+    "prefix-list-in-vpnv6": str,
+    "prefix-list-out": str,
+    "prefix-list-out6": str,
+    "prefix-list-out-vpnv4": str,
+    "prefix-list-out-vpnv6": str,
+    "remote-as": str,
+    "local-as": str,
+    "local-as-no-prepend": _k.EnableDisable,
+    "local-as-replace-as": _k.EnableDisable,
+    "retain-stale-time": int,
+    "route-map-in": str,
+    "route-map-in6": str,
+    "route-map-in-vpnv4": str,
+    "route-map-in-vpnv6": str,
+    "route-map-in-evpn": str,
+    "route-map-out": str,
+    "route-map-out-preferable": str,
+    "route-map-out6": str,
+    "route-map-out6-preferable": str,
+    "route-map-out-vpnv4": str,
+    "route-map-out-vpnv6": str,
+    "route-map-out-vpnv4-preferable": str,
+    "route-map-out-vpnv6-preferable": str,
+    "route-map-out-evpn": str,
+    "send-community": BgpNeighborSendCommunityOptions,
+    "send-community6": BgpNeighborSendCommunityOptions,
+    "send-community-vpnv4": BgpNeighborSendCommunityOptions,
+    "send-community-vpnv6": BgpNeighborSendCommunityOptions,
+    "send-community-evpn": BgpNeighborSendCommunityOptions,
+    "keep-alive-timer": int,
+    "holdtime-timer": int,
+    "connect-timer": int,
+    "unsuppress-map": str,
+    "unsuppress-map6": str,
+    "update-source": str,
+    "enforce-preferred-source": _k.EnableDisable,
+    "weight": int,
+    "restart-time": int,
+    "additional-path": BgpNeighborAdditionalPathOptions,
+    "additional-path6": BgpNeighborAdditionalPathOptions,
+    "additional-path-vpnv4": BgpNeighborAdditionalPathOptions,
+    "additional-path-vpnv6": BgpNeighborAdditionalPathOptions,
+    "adv-additional-path": int,
+    "adv-additional-path6": int,
+    "adv-additional-path-vpnv4": int,
+    "adv-additional-path-vpnv6": int,
+    "password": str,
+    "auth-options": str,
+    "conditional-advertise": builtins.list[BgpNeighborConditionalAdvertiseRow],
+    "conditional-advertise6": builtins.list[BgpNeighborConditionalAdvertiseRow],
+    "graceful-shutdown-community": str,
+    "graceful-shutdown-local-preference": int,
+    "graceful-shutdown-delay": int,
+    "use-sdwan": _k.EnableDisable,
     "q_origin_key": str,
 })
 
 
-OspfOspfInterfaceIn = TypedDict("OspfOspfInterfaceIn", {"name": str, "comments": str, "interface": str, "ip": str, "linkdown-fast-failover": _k.EnableDisable, "authentication": OspfAreaAuthenticationOptions, "authentication-key": str, "keychain": str, "prefix-length": int, "retransmit-interval": int, "transmit-delay": int, "cost": int, "priority": int, "dead-interval": int, "hello-interval": int, "hello-multiplier": int, "database-filter-out": _k.EnableDisable, "mtu": int, "mtu-ignore": _k.EnableDisable, "network-type": OspfOspfInterfaceNetworkTypeOptions, "bfd": OspfOspfInterfaceBfdOptions, "status": OspfAreaRangeAdvertiseOptions, "resync-timeout": int, "md5-keys": builtins.list[OspfAreaVirtualLinkMd5KeysIn], "md5-keychain": str, "md5-key": str}, total=False)
+BgpNeighborIn = TypedDict("BgpNeighborIn", {"ip": str, "name": str, "advertisement-interval": int, "allowas-in-enable": _k.EnableDisable, "allowas-in-enable6": _k.EnableDisable, "allowas-in-enable-vpnv4": _k.EnableDisable, "allowas-in-enable-vpnv6": _k.EnableDisable, "allowas-in-enable-evpn": _k.EnableDisable, "allowas-in": int, "allowas-in6": int, "allowas-in-vpnv4": int, "allowas-in-vpnv6": int, "allowas-in-evpn": int, "attribute-unchanged": str | builtins.list[BgpNeighborAttributeUnchangedOptions], "attribute-unchanged6": str | builtins.list[BgpNeighborAttributeUnchangedOptions], "attribute-unchanged-vpnv4": str | builtins.list[BgpNeighborAttributeUnchangedOptions], "attribute-unchanged-vpnv6": str | builtins.list[BgpNeighborAttributeUnchangedOptions], "activate": _k.EnableDisable, "activate6": _k.EnableDisable, "activate-vpnv4": _k.EnableDisable, "activate-vpnv6": _k.EnableDisable, "activate-evpn": _k.EnableDisable, "bfd": _k.EnableDisable, "capability-dynamic": _k.EnableDisable, "capability-orf": BgpNeighborCapabilityOrfOptions, "capability-orf6": BgpNeighborCapabilityOrfOptions, "capability-graceful-restart": _k.EnableDisable, "capability-graceful-restart6": _k.EnableDisable, "capability-graceful-restart-vpnv4": _k.EnableDisable, "capability-graceful-restart-vpnv6": _k.EnableDisable, "capability-graceful-restart-evpn": _k.EnableDisable, "capability-route-refresh": _k.EnableDisable, "capability-default-originate": _k.EnableDisable, "capability-default-originate6": _k.EnableDisable, "dont-capability-negotiate": _k.EnableDisable, "ebgp-enforce-multihop": _k.EnableDisable, "link-down-failover": _k.EnableDisable, "stale-route": _k.EnableDisable, "next-hop-self": _k.EnableDisable, "next-hop-self6": _k.EnableDisable, "next-hop-self-rr": _k.EnableDisable, "next-hop-self-rr6": _k.EnableDisable, "next-hop-self-vpnv4": _k.EnableDisable, "next-hop-self-vpnv6": _k.EnableDisable, "next-hop-self-rr-vpnv4": _k.EnableDisable, "next-hop-self-rr-vpnv6": _k.EnableDisable, "override-capability": _k.EnableDisable, "passive": _k.EnableDisable, "remove-private-as": _k.EnableDisable, "remove-private-as6": _k.EnableDisable, "remove-private-as-vpnv4": _k.EnableDisable, "remove-private-as-vpnv6": _k.EnableDisable, "remove-private-as-evpn": _k.EnableDisable, "route-reflector-client": _k.EnableDisable, "route-reflector-client6": _k.EnableDisable, "route-reflector-client-vpnv4": _k.EnableDisable, "route-reflector-client-vpnv6": _k.EnableDisable, "route-reflector-client-evpn": _k.EnableDisable, "route-server-client": _k.EnableDisable, "route-server-client6": _k.EnableDisable, "route-server-client-vpnv4": _k.EnableDisable, "route-server-client-vpnv6": _k.EnableDisable, "route-server-client-evpn": _k.EnableDisable, "rr-attr-allow-change": _k.EnableDisable, "rr-attr-allow-change6": _k.EnableDisable, "rr-attr-allow-change-vpnv4": _k.EnableDisable, "rr-attr-allow-change-vpnv6": _k.EnableDisable, "rr-attr-allow-change-evpn": _k.EnableDisable, "adv-evpn-route": str | builtins.list[BgpNeighborAdvEvpnRouteOptions], "shutdown": BgpNeighborShutdownOptions, "soft-reconfiguration": _k.EnableDisable, "soft-reconfiguration6": _k.EnableDisable, "soft-reconfiguration-vpnv4": _k.EnableDisable, "soft-reconfiguration-vpnv6": _k.EnableDisable, "soft-reconfiguration-evpn": _k.EnableDisable, "as-override": _k.EnableDisable, "as-override6": _k.EnableDisable, "strict-capability-match": _k.EnableDisable, "default-originate-routemap": str, "default-originate-routemap6": str, "description": str, "distribute-list-in": str, "distribute-list-in6": str, "distribute-list-in-vpnv4": str, "distribute-list-in-vpnv6": str, "distribute-list-out": str, "distribute-list-out6": str, "distribute-list-out-vpnv4": str, "distribute-list-out-vpnv6": str, "ebgp-multihop-ttl": int, "filter-list-in": str, "filter-list-in6": str, "filter-list-in-vpnv4": str, "filter-list-in-vpnv6": str, "filter-list-out": str, "filter-list-out6": str, "filter-list-out-vpnv4": str, "filter-list-out-vpnv6": str, "interface": str, "maximum-prefix": int, "maximum-prefix6": int, "maximum-prefix-vpnv4": int, "maximum-prefix-vpnv6": int, "maximum-prefix-evpn": int, "maximum-prefix-threshold": int, "maximum-prefix-threshold6": int, "maximum-prefix-threshold-vpnv4": int, "maximum-prefix-threshold-vpnv6": int, "maximum-prefix-threshold-evpn": int, "maximum-prefix-warning-only": _k.EnableDisable, "maximum-prefix-warning-only6": _k.EnableDisable, "maximum-prefix-warning-only-vpnv4": _k.EnableDisable, "maximum-prefix-warning-only-vpnv6": _k.EnableDisable, "maximum-prefix-warning-only-evpn": _k.EnableDisable, "prefix-list-in": str, "prefix-list-in6": str, "prefix-list-in-vpnv4": str, "prefix-list-in-vpnv6": str, "prefix-list-out": str, "prefix-list-out6": str, "prefix-list-out-vpnv4": str, "prefix-list-out-vpnv6": str, "remote-as": str, "local-as": str, "local-as-no-prepend": _k.EnableDisable, "local-as-replace-as": _k.EnableDisable, "retain-stale-time": int, "route-map-in": str, "route-map-in6": str, "route-map-in-vpnv4": str, "route-map-in-vpnv6": str, "route-map-in-evpn": str, "route-map-out": str, "route-map-out-preferable": str, "route-map-out6": str, "route-map-out6-preferable": str, "route-map-out-vpnv4": str, "route-map-out-vpnv6": str, "route-map-out-vpnv4-preferable": str, "route-map-out-vpnv6-preferable": str, "route-map-out-evpn": str, "send-community": BgpNeighborSendCommunityOptions, "send-community6": BgpNeighborSendCommunityOptions, "send-community-vpnv4": BgpNeighborSendCommunityOptions, "send-community-vpnv6": BgpNeighborSendCommunityOptions, "send-community-evpn": BgpNeighborSendCommunityOptions, "keep-alive-timer": int, "holdtime-timer": int, "connect-timer": int, "unsuppress-map": str, "unsuppress-map6": str, "update-source": str, "enforce-preferred-source": _k.EnableDisable, "weight": int, "restart-time": int, "additional-path": BgpNeighborAdditionalPathOptions, "additional-path6": BgpNeighborAdditionalPathOptions, "additional-path-vpnv4": BgpNeighborAdditionalPathOptions, "additional-path-vpnv6": BgpNeighborAdditionalPathOptions, "adv-additional-path": int, "adv-additional-path6": int, "adv-additional-path-vpnv4": int, "adv-additional-path-vpnv6": int, "password": str, "auth-options": str, "conditional-advertise": builtins.list[BgpNeighborConditionalAdvertiseIn], "conditional-advertise6": builtins.list[BgpNeighborConditionalAdvertiseIn], "graceful-shutdown-community": str, "graceful-shutdown-local-preference": int, "graceful-shutdown-delay": int, "use-sdwan": _k.EnableDisable}, total=False)
 
 
-OspfNetworkRow = TypedDict("OspfNetworkRow", {
+BgpNeighborGroupRow = TypedDict("BgpNeighborGroupRow", {
+    "name": str,
+    "advertisement-interval": int,
+    "allowas-in-enable": _k.EnableDisable,
+    "allowas-in-enable6": _k.EnableDisable,
+    "allowas-in-enable-vpnv4": _k.EnableDisable,
+    "allowas-in-enable-vpnv6": _k.EnableDisable,
+    "allowas-in-enable-evpn": _k.EnableDisable,
+    "allowas-in": int,
+    "allowas-in6": int,
+    "allowas-in-vpnv4": int,
+    "allowas-in-vpnv6": int,
+    "allowas-in-evpn": int,
+    "attribute-unchanged": str,
+    "attribute-unchanged6": str,
+    "attribute-unchanged-vpnv4": str,
+    "attribute-unchanged-vpnv6": str,
+    "activate": _k.EnableDisable,
+    "activate6": _k.EnableDisable,
+    "activate-vpnv4": _k.EnableDisable,
+    "activate-vpnv6": _k.EnableDisable,
+    "activate-evpn": _k.EnableDisable,
+    "bfd": _k.EnableDisable,
+    "capability-dynamic": _k.EnableDisable,
+    "capability-orf": BgpNeighborCapabilityOrfOptions,
+    "capability-orf6": BgpNeighborCapabilityOrfOptions,
+    "capability-graceful-restart": _k.EnableDisable,
+    "capability-graceful-restart6": _k.EnableDisable,
+    "capability-graceful-restart-vpnv4": _k.EnableDisable,
+    "capability-graceful-restart-vpnv6": _k.EnableDisable,
+    "capability-graceful-restart-evpn": _k.EnableDisable,
+    "capability-route-refresh": _k.EnableDisable,
+    "capability-default-originate": _k.EnableDisable,
+    "capability-default-originate6": _k.EnableDisable,
+    "dont-capability-negotiate": _k.EnableDisable,
+    "ebgp-enforce-multihop": _k.EnableDisable,
+    "link-down-failover": _k.EnableDisable,
+    "stale-route": _k.EnableDisable,
+    "next-hop-self": _k.EnableDisable,
+    "next-hop-self6": _k.EnableDisable,
+    "next-hop-self-rr": _k.EnableDisable,
+    "next-hop-self-rr6": _k.EnableDisable,
+    "next-hop-self-vpnv4": _k.EnableDisable,
+    "next-hop-self-vpnv6": _k.EnableDisable,
+    "next-hop-self-rr-vpnv4": _k.EnableDisable,
+    "next-hop-self-rr-vpnv6": _k.EnableDisable,
+    "override-capability": _k.EnableDisable,
+    "passive": _k.EnableDisable,
+    "remove-private-as": _k.EnableDisable,
+    "remove-private-as6": _k.EnableDisable,
+    "remove-private-as-vpnv4": _k.EnableDisable,
+    "remove-private-as-vpnv6": _k.EnableDisable,
+    "remove-private-as-evpn": _k.EnableDisable,
+    "route-reflector-client": _k.EnableDisable,
+    "route-reflector-client6": _k.EnableDisable,
+    "route-reflector-client-vpnv4": _k.EnableDisable,
+    "route-reflector-client-vpnv6": _k.EnableDisable,
+    "route-reflector-client-evpn": _k.EnableDisable,
+    "route-server-client": _k.EnableDisable,
+    "route-server-client6": _k.EnableDisable,
+    "route-server-client-vpnv4": _k.EnableDisable,
+    "route-server-client-vpnv6": _k.EnableDisable,
+    "route-server-client-evpn": _k.EnableDisable,
+    "rr-attr-allow-change": _k.EnableDisable,
+    "rr-attr-allow-change6": _k.EnableDisable,
+    "rr-attr-allow-change-vpnv4": _k.EnableDisable,
+    "rr-attr-allow-change-vpnv6": _k.EnableDisable,
+    "rr-attr-allow-change-evpn": _k.EnableDisable,
+    "adv-evpn-route": str,
+    "shutdown": BgpNeighborShutdownOptions,
+    "soft-reconfiguration": _k.EnableDisable,
+    "soft-reconfiguration6": _k.EnableDisable,
+    "soft-reconfiguration-vpnv4": _k.EnableDisable,
+    "soft-reconfiguration-vpnv6": _k.EnableDisable,
+    "soft-reconfiguration-evpn": _k.EnableDisable,
+    "as-override": _k.EnableDisable,
+    "as-override6": _k.EnableDisable,
+    "strict-capability-match": _k.EnableDisable,
+    "default-originate-routemap": str,
+    "default-originate-routemap6": str,
+    "description": str,
+    "distribute-list-in": str,
+    "distribute-list-in6": str,
+    "distribute-list-in-vpnv4": str,
+    "distribute-list-in-vpnv6": str,
+    "distribute-list-out": str,
+    "distribute-list-out6": str,
+    "distribute-list-out-vpnv4": str,
+    "distribute-list-out-vpnv6": str,
+    "ebgp-multihop-ttl": int,
+    "filter-list-in": str,
+    "filter-list-in6": str,
+    "filter-list-in-vpnv4": str,
+    "filter-list-in-vpnv6": str,
+    "filter-list-out": str,
+    "filter-list-out6": str,
+    "filter-list-out-vpnv4": str,
+    "filter-list-out-vpnv6": str,
+    "interface": str,
+    "maximum-prefix": int,
+    "maximum-prefix6": int,
+    "maximum-prefix-vpnv4": int,
+    "maximum-prefix-vpnv6": int,
+    "maximum-prefix-evpn": int,
+    "maximum-prefix-threshold": int,
+    "maximum-prefix-threshold6": int,
+    "maximum-prefix-threshold-vpnv4": int,
+    "maximum-prefix-threshold-vpnv6": int,
+    "maximum-prefix-threshold-evpn": int,
+    "maximum-prefix-warning-only": _k.EnableDisable,
+    "maximum-prefix-warning-only6": _k.EnableDisable,
+    "maximum-prefix-warning-only-vpnv4": _k.EnableDisable,
+    "maximum-prefix-warning-only-vpnv6": _k.EnableDisable,
+    "maximum-prefix-warning-only-evpn": _k.EnableDisable,
+    "prefix-list-in": str,
+    "prefix-list-in6": str,
+    "prefix-list-in-vpnv4": str,
+    "prefix-list-in-vpnv6": str,
+    "prefix-list-out": str,
+    "prefix-list-out6": str,
+    "prefix-list-out-vpnv4": str,
+    "prefix-list-out-vpnv6": str,
+    "remote-as": str,
+    "remote-as-filter": str,
+    "local-as": str,
+    "local-as-no-prepend": _k.EnableDisable,
+    "local-as-replace-as": _k.EnableDisable,
+    "retain-stale-time": int,
+    "route-map-in": str,
+    "route-map-in6": str,
+    "route-map-in-vpnv4": str,
+    "route-map-in-vpnv6": str,
+    "route-map-in-evpn": str,
+    "route-map-out": str,
+    "route-map-out-preferable": str,
+    "route-map-out6": str,
+    "route-map-out6-preferable": str,
+    "route-map-out-vpnv4": str,
+    "route-map-out-vpnv6": str,
+    "route-map-out-vpnv4-preferable": str,
+    "route-map-out-vpnv6-preferable": str,
+    "route-map-out-evpn": str,
+    "send-community": BgpNeighborSendCommunityOptions,
+    "send-community6": BgpNeighborSendCommunityOptions,
+    "send-community-vpnv4": BgpNeighborSendCommunityOptions,
+    "send-community-vpnv6": BgpNeighborSendCommunityOptions,
+    "send-community-evpn": BgpNeighborSendCommunityOptions,
+    "keep-alive-timer": int,
+    "holdtime-timer": int,
+    "connect-timer": int,
+    "unsuppress-map": str,
+    "unsuppress-map6": str,
+    "update-source": str,
+    "enforce-preferred-source": _k.EnableDisable,
+    "weight": int,
+    "restart-time": int,
+    "additional-path": BgpNeighborAdditionalPathOptions,
+    "additional-path6": BgpNeighborAdditionalPathOptions,
+    "additional-path-vpnv4": BgpNeighborAdditionalPathOptions,
+    "additional-path-vpnv6": BgpNeighborAdditionalPathOptions,
+    "adv-additional-path": int,
+    "adv-additional-path6": int,
+    "adv-additional-path-vpnv4": int,
+    "adv-additional-path-vpnv6": int,
+    "password": str,
+    "auth-options": str,
+    "graceful-shutdown-community": str,
+    "graceful-shutdown-local-preference": int,
+    "graceful-shutdown-delay": int,
+    "use-sdwan": _k.EnableDisable,
+    "q_origin_key": str,
+})
+
+
+BgpNeighborGroupIn = TypedDict("BgpNeighborGroupIn", {"name": str, "advertisement-interval": int, "allowas-in-enable": _k.EnableDisable, "allowas-in-enable6": _k.EnableDisable, "allowas-in-enable-vpnv4": _k.EnableDisable, "allowas-in-enable-vpnv6": _k.EnableDisable, "allowas-in-enable-evpn": _k.EnableDisable, "allowas-in": int, "allowas-in6": int, "allowas-in-vpnv4": int, "allowas-in-vpnv6": int, "allowas-in-evpn": int, "attribute-unchanged": str | builtins.list[BgpNeighborAttributeUnchangedOptions], "attribute-unchanged6": str | builtins.list[BgpNeighborAttributeUnchangedOptions], "attribute-unchanged-vpnv4": str | builtins.list[BgpNeighborAttributeUnchangedOptions], "attribute-unchanged-vpnv6": str | builtins.list[BgpNeighborAttributeUnchangedOptions], "activate": _k.EnableDisable, "activate6": _k.EnableDisable, "activate-vpnv4": _k.EnableDisable, "activate-vpnv6": _k.EnableDisable, "activate-evpn": _k.EnableDisable, "bfd": _k.EnableDisable, "capability-dynamic": _k.EnableDisable, "capability-orf": BgpNeighborCapabilityOrfOptions, "capability-orf6": BgpNeighborCapabilityOrfOptions, "capability-graceful-restart": _k.EnableDisable, "capability-graceful-restart6": _k.EnableDisable, "capability-graceful-restart-vpnv4": _k.EnableDisable, "capability-graceful-restart-vpnv6": _k.EnableDisable, "capability-graceful-restart-evpn": _k.EnableDisable, "capability-route-refresh": _k.EnableDisable, "capability-default-originate": _k.EnableDisable, "capability-default-originate6": _k.EnableDisable, "dont-capability-negotiate": _k.EnableDisable, "ebgp-enforce-multihop": _k.EnableDisable, "link-down-failover": _k.EnableDisable, "stale-route": _k.EnableDisable, "next-hop-self": _k.EnableDisable, "next-hop-self6": _k.EnableDisable, "next-hop-self-rr": _k.EnableDisable, "next-hop-self-rr6": _k.EnableDisable, "next-hop-self-vpnv4": _k.EnableDisable, "next-hop-self-vpnv6": _k.EnableDisable, "next-hop-self-rr-vpnv4": _k.EnableDisable, "next-hop-self-rr-vpnv6": _k.EnableDisable, "override-capability": _k.EnableDisable, "passive": _k.EnableDisable, "remove-private-as": _k.EnableDisable, "remove-private-as6": _k.EnableDisable, "remove-private-as-vpnv4": _k.EnableDisable, "remove-private-as-vpnv6": _k.EnableDisable, "remove-private-as-evpn": _k.EnableDisable, "route-reflector-client": _k.EnableDisable, "route-reflector-client6": _k.EnableDisable, "route-reflector-client-vpnv4": _k.EnableDisable, "route-reflector-client-vpnv6": _k.EnableDisable, "route-reflector-client-evpn": _k.EnableDisable, "route-server-client": _k.EnableDisable, "route-server-client6": _k.EnableDisable, "route-server-client-vpnv4": _k.EnableDisable, "route-server-client-vpnv6": _k.EnableDisable, "route-server-client-evpn": _k.EnableDisable, "rr-attr-allow-change": _k.EnableDisable, "rr-attr-allow-change6": _k.EnableDisable, "rr-attr-allow-change-vpnv4": _k.EnableDisable, "rr-attr-allow-change-vpnv6": _k.EnableDisable, "rr-attr-allow-change-evpn": _k.EnableDisable, "adv-evpn-route": str | builtins.list[BgpNeighborAdvEvpnRouteOptions], "shutdown": BgpNeighborShutdownOptions, "soft-reconfiguration": _k.EnableDisable, "soft-reconfiguration6": _k.EnableDisable, "soft-reconfiguration-vpnv4": _k.EnableDisable, "soft-reconfiguration-vpnv6": _k.EnableDisable, "soft-reconfiguration-evpn": _k.EnableDisable, "as-override": _k.EnableDisable, "as-override6": _k.EnableDisable, "strict-capability-match": _k.EnableDisable, "default-originate-routemap": str, "default-originate-routemap6": str, "description": str, "distribute-list-in": str, "distribute-list-in6": str, "distribute-list-in-vpnv4": str, "distribute-list-in-vpnv6": str, "distribute-list-out": str, "distribute-list-out6": str, "distribute-list-out-vpnv4": str, "distribute-list-out-vpnv6": str, "ebgp-multihop-ttl": int, "filter-list-in": str, "filter-list-in6": str, "filter-list-in-vpnv4": str, "filter-list-in-vpnv6": str, "filter-list-out": str, "filter-list-out6": str, "filter-list-out-vpnv4": str, "filter-list-out-vpnv6": str, "interface": str, "maximum-prefix": int, "maximum-prefix6": int, "maximum-prefix-vpnv4": int, "maximum-prefix-vpnv6": int, "maximum-prefix-evpn": int, "maximum-prefix-threshold": int, "maximum-prefix-threshold6": int, "maximum-prefix-threshold-vpnv4": int, "maximum-prefix-threshold-vpnv6": int, "maximum-prefix-threshold-evpn": int, "maximum-prefix-warning-only": _k.EnableDisable, "maximum-prefix-warning-only6": _k.EnableDisable, "maximum-prefix-warning-only-vpnv4": _k.EnableDisable, "maximum-prefix-warning-only-vpnv6": _k.EnableDisable, "maximum-prefix-warning-only-evpn": _k.EnableDisable, "prefix-list-in": str, "prefix-list-in6": str, "prefix-list-in-vpnv4": str, "prefix-list-in-vpnv6": str, "prefix-list-out": str, "prefix-list-out6": str, "prefix-list-out-vpnv4": str, "prefix-list-out-vpnv6": str, "remote-as": str, "remote-as-filter": str, "local-as": str, "local-as-no-prepend": _k.EnableDisable, "local-as-replace-as": _k.EnableDisable, "retain-stale-time": int, "route-map-in": str, "route-map-in6": str, "route-map-in-vpnv4": str, "route-map-in-vpnv6": str, "route-map-in-evpn": str, "route-map-out": str, "route-map-out-preferable": str, "route-map-out6": str, "route-map-out6-preferable": str, "route-map-out-vpnv4": str, "route-map-out-vpnv6": str, "route-map-out-vpnv4-preferable": str, "route-map-out-vpnv6-preferable": str, "route-map-out-evpn": str, "send-community": BgpNeighborSendCommunityOptions, "send-community6": BgpNeighborSendCommunityOptions, "send-community-vpnv4": BgpNeighborSendCommunityOptions, "send-community-vpnv6": BgpNeighborSendCommunityOptions, "send-community-evpn": BgpNeighborSendCommunityOptions, "keep-alive-timer": int, "holdtime-timer": int, "connect-timer": int, "unsuppress-map": str, "unsuppress-map6": str, "update-source": str, "enforce-preferred-source": _k.EnableDisable, "weight": int, "restart-time": int, "additional-path": BgpNeighborAdditionalPathOptions, "additional-path6": BgpNeighborAdditionalPathOptions, "additional-path-vpnv4": BgpNeighborAdditionalPathOptions, "additional-path-vpnv6": BgpNeighborAdditionalPathOptions, "adv-additional-path": int, "adv-additional-path6": int, "adv-additional-path-vpnv4": int, "adv-additional-path-vpnv6": int, "password": str, "auth-options": str, "graceful-shutdown-community": str, "graceful-shutdown-local-preference": int, "graceful-shutdown-delay": int, "use-sdwan": _k.EnableDisable}, total=False)
+
+
+BgpNeighborRangeRow = TypedDict("BgpNeighborRangeRow", {
     "id": int,
     "prefix": str,
-    "area": str,
-    "comments": str,
+    "max-neighbor-num": int,
+    "neighbor-group": str,
     "q_origin_key": str,
 })
 
 
-OspfNetworkFields = TypedDict("OspfNetworkFields", {
+BgpNeighborRangeIn = TypedDict("BgpNeighborRangeIn", {"id": int, "prefix": str, "max-neighbor-num": int, "neighbor-group": str}, total=False)
+
+
+BgpNeighborRange6Row = TypedDict("BgpNeighborRange6Row", {
+    "id": int,
+    "prefix6": str,
+    "max-neighbor-num": int,
+    "neighbor-group": str,
+    "q_origin_key": str,
+})
+
+
+BgpNeighborRange6In = TypedDict("BgpNeighborRange6In", {"id": int, "prefix6": str, "max-neighbor-num": int, "neighbor-group": str}, total=False)
+
+
+BgpNetworkRow = TypedDict("BgpNetworkRow", {
     "id": int,
     "prefix": str,
-    "area": str,
-    "comments": str,
-}, total=False)
-
-
-OspfNeighborRow = TypedDict("OspfNeighborRow", {
-    "id": int,
-    "ip": str,
-    "poll-interval": int,
-    "cost": int,
-    "priority": int,
+    "network-import-check": BgpNetworkNetworkImportCheckOptions,
+    "backdoor": _k.EnableDisable,
+    "route-map": str,
+    "prefix-name": str,
+    "internet-service-name": str,
     "q_origin_key": str,
 })
 
 
-OspfNeighborIn = TypedDict("OspfNeighborIn", {"id": int, "ip": str, "poll-interval": int, "cost": int, "priority": int}, total=False)
+BgpNetworkIn = TypedDict("BgpNetworkIn", {"id": int, "prefix": str, "network-import-check": BgpNetworkNetworkImportCheckOptions, "backdoor": _k.EnableDisable, "route-map": str, "prefix-name": str, "internet-service-name": str}, total=False)
 
 
-OspfSummaryAddressRow = TypedDict("OspfSummaryAddressRow", {
+BgpNetwork6Row = TypedDict("BgpNetwork6Row", {
     "id": int,
-    "prefix": str,
-    "tag": int,
-    "advertise": OspfAreaRangeAdvertiseOptions,
+    "prefix6": str,
+    "network-import-check": BgpNetworkNetworkImportCheckOptions,
+    "backdoor": _k.EnableDisable,
+    "route-map": str,
     "q_origin_key": str,
 })
 
 
-OspfSummaryAddressFields = TypedDict("OspfSummaryAddressFields", {
-    "id": int,
-    "prefix": str,
-    "tag": int,
-    "advertise": OspfAreaRangeAdvertiseOptions,
-}, total=False)
+BgpNetwork6In = TypedDict("BgpNetwork6In", {"id": int, "prefix6": str, "network-import-check": BgpNetworkNetworkImportCheckOptions, "backdoor": _k.EnableDisable, "route-map": str}, total=False)
 
 
-OspfDistributeListRow = TypedDict("OspfDistributeListRow", {
+BgpAdminDistanceRow = TypedDict("BgpAdminDistanceRow", {
     "id": int,
-    "access-list": str,
-    "protocol": OspfDistributeListProtocolOptions,
+    "neighbour-prefix": str,
+    "route-list": str,
+    "distance": int,
     "q_origin_key": str,
 })
 
 
-OspfDistributeListIn = TypedDict("OspfDistributeListIn", {"id": int, "access-list": str, "protocol": OspfDistributeListProtocolOptions}, total=False)
+BgpAdminDistanceIn = TypedDict("BgpAdminDistanceIn", {"id": int, "neighbour-prefix": str, "route-list": str, "distance": int}, total=False)
 
 
-OspfRedistributeRow = TypedDict("OspfRedistributeRow", {
+BgpVrfLeakTargetRow = TypedDict("BgpVrfLeakTargetRow", {
+    "vrf": str,
+    "route-map": str,
+    "interface": str,
+    "q_origin_key": str,
+})
+
+
+BgpVrfLeakTargetIn = TypedDict("BgpVrfLeakTargetIn", {"vrf": str, "route-map": str, "interface": str}, total=False)
+
+
+BgpVrfRow = TypedDict("BgpVrfRow", {
+    "vrf": str,
+    "role": BgpVrfRoleOptions,
+    "rd": str,
+    "export-rt": builtins.list[RouteTargetRow],
+    "import-rt": builtins.list[RouteTargetRow],
+    "import-route-map": str,
+    "leak-target": builtins.list[BgpVrfLeakTargetRow],
+    "q_origin_key": str,
+})
+
+
+BgpVrfIn = TypedDict("BgpVrfIn", {"vrf": str, "role": BgpVrfRoleOptions, "rd": str, "export-rt": builtins.list[RouteTargetIn], "import-rt": builtins.list[RouteTargetIn], "import-route-map": str, "leak-target": builtins.list[BgpVrfLeakTargetIn]}, total=False)
+
+
+BgpVrf6Row = TypedDict("BgpVrf6Row", {
+    "vrf": str,
+    "role": BgpVrfRoleOptions,
+    "rd": str,
+    "export-rt": builtins.list[RouteTargetRow],
+    "import-rt": builtins.list[RouteTargetRow],
+    "import-route-map": str,
+    "leak-target": builtins.list[BgpVrfLeakTargetRow],
+    "q_origin_key": str,
+})
+
+
+BgpVrf6In = TypedDict("BgpVrf6In", {"vrf": str, "role": BgpVrfRoleOptions, "rd": str, "export-rt": builtins.list[RouteTargetIn], "import-rt": builtins.list[RouteTargetIn], "import-route-map": str, "leak-target": builtins.list[BgpVrfLeakTargetIn]}, total=False)
+
+
+BgpRedistributeRow = TypedDict("BgpRedistributeRow", {
     "name": str,
     "status": _k.EnableDisable,
-    "metric": int,
-    "routemap": str,
-    "metric-type": OspfDefaultInformationMetricTypeOptions,
-    "tag": int,
+    "route-map": str,
     "q_origin_key": str,
 })
 
 
-OspfRedistributeIn = TypedDict("OspfRedistributeIn", {"name": str, "status": _k.EnableDisable, "metric": int, "routemap": str, "metric-type": OspfDefaultInformationMetricTypeOptions, "tag": int}, total=False)
+BgpRedistributeIn = TypedDict("BgpRedistributeIn", {"name": str, "status": _k.EnableDisable, "route-map": str}, total=False)
 
 
-OspfRow = TypedDict("OspfRow", {
-    "abr-type": OspfAbrTypeOptions,
-    "auto-cost-ref-bandwidth": int,
-    "distance-external": int,
-    "distance-inter-area": int,
-    "distance-intra-area": int,
-    "database-overflow": _k.EnableDisable,
-    "database-overflow-max-lsas": int,
-    "database-overflow-time-to-recover": int,
-    "default-information-originate": OspfDefaultInformationOriginateOptions,
-    "default-information-metric": int,
-    "default-information-metric-type": OspfDefaultInformationMetricTypeOptions,
-    "default-information-route-map": str,
-    "default-metric": int,
-    "distance": int,
-    "lsa-refresh-interval": int,
-    "rfc1583-compatible": _k.EnableDisable,
-    "router-id": str,
-    "spf-timers": str,
-    "bfd": _k.EnableDisable,
-    "log-neighbour-changes": _k.EnableDisable,
-    "distribute-list-in": str,
-    "distribute-route-map-in": str,
-    "restart-mode": OspfRestartModeOptions,
-    "restart-period": int,
-    "restart-on-topology-change": _k.EnableDisable,
-    "area": builtins.list[OspfAreaRow],
-    "ospf-interface": builtins.list[OspfOspfInterfaceRow],
-    "network": builtins.list[OspfNetworkRow],
-    "neighbor": builtins.list[OspfNeighborRow],
-    "passive-interface": builtins.list[NameRow],
-    "summary-address": builtins.list[OspfSummaryAddressRow],
-    "distribute-list": builtins.list[OspfDistributeListRow],
-    "redistribute": builtins.list[OspfRedistributeRow],
+BgpVrfLeakRow = TypedDict("BgpVrfLeakRow", {
+    "vrf": str,
+    "target": builtins.list[BgpVrfLeakTargetRow],
+    "q_origin_key": str,
 })
 
 
-OspfFields = TypedDict("OspfFields", {
-    "abr_type": OspfAbrTypeOptions,
-    "auto_cost_ref_bandwidth": int,
-    "distance_external": int,
-    "distance_inter_area": int,
-    "distance_intra_area": int,
-    "database_overflow": _k.EnableDisable,
-    "database_overflow_max_lsas": int,
-    "database_overflow_time_to_recover": int,
-    "default_information_originate": OspfDefaultInformationOriginateOptions,
-    "default_information_metric": int,
-    "default_information_metric_type": OspfDefaultInformationMetricTypeOptions,
-    "default_information_route_map": str,
-    "default_metric": int,
-    "distance": int,
-    "lsa_refresh_interval": int,
-    "rfc1583_compatible": _k.EnableDisable,
+BgpVrfLeakFields = TypedDict("BgpVrfLeakFields", {
+    "vrf": str,
+    "target": builtins.list[BgpVrfLeakTargetIn],
+}, total=False)
+
+
+BgpRow = TypedDict("BgpRow", {
+    "as": str,
+    "router-id": str,
+    "keepalive-timer": int,
+    "holdtime-timer": int,
+    "always-compare-med": _k.EnableDisable,
+    "bestpath-as-path-ignore": _k.EnableDisable,
+    "bestpath-cmp-confed-aspath": _k.EnableDisable,
+    "bestpath-cmp-routerid": _k.EnableDisable,
+    "bestpath-med-confed": _k.EnableDisable,
+    "bestpath-med-missing-as-worst": _k.EnableDisable,
+    "client-to-client-reflection": _k.EnableDisable,
+    "dampening": _k.EnableDisable,
+    "dampening6": _k.EnableDisable,
+    "deterministic-med": _k.EnableDisable,
+    "ebgp-multipath": _k.EnableDisable,
+    "ibgp-multipath": _k.EnableDisable,
+    "enforce-first-as": _k.EnableDisable,
+    "fast-external-failover": _k.EnableDisable,
+    "log-neighbour-changes": _k.EnableDisable,
+    "network-import-check": _k.EnableDisable,
+    "ignore-optional-capability": _k.EnableDisable,
+    "additional-path": _k.EnableDisable,
+    "additional-path6": _k.EnableDisable,
+    "additional-path-vpnv4": _k.EnableDisable,
+    "additional-path-vpnv6": _k.EnableDisable,
+    "multipath-recursive-distance": _k.EnableDisable,
+    "recursive-next-hop": _k.EnableDisable,
+    "recursive-inherit-priority": _k.EnableDisable,
+    "tag-resolve-mode": BgpTagResolveModeOptions,
+    "cluster-id": str,
+    "confederation-identifier": int,
+    "confederation-peers": builtins.list[BgpConfederationPeersRow],
+    "dampening-route-map": str,
+    "dampening-reachability-half-life": int,
+    "dampening-reuse": int,
+    "dampening-suppress": int,
+    "dampening-max-suppress-time": int,
+    "dampening-unreachability-half-life": int,
+    "dampening6-route-map": str,
+    "dampening6-reachability-half-life": int,
+    "dampening6-reuse": int,
+    "dampening6-suppress": int,
+    "dampening6-max-suppress-time": int,
+    "dampening6-unreachability-half-life": int,
+    "default-local-preference": int,
+    "scan-time": int,
+    "distance-external": int,
+    "distance-internal": int,
+    "distance-local": int,
+    "synchronization": _k.EnableDisable,
+    "graceful-restart": _k.EnableDisable,
+    "graceful-restart-time": int,
+    "graceful-stalepath-time": int,
+    "graceful-update-delay": int,
+    "graceful-end-on-timer": _k.EnableDisable,
+    "additional-path-select": int,
+    "additional-path-select6": int,
+    "additional-path-select-vpnv4": int,
+    "additional-path-select-vpnv6": int,
+    "cross-family-conditional-adv": _k.EnableDisable,
+    "aggregate-address": builtins.list[BgpAggregateAddressRow],
+    "aggregate-address6": builtins.list[BgpAggregateAddress6Row],
+    "neighbor": builtins.list[BgpNeighborRow],
+    "neighbor-group": builtins.list[BgpNeighborGroupRow],
+    "neighbor-range": builtins.list[BgpNeighborRangeRow],
+    "neighbor-range6": builtins.list[BgpNeighborRange6Row],
+    "network": builtins.list[BgpNetworkRow],
+    "network6": builtins.list[BgpNetwork6Row],
+    "admin-distance": builtins.list[BgpAdminDistanceRow],
+    "vrf": builtins.list[BgpVrfRow],
+    "vrf6": builtins.list[BgpVrf6Row],
+    "redistribute": builtins.list[BgpRedistributeRow],
+    "redistribute6": builtins.list[BgpRedistributeRow],
+    "vrf-leak": builtins.list[BgpVrfLeakRow],
+    "vrf-leak6": builtins.list[BgpVrfLeakRow],
+})
+
+
+BgpFields = TypedDict("BgpFields", {
+    "as_": str,
     "router_id": str,
-    "spf_timers": str,
-    "bfd": _k.EnableDisable,
+    "keepalive_timer": int,
+    "holdtime_timer": int,
+    "always_compare_med": _k.EnableDisable,
+    "bestpath_as_path_ignore": _k.EnableDisable,
+    "bestpath_cmp_confed_aspath": _k.EnableDisable,
+    "bestpath_cmp_routerid": _k.EnableDisable,
+    "bestpath_med_confed": _k.EnableDisable,
+    "bestpath_med_missing_as_worst": _k.EnableDisable,
+    "client_to_client_reflection": _k.EnableDisable,
+    "dampening": _k.EnableDisable,
+    "dampening6": _k.EnableDisable,
+    "deterministic_med": _k.EnableDisable,
+    "ebgp_multipath": _k.EnableDisable,
+    "ibgp_multipath": _k.EnableDisable,
+    "enforce_first_as": _k.EnableDisable,
+    "fast_external_failover": _k.EnableDisable,
     "log_neighbour_changes": _k.EnableDisable,
-    "distribute_list_in": str,
-    "distribute_route_map_in": str,
-    "restart_mode": OspfRestartModeOptions,
-    "restart_period": int,
-    "restart_on_topology_change": _k.EnableDisable,
-    "area": builtins.list[OspfAreaIn],
-    "ospf_interface": builtins.list[OspfOspfInterfaceIn],
-    "network": builtins.list[OspfNetworkFields],
-    "neighbor": builtins.list[OspfNeighborIn],
-    "passive_interface": builtins.list[NameFields],
-    "summary_address": builtins.list[OspfSummaryAddressFields],
-    "distribute_list": builtins.list[OspfDistributeListIn],
-    "redistribute": builtins.list[OspfRedistributeIn],
+    "network_import_check": _k.EnableDisable,
+    "ignore_optional_capability": _k.EnableDisable,
+    "additional_path": _k.EnableDisable,
+    "additional_path6": _k.EnableDisable,
+    "additional_path_vpnv4": _k.EnableDisable,
+    "additional_path_vpnv6": _k.EnableDisable,
+    "multipath_recursive_distance": _k.EnableDisable,
+    "recursive_next_hop": _k.EnableDisable,
+    "recursive_inherit_priority": _k.EnableDisable,
+    "tag_resolve_mode": BgpTagResolveModeOptions,
+    "cluster_id": str,
+    "confederation_identifier": int,
+    "confederation_peers": builtins.list[BgpConfederationPeersFields],
+    "dampening_route_map": str,
+    "dampening_reachability_half_life": int,
+    "dampening_reuse": int,
+    "dampening_suppress": int,
+    "dampening_max_suppress_time": int,
+    "dampening_unreachability_half_life": int,
+    "dampening6_route_map": str,
+    "dampening6_reachability_half_life": int,
+    "dampening6_reuse": int,
+    "dampening6_suppress": int,
+    "dampening6_max_suppress_time": int,
+    "dampening6_unreachability_half_life": int,
+    "default_local_preference": int,
+    "scan_time": int,
+    "distance_external": int,
+    "distance_internal": int,
+    "distance_local": int,
+    "synchronization": _k.EnableDisable,
+    "graceful_restart": _k.EnableDisable,
+    "graceful_restart_time": int,
+    "graceful_stalepath_time": int,
+    "graceful_update_delay": int,
+    "graceful_end_on_timer": _k.EnableDisable,
+    "additional_path_select": int,
+    "additional_path_select6": int,
+    "additional_path_select_vpnv4": int,
+    "additional_path_select_vpnv6": int,
+    "cross_family_conditional_adv": _k.EnableDisable,
+    "aggregate_address": builtins.list[BgpAggregateAddressIn],
+    "aggregate_address6": builtins.list[BgpAggregateAddress6In],
+    "neighbor": builtins.list[BgpNeighborIn],
+    "neighbor_group": builtins.list[BgpNeighborGroupIn],
+    "neighbor_range": builtins.list[BgpNeighborRangeIn],
+    "neighbor_range6": builtins.list[BgpNeighborRange6In],
+    "network": builtins.list[BgpNetworkIn],
+    "network6": builtins.list[BgpNetwork6In],
+    "admin_distance": builtins.list[BgpAdminDistanceIn],
+    "vrf": builtins.list[BgpVrfIn],
+    "vrf6": builtins.list[BgpVrf6In],
+    "redistribute": builtins.list[BgpRedistributeIn],
+    "redistribute6": builtins.list[BgpRedistributeIn],
+    "vrf_leak": builtins.list[BgpVrfLeakFields],
+    "vrf_leak6": builtins.list[BgpVrfLeakFields],
     "data": Data,
     "vdom": str | None,
     "timeout": float | None,
 }, total=False)
 
 
-class ExtcommunityList(_k.Table[ExtcommunityListRow, M, W, C]):
-    """fgt.api.cmdb.router.extcommunity_list: table keyed by name (string), FortiOS 7.2.4+; GET POST PUT DELETE /api/v2/cmdb/router/extcommunity-list
+class Bgp(_k.Singleton[BgpRow, M, W, C]):
+    """fgt.api.cmdb.router.bgp: singleton, FortiOS 6.0.0+; GET PUT /api/v2/cmdb/router/bgp
 
     Fields (keyword argument, wire name: details):
-      name: string
-      type: string; one of standard, expanded
-      rule: table; rows keyed by id
-          id: integer
-          action: string; one of deny, permit
-          regexp: string
-          type: string; one of rt, soo
-          match: string"""
-    def create(self, _data: Data = None, /, **fields: Unpack[ExtcommunityListFields]) -> W:
-        """Create an object from keyword fields (or `data=`, wire names)."""
-    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[ExtcommunityListFields]) -> W:
-        """Change the given fields of an object (its key positional, or as its key field)."""
-    def set(self, _data: Data = None, /, **fields: Unpack[ExtcommunityListFields]) -> W:
-        """Update the object if it exists, else create it."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[ExtcommunityListFields]) -> C:
-        """Make the object so; writes only what differs (`dry_run`: none)."""
-    rule: _k.Accessor[ExtcommunityListRule[M, W, C]]
-
-
-class Isis(_k.Singleton[IsisRow, M, W, C]):
-    """fgt.api.cmdb.router.isis: singleton, FortiOS 6.0.0+; GET PUT /api/v2/cmdb/router/isis
-
-    Fields (keyword argument, wire name: details):
-      is_type, is-type: string; one of level-1-2, level-1, level-2-only
-      adv_passive_only, adv-passive-only: string; one of enable, disable
-      adv_passive_only6, adv-passive-only6: string; one of enable, disable
-      auth_mode_l1, auth-mode-l1: string; one of password, md5
-      auth_mode_l2, auth-mode-l2: string; one of password, md5
-      auth_password_l1, auth-password-l1: string
-      auth_password_l2, auth-password-l2: string
-      auth_keychain_l1, auth-keychain-l1: string; references router.key-chain.name
-      auth_keychain_l2, auth-keychain-l2: string; references router.key-chain.name
-      auth_sendonly_l1, auth-sendonly-l1: string; one of enable, disable
-      auth_sendonly_l2, auth-sendonly-l2: string; one of enable, disable
-      ignore_lsp_errors, ignore-lsp-errors: string; one of enable, disable
-      lsp_gen_interval_l1, lsp-gen-interval-l1: integer
-      lsp_gen_interval_l2, lsp-gen-interval-l2: integer
-      lsp_refresh_interval, lsp-refresh-interval: integer
-      max_lsp_lifetime, max-lsp-lifetime: integer
-      spf_interval_exp_l1, spf-interval-exp-l1: string
-      spf_interval_exp_l2, spf-interval-exp-l2: string
-      dynamic_hostname, dynamic-hostname: string; one of enable, disable
-      adjacency_check, adjacency-check: string; one of enable, disable
-      adjacency_check6, adjacency-check6: string; one of enable, disable
-      overload_bit, overload-bit: string; one of enable, disable
-      overload_bit_suppress, overload-bit-suppress: string (several, space-separated); one of external, interlevel
-      overload_bit_on_startup, overload-bit-on-startup: integer
-      default_originate, default-originate: string; one of enable, disable
-      default_originate6, default-originate6: string; one of enable, disable
-      metric_style, metric-style: string; one of narrow, wide, transition, narrow-transition, narrow-transition-l1, narrow-transition-l2, wide-l1, wide-l2, wide-transition, wide-transition-l1, wide-transition-l2, transition-l1, transition-l2
-      redistribute_l1, redistribute-l1: string; one of enable, disable
-      redistribute_l1_list, redistribute-l1-list: string; references router.access-list.name
-      redistribute_l2, redistribute-l2: string; one of enable, disable
-      redistribute_l2_list, redistribute-l2-list: string; references router.access-list.name
-      redistribute6_l1, redistribute6-l1: string; one of enable, disable
-      redistribute6_l1_list, redistribute6-l1-list: string; references router.access-list6.name
-      redistribute6_l2, redistribute6-l2: string; one of enable, disable
-      redistribute6_l2_list, redistribute6-l2-list: string; references router.access-list6.name
-      isis_net, isis-net: table; rows keyed by id
-          id: integer
-          net: string
-      isis_interface, isis-interface: table; rows keyed by name
-          name: string; references system.interface.name
-          status: string; one of enable, disable
-          status6: string; one of enable, disable
-          network_type, network-type: string; one of broadcast, point-to-point, loopback
-          circuit_type, circuit-type: string; one of level-1-2, level-1, level-2
-          csnp_interval_l1, csnp-interval-l1: integer
-          csnp_interval_l2, csnp-interval-l2: integer
-          hello_interval_l1, hello-interval-l1: integer
-          hello_interval_l2, hello-interval-l2: integer
-          hello_multiplier_l1, hello-multiplier-l1: integer
-          hello_multiplier_l2, hello-multiplier-l2: integer
-          hello_padding, hello-padding: string; one of enable, disable
-          lsp_interval, lsp-interval: integer
-          lsp_retransmit_interval, lsp-retransmit-interval: integer
-          metric_l1, metric-l1: integer
-          metric_l2, metric-l2: integer
-          wide_metric_l1, wide-metric-l1: integer
-          wide_metric_l2, wide-metric-l2: integer
-          auth_password_l1, auth-password-l1: string
-          auth_password_l2, auth-password-l2: string
-          auth_keychain_l1, auth-keychain-l1: string; references router.key-chain.name
-          auth_keychain_l2, auth-keychain-l2: string; references router.key-chain.name
-          auth_send_only_l1, auth-send-only-l1: string; one of enable, disable
-          auth_send_only_l2, auth-send-only-l2: string; one of enable, disable
-          auth_mode_l1, auth-mode-l1: string; one of md5, password
-          auth_mode_l2, auth-mode-l2: string; one of md5, password
-          priority_l1, priority-l1: integer
-          priority_l2, priority-l2: integer
-          mesh_group, mesh-group: string; one of enable, disable
-          mesh_group_id, mesh-group-id: integer
-      summary_address, summary-address: table; rows keyed by id
+      as_, as: string
+      router_id, router-id: string
+      keepalive_timer, keepalive-timer: integer
+      holdtime_timer, holdtime-timer: integer
+      always_compare_med, always-compare-med: string; one of enable, disable
+      bestpath_as_path_ignore, bestpath-as-path-ignore: string; one of enable, disable
+      bestpath_cmp_confed_aspath, bestpath-cmp-confed-aspath: string; one of enable, disable
+      bestpath_cmp_routerid, bestpath-cmp-routerid: string; one of enable, disable
+      bestpath_med_confed, bestpath-med-confed: string; one of enable, disable
+      bestpath_med_missing_as_worst, bestpath-med-missing-as-worst: string; one of enable, disable
+      client_to_client_reflection, client-to-client-reflection: string; one of enable, disable
+      dampening: string; one of enable, disable
+      dampening6: string; one of enable, disable; FortiOS 8.0.0+
+      deterministic_med, deterministic-med: string; one of enable, disable
+      ebgp_multipath, ebgp-multipath: string; one of enable, disable
+      ibgp_multipath, ibgp-multipath: string; one of enable, disable
+      enforce_first_as, enforce-first-as: string; one of enable, disable
+      fast_external_failover, fast-external-failover: string; one of enable, disable
+      log_neighbour_changes, log-neighbour-changes: string; one of enable, disable
+      network_import_check, network-import-check: string; one of enable, disable
+      ignore_optional_capability, ignore-optional-capability: string; one of enable, disable
+      additional_path, additional-path: string; one of enable, disable; FortiOS 6.2.0+
+      additional_path6, additional-path6: string; one of enable, disable; FortiOS 6.2.0+
+      additional_path_vpnv4, additional-path-vpnv4: string; one of enable, disable; FortiOS 7.2.0+
+      additional_path_vpnv6, additional-path-vpnv6: string; one of enable, disable; FortiOS 7.4.2+
+      multipath_recursive_distance, multipath-recursive-distance: string; one of enable, disable; FortiOS 6.4.0, 6.4.4+
+      recursive_next_hop, recursive-next-hop: string; one of enable, disable; FortiOS 7.0.0+
+      recursive_inherit_priority, recursive-inherit-priority: string; one of enable, disable; FortiOS 7.2.1+
+      tag_resolve_mode, tag-resolve-mode: string; one of disable, preferred, merge, merge-all (7.6.0+); FortiOS 7.0.4+
+      cluster_id, cluster-id: string
+      confederation_identifier, confederation-identifier: integer
+      confederation_peers, confederation-peers: table; rows keyed by peer
+          peer: string
+      dampening_route_map, dampening-route-map: string; references router.route-map.name
+      dampening_reachability_half_life, dampening-reachability-half-life: integer
+      dampening_reuse, dampening-reuse: integer
+      dampening_suppress, dampening-suppress: integer
+      dampening_max_suppress_time, dampening-max-suppress-time: integer
+      dampening_unreachability_half_life, dampening-unreachability-half-life: integer
+      dampening6_route_map, dampening6-route-map: string; FortiOS 8.0.0+; references router.route-map.name
+      dampening6_reachability_half_life, dampening6-reachability-half-life: integer; FortiOS 8.0.0+
+      dampening6_reuse, dampening6-reuse: integer; FortiOS 8.0.0+
+      dampening6_suppress, dampening6-suppress: integer; FortiOS 8.0.0+
+      dampening6_max_suppress_time, dampening6-max-suppress-time: integer; FortiOS 8.0.0+
+      dampening6_unreachability_half_life, dampening6-unreachability-half-life: integer; FortiOS 8.0.0+
+      default_local_preference, default-local-preference: integer
+      scan_time, scan-time: integer
+      distance_external, distance-external: integer
+      distance_internal, distance-internal: integer
+      distance_local, distance-local: integer
+      synchronization: string; one of enable, disable
+      graceful_restart, graceful-restart: string; one of enable, disable
+      graceful_restart_time, graceful-restart-time: integer
+      graceful_stalepath_time, graceful-stalepath-time: integer
+      graceful_update_delay, graceful-update-delay: integer
+      graceful_end_on_timer, graceful-end-on-timer: string; one of enable, disable
+      additional_path_select, additional-path-select: integer; FortiOS 6.2.0+
+      additional_path_select6, additional-path-select6: integer; FortiOS 6.2.0+
+      additional_path_select_vpnv4, additional-path-select-vpnv4: integer; FortiOS 7.2.0+
+      additional_path_select_vpnv6, additional-path-select-vpnv6: integer; FortiOS 7.4.2+
+      cross_family_conditional_adv, cross-family-conditional-adv: string; one of enable, disable; FortiOS 7.4.0+
+      aggregate_address, aggregate-address: table; rows keyed by id
           id: integer
           prefix: string
-          level: string; one of level-1-2, level-1, level-2
-      summary_address6, summary-address6: table; rows keyed by id
+          as_set, as-set: string; one of enable, disable
+          summary_only, summary-only: string; one of enable, disable
+      aggregate_address6, aggregate-address6: table; rows keyed by id
           id: integer
           prefix6: string
-          level: string; one of level-1-2, level-1, level-2
-      redistribute: table; rows keyed by protocol; FortiOS 6.0.0-7.0.5, 7.2.0
-          protocol: string
-          status: string; one of enable, disable
-          metric: integer
-          metric_type, metric-type: string; one of external, internal
-          level: string; one of level-1-2, level-1, level-2
-          routemap: string; references router.route-map.name
-      redistribute6: table; rows keyed by protocol; FortiOS 6.0.0-7.0.5, 7.2.0
-          protocol: string
-          status: string; one of enable, disable
-          metric: integer
-          metric_type, metric-type: string; one of external, internal
-          level: string; one of level-1-2, level-1, level-2
-          routemap: string; references router.route-map.name"""
-    def update(self, **fields: Unpack[IsisFields]) -> W:
-        """Change the given fields (or `data=`, wire names)."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[IsisFields]) -> C:
-        """Make the object so; writes only what differs (`dry_run`: none)."""
-
-
-class KeyChain(_k.Table[KeyChainRow, M, W, C]):
-    """fgt.api.cmdb.router.key_chain: table keyed by name (string), FortiOS 6.0.0+; GET POST PUT DELETE /api/v2/cmdb/router/key-chain
-
-    Fields (keyword argument, wire name: details):
-      name: string
-      key: table; rows keyed by id
-          id: string
-          accept_lifetime, accept-lifetime: string
-          send_lifetime, send-lifetime: string
-          key_string, key-string: string
-          algorithm: string; one of md5, hmac-sha1, hmac-sha256, hmac-sha384, hmac-sha512, cmac-aes128 (7.4.2+); FortiOS 7.0.1+"""
-    def create(self, _data: Data = None, /, **fields: Unpack[KeyChainFields]) -> W:
-        """Create an object from keyword fields (or `data=`, wire names)."""
-    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[KeyChainFields]) -> W:
-        """Change the given fields of an object (its key positional, or as its key field)."""
-    def set(self, _data: Data = None, /, **fields: Unpack[KeyChainFields]) -> W:
-        """Update the object if it exists, else create it."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[KeyChainFields]) -> C:
-        """Make the object so; writes only what differs (`dry_run`: none)."""
-    key: _k.Accessor[KeyChainKey[M, W, C]]
-
-
-class Multicast(_k.Singleton[MulticastRow, M, W, C]):
-    """fgt.api.cmdb.router.multicast: singleton, FortiOS 6.0.0+; GET PUT /api/v2/cmdb/router/multicast
-
-    Fields (keyword argument, wire name: details):
-      route_threshold, route-threshold: integer
-      route_limit, route-limit: integer
-      multicast_routing, multicast-routing: string; one of enable, disable
-      pim_sm_global, pim-sm-global: object
-          message_interval, message-interval: integer; 1..65535
-          join_prune_holdtime, join-prune-holdtime: integer; 1..65535
-          accept_register_list, accept-register-list: string; references router.access-list.name
-          accept_source_list, accept-source-list: string; references router.access-list.name
-          bsr_candidate, bsr-candidate: string; one of enable, disable
-          bsr_interface, bsr-interface: string; references system.interface.name
-          bsr_priority, bsr-priority: integer; 0..255
-          bsr_hash, bsr-hash: integer; 0..32
-          bsr_allow_quick_refresh, bsr-allow-quick-refresh: string; one of enable, disable
-          cisco_crp_prefix, cisco-crp-prefix: string; one of enable, disable
-          cisco_register_checksum, cisco-register-checksum: string; one of enable, disable
-          cisco_register_checksum_group, cisco-register-checksum-group: string; references router.access-list.name
-          cisco_ignore_rp_set_priority, cisco-ignore-rp-set-priority: string; one of enable, disable
-          register_rp_reachability, register-rp-reachability: string; one of enable, disable
-          register_source, register-source: string; one of disable, interface, ip-address
-          register_source_interface, register-source-interface: string; references system.interface.name
-          register_source_ip, register-source-ip: string
-          register_supression, register-supression: integer; 1..65535
-          null_register_retries, null-register-retries: integer; 1..20
-          rp_register_keepalive, rp-register-keepalive: integer; 1..65535
-          spt_threshold, spt-threshold: string; one of enable, disable
-          spt_threshold_group, spt-threshold-group: string; references router.access-list.name
-          ssm: string; one of enable, disable
-          ssm_range, ssm-range: string; references router.access-list.name
-          register_rate_limit, register-rate-limit: integer; 0..65535
-          pim_use_sdwan, pim-use-sdwan: string; one of enable, disable; FortiOS 7.4.0+
-          rp_address, rp-address: table; rows keyed by id
-              id: integer
-              ip_address, ip-address: string
-              group: string; references router.access-list.name
-      pim_sm_global_vrf, pim-sm-global-vrf: table; rows keyed by vrf; FortiOS 7.6.1+
-          vrf: integer
-          bsr_candidate, bsr-candidate: string; one of enable, disable
-          bsr_interface, bsr-interface: string; references system.interface.name
-          bsr_priority, bsr-priority: integer; 0..255
-          bsr_hash, bsr-hash: integer; 0..32
-          bsr_allow_quick_refresh, bsr-allow-quick-refresh: string; one of enable, disable
-          cisco_crp_prefix, cisco-crp-prefix: string; one of enable, disable
-          rp_address, rp-address: table; rows keyed by id
-              id: integer
-              ip_address, ip-address: string
-              group: string; references router.access-list.name
-      interface: table; rows keyed by name
-          name: string; references system.interface.name
-          ttl_threshold, ttl-threshold: integer; 1..255
-          pim_mode, pim-mode: string; one of sparse-mode, dense-mode
-          passive: string; one of enable, disable
-          bfd: string; one of enable, disable
-          neighbour_filter, neighbour-filter: string; references router.access-list.name
-          hello_interval, hello-interval: integer; 0..65535
-          hello_holdtime, hello-holdtime: integer; 0..65535
-          cisco_exclude_genid, cisco-exclude-genid: string; one of enable, disable
-          dr_priority, dr-priority: integer
-          propagation_delay, propagation-delay: integer; 100..5000
-          state_refresh_interval, state-refresh-interval: integer; 1..100
-          rp_candidate, rp-candidate: string; one of enable, disable
-          rp_candidate_group, rp-candidate-group: string; references router.access-list.name
-          rp_candidate_priority, rp-candidate-priority: integer
-          rp_candidate_interval, rp-candidate-interval: integer; 1..16383
-          multicast_flow, multicast-flow: string; references router.multicast-flow.name
-          static_group, static-group: string; references router.multicast-flow.name
-          rpf_nbr_fail_back, rpf-nbr-fail-back: string; one of enable, disable; FortiOS 6.2.0+
-          rpf_nbr_fail_back_filter, rpf-nbr-fail-back-filter: string; FortiOS 6.2.0+; references router.access-list.name
-          join_group, join-group: table; rows keyed by address
-              address: string
-          igmp: object
-              access_group, access-group: string; references router.access-list.name
-              version: string; one of 3, 2, 1
-              immediate_leave_group, immediate-leave-group: string; references router.access-list.name
-              last_member_query_interval, last-member-query-interval: integer; 1..65535
-              last_member_query_count, last-member-query-count: integer; 2..7
-              query_max_response_time, query-max-response-time: integer; 1..25
-              query_interval, query-interval: integer; 1..65535
-              query_timeout, query-timeout: integer; 60..900
-              router_alert_check, router-alert-check: string; one of enable, disable
-          update_source, update-source: string; FortiOS 7.6.7; references system.interface.name"""
-    def update(self, **fields: Unpack[MulticastFields]) -> W:
-        """Change the given fields (or `data=`, wire names)."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[MulticastFields]) -> C:
-        """Make the object so; writes only what differs (`dry_run`: none)."""
-
-
-class Multicast6(_k.Singleton[Multicast6Row, M, W, C]):
-    """fgt.api.cmdb.router.multicast6: singleton, FortiOS 6.0.0+; GET PUT /api/v2/cmdb/router/multicast6
-
-    Fields (keyword argument, wire name: details):
-      multicast_routing, multicast-routing: string; one of enable, disable
-      multicast_pmtu, multicast-pmtu: string; one of enable, disable
-      interface: table; rows keyed by name
-          name: string; references system.interface.name
-          hello_interval, hello-interval: integer; 1..65535
-          hello_holdtime, hello-holdtime: integer; 1..65535
-          rp_candidate, rp-candidate: string; one of enable, disable; FortiOS 8.0.0+
-          rp_candidate_group, rp-candidate-group: string; FortiOS 8.0.0+; references router.access-list6.name
-          rp_candidate_priority, rp-candidate-priority: integer; FortiOS 8.0.0+
-          rp_candidate_interval, rp-candidate-interval: integer; 1..16383; FortiOS 8.0.0+
-          static_group, static-group: string; FortiOS 8.0.0+; references router.multicast6-flow.name
-      pim_sm_global, pim-sm-global: object
-          bsr_candidate, bsr-candidate: string; one of enable, disable; FortiOS 8.0.0+
-          bsr_interface, bsr-interface: string; FortiOS 8.0.0+; references system.interface.name
-          bsr_priority, bsr-priority: integer; 0..255; FortiOS 8.0.0+
-          bsr_hash, bsr-hash: integer; 0..128; FortiOS 8.0.0+
-          bsr_allow_quick_refresh, bsr-allow-quick-refresh: string; one of enable, disable; FortiOS 8.0.0+
-          cisco_crp_prefix, cisco-crp-prefix: string; one of enable, disable; FortiOS 8.0.0+
-          register_rate_limit, register-rate-limit: integer
-          cisco_ignore_rp_set_priority, cisco-ignore-rp-set-priority: string; one of enable, disable; FortiOS 8.0.0+
-          spt_threshold, spt-threshold: string; one of enable, disable; FortiOS 8.0.0+
-          spt_threshold_group, spt-threshold-group: string; FortiOS 8.0.0+; references router.access-list6.name
-          pim_use_sdwan, pim-use-sdwan: string; one of enable, disable; FortiOS 7.6.0+
-          rp_address, rp-address: table; rows keyed by id
-              id: integer
-              ip6_address, ip6-address: string
-              group: string; FortiOS 8.0.0+; references router.access-list6.name
-      pim_sm_global_vrf, pim-sm-global-vrf: table; rows keyed by vrf; FortiOS 8.0.0+
-          vrf: integer
-          bsr_candidate, bsr-candidate: string; one of enable, disable
-          bsr_interface, bsr-interface: string; references system.interface.name
-          bsr_priority, bsr-priority: integer; 0..255
-          bsr_hash, bsr-hash: integer; 0..128
-          bsr_allow_quick_refresh, bsr-allow-quick-refresh: string; one of enable, disable
-          cisco_crp_prefix, cisco-crp-prefix: string; one of enable, disable
-          rp_address, rp-address: table; rows keyed by id
-              id: integer
-              ip6_address, ip6-address: string
-              group: string; references router.access-list6.name"""
-    def update(self, **fields: Unpack[Multicast6Fields]) -> W:
-        """Change the given fields (or `data=`, wire names)."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[Multicast6Fields]) -> C:
-        """Make the object so; writes only what differs (`dry_run`: none)."""
-
-
-class Multicast6Flow(_k.Table[Multicast6FlowRow, M, W, C]):
-    """fgt.api.cmdb.router.multicast6_flow: table keyed by name (string), FortiOS 8.0.0+; GET POST PUT DELETE /api/v2/cmdb/router/multicast6-flow
-
-    Fields (keyword argument, wire name: details):
-      name: string
-      comments: string
-      flows: table; rows keyed by id
-          id: integer
-          group_addr, group-addr: string"""
-    def create(self, _data: Data = None, /, **fields: Unpack[Multicast6FlowFields]) -> W:
-        """Create an object from keyword fields (or `data=`, wire names)."""
-    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[Multicast6FlowFields]) -> W:
-        """Change the given fields of an object (its key positional, or as its key field)."""
-    def set(self, _data: Data = None, /, **fields: Unpack[Multicast6FlowFields]) -> W:
-        """Update the object if it exists, else create it."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[Multicast6FlowFields]) -> C:
-        """Make the object so; writes only what differs (`dry_run`: none)."""
-    flows: _k.Accessor[Multicast6FlowFlows[M, W, C]]
-
-
-class MulticastFlow(_k.Table[MulticastFlowRow, M, W, C]):
-    """fgt.api.cmdb.router.multicast_flow: table keyed by name (string), FortiOS 6.0.0+; GET POST PUT DELETE /api/v2/cmdb/router/multicast-flow
-
-    Fields (keyword argument, wire name: details):
-      name: string
-      comments: string
-      flows: table; rows keyed by id
-          id: integer
-          group_addr, group-addr: string
-          source_addr, source-addr: string"""
-    def create(self, _data: Data = None, /, **fields: Unpack[MulticastFlowFields]) -> W:
-        """Create an object from keyword fields (or `data=`, wire names)."""
-    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[MulticastFlowFields]) -> W:
-        """Change the given fields of an object (its key positional, or as its key field)."""
-    def set(self, _data: Data = None, /, **fields: Unpack[MulticastFlowFields]) -> W:
-        """Update the object if it exists, else create it."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[MulticastFlowFields]) -> C:
-        """Make the object so; writes only what differs (`dry_run`: none)."""
-    flows: _k.Accessor[MulticastFlowFlows[M, W, C]]
-
-
-class Ospf(_k.Singleton[OspfRow, M, W, C]):
-    """fgt.api.cmdb.router.ospf: singleton, FortiOS 6.0.0+; GET PUT /api/v2/cmdb/router/ospf
-
-    Fields (keyword argument, wire name: details):
-      abr_type, abr-type: string; one of cisco, ibm, shortcut, standard
-      auto_cost_ref_bandwidth, auto-cost-ref-bandwidth: integer
-      distance_external, distance-external: integer
-      distance_inter_area, distance-inter-area: integer
-      distance_intra_area, distance-intra-area: integer
-      database_overflow, database-overflow: string; one of enable, disable
-      database_overflow_max_lsas, database-overflow-max-lsas: integer
-      database_overflow_time_to_recover, database-overflow-time-to-recover: integer
-      default_information_originate, default-information-originate: string; one of enable, always, disable
-      default_information_metric, default-information-metric: integer
-      default_information_metric_type, default-information-metric-type: string; one of 1, 2
-      default_information_route_map, default-information-route-map: string; references router.route-map.name
-      default_metric, default-metric: integer
-      distance: integer
-      lsa_refresh_interval, lsa-refresh-interval: integer; FortiOS 7.6.0+
-      rfc1583_compatible, rfc1583-compatible: string; one of enable, disable
-      router_id, router-id: string
-      spf_timers, spf-timers: string
-      bfd: string; one of enable, disable
-      log_neighbour_changes, log-neighbour-changes: string; one of enable, disable
-      distribute_list_in, distribute-list-in: string; references router.access-list.name, router.prefix-list.name
-      distribute_route_map_in, distribute-route-map-in: string; references router.route-map.name
-      restart_mode, restart-mode: string; one of none, lls, graceful-restart
-      restart_period, restart-period: integer
-      restart_on_topology_change, restart-on-topology-change: string; one of enable, disable; FortiOS 7.2.0+
-      area: table; rows keyed by id
-          id: string
-          shortcut: string; one of disable, enable, default
-          authentication: string; one of none, text, message-digest (7.0.1+), md5 (6.0.0-7.0.0)
-          default_cost, default-cost: integer
-          nssa_translator_role, nssa-translator-role: string; one of candidate, never, always
-          stub_type, stub-type: string; one of no-summary, summary
-          type: string; one of regular, nssa, stub
-          nssa_default_information_originate, nssa-default-information-originate: string; one of enable, always, disable
-          nssa_default_information_originate_metric, nssa-default-information-originate-metric: integer
-          nssa_default_information_originate_metric_type, nssa-default-information-originate-metric-type: string; one of 1, 2
-          nssa_redistribution, nssa-redistribution: string; one of enable, disable
-          comments: string; FortiOS 7.0.0+
-          range: table; rows keyed by id
-              id: integer
-              prefix: string
-              advertise: string; one of disable, enable
-              substitute: string
-              substitute_status, substitute-status: string; one of enable, disable
-          virtual_link, virtual-link: table; rows keyed by name
-              name: string
-              authentication: string; one of none, text, message-digest (7.0.1+), md5 (6.0.0-7.0.0)
-              authentication_key, authentication-key: string
-              keychain: string; FortiOS 7.0.1+; references router.key-chain.name
-              dead_interval, dead-interval: integer
-              hello_interval, hello-interval: integer
-              retransmit_interval, retransmit-interval: integer
-              transmit_delay, transmit-delay: integer
-              peer: string
-              md5_keys, md5-keys: table; rows keyed by id; FortiOS 6.2.0+
-                  id: integer; 1..255
-                  key_string, key-string: string
-              md5_keychain, md5-keychain: string; FortiOS 6.2.0-7.0.0; references router.key-chain.name
-              md5_key, md5-key: string; FortiOS 6.0.0-6.0.11
-          filter_list, filter-list: table; rows keyed by id
-              id: integer
-              list: string; references router.access-list.name, router.prefix-list.name
-              direction: string; one of in, out
-      ospf_interface, ospf-interface: table; rows keyed by name
-          name: string
-          comments: string; FortiOS 7.0.0+
-          interface: string; references system.interface.name
+          as_set, as-set: string; one of enable, disable
+          summary_only, summary-only: string; one of enable, disable
+      neighbor: table; rows keyed by ip
           ip: string
-          linkdown_fast_failover, linkdown-fast-failover: string; one of enable, disable; FortiOS 7.6.0+
-          authentication: string; one of none, text, message-digest (7.0.1+), md5 (6.0.0-7.0.0)
-          authentication_key, authentication-key: string
-          keychain: string; FortiOS 7.0.1+; references router.key-chain.name
-          prefix_length, prefix-length: integer
-          retransmit_interval, retransmit-interval: integer
-          transmit_delay, transmit-delay: integer
-          cost: integer
-          priority: integer
-          dead_interval, dead-interval: integer
-          hello_interval, hello-interval: integer
-          hello_multiplier, hello-multiplier: integer
-          database_filter_out, database-filter-out: string; one of enable, disable
-          mtu: integer
-          mtu_ignore, mtu-ignore: string; one of enable, disable
-          network_type, network-type: string; one of broadcast, non-broadcast, point-to-point, point-to-multipoint, point-to-multipoint-non-broadcast
-          bfd: string; one of global, enable, disable
-          status: string; one of disable, enable
-          resync_timeout, resync-timeout: integer
-          md5_keys, md5-keys: table; rows keyed by id; FortiOS 6.2.0+
-              id: integer; 1..255
-              key_string, key-string: string
-          md5_keychain, md5-keychain: string; FortiOS 6.2.0-7.0.0; references router.key-chain.name
-          md5_key, md5-key: string; FortiOS 6.0.0-6.0.11
+          name: string; FortiOS 8.0.0+
+          advertisement_interval, advertisement-interval: integer
+          allowas_in_enable, allowas-in-enable: string; one of enable, disable
+          allowas_in_enable6, allowas-in-enable6: string; one of enable, disable
+          allowas_in_enable_vpnv4, allowas-in-enable-vpnv4: string; one of enable, disable; FortiOS 7.4.0+
+          allowas_in_enable_vpnv6, allowas-in-enable-vpnv6: string; one of enable, disable; FortiOS 7.4.2+
+          allowas_in_enable_evpn, allowas-in-enable-evpn: string; one of enable, disable; FortiOS 7.4.0+
+          allowas_in, allowas-in: integer
+          allowas_in6, allowas-in6: integer
+          allowas_in_vpnv4, allowas-in-vpnv4: integer; FortiOS 7.2.0+
+          allowas_in_vpnv6, allowas-in-vpnv6: integer; FortiOS 7.4.2+
+          allowas_in_evpn, allowas-in-evpn: integer; FortiOS 7.4.0+
+          attribute_unchanged, attribute-unchanged: string (several, space-separated); one of as-path, med, next-hop
+          attribute_unchanged6, attribute-unchanged6: string (several, space-separated); one of as-path, med, next-hop
+          attribute_unchanged_vpnv4, attribute-unchanged-vpnv4: string (several, space-separated); one of as-path, med, next-hop; FortiOS 7.2.0+
+          attribute_unchanged_vpnv6, attribute-unchanged-vpnv6: string (several, space-separated); one of as-path, med, next-hop; FortiOS 7.4.2+
+          activate: string; one of enable, disable
+          activate6: string; one of enable, disable
+          activate_vpnv4, activate-vpnv4: string; one of enable, disable; FortiOS 7.2.0+
+          activate_vpnv6, activate-vpnv6: string; one of enable, disable; FortiOS 7.4.2+
+          activate_evpn, activate-evpn: string; one of enable, disable; FortiOS 7.4.0+
+          bfd: string; one of enable, disable
+          capability_dynamic, capability-dynamic: string; one of enable, disable
+          capability_orf, capability-orf: string; one of none, receive, send, both
+          capability_orf6, capability-orf6: string; one of none, receive, send, both
+          capability_graceful_restart, capability-graceful-restart: string; one of enable, disable
+          capability_graceful_restart6, capability-graceful-restart6: string; one of enable, disable
+          capability_graceful_restart_vpnv4, capability-graceful-restart-vpnv4: string; one of enable, disable; FortiOS 7.2.0+
+          capability_graceful_restart_vpnv6, capability-graceful-restart-vpnv6: string; one of enable, disable; FortiOS 7.4.2+
+          capability_graceful_restart_evpn, capability-graceful-restart-evpn: string; one of enable, disable; FortiOS 7.4.0+
+          capability_route_refresh, capability-route-refresh: string; one of enable, disable
+          capability_default_originate, capability-default-originate: string; one of enable, disable
+          capability_default_originate6, capability-default-originate6: string; one of enable, disable
+          dont_capability_negotiate, dont-capability-negotiate: string; one of enable, disable
+          ebgp_enforce_multihop, ebgp-enforce-multihop: string; one of enable, disable
+          link_down_failover, link-down-failover: string; one of enable, disable
+          stale_route, stale-route: string; one of enable, disable
+          next_hop_self, next-hop-self: string; one of enable, disable
+          next_hop_self6, next-hop-self6: string; one of enable, disable
+          next_hop_self_rr, next-hop-self-rr: string; one of enable, disable; FortiOS 6.4.4+
+          next_hop_self_rr6, next-hop-self-rr6: string; one of enable, disable; FortiOS 6.4.4+
+          next_hop_self_vpnv4, next-hop-self-vpnv4: string; one of enable, disable; FortiOS 7.2.0+
+          next_hop_self_vpnv6, next-hop-self-vpnv6: string; one of enable, disable; FortiOS 7.4.2+
+          next_hop_self_rr_vpnv4, next-hop-self-rr-vpnv4: string; one of enable, disable; FortiOS 8.0.0+
+          next_hop_self_rr_vpnv6, next-hop-self-rr-vpnv6: string; one of enable, disable; FortiOS 8.0.0+
+          override_capability, override-capability: string; one of enable, disable
+          passive: string; one of enable, disable
+          remove_private_as, remove-private-as: string; one of enable, disable
+          remove_private_as6, remove-private-as6: string; one of enable, disable
+          remove_private_as_vpnv4, remove-private-as-vpnv4: string; one of enable, disable; FortiOS 7.2.0+
+          remove_private_as_vpnv6, remove-private-as-vpnv6: string; one of enable, disable; FortiOS 7.4.2+
+          remove_private_as_evpn, remove-private-as-evpn: string; one of enable, disable; FortiOS 7.4.0+
+          route_reflector_client, route-reflector-client: string; one of enable, disable
+          route_reflector_client6, route-reflector-client6: string; one of enable, disable
+          route_reflector_client_vpnv4, route-reflector-client-vpnv4: string; one of enable, disable; FortiOS 7.2.0+
+          route_reflector_client_vpnv6, route-reflector-client-vpnv6: string; one of enable, disable; FortiOS 7.4.2+
+          route_reflector_client_evpn, route-reflector-client-evpn: string; one of enable, disable; FortiOS 7.4.0+
+          route_server_client, route-server-client: string; one of enable, disable
+          route_server_client6, route-server-client6: string; one of enable, disable
+          route_server_client_vpnv4, route-server-client-vpnv4: string; one of enable, disable; FortiOS 7.2.0+
+          route_server_client_vpnv6, route-server-client-vpnv6: string; one of enable, disable; FortiOS 7.4.2+
+          route_server_client_evpn, route-server-client-evpn: string; one of enable, disable; FortiOS 7.4.0+
+          rr_attr_allow_change, rr-attr-allow-change: string; one of enable, disable; FortiOS 7.6.1+
+          rr_attr_allow_change6, rr-attr-allow-change6: string; one of enable, disable; FortiOS 7.6.1+
+          rr_attr_allow_change_vpnv4, rr-attr-allow-change-vpnv4: string; one of enable, disable; FortiOS 7.6.1+
+          rr_attr_allow_change_vpnv6, rr-attr-allow-change-vpnv6: string; one of enable, disable; FortiOS 7.6.1+
+          rr_attr_allow_change_evpn, rr-attr-allow-change-evpn: string; one of enable, disable; FortiOS 7.6.1+
+          adv_evpn_route, adv-evpn-route: string (several, space-separated); one of type2, type5, local; FortiOS 8.0.0+
+          shutdown: string; one of disable, enable, graceful (8.0.0+), graceful-soft (8.0.0+)
+          soft_reconfiguration, soft-reconfiguration: string; one of enable, disable
+          soft_reconfiguration6, soft-reconfiguration6: string; one of enable, disable
+          soft_reconfiguration_vpnv4, soft-reconfiguration-vpnv4: string; one of enable, disable; FortiOS 7.2.0+
+          soft_reconfiguration_vpnv6, soft-reconfiguration-vpnv6: string; one of enable, disable; FortiOS 7.4.2+
+          soft_reconfiguration_evpn, soft-reconfiguration-evpn: string; one of enable, disable; FortiOS 7.4.0+
+          as_override, as-override: string; one of enable, disable
+          as_override6, as-override6: string; one of enable, disable
+          strict_capability_match, strict-capability-match: string; one of enable, disable
+          default_originate_routemap, default-originate-routemap: string; references router.route-map.name
+          default_originate_routemap6, default-originate-routemap6: string; references router.route-map.name
+          description: string
+          distribute_list_in, distribute-list-in: string; references router.access-list.name
+          distribute_list_in6, distribute-list-in6: string; references router.access-list6.name
+          distribute_list_in_vpnv4, distribute-list-in-vpnv4: string; FortiOS 7.2.0+; references router.access-list.name
+          distribute_list_in_vpnv6, distribute-list-in-vpnv6: string; FortiOS 7.4.2+; references router.access-list6.name
+          distribute_list_out, distribute-list-out: string; references router.access-list.name
+          distribute_list_out6, distribute-list-out6: string; references router.access-list6.name
+          distribute_list_out_vpnv4, distribute-list-out-vpnv4: string; FortiOS 7.2.0+; references router.access-list.name
+          distribute_list_out_vpnv6, distribute-list-out-vpnv6: string; FortiOS 7.4.2+; references router.access-list6.name
+          ebgp_multihop_ttl, ebgp-multihop-ttl: integer
+          filter_list_in, filter-list-in: string; references router.aspath-list.name
+          filter_list_in6, filter-list-in6: string; references router.aspath-list.name
+          filter_list_in_vpnv4, filter-list-in-vpnv4: string; FortiOS 7.4.1+; references router.aspath-list.name
+          filter_list_in_vpnv6, filter-list-in-vpnv6: string; FortiOS 7.4.2+; references router.aspath-list.name
+          filter_list_out, filter-list-out: string; references router.aspath-list.name
+          filter_list_out6, filter-list-out6: string; references router.aspath-list.name
+          filter_list_out_vpnv4, filter-list-out-vpnv4: string; FortiOS 7.4.1+; references router.aspath-list.name
+          filter_list_out_vpnv6, filter-list-out-vpnv6: string; FortiOS 7.4.2+; references router.aspath-list.name
+          interface: string; references system.interface.name
+          maximum_prefix, maximum-prefix: integer
+          maximum_prefix6, maximum-prefix6: integer
+          maximum_prefix_vpnv4, maximum-prefix-vpnv4: integer; FortiOS 7.2.0+
+          maximum_prefix_vpnv6, maximum-prefix-vpnv6: integer; FortiOS 7.4.2+
+          maximum_prefix_evpn, maximum-prefix-evpn: integer; FortiOS 7.4.0+
+          maximum_prefix_threshold, maximum-prefix-threshold: integer; 1..100
+          maximum_prefix_threshold6, maximum-prefix-threshold6: integer; 1..100
+          maximum_prefix_threshold_vpnv4, maximum-prefix-threshold-vpnv4: integer; 1..100; FortiOS 7.2.0+
+          maximum_prefix_threshold_vpnv6, maximum-prefix-threshold-vpnv6: integer; 1..100; FortiOS 7.4.2+
+          maximum_prefix_threshold_evpn, maximum-prefix-threshold-evpn: integer; 1..100; FortiOS 7.4.0+
+          maximum_prefix_warning_only, maximum-prefix-warning-only: string; one of enable, disable
+          maximum_prefix_warning_only6, maximum-prefix-warning-only6: string; one of enable, disable
+          maximum_prefix_warning_only_vpnv4, maximum-prefix-warning-only-vpnv4: string; one of enable, disable; FortiOS 7.2.0+
+          maximum_prefix_warning_only_vpnv6, maximum-prefix-warning-only-vpnv6: string; one of enable, disable; FortiOS 7.4.2+
+          maximum_prefix_warning_only_evpn, maximum-prefix-warning-only-evpn: string; one of enable, disable; FortiOS 7.4.0+
+          prefix_list_in, prefix-list-in: string; references router.prefix-list.name
+          prefix_list_in6, prefix-list-in6: string; references router.prefix-list6.name
+          prefix_list_in_vpnv4, prefix-list-in-vpnv4: string; FortiOS 7.2.0+; references router.prefix-list.name
+          prefix_list_in_vpnv6, prefix-list-in-vpnv6: string; FortiOS 7.4.2+; references router.prefix-list6.name
+          prefix_list_out, prefix-list-out: string; references router.prefix-list.name
+          prefix_list_out6, prefix-list-out6: string; references router.prefix-list6.name
+          prefix_list_out_vpnv4, prefix-list-out-vpnv4: string; FortiOS 7.2.0+; references router.prefix-list.name
+          prefix_list_out_vpnv6, prefix-list-out-vpnv6: string; FortiOS 7.4.2+; references router.prefix-list6.name
+          remote_as, remote-as: string
+          local_as, local-as: string
+          local_as_no_prepend, local-as-no-prepend: string; one of enable, disable
+          local_as_replace_as, local-as-replace-as: string; one of enable, disable
+          retain_stale_time, retain-stale-time: integer
+          route_map_in, route-map-in: string; references router.route-map.name
+          route_map_in6, route-map-in6: string; references router.route-map.name
+          route_map_in_vpnv4, route-map-in-vpnv4: string; FortiOS 7.2.0+; references router.route-map.name
+          route_map_in_vpnv6, route-map-in-vpnv6: string; FortiOS 7.4.2+; references router.route-map.name
+          route_map_in_evpn, route-map-in-evpn: string; FortiOS 7.4.0+; references router.route-map.name
+          route_map_out, route-map-out: string; references router.route-map.name
+          route_map_out_preferable, route-map-out-preferable: string; FortiOS 6.2.0+; references router.route-map.name
+          route_map_out6, route-map-out6: string; references router.route-map.name
+          route_map_out6_preferable, route-map-out6-preferable: string; FortiOS 6.2.0+; references router.route-map.name
+          route_map_out_vpnv4, route-map-out-vpnv4: string; FortiOS 7.2.0+; references router.route-map.name
+          route_map_out_vpnv6, route-map-out-vpnv6: string; FortiOS 7.4.2+; references router.route-map.name
+          route_map_out_vpnv4_preferable, route-map-out-vpnv4-preferable: string; FortiOS 7.2.0+; references router.route-map.name
+          route_map_out_vpnv6_preferable, route-map-out-vpnv6-preferable: string; FortiOS 7.4.2+; references router.route-map.name
+          route_map_out_evpn, route-map-out-evpn: string; FortiOS 7.4.0+; references router.route-map.name
+          send_community, send-community: string; one of standard, extended, both, disable
+          send_community6, send-community6: string; one of standard, extended, both, disable
+          send_community_vpnv4, send-community-vpnv4: string; one of standard, extended, both, disable; FortiOS 7.2.0+
+          send_community_vpnv6, send-community-vpnv6: string; one of standard, extended, both, disable; FortiOS 7.4.2+
+          send_community_evpn, send-community-evpn: string; one of standard, extended, both, disable; FortiOS 7.4.0+
+          keep_alive_timer, keep-alive-timer: integer
+          holdtime_timer, holdtime-timer: integer
+          connect_timer, connect-timer: integer
+          unsuppress_map, unsuppress-map: string; references router.route-map.name
+          unsuppress_map6, unsuppress-map6: string; references router.route-map.name
+          update_source, update-source: string; references system.interface.name
+          enforce_preferred_source, enforce-preferred-source: string; one of enable, disable; FortiOS 8.0.0+
+          weight: integer
+          restart_time, restart-time: integer
+          additional_path, additional-path: string; one of send, receive, both, disable; FortiOS 6.2.0+
+          additional_path6, additional-path6: string; one of send, receive, both, disable; FortiOS 6.2.0+
+          additional_path_vpnv4, additional-path-vpnv4: string; one of send, receive, both, disable; FortiOS 7.2.0+
+          additional_path_vpnv6, additional-path-vpnv6: string; one of send, receive, both, disable; FortiOS 7.4.2+
+          adv_additional_path, adv-additional-path: integer; FortiOS 6.2.0+
+          adv_additional_path6, adv-additional-path6: integer; FortiOS 6.2.0+
+          adv_additional_path_vpnv4, adv-additional-path-vpnv4: integer; FortiOS 7.2.0+
+          adv_additional_path_vpnv6, adv-additional-path-vpnv6: integer; FortiOS 7.4.2+
+          password: string
+          auth_options, auth-options: string; FortiOS 7.4.2+; references router.key-chain.name
+          conditional_advertise, conditional-advertise: table; rows keyed by advertise-routemap
+              advertise_routemap, advertise-routemap: string; references router.route-map.name
+              condition_routemap, condition-routemap: table; rows keyed by name; references router.route-map.name
+                  name: string; FortiOS 7.0.4+; references router.route-map.name
+              condition_type, condition-type: string; one of exist, non-exist
+          conditional_advertise6, conditional-advertise6: table; rows keyed by advertise-routemap; FortiOS 7.0.1+
+              advertise_routemap, advertise-routemap: string; references router.route-map.name
+              condition_routemap, condition-routemap: table; rows keyed by name; references router.route-map.name
+                  name: string; FortiOS 7.0.4+; references router.route-map.name
+              condition_type, condition-type: string; one of exist, non-exist
+          graceful_shutdown_community, graceful-shutdown-community: string; FortiOS 8.0.0+
+          graceful_shutdown_local_preference, graceful-shutdown-local-preference: integer; FortiOS 8.0.0+
+          graceful_shutdown_delay, graceful-shutdown-delay: integer; FortiOS 8.0.0+
+          use_sdwan, use-sdwan: string; one of enable, disable; FortiOS 7.6.7+
+      neighbor_group, neighbor-group: table; rows keyed by name
+          name: string
+          advertisement_interval, advertisement-interval: integer
+          allowas_in_enable, allowas-in-enable: string; one of enable, disable
+          allowas_in_enable6, allowas-in-enable6: string; one of enable, disable
+          allowas_in_enable_vpnv4, allowas-in-enable-vpnv4: string; one of enable, disable; FortiOS 7.4.0+
+          allowas_in_enable_vpnv6, allowas-in-enable-vpnv6: string; one of enable, disable; FortiOS 7.4.2+
+          allowas_in_enable_evpn, allowas-in-enable-evpn: string; one of enable, disable; FortiOS 7.4.0+
+          allowas_in, allowas-in: integer
+          allowas_in6, allowas-in6: integer
+          allowas_in_vpnv4, allowas-in-vpnv4: integer; FortiOS 7.2.0+
+          allowas_in_vpnv6, allowas-in-vpnv6: integer; FortiOS 7.4.2+
+          allowas_in_evpn, allowas-in-evpn: integer; FortiOS 7.4.0+
+          attribute_unchanged, attribute-unchanged: string (several, space-separated); one of as-path, med, next-hop
+          attribute_unchanged6, attribute-unchanged6: string (several, space-separated); one of as-path, med, next-hop
+          attribute_unchanged_vpnv4, attribute-unchanged-vpnv4: string (several, space-separated); one of as-path, med, next-hop; FortiOS 7.2.0+
+          attribute_unchanged_vpnv6, attribute-unchanged-vpnv6: string (several, space-separated); one of as-path, med, next-hop; FortiOS 7.4.2+
+          activate: string; one of enable, disable
+          activate6: string; one of enable, disable
+          activate_vpnv4, activate-vpnv4: string; one of enable, disable; FortiOS 7.2.0+
+          activate_vpnv6, activate-vpnv6: string; one of enable, disable; FortiOS 7.4.2+
+          activate_evpn, activate-evpn: string; one of enable, disable; FortiOS 7.4.0+
+          bfd: string; one of enable, disable
+          capability_dynamic, capability-dynamic: string; one of enable, disable
+          capability_orf, capability-orf: string; one of none, receive, send, both
+          capability_orf6, capability-orf6: string; one of none, receive, send, both
+          capability_graceful_restart, capability-graceful-restart: string; one of enable, disable
+          capability_graceful_restart6, capability-graceful-restart6: string; one of enable, disable
+          capability_graceful_restart_vpnv4, capability-graceful-restart-vpnv4: string; one of enable, disable; FortiOS 7.2.0+
+          capability_graceful_restart_vpnv6, capability-graceful-restart-vpnv6: string; one of enable, disable; FortiOS 7.4.2+
+          capability_graceful_restart_evpn, capability-graceful-restart-evpn: string; one of enable, disable; FortiOS 7.4.0+
+          capability_route_refresh, capability-route-refresh: string; one of enable, disable
+          capability_default_originate, capability-default-originate: string; one of enable, disable
+          capability_default_originate6, capability-default-originate6: string; one of enable, disable
+          dont_capability_negotiate, dont-capability-negotiate: string; one of enable, disable
+          ebgp_enforce_multihop, ebgp-enforce-multihop: string; one of enable, disable
+          link_down_failover, link-down-failover: string; one of enable, disable
+          stale_route, stale-route: string; one of enable, disable
+          next_hop_self, next-hop-self: string; one of enable, disable
+          next_hop_self6, next-hop-self6: string; one of enable, disable
+          next_hop_self_rr, next-hop-self-rr: string; one of enable, disable; FortiOS 6.4.4+
+          next_hop_self_rr6, next-hop-self-rr6: string; one of enable, disable; FortiOS 6.4.4+
+          next_hop_self_vpnv4, next-hop-self-vpnv4: string; one of enable, disable; FortiOS 7.2.0+
+          next_hop_self_vpnv6, next-hop-self-vpnv6: string; one of enable, disable; FortiOS 7.4.2+
+          next_hop_self_rr_vpnv4, next-hop-self-rr-vpnv4: string; one of enable, disable; FortiOS 8.0.0+
+          next_hop_self_rr_vpnv6, next-hop-self-rr-vpnv6: string; one of enable, disable; FortiOS 8.0.0+
+          override_capability, override-capability: string; one of enable, disable
+          passive: string; one of enable, disable
+          remove_private_as, remove-private-as: string; one of enable, disable
+          remove_private_as6, remove-private-as6: string; one of enable, disable
+          remove_private_as_vpnv4, remove-private-as-vpnv4: string; one of enable, disable; FortiOS 7.2.0+
+          remove_private_as_vpnv6, remove-private-as-vpnv6: string; one of enable, disable; FortiOS 7.4.2+
+          remove_private_as_evpn, remove-private-as-evpn: string; one of enable, disable; FortiOS 7.4.0+
+          route_reflector_client, route-reflector-client: string; one of enable, disable
+          route_reflector_client6, route-reflector-client6: string; one of enable, disable
+          route_reflector_client_vpnv4, route-reflector-client-vpnv4: string; one of enable, disable; FortiOS 7.2.0+
+          route_reflector_client_vpnv6, route-reflector-client-vpnv6: string; one of enable, disable; FortiOS 7.4.2+
+          route_reflector_client_evpn, route-reflector-client-evpn: string; one of enable, disable; FortiOS 7.4.0+
+          route_server_client, route-server-client: string; one of enable, disable
+          route_server_client6, route-server-client6: string; one of enable, disable
+          route_server_client_vpnv4, route-server-client-vpnv4: string; one of enable, disable; FortiOS 7.2.0+
+          route_server_client_vpnv6, route-server-client-vpnv6: string; one of enable, disable; FortiOS 7.4.2+
+          route_server_client_evpn, route-server-client-evpn: string; one of enable, disable; FortiOS 7.4.0+
+          rr_attr_allow_change, rr-attr-allow-change: string; one of enable, disable; FortiOS 7.6.1+
+          rr_attr_allow_change6, rr-attr-allow-change6: string; one of enable, disable; FortiOS 7.6.1+
+          rr_attr_allow_change_vpnv4, rr-attr-allow-change-vpnv4: string; one of enable, disable; FortiOS 7.6.1+
+          rr_attr_allow_change_vpnv6, rr-attr-allow-change-vpnv6: string; one of enable, disable; FortiOS 7.6.1+
+          rr_attr_allow_change_evpn, rr-attr-allow-change-evpn: string; one of enable, disable; FortiOS 7.6.1+
+          adv_evpn_route, adv-evpn-route: string (several, space-separated); one of type2, type5, local; FortiOS 8.0.0+
+          shutdown: string; one of disable, enable, graceful (8.0.0+), graceful-soft (8.0.0+)
+          soft_reconfiguration, soft-reconfiguration: string; one of enable, disable
+          soft_reconfiguration6, soft-reconfiguration6: string; one of enable, disable
+          soft_reconfiguration_vpnv4, soft-reconfiguration-vpnv4: string; one of enable, disable; FortiOS 7.2.0+
+          soft_reconfiguration_vpnv6, soft-reconfiguration-vpnv6: string; one of enable, disable; FortiOS 7.4.2+
+          soft_reconfiguration_evpn, soft-reconfiguration-evpn: string; one of enable, disable; FortiOS 7.4.0+
+          as_override, as-override: string; one of enable, disable
+          as_override6, as-override6: string; one of enable, disable
+          strict_capability_match, strict-capability-match: string; one of enable, disable
+          default_originate_routemap, default-originate-routemap: string; references router.route-map.name
+          default_originate_routemap6, default-originate-routemap6: string; references router.route-map.name
+          description: string
+          distribute_list_in, distribute-list-in: string; references router.access-list.name
+          distribute_list_in6, distribute-list-in6: string; references router.access-list6.name
+          distribute_list_in_vpnv4, distribute-list-in-vpnv4: string; FortiOS 7.2.0+; references router.access-list.name
+          distribute_list_in_vpnv6, distribute-list-in-vpnv6: string; FortiOS 7.4.2+; references router.access-list6.name
+          distribute_list_out, distribute-list-out: string; references router.access-list.name
+          distribute_list_out6, distribute-list-out6: string; references router.access-list6.name
+          distribute_list_out_vpnv4, distribute-list-out-vpnv4: string; FortiOS 7.2.0+; references router.access-list.name
+          distribute_list_out_vpnv6, distribute-list-out-vpnv6: string; FortiOS 7.4.2+; references router.access-list6.name
+          ebgp_multihop_ttl, ebgp-multihop-ttl: integer
+          filter_list_in, filter-list-in: string; references router.aspath-list.name
+          filter_list_in6, filter-list-in6: string; references router.aspath-list.name
+          filter_list_in_vpnv4, filter-list-in-vpnv4: string; FortiOS 7.4.1+; references router.aspath-list.name
+          filter_list_in_vpnv6, filter-list-in-vpnv6: string; FortiOS 7.4.2+; references router.aspath-list.name
+          filter_list_out, filter-list-out: string; references router.aspath-list.name
+          filter_list_out6, filter-list-out6: string; references router.aspath-list.name
+          filter_list_out_vpnv4, filter-list-out-vpnv4: string; FortiOS 7.4.1+; references router.aspath-list.name
+          filter_list_out_vpnv6, filter-list-out-vpnv6: string; FortiOS 7.4.2+; references router.aspath-list.name
+          interface: string; references system.interface.name
+          maximum_prefix, maximum-prefix: integer
+          maximum_prefix6, maximum-prefix6: integer
+          maximum_prefix_vpnv4, maximum-prefix-vpnv4: integer; FortiOS 7.2.0+
+          maximum_prefix_vpnv6, maximum-prefix-vpnv6: integer; FortiOS 7.4.2+
+          maximum_prefix_evpn, maximum-prefix-evpn: integer; FortiOS 7.4.0+
+          maximum_prefix_threshold, maximum-prefix-threshold: integer; 1..100
+          maximum_prefix_threshold6, maximum-prefix-threshold6: integer; 1..100
+          maximum_prefix_threshold_vpnv4, maximum-prefix-threshold-vpnv4: integer; 1..100; FortiOS 7.2.0+
+          maximum_prefix_threshold_vpnv6, maximum-prefix-threshold-vpnv6: integer; 1..100; FortiOS 7.4.2+
+          maximum_prefix_threshold_evpn, maximum-prefix-threshold-evpn: integer; 1..100; FortiOS 7.4.0+
+          maximum_prefix_warning_only, maximum-prefix-warning-only: string; one of enable, disable
+          maximum_prefix_warning_only6, maximum-prefix-warning-only6: string; one of enable, disable
+          maximum_prefix_warning_only_vpnv4, maximum-prefix-warning-only-vpnv4: string; one of enable, disable; FortiOS 7.2.0+
+          maximum_prefix_warning_only_vpnv6, maximum-prefix-warning-only-vpnv6: string; one of enable, disable; FortiOS 7.4.2+
+          maximum_prefix_warning_only_evpn, maximum-prefix-warning-only-evpn: string; one of enable, disable; FortiOS 7.4.0+
+          prefix_list_in, prefix-list-in: string; references router.prefix-list.name
+          prefix_list_in6, prefix-list-in6: string; references router.prefix-list6.name
+          prefix_list_in_vpnv4, prefix-list-in-vpnv4: string; FortiOS 7.2.0+; references router.prefix-list.name
+          prefix_list_in_vpnv6, prefix-list-in-vpnv6: string; FortiOS 7.4.2+; references router.prefix-list6.name
+          prefix_list_out, prefix-list-out: string; references router.prefix-list.name
+          prefix_list_out6, prefix-list-out6: string; references router.prefix-list6.name
+          prefix_list_out_vpnv4, prefix-list-out-vpnv4: string; FortiOS 7.2.0+; references router.prefix-list.name
+          prefix_list_out_vpnv6, prefix-list-out-vpnv6: string; FortiOS 7.4.2+; references router.prefix-list6.name
+          remote_as, remote-as: string
+          remote_as_filter, remote-as-filter: string; FortiOS 7.4.4+; references router.aspath-list.name
+          local_as, local-as: string
+          local_as_no_prepend, local-as-no-prepend: string; one of enable, disable
+          local_as_replace_as, local-as-replace-as: string; one of enable, disable
+          retain_stale_time, retain-stale-time: integer
+          route_map_in, route-map-in: string; references router.route-map.name
+          route_map_in6, route-map-in6: string; references router.route-map.name
+          route_map_in_vpnv4, route-map-in-vpnv4: string; FortiOS 7.2.0+; references router.route-map.name
+          route_map_in_vpnv6, route-map-in-vpnv6: string; FortiOS 7.4.2+; references router.route-map.name
+          route_map_in_evpn, route-map-in-evpn: string; FortiOS 7.4.0+; references router.route-map.name
+          route_map_out, route-map-out: string; references router.route-map.name
+          route_map_out_preferable, route-map-out-preferable: string; FortiOS 6.2.0+; references router.route-map.name
+          route_map_out6, route-map-out6: string; references router.route-map.name
+          route_map_out6_preferable, route-map-out6-preferable: string; FortiOS 6.2.0+; references router.route-map.name
+          route_map_out_vpnv4, route-map-out-vpnv4: string; FortiOS 7.2.0+; references router.route-map.name
+          route_map_out_vpnv6, route-map-out-vpnv6: string; FortiOS 7.4.2+; references router.route-map.name
+          route_map_out_vpnv4_preferable, route-map-out-vpnv4-preferable: string; FortiOS 7.2.0+; references router.route-map.name
+          route_map_out_vpnv6_preferable, route-map-out-vpnv6-preferable: string; FortiOS 7.4.2+; references router.route-map.name
+          route_map_out_evpn, route-map-out-evpn: string; FortiOS 7.4.0+; references router.route-map.name
+          send_community, send-community: string; one of standard, extended, both, disable
+          send_community6, send-community6: string; one of standard, extended, both, disable
+          send_community_vpnv4, send-community-vpnv4: string; one of standard, extended, both, disable; FortiOS 7.2.0+
+          send_community_vpnv6, send-community-vpnv6: string; one of standard, extended, both, disable; FortiOS 7.4.2+
+          send_community_evpn, send-community-evpn: string; one of standard, extended, both, disable; FortiOS 7.4.0+
+          keep_alive_timer, keep-alive-timer: integer
+          holdtime_timer, holdtime-timer: integer
+          connect_timer, connect-timer: integer
+          unsuppress_map, unsuppress-map: string; references router.route-map.name
+          unsuppress_map6, unsuppress-map6: string; references router.route-map.name
+          update_source, update-source: string; references system.interface.name
+          enforce_preferred_source, enforce-preferred-source: string; one of enable, disable; FortiOS 8.0.0+
+          weight: integer
+          restart_time, restart-time: integer
+          additional_path, additional-path: string; one of send, receive, both, disable; FortiOS 6.2.0+
+          additional_path6, additional-path6: string; one of send, receive, both, disable; FortiOS 6.2.0+
+          additional_path_vpnv4, additional-path-vpnv4: string; one of send, receive, both, disable; FortiOS 7.2.0+
+          additional_path_vpnv6, additional-path-vpnv6: string; one of send, receive, both, disable; FortiOS 7.4.2+
+          adv_additional_path, adv-additional-path: integer; FortiOS 6.2.0+
+          adv_additional_path6, adv-additional-path6: integer; FortiOS 6.2.0+
+          adv_additional_path_vpnv4, adv-additional-path-vpnv4: integer; FortiOS 7.2.0+
+          adv_additional_path_vpnv6, adv-additional-path-vpnv6: integer; FortiOS 7.4.2+
+          password: string; FortiOS 7.2.4+
+          auth_options, auth-options: string; FortiOS 7.4.2+; references router.key-chain.name
+          graceful_shutdown_community, graceful-shutdown-community: string; FortiOS 8.0.0+
+          graceful_shutdown_local_preference, graceful-shutdown-local-preference: integer; FortiOS 8.0.0+
+          graceful_shutdown_delay, graceful-shutdown-delay: integer; FortiOS 8.0.0+
+          use_sdwan, use-sdwan: string; one of enable, disable; FortiOS 7.6.7+
+      neighbor_range, neighbor-range: table; rows keyed by id
+          id: integer
+          prefix: string
+          max_neighbor_num, max-neighbor-num: integer
+          neighbor_group, neighbor-group: string; references router.bgp.neighbor-group.name
+      neighbor_range6, neighbor-range6: table; rows keyed by id
+          id: integer
+          prefix6: string
+          max_neighbor_num, max-neighbor-num: integer
+          neighbor_group, neighbor-group: string; references router.bgp.neighbor-group.name
       network: table; rows keyed by id
           id: integer
           prefix: string
-          area: string
-          comments: string; FortiOS 7.0.0+
-      neighbor: table; rows keyed by id
+          network_import_check, network-import-check: string; one of global, enable, disable; FortiOS 7.0.4+
+          backdoor: string; one of enable, disable
+          route_map, route-map: string; references router.route-map.name
+          prefix_name, prefix-name: string; FortiOS 7.6.0+; references firewall.address.name, firewall.addrgrp.name
+          internet_service_name, internet-service-name: string; FortiOS 8.0.0+; references firewall.internet-service-name.name
+      network6: table; rows keyed by id
           id: integer
-          ip: string
-          poll_interval, poll-interval: integer
-          cost: integer
-          priority: integer
-      passive_interface, passive-interface: table; rows keyed by name
-          name: string; references system.interface.name
-      summary_address, summary-address: table; rows keyed by id
+          prefix6: string
+          network_import_check, network-import-check: string; one of global, enable, disable; FortiOS 7.0.4+
+          backdoor: string; one of enable, disable
+          route_map, route-map: string; references router.route-map.name
+      admin_distance, admin-distance: table; rows keyed by id
           id: integer
-          prefix: string
-          tag: integer
-          advertise: string; one of disable, enable
-      distribute_list, distribute-list: table; rows keyed by id
-          id: integer
-          access_list, access-list: string; references router.access-list.name
-          protocol: string; one of connected, static, rip
+          neighbour_prefix, neighbour-prefix: string
+          route_list, route-list: string; references router.access-list.name
+          distance: integer; 1..255
+      vrf: table; rows keyed by vrf; FortiOS 7.2.0+
+          vrf: string
+          role: string; one of standalone, ce, pe
+          rd: string
+          export_rt, export-rt: table; rows keyed by route-target
+              route_target, route-target: string
+          import_rt, import-rt: table; rows keyed by route-target
+              route_target, route-target: string
+          import_route_map, import-route-map: string; references router.route-map.name
+          leak_target, leak-target: table; rows keyed by vrf
+              vrf: string
+              route_map, route-map: string; references router.route-map.name
+              interface: string; references system.interface.name
+      vrf6: table; rows keyed by vrf; FortiOS 7.2.0+
+          vrf: string
+          role: string; one of standalone, ce, pe; FortiOS 7.4.2+
+          rd: string; FortiOS 7.4.2+
+          export_rt, export-rt: table; rows keyed by route-target; FortiOS 7.4.2+
+              route_target, route-target: string
+          import_rt, import-rt: table; rows keyed by route-target; FortiOS 7.4.2+
+              route_target, route-target: string
+          import_route_map, import-route-map: string; FortiOS 7.4.2+; references router.route-map.name
+          leak_target, leak-target: table; rows keyed by vrf
+              vrf: string
+              route_map, route-map: string; references router.route-map.name
+              interface: string; references system.interface.name
       redistribute: table; rows keyed by name; FortiOS 6.0.0-7.0.5, 7.2.0
           name: string
           status: string; one of enable, disable
-          metric: integer
-          routemap: string; references router.route-map.name
-          metric_type, metric-type: string; one of 1, 2
-          tag: integer"""
-    def update(self, **fields: Unpack[OspfFields]) -> W:
+          route_map, route-map: string; references router.route-map.name
+      redistribute6: table; rows keyed by name; FortiOS 6.0.0-7.0.5, 7.2.0
+          name: string
+          status: string; one of enable, disable
+          route_map, route-map: string; references router.route-map.name
+      vrf_leak, vrf-leak: table; rows keyed by vrf; FortiOS 6.4.0-7.0.12
+          vrf: string
+          target: table; rows keyed by vrf
+              vrf: string
+              route_map, route-map: string; references router.route-map.name
+              interface: string; references system.interface.name
+      vrf_leak6, vrf-leak6: table; rows keyed by vrf; FortiOS 7.0.1-7.0.12
+          vrf: string
+          target: table; rows keyed by vrf
+              vrf: string
+              route_map, route-map: string; references router.route-map.name
+              interface: string; references system.interface.name"""
+    def update(self, **fields: Unpack[BgpFields]) -> W:
         """Change the given fields (or `data=`, wire names)."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[OspfFields]) -> C:
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[BgpFields]) -> C:
         """Make the object so; writes only what differs (`dry_run`: none)."""

@@ -4,1454 +4,548 @@ import builtins
 from collections.abc import AsyncIterator, Coroutine, Iterator, Mapping
 from typing import Any, Generic, Literal, TypeAlias, TypedDict, Unpack, overload
 
-from hfortix.api import OneVdom, ReadOptions, SeveralVdoms
+from hfortix.read_options import OneVdom, ReadOptions, SeveralVdoms
 from hfortix.modes import AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
-from .._structures import IdChildren, IdFields, IdIpFields, IdIpRow, IdRow, NameChildren, NameFields, NameRow, SubnetChildren, SubnetFields, SubnetRow
 
 
-RouteMapRuleSetAspathActionOptions: TypeAlias = Literal["prepend", "replace"]
+KeyChainKeyAlgorithmOptions: TypeAlias = Literal["md5", "hmac-sha1", "hmac-sha256", "hmac-sha384", "hmac-sha512", "cmac-aes128"]
 
 
-RouteMapRuleMatchRouteTypeOptions: TypeAlias = Literal["external-type1", "external-type2", "none", "1", "2"]
+IsisRedistributeMetricTypeOptions: TypeAlias = Literal["external", "internal"]
 
 
-RouteMapRuleMatchOriginOptions: TypeAlias = Literal["none", "egp", "igp", "incomplete"]
+IsisIsisInterfaceAuthModeL1Options: TypeAlias = Literal["md5", "password"]
 
 
-RipInterfaceSplitHorizonOptions: TypeAlias = Literal["poisoned", "regular"]
+IsisIsisInterfaceCircuitTypeOptions: TypeAlias = Literal["level-1-2", "level-1", "level-2"]
 
 
-RipInterfaceAuthModeOptions: TypeAlias = Literal["none", "text", "md5"]
+IsisIsisInterfaceNetworkTypeOptions: TypeAlias = Literal["broadcast", "point-to-point", "loopback"]
 
 
-RipDistributeListDirectionOptions: TypeAlias = Literal["in", "out"]
+IsisMetricStyleOptions: TypeAlias = Literal["narrow", "wide", "transition", "narrow-transition", "narrow-transition-l1", "narrow-transition-l2", "wide-l1", "wide-l2", "wide-transition", "wide-transition-l1", "wide-transition-l2", "transition-l1", "transition-l2"]
 
 
-PrefixListRuleActionOptions: TypeAlias = Literal["permit", "deny"]
+IsisOverloadBitSuppressOptions: TypeAlias = Literal["external", "interlevel"]
 
 
-PolicyActionOptions: TypeAlias = Literal["deny", "permit"]
+IsisAuthModeL1Options: TypeAlias = Literal["password", "md5"]
 
 
-Ospf6Ospf6InterfaceBfdOptions: TypeAlias = Literal["global", "enable", "disable"]
+IsisIsTypeOptions: TypeAlias = Literal["level-1-2", "level-1", "level-2-only"]
 
 
-Ospf6Ospf6InterfaceNetworkTypeOptions: TypeAlias = Literal["broadcast", "point-to-point", "non-broadcast", "point-to-multipoint", "point-to-multipoint-non-broadcast"]
+ExtcommunityListRuleTypeOptions: TypeAlias = Literal["rt", "soo"]
 
 
-Ospf6AreaVirtualLinkAuthenticationOptions: TypeAlias = Literal["none", "ah", "esp", "area"]
+CommunityListRuleActionOptions: TypeAlias = Literal["deny", "permit"]
 
 
-Ospf6AreaRangeAdvertiseOptions: TypeAlias = Literal["disable", "enable"]
+CommunityListTypeOptions: TypeAlias = Literal["standard", "expanded"]
 
 
-Ospf6AreaIpsecEncAlgOptions: TypeAlias = Literal["null", "des", "3des", "aes128", "aes192", "aes256"]
-
-
-Ospf6AreaIpsecAuthAlgOptions: TypeAlias = Literal["md5", "sha1", "sha256", "sha384", "sha512"]
-
-
-Ospf6AreaAuthenticationOptions: TypeAlias = Literal["none", "ah", "esp"]
-
-
-Ospf6AreaTypeOptions: TypeAlias = Literal["regular", "nssa", "stub"]
-
-
-Ospf6AreaStubTypeOptions: TypeAlias = Literal["no-summary", "summary"]
-
-
-Ospf6AreaNssaTranslatorRoleOptions: TypeAlias = Literal["candidate", "never", "always"]
-
-
-Ospf6RestartModeOptions: TypeAlias = Literal["none", "graceful-restart"]
-
-
-Ospf6DefaultInformationMetricTypeOptions: TypeAlias = Literal["1", "2"]
-
-
-Ospf6DefaultInformationOriginateOptions: TypeAlias = Literal["enable", "always", "disable"]
-
-
-Ospf6AbrTypeOptions: TypeAlias = Literal["cisco", "ibm", "standard"]
-
-
-Ospf6AreaIpsecKeysRow = TypedDict("Ospf6AreaIpsecKeysRow", {
-    "spi": int,
-    "auth-key": str,
-    "enc-key": str,
+CommunityListRuleRow = TypedDict("CommunityListRuleRow", {
+    "id": int,
+    "action": CommunityListRuleActionOptions,
+    "regexp": str,
+    "match": str,
     "q_origin_key": str,
 })
 
 
-Ospf6AreaIpsecKeysIn = TypedDict("Ospf6AreaIpsecKeysIn", {"spi": int, "auth-key": str, "enc-key": str}, total=False)
-
-
-Ospf6AreaRangeRow = TypedDict("Ospf6AreaRangeRow", {
+CommunityListRuleFields = TypedDict("CommunityListRuleFields", {
     "id": int,
-    "prefix6": str,
-    "advertise": Ospf6AreaRangeAdvertiseOptions,
-    "q_origin_key": str,
-})
-
-
-Ospf6AreaRangeFields = TypedDict("Ospf6AreaRangeFields", {
-    "id": int,
-    "prefix6": str,
-    "advertise": Ospf6AreaRangeAdvertiseOptions,
+    "action": CommunityListRuleActionOptions,
+    "regexp": str,
+    "match": str,
 }, total=False)
 
 
-Ospf6AreaVirtualLinkRow = TypedDict("Ospf6AreaVirtualLinkRow", {
+CommunityListRow = TypedDict("CommunityListRow", {
     "name": str,
-    "dead-interval": int,
-    "hello-interval": int,
-    "retransmit-interval": int,
-    "transmit-delay": int,
-    "peer": str,
-    "authentication": Ospf6AreaVirtualLinkAuthenticationOptions,
-    "key-rollover-interval": int,
-    "ipsec-auth-alg": Ospf6AreaIpsecAuthAlgOptions,
-    "ipsec-enc-alg": Ospf6AreaIpsecEncAlgOptions,
-    "ipsec-keys": builtins.list[Ospf6AreaIpsecKeysRow],
+    "type": CommunityListTypeOptions,
+    "rule": builtins.list[CommunityListRuleRow],
     "q_origin_key": str,
 })
 
 
-Ospf6AreaVirtualLinkIn = TypedDict("Ospf6AreaVirtualLinkIn", {"name": str, "dead-interval": int, "hello-interval": int, "retransmit-interval": int, "transmit-delay": int, "peer": str, "authentication": Ospf6AreaVirtualLinkAuthenticationOptions, "key-rollover-interval": int, "ipsec-auth-alg": Ospf6AreaIpsecAuthAlgOptions, "ipsec-enc-alg": Ospf6AreaIpsecEncAlgOptions, "ipsec-keys": builtins.list[Ospf6AreaIpsecKeysIn]}, total=False)
+CommunityListFields = TypedDict("CommunityListFields", {
+    "name": str,
+    "type": CommunityListTypeOptions,
+    "rule": builtins.list[CommunityListRuleFields],
+    "data": Data,
+    "vdom": str | None,
+    "timeout": float | None,
+}, total=False)
 
 
-Ospf6AreaRow = TypedDict("Ospf6AreaRow", {
+class CommunityListRule(_k.ChildTable[CommunityListRuleRow, M, W, C]):
+    """The rule rows of one fgt.api.cmdb.router.community_list object.
+
+Fields (keyword argument, wire name: details):
+id: integer
+      action: string; one of deny, permit
+      regexp: string
+      match: string"""
+    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[CommunityListRuleFields]) -> W:
+        """Create an object from keyword fields (or `data=`, wire names)."""
+
+
+ExtcommunityListRuleRow = TypedDict("ExtcommunityListRuleRow", {
+    "id": int,
+    "action": CommunityListRuleActionOptions,
+    "regexp": str,
+    "type": ExtcommunityListRuleTypeOptions,
+    "match": str,
+    "q_origin_key": str,
+})
+
+
+ExtcommunityListRuleFields = TypedDict("ExtcommunityListRuleFields", {
+    "id": int,
+    "action": CommunityListRuleActionOptions,
+    "regexp": str,
+    "type": ExtcommunityListRuleTypeOptions,
+    "match": str,
+}, total=False)
+
+
+ExtcommunityListRow = TypedDict("ExtcommunityListRow", {
+    "name": str,
+    "type": CommunityListTypeOptions,
+    "rule": builtins.list[ExtcommunityListRuleRow],
+    "q_origin_key": str,
+})
+
+
+ExtcommunityListFields = TypedDict("ExtcommunityListFields", {
+    "name": str,
+    "type": CommunityListTypeOptions,
+    "rule": builtins.list[ExtcommunityListRuleFields],
+    "data": Data,
+    "vdom": str | None,
+    "timeout": float | None,
+}, total=False)
+
+
+class ExtcommunityListRule(_k.ChildTable[ExtcommunityListRuleRow, M, W, C]):
+    """The rule rows of one fgt.api.cmdb.router.extcommunity_list object.
+
+Fields (keyword argument, wire name: details):
+id: integer
+      action: string; one of deny, permit
+      regexp: string
+      type: string; one of rt, soo
+      match: string"""
+    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[ExtcommunityListRuleFields]) -> W:
+        """Create an object from keyword fields (or `data=`, wire names)."""
+
+
+IsisIsisNetRow = TypedDict("IsisIsisNetRow", {
+    "id": int,
+    "net": str,
+    "q_origin_key": str,
+})
+
+
+IsisIsisNetFields = TypedDict("IsisIsisNetFields", {
+    "id": int,
+    "net": str,
+}, total=False)
+
+
+IsisIsisInterfaceRow = TypedDict("IsisIsisInterfaceRow", {
+    "name": str,
+    "status": _k.EnableDisable,
+    "status6": _k.EnableDisable,
+    "network-type": IsisIsisInterfaceNetworkTypeOptions,
+    "circuit-type": IsisIsisInterfaceCircuitTypeOptions,
+    "csnp-interval-l1": int,
+    "csnp-interval-l2": int,
+    "hello-interval-l1": int,
+    "hello-interval-l2": int,
+    "hello-multiplier-l1": int,
+    "hello-multiplier-l2": int,
+    "hello-padding": _k.EnableDisable,
+    "lsp-interval": int,
+    "lsp-retransmit-interval": int,
+    "metric-l1": int,
+    "metric-l2": int,
+    "wide-metric-l1": int,
+    "wide-metric-l2": int,
+    "auth-password-l1": str,
+    "auth-password-l2": str,
+    "auth-keychain-l1": str,
+    "auth-keychain-l2": str,
+    "auth-send-only-l1": _k.EnableDisable,
+    "auth-send-only-l2": _k.EnableDisable,
+    "auth-mode-l1": IsisIsisInterfaceAuthModeL1Options,
+    "auth-mode-l2": IsisIsisInterfaceAuthModeL1Options,
+    "priority-l1": int,
+    "priority-l2": int,
+    "mesh-group": _k.EnableDisable,
+    "mesh-group-id": int,
+    "q_origin_key": str,
+})
+
+
+IsisIsisInterfaceIn = TypedDict("IsisIsisInterfaceIn", {"name": str, "status": _k.EnableDisable, "status6": _k.EnableDisable, "network-type": IsisIsisInterfaceNetworkTypeOptions, "circuit-type": IsisIsisInterfaceCircuitTypeOptions, "csnp-interval-l1": int, "csnp-interval-l2": int, "hello-interval-l1": int, "hello-interval-l2": int, "hello-multiplier-l1": int, "hello-multiplier-l2": int, "hello-padding": _k.EnableDisable, "lsp-interval": int, "lsp-retransmit-interval": int, "metric-l1": int, "metric-l2": int, "wide-metric-l1": int, "wide-metric-l2": int, "auth-password-l1": str, "auth-password-l2": str, "auth-keychain-l1": str, "auth-keychain-l2": str, "auth-send-only-l1": _k.EnableDisable, "auth-send-only-l2": _k.EnableDisable, "auth-mode-l1": IsisIsisInterfaceAuthModeL1Options, "auth-mode-l2": IsisIsisInterfaceAuthModeL1Options, "priority-l1": int, "priority-l2": int, "mesh-group": _k.EnableDisable, "mesh-group-id": int}, total=False)
+
+
+IsisSummaryAddressRow = TypedDict("IsisSummaryAddressRow", {
+    "id": int,
+    "prefix": str,
+    "level": IsisIsisInterfaceCircuitTypeOptions,
+    "q_origin_key": str,
+})
+
+
+IsisSummaryAddressFields = TypedDict("IsisSummaryAddressFields", {
+    "id": int,
+    "prefix": str,
+    "level": IsisIsisInterfaceCircuitTypeOptions,
+}, total=False)
+
+
+IsisSummaryAddress6Row = TypedDict("IsisSummaryAddress6Row", {
+    "id": int,
+    "prefix6": str,
+    "level": IsisIsisInterfaceCircuitTypeOptions,
+    "q_origin_key": str,
+})
+
+
+IsisSummaryAddress6Fields = TypedDict("IsisSummaryAddress6Fields", {
+    "id": int,
+    "prefix6": str,
+    "level": IsisIsisInterfaceCircuitTypeOptions,
+}, total=False)
+
+
+IsisRedistributeRow = TypedDict("IsisRedistributeRow", {
+    "protocol": str,
+    "status": _k.EnableDisable,
+    "metric": int,
+    "metric-type": IsisRedistributeMetricTypeOptions,
+    "level": IsisIsisInterfaceCircuitTypeOptions,
+    "routemap": str,
+    "q_origin_key": str,
+})
+
+
+IsisRedistributeIn = TypedDict("IsisRedistributeIn", {"protocol": str, "status": _k.EnableDisable, "metric": int, "metric-type": IsisRedistributeMetricTypeOptions, "level": IsisIsisInterfaceCircuitTypeOptions, "routemap": str}, total=False)
+
+
+IsisRow = TypedDict("IsisRow", {
+    "is-type": IsisIsTypeOptions,
+    "adv-passive-only": _k.EnableDisable,
+    "adv-passive-only6": _k.EnableDisable,
+    "auth-mode-l1": IsisAuthModeL1Options,
+    "auth-mode-l2": IsisAuthModeL1Options,
+    "auth-password-l1": str,
+    "auth-password-l2": str,
+    "auth-keychain-l1": str,
+    "auth-keychain-l2": str,
+    "auth-sendonly-l1": _k.EnableDisable,
+    "auth-sendonly-l2": _k.EnableDisable,
+    "ignore-lsp-errors": _k.EnableDisable,
+    "lsp-gen-interval-l1": int,
+    "lsp-gen-interval-l2": int,
+    "lsp-refresh-interval": int,
+    "max-lsp-lifetime": int,
+    "spf-interval-exp-l1": str,
+    "spf-interval-exp-l2": str,
+    "dynamic-hostname": _k.EnableDisable,
+    "adjacency-check": _k.EnableDisable,
+    "adjacency-check6": _k.EnableDisable,
+    "overload-bit": _k.EnableDisable,
+    "overload-bit-suppress": str,
+    "overload-bit-on-startup": int,
+    "default-originate": _k.EnableDisable,
+    "default-originate6": _k.EnableDisable,
+    "metric-style": IsisMetricStyleOptions,
+    "redistribute-l1": _k.EnableDisable,
+    "redistribute-l1-list": str,
+    "redistribute-l2": _k.EnableDisable,
+    "redistribute-l2-list": str,
+    "redistribute6-l1": _k.EnableDisable,
+    "redistribute6-l1-list": str,
+    "redistribute6-l2": _k.EnableDisable,
+    "redistribute6-l2-list": str,
+    "isis-net": builtins.list[IsisIsisNetRow],
+    "isis-interface": builtins.list[IsisIsisInterfaceRow],
+    "summary-address": builtins.list[IsisSummaryAddressRow],
+    "summary-address6": builtins.list[IsisSummaryAddress6Row],
+    "redistribute": builtins.list[IsisRedistributeRow],
+    "redistribute6": builtins.list[IsisRedistributeRow],
+})
+
+
+IsisFields = TypedDict("IsisFields", {
+    "is_type": IsisIsTypeOptions,
+    "adv_passive_only": _k.EnableDisable,
+    "adv_passive_only6": _k.EnableDisable,
+    "auth_mode_l1": IsisAuthModeL1Options,
+    "auth_mode_l2": IsisAuthModeL1Options,
+    "auth_password_l1": str,
+    "auth_password_l2": str,
+    "auth_keychain_l1": str,
+    "auth_keychain_l2": str,
+    "auth_sendonly_l1": _k.EnableDisable,
+    "auth_sendonly_l2": _k.EnableDisable,
+    "ignore_lsp_errors": _k.EnableDisable,
+    "lsp_gen_interval_l1": int,
+    "lsp_gen_interval_l2": int,
+    "lsp_refresh_interval": int,
+    "max_lsp_lifetime": int,
+    "spf_interval_exp_l1": str,
+    "spf_interval_exp_l2": str,
+    "dynamic_hostname": _k.EnableDisable,
+    "adjacency_check": _k.EnableDisable,
+    "adjacency_check6": _k.EnableDisable,
+    "overload_bit": _k.EnableDisable,
+    "overload_bit_suppress": str | builtins.list[IsisOverloadBitSuppressOptions],
+    "overload_bit_on_startup": int,
+    "default_originate": _k.EnableDisable,
+    "default_originate6": _k.EnableDisable,
+    "metric_style": IsisMetricStyleOptions,
+    "redistribute_l1": _k.EnableDisable,
+    "redistribute_l1_list": str,
+    "redistribute_l2": _k.EnableDisable,
+    "redistribute_l2_list": str,
+    "redistribute6_l1": _k.EnableDisable,
+    "redistribute6_l1_list": str,
+    "redistribute6_l2": _k.EnableDisable,
+    "redistribute6_l2_list": str,
+    "isis_net": builtins.list[IsisIsisNetFields],
+    "isis_interface": builtins.list[IsisIsisInterfaceIn],
+    "summary_address": builtins.list[IsisSummaryAddressFields],
+    "summary_address6": builtins.list[IsisSummaryAddress6Fields],
+    "redistribute": builtins.list[IsisRedistributeIn],
+    "redistribute6": builtins.list[IsisRedistributeIn],
+    "data": Data,
+    "vdom": str | None,
+    "timeout": float | None,
+}, total=False)
+
+
+KeyChainKeyRow = TypedDict("KeyChainKeyRow", {
     "id": str,
-    "default-cost": int,
-    "nssa-translator-role": Ospf6AreaNssaTranslatorRoleOptions,
-    "stub-type": Ospf6AreaStubTypeOptions,
-    "type": Ospf6AreaTypeOptions,
-    "nssa-default-information-originate": _k.EnableDisable,
-    "nssa-default-information-originate-metric": int,
-    "nssa-default-information-originate-metric-type": Ospf6DefaultInformationMetricTypeOptions,
-    "nssa-redistribution": _k.EnableDisable,
-    "authentication": Ospf6AreaAuthenticationOptions,
-    "key-rollover-interval": int,
-    "ipsec-auth-alg": Ospf6AreaIpsecAuthAlgOptions,
-    "ipsec-enc-alg": Ospf6AreaIpsecEncAlgOptions,
-    "ipsec-keys": builtins.list[Ospf6AreaIpsecKeysRow],
-    "range": builtins.list[Ospf6AreaRangeRow],
-    "virtual-link": builtins.list[Ospf6AreaVirtualLinkRow],
+    "accept-lifetime": str,
+    "send-lifetime": str,
+    "key-string": str,
+    "algorithm": KeyChainKeyAlgorithmOptions,
     "q_origin_key": str,
 })
 
 
-Ospf6AreaIn = TypedDict("Ospf6AreaIn", {"id": str, "default-cost": int, "nssa-translator-role": Ospf6AreaNssaTranslatorRoleOptions, "stub-type": Ospf6AreaStubTypeOptions, "type": Ospf6AreaTypeOptions, "nssa-default-information-originate": _k.EnableDisable, "nssa-default-information-originate-metric": int, "nssa-default-information-originate-metric-type": Ospf6DefaultInformationMetricTypeOptions, "nssa-redistribution": _k.EnableDisable, "authentication": Ospf6AreaAuthenticationOptions, "key-rollover-interval": int, "ipsec-auth-alg": Ospf6AreaIpsecAuthAlgOptions, "ipsec-enc-alg": Ospf6AreaIpsecEncAlgOptions, "ipsec-keys": builtins.list[Ospf6AreaIpsecKeysIn], "range": builtins.list[Ospf6AreaRangeFields], "virtual-link": builtins.list[Ospf6AreaVirtualLinkIn]}, total=False)
+KeyChainKeyIn = TypedDict("KeyChainKeyIn", {"id": str, "accept-lifetime": str, "send-lifetime": str, "key-string": str, "algorithm": KeyChainKeyAlgorithmOptions}, total=False)
 
 
-Ospf6Ospf6InterfaceNeighborRow = TypedDict("Ospf6Ospf6InterfaceNeighborRow", {
-    "ip6": str,
-    "poll-interval": int,
-    "cost": int,
-    "priority": int,
-    "q_origin_key": str,
-})
-
-
-Ospf6Ospf6InterfaceNeighborIn = TypedDict("Ospf6Ospf6InterfaceNeighborIn", {"ip6": str, "poll-interval": int, "cost": int, "priority": int}, total=False)
-
-
-Ospf6Ospf6InterfaceRow = TypedDict("Ospf6Ospf6InterfaceRow", {
+KeyChainRow = TypedDict("KeyChainRow", {
     "name": str,
-    "area-id": str,
-    "interface": str,
-    "retransmit-interval": int,
-    "transmit-delay": int,
-    "cost": int,
-    "priority": int,
-    "dead-interval": int,
-    "hello-interval": int,
-    "status": Ospf6AreaRangeAdvertiseOptions,
-    "network-type": Ospf6Ospf6InterfaceNetworkTypeOptions,
-    "bfd": Ospf6Ospf6InterfaceBfdOptions,
-    "mtu": int,
-    "mtu-ignore": _k.EnableDisable,
-    "authentication": Ospf6AreaVirtualLinkAuthenticationOptions,
-    "key-rollover-interval": int,
-    "ipsec-auth-alg": Ospf6AreaIpsecAuthAlgOptions,
-    "ipsec-enc-alg": Ospf6AreaIpsecEncAlgOptions,
-    "ipsec-keys": builtins.list[Ospf6AreaIpsecKeysRow],
-    "neighbor": builtins.list[Ospf6Ospf6InterfaceNeighborRow],
+    "key": builtins.list[KeyChainKeyRow],
     "q_origin_key": str,
 })
 
 
-Ospf6Ospf6InterfaceIn = TypedDict("Ospf6Ospf6InterfaceIn", {"name": str, "area-id": str, "interface": str, "retransmit-interval": int, "transmit-delay": int, "cost": int, "priority": int, "dead-interval": int, "hello-interval": int, "status": Ospf6AreaRangeAdvertiseOptions, "network-type": Ospf6Ospf6InterfaceNetworkTypeOptions, "bfd": Ospf6Ospf6InterfaceBfdOptions, "mtu": int, "mtu-ignore": _k.EnableDisable, "authentication": Ospf6AreaVirtualLinkAuthenticationOptions, "key-rollover-interval": int, "ipsec-auth-alg": Ospf6AreaIpsecAuthAlgOptions, "ipsec-enc-alg": Ospf6AreaIpsecEncAlgOptions, "ipsec-keys": builtins.list[Ospf6AreaIpsecKeysIn], "neighbor": builtins.list[Ospf6Ospf6InterfaceNeighborIn]}, total=False)
-
-
-Ospf6SummaryAddressRow = TypedDict("Ospf6SummaryAddressRow", {
-    "id": int,
-    "prefix6": str,
-    "advertise": Ospf6AreaRangeAdvertiseOptions,
-    "tag": int,
-    "q_origin_key": str,
-})
-
-
-Ospf6SummaryAddressFields = TypedDict("Ospf6SummaryAddressFields", {
-    "id": int,
-    "prefix6": str,
-    "advertise": Ospf6AreaRangeAdvertiseOptions,
-    "tag": int,
-}, total=False)
-
-
-Ospf6RedistributeRow = TypedDict("Ospf6RedistributeRow", {
+KeyChainFields = TypedDict("KeyChainFields", {
     "name": str,
-    "status": _k.EnableDisable,
-    "metric": int,
-    "routemap": str,
-    "metric-type": Ospf6DefaultInformationMetricTypeOptions,
-    "q_origin_key": str,
-})
-
-
-Ospf6RedistributeIn = TypedDict("Ospf6RedistributeIn", {"name": str, "status": _k.EnableDisable, "metric": int, "routemap": str, "metric-type": Ospf6DefaultInformationMetricTypeOptions}, total=False)
-
-
-Ospf6Row = TypedDict("Ospf6Row", {
-    "abr-type": Ospf6AbrTypeOptions,
-    "auto-cost-ref-bandwidth": int,
-    "default-information-originate": Ospf6DefaultInformationOriginateOptions,
-    "log-neighbour-changes": _k.EnableDisable,
-    "default-information-metric": int,
-    "default-information-metric-type": Ospf6DefaultInformationMetricTypeOptions,
-    "default-information-route-map": str,
-    "default-metric": int,
-    "router-id": str,
-    "spf-timers": str,
-    "bfd": _k.EnableDisable,
-    "restart-mode": Ospf6RestartModeOptions,
-    "restart-period": int,
-    "restart-on-topology-change": _k.EnableDisable,
-    "area": builtins.list[Ospf6AreaRow],
-    "ospf6-interface": builtins.list[Ospf6Ospf6InterfaceRow],
-    "passive-interface": builtins.list[NameRow],
-    "summary-address": builtins.list[Ospf6SummaryAddressRow],
-    "redistribute": builtins.list[Ospf6RedistributeRow],
-})
-
-
-Ospf6Fields = TypedDict("Ospf6Fields", {
-    "abr_type": Ospf6AbrTypeOptions,
-    "auto_cost_ref_bandwidth": int,
-    "default_information_originate": Ospf6DefaultInformationOriginateOptions,
-    "log_neighbour_changes": _k.EnableDisable,
-    "default_information_metric": int,
-    "default_information_metric_type": Ospf6DefaultInformationMetricTypeOptions,
-    "default_information_route_map": str,
-    "default_metric": int,
-    "router_id": str,
-    "spf_timers": str,
-    "bfd": _k.EnableDisable,
-    "restart_mode": Ospf6RestartModeOptions,
-    "restart_period": int,
-    "restart_on_topology_change": _k.EnableDisable,
-    "area": builtins.list[Ospf6AreaIn],
-    "ospf6_interface": builtins.list[Ospf6Ospf6InterfaceIn],
-    "passive_interface": builtins.list[NameFields],
-    "summary_address": builtins.list[Ospf6SummaryAddressFields],
-    "redistribute": builtins.list[Ospf6RedistributeIn],
+    "key": builtins.list[KeyChainKeyIn],
     "data": Data,
     "vdom": str | None,
     "timeout": float | None,
 }, total=False)
 
 
-PolicyRow = TypedDict("PolicyRow", {
-    "seq-num": int,
-    "input-device": builtins.list[NameRow],
-    "input-device-negate": _k.EnableDisable,
-    "src": builtins.list[SubnetRow],
-    "srcaddr": builtins.list[NameRow],
-    "src-negate": _k.EnableDisable,
-    "dst": builtins.list[SubnetRow],
-    "dstaddr": builtins.list[NameRow],
-    "dst-negate": _k.EnableDisable,
-    "action": PolicyActionOptions,
-    "protocol": int,
-    "start-port": int,
-    "end-port": int,
-    "start-source-port": int,
-    "end-source-port": int,
-    "gateway": str,
-    "output-device": str,
-    "tos": str,
-    "tos-mask": str,
-    "status": _k.EnableDisable,
-    "comments": str,
-    "internet-service-id": builtins.list[IdRow],
-    "internet-service-custom": builtins.list[NameRow],
-    "internet-service-fortiguard": builtins.list[NameRow],
-    "users": builtins.list[NameRow],
-    "groups": builtins.list[NameRow],
-    "q_origin_key": str,
-})
-
-
-PolicyFields = TypedDict("PolicyFields", {
-    "seq_num": int,
-    "input_device": builtins.list[NameFields],
-    "input_device_negate": _k.EnableDisable,
-    "src": builtins.list[SubnetFields],
-    "srcaddr": builtins.list[NameFields],
-    "src_negate": _k.EnableDisable,
-    "dst": builtins.list[SubnetFields],
-    "dstaddr": builtins.list[NameFields],
-    "dst_negate": _k.EnableDisable,
-    "action": PolicyActionOptions,
-    "protocol": int,
-    "start_port": int,
-    "end_port": int,
-    "start_source_port": int,
-    "end_source_port": int,
-    "gateway": str,
-    "output_device": str,
-    "tos": str,
-    "tos_mask": str,
-    "status": _k.EnableDisable,
-    "comments": str,
-    "internet_service_id": builtins.list[IdFields],
-    "internet_service_custom": builtins.list[NameFields],
-    "internet_service_fortiguard": builtins.list[NameFields],
-    "users": builtins.list[NameFields],
-    "groups": builtins.list[NameFields],
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
+KeyChainKeyFields = TypedDict("KeyChainKeyFields", {
+    "id": str,
+    "accept_lifetime": str,
+    "send_lifetime": str,
+    "key_string": str,
+    "algorithm": KeyChainKeyAlgorithmOptions,
 }, total=False)
 
 
-Policy6InputDeviceRow = TypedDict("Policy6InputDeviceRow", {
-    "name": str,
-    "q_origin_key": str,
-})
-
-
-Policy6InputDeviceFields = TypedDict("Policy6InputDeviceFields", {
-    "name": str,
-}, total=False)
-
-
-Policy6SrcRow = TypedDict("Policy6SrcRow", {
-    "addr6": str,
-    "q_origin_key": str,
-})
-
-
-Policy6SrcFields = TypedDict("Policy6SrcFields", {
-    "addr6": str,
-}, total=False)
-
-
-Policy6Row = TypedDict("Policy6Row", {
-    "seq-num": int,
-    "input-device": builtins.list[Policy6InputDeviceRow],
-    "input-device-negate": _k.EnableDisable,
-    "src": builtins.list[Policy6SrcRow],
-    "srcaddr": builtins.list[NameRow],
-    "src-negate": _k.EnableDisable,
-    "dst": builtins.list[Policy6SrcRow],
-    "dstaddr": builtins.list[NameRow],
-    "dst-negate": _k.EnableDisable,
-    "action": PolicyActionOptions,
-    "protocol": int,
-    "start-port": int,
-    "end-port": int,
-    "start-source-port": int,
-    "end-source-port": int,
-    "gateway": str,
-    "output-device": str,
-    "tos": str,
-    "tos-mask": str,
-    "status": _k.EnableDisable,
-    "comments": str,
-    "internet-service-id": builtins.list[IdRow],
-    "internet-service-custom": builtins.list[NameRow],
-    "internet-service-fortiguard": builtins.list[NameRow],
-    "users": builtins.list[NameRow],
-    "groups": builtins.list[NameRow],
-    "q_origin_key": str,
-})
-
-
-Policy6Fields = TypedDict("Policy6Fields", {
-    "seq_num": int,
-    "input_device": builtins.list[Policy6InputDeviceFields],
-    "input_device_negate": _k.EnableDisable,
-    "src": builtins.list[Policy6SrcFields],
-    "srcaddr": builtins.list[NameFields],
-    "src_negate": _k.EnableDisable,
-    "dst": builtins.list[Policy6SrcFields],
-    "dstaddr": builtins.list[NameFields],
-    "dst_negate": _k.EnableDisable,
-    "action": PolicyActionOptions,
-    "protocol": int,
-    "start_port": int,
-    "end_port": int,
-    "start_source_port": int,
-    "end_source_port": int,
-    "gateway": str,
-    "output_device": str,
-    "tos": str,
-    "tos_mask": str,
-    "status": _k.EnableDisable,
-    "comments": str,
-    "internet_service_id": builtins.list[IdFields],
-    "internet_service_custom": builtins.list[NameFields],
-    "internet_service_fortiguard": builtins.list[NameFields],
-    "users": builtins.list[NameFields],
-    "groups": builtins.list[NameFields],
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
-}, total=False)
-
-
-class Policy6InputDevice(_k.ChildTable[Policy6InputDeviceRow, M, W, C]):
-    """The input-device rows of one fgt.api.cmdb.router.policy6 object.
+class KeyChainKey(_k.ChildTable[KeyChainKeyRow, M, W, C]):
+    """The key rows of one fgt.api.cmdb.router.key_chain object.
 
 Fields (keyword argument, wire name: details):
-name: string; FortiOS 6.2.0+; references system.interface.name"""
-    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[Policy6InputDeviceFields]) -> W:
+id: string
+      accept_lifetime, accept-lifetime: string
+      send_lifetime, send-lifetime: string
+      key_string, key-string: string
+      algorithm: string; one of md5, hmac-sha1, hmac-sha256, hmac-sha384, hmac-sha512, cmac-aes128 (7.4.2+); FortiOS 7.0.1+"""
+    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[KeyChainKeyFields]) -> W:
         """Create an object from keyword fields (or `data=`, wire names)."""
 
 
-class Policy6Src(_k.ChildTable[Policy6SrcRow, M, W, C]):
-    """The src rows of one fgt.api.cmdb.router.policy6 object.
-
-Fields (keyword argument, wire name: details):
-addr6: string; FortiOS 7.2.1+"""
-    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[Policy6SrcFields]) -> W:
-        """Create an object from keyword fields (or `data=`, wire names)."""
-
-
-PrefixListRuleRow = TypedDict("PrefixListRuleRow", {
-    "id": int,
-    "action": PrefixListRuleActionOptions,
-    "prefix": str,
-    "ge": int,
-    "le": int,
-    "flags": int,
-    "q_origin_key": str,
-})
-
-
-PrefixListRuleFields = TypedDict("PrefixListRuleFields", {
-    "id": int,
-    "action": PrefixListRuleActionOptions,
-    "prefix": str,
-    "ge": int,
-    "le": int,
-    "flags": int,
-}, total=False)
-
-
-PrefixListRow = TypedDict("PrefixListRow", {
-    "name": str,
-    "comments": str,
-    "rule": builtins.list[PrefixListRuleRow],
-    "q_origin_key": str,
-})
-
-
-PrefixListFields = TypedDict("PrefixListFields", {
-    "name": str,
-    "comments": str,
-    "rule": builtins.list[PrefixListRuleFields],
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
-}, total=False)
-
-
-class PrefixListRule(_k.ChildTable[PrefixListRuleRow, M, W, C]):
-    """The rule rows of one fgt.api.cmdb.router.prefix_list object.
-
-Fields (keyword argument, wire name: details):
-id: integer
-      action: string; one of permit, deny
-      prefix: string
-      ge: integer; 0..32
-      le: integer; 0..32
-      flags: integer; FortiOS 6.0.0-6.4.4"""
-    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[PrefixListRuleFields]) -> W:
-        """Create an object from keyword fields (or `data=`, wire names)."""
-
-
-PrefixList6RuleRow = TypedDict("PrefixList6RuleRow", {
-    "id": int,
-    "action": PrefixListRuleActionOptions,
-    "prefix6": str,
-    "ge": int,
-    "le": int,
-    "flags": int,
-    "q_origin_key": str,
-})
-
-
-PrefixList6RuleFields = TypedDict("PrefixList6RuleFields", {
-    "id": int,
-    "action": PrefixListRuleActionOptions,
-    "prefix6": str,
-    "ge": int,
-    "le": int,
-    "flags": int,
-}, total=False)
-
-
-PrefixList6Row = TypedDict("PrefixList6Row", {
-    "name": str,
-    "comments": str,
-    "rule": builtins.list[PrefixList6RuleRow],
-    "q_origin_key": str,
-})
-
-
-PrefixList6Fields = TypedDict("PrefixList6Fields", {
-    "name": str,
-    "comments": str,
-    "rule": builtins.list[PrefixList6RuleFields],
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
-}, total=False)
-
-
-class PrefixList6Rule(_k.ChildTable[PrefixList6RuleRow, M, W, C]):
-    """The rule rows of one fgt.api.cmdb.router.prefix_list6 object.
-
-Fields (keyword argument, wire name: details):
-id: integer
-      action: string; one of permit, deny
-      prefix6: string
-      ge: integer; 0..128
-      le: integer; 0..128
-      flags: integer; FortiOS 6.0.0-7.0.5, 7.2.0"""
-    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[PrefixList6RuleFields]) -> W:
-        """Create an object from keyword fields (or `data=`, wire names)."""
-
-
-RipDistanceRow = TypedDict("RipDistanceRow", {
-    "id": int,
-    "prefix": str,
-    "distance": int,
-    "access-list": str,
-    "q_origin_key": str,
-})
-
-
-RipDistanceIn = TypedDict("RipDistanceIn", {"id": int, "prefix": str, "distance": int, "access-list": str}, total=False)
-
-
-RipDistributeListRow = TypedDict("RipDistributeListRow", {
-    "id": int,
-    "status": _k.EnableDisable,
-    "direction": RipDistributeListDirectionOptions,
-    "listname": str,
-    "interface": str,
-    "q_origin_key": str,
-})
-
-
-RipDistributeListFields = TypedDict("RipDistributeListFields", {
-    "id": int,
-    "status": _k.EnableDisable,
-    "direction": RipDistributeListDirectionOptions,
-    "listname": str,
-    "interface": str,
-}, total=False)
-
-
-RipNetworkRow = TypedDict("RipNetworkRow", {
-    "id": int,
-    "prefix": str,
-    "q_origin_key": str,
-})
-
-
-RipNetworkFields = TypedDict("RipNetworkFields", {
-    "id": int,
-    "prefix": str,
-}, total=False)
-
-
-RipOffsetListRow = TypedDict("RipOffsetListRow", {
-    "id": int,
-    "status": _k.EnableDisable,
-    "direction": RipDistributeListDirectionOptions,
-    "access-list": str,
-    "offset": int,
-    "interface": str,
-    "q_origin_key": str,
-})
-
-
-RipOffsetListIn = TypedDict("RipOffsetListIn", {"id": int, "status": _k.EnableDisable, "direction": RipDistributeListDirectionOptions, "access-list": str, "offset": int, "interface": str}, total=False)
-
-
-RipInterfaceRow = TypedDict("RipInterfaceRow", {
-    "name": str,
-    "auth-keychain": str,
-    "auth-mode": RipInterfaceAuthModeOptions,
-    "auth-string": str,
-    "receive-version": str,
-    "send-version": str,
-    "send-version2-broadcast": Ospf6AreaRangeAdvertiseOptions,
-    "split-horizon-status": _k.EnableDisable,
-    "split-horizon": RipInterfaceSplitHorizonOptions,
-    "flags": int,
-    "q_origin_key": str,
-})
-
-
-RipInterfaceIn = TypedDict("RipInterfaceIn", {"name": str, "auth-keychain": str, "auth-mode": RipInterfaceAuthModeOptions, "auth-string": str, "receive-version": str | builtins.list[Ospf6DefaultInformationMetricTypeOptions], "send-version": str | builtins.list[Ospf6DefaultInformationMetricTypeOptions], "send-version2-broadcast": Ospf6AreaRangeAdvertiseOptions, "split-horizon-status": _k.EnableDisable, "split-horizon": RipInterfaceSplitHorizonOptions, "flags": int}, total=False)
-
-
-RipRedistributeRow = TypedDict("RipRedistributeRow", {
-    "name": str,
-    "status": _k.EnableDisable,
-    "metric": int,
-    "routemap": str,
-    "q_origin_key": str,
-})
-
-
-RipRedistributeFields = TypedDict("RipRedistributeFields", {
-    "name": str,
-    "status": _k.EnableDisable,
-    "metric": int,
-    "routemap": str,
-}, total=False)
-
-
-RipRow = TypedDict("RipRow", {
-    "default-information-originate": _k.EnableDisable,
-    "default-metric": int,
-    "max-out-metric": int,
-    "distance": builtins.list[RipDistanceRow],
-    "distribute-list": builtins.list[RipDistributeListRow],
-    "neighbor": builtins.list[IdIpRow],
-    "network": builtins.list[RipNetworkRow],
-    "offset-list": builtins.list[RipOffsetListRow],
-    "passive-interface": builtins.list[NameRow],
-    "update-timer": int,
-    "timeout-timer": int,
-    "garbage-timer": int,
-    "version": Ospf6DefaultInformationMetricTypeOptions,
-    "interface": builtins.list[RipInterfaceRow],
-    "redistribute": builtins.list[RipRedistributeRow],
-    "recv-buffer-size": int,
-})
-
-
-RipFields = TypedDict("RipFields", {
-    "default_information_originate": _k.EnableDisable,
-    "default_metric": int,
-    "max_out_metric": int,
-    "distance": builtins.list[RipDistanceIn],
-    "distribute_list": builtins.list[RipDistributeListFields],
-    "neighbor": builtins.list[IdIpFields],
-    "network": builtins.list[RipNetworkFields],
-    "offset_list": builtins.list[RipOffsetListIn],
-    "passive_interface": builtins.list[NameFields],
-    "update_timer": int,
-    "timeout_timer": int,
-    "garbage_timer": int,
-    "version": Ospf6DefaultInformationMetricTypeOptions,
-    "interface": builtins.list[RipInterfaceIn],
-    "redistribute": builtins.list[RipRedistributeFields],
-    "recv_buffer_size": int,
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
-}, total=False)
-
-
-RipngDistanceRow = TypedDict("RipngDistanceRow", {
-    "id": int,
-    "distance": int,
-    "prefix6": str,
-    "access-list6": str,
-    "q_origin_key": str,
-})
-
-
-RipngDistanceIn = TypedDict("RipngDistanceIn", {"id": int, "distance": int, "prefix6": str, "access-list6": str}, total=False)
-
-
-RipngNeighborRow = TypedDict("RipngNeighborRow", {
-    "id": int,
-    "ip6": str,
-    "interface": str,
-    "q_origin_key": str,
-})
-
-
-RipngNeighborFields = TypedDict("RipngNeighborFields", {
-    "id": int,
-    "ip6": str,
-    "interface": str,
-}, total=False)
-
-
-RipngAggregateAddressRow = TypedDict("RipngAggregateAddressRow", {
-    "id": int,
-    "prefix6": str,
-    "q_origin_key": str,
-})
-
-
-RipngAggregateAddressFields = TypedDict("RipngAggregateAddressFields", {
-    "id": int,
-    "prefix6": str,
-}, total=False)
-
-
-RipngOffsetListRow = TypedDict("RipngOffsetListRow", {
-    "id": int,
-    "status": _k.EnableDisable,
-    "direction": RipDistributeListDirectionOptions,
-    "access-list6": str,
-    "offset": int,
-    "interface": str,
-    "q_origin_key": str,
-})
-
-
-RipngOffsetListIn = TypedDict("RipngOffsetListIn", {"id": int, "status": _k.EnableDisable, "direction": RipDistributeListDirectionOptions, "access-list6": str, "offset": int, "interface": str}, total=False)
-
-
-RipngInterfaceRow = TypedDict("RipngInterfaceRow", {
-    "name": str,
-    "split-horizon-status": _k.EnableDisable,
-    "split-horizon": RipInterfaceSplitHorizonOptions,
-    "flags": int,
-    "q_origin_key": str,
-})
-
-
-RipngInterfaceIn = TypedDict("RipngInterfaceIn", {"name": str, "split-horizon-status": _k.EnableDisable, "split-horizon": RipInterfaceSplitHorizonOptions, "flags": int}, total=False)
-
-
-RipngRow = TypedDict("RipngRow", {
-    "default-information-originate": _k.EnableDisable,
-    "default-metric": int,
-    "max-out-metric": int,
-    "distance": builtins.list[RipngDistanceRow],
-    "distribute-list": builtins.list[RipDistributeListRow],
-    "neighbor": builtins.list[RipngNeighborRow],
-    "network": builtins.list[RipNetworkRow],
-    "aggregate-address": builtins.list[RipngAggregateAddressRow],
-    "offset-list": builtins.list[RipngOffsetListRow],
-    "passive-interface": builtins.list[NameRow],
-    "update-timer": int,
-    "timeout-timer": int,
-    "garbage-timer": int,
-    "interface": builtins.list[RipngInterfaceRow],
-    "redistribute": builtins.list[RipRedistributeRow],
-})
-
-
-RipngFields = TypedDict("RipngFields", {
-    "default_information_originate": _k.EnableDisable,
-    "default_metric": int,
-    "max_out_metric": int,
-    "distance": builtins.list[RipngDistanceIn],
-    "distribute_list": builtins.list[RipDistributeListFields],
-    "neighbor": builtins.list[RipngNeighborFields],
-    "network": builtins.list[RipNetworkFields],
-    "aggregate_address": builtins.list[RipngAggregateAddressFields],
-    "offset_list": builtins.list[RipngOffsetListIn],
-    "passive_interface": builtins.list[NameFields],
-    "update_timer": int,
-    "timeout_timer": int,
-    "garbage_timer": int,
-    "interface": builtins.list[RipngInterfaceIn],
-    "redistribute": builtins.list[RipRedistributeFields],
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
-}, total=False)
-
-
-RouteMapRuleSetAspathRow = TypedDict("RouteMapRuleSetAspathRow", {
-    "as": str,
-    "q_origin_key": str,
-})
-
-
-RouteMapRuleSetAspathIn = TypedDict("RouteMapRuleSetAspathIn", {"as": str}, total=False)
-
-
-RouteMapRuleSetCommunityRow = TypedDict("RouteMapRuleSetCommunityRow", {
-    "community": str,
-    "q_origin_key": str,
-})
-
-
-RouteMapRuleSetCommunityFields = TypedDict("RouteMapRuleSetCommunityFields", {
-    "community": str,
-}, total=False)
-
-
-RouteMapRuleRow = TypedDict("RouteMapRuleRow", {
-    "id": int,
-    "action": PrefixListRuleActionOptions,
-    "match-as-path": str,
-    "match-community": str,
-    "match-extcommunity": str,
-    "match-community-exact": _k.EnableDisable,
-    "match-extcommunity-exact": _k.EnableDisable,
-    "match-origin": RouteMapRuleMatchOriginOptions,
-    "match-interface": str,
-    "match-ip-address": str,
-    "match-ip6-address": str,
-    "match-ip-nexthop": str,
-    "match-ip6-nexthop": str,
-    "match-metric": int,
-    "match-route-type": RouteMapRuleMatchRouteTypeOptions,
-    "match-tag": int,
-    "match-vrf": int,
-    "match-suppress": _k.EnableDisable,
-    "set-aggregator-as": int,
-    "set-aggregator-ip": str,
-    "set-aspath-action": RouteMapRuleSetAspathActionOptions,
-    "set-aspath": builtins.list[RouteMapRuleSetAspathRow],
-    "set-atomic-aggregate": _k.EnableDisable,
-    "set-community-delete": str,
-    "set-community": builtins.list[RouteMapRuleSetCommunityRow],
-    "set-community-additive": _k.EnableDisable,
-    "set-dampening-reachability-half-life": int,
-    "set-dampening-reuse": int,
-    "set-dampening-suppress": int,
-    "set-dampening-max-suppress": int,
-    "set-dampening-unreachability-half-life": int,
-    "set-extcommunity-rt": builtins.list[RouteMapRuleSetCommunityRow],
-    "set-extcommunity-soo": builtins.list[RouteMapRuleSetCommunityRow],
-    "set-ip-nexthop": str,
-    "set-ip-prefsrc": str,
-    "set-vpnv4-nexthop": str,
-    "set-ip6-nexthop": str,
-    "set-ip6-nexthop-local": str,
-    "set-vpnv6-nexthop": str,
-    "set-vpnv6-nexthop-local": str,
-    "set-local-preference": int,
-    "set-metric": int,
-    "set-metric-type": RouteMapRuleMatchRouteTypeOptions,
-    "set-originator-id": str,
-    "set-origin": RouteMapRuleMatchOriginOptions,
-    "set-tag": int,
-    "set-weight": int,
-    "set-route-tag": int,
-    "set-priority": int,
-    "set-flags": int,
-    "match-flags": int,
-    "q_origin_key": str,
-})
-
-
-RouteMapRuleIn = TypedDict("RouteMapRuleIn", {"id": int, "action": PrefixListRuleActionOptions, "match-as-path": str, "match-community": str, "match-extcommunity": str, "match-community-exact": _k.EnableDisable, "match-extcommunity-exact": _k.EnableDisable, "match-origin": RouteMapRuleMatchOriginOptions, "match-interface": str, "match-ip-address": str, "match-ip6-address": str, "match-ip-nexthop": str, "match-ip6-nexthop": str, "match-metric": int, "match-route-type": RouteMapRuleMatchRouteTypeOptions, "match-tag": int, "match-vrf": int, "match-suppress": _k.EnableDisable, "set-aggregator-as": int, "set-aggregator-ip": str, "set-aspath-action": RouteMapRuleSetAspathActionOptions, "set-aspath": builtins.list[RouteMapRuleSetAspathIn], "set-atomic-aggregate": _k.EnableDisable, "set-community-delete": str, "set-community": builtins.list[RouteMapRuleSetCommunityFields], "set-community-additive": _k.EnableDisable, "set-dampening-reachability-half-life": int, "set-dampening-reuse": int, "set-dampening-suppress": int, "set-dampening-max-suppress": int, "set-dampening-unreachability-half-life": int, "set-extcommunity-rt": builtins.list[RouteMapRuleSetCommunityFields], "set-extcommunity-soo": builtins.list[RouteMapRuleSetCommunityFields], "set-ip-nexthop": str, "set-ip-prefsrc": str, "set-vpnv4-nexthop": str, "set-ip6-nexthop": str, "set-ip6-nexthop-local": str, "set-vpnv6-nexthop": str, "set-vpnv6-nexthop-local": str, "set-local-preference": int, "set-metric": int, "set-metric-type": RouteMapRuleMatchRouteTypeOptions, "set-originator-id": str, "set-origin": RouteMapRuleMatchOriginOptions, "set-tag": int, "set-weight": int, "set-route-tag": int, "set-priority": int, "set-flags": int, "match-flags": int}, total=False)
-
-
-RouteMapRow = TypedDict("RouteMapRow", {
-    "name": str,
-    "comments": str,
-    "rule": builtins.list[RouteMapRuleRow],
-    "q_origin_key": str,
-})
-
-
-RouteMapFields = TypedDict("RouteMapFields", {
-    "name": str,
-    "comments": str,
-    "rule": builtins.list[RouteMapRuleIn],
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
-}, total=False)
-
-
-RouteMapRuleFields = TypedDict("RouteMapRuleFields", {
-    "id": int,
-    "action": PrefixListRuleActionOptions,
-    "match_as_path": str,
-    "match_community": str,
-    "match_extcommunity": str,
-    "match_community_exact": _k.EnableDisable,
-    "match_extcommunity_exact": _k.EnableDisable,
-    "match_origin": RouteMapRuleMatchOriginOptions,
-    "match_interface": str,
-    "match_ip_address": str,
-    "match_ip6_address": str,
-    "match_ip_nexthop": str,
-    "match_ip6_nexthop": str,
-    "match_metric": int,
-    "match_route_type": RouteMapRuleMatchRouteTypeOptions,
-    "match_tag": int,
-    "match_vrf": int,
-    "match_suppress": _k.EnableDisable,
-    "set_aggregator_as": int,
-    "set_aggregator_ip": str,
-    "set_aspath_action": RouteMapRuleSetAspathActionOptions,
-    "set_aspath": builtins.list[RouteMapRuleSetAspathIn],
-    "set_atomic_aggregate": _k.EnableDisable,
-    "set_community_delete": str,
-    "set_community": builtins.list[RouteMapRuleSetCommunityFields],
-    "set_community_additive": _k.EnableDisable,
-    "set_dampening_reachability_half_life": int,
-    "set_dampening_reuse": int,
-    "set_dampening_suppress": int,
-    "set_dampening_max_suppress": int,
-    "set_dampening_unreachability_half_life": int,
-    "set_extcommunity_rt": builtins.list[RouteMapRuleSetCommunityFields],
-    "set_extcommunity_soo": builtins.list[RouteMapRuleSetCommunityFields],
-    "set_ip_nexthop": str,
-    "set_ip_prefsrc": str,
-    "set_vpnv4_nexthop": str,
-    "set_ip6_nexthop": str,
-    "set_ip6_nexthop_local": str,
-    "set_vpnv6_nexthop": str,
-    "set_vpnv6_nexthop_local": str,
-    "set_local_preference": int,
-    "set_metric": int,
-    "set_metric_type": RouteMapRuleMatchRouteTypeOptions,
-    "set_originator_id": str,
-    "set_origin": RouteMapRuleMatchOriginOptions,
-    "set_tag": int,
-    "set_weight": int,
-    "set_route_tag": int,
-    "set_priority": int,
-    "set_flags": int,
-    "match_flags": int,
-}, total=False)
-
-
-class RouteMapRule(_k.ChildTable[RouteMapRuleRow, M, W, C]):
-    """The rule rows of one fgt.api.cmdb.router.route_map object.
-
-Fields (keyword argument, wire name: details):
-id: integer
-      action: string; one of permit, deny
-      match_as_path, match-as-path: string; references router.aspath-list.name
-      match_community, match-community: string; references router.community-list.name
-      match_extcommunity, match-extcommunity: string; FortiOS 7.2.4+; references router.extcommunity-list.name
-      match_community_exact, match-community-exact: string; one of enable, disable
-      match_extcommunity_exact, match-extcommunity-exact: string; one of enable, disable; FortiOS 7.2.4+
-      match_origin, match-origin: string; one of none, egp, igp, incomplete
-      match_interface, match-interface: string; references system.interface.name
-      match_ip_address, match-ip-address: string; references router.access-list.name, router.prefix-list.name
-      match_ip6_address, match-ip6-address: string; references router.access-list6.name, router.prefix-list6.name
-      match_ip_nexthop, match-ip-nexthop: string; references router.access-list.name, router.prefix-list.name
-      match_ip6_nexthop, match-ip6-nexthop: string; references router.access-list6.name, router.prefix-list6.name
-      match_metric, match-metric: integer
-      match_route_type, match-route-type: string; one of external-type1 (7.0.0+), external-type2 (7.0.0+), none, 1 (6.0.0-6.4.4), 2 (6.0.0-6.4.4)
-      match_tag, match-tag: integer
-      match_vrf, match-vrf: integer; FortiOS 6.4.0+
-      match_suppress, match-suppress: string; one of enable, disable; FortiOS 7.6.5+
-      set_aggregator_as, set-aggregator-as: integer
-      set_aggregator_ip, set-aggregator-ip: string
-      set_aspath_action, set-aspath-action: string; one of prepend, replace
-      set_aspath, set-aspath: table; rows keyed by as
-          as_, as: string
-      set_atomic_aggregate, set-atomic-aggregate: string; one of enable, disable
-      set_community_delete, set-community-delete: string; references router.community-list.name
-      set_community, set-community: table; rows keyed by community
-          community: string
-      set_community_additive, set-community-additive: string; one of enable, disable
-      set_dampening_reachability_half_life, set-dampening-reachability-half-life: integer; 1..45
-      set_dampening_reuse, set-dampening-reuse: integer; 1..20000
-      set_dampening_suppress, set-dampening-suppress: integer; 1..20000
-      set_dampening_max_suppress, set-dampening-max-suppress: integer; 1..255
-      set_dampening_unreachability_half_life, set-dampening-unreachability-half-life: integer; 1..45
-      set_extcommunity_rt, set-extcommunity-rt: table; rows keyed by community
-          community: string
-      set_extcommunity_soo, set-extcommunity-soo: table; rows keyed by community
-          community: string
-      set_ip_nexthop, set-ip-nexthop: string
-      set_ip_prefsrc, set-ip-prefsrc: string; FortiOS 7.4.0+
-      set_vpnv4_nexthop, set-vpnv4-nexthop: string; FortiOS 7.4.1+
-      set_ip6_nexthop, set-ip6-nexthop: string
-      set_ip6_nexthop_local, set-ip6-nexthop-local: string
-      set_vpnv6_nexthop, set-vpnv6-nexthop: string; FortiOS 7.4.2+
-      set_vpnv6_nexthop_local, set-vpnv6-nexthop-local: string; FortiOS 7.4.2+
-      set_local_preference, set-local-preference: integer
-      set_metric, set-metric: integer
-      set_metric_type, set-metric-type: string; one of external-type1 (7.0.0+), external-type2 (7.0.0+), none, 1 (6.0.0-6.4.4), 2 (6.0.0-6.4.4)
-      set_originator_id, set-originator-id: string
-      set_origin, set-origin: string; one of none, egp, igp, incomplete
-      set_tag, set-tag: integer
-      set_weight, set-weight: integer
-      set_route_tag, set-route-tag: integer
-      set_priority, set-priority: integer; FortiOS 7.2.0+
-      set_flags, set-flags: integer; 0..65535; FortiOS 6.0.0-6.4.4
-      match_flags, match-flags: integer; 0..65535; FortiOS 6.0.0-6.4.4"""
-    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[RouteMapRuleFields]) -> W:
-        """Create an object from keyword fields (or `data=`, wire names)."""
-
-
-class Ospf6(_k.Singleton[Ospf6Row, M, W, C]):
-    """fgt.api.cmdb.router.ospf6: singleton, FortiOS 6.0.0+; GET PUT /api/v2/cmdb/router/ospf6
+class CommunityList(_k.Table[CommunityListRow, M, W, C]):
+    """fgt.api.cmdb.router.community_list: table keyed by name (string), FortiOS 6.0.0+; GET POST PUT DELETE /api/v2/cmdb/router/community-list
 
     Fields (keyword argument, wire name: details):
-      abr_type, abr-type: string; one of cisco, ibm, standard
-      auto_cost_ref_bandwidth, auto-cost-ref-bandwidth: integer
-      default_information_originate, default-information-originate: string; one of enable, always, disable
-      log_neighbour_changes, log-neighbour-changes: string; one of enable, disable
-      default_information_metric, default-information-metric: integer
-      default_information_metric_type, default-information-metric-type: string; one of 1, 2
-      default_information_route_map, default-information-route-map: string; references router.route-map.name
-      default_metric, default-metric: integer
-      router_id, router-id: string
-      spf_timers, spf-timers: string
-      bfd: string; one of enable, disable
-      restart_mode, restart-mode: string; one of none, graceful-restart; FortiOS 7.2.0+
-      restart_period, restart-period: integer; FortiOS 7.2.0+
-      restart_on_topology_change, restart-on-topology-change: string; one of enable, disable; FortiOS 7.2.0+
-      area: table; rows keyed by id
-          id: string
-          default_cost, default-cost: integer
-          nssa_translator_role, nssa-translator-role: string; one of candidate, never, always
-          stub_type, stub-type: string; one of no-summary, summary
-          type: string; one of regular, nssa, stub
-          nssa_default_information_originate, nssa-default-information-originate: string; one of enable, disable
-          nssa_default_information_originate_metric, nssa-default-information-originate-metric: integer
-          nssa_default_information_originate_metric_type, nssa-default-information-originate-metric-type: string; one of 1, 2
-          nssa_redistribution, nssa-redistribution: string; one of enable, disable
-          authentication: string; one of none, ah, esp; FortiOS 6.2.0+
-          key_rollover_interval, key-rollover-interval: integer; FortiOS 6.2.0+
-          ipsec_auth_alg, ipsec-auth-alg: string; one of md5, sha1, sha256, sha384, sha512; FortiOS 6.2.0+
-          ipsec_enc_alg, ipsec-enc-alg: string; one of null, des, 3des, aes128, aes192, aes256; FortiOS 6.2.0+
-          ipsec_keys, ipsec-keys: table; rows keyed by spi; FortiOS 6.2.0+
-              spi: integer
-              auth_key, auth-key: string
-              enc_key, enc-key: string
-          range: table; rows keyed by id
-              id: integer
-              prefix6: string
-              advertise: string; one of disable, enable
-          virtual_link, virtual-link: table; rows keyed by name
-              name: string
-              dead_interval, dead-interval: integer
-              hello_interval, hello-interval: integer
-              retransmit_interval, retransmit-interval: integer
-              transmit_delay, transmit-delay: integer
-              peer: string
-              authentication: string; one of none, ah, esp, area; FortiOS 6.2.0+
-              key_rollover_interval, key-rollover-interval: integer; FortiOS 6.2.0+
-              ipsec_auth_alg, ipsec-auth-alg: string; one of md5, sha1, sha256, sha384, sha512; FortiOS 6.2.0+
-              ipsec_enc_alg, ipsec-enc-alg: string; one of null, des, 3des, aes128, aes192, aes256; FortiOS 6.2.0+
-              ipsec_keys, ipsec-keys: table; rows keyed by spi; FortiOS 6.2.0+
-                  spi: integer
-                  auth_key, auth-key: string
-                  enc_key, enc-key: string
-      ospf6_interface, ospf6-interface: table; rows keyed by name
-          name: string
-          area_id, area-id: string
-          interface: string; references system.interface.name
-          retransmit_interval, retransmit-interval: integer
-          transmit_delay, transmit-delay: integer
-          cost: integer
-          priority: integer
-          dead_interval, dead-interval: integer
-          hello_interval, hello-interval: integer
-          status: string; one of disable, enable
-          network_type, network-type: string; one of broadcast, point-to-point, non-broadcast, point-to-multipoint, point-to-multipoint-non-broadcast
-          bfd: string; one of global, enable, disable
-          mtu: integer
-          mtu_ignore, mtu-ignore: string; one of enable, disable
-          authentication: string; one of none, ah, esp, area; FortiOS 6.2.0+
-          key_rollover_interval, key-rollover-interval: integer; FortiOS 6.2.0+
-          ipsec_auth_alg, ipsec-auth-alg: string; one of md5, sha1, sha256, sha384, sha512; FortiOS 6.2.0+
-          ipsec_enc_alg, ipsec-enc-alg: string; one of null, des, 3des, aes128, aes192, aes256; FortiOS 6.2.0+
-          ipsec_keys, ipsec-keys: table; rows keyed by spi; FortiOS 6.2.0+
-              spi: integer
-              auth_key, auth-key: string
-              enc_key, enc-key: string
-          neighbor: table; rows keyed by ip6
-              ip6: string
-              poll_interval, poll-interval: integer
-              cost: integer
-              priority: integer
-      passive_interface, passive-interface: table; rows keyed by name
+      name: string
+      type: string; one of standard, expanded
+      rule: table; rows keyed by id
+          id: integer
+          action: string; one of deny, permit
+          regexp: string
+          match: string"""
+    def create(self, _data: Data = None, /, **fields: Unpack[CommunityListFields]) -> W:
+        """Create an object from keyword fields (or `data=`, wire names)."""
+    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[CommunityListFields]) -> W:
+        """Change the given fields of an object (its key positional, or as its key field)."""
+    def set(self, _data: Data = None, /, **fields: Unpack[CommunityListFields]) -> W:
+        """Update the object if it exists, else create it."""
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[CommunityListFields]) -> C:
+        """Make the object so; writes only what differs (`dry_run`: none)."""
+    rule: _k.Accessor[CommunityListRule[M, W, C]]
+
+
+class ExtcommunityList(_k.Table[ExtcommunityListRow, M, W, C]):
+    """fgt.api.cmdb.router.extcommunity_list: table keyed by name (string), FortiOS 7.2.4+; GET POST PUT DELETE /api/v2/cmdb/router/extcommunity-list
+
+    Fields (keyword argument, wire name: details):
+      name: string
+      type: string; one of standard, expanded
+      rule: table; rows keyed by id
+          id: integer
+          action: string; one of deny, permit
+          regexp: string
+          type: string; one of rt, soo
+          match: string"""
+    def create(self, _data: Data = None, /, **fields: Unpack[ExtcommunityListFields]) -> W:
+        """Create an object from keyword fields (or `data=`, wire names)."""
+    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[ExtcommunityListFields]) -> W:
+        """Change the given fields of an object (its key positional, or as its key field)."""
+    def set(self, _data: Data = None, /, **fields: Unpack[ExtcommunityListFields]) -> W:
+        """Update the object if it exists, else create it."""
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[ExtcommunityListFields]) -> C:
+        """Make the object so; writes only what differs (`dry_run`: none)."""
+    rule: _k.Accessor[ExtcommunityListRule[M, W, C]]
+
+
+class Isis(_k.Singleton[IsisRow, M, W, C]):
+    """fgt.api.cmdb.router.isis: singleton, FortiOS 6.0.0+; GET PUT /api/v2/cmdb/router/isis
+
+    Fields (keyword argument, wire name: details):
+      is_type, is-type: string; one of level-1-2, level-1, level-2-only
+      adv_passive_only, adv-passive-only: string; one of enable, disable
+      adv_passive_only6, adv-passive-only6: string; one of enable, disable
+      auth_mode_l1, auth-mode-l1: string; one of password, md5
+      auth_mode_l2, auth-mode-l2: string; one of password, md5
+      auth_password_l1, auth-password-l1: string
+      auth_password_l2, auth-password-l2: string
+      auth_keychain_l1, auth-keychain-l1: string; references router.key-chain.name
+      auth_keychain_l2, auth-keychain-l2: string; references router.key-chain.name
+      auth_sendonly_l1, auth-sendonly-l1: string; one of enable, disable
+      auth_sendonly_l2, auth-sendonly-l2: string; one of enable, disable
+      ignore_lsp_errors, ignore-lsp-errors: string; one of enable, disable
+      lsp_gen_interval_l1, lsp-gen-interval-l1: integer
+      lsp_gen_interval_l2, lsp-gen-interval-l2: integer
+      lsp_refresh_interval, lsp-refresh-interval: integer
+      max_lsp_lifetime, max-lsp-lifetime: integer
+      spf_interval_exp_l1, spf-interval-exp-l1: string
+      spf_interval_exp_l2, spf-interval-exp-l2: string
+      dynamic_hostname, dynamic-hostname: string; one of enable, disable
+      adjacency_check, adjacency-check: string; one of enable, disable
+      adjacency_check6, adjacency-check6: string; one of enable, disable
+      overload_bit, overload-bit: string; one of enable, disable
+      overload_bit_suppress, overload-bit-suppress: string (several, space-separated); one of external, interlevel
+      overload_bit_on_startup, overload-bit-on-startup: integer
+      default_originate, default-originate: string; one of enable, disable
+      default_originate6, default-originate6: string; one of enable, disable
+      metric_style, metric-style: string; one of narrow, wide, transition, narrow-transition, narrow-transition-l1, narrow-transition-l2, wide-l1, wide-l2, wide-transition, wide-transition-l1, wide-transition-l2, transition-l1, transition-l2
+      redistribute_l1, redistribute-l1: string; one of enable, disable
+      redistribute_l1_list, redistribute-l1-list: string; references router.access-list.name
+      redistribute_l2, redistribute-l2: string; one of enable, disable
+      redistribute_l2_list, redistribute-l2-list: string; references router.access-list.name
+      redistribute6_l1, redistribute6-l1: string; one of enable, disable
+      redistribute6_l1_list, redistribute6-l1-list: string; references router.access-list6.name
+      redistribute6_l2, redistribute6-l2: string; one of enable, disable
+      redistribute6_l2_list, redistribute6-l2-list: string; references router.access-list6.name
+      isis_net, isis-net: table; rows keyed by id
+          id: integer
+          net: string
+      isis_interface, isis-interface: table; rows keyed by name
           name: string; references system.interface.name
+          status: string; one of enable, disable
+          status6: string; one of enable, disable
+          network_type, network-type: string; one of broadcast, point-to-point, loopback
+          circuit_type, circuit-type: string; one of level-1-2, level-1, level-2
+          csnp_interval_l1, csnp-interval-l1: integer
+          csnp_interval_l2, csnp-interval-l2: integer
+          hello_interval_l1, hello-interval-l1: integer
+          hello_interval_l2, hello-interval-l2: integer
+          hello_multiplier_l1, hello-multiplier-l1: integer
+          hello_multiplier_l2, hello-multiplier-l2: integer
+          hello_padding, hello-padding: string; one of enable, disable
+          lsp_interval, lsp-interval: integer
+          lsp_retransmit_interval, lsp-retransmit-interval: integer
+          metric_l1, metric-l1: integer
+          metric_l2, metric-l2: integer
+          wide_metric_l1, wide-metric-l1: integer
+          wide_metric_l2, wide-metric-l2: integer
+          auth_password_l1, auth-password-l1: string
+          auth_password_l2, auth-password-l2: string
+          auth_keychain_l1, auth-keychain-l1: string; references router.key-chain.name
+          auth_keychain_l2, auth-keychain-l2: string; references router.key-chain.name
+          auth_send_only_l1, auth-send-only-l1: string; one of enable, disable
+          auth_send_only_l2, auth-send-only-l2: string; one of enable, disable
+          auth_mode_l1, auth-mode-l1: string; one of md5, password
+          auth_mode_l2, auth-mode-l2: string; one of md5, password
+          priority_l1, priority-l1: integer
+          priority_l2, priority-l2: integer
+          mesh_group, mesh-group: string; one of enable, disable
+          mesh_group_id, mesh-group-id: integer
       summary_address, summary-address: table; rows keyed by id
           id: integer
+          prefix: string
+          level: string; one of level-1-2, level-1, level-2
+      summary_address6, summary-address6: table; rows keyed by id
+          id: integer
           prefix6: string
-          advertise: string; one of disable, enable
-          tag: integer
-      redistribute: table; rows keyed by name; FortiOS 6.0.0-7.0.5, 7.2.0
-          name: string
+          level: string; one of level-1-2, level-1, level-2
+      redistribute: table; rows keyed by protocol; FortiOS 6.0.0-7.0.5, 7.2.0
+          protocol: string
           status: string; one of enable, disable
           metric: integer
+          metric_type, metric-type: string; one of external, internal
+          level: string; one of level-1-2, level-1, level-2
           routemap: string; references router.route-map.name
-          metric_type, metric-type: string; one of 1, 2"""
-    def update(self, **fields: Unpack[Ospf6Fields]) -> W:
-        """Change the given fields (or `data=`, wire names)."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[Ospf6Fields]) -> C:
-        """Make the object so; writes only what differs (`dry_run`: none)."""
-
-
-class Policy(_k.Table[PolicyRow, M, W, C]):
-    """fgt.api.cmdb.router.policy: table keyed by seq-num (integer), FortiOS 6.0.0+; GET POST PUT DELETE /api/v2/cmdb/router/policy
-
-    Fields (keyword argument, wire name: details):
-      seq_num, seq-num: integer
-      input_device, input-device: table; rows keyed by name
-          name: string; references system.interface.name
-      input_device_negate, input-device-negate: string; one of enable, disable; FortiOS 6.2.0+
-      src: table; rows keyed by subnet
-          subnet: string
-      srcaddr: table; rows keyed by name
-          name: string; references firewall.address.name, firewall.addrgrp.name
-      src_negate, src-negate: string; one of enable, disable
-      dst: table; rows keyed by subnet
-          subnet: string
-      dstaddr: table; rows keyed by name
-          name: string; references firewall.address.name, firewall.addrgrp.name
-      dst_negate, dst-negate: string; one of enable, disable
-      action: string; one of deny, permit
-      protocol: integer; 0..255
-      start_port, start-port: integer; 0..65535
-      end_port, end-port: integer; 0..65535
-      start_source_port, start-source-port: integer; 0..65535
-      end_source_port, end-source-port: integer; 0..65535
-      gateway: string
-      output_device, output-device: string; references system.interface.name
-      tos: string
-      tos_mask, tos-mask: string
-      status: string; one of enable, disable
-      comments: string
-      internet_service_id, internet-service-id: table; rows keyed by id; FortiOS 6.2.0+
-          id: integer; references firewall.internet-service.id
-      internet_service_custom, internet-service-custom: table; rows keyed by name; FortiOS 6.2.0+
-          name: string; references firewall.internet-service-custom.name
-      internet_service_fortiguard, internet-service-fortiguard: table; rows keyed by name; FortiOS 7.6.4+
-          name: string; references firewall.internet-service-fortiguard.name
-      users: table; rows keyed by name; FortiOS 7.6.3+
-          name: string; references user.local.name
-      groups: table; rows keyed by name; FortiOS 7.6.3+
-          name: string; references user.group.name"""
-    def create(self, _data: Data = None, /, **fields: Unpack[PolicyFields]) -> W:
-        """Create an object from keyword fields (or `data=`, wire names)."""
-    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[PolicyFields]) -> W:
-        """Change the given fields of an object (its key positional, or as its key field)."""
-    def set(self, _data: Data = None, /, **fields: Unpack[PolicyFields]) -> W:
-        """Update the object if it exists, else create it."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[PolicyFields]) -> C:
-        """Make the object so; writes only what differs (`dry_run`: none)."""
-    input_device: _k.Accessor[NameChildren[M, W, C]]
-    src: _k.Accessor[SubnetChildren[M, W, C]]
-    srcaddr: _k.Accessor[NameChildren[M, W, C]]
-    dst: _k.Accessor[SubnetChildren[M, W, C]]
-    dstaddr: _k.Accessor[NameChildren[M, W, C]]
-    internet_service_id: _k.Accessor[IdChildren[M, W, C]]
-    internet_service_custom: _k.Accessor[NameChildren[M, W, C]]
-    internet_service_fortiguard: _k.Accessor[NameChildren[M, W, C]]
-    users: _k.Accessor[NameChildren[M, W, C]]
-    groups: _k.Accessor[NameChildren[M, W, C]]
-
-
-class Policy6(_k.Table[Policy6Row, M, W, C]):
-    """fgt.api.cmdb.router.policy6: table keyed by seq-num (integer), FortiOS 6.0.0+; GET POST PUT DELETE /api/v2/cmdb/router/policy6
-
-    Fields (keyword argument, wire name: details):
-      seq_num, seq-num: integer
-      input_device, input-device: table; rows keyed by name; references system.interface.name
-          name: string; FortiOS 6.2.0+; references system.interface.name
-      input_device_negate, input-device-negate: string; one of enable, disable; FortiOS 7.2.1+
-      src: table; rows keyed by addr6
-          addr6: string; FortiOS 7.2.1+
-      srcaddr: table; rows keyed by name; FortiOS 7.2.1+
-          name: string; references firewall.address6.name, firewall.addrgrp6.name
-      src_negate, src-negate: string; one of enable, disable; FortiOS 7.2.1+
-      dst: table; rows keyed by addr6
-          addr6: string; FortiOS 7.2.1+
-      dstaddr: table; rows keyed by name; FortiOS 7.2.1+
-          name: string; references firewall.address6.name, firewall.addrgrp6.name
-      dst_negate, dst-negate: string; one of enable, disable; FortiOS 7.2.1+
-      action: string; one of deny, permit; FortiOS 7.2.1+
-      protocol: integer; 0..255
-      start_port, start-port: integer; 1..65535
-      end_port, end-port: integer; 1..65535
-      start_source_port, start-source-port: integer; 1..65535; FortiOS 7.4.1+
-      end_source_port, end-source-port: integer; 1..65535; FortiOS 7.4.1+
-      gateway: string
-      output_device, output-device: string; references system.interface.name, system.interface.name
-      tos: string
-      tos_mask, tos-mask: string
-      status: string; one of enable, disable
-      comments: string
-      internet_service_id, internet-service-id: table; rows keyed by id; FortiOS 7.2.1+
-          id: integer; references firewall.internet-service.id
-      internet_service_custom, internet-service-custom: table; rows keyed by name; FortiOS 7.2.1+
-          name: string; references firewall.internet-service-custom.name
-      internet_service_fortiguard, internet-service-fortiguard: table; rows keyed by name; FortiOS 7.6.4+
-          name: string; references firewall.internet-service-fortiguard.name
-      users: table; rows keyed by name; FortiOS 7.6.3+
-          name: string; references user.local.name
-      groups: table; rows keyed by name; FortiOS 7.6.3+
-          name: string; references user.group.name"""
-    def create(self, _data: Data = None, /, **fields: Unpack[Policy6Fields]) -> W:
-        """Create an object from keyword fields (or `data=`, wire names)."""
-    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[Policy6Fields]) -> W:
-        """Change the given fields of an object (its key positional, or as its key field)."""
-    def set(self, _data: Data = None, /, **fields: Unpack[Policy6Fields]) -> W:
-        """Update the object if it exists, else create it."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[Policy6Fields]) -> C:
-        """Make the object so; writes only what differs (`dry_run`: none)."""
-    input_device: _k.Accessor[Policy6InputDevice[M, W, C]]
-    src: _k.Accessor[Policy6Src[M, W, C]]
-    srcaddr: _k.Accessor[NameChildren[M, W, C]]
-    dst: _k.Accessor[Policy6Src[M, W, C]]
-    dstaddr: _k.Accessor[NameChildren[M, W, C]]
-    internet_service_id: _k.Accessor[IdChildren[M, W, C]]
-    internet_service_custom: _k.Accessor[NameChildren[M, W, C]]
-    internet_service_fortiguard: _k.Accessor[NameChildren[M, W, C]]
-    users: _k.Accessor[NameChildren[M, W, C]]
-    groups: _k.Accessor[NameChildren[M, W, C]]
-
-
-class PrefixList(_k.Table[PrefixListRow, M, W, C]):
-    """fgt.api.cmdb.router.prefix_list: table keyed by name (string), FortiOS 6.0.0+; GET POST PUT DELETE /api/v2/cmdb/router/prefix-list
-
-    Fields (keyword argument, wire name: details):
-      name: string
-      comments: string
-      rule: table; rows keyed by id
-          id: integer
-          action: string; one of permit, deny
-          prefix: string
-          ge: integer; 0..32
-          le: integer; 0..32
-          flags: integer; FortiOS 6.0.0-6.4.4"""
-    def create(self, _data: Data = None, /, **fields: Unpack[PrefixListFields]) -> W:
-        """Create an object from keyword fields (or `data=`, wire names)."""
-    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[PrefixListFields]) -> W:
-        """Change the given fields of an object (its key positional, or as its key field)."""
-    def set(self, _data: Data = None, /, **fields: Unpack[PrefixListFields]) -> W:
-        """Update the object if it exists, else create it."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[PrefixListFields]) -> C:
-        """Make the object so; writes only what differs (`dry_run`: none)."""
-    rule: _k.Accessor[PrefixListRule[M, W, C]]
-
-
-class PrefixList6(_k.Table[PrefixList6Row, M, W, C]):
-    """fgt.api.cmdb.router.prefix_list6: table keyed by name (string), FortiOS 6.0.0+; GET POST PUT DELETE /api/v2/cmdb/router/prefix-list6
-
-    Fields (keyword argument, wire name: details):
-      name: string
-      comments: string
-      rule: table; rows keyed by id
-          id: integer
-          action: string; one of permit, deny
-          prefix6: string
-          ge: integer; 0..128
-          le: integer; 0..128
-          flags: integer; FortiOS 6.0.0-7.0.5, 7.2.0"""
-    def create(self, _data: Data = None, /, **fields: Unpack[PrefixList6Fields]) -> W:
-        """Create an object from keyword fields (or `data=`, wire names)."""
-    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[PrefixList6Fields]) -> W:
-        """Change the given fields of an object (its key positional, or as its key field)."""
-    def set(self, _data: Data = None, /, **fields: Unpack[PrefixList6Fields]) -> W:
-        """Update the object if it exists, else create it."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[PrefixList6Fields]) -> C:
-        """Make the object so; writes only what differs (`dry_run`: none)."""
-    rule: _k.Accessor[PrefixList6Rule[M, W, C]]
-
-
-class Rip(_k.Singleton[RipRow, M, W, C]):
-    """fgt.api.cmdb.router.rip: singleton, FortiOS 6.0.0+; GET PUT /api/v2/cmdb/router/rip
-
-    Fields (keyword argument, wire name: details):
-      default_information_originate, default-information-originate: string; one of enable, disable
-      default_metric, default-metric: integer
-      max_out_metric, max-out-metric: integer
-      distance: table; rows keyed by id
-          id: integer
-          prefix: string
-          distance: integer; 1..255
-          access_list, access-list: string; references router.access-list.name
-      distribute_list, distribute-list: table; rows keyed by id
-          id: integer
-          status: string; one of enable, disable
-          direction: string; one of in, out
-          listname: string; references router.access-list.name, router.prefix-list.name
-          interface: string; references system.interface.name
-      neighbor: table; rows keyed by id
-          id: integer
-          ip: string
-      network: table; rows keyed by id
-          id: integer
-          prefix: string
-      offset_list, offset-list: table; rows keyed by id
-          id: integer
-          status: string; one of enable, disable
-          direction: string; one of in, out
-          access_list, access-list: string; references router.access-list.name
-          offset: integer
-          interface: string; references system.interface.name
-      passive_interface, passive-interface: table; rows keyed by name
-          name: string; references system.interface.name
-      update_timer, update-timer: integer
-      timeout_timer, timeout-timer: integer
-      garbage_timer, garbage-timer: integer
-      version: string; one of 1, 2
-      interface: table; rows keyed by name
-          name: string; references system.interface.name
-          auth_keychain, auth-keychain: string; references router.key-chain.name
-          auth_mode, auth-mode: string; one of none, text, md5
-          auth_string, auth-string: string
-          receive_version, receive-version: string (several, space-separated); one of 1, 2
-          send_version, send-version: string (several, space-separated); one of 1, 2
-          send_version2_broadcast, send-version2-broadcast: string; one of disable, enable
-          split_horizon_status, split-horizon-status: string; one of enable, disable
-          split_horizon, split-horizon: string; one of poisoned, regular
-          flags: integer; FortiOS 6.0.0-7.0.5, 7.2.0
-      redistribute: table; rows keyed by name; FortiOS 6.0.0-7.0.5, 7.2.0
-          name: string
+      redistribute6: table; rows keyed by protocol; FortiOS 6.0.0-7.0.5, 7.2.0
+          protocol: string
           status: string; one of enable, disable
           metric: integer
-          routemap: string; references router.route-map.name
-      recv_buffer_size, recv-buffer-size: integer; FortiOS 6.0.0-7.0.1"""
-    def update(self, **fields: Unpack[RipFields]) -> W:
-        """Change the given fields (or `data=`, wire names)."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[RipFields]) -> C:
-        """Make the object so; writes only what differs (`dry_run`: none)."""
-
-
-class Ripng(_k.Singleton[RipngRow, M, W, C]):
-    """fgt.api.cmdb.router.ripng: singleton, FortiOS 6.0.0+; GET PUT /api/v2/cmdb/router/ripng
-
-    Fields (keyword argument, wire name: details):
-      default_information_originate, default-information-originate: string; one of enable, disable
-      default_metric, default-metric: integer
-      max_out_metric, max-out-metric: integer
-      distance: table; rows keyed by id
-          id: integer
-          distance: integer; 1..255
-          prefix6: string
-          access_list6, access-list6: string; references router.access-list6.name
-      distribute_list, distribute-list: table; rows keyed by id
-          id: integer
-          status: string; one of enable, disable
-          direction: string; one of in, out
-          listname: string; references router.access-list6.name, router.prefix-list6.name
-          interface: string; references system.interface.name
-      neighbor: table; rows keyed by id
-          id: integer
-          ip6: string
-          interface: string; references system.interface.name
-      network: table; rows keyed by id
-          id: integer
-          prefix: string
-      aggregate_address, aggregate-address: table; rows keyed by id
-          id: integer
-          prefix6: string
-      offset_list, offset-list: table; rows keyed by id
-          id: integer
-          status: string; one of enable, disable
-          direction: string; one of in, out
-          access_list6, access-list6: string; references router.access-list6.name
-          offset: integer
-          interface: string; references system.interface.name
-      passive_interface, passive-interface: table; rows keyed by name
-          name: string; references system.interface.name
-      update_timer, update-timer: integer
-      timeout_timer, timeout-timer: integer
-      garbage_timer, garbage-timer: integer
-      interface: table; rows keyed by name
-          name: string; references system.interface.name
-          split_horizon_status, split-horizon-status: string; one of enable, disable
-          split_horizon, split-horizon: string; one of poisoned, regular
-          flags: integer; FortiOS 6.0.0-7.0.5, 7.2.0
-      redistribute: table; rows keyed by name; FortiOS 6.0.0-7.0.5, 7.2.0
-          name: string
-          status: string; one of enable, disable
-          metric: integer
+          metric_type, metric-type: string; one of external, internal
+          level: string; one of level-1-2, level-1, level-2
           routemap: string; references router.route-map.name"""
-    def update(self, **fields: Unpack[RipngFields]) -> W:
+    def update(self, **fields: Unpack[IsisFields]) -> W:
         """Change the given fields (or `data=`, wire names)."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[RipngFields]) -> C:
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[IsisFields]) -> C:
         """Make the object so; writes only what differs (`dry_run`: none)."""
 
 
-class RouteMap(_k.Table[RouteMapRow, M, W, C]):
-    """fgt.api.cmdb.router.route_map: table keyed by name (string), FortiOS 6.0.0+; GET POST PUT DELETE /api/v2/cmdb/router/route-map
+class KeyChain(_k.Table[KeyChainRow, M, W, C]):
+    """fgt.api.cmdb.router.key_chain: table keyed by name (string), FortiOS 6.0.0+; GET POST PUT DELETE /api/v2/cmdb/router/key-chain
 
     Fields (keyword argument, wire name: details):
       name: string
-      comments: string
-      rule: table; rows keyed by id
-          id: integer
-          action: string; one of permit, deny
-          match_as_path, match-as-path: string; references router.aspath-list.name
-          match_community, match-community: string; references router.community-list.name
-          match_extcommunity, match-extcommunity: string; FortiOS 7.2.4+; references router.extcommunity-list.name
-          match_community_exact, match-community-exact: string; one of enable, disable
-          match_extcommunity_exact, match-extcommunity-exact: string; one of enable, disable; FortiOS 7.2.4+
-          match_origin, match-origin: string; one of none, egp, igp, incomplete
-          match_interface, match-interface: string; references system.interface.name
-          match_ip_address, match-ip-address: string; references router.access-list.name, router.prefix-list.name
-          match_ip6_address, match-ip6-address: string; references router.access-list6.name, router.prefix-list6.name
-          match_ip_nexthop, match-ip-nexthop: string; references router.access-list.name, router.prefix-list.name
-          match_ip6_nexthop, match-ip6-nexthop: string; references router.access-list6.name, router.prefix-list6.name
-          match_metric, match-metric: integer
-          match_route_type, match-route-type: string; one of external-type1 (7.0.0+), external-type2 (7.0.0+), none, 1 (6.0.0-6.4.4), 2 (6.0.0-6.4.4)
-          match_tag, match-tag: integer
-          match_vrf, match-vrf: integer; FortiOS 6.4.0+
-          match_suppress, match-suppress: string; one of enable, disable; FortiOS 7.6.5+
-          set_aggregator_as, set-aggregator-as: integer
-          set_aggregator_ip, set-aggregator-ip: string
-          set_aspath_action, set-aspath-action: string; one of prepend, replace
-          set_aspath, set-aspath: table; rows keyed by as
-              as_, as: string
-          set_atomic_aggregate, set-atomic-aggregate: string; one of enable, disable
-          set_community_delete, set-community-delete: string; references router.community-list.name
-          set_community, set-community: table; rows keyed by community
-              community: string
-          set_community_additive, set-community-additive: string; one of enable, disable
-          set_dampening_reachability_half_life, set-dampening-reachability-half-life: integer; 1..45
-          set_dampening_reuse, set-dampening-reuse: integer; 1..20000
-          set_dampening_suppress, set-dampening-suppress: integer; 1..20000
-          set_dampening_max_suppress, set-dampening-max-suppress: integer; 1..255
-          set_dampening_unreachability_half_life, set-dampening-unreachability-half-life: integer; 1..45
-          set_extcommunity_rt, set-extcommunity-rt: table; rows keyed by community
-              community: string
-          set_extcommunity_soo, set-extcommunity-soo: table; rows keyed by community
-              community: string
-          set_ip_nexthop, set-ip-nexthop: string
-          set_ip_prefsrc, set-ip-prefsrc: string; FortiOS 7.4.0+
-          set_vpnv4_nexthop, set-vpnv4-nexthop: string; FortiOS 7.4.1+
-          set_ip6_nexthop, set-ip6-nexthop: string
-          set_ip6_nexthop_local, set-ip6-nexthop-local: string
-          set_vpnv6_nexthop, set-vpnv6-nexthop: string; FortiOS 7.4.2+
-          set_vpnv6_nexthop_local, set-vpnv6-nexthop-local: string; FortiOS 7.4.2+
-          set_local_preference, set-local-preference: integer
-          set_metric, set-metric: integer
-          set_metric_type, set-metric-type: string; one of external-type1 (7.0.0+), external-type2 (7.0.0+), none, 1 (6.0.0-6.4.4), 2 (6.0.0-6.4.4)
-          set_originator_id, set-originator-id: string
-          set_origin, set-origin: string; one of none, egp, igp, incomplete
-          set_tag, set-tag: integer
-          set_weight, set-weight: integer
-          set_route_tag, set-route-tag: integer
-          set_priority, set-priority: integer; FortiOS 7.2.0+
-          set_flags, set-flags: integer; 0..65535; FortiOS 6.0.0-6.4.4
-          match_flags, match-flags: integer; 0..65535; FortiOS 6.0.0-6.4.4"""
-    def create(self, _data: Data = None, /, **fields: Unpack[RouteMapFields]) -> W:
+      key: table; rows keyed by id
+          id: string
+          accept_lifetime, accept-lifetime: string
+          send_lifetime, send-lifetime: string
+          key_string, key-string: string
+          algorithm: string; one of md5, hmac-sha1, hmac-sha256, hmac-sha384, hmac-sha512, cmac-aes128 (7.4.2+); FortiOS 7.0.1+"""
+    def create(self, _data: Data = None, /, **fields: Unpack[KeyChainFields]) -> W:
         """Create an object from keyword fields (or `data=`, wire names)."""
-    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[RouteMapFields]) -> W:
+    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[KeyChainFields]) -> W:
         """Change the given fields of an object (its key positional, or as its key field)."""
-    def set(self, _data: Data = None, /, **fields: Unpack[RouteMapFields]) -> W:
+    def set(self, _data: Data = None, /, **fields: Unpack[KeyChainFields]) -> W:
         """Update the object if it exists, else create it."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[RouteMapFields]) -> C:
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[KeyChainFields]) -> C:
         """Make the object so; writes only what differs (`dry_run`: none)."""
-    rule: _k.Accessor[RouteMapRule[M, W, C]]
+    key: _k.Accessor[KeyChainKey[M, W, C]]

@@ -4,311 +4,524 @@ import builtins
 from collections.abc import AsyncIterator, Coroutine, Iterator, Mapping
 from typing import Any, Generic, Literal, TypeAlias, TypedDict, Unpack, overload
 
-from hfortix.api import OneVdom, ReadOptions, SeveralVdoms
+from hfortix.read_options import OneVdom, ReadOptions, SeveralVdoms
 from hfortix.modes import AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
-from .._structures import NameChildren, NameFields, NameRow
 
 
-SettingRow = TypedDict("SettingRow", {
-    "show-filter": str,
-    "hostname": str,
-    "kernel-route-distance": int,
-    "ospf-debug-lsa-flags": str,
-    "ospf-debug-nfsm-flags": str,
-    "ospf-debug-packet-flags": str,
-    "ospf-debug-events-flags": str,
-    "ospf-debug-route-flags": str,
-    "ospf-debug-ifsm-flags": str,
-    "ospf-debug-nsm-flags": str,
-    "rip-debug-flags": str,
-    "bgp-debug-flags": str,
-    "igmp-debug-flags": str,
-    "pimdm-debug-flags": str,
-    "pimsm-debug-simple-flags": str,
-    "pimsm-debug-timer-flags": str,
-    "pimsm-debug-joinprune-flags": str,
-    "imi-debug-flags": str,
-    "isis-debug-flags": str,
-    "ospf6-debug-lsa-flags": str,
-    "ospf6-debug-nfsm-flags": str,
-    "ospf6-debug-packet-flags": str,
-    "ospf6-debug-events-flags": str,
-    "ospf6-debug-route-flags": str,
-    "ospf6-debug-ifsm-flags": str,
-    "ospf6-debug-nsm-flags": str,
-    "ripng-debug-flags": str,
-})
+MulticastInterfaceIgmpVersionOptions: TypeAlias = Literal["3", "2", "1"]
 
 
-SettingFields = TypedDict("SettingFields", {
-    "show_filter": str,
-    "hostname": str,
-    "kernel_route_distance": int,
-    "ospf_debug_lsa_flags": str,
-    "ospf_debug_nfsm_flags": str,
-    "ospf_debug_packet_flags": str,
-    "ospf_debug_events_flags": str,
-    "ospf_debug_route_flags": str,
-    "ospf_debug_ifsm_flags": str,
-    "ospf_debug_nsm_flags": str,
-    "rip_debug_flags": str,
-    "bgp_debug_flags": str,
-    "igmp_debug_flags": str,
-    "pimdm_debug_flags": str,
-    "pimsm_debug_simple_flags": str,
-    "pimsm_debug_timer_flags": str,
-    "pimsm_debug_joinprune_flags": str,
-    "imi_debug_flags": str,
-    "isis_debug_flags": str,
-    "ospf6_debug_lsa_flags": str,
-    "ospf6_debug_nfsm_flags": str,
-    "ospf6_debug_packet_flags": str,
-    "ospf6_debug_events_flags": str,
-    "ospf6_debug_route_flags": str,
-    "ospf6_debug_ifsm_flags": str,
-    "ospf6_debug_nsm_flags": str,
-    "ripng_debug_flags": str,
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
-}, total=False)
+MulticastInterfacePimModeOptions: TypeAlias = Literal["sparse-mode", "dense-mode"]
 
 
-StaticRow = TypedDict("StaticRow", {
-    "seq-num": int,
-    "status": _k.EnableDisable,
-    "dst": str,
-    "src": str,
-    "gateway": str,
-    "preferred-source": str,
-    "distance": int,
-    "weight": int,
-    "priority": int,
-    "device": str,
-    "comment": str,
-    "blackhole": _k.EnableDisable,
-    "dynamic-gateway": _k.EnableDisable,
-    "sdwan-zone": builtins.list[NameRow],
-    "dstaddr": str,
-    "internet-service": int,
-    "internet-service-custom": str,
-    "internet-service-fortiguard": str,
-    "link-monitor-exempt": _k.EnableDisable,
-    "tag": int,
-    "vrf": int,
-    "bfd": _k.EnableDisable,
-    "sdwan": _k.EnableDisable,
-    "virtual-wan-link": _k.EnableDisable,
+MulticastPimSmGlobalRegisterSourceOptions: TypeAlias = Literal["disable", "interface", "ip-address"]
+
+
+MulticastPimSmGlobalRpAddressRow = TypedDict("MulticastPimSmGlobalRpAddressRow", {
+    "id": int,
+    "ip-address": str,
+    "group": str,
     "q_origin_key": str,
 })
 
 
-StaticFields = TypedDict("StaticFields", {
-    "seq_num": int,
-    "status": _k.EnableDisable,
-    "dst": str,
-    "src": str,
-    "gateway": str,
-    "preferred_source": str,
-    "distance": int,
-    "weight": int,
-    "priority": int,
-    "device": str,
-    "comment": str,
-    "blackhole": _k.EnableDisable,
-    "dynamic_gateway": _k.EnableDisable,
-    "sdwan_zone": builtins.list[NameFields],
-    "dstaddr": str,
-    "internet_service": int,
-    "internet_service_custom": str,
-    "internet_service_fortiguard": str,
-    "link_monitor_exempt": _k.EnableDisable,
-    "tag": int,
-    "vrf": int,
-    "bfd": _k.EnableDisable,
-    "sdwan": _k.EnableDisable,
-    "virtual_wan_link": _k.EnableDisable,
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
-}, total=False)
+MulticastPimSmGlobalRpAddressIn = TypedDict("MulticastPimSmGlobalRpAddressIn", {"id": int, "ip-address": str, "group": str}, total=False)
 
 
-Static6Row = TypedDict("Static6Row", {
-    "seq-num": int,
-    "status": _k.EnableDisable,
-    "dst": str,
-    "gateway": str,
-    "device": str,
-    "devindex": int,
-    "distance": int,
-    "weight": int,
-    "priority": int,
-    "comment": str,
-    "blackhole": _k.EnableDisable,
-    "dynamic-gateway": _k.EnableDisable,
-    "sdwan-zone": builtins.list[NameRow],
-    "dstaddr": str,
-    "link-monitor-exempt": _k.EnableDisable,
+MulticastPimSmGlobalRow = TypedDict("MulticastPimSmGlobalRow", {
+    "message-interval": int,
+    "join-prune-holdtime": int,
+    "accept-register-list": str,
+    "accept-source-list": str,
+    "bsr-candidate": _k.EnableDisable,
+    "bsr-interface": str,
+    "bsr-priority": int,
+    "bsr-hash": int,
+    "bsr-allow-quick-refresh": _k.EnableDisable,
+    "cisco-crp-prefix": _k.EnableDisable,
+    "cisco-register-checksum": _k.EnableDisable,
+    "cisco-register-checksum-group": str,
+    "cisco-ignore-rp-set-priority": _k.EnableDisable,
+    "register-rp-reachability": _k.EnableDisable,
+    "register-source": MulticastPimSmGlobalRegisterSourceOptions,
+    "register-source-interface": str,
+    "register-source-ip": str,
+    "register-supression": int,
+    "null-register-retries": int,
+    "rp-register-keepalive": int,
+    "spt-threshold": _k.EnableDisable,
+    "spt-threshold-group": str,
+    "ssm": _k.EnableDisable,
+    "ssm-range": str,
+    "register-rate-limit": int,
+    "pim-use-sdwan": _k.EnableDisable,
+    "rp-address": builtins.list[MulticastPimSmGlobalRpAddressRow],
+})
+
+
+MulticastPimSmGlobalIn = TypedDict("MulticastPimSmGlobalIn", {"message-interval": int, "join-prune-holdtime": int, "accept-register-list": str, "accept-source-list": str, "bsr-candidate": _k.EnableDisable, "bsr-interface": str, "bsr-priority": int, "bsr-hash": int, "bsr-allow-quick-refresh": _k.EnableDisable, "cisco-crp-prefix": _k.EnableDisable, "cisco-register-checksum": _k.EnableDisable, "cisco-register-checksum-group": str, "cisco-ignore-rp-set-priority": _k.EnableDisable, "register-rp-reachability": _k.EnableDisable, "register-source": MulticastPimSmGlobalRegisterSourceOptions, "register-source-interface": str, "register-source-ip": str, "register-supression": int, "null-register-retries": int, "rp-register-keepalive": int, "spt-threshold": _k.EnableDisable, "spt-threshold-group": str, "ssm": _k.EnableDisable, "ssm-range": str, "register-rate-limit": int, "pim-use-sdwan": _k.EnableDisable, "rp-address": builtins.list[MulticastPimSmGlobalRpAddressIn]}, total=False)
+
+
+MulticastPimSmGlobalVrfRow = TypedDict("MulticastPimSmGlobalVrfRow", {
     "vrf": int,
-    "bfd": _k.EnableDisable,
-    "tag": int,
-    "sdwan": _k.EnableDisable,
-    "virtual-wan-link": _k.EnableDisable,
+    "bsr-candidate": _k.EnableDisable,
+    "bsr-interface": str,
+    "bsr-priority": int,
+    "bsr-hash": int,
+    "bsr-allow-quick-refresh": _k.EnableDisable,
+    "cisco-crp-prefix": _k.EnableDisable,
+    "rp-address": builtins.list[MulticastPimSmGlobalRpAddressRow],
     "q_origin_key": str,
 })
 
 
-Static6Fields = TypedDict("Static6Fields", {
-    "seq_num": int,
-    "status": _k.EnableDisable,
-    "dst": str,
-    "gateway": str,
-    "device": str,
-    "devindex": int,
-    "distance": int,
-    "weight": int,
-    "priority": int,
-    "comment": str,
-    "blackhole": _k.EnableDisable,
-    "dynamic_gateway": _k.EnableDisable,
-    "sdwan_zone": builtins.list[NameFields],
-    "dstaddr": str,
-    "link_monitor_exempt": _k.EnableDisable,
-    "vrf": int,
+MulticastPimSmGlobalVrfIn = TypedDict("MulticastPimSmGlobalVrfIn", {"vrf": int, "bsr-candidate": _k.EnableDisable, "bsr-interface": str, "bsr-priority": int, "bsr-hash": int, "bsr-allow-quick-refresh": _k.EnableDisable, "cisco-crp-prefix": _k.EnableDisable, "rp-address": builtins.list[MulticastPimSmGlobalRpAddressIn]}, total=False)
+
+
+MulticastInterfaceJoinGroupRow = TypedDict("MulticastInterfaceJoinGroupRow", {
+    "address": str,
+    "q_origin_key": str,
+})
+
+
+MulticastInterfaceJoinGroupFields = TypedDict("MulticastInterfaceJoinGroupFields", {
+    "address": str,
+}, total=False)
+
+
+MulticastInterfaceIgmpRow = TypedDict("MulticastInterfaceIgmpRow", {
+    "access-group": str,
+    "version": MulticastInterfaceIgmpVersionOptions,
+    "immediate-leave-group": str,
+    "last-member-query-interval": int,
+    "last-member-query-count": int,
+    "query-max-response-time": int,
+    "query-interval": int,
+    "query-timeout": int,
+    "router-alert-check": _k.EnableDisable,
+})
+
+
+MulticastInterfaceIgmpIn = TypedDict("MulticastInterfaceIgmpIn", {"access-group": str, "version": MulticastInterfaceIgmpVersionOptions, "immediate-leave-group": str, "last-member-query-interval": int, "last-member-query-count": int, "query-max-response-time": int, "query-interval": int, "query-timeout": int, "router-alert-check": _k.EnableDisable}, total=False)
+
+
+MulticastInterfaceRow = TypedDict("MulticastInterfaceRow", {
+    "name": str,
+    "ttl-threshold": int,
+    "pim-mode": MulticastInterfacePimModeOptions,
+    "passive": _k.EnableDisable,
     "bfd": _k.EnableDisable,
-    "tag": int,
-    "sdwan": _k.EnableDisable,
-    "virtual_wan_link": _k.EnableDisable,
+    "neighbour-filter": str,
+    "hello-interval": int,
+    "hello-holdtime": int,
+    "cisco-exclude-genid": _k.EnableDisable,
+    "dr-priority": int,
+    "propagation-delay": int,
+    "state-refresh-interval": int,
+    "rp-candidate": _k.EnableDisable,
+    "rp-candidate-group": str,
+    "rp-candidate-priority": int,
+    "rp-candidate-interval": int,
+    "multicast-flow": str,
+    "static-group": str,
+    "rpf-nbr-fail-back": _k.EnableDisable,
+    "rpf-nbr-fail-back-filter": str,
+    "join-group": builtins.list[MulticastInterfaceJoinGroupRow],
+    "igmp": MulticastInterfaceIgmpRow,
+    "update-source": str,
+    "q_origin_key": str,
+})
+
+
+MulticastInterfaceIn = TypedDict("MulticastInterfaceIn", {"name": str, "ttl-threshold": int, "pim-mode": MulticastInterfacePimModeOptions, "passive": _k.EnableDisable, "bfd": _k.EnableDisable, "neighbour-filter": str, "hello-interval": int, "hello-holdtime": int, "cisco-exclude-genid": _k.EnableDisable, "dr-priority": int, "propagation-delay": int, "state-refresh-interval": int, "rp-candidate": _k.EnableDisable, "rp-candidate-group": str, "rp-candidate-priority": int, "rp-candidate-interval": int, "multicast-flow": str, "static-group": str, "rpf-nbr-fail-back": _k.EnableDisable, "rpf-nbr-fail-back-filter": str, "join-group": builtins.list[MulticastInterfaceJoinGroupFields], "igmp": MulticastInterfaceIgmpIn, "update-source": str}, total=False)
+
+
+MulticastRow = TypedDict("MulticastRow", {
+    "route-threshold": int,
+    "route-limit": int,
+    "multicast-routing": _k.EnableDisable,
+    "pim-sm-global": MulticastPimSmGlobalRow,
+    "pim-sm-global-vrf": builtins.list[MulticastPimSmGlobalVrfRow],
+    "interface": builtins.list[MulticastInterfaceRow],
+})
+
+
+MulticastFields = TypedDict("MulticastFields", {
+    "route_threshold": int,
+    "route_limit": int,
+    "multicast_routing": _k.EnableDisable,
+    "pim_sm_global": MulticastPimSmGlobalIn,
+    "pim_sm_global_vrf": builtins.list[MulticastPimSmGlobalVrfIn],
+    "interface": builtins.list[MulticastInterfaceIn],
     "data": Data,
     "vdom": str | None,
     "timeout": float | None,
 }, total=False)
 
 
-class Setting(_k.Singleton[SettingRow, M, W, C]):
-    """fgt.api.cmdb.router.setting: singleton, FortiOS 6.0.0+; GET PUT /api/v2/cmdb/router/setting
+Multicast6InterfaceRow = TypedDict("Multicast6InterfaceRow", {
+    "name": str,
+    "hello-interval": int,
+    "hello-holdtime": int,
+    "rp-candidate": _k.EnableDisable,
+    "rp-candidate-group": str,
+    "rp-candidate-priority": int,
+    "rp-candidate-interval": int,
+    "static-group": str,
+    "q_origin_key": str,
+})
+
+
+Multicast6InterfaceIn = TypedDict("Multicast6InterfaceIn", {"name": str, "hello-interval": int, "hello-holdtime": int, "rp-candidate": _k.EnableDisable, "rp-candidate-group": str, "rp-candidate-priority": int, "rp-candidate-interval": int, "static-group": str}, total=False)
+
+
+Multicast6PimSmGlobalRpAddressRow = TypedDict("Multicast6PimSmGlobalRpAddressRow", {
+    "id": int,
+    "ip6-address": str,
+    "group": str,
+    "q_origin_key": str,
+})
+
+
+Multicast6PimSmGlobalRpAddressIn = TypedDict("Multicast6PimSmGlobalRpAddressIn", {"id": int, "ip6-address": str, "group": str}, total=False)
+
+
+Multicast6PimSmGlobalRow = TypedDict("Multicast6PimSmGlobalRow", {
+    "bsr-candidate": _k.EnableDisable,
+    "bsr-interface": str,
+    "bsr-priority": int,
+    "bsr-hash": int,
+    "bsr-allow-quick-refresh": _k.EnableDisable,
+    "cisco-crp-prefix": _k.EnableDisable,
+    "register-rate-limit": int,
+    "cisco-ignore-rp-set-priority": _k.EnableDisable,
+    "spt-threshold": _k.EnableDisable,
+    "spt-threshold-group": str,
+    "pim-use-sdwan": _k.EnableDisable,
+    "rp-address": builtins.list[Multicast6PimSmGlobalRpAddressRow],
+})
+
+
+Multicast6PimSmGlobalIn = TypedDict("Multicast6PimSmGlobalIn", {"bsr-candidate": _k.EnableDisable, "bsr-interface": str, "bsr-priority": int, "bsr-hash": int, "bsr-allow-quick-refresh": _k.EnableDisable, "cisco-crp-prefix": _k.EnableDisable, "register-rate-limit": int, "cisco-ignore-rp-set-priority": _k.EnableDisable, "spt-threshold": _k.EnableDisable, "spt-threshold-group": str, "pim-use-sdwan": _k.EnableDisable, "rp-address": builtins.list[Multicast6PimSmGlobalRpAddressIn]}, total=False)
+
+
+Multicast6PimSmGlobalVrfRpAddressRow = TypedDict("Multicast6PimSmGlobalVrfRpAddressRow", {
+    "id": int,
+    "ip6-address": str,
+    "group": str,
+    "q_origin_key": str,
+})
+
+
+Multicast6PimSmGlobalVrfRpAddressIn = TypedDict("Multicast6PimSmGlobalVrfRpAddressIn", {"id": int, "ip6-address": str, "group": str}, total=False)
+
+
+Multicast6PimSmGlobalVrfRow = TypedDict("Multicast6PimSmGlobalVrfRow", {
+    "vrf": int,
+    "bsr-candidate": _k.EnableDisable,
+    "bsr-interface": str,
+    "bsr-priority": int,
+    "bsr-hash": int,
+    "bsr-allow-quick-refresh": _k.EnableDisable,
+    "cisco-crp-prefix": _k.EnableDisable,
+    "rp-address": builtins.list[Multicast6PimSmGlobalVrfRpAddressRow],
+    "q_origin_key": str,
+})
+
+
+Multicast6PimSmGlobalVrfIn = TypedDict("Multicast6PimSmGlobalVrfIn", {"vrf": int, "bsr-candidate": _k.EnableDisable, "bsr-interface": str, "bsr-priority": int, "bsr-hash": int, "bsr-allow-quick-refresh": _k.EnableDisable, "cisco-crp-prefix": _k.EnableDisable, "rp-address": builtins.list[Multicast6PimSmGlobalVrfRpAddressIn]}, total=False)
+
+
+Multicast6Row = TypedDict("Multicast6Row", {
+    "multicast-routing": _k.EnableDisable,
+    "multicast-pmtu": _k.EnableDisable,
+    "interface": builtins.list[Multicast6InterfaceRow],
+    "pim-sm-global": Multicast6PimSmGlobalRow,
+    "pim-sm-global-vrf": builtins.list[Multicast6PimSmGlobalVrfRow],
+})
+
+
+Multicast6Fields = TypedDict("Multicast6Fields", {
+    "multicast_routing": _k.EnableDisable,
+    "multicast_pmtu": _k.EnableDisable,
+    "interface": builtins.list[Multicast6InterfaceIn],
+    "pim_sm_global": Multicast6PimSmGlobalIn,
+    "pim_sm_global_vrf": builtins.list[Multicast6PimSmGlobalVrfIn],
+    "data": Data,
+    "vdom": str | None,
+    "timeout": float | None,
+}, total=False)
+
+
+Multicast6FlowFlowsRow = TypedDict("Multicast6FlowFlowsRow", {
+    "id": int,
+    "group-addr": str,
+    "q_origin_key": str,
+})
+
+
+Multicast6FlowFlowsIn = TypedDict("Multicast6FlowFlowsIn", {"id": int, "group-addr": str}, total=False)
+
+
+Multicast6FlowRow = TypedDict("Multicast6FlowRow", {
+    "name": str,
+    "comments": str,
+    "flows": builtins.list[Multicast6FlowFlowsRow],
+    "q_origin_key": str,
+})
+
+
+Multicast6FlowFields = TypedDict("Multicast6FlowFields", {
+    "name": str,
+    "comments": str,
+    "flows": builtins.list[Multicast6FlowFlowsIn],
+    "data": Data,
+    "vdom": str | None,
+    "timeout": float | None,
+}, total=False)
+
+
+Multicast6FlowFlowsFields = TypedDict("Multicast6FlowFlowsFields", {
+    "id": int,
+    "group_addr": str,
+}, total=False)
+
+
+class Multicast6FlowFlows(_k.ChildTable[Multicast6FlowFlowsRow, M, W, C]):
+    """The flows rows of one fgt.api.cmdb.router.multicast6_flow object.
+
+Fields (keyword argument, wire name: details):
+id: integer
+      group_addr, group-addr: string"""
+    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[Multicast6FlowFlowsFields]) -> W:
+        """Create an object from keyword fields (or `data=`, wire names)."""
+
+
+MulticastFlowFlowsRow = TypedDict("MulticastFlowFlowsRow", {
+    "id": int,
+    "group-addr": str,
+    "source-addr": str,
+    "q_origin_key": str,
+})
+
+
+MulticastFlowFlowsIn = TypedDict("MulticastFlowFlowsIn", {"id": int, "group-addr": str, "source-addr": str}, total=False)
+
+
+MulticastFlowRow = TypedDict("MulticastFlowRow", {
+    "name": str,
+    "comments": str,
+    "flows": builtins.list[MulticastFlowFlowsRow],
+    "q_origin_key": str,
+})
+
+
+MulticastFlowFields = TypedDict("MulticastFlowFields", {
+    "name": str,
+    "comments": str,
+    "flows": builtins.list[MulticastFlowFlowsIn],
+    "data": Data,
+    "vdom": str | None,
+    "timeout": float | None,
+}, total=False)
+
+
+MulticastFlowFlowsFields = TypedDict("MulticastFlowFlowsFields", {
+    "id": int,
+    "group_addr": str,
+    "source_addr": str,
+}, total=False)
+
+
+class MulticastFlowFlows(_k.ChildTable[MulticastFlowFlowsRow, M, W, C]):
+    """The flows rows of one fgt.api.cmdb.router.multicast_flow object.
+
+Fields (keyword argument, wire name: details):
+id: integer
+      group_addr, group-addr: string
+      source_addr, source-addr: string"""
+    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[MulticastFlowFlowsFields]) -> W:
+        """Create an object from keyword fields (or `data=`, wire names)."""
+
+
+class Multicast(_k.Singleton[MulticastRow, M, W, C]):
+    """fgt.api.cmdb.router.multicast: singleton, FortiOS 6.0.0+; GET PUT /api/v2/cmdb/router/multicast
 
     Fields (keyword argument, wire name: details):
-      show_filter, show-filter: string; references router.prefix-list.name
-      hostname: string
-      kernel_route_distance, kernel-route-distance: integer; 0..255; FortiOS 7.6.0+
-      ospf_debug_lsa_flags, ospf-debug-lsa-flags: string; FortiOS 6.2.3
-      ospf_debug_nfsm_flags, ospf-debug-nfsm-flags: string; FortiOS 6.2.3
-      ospf_debug_packet_flags, ospf-debug-packet-flags: string; FortiOS 6.2.3
-      ospf_debug_events_flags, ospf-debug-events-flags: string; FortiOS 6.2.3
-      ospf_debug_route_flags, ospf-debug-route-flags: string; FortiOS 6.2.3
-      ospf_debug_ifsm_flags, ospf-debug-ifsm-flags: string; FortiOS 6.2.3
-      ospf_debug_nsm_flags, ospf-debug-nsm-flags: string; FortiOS 6.2.3
-      rip_debug_flags, rip-debug-flags: string; FortiOS 6.2.3
-      bgp_debug_flags, bgp-debug-flags: string; FortiOS 6.2.3
-      igmp_debug_flags, igmp-debug-flags: string; FortiOS 6.2.3
-      pimdm_debug_flags, pimdm-debug-flags: string; FortiOS 6.2.3
-      pimsm_debug_simple_flags, pimsm-debug-simple-flags: string; FortiOS 6.2.3
-      pimsm_debug_timer_flags, pimsm-debug-timer-flags: string; FortiOS 6.2.3
-      pimsm_debug_joinprune_flags, pimsm-debug-joinprune-flags: string; FortiOS 6.2.3
-      imi_debug_flags, imi-debug-flags: string; FortiOS 6.2.3
-      isis_debug_flags, isis-debug-flags: string; FortiOS 6.2.3
-      ospf6_debug_lsa_flags, ospf6-debug-lsa-flags: string; FortiOS 6.2.3
-      ospf6_debug_nfsm_flags, ospf6-debug-nfsm-flags: string; FortiOS 6.2.3
-      ospf6_debug_packet_flags, ospf6-debug-packet-flags: string; FortiOS 6.2.3
-      ospf6_debug_events_flags, ospf6-debug-events-flags: string; FortiOS 6.2.3
-      ospf6_debug_route_flags, ospf6-debug-route-flags: string; FortiOS 6.2.3
-      ospf6_debug_ifsm_flags, ospf6-debug-ifsm-flags: string; FortiOS 6.2.3
-      ospf6_debug_nsm_flags, ospf6-debug-nsm-flags: string; FortiOS 6.2.3
-      ripng_debug_flags, ripng-debug-flags: string; FortiOS 6.2.3"""
-    def update(self, **fields: Unpack[SettingFields]) -> W:
+      route_threshold, route-threshold: integer
+      route_limit, route-limit: integer
+      multicast_routing, multicast-routing: string; one of enable, disable
+      pim_sm_global, pim-sm-global: object
+          message_interval, message-interval: integer; 1..65535
+          join_prune_holdtime, join-prune-holdtime: integer; 1..65535
+          accept_register_list, accept-register-list: string; references router.access-list.name
+          accept_source_list, accept-source-list: string; references router.access-list.name
+          bsr_candidate, bsr-candidate: string; one of enable, disable
+          bsr_interface, bsr-interface: string; references system.interface.name
+          bsr_priority, bsr-priority: integer; 0..255
+          bsr_hash, bsr-hash: integer; 0..32
+          bsr_allow_quick_refresh, bsr-allow-quick-refresh: string; one of enable, disable
+          cisco_crp_prefix, cisco-crp-prefix: string; one of enable, disable
+          cisco_register_checksum, cisco-register-checksum: string; one of enable, disable
+          cisco_register_checksum_group, cisco-register-checksum-group: string; references router.access-list.name
+          cisco_ignore_rp_set_priority, cisco-ignore-rp-set-priority: string; one of enable, disable
+          register_rp_reachability, register-rp-reachability: string; one of enable, disable
+          register_source, register-source: string; one of disable, interface, ip-address
+          register_source_interface, register-source-interface: string; references system.interface.name
+          register_source_ip, register-source-ip: string
+          register_supression, register-supression: integer; 1..65535
+          null_register_retries, null-register-retries: integer; 1..20
+          rp_register_keepalive, rp-register-keepalive: integer; 1..65535
+          spt_threshold, spt-threshold: string; one of enable, disable
+          spt_threshold_group, spt-threshold-group: string; references router.access-list.name
+          ssm: string; one of enable, disable
+          ssm_range, ssm-range: string; references router.access-list.name
+          register_rate_limit, register-rate-limit: integer; 0..65535
+          pim_use_sdwan, pim-use-sdwan: string; one of enable, disable; FortiOS 7.4.0+
+          rp_address, rp-address: table; rows keyed by id
+              id: integer
+              ip_address, ip-address: string
+              group: string; references router.access-list.name
+      pim_sm_global_vrf, pim-sm-global-vrf: table; rows keyed by vrf; FortiOS 7.6.1+
+          vrf: integer
+          bsr_candidate, bsr-candidate: string; one of enable, disable
+          bsr_interface, bsr-interface: string; references system.interface.name
+          bsr_priority, bsr-priority: integer; 0..255
+          bsr_hash, bsr-hash: integer; 0..32
+          bsr_allow_quick_refresh, bsr-allow-quick-refresh: string; one of enable, disable
+          cisco_crp_prefix, cisco-crp-prefix: string; one of enable, disable
+          rp_address, rp-address: table; rows keyed by id
+              id: integer
+              ip_address, ip-address: string
+              group: string; references router.access-list.name
+      interface: table; rows keyed by name
+          name: string; references system.interface.name
+          ttl_threshold, ttl-threshold: integer; 1..255
+          pim_mode, pim-mode: string; one of sparse-mode, dense-mode
+          passive: string; one of enable, disable
+          bfd: string; one of enable, disable
+          neighbour_filter, neighbour-filter: string; references router.access-list.name
+          hello_interval, hello-interval: integer; 0..65535
+          hello_holdtime, hello-holdtime: integer; 0..65535
+          cisco_exclude_genid, cisco-exclude-genid: string; one of enable, disable
+          dr_priority, dr-priority: integer
+          propagation_delay, propagation-delay: integer; 100..5000
+          state_refresh_interval, state-refresh-interval: integer; 1..100
+          rp_candidate, rp-candidate: string; one of enable, disable
+          rp_candidate_group, rp-candidate-group: string; references router.access-list.name
+          rp_candidate_priority, rp-candidate-priority: integer
+          rp_candidate_interval, rp-candidate-interval: integer; 1..16383
+          multicast_flow, multicast-flow: string; references router.multicast-flow.name
+          static_group, static-group: string; references router.multicast-flow.name
+          rpf_nbr_fail_back, rpf-nbr-fail-back: string; one of enable, disable; FortiOS 6.2.0+
+          rpf_nbr_fail_back_filter, rpf-nbr-fail-back-filter: string; FortiOS 6.2.0+; references router.access-list.name
+          join_group, join-group: table; rows keyed by address
+              address: string
+          igmp: object
+              access_group, access-group: string; references router.access-list.name
+              version: string; one of 3, 2, 1
+              immediate_leave_group, immediate-leave-group: string; references router.access-list.name
+              last_member_query_interval, last-member-query-interval: integer; 1..65535
+              last_member_query_count, last-member-query-count: integer; 2..7
+              query_max_response_time, query-max-response-time: integer; 1..25
+              query_interval, query-interval: integer; 1..65535
+              query_timeout, query-timeout: integer; 60..900
+              router_alert_check, router-alert-check: string; one of enable, disable
+          update_source, update-source: string; FortiOS 7.6.7; references system.interface.name"""
+    def update(self, **fields: Unpack[MulticastFields]) -> W:
         """Change the given fields (or `data=`, wire names)."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[SettingFields]) -> C:
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[MulticastFields]) -> C:
         """Make the object so; writes only what differs (`dry_run`: none)."""
 
 
-class Static(_k.Table[StaticRow, M, W, C]):
-    """fgt.api.cmdb.router.static: table keyed by seq-num (integer), FortiOS 6.0.0+; GET POST PUT DELETE /api/v2/cmdb/router/static
+class Multicast6(_k.Singleton[Multicast6Row, M, W, C]):
+    """fgt.api.cmdb.router.multicast6: singleton, FortiOS 6.0.0+; GET PUT /api/v2/cmdb/router/multicast6
 
     Fields (keyword argument, wire name: details):
-      seq_num, seq-num: integer
-      status: string; one of enable, disable
-      dst: string
-      src: string
-      gateway: string
-      preferred_source, preferred-source: string; FortiOS 7.4.0+
-      distance: integer; 1..255
-      weight: integer; 0..255
-      priority: integer; 1..65535
-      device: string; references system.interface.name
-      comment: string
-      blackhole: string; one of enable, disable
-      dynamic_gateway, dynamic-gateway: string; one of enable, disable
-      sdwan_zone, sdwan-zone: table; rows keyed by name; FortiOS 7.0.1+
-          name: string; references system.sdwan.zone.name
-      dstaddr: string; references firewall.address.name, firewall.addrgrp.name
-      internet_service, internet-service: integer; references firewall.internet-service.id
-      internet_service_custom, internet-service-custom: string; references firewall.internet-service-custom.name
-      internet_service_fortiguard, internet-service-fortiguard: string; FortiOS 7.6.4+; references firewall.internet-service-fortiguard.name
-      link_monitor_exempt, link-monitor-exempt: string; one of enable, disable
-      tag: integer; FortiOS 7.2.4+
-      vrf: integer
-      bfd: string; one of enable, disable
-      sdwan: string; one of enable, disable; FortiOS 6.4.0-7.0.0
-      virtual_wan_link, virtual-wan-link: string; one of enable, disable; FortiOS 6.0.0-6.2.7"""
-    def create(self, _data: Data = None, /, **fields: Unpack[StaticFields]) -> W:
-        """Create an object from keyword fields (or `data=`, wire names)."""
-    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[StaticFields]) -> W:
-        """Change the given fields of an object (its key positional, or as its key field)."""
-    def set(self, _data: Data = None, /, **fields: Unpack[StaticFields]) -> W:
-        """Update the object if it exists, else create it."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[StaticFields]) -> C:
+      multicast_routing, multicast-routing: string; one of enable, disable
+      multicast_pmtu, multicast-pmtu: string; one of enable, disable
+      interface: table; rows keyed by name
+          name: string; references system.interface.name
+          hello_interval, hello-interval: integer; 1..65535
+          hello_holdtime, hello-holdtime: integer; 1..65535
+          rp_candidate, rp-candidate: string; one of enable, disable; FortiOS 8.0.0+
+          rp_candidate_group, rp-candidate-group: string; FortiOS 8.0.0+; references router.access-list6.name
+          rp_candidate_priority, rp-candidate-priority: integer; FortiOS 8.0.0+
+          rp_candidate_interval, rp-candidate-interval: integer; 1..16383; FortiOS 8.0.0+
+          static_group, static-group: string; FortiOS 8.0.0+; references router.multicast6-flow.name
+      pim_sm_global, pim-sm-global: object
+          bsr_candidate, bsr-candidate: string; one of enable, disable; FortiOS 8.0.0+
+          bsr_interface, bsr-interface: string; FortiOS 8.0.0+; references system.interface.name
+          bsr_priority, bsr-priority: integer; 0..255; FortiOS 8.0.0+
+          bsr_hash, bsr-hash: integer; 0..128; FortiOS 8.0.0+
+          bsr_allow_quick_refresh, bsr-allow-quick-refresh: string; one of enable, disable; FortiOS 8.0.0+
+          cisco_crp_prefix, cisco-crp-prefix: string; one of enable, disable; FortiOS 8.0.0+
+          register_rate_limit, register-rate-limit: integer
+          cisco_ignore_rp_set_priority, cisco-ignore-rp-set-priority: string; one of enable, disable; FortiOS 8.0.0+
+          spt_threshold, spt-threshold: string; one of enable, disable; FortiOS 8.0.0+
+          spt_threshold_group, spt-threshold-group: string; FortiOS 8.0.0+; references router.access-list6.name
+          pim_use_sdwan, pim-use-sdwan: string; one of enable, disable; FortiOS 7.6.0+
+          rp_address, rp-address: table; rows keyed by id
+              id: integer
+              ip6_address, ip6-address: string
+              group: string; FortiOS 8.0.0+; references router.access-list6.name
+      pim_sm_global_vrf, pim-sm-global-vrf: table; rows keyed by vrf; FortiOS 8.0.0+
+          vrf: integer
+          bsr_candidate, bsr-candidate: string; one of enable, disable
+          bsr_interface, bsr-interface: string; references system.interface.name
+          bsr_priority, bsr-priority: integer; 0..255
+          bsr_hash, bsr-hash: integer; 0..128
+          bsr_allow_quick_refresh, bsr-allow-quick-refresh: string; one of enable, disable
+          cisco_crp_prefix, cisco-crp-prefix: string; one of enable, disable
+          rp_address, rp-address: table; rows keyed by id
+              id: integer
+              ip6_address, ip6-address: string
+              group: string; references router.access-list6.name"""
+    def update(self, **fields: Unpack[Multicast6Fields]) -> W:
+        """Change the given fields (or `data=`, wire names)."""
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[Multicast6Fields]) -> C:
         """Make the object so; writes only what differs (`dry_run`: none)."""
-    sdwan_zone: _k.Accessor[NameChildren[M, W, C]]
 
 
-class Static6(_k.Table[Static6Row, M, W, C]):
-    """fgt.api.cmdb.router.static6: table keyed by seq-num (integer), FortiOS 6.0.0+; GET POST PUT DELETE /api/v2/cmdb/router/static6
+class Multicast6Flow(_k.Table[Multicast6FlowRow, M, W, C]):
+    """fgt.api.cmdb.router.multicast6_flow: table keyed by name (string), FortiOS 8.0.0+; GET POST PUT DELETE /api/v2/cmdb/router/multicast6-flow
 
     Fields (keyword argument, wire name: details):
-      seq_num, seq-num: integer
-      status: string; one of enable, disable
-      dst: string
-      gateway: string
-      device: string; references system.interface.name
-      devindex: integer; 0..4294967295
-      distance: integer; 1..255
-      weight: integer; 0..255; FortiOS 7.2.1+
-      priority: integer; 1..65535
-      comment: string
-      blackhole: string; one of enable, disable
-      dynamic_gateway, dynamic-gateway: string; one of enable, disable; FortiOS 7.0.0+
-      sdwan_zone, sdwan-zone: table; rows keyed by name; FortiOS 7.0.1+
-          name: string; references system.sdwan.zone.name
-      dstaddr: string; FortiOS 7.2.1+; references firewall.address6.name, firewall.addrgrp6.name
-      link_monitor_exempt, link-monitor-exempt: string; one of enable, disable; FortiOS 6.2.0+
-      vrf: integer; FortiOS 7.0.1+
-      bfd: string; one of enable, disable
-      tag: integer; FortiOS 7.6.1+
-      sdwan: string; one of enable, disable; FortiOS 6.4.0-7.0.0
-      virtual_wan_link, virtual-wan-link: string; one of enable, disable; FortiOS 6.0.0-6.2.7"""
-    def create(self, _data: Data = None, /, **fields: Unpack[Static6Fields]) -> W:
+      name: string
+      comments: string
+      flows: table; rows keyed by id
+          id: integer
+          group_addr, group-addr: string"""
+    def create(self, _data: Data = None, /, **fields: Unpack[Multicast6FlowFields]) -> W:
         """Create an object from keyword fields (or `data=`, wire names)."""
-    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[Static6Fields]) -> W:
+    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[Multicast6FlowFields]) -> W:
         """Change the given fields of an object (its key positional, or as its key field)."""
-    def set(self, _data: Data = None, /, **fields: Unpack[Static6Fields]) -> W:
+    def set(self, _data: Data = None, /, **fields: Unpack[Multicast6FlowFields]) -> W:
         """Update the object if it exists, else create it."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[Static6Fields]) -> C:
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[Multicast6FlowFields]) -> C:
         """Make the object so; writes only what differs (`dry_run`: none)."""
-    sdwan_zone: _k.Accessor[NameChildren[M, W, C]]
+    flows: _k.Accessor[Multicast6FlowFlows[M, W, C]]
 
 
-class Info(_k.Readonly[M], Generic[M, W, C]):
-    """fgt.api.cmdb.router.info: read-only; GET /api/v2/cmdb/router/info
+class MulticastFlow(_k.Table[MulticastFlowRow, M, W, C]):
+    """fgt.api.cmdb.router.multicast_flow: table keyed by name (string), FortiOS 6.0.0+; GET POST PUT DELETE /api/v2/cmdb/router/multicast-flow
 
-    No field schema in the catalog (FortiOS answers whatever it has)."""
-
-
-class Info6(_k.Readonly[M], Generic[M, W, C]):
-    """fgt.api.cmdb.router.info6: read-only; GET /api/v2/cmdb/router/info6
-
-    No field schema in the catalog (FortiOS answers whatever it has)."""
+    Fields (keyword argument, wire name: details):
+      name: string
+      comments: string
+      flows: table; rows keyed by id
+          id: integer
+          group_addr, group-addr: string
+          source_addr, source-addr: string"""
+    def create(self, _data: Data = None, /, **fields: Unpack[MulticastFlowFields]) -> W:
+        """Create an object from keyword fields (or `data=`, wire names)."""
+    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[MulticastFlowFields]) -> W:
+        """Change the given fields of an object (its key positional, or as its key field)."""
+    def set(self, _data: Data = None, /, **fields: Unpack[MulticastFlowFields]) -> W:
+        """Update the object if it exists, else create it."""
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[MulticastFlowFields]) -> C:
+        """Make the object so; writes only what differs (`dry_run`: none)."""
+    flows: _k.Accessor[MulticastFlowFlows[M, W, C]]

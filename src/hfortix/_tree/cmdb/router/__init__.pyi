@@ -4,15 +4,20 @@ import builtins
 from collections.abc import AsyncIterator, Coroutine, Iterator, Mapping
 from typing import Any, Generic, Literal, TypeAlias, TypedDict, Unpack, overload
 
-from hfortix.api import OneVdom, ReadOptions, SeveralVdoms
+from hfortix.read_options import OneVdom, ReadOptions, SeveralVdoms
 from hfortix.modes import AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
-from ._0_ import AccessList, AccessList6, AspathList, AuthPath, Bfd, Bfd6, Bgp, CommunityList
-from ._1_ import ExtcommunityList, Isis, KeyChain, Multicast, Multicast6, Multicast6Flow, MulticastFlow, Ospf
-from ._2_ import Ospf6, Policy, Policy6, PrefixList, PrefixList6, Rip, Ripng, RouteMap
-from ._3_ import Setting, Static, Static6, Info, Info6
+from ._0_ import AccessList, AccessList6, AspathList, AuthPath, Bfd, Bfd6
+from ._1_ import Bgp
+from ._2_ import CommunityList, ExtcommunityList, Isis, KeyChain
+from ._3_ import Multicast, Multicast6, Multicast6Flow, MulticastFlow
+from ._4_ import Ospf
+from ._5_ import Ospf6, Policy
+from ._6_ import Policy6, PrefixList, PrefixList6, Rip
+from ._7_ import Ripng, RouteMap, Setting
+from ._8_ import Static, Static6, Info, Info6
 
 
 class Router(_k.Namespace[M], Generic[M, W, C]):

@@ -4,12 +4,30 @@ import builtins
 from collections.abc import AsyncIterator, Coroutine, Iterator, Mapping
 from typing import Any, Generic, Literal, TypeAlias, TypedDict, Unpack, overload
 
-from hfortix.api import OneVdom, ReadOptions, SeveralVdoms
+from hfortix.read_options import OneVdom, ReadOptions, SeveralVdoms
 from hfortix.modes import AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
-from .._structures import IdChildren, IdFields, IdRow
+from .._structures import IdChildren, IdFields, IdIpFields, IdIpRow, IdRow, VlanNameIn, VlanNameRow
+
+
+FortilinkSettingsNacPortsLanSegmentOptions: TypeAlias = Literal["enabled", "disabled"]
+
+
+FortilinkSettingsAccessVlanModeOptions: TypeAlias = Literal["legacy", "fail-open", "fail-close"]
+
+
+FlowTrackingLevelOptions: TypeAlias = Literal["vlan", "ip", "port", "proto", "mac"]
+
+
+FlowTrackingCollectorsTransportOptions: TypeAlias = Literal["udp", "tcp", "sctp"]
+
+
+FlowTrackingFormatOptions: TypeAlias = Literal["netflow1", "netflow5", "netflow9", "ipfix"]
+
+
+FlowTrackingSampleModeOptions: TypeAlias = Literal["local", "perimeter", "device-ingress"]
 
 
 DynamicPortPolicyPolicyMatchRemoveOptions: TypeAlias = Literal["default", "link-down"]
@@ -342,6 +360,110 @@ name: string
         """Create an object from keyword fields (or `data=`, wire names)."""
 
 
+FlowTrackingCollectorsRow = TypedDict("FlowTrackingCollectorsRow", {
+    "name": str,
+    "ip": str,
+    "port": int,
+    "transport": FlowTrackingCollectorsTransportOptions,
+    "q_origin_key": str,
+})
+
+
+FlowTrackingCollectorsFields = TypedDict("FlowTrackingCollectorsFields", {
+    "name": str,
+    "ip": str,
+    "port": int,
+    "transport": FlowTrackingCollectorsTransportOptions,
+}, total=False)
+
+
+FlowTrackingRow = TypedDict("FlowTrackingRow", {
+    "sample-mode": FlowTrackingSampleModeOptions,
+    "sample-rate": int,
+    "format": FlowTrackingFormatOptions,
+    "collectors": builtins.list[FlowTrackingCollectorsRow],
+    "level": FlowTrackingLevelOptions,
+    "max-export-pkt-size": int,
+    "template-export-period": int,
+    "timeout-general": int,
+    "timeout-icmp": int,
+    "timeout-max": int,
+    "timeout-tcp": int,
+    "timeout-tcp-fin": int,
+    "timeout-tcp-rst": int,
+    "timeout-udp": int,
+    "aggregates": builtins.list[IdIpRow],
+    "collector-ip": str,
+    "collector-port": int,
+    "transport": FlowTrackingCollectorsTransportOptions,
+})
+
+
+FlowTrackingFields = TypedDict("FlowTrackingFields", {
+    "sample_mode": FlowTrackingSampleModeOptions,
+    "sample_rate": int,
+    "format": FlowTrackingFormatOptions,
+    "collectors": builtins.list[FlowTrackingCollectorsFields],
+    "level": FlowTrackingLevelOptions,
+    "max_export_pkt_size": int,
+    "template_export_period": int,
+    "timeout_general": int,
+    "timeout_icmp": int,
+    "timeout_max": int,
+    "timeout_tcp": int,
+    "timeout_tcp_fin": int,
+    "timeout_tcp_rst": int,
+    "timeout_udp": int,
+    "aggregates": builtins.list[IdIpFields],
+    "collector_ip": str,
+    "collector_port": int,
+    "transport": FlowTrackingCollectorsTransportOptions,
+    "data": Data,
+    "vdom": str | None,
+    "timeout": float | None,
+}, total=False)
+
+
+FortilinkSettingsNacPortsRow = TypedDict("FortilinkSettingsNacPortsRow", {
+    "onboarding-vlan": str,
+    "lan-segment": FortilinkSettingsNacPortsLanSegmentOptions,
+    "nac-lan-interface": str,
+    "nac-segment-vlans": builtins.list[VlanNameRow],
+    "parent-key": str,
+    "member-change": int,
+    "bounce-nac-port": N8021XSettingsMabReauthOptions,
+})
+
+
+FortilinkSettingsNacPortsIn = TypedDict("FortilinkSettingsNacPortsIn", {"onboarding-vlan": str, "lan-segment": FortilinkSettingsNacPortsLanSegmentOptions, "nac-lan-interface": str, "nac-segment-vlans": builtins.list[VlanNameIn], "parent-key": str, "member-change": int, "bounce-nac-port": N8021XSettingsMabReauthOptions}, total=False)
+
+
+FortilinkSettingsRow = TypedDict("FortilinkSettingsRow", {
+    "name": str,
+    "fortilink": str,
+    "inactive-timer": int,
+    "link-down-flush": N8021XSettingsMabReauthOptions,
+    "access-vlan-mode": FortilinkSettingsAccessVlanModeOptions,
+    "admin-policy": str,
+    "nac-ports": FortilinkSettingsNacPortsRow,
+    "q_origin_key": str,
+})
+
+
+FortilinkSettingsFields = TypedDict("FortilinkSettingsFields", {
+    "name": str,
+    "fortilink": str,
+    "inactive_timer": int,
+    "link_down_flush": N8021XSettingsMabReauthOptions,
+    "access_vlan_mode": FortilinkSettingsAccessVlanModeOptions,
+    "admin_policy": str,
+    "nac_ports": FortilinkSettingsNacPortsIn,
+    "data": Data,
+    "vdom": str | None,
+    "timeout": float | None,
+}, total=False)
+
+
 class N8021XSettings(_k.Singleton[N8021XSettingsRow, M, W, C]):
     """fgt.api.cmdb.switch_controller._802_1X_settings: singleton, FortiOS 6.0.0+; GET PUT /api/v2/cmdb/switch-controller/802-1X-settings
 
@@ -514,3 +636,66 @@ class DynamicPortPolicy(_k.Table[DynamicPortPolicyRow, M, W, C]):
     def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[DynamicPortPolicyFields]) -> C:
         """Make the object so; writes only what differs (`dry_run`: none)."""
     policy: _k.Accessor[DynamicPortPolicyPolicy[M, W, C]]
+
+
+class FlowTracking(_k.Singleton[FlowTrackingRow, M, W, C]):
+    """fgt.api.cmdb.switch_controller.flow_tracking: singleton, FortiOS 6.2.0+; GET PUT /api/v2/cmdb/switch-controller/flow-tracking
+
+    Fields (keyword argument, wire name: details):
+      sample_mode, sample-mode: string; one of local, perimeter, device-ingress
+      sample_rate, sample-rate: integer; 0..99999
+      format: string; one of netflow1, netflow5, netflow9, ipfix
+      collectors: table; rows keyed by name; FortiOS 7.2.0+
+          name: string
+          ip: string
+          port: integer
+          transport: string; one of udp, tcp, sctp
+      level: string; one of vlan, ip, port, proto, mac
+      max_export_pkt_size, max-export-pkt-size: integer
+      template_export_period, template-export-period: integer; FortiOS 7.2.0+
+      timeout_general, timeout-general: integer
+      timeout_icmp, timeout-icmp: integer
+      timeout_max, timeout-max: integer
+      timeout_tcp, timeout-tcp: integer
+      timeout_tcp_fin, timeout-tcp-fin: integer
+      timeout_tcp_rst, timeout-tcp-rst: integer
+      timeout_udp, timeout-udp: integer
+      aggregates: table; rows keyed by id
+          id: integer
+          ip: string
+      collector_ip, collector-ip: string; FortiOS 6.2.0-7.0.12
+      collector_port, collector-port: integer; FortiOS 6.2.0-7.0.12
+      transport: string; one of udp, tcp, sctp; FortiOS 6.2.0-7.0.12"""
+    def update(self, **fields: Unpack[FlowTrackingFields]) -> W:
+        """Change the given fields (or `data=`, wire names)."""
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[FlowTrackingFields]) -> C:
+        """Make the object so; writes only what differs (`dry_run`: none)."""
+
+
+class FortilinkSettings(_k.Table[FortilinkSettingsRow, M, W, C]):
+    """fgt.api.cmdb.switch_controller.fortilink_settings: table keyed by name (string), FortiOS 7.0.0+; GET POST PUT DELETE /api/v2/cmdb/switch-controller/fortilink-settings
+
+    Fields (keyword argument, wire name: details):
+      name: string
+      fortilink: string; FortiOS 7.0.2+; references system.interface.name
+      inactive_timer, inactive-timer: integer
+      link_down_flush, link-down-flush: string; one of disable, enable
+      access_vlan_mode, access-vlan-mode: string; one of legacy, fail-open, fail-close; FortiOS 7.4.1+
+      admin_policy, admin-policy: string; FortiOS 8.0.0+; references switch-controller.security-policy.admin.name
+      nac_ports, nac-ports: object
+          onboarding_vlan, onboarding-vlan: string; references system.interface.name
+          lan_segment, lan-segment: string; one of enabled, disabled; FortiOS 7.0.1+
+          nac_lan_interface, nac-lan-interface: string; FortiOS 7.0.1+; references system.interface.name
+          nac_segment_vlans, nac-segment-vlans: table; rows keyed by vlan-name; FortiOS 7.0.1+
+              vlan_name, vlan-name: string; references system.interface.name
+          parent_key, parent-key: string; FortiOS 7.0.1-7.0.5, 7.2.0
+          member_change, member-change: integer; FortiOS 7.0.1-7.0.5, 7.2.0
+          bounce_nac_port, bounce-nac-port: string; one of disable, enable; FortiOS 7.0.0-7.0.3"""
+    def create(self, _data: Data = None, /, **fields: Unpack[FortilinkSettingsFields]) -> W:
+        """Create an object from keyword fields (or `data=`, wire names)."""
+    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[FortilinkSettingsFields]) -> W:
+        """Change the given fields of an object (its key positional, or as its key field)."""
+    def set(self, _data: Data = None, /, **fields: Unpack[FortilinkSettingsFields]) -> W:
+        """Update the object if it exists, else create it."""
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[FortilinkSettingsFields]) -> C:
+        """Make the object so; writes only what differs (`dry_run`: none)."""

@@ -4,12 +4,30 @@ import builtins
 from collections.abc import AsyncIterator, Coroutine, Iterator, Mapping
 from typing import Any, Generic, Literal, TypeAlias, TypedDict, Unpack, overload
 
-from hfortix.api import OneVdom, ReadOptions, SeveralVdoms
+from hfortix.read_options import OneVdom, ReadOptions, SeveralVdoms
 from hfortix.modes import AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
-from .._structures import IdIpFields, IdIpRow, NameFields, NameRow, VlanNameIn, VlanNameRow
+from .._structures import NameFields, NameRow
+
+
+LldpSettingsManagementInterfaceOptions: TypeAlias = Literal["internal", "mgmt"]
+
+
+LldpProfileN8023TlvsOptions: TypeAlias = Literal["max-frame-size", "power-negotiation", "eee-negotiation"]
+
+
+LldpProfileN8021TlvsOptions: TypeAlias = Literal["port-vlan-id"]
+
+
+LldpProfileAutoIslAuthEncryptOptions: TypeAlias = Literal["none", "mixed", "must"]
+
+
+LldpProfileAutoIslAuthOptions: TypeAlias = Literal["legacy", "strict", "relax"]
+
+
+LldpProfileMedTlvsOptions: TypeAlias = Literal["inventory-management", "network-policy", "power-management", "location-identification"]
 
 
 InitialConfigTemplateAllowaccessOptions: TypeAlias = Literal["ping", "https", "ssh", "snmp", "http", "telnet", "fgfm", "radius-acct", "probe-response", "fabric", "ftm"]
@@ -25,6 +43,9 @@ GlobalUpdateUserDeviceOptions: TypeAlias = Literal["mac-cache", "lldp", "dhcp-sn
 
 
 GlobalQuarantineModeOptions: TypeAlias = Literal["by-vlan", "by-redirect"]
+
+
+GlobalBounceQuarantinedLinkOptions: TypeAlias = Literal["disable", "enable"]
 
 
 GlobalDhcpSnoopClientReqOptions: TypeAlias = Literal["drop-untrusted", "forward-untrusted"]
@@ -46,131 +67,6 @@ GlobalVlanOptimizationOptions: TypeAlias = Literal["prune", "configured", "none"
 
 
 GlobalVlanAllModeOptions: TypeAlias = Literal["all", "defined"]
-
-
-FortilinkSettingsNacPortsLanSegmentOptions: TypeAlias = Literal["enabled", "disabled"]
-
-
-FortilinkSettingsAccessVlanModeOptions: TypeAlias = Literal["legacy", "fail-open", "fail-close"]
-
-
-FortilinkSettingsLinkDownFlushOptions: TypeAlias = Literal["disable", "enable"]
-
-
-FlowTrackingLevelOptions: TypeAlias = Literal["vlan", "ip", "port", "proto", "mac"]
-
-
-FlowTrackingCollectorsTransportOptions: TypeAlias = Literal["udp", "tcp", "sctp"]
-
-
-FlowTrackingFormatOptions: TypeAlias = Literal["netflow1", "netflow5", "netflow9", "ipfix"]
-
-
-FlowTrackingSampleModeOptions: TypeAlias = Literal["local", "perimeter", "device-ingress"]
-
-
-FlowTrackingCollectorsRow = TypedDict("FlowTrackingCollectorsRow", {
-    "name": str,
-    "ip": str,
-    "port": int,
-    "transport": FlowTrackingCollectorsTransportOptions,
-    "q_origin_key": str,
-})
-
-
-FlowTrackingCollectorsFields = TypedDict("FlowTrackingCollectorsFields", {
-    "name": str,
-    "ip": str,
-    "port": int,
-    "transport": FlowTrackingCollectorsTransportOptions,
-}, total=False)
-
-
-FlowTrackingRow = TypedDict("FlowTrackingRow", {
-    "sample-mode": FlowTrackingSampleModeOptions,
-    "sample-rate": int,
-    "format": FlowTrackingFormatOptions,
-    "collectors": builtins.list[FlowTrackingCollectorsRow],
-    "level": FlowTrackingLevelOptions,
-    "max-export-pkt-size": int,
-    "template-export-period": int,
-    "timeout-general": int,
-    "timeout-icmp": int,
-    "timeout-max": int,
-    "timeout-tcp": int,
-    "timeout-tcp-fin": int,
-    "timeout-tcp-rst": int,
-    "timeout-udp": int,
-    "aggregates": builtins.list[IdIpRow],
-    "collector-ip": str,
-    "collector-port": int,
-    "transport": FlowTrackingCollectorsTransportOptions,
-})
-
-
-FlowTrackingFields = TypedDict("FlowTrackingFields", {
-    "sample_mode": FlowTrackingSampleModeOptions,
-    "sample_rate": int,
-    "format": FlowTrackingFormatOptions,
-    "collectors": builtins.list[FlowTrackingCollectorsFields],
-    "level": FlowTrackingLevelOptions,
-    "max_export_pkt_size": int,
-    "template_export_period": int,
-    "timeout_general": int,
-    "timeout_icmp": int,
-    "timeout_max": int,
-    "timeout_tcp": int,
-    "timeout_tcp_fin": int,
-    "timeout_tcp_rst": int,
-    "timeout_udp": int,
-    "aggregates": builtins.list[IdIpFields],
-    "collector_ip": str,
-    "collector_port": int,
-    "transport": FlowTrackingCollectorsTransportOptions,
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
-}, total=False)
-
-
-FortilinkSettingsNacPortsRow = TypedDict("FortilinkSettingsNacPortsRow", {
-    "onboarding-vlan": str,
-    "lan-segment": FortilinkSettingsNacPortsLanSegmentOptions,
-    "nac-lan-interface": str,
-    "nac-segment-vlans": builtins.list[VlanNameRow],
-    "parent-key": str,
-    "member-change": int,
-    "bounce-nac-port": FortilinkSettingsLinkDownFlushOptions,
-})
-
-
-FortilinkSettingsNacPortsIn = TypedDict("FortilinkSettingsNacPortsIn", {"onboarding-vlan": str, "lan-segment": FortilinkSettingsNacPortsLanSegmentOptions, "nac-lan-interface": str, "nac-segment-vlans": builtins.list[VlanNameIn], "parent-key": str, "member-change": int, "bounce-nac-port": FortilinkSettingsLinkDownFlushOptions}, total=False)
-
-
-FortilinkSettingsRow = TypedDict("FortilinkSettingsRow", {
-    "name": str,
-    "fortilink": str,
-    "inactive-timer": int,
-    "link-down-flush": FortilinkSettingsLinkDownFlushOptions,
-    "access-vlan-mode": FortilinkSettingsAccessVlanModeOptions,
-    "admin-policy": str,
-    "nac-ports": FortilinkSettingsNacPortsRow,
-    "q_origin_key": str,
-})
-
-
-FortilinkSettingsFields = TypedDict("FortilinkSettingsFields", {
-    "name": str,
-    "fortilink": str,
-    "inactive_timer": int,
-    "link_down_flush": FortilinkSettingsLinkDownFlushOptions,
-    "access_vlan_mode": FortilinkSettingsAccessVlanModeOptions,
-    "admin_policy": str,
-    "nac_ports": FortilinkSettingsNacPortsIn,
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
-}, total=False)
 
 
 GlobalCustomCommandRow = TypedDict("GlobalCustomCommandRow", {
@@ -203,11 +99,11 @@ GlobalRow = TypedDict("GlobalRow", {
     "mac-violation-timer": int,
     "sn-dns-resolution": _k.EnableDisable,
     "mac-event-logging": _k.EnableDisable,
-    "bounce-quarantined-link": FortilinkSettingsLinkDownFlushOptions,
+    "bounce-quarantined-link": GlobalBounceQuarantinedLinkOptions,
     "quarantine-mode": GlobalQuarantineModeOptions,
     "update-user-device": str,
     "custom-command": builtins.list[GlobalCustomCommandRow],
-    "fips-enforce": FortilinkSettingsLinkDownFlushOptions,
+    "fips-enforce": GlobalBounceQuarantinedLinkOptions,
     "firmware-provision-on-authorization": _k.EnableDisable,
     "switch-on-deauth": GlobalSwitchOnDeauthOptions,
     "firewall-auth-user-hold-period": int,
@@ -236,11 +132,11 @@ GlobalFields = TypedDict("GlobalFields", {
     "mac_violation_timer": int,
     "sn_dns_resolution": _k.EnableDisable,
     "mac_event_logging": _k.EnableDisable,
-    "bounce_quarantined_link": FortilinkSettingsLinkDownFlushOptions,
+    "bounce_quarantined_link": GlobalBounceQuarantinedLinkOptions,
     "quarantine_mode": GlobalQuarantineModeOptions,
     "update_user_device": str | builtins.list[GlobalUpdateUserDeviceOptions],
     "custom_command": builtins.list[GlobalCustomCommandIn],
-    "fips_enforce": FortilinkSettingsLinkDownFlushOptions,
+    "fips_enforce": GlobalBounceQuarantinedLinkOptions,
     "firmware_provision_on_authorization": _k.EnableDisable,
     "switch_on_deauth": GlobalSwitchOnDeauthOptions,
     "firewall_auth_user_hold_period": int,
@@ -292,7 +188,7 @@ IgmpSnoopingStaticGroupPortsIn = TypedDict("IgmpSnoopingStaticGroupPortsIn", {"i
 IgmpSnoopingStaticGroupRow = TypedDict("IgmpSnoopingStaticGroupRow", {
     "name": str,
     "description": str,
-    "ignore-reports": FortilinkSettingsLinkDownFlushOptions,
+    "ignore-reports": GlobalBounceQuarantinedLinkOptions,
     "mcast-addr": str,
     "vlan": str,
     "ports": builtins.list[IgmpSnoopingStaticGroupPortsRow],
@@ -303,7 +199,7 @@ IgmpSnoopingStaticGroupRow = TypedDict("IgmpSnoopingStaticGroupRow", {
 IgmpSnoopingStaticGroupFields = TypedDict("IgmpSnoopingStaticGroupFields", {
     "name": str,
     "description": str,
-    "ignore_reports": FortilinkSettingsLinkDownFlushOptions,
+    "ignore_reports": GlobalBounceQuarantinedLinkOptions,
     "mcast_addr": str,
     "vlan": str,
     "ports": builtins.list[IgmpSnoopingStaticGroupPortsIn],
@@ -398,67 +294,177 @@ IpSourceGuardLogFields = TypedDict("IpSourceGuardLogFields", {
 }, total=False)
 
 
-class FlowTracking(_k.Singleton[FlowTrackingRow, M, W, C]):
-    """fgt.api.cmdb.switch_controller.flow_tracking: singleton, FortiOS 6.2.0+; GET PUT /api/v2/cmdb/switch-controller/flow-tracking
-
-    Fields (keyword argument, wire name: details):
-      sample_mode, sample-mode: string; one of local, perimeter, device-ingress
-      sample_rate, sample-rate: integer; 0..99999
-      format: string; one of netflow1, netflow5, netflow9, ipfix
-      collectors: table; rows keyed by name; FortiOS 7.2.0+
-          name: string
-          ip: string
-          port: integer
-          transport: string; one of udp, tcp, sctp
-      level: string; one of vlan, ip, port, proto, mac
-      max_export_pkt_size, max-export-pkt-size: integer
-      template_export_period, template-export-period: integer; FortiOS 7.2.0+
-      timeout_general, timeout-general: integer
-      timeout_icmp, timeout-icmp: integer
-      timeout_max, timeout-max: integer
-      timeout_tcp, timeout-tcp: integer
-      timeout_tcp_fin, timeout-tcp-fin: integer
-      timeout_tcp_rst, timeout-tcp-rst: integer
-      timeout_udp, timeout-udp: integer
-      aggregates: table; rows keyed by id
-          id: integer
-          ip: string
-      collector_ip, collector-ip: string; FortiOS 6.2.0-7.0.12
-      collector_port, collector-port: integer; FortiOS 6.2.0-7.0.12
-      transport: string; one of udp, tcp, sctp; FortiOS 6.2.0-7.0.12"""
-    def update(self, **fields: Unpack[FlowTrackingFields]) -> W:
-        """Change the given fields (or `data=`, wire names)."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[FlowTrackingFields]) -> C:
-        """Make the object so; writes only what differs (`dry_run`: none)."""
+LldpProfileMedNetworkPolicyRow = TypedDict("LldpProfileMedNetworkPolicyRow", {
+    "name": str,
+    "status": GlobalBounceQuarantinedLinkOptions,
+    "vlan-intf": str,
+    "assign-vlan": GlobalBounceQuarantinedLinkOptions,
+    "priority": int,
+    "dscp": int,
+    "vlan": int,
+    "q_origin_key": str,
+})
 
 
-class FortilinkSettings(_k.Table[FortilinkSettingsRow, M, W, C]):
-    """fgt.api.cmdb.switch_controller.fortilink_settings: table keyed by name (string), FortiOS 7.0.0+; GET POST PUT DELETE /api/v2/cmdb/switch-controller/fortilink-settings
+LldpProfileMedNetworkPolicyIn = TypedDict("LldpProfileMedNetworkPolicyIn", {"name": str, "status": GlobalBounceQuarantinedLinkOptions, "vlan-intf": str, "assign-vlan": GlobalBounceQuarantinedLinkOptions, "priority": int, "dscp": int, "vlan": int}, total=False)
 
-    Fields (keyword argument, wire name: details):
-      name: string
-      fortilink: string; FortiOS 7.0.2+; references system.interface.name
-      inactive_timer, inactive-timer: integer
-      link_down_flush, link-down-flush: string; one of disable, enable
-      access_vlan_mode, access-vlan-mode: string; one of legacy, fail-open, fail-close; FortiOS 7.4.1+
-      admin_policy, admin-policy: string; FortiOS 8.0.0+; references switch-controller.security-policy.admin.name
-      nac_ports, nac-ports: object
-          onboarding_vlan, onboarding-vlan: string; references system.interface.name
-          lan_segment, lan-segment: string; one of enabled, disabled; FortiOS 7.0.1+
-          nac_lan_interface, nac-lan-interface: string; FortiOS 7.0.1+; references system.interface.name
-          nac_segment_vlans, nac-segment-vlans: table; rows keyed by vlan-name; FortiOS 7.0.1+
-              vlan_name, vlan-name: string; references system.interface.name
-          parent_key, parent-key: string; FortiOS 7.0.1-7.0.5, 7.2.0
-          member_change, member-change: integer; FortiOS 7.0.1-7.0.5, 7.2.0
-          bounce_nac_port, bounce-nac-port: string; one of disable, enable; FortiOS 7.0.0-7.0.3"""
-    def create(self, _data: Data = None, /, **fields: Unpack[FortilinkSettingsFields]) -> W:
+
+LldpProfileMedLocationServiceRow = TypedDict("LldpProfileMedLocationServiceRow", {
+    "name": str,
+    "status": GlobalBounceQuarantinedLinkOptions,
+    "sys-location-id": str,
+    "q_origin_key": str,
+})
+
+
+LldpProfileMedLocationServiceIn = TypedDict("LldpProfileMedLocationServiceIn", {"name": str, "status": GlobalBounceQuarantinedLinkOptions, "sys-location-id": str}, total=False)
+
+
+LldpProfileCustomTlvsRow = TypedDict("LldpProfileCustomTlvsRow", {
+    "name": str,
+    "oui": str,
+    "subtype": int,
+    "information-string": str,
+    "q_origin_key": str,
+})
+
+
+LldpProfileCustomTlvsIn = TypedDict("LldpProfileCustomTlvsIn", {"name": str, "oui": str, "subtype": int, "information-string": str}, total=False)
+
+
+LldpProfileRow = TypedDict("LldpProfileRow", {
+    "name": str,
+    "med-tlvs": str,
+    "auto-isl": GlobalBounceQuarantinedLinkOptions,
+    "auto-isl-hello-timer": int,
+    "auto-isl-receive-timeout": int,
+    "auto-isl-port-group": int,
+    "auto-mclag-icl": GlobalBounceQuarantinedLinkOptions,
+    "auto-isl-auth": LldpProfileAutoIslAuthOptions,
+    "auto-isl-auth-user": str,
+    "auto-isl-auth-identity": str,
+    "auto-isl-auth-reauth": int,
+    "auto-isl-auth-encrypt": LldpProfileAutoIslAuthEncryptOptions,
+    "auto-isl-auth-macsec-profile": str,
+    "med-network-policy": builtins.list[LldpProfileMedNetworkPolicyRow],
+    "med-location-service": builtins.list[LldpProfileMedLocationServiceRow],
+    "custom-tlvs": builtins.list[LldpProfileCustomTlvsRow],
+    "802.1-tlvs": str,
+    "802.3-tlvs": str,
+    "q_origin_key": str,
+})
+
+
+LldpProfileFields = TypedDict("LldpProfileFields", {
+    "name": str,
+    "med_tlvs": str | builtins.list[LldpProfileMedTlvsOptions],
+    "auto_isl": GlobalBounceQuarantinedLinkOptions,
+    "auto_isl_hello_timer": int,
+    "auto_isl_receive_timeout": int,
+    "auto_isl_port_group": int,
+    "auto_mclag_icl": GlobalBounceQuarantinedLinkOptions,
+    "auto_isl_auth": LldpProfileAutoIslAuthOptions,
+    "auto_isl_auth_user": str,
+    "auto_isl_auth_identity": str,
+    "auto_isl_auth_reauth": int,
+    "auto_isl_auth_encrypt": LldpProfileAutoIslAuthEncryptOptions,
+    "auto_isl_auth_macsec_profile": str,
+    "med_network_policy": builtins.list[LldpProfileMedNetworkPolicyIn],
+    "med_location_service": builtins.list[LldpProfileMedLocationServiceIn],
+    "custom_tlvs": builtins.list[LldpProfileCustomTlvsIn],
+    "_802_1_tlvs": str | builtins.list[LldpProfileN8021TlvsOptions],
+    "_802_3_tlvs": str | builtins.list[LldpProfileN8023TlvsOptions],
+    "data": Data,
+    "vdom": str | None,
+    "timeout": float | None,
+}, total=False)
+
+
+LldpProfileMedNetworkPolicyFields = TypedDict("LldpProfileMedNetworkPolicyFields", {
+    "name": str,
+    "status": GlobalBounceQuarantinedLinkOptions,
+    "vlan_intf": str,
+    "assign_vlan": GlobalBounceQuarantinedLinkOptions,
+    "priority": int,
+    "dscp": int,
+    "vlan": int,
+}, total=False)
+
+
+class LldpProfileMedNetworkPolicy(_k.ChildTable[LldpProfileMedNetworkPolicyRow, M, W, C]):
+    """The med-network-policy rows of one fgt.api.cmdb.switch_controller.lldp_profile object.
+
+Fields (keyword argument, wire name: details):
+name: string
+      status: string; one of disable, enable
+      vlan_intf, vlan-intf: string; FortiOS 6.2.0+; references system.interface.name
+      assign_vlan, assign-vlan: string; one of disable, enable; FortiOS 6.2.0+
+      priority: integer; 0..7
+      dscp: integer
+      vlan: integer; 0..4094; FortiOS 6.0.0-6.0.11, 6.2.3"""
+    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[LldpProfileMedNetworkPolicyFields]) -> W:
         """Create an object from keyword fields (or `data=`, wire names)."""
-    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[FortilinkSettingsFields]) -> W:
-        """Change the given fields of an object (its key positional, or as its key field)."""
-    def set(self, _data: Data = None, /, **fields: Unpack[FortilinkSettingsFields]) -> W:
-        """Update the object if it exists, else create it."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[FortilinkSettingsFields]) -> C:
-        """Make the object so; writes only what differs (`dry_run`: none)."""
+
+
+LldpProfileMedLocationServiceFields = TypedDict("LldpProfileMedLocationServiceFields", {
+    "name": str,
+    "status": GlobalBounceQuarantinedLinkOptions,
+    "sys_location_id": str,
+}, total=False)
+
+
+class LldpProfileMedLocationService(_k.ChildTable[LldpProfileMedLocationServiceRow, M, W, C]):
+    """The med-location-service rows of one fgt.api.cmdb.switch_controller.lldp_profile object.
+
+Fields (keyword argument, wire name: details):
+name: string
+      status: string; one of disable, enable
+      sys_location_id, sys-location-id: string; references switch-controller.location.name"""
+    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[LldpProfileMedLocationServiceFields]) -> W:
+        """Create an object from keyword fields (or `data=`, wire names)."""
+
+
+LldpProfileCustomTlvsFields = TypedDict("LldpProfileCustomTlvsFields", {
+    "name": str,
+    "oui": str,
+    "subtype": int,
+    "information_string": str,
+}, total=False)
+
+
+class LldpProfileCustomTlvs(_k.ChildTable[LldpProfileCustomTlvsRow, M, W, C]):
+    """The custom-tlvs rows of one fgt.api.cmdb.switch_controller.lldp_profile object.
+
+Fields (keyword argument, wire name: details):
+name: string
+      oui: string
+      subtype: integer; 0..255
+      information_string, information-string: string"""
+    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[LldpProfileCustomTlvsFields]) -> W:
+        """Create an object from keyword fields (or `data=`, wire names)."""
+
+
+LldpSettingsRow = TypedDict("LldpSettingsRow", {
+    "tx-hold": int,
+    "tx-interval": int,
+    "fast-start-interval": int,
+    "management-interface": LldpSettingsManagementInterfaceOptions,
+    "device-detection": GlobalBounceQuarantinedLinkOptions,
+    "status": _k.EnableDisable,
+})
+
+
+LldpSettingsFields = TypedDict("LldpSettingsFields", {
+    "tx_hold": int,
+    "tx_interval": int,
+    "fast_start_interval": int,
+    "management_interface": LldpSettingsManagementInterfaceOptions,
+    "device_detection": GlobalBounceQuarantinedLinkOptions,
+    "status": _k.EnableDisable,
+    "data": Data,
+    "vdom": str | None,
+    "timeout": float | None,
+}, total=False)
 
 
 class Global(_k.Singleton[GlobalRow, M, W, C]):
@@ -588,4 +594,69 @@ class IpSourceGuardLog(_k.Singleton[IpSourceGuardLogRow, M, W, C]):
     def update(self, **fields: Unpack[IpSourceGuardLogFields]) -> W:
         """Change the given fields (or `data=`, wire names)."""
     def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[IpSourceGuardLogFields]) -> C:
+        """Make the object so; writes only what differs (`dry_run`: none)."""
+
+
+class LldpProfile(_k.Table[LldpProfileRow, M, W, C]):
+    """fgt.api.cmdb.switch_controller.lldp_profile: table keyed by name (string), FortiOS 6.0.0+; GET POST PUT DELETE /api/v2/cmdb/switch-controller/lldp-profile
+
+    Fields (keyword argument, wire name: details):
+      name: string
+      med_tlvs, med-tlvs: string (several, space-separated); one of inventory-management, network-policy, power-management (6.2.0+), location-identification (6.2.0+)
+      auto_isl, auto-isl: string; one of disable, enable
+      auto_isl_hello_timer, auto-isl-hello-timer: integer; 1..30
+      auto_isl_receive_timeout, auto-isl-receive-timeout: integer; 3..90
+      auto_isl_port_group, auto-isl-port-group: integer; 0..9
+      auto_mclag_icl, auto-mclag-icl: string; one of disable, enable; FortiOS 6.4.0+
+      auto_isl_auth, auto-isl-auth: string; one of legacy, strict, relax; FortiOS 7.4.1+
+      auto_isl_auth_user, auto-isl-auth-user: string; FortiOS 7.4.1+
+      auto_isl_auth_identity, auto-isl-auth-identity: string; FortiOS 7.4.1+
+      auto_isl_auth_reauth, auto-isl-auth-reauth: integer; 10..3600; FortiOS 7.4.1+
+      auto_isl_auth_encrypt, auto-isl-auth-encrypt: string; one of none, mixed, must; FortiOS 7.4.1+
+      auto_isl_auth_macsec_profile, auto-isl-auth-macsec-profile: string; FortiOS 7.4.1+
+      med_network_policy, med-network-policy: table; rows keyed by name
+          name: string
+          status: string; one of disable, enable
+          vlan_intf, vlan-intf: string; FortiOS 6.2.0+; references system.interface.name
+          assign_vlan, assign-vlan: string; one of disable, enable; FortiOS 6.2.0+
+          priority: integer; 0..7
+          dscp: integer
+          vlan: integer; 0..4094; FortiOS 6.0.0-6.0.11, 6.2.3
+      med_location_service, med-location-service: table; rows keyed by name; FortiOS 6.2.0+
+          name: string
+          status: string; one of disable, enable
+          sys_location_id, sys-location-id: string; references switch-controller.location.name
+      custom_tlvs, custom-tlvs: table; rows keyed by name
+          name: string
+          oui: string
+          subtype: integer; 0..255
+          information_string, information-string: string
+      _802_1_tlvs, 802.1-tlvs: string (several, space-separated); one of port-vlan-id
+      _802_3_tlvs, 802.3-tlvs: string (several, space-separated); one of max-frame-size, power-negotiation (6.2.0+), eee-negotiation (8.0.0+)"""
+    def create(self, _data: Data = None, /, **fields: Unpack[LldpProfileFields]) -> W:
+        """Create an object from keyword fields (or `data=`, wire names)."""
+    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[LldpProfileFields]) -> W:
+        """Change the given fields of an object (its key positional, or as its key field)."""
+    def set(self, _data: Data = None, /, **fields: Unpack[LldpProfileFields]) -> W:
+        """Update the object if it exists, else create it."""
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[LldpProfileFields]) -> C:
+        """Make the object so; writes only what differs (`dry_run`: none)."""
+    med_network_policy: _k.Accessor[LldpProfileMedNetworkPolicy[M, W, C]]
+    med_location_service: _k.Accessor[LldpProfileMedLocationService[M, W, C]]
+    custom_tlvs: _k.Accessor[LldpProfileCustomTlvs[M, W, C]]
+
+
+class LldpSettings(_k.Singleton[LldpSettingsRow, M, W, C]):
+    """fgt.api.cmdb.switch_controller.lldp_settings: singleton, FortiOS 6.0.0+; GET PUT /api/v2/cmdb/switch-controller/lldp-settings
+
+    Fields (keyword argument, wire name: details):
+      tx_hold, tx-hold: integer; 1..16
+      tx_interval, tx-interval: integer; 5..4095
+      fast_start_interval, fast-start-interval: integer; 2..5
+      management_interface, management-interface: string; one of internal, mgmt
+      device_detection, device-detection: string; one of disable, enable; FortiOS 6.4.0+
+      status: string; one of enable, disable; FortiOS 6.0.0-6.0.11"""
+    def update(self, **fields: Unpack[LldpSettingsFields]) -> W:
+        """Change the given fields (or `data=`, wire names)."""
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[LldpSettingsFields]) -> C:
         """Make the object so; writes only what differs (`dry_run`: none)."""

@@ -4,326 +4,1906 @@ import builtins
 from collections.abc import AsyncIterator, Coroutine, Iterator, Mapping
 from typing import Any, Generic, Literal, TypeAlias, TypedDict, Unpack, overload
 
-from hfortix.api import OneVdom, ReadOptions, SeveralVdoms
+from hfortix.read_options import OneVdom, ReadOptions, SeveralVdoms
 from hfortix.modes import AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
+from .._structures import IdFields, IdIpFields, IdIpRow, IdRow, IdStartIpEndIpIn, IdStartIpEndIpRow, NameFields, NameRow, VlanNameIn, VlanNameRow
 
 
-QosDot1pMapPriority0Options: TypeAlias = Literal["queue-0", "queue-1", "queue-2", "queue-3", "queue-4", "queue-5", "queue-6", "queue-7"]
+ManagedSwitchN8021XSettingsMacCaseOptions: TypeAlias = Literal["lowercase", "uppercase"]
 
 
-PtpSettingsModeOptions: TypeAlias = Literal["disable", "transparent-e2e", "transparent-p2p"]
+ManagedSwitchN8021XSettingsMacUsernameDelimiterOptions: TypeAlias = Literal["colon", "hyphen", "none", "single-hyphen"]
 
 
-PtpProfilePdelayReqIntervalOptions: TypeAlias = Literal["1sec", "2sec", "4sec", "8sec", "16sec", "32sec"]
+ManagedSwitchN8021XSettingsMabEntryAsOptions: TypeAlias = Literal["static", "dynamic"]
 
 
-PtpProfileTransportOptions: TypeAlias = Literal["l2-mcast"]
+ManagedSwitchN8021XSettingsLinkDownAuthOptions: TypeAlias = Literal["set-unauth", "no-action"]
 
 
-PtpProfilePtpProfileOptions: TypeAlias = Literal["C37.238-2017"]
+ManagedSwitchSystemDhcpServerOptionsTypeOptions: TypeAlias = Literal["hex", "string", "ip", "fqdn"]
 
 
-PtpProfileModeOptions: TypeAlias = Literal["transparent-e2e", "transparent-p2p"]
+ManagedSwitchSystemDhcpServerDnsServiceOptions: TypeAlias = Literal["local", "default", "specify"]
 
 
-PortPolicyBouncePortLinkOptions: TypeAlias = Literal["disable", "enable"]
+ManagedSwitchSystemInterfaceTypeOptions: TypeAlias = Literal["vlan", "physical"]
 
 
-NetworkMonitorSettingsRow = TypedDict("NetworkMonitorSettingsRow", {
-    "network-monitoring": _k.EnableDisable,
+ManagedSwitchSystemInterfaceAllowaccessOptions: TypeAlias = Literal["ping", "https", "http", "ssh", "snmp", "telnet", "radius-acct"]
+
+
+ManagedSwitchSystemInterfaceModeOptions: TypeAlias = Literal["static", "dhcp"]
+
+
+ManagedSwitchIgmpSnoopingVlansProxyOptions: TypeAlias = Literal["disable", "enable", "global"]
+
+
+ManagedSwitchStaticMacTypeOptions: TypeAlias = Literal["static", "sticky"]
+
+
+ManagedSwitchMirrorStatusOptions: TypeAlias = Literal["active", "inactive"]
+
+
+ManagedSwitchRemoteLogFacilityOptions: TypeAlias = Literal["kernel", "user", "mail", "daemon", "auth", "syslog", "lpr", "news", "uucp", "cron", "authpriv", "ftp", "ntp", "audit", "alert", "clock", "local0", "local1", "local2", "local3", "local4", "local5", "local6", "local7"]
+
+
+ManagedSwitchSwitchLogSeverityOptions: TypeAlias = Literal["emergency", "alert", "critical", "error", "warning", "notification", "information", "debug"]
+
+
+ManagedSwitchQosDropPolicyOptions: TypeAlias = Literal["taildrop", "random-early-detection"]
+
+
+ManagedSwitchSnmpUserPrivProtoOptions: TypeAlias = Literal["aes128", "aes192", "aes192c", "aes256", "aes256c", "des", "aes"]
+
+
+ManagedSwitchSnmpUserAuthProtoOptions: TypeAlias = Literal["md5", "sha1", "sha224", "sha256", "sha384", "sha512", "sha"]
+
+
+ManagedSwitchSnmpUserSecurityLevelOptions: TypeAlias = Literal["no-auth-no-priv", "auth-no-priv", "auth-priv"]
+
+
+ManagedSwitchSnmpCommunityEventsOptions: TypeAlias = Literal["cpu-high", "mem-low", "log-full", "intf-ip", "ent-conf-change", "l2mac"]
+
+
+ManagedSwitchStpInstancePriorityOptions: TypeAlias = Literal["0", "4096", "8192", "12288", "16384", "20480", "24576", "28672", "32768", "36864", "40960", "45056", "49152", "53248", "57344", "61440"]
+
+
+ManagedSwitchPortsMemberWithdrawalBehaviorOptions: TypeAlias = Literal["forward", "block"]
+
+
+ManagedSwitchPortsModeOptions: TypeAlias = Literal["static", "lacp-passive", "lacp-active"]
+
+
+ManagedSwitchPortsLacpSpeedOptions: TypeAlias = Literal["slow", "fast"]
+
+
+ManagedSwitchPortsLldpStatusOptions: TypeAlias = Literal["disable", "rx-only", "tx-only", "tx-rx"]
+
+
+ManagedSwitchPortsPauseMeterResumeOptions: TypeAlias = Literal["75%", "50%", "25%"]
+
+
+ManagedSwitchPortsFlowControlOptions: TypeAlias = Literal["disable", "tx", "rx", "both"]
+
+
+ManagedSwitchPortsFecStateOptions: TypeAlias = Literal["disabled", "cl74", "cl91", "detect-by-module"]
+
+
+ManagedSwitchPortsSampleDirectionOptions: TypeAlias = Literal["tx", "rx", "both"]
+
+
+ManagedSwitchPortsDiscardModeOptions: TypeAlias = Literal["none", "all-untagged", "all-tagged"]
+
+
+ManagedSwitchPortsStpStateOptions: TypeAlias = Literal["enabled", "disabled"]
+
+
+ManagedSwitchPortsDhcpSnoopingOptions: TypeAlias = Literal["untrusted", "trusted"]
+
+
+ManagedSwitchPortsAccessModeOptions: TypeAlias = Literal["dynamic", "nac", "static", "normal"]
+
+
+ManagedSwitchPortsTypeOptions: TypeAlias = Literal["physical", "trunk"]
+
+
+ManagedSwitchPortsPoePortPowerOptions: TypeAlias = Literal["normal", "perpetual", "perpetual-fast"]
+
+
+ManagedSwitchPortsPoePortPriorityOptions: TypeAlias = Literal["critical-priority", "high-priority", "low-priority", "medium-priority"]
+
+
+ManagedSwitchPortsPoePortModeOptions: TypeAlias = Literal["ieee802-3af", "ieee802-3at", "ieee802-3bt"]
+
+
+ManagedSwitchPortsPoeMaxPowerModeOptions: TypeAlias = Literal["class-based", "30W", "60W"]
+
+
+ManagedSwitchPortsRpvstPortOptions: TypeAlias = Literal["disabled", "enabled"]
+
+
+ManagedSwitchPortsAggregatorModeOptions: TypeAlias = Literal["bandwidth", "count"]
+
+
+ManagedSwitchPortsStatusOptions: TypeAlias = Literal["up", "down"]
+
+
+ManagedSwitchPortsSpeedOptions: TypeAlias = Literal["10half", "10full", "100half", "100full", "1000full", "10000full", "auto", "1000auto", "1000full-fiber", "40000full", "detect-by-module", "100FX-half", "100FX-full", "100000full", "2500auto", "2500full", "25000full", "50000full", "10000cr", "10000sr", "100000sr4", "100000cr4", "40000sr4", "40000cr4", "40000auto", "25000cr", "25000sr", "50000cr", "50000sr", "5000auto", "sgmii-auto", "auto-module", "1000fiber", "10000", "40000", "25000cr4", "25000sr4", "5000full"]
+
+
+ManagedSwitchComponentsRoleOptions: TypeAlias = Literal["None", "Primary", "Backup", "Follower", "Standalone"]
+
+
+ManagedSwitchComponentsTypeOptions: TypeAlias = Literal["stack-node", "supervisor", "linecard"]
+
+
+ManagedSwitchFirmwareProvisionLatestOptions: TypeAlias = Literal["disable", "once"]
+
+
+ManagedSwitchPortSelectionCriteriaOptions: TypeAlias = Literal["src-mac", "dst-mac", "src-dst-mac", "src-ip", "dst-ip", "src-dst-ip"]
+
+
+ManagedSwitchTypeOptions: TypeAlias = Literal["virtual", "physical"]
+
+
+ManagedSwitchPtpStatusOptions: TypeAlias = Literal["disable", "enable"]
+
+
+ManagedSwitchDhcpServerAccessListOptions: TypeAlias = Literal["global", "enable", "disable"]
+
+
+ManagedSwitchFswWan1AdminOptions: TypeAlias = Literal["discovered", "disable", "enable"]
+
+
+ManagedSwitchPurdueLevelOptions: TypeAlias = Literal["1", "1.5", "2", "2.5", "3", "3.5", "4", "5", "5.5"]
+
+
+ManagedSwitchRouteOffloadRouterRow = TypedDict("ManagedSwitchRouteOffloadRouterRow", {
+    "vlan-name": str,
+    "router-ip": str,
+    "q_origin_key": str,
 })
 
 
-NetworkMonitorSettingsFields = TypedDict("NetworkMonitorSettingsFields", {
-    "network_monitoring": _k.EnableDisable,
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
-}, total=False)
+ManagedSwitchRouteOffloadRouterIn = TypedDict("ManagedSwitchRouteOffloadRouterIn", {"vlan-name": str, "router-ip": str}, total=False)
 
 
-PoeRow = TypedDict("PoeRow", {
-    "<fortiswitch-id>": str,
+ManagedSwitchVlanRow = TypedDict("ManagedSwitchVlanRow", {
+    "vlan-name": str,
+    "assignment-priority": int,
+    "q_origin_key": str,
 })
 
 
-PoeFields = TypedDict("PoeFields", {
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
-}, total=False)
+ManagedSwitchVlanIn = TypedDict("ManagedSwitchVlanIn", {"vlan-name": str, "assignment-priority": int}, total=False)
 
 
-PortPolicyRow = TypedDict("PortPolicyRow", {
+ManagedSwitchComponentsRow = TypedDict("ManagedSwitchComponentsRow", {
     "name": str,
+    "component-id": int,
+    "serial-number": str,
     "description": str,
-    "fortilink": str,
-    "lldp-profile": str,
+    "type": ManagedSwitchComponentsTypeOptions,
+    "role": ManagedSwitchComponentsRoleOptions,
+    "admin-status": ManagedSwitchPtpStatusOptions,
+    "sw-version": str,
+    "capability": str,
+    "version": int,
+    "poe-detection-type": int,
+    "max-allowed-trunk-members": int,
+    "q_origin_key": str,
+})
+
+
+ManagedSwitchComponentsIn = TypedDict("ManagedSwitchComponentsIn", {"name": str, "component-id": int, "serial-number": str, "description": str, "type": ManagedSwitchComponentsTypeOptions, "role": ManagedSwitchComponentsRoleOptions, "admin-status": ManagedSwitchPtpStatusOptions, "sw-version": str, "capability": str, "version": int, "poe-detection-type": int, "max-allowed-trunk-members": int}, total=False)
+
+
+ManagedSwitchPortsDhcpSnoopOption82OverrideRow = TypedDict("ManagedSwitchPortsDhcpSnoopOption82OverrideRow", {
+    "vlan-name": str,
+    "circuit-id": str,
+    "remote-id": str,
+    "q_origin_key": str,
+})
+
+
+ManagedSwitchPortsDhcpSnoopOption82OverrideIn = TypedDict("ManagedSwitchPortsDhcpSnoopOption82OverrideIn", {"vlan-name": str, "circuit-id": str, "remote-id": str}, total=False)
+
+
+ManagedSwitchPortsInterfaceTagsRow = TypedDict("ManagedSwitchPortsInterfaceTagsRow", {
+    "tag-name": str,
+    "q_origin_key": str,
+})
+
+
+ManagedSwitchPortsInterfaceTagsIn = TypedDict("ManagedSwitchPortsInterfaceTagsIn", {"tag-name": str}, total=False)
+
+
+ManagedSwitchPortsMembersRow = TypedDict("ManagedSwitchPortsMembersRow", {
+    "member-name": str,
+    "q_origin_key": str,
+})
+
+
+ManagedSwitchPortsMembersIn = TypedDict("ManagedSwitchPortsMembersIn", {"member-name": str}, total=False)
+
+
+ManagedSwitchPortsRow = TypedDict("ManagedSwitchPortsRow", {
+    "port-name": str,
+    "port-owner": str,
+    "speed": ManagedSwitchPortsSpeedOptions,
+    "status": ManagedSwitchPortsStatusOptions,
+    "poe-status": _k.EnableDisable,
+    "ip-source-guard": ManagedSwitchPtpStatusOptions,
+    "ptp-status": ManagedSwitchPtpStatusOptions,
+    "ptp-policy": str,
+    "aggregator-mode": ManagedSwitchPortsAggregatorModeOptions,
+    "flapguard": _k.EnableDisable,
+    "flap-rate": int,
+    "flap-duration": int,
+    "flap-timeout": int,
+    "rpvst-port": ManagedSwitchPortsRpvstPortOptions,
+    "poe-pre-standard-detection": _k.EnableDisable,
+    "poe-capable": int,
+    "pd-capable": int,
+    "poe-max-power-mode": ManagedSwitchPortsPoeMaxPowerModeOptions,
+    "poe-mode-bt-cabable": int,
+    "poe-port-mode": ManagedSwitchPortsPoePortModeOptions,
+    "poe-port-priority": ManagedSwitchPortsPoePortPriorityOptions,
+    "poe-port-power": ManagedSwitchPortsPoePortPowerOptions,
+    "vlan": str,
+    "allowed-vlans-all": _k.EnableDisable,
+    "allowed-vlans": builtins.list[VlanNameRow],
+    "untagged-vlans": builtins.list[VlanNameRow],
+    "type": ManagedSwitchPortsTypeOptions,
+    "access-mode": ManagedSwitchPortsAccessModeOptions,
+    "matched-dpp-policy": str,
+    "matched-dpp-intf-tags": str,
+    "acl-group": builtins.list[NameRow],
+    "fortiswitch-acls": builtins.list[IdRow],
+    "dhcp-snooping": ManagedSwitchPortsDhcpSnoopingOptions,
+    "dhcp-snoop-option82-trust": _k.EnableDisable,
+    "dhcp-snoop-option82-override": builtins.list[ManagedSwitchPortsDhcpSnoopOption82OverrideRow],
+    "arp-inspection-trust": ManagedSwitchPortsDhcpSnoopingOptions,
+    "igmp-snooping-flood-reports": _k.EnableDisable,
+    "mcast-snooping-flood-traffic": _k.EnableDisable,
+    "stp-state": ManagedSwitchPortsStpStateOptions,
+    "stp-root-guard": ManagedSwitchPortsStpStateOptions,
+    "stp-bpdu-guard": ManagedSwitchPortsStpStateOptions,
+    "stp-bpdu-guard-timeout": int,
+    "edge-port": _k.EnableDisable,
+    "discard-mode": ManagedSwitchPortsDiscardModeOptions,
+    "packet-sampler": ManagedSwitchPortsStpStateOptions,
+    "packet-sample-rate": int,
+    "sflow-counter-interval": int,
+    "sample-direction": ManagedSwitchPortsSampleDirectionOptions,
+    "fec-capable": int,
+    "fec-state": ManagedSwitchPortsFecStateOptions,
+    "flow-control": ManagedSwitchPortsFlowControlOptions,
+    "pause-meter": int,
+    "pause-meter-resume": ManagedSwitchPortsPauseMeterResumeOptions,
+    "loop-guard": ManagedSwitchPortsStpStateOptions,
+    "loop-guard-timeout": int,
+    "port-policy": str,
     "qos-policy": str,
-    "vlan-policy": str,
-    "bounce-port-link": PortPolicyBouncePortLinkOptions,
-    "802-1x": str,
+    "storm-control-policy": str,
+    "port-security-policy": str,
+    "export-to-pool": str,
+    "interface-tags": builtins.list[ManagedSwitchPortsInterfaceTagsRow],
+    "learning-limit": int,
+    "sticky-mac": _k.EnableDisable,
+    "lldp-status": ManagedSwitchPortsLldpStatusOptions,
+    "lldp-profile": str,
+    "export-to": str,
+    "mac-addr": str,
+    "allow-arp-monitor": ManagedSwitchPtpStatusOptions,
+    "qnq": str,
+    "log-mac-event": ManagedSwitchPtpStatusOptions,
+    "energy-efficient-ethernet": ManagedSwitchPtpStatusOptions,
+    "eee-tx-wake-time": int,
+    "eee-tx-idle-time": int,
+    "port-selection-criteria": ManagedSwitchPortSelectionCriteriaOptions,
+    "description": str,
+    "lacp-speed": ManagedSwitchPortsLacpSpeedOptions,
+    "mode": ManagedSwitchPortsModeOptions,
+    "bundle": _k.EnableDisable,
+    "member-withdrawal-behavior": ManagedSwitchPortsMemberWithdrawalBehaviorOptions,
+    "mclag": _k.EnableDisable,
+    "min-bundle": int,
+    "max-bundle": int,
+    "members": builtins.list[ManagedSwitchPortsMembersRow],
+    "fallback-port": str,
+    "switch-id": str,
+    "port-number": int,
+    "port-prefix-type": int,
+    "fortilink-port": int,
+    "stacking-port": int,
+    "p2p-port": int,
+    "mclag-icl-port": int,
+    "fiber-port": int,
+    "media-type": str,
+    "poe-standard": str,
+    "poe-max-power": str,
+    "flags": int,
+    "isl-local-trunk-name": str,
+    "isl-peer-port-name": str,
+    "isl-peer-device-name": str,
+    "fgt-peer-port-name": str,
+    "fgt-peer-device-name": str,
+    "igmps-flood-reports": _k.EnableDisable,
+    "igmps-flood-traffic": _k.EnableDisable,
+    "export-tags": builtins.list[ManagedSwitchPortsInterfaceTagsRow],
+    "igmp-snooping": _k.EnableDisable,
+    "speed-mask": int,
+    "virtual-port": int,
+    "export-to-pool-flag": int,
+    "sflow-sampler": ManagedSwitchPortsStpStateOptions,
+    "sflow-sample-rate": int,
     "q_origin_key": str,
 })
 
 
-PortPolicyFields = TypedDict("PortPolicyFields", {
-    "name": str,
+ManagedSwitchPortsIn = TypedDict("ManagedSwitchPortsIn", {"port-name": str, "port-owner": str, "speed": ManagedSwitchPortsSpeedOptions, "status": ManagedSwitchPortsStatusOptions, "poe-status": _k.EnableDisable, "ip-source-guard": ManagedSwitchPtpStatusOptions, "ptp-status": ManagedSwitchPtpStatusOptions, "ptp-policy": str, "aggregator-mode": ManagedSwitchPortsAggregatorModeOptions, "flapguard": _k.EnableDisable, "flap-rate": int, "flap-duration": int, "flap-timeout": int, "rpvst-port": ManagedSwitchPortsRpvstPortOptions, "poe-pre-standard-detection": _k.EnableDisable, "poe-capable": int, "pd-capable": int, "poe-max-power-mode": ManagedSwitchPortsPoeMaxPowerModeOptions, "poe-mode-bt-cabable": int, "poe-port-mode": ManagedSwitchPortsPoePortModeOptions, "poe-port-priority": ManagedSwitchPortsPoePortPriorityOptions, "poe-port-power": ManagedSwitchPortsPoePortPowerOptions, "vlan": str, "allowed-vlans-all": _k.EnableDisable, "allowed-vlans": builtins.list[VlanNameIn], "untagged-vlans": builtins.list[VlanNameIn], "type": ManagedSwitchPortsTypeOptions, "access-mode": ManagedSwitchPortsAccessModeOptions, "matched-dpp-policy": str, "matched-dpp-intf-tags": str, "acl-group": builtins.list[NameFields], "fortiswitch-acls": builtins.list[IdFields], "dhcp-snooping": ManagedSwitchPortsDhcpSnoopingOptions, "dhcp-snoop-option82-trust": _k.EnableDisable, "dhcp-snoop-option82-override": builtins.list[ManagedSwitchPortsDhcpSnoopOption82OverrideIn], "arp-inspection-trust": ManagedSwitchPortsDhcpSnoopingOptions, "igmp-snooping-flood-reports": _k.EnableDisable, "mcast-snooping-flood-traffic": _k.EnableDisable, "stp-state": ManagedSwitchPortsStpStateOptions, "stp-root-guard": ManagedSwitchPortsStpStateOptions, "stp-bpdu-guard": ManagedSwitchPortsStpStateOptions, "stp-bpdu-guard-timeout": int, "edge-port": _k.EnableDisable, "discard-mode": ManagedSwitchPortsDiscardModeOptions, "packet-sampler": ManagedSwitchPortsStpStateOptions, "packet-sample-rate": int, "sflow-counter-interval": int, "sample-direction": ManagedSwitchPortsSampleDirectionOptions, "fec-capable": int, "fec-state": ManagedSwitchPortsFecStateOptions, "flow-control": ManagedSwitchPortsFlowControlOptions, "pause-meter": int, "pause-meter-resume": ManagedSwitchPortsPauseMeterResumeOptions, "loop-guard": ManagedSwitchPortsStpStateOptions, "loop-guard-timeout": int, "port-policy": str, "qos-policy": str, "storm-control-policy": str, "port-security-policy": str, "export-to-pool": str, "interface-tags": builtins.list[ManagedSwitchPortsInterfaceTagsIn], "learning-limit": int, "sticky-mac": _k.EnableDisable, "lldp-status": ManagedSwitchPortsLldpStatusOptions, "lldp-profile": str, "export-to": str, "mac-addr": str, "allow-arp-monitor": ManagedSwitchPtpStatusOptions, "qnq": str, "log-mac-event": ManagedSwitchPtpStatusOptions, "energy-efficient-ethernet": ManagedSwitchPtpStatusOptions, "eee-tx-wake-time": int, "eee-tx-idle-time": int, "port-selection-criteria": ManagedSwitchPortSelectionCriteriaOptions, "description": str, "lacp-speed": ManagedSwitchPortsLacpSpeedOptions, "mode": ManagedSwitchPortsModeOptions, "bundle": _k.EnableDisable, "member-withdrawal-behavior": ManagedSwitchPortsMemberWithdrawalBehaviorOptions, "mclag": _k.EnableDisable, "min-bundle": int, "max-bundle": int, "members": builtins.list[ManagedSwitchPortsMembersIn], "fallback-port": str, "switch-id": str, "port-number": int, "port-prefix-type": int, "fortilink-port": int, "stacking-port": int, "p2p-port": int, "mclag-icl-port": int, "fiber-port": int, "media-type": str, "poe-standard": str, "poe-max-power": str, "flags": int, "isl-local-trunk-name": str, "isl-peer-port-name": str, "isl-peer-device-name": str, "fgt-peer-port-name": str, "fgt-peer-device-name": str, "igmps-flood-reports": _k.EnableDisable, "igmps-flood-traffic": _k.EnableDisable, "export-tags": builtins.list[ManagedSwitchPortsInterfaceTagsIn], "igmp-snooping": _k.EnableDisable, "speed-mask": int, "virtual-port": int, "export-to-pool-flag": int, "sflow-sampler": ManagedSwitchPortsStpStateOptions, "sflow-sample-rate": int}, total=False)
+
+
+ManagedSwitchIpSourceGuardBindingEntryRow = TypedDict("ManagedSwitchIpSourceGuardBindingEntryRow", {
+    "entry-name": str,
+    "ip": str,
+    "mac": str,
+    "q_origin_key": str,
+})
+
+
+ManagedSwitchIpSourceGuardBindingEntryIn = TypedDict("ManagedSwitchIpSourceGuardBindingEntryIn", {"entry-name": str, "ip": str, "mac": str}, total=False)
+
+
+ManagedSwitchIpSourceGuardRow = TypedDict("ManagedSwitchIpSourceGuardRow", {
+    "port": str,
     "description": str,
-    "fortilink": str,
-    "lldp_profile": str,
+    "binding-entry": builtins.list[ManagedSwitchIpSourceGuardBindingEntryRow],
+    "q_origin_key": str,
+})
+
+
+ManagedSwitchIpSourceGuardIn = TypedDict("ManagedSwitchIpSourceGuardIn", {"port": str, "description": str, "binding-entry": builtins.list[ManagedSwitchIpSourceGuardBindingEntryIn]}, total=False)
+
+
+ManagedSwitchStpSettingsRow = TypedDict("ManagedSwitchStpSettingsRow", {
+    "local-override": _k.EnableDisable,
+    "name": str,
+    "revision": int,
+    "hello-time": int,
+    "forward-time": int,
+    "max-age": int,
+    "max-hops": int,
+    "pending-timer": int,
+    "status": _k.EnableDisable,
+})
+
+
+ManagedSwitchStpSettingsIn = TypedDict("ManagedSwitchStpSettingsIn", {"local-override": _k.EnableDisable, "name": str, "revision": int, "hello-time": int, "forward-time": int, "max-age": int, "max-hops": int, "pending-timer": int, "status": _k.EnableDisable}, total=False)
+
+
+ManagedSwitchStpInstanceRow = TypedDict("ManagedSwitchStpInstanceRow", {
+    "id": str,
+    "priority": ManagedSwitchStpInstancePriorityOptions,
+    "q_origin_key": str,
+})
+
+
+ManagedSwitchStpInstanceFields = TypedDict("ManagedSwitchStpInstanceFields", {
+    "id": str,
+    "priority": ManagedSwitchStpInstancePriorityOptions,
+}, total=False)
+
+
+ManagedSwitchSnmpSysinfoRow = TypedDict("ManagedSwitchSnmpSysinfoRow", {
+    "status": ManagedSwitchPtpStatusOptions,
+    "engine-id": str,
+    "description": str,
+    "contact-info": str,
+    "location": str,
+})
+
+
+ManagedSwitchSnmpSysinfoIn = TypedDict("ManagedSwitchSnmpSysinfoIn", {"status": ManagedSwitchPtpStatusOptions, "engine-id": str, "description": str, "contact-info": str, "location": str}, total=False)
+
+
+ManagedSwitchSnmpTrapThresholdRow = TypedDict("ManagedSwitchSnmpTrapThresholdRow", {
+    "trap-high-cpu-threshold": int,
+    "trap-low-memory-threshold": int,
+    "trap-log-full-threshold": int,
+})
+
+
+ManagedSwitchSnmpTrapThresholdIn = TypedDict("ManagedSwitchSnmpTrapThresholdIn", {"trap-high-cpu-threshold": int, "trap-low-memory-threshold": int, "trap-log-full-threshold": int}, total=False)
+
+
+ManagedSwitchSnmpCommunityRow = TypedDict("ManagedSwitchSnmpCommunityRow", {
+    "id": int,
+    "name": str,
+    "status": ManagedSwitchPtpStatusOptions,
+    "hosts": builtins.list[IdIpRow],
+    "query-v1-status": ManagedSwitchPtpStatusOptions,
+    "query-v1-port": int,
+    "query-v2c-status": ManagedSwitchPtpStatusOptions,
+    "query-v2c-port": int,
+    "trap-v1-status": ManagedSwitchPtpStatusOptions,
+    "trap-v1-lport": int,
+    "trap-v1-rport": int,
+    "trap-v2c-status": ManagedSwitchPtpStatusOptions,
+    "trap-v2c-lport": int,
+    "trap-v2c-rport": int,
+    "events": str,
+    "q_origin_key": str,
+})
+
+
+ManagedSwitchSnmpCommunityIn = TypedDict("ManagedSwitchSnmpCommunityIn", {"id": int, "name": str, "status": ManagedSwitchPtpStatusOptions, "hosts": builtins.list[IdIpFields], "query-v1-status": ManagedSwitchPtpStatusOptions, "query-v1-port": int, "query-v2c-status": ManagedSwitchPtpStatusOptions, "query-v2c-port": int, "trap-v1-status": ManagedSwitchPtpStatusOptions, "trap-v1-lport": int, "trap-v1-rport": int, "trap-v2c-status": ManagedSwitchPtpStatusOptions, "trap-v2c-lport": int, "trap-v2c-rport": int, "events": str | builtins.list[ManagedSwitchSnmpCommunityEventsOptions]}, total=False)
+
+
+ManagedSwitchSnmpUserRow = TypedDict("ManagedSwitchSnmpUserRow", {
+    "name": str,
+    "queries": ManagedSwitchPtpStatusOptions,
+    "query-port": int,
+    "security-level": ManagedSwitchSnmpUserSecurityLevelOptions,
+    "auth-proto": ManagedSwitchSnmpUserAuthProtoOptions,
+    "auth-pwd": str,
+    "priv-proto": ManagedSwitchSnmpUserPrivProtoOptions,
+    "priv-pwd": str,
+    "q_origin_key": str,
+})
+
+
+ManagedSwitchSnmpUserIn = TypedDict("ManagedSwitchSnmpUserIn", {"name": str, "queries": ManagedSwitchPtpStatusOptions, "query-port": int, "security-level": ManagedSwitchSnmpUserSecurityLevelOptions, "auth-proto": ManagedSwitchSnmpUserAuthProtoOptions, "auth-pwd": str, "priv-proto": ManagedSwitchSnmpUserPrivProtoOptions, "priv-pwd": str}, total=False)
+
+
+ManagedSwitchSwitchLogRow = TypedDict("ManagedSwitchSwitchLogRow", {
+    "local-override": _k.EnableDisable,
+    "status": _k.EnableDisable,
+    "severity": ManagedSwitchSwitchLogSeverityOptions,
+})
+
+
+ManagedSwitchSwitchLogIn = TypedDict("ManagedSwitchSwitchLogIn", {"local-override": _k.EnableDisable, "status": _k.EnableDisable, "severity": ManagedSwitchSwitchLogSeverityOptions}, total=False)
+
+
+ManagedSwitchRemoteLogRow = TypedDict("ManagedSwitchRemoteLogRow", {
+    "name": str,
+    "status": _k.EnableDisable,
+    "server": str,
+    "port": int,
+    "severity": ManagedSwitchSwitchLogSeverityOptions,
+    "csv": _k.EnableDisable,
+    "facility": ManagedSwitchRemoteLogFacilityOptions,
+    "q_origin_key": str,
+})
+
+
+ManagedSwitchRemoteLogFields = TypedDict("ManagedSwitchRemoteLogFields", {
+    "name": str,
+    "status": _k.EnableDisable,
+    "server": str,
+    "port": int,
+    "severity": ManagedSwitchSwitchLogSeverityOptions,
+    "csv": _k.EnableDisable,
+    "facility": ManagedSwitchRemoteLogFacilityOptions,
+}, total=False)
+
+
+ManagedSwitchStormControlRow = TypedDict("ManagedSwitchStormControlRow", {
+    "local-override": _k.EnableDisable,
+    "rate": int,
+    "burst-size-level": int,
+    "unknown-unicast": _k.EnableDisable,
+    "unknown-multicast": _k.EnableDisable,
+    "broadcast": _k.EnableDisable,
+})
+
+
+ManagedSwitchStormControlIn = TypedDict("ManagedSwitchStormControlIn", {"local-override": _k.EnableDisable, "rate": int, "burst-size-level": int, "unknown-unicast": _k.EnableDisable, "unknown-multicast": _k.EnableDisable, "broadcast": _k.EnableDisable}, total=False)
+
+
+ManagedSwitchMirrorRow = TypedDict("ManagedSwitchMirrorRow", {
+    "name": str,
+    "status": ManagedSwitchMirrorStatusOptions,
+    "switching-packet": _k.EnableDisable,
+    "dst": str,
+    "src-ingress": builtins.list[NameRow],
+    "src-egress": builtins.list[NameRow],
+    "q_origin_key": str,
+})
+
+
+ManagedSwitchMirrorIn = TypedDict("ManagedSwitchMirrorIn", {"name": str, "status": ManagedSwitchMirrorStatusOptions, "switching-packet": _k.EnableDisable, "dst": str, "src-ingress": builtins.list[NameFields], "src-egress": builtins.list[NameFields]}, total=False)
+
+
+ManagedSwitchStaticMacRow = TypedDict("ManagedSwitchStaticMacRow", {
+    "id": int,
+    "type": ManagedSwitchStaticMacTypeOptions,
+    "vlan": str,
+    "mac": str,
+    "interface": str,
+    "description": str,
+    "q_origin_key": str,
+})
+
+
+ManagedSwitchStaticMacFields = TypedDict("ManagedSwitchStaticMacFields", {
+    "id": int,
+    "type": ManagedSwitchStaticMacTypeOptions,
+    "vlan": str,
+    "mac": str,
+    "interface": str,
+    "description": str,
+}, total=False)
+
+
+ManagedSwitchCustomCommandRow = TypedDict("ManagedSwitchCustomCommandRow", {
+    "command-entry": str,
+    "command-name": str,
+    "q_origin_key": str,
+})
+
+
+ManagedSwitchCustomCommandIn = TypedDict("ManagedSwitchCustomCommandIn", {"command-entry": str, "command-name": str}, total=False)
+
+
+ManagedSwitchDhcpSnoopingStaticClientRow = TypedDict("ManagedSwitchDhcpSnoopingStaticClientRow", {
+    "name": str,
+    "vlan": str,
+    "ip": str,
+    "mac": str,
+    "port": str,
+    "q_origin_key": str,
+})
+
+
+ManagedSwitchDhcpSnoopingStaticClientFields = TypedDict("ManagedSwitchDhcpSnoopingStaticClientFields", {
+    "name": str,
+    "vlan": str,
+    "ip": str,
+    "mac": str,
+    "port": str,
+}, total=False)
+
+
+ManagedSwitchIgmpSnoopingVlansRow = TypedDict("ManagedSwitchIgmpSnoopingVlansRow", {
+    "vlan-name": str,
+    "proxy": ManagedSwitchIgmpSnoopingVlansProxyOptions,
+    "querier": ManagedSwitchPtpStatusOptions,
+    "querier-addr": str,
+    "version": int,
+    "q_origin_key": str,
+})
+
+
+ManagedSwitchIgmpSnoopingVlansIn = TypedDict("ManagedSwitchIgmpSnoopingVlansIn", {"vlan-name": str, "proxy": ManagedSwitchIgmpSnoopingVlansProxyOptions, "querier": ManagedSwitchPtpStatusOptions, "querier-addr": str, "version": int}, total=False)
+
+
+ManagedSwitchIgmpSnoopingRow = TypedDict("ManagedSwitchIgmpSnoopingRow", {
+    "local-override": _k.EnableDisable,
+    "aging-time": int,
+    "flood-unknown-multicast": _k.EnableDisable,
+    "vlans": builtins.list[ManagedSwitchIgmpSnoopingVlansRow],
+})
+
+
+ManagedSwitchIgmpSnoopingIn = TypedDict("ManagedSwitchIgmpSnoopingIn", {"local-override": _k.EnableDisable, "aging-time": int, "flood-unknown-multicast": _k.EnableDisable, "vlans": builtins.list[ManagedSwitchIgmpSnoopingVlansIn]}, total=False)
+
+
+ManagedSwitchRouterVrfRow = TypedDict("ManagedSwitchRouterVrfRow", {
+    "name": str,
+    "switch-id": str,
+    "vrfid": int,
+    "q_origin_key": str,
+})
+
+
+ManagedSwitchRouterVrfIn = TypedDict("ManagedSwitchRouterVrfIn", {"name": str, "switch-id": str, "vrfid": int}, total=False)
+
+
+ManagedSwitchSystemInterfaceRow = TypedDict("ManagedSwitchSystemInterfaceRow", {
+    "name": str,
+    "switch-id": str,
+    "mode": ManagedSwitchSystemInterfaceModeOptions,
+    "ip": str,
+    "status": ManagedSwitchPtpStatusOptions,
+    "allowaccess": str,
+    "vlan": str,
+    "type": ManagedSwitchSystemInterfaceTypeOptions,
+    "interface": str,
+    "vrf": str,
+    "q_origin_key": str,
+})
+
+
+ManagedSwitchSystemInterfaceIn = TypedDict("ManagedSwitchSystemInterfaceIn", {"name": str, "switch-id": str, "mode": ManagedSwitchSystemInterfaceModeOptions, "ip": str, "status": ManagedSwitchPtpStatusOptions, "allowaccess": str | builtins.list[ManagedSwitchSystemInterfaceAllowaccessOptions], "vlan": str, "type": ManagedSwitchSystemInterfaceTypeOptions, "interface": str, "vrf": str}, total=False)
+
+
+ManagedSwitchRouterStaticRow = TypedDict("ManagedSwitchRouterStaticRow", {
+    "id": int,
+    "switch-id": str,
+    "blackhole": ManagedSwitchPtpStatusOptions,
+    "comment": str,
+    "device": str,
+    "distance": int,
+    "dst": str,
+    "dynamic-gateway": ManagedSwitchPtpStatusOptions,
+    "gateway": str,
+    "status": ManagedSwitchPtpStatusOptions,
+    "vrf": str,
+    "q_origin_key": str,
+})
+
+
+ManagedSwitchRouterStaticIn = TypedDict("ManagedSwitchRouterStaticIn", {"id": int, "switch-id": str, "blackhole": ManagedSwitchPtpStatusOptions, "comment": str, "device": str, "distance": int, "dst": str, "dynamic-gateway": ManagedSwitchPtpStatusOptions, "gateway": str, "status": ManagedSwitchPtpStatusOptions, "vrf": str}, total=False)
+
+
+ManagedSwitchSystemDhcpServerOptionsRow = TypedDict("ManagedSwitchSystemDhcpServerOptionsRow", {
+    "id": int,
+    "code": int,
+    "type": ManagedSwitchSystemDhcpServerOptionsTypeOptions,
+    "value": str,
+    "ip": str,
+    "q_origin_key": str,
+})
+
+
+ManagedSwitchSystemDhcpServerOptionsFields = TypedDict("ManagedSwitchSystemDhcpServerOptionsFields", {
+    "id": int,
+    "code": int,
+    "type": ManagedSwitchSystemDhcpServerOptionsTypeOptions,
+    "value": str,
+    "ip": str | builtins.list[str],
+}, total=False)
+
+
+ManagedSwitchSystemDhcpServerRow = TypedDict("ManagedSwitchSystemDhcpServerRow", {
+    "id": int,
+    "switch-id": str,
+    "status": ManagedSwitchPtpStatusOptions,
+    "lease-time": int,
+    "dns-service": ManagedSwitchSystemDhcpServerDnsServiceOptions,
+    "dns-server1": str,
+    "dns-server2": str,
+    "dns-server3": str,
+    "ntp-service": ManagedSwitchSystemDhcpServerDnsServiceOptions,
+    "ntp-server1": str,
+    "ntp-server2": str,
+    "ntp-server3": str,
+    "default-gateway": str,
+    "netmask": str,
+    "interface": str,
+    "ip-range": builtins.list[IdStartIpEndIpRow],
+    "options": builtins.list[ManagedSwitchSystemDhcpServerOptionsRow],
+    "q_origin_key": str,
+})
+
+
+ManagedSwitchSystemDhcpServerIn = TypedDict("ManagedSwitchSystemDhcpServerIn", {"id": int, "switch-id": str, "status": ManagedSwitchPtpStatusOptions, "lease-time": int, "dns-service": ManagedSwitchSystemDhcpServerDnsServiceOptions, "dns-server1": str, "dns-server2": str, "dns-server3": str, "ntp-service": ManagedSwitchSystemDhcpServerDnsServiceOptions, "ntp-server1": str, "ntp-server2": str, "ntp-server3": str, "default-gateway": str, "netmask": str, "interface": str, "ip-range": builtins.list[IdStartIpEndIpIn], "options": builtins.list[ManagedSwitchSystemDhcpServerOptionsFields]}, total=False)
+
+
+ManagedSwitchSwitchStpSettingsRow = TypedDict("ManagedSwitchSwitchStpSettingsRow", {
+    "status": _k.EnableDisable,
+})
+
+
+ManagedSwitchSwitchStpSettingsFields = TypedDict("ManagedSwitchSwitchStpSettingsFields", {
+    "status": _k.EnableDisable,
+}, total=False)
+
+
+ManagedSwitchN8021XSettingsRow = TypedDict("ManagedSwitchN8021XSettingsRow", {
+    "local-override": _k.EnableDisable,
+    "link-down-auth": ManagedSwitchN8021XSettingsLinkDownAuthOptions,
+    "reauth-period": int,
+    "max-reauth-attempt": int,
+    "tx-period": int,
+    "mab-reauth": ManagedSwitchPtpStatusOptions,
+    "mab-entry-as": ManagedSwitchN8021XSettingsMabEntryAsOptions,
+    "mac-username-delimiter": ManagedSwitchN8021XSettingsMacUsernameDelimiterOptions,
+    "mac-password-delimiter": ManagedSwitchN8021XSettingsMacUsernameDelimiterOptions,
+    "mac-calling-station-delimiter": ManagedSwitchN8021XSettingsMacUsernameDelimiterOptions,
+    "mac-called-station-delimiter": ManagedSwitchN8021XSettingsMacUsernameDelimiterOptions,
+    "mac-case": ManagedSwitchN8021XSettingsMacCaseOptions,
+    "allow-mac-move": ManagedSwitchPtpStatusOptions,
+})
+
+
+ManagedSwitchN8021XSettingsIn = TypedDict("ManagedSwitchN8021XSettingsIn", {"local-override": _k.EnableDisable, "link-down-auth": ManagedSwitchN8021XSettingsLinkDownAuthOptions, "reauth-period": int, "max-reauth-attempt": int, "tx-period": int, "mab-reauth": ManagedSwitchPtpStatusOptions, "mab-entry-as": ManagedSwitchN8021XSettingsMabEntryAsOptions, "mac-username-delimiter": ManagedSwitchN8021XSettingsMacUsernameDelimiterOptions, "mac-password-delimiter": ManagedSwitchN8021XSettingsMacUsernameDelimiterOptions, "mac-calling-station-delimiter": ManagedSwitchN8021XSettingsMacUsernameDelimiterOptions, "mac-called-station-delimiter": ManagedSwitchN8021XSettingsMacUsernameDelimiterOptions, "mac-case": ManagedSwitchN8021XSettingsMacCaseOptions, "allow-mac-move": ManagedSwitchPtpStatusOptions}, total=False)
+
+
+ManagedSwitchRow = TypedDict("ManagedSwitchRow", {
+    "switch-id": str,
+    "sn": str,
+    "description": str,
+    "switch-profile": str,
+    "access-profile": str,
+    "purdue-level": ManagedSwitchPurdueLevelOptions,
+    "fsw-wan1-peer": str,
+    "fsw-wan1-admin": ManagedSwitchFswWan1AdminOptions,
+    "poe-pre-standard-detection": _k.EnableDisable,
+    "dhcp-server-access-list": ManagedSwitchDhcpServerAccessListOptions,
+    "poe-detection-type": int,
+    "version": int,
+    "max-allowed-trunk-members": int,
+    "pre-provisioned": int,
+    "mgmt-mode": int,
+    "dynamic-capability": str,
+    "switch-device-tag": str,
+    "switch-dhcp-opt43-key": str,
+    "mclag-igmp-snooping-aware": _k.EnableDisable,
+    "ptp-status": ManagedSwitchPtpStatusOptions,
+    "ptp-profile": str,
+    "radius-nas-ip-override": ManagedSwitchPtpStatusOptions,
+    "radius-nas-ip": str,
+    "route-offload": ManagedSwitchPtpStatusOptions,
+    "route-offload-mclag": ManagedSwitchPtpStatusOptions,
+    "route-offload-router": builtins.list[ManagedSwitchRouteOffloadRouterRow],
+    "vlan": builtins.list[ManagedSwitchVlanRow],
+    "type": ManagedSwitchTypeOptions,
+    "owner-vdom": str,
+    "flow-identity": str,
+    "staged-image-version": str,
+    "delayed-restart-trigger": int,
+    "port-selection-criteria": ManagedSwitchPortSelectionCriteriaOptions,
+    "firmware-provision": _k.EnableDisable,
+    "firmware-provision-version": str,
+    "firmware-provision-latest": ManagedSwitchFirmwareProvisionLatestOptions,
+    "components": builtins.list[ManagedSwitchComponentsRow],
+    "ports": builtins.list[ManagedSwitchPortsRow],
+    "ip-source-guard": builtins.list[ManagedSwitchIpSourceGuardRow],
+    "stp-settings": ManagedSwitchStpSettingsRow,
+    "stp-instance": builtins.list[ManagedSwitchStpInstanceRow],
+    "override-snmp-sysinfo": ManagedSwitchPtpStatusOptions,
+    "snmp-sysinfo": ManagedSwitchSnmpSysinfoRow,
+    "override-snmp-trap-threshold": _k.EnableDisable,
+    "snmp-trap-threshold": ManagedSwitchSnmpTrapThresholdRow,
+    "override-snmp-community": _k.EnableDisable,
+    "snmp-community": builtins.list[ManagedSwitchSnmpCommunityRow],
+    "override-snmp-user": _k.EnableDisable,
+    "snmp-user": builtins.list[ManagedSwitchSnmpUserRow],
+    "qos-drop-policy": ManagedSwitchQosDropPolicyOptions,
+    "qos-red-probability": int,
+    "switch-log": ManagedSwitchSwitchLogRow,
+    "remote-log": builtins.list[ManagedSwitchRemoteLogRow],
+    "storm-control": ManagedSwitchStormControlRow,
+    "mirror": builtins.list[ManagedSwitchMirrorRow],
+    "static-mac": builtins.list[ManagedSwitchStaticMacRow],
+    "custom-command": builtins.list[ManagedSwitchCustomCommandRow],
+    "dhcp-snooping-static-client": builtins.list[ManagedSwitchDhcpSnoopingStaticClientRow],
+    "igmp-snooping": ManagedSwitchIgmpSnoopingRow,
+    "router-vrf": builtins.list[ManagedSwitchRouterVrfRow],
+    "system-interface": builtins.list[ManagedSwitchSystemInterfaceRow],
+    "router-static": builtins.list[ManagedSwitchRouterStaticRow],
+    "system-dhcp-server": builtins.list[ManagedSwitchSystemDhcpServerRow],
+    "name": str,
+    "directly-connected": int,
+    "l3-discovered": int,
+    "tdr-supported": str,
+    "dynamically-discovered": int,
+    "poe-lldp-detection": _k.EnableDisable,
+    "fsw-wan2-peer": str,
+    "fsw-wan2-admin": ManagedSwitchFswWan1AdminOptions,
+    "switch-stp-settings": ManagedSwitchSwitchStpSettingsRow,
+    "802-1X-settings": ManagedSwitchN8021XSettingsRow,
+    "q_origin_key": str,
+})
+
+
+ManagedSwitchFields = TypedDict("ManagedSwitchFields", {
+    "switch_id": str,
+    "sn": str,
+    "description": str,
+    "switch_profile": str,
+    "access_profile": str,
+    "purdue_level": ManagedSwitchPurdueLevelOptions,
+    "fsw_wan1_peer": str,
+    "fsw_wan1_admin": ManagedSwitchFswWan1AdminOptions,
+    "poe_pre_standard_detection": _k.EnableDisable,
+    "dhcp_server_access_list": ManagedSwitchDhcpServerAccessListOptions,
+    "poe_detection_type": int,
+    "version": int,
+    "max_allowed_trunk_members": int,
+    "pre_provisioned": int,
+    "mgmt_mode": int,
+    "dynamic_capability": str,
+    "switch_device_tag": str,
+    "switch_dhcp_opt43_key": str,
+    "mclag_igmp_snooping_aware": _k.EnableDisable,
+    "ptp_status": ManagedSwitchPtpStatusOptions,
+    "ptp_profile": str,
+    "radius_nas_ip_override": ManagedSwitchPtpStatusOptions,
+    "radius_nas_ip": str,
+    "route_offload": ManagedSwitchPtpStatusOptions,
+    "route_offload_mclag": ManagedSwitchPtpStatusOptions,
+    "route_offload_router": builtins.list[ManagedSwitchRouteOffloadRouterIn],
+    "vlan": builtins.list[ManagedSwitchVlanIn],
+    "type": ManagedSwitchTypeOptions,
+    "owner_vdom": str,
+    "flow_identity": str,
+    "staged_image_version": str,
+    "delayed_restart_trigger": int,
+    "port_selection_criteria": ManagedSwitchPortSelectionCriteriaOptions,
+    "firmware_provision": _k.EnableDisable,
+    "firmware_provision_version": str,
+    "firmware_provision_latest": ManagedSwitchFirmwareProvisionLatestOptions,
+    "components": builtins.list[ManagedSwitchComponentsIn],
+    "ports": builtins.list[ManagedSwitchPortsIn],
+    "ip_source_guard": builtins.list[ManagedSwitchIpSourceGuardIn],
+    "stp_settings": ManagedSwitchStpSettingsIn,
+    "stp_instance": builtins.list[ManagedSwitchStpInstanceFields],
+    "override_snmp_sysinfo": ManagedSwitchPtpStatusOptions,
+    "snmp_sysinfo": ManagedSwitchSnmpSysinfoIn,
+    "override_snmp_trap_threshold": _k.EnableDisable,
+    "snmp_trap_threshold": ManagedSwitchSnmpTrapThresholdIn,
+    "override_snmp_community": _k.EnableDisable,
+    "snmp_community": builtins.list[ManagedSwitchSnmpCommunityIn],
+    "override_snmp_user": _k.EnableDisable,
+    "snmp_user": builtins.list[ManagedSwitchSnmpUserIn],
+    "qos_drop_policy": ManagedSwitchQosDropPolicyOptions,
+    "qos_red_probability": int,
+    "switch_log": ManagedSwitchSwitchLogIn,
+    "remote_log": builtins.list[ManagedSwitchRemoteLogFields],
+    "storm_control": ManagedSwitchStormControlIn,
+    "mirror": builtins.list[ManagedSwitchMirrorIn],
+    "static_mac": builtins.list[ManagedSwitchStaticMacFields],
+    "custom_command": builtins.list[ManagedSwitchCustomCommandIn],
+    "dhcp_snooping_static_client": builtins.list[ManagedSwitchDhcpSnoopingStaticClientFields],
+    "igmp_snooping": ManagedSwitchIgmpSnoopingIn,
+    "router_vrf": builtins.list[ManagedSwitchRouterVrfIn],
+    "system_interface": builtins.list[ManagedSwitchSystemInterfaceIn],
+    "router_static": builtins.list[ManagedSwitchRouterStaticIn],
+    "system_dhcp_server": builtins.list[ManagedSwitchSystemDhcpServerIn],
+    "name": str,
+    "directly_connected": int,
+    "l3_discovered": int,
+    "tdr_supported": str,
+    "dynamically_discovered": int,
+    "poe_lldp_detection": _k.EnableDisable,
+    "fsw_wan2_peer": str,
+    "fsw_wan2_admin": ManagedSwitchFswWan1AdminOptions,
+    "switch_stp_settings": ManagedSwitchSwitchStpSettingsFields,
+    "_802_1X_settings": ManagedSwitchN8021XSettingsIn,
+    "data": Data,
+    "vdom": str | None,
+    "timeout": float | None,
+}, total=False)
+
+
+ManagedSwitchRouteOffloadRouterFields = TypedDict("ManagedSwitchRouteOffloadRouterFields", {
+    "vlan_name": str,
+    "router_ip": str,
+}, total=False)
+
+
+class ManagedSwitchRouteOffloadRouter(_k.ChildTable[ManagedSwitchRouteOffloadRouterRow, M, W, C]):
+    """The route-offload-router rows of one fgt.api.cmdb.switch_controller.managed_switch object.
+
+Fields (keyword argument, wire name: details):
+vlan_name, vlan-name: string; references system.interface.name
+      router_ip, router-ip: string"""
+    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[ManagedSwitchRouteOffloadRouterFields]) -> W:
+        """Create an object from keyword fields (or `data=`, wire names)."""
+
+
+ManagedSwitchVlanFields = TypedDict("ManagedSwitchVlanFields", {
+    "vlan_name": str,
+    "assignment_priority": int,
+}, total=False)
+
+
+class ManagedSwitchVlan(_k.ChildTable[ManagedSwitchVlanRow, M, W, C]):
+    """The vlan rows of one fgt.api.cmdb.switch_controller.managed_switch object.
+
+Fields (keyword argument, wire name: details):
+vlan_name, vlan-name: string; references system.interface.name
+      assignment_priority, assignment-priority: integer"""
+    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[ManagedSwitchVlanFields]) -> W:
+        """Create an object from keyword fields (or `data=`, wire names)."""
+
+
+ManagedSwitchComponentsFields = TypedDict("ManagedSwitchComponentsFields", {
+    "name": str,
+    "component_id": int,
+    "serial_number": str,
+    "description": str,
+    "type": ManagedSwitchComponentsTypeOptions,
+    "role": ManagedSwitchComponentsRoleOptions,
+    "admin_status": ManagedSwitchPtpStatusOptions,
+    "sw_version": str,
+    "capability": str,
+    "version": int,
+    "poe_detection_type": int,
+    "max_allowed_trunk_members": int,
+}, total=False)
+
+
+class ManagedSwitchComponents(_k.ChildTable[ManagedSwitchComponentsRow, M, W, C]):
+    """The components rows of one fgt.api.cmdb.switch_controller.managed_switch object.
+
+Fields (keyword argument, wire name: details):
+name: string
+      component_id, component-id: integer
+      serial_number, serial-number: string
+      description: string
+      type: string; one of stack-node, supervisor, linecard
+      role: string; one of None, Primary, Backup, Follower, Standalone
+      admin_status, admin-status: string; one of disable, enable
+      sw_version, sw-version: string
+      capability: string
+      version: integer
+      poe_detection_type, poe-detection-type: integer
+      max_allowed_trunk_members, max-allowed-trunk-members: integer"""
+    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[ManagedSwitchComponentsFields]) -> W:
+        """Create an object from keyword fields (or `data=`, wire names)."""
+
+
+ManagedSwitchPortsFields = TypedDict("ManagedSwitchPortsFields", {
+    "port_name": str,
+    "port_owner": str,
+    "speed": ManagedSwitchPortsSpeedOptions,
+    "status": ManagedSwitchPortsStatusOptions,
+    "poe_status": _k.EnableDisable,
+    "ip_source_guard": ManagedSwitchPtpStatusOptions,
+    "ptp_status": ManagedSwitchPtpStatusOptions,
+    "ptp_policy": str,
+    "aggregator_mode": ManagedSwitchPortsAggregatorModeOptions,
+    "flapguard": _k.EnableDisable,
+    "flap_rate": int,
+    "flap_duration": int,
+    "flap_timeout": int,
+    "rpvst_port": ManagedSwitchPortsRpvstPortOptions,
+    "poe_pre_standard_detection": _k.EnableDisable,
+    "poe_capable": int,
+    "pd_capable": int,
+    "poe_max_power_mode": ManagedSwitchPortsPoeMaxPowerModeOptions,
+    "poe_mode_bt_cabable": int,
+    "poe_port_mode": ManagedSwitchPortsPoePortModeOptions,
+    "poe_port_priority": ManagedSwitchPortsPoePortPriorityOptions,
+    "poe_port_power": ManagedSwitchPortsPoePortPowerOptions,
+    "vlan": str,
+    "allowed_vlans_all": _k.EnableDisable,
+    "allowed_vlans": builtins.list[VlanNameIn],
+    "untagged_vlans": builtins.list[VlanNameIn],
+    "type": ManagedSwitchPortsTypeOptions,
+    "access_mode": ManagedSwitchPortsAccessModeOptions,
+    "matched_dpp_policy": str,
+    "matched_dpp_intf_tags": str,
+    "acl_group": builtins.list[NameFields],
+    "fortiswitch_acls": builtins.list[IdFields],
+    "dhcp_snooping": ManagedSwitchPortsDhcpSnoopingOptions,
+    "dhcp_snoop_option82_trust": _k.EnableDisable,
+    "dhcp_snoop_option82_override": builtins.list[ManagedSwitchPortsDhcpSnoopOption82OverrideIn],
+    "arp_inspection_trust": ManagedSwitchPortsDhcpSnoopingOptions,
+    "igmp_snooping_flood_reports": _k.EnableDisable,
+    "mcast_snooping_flood_traffic": _k.EnableDisable,
+    "stp_state": ManagedSwitchPortsStpStateOptions,
+    "stp_root_guard": ManagedSwitchPortsStpStateOptions,
+    "stp_bpdu_guard": ManagedSwitchPortsStpStateOptions,
+    "stp_bpdu_guard_timeout": int,
+    "edge_port": _k.EnableDisable,
+    "discard_mode": ManagedSwitchPortsDiscardModeOptions,
+    "packet_sampler": ManagedSwitchPortsStpStateOptions,
+    "packet_sample_rate": int,
+    "sflow_counter_interval": int,
+    "sample_direction": ManagedSwitchPortsSampleDirectionOptions,
+    "fec_capable": int,
+    "fec_state": ManagedSwitchPortsFecStateOptions,
+    "flow_control": ManagedSwitchPortsFlowControlOptions,
+    "pause_meter": int,
+    "pause_meter_resume": ManagedSwitchPortsPauseMeterResumeOptions,
+    "loop_guard": ManagedSwitchPortsStpStateOptions,
+    "loop_guard_timeout": int,
+    "port_policy": str,
     "qos_policy": str,
-    "vlan_policy": str,
-    "bounce_port_link": PortPolicyBouncePortLinkOptions,
-    "_802_1x": str,
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
+    "storm_control_policy": str,
+    "port_security_policy": str,
+    "export_to_pool": str,
+    "interface_tags": builtins.list[ManagedSwitchPortsInterfaceTagsIn],
+    "learning_limit": int,
+    "sticky_mac": _k.EnableDisable,
+    "lldp_status": ManagedSwitchPortsLldpStatusOptions,
+    "lldp_profile": str,
+    "export_to": str,
+    "mac_addr": str,
+    "allow_arp_monitor": ManagedSwitchPtpStatusOptions,
+    "qnq": str,
+    "log_mac_event": ManagedSwitchPtpStatusOptions,
+    "energy_efficient_ethernet": ManagedSwitchPtpStatusOptions,
+    "eee_tx_wake_time": int,
+    "eee_tx_idle_time": int,
+    "port_selection_criteria": ManagedSwitchPortSelectionCriteriaOptions,
+    "description": str,
+    "lacp_speed": ManagedSwitchPortsLacpSpeedOptions,
+    "mode": ManagedSwitchPortsModeOptions,
+    "bundle": _k.EnableDisable,
+    "member_withdrawal_behavior": ManagedSwitchPortsMemberWithdrawalBehaviorOptions,
+    "mclag": _k.EnableDisable,
+    "min_bundle": int,
+    "max_bundle": int,
+    "members": builtins.list[ManagedSwitchPortsMembersIn],
+    "fallback_port": str,
+    "switch_id": str,
+    "port_number": int,
+    "port_prefix_type": int,
+    "fortilink_port": int,
+    "stacking_port": int,
+    "p2p_port": int,
+    "mclag_icl_port": int,
+    "fiber_port": int,
+    "media_type": str,
+    "poe_standard": str,
+    "poe_max_power": str,
+    "flags": int,
+    "isl_local_trunk_name": str,
+    "isl_peer_port_name": str,
+    "isl_peer_device_name": str,
+    "fgt_peer_port_name": str,
+    "fgt_peer_device_name": str,
+    "igmps_flood_reports": _k.EnableDisable,
+    "igmps_flood_traffic": _k.EnableDisable,
+    "export_tags": builtins.list[ManagedSwitchPortsInterfaceTagsIn],
+    "igmp_snooping": _k.EnableDisable,
+    "speed_mask": int,
+    "virtual_port": int,
+    "export_to_pool_flag": int,
+    "sflow_sampler": ManagedSwitchPortsStpStateOptions,
+    "sflow_sample_rate": int,
 }, total=False)
 
 
-PtpInterfacePolicyRow = TypedDict("PtpInterfacePolicyRow", {
-    "name": str,
-    "description": str,
-    "vlan": str,
-    "vlan-pri": int,
-    "q_origin_key": str,
-})
+class ManagedSwitchPorts(_k.ChildTable[ManagedSwitchPortsRow, M, W, C]):
+    """The ports rows of one fgt.api.cmdb.switch_controller.managed_switch object.
 
-
-PtpInterfacePolicyFields = TypedDict("PtpInterfacePolicyFields", {
-    "name": str,
-    "description": str,
-    "vlan": str,
-    "vlan_pri": int,
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
-}, total=False)
-
-
-PtpPolicyRow = TypedDict("PtpPolicyRow", {
-    "name": str,
-    "status": PortPolicyBouncePortLinkOptions,
-    "q_origin_key": str,
-})
-
-
-PtpPolicyFields = TypedDict("PtpPolicyFields", {
-    "name": str,
-    "status": PortPolicyBouncePortLinkOptions,
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
-}, total=False)
-
-
-PtpProfileRow = TypedDict("PtpProfileRow", {
-    "name": str,
-    "description": str,
-    "mode": PtpProfileModeOptions,
-    "ptp-profile": PtpProfilePtpProfileOptions,
-    "transport": PtpProfileTransportOptions,
-    "domain": int,
-    "pdelay-req-interval": PtpProfilePdelayReqIntervalOptions,
-    "q_origin_key": str,
-})
-
-
-PtpProfileFields = TypedDict("PtpProfileFields", {
-    "name": str,
-    "description": str,
-    "mode": PtpProfileModeOptions,
-    "ptp_profile": PtpProfilePtpProfileOptions,
-    "transport": PtpProfileTransportOptions,
-    "domain": int,
-    "pdelay_req_interval": PtpProfilePdelayReqIntervalOptions,
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
-}, total=False)
-
-
-PtpSettingsRow = TypedDict("PtpSettingsRow", {
-    "mode": PtpSettingsModeOptions,
-})
-
-
-PtpSettingsFields = TypedDict("PtpSettingsFields", {
-    "mode": PtpSettingsModeOptions,
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
-}, total=False)
-
-
-QosDot1pMapRow = TypedDict("QosDot1pMapRow", {
-    "name": str,
-    "description": str,
-    "egress-pri-tagging": PortPolicyBouncePortLinkOptions,
-    "priority-0": QosDot1pMapPriority0Options,
-    "priority-1": QosDot1pMapPriority0Options,
-    "priority-2": QosDot1pMapPriority0Options,
-    "priority-3": QosDot1pMapPriority0Options,
-    "priority-4": QosDot1pMapPriority0Options,
-    "priority-5": QosDot1pMapPriority0Options,
-    "priority-6": QosDot1pMapPriority0Options,
-    "priority-7": QosDot1pMapPriority0Options,
-    "q_origin_key": str,
-})
-
-
-QosDot1pMapFields = TypedDict("QosDot1pMapFields", {
-    "name": str,
-    "description": str,
-    "egress_pri_tagging": PortPolicyBouncePortLinkOptions,
-    "priority_0": QosDot1pMapPriority0Options,
-    "priority_1": QosDot1pMapPriority0Options,
-    "priority_2": QosDot1pMapPriority0Options,
-    "priority_3": QosDot1pMapPriority0Options,
-    "priority_4": QosDot1pMapPriority0Options,
-    "priority_5": QosDot1pMapPriority0Options,
-    "priority_6": QosDot1pMapPriority0Options,
-    "priority_7": QosDot1pMapPriority0Options,
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
-}, total=False)
-
-
-class NetworkMonitorSettings(_k.Singleton[NetworkMonitorSettingsRow, M, W, C]):
-    """fgt.api.cmdb.switch_controller.network_monitor_settings: singleton, FortiOS 6.0.0+; GET PUT /api/v2/cmdb/switch-controller/network-monitor-settings
-
-    Fields (keyword argument, wire name: details):
-      network_monitoring, network-monitoring: string; one of enable, disable"""
-    def update(self, **fields: Unpack[NetworkMonitorSettingsFields]) -> W:
-        """Change the given fields (or `data=`, wire names)."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[NetworkMonitorSettingsFields]) -> C:
-        """Make the object so; writes only what differs (`dry_run`: none)."""
-
-
-class Poe(_k.Singleton[PoeRow, M, W, C]):
-    """fgt.api.cmdb.switch_controller.poe: singleton, FortiOS 6.2.0, 6.2.5-6.2.7, 6.4.1; GET PUT /api/v2/cmdb/switch-controller/poe
-
-    Fields (keyword argument, wire name: details):
-      <fortiswitch_id>, <fortiswitch-id>: string"""
-    def update(self, **fields: Unpack[PoeFields]) -> W:
-        """Change the given fields (or `data=`, wire names)."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[PoeFields]) -> C:
-        """Make the object so; writes only what differs (`dry_run`: none)."""
-
-
-class PortPolicy(_k.Table[PortPolicyRow, M, W, C]):
-    """fgt.api.cmdb.switch_controller.port_policy: table keyed by name (string), FortiOS 6.4.0-6.4.4; GET POST PUT DELETE /api/v2/cmdb/switch-controller/port-policy
-
-    Fields (keyword argument, wire name: details):
-      name: string
-      description: string
-      fortilink: string; references system.interface.name
-      lldp_profile, lldp-profile: string; references switch-controller.lldp-profile.name
-      qos_policy, qos-policy: string; references switch-controller.qos.qos-policy.name
-      vlan_policy, vlan-policy: string; references switch-controller.vlan-policy.name
-      bounce_port_link, bounce-port-link: string; one of disable, enable
-      _802_1x, 802-1x: string; references switch-controller.security-policy.802-1X.name, switch-controller.security-policy.captive-portal.name"""
-    def create(self, _data: Data = None, /, **fields: Unpack[PortPolicyFields]) -> W:
-        """Create an object from keyword fields (or `data=`, wire names)."""
-    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[PortPolicyFields]) -> W:
-        """Change the given fields of an object (its key positional, or as its key field)."""
-    def set(self, _data: Data = None, /, **fields: Unpack[PortPolicyFields]) -> W:
-        """Update the object if it exists, else create it."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[PortPolicyFields]) -> C:
-        """Make the object so; writes only what differs (`dry_run`: none)."""
-
-
-class PtpInterfacePolicy(_k.Table[PtpInterfacePolicyRow, M, W, C]):
-    """fgt.api.cmdb.switch_controller.ptp.interface_policy: table keyed by name (string), FortiOS 7.4.1+; GET POST PUT DELETE /api/v2/cmdb/switch-controller.ptp/interface-policy
-
-    Fields (keyword argument, wire name: details):
-      name: string
-      description: string
+Fields (keyword argument, wire name: details):
+port_name, port-name: string
+      port_owner, port-owner: string
+      speed: string; one of 10half, 10full, 100half, 100full, 1000full, 10000full (7.0.8-7.0.12, 7.2.4+), auto, 1000auto, 1000full-fiber (7.0.8-7.0.12, 7.2.4+), 40000full (7.0.8-7.0.12, 7.2.4+), detect-by-module (8.0.0+), 100FX-half, 100FX-full, 100000full, 2500auto (6.2.0, 6.2.5+), 2500full (6.0.0-6.0.11, 6.2.3, 7.4.4+), 25000full, 50000full, 10000cr (6.0.0, 6.0.11+), 10000sr (6.0.0, 6.0.11+), 100000sr4 (6.0.0, 6.0.11+), 100000cr4 (6.0.0, 6.0.11+), 40000sr4 (7.0.8-7.0.12, 7.2.4+), 40000cr4 (7.0.8-7.0.12, 7.2.4+), 40000auto (7.4.4+), 25000cr (7.0.8-7.0.12, 7.2.4+), 25000sr (7.0.8-7.0.12, 7.2.4+), 50000cr (7.0.8-7.0.12, 7.2.4+), 50000sr (7.0.8-7.0.12, 7.2.4+), 5000auto (7.0.8-7.0.12, 7.2.4+), sgmii-auto (7.6.5+), auto-module (6.0.0-7.6.7), 1000fiber (6.0.0-7.0.7, 7.2.0-7.2.2), 10000 (6.0.0-7.0.7, 7.2.0-7.2.2), 40000 (6.0.0-7.0.7, 7.2.0-7.2.2), 25000cr4 (6.0.0, 6.0.11-7.0.7, 7.2.0-7.2.2), 25000sr4 (6.0.0, 6.0.11-7.0.7, 7.2.0-7.2.2), 5000full (6.0.0, 6.0.11-7.0.7, 7.2.0-7.2.2)
+      status: string; one of up, down
+      poe_status, poe-status: string; one of enable, disable
+      ip_source_guard, ip-source-guard: string; one of disable, enable; FortiOS 6.4.0+
+      ptp_status, ptp-status: string; one of disable, enable; FortiOS 7.4.1+
+      ptp_policy, ptp-policy: string; FortiOS 6.4.0, 6.4.4+; references switch-controller.ptp.interface-policy.name
+      aggregator_mode, aggregator-mode: string; one of bandwidth, count; FortiOS 6.4.0, 6.4.4+
+      flapguard: string; one of enable, disable; FortiOS 7.2.0+
+      flap_rate, flap-rate: integer; FortiOS 7.2.0+
+      flap_duration, flap-duration: integer; FortiOS 7.2.0+
+      flap_timeout, flap-timeout: integer; FortiOS 7.2.0+
+      rpvst_port, rpvst-port: string; one of disabled, enabled; FortiOS 6.4.0, 6.4.4+
+      poe_pre_standard_detection, poe-pre-standard-detection: string; one of enable, disable
+      poe_capable, poe-capable: integer
+      pd_capable, pd-capable: integer; FortiOS 7.6.0+
+      poe_max_power_mode, poe-max-power-mode: string; one of class-based, 30W, 60W; FortiOS 8.0.0+
+      poe_mode_bt_cabable, poe-mode-bt-cabable: integer; FortiOS 7.2.4+
+      poe_port_mode, poe-port-mode: string; one of ieee802-3af, ieee802-3at, ieee802-3bt; FortiOS 7.2.4+
+      poe_port_priority, poe-port-priority: string; one of critical-priority, high-priority, low-priority, medium-priority; FortiOS 7.2.4+
+      poe_port_power, poe-port-power: string; one of normal, perpetual, perpetual-fast; FortiOS 7.2.4+
       vlan: string; references system.interface.name
-      vlan_pri, vlan-pri: integer; 0..7"""
-    def create(self, _data: Data = None, /, **fields: Unpack[PtpInterfacePolicyFields]) -> W:
-        """Create an object from keyword fields (or `data=`, wire names)."""
-    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[PtpInterfacePolicyFields]) -> W:
-        """Change the given fields of an object (its key positional, or as its key field)."""
-    def set(self, _data: Data = None, /, **fields: Unpack[PtpInterfacePolicyFields]) -> W:
-        """Update the object if it exists, else create it."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[PtpInterfacePolicyFields]) -> C:
-        """Make the object so; writes only what differs (`dry_run`: none)."""
-
-
-class PtpPolicy(_k.Table[PtpPolicyRow, M, W, C]):
-    """fgt.api.cmdb.switch_controller.ptp.policy: table keyed by name (string), FortiOS 6.4.0, 6.4.4-7.4.0; GET POST PUT DELETE /api/v2/cmdb/switch-controller.ptp/policy
-
-    Fields (keyword argument, wire name: details):
-      name: string
-      status: string; one of disable, enable"""
-    def create(self, _data: Data = None, /, **fields: Unpack[PtpPolicyFields]) -> W:
-        """Create an object from keyword fields (or `data=`, wire names)."""
-    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[PtpPolicyFields]) -> W:
-        """Change the given fields of an object (its key positional, or as its key field)."""
-    def set(self, _data: Data = None, /, **fields: Unpack[PtpPolicyFields]) -> W:
-        """Update the object if it exists, else create it."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[PtpPolicyFields]) -> C:
-        """Make the object so; writes only what differs (`dry_run`: none)."""
-
-
-class PtpProfile(_k.Table[PtpProfileRow, M, W, C]):
-    """fgt.api.cmdb.switch_controller.ptp.profile: table keyed by name (string), FortiOS 7.4.1+; GET POST PUT DELETE /api/v2/cmdb/switch-controller.ptp/profile
-
-    Fields (keyword argument, wire name: details):
-      name: string
+      allowed_vlans_all, allowed-vlans-all: string; one of enable, disable
+      allowed_vlans, allowed-vlans: table; rows keyed by vlan-name
+          vlan_name, vlan-name: string; references system.interface.name
+      untagged_vlans, untagged-vlans: table; rows keyed by vlan-name
+          vlan_name, vlan-name: string; references system.interface.name
+      type: string; one of physical, trunk
+      access_mode, access-mode: string; one of dynamic (7.0.0+), nac, static (7.0.0+), normal (6.4.0-6.4.4); FortiOS 6.4.0+
+      matched_dpp_policy, matched-dpp-policy: string; FortiOS 7.0.0+
+      matched_dpp_intf_tags, matched-dpp-intf-tags: string; FortiOS 7.0.0+
+      acl_group, acl-group: table; rows keyed by name; FortiOS 7.4.0+
+          name: string; references switch-controller.acl.group.name
+      fortiswitch_acls, fortiswitch-acls: table; rows keyed by id; FortiOS 7.4.0+
+          id: integer
+      dhcp_snooping, dhcp-snooping: string; one of untrusted, trusted
+      dhcp_snoop_option82_trust, dhcp-snoop-option82-trust: string; one of enable, disable
+      dhcp_snoop_option82_override, dhcp-snoop-option82-override: table; rows keyed by vlan-name; FortiOS 7.4.0+
+          vlan_name, vlan-name: string; references system.interface.name
+          circuit_id, circuit-id: string
+          remote_id, remote-id: string
+      arp_inspection_trust, arp-inspection-trust: string; one of untrusted, trusted
+      igmp_snooping_flood_reports, igmp-snooping-flood-reports: string; one of enable, disable; FortiOS 7.2.1+
+      mcast_snooping_flood_traffic, mcast-snooping-flood-traffic: string; one of enable, disable; FortiOS 7.2.1+
+      stp_state, stp-state: string; one of enabled, disabled
+      stp_root_guard, stp-root-guard: string; one of enabled, disabled
+      stp_bpdu_guard, stp-bpdu-guard: string; one of enabled, disabled
+      stp_bpdu_guard_timeout, stp-bpdu-guard-timeout: integer; 0..120
+      edge_port, edge-port: string; one of enable, disable
+      discard_mode, discard-mode: string; one of none, all-untagged, all-tagged
+      packet_sampler, packet-sampler: string; one of enabled, disabled; FortiOS 6.2.0+
+      packet_sample_rate, packet-sample-rate: integer; 0..99999; FortiOS 6.2.0+
+      sflow_counter_interval, sflow-counter-interval: integer; 0..255
+      sample_direction, sample-direction: string; one of tx, rx, both
+      fec_capable, fec-capable: integer; FortiOS 7.0.0+
+      fec_state, fec-state: string; one of disabled, cl74, cl91, detect-by-module (7.4.2+); FortiOS 7.0.0+
+      flow_control, flow-control: string; one of disable, tx, rx, both; FortiOS 6.4.4+
+      pause_meter, pause-meter: integer; FortiOS 6.4.4+
+      pause_meter_resume, pause-meter-resume: string; one of 75%, 50%, 25%; FortiOS 6.4.4+
+      loop_guard, loop-guard: string; one of enabled, disabled
+      loop_guard_timeout, loop-guard-timeout: integer; 0..120
+      port_policy, port-policy: string; FortiOS 7.0.0+; references switch-controller.dynamic-port-policy.name
+      qos_policy, qos-policy: string; references switch-controller.qos.qos-policy.name
+      storm_control_policy, storm-control-policy: string; FortiOS 6.2.0+; references switch-controller.storm-control-policy.name
+      port_security_policy, port-security-policy: string; references switch-controller.security-policy.802-1X.name
+      export_to_pool, export-to-pool: string; references switch-controller.virtual-port-pool.name
+      interface_tags, interface-tags: table; rows keyed by tag-name; FortiOS 7.0.2+
+          tag_name, tag-name: string; references switch-controller.switch-interface-tag.name
+      learning_limit, learning-limit: integer; 1..128
+      sticky_mac, sticky-mac: string; one of enable, disable; FortiOS 6.2.0+
+      lldp_status, lldp-status: string; one of disable, rx-only, tx-only, tx-rx
+      lldp_profile, lldp-profile: string; references switch-controller.lldp-profile.name
+      export_to, export-to: string; references system.vdom.name
+      mac_addr, mac-addr: string; FortiOS 6.2.0+
+      allow_arp_monitor, allow-arp-monitor: string; one of disable, enable; FortiOS 7.4.4+
+      qnq: string; FortiOS 7.6.0+; references system.interface.name
+      log_mac_event, log-mac-event: string; one of disable, enable; FortiOS 7.6.0+
+      energy_efficient_ethernet, energy-efficient-ethernet: string; one of disable, enable; FortiOS 8.0.0+
+      eee_tx_wake_time, eee-tx-wake-time: integer; 0..2560; FortiOS 8.0.0+
+      eee_tx_idle_time, eee-tx-idle-time: integer; 0..2560; FortiOS 8.0.0+
+      port_selection_criteria, port-selection-criteria: string; one of src-mac, dst-mac, src-dst-mac, src-ip, dst-ip, src-dst-ip
       description: string
-      mode: string; one of transparent-e2e, transparent-p2p
-      ptp_profile, ptp-profile: string; one of C37.238-2017
-      transport: string; one of l2-mcast
-      domain: integer; 0..255
-      pdelay_req_interval, pdelay-req-interval: string; one of 1sec, 2sec, 4sec, 8sec, 16sec, 32sec"""
-    def create(self, _data: Data = None, /, **fields: Unpack[PtpProfileFields]) -> W:
+      lacp_speed, lacp-speed: string; one of slow, fast
+      mode: string; one of static, lacp-passive, lacp-active
+      bundle: string; one of enable, disable
+      member_withdrawal_behavior, member-withdrawal-behavior: string; one of forward, block
+      mclag: string; one of enable, disable
+      min_bundle, min-bundle: integer; 1..24
+      max_bundle, max-bundle: integer; 1..24
+      members: table; rows keyed by member-name
+          member_name, member-name: string
+      fallback_port, fallback-port: string; FortiOS 7.4.4+
+      switch_id, switch-id: string; FortiOS 6.0.0-7.0.5, 7.2.0
+      port_number, port-number: integer; FortiOS 6.0.0-7.0.5, 7.2.0
+      port_prefix_type, port-prefix-type: integer; FortiOS 6.0.0-7.0.5, 7.2.0
+      fortilink_port, fortilink-port: integer; FortiOS 6.0.0-7.0.5, 7.2.0
+      stacking_port, stacking-port: integer; FortiOS 6.0.0-7.0.5, 7.2.0
+      p2p_port, p2p-port: integer; FortiOS 6.4.0-7.0.5, 7.2.0
+      mclag_icl_port, mclag-icl-port: integer; FortiOS 6.4.0-7.0.5, 7.2.0
+      fiber_port, fiber-port: integer; FortiOS 6.0.0-7.0.5, 7.2.0
+      media_type, media-type: string; FortiOS 6.4.4-7.0.5, 7.2.0
+      poe_standard, poe-standard: string; FortiOS 7.0.1-7.0.5, 7.2.0
+      poe_max_power, poe-max-power: string; FortiOS 7.0.1-7.0.5, 7.2.0
+      flags: integer; FortiOS 6.0.0-7.0.5, 7.2.0
+      isl_local_trunk_name, isl-local-trunk-name: string; FortiOS 6.0.0-7.0.5, 7.2.0
+      isl_peer_port_name, isl-peer-port-name: string; FortiOS 6.0.0-7.0.5, 7.2.0
+      isl_peer_device_name, isl-peer-device-name: string; FortiOS 6.0.0-7.0.5, 7.2.0
+      fgt_peer_port_name, fgt-peer-port-name: string; FortiOS 6.0.0-7.0.5, 7.2.0
+      fgt_peer_device_name, fgt-peer-device-name: string; FortiOS 6.0.0-7.0.5, 7.2.0
+      igmps_flood_reports, igmps-flood-reports: string; one of enable, disable; FortiOS 6.0.0-7.2.0
+      igmps_flood_traffic, igmps-flood-traffic: string; one of enable, disable; FortiOS 6.0.0-7.2.0
+      export_tags, export-tags: table; rows keyed by tag-name; FortiOS 6.0.0-7.0.1
+          tag_name, tag-name: string; references switch-controller.switch-interface-tag.name
+      igmp_snooping, igmp-snooping: string; one of enable, disable; FortiOS 6.0.0-6.2.7
+      speed_mask, speed-mask: integer; FortiOS 6.0.0-6.0.11, 6.2.3
+      virtual_port, virtual-port: integer; FortiOS 6.0.0-6.0.11, 6.2.3
+      export_to_pool_flag, export-to-pool-flag: integer; FortiOS 6.0.0-6.0.11, 6.2.3
+      sflow_sampler, sflow-sampler: string; one of enabled, disabled; FortiOS 6.0.0-6.0.11
+      sflow_sample_rate, sflow-sample-rate: integer; 0..99999; FortiOS 6.0.0-6.0.11"""
+    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[ManagedSwitchPortsFields]) -> W:
         """Create an object from keyword fields (or `data=`, wire names)."""
-    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[PtpProfileFields]) -> W:
-        """Change the given fields of an object (its key positional, or as its key field)."""
-    def set(self, _data: Data = None, /, **fields: Unpack[PtpProfileFields]) -> W:
-        """Update the object if it exists, else create it."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[PtpProfileFields]) -> C:
-        """Make the object so; writes only what differs (`dry_run`: none)."""
 
 
-class PtpSettings(_k.Singleton[PtpSettingsRow, M, W, C]):
-    """fgt.api.cmdb.switch_controller.ptp.settings: singleton, FortiOS 6.4.0, 6.4.4-7.4.0; GET PUT /api/v2/cmdb/switch-controller.ptp/settings
-
-    Fields (keyword argument, wire name: details):
-      mode: string; one of disable, transparent-e2e, transparent-p2p"""
-    def update(self, **fields: Unpack[PtpSettingsFields]) -> W:
-        """Change the given fields (or `data=`, wire names)."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[PtpSettingsFields]) -> C:
-        """Make the object so; writes only what differs (`dry_run`: none)."""
+ManagedSwitchIpSourceGuardFields = TypedDict("ManagedSwitchIpSourceGuardFields", {
+    "port": str,
+    "description": str,
+    "binding_entry": builtins.list[ManagedSwitchIpSourceGuardBindingEntryIn],
+}, total=False)
 
 
-class QosDot1pMap(_k.Table[QosDot1pMapRow, M, W, C]):
-    """fgt.api.cmdb.switch_controller.qos.dot1p_map: table keyed by name (string), FortiOS 6.0.0+; GET POST PUT DELETE /api/v2/cmdb/switch-controller.qos/dot1p-map
+class ManagedSwitchIpSourceGuard(_k.ChildTable[ManagedSwitchIpSourceGuardRow, M, W, C]):
+    """The ip-source-guard rows of one fgt.api.cmdb.switch_controller.managed_switch object.
 
-    Fields (keyword argument, wire name: details):
-      name: string
+Fields (keyword argument, wire name: details):
+port: string
       description: string
-      egress_pri_tagging, egress-pri-tagging: string; one of disable, enable; FortiOS 6.2.0+
-      priority_0, priority-0: string; one of queue-0, queue-1, queue-2, queue-3, queue-4, queue-5, queue-6, queue-7
-      priority_1, priority-1: string; one of queue-0, queue-1, queue-2, queue-3, queue-4, queue-5, queue-6, queue-7
-      priority_2, priority-2: string; one of queue-0, queue-1, queue-2, queue-3, queue-4, queue-5, queue-6, queue-7
-      priority_3, priority-3: string; one of queue-0, queue-1, queue-2, queue-3, queue-4, queue-5, queue-6, queue-7
-      priority_4, priority-4: string; one of queue-0, queue-1, queue-2, queue-3, queue-4, queue-5, queue-6, queue-7
-      priority_5, priority-5: string; one of queue-0, queue-1, queue-2, queue-3, queue-4, queue-5, queue-6, queue-7
-      priority_6, priority-6: string; one of queue-0, queue-1, queue-2, queue-3, queue-4, queue-5, queue-6, queue-7
-      priority_7, priority-7: string; one of queue-0, queue-1, queue-2, queue-3, queue-4, queue-5, queue-6, queue-7"""
-    def create(self, _data: Data = None, /, **fields: Unpack[QosDot1pMapFields]) -> W:
+      binding_entry, binding-entry: table; rows keyed by entry-name
+          entry_name, entry-name: string
+          ip: string
+          mac: string"""
+    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[ManagedSwitchIpSourceGuardFields]) -> W:
         """Create an object from keyword fields (or `data=`, wire names)."""
-    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[QosDot1pMapFields]) -> W:
+
+
+class ManagedSwitchStpInstance(_k.ChildTable[ManagedSwitchStpInstanceRow, M, W, C]):
+    """The stp-instance rows of one fgt.api.cmdb.switch_controller.managed_switch object.
+
+Fields (keyword argument, wire name: details):
+id: string
+      priority: string; one of 0, 4096, 8192, 12288, 16384, 20480, 24576, 28672, 32768, 36864, 40960, 45056, 49152, 53248, 57344, 61440"""
+    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[ManagedSwitchStpInstanceFields]) -> W:
+        """Create an object from keyword fields (or `data=`, wire names)."""
+
+
+ManagedSwitchSnmpCommunityFields = TypedDict("ManagedSwitchSnmpCommunityFields", {
+    "id": int,
+    "name": str,
+    "status": ManagedSwitchPtpStatusOptions,
+    "hosts": builtins.list[IdIpFields],
+    "query_v1_status": ManagedSwitchPtpStatusOptions,
+    "query_v1_port": int,
+    "query_v2c_status": ManagedSwitchPtpStatusOptions,
+    "query_v2c_port": int,
+    "trap_v1_status": ManagedSwitchPtpStatusOptions,
+    "trap_v1_lport": int,
+    "trap_v1_rport": int,
+    "trap_v2c_status": ManagedSwitchPtpStatusOptions,
+    "trap_v2c_lport": int,
+    "trap_v2c_rport": int,
+    "events": str | builtins.list[ManagedSwitchSnmpCommunityEventsOptions],
+}, total=False)
+
+
+class ManagedSwitchSnmpCommunity(_k.ChildTable[ManagedSwitchSnmpCommunityRow, M, W, C]):
+    """The snmp-community rows of one fgt.api.cmdb.switch_controller.managed_switch object.
+
+Fields (keyword argument, wire name: details):
+id: integer
+      name: string
+      status: string; one of disable, enable
+      hosts: table; rows keyed by id
+          id: integer
+          ip: string
+      query_v1_status, query-v1-status: string; one of disable, enable
+      query_v1_port, query-v1-port: integer
+      query_v2c_status, query-v2c-status: string; one of disable, enable
+      query_v2c_port, query-v2c-port: integer
+      trap_v1_status, trap-v1-status: string; one of disable, enable
+      trap_v1_lport, trap-v1-lport: integer
+      trap_v1_rport, trap-v1-rport: integer
+      trap_v2c_status, trap-v2c-status: string; one of disable, enable
+      trap_v2c_lport, trap-v2c-lport: integer
+      trap_v2c_rport, trap-v2c-rport: integer
+      events: string (several, space-separated); one of cpu-high, mem-low, log-full, intf-ip, ent-conf-change, l2mac (7.6.0+)"""
+    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[ManagedSwitchSnmpCommunityFields]) -> W:
+        """Create an object from keyword fields (or `data=`, wire names)."""
+
+
+ManagedSwitchSnmpUserFields = TypedDict("ManagedSwitchSnmpUserFields", {
+    "name": str,
+    "queries": ManagedSwitchPtpStatusOptions,
+    "query_port": int,
+    "security_level": ManagedSwitchSnmpUserSecurityLevelOptions,
+    "auth_proto": ManagedSwitchSnmpUserAuthProtoOptions,
+    "auth_pwd": str,
+    "priv_proto": ManagedSwitchSnmpUserPrivProtoOptions,
+    "priv_pwd": str,
+}, total=False)
+
+
+class ManagedSwitchSnmpUser(_k.ChildTable[ManagedSwitchSnmpUserRow, M, W, C]):
+    """The snmp-user rows of one fgt.api.cmdb.switch_controller.managed_switch object.
+
+Fields (keyword argument, wire name: details):
+name: string
+      queries: string; one of disable, enable
+      query_port, query-port: integer
+      security_level, security-level: string; one of no-auth-no-priv, auth-no-priv, auth-priv
+      auth_proto, auth-proto: string; one of md5, sha1 (7.0.0+), sha224 (7.0.0+), sha256 (7.0.0+), sha384 (7.0.0+), sha512 (7.0.0+), sha (6.2.0-6.4.4)
+      auth_pwd, auth-pwd: string
+      priv_proto, priv-proto: string; one of aes128 (7.0.0+), aes192 (7.0.0+), aes192c (7.0.0+), aes256 (7.0.0+), aes256c (7.0.0+), des, aes (6.2.0-6.4.4)
+      priv_pwd, priv-pwd: string"""
+    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[ManagedSwitchSnmpUserFields]) -> W:
+        """Create an object from keyword fields (or `data=`, wire names)."""
+
+
+class ManagedSwitchRemoteLog(_k.ChildTable[ManagedSwitchRemoteLogRow, M, W, C]):
+    """The remote-log rows of one fgt.api.cmdb.switch_controller.managed_switch object.
+
+Fields (keyword argument, wire name: details):
+name: string
+      status: string; one of enable, disable
+      server: string
+      port: integer
+      severity: string; one of emergency, alert, critical, error, warning, notification, information, debug
+      csv: string; one of enable, disable
+      facility: string; one of kernel, user, mail, daemon, auth, syslog, lpr, news, uucp, cron, authpriv, ftp, ntp, audit, alert, clock, local0, local1, local2, local3, local4, local5, local6, local7"""
+    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[ManagedSwitchRemoteLogFields]) -> W:
+        """Create an object from keyword fields (or `data=`, wire names)."""
+
+
+ManagedSwitchMirrorFields = TypedDict("ManagedSwitchMirrorFields", {
+    "name": str,
+    "status": ManagedSwitchMirrorStatusOptions,
+    "switching_packet": _k.EnableDisable,
+    "dst": str,
+    "src_ingress": builtins.list[NameFields],
+    "src_egress": builtins.list[NameFields],
+}, total=False)
+
+
+class ManagedSwitchMirror(_k.ChildTable[ManagedSwitchMirrorRow, M, W, C]):
+    """The mirror rows of one fgt.api.cmdb.switch_controller.managed_switch object.
+
+Fields (keyword argument, wire name: details):
+name: string
+      status: string; one of active, inactive
+      switching_packet, switching-packet: string; one of enable, disable
+      dst: string
+      src_ingress, src-ingress: table; rows keyed by name
+          name: string
+      src_egress, src-egress: table; rows keyed by name
+          name: string"""
+    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[ManagedSwitchMirrorFields]) -> W:
+        """Create an object from keyword fields (or `data=`, wire names)."""
+
+
+class ManagedSwitchStaticMac(_k.ChildTable[ManagedSwitchStaticMacRow, M, W, C]):
+    """The static-mac rows of one fgt.api.cmdb.switch_controller.managed_switch object.
+
+Fields (keyword argument, wire name: details):
+id: integer
+      type: string; one of static, sticky
+      vlan: string; references system.interface.name
+      mac: string
+      interface: string
+      description: string"""
+    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[ManagedSwitchStaticMacFields]) -> W:
+        """Create an object from keyword fields (or `data=`, wire names)."""
+
+
+ManagedSwitchCustomCommandFields = TypedDict("ManagedSwitchCustomCommandFields", {
+    "command_entry": str,
+    "command_name": str,
+}, total=False)
+
+
+class ManagedSwitchCustomCommand(_k.ChildTable[ManagedSwitchCustomCommandRow, M, W, C]):
+    """The custom-command rows of one fgt.api.cmdb.switch_controller.managed_switch object.
+
+Fields (keyword argument, wire name: details):
+command_entry, command-entry: string
+      command_name, command-name: string; references switch-controller.custom-command.command-name"""
+    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[ManagedSwitchCustomCommandFields]) -> W:
+        """Create an object from keyword fields (or `data=`, wire names)."""
+
+
+class ManagedSwitchDhcpSnoopingStaticClient(_k.ChildTable[ManagedSwitchDhcpSnoopingStaticClientRow, M, W, C]):
+    """The dhcp-snooping-static-client rows of one fgt.api.cmdb.switch_controller.managed_switch object.
+
+Fields (keyword argument, wire name: details):
+name: string
+      vlan: string; references system.interface.name
+      ip: string
+      mac: string
+      port: string"""
+    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[ManagedSwitchDhcpSnoopingStaticClientFields]) -> W:
+        """Create an object from keyword fields (or `data=`, wire names)."""
+
+
+ManagedSwitchRouterVrfFields = TypedDict("ManagedSwitchRouterVrfFields", {
+    "name": str,
+    "switch_id": str,
+    "vrfid": int,
+}, total=False)
+
+
+class ManagedSwitchRouterVrf(_k.ChildTable[ManagedSwitchRouterVrfRow, M, W, C]):
+    """The router-vrf rows of one fgt.api.cmdb.switch_controller.managed_switch object.
+
+Fields (keyword argument, wire name: details):
+name: string
+      switch_id, switch-id: string; references switch-controller.managed-switch.switch-id
+      vrfid: integer"""
+    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[ManagedSwitchRouterVrfFields]) -> W:
+        """Create an object from keyword fields (or `data=`, wire names)."""
+
+
+ManagedSwitchSystemInterfaceFields = TypedDict("ManagedSwitchSystemInterfaceFields", {
+    "name": str,
+    "switch_id": str,
+    "mode": ManagedSwitchSystemInterfaceModeOptions,
+    "ip": str,
+    "status": ManagedSwitchPtpStatusOptions,
+    "allowaccess": str | builtins.list[ManagedSwitchSystemInterfaceAllowaccessOptions],
+    "vlan": str,
+    "type": ManagedSwitchSystemInterfaceTypeOptions,
+    "interface": str,
+    "vrf": str,
+}, total=False)
+
+
+class ManagedSwitchSystemInterface(_k.ChildTable[ManagedSwitchSystemInterfaceRow, M, W, C]):
+    """The system-interface rows of one fgt.api.cmdb.switch_controller.managed_switch object.
+
+Fields (keyword argument, wire name: details):
+name: string
+      switch_id, switch-id: string; references switch-controller.managed-switch.switch-id
+      mode: string; one of static, dhcp
+      ip: string
+      status: string; one of disable, enable
+      allowaccess: string (several, space-separated); one of ping, https, http, ssh, snmp, telnet, radius-acct
+      vlan: string; references system.interface.name
+      type: string; one of vlan, physical
+      interface: string; references switch-controller.managed-switch.ports.port-name
+      vrf: string; references switch-controller.managed-switch.router-vrf.name"""
+    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[ManagedSwitchSystemInterfaceFields]) -> W:
+        """Create an object from keyword fields (or `data=`, wire names)."""
+
+
+ManagedSwitchRouterStaticFields = TypedDict("ManagedSwitchRouterStaticFields", {
+    "id": int,
+    "switch_id": str,
+    "blackhole": ManagedSwitchPtpStatusOptions,
+    "comment": str,
+    "device": str,
+    "distance": int,
+    "dst": str,
+    "dynamic_gateway": ManagedSwitchPtpStatusOptions,
+    "gateway": str,
+    "status": ManagedSwitchPtpStatusOptions,
+    "vrf": str,
+}, total=False)
+
+
+class ManagedSwitchRouterStatic(_k.ChildTable[ManagedSwitchRouterStaticRow, M, W, C]):
+    """The router-static rows of one fgt.api.cmdb.switch_controller.managed_switch object.
+
+Fields (keyword argument, wire name: details):
+id: integer
+      switch_id, switch-id: string; references switch-controller.managed-switch.switch-id
+      blackhole: string; one of disable, enable
+      comment: string
+      device: string; references switch-controller.managed-switch.system-interface.name
+      distance: integer; 1..255
+      dst: string
+      dynamic_gateway, dynamic-gateway: string; one of disable, enable
+      gateway: string
+      status: string; one of disable, enable
+      vrf: string; references switch-controller.managed-switch.router-vrf.name"""
+    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[ManagedSwitchRouterStaticFields]) -> W:
+        """Create an object from keyword fields (or `data=`, wire names)."""
+
+
+ManagedSwitchSystemDhcpServerFields = TypedDict("ManagedSwitchSystemDhcpServerFields", {
+    "id": int,
+    "switch_id": str,
+    "status": ManagedSwitchPtpStatusOptions,
+    "lease_time": int,
+    "dns_service": ManagedSwitchSystemDhcpServerDnsServiceOptions,
+    "dns_server1": str,
+    "dns_server2": str,
+    "dns_server3": str,
+    "ntp_service": ManagedSwitchSystemDhcpServerDnsServiceOptions,
+    "ntp_server1": str,
+    "ntp_server2": str,
+    "ntp_server3": str,
+    "default_gateway": str,
+    "netmask": str,
+    "interface": str,
+    "ip_range": builtins.list[IdStartIpEndIpIn],
+    "options": builtins.list[ManagedSwitchSystemDhcpServerOptionsFields],
+}, total=False)
+
+
+class ManagedSwitchSystemDhcpServer(_k.ChildTable[ManagedSwitchSystemDhcpServerRow, M, W, C]):
+    """The system-dhcp-server rows of one fgt.api.cmdb.switch_controller.managed_switch object.
+
+Fields (keyword argument, wire name: details):
+id: integer
+      switch_id, switch-id: string; references switch-controller.managed-switch.switch-id
+      status: string; one of disable, enable
+      lease_time, lease-time: integer
+      dns_service, dns-service: string; one of local, default, specify
+      dns_server1, dns-server1: string
+      dns_server2, dns-server2: string
+      dns_server3, dns-server3: string
+      ntp_service, ntp-service: string; one of local, default, specify
+      ntp_server1, ntp-server1: string
+      ntp_server2, ntp-server2: string
+      ntp_server3, ntp-server3: string
+      default_gateway, default-gateway: string
+      netmask: string
+      interface: string; references switch-controller.managed-switch.system-interface.name
+      ip_range, ip-range: table; rows keyed by id
+          id: integer
+          start_ip, start-ip: string
+          end_ip, end-ip: string
+      options: table; rows keyed by id
+          id: integer
+          code: integer
+          type: string; one of hex, string, ip, fqdn
+          value: string
+          ip: string (several, space-separated)"""
+    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[ManagedSwitchSystemDhcpServerFields]) -> W:
+        """Create an object from keyword fields (or `data=`, wire names)."""
+
+
+class ManagedSwitch(_k.Table[ManagedSwitchRow, M, W, C]):
+    """fgt.api.cmdb.switch_controller.managed_switch: table keyed by switch-id (string), FortiOS 6.0.0+; GET POST PUT DELETE /api/v2/cmdb/switch-controller/managed-switch
+
+    Fields (keyword argument, wire name: details):
+      switch_id, switch-id: string
+      sn: string; FortiOS 7.4.0+
+      description: string
+      switch_profile, switch-profile: string; references switch-controller.switch-profile.name
+      access_profile, access-profile: string; FortiOS 6.2.0+; references switch-controller.security-policy.local-access.name
+      purdue_level, purdue-level: string; one of 1, 1.5, 2, 2.5, 3, 3.5, 4, 5, 5.5; FortiOS 7.4.2+
+      fsw_wan1_peer, fsw-wan1-peer: string; references system.interface.name
+      fsw_wan1_admin, fsw-wan1-admin: string; one of discovered, disable, enable
+      poe_pre_standard_detection, poe-pre-standard-detection: string; one of enable, disable
+      dhcp_server_access_list, dhcp-server-access-list: string; one of global, enable, disable; FortiOS 7.0.1+
+      poe_detection_type, poe-detection-type: integer
+      version: integer
+      max_allowed_trunk_members, max-allowed-trunk-members: integer; FortiOS 6.0.0-6.0.11, 6.2.3, 6.4.0, 6.4.4+
+      pre_provisioned, pre-provisioned: integer
+      mgmt_mode, mgmt-mode: integer; FortiOS 7.4.2+
+      dynamic_capability, dynamic-capability: string
+      switch_device_tag, switch-device-tag: string
+      switch_dhcp_opt43_key, switch-dhcp-opt43-key: string; FortiOS 6.4.0+
+      mclag_igmp_snooping_aware, mclag-igmp-snooping-aware: string; one of enable, disable; FortiOS 6.2.0+
+      ptp_status, ptp-status: string; one of disable, enable; FortiOS 7.4.1+
+      ptp_profile, ptp-profile: string; FortiOS 7.4.1+; references switch-controller.ptp.profile.name
+      radius_nas_ip_override, radius-nas-ip-override: string; one of disable, enable; FortiOS 7.4.2+
+      radius_nas_ip, radius-nas-ip: string; FortiOS 7.4.2+
+      route_offload, route-offload: string; one of disable, enable; FortiOS 7.4.1+
+      route_offload_mclag, route-offload-mclag: string; one of disable, enable; FortiOS 7.4.1+
+      route_offload_router, route-offload-router: table; rows keyed by vlan-name; FortiOS 7.4.1+
+          vlan_name, vlan-name: string; references system.interface.name
+          router_ip, router-ip: string
+      vlan: table; rows keyed by vlan-name; FortiOS 7.4.2+
+          vlan_name, vlan-name: string; references system.interface.name
+          assignment_priority, assignment-priority: integer
+      type: string; one of virtual, physical
+      owner_vdom, owner-vdom: string
+      flow_identity, flow-identity: string; FortiOS 6.2.0+
+      staged_image_version, staged-image-version: string
+      delayed_restart_trigger, delayed-restart-trigger: integer
+      port_selection_criteria, port-selection-criteria: string; one of src-mac, dst-mac, src-dst-mac, src-ip, dst-ip, src-dst-ip; FortiOS 8.0.0+
+      firmware_provision, firmware-provision: string; one of enable, disable; FortiOS 7.0.0+
+      firmware_provision_version, firmware-provision-version: string; FortiOS 7.0.0+
+      firmware_provision_latest, firmware-provision-latest: string; one of disable, once; FortiOS 7.0.4+
+      components: table; rows keyed by name; FortiOS 8.0.0+
+          name: string
+          component_id, component-id: integer
+          serial_number, serial-number: string
+          description: string
+          type: string; one of stack-node, supervisor, linecard
+          role: string; one of None, Primary, Backup, Follower, Standalone
+          admin_status, admin-status: string; one of disable, enable
+          sw_version, sw-version: string
+          capability: string
+          version: integer
+          poe_detection_type, poe-detection-type: integer
+          max_allowed_trunk_members, max-allowed-trunk-members: integer
+      ports: table; rows keyed by port-name
+          port_name, port-name: string
+          port_owner, port-owner: string
+          speed: string; one of 10half, 10full, 100half, 100full, 1000full, 10000full (7.0.8-7.0.12, 7.2.4+), auto, 1000auto, 1000full-fiber (7.0.8-7.0.12, 7.2.4+), 40000full (7.0.8-7.0.12, 7.2.4+), detect-by-module (8.0.0+), 100FX-half, 100FX-full, 100000full, 2500auto (6.2.0, 6.2.5+), 2500full (6.0.0-6.0.11, 6.2.3, 7.4.4+), 25000full, 50000full, 10000cr (6.0.0, 6.0.11+), 10000sr (6.0.0, 6.0.11+), 100000sr4 (6.0.0, 6.0.11+), 100000cr4 (6.0.0, 6.0.11+), 40000sr4 (7.0.8-7.0.12, 7.2.4+), 40000cr4 (7.0.8-7.0.12, 7.2.4+), 40000auto (7.4.4+), 25000cr (7.0.8-7.0.12, 7.2.4+), 25000sr (7.0.8-7.0.12, 7.2.4+), 50000cr (7.0.8-7.0.12, 7.2.4+), 50000sr (7.0.8-7.0.12, 7.2.4+), 5000auto (7.0.8-7.0.12, 7.2.4+), sgmii-auto (7.6.5+), auto-module (6.0.0-7.6.7), 1000fiber (6.0.0-7.0.7, 7.2.0-7.2.2), 10000 (6.0.0-7.0.7, 7.2.0-7.2.2), 40000 (6.0.0-7.0.7, 7.2.0-7.2.2), 25000cr4 (6.0.0, 6.0.11-7.0.7, 7.2.0-7.2.2), 25000sr4 (6.0.0, 6.0.11-7.0.7, 7.2.0-7.2.2), 5000full (6.0.0, 6.0.11-7.0.7, 7.2.0-7.2.2)
+          status: string; one of up, down
+          poe_status, poe-status: string; one of enable, disable
+          ip_source_guard, ip-source-guard: string; one of disable, enable; FortiOS 6.4.0+
+          ptp_status, ptp-status: string; one of disable, enable; FortiOS 7.4.1+
+          ptp_policy, ptp-policy: string; FortiOS 6.4.0, 6.4.4+; references switch-controller.ptp.interface-policy.name
+          aggregator_mode, aggregator-mode: string; one of bandwidth, count; FortiOS 6.4.0, 6.4.4+
+          flapguard: string; one of enable, disable; FortiOS 7.2.0+
+          flap_rate, flap-rate: integer; FortiOS 7.2.0+
+          flap_duration, flap-duration: integer; FortiOS 7.2.0+
+          flap_timeout, flap-timeout: integer; FortiOS 7.2.0+
+          rpvst_port, rpvst-port: string; one of disabled, enabled; FortiOS 6.4.0, 6.4.4+
+          poe_pre_standard_detection, poe-pre-standard-detection: string; one of enable, disable
+          poe_capable, poe-capable: integer
+          pd_capable, pd-capable: integer; FortiOS 7.6.0+
+          poe_max_power_mode, poe-max-power-mode: string; one of class-based, 30W, 60W; FortiOS 8.0.0+
+          poe_mode_bt_cabable, poe-mode-bt-cabable: integer; FortiOS 7.2.4+
+          poe_port_mode, poe-port-mode: string; one of ieee802-3af, ieee802-3at, ieee802-3bt; FortiOS 7.2.4+
+          poe_port_priority, poe-port-priority: string; one of critical-priority, high-priority, low-priority, medium-priority; FortiOS 7.2.4+
+          poe_port_power, poe-port-power: string; one of normal, perpetual, perpetual-fast; FortiOS 7.2.4+
+          vlan: string; references system.interface.name
+          allowed_vlans_all, allowed-vlans-all: string; one of enable, disable
+          allowed_vlans, allowed-vlans: table; rows keyed by vlan-name
+              vlan_name, vlan-name: string; references system.interface.name
+          untagged_vlans, untagged-vlans: table; rows keyed by vlan-name
+              vlan_name, vlan-name: string; references system.interface.name
+          type: string; one of physical, trunk
+          access_mode, access-mode: string; one of dynamic (7.0.0+), nac, static (7.0.0+), normal (6.4.0-6.4.4); FortiOS 6.4.0+
+          matched_dpp_policy, matched-dpp-policy: string; FortiOS 7.0.0+
+          matched_dpp_intf_tags, matched-dpp-intf-tags: string; FortiOS 7.0.0+
+          acl_group, acl-group: table; rows keyed by name; FortiOS 7.4.0+
+              name: string; references switch-controller.acl.group.name
+          fortiswitch_acls, fortiswitch-acls: table; rows keyed by id; FortiOS 7.4.0+
+              id: integer
+          dhcp_snooping, dhcp-snooping: string; one of untrusted, trusted
+          dhcp_snoop_option82_trust, dhcp-snoop-option82-trust: string; one of enable, disable
+          dhcp_snoop_option82_override, dhcp-snoop-option82-override: table; rows keyed by vlan-name; FortiOS 7.4.0+
+              vlan_name, vlan-name: string; references system.interface.name
+              circuit_id, circuit-id: string
+              remote_id, remote-id: string
+          arp_inspection_trust, arp-inspection-trust: string; one of untrusted, trusted
+          igmp_snooping_flood_reports, igmp-snooping-flood-reports: string; one of enable, disable; FortiOS 7.2.1+
+          mcast_snooping_flood_traffic, mcast-snooping-flood-traffic: string; one of enable, disable; FortiOS 7.2.1+
+          stp_state, stp-state: string; one of enabled, disabled
+          stp_root_guard, stp-root-guard: string; one of enabled, disabled
+          stp_bpdu_guard, stp-bpdu-guard: string; one of enabled, disabled
+          stp_bpdu_guard_timeout, stp-bpdu-guard-timeout: integer; 0..120
+          edge_port, edge-port: string; one of enable, disable
+          discard_mode, discard-mode: string; one of none, all-untagged, all-tagged
+          packet_sampler, packet-sampler: string; one of enabled, disabled; FortiOS 6.2.0+
+          packet_sample_rate, packet-sample-rate: integer; 0..99999; FortiOS 6.2.0+
+          sflow_counter_interval, sflow-counter-interval: integer; 0..255
+          sample_direction, sample-direction: string; one of tx, rx, both
+          fec_capable, fec-capable: integer; FortiOS 7.0.0+
+          fec_state, fec-state: string; one of disabled, cl74, cl91, detect-by-module (7.4.2+); FortiOS 7.0.0+
+          flow_control, flow-control: string; one of disable, tx, rx, both; FortiOS 6.4.4+
+          pause_meter, pause-meter: integer; FortiOS 6.4.4+
+          pause_meter_resume, pause-meter-resume: string; one of 75%, 50%, 25%; FortiOS 6.4.4+
+          loop_guard, loop-guard: string; one of enabled, disabled
+          loop_guard_timeout, loop-guard-timeout: integer; 0..120
+          port_policy, port-policy: string; FortiOS 7.0.0+; references switch-controller.dynamic-port-policy.name
+          qos_policy, qos-policy: string; references switch-controller.qos.qos-policy.name
+          storm_control_policy, storm-control-policy: string; FortiOS 6.2.0+; references switch-controller.storm-control-policy.name
+          port_security_policy, port-security-policy: string; references switch-controller.security-policy.802-1X.name
+          export_to_pool, export-to-pool: string; references switch-controller.virtual-port-pool.name
+          interface_tags, interface-tags: table; rows keyed by tag-name; FortiOS 7.0.2+
+              tag_name, tag-name: string; references switch-controller.switch-interface-tag.name
+          learning_limit, learning-limit: integer; 1..128
+          sticky_mac, sticky-mac: string; one of enable, disable; FortiOS 6.2.0+
+          lldp_status, lldp-status: string; one of disable, rx-only, tx-only, tx-rx
+          lldp_profile, lldp-profile: string; references switch-controller.lldp-profile.name
+          export_to, export-to: string; references system.vdom.name
+          mac_addr, mac-addr: string; FortiOS 6.2.0+
+          allow_arp_monitor, allow-arp-monitor: string; one of disable, enable; FortiOS 7.4.4+
+          qnq: string; FortiOS 7.6.0+; references system.interface.name
+          log_mac_event, log-mac-event: string; one of disable, enable; FortiOS 7.6.0+
+          energy_efficient_ethernet, energy-efficient-ethernet: string; one of disable, enable; FortiOS 8.0.0+
+          eee_tx_wake_time, eee-tx-wake-time: integer; 0..2560; FortiOS 8.0.0+
+          eee_tx_idle_time, eee-tx-idle-time: integer; 0..2560; FortiOS 8.0.0+
+          port_selection_criteria, port-selection-criteria: string; one of src-mac, dst-mac, src-dst-mac, src-ip, dst-ip, src-dst-ip
+          description: string
+          lacp_speed, lacp-speed: string; one of slow, fast
+          mode: string; one of static, lacp-passive, lacp-active
+          bundle: string; one of enable, disable
+          member_withdrawal_behavior, member-withdrawal-behavior: string; one of forward, block
+          mclag: string; one of enable, disable
+          min_bundle, min-bundle: integer; 1..24
+          max_bundle, max-bundle: integer; 1..24
+          members: table; rows keyed by member-name
+              member_name, member-name: string
+          fallback_port, fallback-port: string; FortiOS 7.4.4+
+          switch_id, switch-id: string; FortiOS 6.0.0-7.0.5, 7.2.0
+          port_number, port-number: integer; FortiOS 6.0.0-7.0.5, 7.2.0
+          port_prefix_type, port-prefix-type: integer; FortiOS 6.0.0-7.0.5, 7.2.0
+          fortilink_port, fortilink-port: integer; FortiOS 6.0.0-7.0.5, 7.2.0
+          stacking_port, stacking-port: integer; FortiOS 6.0.0-7.0.5, 7.2.0
+          p2p_port, p2p-port: integer; FortiOS 6.4.0-7.0.5, 7.2.0
+          mclag_icl_port, mclag-icl-port: integer; FortiOS 6.4.0-7.0.5, 7.2.0
+          fiber_port, fiber-port: integer; FortiOS 6.0.0-7.0.5, 7.2.0
+          media_type, media-type: string; FortiOS 6.4.4-7.0.5, 7.2.0
+          poe_standard, poe-standard: string; FortiOS 7.0.1-7.0.5, 7.2.0
+          poe_max_power, poe-max-power: string; FortiOS 7.0.1-7.0.5, 7.2.0
+          flags: integer; FortiOS 6.0.0-7.0.5, 7.2.0
+          isl_local_trunk_name, isl-local-trunk-name: string; FortiOS 6.0.0-7.0.5, 7.2.0
+          isl_peer_port_name, isl-peer-port-name: string; FortiOS 6.0.0-7.0.5, 7.2.0
+          isl_peer_device_name, isl-peer-device-name: string; FortiOS 6.0.0-7.0.5, 7.2.0
+          fgt_peer_port_name, fgt-peer-port-name: string; FortiOS 6.0.0-7.0.5, 7.2.0
+          fgt_peer_device_name, fgt-peer-device-name: string; FortiOS 6.0.0-7.0.5, 7.2.0
+          igmps_flood_reports, igmps-flood-reports: string; one of enable, disable; FortiOS 6.0.0-7.2.0
+          igmps_flood_traffic, igmps-flood-traffic: string; one of enable, disable; FortiOS 6.0.0-7.2.0
+          export_tags, export-tags: table; rows keyed by tag-name; FortiOS 6.0.0-7.0.1
+              tag_name, tag-name: string; references switch-controller.switch-interface-tag.name
+          igmp_snooping, igmp-snooping: string; one of enable, disable; FortiOS 6.0.0-6.2.7
+          speed_mask, speed-mask: integer; FortiOS 6.0.0-6.0.11, 6.2.3
+          virtual_port, virtual-port: integer; FortiOS 6.0.0-6.0.11, 6.2.3
+          export_to_pool_flag, export-to-pool-flag: integer; FortiOS 6.0.0-6.0.11, 6.2.3
+          sflow_sampler, sflow-sampler: string; one of enabled, disabled; FortiOS 6.0.0-6.0.11
+          sflow_sample_rate, sflow-sample-rate: integer; 0..99999; FortiOS 6.0.0-6.0.11
+      ip_source_guard, ip-source-guard: table; rows keyed by port; FortiOS 6.4.0+
+          port: string
+          description: string
+          binding_entry, binding-entry: table; rows keyed by entry-name
+              entry_name, entry-name: string
+              ip: string
+              mac: string
+      stp_settings, stp-settings: object
+          local_override, local-override: string; one of enable, disable
+          name: string
+          revision: integer; 0..65535
+          hello_time, hello-time: integer; 1..10
+          forward_time, forward-time: integer; 4..30
+          max_age, max-age: integer; 6..40
+          max_hops, max-hops: integer
+          pending_timer, pending-timer: integer; 1..15
+          status: string; one of enable, disable; FortiOS 6.0.0-6.0.11, 6.2.3
+      stp_instance, stp-instance: table; rows keyed by id; FortiOS 6.2.0+
+          id: string
+          priority: string; one of 0, 4096, 8192, 12288, 16384, 20480, 24576, 28672, 32768, 36864, 40960, 45056, 49152, 53248, 57344, 61440
+      override_snmp_sysinfo, override-snmp-sysinfo: string; one of disable, enable; FortiOS 6.2.0+
+      snmp_sysinfo, snmp-sysinfo: object; FortiOS 6.2.0+
+          status: string; one of disable, enable
+          engine_id, engine-id: string
+          description: string
+          contact_info, contact-info: string
+          location: string
+      override_snmp_trap_threshold, override-snmp-trap-threshold: string; one of enable, disable; FortiOS 6.2.0+
+      snmp_trap_threshold, snmp-trap-threshold: object; FortiOS 6.2.0+
+          trap_high_cpu_threshold, trap-high-cpu-threshold: integer
+          trap_low_memory_threshold, trap-low-memory-threshold: integer
+          trap_log_full_threshold, trap-log-full-threshold: integer
+      override_snmp_community, override-snmp-community: string; one of enable, disable; FortiOS 6.2.0+
+      snmp_community, snmp-community: table; rows keyed by id; FortiOS 6.2.0+
+          id: integer
+          name: string
+          status: string; one of disable, enable
+          hosts: table; rows keyed by id
+              id: integer
+              ip: string
+          query_v1_status, query-v1-status: string; one of disable, enable
+          query_v1_port, query-v1-port: integer
+          query_v2c_status, query-v2c-status: string; one of disable, enable
+          query_v2c_port, query-v2c-port: integer
+          trap_v1_status, trap-v1-status: string; one of disable, enable
+          trap_v1_lport, trap-v1-lport: integer
+          trap_v1_rport, trap-v1-rport: integer
+          trap_v2c_status, trap-v2c-status: string; one of disable, enable
+          trap_v2c_lport, trap-v2c-lport: integer
+          trap_v2c_rport, trap-v2c-rport: integer
+          events: string (several, space-separated); one of cpu-high, mem-low, log-full, intf-ip, ent-conf-change, l2mac (7.6.0+)
+      override_snmp_user, override-snmp-user: string; one of enable, disable; FortiOS 6.2.0+
+      snmp_user, snmp-user: table; rows keyed by name; FortiOS 6.2.0+
+          name: string
+          queries: string; one of disable, enable
+          query_port, query-port: integer
+          security_level, security-level: string; one of no-auth-no-priv, auth-no-priv, auth-priv
+          auth_proto, auth-proto: string; one of md5, sha1 (7.0.0+), sha224 (7.0.0+), sha256 (7.0.0+), sha384 (7.0.0+), sha512 (7.0.0+), sha (6.2.0-6.4.4)
+          auth_pwd, auth-pwd: string
+          priv_proto, priv-proto: string; one of aes128 (7.0.0+), aes192 (7.0.0+), aes192c (7.0.0+), aes256 (7.0.0+), aes256c (7.0.0+), des, aes (6.2.0-6.4.4)
+          priv_pwd, priv-pwd: string
+      qos_drop_policy, qos-drop-policy: string; one of taildrop, random-early-detection; FortiOS 6.4.0+
+      qos_red_probability, qos-red-probability: integer; FortiOS 6.4.0+
+      switch_log, switch-log: object
+          local_override, local-override: string; one of enable, disable
+          status: string; one of enable, disable
+          severity: string; one of emergency, alert, critical, error, warning, notification, information, debug
+      remote_log, remote-log: table; rows keyed by name; FortiOS 6.2.0+
+          name: string
+          status: string; one of enable, disable
+          server: string
+          port: integer
+          severity: string; one of emergency, alert, critical, error, warning, notification, information, debug
+          csv: string; one of enable, disable
+          facility: string; one of kernel, user, mail, daemon, auth, syslog, lpr, news, uucp, cron, authpriv, ftp, ntp, audit, alert, clock, local0, local1, local2, local3, local4, local5, local6, local7
+      storm_control, storm-control: object
+          local_override, local-override: string; one of enable, disable
+          rate: integer
+          burst_size_level, burst-size-level: integer; 0..4; FortiOS 7.6.4+
+          unknown_unicast, unknown-unicast: string; one of enable, disable
+          unknown_multicast, unknown-multicast: string; one of enable, disable
+          broadcast: string; one of enable, disable
+      mirror: table; rows keyed by name
+          name: string
+          status: string; one of active, inactive
+          switching_packet, switching-packet: string; one of enable, disable
+          dst: string
+          src_ingress, src-ingress: table; rows keyed by name
+              name: string
+          src_egress, src-egress: table; rows keyed by name
+              name: string
+      static_mac, static-mac: table; rows keyed by id; FortiOS 6.2.0+
+          id: integer
+          type: string; one of static, sticky
+          vlan: string; references system.interface.name
+          mac: string
+          interface: string
+          description: string
+      custom_command, custom-command: table; rows keyed by command-entry
+          command_entry, command-entry: string
+          command_name, command-name: string; references switch-controller.custom-command.command-name
+      dhcp_snooping_static_client, dhcp-snooping-static-client: table; rows keyed by name; FortiOS 7.2.4+
+          name: string
+          vlan: string; references system.interface.name
+          ip: string
+          mac: string
+          port: string
+      igmp_snooping, igmp-snooping: object
+          local_override, local-override: string; one of enable, disable
+          aging_time, aging-time: integer; 15..3600
+          flood_unknown_multicast, flood-unknown-multicast: string; one of enable, disable
+          vlans: table; rows keyed by vlan-name; FortiOS 7.0.2+
+              vlan_name, vlan-name: string; references system.interface.name
+              proxy: string; one of disable, enable, global
+              querier: string; one of disable, enable
+              querier_addr, querier-addr: string
+              version: integer
+      router_vrf, router-vrf: table; rows keyed by name; FortiOS 7.6.4+
+          name: string
+          switch_id, switch-id: string; references switch-controller.managed-switch.switch-id
+          vrfid: integer
+      system_interface, system-interface: table; rows keyed by name; FortiOS 7.6.4+
+          name: string
+          switch_id, switch-id: string; references switch-controller.managed-switch.switch-id
+          mode: string; one of static, dhcp
+          ip: string
+          status: string; one of disable, enable
+          allowaccess: string (several, space-separated); one of ping, https, http, ssh, snmp, telnet, radius-acct
+          vlan: string; references system.interface.name
+          type: string; one of vlan, physical
+          interface: string; references switch-controller.managed-switch.ports.port-name
+          vrf: string; references switch-controller.managed-switch.router-vrf.name
+      router_static, router-static: table; rows keyed by id; FortiOS 7.6.4+
+          id: integer
+          switch_id, switch-id: string; references switch-controller.managed-switch.switch-id
+          blackhole: string; one of disable, enable
+          comment: string
+          device: string; references switch-controller.managed-switch.system-interface.name
+          distance: integer; 1..255
+          dst: string
+          dynamic_gateway, dynamic-gateway: string; one of disable, enable
+          gateway: string
+          status: string; one of disable, enable
+          vrf: string; references switch-controller.managed-switch.router-vrf.name
+      system_dhcp_server, system-dhcp-server: table; rows keyed by id; FortiOS 7.6.4+
+          id: integer
+          switch_id, switch-id: string; references switch-controller.managed-switch.switch-id
+          status: string; one of disable, enable
+          lease_time, lease-time: integer
+          dns_service, dns-service: string; one of local, default, specify
+          dns_server1, dns-server1: string
+          dns_server2, dns-server2: string
+          dns_server3, dns-server3: string
+          ntp_service, ntp-service: string; one of local, default, specify
+          ntp_server1, ntp-server1: string
+          ntp_server2, ntp-server2: string
+          ntp_server3, ntp-server3: string
+          default_gateway, default-gateway: string
+          netmask: string
+          interface: string; references switch-controller.managed-switch.system-interface.name
+          ip_range, ip-range: table; rows keyed by id
+              id: integer
+              start_ip, start-ip: string
+              end_ip, end-ip: string
+          options: table; rows keyed by id
+              id: integer
+              code: integer
+              type: string; one of hex, string, ip, fqdn
+              value: string
+              ip: string (several, space-separated)
+      name: string; FortiOS 6.0.0-7.2.4
+      directly_connected, directly-connected: integer; FortiOS 6.0.0-7.0.5, 7.2.0
+      l3_discovered, l3-discovered: integer; FortiOS 6.4.0-7.0.5, 7.2.0
+      tdr_supported, tdr-supported: string; FortiOS 6.4.4-7.0.5, 7.2.0
+      dynamically_discovered, dynamically-discovered: integer; FortiOS 6.0.0-7.0.5, 7.2.0
+      poe_lldp_detection, poe-lldp-detection: string; one of enable, disable; FortiOS 6.2.0-6.2.7
+      fsw_wan2_peer, fsw-wan2-peer: string; FortiOS 6.0.0-6.0.11, 6.2.3
+      fsw_wan2_admin, fsw-wan2-admin: string; one of discovered, disable, enable; FortiOS 6.0.0-6.0.11, 6.2.3
+      switch_stp_settings, switch-stp-settings: object; FortiOS 6.0.0-6.0.11, 6.2.3
+          status: string; one of enable, disable
+      _802_1X_settings, 802-1X-settings: object
+          local_override, local-override: string; one of enable, disable
+          link_down_auth, link-down-auth: string; one of set-unauth, no-action
+          reauth_period, reauth-period: integer; 1..1440
+          max_reauth_attempt, max-reauth-attempt: integer; 0..15
+          tx_period, tx-period: integer; FortiOS 6.4.0+
+          mab_reauth, mab-reauth: string; one of disable, enable; FortiOS 7.2.0+
+          mab_entry_as, mab-entry-as: string; one of static, dynamic; FortiOS 8.0.0+
+          mac_username_delimiter, mac-username-delimiter: string; one of colon, hyphen, none, single-hyphen; FortiOS 7.4.2+
+          mac_password_delimiter, mac-password-delimiter: string; one of colon, hyphen, none, single-hyphen; FortiOS 7.4.2+
+          mac_calling_station_delimiter, mac-calling-station-delimiter: string; one of colon, hyphen, none, single-hyphen; FortiOS 7.4.2+
+          mac_called_station_delimiter, mac-called-station-delimiter: string; one of colon, hyphen, none, single-hyphen; FortiOS 7.4.2+
+          mac_case, mac-case: string; one of lowercase, uppercase; FortiOS 7.4.2+
+          allow_mac_move, allow-mac-move: string; one of disable, enable; FortiOS 8.0.0+"""
+    def create(self, _data: Data = None, /, **fields: Unpack[ManagedSwitchFields]) -> W:
+        """Create an object from keyword fields (or `data=`, wire names)."""
+    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[ManagedSwitchFields]) -> W:
         """Change the given fields of an object (its key positional, or as its key field)."""
-    def set(self, _data: Data = None, /, **fields: Unpack[QosDot1pMapFields]) -> W:
+    def set(self, _data: Data = None, /, **fields: Unpack[ManagedSwitchFields]) -> W:
         """Update the object if it exists, else create it."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[QosDot1pMapFields]) -> C:
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[ManagedSwitchFields]) -> C:
         """Make the object so; writes only what differs (`dry_run`: none)."""
+    route_offload_router: _k.Accessor[ManagedSwitchRouteOffloadRouter[M, W, C]]
+    vlan: _k.Accessor[ManagedSwitchVlan[M, W, C]]
+    components: _k.Accessor[ManagedSwitchComponents[M, W, C]]
+    ports: _k.Accessor[ManagedSwitchPorts[M, W, C]]
+    ip_source_guard: _k.Accessor[ManagedSwitchIpSourceGuard[M, W, C]]
+    stp_instance: _k.Accessor[ManagedSwitchStpInstance[M, W, C]]
+    snmp_community: _k.Accessor[ManagedSwitchSnmpCommunity[M, W, C]]
+    snmp_user: _k.Accessor[ManagedSwitchSnmpUser[M, W, C]]
+    remote_log: _k.Accessor[ManagedSwitchRemoteLog[M, W, C]]
+    mirror: _k.Accessor[ManagedSwitchMirror[M, W, C]]
+    static_mac: _k.Accessor[ManagedSwitchStaticMac[M, W, C]]
+    custom_command: _k.Accessor[ManagedSwitchCustomCommand[M, W, C]]
+    dhcp_snooping_static_client: _k.Accessor[ManagedSwitchDhcpSnoopingStaticClient[M, W, C]]
+    router_vrf: _k.Accessor[ManagedSwitchRouterVrf[M, W, C]]
+    system_interface: _k.Accessor[ManagedSwitchSystemInterface[M, W, C]]
+    router_static: _k.Accessor[ManagedSwitchRouterStatic[M, W, C]]
+    system_dhcp_server: _k.Accessor[ManagedSwitchSystemDhcpServer[M, W, C]]

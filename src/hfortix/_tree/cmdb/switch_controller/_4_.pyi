@@ -4,39 +4,11 @@ import builtins
 from collections.abc import AsyncIterator, Coroutine, Iterator, Mapping
 from typing import Any, Generic, Literal, TypeAlias, TypedDict, Unpack, overload
 
-from hfortix.api import OneVdom, ReadOptions, SeveralVdoms
+from hfortix.read_options import OneVdom, ReadOptions, SeveralVdoms
 from hfortix.modes import AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
-from .._structures import NameChildren, NameFields, NameRow
-
-
-SecurityPolicyCaptivePortalPolicyTypeOptions: TypeAlias = Literal["captive-portal"]
-
-
-SecurityPolicy8021XAuthserverTimeoutTaggedOptions: TypeAlias = Literal["disable", "lldp-voice", "static"]
-
-
-SecurityPolicy8021XPolicyTypeOptions: TypeAlias = Literal["802.1X"]
-
-
-SecurityPolicy8021XAuthPriorityOptions: TypeAlias = Literal["legacy", "dot1x-mab", "mab-dot1x"]
-
-
-SecurityPolicy8021XAuthOrderOptions: TypeAlias = Literal["dot1x-mab", "mab-dot1x", "mab"]
-
-
-SecurityPolicy8021XSecurityModeOptions: TypeAlias = Literal["802.1X", "802.1X-mac-based"]
-
-
-RemoteLogFacilityOptions: TypeAlias = Literal["kernel", "user", "mail", "daemon", "auth", "syslog", "lpr", "news", "uucp", "cron", "authpriv", "ftp", "ntp", "audit", "alert", "clock", "local0", "local1", "local2", "local3", "local4", "local5", "local6", "local7"]
-
-
-RemoteLogSeverityOptions: TypeAlias = Literal["emergency", "alert", "critical", "error", "warning", "notification", "information", "debug"]
-
-
-QosQueuePolicyCosQueueEcnOptions: TypeAlias = Literal["disable", "enable"]
 
 
 QosQueuePolicyCosQueueDropPolicyOptions: TypeAlias = Literal["taildrop", "weighted-random-early-detection"]
@@ -52,6 +24,250 @@ QosIpDscpMapMapIpPrecedenceOptions: TypeAlias = Literal["network-control", "inte
 
 
 QosIpDscpMapMapDiffservOptions: TypeAlias = Literal["CS0", "CS1", "AF11", "AF12", "AF13", "CS2", "AF21", "AF22", "AF23", "CS3", "AF31", "AF32", "AF33", "CS4", "AF41", "AF42", "AF43", "CS5", "EF", "CS6", "CS7"]
+
+
+QosDot1pMapPriority0Options: TypeAlias = Literal["queue-0", "queue-1", "queue-2", "queue-3", "queue-4", "queue-5", "queue-6", "queue-7"]
+
+
+PtpSettingsModeOptions: TypeAlias = Literal["disable", "transparent-e2e", "transparent-p2p"]
+
+
+PtpProfilePdelayReqIntervalOptions: TypeAlias = Literal["1sec", "2sec", "4sec", "8sec", "16sec", "32sec"]
+
+
+PtpProfileTransportOptions: TypeAlias = Literal["l2-mcast"]
+
+
+PtpProfilePtpProfileOptions: TypeAlias = Literal["C37.238-2017"]
+
+
+PtpProfileModeOptions: TypeAlias = Literal["transparent-e2e", "transparent-p2p"]
+
+
+NacSettingsAutoAuthOptions: TypeAlias = Literal["disable", "enable"]
+
+
+NacSettingsModeOptions: TypeAlias = Literal["local", "global"]
+
+
+NacDeviceRow = TypedDict("NacDeviceRow", {
+    "id": int,
+    "description": str,
+    "status": _k.EnableDisable,
+    "mac": str,
+    "last-known-switch": str,
+    "last-known-port": str,
+    "matched-nac-policy": str,
+    "port-policy": str,
+    "mac-policy": str,
+    "last-seen": int,
+    "q_origin_key": str,
+})
+
+
+NacDeviceFields = TypedDict("NacDeviceFields", {
+    "id": int,
+    "description": str,
+    "status": _k.EnableDisable,
+    "mac": str,
+    "last_known_switch": str,
+    "last_known_port": str,
+    "matched_nac_policy": str,
+    "port_policy": str,
+    "mac_policy": str,
+    "last_seen": int,
+    "data": Data,
+    "vdom": str | None,
+    "timeout": float | None,
+}, total=False)
+
+
+NacSettingsRow = TypedDict("NacSettingsRow", {
+    "name": str,
+    "mode": NacSettingsModeOptions,
+    "inactive-timer": int,
+    "onboarding-vlan": str,
+    "auto-auth": NacSettingsAutoAuthOptions,
+    "bounce-nac-port": NacSettingsAutoAuthOptions,
+    "link-down-flush": NacSettingsAutoAuthOptions,
+    "q_origin_key": str,
+})
+
+
+NacSettingsFields = TypedDict("NacSettingsFields", {
+    "name": str,
+    "mode": NacSettingsModeOptions,
+    "inactive_timer": int,
+    "onboarding_vlan": str,
+    "auto_auth": NacSettingsAutoAuthOptions,
+    "bounce_nac_port": NacSettingsAutoAuthOptions,
+    "link_down_flush": NacSettingsAutoAuthOptions,
+    "data": Data,
+    "vdom": str | None,
+    "timeout": float | None,
+}, total=False)
+
+
+NetworkMonitorSettingsRow = TypedDict("NetworkMonitorSettingsRow", {
+    "network-monitoring": _k.EnableDisable,
+})
+
+
+NetworkMonitorSettingsFields = TypedDict("NetworkMonitorSettingsFields", {
+    "network_monitoring": _k.EnableDisable,
+    "data": Data,
+    "vdom": str | None,
+    "timeout": float | None,
+}, total=False)
+
+
+PoeRow = TypedDict("PoeRow", {
+    "<fortiswitch-id>": str,
+})
+
+
+PoeFields = TypedDict("PoeFields", {
+    "data": Data,
+    "vdom": str | None,
+    "timeout": float | None,
+}, total=False)
+
+
+PortPolicyRow = TypedDict("PortPolicyRow", {
+    "name": str,
+    "description": str,
+    "fortilink": str,
+    "lldp-profile": str,
+    "qos-policy": str,
+    "vlan-policy": str,
+    "bounce-port-link": NacSettingsAutoAuthOptions,
+    "802-1x": str,
+    "q_origin_key": str,
+})
+
+
+PortPolicyFields = TypedDict("PortPolicyFields", {
+    "name": str,
+    "description": str,
+    "fortilink": str,
+    "lldp_profile": str,
+    "qos_policy": str,
+    "vlan_policy": str,
+    "bounce_port_link": NacSettingsAutoAuthOptions,
+    "_802_1x": str,
+    "data": Data,
+    "vdom": str | None,
+    "timeout": float | None,
+}, total=False)
+
+
+PtpInterfacePolicyRow = TypedDict("PtpInterfacePolicyRow", {
+    "name": str,
+    "description": str,
+    "vlan": str,
+    "vlan-pri": int,
+    "q_origin_key": str,
+})
+
+
+PtpInterfacePolicyFields = TypedDict("PtpInterfacePolicyFields", {
+    "name": str,
+    "description": str,
+    "vlan": str,
+    "vlan_pri": int,
+    "data": Data,
+    "vdom": str | None,
+    "timeout": float | None,
+}, total=False)
+
+
+PtpPolicyRow = TypedDict("PtpPolicyRow", {
+    "name": str,
+    "status": NacSettingsAutoAuthOptions,
+    "q_origin_key": str,
+})
+
+
+PtpPolicyFields = TypedDict("PtpPolicyFields", {
+    "name": str,
+    "status": NacSettingsAutoAuthOptions,
+    "data": Data,
+    "vdom": str | None,
+    "timeout": float | None,
+}, total=False)
+
+
+PtpProfileRow = TypedDict("PtpProfileRow", {
+    "name": str,
+    "description": str,
+    "mode": PtpProfileModeOptions,
+    "ptp-profile": PtpProfilePtpProfileOptions,
+    "transport": PtpProfileTransportOptions,
+    "domain": int,
+    "pdelay-req-interval": PtpProfilePdelayReqIntervalOptions,
+    "q_origin_key": str,
+})
+
+
+PtpProfileFields = TypedDict("PtpProfileFields", {
+    "name": str,
+    "description": str,
+    "mode": PtpProfileModeOptions,
+    "ptp_profile": PtpProfilePtpProfileOptions,
+    "transport": PtpProfileTransportOptions,
+    "domain": int,
+    "pdelay_req_interval": PtpProfilePdelayReqIntervalOptions,
+    "data": Data,
+    "vdom": str | None,
+    "timeout": float | None,
+}, total=False)
+
+
+PtpSettingsRow = TypedDict("PtpSettingsRow", {
+    "mode": PtpSettingsModeOptions,
+})
+
+
+PtpSettingsFields = TypedDict("PtpSettingsFields", {
+    "mode": PtpSettingsModeOptions,
+    "data": Data,
+    "vdom": str | None,
+    "timeout": float | None,
+}, total=False)
+
+
+QosDot1pMapRow = TypedDict("QosDot1pMapRow", {
+    "name": str,
+    "description": str,
+    "egress-pri-tagging": NacSettingsAutoAuthOptions,
+    "priority-0": QosDot1pMapPriority0Options,
+    "priority-1": QosDot1pMapPriority0Options,
+    "priority-2": QosDot1pMapPriority0Options,
+    "priority-3": QosDot1pMapPriority0Options,
+    "priority-4": QosDot1pMapPriority0Options,
+    "priority-5": QosDot1pMapPriority0Options,
+    "priority-6": QosDot1pMapPriority0Options,
+    "priority-7": QosDot1pMapPriority0Options,
+    "q_origin_key": str,
+})
+
+
+QosDot1pMapFields = TypedDict("QosDot1pMapFields", {
+    "name": str,
+    "description": str,
+    "egress_pri_tagging": NacSettingsAutoAuthOptions,
+    "priority_0": QosDot1pMapPriority0Options,
+    "priority_1": QosDot1pMapPriority0Options,
+    "priority_2": QosDot1pMapPriority0Options,
+    "priority_3": QosDot1pMapPriority0Options,
+    "priority_4": QosDot1pMapPriority0Options,
+    "priority_5": QosDot1pMapPriority0Options,
+    "priority_6": QosDot1pMapPriority0Options,
+    "priority_7": QosDot1pMapPriority0Options,
+    "data": Data,
+    "vdom": str | None,
+    "timeout": float | None,
+}, total=False)
 
 
 QosIpDscpMapMapRow = TypedDict("QosIpDscpMapMapRow", {
@@ -137,13 +353,13 @@ QosQueuePolicyCosQueueRow = TypedDict("QosQueuePolicyCosQueueRow", {
     "min-rate-percent": int,
     "max-rate-percent": int,
     "drop-policy": QosQueuePolicyCosQueueDropPolicyOptions,
-    "ecn": QosQueuePolicyCosQueueEcnOptions,
+    "ecn": NacSettingsAutoAuthOptions,
     "weight": int,
     "q_origin_key": str,
 })
 
 
-QosQueuePolicyCosQueueIn = TypedDict("QosQueuePolicyCosQueueIn", {"name": str, "description": str, "min-rate": int, "max-rate": int, "min-rate-percent": int, "max-rate-percent": int, "drop-policy": QosQueuePolicyCosQueueDropPolicyOptions, "ecn": QosQueuePolicyCosQueueEcnOptions, "weight": int}, total=False)
+QosQueuePolicyCosQueueIn = TypedDict("QosQueuePolicyCosQueueIn", {"name": str, "description": str, "min-rate": int, "max-rate": int, "min-rate-percent": int, "max-rate-percent": int, "drop-policy": QosQueuePolicyCosQueueDropPolicyOptions, "ecn": NacSettingsAutoAuthOptions, "weight": int}, total=False)
 
 
 QosQueuePolicyRow = TypedDict("QosQueuePolicyRow", {
@@ -174,7 +390,7 @@ QosQueuePolicyCosQueueFields = TypedDict("QosQueuePolicyCosQueueFields", {
     "min_rate_percent": int,
     "max_rate_percent": int,
     "drop_policy": QosQueuePolicyCosQueueDropPolicyOptions,
-    "ecn": QosQueuePolicyCosQueueEcnOptions,
+    "ecn": NacSettingsAutoAuthOptions,
     "weight": int,
 }, total=False)
 
@@ -234,172 +450,184 @@ QuarantineFields = TypedDict("QuarantineFields", {
 }, total=False)
 
 
-RemoteLogRow = TypedDict("RemoteLogRow", {
-    "name": str,
-    "status": _k.EnableDisable,
-    "server": str,
-    "port": int,
-    "severity": RemoteLogSeverityOptions,
-    "csv": _k.EnableDisable,
-    "facility": RemoteLogFacilityOptions,
-    "q_origin_key": str,
-})
+class NacDevice(_k.Table[NacDeviceRow, M, W, C]):
+    """fgt.api.cmdb.switch_controller.nac_device: table keyed by id (integer), FortiOS 6.4.0-6.4.4; GET POST PUT DELETE /api/v2/cmdb/switch-controller/nac-device
+
+    Fields (keyword argument, wire name: details):
+      id: integer
+      description: string
+      status: string; one of enable, disable
+      mac: string
+      last_known_switch, last-known-switch: string; references switch-controller.managed-switch.switch-id
+      last_known_port, last-known-port: string
+      matched_nac_policy, matched-nac-policy: string; references user.nac-policy.name
+      port_policy, port-policy: string; references switch-controller.port-policy.name
+      mac_policy, mac-policy: string; references switch-controller.mac-policy.name
+      last_seen, last-seen: integer"""
+    def create(self, _data: Data = None, /, **fields: Unpack[NacDeviceFields]) -> W:
+        """Create an object from keyword fields (or `data=`, wire names)."""
+    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[NacDeviceFields]) -> W:
+        """Change the given fields of an object (its key positional, or as its key field)."""
+    def set(self, _data: Data = None, /, **fields: Unpack[NacDeviceFields]) -> W:
+        """Update the object if it exists, else create it."""
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[NacDeviceFields]) -> C:
+        """Make the object so; writes only what differs (`dry_run`: none)."""
 
 
-RemoteLogFields = TypedDict("RemoteLogFields", {
-    "name": str,
-    "status": _k.EnableDisable,
-    "server": str,
-    "port": int,
-    "severity": RemoteLogSeverityOptions,
-    "csv": _k.EnableDisable,
-    "facility": RemoteLogFacilityOptions,
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
-}, total=False)
+class NacSettings(_k.Table[NacSettingsRow, M, W, C]):
+    """fgt.api.cmdb.switch_controller.nac_settings: table keyed by name (string), FortiOS 6.4.0-6.4.4; GET POST PUT DELETE /api/v2/cmdb/switch-controller/nac-settings
+
+    Fields (keyword argument, wire name: details):
+      name: string
+      mode: string; one of local, global
+      inactive_timer, inactive-timer: integer
+      onboarding_vlan, onboarding-vlan: string; references system.interface.name
+      auto_auth, auto-auth: string; one of disable, enable
+      bounce_nac_port, bounce-nac-port: string; one of disable, enable
+      link_down_flush, link-down-flush: string; one of disable, enable"""
+    def create(self, _data: Data = None, /, **fields: Unpack[NacSettingsFields]) -> W:
+        """Create an object from keyword fields (or `data=`, wire names)."""
+    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[NacSettingsFields]) -> W:
+        """Change the given fields of an object (its key positional, or as its key field)."""
+    def set(self, _data: Data = None, /, **fields: Unpack[NacSettingsFields]) -> W:
+        """Update the object if it exists, else create it."""
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[NacSettingsFields]) -> C:
+        """Make the object so; writes only what differs (`dry_run`: none)."""
 
 
-SecurityPolicy8021XRow = TypedDict("SecurityPolicy8021XRow", {
-    "name": str,
-    "security-mode": SecurityPolicy8021XSecurityModeOptions,
-    "user-group": builtins.list[NameRow],
-    "mac-auth-bypass": QosQueuePolicyCosQueueEcnOptions,
-    "auth-order": SecurityPolicy8021XAuthOrderOptions,
-    "auth-priority": SecurityPolicy8021XAuthPriorityOptions,
-    "open-auth": QosQueuePolicyCosQueueEcnOptions,
-    "eap-passthru": QosQueuePolicyCosQueueEcnOptions,
-    "eap-auto-untagged-vlans": QosQueuePolicyCosQueueEcnOptions,
-    "guest-vlan": QosQueuePolicyCosQueueEcnOptions,
-    "guest-vlan-id": str,
-    "guest-auth-delay": int,
-    "auth-fail-vlan": QosQueuePolicyCosQueueEcnOptions,
-    "auth-fail-vlan-id": str,
-    "framevid-apply": QosQueuePolicyCosQueueEcnOptions,
-    "radius-timeout-overwrite": QosQueuePolicyCosQueueEcnOptions,
-    "policy-type": SecurityPolicy8021XPolicyTypeOptions,
-    "authserver-timeout-period": int,
-    "authserver-timeout-vlan": QosQueuePolicyCosQueueEcnOptions,
-    "authserver-timeout-vlanid": str,
-    "authserver-timeout-tagged": SecurityPolicy8021XAuthserverTimeoutTaggedOptions,
-    "authserver-timeout-tagged-vlanid": str,
-    "dacl": QosQueuePolicyCosQueueEcnOptions,
-    "client-limit": int,
-    "eap-egress-tagged": QosQueuePolicyCosQueueEcnOptions,
-    "allow-mac-move": QosQueuePolicyCosQueueEcnOptions,
-    "guest-vlanid": int,
-    "auth-fail-vlanid": int,
-    "q_origin_key": str,
-})
+class NetworkMonitorSettings(_k.Singleton[NetworkMonitorSettingsRow, M, W, C]):
+    """fgt.api.cmdb.switch_controller.network_monitor_settings: singleton, FortiOS 6.0.0+; GET PUT /api/v2/cmdb/switch-controller/network-monitor-settings
+
+    Fields (keyword argument, wire name: details):
+      network_monitoring, network-monitoring: string; one of enable, disable"""
+    def update(self, **fields: Unpack[NetworkMonitorSettingsFields]) -> W:
+        """Change the given fields (or `data=`, wire names)."""
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[NetworkMonitorSettingsFields]) -> C:
+        """Make the object so; writes only what differs (`dry_run`: none)."""
 
 
-SecurityPolicy8021XFields = TypedDict("SecurityPolicy8021XFields", {
-    "name": str,
-    "security_mode": SecurityPolicy8021XSecurityModeOptions,
-    "user_group": builtins.list[NameFields],
-    "mac_auth_bypass": QosQueuePolicyCosQueueEcnOptions,
-    "auth_order": SecurityPolicy8021XAuthOrderOptions,
-    "auth_priority": SecurityPolicy8021XAuthPriorityOptions,
-    "open_auth": QosQueuePolicyCosQueueEcnOptions,
-    "eap_passthru": QosQueuePolicyCosQueueEcnOptions,
-    "eap_auto_untagged_vlans": QosQueuePolicyCosQueueEcnOptions,
-    "guest_vlan": QosQueuePolicyCosQueueEcnOptions,
-    "guest_vlan_id": str,
-    "guest_auth_delay": int,
-    "auth_fail_vlan": QosQueuePolicyCosQueueEcnOptions,
-    "auth_fail_vlan_id": str,
-    "framevid_apply": QosQueuePolicyCosQueueEcnOptions,
-    "radius_timeout_overwrite": QosQueuePolicyCosQueueEcnOptions,
-    "policy_type": SecurityPolicy8021XPolicyTypeOptions,
-    "authserver_timeout_period": int,
-    "authserver_timeout_vlan": QosQueuePolicyCosQueueEcnOptions,
-    "authserver_timeout_vlanid": str,
-    "authserver_timeout_tagged": SecurityPolicy8021XAuthserverTimeoutTaggedOptions,
-    "authserver_timeout_tagged_vlanid": str,
-    "dacl": QosQueuePolicyCosQueueEcnOptions,
-    "client_limit": int,
-    "eap_egress_tagged": QosQueuePolicyCosQueueEcnOptions,
-    "allow_mac_move": QosQueuePolicyCosQueueEcnOptions,
-    "guest_vlanid": int,
-    "auth_fail_vlanid": int,
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
-}, total=False)
+class Poe(_k.Singleton[PoeRow, M, W, C]):
+    """fgt.api.cmdb.switch_controller.poe: singleton, FortiOS 6.2.0, 6.2.5-6.2.7, 6.4.1; GET PUT /api/v2/cmdb/switch-controller/poe
+
+    Fields (keyword argument, wire name: details):
+      <fortiswitch_id>, <fortiswitch-id>: string"""
+    def update(self, **fields: Unpack[PoeFields]) -> W:
+        """Change the given fields (or `data=`, wire names)."""
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[PoeFields]) -> C:
+        """Make the object so; writes only what differs (`dry_run`: none)."""
 
 
-SecurityPolicyAdminRow = TypedDict("SecurityPolicyAdminRow", {
-    "name": str,
-    "auto": QosQueuePolicyCosQueueEcnOptions,
-    "trusthost1": str,
-    "trusthost2": str,
-    "trusthost3": str,
-    "trusthost4": str,
-    "trusthost5": str,
-    "trusthost6": str,
-    "trusthost7": str,
-    "trusthost8": str,
-    "trusthost9": str,
-    "trusthost10": str,
-    "ip6-trusthost1": str,
-    "ip6-trusthost2": str,
-    "ip6-trusthost3": str,
-    "ip6-trusthost4": str,
-    "ip6-trusthost5": str,
-    "ip6-trusthost6": str,
-    "ip6-trusthost7": str,
-    "ip6-trusthost8": str,
-    "ip6-trusthost9": str,
-    "ip6-trusthost10": str,
-    "q_origin_key": str,
-})
+class PortPolicy(_k.Table[PortPolicyRow, M, W, C]):
+    """fgt.api.cmdb.switch_controller.port_policy: table keyed by name (string), FortiOS 6.4.0-6.4.4; GET POST PUT DELETE /api/v2/cmdb/switch-controller/port-policy
+
+    Fields (keyword argument, wire name: details):
+      name: string
+      description: string
+      fortilink: string; references system.interface.name
+      lldp_profile, lldp-profile: string; references switch-controller.lldp-profile.name
+      qos_policy, qos-policy: string; references switch-controller.qos.qos-policy.name
+      vlan_policy, vlan-policy: string; references switch-controller.vlan-policy.name
+      bounce_port_link, bounce-port-link: string; one of disable, enable
+      _802_1x, 802-1x: string; references switch-controller.security-policy.802-1X.name, switch-controller.security-policy.captive-portal.name"""
+    def create(self, _data: Data = None, /, **fields: Unpack[PortPolicyFields]) -> W:
+        """Create an object from keyword fields (or `data=`, wire names)."""
+    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[PortPolicyFields]) -> W:
+        """Change the given fields of an object (its key positional, or as its key field)."""
+    def set(self, _data: Data = None, /, **fields: Unpack[PortPolicyFields]) -> W:
+        """Update the object if it exists, else create it."""
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[PortPolicyFields]) -> C:
+        """Make the object so; writes only what differs (`dry_run`: none)."""
 
 
-SecurityPolicyAdminFields = TypedDict("SecurityPolicyAdminFields", {
-    "name": str,
-    "auto": QosQueuePolicyCosQueueEcnOptions,
-    "trusthost1": str,
-    "trusthost2": str,
-    "trusthost3": str,
-    "trusthost4": str,
-    "trusthost5": str,
-    "trusthost6": str,
-    "trusthost7": str,
-    "trusthost8": str,
-    "trusthost9": str,
-    "trusthost10": str,
-    "ip6_trusthost1": str,
-    "ip6_trusthost2": str,
-    "ip6_trusthost3": str,
-    "ip6_trusthost4": str,
-    "ip6_trusthost5": str,
-    "ip6_trusthost6": str,
-    "ip6_trusthost7": str,
-    "ip6_trusthost8": str,
-    "ip6_trusthost9": str,
-    "ip6_trusthost10": str,
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
-}, total=False)
+class PtpInterfacePolicy(_k.Table[PtpInterfacePolicyRow, M, W, C]):
+    """fgt.api.cmdb.switch_controller.ptp.interface_policy: table keyed by name (string), FortiOS 7.4.1+; GET POST PUT DELETE /api/v2/cmdb/switch-controller.ptp/interface-policy
+
+    Fields (keyword argument, wire name: details):
+      name: string
+      description: string
+      vlan: string; references system.interface.name
+      vlan_pri, vlan-pri: integer; 0..7"""
+    def create(self, _data: Data = None, /, **fields: Unpack[PtpInterfacePolicyFields]) -> W:
+        """Create an object from keyword fields (or `data=`, wire names)."""
+    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[PtpInterfacePolicyFields]) -> W:
+        """Change the given fields of an object (its key positional, or as its key field)."""
+    def set(self, _data: Data = None, /, **fields: Unpack[PtpInterfacePolicyFields]) -> W:
+        """Update the object if it exists, else create it."""
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[PtpInterfacePolicyFields]) -> C:
+        """Make the object so; writes only what differs (`dry_run`: none)."""
 
 
-SecurityPolicyCaptivePortalRow = TypedDict("SecurityPolicyCaptivePortalRow", {
-    "name": str,
-    "vlan": str,
-    "policy-type": SecurityPolicyCaptivePortalPolicyTypeOptions,
-    "q_origin_key": str,
-})
+class PtpPolicy(_k.Table[PtpPolicyRow, M, W, C]):
+    """fgt.api.cmdb.switch_controller.ptp.policy: table keyed by name (string), FortiOS 6.4.0, 6.4.4-7.4.0; GET POST PUT DELETE /api/v2/cmdb/switch-controller.ptp/policy
+
+    Fields (keyword argument, wire name: details):
+      name: string
+      status: string; one of disable, enable"""
+    def create(self, _data: Data = None, /, **fields: Unpack[PtpPolicyFields]) -> W:
+        """Create an object from keyword fields (or `data=`, wire names)."""
+    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[PtpPolicyFields]) -> W:
+        """Change the given fields of an object (its key positional, or as its key field)."""
+    def set(self, _data: Data = None, /, **fields: Unpack[PtpPolicyFields]) -> W:
+        """Update the object if it exists, else create it."""
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[PtpPolicyFields]) -> C:
+        """Make the object so; writes only what differs (`dry_run`: none)."""
 
 
-SecurityPolicyCaptivePortalFields = TypedDict("SecurityPolicyCaptivePortalFields", {
-    "name": str,
-    "vlan": str,
-    "policy_type": SecurityPolicyCaptivePortalPolicyTypeOptions,
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
-}, total=False)
+class PtpProfile(_k.Table[PtpProfileRow, M, W, C]):
+    """fgt.api.cmdb.switch_controller.ptp.profile: table keyed by name (string), FortiOS 7.4.1+; GET POST PUT DELETE /api/v2/cmdb/switch-controller.ptp/profile
+
+    Fields (keyword argument, wire name: details):
+      name: string
+      description: string
+      mode: string; one of transparent-e2e, transparent-p2p
+      ptp_profile, ptp-profile: string; one of C37.238-2017
+      transport: string; one of l2-mcast
+      domain: integer; 0..255
+      pdelay_req_interval, pdelay-req-interval: string; one of 1sec, 2sec, 4sec, 8sec, 16sec, 32sec"""
+    def create(self, _data: Data = None, /, **fields: Unpack[PtpProfileFields]) -> W:
+        """Create an object from keyword fields (or `data=`, wire names)."""
+    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[PtpProfileFields]) -> W:
+        """Change the given fields of an object (its key positional, or as its key field)."""
+    def set(self, _data: Data = None, /, **fields: Unpack[PtpProfileFields]) -> W:
+        """Update the object if it exists, else create it."""
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[PtpProfileFields]) -> C:
+        """Make the object so; writes only what differs (`dry_run`: none)."""
+
+
+class PtpSettings(_k.Singleton[PtpSettingsRow, M, W, C]):
+    """fgt.api.cmdb.switch_controller.ptp.settings: singleton, FortiOS 6.4.0, 6.4.4-7.4.0; GET PUT /api/v2/cmdb/switch-controller.ptp/settings
+
+    Fields (keyword argument, wire name: details):
+      mode: string; one of disable, transparent-e2e, transparent-p2p"""
+    def update(self, **fields: Unpack[PtpSettingsFields]) -> W:
+        """Change the given fields (or `data=`, wire names)."""
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[PtpSettingsFields]) -> C:
+        """Make the object so; writes only what differs (`dry_run`: none)."""
+
+
+class QosDot1pMap(_k.Table[QosDot1pMapRow, M, W, C]):
+    """fgt.api.cmdb.switch_controller.qos.dot1p_map: table keyed by name (string), FortiOS 6.0.0+; GET POST PUT DELETE /api/v2/cmdb/switch-controller.qos/dot1p-map
+
+    Fields (keyword argument, wire name: details):
+      name: string
+      description: string
+      egress_pri_tagging, egress-pri-tagging: string; one of disable, enable; FortiOS 6.2.0+
+      priority_0, priority-0: string; one of queue-0, queue-1, queue-2, queue-3, queue-4, queue-5, queue-6, queue-7
+      priority_1, priority-1: string; one of queue-0, queue-1, queue-2, queue-3, queue-4, queue-5, queue-6, queue-7
+      priority_2, priority-2: string; one of queue-0, queue-1, queue-2, queue-3, queue-4, queue-5, queue-6, queue-7
+      priority_3, priority-3: string; one of queue-0, queue-1, queue-2, queue-3, queue-4, queue-5, queue-6, queue-7
+      priority_4, priority-4: string; one of queue-0, queue-1, queue-2, queue-3, queue-4, queue-5, queue-6, queue-7
+      priority_5, priority-5: string; one of queue-0, queue-1, queue-2, queue-3, queue-4, queue-5, queue-6, queue-7
+      priority_6, priority-6: string; one of queue-0, queue-1, queue-2, queue-3, queue-4, queue-5, queue-6, queue-7
+      priority_7, priority-7: string; one of queue-0, queue-1, queue-2, queue-3, queue-4, queue-5, queue-6, queue-7"""
+    def create(self, _data: Data = None, /, **fields: Unpack[QosDot1pMapFields]) -> W:
+        """Create an object from keyword fields (or `data=`, wire names)."""
+    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[QosDot1pMapFields]) -> W:
+        """Change the given fields of an object (its key positional, or as its key field)."""
+    def set(self, _data: Data = None, /, **fields: Unpack[QosDot1pMapFields]) -> W:
+        """Update the object if it exists, else create it."""
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[QosDot1pMapFields]) -> C:
+        """Make the object so; writes only what differs (`dry_run`: none)."""
 
 
 class QosIpDscpMap(_k.Table[QosIpDscpMapRow, M, W, C]):
@@ -486,122 +714,4 @@ class Quarantine(_k.Singleton[QuarantineRow, M, W, C]):
     def update(self, **fields: Unpack[QuarantineFields]) -> W:
         """Change the given fields (or `data=`, wire names)."""
     def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[QuarantineFields]) -> C:
-        """Make the object so; writes only what differs (`dry_run`: none)."""
-
-
-class RemoteLog(_k.Table[RemoteLogRow, M, W, C]):
-    """fgt.api.cmdb.switch_controller.remote_log: table keyed by name (string), FortiOS 6.2.0+; GET POST PUT DELETE /api/v2/cmdb/switch-controller/remote-log
-
-    Fields (keyword argument, wire name: details):
-      name: string
-      status: string; one of enable, disable
-      server: string
-      port: integer
-      severity: string; one of emergency, alert, critical, error, warning, notification, information, debug
-      csv: string; one of enable, disable
-      facility: string; one of kernel, user, mail, daemon, auth, syslog, lpr, news, uucp, cron, authpriv, ftp, ntp, audit, alert, clock, local0, local1, local2, local3, local4, local5, local6, local7"""
-    def create(self, _data: Data = None, /, **fields: Unpack[RemoteLogFields]) -> W:
-        """Create an object from keyword fields (or `data=`, wire names)."""
-    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[RemoteLogFields]) -> W:
-        """Change the given fields of an object (its key positional, or as its key field)."""
-    def set(self, _data: Data = None, /, **fields: Unpack[RemoteLogFields]) -> W:
-        """Update the object if it exists, else create it."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[RemoteLogFields]) -> C:
-        """Make the object so; writes only what differs (`dry_run`: none)."""
-
-
-class SecurityPolicy8021X(_k.Table[SecurityPolicy8021XRow, M, W, C]):
-    """fgt.api.cmdb.switch_controller.security_policy._802_1X: table keyed by name (string), FortiOS 6.0.0+; GET POST PUT DELETE /api/v2/cmdb/switch-controller.security-policy/802-1X
-
-    Fields (keyword argument, wire name: details):
-      name: string
-      security_mode, security-mode: string; one of 802.1X, 802.1X-mac-based
-      user_group, user-group: table; rows keyed by name
-          name: string; references user.group.name
-      mac_auth_bypass, mac-auth-bypass: string; one of disable, enable
-      auth_order, auth-order: string; one of dot1x-mab, mab-dot1x, mab; FortiOS 7.6.0+
-      auth_priority, auth-priority: string; one of legacy, dot1x-mab, mab-dot1x; FortiOS 7.6.0+
-      open_auth, open-auth: string; one of disable, enable
-      eap_passthru, eap-passthru: string; one of disable, enable
-      eap_auto_untagged_vlans, eap-auto-untagged-vlans: string; one of disable, enable; FortiOS 6.4.0+
-      guest_vlan, guest-vlan: string; one of disable, enable
-      guest_vlan_id, guest-vlan-id: string; references system.interface.name
-      guest_auth_delay, guest-auth-delay: integer; 1..900
-      auth_fail_vlan, auth-fail-vlan: string; one of disable, enable
-      auth_fail_vlan_id, auth-fail-vlan-id: string; references system.interface.name
-      framevid_apply, framevid-apply: string; one of disable, enable; FortiOS 6.2.0+
-      radius_timeout_overwrite, radius-timeout-overwrite: string; one of disable, enable
-      policy_type, policy-type: string; one of 802.1X
-      authserver_timeout_period, authserver-timeout-period: integer; 3..15; FortiOS 6.4.4+
-      authserver_timeout_vlan, authserver-timeout-vlan: string; one of disable, enable; FortiOS 6.4.4+
-      authserver_timeout_vlanid, authserver-timeout-vlanid: string; FortiOS 6.4.4+; references system.interface.name
-      authserver_timeout_tagged, authserver-timeout-tagged: string; one of disable, lldp-voice, static; FortiOS 7.4.4+
-      authserver_timeout_tagged_vlanid, authserver-timeout-tagged-vlanid: string; FortiOS 7.4.4+; references system.interface.name
-      dacl: string; one of disable, enable; FortiOS 7.4.4+
-      client_limit, client-limit: integer; FortiOS 8.0.0+
-      eap_egress_tagged, eap-egress-tagged: string; one of disable, enable; FortiOS 8.0.0+
-      allow_mac_move, allow-mac-move: string; one of disable, enable; FortiOS 8.0.0+
-      guest_vlanid, guest-vlanid: integer; FortiOS 6.0.0-6.0.11, 6.2.3
-      auth_fail_vlanid, auth-fail-vlanid: integer; FortiOS 6.0.0-6.0.11, 6.2.3"""
-    def create(self, _data: Data = None, /, **fields: Unpack[SecurityPolicy8021XFields]) -> W:
-        """Create an object from keyword fields (or `data=`, wire names)."""
-    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[SecurityPolicy8021XFields]) -> W:
-        """Change the given fields of an object (its key positional, or as its key field)."""
-    def set(self, _data: Data = None, /, **fields: Unpack[SecurityPolicy8021XFields]) -> W:
-        """Update the object if it exists, else create it."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[SecurityPolicy8021XFields]) -> C:
-        """Make the object so; writes only what differs (`dry_run`: none)."""
-    user_group: _k.Accessor[NameChildren[M, W, C]]
-
-
-class SecurityPolicyAdmin(_k.Table[SecurityPolicyAdminRow, M, W, C]):
-    """fgt.api.cmdb.switch_controller.security_policy.admin: table keyed by name (string), FortiOS 8.0.0+; GET POST PUT DELETE /api/v2/cmdb/switch-controller.security-policy/admin
-
-    Fields (keyword argument, wire name: details):
-      name: string
-      auto: string; one of disable, enable
-      trusthost1: string
-      trusthost2: string
-      trusthost3: string
-      trusthost4: string
-      trusthost5: string
-      trusthost6: string
-      trusthost7: string
-      trusthost8: string
-      trusthost9: string
-      trusthost10: string
-      ip6_trusthost1, ip6-trusthost1: string
-      ip6_trusthost2, ip6-trusthost2: string
-      ip6_trusthost3, ip6-trusthost3: string
-      ip6_trusthost4, ip6-trusthost4: string
-      ip6_trusthost5, ip6-trusthost5: string
-      ip6_trusthost6, ip6-trusthost6: string
-      ip6_trusthost7, ip6-trusthost7: string
-      ip6_trusthost8, ip6-trusthost8: string
-      ip6_trusthost9, ip6-trusthost9: string
-      ip6_trusthost10, ip6-trusthost10: string"""
-    def create(self, _data: Data = None, /, **fields: Unpack[SecurityPolicyAdminFields]) -> W:
-        """Create an object from keyword fields (or `data=`, wire names)."""
-    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[SecurityPolicyAdminFields]) -> W:
-        """Change the given fields of an object (its key positional, or as its key field)."""
-    def set(self, _data: Data = None, /, **fields: Unpack[SecurityPolicyAdminFields]) -> W:
-        """Update the object if it exists, else create it."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[SecurityPolicyAdminFields]) -> C:
-        """Make the object so; writes only what differs (`dry_run`: none)."""
-
-
-class SecurityPolicyCaptivePortal(_k.Table[SecurityPolicyCaptivePortalRow, M, W, C]):
-    """fgt.api.cmdb.switch_controller.security_policy.captive_portal: table keyed by name (string), FortiOS 6.0.0-6.0.11, 6.2.3; GET POST PUT DELETE /api/v2/cmdb/switch-controller.security-policy/captive-portal
-
-    Fields (keyword argument, wire name: details):
-      name: string
-      vlan: string; references system.interface.name
-      policy_type, policy-type: string; one of captive-portal"""
-    def create(self, _data: Data = None, /, **fields: Unpack[SecurityPolicyCaptivePortalFields]) -> W:
-        """Create an object from keyword fields (or `data=`, wire names)."""
-    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[SecurityPolicyCaptivePortalFields]) -> W:
-        """Change the given fields of an object (its key positional, or as its key field)."""
-    def set(self, _data: Data = None, /, **fields: Unpack[SecurityPolicyCaptivePortalFields]) -> W:
-        """Update the object if it exists, else create it."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[SecurityPolicyCaptivePortalFields]) -> C:
         """Make the object so; writes only what differs (`dry_run`: none)."""

@@ -4,15 +4,12 @@ import builtins
 from collections.abc import AsyncIterator, Coroutine, Iterator, Mapping
 from typing import Any, Generic, Literal, TypeAlias, TypedDict, Unpack, overload
 
-from hfortix.api import OneVdom, ReadOptions, SeveralVdoms
+from hfortix.read_options import OneVdom, ReadOptions, SeveralVdoms
 from hfortix.modes import AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
-from .._structures import IdIpChildren, IdIpFields, IdIpRow
-
-
-StormControlPolicyStormControlModeOptions: TypeAlias = Literal["global", "override", "disabled"]
+from .._structures import IdIpChildren, IdIpFields, IdIpRow, NameChildren, NameFields, NameRow
 
 
 SnmpUserPrivProtoOptions: TypeAlias = Literal["aes128", "aes192", "aes192c", "aes256", "aes256c", "des", "aes"]
@@ -27,10 +24,202 @@ SnmpUserSecurityLevelOptions: TypeAlias = Literal["no-auth-no-priv", "auth-no-pr
 SnmpCommunityEventsOptions: TypeAlias = Literal["cpu-high", "mem-low", "log-full", "intf-ip", "ent-conf-change", "l2mac"]
 
 
-SnmpCommunityStatusOptions: TypeAlias = Literal["disable", "enable"]
-
-
 SecurityPolicyLocalAccessMgmtAllowaccessOptions: TypeAlias = Literal["https", "ping", "ssh", "snmp", "http", "telnet", "radius-acct"]
+
+
+SecurityPolicyCaptivePortalPolicyTypeOptions: TypeAlias = Literal["captive-portal"]
+
+
+SecurityPolicy8021XAuthserverTimeoutTaggedOptions: TypeAlias = Literal["disable", "lldp-voice", "static"]
+
+
+SecurityPolicy8021XPolicyTypeOptions: TypeAlias = Literal["802.1X"]
+
+
+SecurityPolicy8021XAuthPriorityOptions: TypeAlias = Literal["legacy", "dot1x-mab", "mab-dot1x"]
+
+
+SecurityPolicy8021XAuthOrderOptions: TypeAlias = Literal["dot1x-mab", "mab-dot1x", "mab"]
+
+
+SecurityPolicy8021XMacAuthBypassOptions: TypeAlias = Literal["disable", "enable"]
+
+
+SecurityPolicy8021XSecurityModeOptions: TypeAlias = Literal["802.1X", "802.1X-mac-based"]
+
+
+RemoteLogFacilityOptions: TypeAlias = Literal["kernel", "user", "mail", "daemon", "auth", "syslog", "lpr", "news", "uucp", "cron", "authpriv", "ftp", "ntp", "audit", "alert", "clock", "local0", "local1", "local2", "local3", "local4", "local5", "local6", "local7"]
+
+
+RemoteLogSeverityOptions: TypeAlias = Literal["emergency", "alert", "critical", "error", "warning", "notification", "information", "debug"]
+
+
+RemoteLogRow = TypedDict("RemoteLogRow", {
+    "name": str,
+    "status": _k.EnableDisable,
+    "server": str,
+    "port": int,
+    "severity": RemoteLogSeverityOptions,
+    "csv": _k.EnableDisable,
+    "facility": RemoteLogFacilityOptions,
+    "q_origin_key": str,
+})
+
+
+RemoteLogFields = TypedDict("RemoteLogFields", {
+    "name": str,
+    "status": _k.EnableDisable,
+    "server": str,
+    "port": int,
+    "severity": RemoteLogSeverityOptions,
+    "csv": _k.EnableDisable,
+    "facility": RemoteLogFacilityOptions,
+    "data": Data,
+    "vdom": str | None,
+    "timeout": float | None,
+}, total=False)
+
+
+SecurityPolicy8021XRow = TypedDict("SecurityPolicy8021XRow", {
+    "name": str,
+    "security-mode": SecurityPolicy8021XSecurityModeOptions,
+    "user-group": builtins.list[NameRow],
+    "mac-auth-bypass": SecurityPolicy8021XMacAuthBypassOptions,
+    "auth-order": SecurityPolicy8021XAuthOrderOptions,
+    "auth-priority": SecurityPolicy8021XAuthPriorityOptions,
+    "open-auth": SecurityPolicy8021XMacAuthBypassOptions,
+    "eap-passthru": SecurityPolicy8021XMacAuthBypassOptions,
+    "eap-auto-untagged-vlans": SecurityPolicy8021XMacAuthBypassOptions,
+    "guest-vlan": SecurityPolicy8021XMacAuthBypassOptions,
+    "guest-vlan-id": str,
+    "guest-auth-delay": int,
+    "auth-fail-vlan": SecurityPolicy8021XMacAuthBypassOptions,
+    "auth-fail-vlan-id": str,
+    "framevid-apply": SecurityPolicy8021XMacAuthBypassOptions,
+    "radius-timeout-overwrite": SecurityPolicy8021XMacAuthBypassOptions,
+    "policy-type": SecurityPolicy8021XPolicyTypeOptions,
+    "authserver-timeout-period": int,
+    "authserver-timeout-vlan": SecurityPolicy8021XMacAuthBypassOptions,
+    "authserver-timeout-vlanid": str,
+    "authserver-timeout-tagged": SecurityPolicy8021XAuthserverTimeoutTaggedOptions,
+    "authserver-timeout-tagged-vlanid": str,
+    "dacl": SecurityPolicy8021XMacAuthBypassOptions,
+    "client-limit": int,
+    "eap-egress-tagged": SecurityPolicy8021XMacAuthBypassOptions,
+    "allow-mac-move": SecurityPolicy8021XMacAuthBypassOptions,
+    "guest-vlanid": int,
+    "auth-fail-vlanid": int,
+    "q_origin_key": str,
+})
+
+
+SecurityPolicy8021XFields = TypedDict("SecurityPolicy8021XFields", {
+    "name": str,
+    "security_mode": SecurityPolicy8021XSecurityModeOptions,
+    "user_group": builtins.list[NameFields],
+    "mac_auth_bypass": SecurityPolicy8021XMacAuthBypassOptions,
+    "auth_order": SecurityPolicy8021XAuthOrderOptions,
+    "auth_priority": SecurityPolicy8021XAuthPriorityOptions,
+    "open_auth": SecurityPolicy8021XMacAuthBypassOptions,
+    "eap_passthru": SecurityPolicy8021XMacAuthBypassOptions,
+    "eap_auto_untagged_vlans": SecurityPolicy8021XMacAuthBypassOptions,
+    "guest_vlan": SecurityPolicy8021XMacAuthBypassOptions,
+    "guest_vlan_id": str,
+    "guest_auth_delay": int,
+    "auth_fail_vlan": SecurityPolicy8021XMacAuthBypassOptions,
+    "auth_fail_vlan_id": str,
+    "framevid_apply": SecurityPolicy8021XMacAuthBypassOptions,
+    "radius_timeout_overwrite": SecurityPolicy8021XMacAuthBypassOptions,
+    "policy_type": SecurityPolicy8021XPolicyTypeOptions,
+    "authserver_timeout_period": int,
+    "authserver_timeout_vlan": SecurityPolicy8021XMacAuthBypassOptions,
+    "authserver_timeout_vlanid": str,
+    "authserver_timeout_tagged": SecurityPolicy8021XAuthserverTimeoutTaggedOptions,
+    "authserver_timeout_tagged_vlanid": str,
+    "dacl": SecurityPolicy8021XMacAuthBypassOptions,
+    "client_limit": int,
+    "eap_egress_tagged": SecurityPolicy8021XMacAuthBypassOptions,
+    "allow_mac_move": SecurityPolicy8021XMacAuthBypassOptions,
+    "guest_vlanid": int,
+    "auth_fail_vlanid": int,
+    "data": Data,
+    "vdom": str | None,
+    "timeout": float | None,
+}, total=False)
+
+
+SecurityPolicyAdminRow = TypedDict("SecurityPolicyAdminRow", {
+    "name": str,
+    "auto": SecurityPolicy8021XMacAuthBypassOptions,
+    "trusthost1": str,
+    "trusthost2": str,
+    "trusthost3": str,
+    "trusthost4": str,
+    "trusthost5": str,
+    "trusthost6": str,
+    "trusthost7": str,
+    "trusthost8": str,
+    "trusthost9": str,
+    "trusthost10": str,
+    "ip6-trusthost1": str,
+    "ip6-trusthost2": str,
+    "ip6-trusthost3": str,
+    "ip6-trusthost4": str,
+    "ip6-trusthost5": str,
+    "ip6-trusthost6": str,
+    "ip6-trusthost7": str,
+    "ip6-trusthost8": str,
+    "ip6-trusthost9": str,
+    "ip6-trusthost10": str,
+    "q_origin_key": str,
+})
+
+
+SecurityPolicyAdminFields = TypedDict("SecurityPolicyAdminFields", {
+    "name": str,
+    "auto": SecurityPolicy8021XMacAuthBypassOptions,
+    "trusthost1": str,
+    "trusthost2": str,
+    "trusthost3": str,
+    "trusthost4": str,
+    "trusthost5": str,
+    "trusthost6": str,
+    "trusthost7": str,
+    "trusthost8": str,
+    "trusthost9": str,
+    "trusthost10": str,
+    "ip6_trusthost1": str,
+    "ip6_trusthost2": str,
+    "ip6_trusthost3": str,
+    "ip6_trusthost4": str,
+    "ip6_trusthost5": str,
+    "ip6_trusthost6": str,
+    "ip6_trusthost7": str,
+    "ip6_trusthost8": str,
+    "ip6_trusthost9": str,
+    "ip6_trusthost10": str,
+    "data": Data,
+    "vdom": str | None,
+    "timeout": float | None,
+}, total=False)
+
+
+SecurityPolicyCaptivePortalRow = TypedDict("SecurityPolicyCaptivePortalRow", {
+    "name": str,
+    "vlan": str,
+    "policy-type": SecurityPolicyCaptivePortalPolicyTypeOptions,
+    "q_origin_key": str,
+})
+
+
+SecurityPolicyCaptivePortalFields = TypedDict("SecurityPolicyCaptivePortalFields", {
+    "name": str,
+    "vlan": str,
+    "policy_type": SecurityPolicyCaptivePortalPolicyTypeOptions,
+    "data": Data,
+    "vdom": str | None,
+    "timeout": float | None,
+}, total=False)
 
 
 SecurityPolicyLocalAccessRow = TypedDict("SecurityPolicyLocalAccessRow", {
@@ -69,16 +258,16 @@ SflowFields = TypedDict("SflowFields", {
 SnmpCommunityRow = TypedDict("SnmpCommunityRow", {
     "id": int,
     "name": str,
-    "status": SnmpCommunityStatusOptions,
+    "status": SecurityPolicy8021XMacAuthBypassOptions,
     "hosts": builtins.list[IdIpRow],
-    "query-v1-status": SnmpCommunityStatusOptions,
+    "query-v1-status": SecurityPolicy8021XMacAuthBypassOptions,
     "query-v1-port": int,
-    "query-v2c-status": SnmpCommunityStatusOptions,
+    "query-v2c-status": SecurityPolicy8021XMacAuthBypassOptions,
     "query-v2c-port": int,
-    "trap-v1-status": SnmpCommunityStatusOptions,
+    "trap-v1-status": SecurityPolicy8021XMacAuthBypassOptions,
     "trap-v1-lport": int,
     "trap-v1-rport": int,
-    "trap-v2c-status": SnmpCommunityStatusOptions,
+    "trap-v2c-status": SecurityPolicy8021XMacAuthBypassOptions,
     "trap-v2c-lport": int,
     "trap-v2c-rport": int,
     "events": str,
@@ -89,16 +278,16 @@ SnmpCommunityRow = TypedDict("SnmpCommunityRow", {
 SnmpCommunityFields = TypedDict("SnmpCommunityFields", {
     "id": int,
     "name": str,
-    "status": SnmpCommunityStatusOptions,
+    "status": SecurityPolicy8021XMacAuthBypassOptions,
     "hosts": builtins.list[IdIpFields],
-    "query_v1_status": SnmpCommunityStatusOptions,
+    "query_v1_status": SecurityPolicy8021XMacAuthBypassOptions,
     "query_v1_port": int,
-    "query_v2c_status": SnmpCommunityStatusOptions,
+    "query_v2c_status": SecurityPolicy8021XMacAuthBypassOptions,
     "query_v2c_port": int,
-    "trap_v1_status": SnmpCommunityStatusOptions,
+    "trap_v1_status": SecurityPolicy8021XMacAuthBypassOptions,
     "trap_v1_lport": int,
     "trap_v1_rport": int,
-    "trap_v2c_status": SnmpCommunityStatusOptions,
+    "trap_v2c_status": SecurityPolicy8021XMacAuthBypassOptions,
     "trap_v2c_lport": int,
     "trap_v2c_rport": int,
     "events": str | builtins.list[SnmpCommunityEventsOptions],
@@ -109,7 +298,7 @@ SnmpCommunityFields = TypedDict("SnmpCommunityFields", {
 
 
 SnmpSysinfoRow = TypedDict("SnmpSysinfoRow", {
-    "status": SnmpCommunityStatusOptions,
+    "status": SecurityPolicy8021XMacAuthBypassOptions,
     "engine-id": str,
     "description": str,
     "contact-info": str,
@@ -118,7 +307,7 @@ SnmpSysinfoRow = TypedDict("SnmpSysinfoRow", {
 
 
 SnmpSysinfoFields = TypedDict("SnmpSysinfoFields", {
-    "status": SnmpCommunityStatusOptions,
+    "status": SecurityPolicy8021XMacAuthBypassOptions,
     "engine_id": str,
     "description": str,
     "contact_info": str,
@@ -148,7 +337,7 @@ SnmpTrapThresholdFields = TypedDict("SnmpTrapThresholdFields", {
 
 SnmpUserRow = TypedDict("SnmpUserRow", {
     "name": str,
-    "queries": SnmpCommunityStatusOptions,
+    "queries": SecurityPolicy8021XMacAuthBypassOptions,
     "query-port": int,
     "security-level": SnmpUserSecurityLevelOptions,
     "auth-proto": SnmpUserAuthProtoOptions,
@@ -161,7 +350,7 @@ SnmpUserRow = TypedDict("SnmpUserRow", {
 
 SnmpUserFields = TypedDict("SnmpUserFields", {
     "name": str,
-    "queries": SnmpCommunityStatusOptions,
+    "queries": SecurityPolicy8021XMacAuthBypassOptions,
     "query_port": int,
     "security_level": SnmpUserSecurityLevelOptions,
     "auth_proto": SnmpUserAuthProtoOptions,
@@ -195,32 +384,122 @@ StormControlFields = TypedDict("StormControlFields", {
 }, total=False)
 
 
-StormControlPolicyRow = TypedDict("StormControlPolicyRow", {
-    "name": str,
-    "description": str,
-    "storm-control-mode": StormControlPolicyStormControlModeOptions,
-    "rate": int,
-    "burst-size-level": int,
-    "unknown-unicast": _k.EnableDisable,
-    "unknown-multicast": _k.EnableDisable,
-    "broadcast": _k.EnableDisable,
-    "q_origin_key": str,
-})
+class RemoteLog(_k.Table[RemoteLogRow, M, W, C]):
+    """fgt.api.cmdb.switch_controller.remote_log: table keyed by name (string), FortiOS 6.2.0+; GET POST PUT DELETE /api/v2/cmdb/switch-controller/remote-log
+
+    Fields (keyword argument, wire name: details):
+      name: string
+      status: string; one of enable, disable
+      server: string
+      port: integer
+      severity: string; one of emergency, alert, critical, error, warning, notification, information, debug
+      csv: string; one of enable, disable
+      facility: string; one of kernel, user, mail, daemon, auth, syslog, lpr, news, uucp, cron, authpriv, ftp, ntp, audit, alert, clock, local0, local1, local2, local3, local4, local5, local6, local7"""
+    def create(self, _data: Data = None, /, **fields: Unpack[RemoteLogFields]) -> W:
+        """Create an object from keyword fields (or `data=`, wire names)."""
+    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[RemoteLogFields]) -> W:
+        """Change the given fields of an object (its key positional, or as its key field)."""
+    def set(self, _data: Data = None, /, **fields: Unpack[RemoteLogFields]) -> W:
+        """Update the object if it exists, else create it."""
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[RemoteLogFields]) -> C:
+        """Make the object so; writes only what differs (`dry_run`: none)."""
 
 
-StormControlPolicyFields = TypedDict("StormControlPolicyFields", {
-    "name": str,
-    "description": str,
-    "storm_control_mode": StormControlPolicyStormControlModeOptions,
-    "rate": int,
-    "burst_size_level": int,
-    "unknown_unicast": _k.EnableDisable,
-    "unknown_multicast": _k.EnableDisable,
-    "broadcast": _k.EnableDisable,
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
-}, total=False)
+class SecurityPolicy8021X(_k.Table[SecurityPolicy8021XRow, M, W, C]):
+    """fgt.api.cmdb.switch_controller.security_policy._802_1X: table keyed by name (string), FortiOS 6.0.0+; GET POST PUT DELETE /api/v2/cmdb/switch-controller.security-policy/802-1X
+
+    Fields (keyword argument, wire name: details):
+      name: string
+      security_mode, security-mode: string; one of 802.1X, 802.1X-mac-based
+      user_group, user-group: table; rows keyed by name
+          name: string; references user.group.name
+      mac_auth_bypass, mac-auth-bypass: string; one of disable, enable
+      auth_order, auth-order: string; one of dot1x-mab, mab-dot1x, mab; FortiOS 7.6.0+
+      auth_priority, auth-priority: string; one of legacy, dot1x-mab, mab-dot1x; FortiOS 7.6.0+
+      open_auth, open-auth: string; one of disable, enable
+      eap_passthru, eap-passthru: string; one of disable, enable
+      eap_auto_untagged_vlans, eap-auto-untagged-vlans: string; one of disable, enable; FortiOS 6.4.0+
+      guest_vlan, guest-vlan: string; one of disable, enable
+      guest_vlan_id, guest-vlan-id: string; references system.interface.name
+      guest_auth_delay, guest-auth-delay: integer; 1..900
+      auth_fail_vlan, auth-fail-vlan: string; one of disable, enable
+      auth_fail_vlan_id, auth-fail-vlan-id: string; references system.interface.name
+      framevid_apply, framevid-apply: string; one of disable, enable; FortiOS 6.2.0+
+      radius_timeout_overwrite, radius-timeout-overwrite: string; one of disable, enable
+      policy_type, policy-type: string; one of 802.1X
+      authserver_timeout_period, authserver-timeout-period: integer; 3..15; FortiOS 6.4.4+
+      authserver_timeout_vlan, authserver-timeout-vlan: string; one of disable, enable; FortiOS 6.4.4+
+      authserver_timeout_vlanid, authserver-timeout-vlanid: string; FortiOS 6.4.4+; references system.interface.name
+      authserver_timeout_tagged, authserver-timeout-tagged: string; one of disable, lldp-voice, static; FortiOS 7.4.4+
+      authserver_timeout_tagged_vlanid, authserver-timeout-tagged-vlanid: string; FortiOS 7.4.4+; references system.interface.name
+      dacl: string; one of disable, enable; FortiOS 7.4.4+
+      client_limit, client-limit: integer; FortiOS 8.0.0+
+      eap_egress_tagged, eap-egress-tagged: string; one of disable, enable; FortiOS 8.0.0+
+      allow_mac_move, allow-mac-move: string; one of disable, enable; FortiOS 8.0.0+
+      guest_vlanid, guest-vlanid: integer; FortiOS 6.0.0-6.0.11, 6.2.3
+      auth_fail_vlanid, auth-fail-vlanid: integer; FortiOS 6.0.0-6.0.11, 6.2.3"""
+    def create(self, _data: Data = None, /, **fields: Unpack[SecurityPolicy8021XFields]) -> W:
+        """Create an object from keyword fields (or `data=`, wire names)."""
+    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[SecurityPolicy8021XFields]) -> W:
+        """Change the given fields of an object (its key positional, or as its key field)."""
+    def set(self, _data: Data = None, /, **fields: Unpack[SecurityPolicy8021XFields]) -> W:
+        """Update the object if it exists, else create it."""
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[SecurityPolicy8021XFields]) -> C:
+        """Make the object so; writes only what differs (`dry_run`: none)."""
+    user_group: _k.Accessor[NameChildren[M, W, C]]
+
+
+class SecurityPolicyAdmin(_k.Table[SecurityPolicyAdminRow, M, W, C]):
+    """fgt.api.cmdb.switch_controller.security_policy.admin: table keyed by name (string), FortiOS 8.0.0+; GET POST PUT DELETE /api/v2/cmdb/switch-controller.security-policy/admin
+
+    Fields (keyword argument, wire name: details):
+      name: string
+      auto: string; one of disable, enable
+      trusthost1: string
+      trusthost2: string
+      trusthost3: string
+      trusthost4: string
+      trusthost5: string
+      trusthost6: string
+      trusthost7: string
+      trusthost8: string
+      trusthost9: string
+      trusthost10: string
+      ip6_trusthost1, ip6-trusthost1: string
+      ip6_trusthost2, ip6-trusthost2: string
+      ip6_trusthost3, ip6-trusthost3: string
+      ip6_trusthost4, ip6-trusthost4: string
+      ip6_trusthost5, ip6-trusthost5: string
+      ip6_trusthost6, ip6-trusthost6: string
+      ip6_trusthost7, ip6-trusthost7: string
+      ip6_trusthost8, ip6-trusthost8: string
+      ip6_trusthost9, ip6-trusthost9: string
+      ip6_trusthost10, ip6-trusthost10: string"""
+    def create(self, _data: Data = None, /, **fields: Unpack[SecurityPolicyAdminFields]) -> W:
+        """Create an object from keyword fields (or `data=`, wire names)."""
+    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[SecurityPolicyAdminFields]) -> W:
+        """Change the given fields of an object (its key positional, or as its key field)."""
+    def set(self, _data: Data = None, /, **fields: Unpack[SecurityPolicyAdminFields]) -> W:
+        """Update the object if it exists, else create it."""
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[SecurityPolicyAdminFields]) -> C:
+        """Make the object so; writes only what differs (`dry_run`: none)."""
+
+
+class SecurityPolicyCaptivePortal(_k.Table[SecurityPolicyCaptivePortalRow, M, W, C]):
+    """fgt.api.cmdb.switch_controller.security_policy.captive_portal: table keyed by name (string), FortiOS 6.0.0-6.0.11, 6.2.3; GET POST PUT DELETE /api/v2/cmdb/switch-controller.security-policy/captive-portal
+
+    Fields (keyword argument, wire name: details):
+      name: string
+      vlan: string; references system.interface.name
+      policy_type, policy-type: string; one of captive-portal"""
+    def create(self, _data: Data = None, /, **fields: Unpack[SecurityPolicyCaptivePortalFields]) -> W:
+        """Create an object from keyword fields (or `data=`, wire names)."""
+    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[SecurityPolicyCaptivePortalFields]) -> W:
+        """Change the given fields of an object (its key positional, or as its key field)."""
+    def set(self, _data: Data = None, /, **fields: Unpack[SecurityPolicyCaptivePortalFields]) -> W:
+        """Update the object if it exists, else create it."""
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[SecurityPolicyCaptivePortalFields]) -> C:
+        """Make the object so; writes only what differs (`dry_run`: none)."""
 
 
 class SecurityPolicyLocalAccess(_k.Table[SecurityPolicyLocalAccessRow, M, W, C]):
@@ -346,26 +625,4 @@ class StormControl(_k.Singleton[StormControlRow, M, W, C]):
     def update(self, **fields: Unpack[StormControlFields]) -> W:
         """Change the given fields (or `data=`, wire names)."""
     def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[StormControlFields]) -> C:
-        """Make the object so; writes only what differs (`dry_run`: none)."""
-
-
-class StormControlPolicy(_k.Table[StormControlPolicyRow, M, W, C]):
-    """fgt.api.cmdb.switch_controller.storm_control_policy: table keyed by name (string), FortiOS 6.2.0+; GET POST PUT DELETE /api/v2/cmdb/switch-controller/storm-control-policy
-
-    Fields (keyword argument, wire name: details):
-      name: string
-      description: string
-      storm_control_mode, storm-control-mode: string; one of global, override, disabled
-      rate: integer
-      burst_size_level, burst-size-level: integer; 0..4; FortiOS 7.6.4+
-      unknown_unicast, unknown-unicast: string; one of enable, disable
-      unknown_multicast, unknown-multicast: string; one of enable, disable
-      broadcast: string; one of enable, disable"""
-    def create(self, _data: Data = None, /, **fields: Unpack[StormControlPolicyFields]) -> W:
-        """Create an object from keyword fields (or `data=`, wire names)."""
-    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[StormControlPolicyFields]) -> W:
-        """Change the given fields of an object (its key positional, or as its key field)."""
-    def set(self, _data: Data = None, /, **fields: Unpack[StormControlPolicyFields]) -> W:
-        """Update the object if it exists, else create it."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[StormControlPolicyFields]) -> C:
         """Make the object so; writes only what differs (`dry_run`: none)."""

@@ -4,12 +4,21 @@ import builtins
 from collections.abc import AsyncIterator, Coroutine, Iterator, Mapping
 from typing import Any, Generic, Literal, TypeAlias, TypedDict, Unpack, overload
 
-from hfortix.api import OneVdom, ReadOptions, SeveralVdoms
+from hfortix.read_options import OneVdom, ReadOptions, SeveralVdoms
 from hfortix.modes import AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
-from .._structures import VlanNameChildren, VlanNameIn, VlanNameRow
+from .._structures import NameChildren, NameFields, NameRow, VlanNameChildren, VlanNameIn, VlanNameRow
+
+
+VlanAuthOptions: TypeAlias = Literal["radius", "usergroup"]
+
+
+VlanSecurityOptions: TypeAlias = Literal["open", "captive-portal", "8021x"]
+
+
+TrafficSnifferModeOptions: TypeAlias = Literal["erspan-auto", "rspan", "none"]
 
 
 TrafficPolicyTypeOptions: TypeAlias = Literal["ingress", "egress"]
@@ -22,6 +31,37 @@ SystemParallelProcessOverrideOptions: TypeAlias = Literal["disable", "enable"]
 
 
 SwitchLogSeverityOptions: TypeAlias = Literal["emergency", "alert", "critical", "error", "warning", "notification", "information", "debug"]
+
+
+StormControlPolicyStormControlModeOptions: TypeAlias = Literal["global", "override", "disabled"]
+
+
+StormControlPolicyRow = TypedDict("StormControlPolicyRow", {
+    "name": str,
+    "description": str,
+    "storm-control-mode": StormControlPolicyStormControlModeOptions,
+    "rate": int,
+    "burst-size-level": int,
+    "unknown-unicast": _k.EnableDisable,
+    "unknown-multicast": _k.EnableDisable,
+    "broadcast": _k.EnableDisable,
+    "q_origin_key": str,
+})
+
+
+StormControlPolicyFields = TypedDict("StormControlPolicyFields", {
+    "name": str,
+    "description": str,
+    "storm_control_mode": StormControlPolicyStormControlModeOptions,
+    "rate": int,
+    "burst_size_level": int,
+    "unknown_unicast": _k.EnableDisable,
+    "unknown_multicast": _k.EnableDisable,
+    "broadcast": _k.EnableDisable,
+    "data": Data,
+    "vdom": str | None,
+    "timeout": float | None,
+}, total=False)
 
 
 StpInstanceRow = TypedDict("StpInstanceRow", {
@@ -235,6 +275,148 @@ TrafficPolicyFields = TypedDict("TrafficPolicyFields", {
 }, total=False)
 
 
+TrafficSnifferTargetMacRow = TypedDict("TrafficSnifferTargetMacRow", {
+    "mac": str,
+    "description": str,
+    "src-entry-id": int,
+    "dst-entry-id": int,
+    "q_origin_key": str,
+})
+
+
+TrafficSnifferTargetMacIn = TypedDict("TrafficSnifferTargetMacIn", {"mac": str, "description": str, "src-entry-id": int, "dst-entry-id": int}, total=False)
+
+
+TrafficSnifferTargetIpRow = TypedDict("TrafficSnifferTargetIpRow", {
+    "ip": str,
+    "description": str,
+    "src-entry-id": int,
+    "dst-entry-id": int,
+    "q_origin_key": str,
+})
+
+
+TrafficSnifferTargetIpIn = TypedDict("TrafficSnifferTargetIpIn", {"ip": str, "description": str, "src-entry-id": int, "dst-entry-id": int}, total=False)
+
+
+TrafficSnifferTargetPortRow = TypedDict("TrafficSnifferTargetPortRow", {
+    "switch-id": str,
+    "description": str,
+    "in-ports": builtins.list[NameRow],
+    "out-ports": builtins.list[NameRow],
+    "q_origin_key": str,
+})
+
+
+TrafficSnifferTargetPortIn = TypedDict("TrafficSnifferTargetPortIn", {"switch-id": str, "description": str, "in-ports": builtins.list[NameFields], "out-ports": builtins.list[NameFields]}, total=False)
+
+
+TrafficSnifferRow = TypedDict("TrafficSnifferRow", {
+    "mode": TrafficSnifferModeOptions,
+    "erspan-ip": str,
+    "target-mac": builtins.list[TrafficSnifferTargetMacRow],
+    "target-ip": builtins.list[TrafficSnifferTargetIpRow],
+    "target-port": builtins.list[TrafficSnifferTargetPortRow],
+})
+
+
+TrafficSnifferFields = TypedDict("TrafficSnifferFields", {
+    "mode": TrafficSnifferModeOptions,
+    "erspan_ip": str,
+    "target_mac": builtins.list[TrafficSnifferTargetMacIn],
+    "target_ip": builtins.list[TrafficSnifferTargetIpIn],
+    "target_port": builtins.list[TrafficSnifferTargetPortIn],
+    "data": Data,
+    "vdom": str | None,
+    "timeout": float | None,
+}, total=False)
+
+
+VirtualPortPoolRow = TypedDict("VirtualPortPoolRow", {
+    "name": str,
+    "description": str,
+    "q_origin_key": str,
+})
+
+
+VirtualPortPoolFields = TypedDict("VirtualPortPoolFields", {
+    "name": str,
+    "description": str,
+    "data": Data,
+    "vdom": str | None,
+    "timeout": float | None,
+}, total=False)
+
+
+VlanPortalMessageOverridesRow = TypedDict("VlanPortalMessageOverridesRow", {
+    "auth-disclaimer-page": str,
+    "auth-reject-page": str,
+    "auth-login-page": str,
+    "auth-login-failed-page": str,
+})
+
+
+VlanPortalMessageOverridesIn = TypedDict("VlanPortalMessageOverridesIn", {"auth-disclaimer-page": str, "auth-reject-page": str, "auth-login-page": str, "auth-login-failed-page": str}, total=False)
+
+
+VlanRow = TypedDict("VlanRow", {
+    "name": str,
+    "vdom": str,
+    "vlanid": int,
+    "comments": str,
+    "color": int,
+    "security": VlanSecurityOptions,
+    "auth": VlanAuthOptions,
+    "radius-server": str,
+    "usergroup": str,
+    "portal-message-override-group": str,
+    "portal-message-overrides": VlanPortalMessageOverridesRow,
+    "selected-usergroups": builtins.list[NameRow],
+    "q_origin_key": str,
+})
+
+
+VlanFields = TypedDict("VlanFields", {
+    "name": str,
+    "vdom_": str,
+    "vlanid": int,
+    "comments": str,
+    "color": int,
+    "security": VlanSecurityOptions,
+    "auth": VlanAuthOptions,
+    "radius_server": str,
+    "usergroup": str,
+    "portal_message_override_group": str,
+    "portal_message_overrides": VlanPortalMessageOverridesIn,
+    "selected_usergroups": builtins.list[NameFields],
+    "data": Data,
+    "vdom": str | None,
+    "timeout": float | None,
+}, total=False)
+
+
+class StormControlPolicy(_k.Table[StormControlPolicyRow, M, W, C]):
+    """fgt.api.cmdb.switch_controller.storm_control_policy: table keyed by name (string), FortiOS 6.2.0+; GET POST PUT DELETE /api/v2/cmdb/switch-controller/storm-control-policy
+
+    Fields (keyword argument, wire name: details):
+      name: string
+      description: string
+      storm_control_mode, storm-control-mode: string; one of global, override, disabled
+      rate: integer
+      burst_size_level, burst-size-level: integer; 0..4; FortiOS 7.6.4+
+      unknown_unicast, unknown-unicast: string; one of enable, disable
+      unknown_multicast, unknown-multicast: string; one of enable, disable
+      broadcast: string; one of enable, disable"""
+    def create(self, _data: Data = None, /, **fields: Unpack[StormControlPolicyFields]) -> W:
+        """Create an object from keyword fields (or `data=`, wire names)."""
+    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[StormControlPolicyFields]) -> W:
+        """Change the given fields of an object (its key positional, or as its key field)."""
+    def set(self, _data: Data = None, /, **fields: Unpack[StormControlPolicyFields]) -> W:
+        """Update the object if it exists, else create it."""
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[StormControlPolicyFields]) -> C:
+        """Make the object so; writes only what differs (`dry_run`: none)."""
+
+
 class StpInstance(_k.Table[StpInstanceRow, M, W, C]):
     """fgt.api.cmdb.switch_controller.stp_instance: table keyed by id (string), FortiOS 6.2.0+; GET POST PUT DELETE /api/v2/cmdb/switch-controller/stp-instance
 
@@ -384,3 +566,80 @@ class TrafficPolicy(_k.Table[TrafficPolicyRow, M, W, C]):
         """Update the object if it exists, else create it."""
     def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[TrafficPolicyFields]) -> C:
         """Make the object so; writes only what differs (`dry_run`: none)."""
+
+
+class TrafficSniffer(_k.Singleton[TrafficSnifferRow, M, W, C]):
+    """fgt.api.cmdb.switch_controller.traffic_sniffer: singleton, FortiOS 6.2.0+; GET PUT /api/v2/cmdb/switch-controller/traffic-sniffer
+
+    Fields (keyword argument, wire name: details):
+      mode: string; one of erspan-auto, rspan, none
+      erspan_ip, erspan-ip: string
+      target_mac, target-mac: table; rows keyed by mac
+          mac: string
+          description: string
+          src_entry_id, src-entry-id: integer; FortiOS 6.2.3
+          dst_entry_id, dst-entry-id: integer; FortiOS 6.2.3
+      target_ip, target-ip: table; rows keyed by ip
+          ip: string
+          description: string
+          src_entry_id, src-entry-id: integer; FortiOS 6.2.3
+          dst_entry_id, dst-entry-id: integer; FortiOS 6.2.3
+      target_port, target-port: table; rows keyed by switch-id
+          switch_id, switch-id: string; references switch-controller.managed-switch.switch-id
+          description: string
+          in_ports, in-ports: table; rows keyed by name
+              name: string
+          out_ports, out-ports: table; rows keyed by name
+              name: string"""
+    def update(self, **fields: Unpack[TrafficSnifferFields]) -> W:
+        """Change the given fields (or `data=`, wire names)."""
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[TrafficSnifferFields]) -> C:
+        """Make the object so; writes only what differs (`dry_run`: none)."""
+
+
+class VirtualPortPool(_k.Table[VirtualPortPoolRow, M, W, C]):
+    """fgt.api.cmdb.switch_controller.virtual_port_pool: table keyed by name (string), FortiOS 6.0.0+; GET POST PUT DELETE /api/v2/cmdb/switch-controller/virtual-port-pool
+
+    Fields (keyword argument, wire name: details):
+      name: string
+      description: string"""
+    def create(self, _data: Data = None, /, **fields: Unpack[VirtualPortPoolFields]) -> W:
+        """Create an object from keyword fields (or `data=`, wire names)."""
+    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[VirtualPortPoolFields]) -> W:
+        """Change the given fields of an object (its key positional, or as its key field)."""
+    def set(self, _data: Data = None, /, **fields: Unpack[VirtualPortPoolFields]) -> W:
+        """Update the object if it exists, else create it."""
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[VirtualPortPoolFields]) -> C:
+        """Make the object so; writes only what differs (`dry_run`: none)."""
+
+
+class Vlan(_k.Table[VlanRow, M, W, C]):
+    """fgt.api.cmdb.switch_controller.vlan: table keyed by name (string), FortiOS 6.0.0-6.0.11, 6.2.3; GET POST PUT DELETE /api/v2/cmdb/switch-controller/vlan
+
+    Fields (keyword argument, wire name: details):
+      name: string
+      vdom_, vdom: string
+      vlanid: integer
+      comments: string
+      color: integer
+      security: string; one of open, captive-portal, 8021x
+      auth: string; one of radius, usergroup
+      radius_server, radius-server: string; references user.radius.name
+      usergroup: string; references user.group.name
+      portal_message_override_group, portal-message-override-group: string
+      portal_message_overrides, portal-message-overrides: object
+          auth_disclaimer_page, auth-disclaimer-page: string
+          auth_reject_page, auth-reject-page: string
+          auth_login_page, auth-login-page: string
+          auth_login_failed_page, auth-login-failed-page: string
+      selected_usergroups, selected-usergroups: table; rows keyed by name
+          name: string; references user.group.name"""
+    def create(self, _data: Data = None, /, **fields: Unpack[VlanFields]) -> W:
+        """Create an object from keyword fields (or `data=`, wire names)."""
+    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[VlanFields]) -> W:
+        """Change the given fields of an object (its key positional, or as its key field)."""
+    def set(self, _data: Data = None, /, **fields: Unpack[VlanFields]) -> W:
+        """Update the object if it exists, else create it."""
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[VlanFields]) -> C:
+        """Make the object so; writes only what differs (`dry_run`: none)."""
+    selected_usergroups: _k.Accessor[NameChildren[M, W, C]]

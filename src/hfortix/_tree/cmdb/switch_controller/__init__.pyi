@@ -4,19 +4,19 @@ import builtins
 from collections.abc import AsyncIterator, Coroutine, Iterator, Mapping
 from typing import Any, Generic, Literal, TypeAlias, TypedDict, Unpack, overload
 
-from hfortix.api import OneVdom, ReadOptions, SeveralVdoms
+from hfortix.read_options import OneVdom, ReadOptions, SeveralVdoms
 from hfortix.modes import AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
-from ._0_ import N8021XSettings, CustomCommand, DynamicPortPolicy, AclGroup, AclIngress, AutoConfigCustom, AutoConfigDefault, AutoConfigPolicy
-from ._1_ import FlowTracking, FortilinkSettings, Global, IgmpSnooping, IgmpSnoopingStaticGroup, IpSourceGuardLog, InitialConfigTemplate, InitialConfigVlans
-from ._2_ import LldpProfile, LldpSettings, Location, MacPolicy, MacSyncSettings, ManagedSwitch, NacDevice, NacSettings
-from ._3_ import NetworkMonitorSettings, Poe, PortPolicy, PtpInterfacePolicy, PtpPolicy, PtpProfile, PtpSettings, QosDot1pMap
-from ._4_ import Quarantine, RemoteLog, QosIpDscpMap, QosQosPolicy, QosQueuePolicy, SecurityPolicy8021X, SecurityPolicyAdmin, SecurityPolicyCaptivePortal
-from ._5_ import Sflow, SnmpCommunity, SnmpSysinfo, SnmpTrapThreshold, SnmpUser, StormControl, StormControlPolicy, SecurityPolicyLocalAccess
-from ._6_ import StpInstance, StpSettings, SwitchGroup, SwitchInterfaceTag, SwitchLog, SwitchProfile, System, TrafficPolicy
-from ._7_ import TrafficSniffer, VirtualPortPool, Vlan, VlanPolicy
+from ._0_ import N8021XSettings, CustomCommand, DynamicPortPolicy, FlowTracking, FortilinkSettings, AclGroup, AclIngress, AutoConfigCustom, AutoConfigDefault, AutoConfigPolicy
+from ._1_ import Global, IgmpSnooping, IgmpSnoopingStaticGroup, IpSourceGuardLog, LldpProfile, LldpSettings, InitialConfigTemplate, InitialConfigVlans
+from ._2_ import Location, MacPolicy, MacSyncSettings
+from ._3_ import ManagedSwitch
+from ._4_ import NacDevice, NacSettings, NetworkMonitorSettings, Poe, PortPolicy, Quarantine, PtpInterfacePolicy, PtpPolicy, PtpProfile, PtpSettings, QosDot1pMap, QosIpDscpMap, QosQosPolicy, QosQueuePolicy
+from ._5_ import RemoteLog, Sflow, SnmpCommunity, SnmpSysinfo, SnmpTrapThreshold, SnmpUser, StormControl, SecurityPolicy8021X, SecurityPolicyAdmin, SecurityPolicyCaptivePortal, SecurityPolicyLocalAccess
+from ._6_ import StormControlPolicy, StpInstance, StpSettings, SwitchGroup, SwitchInterfaceTag, SwitchLog, SwitchProfile, System, TrafficPolicy, TrafficSniffer, VirtualPortPool, Vlan
+from ._7_ import VlanPolicy
 
 
 class SwitchController(_k.Namespace[M], Generic[M, W, C]):

@@ -4,743 +4,404 @@ import builtins
 from collections.abc import AsyncIterator, Coroutine, Iterator, Mapping
 from typing import Any, Generic, Literal, TypeAlias, TypedDict, Unpack, overload
 
-from hfortix.api import OneVdom, ReadOptions, SeveralVdoms
+from hfortix.read_options import OneVdom, ReadOptions, SeveralVdoms
 from hfortix.modes import AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
-from .._structures import InterfaceNameIn, InterfaceNameRow
 
 
-Np6IpsecObHashFunctionOptions: TypeAlias = Literal["global-hash", "round-robin-global"]
+FortiaiInterfaceSelectMethodOptions: TypeAlias = Literal["auto", "sdwan", "specify"]
 
 
-Np6FpAnomalyIpv4CsumErrOptions: TypeAlias = Literal["drop", "trap-to-host"]
+FortiaiStatusOptions: TypeAlias = Literal["disable", "enable"]
 
 
-Np6FpAnomalyTcpSynFinOptions: TypeAlias = Literal["allow", "drop", "trap-to-host"]
+FipsCcEntropyTokenOptions: TypeAlias = Literal["enable", "disable", "dynamic"]
 
 
-Np6PerSessionAccountingOptions: TypeAlias = Literal["disable", "traffic-log-only", "enable"]
+FederatedUpgradeNodeListDeviceTypeOptions: TypeAlias = Literal["fortigate", "fortiswitch", "fortiap", "fortiextender"]
 
 
-NetflowCollectorsInterfaceSelectMethodOptions: TypeAlias = Literal["auto", "sdwan", "specify"]
+FederatedUpgradeNodeListTimingOptions: TypeAlias = Literal["immediate", "scheduled"]
 
 
-NetflowSessionCacheSizeOptions: TypeAlias = Literal["min", "default", "max"]
+FederatedUpgradeFailureReasonOptions: TypeAlias = Literal["none", "internal", "timeout", "device-type-unsupported", "download-failed", "device-missing", "version-unavailable", "staging-failed", "reboot-failed", "device-not-reconnected", "node-not-ready", "no-final-confirmation", "no-confirmation-query", "config-error-log-nonempty", "csf-tree-not-supported", "firmware-changed", "node-failed", "image-missing", "suspension-timeout"]
 
 
-ModemActionOptions: TypeAlias = Literal["dial", "stop", "none"]
+FederatedUpgradeSourceOptions: TypeAlias = Literal["user", "auto-firmware-upgrade", "forced-upgrade"]
 
 
-ModemAuthtype1Options: TypeAlias = Literal["pap", "chap", "mschap", "mschapv2"]
+FederatedUpgradeStatusOptions: TypeAlias = Literal["disabled", "initialized", "downloading", "device-disconnected", "ready", "coordinating", "staging", "final-check", "upgrade-devices", "cancelled", "confirmed", "done", "dry-run-done", "failed", "download-failed"]
 
 
-ModemPeerModem1Options: TypeAlias = Literal["generic", "actiontec", "ascend_TNT"]
+FabricVpnAdvertisedSubnetsAccessOptions: TypeAlias = Literal["inbound", "bidirectional"]
 
 
-ModemRedialOptions: TypeAlias = Literal["none", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10"]
+FabricVpnVpnRoleOptions: TypeAlias = Literal["hub", "spoke"]
 
 
-ModemModeOptions: TypeAlias = Literal["standalone", "redundant"]
+FabricVpnPolicyRuleOptions: TypeAlias = Literal["health-check", "manual", "auto", "fabric"]
 
 
-MobileTunnelTunnelModeOptions: TypeAlias = Literal["gre"]
-
-
-MobileTunnelHashAlgorithmOptions: TypeAlias = Literal["hmac-md5"]
-
-
-MobileTunnelNMhaeKeyTypeOptions: TypeAlias = Literal["ascii", "base64"]
-
-
-MobileTunnelStatusOptions: TypeAlias = Literal["disable", "enable"]
-
-
-MobileTunnelNetworkRow = TypedDict("MobileTunnelNetworkRow", {
-    "id": int,
+FabricVpnOverlaysRow = TypedDict("FabricVpnOverlaysRow", {
+    "name": str,
+    "ipsec-network-id": int,
+    "overlay-tunnel-block": str,
+    "overlay-tunnel-block-ipam": str,
+    "remote-gw": str,
     "interface": str,
+    "bgp-neighbor": str,
+    "overlay-policy": int,
+    "bgp-network": int,
+    "route-policy": int,
+    "bgp-neighbor-group": str,
+    "bgp-neighbor-range": int,
+    "ipsec-phase1": str,
+    "sdwan-member": int,
+    "q_origin_key": str,
+})
+
+
+FabricVpnOverlaysIn = TypedDict("FabricVpnOverlaysIn", {"name": str, "ipsec-network-id": int, "overlay-tunnel-block": str, "overlay-tunnel-block-ipam": str, "remote-gw": str, "interface": str, "bgp-neighbor": str, "overlay-policy": int, "bgp-network": int, "route-policy": int, "bgp-neighbor-group": str, "bgp-neighbor-range": int, "ipsec-phase1": str, "sdwan-member": int}, total=False)
+
+
+FabricVpnAdvertisedSubnetsRow = TypedDict("FabricVpnAdvertisedSubnetsRow", {
+    "id": int,
     "prefix": str,
+    "access": FabricVpnAdvertisedSubnetsAccessOptions,
+    "bgp-network": int,
+    "firewall-address": str,
+    "policies": str,
     "q_origin_key": str,
 })
 
 
-MobileTunnelNetworkFields = TypedDict("MobileTunnelNetworkFields", {
-    "id": int,
-    "interface": str,
-    "prefix": str,
+FabricVpnAdvertisedSubnetsIn = TypedDict("FabricVpnAdvertisedSubnetsIn", {"id": int, "prefix": str, "access": FabricVpnAdvertisedSubnetsAccessOptions, "bgp-network": int, "firewall-address": str, "policies": str | builtins.list[int]}, total=False)
+
+
+FabricVpnRow = TypedDict("FabricVpnRow", {
+    "status": _k.EnableDisable,
+    "sync-mode": _k.EnableDisable,
+    "branch-name": str,
+    "policy-rule": FabricVpnPolicyRuleOptions,
+    "vpn-role": FabricVpnVpnRoleOptions,
+    "overlays": builtins.list[FabricVpnOverlaysRow],
+    "advertised-subnets": builtins.list[FabricVpnAdvertisedSubnetsRow],
+    "loopback-address-block": str,
+    "loopback-address-block-ipam": str,
+    "loopback-interface": str,
+    "loopback-advertised-subnet": int,
+    "psksecret": str,
+    "bgp-as": str,
+    "sdwan-zone": str,
+    "health-checks": str,
+})
+
+
+FabricVpnFields = TypedDict("FabricVpnFields", {
+    "status": _k.EnableDisable,
+    "sync_mode": _k.EnableDisable,
+    "branch_name": str,
+    "policy_rule": FabricVpnPolicyRuleOptions,
+    "vpn_role": FabricVpnVpnRoleOptions,
+    "overlays": builtins.list[FabricVpnOverlaysIn],
+    "advertised_subnets": builtins.list[FabricVpnAdvertisedSubnetsIn],
+    "loopback_address_block": str,
+    "loopback_address_block_ipam": str,
+    "loopback_interface": str,
+    "loopback_advertised_subnet": int,
+    "psksecret": str,
+    "bgp_as": str,
+    "sdwan_zone": str,
+    "health_checks": str | builtins.list[str],
+    "data": Data,
+    "vdom": str | None,
+    "timeout": float | None,
 }, total=False)
 
 
-MobileTunnelRow = TypedDict("MobileTunnelRow", {
-    "name": str,
-    "status": MobileTunnelStatusOptions,
-    "roaming-interface": str,
-    "home-agent": str,
-    "home-address": str,
-    "renew-interval": int,
-    "lifetime": int,
-    "reg-interval": int,
-    "reg-retry": int,
-    "n-mhae-spi": int,
-    "n-mhae-key-type": MobileTunnelNMhaeKeyTypeOptions,
-    "n-mhae-key": str,
-    "hash-algorithm": MobileTunnelHashAlgorithmOptions,
-    "tunnel-mode": MobileTunnelTunnelModeOptions,
-    "network": builtins.list[MobileTunnelNetworkRow],
+FederatedUpgradeKnownHaMembersRow = TypedDict("FederatedUpgradeKnownHaMembersRow", {
+    "serial": str,
     "q_origin_key": str,
 })
 
 
-MobileTunnelFields = TypedDict("MobileTunnelFields", {
-    "name": str,
-    "status": MobileTunnelStatusOptions,
-    "roaming_interface": str,
-    "home_agent": str,
-    "home_address": str,
-    "renew_interval": int,
-    "lifetime": int,
-    "reg_interval": int,
-    "reg_retry": int,
-    "n_mhae_spi": int,
-    "n_mhae_key_type": MobileTunnelNMhaeKeyTypeOptions,
-    "n_mhae_key": str,
-    "hash_algorithm": MobileTunnelHashAlgorithmOptions,
-    "tunnel_mode": MobileTunnelTunnelModeOptions,
-    "network": builtins.list[MobileTunnelNetworkFields],
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
+FederatedUpgradeKnownHaMembersFields = TypedDict("FederatedUpgradeKnownHaMembersFields", {
+    "serial": str,
 }, total=False)
 
 
-class MobileTunnelNetwork(_k.ChildTable[MobileTunnelNetworkRow, M, W, C]):
-    """The network rows of one fgt.api.cmdb.system.mobile_tunnel object.
-
-Fields (keyword argument, wire name: details):
-id: integer
-      interface: string; references system.interface.name
-      prefix: string"""
-    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[MobileTunnelNetworkFields]) -> W:
-        """Create an object from keyword fields (or `data=`, wire names)."""
-
-
-ModemRow = TypedDict("ModemRow", {
-    "status": _k.EnableDisable,
-    "pin-init": str,
-    "network-init": str,
-    "lockdown-lac": str,
-    "mode": ModemModeOptions,
-    "auto-dial": _k.EnableDisable,
-    "dial-on-demand": _k.EnableDisable,
-    "idle-timer": int,
-    "redial": ModemRedialOptions,
-    "reset": int,
-    "holddown-timer": int,
-    "connect-timeout": int,
-    "interface": str,
-    "wireless-port": int,
-    "dont-send-CR1": _k.EnableDisable,
-    "phone1": str,
-    "dial-cmd1": str,
-    "username1": str,
-    "passwd1": str,
-    "extra-init1": str,
-    "peer-modem1": ModemPeerModem1Options,
-    "ppp-echo-request1": _k.EnableDisable,
-    "authtype1": str,
-    "dont-send-CR2": _k.EnableDisable,
-    "phone2": str,
-    "dial-cmd2": str,
-    "username2": str,
-    "passwd2": str,
-    "extra-init2": str,
-    "peer-modem2": ModemPeerModem1Options,
-    "ppp-echo-request2": _k.EnableDisable,
-    "authtype2": str,
-    "dont-send-CR3": _k.EnableDisable,
-    "phone3": str,
-    "dial-cmd3": str,
-    "username3": str,
-    "passwd3": str,
-    "extra-init3": str,
-    "peer-modem3": ModemPeerModem1Options,
-    "ppp-echo-request3": _k.EnableDisable,
-    "altmode": _k.EnableDisable,
-    "authtype3": str,
-    "traffic-check": _k.EnableDisable,
-    "action": ModemActionOptions,
-    "distance": int,
-    "priority": int,
-})
-
-
-ModemFields = TypedDict("ModemFields", {
-    "status": _k.EnableDisable,
-    "pin_init": str,
-    "network_init": str,
-    "lockdown_lac": str,
-    "mode": ModemModeOptions,
-    "auto_dial": _k.EnableDisable,
-    "dial_on_demand": _k.EnableDisable,
-    "idle_timer": int,
-    "redial": ModemRedialOptions,
-    "reset": int,
-    "holddown_timer": int,
-    "connect_timeout": int,
-    "interface": str,
-    "wireless_port": int,
-    "dont_send_CR1": _k.EnableDisable,
-    "phone1": str,
-    "dial_cmd1": str,
-    "username1": str,
-    "passwd1": str,
-    "extra_init1": str,
-    "peer_modem1": ModemPeerModem1Options,
-    "ppp_echo_request1": _k.EnableDisable,
-    "authtype1": str | builtins.list[ModemAuthtype1Options],
-    "dont_send_CR2": _k.EnableDisable,
-    "phone2": str,
-    "dial_cmd2": str,
-    "username2": str,
-    "passwd2": str,
-    "extra_init2": str,
-    "peer_modem2": ModemPeerModem1Options,
-    "ppp_echo_request2": _k.EnableDisable,
-    "authtype2": str | builtins.list[ModemAuthtype1Options],
-    "dont_send_CR3": _k.EnableDisable,
-    "phone3": str,
-    "dial_cmd3": str,
-    "username3": str,
-    "passwd3": str,
-    "extra_init3": str,
-    "peer_modem3": ModemPeerModem1Options,
-    "ppp_echo_request3": _k.EnableDisable,
-    "altmode": _k.EnableDisable,
-    "authtype3": str | builtins.list[ModemAuthtype1Options],
-    "traffic_check": _k.EnableDisable,
-    "action": ModemActionOptions,
-    "distance": int,
-    "priority": int,
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
-}, total=False)
-
-
-Nat64SecondaryPrefixRow = TypedDict("Nat64SecondaryPrefixRow", {
-    "name": str,
-    "nat64-prefix": str,
+FederatedUpgradeNodeListRow = TypedDict("FederatedUpgradeNodeListRow", {
+    "serial": str,
+    "timing": FederatedUpgradeNodeListTimingOptions,
+    "maximum-minutes": int,
+    "time": str,
+    "setup-time": str,
+    "upgrade-path": str,
+    "device-type": FederatedUpgradeNodeListDeviceTypeOptions,
+    "allow-download": _k.EnableDisable,
+    "coordinating-fortigate": str,
+    "failure-reason": FederatedUpgradeFailureReasonOptions,
     "q_origin_key": str,
 })
 
 
-Nat64SecondaryPrefixIn = TypedDict("Nat64SecondaryPrefixIn", {"name": str, "nat64-prefix": str}, total=False)
+FederatedUpgradeNodeListIn = TypedDict("FederatedUpgradeNodeListIn", {"serial": str, "timing": FederatedUpgradeNodeListTimingOptions, "maximum-minutes": int, "time": str, "setup-time": str, "upgrade-path": str, "device-type": FederatedUpgradeNodeListDeviceTypeOptions, "allow-download": _k.EnableDisable, "coordinating-fortigate": str, "failure-reason": FederatedUpgradeFailureReasonOptions}, total=False)
 
 
-Nat64Row = TypedDict("Nat64Row", {
-    "status": _k.EnableDisable,
-    "nat64-prefix": str,
-    "secondary-prefix-status": _k.EnableDisable,
-    "secondary-prefix": builtins.list[Nat64SecondaryPrefixRow],
-    "always-synthesize-aaaa-record": _k.EnableDisable,
-    "generate-ipv6-fragment-header": _k.EnableDisable,
-    "nat46-force-ipv4-packet-forwarding": _k.EnableDisable,
+FederatedUpgradeRow = TypedDict("FederatedUpgradeRow", {
+    "status": FederatedUpgradeStatusOptions,
+    "source": FederatedUpgradeSourceOptions,
+    "failure-reason": FederatedUpgradeFailureReasonOptions,
+    "failure-device": str,
+    "upgrade-id": int,
+    "next-path-index": int,
+    "ignore-signing-errors": _k.EnableDisable,
+    "ha-reboot-controller": str,
+    "known-ha-members": builtins.list[FederatedUpgradeKnownHaMembersRow],
+    "initial-version": str,
+    "starter-admin": str,
+    "node-list": builtins.list[FederatedUpgradeNodeListRow],
 })
 
 
-Nat64Fields = TypedDict("Nat64Fields", {
-    "status": _k.EnableDisable,
-    "nat64_prefix": str,
-    "secondary_prefix_status": _k.EnableDisable,
-    "secondary_prefix": builtins.list[Nat64SecondaryPrefixIn],
-    "always_synthesize_aaaa_record": _k.EnableDisable,
-    "generate_ipv6_fragment_header": _k.EnableDisable,
-    "nat46_force_ipv4_packet_forwarding": _k.EnableDisable,
+FederatedUpgradeFields = TypedDict("FederatedUpgradeFields", {
+    "status": FederatedUpgradeStatusOptions,
+    "source": FederatedUpgradeSourceOptions,
+    "failure_reason": FederatedUpgradeFailureReasonOptions,
+    "failure_device": str,
+    "upgrade_id": int,
+    "next_path_index": int,
+    "ignore_signing_errors": _k.EnableDisable,
+    "ha_reboot_controller": str,
+    "known_ha_members": builtins.list[FederatedUpgradeKnownHaMembersFields],
+    "initial_version": str,
+    "starter_admin": str,
+    "node_list": builtins.list[FederatedUpgradeNodeListIn],
     "data": Data,
     "vdom": str | None,
     "timeout": float | None,
 }, total=False)
 
 
-NdProxyRow = TypedDict("NdProxyRow", {
+FipsCcRow = TypedDict("FipsCcRow", {
     "status": _k.EnableDisable,
-    "member": builtins.list[InterfaceNameRow],
+    "self-test-period": int,
+    "key-generation-self-test": _k.EnableDisable,
+    "entropy-token": FipsCcEntropyTokenOptions,
 })
 
 
-NdProxyFields = TypedDict("NdProxyFields", {
+FipsCcFields = TypedDict("FipsCcFields", {
     "status": _k.EnableDisable,
-    "member": builtins.list[InterfaceNameIn],
+    "self_test_period": int,
+    "key_generation_self_test": _k.EnableDisable,
+    "entropy_token": FipsCcEntropyTokenOptions,
     "data": Data,
     "vdom": str | None,
     "timeout": float | None,
 }, total=False)
 
 
-NetflowExclusionFiltersRow = TypedDict("NetflowExclusionFiltersRow", {
-    "id": int,
+FmRow = TypedDict("FmRow", {
+    "status": _k.EnableDisable,
+    "id": str,
+    "ip": str,
+    "vdom": str,
+    "auto-backup": _k.EnableDisable,
+    "scheduled-config-restore": _k.EnableDisable,
+    "ipsec": _k.EnableDisable,
+})
+
+
+FmFields = TypedDict("FmFields", {
+    "status": _k.EnableDisable,
+    "id": str,
+    "ip": str,
+    "vdom_": str,
+    "auto_backup": _k.EnableDisable,
+    "scheduled_config_restore": _k.EnableDisable,
+    "ipsec": _k.EnableDisable,
+    "data": Data,
+    "vdom": str | None,
+    "timeout": float | None,
+}, total=False)
+
+
+FortiaiRow = TypedDict("FortiaiRow", {
+    "status": FortiaiStatusOptions,
     "source-ip": str,
-    "destination-ip": str,
-    "source-port": str,
-    "destination-port": str,
-    "protocol": int,
-    "q_origin_key": str,
+    "interface-select-method": FortiaiInterfaceSelectMethodOptions,
+    "interface": str,
 })
 
 
-NetflowExclusionFiltersIn = TypedDict("NetflowExclusionFiltersIn", {"id": int, "source-ip": str, "destination-ip": str, "source-port": str, "destination-port": str, "protocol": int}, total=False)
+FortiaiFields = TypedDict("FortiaiFields", {
+    "status": FortiaiStatusOptions,
+    "source_ip": str,
+    "interface_select_method": FortiaiInterfaceSelectMethodOptions,
+    "interface": str,
+    "data": Data,
+    "vdom": str | None,
+    "timeout": float | None,
+}, total=False)
 
 
-NetflowCollectorsRow = TypedDict("NetflowCollectorsRow", {
-    "id": int,
-    "collector-ip": str,
-    "collector-port": int,
+FortidataRow = TypedDict("FortidataRow", {
+    "status": FortiaiStatusOptions,
     "source-ip": str,
-    "source-ip-interface": str,
-    "interface-select-method": NetflowCollectorsInterfaceSelectMethodOptions,
+    "interface-select-method": FortiaiInterfaceSelectMethodOptions,
     "interface": str,
     "vrf-select": int,
-    "q_origin_key": str,
 })
 
 
-NetflowCollectorsIn = TypedDict("NetflowCollectorsIn", {"id": int, "collector-ip": str, "collector-port": int, "source-ip": str, "source-ip-interface": str, "interface-select-method": NetflowCollectorsInterfaceSelectMethodOptions, "interface": str, "vrf-select": int}, total=False)
-
-
-NetflowRow = TypedDict("NetflowRow", {
-    "active-flow-timeout": int,
-    "inactive-flow-timeout": int,
-    "template-tx-timeout": int,
-    "template-tx-counter": int,
-    "session-cache-size": NetflowSessionCacheSizeOptions,
-    "exclusion-filters": builtins.list[NetflowExclusionFiltersRow],
-    "collectors": builtins.list[NetflowCollectorsRow],
-    "collector-ip": str,
-    "collector-port": int,
-    "source-ip": str,
-    "interface-select-method": NetflowCollectorsInterfaceSelectMethodOptions,
-    "interface": str,
-})
-
-
-NetflowFields = TypedDict("NetflowFields", {
-    "active_flow_timeout": int,
-    "inactive_flow_timeout": int,
-    "template_tx_timeout": int,
-    "template_tx_counter": int,
-    "session_cache_size": NetflowSessionCacheSizeOptions,
-    "exclusion_filters": builtins.list[NetflowExclusionFiltersIn],
-    "collectors": builtins.list[NetflowCollectorsIn],
-    "collector_ip": str,
-    "collector_port": int,
+FortidataFields = TypedDict("FortidataFields", {
+    "status": FortiaiStatusOptions,
     "source_ip": str,
-    "interface_select_method": NetflowCollectorsInterfaceSelectMethodOptions,
+    "interface_select_method": FortiaiInterfaceSelectMethodOptions,
     "interface": str,
+    "vrf_select": int,
     "data": Data,
     "vdom": str | None,
     "timeout": float | None,
 }, total=False)
 
 
-NetworkVisibilityRow = TypedDict("NetworkVisibilityRow", {
-    "destination-visibility": MobileTunnelStatusOptions,
-    "source-location": MobileTunnelStatusOptions,
-    "destination-hostname-visibility": MobileTunnelStatusOptions,
-    "destination-location": MobileTunnelStatusOptions,
-    "hostname-ttl": int,
-    "hostname-limit": int,
-})
-
-
-NetworkVisibilityFields = TypedDict("NetworkVisibilityFields", {
-    "destination_visibility": MobileTunnelStatusOptions,
-    "source_location": MobileTunnelStatusOptions,
-    "destination_hostname_visibility": MobileTunnelStatusOptions,
-    "destination_location": MobileTunnelStatusOptions,
-    "hostname_ttl": int,
-    "hostname_limit": int,
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
-}, total=False)
-
-
-NgfwSettingsRow = TypedDict("NgfwSettingsRow", {
-    "match-timeout": int,
-    "tcp-match-timeout": int,
-    "tcp-halfopen-match-timeout": int,
-})
-
-
-NgfwSettingsFields = TypedDict("NgfwSettingsFields", {
-    "match_timeout": int,
-    "tcp_match_timeout": int,
-    "tcp_halfopen_match_timeout": int,
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
-}, total=False)
-
-
-Np6HpeRow = TypedDict("Np6HpeRow", {
-    "tcpsyn-max": int,
-    "tcpsyn-ack-max": int,
-    "tcpfin-rst-max": int,
-    "tcp-max": int,
-    "udp-max": int,
-    "icmp-max": int,
-    "sctp-max": int,
-    "esp-max": int,
-    "ip-frag-max": int,
-    "ip-others-max": int,
-    "arp-max": int,
-    "l2-others-max": int,
-    "pri-type-max": int,
-    "enable-shaper": MobileTunnelStatusOptions,
-})
-
-
-Np6HpeIn = TypedDict("Np6HpeIn", {"tcpsyn-max": int, "tcpsyn-ack-max": int, "tcpfin-rst-max": int, "tcp-max": int, "udp-max": int, "icmp-max": int, "sctp-max": int, "esp-max": int, "ip-frag-max": int, "ip-others-max": int, "arp-max": int, "l2-others-max": int, "pri-type-max": int, "enable-shaper": MobileTunnelStatusOptions}, total=False)
-
-
-Np6FpAnomalyRow = TypedDict("Np6FpAnomalyRow", {
-    "tcp-syn-fin": Np6FpAnomalyTcpSynFinOptions,
-    "tcp-fin-noack": Np6FpAnomalyTcpSynFinOptions,
-    "tcp-fin-only": Np6FpAnomalyTcpSynFinOptions,
-    "tcp-no-flag": Np6FpAnomalyTcpSynFinOptions,
-    "tcp-syn-data": Np6FpAnomalyTcpSynFinOptions,
-    "tcp-winnuke": Np6FpAnomalyTcpSynFinOptions,
-    "tcp-land": Np6FpAnomalyTcpSynFinOptions,
-    "udp-land": Np6FpAnomalyTcpSynFinOptions,
-    "icmp-land": Np6FpAnomalyTcpSynFinOptions,
-    "icmp-frag": Np6FpAnomalyTcpSynFinOptions,
-    "ipv4-land": Np6FpAnomalyTcpSynFinOptions,
-    "ipv4-proto-err": Np6FpAnomalyTcpSynFinOptions,
-    "ipv4-unknopt": Np6FpAnomalyTcpSynFinOptions,
-    "ipv4-optrr": Np6FpAnomalyTcpSynFinOptions,
-    "ipv4-optssrr": Np6FpAnomalyTcpSynFinOptions,
-    "ipv4-optlsrr": Np6FpAnomalyTcpSynFinOptions,
-    "ipv4-optstream": Np6FpAnomalyTcpSynFinOptions,
-    "ipv4-optsecurity": Np6FpAnomalyTcpSynFinOptions,
-    "ipv4-opttimestamp": Np6FpAnomalyTcpSynFinOptions,
-    "ipv4-csum-err": Np6FpAnomalyIpv4CsumErrOptions,
-    "tcp-csum-err": Np6FpAnomalyIpv4CsumErrOptions,
-    "udp-csum-err": Np6FpAnomalyIpv4CsumErrOptions,
-    "icmp-csum-err": Np6FpAnomalyIpv4CsumErrOptions,
-    "ipv6-land": Np6FpAnomalyTcpSynFinOptions,
-    "ipv6-proto-err": Np6FpAnomalyTcpSynFinOptions,
-    "ipv6-unknopt": Np6FpAnomalyTcpSynFinOptions,
-    "ipv6-saddr-err": Np6FpAnomalyTcpSynFinOptions,
-    "ipv6-daddr-err": Np6FpAnomalyTcpSynFinOptions,
-    "ipv6-optralert": Np6FpAnomalyTcpSynFinOptions,
-    "ipv6-optjumbo": Np6FpAnomalyTcpSynFinOptions,
-    "ipv6-opttunnel": Np6FpAnomalyTcpSynFinOptions,
-    "ipv6-opthomeaddr": Np6FpAnomalyTcpSynFinOptions,
-    "ipv6-optnsap": Np6FpAnomalyTcpSynFinOptions,
-    "ipv6-optendpid": Np6FpAnomalyTcpSynFinOptions,
-    "ipv6-optinvld": Np6FpAnomalyTcpSynFinOptions,
-})
-
-
-Np6FpAnomalyIn = TypedDict("Np6FpAnomalyIn", {"tcp-syn-fin": Np6FpAnomalyTcpSynFinOptions, "tcp-fin-noack": Np6FpAnomalyTcpSynFinOptions, "tcp-fin-only": Np6FpAnomalyTcpSynFinOptions, "tcp-no-flag": Np6FpAnomalyTcpSynFinOptions, "tcp-syn-data": Np6FpAnomalyTcpSynFinOptions, "tcp-winnuke": Np6FpAnomalyTcpSynFinOptions, "tcp-land": Np6FpAnomalyTcpSynFinOptions, "udp-land": Np6FpAnomalyTcpSynFinOptions, "icmp-land": Np6FpAnomalyTcpSynFinOptions, "icmp-frag": Np6FpAnomalyTcpSynFinOptions, "ipv4-land": Np6FpAnomalyTcpSynFinOptions, "ipv4-proto-err": Np6FpAnomalyTcpSynFinOptions, "ipv4-unknopt": Np6FpAnomalyTcpSynFinOptions, "ipv4-optrr": Np6FpAnomalyTcpSynFinOptions, "ipv4-optssrr": Np6FpAnomalyTcpSynFinOptions, "ipv4-optlsrr": Np6FpAnomalyTcpSynFinOptions, "ipv4-optstream": Np6FpAnomalyTcpSynFinOptions, "ipv4-optsecurity": Np6FpAnomalyTcpSynFinOptions, "ipv4-opttimestamp": Np6FpAnomalyTcpSynFinOptions, "ipv4-csum-err": Np6FpAnomalyIpv4CsumErrOptions, "tcp-csum-err": Np6FpAnomalyIpv4CsumErrOptions, "udp-csum-err": Np6FpAnomalyIpv4CsumErrOptions, "icmp-csum-err": Np6FpAnomalyIpv4CsumErrOptions, "ipv6-land": Np6FpAnomalyTcpSynFinOptions, "ipv6-proto-err": Np6FpAnomalyTcpSynFinOptions, "ipv6-unknopt": Np6FpAnomalyTcpSynFinOptions, "ipv6-saddr-err": Np6FpAnomalyTcpSynFinOptions, "ipv6-daddr-err": Np6FpAnomalyTcpSynFinOptions, "ipv6-optralert": Np6FpAnomalyTcpSynFinOptions, "ipv6-optjumbo": Np6FpAnomalyTcpSynFinOptions, "ipv6-opttunnel": Np6FpAnomalyTcpSynFinOptions, "ipv6-opthomeaddr": Np6FpAnomalyTcpSynFinOptions, "ipv6-optnsap": Np6FpAnomalyTcpSynFinOptions, "ipv6-optendpid": Np6FpAnomalyTcpSynFinOptions, "ipv6-optinvld": Np6FpAnomalyTcpSynFinOptions}, total=False)
-
-
-Np6Row = TypedDict("Np6Row", {
-    "name": str,
-    "fastpath": MobileTunnelStatusOptions,
-    "low-latency-mode": MobileTunnelStatusOptions,
-    "per-session-accounting": Np6PerSessionAccountingOptions,
-    "garbage-session-collector": MobileTunnelStatusOptions,
-    "session-collector-interval": int,
-    "session-timeout-interval": int,
-    "session-timeout-random-range": int,
-    "session-timeout-fixed": MobileTunnelStatusOptions,
-    "hpe": Np6HpeRow,
-    "fp-anomaly": Np6FpAnomalyRow,
-    "ipsec-outbound-hash": MobileTunnelStatusOptions,
-    "ipsec-ob-hash-function": Np6IpsecObHashFunctionOptions,
-    "q_origin_key": str,
-})
-
-
-Np6Fields = TypedDict("Np6Fields", {
-    "name": str,
-    "fastpath": MobileTunnelStatusOptions,
-    "low_latency_mode": MobileTunnelStatusOptions,
-    "per_session_accounting": Np6PerSessionAccountingOptions,
-    "garbage_session_collector": MobileTunnelStatusOptions,
-    "session_collector_interval": int,
-    "session_timeout_interval": int,
-    "session_timeout_random_range": int,
-    "session_timeout_fixed": MobileTunnelStatusOptions,
-    "hpe": Np6HpeIn,
-    "fp_anomaly": Np6FpAnomalyIn,
-    "ipsec_outbound_hash": MobileTunnelStatusOptions,
-    "ipsec_ob_hash_function": Np6IpsecObHashFunctionOptions,
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
-}, total=False)
-
-
-class MobileTunnel(_k.Table[MobileTunnelRow, M, W, C]):
-    """fgt.api.cmdb.system.mobile_tunnel: table keyed by name (string), FortiOS 6.0.0+; GET POST PUT DELETE /api/v2/cmdb/system/mobile-tunnel
-
-    Fields (keyword argument, wire name: details):
-      name: string
-      status: string; one of disable, enable
-      roaming_interface, roaming-interface: string; references system.interface.name
-      home_agent, home-agent: string
-      home_address, home-address: string
-      renew_interval, renew-interval: integer; 5..60
-      lifetime: integer; 180..65535
-      reg_interval, reg-interval: integer; 5..300
-      reg_retry, reg-retry: integer
-      n_mhae_spi, n-mhae-spi: integer
-      n_mhae_key_type, n-mhae-key-type: string; one of ascii, base64
-      n_mhae_key, n-mhae-key: string
-      hash_algorithm, hash-algorithm: string; one of hmac-md5
-      tunnel_mode, tunnel-mode: string; one of gre
-      network: table; rows keyed by id
-          id: integer
-          interface: string; references system.interface.name
-          prefix: string"""
-    def create(self, _data: Data = None, /, **fields: Unpack[MobileTunnelFields]) -> W:
-        """Create an object from keyword fields (or `data=`, wire names)."""
-    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[MobileTunnelFields]) -> W:
-        """Change the given fields of an object (its key positional, or as its key field)."""
-    def set(self, _data: Data = None, /, **fields: Unpack[MobileTunnelFields]) -> W:
-        """Update the object if it exists, else create it."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[MobileTunnelFields]) -> C:
-        """Make the object so; writes only what differs (`dry_run`: none)."""
-    network: _k.Accessor[MobileTunnelNetwork[M, W, C]]
-
-
-class Modem(_k.Singleton[ModemRow, M, W, C]):
-    """fgt.api.cmdb.system.modem: singleton, FortiOS 6.0.0+; GET PUT /api/v2/cmdb/system/modem
+class FabricVpn(_k.Singleton[FabricVpnRow, M, W, C]):
+    """fgt.api.cmdb.system.fabric_vpn: singleton, FortiOS 7.2.4+; GET PUT /api/v2/cmdb/system/fabric-vpn
 
     Fields (keyword argument, wire name: details):
       status: string; one of enable, disable
-      pin_init, pin-init: string
-      network_init, network-init: string
-      lockdown_lac, lockdown-lac: string
-      mode: string; one of standalone, redundant
-      auto_dial, auto-dial: string; one of enable, disable
-      dial_on_demand, dial-on-demand: string; one of enable, disable
-      idle_timer, idle-timer: integer; 1..9999
-      redial: string; one of none, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10
-      reset: integer
-      holddown_timer, holddown-timer: integer; 1..60
-      connect_timeout, connect-timeout: integer; 30..255
-      interface: string; references system.interface.name
-      wireless_port, wireless-port: integer; 0..4294967295
-      dont_send_CR1, dont-send-CR1: string; one of enable, disable
-      phone1: string
-      dial_cmd1, dial-cmd1: string
-      username1: string
-      passwd1: string
-      extra_init1, extra-init1: string
-      peer_modem1, peer-modem1: string; one of generic, actiontec, ascend_TNT
-      ppp_echo_request1, ppp-echo-request1: string; one of enable, disable
-      authtype1: string (several, space-separated); one of pap, chap, mschap, mschapv2
-      dont_send_CR2, dont-send-CR2: string; one of enable, disable
-      phone2: string
-      dial_cmd2, dial-cmd2: string
-      username2: string
-      passwd2: string
-      extra_init2, extra-init2: string
-      peer_modem2, peer-modem2: string; one of generic, actiontec, ascend_TNT
-      ppp_echo_request2, ppp-echo-request2: string; one of enable, disable
-      authtype2: string (several, space-separated); one of pap, chap, mschap, mschapv2
-      dont_send_CR3, dont-send-CR3: string; one of enable, disable
-      phone3: string
-      dial_cmd3, dial-cmd3: string
-      username3: string
-      passwd3: string
-      extra_init3, extra-init3: string
-      peer_modem3, peer-modem3: string; one of generic, actiontec, ascend_TNT
-      ppp_echo_request3, ppp-echo-request3: string; one of enable, disable
-      altmode: string; one of enable, disable
-      authtype3: string (several, space-separated); one of pap, chap, mschap, mschapv2
-      traffic_check, traffic-check: string; one of enable, disable
-      action: string; one of dial, stop, none
-      distance: integer; 1..255
-      priority: integer; 1..65535"""
-    def update(self, **fields: Unpack[ModemFields]) -> W:
-        """Change the given fields (or `data=`, wire names)."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[ModemFields]) -> C:
-        """Make the object so; writes only what differs (`dry_run`: none)."""
-
-
-class Nat64(_k.Singleton[Nat64Row, M, W, C]):
-    """fgt.api.cmdb.system.nat64: singleton, FortiOS 6.0.0-7.0.0; GET PUT /api/v2/cmdb/system/nat64
-
-    Fields (keyword argument, wire name: details):
-      status: string; one of enable, disable
-      nat64_prefix, nat64-prefix: string
-      secondary_prefix_status, secondary-prefix-status: string; one of enable, disable
-      secondary_prefix, secondary-prefix: table; rows keyed by name
+      sync_mode, sync-mode: string; one of enable, disable
+      branch_name, branch-name: string
+      policy_rule, policy-rule: string; one of health-check, manual, auto, fabric (8.0.0+)
+      vpn_role, vpn-role: string; one of hub, spoke
+      overlays: table; rows keyed by name
           name: string
-          nat64_prefix, nat64-prefix: string
-      always_synthesize_aaaa_record, always-synthesize-aaaa-record: string; one of enable, disable
-      generate_ipv6_fragment_header, generate-ipv6-fragment-header: string; one of enable, disable
-      nat46_force_ipv4_packet_forwarding, nat46-force-ipv4-packet-forwarding: string; one of enable, disable"""
-    def update(self, **fields: Unpack[Nat64Fields]) -> W:
+          ipsec_network_id, ipsec-network-id: integer; FortiOS 7.6.3+
+          overlay_tunnel_block, overlay-tunnel-block: string
+          overlay_tunnel_block_ipam, overlay-tunnel-block-ipam: string; FortiOS 8.0.0+
+          remote_gw, remote-gw: string
+          interface: string; references system.interface.name
+          bgp_neighbor, bgp-neighbor: string; references router.bgp.neighbor.ip
+          overlay_policy, overlay-policy: integer; references firewall.policy.policyid
+          bgp_network, bgp-network: integer; references router.bgp.network.id
+          route_policy, route-policy: integer; references router.policy.seq-num
+          bgp_neighbor_group, bgp-neighbor-group: string; references router.bgp.neighbor-group.name
+          bgp_neighbor_range, bgp-neighbor-range: integer; references router.bgp.neighbor-range.id
+          ipsec_phase1, ipsec-phase1: string; references vpn.ipsec.phase1-interface.name
+          sdwan_member, sdwan-member: integer; references system.sdwan.members.seq-num
+      advertised_subnets, advertised-subnets: table; rows keyed by id
+          id: integer
+          prefix: string
+          access: string; one of inbound, bidirectional
+          bgp_network, bgp-network: integer; references router.bgp.network.id
+          firewall_address, firewall-address: string; references firewall.address.name
+          policies: integer (several, space-separated); references firewall.policy.policyid
+      loopback_address_block, loopback-address-block: string
+      loopback_address_block_ipam, loopback-address-block-ipam: string; FortiOS 8.0.0+; references firewall.address.name
+      loopback_interface, loopback-interface: string; references system.interface.name
+      loopback_advertised_subnet, loopback-advertised-subnet: integer; references system.fabric-vpn.advertised-subnets.id
+      psksecret: string
+      bgp_as, bgp-as: string
+      sdwan_zone, sdwan-zone: string; references system.sdwan.zone.name
+      health_checks, health-checks: string (several, space-separated); references system.sdwan.health-check.name"""
+    def update(self, **fields: Unpack[FabricVpnFields]) -> W:
         """Change the given fields (or `data=`, wire names)."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[Nat64Fields]) -> C:
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[FabricVpnFields]) -> C:
         """Make the object so; writes only what differs (`dry_run`: none)."""
 
 
-class NdProxy(_k.Singleton[NdProxyRow, M, W, C]):
-    """fgt.api.cmdb.system.nd_proxy: singleton, FortiOS 6.0.0+; GET PUT /api/v2/cmdb/system/nd-proxy
+class FederatedUpgrade(_k.Singleton[FederatedUpgradeRow, M, W, C]):
+    """fgt.api.cmdb.system.federated_upgrade: singleton, FortiOS 7.0.0+; GET PUT /api/v2/cmdb/system/federated-upgrade
+
+    Fields (keyword argument, wire name: details):
+      status: string; one of disabled, initialized, downloading, device-disconnected, ready, coordinating (7.2.4+), staging, final-check (7.0.1+), upgrade-devices (7.0.2+), cancelled, confirmed, done, dry-run-done (7.6.0+), failed, download-failed (7.0.0-7.0.1)
+      source: string; one of user, auto-firmware-upgrade, forced-upgrade (7.6.4+); FortiOS 7.6.0+
+      failure_reason, failure-reason: string; one of none, internal, timeout, device-type-unsupported, download-failed, device-missing, version-unavailable, staging-failed, reboot-failed, device-not-reconnected, node-not-ready, no-final-confirmation, no-confirmation-query, config-error-log-nonempty (7.2.4+), csf-tree-not-supported (7.4.1+), firmware-changed (7.6.1+), node-failed (7.2.4+), image-missing (7.6.4+), suspension-timeout (8.0.0+); FortiOS 7.0.2+
+      failure_device, failure-device: string; FortiOS 7.0.2+
+      upgrade_id, upgrade-id: integer
+      next_path_index, next-path-index: integer; FortiOS 7.0.4+
+      ignore_signing_errors, ignore-signing-errors: string; one of enable, disable; FortiOS 7.6.0+
+      ha_reboot_controller, ha-reboot-controller: string; FortiOS 7.4.0+
+      known_ha_members, known-ha-members: table; rows keyed by serial; FortiOS 7.4.2+
+          serial: string
+      initial_version, initial-version: string; FortiOS 7.6.1+
+      starter_admin, starter-admin: string; FortiOS 7.6.1+
+      node_list, node-list: table; rows keyed by serial
+          serial: string
+          timing: string; one of immediate, scheduled
+          maximum_minutes, maximum-minutes: integer; FortiOS 7.4.0+
+          time: string
+          setup_time, setup-time: string
+          upgrade_path, upgrade-path: string
+          device_type, device-type: string; one of fortigate, fortiswitch, fortiap, fortiextender (7.2.1+)
+          allow_download, allow-download: string; one of enable, disable; FortiOS 7.6.4+
+          coordinating_fortigate, coordinating-fortigate: string
+          failure_reason, failure-reason: string; one of none, internal, timeout, device-type-unsupported, download-failed, device-missing, version-unavailable, staging-failed, reboot-failed, device-not-reconnected, node-not-ready, no-final-confirmation, no-confirmation-query, config-error-log-nonempty, csf-tree-not-supported, firmware-changed, node-failed, image-missing (7.6.4+), suspension-timeout (8.0.0+); FortiOS 7.6.3+"""
+    def update(self, **fields: Unpack[FederatedUpgradeFields]) -> W:
+        """Change the given fields (or `data=`, wire names)."""
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[FederatedUpgradeFields]) -> C:
+        """Make the object so; writes only what differs (`dry_run`: none)."""
+
+
+class FipsCc(_k.Singleton[FipsCcRow, M, W, C]):
+    """fgt.api.cmdb.system.fips_cc: singleton, FortiOS 6.0.0+; GET PUT /api/v2/cmdb/system/fips-cc
 
     Fields (keyword argument, wire name: details):
       status: string; one of enable, disable
-      member: table; rows keyed by interface-name
-          interface_name, interface-name: string; references system.interface.name"""
-    def update(self, **fields: Unpack[NdProxyFields]) -> W:
+      self_test_period, self-test-period: integer
+      key_generation_self_test, key-generation-self-test: string; one of enable, disable
+      entropy_token, entropy-token: string; one of enable, disable, dynamic; FortiOS 6.0.0-7.4.0"""
+    def update(self, **fields: Unpack[FipsCcFields]) -> W:
         """Change the given fields (or `data=`, wire names)."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[NdProxyFields]) -> C:
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[FipsCcFields]) -> C:
         """Make the object so; writes only what differs (`dry_run`: none)."""
 
 
-class Netflow(_k.Singleton[NetflowRow, M, W, C]):
-    """fgt.api.cmdb.system.netflow: singleton, FortiOS 6.0.0+; GET PUT /api/v2/cmdb/system/netflow
+class Fm(_k.Singleton[FmRow, M, W, C]):
+    """fgt.api.cmdb.system.fm: singleton, FortiOS 6.0.0-7.0.1; GET PUT /api/v2/cmdb/system/fm
 
     Fields (keyword argument, wire name: details):
-      active_flow_timeout, active-flow-timeout: integer; 60..3600
-      inactive_flow_timeout, inactive-flow-timeout: integer; 10..600
-      template_tx_timeout, template-tx-timeout: integer; 60..86400
-      template_tx_counter, template-tx-counter: integer
-      session_cache_size, session-cache-size: string; one of min, default, max; FortiOS 7.6.3+
-      exclusion_filters, exclusion-filters: table; rows keyed by id; FortiOS 7.6.0+
-          id: integer
-          source_ip, source-ip: string
-          destination_ip, destination-ip: string
-          source_port, source-port: string
-          destination_port, destination-port: string
-          protocol: integer; 0..255
-      collectors: table; rows keyed by id; FortiOS 7.4.2+
-          id: integer
-          collector_ip, collector-ip: string
-          collector_port, collector-port: integer
-          source_ip, source-ip: string
-          source_ip_interface, source-ip-interface: string; FortiOS 7.6.0+; references system.interface.name
-          interface_select_method, interface-select-method: string; one of auto, sdwan, specify
-          interface: string; references system.interface.name
-          vrf_select, vrf-select: integer; FortiOS 7.6.1+
-      collector_ip, collector-ip: string; FortiOS 6.0.0-7.4.1
-      collector_port, collector-port: integer; FortiOS 6.0.0-7.4.1
-      source_ip, source-ip: string; FortiOS 6.0.0-7.4.1
-      interface_select_method, interface-select-method: string; one of auto, sdwan, specify; FortiOS 7.0.1-7.4.1
-      interface: string; FortiOS 7.0.1-7.4.1; references system.interface.name"""
-    def update(self, **fields: Unpack[NetflowFields]) -> W:
+      status: string; one of enable, disable
+      id: string
+      ip: string
+      vdom_, vdom: string; references system.vdom.name
+      auto_backup, auto-backup: string; one of enable, disable
+      scheduled_config_restore, scheduled-config-restore: string; one of enable, disable
+      ipsec: string; one of enable, disable"""
+    def update(self, **fields: Unpack[FmFields]) -> W:
         """Change the given fields (or `data=`, wire names)."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[NetflowFields]) -> C:
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[FmFields]) -> C:
         """Make the object so; writes only what differs (`dry_run`: none)."""
 
 
-class NetworkVisibility(_k.Singleton[NetworkVisibilityRow, M, W, C]):
-    """fgt.api.cmdb.system.network_visibility: singleton, FortiOS 6.0.0+; GET PUT /api/v2/cmdb/system/network-visibility
+class Fortiai(_k.Singleton[FortiaiRow, M, W, C]):
+    """fgt.api.cmdb.system.fortiai: singleton, FortiOS 7.0.1-7.0.7; GET PUT /api/v2/cmdb/system/fortiai
 
     Fields (keyword argument, wire name: details):
-      destination_visibility, destination-visibility: string; one of disable, enable
-      source_location, source-location: string; one of disable, enable
-      destination_hostname_visibility, destination-hostname-visibility: string; one of disable, enable
-      destination_location, destination-location: string; one of disable, enable
-      hostname_ttl, hostname-ttl: integer; 60..86400; FortiOS 6.0.0-7.4.4
-      hostname_limit, hostname-limit: integer; 0..50000; FortiOS 6.0.0-7.4.4"""
-    def update(self, **fields: Unpack[NetworkVisibilityFields]) -> W:
+      status: string; one of disable, enable
+      source_ip, source-ip: string; FortiOS 7.0.4-7.0.7
+      interface_select_method, interface-select-method: string; one of auto, sdwan, specify; FortiOS 7.0.4-7.0.7
+      interface: string; FortiOS 7.0.4-7.0.7; references system.interface.name"""
+    def update(self, **fields: Unpack[FortiaiFields]) -> W:
         """Change the given fields (or `data=`, wire names)."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[NetworkVisibilityFields]) -> C:
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[FortiaiFields]) -> C:
         """Make the object so; writes only what differs (`dry_run`: none)."""
 
 
-class NgfwSettings(_k.Singleton[NgfwSettingsRow, M, W, C]):
-    """fgt.api.cmdb.system.ngfw_settings: singleton, FortiOS 7.6.1+; GET PUT /api/v2/cmdb/system/ngfw-settings
+class Fortidata(_k.Singleton[FortidataRow, M, W, C]):
+    """fgt.api.cmdb.system.fortidata: singleton, FortiOS 7.6.4+; GET PUT /api/v2/cmdb/system/fortidata
 
     Fields (keyword argument, wire name: details):
-      match_timeout, match-timeout: integer; 0..1800
-      tcp_match_timeout, tcp-match-timeout: integer; 0..1800
-      tcp_halfopen_match_timeout, tcp-halfopen-match-timeout: integer; 0..300"""
-    def update(self, **fields: Unpack[NgfwSettingsFields]) -> W:
+      status: string; one of disable, enable
+      source_ip, source-ip: string
+      interface_select_method, interface-select-method: string; one of auto, sdwan, specify
+      interface: string; references system.interface.name
+      vrf_select, vrf-select: integer"""
+    def update(self, **fields: Unpack[FortidataFields]) -> W:
         """Change the given fields (or `data=`, wire names)."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[NgfwSettingsFields]) -> C:
-        """Make the object so; writes only what differs (`dry_run`: none)."""
-
-
-class Np6(_k.Table[Np6Row, M, W, C]):
-    """fgt.api.cmdb.system.np6: table keyed by name (string), FortiOS 6.0.0-7.4.1, 7.4.3-7.6.7; GET POST PUT DELETE /api/v2/cmdb/system/np6
-
-    Fields (keyword argument, wire name: details):
-      name: string
-      fastpath: string; one of disable, enable
-      low_latency_mode, low-latency-mode: string; one of disable, enable
-      per_session_accounting, per-session-accounting: string; one of disable, traffic-log-only, enable
-      garbage_session_collector, garbage-session-collector: string; one of disable, enable
-      session_collector_interval, session-collector-interval: integer; 1..100
-      session_timeout_interval, session-timeout-interval: integer; 0..1000
-      session_timeout_random_range, session-timeout-random-range: integer; 0..1000
-      session_timeout_fixed, session-timeout-fixed: string; one of disable, enable
-      hpe: object
-          tcpsyn_max, tcpsyn-max: integer
-          tcpsyn_ack_max, tcpsyn-ack-max: integer; FortiOS 7.0.0-7.4.1, 7.4.3-7.6.7
-          tcpfin_rst_max, tcpfin-rst-max: integer; FortiOS 7.0.0-7.4.1, 7.4.3-7.6.7
-          tcp_max, tcp-max: integer
-          udp_max, udp-max: integer
-          icmp_max, icmp-max: integer
-          sctp_max, sctp-max: integer
-          esp_max, esp-max: integer
-          ip_frag_max, ip-frag-max: integer
-          ip_others_max, ip-others-max: integer
-          arp_max, arp-max: integer
-          l2_others_max, l2-others-max: integer
-          pri_type_max, pri-type-max: integer; FortiOS 6.0.0, 6.0.11-7.4.1, 7.4.3-7.6.7
-          enable_shaper, enable-shaper: string; one of disable, enable
-      fp_anomaly, fp-anomaly: object
-          tcp_syn_fin, tcp-syn-fin: string; one of allow, drop, trap-to-host
-          tcp_fin_noack, tcp-fin-noack: string; one of allow, drop, trap-to-host
-          tcp_fin_only, tcp-fin-only: string; one of allow, drop, trap-to-host
-          tcp_no_flag, tcp-no-flag: string; one of allow, drop, trap-to-host
-          tcp_syn_data, tcp-syn-data: string; one of allow, drop, trap-to-host
-          tcp_winnuke, tcp-winnuke: string; one of allow, drop, trap-to-host
-          tcp_land, tcp-land: string; one of allow, drop, trap-to-host
-          udp_land, udp-land: string; one of allow, drop, trap-to-host
-          icmp_land, icmp-land: string; one of allow, drop, trap-to-host
-          icmp_frag, icmp-frag: string; one of allow, drop, trap-to-host
-          ipv4_land, ipv4-land: string; one of allow, drop, trap-to-host
-          ipv4_proto_err, ipv4-proto-err: string; one of allow, drop, trap-to-host
-          ipv4_unknopt, ipv4-unknopt: string; one of allow, drop, trap-to-host
-          ipv4_optrr, ipv4-optrr: string; one of allow, drop, trap-to-host
-          ipv4_optssrr, ipv4-optssrr: string; one of allow, drop, trap-to-host
-          ipv4_optlsrr, ipv4-optlsrr: string; one of allow, drop, trap-to-host
-          ipv4_optstream, ipv4-optstream: string; one of allow, drop, trap-to-host
-          ipv4_optsecurity, ipv4-optsecurity: string; one of allow, drop, trap-to-host
-          ipv4_opttimestamp, ipv4-opttimestamp: string; one of allow, drop, trap-to-host
-          ipv4_csum_err, ipv4-csum-err: string; one of drop, trap-to-host
-          tcp_csum_err, tcp-csum-err: string; one of drop, trap-to-host
-          udp_csum_err, udp-csum-err: string; one of drop, trap-to-host
-          icmp_csum_err, icmp-csum-err: string; one of drop, trap-to-host
-          ipv6_land, ipv6-land: string; one of allow, drop, trap-to-host
-          ipv6_proto_err, ipv6-proto-err: string; one of allow, drop, trap-to-host
-          ipv6_unknopt, ipv6-unknopt: string; one of allow, drop, trap-to-host
-          ipv6_saddr_err, ipv6-saddr-err: string; one of allow, drop, trap-to-host
-          ipv6_daddr_err, ipv6-daddr-err: string; one of allow, drop, trap-to-host
-          ipv6_optralert, ipv6-optralert: string; one of allow, drop, trap-to-host
-          ipv6_optjumbo, ipv6-optjumbo: string; one of allow, drop, trap-to-host
-          ipv6_opttunnel, ipv6-opttunnel: string; one of allow, drop, trap-to-host
-          ipv6_opthomeaddr, ipv6-opthomeaddr: string; one of allow, drop, trap-to-host
-          ipv6_optnsap, ipv6-optnsap: string; one of allow, drop, trap-to-host
-          ipv6_optendpid, ipv6-optendpid: string; one of allow, drop, trap-to-host
-          ipv6_optinvld, ipv6-optinvld: string; one of allow, drop, trap-to-host
-      ipsec_outbound_hash, ipsec-outbound-hash: string; one of disable, enable; FortiOS 6.0.0-6.2.7, 6.4.1-7.0.12, 7.2.1-7.2.4
-      ipsec_ob_hash_function, ipsec-ob-hash-function: string; one of global-hash, round-robin-global; FortiOS 6.0.0-6.2.7, 6.4.1-7.0.12, 7.2.1-7.2.4"""
-    def create(self, _data: Data = None, /, **fields: Unpack[Np6Fields]) -> W:
-        """Create an object from keyword fields (or `data=`, wire names)."""
-    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[Np6Fields]) -> W:
-        """Change the given fields of an object (its key positional, or as its key field)."""
-    def set(self, _data: Data = None, /, **fields: Unpack[Np6Fields]) -> W:
-        """Update the object if it exists, else create it."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[Np6Fields]) -> C:
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[FortidataFields]) -> C:
         """Make the object so; writes only what differs (`dry_run`: none)."""

@@ -4,1859 +4,598 @@ import builtins
 from collections.abc import AsyncIterator, Coroutine, Iterator, Mapping
 from typing import Any, Generic, Literal, TypeAlias, TypedDict, Unpack, overload
 
-from hfortix.api import OneVdom, ReadOptions, SeveralVdoms
+from hfortix.read_options import OneVdom, ReadOptions, SeveralVdoms
 from hfortix.modes import AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
-from .._structures import InterfaceNameIn, InterfaceNameRow, NameChildren, NameFields, NameRow, SubnetFields, SubnetRow
 
 
-PcpServerPoolsThirdPartyOptions: TypeAlias = Literal["allow", "disallow"]
+GeneveIpVersionOptions: TypeAlias = Literal["ipv4-unicast", "ipv6-unicast"]
 
 
-PcpServerPoolsAllowOpcodeOptions: TypeAlias = Literal["map", "peer", "announce"]
+GeneveTypeOptions: TypeAlias = Literal["ethernet", "ppp"]
 
 
-PasswordPolicyGuestAdminApplyToOptions: TypeAlias = Literal["guest-admin-password"]
+FortisandboxSslMinProtoVersionOptions: TypeAlias = Literal["default", "SSLv3", "TLSv1", "TLSv1-1", "TLSv1-2", "TLSv1-3"]
 
 
-PasswordPolicyApplyToOptions: TypeAlias = Literal["admin-password", "ipsec-preshared-key"]
+FortisandboxEncAlgorithmOptions: TypeAlias = Literal["default", "high", "low"]
 
 
-ObjectTaggingAddressOptions: TypeAlias = Literal["disable", "mandatory", "optional"]
+FortisandboxDefaultOptions: TypeAlias = Literal["enable"]
 
 
-NtpNtpserverInterfaceSelectMethodOptions: TypeAlias = Literal["auto", "sdwan", "specify"]
+FortindrStatusOptions: TypeAlias = Literal["disable", "enable"]
 
 
-NtpNtpserverIpTypeOptions: TypeAlias = Literal["IPv6", "IPv4", "Both"]
+FortiguardInterfaceSelectMethodOptions: TypeAlias = Literal["auto", "sdwan", "specify"]
 
 
-NtpNtpserverKeyTypeOptions: TypeAlias = Literal["MD5", "SHA1", "SHA256"]
+FortiguardSdnsOptionsOptions: TypeAlias = Literal["include-question-section"]
 
 
-NtpTypeOptions: TypeAlias = Literal["fortiguard", "custom"]
+FortiguardAutoFirmwareUpgradeDayOptions: TypeAlias = Literal["sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"]
 
 
-NpuUllPortModeOptions: TypeAlias = Literal["10G", "25G"]
+FortiguardUpdateServerLocationOptions: TypeAlias = Literal["automatic", "usa", "eu", "any"]
 
 
-NpuSwEhHashIpProtocolOptions: TypeAlias = Literal["include", "exclude"]
+FortiguardPortOptions: TypeAlias = Literal["8888", "53", "80", "443"]
 
 
-NpuSwEhHashComputationOptions: TypeAlias = Literal["xor16", "xor8", "xor4", "crc16"]
+FortiguardProtocolOptions: TypeAlias = Literal["udp", "http", "https"]
 
 
-NpuMcastSessionAccountingOptions: TypeAlias = Literal["tpe-based", "session-based", "disable"]
+FortiguardFortiguardAnycastSourceOptions: TypeAlias = Literal["fortinet", "aws", "debug"]
 
 
-NpuQosModeOptions: TypeAlias = Literal["disable", "priority", "round-robin"]
-
-
-NpuGtpEnhancedCpuRangeOptions: TypeAlias = Literal["0", "1", "2"]
-
-
-NpuSwNpBandwidthOptions: TypeAlias = Literal["0G", "2G", "4G", "5G", "6G", "7G", "8G", "9G"]
-
-
-NpuLagHashGreOptions: TypeAlias = Literal["disable", "gre_inner_l3", "gre_inner_l4", "gre_inner_l3l4"]
-
-
-NpuIpsecObNpSelOptions: TypeAlias = Literal["rr", "Packet", "Hash"]
-
-
-NpuQtmBufModeOptions: TypeAlias = Literal["6ch", "4ch"]
-
-
-NpuSwNpRateUnitOptions: TypeAlias = Literal["mbps", "pps"]
-
-
-NpuNpQueuesSchedulerModeOptions: TypeAlias = Literal["none", "priority", "round-robin"]
-
-
-NpuNpQueuesProfileCos0Options: TypeAlias = Literal["queue0", "queue1", "queue2", "queue3", "queue4", "queue5", "queue6", "queue7"]
-
-
-NpuNpQueuesProfileTypeOptions: TypeAlias = Literal["cos", "dscp"]
-
-
-NpuNpuTcamDataGenPriVOptions: TypeAlias = Literal["valid", "invalid"]
-
-
-NpuNpuTcamTypeOptions: TypeAlias = Literal["L2_src_tc", "L2_tgt_tc", "L2_src_mir", "L2_tgt_mir", "L2_src_act", "L2_tgt_act", "IPv4_src_tc", "IPv4_tgt_tc", "IPv4_src_mir", "IPv4_tgt_mir", "IPv4_src_act", "IPv4_tgt_act", "IPv6_src_tc", "IPv6_tgt_tc", "IPv6_src_mir", "IPv6_tgt_mir", "IPv6_src_act", "IPv6_tgt_act"]
-
-
-NpuDswQueueDtsProfileOportOptions: TypeAlias = Literal["eif0", "eif1", "eif2", "eif3", "eif4", "eif5", "eif6", "eif7", "hrx", "sse0", "sse1", "sse2", "sse3", "rlt", "dfr", "ipseci", "ipseco", "ipti", "ipto", "vep0", "vep2", "vep4", "vep6", "ivs", "l2ti1", "l2to", "l2ti0", "ple", "sync", "nss", "tsk", "qtm"]
-
-
-NpuDswQueueDtsProfileIportOptions: TypeAlias = Literal["eif0", "eif1", "eif2", "eif3", "eif4", "eif5", "eif6", "eif7", "htx0", "htx1", "sse0", "sse1", "sse2", "sse3", "rlt", "dfr", "ipseci", "ipseco", "ipti", "ipto", "vep0", "vep2", "vep4", "vep6", "ivs", "l2ti1", "l2to", "l2ti0", "ple", "spath", "qtm"]
-
-
-NpuDswDtsProfileActionOptions: TypeAlias = Literal["wait", "drop", "drop_tmr_0", "drop_tmr_1", "enque", "enque_0", "enque_1"]
-
-
-NpuHtabMsgQueueOptions: TypeAlias = Literal["data", "idle", "dedicated"]
-
-
-NpuHtxIcmpCsumChkOptions: TypeAlias = Literal["drop", "pass"]
-
-
-NpuFpAnomalyIpv4CsumErrOptions: TypeAlias = Literal["drop", "trap-to-host"]
-
-
-NpuFpAnomalyTcpSynFinOptions: TypeAlias = Literal["allow", "drop", "trap-to-host"]
-
-
-NpuPerSessionAccountingOptions: TypeAlias = Literal["traffic-log-only", "disable", "enable"]
-
-
-NpuDefaultIpsecMcsTypeOptions: TypeAlias = Literal["policing", "shaping"]
-
-
-NpuDefaultQosTypeOptions: TypeAlias = Literal["policing", "shaping", "policing-enhanced"]
-
-
-NpuHpeEnableShaperOptions: TypeAlias = Literal["disable", "enable"]
-
-
-NpuDosOptionsNpuDosMeterModeOptions: TypeAlias = Literal["global", "local"]
-
-
-NpuDosOptionsRow = TypedDict("NpuDosOptionsRow", {
-    "npu-dos-meter-mode": NpuDosOptionsNpuDosMeterModeOptions,
-    "npu-dos-tpe-mode": _k.EnableDisable,
-})
-
-
-NpuDosOptionsIn = TypedDict("NpuDosOptionsIn", {"npu-dos-meter-mode": NpuDosOptionsNpuDosMeterModeOptions, "npu-dos-tpe-mode": _k.EnableDisable}, total=False)
-
-
-NpuHpeRow = TypedDict("NpuHpeRow", {
-    "all-protocol": int,
-    "tcpsyn-max": int,
-    "tcpsyn-ack-max": int,
-    "tcpfin-rst-max": int,
-    "tcp-max": int,
-    "udp-max": int,
-    "icmp-max": int,
-    "sctp-max": int,
-    "esp-max": int,
-    "ip-frag-max": int,
-    "ip-others-max": int,
-    "arp-max": int,
-    "l2-others-max": int,
-    "high-priority": int,
-    "enable-shaper": NpuHpeEnableShaperOptions,
-})
-
-
-NpuHpeIn = TypedDict("NpuHpeIn", {"all-protocol": int, "tcpsyn-max": int, "tcpsyn-ack-max": int, "tcpfin-rst-max": int, "tcp-max": int, "udp-max": int, "icmp-max": int, "sctp-max": int, "esp-max": int, "ip-frag-max": int, "ip-others-max": int, "arp-max": int, "l2-others-max": int, "high-priority": int, "enable-shaper": NpuHpeEnableShaperOptions}, total=False)
-
-
-NpuFpAnomalyRow = TypedDict("NpuFpAnomalyRow", {
-    "tcp-syn-fin": NpuFpAnomalyTcpSynFinOptions,
-    "tcp-fin-noack": NpuFpAnomalyTcpSynFinOptions,
-    "tcp-fin-only": NpuFpAnomalyTcpSynFinOptions,
-    "tcp-no-flag": NpuFpAnomalyTcpSynFinOptions,
-    "tcp-syn-data": NpuFpAnomalyTcpSynFinOptions,
-    "tcp-winnuke": NpuFpAnomalyTcpSynFinOptions,
-    "tcp-land": NpuFpAnomalyTcpSynFinOptions,
-    "udp-land": NpuFpAnomalyTcpSynFinOptions,
-    "icmp-land": NpuFpAnomalyTcpSynFinOptions,
-    "icmp-frag": NpuFpAnomalyTcpSynFinOptions,
-    "ipv4-land": NpuFpAnomalyTcpSynFinOptions,
-    "ipv4-proto-err": NpuFpAnomalyTcpSynFinOptions,
-    "ipv4-unknopt": NpuFpAnomalyTcpSynFinOptions,
-    "ipv4-optrr": NpuFpAnomalyTcpSynFinOptions,
-    "ipv4-optssrr": NpuFpAnomalyTcpSynFinOptions,
-    "ipv4-optlsrr": NpuFpAnomalyTcpSynFinOptions,
-    "ipv4-optstream": NpuFpAnomalyTcpSynFinOptions,
-    "ipv4-optsecurity": NpuFpAnomalyTcpSynFinOptions,
-    "ipv4-opttimestamp": NpuFpAnomalyTcpSynFinOptions,
-    "ipv4-csum-err": NpuFpAnomalyIpv4CsumErrOptions,
-    "tcp-csum-err": NpuFpAnomalyTcpSynFinOptions,
-    "udp-csum-err": NpuFpAnomalyTcpSynFinOptions,
-    "udplite-csum-err": NpuFpAnomalyTcpSynFinOptions,
-    "icmp-csum-err": NpuFpAnomalyTcpSynFinOptions,
-    "gre-csum-err": NpuFpAnomalyTcpSynFinOptions,
-    "sctp-csum-err": NpuFpAnomalyTcpSynFinOptions,
-    "ipv6-land": NpuFpAnomalyTcpSynFinOptions,
-    "ipv6-proto-err": NpuFpAnomalyTcpSynFinOptions,
-    "ipv6-unknopt": NpuFpAnomalyTcpSynFinOptions,
-    "ipv6-saddr-err": NpuFpAnomalyTcpSynFinOptions,
-    "ipv6-daddr-err": NpuFpAnomalyTcpSynFinOptions,
-    "ipv6-optralert": NpuFpAnomalyTcpSynFinOptions,
-    "ipv6-optjumbo": NpuFpAnomalyTcpSynFinOptions,
-    "ipv6-opttunnel": NpuFpAnomalyTcpSynFinOptions,
-    "ipv6-opthomeaddr": NpuFpAnomalyTcpSynFinOptions,
-    "ipv6-optnsap": NpuFpAnomalyTcpSynFinOptions,
-    "ipv6-optendpid": NpuFpAnomalyTcpSynFinOptions,
-    "ipv6-optinvld": NpuFpAnomalyTcpSynFinOptions,
-})
-
-
-NpuFpAnomalyIn = TypedDict("NpuFpAnomalyIn", {"tcp-syn-fin": NpuFpAnomalyTcpSynFinOptions, "tcp-fin-noack": NpuFpAnomalyTcpSynFinOptions, "tcp-fin-only": NpuFpAnomalyTcpSynFinOptions, "tcp-no-flag": NpuFpAnomalyTcpSynFinOptions, "tcp-syn-data": NpuFpAnomalyTcpSynFinOptions, "tcp-winnuke": NpuFpAnomalyTcpSynFinOptions, "tcp-land": NpuFpAnomalyTcpSynFinOptions, "udp-land": NpuFpAnomalyTcpSynFinOptions, "icmp-land": NpuFpAnomalyTcpSynFinOptions, "icmp-frag": NpuFpAnomalyTcpSynFinOptions, "ipv4-land": NpuFpAnomalyTcpSynFinOptions, "ipv4-proto-err": NpuFpAnomalyTcpSynFinOptions, "ipv4-unknopt": NpuFpAnomalyTcpSynFinOptions, "ipv4-optrr": NpuFpAnomalyTcpSynFinOptions, "ipv4-optssrr": NpuFpAnomalyTcpSynFinOptions, "ipv4-optlsrr": NpuFpAnomalyTcpSynFinOptions, "ipv4-optstream": NpuFpAnomalyTcpSynFinOptions, "ipv4-optsecurity": NpuFpAnomalyTcpSynFinOptions, "ipv4-opttimestamp": NpuFpAnomalyTcpSynFinOptions, "ipv4-csum-err": NpuFpAnomalyIpv4CsumErrOptions, "tcp-csum-err": NpuFpAnomalyTcpSynFinOptions, "udp-csum-err": NpuFpAnomalyTcpSynFinOptions, "udplite-csum-err": NpuFpAnomalyTcpSynFinOptions, "icmp-csum-err": NpuFpAnomalyTcpSynFinOptions, "gre-csum-err": NpuFpAnomalyTcpSynFinOptions, "sctp-csum-err": NpuFpAnomalyTcpSynFinOptions, "ipv6-land": NpuFpAnomalyTcpSynFinOptions, "ipv6-proto-err": NpuFpAnomalyTcpSynFinOptions, "ipv6-unknopt": NpuFpAnomalyTcpSynFinOptions, "ipv6-saddr-err": NpuFpAnomalyTcpSynFinOptions, "ipv6-daddr-err": NpuFpAnomalyTcpSynFinOptions, "ipv6-optralert": NpuFpAnomalyTcpSynFinOptions, "ipv6-optjumbo": NpuFpAnomalyTcpSynFinOptions, "ipv6-opttunnel": NpuFpAnomalyTcpSynFinOptions, "ipv6-opthomeaddr": NpuFpAnomalyTcpSynFinOptions, "ipv6-optnsap": NpuFpAnomalyTcpSynFinOptions, "ipv6-optendpid": NpuFpAnomalyTcpSynFinOptions, "ipv6-optinvld": NpuFpAnomalyTcpSynFinOptions}, total=False)
-
-
-NpuIpReassemblyRow = TypedDict("NpuIpReassemblyRow", {
-    "min-timeout": int,
-    "max-timeout": int,
-    "status": NpuHpeEnableShaperOptions,
-})
-
-
-NpuIpReassemblyIn = TypedDict("NpuIpReassemblyIn", {"min-timeout": int, "max-timeout": int, "status": NpuHpeEnableShaperOptions}, total=False)
-
-
-NpuDswDtsProfileRow = TypedDict("NpuDswDtsProfileRow", {
-    "profile-id": int,
-    "min-limit": int,
-    "step": int,
-    "action": NpuDswDtsProfileActionOptions,
-    "q_origin_key": str,
-})
-
-
-NpuDswDtsProfileIn = TypedDict("NpuDswDtsProfileIn", {"profile-id": int, "min-limit": int, "step": int, "action": NpuDswDtsProfileActionOptions}, total=False)
-
-
-NpuDswQueueDtsProfileRow = TypedDict("NpuDswQueueDtsProfileRow", {
-    "name": str,
-    "iport": NpuDswQueueDtsProfileIportOptions,
-    "oport": NpuDswQueueDtsProfileOportOptions,
-    "profile-id": int,
-    "queue-select": int,
-    "q_origin_key": str,
-})
-
-
-NpuDswQueueDtsProfileIn = TypedDict("NpuDswQueueDtsProfileIn", {"name": str, "iport": NpuDswQueueDtsProfileIportOptions, "oport": NpuDswQueueDtsProfileOportOptions, "profile-id": int, "queue-select": int}, total=False)
-
-
-NpuNpuTcamDataRow = TypedDict("NpuNpuTcamDataRow", {
-    "gen-buf-cnt": int,
-    "gen-pri": int,
-    "gen-pri-v": NpuNpuTcamDataGenPriVOptions,
-    "gen-iv": NpuNpuTcamDataGenPriVOptions,
-    "gen-tv": NpuNpuTcamDataGenPriVOptions,
-    "gen-pkt-ctrl": int,
-    "gen-l3-flags": int,
-    "gen-l4-flags": int,
-    "vdid": int,
-    "tp": int,
-    "tgt-updt": _k.EnableDisable,
-    "smac-change": _k.EnableDisable,
-    "ext-tag": _k.EnableDisable,
-    "tgt-v": NpuNpuTcamDataGenPriVOptions,
-    "tvid": int,
-    "tgt-cfi": _k.EnableDisable,
-    "tgt-prio": int,
-    "sp": int,
-    "src-updt": _k.EnableDisable,
-    "slink": int,
-    "svid": int,
-    "src-cfi": _k.EnableDisable,
-    "src-prio": int,
-    "srcmac": str,
-    "dstmac": str,
-    "ethertype": str,
-    "ipver": int,
-    "ihl": int,
-    "ip4-id": int,
-    "srcip": str,
-    "dstip": str,
-    "ip6-fl": int,
-    "srcipv6": str,
-    "dstipv6": str,
-    "ttl": int,
-    "protocol": int,
-    "tos": int,
-    "frag-off": int,
-    "mf": _k.EnableDisable,
-    "df": _k.EnableDisable,
-    "srcport": int,
-    "dstport": int,
-    "tcp-fin": _k.EnableDisable,
-    "tcp-syn": _k.EnableDisable,
-    "tcp-rst": _k.EnableDisable,
-    "tcp-push": _k.EnableDisable,
-    "tcp-ack": _k.EnableDisable,
-    "tcp-urg": _k.EnableDisable,
-    "tcp-ece": _k.EnableDisable,
-    "tcp-cwr": _k.EnableDisable,
-    "l4-wd8": int,
-    "l4-wd9": int,
-    "l4-wd10": int,
-    "l4-wd11": int,
-})
-
-
-NpuNpuTcamDataIn = TypedDict("NpuNpuTcamDataIn", {"gen-buf-cnt": int, "gen-pri": int, "gen-pri-v": NpuNpuTcamDataGenPriVOptions, "gen-iv": NpuNpuTcamDataGenPriVOptions, "gen-tv": NpuNpuTcamDataGenPriVOptions, "gen-pkt-ctrl": int, "gen-l3-flags": int, "gen-l4-flags": int, "vdid": int, "tp": int, "tgt-updt": _k.EnableDisable, "smac-change": _k.EnableDisable, "ext-tag": _k.EnableDisable, "tgt-v": NpuNpuTcamDataGenPriVOptions, "tvid": int, "tgt-cfi": _k.EnableDisable, "tgt-prio": int, "sp": int, "src-updt": _k.EnableDisable, "slink": int, "svid": int, "src-cfi": _k.EnableDisable, "src-prio": int, "srcmac": str, "dstmac": str, "ethertype": str, "ipver": int, "ihl": int, "ip4-id": int, "srcip": str, "dstip": str, "ip6-fl": int, "srcipv6": str, "dstipv6": str, "ttl": int, "protocol": int, "tos": int, "frag-off": int, "mf": _k.EnableDisable, "df": _k.EnableDisable, "srcport": int, "dstport": int, "tcp-fin": _k.EnableDisable, "tcp-syn": _k.EnableDisable, "tcp-rst": _k.EnableDisable, "tcp-push": _k.EnableDisable, "tcp-ack": _k.EnableDisable, "tcp-urg": _k.EnableDisable, "tcp-ece": _k.EnableDisable, "tcp-cwr": _k.EnableDisable, "l4-wd8": int, "l4-wd9": int, "l4-wd10": int, "l4-wd11": int}, total=False)
-
-
-NpuNpuTcamMirActRow = TypedDict("NpuNpuTcamMirActRow", {
-    "vlif": int,
-})
-
-
-NpuNpuTcamMirActFields = TypedDict("NpuNpuTcamMirActFields", {
-    "vlif": int,
-}, total=False)
-
-
-NpuNpuTcamPriActRow = TypedDict("NpuNpuTcamPriActRow", {
-    "priority": int,
-    "weight": int,
-})
-
-
-NpuNpuTcamPriActFields = TypedDict("NpuNpuTcamPriActFields", {
-    "priority": int,
-    "weight": int,
-}, total=False)
-
-
-NpuNpuTcamSactRow = TypedDict("NpuNpuTcamSactRow", {
-    "fwd-lif-v": _k.EnableDisable,
-    "fwd-lif": int,
-    "fwd-tvid-v": _k.EnableDisable,
-    "fwd-tvid": int,
-    "df-lif-v": _k.EnableDisable,
-    "df-lif": int,
-    "act-v": _k.EnableDisable,
-    "act": int,
-    "pleen-v": _k.EnableDisable,
-    "pleen": int,
-    "icpen-v": _k.EnableDisable,
-    "icpen": int,
-    "vdm-v": _k.EnableDisable,
-    "vdm": int,
-    "learn-v": _k.EnableDisable,
-    "learn": int,
-    "rfsh-v": _k.EnableDisable,
-    "rfsh": int,
-    "fwd-v": _k.EnableDisable,
-    "fwd": int,
-    "x-mode-v": _k.EnableDisable,
-    "x-mode": int,
-    "promis-v": _k.EnableDisable,
-    "promis": int,
-    "bmproc-v": _k.EnableDisable,
-    "bmproc": int,
-    "mac-id-v": _k.EnableDisable,
-    "mac-id": int,
-    "dosen-v": _k.EnableDisable,
-    "dosen": int,
-    "dfr-v": _k.EnableDisable,
-    "dfr": int,
-    "m-srh-ctrl-v": _k.EnableDisable,
-    "m-srh-ctrl": int,
-    "tpe-id-v": _k.EnableDisable,
-    "tpe-id": int,
-    "vdom-id-v": _k.EnableDisable,
-    "vdom-id": int,
-    "mss-v": _k.EnableDisable,
-    "mss": int,
-    "tp-smchk-v": _k.EnableDisable,
-    "tp-smchk": int,
-    "etype-pid-v": _k.EnableDisable,
-    "etype-pid": int,
-    "frag-proc-v": _k.EnableDisable,
-    "frag-proc": int,
-    "espff-proc-v": _k.EnableDisable,
-    "espff-proc": int,
-    "prio-pid-v": _k.EnableDisable,
-    "prio-pid": int,
-    "igmp-mld-snp-v": _k.EnableDisable,
-    "igmp-mld-snp": int,
-    "smac-skip-v": _k.EnableDisable,
-    "smac-skip": int,
-    "dmac-skip-v": _k.EnableDisable,
-    "dmac-skip": int,
-})
-
-
-NpuNpuTcamSactIn = TypedDict("NpuNpuTcamSactIn", {"fwd-lif-v": _k.EnableDisable, "fwd-lif": int, "fwd-tvid-v": _k.EnableDisable, "fwd-tvid": int, "df-lif-v": _k.EnableDisable, "df-lif": int, "act-v": _k.EnableDisable, "act": int, "pleen-v": _k.EnableDisable, "pleen": int, "icpen-v": _k.EnableDisable, "icpen": int, "vdm-v": _k.EnableDisable, "vdm": int, "learn-v": _k.EnableDisable, "learn": int, "rfsh-v": _k.EnableDisable, "rfsh": int, "fwd-v": _k.EnableDisable, "fwd": int, "x-mode-v": _k.EnableDisable, "x-mode": int, "promis-v": _k.EnableDisable, "promis": int, "bmproc-v": _k.EnableDisable, "bmproc": int, "mac-id-v": _k.EnableDisable, "mac-id": int, "dosen-v": _k.EnableDisable, "dosen": int, "dfr-v": _k.EnableDisable, "dfr": int, "m-srh-ctrl-v": _k.EnableDisable, "m-srh-ctrl": int, "tpe-id-v": _k.EnableDisable, "tpe-id": int, "vdom-id-v": _k.EnableDisable, "vdom-id": int, "mss-v": _k.EnableDisable, "mss": int, "tp-smchk-v": _k.EnableDisable, "tp-smchk": int, "etype-pid-v": _k.EnableDisable, "etype-pid": int, "frag-proc-v": _k.EnableDisable, "frag-proc": int, "espff-proc-v": _k.EnableDisable, "espff-proc": int, "prio-pid-v": _k.EnableDisable, "prio-pid": int, "igmp-mld-snp-v": _k.EnableDisable, "igmp-mld-snp": int, "smac-skip-v": _k.EnableDisable, "smac-skip": int, "dmac-skip-v": _k.EnableDisable, "dmac-skip": int}, total=False)
-
-
-NpuNpuTcamTactRow = TypedDict("NpuNpuTcamTactRow", {
-    "act-v": _k.EnableDisable,
-    "act": int,
-    "mtuv4-v": _k.EnableDisable,
-    "mtuv4": int,
-    "mtuv6-v": _k.EnableDisable,
-    "mtuv6": int,
-    "mac-id-v": _k.EnableDisable,
-    "mac-id": int,
-    "slif-act-v": _k.EnableDisable,
-    "slif-act": int,
-    "tlif-act-v": _k.EnableDisable,
-    "tlif-act": int,
-    "tgtv-act-v": _k.EnableDisable,
-    "tgtv-act": int,
-    "tpeid-v": _k.EnableDisable,
-    "tpeid": int,
-    "v6fe-v": _k.EnableDisable,
-    "v6fe": int,
-    "xlt-vid-v": _k.EnableDisable,
-    "xlt-vid": int,
-    "xlt-lif-v": _k.EnableDisable,
-    "xlt-lif": int,
-    "mss-t-v": _k.EnableDisable,
-    "mss-t": int,
-    "lnkid-v": _k.EnableDisable,
-    "lnkid": int,
-    "sublnkid-v": _k.EnableDisable,
-    "sublnkid": int,
-    "fmtuv4-s-v": _k.EnableDisable,
-    "fmtuv4-s": int,
-    "fmtuv6-s-v": _k.EnableDisable,
-    "fmtuv6-s": int,
-    "vep-en-v": _k.EnableDisable,
-    "vep-en": int,
-    "vep-slid-v": _k.EnableDisable,
-    "vep-slid": int,
-})
-
-
-NpuNpuTcamTactIn = TypedDict("NpuNpuTcamTactIn", {"act-v": _k.EnableDisable, "act": int, "mtuv4-v": _k.EnableDisable, "mtuv4": int, "mtuv6-v": _k.EnableDisable, "mtuv6": int, "mac-id-v": _k.EnableDisable, "mac-id": int, "slif-act-v": _k.EnableDisable, "slif-act": int, "tlif-act-v": _k.EnableDisable, "tlif-act": int, "tgtv-act-v": _k.EnableDisable, "tgtv-act": int, "tpeid-v": _k.EnableDisable, "tpeid": int, "v6fe-v": _k.EnableDisable, "v6fe": int, "xlt-vid-v": _k.EnableDisable, "xlt-vid": int, "xlt-lif-v": _k.EnableDisable, "xlt-lif": int, "mss-t-v": _k.EnableDisable, "mss-t": int, "lnkid-v": _k.EnableDisable, "lnkid": int, "sublnkid-v": _k.EnableDisable, "sublnkid": int, "fmtuv4-s-v": _k.EnableDisable, "fmtuv4-s": int, "fmtuv6-s-v": _k.EnableDisable, "fmtuv6-s": int, "vep-en-v": _k.EnableDisable, "vep-en": int, "vep-slid-v": _k.EnableDisable, "vep-slid": int}, total=False)
-
-
-NpuNpuTcamRow = TypedDict("NpuNpuTcamRow", {
-    "name": str,
-    "type": NpuNpuTcamTypeOptions,
-    "oid": int,
-    "vid": int,
-    "data": NpuNpuTcamDataRow,
-    "mask": NpuNpuTcamDataRow,
-    "mir-act": NpuNpuTcamMirActRow,
-    "pri-act": NpuNpuTcamPriActRow,
-    "sact": NpuNpuTcamSactRow,
-    "tact": NpuNpuTcamTactRow,
-    "q_origin_key": str,
-})
-
-
-NpuNpuTcamIn = TypedDict("NpuNpuTcamIn", {"name": str, "type": NpuNpuTcamTypeOptions, "oid": int, "vid": int, "data": NpuNpuTcamDataIn, "mask": NpuNpuTcamDataIn, "mir-act": NpuNpuTcamMirActFields, "pri-act": NpuNpuTcamPriActFields, "sact": NpuNpuTcamSactIn, "tact": NpuNpuTcamTactIn}, total=False)
-
-
-NpuNpQueuesProfileRow = TypedDict("NpuNpQueuesProfileRow", {
-    "id": int,
-    "type": NpuNpQueuesProfileTypeOptions,
-    "weight": int,
-    "cos0": NpuNpQueuesProfileCos0Options,
-    "cos1": NpuNpQueuesProfileCos0Options,
-    "cos2": NpuNpQueuesProfileCos0Options,
-    "cos3": NpuNpQueuesProfileCos0Options,
-    "cos4": NpuNpQueuesProfileCos0Options,
-    "cos5": NpuNpQueuesProfileCos0Options,
-    "cos6": NpuNpQueuesProfileCos0Options,
-    "cos7": NpuNpQueuesProfileCos0Options,
-    "dscp0": NpuNpQueuesProfileCos0Options,
-    "dscp1": NpuNpQueuesProfileCos0Options,
-    "dscp2": NpuNpQueuesProfileCos0Options,
-    "dscp3": NpuNpQueuesProfileCos0Options,
-    "dscp4": NpuNpQueuesProfileCos0Options,
-    "dscp5": NpuNpQueuesProfileCos0Options,
-    "dscp6": NpuNpQueuesProfileCos0Options,
-    "dscp7": NpuNpQueuesProfileCos0Options,
-    "dscp8": NpuNpQueuesProfileCos0Options,
-    "dscp9": NpuNpQueuesProfileCos0Options,
-    "dscp10": NpuNpQueuesProfileCos0Options,
-    "dscp11": NpuNpQueuesProfileCos0Options,
-    "dscp12": NpuNpQueuesProfileCos0Options,
-    "dscp13": NpuNpQueuesProfileCos0Options,
-    "dscp14": NpuNpQueuesProfileCos0Options,
-    "dscp15": NpuNpQueuesProfileCos0Options,
-    "dscp16": NpuNpQueuesProfileCos0Options,
-    "dscp17": NpuNpQueuesProfileCos0Options,
-    "dscp18": NpuNpQueuesProfileCos0Options,
-    "dscp19": NpuNpQueuesProfileCos0Options,
-    "dscp20": NpuNpQueuesProfileCos0Options,
-    "dscp21": NpuNpQueuesProfileCos0Options,
-    "dscp22": NpuNpQueuesProfileCos0Options,
-    "dscp23": NpuNpQueuesProfileCos0Options,
-    "dscp24": NpuNpQueuesProfileCos0Options,
-    "dscp25": NpuNpQueuesProfileCos0Options,
-    "dscp26": NpuNpQueuesProfileCos0Options,
-    "dscp27": NpuNpQueuesProfileCos0Options,
-    "dscp28": NpuNpQueuesProfileCos0Options,
-    "dscp29": NpuNpQueuesProfileCos0Options,
-    "dscp30": NpuNpQueuesProfileCos0Options,
-    "dscp31": NpuNpQueuesProfileCos0Options,
-    "dscp32": NpuNpQueuesProfileCos0Options,
-    "dscp33": NpuNpQueuesProfileCos0Options,
-    "dscp34": NpuNpQueuesProfileCos0Options,
-    "dscp35": NpuNpQueuesProfileCos0Options,
-    "dscp36": NpuNpQueuesProfileCos0Options,
-    "dscp37": NpuNpQueuesProfileCos0Options,
-    "dscp38": NpuNpQueuesProfileCos0Options,
-    "dscp39": NpuNpQueuesProfileCos0Options,
-    "dscp40": NpuNpQueuesProfileCos0Options,
-    "dscp41": NpuNpQueuesProfileCos0Options,
-    "dscp42": NpuNpQueuesProfileCos0Options,
-    "dscp43": NpuNpQueuesProfileCos0Options,
-    "dscp44": NpuNpQueuesProfileCos0Options,
-    "dscp45": NpuNpQueuesProfileCos0Options,
-    "dscp46": NpuNpQueuesProfileCos0Options,
-    "dscp47": NpuNpQueuesProfileCos0Options,
-    "dscp48": NpuNpQueuesProfileCos0Options,
-    "dscp49": NpuNpQueuesProfileCos0Options,
-    "dscp50": NpuNpQueuesProfileCos0Options,
-    "dscp51": NpuNpQueuesProfileCos0Options,
-    "dscp52": NpuNpQueuesProfileCos0Options,
-    "dscp53": NpuNpQueuesProfileCos0Options,
-    "dscp54": NpuNpQueuesProfileCos0Options,
-    "dscp55": NpuNpQueuesProfileCos0Options,
-    "dscp56": NpuNpQueuesProfileCos0Options,
-    "dscp57": NpuNpQueuesProfileCos0Options,
-    "dscp58": NpuNpQueuesProfileCos0Options,
-    "dscp59": NpuNpQueuesProfileCos0Options,
-    "dscp60": NpuNpQueuesProfileCos0Options,
-    "dscp61": NpuNpQueuesProfileCos0Options,
-    "dscp62": NpuNpQueuesProfileCos0Options,
-    "dscp63": NpuNpQueuesProfileCos0Options,
-    "q_origin_key": str,
-})
-
-
-NpuNpQueuesProfileFields = TypedDict("NpuNpQueuesProfileFields", {
-    "id": int,
-    "type": NpuNpQueuesProfileTypeOptions,
-    "weight": int,
-    "cos0": NpuNpQueuesProfileCos0Options,
-    "cos1": NpuNpQueuesProfileCos0Options,
-    "cos2": NpuNpQueuesProfileCos0Options,
-    "cos3": NpuNpQueuesProfileCos0Options,
-    "cos4": NpuNpQueuesProfileCos0Options,
-    "cos5": NpuNpQueuesProfileCos0Options,
-    "cos6": NpuNpQueuesProfileCos0Options,
-    "cos7": NpuNpQueuesProfileCos0Options,
-    "dscp0": NpuNpQueuesProfileCos0Options,
-    "dscp1": NpuNpQueuesProfileCos0Options,
-    "dscp2": NpuNpQueuesProfileCos0Options,
-    "dscp3": NpuNpQueuesProfileCos0Options,
-    "dscp4": NpuNpQueuesProfileCos0Options,
-    "dscp5": NpuNpQueuesProfileCos0Options,
-    "dscp6": NpuNpQueuesProfileCos0Options,
-    "dscp7": NpuNpQueuesProfileCos0Options,
-    "dscp8": NpuNpQueuesProfileCos0Options,
-    "dscp9": NpuNpQueuesProfileCos0Options,
-    "dscp10": NpuNpQueuesProfileCos0Options,
-    "dscp11": NpuNpQueuesProfileCos0Options,
-    "dscp12": NpuNpQueuesProfileCos0Options,
-    "dscp13": NpuNpQueuesProfileCos0Options,
-    "dscp14": NpuNpQueuesProfileCos0Options,
-    "dscp15": NpuNpQueuesProfileCos0Options,
-    "dscp16": NpuNpQueuesProfileCos0Options,
-    "dscp17": NpuNpQueuesProfileCos0Options,
-    "dscp18": NpuNpQueuesProfileCos0Options,
-    "dscp19": NpuNpQueuesProfileCos0Options,
-    "dscp20": NpuNpQueuesProfileCos0Options,
-    "dscp21": NpuNpQueuesProfileCos0Options,
-    "dscp22": NpuNpQueuesProfileCos0Options,
-    "dscp23": NpuNpQueuesProfileCos0Options,
-    "dscp24": NpuNpQueuesProfileCos0Options,
-    "dscp25": NpuNpQueuesProfileCos0Options,
-    "dscp26": NpuNpQueuesProfileCos0Options,
-    "dscp27": NpuNpQueuesProfileCos0Options,
-    "dscp28": NpuNpQueuesProfileCos0Options,
-    "dscp29": NpuNpQueuesProfileCos0Options,
-    "dscp30": NpuNpQueuesProfileCos0Options,
-    "dscp31": NpuNpQueuesProfileCos0Options,
-    "dscp32": NpuNpQueuesProfileCos0Options,
-    "dscp33": NpuNpQueuesProfileCos0Options,
-    "dscp34": NpuNpQueuesProfileCos0Options,
-    "dscp35": NpuNpQueuesProfileCos0Options,
-    "dscp36": NpuNpQueuesProfileCos0Options,
-    "dscp37": NpuNpQueuesProfileCos0Options,
-    "dscp38": NpuNpQueuesProfileCos0Options,
-    "dscp39": NpuNpQueuesProfileCos0Options,
-    "dscp40": NpuNpQueuesProfileCos0Options,
-    "dscp41": NpuNpQueuesProfileCos0Options,
-    "dscp42": NpuNpQueuesProfileCos0Options,
-    "dscp43": NpuNpQueuesProfileCos0Options,
-    "dscp44": NpuNpQueuesProfileCos0Options,
-    "dscp45": NpuNpQueuesProfileCos0Options,
-    "dscp46": NpuNpQueuesProfileCos0Options,
-    "dscp47": NpuNpQueuesProfileCos0Options,
-    "dscp48": NpuNpQueuesProfileCos0Options,
-    "dscp49": NpuNpQueuesProfileCos0Options,
-    "dscp50": NpuNpQueuesProfileCos0Options,
-    "dscp51": NpuNpQueuesProfileCos0Options,
-    "dscp52": NpuNpQueuesProfileCos0Options,
-    "dscp53": NpuNpQueuesProfileCos0Options,
-    "dscp54": NpuNpQueuesProfileCos0Options,
-    "dscp55": NpuNpQueuesProfileCos0Options,
-    "dscp56": NpuNpQueuesProfileCos0Options,
-    "dscp57": NpuNpQueuesProfileCos0Options,
-    "dscp58": NpuNpQueuesProfileCos0Options,
-    "dscp59": NpuNpQueuesProfileCos0Options,
-    "dscp60": NpuNpQueuesProfileCos0Options,
-    "dscp61": NpuNpQueuesProfileCos0Options,
-    "dscp62": NpuNpQueuesProfileCos0Options,
-    "dscp63": NpuNpQueuesProfileCos0Options,
-}, total=False)
-
-
-NpuNpQueuesEthernetTypeRow = TypedDict("NpuNpQueuesEthernetTypeRow", {
-    "name": str,
-    "type": str,
-    "queue": int,
-    "weight": int,
-    "q_origin_key": str,
-})
-
-
-NpuNpQueuesEthernetTypeFields = TypedDict("NpuNpQueuesEthernetTypeFields", {
-    "name": str,
-    "type": str,
-    "queue": int,
-    "weight": int,
-}, total=False)
-
-
-NpuNpQueuesIpProtocolRow = TypedDict("NpuNpQueuesIpProtocolRow", {
-    "name": str,
-    "protocol": int,
-    "queue": int,
-    "weight": int,
-    "q_origin_key": str,
-})
-
-
-NpuNpQueuesIpProtocolFields = TypedDict("NpuNpQueuesIpProtocolFields", {
-    "name": str,
-    "protocol": int,
-    "queue": int,
-    "weight": int,
-}, total=False)
-
-
-NpuNpQueuesIpServiceRow = TypedDict("NpuNpQueuesIpServiceRow", {
-    "name": str,
-    "protocol": int,
-    "sport": int,
-    "dport": int,
-    "queue": int,
-    "weight": int,
-    "q_origin_key": str,
-})
-
-
-NpuNpQueuesIpServiceFields = TypedDict("NpuNpQueuesIpServiceFields", {
-    "name": str,
-    "protocol": int,
-    "sport": int,
-    "dport": int,
-    "queue": int,
-    "weight": int,
-}, total=False)
-
-
-NpuNpQueuesSchedulerRow = TypedDict("NpuNpQueuesSchedulerRow", {
-    "name": str,
-    "mode": NpuNpQueuesSchedulerModeOptions,
-    "q_origin_key": str,
-})
-
-
-NpuNpQueuesSchedulerFields = TypedDict("NpuNpQueuesSchedulerFields", {
-    "name": str,
-    "mode": NpuNpQueuesSchedulerModeOptions,
-}, total=False)
-
-
-NpuNpQueuesRow = TypedDict("NpuNpQueuesRow", {
-    "profile": builtins.list[NpuNpQueuesProfileRow],
-    "ethernet-type": builtins.list[NpuNpQueuesEthernetTypeRow],
-    "ip-protocol": builtins.list[NpuNpQueuesIpProtocolRow],
-    "ip-service": builtins.list[NpuNpQueuesIpServiceRow],
-    "scheduler": builtins.list[NpuNpQueuesSchedulerRow],
-    "custom-etype-lookup": _k.EnableDisable,
-})
-
-
-NpuNpQueuesIn = TypedDict("NpuNpQueuesIn", {"profile": builtins.list[NpuNpQueuesProfileFields], "ethernet-type": builtins.list[NpuNpQueuesEthernetTypeFields], "ip-protocol": builtins.list[NpuNpQueuesIpProtocolFields], "ip-service": builtins.list[NpuNpQueuesIpServiceFields], "scheduler": builtins.list[NpuNpQueuesSchedulerFields], "custom-etype-lookup": _k.EnableDisable}, total=False)
-
-
-NpuIkePortRow = TypedDict("NpuIkePortRow", {
-    "port": int,
-    "q_origin_key": str,
-})
-
-
-NpuIkePortFields = TypedDict("NpuIkePortFields", {
-    "port": int,
-}, total=False)
-
-
-NpuPortCpuMapRow = TypedDict("NpuPortCpuMapRow", {
-    "interface": str,
-    "cpu-core": str,
-    "q_origin_key": str,
-})
-
-
-NpuPortCpuMapIn = TypedDict("NpuPortCpuMapIn", {"interface": str, "cpu-core": str}, total=False)
-
-
-NpuIsfNpQueuesRow = TypedDict("NpuIsfNpQueuesRow", {
-    "cos0": str,
-    "cos1": str,
-    "cos2": str,
-    "cos3": str,
-    "cos4": str,
-    "cos5": str,
-    "cos6": str,
-    "cos7": str,
-})
-
-
-NpuIsfNpQueuesFields = TypedDict("NpuIsfNpQueuesFields", {
-    "cos0": str,
-    "cos1": str,
-    "cos2": str,
-    "cos3": str,
-    "cos4": str,
-    "cos5": str,
-    "cos6": str,
-    "cos7": str,
-}, total=False)
-
-
-NpuSwEhHashRow = TypedDict("NpuSwEhHashRow", {
-    "computation": NpuSwEhHashComputationOptions,
-    "ip-protocol": NpuSwEhHashIpProtocolOptions,
-    "source-ip-upper-16": NpuSwEhHashIpProtocolOptions,
-    "source-ip-lower-16": NpuSwEhHashIpProtocolOptions,
-    "destination-ip-upper-16": NpuSwEhHashIpProtocolOptions,
-    "destination-ip-lower-16": NpuSwEhHashIpProtocolOptions,
-    "source-port": NpuSwEhHashIpProtocolOptions,
-    "destination-port": NpuSwEhHashIpProtocolOptions,
-    "netmask-length": int,
-})
-
-
-NpuSwEhHashIn = TypedDict("NpuSwEhHashIn", {"computation": NpuSwEhHashComputationOptions, "ip-protocol": NpuSwEhHashIpProtocolOptions, "source-ip-upper-16": NpuSwEhHashIpProtocolOptions, "source-ip-lower-16": NpuSwEhHashIpProtocolOptions, "destination-ip-upper-16": NpuSwEhHashIpProtocolOptions, "destination-ip-lower-16": NpuSwEhHashIpProtocolOptions, "source-port": NpuSwEhHashIpProtocolOptions, "destination-port": NpuSwEhHashIpProtocolOptions, "netmask-length": int}, total=False)
-
-
-NpuSwTrHashRow = TypedDict("NpuSwTrHashRow", {
-    "draco15": _k.EnableDisable,
-    "tcp-udp-port": NpuSwEhHashIpProtocolOptions,
-})
-
-
-NpuSwTrHashIn = TypedDict("NpuSwTrHashIn", {"draco15": _k.EnableDisable, "tcp-udp-port": NpuSwEhHashIpProtocolOptions}, total=False)
-
-
-NpuPriorityProtocolRow = TypedDict("NpuPriorityProtocolRow", {
-    "bgp": _k.EnableDisable,
-    "slbc": _k.EnableDisable,
-    "bfd": _k.EnableDisable,
-})
-
-
-NpuPriorityProtocolFields = TypedDict("NpuPriorityProtocolFields", {
-    "bgp": _k.EnableDisable,
-    "slbc": _k.EnableDisable,
-    "bfd": _k.EnableDisable,
-}, total=False)
-
-
-NpuPortPathOptionRow = TypedDict("NpuPortPathOptionRow", {
-    "ports-using-npu": builtins.list[InterfaceNameRow],
-})
-
-
-NpuPortPathOptionIn = TypedDict("NpuPortPathOptionIn", {"ports-using-npu": builtins.list[InterfaceNameIn]}, total=False)
-
-
-NpuPortNpuMapRow = TypedDict("NpuPortNpuMapRow", {
-    "interface": str,
-    "npu-group-index": int,
-    "q_origin_key": str,
-})
-
-
-NpuPortNpuMapIn = TypedDict("NpuPortNpuMapIn", {"interface": str, "npu-group-index": int}, total=False)
-
-
-NpuInboundDscpCopyPortRow = TypedDict("NpuInboundDscpCopyPortRow", {
-    "interface": str,
-    "q_origin_key": str,
-})
-
-
-NpuInboundDscpCopyPortFields = TypedDict("NpuInboundDscpCopyPortFields", {
-    "interface": str,
-}, total=False)
-
-
-NpuRow = TypedDict("NpuRow", {
-    "dedicated-management-cpu": _k.EnableDisable,
-    "dedicated-lacp-queue": _k.EnableDisable,
-    "dedicated-management-affinity": str,
-    "dos-options": NpuDosOptionsRow,
-    "napi-break-interval": int,
-    "hpe": NpuHpeRow,
-    "capwap-offload": _k.EnableDisable,
-    "vxlan-offload": _k.EnableDisable,
-    "vxlan-mac-flapping-guard": _k.EnableDisable,
-    "default-qos-type": NpuDefaultQosTypeOptions,
-    "default-ipsec-mcs-type": NpuDefaultIpsecMcsTypeOptions,
-    "shaping-stats": NpuHpeEnableShaperOptions,
-    "mcs-host-packet-tpe-shaping": _k.EnableDisable,
-    "gtp-support": _k.EnableDisable,
-    "per-session-accounting": NpuPerSessionAccountingOptions,
-    "session-acct-interval": int,
-    "max-session-timeout": int,
-    "fp-anomaly": NpuFpAnomalyRow,
-    "ip-reassembly": NpuIpReassemblyRow,
-    "hash-tbl-spread": _k.EnableDisable,
-    "vlan-lookup-cache": _k.EnableDisable,
-    "ip-fragment-offload": NpuHpeEnableShaperOptions,
-    "htx-icmp-csum-chk": NpuHtxIcmpCsumChkOptions,
-    "htab-msg-queue": NpuHtabMsgQueueOptions,
-    "htab-dedi-queue-nr": int,
-    "dsw-dts-profile": builtins.list[NpuDswDtsProfileRow],
-    "dsw-queue-dts-profile": builtins.list[NpuDswQueueDtsProfileRow],
-    "npu-tcam": builtins.list[NpuNpuTcamRow],
-    "np-queues": NpuNpQueuesRow,
-    "sw-np-rate": int,
-    "sw-np-rate-unit": NpuSwNpRateUnitOptions,
-    "sw-np-rate-burst": int,
-    "double-level-mcast-offload": _k.EnableDisable,
-    "mcast-denied-ses-offload": _k.EnableDisable,
-    "session-denied-offload": NpuHpeEnableShaperOptions,
-    "qtm-buf-mode": NpuQtmBufModeOptions,
-    "ipsec-ob-np-sel": NpuIpsecObNpSelOptions,
-    "max-receive-unit": int,
-    "lag-hash-gre": NpuLagHashGreOptions,
-    "use-mse-oft": _k.EnableDisable,
-    "ike-port": builtins.list[NpuIkePortRow],
-    "port-cpu-map": builtins.list[NpuPortCpuMapRow],
-    "fastpath": NpuHpeEnableShaperOptions,
-    "ipsec-enc-subengine-mask": str,
-    "ipsec-dec-subengine-mask": str,
-    "sw-np-bandwidth": NpuSwNpBandwidthOptions,
-    "gtp-enhanced-mode": _k.EnableDisable,
-    "gtp-enhanced-cpu-range": NpuGtpEnhancedCpuRangeOptions,
-    "intf-shaping-offload": _k.EnableDisable,
-    "strip-esp-padding": _k.EnableDisable,
-    "strip-clear-text-padding": _k.EnableDisable,
-    "ipsec-inbound-cache": _k.EnableDisable,
-    "sse-backpressure": _k.EnableDisable,
-    "rdp-offload": _k.EnableDisable,
-    "ipsec-over-vlink": _k.EnableDisable,
-    "uesp-offload": _k.EnableDisable,
-    "qos-mode": NpuQosModeOptions,
-    "isf-np-queues": NpuIsfNpQueuesRow,
-    "mcast-session-accounting": NpuMcastSessionAccountingOptions,
-    "ipsec-mtu-override": NpuHpeEnableShaperOptions,
-    "lag-out-port-select": NpuHpeEnableShaperOptions,
-    "sw-eh-hash": NpuSwEhHashRow,
-    "sw-tr-hash": NpuSwTrHashRow,
-    "tunnel-over-vlink": _k.EnableDisable,
-    "priority-protocol": NpuPriorityProtocolRow,
-    "port-path-option": NpuPortPathOptionRow,
-    "port-npu-map": builtins.list[NpuPortNpuMapRow],
-    "npu-group-effective-scope": int,
-    "inbound-dscp-copy-port": builtins.list[NpuInboundDscpCopyPortRow],
-    "ull-port-mode": NpuUllPortModeOptions,
-})
-
-
-NpuFields = TypedDict("NpuFields", {
-    "dedicated_management_cpu": _k.EnableDisable,
-    "dedicated_lacp_queue": _k.EnableDisable,
-    "dedicated_management_affinity": str,
-    "dos_options": NpuDosOptionsIn,
-    "napi_break_interval": int,
-    "hpe": NpuHpeIn,
-    "capwap_offload": _k.EnableDisable,
-    "vxlan_offload": _k.EnableDisable,
-    "vxlan_mac_flapping_guard": _k.EnableDisable,
-    "default_qos_type": NpuDefaultQosTypeOptions,
-    "default_ipsec_mcs_type": NpuDefaultIpsecMcsTypeOptions,
-    "shaping_stats": NpuHpeEnableShaperOptions,
-    "mcs_host_packet_tpe_shaping": _k.EnableDisable,
-    "gtp_support": _k.EnableDisable,
-    "per_session_accounting": NpuPerSessionAccountingOptions,
-    "session_acct_interval": int,
-    "max_session_timeout": int,
-    "fp_anomaly": NpuFpAnomalyIn,
-    "ip_reassembly": NpuIpReassemblyIn,
-    "hash_tbl_spread": _k.EnableDisable,
-    "vlan_lookup_cache": _k.EnableDisable,
-    "ip_fragment_offload": NpuHpeEnableShaperOptions,
-    "htx_icmp_csum_chk": NpuHtxIcmpCsumChkOptions,
-    "htab_msg_queue": NpuHtabMsgQueueOptions,
-    "htab_dedi_queue_nr": int,
-    "dsw_dts_profile": builtins.list[NpuDswDtsProfileIn],
-    "dsw_queue_dts_profile": builtins.list[NpuDswQueueDtsProfileIn],
-    "npu_tcam": builtins.list[NpuNpuTcamIn],
-    "np_queues": NpuNpQueuesIn,
-    "sw_np_rate": int,
-    "sw_np_rate_unit": NpuSwNpRateUnitOptions,
-    "sw_np_rate_burst": int,
-    "double_level_mcast_offload": _k.EnableDisable,
-    "mcast_denied_ses_offload": _k.EnableDisable,
-    "session_denied_offload": NpuHpeEnableShaperOptions,
-    "qtm_buf_mode": NpuQtmBufModeOptions,
-    "ipsec_ob_np_sel": NpuIpsecObNpSelOptions,
-    "max_receive_unit": int,
-    "lag_hash_gre": NpuLagHashGreOptions,
-    "use_mse_oft": _k.EnableDisable,
-    "ike_port": builtins.list[NpuIkePortFields],
-    "port_cpu_map": builtins.list[NpuPortCpuMapIn],
-    "fastpath": NpuHpeEnableShaperOptions,
-    "ipsec_enc_subengine_mask": str,
-    "ipsec_dec_subengine_mask": str,
-    "sw_np_bandwidth": NpuSwNpBandwidthOptions,
-    "gtp_enhanced_mode": _k.EnableDisable,
-    "gtp_enhanced_cpu_range": NpuGtpEnhancedCpuRangeOptions,
-    "intf_shaping_offload": _k.EnableDisable,
-    "strip_esp_padding": _k.EnableDisable,
-    "strip_clear_text_padding": _k.EnableDisable,
-    "ipsec_inbound_cache": _k.EnableDisable,
-    "sse_backpressure": _k.EnableDisable,
-    "rdp_offload": _k.EnableDisable,
-    "ipsec_over_vlink": _k.EnableDisable,
-    "uesp_offload": _k.EnableDisable,
-    "qos_mode": NpuQosModeOptions,
-    "isf_np_queues": NpuIsfNpQueuesFields,
-    "mcast_session_accounting": NpuMcastSessionAccountingOptions,
-    "ipsec_mtu_override": NpuHpeEnableShaperOptions,
-    "lag_out_port_select": NpuHpeEnableShaperOptions,
-    "sw_eh_hash": NpuSwEhHashIn,
-    "sw_tr_hash": NpuSwTrHashIn,
-    "tunnel_over_vlink": _k.EnableDisable,
-    "priority_protocol": NpuPriorityProtocolFields,
-    "port_path_option": NpuPortPathOptionIn,
-    "port_npu_map": builtins.list[NpuPortNpuMapIn],
-    "npu_group_effective_scope": int,
-    "inbound_dscp_copy_port": builtins.list[NpuInboundDscpCopyPortFields],
-    "ull_port_mode": NpuUllPortModeOptions,
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
-}, total=False)
-
-
-NpuPostPortNpuMapNpuGroupRow = TypedDict("NpuPostPortNpuMapNpuGroupRow", {
-    "group-name": str,
-    "q_origin_key": str,
-})
-
-
-NpuPostPortNpuMapNpuGroupIn = TypedDict("NpuPostPortNpuMapNpuGroupIn", {"group-name": str}, total=False)
-
-
-NpuPostPortNpuMapRow = TypedDict("NpuPostPortNpuMapRow", {
-    "interface": str,
-    "npu-group": builtins.list[NpuPostPortNpuMapNpuGroupRow],
-    "q_origin_key": str,
-})
-
-
-NpuPostPortNpuMapIn = TypedDict("NpuPostPortNpuMapIn", {"interface": str, "npu-group": builtins.list[NpuPostPortNpuMapNpuGroupIn]}, total=False)
-
-
-NpuPostRow = TypedDict("NpuPostRow", {
-    "port-npu-map": builtins.list[NpuPostPortNpuMapRow],
-})
-
-
-NpuPostFields = TypedDict("NpuPostFields", {
-    "port_npu_map": builtins.list[NpuPostPortNpuMapIn],
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
-}, total=False)
-
-
-NpuVlinkRow = TypedDict("NpuVlinkRow", {
-    "name": str,
-    "q_origin_key": str,
-})
-
-
-NpuVlinkFields = TypedDict("NpuVlinkFields", {
-    "name": str,
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
-}, total=False)
-
-
-NtpNtpserverRow = TypedDict("NtpNtpserverRow", {
-    "id": int,
-    "server": str,
-    "ntpv3": _k.EnableDisable,
-    "authentication": _k.EnableDisable,
-    "key-type": NtpNtpserverKeyTypeOptions,
-    "key": str,
-    "key-id": int,
-    "ip-type": NtpNtpserverIpTypeOptions,
-    "interface-select-method": NtpNtpserverInterfaceSelectMethodOptions,
-    "interface": str,
-    "vrf-select": int,
-    "q_origin_key": str,
-})
-
-
-NtpNtpserverIn = TypedDict("NtpNtpserverIn", {"id": int, "server": str, "ntpv3": _k.EnableDisable, "authentication": _k.EnableDisable, "key-type": NtpNtpserverKeyTypeOptions, "key": str, "key-id": int, "ip-type": NtpNtpserverIpTypeOptions, "interface-select-method": NtpNtpserverInterfaceSelectMethodOptions, "interface": str, "vrf-select": int}, total=False)
-
-
-NtpRow = TypedDict("NtpRow", {
-    "ntpsync": _k.EnableDisable,
-    "type": NtpTypeOptions,
-    "syncinterval": int,
-    "ntpserver": builtins.list[NtpNtpserverRow],
+FortiguardRow = TypedDict("FortiguardRow", {
+    "fortiguard-anycast": _k.EnableDisable,
+    "fortiguard-anycast-source": FortiguardFortiguardAnycastSourceOptions,
+    "protocol": FortiguardProtocolOptions,
+    "port": FortiguardPortOptions,
+    "service-account-id": str,
+    "load-balance-servers": int,
+    "update-server-location": FortiguardUpdateServerLocationOptions,
+    "sandbox-region": str,
+    "sandbox-inline-scan": _k.EnableDisable,
+    "update-ffdb": _k.EnableDisable,
+    "update-uwdb": _k.EnableDisable,
+    "update-dldb": _k.EnableDisable,
+    "update-extdb": _k.EnableDisable,
+    "update-build-proxy": _k.EnableDisable,
+    "persistent-connection": _k.EnableDisable,
+    "vdom": str,
+    "auto-firmware-upgrade": _k.EnableDisable,
+    "auto-firmware-upgrade-day": str,
+    "auto-firmware-upgrade-delay": int,
+    "auto-firmware-upgrade-start-hour": int,
+    "auto-firmware-upgrade-end-hour": int,
+    "FDS-license-expiring-days": int,
+    "subscribe-update-notification": _k.EnableDisable,
+    "proxy-fqdn-host": _k.EnableDisable,
+    "antispam-force-off": _k.EnableDisable,
+    "antispam-cache": _k.EnableDisable,
+    "antispam-cache-ttl": int,
+    "antispam-cache-mpermille": int,
+    "antispam-timeout": int,
+    "outbreak-prevention-force-off": _k.EnableDisable,
+    "outbreak-prevention-cache": _k.EnableDisable,
+    "outbreak-prevention-cache-ttl": int,
+    "outbreak-prevention-cache-mpermille": int,
+    "outbreak-prevention-timeout": int,
+    "webfilter-force-off": _k.EnableDisable,
+    "webfilter-cache": _k.EnableDisable,
+    "webfilter-cache-ttl": int,
+    "webfilter-timeout": int,
+    "sdns-server-ip": str,
+    "sdns-server-port": int,
+    "anycast-sdns-server-ip": str,
+    "anycast-sdns-server-port": int,
+    "sdns-options": str,
     "source-ip": str,
     "source-ip6": str,
-    "server-mode": _k.EnableDisable,
-    "authentication": _k.EnableDisable,
-    "key-type": NtpNtpserverKeyTypeOptions,
-    "key": str,
-    "key-id": int,
-    "interface": builtins.list[InterfaceNameRow],
+    "proxy-server-ip": str,
+    "proxy-server-port": int,
+    "proxy-username": str,
+    "proxy-password": str,
+    "ddns-server-ip": str,
+    "ddns-server-ip6": str,
+    "ddns-server-port": int,
+    "interface-select-method": FortiguardInterfaceSelectMethodOptions,
+    "interface": str,
+    "vrf-select": int,
+    "auto-join-forticloud": _k.EnableDisable,
+    "antispam-cache-mpercent": int,
+    "outbreak-prevention-cache-mpercent": int,
+    "antispam-license": int,
+    "antispam-expiration": int,
+    "outbreak-prevention-license": int,
+    "outbreak-prevention-expiration": int,
+    "webfilter-license": int,
+    "webfilter-expiration": int,
+    "videofilter-license": int,
+    "videofilter-expiration": int,
 })
 
 
-NtpFields = TypedDict("NtpFields", {
-    "ntpsync": _k.EnableDisable,
-    "type": NtpTypeOptions,
-    "syncinterval": int,
-    "ntpserver": builtins.list[NtpNtpserverIn],
+FortiguardFields = TypedDict("FortiguardFields", {
+    "fortiguard_anycast": _k.EnableDisable,
+    "fortiguard_anycast_source": FortiguardFortiguardAnycastSourceOptions,
+    "protocol": FortiguardProtocolOptions,
+    "port": FortiguardPortOptions,
+    "service_account_id": str,
+    "load_balance_servers": int,
+    "update_server_location": FortiguardUpdateServerLocationOptions,
+    "sandbox_region": str,
+    "sandbox_inline_scan": _k.EnableDisable,
+    "update_ffdb": _k.EnableDisable,
+    "update_uwdb": _k.EnableDisable,
+    "update_dldb": _k.EnableDisable,
+    "update_extdb": _k.EnableDisable,
+    "update_build_proxy": _k.EnableDisable,
+    "persistent_connection": _k.EnableDisable,
+    "vdom_": str,
+    "auto_firmware_upgrade": _k.EnableDisable,
+    "auto_firmware_upgrade_day": str | builtins.list[FortiguardAutoFirmwareUpgradeDayOptions],
+    "auto_firmware_upgrade_delay": int,
+    "auto_firmware_upgrade_start_hour": int,
+    "auto_firmware_upgrade_end_hour": int,
+    "FDS_license_expiring_days": int,
+    "subscribe_update_notification": _k.EnableDisable,
+    "proxy_fqdn_host": _k.EnableDisable,
+    "antispam_force_off": _k.EnableDisable,
+    "antispam_cache": _k.EnableDisable,
+    "antispam_cache_ttl": int,
+    "antispam_cache_mpermille": int,
+    "antispam_timeout": int,
+    "outbreak_prevention_force_off": _k.EnableDisable,
+    "outbreak_prevention_cache": _k.EnableDisable,
+    "outbreak_prevention_cache_ttl": int,
+    "outbreak_prevention_cache_mpermille": int,
+    "outbreak_prevention_timeout": int,
+    "webfilter_force_off": _k.EnableDisable,
+    "webfilter_cache": _k.EnableDisable,
+    "webfilter_cache_ttl": int,
+    "webfilter_timeout": int,
+    "sdns_server_ip": str | builtins.list[str],
+    "sdns_server_port": int,
+    "anycast_sdns_server_ip": str,
+    "anycast_sdns_server_port": int,
+    "sdns_options": str | builtins.list[FortiguardSdnsOptionsOptions],
     "source_ip": str,
     "source_ip6": str,
-    "server_mode": _k.EnableDisable,
-    "authentication": _k.EnableDisable,
-    "key_type": NtpNtpserverKeyTypeOptions,
-    "key": str,
-    "key_id": int,
-    "interface": builtins.list[InterfaceNameIn],
+    "proxy_server_ip": str,
+    "proxy_server_port": int,
+    "proxy_username": str,
+    "proxy_password": str,
+    "ddns_server_ip": str,
+    "ddns_server_ip6": str,
+    "ddns_server_port": int,
+    "interface_select_method": FortiguardInterfaceSelectMethodOptions,
+    "interface": str,
+    "vrf_select": int,
+    "auto_join_forticloud": _k.EnableDisable,
+    "antispam_cache_mpercent": int,
+    "outbreak_prevention_cache_mpercent": int,
+    "antispam_license": int,
+    "antispam_expiration": int,
+    "outbreak_prevention_license": int,
+    "outbreak_prevention_expiration": int,
+    "webfilter_license": int,
+    "webfilter_expiration": int,
+    "videofilter_license": int,
+    "videofilter_expiration": int,
     "data": Data,
     "vdom": str | None,
     "timeout": float | None,
 }, total=False)
 
 
-ObjectTaggingRow = TypedDict("ObjectTaggingRow", {
-    "category": str,
-    "address": ObjectTaggingAddressOptions,
-    "device": ObjectTaggingAddressOptions,
-    "interface": ObjectTaggingAddressOptions,
-    "multiple": _k.EnableDisable,
-    "color": int,
-    "tags": builtins.list[NameRow],
+FortimanagerRow = TypedDict("FortimanagerRow", {
+    "ip": str,
+    "vdom": str,
+    "ipsec": _k.EnableDisable,
+    "central-management": _k.EnableDisable,
+    "central-mgmt-auto-backup": _k.EnableDisable,
+    "central-mgmt-schedule-config-restore": _k.EnableDisable,
+    "central-mgmt-schedule-script-restore": _k.EnableDisable,
+})
+
+
+FortimanagerFields = TypedDict("FortimanagerFields", {
+    "ip": str,
+    "vdom_": str,
+    "ipsec": _k.EnableDisable,
+    "central_management": _k.EnableDisable,
+    "central_mgmt_auto_backup": _k.EnableDisable,
+    "central_mgmt_schedule_config_restore": _k.EnableDisable,
+    "central_mgmt_schedule_script_restore": _k.EnableDisable,
+    "data": Data,
+    "vdom": str | None,
+    "timeout": float | None,
+}, total=False)
+
+
+FortimqRow = TypedDict("FortimqRow", {
+    "status": _k.EnableDisable,
+    "publish-metadata": _k.EnableDisable,
+    "ocsp-check": _k.EnableDisable,
+})
+
+
+FortimqFields = TypedDict("FortimqFields", {
+    "status": _k.EnableDisable,
+    "publish_metadata": _k.EnableDisable,
+    "ocsp_check": _k.EnableDisable,
+    "data": Data,
+    "vdom": str | None,
+    "timeout": float | None,
+}, total=False)
+
+
+FortindrRow = TypedDict("FortindrRow", {
+    "status": FortindrStatusOptions,
+    "source-ip": str,
+    "interface-select-method": FortiguardInterfaceSelectMethodOptions,
+    "interface": str,
+    "vrf-select": int,
+})
+
+
+FortindrFields = TypedDict("FortindrFields", {
+    "status": FortindrStatusOptions,
+    "source_ip": str,
+    "interface_select_method": FortiguardInterfaceSelectMethodOptions,
+    "interface": str,
+    "vrf_select": int,
+    "data": Data,
+    "vdom": str | None,
+    "timeout": float | None,
+}, total=False)
+
+
+FortisandboxCnListRow = TypedDict("FortisandboxCnListRow", {
+    "cn": str,
     "q_origin_key": str,
 })
 
 
-ObjectTaggingFields = TypedDict("ObjectTaggingFields", {
-    "category": str,
-    "address": ObjectTaggingAddressOptions,
-    "device": ObjectTaggingAddressOptions,
-    "interface": ObjectTaggingAddressOptions,
-    "multiple": _k.EnableDisable,
-    "color": int,
-    "tags": builtins.list[NameFields],
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
+FortisandboxCnListFields = TypedDict("FortisandboxCnListFields", {
+    "cn": str,
 }, total=False)
 
 
-PasswordPolicyRow = TypedDict("PasswordPolicyRow", {
+FortisandboxRow = TypedDict("FortisandboxRow", {
+    "device": str,
     "status": _k.EnableDisable,
-    "apply-to": str,
-    "minimum-length": int,
-    "min-lower-case-letter": int,
-    "min-upper-case-letter": int,
-    "min-non-alphanumeric": int,
-    "min-number": int,
-    "expire-status": _k.EnableDisable,
-    "expire-day": int,
-    "reuse-password": _k.EnableDisable,
-    "reuse-password-limit": int,
-    "login-lockout-upon-weaker-encryption": _k.EnableDisable,
-    "min-change-characters": int,
-    "login-lockout-upon-downgrade": _k.EnableDisable,
-    "change-4-characters": _k.EnableDisable,
-})
-
-
-PasswordPolicyFields = TypedDict("PasswordPolicyFields", {
-    "status": _k.EnableDisable,
-    "apply_to": str | builtins.list[PasswordPolicyApplyToOptions],
-    "minimum_length": int,
-    "min_lower_case_letter": int,
-    "min_upper_case_letter": int,
-    "min_non_alphanumeric": int,
-    "min_number": int,
-    "expire_status": _k.EnableDisable,
-    "expire_day": int,
-    "reuse_password": _k.EnableDisable,
-    "reuse_password_limit": int,
-    "login_lockout_upon_weaker_encryption": _k.EnableDisable,
-    "min_change_characters": int,
-    "login_lockout_upon_downgrade": _k.EnableDisable,
-    "change_4_characters": _k.EnableDisable,
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
-}, total=False)
-
-
-PasswordPolicyGuestAdminRow = TypedDict("PasswordPolicyGuestAdminRow", {
-    "status": _k.EnableDisable,
-    "apply-to": str,
-    "minimum-length": int,
-    "min-lower-case-letter": int,
-    "min-upper-case-letter": int,
-    "min-non-alphanumeric": int,
-    "min-number": int,
-    "expire-status": _k.EnableDisable,
-    "expire-day": int,
-    "reuse-password": _k.EnableDisable,
-    "reuse-password-limit": int,
-    "min-change-characters": int,
-    "change-4-characters": _k.EnableDisable,
-})
-
-
-PasswordPolicyGuestAdminFields = TypedDict("PasswordPolicyGuestAdminFields", {
-    "status": _k.EnableDisable,
-    "apply_to": str | builtins.list[PasswordPolicyGuestAdminApplyToOptions],
-    "minimum_length": int,
-    "min_lower_case_letter": int,
-    "min_upper_case_letter": int,
-    "min_non_alphanumeric": int,
-    "min_number": int,
-    "expire_status": _k.EnableDisable,
-    "expire_day": int,
-    "reuse_password": _k.EnableDisable,
-    "reuse_password_limit": int,
-    "min_change_characters": int,
-    "change_4_characters": _k.EnableDisable,
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
-}, total=False)
-
-
-PcpServerPoolsClient6PrefixRow = TypedDict("PcpServerPoolsClient6PrefixRow", {
-    "prefix": str,
+    "default": FortisandboxDefaultOptions,
+    "inline-scan": _k.EnableDisable,
+    "server": str,
+    "source-ip": str,
+    "interface-select-method": FortiguardInterfaceSelectMethodOptions,
+    "interface": str,
+    "vrf-select": int,
+    "enc-algorithm": FortisandboxEncAlgorithmOptions,
+    "ssl-min-proto-version": FortisandboxSslMinProtoVersionOptions,
+    "email": str,
+    "certificate-verification": _k.EnableDisable,
+    "ca": str,
+    "cn-list": builtins.list[FortisandboxCnListRow],
+    "forticloud": _k.EnableDisable,
+    "cn": str,
     "q_origin_key": str,
 })
 
 
-PcpServerPoolsClient6PrefixFields = TypedDict("PcpServerPoolsClient6PrefixFields", {
-    "prefix": str,
-}, total=False)
-
-
-PcpServerPoolsRow = TypedDict("PcpServerPoolsRow", {
-    "name": str,
-    "description": str,
-    "id": int,
-    "client-subnet": builtins.list[SubnetRow],
-    "client6-prefix": builtins.list[PcpServerPoolsClient6PrefixRow],
-    "ext-intf": str,
-    "arp-reply": NpuHpeEnableShaperOptions,
-    "extip": str,
-    "extport": str,
-    "minimal-lifetime": int,
-    "maximal-lifetime": int,
-    "client-mapping-limit": int,
-    "mapping-filter-limit": int,
-    "allow-opcode": str,
-    "third-party": PcpServerPoolsThirdPartyOptions,
-    "third-party-subnet": builtins.list[SubnetRow],
-    "multicast-announcement": _k.EnableDisable,
-    "announcement-count": int,
-    "intl-intf": builtins.list[InterfaceNameRow],
-    "recycle-delay": int,
-    "nat46": NpuHpeEnableShaperOptions,
-    "q_origin_key": str,
-})
-
-
-PcpServerPoolsIn = TypedDict("PcpServerPoolsIn", {"name": str, "description": str, "id": int, "client-subnet": builtins.list[SubnetFields], "client6-prefix": builtins.list[PcpServerPoolsClient6PrefixFields], "ext-intf": str, "arp-reply": NpuHpeEnableShaperOptions, "extip": str, "extport": str, "minimal-lifetime": int, "maximal-lifetime": int, "client-mapping-limit": int, "mapping-filter-limit": int, "allow-opcode": str | builtins.list[PcpServerPoolsAllowOpcodeOptions], "third-party": PcpServerPoolsThirdPartyOptions, "third-party-subnet": builtins.list[SubnetFields], "multicast-announcement": _k.EnableDisable, "announcement-count": int, "intl-intf": builtins.list[InterfaceNameIn], "recycle-delay": int, "nat46": NpuHpeEnableShaperOptions}, total=False)
-
-
-PcpServerRow = TypedDict("PcpServerRow", {
+FortisandboxFields = TypedDict("FortisandboxFields", {
+    "device": str,
     "status": _k.EnableDisable,
-    "pools": builtins.list[PcpServerPoolsRow],
-})
-
-
-PcpServerFields = TypedDict("PcpServerFields", {
-    "status": _k.EnableDisable,
-    "pools": builtins.list[PcpServerPoolsIn],
+    "default": FortisandboxDefaultOptions,
+    "inline_scan": _k.EnableDisable,
+    "server": str,
+    "source_ip": str,
+    "interface_select_method": FortiguardInterfaceSelectMethodOptions,
+    "interface": str,
+    "vrf_select": int,
+    "enc_algorithm": FortisandboxEncAlgorithmOptions,
+    "ssl_min_proto_version": FortisandboxSslMinProtoVersionOptions,
+    "email": str,
+    "certificate_verification": _k.EnableDisable,
+    "ca": str,
+    "cn_list": builtins.list[FortisandboxCnListFields],
+    "forticloud": _k.EnableDisable,
+    "cn": str,
     "data": Data,
     "vdom": str | None,
     "timeout": float | None,
 }, total=False)
 
 
-class Npu(_k.Singleton[NpuRow, M, W, C]):
-    """fgt.api.cmdb.system.npu: singleton, FortiOS 6.0.0+; GET PUT /api/v2/cmdb/system/npu
+class FortisandboxCnList(_k.ChildTable[FortisandboxCnListRow, M, W, C]):
+    """The cn-list rows of one fgt.api.cmdb.system.fortisandbox object.
 
-    Fields (keyword argument, wire name: details):
-      dedicated_management_cpu, dedicated-management-cpu: string; one of enable, disable
-      dedicated_lacp_queue, dedicated-lacp-queue: string; one of enable, disable; FortiOS 8.0.0+
-      dedicated_management_affinity, dedicated-management-affinity: string; FortiOS 7.0.1+
-      dos_options, dos-options: object; FortiOS 7.4.2, 8.0.0+
-          npu_dos_meter_mode, npu-dos-meter-mode: string; one of global, local
-          npu_dos_tpe_mode, npu-dos-tpe-mode: string; one of enable, disable
-      napi_break_interval, napi-break-interval: integer; FortiOS 7.4.2, 8.0.0+
-      hpe: object; FortiOS 7.4.2, 8.0.0+
-          all_protocol, all-protocol: integer
-          tcpsyn_max, tcpsyn-max: integer
-          tcpsyn_ack_max, tcpsyn-ack-max: integer
-          tcpfin_rst_max, tcpfin-rst-max: integer
-          tcp_max, tcp-max: integer
-          udp_max, udp-max: integer
-          icmp_max, icmp-max: integer
-          sctp_max, sctp-max: integer
-          esp_max, esp-max: integer
-          ip_frag_max, ip-frag-max: integer
-          ip_others_max, ip-others-max: integer
-          arp_max, arp-max: integer
-          l2_others_max, l2-others-max: integer
-          high_priority, high-priority: integer
-          enable_shaper, enable-shaper: string; one of disable, enable
-      capwap_offload, capwap-offload: string; one of enable, disable
-      vxlan_offload, vxlan-offload: string; one of enable, disable; FortiOS 8.0.0+
-      vxlan_mac_flapping_guard, vxlan-mac-flapping-guard: string; one of enable, disable; FortiOS 8.0.0+
-      default_qos_type, default-qos-type: string; one of policing, shaping, policing-enhanced; FortiOS 7.4.2, 8.0.0+
-      default_ipsec_mcs_type, default-ipsec-mcs-type: string; one of policing, shaping; FortiOS 8.0.0+
-      shaping_stats, shaping-stats: string; one of disable, enable; FortiOS 7.4.2, 8.0.0+
-      mcs_host_packet_tpe_shaping, mcs-host-packet-tpe-shaping: string; one of enable, disable; FortiOS 8.0.0+
-      gtp_support, gtp-support: string; one of enable, disable; FortiOS 7.4.2, 8.0.0+
-      per_session_accounting, per-session-accounting: string; one of traffic-log-only, disable, enable; FortiOS 7.4.2, 8.0.0+
-      session_acct_interval, session-acct-interval: integer; 1..600; FortiOS 7.4.2, 8.0.0+
-      max_session_timeout, max-session-timeout: integer; 10..1000; FortiOS 7.4.2, 8.0.0+
-      fp_anomaly, fp-anomaly: object; FortiOS 7.4.2, 8.0.0+
-          tcp_syn_fin, tcp-syn-fin: string; one of allow, drop, trap-to-host
-          tcp_fin_noack, tcp-fin-noack: string; one of allow, drop, trap-to-host
-          tcp_fin_only, tcp-fin-only: string; one of allow, drop, trap-to-host
-          tcp_no_flag, tcp-no-flag: string; one of allow, drop, trap-to-host
-          tcp_syn_data, tcp-syn-data: string; one of allow, drop, trap-to-host
-          tcp_winnuke, tcp-winnuke: string; one of allow, drop, trap-to-host
-          tcp_land, tcp-land: string; one of allow, drop, trap-to-host
-          udp_land, udp-land: string; one of allow, drop, trap-to-host
-          icmp_land, icmp-land: string; one of allow, drop, trap-to-host
-          icmp_frag, icmp-frag: string; one of allow, drop, trap-to-host
-          ipv4_land, ipv4-land: string; one of allow, drop, trap-to-host
-          ipv4_proto_err, ipv4-proto-err: string; one of allow, drop, trap-to-host
-          ipv4_unknopt, ipv4-unknopt: string; one of allow, drop, trap-to-host
-          ipv4_optrr, ipv4-optrr: string; one of allow, drop, trap-to-host
-          ipv4_optssrr, ipv4-optssrr: string; one of allow, drop, trap-to-host
-          ipv4_optlsrr, ipv4-optlsrr: string; one of allow, drop, trap-to-host
-          ipv4_optstream, ipv4-optstream: string; one of allow, drop, trap-to-host
-          ipv4_optsecurity, ipv4-optsecurity: string; one of allow, drop, trap-to-host
-          ipv4_opttimestamp, ipv4-opttimestamp: string; one of allow, drop, trap-to-host
-          ipv4_csum_err, ipv4-csum-err: string; one of drop, trap-to-host
-          tcp_csum_err, tcp-csum-err: string; one of allow (8.0.0+), drop, trap-to-host
-          udp_csum_err, udp-csum-err: string; one of allow (8.0.0+), drop, trap-to-host
-          udplite_csum_err, udplite-csum-err: string; one of allow, drop, trap-to-host; FortiOS 8.0.0+
-          icmp_csum_err, icmp-csum-err: string; one of allow (8.0.0+), drop, trap-to-host
-          gre_csum_err, gre-csum-err: string; one of allow, drop, trap-to-host; FortiOS 8.0.0+
-          sctp_csum_err, sctp-csum-err: string; one of allow, drop, trap-to-host; FortiOS 8.0.0+
-          ipv6_land, ipv6-land: string; one of allow, drop, trap-to-host
-          ipv6_proto_err, ipv6-proto-err: string; one of allow, drop, trap-to-host
-          ipv6_unknopt, ipv6-unknopt: string; one of allow, drop, trap-to-host
-          ipv6_saddr_err, ipv6-saddr-err: string; one of allow, drop, trap-to-host
-          ipv6_daddr_err, ipv6-daddr-err: string; one of allow, drop, trap-to-host
-          ipv6_optralert, ipv6-optralert: string; one of allow, drop, trap-to-host
-          ipv6_optjumbo, ipv6-optjumbo: string; one of allow, drop, trap-to-host
-          ipv6_opttunnel, ipv6-opttunnel: string; one of allow, drop, trap-to-host
-          ipv6_opthomeaddr, ipv6-opthomeaddr: string; one of allow, drop, trap-to-host
-          ipv6_optnsap, ipv6-optnsap: string; one of allow, drop, trap-to-host
-          ipv6_optendpid, ipv6-optendpid: string; one of allow, drop, trap-to-host
-          ipv6_optinvld, ipv6-optinvld: string; one of allow, drop, trap-to-host
-      ip_reassembly, ip-reassembly: object; FortiOS 7.4.2, 8.0.0+
-          min_timeout, min-timeout: integer
-          max_timeout, max-timeout: integer
-          status: string; one of disable, enable
-      hash_tbl_spread, hash-tbl-spread: string; one of enable, disable; FortiOS 7.4.2, 8.0.0+
-      vlan_lookup_cache, vlan-lookup-cache: string; one of enable, disable; FortiOS 7.4.2, 8.0.0+
-      ip_fragment_offload, ip-fragment-offload: string; one of disable, enable; FortiOS 7.4.2, 8.0.0+
-      htx_icmp_csum_chk, htx-icmp-csum-chk: string; one of drop, pass; FortiOS 7.4.2, 8.0.0+
-      htab_msg_queue, htab-msg-queue: string; one of data, idle, dedicated; FortiOS 7.4.2, 8.0.0+
-      htab_dedi_queue_nr, htab-dedi-queue-nr: integer; FortiOS 7.4.2, 8.0.0+
-      dsw_dts_profile, dsw-dts-profile: table; rows keyed by profile-id; FortiOS 7.4.2, 8.0.0+
-          profile_id, profile-id: integer
-          min_limit, min-limit: integer
-          step: integer
-          action: string; one of wait, drop, drop_tmr_0, drop_tmr_1, enque, enque_0, enque_1
-      dsw_queue_dts_profile, dsw-queue-dts-profile: table; rows keyed by name; FortiOS 7.4.2, 8.0.0+
-          name: string
-          iport: string; one of eif0, eif1, eif2, eif3, eif4, eif5, eif6, eif7, htx0, htx1, sse0, sse1, sse2, sse3, rlt, dfr, ipseci, ipseco, ipti, ipto, vep0, vep2, vep4, vep6, ivs, l2ti1, l2to, l2ti0, ple, spath, qtm
-          oport: string; one of eif0, eif1, eif2, eif3, eif4, eif5, eif6, eif7, hrx, sse0, sse1, sse2, sse3, rlt, dfr, ipseci, ipseco, ipti, ipto, vep0, vep2, vep4, vep6, ivs, l2ti1, l2to, l2ti0, ple, sync, nss, tsk, qtm
-          profile_id, profile-id: integer
-          queue_select, queue-select: integer
-      npu_tcam, npu-tcam: table; rows keyed by name; FortiOS 7.4.2, 8.0.0+
-          name: string
-          type: string; one of L2_src_tc, L2_tgt_tc, L2_src_mir, L2_tgt_mir, L2_src_act, L2_tgt_act, IPv4_src_tc, IPv4_tgt_tc, IPv4_src_mir, IPv4_tgt_mir, IPv4_src_act, IPv4_tgt_act, IPv6_src_tc, IPv6_tgt_tc, IPv6_src_mir, IPv6_tgt_mir, IPv6_src_act, IPv6_tgt_act
-          oid: integer
-          vid: integer
-          data_, data: object
-              gen_buf_cnt, gen-buf-cnt: integer
-              gen_pri, gen-pri: integer
-              gen_pri_v, gen-pri-v: string; one of valid, invalid
-              gen_iv, gen-iv: string; one of valid, invalid
-              gen_tv, gen-tv: string; one of valid, invalid
-              gen_pkt_ctrl, gen-pkt-ctrl: integer
-              gen_l3_flags, gen-l3-flags: integer
-              gen_l4_flags, gen-l4-flags: integer
-              vdid: integer
-              tp: integer
-              tgt_updt, tgt-updt: string; one of enable, disable
-              smac_change, smac-change: string; one of enable, disable
-              ext_tag, ext-tag: string; one of enable, disable
-              tgt_v, tgt-v: string; one of valid, invalid
-              tvid: integer
-              tgt_cfi, tgt-cfi: string; one of enable, disable
-              tgt_prio, tgt-prio: integer
-              sp: integer
-              src_updt, src-updt: string; one of enable, disable
-              slink: integer
-              svid: integer
-              src_cfi, src-cfi: string; one of enable, disable
-              src_prio, src-prio: integer
-              srcmac: string
-              dstmac: string
-              ethertype: string
-              ipver: integer
-              ihl: integer
-              ip4_id, ip4-id: integer
-              srcip: string
-              dstip: string
-              ip6_fl, ip6-fl: integer
-              srcipv6: string
-              dstipv6: string
-              ttl: integer
-              protocol: integer
-              tos: integer
-              frag_off, frag-off: integer
-              mf: string; one of enable, disable
-              df: string; one of enable, disable
-              srcport: integer
-              dstport: integer
-              tcp_fin, tcp-fin: string; one of enable, disable
-              tcp_syn, tcp-syn: string; one of enable, disable
-              tcp_rst, tcp-rst: string; one of enable, disable
-              tcp_push, tcp-push: string; one of enable, disable
-              tcp_ack, tcp-ack: string; one of enable, disable
-              tcp_urg, tcp-urg: string; one of enable, disable
-              tcp_ece, tcp-ece: string; one of enable, disable
-              tcp_cwr, tcp-cwr: string; one of enable, disable
-              l4_wd8, l4-wd8: integer
-              l4_wd9, l4-wd9: integer
-              l4_wd10, l4-wd10: integer
-              l4_wd11, l4-wd11: integer
-          mask: object
-              gen_buf_cnt, gen-buf-cnt: integer
-              gen_pri, gen-pri: integer
-              gen_pri_v, gen-pri-v: string; one of valid, invalid
-              gen_iv, gen-iv: string; one of valid, invalid
-              gen_tv, gen-tv: string; one of valid, invalid
-              gen_pkt_ctrl, gen-pkt-ctrl: integer
-              gen_l3_flags, gen-l3-flags: integer
-              gen_l4_flags, gen-l4-flags: integer
-              vdid: integer
-              tp: integer
-              tgt_updt, tgt-updt: string; one of enable, disable
-              smac_change, smac-change: string; one of enable, disable
-              ext_tag, ext-tag: string; one of enable, disable
-              tgt_v, tgt-v: string; one of valid, invalid
-              tvid: integer
-              tgt_cfi, tgt-cfi: string; one of enable, disable
-              tgt_prio, tgt-prio: integer
-              sp: integer
-              src_updt, src-updt: string; one of enable, disable
-              slink: integer
-              svid: integer
-              src_cfi, src-cfi: string; one of enable, disable
-              src_prio, src-prio: integer
-              srcmac: string
-              dstmac: string
-              ethertype: string
-              ipver: integer
-              ihl: integer
-              ip4_id, ip4-id: integer
-              srcip: string
-              dstip: string
-              ip6_fl, ip6-fl: integer
-              srcipv6: string
-              dstipv6: string
-              ttl: integer
-              protocol: integer
-              tos: integer
-              frag_off, frag-off: integer
-              mf: string; one of enable, disable
-              df: string; one of enable, disable
-              srcport: integer
-              dstport: integer
-              tcp_fin, tcp-fin: string; one of enable, disable
-              tcp_syn, tcp-syn: string; one of enable, disable
-              tcp_rst, tcp-rst: string; one of enable, disable
-              tcp_push, tcp-push: string; one of enable, disable
-              tcp_ack, tcp-ack: string; one of enable, disable
-              tcp_urg, tcp-urg: string; one of enable, disable
-              tcp_ece, tcp-ece: string; one of enable, disable
-              tcp_cwr, tcp-cwr: string; one of enable, disable
-              l4_wd8, l4-wd8: integer
-              l4_wd9, l4-wd9: integer
-              l4_wd10, l4-wd10: integer
-              l4_wd11, l4-wd11: integer
-          mir_act, mir-act: object
-              vlif: integer
-          pri_act, pri-act: object
-              priority: integer
-              weight: integer
-          sact: object
-              fwd_lif_v, fwd-lif-v: string; one of enable, disable
-              fwd_lif, fwd-lif: integer
-              fwd_tvid_v, fwd-tvid-v: string; one of enable, disable
-              fwd_tvid, fwd-tvid: integer
-              df_lif_v, df-lif-v: string; one of enable, disable
-              df_lif, df-lif: integer
-              act_v, act-v: string; one of enable, disable
-              act: integer
-              pleen_v, pleen-v: string; one of enable, disable
-              pleen: integer
-              icpen_v, icpen-v: string; one of enable, disable
-              icpen: integer
-              vdm_v, vdm-v: string; one of enable, disable
-              vdm: integer
-              learn_v, learn-v: string; one of enable, disable
-              learn: integer
-              rfsh_v, rfsh-v: string; one of enable, disable
-              rfsh: integer
-              fwd_v, fwd-v: string; one of enable, disable
-              fwd: integer
-              x_mode_v, x-mode-v: string; one of enable, disable
-              x_mode, x-mode: integer
-              promis_v, promis-v: string; one of enable, disable
-              promis: integer
-              bmproc_v, bmproc-v: string; one of enable, disable
-              bmproc: integer
-              mac_id_v, mac-id-v: string; one of enable, disable
-              mac_id, mac-id: integer
-              dosen_v, dosen-v: string; one of enable, disable
-              dosen: integer
-              dfr_v, dfr-v: string; one of enable, disable
-              dfr: integer
-              m_srh_ctrl_v, m-srh-ctrl-v: string; one of enable, disable
-              m_srh_ctrl, m-srh-ctrl: integer
-              tpe_id_v, tpe-id-v: string; one of enable, disable
-              tpe_id, tpe-id: integer
-              vdom_id_v, vdom-id-v: string; one of enable, disable
-              vdom_id, vdom-id: integer
-              mss_v, mss-v: string; one of enable, disable
-              mss: integer
-              tp_smchk_v, tp-smchk-v: string; one of enable, disable
-              tp_smchk, tp-smchk: integer
-              etype_pid_v, etype-pid-v: string; one of enable, disable
-              etype_pid, etype-pid: integer
-              frag_proc_v, frag-proc-v: string; one of enable, disable
-              frag_proc, frag-proc: integer
-              espff_proc_v, espff-proc-v: string; one of enable, disable
-              espff_proc, espff-proc: integer
-              prio_pid_v, prio-pid-v: string; one of enable, disable
-              prio_pid, prio-pid: integer
-              igmp_mld_snp_v, igmp-mld-snp-v: string; one of enable, disable
-              igmp_mld_snp, igmp-mld-snp: integer
-              smac_skip_v, smac-skip-v: string; one of enable, disable
-              smac_skip, smac-skip: integer
-              dmac_skip_v, dmac-skip-v: string; one of enable, disable
-              dmac_skip, dmac-skip: integer
-          tact: object
-              act_v, act-v: string; one of enable, disable
-              act: integer
-              mtuv4_v, mtuv4-v: string; one of enable, disable
-              mtuv4: integer
-              mtuv6_v, mtuv6-v: string; one of enable, disable
-              mtuv6: integer
-              mac_id_v, mac-id-v: string; one of enable, disable
-              mac_id, mac-id: integer
-              slif_act_v, slif-act-v: string; one of enable, disable
-              slif_act, slif-act: integer
-              tlif_act_v, tlif-act-v: string; one of enable, disable
-              tlif_act, tlif-act: integer
-              tgtv_act_v, tgtv-act-v: string; one of enable, disable
-              tgtv_act, tgtv-act: integer
-              tpeid_v, tpeid-v: string; one of enable, disable
-              tpeid: integer
-              v6fe_v, v6fe-v: string; one of enable, disable
-              v6fe: integer
-              xlt_vid_v, xlt-vid-v: string; one of enable, disable
-              xlt_vid, xlt-vid: integer
-              xlt_lif_v, xlt-lif-v: string; one of enable, disable
-              xlt_lif, xlt-lif: integer
-              mss_t_v, mss-t-v: string; one of enable, disable
-              mss_t, mss-t: integer
-              lnkid_v, lnkid-v: string; one of enable, disable
-              lnkid: integer
-              sublnkid_v, sublnkid-v: string; one of enable, disable
-              sublnkid: integer
-              fmtuv4_s_v, fmtuv4-s-v: string; one of enable, disable
-              fmtuv4_s, fmtuv4-s: integer
-              fmtuv6_s_v, fmtuv6-s-v: string; one of enable, disable
-              fmtuv6_s, fmtuv6-s: integer
-              vep_en_v, vep-en-v: string; one of enable, disable
-              vep_en, vep-en: integer
-              vep_slid_v, vep-slid-v: string; one of enable, disable
-              vep_slid, vep-slid: integer
-      np_queues, np-queues: object; FortiOS 7.4.2, 8.0.0+
-          profile: table; rows keyed by id
-              id: integer
-              type: string; one of cos, dscp
-              weight: integer
-              cos0: string; one of queue0, queue1, queue2, queue3, queue4, queue5, queue6, queue7
-              cos1: string; one of queue0, queue1, queue2, queue3, queue4, queue5, queue6, queue7
-              cos2: string; one of queue0, queue1, queue2, queue3, queue4, queue5, queue6, queue7
-              cos3: string; one of queue0, queue1, queue2, queue3, queue4, queue5, queue6, queue7
-              cos4: string; one of queue0, queue1, queue2, queue3, queue4, queue5, queue6, queue7
-              cos5: string; one of queue0, queue1, queue2, queue3, queue4, queue5, queue6, queue7
-              cos6: string; one of queue0, queue1, queue2, queue3, queue4, queue5, queue6, queue7
-              cos7: string; one of queue0, queue1, queue2, queue3, queue4, queue5, queue6, queue7
-              dscp0: string; one of queue0, queue1, queue2, queue3, queue4, queue5, queue6, queue7
-              dscp1: string; one of queue0, queue1, queue2, queue3, queue4, queue5, queue6, queue7
-              dscp2: string; one of queue0, queue1, queue2, queue3, queue4, queue5, queue6, queue7
-              dscp3: string; one of queue0, queue1, queue2, queue3, queue4, queue5, queue6, queue7
-              dscp4: string; one of queue0, queue1, queue2, queue3, queue4, queue5, queue6, queue7
-              dscp5: string; one of queue0, queue1, queue2, queue3, queue4, queue5, queue6, queue7
-              dscp6: string; one of queue0, queue1, queue2, queue3, queue4, queue5, queue6, queue7
-              dscp7: string; one of queue0, queue1, queue2, queue3, queue4, queue5, queue6, queue7
-              dscp8: string; one of queue0, queue1, queue2, queue3, queue4, queue5, queue6, queue7
-              dscp9: string; one of queue0, queue1, queue2, queue3, queue4, queue5, queue6, queue7
-              dscp10: string; one of queue0, queue1, queue2, queue3, queue4, queue5, queue6, queue7
-              dscp11: string; one of queue0, queue1, queue2, queue3, queue4, queue5, queue6, queue7
-              dscp12: string; one of queue0, queue1, queue2, queue3, queue4, queue5, queue6, queue7
-              dscp13: string; one of queue0, queue1, queue2, queue3, queue4, queue5, queue6, queue7
-              dscp14: string; one of queue0, queue1, queue2, queue3, queue4, queue5, queue6, queue7
-              dscp15: string; one of queue0, queue1, queue2, queue3, queue4, queue5, queue6, queue7
-              dscp16: string; one of queue0, queue1, queue2, queue3, queue4, queue5, queue6, queue7
-              dscp17: string; one of queue0, queue1, queue2, queue3, queue4, queue5, queue6, queue7
-              dscp18: string; one of queue0, queue1, queue2, queue3, queue4, queue5, queue6, queue7
-              dscp19: string; one of queue0, queue1, queue2, queue3, queue4, queue5, queue6, queue7
-              dscp20: string; one of queue0, queue1, queue2, queue3, queue4, queue5, queue6, queue7
-              dscp21: string; one of queue0, queue1, queue2, queue3, queue4, queue5, queue6, queue7
-              dscp22: string; one of queue0, queue1, queue2, queue3, queue4, queue5, queue6, queue7
-              dscp23: string; one of queue0, queue1, queue2, queue3, queue4, queue5, queue6, queue7
-              dscp24: string; one of queue0, queue1, queue2, queue3, queue4, queue5, queue6, queue7
-              dscp25: string; one of queue0, queue1, queue2, queue3, queue4, queue5, queue6, queue7
-              dscp26: string; one of queue0, queue1, queue2, queue3, queue4, queue5, queue6, queue7
-              dscp27: string; one of queue0, queue1, queue2, queue3, queue4, queue5, queue6, queue7
-              dscp28: string; one of queue0, queue1, queue2, queue3, queue4, queue5, queue6, queue7
-              dscp29: string; one of queue0, queue1, queue2, queue3, queue4, queue5, queue6, queue7
-              dscp30: string; one of queue0, queue1, queue2, queue3, queue4, queue5, queue6, queue7
-              dscp31: string; one of queue0, queue1, queue2, queue3, queue4, queue5, queue6, queue7
-              dscp32: string; one of queue0, queue1, queue2, queue3, queue4, queue5, queue6, queue7
-              dscp33: string; one of queue0, queue1, queue2, queue3, queue4, queue5, queue6, queue7
-              dscp34: string; one of queue0, queue1, queue2, queue3, queue4, queue5, queue6, queue7
-              dscp35: string; one of queue0, queue1, queue2, queue3, queue4, queue5, queue6, queue7
-              dscp36: string; one of queue0, queue1, queue2, queue3, queue4, queue5, queue6, queue7
-              dscp37: string; one of queue0, queue1, queue2, queue3, queue4, queue5, queue6, queue7
-              dscp38: string; one of queue0, queue1, queue2, queue3, queue4, queue5, queue6, queue7
-              dscp39: string; one of queue0, queue1, queue2, queue3, queue4, queue5, queue6, queue7
-              dscp40: string; one of queue0, queue1, queue2, queue3, queue4, queue5, queue6, queue7
-              dscp41: string; one of queue0, queue1, queue2, queue3, queue4, queue5, queue6, queue7
-              dscp42: string; one of queue0, queue1, queue2, queue3, queue4, queue5, queue6, queue7
-              dscp43: string; one of queue0, queue1, queue2, queue3, queue4, queue5, queue6, queue7
-              dscp44: string; one of queue0, queue1, queue2, queue3, queue4, queue5, queue6, queue7
-              dscp45: string; one of queue0, queue1, queue2, queue3, queue4, queue5, queue6, queue7
-              dscp46: string; one of queue0, queue1, queue2, queue3, queue4, queue5, queue6, queue7
-              dscp47: string; one of queue0, queue1, queue2, queue3, queue4, queue5, queue6, queue7
-              dscp48: string; one of queue0, queue1, queue2, queue3, queue4, queue5, queue6, queue7
-              dscp49: string; one of queue0, queue1, queue2, queue3, queue4, queue5, queue6, queue7
-              dscp50: string; one of queue0, queue1, queue2, queue3, queue4, queue5, queue6, queue7
-              dscp51: string; one of queue0, queue1, queue2, queue3, queue4, queue5, queue6, queue7
-              dscp52: string; one of queue0, queue1, queue2, queue3, queue4, queue5, queue6, queue7
-              dscp53: string; one of queue0, queue1, queue2, queue3, queue4, queue5, queue6, queue7
-              dscp54: string; one of queue0, queue1, queue2, queue3, queue4, queue5, queue6, queue7
-              dscp55: string; one of queue0, queue1, queue2, queue3, queue4, queue5, queue6, queue7
-              dscp56: string; one of queue0, queue1, queue2, queue3, queue4, queue5, queue6, queue7
-              dscp57: string; one of queue0, queue1, queue2, queue3, queue4, queue5, queue6, queue7
-              dscp58: string; one of queue0, queue1, queue2, queue3, queue4, queue5, queue6, queue7
-              dscp59: string; one of queue0, queue1, queue2, queue3, queue4, queue5, queue6, queue7
-              dscp60: string; one of queue0, queue1, queue2, queue3, queue4, queue5, queue6, queue7
-              dscp61: string; one of queue0, queue1, queue2, queue3, queue4, queue5, queue6, queue7
-              dscp62: string; one of queue0, queue1, queue2, queue3, queue4, queue5, queue6, queue7
-              dscp63: string; one of queue0, queue1, queue2, queue3, queue4, queue5, queue6, queue7
-          ethernet_type, ethernet-type: table; rows keyed by name
-              name: string
-              type: string
-              queue: integer
-              weight: integer
-          ip_protocol, ip-protocol: table; rows keyed by name
-              name: string
-              protocol: integer
-              queue: integer
-              weight: integer
-          ip_service, ip-service: table; rows keyed by name
-              name: string
-              protocol: integer
-              sport: integer
-              dport: integer
-              queue: integer
-              weight: integer
-          scheduler: table; rows keyed by name
-              name: string
-              mode: string; one of none, priority, round-robin
-          custom_etype_lookup, custom-etype-lookup: string; one of enable, disable; FortiOS 8.0.0+
-      sw_np_rate, sw-np-rate: integer; FortiOS 8.0.0+
-      sw_np_rate_unit, sw-np-rate-unit: string; one of mbps, pps; FortiOS 8.0.0+
-      sw_np_rate_burst, sw-np-rate-burst: integer; FortiOS 8.0.0+
-      double_level_mcast_offload, double-level-mcast-offload: string; one of enable, disable; FortiOS 7.4.2, 8.0.0+
-      mcast_denied_ses_offload, mcast-denied-ses-offload: string; one of enable, disable; FortiOS 7.6.5+
-      session_denied_offload, session-denied-offload: string; one of disable, enable; FortiOS 7.0.0-7.4.1, 7.4.3+
-      qtm_buf_mode, qtm-buf-mode: string; one of 6ch, 4ch; FortiOS 7.4.2, 8.0.0+
-      ipsec_ob_np_sel, ipsec-ob-np-sel: string; one of rr, Packet, Hash; FortiOS 7.4.2, 8.0.0+
-      max_receive_unit, max-receive-unit: integer; FortiOS 7.4.2, 8.0.0+
-      lag_hash_gre, lag-hash-gre: string; one of disable, gre_inner_l3, gre_inner_l4, gre_inner_l3l4; FortiOS 8.0.0+
-      use_mse_oft, use-mse-oft: string; one of enable, disable; FortiOS 8.0.0+
-      ike_port, ike-port: table; rows keyed by port; FortiOS 8.0.0+
-          port: integer
-      port_cpu_map, port-cpu-map: table; rows keyed by interface; FortiOS 6.4.0, 7.2.0, 7.4.0-7.4.1, 7.4.3-7.6.7
-          interface: string
-          cpu_core, cpu-core: string
-      fastpath: string; one of disable, enable; FortiOS 6.0.0-7.4.1, 7.4.3-7.6.7
-      ipsec_enc_subengine_mask, ipsec-enc-subengine-mask: string; FortiOS 6.0.0-7.4.1, 7.4.3-7.6.7
-      ipsec_dec_subengine_mask, ipsec-dec-subengine-mask: string; FortiOS 6.0.0-7.4.1, 7.4.3-7.6.7
-      sw_np_bandwidth, sw-np-bandwidth: string; one of 0G, 2G, 4G, 5G, 6G, 7G (7.4.0-7.4.1, 7.4.3-7.6.7), 8G (7.4.0-7.4.1, 7.4.3-7.6.7), 9G (7.4.0-7.4.1, 7.4.3-7.6.7); FortiOS 6.2.0-7.4.1, 7.4.3-7.6.7
-      gtp_enhanced_mode, gtp-enhanced-mode: string; one of enable, disable; FortiOS 6.0.0-7.6.7
-      gtp_enhanced_cpu_range, gtp-enhanced-cpu-range: string; one of 0, 1, 2; FortiOS 6.0.0-7.4.1, 7.4.3-7.6.7
-      intf_shaping_offload, intf-shaping-offload: string; one of enable, disable; FortiOS 6.4.0-7.4.1, 7.4.3-7.6.7
-      strip_esp_padding, strip-esp-padding: string; one of enable, disable; FortiOS 6.0.0-7.4.1, 7.4.3-7.6.7
-      strip_clear_text_padding, strip-clear-text-padding: string; one of enable, disable; FortiOS 6.0.0-7.4.1, 7.4.3-7.6.7
-      ipsec_inbound_cache, ipsec-inbound-cache: string; one of enable, disable; FortiOS 6.2.0-7.4.1, 7.4.3-7.6.7
-      sse_backpressure, sse-backpressure: string; one of enable, disable; FortiOS 6.0.0-7.4.1, 7.4.3-7.6.7
-      rdp_offload, rdp-offload: string; one of enable, disable; FortiOS 6.0.0-7.4.1, 7.4.3-7.6.7
-      ipsec_over_vlink, ipsec-over-vlink: string; one of enable, disable; FortiOS 6.0.0-7.4.1, 7.4.3-7.6.7
-      uesp_offload, uesp-offload: string; one of enable, disable; FortiOS 7.0.0-7.4.1, 7.4.3-7.6.7
-      qos_mode, qos-mode: string; one of disable, priority, round-robin; FortiOS 6.4.0, 7.2.0, 7.4.0-7.4.1, 7.4.3-7.6.7
-      isf_np_queues, isf-np-queues: object; FortiOS 6.4.0, 7.2.0, 7.4.0-7.4.1, 7.4.3-7.6.7
-          cos0: string; references system.isf-queue-profile.name
-          cos1: string; references system.isf-queue-profile.name
-          cos2: string; references system.isf-queue-profile.name
-          cos3: string; references system.isf-queue-profile.name
-          cos4: string; references system.isf-queue-profile.name
-          cos5: string; references system.isf-queue-profile.name
-          cos6: string; references system.isf-queue-profile.name
-          cos7: string; references system.isf-queue-profile.name
-      mcast_session_accounting, mcast-session-accounting: string; one of tpe-based, session-based, disable; FortiOS 6.0.0, 6.0.11-6.2.0, 6.2.5-6.2.7, 6.4.4-7.4.1, 7.4.3-7.6.7
-      ipsec_mtu_override, ipsec-mtu-override: string; one of disable, enable; FortiOS 6.2.0, 6.2.7, 6.4.4-7.4.1, 7.4.3-7.6.7
-      lag_out_port_select, lag-out-port-select: string; one of disable, enable; FortiOS 6.2.0-6.2.7, 6.4.1-7.4.1, 7.4.3-7.6.7
-      sw_eh_hash, sw-eh-hash: object; FortiOS 7.2.0, 7.4.0-7.4.1, 7.4.3-7.6.7
-          computation: string; one of xor16, xor8, xor4, crc16
-          ip_protocol, ip-protocol: string; one of include, exclude
-          source_ip_upper_16, source-ip-upper-16: string; one of include, exclude
-          source_ip_lower_16, source-ip-lower-16: string; one of include, exclude
-          destination_ip_upper_16, destination-ip-upper-16: string; one of include, exclude
-          destination_ip_lower_16, destination-ip-lower-16: string; one of include, exclude
-          source_port, source-port: string; one of include, exclude
-          destination_port, destination-port: string; one of include, exclude
-          netmask_length, netmask-length: integer
-      sw_tr_hash, sw-tr-hash: object; FortiOS 7.4.0-7.4.1, 7.4.3-7.6.7
-          draco15: string; one of enable, disable
-          tcp_udp_port, tcp-udp-port: string; one of include, exclude
-      tunnel_over_vlink, tunnel-over-vlink: string; one of enable, disable; FortiOS 7.4.4-7.6.7
-      priority_protocol, priority-protocol: object; FortiOS 6.0.0, 6.0.11-7.4.1, 7.4.3-7.6.7
-          bgp: string; one of enable, disable
-          slbc: string; one of enable, disable
-          bfd: string; one of enable, disable
-      port_path_option, port-path-option: object; FortiOS 7.4.2
-          ports_using_npu, ports-using-npu: table; rows keyed by interface-name
-              interface_name, interface-name: string
-      port_npu_map, port-npu-map: table; rows keyed by interface; FortiOS 6.0.0-6.2.7, 6.4.1-7.0.12, 7.2.1-7.2.4, 7.4.2
-          interface: string
-          npu_group_index, npu-group-index: integer
-      npu_group_effective_scope, npu-group-effective-scope: integer; FortiOS 7.4.2
-      inbound_dscp_copy_port, inbound-dscp-copy-port: table; rows keyed by interface; FortiOS 7.4.2
-          interface: string
-      ull_port_mode, ull-port-mode: string; one of 10G, 25G; FortiOS 7.4.2"""
-    def update(self, **fields: Unpack[NpuFields]) -> W:
-        """Change the given fields (or `data=`, wire names)."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[NpuFields]) -> C:
-        """Make the object so; writes only what differs (`dry_run`: none)."""
-
-
-class NpuPost(_k.Singleton[NpuPostRow, M, W, C]):
-    """fgt.api.cmdb.system.npu_post: singleton, FortiOS 8.0.0+; GET PUT /api/v2/cmdb/system/npu-post
-
-    Fields (keyword argument, wire name: details):
-      port_npu_map, port-npu-map: table; rows keyed by interface
-          interface: string
-          npu_group, npu-group: table; rows keyed by group-name
-              group_name, group-name: string"""
-    def update(self, **fields: Unpack[NpuPostFields]) -> W:
-        """Change the given fields (or `data=`, wire names)."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[NpuPostFields]) -> C:
-        """Make the object so; writes only what differs (`dry_run`: none)."""
-
-
-class NpuVlink(_k.Table[NpuVlinkRow, M, W, C]):
-    """fgt.api.cmdb.system.npu_vlink: table keyed by name (string), FortiOS 7.4.2, 8.0.0+; GET POST PUT DELETE /api/v2/cmdb/system/npu-vlink
-
-    Fields (keyword argument, wire name: details):
-      name: string"""
-    def create(self, _data: Data = None, /, **fields: Unpack[NpuVlinkFields]) -> W:
+Fields (keyword argument, wire name: details):
+cn: string"""
+    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[FortisandboxCnListFields]) -> W:
         """Create an object from keyword fields (or `data=`, wire names)."""
-    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[NpuVlinkFields]) -> W:
-        """Change the given fields of an object (its key positional, or as its key field)."""
-    def set(self, _data: Data = None, /, **fields: Unpack[NpuVlinkFields]) -> W:
-        """Update the object if it exists, else create it."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[NpuVlinkFields]) -> C:
-        """Make the object so; writes only what differs (`dry_run`: none)."""
 
 
-class Ntp(_k.Singleton[NtpRow, M, W, C]):
-    """fgt.api.cmdb.system.ntp: singleton, FortiOS 6.0.0+; GET PUT /api/v2/cmdb/system/ntp
+FssoPollingRow = TypedDict("FssoPollingRow", {
+    "status": _k.EnableDisable,
+    "listening-port": int,
+    "authentication": _k.EnableDisable,
+    "auth-password": str,
+})
+
+
+FssoPollingFields = TypedDict("FssoPollingFields", {
+    "status": _k.EnableDisable,
+    "listening_port": int,
+    "authentication": _k.EnableDisable,
+    "auth_password": str,
+    "data": Data,
+    "vdom": str | None,
+    "timeout": float | None,
+}, total=False)
+
+
+FtmPushRow = TypedDict("FtmPushRow", {
+    "proxy": _k.EnableDisable,
+    "interface": str,
+    "server": str,
+    "server-port": int,
+    "server-cert": str,
+    "server-ip": str,
+    "status": _k.EnableDisable,
+})
+
+
+FtmPushFields = TypedDict("FtmPushFields", {
+    "proxy": _k.EnableDisable,
+    "interface": str,
+    "server": str,
+    "server_port": int,
+    "server_cert": str,
+    "server_ip": str,
+    "status": _k.EnableDisable,
+    "data": Data,
+    "vdom": str | None,
+    "timeout": float | None,
+}, total=False)
+
+
+GeneveRow = TypedDict("GeneveRow", {
+    "name": str,
+    "interface": str,
+    "vni": int,
+    "type": GeneveTypeOptions,
+    "ip-version": GeneveIpVersionOptions,
+    "remote-ip": str,
+    "remote-ip6": str,
+    "dstport": int,
+    "q_origin_key": str,
+})
+
+
+GeneveFields = TypedDict("GeneveFields", {
+    "name": str,
+    "interface": str,
+    "vni": int,
+    "type": GeneveTypeOptions,
+    "ip_version": GeneveIpVersionOptions,
+    "remote_ip": str,
+    "remote_ip6": str,
+    "dstport": int,
+    "data": Data,
+    "vdom": str | None,
+    "timeout": float | None,
+}, total=False)
+
+
+class Fortiguard(_k.Singleton[FortiguardRow, M, W, C]):
+    """fgt.api.cmdb.system.fortiguard: singleton, FortiOS 6.0.0+; GET PUT /api/v2/cmdb/system/fortiguard
 
     Fields (keyword argument, wire name: details):
-      ntpsync: string; one of enable, disable
-      type: string; one of fortiguard, custom
-      syncinterval: integer; 1..1440
-      ntpserver: table; rows keyed by id
-          id: integer
-          server: string
-          ntpv3: string; one of enable, disable
-          authentication: string; one of enable, disable
-          key_type, key-type: string; one of MD5, SHA1, SHA256; FortiOS 7.4.4+
-          key: string
-          key_id, key-id: integer
-          ip_type, ip-type: string; one of IPv6, IPv4, Both; FortiOS 7.4.2+
-          interface_select_method, interface-select-method: string; one of auto, sdwan, specify; FortiOS 6.2.0, 6.2.5-6.4.0, 6.4.4+
-          interface: string; FortiOS 6.2.0, 6.2.5-6.4.0, 6.4.4+; references system.interface.name
-          vrf_select, vrf-select: integer; FortiOS 7.6.1+
+      fortiguard_anycast, fortiguard-anycast: string; one of enable, disable; FortiOS 6.2.0+
+      fortiguard_anycast_source, fortiguard-anycast-source: string; one of fortinet, aws, debug; FortiOS 6.2.0+
+      protocol: string; one of udp, http, https; FortiOS 6.0.0, 6.0.11+
+      port: string; one of 8888, 53, 80, 443 (6.2.0+)
+      service_account_id, service-account-id: string; FortiOS 6.0.0-6.0.11, 6.2.3, 7.0.12, 7.2.1+
+      load_balance_servers, load-balance-servers: integer
+      update_server_location, update-server-location: string; one of automatic (7.0.2+), usa, eu (7.0.2+), any (6.0.0-7.0.1)
+      sandbox_region, sandbox-region: string; FortiOS 6.2.0+
+      sandbox_inline_scan, sandbox-inline-scan: string; one of enable, disable; FortiOS 7.2.1+
+      update_ffdb, update-ffdb: string; one of enable, disable; FortiOS 7.0.0+
+      update_uwdb, update-uwdb: string; one of enable, disable; FortiOS 7.0.0+
+      update_dldb, update-dldb: string; one of enable, disable; FortiOS 7.4.0+
+      update_extdb, update-extdb: string; one of enable, disable; FortiOS 7.0.0+
+      update_build_proxy, update-build-proxy: string; one of enable, disable; FortiOS 7.0.0+
+      persistent_connection, persistent-connection: string; one of enable, disable; FortiOS 7.0.0+
+      vdom_, vdom: string; FortiOS 7.2.0+; references system.vdom.name
+      auto_firmware_upgrade, auto-firmware-upgrade: string; one of enable, disable; FortiOS 7.2.1+
+      auto_firmware_upgrade_day, auto-firmware-upgrade-day: string (several, space-separated); one of sunday, monday, tuesday, wednesday, thursday, friday, saturday; FortiOS 7.2.1+
+      auto_firmware_upgrade_delay, auto-firmware-upgrade-delay: integer; FortiOS 7.4.0+
+      auto_firmware_upgrade_start_hour, auto-firmware-upgrade-start-hour: integer; FortiOS 7.2.1+
+      auto_firmware_upgrade_end_hour, auto-firmware-upgrade-end-hour: integer; FortiOS 7.2.1+
+      FDS_license_expiring_days, FDS-license-expiring-days: integer; 1..100; FortiOS 7.4.0+
+      subscribe_update_notification, subscribe-update-notification: string; one of enable, disable; FortiOS 7.6.3+
+      proxy_fqdn_host, proxy-fqdn-host: string; one of enable, disable; FortiOS 8.0.0+
+      antispam_force_off, antispam-force-off: string; one of enable, disable
+      antispam_cache, antispam-cache: string; one of enable, disable
+      antispam_cache_ttl, antispam-cache-ttl: integer; 300..86400
+      antispam_cache_mpermille, antispam-cache-mpermille: integer; 1..150; FortiOS 7.4.0+
+      antispam_timeout, antispam-timeout: integer; 1..30
+      outbreak_prevention_force_off, outbreak-prevention-force-off: string; one of enable, disable
+      outbreak_prevention_cache, outbreak-prevention-cache: string; one of enable, disable
+      outbreak_prevention_cache_ttl, outbreak-prevention-cache-ttl: integer; 300..86400
+      outbreak_prevention_cache_mpermille, outbreak-prevention-cache-mpermille: integer; 1..150; FortiOS 7.4.0+
+      outbreak_prevention_timeout, outbreak-prevention-timeout: integer; 1..30
+      webfilter_force_off, webfilter-force-off: string; one of enable, disable
+      webfilter_cache, webfilter-cache: string; one of enable, disable
+      webfilter_cache_ttl, webfilter-cache-ttl: integer; 300..86400
+      webfilter_timeout, webfilter-timeout: integer; 1..30
+      sdns_server_ip, sdns-server-ip: string (several, space-separated)
+      sdns_server_port, sdns-server-port: integer
+      anycast_sdns_server_ip, anycast-sdns-server-ip: string; FortiOS 6.4.0+
+      anycast_sdns_server_port, anycast-sdns-server-port: integer; FortiOS 6.4.0+
+      sdns_options, sdns-options: string (several, space-separated); one of include-question-section; FortiOS 6.4.0+
       source_ip, source-ip: string
       source_ip6, source-ip6: string
-      server_mode, server-mode: string; one of enable, disable
-      authentication: string; one of enable, disable; FortiOS 6.2.0+
-      key_type, key-type: string; one of MD5, SHA1, SHA256 (7.4.4+); FortiOS 6.2.0+
-      key: string; FortiOS 6.2.0+
-      key_id, key-id: integer; FortiOS 6.2.0+
-      interface: table; rows keyed by interface-name
-          interface_name, interface-name: string; references system.interface.name"""
-    def update(self, **fields: Unpack[NtpFields]) -> W:
+      proxy_server_ip, proxy-server-ip: string; FortiOS 6.2.0+
+      proxy_server_port, proxy-server-port: integer; FortiOS 6.2.0+
+      proxy_username, proxy-username: string; FortiOS 6.2.0+
+      proxy_password, proxy-password: string; FortiOS 6.2.0+
+      ddns_server_ip, ddns-server-ip: string
+      ddns_server_ip6, ddns-server-ip6: string; FortiOS 7.0.1+
+      ddns_server_port, ddns-server-port: integer
+      interface_select_method, interface-select-method: string; one of auto, sdwan, specify; FortiOS 6.2.0, 6.2.5+
+      interface: string; FortiOS 6.2.0, 6.2.5+; references system.interface.name
+      vrf_select, vrf-select: integer; FortiOS 7.6.1+
+      auto_join_forticloud, auto-join-forticloud: string; one of enable (7.0.0-7.0.12, 7.2.1-7.2.2, 7.4.0-7.6.1), disable (7.0.0-7.0.12, 7.2.1-7.2.2, 7.4.0-7.6.1)
+      antispam_cache_mpercent, antispam-cache-mpercent: integer; 1..15; FortiOS 6.0.0-7.2.4
+      outbreak_prevention_cache_mpercent, outbreak-prevention-cache-mpercent: integer; 1..15; FortiOS 6.0.0-7.2.4
+      antispam_license, antispam-license: integer; FortiOS 6.0.0-7.0.5, 7.2.0
+      antispam_expiration, antispam-expiration: integer; FortiOS 6.0.0-7.0.5, 7.2.0
+      outbreak_prevention_license, outbreak-prevention-license: integer; FortiOS 6.0.0-7.0.5, 7.2.0
+      outbreak_prevention_expiration, outbreak-prevention-expiration: integer; FortiOS 6.0.0-7.0.5, 7.2.0
+      webfilter_license, webfilter-license: integer; FortiOS 6.0.0-7.0.5, 7.2.0
+      webfilter_expiration, webfilter-expiration: integer; FortiOS 6.0.0-7.0.5, 7.2.0
+      videofilter_license, videofilter-license: integer; FortiOS 7.0.0-7.0.5, 7.2.0
+      videofilter_expiration, videofilter-expiration: integer; FortiOS 7.0.0-7.0.5, 7.2.0"""
+    def update(self, **fields: Unpack[FortiguardFields]) -> W:
         """Change the given fields (or `data=`, wire names)."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[NtpFields]) -> C:
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[FortiguardFields]) -> C:
         """Make the object so; writes only what differs (`dry_run`: none)."""
 
 
-class ObjectTagging(_k.Table[ObjectTaggingRow, M, W, C]):
-    """fgt.api.cmdb.system.object_tagging: table keyed by category (string), FortiOS 6.0.0+; GET POST PUT DELETE /api/v2/cmdb/system/object-tagging
+class Fortimanager(_k.Singleton[FortimanagerRow, M, W, C]):
+    """fgt.api.cmdb.system.fortimanager: singleton, FortiOS 6.0.0-7.0.1; GET PUT /api/v2/cmdb/system/fortimanager
 
     Fields (keyword argument, wire name: details):
-      category: string
-      address: string; one of disable, mandatory, optional
-      device: string; one of disable, mandatory, optional
-      interface: string; one of disable, mandatory, optional
-      multiple: string; one of enable, disable
-      color: integer
-      tags: table; rows keyed by name
-          name: string"""
-    def create(self, _data: Data = None, /, **fields: Unpack[ObjectTaggingFields]) -> W:
+      ip: string
+      vdom_, vdom: string; references system.vdom.name
+      ipsec: string; one of enable, disable
+      central_management, central-management: string; one of enable, disable
+      central_mgmt_auto_backup, central-mgmt-auto-backup: string; one of enable, disable
+      central_mgmt_schedule_config_restore, central-mgmt-schedule-config-restore: string; one of enable, disable
+      central_mgmt_schedule_script_restore, central-mgmt-schedule-script-restore: string; one of enable, disable"""
+    def update(self, **fields: Unpack[FortimanagerFields]) -> W:
+        """Change the given fields (or `data=`, wire names)."""
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[FortimanagerFields]) -> C:
+        """Make the object so; writes only what differs (`dry_run`: none)."""
+
+
+class Fortimq(_k.Singleton[FortimqRow, M, W, C]):
+    """fgt.api.cmdb.system.fortimq: singleton, FortiOS 8.0.0+; GET PUT /api/v2/cmdb/system/fortimq
+
+    Fields (keyword argument, wire name: details):
+      status: string; one of enable, disable
+      publish_metadata, publish-metadata: string; one of enable, disable
+      ocsp_check, ocsp-check: string; one of enable, disable"""
+    def update(self, **fields: Unpack[FortimqFields]) -> W:
+        """Change the given fields (or `data=`, wire names)."""
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[FortimqFields]) -> C:
+        """Make the object so; writes only what differs (`dry_run`: none)."""
+
+
+class Fortindr(_k.Singleton[FortindrRow, M, W, C]):
+    """fgt.api.cmdb.system.fortindr: singleton, FortiOS 7.0.8+; GET PUT /api/v2/cmdb/system/fortindr
+
+    Fields (keyword argument, wire name: details):
+      status: string; one of disable, enable
+      source_ip, source-ip: string
+      interface_select_method, interface-select-method: string; one of auto, sdwan, specify
+      interface: string; references system.interface.name
+      vrf_select, vrf-select: integer; FortiOS 7.6.1+"""
+    def update(self, **fields: Unpack[FortindrFields]) -> W:
+        """Change the given fields (or `data=`, wire names)."""
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[FortindrFields]) -> C:
+        """Make the object so; writes only what differs (`dry_run`: none)."""
+
+
+class Fortisandbox(_k.Table[FortisandboxRow, M, W, C]):
+    """fgt.api.cmdb.system.fortisandbox: table keyed by device (string), FortiOS 6.0.0+; GET POST PUT DELETE /api/v2/cmdb/system/fortisandbox
+
+    Fields (keyword argument, wire name: details):
+      device: string; FortiOS 8.0.0+
+      status: string; one of enable, disable
+      default: string; one of enable; FortiOS 8.0.0+
+      inline_scan, inline-scan: string; one of enable, disable; FortiOS 7.2.0+
+      server: string
+      source_ip, source-ip: string
+      interface_select_method, interface-select-method: string; one of auto, sdwan, specify; FortiOS 6.4.0, 6.4.4+
+      interface: string; FortiOS 6.4.0, 6.4.4+; references system.interface.name
+      vrf_select, vrf-select: integer; FortiOS 7.6.1+
+      enc_algorithm, enc-algorithm: string; one of default, high, low
+      ssl_min_proto_version, ssl-min-proto-version: string; one of default, SSLv3, TLSv1, TLSv1-1, TLSv1-2, TLSv1-3 (7.4.1+)
+      email: string
+      certificate_verification, certificate-verification: string; one of enable, disable; FortiOS 7.6.3+
+      ca: string; FortiOS 7.6.1+; references certificate.ca.name
+      cn_list, cn-list: table; rows keyed by cn; FortiOS 8.0.0+
+          cn: string
+      forticloud: string; one of enable, disable; FortiOS 7.0.0-7.6.7
+      cn: string; FortiOS 7.6.1-7.6.7"""
+    def create(self, _data: Data = None, /, **fields: Unpack[FortisandboxFields]) -> W:
         """Create an object from keyword fields (or `data=`, wire names)."""
-    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[ObjectTaggingFields]) -> W:
+    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[FortisandboxFields]) -> W:
         """Change the given fields of an object (its key positional, or as its key field)."""
-    def set(self, _data: Data = None, /, **fields: Unpack[ObjectTaggingFields]) -> W:
+    def set(self, _data: Data = None, /, **fields: Unpack[FortisandboxFields]) -> W:
         """Update the object if it exists, else create it."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[ObjectTaggingFields]) -> C:
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[FortisandboxFields]) -> C:
         """Make the object so; writes only what differs (`dry_run`: none)."""
-    tags: _k.Accessor[NameChildren[M, W, C]]
+    cn_list: _k.Accessor[FortisandboxCnList[M, W, C]]
 
 
-class PasswordPolicy(_k.Singleton[PasswordPolicyRow, M, W, C]):
-    """fgt.api.cmdb.system.password_policy: singleton, FortiOS 6.0.0+; GET PUT /api/v2/cmdb/system/password-policy
+class FssoPolling(_k.Singleton[FssoPollingRow, M, W, C]):
+    """fgt.api.cmdb.system.fsso_polling: singleton, FortiOS 6.0.0+; GET PUT /api/v2/cmdb/system/fsso-polling
 
     Fields (keyword argument, wire name: details):
       status: string; one of enable, disable
-      apply_to, apply-to: string (several, space-separated); one of admin-password, ipsec-preshared-key
-      minimum_length, minimum-length: integer; 12..128
-      min_lower_case_letter, min-lower-case-letter: integer; 0..128
-      min_upper_case_letter, min-upper-case-letter: integer; 0..128
-      min_non_alphanumeric, min-non-alphanumeric: integer; 0..128
-      min_number, min-number: integer; 0..128
-      expire_status, expire-status: string; one of enable, disable
-      expire_day, expire-day: integer; 1..999
-      reuse_password, reuse-password: string; one of enable, disable
-      reuse_password_limit, reuse-password-limit: integer; 0..20; FortiOS 7.6.0+
-      login_lockout_upon_weaker_encryption, login-lockout-upon-weaker-encryption: string; one of enable, disable; FortiOS 7.6.3+
-      min_change_characters, min-change-characters: integer; 0..128; FortiOS 7.0.0-7.6.2
-      login_lockout_upon_downgrade, login-lockout-upon-downgrade: string; one of enable, disable; FortiOS 7.6.1-7.6.2
-      change_4_characters, change-4-characters: string; one of enable, disable; FortiOS 6.0.0-6.4.4"""
-    def update(self, **fields: Unpack[PasswordPolicyFields]) -> W:
+      listening_port, listening-port: integer; 1..65535
+      authentication: string; one of enable, disable
+      auth_password, auth-password: string"""
+    def update(self, **fields: Unpack[FssoPollingFields]) -> W:
         """Change the given fields (or `data=`, wire names)."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[PasswordPolicyFields]) -> C:
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[FssoPollingFields]) -> C:
         """Make the object so; writes only what differs (`dry_run`: none)."""
 
 
-class PasswordPolicyGuestAdmin(_k.Singleton[PasswordPolicyGuestAdminRow, M, W, C]):
-    """fgt.api.cmdb.system.password_policy_guest_admin: singleton, FortiOS 6.0.0+; GET PUT /api/v2/cmdb/system/password-policy-guest-admin
+class FtmPush(_k.Singleton[FtmPushRow, M, W, C]):
+    """fgt.api.cmdb.system.ftm_push: singleton, FortiOS 6.0.0+; GET PUT /api/v2/cmdb/system/ftm-push
 
     Fields (keyword argument, wire name: details):
-      status: string; one of enable, disable
-      apply_to, apply-to: string (several, space-separated); one of guest-admin-password
-      minimum_length, minimum-length: integer; 12..128
-      min_lower_case_letter, min-lower-case-letter: integer; 0..128
-      min_upper_case_letter, min-upper-case-letter: integer; 0..128
-      min_non_alphanumeric, min-non-alphanumeric: integer; 0..128
-      min_number, min-number: integer; 0..128
-      expire_status, expire-status: string; one of enable, disable
-      expire_day, expire-day: integer; 1..999
-      reuse_password, reuse-password: string; one of enable, disable
-      reuse_password_limit, reuse-password-limit: integer; 0..20; FortiOS 7.6.0+
-      min_change_characters, min-change-characters: integer; 0..128; FortiOS 7.0.0-7.6.2
-      change_4_characters, change-4-characters: string; one of enable, disable; FortiOS 6.0.0-6.4.4"""
-    def update(self, **fields: Unpack[PasswordPolicyGuestAdminFields]) -> W:
+      proxy: string; one of enable, disable; FortiOS 7.4.1+
+      interface: string; FortiOS 7.6.4+; references system.interface.name
+      server: string; FortiOS 7.0.0+
+      server_port, server-port: integer; 1..65535
+      server_cert, server-cert: string; FortiOS 6.4.0+; references certificate.local.name
+      server_ip, server-ip: string
+      status: string; one of enable, disable"""
+    def update(self, **fields: Unpack[FtmPushFields]) -> W:
         """Change the given fields (or `data=`, wire names)."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[PasswordPolicyGuestAdminFields]) -> C:
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[FtmPushFields]) -> C:
         """Make the object so; writes only what differs (`dry_run`: none)."""
 
 
-class PcpServer(_k.Singleton[PcpServerRow, M, W, C]):
-    """fgt.api.cmdb.system.pcp_server: singleton, FortiOS 7.4.0+; GET PUT /api/v2/cmdb/system/pcp-server
+class Geneve(_k.Table[GeneveRow, M, W, C]):
+    """fgt.api.cmdb.system.geneve: table keyed by name (string), FortiOS 6.2.0+; GET POST PUT DELETE /api/v2/cmdb/system/geneve
 
     Fields (keyword argument, wire name: details):
-      status: string; one of enable, disable
-      pools: table; rows keyed by name
-          name: string
-          description: string
-          id: integer
-          client_subnet, client-subnet: table; rows keyed by subnet
-              subnet: string
-          client6_prefix, client6-prefix: table; rows keyed by prefix; FortiOS 8.0.0+
-              prefix: string
-          ext_intf, ext-intf: string; references system.interface.name
-          arp_reply, arp-reply: string; one of disable, enable
-          extip: string
-          extport: string
-          minimal_lifetime, minimal-lifetime: integer; 60..300
-          maximal_lifetime, maximal-lifetime: integer; 3600..604800
-          client_mapping_limit, client-mapping-limit: integer; 0..65535
-          mapping_filter_limit, mapping-filter-limit: integer; 0..5
-          allow_opcode, allow-opcode: string (several, space-separated); one of map, peer, announce
-          third_party, third-party: string; one of allow, disallow
-          third_party_subnet, third-party-subnet: table; rows keyed by subnet
-              subnet: string
-          multicast_announcement, multicast-announcement: string; one of enable, disable
-          announcement_count, announcement-count: integer
-          intl_intf, intl-intf: table; rows keyed by interface-name
-              interface_name, interface-name: string; references system.interface.name
-          recycle_delay, recycle-delay: integer; 0..3600
-          nat46: string; one of disable, enable; FortiOS 8.0.0+"""
-    def update(self, **fields: Unpack[PcpServerFields]) -> W:
-        """Change the given fields (or `data=`, wire names)."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[PcpServerFields]) -> C:
+      name: string
+      interface: string; references system.interface.name
+      vni: integer
+      type: string; one of ethernet, ppp; FortiOS 6.4.4+
+      ip_version, ip-version: string; one of ipv4-unicast, ipv6-unicast
+      remote_ip, remote-ip: string
+      remote_ip6, remote-ip6: string
+      dstport: integer; 1..65535"""
+    def create(self, _data: Data = None, /, **fields: Unpack[GeneveFields]) -> W:
+        """Create an object from keyword fields (or `data=`, wire names)."""
+    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[GeneveFields]) -> W:
+        """Change the given fields of an object (its key positional, or as its key field)."""
+    def set(self, _data: Data = None, /, **fields: Unpack[GeneveFields]) -> W:
+        """Update the object if it exists, else create it."""
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[GeneveFields]) -> C:
         """Make the object so; writes only what differs (`dry_run`: none)."""

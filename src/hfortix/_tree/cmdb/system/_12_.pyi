@@ -4,301 +4,117 @@ import builtins
 from collections.abc import AsyncIterator, Coroutine, Iterator, Mapping
 from typing import Any, Generic, Literal, TypeAlias, TypedDict, Unpack, overload
 
-from hfortix.api import OneVdom, ReadOptions, SeveralVdoms
+from hfortix.read_options import OneVdom, ReadOptions, SeveralVdoms
 from hfortix.modes import AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
+from .._structures import IdStartIpEndIpChildren, IdStartIpEndIpIn, IdStartIpEndIpRow
 
 
-ProbeResponseSecurityModeOptions: TypeAlias = Literal["none", "authentication"]
-
-
-ProbeResponseModeOptions: TypeAlias = Literal["none", "http-probe", "twamp"]
-
-
-ProbeResponseTtlModeOptions: TypeAlias = Literal["reinit", "decrease", "retain"]
-
-
-PppoeInterfaceAuthTypeOptions: TypeAlias = Literal["auto", "pap", "chap", "mschapv1", "mschapv2"]
-
-
-PppoeInterfacePppoeEgressCosOptions: TypeAlias = Literal["cos0", "cos1", "cos2", "cos3", "cos4", "cos5", "cos6", "cos7"]
-
-
-PhysicalSwitchPortStatusOptions: TypeAlias = Literal["up", "down"]
-
-
-PhysicalSwitchPortSpeedOptions: TypeAlias = Literal["auto", "10full", "10half", "100full", "100half", "1000full", "1000half", "1000auto", "10000full", "10000auto", "40000full", "100Gfull"]
-
-
-PerformanceTopRow = TypedDict("PerformanceTopRow", {
-    "<delay>": str,
+GeoipCountryRow = TypedDict("GeoipCountryRow", {
+    "id": str,
+    "name": str,
+    "q_origin_key": str,
 })
 
 
-PerformanceTopFields = TypedDict("PerformanceTopFields", {
+GeoipCountryFields = TypedDict("GeoipCountryFields", {
+    "id": str,
+    "name": str,
     "data": Data,
     "vdom": str | None,
     "timeout": float | None,
 }, total=False)
 
 
-PhysicalSwitchPortRow = TypedDict("PhysicalSwitchPortRow", {
+GeoipOverrideRow = TypedDict("GeoipOverrideRow", {
     "name": str,
-    "speed": PhysicalSwitchPortSpeedOptions,
-    "status": PhysicalSwitchPortStatusOptions,
+    "description": str,
+    "country-id": str,
+    "ip-range": builtins.list[IdStartIpEndIpRow],
+    "ip6-range": builtins.list[IdStartIpEndIpRow],
     "q_origin_key": str,
 })
 
 
-PhysicalSwitchPortFields = TypedDict("PhysicalSwitchPortFields", {
+GeoipOverrideFields = TypedDict("GeoipOverrideFields", {
     "name": str,
-    "speed": PhysicalSwitchPortSpeedOptions,
-    "status": PhysicalSwitchPortStatusOptions,
-}, total=False)
-
-
-PhysicalSwitchRow = TypedDict("PhysicalSwitchRow", {
-    "name": str,
-    "age-enable": _k.EnableDisable,
-    "age-val": int,
-    "port": builtins.list[PhysicalSwitchPortRow],
-    "q_origin_key": str,
-})
-
-
-PhysicalSwitchFields = TypedDict("PhysicalSwitchFields", {
-    "name": str,
-    "age_enable": _k.EnableDisable,
-    "age_val": int,
-    "port": builtins.list[PhysicalSwitchPortFields],
+    "description": str,
+    "country_id": str,
+    "ip_range": builtins.list[IdStartIpEndIpIn],
+    "ip6_range": builtins.list[IdStartIpEndIpIn],
     "data": Data,
     "vdom": str | None,
     "timeout": float | None,
 }, total=False)
 
 
-class PhysicalSwitchPort(_k.ChildTable[PhysicalSwitchPortRow, M, W, C]):
-    """The port rows of one fgt.api.cmdb.system.physical_switch object.
-
-Fields (keyword argument, wire name: details):
-name: string
-      speed: string; one of auto, 10full, 10half, 100full, 100half, 1000full, 1000half, 1000auto, 10000full, 10000auto, 40000full, 100Gfull
-      status: string; one of up, down"""
-    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[PhysicalSwitchPortFields]) -> W:
-        """Create an object from keyword fields (or `data=`, wire names)."""
-
-
-PppoeInterfaceRow = TypedDict("PppoeInterfaceRow", {
-    "name": str,
-    "dial-on-demand": _k.EnableDisable,
-    "ipv6": _k.EnableDisable,
-    "device": str,
-    "username": str,
-    "password": str,
-    "pppoe-egress-cos": PppoeInterfacePppoeEgressCosOptions,
-    "auth-type": PppoeInterfaceAuthTypeOptions,
-    "ipunnumbered": str,
-    "pppoe-unnumbered-negotiate": _k.EnableDisable,
-    "idle-timeout": int,
-    "multilink": _k.EnableDisable,
-    "mrru": int,
-    "disc-retry-timeout": int,
-    "padt-retry-timeout": int,
-    "service-name": str,
-    "ac-name": str,
-    "lcp-echo-interval": int,
-    "lcp-max-echo-fails": int,
-    "q_origin_key": str,
-})
-
-
-PppoeInterfaceFields = TypedDict("PppoeInterfaceFields", {
-    "name": str,
-    "dial_on_demand": _k.EnableDisable,
-    "ipv6": _k.EnableDisable,
-    "device": str,
-    "username": str,
-    "password": str,
-    "pppoe_egress_cos": PppoeInterfacePppoeEgressCosOptions,
-    "auth_type": PppoeInterfaceAuthTypeOptions,
-    "ipunnumbered": str,
-    "pppoe_unnumbered_negotiate": _k.EnableDisable,
-    "idle_timeout": int,
-    "multilink": _k.EnableDisable,
-    "mrru": int,
-    "disc_retry_timeout": int,
-    "padt_retry_timeout": int,
-    "service_name": str,
-    "ac_name": str,
-    "lcp_echo_interval": int,
-    "lcp_max_echo_fails": int,
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
-}, total=False)
-
-
-ProbeResponseRow = TypedDict("ProbeResponseRow", {
+GiGkRow = TypedDict("GiGkRow", {
+    "context": int,
     "port": int,
-    "http-probe-value": str,
-    "ttl-mode": ProbeResponseTtlModeOptions,
-    "mode": ProbeResponseModeOptions,
-    "security-mode": ProbeResponseSecurityModeOptions,
-    "password": str,
-    "timeout": int,
 })
 
 
-ProbeResponseFields = TypedDict("ProbeResponseFields", {
+GiGkFields = TypedDict("GiGkFields", {
+    "context": int,
     "port": int,
-    "http_probe_value": str,
-    "ttl_mode": ProbeResponseTtlModeOptions,
-    "mode": ProbeResponseModeOptions,
-    "security_mode": ProbeResponseSecurityModeOptions,
-    "password": str,
-    "timeout_": int,
     "data": Data,
     "vdom": str | None,
     "timeout": float | None,
 }, total=False)
 
 
-ProxyArpRow = TypedDict("ProxyArpRow", {
-    "id": int,
-    "interface": str,
-    "ip": str,
-    "end-ip": str,
-    "q_origin_key": str,
-})
-
-
-ProxyArpFields = TypedDict("ProxyArpFields", {
-    "id": int,
-    "interface": str,
-    "ip": str,
-    "end_ip": str,
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
-}, total=False)
-
-
-class PerformanceTop(_k.Singleton[PerformanceTopRow, M, W, C]):
-    """fgt.api.cmdb.system.performance.top: singleton, FortiOS 6.2.0, 6.2.5-7.0.5, 7.2.0; GET PUT /api/v2/cmdb/system.performance/top
+class GeoipCountry(_k.Table[GeoipCountryRow, M, W, C]):
+    """fgt.api.cmdb.system.geoip_country: table keyed by id (string), FortiOS 6.2.0, 6.2.5-7.0.5, 7.2.0; GET POST PUT DELETE /api/v2/cmdb/system/geoip-country
 
     Fields (keyword argument, wire name: details):
-      <delay>: string"""
-    def update(self, **fields: Unpack[PerformanceTopFields]) -> W:
-        """Change the given fields (or `data=`, wire names)."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[PerformanceTopFields]) -> C:
+      id: string
+      name: string"""
+    def create(self, _data: Data = None, /, **fields: Unpack[GeoipCountryFields]) -> W:
+        """Create an object from keyword fields (or `data=`, wire names)."""
+    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[GeoipCountryFields]) -> W:
+        """Change the given fields of an object (its key positional, or as its key field)."""
+    def set(self, _data: Data = None, /, **fields: Unpack[GeoipCountryFields]) -> W:
+        """Update the object if it exists, else create it."""
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[GeoipCountryFields]) -> C:
         """Make the object so; writes only what differs (`dry_run`: none)."""
 
 
-class PerformanceStatus(_k.Readonly[M], Generic[M, W, C]):
-    """fgt.api.cmdb.system.performance.status: read-only; GET /api/v2/cmdb/system.performance/status
-
-    No field schema in the catalog (FortiOS answers whatever it has)."""
-
-
-class PerformanceFirewallPacketDistribution(_k.Readonly[M], Generic[M, W, C]):
-    """fgt.api.cmdb.system.performance.firewall.packet_distribution: read-only; GET /api/v2/cmdb/system.performance.firewall/packet-distribution
-
-    No field schema in the catalog (FortiOS answers whatever it has)."""
-
-
-class PerformanceFirewallStatistics(_k.Readonly[M], Generic[M, W, C]):
-    """fgt.api.cmdb.system.performance.firewall.statistics: read-only; GET /api/v2/cmdb/system.performance.firewall/statistics
-
-    No field schema in the catalog (FortiOS answers whatever it has)."""
-
-
-class PhysicalSwitch(_k.Table[PhysicalSwitchRow, M, W, C]):
-    """fgt.api.cmdb.system.physical_switch: table keyed by name (string), FortiOS 6.0.0-6.2.7, 6.4.1-7.0.12, 7.2.1-7.2.4, 7.4.2, 8.0.0+; GET POST PUT DELETE /api/v2/cmdb/system/physical-switch
+class GeoipOverride(_k.Table[GeoipOverrideRow, M, W, C]):
+    """fgt.api.cmdb.system.geoip_override: table keyed by name (string), FortiOS 6.0.0+; GET POST PUT DELETE /api/v2/cmdb/system/geoip-override
 
     Fields (keyword argument, wire name: details):
       name: string
-      age_enable, age-enable: string; one of enable, disable
-      age_val, age-val: integer
-      port: table; rows keyed by name; FortiOS 6.0.0-6.0.11, 6.2.3
-          name: string
-          speed: string; one of auto, 10full, 10half, 100full, 100half, 1000full, 1000half, 1000auto, 10000full, 10000auto, 40000full, 100Gfull
-          status: string; one of up, down"""
-    def create(self, _data: Data = None, /, **fields: Unpack[PhysicalSwitchFields]) -> W:
+      description: string
+      country_id, country-id: string
+      ip_range, ip-range: table; rows keyed by id
+          id: integer
+          start_ip, start-ip: string
+          end_ip, end-ip: string
+      ip6_range, ip6-range: table; rows keyed by id; FortiOS 6.4.0+
+          id: integer
+          start_ip, start-ip: string
+          end_ip, end-ip: string"""
+    def create(self, _data: Data = None, /, **fields: Unpack[GeoipOverrideFields]) -> W:
         """Create an object from keyword fields (or `data=`, wire names)."""
-    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[PhysicalSwitchFields]) -> W:
+    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[GeoipOverrideFields]) -> W:
         """Change the given fields of an object (its key positional, or as its key field)."""
-    def set(self, _data: Data = None, /, **fields: Unpack[PhysicalSwitchFields]) -> W:
+    def set(self, _data: Data = None, /, **fields: Unpack[GeoipOverrideFields]) -> W:
         """Update the object if it exists, else create it."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[PhysicalSwitchFields]) -> C:
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[GeoipOverrideFields]) -> C:
         """Make the object so; writes only what differs (`dry_run`: none)."""
-    port: _k.Accessor[PhysicalSwitchPort[M, W, C]]
+    ip_range: _k.Accessor[IdStartIpEndIpChildren[M, W, C]]
+    ip6_range: _k.Accessor[IdStartIpEndIpChildren[M, W, C]]
 
 
-class PppoeInterface(_k.Table[PppoeInterfaceRow, M, W, C]):
-    """fgt.api.cmdb.system.pppoe_interface: table keyed by name (string), FortiOS 6.0.0+; GET POST PUT DELETE /api/v2/cmdb/system/pppoe-interface
+class GiGk(_k.Singleton[GiGkRow, M, W, C]):
+    """fgt.api.cmdb.system.gi_gk: singleton, FortiOS 6.0.0-7.0.8, 7.2.0-7.2.4, 7.4.3-7.6.7; GET PUT /api/v2/cmdb/system/gi-gk
 
     Fields (keyword argument, wire name: details):
-      name: string
-      dial_on_demand, dial-on-demand: string; one of enable, disable
-      ipv6: string; one of enable, disable
-      device: string; references system.interface.name
-      username: string
-      password: string
-      pppoe_egress_cos, pppoe-egress-cos: string; one of cos0, cos1, cos2, cos3, cos4, cos5, cos6, cos7; FortiOS 7.6.0+
-      auth_type, auth-type: string; one of auto, pap, chap, mschapv1, mschapv2
-      ipunnumbered: string
-      pppoe_unnumbered_negotiate, pppoe-unnumbered-negotiate: string; one of enable, disable
-      idle_timeout, idle-timeout: integer
-      multilink: string; one of enable, disable; FortiOS 7.6.5+
-      mrru: integer; 296..65535; FortiOS 7.6.5+
-      disc_retry_timeout, disc-retry-timeout: integer
-      padt_retry_timeout, padt-retry-timeout: integer
-      service_name, service-name: string
-      ac_name, ac-name: string
-      lcp_echo_interval, lcp-echo-interval: integer
-      lcp_max_echo_fails, lcp-max-echo-fails: integer"""
-    def create(self, _data: Data = None, /, **fields: Unpack[PppoeInterfaceFields]) -> W:
-        """Create an object from keyword fields (or `data=`, wire names)."""
-    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[PppoeInterfaceFields]) -> W:
-        """Change the given fields of an object (its key positional, or as its key field)."""
-    def set(self, _data: Data = None, /, **fields: Unpack[PppoeInterfaceFields]) -> W:
-        """Update the object if it exists, else create it."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[PppoeInterfaceFields]) -> C:
-        """Make the object so; writes only what differs (`dry_run`: none)."""
-
-
-class ProbeResponse(_k.Singleton[ProbeResponseRow, M, W, C]):
-    """fgt.api.cmdb.system.probe_response: singleton, FortiOS 6.0.0+; GET PUT /api/v2/cmdb/system/probe-response
-
-    Fields (keyword argument, wire name: details):
-      port: integer
-      http_probe_value, http-probe-value: string
-      ttl_mode, ttl-mode: string; one of reinit, decrease, retain
-      mode: string; one of none, http-probe, twamp
-      security_mode, security-mode: string; one of none, authentication
-      password: string
-      timeout_, timeout: integer"""
-    def update(self, **fields: Unpack[ProbeResponseFields]) -> W:
+      context: integer
+      port: integer"""
+    def update(self, **fields: Unpack[GiGkFields]) -> W:
         """Change the given fields (or `data=`, wire names)."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[ProbeResponseFields]) -> C:
-        """Make the object so; writes only what differs (`dry_run`: none)."""
-
-
-class ProxyArp(_k.Table[ProxyArpRow, M, W, C]):
-    """fgt.api.cmdb.system.proxy_arp: table keyed by id (integer), FortiOS 6.0.0+; GET POST PUT DELETE /api/v2/cmdb/system/proxy-arp
-
-    Fields (keyword argument, wire name: details):
-      id: integer
-      interface: string; references system.interface.name
-      ip: string
-      end_ip, end-ip: string"""
-    def create(self, _data: Data = None, /, **fields: Unpack[ProxyArpFields]) -> W:
-        """Create an object from keyword fields (or `data=`, wire names)."""
-    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[ProxyArpFields]) -> W:
-        """Change the given fields of an object (its key positional, or as its key field)."""
-    def set(self, _data: Data = None, /, **fields: Unpack[ProxyArpFields]) -> W:
-        """Update the object if it exists, else create it."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[ProxyArpFields]) -> C:
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[GiGkFields]) -> C:
         """Make the object so; writes only what differs (`dry_run`: none)."""

@@ -4,345 +4,1159 @@ import builtins
 from collections.abc import AsyncIterator, Coroutine, Iterator, Mapping
 from typing import Any, Generic, Literal, TypeAlias, TypedDict, Unpack, overload
 
-from hfortix.api import OneVdom, ReadOptions, SeveralVdoms
+from hfortix.read_options import OneVdom, ReadOptions, SeveralVdoms
 from hfortix.modes import AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
+from .._structures import IdFields, IdRow
 
 
-ReplacemsgAutomationFormatOptions: TypeAlias = Literal["none", "text", "html"]
+GlobalLogUuidOptions: TypeAlias = Literal["disable", "policy-only", "extended"]
 
 
-ReplacemsgAdminFormatOptions: TypeAlias = Literal["none", "text", "html", "wml"]
+GlobalProxyReAuthenticationModeOptions: TypeAlias = Literal["session", "traffic", "absolute"]
 
 
-ReplacemsgAdminHeaderOptions: TypeAlias = Literal["none", "http", "8bit"]
+GlobalSshHostkeyAlgoOptions: TypeAlias = Literal["ssh-rsa", "ecdsa-sha2-nistp521", "ecdsa-sha2-nistp384", "ecdsa-sha2-nistp256", "rsa-sha2-256", "rsa-sha2-512", "ssh-ed25519"]
 
 
-PtpDelayMechanismOptions: TypeAlias = Literal["E2E", "P2P"]
+GlobalSshMacAlgoOptions: TypeAlias = Literal["hmac-md5", "hmac-md5-etm@openssh.com", "hmac-md5-96", "hmac-md5-96-etm@openssh.com", "hmac-sha1", "hmac-sha1-etm@openssh.com", "hmac-sha2-256", "hmac-sha2-256-etm@openssh.com", "hmac-sha2-512", "hmac-sha2-512-etm@openssh.com", "hmac-ripemd160", "hmac-ripemd160@openssh.com", "hmac-ripemd160-etm@openssh.com", "umac-64@openssh.com", "umac-128@openssh.com", "umac-64-etm@openssh.com", "umac-128-etm@openssh.com"]
 
 
-PtpModeOptions: TypeAlias = Literal["multicast", "hybrid"]
+GlobalSshEncAlgoOptions: TypeAlias = Literal["chacha20-poly1305@openssh.com", "aes128-ctr", "aes192-ctr", "aes256-ctr", "arcfour256", "arcfour128", "aes128-cbc", "3des-cbc", "blowfish-cbc", "cast128-cbc", "aes192-cbc", "aes256-cbc", "arcfour", "rijndael-cbc@lysator.liu.se", "aes128-gcm@openssh.com", "aes256-gcm@openssh.com"]
 
 
-PtpServerInterfaceRow = TypedDict("PtpServerInterfaceRow", {
-    "id": int,
-    "server-interface-name": str,
-    "delay-mechanism": PtpDelayMechanismOptions,
-    "q_origin_key": str,
-})
+GlobalSshKexAlgoOptions: TypeAlias = Literal["diffie-hellman-group1-sha1", "diffie-hellman-group14-sha1", "diffie-hellman-group14-sha256", "diffie-hellman-group16-sha512", "diffie-hellman-group18-sha512", "diffie-hellman-group-exchange-sha1", "diffie-hellman-group-exchange-sha256", "curve25519-sha256@libssh.org", "ecdh-sha2-nistp256", "ecdh-sha2-nistp384", "ecdh-sha2-nistp521"]
 
 
-PtpServerInterfaceIn = TypedDict("PtpServerInterfaceIn", {"id": int, "server-interface-name": str, "delay-mechanism": PtpDelayMechanismOptions}, total=False)
+GlobalAuthSessionAutoBackupIntervalOptions: TypeAlias = Literal["1min", "5min", "15min", "30min", "1hr"]
 
 
-PtpRow = TypedDict("PtpRow", {
-    "status": _k.EnableDisable,
-    "mode": PtpModeOptions,
-    "delay-mechanism": PtpDelayMechanismOptions,
-    "request-interval": int,
+GlobalInternetServiceDatabaseOptions: TypeAlias = Literal["mini", "standard", "on-demand", "full"]
+
+
+GlobalForticonverterConfigUploadOptions: TypeAlias = Literal["once", "disable"]
+
+
+GlobalIrqTimeAccountingOptions: TypeAlias = Literal["auto", "force"]
+
+
+GlobalGuiDateTimeSourceOptions: TypeAlias = Literal["system", "browser"]
+
+
+GlobalGuiDateFormatOptions: TypeAlias = Literal["yyyy/MM/dd", "dd/MM/yyyy", "MM/dd/yyyy", "yyyy-MM-dd", "dd-MM-yyyy", "MM-dd-yyyy"]
+
+
+GlobalGuiThemeOptions: TypeAlias = Literal["jade", "neutrino", "mariner", "graphite", "melongene", "jet-stream", "security-fabric", "retro", "dark-matter", "onyx", "eclipse", "green", "blue", "red"]
+
+
+GlobalFgdAlertSubscriptionOptions: TypeAlias = Literal["advisory", "latest-threat", "latest-virus", "latest-attack", "new-antivirus-db", "new-attack-db"]
+
+
+GlobalTcpCongestionControlOptions: TypeAlias = Literal["cubic", "bbr"]
+
+
+GlobalCfgSaveOptions: TypeAlias = Literal["automatic", "manual", "revert"]
+
+
+GlobalAuthSessionLimitOptions: TypeAlias = Literal["block-new", "logout-inactive"]
+
+
+GlobalAdminRestrictLocalOptions: TypeAlias = Literal["all", "non-console-only", "disable", "enable"]
+
+
+GlobalVdomModeOptions: TypeAlias = Literal["no-vdom", "multi-vdom", "split-vdom"]
+
+
+GlobalCheckResetRangeOptions: TypeAlias = Literal["strict", "disable"]
+
+
+GlobalAvFailopenOptions: TypeAlias = Literal["pass", "off", "one-shot"]
+
+
+GlobalPostLoginBannerOptions: TypeAlias = Literal["disable", "enable"]
+
+
+GlobalVipArpRangeOptions: TypeAlias = Literal["unlimited", "restricted"]
+
+
+GlobalCheckProtocolHeaderOptions: TypeAlias = Literal["loose", "strict"]
+
+
+GlobalProxyKeepAliveModeOptions: TypeAlias = Literal["session", "traffic", "re-authentication"]
+
+
+GlobalDhParamsOptions: TypeAlias = Literal["1024", "1536", "2048", "3072", "4096", "6144", "8192"]
+
+
+GlobalSplitPortModeSplitModeOptions: TypeAlias = Literal["disable", "4x10G", "4x25G", "4x50G", "8x50G", "4x100G", "2x200G", "8x25G"]
+
+
+GlobalAntiReplayOptions: TypeAlias = Literal["disable", "loose", "strict"]
+
+
+GlobalQuicCongestionControlAlgoOptions: TypeAlias = Literal["cubic", "bbr", "bbr2", "reno"]
+
+
+GlobalTrafficPriorityLevelOptions: TypeAlias = Literal["low", "medium", "high"]
+
+
+GlobalTrafficPriorityOptions: TypeAlias = Literal["tos", "dscp"]
+
+
+GlobalSslMinProtoVersionOptions: TypeAlias = Literal["SSLv3", "TLSv1", "TLSv1-1", "TLSv1-2", "TLSv1-3"]
+
+
+GlobalMultiFactorAuthenticationOptions: TypeAlias = Literal["optional", "mandatory"]
+
+
+GlobalWadRestartModeOptions: TypeAlias = Literal["none", "time", "memory"]
+
+
+GlobalPurdueLevelOptions: TypeAlias = Literal["1", "1.5", "2", "2.5", "3", "3.5", "4", "5", "5.5"]
+
+
+GlobalSsdTrimWeekdayOptions: TypeAlias = Literal["sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"]
+
+
+GlobalSsdTrimFreqOptions: TypeAlias = Literal["never", "hourly", "daily", "weekly", "monthly"]
+
+
+GlobalAdminHttpsSslBannedCiphersOptions: TypeAlias = Literal["RSA", "DHE", "ECDHE", "DSS", "ECDSA", "AES", "AESGCM", "CAMELLIA", "3DES", "SHA1", "SHA256", "SHA384", "STATIC", "CHACHA20", "ARIA", "AESCCM"]
+
+
+GlobalAdminHttpsSslCiphersuitesOptions: TypeAlias = Literal["TLS-AES-128-GCM-SHA256", "TLS-AES-256-GCM-SHA384", "TLS-CHACHA20-POLY1305-SHA256", "TLS-AES-128-CCM-SHA256", "TLS-AES-128-CCM-8-SHA256"]
+
+
+GlobalAdminHttpsSslVersionsOptions: TypeAlias = Literal["tlsv1-1", "tlsv1-2", "tlsv1-3", "tlsv1-0"]
+
+
+GlobalLanguageOptions: TypeAlias = Literal["english", "french", "spanish", "portuguese", "japanese", "trach", "simch", "korean"]
+
+
+GlobalSplitPortModeRow = TypedDict("GlobalSplitPortModeRow", {
     "interface": str,
-    "server-mode": _k.EnableDisable,
-    "server-interface": builtins.list[PtpServerInterfaceRow],
-})
-
-
-PtpFields = TypedDict("PtpFields", {
-    "status": _k.EnableDisable,
-    "mode": PtpModeOptions,
-    "delay_mechanism": PtpDelayMechanismOptions,
-    "request_interval": int,
-    "interface": str,
-    "server_mode": _k.EnableDisable,
-    "server_interface": builtins.list[PtpServerInterfaceIn],
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
-}, total=False)
-
-
-ReplacemsgAdminRow = TypedDict("ReplacemsgAdminRow", {
-    "msg-type": str,
-    "buffer": str,
-    "header": ReplacemsgAdminHeaderOptions,
-    "format": ReplacemsgAdminFormatOptions,
+    "split-mode": GlobalSplitPortModeSplitModeOptions,
     "q_origin_key": str,
 })
 
 
-ReplacemsgAdminFields = TypedDict("ReplacemsgAdminFields", {
-    "msg_type": str,
-    "buffer": str,
-    "header": ReplacemsgAdminHeaderOptions,
-    "format": ReplacemsgAdminFormatOptions,
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
-}, total=False)
+GlobalSplitPortModeIn = TypedDict("GlobalSplitPortModeIn", {"interface": str, "split-mode": GlobalSplitPortModeSplitModeOptions}, total=False)
 
 
-ReplacemsgAlertmailRow = TypedDict("ReplacemsgAlertmailRow", {
-    "msg-type": str,
-    "buffer": str,
-    "header": ReplacemsgAdminHeaderOptions,
-    "format": ReplacemsgAdminFormatOptions,
-    "q_origin_key": str,
+GlobalRow = TypedDict("GlobalRow", {
+    "language": GlobalLanguageOptions,
+    "gui-allow-incompatible-fabric-fgt": _k.EnableDisable,
+    "gui-ipv6": _k.EnableDisable,
+    "gui-replacement-message-groups": _k.EnableDisable,
+    "gui-local-out": _k.EnableDisable,
+    "gui-certificates": _k.EnableDisable,
+    "gui-custom-language": _k.EnableDisable,
+    "gui-wireless-opensecurity": _k.EnableDisable,
+    "gui-app-detection-sdwan": _k.EnableDisable,
+    "gui-display-hostname": _k.EnableDisable,
+    "gui-fortigate-cloud-sandbox": _k.EnableDisable,
+    "gui-firmware-upgrade-warning": _k.EnableDisable,
+    "gui-forticare-registration-setup-warning": _k.EnableDisable,
+    "gui-auto-upgrade-setup-warning": _k.EnableDisable,
+    "gui-workflow-management": _k.EnableDisable,
+    "gui-cdn-usage": _k.EnableDisable,
+    "admin-https-ssl-versions": str,
+    "admin-https-ssl-ciphersuites": str,
+    "admin-https-ssl-banned-ciphers": str,
+    "admintimeout": int,
+    "admin-console-timeout": int,
+    "ssd-trim-freq": GlobalSsdTrimFreqOptions,
+    "ssd-trim-hour": int,
+    "ssd-trim-min": int,
+    "ssd-trim-weekday": GlobalSsdTrimWeekdayOptions,
+    "ssd-trim-date": int,
+    "admin-concurrent": _k.EnableDisable,
+    "admin-lockout-threshold": int,
+    "admin-lockout-duration": int,
+    "refresh": int,
+    "interval": int,
+    "failtime": int,
+    "purdue-level": GlobalPurdueLevelOptions,
+    "daily-restart": _k.EnableDisable,
+    "restart-time": str,
+    "wad-restart-mode": GlobalWadRestartModeOptions,
+    "wad-restart-start-time": str,
+    "wad-restart-end-time": str,
+    "wad-p2s-max-body-size": int,
+    "radius-port": int,
+    "speedtestd-server-port": int,
+    "speedtestd-ctrl-port": int,
+    "admin-login-max": int,
+    "remoteauthtimeout": int,
+    "ldapconntimeout": int,
+    "batch-cmdb": _k.EnableDisable,
+    "multi-factor-authentication": GlobalMultiFactorAuthenticationOptions,
+    "ssl-min-proto-version": GlobalSslMinProtoVersionOptions,
+    "autorun-log-fsck": _k.EnableDisable,
+    "log-fsck-timeout": int,
+    "timezone": str,
+    "traffic-priority": GlobalTrafficPriorityOptions,
+    "traffic-priority-level": GlobalTrafficPriorityLevelOptions,
+    "quic-congestion-control-algo": GlobalQuicCongestionControlAlgoOptions,
+    "quic-max-datagram-size": int,
+    "quic-udp-payload-size-shaping-per-cid": _k.EnableDisable,
+    "quic-ack-thresold": int,
+    "quic-pmtud": _k.EnableDisable,
+    "quic-tls-handshake-timeout": int,
+    "anti-replay": GlobalAntiReplayOptions,
+    "send-pmtu-icmp": _k.EnableDisable,
+    "honor-df": _k.EnableDisable,
+    "pmtu-discovery": _k.EnableDisable,
+    "virtual-switch-vlan": _k.EnableDisable,
+    "split-port-mode": builtins.list[GlobalSplitPortModeRow],
+    "revision-image-auto-backup": _k.EnableDisable,
+    "revision-backup-on-logout": _k.EnableDisable,
+    "management-vdom": str,
+    "hostname": str,
+    "alias": str,
+    "strong-crypto": _k.EnableDisable,
+    "ssl-static-key-ciphers": _k.EnableDisable,
+    "snat-route-change": _k.EnableDisable,
+    "ipv6-snat-route-change": _k.EnableDisable,
+    "speedtest-server": _k.EnableDisable,
+    "cli-audit-log": _k.EnableDisable,
+    "dh-params": GlobalDhParamsOptions,
+    "fds-statistics": _k.EnableDisable,
+    "fds-statistics-period": int,
+    "tcp-option": _k.EnableDisable,
+    "lldp-transmission": _k.EnableDisable,
+    "lldp-reception": _k.EnableDisable,
+    "proxy-auth-timeout": int,
+    "proxy-keep-alive-mode": GlobalProxyKeepAliveModeOptions,
+    "proxy-re-authentication-time": int,
+    "proxy-auth-lifetime": _k.EnableDisable,
+    "proxy-auth-lifetime-timeout": int,
+    "proxy-resource-mode": _k.EnableDisable,
+    "proxy-cert-use-mgmt-vdom": _k.EnableDisable,
+    "sys-perf-log-interval": int,
+    "check-protocol-header": GlobalCheckProtocolHeaderOptions,
+    "vip-arp-range": GlobalVipArpRangeOptions,
+    "reset-sessionless-tcp": _k.EnableDisable,
+    "allow-traffic-redirect": _k.EnableDisable,
+    "ipv6-allow-traffic-redirect": _k.EnableDisable,
+    "strict-dirty-session-check": _k.EnableDisable,
+    "tcp-halfclose-timer": int,
+    "tcp-halfopen-timer": int,
+    "tcp-timewait-timer": int,
+    "tcp-rst-timer": int,
+    "udp-idle-timer": int,
+    "block-session-timer": int,
+    "ip-src-port-range": str,
+    "pre-login-banner": _k.EnableDisable,
+    "post-login-banner": GlobalPostLoginBannerOptions,
+    "tftp": _k.EnableDisable,
+    "av-failopen": GlobalAvFailopenOptions,
+    "av-failopen-session": _k.EnableDisable,
+    "memory-use-threshold-extreme": int,
+    "memory-use-threshold-red": int,
+    "memory-use-threshold-green": int,
+    "ip-fragment-mem-thresholds": int,
+    "ip-fragment-timeout": int,
+    "ipv6-fragment-timeout": int,
+    "cpu-use-threshold": int,
+    "log-single-cpu-high": _k.EnableDisable,
+    "check-reset-range": GlobalCheckResetRangeOptions,
+    "single-vdom-npuvlink": _k.EnableDisable,
+    "vdom-mode": GlobalVdomModeOptions,
+    "long-vdom-name": _k.EnableDisable,
+    "upgrade-report": _k.EnableDisable,
+    "edit-vdom-prompt": _k.EnableDisable,
+    "admin-port": int,
+    "admin-sport": int,
+    "admin-host": str,
+    "admin-https-redirect": _k.EnableDisable,
+    "admin-hsts-max-age": int,
+    "admin-ssh-password": _k.EnableDisable,
+    "admin-restrict-local": GlobalAdminRestrictLocalOptions,
+    "admin-ssh-port": int,
+    "admin-ssh-grace-time": int,
+    "admin-ssh-v1": _k.EnableDisable,
+    "admin-telnet": _k.EnableDisable,
+    "admin-telnet-port": int,
+    "admin-forticloud-sso-login": _k.EnableDisable,
+    "admin-forticloud-sso-default-profile": str,
+    "default-service-source-port": str,
+    "admin-server-cert": str,
+    "admin-https-pki-required": _k.EnableDisable,
+    "wifi-certificate": str,
+    "dhcp-lease-backup-interval": int,
+    "wifi-ca-certificate": str,
+    "auth-http-port": int,
+    "auth-https-port": int,
+    "auth-ike-saml-port": int,
+    "auth-keepalive": _k.EnableDisable,
+    "policy-auth-concurrent": int,
+    "auth-session-limit": GlobalAuthSessionLimitOptions,
+    "auth-cert": str,
+    "clt-cert-req": _k.EnableDisable,
+    "fortiservice-port": int,
+    "cfg-save": GlobalCfgSaveOptions,
+    "cfg-revert-timeout": int,
+    "reboot-upon-config-restore": _k.EnableDisable,
+    "admin-scp": _k.EnableDisable,
+    "tcp-congestion-control": GlobalTcpCongestionControlOptions,
+    "wireless-controller": _k.EnableDisable,
+    "wireless-controller-port": int,
+    "fortiextender-data-port": int,
+    "fortiextender": GlobalPostLoginBannerOptions,
+    "extender-controller-reserved-network": str,
+    "fortiextender-discovery-lockdown": GlobalPostLoginBannerOptions,
+    "fortiextender-vlan-mode": _k.EnableDisable,
+    "fortiextender-provision-on-authorization": _k.EnableDisable,
+    "telemetry-controller": _k.EnableDisable,
+    "telemetry-data-port": int,
+    "switch-controller": GlobalPostLoginBannerOptions,
+    "switch-controller-reserved-network": str,
+    "dnsproxy-worker-count": int,
+    "url-filter-count": int,
+    "httpd-max-worker-count": int,
+    "proxy-worker-count": int,
+    "scanunit-count": int,
+    "proxy-hardware-acceleration": GlobalPostLoginBannerOptions,
+    "fgd-alert-subscription": str,
+    "ipsec-hmac-offload": _k.EnableDisable,
+    "ipv6-accept-dad": int,
+    "ipv6-allow-anycast-probe": _k.EnableDisable,
+    "ipv6-allow-multicast-probe": _k.EnableDisable,
+    "ipv6-allow-local-in-silent-drop": _k.EnableDisable,
+    "csr-ca-attribute": _k.EnableDisable,
+    "wimax-4g-usb": _k.EnableDisable,
+    "cert-chain-max": int,
+    "sslvpn-max-worker-count": int,
+    "sslvpn-affinity": str,
+    "sslvpn-web-mode": _k.EnableDisable,
+    "two-factor-ftk-expiry": int,
+    "two-factor-email-expiry": int,
+    "two-factor-sms-expiry": int,
+    "two-factor-fac-expiry": int,
+    "two-factor-ftm-expiry": int,
+    "per-user-bal": _k.EnableDisable,
+    "wad-worker-count": int,
+    "wad-worker-dev-cache": int,
+    "wad-csvc-cs-count": int,
+    "wad-csvc-db-count": int,
+    "wad-source-affinity": GlobalPostLoginBannerOptions,
+    "wad-memory-change-granularity": int,
+    "login-timestamp": _k.EnableDisable,
+    "ip-conflict-detection": _k.EnableDisable,
+    "miglogd-children": int,
+    "log-daemon-cpu-threshold": int,
+    "special-file-23-support": GlobalPostLoginBannerOptions,
+    "log-uuid-address": _k.EnableDisable,
+    "log-ssl-connection": _k.EnableDisable,
+    "gui-rest-api-cache": _k.EnableDisable,
+    "gui-login-request-rate-limit": int,
+    "http-request-limit": int,
+    "http-unauthenticated-request-limit": int,
+    "admin-http-request-header-timeout": int,
+    "admin-http-request-body-timeout": int,
+    "admin-http-unauthenticated-request-body-timeout": int,
+    "admin-http-rate-limit-max-requests": int,
+    "admin-http-rate-limit-exempt-auth": _k.EnableDisable,
+    "gui-cdn-domain-override": str,
+    "arp-max-entry": int,
+    "ha-affinity": str,
+    "cmdbsvr-affinity": str,
+    "av-affinity": str,
+    "wad-affinity": str,
+    "miglog-affinity": str,
+    "syslog-affinity": str,
+    "url-filter-affinity": str,
+    "router-affinity": str,
+    "ndp-max-entry": int,
+    "br-fdb-max-entry": int,
+    "max-route-cache-size": int,
+    "ipsec-asic-offload": _k.EnableDisable,
+    "device-idle-timeout": int,
+    "user-device-store-max-devices": int,
+    "user-device-store-max-device-mem": int,
+    "user-device-store-max-users": int,
+    "user-device-store-max-unified-mem": int,
+    "gui-device-latitude": str,
+    "gui-device-longitude": str,
+    "private-data-encryption": GlobalPostLoginBannerOptions,
+    "auto-auth-extension-device": _k.EnableDisable,
+    "gui-theme": GlobalGuiThemeOptions,
+    "gui-custom-theme": str,
+    "gui-date-format": GlobalGuiDateFormatOptions,
+    "gui-date-time-source": GlobalGuiDateTimeSourceOptions,
+    "igmp-state-limit": int,
+    "cloud-communication": _k.EnableDisable,
+    "ipsec-ha-seqjump-rate": int,
+    "fortitoken-cloud": _k.EnableDisable,
+    "fortitoken-cloud-push-status": _k.EnableDisable,
+    "fortitoken-cloud-region": str,
+    "fortitoken-cloud-sync-interval": int,
+    "faz-disk-buffer-size": int,
+    "irq-time-accounting": GlobalIrqTimeAccountingOptions,
+    "management-ip": str,
+    "management-port": int,
+    "management-port-use-admin-sport": _k.EnableDisable,
+    "forticonverter-integration": _k.EnableDisable,
+    "forticonverter-config-upload": GlobalForticonverterConfigUploadOptions,
+    "internet-service-database": GlobalInternetServiceDatabaseOptions,
+    "internet-service-download-list": builtins.list[IdRow],
+    "geoip-full-db": _k.EnableDisable,
+    "early-tcp-npu-session": _k.EnableDisable,
+    "npu-neighbor-update": _k.EnableDisable,
+    "delay-tcp-npu-session": _k.EnableDisable,
+    "interface-subnet-usage": GlobalPostLoginBannerOptions,
+    "sflowd-max-children-num": int,
+    "fortigslb-integration": GlobalPostLoginBannerOptions,
+    "gtpu-dynamic-source-port": _k.EnableDisable,
+    "user-history-password-threshold": int,
+    "auth-session-auto-backup": _k.EnableDisable,
+    "auth-session-auto-backup-interval": GlobalAuthSessionAutoBackupIntervalOptions,
+    "scim-https-port": int,
+    "scim-http-port": int,
+    "scim-server-cert": str,
+    "application-bandwidth-tracking": GlobalPostLoginBannerOptions,
+    "tls-session-cache": _k.EnableDisable,
+    "gui-restrict-theme-change": _k.EnableDisable,
+    "split-port": str,
+    "admin-http-login-request-size-limit": int,
+    "admin-http-json-request-limit": int,
+    "rest-api-key-url-query": _k.EnableDisable,
+    "bfd-affinity": str,
+    "ips-affinity": str,
+    "vpn-ems-sn-check": _k.EnableDisable,
+    "ipsec-qat-offload": _k.EnableDisable,
+    "security-rating-run-on-schedule": _k.EnableDisable,
+    "ipsec-round-robin": _k.EnableDisable,
+    "ssh-kex-algo": str,
+    "ssh-enc-algo": str,
+    "ssh-mac-algo": str,
+    "ssh-hostkey-algo": str,
+    "ssh-hostkey-override": GlobalPostLoginBannerOptions,
+    "ssh-hostkey-password": str,
+    "ssh-hostkey": str,
+    "security-rating-result-submission": _k.EnableDisable,
+    "ipv6-allow-local-in-slient-drop": _k.EnableDisable,
+    "ipsec-soft-dec-async": _k.EnableDisable,
+    "gui-allow-default-hostname": _k.EnableDisable,
+    "sslvpn-ems-sn-check": _k.EnableDisable,
+    "proxy-re-authentication-mode": GlobalProxyReAuthenticationModeOptions,
+    "admin-maintainer": _k.EnableDisable,
+    "sslvpn-plugin-version-check": _k.EnableDisable,
+    "sslvpn-kxp-hardware-acceleration": _k.EnableDisable,
+    "sslvpn-cipher-hardware-acceleration": _k.EnableDisable,
+    "dst": _k.EnableDisable,
+    "user-server-cert": str,
+    "forticarrier-bypass": _k.EnableDisable,
+    "gui-fortiguard-resource-fetch": _k.EnableDisable,
+    "ssh-cbc-cipher": _k.EnableDisable,
+    "ssh-hmac-md5": _k.EnableDisable,
+    "ssh-kex-sha1": _k.EnableDisable,
+    "ssh-mac-weak": _k.EnableDisable,
+    "fec-port": int,
+    "fortiipam-integration": _k.EnableDisable,
+    "gui-fortisandbox-cloud": _k.EnableDisable,
+    "per-user-bwl": _k.EnableDisable,
+    "gui-lines-per-page": int,
+    "log-uuid-policy": _k.EnableDisable,
+    "max-dlpstat-memory": int,
+    "proxy-kxp-hardware-acceleration": GlobalPostLoginBannerOptions,
+    "proxy-cipher-hardware-acceleration": GlobalPostLoginBannerOptions,
+    "device-identification-active-scan-delay": int,
+    "vdom-admin": _k.EnableDisable,
+    "virtual-server-count": int,
+    "virtual-server-hardware-acceleration": GlobalPostLoginBannerOptions,
+    "multicast-forward": _k.EnableDisable,
+    "mc-ttl-notchange": _k.EnableDisable,
+    "asymroute": _k.EnableDisable,
+    "endpoint-control-portal-port": int,
+    "endpoint-control-fds-access": _k.EnableDisable,
+    "tp-mc-skip-policy": _k.EnableDisable,
+    "log-uuid": GlobalLogUuidOptions,
+    "compliance-check": _k.EnableDisable,
+    "compliance-check-time": str,
 })
 
 
-ReplacemsgAlertmailFields = TypedDict("ReplacemsgAlertmailFields", {
-    "msg_type": str,
-    "buffer": str,
-    "header": ReplacemsgAdminHeaderOptions,
-    "format": ReplacemsgAdminFormatOptions,
+GlobalFields = TypedDict("GlobalFields", {
+    "language": GlobalLanguageOptions,
+    "gui_allow_incompatible_fabric_fgt": _k.EnableDisable,
+    "gui_ipv6": _k.EnableDisable,
+    "gui_replacement_message_groups": _k.EnableDisable,
+    "gui_local_out": _k.EnableDisable,
+    "gui_certificates": _k.EnableDisable,
+    "gui_custom_language": _k.EnableDisable,
+    "gui_wireless_opensecurity": _k.EnableDisable,
+    "gui_app_detection_sdwan": _k.EnableDisable,
+    "gui_display_hostname": _k.EnableDisable,
+    "gui_fortigate_cloud_sandbox": _k.EnableDisable,
+    "gui_firmware_upgrade_warning": _k.EnableDisable,
+    "gui_forticare_registration_setup_warning": _k.EnableDisable,
+    "gui_auto_upgrade_setup_warning": _k.EnableDisable,
+    "gui_workflow_management": _k.EnableDisable,
+    "gui_cdn_usage": _k.EnableDisable,
+    "admin_https_ssl_versions": str | builtins.list[GlobalAdminHttpsSslVersionsOptions],
+    "admin_https_ssl_ciphersuites": str | builtins.list[GlobalAdminHttpsSslCiphersuitesOptions],
+    "admin_https_ssl_banned_ciphers": str | builtins.list[GlobalAdminHttpsSslBannedCiphersOptions],
+    "admintimeout": int,
+    "admin_console_timeout": int,
+    "ssd_trim_freq": GlobalSsdTrimFreqOptions,
+    "ssd_trim_hour": int,
+    "ssd_trim_min": int,
+    "ssd_trim_weekday": GlobalSsdTrimWeekdayOptions,
+    "ssd_trim_date": int,
+    "admin_concurrent": _k.EnableDisable,
+    "admin_lockout_threshold": int,
+    "admin_lockout_duration": int,
+    "refresh": int,
+    "interval": int,
+    "failtime": int,
+    "purdue_level": GlobalPurdueLevelOptions,
+    "daily_restart": _k.EnableDisable,
+    "restart_time": str,
+    "wad_restart_mode": GlobalWadRestartModeOptions,
+    "wad_restart_start_time": str,
+    "wad_restart_end_time": str,
+    "wad_p2s_max_body_size": int,
+    "radius_port": int,
+    "speedtestd_server_port": int,
+    "speedtestd_ctrl_port": int,
+    "admin_login_max": int,
+    "remoteauthtimeout": int,
+    "ldapconntimeout": int,
+    "batch_cmdb": _k.EnableDisable,
+    "multi_factor_authentication": GlobalMultiFactorAuthenticationOptions,
+    "ssl_min_proto_version": GlobalSslMinProtoVersionOptions,
+    "autorun_log_fsck": _k.EnableDisable,
+    "log_fsck_timeout": int,
+    "timezone": str,
+    "traffic_priority": GlobalTrafficPriorityOptions,
+    "traffic_priority_level": GlobalTrafficPriorityLevelOptions,
+    "quic_congestion_control_algo": GlobalQuicCongestionControlAlgoOptions,
+    "quic_max_datagram_size": int,
+    "quic_udp_payload_size_shaping_per_cid": _k.EnableDisable,
+    "quic_ack_thresold": int,
+    "quic_pmtud": _k.EnableDisable,
+    "quic_tls_handshake_timeout": int,
+    "anti_replay": GlobalAntiReplayOptions,
+    "send_pmtu_icmp": _k.EnableDisable,
+    "honor_df": _k.EnableDisable,
+    "pmtu_discovery": _k.EnableDisable,
+    "virtual_switch_vlan": _k.EnableDisable,
+    "split_port_mode": builtins.list[GlobalSplitPortModeIn],
+    "revision_image_auto_backup": _k.EnableDisable,
+    "revision_backup_on_logout": _k.EnableDisable,
+    "management_vdom": str,
+    "hostname": str,
+    "alias": str,
+    "strong_crypto": _k.EnableDisable,
+    "ssl_static_key_ciphers": _k.EnableDisable,
+    "snat_route_change": _k.EnableDisable,
+    "ipv6_snat_route_change": _k.EnableDisable,
+    "speedtest_server": _k.EnableDisable,
+    "cli_audit_log": _k.EnableDisable,
+    "dh_params": GlobalDhParamsOptions,
+    "fds_statistics": _k.EnableDisable,
+    "fds_statistics_period": int,
+    "tcp_option": _k.EnableDisable,
+    "lldp_transmission": _k.EnableDisable,
+    "lldp_reception": _k.EnableDisable,
+    "proxy_auth_timeout": int,
+    "proxy_keep_alive_mode": GlobalProxyKeepAliveModeOptions,
+    "proxy_re_authentication_time": int,
+    "proxy_auth_lifetime": _k.EnableDisable,
+    "proxy_auth_lifetime_timeout": int,
+    "proxy_resource_mode": _k.EnableDisable,
+    "proxy_cert_use_mgmt_vdom": _k.EnableDisable,
+    "sys_perf_log_interval": int,
+    "check_protocol_header": GlobalCheckProtocolHeaderOptions,
+    "vip_arp_range": GlobalVipArpRangeOptions,
+    "reset_sessionless_tcp": _k.EnableDisable,
+    "allow_traffic_redirect": _k.EnableDisable,
+    "ipv6_allow_traffic_redirect": _k.EnableDisable,
+    "strict_dirty_session_check": _k.EnableDisable,
+    "tcp_halfclose_timer": int,
+    "tcp_halfopen_timer": int,
+    "tcp_timewait_timer": int,
+    "tcp_rst_timer": int,
+    "udp_idle_timer": int,
+    "block_session_timer": int,
+    "ip_src_port_range": str,
+    "pre_login_banner": _k.EnableDisable,
+    "post_login_banner": GlobalPostLoginBannerOptions,
+    "tftp": _k.EnableDisable,
+    "av_failopen": GlobalAvFailopenOptions,
+    "av_failopen_session": _k.EnableDisable,
+    "memory_use_threshold_extreme": int,
+    "memory_use_threshold_red": int,
+    "memory_use_threshold_green": int,
+    "ip_fragment_mem_thresholds": int,
+    "ip_fragment_timeout": int,
+    "ipv6_fragment_timeout": int,
+    "cpu_use_threshold": int,
+    "log_single_cpu_high": _k.EnableDisable,
+    "check_reset_range": GlobalCheckResetRangeOptions,
+    "single_vdom_npuvlink": _k.EnableDisable,
+    "vdom_mode": GlobalVdomModeOptions,
+    "long_vdom_name": _k.EnableDisable,
+    "upgrade_report": _k.EnableDisable,
+    "edit_vdom_prompt": _k.EnableDisable,
+    "admin_port": int,
+    "admin_sport": int,
+    "admin_host": str,
+    "admin_https_redirect": _k.EnableDisable,
+    "admin_hsts_max_age": int,
+    "admin_ssh_password": _k.EnableDisable,
+    "admin_restrict_local": GlobalAdminRestrictLocalOptions,
+    "admin_ssh_port": int,
+    "admin_ssh_grace_time": int,
+    "admin_ssh_v1": _k.EnableDisable,
+    "admin_telnet": _k.EnableDisable,
+    "admin_telnet_port": int,
+    "admin_forticloud_sso_login": _k.EnableDisable,
+    "admin_forticloud_sso_default_profile": str,
+    "default_service_source_port": str,
+    "admin_server_cert": str,
+    "admin_https_pki_required": _k.EnableDisable,
+    "wifi_certificate": str,
+    "dhcp_lease_backup_interval": int,
+    "wifi_ca_certificate": str,
+    "auth_http_port": int,
+    "auth_https_port": int,
+    "auth_ike_saml_port": int,
+    "auth_keepalive": _k.EnableDisable,
+    "policy_auth_concurrent": int,
+    "auth_session_limit": GlobalAuthSessionLimitOptions,
+    "auth_cert": str,
+    "clt_cert_req": _k.EnableDisable,
+    "fortiservice_port": int,
+    "cfg_save": GlobalCfgSaveOptions,
+    "cfg_revert_timeout": int,
+    "reboot_upon_config_restore": _k.EnableDisable,
+    "admin_scp": _k.EnableDisable,
+    "tcp_congestion_control": GlobalTcpCongestionControlOptions,
+    "wireless_controller": _k.EnableDisable,
+    "wireless_controller_port": int,
+    "fortiextender_data_port": int,
+    "fortiextender": GlobalPostLoginBannerOptions,
+    "extender_controller_reserved_network": str,
+    "fortiextender_discovery_lockdown": GlobalPostLoginBannerOptions,
+    "fortiextender_vlan_mode": _k.EnableDisable,
+    "fortiextender_provision_on_authorization": _k.EnableDisable,
+    "telemetry_controller": _k.EnableDisable,
+    "telemetry_data_port": int,
+    "switch_controller": GlobalPostLoginBannerOptions,
+    "switch_controller_reserved_network": str,
+    "dnsproxy_worker_count": int,
+    "url_filter_count": int,
+    "httpd_max_worker_count": int,
+    "proxy_worker_count": int,
+    "scanunit_count": int,
+    "proxy_hardware_acceleration": GlobalPostLoginBannerOptions,
+    "fgd_alert_subscription": str | builtins.list[GlobalFgdAlertSubscriptionOptions],
+    "ipsec_hmac_offload": _k.EnableDisable,
+    "ipv6_accept_dad": int,
+    "ipv6_allow_anycast_probe": _k.EnableDisable,
+    "ipv6_allow_multicast_probe": _k.EnableDisable,
+    "ipv6_allow_local_in_silent_drop": _k.EnableDisable,
+    "csr_ca_attribute": _k.EnableDisable,
+    "wimax_4g_usb": _k.EnableDisable,
+    "cert_chain_max": int,
+    "sslvpn_max_worker_count": int,
+    "sslvpn_affinity": str,
+    "sslvpn_web_mode": _k.EnableDisable,
+    "two_factor_ftk_expiry": int,
+    "two_factor_email_expiry": int,
+    "two_factor_sms_expiry": int,
+    "two_factor_fac_expiry": int,
+    "two_factor_ftm_expiry": int,
+    "per_user_bal": _k.EnableDisable,
+    "wad_worker_count": int,
+    "wad_worker_dev_cache": int,
+    "wad_csvc_cs_count": int,
+    "wad_csvc_db_count": int,
+    "wad_source_affinity": GlobalPostLoginBannerOptions,
+    "wad_memory_change_granularity": int,
+    "login_timestamp": _k.EnableDisable,
+    "ip_conflict_detection": _k.EnableDisable,
+    "miglogd_children": int,
+    "log_daemon_cpu_threshold": int,
+    "special_file_23_support": GlobalPostLoginBannerOptions,
+    "log_uuid_address": _k.EnableDisable,
+    "log_ssl_connection": _k.EnableDisable,
+    "gui_rest_api_cache": _k.EnableDisable,
+    "gui_login_request_rate_limit": int,
+    "http_request_limit": int,
+    "http_unauthenticated_request_limit": int,
+    "admin_http_request_header_timeout": int,
+    "admin_http_request_body_timeout": int,
+    "admin_http_unauthenticated_request_body_timeout": int,
+    "admin_http_rate_limit_max_requests": int,
+    "admin_http_rate_limit_exempt_auth": _k.EnableDisable,
+    "gui_cdn_domain_override": str,
+    "arp_max_entry": int,
+    "ha_affinity": str,
+    "cmdbsvr_affinity": str,
+    "av_affinity": str,
+    "wad_affinity": str,
+    "miglog_affinity": str,
+    "syslog_affinity": str,
+    "url_filter_affinity": str,
+    "router_affinity": str,
+    "ndp_max_entry": int,
+    "br_fdb_max_entry": int,
+    "max_route_cache_size": int,
+    "ipsec_asic_offload": _k.EnableDisable,
+    "device_idle_timeout": int,
+    "user_device_store_max_devices": int,
+    "user_device_store_max_device_mem": int,
+    "user_device_store_max_users": int,
+    "user_device_store_max_unified_mem": int,
+    "gui_device_latitude": str,
+    "gui_device_longitude": str,
+    "private_data_encryption": GlobalPostLoginBannerOptions,
+    "auto_auth_extension_device": _k.EnableDisable,
+    "gui_theme": GlobalGuiThemeOptions,
+    "gui_custom_theme": str,
+    "gui_date_format": GlobalGuiDateFormatOptions,
+    "gui_date_time_source": GlobalGuiDateTimeSourceOptions,
+    "igmp_state_limit": int,
+    "cloud_communication": _k.EnableDisable,
+    "ipsec_ha_seqjump_rate": int,
+    "fortitoken_cloud": _k.EnableDisable,
+    "fortitoken_cloud_push_status": _k.EnableDisable,
+    "fortitoken_cloud_region": str,
+    "fortitoken_cloud_sync_interval": int,
+    "faz_disk_buffer_size": int,
+    "irq_time_accounting": GlobalIrqTimeAccountingOptions,
+    "management_ip": str,
+    "management_port": int,
+    "management_port_use_admin_sport": _k.EnableDisable,
+    "forticonverter_integration": _k.EnableDisable,
+    "forticonverter_config_upload": GlobalForticonverterConfigUploadOptions,
+    "internet_service_database": GlobalInternetServiceDatabaseOptions,
+    "internet_service_download_list": builtins.list[IdFields],
+    "geoip_full_db": _k.EnableDisable,
+    "early_tcp_npu_session": _k.EnableDisable,
+    "npu_neighbor_update": _k.EnableDisable,
+    "delay_tcp_npu_session": _k.EnableDisable,
+    "interface_subnet_usage": GlobalPostLoginBannerOptions,
+    "sflowd_max_children_num": int,
+    "fortigslb_integration": GlobalPostLoginBannerOptions,
+    "gtpu_dynamic_source_port": _k.EnableDisable,
+    "user_history_password_threshold": int,
+    "auth_session_auto_backup": _k.EnableDisable,
+    "auth_session_auto_backup_interval": GlobalAuthSessionAutoBackupIntervalOptions,
+    "scim_https_port": int,
+    "scim_http_port": int,
+    "scim_server_cert": str,
+    "application_bandwidth_tracking": GlobalPostLoginBannerOptions,
+    "tls_session_cache": _k.EnableDisable,
+    "gui_restrict_theme_change": _k.EnableDisable,
+    "split_port": str | builtins.list[str],
+    "admin_http_login_request_size_limit": int,
+    "admin_http_json_request_limit": int,
+    "rest_api_key_url_query": _k.EnableDisable,
+    "bfd_affinity": str,
+    "ips_affinity": str,
+    "vpn_ems_sn_check": _k.EnableDisable,
+    "ipsec_qat_offload": _k.EnableDisable,
+    "security_rating_run_on_schedule": _k.EnableDisable,
+    "ipsec_round_robin": _k.EnableDisable,
+    "ssh_kex_algo": str | builtins.list[GlobalSshKexAlgoOptions],
+    "ssh_enc_algo": str | builtins.list[GlobalSshEncAlgoOptions],
+    "ssh_mac_algo": str | builtins.list[GlobalSshMacAlgoOptions],
+    "ssh_hostkey_algo": str | builtins.list[GlobalSshHostkeyAlgoOptions],
+    "ssh_hostkey_override": GlobalPostLoginBannerOptions,
+    "ssh_hostkey_password": str,
+    "ssh_hostkey": str,
+    "security_rating_result_submission": _k.EnableDisable,
+    "ipv6_allow_local_in_slient_drop": _k.EnableDisable,
+    "ipsec_soft_dec_async": _k.EnableDisable,
+    "gui_allow_default_hostname": _k.EnableDisable,
+    "sslvpn_ems_sn_check": _k.EnableDisable,
+    "proxy_re_authentication_mode": GlobalProxyReAuthenticationModeOptions,
+    "admin_maintainer": _k.EnableDisable,
+    "sslvpn_plugin_version_check": _k.EnableDisable,
+    "sslvpn_kxp_hardware_acceleration": _k.EnableDisable,
+    "sslvpn_cipher_hardware_acceleration": _k.EnableDisable,
+    "dst": _k.EnableDisable,
+    "user_server_cert": str,
+    "forticarrier_bypass": _k.EnableDisable,
+    "gui_fortiguard_resource_fetch": _k.EnableDisable,
+    "ssh_cbc_cipher": _k.EnableDisable,
+    "ssh_hmac_md5": _k.EnableDisable,
+    "ssh_kex_sha1": _k.EnableDisable,
+    "ssh_mac_weak": _k.EnableDisable,
+    "fec_port": int,
+    "fortiipam_integration": _k.EnableDisable,
+    "gui_fortisandbox_cloud": _k.EnableDisable,
+    "per_user_bwl": _k.EnableDisable,
+    "gui_lines_per_page": int,
+    "log_uuid_policy": _k.EnableDisable,
+    "max_dlpstat_memory": int,
+    "proxy_kxp_hardware_acceleration": GlobalPostLoginBannerOptions,
+    "proxy_cipher_hardware_acceleration": GlobalPostLoginBannerOptions,
+    "device_identification_active_scan_delay": int,
+    "vdom_admin": _k.EnableDisable,
+    "virtual_server_count": int,
+    "virtual_server_hardware_acceleration": GlobalPostLoginBannerOptions,
+    "multicast_forward": _k.EnableDisable,
+    "mc_ttl_notchange": _k.EnableDisable,
+    "asymroute": _k.EnableDisable,
+    "endpoint_control_portal_port": int,
+    "endpoint_control_fds_access": _k.EnableDisable,
+    "tp_mc_skip_policy": _k.EnableDisable,
+    "log_uuid": GlobalLogUuidOptions,
+    "compliance_check": _k.EnableDisable,
+    "compliance_check_time": str,
     "data": Data,
     "vdom": str | None,
     "timeout": float | None,
 }, total=False)
 
 
-ReplacemsgAuthRow = TypedDict("ReplacemsgAuthRow", {
-    "msg-type": str,
-    "buffer": str,
-    "header": ReplacemsgAdminHeaderOptions,
-    "format": ReplacemsgAdminFormatOptions,
-    "q_origin_key": str,
-})
-
-
-ReplacemsgAuthFields = TypedDict("ReplacemsgAuthFields", {
-    "msg_type": str,
-    "buffer": str,
-    "header": ReplacemsgAdminHeaderOptions,
-    "format": ReplacemsgAdminFormatOptions,
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
-}, total=False)
-
-
-ReplacemsgAutomationRow = TypedDict("ReplacemsgAutomationRow", {
-    "msg-type": str,
-    "buffer": str,
-    "header": ReplacemsgAdminHeaderOptions,
-    "format": ReplacemsgAutomationFormatOptions,
-    "q_origin_key": str,
-})
-
-
-ReplacemsgAutomationFields = TypedDict("ReplacemsgAutomationFields", {
-    "msg_type": str,
-    "buffer": str,
-    "header": ReplacemsgAdminHeaderOptions,
-    "format": ReplacemsgAutomationFormatOptions,
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
-}, total=False)
-
-
-ReplacemsgDeviceDetectionPortalRow = TypedDict("ReplacemsgDeviceDetectionPortalRow", {
-    "msg-type": str,
-    "buffer": str,
-    "header": ReplacemsgAdminHeaderOptions,
-    "format": ReplacemsgAdminFormatOptions,
-    "q_origin_key": str,
-})
-
-
-ReplacemsgDeviceDetectionPortalFields = TypedDict("ReplacemsgDeviceDetectionPortalFields", {
-    "msg_type": str,
-    "buffer": str,
-    "header": ReplacemsgAdminHeaderOptions,
-    "format": ReplacemsgAdminFormatOptions,
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
-}, total=False)
-
-
-ReplacemsgEcRow = TypedDict("ReplacemsgEcRow", {
-    "msg-type": str,
-    "buffer": str,
-    "header": ReplacemsgAdminHeaderOptions,
-    "format": ReplacemsgAdminFormatOptions,
-    "q_origin_key": str,
-})
-
-
-ReplacemsgEcFields = TypedDict("ReplacemsgEcFields", {
-    "msg_type": str,
-    "buffer": str,
-    "header": ReplacemsgAdminHeaderOptions,
-    "format": ReplacemsgAdminFormatOptions,
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
-}, total=False)
-
-
-ReplacemsgFortiguardWfRow = TypedDict("ReplacemsgFortiguardWfRow", {
-    "msg-type": str,
-    "buffer": str,
-    "header": ReplacemsgAdminHeaderOptions,
-    "format": ReplacemsgAdminFormatOptions,
-    "q_origin_key": str,
-})
-
-
-ReplacemsgFortiguardWfFields = TypedDict("ReplacemsgFortiguardWfFields", {
-    "msg_type": str,
-    "buffer": str,
-    "header": ReplacemsgAdminHeaderOptions,
-    "format": ReplacemsgAdminFormatOptions,
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
-}, total=False)
-
-
-class Ptp(_k.Singleton[PtpRow, M, W, C]):
-    """fgt.api.cmdb.system.ptp: singleton, FortiOS 6.2.0+; GET PUT /api/v2/cmdb/system/ptp
+class Global(_k.Singleton[GlobalRow, M, W, C]):
+    """fgt.api.cmdb.system.global_: singleton, FortiOS 6.0.0+; GET PUT /api/v2/cmdb/system/global
 
     Fields (keyword argument, wire name: details):
-      status: string; one of enable, disable
-      mode: string; one of multicast, hybrid
-      delay_mechanism, delay-mechanism: string; one of E2E, P2P
-      request_interval, request-interval: integer
-      interface: string; references system.interface.name
-      server_mode, server-mode: string; one of enable, disable; FortiOS 7.0.1+
-      server_interface, server-interface: table; rows keyed by id; FortiOS 7.0.1+
-          id: integer
-          server_interface_name, server-interface-name: string; references system.interface.name
-          delay_mechanism, delay-mechanism: string; one of E2E, P2P"""
-    def update(self, **fields: Unpack[PtpFields]) -> W:
+      language: string; one of english, french, spanish, portuguese, japanese, trach, simch, korean
+      gui_allow_incompatible_fabric_fgt, gui-allow-incompatible-fabric-fgt: string; one of enable, disable; FortiOS 7.0.12, 7.2.1+
+      gui_ipv6, gui-ipv6: string; one of enable, disable
+      gui_replacement_message_groups, gui-replacement-message-groups: string; one of enable, disable; FortiOS 7.0.0+
+      gui_local_out, gui-local-out: string; one of enable, disable; FortiOS 7.0.0+
+      gui_certificates, gui-certificates: string; one of enable, disable
+      gui_custom_language, gui-custom-language: string; one of enable, disable
+      gui_wireless_opensecurity, gui-wireless-opensecurity: string; one of enable, disable
+      gui_app_detection_sdwan, gui-app-detection-sdwan: string; one of enable, disable; FortiOS 7.2.1+
+      gui_display_hostname, gui-display-hostname: string; one of enable, disable
+      gui_fortigate_cloud_sandbox, gui-fortigate-cloud-sandbox: string; one of enable, disable; FortiOS 7.0.0+
+      gui_firmware_upgrade_warning, gui-firmware-upgrade-warning: string; one of enable, disable; FortiOS 6.4.0+
+      gui_forticare_registration_setup_warning, gui-forticare-registration-setup-warning: string; one of enable, disable; FortiOS 6.4.4+
+      gui_auto_upgrade_setup_warning, gui-auto-upgrade-setup-warning: string; one of enable, disable; FortiOS 7.4.1+
+      gui_workflow_management, gui-workflow-management: string; one of enable, disable; FortiOS 7.2.0+
+      gui_cdn_usage, gui-cdn-usage: string; one of enable, disable; FortiOS 7.0.4+
+      admin_https_ssl_versions, admin-https-ssl-versions: string (several, space-separated); one of tlsv1-1, tlsv1-2, tlsv1-3 (6.2.0+), tlsv1-0 (6.0.0-6.0.11)
+      admin_https_ssl_ciphersuites, admin-https-ssl-ciphersuites: string (several, space-separated); one of TLS-AES-128-GCM-SHA256, TLS-AES-256-GCM-SHA384, TLS-CHACHA20-POLY1305-SHA256, TLS-AES-128-CCM-SHA256, TLS-AES-128-CCM-8-SHA256; FortiOS 7.0.2+
+      admin_https_ssl_banned_ciphers, admin-https-ssl-banned-ciphers: string (several, space-separated); one of RSA, DHE, ECDHE, DSS, ECDSA, AES, AESGCM, CAMELLIA, 3DES, SHA1, SHA256, SHA384, STATIC, CHACHA20, ARIA, AESCCM; FortiOS 7.0.2+
+      admintimeout: integer; 1..480
+      admin_console_timeout, admin-console-timeout: integer; 15..300
+      ssd_trim_freq, ssd-trim-freq: string; one of never (6.0.0+), hourly (6.0.0+), daily (6.0.0+), weekly (6.0.0+), monthly (6.0.0+); FortiOS 6.0.0-7.4.1, 7.4.3+
+      ssd_trim_hour, ssd-trim-hour: integer; 0..23; FortiOS 6.0.0-7.4.1, 7.4.3+
+      ssd_trim_min, ssd-trim-min: integer; 0..59; FortiOS 6.0.0-7.4.1, 7.4.3+
+      ssd_trim_weekday, ssd-trim-weekday: string; one of sunday (6.0.0+), monday (6.0.0+), tuesday (6.0.0+), wednesday (6.0.0+), thursday (6.0.0+), friday (6.0.0+), saturday (6.0.0+); FortiOS 6.0.0-7.4.1, 7.4.3+
+      ssd_trim_date, ssd-trim-date: integer; FortiOS 6.0.0-7.4.1, 7.4.3+
+      admin_concurrent, admin-concurrent: string; one of enable, disable
+      admin_lockout_threshold, admin-lockout-threshold: integer
+      admin_lockout_duration, admin-lockout-duration: integer
+      refresh: integer
+      interval: integer
+      failtime: integer
+      purdue_level, purdue-level: string; one of 1, 1.5, 2, 2.5, 3, 3.5, 4, 5, 5.5; FortiOS 7.4.2+
+      daily_restart, daily-restart: string; one of enable, disable
+      restart_time, restart-time: string
+      wad_restart_mode, wad-restart-mode: string; one of none, time, memory; FortiOS 7.2.4+
+      wad_restart_start_time, wad-restart-start-time: string; FortiOS 7.2.4+
+      wad_restart_end_time, wad-restart-end-time: string; FortiOS 7.2.4+
+      wad_p2s_max_body_size, wad-p2s-max-body-size: integer; 1..32; FortiOS 7.6.3+
+      radius_port, radius-port: integer
+      speedtestd_server_port, speedtestd-server-port: integer; FortiOS 7.4.2+
+      speedtestd_ctrl_port, speedtestd-ctrl-port: integer; FortiOS 7.4.2+
+      admin_login_max, admin-login-max: integer; 1..100
+      remoteauthtimeout: integer
+      ldapconntimeout: integer; 1..300000
+      batch_cmdb, batch-cmdb: string; one of enable, disable
+      multi_factor_authentication, multi-factor-authentication: string; one of optional, mandatory
+      ssl_min_proto_version, ssl-min-proto-version: string; one of SSLv3, TLSv1, TLSv1-1, TLSv1-2, TLSv1-3 (6.2.0+)
+      autorun_log_fsck, autorun-log-fsck: string; one of enable, disable; FortiOS 6.2.0+
+      log_fsck_timeout, log-fsck-timeout: integer; 0..3600; FortiOS 8.0.0+
+      timezone: string; references system.timezone.name
+      traffic_priority, traffic-priority: string; one of tos, dscp
+      traffic_priority_level, traffic-priority-level: string; one of low, medium, high
+      quic_congestion_control_algo, quic-congestion-control-algo: string; one of cubic, bbr, bbr2, reno; FortiOS 7.4.1+
+      quic_max_datagram_size, quic-max-datagram-size: integer; 1200..1500; FortiOS 7.4.1+
+      quic_udp_payload_size_shaping_per_cid, quic-udp-payload-size-shaping-per-cid: string; one of enable, disable; FortiOS 7.4.1+
+      quic_ack_thresold, quic-ack-thresold: integer; 2..5; FortiOS 7.4.1+
+      quic_pmtud, quic-pmtud: string; one of enable, disable; FortiOS 7.4.1+
+      quic_tls_handshake_timeout, quic-tls-handshake-timeout: integer; 1..60; FortiOS 7.4.1+
+      anti_replay, anti-replay: string; one of disable, loose, strict
+      send_pmtu_icmp, send-pmtu-icmp: string; one of enable, disable
+      honor_df, honor-df: string; one of enable, disable
+      pmtu_discovery, pmtu-discovery: string; one of enable, disable; FortiOS 7.0.1+
+      virtual_switch_vlan, virtual-switch-vlan: string; one of enable, disable; FortiOS 7.4.2, 8.0.0+
+      split_port_mode, split-port-mode: table; rows keyed by interface; FortiOS 7.4.2, 8.0.0+
+          interface: string
+          split_mode, split-mode: string; one of disable, 4x10G, 4x25G, 4x50G, 8x50G, 4x100G, 2x200G, 8x25G (7.4.2)
+      revision_image_auto_backup, revision-image-auto-backup: string; one of enable, disable
+      revision_backup_on_logout, revision-backup-on-logout: string; one of enable, disable
+      management_vdom, management-vdom: string; references system.vdom.name
+      hostname: string
+      alias: string
+      strong_crypto, strong-crypto: string; one of enable, disable
+      ssl_static_key_ciphers, ssl-static-key-ciphers: string; one of enable, disable
+      snat_route_change, snat-route-change: string; one of enable, disable
+      ipv6_snat_route_change, ipv6-snat-route-change: string; one of enable, disable; FortiOS 7.6.4+
+      speedtest_server, speedtest-server: string; one of enable, disable; FortiOS 7.0.1+
+      cli_audit_log, cli-audit-log: string; one of enable, disable
+      dh_params, dh-params: string; one of 1024, 1536, 2048, 3072, 4096, 6144, 8192
+      fds_statistics, fds-statistics: string; one of enable, disable
+      fds_statistics_period, fds-statistics-period: integer; 1..1440
+      tcp_option, tcp-option: string; one of enable, disable
+      lldp_transmission, lldp-transmission: string; one of enable, disable
+      lldp_reception, lldp-reception: string; one of enable, disable; FortiOS 6.2.0+
+      proxy_auth_timeout, proxy-auth-timeout: integer; 1..10000
+      proxy_keep_alive_mode, proxy-keep-alive-mode: string; one of session, traffic, re-authentication; FortiOS 7.2.4+
+      proxy_re_authentication_time, proxy-re-authentication-time: integer; FortiOS 7.2.4+
+      proxy_auth_lifetime, proxy-auth-lifetime: string; one of enable, disable
+      proxy_auth_lifetime_timeout, proxy-auth-lifetime-timeout: integer
+      proxy_resource_mode, proxy-resource-mode: string; one of enable, disable; FortiOS 7.0.0+
+      proxy_cert_use_mgmt_vdom, proxy-cert-use-mgmt-vdom: string; one of enable, disable; FortiOS 7.0.4+
+      sys_perf_log_interval, sys-perf-log-interval: integer; 1..15
+      check_protocol_header, check-protocol-header: string; one of loose, strict
+      vip_arp_range, vip-arp-range: string; one of unlimited, restricted
+      reset_sessionless_tcp, reset-sessionless-tcp: string; one of enable, disable
+      allow_traffic_redirect, allow-traffic-redirect: string; one of enable, disable
+      ipv6_allow_traffic_redirect, ipv6-allow-traffic-redirect: string; one of enable, disable; FortiOS 7.0.0+
+      strict_dirty_session_check, strict-dirty-session-check: string; one of enable, disable
+      tcp_halfclose_timer, tcp-halfclose-timer: integer; 1..86400
+      tcp_halfopen_timer, tcp-halfopen-timer: integer; 1..86400
+      tcp_timewait_timer, tcp-timewait-timer: integer; 1..300
+      tcp_rst_timer, tcp-rst-timer: integer; 5..300; FortiOS 7.0.0+
+      udp_idle_timer, udp-idle-timer: integer; 1..86400
+      block_session_timer, block-session-timer: integer; 1..300
+      ip_src_port_range, ip-src-port-range: string
+      pre_login_banner, pre-login-banner: string; one of enable, disable
+      post_login_banner, post-login-banner: string; one of disable, enable
+      tftp: string; one of enable, disable
+      av_failopen, av-failopen: string; one of pass, off, one-shot
+      av_failopen_session, av-failopen-session: string; one of enable, disable
+      memory_use_threshold_extreme, memory-use-threshold-extreme: integer
+      memory_use_threshold_red, memory-use-threshold-red: integer
+      memory_use_threshold_green, memory-use-threshold-green: integer
+      ip_fragment_mem_thresholds, ip-fragment-mem-thresholds: integer; FortiOS 7.0.8-7.0.12, 7.2.4+
+      ip_fragment_timeout, ip-fragment-timeout: integer; FortiOS 7.6.0+
+      ipv6_fragment_timeout, ipv6-fragment-timeout: integer; FortiOS 7.6.0+
+      cpu_use_threshold, cpu-use-threshold: integer
+      log_single_cpu_high, log-single-cpu-high: string; one of enable, disable; FortiOS 7.2.4+
+      check_reset_range, check-reset-range: string; one of strict, disable
+      single_vdom_npuvlink, single-vdom-npuvlink: string; one of enable, disable; FortiOS 7.6.1+
+      vdom_mode, vdom-mode: string; one of no-vdom, multi-vdom, split-vdom (6.2.0-7.0.12); FortiOS 6.2.0+
+      long_vdom_name, long-vdom-name: string; one of enable, disable
+      upgrade_report, upgrade-report: string; one of enable, disable; FortiOS 7.6.1+
+      edit_vdom_prompt, edit-vdom-prompt: string; one of enable, disable; FortiOS 6.4.0+
+      admin_port, admin-port: integer; 1..65535
+      admin_sport, admin-sport: integer; 1..65535
+      admin_host, admin-host: string; FortiOS 7.0.6-7.0.12, 7.2.1+
+      admin_https_redirect, admin-https-redirect: string; one of enable, disable
+      admin_hsts_max_age, admin-hsts-max-age: integer
+      admin_ssh_password, admin-ssh-password: string; one of enable, disable
+      admin_restrict_local, admin-restrict-local: string; one of all (7.6.0+), non-console-only (7.6.0+), disable, enable (6.0.0-7.4.4)
+      admin_ssh_port, admin-ssh-port: integer; 1..65535
+      admin_ssh_grace_time, admin-ssh-grace-time: integer; 10..3600
+      admin_ssh_v1, admin-ssh-v1: string; one of enable, disable
+      admin_telnet, admin-telnet: string; one of enable, disable; FortiOS 6.2.0+
+      admin_telnet_port, admin-telnet-port: integer; 1..65535
+      admin_forticloud_sso_login, admin-forticloud-sso-login: string; one of enable, disable; FortiOS 7.0.0+
+      admin_forticloud_sso_default_profile, admin-forticloud-sso-default-profile: string; FortiOS 7.2.4+; references system.accprofile.name
+      default_service_source_port, default-service-source-port: string; FortiOS 6.2.0+
+      admin_server_cert, admin-server-cert: string; references certificate.local.name
+      admin_https_pki_required, admin-https-pki-required: string; one of enable, disable
+      wifi_certificate, wifi-certificate: string; references certificate.local.name
+      dhcp_lease_backup_interval, dhcp-lease-backup-interval: integer; 10..3600; FortiOS 7.4.4+
+      wifi_ca_certificate, wifi-ca-certificate: string; references certificate.ca.name
+      auth_http_port, auth-http-port: integer; 1..65535
+      auth_https_port, auth-https-port: integer; 1..65535
+      auth_ike_saml_port, auth-ike-saml-port: integer; 0..65535; FortiOS 7.2.0+
+      auth_keepalive, auth-keepalive: string; one of enable, disable
+      policy_auth_concurrent, policy-auth-concurrent: integer; 1..100
+      auth_session_limit, auth-session-limit: string; one of block-new, logout-inactive
+      auth_cert, auth-cert: string; references certificate.local.name
+      clt_cert_req, clt-cert-req: string; one of enable, disable
+      fortiservice_port, fortiservice-port: integer; 1..65535
+      cfg_save, cfg-save: string; one of automatic, manual, revert
+      cfg_revert_timeout, cfg-revert-timeout: integer; 10..4294967295
+      reboot_upon_config_restore, reboot-upon-config-restore: string; one of enable, disable
+      admin_scp, admin-scp: string; one of enable, disable
+      tcp_congestion_control, tcp-congestion-control: string; one of cubic, bbr; FortiOS 8.0.0+
+      wireless_controller, wireless-controller: string; one of enable, disable
+      wireless_controller_port, wireless-controller-port: integer; 1024..49150
+      fortiextender_data_port, fortiextender-data-port: integer; 1024..49150
+      fortiextender: string; one of disable, enable
+      extender_controller_reserved_network, extender-controller-reserved-network: string; FortiOS 7.0.2+
+      fortiextender_discovery_lockdown, fortiextender-discovery-lockdown: string; one of disable, enable; FortiOS 7.0.2+
+      fortiextender_vlan_mode, fortiextender-vlan-mode: string; one of enable, disable
+      fortiextender_provision_on_authorization, fortiextender-provision-on-authorization: string; one of enable, disable; FortiOS 7.2.1+
+      telemetry_controller, telemetry-controller: string; one of enable, disable; FortiOS 7.6.3+
+      telemetry_data_port, telemetry-data-port: integer; 1024..49150; FortiOS 7.6.3+
+      switch_controller, switch-controller: string; one of disable, enable
+      switch_controller_reserved_network, switch-controller-reserved-network: string
+      dnsproxy_worker_count, dnsproxy-worker-count: integer
+      url_filter_count, url-filter-count: integer; FortiOS 6.2.0+
+      httpd_max_worker_count, httpd-max-worker-count: integer; 0..128; FortiOS 7.6.0+
+      proxy_worker_count, proxy-worker-count: integer
+      scanunit_count, scanunit-count: integer
+      proxy_hardware_acceleration, proxy-hardware-acceleration: string; one of disable, enable; FortiOS 6.4.0+
+      fgd_alert_subscription, fgd-alert-subscription: string (several, space-separated); one of advisory, latest-threat, latest-virus, latest-attack, new-antivirus-db, new-attack-db
+      ipsec_hmac_offload, ipsec-hmac-offload: string; one of enable, disable
+      ipv6_accept_dad, ipv6-accept-dad: integer
+      ipv6_allow_anycast_probe, ipv6-allow-anycast-probe: string; one of enable, disable
+      ipv6_allow_multicast_probe, ipv6-allow-multicast-probe: string; one of enable, disable; FortiOS 7.0.6-7.0.12, 7.2.1+
+      ipv6_allow_local_in_silent_drop, ipv6-allow-local-in-silent-drop: string; one of enable, disable; FortiOS 7.4.4+
+      csr_ca_attribute, csr-ca-attribute: string; one of enable, disable
+      wimax_4g_usb, wimax-4g-usb: string; one of enable, disable
+      cert_chain_max, cert-chain-max: integer
+      sslvpn_max_worker_count, sslvpn-max-worker-count: integer
+      sslvpn_affinity, sslvpn-affinity: string; FortiOS 7.6.3+
+      sslvpn_web_mode, sslvpn-web-mode: string; one of enable, disable; FortiOS 7.4.1+
+      two_factor_ftk_expiry, two-factor-ftk-expiry: integer; 60..600
+      two_factor_email_expiry, two-factor-email-expiry: integer; 30..300
+      two_factor_sms_expiry, two-factor-sms-expiry: integer; 30..300
+      two_factor_fac_expiry, two-factor-fac-expiry: integer; 10..3600
+      two_factor_ftm_expiry, two-factor-ftm-expiry: integer; 1..168
+      per_user_bal, per-user-bal: string; one of enable, disable; FortiOS 7.0.0+
+      wad_worker_count, wad-worker-count: integer
+      wad_worker_dev_cache, wad-worker-dev-cache: integer; FortiOS 7.6.5+
+      wad_csvc_cs_count, wad-csvc-cs-count: integer
+      wad_csvc_db_count, wad-csvc-db-count: integer
+      wad_source_affinity, wad-source-affinity: string; one of disable, enable
+      wad_memory_change_granularity, wad-memory-change-granularity: integer; FortiOS 6.2.0+
+      login_timestamp, login-timestamp: string; one of enable, disable
+      ip_conflict_detection, ip-conflict-detection: string; one of enable, disable; FortiOS 7.6.0+
+      miglogd_children, miglogd-children: integer
+      log_daemon_cpu_threshold, log-daemon-cpu-threshold: integer; 1..99; FortiOS 7.6.5+
+      special_file_23_support, special-file-23-support: string; one of disable, enable
+      log_uuid_address, log-uuid-address: string; one of enable, disable; FortiOS 6.2.0+
+      log_ssl_connection, log-ssl-connection: string; one of enable, disable
+      gui_rest_api_cache, gui-rest-api-cache: string; one of enable, disable; FortiOS 7.0.0+
+      gui_login_request_rate_limit, gui-login-request-rate-limit: integer; 0..30; FortiOS 7.6.7+
+      http_request_limit, http-request-limit: integer; FortiOS 7.6.7+
+      http_unauthenticated_request_limit, http-unauthenticated-request-limit: integer; FortiOS 7.6.7+
+      admin_http_request_header_timeout, admin-http-request-header-timeout: integer; FortiOS 7.6.7+
+      admin_http_request_body_timeout, admin-http-request-body-timeout: integer; FortiOS 7.6.7+
+      admin_http_unauthenticated_request_body_timeout, admin-http-unauthenticated-request-body-timeout: integer; FortiOS 7.6.7+
+      admin_http_rate_limit_max_requests, admin-http-rate-limit-max-requests: integer; FortiOS 7.6.7+
+      admin_http_rate_limit_exempt_auth, admin-http-rate-limit-exempt-auth: string; one of enable, disable; FortiOS 7.6.7+
+      gui_cdn_domain_override, gui-cdn-domain-override: string; FortiOS 7.0.12, 7.2.1+
+      arp_max_entry, arp-max-entry: integer; 131072..2147483647
+      ha_affinity, ha-affinity: string; FortiOS 7.0.1+
+      cmdbsvr_affinity, cmdbsvr-affinity: string; FortiOS 7.0.1+
+      av_affinity, av-affinity: string
+      wad_affinity, wad-affinity: string
+      miglog_affinity, miglog-affinity: string
+      syslog_affinity, syslog-affinity: string; FortiOS 7.2.4+
+      url_filter_affinity, url-filter-affinity: string; FortiOS 6.2.0+
+      router_affinity, router-affinity: string; FortiOS 7.6.4+
+      ndp_max_entry, ndp-max-entry: integer
+      br_fdb_max_entry, br-fdb-max-entry: integer
+      max_route_cache_size, max-route-cache-size: integer; 0..2147483647
+      ipsec_asic_offload, ipsec-asic-offload: string; one of enable, disable
+      device_idle_timeout, device-idle-timeout: integer; 30..31536000
+      user_device_store_max_devices, user-device-store-max-devices: integer; FortiOS 6.4.4+
+      user_device_store_max_device_mem, user-device-store-max-device-mem: integer; FortiOS 7.6.3+
+      user_device_store_max_users, user-device-store-max-users: integer; FortiOS 6.4.4+
+      user_device_store_max_unified_mem, user-device-store-max-unified-mem: integer; FortiOS 7.0.2+
+      gui_device_latitude, gui-device-latitude: string
+      gui_device_longitude, gui-device-longitude: string
+      private_data_encryption, private-data-encryption: string; one of disable, enable
+      auto_auth_extension_device, auto-auth-extension-device: string; one of enable, disable
+      gui_theme, gui-theme: string; one of jade (7.0.0+), neutrino (6.2.0+), mariner, graphite (7.0.0+), melongene, jet-stream (7.4.0+), security-fabric (7.4.0+), retro (7.0.0+), dark-matter (7.0.0+), onyx (7.0.0+), eclipse (7.0.0+), green (6.0.0-6.4.4), blue (6.0.0-6.4.4), red (6.0.0-6.0.11)
+      gui_custom_theme, gui-custom-theme: string; FortiOS 8.0.0+; references system.theme.name
+      gui_date_format, gui-date-format: string; one of yyyy/MM/dd, dd/MM/yyyy, MM/dd/yyyy, yyyy-MM-dd, dd-MM-yyyy, MM-dd-yyyy
+      gui_date_time_source, gui-date-time-source: string; one of system, browser; FortiOS 6.2.0+
+      igmp_state_limit, igmp-state-limit: integer; 96..64000
+      cloud_communication, cloud-communication: string; one of enable, disable; FortiOS 6.2.0+
+      ipsec_ha_seqjump_rate, ipsec-ha-seqjump-rate: integer; FortiOS 7.0.0+
+      fortitoken_cloud, fortitoken-cloud: string; one of enable, disable; FortiOS 6.2.0+
+      fortitoken_cloud_push_status, fortitoken-cloud-push-status: string; one of enable, disable; FortiOS 7.4.1+
+      fortitoken_cloud_region, fortitoken-cloud-region: string; FortiOS 7.6.4+
+      fortitoken_cloud_sync_interval, fortitoken-cloud-sync-interval: integer; 0..336; FortiOS 7.4.1+
+      faz_disk_buffer_size, faz-disk-buffer-size: integer; FortiOS 6.4.0+
+      irq_time_accounting, irq-time-accounting: string; one of auto, force; FortiOS 6.4.0+
+      management_ip, management-ip: string; FortiOS 7.0.0+
+      management_port, management-port: integer; FortiOS 7.0.0+
+      management_port_use_admin_sport, management-port-use-admin-sport: string; one of enable, disable; FortiOS 7.0.1+
+      forticonverter_integration, forticonverter-integration: string; one of enable, disable; FortiOS 7.4.0+
+      forticonverter_config_upload, forticonverter-config-upload: string; one of once, disable; FortiOS 7.4.0+
+      internet_service_database, internet-service-database: string; one of mini, standard, on-demand (7.2.4+), full (7.0.4-7.6.7); FortiOS 7.0.4+
+      internet_service_download_list, internet-service-download-list: table; rows keyed by id; FortiOS 7.4.0+
+          id: integer; references firewall.internet-service.id
+      geoip_full_db, geoip-full-db: string; one of enable, disable; FortiOS 7.6.5+
+      early_tcp_npu_session, early-tcp-npu-session: string; one of enable, disable; FortiOS 7.0.6-7.0.12, 7.2.1+
+      npu_neighbor_update, npu-neighbor-update: string; one of enable, disable; FortiOS 7.4.4+
+      delay_tcp_npu_session, delay-tcp-npu-session: string; one of enable, disable; FortiOS 7.6.0+
+      interface_subnet_usage, interface-subnet-usage: string; one of disable, enable; FortiOS 7.2.4+
+      sflowd_max_children_num, sflowd-max-children-num: integer; FortiOS 7.2.4+
+      fortigslb_integration, fortigslb-integration: string; one of disable, enable; FortiOS 7.4.2+
+      gtpu_dynamic_source_port, gtpu-dynamic-source-port: string; one of enable, disable; FortiOS 8.0.0+
+      user_history_password_threshold, user-history-password-threshold: integer; 3..15; FortiOS 7.6.0+
+      auth_session_auto_backup, auth-session-auto-backup: string; one of enable, disable; FortiOS 7.6.0+
+      auth_session_auto_backup_interval, auth-session-auto-backup-interval: string; one of 1min, 5min, 15min, 30min, 1hr; FortiOS 7.6.0+
+      scim_https_port, scim-https-port: integer; 0..65535; FortiOS 7.6.0+
+      scim_http_port, scim-http-port: integer; 0..65535; FortiOS 7.6.0+
+      scim_server_cert, scim-server-cert: string; FortiOS 7.6.0+; references certificate.local.name
+      application_bandwidth_tracking, application-bandwidth-tracking: string; one of disable, enable; FortiOS 7.6.1+
+      tls_session_cache, tls-session-cache: string; one of enable, disable; FortiOS 7.6.3+
+      gui_restrict_theme_change, gui-restrict-theme-change: string; one of enable, disable; FortiOS 8.0.0+
+      split_port, split-port: string (several, space-separated); FortiOS 6.0.0-7.4.1, 7.4.3-7.6.7
+      admin_http_login_request_size_limit, admin-http-login-request-size-limit: integer; FortiOS 7.6.7
+      admin_http_json_request_limit, admin-http-json-request-limit: integer; FortiOS 7.6.7
+      rest_api_key_url_query, rest-api-key-url-query: string; one of enable, disable; FortiOS 7.6.1-7.6.7
+      bfd_affinity, bfd-affinity: string; FortiOS 7.4.2-7.6.7
+      ips_affinity, ips-affinity: string; FortiOS 6.0.0-7.4.1, 7.4.3-7.6.7
+      vpn_ems_sn_check, vpn-ems-sn-check: string; one of enable, disable; FortiOS 7.4.0-7.6.2
+      ipsec_qat_offload, ipsec-qat-offload: string; one of enable (7.4.4-7.6.1), disable (7.4.4-7.6.1)
+      security_rating_run_on_schedule, security-rating-run-on-schedule: string; one of enable, disable; FortiOS 6.0.0-7.6.0
+      ipsec_round_robin, ipsec-round-robin: string; one of enable (7.0.6-7.0.12, 7.2.1-7.2.2, 7.4.0-7.6.0), disable (7.0.6-7.0.12, 7.2.1-7.2.2, 7.4.0-7.6.0); FortiOS 7.4.0-7.6.0
+      ssh_kex_algo, ssh-kex-algo: string (several, space-separated); one of diffie-hellman-group1-sha1, diffie-hellman-group14-sha1, diffie-hellman-group14-sha256 (7.4.1-7.4.3), diffie-hellman-group16-sha512 (7.4.1-7.4.3), diffie-hellman-group18-sha512 (7.4.1-7.4.3), diffie-hellman-group-exchange-sha1, diffie-hellman-group-exchange-sha256, curve25519-sha256@libssh.org, ecdh-sha2-nistp256, ecdh-sha2-nistp384, ecdh-sha2-nistp521; FortiOS 7.0.2-7.4.3
+      ssh_enc_algo, ssh-enc-algo: string (several, space-separated); one of chacha20-poly1305@openssh.com, aes128-ctr, aes192-ctr, aes256-ctr, arcfour256, arcfour128, aes128-cbc, 3des-cbc, blowfish-cbc, cast128-cbc, aes192-cbc, aes256-cbc, arcfour, rijndael-cbc@lysator.liu.se, aes128-gcm@openssh.com, aes256-gcm@openssh.com; FortiOS 7.0.2-7.4.3
+      ssh_mac_algo, ssh-mac-algo: string (several, space-separated); one of hmac-md5, hmac-md5-etm@openssh.com, hmac-md5-96, hmac-md5-96-etm@openssh.com, hmac-sha1, hmac-sha1-etm@openssh.com, hmac-sha2-256, hmac-sha2-256-etm@openssh.com, hmac-sha2-512, hmac-sha2-512-etm@openssh.com, hmac-ripemd160, hmac-ripemd160@openssh.com, hmac-ripemd160-etm@openssh.com, umac-64@openssh.com, umac-128@openssh.com, umac-64-etm@openssh.com, umac-128-etm@openssh.com; FortiOS 7.0.2-7.4.3
+      ssh_hostkey_algo, ssh-hostkey-algo: string (several, space-separated); one of ssh-rsa, ecdsa-sha2-nistp521, ecdsa-sha2-nistp384 (7.4.2-7.4.3), ecdsa-sha2-nistp256 (7.4.2-7.4.3), rsa-sha2-256, rsa-sha2-512, ssh-ed25519; FortiOS 7.4.0-7.4.3
+      ssh_hostkey_override, ssh-hostkey-override: string; one of disable, enable; FortiOS 7.4.2-7.4.3
+      ssh_hostkey_password, ssh-hostkey-password: string; FortiOS 7.4.2-7.4.3
+      ssh_hostkey, ssh-hostkey: string; FortiOS 7.4.2-7.4.3
+      security_rating_result_submission, security-rating-result-submission: string; one of enable, disable; FortiOS 6.0.0-7.4.3
+      ipv6_allow_local_in_slient_drop, ipv6-allow-local-in-slient-drop: string; one of enable, disable; FortiOS 7.0.6-7.0.12, 7.2.1-7.4.3
+      ipsec_soft_dec_async, ipsec-soft-dec-async: string; one of enable, disable; FortiOS 6.0.0-7.4.1
+      gui_allow_default_hostname, gui-allow-default-hostname: string; one of enable, disable; FortiOS 6.2.0-7.4.0
+      sslvpn_ems_sn_check, sslvpn-ems-sn-check: string; one of enable, disable; FortiOS 6.4.0, 6.4.4-7.2.4
+      proxy_re_authentication_mode, proxy-re-authentication-mode: string; one of session, traffic, absolute; FortiOS 6.0.0-7.2.2
+      admin_maintainer, admin-maintainer: string; one of enable, disable; FortiOS 6.0.0-7.2.2
+      sslvpn_plugin_version_check, sslvpn-plugin-version-check: string; one of enable, disable; FortiOS 6.0.0-7.2.2
+      sslvpn_kxp_hardware_acceleration, sslvpn-kxp-hardware-acceleration: string; one of enable, disable; FortiOS 6.0.0-7.2.2
+      sslvpn_cipher_hardware_acceleration, sslvpn-cipher-hardware-acceleration: string; one of enable, disable; FortiOS 6.0.0-7.2.2
+      dst: string; one of enable, disable; FortiOS 6.0.0-7.2.0
+      user_server_cert, user-server-cert: string; FortiOS 6.0.0-7.2.0; references certificate.local.name
+      forticarrier_bypass, forticarrier-bypass: string; one of enable, disable; FortiOS 7.0.4-7.0.5, 7.2.0
+      gui_fortiguard_resource_fetch, gui-fortiguard-resource-fetch: string; one of enable, disable; FortiOS 7.0.6-7.0.12
+      ssh_cbc_cipher, ssh-cbc-cipher: string; one of enable, disable; FortiOS 6.0.0-7.0.1
+      ssh_hmac_md5, ssh-hmac-md5: string; one of enable, disable; FortiOS 6.0.0-7.0.1
+      ssh_kex_sha1, ssh-kex-sha1: string; one of enable, disable; FortiOS 6.0.0-7.0.1
+      ssh_mac_weak, ssh-mac-weak: string; one of enable, disable; FortiOS 6.2.0-7.0.1
+      fec_port, fec-port: integer; 49152..65535; FortiOS 6.2.0-7.0.1
+      fortiipam_integration, fortiipam-integration: string; one of enable, disable; FortiOS 6.4.4-7.0.1
+      gui_fortisandbox_cloud, gui-fortisandbox-cloud: string; one of enable, disable; FortiOS 6.2.0-6.4.4
+      per_user_bwl, per-user-bwl: string; one of enable, disable; FortiOS 6.0.0-6.4.4
+      gui_lines_per_page, gui-lines-per-page: integer; FortiOS 6.0.0-6.2.7, 6.4.1
+      log_uuid_policy, log-uuid-policy: string; one of enable, disable; FortiOS 6.2.0-6.2.7, 6.4.1
+      max_dlpstat_memory, max-dlpstat-memory: integer; 0..4294967295; FortiOS 6.0.0-6.2.7
+      proxy_kxp_hardware_acceleration, proxy-kxp-hardware-acceleration: string; one of disable, enable; FortiOS 6.0.0-6.2.7
+      proxy_cipher_hardware_acceleration, proxy-cipher-hardware-acceleration: string; one of disable, enable; FortiOS 6.0.0-6.2.7
+      device_identification_active_scan_delay, device-identification-active-scan-delay: integer; 20..3600; FortiOS 6.0.0-6.2.7
+      vdom_admin, vdom-admin: string; one of enable (6.0.0-6.0.11), disable (6.0.0-6.0.11); FortiOS 6.0.0-6.0.11, 6.2.3
+      virtual_server_count, virtual-server-count: integer; FortiOS 6.0.0-6.0.11, 6.2.3
+      virtual_server_hardware_acceleration, virtual-server-hardware-acceleration: string; one of disable, enable; FortiOS 6.0.0-6.0.11, 6.2.3
+      multicast_forward, multicast-forward: string; one of enable, disable; FortiOS 6.0.0-6.0.11
+      mc_ttl_notchange, mc-ttl-notchange: string; one of enable, disable; FortiOS 6.0.0-6.0.11
+      asymroute: string; one of enable, disable; FortiOS 6.0.0-6.0.11
+      endpoint_control_portal_port, endpoint-control-portal-port: integer; 1..65535; FortiOS 6.0.0-6.0.11
+      endpoint_control_fds_access, endpoint-control-fds-access: string; one of enable, disable; FortiOS 6.0.0-6.0.11
+      tp_mc_skip_policy, tp-mc-skip-policy: string; one of enable, disable; FortiOS 6.0.0-6.0.11
+      log_uuid, log-uuid: string; one of disable, policy-only, extended; FortiOS 6.0.0-6.0.11
+      compliance_check, compliance-check: string; one of enable, disable; FortiOS 6.0.0-6.0.11
+      compliance_check_time, compliance-check-time: string; FortiOS 6.0.0-6.0.11"""
+    def update(self, **fields: Unpack[GlobalFields]) -> W:
         """Change the given fields (or `data=`, wire names)."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[PtpFields]) -> C:
-        """Make the object so; writes only what differs (`dry_run`: none)."""
-
-
-class ReplacemsgAdmin(_k.Table[ReplacemsgAdminRow, M, W, C]):
-    """fgt.api.cmdb.system.replacemsg.admin: table keyed by msg-type (string), FortiOS 6.0.0-7.0.5, 7.2.0; GET POST PUT DELETE /api/v2/cmdb/system.replacemsg/admin
-
-    Fields (keyword argument, wire name: details):
-      msg_type, msg-type: string
-      buffer: string
-      header: string; one of none, http, 8bit
-      format: string; one of none, text, html, wml (6.0.0-6.2.7)"""
-    def create(self, _data: Data = None, /, **fields: Unpack[ReplacemsgAdminFields]) -> W:
-        """Create an object from keyword fields (or `data=`, wire names)."""
-    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[ReplacemsgAdminFields]) -> W:
-        """Change the given fields of an object (its key positional, or as its key field)."""
-    def set(self, _data: Data = None, /, **fields: Unpack[ReplacemsgAdminFields]) -> W:
-        """Update the object if it exists, else create it."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[ReplacemsgAdminFields]) -> C:
-        """Make the object so; writes only what differs (`dry_run`: none)."""
-
-
-class ReplacemsgAlertmail(_k.Table[ReplacemsgAlertmailRow, M, W, C]):
-    """fgt.api.cmdb.system.replacemsg.alertmail: table keyed by msg-type (string), FortiOS 6.0.0-7.0.5, 7.2.0; GET POST PUT DELETE /api/v2/cmdb/system.replacemsg/alertmail
-
-    Fields (keyword argument, wire name: details):
-      msg_type, msg-type: string
-      buffer: string
-      header: string; one of none, http, 8bit
-      format: string; one of none, text, html, wml (6.0.0-6.2.7)"""
-    def create(self, _data: Data = None, /, **fields: Unpack[ReplacemsgAlertmailFields]) -> W:
-        """Create an object from keyword fields (or `data=`, wire names)."""
-    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[ReplacemsgAlertmailFields]) -> W:
-        """Change the given fields of an object (its key positional, or as its key field)."""
-    def set(self, _data: Data = None, /, **fields: Unpack[ReplacemsgAlertmailFields]) -> W:
-        """Update the object if it exists, else create it."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[ReplacemsgAlertmailFields]) -> C:
-        """Make the object so; writes only what differs (`dry_run`: none)."""
-
-
-class ReplacemsgAuth(_k.Table[ReplacemsgAuthRow, M, W, C]):
-    """fgt.api.cmdb.system.replacemsg.auth: table keyed by msg-type (string), FortiOS 6.0.0-7.0.5, 7.2.0; GET POST PUT DELETE /api/v2/cmdb/system.replacemsg/auth
-
-    Fields (keyword argument, wire name: details):
-      msg_type, msg-type: string
-      buffer: string
-      header: string; one of none, http, 8bit
-      format: string; one of none, text, html, wml (6.0.0-6.2.7)"""
-    def create(self, _data: Data = None, /, **fields: Unpack[ReplacemsgAuthFields]) -> W:
-        """Create an object from keyword fields (or `data=`, wire names)."""
-    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[ReplacemsgAuthFields]) -> W:
-        """Change the given fields of an object (its key positional, or as its key field)."""
-    def set(self, _data: Data = None, /, **fields: Unpack[ReplacemsgAuthFields]) -> W:
-        """Update the object if it exists, else create it."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[ReplacemsgAuthFields]) -> C:
-        """Make the object so; writes only what differs (`dry_run`: none)."""
-
-
-class ReplacemsgAutomation(_k.Table[ReplacemsgAutomationRow, M, W, C]):
-    """fgt.api.cmdb.system.replacemsg.automation: table keyed by msg-type (string), FortiOS 7.0.0-7.0.5, 7.2.0; GET POST PUT DELETE /api/v2/cmdb/system.replacemsg/automation
-
-    Fields (keyword argument, wire name: details):
-      msg_type, msg-type: string
-      buffer: string
-      header: string; one of none, http, 8bit
-      format: string; one of none, text, html"""
-    def create(self, _data: Data = None, /, **fields: Unpack[ReplacemsgAutomationFields]) -> W:
-        """Create an object from keyword fields (or `data=`, wire names)."""
-    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[ReplacemsgAutomationFields]) -> W:
-        """Change the given fields of an object (its key positional, or as its key field)."""
-    def set(self, _data: Data = None, /, **fields: Unpack[ReplacemsgAutomationFields]) -> W:
-        """Update the object if it exists, else create it."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[ReplacemsgAutomationFields]) -> C:
-        """Make the object so; writes only what differs (`dry_run`: none)."""
-
-
-class ReplacemsgDeviceDetectionPortal(_k.Table[ReplacemsgDeviceDetectionPortalRow, M, W, C]):
-    """fgt.api.cmdb.system.replacemsg.device_detection_portal: table keyed by msg-type (string), FortiOS 6.0.0-6.2.7, 6.4.1; GET POST PUT DELETE /api/v2/cmdb/system.replacemsg/device-detection-portal
-
-    Fields (keyword argument, wire name: details):
-      msg_type, msg-type: string
-      buffer: string
-      header: string; one of none, http, 8bit
-      format: string; one of none, text, html, wml (6.0.0-6.2.7)"""
-    def create(self, _data: Data = None, /, **fields: Unpack[ReplacemsgDeviceDetectionPortalFields]) -> W:
-        """Create an object from keyword fields (or `data=`, wire names)."""
-    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[ReplacemsgDeviceDetectionPortalFields]) -> W:
-        """Change the given fields of an object (its key positional, or as its key field)."""
-    def set(self, _data: Data = None, /, **fields: Unpack[ReplacemsgDeviceDetectionPortalFields]) -> W:
-        """Update the object if it exists, else create it."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[ReplacemsgDeviceDetectionPortalFields]) -> C:
-        """Make the object so; writes only what differs (`dry_run`: none)."""
-
-
-class ReplacemsgEc(_k.Table[ReplacemsgEcRow, M, W, C]):
-    """fgt.api.cmdb.system.replacemsg.ec: table keyed by msg-type (string), FortiOS 6.0.0-6.0.11; GET POST PUT DELETE /api/v2/cmdb/system.replacemsg/ec
-
-    Fields (keyword argument, wire name: details):
-      msg_type, msg-type: string
-      buffer: string
-      header: string; one of none, http, 8bit
-      format: string; one of none, text, html, wml"""
-    def create(self, _data: Data = None, /, **fields: Unpack[ReplacemsgEcFields]) -> W:
-        """Create an object from keyword fields (or `data=`, wire names)."""
-    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[ReplacemsgEcFields]) -> W:
-        """Change the given fields of an object (its key positional, or as its key field)."""
-    def set(self, _data: Data = None, /, **fields: Unpack[ReplacemsgEcFields]) -> W:
-        """Update the object if it exists, else create it."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[ReplacemsgEcFields]) -> C:
-        """Make the object so; writes only what differs (`dry_run`: none)."""
-
-
-class ReplacemsgFortiguardWf(_k.Table[ReplacemsgFortiguardWfRow, M, W, C]):
-    """fgt.api.cmdb.system.replacemsg.fortiguard_wf: table keyed by msg-type (string), FortiOS 6.0.0-7.0.5, 7.2.0; GET POST PUT DELETE /api/v2/cmdb/system.replacemsg/fortiguard-wf
-
-    Fields (keyword argument, wire name: details):
-      msg_type, msg-type: string
-      buffer: string
-      header: string; one of none, http, 8bit
-      format: string; one of none, text, html, wml (6.0.0-6.2.7)"""
-    def create(self, _data: Data = None, /, **fields: Unpack[ReplacemsgFortiguardWfFields]) -> W:
-        """Create an object from keyword fields (or `data=`, wire names)."""
-    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[ReplacemsgFortiguardWfFields]) -> W:
-        """Change the given fields of an object (its key positional, or as its key field)."""
-    def set(self, _data: Data = None, /, **fields: Unpack[ReplacemsgFortiguardWfFields]) -> W:
-        """Update the object if it exists, else create it."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[ReplacemsgFortiguardWfFields]) -> C:
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[GlobalFields]) -> C:
         """Make the object so; writes only what differs (`dry_run`: none)."""

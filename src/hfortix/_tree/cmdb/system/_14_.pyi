@@ -4,474 +4,100 @@ import builtins
 from collections.abc import AsyncIterator, Coroutine, Iterator, Mapping
 from typing import Any, Generic, Literal, TypeAlias, TypedDict, Unpack, overload
 
-from hfortix.api import OneVdom, ReadOptions, SeveralVdoms
+from hfortix.read_options import OneVdom, ReadOptions, SeveralVdoms
 from hfortix.modes import AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
 
 
-ReplacemsgMm7RspStatusOptions: TypeAlias = Literal["success", "partial-success", "client-err", "oper-restrict", "addr-err", "addr-not-found", "content-refused", "msg-id-not-found", "link-id-not-found", "msg-fmt-corrupt", "app-id-not-found", "repl-app-id-not-found", "srv-err", "not-possible", "msg-rejected", "multiple-addr-not-supp", "app-addr-not-supp", "gen-service-err", "improper-ident", "unsupp-ver", "unsupp-oper", "validation-err", "service-err", "service-unavail", "service-denied", "app-denied"]
+GreTunnelUseSdwanOptions: TypeAlias = Literal["disable", "enable"]
 
 
-ReplacemsgMm7AddrTypeOptions: TypeAlias = Literal["rfc2822-addr", "number", "short-code"]
+GreTunnelIpVersionOptions: TypeAlias = Literal["4", "6"]
 
 
-ReplacemsgMm4RspStatusOptions: TypeAlias = Literal["ok", "err-unspecified", "err-srv-denied", "err-msg-fmt-corrupt", "err-snd-addr-unresolv", "err-net-prob", "err-content-not-accept", "err-unsupp-msg"]
-
-
-ReplacemsgMm4ClassOptions: TypeAlias = Literal["not-included", "personal", "informational", "advertisement", "auto"]
-
-
-ReplacemsgMm1CharsetOptions: TypeAlias = Literal["utf-8", "us-ascii"]
-
-
-ReplacemsgMm1SenderVisibilityOptions: TypeAlias = Literal["not-specified", "show", "hide"]
-
-
-ReplacemsgMm1PriorityOptions: TypeAlias = Literal["not-included", "low", "normal", "high"]
-
-
-ReplacemsgMm1ClassOptions: TypeAlias = Literal["not-included", "personal", "advertisement", "information", "automatic"]
-
-
-ReplacemsgMm1RspStatusOptions: TypeAlias = Literal["ok", "err-unspecified", "err-srv-denied", "err-msg-fmt-corrupt", "err-snd-addr-unresolv", "err-msg-not-found", "err-net-prob", "err-content-not-accept", "err-unsupp-msg"]
-
-
-ReplacemsgFtpFormatOptions: TypeAlias = Literal["none", "text", "html", "wml"]
-
-
-ReplacemsgFtpHeaderOptions: TypeAlias = Literal["none", "http", "8bit"]
-
-
-ReplacemsgFtpRow = TypedDict("ReplacemsgFtpRow", {
-    "msg-type": str,
-    "buffer": str,
-    "header": ReplacemsgFtpHeaderOptions,
-    "format": ReplacemsgFtpFormatOptions,
+GreTunnelRow = TypedDict("GreTunnelRow", {
+    "name": str,
+    "interface": str,
+    "ip-version": GreTunnelIpVersionOptions,
+    "remote-gw6": str,
+    "local-gw6": str,
+    "remote-gw": str,
+    "local-gw": str,
+    "use-sdwan": GreTunnelUseSdwanOptions,
+    "sequence-number-transmission": GreTunnelUseSdwanOptions,
+    "sequence-number-reception": GreTunnelUseSdwanOptions,
+    "checksum-transmission": GreTunnelUseSdwanOptions,
+    "checksum-reception": GreTunnelUseSdwanOptions,
+    "key-outbound": int,
+    "key-inbound": int,
+    "dscp-copying": GreTunnelUseSdwanOptions,
+    "diffservcode": str,
+    "auto-asic-offload": _k.EnableDisable,
+    "loopback-ecmp-offload": GreTunnelUseSdwanOptions,
+    "keepalive-interval": int,
+    "keepalive-failtimes": int,
     "q_origin_key": str,
 })
 
 
-ReplacemsgFtpFields = TypedDict("ReplacemsgFtpFields", {
-    "msg_type": str,
-    "buffer": str,
-    "header": ReplacemsgFtpHeaderOptions,
-    "format": ReplacemsgFtpFormatOptions,
+GreTunnelFields = TypedDict("GreTunnelFields", {
+    "name": str,
+    "interface": str,
+    "ip_version": GreTunnelIpVersionOptions,
+    "remote_gw6": str,
+    "local_gw6": str,
+    "remote_gw": str,
+    "local_gw": str,
+    "use_sdwan": GreTunnelUseSdwanOptions,
+    "sequence_number_transmission": GreTunnelUseSdwanOptions,
+    "sequence_number_reception": GreTunnelUseSdwanOptions,
+    "checksum_transmission": GreTunnelUseSdwanOptions,
+    "checksum_reception": GreTunnelUseSdwanOptions,
+    "key_outbound": int,
+    "key_inbound": int,
+    "dscp_copying": GreTunnelUseSdwanOptions,
+    "diffservcode": str,
+    "auto_asic_offload": _k.EnableDisable,
+    "loopback_ecmp_offload": GreTunnelUseSdwanOptions,
+    "keepalive_interval": int,
+    "keepalive_failtimes": int,
     "data": Data,
     "vdom": str | None,
     "timeout": float | None,
 }, total=False)
 
 
-ReplacemsgHttpRow = TypedDict("ReplacemsgHttpRow", {
-    "msg-type": str,
-    "buffer": str,
-    "header": ReplacemsgFtpHeaderOptions,
-    "format": ReplacemsgFtpFormatOptions,
-    "q_origin_key": str,
-})
-
-
-ReplacemsgHttpFields = TypedDict("ReplacemsgHttpFields", {
-    "msg_type": str,
-    "buffer": str,
-    "header": ReplacemsgFtpHeaderOptions,
-    "format": ReplacemsgFtpFormatOptions,
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
-}, total=False)
-
-
-ReplacemsgIcapRow = TypedDict("ReplacemsgIcapRow", {
-    "msg-type": str,
-    "buffer": str,
-    "header": ReplacemsgFtpHeaderOptions,
-    "format": ReplacemsgFtpFormatOptions,
-    "q_origin_key": str,
-})
-
-
-ReplacemsgIcapFields = TypedDict("ReplacemsgIcapFields", {
-    "msg_type": str,
-    "buffer": str,
-    "header": ReplacemsgFtpHeaderOptions,
-    "format": ReplacemsgFtpFormatOptions,
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
-}, total=False)
-
-
-ReplacemsgMailRow = TypedDict("ReplacemsgMailRow", {
-    "msg-type": str,
-    "buffer": str,
-    "header": ReplacemsgFtpHeaderOptions,
-    "format": ReplacemsgFtpFormatOptions,
-    "q_origin_key": str,
-})
-
-
-ReplacemsgMailFields = TypedDict("ReplacemsgMailFields", {
-    "msg_type": str,
-    "buffer": str,
-    "header": ReplacemsgFtpHeaderOptions,
-    "format": ReplacemsgFtpFormatOptions,
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
-}, total=False)
-
-
-ReplacemsgMm1Row = TypedDict("ReplacemsgMm1Row", {
-    "msg-type": str,
-    "rsp-text": str,
-    "rsp-status": ReplacemsgMm1RspStatusOptions,
-    "class": ReplacemsgMm1ClassOptions,
-    "priority": ReplacemsgMm1PriorityOptions,
-    "subject": str,
-    "from-sender": _k.EnableDisable,
-    "from": str,
-    "sender-visibility": ReplacemsgMm1SenderVisibilityOptions,
-    "add-smil": _k.EnableDisable,
-    "smil-part": str,
-    "charset": ReplacemsgMm1CharsetOptions,
-    "image": str,
-    "header": ReplacemsgFtpHeaderOptions,
-    "format": ReplacemsgFtpFormatOptions,
-    "message": str,
-    "q_origin_key": str,
-})
-
-
-ReplacemsgMm1Fields = TypedDict("ReplacemsgMm1Fields", {
-    "msg_type": str,
-    "rsp_text": str,
-    "rsp_status": ReplacemsgMm1RspStatusOptions,
-    "class_": ReplacemsgMm1ClassOptions,
-    "priority": ReplacemsgMm1PriorityOptions,
-    "subject": str,
-    "from_sender": _k.EnableDisable,
-    "from_": str,
-    "sender_visibility": ReplacemsgMm1SenderVisibilityOptions,
-    "add_smil": _k.EnableDisable,
-    "smil_part": str,
-    "charset": ReplacemsgMm1CharsetOptions,
-    "image": str,
-    "header": ReplacemsgFtpHeaderOptions,
-    "format": ReplacemsgFtpFormatOptions,
-    "message": str,
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
-}, total=False)
-
-
-ReplacemsgMm3Row = TypedDict("ReplacemsgMm3Row", {
-    "msg-type": str,
-    "from-sender": _k.EnableDisable,
-    "from": str,
-    "subject": str,
-    "priority": ReplacemsgMm1PriorityOptions,
-    "add-html": _k.EnableDisable,
-    "html-part": str,
-    "charset": ReplacemsgMm1CharsetOptions,
-    "image": str,
-    "header": ReplacemsgFtpHeaderOptions,
-    "format": ReplacemsgFtpFormatOptions,
-    "message": str,
-    "q_origin_key": str,
-})
-
-
-ReplacemsgMm3Fields = TypedDict("ReplacemsgMm3Fields", {
-    "msg_type": str,
-    "from_sender": _k.EnableDisable,
-    "from_": str,
-    "subject": str,
-    "priority": ReplacemsgMm1PriorityOptions,
-    "add_html": _k.EnableDisable,
-    "html_part": str,
-    "charset": ReplacemsgMm1CharsetOptions,
-    "image": str,
-    "header": ReplacemsgFtpHeaderOptions,
-    "format": ReplacemsgFtpFormatOptions,
-    "message": str,
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
-}, total=False)
-
-
-ReplacemsgMm4Row = TypedDict("ReplacemsgMm4Row", {
-    "msg-type": str,
-    "from-sender": _k.EnableDisable,
-    "from": str,
-    "domain": str,
-    "subject": str,
-    "priority": ReplacemsgMm1PriorityOptions,
-    "class": ReplacemsgMm4ClassOptions,
-    "rsp-status": ReplacemsgMm4RspStatusOptions,
-    "add-smil": _k.EnableDisable,
-    "smil-part": str,
-    "charset": ReplacemsgMm1CharsetOptions,
-    "image": str,
-    "header": ReplacemsgFtpHeaderOptions,
-    "format": ReplacemsgFtpFormatOptions,
-    "message": str,
-    "q_origin_key": str,
-})
-
-
-ReplacemsgMm4Fields = TypedDict("ReplacemsgMm4Fields", {
-    "msg_type": str,
-    "from_sender": _k.EnableDisable,
-    "from_": str,
-    "domain": str,
-    "subject": str,
-    "priority": ReplacemsgMm1PriorityOptions,
-    "class_": ReplacemsgMm4ClassOptions,
-    "rsp_status": ReplacemsgMm4RspStatusOptions,
-    "add_smil": _k.EnableDisable,
-    "smil_part": str,
-    "charset": ReplacemsgMm1CharsetOptions,
-    "image": str,
-    "header": ReplacemsgFtpHeaderOptions,
-    "format": ReplacemsgFtpFormatOptions,
-    "message": str,
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
-}, total=False)
-
-
-ReplacemsgMm7Row = TypedDict("ReplacemsgMm7Row", {
-    "msg-type": str,
-    "from-sender": _k.EnableDisable,
-    "from": str,
-    "addr-type": ReplacemsgMm7AddrTypeOptions,
-    "subject": str,
-    "priority": ReplacemsgMm1PriorityOptions,
-    "class": ReplacemsgMm4ClassOptions,
-    "rsp-status": ReplacemsgMm7RspStatusOptions,
-    "allow-content-adaptation": _k.EnableDisable,
-    "add-smil": _k.EnableDisable,
-    "smil-part": str,
-    "charset": ReplacemsgMm1CharsetOptions,
-    "image": str,
-    "header": ReplacemsgFtpHeaderOptions,
-    "format": ReplacemsgFtpFormatOptions,
-    "message": str,
-    "q_origin_key": str,
-})
-
-
-ReplacemsgMm7Fields = TypedDict("ReplacemsgMm7Fields", {
-    "msg_type": str,
-    "from_sender": _k.EnableDisable,
-    "from_": str,
-    "addr_type": ReplacemsgMm7AddrTypeOptions,
-    "subject": str,
-    "priority": ReplacemsgMm1PriorityOptions,
-    "class_": ReplacemsgMm4ClassOptions,
-    "rsp_status": ReplacemsgMm7RspStatusOptions,
-    "allow_content_adaptation": _k.EnableDisable,
-    "add_smil": _k.EnableDisable,
-    "smil_part": str,
-    "charset": ReplacemsgMm1CharsetOptions,
-    "image": str,
-    "header": ReplacemsgFtpHeaderOptions,
-    "format": ReplacemsgFtpFormatOptions,
-    "message": str,
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
-}, total=False)
-
-
-class ReplacemsgFtp(_k.Table[ReplacemsgFtpRow, M, W, C]):
-    """fgt.api.cmdb.system.replacemsg.ftp: table keyed by msg-type (string), FortiOS 6.0.0-7.0.5, 7.2.0; GET POST PUT DELETE /api/v2/cmdb/system.replacemsg/ftp
+class GreTunnel(_k.Table[GreTunnelRow, M, W, C]):
+    """fgt.api.cmdb.system.gre_tunnel: table keyed by name (string), FortiOS 6.0.0+; GET POST PUT DELETE /api/v2/cmdb/system/gre-tunnel
 
     Fields (keyword argument, wire name: details):
-      msg_type, msg-type: string
-      buffer: string
-      header: string; one of none, http, 8bit
-      format: string; one of none, text, html, wml (6.0.0-6.2.7)"""
-    def create(self, _data: Data = None, /, **fields: Unpack[ReplacemsgFtpFields]) -> W:
+      name: string
+      interface: string; references system.interface.name
+      ip_version, ip-version: string; one of 4, 6
+      remote_gw6, remote-gw6: string
+      local_gw6, local-gw6: string
+      remote_gw, remote-gw: string
+      local_gw, local-gw: string
+      use_sdwan, use-sdwan: string; one of disable, enable; FortiOS 7.0.0+
+      sequence_number_transmission, sequence-number-transmission: string; one of disable (6.4.0, 7.0.0-7.2.2, 7.4.0+), enable (6.4.0, 7.0.0-7.2.2, 7.4.0+); FortiOS 6.4.0, 7.2.0, 7.4.0+
+      sequence_number_reception, sequence-number-reception: string; one of disable (6.4.0, 7.0.0-7.2.2, 7.4.0+), enable (6.4.0, 7.0.0-7.2.2, 7.4.0+); FortiOS 6.4.0, 7.2.0, 7.4.0+
+      checksum_transmission, checksum-transmission: string; one of disable (6.4.0, 7.0.0-7.2.2, 7.4.0+), enable (6.4.0, 7.0.0-7.2.2, 7.4.0+); FortiOS 6.4.0, 7.2.0, 7.4.0+
+      checksum_reception, checksum-reception: string; one of disable (6.4.0, 7.0.0-7.2.2, 7.4.0+), enable (6.4.0, 7.0.0-7.2.2, 7.4.0+); FortiOS 6.4.0, 7.2.0, 7.4.0+
+      key_outbound, key-outbound: integer; 0..4294967295; FortiOS 6.4.0, 7.2.0, 7.4.0+
+      key_inbound, key-inbound: integer; 0..4294967295; FortiOS 6.4.0, 7.2.0, 7.4.0+
+      dscp_copying, dscp-copying: string; one of disable, enable
+      diffservcode: string; FortiOS 6.2.0+
+      auto_asic_offload, auto-asic-offload: string; one of enable, disable; FortiOS 7.4.2, 8.0.0+
+      loopback_ecmp_offload, loopback-ecmp-offload: string; one of disable, enable; FortiOS 8.0.0+
+      keepalive_interval, keepalive-interval: integer; 0..32767
+      keepalive_failtimes, keepalive-failtimes: integer; 1..255"""
+    def create(self, _data: Data = None, /, **fields: Unpack[GreTunnelFields]) -> W:
         """Create an object from keyword fields (or `data=`, wire names)."""
-    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[ReplacemsgFtpFields]) -> W:
+    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[GreTunnelFields]) -> W:
         """Change the given fields of an object (its key positional, or as its key field)."""
-    def set(self, _data: Data = None, /, **fields: Unpack[ReplacemsgFtpFields]) -> W:
+    def set(self, _data: Data = None, /, **fields: Unpack[GreTunnelFields]) -> W:
         """Update the object if it exists, else create it."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[ReplacemsgFtpFields]) -> C:
-        """Make the object so; writes only what differs (`dry_run`: none)."""
-
-
-class ReplacemsgHttp(_k.Table[ReplacemsgHttpRow, M, W, C]):
-    """fgt.api.cmdb.system.replacemsg.http: table keyed by msg-type (string), FortiOS 6.0.0-7.0.5, 7.2.0; GET POST PUT DELETE /api/v2/cmdb/system.replacemsg/http
-
-    Fields (keyword argument, wire name: details):
-      msg_type, msg-type: string
-      buffer: string
-      header: string; one of none, http, 8bit
-      format: string; one of none, text, html, wml (6.0.0-6.2.7)"""
-    def create(self, _data: Data = None, /, **fields: Unpack[ReplacemsgHttpFields]) -> W:
-        """Create an object from keyword fields (or `data=`, wire names)."""
-    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[ReplacemsgHttpFields]) -> W:
-        """Change the given fields of an object (its key positional, or as its key field)."""
-    def set(self, _data: Data = None, /, **fields: Unpack[ReplacemsgHttpFields]) -> W:
-        """Update the object if it exists, else create it."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[ReplacemsgHttpFields]) -> C:
-        """Make the object so; writes only what differs (`dry_run`: none)."""
-
-
-class ReplacemsgIcap(_k.Table[ReplacemsgIcapRow, M, W, C]):
-    """fgt.api.cmdb.system.replacemsg.icap: table keyed by msg-type (string), FortiOS 6.0.0-7.0.5, 7.2.0; GET POST PUT DELETE /api/v2/cmdb/system.replacemsg/icap
-
-    Fields (keyword argument, wire name: details):
-      msg_type, msg-type: string
-      buffer: string
-      header: string; one of none, http, 8bit
-      format: string; one of none, text, html, wml (6.0.0-6.2.7)"""
-    def create(self, _data: Data = None, /, **fields: Unpack[ReplacemsgIcapFields]) -> W:
-        """Create an object from keyword fields (or `data=`, wire names)."""
-    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[ReplacemsgIcapFields]) -> W:
-        """Change the given fields of an object (its key positional, or as its key field)."""
-    def set(self, _data: Data = None, /, **fields: Unpack[ReplacemsgIcapFields]) -> W:
-        """Update the object if it exists, else create it."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[ReplacemsgIcapFields]) -> C:
-        """Make the object so; writes only what differs (`dry_run`: none)."""
-
-
-class ReplacemsgMail(_k.Table[ReplacemsgMailRow, M, W, C]):
-    """fgt.api.cmdb.system.replacemsg.mail: table keyed by msg-type (string), FortiOS 6.0.0-7.0.5, 7.2.0; GET POST PUT DELETE /api/v2/cmdb/system.replacemsg/mail
-
-    Fields (keyword argument, wire name: details):
-      msg_type, msg-type: string
-      buffer: string
-      header: string; one of none, http, 8bit
-      format: string; one of none, text, html, wml (6.0.0-6.2.7)"""
-    def create(self, _data: Data = None, /, **fields: Unpack[ReplacemsgMailFields]) -> W:
-        """Create an object from keyword fields (or `data=`, wire names)."""
-    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[ReplacemsgMailFields]) -> W:
-        """Change the given fields of an object (its key positional, or as its key field)."""
-    def set(self, _data: Data = None, /, **fields: Unpack[ReplacemsgMailFields]) -> W:
-        """Update the object if it exists, else create it."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[ReplacemsgMailFields]) -> C:
-        """Make the object so; writes only what differs (`dry_run`: none)."""
-
-
-class ReplacemsgMm1(_k.Table[ReplacemsgMm1Row, M, W, C]):
-    """fgt.api.cmdb.system.replacemsg.mm1: table keyed by msg-type (string), FortiOS 6.0.0-6.2.7; GET POST PUT DELETE /api/v2/cmdb/system.replacemsg/mm1
-
-    Fields (keyword argument, wire name: details):
-      msg_type, msg-type: string
-      rsp_text, rsp-text: string
-      rsp_status, rsp-status: string; one of ok, err-unspecified, err-srv-denied, err-msg-fmt-corrupt, err-snd-addr-unresolv, err-msg-not-found, err-net-prob, err-content-not-accept, err-unsupp-msg
-      class_, class: string; one of not-included, personal, advertisement, information, automatic
-      priority: string; one of not-included, low, normal, high
-      subject: string
-      from_sender, from-sender: string; one of enable, disable
-      from_, from: string
-      sender_visibility, sender-visibility: string; one of not-specified, show, hide
-      add_smil, add-smil: string; one of enable, disable
-      smil_part, smil-part: string
-      charset: string; one of utf-8, us-ascii
-      image: string; references system.replacemsg-image.name
-      header: string; one of none, http, 8bit
-      format: string; one of none, text, html, wml
-      message: string"""
-    def create(self, _data: Data = None, /, **fields: Unpack[ReplacemsgMm1Fields]) -> W:
-        """Create an object from keyword fields (or `data=`, wire names)."""
-    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[ReplacemsgMm1Fields]) -> W:
-        """Change the given fields of an object (its key positional, or as its key field)."""
-    def set(self, _data: Data = None, /, **fields: Unpack[ReplacemsgMm1Fields]) -> W:
-        """Update the object if it exists, else create it."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[ReplacemsgMm1Fields]) -> C:
-        """Make the object so; writes only what differs (`dry_run`: none)."""
-
-
-class ReplacemsgMm3(_k.Table[ReplacemsgMm3Row, M, W, C]):
-    """fgt.api.cmdb.system.replacemsg.mm3: table keyed by msg-type (string), FortiOS 6.0.0-6.2.7; GET POST PUT DELETE /api/v2/cmdb/system.replacemsg/mm3
-
-    Fields (keyword argument, wire name: details):
-      msg_type, msg-type: string
-      from_sender, from-sender: string; one of enable, disable
-      from_, from: string
-      subject: string
-      priority: string; one of not-included, low, normal, high
-      add_html, add-html: string; one of enable, disable
-      html_part, html-part: string
-      charset: string; one of utf-8, us-ascii
-      image: string; references system.replacemsg-image.name
-      header: string; one of none, http, 8bit
-      format: string; one of none, text, html, wml
-      message: string"""
-    def create(self, _data: Data = None, /, **fields: Unpack[ReplacemsgMm3Fields]) -> W:
-        """Create an object from keyword fields (or `data=`, wire names)."""
-    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[ReplacemsgMm3Fields]) -> W:
-        """Change the given fields of an object (its key positional, or as its key field)."""
-    def set(self, _data: Data = None, /, **fields: Unpack[ReplacemsgMm3Fields]) -> W:
-        """Update the object if it exists, else create it."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[ReplacemsgMm3Fields]) -> C:
-        """Make the object so; writes only what differs (`dry_run`: none)."""
-
-
-class ReplacemsgMm4(_k.Table[ReplacemsgMm4Row, M, W, C]):
-    """fgt.api.cmdb.system.replacemsg.mm4: table keyed by msg-type (string), FortiOS 6.0.0-6.2.7; GET POST PUT DELETE /api/v2/cmdb/system.replacemsg/mm4
-
-    Fields (keyword argument, wire name: details):
-      msg_type, msg-type: string
-      from_sender, from-sender: string; one of enable, disable
-      from_, from: string
-      domain: string
-      subject: string
-      priority: string; one of not-included, low, normal, high
-      class_, class: string; one of not-included, personal, informational, advertisement, auto
-      rsp_status, rsp-status: string; one of ok, err-unspecified, err-srv-denied, err-msg-fmt-corrupt, err-snd-addr-unresolv, err-net-prob, err-content-not-accept, err-unsupp-msg
-      add_smil, add-smil: string; one of enable, disable
-      smil_part, smil-part: string
-      charset: string; one of utf-8, us-ascii
-      image: string; references system.replacemsg-image.name
-      header: string; one of none, http, 8bit
-      format: string; one of none, text, html, wml
-      message: string"""
-    def create(self, _data: Data = None, /, **fields: Unpack[ReplacemsgMm4Fields]) -> W:
-        """Create an object from keyword fields (or `data=`, wire names)."""
-    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[ReplacemsgMm4Fields]) -> W:
-        """Change the given fields of an object (its key positional, or as its key field)."""
-    def set(self, _data: Data = None, /, **fields: Unpack[ReplacemsgMm4Fields]) -> W:
-        """Update the object if it exists, else create it."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[ReplacemsgMm4Fields]) -> C:
-        """Make the object so; writes only what differs (`dry_run`: none)."""
-
-
-class ReplacemsgMm7(_k.Table[ReplacemsgMm7Row, M, W, C]):
-    """fgt.api.cmdb.system.replacemsg.mm7: table keyed by msg-type (string), FortiOS 6.0.0-6.2.7; GET POST PUT DELETE /api/v2/cmdb/system.replacemsg/mm7
-
-    Fields (keyword argument, wire name: details):
-      msg_type, msg-type: string
-      from_sender, from-sender: string; one of enable, disable
-      from_, from: string
-      addr_type, addr-type: string; one of rfc2822-addr, number, short-code
-      subject: string
-      priority: string; one of not-included, low, normal, high
-      class_, class: string; one of not-included, personal, informational, advertisement, auto
-      rsp_status, rsp-status: string; one of success, partial-success, client-err, oper-restrict, addr-err, addr-not-found, content-refused, msg-id-not-found, link-id-not-found, msg-fmt-corrupt, app-id-not-found, repl-app-id-not-found, srv-err, not-possible, msg-rejected, multiple-addr-not-supp, app-addr-not-supp, gen-service-err, improper-ident, unsupp-ver, unsupp-oper, validation-err, service-err, service-unavail, service-denied, app-denied
-      allow_content_adaptation, allow-content-adaptation: string; one of enable, disable
-      add_smil, add-smil: string; one of enable, disable
-      smil_part, smil-part: string
-      charset: string; one of utf-8, us-ascii
-      image: string; references system.replacemsg-image.name
-      header: string; one of none, http, 8bit
-      format: string; one of none, text, html, wml
-      message: string"""
-    def create(self, _data: Data = None, /, **fields: Unpack[ReplacemsgMm7Fields]) -> W:
-        """Create an object from keyword fields (or `data=`, wire names)."""
-    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[ReplacemsgMm7Fields]) -> W:
-        """Change the given fields of an object (its key positional, or as its key field)."""
-    def set(self, _data: Data = None, /, **fields: Unpack[ReplacemsgMm7Fields]) -> W:
-        """Update the object if it exists, else create it."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[ReplacemsgMm7Fields]) -> C:
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[GreTunnelFields]) -> C:
         """Make the object so; writes only what differs (`dry_run`: none)."""

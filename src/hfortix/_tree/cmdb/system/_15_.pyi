@@ -4,327 +4,510 @@ import builtins
 from collections.abc import AsyncIterator, Coroutine, Iterator, Mapping
 from typing import Any, Generic, Literal, TypeAlias, TypedDict, Unpack, overload
 
-from hfortix.api import OneVdom, ReadOptions, SeveralVdoms
+from hfortix.read_options import OneVdom, ReadOptions, SeveralVdoms
 from hfortix.modes import AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
+from .._structures import InterfaceNameIn, InterfaceNameRow, NameFields, NameRow
 
 
-ReplacemsgMmsFormatOptions: TypeAlias = Literal["none", "text", "html", "wml"]
+HealthCheckFortiguardProtocolOptions: TypeAlias = Literal["ping", "tcp-echo", "udp-echo", "http", "https", "twamp", "dns", "tcp-connect", "ftp"]
 
 
-ReplacemsgMmsHeaderOptions: TypeAlias = Literal["none", "http", "8bit"]
+HaIpsecPhase2ProposalOptions: TypeAlias = Literal["aes128-sha1", "aes128-sha256", "aes128-sha384", "aes128-sha512", "aes192-sha1", "aes192-sha256", "aes192-sha384", "aes192-sha512", "aes256-sha1", "aes256-sha256", "aes256-sha384", "aes256-sha512", "aes128gcm", "aes256gcm", "chacha20poly1305"]
 
 
-ReplacemsgMmsCharsetOptions: TypeAlias = Literal["utf-8", "us-ascii"]
+HaScheduleOptions: TypeAlias = Literal["none", "leastconnection", "round-robin", "weight-round-robin", "random", "ip", "ipport", "hub"]
 
 
-ReplacemsgMmsRow = TypedDict("ReplacemsgMmsRow", {
-    "msg-type": str,
-    "buffer": str,
-    "charset": ReplacemsgMmsCharsetOptions,
-    "image": str,
-    "header": ReplacemsgMmsHeaderOptions,
-    "format": ReplacemsgMmsFormatOptions,
+HaUpgradeModeOptions: TypeAlias = Literal["simultaneous", "uninterruptible", "local-only", "secondary-only"]
+
+
+HaHbIntervalInMillisecondsOptions: TypeAlias = Literal["100ms", "10ms"]
+
+
+HaModeOptions: TypeAlias = Literal["standalone", "a-a", "a-p"]
+
+
+HaHaMgmtInterfacesRow = TypedDict("HaHaMgmtInterfacesRow", {
+    "id": int,
+    "interface": str,
+    "dst": str,
+    "gateway": str,
+    "dst6": str,
+    "gateway6": str,
     "q_origin_key": str,
 })
 
 
-ReplacemsgMmsFields = TypedDict("ReplacemsgMmsFields", {
-    "msg_type": str,
-    "buffer": str,
-    "charset": ReplacemsgMmsCharsetOptions,
-    "image": str,
-    "header": ReplacemsgMmsHeaderOptions,
-    "format": ReplacemsgMmsFormatOptions,
+HaHaMgmtInterfacesFields = TypedDict("HaHaMgmtInterfacesFields", {
+    "id": int,
+    "interface": str,
+    "dst": str,
+    "gateway": str,
+    "dst6": str,
+    "gateway6": str,
+}, total=False)
+
+
+HaLinkGroupMemberRow = TypedDict("HaLinkGroupMemberRow", {
+    "devname": str,
+    "q_origin_key": str,
+})
+
+
+HaLinkGroupMemberFields = TypedDict("HaLinkGroupMemberFields", {
+    "devname": str,
+}, total=False)
+
+
+HaLinkGroupRow = TypedDict("HaLinkGroupRow", {
+    "name": str,
+    "member": builtins.list[HaLinkGroupMemberRow],
+    "min-members": int,
+    "q_origin_key": str,
+})
+
+
+HaLinkGroupIn = TypedDict("HaLinkGroupIn", {"name": str, "member": builtins.list[HaLinkGroupMemberFields], "min-members": int}, total=False)
+
+
+HaVclusterRow = TypedDict("HaVclusterRow", {
+    "vcluster-id": int,
+    "override": _k.EnableDisable,
+    "priority": int,
+    "override-wait-time": int,
+    "monitor": str,
+    "link-group-monitor": str,
+    "pingserver-monitor-interface": str,
+    "pingserver-failover-threshold": int,
+    "pingserver-secondary-force-reset": _k.EnableDisable,
+    "pingserver-flip-timeout": int,
+    "vdom": builtins.list[NameRow],
+    "pingserver-slave-force-reset": _k.EnableDisable,
+    "q_origin_key": str,
+})
+
+
+HaVclusterIn = TypedDict("HaVclusterIn", {"vcluster-id": int, "override": _k.EnableDisable, "priority": int, "override-wait-time": int, "monitor": str | builtins.list[str], "link-group-monitor": str | builtins.list[str], "pingserver-monitor-interface": str | builtins.list[str], "pingserver-failover-threshold": int, "pingserver-secondary-force-reset": _k.EnableDisable, "pingserver-flip-timeout": int, "vdom": builtins.list[NameFields], "pingserver-slave-force-reset": _k.EnableDisable}, total=False)
+
+
+HaUnicastPeersRow = TypedDict("HaUnicastPeersRow", {
+    "id": int,
+    "peer-ip": str,
+    "q_origin_key": str,
+})
+
+
+HaUnicastPeersIn = TypedDict("HaUnicastPeersIn", {"id": int, "peer-ip": str}, total=False)
+
+
+HaSecondaryVclusterRow = TypedDict("HaSecondaryVclusterRow", {
+    "override": _k.EnableDisable,
+    "priority": int,
+    "override-wait-time": int,
+    "monitor": str,
+    "pingserver-monitor-interface": str,
+    "pingserver-failover-threshold": int,
+    "pingserver-secondary-force-reset": _k.EnableDisable,
+    "vdom": str,
+    "vcluster-id": int,
+    "pingserver-slave-force-reset": _k.EnableDisable,
+})
+
+
+HaSecondaryVclusterIn = TypedDict("HaSecondaryVclusterIn", {"override": _k.EnableDisable, "priority": int, "override-wait-time": int, "monitor": str | builtins.list[str], "pingserver-monitor-interface": str | builtins.list[str], "pingserver-failover-threshold": int, "pingserver-secondary-force-reset": _k.EnableDisable, "vdom": str, "vcluster-id": int, "pingserver-slave-force-reset": _k.EnableDisable}, total=False)
+
+
+HaRow = TypedDict("HaRow", {
+    "group-id": int,
+    "group-name": str,
+    "mode": HaModeOptions,
+    "sync-packet-balance": _k.EnableDisable,
+    "password": str,
+    "key": str,
+    "hbdev": str,
+    "auto-virtual-mac-interface": builtins.list[InterfaceNameRow],
+    "backup-hbdev": builtins.list[NameRow],
+    "session-sync-dev": str,
+    "route-ttl": int,
+    "route-wait": int,
+    "route-hold": int,
+    "multicast-ttl": int,
+    "evpn-ttl": int,
+    "load-balance-all": _k.EnableDisable,
+    "sync-config": _k.EnableDisable,
+    "encryption": _k.EnableDisable,
+    "authentication": _k.EnableDisable,
+    "hb-interval": int,
+    "hb-interval-in-milliseconds": HaHbIntervalInMillisecondsOptions,
+    "hb-lost-threshold": int,
+    "hello-holddown": int,
+    "gratuitous-arps": _k.EnableDisable,
+    "arps": int,
+    "arps-interval": int,
+    "session-pickup": _k.EnableDisable,
+    "session-pickup-connectionless": _k.EnableDisable,
+    "session-pickup-expectation": _k.EnableDisable,
+    "session-pickup-nat": _k.EnableDisable,
+    "session-pickup-delay": _k.EnableDisable,
+    "link-failed-signal": _k.EnableDisable,
+    "upgrade-mode": HaUpgradeModeOptions,
+    "uninterruptible-primary-wait": int,
+    "standalone-mgmt-vdom": _k.EnableDisable,
+    "ha-mgmt-status": _k.EnableDisable,
+    "ha-mgmt-interfaces": builtins.list[HaHaMgmtInterfacesRow],
+    "ha-eth-type": str,
+    "hc-eth-type": str,
+    "l2ep-eth-type": str,
+    "ha-uptime-diff-margin": int,
+    "standalone-config-sync": _k.EnableDisable,
+    "schedule": HaScheduleOptions,
+    "weight": str,
+    "cpu-threshold": str,
+    "memory-threshold": str,
+    "http-proxy-threshold": str,
+    "ftp-proxy-threshold": str,
+    "imap-proxy-threshold": str,
+    "nntp-proxy-threshold": str,
+    "pop3-proxy-threshold": str,
+    "smtp-proxy-threshold": str,
+    "link-group": builtins.list[HaLinkGroupRow],
+    "override": _k.EnableDisable,
+    "priority": int,
+    "override-wait-time": int,
+    "monitor": str,
+    "link-group-monitor": str,
+    "pingserver-monitor-interface": str,
+    "pingserver-failover-threshold": int,
+    "pingserver-secondary-force-reset": _k.EnableDisable,
+    "pingserver-flip-timeout": int,
+    "vcluster-status": _k.EnableDisable,
+    "vcluster": builtins.list[HaVclusterRow],
+    "ha-direct": _k.EnableDisable,
+    "ssd-failover": _k.EnableDisable,
+    "memory-compatible-mode": _k.EnableDisable,
+    "memory-based-failover": _k.EnableDisable,
+    "memory-failover-threshold": int,
+    "memory-failover-monitor-period": int,
+    "memory-failover-sample-rate": int,
+    "memory-failover-flip-timeout": int,
+    "failover-hold-time": int,
+    "check-secondary-dev-health": _k.EnableDisable,
+    "ipsec-phase2-proposal": str,
+    "bounce-intf-upon-failover": _k.EnableDisable,
+    "unicast-hb": _k.EnableDisable,
+    "unicast-hb-peerip": str,
+    "unicast-hb-netmask": str,
+    "unicast-status": _k.EnableDisable,
+    "unicast-gateway": str,
+    "unicast-peers": builtins.list[HaUnicastPeersRow],
+    "logical-sn": _k.EnableDisable,
+    "uninterruptible-upgrade": _k.EnableDisable,
+    "pingserver-slave-force-reset": _k.EnableDisable,
+    "vdom": str,
+    "vcluster2": _k.EnableDisable,
+    "secondary-vcluster": HaSecondaryVclusterRow,
+    "vcluster-id": int,
+    "inter-cluster-session-sync": _k.EnableDisable,
+})
+
+
+HaFields = TypedDict("HaFields", {
+    "group_id": int,
+    "group_name": str,
+    "mode": HaModeOptions,
+    "sync_packet_balance": _k.EnableDisable,
+    "password": str,
+    "key": str,
+    "hbdev": str | builtins.list[str],
+    "auto_virtual_mac_interface": builtins.list[InterfaceNameIn],
+    "backup_hbdev": builtins.list[NameFields],
+    "session_sync_dev": str | builtins.list[str],
+    "route_ttl": int,
+    "route_wait": int,
+    "route_hold": int,
+    "multicast_ttl": int,
+    "evpn_ttl": int,
+    "load_balance_all": _k.EnableDisable,
+    "sync_config": _k.EnableDisable,
+    "encryption": _k.EnableDisable,
+    "authentication": _k.EnableDisable,
+    "hb_interval": int,
+    "hb_interval_in_milliseconds": HaHbIntervalInMillisecondsOptions,
+    "hb_lost_threshold": int,
+    "hello_holddown": int,
+    "gratuitous_arps": _k.EnableDisable,
+    "arps": int,
+    "arps_interval": int,
+    "session_pickup": _k.EnableDisable,
+    "session_pickup_connectionless": _k.EnableDisable,
+    "session_pickup_expectation": _k.EnableDisable,
+    "session_pickup_nat": _k.EnableDisable,
+    "session_pickup_delay": _k.EnableDisable,
+    "link_failed_signal": _k.EnableDisable,
+    "upgrade_mode": HaUpgradeModeOptions,
+    "uninterruptible_primary_wait": int,
+    "standalone_mgmt_vdom": _k.EnableDisable,
+    "ha_mgmt_status": _k.EnableDisable,
+    "ha_mgmt_interfaces": builtins.list[HaHaMgmtInterfacesFields],
+    "ha_eth_type": str,
+    "hc_eth_type": str,
+    "l2ep_eth_type": str,
+    "ha_uptime_diff_margin": int,
+    "standalone_config_sync": _k.EnableDisable,
+    "schedule": HaScheduleOptions,
+    "weight": str,
+    "cpu_threshold": str,
+    "memory_threshold": str,
+    "http_proxy_threshold": str,
+    "ftp_proxy_threshold": str,
+    "imap_proxy_threshold": str,
+    "nntp_proxy_threshold": str,
+    "pop3_proxy_threshold": str,
+    "smtp_proxy_threshold": str,
+    "link_group": builtins.list[HaLinkGroupIn],
+    "override": _k.EnableDisable,
+    "priority": int,
+    "override_wait_time": int,
+    "monitor": str | builtins.list[str],
+    "link_group_monitor": str | builtins.list[str],
+    "pingserver_monitor_interface": str | builtins.list[str],
+    "pingserver_failover_threshold": int,
+    "pingserver_secondary_force_reset": _k.EnableDisable,
+    "pingserver_flip_timeout": int,
+    "vcluster_status": _k.EnableDisable,
+    "vcluster": builtins.list[HaVclusterIn],
+    "ha_direct": _k.EnableDisable,
+    "ssd_failover": _k.EnableDisable,
+    "memory_compatible_mode": _k.EnableDisable,
+    "memory_based_failover": _k.EnableDisable,
+    "memory_failover_threshold": int,
+    "memory_failover_monitor_period": int,
+    "memory_failover_sample_rate": int,
+    "memory_failover_flip_timeout": int,
+    "failover_hold_time": int,
+    "check_secondary_dev_health": _k.EnableDisable,
+    "ipsec_phase2_proposal": str | builtins.list[HaIpsecPhase2ProposalOptions],
+    "bounce_intf_upon_failover": _k.EnableDisable,
+    "unicast_hb": _k.EnableDisable,
+    "unicast_hb_peerip": str,
+    "unicast_hb_netmask": str,
+    "unicast_status": _k.EnableDisable,
+    "unicast_gateway": str,
+    "unicast_peers": builtins.list[HaUnicastPeersIn],
+    "logical_sn": _k.EnableDisable,
+    "uninterruptible_upgrade": _k.EnableDisable,
+    "pingserver_slave_force_reset": _k.EnableDisable,
+    "vdom_": str,
+    "vcluster2": _k.EnableDisable,
+    "secondary_vcluster": HaSecondaryVclusterIn,
+    "vcluster_id": int,
+    "inter_cluster_session_sync": _k.EnableDisable,
     "data": Data,
     "vdom": str | None,
     "timeout": float | None,
 }, total=False)
 
 
-ReplacemsgNacQuarRow = TypedDict("ReplacemsgNacQuarRow", {
-    "msg-type": str,
-    "buffer": str,
-    "header": ReplacemsgMmsHeaderOptions,
-    "format": ReplacemsgMmsFormatOptions,
-    "q_origin_key": str,
+HaMonitorRow = TypedDict("HaMonitorRow", {
+    "monitor-vlan": _k.EnableDisable,
+    "vlan-hb-interval": int,
+    "vlan-hb-lost-threshold": int,
 })
 
 
-ReplacemsgNacQuarFields = TypedDict("ReplacemsgNacQuarFields", {
-    "msg_type": str,
-    "buffer": str,
-    "header": ReplacemsgMmsHeaderOptions,
-    "format": ReplacemsgMmsFormatOptions,
+HaMonitorFields = TypedDict("HaMonitorFields", {
+    "monitor_vlan": _k.EnableDisable,
+    "vlan_hb_interval": int,
+    "vlan_hb_lost_threshold": int,
     "data": Data,
     "vdom": str | None,
     "timeout": float | None,
 }, total=False)
 
 
-ReplacemsgNntpRow = TypedDict("ReplacemsgNntpRow", {
-    "msg-type": str,
-    "buffer": str,
-    "header": ReplacemsgMmsHeaderOptions,
-    "format": ReplacemsgMmsFormatOptions,
+HealthCheckFortiguardRow = TypedDict("HealthCheckFortiguardRow", {
+    "name": str,
+    "server": str,
+    "protocol": HealthCheckFortiguardProtocolOptions,
     "q_origin_key": str,
 })
 
 
-ReplacemsgNntpFields = TypedDict("ReplacemsgNntpFields", {
-    "msg_type": str,
-    "buffer": str,
-    "header": ReplacemsgMmsHeaderOptions,
-    "format": ReplacemsgMmsFormatOptions,
+HealthCheckFortiguardFields = TypedDict("HealthCheckFortiguardFields", {
+    "name": str,
+    "server": str,
+    "protocol": HealthCheckFortiguardProtocolOptions,
     "data": Data,
     "vdom": str | None,
     "timeout": float | None,
 }, total=False)
 
 
-ReplacemsgSpamRow = TypedDict("ReplacemsgSpamRow", {
-    "msg-type": str,
-    "buffer": str,
-    "header": ReplacemsgMmsHeaderOptions,
-    "format": ReplacemsgMmsFormatOptions,
-    "q_origin_key": str,
-})
-
-
-ReplacemsgSpamFields = TypedDict("ReplacemsgSpamFields", {
-    "msg_type": str,
-    "buffer": str,
-    "header": ReplacemsgMmsHeaderOptions,
-    "format": ReplacemsgMmsFormatOptions,
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
-}, total=False)
-
-
-ReplacemsgSslvpnRow = TypedDict("ReplacemsgSslvpnRow", {
-    "msg-type": str,
-    "buffer": str,
-    "header": ReplacemsgMmsHeaderOptions,
-    "format": ReplacemsgMmsFormatOptions,
-    "q_origin_key": str,
-})
-
-
-ReplacemsgSslvpnFields = TypedDict("ReplacemsgSslvpnFields", {
-    "msg_type": str,
-    "buffer": str,
-    "header": ReplacemsgMmsHeaderOptions,
-    "format": ReplacemsgMmsFormatOptions,
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
-}, total=False)
-
-
-ReplacemsgTrafficQuotaRow = TypedDict("ReplacemsgTrafficQuotaRow", {
-    "msg-type": str,
-    "buffer": str,
-    "header": ReplacemsgMmsHeaderOptions,
-    "format": ReplacemsgMmsFormatOptions,
-    "q_origin_key": str,
-})
-
-
-ReplacemsgTrafficQuotaFields = TypedDict("ReplacemsgTrafficQuotaFields", {
-    "msg_type": str,
-    "buffer": str,
-    "header": ReplacemsgMmsHeaderOptions,
-    "format": ReplacemsgMmsFormatOptions,
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
-}, total=False)
-
-
-ReplacemsgUtmRow = TypedDict("ReplacemsgUtmRow", {
-    "msg-type": str,
-    "buffer": str,
-    "header": ReplacemsgMmsHeaderOptions,
-    "format": ReplacemsgMmsFormatOptions,
-    "q_origin_key": str,
-})
-
-
-ReplacemsgUtmFields = TypedDict("ReplacemsgUtmFields", {
-    "msg_type": str,
-    "buffer": str,
-    "header": ReplacemsgMmsHeaderOptions,
-    "format": ReplacemsgMmsFormatOptions,
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
-}, total=False)
-
-
-ReplacemsgWebproxyRow = TypedDict("ReplacemsgWebproxyRow", {
-    "msg-type": str,
-    "buffer": str,
-    "header": ReplacemsgMmsHeaderOptions,
-    "format": ReplacemsgMmsFormatOptions,
-    "q_origin_key": str,
-})
-
-
-ReplacemsgWebproxyFields = TypedDict("ReplacemsgWebproxyFields", {
-    "msg_type": str,
-    "buffer": str,
-    "header": ReplacemsgMmsHeaderOptions,
-    "format": ReplacemsgMmsFormatOptions,
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
-}, total=False)
-
-
-class ReplacemsgMms(_k.Table[ReplacemsgMmsRow, M, W, C]):
-    """fgt.api.cmdb.system.replacemsg.mms: table keyed by msg-type (string), FortiOS 6.0.0-6.2.7; GET POST PUT DELETE /api/v2/cmdb/system.replacemsg/mms
+class Ha(_k.Singleton[HaRow, M, W, C]):
+    """fgt.api.cmdb.system.ha: singleton, FortiOS 6.0.0+; GET PUT /api/v2/cmdb/system/ha
 
     Fields (keyword argument, wire name: details):
-      msg_type, msg-type: string
-      buffer: string
-      charset: string; one of utf-8, us-ascii
-      image: string; references system.replacemsg-image.name
-      header: string; one of none, http, 8bit
-      format: string; one of none, text, html, wml"""
-    def create(self, _data: Data = None, /, **fields: Unpack[ReplacemsgMmsFields]) -> W:
-        """Create an object from keyword fields (or `data=`, wire names)."""
-    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[ReplacemsgMmsFields]) -> W:
-        """Change the given fields of an object (its key positional, or as its key field)."""
-    def set(self, _data: Data = None, /, **fields: Unpack[ReplacemsgMmsFields]) -> W:
-        """Update the object if it exists, else create it."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[ReplacemsgMmsFields]) -> C:
+      group_id, group-id: integer; 0..1023
+      group_name, group-name: string
+      mode: string; one of standalone, a-a, a-p
+      sync_packet_balance, sync-packet-balance: string; one of enable, disable
+      password: string
+      key: string
+      hbdev: string (several, space-separated)
+      auto_virtual_mac_interface, auto-virtual-mac-interface: table; rows keyed by interface-name; FortiOS 7.6.0+
+          interface_name, interface-name: string; references system.interface.name
+      backup_hbdev, backup-hbdev: table; rows keyed by name; FortiOS 7.6.0+
+          name: string; references system.interface.name
+      session_sync_dev, session-sync-dev: string (several, space-separated); references system.interface.name
+      route_ttl, route-ttl: integer; 5..3600
+      route_wait, route-wait: integer; 0..3600
+      route_hold, route-hold: integer; 0..3600
+      multicast_ttl, multicast-ttl: integer; 5..3600
+      evpn_ttl, evpn-ttl: integer; 5..3600; FortiOS 7.4.0+
+      load_balance_all, load-balance-all: string; one of enable, disable
+      sync_config, sync-config: string; one of enable, disable
+      encryption: string; one of enable, disable
+      authentication: string; one of enable, disable
+      hb_interval, hb-interval: integer; 1..20
+      hb_interval_in_milliseconds, hb-interval-in-milliseconds: string; one of 100ms, 10ms; FortiOS 7.0.0+
+      hb_lost_threshold, hb-lost-threshold: integer; 1..60
+      hello_holddown, hello-holddown: integer; 5..300
+      gratuitous_arps, gratuitous-arps: string; one of enable, disable
+      arps: integer; 1..60
+      arps_interval, arps-interval: integer; 1..20
+      session_pickup, session-pickup: string; one of enable, disable
+      session_pickup_connectionless, session-pickup-connectionless: string; one of enable, disable
+      session_pickup_expectation, session-pickup-expectation: string; one of enable, disable
+      session_pickup_nat, session-pickup-nat: string; one of enable, disable
+      session_pickup_delay, session-pickup-delay: string; one of enable, disable
+      link_failed_signal, link-failed-signal: string; one of enable, disable
+      upgrade_mode, upgrade-mode: string; one of simultaneous, uninterruptible, local-only, secondary-only; FortiOS 7.4.1+
+      uninterruptible_primary_wait, uninterruptible-primary-wait: integer; 15..300; FortiOS 7.0.2+
+      standalone_mgmt_vdom, standalone-mgmt-vdom: string; one of enable, disable
+      ha_mgmt_status, ha-mgmt-status: string; one of enable, disable
+      ha_mgmt_interfaces, ha-mgmt-interfaces: table; rows keyed by id
+          id: integer
+          interface: string; references system.interface.name
+          dst: string
+          gateway: string
+          dst6: string; FortiOS 7.6.3+
+          gateway6: string
+      ha_eth_type, ha-eth-type: string
+      hc_eth_type, hc-eth-type: string
+      l2ep_eth_type, l2ep-eth-type: string
+      ha_uptime_diff_margin, ha-uptime-diff-margin: integer
+      standalone_config_sync, standalone-config-sync: string; one of enable, disable
+      schedule: string; one of none, leastconnection, round-robin, weight-round-robin, random, ip, ipport, hub (6.0.0-7.2.0)
+      weight: string
+      cpu_threshold, cpu-threshold: string
+      memory_threshold, memory-threshold: string
+      http_proxy_threshold, http-proxy-threshold: string
+      ftp_proxy_threshold, ftp-proxy-threshold: string
+      imap_proxy_threshold, imap-proxy-threshold: string
+      nntp_proxy_threshold, nntp-proxy-threshold: string
+      pop3_proxy_threshold, pop3-proxy-threshold: string
+      smtp_proxy_threshold, smtp-proxy-threshold: string
+      link_group, link-group: table; rows keyed by name; FortiOS 8.0.0+
+          name: string
+          member: table; rows keyed by devname
+              devname: string; references system.interface.name
+          min_members, min-members: integer
+      override: string; one of enable, disable
+      priority: integer; 0..255
+      override_wait_time, override-wait-time: integer; 0..3600
+      monitor: string (several, space-separated); references system.interface.name
+      link_group_monitor, link-group-monitor: string (several, space-separated); FortiOS 8.0.0+; references system.ha.link-group.name
+      pingserver_monitor_interface, pingserver-monitor-interface: string (several, space-separated); references system.interface.name
+      pingserver_failover_threshold, pingserver-failover-threshold: integer; 0..50
+      pingserver_secondary_force_reset, pingserver-secondary-force-reset: string; one of enable, disable; FortiOS 6.4.4-7.0.12, 7.2.1+
+      pingserver_flip_timeout, pingserver-flip-timeout: integer
+      vcluster_status, vcluster-status: string; one of enable, disable; FortiOS 7.2.0+
+      vcluster: table; rows keyed by vcluster-id; FortiOS 7.2.0+
+          vcluster_id, vcluster-id: integer
+          override: string; one of enable, disable
+          priority: integer; 0..255
+          override_wait_time, override-wait-time: integer; 0..3600
+          monitor: string (several, space-separated); references system.interface.name
+          link_group_monitor, link-group-monitor: string (several, space-separated); FortiOS 8.0.0+; references system.ha.link-group.name
+          pingserver_monitor_interface, pingserver-monitor-interface: string (several, space-separated); references system.interface.name
+          pingserver_failover_threshold, pingserver-failover-threshold: integer; 0..50
+          pingserver_secondary_force_reset, pingserver-secondary-force-reset: string; one of enable, disable; FortiOS 7.2.1+
+          pingserver_flip_timeout, pingserver-flip-timeout: integer; FortiOS 7.4.2+
+          vdom_, vdom: table; rows keyed by name
+              name: string; references system.vdom.name
+          pingserver_slave_force_reset, pingserver-slave-force-reset: string; one of enable, disable; FortiOS 7.2.0
+      ha_direct, ha-direct: string; one of enable, disable
+      ssd_failover, ssd-failover: string; one of enable (6.2.0+), disable (6.2.0+); FortiOS 6.2.0-7.4.1, 7.4.3+
+      memory_compatible_mode, memory-compatible-mode: string; one of enable, disable
+      memory_based_failover, memory-based-failover: string; one of enable, disable; FortiOS 7.0.0+
+      memory_failover_threshold, memory-failover-threshold: integer; FortiOS 7.0.0+
+      memory_failover_monitor_period, memory-failover-monitor-period: integer; 1..300; FortiOS 7.0.0+
+      memory_failover_sample_rate, memory-failover-sample-rate: integer; 1..60; FortiOS 7.0.0+
+      memory_failover_flip_timeout, memory-failover-flip-timeout: integer; 6..2147483647; FortiOS 7.0.0+
+      failover_hold_time, failover-hold-time: integer; 0..300; FortiOS 7.0.0+
+      check_secondary_dev_health, check-secondary-dev-health: string; one of enable, disable; FortiOS 7.6.0+
+      ipsec_phase2_proposal, ipsec-phase2-proposal: string (several, space-separated); one of aes128-sha1, aes128-sha256, aes128-sha384, aes128-sha512, aes192-sha1, aes192-sha256, aes192-sha384, aes192-sha512, aes256-sha1, aes256-sha256, aes256-sha384, aes256-sha512, aes128gcm, aes256gcm, chacha20poly1305; FortiOS 7.4.2+
+      bounce_intf_upon_failover, bounce-intf-upon-failover: string; one of enable, disable; FortiOS 7.6.4+
+      unicast_hb, unicast-hb: string; one of enable (7.0.0-7.0.12, 7.2.1-7.2.2, 7.4.0-7.6.1), disable (7.0.0-7.0.12, 7.2.1-7.2.2, 7.4.0-7.6.1)
+      unicast_hb_peerip, unicast-hb-peerip: string
+      unicast_hb_netmask, unicast-hb-netmask: string
+      unicast_status, unicast-status: string; one of enable (7.0.0-7.0.12, 7.2.1-7.2.2, 7.4.0-7.6.1), disable (7.0.0-7.0.12, 7.2.1-7.2.2, 7.4.0-7.6.1)
+      unicast_gateway, unicast-gateway: string
+      unicast_peers, unicast-peers: table; rows keyed by id
+          id: integer; FortiOS 7.0.0-7.0.12, 7.2.1-7.2.2, 7.4.0-7.6.1
+          peer_ip, peer-ip: string; FortiOS 7.0.0-7.0.12, 7.2.1-7.2.2, 7.4.0-7.6.1
+      logical_sn, logical-sn: string; one of enable, disable; FortiOS 6.2.0-7.6.0
+      uninterruptible_upgrade, uninterruptible-upgrade: string; one of enable, disable; FortiOS 6.0.0-7.4.0
+      pingserver_slave_force_reset, pingserver-slave-force-reset: string; one of enable, disable; FortiOS 6.0.0-6.4.1, 7.2.0
+      vdom_, vdom: string; FortiOS 6.0.0-7.0.12
+      vcluster2: string; one of enable, disable; FortiOS 6.0.0-7.0.12
+      secondary_vcluster, secondary-vcluster: object; FortiOS 6.0.0-7.0.12
+          override: string; one of enable, disable
+          priority: integer; 0..255
+          override_wait_time, override-wait-time: integer; 0..3600
+          monitor: string (several, space-separated); references system.interface.name
+          pingserver_monitor_interface, pingserver-monitor-interface: string (several, space-separated); references system.interface.name
+          pingserver_failover_threshold, pingserver-failover-threshold: integer; 0..50
+          pingserver_secondary_force_reset, pingserver-secondary-force-reset: string; one of enable, disable; FortiOS 6.4.4-7.0.12
+          vdom_, vdom: string
+          vcluster_id, vcluster-id: integer; FortiOS 6.0.0-7.0.5
+          pingserver_slave_force_reset, pingserver-slave-force-reset: string; one of enable, disable; FortiOS 6.0.0-6.4.1
+      vcluster_id, vcluster-id: integer; FortiOS 6.0.0-7.0.5
+      inter_cluster_session_sync, inter-cluster-session-sync: string; one of enable, disable; FortiOS 6.0.0-6.2.7"""
+    def update(self, **fields: Unpack[HaFields]) -> W:
+        """Change the given fields (or `data=`, wire names)."""
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[HaFields]) -> C:
         """Make the object so; writes only what differs (`dry_run`: none)."""
 
 
-class ReplacemsgNacQuar(_k.Table[ReplacemsgNacQuarRow, M, W, C]):
-    """fgt.api.cmdb.system.replacemsg.nac_quar: table keyed by msg-type (string), FortiOS 6.0.0-7.0.5, 7.2.0; GET POST PUT DELETE /api/v2/cmdb/system.replacemsg/nac-quar
+class HaMonitor(_k.Singleton[HaMonitorRow, M, W, C]):
+    """fgt.api.cmdb.system.ha_monitor: singleton, FortiOS 6.0.0+; GET PUT /api/v2/cmdb/system/ha-monitor
 
     Fields (keyword argument, wire name: details):
-      msg_type, msg-type: string
-      buffer: string
-      header: string; one of none, http, 8bit
-      format: string; one of none, text, html, wml (6.0.0-6.2.7)"""
-    def create(self, _data: Data = None, /, **fields: Unpack[ReplacemsgNacQuarFields]) -> W:
-        """Create an object from keyword fields (or `data=`, wire names)."""
-    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[ReplacemsgNacQuarFields]) -> W:
-        """Change the given fields of an object (its key positional, or as its key field)."""
-    def set(self, _data: Data = None, /, **fields: Unpack[ReplacemsgNacQuarFields]) -> W:
-        """Update the object if it exists, else create it."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[ReplacemsgNacQuarFields]) -> C:
+      monitor_vlan, monitor-vlan: string; one of enable, disable
+      vlan_hb_interval, vlan-hb-interval: integer
+      vlan_hb_lost_threshold, vlan-hb-lost-threshold: integer; 1..60"""
+    def update(self, **fields: Unpack[HaMonitorFields]) -> W:
+        """Change the given fields (or `data=`, wire names)."""
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[HaMonitorFields]) -> C:
         """Make the object so; writes only what differs (`dry_run`: none)."""
 
 
-class ReplacemsgNntp(_k.Table[ReplacemsgNntpRow, M, W, C]):
-    """fgt.api.cmdb.system.replacemsg.nntp: table keyed by msg-type (string), FortiOS 6.0.0-6.2.7, 6.4.1; GET POST PUT DELETE /api/v2/cmdb/system.replacemsg/nntp
+class HealthCheckFortiguard(_k.Table[HealthCheckFortiguardRow, M, W, C]):
+    """fgt.api.cmdb.system.health_check_fortiguard: table keyed by name (string), FortiOS 7.6.1+; GET POST PUT DELETE /api/v2/cmdb/system/health-check-fortiguard
 
     Fields (keyword argument, wire name: details):
-      msg_type, msg-type: string
-      buffer: string
-      header: string; one of none, http, 8bit
-      format: string; one of none, text, html, wml (6.0.0-6.2.7)"""
-    def create(self, _data: Data = None, /, **fields: Unpack[ReplacemsgNntpFields]) -> W:
+      name: string
+      server: string
+      protocol: string; one of ping, tcp-echo, udp-echo, http, https, twamp, dns, tcp-connect, ftp"""
+    def create(self, _data: Data = None, /, **fields: Unpack[HealthCheckFortiguardFields]) -> W:
         """Create an object from keyword fields (or `data=`, wire names)."""
-    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[ReplacemsgNntpFields]) -> W:
+    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[HealthCheckFortiguardFields]) -> W:
         """Change the given fields of an object (its key positional, or as its key field)."""
-    def set(self, _data: Data = None, /, **fields: Unpack[ReplacemsgNntpFields]) -> W:
+    def set(self, _data: Data = None, /, **fields: Unpack[HealthCheckFortiguardFields]) -> W:
         """Update the object if it exists, else create it."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[ReplacemsgNntpFields]) -> C:
-        """Make the object so; writes only what differs (`dry_run`: none)."""
-
-
-class ReplacemsgSpam(_k.Table[ReplacemsgSpamRow, M, W, C]):
-    """fgt.api.cmdb.system.replacemsg.spam: table keyed by msg-type (string), FortiOS 6.0.0-7.0.5, 7.2.0; GET POST PUT DELETE /api/v2/cmdb/system.replacemsg/spam
-
-    Fields (keyword argument, wire name: details):
-      msg_type, msg-type: string
-      buffer: string
-      header: string; one of none, http, 8bit
-      format: string; one of none, text, html, wml (6.0.0-6.2.7)"""
-    def create(self, _data: Data = None, /, **fields: Unpack[ReplacemsgSpamFields]) -> W:
-        """Create an object from keyword fields (or `data=`, wire names)."""
-    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[ReplacemsgSpamFields]) -> W:
-        """Change the given fields of an object (its key positional, or as its key field)."""
-    def set(self, _data: Data = None, /, **fields: Unpack[ReplacemsgSpamFields]) -> W:
-        """Update the object if it exists, else create it."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[ReplacemsgSpamFields]) -> C:
-        """Make the object so; writes only what differs (`dry_run`: none)."""
-
-
-class ReplacemsgSslvpn(_k.Table[ReplacemsgSslvpnRow, M, W, C]):
-    """fgt.api.cmdb.system.replacemsg.sslvpn: table keyed by msg-type (string), FortiOS 6.0.0-7.0.5, 7.2.0; GET POST PUT DELETE /api/v2/cmdb/system.replacemsg/sslvpn
-
-    Fields (keyword argument, wire name: details):
-      msg_type, msg-type: string
-      buffer: string
-      header: string; one of none, http, 8bit
-      format: string; one of none, text, html, wml (6.0.0-6.2.7)"""
-    def create(self, _data: Data = None, /, **fields: Unpack[ReplacemsgSslvpnFields]) -> W:
-        """Create an object from keyword fields (or `data=`, wire names)."""
-    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[ReplacemsgSslvpnFields]) -> W:
-        """Change the given fields of an object (its key positional, or as its key field)."""
-    def set(self, _data: Data = None, /, **fields: Unpack[ReplacemsgSslvpnFields]) -> W:
-        """Update the object if it exists, else create it."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[ReplacemsgSslvpnFields]) -> C:
-        """Make the object so; writes only what differs (`dry_run`: none)."""
-
-
-class ReplacemsgTrafficQuota(_k.Table[ReplacemsgTrafficQuotaRow, M, W, C]):
-    """fgt.api.cmdb.system.replacemsg.traffic_quota: table keyed by msg-type (string), FortiOS 6.0.0-7.0.5, 7.2.0; GET POST PUT DELETE /api/v2/cmdb/system.replacemsg/traffic-quota
-
-    Fields (keyword argument, wire name: details):
-      msg_type, msg-type: string
-      buffer: string
-      header: string; one of none, http, 8bit
-      format: string; one of none, text, html, wml (6.0.0-6.2.7)"""
-    def create(self, _data: Data = None, /, **fields: Unpack[ReplacemsgTrafficQuotaFields]) -> W:
-        """Create an object from keyword fields (or `data=`, wire names)."""
-    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[ReplacemsgTrafficQuotaFields]) -> W:
-        """Change the given fields of an object (its key positional, or as its key field)."""
-    def set(self, _data: Data = None, /, **fields: Unpack[ReplacemsgTrafficQuotaFields]) -> W:
-        """Update the object if it exists, else create it."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[ReplacemsgTrafficQuotaFields]) -> C:
-        """Make the object so; writes only what differs (`dry_run`: none)."""
-
-
-class ReplacemsgUtm(_k.Table[ReplacemsgUtmRow, M, W, C]):
-    """fgt.api.cmdb.system.replacemsg.utm: table keyed by msg-type (string), FortiOS 6.0.0-7.0.5, 7.2.0; GET POST PUT DELETE /api/v2/cmdb/system.replacemsg/utm
-
-    Fields (keyword argument, wire name: details):
-      msg_type, msg-type: string
-      buffer: string
-      header: string; one of none, http, 8bit
-      format: string; one of none, text, html, wml (6.0.0-6.2.7)"""
-    def create(self, _data: Data = None, /, **fields: Unpack[ReplacemsgUtmFields]) -> W:
-        """Create an object from keyword fields (or `data=`, wire names)."""
-    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[ReplacemsgUtmFields]) -> W:
-        """Change the given fields of an object (its key positional, or as its key field)."""
-    def set(self, _data: Data = None, /, **fields: Unpack[ReplacemsgUtmFields]) -> W:
-        """Update the object if it exists, else create it."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[ReplacemsgUtmFields]) -> C:
-        """Make the object so; writes only what differs (`dry_run`: none)."""
-
-
-class ReplacemsgWebproxy(_k.Table[ReplacemsgWebproxyRow, M, W, C]):
-    """fgt.api.cmdb.system.replacemsg.webproxy: table keyed by msg-type (string), FortiOS 6.0.0-7.0.5, 7.2.0; GET POST PUT DELETE /api/v2/cmdb/system.replacemsg/webproxy
-
-    Fields (keyword argument, wire name: details):
-      msg_type, msg-type: string
-      buffer: string
-      header: string; one of none, http, 8bit
-      format: string; one of none, text, html, wml (6.0.0-6.2.7)"""
-    def create(self, _data: Data = None, /, **fields: Unpack[ReplacemsgWebproxyFields]) -> W:
-        """Create an object from keyword fields (or `data=`, wire names)."""
-    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[ReplacemsgWebproxyFields]) -> W:
-        """Change the given fields of an object (its key positional, or as its key field)."""
-    def set(self, _data: Data = None, /, **fields: Unpack[ReplacemsgWebproxyFields]) -> W:
-        """Update the object if it exists, else create it."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[ReplacemsgWebproxyFields]) -> C:
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[HealthCheckFortiguardFields]) -> C:
         """Make the object so; writes only what differs (`dry_run`: none)."""

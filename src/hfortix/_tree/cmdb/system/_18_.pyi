@@ -4,616 +4,687 @@ import builtins
 from collections.abc import AsyncIterator, Coroutine, Iterator, Mapping
 from typing import Any, Generic, Literal, TypeAlias, TypedDict, Unpack, overload
 
-from hfortix.api import OneVdom, ReadOptions, SeveralVdoms
+from hfortix.read_options import OneVdom, ReadOptions, SeveralVdoms
 from hfortix.modes import AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
-from .._structures import NameChildren, NameFields, NameRow
+from .._structures import NameFields, NameRow, SubnetChildren, SubnetFields, SubnetRow
 
 
-SpeedTestScheduleUpdateShaperOptions: TypeAlias = Literal["disable", "local", "remote", "both"]
+LinkMonitorServerListProtocolOptions: TypeAlias = Literal["ping", "tcp-echo", "udp-echo", "http", "https", "twamp"]
 
 
-SpeedTestScheduleUpdateBandwidthLimitUnitOptions: TypeAlias = Literal["value", "percentage"]
+LinkMonitorSecurityModeOptions: TypeAlias = Literal["none", "authentication"]
 
 
-SpeedTestScheduleModeOptions: TypeAlias = Literal["UDP", "TCP", "Auto"]
+LinkMonitorProtocolOptions: TypeAlias = Literal["ping", "tcp-echo", "udp-echo", "http", "https", "twamp", "ping6"]
 
 
-SpeedTestScheduleStatusOptions: TypeAlias = Literal["disable", "enable"]
+LinkMonitorServerTypeOptions: TypeAlias = Literal["static", "dynamic"]
 
 
-SnmpUserPrivProtoOptions: TypeAlias = Literal["aes", "des", "aes256", "aes256cisco"]
+LinkMonitorServerConfigOptions: TypeAlias = Literal["default", "individual"]
 
 
-SnmpUserAuthProtoOptions: TypeAlias = Literal["md5", "sha", "sha224", "sha256", "sha384", "sha512"]
+LinkMonitorAddrModeOptions: TypeAlias = Literal["ipv4", "ipv6"]
 
 
-SnmpUserSecurityLevelOptions: TypeAlias = Literal["no-auth-no-priv", "auth-no-priv", "auth-priv"]
+IsfQueueProfileBurstPpsGranularityOptions: TypeAlias = Literal["disable", "half-packet", "1-packet", "2-packets", "4-packets", "16-packets", "65-packets", "262-packets"]
 
 
-SnmpSysinfoEngineIdTypeOptions: TypeAlias = Literal["text", "hex", "mac"]
+IsfQueueProfileBurstBpsGranularityOptions: TypeAlias = Literal["disable", "512-bytes", "1k-bytes", "2k-bytes", "4k-bytes", "8k-bytes", "16k-bytes", "32k-bytes"]
 
 
-SnmpCommunityEventsOptions: TypeAlias = Literal["cpu-high", "mem-low", "log-full", "intf-ip", "vpn-tun-up", "vpn-tun-down", "ha-switch", "ha-hb-failure", "ips-signature", "ips-anomaly", "av-virus", "av-oversize", "av-pattern", "av-fragmented", "fm-if-change", "fm-conf-change", "bgp-established", "bgp-backward-transition", "ha-member-up", "ha-member-down", "ent-conf-change", "av-conserve", "av-bypass", "av-oversize-passed", "av-oversize-blocked", "ips-pkg-update", "ips-fail-open", "temperature-high", "voltage-alert", "power-supply", "faz-disconnect", "faz", "fan-failure", "wc-ap-up", "wc-ap-down", "fswctl-session-up", "fswctl-session-down", "load-balance-real-server-down", "device-new", "per-cpu-high", "dhcp", "pool-usage", "ippool", "interface", "ospf-nbr-state-change", "ospf-virtnbr-state-change", "fsso", "bfd", "power-supply-failure"]
+IsfQueueProfileBandwidthUnitOptions: TypeAlias = Literal["kbps", "pps"]
 
 
-SnmpCommunityHostsInterfaceSelectMethodOptions: TypeAlias = Literal["auto", "sdwan", "specify"]
+IpsecAggregateAlgorithmOptions: TypeAlias = Literal["L3", "L4", "round-robin", "redundant", "weighted-round-robin"]
 
 
-SnmpCommunityHostsHostTypeOptions: TypeAlias = Literal["any", "query", "trap"]
+IpamRulesRoleOptions: TypeAlias = Literal["any", "lan", "wan", "dmz", "undefined"]
 
 
-SmsServerRow = TypedDict("SmsServerRow", {
-    "name": str,
-    "mail-server": str,
+IpamRulesItemTypeOptions: TypeAlias = Literal["interface", "address"]
+
+
+IpamAutomaticConflictResolutionOptions: TypeAlias = Literal["disable", "enable"]
+
+
+IpamServerTypeOptions: TypeAlias = Literal["fabric-root", "cloud"]
+
+
+IpamPoolsExcludeRow = TypedDict("IpamPoolsExcludeRow", {
+    "ID": int,
+    "exclude-subnet": str,
     "q_origin_key": str,
 })
 
 
-SmsServerFields = TypedDict("SmsServerFields", {
+IpamPoolsExcludeIn = TypedDict("IpamPoolsExcludeIn", {"ID": int, "exclude-subnet": str}, total=False)
+
+
+IpamPoolsRow = TypedDict("IpamPoolsRow", {
     "name": str,
-    "mail_server": str,
+    "description": str,
+    "subnet": str,
+    "exclude": builtins.list[IpamPoolsExcludeRow],
+    "q_origin_key": str,
+})
+
+
+IpamPoolsFields = TypedDict("IpamPoolsFields", {
+    "name": str,
+    "description": str,
+    "subnet": str,
+    "exclude": builtins.list[IpamPoolsExcludeIn],
+}, total=False)
+
+
+IpamRulesRow = TypedDict("IpamRulesRow", {
+    "name": str,
+    "description": str,
+    "item-type": IpamRulesItemTypeOptions,
+    "item-name": builtins.list[NameRow],
+    "device": builtins.list[NameRow],
+    "vdom": builtins.list[NameRow],
+    "role": IpamRulesRoleOptions,
+    "pool": builtins.list[NameRow],
+    "dhcp": _k.EnableDisable,
+    "dhcp-template": str,
+    "interface": builtins.list[NameRow],
+    "q_origin_key": str,
+})
+
+
+IpamRulesIn = TypedDict("IpamRulesIn", {"name": str, "description": str, "item-type": IpamRulesItemTypeOptions, "item-name": builtins.list[NameFields], "device": builtins.list[NameFields], "vdom": builtins.list[NameFields], "role": IpamRulesRoleOptions, "pool": builtins.list[NameFields], "dhcp": _k.EnableDisable, "dhcp-template": str, "interface": builtins.list[NameFields]}, total=False)
+
+
+IpamRow = TypedDict("IpamRow", {
+    "status": _k.EnableDisable,
+    "server-type": IpamServerTypeOptions,
+    "automatic-conflict-resolution": IpamAutomaticConflictResolutionOptions,
+    "require-subnet-size-match": IpamAutomaticConflictResolutionOptions,
+    "manage-lan-addresses": IpamAutomaticConflictResolutionOptions,
+    "manage-lan-extension-addresses": IpamAutomaticConflictResolutionOptions,
+    "manage-ssid-addresses": IpamAutomaticConflictResolutionOptions,
+    "pools": builtins.list[IpamPoolsRow],
+    "rules": builtins.list[IpamRulesRow],
+    "pool-subnet": str,
+})
+
+
+IpamFields = TypedDict("IpamFields", {
+    "status": _k.EnableDisable,
+    "server_type": IpamServerTypeOptions,
+    "automatic_conflict_resolution": IpamAutomaticConflictResolutionOptions,
+    "require_subnet_size_match": IpamAutomaticConflictResolutionOptions,
+    "manage_lan_addresses": IpamAutomaticConflictResolutionOptions,
+    "manage_lan_extension_addresses": IpamAutomaticConflictResolutionOptions,
+    "manage_ssid_addresses": IpamAutomaticConflictResolutionOptions,
+    "pools": builtins.list[IpamPoolsFields],
+    "rules": builtins.list[IpamRulesIn],
+    "pool_subnet": str,
     "data": Data,
     "vdom": str | None,
     "timeout": float | None,
 }, total=False)
 
 
-SnmpCommunityHostsRow = TypedDict("SnmpCommunityHostsRow", {
-    "id": int,
-    "source-ip": str,
-    "ip": str,
-    "ha-direct": _k.EnableDisable,
-    "host-type": SnmpCommunityHostsHostTypeOptions,
-    "interface-select-method": SnmpCommunityHostsInterfaceSelectMethodOptions,
+IpipTunnelRow = TypedDict("IpipTunnelRow", {
+    "name": str,
     "interface": str,
-    "vrf-select": int,
+    "remote-gw": str,
+    "local-gw": str,
+    "use-sdwan": IpamAutomaticConflictResolutionOptions,
+    "auto-asic-offload": _k.EnableDisable,
     "q_origin_key": str,
 })
 
 
-SnmpCommunityHostsIn = TypedDict("SnmpCommunityHostsIn", {"id": int, "source-ip": str, "ip": str, "ha-direct": _k.EnableDisable, "host-type": SnmpCommunityHostsHostTypeOptions, "interface-select-method": SnmpCommunityHostsInterfaceSelectMethodOptions, "interface": str, "vrf-select": int}, total=False)
+IpipTunnelFields = TypedDict("IpipTunnelFields", {
+    "name": str,
+    "interface": str,
+    "remote_gw": str,
+    "local_gw": str,
+    "use_sdwan": IpamAutomaticConflictResolutionOptions,
+    "auto_asic_offload": _k.EnableDisable,
+    "data": Data,
+    "vdom": str | None,
+    "timeout": float | None,
+}, total=False)
 
 
-SnmpCommunityHosts6Row = TypedDict("SnmpCommunityHosts6Row", {
+IpsRow = TypedDict("IpsRow", {
+    "signature-hold-time": str,
+    "override-signature-hold-by-id": _k.EnableDisable,
+})
+
+
+IpsFields = TypedDict("IpsFields", {
+    "signature_hold_time": str,
+    "override_signature_hold_by_id": _k.EnableDisable,
+    "data": Data,
+    "vdom": str | None,
+    "timeout": float | None,
+}, total=False)
+
+
+IpsUrlfilterDnsRow = TypedDict("IpsUrlfilterDnsRow", {
+    "address": str,
+    "status": _k.EnableDisable,
+    "ipv6-capability": _k.EnableDisable,
+    "q_origin_key": str,
+})
+
+
+IpsUrlfilterDnsFields = TypedDict("IpsUrlfilterDnsFields", {
+    "address": str,
+    "status": _k.EnableDisable,
+    "ipv6_capability": _k.EnableDisable,
+    "data": Data,
+    "vdom": str | None,
+    "timeout": float | None,
+}, total=False)
+
+
+IpsUrlfilterDns6Row = TypedDict("IpsUrlfilterDns6Row", {
+    "address6": str,
+    "status": _k.EnableDisable,
+    "q_origin_key": str,
+})
+
+
+IpsUrlfilterDns6Fields = TypedDict("IpsUrlfilterDns6Fields", {
+    "address6": str,
+    "status": _k.EnableDisable,
+    "data": Data,
+    "vdom": str | None,
+    "timeout": float | None,
+}, total=False)
+
+
+IpsecAggregateMemberRow = TypedDict("IpsecAggregateMemberRow", {
+    "tunnel-name": str,
+    "q_origin_key": str,
+})
+
+
+IpsecAggregateMemberIn = TypedDict("IpsecAggregateMemberIn", {"tunnel-name": str}, total=False)
+
+
+IpsecAggregateRow = TypedDict("IpsecAggregateRow", {
+    "name": str,
+    "member": builtins.list[IpsecAggregateMemberRow],
+    "algorithm": IpsecAggregateAlgorithmOptions,
+    "q_origin_key": str,
+})
+
+
+IpsecAggregateFields = TypedDict("IpsecAggregateFields", {
+    "name": str,
+    "member": builtins.list[IpsecAggregateMemberIn],
+    "algorithm": IpsecAggregateAlgorithmOptions,
+    "data": Data,
+    "vdom": str | None,
+    "timeout": float | None,
+}, total=False)
+
+
+IpsecAggregateMemberFields = TypedDict("IpsecAggregateMemberFields", {
+    "tunnel_name": str,
+}, total=False)
+
+
+class IpsecAggregateMember(_k.ChildTable[IpsecAggregateMemberRow, M, W, C]):
+    """The member rows of one fgt.api.cmdb.system.ipsec_aggregate object.
+
+Fields (keyword argument, wire name: details):
+tunnel_name, tunnel-name: string; references vpn.ipsec.phase1-interface.name"""
+    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[IpsecAggregateMemberFields]) -> W:
+        """Create an object from keyword fields (or `data=`, wire names)."""
+
+
+Ipv6NeighborCacheRow = TypedDict("Ipv6NeighborCacheRow", {
     "id": int,
-    "source-ipv6": str,
+    "interface": str,
     "ipv6": str,
-    "ha-direct": _k.EnableDisable,
-    "host-type": SnmpCommunityHostsHostTypeOptions,
-    "interface-select-method": SnmpCommunityHostsInterfaceSelectMethodOptions,
+    "mac": str,
+    "q_origin_key": str,
+})
+
+
+Ipv6NeighborCacheFields = TypedDict("Ipv6NeighborCacheFields", {
+    "id": int,
     "interface": str,
-    "vrf-select": int,
-    "q_origin_key": str,
-})
-
-
-SnmpCommunityHosts6In = TypedDict("SnmpCommunityHosts6In", {"id": int, "source-ipv6": str, "ipv6": str, "ha-direct": _k.EnableDisable, "host-type": SnmpCommunityHostsHostTypeOptions, "interface-select-method": SnmpCommunityHostsInterfaceSelectMethodOptions, "interface": str, "vrf-select": int}, total=False)
-
-
-SnmpCommunityRow = TypedDict("SnmpCommunityRow", {
-    "id": int,
-    "name": str,
-    "status": _k.EnableDisable,
-    "hosts": builtins.list[SnmpCommunityHostsRow],
-    "hosts6": builtins.list[SnmpCommunityHosts6Row],
-    "query-v1-status": _k.EnableDisable,
-    "query-v1-port": int,
-    "query-v2c-status": _k.EnableDisable,
-    "query-v2c-port": int,
-    "trap-v1-status": _k.EnableDisable,
-    "trap-v1-lport": int,
-    "trap-v1-rport": int,
-    "trap-v2c-status": _k.EnableDisable,
-    "trap-v2c-lport": int,
-    "trap-v2c-rport": int,
-    "events": str,
-    "mib-view": str,
-    "vdoms": builtins.list[NameRow],
-    "q_origin_key": str,
-})
-
-
-SnmpCommunityFields = TypedDict("SnmpCommunityFields", {
-    "id": int,
-    "name": str,
-    "status": _k.EnableDisable,
-    "hosts": builtins.list[SnmpCommunityHostsIn],
-    "hosts6": builtins.list[SnmpCommunityHosts6In],
-    "query_v1_status": _k.EnableDisable,
-    "query_v1_port": int,
-    "query_v2c_status": _k.EnableDisable,
-    "query_v2c_port": int,
-    "trap_v1_status": _k.EnableDisable,
-    "trap_v1_lport": int,
-    "trap_v1_rport": int,
-    "trap_v2c_status": _k.EnableDisable,
-    "trap_v2c_lport": int,
-    "trap_v2c_rport": int,
-    "events": str | builtins.list[SnmpCommunityEventsOptions],
-    "mib_view": str,
-    "vdoms": builtins.list[NameFields],
+    "ipv6": str,
+    "mac": str,
     "data": Data,
     "vdom": str | None,
     "timeout": float | None,
 }, total=False)
 
 
-SnmpCommunityHostsFields = TypedDict("SnmpCommunityHostsFields", {
-    "id": int,
-    "source_ip": str,
-    "ip": str,
-    "ha_direct": _k.EnableDisable,
-    "host_type": SnmpCommunityHostsHostTypeOptions,
-    "interface_select_method": SnmpCommunityHostsInterfaceSelectMethodOptions,
+Ipv6TunnelRow = TypedDict("Ipv6TunnelRow", {
+    "name": str,
+    "source": str,
+    "destination": str,
     "interface": str,
-    "vrf_select": int,
+    "use-sdwan": IpamAutomaticConflictResolutionOptions,
+    "auto-asic-offload": _k.EnableDisable,
+    "q_origin_key": str,
+})
+
+
+Ipv6TunnelFields = TypedDict("Ipv6TunnelFields", {
+    "name": str,
+    "source": str,
+    "destination": str,
+    "interface": str,
+    "use_sdwan": IpamAutomaticConflictResolutionOptions,
+    "auto_asic_offload": _k.EnableDisable,
+    "data": Data,
+    "vdom": str | None,
+    "timeout": float | None,
 }, total=False)
 
 
-class SnmpCommunityHosts(_k.ChildTable[SnmpCommunityHostsRow, M, W, C]):
-    """The hosts rows of one fgt.api.cmdb.system.snmp.community object.
+IsfQueueProfileRow = TypedDict("IsfQueueProfileRow", {
+    "name": str,
+    "guaranteed-bandwidth": int,
+    "maximum-bandwidth": int,
+    "bandwidth-unit": IsfQueueProfileBandwidthUnitOptions,
+    "burst-bps-granularity": IsfQueueProfileBurstBpsGranularityOptions,
+    "burst-pps-granularity": IsfQueueProfileBurstPpsGranularityOptions,
+    "burst-control": IpamAutomaticConflictResolutionOptions,
+    "q_origin_key": str,
+})
+
+
+IsfQueueProfileFields = TypedDict("IsfQueueProfileFields", {
+    "name": str,
+    "guaranteed_bandwidth": int,
+    "maximum_bandwidth": int,
+    "bandwidth_unit": IsfQueueProfileBandwidthUnitOptions,
+    "burst_bps_granularity": IsfQueueProfileBurstBpsGranularityOptions,
+    "burst_pps_granularity": IsfQueueProfileBurstPpsGranularityOptions,
+    "burst_control": IpamAutomaticConflictResolutionOptions,
+    "data": Data,
+    "vdom": str | None,
+    "timeout": float | None,
+}, total=False)
+
+
+LinkMonitorServerRow = TypedDict("LinkMonitorServerRow", {
+    "address": str,
+    "q_origin_key": str,
+})
+
+
+LinkMonitorServerFields = TypedDict("LinkMonitorServerFields", {
+    "address": str,
+}, total=False)
+
+
+LinkMonitorServerListRow = TypedDict("LinkMonitorServerListRow", {
+    "id": int,
+    "dst": str,
+    "protocol": str,
+    "port": int,
+    "weight": int,
+    "q_origin_key": str,
+})
+
+
+LinkMonitorServerListFields = TypedDict("LinkMonitorServerListFields", {
+    "id": int,
+    "dst": str,
+    "protocol": str | builtins.list[LinkMonitorServerListProtocolOptions],
+    "port": int,
+    "weight": int,
+}, total=False)
+
+
+LinkMonitorRow = TypedDict("LinkMonitorRow", {
+    "name": str,
+    "addr-mode": LinkMonitorAddrModeOptions,
+    "srcintf": str,
+    "server-config": LinkMonitorServerConfigOptions,
+    "server-type": LinkMonitorServerTypeOptions,
+    "server": builtins.list[LinkMonitorServerRow],
+    "protocol": str,
+    "port": int,
+    "gateway-ip": str,
+    "gateway-ip6": str,
+    "route": builtins.list[SubnetRow],
+    "source-ip": str,
+    "source-ip6": str,
+    "http-get": str,
+    "http-agent": str,
+    "http-match": str,
+    "interval": int,
+    "probe-timeout": int,
+    "failtime": int,
+    "recoverytime": int,
+    "probe-count": int,
+    "security-mode": LinkMonitorSecurityModeOptions,
+    "password": str,
+    "packet-size": int,
+    "ha-priority": int,
+    "fail-weight": int,
+    "update-cascade-interface": _k.EnableDisable,
+    "update-static-route": _k.EnableDisable,
+    "update-policy-route": _k.EnableDisable,
+    "status": _k.EnableDisable,
+    "diffservcode": str,
+    "class-id": int,
+    "service-detection": _k.EnableDisable,
+    "server-list": builtins.list[LinkMonitorServerListRow],
+    "q_origin_key": str,
+})
+
+
+LinkMonitorFields = TypedDict("LinkMonitorFields", {
+    "name": str,
+    "addr_mode": LinkMonitorAddrModeOptions,
+    "srcintf": str,
+    "server_config": LinkMonitorServerConfigOptions,
+    "server_type": LinkMonitorServerTypeOptions,
+    "server": builtins.list[LinkMonitorServerFields],
+    "protocol": str | builtins.list[LinkMonitorProtocolOptions],
+    "port": int,
+    "gateway_ip": str,
+    "gateway_ip6": str,
+    "route": builtins.list[SubnetFields],
+    "source_ip": str,
+    "source_ip6": str,
+    "http_get": str,
+    "http_agent": str,
+    "http_match": str,
+    "interval": int,
+    "probe_timeout": int,
+    "failtime": int,
+    "recoverytime": int,
+    "probe_count": int,
+    "security_mode": LinkMonitorSecurityModeOptions,
+    "password": str,
+    "packet_size": int,
+    "ha_priority": int,
+    "fail_weight": int,
+    "update_cascade_interface": _k.EnableDisable,
+    "update_static_route": _k.EnableDisable,
+    "update_policy_route": _k.EnableDisable,
+    "status": _k.EnableDisable,
+    "diffservcode": str,
+    "class_id": int,
+    "service_detection": _k.EnableDisable,
+    "server_list": builtins.list[LinkMonitorServerListFields],
+    "data": Data,
+    "vdom": str | None,
+    "timeout": float | None,
+}, total=False)
+
+
+class LinkMonitorServer(_k.ChildTable[LinkMonitorServerRow, M, W, C]):
+    """The server rows of one fgt.api.cmdb.system.link_monitor object.
+
+Fields (keyword argument, wire name: details):
+address: string"""
+    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[LinkMonitorServerFields]) -> W:
+        """Create an object from keyword fields (or `data=`, wire names)."""
+
+
+class LinkMonitorServerList(_k.ChildTable[LinkMonitorServerListRow, M, W, C]):
+    """The server-list rows of one fgt.api.cmdb.system.link_monitor object.
 
 Fields (keyword argument, wire name: details):
 id: integer
-      source_ip, source-ip: string
-      ip: string
-      ha_direct, ha-direct: string; one of enable, disable
-      host_type, host-type: string; one of any, query, trap
-      interface_select_method, interface-select-method: string; one of auto, sdwan, specify; FortiOS 7.6.0+
-      interface: string; FortiOS 7.6.0+; references system.interface.name
-      vrf_select, vrf-select: integer; FortiOS 7.6.1+"""
-    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[SnmpCommunityHostsFields]) -> W:
+      dst: string
+      protocol: string (several, space-separated); one of ping, tcp-echo, udp-echo, http, https (7.4.1+), twamp
+      port: integer
+      weight: integer; 0..255"""
+    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[LinkMonitorServerListFields]) -> W:
         """Create an object from keyword fields (or `data=`, wire names)."""
 
 
-SnmpCommunityHosts6Fields = TypedDict("SnmpCommunityHosts6Fields", {
-    "id": int,
-    "source_ipv6": str,
-    "ipv6": str,
-    "ha_direct": _k.EnableDisable,
-    "host_type": SnmpCommunityHostsHostTypeOptions,
-    "interface_select_method": SnmpCommunityHostsInterfaceSelectMethodOptions,
-    "interface": str,
-    "vrf_select": int,
-}, total=False)
-
-
-class SnmpCommunityHosts6(_k.ChildTable[SnmpCommunityHosts6Row, M, W, C]):
-    """The hosts6 rows of one fgt.api.cmdb.system.snmp.community object.
-
-Fields (keyword argument, wire name: details):
-id: integer
-      source_ipv6, source-ipv6: string
-      ipv6: string
-      ha_direct, ha-direct: string; one of enable, disable
-      host_type, host-type: string; one of any, query, trap
-      interface_select_method, interface-select-method: string; one of auto, sdwan, specify; FortiOS 7.6.0+
-      interface: string; FortiOS 7.6.0+; references system.interface.name
-      vrf_select, vrf-select: integer; FortiOS 7.6.1+"""
-    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[SnmpCommunityHosts6Fields]) -> W:
-        """Create an object from keyword fields (or `data=`, wire names)."""
-
-
-SnmpMibViewRow = TypedDict("SnmpMibViewRow", {
-    "name": str,
-    "include": str,
-    "exclude": str,
-    "q_origin_key": str,
-})
-
-
-SnmpMibViewFields = TypedDict("SnmpMibViewFields", {
-    "name": str,
-    "include": str | builtins.list[str],
-    "exclude": str | builtins.list[str],
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
-}, total=False)
-
-
-SnmpRmonStatRow = TypedDict("SnmpRmonStatRow", {
-    "id": int,
-    "source": str,
-    "owner": str,
-    "q_origin_key": str,
-})
-
-
-SnmpRmonStatFields = TypedDict("SnmpRmonStatFields", {
-    "id": int,
-    "source": str,
-    "owner": str,
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
-}, total=False)
-
-
-SnmpSysinfoRow = TypedDict("SnmpSysinfoRow", {
-    "status": _k.EnableDisable,
-    "engine-id-type": SnmpSysinfoEngineIdTypeOptions,
-    "engine-id": str,
-    "description": str,
-    "contact-info": str,
-    "location": str,
-    "trap-high-cpu-threshold": int,
-    "trap-low-memory-threshold": int,
-    "trap-log-full-threshold": int,
-    "trap-free-memory-threshold": int,
-    "trap-freeable-memory-threshold": int,
-    "append-index": _k.EnableDisable,
-    "non-mgmt-vdom-query": _k.EnableDisable,
-})
-
-
-SnmpSysinfoFields = TypedDict("SnmpSysinfoFields", {
-    "status": _k.EnableDisable,
-    "engine_id_type": SnmpSysinfoEngineIdTypeOptions,
-    "engine_id": str,
-    "description": str,
-    "contact_info": str,
-    "location": str,
-    "trap_high_cpu_threshold": int,
-    "trap_low_memory_threshold": int,
-    "trap_log_full_threshold": int,
-    "trap_free_memory_threshold": int,
-    "trap_freeable_memory_threshold": int,
-    "append_index": _k.EnableDisable,
-    "non_mgmt_vdom_query": _k.EnableDisable,
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
-}, total=False)
-
-
-SnmpUserRow = TypedDict("SnmpUserRow", {
-    "name": str,
-    "status": _k.EnableDisable,
-    "trap-status": _k.EnableDisable,
-    "trap-lport": int,
-    "trap-rport": int,
-    "queries": _k.EnableDisable,
-    "query-port": int,
-    "notify-hosts": str,
-    "notify-hosts6": str,
-    "source-ip": str,
-    "source-ipv6": str,
-    "ha-direct": _k.EnableDisable,
-    "events": str,
-    "mib-view": str,
-    "vdoms": builtins.list[NameRow],
-    "security-level": SnmpUserSecurityLevelOptions,
-    "auth-proto": SnmpUserAuthProtoOptions,
-    "auth-pwd": str,
-    "priv-proto": SnmpUserPrivProtoOptions,
-    "priv-pwd": str,
-    "interface-select-method": SnmpCommunityHostsInterfaceSelectMethodOptions,
-    "interface": str,
-    "vrf-select": int,
-    "q_origin_key": str,
-})
-
-
-SnmpUserFields = TypedDict("SnmpUserFields", {
-    "name": str,
-    "status": _k.EnableDisable,
-    "trap_status": _k.EnableDisable,
-    "trap_lport": int,
-    "trap_rport": int,
-    "queries": _k.EnableDisable,
-    "query_port": int,
-    "notify_hosts": str | builtins.list[str],
-    "notify_hosts6": str | builtins.list[str],
-    "source_ip": str,
-    "source_ipv6": str,
-    "ha_direct": _k.EnableDisable,
-    "events": str | builtins.list[SnmpCommunityEventsOptions],
-    "mib_view": str,
-    "vdoms": builtins.list[NameFields],
-    "security_level": SnmpUserSecurityLevelOptions,
-    "auth_proto": SnmpUserAuthProtoOptions,
-    "auth_pwd": str,
-    "priv_proto": SnmpUserPrivProtoOptions,
-    "priv_pwd": str,
-    "interface_select_method": SnmpCommunityHostsInterfaceSelectMethodOptions,
-    "interface": str,
-    "vrf_select": int,
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
-}, total=False)
-
-
-SovSaseRow = TypedDict("SovSaseRow", {
-    "status": _k.EnableDisable,
-})
-
-
-SovSaseFields = TypedDict("SovSaseFields", {
-    "status": _k.EnableDisable,
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
-}, total=False)
-
-
-SpeedTestScheduleRow = TypedDict("SpeedTestScheduleRow", {
-    "interface": str,
-    "status": SpeedTestScheduleStatusOptions,
-    "diffserv": str,
-    "server-name": str,
-    "legacy-server-mode": SpeedTestScheduleStatusOptions,
-    "mode": SpeedTestScheduleModeOptions,
-    "schedules": builtins.list[NameRow],
-    "dynamic-server": SpeedTestScheduleStatusOptions,
-    "ctrl-port": int,
-    "server-port": int,
-    "update-bandwidth-limit-unit": SpeedTestScheduleUpdateBandwidthLimitUnitOptions,
-    "update-inbandwidth-maximum": int,
-    "update-inbandwidth-minimum": int,
-    "update-outbandwidth-maximum": int,
-    "update-outbandwidth-minimum": int,
-    "update-shaper": SpeedTestScheduleUpdateShaperOptions,
-    "update-inbandwidth": SpeedTestScheduleStatusOptions,
-    "update-outbandwidth": SpeedTestScheduleStatusOptions,
-    "update-interface-shaping": SpeedTestScheduleStatusOptions,
-    "expected-inbandwidth-minimum": int,
-    "expected-inbandwidth-maximum": int,
-    "expected-outbandwidth-minimum": int,
-    "expected-outbandwidth-maximum": int,
-    "retries": int,
-    "retry-pause": int,
-    "q_origin_key": str,
-})
-
-
-SpeedTestScheduleFields = TypedDict("SpeedTestScheduleFields", {
-    "interface": str,
-    "status": SpeedTestScheduleStatusOptions,
-    "diffserv": str,
-    "server_name": str,
-    "legacy_server_mode": SpeedTestScheduleStatusOptions,
-    "mode": SpeedTestScheduleModeOptions,
-    "schedules": builtins.list[NameFields],
-    "dynamic_server": SpeedTestScheduleStatusOptions,
-    "ctrl_port": int,
-    "server_port": int,
-    "update_bandwidth_limit_unit": SpeedTestScheduleUpdateBandwidthLimitUnitOptions,
-    "update_inbandwidth_maximum": int,
-    "update_inbandwidth_minimum": int,
-    "update_outbandwidth_maximum": int,
-    "update_outbandwidth_minimum": int,
-    "update_shaper": SpeedTestScheduleUpdateShaperOptions,
-    "update_inbandwidth": SpeedTestScheduleStatusOptions,
-    "update_outbandwidth": SpeedTestScheduleStatusOptions,
-    "update_interface_shaping": SpeedTestScheduleStatusOptions,
-    "expected_inbandwidth_minimum": int,
-    "expected_inbandwidth_maximum": int,
-    "expected_outbandwidth_minimum": int,
-    "expected_outbandwidth_maximum": int,
-    "retries": int,
-    "retry_pause": int,
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
-}, total=False)
-
-
-class SmsServer(_k.Table[SmsServerRow, M, W, C]):
-    """fgt.api.cmdb.system.sms_server: table keyed by name (string), FortiOS 6.0.0+; GET POST PUT DELETE /api/v2/cmdb/system/sms-server
-
-    Fields (keyword argument, wire name: details):
-      name: string
-      mail_server, mail-server: string"""
-    def create(self, _data: Data = None, /, **fields: Unpack[SmsServerFields]) -> W:
-        """Create an object from keyword fields (or `data=`, wire names)."""
-    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[SmsServerFields]) -> W:
-        """Change the given fields of an object (its key positional, or as its key field)."""
-    def set(self, _data: Data = None, /, **fields: Unpack[SmsServerFields]) -> W:
-        """Update the object if it exists, else create it."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[SmsServerFields]) -> C:
-        """Make the object so; writes only what differs (`dry_run`: none)."""
-
-
-class SnmpCommunity(_k.Table[SnmpCommunityRow, M, W, C]):
-    """fgt.api.cmdb.system.snmp.community: table keyed by id (integer), FortiOS 6.0.0+; GET POST PUT DELETE /api/v2/cmdb/system.snmp/community
-
-    Fields (keyword argument, wire name: details):
-      id: integer
-      name: string
-      status: string; one of enable, disable
-      hosts: table; rows keyed by id
-          id: integer
-          source_ip, source-ip: string
-          ip: string
-          ha_direct, ha-direct: string; one of enable, disable
-          host_type, host-type: string; one of any, query, trap
-          interface_select_method, interface-select-method: string; one of auto, sdwan, specify; FortiOS 7.6.0+
-          interface: string; FortiOS 7.6.0+; references system.interface.name
-          vrf_select, vrf-select: integer; FortiOS 7.6.1+
-      hosts6: table; rows keyed by id
-          id: integer
-          source_ipv6, source-ipv6: string
-          ipv6: string
-          ha_direct, ha-direct: string; one of enable, disable
-          host_type, host-type: string; one of any, query, trap
-          interface_select_method, interface-select-method: string; one of auto, sdwan, specify; FortiOS 7.6.0+
-          interface: string; FortiOS 7.6.0+; references system.interface.name
-          vrf_select, vrf-select: integer; FortiOS 7.6.1+
-      query_v1_status, query-v1-status: string; one of enable, disable
-      query_v1_port, query-v1-port: integer
-      query_v2c_status, query-v2c-status: string; one of enable, disable
-      query_v2c_port, query-v2c-port: integer
-      trap_v1_status, trap-v1-status: string; one of enable, disable
-      trap_v1_lport, trap-v1-lport: integer
-      trap_v1_rport, trap-v1-rport: integer
-      trap_v2c_status, trap-v2c-status: string; one of enable, disable
-      trap_v2c_lport, trap-v2c-lport: integer
-      trap_v2c_rport, trap-v2c-rport: integer
-      events: string (several, space-separated); one of cpu-high, mem-low, log-full, intf-ip, vpn-tun-up, vpn-tun-down, ha-switch, ha-hb-failure, ips-signature, ips-anomaly, av-virus, av-oversize, av-pattern, av-fragmented, fm-if-change, fm-conf-change, bgp-established, bgp-backward-transition, ha-member-up, ha-member-down, ent-conf-change, av-conserve, av-bypass, av-oversize-passed, av-oversize-blocked, ips-pkg-update, ips-fail-open, temperature-high, voltage-alert, power-supply (7.4.2+), faz-disconnect, faz (7.4.1+), fan-failure, wc-ap-up, wc-ap-down, fswctl-session-up, fswctl-session-down, load-balance-real-server-down, device-new, per-cpu-high, dhcp (6.4.0+), pool-usage (7.0.6-7.0.12, 7.2.1+), ippool (7.6.0+), interface (7.6.0+), ospf-nbr-state-change (7.0.0+), ospf-virtnbr-state-change (7.0.0+), fsso (8.0.0+), bfd (7.6.5+), power-supply-failure (6.0.0-7.4.1)
-      mib_view, mib-view: string; FortiOS 7.2.0+; references system.snmp.mib-view.name
-      vdoms: table; rows keyed by name; FortiOS 7.2.0+
-          name: string; references system.vdom.name"""
-    def create(self, _data: Data = None, /, **fields: Unpack[SnmpCommunityFields]) -> W:
-        """Create an object from keyword fields (or `data=`, wire names)."""
-    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[SnmpCommunityFields]) -> W:
-        """Change the given fields of an object (its key positional, or as its key field)."""
-    def set(self, _data: Data = None, /, **fields: Unpack[SnmpCommunityFields]) -> W:
-        """Update the object if it exists, else create it."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[SnmpCommunityFields]) -> C:
-        """Make the object so; writes only what differs (`dry_run`: none)."""
-    hosts: _k.Accessor[SnmpCommunityHosts[M, W, C]]
-    hosts6: _k.Accessor[SnmpCommunityHosts6[M, W, C]]
-    vdoms: _k.Accessor[NameChildren[M, W, C]]
-
-
-class SnmpMibView(_k.Table[SnmpMibViewRow, M, W, C]):
-    """fgt.api.cmdb.system.snmp.mib_view: table keyed by name (string), FortiOS 7.2.0+; GET POST PUT DELETE /api/v2/cmdb/system.snmp/mib-view
-
-    Fields (keyword argument, wire name: details):
-      name: string
-      include: string (several, space-separated)
-      exclude: string (several, space-separated)"""
-    def create(self, _data: Data = None, /, **fields: Unpack[SnmpMibViewFields]) -> W:
-        """Create an object from keyword fields (or `data=`, wire names)."""
-    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[SnmpMibViewFields]) -> W:
-        """Change the given fields of an object (its key positional, or as its key field)."""
-    def set(self, _data: Data = None, /, **fields: Unpack[SnmpMibViewFields]) -> W:
-        """Update the object if it exists, else create it."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[SnmpMibViewFields]) -> C:
-        """Make the object so; writes only what differs (`dry_run`: none)."""
-
-
-class SnmpRmonStat(_k.Table[SnmpRmonStatRow, M, W, C]):
-    """fgt.api.cmdb.system.snmp.rmon_stat: table keyed by id (integer), FortiOS 7.6.0+; GET POST PUT DELETE /api/v2/cmdb/system.snmp/rmon-stat
-
-    Fields (keyword argument, wire name: details):
-      id: integer
-      source: string; references system.interface.name
-      owner: string"""
-    def create(self, _data: Data = None, /, **fields: Unpack[SnmpRmonStatFields]) -> W:
-        """Create an object from keyword fields (or `data=`, wire names)."""
-    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[SnmpRmonStatFields]) -> W:
-        """Change the given fields of an object (its key positional, or as its key field)."""
-    def set(self, _data: Data = None, /, **fields: Unpack[SnmpRmonStatFields]) -> W:
-        """Update the object if it exists, else create it."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[SnmpRmonStatFields]) -> C:
-        """Make the object so; writes only what differs (`dry_run`: none)."""
-
-
-class SnmpSysinfo(_k.Singleton[SnmpSysinfoRow, M, W, C]):
-    """fgt.api.cmdb.system.snmp.sysinfo: singleton, FortiOS 6.0.0+; GET PUT /api/v2/cmdb/system.snmp/sysinfo
+class Ipam(_k.Singleton[IpamRow, M, W, C]):
+    """fgt.api.cmdb.system.ipam: singleton, FortiOS 7.0.2+; GET PUT /api/v2/cmdb/system/ipam
 
     Fields (keyword argument, wire name: details):
       status: string; one of enable, disable
-      engine_id_type, engine-id-type: string; one of text, hex, mac; FortiOS 7.0.1+
-      engine_id, engine-id: string
-      description: string
-      contact_info, contact-info: string
-      location: string
-      trap_high_cpu_threshold, trap-high-cpu-threshold: integer
-      trap_low_memory_threshold, trap-low-memory-threshold: integer
-      trap_log_full_threshold, trap-log-full-threshold: integer
-      trap_free_memory_threshold, trap-free-memory-threshold: integer; FortiOS 7.4.2+
-      trap_freeable_memory_threshold, trap-freeable-memory-threshold: integer; FortiOS 7.4.2+
-      append_index, append-index: string; one of enable, disable; FortiOS 7.4.4+
-      non_mgmt_vdom_query, non-mgmt-vdom-query: string; one of enable, disable; FortiOS 7.6.0+"""
-    def update(self, **fields: Unpack[SnmpSysinfoFields]) -> W:
+      server_type, server-type: string; one of fabric-root, cloud (7.0.2-7.2.4)
+      automatic_conflict_resolution, automatic-conflict-resolution: string; one of disable, enable; FortiOS 7.4.0+
+      require_subnet_size_match, require-subnet-size-match: string; one of disable, enable; FortiOS 7.4.2+
+      manage_lan_addresses, manage-lan-addresses: string; one of disable, enable; FortiOS 7.4.0+
+      manage_lan_extension_addresses, manage-lan-extension-addresses: string; one of disable, enable; FortiOS 7.4.0+
+      manage_ssid_addresses, manage-ssid-addresses: string; one of disable, enable; FortiOS 7.4.0+
+      pools: table; rows keyed by name; FortiOS 7.2.1+
+          name: string
+          description: string
+          subnet: string
+          exclude: table; rows keyed by ID; FortiOS 7.4.4+
+              ID: integer
+              exclude_subnet, exclude-subnet: string
+      rules: table; rows keyed by name; FortiOS 7.2.1+
+          name: string
+          description: string
+          item_type, item-type: string; one of interface, address; FortiOS 8.0.0+
+          item_name, item-name: table; rows keyed by name; FortiOS 8.0.0+
+              name: string
+          device: table; rows keyed by name
+              name: string
+          vdom_, vdom: table; rows keyed by name; FortiOS 8.0.0+
+              name: string
+          role: string; one of any, lan, wan, dmz, undefined
+          pool: table; rows keyed by name
+              name: string; references system.ipam.pools.name
+          dhcp: string; one of enable, disable
+          dhcp_template, dhcp-template: string; FortiOS 8.0.0+; references system.dhcp.template.name
+          interface: table; rows keyed by name; FortiOS 7.2.1-7.6.7
+              name: string
+      pool_subnet, pool-subnet: string; FortiOS 7.0.2-7.2.0"""
+    def update(self, **fields: Unpack[IpamFields]) -> W:
         """Change the given fields (or `data=`, wire names)."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[SnmpSysinfoFields]) -> C:
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[IpamFields]) -> C:
         """Make the object so; writes only what differs (`dry_run`: none)."""
 
 
-class SnmpUser(_k.Table[SnmpUserRow, M, W, C]):
-    """fgt.api.cmdb.system.snmp.user: table keyed by name (string), FortiOS 6.0.0+; GET POST PUT DELETE /api/v2/cmdb/system.snmp/user
+class IpipTunnel(_k.Table[IpipTunnelRow, M, W, C]):
+    """fgt.api.cmdb.system.ipip_tunnel: table keyed by name (string), FortiOS 6.0.0+; GET POST PUT DELETE /api/v2/cmdb/system/ipip-tunnel
 
     Fields (keyword argument, wire name: details):
       name: string
-      status: string; one of enable, disable
-      trap_status, trap-status: string; one of enable, disable
-      trap_lport, trap-lport: integer
-      trap_rport, trap-rport: integer
-      queries: string; one of enable, disable
-      query_port, query-port: integer
-      notify_hosts, notify-hosts: string (several, space-separated)
-      notify_hosts6, notify-hosts6: string (several, space-separated)
-      source_ip, source-ip: string
-      source_ipv6, source-ipv6: string
-      ha_direct, ha-direct: string; one of enable, disable
-      events: string (several, space-separated); one of cpu-high, mem-low, log-full, intf-ip, vpn-tun-up, vpn-tun-down, ha-switch, ha-hb-failure, ips-signature, ips-anomaly, av-virus, av-oversize, av-pattern, av-fragmented, fm-if-change, fm-conf-change, bgp-established, bgp-backward-transition, ha-member-up, ha-member-down, ent-conf-change, av-conserve, av-bypass, av-oversize-passed, av-oversize-blocked, ips-pkg-update, ips-fail-open, temperature-high, voltage-alert, power-supply (7.4.2+), faz-disconnect, faz (7.4.1+), fan-failure, wc-ap-up, wc-ap-down, fswctl-session-up, fswctl-session-down, load-balance-real-server-down, device-new, per-cpu-high, dhcp (6.4.0+), pool-usage (7.0.6-7.0.12, 7.2.1+), ippool (7.6.0+), interface (7.6.0+), ospf-nbr-state-change (7.0.0+), ospf-virtnbr-state-change (7.0.0+), fsso (8.0.0+), bfd (7.6.5+), power-supply-failure (6.0.0-7.4.1)
-      mib_view, mib-view: string; FortiOS 7.2.0+; references system.snmp.mib-view.name
-      vdoms: table; rows keyed by name; FortiOS 7.2.0+
-          name: string; references system.vdom.name
-      security_level, security-level: string; one of no-auth-no-priv, auth-no-priv, auth-priv
-      auth_proto, auth-proto: string; one of md5, sha, sha224 (6.2.0+), sha256 (6.2.0+), sha384 (6.2.0+), sha512 (6.2.0+)
-      auth_pwd, auth-pwd: string
-      priv_proto, priv-proto: string; one of aes, des, aes256, aes256cisco
-      priv_pwd, priv-pwd: string
-      interface_select_method, interface-select-method: string; one of auto, sdwan, specify; FortiOS 7.6.0+
-      interface: string; FortiOS 7.6.0+; references system.interface.name
-      vrf_select, vrf-select: integer; FortiOS 7.6.1+"""
-    def create(self, _data: Data = None, /, **fields: Unpack[SnmpUserFields]) -> W:
-        """Create an object from keyword fields (or `data=`, wire names)."""
-    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[SnmpUserFields]) -> W:
-        """Change the given fields of an object (its key positional, or as its key field)."""
-    def set(self, _data: Data = None, /, **fields: Unpack[SnmpUserFields]) -> W:
-        """Update the object if it exists, else create it."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[SnmpUserFields]) -> C:
-        """Make the object so; writes only what differs (`dry_run`: none)."""
-    vdoms: _k.Accessor[NameChildren[M, W, C]]
-
-
-class SovSase(_k.Singleton[SovSaseRow, M, W, C]):
-    """fgt.api.cmdb.system.sov_sase: singleton, FortiOS 7.6.5+; GET PUT /api/v2/cmdb/system/sov-sase
-
-    Fields (keyword argument, wire name: details):
-      status: string; one of enable, disable"""
-    def update(self, **fields: Unpack[SovSaseFields]) -> W:
-        """Change the given fields (or `data=`, wire names)."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[SovSaseFields]) -> C:
-        """Make the object so; writes only what differs (`dry_run`: none)."""
-
-
-class SpeedTestSchedule(_k.Table[SpeedTestScheduleRow, M, W, C]):
-    """fgt.api.cmdb.system.speed_test_schedule: table keyed by interface (string), FortiOS 7.0.0+; GET POST PUT DELETE /api/v2/cmdb/system/speed-test-schedule
-
-    Fields (keyword argument, wire name: details):
       interface: string; references system.interface.name
-      status: string; one of disable, enable
-      diffserv: string
-      server_name, server-name: string; references system.speed-test-server.name
-      legacy_server_mode, legacy-server-mode: string; one of disable, enable; FortiOS 8.0.0+
-      mode: string; one of UDP, TCP, Auto; FortiOS 7.4.1+
-      schedules: table; rows keyed by name
-          name: string; references firewall.schedule.recurring.name
-      dynamic_server, dynamic-server: string; one of disable, enable; FortiOS 7.0.1+
-      ctrl_port, ctrl-port: integer; FortiOS 7.4.2+
-      server_port, server-port: integer; FortiOS 7.4.2+
-      update_bandwidth_limit_unit, update-bandwidth-limit-unit: string; one of value, percentage; FortiOS 8.0.0+
-      update_inbandwidth_maximum, update-inbandwidth-maximum: integer
-      update_inbandwidth_minimum, update-inbandwidth-minimum: integer
-      update_outbandwidth_maximum, update-outbandwidth-maximum: integer
-      update_outbandwidth_minimum, update-outbandwidth-minimum: integer
-      update_shaper, update-shaper: string; one of disable, local, remote, both; FortiOS 7.4.2-7.6.7
-      update_inbandwidth, update-inbandwidth: string; one of disable, enable; FortiOS 7.0.0-7.6.7
-      update_outbandwidth, update-outbandwidth: string; one of disable, enable; FortiOS 7.0.0-7.6.7
-      update_interface_shaping, update-interface-shaping: string; one of disable, enable; FortiOS 7.6.5-7.6.7
-      expected_inbandwidth_minimum, expected-inbandwidth-minimum: integer; FortiOS 7.6.5-7.6.7
-      expected_inbandwidth_maximum, expected-inbandwidth-maximum: integer; FortiOS 7.6.5-7.6.7
-      expected_outbandwidth_minimum, expected-outbandwidth-minimum: integer; FortiOS 7.6.5-7.6.7
-      expected_outbandwidth_maximum, expected-outbandwidth-maximum: integer; FortiOS 7.6.5-7.6.7
-      retries: integer; 1..10; FortiOS 7.6.5-7.6.7
-      retry_pause, retry-pause: integer; 60..3600; FortiOS 7.6.5-7.6.7"""
-    def create(self, _data: Data = None, /, **fields: Unpack[SpeedTestScheduleFields]) -> W:
+      remote_gw, remote-gw: string
+      local_gw, local-gw: string
+      use_sdwan, use-sdwan: string; one of disable, enable; FortiOS 7.0.0+
+      auto_asic_offload, auto-asic-offload: string; one of enable, disable"""
+    def create(self, _data: Data = None, /, **fields: Unpack[IpipTunnelFields]) -> W:
         """Create an object from keyword fields (or `data=`, wire names)."""
-    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[SpeedTestScheduleFields]) -> W:
+    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[IpipTunnelFields]) -> W:
         """Change the given fields of an object (its key positional, or as its key field)."""
-    def set(self, _data: Data = None, /, **fields: Unpack[SpeedTestScheduleFields]) -> W:
+    def set(self, _data: Data = None, /, **fields: Unpack[IpipTunnelFields]) -> W:
         """Update the object if it exists, else create it."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[SpeedTestScheduleFields]) -> C:
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[IpipTunnelFields]) -> C:
         """Make the object so; writes only what differs (`dry_run`: none)."""
-    schedules: _k.Accessor[NameChildren[M, W, C]]
+
+
+class Ips(_k.Singleton[IpsRow, M, W, C]):
+    """fgt.api.cmdb.system.ips: singleton, FortiOS 6.4.0, 6.4.4+; GET PUT /api/v2/cmdb/system/ips
+
+    Fields (keyword argument, wire name: details):
+      signature_hold_time, signature-hold-time: string
+      override_signature_hold_by_id, override-signature-hold-by-id: string; one of enable, disable"""
+    def update(self, **fields: Unpack[IpsFields]) -> W:
+        """Change the given fields (or `data=`, wire names)."""
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[IpsFields]) -> C:
+        """Make the object so; writes only what differs (`dry_run`: none)."""
+
+
+class IpsUrlfilterDns(_k.Table[IpsUrlfilterDnsRow, M, W, C]):
+    """fgt.api.cmdb.system.ips_urlfilter_dns: table keyed by address (string), FortiOS 6.0.0+; GET POST PUT DELETE /api/v2/cmdb/system/ips-urlfilter-dns
+
+    Fields (keyword argument, wire name: details):
+      address: string
+      status: string; one of enable, disable
+      ipv6_capability, ipv6-capability: string; one of enable, disable"""
+    def create(self, _data: Data = None, /, **fields: Unpack[IpsUrlfilterDnsFields]) -> W:
+        """Create an object from keyword fields (or `data=`, wire names)."""
+    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[IpsUrlfilterDnsFields]) -> W:
+        """Change the given fields of an object (its key positional, or as its key field)."""
+    def set(self, _data: Data = None, /, **fields: Unpack[IpsUrlfilterDnsFields]) -> W:
+        """Update the object if it exists, else create it."""
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[IpsUrlfilterDnsFields]) -> C:
+        """Make the object so; writes only what differs (`dry_run`: none)."""
+
+
+class IpsUrlfilterDns6(_k.Table[IpsUrlfilterDns6Row, M, W, C]):
+    """fgt.api.cmdb.system.ips_urlfilter_dns6: table keyed by address6 (string), FortiOS 6.0.0+; GET POST PUT DELETE /api/v2/cmdb/system/ips-urlfilter-dns6
+
+    Fields (keyword argument, wire name: details):
+      address6: string
+      status: string; one of enable, disable"""
+    def create(self, _data: Data = None, /, **fields: Unpack[IpsUrlfilterDns6Fields]) -> W:
+        """Create an object from keyword fields (or `data=`, wire names)."""
+    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[IpsUrlfilterDns6Fields]) -> W:
+        """Change the given fields of an object (its key positional, or as its key field)."""
+    def set(self, _data: Data = None, /, **fields: Unpack[IpsUrlfilterDns6Fields]) -> W:
+        """Update the object if it exists, else create it."""
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[IpsUrlfilterDns6Fields]) -> C:
+        """Make the object so; writes only what differs (`dry_run`: none)."""
+
+
+class IpsecAggregate(_k.Table[IpsecAggregateRow, M, W, C]):
+    """fgt.api.cmdb.system.ipsec_aggregate: table keyed by name (string), FortiOS 6.2.0+; GET POST PUT DELETE /api/v2/cmdb/system/ipsec-aggregate
+
+    Fields (keyword argument, wire name: details):
+      name: string
+      member: table; rows keyed by tunnel-name
+          tunnel_name, tunnel-name: string; references vpn.ipsec.phase1-interface.name
+      algorithm: string; one of L3, L4, round-robin, redundant, weighted-round-robin (6.4.0+)"""
+    def create(self, _data: Data = None, /, **fields: Unpack[IpsecAggregateFields]) -> W:
+        """Create an object from keyword fields (or `data=`, wire names)."""
+    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[IpsecAggregateFields]) -> W:
+        """Change the given fields of an object (its key positional, or as its key field)."""
+    def set(self, _data: Data = None, /, **fields: Unpack[IpsecAggregateFields]) -> W:
+        """Update the object if it exists, else create it."""
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[IpsecAggregateFields]) -> C:
+        """Make the object so; writes only what differs (`dry_run`: none)."""
+    member: _k.Accessor[IpsecAggregateMember[M, W, C]]
+
+
+class Ipv6NeighborCache(_k.Table[Ipv6NeighborCacheRow, M, W, C]):
+    """fgt.api.cmdb.system.ipv6_neighbor_cache: table keyed by id (integer), FortiOS 6.0.0+; GET POST PUT DELETE /api/v2/cmdb/system/ipv6-neighbor-cache
+
+    Fields (keyword argument, wire name: details):
+      id: integer
+      interface: string; references system.interface.name
+      ipv6: string
+      mac: string"""
+    def create(self, _data: Data = None, /, **fields: Unpack[Ipv6NeighborCacheFields]) -> W:
+        """Create an object from keyword fields (or `data=`, wire names)."""
+    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[Ipv6NeighborCacheFields]) -> W:
+        """Change the given fields of an object (its key positional, or as its key field)."""
+    def set(self, _data: Data = None, /, **fields: Unpack[Ipv6NeighborCacheFields]) -> W:
+        """Update the object if it exists, else create it."""
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[Ipv6NeighborCacheFields]) -> C:
+        """Make the object so; writes only what differs (`dry_run`: none)."""
+
+
+class Ipv6Tunnel(_k.Table[Ipv6TunnelRow, M, W, C]):
+    """fgt.api.cmdb.system.ipv6_tunnel: table keyed by name (string), FortiOS 6.0.0+; GET POST PUT DELETE /api/v2/cmdb/system/ipv6-tunnel
+
+    Fields (keyword argument, wire name: details):
+      name: string
+      source: string
+      destination: string
+      interface: string; references system.interface.name
+      use_sdwan, use-sdwan: string; one of disable, enable; FortiOS 7.0.0+
+      auto_asic_offload, auto-asic-offload: string; one of enable, disable"""
+    def create(self, _data: Data = None, /, **fields: Unpack[Ipv6TunnelFields]) -> W:
+        """Create an object from keyword fields (or `data=`, wire names)."""
+    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[Ipv6TunnelFields]) -> W:
+        """Change the given fields of an object (its key positional, or as its key field)."""
+    def set(self, _data: Data = None, /, **fields: Unpack[Ipv6TunnelFields]) -> W:
+        """Update the object if it exists, else create it."""
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[Ipv6TunnelFields]) -> C:
+        """Make the object so; writes only what differs (`dry_run`: none)."""
+
+
+class IsfQueueProfile(_k.Table[IsfQueueProfileRow, M, W, C]):
+    """fgt.api.cmdb.system.isf_queue_profile: table keyed by name (string), FortiOS 6.4.0, 7.2.0, 7.4.0-7.4.1, 7.4.3-7.6.7; GET POST PUT DELETE /api/v2/cmdb/system/isf-queue-profile
+
+    Fields (keyword argument, wire name: details):
+      name: string
+      guaranteed_bandwidth, guaranteed-bandwidth: integer
+      maximum_bandwidth, maximum-bandwidth: integer
+      bandwidth_unit, bandwidth-unit: string; one of kbps, pps
+      burst_bps_granularity, burst-bps-granularity: string; one of disable, 512-bytes, 1k-bytes, 2k-bytes, 4k-bytes, 8k-bytes, 16k-bytes, 32k-bytes; FortiOS 7.2.0, 7.4.0-7.4.1, 7.4.3-7.6.7
+      burst_pps_granularity, burst-pps-granularity: string; one of disable, half-packet, 1-packet, 2-packets, 4-packets, 16-packets, 65-packets, 262-packets; FortiOS 7.2.0, 7.4.0-7.4.1, 7.4.3-7.6.7
+      burst_control, burst-control: string; one of disable, enable; FortiOS 6.4.0"""
+    def create(self, _data: Data = None, /, **fields: Unpack[IsfQueueProfileFields]) -> W:
+        """Create an object from keyword fields (or `data=`, wire names)."""
+    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[IsfQueueProfileFields]) -> W:
+        """Change the given fields of an object (its key positional, or as its key field)."""
+    def set(self, _data: Data = None, /, **fields: Unpack[IsfQueueProfileFields]) -> W:
+        """Update the object if it exists, else create it."""
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[IsfQueueProfileFields]) -> C:
+        """Make the object so; writes only what differs (`dry_run`: none)."""
+
+
+class LinkMonitor(_k.Table[LinkMonitorRow, M, W, C]):
+    """fgt.api.cmdb.system.link_monitor: table keyed by name (string), FortiOS 6.0.0+; GET POST PUT DELETE /api/v2/cmdb/system/link-monitor
+
+    Fields (keyword argument, wire name: details):
+      name: string
+      addr_mode, addr-mode: string; one of ipv4, ipv6
+      srcintf: string; references system.interface.name
+      server_config, server-config: string; one of default, individual; FortiOS 7.0.1+
+      server_type, server-type: string; one of static, dynamic; FortiOS 7.2.0+
+      server: table; rows keyed by address
+          address: string
+      protocol: string (several, space-separated); one of ping, tcp-echo, udp-echo, http, https (7.4.1+), twamp, ping6 (6.0.0-6.2.7, 6.4.1)
+      port: integer
+      gateway_ip, gateway-ip: string
+      gateway_ip6, gateway-ip6: string
+      route: table; rows keyed by subnet; FortiOS 7.0.0+
+          subnet: string
+      source_ip, source-ip: string
+      source_ip6, source-ip6: string
+      http_get, http-get: string
+      http_agent, http-agent: string
+      http_match, http-match: string
+      interval: integer; 20..3600
+      probe_timeout, probe-timeout: integer; 20..5000; FortiOS 6.2.0, 6.2.5+
+      failtime: integer; 1..3600
+      recoverytime: integer; 1..3600
+      probe_count, probe-count: integer; 5..30; FortiOS 6.4.0+
+      security_mode, security-mode: string; one of none, authentication
+      password: string
+      packet_size, packet-size: integer
+      ha_priority, ha-priority: integer; 1..50
+      fail_weight, fail-weight: integer; FortiOS 7.0.1+
+      update_cascade_interface, update-cascade-interface: string; one of enable, disable
+      update_static_route, update-static-route: string; one of enable, disable
+      update_policy_route, update-policy-route: string; one of enable, disable; FortiOS 7.0.1+
+      status: string; one of enable, disable
+      diffservcode: string; FortiOS 7.0.0+
+      class_id, class-id: integer; FortiOS 7.0.0+; references firewall.traffic-class.class-id
+      service_detection, service-detection: string; one of enable, disable; FortiOS 7.0.0+
+      server_list, server-list: table; rows keyed by id; FortiOS 7.0.1+
+          id: integer
+          dst: string
+          protocol: string (several, space-separated); one of ping, tcp-echo, udp-echo, http, https (7.4.1+), twamp
+          port: integer
+          weight: integer; 0..255"""
+    def create(self, _data: Data = None, /, **fields: Unpack[LinkMonitorFields]) -> W:
+        """Create an object from keyword fields (or `data=`, wire names)."""
+    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[LinkMonitorFields]) -> W:
+        """Change the given fields of an object (its key positional, or as its key field)."""
+    def set(self, _data: Data = None, /, **fields: Unpack[LinkMonitorFields]) -> W:
+        """Update the object if it exists, else create it."""
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[LinkMonitorFields]) -> C:
+        """Make the object so; writes only what differs (`dry_run`: none)."""
+    server: _k.Accessor[LinkMonitorServer[M, W, C]]
+    route: _k.Accessor[SubnetChildren[M, W, C]]
+    server_list: _k.Accessor[LinkMonitorServerList[M, W, C]]

@@ -4,762 +4,382 @@ import builtins
 from collections.abc import AsyncIterator, Coroutine, Iterator, Mapping
 from typing import Any, Generic, Literal, TypeAlias, TypedDict, Unpack, overload
 
-from hfortix.api import OneVdom, ReadOptions, SeveralVdoms
+from hfortix.read_options import OneVdom, ReadOptions, SeveralVdoms
 from hfortix.modes import AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
-from .._structures import IdChildren2, IdFields2, IdRow2, NameChildren, NameFields, NameRow
+from .._structures import StatusTagVlanFields, StatusTagVlanRow
 
 
-StorageWanoptModeOptions: TypeAlias = Literal["mix", "wanopt", "webcache"]
+MobileTunnelTunnelModeOptions: TypeAlias = Literal["gre"]
 
 
-StorageUsageOptions: TypeAlias = Literal["log", "wanopt"]
+MobileTunnelHashAlgorithmOptions: TypeAlias = Literal["hmac-md5"]
 
 
-StorageMediaStatusOptions: TypeAlias = Literal["enable", "disable", "fail"]
+MobileTunnelNMhaeKeyTypeOptions: TypeAlias = Literal["ascii", "base64"]
 
 
-StandaloneClusterAsymmetricTrafficControlOptions: TypeAlias = Literal["cps-preferred", "strict-anti-replay"]
+MobileTunnelStatusOptions: TypeAlias = Literal["disable", "enable"]
 
 
-StandaloneClusterLayer2ConnectionOptions: TypeAlias = Literal["available", "unavailable"]
+LteModemModeOptions: TypeAlias = Literal["standalone", "redundant"]
 
 
-SsoAdminGuiDashboardWidgetRegionOptions: TypeAlias = Literal["default", "custom"]
+LteModemAuthtypeOptions: TypeAlias = Literal["none", "pap", "chap"]
 
 
-SsoAdminGuiDashboardWidgetTypeOptions: TypeAlias = Literal["sysinfo", "licinfo", "forticloud", "cpu-usage", "memory-usage", "disk-usage", "log-rate", "sessions", "session-rate", "tr-history", "analytics", "usb-modem", "admins", "security-fabric", "security-fabric-ranking", "sensor-info", "ha-status", "vulnerability-summary", "host-scan-summary", "fortiview", "botnet-activity", "fabric-device"]
+LteModemPdptypeOptions: TypeAlias = Literal["IPv4"]
 
 
-SsoAdminGuiDashboardLayoutTypeOptions: TypeAlias = Literal["responsive", "fixed"]
-
-
-SsoAdminGuiLlmProviderOptions: TypeAlias = Literal["fortiai", "openai"]
-
-
-SsoAdminGuiThemeOptions: TypeAlias = Literal["jade", "neutrino", "mariner", "graphite", "melongene", "jet-stream", "security-fabric", "retro", "dark-matter", "onyx", "eclipse", "none"]
-
-
-SsoAdminGuiThemeTypeOptions: TypeAlias = Literal["predefined", "custom"]
-
-
-SshConfigSshHskOverrideOptions: TypeAlias = Literal["disable", "enable"]
-
-
-SshConfigSshHskAlgoOptions: TypeAlias = Literal["ssh-rsa", "ecdsa-sha2-nistp521", "ecdsa-sha2-nistp384", "ecdsa-sha2-nistp256", "rsa-sha2-256", "rsa-sha2-512", "ssh-ed25519"]
-
-
-SshConfigSshMacAlgoOptions: TypeAlias = Literal["hmac-md5", "hmac-md5-etm@openssh.com", "hmac-md5-96", "hmac-md5-96-etm@openssh.com", "hmac-sha1", "hmac-sha1-etm@openssh.com", "hmac-sha2-256", "hmac-sha2-256-etm@openssh.com", "hmac-sha2-512", "hmac-sha2-512-etm@openssh.com", "hmac-ripemd160", "hmac-ripemd160@openssh.com", "hmac-ripemd160-etm@openssh.com", "umac-64@openssh.com", "umac-128@openssh.com", "umac-64-etm@openssh.com", "umac-128-etm@openssh.com"]
-
-
-SshConfigSshEncAlgoOptions: TypeAlias = Literal["chacha20-poly1305@openssh.com", "aes128-ctr", "aes192-ctr", "aes256-ctr", "arcfour256", "arcfour128", "aes128-cbc", "3des-cbc", "blowfish-cbc", "cast128-cbc", "aes192-cbc", "aes256-cbc", "arcfour", "rijndael-cbc@lysator.liu.se", "aes128-gcm@openssh.com", "aes256-gcm@openssh.com"]
-
-
-SshConfigSshKexAlgoOptions: TypeAlias = Literal["diffie-hellman-group1-sha1", "diffie-hellman-group14-sha1", "diffie-hellman-group14-sha256", "diffie-hellman-group16-sha512", "diffie-hellman-group18-sha512", "diffie-hellman-group-exchange-sha1", "diffie-hellman-group-exchange-sha256", "curve25519-sha256@libssh.org", "ecdh-sha2-nistp256", "ecdh-sha2-nistp384", "ecdh-sha2-nistp521", "mlkem768x25519-sha256"]
-
-
-SpeedTestServerHostRow = TypedDict("SpeedTestServerHostRow", {
-    "id": int,
-    "ip": str,
-    "port": int,
-    "user": str,
-    "password": str,
-    "longitude": str,
-    "latitude": str,
-    "distance": int,
-    "q_origin_key": str,
-})
-
-
-SpeedTestServerHostFields = TypedDict("SpeedTestServerHostFields", {
-    "id": int,
-    "ip": str,
-    "port": int,
-    "user": str,
-    "password": str,
-    "longitude": str,
-    "latitude": str,
-    "distance": int,
-}, total=False)
-
-
-SpeedTestServerRow = TypedDict("SpeedTestServerRow", {
+LldpNetworkPolicyRow = TypedDict("LldpNetworkPolicyRow", {
     "name": str,
-    "timestamp": int,
-    "host": builtins.list[SpeedTestServerHostRow],
+    "comment": str,
+    "voice": StatusTagVlanRow,
+    "voice-signaling": StatusTagVlanRow,
+    "guest": StatusTagVlanRow,
+    "guest-voice-signaling": StatusTagVlanRow,
+    "softphone": StatusTagVlanRow,
+    "video-conferencing": StatusTagVlanRow,
+    "streaming-video": StatusTagVlanRow,
+    "video-signaling": StatusTagVlanRow,
     "q_origin_key": str,
 })
 
 
-SpeedTestServerFields = TypedDict("SpeedTestServerFields", {
+LldpNetworkPolicyFields = TypedDict("LldpNetworkPolicyFields", {
     "name": str,
-    "timestamp": int,
-    "host": builtins.list[SpeedTestServerHostFields],
+    "comment": str,
+    "voice": StatusTagVlanFields,
+    "voice_signaling": StatusTagVlanFields,
+    "guest": StatusTagVlanFields,
+    "guest_voice_signaling": StatusTagVlanFields,
+    "softphone": StatusTagVlanFields,
+    "video_conferencing": StatusTagVlanFields,
+    "streaming_video": StatusTagVlanFields,
+    "video_signaling": StatusTagVlanFields,
     "data": Data,
     "vdom": str | None,
     "timeout": float | None,
 }, total=False)
 
 
-class SpeedTestServerHost(_k.ChildTable[SpeedTestServerHostRow, M, W, C]):
-    """The host rows of one fgt.api.cmdb.system.speed_test_server object.
-
-Fields (keyword argument, wire name: details):
-id: integer
-      ip: string
-      port: integer
-      user: string
-      password: string
-      longitude: string; FortiOS 7.0.12, 7.2.4+
-      latitude: string; FortiOS 7.0.12, 7.2.4+
-      distance: integer; FortiOS 7.0.12, 7.2.4+"""
-    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[SpeedTestServerHostFields]) -> W:
-        """Create an object from keyword fields (or `data=`, wire names)."""
-
-
-SpeedTestSettingRow = TypedDict("SpeedTestSettingRow", {
-    "latency-threshold": int,
-    "multiple-tcp-stream": int,
-})
-
-
-SpeedTestSettingFields = TypedDict("SpeedTestSettingFields", {
-    "latency_threshold": int,
-    "multiple_tcp_stream": int,
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
-}, total=False)
-
-
-SshConfigRow = TypedDict("SshConfigRow", {
-    "ssh-kex-algo": str,
-    "ssh-enc-algo": str,
-    "ssh-mac-algo": str,
-    "ssh-hsk-algo": str,
-    "ssh-hsk-override": SshConfigSshHskOverrideOptions,
-    "ssh-hsk-password": str,
-    "ssh-hsk": str,
-})
-
-
-SshConfigFields = TypedDict("SshConfigFields", {
-    "ssh_kex_algo": str | builtins.list[SshConfigSshKexAlgoOptions],
-    "ssh_enc_algo": str | builtins.list[SshConfigSshEncAlgoOptions],
-    "ssh_mac_algo": str | builtins.list[SshConfigSshMacAlgoOptions],
-    "ssh_hsk_algo": str | builtins.list[SshConfigSshHskAlgoOptions],
-    "ssh_hsk_override": SshConfigSshHskOverrideOptions,
-    "ssh_hsk_password": str,
-    "ssh_hsk": str,
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
-}, total=False)
-
-
-SsoAdminGuiDashboardWidgetFortiviewFiltersRow = TypedDict("SsoAdminGuiDashboardWidgetFortiviewFiltersRow", {
-    "id": int,
-    "key": str,
-    "value": str,
-    "q_origin_key": str,
-})
-
-
-SsoAdminGuiDashboardWidgetFortiviewFiltersFields = TypedDict("SsoAdminGuiDashboardWidgetFortiviewFiltersFields", {
-    "id": int,
-    "key": str,
-    "value": str,
-}, total=False)
-
-
-SsoAdminGuiDashboardWidgetRow = TypedDict("SsoAdminGuiDashboardWidgetRow", {
-    "id": int,
-    "type": SsoAdminGuiDashboardWidgetTypeOptions,
-    "x-pos": int,
-    "y-pos": int,
-    "width": int,
-    "height": int,
+LteModemRow = TypedDict("LteModemRow", {
+    "status": _k.EnableDisable,
+    "extra-init": str,
+    "pdptype": LteModemPdptypeOptions,
+    "authtype": LteModemAuthtypeOptions,
+    "username": str,
+    "passwd": str,
+    "apn": str,
+    "modem-port": int,
+    "mode": LteModemModeOptions,
+    "holddown-timer": int,
     "interface": str,
-    "region": SsoAdminGuiDashboardWidgetRegionOptions,
-    "industry": SsoAdminGuiDashboardWidgetRegionOptions,
-    "fabric-device": str,
-    "fabric-device-widget-name": str,
-    "fabric-device-widget-visualization-type": str,
-    "title": str,
-    "fortiview-type": str,
-    "fortiview-sort-by": str,
-    "fortiview-timeframe": str,
-    "fortiview-visualization": str,
-    "fortiview-device": str,
-    "fortiview-filters": builtins.list[SsoAdminGuiDashboardWidgetFortiviewFiltersRow],
-    "q_origin_key": str,
 })
 
 
-SsoAdminGuiDashboardWidgetIn = TypedDict("SsoAdminGuiDashboardWidgetIn", {"id": int, "type": SsoAdminGuiDashboardWidgetTypeOptions, "x-pos": int, "y-pos": int, "width": int, "height": int, "interface": str, "region": SsoAdminGuiDashboardWidgetRegionOptions, "industry": SsoAdminGuiDashboardWidgetRegionOptions, "fabric-device": str, "fabric-device-widget-name": str, "fabric-device-widget-visualization-type": str, "title": str, "fortiview-type": str, "fortiview-sort-by": str, "fortiview-timeframe": str, "fortiview-visualization": str, "fortiview-device": str, "fortiview-filters": builtins.list[SsoAdminGuiDashboardWidgetFortiviewFiltersFields]}, total=False)
-
-
-SsoAdminGuiDashboardRow = TypedDict("SsoAdminGuiDashboardRow", {
-    "id": int,
-    "name": str,
-    "vdom": str,
-    "layout-type": SsoAdminGuiDashboardLayoutTypeOptions,
-    "permanent": SshConfigSshHskOverrideOptions,
-    "columns": int,
-    "widget": builtins.list[SsoAdminGuiDashboardWidgetRow],
-    "q_origin_key": str,
-})
-
-
-SsoAdminGuiDashboardIn = TypedDict("SsoAdminGuiDashboardIn", {"id": int, "name": str, "vdom": str, "layout-type": SsoAdminGuiDashboardLayoutTypeOptions, "permanent": SshConfigSshHskOverrideOptions, "columns": int, "widget": builtins.list[SsoAdminGuiDashboardWidgetIn]}, total=False)
-
-
-SsoAdminRow = TypedDict("SsoAdminRow", {
-    "name": str,
-    "accprofile": str,
-    "gui-theme-type": SsoAdminGuiThemeTypeOptions,
-    "gui-theme": SsoAdminGuiThemeOptions,
-    "gui-custom-theme": str,
-    "gui-llm-provider": SsoAdminGuiLlmProviderOptions,
-    "openai-api-key": str,
-    "openai-api-key-part2": str,
-    "openai-model": str,
-    "openai-project-id": str,
-    "openai-org-id": str,
-    "vdom": builtins.list[NameRow],
-    "gui-ignore-release-overview-version": str,
-    "gui-dashboard": builtins.list[SsoAdminGuiDashboardRow],
-    "gui-global-menu-favorites": builtins.list[IdRow2],
-    "gui-vdom-menu-favorites": builtins.list[IdRow2],
-    "gui-new-feature-acknowledge": builtins.list[IdRow2],
-    "q_origin_key": str,
-})
-
-
-SsoAdminFields = TypedDict("SsoAdminFields", {
-    "name": str,
-    "accprofile": str,
-    "gui_theme_type": SsoAdminGuiThemeTypeOptions,
-    "gui_theme": SsoAdminGuiThemeOptions,
-    "gui_custom_theme": str,
-    "gui_llm_provider": SsoAdminGuiLlmProviderOptions,
-    "openai_api_key": str,
-    "openai_api_key_part2": str,
-    "openai_model": str,
-    "openai_project_id": str,
-    "openai_org_id": str,
-    "vdom_": builtins.list[NameFields],
-    "gui_ignore_release_overview_version": str,
-    "gui_dashboard": builtins.list[SsoAdminGuiDashboardIn],
-    "gui_global_menu_favorites": builtins.list[IdFields2],
-    "gui_vdom_menu_favorites": builtins.list[IdFields2],
-    "gui_new_feature_acknowledge": builtins.list[IdFields2],
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
-}, total=False)
-
-
-SsoAdminGuiDashboardFields = TypedDict("SsoAdminGuiDashboardFields", {
-    "id": int,
-    "name": str,
-    "vdom_": str,
-    "layout_type": SsoAdminGuiDashboardLayoutTypeOptions,
-    "permanent": SshConfigSshHskOverrideOptions,
-    "columns": int,
-    "widget": builtins.list[SsoAdminGuiDashboardWidgetIn],
-}, total=False)
-
-
-class SsoAdminGuiDashboard(_k.ChildTable[SsoAdminGuiDashboardRow, M, W, C]):
-    """The gui-dashboard rows of one fgt.api.cmdb.system.sso_admin object.
-
-Fields (keyword argument, wire name: details):
-id: integer
-      name: string
-      vdom_, vdom: string; references system.vdom.name
-      layout_type, layout-type: string; one of responsive, fixed
-      permanent: string; one of disable, enable
-      columns: integer
-      widget: table; rows keyed by id
-          id: integer
-          type: string; one of sysinfo, licinfo, forticloud, cpu-usage, memory-usage, disk-usage, log-rate, sessions, session-rate, tr-history, analytics, usb-modem, admins, security-fabric, security-fabric-ranking, sensor-info, ha-status, vulnerability-summary, host-scan-summary, fortiview, botnet-activity, fabric-device
-          x_pos, x-pos: integer
-          y_pos, y-pos: integer
-          width: integer
-          height: integer
-          interface: string; references system.interface.name
-          region: string; one of default, custom
-          industry: string; one of default, custom
-          fabric_device, fabric-device: string
-          fabric_device_widget_name, fabric-device-widget-name: string
-          fabric_device_widget_visualization_type, fabric-device-widget-visualization-type: string
-          title: string
-          fortiview_type, fortiview-type: string
-          fortiview_sort_by, fortiview-sort-by: string
-          fortiview_timeframe, fortiview-timeframe: string
-          fortiview_visualization, fortiview-visualization: string
-          fortiview_device, fortiview-device: string
-          fortiview_filters, fortiview-filters: table; rows keyed by id
-              id: integer
-              key: string
-              value: string"""
-    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[SsoAdminGuiDashboardFields]) -> W:
-        """Create an object from keyword fields (or `data=`, wire names)."""
-
-
-SsoForticloudAdminRow = TypedDict("SsoForticloudAdminRow", {
-    "name": str,
-    "accprofile": str,
-    "gui-theme-type": SsoAdminGuiThemeTypeOptions,
-    "gui-theme": SsoAdminGuiThemeOptions,
-    "gui-custom-theme": str,
-    "gui-llm-provider": SsoAdminGuiLlmProviderOptions,
-    "openai-api-key": str,
-    "openai-api-key-part2": str,
-    "openai-model": str,
-    "openai-project-id": str,
-    "openai-org-id": str,
-    "vdom": builtins.list[NameRow],
-    "q_origin_key": str,
-})
-
-
-SsoForticloudAdminFields = TypedDict("SsoForticloudAdminFields", {
-    "name": str,
-    "accprofile": str,
-    "gui_theme_type": SsoAdminGuiThemeTypeOptions,
-    "gui_theme": SsoAdminGuiThemeOptions,
-    "gui_custom_theme": str,
-    "gui_llm_provider": SsoAdminGuiLlmProviderOptions,
-    "openai_api_key": str,
-    "openai_api_key_part2": str,
-    "openai_model": str,
-    "openai_project_id": str,
-    "openai_org_id": str,
-    "vdom_": builtins.list[NameFields],
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
-}, total=False)
-
-
-SsoFortigateCloudAdminRow = TypedDict("SsoFortigateCloudAdminRow", {
-    "name": str,
-    "accprofile": str,
-    "gui-theme-type": SsoAdminGuiThemeTypeOptions,
-    "gui-theme": SsoAdminGuiThemeOptions,
-    "gui-custom-theme": str,
-    "gui-llm-provider": SsoAdminGuiLlmProviderOptions,
-    "openai-api-key": str,
-    "openai-api-key-part2": str,
-    "openai-model": str,
-    "openai-project-id": str,
-    "openai-org-id": str,
-    "vdom": builtins.list[NameRow],
-    "q_origin_key": str,
-})
-
-
-SsoFortigateCloudAdminFields = TypedDict("SsoFortigateCloudAdminFields", {
-    "name": str,
-    "accprofile": str,
-    "gui_theme_type": SsoAdminGuiThemeTypeOptions,
-    "gui_theme": SsoAdminGuiThemeOptions,
-    "gui_custom_theme": str,
-    "gui_llm_provider": SsoAdminGuiLlmProviderOptions,
-    "openai_api_key": str,
-    "openai_api_key_part2": str,
-    "openai_model": str,
-    "openai_project_id": str,
-    "openai_org_id": str,
-    "vdom_": builtins.list[NameFields],
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
-}, total=False)
-
-
-StandaloneClusterClusterPeerSessionSyncFilterCustomServiceRow = TypedDict("StandaloneClusterClusterPeerSessionSyncFilterCustomServiceRow", {
-    "id": int,
-    "src-port-range": str,
-    "dst-port-range": str,
-    "q_origin_key": str,
-})
-
-
-StandaloneClusterClusterPeerSessionSyncFilterCustomServiceIn = TypedDict("StandaloneClusterClusterPeerSessionSyncFilterCustomServiceIn", {"id": int, "src-port-range": str, "dst-port-range": str}, total=False)
-
-
-StandaloneClusterClusterPeerSessionSyncFilterRow = TypedDict("StandaloneClusterClusterPeerSessionSyncFilterRow", {
-    "srcintf": str,
-    "dstintf": str,
-    "srcaddr": str,
-    "dstaddr": str,
-    "srcaddr6": str,
-    "dstaddr6": str,
-    "custom-service": builtins.list[StandaloneClusterClusterPeerSessionSyncFilterCustomServiceRow],
-})
-
-
-StandaloneClusterClusterPeerSessionSyncFilterIn = TypedDict("StandaloneClusterClusterPeerSessionSyncFilterIn", {"srcintf": str, "dstintf": str, "srcaddr": str, "dstaddr": str, "srcaddr6": str, "dstaddr6": str, "custom-service": builtins.list[StandaloneClusterClusterPeerSessionSyncFilterCustomServiceIn]}, total=False)
-
-
-StandaloneClusterClusterPeerRow = TypedDict("StandaloneClusterClusterPeerRow", {
-    "sync-id": int,
-    "peervd": str,
-    "peerip": str,
-    "syncvd": builtins.list[NameRow],
+LteModemFields = TypedDict("LteModemFields", {
+    "status": _k.EnableDisable,
+    "extra_init": str,
+    "pdptype": LteModemPdptypeOptions,
+    "authtype": LteModemAuthtypeOptions,
+    "username": str,
+    "passwd": str,
+    "apn": str,
+    "modem_port": int,
+    "mode": LteModemModeOptions,
+    "holddown_timer": int,
     "interface": str,
-    "source-ip": str,
-    "down-intfs-before-sess-sync": builtins.list[NameRow],
-    "hb-interval": int,
-    "hb-lost-threshold": int,
-    "ipsec-tunnel-sync": _k.EnableDisable,
-    "secondary-add-ipsec-routes": _k.EnableDisable,
-    "session-sync-filter": StandaloneClusterClusterPeerSessionSyncFilterRow,
+    "data": Data,
+    "vdom": str | None,
+    "timeout": float | None,
+}, total=False)
+
+
+MacAddressTableRow = TypedDict("MacAddressTableRow", {
+    "mac": str,
+    "interface": str,
+    "reply-substitute": str,
     "q_origin_key": str,
 })
 
 
-StandaloneClusterClusterPeerIn = TypedDict("StandaloneClusterClusterPeerIn", {"sync-id": int, "peervd": str, "peerip": str, "syncvd": builtins.list[NameFields], "interface": str, "source-ip": str, "down-intfs-before-sess-sync": builtins.list[NameFields], "hb-interval": int, "hb-lost-threshold": int, "ipsec-tunnel-sync": _k.EnableDisable, "secondary-add-ipsec-routes": _k.EnableDisable, "session-sync-filter": StandaloneClusterClusterPeerSessionSyncFilterIn}, total=False)
+MacAddressTableFields = TypedDict("MacAddressTableFields", {
+    "mac": str,
+    "interface": str,
+    "reply_substitute": str,
+    "data": Data,
+    "vdom": str | None,
+    "timeout": float | None,
+}, total=False)
 
 
-StandaloneClusterMonitorPrefixRow = TypedDict("StandaloneClusterMonitorPrefixRow", {
+ManagementTunnelRow = TypedDict("ManagementTunnelRow", {
+    "status": _k.EnableDisable,
+    "allow-config-restore": _k.EnableDisable,
+    "allow-push-configuration": _k.EnableDisable,
+    "allow-push-firmware": _k.EnableDisable,
+    "allow-collect-statistics": _k.EnableDisable,
+    "authorized-manager-only": _k.EnableDisable,
+    "serial-number": str,
+})
+
+
+ManagementTunnelFields = TypedDict("ManagementTunnelFields", {
+    "status": _k.EnableDisable,
+    "allow_config_restore": _k.EnableDisable,
+    "allow_push_configuration": _k.EnableDisable,
+    "allow_push_firmware": _k.EnableDisable,
+    "allow_collect_statistics": _k.EnableDisable,
+    "authorized_manager_only": _k.EnableDisable,
+    "serial_number": str,
+    "data": Data,
+    "vdom": str | None,
+    "timeout": float | None,
+}, total=False)
+
+
+MemMgrRow = TypedDict("MemMgrRow", {
+    "mass-mmsd": int,
+})
+
+
+MemMgrFields = TypedDict("MemMgrFields", {
+    "mass_mmsd": int,
+    "data": Data,
+    "vdom": str | None,
+    "timeout": float | None,
+}, total=False)
+
+
+MobileTunnelNetworkRow = TypedDict("MobileTunnelNetworkRow", {
     "id": int,
-    "vdom": str,
-    "vrf": int,
+    "interface": str,
     "prefix": str,
     "q_origin_key": str,
 })
 
 
-StandaloneClusterMonitorPrefixIn = TypedDict("StandaloneClusterMonitorPrefixIn", {"id": int, "vdom": str, "vrf": int, "prefix": str}, total=False)
-
-
-StandaloneClusterRow = TypedDict("StandaloneClusterRow", {
-    "standalone-group-id": int,
-    "group-member-id": int,
-    "layer2-connection": StandaloneClusterLayer2ConnectionOptions,
-    "session-sync-dev": str,
-    "encryption": _k.EnableDisable,
-    "psksecret": str,
-    "asymmetric-traffic-control": StandaloneClusterAsymmetricTrafficControlOptions,
-    "session-sync": _k.EnableDisable,
-    "cluster-peer": builtins.list[StandaloneClusterClusterPeerRow],
-    "monitor-interface": builtins.list[NameRow],
-    "pingsvr-monitor-interface": builtins.list[NameRow],
-    "monitor-prefix": builtins.list[StandaloneClusterMonitorPrefixRow],
-    "helper-traffic-bounce": _k.EnableDisable,
-    "utm-traffic-bounce": _k.EnableDisable,
-})
-
-
-StandaloneClusterFields = TypedDict("StandaloneClusterFields", {
-    "standalone_group_id": int,
-    "group_member_id": int,
-    "layer2_connection": StandaloneClusterLayer2ConnectionOptions,
-    "session_sync_dev": str | builtins.list[str],
-    "encryption": _k.EnableDisable,
-    "psksecret": str,
-    "asymmetric_traffic_control": StandaloneClusterAsymmetricTrafficControlOptions,
-    "session_sync": _k.EnableDisable,
-    "cluster_peer": builtins.list[StandaloneClusterClusterPeerIn],
-    "monitor_interface": builtins.list[NameFields],
-    "pingsvr_monitor_interface": builtins.list[NameFields],
-    "monitor_prefix": builtins.list[StandaloneClusterMonitorPrefixIn],
-    "helper_traffic_bounce": _k.EnableDisable,
-    "utm_traffic_bounce": _k.EnableDisable,
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
+MobileTunnelNetworkFields = TypedDict("MobileTunnelNetworkFields", {
+    "id": int,
+    "interface": str,
+    "prefix": str,
 }, total=False)
 
 
-StorageRow = TypedDict("StorageRow", {
+MobileTunnelRow = TypedDict("MobileTunnelRow", {
     "name": str,
-    "status": _k.EnableDisable,
-    "media-status": StorageMediaStatusOptions,
-    "order": int,
-    "partition": str,
-    "device": str,
-    "size": int,
-    "usage": StorageUsageOptions,
-    "wanopt-mode": StorageWanoptModeOptions,
+    "status": MobileTunnelStatusOptions,
+    "roaming-interface": str,
+    "home-agent": str,
+    "home-address": str,
+    "renew-interval": int,
+    "lifetime": int,
+    "reg-interval": int,
+    "reg-retry": int,
+    "n-mhae-spi": int,
+    "n-mhae-key-type": MobileTunnelNMhaeKeyTypeOptions,
+    "n-mhae-key": str,
+    "hash-algorithm": MobileTunnelHashAlgorithmOptions,
+    "tunnel-mode": MobileTunnelTunnelModeOptions,
+    "network": builtins.list[MobileTunnelNetworkRow],
     "q_origin_key": str,
 })
 
 
-StorageFields = TypedDict("StorageFields", {
+MobileTunnelFields = TypedDict("MobileTunnelFields", {
     "name": str,
-    "status": _k.EnableDisable,
-    "media_status": StorageMediaStatusOptions,
-    "order": int,
-    "partition": str,
-    "device": str,
-    "size": int,
-    "usage": StorageUsageOptions,
-    "wanopt_mode": StorageWanoptModeOptions,
+    "status": MobileTunnelStatusOptions,
+    "roaming_interface": str,
+    "home_agent": str,
+    "home_address": str,
+    "renew_interval": int,
+    "lifetime": int,
+    "reg_interval": int,
+    "reg_retry": int,
+    "n_mhae_spi": int,
+    "n_mhae_key_type": MobileTunnelNMhaeKeyTypeOptions,
+    "n_mhae_key": str,
+    "hash_algorithm": MobileTunnelHashAlgorithmOptions,
+    "tunnel_mode": MobileTunnelTunnelModeOptions,
+    "network": builtins.list[MobileTunnelNetworkFields],
     "data": Data,
     "vdom": str | None,
     "timeout": float | None,
 }, total=False)
 
 
-class SpeedTestServer(_k.Table[SpeedTestServerRow, M, W, C]):
-    """fgt.api.cmdb.system.speed_test_server: table keyed by name (string), FortiOS 6.2.0+; GET POST PUT DELETE /api/v2/cmdb/system/speed-test-server
+class MobileTunnelNetwork(_k.ChildTable[MobileTunnelNetworkRow, M, W, C]):
+    """The network rows of one fgt.api.cmdb.system.mobile_tunnel object.
 
-    Fields (keyword argument, wire name: details):
-      name: string
-      timestamp: integer
-      host: table; rows keyed by id
-          id: integer
-          ip: string
-          port: integer
-          user: string
-          password: string
-          longitude: string; FortiOS 7.0.12, 7.2.4+
-          latitude: string; FortiOS 7.0.12, 7.2.4+
-          distance: integer; FortiOS 7.0.12, 7.2.4+"""
-    def create(self, _data: Data = None, /, **fields: Unpack[SpeedTestServerFields]) -> W:
+Fields (keyword argument, wire name: details):
+id: integer
+      interface: string; references system.interface.name
+      prefix: string"""
+    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[MobileTunnelNetworkFields]) -> W:
         """Create an object from keyword fields (or `data=`, wire names)."""
-    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[SpeedTestServerFields]) -> W:
-        """Change the given fields of an object (its key positional, or as its key field)."""
-    def set(self, _data: Data = None, /, **fields: Unpack[SpeedTestServerFields]) -> W:
-        """Update the object if it exists, else create it."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[SpeedTestServerFields]) -> C:
-        """Make the object so; writes only what differs (`dry_run`: none)."""
-    host: _k.Accessor[SpeedTestServerHost[M, W, C]]
 
 
-class SpeedTestSetting(_k.Singleton[SpeedTestSettingRow, M, W, C]):
-    """fgt.api.cmdb.system.speed_test_setting: singleton, FortiOS 7.4.1+; GET PUT /api/v2/cmdb/system/speed-test-setting
-
-    Fields (keyword argument, wire name: details):
-      latency_threshold, latency-threshold: integer; 0..2000
-      multiple_tcp_stream, multiple-tcp-stream: integer; 1..64"""
-    def update(self, **fields: Unpack[SpeedTestSettingFields]) -> W:
-        """Change the given fields (or `data=`, wire names)."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[SpeedTestSettingFields]) -> C:
-        """Make the object so; writes only what differs (`dry_run`: none)."""
-
-
-class SshConfig(_k.Singleton[SshConfigRow, M, W, C]):
-    """fgt.api.cmdb.system.ssh_config: singleton, FortiOS 7.4.4+; GET PUT /api/v2/cmdb/system/ssh-config
-
-    Fields (keyword argument, wire name: details):
-      ssh_kex_algo, ssh-kex-algo: string (several, space-separated); one of diffie-hellman-group1-sha1, diffie-hellman-group14-sha1, diffie-hellman-group14-sha256, diffie-hellman-group16-sha512, diffie-hellman-group18-sha512, diffie-hellman-group-exchange-sha1, diffie-hellman-group-exchange-sha256, curve25519-sha256@libssh.org, ecdh-sha2-nistp256, ecdh-sha2-nistp384, ecdh-sha2-nistp521, mlkem768x25519-sha256 (8.0.0+)
-      ssh_enc_algo, ssh-enc-algo: string (several, space-separated); one of chacha20-poly1305@openssh.com, aes128-ctr, aes192-ctr, aes256-ctr, arcfour256, arcfour128, aes128-cbc, 3des-cbc, blowfish-cbc, cast128-cbc, aes192-cbc, aes256-cbc, arcfour, rijndael-cbc@lysator.liu.se, aes128-gcm@openssh.com, aes256-gcm@openssh.com
-      ssh_mac_algo, ssh-mac-algo: string (several, space-separated); one of hmac-md5, hmac-md5-etm@openssh.com, hmac-md5-96, hmac-md5-96-etm@openssh.com, hmac-sha1, hmac-sha1-etm@openssh.com, hmac-sha2-256, hmac-sha2-256-etm@openssh.com, hmac-sha2-512, hmac-sha2-512-etm@openssh.com, hmac-ripemd160, hmac-ripemd160@openssh.com, hmac-ripemd160-etm@openssh.com, umac-64@openssh.com, umac-128@openssh.com, umac-64-etm@openssh.com, umac-128-etm@openssh.com
-      ssh_hsk_algo, ssh-hsk-algo: string (several, space-separated); one of ssh-rsa, ecdsa-sha2-nistp521, ecdsa-sha2-nistp384, ecdsa-sha2-nistp256, rsa-sha2-256, rsa-sha2-512, ssh-ed25519
-      ssh_hsk_override, ssh-hsk-override: string; one of disable, enable
-      ssh_hsk_password, ssh-hsk-password: string
-      ssh_hsk, ssh-hsk: string"""
-    def update(self, **fields: Unpack[SshConfigFields]) -> W:
-        """Change the given fields (or `data=`, wire names)."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[SshConfigFields]) -> C:
-        """Make the object so; writes only what differs (`dry_run`: none)."""
-
-
-class SsoAdmin(_k.Table[SsoAdminRow, M, W, C]):
-    """fgt.api.cmdb.system.sso_admin: table keyed by name (string), FortiOS 6.2.0+; GET POST PUT DELETE /api/v2/cmdb/system/sso-admin
+class LldpNetworkPolicy(_k.Table[LldpNetworkPolicyRow, M, W, C]):
+    """fgt.api.cmdb.system.lldp.network_policy: table keyed by name (string), FortiOS 6.2.0+; GET POST PUT DELETE /api/v2/cmdb/system.lldp/network-policy
 
     Fields (keyword argument, wire name: details):
       name: string
-      accprofile: string; references system.accprofile.name
-      gui_theme_type, gui-theme-type: string; one of predefined, custom; FortiOS 8.0.0+
-      gui_theme, gui-theme: string; one of jade, neutrino, mariner, graphite, melongene, jet-stream, security-fabric, retro, dark-matter, onyx, eclipse, none; FortiOS 8.0.0+
-      gui_custom_theme, gui-custom-theme: string; FortiOS 8.0.0+; references system.theme.name
-      gui_llm_provider, gui-llm-provider: string; one of fortiai, openai; FortiOS 8.0.0+
-      openai_api_key, openai-api-key: string; FortiOS 8.0.0+
-      openai_api_key_part2, openai-api-key-part2: string; FortiOS 8.0.0+
-      openai_model, openai-model: string; FortiOS 8.0.0+
-      openai_project_id, openai-project-id: string; FortiOS 8.0.0+
-      openai_org_id, openai-org-id: string; FortiOS 8.0.0+
-      vdom_, vdom: table; rows keyed by name
-          name: string; references system.vdom.name
-      gui_ignore_release_overview_version, gui-ignore-release-overview-version: string; FortiOS 6.4.1
-      gui_dashboard, gui-dashboard: table; rows keyed by id; FortiOS 6.2.3
-          id: integer
-          name: string
-          vdom_, vdom: string; references system.vdom.name
-          layout_type, layout-type: string; one of responsive, fixed
-          permanent: string; one of disable, enable
-          columns: integer
-          widget: table; rows keyed by id
-              id: integer
-              type: string; one of sysinfo, licinfo, forticloud, cpu-usage, memory-usage, disk-usage, log-rate, sessions, session-rate, tr-history, analytics, usb-modem, admins, security-fabric, security-fabric-ranking, sensor-info, ha-status, vulnerability-summary, host-scan-summary, fortiview, botnet-activity, fabric-device
-              x_pos, x-pos: integer
-              y_pos, y-pos: integer
-              width: integer
-              height: integer
-              interface: string; references system.interface.name
-              region: string; one of default, custom
-              industry: string; one of default, custom
-              fabric_device, fabric-device: string
-              fabric_device_widget_name, fabric-device-widget-name: string
-              fabric_device_widget_visualization_type, fabric-device-widget-visualization-type: string
-              title: string
-              fortiview_type, fortiview-type: string
-              fortiview_sort_by, fortiview-sort-by: string
-              fortiview_timeframe, fortiview-timeframe: string
-              fortiview_visualization, fortiview-visualization: string
-              fortiview_device, fortiview-device: string
-              fortiview_filters, fortiview-filters: table; rows keyed by id
-                  id: integer
-                  key: string
-                  value: string
-      gui_global_menu_favorites, gui-global-menu-favorites: table; rows keyed by id; FortiOS 6.2.3
-          id: string
-      gui_vdom_menu_favorites, gui-vdom-menu-favorites: table; rows keyed by id; FortiOS 6.2.3
-          id: string
-      gui_new_feature_acknowledge, gui-new-feature-acknowledge: table; rows keyed by id; FortiOS 6.2.3
-          id: string"""
-    def create(self, _data: Data = None, /, **fields: Unpack[SsoAdminFields]) -> W:
+      comment: string
+      voice: object
+          status: string; one of disable, enable
+          tag: string; one of none, dot1q, dot1p
+          vlan: integer; 1..4094
+          priority: integer; 0..7
+          dscp: integer
+      voice_signaling, voice-signaling: object
+          status: string; one of disable, enable
+          tag: string; one of none, dot1q, dot1p
+          vlan: integer; 1..4094
+          priority: integer; 0..7
+          dscp: integer
+      guest: object
+          status: string; one of disable, enable
+          tag: string; one of none, dot1q, dot1p
+          vlan: integer; 1..4094
+          priority: integer; 0..7
+          dscp: integer
+      guest_voice_signaling, guest-voice-signaling: object
+          status: string; one of disable, enable
+          tag: string; one of none, dot1q, dot1p
+          vlan: integer; 1..4094
+          priority: integer; 0..7
+          dscp: integer
+      softphone: object
+          status: string; one of disable, enable
+          tag: string; one of none, dot1q, dot1p
+          vlan: integer; 1..4094
+          priority: integer; 0..7
+          dscp: integer
+      video_conferencing, video-conferencing: object
+          status: string; one of disable, enable
+          tag: string; one of none, dot1q, dot1p
+          vlan: integer; 1..4094
+          priority: integer; 0..7
+          dscp: integer
+      streaming_video, streaming-video: object
+          status: string; one of disable, enable
+          tag: string; one of none, dot1q, dot1p
+          vlan: integer; 1..4094
+          priority: integer; 0..7
+          dscp: integer
+      video_signaling, video-signaling: object
+          status: string; one of disable, enable
+          tag: string; one of none, dot1q, dot1p
+          vlan: integer; 1..4094
+          priority: integer; 0..7
+          dscp: integer"""
+    def create(self, _data: Data = None, /, **fields: Unpack[LldpNetworkPolicyFields]) -> W:
         """Create an object from keyword fields (or `data=`, wire names)."""
-    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[SsoAdminFields]) -> W:
+    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[LldpNetworkPolicyFields]) -> W:
         """Change the given fields of an object (its key positional, or as its key field)."""
-    def set(self, _data: Data = None, /, **fields: Unpack[SsoAdminFields]) -> W:
+    def set(self, _data: Data = None, /, **fields: Unpack[LldpNetworkPolicyFields]) -> W:
         """Update the object if it exists, else create it."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[SsoAdminFields]) -> C:
-        """Make the object so; writes only what differs (`dry_run`: none)."""
-    vdom: _k.Accessor[NameChildren[M, W, C]]
-    gui_dashboard: _k.Accessor[SsoAdminGuiDashboard[M, W, C]]
-    gui_global_menu_favorites: _k.Accessor[IdChildren2[M, W, C]]
-    gui_vdom_menu_favorites: _k.Accessor[IdChildren2[M, W, C]]
-    gui_new_feature_acknowledge: _k.Accessor[IdChildren2[M, W, C]]
-
-
-class SsoForticloudAdmin(_k.Table[SsoForticloudAdminRow, M, W, C]):
-    """fgt.api.cmdb.system.sso_forticloud_admin: table keyed by name (string), FortiOS 7.0.0+; GET POST PUT DELETE /api/v2/cmdb/system/sso-forticloud-admin
-
-    Fields (keyword argument, wire name: details):
-      name: string
-      accprofile: string; FortiOS 7.2.4+; references system.accprofile.name
-      gui_theme_type, gui-theme-type: string; one of predefined, custom; FortiOS 8.0.0+
-      gui_theme, gui-theme: string; one of jade, neutrino, mariner, graphite, melongene, jet-stream, security-fabric, retro, dark-matter, onyx, eclipse, none; FortiOS 8.0.0+
-      gui_custom_theme, gui-custom-theme: string; FortiOS 8.0.0+; references system.theme.name
-      gui_llm_provider, gui-llm-provider: string; one of fortiai, openai; FortiOS 8.0.0+
-      openai_api_key, openai-api-key: string; FortiOS 8.0.0+
-      openai_api_key_part2, openai-api-key-part2: string; FortiOS 8.0.0+
-      openai_model, openai-model: string; FortiOS 8.0.0+
-      openai_project_id, openai-project-id: string; FortiOS 8.0.0+
-      openai_org_id, openai-org-id: string; FortiOS 8.0.0+
-      vdom_, vdom: table; rows keyed by name
-          name: string; references system.vdom.name"""
-    def create(self, _data: Data = None, /, **fields: Unpack[SsoForticloudAdminFields]) -> W:
-        """Create an object from keyword fields (or `data=`, wire names)."""
-    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[SsoForticloudAdminFields]) -> W:
-        """Change the given fields of an object (its key positional, or as its key field)."""
-    def set(self, _data: Data = None, /, **fields: Unpack[SsoForticloudAdminFields]) -> W:
-        """Update the object if it exists, else create it."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[SsoForticloudAdminFields]) -> C:
-        """Make the object so; writes only what differs (`dry_run`: none)."""
-    vdom: _k.Accessor[NameChildren[M, W, C]]
-
-
-class SsoFortigateCloudAdmin(_k.Table[SsoFortigateCloudAdminRow, M, W, C]):
-    """fgt.api.cmdb.system.sso_fortigate_cloud_admin: table keyed by name (string), FortiOS 7.2.4+; GET POST PUT DELETE /api/v2/cmdb/system/sso-fortigate-cloud-admin
-
-    Fields (keyword argument, wire name: details):
-      name: string
-      accprofile: string; references system.accprofile.name
-      gui_theme_type, gui-theme-type: string; one of predefined, custom; FortiOS 8.0.0+
-      gui_theme, gui-theme: string; one of jade, neutrino, mariner, graphite, melongene, jet-stream, security-fabric, retro, dark-matter, onyx, eclipse, none; FortiOS 8.0.0+
-      gui_custom_theme, gui-custom-theme: string; FortiOS 8.0.0+; references system.theme.name
-      gui_llm_provider, gui-llm-provider: string; one of fortiai, openai; FortiOS 8.0.0+
-      openai_api_key, openai-api-key: string; FortiOS 8.0.0+
-      openai_api_key_part2, openai-api-key-part2: string; FortiOS 8.0.0+
-      openai_model, openai-model: string; FortiOS 8.0.0+
-      openai_project_id, openai-project-id: string; FortiOS 8.0.0+
-      openai_org_id, openai-org-id: string; FortiOS 8.0.0+
-      vdom_, vdom: table; rows keyed by name
-          name: string; references system.vdom.name"""
-    def create(self, _data: Data = None, /, **fields: Unpack[SsoFortigateCloudAdminFields]) -> W:
-        """Create an object from keyword fields (or `data=`, wire names)."""
-    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[SsoFortigateCloudAdminFields]) -> W:
-        """Change the given fields of an object (its key positional, or as its key field)."""
-    def set(self, _data: Data = None, /, **fields: Unpack[SsoFortigateCloudAdminFields]) -> W:
-        """Update the object if it exists, else create it."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[SsoFortigateCloudAdminFields]) -> C:
-        """Make the object so; writes only what differs (`dry_run`: none)."""
-    vdom: _k.Accessor[NameChildren[M, W, C]]
-
-
-class StandaloneCluster(_k.Singleton[StandaloneClusterRow, M, W, C]):
-    """fgt.api.cmdb.system.standalone_cluster: singleton, FortiOS 6.4.0+; GET PUT /api/v2/cmdb/system/standalone-cluster
-
-    Fields (keyword argument, wire name: details):
-      standalone_group_id, standalone-group-id: integer; 0..255
-      group_member_id, group-member-id: integer; 0..15
-      layer2_connection, layer2-connection: string; one of available, unavailable
-      session_sync_dev, session-sync-dev: string (several, space-separated); references system.interface.name
-      encryption: string; one of enable, disable
-      psksecret: string
-      asymmetric_traffic_control, asymmetric-traffic-control: string; one of cps-preferred, strict-anti-replay; FortiOS 7.4.2+
-      session_sync, session-sync: string; one of enable, disable; FortiOS 8.0.0+
-      cluster_peer, cluster-peer: table; rows keyed by sync-id; FortiOS 7.2.1+
-          sync_id, sync-id: integer
-          peervd: string; references system.vdom.name
-          peerip: string
-          syncvd: table; rows keyed by name
-              name: string; references system.vdom.name
-          interface: string; FortiOS 8.0.0+; references system.interface.name
-          source_ip, source-ip: string; FortiOS 8.0.0+
-          down_intfs_before_sess_sync, down-intfs-before-sess-sync: table; rows keyed by name
-              name: string; references system.interface.name
-          hb_interval, hb-interval: integer; 1..20
-          hb_lost_threshold, hb-lost-threshold: integer; 1..60
-          ipsec_tunnel_sync, ipsec-tunnel-sync: string; one of enable, disable
-          secondary_add_ipsec_routes, secondary-add-ipsec-routes: string; one of enable, disable
-          session_sync_filter, session-sync-filter: object
-              srcintf: string; references system.interface.name
-              dstintf: string; references system.interface.name
-              srcaddr: string
-              dstaddr: string
-              srcaddr6: string
-              dstaddr6: string
-              custom_service, custom-service: table; rows keyed by id
-                  id: integer
-                  src_port_range, src-port-range: string
-                  dst_port_range, dst-port-range: string
-      monitor_interface, monitor-interface: table; rows keyed by name; FortiOS 7.6.0+
-          name: string; references system.interface.name
-      pingsvr_monitor_interface, pingsvr-monitor-interface: table; rows keyed by name; FortiOS 7.6.0+
-          name: string; references system.interface.name
-      monitor_prefix, monitor-prefix: table; rows keyed by id; FortiOS 7.6.1+
-          id: integer
-          vdom_, vdom: string; references system.vdom.name
-          vrf: integer
-          prefix: string
-      helper_traffic_bounce, helper-traffic-bounce: string; one of enable, disable; FortiOS 7.6.4+
-      utm_traffic_bounce, utm-traffic-bounce: string; one of enable, disable; FortiOS 7.6.4+"""
-    def update(self, **fields: Unpack[StandaloneClusterFields]) -> W:
-        """Change the given fields (or `data=`, wire names)."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[StandaloneClusterFields]) -> C:
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[LldpNetworkPolicyFields]) -> C:
         """Make the object so; writes only what differs (`dry_run`: none)."""
 
 
-class Storage(_k.Table[StorageRow, M, W, C]):
-    """fgt.api.cmdb.system.storage: table keyed by name (string), FortiOS 6.0.0+; GET POST PUT DELETE /api/v2/cmdb/system/storage
+class LteModem(_k.Singleton[LteModemRow, M, W, C]):
+    """fgt.api.cmdb.system.lte_modem: singleton, FortiOS 6.0.0+; GET PUT /api/v2/cmdb/system/lte-modem
 
     Fields (keyword argument, wire name: details):
-      name: string
       status: string; one of enable, disable
-      media_status, media-status: string; one of enable, disable, fail
-      order: integer
-      partition: string
-      device: string
-      size: integer
-      usage: string; one of log, wanopt (6.0.0-7.4.1, 7.4.3+)
-      wanopt_mode, wanopt-mode: string; one of mix (6.0.0+), wanopt (6.0.0+), webcache (6.0.0+); FortiOS 6.0.0-7.4.1, 7.4.3+"""
-    def create(self, _data: Data = None, /, **fields: Unpack[StorageFields]) -> W:
-        """Create an object from keyword fields (or `data=`, wire names)."""
-    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[StorageFields]) -> W:
-        """Change the given fields of an object (its key positional, or as its key field)."""
-    def set(self, _data: Data = None, /, **fields: Unpack[StorageFields]) -> W:
-        """Update the object if it exists, else create it."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[StorageFields]) -> C:
+      extra_init, extra-init: string
+      pdptype: string; one of IPv4; FortiOS 7.4.1+
+      authtype: string; one of none, pap, chap
+      username: string
+      passwd: string
+      apn: string
+      modem_port, modem-port: integer; 0..20
+      mode: string; one of standalone, redundant; FortiOS 6.0.0-7.6.6, 8.0.0+
+      holddown_timer, holddown-timer: integer; 10..60; FortiOS 6.0.0-7.6.6, 8.0.0+
+      interface: string; FortiOS 6.0.0-7.6.6, 8.0.0+; references system.interface.name"""
+    def update(self, **fields: Unpack[LteModemFields]) -> W:
+        """Change the given fields (or `data=`, wire names)."""
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[LteModemFields]) -> C:
         """Make the object so; writes only what differs (`dry_run`: none)."""
+
+
+class MacAddressTable(_k.Table[MacAddressTableRow, M, W, C]):
+    """fgt.api.cmdb.system.mac_address_table: table keyed by mac (string), FortiOS 6.0.0+; GET POST PUT DELETE /api/v2/cmdb/system/mac-address-table
+
+    Fields (keyword argument, wire name: details):
+      mac: string
+      interface: string; references system.interface.name
+      reply_substitute, reply-substitute: string"""
+    def create(self, _data: Data = None, /, **fields: Unpack[MacAddressTableFields]) -> W:
+        """Create an object from keyword fields (or `data=`, wire names)."""
+    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[MacAddressTableFields]) -> W:
+        """Change the given fields of an object (its key positional, or as its key field)."""
+    def set(self, _data: Data = None, /, **fields: Unpack[MacAddressTableFields]) -> W:
+        """Update the object if it exists, else create it."""
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[MacAddressTableFields]) -> C:
+        """Make the object so; writes only what differs (`dry_run`: none)."""
+
+
+class ManagementTunnel(_k.Singleton[ManagementTunnelRow, M, W, C]):
+    """fgt.api.cmdb.system.management_tunnel: singleton, FortiOS 6.0.0+; GET PUT /api/v2/cmdb/system/management-tunnel
+
+    Fields (keyword argument, wire name: details):
+      status: string; one of enable, disable
+      allow_config_restore, allow-config-restore: string; one of enable, disable
+      allow_push_configuration, allow-push-configuration: string; one of enable, disable
+      allow_push_firmware, allow-push-firmware: string; one of enable, disable
+      allow_collect_statistics, allow-collect-statistics: string; one of enable, disable
+      authorized_manager_only, authorized-manager-only: string; one of enable, disable
+      serial_number, serial-number: string"""
+    def update(self, **fields: Unpack[ManagementTunnelFields]) -> W:
+        """Change the given fields (or `data=`, wire names)."""
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[ManagementTunnelFields]) -> C:
+        """Make the object so; writes only what differs (`dry_run`: none)."""
+
+
+class MemMgr(_k.Singleton[MemMgrRow, M, W, C]):
+    """fgt.api.cmdb.system.mem_mgr: singleton, FortiOS 6.0.0-6.2.7; GET PUT /api/v2/cmdb/system/mem-mgr
+
+    Fields (keyword argument, wire name: details):
+      mass_mmsd, mass-mmsd: integer"""
+    def update(self, **fields: Unpack[MemMgrFields]) -> W:
+        """Change the given fields (or `data=`, wire names)."""
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[MemMgrFields]) -> C:
+        """Make the object so; writes only what differs (`dry_run`: none)."""
+
+
+class MobileTunnel(_k.Table[MobileTunnelRow, M, W, C]):
+    """fgt.api.cmdb.system.mobile_tunnel: table keyed by name (string), FortiOS 6.0.0+; GET POST PUT DELETE /api/v2/cmdb/system/mobile-tunnel
+
+    Fields (keyword argument, wire name: details):
+      name: string
+      status: string; one of disable, enable
+      roaming_interface, roaming-interface: string; references system.interface.name
+      home_agent, home-agent: string
+      home_address, home-address: string
+      renew_interval, renew-interval: integer; 5..60
+      lifetime: integer; 180..65535
+      reg_interval, reg-interval: integer; 5..300
+      reg_retry, reg-retry: integer
+      n_mhae_spi, n-mhae-spi: integer
+      n_mhae_key_type, n-mhae-key-type: string; one of ascii, base64
+      n_mhae_key, n-mhae-key: string
+      hash_algorithm, hash-algorithm: string; one of hmac-md5
+      tunnel_mode, tunnel-mode: string; one of gre
+      network: table; rows keyed by id
+          id: integer
+          interface: string; references system.interface.name
+          prefix: string"""
+    def create(self, _data: Data = None, /, **fields: Unpack[MobileTunnelFields]) -> W:
+        """Create an object from keyword fields (or `data=`, wire names)."""
+    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[MobileTunnelFields]) -> W:
+        """Change the given fields of an object (its key positional, or as its key field)."""
+    def set(self, _data: Data = None, /, **fields: Unpack[MobileTunnelFields]) -> W:
+        """Update the object if it exists, else create it."""
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[MobileTunnelFields]) -> C:
+        """Make the object so; writes only what differs (`dry_run`: none)."""
+    network: _k.Accessor[MobileTunnelNetwork[M, W, C]]

@@ -4,716 +4,542 @@ import builtins
 from collections.abc import AsyncIterator, Coroutine, Iterator, Mapping
 from typing import Any, Generic, Literal, TypeAlias, TypedDict, Unpack, overload
 
-from hfortix.api import OneVdom, ReadOptions, SeveralVdoms
+from hfortix.read_options import OneVdom, ReadOptions, SeveralVdoms
 from hfortix.modes import AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
-from .._structures import NameChildren, NameFields, NameRow
+from .._structures import IdChildren2, IdFields2, IdRow2, NameChildren, NameFields, NameRow
 
 
-AutomationStitchConditionLogicOptions: TypeAlias = Literal["and", "or"]
+AdminGuiDashboardScopeOptions: TypeAlias = Literal["global", "vdom"]
 
 
-AutomationDestinationTypeOptions: TypeAlias = Literal["fortigate", "ha-cluster"]
+AdminGuiDashboardWidgetRegionOptions: TypeAlias = Literal["default", "custom"]
 
 
-AutomationConditionVpnTunnelStateOptions: TypeAlias = Literal["tunnel-up", "tunnel-down"]
+AdminGuiDashboardWidgetTypeOptions: TypeAlias = Literal["sysinfo", "licinfo", "forticloud", "cpu-usage", "memory-usage", "disk-usage", "log-rate", "sessions", "session-rate", "tr-history", "analytics", "usb-modem", "admins", "security-fabric", "security-fabric-ranking", "sensor-info", "ha-status", "vulnerability-summary", "host-scan-summary", "fortiview", "botnet-activity", "fabric-device", "fortimail"]
 
 
-AutomationConditionConditionTypeOptions: TypeAlias = Literal["cpu", "memory", "vpn"]
+AdminGuiDashboardLayoutTypeOptions: TypeAlias = Literal["responsive", "fixed"]
 
 
-AutomationActionMethodOptions: TypeAlias = Literal["post", "put", "get", "patch", "delete"]
+AdminGuiLlmProviderOptions: TypeAlias = Literal["fortiai", "openai"]
 
 
-AutomationActionProtocolOptions: TypeAlias = Literal["http", "https"]
+AdminGuiThemeOptions: TypeAlias = Literal["jade", "neutrino", "mariner", "graphite", "melongene", "jet-stream", "security-fabric", "retro", "dark-matter", "onyx", "eclipse", "none"]
 
 
-AutomationActionMessageTypeOptions: TypeAlias = Literal["text", "json", "form-data"]
+AdminGuiThemeTypeOptions: TypeAlias = Literal["predefined", "custom"]
 
 
-AutomationActionAlicloudFunctionAuthorizationOptions: TypeAlias = Literal["anonymous", "function"]
+AdminGuestAuthOptions: TypeAlias = Literal["disable", "enable"]
 
 
-AutomationActionAzureFunctionAuthorizationOptions: TypeAlias = Literal["anonymous", "function", "admin"]
+AdminSmsServerOptions: TypeAlias = Literal["fortiguard", "custom"]
 
 
-AutomationActionSystemActionOptions: TypeAlias = Literal["reboot", "shutdown", "backup-config"]
+AdminTwoFactorNotificationOptions: TypeAlias = Literal["email", "sms"]
 
 
-AutomationActionActionTypeOptions: TypeAlias = Literal["email", "fortiexplorer-notification", "alert", "disable-ssid", "system-actions", "quarantine", "quarantine-forticlient", "quarantine-nsx", "quarantine-fortinac", "ban-ip", "aws-lambda", "azure-function", "google-cloud-function", "alicloud-function", "webhook", "cli-script", "diagnose-script", "regular-expression", "slack-notification", "microsoft-teams-notification", "ios-notification"]
+AdminTwoFactorAuthenticationOptions: TypeAlias = Literal["fortitoken", "email", "sms"]
 
 
-AutoScriptStartOptions: TypeAlias = Literal["manual", "auto"]
+AdminTwoFactorOptions: TypeAlias = Literal["disable", "fortitoken", "fortitoken-cloud", "email", "sms"]
 
 
-ApiUserTrusthostTypeOptions: TypeAlias = Literal["ipv4-trusthost", "ipv6-trusthost"]
+AdminDisallowedLoginMethodsOptions: TypeAlias = Literal["console", "gui", "ssh", "telnet"]
 
 
-ApiUserTrusthostRow = TypedDict("ApiUserTrusthostRow", {
+AdminGuiDashboardWidgetFortiviewFiltersRow = TypedDict("AdminGuiDashboardWidgetFortiviewFiltersRow", {
     "id": int,
-    "type": ApiUserTrusthostTypeOptions,
-    "ipv4-trusthost": str,
-    "ipv6-trusthost": str,
+    "key": str,
+    "value": str,
     "q_origin_key": str,
 })
 
 
-ApiUserTrusthostIn = TypedDict("ApiUserTrusthostIn", {"id": int, "type": ApiUserTrusthostTypeOptions, "ipv4-trusthost": str, "ipv6-trusthost": str}, total=False)
+AdminGuiDashboardWidgetFortiviewFiltersFields = TypedDict("AdminGuiDashboardWidgetFortiviewFiltersFields", {
+    "id": int,
+    "key": str,
+    "value": str,
+}, total=False)
 
 
-ApiUserRow = TypedDict("ApiUserRow", {
+AdminGuiDashboardWidgetRow = TypedDict("AdminGuiDashboardWidgetRow", {
+    "id": int,
+    "type": AdminGuiDashboardWidgetTypeOptions,
+    "x-pos": int,
+    "y-pos": int,
+    "width": int,
+    "height": int,
+    "interface": str,
+    "region": AdminGuiDashboardWidgetRegionOptions,
+    "industry": AdminGuiDashboardWidgetRegionOptions,
+    "fabric-device": str,
+    "fabric-device-widget-name": str,
+    "fabric-device-widget-visualization-type": str,
+    "title": str,
+    "fortiview-type": str,
+    "fortiview-sort-by": str,
+    "fortiview-timeframe": str,
+    "fortiview-visualization": str,
+    "fortiview-device": str,
+    "fortiview-filters": builtins.list[AdminGuiDashboardWidgetFortiviewFiltersRow],
+    "q_origin_key": str,
+})
+
+
+AdminGuiDashboardWidgetIn = TypedDict("AdminGuiDashboardWidgetIn", {"id": int, "type": AdminGuiDashboardWidgetTypeOptions, "x-pos": int, "y-pos": int, "width": int, "height": int, "interface": str, "region": AdminGuiDashboardWidgetRegionOptions, "industry": AdminGuiDashboardWidgetRegionOptions, "fabric-device": str, "fabric-device-widget-name": str, "fabric-device-widget-visualization-type": str, "title": str, "fortiview-type": str, "fortiview-sort-by": str, "fortiview-timeframe": str, "fortiview-visualization": str, "fortiview-device": str, "fortiview-filters": builtins.list[AdminGuiDashboardWidgetFortiviewFiltersFields]}, total=False)
+
+
+AdminGuiDashboardRow = TypedDict("AdminGuiDashboardRow", {
+    "id": int,
     "name": str,
-    "comments": str,
-    "api-key": str,
-    "accprofile": str,
+    "vdom": str,
+    "layout-type": AdminGuiDashboardLayoutTypeOptions,
+    "permanent": AdminGuestAuthOptions,
+    "columns": int,
+    "widget": builtins.list[AdminGuiDashboardWidgetRow],
+    "scope": AdminGuiDashboardScopeOptions,
+    "q_origin_key": str,
+})
+
+
+AdminGuiDashboardIn = TypedDict("AdminGuiDashboardIn", {"id": int, "name": str, "vdom": str, "layout-type": AdminGuiDashboardLayoutTypeOptions, "permanent": AdminGuestAuthOptions, "columns": int, "widget": builtins.list[AdminGuiDashboardWidgetIn], "scope": AdminGuiDashboardScopeOptions}, total=False)
+
+
+AdminLoginTimeRow = TypedDict("AdminLoginTimeRow", {
+    "usr-name": str,
+    "last-login": str,
+    "last-failed-login": str,
+    "q_origin_key": str,
+})
+
+
+AdminLoginTimeIn = TypedDict("AdminLoginTimeIn", {"usr-name": str, "last-login": str, "last-failed-login": str}, total=False)
+
+
+AdminRow = TypedDict("AdminRow", {
+    "name": str,
+    "disallowed-login-methods": str,
     "vdom": builtins.list[NameRow],
-    "schedule": str,
-    "cors-allow-origin": str,
+    "remote-auth": _k.EnableDisable,
+    "remote-group": str,
+    "wildcard": _k.EnableDisable,
+    "password": str,
     "peer-auth": _k.EnableDisable,
     "peer-group": str,
-    "trusthost": builtins.list[ApiUserTrusthostRow],
+    "trusthost1": str,
+    "trusthost2": str,
+    "trusthost3": str,
+    "trusthost4": str,
+    "trusthost5": str,
+    "trusthost6": str,
+    "trusthost7": str,
+    "trusthost8": str,
+    "trusthost9": str,
+    "trusthost10": str,
+    "ip6-trusthost1": str,
+    "ip6-trusthost2": str,
+    "ip6-trusthost3": str,
+    "ip6-trusthost4": str,
+    "ip6-trusthost5": str,
+    "ip6-trusthost6": str,
+    "ip6-trusthost7": str,
+    "ip6-trusthost8": str,
+    "ip6-trusthost9": str,
+    "ip6-trusthost10": str,
+    "accprofile": str,
+    "allow-remove-admin-session": _k.EnableDisable,
+    "comments": str,
+    "ssh-public-key1": str,
+    "ssh-public-key2": str,
+    "ssh-public-key3": str,
+    "ssh-certificate": str,
+    "schedule": str,
+    "accprofile-override": _k.EnableDisable,
+    "vdom-override": _k.EnableDisable,
+    "password-expire": str,
+    "force-password-change": _k.EnableDisable,
+    "two-factor": AdminTwoFactorOptions,
+    "two-factor-authentication": AdminTwoFactorAuthenticationOptions,
+    "two-factor-notification": AdminTwoFactorNotificationOptions,
+    "fortitoken": str,
+    "email-to": str,
+    "sms-server": AdminSmsServerOptions,
+    "sms-custom-server": str,
+    "sms-phone": str,
+    "guest-auth": AdminGuestAuthOptions,
+    "guest-usergroups": builtins.list[NameRow],
+    "guest-lang": str,
+    "gui-theme-type": AdminGuiThemeTypeOptions,
+    "gui-theme": AdminGuiThemeOptions,
+    "gui-custom-theme": str,
+    "gui-llm-provider": AdminGuiLlmProviderOptions,
+    "openai-api-key": str,
+    "openai-api-key-part2": str,
+    "openai-model": str,
+    "openai-project-id": str,
+    "openai-org-id": str,
+    "radius-vdom-override": _k.EnableDisable,
+    "gui-dashboard": builtins.list[AdminGuiDashboardRow],
+    "history0": str,
+    "history1": str,
+    "login-time": builtins.list[AdminLoginTimeRow],
+    "gui-global-menu-favorites": builtins.list[IdRow2],
+    "gui-vdom-menu-favorites": builtins.list[IdRow2],
+    "gui-new-feature-acknowledge": builtins.list[IdRow2],
+    "hidden": int,
     "q_origin_key": str,
 })
 
 
-ApiUserFields = TypedDict("ApiUserFields", {
+AdminFields = TypedDict("AdminFields", {
     "name": str,
-    "comments": str,
-    "api_key": str,
-    "accprofile": str,
+    "disallowed_login_methods": str | builtins.list[AdminDisallowedLoginMethodsOptions],
     "vdom_": builtins.list[NameFields],
-    "schedule": str,
-    "cors_allow_origin": str,
+    "remote_auth": _k.EnableDisable,
+    "remote_group": str,
+    "wildcard": _k.EnableDisable,
+    "password": str,
     "peer_auth": _k.EnableDisable,
     "peer_group": str,
-    "trusthost": builtins.list[ApiUserTrusthostIn],
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
-}, total=False)
-
-
-ApiUserTrusthostFields = TypedDict("ApiUserTrusthostFields", {
-    "id": int,
-    "type": ApiUserTrusthostTypeOptions,
-    "ipv4_trusthost": str,
-    "ipv6_trusthost": str,
-}, total=False)
-
-
-class ApiUserTrusthost(_k.ChildTable[ApiUserTrusthostRow, M, W, C]):
-    """The trusthost rows of one fgt.api.cmdb.system.api_user object.
-
-Fields (keyword argument, wire name: details):
-id: integer
-      type: string; one of ipv4-trusthost, ipv6-trusthost
-      ipv4_trusthost, ipv4-trusthost: string
-      ipv6_trusthost, ipv6-trusthost: string"""
-    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[ApiUserTrusthostFields]) -> W:
-        """Create an object from keyword fields (or `data=`, wire names)."""
-
-
-ArpTableRow = TypedDict("ArpTableRow", {
-    "id": int,
-    "interface": str,
-    "ip": str,
-    "mac": str,
-    "q_origin_key": str,
-})
-
-
-ArpTableFields = TypedDict("ArpTableFields", {
-    "id": int,
-    "interface": str,
-    "ip": str,
-    "mac": str,
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
-}, total=False)
-
-
-AutoInstallRow = TypedDict("AutoInstallRow", {
-    "auto-install-config": _k.EnableDisable,
-    "auto-install-image": _k.EnableDisable,
-    "default-config-file": str,
-    "default-image-file": str,
-})
-
-
-AutoInstallFields = TypedDict("AutoInstallFields", {
-    "auto_install_config": _k.EnableDisable,
-    "auto_install_image": _k.EnableDisable,
-    "default_config_file": str,
-    "default_image_file": str,
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
-}, total=False)
-
-
-AutoScriptRow = TypedDict("AutoScriptRow", {
-    "name": str,
-    "interval": int,
-    "repeat": int,
-    "start": AutoScriptStartOptions,
-    "script": str,
-    "output-size": int,
-    "timeout": int,
-    "q_origin_key": str,
-})
-
-
-AutoScriptFields = TypedDict("AutoScriptFields", {
-    "name": str,
-    "interval": int,
-    "repeat": int,
-    "start": AutoScriptStartOptions,
-    "script": str,
-    "output_size": int,
-    "timeout_": int,
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
-}, total=False)
-
-
-AutomationActionHttpHeadersRow = TypedDict("AutomationActionHttpHeadersRow", {
-    "id": int,
-    "key": str,
-    "value": str,
-    "q_origin_key": str,
-})
-
-
-AutomationActionHttpHeadersFields = TypedDict("AutomationActionHttpHeadersFields", {
-    "id": int,
-    "key": str,
-    "value": str,
-}, total=False)
-
-
-AutomationActionHeadersRow = TypedDict("AutomationActionHeadersRow", {
-    "header": str,
-    "q_origin_key": str,
-})
-
-
-AutomationActionHeadersFields = TypedDict("AutomationActionHeadersFields", {
-    "header": str,
-}, total=False)
-
-
-AutomationActionRow = TypedDict("AutomationActionRow", {
-    "name": str,
-    "description": str,
-    "action-type": AutomationActionActionTypeOptions,
-    "system-action": AutomationActionSystemActionOptions,
-    "tls-certificate": str,
-    "forticare-email": _k.EnableDisable,
-    "email-to": builtins.list[NameRow],
-    "email-from": str,
-    "email-subject": str,
-    "minimum-interval": int,
-    "aws-api-key": str,
-    "azure-function-authorization": AutomationActionAzureFunctionAuthorizationOptions,
-    "azure-api-key": str,
-    "alicloud-function-authorization": AutomationActionAlicloudFunctionAuthorizationOptions,
-    "alicloud-access-key-id": str,
-    "alicloud-access-key-secret": str,
-    "message-type": AutomationActionMessageTypeOptions,
-    "replacement-message": _k.EnableDisable,
-    "replacemsg-group": str,
-    "protocol": AutomationActionProtocolOptions,
-    "method": AutomationActionMethodOptions,
-    "uri": str,
-    "http-body": str,
-    "port": int,
-    "http-headers": builtins.list[AutomationActionHttpHeadersRow],
-    "form-data": builtins.list[AutomationActionHttpHeadersRow],
-    "verify-host-cert": _k.EnableDisable,
-    "script": str,
-    "output-size": int,
-    "timeout": int,
-    "duration": int,
-    "output-interval": int,
-    "file-only": _k.EnableDisable,
-    "execute-security-fabric": _k.EnableDisable,
+    "trusthost1": str,
+    "trusthost2": str,
+    "trusthost3": str,
+    "trusthost4": str,
+    "trusthost5": str,
+    "trusthost6": str,
+    "trusthost7": str,
+    "trusthost8": str,
+    "trusthost9": str,
+    "trusthost10": str,
+    "ip6_trusthost1": str,
+    "ip6_trusthost2": str,
+    "ip6_trusthost3": str,
+    "ip6_trusthost4": str,
+    "ip6_trusthost5": str,
+    "ip6_trusthost6": str,
+    "ip6_trusthost7": str,
+    "ip6_trusthost8": str,
+    "ip6_trusthost9": str,
+    "ip6_trusthost10": str,
     "accprofile": str,
-    "regular-expression": str,
-    "log-debug-print": _k.EnableDisable,
-    "security-tag": str,
-    "sdn-connector": builtins.list[NameRow],
-    "headers": builtins.list[AutomationActionHeadersRow],
-    "delay": int,
-    "required": _k.EnableDisable,
-    "aws-api-id": str,
-    "aws-region": str,
-    "aws-domain": str,
-    "aws-api-stage": str,
-    "aws-api-path": str,
-    "azure-app": str,
-    "azure-function": str,
-    "azure-domain": str,
-    "gcp-function-region": str,
-    "gcp-project": str,
-    "gcp-function-domain": str,
-    "gcp-function": str,
-    "alicloud-account-id": str,
-    "alicloud-region": str,
-    "alicloud-function-domain": str,
-    "alicloud-version": str,
-    "alicloud-service": str,
-    "alicloud-function": str,
-    "email-body": str,
-    "message": str,
-    "q_origin_key": str,
-})
-
-
-AutomationActionFields = TypedDict("AutomationActionFields", {
-    "name": str,
-    "description": str,
-    "action_type": AutomationActionActionTypeOptions,
-    "system_action": AutomationActionSystemActionOptions,
-    "tls_certificate": str,
-    "forticare_email": _k.EnableDisable,
-    "email_to": builtins.list[NameFields],
-    "email_from": str,
-    "email_subject": str,
-    "minimum_interval": int,
-    "aws_api_key": str,
-    "azure_function_authorization": AutomationActionAzureFunctionAuthorizationOptions,
-    "azure_api_key": str,
-    "alicloud_function_authorization": AutomationActionAlicloudFunctionAuthorizationOptions,
-    "alicloud_access_key_id": str,
-    "alicloud_access_key_secret": str,
-    "message_type": AutomationActionMessageTypeOptions,
-    "replacement_message": _k.EnableDisable,
-    "replacemsg_group": str,
-    "protocol": AutomationActionProtocolOptions,
-    "method": AutomationActionMethodOptions,
-    "uri": str,
-    "http_body": str,
-    "port": int,
-    "http_headers": builtins.list[AutomationActionHttpHeadersFields],
-    "form_data": builtins.list[AutomationActionHttpHeadersFields],
-    "verify_host_cert": _k.EnableDisable,
-    "script": str,
-    "output_size": int,
-    "timeout_": int,
-    "duration": int,
-    "output_interval": int,
-    "file_only": _k.EnableDisable,
-    "execute_security_fabric": _k.EnableDisable,
-    "accprofile": str,
-    "regular_expression": str,
-    "log_debug_print": _k.EnableDisable,
-    "security_tag": str,
-    "sdn_connector": builtins.list[NameFields],
-    "headers": builtins.list[AutomationActionHeadersFields],
-    "delay": int,
-    "required": _k.EnableDisable,
-    "aws_api_id": str,
-    "aws_region": str,
-    "aws_domain": str,
-    "aws_api_stage": str,
-    "aws_api_path": str,
-    "azure_app": str,
-    "azure_function": str,
-    "azure_domain": str,
-    "gcp_function_region": str,
-    "gcp_project": str,
-    "gcp_function_domain": str,
-    "gcp_function": str,
-    "alicloud_account_id": str,
-    "alicloud_region": str,
-    "alicloud_function_domain": str,
-    "alicloud_version": str,
-    "alicloud_service": str,
-    "alicloud_function": str,
-    "email_body": str,
-    "message": str,
+    "allow_remove_admin_session": _k.EnableDisable,
+    "comments": str,
+    "ssh_public_key1": str,
+    "ssh_public_key2": str,
+    "ssh_public_key3": str,
+    "ssh_certificate": str,
+    "schedule": str,
+    "accprofile_override": _k.EnableDisable,
+    "vdom_override": _k.EnableDisable,
+    "password_expire": str,
+    "force_password_change": _k.EnableDisable,
+    "two_factor": AdminTwoFactorOptions,
+    "two_factor_authentication": AdminTwoFactorAuthenticationOptions,
+    "two_factor_notification": AdminTwoFactorNotificationOptions,
+    "fortitoken": str,
+    "email_to": str,
+    "sms_server": AdminSmsServerOptions,
+    "sms_custom_server": str,
+    "sms_phone": str,
+    "guest_auth": AdminGuestAuthOptions,
+    "guest_usergroups": builtins.list[NameFields],
+    "guest_lang": str,
+    "gui_theme_type": AdminGuiThemeTypeOptions,
+    "gui_theme": AdminGuiThemeOptions,
+    "gui_custom_theme": str,
+    "gui_llm_provider": AdminGuiLlmProviderOptions,
+    "openai_api_key": str,
+    "openai_api_key_part2": str,
+    "openai_model": str,
+    "openai_project_id": str,
+    "openai_org_id": str,
+    "radius_vdom_override": _k.EnableDisable,
+    "gui_dashboard": builtins.list[AdminGuiDashboardIn],
+    "history0": str,
+    "history1": str,
+    "login_time": builtins.list[AdminLoginTimeIn],
+    "gui_global_menu_favorites": builtins.list[IdFields2],
+    "gui_vdom_menu_favorites": builtins.list[IdFields2],
+    "gui_new_feature_acknowledge": builtins.list[IdFields2],
+    "hidden": int,
     "data": Data,
     "vdom": str | None,
     "timeout": float | None,
 }, total=False)
 
 
-class AutomationActionHttpHeaders(_k.ChildTable[AutomationActionHttpHeadersRow, M, W, C]):
-    """The http-headers rows of one fgt.api.cmdb.system.automation_action object.
-
-Fields (keyword argument, wire name: details):
-id: integer
-      key: string
-      value: string"""
-    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[AutomationActionHttpHeadersFields]) -> W:
-        """Create an object from keyword fields (or `data=`, wire names)."""
-
-
-class AutomationActionHeaders(_k.ChildTable[AutomationActionHeadersRow, M, W, C]):
-    """The headers rows of one fgt.api.cmdb.system.automation_action object.
-
-Fields (keyword argument, wire name: details):
-header: string"""
-    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[AutomationActionHeadersFields]) -> W:
-        """Create an object from keyword fields (or `data=`, wire names)."""
-
-
-AutomationConditionRow = TypedDict("AutomationConditionRow", {
+AdminGuiDashboardFields = TypedDict("AdminGuiDashboardFields", {
+    "id": int,
     "name": str,
-    "description": str,
-    "condition-type": AutomationConditionConditionTypeOptions,
-    "cpu-usage-percent": int,
-    "mem-usage-percent": int,
-    "vdom": str,
-    "vpn-tunnel-name": str,
-    "vpn-tunnel-state": AutomationConditionVpnTunnelStateOptions,
-    "q_origin_key": str,
-})
-
-
-AutomationConditionFields = TypedDict("AutomationConditionFields", {
-    "name": str,
-    "description": str,
-    "condition_type": AutomationConditionConditionTypeOptions,
-    "cpu_usage_percent": int,
-    "mem_usage_percent": int,
     "vdom_": str,
-    "vpn_tunnel_name": str,
-    "vpn_tunnel_state": AutomationConditionVpnTunnelStateOptions,
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
+    "layout_type": AdminGuiDashboardLayoutTypeOptions,
+    "permanent": AdminGuestAuthOptions,
+    "columns": int,
+    "widget": builtins.list[AdminGuiDashboardWidgetIn],
+    "scope": AdminGuiDashboardScopeOptions,
 }, total=False)
 
 
-AutomationDestinationRow = TypedDict("AutomationDestinationRow", {
-    "name": str,
-    "type": AutomationDestinationTypeOptions,
-    "destination": builtins.list[NameRow],
-    "ha-group-id": int,
-    "q_origin_key": str,
-})
-
-
-AutomationDestinationFields = TypedDict("AutomationDestinationFields", {
-    "name": str,
-    "type": AutomationDestinationTypeOptions,
-    "destination": builtins.list[NameFields],
-    "ha_group_id": int,
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
-}, total=False)
-
-
-AutomationStitchActionsRow = TypedDict("AutomationStitchActionsRow", {
-    "id": int,
-    "action": str,
-    "delay": int,
-    "required": _k.EnableDisable,
-    "q_origin_key": str,
-})
-
-
-AutomationStitchActionsFields = TypedDict("AutomationStitchActionsFields", {
-    "id": int,
-    "action": str,
-    "delay": int,
-    "required": _k.EnableDisable,
-}, total=False)
-
-
-AutomationStitchRow = TypedDict("AutomationStitchRow", {
-    "name": str,
-    "description": str,
-    "status": _k.EnableDisable,
-    "trigger": str,
-    "condition": builtins.list[NameRow],
-    "condition-logic": AutomationStitchConditionLogicOptions,
-    "actions": builtins.list[AutomationStitchActionsRow],
-    "destination": builtins.list[NameRow],
-    "action": builtins.list[NameRow],
-    "q_origin_key": str,
-})
-
-
-AutomationStitchFields = TypedDict("AutomationStitchFields", {
-    "name": str,
-    "description": str,
-    "status": _k.EnableDisable,
-    "trigger": str,
-    "condition": builtins.list[NameFields],
-    "condition_logic": AutomationStitchConditionLogicOptions,
-    "actions": builtins.list[AutomationStitchActionsFields],
-    "destination": builtins.list[NameFields],
-    "action": builtins.list[NameFields],
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
-}, total=False)
-
-
-class AutomationStitchActions(_k.ChildTable[AutomationStitchActionsRow, M, W, C]):
-    """The actions rows of one fgt.api.cmdb.system.automation_stitch object.
+class AdminGuiDashboard(_k.ChildTable[AdminGuiDashboardRow, M, W, C]):
+    """The gui-dashboard rows of one fgt.api.cmdb.system.admin object.
 
 Fields (keyword argument, wire name: details):
 id: integer
-      action: string; references system.automation-action.name
-      delay: integer
-      required: string; one of enable, disable"""
-    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[AutomationStitchActionsFields]) -> W:
+      name: string
+      vdom_, vdom: string; FortiOS 6.2.3; references system.vdom.name
+      layout_type, layout-type: string; one of responsive, fixed
+      permanent: string; one of disable, enable; FortiOS 6.2.3
+      columns: integer
+      widget: table; rows keyed by id
+          id: integer
+          type: string; one of sysinfo, licinfo, forticloud, cpu-usage, memory-usage, disk-usage, log-rate, sessions, session-rate, tr-history, analytics, usb-modem, admins, security-fabric, security-fabric-ranking, sensor-info, ha-status, vulnerability-summary, host-scan-summary, fortiview, botnet-activity, fabric-device (6.2.3), fortimail (6.0.0-6.0.11)
+          x_pos, x-pos: integer
+          y_pos, y-pos: integer
+          width: integer
+          height: integer
+          interface: string; references system.interface.name
+          region: string; one of default, custom
+          industry: string; one of default, custom
+          fabric_device, fabric-device: string
+          fabric_device_widget_name, fabric-device-widget-name: string; FortiOS 6.2.3
+          fabric_device_widget_visualization_type, fabric-device-widget-visualization-type: string; FortiOS 6.2.3
+          title: string
+          fortiview_type, fortiview-type: string
+          fortiview_sort_by, fortiview-sort-by: string
+          fortiview_timeframe, fortiview-timeframe: string
+          fortiview_visualization, fortiview-visualization: string
+          fortiview_device, fortiview-device: string; FortiOS 6.2.3
+          fortiview_filters, fortiview-filters: table; rows keyed by id
+              id: integer
+              key: string
+              value: string
+      scope: string; one of global, vdom; FortiOS 6.0.0-6.0.11"""
+    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[AdminGuiDashboardFields]) -> W:
         """Create an object from keyword fields (or `data=`, wire names)."""
 
 
-class ApiUser(_k.Table[ApiUserRow, M, W, C]):
-    """fgt.api.cmdb.system.api_user: table keyed by name (string), FortiOS 6.0.0+; GET POST PUT DELETE /api/v2/cmdb/system/api-user
+AdminLoginTimeFields = TypedDict("AdminLoginTimeFields", {
+    "usr_name": str,
+    "last_login": str,
+    "last_failed_login": str,
+}, total=False)
+
+
+class AdminLoginTime(_k.ChildTable[AdminLoginTimeRow, M, W, C]):
+    """The login-time rows of one fgt.api.cmdb.system.admin object.
+
+Fields (keyword argument, wire name: details):
+usr_name, usr-name: string
+      last_login, last-login: string
+      last_failed_login, last-failed-login: string"""
+    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[AdminLoginTimeFields]) -> W:
+        """Create an object from keyword fields (or `data=`, wire names)."""
+
+
+AffinityInterruptRow = TypedDict("AffinityInterruptRow", {
+    "id": int,
+    "interrupt": str,
+    "affinity-cpumask": str,
+    "q_origin_key": str,
+})
+
+
+AffinityInterruptFields = TypedDict("AffinityInterruptFields", {
+    "id": int,
+    "interrupt": str,
+    "affinity_cpumask": str,
+    "data": Data,
+    "vdom": str | None,
+    "timeout": float | None,
+}, total=False)
+
+
+AffinityPacketRedistributionRow = TypedDict("AffinityPacketRedistributionRow", {
+    "id": int,
+    "interface": str,
+    "rxqid": int,
+    "round-robin": _k.EnableDisable,
+    "affinity-cpumask": str,
+    "q_origin_key": str,
+})
+
+
+AffinityPacketRedistributionFields = TypedDict("AffinityPacketRedistributionFields", {
+    "id": int,
+    "interface": str,
+    "rxqid": int,
+    "round_robin": _k.EnableDisable,
+    "affinity_cpumask": str,
+    "data": Data,
+    "vdom": str | None,
+    "timeout": float | None,
+}, total=False)
+
+
+class Admin(_k.Table[AdminRow, M, W, C]):
+    """fgt.api.cmdb.system.admin: table keyed by name (string), FortiOS 6.0.0+; GET POST PUT DELETE /api/v2/cmdb/system/admin
 
     Fields (keyword argument, wire name: details):
       name: string
-      comments: string
-      api_key, api-key: string
-      accprofile: string; references system.accprofile.name
+      disallowed_login_methods, disallowed-login-methods: string (several, space-separated); one of console, gui, ssh, telnet; FortiOS 8.0.0+
       vdom_, vdom: table; rows keyed by name
           name: string; references system.vdom.name
-      schedule: string
-      cors_allow_origin, cors-allow-origin: string
+      remote_auth, remote-auth: string; one of enable, disable
+      remote_group, remote-group: string
+      wildcard: string; one of enable, disable
+      password: string
       peer_auth, peer-auth: string; one of enable, disable
       peer_group, peer-group: string
-      trusthost: table; rows keyed by id
+      trusthost1: string
+      trusthost2: string
+      trusthost3: string
+      trusthost4: string
+      trusthost5: string
+      trusthost6: string
+      trusthost7: string
+      trusthost8: string
+      trusthost9: string
+      trusthost10: string
+      ip6_trusthost1, ip6-trusthost1: string
+      ip6_trusthost2, ip6-trusthost2: string
+      ip6_trusthost3, ip6-trusthost3: string
+      ip6_trusthost4, ip6-trusthost4: string
+      ip6_trusthost5, ip6-trusthost5: string
+      ip6_trusthost6, ip6-trusthost6: string
+      ip6_trusthost7, ip6-trusthost7: string
+      ip6_trusthost8, ip6-trusthost8: string
+      ip6_trusthost9, ip6-trusthost9: string
+      ip6_trusthost10, ip6-trusthost10: string
+      accprofile: string; references system.accprofile.name
+      allow_remove_admin_session, allow-remove-admin-session: string; one of enable, disable
+      comments: string
+      ssh_public_key1, ssh-public-key1: string
+      ssh_public_key2, ssh-public-key2: string
+      ssh_public_key3, ssh-public-key3: string
+      ssh_certificate, ssh-certificate: string; references certificate.remote.name
+      schedule: string
+      accprofile_override, accprofile-override: string; one of enable, disable
+      vdom_override, vdom-override: string; one of enable, disable; FortiOS 7.2.1+
+      password_expire, password-expire: string
+      force_password_change, force-password-change: string; one of enable, disable
+      two_factor, two-factor: string; one of disable, fortitoken, fortitoken-cloud (6.2.0+), email, sms
+      two_factor_authentication, two-factor-authentication: string; one of fortitoken, email, sms; FortiOS 6.2.0, 6.2.5+
+      two_factor_notification, two-factor-notification: string; one of email, sms; FortiOS 6.2.0, 6.2.5+
+      fortitoken: string
+      email_to, email-to: string
+      sms_server, sms-server: string; one of fortiguard, custom
+      sms_custom_server, sms-custom-server: string; references system.sms-server.name
+      sms_phone, sms-phone: string
+      guest_auth, guest-auth: string; one of disable, enable
+      guest_usergroups, guest-usergroups: table; rows keyed by name
+          name: string
+      guest_lang, guest-lang: string; references system.custom-language.name
+      gui_theme_type, gui-theme-type: string; one of predefined, custom; FortiOS 8.0.0+
+      gui_theme, gui-theme: string; one of jade, neutrino, mariner, graphite, melongene, jet-stream, security-fabric, retro, dark-matter, onyx, eclipse, none; FortiOS 8.0.0+
+      gui_custom_theme, gui-custom-theme: string; FortiOS 8.0.0+; references system.theme.name
+      gui_llm_provider, gui-llm-provider: string; one of fortiai, openai; FortiOS 8.0.0+
+      openai_api_key, openai-api-key: string; FortiOS 8.0.0+
+      openai_api_key_part2, openai-api-key-part2: string; FortiOS 8.0.0+
+      openai_model, openai-model: string; FortiOS 8.0.0+
+      openai_project_id, openai-project-id: string; FortiOS 8.0.0+
+      openai_org_id, openai-org-id: string; FortiOS 8.0.0+
+      radius_vdom_override, radius-vdom-override: string; one of enable, disable; FortiOS 6.0.0-7.2.0
+      gui_dashboard, gui-dashboard: table; rows keyed by id; FortiOS 6.0.0-6.0.11, 6.2.3
           id: integer
-          type: string; one of ipv4-trusthost, ipv6-trusthost
-          ipv4_trusthost, ipv4-trusthost: string
-          ipv6_trusthost, ipv6-trusthost: string"""
-    def create(self, _data: Data = None, /, **fields: Unpack[ApiUserFields]) -> W:
+          name: string
+          vdom_, vdom: string; FortiOS 6.2.3; references system.vdom.name
+          layout_type, layout-type: string; one of responsive, fixed
+          permanent: string; one of disable, enable; FortiOS 6.2.3
+          columns: integer
+          widget: table; rows keyed by id
+              id: integer
+              type: string; one of sysinfo, licinfo, forticloud, cpu-usage, memory-usage, disk-usage, log-rate, sessions, session-rate, tr-history, analytics, usb-modem, admins, security-fabric, security-fabric-ranking, sensor-info, ha-status, vulnerability-summary, host-scan-summary, fortiview, botnet-activity, fabric-device (6.2.3), fortimail (6.0.0-6.0.11)
+              x_pos, x-pos: integer
+              y_pos, y-pos: integer
+              width: integer
+              height: integer
+              interface: string; references system.interface.name
+              region: string; one of default, custom
+              industry: string; one of default, custom
+              fabric_device, fabric-device: string
+              fabric_device_widget_name, fabric-device-widget-name: string; FortiOS 6.2.3
+              fabric_device_widget_visualization_type, fabric-device-widget-visualization-type: string; FortiOS 6.2.3
+              title: string
+              fortiview_type, fortiview-type: string
+              fortiview_sort_by, fortiview-sort-by: string
+              fortiview_timeframe, fortiview-timeframe: string
+              fortiview_visualization, fortiview-visualization: string
+              fortiview_device, fortiview-device: string; FortiOS 6.2.3
+              fortiview_filters, fortiview-filters: table; rows keyed by id
+                  id: integer
+                  key: string
+                  value: string
+          scope: string; one of global, vdom; FortiOS 6.0.0-6.0.11
+      history0: string; FortiOS 6.0.0-6.0.11, 6.2.3
+      history1: string; FortiOS 6.0.0-6.0.11, 6.2.3
+      login_time, login-time: table; rows keyed by usr-name; FortiOS 6.0.0-6.0.11, 6.2.3
+          usr_name, usr-name: string
+          last_login, last-login: string
+          last_failed_login, last-failed-login: string
+      gui_global_menu_favorites, gui-global-menu-favorites: table; rows keyed by id; FortiOS 6.0.0-6.0.11, 6.2.3
+          id: string
+      gui_vdom_menu_favorites, gui-vdom-menu-favorites: table; rows keyed by id; FortiOS 6.0.0-6.0.11, 6.2.3
+          id: string
+      gui_new_feature_acknowledge, gui-new-feature-acknowledge: table; rows keyed by id; FortiOS 6.2.3
+          id: string
+      hidden: integer; FortiOS 6.0.0-6.0.11"""
+    def create(self, _data: Data = None, /, **fields: Unpack[AdminFields]) -> W:
         """Create an object from keyword fields (or `data=`, wire names)."""
-    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[ApiUserFields]) -> W:
+    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[AdminFields]) -> W:
         """Change the given fields of an object (its key positional, or as its key field)."""
-    def set(self, _data: Data = None, /, **fields: Unpack[ApiUserFields]) -> W:
+    def set(self, _data: Data = None, /, **fields: Unpack[AdminFields]) -> W:
         """Update the object if it exists, else create it."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[ApiUserFields]) -> C:
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[AdminFields]) -> C:
         """Make the object so; writes only what differs (`dry_run`: none)."""
     vdom: _k.Accessor[NameChildren[M, W, C]]
-    trusthost: _k.Accessor[ApiUserTrusthost[M, W, C]]
+    guest_usergroups: _k.Accessor[NameChildren[M, W, C]]
+    gui_dashboard: _k.Accessor[AdminGuiDashboard[M, W, C]]
+    login_time: _k.Accessor[AdminLoginTime[M, W, C]]
+    gui_global_menu_favorites: _k.Accessor[IdChildren2[M, W, C]]
+    gui_vdom_menu_favorites: _k.Accessor[IdChildren2[M, W, C]]
+    gui_new_feature_acknowledge: _k.Accessor[IdChildren2[M, W, C]]
 
 
-class ArpTable(_k.Table[ArpTableRow, M, W, C]):
-    """fgt.api.cmdb.system.arp_table: table keyed by id (integer), FortiOS 6.0.0+; GET POST PUT DELETE /api/v2/cmdb/system/arp-table
+class AffinityInterrupt(_k.Table[AffinityInterruptRow, M, W, C]):
+    """fgt.api.cmdb.system.affinity_interrupt: table keyed by id (integer), FortiOS 7.0.0-7.0.12, 7.2.1-7.2.2, 7.4.0-7.6.1, 7.6.5+; GET POST PUT DELETE /api/v2/cmdb/system/affinity-interrupt
+
+    Fields (keyword argument, wire name: details):
+      id: integer
+      interrupt: string
+      affinity_cpumask, affinity-cpumask: string"""
+    def create(self, _data: Data = None, /, **fields: Unpack[AffinityInterruptFields]) -> W:
+        """Create an object from keyword fields (or `data=`, wire names)."""
+    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[AffinityInterruptFields]) -> W:
+        """Change the given fields of an object (its key positional, or as its key field)."""
+    def set(self, _data: Data = None, /, **fields: Unpack[AffinityInterruptFields]) -> W:
+        """Update the object if it exists, else create it."""
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[AffinityInterruptFields]) -> C:
+        """Make the object so; writes only what differs (`dry_run`: none)."""
+
+
+class AffinityPacketRedistribution(_k.Table[AffinityPacketRedistributionRow, M, W, C]):
+    """fgt.api.cmdb.system.affinity_packet_redistribution: table keyed by id (integer), FortiOS 7.0.0-7.0.12, 7.2.1-7.2.2, 7.4.0-7.6.1, 7.6.5+; GET POST PUT DELETE /api/v2/cmdb/system/affinity-packet-redistribution
 
     Fields (keyword argument, wire name: details):
       id: integer
       interface: string; references system.interface.name
-      ip: string
-      mac: string"""
-    def create(self, _data: Data = None, /, **fields: Unpack[ArpTableFields]) -> W:
+      rxqid: integer
+      round_robin, round-robin: string; one of enable, disable; FortiOS 7.4.0-7.6.1, 7.6.5+
+      affinity_cpumask, affinity-cpumask: string"""
+    def create(self, _data: Data = None, /, **fields: Unpack[AffinityPacketRedistributionFields]) -> W:
         """Create an object from keyword fields (or `data=`, wire names)."""
-    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[ArpTableFields]) -> W:
+    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[AffinityPacketRedistributionFields]) -> W:
         """Change the given fields of an object (its key positional, or as its key field)."""
-    def set(self, _data: Data = None, /, **fields: Unpack[ArpTableFields]) -> W:
+    def set(self, _data: Data = None, /, **fields: Unpack[AffinityPacketRedistributionFields]) -> W:
         """Update the object if it exists, else create it."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[ArpTableFields]) -> C:
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[AffinityPacketRedistributionFields]) -> C:
         """Make the object so; writes only what differs (`dry_run`: none)."""
-
-
-class AutoInstall(_k.Singleton[AutoInstallRow, M, W, C]):
-    """fgt.api.cmdb.system.auto_install: singleton, FortiOS 6.0.0+; GET PUT /api/v2/cmdb/system/auto-install
-
-    Fields (keyword argument, wire name: details):
-      auto_install_config, auto-install-config: string; one of enable, disable
-      auto_install_image, auto-install-image: string; one of enable, disable
-      default_config_file, default-config-file: string
-      default_image_file, default-image-file: string"""
-    def update(self, **fields: Unpack[AutoInstallFields]) -> W:
-        """Change the given fields (or `data=`, wire names)."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[AutoInstallFields]) -> C:
-        """Make the object so; writes only what differs (`dry_run`: none)."""
-
-
-class AutoScript(_k.Table[AutoScriptRow, M, W, C]):
-    """fgt.api.cmdb.system.auto_script: table keyed by name (string), FortiOS 6.0.0+; GET POST PUT DELETE /api/v2/cmdb/system/auto-script
-
-    Fields (keyword argument, wire name: details):
-      name: string
-      interval: integer
-      repeat: integer
-      start: string; one of manual, auto
-      script: string
-      output_size, output-size: integer; 10..1024
-      timeout_, timeout: integer; FortiOS 6.4.0+"""
-    def create(self, _data: Data = None, /, **fields: Unpack[AutoScriptFields]) -> W:
-        """Create an object from keyword fields (or `data=`, wire names)."""
-    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[AutoScriptFields]) -> W:
-        """Change the given fields of an object (its key positional, or as its key field)."""
-    def set(self, _data: Data = None, /, **fields: Unpack[AutoScriptFields]) -> W:
-        """Update the object if it exists, else create it."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[AutoScriptFields]) -> C:
-        """Make the object so; writes only what differs (`dry_run`: none)."""
-
-
-class AutomationAction(_k.Table[AutomationActionRow, M, W, C]):
-    """fgt.api.cmdb.system.automation_action: table keyed by name (string), FortiOS 6.0.0+; GET POST PUT DELETE /api/v2/cmdb/system/automation-action
-
-    Fields (keyword argument, wire name: details):
-      name: string
-      description: string; FortiOS 7.0.0+
-      action_type, action-type: string; one of email, fortiexplorer-notification (7.0.0+), alert, disable-ssid, system-actions (7.2.1+), quarantine, quarantine-forticlient, quarantine-nsx (6.2.0+), quarantine-fortinac (6.4.0, 6.4.4+), ban-ip, aws-lambda, azure-function (6.2.0+), google-cloud-function (6.2.0+), alicloud-function (6.2.0+), webhook, cli-script (6.2.0+), diagnose-script (7.6.1+), regular-expression (7.6.1+), slack-notification (6.4.0+), microsoft-teams-notification (7.0.0+), ios-notification (6.0.0-6.4.4)
-      system_action, system-action: string; one of reboot, shutdown, backup-config; FortiOS 7.2.1+
-      tls_certificate, tls-certificate: string; FortiOS 6.2.0+; references certificate.local.name
-      forticare_email, forticare-email: string; one of enable, disable; FortiOS 7.4.0+
-      email_to, email-to: table; rows keyed by name
-          name: string
-      email_from, email-from: string; FortiOS 6.2.0+
-      email_subject, email-subject: string
-      minimum_interval, minimum-interval: integer
-      aws_api_key, aws-api-key: string
-      azure_function_authorization, azure-function-authorization: string; one of anonymous, function, admin; FortiOS 6.2.0+
-      azure_api_key, azure-api-key: string; FortiOS 6.2.0+
-      alicloud_function_authorization, alicloud-function-authorization: string; one of anonymous, function; FortiOS 6.2.0+
-      alicloud_access_key_id, alicloud-access-key-id: string; FortiOS 6.2.0+
-      alicloud_access_key_secret, alicloud-access-key-secret: string; FortiOS 6.2.0+
-      message_type, message-type: string; one of text, json, form-data (7.6.4+); FortiOS 7.0.0+
-      replacement_message, replacement-message: string; one of enable, disable; FortiOS 7.0.0+
-      replacemsg_group, replacemsg-group: string; FortiOS 7.0.0+; references system.replacemsg-group.name
-      protocol: string; one of http, https
-      method: string; one of post, put, get, patch (6.2.0+), delete (6.2.0+)
-      uri: string
-      http_body, http-body: string
-      port: integer
-      http_headers, http-headers: table; rows keyed by id; FortiOS 7.0.6-7.0.12, 7.2.1+
-          id: integer
-          key: string
-          value: string
-      form_data, form-data: table; rows keyed by id; FortiOS 7.6.4+
-          id: integer
-          key: string
-          value: string
-      verify_host_cert, verify-host-cert: string; one of enable, disable; FortiOS 7.0.0+
-      script: string; FortiOS 6.2.0+
-      output_size, output-size: integer; 1..1024; FortiOS 7.2.0+
-      timeout_, timeout: integer; FortiOS 7.2.0+
-      duration: integer; FortiOS 7.6.1+
-      output_interval, output-interval: integer; FortiOS 7.6.4+
-      file_only, file-only: string; one of enable, disable; FortiOS 7.6.4+
-      execute_security_fabric, execute-security-fabric: string; one of enable, disable; FortiOS 7.0.2+
-      accprofile: string; FortiOS 7.0.0+; references system.accprofile.name
-      regular_expression, regular-expression: string; FortiOS 7.6.1+
-      log_debug_print, log-debug-print: string; one of enable, disable; FortiOS 7.6.3+
-      security_tag, security-tag: string; FortiOS 6.2.0+
-      sdn_connector, sdn-connector: table; rows keyed by name; FortiOS 6.2.0+
-          name: string; references system.sdn-connector.name
-      headers: table; rows keyed by header; FortiOS 6.0.0-7.0.5, 7.2.0
-          header: string
-      delay: integer; FortiOS 6.0.0-7.0.0
-      required: string; one of enable, disable; FortiOS 6.0.0-7.0.0
-      aws_api_id, aws-api-id: string; FortiOS 6.0.0-6.4.4
-      aws_region, aws-region: string; FortiOS 6.0.0-6.4.4
-      aws_domain, aws-domain: string; FortiOS 6.0.0-6.4.4
-      aws_api_stage, aws-api-stage: string; FortiOS 6.0.0-6.4.4
-      aws_api_path, aws-api-path: string; FortiOS 6.0.0-6.4.4
-      azure_app, azure-app: string; FortiOS 6.2.0-6.4.4
-      azure_function, azure-function: string; FortiOS 6.2.0-6.4.4
-      azure_domain, azure-domain: string; FortiOS 6.2.0-6.4.4
-      gcp_function_region, gcp-function-region: string; FortiOS 6.2.0-6.4.4
-      gcp_project, gcp-project: string; FortiOS 6.2.0-6.4.4
-      gcp_function_domain, gcp-function-domain: string; FortiOS 6.2.0-6.4.4
-      gcp_function, gcp-function: string; FortiOS 6.2.0-6.4.4
-      alicloud_account_id, alicloud-account-id: string; FortiOS 6.2.0-6.4.4
-      alicloud_region, alicloud-region: string; FortiOS 6.2.0-6.4.4
-      alicloud_function_domain, alicloud-function-domain: string; FortiOS 6.2.0-6.4.4
-      alicloud_version, alicloud-version: string; FortiOS 6.2.0-6.4.4
-      alicloud_service, alicloud-service: string; FortiOS 6.2.0-6.4.4
-      alicloud_function, alicloud-function: string; FortiOS 6.2.0-6.4.4
-      email_body, email-body: string; FortiOS 6.2.0-6.2.7
-      message: string; FortiOS 6.4.0+"""
-    def create(self, _data: Data = None, /, **fields: Unpack[AutomationActionFields]) -> W:
-        """Create an object from keyword fields (or `data=`, wire names)."""
-    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[AutomationActionFields]) -> W:
-        """Change the given fields of an object (its key positional, or as its key field)."""
-    def set(self, _data: Data = None, /, **fields: Unpack[AutomationActionFields]) -> W:
-        """Update the object if it exists, else create it."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[AutomationActionFields]) -> C:
-        """Make the object so; writes only what differs (`dry_run`: none)."""
-    email_to: _k.Accessor[NameChildren[M, W, C]]
-    http_headers: _k.Accessor[AutomationActionHttpHeaders[M, W, C]]
-    form_data: _k.Accessor[AutomationActionHttpHeaders[M, W, C]]
-    sdn_connector: _k.Accessor[NameChildren[M, W, C]]
-    headers: _k.Accessor[AutomationActionHeaders[M, W, C]]
-
-
-class AutomationCondition(_k.Table[AutomationConditionRow, M, W, C]):
-    """fgt.api.cmdb.system.automation_condition: table keyed by name (string), FortiOS 7.6.1+; GET POST PUT DELETE /api/v2/cmdb/system/automation-condition
-
-    Fields (keyword argument, wire name: details):
-      name: string
-      description: string
-      condition_type, condition-type: string; one of cpu, memory, vpn
-      cpu_usage_percent, cpu-usage-percent: integer
-      mem_usage_percent, mem-usage-percent: integer
-      vdom_, vdom: string; references system.vdom.name
-      vpn_tunnel_name, vpn-tunnel-name: string
-      vpn_tunnel_state, vpn-tunnel-state: string; one of tunnel-up, tunnel-down"""
-    def create(self, _data: Data = None, /, **fields: Unpack[AutomationConditionFields]) -> W:
-        """Create an object from keyword fields (or `data=`, wire names)."""
-    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[AutomationConditionFields]) -> W:
-        """Change the given fields of an object (its key positional, or as its key field)."""
-    def set(self, _data: Data = None, /, **fields: Unpack[AutomationConditionFields]) -> W:
-        """Update the object if it exists, else create it."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[AutomationConditionFields]) -> C:
-        """Make the object so; writes only what differs (`dry_run`: none)."""
-
-
-class AutomationDestination(_k.Table[AutomationDestinationRow, M, W, C]):
-    """fgt.api.cmdb.system.automation_destination: table keyed by name (string), FortiOS 6.0.0+; GET POST PUT DELETE /api/v2/cmdb/system/automation-destination
-
-    Fields (keyword argument, wire name: details):
-      name: string
-      type: string; one of fortigate, ha-cluster
-      destination: table; rows keyed by name
-          name: string
-      ha_group_id, ha-group-id: integer"""
-    def create(self, _data: Data = None, /, **fields: Unpack[AutomationDestinationFields]) -> W:
-        """Create an object from keyword fields (or `data=`, wire names)."""
-    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[AutomationDestinationFields]) -> W:
-        """Change the given fields of an object (its key positional, or as its key field)."""
-    def set(self, _data: Data = None, /, **fields: Unpack[AutomationDestinationFields]) -> W:
-        """Update the object if it exists, else create it."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[AutomationDestinationFields]) -> C:
-        """Make the object so; writes only what differs (`dry_run`: none)."""
-    destination: _k.Accessor[NameChildren[M, W, C]]
-
-
-class AutomationStitch(_k.Table[AutomationStitchRow, M, W, C]):
-    """fgt.api.cmdb.system.automation_stitch: table keyed by name (string), FortiOS 6.0.0+; GET POST PUT DELETE /api/v2/cmdb/system/automation-stitch
-
-    Fields (keyword argument, wire name: details):
-      name: string
-      description: string; FortiOS 7.0.0+
-      status: string; one of enable, disable
-      trigger: string; references system.automation-trigger.name
-      condition: table; rows keyed by name; FortiOS 7.6.1+
-          name: string; references system.automation-condition.name
-      condition_logic, condition-logic: string; one of and, or; FortiOS 7.6.1+
-      actions: table; rows keyed by id; FortiOS 7.0.1+
-          id: integer
-          action: string; references system.automation-action.name
-          delay: integer
-          required: string; one of enable, disable
-      destination: table; rows keyed by name
-          name: string; references system.automation-destination.name
-      action: table; rows keyed by name; FortiOS 6.0.0-7.0.0
-          name: string; references system.automation-action.name"""
-    def create(self, _data: Data = None, /, **fields: Unpack[AutomationStitchFields]) -> W:
-        """Create an object from keyword fields (or `data=`, wire names)."""
-    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[AutomationStitchFields]) -> W:
-        """Change the given fields of an object (its key positional, or as its key field)."""
-    def set(self, _data: Data = None, /, **fields: Unpack[AutomationStitchFields]) -> W:
-        """Update the object if it exists, else create it."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[AutomationStitchFields]) -> C:
-        """Make the object so; writes only what differs (`dry_run`: none)."""
-    condition: _k.Accessor[NameChildren[M, W, C]]
-    actions: _k.Accessor[AutomationStitchActions[M, W, C]]
-    destination: _k.Accessor[NameChildren[M, W, C]]
-    action: _k.Accessor[NameChildren[M, W, C]]

@@ -4,489 +4,444 @@ import builtins
 from collections.abc import AsyncIterator, Coroutine, Iterator, Mapping
 from typing import Any, Generic, Literal, TypeAlias, TypedDict, Unpack, overload
 
-from hfortix.api import OneVdom, ReadOptions, SeveralVdoms
+from hfortix.read_options import OneVdom, ReadOptions, SeveralVdoms
 from hfortix.modes import AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
-from .._structures import InterfaceNameChildren, InterfaceNameIn, InterfaceNameRow, NameChildren, NameFields, NameRow
+from .._structures import InterfaceNameIn, InterfaceNameRow
 
 
-VdomLinkTypeOptions: TypeAlias = Literal["ppp", "ethernet", "npupair"]
+NetworkVisibilityDestinationVisibilityOptions: TypeAlias = Literal["disable", "enable"]
 
 
-VdomLinkVclusterOptions: TypeAlias = Literal["vcluster1", "vcluster2"]
+NetflowCollectorsInterfaceSelectMethodOptions: TypeAlias = Literal["auto", "sdwan", "specify"]
 
 
-VdomExceptionScopeOptions: TypeAlias = Literal["all", "inclusive", "exclusive"]
+NetflowSessionCacheSizeOptions: TypeAlias = Literal["min", "default", "max"]
 
 
-VdomExceptionObjectOptions: TypeAlias = Literal["log.fortianalyzer.setting", "log.fortianalyzer.override-setting", "log.fortianalyzer2.setting", "log.fortianalyzer2.override-setting", "log.fortianalyzer3.setting", "log.fortianalyzer3.override-setting", "log.fortianalyzer-cloud.setting", "log.fortianalyzer-cloud.override-setting", "log.syslogd.setting", "log.syslogd.override-setting", "log.syslogd2.setting", "log.syslogd2.override-setting", "log.syslogd3.setting", "log.syslogd3.override-setting", "log.syslogd4.setting", "log.syslogd4.override-setting", "system.gre-tunnel", "system.central-management", "system.csf", "user.radius", "system.interface", "log.syslogd.setting", "log.syslogd.override-setting", "firewall.address", "system.snmp.sysinfo", "vpn.ipsec.phase1-interface", "vpn.ipsec.phase2-interface", "router.bgp", "router.route-map", "router.prefix-list", "firewall.ippool", "firewall.ippool6", "router.static", "router.static6", "firewall.vip", "firewall.vip6", "system.sdwan", "system.saml", "router.policy", "router.policy6", "firewall.vip46", "firewall.vip64"]
+ModemActionOptions: TypeAlias = Literal["dial", "stop", "none"]
 
 
-VdomDnsDnsOverTlsOptions: TypeAlias = Literal["disable", "enable", "enforce"]
+ModemAuthtype1Options: TypeAlias = Literal["pap", "chap", "mschap", "mschapv2"]
 
 
-VdomDnsServerSelectMethodOptions: TypeAlias = Literal["least-rtt", "failover"]
+ModemPeerModem1Options: TypeAlias = Literal["generic", "actiontec", "ascend_TNT"]
 
 
-VdomDnsInterfaceSelectMethodOptions: TypeAlias = Literal["auto", "sdwan", "specify"]
+ModemRedialOptions: TypeAlias = Literal["none", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10"]
 
 
-VdomDnsProtocolOptions: TypeAlias = Literal["cleartext", "dot", "doh"]
+ModemModeOptions: TypeAlias = Literal["standalone", "redundant"]
 
 
-TosBasedPriorityPriorityOptions: TypeAlias = Literal["low", "medium", "high"]
-
-
-ThemeBannerMsgSeverityOptions: TypeAlias = Literal["info", "warning", "critical"]
-
-
-ThemeTableStyleOptions: TypeAlias = Literal["fill", "float"]
-
-
-ThemeFontWeightOptions: TypeAlias = Literal["light", "standard"]
-
-
-ThemeFontOptions: TypeAlias = Literal["lato", "inter"]
-
-
-ThemeNavStyleOptions: TypeAlias = Literal["standard", "full-height"]
-
-
-ThemeNavColorOptions: TypeAlias = Literal["light", "dark", "gray"]
-
-
-ThemeBaseThemeOptions: TypeAlias = Literal["light", "dark"]
-
-
-ThemeThemeTemplateOptions: TypeAlias = Literal["jade", "neutrino", "mariner", "graphite", "melongene", "jet-stream", "security-fabric", "retro", "dark-matter", "onyx", "eclipse", "none"]
-
-
-SwitchInterfaceSpanDirectionOptions: TypeAlias = Literal["rx", "tx", "both"]
-
-
-SwitchInterfaceSpanOptions: TypeAlias = Literal["disable", "enable"]
-
-
-SwitchInterfaceIntraSwitchPolicyOptions: TypeAlias = Literal["implicit", "explicit"]
-
-
-SwitchInterfaceTypeOptions: TypeAlias = Literal["switch", "hub"]
-
-
-StpSwitchPriorityOptions: TypeAlias = Literal["0", "4096", "8192", "12288", "16384", "20480", "24576", "28672", "32768", "36864", "40960", "45056", "49152", "53248", "57344"]
-
-
-StpRow = TypedDict("StpRow", {
-    "switch-priority": StpSwitchPriorityOptions,
-    "hello-time": int,
-    "forward-delay": int,
-    "max-age": int,
-    "max-hops": int,
-    "region-name": str,
-    "status": str,
-    "config-revision": int,
+ModemRow = TypedDict("ModemRow", {
+    "status": _k.EnableDisable,
+    "pin-init": str,
+    "network-init": str,
+    "lockdown-lac": str,
+    "mode": ModemModeOptions,
+    "auto-dial": _k.EnableDisable,
+    "dial-on-demand": _k.EnableDisable,
+    "idle-timer": int,
+    "redial": ModemRedialOptions,
+    "reset": int,
+    "holddown-timer": int,
+    "connect-timeout": int,
+    "interface": str,
+    "wireless-port": int,
+    "dont-send-CR1": _k.EnableDisable,
+    "phone1": str,
+    "dial-cmd1": str,
+    "username1": str,
+    "passwd1": str,
+    "extra-init1": str,
+    "peer-modem1": ModemPeerModem1Options,
+    "ppp-echo-request1": _k.EnableDisable,
+    "authtype1": str,
+    "dont-send-CR2": _k.EnableDisable,
+    "phone2": str,
+    "dial-cmd2": str,
+    "username2": str,
+    "passwd2": str,
+    "extra-init2": str,
+    "peer-modem2": ModemPeerModem1Options,
+    "ppp-echo-request2": _k.EnableDisable,
+    "authtype2": str,
+    "dont-send-CR3": _k.EnableDisable,
+    "phone3": str,
+    "dial-cmd3": str,
+    "username3": str,
+    "passwd3": str,
+    "extra-init3": str,
+    "peer-modem3": ModemPeerModem1Options,
+    "ppp-echo-request3": _k.EnableDisable,
+    "altmode": _k.EnableDisable,
+    "authtype3": str,
+    "traffic-check": _k.EnableDisable,
+    "action": ModemActionOptions,
+    "distance": int,
+    "priority": int,
 })
 
 
-StpFields = TypedDict("StpFields", {
-    "switch_priority": StpSwitchPriorityOptions,
-    "hello_time": int,
-    "forward_delay": int,
-    "max_age": int,
-    "max_hops": int,
-    "region_name": str,
-    "status": str,
-    "config_revision": int,
+ModemFields = TypedDict("ModemFields", {
+    "status": _k.EnableDisable,
+    "pin_init": str,
+    "network_init": str,
+    "lockdown_lac": str,
+    "mode": ModemModeOptions,
+    "auto_dial": _k.EnableDisable,
+    "dial_on_demand": _k.EnableDisable,
+    "idle_timer": int,
+    "redial": ModemRedialOptions,
+    "reset": int,
+    "holddown_timer": int,
+    "connect_timeout": int,
+    "interface": str,
+    "wireless_port": int,
+    "dont_send_CR1": _k.EnableDisable,
+    "phone1": str,
+    "dial_cmd1": str,
+    "username1": str,
+    "passwd1": str,
+    "extra_init1": str,
+    "peer_modem1": ModemPeerModem1Options,
+    "ppp_echo_request1": _k.EnableDisable,
+    "authtype1": str | builtins.list[ModemAuthtype1Options],
+    "dont_send_CR2": _k.EnableDisable,
+    "phone2": str,
+    "dial_cmd2": str,
+    "username2": str,
+    "passwd2": str,
+    "extra_init2": str,
+    "peer_modem2": ModemPeerModem1Options,
+    "ppp_echo_request2": _k.EnableDisable,
+    "authtype2": str | builtins.list[ModemAuthtype1Options],
+    "dont_send_CR3": _k.EnableDisable,
+    "phone3": str,
+    "dial_cmd3": str,
+    "username3": str,
+    "passwd3": str,
+    "extra_init3": str,
+    "peer_modem3": ModemPeerModem1Options,
+    "ppp_echo_request3": _k.EnableDisable,
+    "altmode": _k.EnableDisable,
+    "authtype3": str | builtins.list[ModemAuthtype1Options],
+    "traffic_check": _k.EnableDisable,
+    "action": ModemActionOptions,
+    "distance": int,
+    "priority": int,
     "data": Data,
     "vdom": str | None,
     "timeout": float | None,
 }, total=False)
 
 
-SwitchInterfaceRow = TypedDict("SwitchInterfaceRow", {
+Nat64SecondaryPrefixRow = TypedDict("Nat64SecondaryPrefixRow", {
     "name": str,
-    "vdom": str,
-    "span-dest-port": str,
-    "span-source-port": builtins.list[InterfaceNameRow],
+    "nat64-prefix": str,
+    "q_origin_key": str,
+})
+
+
+Nat64SecondaryPrefixIn = TypedDict("Nat64SecondaryPrefixIn", {"name": str, "nat64-prefix": str}, total=False)
+
+
+Nat64Row = TypedDict("Nat64Row", {
+    "status": _k.EnableDisable,
+    "nat64-prefix": str,
+    "secondary-prefix-status": _k.EnableDisable,
+    "secondary-prefix": builtins.list[Nat64SecondaryPrefixRow],
+    "always-synthesize-aaaa-record": _k.EnableDisable,
+    "generate-ipv6-fragment-header": _k.EnableDisable,
+    "nat46-force-ipv4-packet-forwarding": _k.EnableDisable,
+})
+
+
+Nat64Fields = TypedDict("Nat64Fields", {
+    "status": _k.EnableDisable,
+    "nat64_prefix": str,
+    "secondary_prefix_status": _k.EnableDisable,
+    "secondary_prefix": builtins.list[Nat64SecondaryPrefixIn],
+    "always_synthesize_aaaa_record": _k.EnableDisable,
+    "generate_ipv6_fragment_header": _k.EnableDisable,
+    "nat46_force_ipv4_packet_forwarding": _k.EnableDisable,
+    "data": Data,
+    "vdom": str | None,
+    "timeout": float | None,
+}, total=False)
+
+
+NdProxyRow = TypedDict("NdProxyRow", {
+    "status": _k.EnableDisable,
     "member": builtins.list[InterfaceNameRow],
-    "type": SwitchInterfaceTypeOptions,
-    "intra-switch-policy": SwitchInterfaceIntraSwitchPolicyOptions,
-    "mac-ttl": int,
-    "span": SwitchInterfaceSpanOptions,
-    "span-direction": SwitchInterfaceSpanDirectionOptions,
-    "q_origin_key": str,
 })
 
 
-SwitchInterfaceFields = TypedDict("SwitchInterfaceFields", {
-    "name": str,
-    "vdom_": str,
-    "span_dest_port": str,
-    "span_source_port": builtins.list[InterfaceNameIn],
+NdProxyFields = TypedDict("NdProxyFields", {
+    "status": _k.EnableDisable,
     "member": builtins.list[InterfaceNameIn],
-    "type": SwitchInterfaceTypeOptions,
-    "intra_switch_policy": SwitchInterfaceIntraSwitchPolicyOptions,
-    "mac_ttl": int,
-    "span": SwitchInterfaceSpanOptions,
-    "span_direction": SwitchInterfaceSpanDirectionOptions,
     "data": Data,
     "vdom": str | None,
     "timeout": float | None,
 }, total=False)
 
 
-ThemeRow = TypedDict("ThemeRow", {
-    "name": str,
-    "theme-template": ThemeThemeTemplateOptions,
-    "base-theme": ThemeBaseThemeOptions,
-    "nav-color": ThemeNavColorOptions,
-    "nav-style": ThemeNavStyleOptions,
-    "font": ThemeFontOptions,
-    "font-weight": ThemeFontWeightOptions,
-    "table-style": ThemeTableStyleOptions,
-    "border-radius": _k.EnableDisable,
-    "header-color": str,
-    "selected-color": str,
-    "call-to-action-color": str,
-    "accent-color": str,
-    "banner-msg": str,
-    "banner-msg-severity": ThemeBannerMsgSeverityOptions,
-    "q_origin_key": str,
-})
-
-
-ThemeFields = TypedDict("ThemeFields", {
-    "name": str,
-    "theme_template": ThemeThemeTemplateOptions,
-    "base_theme": ThemeBaseThemeOptions,
-    "nav_color": ThemeNavColorOptions,
-    "nav_style": ThemeNavStyleOptions,
-    "font": ThemeFontOptions,
-    "font_weight": ThemeFontWeightOptions,
-    "table_style": ThemeTableStyleOptions,
-    "border_radius": _k.EnableDisable,
-    "header_color": str,
-    "selected_color": str,
-    "call_to_action_color": str,
-    "accent_color": str,
-    "banner_msg": str,
-    "banner_msg_severity": ThemeBannerMsgSeverityOptions,
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
-}, total=False)
-
-
-TosBasedPriorityRow = TypedDict("TosBasedPriorityRow", {
+NetflowExclusionFiltersRow = TypedDict("NetflowExclusionFiltersRow", {
     "id": int,
-    "tos": int,
-    "priority": TosBasedPriorityPriorityOptions,
+    "source-ip": str,
+    "destination-ip": str,
+    "source-port": str,
+    "destination-port": str,
+    "protocol": int,
     "q_origin_key": str,
 })
 
 
-TosBasedPriorityFields = TypedDict("TosBasedPriorityFields", {
+NetflowExclusionFiltersIn = TypedDict("NetflowExclusionFiltersIn", {"id": int, "source-ip": str, "destination-ip": str, "source-port": str, "destination-port": str, "protocol": int}, total=False)
+
+
+NetflowCollectorsRow = TypedDict("NetflowCollectorsRow", {
     "id": int,
-    "tos": int,
-    "priority": TosBasedPriorityPriorityOptions,
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
-}, total=False)
-
-
-VdomRow = TypedDict("VdomRow", {
-    "name": str,
-    "short-name": str,
-    "vcluster-id": int,
-    "flag": int,
-    "temporary": int,
-    "q_origin_key": str,
-})
-
-
-VdomFields = TypedDict("VdomFields", {
-    "name": str,
-    "short_name": str,
-    "vcluster_id": int,
-    "flag": int,
-    "temporary": int,
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
-}, total=False)
-
-
-VdomDnsServerHostnameRow = TypedDict("VdomDnsServerHostnameRow", {
-    "hostname": str,
-    "q_origin_key": str,
-})
-
-
-VdomDnsServerHostnameFields = TypedDict("VdomDnsServerHostnameFields", {
-    "hostname": str,
-}, total=False)
-
-
-VdomDnsRow = TypedDict("VdomDnsRow", {
-    "vdom-dns": _k.EnableDisable,
-    "primary": str,
-    "secondary": str,
-    "protocol": str,
-    "ssl-certificate": str,
-    "server-hostname": builtins.list[VdomDnsServerHostnameRow],
-    "ip6-primary": str,
-    "ip6-secondary": str,
+    "collector-ip": str,
+    "collector-port": int,
     "source-ip": str,
     "source-ip-interface": str,
-    "interface-select-method": VdomDnsInterfaceSelectMethodOptions,
+    "interface-select-method": NetflowCollectorsInterfaceSelectMethodOptions,
     "interface": str,
     "vrf-select": int,
-    "server-select-method": VdomDnsServerSelectMethodOptions,
-    "alt-primary": str,
-    "alt-secondary": str,
-    "dns-over-tls": VdomDnsDnsOverTlsOptions,
+    "q_origin_key": str,
 })
 
 
-VdomDnsFields = TypedDict("VdomDnsFields", {
-    "vdom_dns": _k.EnableDisable,
-    "primary": str,
-    "secondary": str,
-    "protocol": str | builtins.list[VdomDnsProtocolOptions],
-    "ssl_certificate": str,
-    "server_hostname": builtins.list[VdomDnsServerHostnameFields],
-    "ip6_primary": str,
-    "ip6_secondary": str,
-    "source_ip": str,
-    "source_ip_interface": str,
-    "interface_select_method": VdomDnsInterfaceSelectMethodOptions,
+NetflowCollectorsIn = TypedDict("NetflowCollectorsIn", {"id": int, "collector-ip": str, "collector-port": int, "source-ip": str, "source-ip-interface": str, "interface-select-method": NetflowCollectorsInterfaceSelectMethodOptions, "interface": str, "vrf-select": int}, total=False)
+
+
+NetflowRow = TypedDict("NetflowRow", {
+    "active-flow-timeout": int,
+    "inactive-flow-timeout": int,
+    "template-tx-timeout": int,
+    "template-tx-counter": int,
+    "session-cache-size": NetflowSessionCacheSizeOptions,
+    "exclusion-filters": builtins.list[NetflowExclusionFiltersRow],
+    "collectors": builtins.list[NetflowCollectorsRow],
+    "collector-ip": str,
+    "collector-port": int,
+    "source-ip": str,
+    "interface-select-method": NetflowCollectorsInterfaceSelectMethodOptions,
     "interface": str,
-    "vrf_select": int,
-    "server_select_method": VdomDnsServerSelectMethodOptions,
-    "alt_primary": str,
-    "alt_secondary": str,
-    "dns_over_tls": VdomDnsDnsOverTlsOptions,
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
-}, total=False)
-
-
-VdomExceptionRow = TypedDict("VdomExceptionRow", {
-    "id": int,
-    "object": VdomExceptionObjectOptions,
-    "scope": VdomExceptionScopeOptions,
-    "vdom": builtins.list[NameRow],
-    "oid": int,
-    "q_origin_key": str,
 })
 
 
-VdomExceptionFields = TypedDict("VdomExceptionFields", {
-    "id": int,
-    "object": VdomExceptionObjectOptions,
-    "scope": VdomExceptionScopeOptions,
-    "vdom_": builtins.list[NameFields],
-    "oid": int,
+NetflowFields = TypedDict("NetflowFields", {
+    "active_flow_timeout": int,
+    "inactive_flow_timeout": int,
+    "template_tx_timeout": int,
+    "template_tx_counter": int,
+    "session_cache_size": NetflowSessionCacheSizeOptions,
+    "exclusion_filters": builtins.list[NetflowExclusionFiltersIn],
+    "collectors": builtins.list[NetflowCollectorsIn],
+    "collector_ip": str,
+    "collector_port": int,
+    "source_ip": str,
+    "interface_select_method": NetflowCollectorsInterfaceSelectMethodOptions,
+    "interface": str,
     "data": Data,
     "vdom": str | None,
     "timeout": float | None,
 }, total=False)
 
 
-VdomLinkRow = TypedDict("VdomLinkRow", {
-    "name": str,
-    "vcluster": VdomLinkVclusterOptions,
-    "type": VdomLinkTypeOptions,
-    "q_origin_key": str,
+NetworkVisibilityRow = TypedDict("NetworkVisibilityRow", {
+    "destination-visibility": NetworkVisibilityDestinationVisibilityOptions,
+    "source-location": NetworkVisibilityDestinationVisibilityOptions,
+    "destination-hostname-visibility": NetworkVisibilityDestinationVisibilityOptions,
+    "destination-location": NetworkVisibilityDestinationVisibilityOptions,
+    "hostname-ttl": int,
+    "hostname-limit": int,
 })
 
 
-VdomLinkFields = TypedDict("VdomLinkFields", {
-    "name": str,
-    "vcluster": VdomLinkVclusterOptions,
-    "type": VdomLinkTypeOptions,
+NetworkVisibilityFields = TypedDict("NetworkVisibilityFields", {
+    "destination_visibility": NetworkVisibilityDestinationVisibilityOptions,
+    "source_location": NetworkVisibilityDestinationVisibilityOptions,
+    "destination_hostname_visibility": NetworkVisibilityDestinationVisibilityOptions,
+    "destination_location": NetworkVisibilityDestinationVisibilityOptions,
+    "hostname_ttl": int,
+    "hostname_limit": int,
     "data": Data,
     "vdom": str | None,
     "timeout": float | None,
 }, total=False)
 
 
-class Stp(_k.Singleton[StpRow, M, W, C]):
-    """fgt.api.cmdb.system.stp: singleton, FortiOS 6.0.0-6.2.7, 6.4.1-7.0.12, 7.2.1-7.2.4, 7.4.2, 8.0.0+; GET PUT /api/v2/cmdb/system/stp
+NgfwSettingsRow = TypedDict("NgfwSettingsRow", {
+    "match-timeout": int,
+    "tcp-match-timeout": int,
+    "tcp-halfopen-match-timeout": int,
+})
+
+
+NgfwSettingsFields = TypedDict("NgfwSettingsFields", {
+    "match_timeout": int,
+    "tcp_match_timeout": int,
+    "tcp_halfopen_match_timeout": int,
+    "data": Data,
+    "vdom": str | None,
+    "timeout": float | None,
+}, total=False)
+
+
+class Modem(_k.Singleton[ModemRow, M, W, C]):
+    """fgt.api.cmdb.system.modem: singleton, FortiOS 6.0.0+; GET PUT /api/v2/cmdb/system/modem
 
     Fields (keyword argument, wire name: details):
-      switch_priority, switch-priority: string; one of 0, 4096, 8192, 12288, 16384, 20480, 24576, 28672, 32768, 36864, 40960, 45056, 49152, 53248, 57344
-      hello_time, hello-time: integer; 1..10
-      forward_delay, forward-delay: integer; 4..30
-      max_age, max-age: integer; 6..40
-      max_hops, max-hops: integer; 1..40
-      region_name, region-name: string; FortiOS 6.0.0-6.0.11
-      status: string; FortiOS 6.0.0-6.0.11
-      config_revision, config-revision: integer; 0..4294967295; FortiOS 6.0.0-6.0.11"""
-    def update(self, **fields: Unpack[StpFields]) -> W:
+      status: string; one of enable, disable
+      pin_init, pin-init: string
+      network_init, network-init: string
+      lockdown_lac, lockdown-lac: string
+      mode: string; one of standalone, redundant
+      auto_dial, auto-dial: string; one of enable, disable
+      dial_on_demand, dial-on-demand: string; one of enable, disable
+      idle_timer, idle-timer: integer; 1..9999
+      redial: string; one of none, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10
+      reset: integer
+      holddown_timer, holddown-timer: integer; 1..60
+      connect_timeout, connect-timeout: integer; 30..255
+      interface: string; references system.interface.name
+      wireless_port, wireless-port: integer; 0..4294967295
+      dont_send_CR1, dont-send-CR1: string; one of enable, disable
+      phone1: string
+      dial_cmd1, dial-cmd1: string
+      username1: string
+      passwd1: string
+      extra_init1, extra-init1: string
+      peer_modem1, peer-modem1: string; one of generic, actiontec, ascend_TNT
+      ppp_echo_request1, ppp-echo-request1: string; one of enable, disable
+      authtype1: string (several, space-separated); one of pap, chap, mschap, mschapv2
+      dont_send_CR2, dont-send-CR2: string; one of enable, disable
+      phone2: string
+      dial_cmd2, dial-cmd2: string
+      username2: string
+      passwd2: string
+      extra_init2, extra-init2: string
+      peer_modem2, peer-modem2: string; one of generic, actiontec, ascend_TNT
+      ppp_echo_request2, ppp-echo-request2: string; one of enable, disable
+      authtype2: string (several, space-separated); one of pap, chap, mschap, mschapv2
+      dont_send_CR3, dont-send-CR3: string; one of enable, disable
+      phone3: string
+      dial_cmd3, dial-cmd3: string
+      username3: string
+      passwd3: string
+      extra_init3, extra-init3: string
+      peer_modem3, peer-modem3: string; one of generic, actiontec, ascend_TNT
+      ppp_echo_request3, ppp-echo-request3: string; one of enable, disable
+      altmode: string; one of enable, disable
+      authtype3: string (several, space-separated); one of pap, chap, mschap, mschapv2
+      traffic_check, traffic-check: string; one of enable, disable
+      action: string; one of dial, stop, none
+      distance: integer; 1..255
+      priority: integer; 1..65535"""
+    def update(self, **fields: Unpack[ModemFields]) -> W:
         """Change the given fields (or `data=`, wire names)."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[StpFields]) -> C:
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[ModemFields]) -> C:
         """Make the object so; writes only what differs (`dry_run`: none)."""
 
 
-class SwitchInterface(_k.Table[SwitchInterfaceRow, M, W, C]):
-    """fgt.api.cmdb.system.switch_interface: table keyed by name (string), FortiOS 6.0.0+; GET POST PUT DELETE /api/v2/cmdb/system/switch-interface
+class Nat64(_k.Singleton[Nat64Row, M, W, C]):
+    """fgt.api.cmdb.system.nat64: singleton, FortiOS 6.0.0-7.0.0; GET PUT /api/v2/cmdb/system/nat64
 
     Fields (keyword argument, wire name: details):
-      name: string
-      vdom_, vdom: string; references system.vdom.name
-      span_dest_port, span-dest-port: string; references system.interface.name
-      span_source_port, span-source-port: table; rows keyed by interface-name
-          interface_name, interface-name: string; references system.interface.name
+      status: string; one of enable, disable
+      nat64_prefix, nat64-prefix: string
+      secondary_prefix_status, secondary-prefix-status: string; one of enable, disable
+      secondary_prefix, secondary-prefix: table; rows keyed by name
+          name: string
+          nat64_prefix, nat64-prefix: string
+      always_synthesize_aaaa_record, always-synthesize-aaaa-record: string; one of enable, disable
+      generate_ipv6_fragment_header, generate-ipv6-fragment-header: string; one of enable, disable
+      nat46_force_ipv4_packet_forwarding, nat46-force-ipv4-packet-forwarding: string; one of enable, disable"""
+    def update(self, **fields: Unpack[Nat64Fields]) -> W:
+        """Change the given fields (or `data=`, wire names)."""
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[Nat64Fields]) -> C:
+        """Make the object so; writes only what differs (`dry_run`: none)."""
+
+
+class NdProxy(_k.Singleton[NdProxyRow, M, W, C]):
+    """fgt.api.cmdb.system.nd_proxy: singleton, FortiOS 6.0.0+; GET PUT /api/v2/cmdb/system/nd-proxy
+
+    Fields (keyword argument, wire name: details):
+      status: string; one of enable, disable
       member: table; rows keyed by interface-name
-          interface_name, interface-name: string; references system.interface.name
-      type: string; one of switch, hub
-      intra_switch_policy, intra-switch-policy: string; one of implicit, explicit
-      mac_ttl, mac-ttl: integer; 300..8640000; FortiOS 6.4.0, 6.4.4+
-      span: string; one of disable, enable
-      span_direction, span-direction: string; one of rx, tx, both"""
-    def create(self, _data: Data = None, /, **fields: Unpack[SwitchInterfaceFields]) -> W:
-        """Create an object from keyword fields (or `data=`, wire names)."""
-    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[SwitchInterfaceFields]) -> W:
-        """Change the given fields of an object (its key positional, or as its key field)."""
-    def set(self, _data: Data = None, /, **fields: Unpack[SwitchInterfaceFields]) -> W:
-        """Update the object if it exists, else create it."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[SwitchInterfaceFields]) -> C:
-        """Make the object so; writes only what differs (`dry_run`: none)."""
-    span_source_port: _k.Accessor[InterfaceNameChildren[M, W, C]]
-    member: _k.Accessor[InterfaceNameChildren[M, W, C]]
-
-
-class Theme(_k.Table[ThemeRow, M, W, C]):
-    """fgt.api.cmdb.system.theme: table keyed by name (string), FortiOS 8.0.0+; GET POST PUT DELETE /api/v2/cmdb/system/theme
-
-    Fields (keyword argument, wire name: details):
-      name: string
-      theme_template, theme-template: string; one of jade, neutrino, mariner, graphite, melongene, jet-stream, security-fabric, retro, dark-matter, onyx, eclipse, none
-      base_theme, base-theme: string; one of light, dark
-      nav_color, nav-color: string; one of light, dark, gray
-      nav_style, nav-style: string; one of standard, full-height
-      font: string; one of lato, inter
-      font_weight, font-weight: string; one of light, standard
-      table_style, table-style: string; one of fill, float
-      border_radius, border-radius: string; one of enable, disable
-      header_color, header-color: string
-      selected_color, selected-color: string
-      call_to_action_color, call-to-action-color: string
-      accent_color, accent-color: string
-      banner_msg, banner-msg: string
-      banner_msg_severity, banner-msg-severity: string; one of info, warning, critical"""
-    def create(self, _data: Data = None, /, **fields: Unpack[ThemeFields]) -> W:
-        """Create an object from keyword fields (or `data=`, wire names)."""
-    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[ThemeFields]) -> W:
-        """Change the given fields of an object (its key positional, or as its key field)."""
-    def set(self, _data: Data = None, /, **fields: Unpack[ThemeFields]) -> W:
-        """Update the object if it exists, else create it."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[ThemeFields]) -> C:
-        """Make the object so; writes only what differs (`dry_run`: none)."""
-
-
-class TosBasedPriority(_k.Table[TosBasedPriorityRow, M, W, C]):
-    """fgt.api.cmdb.system.tos_based_priority: table keyed by id (integer), FortiOS 6.0.0+; GET POST PUT DELETE /api/v2/cmdb/system/tos-based-priority
-
-    Fields (keyword argument, wire name: details):
-      id: integer
-      tos: integer
-      priority: string; one of low, medium, high"""
-    def create(self, _data: Data = None, /, **fields: Unpack[TosBasedPriorityFields]) -> W:
-        """Create an object from keyword fields (or `data=`, wire names)."""
-    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[TosBasedPriorityFields]) -> W:
-        """Change the given fields of an object (its key positional, or as its key field)."""
-    def set(self, _data: Data = None, /, **fields: Unpack[TosBasedPriorityFields]) -> W:
-        """Update the object if it exists, else create it."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[TosBasedPriorityFields]) -> C:
-        """Make the object so; writes only what differs (`dry_run`: none)."""
-
-
-class Vdom(_k.Table[VdomRow, M, W, C]):
-    """fgt.api.cmdb.system.vdom: table keyed by name (string), FortiOS 6.0.0+; GET POST PUT DELETE /api/v2/cmdb/system/vdom
-
-    Fields (keyword argument, wire name: details):
-      name: string
-      short_name, short-name: string
-      vcluster_id, vcluster-id: integer; 0..4294967295
-      flag: integer; FortiOS 6.2.0+
-      temporary: integer; FortiOS 6.0.0-6.0.11"""
-    def create(self, _data: Data = None, /, **fields: Unpack[VdomFields]) -> W:
-        """Create an object from keyword fields (or `data=`, wire names)."""
-    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[VdomFields]) -> W:
-        """Change the given fields of an object (its key positional, or as its key field)."""
-    def set(self, _data: Data = None, /, **fields: Unpack[VdomFields]) -> W:
-        """Update the object if it exists, else create it."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[VdomFields]) -> C:
-        """Make the object so; writes only what differs (`dry_run`: none)."""
-
-
-class VdomDns(_k.Singleton[VdomDnsRow, M, W, C]):
-    """fgt.api.cmdb.system.vdom_dns: singleton, FortiOS 6.0.0+; GET PUT /api/v2/cmdb/system/vdom-dns
-
-    Fields (keyword argument, wire name: details):
-      vdom_dns, vdom-dns: string; one of enable, disable
-      primary: string
-      secondary: string
-      protocol: string (several, space-separated); one of cleartext, dot, doh; FortiOS 7.0.0+
-      ssl_certificate, ssl-certificate: string; FortiOS 6.2.0+; references certificate.local.name
-      server_hostname, server-hostname: table; rows keyed by hostname; FortiOS 6.2.0+
-          hostname: string
-      ip6_primary, ip6-primary: string
-      ip6_secondary, ip6-secondary: string
-      source_ip, source-ip: string
-      source_ip_interface, source-ip-interface: string; FortiOS 7.6.1+; references system.interface.name
-      interface_select_method, interface-select-method: string; one of auto, sdwan, specify; FortiOS 6.2.0, 6.2.5+
-      interface: string; FortiOS 6.2.0, 6.2.5+; references system.interface.name
-      vrf_select, vrf-select: integer; FortiOS 7.6.1+
-      server_select_method, server-select-method: string; one of least-rtt, failover; FortiOS 7.0.1+
-      alt_primary, alt-primary: string; FortiOS 7.0.1+
-      alt_secondary, alt-secondary: string; FortiOS 7.0.1+
-      dns_over_tls, dns-over-tls: string; one of disable, enable, enforce; FortiOS 6.2.0-6.4.4"""
-    def update(self, **fields: Unpack[VdomDnsFields]) -> W:
+          interface_name, interface-name: string; references system.interface.name"""
+    def update(self, **fields: Unpack[NdProxyFields]) -> W:
         """Change the given fields (or `data=`, wire names)."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[VdomDnsFields]) -> C:
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[NdProxyFields]) -> C:
         """Make the object so; writes only what differs (`dry_run`: none)."""
 
 
-class VdomException(_k.Table[VdomExceptionRow, M, W, C]):
-    """fgt.api.cmdb.system.vdom_exception: table keyed by id (integer), FortiOS 6.0.0+; GET POST PUT DELETE /api/v2/cmdb/system/vdom-exception
+class Netflow(_k.Singleton[NetflowRow, M, W, C]):
+    """fgt.api.cmdb.system.netflow: singleton, FortiOS 6.0.0+; GET PUT /api/v2/cmdb/system/netflow
 
     Fields (keyword argument, wire name: details):
-      id: integer; 1..4096
-      object: string; one of log.fortianalyzer.setting, log.fortianalyzer.override-setting, log.fortianalyzer2.setting (6.0.0, 6.0.11+), log.fortianalyzer2.override-setting (6.0.0, 6.0.11+), log.fortianalyzer3.setting (6.0.0, 6.0.11+), log.fortianalyzer3.override-setting (6.0.0, 6.0.11+), log.fortianalyzer-cloud.setting (6.2.0+), log.fortianalyzer-cloud.override-setting (6.2.0+), log.syslogd.setting (6.4.0+), log.syslogd.override-setting (6.4.0+), log.syslogd2.setting (6.4.0+), log.syslogd2.override-setting (6.4.0+), log.syslogd3.setting (6.4.0+), log.syslogd3.override-setting (6.4.0+), log.syslogd4.setting (6.4.0+), log.syslogd4.override-setting (6.4.0+), system.gre-tunnel (7.0.1+), system.central-management (6.0.0, 6.0.11+), system.csf (6.0.0, 6.0.11+), user.radius (6.0.0, 6.0.11+), system.interface (7.6.3+), log.syslogd.setting (8.0.0+), log.syslogd.override-setting (8.0.0+), firewall.address (7.4.2+), system.snmp.sysinfo (7.6.7+), vpn.ipsec.phase1-interface (), vpn.ipsec.phase2-interface (), router.bgp (), router.route-map (), router.prefix-list (), firewall.ippool (), firewall.ippool6 (), router.static (), router.static6 (), firewall.vip (), firewall.vip6 (), system.sdwan (), system.saml (), router.policy (), router.policy6 (), firewall.vip46 (), firewall.vip64 ()
-      scope: string; one of all, inclusive, exclusive
-      vdom_, vdom: table; rows keyed by name
-          name: string; references system.vdom.name
-      oid: integer; FortiOS 6.0.0-6.0.11, 6.2.3"""
-    def create(self, _data: Data = None, /, **fields: Unpack[VdomExceptionFields]) -> W:
-        """Create an object from keyword fields (or `data=`, wire names)."""
-    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[VdomExceptionFields]) -> W:
-        """Change the given fields of an object (its key positional, or as its key field)."""
-    def set(self, _data: Data = None, /, **fields: Unpack[VdomExceptionFields]) -> W:
-        """Update the object if it exists, else create it."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[VdomExceptionFields]) -> C:
+      active_flow_timeout, active-flow-timeout: integer; 60..3600
+      inactive_flow_timeout, inactive-flow-timeout: integer; 10..600
+      template_tx_timeout, template-tx-timeout: integer; 60..86400
+      template_tx_counter, template-tx-counter: integer
+      session_cache_size, session-cache-size: string; one of min, default, max; FortiOS 7.6.3+
+      exclusion_filters, exclusion-filters: table; rows keyed by id; FortiOS 7.6.0+
+          id: integer
+          source_ip, source-ip: string
+          destination_ip, destination-ip: string
+          source_port, source-port: string
+          destination_port, destination-port: string
+          protocol: integer; 0..255
+      collectors: table; rows keyed by id; FortiOS 7.4.2+
+          id: integer
+          collector_ip, collector-ip: string
+          collector_port, collector-port: integer
+          source_ip, source-ip: string
+          source_ip_interface, source-ip-interface: string; FortiOS 7.6.0+; references system.interface.name
+          interface_select_method, interface-select-method: string; one of auto, sdwan, specify
+          interface: string; references system.interface.name
+          vrf_select, vrf-select: integer; FortiOS 7.6.1+
+      collector_ip, collector-ip: string; FortiOS 6.0.0-7.4.1
+      collector_port, collector-port: integer; FortiOS 6.0.0-7.4.1
+      source_ip, source-ip: string; FortiOS 6.0.0-7.4.1
+      interface_select_method, interface-select-method: string; one of auto, sdwan, specify; FortiOS 7.0.1-7.4.1
+      interface: string; FortiOS 7.0.1-7.4.1; references system.interface.name"""
+    def update(self, **fields: Unpack[NetflowFields]) -> W:
+        """Change the given fields (or `data=`, wire names)."""
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[NetflowFields]) -> C:
         """Make the object so; writes only what differs (`dry_run`: none)."""
-    vdom: _k.Accessor[NameChildren[M, W, C]]
 
 
-class VdomLink(_k.Table[VdomLinkRow, M, W, C]):
-    """fgt.api.cmdb.system.vdom_link: table keyed by name (string), FortiOS 6.0.0+; GET POST PUT DELETE /api/v2/cmdb/system/vdom-link
+class NetworkVisibility(_k.Singleton[NetworkVisibilityRow, M, W, C]):
+    """fgt.api.cmdb.system.network_visibility: singleton, FortiOS 6.0.0+; GET PUT /api/v2/cmdb/system/network-visibility
 
     Fields (keyword argument, wire name: details):
-      name: string
-      vcluster: string; one of vcluster1, vcluster2
-      type: string; one of ppp, ethernet, npupair (7.0.6-7.0.12, 7.2.1-7.4.0)"""
-    def create(self, _data: Data = None, /, **fields: Unpack[VdomLinkFields]) -> W:
-        """Create an object from keyword fields (or `data=`, wire names)."""
-    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[VdomLinkFields]) -> W:
-        """Change the given fields of an object (its key positional, or as its key field)."""
-    def set(self, _data: Data = None, /, **fields: Unpack[VdomLinkFields]) -> W:
-        """Update the object if it exists, else create it."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[VdomLinkFields]) -> C:
+      destination_visibility, destination-visibility: string; one of disable, enable
+      source_location, source-location: string; one of disable, enable
+      destination_hostname_visibility, destination-hostname-visibility: string; one of disable, enable
+      destination_location, destination-location: string; one of disable, enable
+      hostname_ttl, hostname-ttl: integer; 60..86400; FortiOS 6.0.0-7.4.4
+      hostname_limit, hostname-limit: integer; 0..50000; FortiOS 6.0.0-7.4.4"""
+    def update(self, **fields: Unpack[NetworkVisibilityFields]) -> W:
+        """Change the given fields (or `data=`, wire names)."""
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[NetworkVisibilityFields]) -> C:
+        """Make the object so; writes only what differs (`dry_run`: none)."""
+
+
+class NgfwSettings(_k.Singleton[NgfwSettingsRow, M, W, C]):
+    """fgt.api.cmdb.system.ngfw_settings: singleton, FortiOS 7.6.1+; GET PUT /api/v2/cmdb/system/ngfw-settings
+
+    Fields (keyword argument, wire name: details):
+      match_timeout, match-timeout: integer; 0..1800
+      tcp_match_timeout, tcp-match-timeout: integer; 0..1800
+      tcp_halfopen_match_timeout, tcp-halfopen-match-timeout: integer; 0..300"""
+    def update(self, **fields: Unpack[NgfwSettingsFields]) -> W:
+        """Change the given fields (or `data=`, wire names)."""
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[NgfwSettingsFields]) -> C:
         """Make the object so; writes only what differs (`dry_run`: none)."""

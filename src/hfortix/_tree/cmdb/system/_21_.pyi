@@ -4,859 +4,200 @@ import builtins
 from collections.abc import AsyncIterator, Coroutine, Iterator, Mapping
 from typing import Any, Generic, Literal, TypeAlias, TypedDict, Unpack, overload
 
-from hfortix.api import OneVdom, ReadOptions, SeveralVdoms
+from hfortix.read_options import OneVdom, ReadOptions, SeveralVdoms
 from hfortix.modes import AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
-from .._structures import IdFields, IdRow, InterfaceNameChildren, InterfaceNameIn, InterfaceNameRow, NameFields, NameRow, SeqNumIn, SeqNumRow
 
 
-VneInterfaceModeOptions: TypeAlias = Literal["map-e", "fixed-ip", "ds-lite"]
+Np6IpsecObHashFunctionOptions: TypeAlias = Literal["global-hash", "round-robin-global"]
 
 
-VirtualWanLinkServiceSlaCompareMethodOptions: TypeAlias = Literal["order", "number"]
+Np6FpAnomalyIpv4CsumErrOptions: TypeAlias = Literal["drop", "trap-to-host"]
 
 
-VirtualWanLinkServiceLinkCostFactorOptions: TypeAlias = Literal["latency", "jitter", "packet-loss", "inbandwidth", "outbandwidth", "bibandwidth", "custom-profile-1"]
+Np6FpAnomalyTcpSynFinOptions: TypeAlias = Literal["allow", "drop", "trap-to-host"]
 
 
-VirtualWanLinkServiceModeOptions: TypeAlias = Literal["auto", "manual", "priority", "sla", "load-balance"]
+Np6PerSessionAccountingOptions: TypeAlias = Literal["disable", "traffic-log-only", "enable"]
 
 
-VirtualWanLinkNeighborRoleOptions: TypeAlias = Literal["standalone", "primary", "secondary"]
+Np6FastpathOptions: TypeAlias = Literal["disable", "enable"]
 
 
-VirtualWanLinkHealthCheckSlaLinkCostFactorOptions: TypeAlias = Literal["latency", "jitter", "packet-loss"]
+Np6HpeRow = TypedDict("Np6HpeRow", {
+    "tcpsyn-max": int,
+    "tcpsyn-ack-max": int,
+    "tcpfin-rst-max": int,
+    "tcp-max": int,
+    "udp-max": int,
+    "icmp-max": int,
+    "sctp-max": int,
+    "esp-max": int,
+    "ip-frag-max": int,
+    "ip-others-max": int,
+    "arp-max": int,
+    "l2-others-max": int,
+    "pri-type-max": int,
+    "enable-shaper": Np6FastpathOptions,
+})
 
 
-VirtualWanLinkHealthCheckSecurityModeOptions: TypeAlias = Literal["none", "authentication"]
+Np6HpeIn = TypedDict("Np6HpeIn", {"tcpsyn-max": int, "tcpsyn-ack-max": int, "tcpfin-rst-max": int, "tcp-max": int, "udp-max": int, "icmp-max": int, "sctp-max": int, "esp-max": int, "ip-frag-max": int, "ip-others-max": int, "arp-max": int, "l2-others-max": int, "pri-type-max": int, "enable-shaper": Np6FastpathOptions}, total=False)
 
 
-VirtualWanLinkHealthCheckProtocolOptions: TypeAlias = Literal["ping", "tcp-echo", "udp-echo", "http", "twamp", "ping6"]
+Np6FpAnomalyRow = TypedDict("Np6FpAnomalyRow", {
+    "tcp-syn-fin": Np6FpAnomalyTcpSynFinOptions,
+    "tcp-fin-noack": Np6FpAnomalyTcpSynFinOptions,
+    "tcp-fin-only": Np6FpAnomalyTcpSynFinOptions,
+    "tcp-no-flag": Np6FpAnomalyTcpSynFinOptions,
+    "tcp-syn-data": Np6FpAnomalyTcpSynFinOptions,
+    "tcp-winnuke": Np6FpAnomalyTcpSynFinOptions,
+    "tcp-land": Np6FpAnomalyTcpSynFinOptions,
+    "udp-land": Np6FpAnomalyTcpSynFinOptions,
+    "icmp-land": Np6FpAnomalyTcpSynFinOptions,
+    "icmp-frag": Np6FpAnomalyTcpSynFinOptions,
+    "ipv4-land": Np6FpAnomalyTcpSynFinOptions,
+    "ipv4-proto-err": Np6FpAnomalyTcpSynFinOptions,
+    "ipv4-unknopt": Np6FpAnomalyTcpSynFinOptions,
+    "ipv4-optrr": Np6FpAnomalyTcpSynFinOptions,
+    "ipv4-optssrr": Np6FpAnomalyTcpSynFinOptions,
+    "ipv4-optlsrr": Np6FpAnomalyTcpSynFinOptions,
+    "ipv4-optstream": Np6FpAnomalyTcpSynFinOptions,
+    "ipv4-optsecurity": Np6FpAnomalyTcpSynFinOptions,
+    "ipv4-opttimestamp": Np6FpAnomalyTcpSynFinOptions,
+    "ipv4-csum-err": Np6FpAnomalyIpv4CsumErrOptions,
+    "tcp-csum-err": Np6FpAnomalyIpv4CsumErrOptions,
+    "udp-csum-err": Np6FpAnomalyIpv4CsumErrOptions,
+    "icmp-csum-err": Np6FpAnomalyIpv4CsumErrOptions,
+    "ipv6-land": Np6FpAnomalyTcpSynFinOptions,
+    "ipv6-proto-err": Np6FpAnomalyTcpSynFinOptions,
+    "ipv6-unknopt": Np6FpAnomalyTcpSynFinOptions,
+    "ipv6-saddr-err": Np6FpAnomalyTcpSynFinOptions,
+    "ipv6-daddr-err": Np6FpAnomalyTcpSynFinOptions,
+    "ipv6-optralert": Np6FpAnomalyTcpSynFinOptions,
+    "ipv6-optjumbo": Np6FpAnomalyTcpSynFinOptions,
+    "ipv6-opttunnel": Np6FpAnomalyTcpSynFinOptions,
+    "ipv6-opthomeaddr": Np6FpAnomalyTcpSynFinOptions,
+    "ipv6-optnsap": Np6FpAnomalyTcpSynFinOptions,
+    "ipv6-optendpid": Np6FpAnomalyTcpSynFinOptions,
+    "ipv6-optinvld": Np6FpAnomalyTcpSynFinOptions,
+})
 
 
-VirtualWanLinkHealthCheckAddrModeOptions: TypeAlias = Literal["ipv4", "ipv6"]
+Np6FpAnomalyIn = TypedDict("Np6FpAnomalyIn", {"tcp-syn-fin": Np6FpAnomalyTcpSynFinOptions, "tcp-fin-noack": Np6FpAnomalyTcpSynFinOptions, "tcp-fin-only": Np6FpAnomalyTcpSynFinOptions, "tcp-no-flag": Np6FpAnomalyTcpSynFinOptions, "tcp-syn-data": Np6FpAnomalyTcpSynFinOptions, "tcp-winnuke": Np6FpAnomalyTcpSynFinOptions, "tcp-land": Np6FpAnomalyTcpSynFinOptions, "udp-land": Np6FpAnomalyTcpSynFinOptions, "icmp-land": Np6FpAnomalyTcpSynFinOptions, "icmp-frag": Np6FpAnomalyTcpSynFinOptions, "ipv4-land": Np6FpAnomalyTcpSynFinOptions, "ipv4-proto-err": Np6FpAnomalyTcpSynFinOptions, "ipv4-unknopt": Np6FpAnomalyTcpSynFinOptions, "ipv4-optrr": Np6FpAnomalyTcpSynFinOptions, "ipv4-optssrr": Np6FpAnomalyTcpSynFinOptions, "ipv4-optlsrr": Np6FpAnomalyTcpSynFinOptions, "ipv4-optstream": Np6FpAnomalyTcpSynFinOptions, "ipv4-optsecurity": Np6FpAnomalyTcpSynFinOptions, "ipv4-opttimestamp": Np6FpAnomalyTcpSynFinOptions, "ipv4-csum-err": Np6FpAnomalyIpv4CsumErrOptions, "tcp-csum-err": Np6FpAnomalyIpv4CsumErrOptions, "udp-csum-err": Np6FpAnomalyIpv4CsumErrOptions, "icmp-csum-err": Np6FpAnomalyIpv4CsumErrOptions, "ipv6-land": Np6FpAnomalyTcpSynFinOptions, "ipv6-proto-err": Np6FpAnomalyTcpSynFinOptions, "ipv6-unknopt": Np6FpAnomalyTcpSynFinOptions, "ipv6-saddr-err": Np6FpAnomalyTcpSynFinOptions, "ipv6-daddr-err": Np6FpAnomalyTcpSynFinOptions, "ipv6-optralert": Np6FpAnomalyTcpSynFinOptions, "ipv6-optjumbo": Np6FpAnomalyTcpSynFinOptions, "ipv6-opttunnel": Np6FpAnomalyTcpSynFinOptions, "ipv6-opthomeaddr": Np6FpAnomalyTcpSynFinOptions, "ipv6-optnsap": Np6FpAnomalyTcpSynFinOptions, "ipv6-optendpid": Np6FpAnomalyTcpSynFinOptions, "ipv6-optinvld": Np6FpAnomalyTcpSynFinOptions}, total=False)
 
 
-VirtualWanLinkLoadBalanceModeOptions: TypeAlias = Literal["source-ip-based", "weight-based", "usage-based", "source-dest-ip-based", "measured-volume-based"]
-
-
-VirtualSwitchSpanDirectionOptions: TypeAlias = Literal["rx", "tx", "both"]
-
-
-VirtualSwitchSpanOptions: TypeAlias = Literal["disable", "enable"]
-
-
-VirtualSwitchPortMediatypeOptions: TypeAlias = Literal["cfp2-sr10", "cfp2-lr4"]
-
-
-VirtualSwitchPortStatusOptions: TypeAlias = Literal["up", "down"]
-
-
-VirtualSwitchPortSpeedOptions: TypeAlias = Literal["auto", "10full", "10half", "100full", "100half", "1000full", "1000half", "1000auto", "10000full", "10000auto", "40000full", "100Gfull"]
-
-
-VdomNetflowCollectorsInterfaceSelectMethodOptions: TypeAlias = Literal["auto", "sdwan", "specify"]
-
-
-VdomNetflowCollectorsRow = TypedDict("VdomNetflowCollectorsRow", {
-    "id": int,
-    "collector-ip": str,
-    "collector-port": int,
-    "source-ip": str,
-    "source-ip-interface": str,
-    "interface-select-method": VdomNetflowCollectorsInterfaceSelectMethodOptions,
-    "interface": str,
-    "vrf-select": int,
+Np6Row = TypedDict("Np6Row", {
+    "name": str,
+    "fastpath": Np6FastpathOptions,
+    "low-latency-mode": Np6FastpathOptions,
+    "per-session-accounting": Np6PerSessionAccountingOptions,
+    "garbage-session-collector": Np6FastpathOptions,
+    "session-collector-interval": int,
+    "session-timeout-interval": int,
+    "session-timeout-random-range": int,
+    "session-timeout-fixed": Np6FastpathOptions,
+    "hpe": Np6HpeRow,
+    "fp-anomaly": Np6FpAnomalyRow,
+    "ipsec-outbound-hash": Np6FastpathOptions,
+    "ipsec-ob-hash-function": Np6IpsecObHashFunctionOptions,
     "q_origin_key": str,
 })
 
 
-VdomNetflowCollectorsIn = TypedDict("VdomNetflowCollectorsIn", {"id": int, "collector-ip": str, "collector-port": int, "source-ip": str, "source-ip-interface": str, "interface-select-method": VdomNetflowCollectorsInterfaceSelectMethodOptions, "interface": str, "vrf-select": int}, total=False)
-
-
-VdomNetflowRow = TypedDict("VdomNetflowRow", {
-    "vdom-netflow": _k.EnableDisable,
-    "collectors": builtins.list[VdomNetflowCollectorsRow],
-    "collector-ip": str,
-    "collector-port": int,
-    "source-ip": str,
-    "interface-select-method": VdomNetflowCollectorsInterfaceSelectMethodOptions,
-    "interface": str,
-})
-
-
-VdomNetflowFields = TypedDict("VdomNetflowFields", {
-    "vdom_netflow": _k.EnableDisable,
-    "collectors": builtins.list[VdomNetflowCollectorsIn],
-    "collector_ip": str,
-    "collector_port": int,
-    "source_ip": str,
-    "interface_select_method": VdomNetflowCollectorsInterfaceSelectMethodOptions,
-    "interface": str,
+Np6Fields = TypedDict("Np6Fields", {
+    "name": str,
+    "fastpath": Np6FastpathOptions,
+    "low_latency_mode": Np6FastpathOptions,
+    "per_session_accounting": Np6PerSessionAccountingOptions,
+    "garbage_session_collector": Np6FastpathOptions,
+    "session_collector_interval": int,
+    "session_timeout_interval": int,
+    "session_timeout_random_range": int,
+    "session_timeout_fixed": Np6FastpathOptions,
+    "hpe": Np6HpeIn,
+    "fp_anomaly": Np6FpAnomalyIn,
+    "ipsec_outbound_hash": Np6FastpathOptions,
+    "ipsec_ob_hash_function": Np6IpsecObHashFunctionOptions,
     "data": Data,
     "vdom": str | None,
     "timeout": float | None,
 }, total=False)
 
 
-VdomPropertyRow = TypedDict("VdomPropertyRow", {
-    "name": str,
-    "description": str,
-    "snmp-index": int,
-    "session": str,
-    "ipsec-phase1": str,
-    "ipsec-phase2": str,
-    "ipsec-phase1-interface": str,
-    "ipsec-phase2-interface": str,
-    "dialup-tunnel": str,
-    "firewall-policy": str,
-    "firewall-address": str,
-    "firewall-addrgrp": str,
-    "custom-service": str,
-    "service-group": str,
-    "onetime-schedule": str,
-    "recurring-schedule": str,
-    "user": str,
-    "user-group": str,
-    "sslvpn": str,
-    "proxy": str,
-    "log-disk-quota": str,
-    "q_origin_key": str,
-})
-
-
-VdomPropertyFields = TypedDict("VdomPropertyFields", {
-    "name": str,
-    "description": str,
-    "snmp_index": int,
-    "session": str | builtins.list[str],
-    "ipsec_phase1": str | builtins.list[str],
-    "ipsec_phase2": str | builtins.list[str],
-    "ipsec_phase1_interface": str | builtins.list[str],
-    "ipsec_phase2_interface": str | builtins.list[str],
-    "dialup_tunnel": str | builtins.list[str],
-    "firewall_policy": str | builtins.list[str],
-    "firewall_address": str | builtins.list[str],
-    "firewall_addrgrp": str | builtins.list[str],
-    "custom_service": str | builtins.list[str],
-    "service_group": str | builtins.list[str],
-    "onetime_schedule": str | builtins.list[str],
-    "recurring_schedule": str | builtins.list[str],
-    "user": str | builtins.list[str],
-    "user_group": str | builtins.list[str],
-    "sslvpn": str | builtins.list[str],
-    "proxy": str | builtins.list[str],
-    "log_disk_quota": str | builtins.list[str],
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
-}, total=False)
-
-
-VdomRadiusServerRow = TypedDict("VdomRadiusServerRow", {
-    "name": str,
-    "status": _k.EnableDisable,
-    "radius-server-vdom": str,
-    "q_origin_key": str,
-})
-
-
-VdomRadiusServerFields = TypedDict("VdomRadiusServerFields", {
-    "name": str,
-    "status": _k.EnableDisable,
-    "radius_server_vdom": str,
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
-}, total=False)
-
-
-VdomSflowCollectorsRow = TypedDict("VdomSflowCollectorsRow", {
-    "id": int,
-    "collector-ip": str,
-    "collector-port": int,
-    "source-ip": str,
-    "interface-select-method": VdomNetflowCollectorsInterfaceSelectMethodOptions,
-    "interface": str,
-    "q_origin_key": str,
-})
-
-
-VdomSflowCollectorsIn = TypedDict("VdomSflowCollectorsIn", {"id": int, "collector-ip": str, "collector-port": int, "source-ip": str, "interface-select-method": VdomNetflowCollectorsInterfaceSelectMethodOptions, "interface": str}, total=False)
-
-
-VdomSflowRow = TypedDict("VdomSflowRow", {
-    "vdom-sflow": _k.EnableDisable,
-    "collectors": builtins.list[VdomSflowCollectorsRow],
-    "collector-ip": str,
-    "collector-port": int,
-    "source-ip": str,
-    "interface-select-method": VdomNetflowCollectorsInterfaceSelectMethodOptions,
-    "interface": str,
-})
-
-
-VdomSflowFields = TypedDict("VdomSflowFields", {
-    "vdom_sflow": _k.EnableDisable,
-    "collectors": builtins.list[VdomSflowCollectorsIn],
-    "collector_ip": str,
-    "collector_port": int,
-    "source_ip": str,
-    "interface_select_method": VdomNetflowCollectorsInterfaceSelectMethodOptions,
-    "interface": str,
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
-}, total=False)
-
-
-VirtualSwitchPortRow = TypedDict("VirtualSwitchPortRow", {
-    "name": str,
-    "alias": str,
-    "speed": VirtualSwitchPortSpeedOptions,
-    "status": VirtualSwitchPortStatusOptions,
-    "mediatype": VirtualSwitchPortMediatypeOptions,
-    "q_origin_key": str,
-})
-
-
-VirtualSwitchPortFields = TypedDict("VirtualSwitchPortFields", {
-    "name": str,
-    "alias": str,
-    "speed": VirtualSwitchPortSpeedOptions,
-    "status": VirtualSwitchPortStatusOptions,
-    "mediatype": VirtualSwitchPortMediatypeOptions,
-}, total=False)
-
-
-VirtualSwitchRow = TypedDict("VirtualSwitchRow", {
-    "name": str,
-    "physical-switch": str,
-    "vlan": int,
-    "port": builtins.list[VirtualSwitchPortRow],
-    "span": VirtualSwitchSpanOptions,
-    "span-source-port": str,
-    "span-dest-port": str,
-    "span-direction": VirtualSwitchSpanDirectionOptions,
-    "q_origin_key": str,
-})
-
-
-VirtualSwitchFields = TypedDict("VirtualSwitchFields", {
-    "name": str,
-    "physical_switch": str,
-    "vlan": int,
-    "port": builtins.list[VirtualSwitchPortFields],
-    "span": VirtualSwitchSpanOptions,
-    "span_source_port": str,
-    "span_dest_port": str,
-    "span_direction": VirtualSwitchSpanDirectionOptions,
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
-}, total=False)
-
-
-class VirtualSwitchPort(_k.ChildTable[VirtualSwitchPortRow, M, W, C]):
-    """The port rows of one fgt.api.cmdb.system.virtual_switch object.
-
-Fields (keyword argument, wire name: details):
-name: string; references system.interface.name
-      alias: string
-      speed: string; one of auto, 10full, 10half, 100full, 100half, 1000full, 1000half, 1000auto, 10000full, 10000auto, 40000full, 100Gfull; FortiOS 6.0.0-6.2.7, 6.4.1-7.0.0
-      status: string; one of up, down; FortiOS 6.0.0-6.2.7, 6.4.1-7.0.0
-      mediatype: string; one of cfp2-sr10, cfp2-lr4; FortiOS 6.0.0-6.2.7, 6.4.1-7.0.0"""
-    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[VirtualSwitchPortFields]) -> W:
-        """Create an object from keyword fields (or `data=`, wire names)."""
-
-
-VirtualWanLinkMembersRow = TypedDict("VirtualWanLinkMembersRow", {
-    "seq-num": int,
-    "interface": str,
-    "gateway": str,
-    "source": str,
-    "gateway6": str,
-    "source6": str,
-    "cost": int,
-    "weight": int,
-    "priority": int,
-    "spillover-threshold": int,
-    "ingress-spillover-threshold": int,
-    "volume-ratio": int,
-    "status": VirtualSwitchSpanOptions,
-    "comment": str,
-    "q_origin_key": str,
-})
-
-
-VirtualWanLinkMembersIn = TypedDict("VirtualWanLinkMembersIn", {"seq-num": int, "interface": str, "gateway": str, "source": str, "gateway6": str, "source6": str, "cost": int, "weight": int, "priority": int, "spillover-threshold": int, "ingress-spillover-threshold": int, "volume-ratio": int, "status": VirtualSwitchSpanOptions, "comment": str}, total=False)
-
-
-VirtualWanLinkHealthCheckSlaRow = TypedDict("VirtualWanLinkHealthCheckSlaRow", {
-    "id": int,
-    "link-cost-factor": str,
-    "latency-threshold": int,
-    "jitter-threshold": int,
-    "packetloss-threshold": int,
-    "q_origin_key": str,
-})
-
-
-VirtualWanLinkHealthCheckSlaIn = TypedDict("VirtualWanLinkHealthCheckSlaIn", {"id": int, "link-cost-factor": str | builtins.list[VirtualWanLinkHealthCheckSlaLinkCostFactorOptions], "latency-threshold": int, "jitter-threshold": int, "packetloss-threshold": int}, total=False)
-
-
-VirtualWanLinkHealthCheckRow = TypedDict("VirtualWanLinkHealthCheckRow", {
-    "name": str,
-    "probe-packets": VirtualSwitchSpanOptions,
-    "addr-mode": VirtualWanLinkHealthCheckAddrModeOptions,
-    "server": str,
-    "protocol": VirtualWanLinkHealthCheckProtocolOptions,
-    "port": int,
-    "security-mode": VirtualWanLinkHealthCheckSecurityModeOptions,
-    "password": str,
-    "packet-size": int,
-    "ha-priority": int,
-    "http-get": str,
-    "http-agent": str,
-    "http-match": str,
-    "interval": int,
-    "probe-timeout": int,
-    "failtime": int,
-    "recoverytime": int,
-    "diffservcode": str,
-    "update-cascade-interface": _k.EnableDisable,
-    "update-static-route": _k.EnableDisable,
-    "sla-fail-log-period": int,
-    "sla-pass-log-period": int,
-    "threshold-warning-packetloss": int,
-    "threshold-alert-packetloss": int,
-    "threshold-warning-latency": int,
-    "threshold-alert-latency": int,
-    "threshold-warning-jitter": int,
-    "threshold-alert-jitter": int,
-    "members": builtins.list[SeqNumRow],
-    "sla": builtins.list[VirtualWanLinkHealthCheckSlaRow],
-    "q_origin_key": str,
-})
-
-
-VirtualWanLinkHealthCheckIn = TypedDict("VirtualWanLinkHealthCheckIn", {"name": str, "probe-packets": VirtualSwitchSpanOptions, "addr-mode": VirtualWanLinkHealthCheckAddrModeOptions, "server": str, "protocol": VirtualWanLinkHealthCheckProtocolOptions, "port": int, "security-mode": VirtualWanLinkHealthCheckSecurityModeOptions, "password": str, "packet-size": int, "ha-priority": int, "http-get": str, "http-agent": str, "http-match": str, "interval": int, "probe-timeout": int, "failtime": int, "recoverytime": int, "diffservcode": str, "update-cascade-interface": _k.EnableDisable, "update-static-route": _k.EnableDisable, "sla-fail-log-period": int, "sla-pass-log-period": int, "threshold-warning-packetloss": int, "threshold-alert-packetloss": int, "threshold-warning-latency": int, "threshold-alert-latency": int, "threshold-warning-jitter": int, "threshold-alert-jitter": int, "members": builtins.list[SeqNumIn], "sla": builtins.list[VirtualWanLinkHealthCheckSlaIn]}, total=False)
-
-
-VirtualWanLinkNeighborRow = TypedDict("VirtualWanLinkNeighborRow", {
-    "ip": str,
-    "member": int,
-    "role": VirtualWanLinkNeighborRoleOptions,
-    "health-check": str,
-    "sla-id": int,
-    "q_origin_key": str,
-})
-
-
-VirtualWanLinkNeighborIn = TypedDict("VirtualWanLinkNeighborIn", {"ip": str, "member": int, "role": VirtualWanLinkNeighborRoleOptions, "health-check": str, "sla-id": int}, total=False)
-
-
-VirtualWanLinkServiceSlaRow = TypedDict("VirtualWanLinkServiceSlaRow", {
-    "health-check": str,
-    "id": int,
-    "q_origin_key": str,
-})
-
-
-VirtualWanLinkServiceSlaIn = TypedDict("VirtualWanLinkServiceSlaIn", {"health-check": str, "id": int}, total=False)
-
-
-VirtualWanLinkServiceRow = TypedDict("VirtualWanLinkServiceRow", {
-    "id": int,
-    "name": str,
-    "addr-mode": VirtualWanLinkHealthCheckAddrModeOptions,
-    "input-device": builtins.list[NameRow],
-    "input-device-negate": _k.EnableDisable,
-    "mode": VirtualWanLinkServiceModeOptions,
-    "role": VirtualWanLinkNeighborRoleOptions,
-    "standalone-action": _k.EnableDisable,
-    "quality-link": int,
-    "tos": str,
-    "tos-mask": str,
-    "protocol": int,
-    "start-port": int,
-    "end-port": int,
-    "route-tag": int,
-    "dst": builtins.list[NameRow],
-    "dst-negate": _k.EnableDisable,
-    "src": builtins.list[NameRow],
-    "dst6": builtins.list[NameRow],
-    "src6": builtins.list[NameRow],
-    "src-negate": _k.EnableDisable,
-    "users": builtins.list[NameRow],
-    "groups": builtins.list[NameRow],
-    "internet-service": _k.EnableDisable,
-    "internet-service-custom": builtins.list[NameRow],
-    "internet-service-custom-group": builtins.list[NameRow],
-    "internet-service-id": builtins.list[IdRow],
-    "internet-service-group": builtins.list[NameRow],
-    "internet-service-app-ctrl": builtins.list[IdRow],
-    "internet-service-app-ctrl-group": builtins.list[NameRow],
-    "health-check": str,
-    "link-cost-factor": VirtualWanLinkServiceLinkCostFactorOptions,
-    "packet-loss-weight": int,
-    "latency-weight": int,
-    "jitter-weight": int,
-    "bandwidth-weight": int,
-    "link-cost-threshold": int,
-    "hold-down-time": int,
-    "dscp-forward": _k.EnableDisable,
-    "dscp-reverse": _k.EnableDisable,
-    "dscp-forward-tag": str,
-    "dscp-reverse-tag": str,
-    "sla": builtins.list[VirtualWanLinkServiceSlaRow],
-    "priority-members": builtins.list[SeqNumRow],
-    "status": _k.EnableDisable,
-    "gateway": _k.EnableDisable,
-    "default": _k.EnableDisable,
-    "sla-compare-method": VirtualWanLinkServiceSlaCompareMethodOptions,
-    "member": int,
-    "internet-service-ctrl": builtins.list[IdRow],
-    "internet-service-ctrl-group": builtins.list[NameRow],
-    "q_origin_key": str,
-})
-
-
-VirtualWanLinkServiceIn = TypedDict("VirtualWanLinkServiceIn", {"id": int, "name": str, "addr-mode": VirtualWanLinkHealthCheckAddrModeOptions, "input-device": builtins.list[NameFields], "input-device-negate": _k.EnableDisable, "mode": VirtualWanLinkServiceModeOptions, "role": VirtualWanLinkNeighborRoleOptions, "standalone-action": _k.EnableDisable, "quality-link": int, "tos": str, "tos-mask": str, "protocol": int, "start-port": int, "end-port": int, "route-tag": int, "dst": builtins.list[NameFields], "dst-negate": _k.EnableDisable, "src": builtins.list[NameFields], "dst6": builtins.list[NameFields], "src6": builtins.list[NameFields], "src-negate": _k.EnableDisable, "users": builtins.list[NameFields], "groups": builtins.list[NameFields], "internet-service": _k.EnableDisable, "internet-service-custom": builtins.list[NameFields], "internet-service-custom-group": builtins.list[NameFields], "internet-service-id": builtins.list[IdFields], "internet-service-group": builtins.list[NameFields], "internet-service-app-ctrl": builtins.list[IdFields], "internet-service-app-ctrl-group": builtins.list[NameFields], "health-check": str, "link-cost-factor": VirtualWanLinkServiceLinkCostFactorOptions, "packet-loss-weight": int, "latency-weight": int, "jitter-weight": int, "bandwidth-weight": int, "link-cost-threshold": int, "hold-down-time": int, "dscp-forward": _k.EnableDisable, "dscp-reverse": _k.EnableDisable, "dscp-forward-tag": str, "dscp-reverse-tag": str, "sla": builtins.list[VirtualWanLinkServiceSlaIn], "priority-members": builtins.list[SeqNumIn], "status": _k.EnableDisable, "gateway": _k.EnableDisable, "default": _k.EnableDisable, "sla-compare-method": VirtualWanLinkServiceSlaCompareMethodOptions, "member": int, "internet-service-ctrl": builtins.list[IdFields], "internet-service-ctrl-group": builtins.list[NameFields]}, total=False)
-
-
-VirtualWanLinkRow = TypedDict("VirtualWanLinkRow", {
-    "status": VirtualSwitchSpanOptions,
-    "load-balance-mode": VirtualWanLinkLoadBalanceModeOptions,
-    "neighbor-hold-down": _k.EnableDisable,
-    "neighbor-hold-down-time": int,
-    "neighbor-hold-boot-time": int,
-    "fail-detect": _k.EnableDisable,
-    "fail-alert-interfaces": builtins.list[NameRow],
-    "zone": builtins.list[NameRow],
-    "members": builtins.list[VirtualWanLinkMembersRow],
-    "health-check": builtins.list[VirtualWanLinkHealthCheckRow],
-    "neighbor": builtins.list[VirtualWanLinkNeighborRow],
-    "service": builtins.list[VirtualWanLinkServiceRow],
-})
-
-
-VirtualWanLinkFields = TypedDict("VirtualWanLinkFields", {
-    "status": VirtualSwitchSpanOptions,
-    "load_balance_mode": VirtualWanLinkLoadBalanceModeOptions,
-    "neighbor_hold_down": _k.EnableDisable,
-    "neighbor_hold_down_time": int,
-    "neighbor_hold_boot_time": int,
-    "fail_detect": _k.EnableDisable,
-    "fail_alert_interfaces": builtins.list[NameFields],
-    "zone": builtins.list[NameFields],
-    "members": builtins.list[VirtualWanLinkMembersIn],
-    "health_check": builtins.list[VirtualWanLinkHealthCheckIn],
-    "neighbor": builtins.list[VirtualWanLinkNeighborIn],
-    "service": builtins.list[VirtualWanLinkServiceIn],
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
-}, total=False)
-
-
-VirtualWirePairOuterVlanIdRow = TypedDict("VirtualWirePairOuterVlanIdRow", {
-    "vlanid": int,
-    "q_origin_key": str,
-})
-
-
-VirtualWirePairOuterVlanIdFields = TypedDict("VirtualWirePairOuterVlanIdFields", {
-    "vlanid": int,
-}, total=False)
-
-
-VirtualWirePairRow = TypedDict("VirtualWirePairRow", {
-    "name": str,
-    "member": builtins.list[InterfaceNameRow],
-    "wildcard-vlan": _k.EnableDisable,
-    "vlan-filter": str,
-    "outer-vlan-id": builtins.list[VirtualWirePairOuterVlanIdRow],
-    "q_origin_key": str,
-})
-
-
-VirtualWirePairFields = TypedDict("VirtualWirePairFields", {
-    "name": str,
-    "member": builtins.list[InterfaceNameIn],
-    "wildcard_vlan": _k.EnableDisable,
-    "vlan_filter": str,
-    "outer_vlan_id": builtins.list[VirtualWirePairOuterVlanIdFields],
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
-}, total=False)
-
-
-class VirtualWirePairOuterVlanId(_k.ChildTable[VirtualWirePairOuterVlanIdRow, M, W, C]):
-    """The outer-vlan-id rows of one fgt.api.cmdb.system.virtual_wire_pair object.
-
-Fields (keyword argument, wire name: details):
-vlanid: integer; 1..4094"""
-    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[VirtualWirePairOuterVlanIdFields]) -> W:
-        """Create an object from keyword fields (or `data=`, wire names)."""
-
-
-VneInterfaceRow = TypedDict("VneInterfaceRow", {
-    "name": str,
-    "interface": str,
-    "ssl-certificate": str,
-    "bmr-hostname": str,
-    "auto-asic-offload": _k.EnableDisable,
-    "ipv4-address": str,
-    "br": str,
-    "update-url": str,
-    "mode": VneInterfaceModeOptions,
-    "http-username": str,
-    "http-password": str,
-    "q_origin_key": str,
-})
-
-
-VneInterfaceFields = TypedDict("VneInterfaceFields", {
-    "name": str,
-    "interface": str,
-    "ssl_certificate": str,
-    "bmr_hostname": str,
-    "auto_asic_offload": _k.EnableDisable,
-    "ipv4_address": str,
-    "br": str,
-    "update_url": str,
-    "mode": VneInterfaceModeOptions,
-    "http_username": str,
-    "http_password": str,
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
-}, total=False)
-
-
-class VdomNetflow(_k.Singleton[VdomNetflowRow, M, W, C]):
-    """fgt.api.cmdb.system.vdom_netflow: singleton, FortiOS 6.0.0+; GET PUT /api/v2/cmdb/system/vdom-netflow
-
-    Fields (keyword argument, wire name: details):
-      vdom_netflow, vdom-netflow: string; one of enable, disable
-      collectors: table; rows keyed by id; FortiOS 7.4.2+
-          id: integer
-          collector_ip, collector-ip: string
-          collector_port, collector-port: integer
-          source_ip, source-ip: string
-          source_ip_interface, source-ip-interface: string; FortiOS 7.6.0+; references system.interface.name
-          interface_select_method, interface-select-method: string; one of auto, sdwan, specify
-          interface: string; references system.interface.name
-          vrf_select, vrf-select: integer; FortiOS 7.6.1+
-      collector_ip, collector-ip: string; FortiOS 6.0.0-7.4.1
-      collector_port, collector-port: integer; FortiOS 6.0.0-7.4.1
-      source_ip, source-ip: string; FortiOS 6.0.0-7.4.1
-      interface_select_method, interface-select-method: string; one of auto, sdwan, specify; FortiOS 7.0.1-7.4.1
-      interface: string; FortiOS 7.0.1-7.4.1; references system.interface.name"""
-    def update(self, **fields: Unpack[VdomNetflowFields]) -> W:
-        """Change the given fields (or `data=`, wire names)."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[VdomNetflowFields]) -> C:
-        """Make the object so; writes only what differs (`dry_run`: none)."""
-
-
-class VdomProperty(_k.Table[VdomPropertyRow, M, W, C]):
-    """fgt.api.cmdb.system.vdom_property: table keyed by name (string), FortiOS 6.0.0+; GET POST PUT DELETE /api/v2/cmdb/system/vdom-property
-
-    Fields (keyword argument, wire name: details):
-      name: string; references system.vdom.name
-      description: string
-      snmp_index, snmp-index: integer; 1..2147483647
-      session: string (several, space-separated)
-      ipsec_phase1, ipsec-phase1: string (several, space-separated)
-      ipsec_phase2, ipsec-phase2: string (several, space-separated)
-      ipsec_phase1_interface, ipsec-phase1-interface: string (several, space-separated)
-      ipsec_phase2_interface, ipsec-phase2-interface: string (several, space-separated)
-      dialup_tunnel, dialup-tunnel: string (several, space-separated)
-      firewall_policy, firewall-policy: string (several, space-separated)
-      firewall_address, firewall-address: string (several, space-separated)
-      firewall_addrgrp, firewall-addrgrp: string (several, space-separated)
-      custom_service, custom-service: string (several, space-separated)
-      service_group, service-group: string (several, space-separated)
-      onetime_schedule, onetime-schedule: string (several, space-separated)
-      recurring_schedule, recurring-schedule: string (several, space-separated)
-      user: string (several, space-separated)
-      user_group, user-group: string (several, space-separated)
-      sslvpn: string (several, space-separated)
-      proxy: string (several, space-separated)
-      log_disk_quota, log-disk-quota: string (several, space-separated)"""
-    def create(self, _data: Data = None, /, **fields: Unpack[VdomPropertyFields]) -> W:
-        """Create an object from keyword fields (or `data=`, wire names)."""
-    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[VdomPropertyFields]) -> W:
-        """Change the given fields of an object (its key positional, or as its key field)."""
-    def set(self, _data: Data = None, /, **fields: Unpack[VdomPropertyFields]) -> W:
-        """Update the object if it exists, else create it."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[VdomPropertyFields]) -> C:
-        """Make the object so; writes only what differs (`dry_run`: none)."""
-
-
-class VdomRadiusServer(_k.Table[VdomRadiusServerRow, M, W, C]):
-    """fgt.api.cmdb.system.vdom_radius_server: table keyed by name (string), FortiOS 6.0.0+; GET POST PUT DELETE /api/v2/cmdb/system/vdom-radius-server
-
-    Fields (keyword argument, wire name: details):
-      name: string; references system.vdom.name
-      status: string; one of enable, disable
-      radius_server_vdom, radius-server-vdom: string; references system.vdom.name"""
-    def create(self, _data: Data = None, /, **fields: Unpack[VdomRadiusServerFields]) -> W:
-        """Create an object from keyword fields (or `data=`, wire names)."""
-    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[VdomRadiusServerFields]) -> W:
-        """Change the given fields of an object (its key positional, or as its key field)."""
-    def set(self, _data: Data = None, /, **fields: Unpack[VdomRadiusServerFields]) -> W:
-        """Update the object if it exists, else create it."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[VdomRadiusServerFields]) -> C:
-        """Make the object so; writes only what differs (`dry_run`: none)."""
-
-
-class VdomSflow(_k.Singleton[VdomSflowRow, M, W, C]):
-    """fgt.api.cmdb.system.vdom_sflow: singleton, FortiOS 6.0.0+; GET PUT /api/v2/cmdb/system/vdom-sflow
-
-    Fields (keyword argument, wire name: details):
-      vdom_sflow, vdom-sflow: string; one of enable, disable
-      collectors: table; rows keyed by id; FortiOS 7.4.2+
-          id: integer
-          collector_ip, collector-ip: string
-          collector_port, collector-port: integer; 0..65535
-          source_ip, source-ip: string
-          interface_select_method, interface-select-method: string; one of auto, sdwan, specify
-          interface: string; references system.interface.name
-      collector_ip, collector-ip: string; FortiOS 6.0.0-7.4.1
-      collector_port, collector-port: integer; 0..65535; FortiOS 6.0.0-7.4.1
-      source_ip, source-ip: string; FortiOS 6.0.0-7.4.1
-      interface_select_method, interface-select-method: string; one of auto, sdwan, specify; FortiOS 7.0.1-7.4.1
-      interface: string; FortiOS 7.0.1-7.4.1; references system.interface.name"""
-    def update(self, **fields: Unpack[VdomSflowFields]) -> W:
-        """Change the given fields (or `data=`, wire names)."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[VdomSflowFields]) -> C:
-        """Make the object so; writes only what differs (`dry_run`: none)."""
-
-
-class VirtualSwitch(_k.Table[VirtualSwitchRow, M, W, C]):
-    """fgt.api.cmdb.system.virtual_switch: table keyed by name (string), FortiOS 6.0.0-6.2.7, 6.4.1-7.0.12, 7.2.1-7.2.4, 7.4.2, 8.0.0+; GET POST PUT DELETE /api/v2/cmdb/system/virtual-switch
+class Np6(_k.Table[Np6Row, M, W, C]):
+    """fgt.api.cmdb.system.np6: table keyed by name (string), FortiOS 6.0.0-7.4.1, 7.4.3-7.6.7; GET POST PUT DELETE /api/v2/cmdb/system/np6
 
     Fields (keyword argument, wire name: details):
       name: string
-      physical_switch, physical-switch: string; references system.physical-switch.name
-      vlan: integer; FortiOS 7.4.2, 8.0.0+
-      port: table; rows keyed by name
-          name: string; references system.interface.name
-          alias: string
-          speed: string; one of auto, 10full, 10half, 100full, 100half, 1000full, 1000half, 1000auto, 10000full, 10000auto, 40000full, 100Gfull; FortiOS 6.0.0-6.2.7, 6.4.1-7.0.0
-          status: string; one of up, down; FortiOS 6.0.0-6.2.7, 6.4.1-7.0.0
-          mediatype: string; one of cfp2-sr10, cfp2-lr4; FortiOS 6.0.0-6.2.7, 6.4.1-7.0.0
-      span: string; one of disable, enable; FortiOS 6.0.0-6.2.7, 6.4.1-7.0.12, 7.2.1-7.2.4
-      span_source_port, span-source-port: string; FortiOS 6.0.0-6.2.7, 6.4.1-7.0.12, 7.2.1-7.2.4
-      span_dest_port, span-dest-port: string; FortiOS 6.0.0-6.2.7, 6.4.1-7.0.12, 7.2.1-7.2.4
-      span_direction, span-direction: string; one of rx, tx, both; FortiOS 6.0.0-6.2.7, 6.4.1-7.0.12, 7.2.1-7.2.4"""
-    def create(self, _data: Data = None, /, **fields: Unpack[VirtualSwitchFields]) -> W:
+      fastpath: string; one of disable, enable
+      low_latency_mode, low-latency-mode: string; one of disable, enable
+      per_session_accounting, per-session-accounting: string; one of disable, traffic-log-only, enable
+      garbage_session_collector, garbage-session-collector: string; one of disable, enable
+      session_collector_interval, session-collector-interval: integer; 1..100
+      session_timeout_interval, session-timeout-interval: integer; 0..1000
+      session_timeout_random_range, session-timeout-random-range: integer; 0..1000
+      session_timeout_fixed, session-timeout-fixed: string; one of disable, enable
+      hpe: object
+          tcpsyn_max, tcpsyn-max: integer
+          tcpsyn_ack_max, tcpsyn-ack-max: integer; FortiOS 7.0.0-7.4.1, 7.4.3-7.6.7
+          tcpfin_rst_max, tcpfin-rst-max: integer; FortiOS 7.0.0-7.4.1, 7.4.3-7.6.7
+          tcp_max, tcp-max: integer
+          udp_max, udp-max: integer
+          icmp_max, icmp-max: integer
+          sctp_max, sctp-max: integer
+          esp_max, esp-max: integer
+          ip_frag_max, ip-frag-max: integer
+          ip_others_max, ip-others-max: integer
+          arp_max, arp-max: integer
+          l2_others_max, l2-others-max: integer
+          pri_type_max, pri-type-max: integer; FortiOS 6.0.0, 6.0.11-7.4.1, 7.4.3-7.6.7
+          enable_shaper, enable-shaper: string; one of disable, enable
+      fp_anomaly, fp-anomaly: object
+          tcp_syn_fin, tcp-syn-fin: string; one of allow, drop, trap-to-host
+          tcp_fin_noack, tcp-fin-noack: string; one of allow, drop, trap-to-host
+          tcp_fin_only, tcp-fin-only: string; one of allow, drop, trap-to-host
+          tcp_no_flag, tcp-no-flag: string; one of allow, drop, trap-to-host
+          tcp_syn_data, tcp-syn-data: string; one of allow, drop, trap-to-host
+          tcp_winnuke, tcp-winnuke: string; one of allow, drop, trap-to-host
+          tcp_land, tcp-land: string; one of allow, drop, trap-to-host
+          udp_land, udp-land: string; one of allow, drop, trap-to-host
+          icmp_land, icmp-land: string; one of allow, drop, trap-to-host
+          icmp_frag, icmp-frag: string; one of allow, drop, trap-to-host
+          ipv4_land, ipv4-land: string; one of allow, drop, trap-to-host
+          ipv4_proto_err, ipv4-proto-err: string; one of allow, drop, trap-to-host
+          ipv4_unknopt, ipv4-unknopt: string; one of allow, drop, trap-to-host
+          ipv4_optrr, ipv4-optrr: string; one of allow, drop, trap-to-host
+          ipv4_optssrr, ipv4-optssrr: string; one of allow, drop, trap-to-host
+          ipv4_optlsrr, ipv4-optlsrr: string; one of allow, drop, trap-to-host
+          ipv4_optstream, ipv4-optstream: string; one of allow, drop, trap-to-host
+          ipv4_optsecurity, ipv4-optsecurity: string; one of allow, drop, trap-to-host
+          ipv4_opttimestamp, ipv4-opttimestamp: string; one of allow, drop, trap-to-host
+          ipv4_csum_err, ipv4-csum-err: string; one of drop, trap-to-host
+          tcp_csum_err, tcp-csum-err: string; one of drop, trap-to-host
+          udp_csum_err, udp-csum-err: string; one of drop, trap-to-host
+          icmp_csum_err, icmp-csum-err: string; one of drop, trap-to-host
+          ipv6_land, ipv6-land: string; one of allow, drop, trap-to-host
+          ipv6_proto_err, ipv6-proto-err: string; one of allow, drop, trap-to-host
+          ipv6_unknopt, ipv6-unknopt: string; one of allow, drop, trap-to-host
+          ipv6_saddr_err, ipv6-saddr-err: string; one of allow, drop, trap-to-host
+          ipv6_daddr_err, ipv6-daddr-err: string; one of allow, drop, trap-to-host
+          ipv6_optralert, ipv6-optralert: string; one of allow, drop, trap-to-host
+          ipv6_optjumbo, ipv6-optjumbo: string; one of allow, drop, trap-to-host
+          ipv6_opttunnel, ipv6-opttunnel: string; one of allow, drop, trap-to-host
+          ipv6_opthomeaddr, ipv6-opthomeaddr: string; one of allow, drop, trap-to-host
+          ipv6_optnsap, ipv6-optnsap: string; one of allow, drop, trap-to-host
+          ipv6_optendpid, ipv6-optendpid: string; one of allow, drop, trap-to-host
+          ipv6_optinvld, ipv6-optinvld: string; one of allow, drop, trap-to-host
+      ipsec_outbound_hash, ipsec-outbound-hash: string; one of disable, enable; FortiOS 6.0.0-6.2.7, 6.4.1-7.0.12, 7.2.1-7.2.4
+      ipsec_ob_hash_function, ipsec-ob-hash-function: string; one of global-hash, round-robin-global; FortiOS 6.0.0-6.2.7, 6.4.1-7.0.12, 7.2.1-7.2.4"""
+    def create(self, _data: Data = None, /, **fields: Unpack[Np6Fields]) -> W:
         """Create an object from keyword fields (or `data=`, wire names)."""
-    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[VirtualSwitchFields]) -> W:
+    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[Np6Fields]) -> W:
         """Change the given fields of an object (its key positional, or as its key field)."""
-    def set(self, _data: Data = None, /, **fields: Unpack[VirtualSwitchFields]) -> W:
+    def set(self, _data: Data = None, /, **fields: Unpack[Np6Fields]) -> W:
         """Update the object if it exists, else create it."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[VirtualSwitchFields]) -> C:
-        """Make the object so; writes only what differs (`dry_run`: none)."""
-    port: _k.Accessor[VirtualSwitchPort[M, W, C]]
-
-
-class VirtualWanLink(_k.Singleton[VirtualWanLinkRow, M, W, C]):
-    """fgt.api.cmdb.system.virtual_wan_link: singleton, FortiOS 6.0.0-6.2.7; GET PUT /api/v2/cmdb/system/virtual-wan-link
-
-    Fields (keyword argument, wire name: details):
-      status: string; one of disable, enable
-      load_balance_mode, load-balance-mode: string; one of source-ip-based, weight-based, usage-based, source-dest-ip-based, measured-volume-based
-      neighbor_hold_down, neighbor-hold-down: string; one of enable, disable; FortiOS 6.2.0-6.2.7
-      neighbor_hold_down_time, neighbor-hold-down-time: integer; 0..10000000; FortiOS 6.2.0-6.2.7
-      neighbor_hold_boot_time, neighbor-hold-boot-time: integer; 0..10000000; FortiOS 6.2.0-6.2.7
-      fail_detect, fail-detect: string; one of enable, disable
-      fail_alert_interfaces, fail-alert-interfaces: table; rows keyed by name
-          name: string; references system.interface.name
-      zone: table; rows keyed by name; FortiOS 6.2.0, 6.2.5-6.2.7
-          name: string
-      members: table; rows keyed by seq-num
-          seq_num, seq-num: integer
-          interface: string; references system.interface.name
-          gateway: string
-          source: string
-          gateway6: string
-          source6: string
-          cost: integer; 0..4294967295; FortiOS 6.2.0-6.2.7
-          weight: integer; 1..255
-          priority: integer; 0..4294967295
-          spillover_threshold, spillover-threshold: integer; 0..16776000
-          ingress_spillover_threshold, ingress-spillover-threshold: integer; 0..16776000
-          volume_ratio, volume-ratio: integer
-          status: string; one of disable, enable
-          comment: string
-      health_check, health-check: table; rows keyed by name
-          name: string
-          probe_packets, probe-packets: string; one of disable, enable; FortiOS 6.2.0-6.2.7
-          addr_mode, addr-mode: string; one of ipv4, ipv6
-          server: string
-          protocol: string; one of ping, tcp-echo, udp-echo, http, twamp, ping6
-          port: integer
-          security_mode, security-mode: string; one of none, authentication
-          password: string
-          packet_size, packet-size: integer
-          ha_priority, ha-priority: integer; 1..50; FortiOS 6.2.0-6.2.7
-          http_get, http-get: string
-          http_agent, http-agent: string
-          http_match, http-match: string
-          interval: integer; 500..3600
-          probe_timeout, probe-timeout: integer; 500..5000; FortiOS 6.2.0, 6.2.5-6.2.7
-          failtime: integer; 1..3600
-          recoverytime: integer; 1..3600
-          diffservcode: string; FortiOS 6.2.0, 6.2.5-6.2.7
-          update_cascade_interface, update-cascade-interface: string; one of enable, disable
-          update_static_route, update-static-route: string; one of enable, disable
-          sla_fail_log_period, sla-fail-log-period: integer; 0..3600; FortiOS 6.2.0-6.2.7
-          sla_pass_log_period, sla-pass-log-period: integer; 0..3600; FortiOS 6.2.0-6.2.7
-          threshold_warning_packetloss, threshold-warning-packetloss: integer
-          threshold_alert_packetloss, threshold-alert-packetloss: integer
-          threshold_warning_latency, threshold-warning-latency: integer
-          threshold_alert_latency, threshold-alert-latency: integer
-          threshold_warning_jitter, threshold-warning-jitter: integer
-          threshold_alert_jitter, threshold-alert-jitter: integer
-          members: table; rows keyed by seq-num
-              seq_num, seq-num: integer; references system.virtual-wan-link.members.seq-num
-          sla: table; rows keyed by id
-              id: integer
-              link_cost_factor, link-cost-factor: string (several, space-separated); one of latency, jitter, packet-loss
-              latency_threshold, latency-threshold: integer; 0..10000000
-              jitter_threshold, jitter-threshold: integer; 0..10000000
-              packetloss_threshold, packetloss-threshold: integer; 0..100
-      neighbor: table; rows keyed by ip; FortiOS 6.2.0-6.2.7
-          ip: string; references router.bgp.neighbor.ip
-          member: integer; references system.virtual-wan-link.members.seq-num
-          role: string; one of standalone, primary, secondary
-          health_check, health-check: string; references system.virtual-wan-link.health-check.name
-          sla_id, sla-id: integer
-      service: table; rows keyed by id
-          id: integer; 1..4000
-          name: string
-          addr_mode, addr-mode: string; one of ipv4, ipv6
-          input_device, input-device: table; rows keyed by name
-              name: string; references system.interface.name
-          input_device_negate, input-device-negate: string; one of enable, disable; FortiOS 6.2.0-6.2.7
-          mode: string; one of auto, manual, priority, sla, load-balance (6.2.0-6.2.7)
-          role: string; one of standalone, primary, secondary; FortiOS 6.2.0-6.2.7
-          standalone_action, standalone-action: string; one of enable, disable; FortiOS 6.2.0-6.2.7
-          quality_link, quality-link: integer
-          tos: string
-          tos_mask, tos-mask: string
-          protocol: integer
-          start_port, start-port: integer
-          end_port, end-port: integer
-          route_tag, route-tag: integer
-          dst: table; rows keyed by name
-              name: string; references firewall.address.name, firewall.addrgrp.name
-          dst_negate, dst-negate: string; one of enable, disable
-          src: table; rows keyed by name
-              name: string; references firewall.address.name, firewall.addrgrp.name
-          dst6: table; rows keyed by name
-              name: string; references firewall.address6.name, firewall.addrgrp6.name
-          src6: table; rows keyed by name
-              name: string; references firewall.address6.name, firewall.addrgrp6.name
-          src_negate, src-negate: string; one of enable, disable
-          users: table; rows keyed by name
-              name: string; references user.local.name
-          groups: table; rows keyed by name
-              name: string; references user.group.name
-          internet_service, internet-service: string; one of enable, disable
-          internet_service_custom, internet-service-custom: table; rows keyed by name
-              name: string; references firewall.internet-service-custom.name
-          internet_service_custom_group, internet-service-custom-group: table; rows keyed by name
-              name: string; references firewall.internet-service-custom-group.name
-          internet_service_id, internet-service-id: table; rows keyed by id
-              id: integer; references firewall.internet-service.id
-          internet_service_group, internet-service-group: table; rows keyed by name
-              name: string; references firewall.internet-service-group.name
-          internet_service_app_ctrl, internet-service-app-ctrl: table; rows keyed by id; FortiOS 6.2.0-6.2.7
-              id: integer
-          internet_service_app_ctrl_group, internet-service-app-ctrl-group: table; rows keyed by name; FortiOS 6.2.0-6.2.7
-              name: string; references application.group.name
-          health_check, health-check: string; references system.virtual-wan-link.health-check.name
-          link_cost_factor, link-cost-factor: string; one of latency, jitter, packet-loss, inbandwidth, outbandwidth, bibandwidth, custom-profile-1
-          packet_loss_weight, packet-loss-weight: integer
-          latency_weight, latency-weight: integer
-          jitter_weight, jitter-weight: integer
-          bandwidth_weight, bandwidth-weight: integer
-          link_cost_threshold, link-cost-threshold: integer; 0..10000000
-          hold_down_time, hold-down-time: integer; 0..10000000
-          dscp_forward, dscp-forward: string; one of enable, disable
-          dscp_reverse, dscp-reverse: string; one of enable, disable
-          dscp_forward_tag, dscp-forward-tag: string
-          dscp_reverse_tag, dscp-reverse-tag: string
-          sla: table; rows keyed by health-check
-              health_check, health-check: string; references system.virtual-wan-link.health-check.name
-              id: integer
-          priority_members, priority-members: table; rows keyed by seq-num
-              seq_num, seq-num: integer; references system.virtual-wan-link.members.seq-num
-          status: string; one of enable, disable
-          gateway: string; one of enable, disable
-          default: string; one of enable, disable
-          sla_compare_method, sla-compare-method: string; one of order, number; FortiOS 6.2.0-6.2.7
-          member: integer; FortiOS 6.0.0-6.0.11, 6.2.3; references system.virtual-wan-link.members.seq-num
-          internet_service_ctrl, internet-service-ctrl: table; rows keyed by id; FortiOS 6.0.0-6.0.11
-              id: integer
-          internet_service_ctrl_group, internet-service-ctrl-group: table; rows keyed by name; FortiOS 6.0.0-6.0.11
-              name: string; references application.group.name"""
-    def update(self, **fields: Unpack[VirtualWanLinkFields]) -> W:
-        """Change the given fields (or `data=`, wire names)."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[VirtualWanLinkFields]) -> C:
-        """Make the object so; writes only what differs (`dry_run`: none)."""
-
-
-class VirtualWirePair(_k.Table[VirtualWirePairRow, M, W, C]):
-    """fgt.api.cmdb.system.virtual_wire_pair: table keyed by name (string), FortiOS 6.0.0+; GET POST PUT DELETE /api/v2/cmdb/system/virtual-wire-pair
-
-    Fields (keyword argument, wire name: details):
-      name: string
-      member: table; rows keyed by interface-name
-          interface_name, interface-name: string; references system.interface.name
-      wildcard_vlan, wildcard-vlan: string; one of enable, disable
-      vlan_filter, vlan-filter: string
-      outer_vlan_id, outer-vlan-id: table; rows keyed by vlanid; FortiOS 7.4.2, 8.0.0+
-          vlanid: integer; 1..4094"""
-    def create(self, _data: Data = None, /, **fields: Unpack[VirtualWirePairFields]) -> W:
-        """Create an object from keyword fields (or `data=`, wire names)."""
-    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[VirtualWirePairFields]) -> W:
-        """Change the given fields of an object (its key positional, or as its key field)."""
-    def set(self, _data: Data = None, /, **fields: Unpack[VirtualWirePairFields]) -> W:
-        """Update the object if it exists, else create it."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[VirtualWirePairFields]) -> C:
-        """Make the object so; writes only what differs (`dry_run`: none)."""
-    member: _k.Accessor[InterfaceNameChildren[M, W, C]]
-    outer_vlan_id: _k.Accessor[VirtualWirePairOuterVlanId[M, W, C]]
-
-
-class VneInterface(_k.Table[VneInterfaceRow, M, W, C]):
-    """fgt.api.cmdb.system.vne_interface: table keyed by name (string), FortiOS 7.6.0+; GET POST PUT DELETE /api/v2/cmdb/system/vne-interface
-
-    Fields (keyword argument, wire name: details):
-      name: string
-      interface: string; references system.interface.name
-      ssl_certificate, ssl-certificate: string; references certificate.local.name
-      bmr_hostname, bmr-hostname: string
-      auto_asic_offload, auto-asic-offload: string; one of enable, disable
-      ipv4_address, ipv4-address: string
-      br: string
-      update_url, update-url: string
-      mode: string; one of map-e, fixed-ip, ds-lite
-      http_username, http-username: string
-      http_password, http-password: string"""
-    def create(self, _data: Data = None, /, **fields: Unpack[VneInterfaceFields]) -> W:
-        """Create an object from keyword fields (or `data=`, wire names)."""
-    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[VneInterfaceFields]) -> W:
-        """Change the given fields of an object (its key positional, or as its key field)."""
-    def set(self, _data: Data = None, /, **fields: Unpack[VneInterfaceFields]) -> W:
-        """Update the object if it exists, else create it."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[VneInterfaceFields]) -> C:
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[Np6Fields]) -> C:
         """Make the object so; writes only what differs (`dry_run`: none)."""

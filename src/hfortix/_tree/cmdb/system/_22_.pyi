@@ -4,384 +4,1402 @@ import builtins
 from collections.abc import AsyncIterator, Coroutine, Iterator, Mapping
 from typing import Any, Generic, Literal, TypeAlias, TypedDict, Unpack, overload
 
-from hfortix.api import OneVdom, ReadOptions, SeveralVdoms
+from hfortix.read_options import OneVdom, ReadOptions, SeveralVdoms
 from hfortix.modes import AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
-from .._structures import InterfaceNameChildren, InterfaceNameIn, InterfaceNameRow, NameCategoryTagsChildren, NameCategoryTagsFields, NameCategoryTagsRow
+from .._structures import InterfaceNameIn, InterfaceNameRow
 
 
-ZoneIntrazoneOptions: TypeAlias = Literal["allow", "deny"]
+NpuUllPortModeOptions: TypeAlias = Literal["10G", "25G"]
 
 
-ZoneFabricObjectSourceOptions: TypeAlias = Literal["member", "local", "root"]
+NpuSwEhHashIpProtocolOptions: TypeAlias = Literal["include", "exclude"]
 
 
-WccpAssignmentMethodOptions: TypeAlias = Literal["HASH", "MASK", "any"]
+NpuSwEhHashComputationOptions: TypeAlias = Literal["xor16", "xor8", "xor4", "crc16"]
 
 
-WccpAssignmentBucketFormatOptions: TypeAlias = Literal["wccp-v2", "cisco-implementation"]
+NpuMcastSessionAccountingOptions: TypeAlias = Literal["tpe-based", "session-based", "disable"]
 
 
-WccpPrimaryHashOptions: TypeAlias = Literal["src-ip", "dst-ip", "src-port", "dst-port"]
+NpuQosModeOptions: TypeAlias = Literal["disable", "priority", "round-robin"]
 
 
-WccpServiceTypeOptions: TypeAlias = Literal["auto", "standard", "dynamic"]
+NpuGtpEnhancedCpuRangeOptions: TypeAlias = Literal["0", "1", "2"]
 
 
-WccpCacheEngineMethodOptions: TypeAlias = Literal["GRE", "L2"]
+NpuSwNpBandwidthOptions: TypeAlias = Literal["0G", "2G", "4G", "5G", "6G", "7G", "8G", "9G"]
 
 
-WccpForwardMethodOptions: TypeAlias = Literal["GRE", "L2", "any"]
+NpuLagHashGreOptions: TypeAlias = Literal["disable", "gre_inner_l3", "gre_inner_l4", "gre_inner_l3l4"]
 
 
-WccpServerTypeOptions: TypeAlias = Literal["forward", "proxy"]
+NpuIpsecObNpSelOptions: TypeAlias = Literal["rr", "Packet", "Hash"]
 
 
-WccpPortsDefinedOptions: TypeAlias = Literal["source", "destination"]
+NpuQtmBufModeOptions: TypeAlias = Literal["6ch", "4ch"]
 
 
-VxlanIpVersionOptions: TypeAlias = Literal["ipv4-unicast", "ipv6-unicast", "ipv4-multicast", "ipv6-multicast"]
+NpuSwNpRateUnitOptions: TypeAlias = Literal["mbps", "pps"]
 
 
-VneTunnelModeOptions: TypeAlias = Literal["map-e", "fixed-ip", "ds-lite"]
+NpuNpQueuesSchedulerModeOptions: TypeAlias = Literal["none", "priority", "round-robin"]
 
 
-VneTunnelRow = TypedDict("VneTunnelRow", {
-    "status": _k.EnableDisable,
-    "interface": str,
-    "ssl-certificate": str,
-    "bmr-hostname": str,
-    "ipv4-address": str,
-    "br": str,
-    "update-url": str,
-    "mode": VneTunnelModeOptions,
-    "http-username": str,
-    "http-password": str,
-    "auto-asic-offload": _k.EnableDisable,
+NpuNpQueuesProfileCos0Options: TypeAlias = Literal["queue0", "queue1", "queue2", "queue3", "queue4", "queue5", "queue6", "queue7"]
+
+
+NpuNpQueuesProfileTypeOptions: TypeAlias = Literal["cos", "dscp"]
+
+
+NpuNpuTcamDataGenPriVOptions: TypeAlias = Literal["valid", "invalid"]
+
+
+NpuNpuTcamTypeOptions: TypeAlias = Literal["L2_src_tc", "L2_tgt_tc", "L2_src_mir", "L2_tgt_mir", "L2_src_act", "L2_tgt_act", "IPv4_src_tc", "IPv4_tgt_tc", "IPv4_src_mir", "IPv4_tgt_mir", "IPv4_src_act", "IPv4_tgt_act", "IPv6_src_tc", "IPv6_tgt_tc", "IPv6_src_mir", "IPv6_tgt_mir", "IPv6_src_act", "IPv6_tgt_act"]
+
+
+NpuDswQueueDtsProfileOportOptions: TypeAlias = Literal["eif0", "eif1", "eif2", "eif3", "eif4", "eif5", "eif6", "eif7", "hrx", "sse0", "sse1", "sse2", "sse3", "rlt", "dfr", "ipseci", "ipseco", "ipti", "ipto", "vep0", "vep2", "vep4", "vep6", "ivs", "l2ti1", "l2to", "l2ti0", "ple", "sync", "nss", "tsk", "qtm"]
+
+
+NpuDswQueueDtsProfileIportOptions: TypeAlias = Literal["eif0", "eif1", "eif2", "eif3", "eif4", "eif5", "eif6", "eif7", "htx0", "htx1", "sse0", "sse1", "sse2", "sse3", "rlt", "dfr", "ipseci", "ipseco", "ipti", "ipto", "vep0", "vep2", "vep4", "vep6", "ivs", "l2ti1", "l2to", "l2ti0", "ple", "spath", "qtm"]
+
+
+NpuDswDtsProfileActionOptions: TypeAlias = Literal["wait", "drop", "drop_tmr_0", "drop_tmr_1", "enque", "enque_0", "enque_1"]
+
+
+NpuHtabMsgQueueOptions: TypeAlias = Literal["data", "idle", "dedicated"]
+
+
+NpuHtxIcmpCsumChkOptions: TypeAlias = Literal["drop", "pass"]
+
+
+NpuFpAnomalyIpv4CsumErrOptions: TypeAlias = Literal["drop", "trap-to-host"]
+
+
+NpuFpAnomalyTcpSynFinOptions: TypeAlias = Literal["allow", "drop", "trap-to-host"]
+
+
+NpuPerSessionAccountingOptions: TypeAlias = Literal["traffic-log-only", "disable", "enable"]
+
+
+NpuDefaultIpsecMcsTypeOptions: TypeAlias = Literal["policing", "shaping"]
+
+
+NpuDefaultQosTypeOptions: TypeAlias = Literal["policing", "shaping", "policing-enhanced"]
+
+
+NpuHpeEnableShaperOptions: TypeAlias = Literal["disable", "enable"]
+
+
+NpuDosOptionsNpuDosMeterModeOptions: TypeAlias = Literal["global", "local"]
+
+
+NpuDosOptionsRow = TypedDict("NpuDosOptionsRow", {
+    "npu-dos-meter-mode": NpuDosOptionsNpuDosMeterModeOptions,
+    "npu-dos-tpe-mode": _k.EnableDisable,
 })
 
 
-VneTunnelFields = TypedDict("VneTunnelFields", {
-    "status": _k.EnableDisable,
-    "interface": str,
-    "ssl_certificate": str,
-    "bmr_hostname": str,
-    "ipv4_address": str,
-    "br": str,
-    "update_url": str,
-    "mode": VneTunnelModeOptions,
-    "http_username": str,
-    "http_password": str,
-    "auto_asic_offload": _k.EnableDisable,
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
-}, total=False)
+NpuDosOptionsIn = TypedDict("NpuDosOptionsIn", {"npu-dos-meter-mode": NpuDosOptionsNpuDosMeterModeOptions, "npu-dos-tpe-mode": _k.EnableDisable}, total=False)
 
 
-VxlanRemoteIpRow = TypedDict("VxlanRemoteIpRow", {
-    "ip": str,
+NpuHpeRow = TypedDict("NpuHpeRow", {
+    "all-protocol": int,
+    "tcpsyn-max": int,
+    "tcpsyn-ack-max": int,
+    "tcpfin-rst-max": int,
+    "tcp-max": int,
+    "udp-max": int,
+    "icmp-max": int,
+    "sctp-max": int,
+    "esp-max": int,
+    "ip-frag-max": int,
+    "ip-others-max": int,
+    "arp-max": int,
+    "l2-others-max": int,
+    "high-priority": int,
+    "enable-shaper": NpuHpeEnableShaperOptions,
+})
+
+
+NpuHpeIn = TypedDict("NpuHpeIn", {"all-protocol": int, "tcpsyn-max": int, "tcpsyn-ack-max": int, "tcpfin-rst-max": int, "tcp-max": int, "udp-max": int, "icmp-max": int, "sctp-max": int, "esp-max": int, "ip-frag-max": int, "ip-others-max": int, "arp-max": int, "l2-others-max": int, "high-priority": int, "enable-shaper": NpuHpeEnableShaperOptions}, total=False)
+
+
+NpuFpAnomalyRow = TypedDict("NpuFpAnomalyRow", {
+    "tcp-syn-fin": NpuFpAnomalyTcpSynFinOptions,
+    "tcp-fin-noack": NpuFpAnomalyTcpSynFinOptions,
+    "tcp-fin-only": NpuFpAnomalyTcpSynFinOptions,
+    "tcp-no-flag": NpuFpAnomalyTcpSynFinOptions,
+    "tcp-syn-data": NpuFpAnomalyTcpSynFinOptions,
+    "tcp-winnuke": NpuFpAnomalyTcpSynFinOptions,
+    "tcp-land": NpuFpAnomalyTcpSynFinOptions,
+    "udp-land": NpuFpAnomalyTcpSynFinOptions,
+    "icmp-land": NpuFpAnomalyTcpSynFinOptions,
+    "icmp-frag": NpuFpAnomalyTcpSynFinOptions,
+    "ipv4-land": NpuFpAnomalyTcpSynFinOptions,
+    "ipv4-proto-err": NpuFpAnomalyTcpSynFinOptions,
+    "ipv4-unknopt": NpuFpAnomalyTcpSynFinOptions,
+    "ipv4-optrr": NpuFpAnomalyTcpSynFinOptions,
+    "ipv4-optssrr": NpuFpAnomalyTcpSynFinOptions,
+    "ipv4-optlsrr": NpuFpAnomalyTcpSynFinOptions,
+    "ipv4-optstream": NpuFpAnomalyTcpSynFinOptions,
+    "ipv4-optsecurity": NpuFpAnomalyTcpSynFinOptions,
+    "ipv4-opttimestamp": NpuFpAnomalyTcpSynFinOptions,
+    "ipv4-csum-err": NpuFpAnomalyIpv4CsumErrOptions,
+    "tcp-csum-err": NpuFpAnomalyTcpSynFinOptions,
+    "udp-csum-err": NpuFpAnomalyTcpSynFinOptions,
+    "udplite-csum-err": NpuFpAnomalyTcpSynFinOptions,
+    "icmp-csum-err": NpuFpAnomalyTcpSynFinOptions,
+    "gre-csum-err": NpuFpAnomalyTcpSynFinOptions,
+    "sctp-csum-err": NpuFpAnomalyTcpSynFinOptions,
+    "ipv6-land": NpuFpAnomalyTcpSynFinOptions,
+    "ipv6-proto-err": NpuFpAnomalyTcpSynFinOptions,
+    "ipv6-unknopt": NpuFpAnomalyTcpSynFinOptions,
+    "ipv6-saddr-err": NpuFpAnomalyTcpSynFinOptions,
+    "ipv6-daddr-err": NpuFpAnomalyTcpSynFinOptions,
+    "ipv6-optralert": NpuFpAnomalyTcpSynFinOptions,
+    "ipv6-optjumbo": NpuFpAnomalyTcpSynFinOptions,
+    "ipv6-opttunnel": NpuFpAnomalyTcpSynFinOptions,
+    "ipv6-opthomeaddr": NpuFpAnomalyTcpSynFinOptions,
+    "ipv6-optnsap": NpuFpAnomalyTcpSynFinOptions,
+    "ipv6-optendpid": NpuFpAnomalyTcpSynFinOptions,
+    "ipv6-optinvld": NpuFpAnomalyTcpSynFinOptions,
+})
+
+
+NpuFpAnomalyIn = TypedDict("NpuFpAnomalyIn", {"tcp-syn-fin": NpuFpAnomalyTcpSynFinOptions, "tcp-fin-noack": NpuFpAnomalyTcpSynFinOptions, "tcp-fin-only": NpuFpAnomalyTcpSynFinOptions, "tcp-no-flag": NpuFpAnomalyTcpSynFinOptions, "tcp-syn-data": NpuFpAnomalyTcpSynFinOptions, "tcp-winnuke": NpuFpAnomalyTcpSynFinOptions, "tcp-land": NpuFpAnomalyTcpSynFinOptions, "udp-land": NpuFpAnomalyTcpSynFinOptions, "icmp-land": NpuFpAnomalyTcpSynFinOptions, "icmp-frag": NpuFpAnomalyTcpSynFinOptions, "ipv4-land": NpuFpAnomalyTcpSynFinOptions, "ipv4-proto-err": NpuFpAnomalyTcpSynFinOptions, "ipv4-unknopt": NpuFpAnomalyTcpSynFinOptions, "ipv4-optrr": NpuFpAnomalyTcpSynFinOptions, "ipv4-optssrr": NpuFpAnomalyTcpSynFinOptions, "ipv4-optlsrr": NpuFpAnomalyTcpSynFinOptions, "ipv4-optstream": NpuFpAnomalyTcpSynFinOptions, "ipv4-optsecurity": NpuFpAnomalyTcpSynFinOptions, "ipv4-opttimestamp": NpuFpAnomalyTcpSynFinOptions, "ipv4-csum-err": NpuFpAnomalyIpv4CsumErrOptions, "tcp-csum-err": NpuFpAnomalyTcpSynFinOptions, "udp-csum-err": NpuFpAnomalyTcpSynFinOptions, "udplite-csum-err": NpuFpAnomalyTcpSynFinOptions, "icmp-csum-err": NpuFpAnomalyTcpSynFinOptions, "gre-csum-err": NpuFpAnomalyTcpSynFinOptions, "sctp-csum-err": NpuFpAnomalyTcpSynFinOptions, "ipv6-land": NpuFpAnomalyTcpSynFinOptions, "ipv6-proto-err": NpuFpAnomalyTcpSynFinOptions, "ipv6-unknopt": NpuFpAnomalyTcpSynFinOptions, "ipv6-saddr-err": NpuFpAnomalyTcpSynFinOptions, "ipv6-daddr-err": NpuFpAnomalyTcpSynFinOptions, "ipv6-optralert": NpuFpAnomalyTcpSynFinOptions, "ipv6-optjumbo": NpuFpAnomalyTcpSynFinOptions, "ipv6-opttunnel": NpuFpAnomalyTcpSynFinOptions, "ipv6-opthomeaddr": NpuFpAnomalyTcpSynFinOptions, "ipv6-optnsap": NpuFpAnomalyTcpSynFinOptions, "ipv6-optendpid": NpuFpAnomalyTcpSynFinOptions, "ipv6-optinvld": NpuFpAnomalyTcpSynFinOptions}, total=False)
+
+
+NpuIpReassemblyRow = TypedDict("NpuIpReassemblyRow", {
+    "min-timeout": int,
+    "max-timeout": int,
+    "status": NpuHpeEnableShaperOptions,
+})
+
+
+NpuIpReassemblyIn = TypedDict("NpuIpReassemblyIn", {"min-timeout": int, "max-timeout": int, "status": NpuHpeEnableShaperOptions}, total=False)
+
+
+NpuDswDtsProfileRow = TypedDict("NpuDswDtsProfileRow", {
+    "profile-id": int,
+    "min-limit": int,
+    "step": int,
+    "action": NpuDswDtsProfileActionOptions,
     "q_origin_key": str,
 })
 
 
-VxlanRemoteIpFields = TypedDict("VxlanRemoteIpFields", {
-    "ip": str,
-}, total=False)
+NpuDswDtsProfileIn = TypedDict("NpuDswDtsProfileIn", {"profile-id": int, "min-limit": int, "step": int, "action": NpuDswDtsProfileActionOptions}, total=False)
 
 
-VxlanRemoteIp6Row = TypedDict("VxlanRemoteIp6Row", {
-    "ip6": str,
-    "q_origin_key": str,
-})
-
-
-VxlanRemoteIp6Fields = TypedDict("VxlanRemoteIp6Fields", {
-    "ip6": str,
-}, total=False)
-
-
-VxlanRow = TypedDict("VxlanRow", {
+NpuDswQueueDtsProfileRow = TypedDict("NpuDswQueueDtsProfileRow", {
     "name": str,
-    "interface": str,
-    "vni": int,
-    "ip-version": VxlanIpVersionOptions,
-    "remote-ip": builtins.list[VxlanRemoteIpRow],
-    "local-ip": str,
-    "remote-ip6": builtins.list[VxlanRemoteIp6Row],
-    "local-ip6": str,
-    "dstport": int,
-    "multicast-ttl": int,
-    "evpn-id": int,
-    "learn-from-traffic": _k.EnableDisable,
+    "iport": NpuDswQueueDtsProfileIportOptions,
+    "oport": NpuDswQueueDtsProfileOportOptions,
+    "profile-id": int,
+    "queue-select": int,
     "q_origin_key": str,
 })
 
 
-VxlanFields = TypedDict("VxlanFields", {
-    "name": str,
-    "interface": str,
-    "vni": int,
-    "ip_version": VxlanIpVersionOptions,
-    "remote_ip": builtins.list[VxlanRemoteIpFields],
-    "local_ip": str,
-    "remote_ip6": builtins.list[VxlanRemoteIp6Fields],
-    "local_ip6": str,
-    "dstport": int,
-    "multicast_ttl": int,
-    "evpn_id": int,
-    "learn_from_traffic": _k.EnableDisable,
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
-}, total=False)
+NpuDswQueueDtsProfileIn = TypedDict("NpuDswQueueDtsProfileIn", {"name": str, "iport": NpuDswQueueDtsProfileIportOptions, "oport": NpuDswQueueDtsProfileOportOptions, "profile-id": int, "queue-select": int}, total=False)
 
 
-class VxlanRemoteIp(_k.ChildTable[VxlanRemoteIpRow, M, W, C]):
-    """The remote-ip rows of one fgt.api.cmdb.system.vxlan object.
-
-Fields (keyword argument, wire name: details):
-ip: string"""
-    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[VxlanRemoteIpFields]) -> W:
-        """Create an object from keyword fields (or `data=`, wire names)."""
-
-
-class VxlanRemoteIp6(_k.ChildTable[VxlanRemoteIp6Row, M, W, C]):
-    """The remote-ip6 rows of one fgt.api.cmdb.system.vxlan object.
-
-Fields (keyword argument, wire name: details):
-ip6: string"""
-    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[VxlanRemoteIp6Fields]) -> W:
-        """Create an object from keyword fields (or `data=`, wire names)."""
-
-
-WccpRow = TypedDict("WccpRow", {
-    "service-id": str,
-    "router-id": str,
-    "cache-id": str,
-    "group-address": str,
-    "server-list": str,
-    "router-list": str,
-    "ports-defined": WccpPortsDefinedOptions,
-    "server-type": WccpServerTypeOptions,
-    "ports": str,
-    "authentication": _k.EnableDisable,
-    "password": str,
-    "forward-method": WccpForwardMethodOptions,
-    "cache-engine-method": WccpCacheEngineMethodOptions,
-    "service-type": WccpServiceTypeOptions,
-    "primary-hash": str,
-    "priority": int,
+NpuNpuTcamDataRow = TypedDict("NpuNpuTcamDataRow", {
+    "gen-buf-cnt": int,
+    "gen-pri": int,
+    "gen-pri-v": NpuNpuTcamDataGenPriVOptions,
+    "gen-iv": NpuNpuTcamDataGenPriVOptions,
+    "gen-tv": NpuNpuTcamDataGenPriVOptions,
+    "gen-pkt-ctrl": int,
+    "gen-l3-flags": int,
+    "gen-l4-flags": int,
+    "vdid": int,
+    "tp": int,
+    "tgt-updt": _k.EnableDisable,
+    "smac-change": _k.EnableDisable,
+    "ext-tag": _k.EnableDisable,
+    "tgt-v": NpuNpuTcamDataGenPriVOptions,
+    "tvid": int,
+    "tgt-cfi": _k.EnableDisable,
+    "tgt-prio": int,
+    "sp": int,
+    "src-updt": _k.EnableDisable,
+    "slink": int,
+    "svid": int,
+    "src-cfi": _k.EnableDisable,
+    "src-prio": int,
+    "srcmac": str,
+    "dstmac": str,
+    "ethertype": str,
+    "ipver": int,
+    "ihl": int,
+    "ip4-id": int,
+    "srcip": str,
+    "dstip": str,
+    "ip6-fl": int,
+    "srcipv6": str,
+    "dstipv6": str,
+    "ttl": int,
     "protocol": int,
-    "assignment-weight": int,
-    "assignment-bucket-format": WccpAssignmentBucketFormatOptions,
-    "return-method": WccpForwardMethodOptions,
-    "assignment-method": WccpAssignmentMethodOptions,
-    "assignment-srcaddr-mask": str,
-    "assignment-dstaddr-mask": str,
-    "q_origin_key": str,
+    "tos": int,
+    "frag-off": int,
+    "mf": _k.EnableDisable,
+    "df": _k.EnableDisable,
+    "srcport": int,
+    "dstport": int,
+    "tcp-fin": _k.EnableDisable,
+    "tcp-syn": _k.EnableDisable,
+    "tcp-rst": _k.EnableDisable,
+    "tcp-push": _k.EnableDisable,
+    "tcp-ack": _k.EnableDisable,
+    "tcp-urg": _k.EnableDisable,
+    "tcp-ece": _k.EnableDisable,
+    "tcp-cwr": _k.EnableDisable,
+    "l4-wd8": int,
+    "l4-wd9": int,
+    "l4-wd10": int,
+    "l4-wd11": int,
 })
 
 
-WccpFields = TypedDict("WccpFields", {
-    "service_id": str,
-    "router_id": str,
-    "cache_id": str,
-    "group_address": str,
-    "server_list": str | builtins.list[str],
-    "router_list": str | builtins.list[str],
-    "ports_defined": WccpPortsDefinedOptions,
-    "server_type": WccpServerTypeOptions,
-    "ports": str | builtins.list[str],
-    "authentication": _k.EnableDisable,
-    "password": str,
-    "forward_method": WccpForwardMethodOptions,
-    "cache_engine_method": WccpCacheEngineMethodOptions,
-    "service_type": WccpServiceTypeOptions,
-    "primary_hash": str | builtins.list[WccpPrimaryHashOptions],
+NpuNpuTcamDataIn = TypedDict("NpuNpuTcamDataIn", {"gen-buf-cnt": int, "gen-pri": int, "gen-pri-v": NpuNpuTcamDataGenPriVOptions, "gen-iv": NpuNpuTcamDataGenPriVOptions, "gen-tv": NpuNpuTcamDataGenPriVOptions, "gen-pkt-ctrl": int, "gen-l3-flags": int, "gen-l4-flags": int, "vdid": int, "tp": int, "tgt-updt": _k.EnableDisable, "smac-change": _k.EnableDisable, "ext-tag": _k.EnableDisable, "tgt-v": NpuNpuTcamDataGenPriVOptions, "tvid": int, "tgt-cfi": _k.EnableDisable, "tgt-prio": int, "sp": int, "src-updt": _k.EnableDisable, "slink": int, "svid": int, "src-cfi": _k.EnableDisable, "src-prio": int, "srcmac": str, "dstmac": str, "ethertype": str, "ipver": int, "ihl": int, "ip4-id": int, "srcip": str, "dstip": str, "ip6-fl": int, "srcipv6": str, "dstipv6": str, "ttl": int, "protocol": int, "tos": int, "frag-off": int, "mf": _k.EnableDisable, "df": _k.EnableDisable, "srcport": int, "dstport": int, "tcp-fin": _k.EnableDisable, "tcp-syn": _k.EnableDisable, "tcp-rst": _k.EnableDisable, "tcp-push": _k.EnableDisable, "tcp-ack": _k.EnableDisable, "tcp-urg": _k.EnableDisable, "tcp-ece": _k.EnableDisable, "tcp-cwr": _k.EnableDisable, "l4-wd8": int, "l4-wd9": int, "l4-wd10": int, "l4-wd11": int}, total=False)
+
+
+NpuNpuTcamMirActRow = TypedDict("NpuNpuTcamMirActRow", {
+    "vlif": int,
+})
+
+
+NpuNpuTcamMirActFields = TypedDict("NpuNpuTcamMirActFields", {
+    "vlif": int,
+}, total=False)
+
+
+NpuNpuTcamPriActRow = TypedDict("NpuNpuTcamPriActRow", {
     "priority": int,
-    "protocol": int,
-    "assignment_weight": int,
-    "assignment_bucket_format": WccpAssignmentBucketFormatOptions,
-    "return_method": WccpForwardMethodOptions,
-    "assignment_method": WccpAssignmentMethodOptions,
-    "assignment_srcaddr_mask": str,
-    "assignment_dstaddr_mask": str,
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
+    "weight": int,
+})
+
+
+NpuNpuTcamPriActFields = TypedDict("NpuNpuTcamPriActFields", {
+    "priority": int,
+    "weight": int,
 }, total=False)
 
 
-ZoneRow = TypedDict("ZoneRow", {
-    "uuid": str,
-    "fabric-object": _k.EnableDisable,
-    "fabric-force-sync": _k.EnableDisable,
-    "fabric-object-source": ZoneFabricObjectSourceOptions,
+NpuNpuTcamSactRow = TypedDict("NpuNpuTcamSactRow", {
+    "fwd-lif-v": _k.EnableDisable,
+    "fwd-lif": int,
+    "fwd-tvid-v": _k.EnableDisable,
+    "fwd-tvid": int,
+    "df-lif-v": _k.EnableDisable,
+    "df-lif": int,
+    "act-v": _k.EnableDisable,
+    "act": int,
+    "pleen-v": _k.EnableDisable,
+    "pleen": int,
+    "icpen-v": _k.EnableDisable,
+    "icpen": int,
+    "vdm-v": _k.EnableDisable,
+    "vdm": int,
+    "learn-v": _k.EnableDisable,
+    "learn": int,
+    "rfsh-v": _k.EnableDisable,
+    "rfsh": int,
+    "fwd-v": _k.EnableDisable,
+    "fwd": int,
+    "x-mode-v": _k.EnableDisable,
+    "x-mode": int,
+    "promis-v": _k.EnableDisable,
+    "promis": int,
+    "bmproc-v": _k.EnableDisable,
+    "bmproc": int,
+    "mac-id-v": _k.EnableDisable,
+    "mac-id": int,
+    "dosen-v": _k.EnableDisable,
+    "dosen": int,
+    "dfr-v": _k.EnableDisable,
+    "dfr": int,
+    "m-srh-ctrl-v": _k.EnableDisable,
+    "m-srh-ctrl": int,
+    "tpe-id-v": _k.EnableDisable,
+    "tpe-id": int,
+    "vdom-id-v": _k.EnableDisable,
+    "vdom-id": int,
+    "mss-v": _k.EnableDisable,
+    "mss": int,
+    "tp-smchk-v": _k.EnableDisable,
+    "tp-smchk": int,
+    "etype-pid-v": _k.EnableDisable,
+    "etype-pid": int,
+    "frag-proc-v": _k.EnableDisable,
+    "frag-proc": int,
+    "espff-proc-v": _k.EnableDisable,
+    "espff-proc": int,
+    "prio-pid-v": _k.EnableDisable,
+    "prio-pid": int,
+    "igmp-mld-snp-v": _k.EnableDisable,
+    "igmp-mld-snp": int,
+    "smac-skip-v": _k.EnableDisable,
+    "smac-skip": int,
+    "dmac-skip-v": _k.EnableDisable,
+    "dmac-skip": int,
+})
+
+
+NpuNpuTcamSactIn = TypedDict("NpuNpuTcamSactIn", {"fwd-lif-v": _k.EnableDisable, "fwd-lif": int, "fwd-tvid-v": _k.EnableDisable, "fwd-tvid": int, "df-lif-v": _k.EnableDisable, "df-lif": int, "act-v": _k.EnableDisable, "act": int, "pleen-v": _k.EnableDisable, "pleen": int, "icpen-v": _k.EnableDisable, "icpen": int, "vdm-v": _k.EnableDisable, "vdm": int, "learn-v": _k.EnableDisable, "learn": int, "rfsh-v": _k.EnableDisable, "rfsh": int, "fwd-v": _k.EnableDisable, "fwd": int, "x-mode-v": _k.EnableDisable, "x-mode": int, "promis-v": _k.EnableDisable, "promis": int, "bmproc-v": _k.EnableDisable, "bmproc": int, "mac-id-v": _k.EnableDisable, "mac-id": int, "dosen-v": _k.EnableDisable, "dosen": int, "dfr-v": _k.EnableDisable, "dfr": int, "m-srh-ctrl-v": _k.EnableDisable, "m-srh-ctrl": int, "tpe-id-v": _k.EnableDisable, "tpe-id": int, "vdom-id-v": _k.EnableDisable, "vdom-id": int, "mss-v": _k.EnableDisable, "mss": int, "tp-smchk-v": _k.EnableDisable, "tp-smchk": int, "etype-pid-v": _k.EnableDisable, "etype-pid": int, "frag-proc-v": _k.EnableDisable, "frag-proc": int, "espff-proc-v": _k.EnableDisable, "espff-proc": int, "prio-pid-v": _k.EnableDisable, "prio-pid": int, "igmp-mld-snp-v": _k.EnableDisable, "igmp-mld-snp": int, "smac-skip-v": _k.EnableDisable, "smac-skip": int, "dmac-skip-v": _k.EnableDisable, "dmac-skip": int}, total=False)
+
+
+NpuNpuTcamTactRow = TypedDict("NpuNpuTcamTactRow", {
+    "act-v": _k.EnableDisable,
+    "act": int,
+    "mtuv4-v": _k.EnableDisable,
+    "mtuv4": int,
+    "mtuv6-v": _k.EnableDisable,
+    "mtuv6": int,
+    "mac-id-v": _k.EnableDisable,
+    "mac-id": int,
+    "slif-act-v": _k.EnableDisable,
+    "slif-act": int,
+    "tlif-act-v": _k.EnableDisable,
+    "tlif-act": int,
+    "tgtv-act-v": _k.EnableDisable,
+    "tgtv-act": int,
+    "tpeid-v": _k.EnableDisable,
+    "tpeid": int,
+    "v6fe-v": _k.EnableDisable,
+    "v6fe": int,
+    "xlt-vid-v": _k.EnableDisable,
+    "xlt-vid": int,
+    "xlt-lif-v": _k.EnableDisable,
+    "xlt-lif": int,
+    "mss-t-v": _k.EnableDisable,
+    "mss-t": int,
+    "lnkid-v": _k.EnableDisable,
+    "lnkid": int,
+    "sublnkid-v": _k.EnableDisable,
+    "sublnkid": int,
+    "fmtuv4-s-v": _k.EnableDisable,
+    "fmtuv4-s": int,
+    "fmtuv6-s-v": _k.EnableDisable,
+    "fmtuv6-s": int,
+    "vep-en-v": _k.EnableDisable,
+    "vep-en": int,
+    "vep-slid-v": _k.EnableDisable,
+    "vep-slid": int,
+})
+
+
+NpuNpuTcamTactIn = TypedDict("NpuNpuTcamTactIn", {"act-v": _k.EnableDisable, "act": int, "mtuv4-v": _k.EnableDisable, "mtuv4": int, "mtuv6-v": _k.EnableDisable, "mtuv6": int, "mac-id-v": _k.EnableDisable, "mac-id": int, "slif-act-v": _k.EnableDisable, "slif-act": int, "tlif-act-v": _k.EnableDisable, "tlif-act": int, "tgtv-act-v": _k.EnableDisable, "tgtv-act": int, "tpeid-v": _k.EnableDisable, "tpeid": int, "v6fe-v": _k.EnableDisable, "v6fe": int, "xlt-vid-v": _k.EnableDisable, "xlt-vid": int, "xlt-lif-v": _k.EnableDisable, "xlt-lif": int, "mss-t-v": _k.EnableDisable, "mss-t": int, "lnkid-v": _k.EnableDisable, "lnkid": int, "sublnkid-v": _k.EnableDisable, "sublnkid": int, "fmtuv4-s-v": _k.EnableDisable, "fmtuv4-s": int, "fmtuv6-s-v": _k.EnableDisable, "fmtuv6-s": int, "vep-en-v": _k.EnableDisable, "vep-en": int, "vep-slid-v": _k.EnableDisable, "vep-slid": int}, total=False)
+
+
+NpuNpuTcamRow = TypedDict("NpuNpuTcamRow", {
     "name": str,
-    "tagging": builtins.list[NameCategoryTagsRow],
-    "description": str,
-    "intrazone": ZoneIntrazoneOptions,
-    "interface": builtins.list[InterfaceNameRow],
+    "type": NpuNpuTcamTypeOptions,
+    "oid": int,
+    "vid": int,
+    "data": NpuNpuTcamDataRow,
+    "mask": NpuNpuTcamDataRow,
+    "mir-act": NpuNpuTcamMirActRow,
+    "pri-act": NpuNpuTcamPriActRow,
+    "sact": NpuNpuTcamSactRow,
+    "tact": NpuNpuTcamTactRow,
     "q_origin_key": str,
 })
 
 
-ZoneFields = TypedDict("ZoneFields", {
-    "uuid": str,
-    "fabric_object": _k.EnableDisable,
-    "fabric_force_sync": _k.EnableDisable,
-    "fabric_object_source": ZoneFabricObjectSourceOptions,
+NpuNpuTcamIn = TypedDict("NpuNpuTcamIn", {"name": str, "type": NpuNpuTcamTypeOptions, "oid": int, "vid": int, "data": NpuNpuTcamDataIn, "mask": NpuNpuTcamDataIn, "mir-act": NpuNpuTcamMirActFields, "pri-act": NpuNpuTcamPriActFields, "sact": NpuNpuTcamSactIn, "tact": NpuNpuTcamTactIn}, total=False)
+
+
+NpuNpQueuesProfileRow = TypedDict("NpuNpQueuesProfileRow", {
+    "id": int,
+    "type": NpuNpQueuesProfileTypeOptions,
+    "weight": int,
+    "cos0": NpuNpQueuesProfileCos0Options,
+    "cos1": NpuNpQueuesProfileCos0Options,
+    "cos2": NpuNpQueuesProfileCos0Options,
+    "cos3": NpuNpQueuesProfileCos0Options,
+    "cos4": NpuNpQueuesProfileCos0Options,
+    "cos5": NpuNpQueuesProfileCos0Options,
+    "cos6": NpuNpQueuesProfileCos0Options,
+    "cos7": NpuNpQueuesProfileCos0Options,
+    "dscp0": NpuNpQueuesProfileCos0Options,
+    "dscp1": NpuNpQueuesProfileCos0Options,
+    "dscp2": NpuNpQueuesProfileCos0Options,
+    "dscp3": NpuNpQueuesProfileCos0Options,
+    "dscp4": NpuNpQueuesProfileCos0Options,
+    "dscp5": NpuNpQueuesProfileCos0Options,
+    "dscp6": NpuNpQueuesProfileCos0Options,
+    "dscp7": NpuNpQueuesProfileCos0Options,
+    "dscp8": NpuNpQueuesProfileCos0Options,
+    "dscp9": NpuNpQueuesProfileCos0Options,
+    "dscp10": NpuNpQueuesProfileCos0Options,
+    "dscp11": NpuNpQueuesProfileCos0Options,
+    "dscp12": NpuNpQueuesProfileCos0Options,
+    "dscp13": NpuNpQueuesProfileCos0Options,
+    "dscp14": NpuNpQueuesProfileCos0Options,
+    "dscp15": NpuNpQueuesProfileCos0Options,
+    "dscp16": NpuNpQueuesProfileCos0Options,
+    "dscp17": NpuNpQueuesProfileCos0Options,
+    "dscp18": NpuNpQueuesProfileCos0Options,
+    "dscp19": NpuNpQueuesProfileCos0Options,
+    "dscp20": NpuNpQueuesProfileCos0Options,
+    "dscp21": NpuNpQueuesProfileCos0Options,
+    "dscp22": NpuNpQueuesProfileCos0Options,
+    "dscp23": NpuNpQueuesProfileCos0Options,
+    "dscp24": NpuNpQueuesProfileCos0Options,
+    "dscp25": NpuNpQueuesProfileCos0Options,
+    "dscp26": NpuNpQueuesProfileCos0Options,
+    "dscp27": NpuNpQueuesProfileCos0Options,
+    "dscp28": NpuNpQueuesProfileCos0Options,
+    "dscp29": NpuNpQueuesProfileCos0Options,
+    "dscp30": NpuNpQueuesProfileCos0Options,
+    "dscp31": NpuNpQueuesProfileCos0Options,
+    "dscp32": NpuNpQueuesProfileCos0Options,
+    "dscp33": NpuNpQueuesProfileCos0Options,
+    "dscp34": NpuNpQueuesProfileCos0Options,
+    "dscp35": NpuNpQueuesProfileCos0Options,
+    "dscp36": NpuNpQueuesProfileCos0Options,
+    "dscp37": NpuNpQueuesProfileCos0Options,
+    "dscp38": NpuNpQueuesProfileCos0Options,
+    "dscp39": NpuNpQueuesProfileCos0Options,
+    "dscp40": NpuNpQueuesProfileCos0Options,
+    "dscp41": NpuNpQueuesProfileCos0Options,
+    "dscp42": NpuNpQueuesProfileCos0Options,
+    "dscp43": NpuNpQueuesProfileCos0Options,
+    "dscp44": NpuNpQueuesProfileCos0Options,
+    "dscp45": NpuNpQueuesProfileCos0Options,
+    "dscp46": NpuNpQueuesProfileCos0Options,
+    "dscp47": NpuNpQueuesProfileCos0Options,
+    "dscp48": NpuNpQueuesProfileCos0Options,
+    "dscp49": NpuNpQueuesProfileCos0Options,
+    "dscp50": NpuNpQueuesProfileCos0Options,
+    "dscp51": NpuNpQueuesProfileCos0Options,
+    "dscp52": NpuNpQueuesProfileCos0Options,
+    "dscp53": NpuNpQueuesProfileCos0Options,
+    "dscp54": NpuNpQueuesProfileCos0Options,
+    "dscp55": NpuNpQueuesProfileCos0Options,
+    "dscp56": NpuNpQueuesProfileCos0Options,
+    "dscp57": NpuNpQueuesProfileCos0Options,
+    "dscp58": NpuNpQueuesProfileCos0Options,
+    "dscp59": NpuNpQueuesProfileCos0Options,
+    "dscp60": NpuNpQueuesProfileCos0Options,
+    "dscp61": NpuNpQueuesProfileCos0Options,
+    "dscp62": NpuNpQueuesProfileCos0Options,
+    "dscp63": NpuNpQueuesProfileCos0Options,
+    "q_origin_key": str,
+})
+
+
+NpuNpQueuesProfileFields = TypedDict("NpuNpQueuesProfileFields", {
+    "id": int,
+    "type": NpuNpQueuesProfileTypeOptions,
+    "weight": int,
+    "cos0": NpuNpQueuesProfileCos0Options,
+    "cos1": NpuNpQueuesProfileCos0Options,
+    "cos2": NpuNpQueuesProfileCos0Options,
+    "cos3": NpuNpQueuesProfileCos0Options,
+    "cos4": NpuNpQueuesProfileCos0Options,
+    "cos5": NpuNpQueuesProfileCos0Options,
+    "cos6": NpuNpQueuesProfileCos0Options,
+    "cos7": NpuNpQueuesProfileCos0Options,
+    "dscp0": NpuNpQueuesProfileCos0Options,
+    "dscp1": NpuNpQueuesProfileCos0Options,
+    "dscp2": NpuNpQueuesProfileCos0Options,
+    "dscp3": NpuNpQueuesProfileCos0Options,
+    "dscp4": NpuNpQueuesProfileCos0Options,
+    "dscp5": NpuNpQueuesProfileCos0Options,
+    "dscp6": NpuNpQueuesProfileCos0Options,
+    "dscp7": NpuNpQueuesProfileCos0Options,
+    "dscp8": NpuNpQueuesProfileCos0Options,
+    "dscp9": NpuNpQueuesProfileCos0Options,
+    "dscp10": NpuNpQueuesProfileCos0Options,
+    "dscp11": NpuNpQueuesProfileCos0Options,
+    "dscp12": NpuNpQueuesProfileCos0Options,
+    "dscp13": NpuNpQueuesProfileCos0Options,
+    "dscp14": NpuNpQueuesProfileCos0Options,
+    "dscp15": NpuNpQueuesProfileCos0Options,
+    "dscp16": NpuNpQueuesProfileCos0Options,
+    "dscp17": NpuNpQueuesProfileCos0Options,
+    "dscp18": NpuNpQueuesProfileCos0Options,
+    "dscp19": NpuNpQueuesProfileCos0Options,
+    "dscp20": NpuNpQueuesProfileCos0Options,
+    "dscp21": NpuNpQueuesProfileCos0Options,
+    "dscp22": NpuNpQueuesProfileCos0Options,
+    "dscp23": NpuNpQueuesProfileCos0Options,
+    "dscp24": NpuNpQueuesProfileCos0Options,
+    "dscp25": NpuNpQueuesProfileCos0Options,
+    "dscp26": NpuNpQueuesProfileCos0Options,
+    "dscp27": NpuNpQueuesProfileCos0Options,
+    "dscp28": NpuNpQueuesProfileCos0Options,
+    "dscp29": NpuNpQueuesProfileCos0Options,
+    "dscp30": NpuNpQueuesProfileCos0Options,
+    "dscp31": NpuNpQueuesProfileCos0Options,
+    "dscp32": NpuNpQueuesProfileCos0Options,
+    "dscp33": NpuNpQueuesProfileCos0Options,
+    "dscp34": NpuNpQueuesProfileCos0Options,
+    "dscp35": NpuNpQueuesProfileCos0Options,
+    "dscp36": NpuNpQueuesProfileCos0Options,
+    "dscp37": NpuNpQueuesProfileCos0Options,
+    "dscp38": NpuNpQueuesProfileCos0Options,
+    "dscp39": NpuNpQueuesProfileCos0Options,
+    "dscp40": NpuNpQueuesProfileCos0Options,
+    "dscp41": NpuNpQueuesProfileCos0Options,
+    "dscp42": NpuNpQueuesProfileCos0Options,
+    "dscp43": NpuNpQueuesProfileCos0Options,
+    "dscp44": NpuNpQueuesProfileCos0Options,
+    "dscp45": NpuNpQueuesProfileCos0Options,
+    "dscp46": NpuNpQueuesProfileCos0Options,
+    "dscp47": NpuNpQueuesProfileCos0Options,
+    "dscp48": NpuNpQueuesProfileCos0Options,
+    "dscp49": NpuNpQueuesProfileCos0Options,
+    "dscp50": NpuNpQueuesProfileCos0Options,
+    "dscp51": NpuNpQueuesProfileCos0Options,
+    "dscp52": NpuNpQueuesProfileCos0Options,
+    "dscp53": NpuNpQueuesProfileCos0Options,
+    "dscp54": NpuNpQueuesProfileCos0Options,
+    "dscp55": NpuNpQueuesProfileCos0Options,
+    "dscp56": NpuNpQueuesProfileCos0Options,
+    "dscp57": NpuNpQueuesProfileCos0Options,
+    "dscp58": NpuNpQueuesProfileCos0Options,
+    "dscp59": NpuNpQueuesProfileCos0Options,
+    "dscp60": NpuNpQueuesProfileCos0Options,
+    "dscp61": NpuNpQueuesProfileCos0Options,
+    "dscp62": NpuNpQueuesProfileCos0Options,
+    "dscp63": NpuNpQueuesProfileCos0Options,
+}, total=False)
+
+
+NpuNpQueuesEthernetTypeRow = TypedDict("NpuNpQueuesEthernetTypeRow", {
     "name": str,
-    "tagging": builtins.list[NameCategoryTagsFields],
-    "description": str,
-    "intrazone": ZoneIntrazoneOptions,
-    "interface": builtins.list[InterfaceNameIn],
+    "type": str,
+    "queue": int,
+    "weight": int,
+    "q_origin_key": str,
+})
+
+
+NpuNpQueuesEthernetTypeFields = TypedDict("NpuNpQueuesEthernetTypeFields", {
+    "name": str,
+    "type": str,
+    "queue": int,
+    "weight": int,
+}, total=False)
+
+
+NpuNpQueuesIpProtocolRow = TypedDict("NpuNpQueuesIpProtocolRow", {
+    "name": str,
+    "protocol": int,
+    "queue": int,
+    "weight": int,
+    "q_origin_key": str,
+})
+
+
+NpuNpQueuesIpProtocolFields = TypedDict("NpuNpQueuesIpProtocolFields", {
+    "name": str,
+    "protocol": int,
+    "queue": int,
+    "weight": int,
+}, total=False)
+
+
+NpuNpQueuesIpServiceRow = TypedDict("NpuNpQueuesIpServiceRow", {
+    "name": str,
+    "protocol": int,
+    "sport": int,
+    "dport": int,
+    "queue": int,
+    "weight": int,
+    "q_origin_key": str,
+})
+
+
+NpuNpQueuesIpServiceFields = TypedDict("NpuNpQueuesIpServiceFields", {
+    "name": str,
+    "protocol": int,
+    "sport": int,
+    "dport": int,
+    "queue": int,
+    "weight": int,
+}, total=False)
+
+
+NpuNpQueuesSchedulerRow = TypedDict("NpuNpQueuesSchedulerRow", {
+    "name": str,
+    "mode": NpuNpQueuesSchedulerModeOptions,
+    "q_origin_key": str,
+})
+
+
+NpuNpQueuesSchedulerFields = TypedDict("NpuNpQueuesSchedulerFields", {
+    "name": str,
+    "mode": NpuNpQueuesSchedulerModeOptions,
+}, total=False)
+
+
+NpuNpQueuesRow = TypedDict("NpuNpQueuesRow", {
+    "profile": builtins.list[NpuNpQueuesProfileRow],
+    "ethernet-type": builtins.list[NpuNpQueuesEthernetTypeRow],
+    "ip-protocol": builtins.list[NpuNpQueuesIpProtocolRow],
+    "ip-service": builtins.list[NpuNpQueuesIpServiceRow],
+    "scheduler": builtins.list[NpuNpQueuesSchedulerRow],
+    "custom-etype-lookup": _k.EnableDisable,
+})
+
+
+NpuNpQueuesIn = TypedDict("NpuNpQueuesIn", {"profile": builtins.list[NpuNpQueuesProfileFields], "ethernet-type": builtins.list[NpuNpQueuesEthernetTypeFields], "ip-protocol": builtins.list[NpuNpQueuesIpProtocolFields], "ip-service": builtins.list[NpuNpQueuesIpServiceFields], "scheduler": builtins.list[NpuNpQueuesSchedulerFields], "custom-etype-lookup": _k.EnableDisable}, total=False)
+
+
+NpuIkePortRow = TypedDict("NpuIkePortRow", {
+    "port": int,
+    "q_origin_key": str,
+})
+
+
+NpuIkePortFields = TypedDict("NpuIkePortFields", {
+    "port": int,
+}, total=False)
+
+
+NpuPortCpuMapRow = TypedDict("NpuPortCpuMapRow", {
+    "interface": str,
+    "cpu-core": str,
+    "q_origin_key": str,
+})
+
+
+NpuPortCpuMapIn = TypedDict("NpuPortCpuMapIn", {"interface": str, "cpu-core": str}, total=False)
+
+
+NpuIsfNpQueuesRow = TypedDict("NpuIsfNpQueuesRow", {
+    "cos0": str,
+    "cos1": str,
+    "cos2": str,
+    "cos3": str,
+    "cos4": str,
+    "cos5": str,
+    "cos6": str,
+    "cos7": str,
+})
+
+
+NpuIsfNpQueuesFields = TypedDict("NpuIsfNpQueuesFields", {
+    "cos0": str,
+    "cos1": str,
+    "cos2": str,
+    "cos3": str,
+    "cos4": str,
+    "cos5": str,
+    "cos6": str,
+    "cos7": str,
+}, total=False)
+
+
+NpuSwEhHashRow = TypedDict("NpuSwEhHashRow", {
+    "computation": NpuSwEhHashComputationOptions,
+    "ip-protocol": NpuSwEhHashIpProtocolOptions,
+    "source-ip-upper-16": NpuSwEhHashIpProtocolOptions,
+    "source-ip-lower-16": NpuSwEhHashIpProtocolOptions,
+    "destination-ip-upper-16": NpuSwEhHashIpProtocolOptions,
+    "destination-ip-lower-16": NpuSwEhHashIpProtocolOptions,
+    "source-port": NpuSwEhHashIpProtocolOptions,
+    "destination-port": NpuSwEhHashIpProtocolOptions,
+    "netmask-length": int,
+})
+
+
+NpuSwEhHashIn = TypedDict("NpuSwEhHashIn", {"computation": NpuSwEhHashComputationOptions, "ip-protocol": NpuSwEhHashIpProtocolOptions, "source-ip-upper-16": NpuSwEhHashIpProtocolOptions, "source-ip-lower-16": NpuSwEhHashIpProtocolOptions, "destination-ip-upper-16": NpuSwEhHashIpProtocolOptions, "destination-ip-lower-16": NpuSwEhHashIpProtocolOptions, "source-port": NpuSwEhHashIpProtocolOptions, "destination-port": NpuSwEhHashIpProtocolOptions, "netmask-length": int}, total=False)
+
+
+NpuSwTrHashRow = TypedDict("NpuSwTrHashRow", {
+    "draco15": _k.EnableDisable,
+    "tcp-udp-port": NpuSwEhHashIpProtocolOptions,
+})
+
+
+NpuSwTrHashIn = TypedDict("NpuSwTrHashIn", {"draco15": _k.EnableDisable, "tcp-udp-port": NpuSwEhHashIpProtocolOptions}, total=False)
+
+
+NpuPriorityProtocolRow = TypedDict("NpuPriorityProtocolRow", {
+    "bgp": _k.EnableDisable,
+    "slbc": _k.EnableDisable,
+    "bfd": _k.EnableDisable,
+})
+
+
+NpuPriorityProtocolFields = TypedDict("NpuPriorityProtocolFields", {
+    "bgp": _k.EnableDisable,
+    "slbc": _k.EnableDisable,
+    "bfd": _k.EnableDisable,
+}, total=False)
+
+
+NpuPortPathOptionRow = TypedDict("NpuPortPathOptionRow", {
+    "ports-using-npu": builtins.list[InterfaceNameRow],
+})
+
+
+NpuPortPathOptionIn = TypedDict("NpuPortPathOptionIn", {"ports-using-npu": builtins.list[InterfaceNameIn]}, total=False)
+
+
+NpuPortNpuMapRow = TypedDict("NpuPortNpuMapRow", {
+    "interface": str,
+    "npu-group-index": int,
+    "q_origin_key": str,
+})
+
+
+NpuPortNpuMapIn = TypedDict("NpuPortNpuMapIn", {"interface": str, "npu-group-index": int}, total=False)
+
+
+NpuInboundDscpCopyPortRow = TypedDict("NpuInboundDscpCopyPortRow", {
+    "interface": str,
+    "q_origin_key": str,
+})
+
+
+NpuInboundDscpCopyPortFields = TypedDict("NpuInboundDscpCopyPortFields", {
+    "interface": str,
+}, total=False)
+
+
+NpuRow = TypedDict("NpuRow", {
+    "dedicated-management-cpu": _k.EnableDisable,
+    "dedicated-lacp-queue": _k.EnableDisable,
+    "dedicated-management-affinity": str,
+    "dos-options": NpuDosOptionsRow,
+    "napi-break-interval": int,
+    "hpe": NpuHpeRow,
+    "capwap-offload": _k.EnableDisable,
+    "vxlan-offload": _k.EnableDisable,
+    "vxlan-mac-flapping-guard": _k.EnableDisable,
+    "default-qos-type": NpuDefaultQosTypeOptions,
+    "default-ipsec-mcs-type": NpuDefaultIpsecMcsTypeOptions,
+    "shaping-stats": NpuHpeEnableShaperOptions,
+    "mcs-host-packet-tpe-shaping": _k.EnableDisable,
+    "gtp-support": _k.EnableDisable,
+    "per-session-accounting": NpuPerSessionAccountingOptions,
+    "session-acct-interval": int,
+    "max-session-timeout": int,
+    "fp-anomaly": NpuFpAnomalyRow,
+    "ip-reassembly": NpuIpReassemblyRow,
+    "hash-tbl-spread": _k.EnableDisable,
+    "vlan-lookup-cache": _k.EnableDisable,
+    "ip-fragment-offload": NpuHpeEnableShaperOptions,
+    "htx-icmp-csum-chk": NpuHtxIcmpCsumChkOptions,
+    "htab-msg-queue": NpuHtabMsgQueueOptions,
+    "htab-dedi-queue-nr": int,
+    "dsw-dts-profile": builtins.list[NpuDswDtsProfileRow],
+    "dsw-queue-dts-profile": builtins.list[NpuDswQueueDtsProfileRow],
+    "npu-tcam": builtins.list[NpuNpuTcamRow],
+    "np-queues": NpuNpQueuesRow,
+    "sw-np-rate": int,
+    "sw-np-rate-unit": NpuSwNpRateUnitOptions,
+    "sw-np-rate-burst": int,
+    "double-level-mcast-offload": _k.EnableDisable,
+    "mcast-denied-ses-offload": _k.EnableDisable,
+    "session-denied-offload": NpuHpeEnableShaperOptions,
+    "qtm-buf-mode": NpuQtmBufModeOptions,
+    "ipsec-ob-np-sel": NpuIpsecObNpSelOptions,
+    "max-receive-unit": int,
+    "lag-hash-gre": NpuLagHashGreOptions,
+    "use-mse-oft": _k.EnableDisable,
+    "ike-port": builtins.list[NpuIkePortRow],
+    "port-cpu-map": builtins.list[NpuPortCpuMapRow],
+    "fastpath": NpuHpeEnableShaperOptions,
+    "ipsec-enc-subengine-mask": str,
+    "ipsec-dec-subengine-mask": str,
+    "sw-np-bandwidth": NpuSwNpBandwidthOptions,
+    "gtp-enhanced-mode": _k.EnableDisable,
+    "gtp-enhanced-cpu-range": NpuGtpEnhancedCpuRangeOptions,
+    "intf-shaping-offload": _k.EnableDisable,
+    "strip-esp-padding": _k.EnableDisable,
+    "strip-clear-text-padding": _k.EnableDisable,
+    "ipsec-inbound-cache": _k.EnableDisable,
+    "sse-backpressure": _k.EnableDisable,
+    "rdp-offload": _k.EnableDisable,
+    "ipsec-over-vlink": _k.EnableDisable,
+    "uesp-offload": _k.EnableDisable,
+    "qos-mode": NpuQosModeOptions,
+    "isf-np-queues": NpuIsfNpQueuesRow,
+    "mcast-session-accounting": NpuMcastSessionAccountingOptions,
+    "ipsec-mtu-override": NpuHpeEnableShaperOptions,
+    "lag-out-port-select": NpuHpeEnableShaperOptions,
+    "sw-eh-hash": NpuSwEhHashRow,
+    "sw-tr-hash": NpuSwTrHashRow,
+    "tunnel-over-vlink": _k.EnableDisable,
+    "priority-protocol": NpuPriorityProtocolRow,
+    "port-path-option": NpuPortPathOptionRow,
+    "port-npu-map": builtins.list[NpuPortNpuMapRow],
+    "npu-group-effective-scope": int,
+    "inbound-dscp-copy-port": builtins.list[NpuInboundDscpCopyPortRow],
+    "ull-port-mode": NpuUllPortModeOptions,
+})
+
+
+NpuFields = TypedDict("NpuFields", {
+    "dedicated_management_cpu": _k.EnableDisable,
+    "dedicated_lacp_queue": _k.EnableDisable,
+    "dedicated_management_affinity": str,
+    "dos_options": NpuDosOptionsIn,
+    "napi_break_interval": int,
+    "hpe": NpuHpeIn,
+    "capwap_offload": _k.EnableDisable,
+    "vxlan_offload": _k.EnableDisable,
+    "vxlan_mac_flapping_guard": _k.EnableDisable,
+    "default_qos_type": NpuDefaultQosTypeOptions,
+    "default_ipsec_mcs_type": NpuDefaultIpsecMcsTypeOptions,
+    "shaping_stats": NpuHpeEnableShaperOptions,
+    "mcs_host_packet_tpe_shaping": _k.EnableDisable,
+    "gtp_support": _k.EnableDisable,
+    "per_session_accounting": NpuPerSessionAccountingOptions,
+    "session_acct_interval": int,
+    "max_session_timeout": int,
+    "fp_anomaly": NpuFpAnomalyIn,
+    "ip_reassembly": NpuIpReassemblyIn,
+    "hash_tbl_spread": _k.EnableDisable,
+    "vlan_lookup_cache": _k.EnableDisable,
+    "ip_fragment_offload": NpuHpeEnableShaperOptions,
+    "htx_icmp_csum_chk": NpuHtxIcmpCsumChkOptions,
+    "htab_msg_queue": NpuHtabMsgQueueOptions,
+    "htab_dedi_queue_nr": int,
+    "dsw_dts_profile": builtins.list[NpuDswDtsProfileIn],
+    "dsw_queue_dts_profile": builtins.list[NpuDswQueueDtsProfileIn],
+    "npu_tcam": builtins.list[NpuNpuTcamIn],
+    "np_queues": NpuNpQueuesIn,
+    "sw_np_rate": int,
+    "sw_np_rate_unit": NpuSwNpRateUnitOptions,
+    "sw_np_rate_burst": int,
+    "double_level_mcast_offload": _k.EnableDisable,
+    "mcast_denied_ses_offload": _k.EnableDisable,
+    "session_denied_offload": NpuHpeEnableShaperOptions,
+    "qtm_buf_mode": NpuQtmBufModeOptions,
+    "ipsec_ob_np_sel": NpuIpsecObNpSelOptions,
+    "max_receive_unit": int,
+    "lag_hash_gre": NpuLagHashGreOptions,
+    "use_mse_oft": _k.EnableDisable,
+    "ike_port": builtins.list[NpuIkePortFields],
+    "port_cpu_map": builtins.list[NpuPortCpuMapIn],
+    "fastpath": NpuHpeEnableShaperOptions,
+    "ipsec_enc_subengine_mask": str,
+    "ipsec_dec_subengine_mask": str,
+    "sw_np_bandwidth": NpuSwNpBandwidthOptions,
+    "gtp_enhanced_mode": _k.EnableDisable,
+    "gtp_enhanced_cpu_range": NpuGtpEnhancedCpuRangeOptions,
+    "intf_shaping_offload": _k.EnableDisable,
+    "strip_esp_padding": _k.EnableDisable,
+    "strip_clear_text_padding": _k.EnableDisable,
+    "ipsec_inbound_cache": _k.EnableDisable,
+    "sse_backpressure": _k.EnableDisable,
+    "rdp_offload": _k.EnableDisable,
+    "ipsec_over_vlink": _k.EnableDisable,
+    "uesp_offload": _k.EnableDisable,
+    "qos_mode": NpuQosModeOptions,
+    "isf_np_queues": NpuIsfNpQueuesFields,
+    "mcast_session_accounting": NpuMcastSessionAccountingOptions,
+    "ipsec_mtu_override": NpuHpeEnableShaperOptions,
+    "lag_out_port_select": NpuHpeEnableShaperOptions,
+    "sw_eh_hash": NpuSwEhHashIn,
+    "sw_tr_hash": NpuSwTrHashIn,
+    "tunnel_over_vlink": _k.EnableDisable,
+    "priority_protocol": NpuPriorityProtocolFields,
+    "port_path_option": NpuPortPathOptionIn,
+    "port_npu_map": builtins.list[NpuPortNpuMapIn],
+    "npu_group_effective_scope": int,
+    "inbound_dscp_copy_port": builtins.list[NpuInboundDscpCopyPortFields],
+    "ull_port_mode": NpuUllPortModeOptions,
     "data": Data,
     "vdom": str | None,
     "timeout": float | None,
 }, total=False)
 
 
-class VneTunnel(_k.Singleton[VneTunnelRow, M, W, C]):
-    """fgt.api.cmdb.system.vne_tunnel: singleton, FortiOS 6.4.0-7.4.4; GET PUT /api/v2/cmdb/system/vne-tunnel
+class Npu(_k.Singleton[NpuRow, M, W, C]):
+    """fgt.api.cmdb.system.npu: singleton, FortiOS 6.0.0+; GET PUT /api/v2/cmdb/system/npu
 
     Fields (keyword argument, wire name: details):
-      status: string; one of enable, disable
-      interface: string; references system.interface.name
-      ssl_certificate, ssl-certificate: string; references certificate.local.name
-      bmr_hostname, bmr-hostname: string
-      ipv4_address, ipv4-address: string
-      br: string
-      update_url, update-url: string
-      mode: string; one of map-e, fixed-ip, ds-lite (7.2.0-7.4.4)
-      http_username, http-username: string; FortiOS 7.2.0-7.4.4
-      http_password, http-password: string; FortiOS 7.2.0-7.4.4
-      auto_asic_offload, auto-asic-offload: string; one of enable, disable"""
-    def update(self, **fields: Unpack[VneTunnelFields]) -> W:
-        """Change the given fields (or `data=`, wire names)."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[VneTunnelFields]) -> C:
-        """Make the object so; writes only what differs (`dry_run`: none)."""
-
-
-class Vxlan(_k.Table[VxlanRow, M, W, C]):
-    """fgt.api.cmdb.system.vxlan: table keyed by name (string), FortiOS 6.0.0+; GET POST PUT DELETE /api/v2/cmdb/system/vxlan
-
-    Fields (keyword argument, wire name: details):
-      name: string
-      interface: string; references system.interface.name
-      vni: integer
-      ip_version, ip-version: string; one of ipv4-unicast, ipv6-unicast, ipv4-multicast, ipv6-multicast
-      remote_ip, remote-ip: table; rows keyed by ip
-          ip: string
-      local_ip, local-ip: string; FortiOS 7.6.4+
-      remote_ip6, remote-ip6: table; rows keyed by ip6
-          ip6: string
-      local_ip6, local-ip6: string; FortiOS 7.6.4+
-      dstport: integer; 1..65535
-      multicast_ttl, multicast-ttl: integer
-      evpn_id, evpn-id: integer; FortiOS 7.4.0+; references system.evpn.id
-      learn_from_traffic, learn-from-traffic: string; one of enable, disable; FortiOS 7.4.0+"""
-    def create(self, _data: Data = None, /, **fields: Unpack[VxlanFields]) -> W:
-        """Create an object from keyword fields (or `data=`, wire names)."""
-    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[VxlanFields]) -> W:
-        """Change the given fields of an object (its key positional, or as its key field)."""
-    def set(self, _data: Data = None, /, **fields: Unpack[VxlanFields]) -> W:
-        """Update the object if it exists, else create it."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[VxlanFields]) -> C:
-        """Make the object so; writes only what differs (`dry_run`: none)."""
-    remote_ip: _k.Accessor[VxlanRemoteIp[M, W, C]]
-    remote_ip6: _k.Accessor[VxlanRemoteIp6[M, W, C]]
-
-
-class Wccp(_k.Table[WccpRow, M, W, C]):
-    """fgt.api.cmdb.system.wccp: table keyed by service-id (string), FortiOS 6.0.0+; GET POST PUT DELETE /api/v2/cmdb/system/wccp
-
-    Fields (keyword argument, wire name: details):
-      service_id, service-id: string
-      router_id, router-id: string
-      cache_id, cache-id: string
-      group_address, group-address: string
-      server_list, server-list: string (several, space-separated)
-      router_list, router-list: string (several, space-separated)
-      ports_defined, ports-defined: string; one of source, destination
-      server_type, server-type: string; one of forward, proxy
-      ports: string (several, space-separated)
-      authentication: string; one of enable, disable
-      password: string
-      forward_method, forward-method: string; one of GRE, L2, any
-      cache_engine_method, cache-engine-method: string; one of GRE, L2
-      service_type, service-type: string; one of auto, standard, dynamic
-      primary_hash, primary-hash: string (several, space-separated); one of src-ip, dst-ip, src-port, dst-port
-      priority: integer
-      protocol: integer
-      assignment_weight, assignment-weight: integer
-      assignment_bucket_format, assignment-bucket-format: string; one of wccp-v2, cisco-implementation
-      return_method, return-method: string; one of GRE, L2, any
-      assignment_method, assignment-method: string; one of HASH, MASK, any
-      assignment_srcaddr_mask, assignment-srcaddr-mask: string
-      assignment_dstaddr_mask, assignment-dstaddr-mask: string"""
-    def create(self, _data: Data = None, /, **fields: Unpack[WccpFields]) -> W:
-        """Create an object from keyword fields (or `data=`, wire names)."""
-    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[WccpFields]) -> W:
-        """Change the given fields of an object (its key positional, or as its key field)."""
-    def set(self, _data: Data = None, /, **fields: Unpack[WccpFields]) -> W:
-        """Update the object if it exists, else create it."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[WccpFields]) -> C:
-        """Make the object so; writes only what differs (`dry_run`: none)."""
-
-
-class Zone(_k.Table[ZoneRow, M, W, C]):
-    """fgt.api.cmdb.system.zone: table keyed by name (string), FortiOS 6.0.0+; GET POST PUT DELETE /api/v2/cmdb/system/zone
-
-    Fields (keyword argument, wire name: details):
-      uuid: string; FortiOS 8.0.0+
-      fabric_object, fabric-object: string; one of enable, disable; FortiOS 8.0.0+
-      fabric_force_sync, fabric-force-sync: string; one of enable, disable; FortiOS 8.0.0+
-      fabric_object_source, fabric-object-source: string; one of member, local, root; FortiOS 8.0.0+
-      name: string
-      tagging: table; rows keyed by name
+      dedicated_management_cpu, dedicated-management-cpu: string; one of enable, disable
+      dedicated_lacp_queue, dedicated-lacp-queue: string; one of enable, disable; FortiOS 8.0.0+
+      dedicated_management_affinity, dedicated-management-affinity: string; FortiOS 7.0.1+
+      dos_options, dos-options: object; FortiOS 7.4.2, 8.0.0+
+          npu_dos_meter_mode, npu-dos-meter-mode: string; one of global, local
+          npu_dos_tpe_mode, npu-dos-tpe-mode: string; one of enable, disable
+      napi_break_interval, napi-break-interval: integer; FortiOS 7.4.2, 8.0.0+
+      hpe: object; FortiOS 7.4.2, 8.0.0+
+          all_protocol, all-protocol: integer
+          tcpsyn_max, tcpsyn-max: integer
+          tcpsyn_ack_max, tcpsyn-ack-max: integer
+          tcpfin_rst_max, tcpfin-rst-max: integer
+          tcp_max, tcp-max: integer
+          udp_max, udp-max: integer
+          icmp_max, icmp-max: integer
+          sctp_max, sctp-max: integer
+          esp_max, esp-max: integer
+          ip_frag_max, ip-frag-max: integer
+          ip_others_max, ip-others-max: integer
+          arp_max, arp-max: integer
+          l2_others_max, l2-others-max: integer
+          high_priority, high-priority: integer
+          enable_shaper, enable-shaper: string; one of disable, enable
+      capwap_offload, capwap-offload: string; one of enable, disable
+      vxlan_offload, vxlan-offload: string; one of enable, disable; FortiOS 8.0.0+
+      vxlan_mac_flapping_guard, vxlan-mac-flapping-guard: string; one of enable, disable; FortiOS 8.0.0+
+      default_qos_type, default-qos-type: string; one of policing, shaping, policing-enhanced; FortiOS 7.4.2, 8.0.0+
+      default_ipsec_mcs_type, default-ipsec-mcs-type: string; one of policing, shaping; FortiOS 8.0.0+
+      shaping_stats, shaping-stats: string; one of disable, enable; FortiOS 7.4.2, 8.0.0+
+      mcs_host_packet_tpe_shaping, mcs-host-packet-tpe-shaping: string; one of enable, disable; FortiOS 8.0.0+
+      gtp_support, gtp-support: string; one of enable, disable; FortiOS 7.4.2, 8.0.0+
+      per_session_accounting, per-session-accounting: string; one of traffic-log-only, disable, enable; FortiOS 7.4.2, 8.0.0+
+      session_acct_interval, session-acct-interval: integer; 1..600; FortiOS 7.4.2, 8.0.0+
+      max_session_timeout, max-session-timeout: integer; 10..1000; FortiOS 7.4.2, 8.0.0+
+      fp_anomaly, fp-anomaly: object; FortiOS 7.4.2, 8.0.0+
+          tcp_syn_fin, tcp-syn-fin: string; one of allow, drop, trap-to-host
+          tcp_fin_noack, tcp-fin-noack: string; one of allow, drop, trap-to-host
+          tcp_fin_only, tcp-fin-only: string; one of allow, drop, trap-to-host
+          tcp_no_flag, tcp-no-flag: string; one of allow, drop, trap-to-host
+          tcp_syn_data, tcp-syn-data: string; one of allow, drop, trap-to-host
+          tcp_winnuke, tcp-winnuke: string; one of allow, drop, trap-to-host
+          tcp_land, tcp-land: string; one of allow, drop, trap-to-host
+          udp_land, udp-land: string; one of allow, drop, trap-to-host
+          icmp_land, icmp-land: string; one of allow, drop, trap-to-host
+          icmp_frag, icmp-frag: string; one of allow, drop, trap-to-host
+          ipv4_land, ipv4-land: string; one of allow, drop, trap-to-host
+          ipv4_proto_err, ipv4-proto-err: string; one of allow, drop, trap-to-host
+          ipv4_unknopt, ipv4-unknopt: string; one of allow, drop, trap-to-host
+          ipv4_optrr, ipv4-optrr: string; one of allow, drop, trap-to-host
+          ipv4_optssrr, ipv4-optssrr: string; one of allow, drop, trap-to-host
+          ipv4_optlsrr, ipv4-optlsrr: string; one of allow, drop, trap-to-host
+          ipv4_optstream, ipv4-optstream: string; one of allow, drop, trap-to-host
+          ipv4_optsecurity, ipv4-optsecurity: string; one of allow, drop, trap-to-host
+          ipv4_opttimestamp, ipv4-opttimestamp: string; one of allow, drop, trap-to-host
+          ipv4_csum_err, ipv4-csum-err: string; one of drop, trap-to-host
+          tcp_csum_err, tcp-csum-err: string; one of allow (8.0.0+), drop, trap-to-host
+          udp_csum_err, udp-csum-err: string; one of allow (8.0.0+), drop, trap-to-host
+          udplite_csum_err, udplite-csum-err: string; one of allow, drop, trap-to-host; FortiOS 8.0.0+
+          icmp_csum_err, icmp-csum-err: string; one of allow (8.0.0+), drop, trap-to-host
+          gre_csum_err, gre-csum-err: string; one of allow, drop, trap-to-host; FortiOS 8.0.0+
+          sctp_csum_err, sctp-csum-err: string; one of allow, drop, trap-to-host; FortiOS 8.0.0+
+          ipv6_land, ipv6-land: string; one of allow, drop, trap-to-host
+          ipv6_proto_err, ipv6-proto-err: string; one of allow, drop, trap-to-host
+          ipv6_unknopt, ipv6-unknopt: string; one of allow, drop, trap-to-host
+          ipv6_saddr_err, ipv6-saddr-err: string; one of allow, drop, trap-to-host
+          ipv6_daddr_err, ipv6-daddr-err: string; one of allow, drop, trap-to-host
+          ipv6_optralert, ipv6-optralert: string; one of allow, drop, trap-to-host
+          ipv6_optjumbo, ipv6-optjumbo: string; one of allow, drop, trap-to-host
+          ipv6_opttunnel, ipv6-opttunnel: string; one of allow, drop, trap-to-host
+          ipv6_opthomeaddr, ipv6-opthomeaddr: string; one of allow, drop, trap-to-host
+          ipv6_optnsap, ipv6-optnsap: string; one of allow, drop, trap-to-host
+          ipv6_optendpid, ipv6-optendpid: string; one of allow, drop, trap-to-host
+          ipv6_optinvld, ipv6-optinvld: string; one of allow, drop, trap-to-host
+      ip_reassembly, ip-reassembly: object; FortiOS 7.4.2, 8.0.0+
+          min_timeout, min-timeout: integer
+          max_timeout, max-timeout: integer
+          status: string; one of disable, enable
+      hash_tbl_spread, hash-tbl-spread: string; one of enable, disable; FortiOS 7.4.2, 8.0.0+
+      vlan_lookup_cache, vlan-lookup-cache: string; one of enable, disable; FortiOS 7.4.2, 8.0.0+
+      ip_fragment_offload, ip-fragment-offload: string; one of disable, enable; FortiOS 7.4.2, 8.0.0+
+      htx_icmp_csum_chk, htx-icmp-csum-chk: string; one of drop, pass; FortiOS 7.4.2, 8.0.0+
+      htab_msg_queue, htab-msg-queue: string; one of data, idle, dedicated; FortiOS 7.4.2, 8.0.0+
+      htab_dedi_queue_nr, htab-dedi-queue-nr: integer; FortiOS 7.4.2, 8.0.0+
+      dsw_dts_profile, dsw-dts-profile: table; rows keyed by profile-id; FortiOS 7.4.2, 8.0.0+
+          profile_id, profile-id: integer
+          min_limit, min-limit: integer
+          step: integer
+          action: string; one of wait, drop, drop_tmr_0, drop_tmr_1, enque, enque_0, enque_1
+      dsw_queue_dts_profile, dsw-queue-dts-profile: table; rows keyed by name; FortiOS 7.4.2, 8.0.0+
           name: string
-          category: string; references system.object-tagging.category
-          tags: table; rows keyed by name
-              name: string; references system.object-tagging.tags.name
-      description: string; FortiOS 6.2.0+
-      intrazone: string; one of allow, deny
-      interface: table; rows keyed by interface-name
-          interface_name, interface-name: string; references system.interface.name"""
-    def create(self, _data: Data = None, /, **fields: Unpack[ZoneFields]) -> W:
-        """Create an object from keyword fields (or `data=`, wire names)."""
-    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[ZoneFields]) -> W:
-        """Change the given fields of an object (its key positional, or as its key field)."""
-    def set(self, _data: Data = None, /, **fields: Unpack[ZoneFields]) -> W:
-        """Update the object if it exists, else create it."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[ZoneFields]) -> C:
+          iport: string; one of eif0, eif1, eif2, eif3, eif4, eif5, eif6, eif7, htx0, htx1, sse0, sse1, sse2, sse3, rlt, dfr, ipseci, ipseco, ipti, ipto, vep0, vep2, vep4, vep6, ivs, l2ti1, l2to, l2ti0, ple, spath, qtm
+          oport: string; one of eif0, eif1, eif2, eif3, eif4, eif5, eif6, eif7, hrx, sse0, sse1, sse2, sse3, rlt, dfr, ipseci, ipseco, ipti, ipto, vep0, vep2, vep4, vep6, ivs, l2ti1, l2to, l2ti0, ple, sync, nss, tsk, qtm
+          profile_id, profile-id: integer
+          queue_select, queue-select: integer
+      npu_tcam, npu-tcam: table; rows keyed by name; FortiOS 7.4.2, 8.0.0+
+          name: string
+          type: string; one of L2_src_tc, L2_tgt_tc, L2_src_mir, L2_tgt_mir, L2_src_act, L2_tgt_act, IPv4_src_tc, IPv4_tgt_tc, IPv4_src_mir, IPv4_tgt_mir, IPv4_src_act, IPv4_tgt_act, IPv6_src_tc, IPv6_tgt_tc, IPv6_src_mir, IPv6_tgt_mir, IPv6_src_act, IPv6_tgt_act
+          oid: integer
+          vid: integer
+          data_, data: object
+              gen_buf_cnt, gen-buf-cnt: integer
+              gen_pri, gen-pri: integer
+              gen_pri_v, gen-pri-v: string; one of valid, invalid
+              gen_iv, gen-iv: string; one of valid, invalid
+              gen_tv, gen-tv: string; one of valid, invalid
+              gen_pkt_ctrl, gen-pkt-ctrl: integer
+              gen_l3_flags, gen-l3-flags: integer
+              gen_l4_flags, gen-l4-flags: integer
+              vdid: integer
+              tp: integer
+              tgt_updt, tgt-updt: string; one of enable, disable
+              smac_change, smac-change: string; one of enable, disable
+              ext_tag, ext-tag: string; one of enable, disable
+              tgt_v, tgt-v: string; one of valid, invalid
+              tvid: integer
+              tgt_cfi, tgt-cfi: string; one of enable, disable
+              tgt_prio, tgt-prio: integer
+              sp: integer
+              src_updt, src-updt: string; one of enable, disable
+              slink: integer
+              svid: integer
+              src_cfi, src-cfi: string; one of enable, disable
+              src_prio, src-prio: integer
+              srcmac: string
+              dstmac: string
+              ethertype: string
+              ipver: integer
+              ihl: integer
+              ip4_id, ip4-id: integer
+              srcip: string
+              dstip: string
+              ip6_fl, ip6-fl: integer
+              srcipv6: string
+              dstipv6: string
+              ttl: integer
+              protocol: integer
+              tos: integer
+              frag_off, frag-off: integer
+              mf: string; one of enable, disable
+              df: string; one of enable, disable
+              srcport: integer
+              dstport: integer
+              tcp_fin, tcp-fin: string; one of enable, disable
+              tcp_syn, tcp-syn: string; one of enable, disable
+              tcp_rst, tcp-rst: string; one of enable, disable
+              tcp_push, tcp-push: string; one of enable, disable
+              tcp_ack, tcp-ack: string; one of enable, disable
+              tcp_urg, tcp-urg: string; one of enable, disable
+              tcp_ece, tcp-ece: string; one of enable, disable
+              tcp_cwr, tcp-cwr: string; one of enable, disable
+              l4_wd8, l4-wd8: integer
+              l4_wd9, l4-wd9: integer
+              l4_wd10, l4-wd10: integer
+              l4_wd11, l4-wd11: integer
+          mask: object
+              gen_buf_cnt, gen-buf-cnt: integer
+              gen_pri, gen-pri: integer
+              gen_pri_v, gen-pri-v: string; one of valid, invalid
+              gen_iv, gen-iv: string; one of valid, invalid
+              gen_tv, gen-tv: string; one of valid, invalid
+              gen_pkt_ctrl, gen-pkt-ctrl: integer
+              gen_l3_flags, gen-l3-flags: integer
+              gen_l4_flags, gen-l4-flags: integer
+              vdid: integer
+              tp: integer
+              tgt_updt, tgt-updt: string; one of enable, disable
+              smac_change, smac-change: string; one of enable, disable
+              ext_tag, ext-tag: string; one of enable, disable
+              tgt_v, tgt-v: string; one of valid, invalid
+              tvid: integer
+              tgt_cfi, tgt-cfi: string; one of enable, disable
+              tgt_prio, tgt-prio: integer
+              sp: integer
+              src_updt, src-updt: string; one of enable, disable
+              slink: integer
+              svid: integer
+              src_cfi, src-cfi: string; one of enable, disable
+              src_prio, src-prio: integer
+              srcmac: string
+              dstmac: string
+              ethertype: string
+              ipver: integer
+              ihl: integer
+              ip4_id, ip4-id: integer
+              srcip: string
+              dstip: string
+              ip6_fl, ip6-fl: integer
+              srcipv6: string
+              dstipv6: string
+              ttl: integer
+              protocol: integer
+              tos: integer
+              frag_off, frag-off: integer
+              mf: string; one of enable, disable
+              df: string; one of enable, disable
+              srcport: integer
+              dstport: integer
+              tcp_fin, tcp-fin: string; one of enable, disable
+              tcp_syn, tcp-syn: string; one of enable, disable
+              tcp_rst, tcp-rst: string; one of enable, disable
+              tcp_push, tcp-push: string; one of enable, disable
+              tcp_ack, tcp-ack: string; one of enable, disable
+              tcp_urg, tcp-urg: string; one of enable, disable
+              tcp_ece, tcp-ece: string; one of enable, disable
+              tcp_cwr, tcp-cwr: string; one of enable, disable
+              l4_wd8, l4-wd8: integer
+              l4_wd9, l4-wd9: integer
+              l4_wd10, l4-wd10: integer
+              l4_wd11, l4-wd11: integer
+          mir_act, mir-act: object
+              vlif: integer
+          pri_act, pri-act: object
+              priority: integer
+              weight: integer
+          sact: object
+              fwd_lif_v, fwd-lif-v: string; one of enable, disable
+              fwd_lif, fwd-lif: integer
+              fwd_tvid_v, fwd-tvid-v: string; one of enable, disable
+              fwd_tvid, fwd-tvid: integer
+              df_lif_v, df-lif-v: string; one of enable, disable
+              df_lif, df-lif: integer
+              act_v, act-v: string; one of enable, disable
+              act: integer
+              pleen_v, pleen-v: string; one of enable, disable
+              pleen: integer
+              icpen_v, icpen-v: string; one of enable, disable
+              icpen: integer
+              vdm_v, vdm-v: string; one of enable, disable
+              vdm: integer
+              learn_v, learn-v: string; one of enable, disable
+              learn: integer
+              rfsh_v, rfsh-v: string; one of enable, disable
+              rfsh: integer
+              fwd_v, fwd-v: string; one of enable, disable
+              fwd: integer
+              x_mode_v, x-mode-v: string; one of enable, disable
+              x_mode, x-mode: integer
+              promis_v, promis-v: string; one of enable, disable
+              promis: integer
+              bmproc_v, bmproc-v: string; one of enable, disable
+              bmproc: integer
+              mac_id_v, mac-id-v: string; one of enable, disable
+              mac_id, mac-id: integer
+              dosen_v, dosen-v: string; one of enable, disable
+              dosen: integer
+              dfr_v, dfr-v: string; one of enable, disable
+              dfr: integer
+              m_srh_ctrl_v, m-srh-ctrl-v: string; one of enable, disable
+              m_srh_ctrl, m-srh-ctrl: integer
+              tpe_id_v, tpe-id-v: string; one of enable, disable
+              tpe_id, tpe-id: integer
+              vdom_id_v, vdom-id-v: string; one of enable, disable
+              vdom_id, vdom-id: integer
+              mss_v, mss-v: string; one of enable, disable
+              mss: integer
+              tp_smchk_v, tp-smchk-v: string; one of enable, disable
+              tp_smchk, tp-smchk: integer
+              etype_pid_v, etype-pid-v: string; one of enable, disable
+              etype_pid, etype-pid: integer
+              frag_proc_v, frag-proc-v: string; one of enable, disable
+              frag_proc, frag-proc: integer
+              espff_proc_v, espff-proc-v: string; one of enable, disable
+              espff_proc, espff-proc: integer
+              prio_pid_v, prio-pid-v: string; one of enable, disable
+              prio_pid, prio-pid: integer
+              igmp_mld_snp_v, igmp-mld-snp-v: string; one of enable, disable
+              igmp_mld_snp, igmp-mld-snp: integer
+              smac_skip_v, smac-skip-v: string; one of enable, disable
+              smac_skip, smac-skip: integer
+              dmac_skip_v, dmac-skip-v: string; one of enable, disable
+              dmac_skip, dmac-skip: integer
+          tact: object
+              act_v, act-v: string; one of enable, disable
+              act: integer
+              mtuv4_v, mtuv4-v: string; one of enable, disable
+              mtuv4: integer
+              mtuv6_v, mtuv6-v: string; one of enable, disable
+              mtuv6: integer
+              mac_id_v, mac-id-v: string; one of enable, disable
+              mac_id, mac-id: integer
+              slif_act_v, slif-act-v: string; one of enable, disable
+              slif_act, slif-act: integer
+              tlif_act_v, tlif-act-v: string; one of enable, disable
+              tlif_act, tlif-act: integer
+              tgtv_act_v, tgtv-act-v: string; one of enable, disable
+              tgtv_act, tgtv-act: integer
+              tpeid_v, tpeid-v: string; one of enable, disable
+              tpeid: integer
+              v6fe_v, v6fe-v: string; one of enable, disable
+              v6fe: integer
+              xlt_vid_v, xlt-vid-v: string; one of enable, disable
+              xlt_vid, xlt-vid: integer
+              xlt_lif_v, xlt-lif-v: string; one of enable, disable
+              xlt_lif, xlt-lif: integer
+              mss_t_v, mss-t-v: string; one of enable, disable
+              mss_t, mss-t: integer
+              lnkid_v, lnkid-v: string; one of enable, disable
+              lnkid: integer
+              sublnkid_v, sublnkid-v: string; one of enable, disable
+              sublnkid: integer
+              fmtuv4_s_v, fmtuv4-s-v: string; one of enable, disable
+              fmtuv4_s, fmtuv4-s: integer
+              fmtuv6_s_v, fmtuv6-s-v: string; one of enable, disable
+              fmtuv6_s, fmtuv6-s: integer
+              vep_en_v, vep-en-v: string; one of enable, disable
+              vep_en, vep-en: integer
+              vep_slid_v, vep-slid-v: string; one of enable, disable
+              vep_slid, vep-slid: integer
+      np_queues, np-queues: object; FortiOS 7.4.2, 8.0.0+
+          profile: table; rows keyed by id
+              id: integer
+              type: string; one of cos, dscp
+              weight: integer
+              cos0: string; one of queue0, queue1, queue2, queue3, queue4, queue5, queue6, queue7
+              cos1: string; one of queue0, queue1, queue2, queue3, queue4, queue5, queue6, queue7
+              cos2: string; one of queue0, queue1, queue2, queue3, queue4, queue5, queue6, queue7
+              cos3: string; one of queue0, queue1, queue2, queue3, queue4, queue5, queue6, queue7
+              cos4: string; one of queue0, queue1, queue2, queue3, queue4, queue5, queue6, queue7
+              cos5: string; one of queue0, queue1, queue2, queue3, queue4, queue5, queue6, queue7
+              cos6: string; one of queue0, queue1, queue2, queue3, queue4, queue5, queue6, queue7
+              cos7: string; one of queue0, queue1, queue2, queue3, queue4, queue5, queue6, queue7
+              dscp0: string; one of queue0, queue1, queue2, queue3, queue4, queue5, queue6, queue7
+              dscp1: string; one of queue0, queue1, queue2, queue3, queue4, queue5, queue6, queue7
+              dscp2: string; one of queue0, queue1, queue2, queue3, queue4, queue5, queue6, queue7
+              dscp3: string; one of queue0, queue1, queue2, queue3, queue4, queue5, queue6, queue7
+              dscp4: string; one of queue0, queue1, queue2, queue3, queue4, queue5, queue6, queue7
+              dscp5: string; one of queue0, queue1, queue2, queue3, queue4, queue5, queue6, queue7
+              dscp6: string; one of queue0, queue1, queue2, queue3, queue4, queue5, queue6, queue7
+              dscp7: string; one of queue0, queue1, queue2, queue3, queue4, queue5, queue6, queue7
+              dscp8: string; one of queue0, queue1, queue2, queue3, queue4, queue5, queue6, queue7
+              dscp9: string; one of queue0, queue1, queue2, queue3, queue4, queue5, queue6, queue7
+              dscp10: string; one of queue0, queue1, queue2, queue3, queue4, queue5, queue6, queue7
+              dscp11: string; one of queue0, queue1, queue2, queue3, queue4, queue5, queue6, queue7
+              dscp12: string; one of queue0, queue1, queue2, queue3, queue4, queue5, queue6, queue7
+              dscp13: string; one of queue0, queue1, queue2, queue3, queue4, queue5, queue6, queue7
+              dscp14: string; one of queue0, queue1, queue2, queue3, queue4, queue5, queue6, queue7
+              dscp15: string; one of queue0, queue1, queue2, queue3, queue4, queue5, queue6, queue7
+              dscp16: string; one of queue0, queue1, queue2, queue3, queue4, queue5, queue6, queue7
+              dscp17: string; one of queue0, queue1, queue2, queue3, queue4, queue5, queue6, queue7
+              dscp18: string; one of queue0, queue1, queue2, queue3, queue4, queue5, queue6, queue7
+              dscp19: string; one of queue0, queue1, queue2, queue3, queue4, queue5, queue6, queue7
+              dscp20: string; one of queue0, queue1, queue2, queue3, queue4, queue5, queue6, queue7
+              dscp21: string; one of queue0, queue1, queue2, queue3, queue4, queue5, queue6, queue7
+              dscp22: string; one of queue0, queue1, queue2, queue3, queue4, queue5, queue6, queue7
+              dscp23: string; one of queue0, queue1, queue2, queue3, queue4, queue5, queue6, queue7
+              dscp24: string; one of queue0, queue1, queue2, queue3, queue4, queue5, queue6, queue7
+              dscp25: string; one of queue0, queue1, queue2, queue3, queue4, queue5, queue6, queue7
+              dscp26: string; one of queue0, queue1, queue2, queue3, queue4, queue5, queue6, queue7
+              dscp27: string; one of queue0, queue1, queue2, queue3, queue4, queue5, queue6, queue7
+              dscp28: string; one of queue0, queue1, queue2, queue3, queue4, queue5, queue6, queue7
+              dscp29: string; one of queue0, queue1, queue2, queue3, queue4, queue5, queue6, queue7
+              dscp30: string; one of queue0, queue1, queue2, queue3, queue4, queue5, queue6, queue7
+              dscp31: string; one of queue0, queue1, queue2, queue3, queue4, queue5, queue6, queue7
+              dscp32: string; one of queue0, queue1, queue2, queue3, queue4, queue5, queue6, queue7
+              dscp33: string; one of queue0, queue1, queue2, queue3, queue4, queue5, queue6, queue7
+              dscp34: string; one of queue0, queue1, queue2, queue3, queue4, queue5, queue6, queue7
+              dscp35: string; one of queue0, queue1, queue2, queue3, queue4, queue5, queue6, queue7
+              dscp36: string; one of queue0, queue1, queue2, queue3, queue4, queue5, queue6, queue7
+              dscp37: string; one of queue0, queue1, queue2, queue3, queue4, queue5, queue6, queue7
+              dscp38: string; one of queue0, queue1, queue2, queue3, queue4, queue5, queue6, queue7
+              dscp39: string; one of queue0, queue1, queue2, queue3, queue4, queue5, queue6, queue7
+              dscp40: string; one of queue0, queue1, queue2, queue3, queue4, queue5, queue6, queue7
+              dscp41: string; one of queue0, queue1, queue2, queue3, queue4, queue5, queue6, queue7
+              dscp42: string; one of queue0, queue1, queue2, queue3, queue4, queue5, queue6, queue7
+              dscp43: string; one of queue0, queue1, queue2, queue3, queue4, queue5, queue6, queue7
+              dscp44: string; one of queue0, queue1, queue2, queue3, queue4, queue5, queue6, queue7
+              dscp45: string; one of queue0, queue1, queue2, queue3, queue4, queue5, queue6, queue7
+              dscp46: string; one of queue0, queue1, queue2, queue3, queue4, queue5, queue6, queue7
+              dscp47: string; one of queue0, queue1, queue2, queue3, queue4, queue5, queue6, queue7
+              dscp48: string; one of queue0, queue1, queue2, queue3, queue4, queue5, queue6, queue7
+              dscp49: string; one of queue0, queue1, queue2, queue3, queue4, queue5, queue6, queue7
+              dscp50: string; one of queue0, queue1, queue2, queue3, queue4, queue5, queue6, queue7
+              dscp51: string; one of queue0, queue1, queue2, queue3, queue4, queue5, queue6, queue7
+              dscp52: string; one of queue0, queue1, queue2, queue3, queue4, queue5, queue6, queue7
+              dscp53: string; one of queue0, queue1, queue2, queue3, queue4, queue5, queue6, queue7
+              dscp54: string; one of queue0, queue1, queue2, queue3, queue4, queue5, queue6, queue7
+              dscp55: string; one of queue0, queue1, queue2, queue3, queue4, queue5, queue6, queue7
+              dscp56: string; one of queue0, queue1, queue2, queue3, queue4, queue5, queue6, queue7
+              dscp57: string; one of queue0, queue1, queue2, queue3, queue4, queue5, queue6, queue7
+              dscp58: string; one of queue0, queue1, queue2, queue3, queue4, queue5, queue6, queue7
+              dscp59: string; one of queue0, queue1, queue2, queue3, queue4, queue5, queue6, queue7
+              dscp60: string; one of queue0, queue1, queue2, queue3, queue4, queue5, queue6, queue7
+              dscp61: string; one of queue0, queue1, queue2, queue3, queue4, queue5, queue6, queue7
+              dscp62: string; one of queue0, queue1, queue2, queue3, queue4, queue5, queue6, queue7
+              dscp63: string; one of queue0, queue1, queue2, queue3, queue4, queue5, queue6, queue7
+          ethernet_type, ethernet-type: table; rows keyed by name
+              name: string
+              type: string
+              queue: integer
+              weight: integer
+          ip_protocol, ip-protocol: table; rows keyed by name
+              name: string
+              protocol: integer
+              queue: integer
+              weight: integer
+          ip_service, ip-service: table; rows keyed by name
+              name: string
+              protocol: integer
+              sport: integer
+              dport: integer
+              queue: integer
+              weight: integer
+          scheduler: table; rows keyed by name
+              name: string
+              mode: string; one of none, priority, round-robin
+          custom_etype_lookup, custom-etype-lookup: string; one of enable, disable; FortiOS 8.0.0+
+      sw_np_rate, sw-np-rate: integer; FortiOS 8.0.0+
+      sw_np_rate_unit, sw-np-rate-unit: string; one of mbps, pps; FortiOS 8.0.0+
+      sw_np_rate_burst, sw-np-rate-burst: integer; FortiOS 8.0.0+
+      double_level_mcast_offload, double-level-mcast-offload: string; one of enable, disable; FortiOS 7.4.2, 8.0.0+
+      mcast_denied_ses_offload, mcast-denied-ses-offload: string; one of enable, disable; FortiOS 7.6.5+
+      session_denied_offload, session-denied-offload: string; one of disable, enable; FortiOS 7.0.0-7.4.1, 7.4.3+
+      qtm_buf_mode, qtm-buf-mode: string; one of 6ch, 4ch; FortiOS 7.4.2, 8.0.0+
+      ipsec_ob_np_sel, ipsec-ob-np-sel: string; one of rr, Packet, Hash; FortiOS 7.4.2, 8.0.0+
+      max_receive_unit, max-receive-unit: integer; FortiOS 7.4.2, 8.0.0+
+      lag_hash_gre, lag-hash-gre: string; one of disable, gre_inner_l3, gre_inner_l4, gre_inner_l3l4; FortiOS 8.0.0+
+      use_mse_oft, use-mse-oft: string; one of enable, disable; FortiOS 8.0.0+
+      ike_port, ike-port: table; rows keyed by port; FortiOS 8.0.0+
+          port: integer
+      port_cpu_map, port-cpu-map: table; rows keyed by interface; FortiOS 6.4.0, 7.2.0, 7.4.0-7.4.1, 7.4.3-7.6.7
+          interface: string
+          cpu_core, cpu-core: string
+      fastpath: string; one of disable, enable; FortiOS 6.0.0-7.4.1, 7.4.3-7.6.7
+      ipsec_enc_subengine_mask, ipsec-enc-subengine-mask: string; FortiOS 6.0.0-7.4.1, 7.4.3-7.6.7
+      ipsec_dec_subengine_mask, ipsec-dec-subengine-mask: string; FortiOS 6.0.0-7.4.1, 7.4.3-7.6.7
+      sw_np_bandwidth, sw-np-bandwidth: string; one of 0G, 2G, 4G, 5G, 6G, 7G (7.4.0-7.4.1, 7.4.3-7.6.7), 8G (7.4.0-7.4.1, 7.4.3-7.6.7), 9G (7.4.0-7.4.1, 7.4.3-7.6.7); FortiOS 6.2.0-7.4.1, 7.4.3-7.6.7
+      gtp_enhanced_mode, gtp-enhanced-mode: string; one of enable, disable; FortiOS 6.0.0-7.6.7
+      gtp_enhanced_cpu_range, gtp-enhanced-cpu-range: string; one of 0, 1, 2; FortiOS 6.0.0-7.4.1, 7.4.3-7.6.7
+      intf_shaping_offload, intf-shaping-offload: string; one of enable, disable; FortiOS 6.4.0-7.4.1, 7.4.3-7.6.7
+      strip_esp_padding, strip-esp-padding: string; one of enable, disable; FortiOS 6.0.0-7.4.1, 7.4.3-7.6.7
+      strip_clear_text_padding, strip-clear-text-padding: string; one of enable, disable; FortiOS 6.0.0-7.4.1, 7.4.3-7.6.7
+      ipsec_inbound_cache, ipsec-inbound-cache: string; one of enable, disable; FortiOS 6.2.0-7.4.1, 7.4.3-7.6.7
+      sse_backpressure, sse-backpressure: string; one of enable, disable; FortiOS 6.0.0-7.4.1, 7.4.3-7.6.7
+      rdp_offload, rdp-offload: string; one of enable, disable; FortiOS 6.0.0-7.4.1, 7.4.3-7.6.7
+      ipsec_over_vlink, ipsec-over-vlink: string; one of enable, disable; FortiOS 6.0.0-7.4.1, 7.4.3-7.6.7
+      uesp_offload, uesp-offload: string; one of enable, disable; FortiOS 7.0.0-7.4.1, 7.4.3-7.6.7
+      qos_mode, qos-mode: string; one of disable, priority, round-robin; FortiOS 6.4.0, 7.2.0, 7.4.0-7.4.1, 7.4.3-7.6.7
+      isf_np_queues, isf-np-queues: object; FortiOS 6.4.0, 7.2.0, 7.4.0-7.4.1, 7.4.3-7.6.7
+          cos0: string; references system.isf-queue-profile.name
+          cos1: string; references system.isf-queue-profile.name
+          cos2: string; references system.isf-queue-profile.name
+          cos3: string; references system.isf-queue-profile.name
+          cos4: string; references system.isf-queue-profile.name
+          cos5: string; references system.isf-queue-profile.name
+          cos6: string; references system.isf-queue-profile.name
+          cos7: string; references system.isf-queue-profile.name
+      mcast_session_accounting, mcast-session-accounting: string; one of tpe-based, session-based, disable; FortiOS 6.0.0, 6.0.11-6.2.0, 6.2.5-6.2.7, 6.4.4-7.4.1, 7.4.3-7.6.7
+      ipsec_mtu_override, ipsec-mtu-override: string; one of disable, enable; FortiOS 6.2.0, 6.2.7, 6.4.4-7.4.1, 7.4.3-7.6.7
+      lag_out_port_select, lag-out-port-select: string; one of disable, enable; FortiOS 6.2.0-6.2.7, 6.4.1-7.4.1, 7.4.3-7.6.7
+      sw_eh_hash, sw-eh-hash: object; FortiOS 7.2.0, 7.4.0-7.4.1, 7.4.3-7.6.7
+          computation: string; one of xor16, xor8, xor4, crc16
+          ip_protocol, ip-protocol: string; one of include, exclude
+          source_ip_upper_16, source-ip-upper-16: string; one of include, exclude
+          source_ip_lower_16, source-ip-lower-16: string; one of include, exclude
+          destination_ip_upper_16, destination-ip-upper-16: string; one of include, exclude
+          destination_ip_lower_16, destination-ip-lower-16: string; one of include, exclude
+          source_port, source-port: string; one of include, exclude
+          destination_port, destination-port: string; one of include, exclude
+          netmask_length, netmask-length: integer
+      sw_tr_hash, sw-tr-hash: object; FortiOS 7.4.0-7.4.1, 7.4.3-7.6.7
+          draco15: string; one of enable, disable
+          tcp_udp_port, tcp-udp-port: string; one of include, exclude
+      tunnel_over_vlink, tunnel-over-vlink: string; one of enable, disable; FortiOS 7.4.4-7.6.7
+      priority_protocol, priority-protocol: object; FortiOS 6.0.0, 6.0.11-7.4.1, 7.4.3-7.6.7
+          bgp: string; one of enable, disable
+          slbc: string; one of enable, disable
+          bfd: string; one of enable, disable
+      port_path_option, port-path-option: object; FortiOS 7.4.2
+          ports_using_npu, ports-using-npu: table; rows keyed by interface-name
+              interface_name, interface-name: string
+      port_npu_map, port-npu-map: table; rows keyed by interface; FortiOS 6.0.0-6.2.7, 6.4.1-7.0.12, 7.2.1-7.2.4, 7.4.2
+          interface: string
+          npu_group_index, npu-group-index: integer
+      npu_group_effective_scope, npu-group-effective-scope: integer; FortiOS 7.4.2
+      inbound_dscp_copy_port, inbound-dscp-copy-port: table; rows keyed by interface; FortiOS 7.4.2
+          interface: string
+      ull_port_mode, ull-port-mode: string; one of 10G, 25G; FortiOS 7.4.2"""
+    def update(self, **fields: Unpack[NpuFields]) -> W:
+        """Change the given fields (or `data=`, wire names)."""
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[NpuFields]) -> C:
         """Make the object so; writes only what differs (`dry_run`: none)."""
-    tagging: _k.Accessor[NameCategoryTagsChildren[M, W, C]]
-    interface: _k.Accessor[InterfaceNameChildren[M, W, C]]
-
-
-class Status(_k.Readonly[M], Generic[M, W, C]):
-    """fgt.api.cmdb.system.status: read-only; GET /api/v2/cmdb/system/status
-
-    No field schema in the catalog (FortiOS answers whatever it has)."""
-
-
-class Session(_k.Readonly[M], Generic[M, W, C]):
-    """fgt.api.cmdb.system.session: read-only; GET /api/v2/cmdb/system/session
-
-    No field schema in the catalog (FortiOS answers whatever it has)."""
-
-
-class Session6(_k.Readonly[M], Generic[M, W, C]):
-    """fgt.api.cmdb.system.session6: read-only; GET /api/v2/cmdb/system/session6
-
-    No field schema in the catalog (FortiOS answers whatever it has)."""
-
-
-class Cmdb(_k.Readonly[M], Generic[M, W, C]):
-    """fgt.api.cmdb.system.cmdb: read-only; GET /api/v2/cmdb/system/cmdb
-
-    No field schema in the catalog (FortiOS answers whatever it has)."""

@@ -4,56 +4,584 @@ import builtins
 from collections.abc import AsyncIterator, Coroutine, Iterator, Mapping
 from typing import Any, Generic, Literal, TypeAlias, TypedDict, Unpack, overload
 
-from hfortix.api import OneVdom, ReadOptions, SeveralVdoms
+from hfortix.read_options import OneVdom, ReadOptions, SeveralVdoms
 from hfortix.modes import AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
+from .._structures import InterfaceNameIn, InterfaceNameRow, NameChildren, NameFields, NameRow, SubnetFields, SubnetRow
 
 
-class FortiguardService(_k.Readonly[M], Generic[M, W, C]):
-    """fgt.api.cmdb.system.fortiguard_service: read-only; GET /api/v2/cmdb/system/fortiguard-service
+PhysicalSwitchPortStatusOptions: TypeAlias = Literal["up", "down"]
+
+
+PhysicalSwitchPortSpeedOptions: TypeAlias = Literal["auto", "10full", "10half", "100full", "100half", "1000full", "1000half", "1000auto", "10000full", "10000auto", "40000full", "100Gfull"]
+
+
+PcpServerPoolsThirdPartyOptions: TypeAlias = Literal["allow", "disallow"]
+
+
+PcpServerPoolsAllowOpcodeOptions: TypeAlias = Literal["map", "peer", "announce"]
+
+
+PcpServerPoolsArpReplyOptions: TypeAlias = Literal["disable", "enable"]
+
+
+PasswordPolicyGuestAdminApplyToOptions: TypeAlias = Literal["guest-admin-password"]
+
+
+PasswordPolicyApplyToOptions: TypeAlias = Literal["admin-password", "ipsec-preshared-key"]
+
+
+ObjectTaggingAddressOptions: TypeAlias = Literal["disable", "mandatory", "optional"]
+
+
+NtpNtpserverInterfaceSelectMethodOptions: TypeAlias = Literal["auto", "sdwan", "specify"]
+
+
+NtpNtpserverIpTypeOptions: TypeAlias = Literal["IPv6", "IPv4", "Both"]
+
+
+NtpNtpserverKeyTypeOptions: TypeAlias = Literal["MD5", "SHA1", "SHA256"]
+
+
+NtpTypeOptions: TypeAlias = Literal["fortiguard", "custom"]
+
+
+NpuPostPortNpuMapNpuGroupRow = TypedDict("NpuPostPortNpuMapNpuGroupRow", {
+    "group-name": str,
+    "q_origin_key": str,
+})
+
+
+NpuPostPortNpuMapNpuGroupIn = TypedDict("NpuPostPortNpuMapNpuGroupIn", {"group-name": str}, total=False)
+
+
+NpuPostPortNpuMapRow = TypedDict("NpuPostPortNpuMapRow", {
+    "interface": str,
+    "npu-group": builtins.list[NpuPostPortNpuMapNpuGroupRow],
+    "q_origin_key": str,
+})
+
+
+NpuPostPortNpuMapIn = TypedDict("NpuPostPortNpuMapIn", {"interface": str, "npu-group": builtins.list[NpuPostPortNpuMapNpuGroupIn]}, total=False)
+
+
+NpuPostRow = TypedDict("NpuPostRow", {
+    "port-npu-map": builtins.list[NpuPostPortNpuMapRow],
+})
+
+
+NpuPostFields = TypedDict("NpuPostFields", {
+    "port_npu_map": builtins.list[NpuPostPortNpuMapIn],
+    "data": Data,
+    "vdom": str | None,
+    "timeout": float | None,
+}, total=False)
+
+
+NpuVlinkRow = TypedDict("NpuVlinkRow", {
+    "name": str,
+    "q_origin_key": str,
+})
+
+
+NpuVlinkFields = TypedDict("NpuVlinkFields", {
+    "name": str,
+    "data": Data,
+    "vdom": str | None,
+    "timeout": float | None,
+}, total=False)
+
+
+NtpNtpserverRow = TypedDict("NtpNtpserverRow", {
+    "id": int,
+    "server": str,
+    "ntpv3": _k.EnableDisable,
+    "authentication": _k.EnableDisable,
+    "key-type": NtpNtpserverKeyTypeOptions,
+    "key": str,
+    "key-id": int,
+    "ip-type": NtpNtpserverIpTypeOptions,
+    "interface-select-method": NtpNtpserverInterfaceSelectMethodOptions,
+    "interface": str,
+    "vrf-select": int,
+    "q_origin_key": str,
+})
+
+
+NtpNtpserverIn = TypedDict("NtpNtpserverIn", {"id": int, "server": str, "ntpv3": _k.EnableDisable, "authentication": _k.EnableDisable, "key-type": NtpNtpserverKeyTypeOptions, "key": str, "key-id": int, "ip-type": NtpNtpserverIpTypeOptions, "interface-select-method": NtpNtpserverInterfaceSelectMethodOptions, "interface": str, "vrf-select": int}, total=False)
+
+
+NtpRow = TypedDict("NtpRow", {
+    "ntpsync": _k.EnableDisable,
+    "type": NtpTypeOptions,
+    "syncinterval": int,
+    "ntpserver": builtins.list[NtpNtpserverRow],
+    "source-ip": str,
+    "source-ip6": str,
+    "server-mode": _k.EnableDisable,
+    "authentication": _k.EnableDisable,
+    "key-type": NtpNtpserverKeyTypeOptions,
+    "key": str,
+    "key-id": int,
+    "interface": builtins.list[InterfaceNameRow],
+})
+
+
+NtpFields = TypedDict("NtpFields", {
+    "ntpsync": _k.EnableDisable,
+    "type": NtpTypeOptions,
+    "syncinterval": int,
+    "ntpserver": builtins.list[NtpNtpserverIn],
+    "source_ip": str,
+    "source_ip6": str,
+    "server_mode": _k.EnableDisable,
+    "authentication": _k.EnableDisable,
+    "key_type": NtpNtpserverKeyTypeOptions,
+    "key": str,
+    "key_id": int,
+    "interface": builtins.list[InterfaceNameIn],
+    "data": Data,
+    "vdom": str | None,
+    "timeout": float | None,
+}, total=False)
+
+
+ObjectTaggingRow = TypedDict("ObjectTaggingRow", {
+    "category": str,
+    "address": ObjectTaggingAddressOptions,
+    "device": ObjectTaggingAddressOptions,
+    "interface": ObjectTaggingAddressOptions,
+    "multiple": _k.EnableDisable,
+    "color": int,
+    "tags": builtins.list[NameRow],
+    "q_origin_key": str,
+})
+
+
+ObjectTaggingFields = TypedDict("ObjectTaggingFields", {
+    "category": str,
+    "address": ObjectTaggingAddressOptions,
+    "device": ObjectTaggingAddressOptions,
+    "interface": ObjectTaggingAddressOptions,
+    "multiple": _k.EnableDisable,
+    "color": int,
+    "tags": builtins.list[NameFields],
+    "data": Data,
+    "vdom": str | None,
+    "timeout": float | None,
+}, total=False)
+
+
+PasswordPolicyRow = TypedDict("PasswordPolicyRow", {
+    "status": _k.EnableDisable,
+    "apply-to": str,
+    "minimum-length": int,
+    "min-lower-case-letter": int,
+    "min-upper-case-letter": int,
+    "min-non-alphanumeric": int,
+    "min-number": int,
+    "expire-status": _k.EnableDisable,
+    "expire-day": int,
+    "reuse-password": _k.EnableDisable,
+    "reuse-password-limit": int,
+    "login-lockout-upon-weaker-encryption": _k.EnableDisable,
+    "min-change-characters": int,
+    "login-lockout-upon-downgrade": _k.EnableDisable,
+    "change-4-characters": _k.EnableDisable,
+})
+
+
+PasswordPolicyFields = TypedDict("PasswordPolicyFields", {
+    "status": _k.EnableDisable,
+    "apply_to": str | builtins.list[PasswordPolicyApplyToOptions],
+    "minimum_length": int,
+    "min_lower_case_letter": int,
+    "min_upper_case_letter": int,
+    "min_non_alphanumeric": int,
+    "min_number": int,
+    "expire_status": _k.EnableDisable,
+    "expire_day": int,
+    "reuse_password": _k.EnableDisable,
+    "reuse_password_limit": int,
+    "login_lockout_upon_weaker_encryption": _k.EnableDisable,
+    "min_change_characters": int,
+    "login_lockout_upon_downgrade": _k.EnableDisable,
+    "change_4_characters": _k.EnableDisable,
+    "data": Data,
+    "vdom": str | None,
+    "timeout": float | None,
+}, total=False)
+
+
+PasswordPolicyGuestAdminRow = TypedDict("PasswordPolicyGuestAdminRow", {
+    "status": _k.EnableDisable,
+    "apply-to": str,
+    "minimum-length": int,
+    "min-lower-case-letter": int,
+    "min-upper-case-letter": int,
+    "min-non-alphanumeric": int,
+    "min-number": int,
+    "expire-status": _k.EnableDisable,
+    "expire-day": int,
+    "reuse-password": _k.EnableDisable,
+    "reuse-password-limit": int,
+    "min-change-characters": int,
+    "change-4-characters": _k.EnableDisable,
+})
+
+
+PasswordPolicyGuestAdminFields = TypedDict("PasswordPolicyGuestAdminFields", {
+    "status": _k.EnableDisable,
+    "apply_to": str | builtins.list[PasswordPolicyGuestAdminApplyToOptions],
+    "minimum_length": int,
+    "min_lower_case_letter": int,
+    "min_upper_case_letter": int,
+    "min_non_alphanumeric": int,
+    "min_number": int,
+    "expire_status": _k.EnableDisable,
+    "expire_day": int,
+    "reuse_password": _k.EnableDisable,
+    "reuse_password_limit": int,
+    "min_change_characters": int,
+    "change_4_characters": _k.EnableDisable,
+    "data": Data,
+    "vdom": str | None,
+    "timeout": float | None,
+}, total=False)
+
+
+PcpServerPoolsClient6PrefixRow = TypedDict("PcpServerPoolsClient6PrefixRow", {
+    "prefix": str,
+    "q_origin_key": str,
+})
+
+
+PcpServerPoolsClient6PrefixFields = TypedDict("PcpServerPoolsClient6PrefixFields", {
+    "prefix": str,
+}, total=False)
+
+
+PcpServerPoolsRow = TypedDict("PcpServerPoolsRow", {
+    "name": str,
+    "description": str,
+    "id": int,
+    "client-subnet": builtins.list[SubnetRow],
+    "client6-prefix": builtins.list[PcpServerPoolsClient6PrefixRow],
+    "ext-intf": str,
+    "arp-reply": PcpServerPoolsArpReplyOptions,
+    "extip": str,
+    "extport": str,
+    "minimal-lifetime": int,
+    "maximal-lifetime": int,
+    "client-mapping-limit": int,
+    "mapping-filter-limit": int,
+    "allow-opcode": str,
+    "third-party": PcpServerPoolsThirdPartyOptions,
+    "third-party-subnet": builtins.list[SubnetRow],
+    "multicast-announcement": _k.EnableDisable,
+    "announcement-count": int,
+    "intl-intf": builtins.list[InterfaceNameRow],
+    "recycle-delay": int,
+    "nat46": PcpServerPoolsArpReplyOptions,
+    "q_origin_key": str,
+})
+
+
+PcpServerPoolsIn = TypedDict("PcpServerPoolsIn", {"name": str, "description": str, "id": int, "client-subnet": builtins.list[SubnetFields], "client6-prefix": builtins.list[PcpServerPoolsClient6PrefixFields], "ext-intf": str, "arp-reply": PcpServerPoolsArpReplyOptions, "extip": str, "extport": str, "minimal-lifetime": int, "maximal-lifetime": int, "client-mapping-limit": int, "mapping-filter-limit": int, "allow-opcode": str | builtins.list[PcpServerPoolsAllowOpcodeOptions], "third-party": PcpServerPoolsThirdPartyOptions, "third-party-subnet": builtins.list[SubnetFields], "multicast-announcement": _k.EnableDisable, "announcement-count": int, "intl-intf": builtins.list[InterfaceNameIn], "recycle-delay": int, "nat46": PcpServerPoolsArpReplyOptions}, total=False)
+
+
+PcpServerRow = TypedDict("PcpServerRow", {
+    "status": _k.EnableDisable,
+    "pools": builtins.list[PcpServerPoolsRow],
+})
+
+
+PcpServerFields = TypedDict("PcpServerFields", {
+    "status": _k.EnableDisable,
+    "pools": builtins.list[PcpServerPoolsIn],
+    "data": Data,
+    "vdom": str | None,
+    "timeout": float | None,
+}, total=False)
+
+
+PerformanceTopRow = TypedDict("PerformanceTopRow", {
+    "<delay>": str,
+})
+
+
+PerformanceTopFields = TypedDict("PerformanceTopFields", {
+    "data": Data,
+    "vdom": str | None,
+    "timeout": float | None,
+}, total=False)
+
+
+PhysicalSwitchPortRow = TypedDict("PhysicalSwitchPortRow", {
+    "name": str,
+    "speed": PhysicalSwitchPortSpeedOptions,
+    "status": PhysicalSwitchPortStatusOptions,
+    "q_origin_key": str,
+})
+
+
+PhysicalSwitchPortFields = TypedDict("PhysicalSwitchPortFields", {
+    "name": str,
+    "speed": PhysicalSwitchPortSpeedOptions,
+    "status": PhysicalSwitchPortStatusOptions,
+}, total=False)
+
+
+PhysicalSwitchRow = TypedDict("PhysicalSwitchRow", {
+    "name": str,
+    "age-enable": _k.EnableDisable,
+    "age-val": int,
+    "port": builtins.list[PhysicalSwitchPortRow],
+    "q_origin_key": str,
+})
+
+
+PhysicalSwitchFields = TypedDict("PhysicalSwitchFields", {
+    "name": str,
+    "age_enable": _k.EnableDisable,
+    "age_val": int,
+    "port": builtins.list[PhysicalSwitchPortFields],
+    "data": Data,
+    "vdom": str | None,
+    "timeout": float | None,
+}, total=False)
+
+
+class PhysicalSwitchPort(_k.ChildTable[PhysicalSwitchPortRow, M, W, C]):
+    """The port rows of one fgt.api.cmdb.system.physical_switch object.
+
+Fields (keyword argument, wire name: details):
+name: string
+      speed: string; one of auto, 10full, 10half, 100full, 100half, 1000full, 1000half, 1000auto, 10000full, 10000auto, 40000full, 100Gfull
+      status: string; one of up, down"""
+    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[PhysicalSwitchPortFields]) -> W:
+        """Create an object from keyword fields (or `data=`, wire names)."""
+
+
+class NpuPost(_k.Singleton[NpuPostRow, M, W, C]):
+    """fgt.api.cmdb.system.npu_post: singleton, FortiOS 8.0.0+; GET PUT /api/v2/cmdb/system/npu-post
+
+    Fields (keyword argument, wire name: details):
+      port_npu_map, port-npu-map: table; rows keyed by interface
+          interface: string
+          npu_group, npu-group: table; rows keyed by group-name
+              group_name, group-name: string"""
+    def update(self, **fields: Unpack[NpuPostFields]) -> W:
+        """Change the given fields (or `data=`, wire names)."""
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[NpuPostFields]) -> C:
+        """Make the object so; writes only what differs (`dry_run`: none)."""
+
+
+class NpuVlink(_k.Table[NpuVlinkRow, M, W, C]):
+    """fgt.api.cmdb.system.npu_vlink: table keyed by name (string), FortiOS 7.4.2, 8.0.0+; GET POST PUT DELETE /api/v2/cmdb/system/npu-vlink
+
+    Fields (keyword argument, wire name: details):
+      name: string"""
+    def create(self, _data: Data = None, /, **fields: Unpack[NpuVlinkFields]) -> W:
+        """Create an object from keyword fields (or `data=`, wire names)."""
+    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[NpuVlinkFields]) -> W:
+        """Change the given fields of an object (its key positional, or as its key field)."""
+    def set(self, _data: Data = None, /, **fields: Unpack[NpuVlinkFields]) -> W:
+        """Update the object if it exists, else create it."""
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[NpuVlinkFields]) -> C:
+        """Make the object so; writes only what differs (`dry_run`: none)."""
+
+
+class Ntp(_k.Singleton[NtpRow, M, W, C]):
+    """fgt.api.cmdb.system.ntp: singleton, FortiOS 6.0.0+; GET PUT /api/v2/cmdb/system/ntp
+
+    Fields (keyword argument, wire name: details):
+      ntpsync: string; one of enable, disable
+      type: string; one of fortiguard, custom
+      syncinterval: integer; 1..1440
+      ntpserver: table; rows keyed by id
+          id: integer
+          server: string
+          ntpv3: string; one of enable, disable
+          authentication: string; one of enable, disable
+          key_type, key-type: string; one of MD5, SHA1, SHA256; FortiOS 7.4.4+
+          key: string
+          key_id, key-id: integer
+          ip_type, ip-type: string; one of IPv6, IPv4, Both; FortiOS 7.4.2+
+          interface_select_method, interface-select-method: string; one of auto, sdwan, specify; FortiOS 6.2.0, 6.2.5-6.4.0, 6.4.4+
+          interface: string; FortiOS 6.2.0, 6.2.5-6.4.0, 6.4.4+; references system.interface.name
+          vrf_select, vrf-select: integer; FortiOS 7.6.1+
+      source_ip, source-ip: string
+      source_ip6, source-ip6: string
+      server_mode, server-mode: string; one of enable, disable
+      authentication: string; one of enable, disable; FortiOS 6.2.0+
+      key_type, key-type: string; one of MD5, SHA1, SHA256 (7.4.4+); FortiOS 6.2.0+
+      key: string; FortiOS 6.2.0+
+      key_id, key-id: integer; FortiOS 6.2.0+
+      interface: table; rows keyed by interface-name
+          interface_name, interface-name: string; references system.interface.name"""
+    def update(self, **fields: Unpack[NtpFields]) -> W:
+        """Change the given fields (or `data=`, wire names)."""
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[NtpFields]) -> C:
+        """Make the object so; writes only what differs (`dry_run`: none)."""
+
+
+class ObjectTagging(_k.Table[ObjectTaggingRow, M, W, C]):
+    """fgt.api.cmdb.system.object_tagging: table keyed by category (string), FortiOS 6.0.0+; GET POST PUT DELETE /api/v2/cmdb/system/object-tagging
+
+    Fields (keyword argument, wire name: details):
+      category: string
+      address: string; one of disable, mandatory, optional
+      device: string; one of disable, mandatory, optional
+      interface: string; one of disable, mandatory, optional
+      multiple: string; one of enable, disable
+      color: integer
+      tags: table; rows keyed by name
+          name: string"""
+    def create(self, _data: Data = None, /, **fields: Unpack[ObjectTaggingFields]) -> W:
+        """Create an object from keyword fields (or `data=`, wire names)."""
+    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[ObjectTaggingFields]) -> W:
+        """Change the given fields of an object (its key positional, or as its key field)."""
+    def set(self, _data: Data = None, /, **fields: Unpack[ObjectTaggingFields]) -> W:
+        """Update the object if it exists, else create it."""
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[ObjectTaggingFields]) -> C:
+        """Make the object so; writes only what differs (`dry_run`: none)."""
+    tags: _k.Accessor[NameChildren[M, W, C]]
+
+
+class PasswordPolicy(_k.Singleton[PasswordPolicyRow, M, W, C]):
+    """fgt.api.cmdb.system.password_policy: singleton, FortiOS 6.0.0+; GET PUT /api/v2/cmdb/system/password-policy
+
+    Fields (keyword argument, wire name: details):
+      status: string; one of enable, disable
+      apply_to, apply-to: string (several, space-separated); one of admin-password, ipsec-preshared-key
+      minimum_length, minimum-length: integer; 12..128
+      min_lower_case_letter, min-lower-case-letter: integer; 0..128
+      min_upper_case_letter, min-upper-case-letter: integer; 0..128
+      min_non_alphanumeric, min-non-alphanumeric: integer; 0..128
+      min_number, min-number: integer; 0..128
+      expire_status, expire-status: string; one of enable, disable
+      expire_day, expire-day: integer; 1..999
+      reuse_password, reuse-password: string; one of enable, disable
+      reuse_password_limit, reuse-password-limit: integer; 0..20; FortiOS 7.6.0+
+      login_lockout_upon_weaker_encryption, login-lockout-upon-weaker-encryption: string; one of enable, disable; FortiOS 7.6.3+
+      min_change_characters, min-change-characters: integer; 0..128; FortiOS 7.0.0-7.6.2
+      login_lockout_upon_downgrade, login-lockout-upon-downgrade: string; one of enable, disable; FortiOS 7.6.1-7.6.2
+      change_4_characters, change-4-characters: string; one of enable, disable; FortiOS 6.0.0-6.4.4"""
+    def update(self, **fields: Unpack[PasswordPolicyFields]) -> W:
+        """Change the given fields (or `data=`, wire names)."""
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[PasswordPolicyFields]) -> C:
+        """Make the object so; writes only what differs (`dry_run`: none)."""
+
+
+class PasswordPolicyGuestAdmin(_k.Singleton[PasswordPolicyGuestAdminRow, M, W, C]):
+    """fgt.api.cmdb.system.password_policy_guest_admin: singleton, FortiOS 6.0.0+; GET PUT /api/v2/cmdb/system/password-policy-guest-admin
+
+    Fields (keyword argument, wire name: details):
+      status: string; one of enable, disable
+      apply_to, apply-to: string (several, space-separated); one of guest-admin-password
+      minimum_length, minimum-length: integer; 12..128
+      min_lower_case_letter, min-lower-case-letter: integer; 0..128
+      min_upper_case_letter, min-upper-case-letter: integer; 0..128
+      min_non_alphanumeric, min-non-alphanumeric: integer; 0..128
+      min_number, min-number: integer; 0..128
+      expire_status, expire-status: string; one of enable, disable
+      expire_day, expire-day: integer; 1..999
+      reuse_password, reuse-password: string; one of enable, disable
+      reuse_password_limit, reuse-password-limit: integer; 0..20; FortiOS 7.6.0+
+      min_change_characters, min-change-characters: integer; 0..128; FortiOS 7.0.0-7.6.2
+      change_4_characters, change-4-characters: string; one of enable, disable; FortiOS 6.0.0-6.4.4"""
+    def update(self, **fields: Unpack[PasswordPolicyGuestAdminFields]) -> W:
+        """Change the given fields (or `data=`, wire names)."""
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[PasswordPolicyGuestAdminFields]) -> C:
+        """Make the object so; writes only what differs (`dry_run`: none)."""
+
+
+class PcpServer(_k.Singleton[PcpServerRow, M, W, C]):
+    """fgt.api.cmdb.system.pcp_server: singleton, FortiOS 7.4.0+; GET PUT /api/v2/cmdb/system/pcp-server
+
+    Fields (keyword argument, wire name: details):
+      status: string; one of enable, disable
+      pools: table; rows keyed by name
+          name: string
+          description: string
+          id: integer
+          client_subnet, client-subnet: table; rows keyed by subnet
+              subnet: string
+          client6_prefix, client6-prefix: table; rows keyed by prefix; FortiOS 8.0.0+
+              prefix: string
+          ext_intf, ext-intf: string; references system.interface.name
+          arp_reply, arp-reply: string; one of disable, enable
+          extip: string
+          extport: string
+          minimal_lifetime, minimal-lifetime: integer; 60..300
+          maximal_lifetime, maximal-lifetime: integer; 3600..604800
+          client_mapping_limit, client-mapping-limit: integer; 0..65535
+          mapping_filter_limit, mapping-filter-limit: integer; 0..5
+          allow_opcode, allow-opcode: string (several, space-separated); one of map, peer, announce
+          third_party, third-party: string; one of allow, disallow
+          third_party_subnet, third-party-subnet: table; rows keyed by subnet
+              subnet: string
+          multicast_announcement, multicast-announcement: string; one of enable, disable
+          announcement_count, announcement-count: integer
+          intl_intf, intl-intf: table; rows keyed by interface-name
+              interface_name, interface-name: string; references system.interface.name
+          recycle_delay, recycle-delay: integer; 0..3600
+          nat46: string; one of disable, enable; FortiOS 8.0.0+"""
+    def update(self, **fields: Unpack[PcpServerFields]) -> W:
+        """Change the given fields (or `data=`, wire names)."""
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[PcpServerFields]) -> C:
+        """Make the object so; writes only what differs (`dry_run`: none)."""
+
+
+class PerformanceTop(_k.Singleton[PerformanceTopRow, M, W, C]):
+    """fgt.api.cmdb.system.performance.top: singleton, FortiOS 6.2.0, 6.2.5-7.0.5, 7.2.0; GET PUT /api/v2/cmdb/system.performance/top
+
+    Fields (keyword argument, wire name: details):
+      <delay>: string"""
+    def update(self, **fields: Unpack[PerformanceTopFields]) -> W:
+        """Change the given fields (or `data=`, wire names)."""
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[PerformanceTopFields]) -> C:
+        """Make the object so; writes only what differs (`dry_run`: none)."""
+
+
+class PerformanceStatus(_k.Readonly[M], Generic[M, W, C]):
+    """fgt.api.cmdb.system.performance.status: read-only; GET /api/v2/cmdb/system.performance/status
 
     No field schema in the catalog (FortiOS answers whatever it has)."""
 
 
-class FortianalyzerConnectivity(_k.Readonly[M], Generic[M, W, C]):
-    """fgt.api.cmdb.system.fortianalyzer_connectivity: read-only; GET /api/v2/cmdb/system/fortianalyzer-connectivity
+class PerformanceFirewallPacketDistribution(_k.Readonly[M], Generic[M, W, C]):
+    """fgt.api.cmdb.system.performance.firewall.packet_distribution: read-only; GET /api/v2/cmdb/system.performance.firewall/packet-distribution
 
     No field schema in the catalog (FortiOS answers whatever it has)."""
 
 
-class ChecksumStatus(_k.Readonly[M], Generic[M, W, C]):
-    """fgt.api.cmdb.system.checksum.status: read-only; GET /api/v2/cmdb/system.checksum/status
+class PerformanceFirewallStatistics(_k.Readonly[M], Generic[M, W, C]):
+    """fgt.api.cmdb.system.performance.firewall.statistics: read-only; GET /api/v2/cmdb/system.performance.firewall/statistics
 
     No field schema in the catalog (FortiOS answers whatever it has)."""
 
 
-class MgmtCsum(_k.Readonly[M], Generic[M, W, C]):
-    """fgt.api.cmdb.system.mgmt_csum: read-only; GET /api/v2/cmdb/system/mgmt-csum
+class PhysicalSwitch(_k.Table[PhysicalSwitchRow, M, W, C]):
+    """fgt.api.cmdb.system.physical_switch: table keyed by name (string), FortiOS 6.0.0-6.2.7, 6.4.1-7.0.12, 7.2.1-7.2.4, 7.4.2, 8.0.0+; GET POST PUT DELETE /api/v2/cmdb/system/physical-switch
 
-    No field schema in the catalog (FortiOS answers whatever it has)."""
-
-
-class HaNonsyncCsum(_k.Readonly[M], Generic[M, W, C]):
-    """fgt.api.cmdb.system.ha_nonsync_csum: read-only; GET /api/v2/cmdb/system/ha-nonsync-csum
-
-    No field schema in the catalog (FortiOS answers whatever it has)."""
-
-
-class FortiguardLogService(_k.Readonly[M], Generic[M, W, C]):
-    """fgt.api.cmdb.system.fortiguard_log_service: read-only; GET /api/v2/cmdb/system/fortiguard-log-service
-
-    No field schema in the catalog (FortiOS answers whatever it has)."""
-
-
-class CentralMgmt(_k.Readonly[M], Generic[M, W, C]):
-    """fgt.api.cmdb.system.central_mgmt: read-only; GET /api/v2/cmdb/system/central-mgmt
-
-    No field schema in the catalog (FortiOS answers whatever it has)."""
-
-
-class InfoAdminStatus(_k.Readonly[M], Generic[M, W, C]):
-    """fgt.api.cmdb.system.info.admin.status: read-only; GET /api/v2/cmdb/system.info.admin/status
-
-    No field schema in the catalog (FortiOS answers whatever it has)."""
+    Fields (keyword argument, wire name: details):
+      name: string
+      age_enable, age-enable: string; one of enable, disable
+      age_val, age-val: integer
+      port: table; rows keyed by name; FortiOS 6.0.0-6.0.11, 6.2.3
+          name: string
+          speed: string; one of auto, 10full, 10half, 100full, 100half, 1000full, 1000half, 1000auto, 10000full, 10000auto, 40000full, 100Gfull
+          status: string; one of up, down"""
+    def create(self, _data: Data = None, /, **fields: Unpack[PhysicalSwitchFields]) -> W:
+        """Create an object from keyword fields (or `data=`, wire names)."""
+    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[PhysicalSwitchFields]) -> W:
+        """Change the given fields of an object (its key positional, or as its key field)."""
+    def set(self, _data: Data = None, /, **fields: Unpack[PhysicalSwitchFields]) -> W:
+        """Update the object if it exists, else create it."""
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[PhysicalSwitchFields]) -> C:
+        """Make the object so; writes only what differs (`dry_run`: none)."""
+    port: _k.Accessor[PhysicalSwitchPort[M, W, C]]

@@ -4,56 +4,675 @@ import builtins
 from collections.abc import AsyncIterator, Coroutine, Iterator, Mapping
 from typing import Any, Generic, Literal, TypeAlias, TypedDict, Unpack, overload
 
-from hfortix.api import OneVdom, ReadOptions, SeveralVdoms
+from hfortix.read_options import OneVdom, ReadOptions, SeveralVdoms
 from hfortix.modes import AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
 
 
-class InfoAdminSsh(_k.Readonly[M], Generic[M, W, C]):
-    """fgt.api.cmdb.system.info.admin.ssh: read-only; GET /api/v2/cmdb/system.info.admin/ssh
-
-    No field schema in the catalog (FortiOS answers whatever it has)."""
+ReplacemsgAutomationFormatOptions: TypeAlias = Literal["none", "text", "html"]
 
 
-class Arp(_k.Readonly[M], Generic[M, W, C]):
-    """fgt.api.cmdb.system.arp: read-only; GET /api/v2/cmdb/system/arp
-
-    No field schema in the catalog (FortiOS answers whatever it has)."""
+ReplacemsgAdminFormatOptions: TypeAlias = Literal["none", "text", "html", "wml"]
 
 
-class StartupErrorLog(_k.Readonly[M], Generic[M, W, C]):
-    """fgt.api.cmdb.system.startup_error_log: read-only; GET /api/v2/cmdb/system/startup-error-log
-
-    No field schema in the catalog (FortiOS answers whatever it has)."""
+ReplacemsgAdminHeaderOptions: TypeAlias = Literal["none", "http", "8bit"]
 
 
-class SourceIpStatus(_k.Readonly[M], Generic[M, W, C]):
-    """fgt.api.cmdb.system.source_ip.status: read-only; GET /api/v2/cmdb/system.source-ip/status
-
-    No field schema in the catalog (FortiOS answers whatever it has)."""
+PtpDelayMechanismOptions: TypeAlias = Literal["E2E", "P2P"]
 
 
-class AutoUpdateStatus(_k.Readonly[M], Generic[M, W, C]):
-    """fgt.api.cmdb.system.auto_update.status: read-only; GET /api/v2/cmdb/system.auto-update/status
-
-    No field schema in the catalog (FortiOS answers whatever it has)."""
+PtpModeOptions: TypeAlias = Literal["multicast", "hybrid"]
 
 
-class AutoUpdateVersions(_k.Readonly[M], Generic[M, W, C]):
-    """fgt.api.cmdb.system.auto_update.versions: read-only; GET /api/v2/cmdb/system.auto-update/versions
-
-    No field schema in the catalog (FortiOS answers whatever it has)."""
+ProbeResponseSecurityModeOptions: TypeAlias = Literal["none", "authentication"]
 
 
-class SessionInfoList(_k.Readonly[M], Generic[M, W, C]):
-    """fgt.api.cmdb.system.session_info.list_: read-only; GET /api/v2/cmdb/system.session-info/list
-
-    No field schema in the catalog (FortiOS answers whatever it has)."""
+ProbeResponseModeOptions: TypeAlias = Literal["none", "http-probe", "twamp"]
 
 
-class SessionInfoExpectation(_k.Readonly[M], Generic[M, W, C]):
-    """fgt.api.cmdb.system.session_info.expectation: read-only; GET /api/v2/cmdb/system.session-info/expectation
+ProbeResponseTtlModeOptions: TypeAlias = Literal["reinit", "decrease", "retain"]
 
-    No field schema in the catalog (FortiOS answers whatever it has)."""
+
+PppoeInterfaceAuthTypeOptions: TypeAlias = Literal["auto", "pap", "chap", "mschapv1", "mschapv2"]
+
+
+PppoeInterfacePppoeEgressCosOptions: TypeAlias = Literal["cos0", "cos1", "cos2", "cos3", "cos4", "cos5", "cos6", "cos7"]
+
+
+PppoeInterfaceRow = TypedDict("PppoeInterfaceRow", {
+    "name": str,
+    "dial-on-demand": _k.EnableDisable,
+    "ipv6": _k.EnableDisable,
+    "device": str,
+    "username": str,
+    "password": str,
+    "pppoe-egress-cos": PppoeInterfacePppoeEgressCosOptions,
+    "auth-type": PppoeInterfaceAuthTypeOptions,
+    "ipunnumbered": str,
+    "pppoe-unnumbered-negotiate": _k.EnableDisable,
+    "idle-timeout": int,
+    "multilink": _k.EnableDisable,
+    "mrru": int,
+    "disc-retry-timeout": int,
+    "padt-retry-timeout": int,
+    "service-name": str,
+    "ac-name": str,
+    "lcp-echo-interval": int,
+    "lcp-max-echo-fails": int,
+    "q_origin_key": str,
+})
+
+
+PppoeInterfaceFields = TypedDict("PppoeInterfaceFields", {
+    "name": str,
+    "dial_on_demand": _k.EnableDisable,
+    "ipv6": _k.EnableDisable,
+    "device": str,
+    "username": str,
+    "password": str,
+    "pppoe_egress_cos": PppoeInterfacePppoeEgressCosOptions,
+    "auth_type": PppoeInterfaceAuthTypeOptions,
+    "ipunnumbered": str,
+    "pppoe_unnumbered_negotiate": _k.EnableDisable,
+    "idle_timeout": int,
+    "multilink": _k.EnableDisable,
+    "mrru": int,
+    "disc_retry_timeout": int,
+    "padt_retry_timeout": int,
+    "service_name": str,
+    "ac_name": str,
+    "lcp_echo_interval": int,
+    "lcp_max_echo_fails": int,
+    "data": Data,
+    "vdom": str | None,
+    "timeout": float | None,
+}, total=False)
+
+
+ProbeResponseRow = TypedDict("ProbeResponseRow", {
+    "port": int,
+    "http-probe-value": str,
+    "ttl-mode": ProbeResponseTtlModeOptions,
+    "mode": ProbeResponseModeOptions,
+    "security-mode": ProbeResponseSecurityModeOptions,
+    "password": str,
+    "timeout": int,
+})
+
+
+ProbeResponseFields = TypedDict("ProbeResponseFields", {
+    "port": int,
+    "http_probe_value": str,
+    "ttl_mode": ProbeResponseTtlModeOptions,
+    "mode": ProbeResponseModeOptions,
+    "security_mode": ProbeResponseSecurityModeOptions,
+    "password": str,
+    "timeout_": int,
+    "data": Data,
+    "vdom": str | None,
+    "timeout": float | None,
+}, total=False)
+
+
+ProxyArpRow = TypedDict("ProxyArpRow", {
+    "id": int,
+    "interface": str,
+    "ip": str,
+    "end-ip": str,
+    "q_origin_key": str,
+})
+
+
+ProxyArpFields = TypedDict("ProxyArpFields", {
+    "id": int,
+    "interface": str,
+    "ip": str,
+    "end_ip": str,
+    "data": Data,
+    "vdom": str | None,
+    "timeout": float | None,
+}, total=False)
+
+
+PtpServerInterfaceRow = TypedDict("PtpServerInterfaceRow", {
+    "id": int,
+    "server-interface-name": str,
+    "delay-mechanism": PtpDelayMechanismOptions,
+    "q_origin_key": str,
+})
+
+
+PtpServerInterfaceIn = TypedDict("PtpServerInterfaceIn", {"id": int, "server-interface-name": str, "delay-mechanism": PtpDelayMechanismOptions}, total=False)
+
+
+PtpRow = TypedDict("PtpRow", {
+    "status": _k.EnableDisable,
+    "mode": PtpModeOptions,
+    "delay-mechanism": PtpDelayMechanismOptions,
+    "request-interval": int,
+    "interface": str,
+    "server-mode": _k.EnableDisable,
+    "server-interface": builtins.list[PtpServerInterfaceRow],
+})
+
+
+PtpFields = TypedDict("PtpFields", {
+    "status": _k.EnableDisable,
+    "mode": PtpModeOptions,
+    "delay_mechanism": PtpDelayMechanismOptions,
+    "request_interval": int,
+    "interface": str,
+    "server_mode": _k.EnableDisable,
+    "server_interface": builtins.list[PtpServerInterfaceIn],
+    "data": Data,
+    "vdom": str | None,
+    "timeout": float | None,
+}, total=False)
+
+
+ReplacemsgAdminRow = TypedDict("ReplacemsgAdminRow", {
+    "msg-type": str,
+    "buffer": str,
+    "header": ReplacemsgAdminHeaderOptions,
+    "format": ReplacemsgAdminFormatOptions,
+    "q_origin_key": str,
+})
+
+
+ReplacemsgAdminFields = TypedDict("ReplacemsgAdminFields", {
+    "msg_type": str,
+    "buffer": str,
+    "header": ReplacemsgAdminHeaderOptions,
+    "format": ReplacemsgAdminFormatOptions,
+    "data": Data,
+    "vdom": str | None,
+    "timeout": float | None,
+}, total=False)
+
+
+ReplacemsgAlertmailRow = TypedDict("ReplacemsgAlertmailRow", {
+    "msg-type": str,
+    "buffer": str,
+    "header": ReplacemsgAdminHeaderOptions,
+    "format": ReplacemsgAdminFormatOptions,
+    "q_origin_key": str,
+})
+
+
+ReplacemsgAlertmailFields = TypedDict("ReplacemsgAlertmailFields", {
+    "msg_type": str,
+    "buffer": str,
+    "header": ReplacemsgAdminHeaderOptions,
+    "format": ReplacemsgAdminFormatOptions,
+    "data": Data,
+    "vdom": str | None,
+    "timeout": float | None,
+}, total=False)
+
+
+ReplacemsgAuthRow = TypedDict("ReplacemsgAuthRow", {
+    "msg-type": str,
+    "buffer": str,
+    "header": ReplacemsgAdminHeaderOptions,
+    "format": ReplacemsgAdminFormatOptions,
+    "q_origin_key": str,
+})
+
+
+ReplacemsgAuthFields = TypedDict("ReplacemsgAuthFields", {
+    "msg_type": str,
+    "buffer": str,
+    "header": ReplacemsgAdminHeaderOptions,
+    "format": ReplacemsgAdminFormatOptions,
+    "data": Data,
+    "vdom": str | None,
+    "timeout": float | None,
+}, total=False)
+
+
+ReplacemsgAutomationRow = TypedDict("ReplacemsgAutomationRow", {
+    "msg-type": str,
+    "buffer": str,
+    "header": ReplacemsgAdminHeaderOptions,
+    "format": ReplacemsgAutomationFormatOptions,
+    "q_origin_key": str,
+})
+
+
+ReplacemsgAutomationFields = TypedDict("ReplacemsgAutomationFields", {
+    "msg_type": str,
+    "buffer": str,
+    "header": ReplacemsgAdminHeaderOptions,
+    "format": ReplacemsgAutomationFormatOptions,
+    "data": Data,
+    "vdom": str | None,
+    "timeout": float | None,
+}, total=False)
+
+
+ReplacemsgDeviceDetectionPortalRow = TypedDict("ReplacemsgDeviceDetectionPortalRow", {
+    "msg-type": str,
+    "buffer": str,
+    "header": ReplacemsgAdminHeaderOptions,
+    "format": ReplacemsgAdminFormatOptions,
+    "q_origin_key": str,
+})
+
+
+ReplacemsgDeviceDetectionPortalFields = TypedDict("ReplacemsgDeviceDetectionPortalFields", {
+    "msg_type": str,
+    "buffer": str,
+    "header": ReplacemsgAdminHeaderOptions,
+    "format": ReplacemsgAdminFormatOptions,
+    "data": Data,
+    "vdom": str | None,
+    "timeout": float | None,
+}, total=False)
+
+
+ReplacemsgEcRow = TypedDict("ReplacemsgEcRow", {
+    "msg-type": str,
+    "buffer": str,
+    "header": ReplacemsgAdminHeaderOptions,
+    "format": ReplacemsgAdminFormatOptions,
+    "q_origin_key": str,
+})
+
+
+ReplacemsgEcFields = TypedDict("ReplacemsgEcFields", {
+    "msg_type": str,
+    "buffer": str,
+    "header": ReplacemsgAdminHeaderOptions,
+    "format": ReplacemsgAdminFormatOptions,
+    "data": Data,
+    "vdom": str | None,
+    "timeout": float | None,
+}, total=False)
+
+
+ReplacemsgFortiguardWfRow = TypedDict("ReplacemsgFortiguardWfRow", {
+    "msg-type": str,
+    "buffer": str,
+    "header": ReplacemsgAdminHeaderOptions,
+    "format": ReplacemsgAdminFormatOptions,
+    "q_origin_key": str,
+})
+
+
+ReplacemsgFortiguardWfFields = TypedDict("ReplacemsgFortiguardWfFields", {
+    "msg_type": str,
+    "buffer": str,
+    "header": ReplacemsgAdminHeaderOptions,
+    "format": ReplacemsgAdminFormatOptions,
+    "data": Data,
+    "vdom": str | None,
+    "timeout": float | None,
+}, total=False)
+
+
+ReplacemsgFtpRow = TypedDict("ReplacemsgFtpRow", {
+    "msg-type": str,
+    "buffer": str,
+    "header": ReplacemsgAdminHeaderOptions,
+    "format": ReplacemsgAdminFormatOptions,
+    "q_origin_key": str,
+})
+
+
+ReplacemsgFtpFields = TypedDict("ReplacemsgFtpFields", {
+    "msg_type": str,
+    "buffer": str,
+    "header": ReplacemsgAdminHeaderOptions,
+    "format": ReplacemsgAdminFormatOptions,
+    "data": Data,
+    "vdom": str | None,
+    "timeout": float | None,
+}, total=False)
+
+
+ReplacemsgHttpRow = TypedDict("ReplacemsgHttpRow", {
+    "msg-type": str,
+    "buffer": str,
+    "header": ReplacemsgAdminHeaderOptions,
+    "format": ReplacemsgAdminFormatOptions,
+    "q_origin_key": str,
+})
+
+
+ReplacemsgHttpFields = TypedDict("ReplacemsgHttpFields", {
+    "msg_type": str,
+    "buffer": str,
+    "header": ReplacemsgAdminHeaderOptions,
+    "format": ReplacemsgAdminFormatOptions,
+    "data": Data,
+    "vdom": str | None,
+    "timeout": float | None,
+}, total=False)
+
+
+ReplacemsgIcapRow = TypedDict("ReplacemsgIcapRow", {
+    "msg-type": str,
+    "buffer": str,
+    "header": ReplacemsgAdminHeaderOptions,
+    "format": ReplacemsgAdminFormatOptions,
+    "q_origin_key": str,
+})
+
+
+ReplacemsgIcapFields = TypedDict("ReplacemsgIcapFields", {
+    "msg_type": str,
+    "buffer": str,
+    "header": ReplacemsgAdminHeaderOptions,
+    "format": ReplacemsgAdminFormatOptions,
+    "data": Data,
+    "vdom": str | None,
+    "timeout": float | None,
+}, total=False)
+
+
+ReplacemsgMailRow = TypedDict("ReplacemsgMailRow", {
+    "msg-type": str,
+    "buffer": str,
+    "header": ReplacemsgAdminHeaderOptions,
+    "format": ReplacemsgAdminFormatOptions,
+    "q_origin_key": str,
+})
+
+
+ReplacemsgMailFields = TypedDict("ReplacemsgMailFields", {
+    "msg_type": str,
+    "buffer": str,
+    "header": ReplacemsgAdminHeaderOptions,
+    "format": ReplacemsgAdminFormatOptions,
+    "data": Data,
+    "vdom": str | None,
+    "timeout": float | None,
+}, total=False)
+
+
+class PppoeInterface(_k.Table[PppoeInterfaceRow, M, W, C]):
+    """fgt.api.cmdb.system.pppoe_interface: table keyed by name (string), FortiOS 6.0.0+; GET POST PUT DELETE /api/v2/cmdb/system/pppoe-interface
+
+    Fields (keyword argument, wire name: details):
+      name: string
+      dial_on_demand, dial-on-demand: string; one of enable, disable
+      ipv6: string; one of enable, disable
+      device: string; references system.interface.name
+      username: string
+      password: string
+      pppoe_egress_cos, pppoe-egress-cos: string; one of cos0, cos1, cos2, cos3, cos4, cos5, cos6, cos7; FortiOS 7.6.0+
+      auth_type, auth-type: string; one of auto, pap, chap, mschapv1, mschapv2
+      ipunnumbered: string
+      pppoe_unnumbered_negotiate, pppoe-unnumbered-negotiate: string; one of enable, disable
+      idle_timeout, idle-timeout: integer
+      multilink: string; one of enable, disable; FortiOS 7.6.5+
+      mrru: integer; 296..65535; FortiOS 7.6.5+
+      disc_retry_timeout, disc-retry-timeout: integer
+      padt_retry_timeout, padt-retry-timeout: integer
+      service_name, service-name: string
+      ac_name, ac-name: string
+      lcp_echo_interval, lcp-echo-interval: integer
+      lcp_max_echo_fails, lcp-max-echo-fails: integer"""
+    def create(self, _data: Data = None, /, **fields: Unpack[PppoeInterfaceFields]) -> W:
+        """Create an object from keyword fields (or `data=`, wire names)."""
+    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[PppoeInterfaceFields]) -> W:
+        """Change the given fields of an object (its key positional, or as its key field)."""
+    def set(self, _data: Data = None, /, **fields: Unpack[PppoeInterfaceFields]) -> W:
+        """Update the object if it exists, else create it."""
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[PppoeInterfaceFields]) -> C:
+        """Make the object so; writes only what differs (`dry_run`: none)."""
+
+
+class ProbeResponse(_k.Singleton[ProbeResponseRow, M, W, C]):
+    """fgt.api.cmdb.system.probe_response: singleton, FortiOS 6.0.0+; GET PUT /api/v2/cmdb/system/probe-response
+
+    Fields (keyword argument, wire name: details):
+      port: integer
+      http_probe_value, http-probe-value: string
+      ttl_mode, ttl-mode: string; one of reinit, decrease, retain
+      mode: string; one of none, http-probe, twamp
+      security_mode, security-mode: string; one of none, authentication
+      password: string
+      timeout_, timeout: integer"""
+    def update(self, **fields: Unpack[ProbeResponseFields]) -> W:
+        """Change the given fields (or `data=`, wire names)."""
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[ProbeResponseFields]) -> C:
+        """Make the object so; writes only what differs (`dry_run`: none)."""
+
+
+class ProxyArp(_k.Table[ProxyArpRow, M, W, C]):
+    """fgt.api.cmdb.system.proxy_arp: table keyed by id (integer), FortiOS 6.0.0+; GET POST PUT DELETE /api/v2/cmdb/system/proxy-arp
+
+    Fields (keyword argument, wire name: details):
+      id: integer
+      interface: string; references system.interface.name
+      ip: string
+      end_ip, end-ip: string"""
+    def create(self, _data: Data = None, /, **fields: Unpack[ProxyArpFields]) -> W:
+        """Create an object from keyword fields (or `data=`, wire names)."""
+    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[ProxyArpFields]) -> W:
+        """Change the given fields of an object (its key positional, or as its key field)."""
+    def set(self, _data: Data = None, /, **fields: Unpack[ProxyArpFields]) -> W:
+        """Update the object if it exists, else create it."""
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[ProxyArpFields]) -> C:
+        """Make the object so; writes only what differs (`dry_run`: none)."""
+
+
+class Ptp(_k.Singleton[PtpRow, M, W, C]):
+    """fgt.api.cmdb.system.ptp: singleton, FortiOS 6.2.0+; GET PUT /api/v2/cmdb/system/ptp
+
+    Fields (keyword argument, wire name: details):
+      status: string; one of enable, disable
+      mode: string; one of multicast, hybrid
+      delay_mechanism, delay-mechanism: string; one of E2E, P2P
+      request_interval, request-interval: integer
+      interface: string; references system.interface.name
+      server_mode, server-mode: string; one of enable, disable; FortiOS 7.0.1+
+      server_interface, server-interface: table; rows keyed by id; FortiOS 7.0.1+
+          id: integer
+          server_interface_name, server-interface-name: string; references system.interface.name
+          delay_mechanism, delay-mechanism: string; one of E2E, P2P"""
+    def update(self, **fields: Unpack[PtpFields]) -> W:
+        """Change the given fields (or `data=`, wire names)."""
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[PtpFields]) -> C:
+        """Make the object so; writes only what differs (`dry_run`: none)."""
+
+
+class ReplacemsgAdmin(_k.Table[ReplacemsgAdminRow, M, W, C]):
+    """fgt.api.cmdb.system.replacemsg.admin: table keyed by msg-type (string), FortiOS 6.0.0-7.0.5, 7.2.0; GET POST PUT DELETE /api/v2/cmdb/system.replacemsg/admin
+
+    Fields (keyword argument, wire name: details):
+      msg_type, msg-type: string
+      buffer: string
+      header: string; one of none, http, 8bit
+      format: string; one of none, text, html, wml (6.0.0-6.2.7)"""
+    def create(self, _data: Data = None, /, **fields: Unpack[ReplacemsgAdminFields]) -> W:
+        """Create an object from keyword fields (or `data=`, wire names)."""
+    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[ReplacemsgAdminFields]) -> W:
+        """Change the given fields of an object (its key positional, or as its key field)."""
+    def set(self, _data: Data = None, /, **fields: Unpack[ReplacemsgAdminFields]) -> W:
+        """Update the object if it exists, else create it."""
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[ReplacemsgAdminFields]) -> C:
+        """Make the object so; writes only what differs (`dry_run`: none)."""
+
+
+class ReplacemsgAlertmail(_k.Table[ReplacemsgAlertmailRow, M, W, C]):
+    """fgt.api.cmdb.system.replacemsg.alertmail: table keyed by msg-type (string), FortiOS 6.0.0-7.0.5, 7.2.0; GET POST PUT DELETE /api/v2/cmdb/system.replacemsg/alertmail
+
+    Fields (keyword argument, wire name: details):
+      msg_type, msg-type: string
+      buffer: string
+      header: string; one of none, http, 8bit
+      format: string; one of none, text, html, wml (6.0.0-6.2.7)"""
+    def create(self, _data: Data = None, /, **fields: Unpack[ReplacemsgAlertmailFields]) -> W:
+        """Create an object from keyword fields (or `data=`, wire names)."""
+    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[ReplacemsgAlertmailFields]) -> W:
+        """Change the given fields of an object (its key positional, or as its key field)."""
+    def set(self, _data: Data = None, /, **fields: Unpack[ReplacemsgAlertmailFields]) -> W:
+        """Update the object if it exists, else create it."""
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[ReplacemsgAlertmailFields]) -> C:
+        """Make the object so; writes only what differs (`dry_run`: none)."""
+
+
+class ReplacemsgAuth(_k.Table[ReplacemsgAuthRow, M, W, C]):
+    """fgt.api.cmdb.system.replacemsg.auth: table keyed by msg-type (string), FortiOS 6.0.0-7.0.5, 7.2.0; GET POST PUT DELETE /api/v2/cmdb/system.replacemsg/auth
+
+    Fields (keyword argument, wire name: details):
+      msg_type, msg-type: string
+      buffer: string
+      header: string; one of none, http, 8bit
+      format: string; one of none, text, html, wml (6.0.0-6.2.7)"""
+    def create(self, _data: Data = None, /, **fields: Unpack[ReplacemsgAuthFields]) -> W:
+        """Create an object from keyword fields (or `data=`, wire names)."""
+    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[ReplacemsgAuthFields]) -> W:
+        """Change the given fields of an object (its key positional, or as its key field)."""
+    def set(self, _data: Data = None, /, **fields: Unpack[ReplacemsgAuthFields]) -> W:
+        """Update the object if it exists, else create it."""
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[ReplacemsgAuthFields]) -> C:
+        """Make the object so; writes only what differs (`dry_run`: none)."""
+
+
+class ReplacemsgAutomation(_k.Table[ReplacemsgAutomationRow, M, W, C]):
+    """fgt.api.cmdb.system.replacemsg.automation: table keyed by msg-type (string), FortiOS 7.0.0-7.0.5, 7.2.0; GET POST PUT DELETE /api/v2/cmdb/system.replacemsg/automation
+
+    Fields (keyword argument, wire name: details):
+      msg_type, msg-type: string
+      buffer: string
+      header: string; one of none, http, 8bit
+      format: string; one of none, text, html"""
+    def create(self, _data: Data = None, /, **fields: Unpack[ReplacemsgAutomationFields]) -> W:
+        """Create an object from keyword fields (or `data=`, wire names)."""
+    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[ReplacemsgAutomationFields]) -> W:
+        """Change the given fields of an object (its key positional, or as its key field)."""
+    def set(self, _data: Data = None, /, **fields: Unpack[ReplacemsgAutomationFields]) -> W:
+        """Update the object if it exists, else create it."""
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[ReplacemsgAutomationFields]) -> C:
+        """Make the object so; writes only what differs (`dry_run`: none)."""
+
+
+class ReplacemsgDeviceDetectionPortal(_k.Table[ReplacemsgDeviceDetectionPortalRow, M, W, C]):
+    """fgt.api.cmdb.system.replacemsg.device_detection_portal: table keyed by msg-type (string), FortiOS 6.0.0-6.2.7, 6.4.1; GET POST PUT DELETE /api/v2/cmdb/system.replacemsg/device-detection-portal
+
+    Fields (keyword argument, wire name: details):
+      msg_type, msg-type: string
+      buffer: string
+      header: string; one of none, http, 8bit
+      format: string; one of none, text, html, wml (6.0.0-6.2.7)"""
+    def create(self, _data: Data = None, /, **fields: Unpack[ReplacemsgDeviceDetectionPortalFields]) -> W:
+        """Create an object from keyword fields (or `data=`, wire names)."""
+    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[ReplacemsgDeviceDetectionPortalFields]) -> W:
+        """Change the given fields of an object (its key positional, or as its key field)."""
+    def set(self, _data: Data = None, /, **fields: Unpack[ReplacemsgDeviceDetectionPortalFields]) -> W:
+        """Update the object if it exists, else create it."""
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[ReplacemsgDeviceDetectionPortalFields]) -> C:
+        """Make the object so; writes only what differs (`dry_run`: none)."""
+
+
+class ReplacemsgEc(_k.Table[ReplacemsgEcRow, M, W, C]):
+    """fgt.api.cmdb.system.replacemsg.ec: table keyed by msg-type (string), FortiOS 6.0.0-6.0.11; GET POST PUT DELETE /api/v2/cmdb/system.replacemsg/ec
+
+    Fields (keyword argument, wire name: details):
+      msg_type, msg-type: string
+      buffer: string
+      header: string; one of none, http, 8bit
+      format: string; one of none, text, html, wml"""
+    def create(self, _data: Data = None, /, **fields: Unpack[ReplacemsgEcFields]) -> W:
+        """Create an object from keyword fields (or `data=`, wire names)."""
+    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[ReplacemsgEcFields]) -> W:
+        """Change the given fields of an object (its key positional, or as its key field)."""
+    def set(self, _data: Data = None, /, **fields: Unpack[ReplacemsgEcFields]) -> W:
+        """Update the object if it exists, else create it."""
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[ReplacemsgEcFields]) -> C:
+        """Make the object so; writes only what differs (`dry_run`: none)."""
+
+
+class ReplacemsgFortiguardWf(_k.Table[ReplacemsgFortiguardWfRow, M, W, C]):
+    """fgt.api.cmdb.system.replacemsg.fortiguard_wf: table keyed by msg-type (string), FortiOS 6.0.0-7.0.5, 7.2.0; GET POST PUT DELETE /api/v2/cmdb/system.replacemsg/fortiguard-wf
+
+    Fields (keyword argument, wire name: details):
+      msg_type, msg-type: string
+      buffer: string
+      header: string; one of none, http, 8bit
+      format: string; one of none, text, html, wml (6.0.0-6.2.7)"""
+    def create(self, _data: Data = None, /, **fields: Unpack[ReplacemsgFortiguardWfFields]) -> W:
+        """Create an object from keyword fields (or `data=`, wire names)."""
+    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[ReplacemsgFortiguardWfFields]) -> W:
+        """Change the given fields of an object (its key positional, or as its key field)."""
+    def set(self, _data: Data = None, /, **fields: Unpack[ReplacemsgFortiguardWfFields]) -> W:
+        """Update the object if it exists, else create it."""
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[ReplacemsgFortiguardWfFields]) -> C:
+        """Make the object so; writes only what differs (`dry_run`: none)."""
+
+
+class ReplacemsgFtp(_k.Table[ReplacemsgFtpRow, M, W, C]):
+    """fgt.api.cmdb.system.replacemsg.ftp: table keyed by msg-type (string), FortiOS 6.0.0-7.0.5, 7.2.0; GET POST PUT DELETE /api/v2/cmdb/system.replacemsg/ftp
+
+    Fields (keyword argument, wire name: details):
+      msg_type, msg-type: string
+      buffer: string
+      header: string; one of none, http, 8bit
+      format: string; one of none, text, html, wml (6.0.0-6.2.7)"""
+    def create(self, _data: Data = None, /, **fields: Unpack[ReplacemsgFtpFields]) -> W:
+        """Create an object from keyword fields (or `data=`, wire names)."""
+    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[ReplacemsgFtpFields]) -> W:
+        """Change the given fields of an object (its key positional, or as its key field)."""
+    def set(self, _data: Data = None, /, **fields: Unpack[ReplacemsgFtpFields]) -> W:
+        """Update the object if it exists, else create it."""
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[ReplacemsgFtpFields]) -> C:
+        """Make the object so; writes only what differs (`dry_run`: none)."""
+
+
+class ReplacemsgHttp(_k.Table[ReplacemsgHttpRow, M, W, C]):
+    """fgt.api.cmdb.system.replacemsg.http: table keyed by msg-type (string), FortiOS 6.0.0-7.0.5, 7.2.0; GET POST PUT DELETE /api/v2/cmdb/system.replacemsg/http
+
+    Fields (keyword argument, wire name: details):
+      msg_type, msg-type: string
+      buffer: string
+      header: string; one of none, http, 8bit
+      format: string; one of none, text, html, wml (6.0.0-6.2.7)"""
+    def create(self, _data: Data = None, /, **fields: Unpack[ReplacemsgHttpFields]) -> W:
+        """Create an object from keyword fields (or `data=`, wire names)."""
+    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[ReplacemsgHttpFields]) -> W:
+        """Change the given fields of an object (its key positional, or as its key field)."""
+    def set(self, _data: Data = None, /, **fields: Unpack[ReplacemsgHttpFields]) -> W:
+        """Update the object if it exists, else create it."""
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[ReplacemsgHttpFields]) -> C:
+        """Make the object so; writes only what differs (`dry_run`: none)."""
+
+
+class ReplacemsgIcap(_k.Table[ReplacemsgIcapRow, M, W, C]):
+    """fgt.api.cmdb.system.replacemsg.icap: table keyed by msg-type (string), FortiOS 6.0.0-7.0.5, 7.2.0; GET POST PUT DELETE /api/v2/cmdb/system.replacemsg/icap
+
+    Fields (keyword argument, wire name: details):
+      msg_type, msg-type: string
+      buffer: string
+      header: string; one of none, http, 8bit
+      format: string; one of none, text, html, wml (6.0.0-6.2.7)"""
+    def create(self, _data: Data = None, /, **fields: Unpack[ReplacemsgIcapFields]) -> W:
+        """Create an object from keyword fields (or `data=`, wire names)."""
+    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[ReplacemsgIcapFields]) -> W:
+        """Change the given fields of an object (its key positional, or as its key field)."""
+    def set(self, _data: Data = None, /, **fields: Unpack[ReplacemsgIcapFields]) -> W:
+        """Update the object if it exists, else create it."""
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[ReplacemsgIcapFields]) -> C:
+        """Make the object so; writes only what differs (`dry_run`: none)."""
+
+
+class ReplacemsgMail(_k.Table[ReplacemsgMailRow, M, W, C]):
+    """fgt.api.cmdb.system.replacemsg.mail: table keyed by msg-type (string), FortiOS 6.0.0-7.0.5, 7.2.0; GET POST PUT DELETE /api/v2/cmdb/system.replacemsg/mail
+
+    Fields (keyword argument, wire name: details):
+      msg_type, msg-type: string
+      buffer: string
+      header: string; one of none, http, 8bit
+      format: string; one of none, text, html, wml (6.0.0-6.2.7)"""
+    def create(self, _data: Data = None, /, **fields: Unpack[ReplacemsgMailFields]) -> W:
+        """Create an object from keyword fields (or `data=`, wire names)."""
+    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[ReplacemsgMailFields]) -> W:
+        """Change the given fields of an object (its key positional, or as its key field)."""
+    def set(self, _data: Data = None, /, **fields: Unpack[ReplacemsgMailFields]) -> W:
+        """Update the object if it exists, else create it."""
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[ReplacemsgMailFields]) -> C:
+        """Make the object so; writes only what differs (`dry_run`: none)."""

@@ -4,38 +4,632 @@ import builtins
 from collections.abc import AsyncIterator, Coroutine, Iterator, Mapping
 from typing import Any, Generic, Literal, TypeAlias, TypedDict, Unpack, overload
 
-from hfortix.api import OneVdom, ReadOptions, SeveralVdoms
+from hfortix.read_options import OneVdom, ReadOptions, SeveralVdoms
 from hfortix.modes import AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
 
 
-class SessionInfoFullStat(_k.Readonly[M], Generic[M, W, C]):
-    """fgt.api.cmdb.system.session_info.full_stat: read-only; GET /api/v2/cmdb/system.session-info/full-stat
-
-    No field schema in the catalog (FortiOS answers whatever it has)."""
+ReplacemsgMm7RspStatusOptions: TypeAlias = Literal["success", "partial-success", "client-err", "oper-restrict", "addr-err", "addr-not-found", "content-refused", "msg-id-not-found", "link-id-not-found", "msg-fmt-corrupt", "app-id-not-found", "repl-app-id-not-found", "srv-err", "not-possible", "msg-rejected", "multiple-addr-not-supp", "app-addr-not-supp", "gen-service-err", "improper-ident", "unsupp-ver", "unsupp-oper", "validation-err", "service-err", "service-unavail", "service-denied", "app-denied"]
 
 
-class SessionInfoStatistics(_k.Readonly[M], Generic[M, W, C]):
-    """fgt.api.cmdb.system.session_info.statistics: read-only; GET /api/v2/cmdb/system.session-info/statistics
-
-    No field schema in the catalog (FortiOS answers whatever it has)."""
+ReplacemsgMm7AddrTypeOptions: TypeAlias = Literal["rfc2822-addr", "number", "short-code"]
 
 
-class SessionInfoTtl(_k.Readonly[M], Generic[M, W, C]):
-    """fgt.api.cmdb.system.session_info.ttl: read-only; GET /api/v2/cmdb/system.session-info/ttl
-
-    No field schema in the catalog (FortiOS answers whatever it has)."""
+ReplacemsgMm4RspStatusOptions: TypeAlias = Literal["ok", "err-unspecified", "err-srv-denied", "err-msg-fmt-corrupt", "err-snd-addr-unresolv", "err-net-prob", "err-content-not-accept", "err-unsupp-msg"]
 
 
-class SessionHelperInfoList(_k.Readonly[M], Generic[M, W, C]):
-    """fgt.api.cmdb.system.session_helper_info.list_: read-only; GET /api/v2/cmdb/system.session-helper-info/list
-
-    No field schema in the catalog (FortiOS answers whatever it has)."""
+ReplacemsgMm4ClassOptions: TypeAlias = Literal["not-included", "personal", "informational", "advertisement", "auto"]
 
 
-class IpConflictStatus(_k.Readonly[M], Generic[M, W, C]):
-    """fgt.api.cmdb.system.ip_conflict.status: read-only; GET /api/v2/cmdb/system.ip-conflict/status
+ReplacemsgMm1FormatOptions: TypeAlias = Literal["none", "text", "html", "wml"]
 
-    No field schema in the catalog (FortiOS answers whatever it has)."""
+
+ReplacemsgMm1HeaderOptions: TypeAlias = Literal["none", "http", "8bit"]
+
+
+ReplacemsgMm1CharsetOptions: TypeAlias = Literal["utf-8", "us-ascii"]
+
+
+ReplacemsgMm1SenderVisibilityOptions: TypeAlias = Literal["not-specified", "show", "hide"]
+
+
+ReplacemsgMm1PriorityOptions: TypeAlias = Literal["not-included", "low", "normal", "high"]
+
+
+ReplacemsgMm1ClassOptions: TypeAlias = Literal["not-included", "personal", "advertisement", "information", "automatic"]
+
+
+ReplacemsgMm1RspStatusOptions: TypeAlias = Literal["ok", "err-unspecified", "err-srv-denied", "err-msg-fmt-corrupt", "err-snd-addr-unresolv", "err-msg-not-found", "err-net-prob", "err-content-not-accept", "err-unsupp-msg"]
+
+
+ReplacemsgMm1Row = TypedDict("ReplacemsgMm1Row", {
+    "msg-type": str,
+    "rsp-text": str,
+    "rsp-status": ReplacemsgMm1RspStatusOptions,
+    "class": ReplacemsgMm1ClassOptions,
+    "priority": ReplacemsgMm1PriorityOptions,
+    "subject": str,
+    "from-sender": _k.EnableDisable,
+    "from": str,
+    "sender-visibility": ReplacemsgMm1SenderVisibilityOptions,
+    "add-smil": _k.EnableDisable,
+    "smil-part": str,
+    "charset": ReplacemsgMm1CharsetOptions,
+    "image": str,
+    "header": ReplacemsgMm1HeaderOptions,
+    "format": ReplacemsgMm1FormatOptions,
+    "message": str,
+    "q_origin_key": str,
+})
+
+
+ReplacemsgMm1Fields = TypedDict("ReplacemsgMm1Fields", {
+    "msg_type": str,
+    "rsp_text": str,
+    "rsp_status": ReplacemsgMm1RspStatusOptions,
+    "class_": ReplacemsgMm1ClassOptions,
+    "priority": ReplacemsgMm1PriorityOptions,
+    "subject": str,
+    "from_sender": _k.EnableDisable,
+    "from_": str,
+    "sender_visibility": ReplacemsgMm1SenderVisibilityOptions,
+    "add_smil": _k.EnableDisable,
+    "smil_part": str,
+    "charset": ReplacemsgMm1CharsetOptions,
+    "image": str,
+    "header": ReplacemsgMm1HeaderOptions,
+    "format": ReplacemsgMm1FormatOptions,
+    "message": str,
+    "data": Data,
+    "vdom": str | None,
+    "timeout": float | None,
+}, total=False)
+
+
+ReplacemsgMm3Row = TypedDict("ReplacemsgMm3Row", {
+    "msg-type": str,
+    "from-sender": _k.EnableDisable,
+    "from": str,
+    "subject": str,
+    "priority": ReplacemsgMm1PriorityOptions,
+    "add-html": _k.EnableDisable,
+    "html-part": str,
+    "charset": ReplacemsgMm1CharsetOptions,
+    "image": str,
+    "header": ReplacemsgMm1HeaderOptions,
+    "format": ReplacemsgMm1FormatOptions,
+    "message": str,
+    "q_origin_key": str,
+})
+
+
+ReplacemsgMm3Fields = TypedDict("ReplacemsgMm3Fields", {
+    "msg_type": str,
+    "from_sender": _k.EnableDisable,
+    "from_": str,
+    "subject": str,
+    "priority": ReplacemsgMm1PriorityOptions,
+    "add_html": _k.EnableDisable,
+    "html_part": str,
+    "charset": ReplacemsgMm1CharsetOptions,
+    "image": str,
+    "header": ReplacemsgMm1HeaderOptions,
+    "format": ReplacemsgMm1FormatOptions,
+    "message": str,
+    "data": Data,
+    "vdom": str | None,
+    "timeout": float | None,
+}, total=False)
+
+
+ReplacemsgMm4Row = TypedDict("ReplacemsgMm4Row", {
+    "msg-type": str,
+    "from-sender": _k.EnableDisable,
+    "from": str,
+    "domain": str,
+    "subject": str,
+    "priority": ReplacemsgMm1PriorityOptions,
+    "class": ReplacemsgMm4ClassOptions,
+    "rsp-status": ReplacemsgMm4RspStatusOptions,
+    "add-smil": _k.EnableDisable,
+    "smil-part": str,
+    "charset": ReplacemsgMm1CharsetOptions,
+    "image": str,
+    "header": ReplacemsgMm1HeaderOptions,
+    "format": ReplacemsgMm1FormatOptions,
+    "message": str,
+    "q_origin_key": str,
+})
+
+
+ReplacemsgMm4Fields = TypedDict("ReplacemsgMm4Fields", {
+    "msg_type": str,
+    "from_sender": _k.EnableDisable,
+    "from_": str,
+    "domain": str,
+    "subject": str,
+    "priority": ReplacemsgMm1PriorityOptions,
+    "class_": ReplacemsgMm4ClassOptions,
+    "rsp_status": ReplacemsgMm4RspStatusOptions,
+    "add_smil": _k.EnableDisable,
+    "smil_part": str,
+    "charset": ReplacemsgMm1CharsetOptions,
+    "image": str,
+    "header": ReplacemsgMm1HeaderOptions,
+    "format": ReplacemsgMm1FormatOptions,
+    "message": str,
+    "data": Data,
+    "vdom": str | None,
+    "timeout": float | None,
+}, total=False)
+
+
+ReplacemsgMm7Row = TypedDict("ReplacemsgMm7Row", {
+    "msg-type": str,
+    "from-sender": _k.EnableDisable,
+    "from": str,
+    "addr-type": ReplacemsgMm7AddrTypeOptions,
+    "subject": str,
+    "priority": ReplacemsgMm1PriorityOptions,
+    "class": ReplacemsgMm4ClassOptions,
+    "rsp-status": ReplacemsgMm7RspStatusOptions,
+    "allow-content-adaptation": _k.EnableDisable,
+    "add-smil": _k.EnableDisable,
+    "smil-part": str,
+    "charset": ReplacemsgMm1CharsetOptions,
+    "image": str,
+    "header": ReplacemsgMm1HeaderOptions,
+    "format": ReplacemsgMm1FormatOptions,
+    "message": str,
+    "q_origin_key": str,
+})
+
+
+ReplacemsgMm7Fields = TypedDict("ReplacemsgMm7Fields", {
+    "msg_type": str,
+    "from_sender": _k.EnableDisable,
+    "from_": str,
+    "addr_type": ReplacemsgMm7AddrTypeOptions,
+    "subject": str,
+    "priority": ReplacemsgMm1PriorityOptions,
+    "class_": ReplacemsgMm4ClassOptions,
+    "rsp_status": ReplacemsgMm7RspStatusOptions,
+    "allow_content_adaptation": _k.EnableDisable,
+    "add_smil": _k.EnableDisable,
+    "smil_part": str,
+    "charset": ReplacemsgMm1CharsetOptions,
+    "image": str,
+    "header": ReplacemsgMm1HeaderOptions,
+    "format": ReplacemsgMm1FormatOptions,
+    "message": str,
+    "data": Data,
+    "vdom": str | None,
+    "timeout": float | None,
+}, total=False)
+
+
+ReplacemsgMmsRow = TypedDict("ReplacemsgMmsRow", {
+    "msg-type": str,
+    "buffer": str,
+    "charset": ReplacemsgMm1CharsetOptions,
+    "image": str,
+    "header": ReplacemsgMm1HeaderOptions,
+    "format": ReplacemsgMm1FormatOptions,
+    "q_origin_key": str,
+})
+
+
+ReplacemsgMmsFields = TypedDict("ReplacemsgMmsFields", {
+    "msg_type": str,
+    "buffer": str,
+    "charset": ReplacemsgMm1CharsetOptions,
+    "image": str,
+    "header": ReplacemsgMm1HeaderOptions,
+    "format": ReplacemsgMm1FormatOptions,
+    "data": Data,
+    "vdom": str | None,
+    "timeout": float | None,
+}, total=False)
+
+
+ReplacemsgNacQuarRow = TypedDict("ReplacemsgNacQuarRow", {
+    "msg-type": str,
+    "buffer": str,
+    "header": ReplacemsgMm1HeaderOptions,
+    "format": ReplacemsgMm1FormatOptions,
+    "q_origin_key": str,
+})
+
+
+ReplacemsgNacQuarFields = TypedDict("ReplacemsgNacQuarFields", {
+    "msg_type": str,
+    "buffer": str,
+    "header": ReplacemsgMm1HeaderOptions,
+    "format": ReplacemsgMm1FormatOptions,
+    "data": Data,
+    "vdom": str | None,
+    "timeout": float | None,
+}, total=False)
+
+
+ReplacemsgNntpRow = TypedDict("ReplacemsgNntpRow", {
+    "msg-type": str,
+    "buffer": str,
+    "header": ReplacemsgMm1HeaderOptions,
+    "format": ReplacemsgMm1FormatOptions,
+    "q_origin_key": str,
+})
+
+
+ReplacemsgNntpFields = TypedDict("ReplacemsgNntpFields", {
+    "msg_type": str,
+    "buffer": str,
+    "header": ReplacemsgMm1HeaderOptions,
+    "format": ReplacemsgMm1FormatOptions,
+    "data": Data,
+    "vdom": str | None,
+    "timeout": float | None,
+}, total=False)
+
+
+ReplacemsgSpamRow = TypedDict("ReplacemsgSpamRow", {
+    "msg-type": str,
+    "buffer": str,
+    "header": ReplacemsgMm1HeaderOptions,
+    "format": ReplacemsgMm1FormatOptions,
+    "q_origin_key": str,
+})
+
+
+ReplacemsgSpamFields = TypedDict("ReplacemsgSpamFields", {
+    "msg_type": str,
+    "buffer": str,
+    "header": ReplacemsgMm1HeaderOptions,
+    "format": ReplacemsgMm1FormatOptions,
+    "data": Data,
+    "vdom": str | None,
+    "timeout": float | None,
+}, total=False)
+
+
+ReplacemsgSslvpnRow = TypedDict("ReplacemsgSslvpnRow", {
+    "msg-type": str,
+    "buffer": str,
+    "header": ReplacemsgMm1HeaderOptions,
+    "format": ReplacemsgMm1FormatOptions,
+    "q_origin_key": str,
+})
+
+
+ReplacemsgSslvpnFields = TypedDict("ReplacemsgSslvpnFields", {
+    "msg_type": str,
+    "buffer": str,
+    "header": ReplacemsgMm1HeaderOptions,
+    "format": ReplacemsgMm1FormatOptions,
+    "data": Data,
+    "vdom": str | None,
+    "timeout": float | None,
+}, total=False)
+
+
+ReplacemsgTrafficQuotaRow = TypedDict("ReplacemsgTrafficQuotaRow", {
+    "msg-type": str,
+    "buffer": str,
+    "header": ReplacemsgMm1HeaderOptions,
+    "format": ReplacemsgMm1FormatOptions,
+    "q_origin_key": str,
+})
+
+
+ReplacemsgTrafficQuotaFields = TypedDict("ReplacemsgTrafficQuotaFields", {
+    "msg_type": str,
+    "buffer": str,
+    "header": ReplacemsgMm1HeaderOptions,
+    "format": ReplacemsgMm1FormatOptions,
+    "data": Data,
+    "vdom": str | None,
+    "timeout": float | None,
+}, total=False)
+
+
+ReplacemsgUtmRow = TypedDict("ReplacemsgUtmRow", {
+    "msg-type": str,
+    "buffer": str,
+    "header": ReplacemsgMm1HeaderOptions,
+    "format": ReplacemsgMm1FormatOptions,
+    "q_origin_key": str,
+})
+
+
+ReplacemsgUtmFields = TypedDict("ReplacemsgUtmFields", {
+    "msg_type": str,
+    "buffer": str,
+    "header": ReplacemsgMm1HeaderOptions,
+    "format": ReplacemsgMm1FormatOptions,
+    "data": Data,
+    "vdom": str | None,
+    "timeout": float | None,
+}, total=False)
+
+
+ReplacemsgWebproxyRow = TypedDict("ReplacemsgWebproxyRow", {
+    "msg-type": str,
+    "buffer": str,
+    "header": ReplacemsgMm1HeaderOptions,
+    "format": ReplacemsgMm1FormatOptions,
+    "q_origin_key": str,
+})
+
+
+ReplacemsgWebproxyFields = TypedDict("ReplacemsgWebproxyFields", {
+    "msg_type": str,
+    "buffer": str,
+    "header": ReplacemsgMm1HeaderOptions,
+    "format": ReplacemsgMm1FormatOptions,
+    "data": Data,
+    "vdom": str | None,
+    "timeout": float | None,
+}, total=False)
+
+
+class ReplacemsgMm1(_k.Table[ReplacemsgMm1Row, M, W, C]):
+    """fgt.api.cmdb.system.replacemsg.mm1: table keyed by msg-type (string), FortiOS 6.0.0-6.2.7; GET POST PUT DELETE /api/v2/cmdb/system.replacemsg/mm1
+
+    Fields (keyword argument, wire name: details):
+      msg_type, msg-type: string
+      rsp_text, rsp-text: string
+      rsp_status, rsp-status: string; one of ok, err-unspecified, err-srv-denied, err-msg-fmt-corrupt, err-snd-addr-unresolv, err-msg-not-found, err-net-prob, err-content-not-accept, err-unsupp-msg
+      class_, class: string; one of not-included, personal, advertisement, information, automatic
+      priority: string; one of not-included, low, normal, high
+      subject: string
+      from_sender, from-sender: string; one of enable, disable
+      from_, from: string
+      sender_visibility, sender-visibility: string; one of not-specified, show, hide
+      add_smil, add-smil: string; one of enable, disable
+      smil_part, smil-part: string
+      charset: string; one of utf-8, us-ascii
+      image: string; references system.replacemsg-image.name
+      header: string; one of none, http, 8bit
+      format: string; one of none, text, html, wml
+      message: string"""
+    def create(self, _data: Data = None, /, **fields: Unpack[ReplacemsgMm1Fields]) -> W:
+        """Create an object from keyword fields (or `data=`, wire names)."""
+    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[ReplacemsgMm1Fields]) -> W:
+        """Change the given fields of an object (its key positional, or as its key field)."""
+    def set(self, _data: Data = None, /, **fields: Unpack[ReplacemsgMm1Fields]) -> W:
+        """Update the object if it exists, else create it."""
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[ReplacemsgMm1Fields]) -> C:
+        """Make the object so; writes only what differs (`dry_run`: none)."""
+
+
+class ReplacemsgMm3(_k.Table[ReplacemsgMm3Row, M, W, C]):
+    """fgt.api.cmdb.system.replacemsg.mm3: table keyed by msg-type (string), FortiOS 6.0.0-6.2.7; GET POST PUT DELETE /api/v2/cmdb/system.replacemsg/mm3
+
+    Fields (keyword argument, wire name: details):
+      msg_type, msg-type: string
+      from_sender, from-sender: string; one of enable, disable
+      from_, from: string
+      subject: string
+      priority: string; one of not-included, low, normal, high
+      add_html, add-html: string; one of enable, disable
+      html_part, html-part: string
+      charset: string; one of utf-8, us-ascii
+      image: string; references system.replacemsg-image.name
+      header: string; one of none, http, 8bit
+      format: string; one of none, text, html, wml
+      message: string"""
+    def create(self, _data: Data = None, /, **fields: Unpack[ReplacemsgMm3Fields]) -> W:
+        """Create an object from keyword fields (or `data=`, wire names)."""
+    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[ReplacemsgMm3Fields]) -> W:
+        """Change the given fields of an object (its key positional, or as its key field)."""
+    def set(self, _data: Data = None, /, **fields: Unpack[ReplacemsgMm3Fields]) -> W:
+        """Update the object if it exists, else create it."""
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[ReplacemsgMm3Fields]) -> C:
+        """Make the object so; writes only what differs (`dry_run`: none)."""
+
+
+class ReplacemsgMm4(_k.Table[ReplacemsgMm4Row, M, W, C]):
+    """fgt.api.cmdb.system.replacemsg.mm4: table keyed by msg-type (string), FortiOS 6.0.0-6.2.7; GET POST PUT DELETE /api/v2/cmdb/system.replacemsg/mm4
+
+    Fields (keyword argument, wire name: details):
+      msg_type, msg-type: string
+      from_sender, from-sender: string; one of enable, disable
+      from_, from: string
+      domain: string
+      subject: string
+      priority: string; one of not-included, low, normal, high
+      class_, class: string; one of not-included, personal, informational, advertisement, auto
+      rsp_status, rsp-status: string; one of ok, err-unspecified, err-srv-denied, err-msg-fmt-corrupt, err-snd-addr-unresolv, err-net-prob, err-content-not-accept, err-unsupp-msg
+      add_smil, add-smil: string; one of enable, disable
+      smil_part, smil-part: string
+      charset: string; one of utf-8, us-ascii
+      image: string; references system.replacemsg-image.name
+      header: string; one of none, http, 8bit
+      format: string; one of none, text, html, wml
+      message: string"""
+    def create(self, _data: Data = None, /, **fields: Unpack[ReplacemsgMm4Fields]) -> W:
+        """Create an object from keyword fields (or `data=`, wire names)."""
+    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[ReplacemsgMm4Fields]) -> W:
+        """Change the given fields of an object (its key positional, or as its key field)."""
+    def set(self, _data: Data = None, /, **fields: Unpack[ReplacemsgMm4Fields]) -> W:
+        """Update the object if it exists, else create it."""
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[ReplacemsgMm4Fields]) -> C:
+        """Make the object so; writes only what differs (`dry_run`: none)."""
+
+
+class ReplacemsgMm7(_k.Table[ReplacemsgMm7Row, M, W, C]):
+    """fgt.api.cmdb.system.replacemsg.mm7: table keyed by msg-type (string), FortiOS 6.0.0-6.2.7; GET POST PUT DELETE /api/v2/cmdb/system.replacemsg/mm7
+
+    Fields (keyword argument, wire name: details):
+      msg_type, msg-type: string
+      from_sender, from-sender: string; one of enable, disable
+      from_, from: string
+      addr_type, addr-type: string; one of rfc2822-addr, number, short-code
+      subject: string
+      priority: string; one of not-included, low, normal, high
+      class_, class: string; one of not-included, personal, informational, advertisement, auto
+      rsp_status, rsp-status: string; one of success, partial-success, client-err, oper-restrict, addr-err, addr-not-found, content-refused, msg-id-not-found, link-id-not-found, msg-fmt-corrupt, app-id-not-found, repl-app-id-not-found, srv-err, not-possible, msg-rejected, multiple-addr-not-supp, app-addr-not-supp, gen-service-err, improper-ident, unsupp-ver, unsupp-oper, validation-err, service-err, service-unavail, service-denied, app-denied
+      allow_content_adaptation, allow-content-adaptation: string; one of enable, disable
+      add_smil, add-smil: string; one of enable, disable
+      smil_part, smil-part: string
+      charset: string; one of utf-8, us-ascii
+      image: string; references system.replacemsg-image.name
+      header: string; one of none, http, 8bit
+      format: string; one of none, text, html, wml
+      message: string"""
+    def create(self, _data: Data = None, /, **fields: Unpack[ReplacemsgMm7Fields]) -> W:
+        """Create an object from keyword fields (or `data=`, wire names)."""
+    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[ReplacemsgMm7Fields]) -> W:
+        """Change the given fields of an object (its key positional, or as its key field)."""
+    def set(self, _data: Data = None, /, **fields: Unpack[ReplacemsgMm7Fields]) -> W:
+        """Update the object if it exists, else create it."""
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[ReplacemsgMm7Fields]) -> C:
+        """Make the object so; writes only what differs (`dry_run`: none)."""
+
+
+class ReplacemsgMms(_k.Table[ReplacemsgMmsRow, M, W, C]):
+    """fgt.api.cmdb.system.replacemsg.mms: table keyed by msg-type (string), FortiOS 6.0.0-6.2.7; GET POST PUT DELETE /api/v2/cmdb/system.replacemsg/mms
+
+    Fields (keyword argument, wire name: details):
+      msg_type, msg-type: string
+      buffer: string
+      charset: string; one of utf-8, us-ascii
+      image: string; references system.replacemsg-image.name
+      header: string; one of none, http, 8bit
+      format: string; one of none, text, html, wml"""
+    def create(self, _data: Data = None, /, **fields: Unpack[ReplacemsgMmsFields]) -> W:
+        """Create an object from keyword fields (or `data=`, wire names)."""
+    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[ReplacemsgMmsFields]) -> W:
+        """Change the given fields of an object (its key positional, or as its key field)."""
+    def set(self, _data: Data = None, /, **fields: Unpack[ReplacemsgMmsFields]) -> W:
+        """Update the object if it exists, else create it."""
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[ReplacemsgMmsFields]) -> C:
+        """Make the object so; writes only what differs (`dry_run`: none)."""
+
+
+class ReplacemsgNacQuar(_k.Table[ReplacemsgNacQuarRow, M, W, C]):
+    """fgt.api.cmdb.system.replacemsg.nac_quar: table keyed by msg-type (string), FortiOS 6.0.0-7.0.5, 7.2.0; GET POST PUT DELETE /api/v2/cmdb/system.replacemsg/nac-quar
+
+    Fields (keyword argument, wire name: details):
+      msg_type, msg-type: string
+      buffer: string
+      header: string; one of none, http, 8bit
+      format: string; one of none, text, html, wml (6.0.0-6.2.7)"""
+    def create(self, _data: Data = None, /, **fields: Unpack[ReplacemsgNacQuarFields]) -> W:
+        """Create an object from keyword fields (or `data=`, wire names)."""
+    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[ReplacemsgNacQuarFields]) -> W:
+        """Change the given fields of an object (its key positional, or as its key field)."""
+    def set(self, _data: Data = None, /, **fields: Unpack[ReplacemsgNacQuarFields]) -> W:
+        """Update the object if it exists, else create it."""
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[ReplacemsgNacQuarFields]) -> C:
+        """Make the object so; writes only what differs (`dry_run`: none)."""
+
+
+class ReplacemsgNntp(_k.Table[ReplacemsgNntpRow, M, W, C]):
+    """fgt.api.cmdb.system.replacemsg.nntp: table keyed by msg-type (string), FortiOS 6.0.0-6.2.7, 6.4.1; GET POST PUT DELETE /api/v2/cmdb/system.replacemsg/nntp
+
+    Fields (keyword argument, wire name: details):
+      msg_type, msg-type: string
+      buffer: string
+      header: string; one of none, http, 8bit
+      format: string; one of none, text, html, wml (6.0.0-6.2.7)"""
+    def create(self, _data: Data = None, /, **fields: Unpack[ReplacemsgNntpFields]) -> W:
+        """Create an object from keyword fields (or `data=`, wire names)."""
+    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[ReplacemsgNntpFields]) -> W:
+        """Change the given fields of an object (its key positional, or as its key field)."""
+    def set(self, _data: Data = None, /, **fields: Unpack[ReplacemsgNntpFields]) -> W:
+        """Update the object if it exists, else create it."""
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[ReplacemsgNntpFields]) -> C:
+        """Make the object so; writes only what differs (`dry_run`: none)."""
+
+
+class ReplacemsgSpam(_k.Table[ReplacemsgSpamRow, M, W, C]):
+    """fgt.api.cmdb.system.replacemsg.spam: table keyed by msg-type (string), FortiOS 6.0.0-7.0.5, 7.2.0; GET POST PUT DELETE /api/v2/cmdb/system.replacemsg/spam
+
+    Fields (keyword argument, wire name: details):
+      msg_type, msg-type: string
+      buffer: string
+      header: string; one of none, http, 8bit
+      format: string; one of none, text, html, wml (6.0.0-6.2.7)"""
+    def create(self, _data: Data = None, /, **fields: Unpack[ReplacemsgSpamFields]) -> W:
+        """Create an object from keyword fields (or `data=`, wire names)."""
+    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[ReplacemsgSpamFields]) -> W:
+        """Change the given fields of an object (its key positional, or as its key field)."""
+    def set(self, _data: Data = None, /, **fields: Unpack[ReplacemsgSpamFields]) -> W:
+        """Update the object if it exists, else create it."""
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[ReplacemsgSpamFields]) -> C:
+        """Make the object so; writes only what differs (`dry_run`: none)."""
+
+
+class ReplacemsgSslvpn(_k.Table[ReplacemsgSslvpnRow, M, W, C]):
+    """fgt.api.cmdb.system.replacemsg.sslvpn: table keyed by msg-type (string), FortiOS 6.0.0-7.0.5, 7.2.0; GET POST PUT DELETE /api/v2/cmdb/system.replacemsg/sslvpn
+
+    Fields (keyword argument, wire name: details):
+      msg_type, msg-type: string
+      buffer: string
+      header: string; one of none, http, 8bit
+      format: string; one of none, text, html, wml (6.0.0-6.2.7)"""
+    def create(self, _data: Data = None, /, **fields: Unpack[ReplacemsgSslvpnFields]) -> W:
+        """Create an object from keyword fields (or `data=`, wire names)."""
+    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[ReplacemsgSslvpnFields]) -> W:
+        """Change the given fields of an object (its key positional, or as its key field)."""
+    def set(self, _data: Data = None, /, **fields: Unpack[ReplacemsgSslvpnFields]) -> W:
+        """Update the object if it exists, else create it."""
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[ReplacemsgSslvpnFields]) -> C:
+        """Make the object so; writes only what differs (`dry_run`: none)."""
+
+
+class ReplacemsgTrafficQuota(_k.Table[ReplacemsgTrafficQuotaRow, M, W, C]):
+    """fgt.api.cmdb.system.replacemsg.traffic_quota: table keyed by msg-type (string), FortiOS 6.0.0-7.0.5, 7.2.0; GET POST PUT DELETE /api/v2/cmdb/system.replacemsg/traffic-quota
+
+    Fields (keyword argument, wire name: details):
+      msg_type, msg-type: string
+      buffer: string
+      header: string; one of none, http, 8bit
+      format: string; one of none, text, html, wml (6.0.0-6.2.7)"""
+    def create(self, _data: Data = None, /, **fields: Unpack[ReplacemsgTrafficQuotaFields]) -> W:
+        """Create an object from keyword fields (or `data=`, wire names)."""
+    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[ReplacemsgTrafficQuotaFields]) -> W:
+        """Change the given fields of an object (its key positional, or as its key field)."""
+    def set(self, _data: Data = None, /, **fields: Unpack[ReplacemsgTrafficQuotaFields]) -> W:
+        """Update the object if it exists, else create it."""
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[ReplacemsgTrafficQuotaFields]) -> C:
+        """Make the object so; writes only what differs (`dry_run`: none)."""
+
+
+class ReplacemsgUtm(_k.Table[ReplacemsgUtmRow, M, W, C]):
+    """fgt.api.cmdb.system.replacemsg.utm: table keyed by msg-type (string), FortiOS 6.0.0-7.0.5, 7.2.0; GET POST PUT DELETE /api/v2/cmdb/system.replacemsg/utm
+
+    Fields (keyword argument, wire name: details):
+      msg_type, msg-type: string
+      buffer: string
+      header: string; one of none, http, 8bit
+      format: string; one of none, text, html, wml (6.0.0-6.2.7)"""
+    def create(self, _data: Data = None, /, **fields: Unpack[ReplacemsgUtmFields]) -> W:
+        """Create an object from keyword fields (or `data=`, wire names)."""
+    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[ReplacemsgUtmFields]) -> W:
+        """Change the given fields of an object (its key positional, or as its key field)."""
+    def set(self, _data: Data = None, /, **fields: Unpack[ReplacemsgUtmFields]) -> W:
+        """Update the object if it exists, else create it."""
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[ReplacemsgUtmFields]) -> C:
+        """Make the object so; writes only what differs (`dry_run`: none)."""
+
+
+class ReplacemsgWebproxy(_k.Table[ReplacemsgWebproxyRow, M, W, C]):
+    """fgt.api.cmdb.system.replacemsg.webproxy: table keyed by msg-type (string), FortiOS 6.0.0-7.0.5, 7.2.0; GET POST PUT DELETE /api/v2/cmdb/system.replacemsg/webproxy
+
+    Fields (keyword argument, wire name: details):
+      msg_type, msg-type: string
+      buffer: string
+      header: string; one of none, http, 8bit
+      format: string; one of none, text, html, wml (6.0.0-6.2.7)"""
+    def create(self, _data: Data = None, /, **fields: Unpack[ReplacemsgWebproxyFields]) -> W:
+        """Create an object from keyword fields (or `data=`, wire names)."""
+    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[ReplacemsgWebproxyFields]) -> W:
+        """Change the given fields of an object (its key positional, or as its key field)."""
+    def set(self, _data: Data = None, /, **fields: Unpack[ReplacemsgWebproxyFields]) -> W:
+        """Update the object if it exists, else create it."""
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[ReplacemsgWebproxyFields]) -> C:
+        """Make the object so; writes only what differs (`dry_run`: none)."""

@@ -4,7 +4,7 @@ import builtins
 from collections.abc import AsyncIterator, Coroutine, Iterator, Mapping
 from typing import Any, Generic, Literal, TypeAlias, TypedDict, Unpack, overload
 
-from hfortix.api import OneVdom, ReadOptions, SeveralVdoms
+from hfortix.read_options import OneVdom, ReadOptions, SeveralVdoms
 from hfortix.modes import AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
@@ -12,621 +12,338 @@ from ..._kinds import C, Data, Key, W
 from .._structures import NameChildren, NameFields, NameRow
 
 
-ConsoleModeOptions: TypeAlias = Literal["batch", "line"]
+AutoScriptStartOptions: TypeAlias = Literal["manual", "auto"]
 
 
-ConsoleBaudrateOptions: TypeAlias = Literal["9600", "19200", "38400", "57600", "115200"]
+ApiUserTrusthostTypeOptions: TypeAlias = Literal["ipv4-trusthost", "ipv6-trusthost"]
 
 
-ConsoleOutputOptions: TypeAlias = Literal["standard", "more"]
-
-
-CloudServiceVendorOptions: TypeAlias = Literal["unknown", "google-cloud-kms"]
-
-
-CentralManagementInterfaceSelectMethodOptions: TypeAlias = Literal["auto", "sdwan", "specify"]
-
-
-CentralManagementEncAlgorithmOptions: TypeAlias = Literal["default", "high", "low"]
-
-
-CentralManagementFmgUpdatePortOptions: TypeAlias = Literal["8890", "443"]
-
-
-CentralManagementServerListAddrTypeOptions: TypeAlias = Literal["ipv4", "ipv6", "fqdn"]
-
-
-CentralManagementServerListServerTypeOptions: TypeAlias = Literal["update", "rating", "iotv-query", "iot-collect", "iot-query", "vpatch-query"]
-
-
-CentralManagementTypeOptions: TypeAlias = Literal["fortimanager", "fortiguard", "none"]
-
-
-CentralManagementModeOptions: TypeAlias = Literal["normal", "backup"]
-
-
-AutoupdateScheduleDayOptions: TypeAlias = Literal["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"]
-
-
-AutoupdateScheduleFrequencyOptions: TypeAlias = Literal["every", "daily", "weekly", "automatic"]
-
-
-AutomationTriggerIocLevelOptions: TypeAlias = Literal["medium", "high"]
-
-
-AutomationTriggerTriggerWeekdayOptions: TypeAlias = Literal["sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"]
-
-
-AutomationTriggerTriggerFrequencyOptions: TypeAlias = Literal["hourly", "daily", "weekly", "monthly", "once"]
-
-
-AutomationTriggerReportTypeOptions: TypeAlias = Literal["posture", "coverage", "optimization", "any", "PostureReport", "CoverageReport", "OptimizationReport"]
-
-
-AutomationTriggerLicenseTypeOptions: TypeAlias = Literal["forticare-support", "fortiguard-webfilter", "fortiguard-antispam", "fortiguard-antivirus", "fortiguard-ips", "fortiguard-management", "forticloud", "any"]
-
-
-AutomationTriggerEventTypeOptions: TypeAlias = Literal["ioc", "event-log", "reboot", "low-memory", "high-cpu", "license-near-expiry", "local-cert-near-expiry", "ha-failover", "config-change", "security-rating-summary", "virus-ips-db-updated", "faz-event", "incoming-webhook", "fabric-event", "ips-logs", "anomaly-logs", "virus-logs", "ssh-logs", "webfilter-violation", "traffic-violation", "stitch"]
-
-
-AutomationTriggerTriggerTypeOptions: TypeAlias = Literal["event-based", "scheduled"]
-
-
-AutomationTriggerLogidRow = TypedDict("AutomationTriggerLogidRow", {
+AlarmGroupsFwPolicyViolationsRow = TypedDict("AlarmGroupsFwPolicyViolationsRow", {
     "id": int,
+    "threshold": int,
+    "src-ip": str,
+    "dst-ip": str,
+    "src-port": int,
+    "dst-port": int,
     "q_origin_key": str,
 })
 
 
-AutomationTriggerLogidFields = TypedDict("AutomationTriggerLogidFields", {
-    "id": int,
-}, total=False)
+AlarmGroupsFwPolicyViolationsIn = TypedDict("AlarmGroupsFwPolicyViolationsIn", {"id": int, "threshold": int, "src-ip": str, "dst-ip": str, "src-port": int, "dst-port": int}, total=False)
 
 
-AutomationTriggerFieldsRow = TypedDict("AutomationTriggerFieldsRow", {
+AlarmGroupsRow = TypedDict("AlarmGroupsRow", {
     "id": int,
-    "name": str,
-    "value": str,
+    "period": int,
+    "admin-auth-failure-threshold": int,
+    "admin-auth-lockout-threshold": int,
+    "user-auth-failure-threshold": int,
+    "user-auth-lockout-threshold": int,
+    "replay-attempt-threshold": int,
+    "self-test-failure-threshold": int,
+    "log-full-warning-threshold": int,
+    "encryption-failure-threshold": int,
+    "decryption-failure-threshold": int,
+    "fw-policy-violations": builtins.list[AlarmGroupsFwPolicyViolationsRow],
+    "fw-policy-id": int,
+    "fw-policy-id-threshold": int,
     "q_origin_key": str,
 })
 
 
-AutomationTriggerFieldsFields = TypedDict("AutomationTriggerFieldsFields", {
-    "id": int,
-    "name": str,
-    "value": str,
-}, total=False)
+AlarmGroupsIn = TypedDict("AlarmGroupsIn", {"id": int, "period": int, "admin-auth-failure-threshold": int, "admin-auth-lockout-threshold": int, "user-auth-failure-threshold": int, "user-auth-lockout-threshold": int, "replay-attempt-threshold": int, "self-test-failure-threshold": int, "log-full-warning-threshold": int, "encryption-failure-threshold": int, "decryption-failure-threshold": int, "fw-policy-violations": builtins.list[AlarmGroupsFwPolicyViolationsIn], "fw-policy-id": int, "fw-policy-id-threshold": int}, total=False)
 
 
-AutomationTriggerRow = TypedDict("AutomationTriggerRow", {
-    "name": str,
-    "description": str,
-    "trigger-type": AutomationTriggerTriggerTypeOptions,
-    "event-type": AutomationTriggerEventTypeOptions,
-    "vdom": builtins.list[NameRow],
-    "license-type": AutomationTriggerLicenseTypeOptions,
-    "report-type": AutomationTriggerReportTypeOptions,
-    "stitch-name": str,
-    "logid": builtins.list[AutomationTriggerLogidRow],
-    "trigger-frequency": AutomationTriggerTriggerFrequencyOptions,
-    "trigger-weekday": AutomationTriggerTriggerWeekdayOptions,
-    "trigger-day": int,
-    "trigger-hour": int,
-    "trigger-minute": int,
-    "trigger-datetime": str,
-    "fields": builtins.list[AutomationTriggerFieldsRow],
-    "faz-event-name": str,
-    "faz-event-severity": str,
-    "faz-event-tags": str,
-    "serial": str,
-    "fabric-event-name": str,
-    "fabric-event-severity": str,
-    "ioc-level": AutomationTriggerIocLevelOptions,
-    "q_origin_key": str,
+AlarmRow = TypedDict("AlarmRow", {
+    "status": _k.EnableDisable,
+    "audible": _k.EnableDisable,
+    "groups": builtins.list[AlarmGroupsRow],
 })
 
 
-AutomationTriggerFields = TypedDict("AutomationTriggerFields", {
-    "name": str,
-    "description": str,
-    "trigger_type": AutomationTriggerTriggerTypeOptions,
-    "event_type": AutomationTriggerEventTypeOptions,
-    "vdom_": builtins.list[NameFields],
-    "license_type": AutomationTriggerLicenseTypeOptions,
-    "report_type": AutomationTriggerReportTypeOptions,
-    "stitch_name": str,
-    "logid": builtins.list[AutomationTriggerLogidFields],
-    "trigger_frequency": AutomationTriggerTriggerFrequencyOptions,
-    "trigger_weekday": AutomationTriggerTriggerWeekdayOptions,
-    "trigger_day": int,
-    "trigger_hour": int,
-    "trigger_minute": int,
-    "trigger_datetime": str,
-    "fields": builtins.list[AutomationTriggerFieldsFields],
-    "faz_event_name": str,
-    "faz_event_severity": str,
-    "faz_event_tags": str,
-    "serial": str,
-    "fabric_event_name": str,
-    "fabric_event_severity": str,
-    "ioc_level": AutomationTriggerIocLevelOptions,
+AlarmFields = TypedDict("AlarmFields", {
+    "status": _k.EnableDisable,
+    "audible": _k.EnableDisable,
+    "groups": builtins.list[AlarmGroupsIn],
     "data": Data,
     "vdom": str | None,
     "timeout": float | None,
 }, total=False)
 
 
-class AutomationTriggerLogid(_k.ChildTable[AutomationTriggerLogidRow, M, W, C]):
-    """The logid rows of one fgt.api.cmdb.system.automation_trigger object.
-
-Fields (keyword argument, wire name: details):
-id: integer; FortiOS 7.0.0+"""
-    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[AutomationTriggerLogidFields]) -> W:
-        """Create an object from keyword fields (or `data=`, wire names)."""
+AliasRow = TypedDict("AliasRow", {
+    "name": str,
+    "command": str,
+    "q_origin_key": str,
+})
 
 
-class AutomationTriggerFields2(_k.ChildTable[AutomationTriggerFieldsRow, M, W, C]):
-    """The fields rows of one fgt.api.cmdb.system.automation_trigger object.
+AliasFields = TypedDict("AliasFields", {
+    "name": str,
+    "command": str,
+    "data": Data,
+    "vdom": str | None,
+    "timeout": float | None,
+}, total=False)
+
+
+ApiUserTrusthostRow = TypedDict("ApiUserTrusthostRow", {
+    "id": int,
+    "type": ApiUserTrusthostTypeOptions,
+    "ipv4-trusthost": str,
+    "ipv6-trusthost": str,
+    "q_origin_key": str,
+})
+
+
+ApiUserTrusthostIn = TypedDict("ApiUserTrusthostIn", {"id": int, "type": ApiUserTrusthostTypeOptions, "ipv4-trusthost": str, "ipv6-trusthost": str}, total=False)
+
+
+ApiUserRow = TypedDict("ApiUserRow", {
+    "name": str,
+    "comments": str,
+    "api-key": str,
+    "accprofile": str,
+    "vdom": builtins.list[NameRow],
+    "schedule": str,
+    "cors-allow-origin": str,
+    "peer-auth": _k.EnableDisable,
+    "peer-group": str,
+    "trusthost": builtins.list[ApiUserTrusthostRow],
+    "q_origin_key": str,
+})
+
+
+ApiUserFields = TypedDict("ApiUserFields", {
+    "name": str,
+    "comments": str,
+    "api_key": str,
+    "accprofile": str,
+    "vdom_": builtins.list[NameFields],
+    "schedule": str,
+    "cors_allow_origin": str,
+    "peer_auth": _k.EnableDisable,
+    "peer_group": str,
+    "trusthost": builtins.list[ApiUserTrusthostIn],
+    "data": Data,
+    "vdom": str | None,
+    "timeout": float | None,
+}, total=False)
+
+
+ApiUserTrusthostFields = TypedDict("ApiUserTrusthostFields", {
+    "id": int,
+    "type": ApiUserTrusthostTypeOptions,
+    "ipv4_trusthost": str,
+    "ipv6_trusthost": str,
+}, total=False)
+
+
+class ApiUserTrusthost(_k.ChildTable[ApiUserTrusthostRow, M, W, C]):
+    """The trusthost rows of one fgt.api.cmdb.system.api_user object.
 
 Fields (keyword argument, wire name: details):
 id: integer
-      name: string
-      value: string"""
-    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[AutomationTriggerFieldsFields]) -> W:
+      type: string; one of ipv4-trusthost, ipv6-trusthost
+      ipv4_trusthost, ipv4-trusthost: string
+      ipv6_trusthost, ipv6-trusthost: string"""
+    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[ApiUserTrusthostFields]) -> W:
         """Create an object from keyword fields (or `data=`, wire names)."""
 
 
-AutoupdatePushUpdateRow = TypedDict("AutoupdatePushUpdateRow", {
-    "status": _k.EnableDisable,
-    "override": _k.EnableDisable,
-    "address": str,
-    "port": int,
-})
-
-
-AutoupdatePushUpdateFields = TypedDict("AutoupdatePushUpdateFields", {
-    "status": _k.EnableDisable,
-    "override": _k.EnableDisable,
-    "address": str,
-    "port": int,
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
-}, total=False)
-
-
-AutoupdateScheduleRow = TypedDict("AutoupdateScheduleRow", {
-    "status": _k.EnableDisable,
-    "frequency": AutoupdateScheduleFrequencyOptions,
-    "time": str,
-    "day": AutoupdateScheduleDayOptions,
-})
-
-
-AutoupdateScheduleFields = TypedDict("AutoupdateScheduleFields", {
-    "status": _k.EnableDisable,
-    "frequency": AutoupdateScheduleFrequencyOptions,
-    "time": str,
-    "day": AutoupdateScheduleDayOptions,
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
-}, total=False)
-
-
-AutoupdateTunnelingRow = TypedDict("AutoupdateTunnelingRow", {
-    "status": _k.EnableDisable,
-    "address": str,
-    "port": int,
-    "username": str,
-    "password": str,
-})
-
-
-AutoupdateTunnelingFields = TypedDict("AutoupdateTunnelingFields", {
-    "status": _k.EnableDisable,
-    "address": str,
-    "port": int,
-    "username": str,
-    "password": str,
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
-}, total=False)
-
-
-CentralManagementServerListRow = TypedDict("CentralManagementServerListRow", {
+ArpTableRow = TypedDict("ArpTableRow", {
     "id": int,
-    "server-type": str,
-    "addr-type": CentralManagementServerListAddrTypeOptions,
-    "server-address": str,
-    "server-address6": str,
-    "fqdn": str,
+    "interface": str,
+    "ip": str,
+    "mac": str,
     "q_origin_key": str,
 })
 
 
-CentralManagementServerListIn = TypedDict("CentralManagementServerListIn", {"id": int, "server-type": str | builtins.list[CentralManagementServerListServerTypeOptions], "addr-type": CentralManagementServerListAddrTypeOptions, "server-address": str, "server-address6": str, "fqdn": str}, total=False)
-
-
-CentralManagementRow = TypedDict("CentralManagementRow", {
-    "mode": CentralManagementModeOptions,
-    "type": CentralManagementTypeOptions,
-    "fortigate-cloud-sso-default-profile": str,
-    "schedule-config-restore": _k.EnableDisable,
-    "schedule-script-restore": _k.EnableDisable,
-    "allow-push-configuration": _k.EnableDisable,
-    "allow-push-firmware": _k.EnableDisable,
-    "allow-remote-firmware-upgrade": _k.EnableDisable,
-    "allow-monitor": _k.EnableDisable,
-    "serial-number": str,
-    "fmg": str,
-    "fmg-source-ip": str,
-    "fmg-source-ip6": str,
-    "local-cert": str,
-    "ca-cert": str,
-    "vdom": str,
-    "server-list": builtins.list[CentralManagementServerListRow],
-    "fmg-update-port": CentralManagementFmgUpdatePortOptions,
-    "fmg-update-http-header": _k.EnableDisable,
-    "include-default-servers": _k.EnableDisable,
-    "use-default-servers-as-main": _k.EnableDisable,
-    "enc-algorithm": CentralManagementEncAlgorithmOptions,
-    "interface-select-method": CentralManagementInterfaceSelectMethodOptions,
-    "interface": str,
-    "vrf-select": int,
-})
-
-
-CentralManagementFields = TypedDict("CentralManagementFields", {
-    "mode": CentralManagementModeOptions,
-    "type": CentralManagementTypeOptions,
-    "fortigate_cloud_sso_default_profile": str,
-    "schedule_config_restore": _k.EnableDisable,
-    "schedule_script_restore": _k.EnableDisable,
-    "allow_push_configuration": _k.EnableDisable,
-    "allow_push_firmware": _k.EnableDisable,
-    "allow_remote_firmware_upgrade": _k.EnableDisable,
-    "allow_monitor": _k.EnableDisable,
-    "serial_number": str,
-    "fmg": str,
-    "fmg_source_ip": str,
-    "fmg_source_ip6": str,
-    "local_cert": str,
-    "ca_cert": str,
-    "vdom_": str,
-    "server_list": builtins.list[CentralManagementServerListIn],
-    "fmg_update_port": CentralManagementFmgUpdatePortOptions,
-    "fmg_update_http_header": _k.EnableDisable,
-    "include_default_servers": _k.EnableDisable,
-    "use_default_servers_as_main": _k.EnableDisable,
-    "enc_algorithm": CentralManagementEncAlgorithmOptions,
-    "interface_select_method": CentralManagementInterfaceSelectMethodOptions,
-    "interface": str,
-    "vrf_select": int,
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
-}, total=False)
-
-
-CloudServiceRow = TypedDict("CloudServiceRow", {
-    "name": str,
-    "vendor": CloudServiceVendorOptions,
-    "traffic-vdom": str,
-    "gck-service-account": str,
-    "gck-private-key": str,
-    "gck-keyid": str,
-    "gck-access-token-lifetime": int,
-    "q_origin_key": str,
-})
-
-
-CloudServiceFields = TypedDict("CloudServiceFields", {
-    "name": str,
-    "vendor": CloudServiceVendorOptions,
-    "traffic_vdom": str,
-    "gck_service_account": str,
-    "gck_private_key": str,
-    "gck_keyid": str,
-    "gck_access_token_lifetime": int,
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
-}, total=False)
-
-
-ClusterSyncSessionSyncFilterCustomServiceRow = TypedDict("ClusterSyncSessionSyncFilterCustomServiceRow", {
+ArpTableFields = TypedDict("ArpTableFields", {
     "id": int,
-    "src-port-range": str,
-    "dst-port-range": str,
-    "q_origin_key": str,
-})
-
-
-ClusterSyncSessionSyncFilterCustomServiceIn = TypedDict("ClusterSyncSessionSyncFilterCustomServiceIn", {"id": int, "src-port-range": str, "dst-port-range": str}, total=False)
-
-
-ClusterSyncSessionSyncFilterRow = TypedDict("ClusterSyncSessionSyncFilterRow", {
-    "srcintf": str,
-    "dstintf": str,
-    "srcaddr": str,
-    "dstaddr": str,
-    "srcaddr6": str,
-    "dstaddr6": str,
-    "custom-service": builtins.list[ClusterSyncSessionSyncFilterCustomServiceRow],
-})
-
-
-ClusterSyncSessionSyncFilterIn = TypedDict("ClusterSyncSessionSyncFilterIn", {"srcintf": str, "dstintf": str, "srcaddr": str, "dstaddr": str, "srcaddr6": str, "dstaddr6": str, "custom-service": builtins.list[ClusterSyncSessionSyncFilterCustomServiceIn]}, total=False)
-
-
-ClusterSyncRow = TypedDict("ClusterSyncRow", {
-    "sync-id": int,
-    "peervd": str,
-    "peerip": str,
-    "syncvd": builtins.list[NameRow],
-    "down-intfs-before-sess-sync": builtins.list[NameRow],
-    "hb-interval": int,
-    "hb-lost-threshold": int,
-    "ipsec-tunnel-sync": _k.EnableDisable,
-    "ike-monitor": _k.EnableDisable,
-    "ike-monitor-interval": int,
-    "ike-heartbeat-interval": int,
-    "secondary-add-ipsec-routes": _k.EnableDisable,
-    "session-sync-filter": ClusterSyncSessionSyncFilterRow,
-    "ike-seqjump-speed": int,
-    "slave-add-ike-routes": _k.EnableDisable,
-    "q_origin_key": str,
-})
-
-
-ClusterSyncFields = TypedDict("ClusterSyncFields", {
-    "sync_id": int,
-    "peervd": str,
-    "peerip": str,
-    "syncvd": builtins.list[NameFields],
-    "down_intfs_before_sess_sync": builtins.list[NameFields],
-    "hb_interval": int,
-    "hb_lost_threshold": int,
-    "ipsec_tunnel_sync": _k.EnableDisable,
-    "ike_monitor": _k.EnableDisable,
-    "ike_monitor_interval": int,
-    "ike_heartbeat_interval": int,
-    "secondary_add_ipsec_routes": _k.EnableDisable,
-    "session_sync_filter": ClusterSyncSessionSyncFilterIn,
-    "ike_seqjump_speed": int,
-    "slave_add_ike_routes": _k.EnableDisable,
+    "interface": str,
+    "ip": str,
+    "mac": str,
     "data": Data,
     "vdom": str | None,
     "timeout": float | None,
 }, total=False)
 
 
-ConsoleRow = TypedDict("ConsoleRow", {
-    "output": ConsoleOutputOptions,
-    "login": _k.EnableDisable,
-    "fortiexplorer": _k.EnableDisable,
-    "baudrate": ConsoleBaudrateOptions,
-    "mode": ConsoleModeOptions,
+AutoInstallRow = TypedDict("AutoInstallRow", {
+    "auto-install-config": _k.EnableDisable,
+    "auto-install-image": _k.EnableDisable,
+    "default-config-file": str,
+    "default-image-file": str,
 })
 
 
-ConsoleFields = TypedDict("ConsoleFields", {
-    "output": ConsoleOutputOptions,
-    "login": _k.EnableDisable,
-    "fortiexplorer": _k.EnableDisable,
-    "baudrate": ConsoleBaudrateOptions,
-    "mode": ConsoleModeOptions,
+AutoInstallFields = TypedDict("AutoInstallFields", {
+    "auto_install_config": _k.EnableDisable,
+    "auto_install_image": _k.EnableDisable,
+    "default_config_file": str,
+    "default_image_file": str,
     "data": Data,
     "vdom": str | None,
     "timeout": float | None,
 }, total=False)
 
 
-class AutomationTrigger(_k.Table[AutomationTriggerRow, M, W, C]):
-    """fgt.api.cmdb.system.automation_trigger: table keyed by name (string), FortiOS 6.0.0+; GET POST PUT DELETE /api/v2/cmdb/system/automation-trigger
+AutoScriptRow = TypedDict("AutoScriptRow", {
+    "name": str,
+    "interval": int,
+    "repeat": int,
+    "start": AutoScriptStartOptions,
+    "script": str,
+    "output-size": int,
+    "timeout": int,
+    "q_origin_key": str,
+})
+
+
+AutoScriptFields = TypedDict("AutoScriptFields", {
+    "name": str,
+    "interval": int,
+    "repeat": int,
+    "start": AutoScriptStartOptions,
+    "script": str,
+    "output_size": int,
+    "timeout_": int,
+    "data": Data,
+    "vdom": str | None,
+    "timeout": float | None,
+}, total=False)
+
+
+class Alarm(_k.Singleton[AlarmRow, M, W, C]):
+    """fgt.api.cmdb.system.alarm: singleton, FortiOS 6.0.0+; GET PUT /api/v2/cmdb/system/alarm
+
+    Fields (keyword argument, wire name: details):
+      status: string; one of enable, disable
+      audible: string; one of enable, disable
+      groups: table; rows keyed by id
+          id: integer
+          period: integer
+          admin_auth_failure_threshold, admin-auth-failure-threshold: integer
+          admin_auth_lockout_threshold, admin-auth-lockout-threshold: integer
+          user_auth_failure_threshold, user-auth-failure-threshold: integer
+          user_auth_lockout_threshold, user-auth-lockout-threshold: integer
+          replay_attempt_threshold, replay-attempt-threshold: integer
+          self_test_failure_threshold, self-test-failure-threshold: integer
+          log_full_warning_threshold, log-full-warning-threshold: integer
+          encryption_failure_threshold, encryption-failure-threshold: integer
+          decryption_failure_threshold, decryption-failure-threshold: integer
+          fw_policy_violations, fw-policy-violations: table; rows keyed by id
+              id: integer
+              threshold: integer
+              src_ip, src-ip: string
+              dst_ip, dst-ip: string
+              src_port, src-port: integer
+              dst_port, dst-port: integer
+          fw_policy_id, fw-policy-id: integer
+          fw_policy_id_threshold, fw-policy-id-threshold: integer"""
+    def update(self, **fields: Unpack[AlarmFields]) -> W:
+        """Change the given fields (or `data=`, wire names)."""
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[AlarmFields]) -> C:
+        """Make the object so; writes only what differs (`dry_run`: none)."""
+
+
+class Alias(_k.Table[AliasRow, M, W, C]):
+    """fgt.api.cmdb.system.alias: table keyed by name (string), FortiOS 6.0.0+; GET POST PUT DELETE /api/v2/cmdb/system/alias
 
     Fields (keyword argument, wire name: details):
       name: string
-      description: string; FortiOS 7.0.0+
-      trigger_type, trigger-type: string; one of event-based, scheduled
-      event_type, event-type: string; one of ioc, event-log, reboot, low-memory, high-cpu, license-near-expiry, local-cert-near-expiry (7.2.1+), ha-failover, config-change, security-rating-summary, virus-ips-db-updated, faz-event (6.2.0+), incoming-webhook (6.4.0+), fabric-event (7.0.0+), ips-logs (7.2.0+), anomaly-logs (7.2.0+), virus-logs (7.2.0+), ssh-logs (7.2.0+), webfilter-violation (7.2.0+), traffic-violation (7.2.0+), stitch (7.6.1+)
-      vdom_, vdom: table; rows keyed by name; FortiOS 7.2.0+
-          name: string; references system.vdom.name
-      license_type, license-type: string; one of forticare-support, fortiguard-webfilter, fortiguard-antispam, fortiguard-antivirus, fortiguard-ips, fortiguard-management, forticloud, any (6.4.0+)
-      report_type, report-type: string; one of posture (7.0.0+), coverage (7.0.0+), optimization (7.0.0+), any (7.0.0+), PostureReport (6.4.0-6.4.4), CoverageReport (6.4.0-6.4.4), OptimizationReport (6.4.0-6.4.4); FortiOS 6.4.0+
-      stitch_name, stitch-name: string; FortiOS 7.6.1+; references system.automation-stitch.name
-      logid: table; rows keyed by id
-          id: integer; FortiOS 7.0.0+
-      trigger_frequency, trigger-frequency: string; one of hourly, daily, weekly, monthly, once (7.2.1+)
-      trigger_weekday, trigger-weekday: string; one of sunday, monday, tuesday, wednesday, thursday, friday, saturday
-      trigger_day, trigger-day: integer
-      trigger_hour, trigger-hour: integer; 0..23
-      trigger_minute, trigger-minute: integer; 0..59
-      trigger_datetime, trigger-datetime: string; FortiOS 7.2.1+
-      fields: table; rows keyed by id; FortiOS 6.2.0+
-          id: integer
-          name: string
-          value: string
-      faz_event_name, faz-event-name: string; FortiOS 6.2.0+
-      faz_event_severity, faz-event-severity: string; FortiOS 6.2.0+
-      faz_event_tags, faz-event-tags: string; FortiOS 6.2.0+
-      serial: string; FortiOS 7.0.0+
-      fabric_event_name, fabric-event-name: string; FortiOS 7.0.0+
-      fabric_event_severity, fabric-event-severity: string; FortiOS 7.0.0+
-      ioc_level, ioc-level: string; one of medium, high; FortiOS 6.0.0-7.0.7, 7.2.0-7.2.2"""
-    def create(self, _data: Data = None, /, **fields: Unpack[AutomationTriggerFields]) -> W:
+      command: string"""
+    def create(self, _data: Data = None, /, **fields: Unpack[AliasFields]) -> W:
         """Create an object from keyword fields (or `data=`, wire names)."""
-    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[AutomationTriggerFields]) -> W:
+    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[AliasFields]) -> W:
         """Change the given fields of an object (its key positional, or as its key field)."""
-    def set(self, _data: Data = None, /, **fields: Unpack[AutomationTriggerFields]) -> W:
+    def set(self, _data: Data = None, /, **fields: Unpack[AliasFields]) -> W:
         """Update the object if it exists, else create it."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[AutomationTriggerFields]) -> C:
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[AliasFields]) -> C:
+        """Make the object so; writes only what differs (`dry_run`: none)."""
+
+
+class ApiUser(_k.Table[ApiUserRow, M, W, C]):
+    """fgt.api.cmdb.system.api_user: table keyed by name (string), FortiOS 6.0.0+; GET POST PUT DELETE /api/v2/cmdb/system/api-user
+
+    Fields (keyword argument, wire name: details):
+      name: string
+      comments: string
+      api_key, api-key: string
+      accprofile: string; references system.accprofile.name
+      vdom_, vdom: table; rows keyed by name
+          name: string; references system.vdom.name
+      schedule: string
+      cors_allow_origin, cors-allow-origin: string
+      peer_auth, peer-auth: string; one of enable, disable
+      peer_group, peer-group: string
+      trusthost: table; rows keyed by id
+          id: integer
+          type: string; one of ipv4-trusthost, ipv6-trusthost
+          ipv4_trusthost, ipv4-trusthost: string
+          ipv6_trusthost, ipv6-trusthost: string"""
+    def create(self, _data: Data = None, /, **fields: Unpack[ApiUserFields]) -> W:
+        """Create an object from keyword fields (or `data=`, wire names)."""
+    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[ApiUserFields]) -> W:
+        """Change the given fields of an object (its key positional, or as its key field)."""
+    def set(self, _data: Data = None, /, **fields: Unpack[ApiUserFields]) -> W:
+        """Update the object if it exists, else create it."""
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[ApiUserFields]) -> C:
         """Make the object so; writes only what differs (`dry_run`: none)."""
     vdom: _k.Accessor[NameChildren[M, W, C]]
-    logid: _k.Accessor[AutomationTriggerLogid[M, W, C]]
-    fields_: _k.Accessor[AutomationTriggerFields2[M, W, C]]
+    trusthost: _k.Accessor[ApiUserTrusthost[M, W, C]]
 
 
-class AutoupdatePushUpdate(_k.Singleton[AutoupdatePushUpdateRow, M, W, C]):
-    """fgt.api.cmdb.system.autoupdate.push_update: singleton, FortiOS 6.0.0-6.4.4; GET PUT /api/v2/cmdb/system.autoupdate/push-update
+class ArpTable(_k.Table[ArpTableRow, M, W, C]):
+    """fgt.api.cmdb.system.arp_table: table keyed by id (integer), FortiOS 6.0.0+; GET POST PUT DELETE /api/v2/cmdb/system/arp-table
 
     Fields (keyword argument, wire name: details):
-      status: string; one of enable, disable
-      override: string; one of enable, disable
-      address: string
-      port: integer"""
-    def update(self, **fields: Unpack[AutoupdatePushUpdateFields]) -> W:
-        """Change the given fields (or `data=`, wire names)."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[AutoupdatePushUpdateFields]) -> C:
+      id: integer
+      interface: string; references system.interface.name
+      ip: string
+      mac: string"""
+    def create(self, _data: Data = None, /, **fields: Unpack[ArpTableFields]) -> W:
+        """Create an object from keyword fields (or `data=`, wire names)."""
+    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[ArpTableFields]) -> W:
+        """Change the given fields of an object (its key positional, or as its key field)."""
+    def set(self, _data: Data = None, /, **fields: Unpack[ArpTableFields]) -> W:
+        """Update the object if it exists, else create it."""
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[ArpTableFields]) -> C:
         """Make the object so; writes only what differs (`dry_run`: none)."""
 
 
-class AutoupdateSchedule(_k.Singleton[AutoupdateScheduleRow, M, W, C]):
-    """fgt.api.cmdb.system.autoupdate.schedule: singleton, FortiOS 6.0.0+; GET PUT /api/v2/cmdb/system.autoupdate/schedule
+class AutoInstall(_k.Singleton[AutoInstallRow, M, W, C]):
+    """fgt.api.cmdb.system.auto_install: singleton, FortiOS 6.0.0+; GET PUT /api/v2/cmdb/system/auto-install
 
     Fields (keyword argument, wire name: details):
-      status: string; one of enable, disable
-      frequency: string; one of every, daily, weekly, automatic (7.0.0+)
-      time: string
-      day: string; one of Sunday, Monday, Tuesday, Wednesday, Thursday, Friday, Saturday"""
-    def update(self, **fields: Unpack[AutoupdateScheduleFields]) -> W:
+      auto_install_config, auto-install-config: string; one of enable, disable
+      auto_install_image, auto-install-image: string; one of enable, disable
+      default_config_file, default-config-file: string
+      default_image_file, default-image-file: string"""
+    def update(self, **fields: Unpack[AutoInstallFields]) -> W:
         """Change the given fields (or `data=`, wire names)."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[AutoupdateScheduleFields]) -> C:
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[AutoInstallFields]) -> C:
         """Make the object so; writes only what differs (`dry_run`: none)."""
 
 
-class AutoupdateTunneling(_k.Singleton[AutoupdateTunnelingRow, M, W, C]):
-    """fgt.api.cmdb.system.autoupdate.tunneling: singleton, FortiOS 6.0.0-7.6.3; GET PUT /api/v2/cmdb/system.autoupdate/tunneling
-
-    Fields (keyword argument, wire name: details):
-      status: string; one of enable, disable
-      address: string
-      port: integer
-      username: string
-      password: string"""
-    def update(self, **fields: Unpack[AutoupdateTunnelingFields]) -> W:
-        """Change the given fields (or `data=`, wire names)."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[AutoupdateTunnelingFields]) -> C:
-        """Make the object so; writes only what differs (`dry_run`: none)."""
-
-
-class CentralManagement(_k.Singleton[CentralManagementRow, M, W, C]):
-    """fgt.api.cmdb.system.central_management: singleton, FortiOS 6.0.0+; GET PUT /api/v2/cmdb/system/central-management
-
-    Fields (keyword argument, wire name: details):
-      mode: string; one of normal, backup
-      type: string; one of fortimanager, fortiguard, none
-      fortigate_cloud_sso_default_profile, fortigate-cloud-sso-default-profile: string; FortiOS 7.2.4+; references system.accprofile.name
-      schedule_config_restore, schedule-config-restore: string; one of enable, disable
-      schedule_script_restore, schedule-script-restore: string; one of enable, disable
-      allow_push_configuration, allow-push-configuration: string; one of enable, disable
-      allow_push_firmware, allow-push-firmware: string; one of enable, disable
-      allow_remote_firmware_upgrade, allow-remote-firmware-upgrade: string; one of enable, disable
-      allow_monitor, allow-monitor: string; one of enable, disable
-      serial_number, serial-number: string
-      fmg: string
-      fmg_source_ip, fmg-source-ip: string
-      fmg_source_ip6, fmg-source-ip6: string
-      local_cert, local-cert: string; FortiOS 6.0.0, 6.0.11+; references certificate.local.name
-      ca_cert, ca-cert: string; FortiOS 6.2.0+; references certificate.ca.name
-      vdom_, vdom: string; references system.vdom.name
-      server_list, server-list: table; rows keyed by id
-          id: integer
-          server_type, server-type: string (several, space-separated); one of update, rating, iotv-query (8.0.0+), iot-collect (7.2.1+), iot-query (7.2.1-7.4.4, 8.0.0+), vpatch-query (7.6.0-7.6.7)
-          addr_type, addr-type: string; one of ipv4, ipv6, fqdn
-          server_address, server-address: string
-          server_address6, server-address6: string
-          fqdn: string
-      fmg_update_port, fmg-update-port: string; one of 8890, 443; FortiOS 6.2.0+
-      fmg_update_http_header, fmg-update-http-header: string; one of enable, disable; FortiOS 7.6.3+
-      include_default_servers, include-default-servers: string; one of enable, disable
-      use_default_servers_as_main, use-default-servers-as-main: string; one of enable, disable; FortiOS 8.0.0+
-      enc_algorithm, enc-algorithm: string; one of default, high, low
-      interface_select_method, interface-select-method: string; one of auto, sdwan, specify; FortiOS 6.2.0, 6.2.5+
-      interface: string; FortiOS 6.2.0, 6.2.5+; references system.interface.name
-      vrf_select, vrf-select: integer; FortiOS 7.6.1+"""
-    def update(self, **fields: Unpack[CentralManagementFields]) -> W:
-        """Change the given fields (or `data=`, wire names)."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[CentralManagementFields]) -> C:
-        """Make the object so; writes only what differs (`dry_run`: none)."""
-
-
-class CloudService(_k.Table[CloudServiceRow, M, W, C]):
-    """fgt.api.cmdb.system.cloud_service: table keyed by name (string), FortiOS 7.6.3+; GET POST PUT DELETE /api/v2/cmdb/system/cloud-service
+class AutoScript(_k.Table[AutoScriptRow, M, W, C]):
+    """fgt.api.cmdb.system.auto_script: table keyed by name (string), FortiOS 6.0.0+; GET POST PUT DELETE /api/v2/cmdb/system/auto-script
 
     Fields (keyword argument, wire name: details):
       name: string
-      vendor: string; one of unknown, google-cloud-kms
-      traffic_vdom, traffic-vdom: string; references system.vdom.name
-      gck_service_account, gck-service-account: string
-      gck_private_key, gck-private-key: string
-      gck_keyid, gck-keyid: string
-      gck_access_token_lifetime, gck-access-token-lifetime: integer"""
-    def create(self, _data: Data = None, /, **fields: Unpack[CloudServiceFields]) -> W:
+      interval: integer
+      repeat: integer
+      start: string; one of manual, auto
+      script: string
+      output_size, output-size: integer; 10..1024
+      timeout_, timeout: integer; FortiOS 6.4.0+"""
+    def create(self, _data: Data = None, /, **fields: Unpack[AutoScriptFields]) -> W:
         """Create an object from keyword fields (or `data=`, wire names)."""
-    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[CloudServiceFields]) -> W:
+    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[AutoScriptFields]) -> W:
         """Change the given fields of an object (its key positional, or as its key field)."""
-    def set(self, _data: Data = None, /, **fields: Unpack[CloudServiceFields]) -> W:
+    def set(self, _data: Data = None, /, **fields: Unpack[AutoScriptFields]) -> W:
         """Update the object if it exists, else create it."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[CloudServiceFields]) -> C:
-        """Make the object so; writes only what differs (`dry_run`: none)."""
-
-
-class ClusterSync(_k.Table[ClusterSyncRow, M, W, C]):
-    """fgt.api.cmdb.system.cluster_sync: table keyed by sync-id (integer), FortiOS 6.0.0-7.2.0; GET POST PUT DELETE /api/v2/cmdb/system/cluster-sync
-
-    Fields (keyword argument, wire name: details):
-      sync_id, sync-id: integer
-      peervd: string; references system.vdom.name
-      peerip: string
-      syncvd: table; rows keyed by name
-          name: string; references system.vdom.name
-      down_intfs_before_sess_sync, down-intfs-before-sess-sync: table; rows keyed by name
-          name: string; references system.interface.name
-      hb_interval, hb-interval: integer; 1..10
-      hb_lost_threshold, hb-lost-threshold: integer; 1..10
-      ipsec_tunnel_sync, ipsec-tunnel-sync: string; one of enable, disable; FortiOS 6.2.0-7.2.0
-      ike_monitor, ike-monitor: string; one of enable, disable; FortiOS 7.0.0-7.0.7, 7.2.0
-      ike_monitor_interval, ike-monitor-interval: integer; 10..300; FortiOS 7.0.0-7.0.7, 7.2.0
-      ike_heartbeat_interval, ike-heartbeat-interval: integer; 1..60; FortiOS 7.0.0-7.0.7, 7.2.0
-      secondary_add_ipsec_routes, secondary-add-ipsec-routes: string; one of enable, disable; FortiOS 7.0.1-7.2.0
-      session_sync_filter, session-sync-filter: object
-          srcintf: string; references system.interface.name
-          dstintf: string; references system.interface.name
-          srcaddr: string
-          dstaddr: string
-          srcaddr6: string
-          dstaddr6: string
-          custom_service, custom-service: table; rows keyed by id
-              id: integer
-              src_port_range, src-port-range: string
-              dst_port_range, dst-port-range: string
-      ike_seqjump_speed, ike-seqjump-speed: integer; FortiOS 7.0.0
-      slave_add_ike_routes, slave-add-ike-routes: string; one of enable, disable; FortiOS 6.0.0-7.0.0"""
-    def create(self, _data: Data = None, /, **fields: Unpack[ClusterSyncFields]) -> W:
-        """Create an object from keyword fields (or `data=`, wire names)."""
-    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[ClusterSyncFields]) -> W:
-        """Change the given fields of an object (its key positional, or as its key field)."""
-    def set(self, _data: Data = None, /, **fields: Unpack[ClusterSyncFields]) -> W:
-        """Update the object if it exists, else create it."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[ClusterSyncFields]) -> C:
-        """Make the object so; writes only what differs (`dry_run`: none)."""
-    syncvd: _k.Accessor[NameChildren[M, W, C]]
-    down_intfs_before_sess_sync: _k.Accessor[NameChildren[M, W, C]]
-
-
-class Console(_k.Singleton[ConsoleRow, M, W, C]):
-    """fgt.api.cmdb.system.console: singleton, FortiOS 6.0.0+; GET PUT /api/v2/cmdb/system/console
-
-    Fields (keyword argument, wire name: details):
-      output: string; one of standard, more
-      login: string; one of enable, disable
-      fortiexplorer: string; one of enable, disable
-      baudrate: string; one of 9600, 19200, 38400, 57600, 115200; FortiOS 6.0.0-7.4.1
-      mode: string; one of batch, line; FortiOS 6.0.0-7.4.0"""
-    def update(self, **fields: Unpack[ConsoleFields]) -> W:
-        """Change the given fields (or `data=`, wire names)."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[ConsoleFields]) -> C:
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[AutoScriptFields]) -> C:
         """Make the object so; writes only what differs (`dry_run`: none)."""

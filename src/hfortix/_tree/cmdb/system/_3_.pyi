@@ -4,1329 +4,667 @@ import builtins
 from collections.abc import AsyncIterator, Coroutine, Iterator, Mapping
 from typing import Any, Generic, Literal, TypeAlias, TypedDict, Unpack, overload
 
-from hfortix.api import OneVdom, ReadOptions, SeveralVdoms
+from hfortix.read_options import OneVdom, ReadOptions, SeveralVdoms
 from hfortix.modes import AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
-from .._structures import InterfaceNameChildren, InterfaceNameIn, InterfaceNameRow, NameFields, NameRow, UciStringIn, UciStringRow, VciStringChildren, VciStringIn, VciStringRow
+from .._structures import NameChildren, NameFields, NameRow
 
 
-DhcpServerReservedAddressCircuitIdTypeOptions: TypeAlias = Literal["hex", "string"]
+AutomationTriggerIocLevelOptions: TypeAlias = Literal["medium", "high"]
 
 
-DhcpServerReservedAddressActionOptions: TypeAlias = Literal["assign", "block", "reserved"]
+AutomationTriggerTriggerWeekdayOptions: TypeAlias = Literal["sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"]
 
 
-DhcpServerReservedAddressTypeOptions: TypeAlias = Literal["mac", "option82"]
+AutomationTriggerTriggerFrequencyOptions: TypeAlias = Literal["hourly", "daily", "weekly", "monthly", "once"]
 
 
-DhcpServerIpModeOptions: TypeAlias = Literal["range", "usrgrp"]
+AutomationTriggerReportTypeOptions: TypeAlias = Literal["posture", "coverage", "optimization", "any", "PostureReport", "CoverageReport", "OptimizationReport"]
 
 
-DhcpServerServerTypeOptions: TypeAlias = Literal["regular", "ipsec"]
+AutomationTriggerLicenseTypeOptions: TypeAlias = Literal["forticare-support", "fortiguard-webfilter", "fortiguard-antispam", "fortiguard-antivirus", "fortiguard-ips", "fortiguard-management", "forticloud", "any"]
 
 
-DhcpServerOptionsTypeOptions: TypeAlias = Literal["hex", "string", "ip", "fqdn"]
+AutomationTriggerEventTypeOptions: TypeAlias = Literal["ioc", "event-log", "reboot", "low-memory", "high-cpu", "license-near-expiry", "local-cert-near-expiry", "ha-failover", "config-change", "security-rating-summary", "virus-ips-db-updated", "faz-event", "incoming-webhook", "fabric-event", "ips-logs", "anomaly-logs", "virus-logs", "ssh-logs", "webfilter-violation", "traffic-violation", "stitch"]
 
 
-DhcpServerTimezoneOptions: TypeAlias = Literal["01", "02", "03", "04", "05", "81", "06", "07", "08", "09", "10", "11", "12", "13", "74", "14", "77", "15", "87", "16", "17", "18", "19", "20", "75", "21", "22", "23", "24", "80", "79", "25", "26", "27", "28", "78", "29", "30", "31", "32", "33", "34", "35", "36", "37", "38", "83", "84", "40", "85", "39", "41", "42", "43", "44", "45", "46", "47", "51", "48", "49", "50", "52", "53", "54", "55", "56", "57", "58", "59", "60", "61", "62", "63", "64", "65", "66", "67", "68", "69", "70", "71", "72", "00", "82", "73", "86", "76"]
+AutomationTriggerTriggerTypeOptions: TypeAlias = Literal["event-based", "scheduled"]
 
 
-DhcpServerTimezoneOptionOptions: TypeAlias = Literal["disable", "default", "specify"]
+AutomationStitchConditionLogicOptions: TypeAlias = Literal["and", "or"]
 
 
-DhcpServerWifiAcServiceOptions: TypeAlias = Literal["specify", "local"]
+AutomationDestinationTypeOptions: TypeAlias = Literal["fortigate", "ha-cluster"]
 
 
-DhcpServerDnsServiceOptions: TypeAlias = Literal["local", "default", "specify"]
+AutomationConditionVpnTunnelStateOptions: TypeAlias = Literal["tunnel-up", "tunnel-down"]
 
 
-DhcpServerMacAclDefaultActionOptions: TypeAlias = Literal["assign", "block"]
+AutomationConditionConditionTypeOptions: TypeAlias = Literal["cpu", "memory", "vpn"]
 
 
-Dhcp6ServerPrefixModeOptions: TypeAlias = Literal["dhcp6", "ra"]
+AutomationActionMethodOptions: TypeAlias = Literal["post", "put", "get", "patch", "delete"]
 
 
-Dhcp6ServerIpModeOptions: TypeAlias = Literal["range", "delegated"]
+AutomationActionProtocolOptions: TypeAlias = Literal["http", "https"]
 
 
-Dhcp6ServerOptionsTypeOptions: TypeAlias = Literal["hex", "string", "ip6", "fqdn"]
+AutomationActionMessageTypeOptions: TypeAlias = Literal["text", "json", "form-data"]
 
 
-Dhcp6ServerDnsSearchListOptions: TypeAlias = Literal["delegated", "specify"]
+AutomationActionAlicloudFunctionAuthorizationOptions: TypeAlias = Literal["anonymous", "function"]
 
 
-Dhcp6ServerDnsServiceOptions: TypeAlias = Literal["delegated", "default", "specify"]
+AutomationActionAzureFunctionAuthorizationOptions: TypeAlias = Literal["anonymous", "function", "admin"]
 
 
-DeviceUpgradeFailureReasonOptions: TypeAlias = Literal["none", "internal", "timeout", "device-type-unsupported", "download-failed", "device-missing", "version-unavailable", "staging-failed", "reboot-failed", "device-not-reconnected", "node-not-ready", "no-final-confirmation", "no-confirmation-query", "config-error-log-nonempty", "csf-tree-not-supported", "firmware-changed", "node-failed", "image-missing", "suspension-timeout"]
+AutomationActionSystemActionOptions: TypeAlias = Literal["reboot", "shutdown", "backup-config"]
 
 
-DeviceUpgradeDeviceTypeOptions: TypeAlias = Literal["fortigate", "fortiswitch", "fortiap", "fortiextender"]
+AutomationActionActionTypeOptions: TypeAlias = Literal["email", "fortiexplorer-notification", "alert", "disable-ssid", "system-actions", "quarantine", "quarantine-forticlient", "quarantine-nsx", "quarantine-fortinac", "ban-ip", "aws-lambda", "azure-function", "google-cloud-function", "alicloud-function", "webhook", "cli-script", "diagnose-script", "regular-expression", "slack-notification", "microsoft-teams-notification", "ios-notification"]
 
 
-DeviceUpgradeTimingOptions: TypeAlias = Literal["immediate", "scheduled"]
-
-
-DeviceUpgradeStatusOptions: TypeAlias = Literal["disabled", "initialized", "downloading", "device-disconnected", "ready", "coordinating", "staging", "final-check", "upgrade-devices", "cancelled", "confirmed", "done", "dry-run-done", "failed"]
-
-
-DdnsDdnsAuthOptions: TypeAlias = Literal["disable", "tsig"]
-
-
-DdnsAddrTypeOptions: TypeAlias = Literal["ipv4", "ipv6"]
-
-
-DdnsDdnsServerOptions: TypeAlias = Literal["dyndns.org", "dyns.net", "tzo.com", "vavic.com", "dipdns.net", "now.net.cn", "dhs.org", "easydns.com", "genericDDNS", "FortiGuardDDNS", "noip.com"]
-
-
-CsfFabricDeviceDeviceTypeOptions: TypeAlias = Literal["fortimail"]
-
-
-CsfTrustedListRoleOptions: TypeAlias = Literal["downstream", "upstream"]
-
-
-CsfTrustedListActionOptions: TypeAlias = Literal["accept", "deny"]
-
-
-CsfConfigurationSyncOptions: TypeAlias = Literal["default", "local"]
-
-
-CsfAuthorizationRequestTypeOptions: TypeAlias = Literal["serial", "certificate"]
-
-
-CsfAcceptAuthByCertOptions: TypeAlias = Literal["disable", "enable"]
-
-
-CsfUpstreamInterfaceSelectMethodOptions: TypeAlias = Literal["auto", "sdwan", "specify"]
-
-
-CsfTrustedListRow = TypedDict("CsfTrustedListRow", {
-    "name": str,
-    "action": CsfTrustedListActionOptions,
-    "role": CsfTrustedListRoleOptions,
-    "index": int,
-    "ca": str,
-    "ca-fingerprint": str,
-    "cn": str,
-    "authorization-type": CsfAuthorizationRequestTypeOptions,
-    "serial": str,
-    "certificate": str,
-    "ha-members": str,
-    "downstream-authorization": _k.EnableDisable,
+AutomationActionHttpHeadersRow = TypedDict("AutomationActionHttpHeadersRow", {
+    "id": int,
+    "key": str,
+    "value": str,
     "q_origin_key": str,
 })
 
 
-CsfTrustedListIn = TypedDict("CsfTrustedListIn", {"name": str, "action": CsfTrustedListActionOptions, "role": CsfTrustedListRoleOptions, "index": int, "ca": str, "ca-fingerprint": str, "cn": str | builtins.list[str], "authorization-type": CsfAuthorizationRequestTypeOptions, "serial": str, "certificate": str, "ha-members": str | builtins.list[str], "downstream-authorization": _k.EnableDisable}, total=False)
-
-
-CsfSharedObjectsObjectsRow = TypedDict("CsfSharedObjectsObjectsRow", {
-    "pathname": str,
-    "keys": builtins.list[NameRow],
-    "q_origin_key": str,
-})
-
-
-CsfSharedObjectsObjectsFields = TypedDict("CsfSharedObjectsObjectsFields", {
-    "pathname": str,
-    "keys": builtins.list[NameFields],
+AutomationActionHttpHeadersFields = TypedDict("AutomationActionHttpHeadersFields", {
+    "id": int,
+    "key": str,
+    "value": str,
 }, total=False)
 
 
-CsfSharedObjectsRow = TypedDict("CsfSharedObjectsRow", {
-    "name": str,
-    "trusted-list-entry": str,
-    "objects": builtins.list[CsfSharedObjectsObjectsRow],
+AutomationActionHeadersRow = TypedDict("AutomationActionHeadersRow", {
+    "header": str,
     "q_origin_key": str,
 })
 
 
-CsfSharedObjectsIn = TypedDict("CsfSharedObjectsIn", {"name": str, "trusted-list-entry": str, "objects": builtins.list[CsfSharedObjectsObjectsFields]}, total=False)
+AutomationActionHeadersFields = TypedDict("AutomationActionHeadersFields", {
+    "header": str,
+}, total=False)
 
 
-CsfFabricConnectorRow = TypedDict("CsfFabricConnectorRow", {
-    "serial": str,
+AutomationActionRow = TypedDict("AutomationActionRow", {
+    "name": str,
+    "description": str,
+    "action-type": AutomationActionActionTypeOptions,
+    "system-action": AutomationActionSystemActionOptions,
+    "tls-certificate": str,
+    "forticare-email": _k.EnableDisable,
+    "email-to": builtins.list[NameRow],
+    "email-from": str,
+    "email-subject": str,
+    "minimum-interval": int,
+    "aws-api-key": str,
+    "azure-function-authorization": AutomationActionAzureFunctionAuthorizationOptions,
+    "azure-api-key": str,
+    "alicloud-function-authorization": AutomationActionAlicloudFunctionAuthorizationOptions,
+    "alicloud-access-key-id": str,
+    "alicloud-access-key-secret": str,
+    "message-type": AutomationActionMessageTypeOptions,
+    "replacement-message": _k.EnableDisable,
+    "replacemsg-group": str,
+    "protocol": AutomationActionProtocolOptions,
+    "method": AutomationActionMethodOptions,
+    "uri": str,
+    "http-body": str,
+    "port": int,
+    "http-headers": builtins.list[AutomationActionHttpHeadersRow],
+    "form-data": builtins.list[AutomationActionHttpHeadersRow],
+    "verify-host-cert": _k.EnableDisable,
+    "script": str,
+    "output-size": int,
+    "timeout": int,
+    "duration": int,
+    "output-interval": int,
+    "file-only": _k.EnableDisable,
+    "execute-security-fabric": _k.EnableDisable,
     "accprofile": str,
-    "configuration-write-access": _k.EnableDisable,
-    "vdom": builtins.list[NameRow],
+    "regular-expression": str,
+    "log-debug-print": _k.EnableDisable,
+    "security-tag": str,
+    "sdn-connector": builtins.list[NameRow],
+    "headers": builtins.list[AutomationActionHeadersRow],
+    "delay": int,
+    "required": _k.EnableDisable,
+    "aws-api-id": str,
+    "aws-region": str,
+    "aws-domain": str,
+    "aws-api-stage": str,
+    "aws-api-path": str,
+    "azure-app": str,
+    "azure-function": str,
+    "azure-domain": str,
+    "gcp-function-region": str,
+    "gcp-project": str,
+    "gcp-function-domain": str,
+    "gcp-function": str,
+    "alicloud-account-id": str,
+    "alicloud-region": str,
+    "alicloud-function-domain": str,
+    "alicloud-version": str,
+    "alicloud-service": str,
+    "alicloud-function": str,
+    "email-body": str,
+    "message": str,
     "q_origin_key": str,
 })
 
 
-CsfFabricConnectorIn = TypedDict("CsfFabricConnectorIn", {"serial": str, "accprofile": str, "configuration-write-access": _k.EnableDisable, "vdom": builtins.list[NameFields]}, total=False)
-
-
-CsfFabricDatasourceExemptionRow = TypedDict("CsfFabricDatasourceExemptionRow", {
+AutomationActionFields = TypedDict("AutomationActionFields", {
     "name": str,
-    "status": _k.EnableDisable,
-    "q_origin_key": str,
-})
-
-
-CsfFabricDatasourceExemptionFields = TypedDict("CsfFabricDatasourceExemptionFields", {
-    "name": str,
-    "status": _k.EnableDisable,
-}, total=False)
-
-
-CsfFabricDeviceRow = TypedDict("CsfFabricDeviceRow", {
-    "name": str,
-    "device-ip": str,
-    "https-port": int,
-    "access-token": str,
-    "device-type": CsfFabricDeviceDeviceTypeOptions,
-    "login": str,
-    "password": str,
-    "q_origin_key": str,
-})
-
-
-CsfFabricDeviceIn = TypedDict("CsfFabricDeviceIn", {"name": str, "device-ip": str, "https-port": int, "access-token": str, "device-type": CsfFabricDeviceDeviceTypeOptions, "login": str, "password": str}, total=False)
-
-
-CsfRow = TypedDict("CsfRow", {
-    "status": _k.EnableDisable,
-    "uid": str,
-    "upstream": str,
-    "source-ip": str,
-    "upstream-interface-select-method": CsfUpstreamInterfaceSelectMethodOptions,
-    "upstream-interface": str,
-    "upstream-port": int,
-    "group-name": str,
-    "group-password": str,
-    "accept-auth-by-cert": CsfAcceptAuthByCertOptions,
-    "log-unification": CsfAcceptAuthByCertOptions,
-    "authorization-request-type": CsfAuthorizationRequestTypeOptions,
-    "certificate": str,
-    "fabric-workers": int,
-    "downstream-access": _k.EnableDisable,
-    "legacy-authentication": CsfAcceptAuthByCertOptions,
-    "downstream-accprofile": str,
-    "fabric-object-change-auto-cascade": _k.EnableDisable,
-    "configuration-sync": CsfConfigurationSyncOptions,
-    "fabric-object-unification": CsfConfigurationSyncOptions,
-    "saml-configuration-sync": CsfConfigurationSyncOptions,
-    "trusted-list": builtins.list[CsfTrustedListRow],
-    "upload-shared-objects": _k.EnableDisable,
-    "autoclear-removed-shared-objects": _k.EnableDisable,
-    "shared-objects": builtins.list[CsfSharedObjectsRow],
-    "fabric-connector": builtins.list[CsfFabricConnectorRow],
-    "forticloud-account-enforcement": _k.EnableDisable,
-    "file-mgmt": _k.EnableDisable,
-    "file-quota": int,
-    "file-quota-warning": int,
-    "fabric-datasource-exemption": builtins.list[CsfFabricDatasourceExemptionRow],
-    "fabric-device": builtins.list[CsfFabricDeviceRow],
-    "upstream-ip": str,
-    "management-ip": str,
-    "management-port": int,
-    "fixed-key": str,
-})
-
-
-CsfFields = TypedDict("CsfFields", {
-    "status": _k.EnableDisable,
-    "uid": str,
-    "upstream": str,
-    "source_ip": str,
-    "upstream_interface_select_method": CsfUpstreamInterfaceSelectMethodOptions,
-    "upstream_interface": str,
-    "upstream_port": int,
-    "group_name": str,
-    "group_password": str,
-    "accept_auth_by_cert": CsfAcceptAuthByCertOptions,
-    "log_unification": CsfAcceptAuthByCertOptions,
-    "authorization_request_type": CsfAuthorizationRequestTypeOptions,
-    "certificate": str,
-    "fabric_workers": int,
-    "downstream_access": _k.EnableDisable,
-    "legacy_authentication": CsfAcceptAuthByCertOptions,
-    "downstream_accprofile": str,
-    "fabric_object_change_auto_cascade": _k.EnableDisable,
-    "configuration_sync": CsfConfigurationSyncOptions,
-    "fabric_object_unification": CsfConfigurationSyncOptions,
-    "saml_configuration_sync": CsfConfigurationSyncOptions,
-    "trusted_list": builtins.list[CsfTrustedListIn],
-    "upload_shared_objects": _k.EnableDisable,
-    "autoclear_removed_shared_objects": _k.EnableDisable,
-    "shared_objects": builtins.list[CsfSharedObjectsIn],
-    "fabric_connector": builtins.list[CsfFabricConnectorIn],
-    "forticloud_account_enforcement": _k.EnableDisable,
-    "file_mgmt": _k.EnableDisable,
-    "file_quota": int,
-    "file_quota_warning": int,
-    "fabric_datasource_exemption": builtins.list[CsfFabricDatasourceExemptionFields],
-    "fabric_device": builtins.list[CsfFabricDeviceIn],
-    "upstream_ip": str,
-    "management_ip": str,
-    "management_port": int,
-    "fixed_key": str,
+    "description": str,
+    "action_type": AutomationActionActionTypeOptions,
+    "system_action": AutomationActionSystemActionOptions,
+    "tls_certificate": str,
+    "forticare_email": _k.EnableDisable,
+    "email_to": builtins.list[NameFields],
+    "email_from": str,
+    "email_subject": str,
+    "minimum_interval": int,
+    "aws_api_key": str,
+    "azure_function_authorization": AutomationActionAzureFunctionAuthorizationOptions,
+    "azure_api_key": str,
+    "alicloud_function_authorization": AutomationActionAlicloudFunctionAuthorizationOptions,
+    "alicloud_access_key_id": str,
+    "alicloud_access_key_secret": str,
+    "message_type": AutomationActionMessageTypeOptions,
+    "replacement_message": _k.EnableDisable,
+    "replacemsg_group": str,
+    "protocol": AutomationActionProtocolOptions,
+    "method": AutomationActionMethodOptions,
+    "uri": str,
+    "http_body": str,
+    "port": int,
+    "http_headers": builtins.list[AutomationActionHttpHeadersFields],
+    "form_data": builtins.list[AutomationActionHttpHeadersFields],
+    "verify_host_cert": _k.EnableDisable,
+    "script": str,
+    "output_size": int,
+    "timeout_": int,
+    "duration": int,
+    "output_interval": int,
+    "file_only": _k.EnableDisable,
+    "execute_security_fabric": _k.EnableDisable,
+    "accprofile": str,
+    "regular_expression": str,
+    "log_debug_print": _k.EnableDisable,
+    "security_tag": str,
+    "sdn_connector": builtins.list[NameFields],
+    "headers": builtins.list[AutomationActionHeadersFields],
+    "delay": int,
+    "required": _k.EnableDisable,
+    "aws_api_id": str,
+    "aws_region": str,
+    "aws_domain": str,
+    "aws_api_stage": str,
+    "aws_api_path": str,
+    "azure_app": str,
+    "azure_function": str,
+    "azure_domain": str,
+    "gcp_function_region": str,
+    "gcp_project": str,
+    "gcp_function_domain": str,
+    "gcp_function": str,
+    "alicloud_account_id": str,
+    "alicloud_region": str,
+    "alicloud_function_domain": str,
+    "alicloud_version": str,
+    "alicloud_service": str,
+    "alicloud_function": str,
+    "email_body": str,
+    "message": str,
     "data": Data,
     "vdom": str | None,
     "timeout": float | None,
 }, total=False)
 
 
-CustomLanguageRow = TypedDict("CustomLanguageRow", {
-    "name": str,
-    "filename": str,
-    "comments": str,
-    "q_origin_key": str,
-})
-
-
-CustomLanguageFields = TypedDict("CustomLanguageFields", {
-    "name": str,
-    "filename": str,
-    "comments": str,
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
-}, total=False)
-
-
-DdnsDdnsServerAddrRow = TypedDict("DdnsDdnsServerAddrRow", {
-    "addr": str,
-    "q_origin_key": str,
-})
-
-
-DdnsDdnsServerAddrFields = TypedDict("DdnsDdnsServerAddrFields", {
-    "addr": str,
-}, total=False)
-
-
-DdnsRow = TypedDict("DdnsRow", {
-    "ddnsid": int,
-    "ddns-server": DdnsDdnsServerOptions,
-    "addr-type": DdnsAddrTypeOptions,
-    "server-type": DdnsAddrTypeOptions,
-    "ddns-server-addr": builtins.list[DdnsDdnsServerAddrRow],
-    "ddns-zone": str,
-    "ddns-ttl": int,
-    "ddns-auth": DdnsDdnsAuthOptions,
-    "ddns-keyname": str,
-    "ddns-key": str,
-    "ddns-domain": str,
-    "ddns-username": str,
-    "ddns-sn": str,
-    "ddns-password": str,
-    "use-public-ip": CsfAcceptAuthByCertOptions,
-    "update-interval": int,
-    "clear-text": CsfAcceptAuthByCertOptions,
-    "ssl-certificate": str,
-    "monitor-interface": builtins.list[InterfaceNameRow],
-    "bound-ip": str,
-    "ddns-server-ip": str,
-    "q_origin_key": str,
-})
-
-
-DdnsFields = TypedDict("DdnsFields", {
-    "ddnsid": int,
-    "ddns_server": DdnsDdnsServerOptions,
-    "addr_type": DdnsAddrTypeOptions,
-    "server_type": DdnsAddrTypeOptions,
-    "ddns_server_addr": builtins.list[DdnsDdnsServerAddrFields],
-    "ddns_zone": str,
-    "ddns_ttl": int,
-    "ddns_auth": DdnsDdnsAuthOptions,
-    "ddns_keyname": str,
-    "ddns_key": str,
-    "ddns_domain": str,
-    "ddns_username": str,
-    "ddns_sn": str,
-    "ddns_password": str,
-    "use_public_ip": CsfAcceptAuthByCertOptions,
-    "update_interval": int,
-    "clear_text": CsfAcceptAuthByCertOptions,
-    "ssl_certificate": str,
-    "monitor_interface": builtins.list[InterfaceNameIn],
-    "bound_ip": str,
-    "ddns_server_ip": str,
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
-}, total=False)
-
-
-class DdnsDdnsServerAddr(_k.ChildTable[DdnsDdnsServerAddrRow, M, W, C]):
-    """The ddns-server-addr rows of one fgt.api.cmdb.system.ddns object.
+class AutomationActionHttpHeaders(_k.ChildTable[AutomationActionHttpHeadersRow, M, W, C]):
+    """The http-headers rows of one fgt.api.cmdb.system.automation_action object.
 
 Fields (keyword argument, wire name: details):
-addr: string"""
-    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[DdnsDdnsServerAddrFields]) -> W:
+id: integer
+      key: string
+      value: string"""
+    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[AutomationActionHttpHeadersFields]) -> W:
         """Create an object from keyword fields (or `data=`, wire names)."""
 
 
-DedicatedMgmtRow = TypedDict("DedicatedMgmtRow", {
-    "status": _k.EnableDisable,
-    "interface": str,
-    "default-gateway": str,
-    "dhcp-server": _k.EnableDisable,
-    "dhcp-netmask": str,
-    "dhcp-start-ip": str,
-    "dhcp-end-ip": str,
-})
+class AutomationActionHeaders(_k.ChildTable[AutomationActionHeadersRow, M, W, C]):
+    """The headers rows of one fgt.api.cmdb.system.automation_action object.
+
+Fields (keyword argument, wire name: details):
+header: string"""
+    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[AutomationActionHeadersFields]) -> W:
+        """Create an object from keyword fields (or `data=`, wire names)."""
 
 
-DedicatedMgmtFields = TypedDict("DedicatedMgmtFields", {
-    "status": _k.EnableDisable,
-    "interface": str,
-    "default_gateway": str,
-    "dhcp_server": _k.EnableDisable,
-    "dhcp_netmask": str,
-    "dhcp_start_ip": str,
-    "dhcp_end_ip": str,
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
-}, total=False)
-
-
-DeviceUpgradeKnownHaMembersRow = TypedDict("DeviceUpgradeKnownHaMembersRow", {
-    "serial": str,
-    "q_origin_key": str,
-})
-
-
-DeviceUpgradeKnownHaMembersFields = TypedDict("DeviceUpgradeKnownHaMembersFields", {
-    "serial": str,
-}, total=False)
-
-
-DeviceUpgradeRow = TypedDict("DeviceUpgradeRow", {
+AutomationConditionRow = TypedDict("AutomationConditionRow", {
+    "name": str,
+    "description": str,
+    "condition-type": AutomationConditionConditionTypeOptions,
+    "cpu-usage-percent": int,
+    "mem-usage-percent": int,
     "vdom": str,
-    "status": DeviceUpgradeStatusOptions,
-    "ha-reboot-controller": str,
-    "next-path-index": int,
-    "known-ha-members": builtins.list[DeviceUpgradeKnownHaMembersRow],
-    "initial-version": str,
-    "starter-admin": str,
-    "serial": str,
-    "timing": DeviceUpgradeTimingOptions,
-    "maximum-minutes": int,
-    "time": str,
-    "setup-time": str,
-    "upgrade-path": str,
-    "device-type": DeviceUpgradeDeviceTypeOptions,
-    "allow-download": _k.EnableDisable,
-    "failure-reason": DeviceUpgradeFailureReasonOptions,
+    "vpn-tunnel-name": str,
+    "vpn-tunnel-state": AutomationConditionVpnTunnelStateOptions,
     "q_origin_key": str,
 })
 
 
-DeviceUpgradeFields = TypedDict("DeviceUpgradeFields", {
+AutomationConditionFields = TypedDict("AutomationConditionFields", {
+    "name": str,
+    "description": str,
+    "condition_type": AutomationConditionConditionTypeOptions,
+    "cpu_usage_percent": int,
+    "mem_usage_percent": int,
     "vdom_": str,
-    "status": DeviceUpgradeStatusOptions,
-    "ha_reboot_controller": str,
-    "next_path_index": int,
-    "known_ha_members": builtins.list[DeviceUpgradeKnownHaMembersFields],
-    "initial_version": str,
-    "starter_admin": str,
+    "vpn_tunnel_name": str,
+    "vpn_tunnel_state": AutomationConditionVpnTunnelStateOptions,
+    "data": Data,
+    "vdom": str | None,
+    "timeout": float | None,
+}, total=False)
+
+
+AutomationDestinationRow = TypedDict("AutomationDestinationRow", {
+    "name": str,
+    "type": AutomationDestinationTypeOptions,
+    "destination": builtins.list[NameRow],
+    "ha-group-id": int,
+    "q_origin_key": str,
+})
+
+
+AutomationDestinationFields = TypedDict("AutomationDestinationFields", {
+    "name": str,
+    "type": AutomationDestinationTypeOptions,
+    "destination": builtins.list[NameFields],
+    "ha_group_id": int,
+    "data": Data,
+    "vdom": str | None,
+    "timeout": float | None,
+}, total=False)
+
+
+AutomationStitchActionsRow = TypedDict("AutomationStitchActionsRow", {
+    "id": int,
+    "action": str,
+    "delay": int,
+    "required": _k.EnableDisable,
+    "q_origin_key": str,
+})
+
+
+AutomationStitchActionsFields = TypedDict("AutomationStitchActionsFields", {
+    "id": int,
+    "action": str,
+    "delay": int,
+    "required": _k.EnableDisable,
+}, total=False)
+
+
+AutomationStitchRow = TypedDict("AutomationStitchRow", {
+    "name": str,
+    "description": str,
+    "status": _k.EnableDisable,
+    "trigger": str,
+    "condition": builtins.list[NameRow],
+    "condition-logic": AutomationStitchConditionLogicOptions,
+    "actions": builtins.list[AutomationStitchActionsRow],
+    "destination": builtins.list[NameRow],
+    "action": builtins.list[NameRow],
+    "q_origin_key": str,
+})
+
+
+AutomationStitchFields = TypedDict("AutomationStitchFields", {
+    "name": str,
+    "description": str,
+    "status": _k.EnableDisable,
+    "trigger": str,
+    "condition": builtins.list[NameFields],
+    "condition_logic": AutomationStitchConditionLogicOptions,
+    "actions": builtins.list[AutomationStitchActionsFields],
+    "destination": builtins.list[NameFields],
+    "action": builtins.list[NameFields],
+    "data": Data,
+    "vdom": str | None,
+    "timeout": float | None,
+}, total=False)
+
+
+class AutomationStitchActions(_k.ChildTable[AutomationStitchActionsRow, M, W, C]):
+    """The actions rows of one fgt.api.cmdb.system.automation_stitch object.
+
+Fields (keyword argument, wire name: details):
+id: integer
+      action: string; references system.automation-action.name
+      delay: integer
+      required: string; one of enable, disable"""
+    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[AutomationStitchActionsFields]) -> W:
+        """Create an object from keyword fields (or `data=`, wire names)."""
+
+
+AutomationTriggerLogidRow = TypedDict("AutomationTriggerLogidRow", {
+    "id": int,
+    "q_origin_key": str,
+})
+
+
+AutomationTriggerLogidFields = TypedDict("AutomationTriggerLogidFields", {
+    "id": int,
+}, total=False)
+
+
+AutomationTriggerFieldsRow = TypedDict("AutomationTriggerFieldsRow", {
+    "id": int,
+    "name": str,
+    "value": str,
+    "q_origin_key": str,
+})
+
+
+AutomationTriggerFieldsFields = TypedDict("AutomationTriggerFieldsFields", {
+    "id": int,
+    "name": str,
+    "value": str,
+}, total=False)
+
+
+AutomationTriggerRow = TypedDict("AutomationTriggerRow", {
+    "name": str,
+    "description": str,
+    "trigger-type": AutomationTriggerTriggerTypeOptions,
+    "event-type": AutomationTriggerEventTypeOptions,
+    "vdom": builtins.list[NameRow],
+    "license-type": AutomationTriggerLicenseTypeOptions,
+    "report-type": AutomationTriggerReportTypeOptions,
+    "stitch-name": str,
+    "logid": builtins.list[AutomationTriggerLogidRow],
+    "trigger-frequency": AutomationTriggerTriggerFrequencyOptions,
+    "trigger-weekday": AutomationTriggerTriggerWeekdayOptions,
+    "trigger-day": int,
+    "trigger-hour": int,
+    "trigger-minute": int,
+    "trigger-datetime": str,
+    "fields": builtins.list[AutomationTriggerFieldsRow],
+    "faz-event-name": str,
+    "faz-event-severity": str,
+    "faz-event-tags": str,
     "serial": str,
-    "timing": DeviceUpgradeTimingOptions,
-    "maximum_minutes": int,
-    "time": str,
-    "setup_time": str,
-    "upgrade_path": str,
-    "device_type": DeviceUpgradeDeviceTypeOptions,
-    "allow_download": _k.EnableDisable,
-    "failure_reason": DeviceUpgradeFailureReasonOptions,
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
-}, total=False)
-
-
-class DeviceUpgradeKnownHaMembers(_k.ChildTable[DeviceUpgradeKnownHaMembersRow, M, W, C]):
-    """The known-ha-members rows of one fgt.api.cmdb.system.device_upgrade object.
-
-Fields (keyword argument, wire name: details):
-serial: string"""
-    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[DeviceUpgradeKnownHaMembersFields]) -> W:
-        """Create an object from keyword fields (or `data=`, wire names)."""
-
-
-DeviceUpgradeExemptionsRow = TypedDict("DeviceUpgradeExemptionsRow", {
-    "id": int,
-    "fortinet-device": str,
-    "version": str,
+    "fabric-event-name": str,
+    "fabric-event-severity": str,
+    "ioc-level": AutomationTriggerIocLevelOptions,
     "q_origin_key": str,
 })
 
 
-DeviceUpgradeExemptionsFields = TypedDict("DeviceUpgradeExemptionsFields", {
-    "id": int,
-    "fortinet_device": str,
-    "version": str,
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
-}, total=False)
-
-
-Dhcp6ServerOptionsRow = TypedDict("Dhcp6ServerOptionsRow", {
-    "id": int,
-    "code": int,
-    "type": Dhcp6ServerOptionsTypeOptions,
-    "value": str,
-    "ip6": str,
-    "vci-match": CsfAcceptAuthByCertOptions,
-    "vci-string": builtins.list[VciStringRow],
-    "q_origin_key": str,
-})
-
-
-Dhcp6ServerOptionsIn = TypedDict("Dhcp6ServerOptionsIn", {"id": int, "code": int, "type": Dhcp6ServerOptionsTypeOptions, "value": str, "ip6": str | builtins.list[str], "vci-match": CsfAcceptAuthByCertOptions, "vci-string": builtins.list[VciStringIn]}, total=False)
-
-
-Dhcp6ServerPrefixRangeRow = TypedDict("Dhcp6ServerPrefixRangeRow", {
-    "id": int,
-    "start-prefix": str,
-    "end-prefix": str,
-    "prefix-length": int,
-    "q_origin_key": str,
-})
-
-
-Dhcp6ServerPrefixRangeIn = TypedDict("Dhcp6ServerPrefixRangeIn", {"id": int, "start-prefix": str, "end-prefix": str, "prefix-length": int}, total=False)
-
-
-Dhcp6ServerIpRangeRow = TypedDict("Dhcp6ServerIpRangeRow", {
-    "id": int,
-    "start-ip": str,
-    "end-ip": str,
-    "vci-match": CsfAcceptAuthByCertOptions,
-    "vci-string": builtins.list[VciStringRow],
-    "q_origin_key": str,
-})
-
-
-Dhcp6ServerIpRangeIn = TypedDict("Dhcp6ServerIpRangeIn", {"id": int, "start-ip": str, "end-ip": str, "vci-match": CsfAcceptAuthByCertOptions, "vci-string": builtins.list[VciStringIn]}, total=False)
-
-
-Dhcp6ServerRow = TypedDict("Dhcp6ServerRow", {
-    "id": int,
-    "status": CsfAcceptAuthByCertOptions,
-    "rapid-commit": CsfAcceptAuthByCertOptions,
-    "lease-time": int,
-    "dns-service": Dhcp6ServerDnsServiceOptions,
-    "dns-search-list": Dhcp6ServerDnsSearchListOptions,
-    "dns-server1": str,
-    "dns-server2": str,
-    "dns-server3": str,
-    "dns-server4": str,
-    "domain": str,
-    "subnet": str,
-    "interface": str,
-    "delegated-prefix-route": CsfAcceptAuthByCertOptions,
-    "options": builtins.list[Dhcp6ServerOptionsRow],
-    "upstream-interface": str,
-    "delegated-prefix-iaid": int,
-    "ip-mode": Dhcp6ServerIpModeOptions,
-    "prefix-mode": Dhcp6ServerPrefixModeOptions,
-    "prefix-range": builtins.list[Dhcp6ServerPrefixRangeRow],
-    "ip-range": builtins.list[Dhcp6ServerIpRangeRow],
-    "option1": str,
-    "option2": str,
-    "option3": str,
-    "q_origin_key": str,
-})
-
-
-Dhcp6ServerFields = TypedDict("Dhcp6ServerFields", {
-    "id": int,
-    "status": CsfAcceptAuthByCertOptions,
-    "rapid_commit": CsfAcceptAuthByCertOptions,
-    "lease_time": int,
-    "dns_service": Dhcp6ServerDnsServiceOptions,
-    "dns_search_list": Dhcp6ServerDnsSearchListOptions,
-    "dns_server1": str,
-    "dns_server2": str,
-    "dns_server3": str,
-    "dns_server4": str,
-    "domain": str,
-    "subnet": str,
-    "interface": str,
-    "delegated_prefix_route": CsfAcceptAuthByCertOptions,
-    "options": builtins.list[Dhcp6ServerOptionsIn],
-    "upstream_interface": str,
-    "delegated_prefix_iaid": int,
-    "ip_mode": Dhcp6ServerIpModeOptions,
-    "prefix_mode": Dhcp6ServerPrefixModeOptions,
-    "prefix_range": builtins.list[Dhcp6ServerPrefixRangeIn],
-    "ip_range": builtins.list[Dhcp6ServerIpRangeIn],
-    "option1": str,
-    "option2": str,
-    "option3": str,
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
-}, total=False)
-
-
-Dhcp6ServerOptionsFields = TypedDict("Dhcp6ServerOptionsFields", {
-    "id": int,
-    "code": int,
-    "type": Dhcp6ServerOptionsTypeOptions,
-    "value": str,
-    "ip6": str | builtins.list[str],
-    "vci_match": CsfAcceptAuthByCertOptions,
-    "vci_string": builtins.list[VciStringIn],
-}, total=False)
-
-
-class Dhcp6ServerOptions(_k.ChildTable[Dhcp6ServerOptionsRow, M, W, C]):
-    """The options rows of one fgt.api.cmdb.system.dhcp6.server object.
-
-Fields (keyword argument, wire name: details):
-id: integer
-      code: integer
-      type: string; one of hex, string, ip6, fqdn
-      value: string
-      ip6: string (several, space-separated)
-      vci_match, vci-match: string; one of disable, enable
-      vci_string, vci-string: table; rows keyed by vci-string
-          vci_string, vci-string: string"""
-    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[Dhcp6ServerOptionsFields]) -> W:
-        """Create an object from keyword fields (or `data=`, wire names)."""
-
-
-Dhcp6ServerPrefixRangeFields = TypedDict("Dhcp6ServerPrefixRangeFields", {
-    "id": int,
-    "start_prefix": str,
-    "end_prefix": str,
-    "prefix_length": int,
-}, total=False)
-
-
-class Dhcp6ServerPrefixRange(_k.ChildTable[Dhcp6ServerPrefixRangeRow, M, W, C]):
-    """The prefix-range rows of one fgt.api.cmdb.system.dhcp6.server object.
-
-Fields (keyword argument, wire name: details):
-id: integer
-      start_prefix, start-prefix: string
-      end_prefix, end-prefix: string
-      prefix_length, prefix-length: integer"""
-    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[Dhcp6ServerPrefixRangeFields]) -> W:
-        """Create an object from keyword fields (or `data=`, wire names)."""
-
-
-Dhcp6ServerIpRangeFields = TypedDict("Dhcp6ServerIpRangeFields", {
-    "id": int,
-    "start_ip": str,
-    "end_ip": str,
-    "vci_match": CsfAcceptAuthByCertOptions,
-    "vci_string": builtins.list[VciStringIn],
-}, total=False)
-
-
-class Dhcp6ServerIpRange(_k.ChildTable[Dhcp6ServerIpRangeRow, M, W, C]):
-    """The ip-range rows of one fgt.api.cmdb.system.dhcp6.server object.
-
-Fields (keyword argument, wire name: details):
-id: integer
-      start_ip, start-ip: string
-      end_ip, end-ip: string
-      vci_match, vci-match: string; one of disable, enable; FortiOS 7.6.0+
-      vci_string, vci-string: table; rows keyed by vci-string; FortiOS 7.6.0+
-          vci_string, vci-string: string"""
-    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[Dhcp6ServerIpRangeFields]) -> W:
-        """Create an object from keyword fields (or `data=`, wire names)."""
-
-
-DhcpServerIpRangeOuiStringRow = TypedDict("DhcpServerIpRangeOuiStringRow", {
-    "oui-string": str,
-    "q_origin_key": str,
-})
-
-
-DhcpServerIpRangeOuiStringIn = TypedDict("DhcpServerIpRangeOuiStringIn", {"oui-string": str}, total=False)
-
-
-DhcpServerIpRangeRow = TypedDict("DhcpServerIpRangeRow", {
-    "id": int,
-    "start-ip": str,
-    "end-ip": str,
-    "vci-match": CsfAcceptAuthByCertOptions,
-    "vci-string": builtins.list[VciStringRow],
-    "uci-match": CsfAcceptAuthByCertOptions,
-    "uci-string": builtins.list[UciStringRow],
-    "oui-match": CsfAcceptAuthByCertOptions,
-    "oui-string": builtins.list[DhcpServerIpRangeOuiStringRow],
-    "lease-time": int,
-    "vendor": str,
-    "q_origin_key": str,
-})
-
-
-DhcpServerIpRangeIn = TypedDict("DhcpServerIpRangeIn", {"id": int, "start-ip": str, "end-ip": str, "vci-match": CsfAcceptAuthByCertOptions, "vci-string": builtins.list[VciStringIn], "uci-match": CsfAcceptAuthByCertOptions, "uci-string": builtins.list[UciStringIn], "oui-match": CsfAcceptAuthByCertOptions, "oui-string": builtins.list[DhcpServerIpRangeOuiStringIn], "lease-time": int, "vendor": str}, total=False)
-
-
-DhcpServerTftpServerRow = TypedDict("DhcpServerTftpServerRow", {
-    "tftp-server": str,
-    "q_origin_key": str,
-})
-
-
-DhcpServerTftpServerIn = TypedDict("DhcpServerTftpServerIn", {"tftp-server": str}, total=False)
-
-
-DhcpServerOptionsRow = TypedDict("DhcpServerOptionsRow", {
-    "id": int,
-    "code": int,
-    "type": DhcpServerOptionsTypeOptions,
-    "value": str,
-    "ip": str,
-    "vci-match": CsfAcceptAuthByCertOptions,
-    "vci-string": builtins.list[VciStringRow],
-    "uci-match": CsfAcceptAuthByCertOptions,
-    "uci-string": builtins.list[UciStringRow],
-    "q_origin_key": str,
-})
-
-
-DhcpServerOptionsIn = TypedDict("DhcpServerOptionsIn", {"id": int, "code": int, "type": DhcpServerOptionsTypeOptions, "value": str, "ip": str | builtins.list[str], "vci-match": CsfAcceptAuthByCertOptions, "vci-string": builtins.list[VciStringIn], "uci-match": CsfAcceptAuthByCertOptions, "uci-string": builtins.list[UciStringIn]}, total=False)
-
-
-DhcpServerReservedAddressRow = TypedDict("DhcpServerReservedAddressRow", {
-    "id": int,
-    "type": DhcpServerReservedAddressTypeOptions,
-    "ip": str,
-    "mac": str,
-    "action": DhcpServerReservedAddressActionOptions,
-    "circuit-id-type": DhcpServerReservedAddressCircuitIdTypeOptions,
-    "circuit-id": str,
-    "remote-id-type": DhcpServerReservedAddressCircuitIdTypeOptions,
-    "remote-id": str,
+AutomationTriggerFields = TypedDict("AutomationTriggerFields", {
+    "name": str,
     "description": str,
-    "q_origin_key": str,
-})
-
-
-DhcpServerReservedAddressIn = TypedDict("DhcpServerReservedAddressIn", {"id": int, "type": DhcpServerReservedAddressTypeOptions, "ip": str, "mac": str, "action": DhcpServerReservedAddressActionOptions, "circuit-id-type": DhcpServerReservedAddressCircuitIdTypeOptions, "circuit-id": str, "remote-id-type": DhcpServerReservedAddressCircuitIdTypeOptions, "remote-id": str, "description": str}, total=False)
-
-
-DhcpServerRow = TypedDict("DhcpServerRow", {
-    "id": int,
-    "status": CsfAcceptAuthByCertOptions,
-    "lease-time": int,
-    "mac-acl-default-action": DhcpServerMacAclDefaultActionOptions,
-    "forticlient-on-net-status": CsfAcceptAuthByCertOptions,
-    "dns-service": DhcpServerDnsServiceOptions,
-    "dns-server1": str,
-    "dns-server2": str,
-    "dns-server3": str,
-    "dns-server4": str,
-    "wifi-ac-service": DhcpServerWifiAcServiceOptions,
-    "wifi-ac1": str,
-    "wifi-ac2": str,
-    "wifi-ac3": str,
-    "ntp-service": DhcpServerDnsServiceOptions,
-    "ntp-server1": str,
-    "ntp-server2": str,
-    "ntp-server3": str,
-    "domain": str,
-    "wins-server1": str,
-    "wins-server2": str,
-    "default-gateway": str,
-    "netmask": str,
-    "interface": str,
-    "next-server": str,
-    "ip-range": builtins.list[DhcpServerIpRangeRow],
-    "timezone-option": DhcpServerTimezoneOptionOptions,
-    "timezone": DhcpServerTimezoneOptions,
-    "tftp-server": builtins.list[DhcpServerTftpServerRow],
-    "filename": str,
-    "template": str,
-    "template-subnet": str,
-    "template-subnet-from-interface": CsfAcceptAuthByCertOptions,
-    "options": builtins.list[DhcpServerOptionsRow],
-    "server-type": DhcpServerServerTypeOptions,
-    "ip-mode": DhcpServerIpModeOptions,
-    "conflicted-ip-timeout": int,
-    "ipsec-lease-hold": int,
-    "auto-configuration": CsfAcceptAuthByCertOptions,
-    "dhcp-settings-from-fortiipam": CsfAcceptAuthByCertOptions,
-    "auto-managed-status": CsfAcceptAuthByCertOptions,
-    "ddns-update": CsfAcceptAuthByCertOptions,
-    "ddns-update-override": CsfAcceptAuthByCertOptions,
-    "ddns-server-ip": str,
-    "ddns-zone": str,
-    "ddns-auth": DdnsDdnsAuthOptions,
-    "ddns-keyname": str,
-    "ddns-key": str,
-    "ddns-ttl": int,
-    "vci-match": CsfAcceptAuthByCertOptions,
-    "vci-string": builtins.list[VciStringRow],
-    "exclude-range": builtins.list[DhcpServerIpRangeRow],
-    "shared-subnet": CsfAcceptAuthByCertOptions,
-    "relay-agent": str,
-    "reserved-address": builtins.list[DhcpServerReservedAddressRow],
-    "q_origin_key": str,
-})
-
-
-DhcpServerFields = TypedDict("DhcpServerFields", {
-    "id": int,
-    "status": CsfAcceptAuthByCertOptions,
-    "lease_time": int,
-    "mac_acl_default_action": DhcpServerMacAclDefaultActionOptions,
-    "forticlient_on_net_status": CsfAcceptAuthByCertOptions,
-    "dns_service": DhcpServerDnsServiceOptions,
-    "dns_server1": str,
-    "dns_server2": str,
-    "dns_server3": str,
-    "dns_server4": str,
-    "wifi_ac_service": DhcpServerWifiAcServiceOptions,
-    "wifi_ac1": str,
-    "wifi_ac2": str,
-    "wifi_ac3": str,
-    "ntp_service": DhcpServerDnsServiceOptions,
-    "ntp_server1": str,
-    "ntp_server2": str,
-    "ntp_server3": str,
-    "domain": str,
-    "wins_server1": str,
-    "wins_server2": str,
-    "default_gateway": str,
-    "netmask": str,
-    "interface": str,
-    "next_server": str,
-    "ip_range": builtins.list[DhcpServerIpRangeIn],
-    "timezone_option": DhcpServerTimezoneOptionOptions,
-    "timezone": DhcpServerTimezoneOptions,
-    "tftp_server": builtins.list[DhcpServerTftpServerIn],
-    "filename": str,
-    "template": str,
-    "template_subnet": str,
-    "template_subnet_from_interface": CsfAcceptAuthByCertOptions,
-    "options": builtins.list[DhcpServerOptionsIn],
-    "server_type": DhcpServerServerTypeOptions,
-    "ip_mode": DhcpServerIpModeOptions,
-    "conflicted_ip_timeout": int,
-    "ipsec_lease_hold": int,
-    "auto_configuration": CsfAcceptAuthByCertOptions,
-    "dhcp_settings_from_fortiipam": CsfAcceptAuthByCertOptions,
-    "auto_managed_status": CsfAcceptAuthByCertOptions,
-    "ddns_update": CsfAcceptAuthByCertOptions,
-    "ddns_update_override": CsfAcceptAuthByCertOptions,
-    "ddns_server_ip": str,
-    "ddns_zone": str,
-    "ddns_auth": DdnsDdnsAuthOptions,
-    "ddns_keyname": str,
-    "ddns_key": str,
-    "ddns_ttl": int,
-    "vci_match": CsfAcceptAuthByCertOptions,
-    "vci_string": builtins.list[VciStringIn],
-    "exclude_range": builtins.list[DhcpServerIpRangeIn],
-    "shared_subnet": CsfAcceptAuthByCertOptions,
-    "relay_agent": str,
-    "reserved_address": builtins.list[DhcpServerReservedAddressIn],
+    "trigger_type": AutomationTriggerTriggerTypeOptions,
+    "event_type": AutomationTriggerEventTypeOptions,
+    "vdom_": builtins.list[NameFields],
+    "license_type": AutomationTriggerLicenseTypeOptions,
+    "report_type": AutomationTriggerReportTypeOptions,
+    "stitch_name": str,
+    "logid": builtins.list[AutomationTriggerLogidFields],
+    "trigger_frequency": AutomationTriggerTriggerFrequencyOptions,
+    "trigger_weekday": AutomationTriggerTriggerWeekdayOptions,
+    "trigger_day": int,
+    "trigger_hour": int,
+    "trigger_minute": int,
+    "trigger_datetime": str,
+    "fields": builtins.list[AutomationTriggerFieldsFields],
+    "faz_event_name": str,
+    "faz_event_severity": str,
+    "faz_event_tags": str,
+    "serial": str,
+    "fabric_event_name": str,
+    "fabric_event_severity": str,
+    "ioc_level": AutomationTriggerIocLevelOptions,
     "data": Data,
     "vdom": str | None,
     "timeout": float | None,
 }, total=False)
 
 
-DhcpServerIpRangeFields = TypedDict("DhcpServerIpRangeFields", {
-    "id": int,
-    "start_ip": str,
-    "end_ip": str,
-    "vci_match": CsfAcceptAuthByCertOptions,
-    "vci_string": builtins.list[VciStringIn],
-    "uci_match": CsfAcceptAuthByCertOptions,
-    "uci_string": builtins.list[UciStringIn],
-    "oui_match": CsfAcceptAuthByCertOptions,
-    "oui_string": builtins.list[DhcpServerIpRangeOuiStringIn],
-    "lease_time": int,
-    "vendor": str,
-}, total=False)
+class AutomationTriggerLogid(_k.ChildTable[AutomationTriggerLogidRow, M, W, C]):
+    """The logid rows of one fgt.api.cmdb.system.automation_trigger object.
+
+Fields (keyword argument, wire name: details):
+id: integer; FortiOS 7.0.0+"""
+    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[AutomationTriggerLogidFields]) -> W:
+        """Create an object from keyword fields (or `data=`, wire names)."""
 
 
-class DhcpServerIpRange(_k.ChildTable[DhcpServerIpRangeRow, M, W, C]):
-    """The ip-range rows of one fgt.api.cmdb.system.dhcp.server object.
+class AutomationTriggerFields2(_k.ChildTable[AutomationTriggerFieldsRow, M, W, C]):
+    """The fields rows of one fgt.api.cmdb.system.automation_trigger object.
 
 Fields (keyword argument, wire name: details):
 id: integer
-      start_ip, start-ip: string
-      end_ip, end-ip: string
-      vci_match, vci-match: string; one of disable, enable; FortiOS 7.2.1+
-      vci_string, vci-string: table; rows keyed by vci-string; FortiOS 7.2.1+
-          vci_string, vci-string: string
-      uci_match, uci-match: string; one of disable, enable; FortiOS 7.2.4+
-      uci_string, uci-string: table; rows keyed by uci-string; FortiOS 7.2.4+
-          uci_string, uci-string: string
-      oui_match, oui-match: string; one of disable, enable; FortiOS 8.0.0+
-      oui_string, oui-string: table; rows keyed by oui-string; FortiOS 8.0.0+
-          oui_string, oui-string: string
-      lease_time, lease-time: integer; FortiOS 7.2.4+
-      vendor: string; FortiOS 8.0.0+"""
-    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[DhcpServerIpRangeFields]) -> W:
+      name: string
+      value: string"""
+    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[AutomationTriggerFieldsFields]) -> W:
         """Create an object from keyword fields (or `data=`, wire names)."""
 
 
-DhcpServerTftpServerFields = TypedDict("DhcpServerTftpServerFields", {
-    "tftp_server": str,
-}, total=False)
-
-
-class DhcpServerTftpServer(_k.ChildTable[DhcpServerTftpServerRow, M, W, C]):
-    """The tftp-server rows of one fgt.api.cmdb.system.dhcp.server object.
-
-Fields (keyword argument, wire name: details):
-tftp_server, tftp-server: string"""
-    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[DhcpServerTftpServerFields]) -> W:
-        """Create an object from keyword fields (or `data=`, wire names)."""
-
-
-DhcpServerOptionsFields = TypedDict("DhcpServerOptionsFields", {
-    "id": int,
-    "code": int,
-    "type": DhcpServerOptionsTypeOptions,
-    "value": str,
-    "ip": str | builtins.list[str],
-    "vci_match": CsfAcceptAuthByCertOptions,
-    "vci_string": builtins.list[VciStringIn],
-    "uci_match": CsfAcceptAuthByCertOptions,
-    "uci_string": builtins.list[UciStringIn],
-}, total=False)
-
-
-class DhcpServerOptions(_k.ChildTable[DhcpServerOptionsRow, M, W, C]):
-    """The options rows of one fgt.api.cmdb.system.dhcp.server object.
-
-Fields (keyword argument, wire name: details):
-id: integer
-      code: integer
-      type: string; one of hex, string, ip, fqdn
-      value: string
-      ip: string (several, space-separated)
-      vci_match, vci-match: string; one of disable, enable; FortiOS 7.2.1+
-      vci_string, vci-string: table; rows keyed by vci-string; FortiOS 7.2.1+
-          vci_string, vci-string: string
-      uci_match, uci-match: string; one of disable, enable; FortiOS 7.2.4+
-      uci_string, uci-string: table; rows keyed by uci-string; FortiOS 7.2.4+
-          uci_string, uci-string: string"""
-    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[DhcpServerOptionsFields]) -> W:
-        """Create an object from keyword fields (or `data=`, wire names)."""
-
-
-DhcpServerReservedAddressFields = TypedDict("DhcpServerReservedAddressFields", {
-    "id": int,
-    "type": DhcpServerReservedAddressTypeOptions,
-    "ip": str,
-    "mac": str,
-    "action": DhcpServerReservedAddressActionOptions,
-    "circuit_id_type": DhcpServerReservedAddressCircuitIdTypeOptions,
-    "circuit_id": str,
-    "remote_id_type": DhcpServerReservedAddressCircuitIdTypeOptions,
-    "remote_id": str,
-    "description": str,
-}, total=False)
-
-
-class DhcpServerReservedAddress(_k.ChildTable[DhcpServerReservedAddressRow, M, W, C]):
-    """The reserved-address rows of one fgt.api.cmdb.system.dhcp.server object.
-
-Fields (keyword argument, wire name: details):
-id: integer
-      type: string; one of mac, option82; FortiOS 6.2.0+
-      ip: string
-      mac: string
-      action: string; one of assign, block, reserved
-      circuit_id_type, circuit-id-type: string; one of hex, string; FortiOS 6.2.0+
-      circuit_id, circuit-id: string; FortiOS 6.2.0+
-      remote_id_type, remote-id-type: string; one of hex, string; FortiOS 6.2.0+
-      remote_id, remote-id: string; FortiOS 6.2.0+
-      description: string"""
-    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[DhcpServerReservedAddressFields]) -> W:
-        """Create an object from keyword fields (or `data=`, wire names)."""
-
-
-class Csf(_k.Singleton[CsfRow, M, W, C]):
-    """fgt.api.cmdb.system.csf: singleton, FortiOS 6.0.0+; GET PUT /api/v2/cmdb/system/csf
-
-    Fields (keyword argument, wire name: details):
-      status: string; one of enable, disable
-      uid: string; FortiOS 7.4.2+
-      upstream: string; FortiOS 7.0.2+
-      source_ip, source-ip: string; FortiOS 7.4.4+
-      upstream_interface_select_method, upstream-interface-select-method: string; one of auto, sdwan, specify; FortiOS 7.4.4+
-      upstream_interface, upstream-interface: string; FortiOS 7.4.4+; references system.interface.name
-      upstream_port, upstream-port: integer
-      group_name, group-name: string
-      group_password, group-password: string
-      accept_auth_by_cert, accept-auth-by-cert: string; one of disable, enable; FortiOS 6.4.0, 6.4.4+
-      log_unification, log-unification: string; one of disable, enable; FortiOS 7.0.0+
-      authorization_request_type, authorization-request-type: string; one of serial, certificate; FortiOS 6.4.0, 6.4.4+
-      certificate: string; FortiOS 6.4.0, 6.4.4+; references certificate.local.name
-      fabric_workers, fabric-workers: integer; FortiOS 6.4.4+
-      downstream_access, downstream-access: string; one of enable, disable; FortiOS 7.0.0+
-      legacy_authentication, legacy-authentication: string; one of disable, enable; FortiOS 7.6.1+
-      downstream_accprofile, downstream-accprofile: string; FortiOS 7.0.0+; references system.accprofile.name
-      fabric_object_change_auto_cascade, fabric-object-change-auto-cascade: string; one of enable, disable; FortiOS 8.0.0+
-      configuration_sync, configuration-sync: string; one of default, local
-      fabric_object_unification, fabric-object-unification: string; one of default, local; FortiOS 6.4.0+
-      saml_configuration_sync, saml-configuration-sync: string; one of default, local; FortiOS 6.4.0, 6.4.4+
-      trusted_list, trusted-list: table; rows keyed by name
-          name: string; FortiOS 6.4.0, 6.4.4+
-          action: string; one of accept, deny
-          role: string; one of downstream, upstream; FortiOS 8.0.0+
-          index: integer; FortiOS 7.2.4+
-          ca: string; FortiOS 8.0.0+; references certificate.ca.name
-          ca_fingerprint, ca-fingerprint: string; FortiOS 8.0.0+
-          cn: string (several, space-separated); FortiOS 8.0.0+
-          authorization_type, authorization-type: string; one of serial, certificate; FortiOS 6.4.0, 6.4.4-7.6.7
-          serial: string; FortiOS 6.0.0-7.6.7
-          certificate: string; FortiOS 6.4.0, 6.4.4-7.6.7
-          ha_members, ha-members: string (several, space-separated); FortiOS 6.0.0-7.6.7
-          downstream_authorization, downstream-authorization: string; one of enable, disable; FortiOS 6.0.0-7.6.7
-      upload_shared_objects, upload-shared-objects: string; one of enable, disable; FortiOS 8.0.0+
-      autoclear_removed_shared_objects, autoclear-removed-shared-objects: string; one of enable, disable; FortiOS 8.0.0+
-      shared_objects, shared-objects: table; rows keyed by name; FortiOS 8.0.0+
-          name: string
-          trusted_list_entry, trusted-list-entry: string; references system.csf.trusted-list.name
-          objects: table; rows keyed by pathname
-              pathname: string
-              keys: table; rows keyed by name
-                  name: string; references firewall.address.name
-      fabric_connector, fabric-connector: table; rows keyed by serial; FortiOS 7.0.0+
-          serial: string
-          accprofile: string; references system.accprofile.name
-          configuration_write_access, configuration-write-access: string; one of enable, disable
-          vdom_, vdom: table; rows keyed by name; FortiOS 7.4.0+
-              name: string; references system.vdom.name
-      forticloud_account_enforcement, forticloud-account-enforcement: string; one of enable, disable; FortiOS 7.0.4+
-      file_mgmt, file-mgmt: string; one of enable, disable; FortiOS 7.4.0+
-      file_quota, file-quota: integer; FortiOS 7.4.0+
-      file_quota_warning, file-quota-warning: integer; FortiOS 7.4.0+
-      fabric_datasource_exemption, fabric-datasource-exemption: table; rows keyed by name; FortiOS 8.0.0+
-          name: string
-          status: string; one of enable, disable
-      fabric_device, fabric-device: table; rows keyed by name; FortiOS 6.0.0-7.0.12
-          name: string
-          device_ip, device-ip: string
-          https_port, https-port: integer; FortiOS 6.2.0-7.0.12
-          access_token, access-token: string; FortiOS 6.2.0-7.0.12
-          device_type, device-type: string; one of fortimail; FortiOS 6.0.0-6.0.11
-          login: string; FortiOS 6.0.0-6.0.11
-          password: string; FortiOS 6.0.0-6.0.11
-      upstream_ip, upstream-ip: string; FortiOS 6.0.0-7.0.1
-      management_ip, management-ip: string; FortiOS 6.0.0-6.4.4
-      management_port, management-port: integer; FortiOS 6.0.0-6.4.4
-      fixed_key, fixed-key: string; FortiOS 6.0.0-6.0.11, 6.2.3"""
-    def update(self, **fields: Unpack[CsfFields]) -> W:
-        """Change the given fields (or `data=`, wire names)."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[CsfFields]) -> C:
-        """Make the object so; writes only what differs (`dry_run`: none)."""
-
-
-class CustomLanguage(_k.Table[CustomLanguageRow, M, W, C]):
-    """fgt.api.cmdb.system.custom_language: table keyed by name (string), FortiOS 6.0.0+; GET POST PUT DELETE /api/v2/cmdb/system/custom-language
+class AutomationAction(_k.Table[AutomationActionRow, M, W, C]):
+    """fgt.api.cmdb.system.automation_action: table keyed by name (string), FortiOS 6.0.0+; GET POST PUT DELETE /api/v2/cmdb/system/automation-action
 
     Fields (keyword argument, wire name: details):
       name: string
-      filename: string
-      comments: string"""
-    def create(self, _data: Data = None, /, **fields: Unpack[CustomLanguageFields]) -> W:
+      description: string; FortiOS 7.0.0+
+      action_type, action-type: string; one of email, fortiexplorer-notification (7.0.0+), alert, disable-ssid, system-actions (7.2.1+), quarantine, quarantine-forticlient, quarantine-nsx (6.2.0+), quarantine-fortinac (6.4.0, 6.4.4+), ban-ip, aws-lambda, azure-function (6.2.0+), google-cloud-function (6.2.0+), alicloud-function (6.2.0+), webhook, cli-script (6.2.0+), diagnose-script (7.6.1+), regular-expression (7.6.1+), slack-notification (6.4.0+), microsoft-teams-notification (7.0.0+), ios-notification (6.0.0-6.4.4)
+      system_action, system-action: string; one of reboot, shutdown, backup-config; FortiOS 7.2.1+
+      tls_certificate, tls-certificate: string; FortiOS 6.2.0+; references certificate.local.name
+      forticare_email, forticare-email: string; one of enable, disable; FortiOS 7.4.0+
+      email_to, email-to: table; rows keyed by name
+          name: string
+      email_from, email-from: string; FortiOS 6.2.0+
+      email_subject, email-subject: string
+      minimum_interval, minimum-interval: integer
+      aws_api_key, aws-api-key: string
+      azure_function_authorization, azure-function-authorization: string; one of anonymous, function, admin; FortiOS 6.2.0+
+      azure_api_key, azure-api-key: string; FortiOS 6.2.0+
+      alicloud_function_authorization, alicloud-function-authorization: string; one of anonymous, function; FortiOS 6.2.0+
+      alicloud_access_key_id, alicloud-access-key-id: string; FortiOS 6.2.0+
+      alicloud_access_key_secret, alicloud-access-key-secret: string; FortiOS 6.2.0+
+      message_type, message-type: string; one of text, json, form-data (7.6.4+); FortiOS 7.0.0+
+      replacement_message, replacement-message: string; one of enable, disable; FortiOS 7.0.0+
+      replacemsg_group, replacemsg-group: string; FortiOS 7.0.0+; references system.replacemsg-group.name
+      protocol: string; one of http, https
+      method: string; one of post, put, get, patch (6.2.0+), delete (6.2.0+)
+      uri: string
+      http_body, http-body: string
+      port: integer
+      http_headers, http-headers: table; rows keyed by id; FortiOS 7.0.6-7.0.12, 7.2.1+
+          id: integer
+          key: string
+          value: string
+      form_data, form-data: table; rows keyed by id; FortiOS 7.6.4+
+          id: integer
+          key: string
+          value: string
+      verify_host_cert, verify-host-cert: string; one of enable, disable; FortiOS 7.0.0+
+      script: string; FortiOS 6.2.0+
+      output_size, output-size: integer; 1..1024; FortiOS 7.2.0+
+      timeout_, timeout: integer; FortiOS 7.2.0+
+      duration: integer; FortiOS 7.6.1+
+      output_interval, output-interval: integer; FortiOS 7.6.4+
+      file_only, file-only: string; one of enable, disable; FortiOS 7.6.4+
+      execute_security_fabric, execute-security-fabric: string; one of enable, disable; FortiOS 7.0.2+
+      accprofile: string; FortiOS 7.0.0+; references system.accprofile.name
+      regular_expression, regular-expression: string; FortiOS 7.6.1+
+      log_debug_print, log-debug-print: string; one of enable, disable; FortiOS 7.6.3+
+      security_tag, security-tag: string; FortiOS 6.2.0+
+      sdn_connector, sdn-connector: table; rows keyed by name; FortiOS 6.2.0+
+          name: string; references system.sdn-connector.name
+      headers: table; rows keyed by header; FortiOS 6.0.0-7.0.5, 7.2.0
+          header: string
+      delay: integer; FortiOS 6.0.0-7.0.0
+      required: string; one of enable, disable; FortiOS 6.0.0-7.0.0
+      aws_api_id, aws-api-id: string; FortiOS 6.0.0-6.4.4
+      aws_region, aws-region: string; FortiOS 6.0.0-6.4.4
+      aws_domain, aws-domain: string; FortiOS 6.0.0-6.4.4
+      aws_api_stage, aws-api-stage: string; FortiOS 6.0.0-6.4.4
+      aws_api_path, aws-api-path: string; FortiOS 6.0.0-6.4.4
+      azure_app, azure-app: string; FortiOS 6.2.0-6.4.4
+      azure_function, azure-function: string; FortiOS 6.2.0-6.4.4
+      azure_domain, azure-domain: string; FortiOS 6.2.0-6.4.4
+      gcp_function_region, gcp-function-region: string; FortiOS 6.2.0-6.4.4
+      gcp_project, gcp-project: string; FortiOS 6.2.0-6.4.4
+      gcp_function_domain, gcp-function-domain: string; FortiOS 6.2.0-6.4.4
+      gcp_function, gcp-function: string; FortiOS 6.2.0-6.4.4
+      alicloud_account_id, alicloud-account-id: string; FortiOS 6.2.0-6.4.4
+      alicloud_region, alicloud-region: string; FortiOS 6.2.0-6.4.4
+      alicloud_function_domain, alicloud-function-domain: string; FortiOS 6.2.0-6.4.4
+      alicloud_version, alicloud-version: string; FortiOS 6.2.0-6.4.4
+      alicloud_service, alicloud-service: string; FortiOS 6.2.0-6.4.4
+      alicloud_function, alicloud-function: string; FortiOS 6.2.0-6.4.4
+      email_body, email-body: string; FortiOS 6.2.0-6.2.7
+      message: string; FortiOS 6.4.0+"""
+    def create(self, _data: Data = None, /, **fields: Unpack[AutomationActionFields]) -> W:
         """Create an object from keyword fields (or `data=`, wire names)."""
-    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[CustomLanguageFields]) -> W:
+    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[AutomationActionFields]) -> W:
         """Change the given fields of an object (its key positional, or as its key field)."""
-    def set(self, _data: Data = None, /, **fields: Unpack[CustomLanguageFields]) -> W:
+    def set(self, _data: Data = None, /, **fields: Unpack[AutomationActionFields]) -> W:
         """Update the object if it exists, else create it."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[CustomLanguageFields]) -> C:
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[AutomationActionFields]) -> C:
+        """Make the object so; writes only what differs (`dry_run`: none)."""
+    email_to: _k.Accessor[NameChildren[M, W, C]]
+    http_headers: _k.Accessor[AutomationActionHttpHeaders[M, W, C]]
+    form_data: _k.Accessor[AutomationActionHttpHeaders[M, W, C]]
+    sdn_connector: _k.Accessor[NameChildren[M, W, C]]
+    headers: _k.Accessor[AutomationActionHeaders[M, W, C]]
+
+
+class AutomationCondition(_k.Table[AutomationConditionRow, M, W, C]):
+    """fgt.api.cmdb.system.automation_condition: table keyed by name (string), FortiOS 7.6.1+; GET POST PUT DELETE /api/v2/cmdb/system/automation-condition
+
+    Fields (keyword argument, wire name: details):
+      name: string
+      description: string
+      condition_type, condition-type: string; one of cpu, memory, vpn
+      cpu_usage_percent, cpu-usage-percent: integer
+      mem_usage_percent, mem-usage-percent: integer
+      vdom_, vdom: string; references system.vdom.name
+      vpn_tunnel_name, vpn-tunnel-name: string
+      vpn_tunnel_state, vpn-tunnel-state: string; one of tunnel-up, tunnel-down"""
+    def create(self, _data: Data = None, /, **fields: Unpack[AutomationConditionFields]) -> W:
+        """Create an object from keyword fields (or `data=`, wire names)."""
+    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[AutomationConditionFields]) -> W:
+        """Change the given fields of an object (its key positional, or as its key field)."""
+    def set(self, _data: Data = None, /, **fields: Unpack[AutomationConditionFields]) -> W:
+        """Update the object if it exists, else create it."""
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[AutomationConditionFields]) -> C:
         """Make the object so; writes only what differs (`dry_run`: none)."""
 
 
-class Ddns(_k.Table[DdnsRow, M, W, C]):
-    """fgt.api.cmdb.system.ddns: table keyed by ddnsid (integer), FortiOS 6.0.0+; GET POST PUT DELETE /api/v2/cmdb/system/ddns
+class AutomationDestination(_k.Table[AutomationDestinationRow, M, W, C]):
+    """fgt.api.cmdb.system.automation_destination: table keyed by name (string), FortiOS 6.0.0+; GET POST PUT DELETE /api/v2/cmdb/system/automation-destination
 
     Fields (keyword argument, wire name: details):
-      ddnsid: integer
-      ddns_server, ddns-server: string; one of dyndns.org, dyns.net, tzo.com, vavic.com, dipdns.net, now.net.cn, dhs.org, easydns.com, genericDDNS, FortiGuardDDNS, noip.com
-      addr_type, addr-type: string; one of ipv4, ipv6; FortiOS 7.0.0+
-      server_type, server-type: string; one of ipv4, ipv6; FortiOS 7.0.0+
-      ddns_server_addr, ddns-server-addr: table; rows keyed by addr; FortiOS 7.0.0+
-          addr: string
-      ddns_zone, ddns-zone: string
-      ddns_ttl, ddns-ttl: integer
-      ddns_auth, ddns-auth: string; one of disable, tsig
-      ddns_keyname, ddns-keyname: string
-      ddns_key, ddns-key: string
-      ddns_domain, ddns-domain: string
-      ddns_username, ddns-username: string
-      ddns_sn, ddns-sn: string
-      ddns_password, ddns-password: string
-      use_public_ip, use-public-ip: string; one of disable, enable
-      update_interval, update-interval: integer; 60..2592000
-      clear_text, clear-text: string; one of disable, enable
-      ssl_certificate, ssl-certificate: string; references certificate.local.name
-      monitor_interface, monitor-interface: table; rows keyed by interface-name
-          interface_name, interface-name: string; references system.interface.name
-      bound_ip, bound-ip: string; FortiOS 6.0.0-7.0.5, 7.2.0
-      ddns_server_ip, ddns-server-ip: string; FortiOS 6.0.0-6.4.4"""
-    def create(self, _data: Data = None, /, **fields: Unpack[DdnsFields]) -> W:
+      name: string
+      type: string; one of fortigate, ha-cluster
+      destination: table; rows keyed by name
+          name: string
+      ha_group_id, ha-group-id: integer"""
+    def create(self, _data: Data = None, /, **fields: Unpack[AutomationDestinationFields]) -> W:
         """Create an object from keyword fields (or `data=`, wire names)."""
-    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[DdnsFields]) -> W:
+    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[AutomationDestinationFields]) -> W:
         """Change the given fields of an object (its key positional, or as its key field)."""
-    def set(self, _data: Data = None, /, **fields: Unpack[DdnsFields]) -> W:
+    def set(self, _data: Data = None, /, **fields: Unpack[AutomationDestinationFields]) -> W:
         """Update the object if it exists, else create it."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[DdnsFields]) -> C:
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[AutomationDestinationFields]) -> C:
         """Make the object so; writes only what differs (`dry_run`: none)."""
-    ddns_server_addr: _k.Accessor[DdnsDdnsServerAddr[M, W, C]]
-    monitor_interface: _k.Accessor[InterfaceNameChildren[M, W, C]]
+    destination: _k.Accessor[NameChildren[M, W, C]]
 
 
-class DedicatedMgmt(_k.Singleton[DedicatedMgmtRow, M, W, C]):
-    """fgt.api.cmdb.system.dedicated_mgmt: singleton, FortiOS 6.0.0+; GET PUT /api/v2/cmdb/system/dedicated-mgmt
+class AutomationStitch(_k.Table[AutomationStitchRow, M, W, C]):
+    """fgt.api.cmdb.system.automation_stitch: table keyed by name (string), FortiOS 6.0.0+; GET POST PUT DELETE /api/v2/cmdb/system/automation-stitch
 
     Fields (keyword argument, wire name: details):
+      name: string
+      description: string; FortiOS 7.0.0+
       status: string; one of enable, disable
-      interface: string; references system.interface.name
-      default_gateway, default-gateway: string
-      dhcp_server, dhcp-server: string; one of enable, disable
-      dhcp_netmask, dhcp-netmask: string
-      dhcp_start_ip, dhcp-start-ip: string
-      dhcp_end_ip, dhcp-end-ip: string"""
-    def update(self, **fields: Unpack[DedicatedMgmtFields]) -> W:
-        """Change the given fields (or `data=`, wire names)."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[DedicatedMgmtFields]) -> C:
-        """Make the object so; writes only what differs (`dry_run`: none)."""
-
-
-class DeviceUpgrade(_k.Table[DeviceUpgradeRow, M, W, C]):
-    """fgt.api.cmdb.system.device_upgrade: table keyed by serial (string), FortiOS 7.2.4+; GET POST PUT DELETE /api/v2/cmdb/system/device-upgrade
-
-    Fields (keyword argument, wire name: details):
-      vdom_, vdom: string; FortiOS 7.6.1+; references system.vdom.name
-      status: string; one of disabled, initialized, downloading, device-disconnected, ready, coordinating, staging, final-check, upgrade-devices, cancelled, confirmed, done, dry-run-done (7.6.0+), failed
-      ha_reboot_controller, ha-reboot-controller: string; FortiOS 7.4.2+
-      next_path_index, next-path-index: integer; FortiOS 7.6.0+
-      known_ha_members, known-ha-members: table; rows keyed by serial; FortiOS 7.4.2+
-          serial: string
-      initial_version, initial-version: string; FortiOS 7.6.1+
-      starter_admin, starter-admin: string; FortiOS 7.6.1+
-      serial: string
-      timing: string; one of immediate, scheduled
-      maximum_minutes, maximum-minutes: integer; FortiOS 7.4.0+
-      time: string
-      setup_time, setup-time: string
-      upgrade_path, upgrade-path: string
-      device_type, device-type: string; one of fortigate (7.4.2+), fortiswitch, fortiap, fortiextender
-      allow_download, allow-download: string; one of enable, disable; FortiOS 7.6.4+
-      failure_reason, failure-reason: string; one of none, internal, timeout, device-type-unsupported, download-failed, device-missing, version-unavailable, staging-failed, reboot-failed, device-not-reconnected, node-not-ready, no-final-confirmation, no-confirmation-query, config-error-log-nonempty, csf-tree-not-supported (7.4.1+), firmware-changed (7.6.1+), node-failed, image-missing (7.6.4+), suspension-timeout (8.0.0+)"""
-    def create(self, _data: Data = None, /, **fields: Unpack[DeviceUpgradeFields]) -> W:
-        """Create an object from keyword fields (or `data=`, wire names)."""
-    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[DeviceUpgradeFields]) -> W:
-        """Change the given fields of an object (its key positional, or as its key field)."""
-    def set(self, _data: Data = None, /, **fields: Unpack[DeviceUpgradeFields]) -> W:
-        """Update the object if it exists, else create it."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[DeviceUpgradeFields]) -> C:
-        """Make the object so; writes only what differs (`dry_run`: none)."""
-    known_ha_members: _k.Accessor[DeviceUpgradeKnownHaMembers[M, W, C]]
-
-
-class DeviceUpgradeExemptions(_k.Table[DeviceUpgradeExemptionsRow, M, W, C]):
-    """fgt.api.cmdb.system.device_upgrade_exemptions: table keyed by id (integer), FortiOS 7.6.4+; GET POST PUT DELETE /api/v2/cmdb/system/device-upgrade-exemptions
-
-    Fields (keyword argument, wire name: details):
-      id: integer; 0..65535
-      fortinet_device, fortinet-device: string
-      version: string"""
-    def create(self, _data: Data = None, /, **fields: Unpack[DeviceUpgradeExemptionsFields]) -> W:
-        """Create an object from keyword fields (or `data=`, wire names)."""
-    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[DeviceUpgradeExemptionsFields]) -> W:
-        """Change the given fields of an object (its key positional, or as its key field)."""
-    def set(self, _data: Data = None, /, **fields: Unpack[DeviceUpgradeExemptionsFields]) -> W:
-        """Update the object if it exists, else create it."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[DeviceUpgradeExemptionsFields]) -> C:
-        """Make the object so; writes only what differs (`dry_run`: none)."""
-
-
-class Dhcp6Server(_k.Table[Dhcp6ServerRow, M, W, C]):
-    """fgt.api.cmdb.system.dhcp6.server: table keyed by id (integer), FortiOS 6.0.0+; GET POST PUT DELETE /api/v2/cmdb/system.dhcp6/server
-
-    Fields (keyword argument, wire name: details):
-      id: integer
-      status: string; one of disable, enable
-      rapid_commit, rapid-commit: string; one of disable, enable
-      lease_time, lease-time: integer
-      dns_service, dns-service: string; one of delegated, default, specify
-      dns_search_list, dns-search-list: string; one of delegated, specify
-      dns_server1, dns-server1: string
-      dns_server2, dns-server2: string
-      dns_server3, dns-server3: string
-      dns_server4, dns-server4: string; FortiOS 6.2.0+
-      domain: string
-      subnet: string
-      interface: string; references system.interface.name
-      delegated_prefix_route, delegated-prefix-route: string; one of disable, enable; FortiOS 7.6.3+
-      options: table; rows keyed by id; FortiOS 7.6.0+
+      trigger: string; references system.automation-trigger.name
+      condition: table; rows keyed by name; FortiOS 7.6.1+
+          name: string; references system.automation-condition.name
+      condition_logic, condition-logic: string; one of and, or; FortiOS 7.6.1+
+      actions: table; rows keyed by id; FortiOS 7.0.1+
           id: integer
-          code: integer
-          type: string; one of hex, string, ip6, fqdn
+          action: string; references system.automation-action.name
+          delay: integer
+          required: string; one of enable, disable
+      destination: table; rows keyed by name
+          name: string; references system.automation-destination.name
+      action: table; rows keyed by name; FortiOS 6.0.0-7.0.0
+          name: string; references system.automation-action.name"""
+    def create(self, _data: Data = None, /, **fields: Unpack[AutomationStitchFields]) -> W:
+        """Create an object from keyword fields (or `data=`, wire names)."""
+    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[AutomationStitchFields]) -> W:
+        """Change the given fields of an object (its key positional, or as its key field)."""
+    def set(self, _data: Data = None, /, **fields: Unpack[AutomationStitchFields]) -> W:
+        """Update the object if it exists, else create it."""
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[AutomationStitchFields]) -> C:
+        """Make the object so; writes only what differs (`dry_run`: none)."""
+    condition: _k.Accessor[NameChildren[M, W, C]]
+    actions: _k.Accessor[AutomationStitchActions[M, W, C]]
+    destination: _k.Accessor[NameChildren[M, W, C]]
+    action: _k.Accessor[NameChildren[M, W, C]]
+
+
+class AutomationTrigger(_k.Table[AutomationTriggerRow, M, W, C]):
+    """fgt.api.cmdb.system.automation_trigger: table keyed by name (string), FortiOS 6.0.0+; GET POST PUT DELETE /api/v2/cmdb/system/automation-trigger
+
+    Fields (keyword argument, wire name: details):
+      name: string
+      description: string; FortiOS 7.0.0+
+      trigger_type, trigger-type: string; one of event-based, scheduled
+      event_type, event-type: string; one of ioc, event-log, reboot, low-memory, high-cpu, license-near-expiry, local-cert-near-expiry (7.2.1+), ha-failover, config-change, security-rating-summary, virus-ips-db-updated, faz-event (6.2.0+), incoming-webhook (6.4.0+), fabric-event (7.0.0+), ips-logs (7.2.0+), anomaly-logs (7.2.0+), virus-logs (7.2.0+), ssh-logs (7.2.0+), webfilter-violation (7.2.0+), traffic-violation (7.2.0+), stitch (7.6.1+)
+      vdom_, vdom: table; rows keyed by name; FortiOS 7.2.0+
+          name: string; references system.vdom.name
+      license_type, license-type: string; one of forticare-support, fortiguard-webfilter, fortiguard-antispam, fortiguard-antivirus, fortiguard-ips, fortiguard-management, forticloud, any (6.4.0+)
+      report_type, report-type: string; one of posture (7.0.0+), coverage (7.0.0+), optimization (7.0.0+), any (7.0.0+), PostureReport (6.4.0-6.4.4), CoverageReport (6.4.0-6.4.4), OptimizationReport (6.4.0-6.4.4); FortiOS 6.4.0+
+      stitch_name, stitch-name: string; FortiOS 7.6.1+; references system.automation-stitch.name
+      logid: table; rows keyed by id
+          id: integer; FortiOS 7.0.0+
+      trigger_frequency, trigger-frequency: string; one of hourly, daily, weekly, monthly, once (7.2.1+)
+      trigger_weekday, trigger-weekday: string; one of sunday, monday, tuesday, wednesday, thursday, friday, saturday
+      trigger_day, trigger-day: integer
+      trigger_hour, trigger-hour: integer; 0..23
+      trigger_minute, trigger-minute: integer; 0..59
+      trigger_datetime, trigger-datetime: string; FortiOS 7.2.1+
+      fields: table; rows keyed by id; FortiOS 6.2.0+
+          id: integer
+          name: string
           value: string
-          ip6: string (several, space-separated)
-          vci_match, vci-match: string; one of disable, enable
-          vci_string, vci-string: table; rows keyed by vci-string
-              vci_string, vci-string: string
-      upstream_interface, upstream-interface: string; references system.interface.name
-      delegated_prefix_iaid, delegated-prefix-iaid: integer; FortiOS 7.0.2+
-      ip_mode, ip-mode: string; one of range, delegated
-      prefix_mode, prefix-mode: string; one of dhcp6, ra; FortiOS 7.0.0+
-      prefix_range, prefix-range: table; rows keyed by id
-          id: integer
-          start_prefix, start-prefix: string
-          end_prefix, end-prefix: string
-          prefix_length, prefix-length: integer
-      ip_range, ip-range: table; rows keyed by id
-          id: integer
-          start_ip, start-ip: string
-          end_ip, end-ip: string
-          vci_match, vci-match: string; one of disable, enable; FortiOS 7.6.0+
-          vci_string, vci-string: table; rows keyed by vci-string; FortiOS 7.6.0+
-              vci_string, vci-string: string
-      option1: string; FortiOS 6.0.0-7.4.4
-      option2: string; FortiOS 6.0.0-7.4.4
-      option3: string; FortiOS 6.0.0-7.4.4"""
-    def create(self, _data: Data = None, /, **fields: Unpack[Dhcp6ServerFields]) -> W:
+      faz_event_name, faz-event-name: string; FortiOS 6.2.0+
+      faz_event_severity, faz-event-severity: string; FortiOS 6.2.0+
+      faz_event_tags, faz-event-tags: string; FortiOS 6.2.0+
+      serial: string; FortiOS 7.0.0+
+      fabric_event_name, fabric-event-name: string; FortiOS 7.0.0+
+      fabric_event_severity, fabric-event-severity: string; FortiOS 7.0.0+
+      ioc_level, ioc-level: string; one of medium, high; FortiOS 6.0.0-7.0.7, 7.2.0-7.2.2"""
+    def create(self, _data: Data = None, /, **fields: Unpack[AutomationTriggerFields]) -> W:
         """Create an object from keyword fields (or `data=`, wire names)."""
-    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[Dhcp6ServerFields]) -> W:
+    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[AutomationTriggerFields]) -> W:
         """Change the given fields of an object (its key positional, or as its key field)."""
-    def set(self, _data: Data = None, /, **fields: Unpack[Dhcp6ServerFields]) -> W:
+    def set(self, _data: Data = None, /, **fields: Unpack[AutomationTriggerFields]) -> W:
         """Update the object if it exists, else create it."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[Dhcp6ServerFields]) -> C:
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[AutomationTriggerFields]) -> C:
         """Make the object so; writes only what differs (`dry_run`: none)."""
-    options: _k.Accessor[Dhcp6ServerOptions[M, W, C]]
-    prefix_range: _k.Accessor[Dhcp6ServerPrefixRange[M, W, C]]
-    ip_range: _k.Accessor[Dhcp6ServerIpRange[M, W, C]]
-
-
-class DhcpServer(_k.Table[DhcpServerRow, M, W, C]):
-    """fgt.api.cmdb.system.dhcp.server: table keyed by id (integer), FortiOS 6.0.0+; GET POST PUT DELETE /api/v2/cmdb/system.dhcp/server
-
-    Fields (keyword argument, wire name: details):
-      id: integer
-      status: string; one of disable, enable
-      lease_time, lease-time: integer
-      mac_acl_default_action, mac-acl-default-action: string; one of assign, block
-      forticlient_on_net_status, forticlient-on-net-status: string; one of disable, enable
-      dns_service, dns-service: string; one of local, default, specify
-      dns_server1, dns-server1: string
-      dns_server2, dns-server2: string
-      dns_server3, dns-server3: string
-      dns_server4, dns-server4: string; FortiOS 6.2.0+
-      wifi_ac_service, wifi-ac-service: string; one of specify, local; FortiOS 6.2.0+
-      wifi_ac1, wifi-ac1: string
-      wifi_ac2, wifi-ac2: string
-      wifi_ac3, wifi-ac3: string
-      ntp_service, ntp-service: string; one of local, default, specify
-      ntp_server1, ntp-server1: string
-      ntp_server2, ntp-server2: string
-      ntp_server3, ntp-server3: string
-      domain: string
-      wins_server1, wins-server1: string
-      wins_server2, wins-server2: string
-      default_gateway, default-gateway: string
-      netmask: string
-      interface: string; references system.interface.name
-      next_server, next-server: string
-      ip_range, ip-range: table; rows keyed by id
-          id: integer
-          start_ip, start-ip: string
-          end_ip, end-ip: string
-          vci_match, vci-match: string; one of disable, enable; FortiOS 7.2.1+
-          vci_string, vci-string: table; rows keyed by vci-string; FortiOS 7.2.1+
-              vci_string, vci-string: string
-          uci_match, uci-match: string; one of disable, enable; FortiOS 7.2.4+
-          uci_string, uci-string: table; rows keyed by uci-string; FortiOS 7.2.4+
-              uci_string, uci-string: string
-          oui_match, oui-match: string; one of disable, enable; FortiOS 8.0.0+
-          oui_string, oui-string: table; rows keyed by oui-string; FortiOS 8.0.0+
-              oui_string, oui-string: string
-          lease_time, lease-time: integer; FortiOS 7.2.4+
-          vendor: string; FortiOS 8.0.0+
-      timezone_option, timezone-option: string; one of disable, default, specify
-      timezone: string; one of 01 (6.0.0-7.4.1), 02 (6.0.0-7.4.1), 03 (6.0.0-7.4.1), 04 (6.0.0-7.4.1), 05 (6.0.0-7.4.1), 81 (6.0.0-7.4.1), 06 (6.0.0-7.4.1), 07 (6.0.0-7.4.1), 08 (6.0.0-7.4.1), 09 (6.0.0-7.4.1), 10 (6.0.0-7.4.1), 11 (6.0.0-7.4.1), 12 (6.0.0-7.4.1), 13 (6.0.0-7.4.1), 74 (6.0.0-7.4.1), 14 (6.0.0-7.4.1), 77 (6.0.0-7.4.1), 15 (6.0.0-7.4.1), 87 (6.0.0-7.4.1), 16 (6.0.0-7.4.1), 17 (6.0.0-7.4.1), 18 (6.0.0-7.4.1), 19 (6.0.0-7.4.1), 20 (6.0.0-7.4.1), 75 (6.0.0-7.4.1), 21 (6.0.0-7.4.1), 22 (6.0.0-7.4.1), 23 (6.0.0-7.4.1), 24 (6.0.0-7.4.1), 80 (6.0.0-7.4.1), 79 (6.0.0-7.4.1), 25 (6.0.0-7.4.1), 26 (6.0.0-7.4.1), 27 (6.0.0-7.4.1), 28 (6.0.0-7.4.1), 78 (6.0.0-7.4.1), 29 (6.0.0-7.4.1), 30 (6.0.0-7.4.1), 31 (6.0.0-7.4.1), 32 (6.0.0-7.4.1), 33 (6.0.0-7.4.1), 34 (6.0.0-7.4.1), 35 (6.0.0-7.4.1), 36 (6.0.0-7.4.1), 37 (6.0.0-7.4.1), 38 (6.0.0-7.4.1), 83 (6.0.0-7.4.1), 84 (6.0.0-7.4.1), 40 (6.0.0-7.4.1), 85 (6.0.0-7.4.1), 39 (6.0.0-7.4.1), 41 (6.0.0-7.4.1), 42 (6.0.0-7.4.1), 43 (6.0.0-7.4.1), 44 (6.0.0-7.4.1), 45 (6.0.0-7.4.1), 46 (6.0.0-7.4.1), 47 (6.0.0-7.4.1), 51 (6.0.0-7.4.1), 48 (6.0.0-7.4.1), 49 (6.0.0-7.4.1), 50 (6.0.0-7.4.1), 52 (6.0.0-7.4.1), 53 (6.0.0-7.4.1), 54 (6.0.0-7.4.1), 55 (6.0.0-7.4.1), 56 (6.0.0-7.4.1), 57 (6.0.0-7.4.1), 58 (6.0.0-7.4.1), 59 (6.0.0-7.4.1), 60 (6.0.0-7.4.1), 61 (6.0.0-7.4.1), 62 (6.0.0-7.4.1), 63 (6.0.0-7.4.1), 64 (6.0.0-7.4.1), 65 (6.0.0-7.4.1), 66 (6.0.0-7.4.1), 67 (6.0.0-7.4.1), 68 (6.0.0-7.4.1), 69 (6.0.0-7.4.1), 70 (6.0.0-7.4.1), 71 (6.0.0-7.4.1), 72 (6.0.0-7.4.1), 00 (6.0.0-7.4.1), 82 (6.0.0-7.4.1), 73 (6.0.0-7.4.1), 86 (6.0.0-7.4.1), 76 (6.0.0-7.4.1); references system.timezone.name
-      tftp_server, tftp-server: table; rows keyed by tftp-server
-          tftp_server, tftp-server: string
-      filename: string
-      template: string; FortiOS 8.0.0+; references system.dhcp.template.name
-      template_subnet, template-subnet: string; FortiOS 8.0.0+
-      template_subnet_from_interface, template-subnet-from-interface: string; one of disable, enable; FortiOS 8.0.0+
-      options: table; rows keyed by id
-          id: integer
-          code: integer
-          type: string; one of hex, string, ip, fqdn
-          value: string
-          ip: string (several, space-separated)
-          vci_match, vci-match: string; one of disable, enable; FortiOS 7.2.1+
-          vci_string, vci-string: table; rows keyed by vci-string; FortiOS 7.2.1+
-              vci_string, vci-string: string
-          uci_match, uci-match: string; one of disable, enable; FortiOS 7.2.4+
-          uci_string, uci-string: table; rows keyed by uci-string; FortiOS 7.2.4+
-              uci_string, uci-string: string
-      server_type, server-type: string; one of regular, ipsec
-      ip_mode, ip-mode: string; one of range, usrgrp
-      conflicted_ip_timeout, conflicted-ip-timeout: integer
-      ipsec_lease_hold, ipsec-lease-hold: integer
-      auto_configuration, auto-configuration: string; one of disable, enable
-      dhcp_settings_from_fortiipam, dhcp-settings-from-fortiipam: string; one of disable, enable; FortiOS 6.4.0+
-      auto_managed_status, auto-managed-status: string; one of disable, enable; FortiOS 6.4.0+
-      ddns_update, ddns-update: string; one of disable, enable
-      ddns_update_override, ddns-update-override: string; one of disable, enable
-      ddns_server_ip, ddns-server-ip: string
-      ddns_zone, ddns-zone: string
-      ddns_auth, ddns-auth: string; one of disable, tsig
-      ddns_keyname, ddns-keyname: string
-      ddns_key, ddns-key: string
-      ddns_ttl, ddns-ttl: integer
-      vci_match, vci-match: string; one of disable, enable
-      vci_string, vci-string: table; rows keyed by vci-string
-          vci_string, vci-string: string
-      exclude_range, exclude-range: table; rows keyed by id
-          id: integer
-          start_ip, start-ip: string
-          end_ip, end-ip: string
-          vci_match, vci-match: string; one of disable, enable; FortiOS 7.2.1+
-          vci_string, vci-string: table; rows keyed by vci-string; FortiOS 7.2.1+
-              vci_string, vci-string: string
-          uci_match, uci-match: string; one of disable, enable; FortiOS 7.2.4+
-          uci_string, uci-string: table; rows keyed by uci-string; FortiOS 7.2.4+
-              uci_string, uci-string: string
-          oui_match, oui-match: string; one of disable, enable; FortiOS 8.0.0+
-          oui_string, oui-string: table; rows keyed by oui-string; FortiOS 8.0.0+
-              oui_string, oui-string: string
-          lease_time, lease-time: integer; FortiOS 7.2.4+
-          vendor: string; FortiOS 8.0.0+
-      shared_subnet, shared-subnet: string; one of disable, enable; FortiOS 7.4.0+
-      relay_agent, relay-agent: string; FortiOS 7.4.0+
-      reserved_address, reserved-address: table; rows keyed by id
-          id: integer
-          type: string; one of mac, option82; FortiOS 6.2.0+
-          ip: string
-          mac: string
-          action: string; one of assign, block, reserved
-          circuit_id_type, circuit-id-type: string; one of hex, string; FortiOS 6.2.0+
-          circuit_id, circuit-id: string; FortiOS 6.2.0+
-          remote_id_type, remote-id-type: string; one of hex, string; FortiOS 6.2.0+
-          remote_id, remote-id: string; FortiOS 6.2.0+
-          description: string"""
-    def create(self, _data: Data = None, /, **fields: Unpack[DhcpServerFields]) -> W:
-        """Create an object from keyword fields (or `data=`, wire names)."""
-    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[DhcpServerFields]) -> W:
-        """Change the given fields of an object (its key positional, or as its key field)."""
-    def set(self, _data: Data = None, /, **fields: Unpack[DhcpServerFields]) -> W:
-        """Update the object if it exists, else create it."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[DhcpServerFields]) -> C:
-        """Make the object so; writes only what differs (`dry_run`: none)."""
-    ip_range: _k.Accessor[DhcpServerIpRange[M, W, C]]
-    tftp_server: _k.Accessor[DhcpServerTftpServer[M, W, C]]
-    options: _k.Accessor[DhcpServerOptions[M, W, C]]
-    vci_string: _k.Accessor[VciStringChildren[M, W, C]]
-    exclude_range: _k.Accessor[DhcpServerIpRange[M, W, C]]
-    reserved_address: _k.Accessor[DhcpServerReservedAddress[M, W, C]]
+    vdom: _k.Accessor[NameChildren[M, W, C]]
+    logid: _k.Accessor[AutomationTriggerLogid[M, W, C]]
+    fields_: _k.Accessor[AutomationTriggerFields2[M, W, C]]

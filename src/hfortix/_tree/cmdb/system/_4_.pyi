@@ -4,1088 +4,459 @@ import builtins
 from collections.abc import AsyncIterator, Coroutine, Iterator, Mapping
 from typing import Any, Generic, Literal, TypeAlias, TypedDict, Unpack, overload
 
-from hfortix.api import OneVdom, ReadOptions, SeveralVdoms
+from hfortix.read_options import OneVdom, ReadOptions, SeveralVdoms
 from hfortix.modes import AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
-from .._structures import RouteTargetChildren, RouteTargetIn, RouteTargetRow, UciStringIn, UciStringRow, VciStringChildren, VciStringIn, VciStringRow
+from .._structures import NameChildren, NameFields, NameRow
 
 
-EvpnTypeOptions: TypeAlias = Literal["macvrf", "ipvrf"]
+ConsoleModeOptions: TypeAlias = Literal["batch", "line"]
 
 
-EmailServerSslMinProtoVersionOptions: TypeAlias = Literal["default", "SSLv3", "TLSv1", "TLSv1-1", "TLSv1-2", "TLSv1-3"]
+ConsoleBaudrateOptions: TypeAlias = Literal["9600", "19200", "38400", "57600", "115200"]
 
 
-EmailServerSecurityOptions: TypeAlias = Literal["none", "starttls", "smtps"]
+ConsoleOutputOptions: TypeAlias = Literal["standard", "more"]
 
 
-EmailServerTypeOptions: TypeAlias = Literal["custom"]
+CloudServiceVendorOptions: TypeAlias = Literal["unknown", "google-cloud-kms"]
 
 
-DscpBasedPriorityPriorityOptions: TypeAlias = Literal["low", "medium", "high"]
+CentralManagementInterfaceSelectMethodOptions: TypeAlias = Literal["auto", "sdwan", "specify"]
 
 
-DnsServerModeOptions: TypeAlias = Literal["recursive", "non-recursive", "forward-only", "resolver"]
+CentralManagementEncAlgorithmOptions: TypeAlias = Literal["default", "high", "low"]
 
 
-DnsDatabaseDnsEntryTypeOptions: TypeAlias = Literal["A", "NS", "CNAME", "MX", "AAAA", "PTR", "PTR_V6"]
+CentralManagementFmgUpdatePortOptions: TypeAlias = Literal["8890", "443"]
 
 
-DnsDatabaseViewOptions: TypeAlias = Literal["shadow", "public", "shadow-ztna", "proxy"]
+CentralManagementServerListAddrTypeOptions: TypeAlias = Literal["ipv4", "ipv6", "fqdn"]
 
 
-DnsDatabaseTypeOptions: TypeAlias = Literal["primary", "secondary", "master", "slave"]
+CentralManagementServerListServerTypeOptions: TypeAlias = Literal["update", "rating", "iotv-query", "iot-collect", "iot-query", "vpatch-query"]
 
 
-DnsDnsOverTlsOptions: TypeAlias = Literal["disable", "enable", "enforce"]
+CentralManagementTypeOptions: TypeAlias = Literal["fortimanager", "fortiguard", "none"]
 
 
-DnsLogOptions: TypeAlias = Literal["disable", "error", "all"]
+CentralManagementModeOptions: TypeAlias = Literal["normal", "backup"]
 
 
-DnsServerSelectMethodOptions: TypeAlias = Literal["least-rtt", "failover"]
+AutoupdateScheduleDayOptions: TypeAlias = Literal["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"]
 
 
-DnsInterfaceSelectMethodOptions: TypeAlias = Literal["auto", "sdwan", "specify"]
+AutoupdateScheduleFrequencyOptions: TypeAlias = Literal["every", "daily", "weekly", "automatic"]
 
 
-DnsProtocolOptions: TypeAlias = Literal["cleartext", "dot", "doh"]
-
-
-DhcpTemplateFabricObjectSourceOptions: TypeAlias = Literal["member", "local", "root"]
-
-
-DhcpTemplateReservedAddressCircuitIdTypeOptions: TypeAlias = Literal["hex", "string"]
-
-
-DhcpTemplateReservedAddressActionOptions: TypeAlias = Literal["assign", "block", "reserved"]
-
-
-DhcpTemplateReservedAddressTypeOptions: TypeAlias = Literal["mac", "option82"]
-
-
-DhcpTemplateDdnsAuthOptions: TypeAlias = Literal["disable", "tsig"]
-
-
-DhcpTemplateServerTypeOptions: TypeAlias = Literal["regular", "ipsec"]
-
-
-DhcpTemplateOptionsTypeOptions: TypeAlias = Literal["hex", "string", "ip", "fqdn"]
-
-
-DhcpTemplateTimezoneOptionOptions: TypeAlias = Literal["disable", "default", "specify"]
-
-
-DhcpTemplateWifiAcServiceOptions: TypeAlias = Literal["specify", "local"]
-
-
-DhcpTemplateDnsServiceOptions: TypeAlias = Literal["local", "default", "specify"]
-
-
-DhcpTemplateForticlientOnNetStatusOptions: TypeAlias = Literal["disable", "enable"]
-
-
-DhcpTemplateMacAclDefaultActionOptions: TypeAlias = Literal["assign", "block"]
-
-
-DhcpTemplateIpRangeOuiStringRow = TypedDict("DhcpTemplateIpRangeOuiStringRow", {
-    "oui-string": str,
-    "q_origin_key": str,
+AutoupdatePushUpdateRow = TypedDict("AutoupdatePushUpdateRow", {
+    "status": _k.EnableDisable,
+    "override": _k.EnableDisable,
+    "address": str,
+    "port": int,
 })
 
 
-DhcpTemplateIpRangeOuiStringIn = TypedDict("DhcpTemplateIpRangeOuiStringIn", {"oui-string": str}, total=False)
-
-
-DhcpTemplateIpRangeRow = TypedDict("DhcpTemplateIpRangeRow", {
-    "id": int,
-    "ip-count": int,
-    "reserve": DhcpTemplateForticlientOnNetStatusOptions,
-    "vci-match": DhcpTemplateForticlientOnNetStatusOptions,
-    "vci-string": builtins.list[VciStringRow],
-    "uci-match": DhcpTemplateForticlientOnNetStatusOptions,
-    "uci-string": builtins.list[UciStringRow],
-    "oui-match": DhcpTemplateForticlientOnNetStatusOptions,
-    "oui-string": builtins.list[DhcpTemplateIpRangeOuiStringRow],
-    "lease-time": int,
-    "vendor": str,
-    "q_origin_key": str,
-})
-
-
-DhcpTemplateIpRangeIn = TypedDict("DhcpTemplateIpRangeIn", {"id": int, "ip-count": int, "reserve": DhcpTemplateForticlientOnNetStatusOptions, "vci-match": DhcpTemplateForticlientOnNetStatusOptions, "vci-string": builtins.list[VciStringIn], "uci-match": DhcpTemplateForticlientOnNetStatusOptions, "uci-string": builtins.list[UciStringIn], "oui-match": DhcpTemplateForticlientOnNetStatusOptions, "oui-string": builtins.list[DhcpTemplateIpRangeOuiStringIn], "lease-time": int, "vendor": str}, total=False)
-
-
-DhcpTemplateTftpServerRow = TypedDict("DhcpTemplateTftpServerRow", {
-    "tftp-server": str,
-    "q_origin_key": str,
-})
-
-
-DhcpTemplateTftpServerIn = TypedDict("DhcpTemplateTftpServerIn", {"tftp-server": str}, total=False)
-
-
-DhcpTemplateOptionsRow = TypedDict("DhcpTemplateOptionsRow", {
-    "id": int,
-    "code": int,
-    "type": DhcpTemplateOptionsTypeOptions,
-    "value": str,
-    "ip": str,
-    "vci-match": DhcpTemplateForticlientOnNetStatusOptions,
-    "vci-string": builtins.list[VciStringRow],
-    "uci-match": DhcpTemplateForticlientOnNetStatusOptions,
-    "uci-string": builtins.list[UciStringRow],
-    "q_origin_key": str,
-})
-
-
-DhcpTemplateOptionsIn = TypedDict("DhcpTemplateOptionsIn", {"id": int, "code": int, "type": DhcpTemplateOptionsTypeOptions, "value": str, "ip": str | builtins.list[str], "vci-match": DhcpTemplateForticlientOnNetStatusOptions, "vci-string": builtins.list[VciStringIn], "uci-match": DhcpTemplateForticlientOnNetStatusOptions, "uci-string": builtins.list[UciStringIn]}, total=False)
-
-
-DhcpTemplateExcludeRangeRow = TypedDict("DhcpTemplateExcludeRangeRow", {
-    "id": int,
-    "start-ip-index": int,
-    "ip-count": int,
-    "vci-match": DhcpTemplateForticlientOnNetStatusOptions,
-    "vci-string": builtins.list[VciStringRow],
-    "uci-match": DhcpTemplateForticlientOnNetStatusOptions,
-    "uci-string": builtins.list[UciStringRow],
-    "oui-match": DhcpTemplateForticlientOnNetStatusOptions,
-    "oui-string": builtins.list[DhcpTemplateIpRangeOuiStringRow],
-    "lease-time": int,
-    "vendor": str,
-    "q_origin_key": str,
-})
-
-
-DhcpTemplateExcludeRangeIn = TypedDict("DhcpTemplateExcludeRangeIn", {"id": int, "start-ip-index": int, "ip-count": int, "vci-match": DhcpTemplateForticlientOnNetStatusOptions, "vci-string": builtins.list[VciStringIn], "uci-match": DhcpTemplateForticlientOnNetStatusOptions, "uci-string": builtins.list[UciStringIn], "oui-match": DhcpTemplateForticlientOnNetStatusOptions, "oui-string": builtins.list[DhcpTemplateIpRangeOuiStringIn], "lease-time": int, "vendor": str}, total=False)
-
-
-DhcpTemplateReservedAddressRow = TypedDict("DhcpTemplateReservedAddressRow", {
-    "id": int,
-    "type": DhcpTemplateReservedAddressTypeOptions,
-    "ip-index": int,
-    "mac": str,
-    "action": DhcpTemplateReservedAddressActionOptions,
-    "circuit-id-type": DhcpTemplateReservedAddressCircuitIdTypeOptions,
-    "circuit-id": str,
-    "remote-id-type": DhcpTemplateReservedAddressCircuitIdTypeOptions,
-    "remote-id": str,
-    "description": str,
-    "q_origin_key": str,
-})
-
-
-DhcpTemplateReservedAddressIn = TypedDict("DhcpTemplateReservedAddressIn", {"id": int, "type": DhcpTemplateReservedAddressTypeOptions, "ip-index": int, "mac": str, "action": DhcpTemplateReservedAddressActionOptions, "circuit-id-type": DhcpTemplateReservedAddressCircuitIdTypeOptions, "circuit-id": str, "remote-id-type": DhcpTemplateReservedAddressCircuitIdTypeOptions, "remote-id": str, "description": str}, total=False)
-
-
-DhcpTemplateRow = TypedDict("DhcpTemplateRow", {
-    "name": str,
-    "lease-time": int,
-    "mac-acl-default-action": DhcpTemplateMacAclDefaultActionOptions,
-    "forticlient-on-net-status": DhcpTemplateForticlientOnNetStatusOptions,
-    "dns-service": DhcpTemplateDnsServiceOptions,
-    "dns-server1": str,
-    "dns-server2": str,
-    "dns-server3": str,
-    "dns-server4": str,
-    "wifi-ac-service": DhcpTemplateWifiAcServiceOptions,
-    "wifi-ac1": str,
-    "wifi-ac2": str,
-    "wifi-ac3": str,
-    "ntp-service": DhcpTemplateDnsServiceOptions,
-    "ntp-server1": str,
-    "ntp-server2": str,
-    "ntp-server3": str,
-    "domain": str,
-    "wins-server1": str,
-    "wins-server2": str,
-    "next-server": str,
-    "reserve-extra-addresses": DhcpTemplateForticlientOnNetStatusOptions,
-    "ip-range": builtins.list[DhcpTemplateIpRangeRow],
-    "timezone-option": DhcpTemplateTimezoneOptionOptions,
-    "timezone": str,
-    "tftp-server": builtins.list[DhcpTemplateTftpServerRow],
-    "filename": str,
-    "options": builtins.list[DhcpTemplateOptionsRow],
-    "server-type": DhcpTemplateServerTypeOptions,
-    "conflicted-ip-timeout": int,
-    "ipsec-lease-hold": int,
-    "auto-configuration": DhcpTemplateForticlientOnNetStatusOptions,
-    "ddns-update": DhcpTemplateForticlientOnNetStatusOptions,
-    "ddns-update-override": DhcpTemplateForticlientOnNetStatusOptions,
-    "ddns-server-ip": str,
-    "ddns-zone": str,
-    "ddns-auth": DhcpTemplateDdnsAuthOptions,
-    "ddns-keyname": str,
-    "ddns-key": str,
-    "ddns-ttl": int,
-    "vci-match": DhcpTemplateForticlientOnNetStatusOptions,
-    "vci-string": builtins.list[VciStringRow],
-    "exclude-range": builtins.list[DhcpTemplateExcludeRangeRow],
-    "shared-subnet": DhcpTemplateForticlientOnNetStatusOptions,
-    "relay-agent": str,
-    "reserved-address": builtins.list[DhcpTemplateReservedAddressRow],
-    "uuid": str,
-    "fabric-object": _k.EnableDisable,
-    "fabric-force-sync": _k.EnableDisable,
-    "fabric-object-source": DhcpTemplateFabricObjectSourceOptions,
-    "q_origin_key": str,
-})
-
-
-DhcpTemplateFields = TypedDict("DhcpTemplateFields", {
-    "name": str,
-    "lease_time": int,
-    "mac_acl_default_action": DhcpTemplateMacAclDefaultActionOptions,
-    "forticlient_on_net_status": DhcpTemplateForticlientOnNetStatusOptions,
-    "dns_service": DhcpTemplateDnsServiceOptions,
-    "dns_server1": str,
-    "dns_server2": str,
-    "dns_server3": str,
-    "dns_server4": str,
-    "wifi_ac_service": DhcpTemplateWifiAcServiceOptions,
-    "wifi_ac1": str,
-    "wifi_ac2": str,
-    "wifi_ac3": str,
-    "ntp_service": DhcpTemplateDnsServiceOptions,
-    "ntp_server1": str,
-    "ntp_server2": str,
-    "ntp_server3": str,
-    "domain": str,
-    "wins_server1": str,
-    "wins_server2": str,
-    "next_server": str,
-    "reserve_extra_addresses": DhcpTemplateForticlientOnNetStatusOptions,
-    "ip_range": builtins.list[DhcpTemplateIpRangeIn],
-    "timezone_option": DhcpTemplateTimezoneOptionOptions,
-    "timezone": str,
-    "tftp_server": builtins.list[DhcpTemplateTftpServerIn],
-    "filename": str,
-    "options": builtins.list[DhcpTemplateOptionsIn],
-    "server_type": DhcpTemplateServerTypeOptions,
-    "conflicted_ip_timeout": int,
-    "ipsec_lease_hold": int,
-    "auto_configuration": DhcpTemplateForticlientOnNetStatusOptions,
-    "ddns_update": DhcpTemplateForticlientOnNetStatusOptions,
-    "ddns_update_override": DhcpTemplateForticlientOnNetStatusOptions,
-    "ddns_server_ip": str,
-    "ddns_zone": str,
-    "ddns_auth": DhcpTemplateDdnsAuthOptions,
-    "ddns_keyname": str,
-    "ddns_key": str,
-    "ddns_ttl": int,
-    "vci_match": DhcpTemplateForticlientOnNetStatusOptions,
-    "vci_string": builtins.list[VciStringIn],
-    "exclude_range": builtins.list[DhcpTemplateExcludeRangeIn],
-    "shared_subnet": DhcpTemplateForticlientOnNetStatusOptions,
-    "relay_agent": str,
-    "reserved_address": builtins.list[DhcpTemplateReservedAddressIn],
-    "uuid": str,
-    "fabric_object": _k.EnableDisable,
-    "fabric_force_sync": _k.EnableDisable,
-    "fabric_object_source": DhcpTemplateFabricObjectSourceOptions,
+AutoupdatePushUpdateFields = TypedDict("AutoupdatePushUpdateFields", {
+    "status": _k.EnableDisable,
+    "override": _k.EnableDisable,
+    "address": str,
+    "port": int,
     "data": Data,
     "vdom": str | None,
     "timeout": float | None,
 }, total=False)
 
 
-DhcpTemplateIpRangeFields = TypedDict("DhcpTemplateIpRangeFields", {
+AutoupdateScheduleRow = TypedDict("AutoupdateScheduleRow", {
+    "status": _k.EnableDisable,
+    "frequency": AutoupdateScheduleFrequencyOptions,
+    "time": str,
+    "day": AutoupdateScheduleDayOptions,
+})
+
+
+AutoupdateScheduleFields = TypedDict("AutoupdateScheduleFields", {
+    "status": _k.EnableDisable,
+    "frequency": AutoupdateScheduleFrequencyOptions,
+    "time": str,
+    "day": AutoupdateScheduleDayOptions,
+    "data": Data,
+    "vdom": str | None,
+    "timeout": float | None,
+}, total=False)
+
+
+AutoupdateTunnelingRow = TypedDict("AutoupdateTunnelingRow", {
+    "status": _k.EnableDisable,
+    "address": str,
+    "port": int,
+    "username": str,
+    "password": str,
+})
+
+
+AutoupdateTunnelingFields = TypedDict("AutoupdateTunnelingFields", {
+    "status": _k.EnableDisable,
+    "address": str,
+    "port": int,
+    "username": str,
+    "password": str,
+    "data": Data,
+    "vdom": str | None,
+    "timeout": float | None,
+}, total=False)
+
+
+CentralManagementServerListRow = TypedDict("CentralManagementServerListRow", {
     "id": int,
-    "ip_count": int,
-    "reserve": DhcpTemplateForticlientOnNetStatusOptions,
-    "vci_match": DhcpTemplateForticlientOnNetStatusOptions,
-    "vci_string": builtins.list[VciStringIn],
-    "uci_match": DhcpTemplateForticlientOnNetStatusOptions,
-    "uci_string": builtins.list[UciStringIn],
-    "oui_match": DhcpTemplateForticlientOnNetStatusOptions,
-    "oui_string": builtins.list[DhcpTemplateIpRangeOuiStringIn],
-    "lease_time": int,
-    "vendor": str,
-}, total=False)
-
-
-class DhcpTemplateIpRange(_k.ChildTable[DhcpTemplateIpRangeRow, M, W, C]):
-    """The ip-range rows of one fgt.api.cmdb.system.dhcp.template object.
-
-Fields (keyword argument, wire name: details):
-id: integer
-      ip_count, ip-count: integer
-      reserve: string; one of disable, enable
-      vci_match, vci-match: string; one of disable, enable
-      vci_string, vci-string: table; rows keyed by vci-string
-          vci_string, vci-string: string
-      uci_match, uci-match: string; one of disable, enable
-      uci_string, uci-string: table; rows keyed by uci-string
-          uci_string, uci-string: string
-      oui_match, oui-match: string; one of disable, enable
-      oui_string, oui-string: table; rows keyed by oui-string
-          oui_string, oui-string: string
-      lease_time, lease-time: integer
-      vendor: string"""
-    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[DhcpTemplateIpRangeFields]) -> W:
-        """Create an object from keyword fields (or `data=`, wire names)."""
-
-
-DhcpTemplateTftpServerFields = TypedDict("DhcpTemplateTftpServerFields", {
-    "tftp_server": str,
-}, total=False)
-
-
-class DhcpTemplateTftpServer(_k.ChildTable[DhcpTemplateTftpServerRow, M, W, C]):
-    """The tftp-server rows of one fgt.api.cmdb.system.dhcp.template object.
-
-Fields (keyword argument, wire name: details):
-tftp_server, tftp-server: string"""
-    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[DhcpTemplateTftpServerFields]) -> W:
-        """Create an object from keyword fields (or `data=`, wire names)."""
-
-
-DhcpTemplateOptionsFields = TypedDict("DhcpTemplateOptionsFields", {
-    "id": int,
-    "code": int,
-    "type": DhcpTemplateOptionsTypeOptions,
-    "value": str,
-    "ip": str | builtins.list[str],
-    "vci_match": DhcpTemplateForticlientOnNetStatusOptions,
-    "vci_string": builtins.list[VciStringIn],
-    "uci_match": DhcpTemplateForticlientOnNetStatusOptions,
-    "uci_string": builtins.list[UciStringIn],
-}, total=False)
-
-
-class DhcpTemplateOptions(_k.ChildTable[DhcpTemplateOptionsRow, M, W, C]):
-    """The options rows of one fgt.api.cmdb.system.dhcp.template object.
-
-Fields (keyword argument, wire name: details):
-id: integer
-      code: integer
-      type: string; one of hex, string, ip, fqdn
-      value: string
-      ip: string (several, space-separated)
-      vci_match, vci-match: string; one of disable, enable
-      vci_string, vci-string: table; rows keyed by vci-string
-          vci_string, vci-string: string
-      uci_match, uci-match: string; one of disable, enable
-      uci_string, uci-string: table; rows keyed by uci-string
-          uci_string, uci-string: string"""
-    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[DhcpTemplateOptionsFields]) -> W:
-        """Create an object from keyword fields (or `data=`, wire names)."""
-
-
-DhcpTemplateExcludeRangeFields = TypedDict("DhcpTemplateExcludeRangeFields", {
-    "id": int,
-    "start_ip_index": int,
-    "ip_count": int,
-    "vci_match": DhcpTemplateForticlientOnNetStatusOptions,
-    "vci_string": builtins.list[VciStringIn],
-    "uci_match": DhcpTemplateForticlientOnNetStatusOptions,
-    "uci_string": builtins.list[UciStringIn],
-    "oui_match": DhcpTemplateForticlientOnNetStatusOptions,
-    "oui_string": builtins.list[DhcpTemplateIpRangeOuiStringIn],
-    "lease_time": int,
-    "vendor": str,
-}, total=False)
-
-
-class DhcpTemplateExcludeRange(_k.ChildTable[DhcpTemplateExcludeRangeRow, M, W, C]):
-    """The exclude-range rows of one fgt.api.cmdb.system.dhcp.template object.
-
-Fields (keyword argument, wire name: details):
-id: integer
-      start_ip_index, start-ip-index: integer
-      ip_count, ip-count: integer
-      vci_match, vci-match: string; one of disable, enable
-      vci_string, vci-string: table; rows keyed by vci-string
-          vci_string, vci-string: string
-      uci_match, uci-match: string; one of disable, enable
-      uci_string, uci-string: table; rows keyed by uci-string
-          uci_string, uci-string: string
-      oui_match, oui-match: string; one of disable, enable
-      oui_string, oui-string: table; rows keyed by oui-string
-          oui_string, oui-string: string
-      lease_time, lease-time: integer
-      vendor: string"""
-    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[DhcpTemplateExcludeRangeFields]) -> W:
-        """Create an object from keyword fields (or `data=`, wire names)."""
-
-
-DhcpTemplateReservedAddressFields = TypedDict("DhcpTemplateReservedAddressFields", {
-    "id": int,
-    "type": DhcpTemplateReservedAddressTypeOptions,
-    "ip_index": int,
-    "mac": str,
-    "action": DhcpTemplateReservedAddressActionOptions,
-    "circuit_id_type": DhcpTemplateReservedAddressCircuitIdTypeOptions,
-    "circuit_id": str,
-    "remote_id_type": DhcpTemplateReservedAddressCircuitIdTypeOptions,
-    "remote_id": str,
-    "description": str,
-}, total=False)
-
-
-class DhcpTemplateReservedAddress(_k.ChildTable[DhcpTemplateReservedAddressRow, M, W, C]):
-    """The reserved-address rows of one fgt.api.cmdb.system.dhcp.template object.
-
-Fields (keyword argument, wire name: details):
-id: integer
-      type: string; one of mac, option82
-      ip_index, ip-index: integer
-      mac: string
-      action: string; one of assign, block, reserved
-      circuit_id_type, circuit-id-type: string; one of hex, string
-      circuit_id, circuit-id: string
-      remote_id_type, remote-id-type: string; one of hex, string
-      remote_id, remote-id: string
-      description: string"""
-    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[DhcpTemplateReservedAddressFields]) -> W:
-        """Create an object from keyword fields (or `data=`, wire names)."""
-
-
-DnsServerHostnameRow = TypedDict("DnsServerHostnameRow", {
-    "hostname": str,
+    "server-type": str,
+    "addr-type": CentralManagementServerListAddrTypeOptions,
+    "server-address": str,
+    "server-address6": str,
+    "fqdn": str,
     "q_origin_key": str,
 })
 
 
-DnsServerHostnameFields = TypedDict("DnsServerHostnameFields", {
-    "hostname": str,
-}, total=False)
+CentralManagementServerListIn = TypedDict("CentralManagementServerListIn", {"id": int, "server-type": str | builtins.list[CentralManagementServerListServerTypeOptions], "addr-type": CentralManagementServerListAddrTypeOptions, "server-address": str, "server-address6": str, "fqdn": str}, total=False)
 
 
-DnsDomainRow = TypedDict("DnsDomainRow", {
-    "domain": str,
-    "q_origin_key": str,
-})
-
-
-DnsDomainFields = TypedDict("DnsDomainFields", {
-    "domain": str,
-}, total=False)
-
-
-DnsRow = TypedDict("DnsRow", {
-    "primary": str,
-    "secondary": str,
-    "protocol": str,
-    "ssl-certificate": str,
-    "server-hostname": builtins.list[DnsServerHostnameRow],
-    "domain": builtins.list[DnsDomainRow],
-    "ip6-primary": str,
-    "ip6-secondary": str,
-    "timeout": int,
-    "retry": int,
-    "dns-cache-limit": int,
-    "dns-cache-ttl": int,
-    "cache-notfound-responses": DhcpTemplateForticlientOnNetStatusOptions,
-    "source-ip": str,
-    "source-ip-interface": str,
-    "root-servers": str,
-    "interface-select-method": DnsInterfaceSelectMethodOptions,
+CentralManagementRow = TypedDict("CentralManagementRow", {
+    "mode": CentralManagementModeOptions,
+    "type": CentralManagementTypeOptions,
+    "fortigate-cloud-sso-default-profile": str,
+    "schedule-config-restore": _k.EnableDisable,
+    "schedule-script-restore": _k.EnableDisable,
+    "allow-push-configuration": _k.EnableDisable,
+    "allow-push-firmware": _k.EnableDisable,
+    "allow-remote-firmware-upgrade": _k.EnableDisable,
+    "allow-monitor": _k.EnableDisable,
+    "serial-number": str,
+    "fmg": str,
+    "fmg-source-ip": str,
+    "fmg-source-ip6": str,
+    "local-cert": str,
+    "ca-cert": str,
+    "vdom": str,
+    "server-list": builtins.list[CentralManagementServerListRow],
+    "fmg-update-port": CentralManagementFmgUpdatePortOptions,
+    "fmg-update-http-header": _k.EnableDisable,
+    "include-default-servers": _k.EnableDisable,
+    "use-default-servers-as-main": _k.EnableDisable,
+    "enc-algorithm": CentralManagementEncAlgorithmOptions,
+    "interface-select-method": CentralManagementInterfaceSelectMethodOptions,
     "interface": str,
     "vrf-select": int,
-    "server-select-method": DnsServerSelectMethodOptions,
-    "alt-primary": str,
-    "alt-secondary": str,
-    "log": DnsLogOptions,
-    "fqdn-cache-ttl": int,
-    "fqdn-max-refresh": int,
-    "fqdn-min-refresh": int,
-    "hostname-ttl": int,
-    "hostname-limit": int,
-    "dns-over-tls": DnsDnsOverTlsOptions,
 })
 
 
-DnsFields = TypedDict("DnsFields", {
-    "primary": str,
-    "secondary": str,
-    "protocol": str | builtins.list[DnsProtocolOptions],
-    "ssl_certificate": str,
-    "server_hostname": builtins.list[DnsServerHostnameFields],
-    "domain": builtins.list[DnsDomainFields],
-    "ip6_primary": str,
-    "ip6_secondary": str,
-    "timeout_": int,
-    "retry": int,
-    "dns_cache_limit": int,
-    "dns_cache_ttl": int,
-    "cache_notfound_responses": DhcpTemplateForticlientOnNetStatusOptions,
-    "source_ip": str,
-    "source_ip_interface": str,
-    "root_servers": str | builtins.list[str],
-    "interface_select_method": DnsInterfaceSelectMethodOptions,
+CentralManagementFields = TypedDict("CentralManagementFields", {
+    "mode": CentralManagementModeOptions,
+    "type": CentralManagementTypeOptions,
+    "fortigate_cloud_sso_default_profile": str,
+    "schedule_config_restore": _k.EnableDisable,
+    "schedule_script_restore": _k.EnableDisable,
+    "allow_push_configuration": _k.EnableDisable,
+    "allow_push_firmware": _k.EnableDisable,
+    "allow_remote_firmware_upgrade": _k.EnableDisable,
+    "allow_monitor": _k.EnableDisable,
+    "serial_number": str,
+    "fmg": str,
+    "fmg_source_ip": str,
+    "fmg_source_ip6": str,
+    "local_cert": str,
+    "ca_cert": str,
+    "vdom_": str,
+    "server_list": builtins.list[CentralManagementServerListIn],
+    "fmg_update_port": CentralManagementFmgUpdatePortOptions,
+    "fmg_update_http_header": _k.EnableDisable,
+    "include_default_servers": _k.EnableDisable,
+    "use_default_servers_as_main": _k.EnableDisable,
+    "enc_algorithm": CentralManagementEncAlgorithmOptions,
+    "interface_select_method": CentralManagementInterfaceSelectMethodOptions,
     "interface": str,
     "vrf_select": int,
-    "server_select_method": DnsServerSelectMethodOptions,
-    "alt_primary": str,
-    "alt_secondary": str,
-    "log": DnsLogOptions,
-    "fqdn_cache_ttl": int,
-    "fqdn_max_refresh": int,
-    "fqdn_min_refresh": int,
-    "hostname_ttl": int,
-    "hostname_limit": int,
-    "dns_over_tls": DnsDnsOverTlsOptions,
     "data": Data,
     "vdom": str | None,
     "timeout": float | None,
 }, total=False)
 
 
-Dns64Row = TypedDict("Dns64Row", {
-    "status": _k.EnableDisable,
-    "dns64-prefix": str,
-    "always-synthesize-aaaa-record": _k.EnableDisable,
-})
-
-
-Dns64Fields = TypedDict("Dns64Fields", {
-    "status": _k.EnableDisable,
-    "dns64_prefix": str,
-    "always_synthesize_aaaa_record": _k.EnableDisable,
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
-}, total=False)
-
-
-DnsDatabaseDnsEntryRow = TypedDict("DnsDatabaseDnsEntryRow", {
-    "id": int,
-    "status": _k.EnableDisable,
-    "type": DnsDatabaseDnsEntryTypeOptions,
-    "ttl": int,
-    "preference": int,
-    "ip": str,
-    "ipv6": str,
-    "hostname": str,
-    "canonical-name": str,
+CloudServiceRow = TypedDict("CloudServiceRow", {
+    "name": str,
+    "vendor": CloudServiceVendorOptions,
+    "traffic-vdom": str,
+    "gck-service-account": str,
+    "gck-private-key": str,
+    "gck-keyid": str,
+    "gck-access-token-lifetime": int,
     "q_origin_key": str,
 })
 
 
-DnsDatabaseDnsEntryIn = TypedDict("DnsDatabaseDnsEntryIn", {"id": int, "status": _k.EnableDisable, "type": DnsDatabaseDnsEntryTypeOptions, "ttl": int, "preference": int, "ip": str, "ipv6": str, "hostname": str, "canonical-name": str}, total=False)
-
-
-DnsDatabaseRow = TypedDict("DnsDatabaseRow", {
+CloudServiceFields = TypedDict("CloudServiceFields", {
     "name": str,
-    "status": _k.EnableDisable,
-    "domain": str,
-    "allow-transfer": str,
-    "type": DnsDatabaseTypeOptions,
-    "view": DnsDatabaseViewOptions,
-    "ip-primary": str,
-    "primary-name": str,
-    "contact": str,
-    "ttl": int,
-    "authoritative": _k.EnableDisable,
-    "forwarder": str,
-    "forwarder6": str,
-    "source-ip": str,
-    "source-ip6": str,
-    "source-ip-interface": str,
-    "rr-max": int,
-    "dns-entry": builtins.list[DnsDatabaseDnsEntryRow],
-    "interface-select-method": DnsInterfaceSelectMethodOptions,
-    "interface": str,
-    "vrf-select": int,
-    "ip-master": str,
-    "q_origin_key": str,
-})
-
-
-DnsDatabaseFields = TypedDict("DnsDatabaseFields", {
-    "name": str,
-    "status": _k.EnableDisable,
-    "domain": str,
-    "allow_transfer": str | builtins.list[str],
-    "type": DnsDatabaseTypeOptions,
-    "view": DnsDatabaseViewOptions,
-    "ip_primary": str,
-    "primary_name": str,
-    "contact": str,
-    "ttl": int,
-    "authoritative": _k.EnableDisable,
-    "forwarder": str | builtins.list[str],
-    "forwarder6": str,
-    "source_ip": str,
-    "source_ip6": str,
-    "source_ip_interface": str,
-    "rr_max": int,
-    "dns_entry": builtins.list[DnsDatabaseDnsEntryIn],
-    "interface_select_method": DnsInterfaceSelectMethodOptions,
-    "interface": str,
-    "vrf_select": int,
-    "ip_master": str,
+    "vendor": CloudServiceVendorOptions,
+    "traffic_vdom": str,
+    "gck_service_account": str,
+    "gck_private_key": str,
+    "gck_keyid": str,
+    "gck_access_token_lifetime": int,
     "data": Data,
     "vdom": str | None,
     "timeout": float | None,
 }, total=False)
 
 
-DnsDatabaseDnsEntryFields = TypedDict("DnsDatabaseDnsEntryFields", {
+ClusterSyncSessionSyncFilterCustomServiceRow = TypedDict("ClusterSyncSessionSyncFilterCustomServiceRow", {
     "id": int,
-    "status": _k.EnableDisable,
-    "type": DnsDatabaseDnsEntryTypeOptions,
-    "ttl": int,
-    "preference": int,
-    "ip": str,
-    "ipv6": str,
-    "hostname": str,
-    "canonical_name": str,
+    "src-port-range": str,
+    "dst-port-range": str,
+    "q_origin_key": str,
+})
+
+
+ClusterSyncSessionSyncFilterCustomServiceIn = TypedDict("ClusterSyncSessionSyncFilterCustomServiceIn", {"id": int, "src-port-range": str, "dst-port-range": str}, total=False)
+
+
+ClusterSyncSessionSyncFilterRow = TypedDict("ClusterSyncSessionSyncFilterRow", {
+    "srcintf": str,
+    "dstintf": str,
+    "srcaddr": str,
+    "dstaddr": str,
+    "srcaddr6": str,
+    "dstaddr6": str,
+    "custom-service": builtins.list[ClusterSyncSessionSyncFilterCustomServiceRow],
+})
+
+
+ClusterSyncSessionSyncFilterIn = TypedDict("ClusterSyncSessionSyncFilterIn", {"srcintf": str, "dstintf": str, "srcaddr": str, "dstaddr": str, "srcaddr6": str, "dstaddr6": str, "custom-service": builtins.list[ClusterSyncSessionSyncFilterCustomServiceIn]}, total=False)
+
+
+ClusterSyncRow = TypedDict("ClusterSyncRow", {
+    "sync-id": int,
+    "peervd": str,
+    "peerip": str,
+    "syncvd": builtins.list[NameRow],
+    "down-intfs-before-sess-sync": builtins.list[NameRow],
+    "hb-interval": int,
+    "hb-lost-threshold": int,
+    "ipsec-tunnel-sync": _k.EnableDisable,
+    "ike-monitor": _k.EnableDisable,
+    "ike-monitor-interval": int,
+    "ike-heartbeat-interval": int,
+    "secondary-add-ipsec-routes": _k.EnableDisable,
+    "session-sync-filter": ClusterSyncSessionSyncFilterRow,
+    "ike-seqjump-speed": int,
+    "slave-add-ike-routes": _k.EnableDisable,
+    "q_origin_key": str,
+})
+
+
+ClusterSyncFields = TypedDict("ClusterSyncFields", {
+    "sync_id": int,
+    "peervd": str,
+    "peerip": str,
+    "syncvd": builtins.list[NameFields],
+    "down_intfs_before_sess_sync": builtins.list[NameFields],
+    "hb_interval": int,
+    "hb_lost_threshold": int,
+    "ipsec_tunnel_sync": _k.EnableDisable,
+    "ike_monitor": _k.EnableDisable,
+    "ike_monitor_interval": int,
+    "ike_heartbeat_interval": int,
+    "secondary_add_ipsec_routes": _k.EnableDisable,
+    "session_sync_filter": ClusterSyncSessionSyncFilterIn,
+    "ike_seqjump_speed": int,
+    "slave_add_ike_routes": _k.EnableDisable,
+    "data": Data,
+    "vdom": str | None,
+    "timeout": float | None,
 }, total=False)
 
 
-class DnsDatabaseDnsEntry(_k.ChildTable[DnsDatabaseDnsEntryRow, M, W, C]):
-    """The dns-entry rows of one fgt.api.cmdb.system.dns_database object.
+ConsoleRow = TypedDict("ConsoleRow", {
+    "output": ConsoleOutputOptions,
+    "login": _k.EnableDisable,
+    "fortiexplorer": _k.EnableDisable,
+    "baudrate": ConsoleBaudrateOptions,
+    "mode": ConsoleModeOptions,
+})
 
-Fields (keyword argument, wire name: details):
-id: integer
+
+ConsoleFields = TypedDict("ConsoleFields", {
+    "output": ConsoleOutputOptions,
+    "login": _k.EnableDisable,
+    "fortiexplorer": _k.EnableDisable,
+    "baudrate": ConsoleBaudrateOptions,
+    "mode": ConsoleModeOptions,
+    "data": Data,
+    "vdom": str | None,
+    "timeout": float | None,
+}, total=False)
+
+
+class AutoupdatePushUpdate(_k.Singleton[AutoupdatePushUpdateRow, M, W, C]):
+    """fgt.api.cmdb.system.autoupdate.push_update: singleton, FortiOS 6.0.0-6.4.4; GET PUT /api/v2/cmdb/system.autoupdate/push-update
+
+    Fields (keyword argument, wire name: details):
       status: string; one of enable, disable
-      type: string; one of A, NS, CNAME, MX, AAAA, PTR, PTR_V6
-      ttl: integer
-      preference: integer; 0..65535
-      ip: string
-      ipv6: string
-      hostname: string
-      canonical_name, canonical-name: string"""
-    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[DnsDatabaseDnsEntryFields]) -> W:
-        """Create an object from keyword fields (or `data=`, wire names)."""
-
-
-DnsServerRow = TypedDict("DnsServerRow", {
-    "name": str,
-    "mode": DnsServerModeOptions,
-    "dnsfilter-profile": str,
-    "doh": _k.EnableDisable,
-    "doh3": _k.EnableDisable,
-    "doq": _k.EnableDisable,
-    "ssl-cert": str,
-    "q_origin_key": str,
-})
-
-
-DnsServerFields = TypedDict("DnsServerFields", {
-    "name": str,
-    "mode": DnsServerModeOptions,
-    "dnsfilter_profile": str,
-    "doh": _k.EnableDisable,
-    "doh3": _k.EnableDisable,
-    "doq": _k.EnableDisable,
-    "ssl_cert": str,
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
-}, total=False)
-
-
-DscpBasedPriorityRow = TypedDict("DscpBasedPriorityRow", {
-    "id": int,
-    "ds": int,
-    "priority": DscpBasedPriorityPriorityOptions,
-    "q_origin_key": str,
-})
-
-
-DscpBasedPriorityFields = TypedDict("DscpBasedPriorityFields", {
-    "id": int,
-    "ds": int,
-    "priority": DscpBasedPriorityPriorityOptions,
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
-}, total=False)
-
-
-EmailServerRow = TypedDict("EmailServerRow", {
-    "type": EmailServerTypeOptions,
-    "server": str,
-    "port": int,
-    "source-ip": str,
-    "source-ip6": str,
-    "authenticate": _k.EnableDisable,
-    "validate-server": _k.EnableDisable,
-    "username": str,
-    "password": str,
-    "security": EmailServerSecurityOptions,
-    "ssl-min-proto-version": EmailServerSslMinProtoVersionOptions,
-    "interface-select-method": DnsInterfaceSelectMethodOptions,
-    "interface": str,
-    "vrf-select": int,
-    "reply-to": str,
-})
-
-
-EmailServerFields = TypedDict("EmailServerFields", {
-    "type": EmailServerTypeOptions,
-    "server": str,
-    "port": int,
-    "source_ip": str,
-    "source_ip6": str,
-    "authenticate": _k.EnableDisable,
-    "validate_server": _k.EnableDisable,
-    "username": str,
-    "password": str,
-    "security": EmailServerSecurityOptions,
-    "ssl_min_proto_version": EmailServerSslMinProtoVersionOptions,
-    "interface_select_method": DnsInterfaceSelectMethodOptions,
-    "interface": str,
-    "vrf_select": int,
-    "reply_to": str,
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
-}, total=False)
-
-
-EvpnRow = TypedDict("EvpnRow", {
-    "id": int,
-    "type": EvpnTypeOptions,
-    "rd": str,
-    "import-rt": builtins.list[RouteTargetRow],
-    "export-rt": builtins.list[RouteTargetRow],
-    "ip-local-learning": _k.EnableDisable,
-    "arp-suppression": _k.EnableDisable,
-    "adv-default-gw": _k.EnableDisable,
-    "distribute-local-route": _k.EnableDisable,
-    "virtual-mac-vrid": int,
-    "l3-instance": int,
-    "interface": str,
-    "q_origin_key": str,
-})
-
-
-EvpnFields = TypedDict("EvpnFields", {
-    "id": int,
-    "type": EvpnTypeOptions,
-    "rd": str,
-    "import_rt": builtins.list[RouteTargetIn],
-    "export_rt": builtins.list[RouteTargetIn],
-    "ip_local_learning": _k.EnableDisable,
-    "arp_suppression": _k.EnableDisable,
-    "adv_default_gw": _k.EnableDisable,
-    "distribute_local_route": _k.EnableDisable,
-    "virtual_mac_vrid": int,
-    "l3_instance": int,
-    "interface": str,
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
-}, total=False)
-
-
-class DhcpTemplate(_k.Table[DhcpTemplateRow, M, W, C]):
-    """fgt.api.cmdb.system.dhcp.template: table keyed by name (string), FortiOS 8.0.0+; GET POST PUT DELETE /api/v2/cmdb/system.dhcp/template
-
-    Fields (keyword argument, wire name: details):
-      name: string
-      lease_time, lease-time: integer
-      mac_acl_default_action, mac-acl-default-action: string; one of assign, block
-      forticlient_on_net_status, forticlient-on-net-status: string; one of disable, enable
-      dns_service, dns-service: string; one of local, default, specify
-      dns_server1, dns-server1: string
-      dns_server2, dns-server2: string
-      dns_server3, dns-server3: string
-      dns_server4, dns-server4: string
-      wifi_ac_service, wifi-ac-service: string; one of specify, local
-      wifi_ac1, wifi-ac1: string
-      wifi_ac2, wifi-ac2: string
-      wifi_ac3, wifi-ac3: string
-      ntp_service, ntp-service: string; one of local, default, specify
-      ntp_server1, ntp-server1: string
-      ntp_server2, ntp-server2: string
-      ntp_server3, ntp-server3: string
-      domain: string
-      wins_server1, wins-server1: string
-      wins_server2, wins-server2: string
-      next_server, next-server: string
-      reserve_extra_addresses, reserve-extra-addresses: string; one of disable, enable
-      ip_range, ip-range: table; rows keyed by id
-          id: integer
-          ip_count, ip-count: integer
-          reserve: string; one of disable, enable
-          vci_match, vci-match: string; one of disable, enable
-          vci_string, vci-string: table; rows keyed by vci-string
-              vci_string, vci-string: string
-          uci_match, uci-match: string; one of disable, enable
-          uci_string, uci-string: table; rows keyed by uci-string
-              uci_string, uci-string: string
-          oui_match, oui-match: string; one of disable, enable
-          oui_string, oui-string: table; rows keyed by oui-string
-              oui_string, oui-string: string
-          lease_time, lease-time: integer
-          vendor: string
-      timezone_option, timezone-option: string; one of disable, default, specify
-      timezone: string; references system.timezone.name
-      tftp_server, tftp-server: table; rows keyed by tftp-server
-          tftp_server, tftp-server: string
-      filename: string
-      options: table; rows keyed by id
-          id: integer
-          code: integer
-          type: string; one of hex, string, ip, fqdn
-          value: string
-          ip: string (several, space-separated)
-          vci_match, vci-match: string; one of disable, enable
-          vci_string, vci-string: table; rows keyed by vci-string
-              vci_string, vci-string: string
-          uci_match, uci-match: string; one of disable, enable
-          uci_string, uci-string: table; rows keyed by uci-string
-              uci_string, uci-string: string
-      server_type, server-type: string; one of regular, ipsec
-      conflicted_ip_timeout, conflicted-ip-timeout: integer
-      ipsec_lease_hold, ipsec-lease-hold: integer
-      auto_configuration, auto-configuration: string; one of disable, enable
-      ddns_update, ddns-update: string; one of disable, enable
-      ddns_update_override, ddns-update-override: string; one of disable, enable
-      ddns_server_ip, ddns-server-ip: string
-      ddns_zone, ddns-zone: string
-      ddns_auth, ddns-auth: string; one of disable, tsig
-      ddns_keyname, ddns-keyname: string
-      ddns_key, ddns-key: string
-      ddns_ttl, ddns-ttl: integer
-      vci_match, vci-match: string; one of disable, enable
-      vci_string, vci-string: table; rows keyed by vci-string
-          vci_string, vci-string: string
-      exclude_range, exclude-range: table; rows keyed by id
-          id: integer
-          start_ip_index, start-ip-index: integer
-          ip_count, ip-count: integer
-          vci_match, vci-match: string; one of disable, enable
-          vci_string, vci-string: table; rows keyed by vci-string
-              vci_string, vci-string: string
-          uci_match, uci-match: string; one of disable, enable
-          uci_string, uci-string: table; rows keyed by uci-string
-              uci_string, uci-string: string
-          oui_match, oui-match: string; one of disable, enable
-          oui_string, oui-string: table; rows keyed by oui-string
-              oui_string, oui-string: string
-          lease_time, lease-time: integer
-          vendor: string
-      shared_subnet, shared-subnet: string; one of disable, enable
-      relay_agent, relay-agent: string
-      reserved_address, reserved-address: table; rows keyed by id
-          id: integer
-          type: string; one of mac, option82
-          ip_index, ip-index: integer
-          mac: string
-          action: string; one of assign, block, reserved
-          circuit_id_type, circuit-id-type: string; one of hex, string
-          circuit_id, circuit-id: string
-          remote_id_type, remote-id-type: string; one of hex, string
-          remote_id, remote-id: string
-          description: string
-      uuid: string
-      fabric_object, fabric-object: string; one of enable, disable
-      fabric_force_sync, fabric-force-sync: string; one of enable, disable
-      fabric_object_source, fabric-object-source: string; one of member, local, root"""
-    def create(self, _data: Data = None, /, **fields: Unpack[DhcpTemplateFields]) -> W:
-        """Create an object from keyword fields (or `data=`, wire names)."""
-    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[DhcpTemplateFields]) -> W:
-        """Change the given fields of an object (its key positional, or as its key field)."""
-    def set(self, _data: Data = None, /, **fields: Unpack[DhcpTemplateFields]) -> W:
-        """Update the object if it exists, else create it."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[DhcpTemplateFields]) -> C:
+      override: string; one of enable, disable
+      address: string
+      port: integer"""
+    def update(self, **fields: Unpack[AutoupdatePushUpdateFields]) -> W:
+        """Change the given fields (or `data=`, wire names)."""
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[AutoupdatePushUpdateFields]) -> C:
         """Make the object so; writes only what differs (`dry_run`: none)."""
-    ip_range: _k.Accessor[DhcpTemplateIpRange[M, W, C]]
-    tftp_server: _k.Accessor[DhcpTemplateTftpServer[M, W, C]]
-    options: _k.Accessor[DhcpTemplateOptions[M, W, C]]
-    vci_string: _k.Accessor[VciStringChildren[M, W, C]]
-    exclude_range: _k.Accessor[DhcpTemplateExcludeRange[M, W, C]]
-    reserved_address: _k.Accessor[DhcpTemplateReservedAddress[M, W, C]]
 
 
-class Dns(_k.Singleton[DnsRow, M, W, C]):
-    """fgt.api.cmdb.system.dns: singleton, FortiOS 6.0.0+; GET PUT /api/v2/cmdb/system/dns
+class AutoupdateSchedule(_k.Singleton[AutoupdateScheduleRow, M, W, C]):
+    """fgt.api.cmdb.system.autoupdate.schedule: singleton, FortiOS 6.0.0+; GET PUT /api/v2/cmdb/system.autoupdate/schedule
 
     Fields (keyword argument, wire name: details):
-      primary: string
-      secondary: string
-      protocol: string (several, space-separated); one of cleartext, dot, doh; FortiOS 7.0.0+
-      ssl_certificate, ssl-certificate: string; FortiOS 6.2.0+; references certificate.local.name
-      server_hostname, server-hostname: table; rows keyed by hostname; FortiOS 6.2.0+
-          hostname: string
-      domain: table; rows keyed by domain
-          domain: string
-      ip6_primary, ip6-primary: string
-      ip6_secondary, ip6-secondary: string
-      timeout_, timeout: integer; 1..10
-      retry: integer; 0..5
-      dns_cache_limit, dns-cache-limit: integer
-      dns_cache_ttl, dns-cache-ttl: integer
-      cache_notfound_responses, cache-notfound-responses: string; one of disable, enable
-      source_ip, source-ip: string
-      source_ip_interface, source-ip-interface: string; FortiOS 7.6.1+; references system.interface.name
-      root_servers, root-servers: string (several, space-separated); FortiOS 7.6.0+
+      status: string; one of enable, disable
+      frequency: string; one of every, daily, weekly, automatic (7.0.0+)
+      time: string
+      day: string; one of Sunday, Monday, Tuesday, Wednesday, Thursday, Friday, Saturday"""
+    def update(self, **fields: Unpack[AutoupdateScheduleFields]) -> W:
+        """Change the given fields (or `data=`, wire names)."""
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[AutoupdateScheduleFields]) -> C:
+        """Make the object so; writes only what differs (`dry_run`: none)."""
+
+
+class AutoupdateTunneling(_k.Singleton[AutoupdateTunnelingRow, M, W, C]):
+    """fgt.api.cmdb.system.autoupdate.tunneling: singleton, FortiOS 6.0.0-7.6.3; GET PUT /api/v2/cmdb/system.autoupdate/tunneling
+
+    Fields (keyword argument, wire name: details):
+      status: string; one of enable, disable
+      address: string
+      port: integer
+      username: string
+      password: string"""
+    def update(self, **fields: Unpack[AutoupdateTunnelingFields]) -> W:
+        """Change the given fields (or `data=`, wire names)."""
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[AutoupdateTunnelingFields]) -> C:
+        """Make the object so; writes only what differs (`dry_run`: none)."""
+
+
+class CentralManagement(_k.Singleton[CentralManagementRow, M, W, C]):
+    """fgt.api.cmdb.system.central_management: singleton, FortiOS 6.0.0+; GET PUT /api/v2/cmdb/system/central-management
+
+    Fields (keyword argument, wire name: details):
+      mode: string; one of normal, backup
+      type: string; one of fortimanager, fortiguard, none
+      fortigate_cloud_sso_default_profile, fortigate-cloud-sso-default-profile: string; FortiOS 7.2.4+; references system.accprofile.name
+      schedule_config_restore, schedule-config-restore: string; one of enable, disable
+      schedule_script_restore, schedule-script-restore: string; one of enable, disable
+      allow_push_configuration, allow-push-configuration: string; one of enable, disable
+      allow_push_firmware, allow-push-firmware: string; one of enable, disable
+      allow_remote_firmware_upgrade, allow-remote-firmware-upgrade: string; one of enable, disable
+      allow_monitor, allow-monitor: string; one of enable, disable
+      serial_number, serial-number: string
+      fmg: string
+      fmg_source_ip, fmg-source-ip: string
+      fmg_source_ip6, fmg-source-ip6: string
+      local_cert, local-cert: string; FortiOS 6.0.0, 6.0.11+; references certificate.local.name
+      ca_cert, ca-cert: string; FortiOS 6.2.0+; references certificate.ca.name
+      vdom_, vdom: string; references system.vdom.name
+      server_list, server-list: table; rows keyed by id
+          id: integer
+          server_type, server-type: string (several, space-separated); one of update, rating, iotv-query (8.0.0+), iot-collect (7.2.1+), iot-query (7.2.1-7.4.4, 8.0.0+), vpatch-query (7.6.0-7.6.7)
+          addr_type, addr-type: string; one of ipv4, ipv6, fqdn
+          server_address, server-address: string
+          server_address6, server-address6: string
+          fqdn: string
+      fmg_update_port, fmg-update-port: string; one of 8890, 443; FortiOS 6.2.0+
+      fmg_update_http_header, fmg-update-http-header: string; one of enable, disable; FortiOS 7.6.3+
+      include_default_servers, include-default-servers: string; one of enable, disable
+      use_default_servers_as_main, use-default-servers-as-main: string; one of enable, disable; FortiOS 8.0.0+
+      enc_algorithm, enc-algorithm: string; one of default, high, low
       interface_select_method, interface-select-method: string; one of auto, sdwan, specify; FortiOS 6.2.0, 6.2.5+
       interface: string; FortiOS 6.2.0, 6.2.5+; references system.interface.name
-      vrf_select, vrf-select: integer; FortiOS 7.6.1+
-      server_select_method, server-select-method: string; one of least-rtt, failover; FortiOS 7.0.1+
-      alt_primary, alt-primary: string; FortiOS 7.0.1+
-      alt_secondary, alt-secondary: string; FortiOS 7.0.1+
-      log: string; one of disable, error, all; FortiOS 7.0.1+
-      fqdn_cache_ttl, fqdn-cache-ttl: integer; 0..86400; FortiOS 7.2.1+
-      fqdn_max_refresh, fqdn-max-refresh: integer; 3600..86400; FortiOS 7.4.0+
-      fqdn_min_refresh, fqdn-min-refresh: integer; 10..3600; FortiOS 7.2.1+
-      hostname_ttl, hostname-ttl: integer; 60..86400; FortiOS 7.6.0+
-      hostname_limit, hostname-limit: integer; 0..50000; FortiOS 7.6.0+
-      dns_over_tls, dns-over-tls: string; one of disable, enable, enforce; FortiOS 6.2.0-6.4.4"""
-    def update(self, **fields: Unpack[DnsFields]) -> W:
+      vrf_select, vrf-select: integer; FortiOS 7.6.1+"""
+    def update(self, **fields: Unpack[CentralManagementFields]) -> W:
         """Change the given fields (or `data=`, wire names)."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[DnsFields]) -> C:
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[CentralManagementFields]) -> C:
         """Make the object so; writes only what differs (`dry_run`: none)."""
 
 
-class Dns64(_k.Singleton[Dns64Row, M, W, C]):
-    """fgt.api.cmdb.system.dns64: singleton, FortiOS 7.0.1+; GET PUT /api/v2/cmdb/system/dns64
-
-    Fields (keyword argument, wire name: details):
-      status: string; one of enable, disable
-      dns64_prefix, dns64-prefix: string
-      always_synthesize_aaaa_record, always-synthesize-aaaa-record: string; one of enable, disable"""
-    def update(self, **fields: Unpack[Dns64Fields]) -> W:
-        """Change the given fields (or `data=`, wire names)."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[Dns64Fields]) -> C:
-        """Make the object so; writes only what differs (`dry_run`: none)."""
-
-
-class DnsDatabase(_k.Table[DnsDatabaseRow, M, W, C]):
-    """fgt.api.cmdb.system.dns_database: table keyed by name (string), FortiOS 6.0.0+; GET POST PUT DELETE /api/v2/cmdb/system/dns-database
+class CloudService(_k.Table[CloudServiceRow, M, W, C]):
+    """fgt.api.cmdb.system.cloud_service: table keyed by name (string), FortiOS 7.6.3+; GET POST PUT DELETE /api/v2/cmdb/system/cloud-service
 
     Fields (keyword argument, wire name: details):
       name: string
-      status: string; one of enable, disable
-      domain: string
-      allow_transfer, allow-transfer: string (several, space-separated)
-      type: string; one of primary (7.0.0+), secondary (7.0.0+), master (6.0.0-6.4.4), slave (6.0.0-6.4.4)
-      view: string; one of shadow, public, shadow-ztna (7.2.1+), proxy (7.4.1+)
-      ip_primary, ip-primary: string; FortiOS 7.0.0+
-      primary_name, primary-name: string
-      contact: string
-      ttl: integer; 0..2147483647
-      authoritative: string; one of enable, disable
-      forwarder: string (several, space-separated)
-      forwarder6: string; FortiOS 7.4.1+
-      source_ip, source-ip: string
-      source_ip6, source-ip6: string; FortiOS 7.4.1+
-      source_ip_interface, source-ip-interface: string; FortiOS 7.6.0+; references system.interface.name
-      rr_max, rr-max: integer; 10..65536; FortiOS 6.4.0+
-      dns_entry, dns-entry: table; rows keyed by id
-          id: integer
-          status: string; one of enable, disable
-          type: string; one of A, NS, CNAME, MX, AAAA, PTR, PTR_V6
-          ttl: integer
-          preference: integer; 0..65535
-          ip: string
-          ipv6: string
-          hostname: string
-          canonical_name, canonical-name: string
-      interface_select_method, interface-select-method: string; one of auto, sdwan, specify; FortiOS 7.6.1+
-      interface: string; FortiOS 7.6.1+; references system.interface.name
-      vrf_select, vrf-select: integer; FortiOS 7.6.1+
-      ip_master, ip-master: string; FortiOS 6.0.0-6.4.4"""
-    def create(self, _data: Data = None, /, **fields: Unpack[DnsDatabaseFields]) -> W:
+      vendor: string; one of unknown, google-cloud-kms
+      traffic_vdom, traffic-vdom: string; references system.vdom.name
+      gck_service_account, gck-service-account: string
+      gck_private_key, gck-private-key: string
+      gck_keyid, gck-keyid: string
+      gck_access_token_lifetime, gck-access-token-lifetime: integer"""
+    def create(self, _data: Data = None, /, **fields: Unpack[CloudServiceFields]) -> W:
         """Create an object from keyword fields (or `data=`, wire names)."""
-    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[DnsDatabaseFields]) -> W:
+    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[CloudServiceFields]) -> W:
         """Change the given fields of an object (its key positional, or as its key field)."""
-    def set(self, _data: Data = None, /, **fields: Unpack[DnsDatabaseFields]) -> W:
+    def set(self, _data: Data = None, /, **fields: Unpack[CloudServiceFields]) -> W:
         """Update the object if it exists, else create it."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[DnsDatabaseFields]) -> C:
-        """Make the object so; writes only what differs (`dry_run`: none)."""
-    dns_entry: _k.Accessor[DnsDatabaseDnsEntry[M, W, C]]
-
-
-class DnsServer(_k.Table[DnsServerRow, M, W, C]):
-    """fgt.api.cmdb.system.dns_server: table keyed by name (string), FortiOS 6.0.0+; GET POST PUT DELETE /api/v2/cmdb/system/dns-server
-
-    Fields (keyword argument, wire name: details):
-      name: string; references system.interface.name
-      mode: string; one of recursive, non-recursive, forward-only, resolver (7.6.0+)
-      dnsfilter_profile, dnsfilter-profile: string; references dnsfilter.profile.name
-      doh: string; one of enable, disable; FortiOS 7.0.0+
-      doh3: string; one of enable, disable; FortiOS 7.4.1+
-      doq: string; one of enable, disable; FortiOS 7.4.1+
-      ssl_cert, ssl-cert: string; FortiOS 8.0.0+; references vpn.certificate.local.name"""
-    def create(self, _data: Data = None, /, **fields: Unpack[DnsServerFields]) -> W:
-        """Create an object from keyword fields (or `data=`, wire names)."""
-    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[DnsServerFields]) -> W:
-        """Change the given fields of an object (its key positional, or as its key field)."""
-    def set(self, _data: Data = None, /, **fields: Unpack[DnsServerFields]) -> W:
-        """Update the object if it exists, else create it."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[DnsServerFields]) -> C:
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[CloudServiceFields]) -> C:
         """Make the object so; writes only what differs (`dry_run`: none)."""
 
 
-class DscpBasedPriority(_k.Table[DscpBasedPriorityRow, M, W, C]):
-    """fgt.api.cmdb.system.dscp_based_priority: table keyed by id (integer), FortiOS 6.0.0+; GET POST PUT DELETE /api/v2/cmdb/system/dscp-based-priority
+class ClusterSync(_k.Table[ClusterSyncRow, M, W, C]):
+    """fgt.api.cmdb.system.cluster_sync: table keyed by sync-id (integer), FortiOS 6.0.0-7.2.0; GET POST PUT DELETE /api/v2/cmdb/system/cluster-sync
 
     Fields (keyword argument, wire name: details):
-      id: integer
-      ds: integer; 0..63
-      priority: string; one of low, medium, high"""
-    def create(self, _data: Data = None, /, **fields: Unpack[DscpBasedPriorityFields]) -> W:
+      sync_id, sync-id: integer
+      peervd: string; references system.vdom.name
+      peerip: string
+      syncvd: table; rows keyed by name
+          name: string; references system.vdom.name
+      down_intfs_before_sess_sync, down-intfs-before-sess-sync: table; rows keyed by name
+          name: string; references system.interface.name
+      hb_interval, hb-interval: integer; 1..10
+      hb_lost_threshold, hb-lost-threshold: integer; 1..10
+      ipsec_tunnel_sync, ipsec-tunnel-sync: string; one of enable, disable; FortiOS 6.2.0-7.2.0
+      ike_monitor, ike-monitor: string; one of enable, disable; FortiOS 7.0.0-7.0.7, 7.2.0
+      ike_monitor_interval, ike-monitor-interval: integer; 10..300; FortiOS 7.0.0-7.0.7, 7.2.0
+      ike_heartbeat_interval, ike-heartbeat-interval: integer; 1..60; FortiOS 7.0.0-7.0.7, 7.2.0
+      secondary_add_ipsec_routes, secondary-add-ipsec-routes: string; one of enable, disable; FortiOS 7.0.1-7.2.0
+      session_sync_filter, session-sync-filter: object
+          srcintf: string; references system.interface.name
+          dstintf: string; references system.interface.name
+          srcaddr: string
+          dstaddr: string
+          srcaddr6: string
+          dstaddr6: string
+          custom_service, custom-service: table; rows keyed by id
+              id: integer
+              src_port_range, src-port-range: string
+              dst_port_range, dst-port-range: string
+      ike_seqjump_speed, ike-seqjump-speed: integer; FortiOS 7.0.0
+      slave_add_ike_routes, slave-add-ike-routes: string; one of enable, disable; FortiOS 6.0.0-7.0.0"""
+    def create(self, _data: Data = None, /, **fields: Unpack[ClusterSyncFields]) -> W:
         """Create an object from keyword fields (or `data=`, wire names)."""
-    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[DscpBasedPriorityFields]) -> W:
+    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[ClusterSyncFields]) -> W:
         """Change the given fields of an object (its key positional, or as its key field)."""
-    def set(self, _data: Data = None, /, **fields: Unpack[DscpBasedPriorityFields]) -> W:
+    def set(self, _data: Data = None, /, **fields: Unpack[ClusterSyncFields]) -> W:
         """Update the object if it exists, else create it."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[DscpBasedPriorityFields]) -> C:
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[ClusterSyncFields]) -> C:
         """Make the object so; writes only what differs (`dry_run`: none)."""
+    syncvd: _k.Accessor[NameChildren[M, W, C]]
+    down_intfs_before_sess_sync: _k.Accessor[NameChildren[M, W, C]]
 
 
-class EmailServer(_k.Singleton[EmailServerRow, M, W, C]):
-    """fgt.api.cmdb.system.email_server: singleton, FortiOS 6.0.0+; GET PUT /api/v2/cmdb/system/email-server
+class Console(_k.Singleton[ConsoleRow, M, W, C]):
+    """fgt.api.cmdb.system.console: singleton, FortiOS 6.0.0+; GET PUT /api/v2/cmdb/system/console
 
     Fields (keyword argument, wire name: details):
-      type: string; one of custom
-      server: string
-      port: integer
-      source_ip, source-ip: string
-      source_ip6, source-ip6: string
-      authenticate: string; one of enable, disable
-      validate_server, validate-server: string; one of enable, disable
-      username: string
-      password: string
-      security: string; one of none, starttls, smtps
-      ssl_min_proto_version, ssl-min-proto-version: string; one of default, SSLv3, TLSv1, TLSv1-1, TLSv1-2, TLSv1-3 (7.4.1+)
-      interface_select_method, interface-select-method: string; one of auto, sdwan, specify; FortiOS 7.0.0+
-      interface: string; FortiOS 7.0.0+; references system.interface.name
-      vrf_select, vrf-select: integer; FortiOS 7.6.1+
-      reply_to, reply-to: string; FortiOS 6.0.0-7.4.3"""
-    def update(self, **fields: Unpack[EmailServerFields]) -> W:
+      output: string; one of standard, more
+      login: string; one of enable, disable
+      fortiexplorer: string; one of enable, disable
+      baudrate: string; one of 9600, 19200, 38400, 57600, 115200; FortiOS 6.0.0-7.4.1
+      mode: string; one of batch, line; FortiOS 6.0.0-7.4.0"""
+    def update(self, **fields: Unpack[ConsoleFields]) -> W:
         """Change the given fields (or `data=`, wire names)."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[EmailServerFields]) -> C:
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[ConsoleFields]) -> C:
         """Make the object so; writes only what differs (`dry_run`: none)."""
-
-
-class Evpn(_k.Table[EvpnRow, M, W, C]):
-    """fgt.api.cmdb.system.evpn: table keyed by id (integer), FortiOS 7.4.0+; GET POST PUT DELETE /api/v2/cmdb/system/evpn
-
-    Fields (keyword argument, wire name: details):
-      id: integer
-      type: string; one of macvrf, ipvrf; FortiOS 8.0.0+
-      rd: string
-      import_rt, import-rt: table; rows keyed by route-target
-          route_target, route-target: string
-      export_rt, export-rt: table; rows keyed by route-target
-          route_target, route-target: string
-      ip_local_learning, ip-local-learning: string; one of enable, disable
-      arp_suppression, arp-suppression: string; one of enable, disable
-      adv_default_gw, adv-default-gw: string; one of enable, disable; FortiOS 8.0.0+
-      distribute_local_route, distribute-local-route: string; one of enable, disable; FortiOS 8.0.0+
-      virtual_mac_vrid, virtual-mac-vrid: integer; FortiOS 8.0.0+
-      l3_instance, l3-instance: integer; FortiOS 8.0.0+; references system.evpn.id
-      interface: string; FortiOS 8.0.0+; references system.interface.name"""
-    def create(self, _data: Data = None, /, **fields: Unpack[EvpnFields]) -> W:
-        """Create an object from keyword fields (or `data=`, wire names)."""
-    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[EvpnFields]) -> W:
-        """Change the given fields of an object (its key positional, or as its key field)."""
-    def set(self, _data: Data = None, /, **fields: Unpack[EvpnFields]) -> W:
-        """Update the object if it exists, else create it."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[EvpnFields]) -> C:
-        """Make the object so; writes only what differs (`dry_run`: none)."""
-    import_rt: _k.Accessor[RouteTargetChildren[M, W, C]]
-    export_rt: _k.Accessor[RouteTargetChildren[M, W, C]]

@@ -4,769 +4,617 @@ import builtins
 from collections.abc import AsyncIterator, Coroutine, Iterator, Mapping
 from typing import Any, Generic, Literal, TypeAlias, TypedDict, Unpack, overload
 
-from hfortix.api import OneVdom, ReadOptions, SeveralVdoms
+from hfortix.read_options import OneVdom, ReadOptions, SeveralVdoms
 from hfortix.modes import AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
+from .._structures import InterfaceNameChildren, InterfaceNameIn, InterfaceNameRow, NameFields, NameRow
 
 
-FortiguardSdnsOptionsOptions: TypeAlias = Literal["include-question-section"]
+DeviceUpgradeFailureReasonOptions: TypeAlias = Literal["none", "internal", "timeout", "device-type-unsupported", "download-failed", "device-missing", "version-unavailable", "staging-failed", "reboot-failed", "device-not-reconnected", "node-not-ready", "no-final-confirmation", "no-confirmation-query", "config-error-log-nonempty", "csf-tree-not-supported", "firmware-changed", "node-failed", "image-missing", "suspension-timeout"]
 
 
-FortiguardAutoFirmwareUpgradeDayOptions: TypeAlias = Literal["sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"]
+DeviceUpgradeDeviceTypeOptions: TypeAlias = Literal["fortigate", "fortiswitch", "fortiap", "fortiextender"]
 
 
-FortiguardUpdateServerLocationOptions: TypeAlias = Literal["automatic", "usa", "eu", "any"]
+DeviceUpgradeTimingOptions: TypeAlias = Literal["immediate", "scheduled"]
 
 
-FortiguardPortOptions: TypeAlias = Literal["8888", "53", "80", "443"]
+DeviceUpgradeStatusOptions: TypeAlias = Literal["disabled", "initialized", "downloading", "device-disconnected", "ready", "coordinating", "staging", "final-check", "upgrade-devices", "cancelled", "confirmed", "done", "dry-run-done", "failed"]
 
 
-FortiguardProtocolOptions: TypeAlias = Literal["udp", "http", "https"]
+DdnsDdnsAuthOptions: TypeAlias = Literal["disable", "tsig"]
 
 
-FortiguardFortiguardAnycastSourceOptions: TypeAlias = Literal["fortinet", "aws", "debug"]
+DdnsAddrTypeOptions: TypeAlias = Literal["ipv4", "ipv6"]
 
 
-FortiaiStatusOptions: TypeAlias = Literal["disable", "enable"]
+DdnsDdnsServerOptions: TypeAlias = Literal["dyndns.org", "dyns.net", "tzo.com", "vavic.com", "dipdns.net", "now.net.cn", "dhs.org", "easydns.com", "genericDDNS", "FortiGuardDDNS", "noip.com"]
 
 
-FipsCcEntropyTokenOptions: TypeAlias = Literal["enable", "disable", "dynamic"]
+CsfFabricDeviceDeviceTypeOptions: TypeAlias = Literal["fortimail"]
 
 
-FederatedUpgradeNodeListDeviceTypeOptions: TypeAlias = Literal["fortigate", "fortiswitch", "fortiap", "fortiextender"]
+CsfTrustedListRoleOptions: TypeAlias = Literal["downstream", "upstream"]
 
 
-FederatedUpgradeNodeListTimingOptions: TypeAlias = Literal["immediate", "scheduled"]
+CsfTrustedListActionOptions: TypeAlias = Literal["accept", "deny"]
 
 
-FederatedUpgradeFailureReasonOptions: TypeAlias = Literal["none", "internal", "timeout", "device-type-unsupported", "download-failed", "device-missing", "version-unavailable", "staging-failed", "reboot-failed", "device-not-reconnected", "node-not-ready", "no-final-confirmation", "no-confirmation-query", "config-error-log-nonempty", "csf-tree-not-supported", "firmware-changed", "node-failed", "image-missing", "suspension-timeout"]
+CsfConfigurationSyncOptions: TypeAlias = Literal["default", "local"]
 
 
-FederatedUpgradeSourceOptions: TypeAlias = Literal["user", "auto-firmware-upgrade", "forced-upgrade"]
+CsfAuthorizationRequestTypeOptions: TypeAlias = Literal["serial", "certificate"]
 
 
-FederatedUpgradeStatusOptions: TypeAlias = Literal["disabled", "initialized", "downloading", "device-disconnected", "ready", "coordinating", "staging", "final-check", "upgrade-devices", "cancelled", "confirmed", "done", "dry-run-done", "failed", "download-failed"]
+CsfAcceptAuthByCertOptions: TypeAlias = Literal["disable", "enable"]
 
 
-FabricVpnAdvertisedSubnetsAccessOptions: TypeAlias = Literal["inbound", "bidirectional"]
+CsfUpstreamInterfaceSelectMethodOptions: TypeAlias = Literal["auto", "sdwan", "specify"]
 
 
-FabricVpnVpnRoleOptions: TypeAlias = Literal["hub", "spoke"]
-
-
-FabricVpnPolicyRuleOptions: TypeAlias = Literal["health-check", "manual", "auto", "fabric"]
-
-
-ExternalResourceInterfaceSelectMethodOptions: TypeAlias = Literal["auto", "sdwan", "specify"]
-
-
-ExternalResourceServerIdentityCheckOptions: TypeAlias = Literal["none", "basic", "full"]
-
-
-ExternalResourceThreatFeedHashModeOptions: TypeAlias = Literal["hash-db", "plain-text-db"]
-
-
-ExternalResourceUpdateMethodOptions: TypeAlias = Literal["feed", "push", "fortimq"]
-
-
-ExternalResourceTypeOptions: TypeAlias = Literal["category", "domain", "malware", "address", "mac-address", "data", "generic-address"]
-
-
-ExternalResourceFabricObjectSourceOptions: TypeAlias = Literal["member", "local", "root"]
-
-
-ExternalResourceRow = TypedDict("ExternalResourceRow", {
+CsfTrustedListRow = TypedDict("CsfTrustedListRow", {
     "name": str,
-    "uuid": str,
-    "fabric-object": _k.EnableDisable,
-    "fabric-force-sync": _k.EnableDisable,
-    "fabric-object-source": ExternalResourceFabricObjectSourceOptions,
+    "action": CsfTrustedListActionOptions,
+    "role": CsfTrustedListRoleOptions,
+    "index": int,
+    "ca": str,
+    "ca-fingerprint": str,
+    "cn": str,
+    "authorization-type": CsfAuthorizationRequestTypeOptions,
+    "serial": str,
+    "certificate": str,
+    "ha-members": str,
+    "downstream-authorization": _k.EnableDisable,
+    "q_origin_key": str,
+})
+
+
+CsfTrustedListIn = TypedDict("CsfTrustedListIn", {"name": str, "action": CsfTrustedListActionOptions, "role": CsfTrustedListRoleOptions, "index": int, "ca": str, "ca-fingerprint": str, "cn": str | builtins.list[str], "authorization-type": CsfAuthorizationRequestTypeOptions, "serial": str, "certificate": str, "ha-members": str | builtins.list[str], "downstream-authorization": _k.EnableDisable}, total=False)
+
+
+CsfSharedObjectsObjectsRow = TypedDict("CsfSharedObjectsObjectsRow", {
+    "pathname": str,
+    "keys": builtins.list[NameRow],
+    "q_origin_key": str,
+})
+
+
+CsfSharedObjectsObjectsFields = TypedDict("CsfSharedObjectsObjectsFields", {
+    "pathname": str,
+    "keys": builtins.list[NameFields],
+}, total=False)
+
+
+CsfSharedObjectsRow = TypedDict("CsfSharedObjectsRow", {
+    "name": str,
+    "trusted-list-entry": str,
+    "objects": builtins.list[CsfSharedObjectsObjectsRow],
+    "q_origin_key": str,
+})
+
+
+CsfSharedObjectsIn = TypedDict("CsfSharedObjectsIn", {"name": str, "trusted-list-entry": str, "objects": builtins.list[CsfSharedObjectsObjectsFields]}, total=False)
+
+
+CsfFabricConnectorRow = TypedDict("CsfFabricConnectorRow", {
+    "serial": str,
+    "accprofile": str,
+    "configuration-write-access": _k.EnableDisable,
+    "vdom": builtins.list[NameRow],
+    "q_origin_key": str,
+})
+
+
+CsfFabricConnectorIn = TypedDict("CsfFabricConnectorIn", {"serial": str, "accprofile": str, "configuration-write-access": _k.EnableDisable, "vdom": builtins.list[NameFields]}, total=False)
+
+
+CsfFabricDatasourceExemptionRow = TypedDict("CsfFabricDatasourceExemptionRow", {
+    "name": str,
     "status": _k.EnableDisable,
-    "type": ExternalResourceTypeOptions,
-    "namespace": str,
-    "object-array-path": str,
-    "address-name-field": str,
-    "address-data-field": str,
-    "address-comment-field": str,
-    "update-method": ExternalResourceUpdateMethodOptions,
-    "category": int,
-    "threat-feed-hash-mode": ExternalResourceThreatFeedHashModeOptions,
-    "username": str,
+    "q_origin_key": str,
+})
+
+
+CsfFabricDatasourceExemptionFields = TypedDict("CsfFabricDatasourceExemptionFields", {
+    "name": str,
+    "status": _k.EnableDisable,
+}, total=False)
+
+
+CsfFabricDeviceRow = TypedDict("CsfFabricDeviceRow", {
+    "name": str,
+    "device-ip": str,
+    "https-port": int,
+    "access-token": str,
+    "device-type": CsfFabricDeviceDeviceTypeOptions,
+    "login": str,
     "password": str,
-    "client-cert-auth": _k.EnableDisable,
-    "client-cert": str,
-    "comments": str,
-    "resource": str,
-    "user-agent": str,
-    "server-identity-check": ExternalResourceServerIdentityCheckOptions,
-    "refresh-rate": int,
+    "q_origin_key": str,
+})
+
+
+CsfFabricDeviceIn = TypedDict("CsfFabricDeviceIn", {"name": str, "device-ip": str, "https-port": int, "access-token": str, "device-type": CsfFabricDeviceDeviceTypeOptions, "login": str, "password": str}, total=False)
+
+
+CsfRow = TypedDict("CsfRow", {
+    "status": _k.EnableDisable,
+    "uid": str,
+    "upstream": str,
     "source-ip": str,
-    "source-ip-interface": str,
-    "interface-select-method": ExternalResourceInterfaceSelectMethodOptions,
-    "interface": str,
-    "vrf-select": int,
-    "q_origin_key": str,
+    "upstream-interface-select-method": CsfUpstreamInterfaceSelectMethodOptions,
+    "upstream-interface": str,
+    "upstream-port": int,
+    "group-name": str,
+    "group-password": str,
+    "accept-auth-by-cert": CsfAcceptAuthByCertOptions,
+    "log-unification": CsfAcceptAuthByCertOptions,
+    "authorization-request-type": CsfAuthorizationRequestTypeOptions,
+    "certificate": str,
+    "fabric-workers": int,
+    "downstream-access": _k.EnableDisable,
+    "legacy-authentication": CsfAcceptAuthByCertOptions,
+    "downstream-accprofile": str,
+    "fabric-object-change-auto-cascade": _k.EnableDisable,
+    "configuration-sync": CsfConfigurationSyncOptions,
+    "fabric-object-unification": CsfConfigurationSyncOptions,
+    "saml-configuration-sync": CsfConfigurationSyncOptions,
+    "trusted-list": builtins.list[CsfTrustedListRow],
+    "upload-shared-objects": _k.EnableDisable,
+    "autoclear-removed-shared-objects": _k.EnableDisable,
+    "shared-objects": builtins.list[CsfSharedObjectsRow],
+    "fabric-connector": builtins.list[CsfFabricConnectorRow],
+    "forticloud-account-enforcement": _k.EnableDisable,
+    "file-mgmt": _k.EnableDisable,
+    "file-quota": int,
+    "file-quota-warning": int,
+    "fabric-datasource-exemption": builtins.list[CsfFabricDatasourceExemptionRow],
+    "fabric-device": builtins.list[CsfFabricDeviceRow],
+    "upstream-ip": str,
+    "management-ip": str,
+    "management-port": int,
+    "fixed-key": str,
 })
 
 
-ExternalResourceFields = TypedDict("ExternalResourceFields", {
-    "name": str,
-    "uuid": str,
-    "fabric_object": _k.EnableDisable,
-    "fabric_force_sync": _k.EnableDisable,
-    "fabric_object_source": ExternalResourceFabricObjectSourceOptions,
+CsfFields = TypedDict("CsfFields", {
     "status": _k.EnableDisable,
-    "type": ExternalResourceTypeOptions,
-    "namespace": str,
-    "object_array_path": str,
-    "address_name_field": str,
-    "address_data_field": str,
-    "address_comment_field": str,
-    "update_method": ExternalResourceUpdateMethodOptions,
-    "category": int,
-    "threat_feed_hash_mode": ExternalResourceThreatFeedHashModeOptions,
-    "username": str,
-    "password": str,
-    "client_cert_auth": _k.EnableDisable,
-    "client_cert": str,
-    "comments": str,
-    "resource": str,
-    "user_agent": str,
-    "server_identity_check": ExternalResourceServerIdentityCheckOptions,
-    "refresh_rate": int,
+    "uid": str,
+    "upstream": str,
     "source_ip": str,
-    "source_ip_interface": str,
-    "interface_select_method": ExternalResourceInterfaceSelectMethodOptions,
-    "interface": str,
-    "vrf_select": int,
+    "upstream_interface_select_method": CsfUpstreamInterfaceSelectMethodOptions,
+    "upstream_interface": str,
+    "upstream_port": int,
+    "group_name": str,
+    "group_password": str,
+    "accept_auth_by_cert": CsfAcceptAuthByCertOptions,
+    "log_unification": CsfAcceptAuthByCertOptions,
+    "authorization_request_type": CsfAuthorizationRequestTypeOptions,
+    "certificate": str,
+    "fabric_workers": int,
+    "downstream_access": _k.EnableDisable,
+    "legacy_authentication": CsfAcceptAuthByCertOptions,
+    "downstream_accprofile": str,
+    "fabric_object_change_auto_cascade": _k.EnableDisable,
+    "configuration_sync": CsfConfigurationSyncOptions,
+    "fabric_object_unification": CsfConfigurationSyncOptions,
+    "saml_configuration_sync": CsfConfigurationSyncOptions,
+    "trusted_list": builtins.list[CsfTrustedListIn],
+    "upload_shared_objects": _k.EnableDisable,
+    "autoclear_removed_shared_objects": _k.EnableDisable,
+    "shared_objects": builtins.list[CsfSharedObjectsIn],
+    "fabric_connector": builtins.list[CsfFabricConnectorIn],
+    "forticloud_account_enforcement": _k.EnableDisable,
+    "file_mgmt": _k.EnableDisable,
+    "file_quota": int,
+    "file_quota_warning": int,
+    "fabric_datasource_exemption": builtins.list[CsfFabricDatasourceExemptionFields],
+    "fabric_device": builtins.list[CsfFabricDeviceIn],
+    "upstream_ip": str,
+    "management_ip": str,
+    "management_port": int,
+    "fixed_key": str,
     "data": Data,
     "vdom": str | None,
     "timeout": float | None,
 }, total=False)
 
 
-FabricVpnOverlaysRow = TypedDict("FabricVpnOverlaysRow", {
+CustomLanguageRow = TypedDict("CustomLanguageRow", {
     "name": str,
-    "ipsec-network-id": int,
-    "overlay-tunnel-block": str,
-    "overlay-tunnel-block-ipam": str,
-    "remote-gw": str,
-    "interface": str,
-    "bgp-neighbor": str,
-    "overlay-policy": int,
-    "bgp-network": int,
-    "route-policy": int,
-    "bgp-neighbor-group": str,
-    "bgp-neighbor-range": int,
-    "ipsec-phase1": str,
-    "sdwan-member": int,
+    "filename": str,
+    "comments": str,
     "q_origin_key": str,
 })
 
 
-FabricVpnOverlaysIn = TypedDict("FabricVpnOverlaysIn", {"name": str, "ipsec-network-id": int, "overlay-tunnel-block": str, "overlay-tunnel-block-ipam": str, "remote-gw": str, "interface": str, "bgp-neighbor": str, "overlay-policy": int, "bgp-network": int, "route-policy": int, "bgp-neighbor-group": str, "bgp-neighbor-range": int, "ipsec-phase1": str, "sdwan-member": int}, total=False)
-
-
-FabricVpnAdvertisedSubnetsRow = TypedDict("FabricVpnAdvertisedSubnetsRow", {
-    "id": int,
-    "prefix": str,
-    "access": FabricVpnAdvertisedSubnetsAccessOptions,
-    "bgp-network": int,
-    "firewall-address": str,
-    "policies": str,
-    "q_origin_key": str,
-})
-
-
-FabricVpnAdvertisedSubnetsIn = TypedDict("FabricVpnAdvertisedSubnetsIn", {"id": int, "prefix": str, "access": FabricVpnAdvertisedSubnetsAccessOptions, "bgp-network": int, "firewall-address": str, "policies": str | builtins.list[int]}, total=False)
-
-
-FabricVpnRow = TypedDict("FabricVpnRow", {
-    "status": _k.EnableDisable,
-    "sync-mode": _k.EnableDisable,
-    "branch-name": str,
-    "policy-rule": FabricVpnPolicyRuleOptions,
-    "vpn-role": FabricVpnVpnRoleOptions,
-    "overlays": builtins.list[FabricVpnOverlaysRow],
-    "advertised-subnets": builtins.list[FabricVpnAdvertisedSubnetsRow],
-    "loopback-address-block": str,
-    "loopback-address-block-ipam": str,
-    "loopback-interface": str,
-    "loopback-advertised-subnet": int,
-    "psksecret": str,
-    "bgp-as": str,
-    "sdwan-zone": str,
-    "health-checks": str,
-})
-
-
-FabricVpnFields = TypedDict("FabricVpnFields", {
-    "status": _k.EnableDisable,
-    "sync_mode": _k.EnableDisable,
-    "branch_name": str,
-    "policy_rule": FabricVpnPolicyRuleOptions,
-    "vpn_role": FabricVpnVpnRoleOptions,
-    "overlays": builtins.list[FabricVpnOverlaysIn],
-    "advertised_subnets": builtins.list[FabricVpnAdvertisedSubnetsIn],
-    "loopback_address_block": str,
-    "loopback_address_block_ipam": str,
-    "loopback_interface": str,
-    "loopback_advertised_subnet": int,
-    "psksecret": str,
-    "bgp_as": str,
-    "sdwan_zone": str,
-    "health_checks": str | builtins.list[str],
+CustomLanguageFields = TypedDict("CustomLanguageFields", {
+    "name": str,
+    "filename": str,
+    "comments": str,
     "data": Data,
     "vdom": str | None,
     "timeout": float | None,
 }, total=False)
 
 
-FederatedUpgradeKnownHaMembersRow = TypedDict("FederatedUpgradeKnownHaMembersRow", {
+DdnsDdnsServerAddrRow = TypedDict("DdnsDdnsServerAddrRow", {
+    "addr": str,
+    "q_origin_key": str,
+})
+
+
+DdnsDdnsServerAddrFields = TypedDict("DdnsDdnsServerAddrFields", {
+    "addr": str,
+}, total=False)
+
+
+DdnsRow = TypedDict("DdnsRow", {
+    "ddnsid": int,
+    "ddns-server": DdnsDdnsServerOptions,
+    "addr-type": DdnsAddrTypeOptions,
+    "server-type": DdnsAddrTypeOptions,
+    "ddns-server-addr": builtins.list[DdnsDdnsServerAddrRow],
+    "ddns-zone": str,
+    "ddns-ttl": int,
+    "ddns-auth": DdnsDdnsAuthOptions,
+    "ddns-keyname": str,
+    "ddns-key": str,
+    "ddns-domain": str,
+    "ddns-username": str,
+    "ddns-sn": str,
+    "ddns-password": str,
+    "use-public-ip": CsfAcceptAuthByCertOptions,
+    "update-interval": int,
+    "clear-text": CsfAcceptAuthByCertOptions,
+    "ssl-certificate": str,
+    "monitor-interface": builtins.list[InterfaceNameRow],
+    "bound-ip": str,
+    "ddns-server-ip": str,
+    "q_origin_key": str,
+})
+
+
+DdnsFields = TypedDict("DdnsFields", {
+    "ddnsid": int,
+    "ddns_server": DdnsDdnsServerOptions,
+    "addr_type": DdnsAddrTypeOptions,
+    "server_type": DdnsAddrTypeOptions,
+    "ddns_server_addr": builtins.list[DdnsDdnsServerAddrFields],
+    "ddns_zone": str,
+    "ddns_ttl": int,
+    "ddns_auth": DdnsDdnsAuthOptions,
+    "ddns_keyname": str,
+    "ddns_key": str,
+    "ddns_domain": str,
+    "ddns_username": str,
+    "ddns_sn": str,
+    "ddns_password": str,
+    "use_public_ip": CsfAcceptAuthByCertOptions,
+    "update_interval": int,
+    "clear_text": CsfAcceptAuthByCertOptions,
+    "ssl_certificate": str,
+    "monitor_interface": builtins.list[InterfaceNameIn],
+    "bound_ip": str,
+    "ddns_server_ip": str,
+    "data": Data,
+    "vdom": str | None,
+    "timeout": float | None,
+}, total=False)
+
+
+class DdnsDdnsServerAddr(_k.ChildTable[DdnsDdnsServerAddrRow, M, W, C]):
+    """The ddns-server-addr rows of one fgt.api.cmdb.system.ddns object.
+
+Fields (keyword argument, wire name: details):
+addr: string"""
+    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[DdnsDdnsServerAddrFields]) -> W:
+        """Create an object from keyword fields (or `data=`, wire names)."""
+
+
+DedicatedMgmtRow = TypedDict("DedicatedMgmtRow", {
+    "status": _k.EnableDisable,
+    "interface": str,
+    "default-gateway": str,
+    "dhcp-server": _k.EnableDisable,
+    "dhcp-netmask": str,
+    "dhcp-start-ip": str,
+    "dhcp-end-ip": str,
+})
+
+
+DedicatedMgmtFields = TypedDict("DedicatedMgmtFields", {
+    "status": _k.EnableDisable,
+    "interface": str,
+    "default_gateway": str,
+    "dhcp_server": _k.EnableDisable,
+    "dhcp_netmask": str,
+    "dhcp_start_ip": str,
+    "dhcp_end_ip": str,
+    "data": Data,
+    "vdom": str | None,
+    "timeout": float | None,
+}, total=False)
+
+
+DeviceUpgradeKnownHaMembersRow = TypedDict("DeviceUpgradeKnownHaMembersRow", {
     "serial": str,
     "q_origin_key": str,
 })
 
 
-FederatedUpgradeKnownHaMembersFields = TypedDict("FederatedUpgradeKnownHaMembersFields", {
+DeviceUpgradeKnownHaMembersFields = TypedDict("DeviceUpgradeKnownHaMembersFields", {
     "serial": str,
 }, total=False)
 
 
-FederatedUpgradeNodeListRow = TypedDict("FederatedUpgradeNodeListRow", {
+DeviceUpgradeRow = TypedDict("DeviceUpgradeRow", {
+    "vdom": str,
+    "status": DeviceUpgradeStatusOptions,
+    "ha-reboot-controller": str,
+    "next-path-index": int,
+    "known-ha-members": builtins.list[DeviceUpgradeKnownHaMembersRow],
+    "initial-version": str,
+    "starter-admin": str,
     "serial": str,
-    "timing": FederatedUpgradeNodeListTimingOptions,
+    "timing": DeviceUpgradeTimingOptions,
     "maximum-minutes": int,
     "time": str,
     "setup-time": str,
     "upgrade-path": str,
-    "device-type": FederatedUpgradeNodeListDeviceTypeOptions,
+    "device-type": DeviceUpgradeDeviceTypeOptions,
     "allow-download": _k.EnableDisable,
-    "coordinating-fortigate": str,
-    "failure-reason": FederatedUpgradeFailureReasonOptions,
+    "failure-reason": DeviceUpgradeFailureReasonOptions,
     "q_origin_key": str,
 })
 
 
-FederatedUpgradeNodeListIn = TypedDict("FederatedUpgradeNodeListIn", {"serial": str, "timing": FederatedUpgradeNodeListTimingOptions, "maximum-minutes": int, "time": str, "setup-time": str, "upgrade-path": str, "device-type": FederatedUpgradeNodeListDeviceTypeOptions, "allow-download": _k.EnableDisable, "coordinating-fortigate": str, "failure-reason": FederatedUpgradeFailureReasonOptions}, total=False)
-
-
-FederatedUpgradeRow = TypedDict("FederatedUpgradeRow", {
-    "status": FederatedUpgradeStatusOptions,
-    "source": FederatedUpgradeSourceOptions,
-    "failure-reason": FederatedUpgradeFailureReasonOptions,
-    "failure-device": str,
-    "upgrade-id": int,
-    "next-path-index": int,
-    "ignore-signing-errors": _k.EnableDisable,
-    "ha-reboot-controller": str,
-    "known-ha-members": builtins.list[FederatedUpgradeKnownHaMembersRow],
-    "initial-version": str,
-    "starter-admin": str,
-    "node-list": builtins.list[FederatedUpgradeNodeListRow],
-})
-
-
-FederatedUpgradeFields = TypedDict("FederatedUpgradeFields", {
-    "status": FederatedUpgradeStatusOptions,
-    "source": FederatedUpgradeSourceOptions,
-    "failure_reason": FederatedUpgradeFailureReasonOptions,
-    "failure_device": str,
-    "upgrade_id": int,
-    "next_path_index": int,
-    "ignore_signing_errors": _k.EnableDisable,
+DeviceUpgradeFields = TypedDict("DeviceUpgradeFields", {
+    "vdom_": str,
+    "status": DeviceUpgradeStatusOptions,
     "ha_reboot_controller": str,
-    "known_ha_members": builtins.list[FederatedUpgradeKnownHaMembersFields],
+    "next_path_index": int,
+    "known_ha_members": builtins.list[DeviceUpgradeKnownHaMembersFields],
     "initial_version": str,
     "starter_admin": str,
-    "node_list": builtins.list[FederatedUpgradeNodeListIn],
+    "serial": str,
+    "timing": DeviceUpgradeTimingOptions,
+    "maximum_minutes": int,
+    "time": str,
+    "setup_time": str,
+    "upgrade_path": str,
+    "device_type": DeviceUpgradeDeviceTypeOptions,
+    "allow_download": _k.EnableDisable,
+    "failure_reason": DeviceUpgradeFailureReasonOptions,
     "data": Data,
     "vdom": str | None,
     "timeout": float | None,
 }, total=False)
 
 
-FipsCcRow = TypedDict("FipsCcRow", {
-    "status": _k.EnableDisable,
-    "self-test-period": int,
-    "key-generation-self-test": _k.EnableDisable,
-    "entropy-token": FipsCcEntropyTokenOptions,
+class DeviceUpgradeKnownHaMembers(_k.ChildTable[DeviceUpgradeKnownHaMembersRow, M, W, C]):
+    """The known-ha-members rows of one fgt.api.cmdb.system.device_upgrade object.
+
+Fields (keyword argument, wire name: details):
+serial: string"""
+    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[DeviceUpgradeKnownHaMembersFields]) -> W:
+        """Create an object from keyword fields (or `data=`, wire names)."""
+
+
+DeviceUpgradeExemptionsRow = TypedDict("DeviceUpgradeExemptionsRow", {
+    "id": int,
+    "fortinet-device": str,
+    "version": str,
+    "q_origin_key": str,
 })
 
 
-FipsCcFields = TypedDict("FipsCcFields", {
-    "status": _k.EnableDisable,
-    "self_test_period": int,
-    "key_generation_self_test": _k.EnableDisable,
-    "entropy_token": FipsCcEntropyTokenOptions,
+DeviceUpgradeExemptionsFields = TypedDict("DeviceUpgradeExemptionsFields", {
+    "id": int,
+    "fortinet_device": str,
+    "version": str,
     "data": Data,
     "vdom": str | None,
     "timeout": float | None,
 }, total=False)
 
 
-FmRow = TypedDict("FmRow", {
-    "status": _k.EnableDisable,
-    "id": str,
-    "ip": str,
-    "vdom": str,
-    "auto-backup": _k.EnableDisable,
-    "scheduled-config-restore": _k.EnableDisable,
-    "ipsec": _k.EnableDisable,
-})
+class Csf(_k.Singleton[CsfRow, M, W, C]):
+    """fgt.api.cmdb.system.csf: singleton, FortiOS 6.0.0+; GET PUT /api/v2/cmdb/system/csf
+
+    Fields (keyword argument, wire name: details):
+      status: string; one of enable, disable
+      uid: string; FortiOS 7.4.2+
+      upstream: string; FortiOS 7.0.2+
+      source_ip, source-ip: string; FortiOS 7.4.4+
+      upstream_interface_select_method, upstream-interface-select-method: string; one of auto, sdwan, specify; FortiOS 7.4.4+
+      upstream_interface, upstream-interface: string; FortiOS 7.4.4+; references system.interface.name
+      upstream_port, upstream-port: integer
+      group_name, group-name: string
+      group_password, group-password: string
+      accept_auth_by_cert, accept-auth-by-cert: string; one of disable, enable; FortiOS 6.4.0, 6.4.4+
+      log_unification, log-unification: string; one of disable, enable; FortiOS 7.0.0+
+      authorization_request_type, authorization-request-type: string; one of serial, certificate; FortiOS 6.4.0, 6.4.4+
+      certificate: string; FortiOS 6.4.0, 6.4.4+; references certificate.local.name
+      fabric_workers, fabric-workers: integer; FortiOS 6.4.4+
+      downstream_access, downstream-access: string; one of enable, disable; FortiOS 7.0.0+
+      legacy_authentication, legacy-authentication: string; one of disable, enable; FortiOS 7.6.1+
+      downstream_accprofile, downstream-accprofile: string; FortiOS 7.0.0+; references system.accprofile.name
+      fabric_object_change_auto_cascade, fabric-object-change-auto-cascade: string; one of enable, disable; FortiOS 8.0.0+
+      configuration_sync, configuration-sync: string; one of default, local
+      fabric_object_unification, fabric-object-unification: string; one of default, local; FortiOS 6.4.0+
+      saml_configuration_sync, saml-configuration-sync: string; one of default, local; FortiOS 6.4.0, 6.4.4+
+      trusted_list, trusted-list: table; rows keyed by name
+          name: string; FortiOS 6.4.0, 6.4.4+
+          action: string; one of accept, deny
+          role: string; one of downstream, upstream; FortiOS 8.0.0+
+          index: integer; FortiOS 7.2.4+
+          ca: string; FortiOS 8.0.0+; references certificate.ca.name
+          ca_fingerprint, ca-fingerprint: string; FortiOS 8.0.0+
+          cn: string (several, space-separated); FortiOS 8.0.0+
+          authorization_type, authorization-type: string; one of serial, certificate; FortiOS 6.4.0, 6.4.4-7.6.7
+          serial: string; FortiOS 6.0.0-7.6.7
+          certificate: string; FortiOS 6.4.0, 6.4.4-7.6.7
+          ha_members, ha-members: string (several, space-separated); FortiOS 6.0.0-7.6.7
+          downstream_authorization, downstream-authorization: string; one of enable, disable; FortiOS 6.0.0-7.6.7
+      upload_shared_objects, upload-shared-objects: string; one of enable, disable; FortiOS 8.0.0+
+      autoclear_removed_shared_objects, autoclear-removed-shared-objects: string; one of enable, disable; FortiOS 8.0.0+
+      shared_objects, shared-objects: table; rows keyed by name; FortiOS 8.0.0+
+          name: string
+          trusted_list_entry, trusted-list-entry: string; references system.csf.trusted-list.name
+          objects: table; rows keyed by pathname
+              pathname: string
+              keys: table; rows keyed by name
+                  name: string; references firewall.address.name
+      fabric_connector, fabric-connector: table; rows keyed by serial; FortiOS 7.0.0+
+          serial: string
+          accprofile: string; references system.accprofile.name
+          configuration_write_access, configuration-write-access: string; one of enable, disable
+          vdom_, vdom: table; rows keyed by name; FortiOS 7.4.0+
+              name: string; references system.vdom.name
+      forticloud_account_enforcement, forticloud-account-enforcement: string; one of enable, disable; FortiOS 7.0.4+
+      file_mgmt, file-mgmt: string; one of enable, disable; FortiOS 7.4.0+
+      file_quota, file-quota: integer; FortiOS 7.4.0+
+      file_quota_warning, file-quota-warning: integer; FortiOS 7.4.0+
+      fabric_datasource_exemption, fabric-datasource-exemption: table; rows keyed by name; FortiOS 8.0.0+
+          name: string
+          status: string; one of enable, disable
+      fabric_device, fabric-device: table; rows keyed by name; FortiOS 6.0.0-7.0.12
+          name: string
+          device_ip, device-ip: string
+          https_port, https-port: integer; FortiOS 6.2.0-7.0.12
+          access_token, access-token: string; FortiOS 6.2.0-7.0.12
+          device_type, device-type: string; one of fortimail; FortiOS 6.0.0-6.0.11
+          login: string; FortiOS 6.0.0-6.0.11
+          password: string; FortiOS 6.0.0-6.0.11
+      upstream_ip, upstream-ip: string; FortiOS 6.0.0-7.0.1
+      management_ip, management-ip: string; FortiOS 6.0.0-6.4.4
+      management_port, management-port: integer; FortiOS 6.0.0-6.4.4
+      fixed_key, fixed-key: string; FortiOS 6.0.0-6.0.11, 6.2.3"""
+    def update(self, **fields: Unpack[CsfFields]) -> W:
+        """Change the given fields (or `data=`, wire names)."""
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[CsfFields]) -> C:
+        """Make the object so; writes only what differs (`dry_run`: none)."""
 
 
-FmFields = TypedDict("FmFields", {
-    "status": _k.EnableDisable,
-    "id": str,
-    "ip": str,
-    "vdom_": str,
-    "auto_backup": _k.EnableDisable,
-    "scheduled_config_restore": _k.EnableDisable,
-    "ipsec": _k.EnableDisable,
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
-}, total=False)
-
-
-FortiaiRow = TypedDict("FortiaiRow", {
-    "status": FortiaiStatusOptions,
-    "source-ip": str,
-    "interface-select-method": ExternalResourceInterfaceSelectMethodOptions,
-    "interface": str,
-})
-
-
-FortiaiFields = TypedDict("FortiaiFields", {
-    "status": FortiaiStatusOptions,
-    "source_ip": str,
-    "interface_select_method": ExternalResourceInterfaceSelectMethodOptions,
-    "interface": str,
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
-}, total=False)
-
-
-FortidataRow = TypedDict("FortidataRow", {
-    "status": FortiaiStatusOptions,
-    "source-ip": str,
-    "interface-select-method": ExternalResourceInterfaceSelectMethodOptions,
-    "interface": str,
-    "vrf-select": int,
-})
-
-
-FortidataFields = TypedDict("FortidataFields", {
-    "status": FortiaiStatusOptions,
-    "source_ip": str,
-    "interface_select_method": ExternalResourceInterfaceSelectMethodOptions,
-    "interface": str,
-    "vrf_select": int,
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
-}, total=False)
-
-
-FortiguardRow = TypedDict("FortiguardRow", {
-    "fortiguard-anycast": _k.EnableDisable,
-    "fortiguard-anycast-source": FortiguardFortiguardAnycastSourceOptions,
-    "protocol": FortiguardProtocolOptions,
-    "port": FortiguardPortOptions,
-    "service-account-id": str,
-    "load-balance-servers": int,
-    "update-server-location": FortiguardUpdateServerLocationOptions,
-    "sandbox-region": str,
-    "sandbox-inline-scan": _k.EnableDisable,
-    "update-ffdb": _k.EnableDisable,
-    "update-uwdb": _k.EnableDisable,
-    "update-dldb": _k.EnableDisable,
-    "update-extdb": _k.EnableDisable,
-    "update-build-proxy": _k.EnableDisable,
-    "persistent-connection": _k.EnableDisable,
-    "vdom": str,
-    "auto-firmware-upgrade": _k.EnableDisable,
-    "auto-firmware-upgrade-day": str,
-    "auto-firmware-upgrade-delay": int,
-    "auto-firmware-upgrade-start-hour": int,
-    "auto-firmware-upgrade-end-hour": int,
-    "FDS-license-expiring-days": int,
-    "subscribe-update-notification": _k.EnableDisable,
-    "proxy-fqdn-host": _k.EnableDisable,
-    "antispam-force-off": _k.EnableDisable,
-    "antispam-cache": _k.EnableDisable,
-    "antispam-cache-ttl": int,
-    "antispam-cache-mpermille": int,
-    "antispam-timeout": int,
-    "outbreak-prevention-force-off": _k.EnableDisable,
-    "outbreak-prevention-cache": _k.EnableDisable,
-    "outbreak-prevention-cache-ttl": int,
-    "outbreak-prevention-cache-mpermille": int,
-    "outbreak-prevention-timeout": int,
-    "webfilter-force-off": _k.EnableDisable,
-    "webfilter-cache": _k.EnableDisable,
-    "webfilter-cache-ttl": int,
-    "webfilter-timeout": int,
-    "sdns-server-ip": str,
-    "sdns-server-port": int,
-    "anycast-sdns-server-ip": str,
-    "anycast-sdns-server-port": int,
-    "sdns-options": str,
-    "source-ip": str,
-    "source-ip6": str,
-    "proxy-server-ip": str,
-    "proxy-server-port": int,
-    "proxy-username": str,
-    "proxy-password": str,
-    "ddns-server-ip": str,
-    "ddns-server-ip6": str,
-    "ddns-server-port": int,
-    "interface-select-method": ExternalResourceInterfaceSelectMethodOptions,
-    "interface": str,
-    "vrf-select": int,
-    "auto-join-forticloud": _k.EnableDisable,
-    "antispam-cache-mpercent": int,
-    "outbreak-prevention-cache-mpercent": int,
-    "antispam-license": int,
-    "antispam-expiration": int,
-    "outbreak-prevention-license": int,
-    "outbreak-prevention-expiration": int,
-    "webfilter-license": int,
-    "webfilter-expiration": int,
-    "videofilter-license": int,
-    "videofilter-expiration": int,
-})
-
-
-FortiguardFields = TypedDict("FortiguardFields", {
-    "fortiguard_anycast": _k.EnableDisable,
-    "fortiguard_anycast_source": FortiguardFortiguardAnycastSourceOptions,
-    "protocol": FortiguardProtocolOptions,
-    "port": FortiguardPortOptions,
-    "service_account_id": str,
-    "load_balance_servers": int,
-    "update_server_location": FortiguardUpdateServerLocationOptions,
-    "sandbox_region": str,
-    "sandbox_inline_scan": _k.EnableDisable,
-    "update_ffdb": _k.EnableDisable,
-    "update_uwdb": _k.EnableDisable,
-    "update_dldb": _k.EnableDisable,
-    "update_extdb": _k.EnableDisable,
-    "update_build_proxy": _k.EnableDisable,
-    "persistent_connection": _k.EnableDisable,
-    "vdom_": str,
-    "auto_firmware_upgrade": _k.EnableDisable,
-    "auto_firmware_upgrade_day": str | builtins.list[FortiguardAutoFirmwareUpgradeDayOptions],
-    "auto_firmware_upgrade_delay": int,
-    "auto_firmware_upgrade_start_hour": int,
-    "auto_firmware_upgrade_end_hour": int,
-    "FDS_license_expiring_days": int,
-    "subscribe_update_notification": _k.EnableDisable,
-    "proxy_fqdn_host": _k.EnableDisable,
-    "antispam_force_off": _k.EnableDisable,
-    "antispam_cache": _k.EnableDisable,
-    "antispam_cache_ttl": int,
-    "antispam_cache_mpermille": int,
-    "antispam_timeout": int,
-    "outbreak_prevention_force_off": _k.EnableDisable,
-    "outbreak_prevention_cache": _k.EnableDisable,
-    "outbreak_prevention_cache_ttl": int,
-    "outbreak_prevention_cache_mpermille": int,
-    "outbreak_prevention_timeout": int,
-    "webfilter_force_off": _k.EnableDisable,
-    "webfilter_cache": _k.EnableDisable,
-    "webfilter_cache_ttl": int,
-    "webfilter_timeout": int,
-    "sdns_server_ip": str | builtins.list[str],
-    "sdns_server_port": int,
-    "anycast_sdns_server_ip": str,
-    "anycast_sdns_server_port": int,
-    "sdns_options": str | builtins.list[FortiguardSdnsOptionsOptions],
-    "source_ip": str,
-    "source_ip6": str,
-    "proxy_server_ip": str,
-    "proxy_server_port": int,
-    "proxy_username": str,
-    "proxy_password": str,
-    "ddns_server_ip": str,
-    "ddns_server_ip6": str,
-    "ddns_server_port": int,
-    "interface_select_method": ExternalResourceInterfaceSelectMethodOptions,
-    "interface": str,
-    "vrf_select": int,
-    "auto_join_forticloud": _k.EnableDisable,
-    "antispam_cache_mpercent": int,
-    "outbreak_prevention_cache_mpercent": int,
-    "antispam_license": int,
-    "antispam_expiration": int,
-    "outbreak_prevention_license": int,
-    "outbreak_prevention_expiration": int,
-    "webfilter_license": int,
-    "webfilter_expiration": int,
-    "videofilter_license": int,
-    "videofilter_expiration": int,
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
-}, total=False)
-
-
-class ExternalResource(_k.Table[ExternalResourceRow, M, W, C]):
-    """fgt.api.cmdb.system.external_resource: table keyed by name (string), FortiOS 6.0.0+; GET POST PUT DELETE /api/v2/cmdb/system/external-resource
+class CustomLanguage(_k.Table[CustomLanguageRow, M, W, C]):
+    """fgt.api.cmdb.system.custom_language: table keyed by name (string), FortiOS 6.0.0+; GET POST PUT DELETE /api/v2/cmdb/system/custom-language
 
     Fields (keyword argument, wire name: details):
       name: string
-      uuid: string; FortiOS 7.0.0+
-      fabric_object, fabric-object: string; one of enable, disable; FortiOS 8.0.0+
-      fabric_force_sync, fabric-force-sync: string; one of enable, disable; FortiOS 8.0.0+
-      fabric_object_source, fabric-object-source: string; one of member, local, root; FortiOS 8.0.0+
-      status: string; one of enable, disable
-      type: string; one of category, domain, malware (6.2.0+), address, mac-address (7.4.0+), data (7.4.2+), generic-address (7.6.1+)
-      namespace: string; FortiOS 7.6.1+
-      object_array_path, object-array-path: string; FortiOS 7.6.1+
-      address_name_field, address-name-field: string; FortiOS 7.6.1+
-      address_data_field, address-data-field: string; FortiOS 7.6.1+
-      address_comment_field, address-comment-field: string; FortiOS 7.6.1+
-      update_method, update-method: string; one of feed, push, fortimq (8.0.0+); FortiOS 7.2.1+
-      category: integer
-      threat_feed_hash_mode, threat-feed-hash-mode: string; one of hash-db, plain-text-db; FortiOS 8.0.0+
-      username: string; FortiOS 6.2.0+
-      password: string; FortiOS 6.2.0+
-      client_cert_auth, client-cert-auth: string; one of enable, disable; FortiOS 7.6.1+
-      client_cert, client-cert: string; FortiOS 7.6.1+; references vpn.certificate.local.name
-      comments: string
-      resource: string
-      user_agent, user-agent: string; FortiOS 6.4.0, 6.4.4+
-      server_identity_check, server-identity-check: string; one of none, basic, full; FortiOS 7.0.8-7.0.12, 7.2.4+
-      refresh_rate, refresh-rate: integer; 1..43200
-      source_ip, source-ip: string; FortiOS 6.2.0+
-      source_ip_interface, source-ip-interface: string; FortiOS 7.6.4+
-      interface_select_method, interface-select-method: string; one of auto, sdwan, specify; FortiOS 6.4.0, 6.4.4+
-      interface: string; FortiOS 6.4.0, 6.4.4+; references system.interface.name
-      vrf_select, vrf-select: integer; FortiOS 7.6.1+"""
-    def create(self, _data: Data = None, /, **fields: Unpack[ExternalResourceFields]) -> W:
+      filename: string
+      comments: string"""
+    def create(self, _data: Data = None, /, **fields: Unpack[CustomLanguageFields]) -> W:
         """Create an object from keyword fields (or `data=`, wire names)."""
-    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[ExternalResourceFields]) -> W:
+    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[CustomLanguageFields]) -> W:
         """Change the given fields of an object (its key positional, or as its key field)."""
-    def set(self, _data: Data = None, /, **fields: Unpack[ExternalResourceFields]) -> W:
+    def set(self, _data: Data = None, /, **fields: Unpack[CustomLanguageFields]) -> W:
         """Update the object if it exists, else create it."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[ExternalResourceFields]) -> C:
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[CustomLanguageFields]) -> C:
         """Make the object so; writes only what differs (`dry_run`: none)."""
 
 
-class FabricVpn(_k.Singleton[FabricVpnRow, M, W, C]):
-    """fgt.api.cmdb.system.fabric_vpn: singleton, FortiOS 7.2.4+; GET PUT /api/v2/cmdb/system/fabric-vpn
+class Ddns(_k.Table[DdnsRow, M, W, C]):
+    """fgt.api.cmdb.system.ddns: table keyed by ddnsid (integer), FortiOS 6.0.0+; GET POST PUT DELETE /api/v2/cmdb/system/ddns
+
+    Fields (keyword argument, wire name: details):
+      ddnsid: integer
+      ddns_server, ddns-server: string; one of dyndns.org, dyns.net, tzo.com, vavic.com, dipdns.net, now.net.cn, dhs.org, easydns.com, genericDDNS, FortiGuardDDNS, noip.com
+      addr_type, addr-type: string; one of ipv4, ipv6; FortiOS 7.0.0+
+      server_type, server-type: string; one of ipv4, ipv6; FortiOS 7.0.0+
+      ddns_server_addr, ddns-server-addr: table; rows keyed by addr; FortiOS 7.0.0+
+          addr: string
+      ddns_zone, ddns-zone: string
+      ddns_ttl, ddns-ttl: integer
+      ddns_auth, ddns-auth: string; one of disable, tsig
+      ddns_keyname, ddns-keyname: string
+      ddns_key, ddns-key: string
+      ddns_domain, ddns-domain: string
+      ddns_username, ddns-username: string
+      ddns_sn, ddns-sn: string
+      ddns_password, ddns-password: string
+      use_public_ip, use-public-ip: string; one of disable, enable
+      update_interval, update-interval: integer; 60..2592000
+      clear_text, clear-text: string; one of disable, enable
+      ssl_certificate, ssl-certificate: string; references certificate.local.name
+      monitor_interface, monitor-interface: table; rows keyed by interface-name
+          interface_name, interface-name: string; references system.interface.name
+      bound_ip, bound-ip: string; FortiOS 6.0.0-7.0.5, 7.2.0
+      ddns_server_ip, ddns-server-ip: string; FortiOS 6.0.0-6.4.4"""
+    def create(self, _data: Data = None, /, **fields: Unpack[DdnsFields]) -> W:
+        """Create an object from keyword fields (or `data=`, wire names)."""
+    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[DdnsFields]) -> W:
+        """Change the given fields of an object (its key positional, or as its key field)."""
+    def set(self, _data: Data = None, /, **fields: Unpack[DdnsFields]) -> W:
+        """Update the object if it exists, else create it."""
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[DdnsFields]) -> C:
+        """Make the object so; writes only what differs (`dry_run`: none)."""
+    ddns_server_addr: _k.Accessor[DdnsDdnsServerAddr[M, W, C]]
+    monitor_interface: _k.Accessor[InterfaceNameChildren[M, W, C]]
+
+
+class DedicatedMgmt(_k.Singleton[DedicatedMgmtRow, M, W, C]):
+    """fgt.api.cmdb.system.dedicated_mgmt: singleton, FortiOS 6.0.0+; GET PUT /api/v2/cmdb/system/dedicated-mgmt
 
     Fields (keyword argument, wire name: details):
       status: string; one of enable, disable
-      sync_mode, sync-mode: string; one of enable, disable
-      branch_name, branch-name: string
-      policy_rule, policy-rule: string; one of health-check, manual, auto, fabric (8.0.0+)
-      vpn_role, vpn-role: string; one of hub, spoke
-      overlays: table; rows keyed by name
-          name: string
-          ipsec_network_id, ipsec-network-id: integer; FortiOS 7.6.3+
-          overlay_tunnel_block, overlay-tunnel-block: string
-          overlay_tunnel_block_ipam, overlay-tunnel-block-ipam: string; FortiOS 8.0.0+
-          remote_gw, remote-gw: string
-          interface: string; references system.interface.name
-          bgp_neighbor, bgp-neighbor: string; references router.bgp.neighbor.ip
-          overlay_policy, overlay-policy: integer; references firewall.policy.policyid
-          bgp_network, bgp-network: integer; references router.bgp.network.id
-          route_policy, route-policy: integer; references router.policy.seq-num
-          bgp_neighbor_group, bgp-neighbor-group: string; references router.bgp.neighbor-group.name
-          bgp_neighbor_range, bgp-neighbor-range: integer; references router.bgp.neighbor-range.id
-          ipsec_phase1, ipsec-phase1: string; references vpn.ipsec.phase1-interface.name
-          sdwan_member, sdwan-member: integer; references system.sdwan.members.seq-num
-      advertised_subnets, advertised-subnets: table; rows keyed by id
-          id: integer
-          prefix: string
-          access: string; one of inbound, bidirectional
-          bgp_network, bgp-network: integer; references router.bgp.network.id
-          firewall_address, firewall-address: string; references firewall.address.name
-          policies: integer (several, space-separated); references firewall.policy.policyid
-      loopback_address_block, loopback-address-block: string
-      loopback_address_block_ipam, loopback-address-block-ipam: string; FortiOS 8.0.0+; references firewall.address.name
-      loopback_interface, loopback-interface: string; references system.interface.name
-      loopback_advertised_subnet, loopback-advertised-subnet: integer; references system.fabric-vpn.advertised-subnets.id
-      psksecret: string
-      bgp_as, bgp-as: string
-      sdwan_zone, sdwan-zone: string; references system.sdwan.zone.name
-      health_checks, health-checks: string (several, space-separated); references system.sdwan.health-check.name"""
-    def update(self, **fields: Unpack[FabricVpnFields]) -> W:
+      interface: string; references system.interface.name
+      default_gateway, default-gateway: string
+      dhcp_server, dhcp-server: string; one of enable, disable
+      dhcp_netmask, dhcp-netmask: string
+      dhcp_start_ip, dhcp-start-ip: string
+      dhcp_end_ip, dhcp-end-ip: string"""
+    def update(self, **fields: Unpack[DedicatedMgmtFields]) -> W:
         """Change the given fields (or `data=`, wire names)."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[FabricVpnFields]) -> C:
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[DedicatedMgmtFields]) -> C:
         """Make the object so; writes only what differs (`dry_run`: none)."""
 
 
-class FederatedUpgrade(_k.Singleton[FederatedUpgradeRow, M, W, C]):
-    """fgt.api.cmdb.system.federated_upgrade: singleton, FortiOS 7.0.0+; GET PUT /api/v2/cmdb/system/federated-upgrade
+class DeviceUpgrade(_k.Table[DeviceUpgradeRow, M, W, C]):
+    """fgt.api.cmdb.system.device_upgrade: table keyed by serial (string), FortiOS 7.2.4+; GET POST PUT DELETE /api/v2/cmdb/system/device-upgrade
 
     Fields (keyword argument, wire name: details):
-      status: string; one of disabled, initialized, downloading, device-disconnected, ready, coordinating (7.2.4+), staging, final-check (7.0.1+), upgrade-devices (7.0.2+), cancelled, confirmed, done, dry-run-done (7.6.0+), failed, download-failed (7.0.0-7.0.1)
-      source: string; one of user, auto-firmware-upgrade, forced-upgrade (7.6.4+); FortiOS 7.6.0+
-      failure_reason, failure-reason: string; one of none, internal, timeout, device-type-unsupported, download-failed, device-missing, version-unavailable, staging-failed, reboot-failed, device-not-reconnected, node-not-ready, no-final-confirmation, no-confirmation-query, config-error-log-nonempty (7.2.4+), csf-tree-not-supported (7.4.1+), firmware-changed (7.6.1+), node-failed (7.2.4+), image-missing (7.6.4+), suspension-timeout (8.0.0+); FortiOS 7.0.2+
-      failure_device, failure-device: string; FortiOS 7.0.2+
-      upgrade_id, upgrade-id: integer
-      next_path_index, next-path-index: integer; FortiOS 7.0.4+
-      ignore_signing_errors, ignore-signing-errors: string; one of enable, disable; FortiOS 7.6.0+
-      ha_reboot_controller, ha-reboot-controller: string; FortiOS 7.4.0+
+      vdom_, vdom: string; FortiOS 7.6.1+; references system.vdom.name
+      status: string; one of disabled, initialized, downloading, device-disconnected, ready, coordinating, staging, final-check, upgrade-devices, cancelled, confirmed, done, dry-run-done (7.6.0+), failed
+      ha_reboot_controller, ha-reboot-controller: string; FortiOS 7.4.2+
+      next_path_index, next-path-index: integer; FortiOS 7.6.0+
       known_ha_members, known-ha-members: table; rows keyed by serial; FortiOS 7.4.2+
           serial: string
       initial_version, initial-version: string; FortiOS 7.6.1+
       starter_admin, starter-admin: string; FortiOS 7.6.1+
-      node_list, node-list: table; rows keyed by serial
-          serial: string
-          timing: string; one of immediate, scheduled
-          maximum_minutes, maximum-minutes: integer; FortiOS 7.4.0+
-          time: string
-          setup_time, setup-time: string
-          upgrade_path, upgrade-path: string
-          device_type, device-type: string; one of fortigate, fortiswitch, fortiap, fortiextender (7.2.1+)
-          allow_download, allow-download: string; one of enable, disable; FortiOS 7.6.4+
-          coordinating_fortigate, coordinating-fortigate: string
-          failure_reason, failure-reason: string; one of none, internal, timeout, device-type-unsupported, download-failed, device-missing, version-unavailable, staging-failed, reboot-failed, device-not-reconnected, node-not-ready, no-final-confirmation, no-confirmation-query, config-error-log-nonempty, csf-tree-not-supported, firmware-changed, node-failed, image-missing (7.6.4+), suspension-timeout (8.0.0+); FortiOS 7.6.3+"""
-    def update(self, **fields: Unpack[FederatedUpgradeFields]) -> W:
-        """Change the given fields (or `data=`, wire names)."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[FederatedUpgradeFields]) -> C:
+      serial: string
+      timing: string; one of immediate, scheduled
+      maximum_minutes, maximum-minutes: integer; FortiOS 7.4.0+
+      time: string
+      setup_time, setup-time: string
+      upgrade_path, upgrade-path: string
+      device_type, device-type: string; one of fortigate (7.4.2+), fortiswitch, fortiap, fortiextender
+      allow_download, allow-download: string; one of enable, disable; FortiOS 7.6.4+
+      failure_reason, failure-reason: string; one of none, internal, timeout, device-type-unsupported, download-failed, device-missing, version-unavailable, staging-failed, reboot-failed, device-not-reconnected, node-not-ready, no-final-confirmation, no-confirmation-query, config-error-log-nonempty, csf-tree-not-supported (7.4.1+), firmware-changed (7.6.1+), node-failed, image-missing (7.6.4+), suspension-timeout (8.0.0+)"""
+    def create(self, _data: Data = None, /, **fields: Unpack[DeviceUpgradeFields]) -> W:
+        """Create an object from keyword fields (or `data=`, wire names)."""
+    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[DeviceUpgradeFields]) -> W:
+        """Change the given fields of an object (its key positional, or as its key field)."""
+    def set(self, _data: Data = None, /, **fields: Unpack[DeviceUpgradeFields]) -> W:
+        """Update the object if it exists, else create it."""
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[DeviceUpgradeFields]) -> C:
         """Make the object so; writes only what differs (`dry_run`: none)."""
+    known_ha_members: _k.Accessor[DeviceUpgradeKnownHaMembers[M, W, C]]
 
 
-class FipsCc(_k.Singleton[FipsCcRow, M, W, C]):
-    """fgt.api.cmdb.system.fips_cc: singleton, FortiOS 6.0.0+; GET PUT /api/v2/cmdb/system/fips-cc
+class DeviceUpgradeExemptions(_k.Table[DeviceUpgradeExemptionsRow, M, W, C]):
+    """fgt.api.cmdb.system.device_upgrade_exemptions: table keyed by id (integer), FortiOS 7.6.4+; GET POST PUT DELETE /api/v2/cmdb/system/device-upgrade-exemptions
 
     Fields (keyword argument, wire name: details):
-      status: string; one of enable, disable
-      self_test_period, self-test-period: integer
-      key_generation_self_test, key-generation-self-test: string; one of enable, disable
-      entropy_token, entropy-token: string; one of enable, disable, dynamic; FortiOS 6.0.0-7.4.0"""
-    def update(self, **fields: Unpack[FipsCcFields]) -> W:
-        """Change the given fields (or `data=`, wire names)."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[FipsCcFields]) -> C:
-        """Make the object so; writes only what differs (`dry_run`: none)."""
-
-
-class Fm(_k.Singleton[FmRow, M, W, C]):
-    """fgt.api.cmdb.system.fm: singleton, FortiOS 6.0.0-7.0.1; GET PUT /api/v2/cmdb/system/fm
-
-    Fields (keyword argument, wire name: details):
-      status: string; one of enable, disable
-      id: string
-      ip: string
-      vdom_, vdom: string; references system.vdom.name
-      auto_backup, auto-backup: string; one of enable, disable
-      scheduled_config_restore, scheduled-config-restore: string; one of enable, disable
-      ipsec: string; one of enable, disable"""
-    def update(self, **fields: Unpack[FmFields]) -> W:
-        """Change the given fields (or `data=`, wire names)."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[FmFields]) -> C:
-        """Make the object so; writes only what differs (`dry_run`: none)."""
-
-
-class Fortiai(_k.Singleton[FortiaiRow, M, W, C]):
-    """fgt.api.cmdb.system.fortiai: singleton, FortiOS 7.0.1-7.0.7; GET PUT /api/v2/cmdb/system/fortiai
-
-    Fields (keyword argument, wire name: details):
-      status: string; one of disable, enable
-      source_ip, source-ip: string; FortiOS 7.0.4-7.0.7
-      interface_select_method, interface-select-method: string; one of auto, sdwan, specify; FortiOS 7.0.4-7.0.7
-      interface: string; FortiOS 7.0.4-7.0.7; references system.interface.name"""
-    def update(self, **fields: Unpack[FortiaiFields]) -> W:
-        """Change the given fields (or `data=`, wire names)."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[FortiaiFields]) -> C:
-        """Make the object so; writes only what differs (`dry_run`: none)."""
-
-
-class Fortidata(_k.Singleton[FortidataRow, M, W, C]):
-    """fgt.api.cmdb.system.fortidata: singleton, FortiOS 7.6.4+; GET PUT /api/v2/cmdb/system/fortidata
-
-    Fields (keyword argument, wire name: details):
-      status: string; one of disable, enable
-      source_ip, source-ip: string
-      interface_select_method, interface-select-method: string; one of auto, sdwan, specify
-      interface: string; references system.interface.name
-      vrf_select, vrf-select: integer"""
-    def update(self, **fields: Unpack[FortidataFields]) -> W:
-        """Change the given fields (or `data=`, wire names)."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[FortidataFields]) -> C:
-        """Make the object so; writes only what differs (`dry_run`: none)."""
-
-
-class Fortiguard(_k.Singleton[FortiguardRow, M, W, C]):
-    """fgt.api.cmdb.system.fortiguard: singleton, FortiOS 6.0.0+; GET PUT /api/v2/cmdb/system/fortiguard
-
-    Fields (keyword argument, wire name: details):
-      fortiguard_anycast, fortiguard-anycast: string; one of enable, disable; FortiOS 6.2.0+
-      fortiguard_anycast_source, fortiguard-anycast-source: string; one of fortinet, aws, debug; FortiOS 6.2.0+
-      protocol: string; one of udp, http, https; FortiOS 6.0.0, 6.0.11+
-      port: string; one of 8888, 53, 80, 443 (6.2.0+)
-      service_account_id, service-account-id: string; FortiOS 6.0.0-6.0.11, 6.2.3, 7.0.12, 7.2.1+
-      load_balance_servers, load-balance-servers: integer
-      update_server_location, update-server-location: string; one of automatic (7.0.2+), usa, eu (7.0.2+), any (6.0.0-7.0.1)
-      sandbox_region, sandbox-region: string; FortiOS 6.2.0+
-      sandbox_inline_scan, sandbox-inline-scan: string; one of enable, disable; FortiOS 7.2.1+
-      update_ffdb, update-ffdb: string; one of enable, disable; FortiOS 7.0.0+
-      update_uwdb, update-uwdb: string; one of enable, disable; FortiOS 7.0.0+
-      update_dldb, update-dldb: string; one of enable, disable; FortiOS 7.4.0+
-      update_extdb, update-extdb: string; one of enable, disable; FortiOS 7.0.0+
-      update_build_proxy, update-build-proxy: string; one of enable, disable; FortiOS 7.0.0+
-      persistent_connection, persistent-connection: string; one of enable, disable; FortiOS 7.0.0+
-      vdom_, vdom: string; FortiOS 7.2.0+; references system.vdom.name
-      auto_firmware_upgrade, auto-firmware-upgrade: string; one of enable, disable; FortiOS 7.2.1+
-      auto_firmware_upgrade_day, auto-firmware-upgrade-day: string (several, space-separated); one of sunday, monday, tuesday, wednesday, thursday, friday, saturday; FortiOS 7.2.1+
-      auto_firmware_upgrade_delay, auto-firmware-upgrade-delay: integer; FortiOS 7.4.0+
-      auto_firmware_upgrade_start_hour, auto-firmware-upgrade-start-hour: integer; FortiOS 7.2.1+
-      auto_firmware_upgrade_end_hour, auto-firmware-upgrade-end-hour: integer; FortiOS 7.2.1+
-      FDS_license_expiring_days, FDS-license-expiring-days: integer; 1..100; FortiOS 7.4.0+
-      subscribe_update_notification, subscribe-update-notification: string; one of enable, disable; FortiOS 7.6.3+
-      proxy_fqdn_host, proxy-fqdn-host: string; one of enable, disable; FortiOS 8.0.0+
-      antispam_force_off, antispam-force-off: string; one of enable, disable
-      antispam_cache, antispam-cache: string; one of enable, disable
-      antispam_cache_ttl, antispam-cache-ttl: integer; 300..86400
-      antispam_cache_mpermille, antispam-cache-mpermille: integer; 1..150; FortiOS 7.4.0+
-      antispam_timeout, antispam-timeout: integer; 1..30
-      outbreak_prevention_force_off, outbreak-prevention-force-off: string; one of enable, disable
-      outbreak_prevention_cache, outbreak-prevention-cache: string; one of enable, disable
-      outbreak_prevention_cache_ttl, outbreak-prevention-cache-ttl: integer; 300..86400
-      outbreak_prevention_cache_mpermille, outbreak-prevention-cache-mpermille: integer; 1..150; FortiOS 7.4.0+
-      outbreak_prevention_timeout, outbreak-prevention-timeout: integer; 1..30
-      webfilter_force_off, webfilter-force-off: string; one of enable, disable
-      webfilter_cache, webfilter-cache: string; one of enable, disable
-      webfilter_cache_ttl, webfilter-cache-ttl: integer; 300..86400
-      webfilter_timeout, webfilter-timeout: integer; 1..30
-      sdns_server_ip, sdns-server-ip: string (several, space-separated)
-      sdns_server_port, sdns-server-port: integer
-      anycast_sdns_server_ip, anycast-sdns-server-ip: string; FortiOS 6.4.0+
-      anycast_sdns_server_port, anycast-sdns-server-port: integer; FortiOS 6.4.0+
-      sdns_options, sdns-options: string (several, space-separated); one of include-question-section; FortiOS 6.4.0+
-      source_ip, source-ip: string
-      source_ip6, source-ip6: string
-      proxy_server_ip, proxy-server-ip: string; FortiOS 6.2.0+
-      proxy_server_port, proxy-server-port: integer; FortiOS 6.2.0+
-      proxy_username, proxy-username: string; FortiOS 6.2.0+
-      proxy_password, proxy-password: string; FortiOS 6.2.0+
-      ddns_server_ip, ddns-server-ip: string
-      ddns_server_ip6, ddns-server-ip6: string; FortiOS 7.0.1+
-      ddns_server_port, ddns-server-port: integer
-      interface_select_method, interface-select-method: string; one of auto, sdwan, specify; FortiOS 6.2.0, 6.2.5+
-      interface: string; FortiOS 6.2.0, 6.2.5+; references system.interface.name
-      vrf_select, vrf-select: integer; FortiOS 7.6.1+
-      auto_join_forticloud, auto-join-forticloud: string; one of enable (7.0.0-7.0.12, 7.2.1-7.2.2, 7.4.0-7.6.1), disable (7.0.0-7.0.12, 7.2.1-7.2.2, 7.4.0-7.6.1)
-      antispam_cache_mpercent, antispam-cache-mpercent: integer; 1..15; FortiOS 6.0.0-7.2.4
-      outbreak_prevention_cache_mpercent, outbreak-prevention-cache-mpercent: integer; 1..15; FortiOS 6.0.0-7.2.4
-      antispam_license, antispam-license: integer; FortiOS 6.0.0-7.0.5, 7.2.0
-      antispam_expiration, antispam-expiration: integer; FortiOS 6.0.0-7.0.5, 7.2.0
-      outbreak_prevention_license, outbreak-prevention-license: integer; FortiOS 6.0.0-7.0.5, 7.2.0
-      outbreak_prevention_expiration, outbreak-prevention-expiration: integer; FortiOS 6.0.0-7.0.5, 7.2.0
-      webfilter_license, webfilter-license: integer; FortiOS 6.0.0-7.0.5, 7.2.0
-      webfilter_expiration, webfilter-expiration: integer; FortiOS 6.0.0-7.0.5, 7.2.0
-      videofilter_license, videofilter-license: integer; FortiOS 7.0.0-7.0.5, 7.2.0
-      videofilter_expiration, videofilter-expiration: integer; FortiOS 7.0.0-7.0.5, 7.2.0"""
-    def update(self, **fields: Unpack[FortiguardFields]) -> W:
-        """Change the given fields (or `data=`, wire names)."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[FortiguardFields]) -> C:
+      id: integer; 0..65535
+      fortinet_device, fortinet-device: string
+      version: string"""
+    def create(self, _data: Data = None, /, **fields: Unpack[DeviceUpgradeExemptionsFields]) -> W:
+        """Create an object from keyword fields (or `data=`, wire names)."""
+    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[DeviceUpgradeExemptionsFields]) -> W:
+        """Change the given fields of an object (its key positional, or as its key field)."""
+    def set(self, _data: Data = None, /, **fields: Unpack[DeviceUpgradeExemptionsFields]) -> W:
+        """Update the object if it exists, else create it."""
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[DeviceUpgradeExemptionsFields]) -> C:
         """Make the object so; writes only what differs (`dry_run`: none)."""

@@ -4,393 +4,256 @@ import builtins
 from collections.abc import AsyncIterator, Coroutine, Iterator, Mapping
 from typing import Any, Generic, Literal, TypeAlias, TypedDict, Unpack, overload
 
-from hfortix.api import OneVdom, ReadOptions, SeveralVdoms
+from hfortix.read_options import OneVdom, ReadOptions, SeveralVdoms
 from hfortix.modes import AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
+from .._structures import VciStringIn, VciStringRow
 
 
-GeneveIpVersionOptions: TypeAlias = Literal["ipv4-unicast", "ipv6-unicast"]
+Dhcp6ServerPrefixModeOptions: TypeAlias = Literal["dhcp6", "ra"]
 
 
-GeneveTypeOptions: TypeAlias = Literal["ethernet", "ppp"]
+Dhcp6ServerIpModeOptions: TypeAlias = Literal["range", "delegated"]
 
 
-FortisandboxSslMinProtoVersionOptions: TypeAlias = Literal["default", "SSLv3", "TLSv1", "TLSv1-1", "TLSv1-2", "TLSv1-3"]
+Dhcp6ServerOptionsTypeOptions: TypeAlias = Literal["hex", "string", "ip6", "fqdn"]
 
 
-FortisandboxEncAlgorithmOptions: TypeAlias = Literal["default", "high", "low"]
+Dhcp6ServerDnsSearchListOptions: TypeAlias = Literal["delegated", "specify"]
 
 
-FortisandboxDefaultOptions: TypeAlias = Literal["enable"]
+Dhcp6ServerDnsServiceOptions: TypeAlias = Literal["delegated", "default", "specify"]
 
 
-FortindrInterfaceSelectMethodOptions: TypeAlias = Literal["auto", "sdwan", "specify"]
+Dhcp6ServerStatusOptions: TypeAlias = Literal["disable", "enable"]
 
 
-FortindrStatusOptions: TypeAlias = Literal["disable", "enable"]
-
-
-FortimanagerRow = TypedDict("FortimanagerRow", {
-    "ip": str,
-    "vdom": str,
-    "ipsec": _k.EnableDisable,
-    "central-management": _k.EnableDisable,
-    "central-mgmt-auto-backup": _k.EnableDisable,
-    "central-mgmt-schedule-config-restore": _k.EnableDisable,
-    "central-mgmt-schedule-script-restore": _k.EnableDisable,
-})
-
-
-FortimanagerFields = TypedDict("FortimanagerFields", {
-    "ip": str,
-    "vdom_": str,
-    "ipsec": _k.EnableDisable,
-    "central_management": _k.EnableDisable,
-    "central_mgmt_auto_backup": _k.EnableDisable,
-    "central_mgmt_schedule_config_restore": _k.EnableDisable,
-    "central_mgmt_schedule_script_restore": _k.EnableDisable,
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
-}, total=False)
-
-
-FortimqRow = TypedDict("FortimqRow", {
-    "status": _k.EnableDisable,
-    "publish-metadata": _k.EnableDisable,
-    "ocsp-check": _k.EnableDisable,
-})
-
-
-FortimqFields = TypedDict("FortimqFields", {
-    "status": _k.EnableDisable,
-    "publish_metadata": _k.EnableDisable,
-    "ocsp_check": _k.EnableDisable,
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
-}, total=False)
-
-
-FortindrRow = TypedDict("FortindrRow", {
-    "status": FortindrStatusOptions,
-    "source-ip": str,
-    "interface-select-method": FortindrInterfaceSelectMethodOptions,
-    "interface": str,
-    "vrf-select": int,
-})
-
-
-FortindrFields = TypedDict("FortindrFields", {
-    "status": FortindrStatusOptions,
-    "source_ip": str,
-    "interface_select_method": FortindrInterfaceSelectMethodOptions,
-    "interface": str,
-    "vrf_select": int,
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
-}, total=False)
-
-
-FortisandboxCnListRow = TypedDict("FortisandboxCnListRow", {
-    "cn": str,
+Dhcp6ServerOptionsRow = TypedDict("Dhcp6ServerOptionsRow", {
+    "id": int,
+    "code": int,
+    "type": Dhcp6ServerOptionsTypeOptions,
+    "value": str,
+    "ip6": str,
+    "vci-match": Dhcp6ServerStatusOptions,
+    "vci-string": builtins.list[VciStringRow],
     "q_origin_key": str,
 })
 
 
-FortisandboxCnListFields = TypedDict("FortisandboxCnListFields", {
-    "cn": str,
-}, total=False)
+Dhcp6ServerOptionsIn = TypedDict("Dhcp6ServerOptionsIn", {"id": int, "code": int, "type": Dhcp6ServerOptionsTypeOptions, "value": str, "ip6": str | builtins.list[str], "vci-match": Dhcp6ServerStatusOptions, "vci-string": builtins.list[VciStringIn]}, total=False)
 
 
-FortisandboxRow = TypedDict("FortisandboxRow", {
-    "device": str,
-    "status": _k.EnableDisable,
-    "default": FortisandboxDefaultOptions,
-    "inline-scan": _k.EnableDisable,
-    "server": str,
-    "source-ip": str,
-    "interface-select-method": FortindrInterfaceSelectMethodOptions,
-    "interface": str,
-    "vrf-select": int,
-    "enc-algorithm": FortisandboxEncAlgorithmOptions,
-    "ssl-min-proto-version": FortisandboxSslMinProtoVersionOptions,
-    "email": str,
-    "certificate-verification": _k.EnableDisable,
-    "ca": str,
-    "cn-list": builtins.list[FortisandboxCnListRow],
-    "forticloud": _k.EnableDisable,
-    "cn": str,
+Dhcp6ServerPrefixRangeRow = TypedDict("Dhcp6ServerPrefixRangeRow", {
+    "id": int,
+    "start-prefix": str,
+    "end-prefix": str,
+    "prefix-length": int,
     "q_origin_key": str,
 })
 
 
-FortisandboxFields = TypedDict("FortisandboxFields", {
-    "device": str,
-    "status": _k.EnableDisable,
-    "default": FortisandboxDefaultOptions,
-    "inline_scan": _k.EnableDisable,
-    "server": str,
-    "source_ip": str,
-    "interface_select_method": FortindrInterfaceSelectMethodOptions,
+Dhcp6ServerPrefixRangeIn = TypedDict("Dhcp6ServerPrefixRangeIn", {"id": int, "start-prefix": str, "end-prefix": str, "prefix-length": int}, total=False)
+
+
+Dhcp6ServerIpRangeRow = TypedDict("Dhcp6ServerIpRangeRow", {
+    "id": int,
+    "start-ip": str,
+    "end-ip": str,
+    "vci-match": Dhcp6ServerStatusOptions,
+    "vci-string": builtins.list[VciStringRow],
+    "q_origin_key": str,
+})
+
+
+Dhcp6ServerIpRangeIn = TypedDict("Dhcp6ServerIpRangeIn", {"id": int, "start-ip": str, "end-ip": str, "vci-match": Dhcp6ServerStatusOptions, "vci-string": builtins.list[VciStringIn]}, total=False)
+
+
+Dhcp6ServerRow = TypedDict("Dhcp6ServerRow", {
+    "id": int,
+    "status": Dhcp6ServerStatusOptions,
+    "rapid-commit": Dhcp6ServerStatusOptions,
+    "lease-time": int,
+    "dns-service": Dhcp6ServerDnsServiceOptions,
+    "dns-search-list": Dhcp6ServerDnsSearchListOptions,
+    "dns-server1": str,
+    "dns-server2": str,
+    "dns-server3": str,
+    "dns-server4": str,
+    "domain": str,
+    "subnet": str,
     "interface": str,
-    "vrf_select": int,
-    "enc_algorithm": FortisandboxEncAlgorithmOptions,
-    "ssl_min_proto_version": FortisandboxSslMinProtoVersionOptions,
-    "email": str,
-    "certificate_verification": _k.EnableDisable,
-    "ca": str,
-    "cn_list": builtins.list[FortisandboxCnListFields],
-    "forticloud": _k.EnableDisable,
-    "cn": str,
+    "delegated-prefix-route": Dhcp6ServerStatusOptions,
+    "options": builtins.list[Dhcp6ServerOptionsRow],
+    "upstream-interface": str,
+    "delegated-prefix-iaid": int,
+    "ip-mode": Dhcp6ServerIpModeOptions,
+    "prefix-mode": Dhcp6ServerPrefixModeOptions,
+    "prefix-range": builtins.list[Dhcp6ServerPrefixRangeRow],
+    "ip-range": builtins.list[Dhcp6ServerIpRangeRow],
+    "option1": str,
+    "option2": str,
+    "option3": str,
+    "q_origin_key": str,
+})
+
+
+Dhcp6ServerFields = TypedDict("Dhcp6ServerFields", {
+    "id": int,
+    "status": Dhcp6ServerStatusOptions,
+    "rapid_commit": Dhcp6ServerStatusOptions,
+    "lease_time": int,
+    "dns_service": Dhcp6ServerDnsServiceOptions,
+    "dns_search_list": Dhcp6ServerDnsSearchListOptions,
+    "dns_server1": str,
+    "dns_server2": str,
+    "dns_server3": str,
+    "dns_server4": str,
+    "domain": str,
+    "subnet": str,
+    "interface": str,
+    "delegated_prefix_route": Dhcp6ServerStatusOptions,
+    "options": builtins.list[Dhcp6ServerOptionsIn],
+    "upstream_interface": str,
+    "delegated_prefix_iaid": int,
+    "ip_mode": Dhcp6ServerIpModeOptions,
+    "prefix_mode": Dhcp6ServerPrefixModeOptions,
+    "prefix_range": builtins.list[Dhcp6ServerPrefixRangeIn],
+    "ip_range": builtins.list[Dhcp6ServerIpRangeIn],
+    "option1": str,
+    "option2": str,
+    "option3": str,
     "data": Data,
     "vdom": str | None,
     "timeout": float | None,
 }, total=False)
 
 
-class FortisandboxCnList(_k.ChildTable[FortisandboxCnListRow, M, W, C]):
-    """The cn-list rows of one fgt.api.cmdb.system.fortisandbox object.
+Dhcp6ServerOptionsFields = TypedDict("Dhcp6ServerOptionsFields", {
+    "id": int,
+    "code": int,
+    "type": Dhcp6ServerOptionsTypeOptions,
+    "value": str,
+    "ip6": str | builtins.list[str],
+    "vci_match": Dhcp6ServerStatusOptions,
+    "vci_string": builtins.list[VciStringIn],
+}, total=False)
+
+
+class Dhcp6ServerOptions(_k.ChildTable[Dhcp6ServerOptionsRow, M, W, C]):
+    """The options rows of one fgt.api.cmdb.system.dhcp6.server object.
 
 Fields (keyword argument, wire name: details):
-cn: string"""
-    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[FortisandboxCnListFields]) -> W:
+id: integer
+      code: integer
+      type: string; one of hex, string, ip6, fqdn
+      value: string
+      ip6: string (several, space-separated)
+      vci_match, vci-match: string; one of disable, enable
+      vci_string, vci-string: table; rows keyed by vci-string
+          vci_string, vci-string: string"""
+    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[Dhcp6ServerOptionsFields]) -> W:
         """Create an object from keyword fields (or `data=`, wire names)."""
 
 
-FssoPollingRow = TypedDict("FssoPollingRow", {
-    "status": _k.EnableDisable,
-    "listening-port": int,
-    "authentication": _k.EnableDisable,
-    "auth-password": str,
-})
-
-
-FssoPollingFields = TypedDict("FssoPollingFields", {
-    "status": _k.EnableDisable,
-    "listening_port": int,
-    "authentication": _k.EnableDisable,
-    "auth_password": str,
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
+Dhcp6ServerPrefixRangeFields = TypedDict("Dhcp6ServerPrefixRangeFields", {
+    "id": int,
+    "start_prefix": str,
+    "end_prefix": str,
+    "prefix_length": int,
 }, total=False)
 
 
-FtmPushRow = TypedDict("FtmPushRow", {
-    "proxy": _k.EnableDisable,
-    "interface": str,
-    "server": str,
-    "server-port": int,
-    "server-cert": str,
-    "server-ip": str,
-    "status": _k.EnableDisable,
-})
+class Dhcp6ServerPrefixRange(_k.ChildTable[Dhcp6ServerPrefixRangeRow, M, W, C]):
+    """The prefix-range rows of one fgt.api.cmdb.system.dhcp6.server object.
+
+Fields (keyword argument, wire name: details):
+id: integer
+      start_prefix, start-prefix: string
+      end_prefix, end-prefix: string
+      prefix_length, prefix-length: integer"""
+    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[Dhcp6ServerPrefixRangeFields]) -> W:
+        """Create an object from keyword fields (or `data=`, wire names)."""
 
 
-FtmPushFields = TypedDict("FtmPushFields", {
-    "proxy": _k.EnableDisable,
-    "interface": str,
-    "server": str,
-    "server_port": int,
-    "server_cert": str,
-    "server_ip": str,
-    "status": _k.EnableDisable,
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
+Dhcp6ServerIpRangeFields = TypedDict("Dhcp6ServerIpRangeFields", {
+    "id": int,
+    "start_ip": str,
+    "end_ip": str,
+    "vci_match": Dhcp6ServerStatusOptions,
+    "vci_string": builtins.list[VciStringIn],
 }, total=False)
 
 
-GeneveRow = TypedDict("GeneveRow", {
-    "name": str,
-    "interface": str,
-    "vni": int,
-    "type": GeneveTypeOptions,
-    "ip-version": GeneveIpVersionOptions,
-    "remote-ip": str,
-    "remote-ip6": str,
-    "dstport": int,
-    "q_origin_key": str,
-})
+class Dhcp6ServerIpRange(_k.ChildTable[Dhcp6ServerIpRangeRow, M, W, C]):
+    """The ip-range rows of one fgt.api.cmdb.system.dhcp6.server object.
+
+Fields (keyword argument, wire name: details):
+id: integer
+      start_ip, start-ip: string
+      end_ip, end-ip: string
+      vci_match, vci-match: string; one of disable, enable; FortiOS 7.6.0+
+      vci_string, vci-string: table; rows keyed by vci-string; FortiOS 7.6.0+
+          vci_string, vci-string: string"""
+    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[Dhcp6ServerIpRangeFields]) -> W:
+        """Create an object from keyword fields (or `data=`, wire names)."""
 
 
-GeneveFields = TypedDict("GeneveFields", {
-    "name": str,
-    "interface": str,
-    "vni": int,
-    "type": GeneveTypeOptions,
-    "ip_version": GeneveIpVersionOptions,
-    "remote_ip": str,
-    "remote_ip6": str,
-    "dstport": int,
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
-}, total=False)
-
-
-GeoipCountryRow = TypedDict("GeoipCountryRow", {
-    "id": str,
-    "name": str,
-    "q_origin_key": str,
-})
-
-
-GeoipCountryFields = TypedDict("GeoipCountryFields", {
-    "id": str,
-    "name": str,
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
-}, total=False)
-
-
-class Fortimanager(_k.Singleton[FortimanagerRow, M, W, C]):
-    """fgt.api.cmdb.system.fortimanager: singleton, FortiOS 6.0.0-7.0.1; GET PUT /api/v2/cmdb/system/fortimanager
+class Dhcp6Server(_k.Table[Dhcp6ServerRow, M, W, C]):
+    """fgt.api.cmdb.system.dhcp6.server: table keyed by id (integer), FortiOS 6.0.0+; GET POST PUT DELETE /api/v2/cmdb/system.dhcp6/server
 
     Fields (keyword argument, wire name: details):
-      ip: string
-      vdom_, vdom: string; references system.vdom.name
-      ipsec: string; one of enable, disable
-      central_management, central-management: string; one of enable, disable
-      central_mgmt_auto_backup, central-mgmt-auto-backup: string; one of enable, disable
-      central_mgmt_schedule_config_restore, central-mgmt-schedule-config-restore: string; one of enable, disable
-      central_mgmt_schedule_script_restore, central-mgmt-schedule-script-restore: string; one of enable, disable"""
-    def update(self, **fields: Unpack[FortimanagerFields]) -> W:
-        """Change the given fields (or `data=`, wire names)."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[FortimanagerFields]) -> C:
-        """Make the object so; writes only what differs (`dry_run`: none)."""
-
-
-class Fortimq(_k.Singleton[FortimqRow, M, W, C]):
-    """fgt.api.cmdb.system.fortimq: singleton, FortiOS 8.0.0+; GET PUT /api/v2/cmdb/system/fortimq
-
-    Fields (keyword argument, wire name: details):
-      status: string; one of enable, disable
-      publish_metadata, publish-metadata: string; one of enable, disable
-      ocsp_check, ocsp-check: string; one of enable, disable"""
-    def update(self, **fields: Unpack[FortimqFields]) -> W:
-        """Change the given fields (or `data=`, wire names)."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[FortimqFields]) -> C:
-        """Make the object so; writes only what differs (`dry_run`: none)."""
-
-
-class Fortindr(_k.Singleton[FortindrRow, M, W, C]):
-    """fgt.api.cmdb.system.fortindr: singleton, FortiOS 7.0.8+; GET PUT /api/v2/cmdb/system/fortindr
-
-    Fields (keyword argument, wire name: details):
+      id: integer
       status: string; one of disable, enable
-      source_ip, source-ip: string
-      interface_select_method, interface-select-method: string; one of auto, sdwan, specify
+      rapid_commit, rapid-commit: string; one of disable, enable
+      lease_time, lease-time: integer
+      dns_service, dns-service: string; one of delegated, default, specify
+      dns_search_list, dns-search-list: string; one of delegated, specify
+      dns_server1, dns-server1: string
+      dns_server2, dns-server2: string
+      dns_server3, dns-server3: string
+      dns_server4, dns-server4: string; FortiOS 6.2.0+
+      domain: string
+      subnet: string
       interface: string; references system.interface.name
-      vrf_select, vrf-select: integer; FortiOS 7.6.1+"""
-    def update(self, **fields: Unpack[FortindrFields]) -> W:
-        """Change the given fields (or `data=`, wire names)."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[FortindrFields]) -> C:
-        """Make the object so; writes only what differs (`dry_run`: none)."""
-
-
-class Fortisandbox(_k.Table[FortisandboxRow, M, W, C]):
-    """fgt.api.cmdb.system.fortisandbox: table keyed by device (string), FortiOS 6.0.0+; GET POST PUT DELETE /api/v2/cmdb/system/fortisandbox
-
-    Fields (keyword argument, wire name: details):
-      device: string; FortiOS 8.0.0+
-      status: string; one of enable, disable
-      default: string; one of enable; FortiOS 8.0.0+
-      inline_scan, inline-scan: string; one of enable, disable; FortiOS 7.2.0+
-      server: string
-      source_ip, source-ip: string
-      interface_select_method, interface-select-method: string; one of auto, sdwan, specify; FortiOS 6.4.0, 6.4.4+
-      interface: string; FortiOS 6.4.0, 6.4.4+; references system.interface.name
-      vrf_select, vrf-select: integer; FortiOS 7.6.1+
-      enc_algorithm, enc-algorithm: string; one of default, high, low
-      ssl_min_proto_version, ssl-min-proto-version: string; one of default, SSLv3, TLSv1, TLSv1-1, TLSv1-2, TLSv1-3 (7.4.1+)
-      email: string
-      certificate_verification, certificate-verification: string; one of enable, disable; FortiOS 7.6.3+
-      ca: string; FortiOS 7.6.1+; references certificate.ca.name
-      cn_list, cn-list: table; rows keyed by cn; FortiOS 8.0.0+
-          cn: string
-      forticloud: string; one of enable, disable; FortiOS 7.0.0-7.6.7
-      cn: string; FortiOS 7.6.1-7.6.7"""
-    def create(self, _data: Data = None, /, **fields: Unpack[FortisandboxFields]) -> W:
+      delegated_prefix_route, delegated-prefix-route: string; one of disable, enable; FortiOS 7.6.3+
+      options: table; rows keyed by id; FortiOS 7.6.0+
+          id: integer
+          code: integer
+          type: string; one of hex, string, ip6, fqdn
+          value: string
+          ip6: string (several, space-separated)
+          vci_match, vci-match: string; one of disable, enable
+          vci_string, vci-string: table; rows keyed by vci-string
+              vci_string, vci-string: string
+      upstream_interface, upstream-interface: string; references system.interface.name
+      delegated_prefix_iaid, delegated-prefix-iaid: integer; FortiOS 7.0.2+
+      ip_mode, ip-mode: string; one of range, delegated
+      prefix_mode, prefix-mode: string; one of dhcp6, ra; FortiOS 7.0.0+
+      prefix_range, prefix-range: table; rows keyed by id
+          id: integer
+          start_prefix, start-prefix: string
+          end_prefix, end-prefix: string
+          prefix_length, prefix-length: integer
+      ip_range, ip-range: table; rows keyed by id
+          id: integer
+          start_ip, start-ip: string
+          end_ip, end-ip: string
+          vci_match, vci-match: string; one of disable, enable; FortiOS 7.6.0+
+          vci_string, vci-string: table; rows keyed by vci-string; FortiOS 7.6.0+
+              vci_string, vci-string: string
+      option1: string; FortiOS 6.0.0-7.4.4
+      option2: string; FortiOS 6.0.0-7.4.4
+      option3: string; FortiOS 6.0.0-7.4.4"""
+    def create(self, _data: Data = None, /, **fields: Unpack[Dhcp6ServerFields]) -> W:
         """Create an object from keyword fields (or `data=`, wire names)."""
-    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[FortisandboxFields]) -> W:
+    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[Dhcp6ServerFields]) -> W:
         """Change the given fields of an object (its key positional, or as its key field)."""
-    def set(self, _data: Data = None, /, **fields: Unpack[FortisandboxFields]) -> W:
+    def set(self, _data: Data = None, /, **fields: Unpack[Dhcp6ServerFields]) -> W:
         """Update the object if it exists, else create it."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[FortisandboxFields]) -> C:
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[Dhcp6ServerFields]) -> C:
         """Make the object so; writes only what differs (`dry_run`: none)."""
-    cn_list: _k.Accessor[FortisandboxCnList[M, W, C]]
-
-
-class FssoPolling(_k.Singleton[FssoPollingRow, M, W, C]):
-    """fgt.api.cmdb.system.fsso_polling: singleton, FortiOS 6.0.0+; GET PUT /api/v2/cmdb/system/fsso-polling
-
-    Fields (keyword argument, wire name: details):
-      status: string; one of enable, disable
-      listening_port, listening-port: integer; 1..65535
-      authentication: string; one of enable, disable
-      auth_password, auth-password: string"""
-    def update(self, **fields: Unpack[FssoPollingFields]) -> W:
-        """Change the given fields (or `data=`, wire names)."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[FssoPollingFields]) -> C:
-        """Make the object so; writes only what differs (`dry_run`: none)."""
-
-
-class FtmPush(_k.Singleton[FtmPushRow, M, W, C]):
-    """fgt.api.cmdb.system.ftm_push: singleton, FortiOS 6.0.0+; GET PUT /api/v2/cmdb/system/ftm-push
-
-    Fields (keyword argument, wire name: details):
-      proxy: string; one of enable, disable; FortiOS 7.4.1+
-      interface: string; FortiOS 7.6.4+; references system.interface.name
-      server: string; FortiOS 7.0.0+
-      server_port, server-port: integer; 1..65535
-      server_cert, server-cert: string; FortiOS 6.4.0+; references certificate.local.name
-      server_ip, server-ip: string
-      status: string; one of enable, disable"""
-    def update(self, **fields: Unpack[FtmPushFields]) -> W:
-        """Change the given fields (or `data=`, wire names)."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[FtmPushFields]) -> C:
-        """Make the object so; writes only what differs (`dry_run`: none)."""
-
-
-class Geneve(_k.Table[GeneveRow, M, W, C]):
-    """fgt.api.cmdb.system.geneve: table keyed by name (string), FortiOS 6.2.0+; GET POST PUT DELETE /api/v2/cmdb/system/geneve
-
-    Fields (keyword argument, wire name: details):
-      name: string
-      interface: string; references system.interface.name
-      vni: integer
-      type: string; one of ethernet, ppp; FortiOS 6.4.4+
-      ip_version, ip-version: string; one of ipv4-unicast, ipv6-unicast
-      remote_ip, remote-ip: string
-      remote_ip6, remote-ip6: string
-      dstport: integer; 1..65535"""
-    def create(self, _data: Data = None, /, **fields: Unpack[GeneveFields]) -> W:
-        """Create an object from keyword fields (or `data=`, wire names)."""
-    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[GeneveFields]) -> W:
-        """Change the given fields of an object (its key positional, or as its key field)."""
-    def set(self, _data: Data = None, /, **fields: Unpack[GeneveFields]) -> W:
-        """Update the object if it exists, else create it."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[GeneveFields]) -> C:
-        """Make the object so; writes only what differs (`dry_run`: none)."""
-
-
-class GeoipCountry(_k.Table[GeoipCountryRow, M, W, C]):
-    """fgt.api.cmdb.system.geoip_country: table keyed by id (string), FortiOS 6.2.0, 6.2.5-7.0.5, 7.2.0; GET POST PUT DELETE /api/v2/cmdb/system/geoip-country
-
-    Fields (keyword argument, wire name: details):
-      id: string
-      name: string"""
-    def create(self, _data: Data = None, /, **fields: Unpack[GeoipCountryFields]) -> W:
-        """Create an object from keyword fields (or `data=`, wire names)."""
-    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[GeoipCountryFields]) -> W:
-        """Change the given fields of an object (its key positional, or as its key field)."""
-    def set(self, _data: Data = None, /, **fields: Unpack[GeoipCountryFields]) -> W:
-        """Update the object if it exists, else create it."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[GeoipCountryFields]) -> C:
-        """Make the object so; writes only what differs (`dry_run`: none)."""
+    options: _k.Accessor[Dhcp6ServerOptions[M, W, C]]
+    prefix_range: _k.Accessor[Dhcp6ServerPrefixRange[M, W, C]]
+    ip_range: _k.Accessor[Dhcp6ServerIpRange[M, W, C]]

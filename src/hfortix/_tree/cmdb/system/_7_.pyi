@@ -4,1972 +4,483 @@ import builtins
 from collections.abc import AsyncIterator, Coroutine, Iterator, Mapping
 from typing import Any, Generic, Literal, TypeAlias, TypedDict, Unpack, overload
 
-from hfortix.api import OneVdom, ReadOptions, SeveralVdoms
+from hfortix.read_options import OneVdom, ReadOptions, SeveralVdoms
 from hfortix.modes import AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
-from .._structures import IdFields, IdRow, IdStartIpEndIpChildren, IdStartIpEndIpIn, IdStartIpEndIpRow, InterfaceNameIn, InterfaceNameRow, ModeKeypairCacheKeypairCountIn, ModeKeypairCacheKeypairCountRow, NameFields, NameRow
+from .._structures import UciStringIn, UciStringRow, VciStringChildren, VciStringIn, VciStringRow
 
 
-IkeDhModeOptions: TypeAlias = Literal["software", "hardware"]
+DhcpServerReservedAddressCircuitIdTypeOptions: TypeAlias = Literal["hex", "string"]
 
 
-HealthCheckFortiguardProtocolOptions: TypeAlias = Literal["ping", "tcp-echo", "udp-echo", "http", "https", "twamp", "dns", "tcp-connect", "ftp"]
+DhcpServerReservedAddressActionOptions: TypeAlias = Literal["assign", "block", "reserved"]
 
 
-HaIpsecPhase2ProposalOptions: TypeAlias = Literal["aes128-sha1", "aes128-sha256", "aes128-sha384", "aes128-sha512", "aes192-sha1", "aes192-sha256", "aes192-sha384", "aes192-sha512", "aes256-sha1", "aes256-sha256", "aes256-sha384", "aes256-sha512", "aes128gcm", "aes256gcm", "chacha20poly1305"]
+DhcpServerReservedAddressTypeOptions: TypeAlias = Literal["mac", "option82"]
 
 
-HaScheduleOptions: TypeAlias = Literal["none", "leastconnection", "round-robin", "weight-round-robin", "random", "ip", "ipport", "hub"]
+DhcpServerDdnsAuthOptions: TypeAlias = Literal["disable", "tsig"]
 
 
-HaUpgradeModeOptions: TypeAlias = Literal["simultaneous", "uninterruptible", "local-only", "secondary-only"]
+DhcpServerIpModeOptions: TypeAlias = Literal["range", "usrgrp"]
 
 
-HaHbIntervalInMillisecondsOptions: TypeAlias = Literal["100ms", "10ms"]
+DhcpServerServerTypeOptions: TypeAlias = Literal["regular", "ipsec"]
 
 
-HaModeOptions: TypeAlias = Literal["standalone", "a-a", "a-p"]
+DhcpServerOptionsTypeOptions: TypeAlias = Literal["hex", "string", "ip", "fqdn"]
 
 
-GreTunnelIpVersionOptions: TypeAlias = Literal["4", "6"]
+DhcpServerTimezoneOptions: TypeAlias = Literal["01", "02", "03", "04", "05", "81", "06", "07", "08", "09", "10", "11", "12", "13", "74", "14", "77", "15", "87", "16", "17", "18", "19", "20", "75", "21", "22", "23", "24", "80", "79", "25", "26", "27", "28", "78", "29", "30", "31", "32", "33", "34", "35", "36", "37", "38", "83", "84", "40", "85", "39", "41", "42", "43", "44", "45", "46", "47", "51", "48", "49", "50", "52", "53", "54", "55", "56", "57", "58", "59", "60", "61", "62", "63", "64", "65", "66", "67", "68", "69", "70", "71", "72", "00", "82", "73", "86", "76"]
 
 
-GlobalLogUuidOptions: TypeAlias = Literal["disable", "policy-only", "extended"]
+DhcpServerTimezoneOptionOptions: TypeAlias = Literal["disable", "default", "specify"]
 
 
-GlobalProxyReAuthenticationModeOptions: TypeAlias = Literal["session", "traffic", "absolute"]
+DhcpServerWifiAcServiceOptions: TypeAlias = Literal["specify", "local"]
 
 
-GlobalSshHostkeyAlgoOptions: TypeAlias = Literal["ssh-rsa", "ecdsa-sha2-nistp521", "ecdsa-sha2-nistp384", "ecdsa-sha2-nistp256", "rsa-sha2-256", "rsa-sha2-512", "ssh-ed25519"]
+DhcpServerDnsServiceOptions: TypeAlias = Literal["local", "default", "specify"]
 
 
-GlobalSshMacAlgoOptions: TypeAlias = Literal["hmac-md5", "hmac-md5-etm@openssh.com", "hmac-md5-96", "hmac-md5-96-etm@openssh.com", "hmac-sha1", "hmac-sha1-etm@openssh.com", "hmac-sha2-256", "hmac-sha2-256-etm@openssh.com", "hmac-sha2-512", "hmac-sha2-512-etm@openssh.com", "hmac-ripemd160", "hmac-ripemd160@openssh.com", "hmac-ripemd160-etm@openssh.com", "umac-64@openssh.com", "umac-128@openssh.com", "umac-64-etm@openssh.com", "umac-128-etm@openssh.com"]
+DhcpServerMacAclDefaultActionOptions: TypeAlias = Literal["assign", "block"]
 
 
-GlobalSshEncAlgoOptions: TypeAlias = Literal["chacha20-poly1305@openssh.com", "aes128-ctr", "aes192-ctr", "aes256-ctr", "arcfour256", "arcfour128", "aes128-cbc", "3des-cbc", "blowfish-cbc", "cast128-cbc", "aes192-cbc", "aes256-cbc", "arcfour", "rijndael-cbc@lysator.liu.se", "aes128-gcm@openssh.com", "aes256-gcm@openssh.com"]
+DhcpServerStatusOptions: TypeAlias = Literal["disable", "enable"]
 
 
-GlobalSshKexAlgoOptions: TypeAlias = Literal["diffie-hellman-group1-sha1", "diffie-hellman-group14-sha1", "diffie-hellman-group14-sha256", "diffie-hellman-group16-sha512", "diffie-hellman-group18-sha512", "diffie-hellman-group-exchange-sha1", "diffie-hellman-group-exchange-sha256", "curve25519-sha256@libssh.org", "ecdh-sha2-nistp256", "ecdh-sha2-nistp384", "ecdh-sha2-nistp521"]
+DhcpServerIpRangeOuiStringRow = TypedDict("DhcpServerIpRangeOuiStringRow", {
+    "oui-string": str,
+    "q_origin_key": str,
+})
 
 
-GlobalAuthSessionAutoBackupIntervalOptions: TypeAlias = Literal["1min", "5min", "15min", "30min", "1hr"]
+DhcpServerIpRangeOuiStringIn = TypedDict("DhcpServerIpRangeOuiStringIn", {"oui-string": str}, total=False)
 
 
-GlobalInternetServiceDatabaseOptions: TypeAlias = Literal["mini", "standard", "on-demand", "full"]
+DhcpServerIpRangeRow = TypedDict("DhcpServerIpRangeRow", {
+    "id": int,
+    "start-ip": str,
+    "end-ip": str,
+    "vci-match": DhcpServerStatusOptions,
+    "vci-string": builtins.list[VciStringRow],
+    "uci-match": DhcpServerStatusOptions,
+    "uci-string": builtins.list[UciStringRow],
+    "oui-match": DhcpServerStatusOptions,
+    "oui-string": builtins.list[DhcpServerIpRangeOuiStringRow],
+    "lease-time": int,
+    "vendor": str,
+    "q_origin_key": str,
+})
 
 
-GlobalForticonverterConfigUploadOptions: TypeAlias = Literal["once", "disable"]
+DhcpServerIpRangeIn = TypedDict("DhcpServerIpRangeIn", {"id": int, "start-ip": str, "end-ip": str, "vci-match": DhcpServerStatusOptions, "vci-string": builtins.list[VciStringIn], "uci-match": DhcpServerStatusOptions, "uci-string": builtins.list[UciStringIn], "oui-match": DhcpServerStatusOptions, "oui-string": builtins.list[DhcpServerIpRangeOuiStringIn], "lease-time": int, "vendor": str}, total=False)
 
 
-GlobalIrqTimeAccountingOptions: TypeAlias = Literal["auto", "force"]
+DhcpServerTftpServerRow = TypedDict("DhcpServerTftpServerRow", {
+    "tftp-server": str,
+    "q_origin_key": str,
+})
 
 
-GlobalGuiDateTimeSourceOptions: TypeAlias = Literal["system", "browser"]
+DhcpServerTftpServerIn = TypedDict("DhcpServerTftpServerIn", {"tftp-server": str}, total=False)
 
 
-GlobalGuiDateFormatOptions: TypeAlias = Literal["yyyy/MM/dd", "dd/MM/yyyy", "MM/dd/yyyy", "yyyy-MM-dd", "dd-MM-yyyy", "MM-dd-yyyy"]
+DhcpServerOptionsRow = TypedDict("DhcpServerOptionsRow", {
+    "id": int,
+    "code": int,
+    "type": DhcpServerOptionsTypeOptions,
+    "value": str,
+    "ip": str,
+    "vci-match": DhcpServerStatusOptions,
+    "vci-string": builtins.list[VciStringRow],
+    "uci-match": DhcpServerStatusOptions,
+    "uci-string": builtins.list[UciStringRow],
+    "q_origin_key": str,
+})
 
 
-GlobalGuiThemeOptions: TypeAlias = Literal["jade", "neutrino", "mariner", "graphite", "melongene", "jet-stream", "security-fabric", "retro", "dark-matter", "onyx", "eclipse", "green", "blue", "red"]
+DhcpServerOptionsIn = TypedDict("DhcpServerOptionsIn", {"id": int, "code": int, "type": DhcpServerOptionsTypeOptions, "value": str, "ip": str | builtins.list[str], "vci-match": DhcpServerStatusOptions, "vci-string": builtins.list[VciStringIn], "uci-match": DhcpServerStatusOptions, "uci-string": builtins.list[UciStringIn]}, total=False)
 
 
-GlobalFgdAlertSubscriptionOptions: TypeAlias = Literal["advisory", "latest-threat", "latest-virus", "latest-attack", "new-antivirus-db", "new-attack-db"]
-
-
-GlobalTcpCongestionControlOptions: TypeAlias = Literal["cubic", "bbr"]
-
-
-GlobalCfgSaveOptions: TypeAlias = Literal["automatic", "manual", "revert"]
-
-
-GlobalAuthSessionLimitOptions: TypeAlias = Literal["block-new", "logout-inactive"]
-
-
-GlobalAdminRestrictLocalOptions: TypeAlias = Literal["all", "non-console-only", "disable", "enable"]
-
-
-GlobalVdomModeOptions: TypeAlias = Literal["no-vdom", "multi-vdom", "split-vdom"]
-
-
-GlobalCheckResetRangeOptions: TypeAlias = Literal["strict", "disable"]
-
-
-GlobalAvFailopenOptions: TypeAlias = Literal["pass", "off", "one-shot"]
-
-
-GlobalPostLoginBannerOptions: TypeAlias = Literal["disable", "enable"]
-
-
-GlobalVipArpRangeOptions: TypeAlias = Literal["unlimited", "restricted"]
-
-
-GlobalCheckProtocolHeaderOptions: TypeAlias = Literal["loose", "strict"]
-
-
-GlobalProxyKeepAliveModeOptions: TypeAlias = Literal["session", "traffic", "re-authentication"]
-
-
-GlobalDhParamsOptions: TypeAlias = Literal["1024", "1536", "2048", "3072", "4096", "6144", "8192"]
-
-
-GlobalSplitPortModeSplitModeOptions: TypeAlias = Literal["disable", "4x10G", "4x25G", "4x50G", "8x50G", "4x100G", "2x200G", "8x25G"]
-
-
-GlobalAntiReplayOptions: TypeAlias = Literal["disable", "loose", "strict"]
-
-
-GlobalQuicCongestionControlAlgoOptions: TypeAlias = Literal["cubic", "bbr", "bbr2", "reno"]
-
-
-GlobalTrafficPriorityLevelOptions: TypeAlias = Literal["low", "medium", "high"]
-
-
-GlobalTrafficPriorityOptions: TypeAlias = Literal["tos", "dscp"]
-
-
-GlobalSslMinProtoVersionOptions: TypeAlias = Literal["SSLv3", "TLSv1", "TLSv1-1", "TLSv1-2", "TLSv1-3"]
-
-
-GlobalMultiFactorAuthenticationOptions: TypeAlias = Literal["optional", "mandatory"]
-
-
-GlobalWadRestartModeOptions: TypeAlias = Literal["none", "time", "memory"]
-
-
-GlobalPurdueLevelOptions: TypeAlias = Literal["1", "1.5", "2", "2.5", "3", "3.5", "4", "5", "5.5"]
-
-
-GlobalSsdTrimWeekdayOptions: TypeAlias = Literal["sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"]
-
-
-GlobalSsdTrimFreqOptions: TypeAlias = Literal["never", "hourly", "daily", "weekly", "monthly"]
-
-
-GlobalAdminHttpsSslBannedCiphersOptions: TypeAlias = Literal["RSA", "DHE", "ECDHE", "DSS", "ECDSA", "AES", "AESGCM", "CAMELLIA", "3DES", "SHA1", "SHA256", "SHA384", "STATIC", "CHACHA20", "ARIA", "AESCCM"]
-
-
-GlobalAdminHttpsSslCiphersuitesOptions: TypeAlias = Literal["TLS-AES-128-GCM-SHA256", "TLS-AES-256-GCM-SHA384", "TLS-CHACHA20-POLY1305-SHA256", "TLS-AES-128-CCM-SHA256", "TLS-AES-128-CCM-8-SHA256"]
-
-
-GlobalAdminHttpsSslVersionsOptions: TypeAlias = Literal["tlsv1-1", "tlsv1-2", "tlsv1-3", "tlsv1-0"]
-
-
-GlobalLanguageOptions: TypeAlias = Literal["english", "french", "spanish", "portuguese", "japanese", "trach", "simch", "korean"]
-
-
-GeoipOverrideRow = TypedDict("GeoipOverrideRow", {
-    "name": str,
+DhcpServerReservedAddressRow = TypedDict("DhcpServerReservedAddressRow", {
+    "id": int,
+    "type": DhcpServerReservedAddressTypeOptions,
+    "ip": str,
+    "mac": str,
+    "action": DhcpServerReservedAddressActionOptions,
+    "circuit-id-type": DhcpServerReservedAddressCircuitIdTypeOptions,
+    "circuit-id": str,
+    "remote-id-type": DhcpServerReservedAddressCircuitIdTypeOptions,
+    "remote-id": str,
     "description": str,
-    "country-id": str,
-    "ip-range": builtins.list[IdStartIpEndIpRow],
-    "ip6-range": builtins.list[IdStartIpEndIpRow],
     "q_origin_key": str,
 })
 
 
-GeoipOverrideFields = TypedDict("GeoipOverrideFields", {
-    "name": str,
+DhcpServerReservedAddressIn = TypedDict("DhcpServerReservedAddressIn", {"id": int, "type": DhcpServerReservedAddressTypeOptions, "ip": str, "mac": str, "action": DhcpServerReservedAddressActionOptions, "circuit-id-type": DhcpServerReservedAddressCircuitIdTypeOptions, "circuit-id": str, "remote-id-type": DhcpServerReservedAddressCircuitIdTypeOptions, "remote-id": str, "description": str}, total=False)
+
+
+DhcpServerRow = TypedDict("DhcpServerRow", {
+    "id": int,
+    "status": DhcpServerStatusOptions,
+    "lease-time": int,
+    "mac-acl-default-action": DhcpServerMacAclDefaultActionOptions,
+    "forticlient-on-net-status": DhcpServerStatusOptions,
+    "dns-service": DhcpServerDnsServiceOptions,
+    "dns-server1": str,
+    "dns-server2": str,
+    "dns-server3": str,
+    "dns-server4": str,
+    "wifi-ac-service": DhcpServerWifiAcServiceOptions,
+    "wifi-ac1": str,
+    "wifi-ac2": str,
+    "wifi-ac3": str,
+    "ntp-service": DhcpServerDnsServiceOptions,
+    "ntp-server1": str,
+    "ntp-server2": str,
+    "ntp-server3": str,
+    "domain": str,
+    "wins-server1": str,
+    "wins-server2": str,
+    "default-gateway": str,
+    "netmask": str,
+    "interface": str,
+    "next-server": str,
+    "ip-range": builtins.list[DhcpServerIpRangeRow],
+    "timezone-option": DhcpServerTimezoneOptionOptions,
+    "timezone": DhcpServerTimezoneOptions,
+    "tftp-server": builtins.list[DhcpServerTftpServerRow],
+    "filename": str,
+    "template": str,
+    "template-subnet": str,
+    "template-subnet-from-interface": DhcpServerStatusOptions,
+    "options": builtins.list[DhcpServerOptionsRow],
+    "server-type": DhcpServerServerTypeOptions,
+    "ip-mode": DhcpServerIpModeOptions,
+    "conflicted-ip-timeout": int,
+    "ipsec-lease-hold": int,
+    "auto-configuration": DhcpServerStatusOptions,
+    "dhcp-settings-from-fortiipam": DhcpServerStatusOptions,
+    "auto-managed-status": DhcpServerStatusOptions,
+    "ddns-update": DhcpServerStatusOptions,
+    "ddns-update-override": DhcpServerStatusOptions,
+    "ddns-server-ip": str,
+    "ddns-zone": str,
+    "ddns-auth": DhcpServerDdnsAuthOptions,
+    "ddns-keyname": str,
+    "ddns-key": str,
+    "ddns-ttl": int,
+    "vci-match": DhcpServerStatusOptions,
+    "vci-string": builtins.list[VciStringRow],
+    "exclude-range": builtins.list[DhcpServerIpRangeRow],
+    "shared-subnet": DhcpServerStatusOptions,
+    "relay-agent": str,
+    "reserved-address": builtins.list[DhcpServerReservedAddressRow],
+    "q_origin_key": str,
+})
+
+
+DhcpServerFields = TypedDict("DhcpServerFields", {
+    "id": int,
+    "status": DhcpServerStatusOptions,
+    "lease_time": int,
+    "mac_acl_default_action": DhcpServerMacAclDefaultActionOptions,
+    "forticlient_on_net_status": DhcpServerStatusOptions,
+    "dns_service": DhcpServerDnsServiceOptions,
+    "dns_server1": str,
+    "dns_server2": str,
+    "dns_server3": str,
+    "dns_server4": str,
+    "wifi_ac_service": DhcpServerWifiAcServiceOptions,
+    "wifi_ac1": str,
+    "wifi_ac2": str,
+    "wifi_ac3": str,
+    "ntp_service": DhcpServerDnsServiceOptions,
+    "ntp_server1": str,
+    "ntp_server2": str,
+    "ntp_server3": str,
+    "domain": str,
+    "wins_server1": str,
+    "wins_server2": str,
+    "default_gateway": str,
+    "netmask": str,
+    "interface": str,
+    "next_server": str,
+    "ip_range": builtins.list[DhcpServerIpRangeIn],
+    "timezone_option": DhcpServerTimezoneOptionOptions,
+    "timezone": DhcpServerTimezoneOptions,
+    "tftp_server": builtins.list[DhcpServerTftpServerIn],
+    "filename": str,
+    "template": str,
+    "template_subnet": str,
+    "template_subnet_from_interface": DhcpServerStatusOptions,
+    "options": builtins.list[DhcpServerOptionsIn],
+    "server_type": DhcpServerServerTypeOptions,
+    "ip_mode": DhcpServerIpModeOptions,
+    "conflicted_ip_timeout": int,
+    "ipsec_lease_hold": int,
+    "auto_configuration": DhcpServerStatusOptions,
+    "dhcp_settings_from_fortiipam": DhcpServerStatusOptions,
+    "auto_managed_status": DhcpServerStatusOptions,
+    "ddns_update": DhcpServerStatusOptions,
+    "ddns_update_override": DhcpServerStatusOptions,
+    "ddns_server_ip": str,
+    "ddns_zone": str,
+    "ddns_auth": DhcpServerDdnsAuthOptions,
+    "ddns_keyname": str,
+    "ddns_key": str,
+    "ddns_ttl": int,
+    "vci_match": DhcpServerStatusOptions,
+    "vci_string": builtins.list[VciStringIn],
+    "exclude_range": builtins.list[DhcpServerIpRangeIn],
+    "shared_subnet": DhcpServerStatusOptions,
+    "relay_agent": str,
+    "reserved_address": builtins.list[DhcpServerReservedAddressIn],
+    "data": Data,
+    "vdom": str | None,
+    "timeout": float | None,
+}, total=False)
+
+
+DhcpServerIpRangeFields = TypedDict("DhcpServerIpRangeFields", {
+    "id": int,
+    "start_ip": str,
+    "end_ip": str,
+    "vci_match": DhcpServerStatusOptions,
+    "vci_string": builtins.list[VciStringIn],
+    "uci_match": DhcpServerStatusOptions,
+    "uci_string": builtins.list[UciStringIn],
+    "oui_match": DhcpServerStatusOptions,
+    "oui_string": builtins.list[DhcpServerIpRangeOuiStringIn],
+    "lease_time": int,
+    "vendor": str,
+}, total=False)
+
+
+class DhcpServerIpRange(_k.ChildTable[DhcpServerIpRangeRow, M, W, C]):
+    """The ip-range rows of one fgt.api.cmdb.system.dhcp.server object.
+
+Fields (keyword argument, wire name: details):
+id: integer
+      start_ip, start-ip: string
+      end_ip, end-ip: string
+      vci_match, vci-match: string; one of disable, enable; FortiOS 7.2.1+
+      vci_string, vci-string: table; rows keyed by vci-string; FortiOS 7.2.1+
+          vci_string, vci-string: string
+      uci_match, uci-match: string; one of disable, enable; FortiOS 7.2.4+
+      uci_string, uci-string: table; rows keyed by uci-string; FortiOS 7.2.4+
+          uci_string, uci-string: string
+      oui_match, oui-match: string; one of disable, enable; FortiOS 8.0.0+
+      oui_string, oui-string: table; rows keyed by oui-string; FortiOS 8.0.0+
+          oui_string, oui-string: string
+      lease_time, lease-time: integer; FortiOS 7.2.4+
+      vendor: string; FortiOS 8.0.0+"""
+    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[DhcpServerIpRangeFields]) -> W:
+        """Create an object from keyword fields (or `data=`, wire names)."""
+
+
+DhcpServerTftpServerFields = TypedDict("DhcpServerTftpServerFields", {
+    "tftp_server": str,
+}, total=False)
+
+
+class DhcpServerTftpServer(_k.ChildTable[DhcpServerTftpServerRow, M, W, C]):
+    """The tftp-server rows of one fgt.api.cmdb.system.dhcp.server object.
+
+Fields (keyword argument, wire name: details):
+tftp_server, tftp-server: string"""
+    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[DhcpServerTftpServerFields]) -> W:
+        """Create an object from keyword fields (or `data=`, wire names)."""
+
+
+DhcpServerOptionsFields = TypedDict("DhcpServerOptionsFields", {
+    "id": int,
+    "code": int,
+    "type": DhcpServerOptionsTypeOptions,
+    "value": str,
+    "ip": str | builtins.list[str],
+    "vci_match": DhcpServerStatusOptions,
+    "vci_string": builtins.list[VciStringIn],
+    "uci_match": DhcpServerStatusOptions,
+    "uci_string": builtins.list[UciStringIn],
+}, total=False)
+
+
+class DhcpServerOptions(_k.ChildTable[DhcpServerOptionsRow, M, W, C]):
+    """The options rows of one fgt.api.cmdb.system.dhcp.server object.
+
+Fields (keyword argument, wire name: details):
+id: integer
+      code: integer
+      type: string; one of hex, string, ip, fqdn
+      value: string
+      ip: string (several, space-separated)
+      vci_match, vci-match: string; one of disable, enable; FortiOS 7.2.1+
+      vci_string, vci-string: table; rows keyed by vci-string; FortiOS 7.2.1+
+          vci_string, vci-string: string
+      uci_match, uci-match: string; one of disable, enable; FortiOS 7.2.4+
+      uci_string, uci-string: table; rows keyed by uci-string; FortiOS 7.2.4+
+          uci_string, uci-string: string"""
+    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[DhcpServerOptionsFields]) -> W:
+        """Create an object from keyword fields (or `data=`, wire names)."""
+
+
+DhcpServerReservedAddressFields = TypedDict("DhcpServerReservedAddressFields", {
+    "id": int,
+    "type": DhcpServerReservedAddressTypeOptions,
+    "ip": str,
+    "mac": str,
+    "action": DhcpServerReservedAddressActionOptions,
+    "circuit_id_type": DhcpServerReservedAddressCircuitIdTypeOptions,
+    "circuit_id": str,
+    "remote_id_type": DhcpServerReservedAddressCircuitIdTypeOptions,
+    "remote_id": str,
     "description": str,
-    "country_id": str,
-    "ip_range": builtins.list[IdStartIpEndIpIn],
-    "ip6_range": builtins.list[IdStartIpEndIpIn],
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
 }, total=False)
 
 
-GiGkRow = TypedDict("GiGkRow", {
-    "context": int,
-    "port": int,
-})
+class DhcpServerReservedAddress(_k.ChildTable[DhcpServerReservedAddressRow, M, W, C]):
+    """The reserved-address rows of one fgt.api.cmdb.system.dhcp.server object.
+
+Fields (keyword argument, wire name: details):
+id: integer
+      type: string; one of mac, option82; FortiOS 6.2.0+
+      ip: string
+      mac: string
+      action: string; one of assign, block, reserved
+      circuit_id_type, circuit-id-type: string; one of hex, string; FortiOS 6.2.0+
+      circuit_id, circuit-id: string; FortiOS 6.2.0+
+      remote_id_type, remote-id-type: string; one of hex, string; FortiOS 6.2.0+
+      remote_id, remote-id: string; FortiOS 6.2.0+
+      description: string"""
+    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[DhcpServerReservedAddressFields]) -> W:
+        """Create an object from keyword fields (or `data=`, wire names)."""
 
 
-GiGkFields = TypedDict("GiGkFields", {
-    "context": int,
-    "port": int,
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
-}, total=False)
-
-
-GlobalSplitPortModeRow = TypedDict("GlobalSplitPortModeRow", {
-    "interface": str,
-    "split-mode": GlobalSplitPortModeSplitModeOptions,
-    "q_origin_key": str,
-})
-
-
-GlobalSplitPortModeIn = TypedDict("GlobalSplitPortModeIn", {"interface": str, "split-mode": GlobalSplitPortModeSplitModeOptions}, total=False)
-
-
-GlobalRow = TypedDict("GlobalRow", {
-    "language": GlobalLanguageOptions,
-    "gui-allow-incompatible-fabric-fgt": _k.EnableDisable,
-    "gui-ipv6": _k.EnableDisable,
-    "gui-replacement-message-groups": _k.EnableDisable,
-    "gui-local-out": _k.EnableDisable,
-    "gui-certificates": _k.EnableDisable,
-    "gui-custom-language": _k.EnableDisable,
-    "gui-wireless-opensecurity": _k.EnableDisable,
-    "gui-app-detection-sdwan": _k.EnableDisable,
-    "gui-display-hostname": _k.EnableDisable,
-    "gui-fortigate-cloud-sandbox": _k.EnableDisable,
-    "gui-firmware-upgrade-warning": _k.EnableDisable,
-    "gui-forticare-registration-setup-warning": _k.EnableDisable,
-    "gui-auto-upgrade-setup-warning": _k.EnableDisable,
-    "gui-workflow-management": _k.EnableDisable,
-    "gui-cdn-usage": _k.EnableDisable,
-    "admin-https-ssl-versions": str,
-    "admin-https-ssl-ciphersuites": str,
-    "admin-https-ssl-banned-ciphers": str,
-    "admintimeout": int,
-    "admin-console-timeout": int,
-    "ssd-trim-freq": GlobalSsdTrimFreqOptions,
-    "ssd-trim-hour": int,
-    "ssd-trim-min": int,
-    "ssd-trim-weekday": GlobalSsdTrimWeekdayOptions,
-    "ssd-trim-date": int,
-    "admin-concurrent": _k.EnableDisable,
-    "admin-lockout-threshold": int,
-    "admin-lockout-duration": int,
-    "refresh": int,
-    "interval": int,
-    "failtime": int,
-    "purdue-level": GlobalPurdueLevelOptions,
-    "daily-restart": _k.EnableDisable,
-    "restart-time": str,
-    "wad-restart-mode": GlobalWadRestartModeOptions,
-    "wad-restart-start-time": str,
-    "wad-restart-end-time": str,
-    "wad-p2s-max-body-size": int,
-    "radius-port": int,
-    "speedtestd-server-port": int,
-    "speedtestd-ctrl-port": int,
-    "admin-login-max": int,
-    "remoteauthtimeout": int,
-    "ldapconntimeout": int,
-    "batch-cmdb": _k.EnableDisable,
-    "multi-factor-authentication": GlobalMultiFactorAuthenticationOptions,
-    "ssl-min-proto-version": GlobalSslMinProtoVersionOptions,
-    "autorun-log-fsck": _k.EnableDisable,
-    "log-fsck-timeout": int,
-    "timezone": str,
-    "traffic-priority": GlobalTrafficPriorityOptions,
-    "traffic-priority-level": GlobalTrafficPriorityLevelOptions,
-    "quic-congestion-control-algo": GlobalQuicCongestionControlAlgoOptions,
-    "quic-max-datagram-size": int,
-    "quic-udp-payload-size-shaping-per-cid": _k.EnableDisable,
-    "quic-ack-thresold": int,
-    "quic-pmtud": _k.EnableDisable,
-    "quic-tls-handshake-timeout": int,
-    "anti-replay": GlobalAntiReplayOptions,
-    "send-pmtu-icmp": _k.EnableDisable,
-    "honor-df": _k.EnableDisable,
-    "pmtu-discovery": _k.EnableDisable,
-    "virtual-switch-vlan": _k.EnableDisable,
-    "split-port-mode": builtins.list[GlobalSplitPortModeRow],
-    "revision-image-auto-backup": _k.EnableDisable,
-    "revision-backup-on-logout": _k.EnableDisable,
-    "management-vdom": str,
-    "hostname": str,
-    "alias": str,
-    "strong-crypto": _k.EnableDisable,
-    "ssl-static-key-ciphers": _k.EnableDisable,
-    "snat-route-change": _k.EnableDisable,
-    "ipv6-snat-route-change": _k.EnableDisable,
-    "speedtest-server": _k.EnableDisable,
-    "cli-audit-log": _k.EnableDisable,
-    "dh-params": GlobalDhParamsOptions,
-    "fds-statistics": _k.EnableDisable,
-    "fds-statistics-period": int,
-    "tcp-option": _k.EnableDisable,
-    "lldp-transmission": _k.EnableDisable,
-    "lldp-reception": _k.EnableDisable,
-    "proxy-auth-timeout": int,
-    "proxy-keep-alive-mode": GlobalProxyKeepAliveModeOptions,
-    "proxy-re-authentication-time": int,
-    "proxy-auth-lifetime": _k.EnableDisable,
-    "proxy-auth-lifetime-timeout": int,
-    "proxy-resource-mode": _k.EnableDisable,
-    "proxy-cert-use-mgmt-vdom": _k.EnableDisable,
-    "sys-perf-log-interval": int,
-    "check-protocol-header": GlobalCheckProtocolHeaderOptions,
-    "vip-arp-range": GlobalVipArpRangeOptions,
-    "reset-sessionless-tcp": _k.EnableDisable,
-    "allow-traffic-redirect": _k.EnableDisable,
-    "ipv6-allow-traffic-redirect": _k.EnableDisable,
-    "strict-dirty-session-check": _k.EnableDisable,
-    "tcp-halfclose-timer": int,
-    "tcp-halfopen-timer": int,
-    "tcp-timewait-timer": int,
-    "tcp-rst-timer": int,
-    "udp-idle-timer": int,
-    "block-session-timer": int,
-    "ip-src-port-range": str,
-    "pre-login-banner": _k.EnableDisable,
-    "post-login-banner": GlobalPostLoginBannerOptions,
-    "tftp": _k.EnableDisable,
-    "av-failopen": GlobalAvFailopenOptions,
-    "av-failopen-session": _k.EnableDisable,
-    "memory-use-threshold-extreme": int,
-    "memory-use-threshold-red": int,
-    "memory-use-threshold-green": int,
-    "ip-fragment-mem-thresholds": int,
-    "ip-fragment-timeout": int,
-    "ipv6-fragment-timeout": int,
-    "cpu-use-threshold": int,
-    "log-single-cpu-high": _k.EnableDisable,
-    "check-reset-range": GlobalCheckResetRangeOptions,
-    "single-vdom-npuvlink": _k.EnableDisable,
-    "vdom-mode": GlobalVdomModeOptions,
-    "long-vdom-name": _k.EnableDisable,
-    "upgrade-report": _k.EnableDisable,
-    "edit-vdom-prompt": _k.EnableDisable,
-    "admin-port": int,
-    "admin-sport": int,
-    "admin-host": str,
-    "admin-https-redirect": _k.EnableDisable,
-    "admin-hsts-max-age": int,
-    "admin-ssh-password": _k.EnableDisable,
-    "admin-restrict-local": GlobalAdminRestrictLocalOptions,
-    "admin-ssh-port": int,
-    "admin-ssh-grace-time": int,
-    "admin-ssh-v1": _k.EnableDisable,
-    "admin-telnet": _k.EnableDisable,
-    "admin-telnet-port": int,
-    "admin-forticloud-sso-login": _k.EnableDisable,
-    "admin-forticloud-sso-default-profile": str,
-    "default-service-source-port": str,
-    "admin-server-cert": str,
-    "admin-https-pki-required": _k.EnableDisable,
-    "wifi-certificate": str,
-    "dhcp-lease-backup-interval": int,
-    "wifi-ca-certificate": str,
-    "auth-http-port": int,
-    "auth-https-port": int,
-    "auth-ike-saml-port": int,
-    "auth-keepalive": _k.EnableDisable,
-    "policy-auth-concurrent": int,
-    "auth-session-limit": GlobalAuthSessionLimitOptions,
-    "auth-cert": str,
-    "clt-cert-req": _k.EnableDisable,
-    "fortiservice-port": int,
-    "cfg-save": GlobalCfgSaveOptions,
-    "cfg-revert-timeout": int,
-    "reboot-upon-config-restore": _k.EnableDisable,
-    "admin-scp": _k.EnableDisable,
-    "tcp-congestion-control": GlobalTcpCongestionControlOptions,
-    "wireless-controller": _k.EnableDisable,
-    "wireless-controller-port": int,
-    "fortiextender-data-port": int,
-    "fortiextender": GlobalPostLoginBannerOptions,
-    "extender-controller-reserved-network": str,
-    "fortiextender-discovery-lockdown": GlobalPostLoginBannerOptions,
-    "fortiextender-vlan-mode": _k.EnableDisable,
-    "fortiextender-provision-on-authorization": _k.EnableDisable,
-    "telemetry-controller": _k.EnableDisable,
-    "telemetry-data-port": int,
-    "switch-controller": GlobalPostLoginBannerOptions,
-    "switch-controller-reserved-network": str,
-    "dnsproxy-worker-count": int,
-    "url-filter-count": int,
-    "httpd-max-worker-count": int,
-    "proxy-worker-count": int,
-    "scanunit-count": int,
-    "proxy-hardware-acceleration": GlobalPostLoginBannerOptions,
-    "fgd-alert-subscription": str,
-    "ipsec-hmac-offload": _k.EnableDisable,
-    "ipv6-accept-dad": int,
-    "ipv6-allow-anycast-probe": _k.EnableDisable,
-    "ipv6-allow-multicast-probe": _k.EnableDisable,
-    "ipv6-allow-local-in-silent-drop": _k.EnableDisable,
-    "csr-ca-attribute": _k.EnableDisable,
-    "wimax-4g-usb": _k.EnableDisable,
-    "cert-chain-max": int,
-    "sslvpn-max-worker-count": int,
-    "sslvpn-affinity": str,
-    "sslvpn-web-mode": _k.EnableDisable,
-    "two-factor-ftk-expiry": int,
-    "two-factor-email-expiry": int,
-    "two-factor-sms-expiry": int,
-    "two-factor-fac-expiry": int,
-    "two-factor-ftm-expiry": int,
-    "per-user-bal": _k.EnableDisable,
-    "wad-worker-count": int,
-    "wad-worker-dev-cache": int,
-    "wad-csvc-cs-count": int,
-    "wad-csvc-db-count": int,
-    "wad-source-affinity": GlobalPostLoginBannerOptions,
-    "wad-memory-change-granularity": int,
-    "login-timestamp": _k.EnableDisable,
-    "ip-conflict-detection": _k.EnableDisable,
-    "miglogd-children": int,
-    "log-daemon-cpu-threshold": int,
-    "special-file-23-support": GlobalPostLoginBannerOptions,
-    "log-uuid-address": _k.EnableDisable,
-    "log-ssl-connection": _k.EnableDisable,
-    "gui-rest-api-cache": _k.EnableDisable,
-    "gui-login-request-rate-limit": int,
-    "http-request-limit": int,
-    "http-unauthenticated-request-limit": int,
-    "admin-http-request-header-timeout": int,
-    "admin-http-request-body-timeout": int,
-    "admin-http-unauthenticated-request-body-timeout": int,
-    "admin-http-rate-limit-max-requests": int,
-    "admin-http-rate-limit-exempt-auth": _k.EnableDisable,
-    "gui-cdn-domain-override": str,
-    "arp-max-entry": int,
-    "ha-affinity": str,
-    "cmdbsvr-affinity": str,
-    "av-affinity": str,
-    "wad-affinity": str,
-    "miglog-affinity": str,
-    "syslog-affinity": str,
-    "url-filter-affinity": str,
-    "router-affinity": str,
-    "ndp-max-entry": int,
-    "br-fdb-max-entry": int,
-    "max-route-cache-size": int,
-    "ipsec-asic-offload": _k.EnableDisable,
-    "device-idle-timeout": int,
-    "user-device-store-max-devices": int,
-    "user-device-store-max-device-mem": int,
-    "user-device-store-max-users": int,
-    "user-device-store-max-unified-mem": int,
-    "gui-device-latitude": str,
-    "gui-device-longitude": str,
-    "private-data-encryption": GlobalPostLoginBannerOptions,
-    "auto-auth-extension-device": _k.EnableDisable,
-    "gui-theme": GlobalGuiThemeOptions,
-    "gui-custom-theme": str,
-    "gui-date-format": GlobalGuiDateFormatOptions,
-    "gui-date-time-source": GlobalGuiDateTimeSourceOptions,
-    "igmp-state-limit": int,
-    "cloud-communication": _k.EnableDisable,
-    "ipsec-ha-seqjump-rate": int,
-    "fortitoken-cloud": _k.EnableDisable,
-    "fortitoken-cloud-push-status": _k.EnableDisable,
-    "fortitoken-cloud-region": str,
-    "fortitoken-cloud-sync-interval": int,
-    "faz-disk-buffer-size": int,
-    "irq-time-accounting": GlobalIrqTimeAccountingOptions,
-    "management-ip": str,
-    "management-port": int,
-    "management-port-use-admin-sport": _k.EnableDisable,
-    "forticonverter-integration": _k.EnableDisable,
-    "forticonverter-config-upload": GlobalForticonverterConfigUploadOptions,
-    "internet-service-database": GlobalInternetServiceDatabaseOptions,
-    "internet-service-download-list": builtins.list[IdRow],
-    "geoip-full-db": _k.EnableDisable,
-    "early-tcp-npu-session": _k.EnableDisable,
-    "npu-neighbor-update": _k.EnableDisable,
-    "delay-tcp-npu-session": _k.EnableDisable,
-    "interface-subnet-usage": GlobalPostLoginBannerOptions,
-    "sflowd-max-children-num": int,
-    "fortigslb-integration": GlobalPostLoginBannerOptions,
-    "gtpu-dynamic-source-port": _k.EnableDisable,
-    "user-history-password-threshold": int,
-    "auth-session-auto-backup": _k.EnableDisable,
-    "auth-session-auto-backup-interval": GlobalAuthSessionAutoBackupIntervalOptions,
-    "scim-https-port": int,
-    "scim-http-port": int,
-    "scim-server-cert": str,
-    "application-bandwidth-tracking": GlobalPostLoginBannerOptions,
-    "tls-session-cache": _k.EnableDisable,
-    "gui-restrict-theme-change": _k.EnableDisable,
-    "split-port": str,
-    "admin-http-login-request-size-limit": int,
-    "admin-http-json-request-limit": int,
-    "rest-api-key-url-query": _k.EnableDisable,
-    "bfd-affinity": str,
-    "ips-affinity": str,
-    "vpn-ems-sn-check": _k.EnableDisable,
-    "ipsec-qat-offload": _k.EnableDisable,
-    "security-rating-run-on-schedule": _k.EnableDisable,
-    "ipsec-round-robin": _k.EnableDisable,
-    "ssh-kex-algo": str,
-    "ssh-enc-algo": str,
-    "ssh-mac-algo": str,
-    "ssh-hostkey-algo": str,
-    "ssh-hostkey-override": GlobalPostLoginBannerOptions,
-    "ssh-hostkey-password": str,
-    "ssh-hostkey": str,
-    "security-rating-result-submission": _k.EnableDisable,
-    "ipv6-allow-local-in-slient-drop": _k.EnableDisable,
-    "ipsec-soft-dec-async": _k.EnableDisable,
-    "gui-allow-default-hostname": _k.EnableDisable,
-    "sslvpn-ems-sn-check": _k.EnableDisable,
-    "proxy-re-authentication-mode": GlobalProxyReAuthenticationModeOptions,
-    "admin-maintainer": _k.EnableDisable,
-    "sslvpn-plugin-version-check": _k.EnableDisable,
-    "sslvpn-kxp-hardware-acceleration": _k.EnableDisable,
-    "sslvpn-cipher-hardware-acceleration": _k.EnableDisable,
-    "dst": _k.EnableDisable,
-    "user-server-cert": str,
-    "forticarrier-bypass": _k.EnableDisable,
-    "gui-fortiguard-resource-fetch": _k.EnableDisable,
-    "ssh-cbc-cipher": _k.EnableDisable,
-    "ssh-hmac-md5": _k.EnableDisable,
-    "ssh-kex-sha1": _k.EnableDisable,
-    "ssh-mac-weak": _k.EnableDisable,
-    "fec-port": int,
-    "fortiipam-integration": _k.EnableDisable,
-    "gui-fortisandbox-cloud": _k.EnableDisable,
-    "per-user-bwl": _k.EnableDisable,
-    "gui-lines-per-page": int,
-    "log-uuid-policy": _k.EnableDisable,
-    "max-dlpstat-memory": int,
-    "proxy-kxp-hardware-acceleration": GlobalPostLoginBannerOptions,
-    "proxy-cipher-hardware-acceleration": GlobalPostLoginBannerOptions,
-    "device-identification-active-scan-delay": int,
-    "vdom-admin": _k.EnableDisable,
-    "virtual-server-count": int,
-    "virtual-server-hardware-acceleration": GlobalPostLoginBannerOptions,
-    "multicast-forward": _k.EnableDisable,
-    "mc-ttl-notchange": _k.EnableDisable,
-    "asymroute": _k.EnableDisable,
-    "endpoint-control-portal-port": int,
-    "endpoint-control-fds-access": _k.EnableDisable,
-    "tp-mc-skip-policy": _k.EnableDisable,
-    "log-uuid": GlobalLogUuidOptions,
-    "compliance-check": _k.EnableDisable,
-    "compliance-check-time": str,
-})
-
-
-GlobalFields = TypedDict("GlobalFields", {
-    "language": GlobalLanguageOptions,
-    "gui_allow_incompatible_fabric_fgt": _k.EnableDisable,
-    "gui_ipv6": _k.EnableDisable,
-    "gui_replacement_message_groups": _k.EnableDisable,
-    "gui_local_out": _k.EnableDisable,
-    "gui_certificates": _k.EnableDisable,
-    "gui_custom_language": _k.EnableDisable,
-    "gui_wireless_opensecurity": _k.EnableDisable,
-    "gui_app_detection_sdwan": _k.EnableDisable,
-    "gui_display_hostname": _k.EnableDisable,
-    "gui_fortigate_cloud_sandbox": _k.EnableDisable,
-    "gui_firmware_upgrade_warning": _k.EnableDisable,
-    "gui_forticare_registration_setup_warning": _k.EnableDisable,
-    "gui_auto_upgrade_setup_warning": _k.EnableDisable,
-    "gui_workflow_management": _k.EnableDisable,
-    "gui_cdn_usage": _k.EnableDisable,
-    "admin_https_ssl_versions": str | builtins.list[GlobalAdminHttpsSslVersionsOptions],
-    "admin_https_ssl_ciphersuites": str | builtins.list[GlobalAdminHttpsSslCiphersuitesOptions],
-    "admin_https_ssl_banned_ciphers": str | builtins.list[GlobalAdminHttpsSslBannedCiphersOptions],
-    "admintimeout": int,
-    "admin_console_timeout": int,
-    "ssd_trim_freq": GlobalSsdTrimFreqOptions,
-    "ssd_trim_hour": int,
-    "ssd_trim_min": int,
-    "ssd_trim_weekday": GlobalSsdTrimWeekdayOptions,
-    "ssd_trim_date": int,
-    "admin_concurrent": _k.EnableDisable,
-    "admin_lockout_threshold": int,
-    "admin_lockout_duration": int,
-    "refresh": int,
-    "interval": int,
-    "failtime": int,
-    "purdue_level": GlobalPurdueLevelOptions,
-    "daily_restart": _k.EnableDisable,
-    "restart_time": str,
-    "wad_restart_mode": GlobalWadRestartModeOptions,
-    "wad_restart_start_time": str,
-    "wad_restart_end_time": str,
-    "wad_p2s_max_body_size": int,
-    "radius_port": int,
-    "speedtestd_server_port": int,
-    "speedtestd_ctrl_port": int,
-    "admin_login_max": int,
-    "remoteauthtimeout": int,
-    "ldapconntimeout": int,
-    "batch_cmdb": _k.EnableDisable,
-    "multi_factor_authentication": GlobalMultiFactorAuthenticationOptions,
-    "ssl_min_proto_version": GlobalSslMinProtoVersionOptions,
-    "autorun_log_fsck": _k.EnableDisable,
-    "log_fsck_timeout": int,
-    "timezone": str,
-    "traffic_priority": GlobalTrafficPriorityOptions,
-    "traffic_priority_level": GlobalTrafficPriorityLevelOptions,
-    "quic_congestion_control_algo": GlobalQuicCongestionControlAlgoOptions,
-    "quic_max_datagram_size": int,
-    "quic_udp_payload_size_shaping_per_cid": _k.EnableDisable,
-    "quic_ack_thresold": int,
-    "quic_pmtud": _k.EnableDisable,
-    "quic_tls_handshake_timeout": int,
-    "anti_replay": GlobalAntiReplayOptions,
-    "send_pmtu_icmp": _k.EnableDisable,
-    "honor_df": _k.EnableDisable,
-    "pmtu_discovery": _k.EnableDisable,
-    "virtual_switch_vlan": _k.EnableDisable,
-    "split_port_mode": builtins.list[GlobalSplitPortModeIn],
-    "revision_image_auto_backup": _k.EnableDisable,
-    "revision_backup_on_logout": _k.EnableDisable,
-    "management_vdom": str,
-    "hostname": str,
-    "alias": str,
-    "strong_crypto": _k.EnableDisable,
-    "ssl_static_key_ciphers": _k.EnableDisable,
-    "snat_route_change": _k.EnableDisable,
-    "ipv6_snat_route_change": _k.EnableDisable,
-    "speedtest_server": _k.EnableDisable,
-    "cli_audit_log": _k.EnableDisable,
-    "dh_params": GlobalDhParamsOptions,
-    "fds_statistics": _k.EnableDisable,
-    "fds_statistics_period": int,
-    "tcp_option": _k.EnableDisable,
-    "lldp_transmission": _k.EnableDisable,
-    "lldp_reception": _k.EnableDisable,
-    "proxy_auth_timeout": int,
-    "proxy_keep_alive_mode": GlobalProxyKeepAliveModeOptions,
-    "proxy_re_authentication_time": int,
-    "proxy_auth_lifetime": _k.EnableDisable,
-    "proxy_auth_lifetime_timeout": int,
-    "proxy_resource_mode": _k.EnableDisable,
-    "proxy_cert_use_mgmt_vdom": _k.EnableDisable,
-    "sys_perf_log_interval": int,
-    "check_protocol_header": GlobalCheckProtocolHeaderOptions,
-    "vip_arp_range": GlobalVipArpRangeOptions,
-    "reset_sessionless_tcp": _k.EnableDisable,
-    "allow_traffic_redirect": _k.EnableDisable,
-    "ipv6_allow_traffic_redirect": _k.EnableDisable,
-    "strict_dirty_session_check": _k.EnableDisable,
-    "tcp_halfclose_timer": int,
-    "tcp_halfopen_timer": int,
-    "tcp_timewait_timer": int,
-    "tcp_rst_timer": int,
-    "udp_idle_timer": int,
-    "block_session_timer": int,
-    "ip_src_port_range": str,
-    "pre_login_banner": _k.EnableDisable,
-    "post_login_banner": GlobalPostLoginBannerOptions,
-    "tftp": _k.EnableDisable,
-    "av_failopen": GlobalAvFailopenOptions,
-    "av_failopen_session": _k.EnableDisable,
-    "memory_use_threshold_extreme": int,
-    "memory_use_threshold_red": int,
-    "memory_use_threshold_green": int,
-    "ip_fragment_mem_thresholds": int,
-    "ip_fragment_timeout": int,
-    "ipv6_fragment_timeout": int,
-    "cpu_use_threshold": int,
-    "log_single_cpu_high": _k.EnableDisable,
-    "check_reset_range": GlobalCheckResetRangeOptions,
-    "single_vdom_npuvlink": _k.EnableDisable,
-    "vdom_mode": GlobalVdomModeOptions,
-    "long_vdom_name": _k.EnableDisable,
-    "upgrade_report": _k.EnableDisable,
-    "edit_vdom_prompt": _k.EnableDisable,
-    "admin_port": int,
-    "admin_sport": int,
-    "admin_host": str,
-    "admin_https_redirect": _k.EnableDisable,
-    "admin_hsts_max_age": int,
-    "admin_ssh_password": _k.EnableDisable,
-    "admin_restrict_local": GlobalAdminRestrictLocalOptions,
-    "admin_ssh_port": int,
-    "admin_ssh_grace_time": int,
-    "admin_ssh_v1": _k.EnableDisable,
-    "admin_telnet": _k.EnableDisable,
-    "admin_telnet_port": int,
-    "admin_forticloud_sso_login": _k.EnableDisable,
-    "admin_forticloud_sso_default_profile": str,
-    "default_service_source_port": str,
-    "admin_server_cert": str,
-    "admin_https_pki_required": _k.EnableDisable,
-    "wifi_certificate": str,
-    "dhcp_lease_backup_interval": int,
-    "wifi_ca_certificate": str,
-    "auth_http_port": int,
-    "auth_https_port": int,
-    "auth_ike_saml_port": int,
-    "auth_keepalive": _k.EnableDisable,
-    "policy_auth_concurrent": int,
-    "auth_session_limit": GlobalAuthSessionLimitOptions,
-    "auth_cert": str,
-    "clt_cert_req": _k.EnableDisable,
-    "fortiservice_port": int,
-    "cfg_save": GlobalCfgSaveOptions,
-    "cfg_revert_timeout": int,
-    "reboot_upon_config_restore": _k.EnableDisable,
-    "admin_scp": _k.EnableDisable,
-    "tcp_congestion_control": GlobalTcpCongestionControlOptions,
-    "wireless_controller": _k.EnableDisable,
-    "wireless_controller_port": int,
-    "fortiextender_data_port": int,
-    "fortiextender": GlobalPostLoginBannerOptions,
-    "extender_controller_reserved_network": str,
-    "fortiextender_discovery_lockdown": GlobalPostLoginBannerOptions,
-    "fortiextender_vlan_mode": _k.EnableDisable,
-    "fortiextender_provision_on_authorization": _k.EnableDisable,
-    "telemetry_controller": _k.EnableDisable,
-    "telemetry_data_port": int,
-    "switch_controller": GlobalPostLoginBannerOptions,
-    "switch_controller_reserved_network": str,
-    "dnsproxy_worker_count": int,
-    "url_filter_count": int,
-    "httpd_max_worker_count": int,
-    "proxy_worker_count": int,
-    "scanunit_count": int,
-    "proxy_hardware_acceleration": GlobalPostLoginBannerOptions,
-    "fgd_alert_subscription": str | builtins.list[GlobalFgdAlertSubscriptionOptions],
-    "ipsec_hmac_offload": _k.EnableDisable,
-    "ipv6_accept_dad": int,
-    "ipv6_allow_anycast_probe": _k.EnableDisable,
-    "ipv6_allow_multicast_probe": _k.EnableDisable,
-    "ipv6_allow_local_in_silent_drop": _k.EnableDisable,
-    "csr_ca_attribute": _k.EnableDisable,
-    "wimax_4g_usb": _k.EnableDisable,
-    "cert_chain_max": int,
-    "sslvpn_max_worker_count": int,
-    "sslvpn_affinity": str,
-    "sslvpn_web_mode": _k.EnableDisable,
-    "two_factor_ftk_expiry": int,
-    "two_factor_email_expiry": int,
-    "two_factor_sms_expiry": int,
-    "two_factor_fac_expiry": int,
-    "two_factor_ftm_expiry": int,
-    "per_user_bal": _k.EnableDisable,
-    "wad_worker_count": int,
-    "wad_worker_dev_cache": int,
-    "wad_csvc_cs_count": int,
-    "wad_csvc_db_count": int,
-    "wad_source_affinity": GlobalPostLoginBannerOptions,
-    "wad_memory_change_granularity": int,
-    "login_timestamp": _k.EnableDisable,
-    "ip_conflict_detection": _k.EnableDisable,
-    "miglogd_children": int,
-    "log_daemon_cpu_threshold": int,
-    "special_file_23_support": GlobalPostLoginBannerOptions,
-    "log_uuid_address": _k.EnableDisable,
-    "log_ssl_connection": _k.EnableDisable,
-    "gui_rest_api_cache": _k.EnableDisable,
-    "gui_login_request_rate_limit": int,
-    "http_request_limit": int,
-    "http_unauthenticated_request_limit": int,
-    "admin_http_request_header_timeout": int,
-    "admin_http_request_body_timeout": int,
-    "admin_http_unauthenticated_request_body_timeout": int,
-    "admin_http_rate_limit_max_requests": int,
-    "admin_http_rate_limit_exempt_auth": _k.EnableDisable,
-    "gui_cdn_domain_override": str,
-    "arp_max_entry": int,
-    "ha_affinity": str,
-    "cmdbsvr_affinity": str,
-    "av_affinity": str,
-    "wad_affinity": str,
-    "miglog_affinity": str,
-    "syslog_affinity": str,
-    "url_filter_affinity": str,
-    "router_affinity": str,
-    "ndp_max_entry": int,
-    "br_fdb_max_entry": int,
-    "max_route_cache_size": int,
-    "ipsec_asic_offload": _k.EnableDisable,
-    "device_idle_timeout": int,
-    "user_device_store_max_devices": int,
-    "user_device_store_max_device_mem": int,
-    "user_device_store_max_users": int,
-    "user_device_store_max_unified_mem": int,
-    "gui_device_latitude": str,
-    "gui_device_longitude": str,
-    "private_data_encryption": GlobalPostLoginBannerOptions,
-    "auto_auth_extension_device": _k.EnableDisable,
-    "gui_theme": GlobalGuiThemeOptions,
-    "gui_custom_theme": str,
-    "gui_date_format": GlobalGuiDateFormatOptions,
-    "gui_date_time_source": GlobalGuiDateTimeSourceOptions,
-    "igmp_state_limit": int,
-    "cloud_communication": _k.EnableDisable,
-    "ipsec_ha_seqjump_rate": int,
-    "fortitoken_cloud": _k.EnableDisable,
-    "fortitoken_cloud_push_status": _k.EnableDisable,
-    "fortitoken_cloud_region": str,
-    "fortitoken_cloud_sync_interval": int,
-    "faz_disk_buffer_size": int,
-    "irq_time_accounting": GlobalIrqTimeAccountingOptions,
-    "management_ip": str,
-    "management_port": int,
-    "management_port_use_admin_sport": _k.EnableDisable,
-    "forticonverter_integration": _k.EnableDisable,
-    "forticonverter_config_upload": GlobalForticonverterConfigUploadOptions,
-    "internet_service_database": GlobalInternetServiceDatabaseOptions,
-    "internet_service_download_list": builtins.list[IdFields],
-    "geoip_full_db": _k.EnableDisable,
-    "early_tcp_npu_session": _k.EnableDisable,
-    "npu_neighbor_update": _k.EnableDisable,
-    "delay_tcp_npu_session": _k.EnableDisable,
-    "interface_subnet_usage": GlobalPostLoginBannerOptions,
-    "sflowd_max_children_num": int,
-    "fortigslb_integration": GlobalPostLoginBannerOptions,
-    "gtpu_dynamic_source_port": _k.EnableDisable,
-    "user_history_password_threshold": int,
-    "auth_session_auto_backup": _k.EnableDisable,
-    "auth_session_auto_backup_interval": GlobalAuthSessionAutoBackupIntervalOptions,
-    "scim_https_port": int,
-    "scim_http_port": int,
-    "scim_server_cert": str,
-    "application_bandwidth_tracking": GlobalPostLoginBannerOptions,
-    "tls_session_cache": _k.EnableDisable,
-    "gui_restrict_theme_change": _k.EnableDisable,
-    "split_port": str | builtins.list[str],
-    "admin_http_login_request_size_limit": int,
-    "admin_http_json_request_limit": int,
-    "rest_api_key_url_query": _k.EnableDisable,
-    "bfd_affinity": str,
-    "ips_affinity": str,
-    "vpn_ems_sn_check": _k.EnableDisable,
-    "ipsec_qat_offload": _k.EnableDisable,
-    "security_rating_run_on_schedule": _k.EnableDisable,
-    "ipsec_round_robin": _k.EnableDisable,
-    "ssh_kex_algo": str | builtins.list[GlobalSshKexAlgoOptions],
-    "ssh_enc_algo": str | builtins.list[GlobalSshEncAlgoOptions],
-    "ssh_mac_algo": str | builtins.list[GlobalSshMacAlgoOptions],
-    "ssh_hostkey_algo": str | builtins.list[GlobalSshHostkeyAlgoOptions],
-    "ssh_hostkey_override": GlobalPostLoginBannerOptions,
-    "ssh_hostkey_password": str,
-    "ssh_hostkey": str,
-    "security_rating_result_submission": _k.EnableDisable,
-    "ipv6_allow_local_in_slient_drop": _k.EnableDisable,
-    "ipsec_soft_dec_async": _k.EnableDisable,
-    "gui_allow_default_hostname": _k.EnableDisable,
-    "sslvpn_ems_sn_check": _k.EnableDisable,
-    "proxy_re_authentication_mode": GlobalProxyReAuthenticationModeOptions,
-    "admin_maintainer": _k.EnableDisable,
-    "sslvpn_plugin_version_check": _k.EnableDisable,
-    "sslvpn_kxp_hardware_acceleration": _k.EnableDisable,
-    "sslvpn_cipher_hardware_acceleration": _k.EnableDisable,
-    "dst": _k.EnableDisable,
-    "user_server_cert": str,
-    "forticarrier_bypass": _k.EnableDisable,
-    "gui_fortiguard_resource_fetch": _k.EnableDisable,
-    "ssh_cbc_cipher": _k.EnableDisable,
-    "ssh_hmac_md5": _k.EnableDisable,
-    "ssh_kex_sha1": _k.EnableDisable,
-    "ssh_mac_weak": _k.EnableDisable,
-    "fec_port": int,
-    "fortiipam_integration": _k.EnableDisable,
-    "gui_fortisandbox_cloud": _k.EnableDisable,
-    "per_user_bwl": _k.EnableDisable,
-    "gui_lines_per_page": int,
-    "log_uuid_policy": _k.EnableDisable,
-    "max_dlpstat_memory": int,
-    "proxy_kxp_hardware_acceleration": GlobalPostLoginBannerOptions,
-    "proxy_cipher_hardware_acceleration": GlobalPostLoginBannerOptions,
-    "device_identification_active_scan_delay": int,
-    "vdom_admin": _k.EnableDisable,
-    "virtual_server_count": int,
-    "virtual_server_hardware_acceleration": GlobalPostLoginBannerOptions,
-    "multicast_forward": _k.EnableDisable,
-    "mc_ttl_notchange": _k.EnableDisable,
-    "asymroute": _k.EnableDisable,
-    "endpoint_control_portal_port": int,
-    "endpoint_control_fds_access": _k.EnableDisable,
-    "tp_mc_skip_policy": _k.EnableDisable,
-    "log_uuid": GlobalLogUuidOptions,
-    "compliance_check": _k.EnableDisable,
-    "compliance_check_time": str,
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
-}, total=False)
-
-
-GreTunnelRow = TypedDict("GreTunnelRow", {
-    "name": str,
-    "interface": str,
-    "ip-version": GreTunnelIpVersionOptions,
-    "remote-gw6": str,
-    "local-gw6": str,
-    "remote-gw": str,
-    "local-gw": str,
-    "use-sdwan": GlobalPostLoginBannerOptions,
-    "sequence-number-transmission": GlobalPostLoginBannerOptions,
-    "sequence-number-reception": GlobalPostLoginBannerOptions,
-    "checksum-transmission": GlobalPostLoginBannerOptions,
-    "checksum-reception": GlobalPostLoginBannerOptions,
-    "key-outbound": int,
-    "key-inbound": int,
-    "dscp-copying": GlobalPostLoginBannerOptions,
-    "diffservcode": str,
-    "auto-asic-offload": _k.EnableDisable,
-    "loopback-ecmp-offload": GlobalPostLoginBannerOptions,
-    "keepalive-interval": int,
-    "keepalive-failtimes": int,
-    "q_origin_key": str,
-})
-
-
-GreTunnelFields = TypedDict("GreTunnelFields", {
-    "name": str,
-    "interface": str,
-    "ip_version": GreTunnelIpVersionOptions,
-    "remote_gw6": str,
-    "local_gw6": str,
-    "remote_gw": str,
-    "local_gw": str,
-    "use_sdwan": GlobalPostLoginBannerOptions,
-    "sequence_number_transmission": GlobalPostLoginBannerOptions,
-    "sequence_number_reception": GlobalPostLoginBannerOptions,
-    "checksum_transmission": GlobalPostLoginBannerOptions,
-    "checksum_reception": GlobalPostLoginBannerOptions,
-    "key_outbound": int,
-    "key_inbound": int,
-    "dscp_copying": GlobalPostLoginBannerOptions,
-    "diffservcode": str,
-    "auto_asic_offload": _k.EnableDisable,
-    "loopback_ecmp_offload": GlobalPostLoginBannerOptions,
-    "keepalive_interval": int,
-    "keepalive_failtimes": int,
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
-}, total=False)
-
-
-HaHaMgmtInterfacesRow = TypedDict("HaHaMgmtInterfacesRow", {
-    "id": int,
-    "interface": str,
-    "dst": str,
-    "gateway": str,
-    "dst6": str,
-    "gateway6": str,
-    "q_origin_key": str,
-})
-
-
-HaHaMgmtInterfacesFields = TypedDict("HaHaMgmtInterfacesFields", {
-    "id": int,
-    "interface": str,
-    "dst": str,
-    "gateway": str,
-    "dst6": str,
-    "gateway6": str,
-}, total=False)
-
-
-HaLinkGroupMemberRow = TypedDict("HaLinkGroupMemberRow", {
-    "devname": str,
-    "q_origin_key": str,
-})
-
-
-HaLinkGroupMemberFields = TypedDict("HaLinkGroupMemberFields", {
-    "devname": str,
-}, total=False)
-
-
-HaLinkGroupRow = TypedDict("HaLinkGroupRow", {
-    "name": str,
-    "member": builtins.list[HaLinkGroupMemberRow],
-    "min-members": int,
-    "q_origin_key": str,
-})
-
-
-HaLinkGroupIn = TypedDict("HaLinkGroupIn", {"name": str, "member": builtins.list[HaLinkGroupMemberFields], "min-members": int}, total=False)
-
-
-HaVclusterRow = TypedDict("HaVclusterRow", {
-    "vcluster-id": int,
-    "override": _k.EnableDisable,
-    "priority": int,
-    "override-wait-time": int,
-    "monitor": str,
-    "link-group-monitor": str,
-    "pingserver-monitor-interface": str,
-    "pingserver-failover-threshold": int,
-    "pingserver-secondary-force-reset": _k.EnableDisable,
-    "pingserver-flip-timeout": int,
-    "vdom": builtins.list[NameRow],
-    "pingserver-slave-force-reset": _k.EnableDisable,
-    "q_origin_key": str,
-})
-
-
-HaVclusterIn = TypedDict("HaVclusterIn", {"vcluster-id": int, "override": _k.EnableDisable, "priority": int, "override-wait-time": int, "monitor": str | builtins.list[str], "link-group-monitor": str | builtins.list[str], "pingserver-monitor-interface": str | builtins.list[str], "pingserver-failover-threshold": int, "pingserver-secondary-force-reset": _k.EnableDisable, "pingserver-flip-timeout": int, "vdom": builtins.list[NameFields], "pingserver-slave-force-reset": _k.EnableDisable}, total=False)
-
-
-HaUnicastPeersRow = TypedDict("HaUnicastPeersRow", {
-    "id": int,
-    "peer-ip": str,
-    "q_origin_key": str,
-})
-
-
-HaUnicastPeersIn = TypedDict("HaUnicastPeersIn", {"id": int, "peer-ip": str}, total=False)
-
-
-HaSecondaryVclusterRow = TypedDict("HaSecondaryVclusterRow", {
-    "override": _k.EnableDisable,
-    "priority": int,
-    "override-wait-time": int,
-    "monitor": str,
-    "pingserver-monitor-interface": str,
-    "pingserver-failover-threshold": int,
-    "pingserver-secondary-force-reset": _k.EnableDisable,
-    "vdom": str,
-    "vcluster-id": int,
-    "pingserver-slave-force-reset": _k.EnableDisable,
-})
-
-
-HaSecondaryVclusterIn = TypedDict("HaSecondaryVclusterIn", {"override": _k.EnableDisable, "priority": int, "override-wait-time": int, "monitor": str | builtins.list[str], "pingserver-monitor-interface": str | builtins.list[str], "pingserver-failover-threshold": int, "pingserver-secondary-force-reset": _k.EnableDisable, "vdom": str, "vcluster-id": int, "pingserver-slave-force-reset": _k.EnableDisable}, total=False)
-
-
-HaRow = TypedDict("HaRow", {
-    "group-id": int,
-    "group-name": str,
-    "mode": HaModeOptions,
-    "sync-packet-balance": _k.EnableDisable,
-    "password": str,
-    "key": str,
-    "hbdev": str,
-    "auto-virtual-mac-interface": builtins.list[InterfaceNameRow],
-    "backup-hbdev": builtins.list[NameRow],
-    "session-sync-dev": str,
-    "route-ttl": int,
-    "route-wait": int,
-    "route-hold": int,
-    "multicast-ttl": int,
-    "evpn-ttl": int,
-    "load-balance-all": _k.EnableDisable,
-    "sync-config": _k.EnableDisable,
-    "encryption": _k.EnableDisable,
-    "authentication": _k.EnableDisable,
-    "hb-interval": int,
-    "hb-interval-in-milliseconds": HaHbIntervalInMillisecondsOptions,
-    "hb-lost-threshold": int,
-    "hello-holddown": int,
-    "gratuitous-arps": _k.EnableDisable,
-    "arps": int,
-    "arps-interval": int,
-    "session-pickup": _k.EnableDisable,
-    "session-pickup-connectionless": _k.EnableDisable,
-    "session-pickup-expectation": _k.EnableDisable,
-    "session-pickup-nat": _k.EnableDisable,
-    "session-pickup-delay": _k.EnableDisable,
-    "link-failed-signal": _k.EnableDisable,
-    "upgrade-mode": HaUpgradeModeOptions,
-    "uninterruptible-primary-wait": int,
-    "standalone-mgmt-vdom": _k.EnableDisable,
-    "ha-mgmt-status": _k.EnableDisable,
-    "ha-mgmt-interfaces": builtins.list[HaHaMgmtInterfacesRow],
-    "ha-eth-type": str,
-    "hc-eth-type": str,
-    "l2ep-eth-type": str,
-    "ha-uptime-diff-margin": int,
-    "standalone-config-sync": _k.EnableDisable,
-    "schedule": HaScheduleOptions,
-    "weight": str,
-    "cpu-threshold": str,
-    "memory-threshold": str,
-    "http-proxy-threshold": str,
-    "ftp-proxy-threshold": str,
-    "imap-proxy-threshold": str,
-    "nntp-proxy-threshold": str,
-    "pop3-proxy-threshold": str,
-    "smtp-proxy-threshold": str,
-    "link-group": builtins.list[HaLinkGroupRow],
-    "override": _k.EnableDisable,
-    "priority": int,
-    "override-wait-time": int,
-    "monitor": str,
-    "link-group-monitor": str,
-    "pingserver-monitor-interface": str,
-    "pingserver-failover-threshold": int,
-    "pingserver-secondary-force-reset": _k.EnableDisable,
-    "pingserver-flip-timeout": int,
-    "vcluster-status": _k.EnableDisable,
-    "vcluster": builtins.list[HaVclusterRow],
-    "ha-direct": _k.EnableDisable,
-    "ssd-failover": _k.EnableDisable,
-    "memory-compatible-mode": _k.EnableDisable,
-    "memory-based-failover": _k.EnableDisable,
-    "memory-failover-threshold": int,
-    "memory-failover-monitor-period": int,
-    "memory-failover-sample-rate": int,
-    "memory-failover-flip-timeout": int,
-    "failover-hold-time": int,
-    "check-secondary-dev-health": _k.EnableDisable,
-    "ipsec-phase2-proposal": str,
-    "bounce-intf-upon-failover": _k.EnableDisable,
-    "unicast-hb": _k.EnableDisable,
-    "unicast-hb-peerip": str,
-    "unicast-hb-netmask": str,
-    "unicast-status": _k.EnableDisable,
-    "unicast-gateway": str,
-    "unicast-peers": builtins.list[HaUnicastPeersRow],
-    "logical-sn": _k.EnableDisable,
-    "uninterruptible-upgrade": _k.EnableDisable,
-    "pingserver-slave-force-reset": _k.EnableDisable,
-    "vdom": str,
-    "vcluster2": _k.EnableDisable,
-    "secondary-vcluster": HaSecondaryVclusterRow,
-    "vcluster-id": int,
-    "inter-cluster-session-sync": _k.EnableDisable,
-})
-
-
-HaFields = TypedDict("HaFields", {
-    "group_id": int,
-    "group_name": str,
-    "mode": HaModeOptions,
-    "sync_packet_balance": _k.EnableDisable,
-    "password": str,
-    "key": str,
-    "hbdev": str | builtins.list[str],
-    "auto_virtual_mac_interface": builtins.list[InterfaceNameIn],
-    "backup_hbdev": builtins.list[NameFields],
-    "session_sync_dev": str | builtins.list[str],
-    "route_ttl": int,
-    "route_wait": int,
-    "route_hold": int,
-    "multicast_ttl": int,
-    "evpn_ttl": int,
-    "load_balance_all": _k.EnableDisable,
-    "sync_config": _k.EnableDisable,
-    "encryption": _k.EnableDisable,
-    "authentication": _k.EnableDisable,
-    "hb_interval": int,
-    "hb_interval_in_milliseconds": HaHbIntervalInMillisecondsOptions,
-    "hb_lost_threshold": int,
-    "hello_holddown": int,
-    "gratuitous_arps": _k.EnableDisable,
-    "arps": int,
-    "arps_interval": int,
-    "session_pickup": _k.EnableDisable,
-    "session_pickup_connectionless": _k.EnableDisable,
-    "session_pickup_expectation": _k.EnableDisable,
-    "session_pickup_nat": _k.EnableDisable,
-    "session_pickup_delay": _k.EnableDisable,
-    "link_failed_signal": _k.EnableDisable,
-    "upgrade_mode": HaUpgradeModeOptions,
-    "uninterruptible_primary_wait": int,
-    "standalone_mgmt_vdom": _k.EnableDisable,
-    "ha_mgmt_status": _k.EnableDisable,
-    "ha_mgmt_interfaces": builtins.list[HaHaMgmtInterfacesFields],
-    "ha_eth_type": str,
-    "hc_eth_type": str,
-    "l2ep_eth_type": str,
-    "ha_uptime_diff_margin": int,
-    "standalone_config_sync": _k.EnableDisable,
-    "schedule": HaScheduleOptions,
-    "weight": str,
-    "cpu_threshold": str,
-    "memory_threshold": str,
-    "http_proxy_threshold": str,
-    "ftp_proxy_threshold": str,
-    "imap_proxy_threshold": str,
-    "nntp_proxy_threshold": str,
-    "pop3_proxy_threshold": str,
-    "smtp_proxy_threshold": str,
-    "link_group": builtins.list[HaLinkGroupIn],
-    "override": _k.EnableDisable,
-    "priority": int,
-    "override_wait_time": int,
-    "monitor": str | builtins.list[str],
-    "link_group_monitor": str | builtins.list[str],
-    "pingserver_monitor_interface": str | builtins.list[str],
-    "pingserver_failover_threshold": int,
-    "pingserver_secondary_force_reset": _k.EnableDisable,
-    "pingserver_flip_timeout": int,
-    "vcluster_status": _k.EnableDisable,
-    "vcluster": builtins.list[HaVclusterIn],
-    "ha_direct": _k.EnableDisable,
-    "ssd_failover": _k.EnableDisable,
-    "memory_compatible_mode": _k.EnableDisable,
-    "memory_based_failover": _k.EnableDisable,
-    "memory_failover_threshold": int,
-    "memory_failover_monitor_period": int,
-    "memory_failover_sample_rate": int,
-    "memory_failover_flip_timeout": int,
-    "failover_hold_time": int,
-    "check_secondary_dev_health": _k.EnableDisable,
-    "ipsec_phase2_proposal": str | builtins.list[HaIpsecPhase2ProposalOptions],
-    "bounce_intf_upon_failover": _k.EnableDisable,
-    "unicast_hb": _k.EnableDisable,
-    "unicast_hb_peerip": str,
-    "unicast_hb_netmask": str,
-    "unicast_status": _k.EnableDisable,
-    "unicast_gateway": str,
-    "unicast_peers": builtins.list[HaUnicastPeersIn],
-    "logical_sn": _k.EnableDisable,
-    "uninterruptible_upgrade": _k.EnableDisable,
-    "pingserver_slave_force_reset": _k.EnableDisable,
-    "vdom_": str,
-    "vcluster2": _k.EnableDisable,
-    "secondary_vcluster": HaSecondaryVclusterIn,
-    "vcluster_id": int,
-    "inter_cluster_session_sync": _k.EnableDisable,
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
-}, total=False)
-
-
-HaMonitorRow = TypedDict("HaMonitorRow", {
-    "monitor-vlan": _k.EnableDisable,
-    "vlan-hb-interval": int,
-    "vlan-hb-lost-threshold": int,
-})
-
-
-HaMonitorFields = TypedDict("HaMonitorFields", {
-    "monitor_vlan": _k.EnableDisable,
-    "vlan_hb_interval": int,
-    "vlan_hb_lost_threshold": int,
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
-}, total=False)
-
-
-HealthCheckFortiguardRow = TypedDict("HealthCheckFortiguardRow", {
-    "name": str,
-    "server": str,
-    "protocol": HealthCheckFortiguardProtocolOptions,
-    "q_origin_key": str,
-})
-
-
-HealthCheckFortiguardFields = TypedDict("HealthCheckFortiguardFields", {
-    "name": str,
-    "server": str,
-    "protocol": HealthCheckFortiguardProtocolOptions,
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
-}, total=False)
-
-
-IkeRow = TypedDict("IkeRow", {
-    "embryonic-limit": int,
-    "dh-multiprocess": _k.EnableDisable,
-    "dh-worker-count": int,
-    "dh-mode": IkeDhModeOptions,
-    "dh-keypair-cache": _k.EnableDisable,
-    "dh-keypair-count": int,
-    "dh-keypair-throttle": _k.EnableDisable,
-    "dh-group-1": ModeKeypairCacheKeypairCountRow,
-    "dh-group-2": ModeKeypairCacheKeypairCountRow,
-    "dh-group-5": ModeKeypairCacheKeypairCountRow,
-    "dh-group-14": ModeKeypairCacheKeypairCountRow,
-    "dh-group-15": ModeKeypairCacheKeypairCountRow,
-    "dh-group-16": ModeKeypairCacheKeypairCountRow,
-    "dh-group-17": ModeKeypairCacheKeypairCountRow,
-    "dh-group-18": ModeKeypairCacheKeypairCountRow,
-    "dh-group-19": ModeKeypairCacheKeypairCountRow,
-    "dh-group-20": ModeKeypairCacheKeypairCountRow,
-    "dh-group-21": ModeKeypairCacheKeypairCountRow,
-    "dh-group-27": ModeKeypairCacheKeypairCountRow,
-    "dh-group-28": ModeKeypairCacheKeypairCountRow,
-    "dh-group-29": ModeKeypairCacheKeypairCountRow,
-    "dh-group-30": ModeKeypairCacheKeypairCountRow,
-    "dh-group-31": ModeKeypairCacheKeypairCountRow,
-    "dh-group-32": ModeKeypairCacheKeypairCountRow,
-})
-
-
-IkeFields = TypedDict("IkeFields", {
-    "embryonic_limit": int,
-    "dh_multiprocess": _k.EnableDisable,
-    "dh_worker_count": int,
-    "dh_mode": IkeDhModeOptions,
-    "dh_keypair_cache": _k.EnableDisable,
-    "dh_keypair_count": int,
-    "dh_keypair_throttle": _k.EnableDisable,
-    "dh_group_1": ModeKeypairCacheKeypairCountIn,
-    "dh_group_2": ModeKeypairCacheKeypairCountIn,
-    "dh_group_5": ModeKeypairCacheKeypairCountIn,
-    "dh_group_14": ModeKeypairCacheKeypairCountIn,
-    "dh_group_15": ModeKeypairCacheKeypairCountIn,
-    "dh_group_16": ModeKeypairCacheKeypairCountIn,
-    "dh_group_17": ModeKeypairCacheKeypairCountIn,
-    "dh_group_18": ModeKeypairCacheKeypairCountIn,
-    "dh_group_19": ModeKeypairCacheKeypairCountIn,
-    "dh_group_20": ModeKeypairCacheKeypairCountIn,
-    "dh_group_21": ModeKeypairCacheKeypairCountIn,
-    "dh_group_27": ModeKeypairCacheKeypairCountIn,
-    "dh_group_28": ModeKeypairCacheKeypairCountIn,
-    "dh_group_29": ModeKeypairCacheKeypairCountIn,
-    "dh_group_30": ModeKeypairCacheKeypairCountIn,
-    "dh_group_31": ModeKeypairCacheKeypairCountIn,
-    "dh_group_32": ModeKeypairCacheKeypairCountIn,
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
-}, total=False)
-
-
-class GeoipOverride(_k.Table[GeoipOverrideRow, M, W, C]):
-    """fgt.api.cmdb.system.geoip_override: table keyed by name (string), FortiOS 6.0.0+; GET POST PUT DELETE /api/v2/cmdb/system/geoip-override
+class DhcpServer(_k.Table[DhcpServerRow, M, W, C]):
+    """fgt.api.cmdb.system.dhcp.server: table keyed by id (integer), FortiOS 6.0.0+; GET POST PUT DELETE /api/v2/cmdb/system.dhcp/server
 
     Fields (keyword argument, wire name: details):
-      name: string
-      description: string
-      country_id, country-id: string
+      id: integer
+      status: string; one of disable, enable
+      lease_time, lease-time: integer
+      mac_acl_default_action, mac-acl-default-action: string; one of assign, block
+      forticlient_on_net_status, forticlient-on-net-status: string; one of disable, enable
+      dns_service, dns-service: string; one of local, default, specify
+      dns_server1, dns-server1: string
+      dns_server2, dns-server2: string
+      dns_server3, dns-server3: string
+      dns_server4, dns-server4: string; FortiOS 6.2.0+
+      wifi_ac_service, wifi-ac-service: string; one of specify, local; FortiOS 6.2.0+
+      wifi_ac1, wifi-ac1: string
+      wifi_ac2, wifi-ac2: string
+      wifi_ac3, wifi-ac3: string
+      ntp_service, ntp-service: string; one of local, default, specify
+      ntp_server1, ntp-server1: string
+      ntp_server2, ntp-server2: string
+      ntp_server3, ntp-server3: string
+      domain: string
+      wins_server1, wins-server1: string
+      wins_server2, wins-server2: string
+      default_gateway, default-gateway: string
+      netmask: string
+      interface: string; references system.interface.name
+      next_server, next-server: string
       ip_range, ip-range: table; rows keyed by id
           id: integer
           start_ip, start-ip: string
           end_ip, end-ip: string
-      ip6_range, ip6-range: table; rows keyed by id; FortiOS 6.4.0+
+          vci_match, vci-match: string; one of disable, enable; FortiOS 7.2.1+
+          vci_string, vci-string: table; rows keyed by vci-string; FortiOS 7.2.1+
+              vci_string, vci-string: string
+          uci_match, uci-match: string; one of disable, enable; FortiOS 7.2.4+
+          uci_string, uci-string: table; rows keyed by uci-string; FortiOS 7.2.4+
+              uci_string, uci-string: string
+          oui_match, oui-match: string; one of disable, enable; FortiOS 8.0.0+
+          oui_string, oui-string: table; rows keyed by oui-string; FortiOS 8.0.0+
+              oui_string, oui-string: string
+          lease_time, lease-time: integer; FortiOS 7.2.4+
+          vendor: string; FortiOS 8.0.0+
+      timezone_option, timezone-option: string; one of disable, default, specify
+      timezone: string; one of 01 (6.0.0-7.4.1), 02 (6.0.0-7.4.1), 03 (6.0.0-7.4.1), 04 (6.0.0-7.4.1), 05 (6.0.0-7.4.1), 81 (6.0.0-7.4.1), 06 (6.0.0-7.4.1), 07 (6.0.0-7.4.1), 08 (6.0.0-7.4.1), 09 (6.0.0-7.4.1), 10 (6.0.0-7.4.1), 11 (6.0.0-7.4.1), 12 (6.0.0-7.4.1), 13 (6.0.0-7.4.1), 74 (6.0.0-7.4.1), 14 (6.0.0-7.4.1), 77 (6.0.0-7.4.1), 15 (6.0.0-7.4.1), 87 (6.0.0-7.4.1), 16 (6.0.0-7.4.1), 17 (6.0.0-7.4.1), 18 (6.0.0-7.4.1), 19 (6.0.0-7.4.1), 20 (6.0.0-7.4.1), 75 (6.0.0-7.4.1), 21 (6.0.0-7.4.1), 22 (6.0.0-7.4.1), 23 (6.0.0-7.4.1), 24 (6.0.0-7.4.1), 80 (6.0.0-7.4.1), 79 (6.0.0-7.4.1), 25 (6.0.0-7.4.1), 26 (6.0.0-7.4.1), 27 (6.0.0-7.4.1), 28 (6.0.0-7.4.1), 78 (6.0.0-7.4.1), 29 (6.0.0-7.4.1), 30 (6.0.0-7.4.1), 31 (6.0.0-7.4.1), 32 (6.0.0-7.4.1), 33 (6.0.0-7.4.1), 34 (6.0.0-7.4.1), 35 (6.0.0-7.4.1), 36 (6.0.0-7.4.1), 37 (6.0.0-7.4.1), 38 (6.0.0-7.4.1), 83 (6.0.0-7.4.1), 84 (6.0.0-7.4.1), 40 (6.0.0-7.4.1), 85 (6.0.0-7.4.1), 39 (6.0.0-7.4.1), 41 (6.0.0-7.4.1), 42 (6.0.0-7.4.1), 43 (6.0.0-7.4.1), 44 (6.0.0-7.4.1), 45 (6.0.0-7.4.1), 46 (6.0.0-7.4.1), 47 (6.0.0-7.4.1), 51 (6.0.0-7.4.1), 48 (6.0.0-7.4.1), 49 (6.0.0-7.4.1), 50 (6.0.0-7.4.1), 52 (6.0.0-7.4.1), 53 (6.0.0-7.4.1), 54 (6.0.0-7.4.1), 55 (6.0.0-7.4.1), 56 (6.0.0-7.4.1), 57 (6.0.0-7.4.1), 58 (6.0.0-7.4.1), 59 (6.0.0-7.4.1), 60 (6.0.0-7.4.1), 61 (6.0.0-7.4.1), 62 (6.0.0-7.4.1), 63 (6.0.0-7.4.1), 64 (6.0.0-7.4.1), 65 (6.0.0-7.4.1), 66 (6.0.0-7.4.1), 67 (6.0.0-7.4.1), 68 (6.0.0-7.4.1), 69 (6.0.0-7.4.1), 70 (6.0.0-7.4.1), 71 (6.0.0-7.4.1), 72 (6.0.0-7.4.1), 00 (6.0.0-7.4.1), 82 (6.0.0-7.4.1), 73 (6.0.0-7.4.1), 86 (6.0.0-7.4.1), 76 (6.0.0-7.4.1); references system.timezone.name
+      tftp_server, tftp-server: table; rows keyed by tftp-server
+          tftp_server, tftp-server: string
+      filename: string
+      template: string; FortiOS 8.0.0+; references system.dhcp.template.name
+      template_subnet, template-subnet: string; FortiOS 8.0.0+
+      template_subnet_from_interface, template-subnet-from-interface: string; one of disable, enable; FortiOS 8.0.0+
+      options: table; rows keyed by id
+          id: integer
+          code: integer
+          type: string; one of hex, string, ip, fqdn
+          value: string
+          ip: string (several, space-separated)
+          vci_match, vci-match: string; one of disable, enable; FortiOS 7.2.1+
+          vci_string, vci-string: table; rows keyed by vci-string; FortiOS 7.2.1+
+              vci_string, vci-string: string
+          uci_match, uci-match: string; one of disable, enable; FortiOS 7.2.4+
+          uci_string, uci-string: table; rows keyed by uci-string; FortiOS 7.2.4+
+              uci_string, uci-string: string
+      server_type, server-type: string; one of regular, ipsec
+      ip_mode, ip-mode: string; one of range, usrgrp
+      conflicted_ip_timeout, conflicted-ip-timeout: integer
+      ipsec_lease_hold, ipsec-lease-hold: integer
+      auto_configuration, auto-configuration: string; one of disable, enable
+      dhcp_settings_from_fortiipam, dhcp-settings-from-fortiipam: string; one of disable, enable; FortiOS 6.4.0+
+      auto_managed_status, auto-managed-status: string; one of disable, enable; FortiOS 6.4.0+
+      ddns_update, ddns-update: string; one of disable, enable
+      ddns_update_override, ddns-update-override: string; one of disable, enable
+      ddns_server_ip, ddns-server-ip: string
+      ddns_zone, ddns-zone: string
+      ddns_auth, ddns-auth: string; one of disable, tsig
+      ddns_keyname, ddns-keyname: string
+      ddns_key, ddns-key: string
+      ddns_ttl, ddns-ttl: integer
+      vci_match, vci-match: string; one of disable, enable
+      vci_string, vci-string: table; rows keyed by vci-string
+          vci_string, vci-string: string
+      exclude_range, exclude-range: table; rows keyed by id
           id: integer
           start_ip, start-ip: string
-          end_ip, end-ip: string"""
-    def create(self, _data: Data = None, /, **fields: Unpack[GeoipOverrideFields]) -> W:
-        """Create an object from keyword fields (or `data=`, wire names)."""
-    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[GeoipOverrideFields]) -> W:
-        """Change the given fields of an object (its key positional, or as its key field)."""
-    def set(self, _data: Data = None, /, **fields: Unpack[GeoipOverrideFields]) -> W:
-        """Update the object if it exists, else create it."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[GeoipOverrideFields]) -> C:
-        """Make the object so; writes only what differs (`dry_run`: none)."""
-    ip_range: _k.Accessor[IdStartIpEndIpChildren[M, W, C]]
-    ip6_range: _k.Accessor[IdStartIpEndIpChildren[M, W, C]]
-
-
-class GiGk(_k.Singleton[GiGkRow, M, W, C]):
-    """fgt.api.cmdb.system.gi_gk: singleton, FortiOS 6.0.0-7.0.8, 7.2.0-7.2.4, 7.4.3-7.6.7; GET PUT /api/v2/cmdb/system/gi-gk
-
-    Fields (keyword argument, wire name: details):
-      context: integer
-      port: integer"""
-    def update(self, **fields: Unpack[GiGkFields]) -> W:
-        """Change the given fields (or `data=`, wire names)."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[GiGkFields]) -> C:
-        """Make the object so; writes only what differs (`dry_run`: none)."""
-
-
-class Global(_k.Singleton[GlobalRow, M, W, C]):
-    """fgt.api.cmdb.system.global_: singleton, FortiOS 6.0.0+; GET PUT /api/v2/cmdb/system/global
-
-    Fields (keyword argument, wire name: details):
-      language: string; one of english, french, spanish, portuguese, japanese, trach, simch, korean
-      gui_allow_incompatible_fabric_fgt, gui-allow-incompatible-fabric-fgt: string; one of enable, disable; FortiOS 7.0.12, 7.2.1+
-      gui_ipv6, gui-ipv6: string; one of enable, disable
-      gui_replacement_message_groups, gui-replacement-message-groups: string; one of enable, disable; FortiOS 7.0.0+
-      gui_local_out, gui-local-out: string; one of enable, disable; FortiOS 7.0.0+
-      gui_certificates, gui-certificates: string; one of enable, disable
-      gui_custom_language, gui-custom-language: string; one of enable, disable
-      gui_wireless_opensecurity, gui-wireless-opensecurity: string; one of enable, disable
-      gui_app_detection_sdwan, gui-app-detection-sdwan: string; one of enable, disable; FortiOS 7.2.1+
-      gui_display_hostname, gui-display-hostname: string; one of enable, disable
-      gui_fortigate_cloud_sandbox, gui-fortigate-cloud-sandbox: string; one of enable, disable; FortiOS 7.0.0+
-      gui_firmware_upgrade_warning, gui-firmware-upgrade-warning: string; one of enable, disable; FortiOS 6.4.0+
-      gui_forticare_registration_setup_warning, gui-forticare-registration-setup-warning: string; one of enable, disable; FortiOS 6.4.4+
-      gui_auto_upgrade_setup_warning, gui-auto-upgrade-setup-warning: string; one of enable, disable; FortiOS 7.4.1+
-      gui_workflow_management, gui-workflow-management: string; one of enable, disable; FortiOS 7.2.0+
-      gui_cdn_usage, gui-cdn-usage: string; one of enable, disable; FortiOS 7.0.4+
-      admin_https_ssl_versions, admin-https-ssl-versions: string (several, space-separated); one of tlsv1-1, tlsv1-2, tlsv1-3 (6.2.0+), tlsv1-0 (6.0.0-6.0.11)
-      admin_https_ssl_ciphersuites, admin-https-ssl-ciphersuites: string (several, space-separated); one of TLS-AES-128-GCM-SHA256, TLS-AES-256-GCM-SHA384, TLS-CHACHA20-POLY1305-SHA256, TLS-AES-128-CCM-SHA256, TLS-AES-128-CCM-8-SHA256; FortiOS 7.0.2+
-      admin_https_ssl_banned_ciphers, admin-https-ssl-banned-ciphers: string (several, space-separated); one of RSA, DHE, ECDHE, DSS, ECDSA, AES, AESGCM, CAMELLIA, 3DES, SHA1, SHA256, SHA384, STATIC, CHACHA20, ARIA, AESCCM; FortiOS 7.0.2+
-      admintimeout: integer; 1..480
-      admin_console_timeout, admin-console-timeout: integer; 15..300
-      ssd_trim_freq, ssd-trim-freq: string; one of never (6.0.0+), hourly (6.0.0+), daily (6.0.0+), weekly (6.0.0+), monthly (6.0.0+); FortiOS 6.0.0-7.4.1, 7.4.3+
-      ssd_trim_hour, ssd-trim-hour: integer; 0..23; FortiOS 6.0.0-7.4.1, 7.4.3+
-      ssd_trim_min, ssd-trim-min: integer; 0..59; FortiOS 6.0.0-7.4.1, 7.4.3+
-      ssd_trim_weekday, ssd-trim-weekday: string; one of sunday (6.0.0+), monday (6.0.0+), tuesday (6.0.0+), wednesday (6.0.0+), thursday (6.0.0+), friday (6.0.0+), saturday (6.0.0+); FortiOS 6.0.0-7.4.1, 7.4.3+
-      ssd_trim_date, ssd-trim-date: integer; FortiOS 6.0.0-7.4.1, 7.4.3+
-      admin_concurrent, admin-concurrent: string; one of enable, disable
-      admin_lockout_threshold, admin-lockout-threshold: integer
-      admin_lockout_duration, admin-lockout-duration: integer
-      refresh: integer
-      interval: integer
-      failtime: integer
-      purdue_level, purdue-level: string; one of 1, 1.5, 2, 2.5, 3, 3.5, 4, 5, 5.5; FortiOS 7.4.2+
-      daily_restart, daily-restart: string; one of enable, disable
-      restart_time, restart-time: string
-      wad_restart_mode, wad-restart-mode: string; one of none, time, memory; FortiOS 7.2.4+
-      wad_restart_start_time, wad-restart-start-time: string; FortiOS 7.2.4+
-      wad_restart_end_time, wad-restart-end-time: string; FortiOS 7.2.4+
-      wad_p2s_max_body_size, wad-p2s-max-body-size: integer; 1..32; FortiOS 7.6.3+
-      radius_port, radius-port: integer
-      speedtestd_server_port, speedtestd-server-port: integer; FortiOS 7.4.2+
-      speedtestd_ctrl_port, speedtestd-ctrl-port: integer; FortiOS 7.4.2+
-      admin_login_max, admin-login-max: integer; 1..100
-      remoteauthtimeout: integer
-      ldapconntimeout: integer; 1..300000
-      batch_cmdb, batch-cmdb: string; one of enable, disable
-      multi_factor_authentication, multi-factor-authentication: string; one of optional, mandatory
-      ssl_min_proto_version, ssl-min-proto-version: string; one of SSLv3, TLSv1, TLSv1-1, TLSv1-2, TLSv1-3 (6.2.0+)
-      autorun_log_fsck, autorun-log-fsck: string; one of enable, disable; FortiOS 6.2.0+
-      log_fsck_timeout, log-fsck-timeout: integer; 0..3600; FortiOS 8.0.0+
-      timezone: string; references system.timezone.name
-      traffic_priority, traffic-priority: string; one of tos, dscp
-      traffic_priority_level, traffic-priority-level: string; one of low, medium, high
-      quic_congestion_control_algo, quic-congestion-control-algo: string; one of cubic, bbr, bbr2, reno; FortiOS 7.4.1+
-      quic_max_datagram_size, quic-max-datagram-size: integer; 1200..1500; FortiOS 7.4.1+
-      quic_udp_payload_size_shaping_per_cid, quic-udp-payload-size-shaping-per-cid: string; one of enable, disable; FortiOS 7.4.1+
-      quic_ack_thresold, quic-ack-thresold: integer; 2..5; FortiOS 7.4.1+
-      quic_pmtud, quic-pmtud: string; one of enable, disable; FortiOS 7.4.1+
-      quic_tls_handshake_timeout, quic-tls-handshake-timeout: integer; 1..60; FortiOS 7.4.1+
-      anti_replay, anti-replay: string; one of disable, loose, strict
-      send_pmtu_icmp, send-pmtu-icmp: string; one of enable, disable
-      honor_df, honor-df: string; one of enable, disable
-      pmtu_discovery, pmtu-discovery: string; one of enable, disable; FortiOS 7.0.1+
-      virtual_switch_vlan, virtual-switch-vlan: string; one of enable, disable; FortiOS 7.4.2, 8.0.0+
-      split_port_mode, split-port-mode: table; rows keyed by interface; FortiOS 7.4.2, 8.0.0+
-          interface: string
-          split_mode, split-mode: string; one of disable, 4x10G, 4x25G, 4x50G, 8x50G, 4x100G, 2x200G, 8x25G (7.4.2)
-      revision_image_auto_backup, revision-image-auto-backup: string; one of enable, disable
-      revision_backup_on_logout, revision-backup-on-logout: string; one of enable, disable
-      management_vdom, management-vdom: string; references system.vdom.name
-      hostname: string
-      alias: string
-      strong_crypto, strong-crypto: string; one of enable, disable
-      ssl_static_key_ciphers, ssl-static-key-ciphers: string; one of enable, disable
-      snat_route_change, snat-route-change: string; one of enable, disable
-      ipv6_snat_route_change, ipv6-snat-route-change: string; one of enable, disable; FortiOS 7.6.4+
-      speedtest_server, speedtest-server: string; one of enable, disable; FortiOS 7.0.1+
-      cli_audit_log, cli-audit-log: string; one of enable, disable
-      dh_params, dh-params: string; one of 1024, 1536, 2048, 3072, 4096, 6144, 8192
-      fds_statistics, fds-statistics: string; one of enable, disable
-      fds_statistics_period, fds-statistics-period: integer; 1..1440
-      tcp_option, tcp-option: string; one of enable, disable
-      lldp_transmission, lldp-transmission: string; one of enable, disable
-      lldp_reception, lldp-reception: string; one of enable, disable; FortiOS 6.2.0+
-      proxy_auth_timeout, proxy-auth-timeout: integer; 1..10000
-      proxy_keep_alive_mode, proxy-keep-alive-mode: string; one of session, traffic, re-authentication; FortiOS 7.2.4+
-      proxy_re_authentication_time, proxy-re-authentication-time: integer; FortiOS 7.2.4+
-      proxy_auth_lifetime, proxy-auth-lifetime: string; one of enable, disable
-      proxy_auth_lifetime_timeout, proxy-auth-lifetime-timeout: integer
-      proxy_resource_mode, proxy-resource-mode: string; one of enable, disable; FortiOS 7.0.0+
-      proxy_cert_use_mgmt_vdom, proxy-cert-use-mgmt-vdom: string; one of enable, disable; FortiOS 7.0.4+
-      sys_perf_log_interval, sys-perf-log-interval: integer; 1..15
-      check_protocol_header, check-protocol-header: string; one of loose, strict
-      vip_arp_range, vip-arp-range: string; one of unlimited, restricted
-      reset_sessionless_tcp, reset-sessionless-tcp: string; one of enable, disable
-      allow_traffic_redirect, allow-traffic-redirect: string; one of enable, disable
-      ipv6_allow_traffic_redirect, ipv6-allow-traffic-redirect: string; one of enable, disable; FortiOS 7.0.0+
-      strict_dirty_session_check, strict-dirty-session-check: string; one of enable, disable
-      tcp_halfclose_timer, tcp-halfclose-timer: integer; 1..86400
-      tcp_halfopen_timer, tcp-halfopen-timer: integer; 1..86400
-      tcp_timewait_timer, tcp-timewait-timer: integer; 1..300
-      tcp_rst_timer, tcp-rst-timer: integer; 5..300; FortiOS 7.0.0+
-      udp_idle_timer, udp-idle-timer: integer; 1..86400
-      block_session_timer, block-session-timer: integer; 1..300
-      ip_src_port_range, ip-src-port-range: string
-      pre_login_banner, pre-login-banner: string; one of enable, disable
-      post_login_banner, post-login-banner: string; one of disable, enable
-      tftp: string; one of enable, disable
-      av_failopen, av-failopen: string; one of pass, off, one-shot
-      av_failopen_session, av-failopen-session: string; one of enable, disable
-      memory_use_threshold_extreme, memory-use-threshold-extreme: integer
-      memory_use_threshold_red, memory-use-threshold-red: integer
-      memory_use_threshold_green, memory-use-threshold-green: integer
-      ip_fragment_mem_thresholds, ip-fragment-mem-thresholds: integer; FortiOS 7.0.8-7.0.12, 7.2.4+
-      ip_fragment_timeout, ip-fragment-timeout: integer; FortiOS 7.6.0+
-      ipv6_fragment_timeout, ipv6-fragment-timeout: integer; FortiOS 7.6.0+
-      cpu_use_threshold, cpu-use-threshold: integer
-      log_single_cpu_high, log-single-cpu-high: string; one of enable, disable; FortiOS 7.2.4+
-      check_reset_range, check-reset-range: string; one of strict, disable
-      single_vdom_npuvlink, single-vdom-npuvlink: string; one of enable, disable; FortiOS 7.6.1+
-      vdom_mode, vdom-mode: string; one of no-vdom, multi-vdom, split-vdom (6.2.0-7.0.12); FortiOS 6.2.0+
-      long_vdom_name, long-vdom-name: string; one of enable, disable
-      upgrade_report, upgrade-report: string; one of enable, disable; FortiOS 7.6.1+
-      edit_vdom_prompt, edit-vdom-prompt: string; one of enable, disable; FortiOS 6.4.0+
-      admin_port, admin-port: integer; 1..65535
-      admin_sport, admin-sport: integer; 1..65535
-      admin_host, admin-host: string; FortiOS 7.0.6-7.0.12, 7.2.1+
-      admin_https_redirect, admin-https-redirect: string; one of enable, disable
-      admin_hsts_max_age, admin-hsts-max-age: integer
-      admin_ssh_password, admin-ssh-password: string; one of enable, disable
-      admin_restrict_local, admin-restrict-local: string; one of all (7.6.0+), non-console-only (7.6.0+), disable, enable (6.0.0-7.4.4)
-      admin_ssh_port, admin-ssh-port: integer; 1..65535
-      admin_ssh_grace_time, admin-ssh-grace-time: integer; 10..3600
-      admin_ssh_v1, admin-ssh-v1: string; one of enable, disable
-      admin_telnet, admin-telnet: string; one of enable, disable; FortiOS 6.2.0+
-      admin_telnet_port, admin-telnet-port: integer; 1..65535
-      admin_forticloud_sso_login, admin-forticloud-sso-login: string; one of enable, disable; FortiOS 7.0.0+
-      admin_forticloud_sso_default_profile, admin-forticloud-sso-default-profile: string; FortiOS 7.2.4+; references system.accprofile.name
-      default_service_source_port, default-service-source-port: string; FortiOS 6.2.0+
-      admin_server_cert, admin-server-cert: string; references certificate.local.name
-      admin_https_pki_required, admin-https-pki-required: string; one of enable, disable
-      wifi_certificate, wifi-certificate: string; references certificate.local.name
-      dhcp_lease_backup_interval, dhcp-lease-backup-interval: integer; 10..3600; FortiOS 7.4.4+
-      wifi_ca_certificate, wifi-ca-certificate: string; references certificate.ca.name
-      auth_http_port, auth-http-port: integer; 1..65535
-      auth_https_port, auth-https-port: integer; 1..65535
-      auth_ike_saml_port, auth-ike-saml-port: integer; 0..65535; FortiOS 7.2.0+
-      auth_keepalive, auth-keepalive: string; one of enable, disable
-      policy_auth_concurrent, policy-auth-concurrent: integer; 1..100
-      auth_session_limit, auth-session-limit: string; one of block-new, logout-inactive
-      auth_cert, auth-cert: string; references certificate.local.name
-      clt_cert_req, clt-cert-req: string; one of enable, disable
-      fortiservice_port, fortiservice-port: integer; 1..65535
-      cfg_save, cfg-save: string; one of automatic, manual, revert
-      cfg_revert_timeout, cfg-revert-timeout: integer; 10..4294967295
-      reboot_upon_config_restore, reboot-upon-config-restore: string; one of enable, disable
-      admin_scp, admin-scp: string; one of enable, disable
-      tcp_congestion_control, tcp-congestion-control: string; one of cubic, bbr; FortiOS 8.0.0+
-      wireless_controller, wireless-controller: string; one of enable, disable
-      wireless_controller_port, wireless-controller-port: integer; 1024..49150
-      fortiextender_data_port, fortiextender-data-port: integer; 1024..49150
-      fortiextender: string; one of disable, enable
-      extender_controller_reserved_network, extender-controller-reserved-network: string; FortiOS 7.0.2+
-      fortiextender_discovery_lockdown, fortiextender-discovery-lockdown: string; one of disable, enable; FortiOS 7.0.2+
-      fortiextender_vlan_mode, fortiextender-vlan-mode: string; one of enable, disable
-      fortiextender_provision_on_authorization, fortiextender-provision-on-authorization: string; one of enable, disable; FortiOS 7.2.1+
-      telemetry_controller, telemetry-controller: string; one of enable, disable; FortiOS 7.6.3+
-      telemetry_data_port, telemetry-data-port: integer; 1024..49150; FortiOS 7.6.3+
-      switch_controller, switch-controller: string; one of disable, enable
-      switch_controller_reserved_network, switch-controller-reserved-network: string
-      dnsproxy_worker_count, dnsproxy-worker-count: integer
-      url_filter_count, url-filter-count: integer; FortiOS 6.2.0+
-      httpd_max_worker_count, httpd-max-worker-count: integer; 0..128; FortiOS 7.6.0+
-      proxy_worker_count, proxy-worker-count: integer
-      scanunit_count, scanunit-count: integer
-      proxy_hardware_acceleration, proxy-hardware-acceleration: string; one of disable, enable; FortiOS 6.4.0+
-      fgd_alert_subscription, fgd-alert-subscription: string (several, space-separated); one of advisory, latest-threat, latest-virus, latest-attack, new-antivirus-db, new-attack-db
-      ipsec_hmac_offload, ipsec-hmac-offload: string; one of enable, disable
-      ipv6_accept_dad, ipv6-accept-dad: integer
-      ipv6_allow_anycast_probe, ipv6-allow-anycast-probe: string; one of enable, disable
-      ipv6_allow_multicast_probe, ipv6-allow-multicast-probe: string; one of enable, disable; FortiOS 7.0.6-7.0.12, 7.2.1+
-      ipv6_allow_local_in_silent_drop, ipv6-allow-local-in-silent-drop: string; one of enable, disable; FortiOS 7.4.4+
-      csr_ca_attribute, csr-ca-attribute: string; one of enable, disable
-      wimax_4g_usb, wimax-4g-usb: string; one of enable, disable
-      cert_chain_max, cert-chain-max: integer
-      sslvpn_max_worker_count, sslvpn-max-worker-count: integer
-      sslvpn_affinity, sslvpn-affinity: string; FortiOS 7.6.3+
-      sslvpn_web_mode, sslvpn-web-mode: string; one of enable, disable; FortiOS 7.4.1+
-      two_factor_ftk_expiry, two-factor-ftk-expiry: integer; 60..600
-      two_factor_email_expiry, two-factor-email-expiry: integer; 30..300
-      two_factor_sms_expiry, two-factor-sms-expiry: integer; 30..300
-      two_factor_fac_expiry, two-factor-fac-expiry: integer; 10..3600
-      two_factor_ftm_expiry, two-factor-ftm-expiry: integer; 1..168
-      per_user_bal, per-user-bal: string; one of enable, disable; FortiOS 7.0.0+
-      wad_worker_count, wad-worker-count: integer
-      wad_worker_dev_cache, wad-worker-dev-cache: integer; FortiOS 7.6.5+
-      wad_csvc_cs_count, wad-csvc-cs-count: integer
-      wad_csvc_db_count, wad-csvc-db-count: integer
-      wad_source_affinity, wad-source-affinity: string; one of disable, enable
-      wad_memory_change_granularity, wad-memory-change-granularity: integer; FortiOS 6.2.0+
-      login_timestamp, login-timestamp: string; one of enable, disable
-      ip_conflict_detection, ip-conflict-detection: string; one of enable, disable; FortiOS 7.6.0+
-      miglogd_children, miglogd-children: integer
-      log_daemon_cpu_threshold, log-daemon-cpu-threshold: integer; 1..99; FortiOS 7.6.5+
-      special_file_23_support, special-file-23-support: string; one of disable, enable
-      log_uuid_address, log-uuid-address: string; one of enable, disable; FortiOS 6.2.0+
-      log_ssl_connection, log-ssl-connection: string; one of enable, disable
-      gui_rest_api_cache, gui-rest-api-cache: string; one of enable, disable; FortiOS 7.0.0+
-      gui_login_request_rate_limit, gui-login-request-rate-limit: integer; 0..30; FortiOS 7.6.7+
-      http_request_limit, http-request-limit: integer; FortiOS 7.6.7+
-      http_unauthenticated_request_limit, http-unauthenticated-request-limit: integer; FortiOS 7.6.7+
-      admin_http_request_header_timeout, admin-http-request-header-timeout: integer; FortiOS 7.6.7+
-      admin_http_request_body_timeout, admin-http-request-body-timeout: integer; FortiOS 7.6.7+
-      admin_http_unauthenticated_request_body_timeout, admin-http-unauthenticated-request-body-timeout: integer; FortiOS 7.6.7+
-      admin_http_rate_limit_max_requests, admin-http-rate-limit-max-requests: integer; FortiOS 7.6.7+
-      admin_http_rate_limit_exempt_auth, admin-http-rate-limit-exempt-auth: string; one of enable, disable; FortiOS 7.6.7+
-      gui_cdn_domain_override, gui-cdn-domain-override: string; FortiOS 7.0.12, 7.2.1+
-      arp_max_entry, arp-max-entry: integer; 131072..2147483647
-      ha_affinity, ha-affinity: string; FortiOS 7.0.1+
-      cmdbsvr_affinity, cmdbsvr-affinity: string; FortiOS 7.0.1+
-      av_affinity, av-affinity: string
-      wad_affinity, wad-affinity: string
-      miglog_affinity, miglog-affinity: string
-      syslog_affinity, syslog-affinity: string; FortiOS 7.2.4+
-      url_filter_affinity, url-filter-affinity: string; FortiOS 6.2.0+
-      router_affinity, router-affinity: string; FortiOS 7.6.4+
-      ndp_max_entry, ndp-max-entry: integer
-      br_fdb_max_entry, br-fdb-max-entry: integer
-      max_route_cache_size, max-route-cache-size: integer; 0..2147483647
-      ipsec_asic_offload, ipsec-asic-offload: string; one of enable, disable
-      device_idle_timeout, device-idle-timeout: integer; 30..31536000
-      user_device_store_max_devices, user-device-store-max-devices: integer; FortiOS 6.4.4+
-      user_device_store_max_device_mem, user-device-store-max-device-mem: integer; FortiOS 7.6.3+
-      user_device_store_max_users, user-device-store-max-users: integer; FortiOS 6.4.4+
-      user_device_store_max_unified_mem, user-device-store-max-unified-mem: integer; FortiOS 7.0.2+
-      gui_device_latitude, gui-device-latitude: string
-      gui_device_longitude, gui-device-longitude: string
-      private_data_encryption, private-data-encryption: string; one of disable, enable
-      auto_auth_extension_device, auto-auth-extension-device: string; one of enable, disable
-      gui_theme, gui-theme: string; one of jade (7.0.0+), neutrino (6.2.0+), mariner, graphite (7.0.0+), melongene, jet-stream (7.4.0+), security-fabric (7.4.0+), retro (7.0.0+), dark-matter (7.0.0+), onyx (7.0.0+), eclipse (7.0.0+), green (6.0.0-6.4.4), blue (6.0.0-6.4.4), red (6.0.0-6.0.11)
-      gui_custom_theme, gui-custom-theme: string; FortiOS 8.0.0+; references system.theme.name
-      gui_date_format, gui-date-format: string; one of yyyy/MM/dd, dd/MM/yyyy, MM/dd/yyyy, yyyy-MM-dd, dd-MM-yyyy, MM-dd-yyyy
-      gui_date_time_source, gui-date-time-source: string; one of system, browser; FortiOS 6.2.0+
-      igmp_state_limit, igmp-state-limit: integer; 96..64000
-      cloud_communication, cloud-communication: string; one of enable, disable; FortiOS 6.2.0+
-      ipsec_ha_seqjump_rate, ipsec-ha-seqjump-rate: integer; FortiOS 7.0.0+
-      fortitoken_cloud, fortitoken-cloud: string; one of enable, disable; FortiOS 6.2.0+
-      fortitoken_cloud_push_status, fortitoken-cloud-push-status: string; one of enable, disable; FortiOS 7.4.1+
-      fortitoken_cloud_region, fortitoken-cloud-region: string; FortiOS 7.6.4+
-      fortitoken_cloud_sync_interval, fortitoken-cloud-sync-interval: integer; 0..336; FortiOS 7.4.1+
-      faz_disk_buffer_size, faz-disk-buffer-size: integer; FortiOS 6.4.0+
-      irq_time_accounting, irq-time-accounting: string; one of auto, force; FortiOS 6.4.0+
-      management_ip, management-ip: string; FortiOS 7.0.0+
-      management_port, management-port: integer; FortiOS 7.0.0+
-      management_port_use_admin_sport, management-port-use-admin-sport: string; one of enable, disable; FortiOS 7.0.1+
-      forticonverter_integration, forticonverter-integration: string; one of enable, disable; FortiOS 7.4.0+
-      forticonverter_config_upload, forticonverter-config-upload: string; one of once, disable; FortiOS 7.4.0+
-      internet_service_database, internet-service-database: string; one of mini, standard, on-demand (7.2.4+), full (7.0.4-7.6.7); FortiOS 7.0.4+
-      internet_service_download_list, internet-service-download-list: table; rows keyed by id; FortiOS 7.4.0+
-          id: integer; references firewall.internet-service.id
-      geoip_full_db, geoip-full-db: string; one of enable, disable; FortiOS 7.6.5+
-      early_tcp_npu_session, early-tcp-npu-session: string; one of enable, disable; FortiOS 7.0.6-7.0.12, 7.2.1+
-      npu_neighbor_update, npu-neighbor-update: string; one of enable, disable; FortiOS 7.4.4+
-      delay_tcp_npu_session, delay-tcp-npu-session: string; one of enable, disable; FortiOS 7.6.0+
-      interface_subnet_usage, interface-subnet-usage: string; one of disable, enable; FortiOS 7.2.4+
-      sflowd_max_children_num, sflowd-max-children-num: integer; FortiOS 7.2.4+
-      fortigslb_integration, fortigslb-integration: string; one of disable, enable; FortiOS 7.4.2+
-      gtpu_dynamic_source_port, gtpu-dynamic-source-port: string; one of enable, disable; FortiOS 8.0.0+
-      user_history_password_threshold, user-history-password-threshold: integer; 3..15; FortiOS 7.6.0+
-      auth_session_auto_backup, auth-session-auto-backup: string; one of enable, disable; FortiOS 7.6.0+
-      auth_session_auto_backup_interval, auth-session-auto-backup-interval: string; one of 1min, 5min, 15min, 30min, 1hr; FortiOS 7.6.0+
-      scim_https_port, scim-https-port: integer; 0..65535; FortiOS 7.6.0+
-      scim_http_port, scim-http-port: integer; 0..65535; FortiOS 7.6.0+
-      scim_server_cert, scim-server-cert: string; FortiOS 7.6.0+; references certificate.local.name
-      application_bandwidth_tracking, application-bandwidth-tracking: string; one of disable, enable; FortiOS 7.6.1+
-      tls_session_cache, tls-session-cache: string; one of enable, disable; FortiOS 7.6.3+
-      gui_restrict_theme_change, gui-restrict-theme-change: string; one of enable, disable; FortiOS 8.0.0+
-      split_port, split-port: string (several, space-separated); FortiOS 6.0.0-7.4.1, 7.4.3-7.6.7
-      admin_http_login_request_size_limit, admin-http-login-request-size-limit: integer; FortiOS 7.6.7
-      admin_http_json_request_limit, admin-http-json-request-limit: integer; FortiOS 7.6.7
-      rest_api_key_url_query, rest-api-key-url-query: string; one of enable, disable; FortiOS 7.6.1-7.6.7
-      bfd_affinity, bfd-affinity: string; FortiOS 7.4.2-7.6.7
-      ips_affinity, ips-affinity: string; FortiOS 6.0.0-7.4.1, 7.4.3-7.6.7
-      vpn_ems_sn_check, vpn-ems-sn-check: string; one of enable, disable; FortiOS 7.4.0-7.6.2
-      ipsec_qat_offload, ipsec-qat-offload: string; one of enable (7.4.4-7.6.1), disable (7.4.4-7.6.1)
-      security_rating_run_on_schedule, security-rating-run-on-schedule: string; one of enable, disable; FortiOS 6.0.0-7.6.0
-      ipsec_round_robin, ipsec-round-robin: string; one of enable (7.0.6-7.0.12, 7.2.1-7.2.2, 7.4.0-7.6.0), disable (7.0.6-7.0.12, 7.2.1-7.2.2, 7.4.0-7.6.0); FortiOS 7.4.0-7.6.0
-      ssh_kex_algo, ssh-kex-algo: string (several, space-separated); one of diffie-hellman-group1-sha1, diffie-hellman-group14-sha1, diffie-hellman-group14-sha256 (7.4.1-7.4.3), diffie-hellman-group16-sha512 (7.4.1-7.4.3), diffie-hellman-group18-sha512 (7.4.1-7.4.3), diffie-hellman-group-exchange-sha1, diffie-hellman-group-exchange-sha256, curve25519-sha256@libssh.org, ecdh-sha2-nistp256, ecdh-sha2-nistp384, ecdh-sha2-nistp521; FortiOS 7.0.2-7.4.3
-      ssh_enc_algo, ssh-enc-algo: string (several, space-separated); one of chacha20-poly1305@openssh.com, aes128-ctr, aes192-ctr, aes256-ctr, arcfour256, arcfour128, aes128-cbc, 3des-cbc, blowfish-cbc, cast128-cbc, aes192-cbc, aes256-cbc, arcfour, rijndael-cbc@lysator.liu.se, aes128-gcm@openssh.com, aes256-gcm@openssh.com; FortiOS 7.0.2-7.4.3
-      ssh_mac_algo, ssh-mac-algo: string (several, space-separated); one of hmac-md5, hmac-md5-etm@openssh.com, hmac-md5-96, hmac-md5-96-etm@openssh.com, hmac-sha1, hmac-sha1-etm@openssh.com, hmac-sha2-256, hmac-sha2-256-etm@openssh.com, hmac-sha2-512, hmac-sha2-512-etm@openssh.com, hmac-ripemd160, hmac-ripemd160@openssh.com, hmac-ripemd160-etm@openssh.com, umac-64@openssh.com, umac-128@openssh.com, umac-64-etm@openssh.com, umac-128-etm@openssh.com; FortiOS 7.0.2-7.4.3
-      ssh_hostkey_algo, ssh-hostkey-algo: string (several, space-separated); one of ssh-rsa, ecdsa-sha2-nistp521, ecdsa-sha2-nistp384 (7.4.2-7.4.3), ecdsa-sha2-nistp256 (7.4.2-7.4.3), rsa-sha2-256, rsa-sha2-512, ssh-ed25519; FortiOS 7.4.0-7.4.3
-      ssh_hostkey_override, ssh-hostkey-override: string; one of disable, enable; FortiOS 7.4.2-7.4.3
-      ssh_hostkey_password, ssh-hostkey-password: string; FortiOS 7.4.2-7.4.3
-      ssh_hostkey, ssh-hostkey: string; FortiOS 7.4.2-7.4.3
-      security_rating_result_submission, security-rating-result-submission: string; one of enable, disable; FortiOS 6.0.0-7.4.3
-      ipv6_allow_local_in_slient_drop, ipv6-allow-local-in-slient-drop: string; one of enable, disable; FortiOS 7.0.6-7.0.12, 7.2.1-7.4.3
-      ipsec_soft_dec_async, ipsec-soft-dec-async: string; one of enable, disable; FortiOS 6.0.0-7.4.1
-      gui_allow_default_hostname, gui-allow-default-hostname: string; one of enable, disable; FortiOS 6.2.0-7.4.0
-      sslvpn_ems_sn_check, sslvpn-ems-sn-check: string; one of enable, disable; FortiOS 6.4.0, 6.4.4-7.2.4
-      proxy_re_authentication_mode, proxy-re-authentication-mode: string; one of session, traffic, absolute; FortiOS 6.0.0-7.2.2
-      admin_maintainer, admin-maintainer: string; one of enable, disable; FortiOS 6.0.0-7.2.2
-      sslvpn_plugin_version_check, sslvpn-plugin-version-check: string; one of enable, disable; FortiOS 6.0.0-7.2.2
-      sslvpn_kxp_hardware_acceleration, sslvpn-kxp-hardware-acceleration: string; one of enable, disable; FortiOS 6.0.0-7.2.2
-      sslvpn_cipher_hardware_acceleration, sslvpn-cipher-hardware-acceleration: string; one of enable, disable; FortiOS 6.0.0-7.2.2
-      dst: string; one of enable, disable; FortiOS 6.0.0-7.2.0
-      user_server_cert, user-server-cert: string; FortiOS 6.0.0-7.2.0; references certificate.local.name
-      forticarrier_bypass, forticarrier-bypass: string; one of enable, disable; FortiOS 7.0.4-7.0.5, 7.2.0
-      gui_fortiguard_resource_fetch, gui-fortiguard-resource-fetch: string; one of enable, disable; FortiOS 7.0.6-7.0.12
-      ssh_cbc_cipher, ssh-cbc-cipher: string; one of enable, disable; FortiOS 6.0.0-7.0.1
-      ssh_hmac_md5, ssh-hmac-md5: string; one of enable, disable; FortiOS 6.0.0-7.0.1
-      ssh_kex_sha1, ssh-kex-sha1: string; one of enable, disable; FortiOS 6.0.0-7.0.1
-      ssh_mac_weak, ssh-mac-weak: string; one of enable, disable; FortiOS 6.2.0-7.0.1
-      fec_port, fec-port: integer; 49152..65535; FortiOS 6.2.0-7.0.1
-      fortiipam_integration, fortiipam-integration: string; one of enable, disable; FortiOS 6.4.4-7.0.1
-      gui_fortisandbox_cloud, gui-fortisandbox-cloud: string; one of enable, disable; FortiOS 6.2.0-6.4.4
-      per_user_bwl, per-user-bwl: string; one of enable, disable; FortiOS 6.0.0-6.4.4
-      gui_lines_per_page, gui-lines-per-page: integer; FortiOS 6.0.0-6.2.7, 6.4.1
-      log_uuid_policy, log-uuid-policy: string; one of enable, disable; FortiOS 6.2.0-6.2.7, 6.4.1
-      max_dlpstat_memory, max-dlpstat-memory: integer; 0..4294967295; FortiOS 6.0.0-6.2.7
-      proxy_kxp_hardware_acceleration, proxy-kxp-hardware-acceleration: string; one of disable, enable; FortiOS 6.0.0-6.2.7
-      proxy_cipher_hardware_acceleration, proxy-cipher-hardware-acceleration: string; one of disable, enable; FortiOS 6.0.0-6.2.7
-      device_identification_active_scan_delay, device-identification-active-scan-delay: integer; 20..3600; FortiOS 6.0.0-6.2.7
-      vdom_admin, vdom-admin: string; one of enable (6.0.0-6.0.11), disable (6.0.0-6.0.11); FortiOS 6.0.0-6.0.11, 6.2.3
-      virtual_server_count, virtual-server-count: integer; FortiOS 6.0.0-6.0.11, 6.2.3
-      virtual_server_hardware_acceleration, virtual-server-hardware-acceleration: string; one of disable, enable; FortiOS 6.0.0-6.0.11, 6.2.3
-      multicast_forward, multicast-forward: string; one of enable, disable; FortiOS 6.0.0-6.0.11
-      mc_ttl_notchange, mc-ttl-notchange: string; one of enable, disable; FortiOS 6.0.0-6.0.11
-      asymroute: string; one of enable, disable; FortiOS 6.0.0-6.0.11
-      endpoint_control_portal_port, endpoint-control-portal-port: integer; 1..65535; FortiOS 6.0.0-6.0.11
-      endpoint_control_fds_access, endpoint-control-fds-access: string; one of enable, disable; FortiOS 6.0.0-6.0.11
-      tp_mc_skip_policy, tp-mc-skip-policy: string; one of enable, disable; FortiOS 6.0.0-6.0.11
-      log_uuid, log-uuid: string; one of disable, policy-only, extended; FortiOS 6.0.0-6.0.11
-      compliance_check, compliance-check: string; one of enable, disable; FortiOS 6.0.0-6.0.11
-      compliance_check_time, compliance-check-time: string; FortiOS 6.0.0-6.0.11"""
-    def update(self, **fields: Unpack[GlobalFields]) -> W:
-        """Change the given fields (or `data=`, wire names)."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[GlobalFields]) -> C:
-        """Make the object so; writes only what differs (`dry_run`: none)."""
-
-
-class GreTunnel(_k.Table[GreTunnelRow, M, W, C]):
-    """fgt.api.cmdb.system.gre_tunnel: table keyed by name (string), FortiOS 6.0.0+; GET POST PUT DELETE /api/v2/cmdb/system/gre-tunnel
-
-    Fields (keyword argument, wire name: details):
-      name: string
-      interface: string; references system.interface.name
-      ip_version, ip-version: string; one of 4, 6
-      remote_gw6, remote-gw6: string
-      local_gw6, local-gw6: string
-      remote_gw, remote-gw: string
-      local_gw, local-gw: string
-      use_sdwan, use-sdwan: string; one of disable, enable; FortiOS 7.0.0+
-      sequence_number_transmission, sequence-number-transmission: string; one of disable (6.4.0, 7.0.0-7.2.2, 7.4.0+), enable (6.4.0, 7.0.0-7.2.2, 7.4.0+); FortiOS 6.4.0, 7.2.0, 7.4.0+
-      sequence_number_reception, sequence-number-reception: string; one of disable (6.4.0, 7.0.0-7.2.2, 7.4.0+), enable (6.4.0, 7.0.0-7.2.2, 7.4.0+); FortiOS 6.4.0, 7.2.0, 7.4.0+
-      checksum_transmission, checksum-transmission: string; one of disable (6.4.0, 7.0.0-7.2.2, 7.4.0+), enable (6.4.0, 7.0.0-7.2.2, 7.4.0+); FortiOS 6.4.0, 7.2.0, 7.4.0+
-      checksum_reception, checksum-reception: string; one of disable (6.4.0, 7.0.0-7.2.2, 7.4.0+), enable (6.4.0, 7.0.0-7.2.2, 7.4.0+); FortiOS 6.4.0, 7.2.0, 7.4.0+
-      key_outbound, key-outbound: integer; 0..4294967295; FortiOS 6.4.0, 7.2.0, 7.4.0+
-      key_inbound, key-inbound: integer; 0..4294967295; FortiOS 6.4.0, 7.2.0, 7.4.0+
-      dscp_copying, dscp-copying: string; one of disable, enable
-      diffservcode: string; FortiOS 6.2.0+
-      auto_asic_offload, auto-asic-offload: string; one of enable, disable; FortiOS 7.4.2, 8.0.0+
-      loopback_ecmp_offload, loopback-ecmp-offload: string; one of disable, enable; FortiOS 8.0.0+
-      keepalive_interval, keepalive-interval: integer; 0..32767
-      keepalive_failtimes, keepalive-failtimes: integer; 1..255"""
-    def create(self, _data: Data = None, /, **fields: Unpack[GreTunnelFields]) -> W:
-        """Create an object from keyword fields (or `data=`, wire names)."""
-    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[GreTunnelFields]) -> W:
-        """Change the given fields of an object (its key positional, or as its key field)."""
-    def set(self, _data: Data = None, /, **fields: Unpack[GreTunnelFields]) -> W:
-        """Update the object if it exists, else create it."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[GreTunnelFields]) -> C:
-        """Make the object so; writes only what differs (`dry_run`: none)."""
-
-
-class Ha(_k.Singleton[HaRow, M, W, C]):
-    """fgt.api.cmdb.system.ha: singleton, FortiOS 6.0.0+; GET PUT /api/v2/cmdb/system/ha
-
-    Fields (keyword argument, wire name: details):
-      group_id, group-id: integer; 0..1023
-      group_name, group-name: string
-      mode: string; one of standalone, a-a, a-p
-      sync_packet_balance, sync-packet-balance: string; one of enable, disable
-      password: string
-      key: string
-      hbdev: string (several, space-separated)
-      auto_virtual_mac_interface, auto-virtual-mac-interface: table; rows keyed by interface-name; FortiOS 7.6.0+
-          interface_name, interface-name: string; references system.interface.name
-      backup_hbdev, backup-hbdev: table; rows keyed by name; FortiOS 7.6.0+
-          name: string; references system.interface.name
-      session_sync_dev, session-sync-dev: string (several, space-separated); references system.interface.name
-      route_ttl, route-ttl: integer; 5..3600
-      route_wait, route-wait: integer; 0..3600
-      route_hold, route-hold: integer; 0..3600
-      multicast_ttl, multicast-ttl: integer; 5..3600
-      evpn_ttl, evpn-ttl: integer; 5..3600; FortiOS 7.4.0+
-      load_balance_all, load-balance-all: string; one of enable, disable
-      sync_config, sync-config: string; one of enable, disable
-      encryption: string; one of enable, disable
-      authentication: string; one of enable, disable
-      hb_interval, hb-interval: integer; 1..20
-      hb_interval_in_milliseconds, hb-interval-in-milliseconds: string; one of 100ms, 10ms; FortiOS 7.0.0+
-      hb_lost_threshold, hb-lost-threshold: integer; 1..60
-      hello_holddown, hello-holddown: integer; 5..300
-      gratuitous_arps, gratuitous-arps: string; one of enable, disable
-      arps: integer; 1..60
-      arps_interval, arps-interval: integer; 1..20
-      session_pickup, session-pickup: string; one of enable, disable
-      session_pickup_connectionless, session-pickup-connectionless: string; one of enable, disable
-      session_pickup_expectation, session-pickup-expectation: string; one of enable, disable
-      session_pickup_nat, session-pickup-nat: string; one of enable, disable
-      session_pickup_delay, session-pickup-delay: string; one of enable, disable
-      link_failed_signal, link-failed-signal: string; one of enable, disable
-      upgrade_mode, upgrade-mode: string; one of simultaneous, uninterruptible, local-only, secondary-only; FortiOS 7.4.1+
-      uninterruptible_primary_wait, uninterruptible-primary-wait: integer; 15..300; FortiOS 7.0.2+
-      standalone_mgmt_vdom, standalone-mgmt-vdom: string; one of enable, disable
-      ha_mgmt_status, ha-mgmt-status: string; one of enable, disable
-      ha_mgmt_interfaces, ha-mgmt-interfaces: table; rows keyed by id
+          end_ip, end-ip: string
+          vci_match, vci-match: string; one of disable, enable; FortiOS 7.2.1+
+          vci_string, vci-string: table; rows keyed by vci-string; FortiOS 7.2.1+
+              vci_string, vci-string: string
+          uci_match, uci-match: string; one of disable, enable; FortiOS 7.2.4+
+          uci_string, uci-string: table; rows keyed by uci-string; FortiOS 7.2.4+
+              uci_string, uci-string: string
+          oui_match, oui-match: string; one of disable, enable; FortiOS 8.0.0+
+          oui_string, oui-string: table; rows keyed by oui-string; FortiOS 8.0.0+
+              oui_string, oui-string: string
+          lease_time, lease-time: integer; FortiOS 7.2.4+
+          vendor: string; FortiOS 8.0.0+
+      shared_subnet, shared-subnet: string; one of disable, enable; FortiOS 7.4.0+
+      relay_agent, relay-agent: string; FortiOS 7.4.0+
+      reserved_address, reserved-address: table; rows keyed by id
           id: integer
-          interface: string; references system.interface.name
-          dst: string
-          gateway: string
-          dst6: string; FortiOS 7.6.3+
-          gateway6: string
-      ha_eth_type, ha-eth-type: string
-      hc_eth_type, hc-eth-type: string
-      l2ep_eth_type, l2ep-eth-type: string
-      ha_uptime_diff_margin, ha-uptime-diff-margin: integer
-      standalone_config_sync, standalone-config-sync: string; one of enable, disable
-      schedule: string; one of none, leastconnection, round-robin, weight-round-robin, random, ip, ipport, hub (6.0.0-7.2.0)
-      weight: string
-      cpu_threshold, cpu-threshold: string
-      memory_threshold, memory-threshold: string
-      http_proxy_threshold, http-proxy-threshold: string
-      ftp_proxy_threshold, ftp-proxy-threshold: string
-      imap_proxy_threshold, imap-proxy-threshold: string
-      nntp_proxy_threshold, nntp-proxy-threshold: string
-      pop3_proxy_threshold, pop3-proxy-threshold: string
-      smtp_proxy_threshold, smtp-proxy-threshold: string
-      link_group, link-group: table; rows keyed by name; FortiOS 8.0.0+
-          name: string
-          member: table; rows keyed by devname
-              devname: string; references system.interface.name
-          min_members, min-members: integer
-      override: string; one of enable, disable
-      priority: integer; 0..255
-      override_wait_time, override-wait-time: integer; 0..3600
-      monitor: string (several, space-separated); references system.interface.name
-      link_group_monitor, link-group-monitor: string (several, space-separated); FortiOS 8.0.0+; references system.ha.link-group.name
-      pingserver_monitor_interface, pingserver-monitor-interface: string (several, space-separated); references system.interface.name
-      pingserver_failover_threshold, pingserver-failover-threshold: integer; 0..50
-      pingserver_secondary_force_reset, pingserver-secondary-force-reset: string; one of enable, disable; FortiOS 6.4.4-7.0.12, 7.2.1+
-      pingserver_flip_timeout, pingserver-flip-timeout: integer
-      vcluster_status, vcluster-status: string; one of enable, disable; FortiOS 7.2.0+
-      vcluster: table; rows keyed by vcluster-id; FortiOS 7.2.0+
-          vcluster_id, vcluster-id: integer
-          override: string; one of enable, disable
-          priority: integer; 0..255
-          override_wait_time, override-wait-time: integer; 0..3600
-          monitor: string (several, space-separated); references system.interface.name
-          link_group_monitor, link-group-monitor: string (several, space-separated); FortiOS 8.0.0+; references system.ha.link-group.name
-          pingserver_monitor_interface, pingserver-monitor-interface: string (several, space-separated); references system.interface.name
-          pingserver_failover_threshold, pingserver-failover-threshold: integer; 0..50
-          pingserver_secondary_force_reset, pingserver-secondary-force-reset: string; one of enable, disable; FortiOS 7.2.1+
-          pingserver_flip_timeout, pingserver-flip-timeout: integer; FortiOS 7.4.2+
-          vdom_, vdom: table; rows keyed by name
-              name: string; references system.vdom.name
-          pingserver_slave_force_reset, pingserver-slave-force-reset: string; one of enable, disable; FortiOS 7.2.0
-      ha_direct, ha-direct: string; one of enable, disable
-      ssd_failover, ssd-failover: string; one of enable (6.2.0+), disable (6.2.0+); FortiOS 6.2.0-7.4.1, 7.4.3+
-      memory_compatible_mode, memory-compatible-mode: string; one of enable, disable
-      memory_based_failover, memory-based-failover: string; one of enable, disable; FortiOS 7.0.0+
-      memory_failover_threshold, memory-failover-threshold: integer; FortiOS 7.0.0+
-      memory_failover_monitor_period, memory-failover-monitor-period: integer; 1..300; FortiOS 7.0.0+
-      memory_failover_sample_rate, memory-failover-sample-rate: integer; 1..60; FortiOS 7.0.0+
-      memory_failover_flip_timeout, memory-failover-flip-timeout: integer; 6..2147483647; FortiOS 7.0.0+
-      failover_hold_time, failover-hold-time: integer; 0..300; FortiOS 7.0.0+
-      check_secondary_dev_health, check-secondary-dev-health: string; one of enable, disable; FortiOS 7.6.0+
-      ipsec_phase2_proposal, ipsec-phase2-proposal: string (several, space-separated); one of aes128-sha1, aes128-sha256, aes128-sha384, aes128-sha512, aes192-sha1, aes192-sha256, aes192-sha384, aes192-sha512, aes256-sha1, aes256-sha256, aes256-sha384, aes256-sha512, aes128gcm, aes256gcm, chacha20poly1305; FortiOS 7.4.2+
-      bounce_intf_upon_failover, bounce-intf-upon-failover: string; one of enable, disable; FortiOS 7.6.4+
-      unicast_hb, unicast-hb: string; one of enable (7.0.0-7.0.12, 7.2.1-7.2.2, 7.4.0-7.6.1), disable (7.0.0-7.0.12, 7.2.1-7.2.2, 7.4.0-7.6.1)
-      unicast_hb_peerip, unicast-hb-peerip: string
-      unicast_hb_netmask, unicast-hb-netmask: string
-      unicast_status, unicast-status: string; one of enable (7.0.0-7.0.12, 7.2.1-7.2.2, 7.4.0-7.6.1), disable (7.0.0-7.0.12, 7.2.1-7.2.2, 7.4.0-7.6.1)
-      unicast_gateway, unicast-gateway: string
-      unicast_peers, unicast-peers: table; rows keyed by id
-          id: integer; FortiOS 7.0.0-7.0.12, 7.2.1-7.2.2, 7.4.0-7.6.1
-          peer_ip, peer-ip: string; FortiOS 7.0.0-7.0.12, 7.2.1-7.2.2, 7.4.0-7.6.1
-      logical_sn, logical-sn: string; one of enable, disable; FortiOS 6.2.0-7.6.0
-      uninterruptible_upgrade, uninterruptible-upgrade: string; one of enable, disable; FortiOS 6.0.0-7.4.0
-      pingserver_slave_force_reset, pingserver-slave-force-reset: string; one of enable, disable; FortiOS 6.0.0-6.4.1, 7.2.0
-      vdom_, vdom: string; FortiOS 6.0.0-7.0.12
-      vcluster2: string; one of enable, disable; FortiOS 6.0.0-7.0.12
-      secondary_vcluster, secondary-vcluster: object; FortiOS 6.0.0-7.0.12
-          override: string; one of enable, disable
-          priority: integer; 0..255
-          override_wait_time, override-wait-time: integer; 0..3600
-          monitor: string (several, space-separated); references system.interface.name
-          pingserver_monitor_interface, pingserver-monitor-interface: string (several, space-separated); references system.interface.name
-          pingserver_failover_threshold, pingserver-failover-threshold: integer; 0..50
-          pingserver_secondary_force_reset, pingserver-secondary-force-reset: string; one of enable, disable; FortiOS 6.4.4-7.0.12
-          vdom_, vdom: string
-          vcluster_id, vcluster-id: integer; FortiOS 6.0.0-7.0.5
-          pingserver_slave_force_reset, pingserver-slave-force-reset: string; one of enable, disable; FortiOS 6.0.0-6.4.1
-      vcluster_id, vcluster-id: integer; FortiOS 6.0.0-7.0.5
-      inter_cluster_session_sync, inter-cluster-session-sync: string; one of enable, disable; FortiOS 6.0.0-6.2.7"""
-    def update(self, **fields: Unpack[HaFields]) -> W:
-        """Change the given fields (or `data=`, wire names)."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[HaFields]) -> C:
-        """Make the object so; writes only what differs (`dry_run`: none)."""
-
-
-class HaMonitor(_k.Singleton[HaMonitorRow, M, W, C]):
-    """fgt.api.cmdb.system.ha_monitor: singleton, FortiOS 6.0.0+; GET PUT /api/v2/cmdb/system/ha-monitor
-
-    Fields (keyword argument, wire name: details):
-      monitor_vlan, monitor-vlan: string; one of enable, disable
-      vlan_hb_interval, vlan-hb-interval: integer
-      vlan_hb_lost_threshold, vlan-hb-lost-threshold: integer; 1..60"""
-    def update(self, **fields: Unpack[HaMonitorFields]) -> W:
-        """Change the given fields (or `data=`, wire names)."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[HaMonitorFields]) -> C:
-        """Make the object so; writes only what differs (`dry_run`: none)."""
-
-
-class HealthCheckFortiguard(_k.Table[HealthCheckFortiguardRow, M, W, C]):
-    """fgt.api.cmdb.system.health_check_fortiguard: table keyed by name (string), FortiOS 7.6.1+; GET POST PUT DELETE /api/v2/cmdb/system/health-check-fortiguard
-
-    Fields (keyword argument, wire name: details):
-      name: string
-      server: string
-      protocol: string; one of ping, tcp-echo, udp-echo, http, https, twamp, dns, tcp-connect, ftp"""
-    def create(self, _data: Data = None, /, **fields: Unpack[HealthCheckFortiguardFields]) -> W:
+          type: string; one of mac, option82; FortiOS 6.2.0+
+          ip: string
+          mac: string
+          action: string; one of assign, block, reserved
+          circuit_id_type, circuit-id-type: string; one of hex, string; FortiOS 6.2.0+
+          circuit_id, circuit-id: string; FortiOS 6.2.0+
+          remote_id_type, remote-id-type: string; one of hex, string; FortiOS 6.2.0+
+          remote_id, remote-id: string; FortiOS 6.2.0+
+          description: string"""
+    def create(self, _data: Data = None, /, **fields: Unpack[DhcpServerFields]) -> W:
         """Create an object from keyword fields (or `data=`, wire names)."""
-    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[HealthCheckFortiguardFields]) -> W:
+    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[DhcpServerFields]) -> W:
         """Change the given fields of an object (its key positional, or as its key field)."""
-    def set(self, _data: Data = None, /, **fields: Unpack[HealthCheckFortiguardFields]) -> W:
+    def set(self, _data: Data = None, /, **fields: Unpack[DhcpServerFields]) -> W:
         """Update the object if it exists, else create it."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[HealthCheckFortiguardFields]) -> C:
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[DhcpServerFields]) -> C:
         """Make the object so; writes only what differs (`dry_run`: none)."""
-
-
-class Ike(_k.Singleton[IkeRow, M, W, C]):
-    """fgt.api.cmdb.system.ike: singleton, FortiOS 7.0.0+; GET PUT /api/v2/cmdb/system/ike
-
-    Fields (keyword argument, wire name: details):
-      embryonic_limit, embryonic-limit: integer
-      dh_multiprocess, dh-multiprocess: string; one of enable, disable
-      dh_worker_count, dh-worker-count: integer
-      dh_mode, dh-mode: string; one of software, hardware
-      dh_keypair_cache, dh-keypair-cache: string; one of enable, disable
-      dh_keypair_count, dh-keypair-count: integer
-      dh_keypair_throttle, dh-keypair-throttle: string; one of enable, disable
-      dh_group_1, dh-group-1: object
-          mode: string; one of software, hardware, global
-          keypair_cache, keypair-cache: string; one of global, custom
-          keypair_count, keypair-count: integer
-      dh_group_2, dh-group-2: object
-          mode: string; one of software, hardware, global
-          keypair_cache, keypair-cache: string; one of global, custom
-          keypair_count, keypair-count: integer
-      dh_group_5, dh-group-5: object
-          mode: string; one of software, hardware, global
-          keypair_cache, keypair-cache: string; one of global, custom
-          keypair_count, keypair-count: integer
-      dh_group_14, dh-group-14: object
-          mode: string; one of software, hardware, global
-          keypair_cache, keypair-cache: string; one of global, custom
-          keypair_count, keypair-count: integer
-      dh_group_15, dh-group-15: object
-          mode: string; one of software, hardware, global
-          keypair_cache, keypair-cache: string; one of global, custom
-          keypair_count, keypair-count: integer
-      dh_group_16, dh-group-16: object
-          mode: string; one of software, hardware, global
-          keypair_cache, keypair-cache: string; one of global, custom
-          keypair_count, keypair-count: integer
-      dh_group_17, dh-group-17: object
-          mode: string; one of software, hardware, global
-          keypair_cache, keypair-cache: string; one of global, custom
-          keypair_count, keypair-count: integer
-      dh_group_18, dh-group-18: object
-          mode: string; one of software, hardware, global
-          keypair_cache, keypair-cache: string; one of global, custom
-          keypair_count, keypair-count: integer
-      dh_group_19, dh-group-19: object
-          mode: string; one of software, hardware, global
-          keypair_cache, keypair-cache: string; one of global, custom
-          keypair_count, keypair-count: integer
-      dh_group_20, dh-group-20: object
-          mode: string; one of software, hardware, global
-          keypair_cache, keypair-cache: string; one of global, custom
-          keypair_count, keypair-count: integer
-      dh_group_21, dh-group-21: object
-          mode: string; one of software, hardware, global
-          keypair_cache, keypair-cache: string; one of global, custom
-          keypair_count, keypair-count: integer
-      dh_group_27, dh-group-27: object
-          mode: string; one of software, hardware, global
-          keypair_cache, keypair-cache: string; one of global, custom
-          keypair_count, keypair-count: integer
-      dh_group_28, dh-group-28: object
-          mode: string; one of software, hardware, global
-          keypair_cache, keypair-cache: string; one of global, custom
-          keypair_count, keypair-count: integer
-      dh_group_29, dh-group-29: object
-          mode: string; one of software, hardware, global
-          keypair_cache, keypair-cache: string; one of global, custom
-          keypair_count, keypair-count: integer
-      dh_group_30, dh-group-30: object
-          mode: string; one of software, hardware, global
-          keypair_cache, keypair-cache: string; one of global, custom
-          keypair_count, keypair-count: integer
-      dh_group_31, dh-group-31: object
-          mode: string; one of software, hardware, global
-          keypair_cache, keypair-cache: string; one of global, custom
-          keypair_count, keypair-count: integer
-      dh_group_32, dh-group-32: object
-          mode: string; one of software, hardware, global
-          keypair_cache, keypair-cache: string; one of global, custom
-          keypair_count, keypair-count: integer"""
-    def update(self, **fields: Unpack[IkeFields]) -> W:
-        """Change the given fields (or `data=`, wire names)."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[IkeFields]) -> C:
-        """Make the object so; writes only what differs (`dry_run`: none)."""
+    ip_range: _k.Accessor[DhcpServerIpRange[M, W, C]]
+    tftp_server: _k.Accessor[DhcpServerTftpServer[M, W, C]]
+    options: _k.Accessor[DhcpServerOptions[M, W, C]]
+    vci_string: _k.Accessor[VciStringChildren[M, W, C]]
+    exclude_range: _k.Accessor[DhcpServerIpRange[M, W, C]]
+    reserved_address: _k.Accessor[DhcpServerReservedAddress[M, W, C]]

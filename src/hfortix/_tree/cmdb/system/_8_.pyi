@@ -4,1958 +4,698 @@ import builtins
 from collections.abc import AsyncIterator, Coroutine, Iterator, Mapping
 from typing import Any, Generic, Literal, TypeAlias, TypedDict, Unpack, overload
 
-from hfortix.api import OneVdom, ReadOptions, SeveralVdoms
+from hfortix.read_options import OneVdom, ReadOptions, SeveralVdoms
 from hfortix.modes import AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
-from .._structures import IdIpFields, IdIpRow, InterfaceNameChildren, InterfaceNameIn, InterfaceNameRow, NameCategoryTagsChildren, NameCategoryTagsFields, NameCategoryTagsRow, NameChildren, NameFields, NameRow
+from .._structures import UciStringIn, UciStringRow, VciStringChildren, VciStringIn, VciStringRow
 
 
-IpsecAggregateAlgorithmOptions: TypeAlias = Literal["L3", "L4", "round-robin", "redundant", "weighted-round-robin"]
+DnsDnsOverTlsOptions: TypeAlias = Literal["disable", "enable", "enforce"]
 
 
-IpamRulesRoleOptions: TypeAlias = Literal["any", "lan", "wan", "dmz", "undefined"]
+DnsLogOptions: TypeAlias = Literal["disable", "error", "all"]
 
 
-IpamRulesItemTypeOptions: TypeAlias = Literal["interface", "address"]
+DnsServerSelectMethodOptions: TypeAlias = Literal["least-rtt", "failover"]
 
 
-IpamServerTypeOptions: TypeAlias = Literal["fabric-root", "cloud"]
+DnsInterfaceSelectMethodOptions: TypeAlias = Literal["auto", "sdwan", "specify"]
 
 
-InterfaceScanBotnetConnectionsOptions: TypeAlias = Literal["disable", "block", "monitor"]
+DnsProtocolOptions: TypeAlias = Literal["cleartext", "dot", "doh"]
 
 
-InterfaceInterconnectProfileOptions: TypeAlias = Literal["default", "profile1", "profile2"]
+DhcpTemplateFabricObjectSourceOptions: TypeAlias = Literal["member", "local", "root"]
 
 
-InterfaceIngressCosOptions: TypeAlias = Literal["disable", "cos0", "cos1", "cos2", "cos3", "cos4", "cos5", "cos6", "cos7"]
+DhcpTemplateReservedAddressCircuitIdTypeOptions: TypeAlias = Literal["hex", "string"]
 
 
-InterfaceSwAlgorithmOptions: TypeAlias = Literal["l2", "l3", "eh"]
+DhcpTemplateReservedAddressActionOptions: TypeAlias = Literal["assign", "block", "reserved"]
 
 
-InterfaceIpv6Dhcp6ClientOptionsOptions: TypeAlias = Literal["rapid", "iapd", "iana"]
+DhcpTemplateReservedAddressTypeOptions: TypeAlias = Literal["mac", "option82"]
 
 
-InterfaceIpv6Dhcp6RelayTypeOptions: TypeAlias = Literal["regular"]
+DhcpTemplateDdnsAuthOptions: TypeAlias = Literal["disable", "tsig"]
 
 
-InterfaceIpv6Ip6DelegatedPrefixListRdnssServiceOptions: TypeAlias = Literal["delegated", "default", "specify"]
+DhcpTemplateServerTypeOptions: TypeAlias = Literal["regular", "ipsec"]
 
 
-InterfaceIpv6Ip6PrefixModeOptions: TypeAlias = Literal["dhcp6", "ra"]
+DhcpTemplateOptionsTypeOptions: TypeAlias = Literal["hex", "string", "ip", "fqdn"]
 
 
-InterfaceIpv6Ip6RoutePrefOptions: TypeAlias = Literal["medium", "high", "low"]
+DhcpTemplateTimezoneOptionOptions: TypeAlias = Literal["disable", "default", "specify"]
 
 
-InterfaceIpv6Ip6AllowaccessOptions: TypeAlias = Literal["ping", "https", "ssh", "snmp", "http", "telnet", "fgfm", "fabric", "probe-response", "scim", "capwap"]
+DhcpTemplateWifiAcServiceOptions: TypeAlias = Literal["specify", "local"]
 
 
-InterfaceIpv6NdModeOptions: TypeAlias = Literal["basic", "SEND-compatible"]
+DhcpTemplateDnsServiceOptions: TypeAlias = Literal["local", "default", "specify"]
 
 
-InterfaceIpv6ClientOptionsTypeOptions: TypeAlias = Literal["hex", "string", "ip6", "fqdn"]
+DhcpTemplateForticlientOnNetStatusOptions: TypeAlias = Literal["disable", "enable"]
 
 
-InterfaceIpv6Ip6ModeOptions: TypeAlias = Literal["static", "dhcp", "pppoe", "delegated"]
+DhcpTemplateMacAclDefaultActionOptions: TypeAlias = Literal["assign", "block"]
 
 
-InterfaceDefaultPurdueLevelOptions: TypeAlias = Literal["1", "1.5", "2", "2.5", "3", "3.5", "4", "5", "5.5"]
+DhcpTemplateIpRangeOuiStringRow = TypedDict("DhcpTemplateIpRangeOuiStringRow", {
+    "oui-string": str,
+    "q_origin_key": str,
+})
 
 
-InterfaceMirroringDirectionOptions: TypeAlias = Literal["rx", "tx", "both"]
+DhcpTemplateIpRangeOuiStringIn = TypedDict("DhcpTemplateIpRangeOuiStringIn", {"oui-string": str}, total=False)
 
 
-InterfaceEapMethodOptions: TypeAlias = Literal["tls", "peap"]
+DhcpTemplateIpRangeRow = TypedDict("DhcpTemplateIpRangeRow", {
+    "id": int,
+    "ip-count": int,
+    "reserve": DhcpTemplateForticlientOnNetStatusOptions,
+    "vci-match": DhcpTemplateForticlientOnNetStatusOptions,
+    "vci-string": builtins.list[VciStringRow],
+    "uci-match": DhcpTemplateForticlientOnNetStatusOptions,
+    "uci-string": builtins.list[UciStringRow],
+    "oui-match": DhcpTemplateForticlientOnNetStatusOptions,
+    "oui-string": builtins.list[DhcpTemplateIpRangeOuiStringRow],
+    "lease-time": int,
+    "vendor": str,
+    "q_origin_key": str,
+})
 
 
-InterfaceForwardErrorCorrectionOptions: TypeAlias = Literal["none", "disable", "cl91-rs-fec", "cl74-fc-fec", "rs-fec544", "auto", "default"]
+DhcpTemplateIpRangeIn = TypedDict("DhcpTemplateIpRangeIn", {"id": int, "ip-count": int, "reserve": DhcpTemplateForticlientOnNetStatusOptions, "vci-match": DhcpTemplateForticlientOnNetStatusOptions, "vci-string": builtins.list[VciStringIn], "uci-match": DhcpTemplateForticlientOnNetStatusOptions, "uci-string": builtins.list[UciStringIn], "oui-match": DhcpTemplateForticlientOnNetStatusOptions, "oui-string": builtins.list[DhcpTemplateIpRangeOuiStringIn], "lease-time": int, "vendor": str}, total=False)
 
 
-InterfaceSwitchControllerFeatureOptions: TypeAlias = Literal["none", "default-vlan", "quarantine", "rspan", "voice", "video", "nac", "nac-segment"]
+DhcpTemplateTftpServerRow = TypedDict("DhcpTemplateTftpServerRow", {
+    "tftp-server": str,
+    "q_origin_key": str,
+})
 
 
-InterfaceSwitchControllerArpInspectionOptions: TypeAlias = Literal["enable", "disable", "monitor"]
+DhcpTemplateTftpServerIn = TypedDict("DhcpTemplateTftpServerIn", {"tftp-server": str}, total=False)
 
 
-InterfaceManagedSubnetworkSizeOptions: TypeAlias = Literal["4", "8", "16", "32", "64", "128", "256", "512", "1024", "2048", "4096", "8192", "16384", "32768", "65536", "131072", "262144", "524288", "1048576", "2097152", "4194304", "8388608", "16777216"]
-
-
-InterfaceIpManagedByFortiipamOptions: TypeAlias = Literal["inherit-global", "enable", "disable"]
-
-
-InterfaceFortilinkNeighborDetectOptions: TypeAlias = Literal["lldp", "fortilink"]
-
-
-InterfaceRoleOptions: TypeAlias = Literal["lan", "wan", "dmz", "undefined"]
-
-
-InterfaceVrrpVersionOptions: TypeAlias = Literal["2", "3"]
-
-
-InterfaceLldpReceptionOptions: TypeAlias = Literal["enable", "disable", "vdom"]
-
-
-InterfaceExcludeSignaturesOptions: TypeAlias = Literal["iot", "ot"]
-
-
-InterfaceStpHaSecondaryOptions: TypeAlias = Literal["disable", "enable", "priority-adjust"]
-
-
-InterfaceSecurity8021xMemberModeOptions: TypeAlias = Literal["switch", "disable"]
-
-
-InterfaceSecurity8021xModeOptions: TypeAlias = Literal["default", "dynamic-vlan", "fallback", "slave"]
-
-
-InterfaceSecurityMacAuthBypassOptions: TypeAlias = Literal["mac-auth-only", "enable", "disable"]
-
-
-InterfaceSecurityModeOptions: TypeAlias = Literal["none", "captive-portal", "802.1X"]
-
-
-InterfaceAggregateTypeOptions: TypeAlias = Literal["physical", "vxlan"]
-
-
-InterfaceAlgorithmOptions: TypeAlias = Literal["L2", "L3", "L4", "NPU-GRE", "Source-MAC"]
-
-
-InterfaceMinLinksDownOptions: TypeAlias = Literal["operational", "administrative"]
-
-
-InterfaceLacpSpeedOptions: TypeAlias = Literal["slow", "fast"]
-
-
-InterfaceSystemIdTypeOptions: TypeAlias = Literal["auto", "user"]
-
-
-InterfaceLacpModeOptions: TypeAlias = Literal["static", "passive", "active"]
-
-
-InterfaceVlanProtocolOptions: TypeAlias = Literal["8021q", "8021ad"]
-
-
-InterfaceInbandwidthSourceOptions: TypeAlias = Literal["default", "measured"]
-
-
-InterfaceMediatypeOptions: TypeAlias = Literal["none", "gmii", "sgmii", "sr", "lr", "cr", "sr-lr", "kr", "sr2", "lr2", "cr2", "sr4", "lr4", "cr4", "dr", "sr8", "lr8", "cr8", "cfp2-sr10", "cfp2-lr4"]
-
-
-InterfaceSampleDirectionOptions: TypeAlias = Literal["tx", "rx", "both"]
-
-
-InterfaceNetflowSamplerOptions: TypeAlias = Literal["disable", "tx", "rx", "both"]
-
-
-InterfaceDedicatedToOptions: TypeAlias = Literal["none", "management"]
-
-
-InterfaceTypeOptions: TypeAlias = Literal["physical", "vlan", "aggregate", "redundant", "tunnel", "vdom-link", "loopback", "switch", "hard-switch", "vap-switch", "wl-mesh", "fext-wan", "vxlan", "geneve", "switch-vlan", "emac-vlan", "lan-extension", "hdlc", "ssl"]
-
-
-InterfaceStatusOptions: TypeAlias = Literal["up", "down"]
-
-
-InterfaceSpeedOptions: TypeAlias = Literal["auto", "10full", "10half", "100full", "100half", "100auto", "1000full", "1000auto", "2500auto", "5000auto", "10000full", "10000auto", "25000full", "25000auto", "40000full", "40000auto", "50000full", "50000auto", "100Gfull", "100Gauto", "200Gfull", "200Gauto", "400Gfull", "400Gauto", "sgmii-auto", "sgmii-100full", "1000half"]
-
-
-InterfaceStpforwardModeOptions: TypeAlias = Literal["rpl-all-ext-id", "rpl-bridge-ext-id", "rpl-nothing"]
-
-
-InterfaceBfdOptions: TypeAlias = Literal["global", "enable", "disable"]
-
-
-InterfaceAuthTypeOptions: TypeAlias = Literal["auto", "pap", "chap", "mschapv1", "mschapv2"]
-
-
-InterfaceDnsServerProtocolOptions: TypeAlias = Literal["cleartext", "dot", "doh"]
-
-
-InterfaceDhcpEgressCosOptions: TypeAlias = Literal["cos0", "cos1", "cos2", "cos3", "cos4", "cos5", "cos6", "cos7"]
-
-
-InterfaceFailActionOnExtenderOptions: TypeAlias = Literal["soft-restart", "hard-restart", "reboot"]
-
-
-InterfaceFailAlertMethodOptions: TypeAlias = Literal["link-failed-signal", "link-down"]
-
-
-InterfaceFailDetectOptionOptions: TypeAlias = Literal["detectserver", "link-down"]
-
-
-InterfaceDetectprotocolOptions: TypeAlias = Literal["ping", "tcp-echo", "udp-echo"]
-
-
-InterfaceAllowaccessOptions: TypeAlias = Literal["ping", "https", "ssh", "snmp", "http", "telnet", "fgfm", "radius-acct", "probe-response", "fabric", "ftm", "speed-test", "scim", "capwap"]
-
-
-InterfaceDhcpRelayTypeOptions: TypeAlias = Literal["regular", "ipsec"]
-
-
-InterfaceDhcpBroadcastFlagOptions: TypeAlias = Literal["disable", "enable"]
-
-
-InterfaceDhcpRelayInterfaceSelectMethodOptions: TypeAlias = Literal["auto", "sdwan", "specify"]
-
-
-InterfaceClientOptionsTypeOptions: TypeAlias = Literal["hex", "string", "ip", "fqdn"]
-
-
-InterfaceModeOptions: TypeAlias = Literal["static", "dhcp", "pppoe"]
-
-
-InterfaceSwitchControllerSourceIpOptions: TypeAlias = Literal["outbound", "fixed"]
-
-
-InterfaceClientOptionsRow = TypedDict("InterfaceClientOptionsRow", {
+DhcpTemplateOptionsRow = TypedDict("DhcpTemplateOptionsRow", {
     "id": int,
     "code": int,
-    "type": InterfaceClientOptionsTypeOptions,
+    "type": DhcpTemplateOptionsTypeOptions,
     "value": str,
     "ip": str,
+    "vci-match": DhcpTemplateForticlientOnNetStatusOptions,
+    "vci-string": builtins.list[VciStringRow],
+    "uci-match": DhcpTemplateForticlientOnNetStatusOptions,
+    "uci-string": builtins.list[UciStringRow],
     "q_origin_key": str,
 })
 
 
-InterfaceClientOptionsFields = TypedDict("InterfaceClientOptionsFields", {
+DhcpTemplateOptionsIn = TypedDict("DhcpTemplateOptionsIn", {"id": int, "code": int, "type": DhcpTemplateOptionsTypeOptions, "value": str, "ip": str | builtins.list[str], "vci-match": DhcpTemplateForticlientOnNetStatusOptions, "vci-string": builtins.list[VciStringIn], "uci-match": DhcpTemplateForticlientOnNetStatusOptions, "uci-string": builtins.list[UciStringIn]}, total=False)
+
+
+DhcpTemplateExcludeRangeRow = TypedDict("DhcpTemplateExcludeRangeRow", {
     "id": int,
-    "code": int,
-    "type": InterfaceClientOptionsTypeOptions,
-    "value": str,
-    "ip": str | builtins.list[str],
-}, total=False)
-
-
-InterfaceVrrpRow = TypedDict("InterfaceVrrpRow", {
-    "vrid": int,
-    "version": InterfaceVrrpVersionOptions,
-    "vrgrp": int,
-    "vrip": str,
-    "priority": int,
-    "adv-interval": int,
-    "start-time": int,
-    "preempt": _k.EnableDisable,
-    "accept-mode": _k.EnableDisable,
-    "vrdst": str,
-    "vrdst-priority": int,
-    "ignore-default-route": _k.EnableDisable,
-    "status": _k.EnableDisable,
-    "proxy-arp": builtins.list[IdIpRow],
+    "start-ip-index": int,
+    "ip-count": int,
+    "vci-match": DhcpTemplateForticlientOnNetStatusOptions,
+    "vci-string": builtins.list[VciStringRow],
+    "uci-match": DhcpTemplateForticlientOnNetStatusOptions,
+    "uci-string": builtins.list[UciStringRow],
+    "oui-match": DhcpTemplateForticlientOnNetStatusOptions,
+    "oui-string": builtins.list[DhcpTemplateIpRangeOuiStringRow],
+    "lease-time": int,
+    "vendor": str,
     "q_origin_key": str,
 })
 
 
-InterfaceVrrpIn = TypedDict("InterfaceVrrpIn", {"vrid": int, "version": InterfaceVrrpVersionOptions, "vrgrp": int, "vrip": str, "priority": int, "adv-interval": int, "start-time": int, "preempt": _k.EnableDisable, "accept-mode": _k.EnableDisable, "vrdst": str | builtins.list[str], "vrdst-priority": int, "ignore-default-route": _k.EnableDisable, "status": _k.EnableDisable, "proxy-arp": builtins.list[IdIpFields]}, total=False)
+DhcpTemplateExcludeRangeIn = TypedDict("DhcpTemplateExcludeRangeIn", {"id": int, "start-ip-index": int, "ip-count": int, "vci-match": DhcpTemplateForticlientOnNetStatusOptions, "vci-string": builtins.list[VciStringIn], "uci-match": DhcpTemplateForticlientOnNetStatusOptions, "uci-string": builtins.list[UciStringIn], "oui-match": DhcpTemplateForticlientOnNetStatusOptions, "oui-string": builtins.list[DhcpTemplateIpRangeOuiStringIn], "lease-time": int, "vendor": str}, total=False)
 
 
-InterfacePhySettingRow = TypedDict("InterfacePhySettingRow", {
-    "signal-ok-threshold": int,
-})
-
-
-InterfacePhySettingIn = TypedDict("InterfacePhySettingIn", {"signal-ok-threshold": int}, total=False)
-
-
-InterfaceSecondaryipRow = TypedDict("InterfaceSecondaryipRow", {
+DhcpTemplateReservedAddressRow = TypedDict("DhcpTemplateReservedAddressRow", {
     "id": int,
-    "ip": str,
-    "secip-relay-ip": str,
-    "allowaccess": str,
-    "gwdetect": _k.EnableDisable,
-    "detectserver": str,
-    "detectprotocol": str,
-    "ha-priority": int,
-    "ping-serv-status": int,
-    "q_origin_key": str,
-})
-
-
-InterfaceSecondaryipIn = TypedDict("InterfaceSecondaryipIn", {"id": int, "ip": str, "secip-relay-ip": str | builtins.list[str], "allowaccess": str | builtins.list[InterfaceAllowaccessOptions], "gwdetect": _k.EnableDisable, "detectserver": str, "detectprotocol": str | builtins.list[InterfaceDetectprotocolOptions], "ha-priority": int, "ping-serv-status": int}, total=False)
-
-
-InterfaceDhcpSnoopingServerListRow = TypedDict("InterfaceDhcpSnoopingServerListRow", {
-    "name": str,
-    "server-ip": str,
-    "q_origin_key": str,
-})
-
-
-InterfaceDhcpSnoopingServerListIn = TypedDict("InterfaceDhcpSnoopingServerListIn", {"name": str, "server-ip": str}, total=False)
-
-
-InterfaceMirroringFilterRow = TypedDict("InterfaceMirroringFilterRow", {
-    "filter-srcip": str,
-    "filter-dstip": str,
-    "filter-sport": int,
-    "filter-dport": int,
-    "filter-protocol": int,
-})
-
-
-InterfaceMirroringFilterIn = TypedDict("InterfaceMirroringFilterIn", {"filter-srcip": str, "filter-dstip": str, "filter-sport": int, "filter-dport": int, "filter-protocol": int}, total=False)
-
-
-InterfaceIpv6ClientOptionsRow = TypedDict("InterfaceIpv6ClientOptionsRow", {
-    "id": int,
-    "code": int,
-    "type": InterfaceIpv6ClientOptionsTypeOptions,
-    "value": str,
-    "ip6": str,
-    "q_origin_key": str,
-})
-
-
-InterfaceIpv6ClientOptionsFields = TypedDict("InterfaceIpv6ClientOptionsFields", {
-    "id": int,
-    "code": int,
-    "type": InterfaceIpv6ClientOptionsTypeOptions,
-    "value": str,
-    "ip6": str | builtins.list[str],
-}, total=False)
-
-
-InterfaceIpv6Ip6ExtraAddrRow = TypedDict("InterfaceIpv6Ip6ExtraAddrRow", {
-    "prefix": str,
-    "q_origin_key": str,
-})
-
-
-InterfaceIpv6Ip6ExtraAddrFields = TypedDict("InterfaceIpv6Ip6ExtraAddrFields", {
-    "prefix": str,
-}, total=False)
-
-
-InterfaceIpv6Ip6RouteListRow = TypedDict("InterfaceIpv6Ip6RouteListRow", {
-    "route": str,
-    "route-pref": InterfaceIpv6Ip6RoutePrefOptions,
-    "route-life-time": int,
-    "q_origin_key": str,
-})
-
-
-InterfaceIpv6Ip6RouteListIn = TypedDict("InterfaceIpv6Ip6RouteListIn", {"route": str, "route-pref": InterfaceIpv6Ip6RoutePrefOptions, "route-life-time": int}, total=False)
-
-
-InterfaceIpv6Ip6PrefixListDnsslRow = TypedDict("InterfaceIpv6Ip6PrefixListDnsslRow", {
-    "domain": str,
-    "q_origin_key": str,
-})
-
-
-InterfaceIpv6Ip6PrefixListDnsslFields = TypedDict("InterfaceIpv6Ip6PrefixListDnsslFields", {
-    "domain": str,
-}, total=False)
-
-
-InterfaceIpv6Ip6PrefixListRow = TypedDict("InterfaceIpv6Ip6PrefixListRow", {
-    "prefix": str,
-    "autonomous-flag": _k.EnableDisable,
-    "onlink-flag": _k.EnableDisable,
-    "valid-life-time": int,
-    "preferred-life-time": int,
-    "rdnss": str,
-    "dnssl": builtins.list[InterfaceIpv6Ip6PrefixListDnsslRow],
-    "q_origin_key": str,
-})
-
-
-InterfaceIpv6Ip6PrefixListIn = TypedDict("InterfaceIpv6Ip6PrefixListIn", {"prefix": str, "autonomous-flag": _k.EnableDisable, "onlink-flag": _k.EnableDisable, "valid-life-time": int, "preferred-life-time": int, "rdnss": str | builtins.list[str], "dnssl": builtins.list[InterfaceIpv6Ip6PrefixListDnsslFields]}, total=False)
-
-
-InterfaceIpv6Ip6RdnssListRow = TypedDict("InterfaceIpv6Ip6RdnssListRow", {
-    "rdnss": str,
-    "rdnss-life-time": int,
-    "q_origin_key": str,
-})
-
-
-InterfaceIpv6Ip6RdnssListIn = TypedDict("InterfaceIpv6Ip6RdnssListIn", {"rdnss": str, "rdnss-life-time": int}, total=False)
-
-
-InterfaceIpv6Ip6DnsslListRow = TypedDict("InterfaceIpv6Ip6DnsslListRow", {
-    "domain": str,
-    "dnssl-life-time": int,
-    "q_origin_key": str,
-})
-
-
-InterfaceIpv6Ip6DnsslListIn = TypedDict("InterfaceIpv6Ip6DnsslListIn", {"domain": str, "dnssl-life-time": int}, total=False)
-
-
-InterfaceIpv6Ip6DelegatedPrefixListRow = TypedDict("InterfaceIpv6Ip6DelegatedPrefixListRow", {
-    "prefix-id": int,
-    "upstream-interface": str,
-    "delegated-prefix-iaid": int,
-    "autonomous-flag": _k.EnableDisable,
-    "onlink-flag": _k.EnableDisable,
-    "subnet": str,
-    "rdnss-service": InterfaceIpv6Ip6DelegatedPrefixListRdnssServiceOptions,
-    "rdnss": str,
-    "dnssl-service": _k.EnableDisable,
-    "q_origin_key": str,
-})
-
-
-InterfaceIpv6Ip6DelegatedPrefixListIn = TypedDict("InterfaceIpv6Ip6DelegatedPrefixListIn", {"prefix-id": int, "upstream-interface": str, "delegated-prefix-iaid": int, "autonomous-flag": _k.EnableDisable, "onlink-flag": _k.EnableDisable, "subnet": str, "rdnss-service": InterfaceIpv6Ip6DelegatedPrefixListRdnssServiceOptions, "rdnss": str | builtins.list[str], "dnssl-service": _k.EnableDisable}, total=False)
-
-
-InterfaceIpv6Dhcp6IapdListRow = TypedDict("InterfaceIpv6Dhcp6IapdListRow", {
-    "iaid": int,
-    "prefix-hint": str,
-    "prefix-hint-plt": int,
-    "prefix-hint-vlt": int,
-    "q_origin_key": str,
-})
-
-
-InterfaceIpv6Dhcp6IapdListIn = TypedDict("InterfaceIpv6Dhcp6IapdListIn", {"iaid": int, "prefix-hint": str, "prefix-hint-plt": int, "prefix-hint-vlt": int}, total=False)
-
-
-InterfaceIpv6Vrrp6Row = TypedDict("InterfaceIpv6Vrrp6Row", {
-    "vrid": int,
-    "vrgrp": int,
-    "vrip6": str,
-    "priority": int,
-    "adv-interval": int,
-    "start-time": int,
-    "preempt": _k.EnableDisable,
-    "accept-mode": _k.EnableDisable,
-    "vrdst6": str,
-    "vrdst-priority": int,
-    "ignore-default-route": _k.EnableDisable,
-    "status": _k.EnableDisable,
-    "q_origin_key": str,
-})
-
-
-InterfaceIpv6Vrrp6In = TypedDict("InterfaceIpv6Vrrp6In", {"vrid": int, "vrgrp": int, "vrip6": str, "priority": int, "adv-interval": int, "start-time": int, "preempt": _k.EnableDisable, "accept-mode": _k.EnableDisable, "vrdst6": str | builtins.list[str], "vrdst-priority": int, "ignore-default-route": _k.EnableDisable, "status": _k.EnableDisable}, total=False)
-
-
-InterfaceIpv6Row = TypedDict("InterfaceIpv6Row", {
-    "ip6-mode": InterfaceIpv6Ip6ModeOptions,
-    "client-options": builtins.list[InterfaceIpv6ClientOptionsRow],
-    "nd-mode": InterfaceIpv6NdModeOptions,
-    "nd-cert": str,
-    "nd-security-level": int,
-    "nd-timestamp-delta": int,
-    "nd-timestamp-fuzz": int,
-    "nd-cga-modifier": str,
-    "ip6-dns-server-override": _k.EnableDisable,
-    "ip6-address": str,
-    "ip6-mgmt-address": str,
-    "ip6-extra-addr": builtins.list[InterfaceIpv6Ip6ExtraAddrRow],
-    "ip6-link-local": str,
-    "ip6-allowaccess": str,
-    "ip6-send-adv": _k.EnableDisable,
-    "icmp6-send-redirect": _k.EnableDisable,
-    "ip6-manage-flag": _k.EnableDisable,
-    "ip6-other-flag": _k.EnableDisable,
-    "ip6-max-interval": int,
-    "ip6-min-interval": int,
-    "ip6-link-mtu": int,
-    "ra-send-mtu": _k.EnableDisable,
-    "ip6-reachable-time": int,
-    "ip6-retrans-time": int,
-    "ip6-default-life": int,
-    "ip6-hop-limit": int,
-    "ip6-adv-rio": _k.EnableDisable,
-    "ip6-route-pref": InterfaceIpv6Ip6RoutePrefOptions,
-    "ip6-route-list": builtins.list[InterfaceIpv6Ip6RouteListRow],
-    "autoconf": _k.EnableDisable,
-    "unique-autoconf-addr": _k.EnableDisable,
-    "interface-identifier": str,
-    "ip6-prefix-mode": InterfaceIpv6Ip6PrefixModeOptions,
-    "ip6-delegated-prefix-iaid": int,
-    "ip6-upstream-interface": str,
-    "ip6-subnet": str,
-    "ip6-prefix-list": builtins.list[InterfaceIpv6Ip6PrefixListRow],
-    "ip6-rdnss-list": builtins.list[InterfaceIpv6Ip6RdnssListRow],
-    "ip6-dnssl-list": builtins.list[InterfaceIpv6Ip6DnsslListRow],
-    "ip6-delegated-prefix-list": builtins.list[InterfaceIpv6Ip6DelegatedPrefixListRow],
-    "dhcp6-egress-cos": InterfaceDhcpEgressCosOptions,
-    "dhcp6-relay-service": InterfaceDhcpBroadcastFlagOptions,
-    "dhcp6-relay-type": InterfaceIpv6Dhcp6RelayTypeOptions,
-    "dhcp6-relay-source-interface": InterfaceDhcpBroadcastFlagOptions,
-    "dhcp6-relay-ip": str,
-    "dhcp6-relay-source-ip": str,
-    "dhcp6-relay-interface-id": str,
-    "dhcp6-prefix-delegation": _k.EnableDisable,
-    "dhcp6-information-request": _k.EnableDisable,
-    "dhcp6-iapd-list": builtins.list[InterfaceIpv6Dhcp6IapdListRow],
-    "vrrp-virtual-mac6": _k.EnableDisable,
-    "vrip6-link-local": str,
-    "vrrp6": builtins.list[InterfaceIpv6Vrrp6Row],
-    "dhcp6-client-options": str,
-    "cli-conn6-status": int,
-    "dhcp6-prefix-hint": str,
-    "dhcp6-prefix-hint-plt": int,
-    "dhcp6-prefix-hint-vlt": int,
-})
-
-
-InterfaceIpv6In = TypedDict("InterfaceIpv6In", {"ip6-mode": InterfaceIpv6Ip6ModeOptions, "client-options": builtins.list[InterfaceIpv6ClientOptionsFields], "nd-mode": InterfaceIpv6NdModeOptions, "nd-cert": str, "nd-security-level": int, "nd-timestamp-delta": int, "nd-timestamp-fuzz": int, "nd-cga-modifier": str, "ip6-dns-server-override": _k.EnableDisable, "ip6-address": str, "ip6-mgmt-address": str, "ip6-extra-addr": builtins.list[InterfaceIpv6Ip6ExtraAddrFields], "ip6-link-local": str, "ip6-allowaccess": str | builtins.list[InterfaceIpv6Ip6AllowaccessOptions], "ip6-send-adv": _k.EnableDisable, "icmp6-send-redirect": _k.EnableDisable, "ip6-manage-flag": _k.EnableDisable, "ip6-other-flag": _k.EnableDisable, "ip6-max-interval": int, "ip6-min-interval": int, "ip6-link-mtu": int, "ra-send-mtu": _k.EnableDisable, "ip6-reachable-time": int, "ip6-retrans-time": int, "ip6-default-life": int, "ip6-hop-limit": int, "ip6-adv-rio": _k.EnableDisable, "ip6-route-pref": InterfaceIpv6Ip6RoutePrefOptions, "ip6-route-list": builtins.list[InterfaceIpv6Ip6RouteListIn], "autoconf": _k.EnableDisable, "unique-autoconf-addr": _k.EnableDisable, "interface-identifier": str, "ip6-prefix-mode": InterfaceIpv6Ip6PrefixModeOptions, "ip6-delegated-prefix-iaid": int, "ip6-upstream-interface": str, "ip6-subnet": str, "ip6-prefix-list": builtins.list[InterfaceIpv6Ip6PrefixListIn], "ip6-rdnss-list": builtins.list[InterfaceIpv6Ip6RdnssListIn], "ip6-dnssl-list": builtins.list[InterfaceIpv6Ip6DnsslListIn], "ip6-delegated-prefix-list": builtins.list[InterfaceIpv6Ip6DelegatedPrefixListIn], "dhcp6-egress-cos": InterfaceDhcpEgressCosOptions, "dhcp6-relay-service": InterfaceDhcpBroadcastFlagOptions, "dhcp6-relay-type": InterfaceIpv6Dhcp6RelayTypeOptions, "dhcp6-relay-source-interface": InterfaceDhcpBroadcastFlagOptions, "dhcp6-relay-ip": str | builtins.list[str], "dhcp6-relay-source-ip": str, "dhcp6-relay-interface-id": str, "dhcp6-prefix-delegation": _k.EnableDisable, "dhcp6-information-request": _k.EnableDisable, "dhcp6-iapd-list": builtins.list[InterfaceIpv6Dhcp6IapdListIn], "vrrp-virtual-mac6": _k.EnableDisable, "vrip6-link-local": str, "vrrp6": builtins.list[InterfaceIpv6Vrrp6In], "dhcp6-client-options": str | builtins.list[InterfaceIpv6Dhcp6ClientOptionsOptions], "cli-conn6-status": int, "dhcp6-prefix-hint": str, "dhcp6-prefix-hint-plt": int, "dhcp6-prefix-hint-vlt": int}, total=False)
-
-
-InterfaceEgressQueuesRow = TypedDict("InterfaceEgressQueuesRow", {
-    "cos0": str,
-    "cos1": str,
-    "cos2": str,
-    "cos3": str,
-    "cos4": str,
-    "cos5": str,
-    "cos6": str,
-    "cos7": str,
-})
-
-
-InterfaceEgressQueuesFields = TypedDict("InterfaceEgressQueuesFields", {
-    "cos0": str,
-    "cos1": str,
-    "cos2": str,
-    "cos3": str,
-    "cos4": str,
-    "cos5": str,
-    "cos6": str,
-    "cos7": str,
-}, total=False)
-
-
-InterfaceRow = TypedDict("InterfaceRow", {
-    "name": str,
-    "vdom": str,
-    "vrf": int,
-    "fortilink": _k.EnableDisable,
-    "switch-controller-source-ip": InterfaceSwitchControllerSourceIpOptions,
-    "mode": InterfaceModeOptions,
-    "client-options": builtins.list[InterfaceClientOptionsRow],
-    "distance": int,
-    "priority": int,
-    "dhcp-relay-interface-select-method": InterfaceDhcpRelayInterfaceSelectMethodOptions,
-    "dhcp-relay-interface": str,
-    "dhcp-relay-vrf-select": int,
-    "dhcp-broadcast-flag": InterfaceDhcpBroadcastFlagOptions,
-    "dhcp-relay-service": InterfaceDhcpBroadcastFlagOptions,
-    "dhcp-relay-ip": str,
-    "dhcp-relay-source-ip": str,
-    "dhcp-relay-circuit-id": str,
-    "dhcp-relay-link-selection": str,
-    "dhcp-relay-request-all-server": InterfaceDhcpBroadcastFlagOptions,
-    "dhcp-relay-allow-no-end-option": InterfaceDhcpBroadcastFlagOptions,
-    "dhcp-relay-type": InterfaceDhcpRelayTypeOptions,
-    "dhcp-smart-relay": InterfaceDhcpBroadcastFlagOptions,
-    "dhcp-relay-agent-option": _k.EnableDisable,
-    "dhcp-classless-route-addition": _k.EnableDisable,
-    "management-ip": str,
-    "ip": str,
-    "allowaccess": str,
-    "gwdetect": _k.EnableDisable,
-    "detectserver": str,
-    "detectprotocol": str,
-    "ha-priority": int,
-    "fail-detect": _k.EnableDisable,
-    "fail-detect-option": str,
-    "fail-alert-method": InterfaceFailAlertMethodOptions,
-    "fail-action-on-extender": InterfaceFailActionOnExtenderOptions,
-    "fail-alert-interfaces": builtins.list[NameRow],
-    "dhcp-client-identifier": str,
-    "dhcp-renew-time": int,
-    "dhcp-egress-cos": InterfaceDhcpEgressCosOptions,
-    "arp-egress-cos": InterfaceDhcpEgressCosOptions,
-    "ipunnumbered": str,
-    "username": str,
-    "pppoe-egress-cos": InterfaceDhcpEgressCosOptions,
-    "pppoe-unnumbered-negotiate": _k.EnableDisable,
-    "password": str,
-    "idle-timeout": int,
-    "multilink": _k.EnableDisable,
-    "mrru": int,
-    "disc-retry-timeout": int,
-    "padt-retry-timeout": int,
-    "service-name": str,
-    "ac-name": str,
-    "lcp-echo-interval": int,
-    "lcp-max-echo-fails": int,
-    "defaultgw": _k.EnableDisable,
-    "dns-server-override": _k.EnableDisable,
-    "dns-server-protocol": str,
-    "auth-type": InterfaceAuthTypeOptions,
-    "pptp-client": _k.EnableDisable,
-    "pptp-user": str,
-    "pptp-password": str,
-    "pptp-server-ip": str,
-    "pptp-auth-type": InterfaceAuthTypeOptions,
-    "pptp-timeout": int,
-    "arpforward": _k.EnableDisable,
-    "ndiscforward": _k.EnableDisable,
-    "broadcast-forward": _k.EnableDisable,
-    "bfd": InterfaceBfdOptions,
-    "bfd-desired-min-tx": int,
-    "bfd-detect-mult": int,
-    "bfd-required-min-rx": int,
-    "l2forward": _k.EnableDisable,
-    "icmp-send-redirect": _k.EnableDisable,
-    "icmp-accept-redirect": _k.EnableDisable,
-    "reachable-time": int,
-    "vlanforward": _k.EnableDisable,
-    "stpforward": _k.EnableDisable,
-    "stpforward-mode": InterfaceStpforwardModeOptions,
-    "ips-sniffer-mode": _k.EnableDisable,
-    "ident-accept": _k.EnableDisable,
-    "ipmac": _k.EnableDisable,
-    "subst": _k.EnableDisable,
-    "macaddr": str,
-    "virtual-mac": str,
-    "substitute-dst-mac": str,
-    "speed": InterfaceSpeedOptions,
-    "status": InterfaceStatusOptions,
-    "netbios-forward": InterfaceDhcpBroadcastFlagOptions,
-    "wins-ip": str,
-    "type": InterfaceTypeOptions,
-    "dedicated-to": InterfaceDedicatedToOptions,
-    "trust-ip-1": str,
-    "trust-ip-2": str,
-    "trust-ip-3": str,
-    "trust-ip6-1": str,
-    "trust-ip6-2": str,
-    "trust-ip6-3": str,
-    "wccp": _k.EnableDisable,
-    "netflow-sampler": InterfaceNetflowSamplerOptions,
-    "netflow-sample-rate": int,
-    "netflow-sampler-id": int,
-    "sflow-sampler": _k.EnableDisable,
-    "drop-fragment": _k.EnableDisable,
-    "src-check": _k.EnableDisable,
-    "sample-rate": int,
-    "polling-interval": int,
-    "sample-direction": InterfaceSampleDirectionOptions,
-    "explicit-web-proxy": _k.EnableDisable,
-    "explicit-ftp-proxy": _k.EnableDisable,
-    "proxy-captive-portal": _k.EnableDisable,
-    "tcp-mss": int,
-    "mediatype": InterfaceMediatypeOptions,
-    "inbandwidth": int,
-    "outbandwidth": int,
-    "egress-shaping-profile": str,
-    "ingress-shaping-profile": str,
-    "inbandwidth-source": InterfaceInbandwidthSourceOptions,
-    "outbandwidth-source": InterfaceInbandwidthSourceOptions,
-    "spillover-threshold": int,
-    "ingress-spillover-threshold": int,
-    "weight": int,
-    "interface": str,
-    "external": _k.EnableDisable,
-    "mtu-override": _k.EnableDisable,
-    "mtu": int,
-    "vlan-protocol": InterfaceVlanProtocolOptions,
-    "vlanid": int,
-    "trunk": _k.EnableDisable,
-    "forward-domain": int,
-    "remote-ip": str,
-    "member": builtins.list[InterfaceNameRow],
-    "lacp-mode": InterfaceLacpModeOptions,
-    "lacp-ha-secondary": _k.EnableDisable,
-    "system-id-type": InterfaceSystemIdTypeOptions,
-    "system-id": str,
-    "lacp-speed": InterfaceLacpSpeedOptions,
-    "min-links": int,
-    "min-links-down": InterfaceMinLinksDownOptions,
-    "algorithm": InterfaceAlgorithmOptions,
-    "link-up-delay": int,
-    "aggregate-type": InterfaceAggregateTypeOptions,
-    "priority-override": _k.EnableDisable,
+    "type": DhcpTemplateReservedAddressTypeOptions,
+    "ip-index": int,
+    "mac": str,
+    "action": DhcpTemplateReservedAddressActionOptions,
+    "circuit-id-type": DhcpTemplateReservedAddressCircuitIdTypeOptions,
+    "circuit-id": str,
+    "remote-id-type": DhcpTemplateReservedAddressCircuitIdTypeOptions,
+    "remote-id": str,
     "description": str,
-    "alias": str,
-    "security-mode": InterfaceSecurityModeOptions,
-    "security-mac-auth-bypass": InterfaceSecurityMacAuthBypassOptions,
-    "security-ip-auth-bypass": _k.EnableDisable,
-    "security-8021x-mode": InterfaceSecurity8021xModeOptions,
-    "security-8021x-master": str,
-    "security-8021x-dynamic-vlan-id": int,
-    "security-8021x-member-mode": InterfaceSecurity8021xMemberModeOptions,
-    "security-external-web": str,
-    "security-external-logout": str,
-    "replacemsg-override-group": str,
-    "security-redirect-url": str,
-    "auth-cert": str,
-    "auth-portal-addr": str,
-    "security-exempt-list": str,
-    "security-groups": builtins.list[NameRow],
-    "ike-saml-server": str,
-    "stp": InterfaceDhcpBroadcastFlagOptions,
-    "stp-ha-secondary": InterfaceStpHaSecondaryOptions,
-    "stp-edge": InterfaceDhcpBroadcastFlagOptions,
-    "device-identification": _k.EnableDisable,
-    "exclude-signatures": str,
-    "device-user-identification": _k.EnableDisable,
-    "lldp-reception": InterfaceLldpReceptionOptions,
-    "lldp-transmission": InterfaceLldpReceptionOptions,
-    "lldp-network-policy": str,
-    "estimated-upstream-bandwidth": int,
-    "estimated-downstream-bandwidth": int,
-    "measured-upstream-bandwidth": int,
-    "measured-downstream-bandwidth": int,
-    "bandwidth-measure-time": int,
-    "monitor-bandwidth": _k.EnableDisable,
-    "vrrp-virtual-mac": _k.EnableDisable,
-    "vrrp": builtins.list[InterfaceVrrpRow],
-    "phy-setting": InterfacePhySettingRow,
-    "role": InterfaceRoleOptions,
-    "snmp-index": int,
-    "secondary-IP": _k.EnableDisable,
-    "secondaryip": builtins.list[InterfaceSecondaryipRow],
-    "preserve-session-route": _k.EnableDisable,
-    "auto-auth-extension-device": _k.EnableDisable,
-    "ap-discover": _k.EnableDisable,
-    "telemetry-discover": _k.EnableDisable,
-    "fortilink-neighbor-detect": InterfaceFortilinkNeighborDetectOptions,
-    "ip-managed-by-fortiipam": InterfaceIpManagedByFortiipamOptions,
-    "managed-subnetwork-size": InterfaceManagedSubnetworkSizeOptions,
-    "ipam-conflicts": _k.EnableDisable,
-    "fortilink-split-interface": _k.EnableDisable,
-    "internal": int,
-    "switch-controller-access-vlan": _k.EnableDisable,
-    "switch-controller-traffic-policy": str,
-    "switch-controller-rspan-mode": InterfaceDhcpBroadcastFlagOptions,
-    "switch-controller-netflow-collect": InterfaceDhcpBroadcastFlagOptions,
-    "switch-controller-mgmt-vlan": int,
-    "switch-controller-igmp-snooping": _k.EnableDisable,
-    "switch-controller-igmp-snooping-proxy": _k.EnableDisable,
-    "switch-controller-igmp-snooping-fast-leave": _k.EnableDisable,
-    "switch-controller-dhcp-snooping": _k.EnableDisable,
-    "switch-controller-dhcp-snooping-verify-mac": _k.EnableDisable,
-    "switch-controller-dhcp-snooping-option82": _k.EnableDisable,
-    "dhcp-snooping-server-list": builtins.list[InterfaceDhcpSnoopingServerListRow],
-    "switch-controller-arp-inspection": InterfaceSwitchControllerArpInspectionOptions,
-    "switch-controller-learning-limit": int,
-    "switch-controller-nac": str,
-    "switch-controller-dynamic": str,
-    "switch-controller-feature": InterfaceSwitchControllerFeatureOptions,
-    "switch-controller-iot-scanning": _k.EnableDisable,
-    "switch-controller-offload": _k.EnableDisable,
-    "switch-controller-offload-ip": str,
-    "switch-controller-offload-gw": _k.EnableDisable,
-    "switch-controller-fortilink-settings": str,
-    "color": int,
-    "tagging": builtins.list[NameCategoryTagsRow],
-    "forward-error-correction": InterfaceForwardErrorCorrectionOptions,
-    "eap-supplicant": _k.EnableDisable,
-    "eap-method": InterfaceEapMethodOptions,
-    "eap-identity": str,
-    "eap-password": str,
-    "eap-ca-cert": str,
-    "eap-user-cert": str,
-    "np-qos-profile": int,
-    "port-mirroring": InterfaceDhcpBroadcastFlagOptions,
-    "mirroring-direction": InterfaceMirroringDirectionOptions,
-    "mirroring-port": str,
-    "mirroring-filter": InterfaceMirroringFilterRow,
-    "default-purdue-level": InterfaceDefaultPurdueLevelOptions,
-    "ipv6": InterfaceIpv6Row,
-    "gi-gk": _k.EnableDisable,
-    "sw-algorithm": InterfaceSwAlgorithmOptions,
-    "egress-queues": InterfaceEgressQueuesRow,
-    "ingress-cos": InterfaceIngressCosOptions,
-    "egress-cos": InterfaceIngressCosOptions,
-    "drop-overlapped-fragment": _k.EnableDisable,
-    "ring-rx": int,
-    "ring-tx": int,
-    "swc-first-create": int,
-    "interconnect-profile": InterfaceInterconnectProfileOptions,
-    "disconnect-threshold": int,
-    "cli-conn-status": int,
-    "ping-serv-status": int,
-    "detected-peer-mtu": int,
-    "lacp-ha-slave": _k.EnableDisable,
-    "aggregate": str,
-    "redundant-interface": str,
-    "devindex": int,
-    "vindex": int,
-    "switch": str,
-    "fortilink-backup-link": int,
-    "swc-vlan": int,
-    "stp-ha-slave": InterfaceStpHaSecondaryOptions,
-    "fortilink-stacking": _k.EnableDisable,
-    "broadcast-forticlient-discovery": _k.EnableDisable,
-    "captive-portal": int,
-    "device-identification-active-scan": _k.EnableDisable,
-    "device-access-list": str,
-    "scan-botnet-connections": InterfaceScanBotnetConnectionsOptions,
-    "managed-device": builtins.list[NameRow],
-    "device-netscan": InterfaceDhcpBroadcastFlagOptions,
-    "fortiheartbeat": _k.EnableDisable,
-    "endpoint-compliance": _k.EnableDisable,
     "q_origin_key": str,
 })
 
 
-InterfaceFields = TypedDict("InterfaceFields", {
+DhcpTemplateReservedAddressIn = TypedDict("DhcpTemplateReservedAddressIn", {"id": int, "type": DhcpTemplateReservedAddressTypeOptions, "ip-index": int, "mac": str, "action": DhcpTemplateReservedAddressActionOptions, "circuit-id-type": DhcpTemplateReservedAddressCircuitIdTypeOptions, "circuit-id": str, "remote-id-type": DhcpTemplateReservedAddressCircuitIdTypeOptions, "remote-id": str, "description": str}, total=False)
+
+
+DhcpTemplateRow = TypedDict("DhcpTemplateRow", {
     "name": str,
-    "vdom_": str,
-    "vrf": int,
-    "fortilink": _k.EnableDisable,
-    "switch_controller_source_ip": InterfaceSwitchControllerSourceIpOptions,
-    "mode": InterfaceModeOptions,
-    "client_options": builtins.list[InterfaceClientOptionsFields],
-    "distance": int,
-    "priority": int,
-    "dhcp_relay_interface_select_method": InterfaceDhcpRelayInterfaceSelectMethodOptions,
-    "dhcp_relay_interface": str,
-    "dhcp_relay_vrf_select": int,
-    "dhcp_broadcast_flag": InterfaceDhcpBroadcastFlagOptions,
-    "dhcp_relay_service": InterfaceDhcpBroadcastFlagOptions,
-    "dhcp_relay_ip": str | builtins.list[str],
-    "dhcp_relay_source_ip": str,
-    "dhcp_relay_circuit_id": str,
-    "dhcp_relay_link_selection": str,
-    "dhcp_relay_request_all_server": InterfaceDhcpBroadcastFlagOptions,
-    "dhcp_relay_allow_no_end_option": InterfaceDhcpBroadcastFlagOptions,
-    "dhcp_relay_type": InterfaceDhcpRelayTypeOptions,
-    "dhcp_smart_relay": InterfaceDhcpBroadcastFlagOptions,
-    "dhcp_relay_agent_option": _k.EnableDisable,
-    "dhcp_classless_route_addition": _k.EnableDisable,
-    "management_ip": str,
-    "ip": str,
-    "allowaccess": str | builtins.list[InterfaceAllowaccessOptions],
-    "gwdetect": _k.EnableDisable,
-    "detectserver": str,
-    "detectprotocol": str | builtins.list[InterfaceDetectprotocolOptions],
-    "ha_priority": int,
-    "fail_detect": _k.EnableDisable,
-    "fail_detect_option": str | builtins.list[InterfaceFailDetectOptionOptions],
-    "fail_alert_method": InterfaceFailAlertMethodOptions,
-    "fail_action_on_extender": InterfaceFailActionOnExtenderOptions,
-    "fail_alert_interfaces": builtins.list[NameFields],
-    "dhcp_client_identifier": str,
-    "dhcp_renew_time": int,
-    "dhcp_egress_cos": InterfaceDhcpEgressCosOptions,
-    "arp_egress_cos": InterfaceDhcpEgressCosOptions,
-    "ipunnumbered": str,
-    "username": str,
-    "pppoe_egress_cos": InterfaceDhcpEgressCosOptions,
-    "pppoe_unnumbered_negotiate": _k.EnableDisable,
-    "password": str,
-    "idle_timeout": int,
-    "multilink": _k.EnableDisable,
-    "mrru": int,
-    "disc_retry_timeout": int,
-    "padt_retry_timeout": int,
-    "service_name": str,
-    "ac_name": str,
-    "lcp_echo_interval": int,
-    "lcp_max_echo_fails": int,
-    "defaultgw": _k.EnableDisable,
-    "dns_server_override": _k.EnableDisable,
-    "dns_server_protocol": str | builtins.list[InterfaceDnsServerProtocolOptions],
-    "auth_type": InterfaceAuthTypeOptions,
-    "pptp_client": _k.EnableDisable,
-    "pptp_user": str,
-    "pptp_password": str,
-    "pptp_server_ip": str,
-    "pptp_auth_type": InterfaceAuthTypeOptions,
-    "pptp_timeout": int,
-    "arpforward": _k.EnableDisable,
-    "ndiscforward": _k.EnableDisable,
-    "broadcast_forward": _k.EnableDisable,
-    "bfd": InterfaceBfdOptions,
-    "bfd_desired_min_tx": int,
-    "bfd_detect_mult": int,
-    "bfd_required_min_rx": int,
-    "l2forward": _k.EnableDisable,
-    "icmp_send_redirect": _k.EnableDisable,
-    "icmp_accept_redirect": _k.EnableDisable,
-    "reachable_time": int,
-    "vlanforward": _k.EnableDisable,
-    "stpforward": _k.EnableDisable,
-    "stpforward_mode": InterfaceStpforwardModeOptions,
-    "ips_sniffer_mode": _k.EnableDisable,
-    "ident_accept": _k.EnableDisable,
-    "ipmac": _k.EnableDisable,
-    "subst": _k.EnableDisable,
-    "macaddr": str,
-    "virtual_mac": str,
-    "substitute_dst_mac": str,
-    "speed": InterfaceSpeedOptions,
-    "status": InterfaceStatusOptions,
-    "netbios_forward": InterfaceDhcpBroadcastFlagOptions,
-    "wins_ip": str,
-    "type": InterfaceTypeOptions,
-    "dedicated_to": InterfaceDedicatedToOptions,
-    "trust_ip_1": str,
-    "trust_ip_2": str,
-    "trust_ip_3": str,
-    "trust_ip6_1": str,
-    "trust_ip6_2": str,
-    "trust_ip6_3": str,
-    "wccp": _k.EnableDisable,
-    "netflow_sampler": InterfaceNetflowSamplerOptions,
-    "netflow_sample_rate": int,
-    "netflow_sampler_id": int,
-    "sflow_sampler": _k.EnableDisable,
-    "drop_fragment": _k.EnableDisable,
-    "src_check": _k.EnableDisable,
-    "sample_rate": int,
-    "polling_interval": int,
-    "sample_direction": InterfaceSampleDirectionOptions,
-    "explicit_web_proxy": _k.EnableDisable,
-    "explicit_ftp_proxy": _k.EnableDisable,
-    "proxy_captive_portal": _k.EnableDisable,
-    "tcp_mss": int,
-    "mediatype": InterfaceMediatypeOptions,
-    "inbandwidth": int,
-    "outbandwidth": int,
-    "egress_shaping_profile": str,
-    "ingress_shaping_profile": str,
-    "inbandwidth_source": InterfaceInbandwidthSourceOptions,
-    "outbandwidth_source": InterfaceInbandwidthSourceOptions,
-    "spillover_threshold": int,
-    "ingress_spillover_threshold": int,
-    "weight": int,
-    "interface": str,
-    "external": _k.EnableDisable,
-    "mtu_override": _k.EnableDisable,
-    "mtu": int,
-    "vlan_protocol": InterfaceVlanProtocolOptions,
-    "vlanid": int,
-    "trunk": _k.EnableDisable,
-    "forward_domain": int,
-    "remote_ip": str,
-    "member": builtins.list[InterfaceNameIn],
-    "lacp_mode": InterfaceLacpModeOptions,
-    "lacp_ha_secondary": _k.EnableDisable,
-    "system_id_type": InterfaceSystemIdTypeOptions,
-    "system_id": str,
-    "lacp_speed": InterfaceLacpSpeedOptions,
-    "min_links": int,
-    "min_links_down": InterfaceMinLinksDownOptions,
-    "algorithm": InterfaceAlgorithmOptions,
-    "link_up_delay": int,
-    "aggregate_type": InterfaceAggregateTypeOptions,
-    "priority_override": _k.EnableDisable,
-    "description": str,
-    "alias": str,
-    "security_mode": InterfaceSecurityModeOptions,
-    "security_mac_auth_bypass": InterfaceSecurityMacAuthBypassOptions,
-    "security_ip_auth_bypass": _k.EnableDisable,
-    "security_8021x_mode": InterfaceSecurity8021xModeOptions,
-    "security_8021x_master": str,
-    "security_8021x_dynamic_vlan_id": int,
-    "security_8021x_member_mode": InterfaceSecurity8021xMemberModeOptions,
-    "security_external_web": str,
-    "security_external_logout": str,
-    "replacemsg_override_group": str,
-    "security_redirect_url": str,
-    "auth_cert": str,
-    "auth_portal_addr": str,
-    "security_exempt_list": str,
-    "security_groups": builtins.list[NameFields],
-    "ike_saml_server": str,
-    "stp": InterfaceDhcpBroadcastFlagOptions,
-    "stp_ha_secondary": InterfaceStpHaSecondaryOptions,
-    "stp_edge": InterfaceDhcpBroadcastFlagOptions,
-    "device_identification": _k.EnableDisable,
-    "exclude_signatures": str | builtins.list[InterfaceExcludeSignaturesOptions],
-    "device_user_identification": _k.EnableDisable,
-    "lldp_reception": InterfaceLldpReceptionOptions,
-    "lldp_transmission": InterfaceLldpReceptionOptions,
-    "lldp_network_policy": str,
-    "estimated_upstream_bandwidth": int,
-    "estimated_downstream_bandwidth": int,
-    "measured_upstream_bandwidth": int,
-    "measured_downstream_bandwidth": int,
-    "bandwidth_measure_time": int,
-    "monitor_bandwidth": _k.EnableDisable,
-    "vrrp_virtual_mac": _k.EnableDisable,
-    "vrrp": builtins.list[InterfaceVrrpIn],
-    "phy_setting": InterfacePhySettingIn,
-    "role": InterfaceRoleOptions,
-    "snmp_index": int,
-    "secondary_IP": _k.EnableDisable,
-    "secondaryip": builtins.list[InterfaceSecondaryipIn],
-    "preserve_session_route": _k.EnableDisable,
-    "auto_auth_extension_device": _k.EnableDisable,
-    "ap_discover": _k.EnableDisable,
-    "telemetry_discover": _k.EnableDisable,
-    "fortilink_neighbor_detect": InterfaceFortilinkNeighborDetectOptions,
-    "ip_managed_by_fortiipam": InterfaceIpManagedByFortiipamOptions,
-    "managed_subnetwork_size": InterfaceManagedSubnetworkSizeOptions,
-    "ipam_conflicts": _k.EnableDisable,
-    "fortilink_split_interface": _k.EnableDisable,
-    "internal": int,
-    "switch_controller_access_vlan": _k.EnableDisable,
-    "switch_controller_traffic_policy": str,
-    "switch_controller_rspan_mode": InterfaceDhcpBroadcastFlagOptions,
-    "switch_controller_netflow_collect": InterfaceDhcpBroadcastFlagOptions,
-    "switch_controller_mgmt_vlan": int,
-    "switch_controller_igmp_snooping": _k.EnableDisable,
-    "switch_controller_igmp_snooping_proxy": _k.EnableDisable,
-    "switch_controller_igmp_snooping_fast_leave": _k.EnableDisable,
-    "switch_controller_dhcp_snooping": _k.EnableDisable,
-    "switch_controller_dhcp_snooping_verify_mac": _k.EnableDisable,
-    "switch_controller_dhcp_snooping_option82": _k.EnableDisable,
-    "dhcp_snooping_server_list": builtins.list[InterfaceDhcpSnoopingServerListIn],
-    "switch_controller_arp_inspection": InterfaceSwitchControllerArpInspectionOptions,
-    "switch_controller_learning_limit": int,
-    "switch_controller_nac": str,
-    "switch_controller_dynamic": str,
-    "switch_controller_feature": InterfaceSwitchControllerFeatureOptions,
-    "switch_controller_iot_scanning": _k.EnableDisable,
-    "switch_controller_offload": _k.EnableDisable,
-    "switch_controller_offload_ip": str,
-    "switch_controller_offload_gw": _k.EnableDisable,
-    "switch_controller_fortilink_settings": str,
-    "color": int,
-    "tagging": builtins.list[NameCategoryTagsFields],
-    "forward_error_correction": InterfaceForwardErrorCorrectionOptions,
-    "eap_supplicant": _k.EnableDisable,
-    "eap_method": InterfaceEapMethodOptions,
-    "eap_identity": str,
-    "eap_password": str,
-    "eap_ca_cert": str,
-    "eap_user_cert": str,
-    "np_qos_profile": int,
-    "port_mirroring": InterfaceDhcpBroadcastFlagOptions,
-    "mirroring_direction": InterfaceMirroringDirectionOptions,
-    "mirroring_port": str,
-    "mirroring_filter": InterfaceMirroringFilterIn,
-    "default_purdue_level": InterfaceDefaultPurdueLevelOptions,
-    "ipv6": InterfaceIpv6In,
-    "gi_gk": _k.EnableDisable,
-    "sw_algorithm": InterfaceSwAlgorithmOptions,
-    "egress_queues": InterfaceEgressQueuesFields,
-    "ingress_cos": InterfaceIngressCosOptions,
-    "egress_cos": InterfaceIngressCosOptions,
-    "drop_overlapped_fragment": _k.EnableDisable,
-    "ring_rx": int,
-    "ring_tx": int,
-    "swc_first_create": int,
-    "interconnect_profile": InterfaceInterconnectProfileOptions,
-    "disconnect_threshold": int,
-    "cli_conn_status": int,
-    "ping_serv_status": int,
-    "detected_peer_mtu": int,
-    "lacp_ha_slave": _k.EnableDisable,
-    "aggregate": str,
-    "redundant_interface": str,
-    "devindex": int,
-    "vindex": int,
-    "switch": str,
-    "fortilink_backup_link": int,
-    "swc_vlan": int,
-    "stp_ha_slave": InterfaceStpHaSecondaryOptions,
-    "fortilink_stacking": _k.EnableDisable,
-    "broadcast_forticlient_discovery": _k.EnableDisable,
-    "captive_portal": int,
-    "device_identification_active_scan": _k.EnableDisable,
-    "device_access_list": str,
-    "scan_botnet_connections": InterfaceScanBotnetConnectionsOptions,
-    "managed_device": builtins.list[NameFields],
-    "device_netscan": InterfaceDhcpBroadcastFlagOptions,
-    "fortiheartbeat": _k.EnableDisable,
-    "endpoint_compliance": _k.EnableDisable,
+    "lease-time": int,
+    "mac-acl-default-action": DhcpTemplateMacAclDefaultActionOptions,
+    "forticlient-on-net-status": DhcpTemplateForticlientOnNetStatusOptions,
+    "dns-service": DhcpTemplateDnsServiceOptions,
+    "dns-server1": str,
+    "dns-server2": str,
+    "dns-server3": str,
+    "dns-server4": str,
+    "wifi-ac-service": DhcpTemplateWifiAcServiceOptions,
+    "wifi-ac1": str,
+    "wifi-ac2": str,
+    "wifi-ac3": str,
+    "ntp-service": DhcpTemplateDnsServiceOptions,
+    "ntp-server1": str,
+    "ntp-server2": str,
+    "ntp-server3": str,
+    "domain": str,
+    "wins-server1": str,
+    "wins-server2": str,
+    "next-server": str,
+    "reserve-extra-addresses": DhcpTemplateForticlientOnNetStatusOptions,
+    "ip-range": builtins.list[DhcpTemplateIpRangeRow],
+    "timezone-option": DhcpTemplateTimezoneOptionOptions,
+    "timezone": str,
+    "tftp-server": builtins.list[DhcpTemplateTftpServerRow],
+    "filename": str,
+    "options": builtins.list[DhcpTemplateOptionsRow],
+    "server-type": DhcpTemplateServerTypeOptions,
+    "conflicted-ip-timeout": int,
+    "ipsec-lease-hold": int,
+    "auto-configuration": DhcpTemplateForticlientOnNetStatusOptions,
+    "ddns-update": DhcpTemplateForticlientOnNetStatusOptions,
+    "ddns-update-override": DhcpTemplateForticlientOnNetStatusOptions,
+    "ddns-server-ip": str,
+    "ddns-zone": str,
+    "ddns-auth": DhcpTemplateDdnsAuthOptions,
+    "ddns-keyname": str,
+    "ddns-key": str,
+    "ddns-ttl": int,
+    "vci-match": DhcpTemplateForticlientOnNetStatusOptions,
+    "vci-string": builtins.list[VciStringRow],
+    "exclude-range": builtins.list[DhcpTemplateExcludeRangeRow],
+    "shared-subnet": DhcpTemplateForticlientOnNetStatusOptions,
+    "relay-agent": str,
+    "reserved-address": builtins.list[DhcpTemplateReservedAddressRow],
+    "uuid": str,
+    "fabric-object": _k.EnableDisable,
+    "fabric-force-sync": _k.EnableDisable,
+    "fabric-object-source": DhcpTemplateFabricObjectSourceOptions,
+    "q_origin_key": str,
+})
+
+
+DhcpTemplateFields = TypedDict("DhcpTemplateFields", {
+    "name": str,
+    "lease_time": int,
+    "mac_acl_default_action": DhcpTemplateMacAclDefaultActionOptions,
+    "forticlient_on_net_status": DhcpTemplateForticlientOnNetStatusOptions,
+    "dns_service": DhcpTemplateDnsServiceOptions,
+    "dns_server1": str,
+    "dns_server2": str,
+    "dns_server3": str,
+    "dns_server4": str,
+    "wifi_ac_service": DhcpTemplateWifiAcServiceOptions,
+    "wifi_ac1": str,
+    "wifi_ac2": str,
+    "wifi_ac3": str,
+    "ntp_service": DhcpTemplateDnsServiceOptions,
+    "ntp_server1": str,
+    "ntp_server2": str,
+    "ntp_server3": str,
+    "domain": str,
+    "wins_server1": str,
+    "wins_server2": str,
+    "next_server": str,
+    "reserve_extra_addresses": DhcpTemplateForticlientOnNetStatusOptions,
+    "ip_range": builtins.list[DhcpTemplateIpRangeIn],
+    "timezone_option": DhcpTemplateTimezoneOptionOptions,
+    "timezone": str,
+    "tftp_server": builtins.list[DhcpTemplateTftpServerIn],
+    "filename": str,
+    "options": builtins.list[DhcpTemplateOptionsIn],
+    "server_type": DhcpTemplateServerTypeOptions,
+    "conflicted_ip_timeout": int,
+    "ipsec_lease_hold": int,
+    "auto_configuration": DhcpTemplateForticlientOnNetStatusOptions,
+    "ddns_update": DhcpTemplateForticlientOnNetStatusOptions,
+    "ddns_update_override": DhcpTemplateForticlientOnNetStatusOptions,
+    "ddns_server_ip": str,
+    "ddns_zone": str,
+    "ddns_auth": DhcpTemplateDdnsAuthOptions,
+    "ddns_keyname": str,
+    "ddns_key": str,
+    "ddns_ttl": int,
+    "vci_match": DhcpTemplateForticlientOnNetStatusOptions,
+    "vci_string": builtins.list[VciStringIn],
+    "exclude_range": builtins.list[DhcpTemplateExcludeRangeIn],
+    "shared_subnet": DhcpTemplateForticlientOnNetStatusOptions,
+    "relay_agent": str,
+    "reserved_address": builtins.list[DhcpTemplateReservedAddressIn],
+    "uuid": str,
+    "fabric_object": _k.EnableDisable,
+    "fabric_force_sync": _k.EnableDisable,
+    "fabric_object_source": DhcpTemplateFabricObjectSourceOptions,
     "data": Data,
     "vdom": str | None,
     "timeout": float | None,
 }, total=False)
 
 
-class InterfaceClientOptions(_k.ChildTable[InterfaceClientOptionsRow, M, W, C]):
-    """The client-options rows of one fgt.api.cmdb.system.interface object.
+DhcpTemplateIpRangeFields = TypedDict("DhcpTemplateIpRangeFields", {
+    "id": int,
+    "ip_count": int,
+    "reserve": DhcpTemplateForticlientOnNetStatusOptions,
+    "vci_match": DhcpTemplateForticlientOnNetStatusOptions,
+    "vci_string": builtins.list[VciStringIn],
+    "uci_match": DhcpTemplateForticlientOnNetStatusOptions,
+    "uci_string": builtins.list[UciStringIn],
+    "oui_match": DhcpTemplateForticlientOnNetStatusOptions,
+    "oui_string": builtins.list[DhcpTemplateIpRangeOuiStringIn],
+    "lease_time": int,
+    "vendor": str,
+}, total=False)
+
+
+class DhcpTemplateIpRange(_k.ChildTable[DhcpTemplateIpRangeRow, M, W, C]):
+    """The ip-range rows of one fgt.api.cmdb.system.dhcp.template object.
+
+Fields (keyword argument, wire name: details):
+id: integer
+      ip_count, ip-count: integer
+      reserve: string; one of disable, enable
+      vci_match, vci-match: string; one of disable, enable
+      vci_string, vci-string: table; rows keyed by vci-string
+          vci_string, vci-string: string
+      uci_match, uci-match: string; one of disable, enable
+      uci_string, uci-string: table; rows keyed by uci-string
+          uci_string, uci-string: string
+      oui_match, oui-match: string; one of disable, enable
+      oui_string, oui-string: table; rows keyed by oui-string
+          oui_string, oui-string: string
+      lease_time, lease-time: integer
+      vendor: string"""
+    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[DhcpTemplateIpRangeFields]) -> W:
+        """Create an object from keyword fields (or `data=`, wire names)."""
+
+
+DhcpTemplateTftpServerFields = TypedDict("DhcpTemplateTftpServerFields", {
+    "tftp_server": str,
+}, total=False)
+
+
+class DhcpTemplateTftpServer(_k.ChildTable[DhcpTemplateTftpServerRow, M, W, C]):
+    """The tftp-server rows of one fgt.api.cmdb.system.dhcp.template object.
+
+Fields (keyword argument, wire name: details):
+tftp_server, tftp-server: string"""
+    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[DhcpTemplateTftpServerFields]) -> W:
+        """Create an object from keyword fields (or `data=`, wire names)."""
+
+
+DhcpTemplateOptionsFields = TypedDict("DhcpTemplateOptionsFields", {
+    "id": int,
+    "code": int,
+    "type": DhcpTemplateOptionsTypeOptions,
+    "value": str,
+    "ip": str | builtins.list[str],
+    "vci_match": DhcpTemplateForticlientOnNetStatusOptions,
+    "vci_string": builtins.list[VciStringIn],
+    "uci_match": DhcpTemplateForticlientOnNetStatusOptions,
+    "uci_string": builtins.list[UciStringIn],
+}, total=False)
+
+
+class DhcpTemplateOptions(_k.ChildTable[DhcpTemplateOptionsRow, M, W, C]):
+    """The options rows of one fgt.api.cmdb.system.dhcp.template object.
 
 Fields (keyword argument, wire name: details):
 id: integer
       code: integer
       type: string; one of hex, string, ip, fqdn
       value: string
-      ip: string (several, space-separated)"""
-    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[InterfaceClientOptionsFields]) -> W:
+      ip: string (several, space-separated)
+      vci_match, vci-match: string; one of disable, enable
+      vci_string, vci-string: table; rows keyed by vci-string
+          vci_string, vci-string: string
+      uci_match, uci-match: string; one of disable, enable
+      uci_string, uci-string: table; rows keyed by uci-string
+          uci_string, uci-string: string"""
+    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[DhcpTemplateOptionsFields]) -> W:
         """Create an object from keyword fields (or `data=`, wire names)."""
 
 
-InterfaceVrrpFields = TypedDict("InterfaceVrrpFields", {
-    "vrid": int,
-    "version": InterfaceVrrpVersionOptions,
-    "vrgrp": int,
-    "vrip": str,
-    "priority": int,
-    "adv_interval": int,
-    "start_time": int,
-    "preempt": _k.EnableDisable,
-    "accept_mode": _k.EnableDisable,
-    "vrdst": str | builtins.list[str],
-    "vrdst_priority": int,
-    "ignore_default_route": _k.EnableDisable,
-    "status": _k.EnableDisable,
-    "proxy_arp": builtins.list[IdIpFields],
-}, total=False)
-
-
-class InterfaceVrrp(_k.ChildTable[InterfaceVrrpRow, M, W, C]):
-    """The vrrp rows of one fgt.api.cmdb.system.interface object.
-
-Fields (keyword argument, wire name: details):
-vrid: integer; 1..255
-      version: string; one of 2, 3
-      vrgrp: integer; 1..65535
-      vrip: string
-      priority: integer; 1..255
-      adv_interval, adv-interval: integer; 250..255000
-      start_time, start-time: integer; 1..255
-      preempt: string; one of enable, disable
-      accept_mode, accept-mode: string; one of enable, disable
-      vrdst: string (several, space-separated)
-      vrdst_priority, vrdst-priority: integer; 0..254
-      ignore_default_route, ignore-default-route: string; one of enable, disable
-      status: string; one of enable, disable
-      proxy_arp, proxy-arp: table; rows keyed by id
-          id: integer
-          ip: string"""
-    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[InterfaceVrrpFields]) -> W:
-        """Create an object from keyword fields (or `data=`, wire names)."""
-
-
-InterfaceSecondaryipFields = TypedDict("InterfaceSecondaryipFields", {
+DhcpTemplateExcludeRangeFields = TypedDict("DhcpTemplateExcludeRangeFields", {
     "id": int,
-    "ip": str,
-    "secip_relay_ip": str | builtins.list[str],
-    "allowaccess": str | builtins.list[InterfaceAllowaccessOptions],
-    "gwdetect": _k.EnableDisable,
-    "detectserver": str,
-    "detectprotocol": str | builtins.list[InterfaceDetectprotocolOptions],
-    "ha_priority": int,
-    "ping_serv_status": int,
+    "start_ip_index": int,
+    "ip_count": int,
+    "vci_match": DhcpTemplateForticlientOnNetStatusOptions,
+    "vci_string": builtins.list[VciStringIn],
+    "uci_match": DhcpTemplateForticlientOnNetStatusOptions,
+    "uci_string": builtins.list[UciStringIn],
+    "oui_match": DhcpTemplateForticlientOnNetStatusOptions,
+    "oui_string": builtins.list[DhcpTemplateIpRangeOuiStringIn],
+    "lease_time": int,
+    "vendor": str,
 }, total=False)
 
 
-class InterfaceSecondaryip(_k.ChildTable[InterfaceSecondaryipRow, M, W, C]):
-    """The secondaryip rows of one fgt.api.cmdb.system.interface object.
+class DhcpTemplateExcludeRange(_k.ChildTable[DhcpTemplateExcludeRangeRow, M, W, C]):
+    """The exclude-range rows of one fgt.api.cmdb.system.dhcp.template object.
 
 Fields (keyword argument, wire name: details):
 id: integer
-      ip: string
-      secip_relay_ip, secip-relay-ip: string (several, space-separated); FortiOS 7.4.0+
-      allowaccess: string (several, space-separated); one of ping, https, ssh, snmp, http, telnet, fgfm, radius-acct, probe-response, fabric (6.2.0+), ftm, speed-test (7.0.1+), scim (7.6.0+), capwap (6.0.0-6.0.11)
-      gwdetect: string; one of enable, disable
-      detectserver: string
-      detectprotocol: string (several, space-separated); one of ping, tcp-echo, udp-echo
-      ha_priority, ha-priority: integer
-      ping_serv_status, ping-serv-status: integer; FortiOS 6.0.0-7.0.5, 7.2.0"""
-    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[InterfaceSecondaryipFields]) -> W:
+      start_ip_index, start-ip-index: integer
+      ip_count, ip-count: integer
+      vci_match, vci-match: string; one of disable, enable
+      vci_string, vci-string: table; rows keyed by vci-string
+          vci_string, vci-string: string
+      uci_match, uci-match: string; one of disable, enable
+      uci_string, uci-string: table; rows keyed by uci-string
+          uci_string, uci-string: string
+      oui_match, oui-match: string; one of disable, enable
+      oui_string, oui-string: table; rows keyed by oui-string
+          oui_string, oui-string: string
+      lease_time, lease-time: integer
+      vendor: string"""
+    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[DhcpTemplateExcludeRangeFields]) -> W:
         """Create an object from keyword fields (or `data=`, wire names)."""
 
 
-InterfaceDhcpSnoopingServerListFields = TypedDict("InterfaceDhcpSnoopingServerListFields", {
-    "name": str,
-    "server_ip": str,
+DhcpTemplateReservedAddressFields = TypedDict("DhcpTemplateReservedAddressFields", {
+    "id": int,
+    "type": DhcpTemplateReservedAddressTypeOptions,
+    "ip_index": int,
+    "mac": str,
+    "action": DhcpTemplateReservedAddressActionOptions,
+    "circuit_id_type": DhcpTemplateReservedAddressCircuitIdTypeOptions,
+    "circuit_id": str,
+    "remote_id_type": DhcpTemplateReservedAddressCircuitIdTypeOptions,
+    "remote_id": str,
+    "description": str,
 }, total=False)
 
 
-class InterfaceDhcpSnoopingServerList(_k.ChildTable[InterfaceDhcpSnoopingServerListRow, M, W, C]):
-    """The dhcp-snooping-server-list rows of one fgt.api.cmdb.system.interface object.
+class DhcpTemplateReservedAddress(_k.ChildTable[DhcpTemplateReservedAddressRow, M, W, C]):
+    """The reserved-address rows of one fgt.api.cmdb.system.dhcp.template object.
 
 Fields (keyword argument, wire name: details):
-name: string
-      server_ip, server-ip: string"""
-    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[InterfaceDhcpSnoopingServerListFields]) -> W:
+id: integer
+      type: string; one of mac, option82
+      ip_index, ip-index: integer
+      mac: string
+      action: string; one of assign, block, reserved
+      circuit_id_type, circuit-id-type: string; one of hex, string
+      circuit_id, circuit-id: string
+      remote_id_type, remote-id-type: string; one of hex, string
+      remote_id, remote-id: string
+      description: string"""
+    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[DhcpTemplateReservedAddressFields]) -> W:
         """Create an object from keyword fields (or `data=`, wire names)."""
 
 
-IpamPoolsExcludeRow = TypedDict("IpamPoolsExcludeRow", {
-    "ID": int,
-    "exclude-subnet": str,
+DnsServerHostnameRow = TypedDict("DnsServerHostnameRow", {
+    "hostname": str,
     "q_origin_key": str,
 })
 
 
-IpamPoolsExcludeIn = TypedDict("IpamPoolsExcludeIn", {"ID": int, "exclude-subnet": str}, total=False)
-
-
-IpamPoolsRow = TypedDict("IpamPoolsRow", {
-    "name": str,
-    "description": str,
-    "subnet": str,
-    "exclude": builtins.list[IpamPoolsExcludeRow],
-    "q_origin_key": str,
-})
-
-
-IpamPoolsFields = TypedDict("IpamPoolsFields", {
-    "name": str,
-    "description": str,
-    "subnet": str,
-    "exclude": builtins.list[IpamPoolsExcludeIn],
+DnsServerHostnameFields = TypedDict("DnsServerHostnameFields", {
+    "hostname": str,
 }, total=False)
 
 
-IpamRulesRow = TypedDict("IpamRulesRow", {
-    "name": str,
-    "description": str,
-    "item-type": IpamRulesItemTypeOptions,
-    "item-name": builtins.list[NameRow],
-    "device": builtins.list[NameRow],
-    "vdom": builtins.list[NameRow],
-    "role": IpamRulesRoleOptions,
-    "pool": builtins.list[NameRow],
-    "dhcp": _k.EnableDisable,
-    "dhcp-template": str,
-    "interface": builtins.list[NameRow],
+DnsDomainRow = TypedDict("DnsDomainRow", {
+    "domain": str,
     "q_origin_key": str,
 })
 
 
-IpamRulesIn = TypedDict("IpamRulesIn", {"name": str, "description": str, "item-type": IpamRulesItemTypeOptions, "item-name": builtins.list[NameFields], "device": builtins.list[NameFields], "vdom": builtins.list[NameFields], "role": IpamRulesRoleOptions, "pool": builtins.list[NameFields], "dhcp": _k.EnableDisable, "dhcp-template": str, "interface": builtins.list[NameFields]}, total=False)
-
-
-IpamRow = TypedDict("IpamRow", {
-    "status": _k.EnableDisable,
-    "server-type": IpamServerTypeOptions,
-    "automatic-conflict-resolution": InterfaceDhcpBroadcastFlagOptions,
-    "require-subnet-size-match": InterfaceDhcpBroadcastFlagOptions,
-    "manage-lan-addresses": InterfaceDhcpBroadcastFlagOptions,
-    "manage-lan-extension-addresses": InterfaceDhcpBroadcastFlagOptions,
-    "manage-ssid-addresses": InterfaceDhcpBroadcastFlagOptions,
-    "pools": builtins.list[IpamPoolsRow],
-    "rules": builtins.list[IpamRulesRow],
-    "pool-subnet": str,
-})
-
-
-IpamFields = TypedDict("IpamFields", {
-    "status": _k.EnableDisable,
-    "server_type": IpamServerTypeOptions,
-    "automatic_conflict_resolution": InterfaceDhcpBroadcastFlagOptions,
-    "require_subnet_size_match": InterfaceDhcpBroadcastFlagOptions,
-    "manage_lan_addresses": InterfaceDhcpBroadcastFlagOptions,
-    "manage_lan_extension_addresses": InterfaceDhcpBroadcastFlagOptions,
-    "manage_ssid_addresses": InterfaceDhcpBroadcastFlagOptions,
-    "pools": builtins.list[IpamPoolsFields],
-    "rules": builtins.list[IpamRulesIn],
-    "pool_subnet": str,
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
+DnsDomainFields = TypedDict("DnsDomainFields", {
+    "domain": str,
 }, total=False)
 
 
-IpipTunnelRow = TypedDict("IpipTunnelRow", {
-    "name": str,
+DnsRow = TypedDict("DnsRow", {
+    "primary": str,
+    "secondary": str,
+    "protocol": str,
+    "ssl-certificate": str,
+    "server-hostname": builtins.list[DnsServerHostnameRow],
+    "domain": builtins.list[DnsDomainRow],
+    "ip6-primary": str,
+    "ip6-secondary": str,
+    "timeout": int,
+    "retry": int,
+    "dns-cache-limit": int,
+    "dns-cache-ttl": int,
+    "cache-notfound-responses": DhcpTemplateForticlientOnNetStatusOptions,
+    "source-ip": str,
+    "source-ip-interface": str,
+    "root-servers": str,
+    "interface-select-method": DnsInterfaceSelectMethodOptions,
     "interface": str,
-    "remote-gw": str,
-    "local-gw": str,
-    "use-sdwan": InterfaceDhcpBroadcastFlagOptions,
-    "auto-asic-offload": _k.EnableDisable,
-    "q_origin_key": str,
+    "vrf-select": int,
+    "server-select-method": DnsServerSelectMethodOptions,
+    "alt-primary": str,
+    "alt-secondary": str,
+    "log": DnsLogOptions,
+    "fqdn-cache-ttl": int,
+    "fqdn-max-refresh": int,
+    "fqdn-min-refresh": int,
+    "hostname-ttl": int,
+    "hostname-limit": int,
+    "dns-over-tls": DnsDnsOverTlsOptions,
 })
 
 
-IpipTunnelFields = TypedDict("IpipTunnelFields", {
-    "name": str,
+DnsFields = TypedDict("DnsFields", {
+    "primary": str,
+    "secondary": str,
+    "protocol": str | builtins.list[DnsProtocolOptions],
+    "ssl_certificate": str,
+    "server_hostname": builtins.list[DnsServerHostnameFields],
+    "domain": builtins.list[DnsDomainFields],
+    "ip6_primary": str,
+    "ip6_secondary": str,
+    "timeout_": int,
+    "retry": int,
+    "dns_cache_limit": int,
+    "dns_cache_ttl": int,
+    "cache_notfound_responses": DhcpTemplateForticlientOnNetStatusOptions,
+    "source_ip": str,
+    "source_ip_interface": str,
+    "root_servers": str | builtins.list[str],
+    "interface_select_method": DnsInterfaceSelectMethodOptions,
     "interface": str,
-    "remote_gw": str,
-    "local_gw": str,
-    "use_sdwan": InterfaceDhcpBroadcastFlagOptions,
-    "auto_asic_offload": _k.EnableDisable,
+    "vrf_select": int,
+    "server_select_method": DnsServerSelectMethodOptions,
+    "alt_primary": str,
+    "alt_secondary": str,
+    "log": DnsLogOptions,
+    "fqdn_cache_ttl": int,
+    "fqdn_max_refresh": int,
+    "fqdn_min_refresh": int,
+    "hostname_ttl": int,
+    "hostname_limit": int,
+    "dns_over_tls": DnsDnsOverTlsOptions,
     "data": Data,
     "vdom": str | None,
     "timeout": float | None,
 }, total=False)
 
 
-IpsRow = TypedDict("IpsRow", {
-    "signature-hold-time": str,
-    "override-signature-hold-by-id": _k.EnableDisable,
-})
-
-
-IpsFields = TypedDict("IpsFields", {
-    "signature_hold_time": str,
-    "override_signature_hold_by_id": _k.EnableDisable,
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
-}, total=False)
-
-
-IpsUrlfilterDnsRow = TypedDict("IpsUrlfilterDnsRow", {
-    "address": str,
+Dns64Row = TypedDict("Dns64Row", {
     "status": _k.EnableDisable,
-    "ipv6-capability": _k.EnableDisable,
-    "q_origin_key": str,
+    "dns64-prefix": str,
+    "always-synthesize-aaaa-record": _k.EnableDisable,
 })
 
 
-IpsUrlfilterDnsFields = TypedDict("IpsUrlfilterDnsFields", {
-    "address": str,
+Dns64Fields = TypedDict("Dns64Fields", {
     "status": _k.EnableDisable,
-    "ipv6_capability": _k.EnableDisable,
+    "dns64_prefix": str,
+    "always_synthesize_aaaa_record": _k.EnableDisable,
     "data": Data,
     "vdom": str | None,
     "timeout": float | None,
 }, total=False)
 
 
-IpsUrlfilterDns6Row = TypedDict("IpsUrlfilterDns6Row", {
-    "address6": str,
-    "status": _k.EnableDisable,
-    "q_origin_key": str,
-})
-
-
-IpsUrlfilterDns6Fields = TypedDict("IpsUrlfilterDns6Fields", {
-    "address6": str,
-    "status": _k.EnableDisable,
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
-}, total=False)
-
-
-IpsecAggregateMemberRow = TypedDict("IpsecAggregateMemberRow", {
-    "tunnel-name": str,
-    "q_origin_key": str,
-})
-
-
-IpsecAggregateMemberIn = TypedDict("IpsecAggregateMemberIn", {"tunnel-name": str}, total=False)
-
-
-IpsecAggregateRow = TypedDict("IpsecAggregateRow", {
-    "name": str,
-    "member": builtins.list[IpsecAggregateMemberRow],
-    "algorithm": IpsecAggregateAlgorithmOptions,
-    "q_origin_key": str,
-})
-
-
-IpsecAggregateFields = TypedDict("IpsecAggregateFields", {
-    "name": str,
-    "member": builtins.list[IpsecAggregateMemberIn],
-    "algorithm": IpsecAggregateAlgorithmOptions,
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
-}, total=False)
-
-
-IpsecAggregateMemberFields = TypedDict("IpsecAggregateMemberFields", {
-    "tunnel_name": str,
-}, total=False)
-
-
-class IpsecAggregateMember(_k.ChildTable[IpsecAggregateMemberRow, M, W, C]):
-    """The member rows of one fgt.api.cmdb.system.ipsec_aggregate object.
-
-Fields (keyword argument, wire name: details):
-tunnel_name, tunnel-name: string; references vpn.ipsec.phase1-interface.name"""
-    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[IpsecAggregateMemberFields]) -> W:
-        """Create an object from keyword fields (or `data=`, wire names)."""
-
-
-Ipv6NeighborCacheRow = TypedDict("Ipv6NeighborCacheRow", {
-    "id": int,
-    "interface": str,
-    "ipv6": str,
-    "mac": str,
-    "q_origin_key": str,
-})
-
-
-Ipv6NeighborCacheFields = TypedDict("Ipv6NeighborCacheFields", {
-    "id": int,
-    "interface": str,
-    "ipv6": str,
-    "mac": str,
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
-}, total=False)
-
-
-class Interface(_k.Table[InterfaceRow, M, W, C]):
-    """fgt.api.cmdb.system.interface: table keyed by name (string), FortiOS 6.0.0+; GET POST PUT DELETE /api/v2/cmdb/system/interface
+class DhcpTemplate(_k.Table[DhcpTemplateRow, M, W, C]):
+    """fgt.api.cmdb.system.dhcp.template: table keyed by name (string), FortiOS 8.0.0+; GET POST PUT DELETE /api/v2/cmdb/system.dhcp/template
 
     Fields (keyword argument, wire name: details):
       name: string
-      vdom_, vdom: string; references system.vdom.name
-      vrf: integer
-      fortilink: string; one of enable, disable
-      switch_controller_source_ip, switch-controller-source-ip: string; one of outbound, fixed; FortiOS 6.4.4+
-      mode: string; one of static, dhcp, pppoe
-      client_options, client-options: table; rows keyed by id; FortiOS 6.4.0+
+      lease_time, lease-time: integer
+      mac_acl_default_action, mac-acl-default-action: string; one of assign, block
+      forticlient_on_net_status, forticlient-on-net-status: string; one of disable, enable
+      dns_service, dns-service: string; one of local, default, specify
+      dns_server1, dns-server1: string
+      dns_server2, dns-server2: string
+      dns_server3, dns-server3: string
+      dns_server4, dns-server4: string
+      wifi_ac_service, wifi-ac-service: string; one of specify, local
+      wifi_ac1, wifi-ac1: string
+      wifi_ac2, wifi-ac2: string
+      wifi_ac3, wifi-ac3: string
+      ntp_service, ntp-service: string; one of local, default, specify
+      ntp_server1, ntp-server1: string
+      ntp_server2, ntp-server2: string
+      ntp_server3, ntp-server3: string
+      domain: string
+      wins_server1, wins-server1: string
+      wins_server2, wins-server2: string
+      next_server, next-server: string
+      reserve_extra_addresses, reserve-extra-addresses: string; one of disable, enable
+      ip_range, ip-range: table; rows keyed by id
+          id: integer
+          ip_count, ip-count: integer
+          reserve: string; one of disable, enable
+          vci_match, vci-match: string; one of disable, enable
+          vci_string, vci-string: table; rows keyed by vci-string
+              vci_string, vci-string: string
+          uci_match, uci-match: string; one of disable, enable
+          uci_string, uci-string: table; rows keyed by uci-string
+              uci_string, uci-string: string
+          oui_match, oui-match: string; one of disable, enable
+          oui_string, oui-string: table; rows keyed by oui-string
+              oui_string, oui-string: string
+          lease_time, lease-time: integer
+          vendor: string
+      timezone_option, timezone-option: string; one of disable, default, specify
+      timezone: string; references system.timezone.name
+      tftp_server, tftp-server: table; rows keyed by tftp-server
+          tftp_server, tftp-server: string
+      filename: string
+      options: table; rows keyed by id
           id: integer
           code: integer
           type: string; one of hex, string, ip, fqdn
           value: string
           ip: string (several, space-separated)
-      distance: integer
-      priority: integer
-      dhcp_relay_interface_select_method, dhcp-relay-interface-select-method: string; one of auto, sdwan, specify; FortiOS 6.2.0, 6.2.5-6.4.0, 6.4.4+
-      dhcp_relay_interface, dhcp-relay-interface: string; FortiOS 6.2.0, 6.2.5-6.4.0, 6.4.4+; references system.interface.name
-      dhcp_relay_vrf_select, dhcp-relay-vrf-select: integer; FortiOS 7.6.1+
-      dhcp_broadcast_flag, dhcp-broadcast-flag: string; one of disable, enable; FortiOS 7.4.0+
-      dhcp_relay_service, dhcp-relay-service: string; one of disable, enable
-      dhcp_relay_ip, dhcp-relay-ip: string (several, space-separated)
-      dhcp_relay_source_ip, dhcp-relay-source-ip: string; FortiOS 7.4.1+
-      dhcp_relay_circuit_id, dhcp-relay-circuit-id: string; FortiOS 7.4.1+
-      dhcp_relay_link_selection, dhcp-relay-link-selection: string; FortiOS 7.0.4+
-      dhcp_relay_request_all_server, dhcp-relay-request-all-server: string; one of disable, enable; FortiOS 7.0.0+
-      dhcp_relay_allow_no_end_option, dhcp-relay-allow-no-end-option: string; one of disable, enable; FortiOS 7.4.4+
-      dhcp_relay_type, dhcp-relay-type: string; one of regular, ipsec
-      dhcp_smart_relay, dhcp-smart-relay: string; one of disable, enable; FortiOS 7.4.0+
-      dhcp_relay_agent_option, dhcp-relay-agent-option: string; one of enable, disable
-      dhcp_classless_route_addition, dhcp-classless-route-addition: string; one of enable, disable; FortiOS 7.0.1+
-      management_ip, management-ip: string
-      ip: string
-      allowaccess: string (several, space-separated); one of ping, https, ssh, snmp, http, telnet, fgfm, radius-acct, probe-response, fabric (6.2.0+), ftm, speed-test (7.0.1+), scim (7.6.0+), capwap (6.0.0-6.0.11)
-      gwdetect: string; one of enable, disable
-      detectserver: string
-      detectprotocol: string (several, space-separated); one of ping, tcp-echo, udp-echo
-      ha_priority, ha-priority: integer
-      fail_detect, fail-detect: string; one of enable, disable
-      fail_detect_option, fail-detect-option: string (several, space-separated); one of detectserver, link-down
-      fail_alert_method, fail-alert-method: string; one of link-failed-signal, link-down
-      fail_action_on_extender, fail-action-on-extender: string; one of soft-restart, hard-restart, reboot
-      fail_alert_interfaces, fail-alert-interfaces: table; rows keyed by name
-          name: string; references system.interface.name
-      dhcp_client_identifier, dhcp-client-identifier: string
-      dhcp_renew_time, dhcp-renew-time: integer
-      dhcp_egress_cos, dhcp-egress-cos: string; one of cos0, cos1, cos2, cos3, cos4, cos5, cos6, cos7; FortiOS 8.0.0+
-      arp_egress_cos, arp-egress-cos: string; one of cos0, cos1, cos2, cos3, cos4, cos5, cos6, cos7; FortiOS 8.0.0+
-      ipunnumbered: string
-      username: string
-      pppoe_egress_cos, pppoe-egress-cos: string; one of cos0, cos1, cos2, cos3, cos4, cos5, cos6, cos7; FortiOS 7.6.0+
-      pppoe_unnumbered_negotiate, pppoe-unnumbered-negotiate: string; one of enable, disable
-      password: string
-      idle_timeout, idle-timeout: integer
-      multilink: string; one of enable, disable; FortiOS 7.6.5+
-      mrru: integer; 296..65535; FortiOS 7.6.5+
-      disc_retry_timeout, disc-retry-timeout: integer
-      padt_retry_timeout, padt-retry-timeout: integer
-      service_name, service-name: string
-      ac_name, ac-name: string
-      lcp_echo_interval, lcp-echo-interval: integer
-      lcp_max_echo_fails, lcp-max-echo-fails: integer
-      defaultgw: string; one of enable, disable
-      dns_server_override, dns-server-override: string; one of enable, disable
-      dns_server_protocol, dns-server-protocol: string (several, space-separated); one of cleartext, dot, doh; FortiOS 7.0.4+
-      auth_type, auth-type: string; one of auto, pap, chap, mschapv1, mschapv2
-      pptp_client, pptp-client: string; one of enable, disable
-      pptp_user, pptp-user: string
-      pptp_password, pptp-password: string
-      pptp_server_ip, pptp-server-ip: string
-      pptp_auth_type, pptp-auth-type: string; one of auto, pap, chap, mschapv1, mschapv2
-      pptp_timeout, pptp-timeout: integer
-      arpforward: string; one of enable, disable
-      ndiscforward: string; one of enable, disable
-      broadcast_forward, broadcast-forward: string; one of enable, disable
-      bfd: string; one of global, enable, disable
-      bfd_desired_min_tx, bfd-desired-min-tx: integer
-      bfd_detect_mult, bfd-detect-mult: integer
-      bfd_required_min_rx, bfd-required-min-rx: integer
-      l2forward: string; one of enable, disable
-      icmp_send_redirect, icmp-send-redirect: string; one of enable, disable
-      icmp_accept_redirect, icmp-accept-redirect: string; one of enable, disable
-      reachable_time, reachable-time: integer; 30000..3600000; FortiOS 7.0.4+
-      vlanforward: string; one of enable, disable
-      stpforward: string; one of enable, disable
-      stpforward_mode, stpforward-mode: string; one of rpl-all-ext-id, rpl-bridge-ext-id, rpl-nothing
-      ips_sniffer_mode, ips-sniffer-mode: string; one of enable, disable
-      ident_accept, ident-accept: string; one of enable, disable
-      ipmac: string; one of enable, disable
-      subst: string; one of enable, disable
-      macaddr: string
-      virtual_mac, virtual-mac: string; FortiOS 7.6.0+
-      substitute_dst_mac, substitute-dst-mac: string
-      speed: string; one of auto, 10full, 10half, 100full, 100half, 100auto (7.4.2, 7.6.4+), 1000full, 1000auto, 2500auto (7.4.2, 8.0.0+), 5000auto (7.4.2, 8.0.0+), 10000full, 10000auto, 25000full (7.4.2, 8.0.0+), 25000auto (7.4.2, 8.0.0+), 40000full, 40000auto (7.4.0+), 50000full (7.4.2, 8.0.0+), 50000auto (7.4.2, 8.0.0+), 100Gfull (6.0.0-6.2.7, 6.4.1-7.0.12, 7.2.1-7.2.4, 7.4.2, 8.0.0+), 100Gauto (7.4.2, 8.0.0+), 200Gfull (7.4.2, 8.0.0+), 200Gauto (7.4.2, 8.0.0+), 400Gfull (7.4.2, 8.0.0+), 400Gauto (7.4.2, 8.0.0+), sgmii-auto (8.0.0+), sgmii-100full (8.0.0+), 1000half (6.0.0-7.0.3)
-      status: string; one of up, down
-      netbios_forward, netbios-forward: string; one of disable, enable
-      wins_ip, wins-ip: string
-      type: string; one of physical, vlan, aggregate, redundant, tunnel, vdom-link, loopback, switch, hard-switch (6.0.0-6.2.7, 6.4.1-7.0.12, 7.2.1-7.2.4, 7.4.2, 8.0.0+), vap-switch, wl-mesh, fext-wan, vxlan, geneve (6.2.0+), switch-vlan, emac-vlan, lan-extension (7.0.2+), hdlc (6.0.0-7.6.3), ssl (7.0.0-7.6.3)
-      dedicated_to, dedicated-to: string; one of none, management
-      trust_ip_1, trust-ip-1: string
-      trust_ip_2, trust-ip-2: string
-      trust_ip_3, trust-ip-3: string
-      trust_ip6_1, trust-ip6-1: string
-      trust_ip6_2, trust-ip6-2: string
-      trust_ip6_3, trust-ip6-3: string
-      wccp: string; one of enable, disable
-      netflow_sampler, netflow-sampler: string; one of disable, tx, rx, both
-      netflow_sample_rate, netflow-sample-rate: integer; 1..65535; FortiOS 7.6.0+
-      netflow_sampler_id, netflow-sampler-id: integer; FortiOS 7.6.0+
-      sflow_sampler, sflow-sampler: string; one of enable, disable
-      drop_fragment, drop-fragment: string; one of enable, disable
-      src_check, src-check: string; one of enable, disable
-      sample_rate, sample-rate: integer; 10..99999
-      polling_interval, polling-interval: integer; 1..255
-      sample_direction, sample-direction: string; one of tx, rx, both
-      explicit_web_proxy, explicit-web-proxy: string; one of enable, disable
-      explicit_ftp_proxy, explicit-ftp-proxy: string; one of enable, disable
-      proxy_captive_portal, proxy-captive-portal: string; one of enable, disable
-      tcp_mss, tcp-mss: integer
-      mediatype: string; one of none (7.4.2, 8.0.0+), gmii (7.4.2, 8.0.0+), sgmii (7.4.2, 8.0.0+), sr (7.4.2, 8.0.0+), lr (7.4.2, 8.0.0+), cr (7.4.2, 8.0.0+), sr-lr (8.0.0+), kr (8.0.0+), sr2 (7.4.2, 8.0.0+), lr2 (7.4.2, 8.0.0+), cr2 (7.4.2, 8.0.0+), sr4 (7.4.2, 8.0.0+), lr4 (7.4.2, 8.0.0+), cr4 (7.4.2, 8.0.0+), dr (8.0.0+), sr8 (7.4.2, 8.0.0+), lr8 (7.4.2, 8.0.0+), cr8 (7.4.2, 8.0.0+), cfp2-sr10 (6.0.0-6.2.7, 6.4.1-7.0.12, 7.2.1-7.2.4), cfp2-lr4 (6.0.0-6.2.7, 6.4.1-7.0.12, 7.2.1-7.2.4); FortiOS 6.0.0-6.2.7, 6.4.1-7.0.12, 7.2.1-7.2.4, 7.4.2, 8.0.0+
-      inbandwidth: integer; 0..100000000
-      outbandwidth: integer; 0..100000000
-      egress_shaping_profile, egress-shaping-profile: string; references firewall.shaping-profile.profile-name
-      ingress_shaping_profile, ingress-shaping-profile: string; FortiOS 6.2.0+; references firewall.shaping-profile.profile-name
-      inbandwidth_source, inbandwidth-source: string; one of default, measured; FortiOS 8.0.0+
-      outbandwidth_source, outbandwidth-source: string; one of default, measured; FortiOS 8.0.0+
-      spillover_threshold, spillover-threshold: integer; 0..16776000
-      ingress_spillover_threshold, ingress-spillover-threshold: integer; 0..16776000
-      weight: integer
-      interface: string; references system.interface.name
-      external: string; one of enable, disable
-      mtu_override, mtu-override: string; one of enable, disable
-      mtu: integer
-      vlan_protocol, vlan-protocol: string; one of 8021q, 8021ad; FortiOS 6.4.0+
-      vlanid: integer; 1..4094
-      trunk: string; one of enable, disable; FortiOS 7.4.2, 8.0.0+
-      forward_domain, forward-domain: integer
-      remote_ip, remote-ip: string
-      member: table; rows keyed by interface-name
-          interface_name, interface-name: string; references system.interface.name
-      lacp_mode, lacp-mode: string; one of static, passive, active
-      lacp_ha_secondary, lacp-ha-secondary: string; one of enable, disable; FortiOS 7.2.1+
-      system_id_type, system-id-type: string; one of auto, user; FortiOS 7.0.2+
-      system_id, system-id: string; FortiOS 7.0.2+
-      lacp_speed, lacp-speed: string; one of slow, fast
-      min_links, min-links: integer
-      min_links_down, min-links-down: string; one of operational, administrative
-      algorithm: string; one of L2, L3, L4, NPU-GRE (7.6.4+), Source-MAC (7.2.1+)
-      link_up_delay, link-up-delay: integer
-      aggregate_type, aggregate-type: string; one of physical, vxlan; FortiOS 7.2.1+
-      priority_override, priority-override: string; one of enable, disable
-      description: string
-      alias: string
-      security_mode, security-mode: string; one of none, captive-portal, 802.1X
-      security_mac_auth_bypass, security-mac-auth-bypass: string; one of mac-auth-only (6.2.0+), enable, disable
-      security_ip_auth_bypass, security-ip-auth-bypass: string; one of enable, disable; FortiOS 7.6.0+
-      security_8021x_mode, security-8021x-mode: string; one of default, dynamic-vlan, fallback, slave; FortiOS 7.4.2, 8.0.0+
-      security_8021x_master, security-8021x-master: string; FortiOS 7.4.2, 8.0.0+
-      security_8021x_dynamic_vlan_id, security-8021x-dynamic-vlan-id: integer; FortiOS 7.4.2, 8.0.0+
-      security_8021x_member_mode, security-8021x-member-mode: string; one of switch, disable; FortiOS 7.4.2, 8.0.0+
-      security_external_web, security-external-web: string
-      security_external_logout, security-external-logout: string
-      replacemsg_override_group, replacemsg-override-group: string
-      security_redirect_url, security-redirect-url: string
-      auth_cert, auth-cert: string; FortiOS 7.0.4+; references vpn.certificate.local.name
-      auth_portal_addr, auth-portal-addr: string; FortiOS 7.0.4+
-      security_exempt_list, security-exempt-list: string
-      security_groups, security-groups: table; rows keyed by name
-          name: string; references user.group.name
-      ike_saml_server, ike-saml-server: string; FortiOS 7.2.0+; references user.saml.name
-      stp: string; one of disable, enable; FortiOS 6.0.0-6.2.7, 6.4.1-7.0.12, 7.2.1-7.2.4, 7.4.2, 8.0.0+
-      stp_ha_secondary, stp-ha-secondary: string; one of disable, enable, priority-adjust; FortiOS 7.0.0-7.0.12, 7.2.1-7.2.4, 7.4.2, 8.0.0+
-      stp_edge, stp-edge: string; one of disable, enable; FortiOS 7.4.2, 8.0.0+
-      device_identification, device-identification: string; one of enable, disable
-      exclude_signatures, exclude-signatures: string (several, space-separated); one of iot, ot; FortiOS 7.6.1+
-      device_user_identification, device-user-identification: string; one of enable, disable
-      lldp_reception, lldp-reception: string; one of enable, disable, vdom; FortiOS 6.2.0+
-      lldp_transmission, lldp-transmission: string; one of enable, disable, vdom
-      lldp_network_policy, lldp-network-policy: string; FortiOS 6.2.0+; references system.lldp.network-policy.name
-      estimated_upstream_bandwidth, estimated-upstream-bandwidth: integer
-      estimated_downstream_bandwidth, estimated-downstream-bandwidth: integer
-      measured_upstream_bandwidth, measured-upstream-bandwidth: integer; FortiOS 6.4.0+
-      measured_downstream_bandwidth, measured-downstream-bandwidth: integer; FortiOS 6.4.0+
-      bandwidth_measure_time, bandwidth-measure-time: integer; FortiOS 6.4.0+
-      monitor_bandwidth, monitor-bandwidth: string; one of enable, disable; FortiOS 6.4.0+
-      vrrp_virtual_mac, vrrp-virtual-mac: string; one of enable, disable
-      vrrp: table; rows keyed by vrid
-          vrid: integer; 1..255
-          version: string; one of 2, 3
-          vrgrp: integer; 1..65535
-          vrip: string
-          priority: integer; 1..255
-          adv_interval, adv-interval: integer; 250..255000
-          start_time, start-time: integer; 1..255
-          preempt: string; one of enable, disable
-          accept_mode, accept-mode: string; one of enable, disable
-          vrdst: string (several, space-separated)
-          vrdst_priority, vrdst-priority: integer; 0..254
-          ignore_default_route, ignore-default-route: string; one of enable, disable
-          status: string; one of enable, disable
-          proxy_arp, proxy-arp: table; rows keyed by id
-              id: integer
-              ip: string
-      phy_setting, phy-setting: object; FortiOS 7.6.5+
-          signal_ok_threshold, signal-ok-threshold: integer; 0..12
-      role: string; one of lan, wan, dmz, undefined
-      snmp_index, snmp-index: integer
-      secondary_IP, secondary-IP: string; one of enable, disable
-      secondaryip: table; rows keyed by id
+          vci_match, vci-match: string; one of disable, enable
+          vci_string, vci-string: table; rows keyed by vci-string
+              vci_string, vci-string: string
+          uci_match, uci-match: string; one of disable, enable
+          uci_string, uci-string: table; rows keyed by uci-string
+              uci_string, uci-string: string
+      server_type, server-type: string; one of regular, ipsec
+      conflicted_ip_timeout, conflicted-ip-timeout: integer
+      ipsec_lease_hold, ipsec-lease-hold: integer
+      auto_configuration, auto-configuration: string; one of disable, enable
+      ddns_update, ddns-update: string; one of disable, enable
+      ddns_update_override, ddns-update-override: string; one of disable, enable
+      ddns_server_ip, ddns-server-ip: string
+      ddns_zone, ddns-zone: string
+      ddns_auth, ddns-auth: string; one of disable, tsig
+      ddns_keyname, ddns-keyname: string
+      ddns_key, ddns-key: string
+      ddns_ttl, ddns-ttl: integer
+      vci_match, vci-match: string; one of disable, enable
+      vci_string, vci-string: table; rows keyed by vci-string
+          vci_string, vci-string: string
+      exclude_range, exclude-range: table; rows keyed by id
           id: integer
-          ip: string
-          secip_relay_ip, secip-relay-ip: string (several, space-separated); FortiOS 7.4.0+
-          allowaccess: string (several, space-separated); one of ping, https, ssh, snmp, http, telnet, fgfm, radius-acct, probe-response, fabric (6.2.0+), ftm, speed-test (7.0.1+), scim (7.6.0+), capwap (6.0.0-6.0.11)
-          gwdetect: string; one of enable, disable
-          detectserver: string
-          detectprotocol: string (several, space-separated); one of ping, tcp-echo, udp-echo
-          ha_priority, ha-priority: integer
-          ping_serv_status, ping-serv-status: integer; FortiOS 6.0.0-7.0.5, 7.2.0
-      preserve_session_route, preserve-session-route: string; one of enable, disable
-      auto_auth_extension_device, auto-auth-extension-device: string; one of enable, disable
-      ap_discover, ap-discover: string; one of enable, disable
-      telemetry_discover, telemetry-discover: string; one of enable, disable; FortiOS 7.6.3+
-      fortilink_neighbor_detect, fortilink-neighbor-detect: string; one of lldp, fortilink; FortiOS 6.2.0+
-      ip_managed_by_fortiipam, ip-managed-by-fortiipam: string; one of inherit-global (7.4.0+), enable, disable; FortiOS 6.4.0+
-      managed_subnetwork_size, managed-subnetwork-size: string; one of 4 (7.6.3+), 8 (7.6.3+), 16 (7.6.3+), 32 (7.0.2+), 64 (7.0.2+), 128 (7.0.2+), 256, 512, 1024, 2048, 4096, 8192, 16384, 32768, 65536, 131072 (7.6.3+), 262144 (7.6.3+), 524288 (7.6.3+), 1048576 (7.6.3+), 2097152 (7.6.3+), 4194304 (7.6.3+), 8388608 (7.6.3+), 16777216 (7.6.3+); FortiOS 6.4.0+
-      ipam_conflicts, ipam-conflicts: string; one of enable, disable; FortiOS 8.0.0+
-      fortilink_split_interface, fortilink-split-interface: string; one of enable, disable
-      internal: integer
-      switch_controller_access_vlan, switch-controller-access-vlan: string; one of enable, disable
-      switch_controller_traffic_policy, switch-controller-traffic-policy: string; FortiOS 6.2.0+; references switch-controller.traffic-policy.name
-      switch_controller_rspan_mode, switch-controller-rspan-mode: string; one of disable, enable; FortiOS 6.2.0+
-      switch_controller_netflow_collect, switch-controller-netflow-collect: string; one of disable, enable; FortiOS 7.2.1+
-      switch_controller_mgmt_vlan, switch-controller-mgmt-vlan: integer; FortiOS 6.4.0+
-      switch_controller_igmp_snooping, switch-controller-igmp-snooping: string; one of enable, disable
-      switch_controller_igmp_snooping_proxy, switch-controller-igmp-snooping-proxy: string; one of enable, disable; FortiOS 6.2.0+
-      switch_controller_igmp_snooping_fast_leave, switch-controller-igmp-snooping-fast-leave: string; one of enable, disable; FortiOS 6.2.0+
-      switch_controller_dhcp_snooping, switch-controller-dhcp-snooping: string; one of enable, disable
-      switch_controller_dhcp_snooping_verify_mac, switch-controller-dhcp-snooping-verify-mac: string; one of enable, disable
-      switch_controller_dhcp_snooping_option82, switch-controller-dhcp-snooping-option82: string; one of enable, disable
-      dhcp_snooping_server_list, dhcp-snooping-server-list: table; rows keyed by name; FortiOS 7.0.1+
-          name: string
-          server_ip, server-ip: string
-      switch_controller_arp_inspection, switch-controller-arp-inspection: string; one of enable, disable, monitor (7.4.4+)
-      switch_controller_learning_limit, switch-controller-learning-limit: integer; 1..128
-      switch_controller_nac, switch-controller-nac: string; FortiOS 6.4.0+; references switch-controller.fortilink-settings.name
-      switch_controller_dynamic, switch-controller-dynamic: string; FortiOS 7.0.0+; references switch-controller.fortilink-settings.name
-      switch_controller_feature, switch-controller-feature: string; one of none, default-vlan, quarantine, rspan, voice, video, nac, nac-segment (7.0.1+); FortiOS 6.4.0+
-      switch_controller_iot_scanning, switch-controller-iot-scanning: string; one of enable, disable; FortiOS 6.4.4+
-      switch_controller_offload, switch-controller-offload: string; one of enable, disable; FortiOS 7.4.1+
-      switch_controller_offload_ip, switch-controller-offload-ip: string; FortiOS 7.4.1+
-      switch_controller_offload_gw, switch-controller-offload-gw: string; one of enable, disable; FortiOS 7.4.1+
-      switch_controller_fortilink_settings, switch-controller-fortilink-settings: string; FortiOS 8.0.0+; references switch-controller.fortilink-settings.name
-      color: integer
-      tagging: table; rows keyed by name
-          name: string
-          category: string; references system.object-tagging.category
-          tags: table; rows keyed by name
-              name: string; references system.object-tagging.tags.name
-      forward_error_correction, forward-error-correction: string; one of none, disable, cl91-rs-fec, cl74-fc-fec, rs-fec544 (8.0.0+), auto, default (8.0.0+); FortiOS 7.4.2, 8.0.0+
-      eap_supplicant, eap-supplicant: string; one of enable, disable; FortiOS 7.2.0+
-      eap_method, eap-method: string; one of tls, peap; FortiOS 7.2.0+
-      eap_identity, eap-identity: string; FortiOS 7.2.0+
-      eap_password, eap-password: string; FortiOS 7.2.0+
-      eap_ca_cert, eap-ca-cert: string; FortiOS 7.2.0+; references certificate.ca.name
-      eap_user_cert, eap-user-cert: string; FortiOS 7.2.0+; references certificate.local.name
-      np_qos_profile, np-qos-profile: integer; FortiOS 7.4.2, 8.0.0+
-      port_mirroring, port-mirroring: string; one of disable, enable; FortiOS 7.4.2, 8.0.0+
-      mirroring_direction, mirroring-direction: string; one of rx, tx (7.4.2), both (7.4.2); FortiOS 7.4.2, 8.0.0+
-      mirroring_port, mirroring-port: string; FortiOS 7.4.2, 8.0.0+; references system.interface.name
-      mirroring_filter, mirroring-filter: object; FortiOS 7.4.2, 8.0.0+
-          filter_srcip, filter-srcip: string
-          filter_dstip, filter-dstip: string
-          filter_sport, filter-sport: integer
-          filter_dport, filter-dport: integer
-          filter_protocol, filter-protocol: integer
-      default_purdue_level, default-purdue-level: string; one of 1, 1.5, 2, 2.5, 3, 3.5, 4, 5, 5.5; FortiOS 7.4.0+
-      ipv6: object
-          ip6_mode, ip6-mode: string; one of static, dhcp, pppoe, delegated
-          client_options, client-options: table; rows keyed by id; FortiOS 7.6.0+
-              id: integer
-              code: integer
-              type: string; one of hex, string, ip6, fqdn
-              value: string
-              ip6: string (several, space-separated)
-          nd_mode, nd-mode: string; one of basic, SEND-compatible
-          nd_cert, nd-cert: string; references certificate.local.name
-          nd_security_level, nd-security-level: integer; 0..7
-          nd_timestamp_delta, nd-timestamp-delta: integer; 1..3600
-          nd_timestamp_fuzz, nd-timestamp-fuzz: integer; 1..60
-          nd_cga_modifier, nd-cga-modifier: string
-          ip6_dns_server_override, ip6-dns-server-override: string; one of enable, disable
-          ip6_address, ip6-address: string
-          ip6_mgmt_address, ip6-mgmt-address: string; FortiOS 8.0.0+
-          ip6_extra_addr, ip6-extra-addr: table; rows keyed by prefix
-              prefix: string
-          ip6_link_local, ip6-link-local: string; FortiOS 8.0.0+
-          ip6_allowaccess, ip6-allowaccess: string (several, space-separated); one of ping, https, ssh, snmp, http, telnet, fgfm, fabric (6.2.0+), probe-response (7.6.5+), scim (7.6.4+), capwap (6.0.0-6.0.11)
-          ip6_send_adv, ip6-send-adv: string; one of enable, disable
-          icmp6_send_redirect, icmp6-send-redirect: string; one of enable, disable; FortiOS 6.4.4+
-          ip6_manage_flag, ip6-manage-flag: string; one of enable, disable
-          ip6_other_flag, ip6-other-flag: string; one of enable, disable
-          ip6_max_interval, ip6-max-interval: integer
-          ip6_min_interval, ip6-min-interval: integer
-          ip6_link_mtu, ip6-link-mtu: integer
-          ra_send_mtu, ra-send-mtu: string; one of enable, disable; FortiOS 7.0.0+
-          ip6_reachable_time, ip6-reachable-time: integer
-          ip6_retrans_time, ip6-retrans-time: integer
-          ip6_default_life, ip6-default-life: integer
-          ip6_hop_limit, ip6-hop-limit: integer
-          ip6_adv_rio, ip6-adv-rio: string; one of enable, disable; FortiOS 7.6.1+
-          ip6_route_pref, ip6-route-pref: string; one of medium, high, low; FortiOS 7.6.1+
-          ip6_route_list, ip6-route-list: table; rows keyed by route; FortiOS 7.6.1+
-              route: string
-              route_pref, route-pref: string; one of medium, high, low
-              route_life_time, route-life-time: integer; 0..65535
-          autoconf: string; one of enable, disable
-          unique_autoconf_addr, unique-autoconf-addr: string; one of enable, disable; FortiOS 6.4.0+
-          interface_identifier, interface-identifier: string; FortiOS 6.4.0+
-          ip6_prefix_mode, ip6-prefix-mode: string; one of dhcp6, ra; FortiOS 7.0.0+
-          ip6_delegated_prefix_iaid, ip6-delegated-prefix-iaid: integer; FortiOS 7.0.2+
-          ip6_upstream_interface, ip6-upstream-interface: string; references system.interface.name
-          ip6_subnet, ip6-subnet: string
-          ip6_prefix_list, ip6-prefix-list: table; rows keyed by prefix
-              prefix: string
-              autonomous_flag, autonomous-flag: string; one of enable, disable
-              onlink_flag, onlink-flag: string; one of enable, disable
-              valid_life_time, valid-life-time: integer
-              preferred_life_time, preferred-life-time: integer
-              rdnss: string (several, space-separated); FortiOS 6.0.0-7.6.0
-              dnssl: table; rows keyed by domain; FortiOS 6.0.0-7.6.0
-                  domain: string
-          ip6_rdnss_list, ip6-rdnss-list: table; rows keyed by rdnss; FortiOS 7.6.1+
-              rdnss: string
-              rdnss_life_time, rdnss-life-time: integer; 0..4294967295
-          ip6_dnssl_list, ip6-dnssl-list: table; rows keyed by domain; FortiOS 7.6.1+
-              domain: string
-              dnssl_life_time, dnssl-life-time: integer; 0..4294967295
-          ip6_delegated_prefix_list, ip6-delegated-prefix-list: table; rows keyed by prefix-id
-              prefix_id, prefix-id: integer
-              upstream_interface, upstream-interface: string; references system.interface.name
-              delegated_prefix_iaid, delegated-prefix-iaid: integer; FortiOS 7.0.2+
-              autonomous_flag, autonomous-flag: string; one of enable, disable
-              onlink_flag, onlink-flag: string; one of enable, disable
-              subnet: string
-              rdnss_service, rdnss-service: string; one of delegated, default, specify
-              rdnss: string (several, space-separated)
-              dnssl_service, dnssl-service: string; one of enable, disable; FortiOS 7.6.5+
-          dhcp6_egress_cos, dhcp6-egress-cos: string; one of cos0, cos1, cos2, cos3, cos4, cos5, cos6, cos7; FortiOS 8.0.0+
-          dhcp6_relay_service, dhcp6-relay-service: string; one of disable, enable
-          dhcp6_relay_type, dhcp6-relay-type: string; one of regular
-          dhcp6_relay_source_interface, dhcp6-relay-source-interface: string; one of disable, enable; FortiOS 7.2.4+
-          dhcp6_relay_ip, dhcp6-relay-ip: string (several, space-separated)
-          dhcp6_relay_source_ip, dhcp6-relay-source-ip: string; FortiOS 7.4.1+
-          dhcp6_relay_interface_id, dhcp6-relay-interface-id: string; FortiOS 7.4.1+
-          dhcp6_prefix_delegation, dhcp6-prefix-delegation: string; one of enable, disable
-          dhcp6_information_request, dhcp6-information-request: string; one of enable, disable
-          dhcp6_iapd_list, dhcp6-iapd-list: table; rows keyed by iaid; FortiOS 7.0.2+
-              iaid: integer
-              prefix_hint, prefix-hint: string
-              prefix_hint_plt, prefix-hint-plt: integer
-              prefix_hint_vlt, prefix-hint-vlt: integer
-          vrrp_virtual_mac6, vrrp-virtual-mac6: string; one of enable, disable
-          vrip6_link_local, vrip6-link-local: string
-          vrrp6: table; rows keyed by vrid
-              vrid: integer; 1..255
-              vrgrp: integer; 1..65535
-              vrip6: string
-              priority: integer; 1..255
-              adv_interval, adv-interval: integer; 250..255000
-              start_time, start-time: integer; 1..255
-              preempt: string; one of enable, disable
-              accept_mode, accept-mode: string; one of enable, disable
-              vrdst6: string (several, space-separated)
-              vrdst_priority, vrdst-priority: integer; 0..254; FortiOS 7.6.0+
-              ignore_default_route, ignore-default-route: string; one of enable, disable; FortiOS 7.4.2+
-              status: string; one of enable, disable
-          dhcp6_client_options, dhcp6-client-options: string (several, space-separated); one of rapid, iapd, iana; FortiOS 6.0.0-7.0.5, 7.2.0
-          cli_conn6_status, cli-conn6-status: integer; FortiOS 7.0.0-7.0.5, 7.2.0
-          dhcp6_prefix_hint, dhcp6-prefix-hint: string; FortiOS 6.0.0-7.0.1
-          dhcp6_prefix_hint_plt, dhcp6-prefix-hint-plt: integer; FortiOS 6.0.0-7.0.1
-          dhcp6_prefix_hint_vlt, dhcp6-prefix-hint-vlt: integer; FortiOS 6.0.0-7.0.1
-      gi_gk, gi-gk: string; one of enable, disable; FortiOS 6.0.0-7.0.8, 7.2.0-7.2.4, 7.4.3-7.6.7
-      sw_algorithm, sw-algorithm: string; one of l2, l3, eh; FortiOS 7.2.0, 7.4.0-7.4.1, 7.4.3-7.6.7
-      egress_queues, egress-queues: object; FortiOS 6.4.0, 7.2.0, 7.4.0-7.4.1, 7.4.3-7.6.7
-          cos0: string; references system.isf-queue-profile.name
-          cos1: string; references system.isf-queue-profile.name
-          cos2: string; references system.isf-queue-profile.name
-          cos3: string; references system.isf-queue-profile.name
-          cos4: string; references system.isf-queue-profile.name
-          cos5: string; references system.isf-queue-profile.name
-          cos6: string; references system.isf-queue-profile.name
-          cos7: string; references system.isf-queue-profile.name
-      ingress_cos, ingress-cos: string; one of disable, cos0, cos1, cos2, cos3, cos4, cos5, cos6, cos7; FortiOS 6.4.0, 7.2.0, 7.4.0-7.4.1, 7.4.3-7.6.7
-      egress_cos, egress-cos: string; one of disable, cos0, cos1, cos2, cos3, cos4, cos5, cos6, cos7; FortiOS 6.4.0, 7.2.0, 7.4.0-7.4.1, 7.4.3-7.6.7
-      drop_overlapped_fragment, drop-overlapped-fragment: string; one of enable, disable; FortiOS 6.0.0-7.6.2
-      ring_rx, ring-rx: integer
-      ring_tx, ring-tx: integer
-      swc_first_create, swc-first-create: integer; FortiOS 6.4.4-7.6.0
-      interconnect_profile, interconnect-profile: string; one of default, profile1, profile2; FortiOS 7.4.2
-      disconnect_threshold, disconnect-threshold: integer; FortiOS 6.0.0-7.4.0
-      cli_conn_status, cli-conn-status: integer; FortiOS 6.0.0-7.0.5, 7.2.0
-      ping_serv_status, ping-serv-status: integer; FortiOS 6.0.0-7.0.5, 7.2.0
-      detected_peer_mtu, detected-peer-mtu: integer; 0..4294967295; FortiOS 6.0.0-7.0.5, 7.2.0
-      lacp_ha_slave, lacp-ha-slave: string; one of enable, disable; FortiOS 6.0.0-7.2.0
-      aggregate: string; FortiOS 6.0.0-7.0.5, 7.2.0
-      redundant_interface, redundant-interface: string; FortiOS 6.0.0-7.0.5, 7.2.0
-      devindex: integer; FortiOS 6.0.0-7.0.5, 7.2.0
-      vindex: integer; FortiOS 6.0.0-7.0.5, 7.2.0
-      switch: string; FortiOS 6.0.0-7.0.5, 7.2.0
-      fortilink_backup_link, fortilink-backup-link: integer; FortiOS 6.0.0-7.0.5, 7.2.0
-      swc_vlan, swc-vlan: integer; FortiOS 6.4.0-7.0.5, 7.2.0
-      stp_ha_slave, stp-ha-slave: string; one of disable, enable, priority-adjust; FortiOS 6.0.0-6.2.7, 6.4.1-6.4.4
-      fortilink_stacking, fortilink-stacking: string; one of enable, disable; FortiOS 6.0.0-6.4.4
-      broadcast_forticlient_discovery, broadcast-forticlient-discovery: string; one of enable, disable; FortiOS 6.0.0-6.2.7
-      captive_portal, captive-portal: integer; FortiOS 6.0.0-6.0.11, 6.2.3
-      device_identification_active_scan, device-identification-active-scan: string; one of enable, disable; FortiOS 6.0.0-6.0.11, 6.2.3
-      device_access_list, device-access-list: string; FortiOS 6.0.0-6.0.11, 6.2.3
-      scan_botnet_connections, scan-botnet-connections: string; one of disable, block, monitor; FortiOS 6.0.0-6.0.11
-      managed_device, managed-device: table; rows keyed by name; FortiOS 6.0.0-6.0.11
-          name: string
-      device_netscan, device-netscan: string; one of disable, enable; FortiOS 6.0.0-6.0.11
-      fortiheartbeat: string; one of enable, disable; FortiOS 6.0.0-6.0.11
-      endpoint_compliance, endpoint-compliance: string; one of enable, disable; FortiOS 6.0.0-6.0.11"""
-    def create(self, _data: Data = None, /, **fields: Unpack[InterfaceFields]) -> W:
+          start_ip_index, start-ip-index: integer
+          ip_count, ip-count: integer
+          vci_match, vci-match: string; one of disable, enable
+          vci_string, vci-string: table; rows keyed by vci-string
+              vci_string, vci-string: string
+          uci_match, uci-match: string; one of disable, enable
+          uci_string, uci-string: table; rows keyed by uci-string
+              uci_string, uci-string: string
+          oui_match, oui-match: string; one of disable, enable
+          oui_string, oui-string: table; rows keyed by oui-string
+              oui_string, oui-string: string
+          lease_time, lease-time: integer
+          vendor: string
+      shared_subnet, shared-subnet: string; one of disable, enable
+      relay_agent, relay-agent: string
+      reserved_address, reserved-address: table; rows keyed by id
+          id: integer
+          type: string; one of mac, option82
+          ip_index, ip-index: integer
+          mac: string
+          action: string; one of assign, block, reserved
+          circuit_id_type, circuit-id-type: string; one of hex, string
+          circuit_id, circuit-id: string
+          remote_id_type, remote-id-type: string; one of hex, string
+          remote_id, remote-id: string
+          description: string
+      uuid: string
+      fabric_object, fabric-object: string; one of enable, disable
+      fabric_force_sync, fabric-force-sync: string; one of enable, disable
+      fabric_object_source, fabric-object-source: string; one of member, local, root"""
+    def create(self, _data: Data = None, /, **fields: Unpack[DhcpTemplateFields]) -> W:
         """Create an object from keyword fields (or `data=`, wire names)."""
-    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[InterfaceFields]) -> W:
+    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[DhcpTemplateFields]) -> W:
         """Change the given fields of an object (its key positional, or as its key field)."""
-    def set(self, _data: Data = None, /, **fields: Unpack[InterfaceFields]) -> W:
+    def set(self, _data: Data = None, /, **fields: Unpack[DhcpTemplateFields]) -> W:
         """Update the object if it exists, else create it."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[InterfaceFields]) -> C:
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[DhcpTemplateFields]) -> C:
         """Make the object so; writes only what differs (`dry_run`: none)."""
-    client_options: _k.Accessor[InterfaceClientOptions[M, W, C]]
-    fail_alert_interfaces: _k.Accessor[NameChildren[M, W, C]]
-    member: _k.Accessor[InterfaceNameChildren[M, W, C]]
-    security_groups: _k.Accessor[NameChildren[M, W, C]]
-    vrrp: _k.Accessor[InterfaceVrrp[M, W, C]]
-    secondaryip: _k.Accessor[InterfaceSecondaryip[M, W, C]]
-    dhcp_snooping_server_list: _k.Accessor[InterfaceDhcpSnoopingServerList[M, W, C]]
-    tagging: _k.Accessor[NameCategoryTagsChildren[M, W, C]]
-    managed_device: _k.Accessor[NameChildren[M, W, C]]
+    ip_range: _k.Accessor[DhcpTemplateIpRange[M, W, C]]
+    tftp_server: _k.Accessor[DhcpTemplateTftpServer[M, W, C]]
+    options: _k.Accessor[DhcpTemplateOptions[M, W, C]]
+    vci_string: _k.Accessor[VciStringChildren[M, W, C]]
+    exclude_range: _k.Accessor[DhcpTemplateExcludeRange[M, W, C]]
+    reserved_address: _k.Accessor[DhcpTemplateReservedAddress[M, W, C]]
 
 
-class Ipam(_k.Singleton[IpamRow, M, W, C]):
-    """fgt.api.cmdb.system.ipam: singleton, FortiOS 7.0.2+; GET PUT /api/v2/cmdb/system/ipam
+class Dns(_k.Singleton[DnsRow, M, W, C]):
+    """fgt.api.cmdb.system.dns: singleton, FortiOS 6.0.0+; GET PUT /api/v2/cmdb/system/dns
+
+    Fields (keyword argument, wire name: details):
+      primary: string
+      secondary: string
+      protocol: string (several, space-separated); one of cleartext, dot, doh; FortiOS 7.0.0+
+      ssl_certificate, ssl-certificate: string; FortiOS 6.2.0+; references certificate.local.name
+      server_hostname, server-hostname: table; rows keyed by hostname; FortiOS 6.2.0+
+          hostname: string
+      domain: table; rows keyed by domain
+          domain: string
+      ip6_primary, ip6-primary: string
+      ip6_secondary, ip6-secondary: string
+      timeout_, timeout: integer; 1..10
+      retry: integer; 0..5
+      dns_cache_limit, dns-cache-limit: integer
+      dns_cache_ttl, dns-cache-ttl: integer
+      cache_notfound_responses, cache-notfound-responses: string; one of disable, enable
+      source_ip, source-ip: string
+      source_ip_interface, source-ip-interface: string; FortiOS 7.6.1+; references system.interface.name
+      root_servers, root-servers: string (several, space-separated); FortiOS 7.6.0+
+      interface_select_method, interface-select-method: string; one of auto, sdwan, specify; FortiOS 6.2.0, 6.2.5+
+      interface: string; FortiOS 6.2.0, 6.2.5+; references system.interface.name
+      vrf_select, vrf-select: integer; FortiOS 7.6.1+
+      server_select_method, server-select-method: string; one of least-rtt, failover; FortiOS 7.0.1+
+      alt_primary, alt-primary: string; FortiOS 7.0.1+
+      alt_secondary, alt-secondary: string; FortiOS 7.0.1+
+      log: string; one of disable, error, all; FortiOS 7.0.1+
+      fqdn_cache_ttl, fqdn-cache-ttl: integer; 0..86400; FortiOS 7.2.1+
+      fqdn_max_refresh, fqdn-max-refresh: integer; 3600..86400; FortiOS 7.4.0+
+      fqdn_min_refresh, fqdn-min-refresh: integer; 10..3600; FortiOS 7.2.1+
+      hostname_ttl, hostname-ttl: integer; 60..86400; FortiOS 7.6.0+
+      hostname_limit, hostname-limit: integer; 0..50000; FortiOS 7.6.0+
+      dns_over_tls, dns-over-tls: string; one of disable, enable, enforce; FortiOS 6.2.0-6.4.4"""
+    def update(self, **fields: Unpack[DnsFields]) -> W:
+        """Change the given fields (or `data=`, wire names)."""
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[DnsFields]) -> C:
+        """Make the object so; writes only what differs (`dry_run`: none)."""
+
+
+class Dns64(_k.Singleton[Dns64Row, M, W, C]):
+    """fgt.api.cmdb.system.dns64: singleton, FortiOS 7.0.1+; GET PUT /api/v2/cmdb/system/dns64
 
     Fields (keyword argument, wire name: details):
       status: string; one of enable, disable
-      server_type, server-type: string; one of fabric-root, cloud (7.0.2-7.2.4)
-      automatic_conflict_resolution, automatic-conflict-resolution: string; one of disable, enable; FortiOS 7.4.0+
-      require_subnet_size_match, require-subnet-size-match: string; one of disable, enable; FortiOS 7.4.2+
-      manage_lan_addresses, manage-lan-addresses: string; one of disable, enable; FortiOS 7.4.0+
-      manage_lan_extension_addresses, manage-lan-extension-addresses: string; one of disable, enable; FortiOS 7.4.0+
-      manage_ssid_addresses, manage-ssid-addresses: string; one of disable, enable; FortiOS 7.4.0+
-      pools: table; rows keyed by name; FortiOS 7.2.1+
-          name: string
-          description: string
-          subnet: string
-          exclude: table; rows keyed by ID; FortiOS 7.4.4+
-              ID: integer
-              exclude_subnet, exclude-subnet: string
-      rules: table; rows keyed by name; FortiOS 7.2.1+
-          name: string
-          description: string
-          item_type, item-type: string; one of interface, address; FortiOS 8.0.0+
-          item_name, item-name: table; rows keyed by name; FortiOS 8.0.0+
-              name: string
-          device: table; rows keyed by name
-              name: string
-          vdom_, vdom: table; rows keyed by name; FortiOS 8.0.0+
-              name: string
-          role: string; one of any, lan, wan, dmz, undefined
-          pool: table; rows keyed by name
-              name: string; references system.ipam.pools.name
-          dhcp: string; one of enable, disable
-          dhcp_template, dhcp-template: string; FortiOS 8.0.0+; references system.dhcp.template.name
-          interface: table; rows keyed by name; FortiOS 7.2.1-7.6.7
-              name: string
-      pool_subnet, pool-subnet: string; FortiOS 7.0.2-7.2.0"""
-    def update(self, **fields: Unpack[IpamFields]) -> W:
+      dns64_prefix, dns64-prefix: string
+      always_synthesize_aaaa_record, always-synthesize-aaaa-record: string; one of enable, disable"""
+    def update(self, **fields: Unpack[Dns64Fields]) -> W:
         """Change the given fields (or `data=`, wire names)."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[IpamFields]) -> C:
-        """Make the object so; writes only what differs (`dry_run`: none)."""
-
-
-class IpipTunnel(_k.Table[IpipTunnelRow, M, W, C]):
-    """fgt.api.cmdb.system.ipip_tunnel: table keyed by name (string), FortiOS 6.0.0+; GET POST PUT DELETE /api/v2/cmdb/system/ipip-tunnel
-
-    Fields (keyword argument, wire name: details):
-      name: string
-      interface: string; references system.interface.name
-      remote_gw, remote-gw: string
-      local_gw, local-gw: string
-      use_sdwan, use-sdwan: string; one of disable, enable; FortiOS 7.0.0+
-      auto_asic_offload, auto-asic-offload: string; one of enable, disable"""
-    def create(self, _data: Data = None, /, **fields: Unpack[IpipTunnelFields]) -> W:
-        """Create an object from keyword fields (or `data=`, wire names)."""
-    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[IpipTunnelFields]) -> W:
-        """Change the given fields of an object (its key positional, or as its key field)."""
-    def set(self, _data: Data = None, /, **fields: Unpack[IpipTunnelFields]) -> W:
-        """Update the object if it exists, else create it."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[IpipTunnelFields]) -> C:
-        """Make the object so; writes only what differs (`dry_run`: none)."""
-
-
-class Ips(_k.Singleton[IpsRow, M, W, C]):
-    """fgt.api.cmdb.system.ips: singleton, FortiOS 6.4.0, 6.4.4+; GET PUT /api/v2/cmdb/system/ips
-
-    Fields (keyword argument, wire name: details):
-      signature_hold_time, signature-hold-time: string
-      override_signature_hold_by_id, override-signature-hold-by-id: string; one of enable, disable"""
-    def update(self, **fields: Unpack[IpsFields]) -> W:
-        """Change the given fields (or `data=`, wire names)."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[IpsFields]) -> C:
-        """Make the object so; writes only what differs (`dry_run`: none)."""
-
-
-class IpsUrlfilterDns(_k.Table[IpsUrlfilterDnsRow, M, W, C]):
-    """fgt.api.cmdb.system.ips_urlfilter_dns: table keyed by address (string), FortiOS 6.0.0+; GET POST PUT DELETE /api/v2/cmdb/system/ips-urlfilter-dns
-
-    Fields (keyword argument, wire name: details):
-      address: string
-      status: string; one of enable, disable
-      ipv6_capability, ipv6-capability: string; one of enable, disable"""
-    def create(self, _data: Data = None, /, **fields: Unpack[IpsUrlfilterDnsFields]) -> W:
-        """Create an object from keyword fields (or `data=`, wire names)."""
-    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[IpsUrlfilterDnsFields]) -> W:
-        """Change the given fields of an object (its key positional, or as its key field)."""
-    def set(self, _data: Data = None, /, **fields: Unpack[IpsUrlfilterDnsFields]) -> W:
-        """Update the object if it exists, else create it."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[IpsUrlfilterDnsFields]) -> C:
-        """Make the object so; writes only what differs (`dry_run`: none)."""
-
-
-class IpsUrlfilterDns6(_k.Table[IpsUrlfilterDns6Row, M, W, C]):
-    """fgt.api.cmdb.system.ips_urlfilter_dns6: table keyed by address6 (string), FortiOS 6.0.0+; GET POST PUT DELETE /api/v2/cmdb/system/ips-urlfilter-dns6
-
-    Fields (keyword argument, wire name: details):
-      address6: string
-      status: string; one of enable, disable"""
-    def create(self, _data: Data = None, /, **fields: Unpack[IpsUrlfilterDns6Fields]) -> W:
-        """Create an object from keyword fields (or `data=`, wire names)."""
-    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[IpsUrlfilterDns6Fields]) -> W:
-        """Change the given fields of an object (its key positional, or as its key field)."""
-    def set(self, _data: Data = None, /, **fields: Unpack[IpsUrlfilterDns6Fields]) -> W:
-        """Update the object if it exists, else create it."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[IpsUrlfilterDns6Fields]) -> C:
-        """Make the object so; writes only what differs (`dry_run`: none)."""
-
-
-class IpsecAggregate(_k.Table[IpsecAggregateRow, M, W, C]):
-    """fgt.api.cmdb.system.ipsec_aggregate: table keyed by name (string), FortiOS 6.2.0+; GET POST PUT DELETE /api/v2/cmdb/system/ipsec-aggregate
-
-    Fields (keyword argument, wire name: details):
-      name: string
-      member: table; rows keyed by tunnel-name
-          tunnel_name, tunnel-name: string; references vpn.ipsec.phase1-interface.name
-      algorithm: string; one of L3, L4, round-robin, redundant, weighted-round-robin (6.4.0+)"""
-    def create(self, _data: Data = None, /, **fields: Unpack[IpsecAggregateFields]) -> W:
-        """Create an object from keyword fields (or `data=`, wire names)."""
-    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[IpsecAggregateFields]) -> W:
-        """Change the given fields of an object (its key positional, or as its key field)."""
-    def set(self, _data: Data = None, /, **fields: Unpack[IpsecAggregateFields]) -> W:
-        """Update the object if it exists, else create it."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[IpsecAggregateFields]) -> C:
-        """Make the object so; writes only what differs (`dry_run`: none)."""
-    member: _k.Accessor[IpsecAggregateMember[M, W, C]]
-
-
-class Ipv6NeighborCache(_k.Table[Ipv6NeighborCacheRow, M, W, C]):
-    """fgt.api.cmdb.system.ipv6_neighbor_cache: table keyed by id (integer), FortiOS 6.0.0+; GET POST PUT DELETE /api/v2/cmdb/system/ipv6-neighbor-cache
-
-    Fields (keyword argument, wire name: details):
-      id: integer
-      interface: string; references system.interface.name
-      ipv6: string
-      mac: string"""
-    def create(self, _data: Data = None, /, **fields: Unpack[Ipv6NeighborCacheFields]) -> W:
-        """Create an object from keyword fields (or `data=`, wire names)."""
-    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[Ipv6NeighborCacheFields]) -> W:
-        """Change the given fields of an object (its key positional, or as its key field)."""
-    def set(self, _data: Data = None, /, **fields: Unpack[Ipv6NeighborCacheFields]) -> W:
-        """Update the object if it exists, else create it."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[Ipv6NeighborCacheFields]) -> C:
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[Dns64Fields]) -> C:
         """Make the object so; writes only what differs (`dry_run`: none)."""

@@ -4,580 +4,530 @@ import builtins
 from collections.abc import AsyncIterator, Coroutine, Iterator, Mapping
 from typing import Any, Generic, Literal, TypeAlias, TypedDict, Unpack, overload
 
-from hfortix.api import OneVdom, ReadOptions, SeveralVdoms
+from hfortix.read_options import OneVdom, ReadOptions, SeveralVdoms
 from hfortix.modes import AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
-from .._structures import StatusTagVlanFields, StatusTagVlanRow, SubnetChildren, SubnetFields, SubnetRow
+from .._structures import RouteTargetChildren, RouteTargetIn, RouteTargetRow
 
 
-LteModemModeOptions: TypeAlias = Literal["standalone", "redundant"]
+ExternalResourceServerIdentityCheckOptions: TypeAlias = Literal["none", "basic", "full"]
 
 
-LteModemAuthtypeOptions: TypeAlias = Literal["none", "pap", "chap"]
+ExternalResourceThreatFeedHashModeOptions: TypeAlias = Literal["hash-db", "plain-text-db"]
 
 
-LteModemPdptypeOptions: TypeAlias = Literal["IPv4"]
+ExternalResourceUpdateMethodOptions: TypeAlias = Literal["feed", "push", "fortimq"]
 
 
-LinkMonitorServerListProtocolOptions: TypeAlias = Literal["ping", "tcp-echo", "udp-echo", "http", "https", "twamp"]
+ExternalResourceTypeOptions: TypeAlias = Literal["category", "domain", "malware", "address", "mac-address", "data", "generic-address"]
 
 
-LinkMonitorSecurityModeOptions: TypeAlias = Literal["none", "authentication"]
+ExternalResourceFabricObjectSourceOptions: TypeAlias = Literal["member", "local", "root"]
 
 
-LinkMonitorProtocolOptions: TypeAlias = Literal["ping", "tcp-echo", "udp-echo", "http", "https", "twamp", "ping6"]
+EvpnTypeOptions: TypeAlias = Literal["macvrf", "ipvrf"]
 
 
-LinkMonitorServerTypeOptions: TypeAlias = Literal["static", "dynamic"]
+EmailServerSslMinProtoVersionOptions: TypeAlias = Literal["default", "SSLv3", "TLSv1", "TLSv1-1", "TLSv1-2", "TLSv1-3"]
 
 
-LinkMonitorServerConfigOptions: TypeAlias = Literal["default", "individual"]
+EmailServerSecurityOptions: TypeAlias = Literal["none", "starttls", "smtps"]
 
 
-LinkMonitorAddrModeOptions: TypeAlias = Literal["ipv4", "ipv6"]
+EmailServerTypeOptions: TypeAlias = Literal["custom"]
 
 
-IsfQueueProfileBurstPpsGranularityOptions: TypeAlias = Literal["disable", "half-packet", "1-packet", "2-packets", "4-packets", "16-packets", "65-packets", "262-packets"]
+DscpBasedPriorityPriorityOptions: TypeAlias = Literal["low", "medium", "high"]
 
 
-IsfQueueProfileBurstBpsGranularityOptions: TypeAlias = Literal["disable", "512-bytes", "1k-bytes", "2k-bytes", "4k-bytes", "8k-bytes", "16k-bytes", "32k-bytes"]
+DnsServerModeOptions: TypeAlias = Literal["recursive", "non-recursive", "forward-only", "resolver"]
 
 
-IsfQueueProfileBandwidthUnitOptions: TypeAlias = Literal["kbps", "pps"]
+DnsDatabaseInterfaceSelectMethodOptions: TypeAlias = Literal["auto", "sdwan", "specify"]
 
 
-Ipv6TunnelUseSdwanOptions: TypeAlias = Literal["disable", "enable"]
+DnsDatabaseDnsEntryTypeOptions: TypeAlias = Literal["A", "NS", "CNAME", "MX", "AAAA", "PTR", "PTR_V6"]
 
 
-Ipv6TunnelRow = TypedDict("Ipv6TunnelRow", {
-    "name": str,
-    "source": str,
-    "destination": str,
-    "interface": str,
-    "use-sdwan": Ipv6TunnelUseSdwanOptions,
-    "auto-asic-offload": _k.EnableDisable,
-    "q_origin_key": str,
-})
+DnsDatabaseViewOptions: TypeAlias = Literal["shadow", "public", "shadow-ztna", "proxy"]
 
 
-Ipv6TunnelFields = TypedDict("Ipv6TunnelFields", {
-    "name": str,
-    "source": str,
-    "destination": str,
-    "interface": str,
-    "use_sdwan": Ipv6TunnelUseSdwanOptions,
-    "auto_asic_offload": _k.EnableDisable,
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
-}, total=False)
+DnsDatabaseTypeOptions: TypeAlias = Literal["primary", "secondary", "master", "slave"]
 
 
-IsfQueueProfileRow = TypedDict("IsfQueueProfileRow", {
-    "name": str,
-    "guaranteed-bandwidth": int,
-    "maximum-bandwidth": int,
-    "bandwidth-unit": IsfQueueProfileBandwidthUnitOptions,
-    "burst-bps-granularity": IsfQueueProfileBurstBpsGranularityOptions,
-    "burst-pps-granularity": IsfQueueProfileBurstPpsGranularityOptions,
-    "burst-control": Ipv6TunnelUseSdwanOptions,
-    "q_origin_key": str,
-})
-
-
-IsfQueueProfileFields = TypedDict("IsfQueueProfileFields", {
-    "name": str,
-    "guaranteed_bandwidth": int,
-    "maximum_bandwidth": int,
-    "bandwidth_unit": IsfQueueProfileBandwidthUnitOptions,
-    "burst_bps_granularity": IsfQueueProfileBurstBpsGranularityOptions,
-    "burst_pps_granularity": IsfQueueProfileBurstPpsGranularityOptions,
-    "burst_control": Ipv6TunnelUseSdwanOptions,
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
-}, total=False)
-
-
-LinkMonitorServerRow = TypedDict("LinkMonitorServerRow", {
-    "address": str,
-    "q_origin_key": str,
-})
-
-
-LinkMonitorServerFields = TypedDict("LinkMonitorServerFields", {
-    "address": str,
-}, total=False)
-
-
-LinkMonitorServerListRow = TypedDict("LinkMonitorServerListRow", {
+DnsDatabaseDnsEntryRow = TypedDict("DnsDatabaseDnsEntryRow", {
     "id": int,
-    "dst": str,
-    "protocol": str,
-    "port": int,
-    "weight": int,
+    "status": _k.EnableDisable,
+    "type": DnsDatabaseDnsEntryTypeOptions,
+    "ttl": int,
+    "preference": int,
+    "ip": str,
+    "ipv6": str,
+    "hostname": str,
+    "canonical-name": str,
     "q_origin_key": str,
 })
 
 
-LinkMonitorServerListFields = TypedDict("LinkMonitorServerListFields", {
-    "id": int,
-    "dst": str,
-    "protocol": str | builtins.list[LinkMonitorServerListProtocolOptions],
-    "port": int,
-    "weight": int,
-}, total=False)
+DnsDatabaseDnsEntryIn = TypedDict("DnsDatabaseDnsEntryIn", {"id": int, "status": _k.EnableDisable, "type": DnsDatabaseDnsEntryTypeOptions, "ttl": int, "preference": int, "ip": str, "ipv6": str, "hostname": str, "canonical-name": str}, total=False)
 
 
-LinkMonitorRow = TypedDict("LinkMonitorRow", {
+DnsDatabaseRow = TypedDict("DnsDatabaseRow", {
     "name": str,
-    "addr-mode": LinkMonitorAddrModeOptions,
-    "srcintf": str,
-    "server-config": LinkMonitorServerConfigOptions,
-    "server-type": LinkMonitorServerTypeOptions,
-    "server": builtins.list[LinkMonitorServerRow],
-    "protocol": str,
-    "port": int,
-    "gateway-ip": str,
-    "gateway-ip6": str,
-    "route": builtins.list[SubnetRow],
+    "status": _k.EnableDisable,
+    "domain": str,
+    "allow-transfer": str,
+    "type": DnsDatabaseTypeOptions,
+    "view": DnsDatabaseViewOptions,
+    "ip-primary": str,
+    "primary-name": str,
+    "contact": str,
+    "ttl": int,
+    "authoritative": _k.EnableDisable,
+    "forwarder": str,
+    "forwarder6": str,
     "source-ip": str,
     "source-ip6": str,
-    "http-get": str,
-    "http-agent": str,
-    "http-match": str,
-    "interval": int,
-    "probe-timeout": int,
-    "failtime": int,
-    "recoverytime": int,
-    "probe-count": int,
-    "security-mode": LinkMonitorSecurityModeOptions,
-    "password": str,
-    "packet-size": int,
-    "ha-priority": int,
-    "fail-weight": int,
-    "update-cascade-interface": _k.EnableDisable,
-    "update-static-route": _k.EnableDisable,
-    "update-policy-route": _k.EnableDisable,
-    "status": _k.EnableDisable,
-    "diffservcode": str,
-    "class-id": int,
-    "service-detection": _k.EnableDisable,
-    "server-list": builtins.list[LinkMonitorServerListRow],
+    "source-ip-interface": str,
+    "rr-max": int,
+    "dns-entry": builtins.list[DnsDatabaseDnsEntryRow],
+    "interface-select-method": DnsDatabaseInterfaceSelectMethodOptions,
+    "interface": str,
+    "vrf-select": int,
+    "ip-master": str,
     "q_origin_key": str,
 })
 
 
-LinkMonitorFields = TypedDict("LinkMonitorFields", {
+DnsDatabaseFields = TypedDict("DnsDatabaseFields", {
     "name": str,
-    "addr_mode": LinkMonitorAddrModeOptions,
-    "srcintf": str,
-    "server_config": LinkMonitorServerConfigOptions,
-    "server_type": LinkMonitorServerTypeOptions,
-    "server": builtins.list[LinkMonitorServerFields],
-    "protocol": str | builtins.list[LinkMonitorProtocolOptions],
-    "port": int,
-    "gateway_ip": str,
-    "gateway_ip6": str,
-    "route": builtins.list[SubnetFields],
+    "status": _k.EnableDisable,
+    "domain": str,
+    "allow_transfer": str | builtins.list[str],
+    "type": DnsDatabaseTypeOptions,
+    "view": DnsDatabaseViewOptions,
+    "ip_primary": str,
+    "primary_name": str,
+    "contact": str,
+    "ttl": int,
+    "authoritative": _k.EnableDisable,
+    "forwarder": str | builtins.list[str],
+    "forwarder6": str,
     "source_ip": str,
     "source_ip6": str,
-    "http_get": str,
-    "http_agent": str,
-    "http_match": str,
-    "interval": int,
-    "probe_timeout": int,
-    "failtime": int,
-    "recoverytime": int,
-    "probe_count": int,
-    "security_mode": LinkMonitorSecurityModeOptions,
-    "password": str,
-    "packet_size": int,
-    "ha_priority": int,
-    "fail_weight": int,
-    "update_cascade_interface": _k.EnableDisable,
-    "update_static_route": _k.EnableDisable,
-    "update_policy_route": _k.EnableDisable,
-    "status": _k.EnableDisable,
-    "diffservcode": str,
-    "class_id": int,
-    "service_detection": _k.EnableDisable,
-    "server_list": builtins.list[LinkMonitorServerListFields],
+    "source_ip_interface": str,
+    "rr_max": int,
+    "dns_entry": builtins.list[DnsDatabaseDnsEntryIn],
+    "interface_select_method": DnsDatabaseInterfaceSelectMethodOptions,
+    "interface": str,
+    "vrf_select": int,
+    "ip_master": str,
     "data": Data,
     "vdom": str | None,
     "timeout": float | None,
 }, total=False)
 
 
-class LinkMonitorServer(_k.ChildTable[LinkMonitorServerRow, M, W, C]):
-    """The server rows of one fgt.api.cmdb.system.link_monitor object.
+DnsDatabaseDnsEntryFields = TypedDict("DnsDatabaseDnsEntryFields", {
+    "id": int,
+    "status": _k.EnableDisable,
+    "type": DnsDatabaseDnsEntryTypeOptions,
+    "ttl": int,
+    "preference": int,
+    "ip": str,
+    "ipv6": str,
+    "hostname": str,
+    "canonical_name": str,
+}, total=False)
 
-Fields (keyword argument, wire name: details):
-address: string"""
-    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[LinkMonitorServerFields]) -> W:
-        """Create an object from keyword fields (or `data=`, wire names)."""
 
-
-class LinkMonitorServerList(_k.ChildTable[LinkMonitorServerListRow, M, W, C]):
-    """The server-list rows of one fgt.api.cmdb.system.link_monitor object.
+class DnsDatabaseDnsEntry(_k.ChildTable[DnsDatabaseDnsEntryRow, M, W, C]):
+    """The dns-entry rows of one fgt.api.cmdb.system.dns_database object.
 
 Fields (keyword argument, wire name: details):
 id: integer
-      dst: string
-      protocol: string (several, space-separated); one of ping, tcp-echo, udp-echo, http, https (7.4.1+), twamp
-      port: integer
-      weight: integer; 0..255"""
-    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[LinkMonitorServerListFields]) -> W:
+      status: string; one of enable, disable
+      type: string; one of A, NS, CNAME, MX, AAAA, PTR, PTR_V6
+      ttl: integer
+      preference: integer; 0..65535
+      ip: string
+      ipv6: string
+      hostname: string
+      canonical_name, canonical-name: string"""
+    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[DnsDatabaseDnsEntryFields]) -> W:
         """Create an object from keyword fields (or `data=`, wire names)."""
 
 
-LldpNetworkPolicyRow = TypedDict("LldpNetworkPolicyRow", {
+DnsServerRow = TypedDict("DnsServerRow", {
     "name": str,
-    "comment": str,
-    "voice": StatusTagVlanRow,
-    "voice-signaling": StatusTagVlanRow,
-    "guest": StatusTagVlanRow,
-    "guest-voice-signaling": StatusTagVlanRow,
-    "softphone": StatusTagVlanRow,
-    "video-conferencing": StatusTagVlanRow,
-    "streaming-video": StatusTagVlanRow,
-    "video-signaling": StatusTagVlanRow,
+    "mode": DnsServerModeOptions,
+    "dnsfilter-profile": str,
+    "doh": _k.EnableDisable,
+    "doh3": _k.EnableDisable,
+    "doq": _k.EnableDisable,
+    "ssl-cert": str,
     "q_origin_key": str,
 })
 
 
-LldpNetworkPolicyFields = TypedDict("LldpNetworkPolicyFields", {
+DnsServerFields = TypedDict("DnsServerFields", {
     "name": str,
-    "comment": str,
-    "voice": StatusTagVlanFields,
-    "voice_signaling": StatusTagVlanFields,
-    "guest": StatusTagVlanFields,
-    "guest_voice_signaling": StatusTagVlanFields,
-    "softphone": StatusTagVlanFields,
-    "video_conferencing": StatusTagVlanFields,
-    "streaming_video": StatusTagVlanFields,
-    "video_signaling": StatusTagVlanFields,
+    "mode": DnsServerModeOptions,
+    "dnsfilter_profile": str,
+    "doh": _k.EnableDisable,
+    "doh3": _k.EnableDisable,
+    "doq": _k.EnableDisable,
+    "ssl_cert": str,
     "data": Data,
     "vdom": str | None,
     "timeout": float | None,
 }, total=False)
 
 
-LteModemRow = TypedDict("LteModemRow", {
-    "status": _k.EnableDisable,
-    "extra-init": str,
-    "pdptype": LteModemPdptypeOptions,
-    "authtype": LteModemAuthtypeOptions,
-    "username": str,
-    "passwd": str,
-    "apn": str,
-    "modem-port": int,
-    "mode": LteModemModeOptions,
-    "holddown-timer": int,
-    "interface": str,
-})
-
-
-LteModemFields = TypedDict("LteModemFields", {
-    "status": _k.EnableDisable,
-    "extra_init": str,
-    "pdptype": LteModemPdptypeOptions,
-    "authtype": LteModemAuthtypeOptions,
-    "username": str,
-    "passwd": str,
-    "apn": str,
-    "modem_port": int,
-    "mode": LteModemModeOptions,
-    "holddown_timer": int,
-    "interface": str,
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
-}, total=False)
-
-
-MacAddressTableRow = TypedDict("MacAddressTableRow", {
-    "mac": str,
-    "interface": str,
-    "reply-substitute": str,
+DscpBasedPriorityRow = TypedDict("DscpBasedPriorityRow", {
+    "id": int,
+    "ds": int,
+    "priority": DscpBasedPriorityPriorityOptions,
     "q_origin_key": str,
 })
 
 
-MacAddressTableFields = TypedDict("MacAddressTableFields", {
-    "mac": str,
+DscpBasedPriorityFields = TypedDict("DscpBasedPriorityFields", {
+    "id": int,
+    "ds": int,
+    "priority": DscpBasedPriorityPriorityOptions,
+    "data": Data,
+    "vdom": str | None,
+    "timeout": float | None,
+}, total=False)
+
+
+EmailServerRow = TypedDict("EmailServerRow", {
+    "type": EmailServerTypeOptions,
+    "server": str,
+    "port": int,
+    "source-ip": str,
+    "source-ip6": str,
+    "authenticate": _k.EnableDisable,
+    "validate-server": _k.EnableDisable,
+    "username": str,
+    "password": str,
+    "security": EmailServerSecurityOptions,
+    "ssl-min-proto-version": EmailServerSslMinProtoVersionOptions,
+    "interface-select-method": DnsDatabaseInterfaceSelectMethodOptions,
     "interface": str,
-    "reply_substitute": str,
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
-}, total=False)
-
-
-ManagementTunnelRow = TypedDict("ManagementTunnelRow", {
-    "status": _k.EnableDisable,
-    "allow-config-restore": _k.EnableDisable,
-    "allow-push-configuration": _k.EnableDisable,
-    "allow-push-firmware": _k.EnableDisable,
-    "allow-collect-statistics": _k.EnableDisable,
-    "authorized-manager-only": _k.EnableDisable,
-    "serial-number": str,
+    "vrf-select": int,
+    "reply-to": str,
 })
 
 
-ManagementTunnelFields = TypedDict("ManagementTunnelFields", {
-    "status": _k.EnableDisable,
-    "allow_config_restore": _k.EnableDisable,
-    "allow_push_configuration": _k.EnableDisable,
-    "allow_push_firmware": _k.EnableDisable,
-    "allow_collect_statistics": _k.EnableDisable,
-    "authorized_manager_only": _k.EnableDisable,
-    "serial_number": str,
+EmailServerFields = TypedDict("EmailServerFields", {
+    "type": EmailServerTypeOptions,
+    "server": str,
+    "port": int,
+    "source_ip": str,
+    "source_ip6": str,
+    "authenticate": _k.EnableDisable,
+    "validate_server": _k.EnableDisable,
+    "username": str,
+    "password": str,
+    "security": EmailServerSecurityOptions,
+    "ssl_min_proto_version": EmailServerSslMinProtoVersionOptions,
+    "interface_select_method": DnsDatabaseInterfaceSelectMethodOptions,
+    "interface": str,
+    "vrf_select": int,
+    "reply_to": str,
     "data": Data,
     "vdom": str | None,
     "timeout": float | None,
 }, total=False)
 
 
-MemMgrRow = TypedDict("MemMgrRow", {
-    "mass-mmsd": int,
+EvpnRow = TypedDict("EvpnRow", {
+    "id": int,
+    "type": EvpnTypeOptions,
+    "rd": str,
+    "import-rt": builtins.list[RouteTargetRow],
+    "export-rt": builtins.list[RouteTargetRow],
+    "ip-local-learning": _k.EnableDisable,
+    "arp-suppression": _k.EnableDisable,
+    "adv-default-gw": _k.EnableDisable,
+    "distribute-local-route": _k.EnableDisable,
+    "virtual-mac-vrid": int,
+    "l3-instance": int,
+    "interface": str,
+    "q_origin_key": str,
 })
 
 
-MemMgrFields = TypedDict("MemMgrFields", {
-    "mass_mmsd": int,
+EvpnFields = TypedDict("EvpnFields", {
+    "id": int,
+    "type": EvpnTypeOptions,
+    "rd": str,
+    "import_rt": builtins.list[RouteTargetIn],
+    "export_rt": builtins.list[RouteTargetIn],
+    "ip_local_learning": _k.EnableDisable,
+    "arp_suppression": _k.EnableDisable,
+    "adv_default_gw": _k.EnableDisable,
+    "distribute_local_route": _k.EnableDisable,
+    "virtual_mac_vrid": int,
+    "l3_instance": int,
+    "interface": str,
     "data": Data,
     "vdom": str | None,
     "timeout": float | None,
 }, total=False)
 
 
-class Ipv6Tunnel(_k.Table[Ipv6TunnelRow, M, W, C]):
-    """fgt.api.cmdb.system.ipv6_tunnel: table keyed by name (string), FortiOS 6.0.0+; GET POST PUT DELETE /api/v2/cmdb/system/ipv6-tunnel
+ExternalResourceRow = TypedDict("ExternalResourceRow", {
+    "name": str,
+    "uuid": str,
+    "fabric-object": _k.EnableDisable,
+    "fabric-force-sync": _k.EnableDisable,
+    "fabric-object-source": ExternalResourceFabricObjectSourceOptions,
+    "status": _k.EnableDisable,
+    "type": ExternalResourceTypeOptions,
+    "namespace": str,
+    "object-array-path": str,
+    "address-name-field": str,
+    "address-data-field": str,
+    "address-comment-field": str,
+    "update-method": ExternalResourceUpdateMethodOptions,
+    "category": int,
+    "threat-feed-hash-mode": ExternalResourceThreatFeedHashModeOptions,
+    "username": str,
+    "password": str,
+    "client-cert-auth": _k.EnableDisable,
+    "client-cert": str,
+    "comments": str,
+    "resource": str,
+    "user-agent": str,
+    "server-identity-check": ExternalResourceServerIdentityCheckOptions,
+    "refresh-rate": int,
+    "source-ip": str,
+    "source-ip-interface": str,
+    "interface-select-method": DnsDatabaseInterfaceSelectMethodOptions,
+    "interface": str,
+    "vrf-select": int,
+    "q_origin_key": str,
+})
+
+
+ExternalResourceFields = TypedDict("ExternalResourceFields", {
+    "name": str,
+    "uuid": str,
+    "fabric_object": _k.EnableDisable,
+    "fabric_force_sync": _k.EnableDisable,
+    "fabric_object_source": ExternalResourceFabricObjectSourceOptions,
+    "status": _k.EnableDisable,
+    "type": ExternalResourceTypeOptions,
+    "namespace": str,
+    "object_array_path": str,
+    "address_name_field": str,
+    "address_data_field": str,
+    "address_comment_field": str,
+    "update_method": ExternalResourceUpdateMethodOptions,
+    "category": int,
+    "threat_feed_hash_mode": ExternalResourceThreatFeedHashModeOptions,
+    "username": str,
+    "password": str,
+    "client_cert_auth": _k.EnableDisable,
+    "client_cert": str,
+    "comments": str,
+    "resource": str,
+    "user_agent": str,
+    "server_identity_check": ExternalResourceServerIdentityCheckOptions,
+    "refresh_rate": int,
+    "source_ip": str,
+    "source_ip_interface": str,
+    "interface_select_method": DnsDatabaseInterfaceSelectMethodOptions,
+    "interface": str,
+    "vrf_select": int,
+    "data": Data,
+    "vdom": str | None,
+    "timeout": float | None,
+}, total=False)
+
+
+class DnsDatabase(_k.Table[DnsDatabaseRow, M, W, C]):
+    """fgt.api.cmdb.system.dns_database: table keyed by name (string), FortiOS 6.0.0+; GET POST PUT DELETE /api/v2/cmdb/system/dns-database
 
     Fields (keyword argument, wire name: details):
       name: string
-      source: string
-      destination: string
-      interface: string; references system.interface.name
-      use_sdwan, use-sdwan: string; one of disable, enable; FortiOS 7.0.0+
-      auto_asic_offload, auto-asic-offload: string; one of enable, disable"""
-    def create(self, _data: Data = None, /, **fields: Unpack[Ipv6TunnelFields]) -> W:
+      status: string; one of enable, disable
+      domain: string
+      allow_transfer, allow-transfer: string (several, space-separated)
+      type: string; one of primary (7.0.0+), secondary (7.0.0+), master (6.0.0-6.4.4), slave (6.0.0-6.4.4)
+      view: string; one of shadow, public, shadow-ztna (7.2.1+), proxy (7.4.1+)
+      ip_primary, ip-primary: string; FortiOS 7.0.0+
+      primary_name, primary-name: string
+      contact: string
+      ttl: integer; 0..2147483647
+      authoritative: string; one of enable, disable
+      forwarder: string (several, space-separated)
+      forwarder6: string; FortiOS 7.4.1+
+      source_ip, source-ip: string
+      source_ip6, source-ip6: string; FortiOS 7.4.1+
+      source_ip_interface, source-ip-interface: string; FortiOS 7.6.0+; references system.interface.name
+      rr_max, rr-max: integer; 10..65536; FortiOS 6.4.0+
+      dns_entry, dns-entry: table; rows keyed by id
+          id: integer
+          status: string; one of enable, disable
+          type: string; one of A, NS, CNAME, MX, AAAA, PTR, PTR_V6
+          ttl: integer
+          preference: integer; 0..65535
+          ip: string
+          ipv6: string
+          hostname: string
+          canonical_name, canonical-name: string
+      interface_select_method, interface-select-method: string; one of auto, sdwan, specify; FortiOS 7.6.1+
+      interface: string; FortiOS 7.6.1+; references system.interface.name
+      vrf_select, vrf-select: integer; FortiOS 7.6.1+
+      ip_master, ip-master: string; FortiOS 6.0.0-6.4.4"""
+    def create(self, _data: Data = None, /, **fields: Unpack[DnsDatabaseFields]) -> W:
         """Create an object from keyword fields (or `data=`, wire names)."""
-    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[Ipv6TunnelFields]) -> W:
+    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[DnsDatabaseFields]) -> W:
         """Change the given fields of an object (its key positional, or as its key field)."""
-    def set(self, _data: Data = None, /, **fields: Unpack[Ipv6TunnelFields]) -> W:
+    def set(self, _data: Data = None, /, **fields: Unpack[DnsDatabaseFields]) -> W:
         """Update the object if it exists, else create it."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[Ipv6TunnelFields]) -> C:
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[DnsDatabaseFields]) -> C:
+        """Make the object so; writes only what differs (`dry_run`: none)."""
+    dns_entry: _k.Accessor[DnsDatabaseDnsEntry[M, W, C]]
+
+
+class DnsServer(_k.Table[DnsServerRow, M, W, C]):
+    """fgt.api.cmdb.system.dns_server: table keyed by name (string), FortiOS 6.0.0+; GET POST PUT DELETE /api/v2/cmdb/system/dns-server
+
+    Fields (keyword argument, wire name: details):
+      name: string; references system.interface.name
+      mode: string; one of recursive, non-recursive, forward-only, resolver (7.6.0+)
+      dnsfilter_profile, dnsfilter-profile: string; references dnsfilter.profile.name
+      doh: string; one of enable, disable; FortiOS 7.0.0+
+      doh3: string; one of enable, disable; FortiOS 7.4.1+
+      doq: string; one of enable, disable; FortiOS 7.4.1+
+      ssl_cert, ssl-cert: string; FortiOS 8.0.0+; references vpn.certificate.local.name"""
+    def create(self, _data: Data = None, /, **fields: Unpack[DnsServerFields]) -> W:
+        """Create an object from keyword fields (or `data=`, wire names)."""
+    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[DnsServerFields]) -> W:
+        """Change the given fields of an object (its key positional, or as its key field)."""
+    def set(self, _data: Data = None, /, **fields: Unpack[DnsServerFields]) -> W:
+        """Update the object if it exists, else create it."""
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[DnsServerFields]) -> C:
         """Make the object so; writes only what differs (`dry_run`: none)."""
 
 
-class IsfQueueProfile(_k.Table[IsfQueueProfileRow, M, W, C]):
-    """fgt.api.cmdb.system.isf_queue_profile: table keyed by name (string), FortiOS 6.4.0, 7.2.0, 7.4.0-7.4.1, 7.4.3-7.6.7; GET POST PUT DELETE /api/v2/cmdb/system/isf-queue-profile
+class DscpBasedPriority(_k.Table[DscpBasedPriorityRow, M, W, C]):
+    """fgt.api.cmdb.system.dscp_based_priority: table keyed by id (integer), FortiOS 6.0.0+; GET POST PUT DELETE /api/v2/cmdb/system/dscp-based-priority
 
     Fields (keyword argument, wire name: details):
-      name: string
-      guaranteed_bandwidth, guaranteed-bandwidth: integer
-      maximum_bandwidth, maximum-bandwidth: integer
-      bandwidth_unit, bandwidth-unit: string; one of kbps, pps
-      burst_bps_granularity, burst-bps-granularity: string; one of disable, 512-bytes, 1k-bytes, 2k-bytes, 4k-bytes, 8k-bytes, 16k-bytes, 32k-bytes; FortiOS 7.2.0, 7.4.0-7.4.1, 7.4.3-7.6.7
-      burst_pps_granularity, burst-pps-granularity: string; one of disable, half-packet, 1-packet, 2-packets, 4-packets, 16-packets, 65-packets, 262-packets; FortiOS 7.2.0, 7.4.0-7.4.1, 7.4.3-7.6.7
-      burst_control, burst-control: string; one of disable, enable; FortiOS 6.4.0"""
-    def create(self, _data: Data = None, /, **fields: Unpack[IsfQueueProfileFields]) -> W:
+      id: integer
+      ds: integer; 0..63
+      priority: string; one of low, medium, high"""
+    def create(self, _data: Data = None, /, **fields: Unpack[DscpBasedPriorityFields]) -> W:
         """Create an object from keyword fields (or `data=`, wire names)."""
-    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[IsfQueueProfileFields]) -> W:
+    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[DscpBasedPriorityFields]) -> W:
         """Change the given fields of an object (its key positional, or as its key field)."""
-    def set(self, _data: Data = None, /, **fields: Unpack[IsfQueueProfileFields]) -> W:
+    def set(self, _data: Data = None, /, **fields: Unpack[DscpBasedPriorityFields]) -> W:
         """Update the object if it exists, else create it."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[IsfQueueProfileFields]) -> C:
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[DscpBasedPriorityFields]) -> C:
         """Make the object so; writes only what differs (`dry_run`: none)."""
 
 
-class LinkMonitor(_k.Table[LinkMonitorRow, M, W, C]):
-    """fgt.api.cmdb.system.link_monitor: table keyed by name (string), FortiOS 6.0.0+; GET POST PUT DELETE /api/v2/cmdb/system/link-monitor
+class EmailServer(_k.Singleton[EmailServerRow, M, W, C]):
+    """fgt.api.cmdb.system.email_server: singleton, FortiOS 6.0.0+; GET PUT /api/v2/cmdb/system/email-server
 
     Fields (keyword argument, wire name: details):
-      name: string
-      addr_mode, addr-mode: string; one of ipv4, ipv6
-      srcintf: string; references system.interface.name
-      server_config, server-config: string; one of default, individual; FortiOS 7.0.1+
-      server_type, server-type: string; one of static, dynamic; FortiOS 7.2.0+
-      server: table; rows keyed by address
-          address: string
-      protocol: string (several, space-separated); one of ping, tcp-echo, udp-echo, http, https (7.4.1+), twamp, ping6 (6.0.0-6.2.7, 6.4.1)
+      type: string; one of custom
+      server: string
       port: integer
-      gateway_ip, gateway-ip: string
-      gateway_ip6, gateway-ip6: string
-      route: table; rows keyed by subnet; FortiOS 7.0.0+
-          subnet: string
       source_ip, source-ip: string
       source_ip6, source-ip6: string
-      http_get, http-get: string
-      http_agent, http-agent: string
-      http_match, http-match: string
-      interval: integer; 20..3600
-      probe_timeout, probe-timeout: integer; 20..5000; FortiOS 6.2.0, 6.2.5+
-      failtime: integer; 1..3600
-      recoverytime: integer; 1..3600
-      probe_count, probe-count: integer; 5..30; FortiOS 6.4.0+
-      security_mode, security-mode: string; one of none, authentication
+      authenticate: string; one of enable, disable
+      validate_server, validate-server: string; one of enable, disable
+      username: string
       password: string
-      packet_size, packet-size: integer
-      ha_priority, ha-priority: integer; 1..50
-      fail_weight, fail-weight: integer; FortiOS 7.0.1+
-      update_cascade_interface, update-cascade-interface: string; one of enable, disable
-      update_static_route, update-static-route: string; one of enable, disable
-      update_policy_route, update-policy-route: string; one of enable, disable; FortiOS 7.0.1+
-      status: string; one of enable, disable
-      diffservcode: string; FortiOS 7.0.0+
-      class_id, class-id: integer; FortiOS 7.0.0+; references firewall.traffic-class.class-id
-      service_detection, service-detection: string; one of enable, disable; FortiOS 7.0.0+
-      server_list, server-list: table; rows keyed by id; FortiOS 7.0.1+
-          id: integer
-          dst: string
-          protocol: string (several, space-separated); one of ping, tcp-echo, udp-echo, http, https (7.4.1+), twamp
-          port: integer
-          weight: integer; 0..255"""
-    def create(self, _data: Data = None, /, **fields: Unpack[LinkMonitorFields]) -> W:
-        """Create an object from keyword fields (or `data=`, wire names)."""
-    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[LinkMonitorFields]) -> W:
-        """Change the given fields of an object (its key positional, or as its key field)."""
-    def set(self, _data: Data = None, /, **fields: Unpack[LinkMonitorFields]) -> W:
-        """Update the object if it exists, else create it."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[LinkMonitorFields]) -> C:
+      security: string; one of none, starttls, smtps
+      ssl_min_proto_version, ssl-min-proto-version: string; one of default, SSLv3, TLSv1, TLSv1-1, TLSv1-2, TLSv1-3 (7.4.1+)
+      interface_select_method, interface-select-method: string; one of auto, sdwan, specify; FortiOS 7.0.0+
+      interface: string; FortiOS 7.0.0+; references system.interface.name
+      vrf_select, vrf-select: integer; FortiOS 7.6.1+
+      reply_to, reply-to: string; FortiOS 6.0.0-7.4.3"""
+    def update(self, **fields: Unpack[EmailServerFields]) -> W:
+        """Change the given fields (or `data=`, wire names)."""
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[EmailServerFields]) -> C:
         """Make the object so; writes only what differs (`dry_run`: none)."""
-    server: _k.Accessor[LinkMonitorServer[M, W, C]]
-    route: _k.Accessor[SubnetChildren[M, W, C]]
-    server_list: _k.Accessor[LinkMonitorServerList[M, W, C]]
 
 
-class LldpNetworkPolicy(_k.Table[LldpNetworkPolicyRow, M, W, C]):
-    """fgt.api.cmdb.system.lldp.network_policy: table keyed by name (string), FortiOS 6.2.0+; GET POST PUT DELETE /api/v2/cmdb/system.lldp/network-policy
+class Evpn(_k.Table[EvpnRow, M, W, C]):
+    """fgt.api.cmdb.system.evpn: table keyed by id (integer), FortiOS 7.4.0+; GET POST PUT DELETE /api/v2/cmdb/system/evpn
+
+    Fields (keyword argument, wire name: details):
+      id: integer
+      type: string; one of macvrf, ipvrf; FortiOS 8.0.0+
+      rd: string
+      import_rt, import-rt: table; rows keyed by route-target
+          route_target, route-target: string
+      export_rt, export-rt: table; rows keyed by route-target
+          route_target, route-target: string
+      ip_local_learning, ip-local-learning: string; one of enable, disable
+      arp_suppression, arp-suppression: string; one of enable, disable
+      adv_default_gw, adv-default-gw: string; one of enable, disable; FortiOS 8.0.0+
+      distribute_local_route, distribute-local-route: string; one of enable, disable; FortiOS 8.0.0+
+      virtual_mac_vrid, virtual-mac-vrid: integer; FortiOS 8.0.0+
+      l3_instance, l3-instance: integer; FortiOS 8.0.0+; references system.evpn.id
+      interface: string; FortiOS 8.0.0+; references system.interface.name"""
+    def create(self, _data: Data = None, /, **fields: Unpack[EvpnFields]) -> W:
+        """Create an object from keyword fields (or `data=`, wire names)."""
+    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[EvpnFields]) -> W:
+        """Change the given fields of an object (its key positional, or as its key field)."""
+    def set(self, _data: Data = None, /, **fields: Unpack[EvpnFields]) -> W:
+        """Update the object if it exists, else create it."""
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[EvpnFields]) -> C:
+        """Make the object so; writes only what differs (`dry_run`: none)."""
+    import_rt: _k.Accessor[RouteTargetChildren[M, W, C]]
+    export_rt: _k.Accessor[RouteTargetChildren[M, W, C]]
+
+
+class ExternalResource(_k.Table[ExternalResourceRow, M, W, C]):
+    """fgt.api.cmdb.system.external_resource: table keyed by name (string), FortiOS 6.0.0+; GET POST PUT DELETE /api/v2/cmdb/system/external-resource
 
     Fields (keyword argument, wire name: details):
       name: string
-      comment: string
-      voice: object
-          status: string; one of disable, enable
-          tag: string; one of none, dot1q, dot1p
-          vlan: integer; 1..4094
-          priority: integer; 0..7
-          dscp: integer
-      voice_signaling, voice-signaling: object
-          status: string; one of disable, enable
-          tag: string; one of none, dot1q, dot1p
-          vlan: integer; 1..4094
-          priority: integer; 0..7
-          dscp: integer
-      guest: object
-          status: string; one of disable, enable
-          tag: string; one of none, dot1q, dot1p
-          vlan: integer; 1..4094
-          priority: integer; 0..7
-          dscp: integer
-      guest_voice_signaling, guest-voice-signaling: object
-          status: string; one of disable, enable
-          tag: string; one of none, dot1q, dot1p
-          vlan: integer; 1..4094
-          priority: integer; 0..7
-          dscp: integer
-      softphone: object
-          status: string; one of disable, enable
-          tag: string; one of none, dot1q, dot1p
-          vlan: integer; 1..4094
-          priority: integer; 0..7
-          dscp: integer
-      video_conferencing, video-conferencing: object
-          status: string; one of disable, enable
-          tag: string; one of none, dot1q, dot1p
-          vlan: integer; 1..4094
-          priority: integer; 0..7
-          dscp: integer
-      streaming_video, streaming-video: object
-          status: string; one of disable, enable
-          tag: string; one of none, dot1q, dot1p
-          vlan: integer; 1..4094
-          priority: integer; 0..7
-          dscp: integer
-      video_signaling, video-signaling: object
-          status: string; one of disable, enable
-          tag: string; one of none, dot1q, dot1p
-          vlan: integer; 1..4094
-          priority: integer; 0..7
-          dscp: integer"""
-    def create(self, _data: Data = None, /, **fields: Unpack[LldpNetworkPolicyFields]) -> W:
-        """Create an object from keyword fields (or `data=`, wire names)."""
-    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[LldpNetworkPolicyFields]) -> W:
-        """Change the given fields of an object (its key positional, or as its key field)."""
-    def set(self, _data: Data = None, /, **fields: Unpack[LldpNetworkPolicyFields]) -> W:
-        """Update the object if it exists, else create it."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[LldpNetworkPolicyFields]) -> C:
-        """Make the object so; writes only what differs (`dry_run`: none)."""
-
-
-class LteModem(_k.Singleton[LteModemRow, M, W, C]):
-    """fgt.api.cmdb.system.lte_modem: singleton, FortiOS 6.0.0+; GET PUT /api/v2/cmdb/system/lte-modem
-
-    Fields (keyword argument, wire name: details):
+      uuid: string; FortiOS 7.0.0+
+      fabric_object, fabric-object: string; one of enable, disable; FortiOS 8.0.0+
+      fabric_force_sync, fabric-force-sync: string; one of enable, disable; FortiOS 8.0.0+
+      fabric_object_source, fabric-object-source: string; one of member, local, root; FortiOS 8.0.0+
       status: string; one of enable, disable
-      extra_init, extra-init: string
-      pdptype: string; one of IPv4; FortiOS 7.4.1+
-      authtype: string; one of none, pap, chap
-      username: string
-      passwd: string
-      apn: string
-      modem_port, modem-port: integer; 0..20
-      mode: string; one of standalone, redundant; FortiOS 6.0.0-7.6.6, 8.0.0+
-      holddown_timer, holddown-timer: integer; 10..60; FortiOS 6.0.0-7.6.6, 8.0.0+
-      interface: string; FortiOS 6.0.0-7.6.6, 8.0.0+; references system.interface.name"""
-    def update(self, **fields: Unpack[LteModemFields]) -> W:
-        """Change the given fields (or `data=`, wire names)."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[LteModemFields]) -> C:
-        """Make the object so; writes only what differs (`dry_run`: none)."""
-
-
-class MacAddressTable(_k.Table[MacAddressTableRow, M, W, C]):
-    """fgt.api.cmdb.system.mac_address_table: table keyed by mac (string), FortiOS 6.0.0+; GET POST PUT DELETE /api/v2/cmdb/system/mac-address-table
-
-    Fields (keyword argument, wire name: details):
-      mac: string
-      interface: string; references system.interface.name
-      reply_substitute, reply-substitute: string"""
-    def create(self, _data: Data = None, /, **fields: Unpack[MacAddressTableFields]) -> W:
+      type: string; one of category, domain, malware (6.2.0+), address, mac-address (7.4.0+), data (7.4.2+), generic-address (7.6.1+)
+      namespace: string; FortiOS 7.6.1+
+      object_array_path, object-array-path: string; FortiOS 7.6.1+
+      address_name_field, address-name-field: string; FortiOS 7.6.1+
+      address_data_field, address-data-field: string; FortiOS 7.6.1+
+      address_comment_field, address-comment-field: string; FortiOS 7.6.1+
+      update_method, update-method: string; one of feed, push, fortimq (8.0.0+); FortiOS 7.2.1+
+      category: integer
+      threat_feed_hash_mode, threat-feed-hash-mode: string; one of hash-db, plain-text-db; FortiOS 8.0.0+
+      username: string; FortiOS 6.2.0+
+      password: string; FortiOS 6.2.0+
+      client_cert_auth, client-cert-auth: string; one of enable, disable; FortiOS 7.6.1+
+      client_cert, client-cert: string; FortiOS 7.6.1+; references vpn.certificate.local.name
+      comments: string
+      resource: string
+      user_agent, user-agent: string; FortiOS 6.4.0, 6.4.4+
+      server_identity_check, server-identity-check: string; one of none, basic, full; FortiOS 7.0.8-7.0.12, 7.2.4+
+      refresh_rate, refresh-rate: integer; 1..43200
+      source_ip, source-ip: string; FortiOS 6.2.0+
+      source_ip_interface, source-ip-interface: string; FortiOS 7.6.4+
+      interface_select_method, interface-select-method: string; one of auto, sdwan, specify; FortiOS 6.4.0, 6.4.4+
+      interface: string; FortiOS 6.4.0, 6.4.4+; references system.interface.name
+      vrf_select, vrf-select: integer; FortiOS 7.6.1+"""
+    def create(self, _data: Data = None, /, **fields: Unpack[ExternalResourceFields]) -> W:
         """Create an object from keyword fields (or `data=`, wire names)."""
-    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[MacAddressTableFields]) -> W:
+    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[ExternalResourceFields]) -> W:
         """Change the given fields of an object (its key positional, or as its key field)."""
-    def set(self, _data: Data = None, /, **fields: Unpack[MacAddressTableFields]) -> W:
+    def set(self, _data: Data = None, /, **fields: Unpack[ExternalResourceFields]) -> W:
         """Update the object if it exists, else create it."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[MacAddressTableFields]) -> C:
-        """Make the object so; writes only what differs (`dry_run`: none)."""
-
-
-class ManagementTunnel(_k.Singleton[ManagementTunnelRow, M, W, C]):
-    """fgt.api.cmdb.system.management_tunnel: singleton, FortiOS 6.0.0+; GET PUT /api/v2/cmdb/system/management-tunnel
-
-    Fields (keyword argument, wire name: details):
-      status: string; one of enable, disable
-      allow_config_restore, allow-config-restore: string; one of enable, disable
-      allow_push_configuration, allow-push-configuration: string; one of enable, disable
-      allow_push_firmware, allow-push-firmware: string; one of enable, disable
-      allow_collect_statistics, allow-collect-statistics: string; one of enable, disable
-      authorized_manager_only, authorized-manager-only: string; one of enable, disable
-      serial_number, serial-number: string"""
-    def update(self, **fields: Unpack[ManagementTunnelFields]) -> W:
-        """Change the given fields (or `data=`, wire names)."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[ManagementTunnelFields]) -> C:
-        """Make the object so; writes only what differs (`dry_run`: none)."""
-
-
-class MemMgr(_k.Singleton[MemMgrRow, M, W, C]):
-    """fgt.api.cmdb.system.mem_mgr: singleton, FortiOS 6.0.0-6.2.7; GET PUT /api/v2/cmdb/system/mem-mgr
-
-    Fields (keyword argument, wire name: details):
-      mass_mmsd, mass-mmsd: integer"""
-    def update(self, **fields: Unpack[MemMgrFields]) -> W:
-        """Change the given fields (or `data=`, wire names)."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[MemMgrFields]) -> C:
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[ExternalResourceFields]) -> C:
         """Make the object so; writes only what differs (`dry_run`: none)."""

@@ -4,37 +4,50 @@ import builtins
 from collections.abc import AsyncIterator, Coroutine, Iterator, Mapping
 from typing import Any, Generic, Literal, TypeAlias, TypedDict, Unpack, overload
 
-from hfortix.api import OneVdom, ReadOptions, SeveralVdoms
+from hfortix.read_options import OneVdom, ReadOptions, SeveralVdoms
 from hfortix.modes import AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
-from ._0_ import Accprofile, Acme, Admin, AffinityInterrupt, AffinityPacketRedistribution, Alarm, Alias, N3gModemCustom
-from ._10_ import MobileTunnel, Modem, Nat64, NdProxy, Netflow, NetworkVisibility, NgfwSettings, Np6
-from ._11_ import Npu, NpuPost, NpuVlink, Ntp, ObjectTagging, PasswordPolicy, PasswordPolicyGuestAdmin, PcpServer
-from ._12_ import PhysicalSwitch, PppoeInterface, ProbeResponse, ProxyArp, PerformanceTop, PerformanceStatus, PerformanceFirewallPacketDistribution, PerformanceFirewallStatistics
-from ._13_ import Ptp, ReplacemsgAdmin, ReplacemsgAlertmail, ReplacemsgAuth, ReplacemsgAutomation, ReplacemsgDeviceDetectionPortal, ReplacemsgEc, ReplacemsgFortiguardWf
-from ._14_ import ReplacemsgFtp, ReplacemsgHttp, ReplacemsgIcap, ReplacemsgMail, ReplacemsgMm1, ReplacemsgMm3, ReplacemsgMm4, ReplacemsgMm7
-from ._15_ import ReplacemsgMms, ReplacemsgNacQuar, ReplacemsgNntp, ReplacemsgSpam, ReplacemsgSslvpn, ReplacemsgTrafficQuota, ReplacemsgUtm, ReplacemsgWebproxy
-from ._16_ import ReplacemsgGroup, ReplacemsgImage, ResourceLimits, Saml, SdnConnector, SdnProxy, SdnVpn, Sdwan
-from ._17_ import SessionHelper, SessionTtl, Settings, Sflow, SitTunnel, SmcNtp, SecurityRatingControls, SecurityRatingSettings
-from ._18_ import SmsServer, SovSase, SpeedTestSchedule, SnmpCommunity, SnmpMibView, SnmpRmonStat, SnmpSysinfo, SnmpUser
-from ._19_ import SpeedTestServer, SpeedTestSetting, SshConfig, SsoAdmin, SsoForticloudAdmin, SsoFortigateCloudAdmin, StandaloneCluster, Storage
-from ._1_ import ApiUser, ArpTable, AutoInstall, AutoScript, AutomationAction, AutomationCondition, AutomationDestination, AutomationStitch
-from ._20_ import Stp, SwitchInterface, Theme, TosBasedPriority, Vdom, VdomDns, VdomException, VdomLink
-from ._21_ import VdomNetflow, VdomProperty, VdomRadiusServer, VdomSflow, VirtualSwitch, VirtualWanLink, VirtualWirePair, VneInterface
-from ._22_ import VneTunnel, Vxlan, Wccp, Zone, Status, Session, Session6, Cmdb
-from ._23_ import FortiguardService, FortianalyzerConnectivity, MgmtCsum, HaNonsyncCsum, FortiguardLogService, CentralMgmt, ChecksumStatus, InfoAdminStatus
-from ._24_ import Arp, StartupErrorLog, InfoAdminSsh, SourceIpStatus, AutoUpdateStatus, AutoUpdateVersions, SessionInfoList, SessionInfoExpectation
-from ._25_ import SessionInfoFullStat, SessionInfoStatistics, SessionInfoTtl, SessionHelperInfoList, IpConflictStatus
-from ._2_ import AutomationTrigger, CentralManagement, CloudService, ClusterSync, Console, AutoupdatePushUpdate, AutoupdateSchedule, AutoupdateTunneling
-from ._3_ import Csf, CustomLanguage, Ddns, DedicatedMgmt, DeviceUpgrade, DeviceUpgradeExemptions, Dhcp6Server, DhcpServer
-from ._4_ import Dns, Dns64, DnsDatabase, DnsServer, DscpBasedPriority, EmailServer, Evpn, DhcpTemplate
-from ._5_ import ExternalResource, FabricVpn, FederatedUpgrade, FipsCc, Fm, Fortiai, Fortidata, Fortiguard
-from ._6_ import Fortimanager, Fortimq, Fortindr, Fortisandbox, FssoPolling, FtmPush, Geneve, GeoipCountry
-from ._7_ import GeoipOverride, GiGk, Global, GreTunnel, Ha, HaMonitor, HealthCheckFortiguard, Ike
-from ._8_ import Interface, Ipam, IpipTunnel, Ips, IpsUrlfilterDns, IpsUrlfilterDns6, IpsecAggregate, Ipv6NeighborCache
-from ._9_ import Ipv6Tunnel, IsfQueueProfile, LinkMonitor, LteModem, MacAddressTable, ManagementTunnel, MemMgr, LldpNetworkPolicy
+from ._0_ import Accprofile, Acme, N3gModemCustom
+from ._10_ import FabricVpn, FederatedUpgrade, FipsCc, Fm, Fortiai, Fortidata
+from ._11_ import Fortiguard, Fortimanager, Fortimq, Fortindr, Fortisandbox, FssoPolling, FtmPush, Geneve
+from ._12_ import GeoipCountry, GeoipOverride, GiGk
+from ._13_ import Global
+from ._14_ import GreTunnel
+from ._15_ import Ha, HaMonitor, HealthCheckFortiguard
+from ._16_ import Ike
+from ._17_ import Interface
+from ._18_ import Ipam, IpipTunnel, Ips, IpsUrlfilterDns, IpsUrlfilterDns6, IpsecAggregate, Ipv6NeighborCache, Ipv6Tunnel, IsfQueueProfile, LinkMonitor
+from ._19_ import LteModem, MacAddressTable, ManagementTunnel, MemMgr, MobileTunnel, LldpNetworkPolicy
+from ._1_ import Admin, AffinityInterrupt, AffinityPacketRedistribution
+from ._20_ import Modem, Nat64, NdProxy, Netflow, NetworkVisibility, NgfwSettings
+from ._21_ import Np6
+from ._22_ import Npu
+from ._23_ import NpuPost, NpuVlink, Ntp, ObjectTagging, PasswordPolicy, PasswordPolicyGuestAdmin, PcpServer, PhysicalSwitch, PerformanceTop, PerformanceStatus, PerformanceFirewallPacketDistribution, PerformanceFirewallStatistics
+from ._24_ import PppoeInterface, ProbeResponse, ProxyArp, Ptp, ReplacemsgAdmin, ReplacemsgAlertmail, ReplacemsgAuth, ReplacemsgAutomation, ReplacemsgDeviceDetectionPortal, ReplacemsgEc, ReplacemsgFortiguardWf, ReplacemsgFtp, ReplacemsgHttp, ReplacemsgIcap, ReplacemsgMail
+from ._25_ import ReplacemsgMm1, ReplacemsgMm3, ReplacemsgMm4, ReplacemsgMm7, ReplacemsgMms, ReplacemsgNacQuar, ReplacemsgNntp, ReplacemsgSpam, ReplacemsgSslvpn, ReplacemsgTrafficQuota, ReplacemsgUtm, ReplacemsgWebproxy
+from ._26_ import ReplacemsgGroup
+from ._27_ import ReplacemsgImage, ResourceLimits, Saml
+from ._28_ import SdnConnector, SdnProxy, SdnVpn
+from ._29_ import Sdwan
+from ._2_ import Alarm, Alias, ApiUser, ArpTable, AutoInstall, AutoScript
+from ._30_ import SessionHelper, SessionTtl, SecurityRatingControls, SecurityRatingSettings
+from ._31_ import Settings
+from ._32_ import Sflow, SitTunnel, SmcNtp, SmsServer, SovSase, SnmpCommunity, SnmpMibView, SnmpRmonStat, SnmpSysinfo, SnmpUser
+from ._33_ import SpeedTestSchedule, SpeedTestServer, SpeedTestSetting, SshConfig, SsoAdmin, SsoForticloudAdmin, SsoFortigateCloudAdmin
+from ._34_ import StandaloneCluster, Storage, Stp, SwitchInterface, Theme, TosBasedPriority, Vdom, VdomDns
+from ._35_ import VdomException, VdomLink, VdomNetflow, VdomProperty, VdomRadiusServer, VdomSflow, VirtualSwitch
+from ._36_ import VirtualWanLink
+from ._37_ import VirtualWirePair, VneInterface, VneTunnel, Vxlan, Wccp, Zone, Status, Session, Session6, Cmdb, FortiguardService, FortianalyzerConnectivity, MgmtCsum, HaNonsyncCsum, FortiguardLogService, CentralMgmt, ChecksumStatus
+from ._38_ import Arp, StartupErrorLog, InfoAdminStatus, InfoAdminSsh, SourceIpStatus, AutoUpdateStatus, AutoUpdateVersions, SessionInfoList, SessionInfoExpectation, SessionInfoFullStat, SessionInfoStatistics, SessionInfoTtl, SessionHelperInfoList, IpConflictStatus
+from ._3_ import AutomationAction, AutomationCondition, AutomationDestination, AutomationStitch, AutomationTrigger
+from ._4_ import CentralManagement, CloudService, ClusterSync, Console, AutoupdatePushUpdate, AutoupdateSchedule, AutoupdateTunneling
+from ._5_ import Csf, CustomLanguage, Ddns, DedicatedMgmt, DeviceUpgrade, DeviceUpgradeExemptions
+from ._6_ import Dhcp6Server
+from ._7_ import DhcpServer
+from ._8_ import Dns, Dns64, DhcpTemplate
+from ._9_ import DnsDatabase, DnsServer, DscpBasedPriority, EmailServer, Evpn, ExternalResource
 
 
 class System(_k.Namespace[M], Generic[M, W, C]):

@@ -4,12 +4,18 @@ import builtins
 from collections.abc import AsyncIterator, Coroutine, Iterator, Mapping
 from typing import Any, Generic, Literal, TypeAlias, TypedDict, Unpack, overload
 
-from hfortix.api import OneVdom, ReadOptions, SeveralVdoms
+from hfortix.read_options import OneVdom, ReadOptions, SeveralVdoms
 from hfortix.modes import AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
 from .._structures import NameCategoryTagsChildren, NameCategoryTagsFields, NameCategoryTagsRow, NameChildren, NameFields, NameRow
+
+
+ExternalIdentityProviderVersionOptions: TypeAlias = Literal["v1.0", "beta"]
+
+
+ExternalIdentityProviderTypeOptions: TypeAlias = Literal["ms-graph"]
 
 
 ExchangeSslMinProtoVersionOptions: TypeAlias = Literal["default", "SSLv3", "TLSv1", "TLSv1-1", "TLSv1-2", "TLSv1-3"]
@@ -390,6 +396,42 @@ ipv4: string"""
         """Create an object from keyword fields (or `data=`, wire names)."""
 
 
+ExternalIdentityProviderRow = TypedDict("ExternalIdentityProviderRow", {
+    "name": str,
+    "type": ExternalIdentityProviderTypeOptions,
+    "version": ExternalIdentityProviderVersionOptions,
+    "user-attr-name": str,
+    "group-attr-name": str,
+    "port": int,
+    "source-ip": str,
+    "interface-select-method": DomainControllerInterfaceSelectMethodOptions,
+    "interface": str,
+    "vrf-select": int,
+    "server-identity-check": ExchangeValidateServerCertificateOptions,
+    "timeout": int,
+    "q_origin_key": str,
+})
+
+
+ExternalIdentityProviderFields = TypedDict("ExternalIdentityProviderFields", {
+    "name": str,
+    "type": ExternalIdentityProviderTypeOptions,
+    "version": ExternalIdentityProviderVersionOptions,
+    "user_attr_name": str,
+    "group_attr_name": str,
+    "port": int,
+    "source_ip": str,
+    "interface_select_method": DomainControllerInterfaceSelectMethodOptions,
+    "interface": str,
+    "vrf_select": int,
+    "server_identity_check": ExchangeValidateServerCertificateOptions,
+    "timeout_": int,
+    "data": Data,
+    "vdom": str | None,
+    "timeout": float | None,
+}, total=False)
+
+
 class Adgrp(_k.Table[AdgrpRow, M, W, C]):
     """fgt.api.cmdb.user.adgrp: table keyed by name (string), FortiOS 6.0.0+; GET POST PUT DELETE /api/v2/cmdb/user/adgrp
 
@@ -597,3 +639,29 @@ class Exchange(_k.Table[ExchangeRow, M, W, C]):
     def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[ExchangeFields]) -> C:
         """Make the object so; writes only what differs (`dry_run`: none)."""
     kdc_ip: _k.Accessor[ExchangeKdcIp[M, W, C]]
+
+
+class ExternalIdentityProvider(_k.Table[ExternalIdentityProviderRow, M, W, C]):
+    """fgt.api.cmdb.user.external_identity_provider: table keyed by name (string), FortiOS 7.4.2+; GET POST PUT DELETE /api/v2/cmdb/user/external-identity-provider
+
+    Fields (keyword argument, wire name: details):
+      name: string
+      type: string; one of ms-graph
+      version: string; one of v1.0, beta
+      user_attr_name, user-attr-name: string
+      group_attr_name, group-attr-name: string
+      port: integer
+      source_ip, source-ip: string
+      interface_select_method, interface-select-method: string; one of auto, sdwan, specify
+      interface: string; references system.interface.name
+      vrf_select, vrf-select: integer; FortiOS 7.6.1+
+      server_identity_check, server-identity-check: string; one of disable, enable
+      timeout_, timeout: integer"""
+    def create(self, _data: Data = None, /, **fields: Unpack[ExternalIdentityProviderFields]) -> W:
+        """Create an object from keyword fields (or `data=`, wire names)."""
+    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[ExternalIdentityProviderFields]) -> W:
+        """Change the given fields of an object (its key positional, or as its key field)."""
+    def set(self, _data: Data = None, /, **fields: Unpack[ExternalIdentityProviderFields]) -> W:
+        """Update the object if it exists, else create it."""
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[ExternalIdentityProviderFields]) -> C:
+        """Make the object so; writes only what differs (`dry_run`: none)."""

@@ -4,51 +4,12 @@ import builtins
 from collections.abc import AsyncIterator, Coroutine, Iterator, Mapping
 from typing import Any, Generic, Literal, TypeAlias, TypedDict, Unpack, overload
 
-from hfortix.api import OneVdom, ReadOptions, SeveralVdoms
+from hfortix.read_options import OneVdom, ReadOptions, SeveralVdoms
 from hfortix.modes import AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
 from .._structures import NameChildren, NameFields, NameRow
-
-
-LocalTwoFactorOptions: TypeAlias = Literal["disable", "fortitoken", "fortitoken-cloud", "email", "sms"]
-
-
-LocalTypeOptions: TypeAlias = Literal["password", "radius", "tacacs+", "ldap", "saml"]
-
-
-LdapAccountKeyUpnSanOptions: TypeAlias = Literal["othername", "rfc822name", "dnsname"]
-
-
-LdapSearchTypeOptions: TypeAlias = Literal["recursive"]
-
-
-LdapAccountKeyCertFieldOptions: TypeAlias = Literal["othername", "rfc822name", "dnsname", "cn"]
-
-
-LdapAccountKeyProcessingOptions: TypeAlias = Literal["same", "strip"]
-
-
-LdapSslMinProtoVersionOptions: TypeAlias = Literal["default", "SSLv3", "TLSv1", "TLSv1-1", "TLSv1-2", "TLSv1-3"]
-
-
-LdapSecureOptions: TypeAlias = Literal["disable", "starttls", "ldaps"]
-
-
-LdapGroupMemberCheckOptions: TypeAlias = Literal["user-attr", "group-object", "posix-group-object"]
-
-
-LdapTwoFactorNotificationOptions: TypeAlias = Literal["email", "sms"]
-
-
-LdapTwoFactorAuthenticationOptions: TypeAlias = Literal["fortitoken", "email", "sms"]
-
-
-LdapTwoFactorOptions: TypeAlias = Literal["disable", "fortitoken-cloud"]
-
-
-LdapTypeOptions: TypeAlias = Literal["simple", "anonymous", "regular"]
 
 
 GroupScimGroupAttrTypeOptions: TypeAlias = Literal["display-name", "external-id"]
@@ -66,6 +27,9 @@ GroupSmsServerOptions: TypeAlias = Literal["fortiguard", "custom"]
 GroupSponsorOptions: TypeAlias = Literal["optional", "mandatory", "disabled"]
 
 
+GroupUserNameOptions: TypeAlias = Literal["disable", "enable"]
+
+
 GroupPasswordOptions: TypeAlias = Literal["auto-generate", "specify", "disable"]
 
 
@@ -75,6 +39,9 @@ GroupUserIdOptions: TypeAlias = Literal["email", "auto-generate", "specify"]
 GroupGroupTypeOptions: TypeAlias = Literal["firewall", "fsso-service", "rsso", "guest", "scim"]
 
 
+FssoInterfaceSelectMethodOptions: TypeAlias = Literal["auto", "sdwan", "specify"]
+
+
 FssoTypeOptions: TypeAlias = Literal["default", "fortinac", "fortiems", "fortiems-cloud"]
 
 
@@ -82,54 +49,6 @@ FssoFabricObjectSourceOptions: TypeAlias = Literal["member", "local", "root"]
 
 
 FortitokenStatusOptions: TypeAlias = Literal["active", "lock"]
-
-
-ExternalIdentityProviderServerIdentityCheckOptions: TypeAlias = Literal["disable", "enable"]
-
-
-ExternalIdentityProviderInterfaceSelectMethodOptions: TypeAlias = Literal["auto", "sdwan", "specify"]
-
-
-ExternalIdentityProviderVersionOptions: TypeAlias = Literal["v1.0", "beta"]
-
-
-ExternalIdentityProviderTypeOptions: TypeAlias = Literal["ms-graph"]
-
-
-ExternalIdentityProviderRow = TypedDict("ExternalIdentityProviderRow", {
-    "name": str,
-    "type": ExternalIdentityProviderTypeOptions,
-    "version": ExternalIdentityProviderVersionOptions,
-    "user-attr-name": str,
-    "group-attr-name": str,
-    "port": int,
-    "source-ip": str,
-    "interface-select-method": ExternalIdentityProviderInterfaceSelectMethodOptions,
-    "interface": str,
-    "vrf-select": int,
-    "server-identity-check": ExternalIdentityProviderServerIdentityCheckOptions,
-    "timeout": int,
-    "q_origin_key": str,
-})
-
-
-ExternalIdentityProviderFields = TypedDict("ExternalIdentityProviderFields", {
-    "name": str,
-    "type": ExternalIdentityProviderTypeOptions,
-    "version": ExternalIdentityProviderVersionOptions,
-    "user_attr_name": str,
-    "group_attr_name": str,
-    "port": int,
-    "source_ip": str,
-    "interface_select_method": ExternalIdentityProviderInterfaceSelectMethodOptions,
-    "interface": str,
-    "vrf_select": int,
-    "server_identity_check": ExternalIdentityProviderServerIdentityCheckOptions,
-    "timeout_": int,
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
-}, total=False)
 
 
 FortitokenRow = TypedDict("FortitokenRow", {
@@ -197,7 +116,7 @@ FssoRow = TypedDict("FssoRow", {
     "ssl-trusted-cert": str,
     "source-ip": str,
     "source-ip6": str,
-    "interface-select-method": ExternalIdentityProviderInterfaceSelectMethodOptions,
+    "interface-select-method": FssoInterfaceSelectMethodOptions,
     "interface": str,
     "vrf-select": int,
     "q_origin_key": str,
@@ -239,7 +158,7 @@ FssoFields = TypedDict("FssoFields", {
     "ssl_trusted_cert": str,
     "source_ip": str,
     "source_ip6": str,
-    "interface_select_method": ExternalIdentityProviderInterfaceSelectMethodOptions,
+    "interface_select_method": FssoInterfaceSelectMethodOptions,
     "interface": str,
     "vrf_select": int,
     "data": Data,
@@ -331,17 +250,17 @@ GroupRow = TypedDict("GroupRow", {
     "match": builtins.list[GroupMatchRow],
     "user-id": GroupUserIdOptions,
     "password": GroupPasswordOptions,
-    "user-name": ExternalIdentityProviderServerIdentityCheckOptions,
+    "user-name": GroupUserNameOptions,
     "sponsor": GroupSponsorOptions,
     "company": GroupSponsorOptions,
-    "email": ExternalIdentityProviderServerIdentityCheckOptions,
-    "mobile-phone": ExternalIdentityProviderServerIdentityCheckOptions,
+    "email": GroupUserNameOptions,
+    "mobile-phone": GroupUserNameOptions,
     "sms-server": GroupSmsServerOptions,
     "sms-custom-server": str,
     "expire-type": GroupExpireTypeOptions,
     "expire": int,
     "max-accounts": int,
-    "multiple-guest-add": ExternalIdentityProviderServerIdentityCheckOptions,
+    "multiple-guest-add": GroupUserNameOptions,
     "guest": builtins.list[GroupGuestRow],
     "scim-user-attr-type": GroupScimUserAttrTypeOptions,
     "scim-group-attr-type": GroupScimGroupAttrTypeOptions,
@@ -368,17 +287,17 @@ GroupFields = TypedDict("GroupFields", {
     "match": builtins.list[GroupMatchIn],
     "user_id": GroupUserIdOptions,
     "password": GroupPasswordOptions,
-    "user_name": ExternalIdentityProviderServerIdentityCheckOptions,
+    "user_name": GroupUserNameOptions,
     "sponsor": GroupSponsorOptions,
     "company": GroupSponsorOptions,
-    "email": ExternalIdentityProviderServerIdentityCheckOptions,
-    "mobile_phone": ExternalIdentityProviderServerIdentityCheckOptions,
+    "email": GroupUserNameOptions,
+    "mobile_phone": GroupUserNameOptions,
     "sms_server": GroupSmsServerOptions,
     "sms_custom_server": str,
     "expire_type": GroupExpireTypeOptions,
     "expire": int,
     "max_accounts": int,
-    "multiple_guest_add": ExternalIdentityProviderServerIdentityCheckOptions,
+    "multiple_guest_add": GroupUserNameOptions,
     "guest": builtins.list[GroupGuestIn],
     "scim_user_attr_type": GroupScimUserAttrTypeOptions,
     "scim_group_attr_type": GroupScimGroupAttrTypeOptions,
@@ -483,214 +402,6 @@ Fields (keyword argument, wire name: details):
 name: string; FortiOS 6.4.4+; references user.ldap.name"""
     def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[KrbKeytabLdapServerFields]) -> W:
         """Create an object from keyword fields (or `data=`, wire names)."""
-
-
-LdapRow = TypedDict("LdapRow", {
-    "name": str,
-    "uuid": str,
-    "fabric-object": _k.EnableDisable,
-    "fabric-force-sync": _k.EnableDisable,
-    "fabric-object-source": FssoFabricObjectSourceOptions,
-    "server": str,
-    "secondary-server": str,
-    "tertiary-server": str,
-    "status-ttl": int,
-    "server-identity-check": _k.EnableDisable,
-    "source-ip": str,
-    "source-ip-interface": str,
-    "source-port": int,
-    "cnid": str,
-    "dn": str,
-    "type": LdapTypeOptions,
-    "two-factor": LdapTwoFactorOptions,
-    "two-factor-authentication": LdapTwoFactorAuthenticationOptions,
-    "two-factor-notification": LdapTwoFactorNotificationOptions,
-    "two-factor-filter": str,
-    "username": str,
-    "password": str,
-    "group-member-check": LdapGroupMemberCheckOptions,
-    "group-search-base": str,
-    "group-object-filter": str,
-    "group-filter": str,
-    "secure": LdapSecureOptions,
-    "ssl-min-proto-version": LdapSslMinProtoVersionOptions,
-    "ca-cert": str,
-    "port": int,
-    "password-expiry-warning": _k.EnableDisable,
-    "password-renewal": _k.EnableDisable,
-    "member-attr": str,
-    "account-key-processing": LdapAccountKeyProcessingOptions,
-    "account-key-cert-field": LdapAccountKeyCertFieldOptions,
-    "account-key-filter": str,
-    "search-type": str,
-    "client-cert-auth": _k.EnableDisable,
-    "client-cert": str,
-    "obtain-user-info": _k.EnableDisable,
-    "user-info-exchange-server": str,
-    "interface-select-method": ExternalIdentityProviderInterfaceSelectMethodOptions,
-    "interface": str,
-    "vrf-select": int,
-    "antiphish": _k.EnableDisable,
-    "password-attr": str,
-    "account-key-upn-san": LdapAccountKeyUpnSanOptions,
-    "q_origin_key": str,
-})
-
-
-LdapFields = TypedDict("LdapFields", {
-    "name": str,
-    "uuid": str,
-    "fabric_object": _k.EnableDisable,
-    "fabric_force_sync": _k.EnableDisable,
-    "fabric_object_source": FssoFabricObjectSourceOptions,
-    "server": str,
-    "secondary_server": str,
-    "tertiary_server": str,
-    "status_ttl": int,
-    "server_identity_check": _k.EnableDisable,
-    "source_ip": str,
-    "source_ip_interface": str,
-    "source_port": int,
-    "cnid": str,
-    "dn": str,
-    "type": LdapTypeOptions,
-    "two_factor": LdapTwoFactorOptions,
-    "two_factor_authentication": LdapTwoFactorAuthenticationOptions,
-    "two_factor_notification": LdapTwoFactorNotificationOptions,
-    "two_factor_filter": str,
-    "username": str,
-    "password": str,
-    "group_member_check": LdapGroupMemberCheckOptions,
-    "group_search_base": str,
-    "group_object_filter": str,
-    "group_filter": str,
-    "secure": LdapSecureOptions,
-    "ssl_min_proto_version": LdapSslMinProtoVersionOptions,
-    "ca_cert": str,
-    "port": int,
-    "password_expiry_warning": _k.EnableDisable,
-    "password_renewal": _k.EnableDisable,
-    "member_attr": str,
-    "account_key_processing": LdapAccountKeyProcessingOptions,
-    "account_key_cert_field": LdapAccountKeyCertFieldOptions,
-    "account_key_filter": str,
-    "search_type": str | builtins.list[LdapSearchTypeOptions],
-    "client_cert_auth": _k.EnableDisable,
-    "client_cert": str,
-    "obtain_user_info": _k.EnableDisable,
-    "user_info_exchange_server": str,
-    "interface_select_method": ExternalIdentityProviderInterfaceSelectMethodOptions,
-    "interface": str,
-    "vrf_select": int,
-    "antiphish": _k.EnableDisable,
-    "password_attr": str,
-    "account_key_upn_san": LdapAccountKeyUpnSanOptions,
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
-}, total=False)
-
-
-LocalRow = TypedDict("LocalRow", {
-    "name": str,
-    "uuid": str,
-    "fabric-object": _k.EnableDisable,
-    "fabric-force-sync": _k.EnableDisable,
-    "fabric-object-source": FssoFabricObjectSourceOptions,
-    "status": _k.EnableDisable,
-    "type": LocalTypeOptions,
-    "passwd": str,
-    "ldap-server": str,
-    "radius-server": str,
-    "saml-server": str,
-    "two-factor": LocalTwoFactorOptions,
-    "two-factor-authentication": LdapTwoFactorAuthenticationOptions,
-    "two-factor-notification": LdapTwoFactorNotificationOptions,
-    "fortitoken": str,
-    "email-to": str,
-    "sms-server": GroupSmsServerOptions,
-    "sms-custom-server": str,
-    "sms-phone": str,
-    "passwd-policy": str,
-    "passwd-time": str,
-    "authtimeout": int,
-    "workstation": str,
-    "auth-concurrent-override": _k.EnableDisable,
-    "auth-concurrent-value": int,
-    "ppk-secret": str,
-    "ppk-identity": str,
-    "qkd-profile": str,
-    "username-sensitivity": ExternalIdentityProviderServerIdentityCheckOptions,
-    "id": int,
-    "username-case-sensitivity": ExternalIdentityProviderServerIdentityCheckOptions,
-    "tacacs+-server": str,
-    "q_origin_key": str,
-})
-
-
-LocalFields = TypedDict("LocalFields", {
-    "name": str,
-    "uuid": str,
-    "fabric_object": _k.EnableDisable,
-    "fabric_force_sync": _k.EnableDisable,
-    "fabric_object_source": FssoFabricObjectSourceOptions,
-    "status": _k.EnableDisable,
-    "type": LocalTypeOptions,
-    "passwd": str,
-    "ldap_server": str,
-    "radius_server": str,
-    "saml_server": str,
-    "two_factor": LocalTwoFactorOptions,
-    "two_factor_authentication": LdapTwoFactorAuthenticationOptions,
-    "two_factor_notification": LdapTwoFactorNotificationOptions,
-    "fortitoken": str,
-    "email_to": str,
-    "sms_server": GroupSmsServerOptions,
-    "sms_custom_server": str,
-    "sms_phone": str,
-    "passwd_policy": str,
-    "passwd_time": str,
-    "authtimeout": int,
-    "workstation": str,
-    "auth_concurrent_override": _k.EnableDisable,
-    "auth_concurrent_value": int,
-    "ppk_secret": str,
-    "ppk_identity": str,
-    "qkd_profile": str,
-    "username_sensitivity": ExternalIdentityProviderServerIdentityCheckOptions,
-    "id": int,
-    "username_case_sensitivity": ExternalIdentityProviderServerIdentityCheckOptions,
-    "tacacs_plus_server": str,
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
-}, total=False)
-
-
-class ExternalIdentityProvider(_k.Table[ExternalIdentityProviderRow, M, W, C]):
-    """fgt.api.cmdb.user.external_identity_provider: table keyed by name (string), FortiOS 7.4.2+; GET POST PUT DELETE /api/v2/cmdb/user/external-identity-provider
-
-    Fields (keyword argument, wire name: details):
-      name: string
-      type: string; one of ms-graph
-      version: string; one of v1.0, beta
-      user_attr_name, user-attr-name: string
-      group_attr_name, group-attr-name: string
-      port: integer
-      source_ip, source-ip: string
-      interface_select_method, interface-select-method: string; one of auto, sdwan, specify
-      interface: string; references system.interface.name
-      vrf_select, vrf-select: integer; FortiOS 7.6.1+
-      server_identity_check, server-identity-check: string; one of disable, enable
-      timeout_, timeout: integer"""
-    def create(self, _data: Data = None, /, **fields: Unpack[ExternalIdentityProviderFields]) -> W:
-        """Create an object from keyword fields (or `data=`, wire names)."""
-    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[ExternalIdentityProviderFields]) -> W:
-        """Change the given fields of an object (its key positional, or as its key field)."""
-    def set(self, _data: Data = None, /, **fields: Unpack[ExternalIdentityProviderFields]) -> W:
-        """Update the object if it exists, else create it."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[ExternalIdentityProviderFields]) -> C:
-        """Make the object so; writes only what differs (`dry_run`: none)."""
 
 
 class Fortitoken(_k.Table[FortitokenRow, M, W, C]):
@@ -883,110 +594,3 @@ class KrbKeytab(_k.Table[KrbKeytabRow, M, W, C]):
     def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[KrbKeytabFields]) -> C:
         """Make the object so; writes only what differs (`dry_run`: none)."""
     ldap_server: _k.Accessor[KrbKeytabLdapServer[M, W, C]]
-
-
-class Ldap(_k.Table[LdapRow, M, W, C]):
-    """fgt.api.cmdb.user.ldap: table keyed by name (string), FortiOS 6.0.0+; GET POST PUT DELETE /api/v2/cmdb/user/ldap
-
-    Fields (keyword argument, wire name: details):
-      name: string
-      uuid: string; FortiOS 8.0.0+
-      fabric_object, fabric-object: string; one of enable, disable; FortiOS 8.0.0+
-      fabric_force_sync, fabric-force-sync: string; one of enable, disable; FortiOS 8.0.0+
-      fabric_object_source, fabric-object-source: string; one of member, local, root; FortiOS 8.0.0+
-      server: string
-      secondary_server, secondary-server: string
-      tertiary_server, tertiary-server: string
-      status_ttl, status-ttl: integer; FortiOS 7.4.4+
-      server_identity_check, server-identity-check: string; one of enable, disable
-      source_ip, source-ip: string
-      source_ip_interface, source-ip-interface: string; FortiOS 7.6.0+
-      source_port, source-port: integer; FortiOS 7.0.0+
-      cnid: string
-      dn: string
-      type: string; one of simple, anonymous, regular
-      two_factor, two-factor: string; one of disable, fortitoken-cloud; FortiOS 6.2.0+
-      two_factor_authentication, two-factor-authentication: string; one of fortitoken, email, sms; FortiOS 6.2.0, 6.2.5+
-      two_factor_notification, two-factor-notification: string; one of email, sms; FortiOS 6.2.0, 6.2.5+
-      two_factor_filter, two-factor-filter: string; FortiOS 7.2.1+
-      username: string
-      password: string
-      group_member_check, group-member-check: string; one of user-attr, group-object, posix-group-object
-      group_search_base, group-search-base: string
-      group_object_filter, group-object-filter: string
-      group_filter, group-filter: string
-      secure: string; one of disable, starttls, ldaps
-      ssl_min_proto_version, ssl-min-proto-version: string; one of default, SSLv3, TLSv1, TLSv1-1, TLSv1-2, TLSv1-3 (7.4.1+)
-      ca_cert, ca-cert: string; references vpn.certificate.ca.name
-      port: integer
-      password_expiry_warning, password-expiry-warning: string; one of enable, disable
-      password_renewal, password-renewal: string; one of enable, disable
-      member_attr, member-attr: string
-      account_key_processing, account-key-processing: string; one of same, strip
-      account_key_cert_field, account-key-cert-field: string; one of othername, rfc822name, dnsname, cn (7.4.4+); FortiOS 7.4.1+
-      account_key_filter, account-key-filter: string
-      search_type, search-type: string (several, space-separated); one of recursive; FortiOS 6.2.0+
-      client_cert_auth, client-cert-auth: string; one of enable, disable; FortiOS 7.2.0+
-      client_cert, client-cert: string; FortiOS 7.2.0+; references vpn.certificate.local.name
-      obtain_user_info, obtain-user-info: string; one of enable, disable; FortiOS 6.2.0+
-      user_info_exchange_server, user-info-exchange-server: string; FortiOS 6.2.0+; references user.exchange.name
-      interface_select_method, interface-select-method: string; one of auto, sdwan, specify; FortiOS 6.2.0, 6.2.5+
-      interface: string; FortiOS 6.2.0, 6.2.5+; references system.interface.name
-      vrf_select, vrf-select: integer; FortiOS 7.6.1+
-      antiphish: string; one of enable, disable; FortiOS 7.0.0+
-      password_attr, password-attr: string; FortiOS 7.0.0+
-      account_key_upn_san, account-key-upn-san: string; one of othername, rfc822name, dnsname; FortiOS 7.2.4-7.4.0"""
-    def create(self, _data: Data = None, /, **fields: Unpack[LdapFields]) -> W:
-        """Create an object from keyword fields (or `data=`, wire names)."""
-    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[LdapFields]) -> W:
-        """Change the given fields of an object (its key positional, or as its key field)."""
-    def set(self, _data: Data = None, /, **fields: Unpack[LdapFields]) -> W:
-        """Update the object if it exists, else create it."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[LdapFields]) -> C:
-        """Make the object so; writes only what differs (`dry_run`: none)."""
-
-
-class Local(_k.Table[LocalRow, M, W, C]):
-    """fgt.api.cmdb.user.local: table keyed by name (string), FortiOS 6.0.0+; GET POST PUT DELETE /api/v2/cmdb/user/local
-
-    Fields (keyword argument, wire name: details):
-      name: string
-      uuid: string; FortiOS 8.0.0+
-      fabric_object, fabric-object: string; one of enable, disable; FortiOS 8.0.0+
-      fabric_force_sync, fabric-force-sync: string; one of enable, disable; FortiOS 8.0.0+
-      fabric_object_source, fabric-object-source: string; one of member, local, root; FortiOS 8.0.0+
-      status: string; one of enable, disable
-      type: string; one of password, radius, tacacs+, ldap, saml (7.6.3+)
-      passwd: string
-      ldap_server, ldap-server: string; references user.ldap.name
-      radius_server, radius-server: string; references user.radius.name
-      saml_server, saml-server: string; FortiOS 7.6.3+; references user.saml.name
-      two_factor, two-factor: string; one of disable, fortitoken, fortitoken-cloud (6.2.0+), email, sms
-      two_factor_authentication, two-factor-authentication: string; one of fortitoken, email, sms; FortiOS 6.2.0, 6.2.5+
-      two_factor_notification, two-factor-notification: string; one of email, sms; FortiOS 6.2.0, 6.2.5+
-      fortitoken: string; references user.fortitoken.serial-number
-      email_to, email-to: string
-      sms_server, sms-server: string; one of fortiguard, custom
-      sms_custom_server, sms-custom-server: string; references system.sms-server.name
-      sms_phone, sms-phone: string
-      passwd_policy, passwd-policy: string; references user.password-policy.name
-      passwd_time, passwd-time: string
-      authtimeout: integer
-      workstation: string
-      auth_concurrent_override, auth-concurrent-override: string; one of enable, disable
-      auth_concurrent_value, auth-concurrent-value: integer
-      ppk_secret, ppk-secret: string
-      ppk_identity, ppk-identity: string
-      qkd_profile, qkd-profile: string; FortiOS 7.4.2+; references vpn.qkd.name
-      username_sensitivity, username-sensitivity: string; one of disable, enable; FortiOS 7.0.1+
-      id: integer; FortiOS 6.0.0-7.0.5, 7.2.0
-      username_case_sensitivity, username-case-sensitivity: string; one of disable, enable; FortiOS 6.0.0, 6.0.11-6.2.0, 6.2.5-7.0.0
-      tacacs_plus_server, tacacs+-server: string; references user.tacacs+.name"""
-    def create(self, _data: Data = None, /, **fields: Unpack[LocalFields]) -> W:
-        """Create an object from keyword fields (or `data=`, wire names)."""
-    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[LocalFields]) -> W:
-        """Change the given fields of an object (its key positional, or as its key field)."""
-    def set(self, _data: Data = None, /, **fields: Unpack[LocalFields]) -> W:
-        """Update the object if it exists, else create it."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[LocalFields]) -> C:
-        """Make the object so; writes only what differs (`dry_run`: none)."""

@@ -4,75 +4,12 @@ import builtins
 from collections.abc import AsyncIterator, Coroutine, Iterator, Mapping
 from typing import Any, Generic, Literal, TypeAlias, TypedDict, Unpack, overload
 
-from hfortix.api import OneVdom, ReadOptions, SeveralVdoms
+from hfortix.read_options import OneVdom, ReadOptions, SeveralVdoms
 from hfortix.modes import AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
 from .._structures import NameChildren, NameFields, NameRow
-
-
-RadiusDelimiterOptions: TypeAlias = Literal["plus", "comma"]
-
-
-RadiusRssoLogFlagsOptions: TypeAlias = Literal["protocol-error", "profile-missing", "accounting-stop-missed", "accounting-event", "endpoint-block", "radiusd-other", "none"]
-
-
-RadiusRssoEndpointAttributeOptions: TypeAlias = Literal["User-Name", "NAS-IP-Address", "Framed-IP-Address", "Framed-IP-Netmask", "Filter-Id", "Login-IP-Host", "Reply-Message", "Callback-Number", "Callback-Id", "Framed-Route", "Framed-IPX-Network", "Class", "Called-Station-Id", "Calling-Station-Id", "NAS-Identifier", "Proxy-State", "Login-LAT-Service", "Login-LAT-Node", "Login-LAT-Group", "Framed-AppleTalk-Zone", "Acct-Session-Id", "Acct-Multi-Session-Id"]
-
-
-RadiusAccountKeyCertFieldOptions: TypeAlias = Literal["othername", "rfc822name", "dnsname", "cn"]
-
-
-RadiusAccountKeyProcessingOptions: TypeAlias = Literal["same", "strip"]
-
-
-RadiusTransportProtocolOptions: TypeAlias = Literal["udp", "tcp", "tls"]
-
-
-RadiusSwitchControllerServiceTypeOptions: TypeAlias = Literal["login", "framed", "callback-login", "callback-framed", "outbound", "administrative", "nas-prompt", "authenticate-only", "callback-nas-prompt", "call-check", "callback-administrative"]
-
-
-RadiusInterfaceSelectMethodOptions: TypeAlias = Literal["auto", "sdwan", "specify"]
-
-
-RadiusMacCaseOptions: TypeAlias = Literal["uppercase", "lowercase"]
-
-
-RadiusMacUsernameDelimiterOptions: TypeAlias = Literal["hyphen", "single-hyphen", "colon", "none"]
-
-
-RadiusPasswordEncodingOptions: TypeAlias = Literal["auto", "ISO-8859-1"]
-
-
-RadiusGroupOverrideAttrTypeOptions: TypeAlias = Literal["filter-Id", "class"]
-
-
-RadiusAuthTypeOptions: TypeAlias = Literal["auto", "ms_chap_v2", "ms_chap", "chap", "pap"]
-
-
-RadiusCallStationIdTypeOptions: TypeAlias = Literal["legacy", "IP", "MAC"]
-
-
-RadiusNasIdTypeOptions: TypeAlias = Literal["legacy", "custom", "hostname"]
-
-
-RadiusFabricObjectSourceOptions: TypeAlias = Literal["member", "local", "root"]
-
-
-Pop3SslMinProtoVersionOptions: TypeAlias = Literal["default", "SSLv3", "TLSv1", "TLSv1-1", "TLSv1-2", "TLSv1-3"]
-
-
-Pop3SecureOptions: TypeAlias = Literal["none", "starttls", "pop3s"]
-
-
-PeerLdapModeOptions: TypeAlias = Literal["password", "principal-name"]
-
-
-PeerCnTypeOptions: TypeAlias = Literal["string", "email", "FQDN", "ipv4", "ipv6"]
-
-
-PeerMfaModeOptions: TypeAlias = Literal["none", "password", "subject-identity"]
 
 
 OidcUserAttrNameOptions: TypeAlias = Literal["email", "sub", "preferred_username"]
@@ -84,9 +21,6 @@ OidcTypeOptions: TypeAlias = Literal["discovery", "manual"]
 NacPolicySwitchAutoAuthOptions: TypeAlias = Literal["global", "disable", "enable"]
 
 
-NacPolicyPortSettingOverrideOptions: TypeAlias = Literal["disable", "enable"]
-
-
 NacPolicyMatchRemoveOptions: TypeAlias = Literal["default", "link-down"]
 
 
@@ -94,6 +28,239 @@ NacPolicyMatchTypeOptions: TypeAlias = Literal["dynamic", "override"]
 
 
 NacPolicyCategoryOptions: TypeAlias = Literal["device", "firewall-user", "ems-tag", "fortivoice-tag", "vulnerability"]
+
+
+LocalUsernameSensitivityOptions: TypeAlias = Literal["disable", "enable"]
+
+
+LocalSmsServerOptions: TypeAlias = Literal["fortiguard", "custom"]
+
+
+LocalTwoFactorOptions: TypeAlias = Literal["disable", "fortitoken", "fortitoken-cloud", "email", "sms"]
+
+
+LocalTypeOptions: TypeAlias = Literal["password", "radius", "tacacs+", "ldap", "saml"]
+
+
+LdapAccountKeyUpnSanOptions: TypeAlias = Literal["othername", "rfc822name", "dnsname"]
+
+
+LdapInterfaceSelectMethodOptions: TypeAlias = Literal["auto", "sdwan", "specify"]
+
+
+LdapSearchTypeOptions: TypeAlias = Literal["recursive"]
+
+
+LdapAccountKeyCertFieldOptions: TypeAlias = Literal["othername", "rfc822name", "dnsname", "cn"]
+
+
+LdapAccountKeyProcessingOptions: TypeAlias = Literal["same", "strip"]
+
+
+LdapSslMinProtoVersionOptions: TypeAlias = Literal["default", "SSLv3", "TLSv1", "TLSv1-1", "TLSv1-2", "TLSv1-3"]
+
+
+LdapSecureOptions: TypeAlias = Literal["disable", "starttls", "ldaps"]
+
+
+LdapGroupMemberCheckOptions: TypeAlias = Literal["user-attr", "group-object", "posix-group-object"]
+
+
+LdapTwoFactorNotificationOptions: TypeAlias = Literal["email", "sms"]
+
+
+LdapTwoFactorAuthenticationOptions: TypeAlias = Literal["fortitoken", "email", "sms"]
+
+
+LdapTwoFactorOptions: TypeAlias = Literal["disable", "fortitoken-cloud"]
+
+
+LdapTypeOptions: TypeAlias = Literal["simple", "anonymous", "regular"]
+
+
+LdapFabricObjectSourceOptions: TypeAlias = Literal["member", "local", "root"]
+
+
+LdapRow = TypedDict("LdapRow", {
+    "name": str,
+    "uuid": str,
+    "fabric-object": _k.EnableDisable,
+    "fabric-force-sync": _k.EnableDisable,
+    "fabric-object-source": LdapFabricObjectSourceOptions,
+    "server": str,
+    "secondary-server": str,
+    "tertiary-server": str,
+    "status-ttl": int,
+    "server-identity-check": _k.EnableDisable,
+    "source-ip": str,
+    "source-ip-interface": str,
+    "source-port": int,
+    "cnid": str,
+    "dn": str,
+    "type": LdapTypeOptions,
+    "two-factor": LdapTwoFactorOptions,
+    "two-factor-authentication": LdapTwoFactorAuthenticationOptions,
+    "two-factor-notification": LdapTwoFactorNotificationOptions,
+    "two-factor-filter": str,
+    "username": str,
+    "password": str,
+    "group-member-check": LdapGroupMemberCheckOptions,
+    "group-search-base": str,
+    "group-object-filter": str,
+    "group-filter": str,
+    "secure": LdapSecureOptions,
+    "ssl-min-proto-version": LdapSslMinProtoVersionOptions,
+    "ca-cert": str,
+    "port": int,
+    "password-expiry-warning": _k.EnableDisable,
+    "password-renewal": _k.EnableDisable,
+    "member-attr": str,
+    "account-key-processing": LdapAccountKeyProcessingOptions,
+    "account-key-cert-field": LdapAccountKeyCertFieldOptions,
+    "account-key-filter": str,
+    "search-type": str,
+    "client-cert-auth": _k.EnableDisable,
+    "client-cert": str,
+    "obtain-user-info": _k.EnableDisable,
+    "user-info-exchange-server": str,
+    "interface-select-method": LdapInterfaceSelectMethodOptions,
+    "interface": str,
+    "vrf-select": int,
+    "antiphish": _k.EnableDisable,
+    "password-attr": str,
+    "account-key-upn-san": LdapAccountKeyUpnSanOptions,
+    "q_origin_key": str,
+})
+
+
+LdapFields = TypedDict("LdapFields", {
+    "name": str,
+    "uuid": str,
+    "fabric_object": _k.EnableDisable,
+    "fabric_force_sync": _k.EnableDisable,
+    "fabric_object_source": LdapFabricObjectSourceOptions,
+    "server": str,
+    "secondary_server": str,
+    "tertiary_server": str,
+    "status_ttl": int,
+    "server_identity_check": _k.EnableDisable,
+    "source_ip": str,
+    "source_ip_interface": str,
+    "source_port": int,
+    "cnid": str,
+    "dn": str,
+    "type": LdapTypeOptions,
+    "two_factor": LdapTwoFactorOptions,
+    "two_factor_authentication": LdapTwoFactorAuthenticationOptions,
+    "two_factor_notification": LdapTwoFactorNotificationOptions,
+    "two_factor_filter": str,
+    "username": str,
+    "password": str,
+    "group_member_check": LdapGroupMemberCheckOptions,
+    "group_search_base": str,
+    "group_object_filter": str,
+    "group_filter": str,
+    "secure": LdapSecureOptions,
+    "ssl_min_proto_version": LdapSslMinProtoVersionOptions,
+    "ca_cert": str,
+    "port": int,
+    "password_expiry_warning": _k.EnableDisable,
+    "password_renewal": _k.EnableDisable,
+    "member_attr": str,
+    "account_key_processing": LdapAccountKeyProcessingOptions,
+    "account_key_cert_field": LdapAccountKeyCertFieldOptions,
+    "account_key_filter": str,
+    "search_type": str | builtins.list[LdapSearchTypeOptions],
+    "client_cert_auth": _k.EnableDisable,
+    "client_cert": str,
+    "obtain_user_info": _k.EnableDisable,
+    "user_info_exchange_server": str,
+    "interface_select_method": LdapInterfaceSelectMethodOptions,
+    "interface": str,
+    "vrf_select": int,
+    "antiphish": _k.EnableDisable,
+    "password_attr": str,
+    "account_key_upn_san": LdapAccountKeyUpnSanOptions,
+    "data": Data,
+    "vdom": str | None,
+    "timeout": float | None,
+}, total=False)
+
+
+LocalRow = TypedDict("LocalRow", {
+    "name": str,
+    "uuid": str,
+    "fabric-object": _k.EnableDisable,
+    "fabric-force-sync": _k.EnableDisable,
+    "fabric-object-source": LdapFabricObjectSourceOptions,
+    "status": _k.EnableDisable,
+    "type": LocalTypeOptions,
+    "passwd": str,
+    "ldap-server": str,
+    "radius-server": str,
+    "saml-server": str,
+    "two-factor": LocalTwoFactorOptions,
+    "two-factor-authentication": LdapTwoFactorAuthenticationOptions,
+    "two-factor-notification": LdapTwoFactorNotificationOptions,
+    "fortitoken": str,
+    "email-to": str,
+    "sms-server": LocalSmsServerOptions,
+    "sms-custom-server": str,
+    "sms-phone": str,
+    "passwd-policy": str,
+    "passwd-time": str,
+    "authtimeout": int,
+    "workstation": str,
+    "auth-concurrent-override": _k.EnableDisable,
+    "auth-concurrent-value": int,
+    "ppk-secret": str,
+    "ppk-identity": str,
+    "qkd-profile": str,
+    "username-sensitivity": LocalUsernameSensitivityOptions,
+    "id": int,
+    "username-case-sensitivity": LocalUsernameSensitivityOptions,
+    "tacacs+-server": str,
+    "q_origin_key": str,
+})
+
+
+LocalFields = TypedDict("LocalFields", {
+    "name": str,
+    "uuid": str,
+    "fabric_object": _k.EnableDisable,
+    "fabric_force_sync": _k.EnableDisable,
+    "fabric_object_source": LdapFabricObjectSourceOptions,
+    "status": _k.EnableDisable,
+    "type": LocalTypeOptions,
+    "passwd": str,
+    "ldap_server": str,
+    "radius_server": str,
+    "saml_server": str,
+    "two_factor": LocalTwoFactorOptions,
+    "two_factor_authentication": LdapTwoFactorAuthenticationOptions,
+    "two_factor_notification": LdapTwoFactorNotificationOptions,
+    "fortitoken": str,
+    "email_to": str,
+    "sms_server": LocalSmsServerOptions,
+    "sms_custom_server": str,
+    "sms_phone": str,
+    "passwd_policy": str,
+    "passwd_time": str,
+    "authtimeout": int,
+    "workstation": str,
+    "auth_concurrent_override": _k.EnableDisable,
+    "auth_concurrent_value": int,
+    "ppk_secret": str,
+    "ppk_identity": str,
+    "qkd_profile": str,
+    "username_sensitivity": LocalUsernameSensitivityOptions,
+    "id": int,
+    "username_case_sensitivity": LocalUsernameSensitivityOptions,
+    "tacacs_plus_server": str,
+    "data": Data,
+    "vdom": str | None,
+    "timeout": float | None,
+}, total=False)
 
 
 NacPolicySeverityRow = TypedDict("NacPolicySeverityRow", {
@@ -139,7 +306,7 @@ NacPolicyRow = TypedDict("NacPolicyRow", {
     "switch-fortilink": str,
     "switch-group": builtins.list[NameRow],
     "switch-mac-policy": str,
-    "port-setting-override": NacPolicyPortSettingOverrideOptions,
+    "port-setting-override": LocalUsernameSensitivityOptions,
     "qos-policy": str,
     "firewall-address": str,
     "ssid-policy": str,
@@ -175,7 +342,7 @@ NacPolicyFields = TypedDict("NacPolicyFields", {
     "switch_fortilink": str,
     "switch_group": builtins.list[NameFields],
     "switch_mac_policy": str,
-    "port_setting_override": NacPolicyPortSettingOverrideOptions,
+    "port_setting_override": LocalUsernameSensitivityOptions,
     "qos_policy": str,
     "firewall_address": str,
     "ssid_policy": str,
@@ -258,370 +425,111 @@ OidcFields = TypedDict("OidcFields", {
 }, total=False)
 
 
-PasswordPolicyRow = TypedDict("PasswordPolicyRow", {
-    "name": str,
-    "expire-status": _k.EnableDisable,
-    "expire-days": int,
-    "warn-days": int,
-    "expired-password-renewal": _k.EnableDisable,
-    "minimum-length": int,
-    "min-lower-case-letter": int,
-    "min-upper-case-letter": int,
-    "min-non-alphanumeric": int,
-    "min-number": int,
-    "min-change-characters": int,
-    "reuse-password": _k.EnableDisable,
-    "reuse-password-limit": int,
-    "q_origin_key": str,
-})
+class Ldap(_k.Table[LdapRow, M, W, C]):
+    """fgt.api.cmdb.user.ldap: table keyed by name (string), FortiOS 6.0.0+; GET POST PUT DELETE /api/v2/cmdb/user/ldap
 
-
-PasswordPolicyFields = TypedDict("PasswordPolicyFields", {
-    "name": str,
-    "expire_status": _k.EnableDisable,
-    "expire_days": int,
-    "warn_days": int,
-    "expired_password_renewal": _k.EnableDisable,
-    "minimum_length": int,
-    "min_lower_case_letter": int,
-    "min_upper_case_letter": int,
-    "min_non_alphanumeric": int,
-    "min_number": int,
-    "min_change_characters": int,
-    "reuse_password": _k.EnableDisable,
-    "reuse_password_limit": int,
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
-}, total=False)
-
-
-PeerRow = TypedDict("PeerRow", {
-    "name": str,
-    "mandatory-ca-verify": _k.EnableDisable,
-    "ca": str,
-    "subject": str,
-    "cn": str,
-    "mfa-mode": PeerMfaModeOptions,
-    "mfa-server": str,
-    "checkemail": str,
-    "checkip": str,
-    "checkhost": str,
-    "mfa-username": str,
-    "mfa-password": str,
-    "ocsp-override-server": str,
-    "two-factor": _k.EnableDisable,
-    "passwd": str,
-    "cn-type": PeerCnTypeOptions,
-    "ldap-server": str,
-    "ldap-username": str,
-    "ldap-password": str,
-    "ldap-mode": PeerLdapModeOptions,
-    "q_origin_key": str,
-})
-
-
-PeerFields = TypedDict("PeerFields", {
-    "name": str,
-    "mandatory_ca_verify": _k.EnableDisable,
-    "ca": str,
-    "subject": str,
-    "cn": str,
-    "mfa_mode": PeerMfaModeOptions,
-    "mfa_server": str,
-    "checkemail": str,
-    "checkip": str,
-    "checkhost": str,
-    "mfa_username": str,
-    "mfa_password": str,
-    "ocsp_override_server": str,
-    "two_factor": _k.EnableDisable,
-    "passwd": str,
-    "cn_type": PeerCnTypeOptions,
-    "ldap_server": str,
-    "ldap_username": str,
-    "ldap_password": str,
-    "ldap_mode": PeerLdapModeOptions,
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
-}, total=False)
-
-
-PeergrpRow = TypedDict("PeergrpRow", {
-    "name": str,
-    "member": builtins.list[NameRow],
-    "q_origin_key": str,
-})
-
-
-PeergrpFields = TypedDict("PeergrpFields", {
-    "name": str,
-    "member": builtins.list[NameFields],
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
-}, total=False)
-
-
-Pop3Row = TypedDict("Pop3Row", {
-    "name": str,
-    "server": str,
-    "port": int,
-    "secure": Pop3SecureOptions,
-    "ssl-min-proto-version": Pop3SslMinProtoVersionOptions,
-    "q_origin_key": str,
-})
-
-
-Pop3Fields = TypedDict("Pop3Fields", {
-    "name": str,
-    "server": str,
-    "port": int,
-    "secure": Pop3SecureOptions,
-    "ssl_min_proto_version": Pop3SslMinProtoVersionOptions,
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
-}, total=False)
-
-
-QuarantineTargetsMacsRow = TypedDict("QuarantineTargetsMacsRow", {
-    "mac": str,
-    "description": str,
-    "drop": NacPolicyPortSettingOverrideOptions,
-    "parent": str,
-    "entry-id": int,
-    "q_origin_key": str,
-})
-
-
-QuarantineTargetsMacsIn = TypedDict("QuarantineTargetsMacsIn", {"mac": str, "description": str, "drop": NacPolicyPortSettingOverrideOptions, "parent": str, "entry-id": int}, total=False)
-
-
-QuarantineTargetsRow = TypedDict("QuarantineTargetsRow", {
-    "entry": str,
-    "description": str,
-    "macs": builtins.list[QuarantineTargetsMacsRow],
-    "q_origin_key": str,
-})
-
-
-QuarantineTargetsFields = TypedDict("QuarantineTargetsFields", {
-    "entry": str,
-    "description": str,
-    "macs": builtins.list[QuarantineTargetsMacsIn],
-}, total=False)
-
-
-QuarantineRow = TypedDict("QuarantineRow", {
-    "quarantine": _k.EnableDisable,
-    "traffic-policy": str,
-    "firewall-groups": str,
-    "targets": builtins.list[QuarantineTargetsRow],
-})
-
-
-QuarantineFields = TypedDict("QuarantineFields", {
-    "quarantine": _k.EnableDisable,
-    "traffic_policy": str,
-    "firewall_groups": str,
-    "targets": builtins.list[QuarantineTargetsFields],
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
-}, total=False)
-
-
-RadiusAccountingServerRow = TypedDict("RadiusAccountingServerRow", {
-    "id": int,
-    "status": _k.EnableDisable,
-    "server": str,
-    "secret": str,
-    "port": int,
-    "source-ip": str,
-    "interface-select-method": RadiusInterfaceSelectMethodOptions,
-    "interface": str,
-    "vrf-select": int,
-    "q_origin_key": str,
-})
-
-
-RadiusAccountingServerIn = TypedDict("RadiusAccountingServerIn", {"id": int, "status": _k.EnableDisable, "server": str, "secret": str, "port": int, "source-ip": str, "interface-select-method": RadiusInterfaceSelectMethodOptions, "interface": str, "vrf-select": int}, total=False)
-
-
-RadiusRow = TypedDict("RadiusRow", {
-    "name": str,
-    "uuid": str,
-    "fabric-object": _k.EnableDisable,
-    "fabric-force-sync": _k.EnableDisable,
-    "fabric-object-source": RadiusFabricObjectSourceOptions,
-    "server": str,
-    "secret": str,
-    "secondary-server": str,
-    "secondary-secret": str,
-    "tertiary-server": str,
-    "tertiary-secret": str,
-    "timeout": int,
-    "status-ttl": int,
-    "all-usergroup": NacPolicyPortSettingOverrideOptions,
-    "use-management-vdom": _k.EnableDisable,
-    "switch-controller-nas-ip-dynamic": _k.EnableDisable,
-    "nas-ip": str,
-    "nas-id-type": RadiusNasIdTypeOptions,
-    "call-station-id-type": RadiusCallStationIdTypeOptions,
-    "nas-id": str,
-    "acct-interim-interval": int,
-    "radius-coa": _k.EnableDisable,
-    "radius-port": int,
-    "h3c-compatibility": _k.EnableDisable,
-    "auth-type": RadiusAuthTypeOptions,
-    "source-ip": str,
-    "source-ip-interface": str,
-    "username-case-sensitive": _k.EnableDisable,
-    "group-override-attr-type": RadiusGroupOverrideAttrTypeOptions,
-    "class": builtins.list[NameRow],
-    "password-renewal": _k.EnableDisable,
-    "require-message-authenticator": _k.EnableDisable,
-    "password-encoding": RadiusPasswordEncodingOptions,
-    "mac-username-delimiter": RadiusMacUsernameDelimiterOptions,
-    "mac-password-delimiter": RadiusMacUsernameDelimiterOptions,
-    "mac-case": RadiusMacCaseOptions,
-    "acct-all-servers": _k.EnableDisable,
-    "switch-controller-acct-fast-framedip-detect": int,
-    "interface-select-method": RadiusInterfaceSelectMethodOptions,
-    "interface": str,
-    "vrf-select": int,
-    "switch-controller-service-type": str,
-    "transport-protocol": RadiusTransportProtocolOptions,
-    "tls-min-proto-version": Pop3SslMinProtoVersionOptions,
-    "ca-cert": str,
-    "client-cert": str,
-    "server-identity-check": _k.EnableDisable,
-    "account-key-processing": RadiusAccountKeyProcessingOptions,
-    "account-key-cert-field": RadiusAccountKeyCertFieldOptions,
-    "rsso": _k.EnableDisable,
-    "rsso-radius-server-port": int,
-    "rsso-radius-response": _k.EnableDisable,
-    "rsso-validate-request-secret": _k.EnableDisable,
-    "rsso-secret": str,
-    "rsso-endpoint-attribute": RadiusRssoEndpointAttributeOptions,
-    "rsso-endpoint-block-attribute": RadiusRssoEndpointAttributeOptions,
-    "sso-attribute": RadiusRssoEndpointAttributeOptions,
-    "sso-attribute-key": str,
-    "sso-attribute-value-override": _k.EnableDisable,
-    "rsso-context-timeout": int,
-    "rsso-log-period": int,
-    "rsso-log-flags": str,
-    "rsso-flush-ip-session": _k.EnableDisable,
-    "rsso-ep-one-ip-only": _k.EnableDisable,
-    "delimiter": RadiusDelimiterOptions,
-    "accounting-server": builtins.list[RadiusAccountingServerRow],
-    "q_origin_key": str,
-})
-
-
-RadiusFields = TypedDict("RadiusFields", {
-    "name": str,
-    "uuid": str,
-    "fabric_object": _k.EnableDisable,
-    "fabric_force_sync": _k.EnableDisable,
-    "fabric_object_source": RadiusFabricObjectSourceOptions,
-    "server": str,
-    "secret": str,
-    "secondary_server": str,
-    "secondary_secret": str,
-    "tertiary_server": str,
-    "tertiary_secret": str,
-    "timeout_": int,
-    "status_ttl": int,
-    "all_usergroup": NacPolicyPortSettingOverrideOptions,
-    "use_management_vdom": _k.EnableDisable,
-    "switch_controller_nas_ip_dynamic": _k.EnableDisable,
-    "nas_ip": str,
-    "nas_id_type": RadiusNasIdTypeOptions,
-    "call_station_id_type": RadiusCallStationIdTypeOptions,
-    "nas_id": str,
-    "acct_interim_interval": int,
-    "radius_coa": _k.EnableDisable,
-    "radius_port": int,
-    "h3c_compatibility": _k.EnableDisable,
-    "auth_type": RadiusAuthTypeOptions,
-    "source_ip": str,
-    "source_ip_interface": str,
-    "username_case_sensitive": _k.EnableDisable,
-    "group_override_attr_type": RadiusGroupOverrideAttrTypeOptions,
-    "class_": builtins.list[NameFields],
-    "password_renewal": _k.EnableDisable,
-    "require_message_authenticator": _k.EnableDisable,
-    "password_encoding": RadiusPasswordEncodingOptions,
-    "mac_username_delimiter": RadiusMacUsernameDelimiterOptions,
-    "mac_password_delimiter": RadiusMacUsernameDelimiterOptions,
-    "mac_case": RadiusMacCaseOptions,
-    "acct_all_servers": _k.EnableDisable,
-    "switch_controller_acct_fast_framedip_detect": int,
-    "interface_select_method": RadiusInterfaceSelectMethodOptions,
-    "interface": str,
-    "vrf_select": int,
-    "switch_controller_service_type": str | builtins.list[RadiusSwitchControllerServiceTypeOptions],
-    "transport_protocol": RadiusTransportProtocolOptions,
-    "tls_min_proto_version": Pop3SslMinProtoVersionOptions,
-    "ca_cert": str,
-    "client_cert": str,
-    "server_identity_check": _k.EnableDisable,
-    "account_key_processing": RadiusAccountKeyProcessingOptions,
-    "account_key_cert_field": RadiusAccountKeyCertFieldOptions,
-    "rsso": _k.EnableDisable,
-    "rsso_radius_server_port": int,
-    "rsso_radius_response": _k.EnableDisable,
-    "rsso_validate_request_secret": _k.EnableDisable,
-    "rsso_secret": str,
-    "rsso_endpoint_attribute": RadiusRssoEndpointAttributeOptions,
-    "rsso_endpoint_block_attribute": RadiusRssoEndpointAttributeOptions,
-    "sso_attribute": RadiusRssoEndpointAttributeOptions,
-    "sso_attribute_key": str,
-    "sso_attribute_value_override": _k.EnableDisable,
-    "rsso_context_timeout": int,
-    "rsso_log_period": int,
-    "rsso_log_flags": str | builtins.list[RadiusRssoLogFlagsOptions],
-    "rsso_flush_ip_session": _k.EnableDisable,
-    "rsso_ep_one_ip_only": _k.EnableDisable,
-    "delimiter": RadiusDelimiterOptions,
-    "accounting_server": builtins.list[RadiusAccountingServerIn],
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
-}, total=False)
-
-
-RadiusAccountingServerFields = TypedDict("RadiusAccountingServerFields", {
-    "id": int,
-    "status": _k.EnableDisable,
-    "server": str,
-    "secret": str,
-    "port": int,
-    "source_ip": str,
-    "interface_select_method": RadiusInterfaceSelectMethodOptions,
-    "interface": str,
-    "vrf_select": int,
-}, total=False)
-
-
-class RadiusAccountingServer(_k.ChildTable[RadiusAccountingServerRow, M, W, C]):
-    """The accounting-server rows of one fgt.api.cmdb.user.radius object.
-
-Fields (keyword argument, wire name: details):
-id: integer; 0..4294967295
-      status: string; one of enable, disable
+    Fields (keyword argument, wire name: details):
+      name: string
+      uuid: string; FortiOS 8.0.0+
+      fabric_object, fabric-object: string; one of enable, disable; FortiOS 8.0.0+
+      fabric_force_sync, fabric-force-sync: string; one of enable, disable; FortiOS 8.0.0+
+      fabric_object_source, fabric-object-source: string; one of member, local, root; FortiOS 8.0.0+
       server: string
-      secret: string
-      port: integer
+      secondary_server, secondary-server: string
+      tertiary_server, tertiary-server: string
+      status_ttl, status-ttl: integer; FortiOS 7.4.4+
+      server_identity_check, server-identity-check: string; one of enable, disable
       source_ip, source-ip: string
+      source_ip_interface, source-ip-interface: string; FortiOS 7.6.0+
+      source_port, source-port: integer; FortiOS 7.0.0+
+      cnid: string
+      dn: string
+      type: string; one of simple, anonymous, regular
+      two_factor, two-factor: string; one of disable, fortitoken-cloud; FortiOS 6.2.0+
+      two_factor_authentication, two-factor-authentication: string; one of fortitoken, email, sms; FortiOS 6.2.0, 6.2.5+
+      two_factor_notification, two-factor-notification: string; one of email, sms; FortiOS 6.2.0, 6.2.5+
+      two_factor_filter, two-factor-filter: string; FortiOS 7.2.1+
+      username: string
+      password: string
+      group_member_check, group-member-check: string; one of user-attr, group-object, posix-group-object
+      group_search_base, group-search-base: string
+      group_object_filter, group-object-filter: string
+      group_filter, group-filter: string
+      secure: string; one of disable, starttls, ldaps
+      ssl_min_proto_version, ssl-min-proto-version: string; one of default, SSLv3, TLSv1, TLSv1-1, TLSv1-2, TLSv1-3 (7.4.1+)
+      ca_cert, ca-cert: string; references vpn.certificate.ca.name
+      port: integer
+      password_expiry_warning, password-expiry-warning: string; one of enable, disable
+      password_renewal, password-renewal: string; one of enable, disable
+      member_attr, member-attr: string
+      account_key_processing, account-key-processing: string; one of same, strip
+      account_key_cert_field, account-key-cert-field: string; one of othername, rfc822name, dnsname, cn (7.4.4+); FortiOS 7.4.1+
+      account_key_filter, account-key-filter: string
+      search_type, search-type: string (several, space-separated); one of recursive; FortiOS 6.2.0+
+      client_cert_auth, client-cert-auth: string; one of enable, disable; FortiOS 7.2.0+
+      client_cert, client-cert: string; FortiOS 7.2.0+; references vpn.certificate.local.name
+      obtain_user_info, obtain-user-info: string; one of enable, disable; FortiOS 6.2.0+
+      user_info_exchange_server, user-info-exchange-server: string; FortiOS 6.2.0+; references user.exchange.name
       interface_select_method, interface-select-method: string; one of auto, sdwan, specify; FortiOS 6.2.0, 6.2.5+
       interface: string; FortiOS 6.2.0, 6.2.5+; references system.interface.name
-      vrf_select, vrf-select: integer; FortiOS 7.6.1+"""
-    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[RadiusAccountingServerFields]) -> W:
+      vrf_select, vrf-select: integer; FortiOS 7.6.1+
+      antiphish: string; one of enable, disable; FortiOS 7.0.0+
+      password_attr, password-attr: string; FortiOS 7.0.0+
+      account_key_upn_san, account-key-upn-san: string; one of othername, rfc822name, dnsname; FortiOS 7.2.4-7.4.0"""
+    def create(self, _data: Data = None, /, **fields: Unpack[LdapFields]) -> W:
         """Create an object from keyword fields (or `data=`, wire names)."""
+    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[LdapFields]) -> W:
+        """Change the given fields of an object (its key positional, or as its key field)."""
+    def set(self, _data: Data = None, /, **fields: Unpack[LdapFields]) -> W:
+        """Update the object if it exists, else create it."""
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[LdapFields]) -> C:
+        """Make the object so; writes only what differs (`dry_run`: none)."""
+
+
+class Local(_k.Table[LocalRow, M, W, C]):
+    """fgt.api.cmdb.user.local: table keyed by name (string), FortiOS 6.0.0+; GET POST PUT DELETE /api/v2/cmdb/user/local
+
+    Fields (keyword argument, wire name: details):
+      name: string
+      uuid: string; FortiOS 8.0.0+
+      fabric_object, fabric-object: string; one of enable, disable; FortiOS 8.0.0+
+      fabric_force_sync, fabric-force-sync: string; one of enable, disable; FortiOS 8.0.0+
+      fabric_object_source, fabric-object-source: string; one of member, local, root; FortiOS 8.0.0+
+      status: string; one of enable, disable
+      type: string; one of password, radius, tacacs+, ldap, saml (7.6.3+)
+      passwd: string
+      ldap_server, ldap-server: string; references user.ldap.name
+      radius_server, radius-server: string; references user.radius.name
+      saml_server, saml-server: string; FortiOS 7.6.3+; references user.saml.name
+      two_factor, two-factor: string; one of disable, fortitoken, fortitoken-cloud (6.2.0+), email, sms
+      two_factor_authentication, two-factor-authentication: string; one of fortitoken, email, sms; FortiOS 6.2.0, 6.2.5+
+      two_factor_notification, two-factor-notification: string; one of email, sms; FortiOS 6.2.0, 6.2.5+
+      fortitoken: string; references user.fortitoken.serial-number
+      email_to, email-to: string
+      sms_server, sms-server: string; one of fortiguard, custom
+      sms_custom_server, sms-custom-server: string; references system.sms-server.name
+      sms_phone, sms-phone: string
+      passwd_policy, passwd-policy: string; references user.password-policy.name
+      passwd_time, passwd-time: string
+      authtimeout: integer
+      workstation: string
+      auth_concurrent_override, auth-concurrent-override: string; one of enable, disable
+      auth_concurrent_value, auth-concurrent-value: integer
+      ppk_secret, ppk-secret: string
+      ppk_identity, ppk-identity: string
+      qkd_profile, qkd-profile: string; FortiOS 7.4.2+; references vpn.qkd.name
+      username_sensitivity, username-sensitivity: string; one of disable, enable; FortiOS 7.0.1+
+      id: integer; FortiOS 6.0.0-7.0.5, 7.2.0
+      username_case_sensitivity, username-case-sensitivity: string; one of disable, enable; FortiOS 6.0.0, 6.0.11-6.2.0, 6.2.5-7.0.0
+      tacacs_plus_server, tacacs+-server: string; references user.tacacs+.name"""
+    def create(self, _data: Data = None, /, **fields: Unpack[LocalFields]) -> W:
+        """Create an object from keyword fields (or `data=`, wire names)."""
+    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[LocalFields]) -> W:
+        """Change the given fields of an object (its key positional, or as its key field)."""
+    def set(self, _data: Data = None, /, **fields: Unpack[LocalFields]) -> W:
+        """Update the object if it exists, else create it."""
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[LocalFields]) -> C:
+        """Make the object so; writes only what differs (`dry_run`: none)."""
 
 
 class NacPolicy(_k.Table[NacPolicyRow, M, W, C]):
@@ -704,215 +612,3 @@ class Oidc(_k.Table[OidcRow, M, W, C]):
     def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[OidcFields]) -> C:
         """Make the object so; writes only what differs (`dry_run`: none)."""
     ldap_server: _k.Accessor[NameChildren[M, W, C]]
-
-
-class PasswordPolicy(_k.Table[PasswordPolicyRow, M, W, C]):
-    """fgt.api.cmdb.user.password_policy: table keyed by name (string), FortiOS 6.0.0+; GET POST PUT DELETE /api/v2/cmdb/user/password-policy
-
-    Fields (keyword argument, wire name: details):
-      name: string
-      expire_status, expire-status: string; one of enable, disable; FortiOS 7.4.1+
-      expire_days, expire-days: integer
-      warn_days, warn-days: integer
-      expired_password_renewal, expired-password-renewal: string; one of enable, disable; FortiOS 6.2.0+
-      minimum_length, minimum-length: integer; 8..128; FortiOS 7.4.1+
-      min_lower_case_letter, min-lower-case-letter: integer; 0..128; FortiOS 7.4.1+
-      min_upper_case_letter, min-upper-case-letter: integer; 0..128; FortiOS 7.4.1+
-      min_non_alphanumeric, min-non-alphanumeric: integer; 0..128; FortiOS 7.4.1+
-      min_number, min-number: integer; 0..128; FortiOS 7.4.1+
-      min_change_characters, min-change-characters: integer; 0..128; FortiOS 7.4.1+
-      reuse_password, reuse-password: string; one of enable, disable; FortiOS 7.4.1+
-      reuse_password_limit, reuse-password-limit: integer; 0..20; FortiOS 7.6.0+"""
-    def create(self, _data: Data = None, /, **fields: Unpack[PasswordPolicyFields]) -> W:
-        """Create an object from keyword fields (or `data=`, wire names)."""
-    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[PasswordPolicyFields]) -> W:
-        """Change the given fields of an object (its key positional, or as its key field)."""
-    def set(self, _data: Data = None, /, **fields: Unpack[PasswordPolicyFields]) -> W:
-        """Update the object if it exists, else create it."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[PasswordPolicyFields]) -> C:
-        """Make the object so; writes only what differs (`dry_run`: none)."""
-
-
-class Peer(_k.Table[PeerRow, M, W, C]):
-    """fgt.api.cmdb.user.peer: table keyed by name (string), FortiOS 6.0.0+; GET POST PUT DELETE /api/v2/cmdb/user/peer
-
-    Fields (keyword argument, wire name: details):
-      name: string
-      mandatory_ca_verify, mandatory-ca-verify: string; one of enable, disable
-      ca: string; references vpn.certificate.ca.name
-      subject: string
-      cn: string
-      mfa_mode, mfa-mode: string; one of none, password, subject-identity; FortiOS 7.4.1+
-      mfa_server, mfa-server: string; FortiOS 7.4.1+; references user.radius.name, user.ldap.name
-      checkemail: string; FortiOS 8.0.0+
-      checkip: string; FortiOS 8.0.0+
-      checkhost: string; FortiOS 8.0.0+
-      mfa_username, mfa-username: string; FortiOS 7.4.1+
-      mfa_password, mfa-password: string; FortiOS 7.4.1+
-      ocsp_override_server, ocsp-override-server: string; references vpn.certificate.ocsp-server.name
-      two_factor, two-factor: string; one of enable, disable
-      passwd: string
-      cn_type, cn-type: string; one of string, email, FQDN, ipv4, ipv6; FortiOS 6.0.0-7.6.7
-      ldap_server, ldap-server: string; FortiOS 6.0.0-7.4.0; references user.ldap.name
-      ldap_username, ldap-username: string; FortiOS 6.0.0-7.4.0
-      ldap_password, ldap-password: string; FortiOS 6.0.0-7.4.0
-      ldap_mode, ldap-mode: string; one of password, principal-name; FortiOS 6.0.0-7.4.0"""
-    def create(self, _data: Data = None, /, **fields: Unpack[PeerFields]) -> W:
-        """Create an object from keyword fields (or `data=`, wire names)."""
-    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[PeerFields]) -> W:
-        """Change the given fields of an object (its key positional, or as its key field)."""
-    def set(self, _data: Data = None, /, **fields: Unpack[PeerFields]) -> W:
-        """Update the object if it exists, else create it."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[PeerFields]) -> C:
-        """Make the object so; writes only what differs (`dry_run`: none)."""
-
-
-class Peergrp(_k.Table[PeergrpRow, M, W, C]):
-    """fgt.api.cmdb.user.peergrp: table keyed by name (string), FortiOS 6.0.0+; GET POST PUT DELETE /api/v2/cmdb/user/peergrp
-
-    Fields (keyword argument, wire name: details):
-      name: string
-      member: table; rows keyed by name
-          name: string; references user.peer.name"""
-    def create(self, _data: Data = None, /, **fields: Unpack[PeergrpFields]) -> W:
-        """Create an object from keyword fields (or `data=`, wire names)."""
-    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[PeergrpFields]) -> W:
-        """Change the given fields of an object (its key positional, or as its key field)."""
-    def set(self, _data: Data = None, /, **fields: Unpack[PeergrpFields]) -> W:
-        """Update the object if it exists, else create it."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[PeergrpFields]) -> C:
-        """Make the object so; writes only what differs (`dry_run`: none)."""
-    member: _k.Accessor[NameChildren[M, W, C]]
-
-
-class Pop3(_k.Table[Pop3Row, M, W, C]):
-    """fgt.api.cmdb.user.pop3: table keyed by name (string), FortiOS 6.0.0+; GET POST PUT DELETE /api/v2/cmdb/user/pop3
-
-    Fields (keyword argument, wire name: details):
-      name: string
-      server: string
-      port: integer
-      secure: string; one of none, starttls, pop3s
-      ssl_min_proto_version, ssl-min-proto-version: string; one of default, SSLv3, TLSv1, TLSv1-1, TLSv1-2, TLSv1-3 (7.4.1+)"""
-    def create(self, _data: Data = None, /, **fields: Unpack[Pop3Fields]) -> W:
-        """Create an object from keyword fields (or `data=`, wire names)."""
-    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[Pop3Fields]) -> W:
-        """Change the given fields of an object (its key positional, or as its key field)."""
-    def set(self, _data: Data = None, /, **fields: Unpack[Pop3Fields]) -> W:
-        """Update the object if it exists, else create it."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[Pop3Fields]) -> C:
-        """Make the object so; writes only what differs (`dry_run`: none)."""
-
-
-class Quarantine(_k.Singleton[QuarantineRow, M, W, C]):
-    """fgt.api.cmdb.user.quarantine: singleton, FortiOS 6.0.0+; GET PUT /api/v2/cmdb/user/quarantine
-
-    Fields (keyword argument, wire name: details):
-      quarantine: string; one of enable, disable
-      traffic_policy, traffic-policy: string; FortiOS 6.2.0+; references switch-controller.traffic-policy.name
-      firewall_groups, firewall-groups: string; FortiOS 6.4.0+; references firewall.addrgrp.name
-      targets: table; rows keyed by entry
-          entry: string
-          description: string
-          macs: table; rows keyed by mac
-              mac: string
-              description: string
-              drop: string; one of disable, enable; FortiOS 6.4.0+
-              parent: string; FortiOS 6.0.0-7.0.5, 7.2.0
-              entry_id, entry-id: integer; FortiOS 6.0.0-6.0.11, 6.2.3"""
-    def update(self, **fields: Unpack[QuarantineFields]) -> W:
-        """Change the given fields (or `data=`, wire names)."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[QuarantineFields]) -> C:
-        """Make the object so; writes only what differs (`dry_run`: none)."""
-
-
-class Radius(_k.Table[RadiusRow, M, W, C]):
-    """fgt.api.cmdb.user.radius: table keyed by name (string), FortiOS 6.0.0+; GET POST PUT DELETE /api/v2/cmdb/user/radius
-
-    Fields (keyword argument, wire name: details):
-      name: string
-      uuid: string; FortiOS 8.0.0+
-      fabric_object, fabric-object: string; one of enable, disable; FortiOS 8.0.0+
-      fabric_force_sync, fabric-force-sync: string; one of enable, disable; FortiOS 8.0.0+
-      fabric_object_source, fabric-object-source: string; one of member, local, root; FortiOS 8.0.0+
-      server: string
-      secret: string
-      secondary_server, secondary-server: string
-      secondary_secret, secondary-secret: string
-      tertiary_server, tertiary-server: string
-      tertiary_secret, tertiary-secret: string
-      timeout_, timeout: integer
-      status_ttl, status-ttl: integer; FortiOS 7.4.0+
-      all_usergroup, all-usergroup: string; one of disable, enable
-      use_management_vdom, use-management-vdom: string; one of enable, disable
-      switch_controller_nas_ip_dynamic, switch-controller-nas-ip-dynamic: string; one of enable, disable; FortiOS 7.4.2+
-      nas_ip, nas-ip: string
-      nas_id_type, nas-id-type: string; one of legacy, custom, hostname; FortiOS 7.2.4+
-      call_station_id_type, call-station-id-type: string; one of legacy, IP, MAC; FortiOS 7.4.1+
-      nas_id, nas-id: string; FortiOS 7.2.4+
-      acct_interim_interval, acct-interim-interval: integer
-      radius_coa, radius-coa: string; one of enable, disable
-      radius_port, radius-port: integer
-      h3c_compatibility, h3c-compatibility: string; one of enable, disable
-      auth_type, auth-type: string; one of auto, ms_chap_v2, ms_chap, chap, pap
-      source_ip, source-ip: string
-      source_ip_interface, source-ip-interface: string; FortiOS 7.6.0+
-      username_case_sensitive, username-case-sensitive: string; one of enable, disable
-      group_override_attr_type, group-override-attr-type: string; one of filter-Id, class; FortiOS 6.4.0+
-      class_, class: table; rows keyed by name
-          name: string
-      password_renewal, password-renewal: string; one of enable, disable
-      require_message_authenticator, require-message-authenticator: string; one of enable, disable; FortiOS 7.6.1+
-      password_encoding, password-encoding: string; one of auto, ISO-8859-1
-      mac_username_delimiter, mac-username-delimiter: string; one of hyphen, single-hyphen, colon, none; FortiOS 7.2.1+
-      mac_password_delimiter, mac-password-delimiter: string; one of hyphen, single-hyphen, colon, none; FortiOS 7.2.1+
-      mac_case, mac-case: string; one of uppercase, lowercase; FortiOS 7.2.1+
-      acct_all_servers, acct-all-servers: string; one of enable, disable
-      switch_controller_acct_fast_framedip_detect, switch-controller-acct-fast-framedip-detect: integer; FortiOS 6.4.0+
-      interface_select_method, interface-select-method: string; one of auto, sdwan, specify; FortiOS 6.2.0, 6.2.5+
-      interface: string; FortiOS 6.2.0, 6.2.5+; references system.interface.name
-      vrf_select, vrf-select: integer; FortiOS 7.6.1+
-      switch_controller_service_type, switch-controller-service-type: string (several, space-separated); one of login, framed, callback-login, callback-framed, outbound, administrative, nas-prompt, authenticate-only, callback-nas-prompt, call-check, callback-administrative; FortiOS 6.4.0, 6.4.4+
-      transport_protocol, transport-protocol: string; one of udp, tcp, tls; FortiOS 7.4.0+
-      tls_min_proto_version, tls-min-proto-version: string; one of default, SSLv3, TLSv1, TLSv1-1, TLSv1-2, TLSv1-3 (7.4.1+); FortiOS 7.4.0+
-      ca_cert, ca-cert: string; FortiOS 7.4.0+; references vpn.certificate.ca.name
-      client_cert, client-cert: string; FortiOS 7.4.0+; references vpn.certificate.local.name
-      server_identity_check, server-identity-check: string; one of enable, disable; FortiOS 7.4.0+
-      account_key_processing, account-key-processing: string; one of same, strip; FortiOS 7.4.1+
-      account_key_cert_field, account-key-cert-field: string; one of othername, rfc822name, dnsname, cn (7.4.4+); FortiOS 7.4.1+
-      rsso: string; one of enable, disable
-      rsso_radius_server_port, rsso-radius-server-port: integer
-      rsso_radius_response, rsso-radius-response: string; one of enable, disable
-      rsso_validate_request_secret, rsso-validate-request-secret: string; one of enable, disable
-      rsso_secret, rsso-secret: string
-      rsso_endpoint_attribute, rsso-endpoint-attribute: string; one of User-Name, NAS-IP-Address, Framed-IP-Address, Framed-IP-Netmask, Filter-Id, Login-IP-Host, Reply-Message, Callback-Number, Callback-Id, Framed-Route, Framed-IPX-Network, Class, Called-Station-Id, Calling-Station-Id, NAS-Identifier, Proxy-State, Login-LAT-Service, Login-LAT-Node, Login-LAT-Group, Framed-AppleTalk-Zone, Acct-Session-Id, Acct-Multi-Session-Id
-      rsso_endpoint_block_attribute, rsso-endpoint-block-attribute: string; one of User-Name, NAS-IP-Address, Framed-IP-Address, Framed-IP-Netmask, Filter-Id, Login-IP-Host, Reply-Message, Callback-Number, Callback-Id, Framed-Route, Framed-IPX-Network, Class, Called-Station-Id, Calling-Station-Id, NAS-Identifier, Proxy-State, Login-LAT-Service, Login-LAT-Node, Login-LAT-Group, Framed-AppleTalk-Zone, Acct-Session-Id, Acct-Multi-Session-Id
-      sso_attribute, sso-attribute: string; one of User-Name, NAS-IP-Address, Framed-IP-Address, Framed-IP-Netmask, Filter-Id, Login-IP-Host, Reply-Message, Callback-Number, Callback-Id, Framed-Route, Framed-IPX-Network, Class, Called-Station-Id, Calling-Station-Id, NAS-Identifier, Proxy-State, Login-LAT-Service, Login-LAT-Node, Login-LAT-Group, Framed-AppleTalk-Zone, Acct-Session-Id, Acct-Multi-Session-Id
-      sso_attribute_key, sso-attribute-key: string
-      sso_attribute_value_override, sso-attribute-value-override: string; one of enable, disable
-      rsso_context_timeout, rsso-context-timeout: integer
-      rsso_log_period, rsso-log-period: integer
-      rsso_log_flags, rsso-log-flags: string (several, space-separated); one of protocol-error, profile-missing, accounting-stop-missed, accounting-event, endpoint-block, radiusd-other, none
-      rsso_flush_ip_session, rsso-flush-ip-session: string; one of enable, disable
-      rsso_ep_one_ip_only, rsso-ep-one-ip-only: string; one of enable, disable
-      delimiter: string; one of plus, comma; FortiOS 7.2.0+
-      accounting_server, accounting-server: table; rows keyed by id
-          id: integer; 0..4294967295
-          status: string; one of enable, disable
-          server: string
-          secret: string
-          port: integer
-          source_ip, source-ip: string
-          interface_select_method, interface-select-method: string; one of auto, sdwan, specify; FortiOS 6.2.0, 6.2.5+
-          interface: string; FortiOS 6.2.0, 6.2.5+; references system.interface.name
-          vrf_select, vrf-select: integer; FortiOS 7.6.1+"""
-    def create(self, _data: Data = None, /, **fields: Unpack[RadiusFields]) -> W:
-        """Create an object from keyword fields (or `data=`, wire names)."""
-    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[RadiusFields]) -> W:
-        """Change the given fields of an object (its key positional, or as its key field)."""
-    def set(self, _data: Data = None, /, **fields: Unpack[RadiusFields]) -> W:
-        """Update the object if it exists, else create it."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[RadiusFields]) -> C:
-        """Make the object so; writes only what differs (`dry_run`: none)."""
-    class_: _k.Accessor[NameChildren[M, W, C]]
-    accounting_server: _k.Accessor[RadiusAccountingServer[M, W, C]]

@@ -4,505 +4,322 @@ import builtins
 from collections.abc import AsyncIterator, Coroutine, Iterator, Mapping
 from typing import Any, Generic, Literal, TypeAlias, TypedDict, Unpack, overload
 
-from hfortix.api import OneVdom, ReadOptions, SeveralVdoms
+from hfortix.read_options import OneVdom, ReadOptions, SeveralVdoms
 from hfortix.modes import AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
-from .._structures import NameFields, NameRow
+from .._structures import NameChildren, NameFields, NameRow
 
 
-TacacsPlusInterfaceSelectMethodOptions: TypeAlias = Literal["auto", "sdwan", "specify"]
+QuarantineTargetsMacsDropOptions: TypeAlias = Literal["disable", "enable"]
 
 
-TacacsPlusAuthenTypeOptions: TypeAlias = Literal["mschap", "chap", "pap", "ascii", "auto"]
+Pop3SslMinProtoVersionOptions: TypeAlias = Literal["default", "SSLv3", "TLSv1", "TLSv1-1", "TLSv1-2", "TLSv1-3"]
 
 
-SettingAuthSslSigalgsOptions: TypeAlias = Literal["no-rsa-pss", "all"]
+Pop3SecureOptions: TypeAlias = Literal["none", "starttls", "pop3s"]
 
 
-SettingAuthSslMaxProtoVersionOptions: TypeAlias = Literal["sslv3", "tlsv1", "tlsv1-1", "tlsv1-2", "tlsv1-3"]
+PeerLdapModeOptions: TypeAlias = Literal["password", "principal-name"]
 
 
-SettingAuthSslMinProtoVersionOptions: TypeAlias = Literal["default", "SSLv3", "TLSv1", "TLSv1-1", "TLSv1-2", "TLSv1-3"]
+PeerCnTypeOptions: TypeAlias = Literal["string", "email", "FQDN", "ipv4", "ipv6"]
 
 
-SettingRadiusSesTimeoutActOptions: TypeAlias = Literal["hard-timeout", "ignore-timeout"]
+PeerMfaModeOptions: TypeAlias = Literal["none", "password", "subject-identity"]
 
 
-SettingAuthTimeoutTypeOptions: TypeAlias = Literal["idle-timeout", "hard-timeout", "new-session"]
-
-
-SettingAuthOnDemandOptions: TypeAlias = Literal["always", "implicitly"]
-
-
-SettingAuthTypeOptions: TypeAlias = Literal["http", "https", "ftp", "telnet"]
-
-
-ScimCascadeOptions: TypeAlias = Literal["disable", "enable"]
-
-
-ScimAuthMethodOptions: TypeAlias = Literal["token", "base"]
-
-
-SamlUserClaimTypeOptions: TypeAlias = Literal["email", "given-name", "name", "upn", "common-name", "email-adfs-1x", "group", "upn-adfs-1x", "role", "sur-name", "ppid", "name-identifier", "authentication-method", "deny-only-group-sid", "deny-only-primary-sid", "deny-only-primary-group-sid", "group-sid", "primary-group-sid", "primary-sid", "windows-account-name"]
-
-
-SamlDigestMethodOptions: TypeAlias = Literal["sha1", "sha256"]
-
-
-SamlScimGroupAttrTypeOptions: TypeAlias = Literal["display-name", "external-id"]
-
-
-SamlScimUserAttrTypeOptions: TypeAlias = Literal["user-name", "display-name", "external-id", "email"]
-
-
-SamlTypeOptions: TypeAlias = Literal["custom", "fortiidentity-cloud"]
-
-
-SamlFabricObjectSourceOptions: TypeAlias = Literal["member", "local", "root"]
-
-
-SamlRow = TypedDict("SamlRow", {
+PasswordPolicyRow = TypedDict("PasswordPolicyRow", {
     "name": str,
-    "uuid": str,
-    "fabric-object": _k.EnableDisable,
-    "fabric-force-sync": _k.EnableDisable,
-    "fabric-object-source": SamlFabricObjectSourceOptions,
-    "cert": str,
-    "type": SamlTypeOptions,
-    "service-provider-address": str,
-    "entity-id": str,
-    "single-sign-on-url": str,
-    "single-logout-url": str,
-    "idp-entity-id": str,
-    "idp-single-sign-on-url": str,
-    "idp-single-logout-url": str,
-    "idp-cert": str,
-    "scim-client": str,
-    "scim-user-attr-type": SamlScimUserAttrTypeOptions,
-    "scim-group-attr-type": SamlScimGroupAttrTypeOptions,
-    "user-name": str,
-    "group-name": str,
-    "digest-method": SamlDigestMethodOptions,
-    "require-signed-resp-and-asrt": _k.EnableDisable,
-    "limit-relaystate": _k.EnableDisable,
-    "clock-tolerance": int,
-    "realm": str,
-    "user-source": str,
-    "adfs-claim": _k.EnableDisable,
-    "user-claim-type": SamlUserClaimTypeOptions,
-    "group-claim-type": SamlUserClaimTypeOptions,
-    "reauth": _k.EnableDisable,
-    "auth-url": str,
+    "expire-status": _k.EnableDisable,
+    "expire-days": int,
+    "warn-days": int,
+    "expired-password-renewal": _k.EnableDisable,
+    "minimum-length": int,
+    "min-lower-case-letter": int,
+    "min-upper-case-letter": int,
+    "min-non-alphanumeric": int,
+    "min-number": int,
+    "min-change-characters": int,
+    "reuse-password": _k.EnableDisable,
+    "reuse-password-limit": int,
     "q_origin_key": str,
 })
 
 
-SamlFields = TypedDict("SamlFields", {
+PasswordPolicyFields = TypedDict("PasswordPolicyFields", {
     "name": str,
-    "uuid": str,
-    "fabric_object": _k.EnableDisable,
-    "fabric_force_sync": _k.EnableDisable,
-    "fabric_object_source": SamlFabricObjectSourceOptions,
-    "cert": str,
-    "type": SamlTypeOptions,
-    "service_provider_address": str,
-    "entity_id": str,
-    "single_sign_on_url": str,
-    "single_logout_url": str,
-    "idp_entity_id": str,
-    "idp_single_sign_on_url": str,
-    "idp_single_logout_url": str,
-    "idp_cert": str,
-    "scim_client": str,
-    "scim_user_attr_type": SamlScimUserAttrTypeOptions,
-    "scim_group_attr_type": SamlScimGroupAttrTypeOptions,
-    "user_name": str,
-    "group_name": str,
-    "digest_method": SamlDigestMethodOptions,
-    "require_signed_resp_and_asrt": _k.EnableDisable,
-    "limit_relaystate": _k.EnableDisable,
-    "clock_tolerance": int,
-    "realm": str,
-    "user_source": str,
-    "adfs_claim": _k.EnableDisable,
-    "user_claim_type": SamlUserClaimTypeOptions,
-    "group_claim_type": SamlUserClaimTypeOptions,
-    "reauth": _k.EnableDisable,
-    "auth_url": str,
+    "expire_status": _k.EnableDisable,
+    "expire_days": int,
+    "warn_days": int,
+    "expired_password_renewal": _k.EnableDisable,
+    "minimum_length": int,
+    "min_lower_case_letter": int,
+    "min_upper_case_letter": int,
+    "min_non_alphanumeric": int,
+    "min_number": int,
+    "min_change_characters": int,
+    "reuse_password": _k.EnableDisable,
+    "reuse_password_limit": int,
     "data": Data,
     "vdom": str | None,
     "timeout": float | None,
 }, total=False)
 
 
-ScimRow = TypedDict("ScimRow", {
+PeerRow = TypedDict("PeerRow", {
     "name": str,
-    "id": int,
-    "status": _k.EnableDisable,
-    "base-url": str,
-    "auth-method": ScimAuthMethodOptions,
-    "token-certificate": str,
-    "secret": str,
-    "certificate": str,
-    "client-identity-check": _k.EnableDisable,
-    "cascade": ScimCascadeOptions,
-    "client-authentication-method": ScimAuthMethodOptions,
-    "client-secret-token": str,
+    "mandatory-ca-verify": _k.EnableDisable,
+    "ca": str,
+    "subject": str,
+    "cn": str,
+    "mfa-mode": PeerMfaModeOptions,
+    "mfa-server": str,
+    "checkemail": str,
+    "checkip": str,
+    "checkhost": str,
+    "mfa-username": str,
+    "mfa-password": str,
+    "ocsp-override-server": str,
+    "two-factor": _k.EnableDisable,
+    "passwd": str,
+    "cn-type": PeerCnTypeOptions,
+    "ldap-server": str,
+    "ldap-username": str,
+    "ldap-password": str,
+    "ldap-mode": PeerLdapModeOptions,
     "q_origin_key": str,
 })
 
 
-ScimFields = TypedDict("ScimFields", {
+PeerFields = TypedDict("PeerFields", {
     "name": str,
-    "id": int,
-    "status": _k.EnableDisable,
-    "base_url": str,
-    "auth_method": ScimAuthMethodOptions,
-    "token_certificate": str,
-    "secret": str,
-    "certificate": str,
-    "client_identity_check": _k.EnableDisable,
-    "cascade": ScimCascadeOptions,
-    "client_authentication_method": ScimAuthMethodOptions,
-    "client_secret_token": str,
+    "mandatory_ca_verify": _k.EnableDisable,
+    "ca": str,
+    "subject": str,
+    "cn": str,
+    "mfa_mode": PeerMfaModeOptions,
+    "mfa_server": str,
+    "checkemail": str,
+    "checkip": str,
+    "checkhost": str,
+    "mfa_username": str,
+    "mfa_password": str,
+    "ocsp_override_server": str,
+    "two_factor": _k.EnableDisable,
+    "passwd": str,
+    "cn_type": PeerCnTypeOptions,
+    "ldap_server": str,
+    "ldap_username": str,
+    "ldap_password": str,
+    "ldap_mode": PeerLdapModeOptions,
     "data": Data,
     "vdom": str | None,
     "timeout": float | None,
 }, total=False)
 
 
-SecurityExemptListRuleRow = TypedDict("SecurityExemptListRuleRow", {
-    "id": int,
-    "srcaddr": builtins.list[NameRow],
-    "dstaddr": builtins.list[NameRow],
-    "service": builtins.list[NameRow],
-    "devices": builtins.list[NameRow],
+PeergrpRow = TypedDict("PeergrpRow", {
+    "name": str,
+    "member": builtins.list[NameRow],
     "q_origin_key": str,
 })
 
 
-SecurityExemptListRuleFields = TypedDict("SecurityExemptListRuleFields", {
-    "id": int,
-    "srcaddr": builtins.list[NameFields],
-    "dstaddr": builtins.list[NameFields],
-    "service": builtins.list[NameFields],
-    "devices": builtins.list[NameFields],
-}, total=False)
-
-
-SecurityExemptListRow = TypedDict("SecurityExemptListRow", {
+PeergrpFields = TypedDict("PeergrpFields", {
     "name": str,
-    "description": str,
-    "rule": builtins.list[SecurityExemptListRuleRow],
-    "q_origin_key": str,
-})
-
-
-SecurityExemptListFields = TypedDict("SecurityExemptListFields", {
-    "name": str,
-    "description": str,
-    "rule": builtins.list[SecurityExemptListRuleFields],
+    "member": builtins.list[NameFields],
     "data": Data,
     "vdom": str | None,
     "timeout": float | None,
 }, total=False)
 
 
-class SecurityExemptListRule(_k.ChildTable[SecurityExemptListRuleRow, M, W, C]):
-    """The rule rows of one fgt.api.cmdb.user.security_exempt_list object.
-
-Fields (keyword argument, wire name: details):
-id: integer
-      srcaddr: table; rows keyed by name
-          name: string; references firewall.address.name, firewall.addrgrp.name
-      dstaddr: table; rows keyed by name
-          name: string; references firewall.address.name, firewall.addrgrp.name
-      service: table; rows keyed by name
-          name: string; references firewall.service.custom.name, firewall.service.group.name
-      devices: table; rows keyed by name; FortiOS 6.0.0-6.0.11, 6.2.3
-          name: string; references user.device.alias, user.device-group.name, user.device-category.name"""
-    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[SecurityExemptListRuleFields]) -> W:
-        """Create an object from keyword fields (or `data=`, wire names)."""
-
-
-SettingAuthPortsRow = TypedDict("SettingAuthPortsRow", {
-    "id": int,
-    "type": SettingAuthTypeOptions,
-    "port": int,
-    "q_origin_key": str,
-})
-
-
-SettingAuthPortsFields = TypedDict("SettingAuthPortsFields", {
-    "id": int,
-    "type": SettingAuthTypeOptions,
-    "port": int,
-}, total=False)
-
-
-SettingRow = TypedDict("SettingRow", {
-    "auth-type": str,
-    "auth-cert": str,
-    "auth-ca-cert": str,
-    "auth-secure-http": _k.EnableDisable,
-    "auth-http-basic": _k.EnableDisable,
-    "auth-ssl-allow-renegotiation": _k.EnableDisable,
-    "auth-src-mac": _k.EnableDisable,
-    "auth-on-demand": SettingAuthOnDemandOptions,
-    "auth-timeout": int,
-    "auth-timeout-type": SettingAuthTimeoutTypeOptions,
-    "auth-portal-timeout": int,
-    "radius-ses-timeout-act": SettingRadiusSesTimeoutActOptions,
-    "auth-blackout-time": int,
-    "auth-invalid-max": int,
-    "auth-lockout-threshold": int,
-    "auth-lockout-duration": int,
-    "per-policy-disclaimer": _k.EnableDisable,
-    "auth-ports": builtins.list[SettingAuthPortsRow],
-    "auth-ssl-min-proto-version": SettingAuthSslMinProtoVersionOptions,
-    "auth-ssl-max-proto-version": SettingAuthSslMaxProtoVersionOptions,
-    "auth-ssl-sigalgs": SettingAuthSslSigalgsOptions,
-    "default-user-password-policy": str,
-    "cors": ScimCascadeOptions,
-    "cors-allowed-origins": builtins.list[NameRow],
-})
-
-
-SettingFields = TypedDict("SettingFields", {
-    "auth_type": str | builtins.list[SettingAuthTypeOptions],
-    "auth_cert": str,
-    "auth_ca_cert": str,
-    "auth_secure_http": _k.EnableDisable,
-    "auth_http_basic": _k.EnableDisable,
-    "auth_ssl_allow_renegotiation": _k.EnableDisable,
-    "auth_src_mac": _k.EnableDisable,
-    "auth_on_demand": SettingAuthOnDemandOptions,
-    "auth_timeout": int,
-    "auth_timeout_type": SettingAuthTimeoutTypeOptions,
-    "auth_portal_timeout": int,
-    "radius_ses_timeout_act": SettingRadiusSesTimeoutActOptions,
-    "auth_blackout_time": int,
-    "auth_invalid_max": int,
-    "auth_lockout_threshold": int,
-    "auth_lockout_duration": int,
-    "per_policy_disclaimer": _k.EnableDisable,
-    "auth_ports": builtins.list[SettingAuthPortsFields],
-    "auth_ssl_min_proto_version": SettingAuthSslMinProtoVersionOptions,
-    "auth_ssl_max_proto_version": SettingAuthSslMaxProtoVersionOptions,
-    "auth_ssl_sigalgs": SettingAuthSslSigalgsOptions,
-    "default_user_password_policy": str,
-    "cors": ScimCascadeOptions,
-    "cors_allowed_origins": builtins.list[NameFields],
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
-}, total=False)
-
-
-TacacsPlusRow = TypedDict("TacacsPlusRow", {
+Pop3Row = TypedDict("Pop3Row", {
     "name": str,
     "server": str,
-    "secondary-server": str,
-    "tertiary-server": str,
     "port": int,
-    "key": str,
-    "secondary-key": str,
-    "tertiary-key": str,
-    "status-ttl": int,
-    "authen-type": TacacsPlusAuthenTypeOptions,
-    "authorization": _k.EnableDisable,
-    "source-ip": str,
-    "interface-select-method": TacacsPlusInterfaceSelectMethodOptions,
-    "interface": str,
-    "vrf-select": int,
+    "secure": Pop3SecureOptions,
+    "ssl-min-proto-version": Pop3SslMinProtoVersionOptions,
     "q_origin_key": str,
 })
 
 
-TacacsPlusFields = TypedDict("TacacsPlusFields", {
+Pop3Fields = TypedDict("Pop3Fields", {
     "name": str,
     "server": str,
-    "secondary_server": str,
-    "tertiary_server": str,
     "port": int,
-    "key": str,
-    "secondary_key": str,
-    "tertiary_key": str,
-    "status_ttl": int,
-    "authen_type": TacacsPlusAuthenTypeOptions,
-    "authorization": _k.EnableDisable,
-    "source_ip": str,
-    "interface_select_method": TacacsPlusInterfaceSelectMethodOptions,
-    "interface": str,
-    "vrf_select": int,
+    "secure": Pop3SecureOptions,
+    "ssl_min_proto_version": Pop3SslMinProtoVersionOptions,
     "data": Data,
     "vdom": str | None,
     "timeout": float | None,
 }, total=False)
 
 
-class Saml(_k.Table[SamlRow, M, W, C]):
-    """fgt.api.cmdb.user.saml: table keyed by name (string), FortiOS 6.2.0+; GET POST PUT DELETE /api/v2/cmdb/user/saml
+QuarantineTargetsMacsRow = TypedDict("QuarantineTargetsMacsRow", {
+    "mac": str,
+    "description": str,
+    "drop": QuarantineTargetsMacsDropOptions,
+    "parent": str,
+    "entry-id": int,
+    "q_origin_key": str,
+})
+
+
+QuarantineTargetsMacsIn = TypedDict("QuarantineTargetsMacsIn", {"mac": str, "description": str, "drop": QuarantineTargetsMacsDropOptions, "parent": str, "entry-id": int}, total=False)
+
+
+QuarantineTargetsRow = TypedDict("QuarantineTargetsRow", {
+    "entry": str,
+    "description": str,
+    "macs": builtins.list[QuarantineTargetsMacsRow],
+    "q_origin_key": str,
+})
+
+
+QuarantineTargetsFields = TypedDict("QuarantineTargetsFields", {
+    "entry": str,
+    "description": str,
+    "macs": builtins.list[QuarantineTargetsMacsIn],
+}, total=False)
+
+
+QuarantineRow = TypedDict("QuarantineRow", {
+    "quarantine": _k.EnableDisable,
+    "traffic-policy": str,
+    "firewall-groups": str,
+    "targets": builtins.list[QuarantineTargetsRow],
+})
+
+
+QuarantineFields = TypedDict("QuarantineFields", {
+    "quarantine": _k.EnableDisable,
+    "traffic_policy": str,
+    "firewall_groups": str,
+    "targets": builtins.list[QuarantineTargetsFields],
+    "data": Data,
+    "vdom": str | None,
+    "timeout": float | None,
+}, total=False)
+
+
+class PasswordPolicy(_k.Table[PasswordPolicyRow, M, W, C]):
+    """fgt.api.cmdb.user.password_policy: table keyed by name (string), FortiOS 6.0.0+; GET POST PUT DELETE /api/v2/cmdb/user/password-policy
 
     Fields (keyword argument, wire name: details):
       name: string
-      uuid: string; FortiOS 8.0.0+
-      fabric_object, fabric-object: string; one of enable, disable; FortiOS 8.0.0+
-      fabric_force_sync, fabric-force-sync: string; one of enable, disable; FortiOS 8.0.0+
-      fabric_object_source, fabric-object-source: string; one of member, local, root; FortiOS 8.0.0+
-      cert: string; references vpn.certificate.local.name
-      type: string; one of custom, fortiidentity-cloud; FortiOS 8.0.0+
-      service_provider_address, service-provider-address: string; FortiOS 8.0.0+
-      entity_id, entity-id: string
-      single_sign_on_url, single-sign-on-url: string
-      single_logout_url, single-logout-url: string
-      idp_entity_id, idp-entity-id: string
-      idp_single_sign_on_url, idp-single-sign-on-url: string
-      idp_single_logout_url, idp-single-logout-url: string
-      idp_cert, idp-cert: string; references vpn.certificate.remote.name
-      scim_client, scim-client: string; FortiOS 7.6.0+; references user.scim.name
-      scim_user_attr_type, scim-user-attr-type: string; one of user-name, display-name, external-id, email (7.6.5+); FortiOS 7.6.4+
-      scim_group_attr_type, scim-group-attr-type: string; one of display-name, external-id; FortiOS 7.6.3+
-      user_name, user-name: string
-      group_name, group-name: string
-      digest_method, digest-method: string; one of sha1, sha256; FortiOS 7.0.0+
-      require_signed_resp_and_asrt, require-signed-resp-and-asrt: string; one of enable, disable; FortiOS 7.6.5+
-      limit_relaystate, limit-relaystate: string; one of enable, disable; FortiOS 7.0.0+
-      clock_tolerance, clock-tolerance: integer; 0..300; FortiOS 7.0.4+
-      realm: string; FortiOS 8.0.0+
-      user_source, user-source: string; FortiOS 8.0.0+
-      adfs_claim, adfs-claim: string; one of enable, disable; FortiOS 7.0.0+
-      user_claim_type, user-claim-type: string; one of email, given-name, name, upn, common-name, email-adfs-1x, group, upn-adfs-1x, role, sur-name, ppid, name-identifier, authentication-method, deny-only-group-sid, deny-only-primary-sid, deny-only-primary-group-sid, group-sid, primary-group-sid, primary-sid, windows-account-name; FortiOS 7.0.0+
-      group_claim_type, group-claim-type: string; one of email, given-name, name, upn, common-name, email-adfs-1x, group, upn-adfs-1x, role, sur-name, ppid, name-identifier, authentication-method, deny-only-group-sid, deny-only-primary-sid, deny-only-primary-group-sid, group-sid, primary-group-sid, primary-sid, windows-account-name; FortiOS 7.0.0+
-      reauth: string; one of enable, disable; FortiOS 7.4.1+
-      auth_url, auth-url: string; FortiOS 7.2.1-7.4.1"""
-    def create(self, _data: Data = None, /, **fields: Unpack[SamlFields]) -> W:
+      expire_status, expire-status: string; one of enable, disable; FortiOS 7.4.1+
+      expire_days, expire-days: integer
+      warn_days, warn-days: integer
+      expired_password_renewal, expired-password-renewal: string; one of enable, disable; FortiOS 6.2.0+
+      minimum_length, minimum-length: integer; 8..128; FortiOS 7.4.1+
+      min_lower_case_letter, min-lower-case-letter: integer; 0..128; FortiOS 7.4.1+
+      min_upper_case_letter, min-upper-case-letter: integer; 0..128; FortiOS 7.4.1+
+      min_non_alphanumeric, min-non-alphanumeric: integer; 0..128; FortiOS 7.4.1+
+      min_number, min-number: integer; 0..128; FortiOS 7.4.1+
+      min_change_characters, min-change-characters: integer; 0..128; FortiOS 7.4.1+
+      reuse_password, reuse-password: string; one of enable, disable; FortiOS 7.4.1+
+      reuse_password_limit, reuse-password-limit: integer; 0..20; FortiOS 7.6.0+"""
+    def create(self, _data: Data = None, /, **fields: Unpack[PasswordPolicyFields]) -> W:
         """Create an object from keyword fields (or `data=`, wire names)."""
-    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[SamlFields]) -> W:
+    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[PasswordPolicyFields]) -> W:
         """Change the given fields of an object (its key positional, or as its key field)."""
-    def set(self, _data: Data = None, /, **fields: Unpack[SamlFields]) -> W:
+    def set(self, _data: Data = None, /, **fields: Unpack[PasswordPolicyFields]) -> W:
         """Update the object if it exists, else create it."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[SamlFields]) -> C:
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[PasswordPolicyFields]) -> C:
         """Make the object so; writes only what differs (`dry_run`: none)."""
 
 
-class Scim(_k.Table[ScimRow, M, W, C]):
-    """fgt.api.cmdb.user.scim: table keyed by name (string), FortiOS 7.6.0+; GET POST PUT DELETE /api/v2/cmdb/user/scim
+class Peer(_k.Table[PeerRow, M, W, C]):
+    """fgt.api.cmdb.user.peer: table keyed by name (string), FortiOS 6.0.0+; GET POST PUT DELETE /api/v2/cmdb/user/peer
 
     Fields (keyword argument, wire name: details):
       name: string
-      id: integer
-      status: string; one of enable, disable
-      base_url, base-url: string
-      auth_method, auth-method: string; one of token, base; FortiOS 7.6.1+
-      token_certificate, token-certificate: string; FortiOS 7.6.1+; references vpn.certificate.remote.name, vpn.certificate.local.name
-      secret: string; FortiOS 7.6.1+
-      certificate: string; references vpn.certificate.ca.name, vpn.certificate.remote.name, certificate.ca.name, certificate.remote.name
-      client_identity_check, client-identity-check: string; one of enable, disable
-      cascade: string; one of disable, enable; FortiOS 7.6.4+
-      client_authentication_method, client-authentication-method: string; one of token, base; FortiOS 7.6.0
-      client_secret_token, client-secret-token: string; FortiOS 7.6.0"""
-    def create(self, _data: Data = None, /, **fields: Unpack[ScimFields]) -> W:
+      mandatory_ca_verify, mandatory-ca-verify: string; one of enable, disable
+      ca: string; references vpn.certificate.ca.name
+      subject: string
+      cn: string
+      mfa_mode, mfa-mode: string; one of none, password, subject-identity; FortiOS 7.4.1+
+      mfa_server, mfa-server: string; FortiOS 7.4.1+; references user.radius.name, user.ldap.name
+      checkemail: string; FortiOS 8.0.0+
+      checkip: string; FortiOS 8.0.0+
+      checkhost: string; FortiOS 8.0.0+
+      mfa_username, mfa-username: string; FortiOS 7.4.1+
+      mfa_password, mfa-password: string; FortiOS 7.4.1+
+      ocsp_override_server, ocsp-override-server: string; references vpn.certificate.ocsp-server.name
+      two_factor, two-factor: string; one of enable, disable
+      passwd: string
+      cn_type, cn-type: string; one of string, email, FQDN, ipv4, ipv6; FortiOS 6.0.0-7.6.7
+      ldap_server, ldap-server: string; FortiOS 6.0.0-7.4.0; references user.ldap.name
+      ldap_username, ldap-username: string; FortiOS 6.0.0-7.4.0
+      ldap_password, ldap-password: string; FortiOS 6.0.0-7.4.0
+      ldap_mode, ldap-mode: string; one of password, principal-name; FortiOS 6.0.0-7.4.0"""
+    def create(self, _data: Data = None, /, **fields: Unpack[PeerFields]) -> W:
         """Create an object from keyword fields (or `data=`, wire names)."""
-    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[ScimFields]) -> W:
+    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[PeerFields]) -> W:
         """Change the given fields of an object (its key positional, or as its key field)."""
-    def set(self, _data: Data = None, /, **fields: Unpack[ScimFields]) -> W:
+    def set(self, _data: Data = None, /, **fields: Unpack[PeerFields]) -> W:
         """Update the object if it exists, else create it."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[ScimFields]) -> C:
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[PeerFields]) -> C:
         """Make the object so; writes only what differs (`dry_run`: none)."""
 
 
-class SecurityExemptList(_k.Table[SecurityExemptListRow, M, W, C]):
-    """fgt.api.cmdb.user.security_exempt_list: table keyed by name (string), FortiOS 6.0.0+; GET POST PUT DELETE /api/v2/cmdb/user/security-exempt-list
+class Peergrp(_k.Table[PeergrpRow, M, W, C]):
+    """fgt.api.cmdb.user.peergrp: table keyed by name (string), FortiOS 6.0.0+; GET POST PUT DELETE /api/v2/cmdb/user/peergrp
 
     Fields (keyword argument, wire name: details):
       name: string
-      description: string
-      rule: table; rows keyed by id
-          id: integer
-          srcaddr: table; rows keyed by name
-              name: string; references firewall.address.name, firewall.addrgrp.name
-          dstaddr: table; rows keyed by name
-              name: string; references firewall.address.name, firewall.addrgrp.name
-          service: table; rows keyed by name
-              name: string; references firewall.service.custom.name, firewall.service.group.name
-          devices: table; rows keyed by name; FortiOS 6.0.0-6.0.11, 6.2.3
-              name: string; references user.device.alias, user.device-group.name, user.device-category.name"""
-    def create(self, _data: Data = None, /, **fields: Unpack[SecurityExemptListFields]) -> W:
+      member: table; rows keyed by name
+          name: string; references user.peer.name"""
+    def create(self, _data: Data = None, /, **fields: Unpack[PeergrpFields]) -> W:
         """Create an object from keyword fields (or `data=`, wire names)."""
-    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[SecurityExemptListFields]) -> W:
+    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[PeergrpFields]) -> W:
         """Change the given fields of an object (its key positional, or as its key field)."""
-    def set(self, _data: Data = None, /, **fields: Unpack[SecurityExemptListFields]) -> W:
+    def set(self, _data: Data = None, /, **fields: Unpack[PeergrpFields]) -> W:
         """Update the object if it exists, else create it."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[SecurityExemptListFields]) -> C:
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[PeergrpFields]) -> C:
         """Make the object so; writes only what differs (`dry_run`: none)."""
-    rule: _k.Accessor[SecurityExemptListRule[M, W, C]]
+    member: _k.Accessor[NameChildren[M, W, C]]
 
 
-class Setting(_k.Singleton[SettingRow, M, W, C]):
-    """fgt.api.cmdb.user.setting: singleton, FortiOS 6.0.0+; GET PUT /api/v2/cmdb/user/setting
-
-    Fields (keyword argument, wire name: details):
-      auth_type, auth-type: string (several, space-separated); one of http, https, ftp, telnet
-      auth_cert, auth-cert: string; references vpn.certificate.local.name
-      auth_ca_cert, auth-ca-cert: string; references vpn.certificate.local.name
-      auth_secure_http, auth-secure-http: string; one of enable, disable
-      auth_http_basic, auth-http-basic: string; one of enable, disable
-      auth_ssl_allow_renegotiation, auth-ssl-allow-renegotiation: string; one of enable, disable
-      auth_src_mac, auth-src-mac: string; one of enable, disable
-      auth_on_demand, auth-on-demand: string; one of always, implicitly; FortiOS 6.2.0+
-      auth_timeout, auth-timeout: integer
-      auth_timeout_type, auth-timeout-type: string; one of idle-timeout, hard-timeout, new-session
-      auth_portal_timeout, auth-portal-timeout: integer; 1..30
-      radius_ses_timeout_act, radius-ses-timeout-act: string; one of hard-timeout, ignore-timeout
-      auth_blackout_time, auth-blackout-time: integer
-      auth_invalid_max, auth-invalid-max: integer
-      auth_lockout_threshold, auth-lockout-threshold: integer
-      auth_lockout_duration, auth-lockout-duration: integer
-      per_policy_disclaimer, per-policy-disclaimer: string; one of enable, disable; FortiOS 6.2.0+
-      auth_ports, auth-ports: table; rows keyed by id
-          id: integer
-          type: string; one of http, https, ftp, telnet
-          port: integer
-      auth_ssl_min_proto_version, auth-ssl-min-proto-version: string; one of default, SSLv3, TLSv1, TLSv1-1, TLSv1-2, TLSv1-3 (7.4.1+); FortiOS 6.2.0+
-      auth_ssl_max_proto_version, auth-ssl-max-proto-version: string; one of sslv3, tlsv1, tlsv1-1, tlsv1-2, tlsv1-3; FortiOS 7.0.2+
-      auth_ssl_sigalgs, auth-ssl-sigalgs: string; one of no-rsa-pss, all; FortiOS 7.0.2+
-      default_user_password_policy, default-user-password-policy: string; FortiOS 7.4.1+; references user.password-policy.name
-      cors: string; one of disable, enable; FortiOS 7.6.3+
-      cors_allowed_origins, cors-allowed-origins: table; rows keyed by name; FortiOS 7.6.3+
-          name: string"""
-    def update(self, **fields: Unpack[SettingFields]) -> W:
-        """Change the given fields (or `data=`, wire names)."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[SettingFields]) -> C:
-        """Make the object so; writes only what differs (`dry_run`: none)."""
-
-
-class TacacsPlus(_k.Table[TacacsPlusRow, M, W, C]):
-    """fgt.api.cmdb.user.tacacs_plus: table keyed by name (string), FortiOS 6.0.0+; GET POST PUT DELETE /api/v2/cmdb/user/tacacs+
+class Pop3(_k.Table[Pop3Row, M, W, C]):
+    """fgt.api.cmdb.user.pop3: table keyed by name (string), FortiOS 6.0.0+; GET POST PUT DELETE /api/v2/cmdb/user/pop3
 
     Fields (keyword argument, wire name: details):
       name: string
       server: string
-      secondary_server, secondary-server: string
-      tertiary_server, tertiary-server: string
       port: integer
-      key: string
-      secondary_key, secondary-key: string
-      tertiary_key, tertiary-key: string
-      status_ttl, status-ttl: integer; FortiOS 7.4.4+
-      authen_type, authen-type: string; one of mschap, chap, pap, ascii, auto
-      authorization: string; one of enable, disable
-      source_ip, source-ip: string
-      interface_select_method, interface-select-method: string; one of auto, sdwan, specify; FortiOS 6.2.0, 6.2.5+
-      interface: string; FortiOS 6.2.0, 6.2.5+; references system.interface.name
-      vrf_select, vrf-select: integer; FortiOS 7.6.1+"""
-    def create(self, _data: Data = None, /, **fields: Unpack[TacacsPlusFields]) -> W:
+      secure: string; one of none, starttls, pop3s
+      ssl_min_proto_version, ssl-min-proto-version: string; one of default, SSLv3, TLSv1, TLSv1-1, TLSv1-2, TLSv1-3 (7.4.1+)"""
+    def create(self, _data: Data = None, /, **fields: Unpack[Pop3Fields]) -> W:
         """Create an object from keyword fields (or `data=`, wire names)."""
-    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[TacacsPlusFields]) -> W:
+    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[Pop3Fields]) -> W:
         """Change the given fields of an object (its key positional, or as its key field)."""
-    def set(self, _data: Data = None, /, **fields: Unpack[TacacsPlusFields]) -> W:
+    def set(self, _data: Data = None, /, **fields: Unpack[Pop3Fields]) -> W:
         """Update the object if it exists, else create it."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[TacacsPlusFields]) -> C:
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[Pop3Fields]) -> C:
+        """Make the object so; writes only what differs (`dry_run`: none)."""
+
+
+class Quarantine(_k.Singleton[QuarantineRow, M, W, C]):
+    """fgt.api.cmdb.user.quarantine: singleton, FortiOS 6.0.0+; GET PUT /api/v2/cmdb/user/quarantine
+
+    Fields (keyword argument, wire name: details):
+      quarantine: string; one of enable, disable
+      traffic_policy, traffic-policy: string; FortiOS 6.2.0+; references switch-controller.traffic-policy.name
+      firewall_groups, firewall-groups: string; FortiOS 6.4.0+; references firewall.addrgrp.name
+      targets: table; rows keyed by entry
+          entry: string
+          description: string
+          macs: table; rows keyed by mac
+              mac: string
+              description: string
+              drop: string; one of disable, enable; FortiOS 6.4.0+
+              parent: string; FortiOS 6.0.0-7.0.5, 7.2.0
+              entry_id, entry-id: integer; FortiOS 6.0.0-6.0.11, 6.2.3"""
+    def update(self, **fields: Unpack[QuarantineFields]) -> W:
+        """Change the given fields (or `data=`, wire names)."""
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[QuarantineFields]) -> C:
         """Make the object so; writes only what differs (`dry_run`: none)."""

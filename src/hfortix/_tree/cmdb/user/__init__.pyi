@@ -4,15 +4,17 @@ import builtins
 from collections.abc import AsyncIterator, Coroutine, Iterator, Mapping
 from typing import Any, Generic, Literal, TypeAlias, TypedDict, Unpack, overload
 
-from hfortix.api import OneVdom, ReadOptions, SeveralVdoms
+from hfortix.read_options import OneVdom, ReadOptions, SeveralVdoms
 from hfortix.modes import AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
-from ._0_ import Adgrp, Certificate, Device, DeviceAccessList, DeviceCategory, DeviceGroup, DomainController, Exchange
-from ._1_ import ExternalIdentityProvider, Fortitoken, Fsso, FssoPolling, Group, KrbKeytab, Ldap, Local
-from ._2_ import NacPolicy, Oidc, PasswordPolicy, Peer, Peergrp, Pop3, Quarantine, Radius
-from ._3_ import Saml, Scim, SecurityExemptList, Setting, TacacsPlus
+from ._0_ import Adgrp, Certificate, Device, DeviceAccessList, DeviceCategory, DeviceGroup, DomainController, Exchange, ExternalIdentityProvider
+from ._1_ import Fortitoken, Fsso, FssoPolling, Group, KrbKeytab
+from ._2_ import Ldap, Local, NacPolicy, Oidc
+from ._3_ import PasswordPolicy, Peer, Peergrp, Pop3, Quarantine
+from ._4_ import Radius, Saml, Scim, SecurityExemptList
+from ._5_ import Setting, TacacsPlus
 
 
 class User(_k.Namespace[M], Generic[M, W, C]):

@@ -4,32 +4,11 @@ import builtins
 from collections.abc import AsyncIterator, Coroutine, Iterator, Mapping
 from typing import Any, Generic, Literal, TypeAlias, TypedDict, Unpack, overload
 
-from hfortix.api import OneVdom, ReadOptions, SeveralVdoms
+from hfortix.read_options import OneVdom, ReadOptions, SeveralVdoms
 from hfortix.modes import AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
-
-
-CertificateSettingSslMinProtoVersionOptions: TypeAlias = Literal["default", "SSLv3", "TLSv1", "TLSv1-1", "TLSv1-2", "TLSv1-3"]
-
-
-CertificateSettingCrlVerificationExpiryOptions: TypeAlias = Literal["ignore", "revoke"]
-
-
-CertificateSettingSubjectSetOptions: TypeAlias = Literal["subset", "superset"]
-
-
-CertificateSettingSubjectMatchOptions: TypeAlias = Literal["substring", "value"]
-
-
-CertificateSettingInterfaceSelectMethodOptions: TypeAlias = Literal["auto", "sdwan", "specify"]
-
-
-CertificateSettingOcspOptionOptions: TypeAlias = Literal["certificate", "server"]
-
-
-CertificateSettingOcspStatusOptions: TypeAlias = Literal["enable", "mandatory", "disable"]
 
 
 CertificateOcspServerUnavailActionOptions: TypeAlias = Literal["revoke", "ignore"]
@@ -330,115 +309,6 @@ CertificateRemoteFields = TypedDict("CertificateRemoteFields", {
 }, total=False)
 
 
-CertificateSettingCrlVerificationRow = TypedDict("CertificateSettingCrlVerificationRow", {
-    "expiry": CertificateSettingCrlVerificationExpiryOptions,
-    "leaf-crl-absence": CertificateSettingCrlVerificationExpiryOptions,
-    "chain-crl-absence": CertificateSettingCrlVerificationExpiryOptions,
-})
-
-
-CertificateSettingCrlVerificationIn = TypedDict("CertificateSettingCrlVerificationIn", {"expiry": CertificateSettingCrlVerificationExpiryOptions, "leaf-crl-absence": CertificateSettingCrlVerificationExpiryOptions, "chain-crl-absence": CertificateSettingCrlVerificationExpiryOptions}, total=False)
-
-
-CertificateSettingRow = TypedDict("CertificateSettingRow", {
-    "ocsp-status": CertificateSettingOcspStatusOptions,
-    "ocsp-option": CertificateSettingOcspOptionOptions,
-    "proxy": str,
-    "proxy-port": int,
-    "proxy-username": str,
-    "proxy-password": str,
-    "source-ip": str,
-    "ocsp-default-server": str,
-    "interface-select-method": CertificateSettingInterfaceSelectMethodOptions,
-    "interface": str,
-    "vrf-select": int,
-    "check-ca-cert": _k.EnableDisable,
-    "check-ca-chain": _k.EnableDisable,
-    "subject-match": CertificateSettingSubjectMatchOptions,
-    "subject-set": CertificateSettingSubjectSetOptions,
-    "cn-match": CertificateSettingSubjectMatchOptions,
-    "cn-allow-multi": CertificateCaObsoleteOptions,
-    "crl-verification": CertificateSettingCrlVerificationRow,
-    "strict-ocsp-check": _k.EnableDisable,
-    "ssl-min-proto-version": CertificateSettingSslMinProtoVersionOptions,
-    "cmp-save-extra-certs": _k.EnableDisable,
-    "cmp-key-usage-checking": _k.EnableDisable,
-    "cert-expire-warning": int,
-    "csr-include-device-sn": _k.EnableDisable,
-    "certname-rsa1024": str,
-    "certname-rsa2048": str,
-    "certname-rsa4096": str,
-    "certname-dsa1024": str,
-    "certname-dsa2048": str,
-    "certname-ecdsa256": str,
-    "certname-ecdsa384": str,
-    "certname-ecdsa521": str,
-    "certname-ed25519": str,
-    "certname-ed448": str,
-    "ssl-ocsp-source-ip": str,
-    "strict-crl-check": _k.EnableDisable,
-    "ssl-ocsp-status": _k.EnableDisable,
-    "ssl-ocsp-option": CertificateSettingOcspOptionOptions,
-})
-
-
-CertificateSettingFields = TypedDict("CertificateSettingFields", {
-    "ocsp_status": CertificateSettingOcspStatusOptions,
-    "ocsp_option": CertificateSettingOcspOptionOptions,
-    "proxy": str,
-    "proxy_port": int,
-    "proxy_username": str,
-    "proxy_password": str,
-    "source_ip": str,
-    "ocsp_default_server": str,
-    "interface_select_method": CertificateSettingInterfaceSelectMethodOptions,
-    "interface": str,
-    "vrf_select": int,
-    "check_ca_cert": _k.EnableDisable,
-    "check_ca_chain": _k.EnableDisable,
-    "subject_match": CertificateSettingSubjectMatchOptions,
-    "subject_set": CertificateSettingSubjectSetOptions,
-    "cn_match": CertificateSettingSubjectMatchOptions,
-    "cn_allow_multi": CertificateCaObsoleteOptions,
-    "crl_verification": CertificateSettingCrlVerificationIn,
-    "strict_ocsp_check": _k.EnableDisable,
-    "ssl_min_proto_version": CertificateSettingSslMinProtoVersionOptions,
-    "cmp_save_extra_certs": _k.EnableDisable,
-    "cmp_key_usage_checking": _k.EnableDisable,
-    "cert_expire_warning": int,
-    "csr_include_device_sn": _k.EnableDisable,
-    "certname_rsa1024": str,
-    "certname_rsa2048": str,
-    "certname_rsa4096": str,
-    "certname_dsa1024": str,
-    "certname_dsa2048": str,
-    "certname_ecdsa256": str,
-    "certname_ecdsa384": str,
-    "certname_ecdsa521": str,
-    "certname_ed25519": str,
-    "certname_ed448": str,
-    "ssl_ocsp_source_ip": str,
-    "strict_crl_check": _k.EnableDisable,
-    "ssl_ocsp_status": _k.EnableDisable,
-    "ssl_ocsp_option": CertificateSettingOcspOptionOptions,
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
-}, total=False)
-
-
-IkeGatewayRow = TypedDict("IkeGatewayRow", {
-    "<name>": str,
-})
-
-
-IkeGatewayFields = TypedDict("IkeGatewayFields", {
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
-}, total=False)
-
-
 class CertificateCa(_k.Table[CertificateCaRow, M, W, C]):
     """fgt.api.cmdb.vpn.certificate.ca: table keyed by name (string), FortiOS 6.0.0+; GET POST PUT DELETE /api/v2/cmdb/vpn.certificate/ca
 
@@ -615,66 +485,4 @@ class CertificateRemote(_k.Table[CertificateRemoteRow, M, W, C]):
     def set(self, _data: Data = None, /, **fields: Unpack[CertificateRemoteFields]) -> W:
         """Update the object if it exists, else create it."""
     def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[CertificateRemoteFields]) -> C:
-        """Make the object so; writes only what differs (`dry_run`: none)."""
-
-
-class CertificateSetting(_k.Singleton[CertificateSettingRow, M, W, C]):
-    """fgt.api.cmdb.vpn.certificate.setting: singleton, FortiOS 6.0.0+; GET PUT /api/v2/cmdb/vpn.certificate/setting
-
-    Fields (keyword argument, wire name: details):
-      ocsp_status, ocsp-status: string; one of enable, mandatory (7.4.2+), disable
-      ocsp_option, ocsp-option: string; one of certificate, server; FortiOS 6.2.0+
-      proxy: string; FortiOS 7.2.4+
-      proxy_port, proxy-port: integer; 1..65535; FortiOS 7.2.4+
-      proxy_username, proxy-username: string; FortiOS 7.2.4+
-      proxy_password, proxy-password: string; FortiOS 7.2.4+
-      source_ip, source-ip: string; FortiOS 7.4.0+
-      ocsp_default_server, ocsp-default-server: string; references vpn.certificate.ocsp-server.name
-      interface_select_method, interface-select-method: string; one of auto, sdwan, specify; FortiOS 6.2.0, 6.2.5-6.4.0, 6.4.4+
-      interface: string; FortiOS 6.2.0, 6.2.5-6.4.0, 6.4.4+; references system.interface.name
-      vrf_select, vrf-select: integer; FortiOS 7.6.1+
-      check_ca_cert, check-ca-cert: string; one of enable, disable
-      check_ca_chain, check-ca-chain: string; one of enable, disable
-      subject_match, subject-match: string; one of substring, value
-      subject_set, subject-set: string; one of subset, superset; FortiOS 7.0.1+
-      cn_match, cn-match: string; one of substring, value
-      cn_allow_multi, cn-allow-multi: string; one of disable, enable; FortiOS 7.0.1+
-      crl_verification, crl-verification: object; FortiOS 7.0.1+
-          expiry: string; one of ignore, revoke
-          leaf_crl_absence, leaf-crl-absence: string; one of ignore, revoke
-          chain_crl_absence, chain-crl-absence: string; one of ignore, revoke
-      strict_ocsp_check, strict-ocsp-check: string; one of enable, disable
-      ssl_min_proto_version, ssl-min-proto-version: string; one of default, SSLv3, TLSv1, TLSv1-1, TLSv1-2, TLSv1-3 (7.4.1+)
-      cmp_save_extra_certs, cmp-save-extra-certs: string; one of enable, disable
-      cmp_key_usage_checking, cmp-key-usage-checking: string; one of enable, disable; FortiOS 6.0.0, 6.0.11-6.2.0, 6.2.5+
-      cert_expire_warning, cert-expire-warning: integer; 0..100; FortiOS 7.2.1+
-      csr_include_device_sn, csr-include-device-sn: string; one of enable, disable; FortiOS 8.0.0+
-      certname_rsa1024, certname-rsa1024: string; references vpn.certificate.local.name
-      certname_rsa2048, certname-rsa2048: string; references vpn.certificate.local.name
-      certname_rsa4096, certname-rsa4096: string; FortiOS 6.2.0+; references vpn.certificate.local.name
-      certname_dsa1024, certname-dsa1024: string; references vpn.certificate.local.name
-      certname_dsa2048, certname-dsa2048: string; references vpn.certificate.local.name
-      certname_ecdsa256, certname-ecdsa256: string; references vpn.certificate.local.name
-      certname_ecdsa384, certname-ecdsa384: string; references vpn.certificate.local.name
-      certname_ecdsa521, certname-ecdsa521: string; FortiOS 6.2.0+; references vpn.certificate.local.name
-      certname_ed25519, certname-ed25519: string; FortiOS 6.2.0+; references vpn.certificate.local.name
-      certname_ed448, certname-ed448: string; FortiOS 6.2.0+; references vpn.certificate.local.name
-      ssl_ocsp_source_ip, ssl-ocsp-source-ip: string; FortiOS 6.2.0, 6.2.5-7.2.4
-      strict_crl_check, strict-crl-check: string; one of enable, disable; FortiOS 6.0.0-7.0.0
-      ssl_ocsp_status, ssl-ocsp-status: string; one of enable, disable; FortiOS 6.0.0-6.0.11
-      ssl_ocsp_option, ssl-ocsp-option: string; one of certificate, server; FortiOS 6.0.0-6.0.11"""
-    def update(self, **fields: Unpack[CertificateSettingFields]) -> W:
-        """Change the given fields (or `data=`, wire names)."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[CertificateSettingFields]) -> C:
-        """Make the object so; writes only what differs (`dry_run`: none)."""
-
-
-class IkeGateway(_k.Singleton[IkeGatewayRow, M, W, C]):
-    """fgt.api.cmdb.vpn.ike.gateway: singleton, FortiOS 6.2.0, 6.2.5-7.0.5, 7.2.0; GET PUT /api/v2/cmdb/vpn.ike/gateway
-
-    Fields (keyword argument, wire name: details):
-      <name>: string"""
-    def update(self, **fields: Unpack[IkeGatewayFields]) -> W:
-        """Change the given fields (or `data=`, wire names)."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[IkeGatewayFields]) -> C:
         """Make the object so; writes only what differs (`dry_run`: none)."""

@@ -4,49 +4,214 @@ import builtins
 from collections.abc import AsyncIterator, Coroutine, Iterator, Mapping
 from typing import Any, Generic, Literal, TypeAlias, TypedDict, Unpack, overload
 
-from hfortix.api import OneVdom, ReadOptions, SeveralVdoms
+from hfortix.read_options import OneVdom, ReadOptions, SeveralVdoms
 from hfortix.modes import AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
+from .._structures import IdStartIpEndIpChildren, IdStartIpEndIpIn, IdStartIpEndIpRow, NameChildren, NameFields, NameRow
 
 
-KmipServerInterfaceSelectMethodOptions: TypeAlias = Literal["auto", "sdwan", "specify"]
+IpsecPhase1ZtnaCertScimAuthorizationOptions: TypeAlias = Literal["disable", "email", "user-name", "display-name", "external-id"]
 
 
-KmipServerSslMinProtoVersionOptions: TypeAlias = Literal["default", "SSLv3", "TLSv1", "TLSv1-1", "TLSv1-2", "TLSv1-3"]
+IpsecPhase1CertPeerUsernameValidationOptions: TypeAlias = Literal["none", "othername", "rfc822name", "cn"]
 
 
-IpsecPhase2InterfaceSrcAddrTypeOptions: TypeAlias = Literal["subnet", "range", "ip", "name", "subnet6", "range6", "ip6", "name6"]
+IpsecPhase1RemoteGw6MatchOptions: TypeAlias = Literal["any", "ipprefix", "iprange", "geography"]
 
 
-IpsecPhase2InterfaceEncapsulationOptions: TypeAlias = Literal["tunnel-mode", "transport-mode"]
+IpsecPhase1RemoteGwMatchOptions: TypeAlias = Literal["any", "ipmask", "iprange", "geography", "ztna"]
 
 
-IpsecPhase2InterfaceRouteOverlapOptions: TypeAlias = Literal["use-old", "use-new", "allow"]
+IpsecPhase1TransportOptions: TypeAlias = Literal["udp", "auto", "tcp", "udp-fallback-tcp"]
 
 
-IpsecPhase2InterfaceKeylifeTypeOptions: TypeAlias = Literal["seconds", "kbs", "both"]
+IpsecPhase1CertTrustStoreOptions: TypeAlias = Literal["local", "ems"]
 
 
-IpsecPhase2InterfaceAddRouteOptions: TypeAlias = Literal["phase1", "enable", "disable"]
+IpsecPhase1FecCodecOptions: TypeAlias = Literal["rs", "xor"]
 
 
-IpsecPhase2InterfaceAddke1Options: TypeAlias = Literal["none", "ml-kem-512", "ml-kem-768", "ml-kem-1024", "kyber512", "kyber768", "kyber1024", "frodo-l1", "frodo-l3", "frodo-l5", "bike-l1", "bike-l3", "bike-l5", "hqc128", "hqc192", "hqc256", "0", "35", "36", "37", "1080", "1081", "1082", "1083", "1084", "1085", "1089", "1090", "1091", "1092", "1093", "1094"]
+IpsecPhase1EnforceUniqueIdOptions: TypeAlias = Literal["disable", "keep-new", "keep-old"]
 
 
-IpsecPhase2InterfaceDhgrpOptions: TypeAlias = Literal["1", "2", "5", "14", "15", "16", "17", "18", "19", "20", "21", "27", "28", "29", "30", "31", "32"]
+IpsecPhase1RsaSignatureFormatOptions: TypeAlias = Literal["pkcs1", "pss"]
 
 
-IpsecPhase2InterfaceProposalOptions: TypeAlias = Literal["null-md5", "null-sha1", "null-sha256", "null-sha384", "null-sha512", "des-null", "des-md5", "des-sha1", "des-sha256", "des-sha384", "des-sha512", "3des-null", "3des-md5", "3des-sha1", "3des-sha256", "3des-sha384", "3des-sha512", "aes128-null", "aes128-md5", "aes128-sha1", "aes128-sha256", "aes128-sha384", "aes128-sha512", "aes128gcm", "aes192-null", "aes192-md5", "aes192-sha1", "aes192-sha256", "aes192-sha384", "aes192-sha512", "aes256-null", "aes256-md5", "aes256-sha1", "aes256-sha256", "aes256-sha384", "aes256-sha512", "aes256gcm", "chacha20poly1305", "aria128-null", "aria128-md5", "aria128-sha1", "aria128-sha256", "aria128-sha384", "aria128-sha512", "aria192-null", "aria192-md5", "aria192-sha1", "aria192-sha256", "aria192-sha384", "aria192-sha512", "aria256-null", "aria256-md5", "aria256-sha1", "aria256-sha256", "aria256-sha384", "aria256-sha512", "seed-null", "seed-md5", "seed-sha1", "seed-sha256", "seed-sha384", "seed-sha512", "sm4-sm3"]
+IpsecPhase1SignatureHashAlgOptions: TypeAlias = Literal["sha1", "sha2-256", "sha2-384", "sha2-512", "identity"]
 
 
-IpsecPhase2InterfaceRow = TypedDict("IpsecPhase2InterfaceRow", {
+IpsecPhase1EsnOptions: TypeAlias = Literal["require", "allow", "disable"]
+
+
+IpsecPhase1NattraversalOptions: TypeAlias = Literal["enable", "disable", "forced"]
+
+
+IpsecPhase1MeshSelectorTypeOptions: TypeAlias = Literal["disable", "subnet", "host"]
+
+
+IpsecPhase1XauthtypeOptions: TypeAlias = Literal["disable", "client", "pap", "chap", "auto"]
+
+
+IpsecPhase1WizardTypeOptions: TypeAlias = Literal["custom", "dialup-forticlient", "dialup-ikev2", "dialup-l2tp", "static-fortigate", "dialup-fortigate", "static-cisco", "dialup-cisco-fw", "simplified-static-fortigate", "hub-fortigate-auto-discovery", "spoke-fortigate-auto-discovery", "fabric-overlay-orchestrator", "cloud-sdn-orchestration", "dialup-ios", "dialup-android", "dialup-windows", "dialup-cisco"]
+
+
+IpsecPhase1PpkOptions: TypeAlias = Literal["disable", "allow", "require"]
+
+
+IpsecPhase1EapIdentityOptions: TypeAlias = Literal["use-id-payload", "send-request"]
+
+
+IpsecPhase1SuiteBOptions: TypeAlias = Literal["disable", "suite-b-gcm-128", "suite-b-gcm-256"]
+
+
+IpsecPhase1Addke1Options: TypeAlias = Literal["none", "ml-kem-512", "ml-kem-768", "ml-kem-1024", "kyber512", "kyber768", "kyber1024", "frodo-l1", "frodo-l3", "frodo-l5", "bike-l1", "bike-l3", "bike-l5", "hqc128", "hqc192", "hqc256", "0", "35", "36", "37", "1080", "1081", "1082", "1083", "1084", "1085", "1089", "1090", "1091", "1092", "1093", "1094"]
+
+
+IpsecPhase1DhgrpOptions: TypeAlias = Literal["1", "2", "5", "14", "15", "16", "17", "18", "19", "20", "21", "27", "28", "29", "30", "31", "32"]
+
+
+IpsecPhase1DpdOptions: TypeAlias = Literal["disable", "on-idle", "on-demand"]
+
+
+IpsecPhase1LocalidTypeOptions: TypeAlias = Literal["auto", "fqdn", "user-fqdn", "keyid", "address", "asn1dn"]
+
+
+IpsecPhase1ProposalOptions: TypeAlias = Literal["des-md5", "des-sha1", "des-sha256", "des-sha384", "des-sha512", "3des-md5", "3des-sha1", "3des-sha256", "3des-sha384", "3des-sha512", "aes128-md5", "aes128-sha1", "aes128-sha256", "aes128-sha384", "aes128-sha512", "aes128gcm-prfsha1", "aes128gcm-prfsha256", "aes128gcm-prfsha384", "aes128gcm-prfsha512", "aes192-md5", "aes192-sha1", "aes192-sha256", "aes192-sha384", "aes192-sha512", "aes256-md5", "aes256-sha1", "aes256-sha256", "aes256-sha384", "aes256-sha512", "aes256gcm-prfsha1", "aes256gcm-prfsha256", "aes256gcm-prfsha384", "aes256gcm-prfsha512", "chacha20poly1305-prfsha1", "chacha20poly1305-prfsha256", "chacha20poly1305-prfsha384", "chacha20poly1305-prfsha512", "aria128-md5", "aria128-sha1", "aria128-sha256", "aria128-sha384", "aria128-sha512", "aria192-md5", "aria192-sha1", "aria192-sha256", "aria192-sha384", "aria192-sha512", "aria256-md5", "aria256-sha1", "aria256-sha256", "aria256-sha384", "aria256-sha512", "seed-md5", "seed-sha1", "seed-sha256", "seed-sha384", "seed-sha512", "sm4-sm3"]
+
+
+IpsecPhase1DnsModeOptions: TypeAlias = Literal["manual", "auto"]
+
+
+IpsecPhase1AssignIpFromOptions: TypeAlias = Literal["range", "usrgrp", "dhcp", "name"]
+
+
+IpsecPhase1ModeCfgOptions: TypeAlias = Literal["disable", "enable"]
+
+
+IpsecPhase1PeertypeOptions: TypeAlias = Literal["any", "one", "dialup", "peer", "peergrp"]
+
+
+IpsecPhase1ModeOptions: TypeAlias = Literal["aggressive", "main"]
+
+
+IpsecPhase1AuthmethodOptions: TypeAlias = Literal["psk", "signature"]
+
+
+IpsecPhase1IkeVersionOptions: TypeAlias = Literal["1", "2"]
+
+
+IpsecPhase1TypeOptions: TypeAlias = Literal["static", "dynamic", "ddns"]
+
+
+IpsecPhase1InternalDomainListRow = TypedDict("IpsecPhase1InternalDomainListRow", {
+    "domain-name": str,
+    "q_origin_key": str,
+})
+
+
+IpsecPhase1InternalDomainListIn = TypedDict("IpsecPhase1InternalDomainListIn", {"domain-name": str}, total=False)
+
+
+IpsecPhase1DnsSuffixSearchRow = TypedDict("IpsecPhase1DnsSuffixSearchRow", {
+    "dns-suffix": str,
+    "q_origin_key": str,
+})
+
+
+IpsecPhase1DnsSuffixSearchIn = TypedDict("IpsecPhase1DnsSuffixSearchIn", {"dns-suffix": str}, total=False)
+
+
+IpsecPhase1BackupGatewayRow = TypedDict("IpsecPhase1BackupGatewayRow", {
+    "address": str,
+    "q_origin_key": str,
+})
+
+
+IpsecPhase1BackupGatewayFields = TypedDict("IpsecPhase1BackupGatewayFields", {
+    "address": str,
+}, total=False)
+
+
+IpsecPhase1Row = TypedDict("IpsecPhase1Row", {
     "name": str,
-    "phase1name": str,
-    "dhcp-ipsec": _k.EnableDisable,
+    "type": IpsecPhase1TypeOptions,
+    "interface": str,
+    "ike-version": IpsecPhase1IkeVersionOptions,
+    "remote-gw": str,
+    "local-gw": str,
+    "remotegw-ddns": str,
+    "keylife": int,
+    "certificate": builtins.list[NameRow],
+    "authmethod": IpsecPhase1AuthmethodOptions,
+    "authmethod-remote": IpsecPhase1AuthmethodOptions,
+    "mode": IpsecPhase1ModeOptions,
+    "peertype": IpsecPhase1PeertypeOptions,
+    "peerid": str,
+    "usrgrp": str,
+    "peer": str,
+    "peergrp": str,
+    "mode-cfg": IpsecPhase1ModeCfgOptions,
+    "mode-cfg-allow-client-selector": IpsecPhase1ModeCfgOptions,
+    "assign-ip": IpsecPhase1ModeCfgOptions,
+    "assign-ip-from": IpsecPhase1AssignIpFromOptions,
+    "ipv4-start-ip": str,
+    "ipv4-end-ip": str,
+    "ipv4-netmask": str,
+    "dhcp-ra-giaddr": str,
+    "dhcp6-ra-linkaddr": str,
+    "dns-mode": IpsecPhase1DnsModeOptions,
+    "ipv4-dns-server1": str,
+    "ipv4-dns-server2": str,
+    "ipv4-dns-server3": str,
+    "internal-domain-list": builtins.list[IpsecPhase1InternalDomainListRow],
+    "dns-suffix-search": builtins.list[IpsecPhase1DnsSuffixSearchRow],
+    "ipv4-wins-server1": str,
+    "ipv4-wins-server2": str,
+    "ipv4-exclude-range": builtins.list[IdStartIpEndIpRow],
+    "ipv4-split-include": str,
+    "split-include-service": str,
+    "ipv4-name": str,
+    "ipv6-start-ip": str,
+    "ipv6-end-ip": str,
+    "ipv6-prefix": int,
+    "ipv6-dns-server1": str,
+    "ipv6-dns-server2": str,
+    "ipv6-dns-server3": str,
+    "ipv6-exclude-range": builtins.list[IdStartIpEndIpRow],
+    "ipv6-split-include": str,
+    "ipv6-name": str,
+    "ip-delay-interval": int,
+    "unity-support": IpsecPhase1ModeCfgOptions,
+    "domain": str,
+    "banner": str,
+    "include-local-lan": IpsecPhase1ModeCfgOptions,
+    "ipv4-split-exclude": str,
+    "ipv6-split-exclude": str,
+    "save-password": IpsecPhase1ModeCfgOptions,
+    "client-auto-negotiate": IpsecPhase1ModeCfgOptions,
+    "client-keep-alive": IpsecPhase1ModeCfgOptions,
+    "backup-gateway": builtins.list[IpsecPhase1BackupGatewayRow],
     "proposal": str,
-    "pfs": _k.EnableDisable,
+    "add-route": IpsecPhase1ModeCfgOptions,
+    "add-gw-route": _k.EnableDisable,
+    "psksecret": str,
+    "psksecret-remote": str,
+    "keepalive": int,
+    "distance": int,
+    "priority": int,
+    "localid": str,
+    "localid-type": IpsecPhase1LocalidTypeOptions,
+    "auto-negotiate": _k.EnableDisable,
+    "negotiate-timeout": int,
+    "fragmentation": _k.EnableDisable,
+    "dpd": IpsecPhase1DpdOptions,
+    "dpd-retrycount": int,
+    "dpd-retryinterval": str,
+    "comments": str,
+    "npu-offload": _k.EnableDisable,
+    "send-cert-chain": _k.EnableDisable,
     "dhgrp": str,
     "addke1": str,
     "addke2": str,
@@ -55,212 +220,392 @@ IpsecPhase2InterfaceRow = TypedDict("IpsecPhase2InterfaceRow", {
     "addke5": str,
     "addke6": str,
     "addke7": str,
-    "replay": _k.EnableDisable,
-    "keepalive": _k.EnableDisable,
-    "auto-negotiate": _k.EnableDisable,
-    "add-route": IpsecPhase2InterfaceAddRouteOptions,
-    "inbound-dscp-copy": IpsecPhase2InterfaceAddRouteOptions,
-    "auto-discovery-sender": IpsecPhase2InterfaceAddRouteOptions,
-    "auto-discovery-forwarder": IpsecPhase2InterfaceAddRouteOptions,
-    "keylifeseconds": int,
-    "keylifekbs": int,
-    "keylife-type": IpsecPhase2InterfaceKeylifeTypeOptions,
-    "single-source": _k.EnableDisable,
-    "route-overlap": IpsecPhase2InterfaceRouteOverlapOptions,
-    "encapsulation": IpsecPhase2InterfaceEncapsulationOptions,
-    "l2tp": _k.EnableDisable,
-    "comments": str,
-    "initiator-ts-narrow": _k.EnableDisable,
-    "diffserv": _k.EnableDisable,
-    "diffservcode": str,
-    "protocol": int,
-    "src-name": str,
-    "src-name6": str,
-    "src-addr-type": IpsecPhase2InterfaceSrcAddrTypeOptions,
-    "src-start-ip": str,
-    "src-start-ip6": str,
-    "src-end-ip": str,
-    "src-end-ip6": str,
-    "src-subnet": str,
-    "src-subnet6": str,
-    "src-port": int,
-    "dst-name": str,
-    "dst-name6": str,
-    "dst-addr-type": IpsecPhase2InterfaceSrcAddrTypeOptions,
-    "dst-start-ip": str,
-    "dst-start-ip6": str,
-    "dst-end-ip": str,
-    "dst-end-ip6": str,
-    "dst-subnet": str,
-    "dst-subnet6": str,
-    "dst-port": int,
-    "ipv4-df": _k.EnableDisable,
+    "suite-b": IpsecPhase1SuiteBOptions,
+    "eap": _k.EnableDisable,
+    "eap-identity": IpsecPhase1EapIdentityOptions,
+    "eap-exclude-peergrp": str,
+    "eap-cert-auth": _k.EnableDisable,
+    "acct-verify": _k.EnableDisable,
+    "ppk": IpsecPhase1PpkOptions,
+    "ppk-secret": str,
+    "ppk-identity": str,
+    "wizard-type": IpsecPhase1WizardTypeOptions,
+    "xauthtype": IpsecPhase1XauthtypeOptions,
+    "reauth": IpsecPhase1ModeCfgOptions,
+    "authusr": str,
+    "authpasswd": str,
+    "group-authentication": _k.EnableDisable,
+    "group-authentication-secret": str,
+    "authusrgrp": str,
+    "mesh-selector-type": IpsecPhase1MeshSelectorTypeOptions,
+    "idle-timeout": _k.EnableDisable,
+    "shared-idle-timeout": _k.EnableDisable,
+    "idle-timeoutinterval": int,
+    "ha-sync-esp-seqno": _k.EnableDisable,
+    "fgsp-sync": _k.EnableDisable,
+    "inbound-dscp-copy": _k.EnableDisable,
+    "nattraversal": IpsecPhase1NattraversalOptions,
+    "esn": IpsecPhase1EsnOptions,
+    "fragmentation-mtu": int,
+    "childless-ike": _k.EnableDisable,
+    "azure-ad-autoconnect": _k.EnableDisable,
+    "client-resume": _k.EnableDisable,
+    "client-resume-interval": int,
+    "rekey": _k.EnableDisable,
+    "digital-signature-auth": _k.EnableDisable,
+    "signature-hash-alg": str,
+    "rsa-signature-format": IpsecPhase1RsaSignatureFormatOptions,
+    "rsa-signature-hash-override": _k.EnableDisable,
+    "enforce-unique-id": IpsecPhase1EnforceUniqueIdOptions,
+    "cert-id-validation": _k.EnableDisable,
+    "fec-egress": _k.EnableDisable,
+    "fec-separate-redundant-tunnel": _k.EnableDisable,
+    "fec-send-timeout": int,
+    "fec-base": int,
+    "fec-codec": IpsecPhase1FecCodecOptions,
+    "fec-redundant": int,
+    "fec-ingress": _k.EnableDisable,
+    "fec-receive-timeout": int,
+    "fec-health-check": str,
+    "fec-mapping-profile": str,
+    "network-overlay": IpsecPhase1ModeCfgOptions,
+    "network-id": int,
+    "dev-id-notification": IpsecPhase1ModeCfgOptions,
+    "dev-id": str,
+    "loopback-asymroute": _k.EnableDisable,
+    "link-cost": int,
+    "kms": str,
+    "exchange-fgt-device-id": _k.EnableDisable,
+    "ipv6-auto-linklocal": _k.EnableDisable,
+    "ems-sn-check": _k.EnableDisable,
+    "cert-trust-store": IpsecPhase1CertTrustStoreOptions,
+    "qkd": IpsecPhase1PpkOptions,
+    "qkd-hybrid": IpsecPhase1PpkOptions,
+    "qkd-profile": str,
+    "transport": IpsecPhase1TransportOptions,
+    "fortinet-esp": _k.EnableDisable,
+    "auto-transport-threshold": int,
+    "remote-gw-match": IpsecPhase1RemoteGwMatchOptions,
+    "remote-gw-subnet": str,
+    "remote-gw-start-ip": str,
+    "remote-gw-end-ip": str,
+    "remote-gw-country": str,
+    "remote-gw-ztna-tags": builtins.list[NameRow],
+    "remote-gw6-match": IpsecPhase1RemoteGw6MatchOptions,
+    "remote-gw6-subnet": str,
+    "remote-gw6-start-ip": str,
+    "remote-gw6-end-ip": str,
+    "remote-gw6-country": str,
+    "cert-peer-username-validation": IpsecPhase1CertPeerUsernameValidationOptions,
+    "cert-peer-username-strip": IpsecPhase1ModeCfgOptions,
+    "ztna-cert-scim-authorization": IpsecPhase1ZtnaCertScimAuthorizationOptions,
+    "fallback-tcp-threshold": int,
+    "forticlient-enforcement": _k.EnableDisable,
     "q_origin_key": str,
 })
 
 
-IpsecPhase2InterfaceFields = TypedDict("IpsecPhase2InterfaceFields", {
+IpsecPhase1Fields = TypedDict("IpsecPhase1Fields", {
     "name": str,
-    "phase1name": str,
-    "dhcp_ipsec": _k.EnableDisable,
-    "proposal": str | builtins.list[IpsecPhase2InterfaceProposalOptions],
-    "pfs": _k.EnableDisable,
-    "dhgrp": str | builtins.list[IpsecPhase2InterfaceDhgrpOptions],
-    "addke1": str | builtins.list[IpsecPhase2InterfaceAddke1Options],
-    "addke2": str | builtins.list[IpsecPhase2InterfaceAddke1Options],
-    "addke3": str | builtins.list[IpsecPhase2InterfaceAddke1Options],
-    "addke4": str | builtins.list[IpsecPhase2InterfaceAddke1Options],
-    "addke5": str | builtins.list[IpsecPhase2InterfaceAddke1Options],
-    "addke6": str | builtins.list[IpsecPhase2InterfaceAddke1Options],
-    "addke7": str | builtins.list[IpsecPhase2InterfaceAddke1Options],
-    "replay": _k.EnableDisable,
-    "keepalive": _k.EnableDisable,
+    "type": IpsecPhase1TypeOptions,
+    "interface": str,
+    "ike_version": IpsecPhase1IkeVersionOptions,
+    "remote_gw": str,
+    "local_gw": str,
+    "remotegw_ddns": str,
+    "keylife": int,
+    "certificate": builtins.list[NameFields],
+    "authmethod": IpsecPhase1AuthmethodOptions,
+    "authmethod_remote": IpsecPhase1AuthmethodOptions,
+    "mode": IpsecPhase1ModeOptions,
+    "peertype": IpsecPhase1PeertypeOptions,
+    "peerid": str,
+    "usrgrp": str,
+    "peer": str,
+    "peergrp": str,
+    "mode_cfg": IpsecPhase1ModeCfgOptions,
+    "mode_cfg_allow_client_selector": IpsecPhase1ModeCfgOptions,
+    "assign_ip": IpsecPhase1ModeCfgOptions,
+    "assign_ip_from": IpsecPhase1AssignIpFromOptions,
+    "ipv4_start_ip": str,
+    "ipv4_end_ip": str,
+    "ipv4_netmask": str,
+    "dhcp_ra_giaddr": str,
+    "dhcp6_ra_linkaddr": str,
+    "dns_mode": IpsecPhase1DnsModeOptions,
+    "ipv4_dns_server1": str,
+    "ipv4_dns_server2": str,
+    "ipv4_dns_server3": str,
+    "internal_domain_list": builtins.list[IpsecPhase1InternalDomainListIn],
+    "dns_suffix_search": builtins.list[IpsecPhase1DnsSuffixSearchIn],
+    "ipv4_wins_server1": str,
+    "ipv4_wins_server2": str,
+    "ipv4_exclude_range": builtins.list[IdStartIpEndIpIn],
+    "ipv4_split_include": str,
+    "split_include_service": str,
+    "ipv4_name": str,
+    "ipv6_start_ip": str,
+    "ipv6_end_ip": str,
+    "ipv6_prefix": int,
+    "ipv6_dns_server1": str,
+    "ipv6_dns_server2": str,
+    "ipv6_dns_server3": str,
+    "ipv6_exclude_range": builtins.list[IdStartIpEndIpIn],
+    "ipv6_split_include": str,
+    "ipv6_name": str,
+    "ip_delay_interval": int,
+    "unity_support": IpsecPhase1ModeCfgOptions,
+    "domain": str,
+    "banner": str,
+    "include_local_lan": IpsecPhase1ModeCfgOptions,
+    "ipv4_split_exclude": str,
+    "ipv6_split_exclude": str,
+    "save_password": IpsecPhase1ModeCfgOptions,
+    "client_auto_negotiate": IpsecPhase1ModeCfgOptions,
+    "client_keep_alive": IpsecPhase1ModeCfgOptions,
+    "backup_gateway": builtins.list[IpsecPhase1BackupGatewayFields],
+    "proposal": str | builtins.list[IpsecPhase1ProposalOptions],
+    "add_route": IpsecPhase1ModeCfgOptions,
+    "add_gw_route": _k.EnableDisable,
+    "psksecret": str,
+    "psksecret_remote": str,
+    "keepalive": int,
+    "distance": int,
+    "priority": int,
+    "localid": str,
+    "localid_type": IpsecPhase1LocalidTypeOptions,
     "auto_negotiate": _k.EnableDisable,
-    "add_route": IpsecPhase2InterfaceAddRouteOptions,
-    "inbound_dscp_copy": IpsecPhase2InterfaceAddRouteOptions,
-    "auto_discovery_sender": IpsecPhase2InterfaceAddRouteOptions,
-    "auto_discovery_forwarder": IpsecPhase2InterfaceAddRouteOptions,
-    "keylifeseconds": int,
-    "keylifekbs": int,
-    "keylife_type": IpsecPhase2InterfaceKeylifeTypeOptions,
-    "single_source": _k.EnableDisable,
-    "route_overlap": IpsecPhase2InterfaceRouteOverlapOptions,
-    "encapsulation": IpsecPhase2InterfaceEncapsulationOptions,
-    "l2tp": _k.EnableDisable,
+    "negotiate_timeout": int,
+    "fragmentation": _k.EnableDisable,
+    "dpd": IpsecPhase1DpdOptions,
+    "dpd_retrycount": int,
+    "dpd_retryinterval": str,
     "comments": str,
-    "initiator_ts_narrow": _k.EnableDisable,
-    "diffserv": _k.EnableDisable,
-    "diffservcode": str,
-    "protocol": int,
-    "src_name": str,
-    "src_name6": str,
-    "src_addr_type": IpsecPhase2InterfaceSrcAddrTypeOptions,
-    "src_start_ip": str,
-    "src_start_ip6": str,
-    "src_end_ip": str,
-    "src_end_ip6": str,
-    "src_subnet": str,
-    "src_subnet6": str,
-    "src_port": int,
-    "dst_name": str,
-    "dst_name6": str,
-    "dst_addr_type": IpsecPhase2InterfaceSrcAddrTypeOptions,
-    "dst_start_ip": str,
-    "dst_start_ip6": str,
-    "dst_end_ip": str,
-    "dst_end_ip6": str,
-    "dst_subnet": str,
-    "dst_subnet6": str,
-    "dst_port": int,
-    "ipv4_df": _k.EnableDisable,
+    "npu_offload": _k.EnableDisable,
+    "send_cert_chain": _k.EnableDisable,
+    "dhgrp": str | builtins.list[IpsecPhase1DhgrpOptions],
+    "addke1": str | builtins.list[IpsecPhase1Addke1Options],
+    "addke2": str | builtins.list[IpsecPhase1Addke1Options],
+    "addke3": str | builtins.list[IpsecPhase1Addke1Options],
+    "addke4": str | builtins.list[IpsecPhase1Addke1Options],
+    "addke5": str | builtins.list[IpsecPhase1Addke1Options],
+    "addke6": str | builtins.list[IpsecPhase1Addke1Options],
+    "addke7": str | builtins.list[IpsecPhase1Addke1Options],
+    "suite_b": IpsecPhase1SuiteBOptions,
+    "eap": _k.EnableDisable,
+    "eap_identity": IpsecPhase1EapIdentityOptions,
+    "eap_exclude_peergrp": str,
+    "eap_cert_auth": _k.EnableDisable,
+    "acct_verify": _k.EnableDisable,
+    "ppk": IpsecPhase1PpkOptions,
+    "ppk_secret": str,
+    "ppk_identity": str,
+    "wizard_type": IpsecPhase1WizardTypeOptions,
+    "xauthtype": IpsecPhase1XauthtypeOptions,
+    "reauth": IpsecPhase1ModeCfgOptions,
+    "authusr": str,
+    "authpasswd": str,
+    "group_authentication": _k.EnableDisable,
+    "group_authentication_secret": str,
+    "authusrgrp": str,
+    "mesh_selector_type": IpsecPhase1MeshSelectorTypeOptions,
+    "idle_timeout": _k.EnableDisable,
+    "shared_idle_timeout": _k.EnableDisable,
+    "idle_timeoutinterval": int,
+    "ha_sync_esp_seqno": _k.EnableDisable,
+    "fgsp_sync": _k.EnableDisable,
+    "inbound_dscp_copy": _k.EnableDisable,
+    "nattraversal": IpsecPhase1NattraversalOptions,
+    "esn": IpsecPhase1EsnOptions,
+    "fragmentation_mtu": int,
+    "childless_ike": _k.EnableDisable,
+    "azure_ad_autoconnect": _k.EnableDisable,
+    "client_resume": _k.EnableDisable,
+    "client_resume_interval": int,
+    "rekey": _k.EnableDisable,
+    "digital_signature_auth": _k.EnableDisable,
+    "signature_hash_alg": str | builtins.list[IpsecPhase1SignatureHashAlgOptions],
+    "rsa_signature_format": IpsecPhase1RsaSignatureFormatOptions,
+    "rsa_signature_hash_override": _k.EnableDisable,
+    "enforce_unique_id": IpsecPhase1EnforceUniqueIdOptions,
+    "cert_id_validation": _k.EnableDisable,
+    "fec_egress": _k.EnableDisable,
+    "fec_separate_redundant_tunnel": _k.EnableDisable,
+    "fec_send_timeout": int,
+    "fec_base": int,
+    "fec_codec": IpsecPhase1FecCodecOptions,
+    "fec_redundant": int,
+    "fec_ingress": _k.EnableDisable,
+    "fec_receive_timeout": int,
+    "fec_health_check": str,
+    "fec_mapping_profile": str,
+    "network_overlay": IpsecPhase1ModeCfgOptions,
+    "network_id": int,
+    "dev_id_notification": IpsecPhase1ModeCfgOptions,
+    "dev_id": str,
+    "loopback_asymroute": _k.EnableDisable,
+    "link_cost": int,
+    "kms": str,
+    "exchange_fgt_device_id": _k.EnableDisable,
+    "ipv6_auto_linklocal": _k.EnableDisable,
+    "ems_sn_check": _k.EnableDisable,
+    "cert_trust_store": IpsecPhase1CertTrustStoreOptions,
+    "qkd": IpsecPhase1PpkOptions,
+    "qkd_hybrid": IpsecPhase1PpkOptions,
+    "qkd_profile": str,
+    "transport": IpsecPhase1TransportOptions,
+    "fortinet_esp": _k.EnableDisable,
+    "auto_transport_threshold": int,
+    "remote_gw_match": IpsecPhase1RemoteGwMatchOptions,
+    "remote_gw_subnet": str,
+    "remote_gw_start_ip": str,
+    "remote_gw_end_ip": str,
+    "remote_gw_country": str,
+    "remote_gw_ztna_tags": builtins.list[NameFields],
+    "remote_gw6_match": IpsecPhase1RemoteGw6MatchOptions,
+    "remote_gw6_subnet": str,
+    "remote_gw6_start_ip": str,
+    "remote_gw6_end_ip": str,
+    "remote_gw6_country": str,
+    "cert_peer_username_validation": IpsecPhase1CertPeerUsernameValidationOptions,
+    "cert_peer_username_strip": IpsecPhase1ModeCfgOptions,
+    "ztna_cert_scim_authorization": IpsecPhase1ZtnaCertScimAuthorizationOptions,
+    "fallback_tcp_threshold": int,
+    "forticlient_enforcement": _k.EnableDisable,
     "data": Data,
     "vdom": str | None,
     "timeout": float | None,
 }, total=False)
 
 
-KmipServerServerListRow = TypedDict("KmipServerServerListRow", {
-    "id": int,
-    "status": _k.EnableDisable,
-    "server": str,
-    "port": int,
-    "cert": str,
-    "q_origin_key": str,
-})
-
-
-KmipServerServerListFields = TypedDict("KmipServerServerListFields", {
-    "id": int,
-    "status": _k.EnableDisable,
-    "server": str,
-    "port": int,
-    "cert": str,
+IpsecPhase1InternalDomainListFields = TypedDict("IpsecPhase1InternalDomainListFields", {
+    "domain_name": str,
 }, total=False)
 
 
-KmipServerRow = TypedDict("KmipServerRow", {
-    "name": str,
-    "server-list": builtins.list[KmipServerServerListRow],
-    "username": str,
-    "password": str,
-    "ssl-min-proto-version": KmipServerSslMinProtoVersionOptions,
-    "server-identity-check": _k.EnableDisable,
-    "interface-select-method": KmipServerInterfaceSelectMethodOptions,
-    "interface": str,
-    "vrf-select": int,
-    "source-ip": str,
-    "q_origin_key": str,
-})
-
-
-KmipServerFields = TypedDict("KmipServerFields", {
-    "name": str,
-    "server_list": builtins.list[KmipServerServerListFields],
-    "username": str,
-    "password": str,
-    "ssl_min_proto_version": KmipServerSslMinProtoVersionOptions,
-    "server_identity_check": _k.EnableDisable,
-    "interface_select_method": KmipServerInterfaceSelectMethodOptions,
-    "interface": str,
-    "vrf_select": int,
-    "source_ip": str,
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
-}, total=False)
-
-
-class KmipServerServerList(_k.ChildTable[KmipServerServerListRow, M, W, C]):
-    """The server-list rows of one fgt.api.cmdb.vpn.kmip_server object.
+class IpsecPhase1InternalDomainList(_k.ChildTable[IpsecPhase1InternalDomainListRow, M, W, C]):
+    """The internal-domain-list rows of one fgt.api.cmdb.vpn.ipsec.phase1 object.
 
 Fields (keyword argument, wire name: details):
-id: integer
-      status: string; one of enable, disable
-      server: string
-      port: integer
-      cert: string; references vpn.certificate.local.name"""
-    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[KmipServerServerListFields]) -> W:
+domain_name, domain-name: string"""
+    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[IpsecPhase1InternalDomainListFields]) -> W:
         """Create an object from keyword fields (or `data=`, wire names)."""
 
 
-L2tpRow = TypedDict("L2tpRow", {
-    "status": _k.EnableDisable,
-    "eip": str,
-    "sip": str,
-    "usrgrp": str,
-    "enforce-ipsec": _k.EnableDisable,
-    "lcp-echo-interval": int,
-    "lcp-max-echo-fails": int,
-    "hello-interval": int,
-    "compress": _k.EnableDisable,
-})
-
-
-L2tpFields = TypedDict("L2tpFields", {
-    "status": _k.EnableDisable,
-    "eip": str,
-    "sip": str,
-    "usrgrp": str,
-    "enforce_ipsec": _k.EnableDisable,
-    "lcp_echo_interval": int,
-    "lcp_max_echo_fails": int,
-    "hello_interval": int,
-    "compress": _k.EnableDisable,
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
+IpsecPhase1DnsSuffixSearchFields = TypedDict("IpsecPhase1DnsSuffixSearchFields", {
+    "dns_suffix": str,
 }, total=False)
 
 
-class IpsecPhase2Interface(_k.Table[IpsecPhase2InterfaceRow, M, W, C]):
-    """fgt.api.cmdb.vpn.ipsec.phase2_interface: table keyed by name (string), FortiOS 6.0.0+; GET POST PUT DELETE /api/v2/cmdb/vpn.ipsec/phase2-interface
+class IpsecPhase1DnsSuffixSearch(_k.ChildTable[IpsecPhase1DnsSuffixSearchRow, M, W, C]):
+    """The dns-suffix-search rows of one fgt.api.cmdb.vpn.ipsec.phase1 object.
+
+Fields (keyword argument, wire name: details):
+dns_suffix, dns-suffix: string"""
+    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[IpsecPhase1DnsSuffixSearchFields]) -> W:
+        """Create an object from keyword fields (or `data=`, wire names)."""
+
+
+class IpsecPhase1BackupGateway(_k.ChildTable[IpsecPhase1BackupGatewayRow, M, W, C]):
+    """The backup-gateway rows of one fgt.api.cmdb.vpn.ipsec.phase1 object.
+
+Fields (keyword argument, wire name: details):
+address: string"""
+    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[IpsecPhase1BackupGatewayFields]) -> W:
+        """Create an object from keyword fields (or `data=`, wire names)."""
+
+
+class IpsecPhase1(_k.Table[IpsecPhase1Row, M, W, C]):
+    """fgt.api.cmdb.vpn.ipsec.phase1: table keyed by name (string), FortiOS 6.0.0+; GET POST PUT DELETE /api/v2/cmdb/vpn.ipsec/phase1
 
     Fields (keyword argument, wire name: details):
       name: string
-      phase1name: string; references vpn.ipsec.phase1-interface.name
-      dhcp_ipsec, dhcp-ipsec: string; one of enable, disable
-      proposal: string (several, space-separated); one of null-md5, null-sha1, null-sha256, null-sha384, null-sha512, des-null, des-md5, des-sha1, des-sha256, des-sha384, des-sha512, 3des-null, 3des-md5, 3des-sha1, 3des-sha256, 3des-sha384, 3des-sha512, aes128-null, aes128-md5, aes128-sha1, aes128-sha256, aes128-sha384, aes128-sha512, aes128gcm, aes192-null, aes192-md5, aes192-sha1, aes192-sha256, aes192-sha384, aes192-sha512, aes256-null, aes256-md5, aes256-sha1, aes256-sha256, aes256-sha384, aes256-sha512, aes256gcm, chacha20poly1305, aria128-null, aria128-md5, aria128-sha1, aria128-sha256, aria128-sha384, aria128-sha512, aria192-null, aria192-md5, aria192-sha1, aria192-sha256, aria192-sha384, aria192-sha512, aria256-null, aria256-md5, aria256-sha1, aria256-sha256, aria256-sha384, aria256-sha512, seed-null, seed-md5, seed-sha1, seed-sha256, seed-sha384, seed-sha512, sm4-sm3 (8.0.0+)
-      pfs: string; one of enable, disable
+      type: string; one of static, dynamic, ddns
+      interface: string; references system.interface.name
+      ike_version, ike-version: string; one of 1, 2
+      remote_gw, remote-gw: string
+      local_gw, local-gw: string
+      remotegw_ddns, remotegw-ddns: string
+      keylife: integer
+      certificate: table; rows keyed by name
+          name: string; references vpn.certificate.local.name
+      authmethod: string; one of psk, signature
+      authmethod_remote, authmethod-remote: string; one of psk, signature
+      mode: string; one of aggressive, main
+      peertype: string; one of any, one, dialup, peer, peergrp
+      peerid: string
+      usrgrp: string; references user.group.name
+      peer: string; references user.peer.name
+      peergrp: string; references user.peergrp.name
+      mode_cfg, mode-cfg: string; one of disable, enable
+      mode_cfg_allow_client_selector, mode-cfg-allow-client-selector: string; one of disable, enable; FortiOS 7.2.0+
+      assign_ip, assign-ip: string; one of disable, enable
+      assign_ip_from, assign-ip-from: string; one of range, usrgrp, dhcp, name
+      ipv4_start_ip, ipv4-start-ip: string
+      ipv4_end_ip, ipv4-end-ip: string
+      ipv4_netmask, ipv4-netmask: string
+      dhcp_ra_giaddr, dhcp-ra-giaddr: string; FortiOS 6.2.0, 6.2.5+
+      dhcp6_ra_linkaddr, dhcp6-ra-linkaddr: string; FortiOS 6.2.0, 6.2.5+
+      dns_mode, dns-mode: string; one of manual, auto
+      ipv4_dns_server1, ipv4-dns-server1: string
+      ipv4_dns_server2, ipv4-dns-server2: string
+      ipv4_dns_server3, ipv4-dns-server3: string
+      internal_domain_list, internal-domain-list: table; rows keyed by domain-name; FortiOS 7.4.1+
+          domain_name, domain-name: string
+      dns_suffix_search, dns-suffix-search: table; rows keyed by dns-suffix; FortiOS 7.6.4+
+          dns_suffix, dns-suffix: string
+      ipv4_wins_server1, ipv4-wins-server1: string
+      ipv4_wins_server2, ipv4-wins-server2: string
+      ipv4_exclude_range, ipv4-exclude-range: table; rows keyed by id
+          id: integer
+          start_ip, start-ip: string
+          end_ip, end-ip: string
+      ipv4_split_include, ipv4-split-include: string; references firewall.address.name, firewall.addrgrp.name
+      split_include_service, split-include-service: string; references firewall.service.group.name, firewall.service.custom.name
+      ipv4_name, ipv4-name: string; references firewall.address.name, firewall.addrgrp.name
+      ipv6_start_ip, ipv6-start-ip: string
+      ipv6_end_ip, ipv6-end-ip: string
+      ipv6_prefix, ipv6-prefix: integer
+      ipv6_dns_server1, ipv6-dns-server1: string
+      ipv6_dns_server2, ipv6-dns-server2: string
+      ipv6_dns_server3, ipv6-dns-server3: string
+      ipv6_exclude_range, ipv6-exclude-range: table; rows keyed by id
+          id: integer
+          start_ip, start-ip: string
+          end_ip, end-ip: string
+      ipv6_split_include, ipv6-split-include: string; references firewall.address6.name, firewall.addrgrp6.name
+      ipv6_name, ipv6-name: string; references firewall.address6.name, firewall.addrgrp6.name
+      ip_delay_interval, ip-delay-interval: integer; 0..28800; FortiOS 7.0.1+
+      unity_support, unity-support: string; one of disable, enable
+      domain: string
+      banner: string
+      include_local_lan, include-local-lan: string; one of disable, enable
+      ipv4_split_exclude, ipv4-split-exclude: string; references firewall.address.name, firewall.addrgrp.name
+      ipv6_split_exclude, ipv6-split-exclude: string; references firewall.address6.name, firewall.addrgrp6.name
+      save_password, save-password: string; one of disable, enable
+      client_auto_negotiate, client-auto-negotiate: string; one of disable, enable
+      client_keep_alive, client-keep-alive: string; one of disable, enable
+      backup_gateway, backup-gateway: table; rows keyed by address
+          address: string
+      proposal: string (several, space-separated); one of des-md5, des-sha1, des-sha256, des-sha384, des-sha512, 3des-md5, 3des-sha1, 3des-sha256, 3des-sha384, 3des-sha512, aes128-md5, aes128-sha1, aes128-sha256, aes128-sha384, aes128-sha512, aes128gcm-prfsha1, aes128gcm-prfsha256, aes128gcm-prfsha384, aes128gcm-prfsha512, aes192-md5, aes192-sha1, aes192-sha256, aes192-sha384, aes192-sha512, aes256-md5, aes256-sha1, aes256-sha256, aes256-sha384, aes256-sha512, aes256gcm-prfsha1, aes256gcm-prfsha256, aes256gcm-prfsha384, aes256gcm-prfsha512, chacha20poly1305-prfsha1, chacha20poly1305-prfsha256, chacha20poly1305-prfsha384, chacha20poly1305-prfsha512, aria128-md5, aria128-sha1, aria128-sha256, aria128-sha384, aria128-sha512, aria192-md5, aria192-sha1, aria192-sha256, aria192-sha384, aria192-sha512, aria256-md5, aria256-sha1, aria256-sha256, aria256-sha384, aria256-sha512, seed-md5, seed-sha1, seed-sha256, seed-sha384, seed-sha512, sm4-sm3 (8.0.0+)
+      add_route, add-route: string; one of disable, enable
+      add_gw_route, add-gw-route: string; one of enable, disable
+      psksecret: string
+      psksecret_remote, psksecret-remote: string
+      keepalive: integer
+      distance: integer; 1..255
+      priority: integer; 1..65535
+      localid: string
+      localid_type, localid-type: string; one of auto, fqdn, user-fqdn, keyid, address, asn1dn
+      auto_negotiate, auto-negotiate: string; one of enable, disable
+      negotiate_timeout, negotiate-timeout: integer; 1..300
+      fragmentation: string; one of enable, disable
+      dpd: string; one of disable, on-idle, on-demand
+      dpd_retrycount, dpd-retrycount: integer
+      dpd_retryinterval, dpd-retryinterval: string
+      comments: string
+      npu_offload, npu-offload: string; one of enable, disable
+      send_cert_chain, send-cert-chain: string; one of enable, disable
       dhgrp: string (several, space-separated); one of 1, 2, 5, 14, 15, 16, 17, 18, 19, 20, 21, 27, 28, 29, 30, 31, 32 (6.2.0+)
       addke1: string (several, space-separated); one of none (7.6.7+), ml-kem-512 (7.6.7+), ml-kem-768 (7.6.7+), ml-kem-1024 (7.6.7+), kyber512 (7.6.7+), kyber768 (7.6.7+), kyber1024 (7.6.7+), frodo-l1 (7.6.7+), frodo-l3 (7.6.7+), frodo-l5 (7.6.7+), bike-l1 (7.6.7+), bike-l3 (7.6.7+), bike-l5 (7.6.7+), hqc128 (7.6.7+), hqc192 (7.6.7+), hqc256 (7.6.7+), 0 (7.6.0-7.6.6), 35 (7.6.1-7.6.6), 36 (7.6.1-7.6.6), 37 (7.6.1-7.6.6), 1080 (7.6.0-7.6.6), 1081 (7.6.0-7.6.6), 1082 (7.6.0-7.6.6), 1083 (7.6.1-7.6.6), 1084 (7.6.1-7.6.6), 1085 (7.6.1-7.6.6), 1089 (7.6.1-7.6.6), 1090 (7.6.1-7.6.6), 1091 (7.6.1-7.6.6), 1092 (7.6.1-7.6.6), 1093 (7.6.1-7.6.6), 1094 (7.6.1-7.6.6); FortiOS 7.6.0+
       addke2: string (several, space-separated); one of none (7.6.7+), ml-kem-512 (7.6.7+), ml-kem-768 (7.6.7+), ml-kem-1024 (7.6.7+), kyber512 (7.6.7+), kyber768 (7.6.7+), kyber1024 (7.6.7+), frodo-l1 (7.6.7+), frodo-l3 (7.6.7+), frodo-l5 (7.6.7+), bike-l1 (7.6.7+), bike-l3 (7.6.7+), bike-l5 (7.6.7+), hqc128 (7.6.7+), hqc192 (7.6.7+), hqc256 (7.6.7+), 0 (7.6.0-7.6.6), 35 (7.6.1-7.6.6), 36 (7.6.1-7.6.6), 37 (7.6.1-7.6.6), 1080 (7.6.0-7.6.6), 1081 (7.6.0-7.6.6), 1082 (7.6.0-7.6.6), 1083 (7.6.1-7.6.6), 1084 (7.6.1-7.6.6), 1085 (7.6.1-7.6.6), 1089 (7.6.1-7.6.6), 1090 (7.6.1-7.6.6), 1091 (7.6.1-7.6.6), 1092 (7.6.1-7.6.6), 1093 (7.6.1-7.6.6), 1094 (7.6.1-7.6.6); FortiOS 7.6.0+
@@ -269,130 +614,100 @@ class IpsecPhase2Interface(_k.Table[IpsecPhase2InterfaceRow, M, W, C]):
       addke5: string (several, space-separated); one of none (7.6.7+), ml-kem-512 (7.6.7+), ml-kem-768 (7.6.7+), ml-kem-1024 (7.6.7+), kyber512 (7.6.7+), kyber768 (7.6.7+), kyber1024 (7.6.7+), frodo-l1 (7.6.7+), frodo-l3 (7.6.7+), frodo-l5 (7.6.7+), bike-l1 (7.6.7+), bike-l3 (7.6.7+), bike-l5 (7.6.7+), hqc128 (7.6.7+), hqc192 (7.6.7+), hqc256 (7.6.7+), 0 (7.6.0-7.6.6), 35 (7.6.1-7.6.6), 36 (7.6.1-7.6.6), 37 (7.6.1-7.6.6), 1080 (7.6.0-7.6.6), 1081 (7.6.0-7.6.6), 1082 (7.6.0-7.6.6), 1083 (7.6.1-7.6.6), 1084 (7.6.1-7.6.6), 1085 (7.6.1-7.6.6), 1089 (7.6.1-7.6.6), 1090 (7.6.1-7.6.6), 1091 (7.6.1-7.6.6), 1092 (7.6.1-7.6.6), 1093 (7.6.1-7.6.6), 1094 (7.6.1-7.6.6); FortiOS 7.6.0+
       addke6: string (several, space-separated); one of none (7.6.7+), ml-kem-512 (7.6.7+), ml-kem-768 (7.6.7+), ml-kem-1024 (7.6.7+), kyber512 (7.6.7+), kyber768 (7.6.7+), kyber1024 (7.6.7+), frodo-l1 (7.6.7+), frodo-l3 (7.6.7+), frodo-l5 (7.6.7+), bike-l1 (7.6.7+), bike-l3 (7.6.7+), bike-l5 (7.6.7+), hqc128 (7.6.7+), hqc192 (7.6.7+), hqc256 (7.6.7+), 0 (7.6.0-7.6.6), 35 (7.6.1-7.6.6), 36 (7.6.1-7.6.6), 37 (7.6.1-7.6.6), 1080 (7.6.0-7.6.6), 1081 (7.6.0-7.6.6), 1082 (7.6.0-7.6.6), 1083 (7.6.1-7.6.6), 1084 (7.6.1-7.6.6), 1085 (7.6.1-7.6.6), 1089 (7.6.1-7.6.6), 1090 (7.6.1-7.6.6), 1091 (7.6.1-7.6.6), 1092 (7.6.1-7.6.6), 1093 (7.6.1-7.6.6), 1094 (7.6.1-7.6.6); FortiOS 7.6.0+
       addke7: string (several, space-separated); one of none (7.6.7+), ml-kem-512 (7.6.7+), ml-kem-768 (7.6.7+), ml-kem-1024 (7.6.7+), kyber512 (7.6.7+), kyber768 (7.6.7+), kyber1024 (7.6.7+), frodo-l1 (7.6.7+), frodo-l3 (7.6.7+), frodo-l5 (7.6.7+), bike-l1 (7.6.7+), bike-l3 (7.6.7+), bike-l5 (7.6.7+), hqc128 (7.6.7+), hqc192 (7.6.7+), hqc256 (7.6.7+), 0 (7.6.0-7.6.6), 35 (7.6.1-7.6.6), 36 (7.6.1-7.6.6), 37 (7.6.1-7.6.6), 1080 (7.6.0-7.6.6), 1081 (7.6.0-7.6.6), 1082 (7.6.0-7.6.6), 1083 (7.6.1-7.6.6), 1084 (7.6.1-7.6.6), 1085 (7.6.1-7.6.6), 1089 (7.6.1-7.6.6), 1090 (7.6.1-7.6.6), 1091 (7.6.1-7.6.6), 1092 (7.6.1-7.6.6), 1093 (7.6.1-7.6.6), 1094 (7.6.1-7.6.6); FortiOS 7.6.0+
-      replay: string; one of enable, disable
-      keepalive: string; one of enable, disable
-      auto_negotiate, auto-negotiate: string; one of enable, disable
-      add_route, add-route: string; one of phase1, enable, disable
-      inbound_dscp_copy, inbound-dscp-copy: string; one of phase1, enable, disable; FortiOS 7.0.6-7.0.12, 7.2.1+
-      auto_discovery_sender, auto-discovery-sender: string; one of phase1, enable, disable
-      auto_discovery_forwarder, auto-discovery-forwarder: string; one of phase1, enable, disable
-      keylifeseconds: integer; 120..172800
-      keylifekbs: integer; 5120..4294967295
-      keylife_type, keylife-type: string; one of seconds, kbs, both
-      single_source, single-source: string; one of enable, disable
-      route_overlap, route-overlap: string; one of use-old, use-new, allow
-      encapsulation: string; one of tunnel-mode, transport-mode
-      l2tp: string; one of enable, disable
-      comments: string
-      initiator_ts_narrow, initiator-ts-narrow: string; one of enable, disable; FortiOS 6.4.4+
-      diffserv: string; one of enable, disable; FortiOS 6.4.4+
-      diffservcode: string; FortiOS 6.4.4+
-      protocol: integer; 1..255
-      src_name, src-name: string; references firewall.address.name, firewall.addrgrp.name
-      src_name6, src-name6: string; references firewall.address6.name, firewall.addrgrp6.name
-      src_addr_type, src-addr-type: string; one of subnet, range, ip, name, subnet6, range6, ip6, name6
-      src_start_ip, src-start-ip: string
-      src_start_ip6, src-start-ip6: string
-      src_end_ip, src-end-ip: string
-      src_end_ip6, src-end-ip6: string
-      src_subnet, src-subnet: string
-      src_subnet6, src-subnet6: string
-      src_port, src-port: integer; 1..65535
-      dst_name, dst-name: string; references firewall.address.name, firewall.addrgrp.name
-      dst_name6, dst-name6: string; references firewall.address6.name, firewall.addrgrp6.name
-      dst_addr_type, dst-addr-type: string; one of subnet, range, ip, name, subnet6, range6, ip6, name6
-      dst_start_ip, dst-start-ip: string
-      dst_start_ip6, dst-start-ip6: string
-      dst_end_ip, dst-end-ip: string
-      dst_end_ip6, dst-end-ip6: string
-      dst_subnet, dst-subnet: string
-      dst_subnet6, dst-subnet6: string
-      dst_port, dst-port: integer; 1..65535
-      ipv4_df, ipv4-df: string; one of enable, disable; FortiOS 6.2.0-7.6.0"""
-    def create(self, _data: Data = None, /, **fields: Unpack[IpsecPhase2InterfaceFields]) -> W:
+      suite_b, suite-b: string; one of disable, suite-b-gcm-128, suite-b-gcm-256
+      eap: string; one of enable, disable
+      eap_identity, eap-identity: string; one of use-id-payload, send-request
+      eap_exclude_peergrp, eap-exclude-peergrp: string; FortiOS 6.2.0+; references user.peergrp.name
+      eap_cert_auth, eap-cert-auth: string; one of enable, disable; FortiOS 7.4.2+
+      acct_verify, acct-verify: string; one of enable, disable
+      ppk: string; one of disable, allow, require
+      ppk_secret, ppk-secret: string
+      ppk_identity, ppk-identity: string
+      wizard_type, wizard-type: string; one of custom, dialup-forticlient, dialup-ikev2 (7.6.7+), dialup-l2tp (7.6.7+), static-fortigate, dialup-fortigate, static-cisco, dialup-cisco-fw, simplified-static-fortigate (6.2.0+), hub-fortigate-auto-discovery (6.2.0+), spoke-fortigate-auto-discovery (6.2.0+), fabric-overlay-orchestrator (7.6.1+), cloud-sdn-orchestration (8.0.0+), dialup-ios (6.0.0-7.6.6), dialup-android (6.0.0-7.6.6), dialup-windows (6.0.0-7.6.6), dialup-cisco (6.0.0-7.6.6)
+      xauthtype: string; one of disable, client, pap, chap, auto
+      reauth: string; one of disable, enable
+      authusr: string
+      authpasswd: string
+      group_authentication, group-authentication: string; one of enable, disable
+      group_authentication_secret, group-authentication-secret: string
+      authusrgrp: string; references user.group.name
+      mesh_selector_type, mesh-selector-type: string; one of disable, subnet, host
+      idle_timeout, idle-timeout: string; one of enable, disable
+      shared_idle_timeout, shared-idle-timeout: string; one of enable, disable; FortiOS 7.6.0+
+      idle_timeoutinterval, idle-timeoutinterval: integer; 5..43200
+      ha_sync_esp_seqno, ha-sync-esp-seqno: string; one of enable, disable
+      fgsp_sync, fgsp-sync: string; one of enable, disable; FortiOS 7.0.8-7.0.12, 7.2.1+
+      inbound_dscp_copy, inbound-dscp-copy: string; one of enable, disable; FortiOS 7.0.6-7.0.12, 7.2.1+
+      nattraversal: string; one of enable, disable, forced
+      esn: string; one of require, allow, disable
+      fragmentation_mtu, fragmentation-mtu: integer; 500..16000
+      childless_ike, childless-ike: string; one of enable, disable
+      azure_ad_autoconnect, azure-ad-autoconnect: string; one of enable, disable; FortiOS 7.4.2+
+      client_resume, client-resume: string; one of enable, disable; FortiOS 7.4.4+
+      client_resume_interval, client-resume-interval: integer; 120..172800; FortiOS 7.4.4+
+      rekey: string; one of enable, disable
+      digital_signature_auth, digital-signature-auth: string; one of enable, disable
+      signature_hash_alg, signature-hash-alg: string (several, space-separated); one of sha1, sha2-256, sha2-384, sha2-512, identity (8.0.0+)
+      rsa_signature_format, rsa-signature-format: string; one of pkcs1, pss
+      rsa_signature_hash_override, rsa-signature-hash-override: string; one of enable, disable; FortiOS 7.2.1+
+      enforce_unique_id, enforce-unique-id: string; one of disable, keep-new, keep-old
+      cert_id_validation, cert-id-validation: string; one of enable, disable
+      fec_egress, fec-egress: string; one of enable, disable; FortiOS 6.2.0+
+      fec_separate_redundant_tunnel, fec-separate-redundant-tunnel: string; one of enable, disable; FortiOS 8.0.0+
+      fec_send_timeout, fec-send-timeout: integer; 1..1000; FortiOS 6.2.0+
+      fec_base, fec-base: integer; 1..40; FortiOS 6.2.0+
+      fec_codec, fec-codec: string; one of rs (7.0.2+), xor (7.0.2+); FortiOS 7.0.0+
+      fec_redundant, fec-redundant: integer; 1..20; FortiOS 6.2.0+
+      fec_ingress, fec-ingress: string; one of enable, disable; FortiOS 6.2.0+
+      fec_receive_timeout, fec-receive-timeout: integer; 1..1000; FortiOS 6.2.0+
+      fec_health_check, fec-health-check: string; FortiOS 7.0.2+; references system.sdwan.health-check.name
+      fec_mapping_profile, fec-mapping-profile: string; FortiOS 7.0.2+; references vpn.ipsec.fec.name
+      network_overlay, network-overlay: string; one of disable, enable; FortiOS 6.2.0-7.0.1, 7.4.2+
+      network_id, network-id: integer; FortiOS 6.2.0-7.0.1, 7.4.2+
+      dev_id_notification, dev-id-notification: string; one of disable, enable; FortiOS 7.4.2+
+      dev_id, dev-id: string; FortiOS 7.4.2+
+      loopback_asymroute, loopback-asymroute: string; one of enable, disable; FortiOS 7.0.0-7.0.1, 7.4.2+
+      link_cost, link-cost: integer; FortiOS 7.4.2+
+      kms: string; FortiOS 7.4.2+; references vpn.kmip-server.name
+      exchange_fgt_device_id, exchange-fgt-device-id: string; one of enable, disable; FortiOS 7.4.2+
+      ipv6_auto_linklocal, ipv6-auto-linklocal: string; one of enable, disable; FortiOS 7.6.0+
+      ems_sn_check, ems-sn-check: string; one of enable, disable; FortiOS 7.4.2+
+      cert_trust_store, cert-trust-store: string; one of local, ems; FortiOS 7.4.2+
+      qkd: string; one of disable, allow, require; FortiOS 7.4.2+
+      qkd_hybrid, qkd-hybrid: string; one of disable, allow, require; FortiOS 7.6.3+
+      qkd_profile, qkd-profile: string; FortiOS 7.4.2+; references vpn.qkd.name
+      transport: string; one of udp, auto (7.6.0+), tcp, udp-fallback-tcp (7.4.2-7.4.4); FortiOS 7.4.2+
+      fortinet_esp, fortinet-esp: string; one of enable, disable; FortiOS 7.4.2+
+      auto_transport_threshold, auto-transport-threshold: integer; FortiOS 7.6.0+
+      remote_gw_match, remote-gw-match: string; one of any, ipmask, iprange, geography, ztna (7.6.0+); FortiOS 7.4.4+
+      remote_gw_subnet, remote-gw-subnet: string; FortiOS 7.4.4+
+      remote_gw_start_ip, remote-gw-start-ip: string; FortiOS 7.4.4+
+      remote_gw_end_ip, remote-gw-end-ip: string; FortiOS 7.4.4+
+      remote_gw_country, remote-gw-country: string; FortiOS 7.4.4+
+      remote_gw_ztna_tags, remote-gw-ztna-tags: table; rows keyed by name; FortiOS 7.6.0+
+          name: string; references firewall.address.name, firewall.addrgrp.name
+      remote_gw6_match, remote-gw6-match: string; one of any, ipprefix, iprange, geography; FortiOS 7.4.4+
+      remote_gw6_subnet, remote-gw6-subnet: string; FortiOS 7.4.4+
+      remote_gw6_start_ip, remote-gw6-start-ip: string; FortiOS 7.4.4+
+      remote_gw6_end_ip, remote-gw6-end-ip: string; FortiOS 7.4.4+
+      remote_gw6_country, remote-gw6-country: string; FortiOS 7.4.4+
+      cert_peer_username_validation, cert-peer-username-validation: string; one of none, othername, rfc822name, cn; FortiOS 7.4.4+
+      cert_peer_username_strip, cert-peer-username-strip: string; one of disable, enable; FortiOS 7.4.4+
+      ztna_cert_scim_authorization, ztna-cert-scim-authorization: string; one of disable, email, user-name, display-name, external-id; FortiOS 7.6.7
+      fallback_tcp_threshold, fallback-tcp-threshold: integer; FortiOS 7.4.2-7.4.4
+      forticlient_enforcement, forticlient-enforcement: string; one of enable, disable; FortiOS 6.0.0-7.4.0"""
+    def create(self, _data: Data = None, /, **fields: Unpack[IpsecPhase1Fields]) -> W:
         """Create an object from keyword fields (or `data=`, wire names)."""
-    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[IpsecPhase2InterfaceFields]) -> W:
+    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[IpsecPhase1Fields]) -> W:
         """Change the given fields of an object (its key positional, or as its key field)."""
-    def set(self, _data: Data = None, /, **fields: Unpack[IpsecPhase2InterfaceFields]) -> W:
+    def set(self, _data: Data = None, /, **fields: Unpack[IpsecPhase1Fields]) -> W:
         """Update the object if it exists, else create it."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[IpsecPhase2InterfaceFields]) -> C:
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[IpsecPhase1Fields]) -> C:
         """Make the object so; writes only what differs (`dry_run`: none)."""
-
-
-class IpsecStatsCrypto(_k.Readonly[M], Generic[M, W, C]):
-    """fgt.api.cmdb.vpn.ipsec.stats.crypto: read-only; GET /api/v2/cmdb/vpn.ipsec.stats/crypto
-
-    No field schema in the catalog (FortiOS answers whatever it has)."""
-
-
-class IpsecStatsTunnel(_k.Readonly[M], Generic[M, W, C]):
-    """fgt.api.cmdb.vpn.ipsec.stats.tunnel: read-only; GET /api/v2/cmdb/vpn.ipsec.stats/tunnel
-
-    No field schema in the catalog (FortiOS answers whatever it has)."""
-
-
-class IpsecTunnelDetails(_k.Readonly[M], Generic[M, W, C]):
-    """fgt.api.cmdb.vpn.ipsec.tunnel.details: read-only; GET /api/v2/cmdb/vpn.ipsec.tunnel/details
-
-    No field schema in the catalog (FortiOS answers whatever it has)."""
-
-
-class IpsecTunnelSummary(_k.Readonly[M], Generic[M, W, C]):
-    """fgt.api.cmdb.vpn.ipsec.tunnel.summary: read-only; GET /api/v2/cmdb/vpn.ipsec.tunnel/summary
-
-    No field schema in the catalog (FortiOS answers whatever it has)."""
-
-
-class IpsecTunnelName(_k.Readonly[M], Generic[M, W, C]):
-    """fgt.api.cmdb.vpn.ipsec.tunnel.name: read-only; GET /api/v2/cmdb/vpn.ipsec.tunnel/name
-
-    No field schema in the catalog (FortiOS answers whatever it has)."""
-
-
-class KmipServer(_k.Table[KmipServerRow, M, W, C]):
-    """fgt.api.cmdb.vpn.kmip_server: table keyed by name (string), FortiOS 7.4.0+; GET POST PUT DELETE /api/v2/cmdb/vpn/kmip-server
-
-    Fields (keyword argument, wire name: details):
-      name: string
-      server_list, server-list: table; rows keyed by id
-          id: integer
-          status: string; one of enable, disable
-          server: string
-          port: integer
-          cert: string; references vpn.certificate.local.name
-      username: string
-      password: string
-      ssl_min_proto_version, ssl-min-proto-version: string; one of default, SSLv3, TLSv1, TLSv1-1, TLSv1-2, TLSv1-3 (7.4.1+)
-      server_identity_check, server-identity-check: string; one of enable, disable
-      interface_select_method, interface-select-method: string; one of auto, sdwan, specify
-      interface: string; references system.interface.name
-      vrf_select, vrf-select: integer; FortiOS 7.6.1+
-      source_ip, source-ip: string"""
-    def create(self, _data: Data = None, /, **fields: Unpack[KmipServerFields]) -> W:
-        """Create an object from keyword fields (or `data=`, wire names)."""
-    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[KmipServerFields]) -> W:
-        """Change the given fields of an object (its key positional, or as its key field)."""
-    def set(self, _data: Data = None, /, **fields: Unpack[KmipServerFields]) -> W:
-        """Update the object if it exists, else create it."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[KmipServerFields]) -> C:
-        """Make the object so; writes only what differs (`dry_run`: none)."""
-    server_list: _k.Accessor[KmipServerServerList[M, W, C]]
-
-
-class L2tp(_k.Singleton[L2tpRow, M, W, C]):
-    """fgt.api.cmdb.vpn.l2tp: singleton, FortiOS 6.0.0+; GET PUT /api/v2/cmdb/vpn/l2tp
-
-    Fields (keyword argument, wire name: details):
-      status: string; one of enable, disable
-      eip: string
-      sip: string
-      usrgrp: string; references user.group.name
-      enforce_ipsec, enforce-ipsec: string; one of enable, disable
-      lcp_echo_interval, lcp-echo-interval: integer; FortiOS 6.4.0, 6.4.4+
-      lcp_max_echo_fails, lcp-max-echo-fails: integer; FortiOS 6.4.0, 6.4.4+
-      hello_interval, hello-interval: integer; 0..3600; FortiOS 7.0.1+
-      compress: string; one of enable, disable; FortiOS 6.2.0, 6.2.5+"""
-    def update(self, **fields: Unpack[L2tpFields]) -> W:
-        """Change the given fields (or `data=`, wire names)."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[L2tpFields]) -> C:
-        """Make the object so; writes only what differs (`dry_run`: none)."""
+    certificate: _k.Accessor[NameChildren[M, W, C]]
+    internal_domain_list: _k.Accessor[IpsecPhase1InternalDomainList[M, W, C]]
+    dns_suffix_search: _k.Accessor[IpsecPhase1DnsSuffixSearch[M, W, C]]
+    ipv4_exclude_range: _k.Accessor[IdStartIpEndIpChildren[M, W, C]]
+    ipv6_exclude_range: _k.Accessor[IdStartIpEndIpChildren[M, W, C]]
+    backup_gateway: _k.Accessor[IpsecPhase1BackupGateway[M, W, C]]
+    remote_gw_ztna_tags: _k.Accessor[NameChildren[M, W, C]]

@@ -4,1456 +4,856 @@ import builtins
 from collections.abc import AsyncIterator, Coroutine, Iterator, Mapping
 from typing import Any, Generic, Literal, TypeAlias, TypedDict, Unpack, overload
 
-from hfortix.api import OneVdom, ReadOptions, SeveralVdoms
+from hfortix.read_options import OneVdom, ReadOptions, SeveralVdoms
 from hfortix.modes import AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
-from .._structures import IdFields2, IdRow2, NameChildren, NameFields, NameRow, NameValueFields, NameValueRow
+from .._structures import IdStartIpEndIpChildren, IdStartIpEndIpIn, IdStartIpEndIpRow, NameChildren, NameFields, NameRow
 
 
-SslWebPortalOsCheckListActionOptions: TypeAlias = Literal["deny", "allow", "check-up-to-date"]
+IpsecPhase1InterfaceTunnelSearchOptions: TypeAlias = Literal["selectors", "nexthop"]
 
 
-SslWebPortalHostCheckOptions: TypeAlias = Literal["none", "av", "fw", "av-fw", "custom"]
+IpsecPhase1InterfaceZtnaCertScimAuthorizationOptions: TypeAlias = Literal["disable", "email", "user-name", "display-name", "external-id"]
 
 
-SslWebPortalDhcpIpOverlapOptions: TypeAlias = Literal["use-new", "use-old"]
+IpsecPhase1InterfaceCertPeerUsernameValidationOptions: TypeAlias = Literal["none", "othername", "rfc822name", "cn"]
 
 
-SslWebPortalIpModeOptions: TypeAlias = Literal["range", "user-group", "dhcp", "no-ip"]
+IpsecPhase1InterfaceRemoteGw6MatchOptions: TypeAlias = Literal["any", "ipprefix", "iprange", "geography"]
 
 
-SslWebPortalForticlientDownloadMethodOptions: TypeAlias = Literal["direct", "ssl-vpn"]
+IpsecPhase1InterfaceRemoteGwMatchOptions: TypeAlias = Literal["any", "ipmask", "iprange", "geography", "ztna"]
 
 
-SslWebPortalSmbMinVersionOptions: TypeAlias = Literal["smbv1", "smbv2", "smbv3"]
+IpsecPhase1InterfaceTransportOptions: TypeAlias = Literal["udp", "auto", "tcp", "udp-fallback-tcp"]
 
 
-SslWebPortalThemeOptions: TypeAlias = Literal["jade", "neutrino", "mariner", "graphite", "melongene", "jet-stream", "security-fabric", "dark-matter", "onyx", "eclipse", "blue", "green", "red"]
+IpsecPhase1InterfaceCertTrustStoreOptions: TypeAlias = Literal["local", "ems"]
 
 
-SslWebPortalBookmarkGroupBookmarksServerLayoutOptions: TypeAlias = Literal["de-de-qwertz", "en-gb-qwerty", "en-us-qwerty", "es-es-qwerty", "fr-ca-qwerty", "fr-fr-azerty", "fr-ch-qwertz", "it-it-qwerty", "ja-jp-qwerty", "pt-br-qwerty", "sv-se-qwerty", "tr-tr-qwerty", "failsafe"]
+IpsecPhase1InterfaceFecCodecOptions: TypeAlias = Literal["rs", "xor"]
 
 
-SslWebPortalBookmarkGroupBookmarksVncKeyboardLayoutOptions: TypeAlias = Literal["default", "da", "nl", "en-uk", "en-uk-ext", "fi", "fr", "fr-be", "fr-ca-mul", "de", "de-ch", "it", "it-142", "pt", "pt-br-abnt2", "no", "gd", "es", "sv", "us-intl"]
+IpsecPhase1InterfaceEnforceUniqueIdOptions: TypeAlias = Literal["disable", "keep-new", "keep-old"]
 
 
-SslWebPortalBookmarkGroupBookmarksSsoCredentialOptions: TypeAlias = Literal["sslvpn-login", "alternative"]
+IpsecPhase1InterfaceRsaSignatureFormatOptions: TypeAlias = Literal["pkcs1", "pss"]
 
 
-SslWebPortalBookmarkGroupBookmarksSsoOptions: TypeAlias = Literal["disable", "static", "auto"]
+IpsecPhase1InterfaceSignatureHashAlgOptions: TypeAlias = Literal["sha1", "sha2-256", "sha2-384", "sha2-512", "identity"]
 
 
-SslWebPortalBookmarkGroupBookmarksColorDepthOptions: TypeAlias = Literal["32", "16", "8"]
+IpsecPhase1InterfaceEsnOptions: TypeAlias = Literal["require", "allow", "disable"]
 
 
-SslWebPortalBookmarkGroupBookmarksSecurityOptions: TypeAlias = Literal["any", "rdp", "nla", "tls"]
+IpsecPhase1InterfaceNattraversalOptions: TypeAlias = Literal["enable", "disable", "forced"]
 
 
-SslWebPortalBookmarkGroupBookmarksKeyboardLayoutOptions: TypeAlias = Literal["ar-101", "ar-102", "ar-102-azerty", "can-mul", "cz", "cz-qwerty", "cz-pr", "da", "nl", "de", "de-ch", "de-ibm", "en-uk", "en-uk-ext", "en-us", "en-us-dvorak", "es", "es-var", "fi", "fi-sami", "fr", "fr-apple", "fr-ca", "fr-ch", "fr-be", "hr", "hu", "hu-101", "it", "it-142", "ja", "ja-106", "ko", "la-am", "lt", "lt-ibm", "lt-std", "lav-std", "lav-leg", "mk", "mk-std", "no", "no-sami", "pol-214", "pol-pr", "pt", "pt-br", "pt-br-abnt2", "ru", "ru-mne", "ru-t", "sl", "sv", "sv-sami", "tuk", "tur-f", "tur-q", "zh-sym-sg-us", "zh-sym-us", "zh-tr-hk", "zh-tr-mo", "zh-tr-us"]
+IpsecPhase1InterfaceEncapsulationAddressOptions: TypeAlias = Literal["ike", "ipv4", "ipv6"]
 
 
-SslWebPortalBookmarkGroupBookmarksApptypeOptions: TypeAlias = Literal["ftp", "rdp", "sftp", "smb", "ssh", "telnet", "vnc", "web", "citrix", "portforward"]
+IpsecPhase1InterfaceEncapsulationOptions: TypeAlias = Literal["none", "gre", "vpn-id-ipip", "vxlan"]
 
 
-SslWebPortalDefaultProtocolOptions: TypeAlias = Literal["web", "ftp", "telnet", "smb", "vnc", "rdp", "ssh", "sftp"]
+IpsecPhase1InterfaceAutoDiscoveryCrossoverOptions: TypeAlias = Literal["allow", "block"]
 
 
-SslWebPortalAllowUserAccessOptions: TypeAlias = Literal["web", "ftp", "smb", "sftp", "telnet", "ssh", "vnc", "rdp", "ping", "citrix", "portforward"]
+IpsecPhase1InterfaceAutoDiscoveryShortcutsOptions: TypeAlias = Literal["independent", "dependent"]
 
 
-SslWebHostCheckSoftwareCheckItemListTypeOptions: TypeAlias = Literal["file", "registry", "process"]
+IpsecPhase1InterfaceMeshSelectorTypeOptions: TypeAlias = Literal["disable", "subnet", "host"]
 
 
-SslWebHostCheckSoftwareCheckItemListActionOptions: TypeAlias = Literal["require", "deny"]
+IpsecPhase1InterfaceXauthtypeOptions: TypeAlias = Literal["disable", "client", "pap", "chap", "auto"]
 
 
-SslWebHostCheckSoftwareTypeOptions: TypeAlias = Literal["av", "fw"]
+IpsecPhase1InterfaceWizardTypeOptions: TypeAlias = Literal["custom", "dialup-forticlient", "dialup-ikev2", "dialup-l2tp", "static-fortigate", "dialup-fortigate", "static-cisco", "dialup-cisco-fw", "simplified-static-fortigate", "hub-fortigate-auto-discovery", "spoke-fortigate-auto-discovery", "fabric-overlay-orchestrator", "cloud-sdn-orchestration", "dialup-ios", "dialup-android", "dialup-windows", "dialup-cisco"]
 
 
-SslWebHostCheckSoftwareOsTypeOptions: TypeAlias = Literal["windows", "macos"]
+IpsecPhase1InterfacePpkOptions: TypeAlias = Literal["disable", "allow", "require"]
 
 
-SslSettingsTunnelAddrAssignedMethodOptions: TypeAlias = Literal["first-available", "round-robin"]
+IpsecPhase1InterfaceEapIdentityOptions: TypeAlias = Literal["use-id-payload", "send-request"]
 
 
-SslSettingsDtlsMaxProtoVerOptions: TypeAlias = Literal["dtls1-0", "dtls1-2"]
+IpsecPhase1InterfaceSuiteBOptions: TypeAlias = Literal["disable", "suite-b-gcm-128", "suite-b-gcm-256"]
 
 
-SslSettingsRemoteHttpsCertCheckOptions: TypeAlias = Literal["no-check", "warn-on-error", "reject-on-error"]
+IpsecPhase1InterfaceAddke1Options: TypeAlias = Literal["none", "ml-kem-512", "ml-kem-768", "ml-kem-1024", "kyber512", "kyber768", "kyber1024", "frodo-l1", "frodo-l3", "frodo-l5", "bike-l1", "bike-l3", "bike-l5", "hqc128", "hqc192", "hqc256", "0", "35", "36", "37", "1080", "1081", "1082", "1083", "1084", "1085", "1089", "1090", "1091", "1092", "1093", "1094"]
 
 
-SslSettingsClientSigalgsOptions: TypeAlias = Literal["no-rsa-pss", "all"]
+IpsecPhase1InterfaceDhgrpOptions: TypeAlias = Literal["1", "2", "5", "14", "15", "16", "17", "18", "19", "20", "21", "27", "28", "29", "30", "31", "32"]
 
 
-SslSettingsAuthenticationRuleAuthOptions: TypeAlias = Literal["any", "local", "radius", "tacacs+", "ldap", "peer"]
+IpsecPhase1InterfaceDpdOptions: TypeAlias = Literal["disable", "on-idle", "on-demand"]
 
 
-SslSettingsAuthenticationRuleCipherOptions: TypeAlias = Literal["any", "high", "medium"]
+IpsecPhase1InterfaceIpFragmentationOptions: TypeAlias = Literal["pre-encapsulation", "post-encapsulation"]
 
 
-SslSettingsHeaderXForwardedForOptions: TypeAlias = Literal["pass", "add", "remove"]
+IpsecPhase1InterfaceLocalidTypeOptions: TypeAlias = Literal["auto", "fqdn", "user-fqdn", "keyid", "address", "asn1dn"]
 
 
-SslSettingsTlsGroupsOptions: TypeAlias = Literal["P-521", "P-384", "P-256", "ML-KEM512", "ML-KEM768", "ML-KEM1024", "P-384-MLKEM1024", "P-256-MLKEM768", "X25519-MLKEM768", "X448", "X25519", "FFDHE2048", "FFDHE3072", "FFDHE4096", "FFDHE6144", "FFDHE8192"]
+IpsecPhase1InterfaceProposalOptions: TypeAlias = Literal["des-md5", "des-sha1", "des-sha256", "des-sha384", "des-sha512", "3des-md5", "3des-sha1", "3des-sha256", "3des-sha384", "3des-sha512", "aes128-md5", "aes128-sha1", "aes128-sha256", "aes128-sha384", "aes128-sha512", "aes128gcm-prfsha1", "aes128gcm-prfsha256", "aes128gcm-prfsha384", "aes128gcm-prfsha512", "aes192-md5", "aes192-sha1", "aes192-sha256", "aes192-sha384", "aes192-sha512", "aes256-md5", "aes256-sha1", "aes256-sha256", "aes256-sha384", "aes256-sha512", "aes256gcm-prfsha1", "aes256gcm-prfsha256", "aes256gcm-prfsha384", "aes256gcm-prfsha512", "chacha20poly1305-prfsha1", "chacha20poly1305-prfsha256", "chacha20poly1305-prfsha384", "chacha20poly1305-prfsha512", "aria128-md5", "aria128-sha1", "aria128-sha256", "aria128-sha384", "aria128-sha512", "aria192-md5", "aria192-sha1", "aria192-sha256", "aria192-sha384", "aria192-sha512", "aria256-md5", "aria256-sha1", "aria256-sha256", "aria256-sha384", "aria256-sha512", "seed-md5", "seed-sha1", "seed-sha256", "seed-sha384", "seed-sha512", "sm4-sm3"]
 
 
-SslSettingsAlgorithmOptions: TypeAlias = Literal["high", "medium", "default", "low"]
+IpsecPhase1InterfaceDnsModeOptions: TypeAlias = Literal["manual", "auto"]
 
 
-SslSettingsSslClientRenegotiationOptions: TypeAlias = Literal["disable", "enable"]
+IpsecPhase1InterfaceAssignIpFromOptions: TypeAlias = Literal["range", "usrgrp", "dhcp", "name"]
 
 
-SslSettingsCiphersuiteOptions: TypeAlias = Literal["TLS-AES-128-GCM-SHA256", "TLS-AES-256-GCM-SHA384", "TLS-CHACHA20-POLY1305-SHA256", "TLS-AES-128-CCM-SHA256", "TLS-AES-128-CCM-8-SHA256"]
+IpsecPhase1InterfaceModeCfgOptions: TypeAlias = Literal["disable", "enable"]
 
 
-SslSettingsBannedCipherOptions: TypeAlias = Literal["RSA", "DHE", "ECDHE", "DSS", "ECDSA", "AES", "AESGCM", "CAMELLIA", "3DES", "SHA1", "SHA256", "SHA384", "STATIC", "CHACHA20", "ARIA", "AESCCM", "DH", "ECDH"]
+IpsecPhase1InterfaceMonitorHoldDownWeekdayOptions: TypeAlias = Literal["everyday", "sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"]
 
 
-SslSettingsSslMaxProtoVerOptions: TypeAlias = Literal["tls1-0", "tls1-1", "tls1-2", "tls1-3"]
+IpsecPhase1InterfaceMonitorHoldDownTypeOptions: TypeAlias = Literal["immediate", "delay", "time"]
 
 
-PptpIpModeOptions: TypeAlias = Literal["range", "usrgrp"]
+IpsecPhase1InterfacePeertypeOptions: TypeAlias = Literal["any", "one", "dialup", "peer", "peergrp"]
 
 
-OcvpnAutoDiscoveryShortcutModeOptions: TypeAlias = Literal["independent", "dependent"]
+IpsecPhase1InterfaceModeOptions: TypeAlias = Literal["aggressive", "main"]
 
 
-OcvpnOverlaysSubnetsTypeOptions: TypeAlias = Literal["subnet", "interface"]
+IpsecPhase1InterfaceAuthmethodOptions: TypeAlias = Literal["psk", "signature"]
 
 
-OcvpnOverlaysInterOverlayOptions: TypeAlias = Literal["allow", "deny"]
+IpsecPhase1InterfaceIkeVersionOptions: TypeAlias = Literal["1", "2"]
 
 
-OcvpnRoleOptions: TypeAlias = Literal["spoke", "primary-hub", "secondary-hub"]
+IpsecPhase1InterfaceIpVersionOptions: TypeAlias = Literal["4", "6"]
 
 
-OcvpnOverlaysSubnetsRow = TypedDict("OcvpnOverlaysSubnetsRow", {
-    "id": int,
-    "type": OcvpnOverlaysSubnetsTypeOptions,
-    "subnet": str,
-    "interface": str,
+IpsecPhase1InterfaceTypeOptions: TypeAlias = Literal["static", "dynamic", "ddns"]
+
+
+IpsecPhase1InterfaceInternalDomainListRow = TypedDict("IpsecPhase1InterfaceInternalDomainListRow", {
+    "domain-name": str,
     "q_origin_key": str,
 })
 
 
-OcvpnOverlaysSubnetsFields = TypedDict("OcvpnOverlaysSubnetsFields", {
-    "id": int,
-    "type": OcvpnOverlaysSubnetsTypeOptions,
-    "subnet": str,
-    "interface": str,
+IpsecPhase1InterfaceInternalDomainListIn = TypedDict("IpsecPhase1InterfaceInternalDomainListIn", {"domain-name": str}, total=False)
+
+
+IpsecPhase1InterfaceDnsSuffixSearchRow = TypedDict("IpsecPhase1InterfaceDnsSuffixSearchRow", {
+    "dns-suffix": str,
+    "q_origin_key": str,
+})
+
+
+IpsecPhase1InterfaceDnsSuffixSearchIn = TypedDict("IpsecPhase1InterfaceDnsSuffixSearchIn", {"dns-suffix": str}, total=False)
+
+
+IpsecPhase1InterfaceBackupGatewayRow = TypedDict("IpsecPhase1InterfaceBackupGatewayRow", {
+    "address": str,
+    "q_origin_key": str,
+})
+
+
+IpsecPhase1InterfaceBackupGatewayFields = TypedDict("IpsecPhase1InterfaceBackupGatewayFields", {
+    "address": str,
 }, total=False)
 
 
-OcvpnOverlaysRow = TypedDict("OcvpnOverlaysRow", {
-    "overlay-name": str,
-    "inter-overlay": OcvpnOverlaysInterOverlayOptions,
-    "subnets": builtins.list[OcvpnOverlaysSubnetsRow],
-    "assign-ip": _k.EnableDisable,
+IpsecPhase1InterfaceRow = TypedDict("IpsecPhase1InterfaceRow", {
+    "name": str,
+    "type": IpsecPhase1InterfaceTypeOptions,
+    "interface": str,
+    "ip-version": IpsecPhase1InterfaceIpVersionOptions,
+    "ike-version": IpsecPhase1InterfaceIkeVersionOptions,
+    "local-gw": str,
+    "local-gw6": str,
+    "remote-gw": str,
+    "remote-gw6": str,
+    "remotegw-ddns": str,
+    "keylife": int,
+    "certificate": builtins.list[NameRow],
+    "authmethod": IpsecPhase1InterfaceAuthmethodOptions,
+    "authmethod-remote": IpsecPhase1InterfaceAuthmethodOptions,
+    "mode": IpsecPhase1InterfaceModeOptions,
+    "peertype": IpsecPhase1InterfacePeertypeOptions,
+    "peerid": str,
+    "default-gw": str,
+    "default-gw-priority": int,
+    "usrgrp": str,
+    "peer": str,
+    "peergrp": str,
+    "monitor": builtins.list[NameRow] | str,
+    "monitor-min": int,
+    "monitor-hold-down-type": IpsecPhase1InterfaceMonitorHoldDownTypeOptions,
+    "monitor-hold-down-delay": int,
+    "monitor-hold-down-weekday": IpsecPhase1InterfaceMonitorHoldDownWeekdayOptions,
+    "monitor-hold-down-time": str,
+    "net-device": _k.EnableDisable,
+    "passive-mode": _k.EnableDisable,
+    "exchange-interface-ip": _k.EnableDisable,
+    "exchange-ip-addr4": str,
+    "exchange-ip-addr6": str,
+    "aggregate-member": _k.EnableDisable,
+    "aggregate-weight": int,
+    "packet-redistribution": _k.EnableDisable,
+    "peer-egress-shaping": _k.EnableDisable,
+    "peer-egress-shaping-value": int,
+    "mode-cfg": IpsecPhase1InterfaceModeCfgOptions,
+    "mode-cfg-allow-client-selector": IpsecPhase1InterfaceModeCfgOptions,
+    "assign-ip": IpsecPhase1InterfaceModeCfgOptions,
+    "assign-ip-from": IpsecPhase1InterfaceAssignIpFromOptions,
     "ipv4-start-ip": str,
     "ipv4-end-ip": str,
-    "id": int,
-    "name": str,
-    "q_origin_key": str,
-})
-
-
-OcvpnOverlaysIn = TypedDict("OcvpnOverlaysIn", {"overlay-name": str, "inter-overlay": OcvpnOverlaysInterOverlayOptions, "subnets": builtins.list[OcvpnOverlaysSubnetsFields], "assign-ip": _k.EnableDisable, "ipv4-start-ip": str, "ipv4-end-ip": str, "id": int, "name": str}, total=False)
-
-
-OcvpnForticlientAccessAuthGroupsOverlaysRow = TypedDict("OcvpnForticlientAccessAuthGroupsOverlaysRow", {
-    "overlay-name": str,
-    "q_origin_key": str,
-})
-
-
-OcvpnForticlientAccessAuthGroupsOverlaysIn = TypedDict("OcvpnForticlientAccessAuthGroupsOverlaysIn", {"overlay-name": str}, total=False)
-
-
-OcvpnForticlientAccessAuthGroupsRow = TypedDict("OcvpnForticlientAccessAuthGroupsRow", {
-    "name": str,
-    "auth-group": str,
-    "overlays": builtins.list[OcvpnForticlientAccessAuthGroupsOverlaysRow],
-    "q_origin_key": str,
-})
-
-
-OcvpnForticlientAccessAuthGroupsIn = TypedDict("OcvpnForticlientAccessAuthGroupsIn", {"name": str, "auth-group": str, "overlays": builtins.list[OcvpnForticlientAccessAuthGroupsOverlaysIn]}, total=False)
-
-
-OcvpnForticlientAccessRow = TypedDict("OcvpnForticlientAccessRow", {
-    "status": _k.EnableDisable,
-    "psksecret": str,
-    "auth-groups": builtins.list[OcvpnForticlientAccessAuthGroupsRow],
-})
-
-
-OcvpnForticlientAccessIn = TypedDict("OcvpnForticlientAccessIn", {"status": _k.EnableDisable, "psksecret": str, "auth-groups": builtins.list[OcvpnForticlientAccessAuthGroupsIn]}, total=False)
-
-
-OcvpnRow = TypedDict("OcvpnRow", {
-    "status": _k.EnableDisable,
-    "role": OcvpnRoleOptions,
-    "multipath": _k.EnableDisable,
-    "sdwan": _k.EnableDisable,
-    "sdwan-zone": str,
-    "wan-interface": builtins.list[NameRow],
-    "nat": _k.EnableDisable,
-    "ip-allocation-block": str,
-    "overlays": builtins.list[OcvpnOverlaysRow],
-    "forticlient-access": OcvpnForticlientAccessRow,
-    "auto-discovery": _k.EnableDisable,
-    "auto-discovery-shortcut-mode": OcvpnAutoDiscoveryShortcutModeOptions,
-    "poll-interval": int,
-    "eap": _k.EnableDisable,
-    "eap-users": str,
-    "ha-alias": str,
-    "subnets": builtins.list[OcvpnOverlaysSubnetsRow],
-})
-
-
-OcvpnFields = TypedDict("OcvpnFields", {
-    "status": _k.EnableDisable,
-    "role": OcvpnRoleOptions,
-    "multipath": _k.EnableDisable,
-    "sdwan": _k.EnableDisable,
-    "sdwan_zone": str,
-    "wan_interface": builtins.list[NameFields],
-    "nat": _k.EnableDisable,
-    "ip_allocation_block": str,
-    "overlays": builtins.list[OcvpnOverlaysIn],
-    "forticlient_access": OcvpnForticlientAccessIn,
-    "auto_discovery": _k.EnableDisable,
-    "auto_discovery_shortcut_mode": OcvpnAutoDiscoveryShortcutModeOptions,
-    "poll_interval": int,
-    "eap": _k.EnableDisable,
-    "eap_users": str,
-    "ha_alias": str,
-    "subnets": builtins.list[OcvpnOverlaysSubnetsFields],
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
-}, total=False)
-
-
-PptpRow = TypedDict("PptpRow", {
-    "status": _k.EnableDisable,
-    "ip-mode": PptpIpModeOptions,
-    "eip": str,
-    "sip": str,
-    "local-ip": str,
-    "usrgrp": str,
-})
-
-
-PptpFields = TypedDict("PptpFields", {
-    "status": _k.EnableDisable,
-    "ip_mode": PptpIpModeOptions,
-    "eip": str,
-    "sip": str,
-    "local_ip": str,
-    "usrgrp": str,
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
-}, total=False)
-
-
-QkdRow = TypedDict("QkdRow", {
-    "name": str,
-    "server": str,
-    "port": int,
-    "id": str,
-    "peer": str,
-    "certificate": builtins.list[NameRow],
-    "comment": str,
-    "q_origin_key": str,
-})
-
-
-QkdFields = TypedDict("QkdFields", {
-    "name": str,
-    "server": str,
-    "port": int,
-    "id": str,
-    "peer": str,
-    "certificate": builtins.list[NameFields],
-    "comment": str,
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
-}, total=False)
-
-
-SslClientRow = TypedDict("SslClientRow", {
-    "name": str,
-    "comment": str,
-    "interface": str,
-    "user": str,
-    "psk": str,
-    "peer": str,
-    "server": str,
-    "port": int,
-    "realm": str,
-    "status": _k.EnableDisable,
-    "certificate": str,
-    "source-ip": str,
-    "distance": int,
-    "priority": int,
-    "class-id": int,
-    "ipv4-subnets": str,
-    "ipv6-subnets": str,
-    "q_origin_key": str,
-})
-
-
-SslClientFields = TypedDict("SslClientFields", {
-    "name": str,
-    "comment": str,
-    "interface": str,
-    "user": str,
-    "psk": str,
-    "peer": str,
-    "server": str,
-    "port": int,
-    "realm": str,
-    "status": _k.EnableDisable,
-    "certificate": str,
-    "source_ip": str,
-    "distance": int,
-    "priority": int,
-    "class_id": int,
-    "ipv4_subnets": str,
-    "ipv6_subnets": str,
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
-}, total=False)
-
-
-SslSettingsAuthenticationRuleRow = TypedDict("SslSettingsAuthenticationRuleRow", {
-    "id": int,
-    "source-interface": builtins.list[NameRow],
-    "source-address": builtins.list[NameRow],
-    "source-address-negate": _k.EnableDisable,
-    "source-address6": builtins.list[NameRow],
-    "source-address6-negate": _k.EnableDisable,
-    "users": builtins.list[NameRow],
-    "groups": builtins.list[NameRow],
-    "portal": str,
-    "realm": str,
-    "client-cert": _k.EnableDisable,
-    "user-peer": str,
-    "cipher": SslSettingsAuthenticationRuleCipherOptions,
-    "auth": SslSettingsAuthenticationRuleAuthOptions,
-    "q_origin_key": str,
-})
-
-
-SslSettingsAuthenticationRuleIn = TypedDict("SslSettingsAuthenticationRuleIn", {"id": int, "source-interface": builtins.list[NameFields], "source-address": builtins.list[NameFields], "source-address-negate": _k.EnableDisable, "source-address6": builtins.list[NameFields], "source-address6-negate": _k.EnableDisable, "users": builtins.list[NameFields], "groups": builtins.list[NameFields], "portal": str, "realm": str, "client-cert": _k.EnableDisable, "user-peer": str, "cipher": SslSettingsAuthenticationRuleCipherOptions, "auth": SslSettingsAuthenticationRuleAuthOptions}, total=False)
-
-
-SslSettingsRow = TypedDict("SslSettingsRow", {
-    "status": _k.EnableDisable,
-    "reqclientcert": _k.EnableDisable,
-    "user-peer": str,
-    "ssl-max-proto-ver": SslSettingsSslMaxProtoVerOptions,
-    "ssl-min-proto-ver": SslSettingsSslMaxProtoVerOptions,
-    "banned-cipher": str,
-    "ciphersuite": str,
-    "ssl-insert-empty-fragment": _k.EnableDisable,
-    "https-redirect": _k.EnableDisable,
-    "x-content-type-options": _k.EnableDisable,
-    "ssl-client-renegotiation": SslSettingsSslClientRenegotiationOptions,
-    "force-two-factor-auth": _k.EnableDisable,
-    "unsafe-legacy-renegotiation": _k.EnableDisable,
-    "servercert": str,
-    "algorithm": SslSettingsAlgorithmOptions,
-    "tls-groups": str,
-    "idle-timeout": int,
-    "auth-timeout": int,
-    "login-attempt-limit": int,
-    "login-block-time": int,
-    "login-timeout": int,
-    "dtls-hello-timeout": int,
-    "dtls-heartbeat-idle-timeout": int,
-    "dtls-heartbeat-interval": int,
-    "dtls-heartbeat-fail-count": int,
-    "dns-suffix": str,
-    "url-obscuration": _k.EnableDisable,
-    "http-compression": _k.EnableDisable,
-    "http-only-cookie": _k.EnableDisable,
-    "deflate-compression-level": int,
-    "deflate-min-data-size": int,
-    "port": int,
-    "port-precedence": _k.EnableDisable,
-    "header-x-forwarded-for": SslSettingsHeaderXForwardedForOptions,
-    "source-interface": builtins.list[NameRow],
-    "source-address": builtins.list[NameRow],
-    "source-address-negate": _k.EnableDisable,
-    "source-address6": builtins.list[NameRow],
-    "source-address6-negate": _k.EnableDisable,
-    "default-portal": str,
-    "authentication-rule": builtins.list[SslSettingsAuthenticationRuleRow],
-    "browser-language-detection": _k.EnableDisable,
-    "check-referer": _k.EnableDisable,
-    "http-request-header-timeout": int,
-    "http-request-body-timeout": int,
-    "auth-session-check-source-ip": _k.EnableDisable,
-    "hsts-include-subdomains": _k.EnableDisable,
-    "transform-backward-slashes": _k.EnableDisable,
-    "encode-2f-sequence": _k.EnableDisable,
-    "encrypt-and-store-password": _k.EnableDisable,
-    "client-sigalgs": SslSettingsClientSigalgsOptions,
-    "dual-stack-mode": _k.EnableDisable,
-    "server-hostname": str,
-    "remote-https-cert-check": SslSettingsRemoteHttpsCertCheckOptions,
-    "tunnel-ip-pools": builtins.list[NameRow],
-    "tunnel-ipv6-pools": builtins.list[NameRow],
-    "dns-server1": str,
-    "dns-server2": str,
-    "wins-server1": str,
-    "wins-server2": str,
-    "ipv6-dns-server1": str,
-    "ipv6-dns-server2": str,
-    "ipv6-wins-server1": str,
-    "ipv6-wins-server2": str,
-    "auto-tunnel-static-route": _k.EnableDisable,
-    "dtls-tunnel": _k.EnableDisable,
-    "dtls-max-proto-ver": SslSettingsDtlsMaxProtoVerOptions,
-    "dtls-min-proto-ver": SslSettingsDtlsMaxProtoVerOptions,
-    "tunnel-connect-without-reauth": _k.EnableDisable,
-    "tunnel-user-session-timeout": int,
-    "tunnel-addr-assigned-method": SslSettingsTunnelAddrAssignedMethodOptions,
-    "saml-redirect-port": int,
-    "ztna-trusted-client": _k.EnableDisable,
-    "web-mode-snat": _k.EnableDisable,
-    "tlsv1-0": _k.EnableDisable,
-    "tlsv1-1": _k.EnableDisable,
-    "tlsv1-2": _k.EnableDisable,
-    "tlsv1-3": _k.EnableDisable,
-    "route-source-interface": _k.EnableDisable,
-})
-
-
-SslSettingsFields = TypedDict("SslSettingsFields", {
-    "status": _k.EnableDisable,
-    "reqclientcert": _k.EnableDisable,
-    "user_peer": str,
-    "ssl_max_proto_ver": SslSettingsSslMaxProtoVerOptions,
-    "ssl_min_proto_ver": SslSettingsSslMaxProtoVerOptions,
-    "banned_cipher": str | builtins.list[SslSettingsBannedCipherOptions],
-    "ciphersuite": str | builtins.list[SslSettingsCiphersuiteOptions],
-    "ssl_insert_empty_fragment": _k.EnableDisable,
-    "https_redirect": _k.EnableDisable,
-    "x_content_type_options": _k.EnableDisable,
-    "ssl_client_renegotiation": SslSettingsSslClientRenegotiationOptions,
-    "force_two_factor_auth": _k.EnableDisable,
-    "unsafe_legacy_renegotiation": _k.EnableDisable,
-    "servercert": str,
-    "algorithm": SslSettingsAlgorithmOptions,
-    "tls_groups": str | builtins.list[SslSettingsTlsGroupsOptions],
-    "idle_timeout": int,
-    "auth_timeout": int,
-    "login_attempt_limit": int,
-    "login_block_time": int,
-    "login_timeout": int,
-    "dtls_hello_timeout": int,
-    "dtls_heartbeat_idle_timeout": int,
-    "dtls_heartbeat_interval": int,
-    "dtls_heartbeat_fail_count": int,
-    "dns_suffix": str,
-    "url_obscuration": _k.EnableDisable,
-    "http_compression": _k.EnableDisable,
-    "http_only_cookie": _k.EnableDisable,
-    "deflate_compression_level": int,
-    "deflate_min_data_size": int,
-    "port": int,
-    "port_precedence": _k.EnableDisable,
-    "header_x_forwarded_for": SslSettingsHeaderXForwardedForOptions,
-    "source_interface": builtins.list[NameFields],
-    "source_address": builtins.list[NameFields],
-    "source_address_negate": _k.EnableDisable,
-    "source_address6": builtins.list[NameFields],
-    "source_address6_negate": _k.EnableDisable,
-    "default_portal": str,
-    "authentication_rule": builtins.list[SslSettingsAuthenticationRuleIn],
-    "browser_language_detection": _k.EnableDisable,
-    "check_referer": _k.EnableDisable,
-    "http_request_header_timeout": int,
-    "http_request_body_timeout": int,
-    "auth_session_check_source_ip": _k.EnableDisable,
-    "hsts_include_subdomains": _k.EnableDisable,
-    "transform_backward_slashes": _k.EnableDisable,
-    "encode_2f_sequence": _k.EnableDisable,
-    "encrypt_and_store_password": _k.EnableDisable,
-    "client_sigalgs": SslSettingsClientSigalgsOptions,
-    "dual_stack_mode": _k.EnableDisable,
-    "server_hostname": str,
-    "remote_https_cert_check": SslSettingsRemoteHttpsCertCheckOptions,
-    "tunnel_ip_pools": builtins.list[NameFields],
-    "tunnel_ipv6_pools": builtins.list[NameFields],
-    "dns_server1": str,
-    "dns_server2": str,
-    "wins_server1": str,
-    "wins_server2": str,
-    "ipv6_dns_server1": str,
-    "ipv6_dns_server2": str,
-    "ipv6_wins_server1": str,
-    "ipv6_wins_server2": str,
-    "auto_tunnel_static_route": _k.EnableDisable,
-    "dtls_tunnel": _k.EnableDisable,
-    "dtls_max_proto_ver": SslSettingsDtlsMaxProtoVerOptions,
-    "dtls_min_proto_ver": SslSettingsDtlsMaxProtoVerOptions,
-    "tunnel_connect_without_reauth": _k.EnableDisable,
-    "tunnel_user_session_timeout": int,
-    "tunnel_addr_assigned_method": SslSettingsTunnelAddrAssignedMethodOptions,
-    "saml_redirect_port": int,
-    "ztna_trusted_client": _k.EnableDisable,
-    "web_mode_snat": _k.EnableDisable,
-    "tlsv1_0": _k.EnableDisable,
-    "tlsv1_1": _k.EnableDisable,
-    "tlsv1_2": _k.EnableDisable,
-    "tlsv1_3": _k.EnableDisable,
-    "route_source_interface": _k.EnableDisable,
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
-}, total=False)
-
-
-SslWebHostCheckSoftwareCheckItemListRow = TypedDict("SslWebHostCheckSoftwareCheckItemListRow", {
-    "id": int,
-    "action": SslWebHostCheckSoftwareCheckItemListActionOptions,
-    "type": SslWebHostCheckSoftwareCheckItemListTypeOptions,
-    "target": str,
-    "version": str,
-    "md5s": builtins.list[IdRow2],
-    "q_origin_key": str,
-})
-
-
-SslWebHostCheckSoftwareCheckItemListFields = TypedDict("SslWebHostCheckSoftwareCheckItemListFields", {
-    "id": int,
-    "action": SslWebHostCheckSoftwareCheckItemListActionOptions,
-    "type": SslWebHostCheckSoftwareCheckItemListTypeOptions,
-    "target": str,
-    "version": str,
-    "md5s": builtins.list[IdFields2],
-}, total=False)
-
-
-SslWebHostCheckSoftwareRow = TypedDict("SslWebHostCheckSoftwareRow", {
-    "name": str,
-    "os-type": SslWebHostCheckSoftwareOsTypeOptions,
-    "type": SslWebHostCheckSoftwareTypeOptions,
-    "version": str,
-    "guid": str,
-    "check-item-list": builtins.list[SslWebHostCheckSoftwareCheckItemListRow],
-    "q_origin_key": str,
-})
-
-
-SslWebHostCheckSoftwareFields = TypedDict("SslWebHostCheckSoftwareFields", {
-    "name": str,
-    "os_type": SslWebHostCheckSoftwareOsTypeOptions,
-    "type": SslWebHostCheckSoftwareTypeOptions,
-    "version": str,
-    "guid": str,
-    "check_item_list": builtins.list[SslWebHostCheckSoftwareCheckItemListFields],
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
-}, total=False)
-
-
-class SslWebHostCheckSoftwareCheckItemList(_k.ChildTable[SslWebHostCheckSoftwareCheckItemListRow, M, W, C]):
-    """The check-item-list rows of one fgt.api.cmdb.vpn.ssl.web.host_check_software object.
-
-Fields (keyword argument, wire name: details):
-id: integer; 0..4294967295
-      action: string; one of require, deny
-      type: string; one of file, registry, process
-      target: string
-      version: string
-      md5s: table; rows keyed by id
-          id: string"""
-    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[SslWebHostCheckSoftwareCheckItemListFields]) -> W:
-        """Create an object from keyword fields (or `data=`, wire names)."""
-
-
-SslWebPortalBookmarkGroupBookmarksRow = TypedDict("SslWebPortalBookmarkGroupBookmarksRow", {
-    "name": str,
-    "apptype": SslWebPortalBookmarkGroupBookmarksApptypeOptions,
-    "url": str,
-    "host": str,
-    "folder": str,
-    "domain": str,
-    "additional-params": str,
-    "description": str,
-    "keyboard-layout": SslWebPortalBookmarkGroupBookmarksKeyboardLayoutOptions,
-    "security": SslWebPortalBookmarkGroupBookmarksSecurityOptions,
-    "send-preconnection-id": _k.EnableDisable,
-    "preconnection-id": int,
-    "preconnection-blob": str,
-    "load-balancing-info": str,
-    "restricted-admin": _k.EnableDisable,
-    "port": int,
-    "logon-user": str,
-    "logon-password": str,
-    "color-depth": SslWebPortalBookmarkGroupBookmarksColorDepthOptions,
-    "sso": SslWebPortalBookmarkGroupBookmarksSsoOptions,
-    "form-data": builtins.list[NameValueRow],
-    "sso-credential": SslWebPortalBookmarkGroupBookmarksSsoCredentialOptions,
-    "sso-username": str,
-    "sso-password": str,
-    "sso-credential-sent-once": _k.EnableDisable,
-    "width": int,
-    "height": int,
-    "vnc-keyboard-layout": SslWebPortalBookmarkGroupBookmarksVncKeyboardLayoutOptions,
-    "listening-port": int,
-    "remote-port": int,
-    "show-status-window": _k.EnableDisable,
-    "server-layout": SslWebPortalBookmarkGroupBookmarksServerLayoutOptions,
-    "q_origin_key": str,
-})
-
-
-SslWebPortalBookmarkGroupBookmarksIn = TypedDict("SslWebPortalBookmarkGroupBookmarksIn", {"name": str, "apptype": SslWebPortalBookmarkGroupBookmarksApptypeOptions, "url": str, "host": str, "folder": str, "domain": str, "additional-params": str, "description": str, "keyboard-layout": SslWebPortalBookmarkGroupBookmarksKeyboardLayoutOptions, "security": SslWebPortalBookmarkGroupBookmarksSecurityOptions, "send-preconnection-id": _k.EnableDisable, "preconnection-id": int, "preconnection-blob": str, "load-balancing-info": str, "restricted-admin": _k.EnableDisable, "port": int, "logon-user": str, "logon-password": str, "color-depth": SslWebPortalBookmarkGroupBookmarksColorDepthOptions, "sso": SslWebPortalBookmarkGroupBookmarksSsoOptions, "form-data": builtins.list[NameValueFields], "sso-credential": SslWebPortalBookmarkGroupBookmarksSsoCredentialOptions, "sso-username": str, "sso-password": str, "sso-credential-sent-once": _k.EnableDisable, "width": int, "height": int, "vnc-keyboard-layout": SslWebPortalBookmarkGroupBookmarksVncKeyboardLayoutOptions, "listening-port": int, "remote-port": int, "show-status-window": _k.EnableDisable, "server-layout": SslWebPortalBookmarkGroupBookmarksServerLayoutOptions}, total=False)
-
-
-SslWebPortalBookmarkGroupRow = TypedDict("SslWebPortalBookmarkGroupRow", {
-    "name": str,
-    "bookmarks": builtins.list[SslWebPortalBookmarkGroupBookmarksRow],
-    "q_origin_key": str,
-})
-
-
-SslWebPortalBookmarkGroupFields = TypedDict("SslWebPortalBookmarkGroupFields", {
-    "name": str,
-    "bookmarks": builtins.list[SslWebPortalBookmarkGroupBookmarksIn],
-}, total=False)
-
-
-SslWebPortalLandingPageRow = TypedDict("SslWebPortalLandingPageRow", {
-    "url": str,
-    "sso": SslWebPortalBookmarkGroupBookmarksSsoOptions,
-    "form-data": builtins.list[NameValueRow],
-    "sso-credential": SslWebPortalBookmarkGroupBookmarksSsoCredentialOptions,
-    "sso-username": str,
-    "sso-password": str,
-    "logout-url": str,
-})
-
-
-SslWebPortalLandingPageIn = TypedDict("SslWebPortalLandingPageIn", {"url": str, "sso": SslWebPortalBookmarkGroupBookmarksSsoOptions, "form-data": builtins.list[NameValueFields], "sso-credential": SslWebPortalBookmarkGroupBookmarksSsoCredentialOptions, "sso-username": str, "sso-password": str, "logout-url": str}, total=False)
-
-
-SslWebPortalMacAddrCheckRuleMacAddrListRow = TypedDict("SslWebPortalMacAddrCheckRuleMacAddrListRow", {
-    "addr": str,
-    "q_origin_key": str,
-})
-
-
-SslWebPortalMacAddrCheckRuleMacAddrListFields = TypedDict("SslWebPortalMacAddrCheckRuleMacAddrListFields", {
-    "addr": str,
-}, total=False)
-
-
-SslWebPortalMacAddrCheckRuleRow = TypedDict("SslWebPortalMacAddrCheckRuleRow", {
-    "name": str,
-    "mac-addr-mask": int,
-    "mac-addr-list": builtins.list[SslWebPortalMacAddrCheckRuleMacAddrListRow],
-    "q_origin_key": str,
-})
-
-
-SslWebPortalMacAddrCheckRuleIn = TypedDict("SslWebPortalMacAddrCheckRuleIn", {"name": str, "mac-addr-mask": int, "mac-addr-list": builtins.list[SslWebPortalMacAddrCheckRuleMacAddrListFields]}, total=False)
-
-
-SslWebPortalSplitDnsRow = TypedDict("SslWebPortalSplitDnsRow", {
-    "id": int,
-    "domains": str,
-    "dns-server1": str,
-    "dns-server2": str,
-    "ipv6-dns-server1": str,
-    "ipv6-dns-server2": str,
-    "q_origin_key": str,
-})
-
-
-SslWebPortalSplitDnsIn = TypedDict("SslWebPortalSplitDnsIn", {"id": int, "domains": str, "dns-server1": str, "dns-server2": str, "ipv6-dns-server1": str, "ipv6-dns-server2": str}, total=False)
-
-
-SslWebPortalOsCheckListRow = TypedDict("SslWebPortalOsCheckListRow", {
-    "name": str,
-    "action": SslWebPortalOsCheckListActionOptions,
-    "tolerance": int,
-    "latest-patch-level": str,
-    "q_origin_key": str,
-})
-
-
-SslWebPortalOsCheckListIn = TypedDict("SslWebPortalOsCheckListIn", {"name": str, "action": SslWebPortalOsCheckListActionOptions, "tolerance": int, "latest-patch-level": str}, total=False)
-
-
-SslWebPortalRow = TypedDict("SslWebPortalRow", {
-    "name": str,
-    "dns-suffix": str,
-    "web-mode": _k.EnableDisable,
-    "landing-page-mode": _k.EnableDisable,
-    "display-bookmark": _k.EnableDisable,
-    "user-bookmark": _k.EnableDisable,
-    "allow-user-access": str,
-    "default-protocol": SslWebPortalDefaultProtocolOptions,
-    "user-group-bookmark": _k.EnableDisable,
-    "bookmark-group": builtins.list[SslWebPortalBookmarkGroupRow],
-    "display-connection-tools": _k.EnableDisable,
-    "display-history": _k.EnableDisable,
-    "focus-bookmark": _k.EnableDisable,
-    "display-status": _k.EnableDisable,
-    "rewrite-ip-uri-ui": _k.EnableDisable,
-    "heading": str,
-    "redir-url": str,
-    "theme": SslWebPortalThemeOptions,
-    "custom-lang": str,
-    "smb-ntlmv1-auth": _k.EnableDisable,
-    "smbv1": _k.EnableDisable,
-    "smb-min-version": SslWebPortalSmbMinVersionOptions,
-    "smb-max-version": SslWebPortalSmbMinVersionOptions,
-    "use-sdwan": _k.EnableDisable,
-    "prefer-ipv6-dns": _k.EnableDisable,
-    "clipboard": _k.EnableDisable,
-    "default-window-width": int,
-    "default-window-height": int,
-    "limit-user-logins": _k.EnableDisable,
-    "hide-sso-credential": _k.EnableDisable,
-    "landing-page": SslWebPortalLandingPageRow,
-    "forticlient-download": _k.EnableDisable,
-    "forticlient-download-method": SslWebPortalForticlientDownloadMethodOptions,
-    "customize-forticlient-download-url": _k.EnableDisable,
-    "windows-forticlient-download-url": str,
-    "macos-forticlient-download-url": str,
-    "tunnel-mode": _k.EnableDisable,
-    "ip-mode": SslWebPortalIpModeOptions,
-    "dhcp-ip-overlap": SslWebPortalDhcpIpOverlapOptions,
-    "auto-connect": _k.EnableDisable,
-    "keep-alive": _k.EnableDisable,
-    "dhcp-reservation": _k.EnableDisable,
-    "save-password": _k.EnableDisable,
-    "ip-pools": builtins.list[NameRow],
-    "exclusive-routing": _k.EnableDisable,
-    "service-restriction": _k.EnableDisable,
-    "split-tunneling": _k.EnableDisable,
-    "split-tunneling-routing-negate": _k.EnableDisable,
-    "split-tunneling-routing-address": builtins.list[NameRow],
-    "dns-server1": str,
-    "dns-server2": str,
-    "wins-server1": str,
-    "wins-server2": str,
+    "ipv4-netmask": str,
     "dhcp-ra-giaddr": str,
-    "ipv6-tunnel-mode": _k.EnableDisable,
-    "ipv6-pools": builtins.list[NameRow],
-    "ipv6-exclusive-routing": _k.EnableDisable,
-    "ipv6-service-restriction": _k.EnableDisable,
-    "ipv6-split-tunneling": _k.EnableDisable,
-    "ipv6-split-tunneling-routing-negate": _k.EnableDisable,
-    "ipv6-split-tunneling-routing-address": builtins.list[NameRow],
+    "dhcp6-ra-linkaddr": str,
+    "dns-mode": IpsecPhase1InterfaceDnsModeOptions,
+    "ipv4-dns-server1": str,
+    "ipv4-dns-server2": str,
+    "ipv4-dns-server3": str,
+    "internal-domain-list": builtins.list[IpsecPhase1InterfaceInternalDomainListRow],
+    "dns-suffix-search": builtins.list[IpsecPhase1InterfaceDnsSuffixSearchRow],
+    "ipv4-wins-server1": str,
+    "ipv4-wins-server2": str,
+    "ipv4-exclude-range": builtins.list[IdStartIpEndIpRow],
+    "ipv4-split-include": str,
+    "split-include-service": str,
+    "ipv4-name": str,
+    "ipv6-start-ip": str,
+    "ipv6-end-ip": str,
+    "ipv6-prefix": int,
     "ipv6-dns-server1": str,
     "ipv6-dns-server2": str,
-    "ipv6-wins-server1": str,
-    "ipv6-wins-server2": str,
-    "dhcp6-ra-linkaddr": str,
-    "client-src-range": _k.EnableDisable,
-    "host-check": SslWebPortalHostCheckOptions,
-    "host-check-interval": int,
-    "host-check-policy": builtins.list[NameRow],
-    "mac-addr-check": _k.EnableDisable,
-    "mac-addr-action": OcvpnOverlaysInterOverlayOptions,
-    "mac-addr-check-rule": builtins.list[SslWebPortalMacAddrCheckRuleRow],
-    "os-check": _k.EnableDisable,
-    "skip-check-for-unsupported-os": _k.EnableDisable,
-    "skip-check-for-browser": _k.EnableDisable,
-    "split-dns": builtins.list[SslWebPortalSplitDnsRow],
-    "os-check-list": builtins.list[SslWebPortalOsCheckListRow],
-    "transform-backward-slashes": _k.EnableDisable,
-    "skip-check-for-unsupported-browser": _k.EnableDisable,
+    "ipv6-dns-server3": str,
+    "ipv6-exclude-range": builtins.list[IdStartIpEndIpRow],
+    "ipv6-split-include": str,
+    "ipv6-name": str,
+    "ip-delay-interval": int,
+    "unity-support": IpsecPhase1InterfaceModeCfgOptions,
+    "domain": str,
+    "banner": str,
+    "include-local-lan": IpsecPhase1InterfaceModeCfgOptions,
+    "ipv4-split-exclude": str,
+    "ipv6-split-exclude": str,
+    "save-password": IpsecPhase1InterfaceModeCfgOptions,
+    "client-auto-negotiate": IpsecPhase1InterfaceModeCfgOptions,
+    "client-keep-alive": IpsecPhase1InterfaceModeCfgOptions,
+    "backup-gateway": builtins.list[IpsecPhase1InterfaceBackupGatewayRow],
+    "proposal": str,
+    "add-route": IpsecPhase1InterfaceModeCfgOptions,
+    "add-gw-route": _k.EnableDisable,
+    "psksecret": str,
+    "psksecret-remote": str,
+    "keepalive": int,
+    "distance": int,
+    "priority": int,
+    "localid": str,
+    "localid-type": IpsecPhase1InterfaceLocalidTypeOptions,
+    "auto-negotiate": _k.EnableDisable,
+    "negotiate-timeout": int,
+    "fragmentation": _k.EnableDisable,
+    "ip-fragmentation": IpsecPhase1InterfaceIpFragmentationOptions,
+    "dpd": IpsecPhase1InterfaceDpdOptions,
+    "dpd-retrycount": int,
+    "dpd-retryinterval": str,
+    "comments": str,
+    "npu-offload": _k.EnableDisable,
+    "send-cert-chain": _k.EnableDisable,
+    "dhgrp": str,
+    "addke1": str,
+    "addke2": str,
+    "addke3": str,
+    "addke4": str,
+    "addke5": str,
+    "addke6": str,
+    "addke7": str,
+    "suite-b": IpsecPhase1InterfaceSuiteBOptions,
+    "eap": _k.EnableDisable,
+    "eap-identity": IpsecPhase1InterfaceEapIdentityOptions,
+    "eap-exclude-peergrp": str,
+    "eap-cert-auth": _k.EnableDisable,
+    "acct-verify": _k.EnableDisable,
+    "ppk": IpsecPhase1InterfacePpkOptions,
+    "ppk-secret": str,
+    "ppk-identity": str,
+    "wizard-type": IpsecPhase1InterfaceWizardTypeOptions,
+    "xauthtype": IpsecPhase1InterfaceXauthtypeOptions,
+    "reauth": IpsecPhase1InterfaceModeCfgOptions,
+    "authusr": str,
+    "authpasswd": str,
+    "group-authentication": _k.EnableDisable,
+    "group-authentication-secret": str,
+    "authusrgrp": str,
+    "mesh-selector-type": IpsecPhase1InterfaceMeshSelectorTypeOptions,
+    "idle-timeout": _k.EnableDisable,
+    "shared-idle-timeout": _k.EnableDisable,
+    "idle-timeoutinterval": int,
+    "ha-sync-esp-seqno": _k.EnableDisable,
+    "fgsp-sync": _k.EnableDisable,
+    "inbound-dscp-copy": _k.EnableDisable,
+    "auto-discovery-sender": _k.EnableDisable,
+    "auto-discovery-receiver": _k.EnableDisable,
+    "auto-discovery-forwarder": _k.EnableDisable,
+    "auto-discovery-psk": _k.EnableDisable,
+    "auto-discovery-shortcuts": IpsecPhase1InterfaceAutoDiscoveryShortcutsOptions,
+    "auto-discovery-crossover": IpsecPhase1InterfaceAutoDiscoveryCrossoverOptions,
+    "auto-discovery-offer-interval": int,
+    "auto-discovery-dialup-placeholder": IpsecPhase1InterfaceModeCfgOptions,
+    "encapsulation": IpsecPhase1InterfaceEncapsulationOptions,
+    "encapsulation-address": IpsecPhase1InterfaceEncapsulationAddressOptions,
+    "encap-local-gw4": str,
+    "encap-local-gw6": str,
+    "encap-remote-gw4": str,
+    "encap-remote-gw6": str,
+    "nattraversal": IpsecPhase1InterfaceNattraversalOptions,
+    "esn": IpsecPhase1InterfaceEsnOptions,
+    "fragmentation-mtu": int,
+    "childless-ike": _k.EnableDisable,
+    "azure-ad-autoconnect": _k.EnableDisable,
+    "client-resume": _k.EnableDisable,
+    "client-resume-interval": int,
+    "rekey": _k.EnableDisable,
+    "digital-signature-auth": _k.EnableDisable,
+    "signature-hash-alg": str,
+    "rsa-signature-format": IpsecPhase1InterfaceRsaSignatureFormatOptions,
+    "rsa-signature-hash-override": _k.EnableDisable,
+    "enforce-unique-id": IpsecPhase1InterfaceEnforceUniqueIdOptions,
+    "cert-id-validation": _k.EnableDisable,
+    "fec-egress": _k.EnableDisable,
+    "fec-separate-redundant-tunnel": _k.EnableDisable,
+    "fec-send-timeout": int,
+    "fec-base": int,
+    "fec-codec": IpsecPhase1InterfaceFecCodecOptions,
+    "fec-redundant": int,
+    "fec-ingress": _k.EnableDisable,
+    "fec-receive-timeout": int,
+    "fec-health-check": str,
+    "fec-mapping-profile": str,
+    "network-overlay": IpsecPhase1InterfaceModeCfgOptions,
+    "network-id": int,
+    "dev-id-notification": IpsecPhase1InterfaceModeCfgOptions,
+    "dev-id": str,
+    "loopback-asymroute": _k.EnableDisable,
+    "link-cost": int,
+    "kms": str,
+    "exchange-fgt-device-id": _k.EnableDisable,
+    "ipv6-auto-linklocal": _k.EnableDisable,
+    "ems-sn-check": _k.EnableDisable,
+    "cert-trust-store": IpsecPhase1InterfaceCertTrustStoreOptions,
+    "qkd": IpsecPhase1InterfacePpkOptions,
+    "qkd-hybrid": IpsecPhase1InterfacePpkOptions,
+    "qkd-profile": str,
+    "transport": IpsecPhase1InterfaceTransportOptions,
+    "fortinet-esp": _k.EnableDisable,
+    "auto-transport-threshold": int,
+    "remote-gw-match": IpsecPhase1InterfaceRemoteGwMatchOptions,
+    "remote-gw-subnet": str,
+    "remote-gw-start-ip": str,
+    "remote-gw-end-ip": str,
+    "remote-gw-country": str,
+    "remote-gw-ztna-tags": builtins.list[NameRow],
+    "remote-gw6-match": IpsecPhase1InterfaceRemoteGw6MatchOptions,
+    "remote-gw6-subnet": str,
+    "remote-gw6-start-ip": str,
+    "remote-gw6-end-ip": str,
+    "remote-gw6-country": str,
+    "cert-peer-username-validation": IpsecPhase1InterfaceCertPeerUsernameValidationOptions,
+    "cert-peer-username-strip": IpsecPhase1InterfaceModeCfgOptions,
+    "multipath": int,
+    "vni": int,
+    "ztna-cert-scim-authorization": IpsecPhase1InterfaceZtnaCertScimAuthorizationOptions,
+    "fallback-tcp-threshold": int,
+    "forticlient-enforcement": _k.EnableDisable,
+    "tunnel-search": IpsecPhase1InterfaceTunnelSearchOptions,
     "q_origin_key": str,
 })
 
 
-SslWebPortalFields = TypedDict("SslWebPortalFields", {
+IpsecPhase1InterfaceFields = TypedDict("IpsecPhase1InterfaceFields", {
     "name": str,
-    "dns_suffix": str,
-    "web_mode": _k.EnableDisable,
-    "landing_page_mode": _k.EnableDisable,
-    "display_bookmark": _k.EnableDisable,
-    "user_bookmark": _k.EnableDisable,
-    "allow_user_access": str | builtins.list[SslWebPortalAllowUserAccessOptions],
-    "default_protocol": SslWebPortalDefaultProtocolOptions,
-    "user_group_bookmark": _k.EnableDisable,
-    "bookmark_group": builtins.list[SslWebPortalBookmarkGroupFields],
-    "display_connection_tools": _k.EnableDisable,
-    "display_history": _k.EnableDisable,
-    "focus_bookmark": _k.EnableDisable,
-    "display_status": _k.EnableDisable,
-    "rewrite_ip_uri_ui": _k.EnableDisable,
-    "heading": str,
-    "redir_url": str,
-    "theme": SslWebPortalThemeOptions,
-    "custom_lang": str,
-    "smb_ntlmv1_auth": _k.EnableDisable,
-    "smbv1": _k.EnableDisable,
-    "smb_min_version": SslWebPortalSmbMinVersionOptions,
-    "smb_max_version": SslWebPortalSmbMinVersionOptions,
-    "use_sdwan": _k.EnableDisable,
-    "prefer_ipv6_dns": _k.EnableDisable,
-    "clipboard": _k.EnableDisable,
-    "default_window_width": int,
-    "default_window_height": int,
-    "limit_user_logins": _k.EnableDisable,
-    "hide_sso_credential": _k.EnableDisable,
-    "landing_page": SslWebPortalLandingPageIn,
-    "forticlient_download": _k.EnableDisable,
-    "forticlient_download_method": SslWebPortalForticlientDownloadMethodOptions,
-    "customize_forticlient_download_url": _k.EnableDisable,
-    "windows_forticlient_download_url": str,
-    "macos_forticlient_download_url": str,
-    "tunnel_mode": _k.EnableDisable,
-    "ip_mode": SslWebPortalIpModeOptions,
-    "dhcp_ip_overlap": SslWebPortalDhcpIpOverlapOptions,
-    "auto_connect": _k.EnableDisable,
-    "keep_alive": _k.EnableDisable,
-    "dhcp_reservation": _k.EnableDisable,
-    "save_password": _k.EnableDisable,
-    "ip_pools": builtins.list[NameFields],
-    "exclusive_routing": _k.EnableDisable,
-    "service_restriction": _k.EnableDisable,
-    "split_tunneling": _k.EnableDisable,
-    "split_tunneling_routing_negate": _k.EnableDisable,
-    "split_tunneling_routing_address": builtins.list[NameFields],
-    "dns_server1": str,
-    "dns_server2": str,
-    "wins_server1": str,
-    "wins_server2": str,
+    "type": IpsecPhase1InterfaceTypeOptions,
+    "interface": str,
+    "ip_version": IpsecPhase1InterfaceIpVersionOptions,
+    "ike_version": IpsecPhase1InterfaceIkeVersionOptions,
+    "local_gw": str,
+    "local_gw6": str,
+    "remote_gw": str,
+    "remote_gw6": str,
+    "remotegw_ddns": str,
+    "keylife": int,
+    "certificate": builtins.list[NameFields],
+    "authmethod": IpsecPhase1InterfaceAuthmethodOptions,
+    "authmethod_remote": IpsecPhase1InterfaceAuthmethodOptions,
+    "mode": IpsecPhase1InterfaceModeOptions,
+    "peertype": IpsecPhase1InterfacePeertypeOptions,
+    "peerid": str,
+    "default_gw": str,
+    "default_gw_priority": int,
+    "usrgrp": str,
+    "peer": str,
+    "peergrp": str,
+    "monitor": builtins.list[NameFields] | str,
+    "monitor_min": int,
+    "monitor_hold_down_type": IpsecPhase1InterfaceMonitorHoldDownTypeOptions,
+    "monitor_hold_down_delay": int,
+    "monitor_hold_down_weekday": IpsecPhase1InterfaceMonitorHoldDownWeekdayOptions,
+    "monitor_hold_down_time": str,
+    "net_device": _k.EnableDisable,
+    "passive_mode": _k.EnableDisable,
+    "exchange_interface_ip": _k.EnableDisable,
+    "exchange_ip_addr4": str,
+    "exchange_ip_addr6": str,
+    "aggregate_member": _k.EnableDisable,
+    "aggregate_weight": int,
+    "packet_redistribution": _k.EnableDisable,
+    "peer_egress_shaping": _k.EnableDisable,
+    "peer_egress_shaping_value": int,
+    "mode_cfg": IpsecPhase1InterfaceModeCfgOptions,
+    "mode_cfg_allow_client_selector": IpsecPhase1InterfaceModeCfgOptions,
+    "assign_ip": IpsecPhase1InterfaceModeCfgOptions,
+    "assign_ip_from": IpsecPhase1InterfaceAssignIpFromOptions,
+    "ipv4_start_ip": str,
+    "ipv4_end_ip": str,
+    "ipv4_netmask": str,
     "dhcp_ra_giaddr": str,
-    "ipv6_tunnel_mode": _k.EnableDisable,
-    "ipv6_pools": builtins.list[NameFields],
-    "ipv6_exclusive_routing": _k.EnableDisable,
-    "ipv6_service_restriction": _k.EnableDisable,
-    "ipv6_split_tunneling": _k.EnableDisable,
-    "ipv6_split_tunneling_routing_negate": _k.EnableDisable,
-    "ipv6_split_tunneling_routing_address": builtins.list[NameFields],
-    "ipv6_dns_server1": str,
-    "ipv6_dns_server2": str,
-    "ipv6_wins_server1": str,
-    "ipv6_wins_server2": str,
     "dhcp6_ra_linkaddr": str,
-    "client_src_range": _k.EnableDisable,
-    "host_check": SslWebPortalHostCheckOptions,
-    "host_check_interval": int,
-    "host_check_policy": builtins.list[NameFields],
-    "mac_addr_check": _k.EnableDisable,
-    "mac_addr_action": OcvpnOverlaysInterOverlayOptions,
-    "mac_addr_check_rule": builtins.list[SslWebPortalMacAddrCheckRuleIn],
-    "os_check": _k.EnableDisable,
-    "skip_check_for_unsupported_os": _k.EnableDisable,
-    "skip_check_for_browser": _k.EnableDisable,
-    "split_dns": builtins.list[SslWebPortalSplitDnsIn],
-    "os_check_list": builtins.list[SslWebPortalOsCheckListIn],
-    "transform_backward_slashes": _k.EnableDisable,
-    "skip_check_for_unsupported_browser": _k.EnableDisable,
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
-}, total=False)
-
-
-class SslWebPortalBookmarkGroup(_k.ChildTable[SslWebPortalBookmarkGroupRow, M, W, C]):
-    """The bookmark-group rows of one fgt.api.cmdb.vpn.ssl.web.portal object.
-
-Fields (keyword argument, wire name: details):
-name: string
-      bookmarks: table; rows keyed by name
-          name: string
-          apptype: string; one of ftp, rdp, sftp (6.2.0+), smb, ssh, telnet, vnc, web, citrix (6.0.0-6.0.11), portforward (6.0.0-6.0.11)
-          url: string
-          host: string
-          folder: string
-          domain: string; FortiOS 6.4.0, 6.4.4+
-          additional_params, additional-params: string
-          description: string
-          keyboard_layout, keyboard-layout: string; one of ar-101, ar-102, ar-102-azerty, can-mul, cz, cz-qwerty, cz-pr, da, nl, de, de-ch, de-ibm, en-uk, en-uk-ext, en-us, en-us-dvorak, es, es-var, fi, fi-sami, fr, fr-apple (7.0.6+), fr-ca, fr-ch, fr-be, hr, hu, hu-101, it, it-142, ja, ja-106 (7.4.2+), ko, la-am (7.4.1+), lt, lt-ibm, lt-std, lav-std, lav-leg, mk, mk-std, no, no-sami, pol-214, pol-pr, pt, pt-br, pt-br-abnt2, ru, ru-mne, ru-t, sl, sv, sv-sami, tuk, tur-f, tur-q, zh-sym-sg-us, zh-sym-us, zh-tr-hk, zh-tr-mo, zh-tr-us; FortiOS 7.0.1+
-          security: string; one of any, rdp, nla, tls
-          send_preconnection_id, send-preconnection-id: string; one of enable, disable; FortiOS 7.0.1+
-          preconnection_id, preconnection-id: integer
-          preconnection_blob, preconnection-blob: string
-          load_balancing_info, load-balancing-info: string
-          restricted_admin, restricted-admin: string; one of enable, disable; FortiOS 7.0.1+
-          port: integer
-          logon_user, logon-user: string
-          logon_password, logon-password: string
-          color_depth, color-depth: string; one of 32, 16, 8; FortiOS 7.0.1+
-          sso: string; one of disable, static, auto
-          form_data, form-data: table; rows keyed by name
-              name: string
-              value: string
-          sso_credential, sso-credential: string; one of sslvpn-login, alternative
-          sso_username, sso-username: string
-          sso_password, sso-password: string
-          sso_credential_sent_once, sso-credential-sent-once: string; one of enable, disable
-          width: integer; FortiOS 7.0.4+
-          height: integer; FortiOS 7.0.4+
-          vnc_keyboard_layout, vnc-keyboard-layout: string; one of default, da, nl, en-uk, en-uk-ext, fi, fr, fr-be, fr-ca-mul, de, de-ch, it, it-142, pt, pt-br-abnt2, no, gd, es, sv, us-intl; FortiOS 7.2.4+
-          listening_port, listening-port: integer; 0..65535; FortiOS 6.0.0-7.0.0
-          remote_port, remote-port: integer; 0..65535; FortiOS 6.0.0-7.0.0
-          show_status_window, show-status-window: string; one of enable, disable; FortiOS 6.0.0-7.0.0
-          server_layout, server-layout: string; one of de-de-qwertz, en-gb-qwerty, en-us-qwerty, es-es-qwerty, fr-ca-qwerty (6.2.0-7.0.0), fr-fr-azerty, fr-ch-qwertz, it-it-qwerty, ja-jp-qwerty, pt-br-qwerty, sv-se-qwerty, tr-tr-qwerty, failsafe; FortiOS 6.0.0-7.0.0"""
-    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[SslWebPortalBookmarkGroupFields]) -> W:
-        """Create an object from keyword fields (or `data=`, wire names)."""
-
-
-SslWebPortalMacAddrCheckRuleFields = TypedDict("SslWebPortalMacAddrCheckRuleFields", {
-    "name": str,
-    "mac_addr_mask": int,
-    "mac_addr_list": builtins.list[SslWebPortalMacAddrCheckRuleMacAddrListFields],
-}, total=False)
-
-
-class SslWebPortalMacAddrCheckRule(_k.ChildTable[SslWebPortalMacAddrCheckRuleRow, M, W, C]):
-    """The mac-addr-check-rule rows of one fgt.api.cmdb.vpn.ssl.web.portal object.
-
-Fields (keyword argument, wire name: details):
-name: string
-      mac_addr_mask, mac-addr-mask: integer
-      mac_addr_list, mac-addr-list: table; rows keyed by addr
-          addr: string"""
-    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[SslWebPortalMacAddrCheckRuleFields]) -> W:
-        """Create an object from keyword fields (or `data=`, wire names)."""
-
-
-SslWebPortalSplitDnsFields = TypedDict("SslWebPortalSplitDnsFields", {
-    "id": int,
-    "domains": str,
-    "dns_server1": str,
-    "dns_server2": str,
+    "dns_mode": IpsecPhase1InterfaceDnsModeOptions,
+    "ipv4_dns_server1": str,
+    "ipv4_dns_server2": str,
+    "ipv4_dns_server3": str,
+    "internal_domain_list": builtins.list[IpsecPhase1InterfaceInternalDomainListIn],
+    "dns_suffix_search": builtins.list[IpsecPhase1InterfaceDnsSuffixSearchIn],
+    "ipv4_wins_server1": str,
+    "ipv4_wins_server2": str,
+    "ipv4_exclude_range": builtins.list[IdStartIpEndIpIn],
+    "ipv4_split_include": str,
+    "split_include_service": str,
+    "ipv4_name": str,
+    "ipv6_start_ip": str,
+    "ipv6_end_ip": str,
+    "ipv6_prefix": int,
     "ipv6_dns_server1": str,
     "ipv6_dns_server2": str,
-}, total=False)
-
-
-class SslWebPortalSplitDns(_k.ChildTable[SslWebPortalSplitDnsRow, M, W, C]):
-    """The split-dns rows of one fgt.api.cmdb.vpn.ssl.web.portal object.
-
-Fields (keyword argument, wire name: details):
-id: integer
-      domains: string
-      dns_server1, dns-server1: string
-      dns_server2, dns-server2: string
-      ipv6_dns_server1, ipv6-dns-server1: string
-      ipv6_dns_server2, ipv6-dns-server2: string"""
-    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[SslWebPortalSplitDnsFields]) -> W:
-        """Create an object from keyword fields (or `data=`, wire names)."""
-
-
-SslWebPortalOsCheckListFields = TypedDict("SslWebPortalOsCheckListFields", {
-    "name": str,
-    "action": SslWebPortalOsCheckListActionOptions,
-    "tolerance": int,
-    "latest_patch_level": str,
-}, total=False)
-
-
-class SslWebPortalOsCheckList(_k.ChildTable[SslWebPortalOsCheckListRow, M, W, C]):
-    """The os-check-list rows of one fgt.api.cmdb.vpn.ssl.web.portal object.
-
-Fields (keyword argument, wire name: details):
-name: string
-      action: string; one of deny, allow, check-up-to-date
-      tolerance: integer
-      latest_patch_level, latest-patch-level: string"""
-    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[SslWebPortalOsCheckListFields]) -> W:
-        """Create an object from keyword fields (or `data=`, wire names)."""
-
-
-SslWebRealmRow = TypedDict("SslWebRealmRow", {
-    "url-path": str,
-    "max-concurrent-user": int,
-    "login-page": str,
-    "virtual-host": str,
-    "virtual-host-only": _k.EnableDisable,
-    "virtual-host-server-cert": str,
-    "radius-server": str,
-    "nas-ip": str,
-    "radius-port": int,
-    "q_origin_key": str,
-})
-
-
-SslWebRealmFields = TypedDict("SslWebRealmFields", {
-    "url_path": str,
-    "max_concurrent_user": int,
-    "login_page": str,
-    "virtual_host": str,
-    "virtual_host_only": _k.EnableDisable,
-    "virtual_host_server_cert": str,
-    "radius_server": str,
-    "nas_ip": str,
-    "radius_port": int,
+    "ipv6_dns_server3": str,
+    "ipv6_exclude_range": builtins.list[IdStartIpEndIpIn],
+    "ipv6_split_include": str,
+    "ipv6_name": str,
+    "ip_delay_interval": int,
+    "unity_support": IpsecPhase1InterfaceModeCfgOptions,
+    "domain": str,
+    "banner": str,
+    "include_local_lan": IpsecPhase1InterfaceModeCfgOptions,
+    "ipv4_split_exclude": str,
+    "ipv6_split_exclude": str,
+    "save_password": IpsecPhase1InterfaceModeCfgOptions,
+    "client_auto_negotiate": IpsecPhase1InterfaceModeCfgOptions,
+    "client_keep_alive": IpsecPhase1InterfaceModeCfgOptions,
+    "backup_gateway": builtins.list[IpsecPhase1InterfaceBackupGatewayFields],
+    "proposal": str | builtins.list[IpsecPhase1InterfaceProposalOptions],
+    "add_route": IpsecPhase1InterfaceModeCfgOptions,
+    "add_gw_route": _k.EnableDisable,
+    "psksecret": str,
+    "psksecret_remote": str,
+    "keepalive": int,
+    "distance": int,
+    "priority": int,
+    "localid": str,
+    "localid_type": IpsecPhase1InterfaceLocalidTypeOptions,
+    "auto_negotiate": _k.EnableDisable,
+    "negotiate_timeout": int,
+    "fragmentation": _k.EnableDisable,
+    "ip_fragmentation": IpsecPhase1InterfaceIpFragmentationOptions,
+    "dpd": IpsecPhase1InterfaceDpdOptions,
+    "dpd_retrycount": int,
+    "dpd_retryinterval": str,
+    "comments": str,
+    "npu_offload": _k.EnableDisable,
+    "send_cert_chain": _k.EnableDisable,
+    "dhgrp": str | builtins.list[IpsecPhase1InterfaceDhgrpOptions],
+    "addke1": str | builtins.list[IpsecPhase1InterfaceAddke1Options],
+    "addke2": str | builtins.list[IpsecPhase1InterfaceAddke1Options],
+    "addke3": str | builtins.list[IpsecPhase1InterfaceAddke1Options],
+    "addke4": str | builtins.list[IpsecPhase1InterfaceAddke1Options],
+    "addke5": str | builtins.list[IpsecPhase1InterfaceAddke1Options],
+    "addke6": str | builtins.list[IpsecPhase1InterfaceAddke1Options],
+    "addke7": str | builtins.list[IpsecPhase1InterfaceAddke1Options],
+    "suite_b": IpsecPhase1InterfaceSuiteBOptions,
+    "eap": _k.EnableDisable,
+    "eap_identity": IpsecPhase1InterfaceEapIdentityOptions,
+    "eap_exclude_peergrp": str,
+    "eap_cert_auth": _k.EnableDisable,
+    "acct_verify": _k.EnableDisable,
+    "ppk": IpsecPhase1InterfacePpkOptions,
+    "ppk_secret": str,
+    "ppk_identity": str,
+    "wizard_type": IpsecPhase1InterfaceWizardTypeOptions,
+    "xauthtype": IpsecPhase1InterfaceXauthtypeOptions,
+    "reauth": IpsecPhase1InterfaceModeCfgOptions,
+    "authusr": str,
+    "authpasswd": str,
+    "group_authentication": _k.EnableDisable,
+    "group_authentication_secret": str,
+    "authusrgrp": str,
+    "mesh_selector_type": IpsecPhase1InterfaceMeshSelectorTypeOptions,
+    "idle_timeout": _k.EnableDisable,
+    "shared_idle_timeout": _k.EnableDisable,
+    "idle_timeoutinterval": int,
+    "ha_sync_esp_seqno": _k.EnableDisable,
+    "fgsp_sync": _k.EnableDisable,
+    "inbound_dscp_copy": _k.EnableDisable,
+    "auto_discovery_sender": _k.EnableDisable,
+    "auto_discovery_receiver": _k.EnableDisable,
+    "auto_discovery_forwarder": _k.EnableDisable,
+    "auto_discovery_psk": _k.EnableDisable,
+    "auto_discovery_shortcuts": IpsecPhase1InterfaceAutoDiscoveryShortcutsOptions,
+    "auto_discovery_crossover": IpsecPhase1InterfaceAutoDiscoveryCrossoverOptions,
+    "auto_discovery_offer_interval": int,
+    "auto_discovery_dialup_placeholder": IpsecPhase1InterfaceModeCfgOptions,
+    "encapsulation": IpsecPhase1InterfaceEncapsulationOptions,
+    "encapsulation_address": IpsecPhase1InterfaceEncapsulationAddressOptions,
+    "encap_local_gw4": str,
+    "encap_local_gw6": str,
+    "encap_remote_gw4": str,
+    "encap_remote_gw6": str,
+    "nattraversal": IpsecPhase1InterfaceNattraversalOptions,
+    "esn": IpsecPhase1InterfaceEsnOptions,
+    "fragmentation_mtu": int,
+    "childless_ike": _k.EnableDisable,
+    "azure_ad_autoconnect": _k.EnableDisable,
+    "client_resume": _k.EnableDisable,
+    "client_resume_interval": int,
+    "rekey": _k.EnableDisable,
+    "digital_signature_auth": _k.EnableDisable,
+    "signature_hash_alg": str | builtins.list[IpsecPhase1InterfaceSignatureHashAlgOptions],
+    "rsa_signature_format": IpsecPhase1InterfaceRsaSignatureFormatOptions,
+    "rsa_signature_hash_override": _k.EnableDisable,
+    "enforce_unique_id": IpsecPhase1InterfaceEnforceUniqueIdOptions,
+    "cert_id_validation": _k.EnableDisable,
+    "fec_egress": _k.EnableDisable,
+    "fec_separate_redundant_tunnel": _k.EnableDisable,
+    "fec_send_timeout": int,
+    "fec_base": int,
+    "fec_codec": IpsecPhase1InterfaceFecCodecOptions,
+    "fec_redundant": int,
+    "fec_ingress": _k.EnableDisable,
+    "fec_receive_timeout": int,
+    "fec_health_check": str,
+    "fec_mapping_profile": str,
+    "network_overlay": IpsecPhase1InterfaceModeCfgOptions,
+    "network_id": int,
+    "dev_id_notification": IpsecPhase1InterfaceModeCfgOptions,
+    "dev_id": str,
+    "loopback_asymroute": _k.EnableDisable,
+    "link_cost": int,
+    "kms": str,
+    "exchange_fgt_device_id": _k.EnableDisable,
+    "ipv6_auto_linklocal": _k.EnableDisable,
+    "ems_sn_check": _k.EnableDisable,
+    "cert_trust_store": IpsecPhase1InterfaceCertTrustStoreOptions,
+    "qkd": IpsecPhase1InterfacePpkOptions,
+    "qkd_hybrid": IpsecPhase1InterfacePpkOptions,
+    "qkd_profile": str,
+    "transport": IpsecPhase1InterfaceTransportOptions,
+    "fortinet_esp": _k.EnableDisable,
+    "auto_transport_threshold": int,
+    "remote_gw_match": IpsecPhase1InterfaceRemoteGwMatchOptions,
+    "remote_gw_subnet": str,
+    "remote_gw_start_ip": str,
+    "remote_gw_end_ip": str,
+    "remote_gw_country": str,
+    "remote_gw_ztna_tags": builtins.list[NameFields],
+    "remote_gw6_match": IpsecPhase1InterfaceRemoteGw6MatchOptions,
+    "remote_gw6_subnet": str,
+    "remote_gw6_start_ip": str,
+    "remote_gw6_end_ip": str,
+    "remote_gw6_country": str,
+    "cert_peer_username_validation": IpsecPhase1InterfaceCertPeerUsernameValidationOptions,
+    "cert_peer_username_strip": IpsecPhase1InterfaceModeCfgOptions,
+    "multipath": int,
+    "vni": int,
+    "ztna_cert_scim_authorization": IpsecPhase1InterfaceZtnaCertScimAuthorizationOptions,
+    "fallback_tcp_threshold": int,
+    "forticlient_enforcement": _k.EnableDisable,
+    "tunnel_search": IpsecPhase1InterfaceTunnelSearchOptions,
     "data": Data,
     "vdom": str | None,
     "timeout": float | None,
 }, total=False)
 
 
-class Ocvpn(_k.Singleton[OcvpnRow, M, W, C]):
-    """fgt.api.cmdb.vpn.ocvpn: singleton, FortiOS 6.0.0-7.2.4; GET PUT /api/v2/cmdb/vpn/ocvpn
-
-    Fields (keyword argument, wire name: details):
-      status: string; one of enable, disable
-      role: string; one of spoke, primary-hub, secondary-hub; FortiOS 6.2.0-7.2.4
-      multipath: string; one of enable, disable; FortiOS 6.4.0-7.2.4
-      sdwan: string; one of enable, disable; FortiOS 6.4.0-7.2.4
-      sdwan_zone, sdwan-zone: string; FortiOS 7.0.0-7.2.4; references system.sdwan.zone.name
-      wan_interface, wan-interface: table; rows keyed by name; FortiOS 6.4.0-7.2.4
-          name: string; references system.interface.name
-      nat: string; one of enable, disable; FortiOS 6.2.0-7.2.4
-      ip_allocation_block, ip-allocation-block: string; FortiOS 6.4.0-7.2.4
-      overlays: table; rows keyed by overlay-name; FortiOS 6.2.0-7.2.4
-          overlay_name, overlay-name: string; FortiOS 6.4.0-7.2.4
-          inter_overlay, inter-overlay: string; one of allow, deny; FortiOS 6.4.0-7.2.4
-          subnets: table; rows keyed by id
-              id: integer
-              type: string; one of subnet, interface
-              subnet: string
-              interface: string; references system.interface.name
-          assign_ip, assign-ip: string; one of enable, disable; FortiOS 6.2.0-7.0.0
-          ipv4_start_ip, ipv4-start-ip: string; FortiOS 6.2.0-7.0.0
-          ipv4_end_ip, ipv4-end-ip: string; FortiOS 6.2.0-7.0.0
-          id: integer; FortiOS 6.2.0-6.2.7
-          name: string; FortiOS 6.2.0-6.2.7
-      forticlient_access, forticlient-access: object; FortiOS 6.4.0-7.2.4
-          status: string; one of enable, disable
-          psksecret: string
-          auth_groups, auth-groups: table; rows keyed by name
-              name: string
-              auth_group, auth-group: string; references user.group.name
-              overlays: table; rows keyed by overlay-name
-                  overlay_name, overlay-name: string; references vpn.ocvpn.overlays.overlay-name
-      auto_discovery, auto-discovery: string; one of enable, disable; FortiOS 6.2.0-7.2.4
-      auto_discovery_shortcut_mode, auto-discovery-shortcut-mode: string; one of independent, dependent; FortiOS 7.0.1-7.2.4
-      poll_interval, poll-interval: integer
-      eap: string; one of enable, disable; FortiOS 6.2.0-7.2.4
-      eap_users, eap-users: string; FortiOS 6.2.0-7.2.4; references user.group.name
-      ha_alias, ha-alias: string; FortiOS 6.0.0-6.0.11, 6.2.3
-      subnets: table; rows keyed by id; FortiOS 6.0.0-6.0.11
-          id: integer
-          type: string; one of subnet, interface
-          subnet: string
-          interface: string; references system.interface.name"""
-    def update(self, **fields: Unpack[OcvpnFields]) -> W:
-        """Change the given fields (or `data=`, wire names)."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[OcvpnFields]) -> C:
-        """Make the object so; writes only what differs (`dry_run`: none)."""
+IpsecPhase1InterfaceInternalDomainListFields = TypedDict("IpsecPhase1InterfaceInternalDomainListFields", {
+    "domain_name": str,
+}, total=False)
 
 
-class Pptp(_k.Singleton[PptpRow, M, W, C]):
-    """fgt.api.cmdb.vpn.pptp: singleton, FortiOS 6.0.0+; GET PUT /api/v2/cmdb/vpn/pptp
+class IpsecPhase1InterfaceInternalDomainList(_k.ChildTable[IpsecPhase1InterfaceInternalDomainListRow, M, W, C]):
+    """The internal-domain-list rows of one fgt.api.cmdb.vpn.ipsec.phase1_interface object.
 
-    Fields (keyword argument, wire name: details):
-      status: string; one of enable, disable
-      ip_mode, ip-mode: string; one of range, usrgrp
-      eip: string
-      sip: string
-      local_ip, local-ip: string
-      usrgrp: string; references user.group.name"""
-    def update(self, **fields: Unpack[PptpFields]) -> W:
-        """Change the given fields (or `data=`, wire names)."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[PptpFields]) -> C:
-        """Make the object so; writes only what differs (`dry_run`: none)."""
+Fields (keyword argument, wire name: details):
+domain_name, domain-name: string"""
+    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[IpsecPhase1InterfaceInternalDomainListFields]) -> W:
+        """Create an object from keyword fields (or `data=`, wire names)."""
 
 
-class Qkd(_k.Table[QkdRow, M, W, C]):
-    """fgt.api.cmdb.vpn.qkd: table keyed by name (string), FortiOS 7.4.2+; GET POST PUT DELETE /api/v2/cmdb/vpn/qkd
+IpsecPhase1InterfaceDnsSuffixSearchFields = TypedDict("IpsecPhase1InterfaceDnsSuffixSearchFields", {
+    "dns_suffix": str,
+}, total=False)
+
+
+class IpsecPhase1InterfaceDnsSuffixSearch(_k.ChildTable[IpsecPhase1InterfaceDnsSuffixSearchRow, M, W, C]):
+    """The dns-suffix-search rows of one fgt.api.cmdb.vpn.ipsec.phase1_interface object.
+
+Fields (keyword argument, wire name: details):
+dns_suffix, dns-suffix: string"""
+    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[IpsecPhase1InterfaceDnsSuffixSearchFields]) -> W:
+        """Create an object from keyword fields (or `data=`, wire names)."""
+
+
+class IpsecPhase1InterfaceBackupGateway(_k.ChildTable[IpsecPhase1InterfaceBackupGatewayRow, M, W, C]):
+    """The backup-gateway rows of one fgt.api.cmdb.vpn.ipsec.phase1_interface object.
+
+Fields (keyword argument, wire name: details):
+address: string"""
+    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[IpsecPhase1InterfaceBackupGatewayFields]) -> W:
+        """Create an object from keyword fields (or `data=`, wire names)."""
+
+
+class IpsecPhase1Interface(_k.Table[IpsecPhase1InterfaceRow, M, W, C]):
+    """fgt.api.cmdb.vpn.ipsec.phase1_interface: table keyed by name (string), FortiOS 6.0.0+; GET POST PUT DELETE /api/v2/cmdb/vpn.ipsec/phase1-interface
 
     Fields (keyword argument, wire name: details):
       name: string
-      server: string
-      port: integer
-      id: string
-      peer: string; references user.peer.name, user.peergrp.name
+      type: string; one of static, dynamic, ddns
+      interface: string; references system.interface.name
+      ip_version, ip-version: string; one of 4, 6
+      ike_version, ike-version: string; one of 1, 2
+      local_gw, local-gw: string
+      local_gw6, local-gw6: string
+      remote_gw, remote-gw: string
+      remote_gw6, remote-gw6: string
+      remotegw_ddns, remotegw-ddns: string
+      keylife: integer
       certificate: table; rows keyed by name
           name: string; references vpn.certificate.local.name
-      comment: string"""
-    def create(self, _data: Data = None, /, **fields: Unpack[QkdFields]) -> W:
-        """Create an object from keyword fields (or `data=`, wire names)."""
-    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[QkdFields]) -> W:
-        """Change the given fields of an object (its key positional, or as its key field)."""
-    def set(self, _data: Data = None, /, **fields: Unpack[QkdFields]) -> W:
-        """Update the object if it exists, else create it."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[QkdFields]) -> C:
-        """Make the object so; writes only what differs (`dry_run`: none)."""
-    certificate: _k.Accessor[NameChildren[M, W, C]]
-
-
-class SslClient(_k.Table[SslClientRow, M, W, C]):
-    """fgt.api.cmdb.vpn.ssl.client: table keyed by name (string), FortiOS 7.0.0-7.6.2; GET POST PUT DELETE /api/v2/cmdb/vpn.ssl/client
-
-    Fields (keyword argument, wire name: details):
-      name: string
-      comment: string
-      interface: string; references system.interface.name
-      user: string
-      psk: string
-      peer: string; references user.peer.name, user.peergrp.name
-      server: string
-      port: integer
-      realm: string; FortiOS 7.0.1-7.6.2
-      status: string; one of enable, disable
-      certificate: string; references vpn.certificate.local.name
-      source_ip, source-ip: string
+      authmethod: string; one of psk, signature
+      authmethod_remote, authmethod-remote: string; one of psk, signature
+      mode: string; one of aggressive, main
+      peertype: string; one of any, one, dialup, peer, peergrp
+      peerid: string
+      default_gw, default-gw: string
+      default_gw_priority, default-gw-priority: integer
+      usrgrp: string; references user.group.name
+      peer: string; references user.peer.name
+      peergrp: string; references user.peergrp.name
+      monitor: table; rows keyed by name; FortiOS 7.4.1+; or string; FortiOS 6.0.0-7.4.0; references vpn.ipsec.phase1-interface.name
+          name: string; references vpn.ipsec.phase1-interface.name
+      monitor_min, monitor-min: integer; FortiOS 7.4.1+
+      monitor_hold_down_type, monitor-hold-down-type: string; one of immediate, delay, time
+      monitor_hold_down_delay, monitor-hold-down-delay: integer
+      monitor_hold_down_weekday, monitor-hold-down-weekday: string; one of everyday, sunday, monday, tuesday, wednesday, thursday, friday, saturday
+      monitor_hold_down_time, monitor-hold-down-time: string
+      net_device, net-device: string; one of enable, disable
+      passive_mode, passive-mode: string; one of enable, disable
+      exchange_interface_ip, exchange-interface-ip: string; one of enable, disable
+      exchange_ip_addr4, exchange-ip-addr4: string
+      exchange_ip_addr6, exchange-ip-addr6: string
+      aggregate_member, aggregate-member: string; one of enable, disable; FortiOS 6.2.0+
+      aggregate_weight, aggregate-weight: integer; FortiOS 6.4.0+
+      packet_redistribution, packet-redistribution: string; one of enable (7.2.1-7.2.2, 7.4.0-7.6.1, 8.0.0+), disable (7.2.1-7.2.2, 7.4.0-7.6.1, 8.0.0+); FortiOS 7.4.2, 8.0.0+
+      peer_egress_shaping, peer-egress-shaping: string; one of enable, disable; FortiOS 7.6.4+
+      peer_egress_shaping_value, peer-egress-shaping-value: integer; 0..100000000; FortiOS 7.6.4+
+      mode_cfg, mode-cfg: string; one of disable, enable
+      mode_cfg_allow_client_selector, mode-cfg-allow-client-selector: string; one of disable, enable; FortiOS 7.2.0+
+      assign_ip, assign-ip: string; one of disable, enable
+      assign_ip_from, assign-ip-from: string; one of range, usrgrp, dhcp, name
+      ipv4_start_ip, ipv4-start-ip: string
+      ipv4_end_ip, ipv4-end-ip: string
+      ipv4_netmask, ipv4-netmask: string
+      dhcp_ra_giaddr, dhcp-ra-giaddr: string; FortiOS 6.2.0, 6.2.5+
+      dhcp6_ra_linkaddr, dhcp6-ra-linkaddr: string; FortiOS 6.2.0, 6.2.5+
+      dns_mode, dns-mode: string; one of manual, auto
+      ipv4_dns_server1, ipv4-dns-server1: string
+      ipv4_dns_server2, ipv4-dns-server2: string
+      ipv4_dns_server3, ipv4-dns-server3: string
+      internal_domain_list, internal-domain-list: table; rows keyed by domain-name; FortiOS 7.4.1+
+          domain_name, domain-name: string
+      dns_suffix_search, dns-suffix-search: table; rows keyed by dns-suffix; FortiOS 7.6.4+
+          dns_suffix, dns-suffix: string
+      ipv4_wins_server1, ipv4-wins-server1: string
+      ipv4_wins_server2, ipv4-wins-server2: string
+      ipv4_exclude_range, ipv4-exclude-range: table; rows keyed by id
+          id: integer
+          start_ip, start-ip: string
+          end_ip, end-ip: string
+      ipv4_split_include, ipv4-split-include: string; references firewall.address.name, firewall.addrgrp.name
+      split_include_service, split-include-service: string; references firewall.service.group.name, firewall.service.custom.name
+      ipv4_name, ipv4-name: string; references firewall.address.name, firewall.addrgrp.name
+      ipv6_start_ip, ipv6-start-ip: string
+      ipv6_end_ip, ipv6-end-ip: string
+      ipv6_prefix, ipv6-prefix: integer
+      ipv6_dns_server1, ipv6-dns-server1: string
+      ipv6_dns_server2, ipv6-dns-server2: string
+      ipv6_dns_server3, ipv6-dns-server3: string
+      ipv6_exclude_range, ipv6-exclude-range: table; rows keyed by id
+          id: integer
+          start_ip, start-ip: string
+          end_ip, end-ip: string
+      ipv6_split_include, ipv6-split-include: string; references firewall.address6.name, firewall.addrgrp6.name
+      ipv6_name, ipv6-name: string; references firewall.address6.name, firewall.addrgrp6.name
+      ip_delay_interval, ip-delay-interval: integer; 0..28800; FortiOS 7.0.1+
+      unity_support, unity-support: string; one of disable, enable
+      domain: string
+      banner: string
+      include_local_lan, include-local-lan: string; one of disable, enable
+      ipv4_split_exclude, ipv4-split-exclude: string; references firewall.address.name, firewall.addrgrp.name
+      ipv6_split_exclude, ipv6-split-exclude: string; references firewall.address6.name, firewall.addrgrp6.name
+      save_password, save-password: string; one of disable, enable
+      client_auto_negotiate, client-auto-negotiate: string; one of disable, enable
+      client_keep_alive, client-keep-alive: string; one of disable, enable
+      backup_gateway, backup-gateway: table; rows keyed by address
+          address: string
+      proposal: string (several, space-separated); one of des-md5, des-sha1, des-sha256, des-sha384, des-sha512, 3des-md5, 3des-sha1, 3des-sha256, 3des-sha384, 3des-sha512, aes128-md5, aes128-sha1, aes128-sha256, aes128-sha384, aes128-sha512, aes128gcm-prfsha1, aes128gcm-prfsha256, aes128gcm-prfsha384, aes128gcm-prfsha512, aes192-md5, aes192-sha1, aes192-sha256, aes192-sha384, aes192-sha512, aes256-md5, aes256-sha1, aes256-sha256, aes256-sha384, aes256-sha512, aes256gcm-prfsha1, aes256gcm-prfsha256, aes256gcm-prfsha384, aes256gcm-prfsha512, chacha20poly1305-prfsha1, chacha20poly1305-prfsha256, chacha20poly1305-prfsha384, chacha20poly1305-prfsha512, aria128-md5, aria128-sha1, aria128-sha256, aria128-sha384, aria128-sha512, aria192-md5, aria192-sha1, aria192-sha256, aria192-sha384, aria192-sha512, aria256-md5, aria256-sha1, aria256-sha256, aria256-sha384, aria256-sha512, seed-md5, seed-sha1, seed-sha256, seed-sha384, seed-sha512, sm4-sm3 (8.0.0+)
+      add_route, add-route: string; one of disable, enable
+      add_gw_route, add-gw-route: string; one of enable, disable
+      psksecret: string
+      psksecret_remote, psksecret-remote: string
+      keepalive: integer
       distance: integer; 1..255
       priority: integer; 1..65535
-      class_id, class-id: integer; FortiOS 7.2.0-7.6.2; references firewall.traffic-class.class-id
-      ipv4_subnets, ipv4-subnets: string; FortiOS 7.2.4-7.6.2; references firewall.address.name, firewall.addrgrp.name
-      ipv6_subnets, ipv6-subnets: string; FortiOS 7.2.4-7.6.2; references firewall.address6.name, firewall.addrgrp6.name"""
-    def create(self, _data: Data = None, /, **fields: Unpack[SslClientFields]) -> W:
-        """Create an object from keyword fields (or `data=`, wire names)."""
-    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[SslClientFields]) -> W:
-        """Change the given fields of an object (its key positional, or as its key field)."""
-    def set(self, _data: Data = None, /, **fields: Unpack[SslClientFields]) -> W:
-        """Update the object if it exists, else create it."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[SslClientFields]) -> C:
-        """Make the object so; writes only what differs (`dry_run`: none)."""
-
-
-class SslSettings(_k.Singleton[SslSettingsRow, M, W, C]):
-    """fgt.api.cmdb.vpn.ssl.settings: singleton, FortiOS 6.0.0+; GET PUT /api/v2/cmdb/vpn.ssl/settings
-
-    Fields (keyword argument, wire name: details):
-      status: string; one of enable, disable; FortiOS 7.0.1+
-      reqclientcert: string; one of enable, disable
-      user_peer, user-peer: string; FortiOS 6.2.0+; references user.peer.name
-      ssl_max_proto_ver, ssl-max-proto-ver: string; one of tls1-0, tls1-1, tls1-2, tls1-3; FortiOS 6.2.0+
-      ssl_min_proto_ver, ssl-min-proto-ver: string; one of tls1-0, tls1-1, tls1-2, tls1-3; FortiOS 6.2.0+
-      banned_cipher, banned-cipher: string (several, space-separated); one of RSA, DHE, ECDHE, DSS, ECDSA, AES, AESGCM, CAMELLIA, 3DES, SHA1, SHA256, SHA384, STATIC, CHACHA20 (7.0.0+), ARIA (7.0.0+), AESCCM (7.0.0+), DH (6.0.0-6.0.11), ECDH (6.0.0-6.0.11)
-      ciphersuite: string (several, space-separated); one of TLS-AES-128-GCM-SHA256, TLS-AES-256-GCM-SHA384, TLS-CHACHA20-POLY1305-SHA256, TLS-AES-128-CCM-SHA256, TLS-AES-128-CCM-8-SHA256; FortiOS 7.0.0+
-      ssl_insert_empty_fragment, ssl-insert-empty-fragment: string; one of enable, disable
-      https_redirect, https-redirect: string; one of enable, disable
-      x_content_type_options, x-content-type-options: string; one of enable, disable
-      ssl_client_renegotiation, ssl-client-renegotiation: string; one of disable, enable
-      force_two_factor_auth, force-two-factor-auth: string; one of enable, disable
-      unsafe_legacy_renegotiation, unsafe-legacy-renegotiation: string; one of enable, disable
-      servercert: string; references vpn.certificate.local.name
-      algorithm: string; one of high, medium, default, low
-      tls_groups, tls-groups: string (several, space-separated); one of P-521, P-384, P-256, ML-KEM512, ML-KEM768, ML-KEM1024, P-384-MLKEM1024, P-256-MLKEM768, X25519-MLKEM768, X448, X25519, FFDHE2048, FFDHE3072, FFDHE4096, FFDHE6144, FFDHE8192; FortiOS 7.6.5+
-      idle_timeout, idle-timeout: integer
-      auth_timeout, auth-timeout: integer; 1..259200
-      login_attempt_limit, login-attempt-limit: integer; 0..10
-      login_block_time, login-block-time: integer; 0..86400
-      login_timeout, login-timeout: integer; 10..180
-      dtls_hello_timeout, dtls-hello-timeout: integer; 10..60
-      dtls_heartbeat_idle_timeout, dtls-heartbeat-idle-timeout: integer; FortiOS 7.4.0+
-      dtls_heartbeat_interval, dtls-heartbeat-interval: integer; FortiOS 7.4.0+
-      dtls_heartbeat_fail_count, dtls-heartbeat-fail-count: integer; FortiOS 7.4.0+
-      dns_suffix, dns-suffix: string
-      url_obscuration, url-obscuration: string; one of enable, disable
-      http_compression, http-compression: string; one of enable, disable
-      http_only_cookie, http-only-cookie: string; one of enable, disable
-      deflate_compression_level, deflate-compression-level: integer
-      deflate_min_data_size, deflate-min-data-size: integer; 200..65535
-      port: integer; 1..65535
-      port_precedence, port-precedence: string; one of enable, disable
-      header_x_forwarded_for, header-x-forwarded-for: string; one of pass, add, remove
-      source_interface, source-interface: table; rows keyed by name
-          name: string; references system.interface.name, system.zone.name
-      source_address, source-address: table; rows keyed by name
-          name: string; references firewall.address.name, firewall.addrgrp.name, system.external-resource.name
-      source_address_negate, source-address-negate: string; one of enable, disable
-      source_address6, source-address6: table; rows keyed by name
-          name: string; references firewall.address6.name, firewall.addrgrp6.name, system.external-resource.name
-      source_address6_negate, source-address6-negate: string; one of enable, disable
-      default_portal, default-portal: string; references vpn.ssl.web.portal.name
-      authentication_rule, authentication-rule: table; rows keyed by id
-          id: integer; 0..4294967295
-          source_interface, source-interface: table; rows keyed by name
-              name: string; references system.interface.name, system.zone.name
-          source_address, source-address: table; rows keyed by name
-              name: string; references firewall.address.name, firewall.addrgrp.name, system.external-resource.name
-          source_address_negate, source-address-negate: string; one of enable, disable
-          source_address6, source-address6: table; rows keyed by name
-              name: string; references firewall.address6.name, firewall.addrgrp6.name, system.external-resource.name
-          source_address6_negate, source-address6-negate: string; one of enable, disable
-          users: table; rows keyed by name
-              name: string; references user.local.name
-          groups: table; rows keyed by name
-              name: string; references user.group.name
-          portal: string; references vpn.ssl.web.portal.name
-          realm: string; references vpn.ssl.web.realm.url-path
-          client_cert, client-cert: string; one of enable, disable
-          user_peer, user-peer: string; FortiOS 6.2.0+; references user.peer.name
-          cipher: string; one of any, high, medium
-          auth: string; one of any, local, radius, tacacs+, ldap, peer (7.0.1+)
-      browser_language_detection, browser-language-detection: string; one of enable, disable; FortiOS 7.2.0+
-      check_referer, check-referer: string; one of enable, disable
-      http_request_header_timeout, http-request-header-timeout: integer; 1..60
-      http_request_body_timeout, http-request-body-timeout: integer; 1..60
-      auth_session_check_source_ip, auth-session-check-source-ip: string; one of enable, disable; FortiOS 6.2.0+
-      hsts_include_subdomains, hsts-include-subdomains: string; one of enable, disable; FortiOS 6.2.0+
-      transform_backward_slashes, transform-backward-slashes: string; one of enable, disable; FortiOS 6.4.0+
-      encode_2f_sequence, encode-2f-sequence: string; one of enable, disable; FortiOS 6.2.0, 6.2.5+
-      encrypt_and_store_password, encrypt-and-store-password: string; one of enable, disable; FortiOS 6.4.0+
-      client_sigalgs, client-sigalgs: string; one of no-rsa-pss, all; FortiOS 6.4.4+
-      dual_stack_mode, dual-stack-mode: string; one of enable, disable; FortiOS 7.0.0+
-      server_hostname, server-hostname: string; FortiOS 7.4.0+
-      remote_https_cert_check, remote-https-cert-check: string; one of no-check, warn-on-error, reject-on-error; FortiOS 7.6.5+
-      tunnel_ip_pools, tunnel-ip-pools: table; rows keyed by name; FortiOS 6.0.0-7.6.2
+      localid: string
+      localid_type, localid-type: string; one of auto, fqdn, user-fqdn, keyid, address, asn1dn
+      auto_negotiate, auto-negotiate: string; one of enable, disable
+      negotiate_timeout, negotiate-timeout: integer; 1..300
+      fragmentation: string; one of enable, disable
+      ip_fragmentation, ip-fragmentation: string; one of pre-encapsulation, post-encapsulation; FortiOS 6.2.0+
+      dpd: string; one of disable, on-idle, on-demand
+      dpd_retrycount, dpd-retrycount: integer
+      dpd_retryinterval, dpd-retryinterval: string
+      comments: string
+      npu_offload, npu-offload: string; one of enable, disable
+      send_cert_chain, send-cert-chain: string; one of enable, disable
+      dhgrp: string (several, space-separated); one of 1, 2, 5, 14, 15, 16, 17, 18, 19, 20, 21, 27, 28, 29, 30, 31, 32 (6.2.0+)
+      addke1: string (several, space-separated); one of none (7.6.7+), ml-kem-512 (7.6.7+), ml-kem-768 (7.6.7+), ml-kem-1024 (7.6.7+), kyber512 (7.6.7+), kyber768 (7.6.7+), kyber1024 (7.6.7+), frodo-l1 (7.6.7+), frodo-l3 (7.6.7+), frodo-l5 (7.6.7+), bike-l1 (7.6.7+), bike-l3 (7.6.7+), bike-l5 (7.6.7+), hqc128 (7.6.7+), hqc192 (7.6.7+), hqc256 (7.6.7+), 0 (7.6.0-7.6.6), 35 (7.6.1-7.6.6), 36 (7.6.1-7.6.6), 37 (7.6.1-7.6.6), 1080 (7.6.0-7.6.6), 1081 (7.6.0-7.6.6), 1082 (7.6.0-7.6.6), 1083 (7.6.1-7.6.6), 1084 (7.6.1-7.6.6), 1085 (7.6.1-7.6.6), 1089 (7.6.1-7.6.6), 1090 (7.6.1-7.6.6), 1091 (7.6.1-7.6.6), 1092 (7.6.1-7.6.6), 1093 (7.6.1-7.6.6), 1094 (7.6.1-7.6.6); FortiOS 7.6.0+
+      addke2: string (several, space-separated); one of none (7.6.7+), ml-kem-512 (7.6.7+), ml-kem-768 (7.6.7+), ml-kem-1024 (7.6.7+), kyber512 (7.6.7+), kyber768 (7.6.7+), kyber1024 (7.6.7+), frodo-l1 (7.6.7+), frodo-l3 (7.6.7+), frodo-l5 (7.6.7+), bike-l1 (7.6.7+), bike-l3 (7.6.7+), bike-l5 (7.6.7+), hqc128 (7.6.7+), hqc192 (7.6.7+), hqc256 (7.6.7+), 0 (7.6.0-7.6.6), 35 (7.6.1-7.6.6), 36 (7.6.1-7.6.6), 37 (7.6.1-7.6.6), 1080 (7.6.0-7.6.6), 1081 (7.6.0-7.6.6), 1082 (7.6.0-7.6.6), 1083 (7.6.1-7.6.6), 1084 (7.6.1-7.6.6), 1085 (7.6.1-7.6.6), 1089 (7.6.1-7.6.6), 1090 (7.6.1-7.6.6), 1091 (7.6.1-7.6.6), 1092 (7.6.1-7.6.6), 1093 (7.6.1-7.6.6), 1094 (7.6.1-7.6.6); FortiOS 7.6.0+
+      addke3: string (several, space-separated); one of none (7.6.7+), ml-kem-512 (7.6.7+), ml-kem-768 (7.6.7+), ml-kem-1024 (7.6.7+), kyber512 (7.6.7+), kyber768 (7.6.7+), kyber1024 (7.6.7+), frodo-l1 (7.6.7+), frodo-l3 (7.6.7+), frodo-l5 (7.6.7+), bike-l1 (7.6.7+), bike-l3 (7.6.7+), bike-l5 (7.6.7+), hqc128 (7.6.7+), hqc192 (7.6.7+), hqc256 (7.6.7+), 0 (7.6.0-7.6.6), 35 (7.6.1-7.6.6), 36 (7.6.1-7.6.6), 37 (7.6.1-7.6.6), 1080 (7.6.0-7.6.6), 1081 (7.6.0-7.6.6), 1082 (7.6.0-7.6.6), 1083 (7.6.1-7.6.6), 1084 (7.6.1-7.6.6), 1085 (7.6.1-7.6.6), 1089 (7.6.1-7.6.6), 1090 (7.6.1-7.6.6), 1091 (7.6.1-7.6.6), 1092 (7.6.1-7.6.6), 1093 (7.6.1-7.6.6), 1094 (7.6.1-7.6.6); FortiOS 7.6.0+
+      addke4: string (several, space-separated); one of none (7.6.7+), ml-kem-512 (7.6.7+), ml-kem-768 (7.6.7+), ml-kem-1024 (7.6.7+), kyber512 (7.6.7+), kyber768 (7.6.7+), kyber1024 (7.6.7+), frodo-l1 (7.6.7+), frodo-l3 (7.6.7+), frodo-l5 (7.6.7+), bike-l1 (7.6.7+), bike-l3 (7.6.7+), bike-l5 (7.6.7+), hqc128 (7.6.7+), hqc192 (7.6.7+), hqc256 (7.6.7+), 0 (7.6.0-7.6.6), 35 (7.6.1-7.6.6), 36 (7.6.1-7.6.6), 37 (7.6.1-7.6.6), 1080 (7.6.0-7.6.6), 1081 (7.6.0-7.6.6), 1082 (7.6.0-7.6.6), 1083 (7.6.1-7.6.6), 1084 (7.6.1-7.6.6), 1085 (7.6.1-7.6.6), 1089 (7.6.1-7.6.6), 1090 (7.6.1-7.6.6), 1091 (7.6.1-7.6.6), 1092 (7.6.1-7.6.6), 1093 (7.6.1-7.6.6), 1094 (7.6.1-7.6.6); FortiOS 7.6.0+
+      addke5: string (several, space-separated); one of none (7.6.7+), ml-kem-512 (7.6.7+), ml-kem-768 (7.6.7+), ml-kem-1024 (7.6.7+), kyber512 (7.6.7+), kyber768 (7.6.7+), kyber1024 (7.6.7+), frodo-l1 (7.6.7+), frodo-l3 (7.6.7+), frodo-l5 (7.6.7+), bike-l1 (7.6.7+), bike-l3 (7.6.7+), bike-l5 (7.6.7+), hqc128 (7.6.7+), hqc192 (7.6.7+), hqc256 (7.6.7+), 0 (7.6.0-7.6.6), 35 (7.6.1-7.6.6), 36 (7.6.1-7.6.6), 37 (7.6.1-7.6.6), 1080 (7.6.0-7.6.6), 1081 (7.6.0-7.6.6), 1082 (7.6.0-7.6.6), 1083 (7.6.1-7.6.6), 1084 (7.6.1-7.6.6), 1085 (7.6.1-7.6.6), 1089 (7.6.1-7.6.6), 1090 (7.6.1-7.6.6), 1091 (7.6.1-7.6.6), 1092 (7.6.1-7.6.6), 1093 (7.6.1-7.6.6), 1094 (7.6.1-7.6.6); FortiOS 7.6.0+
+      addke6: string (several, space-separated); one of none (7.6.7+), ml-kem-512 (7.6.7+), ml-kem-768 (7.6.7+), ml-kem-1024 (7.6.7+), kyber512 (7.6.7+), kyber768 (7.6.7+), kyber1024 (7.6.7+), frodo-l1 (7.6.7+), frodo-l3 (7.6.7+), frodo-l5 (7.6.7+), bike-l1 (7.6.7+), bike-l3 (7.6.7+), bike-l5 (7.6.7+), hqc128 (7.6.7+), hqc192 (7.6.7+), hqc256 (7.6.7+), 0 (7.6.0-7.6.6), 35 (7.6.1-7.6.6), 36 (7.6.1-7.6.6), 37 (7.6.1-7.6.6), 1080 (7.6.0-7.6.6), 1081 (7.6.0-7.6.6), 1082 (7.6.0-7.6.6), 1083 (7.6.1-7.6.6), 1084 (7.6.1-7.6.6), 1085 (7.6.1-7.6.6), 1089 (7.6.1-7.6.6), 1090 (7.6.1-7.6.6), 1091 (7.6.1-7.6.6), 1092 (7.6.1-7.6.6), 1093 (7.6.1-7.6.6), 1094 (7.6.1-7.6.6); FortiOS 7.6.0+
+      addke7: string (several, space-separated); one of none (7.6.7+), ml-kem-512 (7.6.7+), ml-kem-768 (7.6.7+), ml-kem-1024 (7.6.7+), kyber512 (7.6.7+), kyber768 (7.6.7+), kyber1024 (7.6.7+), frodo-l1 (7.6.7+), frodo-l3 (7.6.7+), frodo-l5 (7.6.7+), bike-l1 (7.6.7+), bike-l3 (7.6.7+), bike-l5 (7.6.7+), hqc128 (7.6.7+), hqc192 (7.6.7+), hqc256 (7.6.7+), 0 (7.6.0-7.6.6), 35 (7.6.1-7.6.6), 36 (7.6.1-7.6.6), 37 (7.6.1-7.6.6), 1080 (7.6.0-7.6.6), 1081 (7.6.0-7.6.6), 1082 (7.6.0-7.6.6), 1083 (7.6.1-7.6.6), 1084 (7.6.1-7.6.6), 1085 (7.6.1-7.6.6), 1089 (7.6.1-7.6.6), 1090 (7.6.1-7.6.6), 1091 (7.6.1-7.6.6), 1092 (7.6.1-7.6.6), 1093 (7.6.1-7.6.6), 1094 (7.6.1-7.6.6); FortiOS 7.6.0+
+      suite_b, suite-b: string; one of disable, suite-b-gcm-128, suite-b-gcm-256
+      eap: string; one of enable, disable
+      eap_identity, eap-identity: string; one of use-id-payload, send-request
+      eap_exclude_peergrp, eap-exclude-peergrp: string; FortiOS 6.2.0+; references user.peergrp.name
+      eap_cert_auth, eap-cert-auth: string; one of enable, disable; FortiOS 7.4.2+
+      acct_verify, acct-verify: string; one of enable, disable
+      ppk: string; one of disable, allow, require
+      ppk_secret, ppk-secret: string
+      ppk_identity, ppk-identity: string
+      wizard_type, wizard-type: string; one of custom, dialup-forticlient, dialup-ikev2 (7.6.7+), dialup-l2tp (7.6.7+), static-fortigate, dialup-fortigate, static-cisco, dialup-cisco-fw, simplified-static-fortigate (6.2.0+), hub-fortigate-auto-discovery (6.2.0+), spoke-fortigate-auto-discovery (6.2.0+), fabric-overlay-orchestrator (7.6.1+), cloud-sdn-orchestration (8.0.0+), dialup-ios (6.0.0-7.6.6), dialup-android (6.0.0-7.6.6), dialup-windows (6.0.0-7.6.6), dialup-cisco (6.0.0-7.6.6)
+      xauthtype: string; one of disable, client, pap, chap, auto
+      reauth: string; one of disable, enable
+      authusr: string
+      authpasswd: string
+      group_authentication, group-authentication: string; one of enable, disable
+      group_authentication_secret, group-authentication-secret: string
+      authusrgrp: string; references user.group.name
+      mesh_selector_type, mesh-selector-type: string; one of disable, subnet, host
+      idle_timeout, idle-timeout: string; one of enable, disable
+      shared_idle_timeout, shared-idle-timeout: string; one of enable, disable; FortiOS 7.6.0+
+      idle_timeoutinterval, idle-timeoutinterval: integer; 5..43200
+      ha_sync_esp_seqno, ha-sync-esp-seqno: string; one of enable, disable
+      fgsp_sync, fgsp-sync: string; one of enable, disable; FortiOS 7.0.8-7.0.12, 7.2.1+
+      inbound_dscp_copy, inbound-dscp-copy: string; one of enable, disable; FortiOS 7.0.6-7.0.12, 7.2.1+
+      auto_discovery_sender, auto-discovery-sender: string; one of enable, disable
+      auto_discovery_receiver, auto-discovery-receiver: string; one of enable, disable
+      auto_discovery_forwarder, auto-discovery-forwarder: string; one of enable, disable
+      auto_discovery_psk, auto-discovery-psk: string; one of enable, disable
+      auto_discovery_shortcuts, auto-discovery-shortcuts: string; one of independent, dependent; FortiOS 6.4.4+
+      auto_discovery_crossover, auto-discovery-crossover: string; one of allow, block; FortiOS 7.4.0+
+      auto_discovery_offer_interval, auto-discovery-offer-interval: integer; 1..300; FortiOS 7.2.0+
+      auto_discovery_dialup_placeholder, auto-discovery-dialup-placeholder: string; one of disable, enable; FortiOS 7.6.1+
+      encapsulation: string; one of none, gre, vpn-id-ipip (7.2.0+), vxlan (6.0.0-7.6.7)
+      encapsulation_address, encapsulation-address: string; one of ike, ipv4, ipv6
+      encap_local_gw4, encap-local-gw4: string
+      encap_local_gw6, encap-local-gw6: string
+      encap_remote_gw4, encap-remote-gw4: string
+      encap_remote_gw6, encap-remote-gw6: string
+      nattraversal: string; one of enable, disable, forced
+      esn: string; one of require, allow, disable
+      fragmentation_mtu, fragmentation-mtu: integer; 500..16000
+      childless_ike, childless-ike: string; one of enable, disable
+      azure_ad_autoconnect, azure-ad-autoconnect: string; one of enable, disable; FortiOS 7.4.2+
+      client_resume, client-resume: string; one of enable, disable; FortiOS 7.4.4+
+      client_resume_interval, client-resume-interval: integer; 120..172800; FortiOS 7.4.4+
+      rekey: string; one of enable, disable
+      digital_signature_auth, digital-signature-auth: string; one of enable, disable
+      signature_hash_alg, signature-hash-alg: string (several, space-separated); one of sha1, sha2-256, sha2-384, sha2-512, identity (8.0.0+)
+      rsa_signature_format, rsa-signature-format: string; one of pkcs1, pss
+      rsa_signature_hash_override, rsa-signature-hash-override: string; one of enable, disable; FortiOS 7.2.1+
+      enforce_unique_id, enforce-unique-id: string; one of disable, keep-new, keep-old
+      cert_id_validation, cert-id-validation: string; one of enable, disable
+      fec_egress, fec-egress: string; one of enable, disable; FortiOS 6.2.0+
+      fec_separate_redundant_tunnel, fec-separate-redundant-tunnel: string; one of enable, disable; FortiOS 8.0.0+
+      fec_send_timeout, fec-send-timeout: integer; 1..1000; FortiOS 6.2.0+
+      fec_base, fec-base: integer; 1..40; FortiOS 6.2.0+
+      fec_codec, fec-codec: string; one of rs (7.0.2+), xor (7.0.2+); FortiOS 7.0.0+
+      fec_redundant, fec-redundant: integer; 1..20; FortiOS 6.2.0+
+      fec_ingress, fec-ingress: string; one of enable, disable; FortiOS 6.2.0+
+      fec_receive_timeout, fec-receive-timeout: integer; 1..1000; FortiOS 6.2.0+
+      fec_health_check, fec-health-check: string; FortiOS 7.0.2+; references system.sdwan.health-check.name
+      fec_mapping_profile, fec-mapping-profile: string; FortiOS 7.0.2+; references vpn.ipsec.fec.name
+      network_overlay, network-overlay: string; one of disable, enable; FortiOS 6.2.0+
+      network_id, network-id: integer; FortiOS 6.2.0+
+      dev_id_notification, dev-id-notification: string; one of disable, enable; FortiOS 7.4.0+
+      dev_id, dev-id: string; FortiOS 7.4.0+
+      loopback_asymroute, loopback-asymroute: string; one of enable, disable; FortiOS 7.0.0+
+      link_cost, link-cost: integer; FortiOS 7.2.1+
+      kms: string; FortiOS 7.4.0+; references vpn.kmip-server.name
+      exchange_fgt_device_id, exchange-fgt-device-id: string; one of enable, disable; FortiOS 7.4.0+
+      ipv6_auto_linklocal, ipv6-auto-linklocal: string; one of enable, disable; FortiOS 7.6.0+
+      ems_sn_check, ems-sn-check: string; one of enable, disable; FortiOS 7.4.1+
+      cert_trust_store, cert-trust-store: string; one of local, ems; FortiOS 7.4.2+
+      qkd: string; one of disable, allow, require; FortiOS 7.4.2+
+      qkd_hybrid, qkd-hybrid: string; one of disable, allow, require; FortiOS 7.6.3+
+      qkd_profile, qkd-profile: string; FortiOS 7.4.2+; references vpn.qkd.name
+      transport: string; one of udp, auto (7.6.0+), tcp, udp-fallback-tcp (7.4.2-7.4.4); FortiOS 7.4.2+
+      fortinet_esp, fortinet-esp: string; one of enable, disable; FortiOS 7.4.2+
+      auto_transport_threshold, auto-transport-threshold: integer; FortiOS 7.6.0+
+      remote_gw_match, remote-gw-match: string; one of any, ipmask, iprange, geography, ztna (7.6.0+); FortiOS 7.4.4+
+      remote_gw_subnet, remote-gw-subnet: string; FortiOS 7.4.4+
+      remote_gw_start_ip, remote-gw-start-ip: string; FortiOS 7.4.4+
+      remote_gw_end_ip, remote-gw-end-ip: string; FortiOS 7.4.4+
+      remote_gw_country, remote-gw-country: string; FortiOS 7.4.4+
+      remote_gw_ztna_tags, remote-gw-ztna-tags: table; rows keyed by name; FortiOS 7.6.0+
           name: string; references firewall.address.name, firewall.addrgrp.name
-      tunnel_ipv6_pools, tunnel-ipv6-pools: table; rows keyed by name; FortiOS 6.0.0-7.6.2
-          name: string; references firewall.address6.name, firewall.addrgrp6.name
-      dns_server1, dns-server1: string; FortiOS 6.0.0-7.6.2
-      dns_server2, dns-server2: string; FortiOS 6.0.0-7.6.2
-      wins_server1, wins-server1: string; FortiOS 6.0.0-7.6.2
-      wins_server2, wins-server2: string; FortiOS 6.0.0-7.6.2
-      ipv6_dns_server1, ipv6-dns-server1: string; FortiOS 6.0.0-7.6.2
-      ipv6_dns_server2, ipv6-dns-server2: string; FortiOS 6.0.0-7.6.2
-      ipv6_wins_server1, ipv6-wins-server1: string; FortiOS 6.0.0-7.6.2
-      ipv6_wins_server2, ipv6-wins-server2: string; FortiOS 6.0.0-7.6.2
-      auto_tunnel_static_route, auto-tunnel-static-route: string; one of enable, disable; FortiOS 6.0.0-7.6.2
-      dtls_tunnel, dtls-tunnel: string; one of enable, disable; FortiOS 6.0.0-7.6.2
-      dtls_max_proto_ver, dtls-max-proto-ver: string; one of dtls1-0, dtls1-2; FortiOS 6.2.0-7.6.2
-      dtls_min_proto_ver, dtls-min-proto-ver: string; one of dtls1-0, dtls1-2; FortiOS 6.2.0-7.6.2
-      tunnel_connect_without_reauth, tunnel-connect-without-reauth: string; one of enable, disable; FortiOS 6.2.0-7.6.2
-      tunnel_user_session_timeout, tunnel-user-session-timeout: integer; 1..86400; FortiOS 6.2.0-7.6.2
-      tunnel_addr_assigned_method, tunnel-addr-assigned-method: string; one of first-available, round-robin; FortiOS 7.0.0-7.6.2
-      saml_redirect_port, saml-redirect-port: integer; 0..65535; FortiOS 7.0.1-7.6.2
-      ztna_trusted_client, ztna-trusted-client: string; one of enable, disable; FortiOS 7.2.1-7.6.2
-      web_mode_snat, web-mode-snat: string; one of enable, disable; FortiOS 7.0.6-7.4.0
-      tlsv1_0, tlsv1-0: string; one of enable, disable; FortiOS 6.0.0-6.2.7
-      tlsv1_1, tlsv1-1: string; one of enable, disable; FortiOS 6.0.0-6.2.7
-      tlsv1_2, tlsv1-2: string; one of enable, disable; FortiOS 6.0.0-6.2.7
-      tlsv1_3, tlsv1-3: string; one of enable, disable; FortiOS 6.2.0-6.2.7
-      route_source_interface, route-source-interface: string; one of enable, disable; FortiOS 6.0.0-6.2.7"""
-    def update(self, **fields: Unpack[SslSettingsFields]) -> W:
-        """Change the given fields (or `data=`, wire names)."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[SslSettingsFields]) -> C:
-        """Make the object so; writes only what differs (`dry_run`: none)."""
-
-
-class SslWebHostCheckSoftware(_k.Table[SslWebHostCheckSoftwareRow, M, W, C]):
-    """fgt.api.cmdb.vpn.ssl.web.host_check_software: table keyed by name (string), FortiOS 6.0.0-7.6.2; GET POST PUT DELETE /api/v2/cmdb/vpn.ssl.web/host-check-software
-
-    Fields (keyword argument, wire name: details):
-      name: string
-      os_type, os-type: string; one of windows, macos
-      type: string; one of av, fw
-      version: string
-      guid: string
-      check_item_list, check-item-list: table; rows keyed by id
-          id: integer; 0..4294967295
-          action: string; one of require, deny
-          type: string; one of file, registry, process
-          target: string
-          version: string
-          md5s: table; rows keyed by id
-              id: string"""
-    def create(self, _data: Data = None, /, **fields: Unpack[SslWebHostCheckSoftwareFields]) -> W:
+      remote_gw6_match, remote-gw6-match: string; one of any, ipprefix, iprange, geography; FortiOS 7.4.4+
+      remote_gw6_subnet, remote-gw6-subnet: string; FortiOS 7.4.4+
+      remote_gw6_start_ip, remote-gw6-start-ip: string; FortiOS 7.4.4+
+      remote_gw6_end_ip, remote-gw6-end-ip: string; FortiOS 7.4.4+
+      remote_gw6_country, remote-gw6-country: string; FortiOS 7.4.4+
+      cert_peer_username_validation, cert-peer-username-validation: string; one of none, othername, rfc822name, cn; FortiOS 7.4.4+
+      cert_peer_username_strip, cert-peer-username-strip: string; one of disable, enable; FortiOS 7.4.4+
+      multipath: integer; 0..31; FortiOS 7.6.7
+      vni: integer; FortiOS 6.0.0-7.6.7
+      ztna_cert_scim_authorization, ztna-cert-scim-authorization: string; one of disable, email, user-name, display-name, external-id; FortiOS 7.6.7
+      fallback_tcp_threshold, fallback-tcp-threshold: integer; FortiOS 7.4.2-7.4.4
+      forticlient_enforcement, forticlient-enforcement: string; one of enable, disable; FortiOS 6.0.0-7.4.0
+      tunnel_search, tunnel-search: string; one of selectors, nexthop; FortiOS 6.0.0-6.4.4"""
+    def create(self, _data: Data = None, /, **fields: Unpack[IpsecPhase1InterfaceFields]) -> W:
         """Create an object from keyword fields (or `data=`, wire names)."""
-    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[SslWebHostCheckSoftwareFields]) -> W:
+    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[IpsecPhase1InterfaceFields]) -> W:
         """Change the given fields of an object (its key positional, or as its key field)."""
-    def set(self, _data: Data = None, /, **fields: Unpack[SslWebHostCheckSoftwareFields]) -> W:
+    def set(self, _data: Data = None, /, **fields: Unpack[IpsecPhase1InterfaceFields]) -> W:
         """Update the object if it exists, else create it."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[SslWebHostCheckSoftwareFields]) -> C:
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[IpsecPhase1InterfaceFields]) -> C:
         """Make the object so; writes only what differs (`dry_run`: none)."""
-    check_item_list: _k.Accessor[SslWebHostCheckSoftwareCheckItemList[M, W, C]]
-
-
-class SslWebPortal(_k.Table[SslWebPortalRow, M, W, C]):
-    """fgt.api.cmdb.vpn.ssl.web.portal: table keyed by name (string), FortiOS 6.0.0+; GET POST PUT DELETE /api/v2/cmdb/vpn.ssl.web/portal
-
-    Fields (keyword argument, wire name: details):
-      name: string
-      dns_suffix, dns-suffix: string
-      web_mode, web-mode: string; one of enable, disable
-      landing_page_mode, landing-page-mode: string; one of enable, disable; FortiOS 7.4.0+
-      display_bookmark, display-bookmark: string; one of enable, disable
-      user_bookmark, user-bookmark: string; one of enable, disable
-      allow_user_access, allow-user-access: string (several, space-separated); one of web, ftp, smb, sftp (6.2.0+), telnet, ssh, vnc, rdp, ping, citrix (6.0.0-7.0.0), portforward (6.0.0-7.0.0)
-      default_protocol, default-protocol: string; one of web, ftp, telnet, smb, vnc, rdp, ssh, sftp; FortiOS 7.4.1+
-      user_group_bookmark, user-group-bookmark: string; one of enable, disable
-      bookmark_group, bookmark-group: table; rows keyed by name
-          name: string
-          bookmarks: table; rows keyed by name
-              name: string
-              apptype: string; one of ftp, rdp, sftp (6.2.0+), smb, ssh, telnet, vnc, web, citrix (6.0.0-6.0.11), portforward (6.0.0-6.0.11)
-              url: string
-              host: string
-              folder: string
-              domain: string; FortiOS 6.4.0, 6.4.4+
-              additional_params, additional-params: string
-              description: string
-              keyboard_layout, keyboard-layout: string; one of ar-101, ar-102, ar-102-azerty, can-mul, cz, cz-qwerty, cz-pr, da, nl, de, de-ch, de-ibm, en-uk, en-uk-ext, en-us, en-us-dvorak, es, es-var, fi, fi-sami, fr, fr-apple (7.0.6+), fr-ca, fr-ch, fr-be, hr, hu, hu-101, it, it-142, ja, ja-106 (7.4.2+), ko, la-am (7.4.1+), lt, lt-ibm, lt-std, lav-std, lav-leg, mk, mk-std, no, no-sami, pol-214, pol-pr, pt, pt-br, pt-br-abnt2, ru, ru-mne, ru-t, sl, sv, sv-sami, tuk, tur-f, tur-q, zh-sym-sg-us, zh-sym-us, zh-tr-hk, zh-tr-mo, zh-tr-us; FortiOS 7.0.1+
-              security: string; one of any, rdp, nla, tls
-              send_preconnection_id, send-preconnection-id: string; one of enable, disable; FortiOS 7.0.1+
-              preconnection_id, preconnection-id: integer
-              preconnection_blob, preconnection-blob: string
-              load_balancing_info, load-balancing-info: string
-              restricted_admin, restricted-admin: string; one of enable, disable; FortiOS 7.0.1+
-              port: integer
-              logon_user, logon-user: string
-              logon_password, logon-password: string
-              color_depth, color-depth: string; one of 32, 16, 8; FortiOS 7.0.1+
-              sso: string; one of disable, static, auto
-              form_data, form-data: table; rows keyed by name
-                  name: string
-                  value: string
-              sso_credential, sso-credential: string; one of sslvpn-login, alternative
-              sso_username, sso-username: string
-              sso_password, sso-password: string
-              sso_credential_sent_once, sso-credential-sent-once: string; one of enable, disable
-              width: integer; FortiOS 7.0.4+
-              height: integer; FortiOS 7.0.4+
-              vnc_keyboard_layout, vnc-keyboard-layout: string; one of default, da, nl, en-uk, en-uk-ext, fi, fr, fr-be, fr-ca-mul, de, de-ch, it, it-142, pt, pt-br-abnt2, no, gd, es, sv, us-intl; FortiOS 7.2.4+
-              listening_port, listening-port: integer; 0..65535; FortiOS 6.0.0-7.0.0
-              remote_port, remote-port: integer; 0..65535; FortiOS 6.0.0-7.0.0
-              show_status_window, show-status-window: string; one of enable, disable; FortiOS 6.0.0-7.0.0
-              server_layout, server-layout: string; one of de-de-qwertz, en-gb-qwerty, en-us-qwerty, es-es-qwerty, fr-ca-qwerty (6.2.0-7.0.0), fr-fr-azerty, fr-ch-qwertz, it-it-qwerty, ja-jp-qwerty, pt-br-qwerty, sv-se-qwerty, tr-tr-qwerty, failsafe; FortiOS 6.0.0-7.0.0
-      display_connection_tools, display-connection-tools: string; one of enable, disable
-      display_history, display-history: string; one of enable, disable
-      focus_bookmark, focus-bookmark: string; one of enable, disable; FortiOS 7.4.1+
-      display_status, display-status: string; one of enable, disable
-      rewrite_ip_uri_ui, rewrite-ip-uri-ui: string; one of enable, disable; FortiOS 7.0.0+
-      heading: string
-      redir_url, redir-url: string
-      theme: string; one of jade (7.0.0+), neutrino (6.2.0+), mariner, graphite (7.0.0+), melongene, jet-stream (7.4.0+), security-fabric (7.4.0+), dark-matter (7.0.0+), onyx (7.0.0+), eclipse (7.0.0+), blue (6.0.0-6.4.4), green (6.0.0-6.4.4), red (6.0.0-6.0.11)
-      custom_lang, custom-lang: string; references system.custom-language.name
-      smb_ntlmv1_auth, smb-ntlmv1-auth: string; one of enable, disable
-      smbv1: string; one of enable, disable
-      smb_min_version, smb-min-version: string; one of smbv1, smbv2, smbv3; FortiOS 6.2.0+
-      smb_max_version, smb-max-version: string; one of smbv1, smbv2, smbv3; FortiOS 6.2.0+
-      use_sdwan, use-sdwan: string; one of enable, disable; FortiOS 6.2.7, 6.4.4+
-      prefer_ipv6_dns, prefer-ipv6-dns: string; one of enable, disable; FortiOS 7.0.0+
-      clipboard: string; one of enable, disable; FortiOS 7.0.1+
-      default_window_width, default-window-width: integer; FortiOS 7.0.6+
-      default_window_height, default-window-height: integer; FortiOS 7.0.6+
-      limit_user_logins, limit-user-logins: string; one of enable, disable
-      hide_sso_credential, hide-sso-credential: string; one of enable, disable
-      landing_page, landing-page: object; FortiOS 7.4.0+
-          url: string
-          sso: string; one of disable, static, auto
-          form_data, form-data: table; rows keyed by name
-              name: string
-              value: string
-          sso_credential, sso-credential: string; one of sslvpn-login, alternative
-          sso_username, sso-username: string
-          sso_password, sso-password: string
-          logout_url, logout-url: string; FortiOS 7.4.0
-      forticlient_download, forticlient-download: string; one of enable, disable; FortiOS 6.0.0-7.6.3
-      forticlient_download_method, forticlient-download-method: string; one of direct, ssl-vpn; FortiOS 6.0.0-7.6.3
-      customize_forticlient_download_url, customize-forticlient-download-url: string; one of enable, disable; FortiOS 6.0.0-7.6.3
-      windows_forticlient_download_url, windows-forticlient-download-url: string; FortiOS 6.0.0-7.6.3
-      macos_forticlient_download_url, macos-forticlient-download-url: string; FortiOS 6.0.0-7.6.3
-      tunnel_mode, tunnel-mode: string; one of enable, disable; FortiOS 6.0.0-7.6.2
-      ip_mode, ip-mode: string; one of range, user-group, dhcp (7.0.6-7.0.12, 7.2.1-7.6.2), no-ip (7.2.4-7.6.2); FortiOS 6.0.0-7.6.2
-      dhcp_ip_overlap, dhcp-ip-overlap: string; one of use-new, use-old; FortiOS 7.0.6-7.0.12, 7.2.1-7.6.2
-      auto_connect, auto-connect: string; one of enable, disable; FortiOS 6.0.0-7.6.2
-      keep_alive, keep-alive: string; one of enable, disable; FortiOS 6.0.0-7.6.2
-      dhcp_reservation, dhcp-reservation: string; one of enable, disable; FortiOS 7.6.0-7.6.2
-      save_password, save-password: string; one of enable, disable; FortiOS 6.0.0-7.6.2
-      ip_pools, ip-pools: table; rows keyed by name; FortiOS 6.0.0-7.6.2
-          name: string; references firewall.address.name, firewall.addrgrp.name
-      exclusive_routing, exclusive-routing: string; one of enable, disable; FortiOS 6.0.0-7.6.2
-      service_restriction, service-restriction: string; one of enable, disable; FortiOS 6.0.0-7.6.2
-      split_tunneling, split-tunneling: string; one of enable, disable; FortiOS 6.0.0-7.6.2
-      split_tunneling_routing_negate, split-tunneling-routing-negate: string; one of enable, disable; FortiOS 6.4.0-7.6.2
-      split_tunneling_routing_address, split-tunneling-routing-address: table; rows keyed by name; FortiOS 6.0.0-7.6.2
-          name: string; references firewall.address.name, firewall.addrgrp.name
-      dns_server1, dns-server1: string; FortiOS 6.0.0-7.6.2
-      dns_server2, dns-server2: string; FortiOS 6.0.0-7.6.2
-      wins_server1, wins-server1: string; FortiOS 6.0.0-7.6.2
-      wins_server2, wins-server2: string; FortiOS 6.0.0-7.6.2
-      dhcp_ra_giaddr, dhcp-ra-giaddr: string; FortiOS 7.2.4-7.6.2
-      ipv6_tunnel_mode, ipv6-tunnel-mode: string; one of enable, disable; FortiOS 6.0.0-7.6.2
-      ipv6_pools, ipv6-pools: table; rows keyed by name; FortiOS 6.0.0-7.6.2
-          name: string; references firewall.address6.name, firewall.addrgrp6.name
-      ipv6_exclusive_routing, ipv6-exclusive-routing: string; one of enable, disable; FortiOS 6.0.0-7.6.2
-      ipv6_service_restriction, ipv6-service-restriction: string; one of enable, disable; FortiOS 6.0.0-7.6.2
-      ipv6_split_tunneling, ipv6-split-tunneling: string; one of enable, disable; FortiOS 6.0.0-7.6.2
-      ipv6_split_tunneling_routing_negate, ipv6-split-tunneling-routing-negate: string; one of enable, disable; FortiOS 6.4.0-7.6.2
-      ipv6_split_tunneling_routing_address, ipv6-split-tunneling-routing-address: table; rows keyed by name; FortiOS 6.0.0-7.6.2
-          name: string; references firewall.address6.name, firewall.addrgrp6.name
-      ipv6_dns_server1, ipv6-dns-server1: string; FortiOS 6.0.0-7.6.2
-      ipv6_dns_server2, ipv6-dns-server2: string; FortiOS 6.0.0-7.6.2
-      ipv6_wins_server1, ipv6-wins-server1: string; FortiOS 6.0.0-7.6.2
-      ipv6_wins_server2, ipv6-wins-server2: string; FortiOS 6.0.0-7.6.2
-      dhcp6_ra_linkaddr, dhcp6-ra-linkaddr: string; FortiOS 7.2.4-7.6.2
-      client_src_range, client-src-range: string; one of enable, disable; FortiOS 7.2.4-7.6.2
-      host_check, host-check: string; one of none, av, fw, av-fw, custom; FortiOS 6.0.0-7.6.2
-      host_check_interval, host-check-interval: integer; FortiOS 6.0.0-7.6.2
-      host_check_policy, host-check-policy: table; rows keyed by name; FortiOS 6.0.0-7.6.2
-          name: string; references vpn.ssl.web.host-check-software.name
-      mac_addr_check, mac-addr-check: string; one of enable, disable; FortiOS 6.0.0-7.6.2
-      mac_addr_action, mac-addr-action: string; one of allow, deny; FortiOS 6.0.0-7.6.2
-      mac_addr_check_rule, mac-addr-check-rule: table; rows keyed by name; FortiOS 6.0.0-7.6.2
-          name: string
-          mac_addr_mask, mac-addr-mask: integer
-          mac_addr_list, mac-addr-list: table; rows keyed by addr
-              addr: string
-      os_check, os-check: string; one of enable, disable; FortiOS 6.0.0-7.6.2
-      skip_check_for_unsupported_os, skip-check-for-unsupported-os: string; one of enable, disable; FortiOS 6.0.0-7.6.2
-      skip_check_for_browser, skip-check-for-browser: string; one of enable, disable; FortiOS 6.2.0-7.6.2
-      split_dns, split-dns: table; rows keyed by id; FortiOS 6.0.0-7.6.2
-          id: integer
-          domains: string
-          dns_server1, dns-server1: string
-          dns_server2, dns-server2: string
-          ipv6_dns_server1, ipv6-dns-server1: string
-          ipv6_dns_server2, ipv6-dns-server2: string
-      os_check_list, os-check-list: table; rows keyed by name; FortiOS 6.0.0-7.0.5, 7.2.0
-          name: string
-          action: string; one of deny, allow, check-up-to-date
-          tolerance: integer
-          latest_patch_level, latest-patch-level: string
-      transform_backward_slashes, transform-backward-slashes: string; one of enable, disable; FortiOS 6.2.0-6.2.7
-      skip_check_for_unsupported_browser, skip-check-for-unsupported-browser: string; one of enable, disable; FortiOS 6.0.0-6.0.11"""
-    def create(self, _data: Data = None, /, **fields: Unpack[SslWebPortalFields]) -> W:
-        """Create an object from keyword fields (or `data=`, wire names)."""
-    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[SslWebPortalFields]) -> W:
-        """Change the given fields of an object (its key positional, or as its key field)."""
-    def set(self, _data: Data = None, /, **fields: Unpack[SslWebPortalFields]) -> W:
-        """Update the object if it exists, else create it."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[SslWebPortalFields]) -> C:
-        """Make the object so; writes only what differs (`dry_run`: none)."""
-    bookmark_group: _k.Accessor[SslWebPortalBookmarkGroup[M, W, C]]
-    ip_pools: _k.Accessor[NameChildren[M, W, C]]
-    split_tunneling_routing_address: _k.Accessor[NameChildren[M, W, C]]
-    ipv6_pools: _k.Accessor[NameChildren[M, W, C]]
-    ipv6_split_tunneling_routing_address: _k.Accessor[NameChildren[M, W, C]]
-    host_check_policy: _k.Accessor[NameChildren[M, W, C]]
-    mac_addr_check_rule: _k.Accessor[SslWebPortalMacAddrCheckRule[M, W, C]]
-    split_dns: _k.Accessor[SslWebPortalSplitDns[M, W, C]]
-    os_check_list: _k.Accessor[SslWebPortalOsCheckList[M, W, C]]
-
-
-class SslWebRealm(_k.Table[SslWebRealmRow, M, W, C]):
-    """fgt.api.cmdb.vpn.ssl.web.realm: table keyed by url-path (string), FortiOS 6.0.0+; GET POST PUT DELETE /api/v2/cmdb/vpn.ssl.web/realm
-
-    Fields (keyword argument, wire name: details):
-      url_path, url-path: string
-      max_concurrent_user, max-concurrent-user: integer; 0..65535
-      login_page, login-page: string
-      virtual_host, virtual-host: string
-      virtual_host_only, virtual-host-only: string; one of enable, disable; FortiOS 6.4.0+
-      virtual_host_server_cert, virtual-host-server-cert: string; FortiOS 7.0.2+; references vpn.certificate.local.name
-      radius_server, radius-server: string; FortiOS 6.4.0+; references user.radius.name
-      nas_ip, nas-ip: string; FortiOS 6.4.0+
-      radius_port, radius-port: integer; 0..65535; FortiOS 6.4.0, 6.4.4+"""
-    def create(self, _data: Data = None, /, **fields: Unpack[SslWebRealmFields]) -> W:
-        """Create an object from keyword fields (or `data=`, wire names)."""
-    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[SslWebRealmFields]) -> W:
-        """Change the given fields of an object (its key positional, or as its key field)."""
-    def set(self, _data: Data = None, /, **fields: Unpack[SslWebRealmFields]) -> W:
-        """Update the object if it exists, else create it."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[SslWebRealmFields]) -> C:
-        """Make the object so; writes only what differs (`dry_run`: none)."""
+    certificate: _k.Accessor[NameChildren[M, W, C]]
+    monitor: _k.Accessor[NameChildren[M, W, C]]
+    internal_domain_list: _k.Accessor[IpsecPhase1InterfaceInternalDomainList[M, W, C]]
+    dns_suffix_search: _k.Accessor[IpsecPhase1InterfaceDnsSuffixSearch[M, W, C]]
+    ipv4_exclude_range: _k.Accessor[IdStartIpEndIpChildren[M, W, C]]
+    ipv6_exclude_range: _k.Accessor[IdStartIpEndIpChildren[M, W, C]]
+    backup_gateway: _k.Accessor[IpsecPhase1InterfaceBackupGateway[M, W, C]]
+    remote_gw_ztna_tags: _k.Accessor[NameChildren[M, W, C]]

@@ -4,318 +4,438 @@ import builtins
 from collections.abc import AsyncIterator, Coroutine, Iterator, Mapping
 from typing import Any, Generic, Literal, TypeAlias, TypedDict, Unpack, overload
 
-from hfortix.api import OneVdom, ReadOptions, SeveralVdoms
+from hfortix.read_options import OneVdom, ReadOptions, SeveralVdoms
 from hfortix.modes import AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
-from .._structures import NameValueFields, NameValueRow
 
 
-SslWebUserBookmarkBookmarksServerLayoutOptions: TypeAlias = Literal["de-de-qwertz", "en-gb-qwerty", "en-us-qwerty", "es-es-qwerty", "fr-ca-qwerty", "fr-fr-azerty", "fr-ch-qwertz", "it-it-qwerty", "ja-jp-qwerty", "pt-br-qwerty", "sv-se-qwerty", "tr-tr-qwerty", "failsafe"]
+IpsecPhase2InterfaceSrcAddrTypeOptions: TypeAlias = Literal["subnet", "range", "ip", "name", "subnet6", "range6", "ip6", "name6"]
 
 
-SslWebUserBookmarkBookmarksVncKeyboardLayoutOptions: TypeAlias = Literal["default", "da", "nl", "en-uk", "en-uk-ext", "fi", "fr", "fr-be", "fr-ca-mul", "de", "de-ch", "it", "it-142", "pt", "pt-br-abnt2", "no", "gd", "es", "sv", "us-intl"]
+IpsecPhase2SrcAddrTypeOptions: TypeAlias = Literal["subnet", "range", "ip", "name"]
 
 
-SslWebUserBookmarkBookmarksSsoCredentialOptions: TypeAlias = Literal["sslvpn-login", "alternative"]
+IpsecPhase2EncapsulationOptions: TypeAlias = Literal["tunnel-mode", "transport-mode"]
 
 
-SslWebUserBookmarkBookmarksSsoOptions: TypeAlias = Literal["disable", "static", "auto"]
+IpsecPhase2RouteOverlapOptions: TypeAlias = Literal["use-old", "use-new", "allow"]
 
 
-SslWebUserBookmarkBookmarksColorDepthOptions: TypeAlias = Literal["32", "16", "8"]
+IpsecPhase2KeylifeTypeOptions: TypeAlias = Literal["seconds", "kbs", "both"]
 
 
-SslWebUserBookmarkBookmarksSecurityOptions: TypeAlias = Literal["any", "rdp", "nla", "tls"]
+IpsecPhase2AddRouteOptions: TypeAlias = Literal["phase1", "enable", "disable"]
 
 
-SslWebUserBookmarkBookmarksKeyboardLayoutOptions: TypeAlias = Literal["ar-101", "ar-102", "ar-102-azerty", "can-mul", "cz", "cz-qwerty", "cz-pr", "da", "nl", "de", "de-ch", "de-ibm", "en-uk", "en-uk-ext", "en-us", "en-us-dvorak", "es", "es-var", "fi", "fi-sami", "fr", "fr-apple", "fr-ca", "fr-ch", "fr-be", "hr", "hu", "hu-101", "it", "it-142", "ja", "ja-106", "ko", "la-am", "lt", "lt-ibm", "lt-std", "lav-std", "lav-leg", "mk", "mk-std", "no", "no-sami", "pol-214", "pol-pr", "pt", "pt-br", "pt-br-abnt2", "ru", "ru-mne", "ru-t", "sl", "sv", "sv-sami", "tuk", "tur-f", "tur-q", "zh-sym-sg-us", "zh-sym-us", "zh-tr-hk", "zh-tr-mo", "zh-tr-us"]
+IpsecPhase2Addke1Options: TypeAlias = Literal["none", "ml-kem-512", "ml-kem-768", "ml-kem-1024", "kyber512", "kyber768", "kyber1024", "frodo-l1", "frodo-l3", "frodo-l5", "bike-l1", "bike-l3", "bike-l5", "hqc128", "hqc192", "hqc256", "0", "35", "36", "37", "1080", "1081", "1082", "1083", "1084", "1085", "1089", "1090", "1091", "1092", "1093", "1094"]
 
 
-SslWebUserBookmarkBookmarksApptypeOptions: TypeAlias = Literal["ftp", "rdp", "sftp", "smb", "ssh", "telnet", "vnc", "web", "citrix", "portforward"]
+IpsecPhase2DhgrpOptions: TypeAlias = Literal["1", "2", "5", "14", "15", "16", "17", "18", "19", "20", "21", "27", "28", "29", "30", "31", "32"]
 
 
-SslWebUserBookmarkBookmarksRow = TypedDict("SslWebUserBookmarkBookmarksRow", {
+IpsecPhase2ProposalOptions: TypeAlias = Literal["null-md5", "null-sha1", "null-sha256", "null-sha384", "null-sha512", "des-null", "des-md5", "des-sha1", "des-sha256", "des-sha384", "des-sha512", "3des-null", "3des-md5", "3des-sha1", "3des-sha256", "3des-sha384", "3des-sha512", "aes128-null", "aes128-md5", "aes128-sha1", "aes128-sha256", "aes128-sha384", "aes128-sha512", "aes128gcm", "aes192-null", "aes192-md5", "aes192-sha1", "aes192-sha256", "aes192-sha384", "aes192-sha512", "aes256-null", "aes256-md5", "aes256-sha1", "aes256-sha256", "aes256-sha384", "aes256-sha512", "aes256gcm", "chacha20poly1305", "aria128-null", "aria128-md5", "aria128-sha1", "aria128-sha256", "aria128-sha384", "aria128-sha512", "aria192-null", "aria192-md5", "aria192-sha1", "aria192-sha256", "aria192-sha384", "aria192-sha512", "aria256-null", "aria256-md5", "aria256-sha1", "aria256-sha256", "aria256-sha384", "aria256-sha512", "seed-null", "seed-md5", "seed-sha1", "seed-sha256", "seed-sha384", "seed-sha512", "sm4-sm3"]
+
+
+IpsecPhase2SelectorMatchOptions: TypeAlias = Literal["exact", "subset", "auto"]
+
+
+IpsecPhase2Row = TypedDict("IpsecPhase2Row", {
     "name": str,
-    "apptype": SslWebUserBookmarkBookmarksApptypeOptions,
-    "url": str,
-    "host": str,
-    "folder": str,
-    "domain": str,
-    "additional-params": str,
-    "description": str,
-    "keyboard-layout": SslWebUserBookmarkBookmarksKeyboardLayoutOptions,
-    "security": SslWebUserBookmarkBookmarksSecurityOptions,
-    "send-preconnection-id": _k.EnableDisable,
-    "preconnection-id": int,
-    "preconnection-blob": str,
-    "load-balancing-info": str,
-    "restricted-admin": _k.EnableDisable,
-    "port": int,
-    "logon-user": str,
-    "logon-password": str,
-    "color-depth": SslWebUserBookmarkBookmarksColorDepthOptions,
-    "sso": SslWebUserBookmarkBookmarksSsoOptions,
-    "form-data": builtins.list[NameValueRow],
-    "sso-credential": SslWebUserBookmarkBookmarksSsoCredentialOptions,
-    "sso-username": str,
-    "sso-password": str,
-    "sso-credential-sent-once": _k.EnableDisable,
-    "width": int,
-    "height": int,
-    "vnc-keyboard-layout": SslWebUserBookmarkBookmarksVncKeyboardLayoutOptions,
-    "listening-port": int,
-    "remote-port": int,
-    "show-status-window": _k.EnableDisable,
-    "server-layout": SslWebUserBookmarkBookmarksServerLayoutOptions,
+    "phase1name": str,
+    "dhcp-ipsec": _k.EnableDisable,
+    "use-natip": _k.EnableDisable,
+    "selector-match": IpsecPhase2SelectorMatchOptions,
+    "proposal": str,
+    "pfs": _k.EnableDisable,
+    "dhgrp": str,
+    "addke1": str,
+    "addke2": str,
+    "addke3": str,
+    "addke4": str,
+    "addke5": str,
+    "addke6": str,
+    "addke7": str,
+    "replay": _k.EnableDisable,
+    "keepalive": _k.EnableDisable,
+    "auto-negotiate": _k.EnableDisable,
+    "add-route": IpsecPhase2AddRouteOptions,
+    "inbound-dscp-copy": IpsecPhase2AddRouteOptions,
+    "keylifeseconds": int,
+    "keylifekbs": int,
+    "keylife-type": IpsecPhase2KeylifeTypeOptions,
+    "single-source": _k.EnableDisable,
+    "route-overlap": IpsecPhase2RouteOverlapOptions,
+    "encapsulation": IpsecPhase2EncapsulationOptions,
+    "l2tp": _k.EnableDisable,
+    "comments": str,
+    "initiator-ts-narrow": _k.EnableDisable,
+    "diffserv": _k.EnableDisable,
+    "diffservcode": str,
+    "protocol": int,
+    "src-name": str,
+    "src-name6": str,
+    "src-addr-type": IpsecPhase2SrcAddrTypeOptions,
+    "src-start-ip": str,
+    "src-start-ip6": str,
+    "src-end-ip": str,
+    "src-end-ip6": str,
+    "src-subnet": str,
+    "src-subnet6": str,
+    "src-port": int,
+    "dst-name": str,
+    "dst-name6": str,
+    "dst-addr-type": IpsecPhase2SrcAddrTypeOptions,
+    "dst-start-ip": str,
+    "dst-start-ip6": str,
+    "dst-end-ip": str,
+    "dst-end-ip6": str,
+    "dst-subnet": str,
+    "dst-subnet6": str,
+    "dst-port": int,
+    "ipv4-df": _k.EnableDisable,
     "q_origin_key": str,
 })
 
 
-SslWebUserBookmarkBookmarksIn = TypedDict("SslWebUserBookmarkBookmarksIn", {"name": str, "apptype": SslWebUserBookmarkBookmarksApptypeOptions, "url": str, "host": str, "folder": str, "domain": str, "additional-params": str, "description": str, "keyboard-layout": SslWebUserBookmarkBookmarksKeyboardLayoutOptions, "security": SslWebUserBookmarkBookmarksSecurityOptions, "send-preconnection-id": _k.EnableDisable, "preconnection-id": int, "preconnection-blob": str, "load-balancing-info": str, "restricted-admin": _k.EnableDisable, "port": int, "logon-user": str, "logon-password": str, "color-depth": SslWebUserBookmarkBookmarksColorDepthOptions, "sso": SslWebUserBookmarkBookmarksSsoOptions, "form-data": builtins.list[NameValueFields], "sso-credential": SslWebUserBookmarkBookmarksSsoCredentialOptions, "sso-username": str, "sso-password": str, "sso-credential-sent-once": _k.EnableDisable, "width": int, "height": int, "vnc-keyboard-layout": SslWebUserBookmarkBookmarksVncKeyboardLayoutOptions, "listening-port": int, "remote-port": int, "show-status-window": _k.EnableDisable, "server-layout": SslWebUserBookmarkBookmarksServerLayoutOptions}, total=False)
-
-
-SslWebUserBookmarkRow = TypedDict("SslWebUserBookmarkRow", {
+IpsecPhase2Fields = TypedDict("IpsecPhase2Fields", {
     "name": str,
-    "custom-lang": str,
-    "bookmarks": builtins.list[SslWebUserBookmarkBookmarksRow],
-    "q_origin_key": str,
-})
-
-
-SslWebUserBookmarkFields = TypedDict("SslWebUserBookmarkFields", {
-    "name": str,
-    "custom_lang": str,
-    "bookmarks": builtins.list[SslWebUserBookmarkBookmarksIn],
+    "phase1name": str,
+    "dhcp_ipsec": _k.EnableDisable,
+    "use_natip": _k.EnableDisable,
+    "selector_match": IpsecPhase2SelectorMatchOptions,
+    "proposal": str | builtins.list[IpsecPhase2ProposalOptions],
+    "pfs": _k.EnableDisable,
+    "dhgrp": str | builtins.list[IpsecPhase2DhgrpOptions],
+    "addke1": str | builtins.list[IpsecPhase2Addke1Options],
+    "addke2": str | builtins.list[IpsecPhase2Addke1Options],
+    "addke3": str | builtins.list[IpsecPhase2Addke1Options],
+    "addke4": str | builtins.list[IpsecPhase2Addke1Options],
+    "addke5": str | builtins.list[IpsecPhase2Addke1Options],
+    "addke6": str | builtins.list[IpsecPhase2Addke1Options],
+    "addke7": str | builtins.list[IpsecPhase2Addke1Options],
+    "replay": _k.EnableDisable,
+    "keepalive": _k.EnableDisable,
+    "auto_negotiate": _k.EnableDisable,
+    "add_route": IpsecPhase2AddRouteOptions,
+    "inbound_dscp_copy": IpsecPhase2AddRouteOptions,
+    "keylifeseconds": int,
+    "keylifekbs": int,
+    "keylife_type": IpsecPhase2KeylifeTypeOptions,
+    "single_source": _k.EnableDisable,
+    "route_overlap": IpsecPhase2RouteOverlapOptions,
+    "encapsulation": IpsecPhase2EncapsulationOptions,
+    "l2tp": _k.EnableDisable,
+    "comments": str,
+    "initiator_ts_narrow": _k.EnableDisable,
+    "diffserv": _k.EnableDisable,
+    "diffservcode": str,
+    "protocol": int,
+    "src_name": str,
+    "src_name6": str,
+    "src_addr_type": IpsecPhase2SrcAddrTypeOptions,
+    "src_start_ip": str,
+    "src_start_ip6": str,
+    "src_end_ip": str,
+    "src_end_ip6": str,
+    "src_subnet": str,
+    "src_subnet6": str,
+    "src_port": int,
+    "dst_name": str,
+    "dst_name6": str,
+    "dst_addr_type": IpsecPhase2SrcAddrTypeOptions,
+    "dst_start_ip": str,
+    "dst_start_ip6": str,
+    "dst_end_ip": str,
+    "dst_end_ip6": str,
+    "dst_subnet": str,
+    "dst_subnet6": str,
+    "dst_port": int,
+    "ipv4_df": _k.EnableDisable,
     "data": Data,
     "vdom": str | None,
     "timeout": float | None,
 }, total=False)
 
 
-SslWebUserBookmarkBookmarksFields = TypedDict("SslWebUserBookmarkBookmarksFields", {
+IpsecPhase2InterfaceRow = TypedDict("IpsecPhase2InterfaceRow", {
     "name": str,
-    "apptype": SslWebUserBookmarkBookmarksApptypeOptions,
-    "url": str,
-    "host": str,
-    "folder": str,
-    "domain": str,
-    "additional_params": str,
-    "description": str,
-    "keyboard_layout": SslWebUserBookmarkBookmarksKeyboardLayoutOptions,
-    "security": SslWebUserBookmarkBookmarksSecurityOptions,
-    "send_preconnection_id": _k.EnableDisable,
-    "preconnection_id": int,
-    "preconnection_blob": str,
-    "load_balancing_info": str,
-    "restricted_admin": _k.EnableDisable,
-    "port": int,
-    "logon_user": str,
-    "logon_password": str,
-    "color_depth": SslWebUserBookmarkBookmarksColorDepthOptions,
-    "sso": SslWebUserBookmarkBookmarksSsoOptions,
-    "form_data": builtins.list[NameValueFields],
-    "sso_credential": SslWebUserBookmarkBookmarksSsoCredentialOptions,
-    "sso_username": str,
-    "sso_password": str,
-    "sso_credential_sent_once": _k.EnableDisable,
-    "width": int,
-    "height": int,
-    "vnc_keyboard_layout": SslWebUserBookmarkBookmarksVncKeyboardLayoutOptions,
-    "listening_port": int,
-    "remote_port": int,
-    "show_status_window": _k.EnableDisable,
-    "server_layout": SslWebUserBookmarkBookmarksServerLayoutOptions,
-}, total=False)
-
-
-class SslWebUserBookmarkBookmarks(_k.ChildTable[SslWebUserBookmarkBookmarksRow, M, W, C]):
-    """The bookmarks rows of one fgt.api.cmdb.vpn.ssl.web.user_bookmark object.
-
-Fields (keyword argument, wire name: details):
-name: string
-      apptype: string; one of ftp, rdp, sftp (6.2.0+), smb, ssh, telnet, vnc, web, citrix (6.0.0-6.0.11), portforward (6.0.0-6.0.11)
-      url: string
-      host: string
-      folder: string
-      domain: string; FortiOS 6.4.0, 6.4.4+
-      additional_params, additional-params: string
-      description: string
-      keyboard_layout, keyboard-layout: string; one of ar-101, ar-102, ar-102-azerty, can-mul, cz, cz-qwerty, cz-pr, da, nl, de, de-ch, de-ibm, en-uk, en-uk-ext, en-us, en-us-dvorak, es, es-var, fi, fi-sami, fr, fr-apple (7.0.6+), fr-ca, fr-ch, fr-be, hr, hu, hu-101, it, it-142, ja, ja-106 (7.4.2+), ko, la-am (7.4.1+), lt, lt-ibm, lt-std, lav-std, lav-leg, mk, mk-std, no, no-sami, pol-214, pol-pr, pt, pt-br, pt-br-abnt2, ru, ru-mne, ru-t, sl, sv, sv-sami, tuk, tur-f, tur-q, zh-sym-sg-us, zh-sym-us, zh-tr-hk, zh-tr-mo, zh-tr-us; FortiOS 7.0.1+
-      security: string; one of any, rdp, nla, tls
-      send_preconnection_id, send-preconnection-id: string; one of enable, disable; FortiOS 7.0.1+
-      preconnection_id, preconnection-id: integer
-      preconnection_blob, preconnection-blob: string
-      load_balancing_info, load-balancing-info: string
-      restricted_admin, restricted-admin: string; one of enable, disable; FortiOS 7.0.1+
-      port: integer
-      logon_user, logon-user: string
-      logon_password, logon-password: string
-      color_depth, color-depth: string; one of 32, 16, 8; FortiOS 7.0.1+
-      sso: string; one of disable, static, auto
-      form_data, form-data: table; rows keyed by name
-          name: string
-          value: string
-      sso_credential, sso-credential: string; one of sslvpn-login, alternative
-      sso_username, sso-username: string
-      sso_password, sso-password: string
-      sso_credential_sent_once, sso-credential-sent-once: string; one of enable, disable
-      width: integer; FortiOS 7.0.4+
-      height: integer; FortiOS 7.0.4+
-      vnc_keyboard_layout, vnc-keyboard-layout: string; one of default, da, nl, en-uk, en-uk-ext, fi, fr, fr-be, fr-ca-mul, de, de-ch, it, it-142, pt, pt-br-abnt2, no, gd, es, sv, us-intl; FortiOS 7.2.4+
-      listening_port, listening-port: integer; 0..65535; FortiOS 6.0.0-7.0.0
-      remote_port, remote-port: integer; 0..65535; FortiOS 6.0.0-7.0.0
-      show_status_window, show-status-window: string; one of enable, disable; FortiOS 6.0.0-7.0.0
-      server_layout, server-layout: string; one of de-de-qwertz, en-gb-qwerty, en-us-qwerty, es-es-qwerty, fr-ca-qwerty (6.2.0-7.0.0), fr-fr-azerty, fr-ch-qwertz, it-it-qwerty, ja-jp-qwerty, pt-br-qwerty, sv-se-qwerty, tr-tr-qwerty, failsafe; FortiOS 6.0.0-7.0.0"""
-    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[SslWebUserBookmarkBookmarksFields]) -> W:
-        """Create an object from keyword fields (or `data=`, wire names)."""
-
-
-SslWebUserGroupBookmarkRow = TypedDict("SslWebUserGroupBookmarkRow", {
-    "name": str,
-    "bookmarks": builtins.list[SslWebUserBookmarkBookmarksRow],
+    "phase1name": str,
+    "dhcp-ipsec": _k.EnableDisable,
+    "proposal": str,
+    "pfs": _k.EnableDisable,
+    "dhgrp": str,
+    "addke1": str,
+    "addke2": str,
+    "addke3": str,
+    "addke4": str,
+    "addke5": str,
+    "addke6": str,
+    "addke7": str,
+    "replay": _k.EnableDisable,
+    "keepalive": _k.EnableDisable,
+    "auto-negotiate": _k.EnableDisable,
+    "add-route": IpsecPhase2AddRouteOptions,
+    "inbound-dscp-copy": IpsecPhase2AddRouteOptions,
+    "auto-discovery-sender": IpsecPhase2AddRouteOptions,
+    "auto-discovery-forwarder": IpsecPhase2AddRouteOptions,
+    "keylifeseconds": int,
+    "keylifekbs": int,
+    "keylife-type": IpsecPhase2KeylifeTypeOptions,
+    "single-source": _k.EnableDisable,
+    "route-overlap": IpsecPhase2RouteOverlapOptions,
+    "encapsulation": IpsecPhase2EncapsulationOptions,
+    "l2tp": _k.EnableDisable,
+    "comments": str,
+    "initiator-ts-narrow": _k.EnableDisable,
+    "diffserv": _k.EnableDisable,
+    "diffservcode": str,
+    "protocol": int,
+    "src-name": str,
+    "src-name6": str,
+    "src-addr-type": IpsecPhase2InterfaceSrcAddrTypeOptions,
+    "src-start-ip": str,
+    "src-start-ip6": str,
+    "src-end-ip": str,
+    "src-end-ip6": str,
+    "src-subnet": str,
+    "src-subnet6": str,
+    "src-port": int,
+    "dst-name": str,
+    "dst-name6": str,
+    "dst-addr-type": IpsecPhase2InterfaceSrcAddrTypeOptions,
+    "dst-start-ip": str,
+    "dst-start-ip6": str,
+    "dst-end-ip": str,
+    "dst-end-ip6": str,
+    "dst-subnet": str,
+    "dst-subnet6": str,
+    "dst-port": int,
+    "ipv4-df": _k.EnableDisable,
     "q_origin_key": str,
 })
 
 
-SslWebUserGroupBookmarkFields = TypedDict("SslWebUserGroupBookmarkFields", {
+IpsecPhase2InterfaceFields = TypedDict("IpsecPhase2InterfaceFields", {
     "name": str,
-    "bookmarks": builtins.list[SslWebUserBookmarkBookmarksIn],
+    "phase1name": str,
+    "dhcp_ipsec": _k.EnableDisable,
+    "proposal": str | builtins.list[IpsecPhase2ProposalOptions],
+    "pfs": _k.EnableDisable,
+    "dhgrp": str | builtins.list[IpsecPhase2DhgrpOptions],
+    "addke1": str | builtins.list[IpsecPhase2Addke1Options],
+    "addke2": str | builtins.list[IpsecPhase2Addke1Options],
+    "addke3": str | builtins.list[IpsecPhase2Addke1Options],
+    "addke4": str | builtins.list[IpsecPhase2Addke1Options],
+    "addke5": str | builtins.list[IpsecPhase2Addke1Options],
+    "addke6": str | builtins.list[IpsecPhase2Addke1Options],
+    "addke7": str | builtins.list[IpsecPhase2Addke1Options],
+    "replay": _k.EnableDisable,
+    "keepalive": _k.EnableDisable,
+    "auto_negotiate": _k.EnableDisable,
+    "add_route": IpsecPhase2AddRouteOptions,
+    "inbound_dscp_copy": IpsecPhase2AddRouteOptions,
+    "auto_discovery_sender": IpsecPhase2AddRouteOptions,
+    "auto_discovery_forwarder": IpsecPhase2AddRouteOptions,
+    "keylifeseconds": int,
+    "keylifekbs": int,
+    "keylife_type": IpsecPhase2KeylifeTypeOptions,
+    "single_source": _k.EnableDisable,
+    "route_overlap": IpsecPhase2RouteOverlapOptions,
+    "encapsulation": IpsecPhase2EncapsulationOptions,
+    "l2tp": _k.EnableDisable,
+    "comments": str,
+    "initiator_ts_narrow": _k.EnableDisable,
+    "diffserv": _k.EnableDisable,
+    "diffservcode": str,
+    "protocol": int,
+    "src_name": str,
+    "src_name6": str,
+    "src_addr_type": IpsecPhase2InterfaceSrcAddrTypeOptions,
+    "src_start_ip": str,
+    "src_start_ip6": str,
+    "src_end_ip": str,
+    "src_end_ip6": str,
+    "src_subnet": str,
+    "src_subnet6": str,
+    "src_port": int,
+    "dst_name": str,
+    "dst_name6": str,
+    "dst_addr_type": IpsecPhase2InterfaceSrcAddrTypeOptions,
+    "dst_start_ip": str,
+    "dst_start_ip6": str,
+    "dst_end_ip": str,
+    "dst_end_ip6": str,
+    "dst_subnet": str,
+    "dst_subnet6": str,
+    "dst_port": int,
+    "ipv4_df": _k.EnableDisable,
     "data": Data,
     "vdom": str | None,
     "timeout": float | None,
 }, total=False)
 
 
-class SslWebUserBookmark(_k.Table[SslWebUserBookmarkRow, M, W, C]):
-    """fgt.api.cmdb.vpn.ssl.web.user_bookmark: table keyed by name (string), FortiOS 6.0.0+; GET POST PUT DELETE /api/v2/cmdb/vpn.ssl.web/user-bookmark
+class IpsecPhase2(_k.Table[IpsecPhase2Row, M, W, C]):
+    """fgt.api.cmdb.vpn.ipsec.phase2: table keyed by name (string), FortiOS 6.0.0+; GET POST PUT DELETE /api/v2/cmdb/vpn.ipsec/phase2
 
     Fields (keyword argument, wire name: details):
       name: string
-      custom_lang, custom-lang: string; references system.custom-language.name
-      bookmarks: table; rows keyed by name
-          name: string
-          apptype: string; one of ftp, rdp, sftp (6.2.0+), smb, ssh, telnet, vnc, web, citrix (6.0.0-6.0.11), portforward (6.0.0-6.0.11)
-          url: string
-          host: string
-          folder: string
-          domain: string; FortiOS 6.4.0, 6.4.4+
-          additional_params, additional-params: string
-          description: string
-          keyboard_layout, keyboard-layout: string; one of ar-101, ar-102, ar-102-azerty, can-mul, cz, cz-qwerty, cz-pr, da, nl, de, de-ch, de-ibm, en-uk, en-uk-ext, en-us, en-us-dvorak, es, es-var, fi, fi-sami, fr, fr-apple (7.0.6+), fr-ca, fr-ch, fr-be, hr, hu, hu-101, it, it-142, ja, ja-106 (7.4.2+), ko, la-am (7.4.1+), lt, lt-ibm, lt-std, lav-std, lav-leg, mk, mk-std, no, no-sami, pol-214, pol-pr, pt, pt-br, pt-br-abnt2, ru, ru-mne, ru-t, sl, sv, sv-sami, tuk, tur-f, tur-q, zh-sym-sg-us, zh-sym-us, zh-tr-hk, zh-tr-mo, zh-tr-us; FortiOS 7.0.1+
-          security: string; one of any, rdp, nla, tls
-          send_preconnection_id, send-preconnection-id: string; one of enable, disable; FortiOS 7.0.1+
-          preconnection_id, preconnection-id: integer
-          preconnection_blob, preconnection-blob: string
-          load_balancing_info, load-balancing-info: string
-          restricted_admin, restricted-admin: string; one of enable, disable; FortiOS 7.0.1+
-          port: integer
-          logon_user, logon-user: string
-          logon_password, logon-password: string
-          color_depth, color-depth: string; one of 32, 16, 8; FortiOS 7.0.1+
-          sso: string; one of disable, static, auto
-          form_data, form-data: table; rows keyed by name
-              name: string
-              value: string
-          sso_credential, sso-credential: string; one of sslvpn-login, alternative
-          sso_username, sso-username: string
-          sso_password, sso-password: string
-          sso_credential_sent_once, sso-credential-sent-once: string; one of enable, disable
-          width: integer; FortiOS 7.0.4+
-          height: integer; FortiOS 7.0.4+
-          vnc_keyboard_layout, vnc-keyboard-layout: string; one of default, da, nl, en-uk, en-uk-ext, fi, fr, fr-be, fr-ca-mul, de, de-ch, it, it-142, pt, pt-br-abnt2, no, gd, es, sv, us-intl; FortiOS 7.2.4+
-          listening_port, listening-port: integer; 0..65535; FortiOS 6.0.0-7.0.0
-          remote_port, remote-port: integer; 0..65535; FortiOS 6.0.0-7.0.0
-          show_status_window, show-status-window: string; one of enable, disable; FortiOS 6.0.0-7.0.0
-          server_layout, server-layout: string; one of de-de-qwertz, en-gb-qwerty, en-us-qwerty, es-es-qwerty, fr-ca-qwerty (6.2.0-7.0.0), fr-fr-azerty, fr-ch-qwertz, it-it-qwerty, ja-jp-qwerty, pt-br-qwerty, sv-se-qwerty, tr-tr-qwerty, failsafe; FortiOS 6.0.0-7.0.0"""
-    def create(self, _data: Data = None, /, **fields: Unpack[SslWebUserBookmarkFields]) -> W:
+      phase1name: string; references vpn.ipsec.phase1.name
+      dhcp_ipsec, dhcp-ipsec: string; one of enable, disable
+      use_natip, use-natip: string; one of enable, disable
+      selector_match, selector-match: string; one of exact, subset, auto
+      proposal: string (several, space-separated); one of null-md5, null-sha1, null-sha256, null-sha384, null-sha512, des-null, des-md5, des-sha1, des-sha256, des-sha384, des-sha512, 3des-null, 3des-md5, 3des-sha1, 3des-sha256, 3des-sha384, 3des-sha512, aes128-null, aes128-md5, aes128-sha1, aes128-sha256, aes128-sha384, aes128-sha512, aes128gcm, aes192-null, aes192-md5, aes192-sha1, aes192-sha256, aes192-sha384, aes192-sha512, aes256-null, aes256-md5, aes256-sha1, aes256-sha256, aes256-sha384, aes256-sha512, aes256gcm, chacha20poly1305, aria128-null, aria128-md5, aria128-sha1, aria128-sha256, aria128-sha384, aria128-sha512, aria192-null, aria192-md5, aria192-sha1, aria192-sha256, aria192-sha384, aria192-sha512, aria256-null, aria256-md5, aria256-sha1, aria256-sha256, aria256-sha384, aria256-sha512, seed-null, seed-md5, seed-sha1, seed-sha256, seed-sha384, seed-sha512, sm4-sm3 (8.0.0+)
+      pfs: string; one of enable, disable
+      dhgrp: string (several, space-separated); one of 1, 2, 5, 14, 15, 16, 17, 18, 19, 20, 21, 27, 28, 29, 30, 31, 32 (6.2.0+)
+      addke1: string (several, space-separated); one of none (7.6.7+), ml-kem-512 (7.6.7+), ml-kem-768 (7.6.7+), ml-kem-1024 (7.6.7+), kyber512 (7.6.7+), kyber768 (7.6.7+), kyber1024 (7.6.7+), frodo-l1 (7.6.7+), frodo-l3 (7.6.7+), frodo-l5 (7.6.7+), bike-l1 (7.6.7+), bike-l3 (7.6.7+), bike-l5 (7.6.7+), hqc128 (7.6.7+), hqc192 (7.6.7+), hqc256 (7.6.7+), 0 (7.6.0-7.6.6), 35 (7.6.1-7.6.6), 36 (7.6.1-7.6.6), 37 (7.6.1-7.6.6), 1080 (7.6.0-7.6.6), 1081 (7.6.0-7.6.6), 1082 (7.6.0-7.6.6), 1083 (7.6.1-7.6.6), 1084 (7.6.1-7.6.6), 1085 (7.6.1-7.6.6), 1089 (7.6.1-7.6.6), 1090 (7.6.1-7.6.6), 1091 (7.6.1-7.6.6), 1092 (7.6.1-7.6.6), 1093 (7.6.1-7.6.6), 1094 (7.6.1-7.6.6); FortiOS 7.6.0+
+      addke2: string (several, space-separated); one of none (7.6.7+), ml-kem-512 (7.6.7+), ml-kem-768 (7.6.7+), ml-kem-1024 (7.6.7+), kyber512 (7.6.7+), kyber768 (7.6.7+), kyber1024 (7.6.7+), frodo-l1 (7.6.7+), frodo-l3 (7.6.7+), frodo-l5 (7.6.7+), bike-l1 (7.6.7+), bike-l3 (7.6.7+), bike-l5 (7.6.7+), hqc128 (7.6.7+), hqc192 (7.6.7+), hqc256 (7.6.7+), 0 (7.6.0-7.6.6), 35 (7.6.1-7.6.6), 36 (7.6.1-7.6.6), 37 (7.6.1-7.6.6), 1080 (7.6.0-7.6.6), 1081 (7.6.0-7.6.6), 1082 (7.6.0-7.6.6), 1083 (7.6.1-7.6.6), 1084 (7.6.1-7.6.6), 1085 (7.6.1-7.6.6), 1089 (7.6.1-7.6.6), 1090 (7.6.1-7.6.6), 1091 (7.6.1-7.6.6), 1092 (7.6.1-7.6.6), 1093 (7.6.1-7.6.6), 1094 (7.6.1-7.6.6); FortiOS 7.6.0+
+      addke3: string (several, space-separated); one of none (7.6.7+), ml-kem-512 (7.6.7+), ml-kem-768 (7.6.7+), ml-kem-1024 (7.6.7+), kyber512 (7.6.7+), kyber768 (7.6.7+), kyber1024 (7.6.7+), frodo-l1 (7.6.7+), frodo-l3 (7.6.7+), frodo-l5 (7.6.7+), bike-l1 (7.6.7+), bike-l3 (7.6.7+), bike-l5 (7.6.7+), hqc128 (7.6.7+), hqc192 (7.6.7+), hqc256 (7.6.7+), 0 (7.6.0-7.6.6), 35 (7.6.1-7.6.6), 36 (7.6.1-7.6.6), 37 (7.6.1-7.6.6), 1080 (7.6.0-7.6.6), 1081 (7.6.0-7.6.6), 1082 (7.6.0-7.6.6), 1083 (7.6.1-7.6.6), 1084 (7.6.1-7.6.6), 1085 (7.6.1-7.6.6), 1089 (7.6.1-7.6.6), 1090 (7.6.1-7.6.6), 1091 (7.6.1-7.6.6), 1092 (7.6.1-7.6.6), 1093 (7.6.1-7.6.6), 1094 (7.6.1-7.6.6); FortiOS 7.6.0+
+      addke4: string (several, space-separated); one of none (7.6.7+), ml-kem-512 (7.6.7+), ml-kem-768 (7.6.7+), ml-kem-1024 (7.6.7+), kyber512 (7.6.7+), kyber768 (7.6.7+), kyber1024 (7.6.7+), frodo-l1 (7.6.7+), frodo-l3 (7.6.7+), frodo-l5 (7.6.7+), bike-l1 (7.6.7+), bike-l3 (7.6.7+), bike-l5 (7.6.7+), hqc128 (7.6.7+), hqc192 (7.6.7+), hqc256 (7.6.7+), 0 (7.6.0-7.6.6), 35 (7.6.1-7.6.6), 36 (7.6.1-7.6.6), 37 (7.6.1-7.6.6), 1080 (7.6.0-7.6.6), 1081 (7.6.0-7.6.6), 1082 (7.6.0-7.6.6), 1083 (7.6.1-7.6.6), 1084 (7.6.1-7.6.6), 1085 (7.6.1-7.6.6), 1089 (7.6.1-7.6.6), 1090 (7.6.1-7.6.6), 1091 (7.6.1-7.6.6), 1092 (7.6.1-7.6.6), 1093 (7.6.1-7.6.6), 1094 (7.6.1-7.6.6); FortiOS 7.6.0+
+      addke5: string (several, space-separated); one of none (7.6.7+), ml-kem-512 (7.6.7+), ml-kem-768 (7.6.7+), ml-kem-1024 (7.6.7+), kyber512 (7.6.7+), kyber768 (7.6.7+), kyber1024 (7.6.7+), frodo-l1 (7.6.7+), frodo-l3 (7.6.7+), frodo-l5 (7.6.7+), bike-l1 (7.6.7+), bike-l3 (7.6.7+), bike-l5 (7.6.7+), hqc128 (7.6.7+), hqc192 (7.6.7+), hqc256 (7.6.7+), 0 (7.6.0-7.6.6), 35 (7.6.1-7.6.6), 36 (7.6.1-7.6.6), 37 (7.6.1-7.6.6), 1080 (7.6.0-7.6.6), 1081 (7.6.0-7.6.6), 1082 (7.6.0-7.6.6), 1083 (7.6.1-7.6.6), 1084 (7.6.1-7.6.6), 1085 (7.6.1-7.6.6), 1089 (7.6.1-7.6.6), 1090 (7.6.1-7.6.6), 1091 (7.6.1-7.6.6), 1092 (7.6.1-7.6.6), 1093 (7.6.1-7.6.6), 1094 (7.6.1-7.6.6); FortiOS 7.6.0+
+      addke6: string (several, space-separated); one of none (7.6.7+), ml-kem-512 (7.6.7+), ml-kem-768 (7.6.7+), ml-kem-1024 (7.6.7+), kyber512 (7.6.7+), kyber768 (7.6.7+), kyber1024 (7.6.7+), frodo-l1 (7.6.7+), frodo-l3 (7.6.7+), frodo-l5 (7.6.7+), bike-l1 (7.6.7+), bike-l3 (7.6.7+), bike-l5 (7.6.7+), hqc128 (7.6.7+), hqc192 (7.6.7+), hqc256 (7.6.7+), 0 (7.6.0-7.6.6), 35 (7.6.1-7.6.6), 36 (7.6.1-7.6.6), 37 (7.6.1-7.6.6), 1080 (7.6.0-7.6.6), 1081 (7.6.0-7.6.6), 1082 (7.6.0-7.6.6), 1083 (7.6.1-7.6.6), 1084 (7.6.1-7.6.6), 1085 (7.6.1-7.6.6), 1089 (7.6.1-7.6.6), 1090 (7.6.1-7.6.6), 1091 (7.6.1-7.6.6), 1092 (7.6.1-7.6.6), 1093 (7.6.1-7.6.6), 1094 (7.6.1-7.6.6); FortiOS 7.6.0+
+      addke7: string (several, space-separated); one of none (7.6.7+), ml-kem-512 (7.6.7+), ml-kem-768 (7.6.7+), ml-kem-1024 (7.6.7+), kyber512 (7.6.7+), kyber768 (7.6.7+), kyber1024 (7.6.7+), frodo-l1 (7.6.7+), frodo-l3 (7.6.7+), frodo-l5 (7.6.7+), bike-l1 (7.6.7+), bike-l3 (7.6.7+), bike-l5 (7.6.7+), hqc128 (7.6.7+), hqc192 (7.6.7+), hqc256 (7.6.7+), 0 (7.6.0-7.6.6), 35 (7.6.1-7.6.6), 36 (7.6.1-7.6.6), 37 (7.6.1-7.6.6), 1080 (7.6.0-7.6.6), 1081 (7.6.0-7.6.6), 1082 (7.6.0-7.6.6), 1083 (7.6.1-7.6.6), 1084 (7.6.1-7.6.6), 1085 (7.6.1-7.6.6), 1089 (7.6.1-7.6.6), 1090 (7.6.1-7.6.6), 1091 (7.6.1-7.6.6), 1092 (7.6.1-7.6.6), 1093 (7.6.1-7.6.6), 1094 (7.6.1-7.6.6); FortiOS 7.6.0+
+      replay: string; one of enable, disable
+      keepalive: string; one of enable, disable
+      auto_negotiate, auto-negotiate: string; one of enable, disable
+      add_route, add-route: string; one of phase1, enable, disable
+      inbound_dscp_copy, inbound-dscp-copy: string; one of phase1, enable, disable; FortiOS 7.0.6-7.0.12, 7.2.1+
+      keylifeseconds: integer; 120..172800
+      keylifekbs: integer; 5120..4294967295
+      keylife_type, keylife-type: string; one of seconds, kbs, both
+      single_source, single-source: string; one of enable, disable
+      route_overlap, route-overlap: string; one of use-old, use-new, allow
+      encapsulation: string; one of tunnel-mode, transport-mode
+      l2tp: string; one of enable, disable
+      comments: string
+      initiator_ts_narrow, initiator-ts-narrow: string; one of enable, disable; FortiOS 6.4.4+
+      diffserv: string; one of enable, disable; FortiOS 6.4.4+
+      diffservcode: string; FortiOS 6.4.4+
+      protocol: integer; 1..255
+      src_name, src-name: string; references firewall.address.name, firewall.addrgrp.name
+      src_name6, src-name6: string; references firewall.address6.name, firewall.addrgrp6.name
+      src_addr_type, src-addr-type: string; one of subnet, range, ip, name
+      src_start_ip, src-start-ip: string
+      src_start_ip6, src-start-ip6: string
+      src_end_ip, src-end-ip: string
+      src_end_ip6, src-end-ip6: string
+      src_subnet, src-subnet: string
+      src_subnet6, src-subnet6: string
+      src_port, src-port: integer; 1..65535
+      dst_name, dst-name: string; references firewall.address.name, firewall.addrgrp.name
+      dst_name6, dst-name6: string; references firewall.address6.name, firewall.addrgrp6.name
+      dst_addr_type, dst-addr-type: string; one of subnet, range, ip, name
+      dst_start_ip, dst-start-ip: string
+      dst_start_ip6, dst-start-ip6: string
+      dst_end_ip, dst-end-ip: string
+      dst_end_ip6, dst-end-ip6: string
+      dst_subnet, dst-subnet: string
+      dst_subnet6, dst-subnet6: string
+      dst_port, dst-port: integer; 1..65535
+      ipv4_df, ipv4-df: string; one of enable, disable; FortiOS 6.2.0-7.6.0"""
+    def create(self, _data: Data = None, /, **fields: Unpack[IpsecPhase2Fields]) -> W:
         """Create an object from keyword fields (or `data=`, wire names)."""
-    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[SslWebUserBookmarkFields]) -> W:
+    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[IpsecPhase2Fields]) -> W:
         """Change the given fields of an object (its key positional, or as its key field)."""
-    def set(self, _data: Data = None, /, **fields: Unpack[SslWebUserBookmarkFields]) -> W:
+    def set(self, _data: Data = None, /, **fields: Unpack[IpsecPhase2Fields]) -> W:
         """Update the object if it exists, else create it."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[SslWebUserBookmarkFields]) -> C:
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[IpsecPhase2Fields]) -> C:
         """Make the object so; writes only what differs (`dry_run`: none)."""
-    bookmarks: _k.Accessor[SslWebUserBookmarkBookmarks[M, W, C]]
 
 
-class SslWebUserGroupBookmark(_k.Table[SslWebUserGroupBookmarkRow, M, W, C]):
-    """fgt.api.cmdb.vpn.ssl.web.user_group_bookmark: table keyed by name (string), FortiOS 6.0.0+; GET POST PUT DELETE /api/v2/cmdb/vpn.ssl.web/user-group-bookmark
+class IpsecPhase2Interface(_k.Table[IpsecPhase2InterfaceRow, M, W, C]):
+    """fgt.api.cmdb.vpn.ipsec.phase2_interface: table keyed by name (string), FortiOS 6.0.0+; GET POST PUT DELETE /api/v2/cmdb/vpn.ipsec/phase2-interface
 
     Fields (keyword argument, wire name: details):
-      name: string; references user.group.name
-      bookmarks: table; rows keyed by name
-          name: string
-          apptype: string; one of ftp, rdp, sftp (6.2.0+), smb, ssh, telnet, vnc, web, citrix (6.0.0-6.0.11), portforward (6.0.0-6.0.11)
-          url: string
-          host: string
-          folder: string
-          domain: string; FortiOS 6.4.0, 6.4.4+
-          additional_params, additional-params: string
-          description: string
-          keyboard_layout, keyboard-layout: string; one of ar-101, ar-102, ar-102-azerty, can-mul, cz, cz-qwerty, cz-pr, da, nl, de, de-ch, de-ibm, en-uk, en-uk-ext, en-us, en-us-dvorak, es, es-var, fi, fi-sami, fr, fr-apple (7.0.6+), fr-ca, fr-ch, fr-be, hr, hu, hu-101, it, it-142, ja, ja-106 (7.4.2+), ko, la-am (7.4.1+), lt, lt-ibm, lt-std, lav-std, lav-leg, mk, mk-std, no, no-sami, pol-214, pol-pr, pt, pt-br, pt-br-abnt2, ru, ru-mne, ru-t, sl, sv, sv-sami, tuk, tur-f, tur-q, zh-sym-sg-us, zh-sym-us, zh-tr-hk, zh-tr-mo, zh-tr-us; FortiOS 7.0.1+
-          security: string; one of any, rdp, nla, tls
-          send_preconnection_id, send-preconnection-id: string; one of enable, disable; FortiOS 7.0.1+
-          preconnection_id, preconnection-id: integer
-          preconnection_blob, preconnection-blob: string
-          load_balancing_info, load-balancing-info: string
-          restricted_admin, restricted-admin: string; one of enable, disable; FortiOS 7.0.1+
-          port: integer
-          logon_user, logon-user: string
-          logon_password, logon-password: string
-          color_depth, color-depth: string; one of 32, 16, 8; FortiOS 7.0.1+
-          sso: string; one of disable, static, auto
-          form_data, form-data: table; rows keyed by name
-              name: string
-              value: string
-          sso_credential, sso-credential: string; one of sslvpn-login, alternative
-          sso_username, sso-username: string
-          sso_password, sso-password: string
-          sso_credential_sent_once, sso-credential-sent-once: string; one of enable, disable
-          width: integer; FortiOS 7.0.4+
-          height: integer; FortiOS 7.0.4+
-          vnc_keyboard_layout, vnc-keyboard-layout: string; one of default, da, nl, en-uk, en-uk-ext, fi, fr, fr-be, fr-ca-mul, de, de-ch, it, it-142, pt, pt-br-abnt2, no, gd, es, sv, us-intl; FortiOS 7.2.4+
-          listening_port, listening-port: integer; 0..65535; FortiOS 6.0.0-7.0.0
-          remote_port, remote-port: integer; 0..65535; FortiOS 6.0.0-7.0.0
-          show_status_window, show-status-window: string; one of enable, disable; FortiOS 6.0.0-7.0.0
-          server_layout, server-layout: string; one of de-de-qwertz, en-gb-qwerty, en-us-qwerty, es-es-qwerty, fr-ca-qwerty (6.2.0-7.0.0), fr-fr-azerty, fr-ch-qwertz, it-it-qwerty, ja-jp-qwerty, pt-br-qwerty, sv-se-qwerty, tr-tr-qwerty, failsafe; FortiOS 6.0.0-7.0.0"""
-    def create(self, _data: Data = None, /, **fields: Unpack[SslWebUserGroupBookmarkFields]) -> W:
+      name: string
+      phase1name: string; references vpn.ipsec.phase1-interface.name
+      dhcp_ipsec, dhcp-ipsec: string; one of enable, disable
+      proposal: string (several, space-separated); one of null-md5, null-sha1, null-sha256, null-sha384, null-sha512, des-null, des-md5, des-sha1, des-sha256, des-sha384, des-sha512, 3des-null, 3des-md5, 3des-sha1, 3des-sha256, 3des-sha384, 3des-sha512, aes128-null, aes128-md5, aes128-sha1, aes128-sha256, aes128-sha384, aes128-sha512, aes128gcm, aes192-null, aes192-md5, aes192-sha1, aes192-sha256, aes192-sha384, aes192-sha512, aes256-null, aes256-md5, aes256-sha1, aes256-sha256, aes256-sha384, aes256-sha512, aes256gcm, chacha20poly1305, aria128-null, aria128-md5, aria128-sha1, aria128-sha256, aria128-sha384, aria128-sha512, aria192-null, aria192-md5, aria192-sha1, aria192-sha256, aria192-sha384, aria192-sha512, aria256-null, aria256-md5, aria256-sha1, aria256-sha256, aria256-sha384, aria256-sha512, seed-null, seed-md5, seed-sha1, seed-sha256, seed-sha384, seed-sha512, sm4-sm3 (8.0.0+)
+      pfs: string; one of enable, disable
+      dhgrp: string (several, space-separated); one of 1, 2, 5, 14, 15, 16, 17, 18, 19, 20, 21, 27, 28, 29, 30, 31, 32 (6.2.0+)
+      addke1: string (several, space-separated); one of none (7.6.7+), ml-kem-512 (7.6.7+), ml-kem-768 (7.6.7+), ml-kem-1024 (7.6.7+), kyber512 (7.6.7+), kyber768 (7.6.7+), kyber1024 (7.6.7+), frodo-l1 (7.6.7+), frodo-l3 (7.6.7+), frodo-l5 (7.6.7+), bike-l1 (7.6.7+), bike-l3 (7.6.7+), bike-l5 (7.6.7+), hqc128 (7.6.7+), hqc192 (7.6.7+), hqc256 (7.6.7+), 0 (7.6.0-7.6.6), 35 (7.6.1-7.6.6), 36 (7.6.1-7.6.6), 37 (7.6.1-7.6.6), 1080 (7.6.0-7.6.6), 1081 (7.6.0-7.6.6), 1082 (7.6.0-7.6.6), 1083 (7.6.1-7.6.6), 1084 (7.6.1-7.6.6), 1085 (7.6.1-7.6.6), 1089 (7.6.1-7.6.6), 1090 (7.6.1-7.6.6), 1091 (7.6.1-7.6.6), 1092 (7.6.1-7.6.6), 1093 (7.6.1-7.6.6), 1094 (7.6.1-7.6.6); FortiOS 7.6.0+
+      addke2: string (several, space-separated); one of none (7.6.7+), ml-kem-512 (7.6.7+), ml-kem-768 (7.6.7+), ml-kem-1024 (7.6.7+), kyber512 (7.6.7+), kyber768 (7.6.7+), kyber1024 (7.6.7+), frodo-l1 (7.6.7+), frodo-l3 (7.6.7+), frodo-l5 (7.6.7+), bike-l1 (7.6.7+), bike-l3 (7.6.7+), bike-l5 (7.6.7+), hqc128 (7.6.7+), hqc192 (7.6.7+), hqc256 (7.6.7+), 0 (7.6.0-7.6.6), 35 (7.6.1-7.6.6), 36 (7.6.1-7.6.6), 37 (7.6.1-7.6.6), 1080 (7.6.0-7.6.6), 1081 (7.6.0-7.6.6), 1082 (7.6.0-7.6.6), 1083 (7.6.1-7.6.6), 1084 (7.6.1-7.6.6), 1085 (7.6.1-7.6.6), 1089 (7.6.1-7.6.6), 1090 (7.6.1-7.6.6), 1091 (7.6.1-7.6.6), 1092 (7.6.1-7.6.6), 1093 (7.6.1-7.6.6), 1094 (7.6.1-7.6.6); FortiOS 7.6.0+
+      addke3: string (several, space-separated); one of none (7.6.7+), ml-kem-512 (7.6.7+), ml-kem-768 (7.6.7+), ml-kem-1024 (7.6.7+), kyber512 (7.6.7+), kyber768 (7.6.7+), kyber1024 (7.6.7+), frodo-l1 (7.6.7+), frodo-l3 (7.6.7+), frodo-l5 (7.6.7+), bike-l1 (7.6.7+), bike-l3 (7.6.7+), bike-l5 (7.6.7+), hqc128 (7.6.7+), hqc192 (7.6.7+), hqc256 (7.6.7+), 0 (7.6.0-7.6.6), 35 (7.6.1-7.6.6), 36 (7.6.1-7.6.6), 37 (7.6.1-7.6.6), 1080 (7.6.0-7.6.6), 1081 (7.6.0-7.6.6), 1082 (7.6.0-7.6.6), 1083 (7.6.1-7.6.6), 1084 (7.6.1-7.6.6), 1085 (7.6.1-7.6.6), 1089 (7.6.1-7.6.6), 1090 (7.6.1-7.6.6), 1091 (7.6.1-7.6.6), 1092 (7.6.1-7.6.6), 1093 (7.6.1-7.6.6), 1094 (7.6.1-7.6.6); FortiOS 7.6.0+
+      addke4: string (several, space-separated); one of none (7.6.7+), ml-kem-512 (7.6.7+), ml-kem-768 (7.6.7+), ml-kem-1024 (7.6.7+), kyber512 (7.6.7+), kyber768 (7.6.7+), kyber1024 (7.6.7+), frodo-l1 (7.6.7+), frodo-l3 (7.6.7+), frodo-l5 (7.6.7+), bike-l1 (7.6.7+), bike-l3 (7.6.7+), bike-l5 (7.6.7+), hqc128 (7.6.7+), hqc192 (7.6.7+), hqc256 (7.6.7+), 0 (7.6.0-7.6.6), 35 (7.6.1-7.6.6), 36 (7.6.1-7.6.6), 37 (7.6.1-7.6.6), 1080 (7.6.0-7.6.6), 1081 (7.6.0-7.6.6), 1082 (7.6.0-7.6.6), 1083 (7.6.1-7.6.6), 1084 (7.6.1-7.6.6), 1085 (7.6.1-7.6.6), 1089 (7.6.1-7.6.6), 1090 (7.6.1-7.6.6), 1091 (7.6.1-7.6.6), 1092 (7.6.1-7.6.6), 1093 (7.6.1-7.6.6), 1094 (7.6.1-7.6.6); FortiOS 7.6.0+
+      addke5: string (several, space-separated); one of none (7.6.7+), ml-kem-512 (7.6.7+), ml-kem-768 (7.6.7+), ml-kem-1024 (7.6.7+), kyber512 (7.6.7+), kyber768 (7.6.7+), kyber1024 (7.6.7+), frodo-l1 (7.6.7+), frodo-l3 (7.6.7+), frodo-l5 (7.6.7+), bike-l1 (7.6.7+), bike-l3 (7.6.7+), bike-l5 (7.6.7+), hqc128 (7.6.7+), hqc192 (7.6.7+), hqc256 (7.6.7+), 0 (7.6.0-7.6.6), 35 (7.6.1-7.6.6), 36 (7.6.1-7.6.6), 37 (7.6.1-7.6.6), 1080 (7.6.0-7.6.6), 1081 (7.6.0-7.6.6), 1082 (7.6.0-7.6.6), 1083 (7.6.1-7.6.6), 1084 (7.6.1-7.6.6), 1085 (7.6.1-7.6.6), 1089 (7.6.1-7.6.6), 1090 (7.6.1-7.6.6), 1091 (7.6.1-7.6.6), 1092 (7.6.1-7.6.6), 1093 (7.6.1-7.6.6), 1094 (7.6.1-7.6.6); FortiOS 7.6.0+
+      addke6: string (several, space-separated); one of none (7.6.7+), ml-kem-512 (7.6.7+), ml-kem-768 (7.6.7+), ml-kem-1024 (7.6.7+), kyber512 (7.6.7+), kyber768 (7.6.7+), kyber1024 (7.6.7+), frodo-l1 (7.6.7+), frodo-l3 (7.6.7+), frodo-l5 (7.6.7+), bike-l1 (7.6.7+), bike-l3 (7.6.7+), bike-l5 (7.6.7+), hqc128 (7.6.7+), hqc192 (7.6.7+), hqc256 (7.6.7+), 0 (7.6.0-7.6.6), 35 (7.6.1-7.6.6), 36 (7.6.1-7.6.6), 37 (7.6.1-7.6.6), 1080 (7.6.0-7.6.6), 1081 (7.6.0-7.6.6), 1082 (7.6.0-7.6.6), 1083 (7.6.1-7.6.6), 1084 (7.6.1-7.6.6), 1085 (7.6.1-7.6.6), 1089 (7.6.1-7.6.6), 1090 (7.6.1-7.6.6), 1091 (7.6.1-7.6.6), 1092 (7.6.1-7.6.6), 1093 (7.6.1-7.6.6), 1094 (7.6.1-7.6.6); FortiOS 7.6.0+
+      addke7: string (several, space-separated); one of none (7.6.7+), ml-kem-512 (7.6.7+), ml-kem-768 (7.6.7+), ml-kem-1024 (7.6.7+), kyber512 (7.6.7+), kyber768 (7.6.7+), kyber1024 (7.6.7+), frodo-l1 (7.6.7+), frodo-l3 (7.6.7+), frodo-l5 (7.6.7+), bike-l1 (7.6.7+), bike-l3 (7.6.7+), bike-l5 (7.6.7+), hqc128 (7.6.7+), hqc192 (7.6.7+), hqc256 (7.6.7+), 0 (7.6.0-7.6.6), 35 (7.6.1-7.6.6), 36 (7.6.1-7.6.6), 37 (7.6.1-7.6.6), 1080 (7.6.0-7.6.6), 1081 (7.6.0-7.6.6), 1082 (7.6.0-7.6.6), 1083 (7.6.1-7.6.6), 1084 (7.6.1-7.6.6), 1085 (7.6.1-7.6.6), 1089 (7.6.1-7.6.6), 1090 (7.6.1-7.6.6), 1091 (7.6.1-7.6.6), 1092 (7.6.1-7.6.6), 1093 (7.6.1-7.6.6), 1094 (7.6.1-7.6.6); FortiOS 7.6.0+
+      replay: string; one of enable, disable
+      keepalive: string; one of enable, disable
+      auto_negotiate, auto-negotiate: string; one of enable, disable
+      add_route, add-route: string; one of phase1, enable, disable
+      inbound_dscp_copy, inbound-dscp-copy: string; one of phase1, enable, disable; FortiOS 7.0.6-7.0.12, 7.2.1+
+      auto_discovery_sender, auto-discovery-sender: string; one of phase1, enable, disable
+      auto_discovery_forwarder, auto-discovery-forwarder: string; one of phase1, enable, disable
+      keylifeseconds: integer; 120..172800
+      keylifekbs: integer; 5120..4294967295
+      keylife_type, keylife-type: string; one of seconds, kbs, both
+      single_source, single-source: string; one of enable, disable
+      route_overlap, route-overlap: string; one of use-old, use-new, allow
+      encapsulation: string; one of tunnel-mode, transport-mode
+      l2tp: string; one of enable, disable
+      comments: string
+      initiator_ts_narrow, initiator-ts-narrow: string; one of enable, disable; FortiOS 6.4.4+
+      diffserv: string; one of enable, disable; FortiOS 6.4.4+
+      diffservcode: string; FortiOS 6.4.4+
+      protocol: integer; 1..255
+      src_name, src-name: string; references firewall.address.name, firewall.addrgrp.name
+      src_name6, src-name6: string; references firewall.address6.name, firewall.addrgrp6.name
+      src_addr_type, src-addr-type: string; one of subnet, range, ip, name, subnet6, range6, ip6, name6
+      src_start_ip, src-start-ip: string
+      src_start_ip6, src-start-ip6: string
+      src_end_ip, src-end-ip: string
+      src_end_ip6, src-end-ip6: string
+      src_subnet, src-subnet: string
+      src_subnet6, src-subnet6: string
+      src_port, src-port: integer; 1..65535
+      dst_name, dst-name: string; references firewall.address.name, firewall.addrgrp.name
+      dst_name6, dst-name6: string; references firewall.address6.name, firewall.addrgrp6.name
+      dst_addr_type, dst-addr-type: string; one of subnet, range, ip, name, subnet6, range6, ip6, name6
+      dst_start_ip, dst-start-ip: string
+      dst_start_ip6, dst-start-ip6: string
+      dst_end_ip, dst-end-ip: string
+      dst_end_ip6, dst-end-ip6: string
+      dst_subnet, dst-subnet: string
+      dst_subnet6, dst-subnet6: string
+      dst_port, dst-port: integer; 1..65535
+      ipv4_df, ipv4-df: string; one of enable, disable; FortiOS 6.2.0-7.6.0"""
+    def create(self, _data: Data = None, /, **fields: Unpack[IpsecPhase2InterfaceFields]) -> W:
         """Create an object from keyword fields (or `data=`, wire names)."""
-    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[SslWebUserGroupBookmarkFields]) -> W:
+    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[IpsecPhase2InterfaceFields]) -> W:
         """Change the given fields of an object (its key positional, or as its key field)."""
-    def set(self, _data: Data = None, /, **fields: Unpack[SslWebUserGroupBookmarkFields]) -> W:
+    def set(self, _data: Data = None, /, **fields: Unpack[IpsecPhase2InterfaceFields]) -> W:
         """Update the object if it exists, else create it."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[SslWebUserGroupBookmarkFields]) -> C:
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[IpsecPhase2InterfaceFields]) -> C:
         """Make the object so; writes only what differs (`dry_run`: none)."""
-    bookmarks: _k.Accessor[SslWebUserBookmarkBookmarks[M, W, C]]
 
 
-class SslMonitor(_k.Readonly[M], Generic[M, W, C]):
-    """fgt.api.cmdb.vpn.ssl.monitor: read-only; GET /api/v2/cmdb/vpn.ssl/monitor
-
-    No field schema in the catalog (FortiOS answers whatever it has)."""
-
-
-class StatusL2tp(_k.Readonly[M], Generic[M, W, C]):
-    """fgt.api.cmdb.vpn.status.l2tp: read-only; GET /api/v2/cmdb/vpn.status/l2tp
+class IpsecStatsCrypto(_k.Readonly[M], Generic[M, W, C]):
+    """fgt.api.cmdb.vpn.ipsec.stats.crypto: read-only; GET /api/v2/cmdb/vpn.ipsec.stats/crypto
 
     No field schema in the catalog (FortiOS answers whatever it has)."""
 
 
-class StatusPptp(_k.Readonly[M], Generic[M, W, C]):
-    """fgt.api.cmdb.vpn.status.pptp: read-only; GET /api/v2/cmdb/vpn.status/pptp
+class IpsecStatsTunnel(_k.Readonly[M], Generic[M, W, C]):
+    """fgt.api.cmdb.vpn.ipsec.stats.tunnel: read-only; GET /api/v2/cmdb/vpn.ipsec.stats/tunnel
 
     No field schema in the catalog (FortiOS answers whatever it has)."""
 
 
-class StatusSslList(_k.Readonly[M], Generic[M, W, C]):
-    """fgt.api.cmdb.vpn.status.ssl.list_: read-only; GET /api/v2/cmdb/vpn.status.ssl/list
+class IpsecTunnelDetails(_k.Readonly[M], Generic[M, W, C]):
+    """fgt.api.cmdb.vpn.ipsec.tunnel.details: read-only; GET /api/v2/cmdb/vpn.ipsec.tunnel/details
 
     No field schema in the catalog (FortiOS answers whatever it has)."""
 
 
-class StatusSslHwAccelerationStatus(_k.Readonly[M], Generic[M, W, C]):
-    """fgt.api.cmdb.vpn.status.ssl.hw_acceleration_status: read-only; GET /api/v2/cmdb/vpn.status.ssl/hw-acceleration-status
+class IpsecTunnelSummary(_k.Readonly[M], Generic[M, W, C]):
+    """fgt.api.cmdb.vpn.ipsec.tunnel.summary: read-only; GET /api/v2/cmdb/vpn.ipsec.tunnel/summary
+
+    No field schema in the catalog (FortiOS answers whatever it has)."""
+
+
+class IpsecTunnelName(_k.Readonly[M], Generic[M, W, C]):
+    """fgt.api.cmdb.vpn.ipsec.tunnel.name: read-only; GET /api/v2/cmdb/vpn.ipsec.tunnel/name
 
     No field schema in the catalog (FortiOS answers whatever it has)."""

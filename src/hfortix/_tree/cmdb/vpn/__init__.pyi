@@ -4,16 +4,20 @@ import builtins
 from collections.abc import AsyncIterator, Coroutine, Iterator, Mapping
 from typing import Any, Generic, Literal, TypeAlias, TypedDict, Unpack, overload
 
-from hfortix.api import OneVdom, ReadOptions, SeveralVdoms
+from hfortix.read_options import OneVdom, ReadOptions, SeveralVdoms
 from hfortix.modes import AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
-from ._0_ import CertificateCa, CertificateCrl, CertificateHsmLocal, CertificateLocal, CertificateOcspServer, CertificateRemote, CertificateSetting, IkeGateway
-from ._1_ import IpsecConcentrator, IpsecFec, IpsecForticlient, IpsecManualkey, IpsecManualkeyInterface, IpsecPhase1, IpsecPhase1Interface, IpsecPhase2
-from ._2_ import KmipServer, L2tp, IpsecPhase2Interface, IpsecStatsCrypto, IpsecStatsTunnel, IpsecTunnelDetails, IpsecTunnelSummary, IpsecTunnelName
-from ._3_ import Ocvpn, Pptp, Qkd, SslClient, SslSettings, SslWebHostCheckSoftware, SslWebPortal, SslWebRealm
-from ._4_ import SslMonitor, SslWebUserBookmark, SslWebUserGroupBookmark, StatusL2tp, StatusPptp, StatusSslList, StatusSslHwAccelerationStatus
+from ._0_ import CertificateCa, CertificateCrl, CertificateHsmLocal, CertificateLocal, CertificateOcspServer, CertificateRemote
+from ._1_ import CertificateSetting, IkeGateway, IpsecConcentrator, IpsecFec, IpsecForticlient, IpsecManualkey, IpsecManualkeyInterface
+from ._2_ import IpsecPhase1
+from ._3_ import IpsecPhase1Interface
+from ._4_ import IpsecPhase2, IpsecPhase2Interface, IpsecStatsCrypto, IpsecStatsTunnel, IpsecTunnelDetails, IpsecTunnelSummary, IpsecTunnelName
+from ._5_ import KmipServer, L2tp, Ocvpn, Pptp, Qkd, SslClient
+from ._6_ import SslSettings, SslWebHostCheckSoftware
+from ._7_ import SslWebPortal
+from ._8_ import SslMonitor, SslWebRealm, SslWebUserBookmark, SslWebUserGroupBookmark, StatusL2tp, StatusPptp, StatusSslList, StatusSslHwAccelerationStatus
 
 
 class Vpn(_k.Namespace[M], Generic[M, W, C]):

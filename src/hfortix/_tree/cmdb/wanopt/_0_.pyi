@@ -4,7 +4,7 @@ import builtins
 from collections.abc import AsyncIterator, Coroutine, Iterator, Mapping
 from typing import Any, Generic, Literal, TypeAlias, TypedDict, Unpack, overload
 
-from hfortix.api import OneVdom, ReadOptions, SeveralVdoms
+from hfortix.read_options import OneVdom, ReadOptions, SeveralVdoms
 from hfortix.modes import AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
@@ -418,51 +418,6 @@ SettingsFields = TypedDict("SettingsFields", {
 }, total=False)
 
 
-WebcacheRow = TypedDict("WebcacheRow", {
-    "max-object-size": int,
-    "neg-resp-time": int,
-    "fresh-factor": int,
-    "max-ttl": int,
-    "min-ttl": int,
-    "default-ttl": int,
-    "ignore-ims": _k.EnableDisable,
-    "ignore-conditional": _k.EnableDisable,
-    "ignore-pnc": _k.EnableDisable,
-    "ignore-ie-reload": _k.EnableDisable,
-    "cache-expired": _k.EnableDisable,
-    "cache-cookie": _k.EnableDisable,
-    "reval-pnc": _k.EnableDisable,
-    "always-revalidate": _k.EnableDisable,
-    "cache-by-default": _k.EnableDisable,
-    "host-validate": _k.EnableDisable,
-    "external": _k.EnableDisable,
-})
-
-
-WebcacheFields = TypedDict("WebcacheFields", {
-    "max_object_size": int,
-    "neg_resp_time": int,
-    "fresh_factor": int,
-    "max_ttl": int,
-    "min_ttl": int,
-    "default_ttl": int,
-    "ignore_ims": _k.EnableDisable,
-    "ignore_conditional": _k.EnableDisable,
-    "ignore_pnc": _k.EnableDisable,
-    "ignore_ie_reload": _k.EnableDisable,
-    "cache_expired": _k.EnableDisable,
-    "cache_cookie": _k.EnableDisable,
-    "reval_pnc": _k.EnableDisable,
-    "always_revalidate": _k.EnableDisable,
-    "cache_by_default": _k.EnableDisable,
-    "host_validate": _k.EnableDisable,
-    "external": _k.EnableDisable,
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
-}, total=False)
-
-
 class AuthGroup(_k.Table[AuthGroupRow, M, W, C]):
     """fgt.api.cmdb.wanopt.auth_group: table keyed by name (string), FortiOS 6.0.0+; GET POST PUT DELETE /api/v2/cmdb/wanopt/auth-group
 
@@ -667,31 +622,4 @@ class Settings(_k.Singleton[SettingsRow, M, W, C]):
     def update(self, **fields: Unpack[SettingsFields]) -> W:
         """Change the given fields (or `data=`, wire names)."""
     def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[SettingsFields]) -> C:
-        """Make the object so; writes only what differs (`dry_run`: none)."""
-
-
-class Webcache(_k.Singleton[WebcacheRow, M, W, C]):
-    """fgt.api.cmdb.wanopt.webcache: singleton, FortiOS 6.0.0+; GET PUT /api/v2/cmdb/wanopt/webcache
-
-    Fields (keyword argument, wire name: details):
-      max_object_size, max-object-size: integer; 1..2147483
-      neg_resp_time, neg-resp-time: integer; 0..4294967295
-      fresh_factor, fresh-factor: integer; 1..100
-      max_ttl, max-ttl: integer
-      min_ttl, min-ttl: integer
-      default_ttl, default-ttl: integer
-      ignore_ims, ignore-ims: string; one of enable, disable
-      ignore_conditional, ignore-conditional: string; one of enable, disable
-      ignore_pnc, ignore-pnc: string; one of enable, disable
-      ignore_ie_reload, ignore-ie-reload: string; one of enable, disable
-      cache_expired, cache-expired: string; one of enable, disable
-      cache_cookie, cache-cookie: string; one of enable, disable
-      reval_pnc, reval-pnc: string; one of enable, disable
-      always_revalidate, always-revalidate: string; one of enable, disable
-      cache_by_default, cache-by-default: string; one of enable, disable
-      host_validate, host-validate: string; one of enable, disable
-      external: string; one of enable, disable"""
-    def update(self, **fields: Unpack[WebcacheFields]) -> W:
-        """Change the given fields (or `data=`, wire names)."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[WebcacheFields]) -> C:
         """Make the object so; writes only what differs (`dry_run`: none)."""

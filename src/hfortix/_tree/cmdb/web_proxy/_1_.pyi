@@ -4,14 +4,173 @@ import builtins
 from collections.abc import AsyncIterator, Coroutine, Iterator, Mapping
 from typing import Any, Generic, Literal, TypeAlias, TypedDict, Unpack, overload
 
-from hfortix.api import OneVdom, ReadOptions, SeveralVdoms
+from hfortix.read_options import OneVdom, ReadOptions, SeveralVdoms
 from hfortix.modes import AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
+from .._structures import NameFields, NameRow
 
 
-WispFabricObjectSourceOptions: TypeAlias = Literal["member", "local", "root"]
+ProfileHeadersProtocolOptions: TypeAlias = Literal["https", "http"]
+
+
+ProfileHeadersAddOptionOptions: TypeAlias = Literal["append", "new-on-not-found", "new", "replace", "replace-when-match"]
+
+
+ProfileHeadersBase64EncodingOptions: TypeAlias = Literal["disable", "enable"]
+
+
+ProfileHeadersActionOptions: TypeAlias = Literal["add-to-request", "add-to-response", "remove-from-request", "remove-from-response", "monitor-request", "monitor-response"]
+
+
+ProfileHeaderClientIpOptions: TypeAlias = Literal["pass", "add", "remove"]
+
+
+IsolatorServerInterfaceSelectMethodOptions: TypeAlias = Literal["sdwan", "specify"]
+
+
+IsolatorServerAddrTypeOptions: TypeAlias = Literal["ip", "ipv6", "fqdn"]
+
+
+IsolatorServerFabricObjectSourceOptions: TypeAlias = Literal["member", "local", "root"]
+
+
+IsolatorServerRow = TypedDict("IsolatorServerRow", {
+    "name": str,
+    "uuid": str,
+    "fabric-object": _k.EnableDisable,
+    "fabric-force-sync": _k.EnableDisable,
+    "fabric-object-source": IsolatorServerFabricObjectSourceOptions,
+    "addr-type": IsolatorServerAddrTypeOptions,
+    "ip": str,
+    "ipv6": str,
+    "fqdn": str,
+    "port": int,
+    "interface-select-method": IsolatorServerInterfaceSelectMethodOptions,
+    "interface": str,
+    "vrf-select": int,
+    "comment": str,
+    "masquerade": _k.EnableDisable,
+    "q_origin_key": str,
+})
+
+
+IsolatorServerFields = TypedDict("IsolatorServerFields", {
+    "name": str,
+    "uuid": str,
+    "fabric_object": _k.EnableDisable,
+    "fabric_force_sync": _k.EnableDisable,
+    "fabric_object_source": IsolatorServerFabricObjectSourceOptions,
+    "addr_type": IsolatorServerAddrTypeOptions,
+    "ip": str,
+    "ipv6": str,
+    "fqdn": str,
+    "port": int,
+    "interface_select_method": IsolatorServerInterfaceSelectMethodOptions,
+    "interface": str,
+    "vrf_select": int,
+    "comment": str,
+    "masquerade": _k.EnableDisable,
+    "data": Data,
+    "vdom": str | None,
+    "timeout": float | None,
+}, total=False)
+
+
+ProfileHeadersRow = TypedDict("ProfileHeadersRow", {
+    "id": int,
+    "name": str,
+    "dstaddr": builtins.list[NameRow],
+    "dstaddr6": builtins.list[NameRow],
+    "action": ProfileHeadersActionOptions,
+    "content": str,
+    "base64-encoding": ProfileHeadersBase64EncodingOptions,
+    "add-option": ProfileHeadersAddOptionOptions,
+    "protocol": str,
+    "q_origin_key": str,
+})
+
+
+ProfileHeadersIn = TypedDict("ProfileHeadersIn", {"id": int, "name": str, "dstaddr": builtins.list[NameFields], "dstaddr6": builtins.list[NameFields], "action": ProfileHeadersActionOptions, "content": str, "base64-encoding": ProfileHeadersBase64EncodingOptions, "add-option": ProfileHeadersAddOptionOptions, "protocol": str | builtins.list[ProfileHeadersProtocolOptions]}, total=False)
+
+
+ProfileRow = TypedDict("ProfileRow", {
+    "name": str,
+    "uuid": str,
+    "fabric-object": _k.EnableDisable,
+    "fabric-force-sync": _k.EnableDisable,
+    "fabric-object-source": IsolatorServerFabricObjectSourceOptions,
+    "header-client-ip": ProfileHeaderClientIpOptions,
+    "header-via-request": ProfileHeaderClientIpOptions,
+    "header-via-response": ProfileHeaderClientIpOptions,
+    "header-client-cert": ProfileHeaderClientIpOptions,
+    "header-x-forwarded-for": ProfileHeaderClientIpOptions,
+    "header-x-forwarded-client-cert": ProfileHeaderClientIpOptions,
+    "header-front-end-https": ProfileHeaderClientIpOptions,
+    "header-x-authenticated-user": ProfileHeaderClientIpOptions,
+    "header-x-authenticated-groups": ProfileHeaderClientIpOptions,
+    "strip-encoding": _k.EnableDisable,
+    "log-header-change": _k.EnableDisable,
+    "headers": builtins.list[ProfileHeadersRow],
+    "q_origin_key": str,
+})
+
+
+ProfileFields = TypedDict("ProfileFields", {
+    "name": str,
+    "uuid": str,
+    "fabric_object": _k.EnableDisable,
+    "fabric_force_sync": _k.EnableDisable,
+    "fabric_object_source": IsolatorServerFabricObjectSourceOptions,
+    "header_client_ip": ProfileHeaderClientIpOptions,
+    "header_via_request": ProfileHeaderClientIpOptions,
+    "header_via_response": ProfileHeaderClientIpOptions,
+    "header_client_cert": ProfileHeaderClientIpOptions,
+    "header_x_forwarded_for": ProfileHeaderClientIpOptions,
+    "header_x_forwarded_client_cert": ProfileHeaderClientIpOptions,
+    "header_front_end_https": ProfileHeaderClientIpOptions,
+    "header_x_authenticated_user": ProfileHeaderClientIpOptions,
+    "header_x_authenticated_groups": ProfileHeaderClientIpOptions,
+    "strip_encoding": _k.EnableDisable,
+    "log_header_change": _k.EnableDisable,
+    "headers": builtins.list[ProfileHeadersIn],
+    "data": Data,
+    "vdom": str | None,
+    "timeout": float | None,
+}, total=False)
+
+
+ProfileHeadersFields = TypedDict("ProfileHeadersFields", {
+    "id": int,
+    "name": str,
+    "dstaddr": builtins.list[NameFields],
+    "dstaddr6": builtins.list[NameFields],
+    "action": ProfileHeadersActionOptions,
+    "content": str,
+    "base64_encoding": ProfileHeadersBase64EncodingOptions,
+    "add_option": ProfileHeadersAddOptionOptions,
+    "protocol": str | builtins.list[ProfileHeadersProtocolOptions],
+}, total=False)
+
+
+class ProfileHeaders(_k.ChildTable[ProfileHeadersRow, M, W, C]):
+    """The headers rows of one fgt.api.cmdb.web_proxy.profile object.
+
+Fields (keyword argument, wire name: details):
+id: integer
+      name: string
+      dstaddr: table; rows keyed by name; FortiOS 6.2.0+
+          name: string; references firewall.address.name, firewall.addrgrp.name
+      dstaddr6: table; rows keyed by name; FortiOS 6.2.0+
+          name: string; references firewall.address6.name, firewall.addrgrp6.name
+      action: string; one of add-to-request, add-to-response, remove-from-request, remove-from-response, monitor-request (7.4.0+), monitor-response (7.4.0+)
+      content: string
+      base64_encoding, base64-encoding: string; one of disable, enable; FortiOS 6.2.0+
+      add_option, add-option: string; one of append, new-on-not-found, new, replace (7.6.1+), replace-when-match (7.6.1+); FortiOS 6.2.0+
+      protocol: string (several, space-separated); one of https, http; FortiOS 6.2.0+"""
+    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[ProfileHeadersFields]) -> W:
+        """Create an object from keyword fields (or `data=`, wire names)."""
 
 
 UrlMatchRow = TypedDict("UrlMatchRow", {
@@ -45,7 +204,7 @@ WispRow = TypedDict("WispRow", {
     "uuid": str,
     "fabric-object": _k.EnableDisable,
     "fabric-force-sync": _k.EnableDisable,
-    "fabric-object-source": WispFabricObjectSourceOptions,
+    "fabric-object-source": IsolatorServerFabricObjectSourceOptions,
     "comment": str,
     "outgoing-ip": str,
     "server-ip": str,
@@ -61,7 +220,7 @@ WispFields = TypedDict("WispFields", {
     "uuid": str,
     "fabric_object": _k.EnableDisable,
     "fabric_force_sync": _k.EnableDisable,
-    "fabric_object_source": WispFabricObjectSourceOptions,
+    "fabric_object_source": IsolatorServerFabricObjectSourceOptions,
     "comment": str,
     "outgoing_ip": str,
     "server_ip": str,
@@ -72,6 +231,78 @@ WispFields = TypedDict("WispFields", {
     "vdom": str | None,
     "timeout": float | None,
 }, total=False)
+
+
+class IsolatorServer(_k.Table[IsolatorServerRow, M, W, C]):
+    """fgt.api.cmdb.web_proxy.isolator_server: table keyed by name (string), FortiOS 7.6.1+; GET POST PUT DELETE /api/v2/cmdb/web-proxy/isolator-server
+
+    Fields (keyword argument, wire name: details):
+      name: string
+      uuid: string; FortiOS 8.0.0+
+      fabric_object, fabric-object: string; one of enable, disable; FortiOS 8.0.0+
+      fabric_force_sync, fabric-force-sync: string; one of enable, disable; FortiOS 8.0.0+
+      fabric_object_source, fabric-object-source: string; one of member, local, root; FortiOS 8.0.0+
+      addr_type, addr-type: string; one of ip, ipv6, fqdn
+      ip: string
+      ipv6: string
+      fqdn: string
+      port: integer; 1..65535
+      interface_select_method, interface-select-method: string; one of sdwan, specify
+      interface: string; references system.interface.name
+      vrf_select, vrf-select: integer
+      comment: string
+      masquerade: string; one of enable, disable; FortiOS 7.6.3+"""
+    def create(self, _data: Data = None, /, **fields: Unpack[IsolatorServerFields]) -> W:
+        """Create an object from keyword fields (or `data=`, wire names)."""
+    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[IsolatorServerFields]) -> W:
+        """Change the given fields of an object (its key positional, or as its key field)."""
+    def set(self, _data: Data = None, /, **fields: Unpack[IsolatorServerFields]) -> W:
+        """Update the object if it exists, else create it."""
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[IsolatorServerFields]) -> C:
+        """Make the object so; writes only what differs (`dry_run`: none)."""
+
+
+class Profile(_k.Table[ProfileRow, M, W, C]):
+    """fgt.api.cmdb.web_proxy.profile: table keyed by name (string), FortiOS 6.0.0+; GET POST PUT DELETE /api/v2/cmdb/web-proxy/profile
+
+    Fields (keyword argument, wire name: details):
+      name: string
+      uuid: string; FortiOS 8.0.0+
+      fabric_object, fabric-object: string; one of enable, disable; FortiOS 8.0.0+
+      fabric_force_sync, fabric-force-sync: string; one of enable, disable; FortiOS 8.0.0+
+      fabric_object_source, fabric-object-source: string; one of member, local, root; FortiOS 8.0.0+
+      header_client_ip, header-client-ip: string; one of pass, add, remove
+      header_via_request, header-via-request: string; one of pass, add, remove
+      header_via_response, header-via-response: string; one of pass, add, remove
+      header_client_cert, header-client-cert: string; one of pass, add, remove; FortiOS 7.6.5+
+      header_x_forwarded_for, header-x-forwarded-for: string; one of pass, add, remove
+      header_x_forwarded_client_cert, header-x-forwarded-client-cert: string; one of pass, add, remove; FortiOS 7.0.1+
+      header_front_end_https, header-front-end-https: string; one of pass, add, remove
+      header_x_authenticated_user, header-x-authenticated-user: string; one of pass, add, remove
+      header_x_authenticated_groups, header-x-authenticated-groups: string; one of pass, add, remove
+      strip_encoding, strip-encoding: string; one of enable, disable
+      log_header_change, log-header-change: string; one of enable, disable
+      headers: table; rows keyed by id
+          id: integer
+          name: string
+          dstaddr: table; rows keyed by name; FortiOS 6.2.0+
+              name: string; references firewall.address.name, firewall.addrgrp.name
+          dstaddr6: table; rows keyed by name; FortiOS 6.2.0+
+              name: string; references firewall.address6.name, firewall.addrgrp6.name
+          action: string; one of add-to-request, add-to-response, remove-from-request, remove-from-response, monitor-request (7.4.0+), monitor-response (7.4.0+)
+          content: string
+          base64_encoding, base64-encoding: string; one of disable, enable; FortiOS 6.2.0+
+          add_option, add-option: string; one of append, new-on-not-found, new, replace (7.6.1+), replace-when-match (7.6.1+); FortiOS 6.2.0+
+          protocol: string (several, space-separated); one of https, http; FortiOS 6.2.0+"""
+    def create(self, _data: Data = None, /, **fields: Unpack[ProfileFields]) -> W:
+        """Create an object from keyword fields (or `data=`, wire names)."""
+    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[ProfileFields]) -> W:
+        """Change the given fields of an object (its key positional, or as its key field)."""
+    def set(self, _data: Data = None, /, **fields: Unpack[ProfileFields]) -> W:
+        """Update the object if it exists, else create it."""
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[ProfileFields]) -> C:
+        """Make the object so; writes only what differs (`dry_run`: none)."""
+    headers: _k.Accessor[ProfileHeaders[M, W, C]]
 
 
 class UrlMatch(_k.Table[UrlMatchRow, M, W, C]):

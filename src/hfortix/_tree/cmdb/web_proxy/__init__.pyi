@@ -4,13 +4,13 @@ import builtins
 from collections.abc import AsyncIterator, Coroutine, Iterator, Mapping
 from typing import Any, Generic, Literal, TypeAlias, TypedDict, Unpack, overload
 
-from hfortix.api import OneVdom, ReadOptions, SeveralVdoms
+from hfortix.read_options import OneVdom, ReadOptions, SeveralVdoms
 from hfortix.modes import AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
-from ._0_ import DebugUrl, Explicit, FastFallback, ForwardServer, ForwardServerGroup, Global, IsolatorServer, Profile
-from ._1_ import UrlMatch, Wisp
+from ._0_ import DebugUrl, Explicit, FastFallback, ForwardServer, ForwardServerGroup, Global
+from ._1_ import IsolatorServer, Profile, UrlMatch, Wisp
 
 
 class WebProxy(_k.Namespace[M], Generic[M, W, C]):

@@ -4,11 +4,14 @@ import builtins
 from collections.abc import AsyncIterator, Coroutine, Iterator, Mapping
 from typing import Any, Generic, Literal, TypeAlias, TypedDict, Unpack, overload
 
-from hfortix.api import OneVdom, ReadOptions, SeveralVdoms
+from hfortix.read_options import OneVdom, ReadOptions, SeveralVdoms
 from hfortix.modes import AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
+
+
+OverrideScopeOptions: TypeAlias = Literal["user", "user-group", "ip", "ip6"]
 
 
 FortiguardCacheModeOptions: TypeAlias = Literal["ttl", "db-ver"]
@@ -281,6 +284,78 @@ IpsUrlfilterCacheSettingFields = TypedDict("IpsUrlfilterCacheSettingFields", {
 }, total=False)
 
 
+IpsUrlfilterSettingRow = TypedDict("IpsUrlfilterSettingRow", {
+    "device": str,
+    "distance": int,
+    "gateway": str,
+    "geo-filter": str,
+})
+
+
+IpsUrlfilterSettingFields = TypedDict("IpsUrlfilterSettingFields", {
+    "device": str,
+    "distance": int,
+    "gateway": str,
+    "geo_filter": str,
+    "data": Data,
+    "vdom": str | None,
+    "timeout": float | None,
+}, total=False)
+
+
+IpsUrlfilterSetting6Row = TypedDict("IpsUrlfilterSetting6Row", {
+    "device": str,
+    "distance": int,
+    "gateway6": str,
+    "geo-filter": str,
+})
+
+
+IpsUrlfilterSetting6Fields = TypedDict("IpsUrlfilterSetting6Fields", {
+    "device": str,
+    "distance": int,
+    "gateway6": str,
+    "geo_filter": str,
+    "data": Data,
+    "vdom": str | None,
+    "timeout": float | None,
+}, total=False)
+
+
+OverrideRow = TypedDict("OverrideRow", {
+    "id": int,
+    "status": _k.EnableDisable,
+    "scope": OverrideScopeOptions,
+    "ip": str,
+    "user": str,
+    "user-group": str,
+    "old-profile": str,
+    "new-profile": str,
+    "ip6": str,
+    "expires": str,
+    "initiator": str,
+    "q_origin_key": str,
+})
+
+
+OverrideFields = TypedDict("OverrideFields", {
+    "id": int,
+    "status": _k.EnableDisable,
+    "scope": OverrideScopeOptions,
+    "ip": str,
+    "user": str,
+    "user_group": str,
+    "old_profile": str,
+    "new_profile": str,
+    "ip6": str,
+    "expires": str,
+    "initiator": str,
+    "data": Data,
+    "vdom": str | None,
+    "timeout": float | None,
+}, total=False)
+
+
 class Content(_k.Table[ContentRow, M, W, C]):
     """fgt.api.cmdb.webfilter.content: table keyed by id (integer), FortiOS 6.0.0+; GET POST PUT DELETE /api/v2/cmdb/webfilter/content
 
@@ -440,4 +515,57 @@ class IpsUrlfilterCacheSetting(_k.Singleton[IpsUrlfilterCacheSettingRow, M, W, C
     def update(self, **fields: Unpack[IpsUrlfilterCacheSettingFields]) -> W:
         """Change the given fields (or `data=`, wire names)."""
     def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[IpsUrlfilterCacheSettingFields]) -> C:
+        """Make the object so; writes only what differs (`dry_run`: none)."""
+
+
+class IpsUrlfilterSetting(_k.Singleton[IpsUrlfilterSettingRow, M, W, C]):
+    """fgt.api.cmdb.webfilter.ips_urlfilter_setting: singleton, FortiOS 6.0.0+; GET PUT /api/v2/cmdb/webfilter/ips-urlfilter-setting
+
+    Fields (keyword argument, wire name: details):
+      device: string; references system.interface.name
+      distance: integer; 1..255
+      gateway: string
+      geo_filter, geo-filter: string"""
+    def update(self, **fields: Unpack[IpsUrlfilterSettingFields]) -> W:
+        """Change the given fields (or `data=`, wire names)."""
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[IpsUrlfilterSettingFields]) -> C:
+        """Make the object so; writes only what differs (`dry_run`: none)."""
+
+
+class IpsUrlfilterSetting6(_k.Singleton[IpsUrlfilterSetting6Row, M, W, C]):
+    """fgt.api.cmdb.webfilter.ips_urlfilter_setting6: singleton, FortiOS 6.0.0+; GET PUT /api/v2/cmdb/webfilter/ips-urlfilter-setting6
+
+    Fields (keyword argument, wire name: details):
+      device: string; references system.interface.name
+      distance: integer; 1..255
+      gateway6: string
+      geo_filter, geo-filter: string"""
+    def update(self, **fields: Unpack[IpsUrlfilterSetting6Fields]) -> W:
+        """Change the given fields (or `data=`, wire names)."""
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[IpsUrlfilterSetting6Fields]) -> C:
+        """Make the object so; writes only what differs (`dry_run`: none)."""
+
+
+class Override(_k.Table[OverrideRow, M, W, C]):
+    """fgt.api.cmdb.webfilter.override: table keyed by id (integer), FortiOS 6.0.0+; GET POST PUT DELETE /api/v2/cmdb/webfilter/override
+
+    Fields (keyword argument, wire name: details):
+      id: integer
+      status: string; one of enable, disable
+      scope: string; one of user, user-group, ip, ip6
+      ip: string
+      user: string
+      user_group, user-group: string; references user.group.name
+      old_profile, old-profile: string; references webfilter.profile.name
+      new_profile, new-profile: string; references webfilter.profile.name
+      ip6: string
+      expires: string
+      initiator: string"""
+    def create(self, _data: Data = None, /, **fields: Unpack[OverrideFields]) -> W:
+        """Create an object from keyword fields (or `data=`, wire names)."""
+    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[OverrideFields]) -> W:
+        """Change the given fields of an object (its key positional, or as its key field)."""
+    def set(self, _data: Data = None, /, **fields: Unpack[OverrideFields]) -> W:
+        """Update the object if it exists, else create it."""
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[OverrideFields]) -> C:
         """Make the object so; writes only what differs (`dry_run`: none)."""

@@ -4,11 +4,244 @@ import builtins
 from collections.abc import AsyncIterator, Coroutine, Iterator, Mapping
 from typing import Any, Generic, Literal, TypeAlias, TypedDict, Unpack, overload
 
-from hfortix.api import OneVdom, ReadOptions, SeveralVdoms
+from hfortix.read_options import OneVdom, ReadOptions, SeveralVdoms
 from hfortix.modes import AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
+
+
+UrlfilterEntriesDnsAddressFamilyOptions: TypeAlias = Literal["ipv4", "ipv6", "both"]
+
+
+UrlfilterEntriesExemptOptions: TypeAlias = Literal["av", "web-content", "activex-java-cookie", "dlp", "fortiguard", "range-block", "pass", "antiphish", "all"]
+
+
+UrlfilterEntriesAntiphishActionOptions: TypeAlias = Literal["block", "log"]
+
+
+UrlfilterEntriesActionOptions: TypeAlias = Literal["exempt", "block", "allow", "monitor"]
+
+
+UrlfilterEntriesTypeOptions: TypeAlias = Literal["simple", "regex", "wildcard"]
+
+
+UrlfilterTypeOptions: TypeAlias = Literal["profile", "category"]
+
+
+UrlfilterFabricObjectSourceOptions: TypeAlias = Literal["member", "local", "root"]
+
+
+SearchEngineCharsetOptions: TypeAlias = Literal["utf-8", "gb2312"]
+
+
+SearchEngineSafesearchOptions: TypeAlias = Literal["disable", "url", "header", "translate", "yt-pattern", "yt-scan", "yt-video", "yt-channel"]
+
+
+SearchEngineRow = TypedDict("SearchEngineRow", {
+    "name": str,
+    "hostname": str,
+    "url": str,
+    "query": str,
+    "safesearch": SearchEngineSafesearchOptions,
+    "charset": SearchEngineCharsetOptions,
+    "safesearch-str": str,
+    "q_origin_key": str,
+})
+
+
+SearchEngineFields = TypedDict("SearchEngineFields", {
+    "name": str,
+    "hostname": str,
+    "url": str,
+    "query": str,
+    "safesearch": SearchEngineSafesearchOptions,
+    "charset": SearchEngineCharsetOptions,
+    "safesearch_str": str,
+    "data": Data,
+    "vdom": str | None,
+    "timeout": float | None,
+}, total=False)
+
+
+StatusRow = TypedDict("StatusRow", {
+    "<refresh-rate>": str,
+})
+
+
+StatusFields = TypedDict("StatusFields", {
+    "data": Data,
+    "vdom": str | None,
+    "timeout": float | None,
+}, total=False)
+
+
+UrlfilterEntriesRow = TypedDict("UrlfilterEntriesRow", {
+    "id": int,
+    "url": str,
+    "type": UrlfilterEntriesTypeOptions,
+    "action": UrlfilterEntriesActionOptions,
+    "antiphish-action": UrlfilterEntriesAntiphishActionOptions,
+    "status": _k.EnableDisable,
+    "exempt": str,
+    "web-proxy-profile": str,
+    "referrer-host": str,
+    "dns-address-family": UrlfilterEntriesDnsAddressFamilyOptions,
+    "comment": str,
+    "q_origin_key": str,
+})
+
+
+UrlfilterEntriesIn = TypedDict("UrlfilterEntriesIn", {"id": int, "url": str, "type": UrlfilterEntriesTypeOptions, "action": UrlfilterEntriesActionOptions, "antiphish-action": UrlfilterEntriesAntiphishActionOptions, "status": _k.EnableDisable, "exempt": str | builtins.list[UrlfilterEntriesExemptOptions], "web-proxy-profile": str, "referrer-host": str, "dns-address-family": UrlfilterEntriesDnsAddressFamilyOptions, "comment": str}, total=False)
+
+
+UrlfilterRow = TypedDict("UrlfilterRow", {
+    "id": int,
+    "name": str,
+    "uuid": str,
+    "fabric-object": _k.EnableDisable,
+    "fabric-force-sync": _k.EnableDisable,
+    "fabric-object-source": UrlfilterFabricObjectSourceOptions,
+    "comment": str,
+    "one-arm-ips-urlfilter": _k.EnableDisable,
+    "ip-addr-block": _k.EnableDisable,
+    "ip4-mapped-ip6": _k.EnableDisable,
+    "include-subdomains": _k.EnableDisable,
+    "type": UrlfilterTypeOptions,
+    "entries": builtins.list[UrlfilterEntriesRow],
+    "q_origin_key": str,
+})
+
+
+UrlfilterFields = TypedDict("UrlfilterFields", {
+    "id": int,
+    "name": str,
+    "uuid": str,
+    "fabric_object": _k.EnableDisable,
+    "fabric_force_sync": _k.EnableDisable,
+    "fabric_object_source": UrlfilterFabricObjectSourceOptions,
+    "comment": str,
+    "one_arm_ips_urlfilter": _k.EnableDisable,
+    "ip_addr_block": _k.EnableDisable,
+    "ip4_mapped_ip6": _k.EnableDisable,
+    "include_subdomains": _k.EnableDisable,
+    "type": UrlfilterTypeOptions,
+    "entries": builtins.list[UrlfilterEntriesIn],
+    "data": Data,
+    "vdom": str | None,
+    "timeout": float | None,
+}, total=False)
+
+
+UrlfilterEntriesFields = TypedDict("UrlfilterEntriesFields", {
+    "id": int,
+    "url": str,
+    "type": UrlfilterEntriesTypeOptions,
+    "action": UrlfilterEntriesActionOptions,
+    "antiphish_action": UrlfilterEntriesAntiphishActionOptions,
+    "status": _k.EnableDisable,
+    "exempt": str | builtins.list[UrlfilterEntriesExemptOptions],
+    "web_proxy_profile": str,
+    "referrer_host": str,
+    "dns_address_family": UrlfilterEntriesDnsAddressFamilyOptions,
+    "comment": str,
+}, total=False)
+
+
+class UrlfilterEntries(_k.ChildTable[UrlfilterEntriesRow, M, W, C]):
+    """The entries rows of one fgt.api.cmdb.webfilter.urlfilter object.
+
+Fields (keyword argument, wire name: details):
+id: integer
+      url: string
+      type: string; one of simple, regex, wildcard
+      action: string; one of exempt, block, allow, monitor
+      antiphish_action, antiphish-action: string; one of block, log; FortiOS 6.4.0+
+      status: string; one of enable, disable
+      exempt: string (several, space-separated); one of av, web-content, activex-java-cookie, dlp, fortiguard, range-block, pass, antiphish (6.4.0+), all
+      web_proxy_profile, web-proxy-profile: string; references web-proxy.profile.name
+      referrer_host, referrer-host: string
+      dns_address_family, dns-address-family: string; one of ipv4, ipv6, both
+      comment: string; FortiOS 7.6.4+"""
+    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[UrlfilterEntriesFields]) -> W:
+        """Create an object from keyword fields (or `data=`, wire names)."""
+
+
+class SearchEngine(_k.Table[SearchEngineRow, M, W, C]):
+    """fgt.api.cmdb.webfilter.search_engine: table keyed by name (string), FortiOS 6.0.0+; GET POST PUT DELETE /api/v2/cmdb/webfilter/search-engine
+
+    Fields (keyword argument, wire name: details):
+      name: string
+      hostname: string
+      url: string
+      query: string
+      safesearch: string; one of disable, url, header, translate (7.0.2+), yt-pattern (7.0.2+), yt-scan (7.0.2+), yt-video (7.0.2+), yt-channel (7.0.2+)
+      charset: string; one of utf-8, gb2312
+      safesearch_str, safesearch-str: string"""
+    def create(self, _data: Data = None, /, **fields: Unpack[SearchEngineFields]) -> W:
+        """Create an object from keyword fields (or `data=`, wire names)."""
+    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[SearchEngineFields]) -> W:
+        """Change the given fields of an object (its key positional, or as its key field)."""
+    def set(self, _data: Data = None, /, **fields: Unpack[SearchEngineFields]) -> W:
+        """Update the object if it exists, else create it."""
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[SearchEngineFields]) -> C:
+        """Make the object so; writes only what differs (`dry_run`: none)."""
+
+
+class Status(_k.Singleton[StatusRow, M, W, C]):
+    """fgt.api.cmdb.webfilter.status: singleton, FortiOS 6.2.0, 6.2.5-7.0.5, 7.2.0; GET PUT /api/v2/cmdb/webfilter/status
+
+    Fields (keyword argument, wire name: details):
+      <refresh_rate>, <refresh-rate>: string"""
+    def update(self, **fields: Unpack[StatusFields]) -> W:
+        """Change the given fields (or `data=`, wire names)."""
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[StatusFields]) -> C:
+        """Make the object so; writes only what differs (`dry_run`: none)."""
+
+
+class Urlfilter(_k.Table[UrlfilterRow, M, W, C]):
+    """fgt.api.cmdb.webfilter.urlfilter: table keyed by id (integer), FortiOS 6.0.0+; GET POST PUT DELETE /api/v2/cmdb/webfilter/urlfilter
+
+    Fields (keyword argument, wire name: details):
+      id: integer
+      name: string
+      uuid: string; FortiOS 8.0.0+
+      fabric_object, fabric-object: string; one of enable, disable; FortiOS 8.0.0+
+      fabric_force_sync, fabric-force-sync: string; one of enable, disable; FortiOS 8.0.0+
+      fabric_object_source, fabric-object-source: string; one of member, local, root; FortiOS 8.0.0+
+      comment: string
+      one_arm_ips_urlfilter, one-arm-ips-urlfilter: string; one of enable, disable
+      ip_addr_block, ip-addr-block: string; one of enable, disable
+      ip4_mapped_ip6, ip4-mapped-ip6: string; one of enable, disable; FortiOS 7.2.4+
+      include_subdomains, include-subdomains: string; one of enable, disable; FortiOS 7.6.3+
+      type: string; one of profile, category; FortiOS 8.0.0+
+      entries: table; rows keyed by id
+          id: integer
+          url: string
+          type: string; one of simple, regex, wildcard
+          action: string; one of exempt, block, allow, monitor
+          antiphish_action, antiphish-action: string; one of block, log; FortiOS 6.4.0+
+          status: string; one of enable, disable
+          exempt: string (several, space-separated); one of av, web-content, activex-java-cookie, dlp, fortiguard, range-block, pass, antiphish (6.4.0+), all
+          web_proxy_profile, web-proxy-profile: string; references web-proxy.profile.name
+          referrer_host, referrer-host: string
+          dns_address_family, dns-address-family: string; one of ipv4, ipv6, both
+          comment: string; FortiOS 7.6.4+"""
+    def create(self, _data: Data = None, /, **fields: Unpack[UrlfilterFields]) -> W:
+        """Create an object from keyword fields (or `data=`, wire names)."""
+    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[UrlfilterFields]) -> W:
+        """Change the given fields of an object (its key positional, or as its key field)."""
+    def set(self, _data: Data = None, /, **fields: Unpack[UrlfilterFields]) -> W:
+        """Update the object if it exists, else create it."""
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[UrlfilterFields]) -> C:
+        """Make the object so; writes only what differs (`dry_run`: none)."""
+    entries: _k.Accessor[UrlfilterEntries[M, W, C]]
+
+
+class Categories(_k.Readonly[M], Generic[M, W, C]):
+    """fgt.api.cmdb.webfilter.categories: read-only; GET /api/v2/cmdb/webfilter/categories
+
+    No field schema in the catalog (FortiOS answers whatever it has)."""
 
 
 class FtgdStatistics(_k.Readonly[M], Generic[M, W, C]):

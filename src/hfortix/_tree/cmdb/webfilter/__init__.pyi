@@ -4,14 +4,14 @@ import builtins
 from collections.abc import AsyncIterator, Coroutine, Iterator, Mapping
 from typing import Any, Generic, Literal, TypeAlias, TypedDict, Unpack, overload
 
-from hfortix.api import OneVdom, ReadOptions, SeveralVdoms
+from hfortix.read_options import OneVdom, ReadOptions, SeveralVdoms
 from hfortix.modes import AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
-from ._0_ import Content, ContentHeader, Fortiguard, FtgdLocalCat, FtgdLocalRating, FtgdLocalRisk, FtgdRiskLevel, IpsUrlfilterCacheSetting
-from ._1_ import IpsUrlfilterSetting, IpsUrlfilterSetting6, Override, Profile, SearchEngine, Status, Urlfilter, Categories
-from ._2_ import FtgdStatistics, OverrideUsr
+from ._0_ import Content, ContentHeader, Fortiguard, FtgdLocalCat, FtgdLocalRating, FtgdLocalRisk, FtgdRiskLevel, IpsUrlfilterCacheSetting, IpsUrlfilterSetting, IpsUrlfilterSetting6, Override
+from ._1_ import Profile
+from ._2_ import SearchEngine, Status, Urlfilter, Categories, FtgdStatistics, OverrideUsr
 
 
 class Webfilter(_k.Namespace[M], Generic[M, W, C]):

@@ -4,7 +4,7 @@ import builtins
 from collections.abc import AsyncIterator, Coroutine, Iterator, Mapping
 from typing import Any, Generic, Literal, TypeAlias, TypedDict, Unpack, overload
 
-from hfortix.api import OneVdom, ReadOptions, SeveralVdoms
+from hfortix.read_options import OneVdom, ReadOptions, SeveralVdoms
 from hfortix.modes import AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
@@ -386,6 +386,18 @@ policy_id, policy-id: integer
         """Create an object from keyword fields (or `data=`, wire names)."""
 
 
+ClientInfoRow = TypedDict("ClientInfoRow", {
+    "<vfid>": str,
+})
+
+
+ClientInfoFields = TypedDict("ClientInfoFields", {
+    "data": Data,
+    "vdom": str | None,
+    "timeout": float | None,
+}, total=False)
+
+
 class AccessControlList(_k.Table[AccessControlListRow, M, W, C]):
     """fgt.api.cmdb.wireless_controller.access_control_list: table keyed by name (string), FortiOS 6.4.0+; GET POST PUT DELETE /api/v2/cmdb/wireless-controller/access-control-list
 
@@ -597,3 +609,14 @@ class BonjourProfile(_k.Table[BonjourProfileRow, M, W, C]):
     def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[BonjourProfileFields]) -> C:
         """Make the object so; writes only what differs (`dry_run`: none)."""
     policy_list: _k.Accessor[BonjourProfilePolicyList[M, W, C]]
+
+
+class ClientInfo(_k.Singleton[ClientInfoRow, M, W, C]):
+    """fgt.api.cmdb.wireless_controller.client_info: singleton, FortiOS 6.2.0, 6.2.5-7.0.5, 7.2.0; GET PUT /api/v2/cmdb/wireless-controller/client-info
+
+    Fields (keyword argument, wire name: details):
+      <vfid>: string"""
+    def update(self, **fields: Unpack[ClientInfoFields]) -> W:
+        """Change the given fields (or `data=`, wire names)."""
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[ClientInfoFields]) -> C:
+        """Make the object so; writes only what differs (`dry_run`: none)."""

@@ -4,11 +4,17 @@ import builtins
 from collections.abc import AsyncIterator, Coroutine, Iterator, Mapping
 from typing import Any, Generic, Literal, TypeAlias, TypedDict, Unpack, overload
 
-from hfortix.api import OneVdom, ReadOptions, SeveralVdoms
+from hfortix.read_options import OneVdom, ReadOptions, SeveralVdoms
 from hfortix.modes import AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
+
+
+Hotspot20H2qpConnCapabilityIcmpPortOptions: TypeAlias = Literal["closed", "open", "unknown"]
+
+
+Hotspot20H2qpAdviceOfChargeAocListTypeOptions: TypeAlias = Literal["time-based", "volume-based", "time-and-volume-based", "unlimited"]
 
 
 Hotspot20AnqpNetworkAuthTypeAuthTypeOptions: TypeAlias = Literal["acceptance-of-terms", "online-enrollment", "http-redirection", "dns-redirection"]
@@ -39,18 +45,6 @@ GlobalTunnelModeOptions: TypeAlias = Literal["compatible", "strict"]
 
 
 GlobalControlMessageOffloadOptions: TypeAlias = Literal["ebp-frame", "aeroscout-tag", "ap-list", "sta-list", "sta-cap-list", "stats", "aeroscout-mu", "sta-health", "spectral-analysis"]
-
-
-ClientInfoRow = TypedDict("ClientInfoRow", {
-    "<vfid>": str,
-})
-
-
-ClientInfoFields = TypedDict("ClientInfoFields", {
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
-}, total=False)
 
 
 GlobalRow = TypedDict("GlobalRow", {
@@ -376,15 +370,165 @@ index: integer
         """Create an object from keyword fields (or `data=`, wire names)."""
 
 
-class ClientInfo(_k.Singleton[ClientInfoRow, M, W, C]):
-    """fgt.api.cmdb.wireless_controller.client_info: singleton, FortiOS 6.2.0, 6.2.5-7.0.5, 7.2.0; GET PUT /api/v2/cmdb/wireless-controller/client-info
+Hotspot20AnqpVenueUrlValueListRow = TypedDict("Hotspot20AnqpVenueUrlValueListRow", {
+    "index": int,
+    "number": int,
+    "value": str,
+    "q_origin_key": str,
+})
 
-    Fields (keyword argument, wire name: details):
-      <vfid>: string"""
-    def update(self, **fields: Unpack[ClientInfoFields]) -> W:
-        """Change the given fields (or `data=`, wire names)."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[ClientInfoFields]) -> C:
-        """Make the object so; writes only what differs (`dry_run`: none)."""
+
+Hotspot20AnqpVenueUrlValueListFields = TypedDict("Hotspot20AnqpVenueUrlValueListFields", {
+    "index": int,
+    "number": int,
+    "value": str,
+}, total=False)
+
+
+Hotspot20AnqpVenueUrlRow = TypedDict("Hotspot20AnqpVenueUrlRow", {
+    "name": str,
+    "value-list": builtins.list[Hotspot20AnqpVenueUrlValueListRow],
+    "q_origin_key": str,
+})
+
+
+Hotspot20AnqpVenueUrlFields = TypedDict("Hotspot20AnqpVenueUrlFields", {
+    "name": str,
+    "value_list": builtins.list[Hotspot20AnqpVenueUrlValueListFields],
+    "data": Data,
+    "vdom": str | None,
+    "timeout": float | None,
+}, total=False)
+
+
+class Hotspot20AnqpVenueUrlValueList(_k.ChildTable[Hotspot20AnqpVenueUrlValueListRow, M, W, C]):
+    """The value-list rows of one fgt.api.cmdb.wireless_controller.hotspot20.anqp_venue_url object.
+
+Fields (keyword argument, wire name: details):
+index: integer
+      number: integer
+      value: string"""
+    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[Hotspot20AnqpVenueUrlValueListFields]) -> W:
+        """Create an object from keyword fields (or `data=`, wire names)."""
+
+
+Hotspot20H2qpAdviceOfChargeAocListPlanInfoRow = TypedDict("Hotspot20H2qpAdviceOfChargeAocListPlanInfoRow", {
+    "name": str,
+    "lang": str,
+    "currency": str,
+    "info-file": str,
+    "q_origin_key": str,
+})
+
+
+Hotspot20H2qpAdviceOfChargeAocListPlanInfoIn = TypedDict("Hotspot20H2qpAdviceOfChargeAocListPlanInfoIn", {"name": str, "lang": str, "currency": str, "info-file": str}, total=False)
+
+
+Hotspot20H2qpAdviceOfChargeAocListRow = TypedDict("Hotspot20H2qpAdviceOfChargeAocListRow", {
+    "name": str,
+    "type": Hotspot20H2qpAdviceOfChargeAocListTypeOptions,
+    "nai-realm-encoding": str,
+    "nai-realm": str,
+    "plan-info": builtins.list[Hotspot20H2qpAdviceOfChargeAocListPlanInfoRow],
+    "q_origin_key": str,
+})
+
+
+Hotspot20H2qpAdviceOfChargeAocListIn = TypedDict("Hotspot20H2qpAdviceOfChargeAocListIn", {"name": str, "type": Hotspot20H2qpAdviceOfChargeAocListTypeOptions, "nai-realm-encoding": str, "nai-realm": str, "plan-info": builtins.list[Hotspot20H2qpAdviceOfChargeAocListPlanInfoIn]}, total=False)
+
+
+Hotspot20H2qpAdviceOfChargeRow = TypedDict("Hotspot20H2qpAdviceOfChargeRow", {
+    "name": str,
+    "aoc-list": builtins.list[Hotspot20H2qpAdviceOfChargeAocListRow],
+    "q_origin_key": str,
+})
+
+
+Hotspot20H2qpAdviceOfChargeFields = TypedDict("Hotspot20H2qpAdviceOfChargeFields", {
+    "name": str,
+    "aoc_list": builtins.list[Hotspot20H2qpAdviceOfChargeAocListIn],
+    "data": Data,
+    "vdom": str | None,
+    "timeout": float | None,
+}, total=False)
+
+
+Hotspot20H2qpAdviceOfChargeAocListFields = TypedDict("Hotspot20H2qpAdviceOfChargeAocListFields", {
+    "name": str,
+    "type": Hotspot20H2qpAdviceOfChargeAocListTypeOptions,
+    "nai_realm_encoding": str,
+    "nai_realm": str,
+    "plan_info": builtins.list[Hotspot20H2qpAdviceOfChargeAocListPlanInfoIn],
+}, total=False)
+
+
+class Hotspot20H2qpAdviceOfChargeAocList(_k.ChildTable[Hotspot20H2qpAdviceOfChargeAocListRow, M, W, C]):
+    """The aoc-list rows of one fgt.api.cmdb.wireless_controller.hotspot20.h2qp_advice_of_charge object.
+
+Fields (keyword argument, wire name: details):
+name: string
+      type: string; one of time-based, volume-based, time-and-volume-based, unlimited
+      nai_realm_encoding, nai-realm-encoding: string
+      nai_realm, nai-realm: string
+      plan_info, plan-info: table; rows keyed by name
+          name: string
+          lang: string
+          currency: string
+          info_file, info-file: string"""
+    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[Hotspot20H2qpAdviceOfChargeAocListFields]) -> W:
+        """Create an object from keyword fields (or `data=`, wire names)."""
+
+
+Hotspot20H2qpConnCapabilityRow = TypedDict("Hotspot20H2qpConnCapabilityRow", {
+    "name": str,
+    "icmp-port": Hotspot20H2qpConnCapabilityIcmpPortOptions,
+    "ftp-port": Hotspot20H2qpConnCapabilityIcmpPortOptions,
+    "ssh-port": Hotspot20H2qpConnCapabilityIcmpPortOptions,
+    "http-port": Hotspot20H2qpConnCapabilityIcmpPortOptions,
+    "tls-port": Hotspot20H2qpConnCapabilityIcmpPortOptions,
+    "pptp-vpn-port": Hotspot20H2qpConnCapabilityIcmpPortOptions,
+    "voip-tcp-port": Hotspot20H2qpConnCapabilityIcmpPortOptions,
+    "voip-udp-port": Hotspot20H2qpConnCapabilityIcmpPortOptions,
+    "ikev2-port": Hotspot20H2qpConnCapabilityIcmpPortOptions,
+    "ikev2-xx-port": Hotspot20H2qpConnCapabilityIcmpPortOptions,
+    "esp-port": Hotspot20H2qpConnCapabilityIcmpPortOptions,
+    "q_origin_key": str,
+})
+
+
+Hotspot20H2qpConnCapabilityFields = TypedDict("Hotspot20H2qpConnCapabilityFields", {
+    "name": str,
+    "icmp_port": Hotspot20H2qpConnCapabilityIcmpPortOptions,
+    "ftp_port": Hotspot20H2qpConnCapabilityIcmpPortOptions,
+    "ssh_port": Hotspot20H2qpConnCapabilityIcmpPortOptions,
+    "http_port": Hotspot20H2qpConnCapabilityIcmpPortOptions,
+    "tls_port": Hotspot20H2qpConnCapabilityIcmpPortOptions,
+    "pptp_vpn_port": Hotspot20H2qpConnCapabilityIcmpPortOptions,
+    "voip_tcp_port": Hotspot20H2qpConnCapabilityIcmpPortOptions,
+    "voip_udp_port": Hotspot20H2qpConnCapabilityIcmpPortOptions,
+    "ikev2_port": Hotspot20H2qpConnCapabilityIcmpPortOptions,
+    "ikev2_xx_port": Hotspot20H2qpConnCapabilityIcmpPortOptions,
+    "esp_port": Hotspot20H2qpConnCapabilityIcmpPortOptions,
+    "data": Data,
+    "vdom": str | None,
+    "timeout": float | None,
+}, total=False)
+
+
+Hotspot20H2qpOperatorNameRow = TypedDict("Hotspot20H2qpOperatorNameRow", {
+    "name": str,
+    "value-list": builtins.list[Hotspot20AnqpVenueNameValueListRow],
+    "q_origin_key": str,
+})
+
+
+Hotspot20H2qpOperatorNameFields = TypedDict("Hotspot20H2qpOperatorNameFields", {
+    "name": str,
+    "value_list": builtins.list[Hotspot20AnqpVenueNameValueListFields],
+    "data": Data,
+    "vdom": str | None,
+    "timeout": float | None,
+}, total=False)
 
 
 class Global(_k.Singleton[GlobalRow, M, W, C]):
@@ -549,5 +693,97 @@ class Hotspot20AnqpVenueName(_k.Table[Hotspot20AnqpVenueNameRow, M, W, C]):
     def set(self, _data: Data = None, /, **fields: Unpack[Hotspot20AnqpVenueNameFields]) -> W:
         """Update the object if it exists, else create it."""
     def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[Hotspot20AnqpVenueNameFields]) -> C:
+        """Make the object so; writes only what differs (`dry_run`: none)."""
+    value_list: _k.Accessor[Hotspot20AnqpVenueNameValueList[M, W, C]]
+
+
+class Hotspot20AnqpVenueUrl(_k.Table[Hotspot20AnqpVenueUrlRow, M, W, C]):
+    """fgt.api.cmdb.wireless_controller.hotspot20.anqp_venue_url: table keyed by name (string), FortiOS 7.0.2+; GET POST PUT DELETE /api/v2/cmdb/wireless-controller.hotspot20/anqp-venue-url
+
+    Fields (keyword argument, wire name: details):
+      name: string
+      value_list, value-list: table; rows keyed by index
+          index: integer
+          number: integer
+          value: string"""
+    def create(self, _data: Data = None, /, **fields: Unpack[Hotspot20AnqpVenueUrlFields]) -> W:
+        """Create an object from keyword fields (or `data=`, wire names)."""
+    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[Hotspot20AnqpVenueUrlFields]) -> W:
+        """Change the given fields of an object (its key positional, or as its key field)."""
+    def set(self, _data: Data = None, /, **fields: Unpack[Hotspot20AnqpVenueUrlFields]) -> W:
+        """Update the object if it exists, else create it."""
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[Hotspot20AnqpVenueUrlFields]) -> C:
+        """Make the object so; writes only what differs (`dry_run`: none)."""
+    value_list: _k.Accessor[Hotspot20AnqpVenueUrlValueList[M, W, C]]
+
+
+class Hotspot20H2qpAdviceOfCharge(_k.Table[Hotspot20H2qpAdviceOfChargeRow, M, W, C]):
+    """fgt.api.cmdb.wireless_controller.hotspot20.h2qp_advice_of_charge: table keyed by name (string), FortiOS 7.0.2+; GET POST PUT DELETE /api/v2/cmdb/wireless-controller.hotspot20/h2qp-advice-of-charge
+
+    Fields (keyword argument, wire name: details):
+      name: string
+      aoc_list, aoc-list: table; rows keyed by name
+          name: string
+          type: string; one of time-based, volume-based, time-and-volume-based, unlimited
+          nai_realm_encoding, nai-realm-encoding: string
+          nai_realm, nai-realm: string
+          plan_info, plan-info: table; rows keyed by name
+              name: string
+              lang: string
+              currency: string
+              info_file, info-file: string"""
+    def create(self, _data: Data = None, /, **fields: Unpack[Hotspot20H2qpAdviceOfChargeFields]) -> W:
+        """Create an object from keyword fields (or `data=`, wire names)."""
+    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[Hotspot20H2qpAdviceOfChargeFields]) -> W:
+        """Change the given fields of an object (its key positional, or as its key field)."""
+    def set(self, _data: Data = None, /, **fields: Unpack[Hotspot20H2qpAdviceOfChargeFields]) -> W:
+        """Update the object if it exists, else create it."""
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[Hotspot20H2qpAdviceOfChargeFields]) -> C:
+        """Make the object so; writes only what differs (`dry_run`: none)."""
+    aoc_list: _k.Accessor[Hotspot20H2qpAdviceOfChargeAocList[M, W, C]]
+
+
+class Hotspot20H2qpConnCapability(_k.Table[Hotspot20H2qpConnCapabilityRow, M, W, C]):
+    """fgt.api.cmdb.wireless_controller.hotspot20.h2qp_conn_capability: table keyed by name (string), FortiOS 6.0.0+; GET POST PUT DELETE /api/v2/cmdb/wireless-controller.hotspot20/h2qp-conn-capability
+
+    Fields (keyword argument, wire name: details):
+      name: string
+      icmp_port, icmp-port: string; one of closed, open, unknown
+      ftp_port, ftp-port: string; one of closed, open, unknown
+      ssh_port, ssh-port: string; one of closed, open, unknown
+      http_port, http-port: string; one of closed, open, unknown
+      tls_port, tls-port: string; one of closed, open, unknown
+      pptp_vpn_port, pptp-vpn-port: string; one of closed, open, unknown
+      voip_tcp_port, voip-tcp-port: string; one of closed, open, unknown
+      voip_udp_port, voip-udp-port: string; one of closed, open, unknown
+      ikev2_port, ikev2-port: string; one of closed, open, unknown
+      ikev2_xx_port, ikev2-xx-port: string; one of closed, open, unknown
+      esp_port, esp-port: string; one of closed, open, unknown"""
+    def create(self, _data: Data = None, /, **fields: Unpack[Hotspot20H2qpConnCapabilityFields]) -> W:
+        """Create an object from keyword fields (or `data=`, wire names)."""
+    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[Hotspot20H2qpConnCapabilityFields]) -> W:
+        """Change the given fields of an object (its key positional, or as its key field)."""
+    def set(self, _data: Data = None, /, **fields: Unpack[Hotspot20H2qpConnCapabilityFields]) -> W:
+        """Update the object if it exists, else create it."""
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[Hotspot20H2qpConnCapabilityFields]) -> C:
+        """Make the object so; writes only what differs (`dry_run`: none)."""
+
+
+class Hotspot20H2qpOperatorName(_k.Table[Hotspot20H2qpOperatorNameRow, M, W, C]):
+    """fgt.api.cmdb.wireless_controller.hotspot20.h2qp_operator_name: table keyed by name (string), FortiOS 6.0.0+; GET POST PUT DELETE /api/v2/cmdb/wireless-controller.hotspot20/h2qp-operator-name
+
+    Fields (keyword argument, wire name: details):
+      name: string
+      value_list, value-list: table; rows keyed by index
+          index: integer
+          lang: string
+          value: string"""
+    def create(self, _data: Data = None, /, **fields: Unpack[Hotspot20H2qpOperatorNameFields]) -> W:
+        """Create an object from keyword fields (or `data=`, wire names)."""
+    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[Hotspot20H2qpOperatorNameFields]) -> W:
+        """Change the given fields of an object (its key positional, or as its key field)."""
+    def set(self, _data: Data = None, /, **fields: Unpack[Hotspot20H2qpOperatorNameFields]) -> W:
+        """Update the object if it exists, else create it."""
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[Hotspot20H2qpOperatorNameFields]) -> C:
         """Make the object so; writes only what differs (`dry_run`: none)."""
     value_list: _k.Accessor[Hotspot20AnqpVenueNameValueList[M, W, C]]

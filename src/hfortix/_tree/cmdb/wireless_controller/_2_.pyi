@@ -4,11 +4,33 @@ import builtins
 from collections.abc import AsyncIterator, Coroutine, Iterator, Mapping
 from typing import Any, Generic, Literal, TypeAlias, TypedDict, Unpack, overload
 
-from hfortix.api import OneVdom, ReadOptions, SeveralVdoms
+from hfortix.read_options import OneVdom, ReadOptions, SeveralVdoms
 from hfortix.modes import AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
+from .._structures import NameChildren, NameFields, NameRow
+
+
+InterControllerInterControllerPriOptions: TypeAlias = Literal["primary", "secondary"]
+
+
+InterControllerInterControllerModeOptions: TypeAlias = Literal["disable", "l2-roaming", "1+1"]
+
+
+Hotspot20IconIconListTypeOptions: TypeAlias = Literal["bmp", "gif", "jpeg", "png", "tiff"]
+
+
+Hotspot20HsProfilePameBiOptions: TypeAlias = Literal["disable", "enable"]
+
+
+Hotspot20HsProfileVenueTypeOptions: TypeAlias = Literal["unspecified", "arena", "stadium", "passenger-terminal", "amphitheater", "amusement-park", "place-of-worship", "convention-center", "library", "museum", "restaurant", "theater", "bar", "coffee-shop", "zoo-or-aquarium", "emergency-center", "doctor-office", "bank", "fire-station", "police-station", "post-office", "professional-office", "research-facility", "attorney-office", "primary-school", "secondary-school", "university-or-college", "factory", "hospital", "long-term-care-facility", "rehab-center", "group-home", "prison-or-jail", "retail-store", "grocery-market", "auto-service-station", "shopping-mall", "gas-station", "private", "hotel-or-motel", "dormitory", "boarding-house", "automobile", "airplane", "bus", "ferry", "ship-or-boat", "train", "motor-bike", "muni-mesh-network", "city-park", "rest-area", "traffic-control", "bus-stop", "kiosk"]
+
+
+Hotspot20HsProfileVenueGroupOptions: TypeAlias = Literal["unspecified", "assembly", "business", "educational", "factory", "institutional", "mercantile", "residential", "storage", "utility", "vehicular", "outdoor"]
+
+
+Hotspot20HsProfileAccessNetworkTypeOptions: TypeAlias = Literal["private-network", "private-network-with-guest-access", "chargeable-public-network", "free-public-network", "personal-device-network", "emergency-services-only-network", "test-or-experimental", "wildcard"]
 
 
 Hotspot20H2qpWanMetricSymmetricWanLinkOptions: TypeAlias = Literal["symmetric", "asymmetric"]
@@ -18,199 +40,6 @@ Hotspot20H2qpWanMetricLinkStatusOptions: TypeAlias = Literal["up", "down", "in-t
 
 
 Hotspot20H2qpOsuProviderOsuMethodOptions: TypeAlias = Literal["oma-dm", "soap-xml-spp", "reserved"]
-
-
-Hotspot20H2qpConnCapabilityIcmpPortOptions: TypeAlias = Literal["closed", "open", "unknown"]
-
-
-Hotspot20H2qpAdviceOfChargeAocListTypeOptions: TypeAlias = Literal["time-based", "volume-based", "time-and-volume-based", "unlimited"]
-
-
-Hotspot20AnqpVenueUrlValueListRow = TypedDict("Hotspot20AnqpVenueUrlValueListRow", {
-    "index": int,
-    "number": int,
-    "value": str,
-    "q_origin_key": str,
-})
-
-
-Hotspot20AnqpVenueUrlValueListFields = TypedDict("Hotspot20AnqpVenueUrlValueListFields", {
-    "index": int,
-    "number": int,
-    "value": str,
-}, total=False)
-
-
-Hotspot20AnqpVenueUrlRow = TypedDict("Hotspot20AnqpVenueUrlRow", {
-    "name": str,
-    "value-list": builtins.list[Hotspot20AnqpVenueUrlValueListRow],
-    "q_origin_key": str,
-})
-
-
-Hotspot20AnqpVenueUrlFields = TypedDict("Hotspot20AnqpVenueUrlFields", {
-    "name": str,
-    "value_list": builtins.list[Hotspot20AnqpVenueUrlValueListFields],
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
-}, total=False)
-
-
-class Hotspot20AnqpVenueUrlValueList(_k.ChildTable[Hotspot20AnqpVenueUrlValueListRow, M, W, C]):
-    """The value-list rows of one fgt.api.cmdb.wireless_controller.hotspot20.anqp_venue_url object.
-
-Fields (keyword argument, wire name: details):
-index: integer
-      number: integer
-      value: string"""
-    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[Hotspot20AnqpVenueUrlValueListFields]) -> W:
-        """Create an object from keyword fields (or `data=`, wire names)."""
-
-
-Hotspot20H2qpAdviceOfChargeAocListPlanInfoRow = TypedDict("Hotspot20H2qpAdviceOfChargeAocListPlanInfoRow", {
-    "name": str,
-    "lang": str,
-    "currency": str,
-    "info-file": str,
-    "q_origin_key": str,
-})
-
-
-Hotspot20H2qpAdviceOfChargeAocListPlanInfoIn = TypedDict("Hotspot20H2qpAdviceOfChargeAocListPlanInfoIn", {"name": str, "lang": str, "currency": str, "info-file": str}, total=False)
-
-
-Hotspot20H2qpAdviceOfChargeAocListRow = TypedDict("Hotspot20H2qpAdviceOfChargeAocListRow", {
-    "name": str,
-    "type": Hotspot20H2qpAdviceOfChargeAocListTypeOptions,
-    "nai-realm-encoding": str,
-    "nai-realm": str,
-    "plan-info": builtins.list[Hotspot20H2qpAdviceOfChargeAocListPlanInfoRow],
-    "q_origin_key": str,
-})
-
-
-Hotspot20H2qpAdviceOfChargeAocListIn = TypedDict("Hotspot20H2qpAdviceOfChargeAocListIn", {"name": str, "type": Hotspot20H2qpAdviceOfChargeAocListTypeOptions, "nai-realm-encoding": str, "nai-realm": str, "plan-info": builtins.list[Hotspot20H2qpAdviceOfChargeAocListPlanInfoIn]}, total=False)
-
-
-Hotspot20H2qpAdviceOfChargeRow = TypedDict("Hotspot20H2qpAdviceOfChargeRow", {
-    "name": str,
-    "aoc-list": builtins.list[Hotspot20H2qpAdviceOfChargeAocListRow],
-    "q_origin_key": str,
-})
-
-
-Hotspot20H2qpAdviceOfChargeFields = TypedDict("Hotspot20H2qpAdviceOfChargeFields", {
-    "name": str,
-    "aoc_list": builtins.list[Hotspot20H2qpAdviceOfChargeAocListIn],
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
-}, total=False)
-
-
-Hotspot20H2qpAdviceOfChargeAocListFields = TypedDict("Hotspot20H2qpAdviceOfChargeAocListFields", {
-    "name": str,
-    "type": Hotspot20H2qpAdviceOfChargeAocListTypeOptions,
-    "nai_realm_encoding": str,
-    "nai_realm": str,
-    "plan_info": builtins.list[Hotspot20H2qpAdviceOfChargeAocListPlanInfoIn],
-}, total=False)
-
-
-class Hotspot20H2qpAdviceOfChargeAocList(_k.ChildTable[Hotspot20H2qpAdviceOfChargeAocListRow, M, W, C]):
-    """The aoc-list rows of one fgt.api.cmdb.wireless_controller.hotspot20.h2qp_advice_of_charge object.
-
-Fields (keyword argument, wire name: details):
-name: string
-      type: string; one of time-based, volume-based, time-and-volume-based, unlimited
-      nai_realm_encoding, nai-realm-encoding: string
-      nai_realm, nai-realm: string
-      plan_info, plan-info: table; rows keyed by name
-          name: string
-          lang: string
-          currency: string
-          info_file, info-file: string"""
-    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[Hotspot20H2qpAdviceOfChargeAocListFields]) -> W:
-        """Create an object from keyword fields (or `data=`, wire names)."""
-
-
-Hotspot20H2qpConnCapabilityRow = TypedDict("Hotspot20H2qpConnCapabilityRow", {
-    "name": str,
-    "icmp-port": Hotspot20H2qpConnCapabilityIcmpPortOptions,
-    "ftp-port": Hotspot20H2qpConnCapabilityIcmpPortOptions,
-    "ssh-port": Hotspot20H2qpConnCapabilityIcmpPortOptions,
-    "http-port": Hotspot20H2qpConnCapabilityIcmpPortOptions,
-    "tls-port": Hotspot20H2qpConnCapabilityIcmpPortOptions,
-    "pptp-vpn-port": Hotspot20H2qpConnCapabilityIcmpPortOptions,
-    "voip-tcp-port": Hotspot20H2qpConnCapabilityIcmpPortOptions,
-    "voip-udp-port": Hotspot20H2qpConnCapabilityIcmpPortOptions,
-    "ikev2-port": Hotspot20H2qpConnCapabilityIcmpPortOptions,
-    "ikev2-xx-port": Hotspot20H2qpConnCapabilityIcmpPortOptions,
-    "esp-port": Hotspot20H2qpConnCapabilityIcmpPortOptions,
-    "q_origin_key": str,
-})
-
-
-Hotspot20H2qpConnCapabilityFields = TypedDict("Hotspot20H2qpConnCapabilityFields", {
-    "name": str,
-    "icmp_port": Hotspot20H2qpConnCapabilityIcmpPortOptions,
-    "ftp_port": Hotspot20H2qpConnCapabilityIcmpPortOptions,
-    "ssh_port": Hotspot20H2qpConnCapabilityIcmpPortOptions,
-    "http_port": Hotspot20H2qpConnCapabilityIcmpPortOptions,
-    "tls_port": Hotspot20H2qpConnCapabilityIcmpPortOptions,
-    "pptp_vpn_port": Hotspot20H2qpConnCapabilityIcmpPortOptions,
-    "voip_tcp_port": Hotspot20H2qpConnCapabilityIcmpPortOptions,
-    "voip_udp_port": Hotspot20H2qpConnCapabilityIcmpPortOptions,
-    "ikev2_port": Hotspot20H2qpConnCapabilityIcmpPortOptions,
-    "ikev2_xx_port": Hotspot20H2qpConnCapabilityIcmpPortOptions,
-    "esp_port": Hotspot20H2qpConnCapabilityIcmpPortOptions,
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
-}, total=False)
-
-
-Hotspot20H2qpOperatorNameValueListRow = TypedDict("Hotspot20H2qpOperatorNameValueListRow", {
-    "index": int,
-    "lang": str,
-    "value": str,
-    "q_origin_key": str,
-})
-
-
-Hotspot20H2qpOperatorNameValueListFields = TypedDict("Hotspot20H2qpOperatorNameValueListFields", {
-    "index": int,
-    "lang": str,
-    "value": str,
-}, total=False)
-
-
-Hotspot20H2qpOperatorNameRow = TypedDict("Hotspot20H2qpOperatorNameRow", {
-    "name": str,
-    "value-list": builtins.list[Hotspot20H2qpOperatorNameValueListRow],
-    "q_origin_key": str,
-})
-
-
-Hotspot20H2qpOperatorNameFields = TypedDict("Hotspot20H2qpOperatorNameFields", {
-    "name": str,
-    "value_list": builtins.list[Hotspot20H2qpOperatorNameValueListFields],
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
-}, total=False)
-
-
-class Hotspot20H2qpOperatorNameValueList(_k.ChildTable[Hotspot20H2qpOperatorNameValueListRow, M, W, C]):
-    """The value-list rows of one fgt.api.cmdb.wireless_controller.hotspot20.h2qp_operator_name object.
-
-Fields (keyword argument, wire name: details):
-index: integer
-      lang: string
-      value: string"""
-    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[Hotspot20H2qpOperatorNameValueListFields]) -> W:
-        """Create an object from keyword fields (or `data=`, wire names)."""
 
 
 Hotspot20H2qpOsuProviderFriendlyNameRow = TypedDict("Hotspot20H2qpOsuProviderFriendlyNameRow", {
@@ -389,96 +218,263 @@ Hotspot20H2qpWanMetricFields = TypedDict("Hotspot20H2qpWanMetricFields", {
 }, total=False)
 
 
-class Hotspot20AnqpVenueUrl(_k.Table[Hotspot20AnqpVenueUrlRow, M, W, C]):
-    """fgt.api.cmdb.wireless_controller.hotspot20.anqp_venue_url: table keyed by name (string), FortiOS 7.0.2+; GET POST PUT DELETE /api/v2/cmdb/wireless-controller.hotspot20/anqp-venue-url
+Hotspot20HsProfileRow = TypedDict("Hotspot20HsProfileRow", {
+    "name": str,
+    "release": int,
+    "access-network-type": Hotspot20HsProfileAccessNetworkTypeOptions,
+    "access-network-internet": _k.EnableDisable,
+    "access-network-asra": _k.EnableDisable,
+    "access-network-esr": _k.EnableDisable,
+    "access-network-uesa": _k.EnableDisable,
+    "venue-group": Hotspot20HsProfileVenueGroupOptions,
+    "venue-type": Hotspot20HsProfileVenueTypeOptions,
+    "hessid": str,
+    "proxy-arp": _k.EnableDisable,
+    "l2tif": _k.EnableDisable,
+    "pame-bi": Hotspot20HsProfilePameBiOptions,
+    "anqp-domain-id": int,
+    "domain-name": str,
+    "osu-ssid": str,
+    "gas-comeback-delay": int,
+    "gas-fragmentation-limit": int,
+    "dgaf": _k.EnableDisable,
+    "deauth-request-timeout": int,
+    "wnm-sleep-mode": _k.EnableDisable,
+    "bss-transition": _k.EnableDisable,
+    "venue-name": str,
+    "venue-url": str,
+    "roaming-consortium": str,
+    "nai-realm": str,
+    "oper-friendly-name": str,
+    "oper-icon": str,
+    "advice-of-charge": str,
+    "osu-provider-nai": str,
+    "terms-and-conditions": str,
+    "osu-provider": builtins.list[NameRow],
+    "wan-metrics": str,
+    "network-auth": str,
+    "conn-cap": str,
+    "qos-map": str,
+    "ip-addr-type": str,
+    "wba-open-roaming": Hotspot20HsProfilePameBiOptions,
+    "wba-financial-clearing-provider": str,
+    "wba-data-clearing-provider": str,
+    "wba-charging-currency": str,
+    "wba-charging-rate": int,
+    "3gpp-plmn": str,
+    "q_origin_key": str,
+})
 
-    Fields (keyword argument, wire name: details):
-      name: string
-      value_list, value-list: table; rows keyed by index
-          index: integer
-          number: integer
-          value: string"""
-    def create(self, _data: Data = None, /, **fields: Unpack[Hotspot20AnqpVenueUrlFields]) -> W:
+
+Hotspot20HsProfileFields = TypedDict("Hotspot20HsProfileFields", {
+    "name": str,
+    "release": int,
+    "access_network_type": Hotspot20HsProfileAccessNetworkTypeOptions,
+    "access_network_internet": _k.EnableDisable,
+    "access_network_asra": _k.EnableDisable,
+    "access_network_esr": _k.EnableDisable,
+    "access_network_uesa": _k.EnableDisable,
+    "venue_group": Hotspot20HsProfileVenueGroupOptions,
+    "venue_type": Hotspot20HsProfileVenueTypeOptions,
+    "hessid": str,
+    "proxy_arp": _k.EnableDisable,
+    "l2tif": _k.EnableDisable,
+    "pame_bi": Hotspot20HsProfilePameBiOptions,
+    "anqp_domain_id": int,
+    "domain_name": str,
+    "osu_ssid": str,
+    "gas_comeback_delay": int,
+    "gas_fragmentation_limit": int,
+    "dgaf": _k.EnableDisable,
+    "deauth_request_timeout": int,
+    "wnm_sleep_mode": _k.EnableDisable,
+    "bss_transition": _k.EnableDisable,
+    "venue_name": str,
+    "venue_url": str,
+    "roaming_consortium": str,
+    "nai_realm": str,
+    "oper_friendly_name": str,
+    "oper_icon": str,
+    "advice_of_charge": str,
+    "osu_provider_nai": str,
+    "terms_and_conditions": str,
+    "osu_provider": builtins.list[NameFields],
+    "wan_metrics": str,
+    "network_auth": str,
+    "conn_cap": str,
+    "qos_map": str,
+    "ip_addr_type": str,
+    "wba_open_roaming": Hotspot20HsProfilePameBiOptions,
+    "wba_financial_clearing_provider": str,
+    "wba_data_clearing_provider": str,
+    "wba_charging_currency": str,
+    "wba_charging_rate": int,
+    "_3gpp_plmn": str,
+    "data": Data,
+    "vdom": str | None,
+    "timeout": float | None,
+}, total=False)
+
+
+Hotspot20IconIconListRow = TypedDict("Hotspot20IconIconListRow", {
+    "name": str,
+    "lang": str,
+    "file": str,
+    "type": Hotspot20IconIconListTypeOptions,
+    "width": int,
+    "height": int,
+    "q_origin_key": str,
+})
+
+
+Hotspot20IconIconListFields = TypedDict("Hotspot20IconIconListFields", {
+    "name": str,
+    "lang": str,
+    "file": str,
+    "type": Hotspot20IconIconListTypeOptions,
+    "width": int,
+    "height": int,
+}, total=False)
+
+
+Hotspot20IconRow = TypedDict("Hotspot20IconRow", {
+    "name": str,
+    "icon-list": builtins.list[Hotspot20IconIconListRow],
+    "q_origin_key": str,
+})
+
+
+Hotspot20IconFields = TypedDict("Hotspot20IconFields", {
+    "name": str,
+    "icon_list": builtins.list[Hotspot20IconIconListFields],
+    "data": Data,
+    "vdom": str | None,
+    "timeout": float | None,
+}, total=False)
+
+
+class Hotspot20IconIconList(_k.ChildTable[Hotspot20IconIconListRow, M, W, C]):
+    """The icon-list rows of one fgt.api.cmdb.wireless_controller.hotspot20.icon object.
+
+Fields (keyword argument, wire name: details):
+name: string
+      lang: string
+      file: string
+      type: string; one of bmp, gif, jpeg, png, tiff
+      width: integer
+      height: integer"""
+    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[Hotspot20IconIconListFields]) -> W:
         """Create an object from keyword fields (or `data=`, wire names)."""
-    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[Hotspot20AnqpVenueUrlFields]) -> W:
-        """Change the given fields of an object (its key positional, or as its key field)."""
-    def set(self, _data: Data = None, /, **fields: Unpack[Hotspot20AnqpVenueUrlFields]) -> W:
-        """Update the object if it exists, else create it."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[Hotspot20AnqpVenueUrlFields]) -> C:
-        """Make the object so; writes only what differs (`dry_run`: none)."""
-    value_list: _k.Accessor[Hotspot20AnqpVenueUrlValueList[M, W, C]]
 
 
-class Hotspot20H2qpAdviceOfCharge(_k.Table[Hotspot20H2qpAdviceOfChargeRow, M, W, C]):
-    """fgt.api.cmdb.wireless_controller.hotspot20.h2qp_advice_of_charge: table keyed by name (string), FortiOS 7.0.2+; GET POST PUT DELETE /api/v2/cmdb/wireless-controller.hotspot20/h2qp-advice-of-charge
+Hotspot20QosMapDscpExceptRow = TypedDict("Hotspot20QosMapDscpExceptRow", {
+    "index": int,
+    "dscp": int,
+    "up": int,
+    "q_origin_key": str,
+})
 
-    Fields (keyword argument, wire name: details):
-      name: string
-      aoc_list, aoc-list: table; rows keyed by name
-          name: string
-          type: string; one of time-based, volume-based, time-and-volume-based, unlimited
-          nai_realm_encoding, nai-realm-encoding: string
-          nai_realm, nai-realm: string
-          plan_info, plan-info: table; rows keyed by name
-              name: string
-              lang: string
-              currency: string
-              info_file, info-file: string"""
-    def create(self, _data: Data = None, /, **fields: Unpack[Hotspot20H2qpAdviceOfChargeFields]) -> W:
+
+Hotspot20QosMapDscpExceptFields = TypedDict("Hotspot20QosMapDscpExceptFields", {
+    "index": int,
+    "dscp": int,
+    "up": int,
+}, total=False)
+
+
+Hotspot20QosMapDscpRangeRow = TypedDict("Hotspot20QosMapDscpRangeRow", {
+    "index": int,
+    "up": int,
+    "low": int,
+    "high": int,
+    "q_origin_key": str,
+})
+
+
+Hotspot20QosMapDscpRangeFields = TypedDict("Hotspot20QosMapDscpRangeFields", {
+    "index": int,
+    "up": int,
+    "low": int,
+    "high": int,
+}, total=False)
+
+
+Hotspot20QosMapRow = TypedDict("Hotspot20QosMapRow", {
+    "name": str,
+    "dscp-except": builtins.list[Hotspot20QosMapDscpExceptRow],
+    "dscp-range": builtins.list[Hotspot20QosMapDscpRangeRow],
+    "q_origin_key": str,
+})
+
+
+Hotspot20QosMapFields = TypedDict("Hotspot20QosMapFields", {
+    "name": str,
+    "dscp_except": builtins.list[Hotspot20QosMapDscpExceptFields],
+    "dscp_range": builtins.list[Hotspot20QosMapDscpRangeFields],
+    "data": Data,
+    "vdom": str | None,
+    "timeout": float | None,
+}, total=False)
+
+
+class Hotspot20QosMapDscpExcept(_k.ChildTable[Hotspot20QosMapDscpExceptRow, M, W, C]):
+    """The dscp-except rows of one fgt.api.cmdb.wireless_controller.hotspot20.qos_map object.
+
+Fields (keyword argument, wire name: details):
+index: integer
+      dscp: integer
+      up: integer"""
+    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[Hotspot20QosMapDscpExceptFields]) -> W:
         """Create an object from keyword fields (or `data=`, wire names)."""
-    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[Hotspot20H2qpAdviceOfChargeFields]) -> W:
-        """Change the given fields of an object (its key positional, or as its key field)."""
-    def set(self, _data: Data = None, /, **fields: Unpack[Hotspot20H2qpAdviceOfChargeFields]) -> W:
-        """Update the object if it exists, else create it."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[Hotspot20H2qpAdviceOfChargeFields]) -> C:
-        """Make the object so; writes only what differs (`dry_run`: none)."""
-    aoc_list: _k.Accessor[Hotspot20H2qpAdviceOfChargeAocList[M, W, C]]
 
 
-class Hotspot20H2qpConnCapability(_k.Table[Hotspot20H2qpConnCapabilityRow, M, W, C]):
-    """fgt.api.cmdb.wireless_controller.hotspot20.h2qp_conn_capability: table keyed by name (string), FortiOS 6.0.0+; GET POST PUT DELETE /api/v2/cmdb/wireless-controller.hotspot20/h2qp-conn-capability
+class Hotspot20QosMapDscpRange(_k.ChildTable[Hotspot20QosMapDscpRangeRow, M, W, C]):
+    """The dscp-range rows of one fgt.api.cmdb.wireless_controller.hotspot20.qos_map object.
 
-    Fields (keyword argument, wire name: details):
-      name: string
-      icmp_port, icmp-port: string; one of closed, open, unknown
-      ftp_port, ftp-port: string; one of closed, open, unknown
-      ssh_port, ssh-port: string; one of closed, open, unknown
-      http_port, http-port: string; one of closed, open, unknown
-      tls_port, tls-port: string; one of closed, open, unknown
-      pptp_vpn_port, pptp-vpn-port: string; one of closed, open, unknown
-      voip_tcp_port, voip-tcp-port: string; one of closed, open, unknown
-      voip_udp_port, voip-udp-port: string; one of closed, open, unknown
-      ikev2_port, ikev2-port: string; one of closed, open, unknown
-      ikev2_xx_port, ikev2-xx-port: string; one of closed, open, unknown
-      esp_port, esp-port: string; one of closed, open, unknown"""
-    def create(self, _data: Data = None, /, **fields: Unpack[Hotspot20H2qpConnCapabilityFields]) -> W:
+Fields (keyword argument, wire name: details):
+index: integer
+      up: integer
+      low: integer
+      high: integer"""
+    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[Hotspot20QosMapDscpRangeFields]) -> W:
         """Create an object from keyword fields (or `data=`, wire names)."""
-    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[Hotspot20H2qpConnCapabilityFields]) -> W:
-        """Change the given fields of an object (its key positional, or as its key field)."""
-    def set(self, _data: Data = None, /, **fields: Unpack[Hotspot20H2qpConnCapabilityFields]) -> W:
-        """Update the object if it exists, else create it."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[Hotspot20H2qpConnCapabilityFields]) -> C:
-        """Make the object so; writes only what differs (`dry_run`: none)."""
 
 
-class Hotspot20H2qpOperatorName(_k.Table[Hotspot20H2qpOperatorNameRow, M, W, C]):
-    """fgt.api.cmdb.wireless_controller.hotspot20.h2qp_operator_name: table keyed by name (string), FortiOS 6.0.0+; GET POST PUT DELETE /api/v2/cmdb/wireless-controller.hotspot20/h2qp-operator-name
+InterControllerInterControllerPeerRow = TypedDict("InterControllerInterControllerPeerRow", {
+    "id": int,
+    "peer-ip": str,
+    "peer-port": int,
+    "peer-priority": InterControllerInterControllerPriOptions,
+    "q_origin_key": str,
+})
 
-    Fields (keyword argument, wire name: details):
-      name: string
-      value_list, value-list: table; rows keyed by index
-          index: integer
-          lang: string
-          value: string"""
-    def create(self, _data: Data = None, /, **fields: Unpack[Hotspot20H2qpOperatorNameFields]) -> W:
-        """Create an object from keyword fields (or `data=`, wire names)."""
-    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[Hotspot20H2qpOperatorNameFields]) -> W:
-        """Change the given fields of an object (its key positional, or as its key field)."""
-    def set(self, _data: Data = None, /, **fields: Unpack[Hotspot20H2qpOperatorNameFields]) -> W:
-        """Update the object if it exists, else create it."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[Hotspot20H2qpOperatorNameFields]) -> C:
-        """Make the object so; writes only what differs (`dry_run`: none)."""
-    value_list: _k.Accessor[Hotspot20H2qpOperatorNameValueList[M, W, C]]
+
+InterControllerInterControllerPeerIn = TypedDict("InterControllerInterControllerPeerIn", {"id": int, "peer-ip": str, "peer-port": int, "peer-priority": InterControllerInterControllerPriOptions}, total=False)
+
+
+InterControllerRow = TypedDict("InterControllerRow", {
+    "inter-controller-mode": InterControllerInterControllerModeOptions,
+    "l3-roaming": _k.EnableDisable,
+    "inter-controller-key": str,
+    "inter-controller-pri": InterControllerInterControllerPriOptions,
+    "fast-failover-max": int,
+    "fast-failover-wait": int,
+    "inter-controller-peer": builtins.list[InterControllerInterControllerPeerRow],
+})
+
+
+InterControllerFields = TypedDict("InterControllerFields", {
+    "inter_controller_mode": InterControllerInterControllerModeOptions,
+    "l3_roaming": _k.EnableDisable,
+    "inter_controller_key": str,
+    "inter_controller_pri": InterControllerInterControllerPriOptions,
+    "fast_failover_max": int,
+    "fast_failover_wait": int,
+    "inter_controller_peer": builtins.list[InterControllerInterControllerPeerIn],
+    "data": Data,
+    "vdom": str | None,
+    "timeout": float | None,
+}, total=False)
 
 
 class Hotspot20H2qpOsuProvider(_k.Table[Hotspot20H2qpOsuProviderRow, M, W, C]):
@@ -567,4 +563,133 @@ class Hotspot20H2qpWanMetric(_k.Table[Hotspot20H2qpWanMetricRow, M, W, C]):
     def set(self, _data: Data = None, /, **fields: Unpack[Hotspot20H2qpWanMetricFields]) -> W:
         """Update the object if it exists, else create it."""
     def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[Hotspot20H2qpWanMetricFields]) -> C:
+        """Make the object so; writes only what differs (`dry_run`: none)."""
+
+
+class Hotspot20HsProfile(_k.Table[Hotspot20HsProfileRow, M, W, C]):
+    """fgt.api.cmdb.wireless_controller.hotspot20.hs_profile: table keyed by name (string), FortiOS 6.0.0+; GET POST PUT DELETE /api/v2/cmdb/wireless-controller.hotspot20/hs-profile
+
+    Fields (keyword argument, wire name: details):
+      name: string
+      release: integer; FortiOS 7.0.2+
+      access_network_type, access-network-type: string; one of private-network, private-network-with-guest-access, chargeable-public-network, free-public-network, personal-device-network, emergency-services-only-network, test-or-experimental, wildcard
+      access_network_internet, access-network-internet: string; one of enable, disable
+      access_network_asra, access-network-asra: string; one of enable, disable
+      access_network_esr, access-network-esr: string; one of enable, disable
+      access_network_uesa, access-network-uesa: string; one of enable, disable
+      venue_group, venue-group: string; one of unspecified, assembly, business, educational, factory, institutional, mercantile, residential, storage, utility, vehicular, outdoor
+      venue_type, venue-type: string; one of unspecified, arena, stadium, passenger-terminal, amphitheater, amusement-park, place-of-worship, convention-center, library, museum, restaurant, theater, bar, coffee-shop, zoo-or-aquarium, emergency-center, doctor-office, bank, fire-station, police-station, post-office, professional-office, research-facility, attorney-office, primary-school, secondary-school, university-or-college, factory, hospital, long-term-care-facility, rehab-center, group-home, prison-or-jail, retail-store, grocery-market, auto-service-station, shopping-mall, gas-station, private, hotel-or-motel, dormitory, boarding-house, automobile, airplane, bus, ferry, ship-or-boat, train, motor-bike, muni-mesh-network, city-park, rest-area, traffic-control, bus-stop, kiosk
+      hessid: string
+      proxy_arp, proxy-arp: string; one of enable, disable
+      l2tif: string; one of enable, disable
+      pame_bi, pame-bi: string; one of disable, enable
+      anqp_domain_id, anqp-domain-id: integer
+      domain_name, domain-name: string
+      osu_ssid, osu-ssid: string
+      gas_comeback_delay, gas-comeback-delay: integer
+      gas_fragmentation_limit, gas-fragmentation-limit: integer; 512..4096
+      dgaf: string; one of enable, disable
+      deauth_request_timeout, deauth-request-timeout: integer
+      wnm_sleep_mode, wnm-sleep-mode: string; one of enable, disable
+      bss_transition, bss-transition: string; one of enable, disable
+      venue_name, venue-name: string; references wireless-controller.hotspot20.anqp-venue-name.name
+      venue_url, venue-url: string; FortiOS 7.0.2+; references wireless-controller.hotspot20.anqp-venue-url.name
+      roaming_consortium, roaming-consortium: string; references wireless-controller.hotspot20.anqp-roaming-consortium.name
+      nai_realm, nai-realm: string; references wireless-controller.hotspot20.anqp-nai-realm.name
+      oper_friendly_name, oper-friendly-name: string; references wireless-controller.hotspot20.h2qp-operator-name.name
+      oper_icon, oper-icon: string; FortiOS 7.0.2+; references wireless-controller.hotspot20.icon.name
+      advice_of_charge, advice-of-charge: string; FortiOS 7.0.2+; references wireless-controller.hotspot20.h2qp-advice-of-charge.name
+      osu_provider_nai, osu-provider-nai: string; FortiOS 7.0.2+; references wireless-controller.hotspot20.h2qp-osu-provider-nai.name
+      terms_and_conditions, terms-and-conditions: string; FortiOS 7.0.2+; references wireless-controller.hotspot20.h2qp-terms-and-conditions.name
+      osu_provider, osu-provider: table; rows keyed by name
+          name: string; references wireless-controller.hotspot20.h2qp-osu-provider.name
+      wan_metrics, wan-metrics: string; references wireless-controller.hotspot20.h2qp-wan-metric.name
+      network_auth, network-auth: string; references wireless-controller.hotspot20.anqp-network-auth-type.name
+      conn_cap, conn-cap: string; references wireless-controller.hotspot20.h2qp-conn-capability.name
+      qos_map, qos-map: string; references wireless-controller.hotspot20.qos-map.name
+      ip_addr_type, ip-addr-type: string; references wireless-controller.hotspot20.anqp-ip-address-type.name
+      wba_open_roaming, wba-open-roaming: string; one of disable, enable; FortiOS 7.6.0+
+      wba_financial_clearing_provider, wba-financial-clearing-provider: string; FortiOS 7.6.0+
+      wba_data_clearing_provider, wba-data-clearing-provider: string; FortiOS 7.6.0+
+      wba_charging_currency, wba-charging-currency: string; FortiOS 7.6.0+
+      wba_charging_rate, wba-charging-rate: integer; FortiOS 7.6.0+
+      _3gpp_plmn, 3gpp-plmn: string; references wireless-controller.hotspot20.anqp-3gpp-cellular.name"""
+    def create(self, _data: Data = None, /, **fields: Unpack[Hotspot20HsProfileFields]) -> W:
+        """Create an object from keyword fields (or `data=`, wire names)."""
+    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[Hotspot20HsProfileFields]) -> W:
+        """Change the given fields of an object (its key positional, or as its key field)."""
+    def set(self, _data: Data = None, /, **fields: Unpack[Hotspot20HsProfileFields]) -> W:
+        """Update the object if it exists, else create it."""
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[Hotspot20HsProfileFields]) -> C:
+        """Make the object so; writes only what differs (`dry_run`: none)."""
+    osu_provider: _k.Accessor[NameChildren[M, W, C]]
+
+
+class Hotspot20Icon(_k.Table[Hotspot20IconRow, M, W, C]):
+    """fgt.api.cmdb.wireless_controller.hotspot20.icon: table keyed by name (string), FortiOS 6.0.0+; GET POST PUT DELETE /api/v2/cmdb/wireless-controller.hotspot20/icon
+
+    Fields (keyword argument, wire name: details):
+      name: string
+      icon_list, icon-list: table; rows keyed by name
+          name: string
+          lang: string
+          file: string
+          type: string; one of bmp, gif, jpeg, png, tiff
+          width: integer
+          height: integer"""
+    def create(self, _data: Data = None, /, **fields: Unpack[Hotspot20IconFields]) -> W:
+        """Create an object from keyword fields (or `data=`, wire names)."""
+    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[Hotspot20IconFields]) -> W:
+        """Change the given fields of an object (its key positional, or as its key field)."""
+    def set(self, _data: Data = None, /, **fields: Unpack[Hotspot20IconFields]) -> W:
+        """Update the object if it exists, else create it."""
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[Hotspot20IconFields]) -> C:
+        """Make the object so; writes only what differs (`dry_run`: none)."""
+    icon_list: _k.Accessor[Hotspot20IconIconList[M, W, C]]
+
+
+class Hotspot20QosMap(_k.Table[Hotspot20QosMapRow, M, W, C]):
+    """fgt.api.cmdb.wireless_controller.hotspot20.qos_map: table keyed by name (string), FortiOS 6.0.0+; GET POST PUT DELETE /api/v2/cmdb/wireless-controller.hotspot20/qos-map
+
+    Fields (keyword argument, wire name: details):
+      name: string
+      dscp_except, dscp-except: table; rows keyed by index
+          index: integer
+          dscp: integer
+          up: integer
+      dscp_range, dscp-range: table; rows keyed by index
+          index: integer
+          up: integer
+          low: integer
+          high: integer"""
+    def create(self, _data: Data = None, /, **fields: Unpack[Hotspot20QosMapFields]) -> W:
+        """Create an object from keyword fields (or `data=`, wire names)."""
+    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[Hotspot20QosMapFields]) -> W:
+        """Change the given fields of an object (its key positional, or as its key field)."""
+    def set(self, _data: Data = None, /, **fields: Unpack[Hotspot20QosMapFields]) -> W:
+        """Update the object if it exists, else create it."""
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[Hotspot20QosMapFields]) -> C:
+        """Make the object so; writes only what differs (`dry_run`: none)."""
+    dscp_except: _k.Accessor[Hotspot20QosMapDscpExcept[M, W, C]]
+    dscp_range: _k.Accessor[Hotspot20QosMapDscpRange[M, W, C]]
+
+
+class InterController(_k.Singleton[InterControllerRow, M, W, C]):
+    """fgt.api.cmdb.wireless_controller.inter_controller: singleton, FortiOS 6.0.0+; GET PUT /api/v2/cmdb/wireless-controller/inter-controller
+
+    Fields (keyword argument, wire name: details):
+      inter_controller_mode, inter-controller-mode: string; one of disable, l2-roaming, 1+1
+      l3_roaming, l3-roaming: string; one of enable, disable; FortiOS 7.2.0+
+      inter_controller_key, inter-controller-key: string
+      inter_controller_pri, inter-controller-pri: string; one of primary, secondary
+      fast_failover_max, fast-failover-max: integer; 3..64
+      fast_failover_wait, fast-failover-wait: integer; 10..86400
+      inter_controller_peer, inter-controller-peer: table; rows keyed by id
+          id: integer
+          peer_ip, peer-ip: string
+          peer_port, peer-port: integer; 1024..49150
+          peer_priority, peer-priority: string; one of primary, secondary"""
+    def update(self, **fields: Unpack[InterControllerFields]) -> W:
+        """Change the given fields (or `data=`, wire names)."""
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[InterControllerFields]) -> C:
         """Make the object so; writes only what differs (`dry_run`: none)."""

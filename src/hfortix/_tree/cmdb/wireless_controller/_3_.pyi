@@ -4,12 +4,21 @@ import builtins
 from collections.abc import AsyncIterator, Coroutine, Iterator, Mapping
 from typing import Any, Generic, Literal, TypeAlias, TypedDict, Unpack, overload
 
-from hfortix.api import OneVdom, ReadOptions, SeveralVdoms
+from hfortix.read_options import OneVdom, ReadOptions, SeveralVdoms
 from hfortix.modes import AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
-from .._structures import NameChildren, NameFields, NameRow
+from .._structures import NameFields, NameRow
+
+
+SettingFakeSsidActionOptions: TypeAlias = Literal["log", "suppress"]
+
+
+SettingCountryOptions: TypeAlias = Literal["--", "AF", "AL", "DZ", "AS", "AO", "AR", "AM", "AU", "AT", "AZ", "BS", "BH", "BD", "BB", "BY", "BE", "BZ", "BJ", "BM", "BT", "BO", "BA", "BW", "BR", "BN", "BG", "BF", "KH", "CM", "KY", "CF", "TD", "CL", "CN", "CX", "CO", "CG", "CD", "CR", "HR", "CY", "CZ", "DK", "DJ", "DM", "DO", "EC", "EG", "SV", "ET", "EE", "GF", "PF", "FO", "FJ", "FI", "FR", "GA", "GE", "GM", "DE", "GH", "GI", "GR", "GL", "GD", "GP", "GU", "GT", "GY", "HT", "HN", "HK", "HU", "IS", "IN", "ID", "IQ", "IE", "IM", "IL", "IT", "CI", "JM", "JO", "KZ", "KE", "KR", "KW", "LA", "LV", "LB", "LS", "LR", "LY", "LI", "LT", "LU", "MO", "MK", "MG", "MW", "MY", "MV", "ML", "MT", "MH", "MQ", "MR", "MU", "YT", "MX", "FM", "MD", "MC", "MN", "MA", "MZ", "MM", "NA", "NP", "NL", "AN", "AW", "NZ", "NI", "NE", "NG", "NO", "MP", "OM", "PK", "PW", "PA", "PG", "PY", "PE", "PH", "PL", "PT", "PR", "QA", "RE", "RO", "RU", "RW", "BL", "KN", "LC", "MF", "PM", "VC", "SA", "SN", "RS", "ME", "SL", "SG", "SK", "SI", "SO", "ZA", "ES", "LK", "SR", "SZ", "SE", "CH", "TW", "TZ", "TH", "TL", "TG", "TT", "TN", "TR", "TM", "AE", "TC", "UG", "UA", "GB", "US", "PS", "UY", "UZ", "VU", "VE", "VN", "VI", "WF", "YE", "ZM", "ZW", "JP", "CA", "IR", "KP", "SD", "SY", "ZB"]
+
+
+RegionImageTypeOptions: TypeAlias = Literal["png", "jpeg", "gif"]
 
 
 MpskProfileMpskGroupMpskKeyConcurrentClientLimitTypeOptions: TypeAlias = Literal["default", "unlimited", "specified"]
@@ -28,286 +37,6 @@ LwProfileLwProtocolOptions: TypeAlias = Literal["basics-station", "packet-forwar
 
 
 LogAddrgrpLogOptions: TypeAlias = Literal["emergency", "alert", "critical", "error", "warning", "notification", "information", "debug"]
-
-
-InterControllerInterControllerPriOptions: TypeAlias = Literal["primary", "secondary"]
-
-
-InterControllerInterControllerModeOptions: TypeAlias = Literal["disable", "l2-roaming", "1+1"]
-
-
-Hotspot20IconIconListTypeOptions: TypeAlias = Literal["bmp", "gif", "jpeg", "png", "tiff"]
-
-
-Hotspot20HsProfilePameBiOptions: TypeAlias = Literal["disable", "enable"]
-
-
-Hotspot20HsProfileVenueTypeOptions: TypeAlias = Literal["unspecified", "arena", "stadium", "passenger-terminal", "amphitheater", "amusement-park", "place-of-worship", "convention-center", "library", "museum", "restaurant", "theater", "bar", "coffee-shop", "zoo-or-aquarium", "emergency-center", "doctor-office", "bank", "fire-station", "police-station", "post-office", "professional-office", "research-facility", "attorney-office", "primary-school", "secondary-school", "university-or-college", "factory", "hospital", "long-term-care-facility", "rehab-center", "group-home", "prison-or-jail", "retail-store", "grocery-market", "auto-service-station", "shopping-mall", "gas-station", "private", "hotel-or-motel", "dormitory", "boarding-house", "automobile", "airplane", "bus", "ferry", "ship-or-boat", "train", "motor-bike", "muni-mesh-network", "city-park", "rest-area", "traffic-control", "bus-stop", "kiosk"]
-
-
-Hotspot20HsProfileVenueGroupOptions: TypeAlias = Literal["unspecified", "assembly", "business", "educational", "factory", "institutional", "mercantile", "residential", "storage", "utility", "vehicular", "outdoor"]
-
-
-Hotspot20HsProfileAccessNetworkTypeOptions: TypeAlias = Literal["private-network", "private-network-with-guest-access", "chargeable-public-network", "free-public-network", "personal-device-network", "emergency-services-only-network", "test-or-experimental", "wildcard"]
-
-
-Hotspot20HsProfileRow = TypedDict("Hotspot20HsProfileRow", {
-    "name": str,
-    "release": int,
-    "access-network-type": Hotspot20HsProfileAccessNetworkTypeOptions,
-    "access-network-internet": _k.EnableDisable,
-    "access-network-asra": _k.EnableDisable,
-    "access-network-esr": _k.EnableDisable,
-    "access-network-uesa": _k.EnableDisable,
-    "venue-group": Hotspot20HsProfileVenueGroupOptions,
-    "venue-type": Hotspot20HsProfileVenueTypeOptions,
-    "hessid": str,
-    "proxy-arp": _k.EnableDisable,
-    "l2tif": _k.EnableDisable,
-    "pame-bi": Hotspot20HsProfilePameBiOptions,
-    "anqp-domain-id": int,
-    "domain-name": str,
-    "osu-ssid": str,
-    "gas-comeback-delay": int,
-    "gas-fragmentation-limit": int,
-    "dgaf": _k.EnableDisable,
-    "deauth-request-timeout": int,
-    "wnm-sleep-mode": _k.EnableDisable,
-    "bss-transition": _k.EnableDisable,
-    "venue-name": str,
-    "venue-url": str,
-    "roaming-consortium": str,
-    "nai-realm": str,
-    "oper-friendly-name": str,
-    "oper-icon": str,
-    "advice-of-charge": str,
-    "osu-provider-nai": str,
-    "terms-and-conditions": str,
-    "osu-provider": builtins.list[NameRow],
-    "wan-metrics": str,
-    "network-auth": str,
-    "conn-cap": str,
-    "qos-map": str,
-    "ip-addr-type": str,
-    "wba-open-roaming": Hotspot20HsProfilePameBiOptions,
-    "wba-financial-clearing-provider": str,
-    "wba-data-clearing-provider": str,
-    "wba-charging-currency": str,
-    "wba-charging-rate": int,
-    "3gpp-plmn": str,
-    "q_origin_key": str,
-})
-
-
-Hotspot20HsProfileFields = TypedDict("Hotspot20HsProfileFields", {
-    "name": str,
-    "release": int,
-    "access_network_type": Hotspot20HsProfileAccessNetworkTypeOptions,
-    "access_network_internet": _k.EnableDisable,
-    "access_network_asra": _k.EnableDisable,
-    "access_network_esr": _k.EnableDisable,
-    "access_network_uesa": _k.EnableDisable,
-    "venue_group": Hotspot20HsProfileVenueGroupOptions,
-    "venue_type": Hotspot20HsProfileVenueTypeOptions,
-    "hessid": str,
-    "proxy_arp": _k.EnableDisable,
-    "l2tif": _k.EnableDisable,
-    "pame_bi": Hotspot20HsProfilePameBiOptions,
-    "anqp_domain_id": int,
-    "domain_name": str,
-    "osu_ssid": str,
-    "gas_comeback_delay": int,
-    "gas_fragmentation_limit": int,
-    "dgaf": _k.EnableDisable,
-    "deauth_request_timeout": int,
-    "wnm_sleep_mode": _k.EnableDisable,
-    "bss_transition": _k.EnableDisable,
-    "venue_name": str,
-    "venue_url": str,
-    "roaming_consortium": str,
-    "nai_realm": str,
-    "oper_friendly_name": str,
-    "oper_icon": str,
-    "advice_of_charge": str,
-    "osu_provider_nai": str,
-    "terms_and_conditions": str,
-    "osu_provider": builtins.list[NameFields],
-    "wan_metrics": str,
-    "network_auth": str,
-    "conn_cap": str,
-    "qos_map": str,
-    "ip_addr_type": str,
-    "wba_open_roaming": Hotspot20HsProfilePameBiOptions,
-    "wba_financial_clearing_provider": str,
-    "wba_data_clearing_provider": str,
-    "wba_charging_currency": str,
-    "wba_charging_rate": int,
-    "_3gpp_plmn": str,
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
-}, total=False)
-
-
-Hotspot20IconIconListRow = TypedDict("Hotspot20IconIconListRow", {
-    "name": str,
-    "lang": str,
-    "file": str,
-    "type": Hotspot20IconIconListTypeOptions,
-    "width": int,
-    "height": int,
-    "q_origin_key": str,
-})
-
-
-Hotspot20IconIconListFields = TypedDict("Hotspot20IconIconListFields", {
-    "name": str,
-    "lang": str,
-    "file": str,
-    "type": Hotspot20IconIconListTypeOptions,
-    "width": int,
-    "height": int,
-}, total=False)
-
-
-Hotspot20IconRow = TypedDict("Hotspot20IconRow", {
-    "name": str,
-    "icon-list": builtins.list[Hotspot20IconIconListRow],
-    "q_origin_key": str,
-})
-
-
-Hotspot20IconFields = TypedDict("Hotspot20IconFields", {
-    "name": str,
-    "icon_list": builtins.list[Hotspot20IconIconListFields],
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
-}, total=False)
-
-
-class Hotspot20IconIconList(_k.ChildTable[Hotspot20IconIconListRow, M, W, C]):
-    """The icon-list rows of one fgt.api.cmdb.wireless_controller.hotspot20.icon object.
-
-Fields (keyword argument, wire name: details):
-name: string
-      lang: string
-      file: string
-      type: string; one of bmp, gif, jpeg, png, tiff
-      width: integer
-      height: integer"""
-    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[Hotspot20IconIconListFields]) -> W:
-        """Create an object from keyword fields (or `data=`, wire names)."""
-
-
-Hotspot20QosMapDscpExceptRow = TypedDict("Hotspot20QosMapDscpExceptRow", {
-    "index": int,
-    "dscp": int,
-    "up": int,
-    "q_origin_key": str,
-})
-
-
-Hotspot20QosMapDscpExceptFields = TypedDict("Hotspot20QosMapDscpExceptFields", {
-    "index": int,
-    "dscp": int,
-    "up": int,
-}, total=False)
-
-
-Hotspot20QosMapDscpRangeRow = TypedDict("Hotspot20QosMapDscpRangeRow", {
-    "index": int,
-    "up": int,
-    "low": int,
-    "high": int,
-    "q_origin_key": str,
-})
-
-
-Hotspot20QosMapDscpRangeFields = TypedDict("Hotspot20QosMapDscpRangeFields", {
-    "index": int,
-    "up": int,
-    "low": int,
-    "high": int,
-}, total=False)
-
-
-Hotspot20QosMapRow = TypedDict("Hotspot20QosMapRow", {
-    "name": str,
-    "dscp-except": builtins.list[Hotspot20QosMapDscpExceptRow],
-    "dscp-range": builtins.list[Hotspot20QosMapDscpRangeRow],
-    "q_origin_key": str,
-})
-
-
-Hotspot20QosMapFields = TypedDict("Hotspot20QosMapFields", {
-    "name": str,
-    "dscp_except": builtins.list[Hotspot20QosMapDscpExceptFields],
-    "dscp_range": builtins.list[Hotspot20QosMapDscpRangeFields],
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
-}, total=False)
-
-
-class Hotspot20QosMapDscpExcept(_k.ChildTable[Hotspot20QosMapDscpExceptRow, M, W, C]):
-    """The dscp-except rows of one fgt.api.cmdb.wireless_controller.hotspot20.qos_map object.
-
-Fields (keyword argument, wire name: details):
-index: integer
-      dscp: integer
-      up: integer"""
-    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[Hotspot20QosMapDscpExceptFields]) -> W:
-        """Create an object from keyword fields (or `data=`, wire names)."""
-
-
-class Hotspot20QosMapDscpRange(_k.ChildTable[Hotspot20QosMapDscpRangeRow, M, W, C]):
-    """The dscp-range rows of one fgt.api.cmdb.wireless_controller.hotspot20.qos_map object.
-
-Fields (keyword argument, wire name: details):
-index: integer
-      up: integer
-      low: integer
-      high: integer"""
-    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[Hotspot20QosMapDscpRangeFields]) -> W:
-        """Create an object from keyword fields (or `data=`, wire names)."""
-
-
-InterControllerInterControllerPeerRow = TypedDict("InterControllerInterControllerPeerRow", {
-    "id": int,
-    "peer-ip": str,
-    "peer-port": int,
-    "peer-priority": InterControllerInterControllerPriOptions,
-    "q_origin_key": str,
-})
-
-
-InterControllerInterControllerPeerIn = TypedDict("InterControllerInterControllerPeerIn", {"id": int, "peer-ip": str, "peer-port": int, "peer-priority": InterControllerInterControllerPriOptions}, total=False)
-
-
-InterControllerRow = TypedDict("InterControllerRow", {
-    "inter-controller-mode": InterControllerInterControllerModeOptions,
-    "l3-roaming": _k.EnableDisable,
-    "inter-controller-key": str,
-    "inter-controller-pri": InterControllerInterControllerPriOptions,
-    "fast-failover-max": int,
-    "fast-failover-wait": int,
-    "inter-controller-peer": builtins.list[InterControllerInterControllerPeerRow],
-})
-
-
-InterControllerFields = TypedDict("InterControllerFields", {
-    "inter_controller_mode": InterControllerInterControllerModeOptions,
-    "l3_roaming": _k.EnableDisable,
-    "inter_controller_key": str,
-    "inter_controller_pri": InterControllerInterControllerPriOptions,
-    "fast_failover_max": int,
-    "fast_failover_wait": int,
-    "inter_controller_peer": builtins.list[InterControllerInterControllerPeerIn],
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
-}, total=False)
 
 
 LogRow = TypedDict("LogRow", {
@@ -482,133 +211,168 @@ NacProfileFields = TypedDict("NacProfileFields", {
 }, total=False)
 
 
-class Hotspot20HsProfile(_k.Table[Hotspot20HsProfileRow, M, W, C]):
-    """fgt.api.cmdb.wireless_controller.hotspot20.hs_profile: table keyed by name (string), FortiOS 6.0.0+; GET POST PUT DELETE /api/v2/cmdb/wireless-controller.hotspot20/hs-profile
+QosProfileDscpWmmVoRow = TypedDict("QosProfileDscpWmmVoRow", {
+    "id": int,
+    "q_origin_key": str,
+})
 
-    Fields (keyword argument, wire name: details):
-      name: string
-      release: integer; FortiOS 7.0.2+
-      access_network_type, access-network-type: string; one of private-network, private-network-with-guest-access, chargeable-public-network, free-public-network, personal-device-network, emergency-services-only-network, test-or-experimental, wildcard
-      access_network_internet, access-network-internet: string; one of enable, disable
-      access_network_asra, access-network-asra: string; one of enable, disable
-      access_network_esr, access-network-esr: string; one of enable, disable
-      access_network_uesa, access-network-uesa: string; one of enable, disable
-      venue_group, venue-group: string; one of unspecified, assembly, business, educational, factory, institutional, mercantile, residential, storage, utility, vehicular, outdoor
-      venue_type, venue-type: string; one of unspecified, arena, stadium, passenger-terminal, amphitheater, amusement-park, place-of-worship, convention-center, library, museum, restaurant, theater, bar, coffee-shop, zoo-or-aquarium, emergency-center, doctor-office, bank, fire-station, police-station, post-office, professional-office, research-facility, attorney-office, primary-school, secondary-school, university-or-college, factory, hospital, long-term-care-facility, rehab-center, group-home, prison-or-jail, retail-store, grocery-market, auto-service-station, shopping-mall, gas-station, private, hotel-or-motel, dormitory, boarding-house, automobile, airplane, bus, ferry, ship-or-boat, train, motor-bike, muni-mesh-network, city-park, rest-area, traffic-control, bus-stop, kiosk
-      hessid: string
-      proxy_arp, proxy-arp: string; one of enable, disable
-      l2tif: string; one of enable, disable
-      pame_bi, pame-bi: string; one of disable, enable
-      anqp_domain_id, anqp-domain-id: integer
-      domain_name, domain-name: string
-      osu_ssid, osu-ssid: string
-      gas_comeback_delay, gas-comeback-delay: integer
-      gas_fragmentation_limit, gas-fragmentation-limit: integer; 512..4096
-      dgaf: string; one of enable, disable
-      deauth_request_timeout, deauth-request-timeout: integer
-      wnm_sleep_mode, wnm-sleep-mode: string; one of enable, disable
-      bss_transition, bss-transition: string; one of enable, disable
-      venue_name, venue-name: string; references wireless-controller.hotspot20.anqp-venue-name.name
-      venue_url, venue-url: string; FortiOS 7.0.2+; references wireless-controller.hotspot20.anqp-venue-url.name
-      roaming_consortium, roaming-consortium: string; references wireless-controller.hotspot20.anqp-roaming-consortium.name
-      nai_realm, nai-realm: string; references wireless-controller.hotspot20.anqp-nai-realm.name
-      oper_friendly_name, oper-friendly-name: string; references wireless-controller.hotspot20.h2qp-operator-name.name
-      oper_icon, oper-icon: string; FortiOS 7.0.2+; references wireless-controller.hotspot20.icon.name
-      advice_of_charge, advice-of-charge: string; FortiOS 7.0.2+; references wireless-controller.hotspot20.h2qp-advice-of-charge.name
-      osu_provider_nai, osu-provider-nai: string; FortiOS 7.0.2+; references wireless-controller.hotspot20.h2qp-osu-provider-nai.name
-      terms_and_conditions, terms-and-conditions: string; FortiOS 7.0.2+; references wireless-controller.hotspot20.h2qp-terms-and-conditions.name
-      osu_provider, osu-provider: table; rows keyed by name
-          name: string; references wireless-controller.hotspot20.h2qp-osu-provider.name
-      wan_metrics, wan-metrics: string; references wireless-controller.hotspot20.h2qp-wan-metric.name
-      network_auth, network-auth: string; references wireless-controller.hotspot20.anqp-network-auth-type.name
-      conn_cap, conn-cap: string; references wireless-controller.hotspot20.h2qp-conn-capability.name
-      qos_map, qos-map: string; references wireless-controller.hotspot20.qos-map.name
-      ip_addr_type, ip-addr-type: string; references wireless-controller.hotspot20.anqp-ip-address-type.name
-      wba_open_roaming, wba-open-roaming: string; one of disable, enable; FortiOS 7.6.0+
-      wba_financial_clearing_provider, wba-financial-clearing-provider: string; FortiOS 7.6.0+
-      wba_data_clearing_provider, wba-data-clearing-provider: string; FortiOS 7.6.0+
-      wba_charging_currency, wba-charging-currency: string; FortiOS 7.6.0+
-      wba_charging_rate, wba-charging-rate: integer; FortiOS 7.6.0+
-      _3gpp_plmn, 3gpp-plmn: string; references wireless-controller.hotspot20.anqp-3gpp-cellular.name"""
-    def create(self, _data: Data = None, /, **fields: Unpack[Hotspot20HsProfileFields]) -> W:
+
+QosProfileDscpWmmVoFields = TypedDict("QosProfileDscpWmmVoFields", {
+    "id": int,
+}, total=False)
+
+
+QosProfileRow = TypedDict("QosProfileRow", {
+    "name": str,
+    "comment": str,
+    "uplink": int,
+    "downlink": int,
+    "uplink-sta": int,
+    "downlink-sta": int,
+    "burst": _k.EnableDisable,
+    "wmm": _k.EnableDisable,
+    "wmm-uapsd": _k.EnableDisable,
+    "call-admission-control": _k.EnableDisable,
+    "call-capacity": int,
+    "bandwidth-admission-control": _k.EnableDisable,
+    "bandwidth-capacity": int,
+    "dscp-wmm-mapping": _k.EnableDisable,
+    "dscp-wmm-vo": builtins.list[QosProfileDscpWmmVoRow],
+    "dscp-wmm-vi": builtins.list[QosProfileDscpWmmVoRow],
+    "dscp-wmm-be": builtins.list[QosProfileDscpWmmVoRow],
+    "dscp-wmm-bk": builtins.list[QosProfileDscpWmmVoRow],
+    "wmm-dscp-marking": _k.EnableDisable,
+    "wmm-vo-dscp": int,
+    "wmm-vi-dscp": int,
+    "wmm-be-dscp": int,
+    "wmm-bk-dscp": int,
+    "q_origin_key": str,
+})
+
+
+QosProfileFields = TypedDict("QosProfileFields", {
+    "name": str,
+    "comment": str,
+    "uplink": int,
+    "downlink": int,
+    "uplink_sta": int,
+    "downlink_sta": int,
+    "burst": _k.EnableDisable,
+    "wmm": _k.EnableDisable,
+    "wmm_uapsd": _k.EnableDisable,
+    "call_admission_control": _k.EnableDisable,
+    "call_capacity": int,
+    "bandwidth_admission_control": _k.EnableDisable,
+    "bandwidth_capacity": int,
+    "dscp_wmm_mapping": _k.EnableDisable,
+    "dscp_wmm_vo": builtins.list[QosProfileDscpWmmVoFields],
+    "dscp_wmm_vi": builtins.list[QosProfileDscpWmmVoFields],
+    "dscp_wmm_be": builtins.list[QosProfileDscpWmmVoFields],
+    "dscp_wmm_bk": builtins.list[QosProfileDscpWmmVoFields],
+    "wmm_dscp_marking": _k.EnableDisable,
+    "wmm_vo_dscp": int,
+    "wmm_vi_dscp": int,
+    "wmm_be_dscp": int,
+    "wmm_bk_dscp": int,
+    "data": Data,
+    "vdom": str | None,
+    "timeout": float | None,
+}, total=False)
+
+
+class QosProfileDscpWmmVo(_k.ChildTable[QosProfileDscpWmmVoRow, M, W, C]):
+    """The dscp-wmm-vo rows of one fgt.api.cmdb.wireless_controller.qos_profile object.
+
+Fields (keyword argument, wire name: details):
+id: integer; 0..63"""
+    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[QosProfileDscpWmmVoFields]) -> W:
         """Create an object from keyword fields (or `data=`, wire names)."""
-    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[Hotspot20HsProfileFields]) -> W:
-        """Change the given fields of an object (its key positional, or as its key field)."""
-    def set(self, _data: Data = None, /, **fields: Unpack[Hotspot20HsProfileFields]) -> W:
-        """Update the object if it exists, else create it."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[Hotspot20HsProfileFields]) -> C:
-        """Make the object so; writes only what differs (`dry_run`: none)."""
-    osu_provider: _k.Accessor[NameChildren[M, W, C]]
 
 
-class Hotspot20Icon(_k.Table[Hotspot20IconRow, M, W, C]):
-    """fgt.api.cmdb.wireless_controller.hotspot20.icon: table keyed by name (string), FortiOS 6.0.0+; GET POST PUT DELETE /api/v2/cmdb/wireless-controller.hotspot20/icon
-
-    Fields (keyword argument, wire name: details):
-      name: string
-      icon_list, icon-list: table; rows keyed by name
-          name: string
-          lang: string
-          file: string
-          type: string; one of bmp, gif, jpeg, png, tiff
-          width: integer
-          height: integer"""
-    def create(self, _data: Data = None, /, **fields: Unpack[Hotspot20IconFields]) -> W:
-        """Create an object from keyword fields (or `data=`, wire names)."""
-    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[Hotspot20IconFields]) -> W:
-        """Change the given fields of an object (its key positional, or as its key field)."""
-    def set(self, _data: Data = None, /, **fields: Unpack[Hotspot20IconFields]) -> W:
-        """Update the object if it exists, else create it."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[Hotspot20IconFields]) -> C:
-        """Make the object so; writes only what differs (`dry_run`: none)."""
-    icon_list: _k.Accessor[Hotspot20IconIconList[M, W, C]]
+RegionRow = TypedDict("RegionRow", {
+    "name": str,
+    "comments": str,
+    "grayscale": _k.EnableDisable,
+    "opacity": int,
+    "image-type": RegionImageTypeOptions,
+    "q_origin_key": str,
+})
 
 
-class Hotspot20QosMap(_k.Table[Hotspot20QosMapRow, M, W, C]):
-    """fgt.api.cmdb.wireless_controller.hotspot20.qos_map: table keyed by name (string), FortiOS 6.0.0+; GET POST PUT DELETE /api/v2/cmdb/wireless-controller.hotspot20/qos-map
-
-    Fields (keyword argument, wire name: details):
-      name: string
-      dscp_except, dscp-except: table; rows keyed by index
-          index: integer
-          dscp: integer
-          up: integer
-      dscp_range, dscp-range: table; rows keyed by index
-          index: integer
-          up: integer
-          low: integer
-          high: integer"""
-    def create(self, _data: Data = None, /, **fields: Unpack[Hotspot20QosMapFields]) -> W:
-        """Create an object from keyword fields (or `data=`, wire names)."""
-    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[Hotspot20QosMapFields]) -> W:
-        """Change the given fields of an object (its key positional, or as its key field)."""
-    def set(self, _data: Data = None, /, **fields: Unpack[Hotspot20QosMapFields]) -> W:
-        """Update the object if it exists, else create it."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[Hotspot20QosMapFields]) -> C:
-        """Make the object so; writes only what differs (`dry_run`: none)."""
-    dscp_except: _k.Accessor[Hotspot20QosMapDscpExcept[M, W, C]]
-    dscp_range: _k.Accessor[Hotspot20QosMapDscpRange[M, W, C]]
+RegionFields = TypedDict("RegionFields", {
+    "name": str,
+    "comments": str,
+    "grayscale": _k.EnableDisable,
+    "opacity": int,
+    "image_type": RegionImageTypeOptions,
+    "data": Data,
+    "vdom": str | None,
+    "timeout": float | None,
+}, total=False)
 
 
-class InterController(_k.Singleton[InterControllerRow, M, W, C]):
-    """fgt.api.cmdb.wireless_controller.inter_controller: singleton, FortiOS 6.0.0+; GET PUT /api/v2/cmdb/wireless-controller/inter-controller
+RfAnalysisRow = TypedDict("RfAnalysisRow", {
+    "<wtp-id>": str,
+})
 
-    Fields (keyword argument, wire name: details):
-      inter_controller_mode, inter-controller-mode: string; one of disable, l2-roaming, 1+1
-      l3_roaming, l3-roaming: string; one of enable, disable; FortiOS 7.2.0+
-      inter_controller_key, inter-controller-key: string
-      inter_controller_pri, inter-controller-pri: string; one of primary, secondary
-      fast_failover_max, fast-failover-max: integer; 3..64
-      fast_failover_wait, fast-failover-wait: integer; 10..86400
-      inter_controller_peer, inter-controller-peer: table; rows keyed by id
-          id: integer
-          peer_ip, peer-ip: string
-          peer_port, peer-port: integer; 1024..49150
-          peer_priority, peer-priority: string; one of primary, secondary"""
-    def update(self, **fields: Unpack[InterControllerFields]) -> W:
-        """Change the given fields (or `data=`, wire names)."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[InterControllerFields]) -> C:
-        """Make the object so; writes only what differs (`dry_run`: none)."""
+
+RfAnalysisFields = TypedDict("RfAnalysisFields", {
+    "data": Data,
+    "vdom": str | None,
+    "timeout": float | None,
+}, total=False)
+
+
+SettingOffendingSsidRow = TypedDict("SettingOffendingSsidRow", {
+    "id": int,
+    "ssid-pattern": str,
+    "action": str,
+    "q_origin_key": str,
+})
+
+
+SettingOffendingSsidIn = TypedDict("SettingOffendingSsidIn", {"id": int, "ssid-pattern": str, "action": str | builtins.list[SettingFakeSsidActionOptions]}, total=False)
+
+
+SettingRow = TypedDict("SettingRow", {
+    "account-id": str,
+    "country": SettingCountryOptions,
+    "duplicate-ssid": _k.EnableDisable,
+    "fapc-compatibility": _k.EnableDisable,
+    "wfa-compatibility": _k.EnableDisable,
+    "phishing-ssid-detect": _k.EnableDisable,
+    "fake-ssid-action": str,
+    "offending-ssid": builtins.list[SettingOffendingSsidRow],
+    "device-weight": int,
+    "device-holdoff": int,
+    "device-idle": int,
+    "firmware-provision-on-authorization": _k.EnableDisable,
+    "rolling-wtp-upgrade": _k.EnableDisable,
+    "darrp-optimize": int,
+    "darrp-optimize-schedules": builtins.list[NameRow],
+})
+
+
+SettingFields = TypedDict("SettingFields", {
+    "account_id": str,
+    "country": SettingCountryOptions,
+    "duplicate_ssid": _k.EnableDisable,
+    "fapc_compatibility": _k.EnableDisable,
+    "wfa_compatibility": _k.EnableDisable,
+    "phishing_ssid_detect": _k.EnableDisable,
+    "fake_ssid_action": str | builtins.list[SettingFakeSsidActionOptions],
+    "offending_ssid": builtins.list[SettingOffendingSsidIn],
+    "device_weight": int,
+    "device_holdoff": int,
+    "device_idle": int,
+    "firmware_provision_on_authorization": _k.EnableDisable,
+    "rolling_wtp_upgrade": _k.EnableDisable,
+    "darrp_optimize": int,
+    "darrp_optimize_schedules": builtins.list[NameFields],
+    "data": Data,
+    "vdom": str | None,
+    "timeout": float | None,
+}, total=False)
 
 
 class Log(_k.Singleton[LogRow, M, W, C]):
@@ -708,4 +472,108 @@ class NacProfile(_k.Table[NacProfileRow, M, W, C]):
     def set(self, _data: Data = None, /, **fields: Unpack[NacProfileFields]) -> W:
         """Update the object if it exists, else create it."""
     def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[NacProfileFields]) -> C:
+        """Make the object so; writes only what differs (`dry_run`: none)."""
+
+
+class QosProfile(_k.Table[QosProfileRow, M, W, C]):
+    """fgt.api.cmdb.wireless_controller.qos_profile: table keyed by name (string), FortiOS 6.0.0+; GET POST PUT DELETE /api/v2/cmdb/wireless-controller/qos-profile
+
+    Fields (keyword argument, wire name: details):
+      name: string
+      comment: string
+      uplink: integer; 0..2097152
+      downlink: integer; 0..2097152
+      uplink_sta, uplink-sta: integer; 0..2097152
+      downlink_sta, downlink-sta: integer; 0..2097152
+      burst: string; one of enable, disable
+      wmm: string; one of enable, disable
+      wmm_uapsd, wmm-uapsd: string; one of enable, disable
+      call_admission_control, call-admission-control: string; one of enable, disable
+      call_capacity, call-capacity: integer; 0..60
+      bandwidth_admission_control, bandwidth-admission-control: string; one of enable, disable
+      bandwidth_capacity, bandwidth-capacity: integer; 1..600000
+      dscp_wmm_mapping, dscp-wmm-mapping: string; one of enable, disable
+      dscp_wmm_vo, dscp-wmm-vo: table; rows keyed by id
+          id: integer; 0..63
+      dscp_wmm_vi, dscp-wmm-vi: table; rows keyed by id
+          id: integer; 0..63
+      dscp_wmm_be, dscp-wmm-be: table; rows keyed by id
+          id: integer; 0..63
+      dscp_wmm_bk, dscp-wmm-bk: table; rows keyed by id
+          id: integer; 0..63
+      wmm_dscp_marking, wmm-dscp-marking: string; one of enable, disable; FortiOS 6.2.0+
+      wmm_vo_dscp, wmm-vo-dscp: integer; FortiOS 6.2.0+
+      wmm_vi_dscp, wmm-vi-dscp: integer; FortiOS 6.2.0+
+      wmm_be_dscp, wmm-be-dscp: integer; FortiOS 6.2.0+
+      wmm_bk_dscp, wmm-bk-dscp: integer; FortiOS 6.2.0+"""
+    def create(self, _data: Data = None, /, **fields: Unpack[QosProfileFields]) -> W:
+        """Create an object from keyword fields (or `data=`, wire names)."""
+    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[QosProfileFields]) -> W:
+        """Change the given fields of an object (its key positional, or as its key field)."""
+    def set(self, _data: Data = None, /, **fields: Unpack[QosProfileFields]) -> W:
+        """Update the object if it exists, else create it."""
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[QosProfileFields]) -> C:
+        """Make the object so; writes only what differs (`dry_run`: none)."""
+    dscp_wmm_vo: _k.Accessor[QosProfileDscpWmmVo[M, W, C]]
+    dscp_wmm_vi: _k.Accessor[QosProfileDscpWmmVo[M, W, C]]
+    dscp_wmm_be: _k.Accessor[QosProfileDscpWmmVo[M, W, C]]
+    dscp_wmm_bk: _k.Accessor[QosProfileDscpWmmVo[M, W, C]]
+
+
+class Region(_k.Table[RegionRow, M, W, C]):
+    """fgt.api.cmdb.wireless_controller.region: table keyed by name (string), FortiOS 6.2.0+; GET POST PUT DELETE /api/v2/cmdb/wireless-controller/region
+
+    Fields (keyword argument, wire name: details):
+      name: string
+      comments: string
+      grayscale: string; one of enable, disable
+      opacity: integer; 0..100
+      image_type, image-type: string; one of png, jpeg, gif; FortiOS 6.2.3"""
+    def create(self, _data: Data = None, /, **fields: Unpack[RegionFields]) -> W:
+        """Create an object from keyword fields (or `data=`, wire names)."""
+    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[RegionFields]) -> W:
+        """Change the given fields of an object (its key positional, or as its key field)."""
+    def set(self, _data: Data = None, /, **fields: Unpack[RegionFields]) -> W:
+        """Update the object if it exists, else create it."""
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[RegionFields]) -> C:
+        """Make the object so; writes only what differs (`dry_run`: none)."""
+
+
+class RfAnalysis(_k.Singleton[RfAnalysisRow, M, W, C]):
+    """fgt.api.cmdb.wireless_controller.rf_analysis: singleton, FortiOS 6.2.0, 6.2.5-7.0.5, 7.2.0; GET PUT /api/v2/cmdb/wireless-controller/rf-analysis
+
+    Fields (keyword argument, wire name: details):
+      <wtp_id>, <wtp-id>: string"""
+    def update(self, **fields: Unpack[RfAnalysisFields]) -> W:
+        """Change the given fields (or `data=`, wire names)."""
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[RfAnalysisFields]) -> C:
+        """Make the object so; writes only what differs (`dry_run`: none)."""
+
+
+class Setting(_k.Singleton[SettingRow, M, W, C]):
+    """fgt.api.cmdb.wireless_controller.setting: singleton, FortiOS 6.0.0+; GET PUT /api/v2/cmdb/wireless-controller/setting
+
+    Fields (keyword argument, wire name: details):
+      account_id, account-id: string
+      country: string; one of -- (7.0.1+), AF (7.0.0+), AL, DZ, AS (7.0.0+), AO, AR, AM, AU, AT, AZ, BS (6.4.0+), BH, BD, BB, BY, BE, BZ, BJ (7.0.0+), BM (7.0.0+), BT (7.0.0+), BO, BA, BW (7.0.0+), BR, BN, BG, BF (6.4.0, 6.4.4+), KH, CM (7.0.0+), KY (6.4.0, 6.4.4+), CF (6.2.0+), TD (7.0.0+), CL, CN, CX (6.4.0, 6.4.4+), CO, CG (7.0.0+), CD (7.0.0+), CR, HR, CY, CZ, DK, DJ (7.4.1+), DM (7.0.0+), DO, EC, EG, SV, ET (7.0.0+), EE, GF (7.0.0+), PF (7.0.0+), FO (7.0.0+), FJ (7.0.0+), FI, FR, GA (7.4.1+), GE, GM (7.4.1+), DE, GH (6.4.0, 6.4.4+), GI (7.0.0+), GR, GL, GD, GP (7.0.0+), GU, GT, GY (6.4.0, 6.4.4+), HT, HN, HK, HU, IS, IN, ID, IQ (7.0.0+), IE, IM (7.0.0+), IL, IT, CI (6.4.0, 6.4.4+), JM, JO, KZ, KE, KR, KW, LA (7.0.0+), LV, LB, LS (7.0.0+), LR (7.4.1+), LY (7.0.0+), LI, LT, LU, MO, MK, MG (7.0.0+), MW (6.4.0, 6.4.4+), MY, MV (6.4.0, 6.4.4+), ML (7.0.0+), MT, MH (7.0.0+), MQ (7.0.0+), MR (7.0.0+), MU (7.0.0+), YT (7.0.0+), MX, FM (6.4.0, 6.4.4+), MD (7.0.0+), MC, MN (7.0.8-7.0.12, 7.2.4+), MA, MZ, MM, NA, NP, NL, AN, AW, NZ, NI (7.0.0+), NE (7.0.0+), NG (7.4.1+), NO, MP (7.0.0+), OM, PK, PW (7.0.0+), PA, PG, PY, PE, PH, PL, PT, PR, QA, RE (7.0.0+), RO, RU, RW, BL (7.0.0+), KN (6.4.0, 6.4.4+), LC (6.4.0, 6.4.4+), MF (7.0.0+), PM (7.0.0+), VC (6.4.0, 6.4.4+), SA, SN (6.4.0, 6.4.4+), RS, ME, SL (7.0.0+), SG, SK, SI, SO (7.4.1+), ZA, ES, LK, SR (7.0.0+), SZ (7.4.1+), SE, CH, TW, TZ, TH, TL (7.6.3+), TG (7.0.0+), TT, TN, TR, TM (6.4.0, 6.4.4+), AE, TC (6.4.0, 6.4.4+), UG (6.4.0, 6.4.4+), UA, GB, US, PS, UY, UZ, VU (6.4.0, 6.4.4+), VE, VN, VI (7.0.0+), WF (7.0.0+), YE, ZM (7.0.0+), ZW, JP, CA, IR (6.0.0-6.4.4), KP (6.0.0-6.4.4), SD (6.0.0-6.4.4), SY (6.0.0-6.4.4), ZB (6.0.0-6.4.4)
+      duplicate_ssid, duplicate-ssid: string; one of enable, disable
+      fapc_compatibility, fapc-compatibility: string; one of enable, disable
+      wfa_compatibility, wfa-compatibility: string; one of enable, disable; FortiOS 6.2.0+
+      phishing_ssid_detect, phishing-ssid-detect: string; one of enable, disable; FortiOS 6.2.0+
+      fake_ssid_action, fake-ssid-action: string (several, space-separated); one of log, suppress; FortiOS 6.2.0+
+      offending_ssid, offending-ssid: table; rows keyed by id; FortiOS 6.2.0+
+          id: integer
+          ssid_pattern, ssid-pattern: string
+          action: string (several, space-separated); one of log, suppress
+      device_weight, device-weight: integer; 0..255; FortiOS 6.4.0, 6.4.4+
+      device_holdoff, device-holdoff: integer; 0..60; FortiOS 6.4.0, 6.4.4+
+      device_idle, device-idle: integer; 0..14400; FortiOS 6.4.0, 6.4.4+
+      firmware_provision_on_authorization, firmware-provision-on-authorization: string; one of enable, disable; FortiOS 7.0.2+
+      rolling_wtp_upgrade, rolling-wtp-upgrade: string; one of enable, disable; FortiOS 7.4.2+
+      darrp_optimize, darrp-optimize: integer; 0..86400; FortiOS 6.2.0+
+      darrp_optimize_schedules, darrp-optimize-schedules: table; rows keyed by name; FortiOS 6.2.0+
+          name: string; references firewall.schedule.group.name, firewall.schedule.recurring.name, firewall.schedule.onetime.name"""
+    def update(self, **fields: Unpack[SettingFields]) -> W:
+        """Change the given fields (or `data=`, wire names)."""
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[SettingFields]) -> C:
         """Make the object so; writes only what differs (`dry_run`: none)."""

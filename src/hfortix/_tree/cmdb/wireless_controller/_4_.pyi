@@ -4,12 +4,27 @@ import builtins
 from collections.abc import AsyncIterator, Coroutine, Iterator, Mapping
 from typing import Any, Generic, Literal, TypeAlias, TypedDict, Unpack, overload
 
-from hfortix.api import OneVdom, ReadOptions, SeveralVdoms
+from hfortix.read_options import OneVdom, ReadOptions, SeveralVdoms
 from hfortix.modes import AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
-from .._structures import IdIpFields, IdIpRow, NameFields, NameRow
+from .._structures import IdIpFields, IdIpRow
+
+
+UtmProfileScanBotnetConnectionsOptions: TypeAlias = Literal["disable", "monitor", "block"]
+
+
+TimersDarrpDayOptions: TypeAlias = Literal["sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"]
+
+
+SyslogProfileServerAddrTypeOptions: TypeAlias = Literal["fqdn", "ip"]
+
+
+SyslogProfileLogLevelOptions: TypeAlias = Literal["emergency", "alert", "critical", "error", "warning", "notification", "information", "debugging"]
+
+
+SyslogProfileServerTypeOptions: TypeAlias = Literal["standard", "fortianalyzer"]
 
 
 SnmpUserPrivProtoOptions: TypeAlias = Literal["aes", "des", "aes256", "aes256cisco"]
@@ -19,179 +34,6 @@ SnmpUserAuthProtoOptions: TypeAlias = Literal["md5", "sha", "sha224", "sha256", 
 
 
 SnmpUserSecurityLevelOptions: TypeAlias = Literal["no-auth-no-priv", "auth-no-priv", "auth-priv"]
-
-
-SettingFakeSsidActionOptions: TypeAlias = Literal["log", "suppress"]
-
-
-SettingCountryOptions: TypeAlias = Literal["--", "AF", "AL", "DZ", "AS", "AO", "AR", "AM", "AU", "AT", "AZ", "BS", "BH", "BD", "BB", "BY", "BE", "BZ", "BJ", "BM", "BT", "BO", "BA", "BW", "BR", "BN", "BG", "BF", "KH", "CM", "KY", "CF", "TD", "CL", "CN", "CX", "CO", "CG", "CD", "CR", "HR", "CY", "CZ", "DK", "DJ", "DM", "DO", "EC", "EG", "SV", "ET", "EE", "GF", "PF", "FO", "FJ", "FI", "FR", "GA", "GE", "GM", "DE", "GH", "GI", "GR", "GL", "GD", "GP", "GU", "GT", "GY", "HT", "HN", "HK", "HU", "IS", "IN", "ID", "IQ", "IE", "IM", "IL", "IT", "CI", "JM", "JO", "KZ", "KE", "KR", "KW", "LA", "LV", "LB", "LS", "LR", "LY", "LI", "LT", "LU", "MO", "MK", "MG", "MW", "MY", "MV", "ML", "MT", "MH", "MQ", "MR", "MU", "YT", "MX", "FM", "MD", "MC", "MN", "MA", "MZ", "MM", "NA", "NP", "NL", "AN", "AW", "NZ", "NI", "NE", "NG", "NO", "MP", "OM", "PK", "PW", "PA", "PG", "PY", "PE", "PH", "PL", "PT", "PR", "QA", "RE", "RO", "RU", "RW", "BL", "KN", "LC", "MF", "PM", "VC", "SA", "SN", "RS", "ME", "SL", "SG", "SK", "SI", "SO", "ZA", "ES", "LK", "SR", "SZ", "SE", "CH", "TW", "TZ", "TH", "TL", "TG", "TT", "TN", "TR", "TM", "AE", "TC", "UG", "UA", "GB", "US", "PS", "UY", "UZ", "VU", "VE", "VN", "VI", "WF", "YE", "ZM", "ZW", "JP", "CA", "IR", "KP", "SD", "SY", "ZB"]
-
-
-RegionImageTypeOptions: TypeAlias = Literal["png", "jpeg", "gif"]
-
-
-QosProfileDscpWmmVoRow = TypedDict("QosProfileDscpWmmVoRow", {
-    "id": int,
-    "q_origin_key": str,
-})
-
-
-QosProfileDscpWmmVoFields = TypedDict("QosProfileDscpWmmVoFields", {
-    "id": int,
-}, total=False)
-
-
-QosProfileRow = TypedDict("QosProfileRow", {
-    "name": str,
-    "comment": str,
-    "uplink": int,
-    "downlink": int,
-    "uplink-sta": int,
-    "downlink-sta": int,
-    "burst": _k.EnableDisable,
-    "wmm": _k.EnableDisable,
-    "wmm-uapsd": _k.EnableDisable,
-    "call-admission-control": _k.EnableDisable,
-    "call-capacity": int,
-    "bandwidth-admission-control": _k.EnableDisable,
-    "bandwidth-capacity": int,
-    "dscp-wmm-mapping": _k.EnableDisable,
-    "dscp-wmm-vo": builtins.list[QosProfileDscpWmmVoRow],
-    "dscp-wmm-vi": builtins.list[QosProfileDscpWmmVoRow],
-    "dscp-wmm-be": builtins.list[QosProfileDscpWmmVoRow],
-    "dscp-wmm-bk": builtins.list[QosProfileDscpWmmVoRow],
-    "wmm-dscp-marking": _k.EnableDisable,
-    "wmm-vo-dscp": int,
-    "wmm-vi-dscp": int,
-    "wmm-be-dscp": int,
-    "wmm-bk-dscp": int,
-    "q_origin_key": str,
-})
-
-
-QosProfileFields = TypedDict("QosProfileFields", {
-    "name": str,
-    "comment": str,
-    "uplink": int,
-    "downlink": int,
-    "uplink_sta": int,
-    "downlink_sta": int,
-    "burst": _k.EnableDisable,
-    "wmm": _k.EnableDisable,
-    "wmm_uapsd": _k.EnableDisable,
-    "call_admission_control": _k.EnableDisable,
-    "call_capacity": int,
-    "bandwidth_admission_control": _k.EnableDisable,
-    "bandwidth_capacity": int,
-    "dscp_wmm_mapping": _k.EnableDisable,
-    "dscp_wmm_vo": builtins.list[QosProfileDscpWmmVoFields],
-    "dscp_wmm_vi": builtins.list[QosProfileDscpWmmVoFields],
-    "dscp_wmm_be": builtins.list[QosProfileDscpWmmVoFields],
-    "dscp_wmm_bk": builtins.list[QosProfileDscpWmmVoFields],
-    "wmm_dscp_marking": _k.EnableDisable,
-    "wmm_vo_dscp": int,
-    "wmm_vi_dscp": int,
-    "wmm_be_dscp": int,
-    "wmm_bk_dscp": int,
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
-}, total=False)
-
-
-class QosProfileDscpWmmVo(_k.ChildTable[QosProfileDscpWmmVoRow, M, W, C]):
-    """The dscp-wmm-vo rows of one fgt.api.cmdb.wireless_controller.qos_profile object.
-
-Fields (keyword argument, wire name: details):
-id: integer; 0..63"""
-    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[QosProfileDscpWmmVoFields]) -> W:
-        """Create an object from keyword fields (or `data=`, wire names)."""
-
-
-RegionRow = TypedDict("RegionRow", {
-    "name": str,
-    "comments": str,
-    "grayscale": _k.EnableDisable,
-    "opacity": int,
-    "image-type": RegionImageTypeOptions,
-    "q_origin_key": str,
-})
-
-
-RegionFields = TypedDict("RegionFields", {
-    "name": str,
-    "comments": str,
-    "grayscale": _k.EnableDisable,
-    "opacity": int,
-    "image_type": RegionImageTypeOptions,
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
-}, total=False)
-
-
-RfAnalysisRow = TypedDict("RfAnalysisRow", {
-    "<wtp-id>": str,
-})
-
-
-RfAnalysisFields = TypedDict("RfAnalysisFields", {
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
-}, total=False)
-
-
-SettingOffendingSsidRow = TypedDict("SettingOffendingSsidRow", {
-    "id": int,
-    "ssid-pattern": str,
-    "action": str,
-    "q_origin_key": str,
-})
-
-
-SettingOffendingSsidIn = TypedDict("SettingOffendingSsidIn", {"id": int, "ssid-pattern": str, "action": str | builtins.list[SettingFakeSsidActionOptions]}, total=False)
-
-
-SettingRow = TypedDict("SettingRow", {
-    "account-id": str,
-    "country": SettingCountryOptions,
-    "duplicate-ssid": _k.EnableDisable,
-    "fapc-compatibility": _k.EnableDisable,
-    "wfa-compatibility": _k.EnableDisable,
-    "phishing-ssid-detect": _k.EnableDisable,
-    "fake-ssid-action": str,
-    "offending-ssid": builtins.list[SettingOffendingSsidRow],
-    "device-weight": int,
-    "device-holdoff": int,
-    "device-idle": int,
-    "firmware-provision-on-authorization": _k.EnableDisable,
-    "rolling-wtp-upgrade": _k.EnableDisable,
-    "darrp-optimize": int,
-    "darrp-optimize-schedules": builtins.list[NameRow],
-})
-
-
-SettingFields = TypedDict("SettingFields", {
-    "account_id": str,
-    "country": SettingCountryOptions,
-    "duplicate_ssid": _k.EnableDisable,
-    "fapc_compatibility": _k.EnableDisable,
-    "wfa_compatibility": _k.EnableDisable,
-    "phishing_ssid_detect": _k.EnableDisable,
-    "fake_ssid_action": str | builtins.list[SettingFakeSsidActionOptions],
-    "offending_ssid": builtins.list[SettingOffendingSsidIn],
-    "device_weight": int,
-    "device_holdoff": int,
-    "device_idle": int,
-    "firmware_provision_on_authorization": _k.EnableDisable,
-    "rolling_wtp_upgrade": _k.EnableDisable,
-    "darrp_optimize": int,
-    "darrp_optimize_schedules": builtins.list[NameFields],
-    "data": Data,
-    "vdom": str | None,
-    "timeout": float | None,
-}, total=False)
 
 
 SnmpCommunityHosts6Row = TypedDict("SnmpCommunityHosts6Row", {
@@ -308,108 +150,148 @@ StatusFields = TypedDict("StatusFields", {
 }, total=False)
 
 
-class QosProfile(_k.Table[QosProfileRow, M, W, C]):
-    """fgt.api.cmdb.wireless_controller.qos_profile: table keyed by name (string), FortiOS 6.0.0+; GET POST PUT DELETE /api/v2/cmdb/wireless-controller/qos-profile
-
-    Fields (keyword argument, wire name: details):
-      name: string
-      comment: string
-      uplink: integer; 0..2097152
-      downlink: integer; 0..2097152
-      uplink_sta, uplink-sta: integer; 0..2097152
-      downlink_sta, downlink-sta: integer; 0..2097152
-      burst: string; one of enable, disable
-      wmm: string; one of enable, disable
-      wmm_uapsd, wmm-uapsd: string; one of enable, disable
-      call_admission_control, call-admission-control: string; one of enable, disable
-      call_capacity, call-capacity: integer; 0..60
-      bandwidth_admission_control, bandwidth-admission-control: string; one of enable, disable
-      bandwidth_capacity, bandwidth-capacity: integer; 1..600000
-      dscp_wmm_mapping, dscp-wmm-mapping: string; one of enable, disable
-      dscp_wmm_vo, dscp-wmm-vo: table; rows keyed by id
-          id: integer; 0..63
-      dscp_wmm_vi, dscp-wmm-vi: table; rows keyed by id
-          id: integer; 0..63
-      dscp_wmm_be, dscp-wmm-be: table; rows keyed by id
-          id: integer; 0..63
-      dscp_wmm_bk, dscp-wmm-bk: table; rows keyed by id
-          id: integer; 0..63
-      wmm_dscp_marking, wmm-dscp-marking: string; one of enable, disable; FortiOS 6.2.0+
-      wmm_vo_dscp, wmm-vo-dscp: integer; FortiOS 6.2.0+
-      wmm_vi_dscp, wmm-vi-dscp: integer; FortiOS 6.2.0+
-      wmm_be_dscp, wmm-be-dscp: integer; FortiOS 6.2.0+
-      wmm_bk_dscp, wmm-bk-dscp: integer; FortiOS 6.2.0+"""
-    def create(self, _data: Data = None, /, **fields: Unpack[QosProfileFields]) -> W:
-        """Create an object from keyword fields (or `data=`, wire names)."""
-    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[QosProfileFields]) -> W:
-        """Change the given fields of an object (its key positional, or as its key field)."""
-    def set(self, _data: Data = None, /, **fields: Unpack[QosProfileFields]) -> W:
-        """Update the object if it exists, else create it."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[QosProfileFields]) -> C:
-        """Make the object so; writes only what differs (`dry_run`: none)."""
-    dscp_wmm_vo: _k.Accessor[QosProfileDscpWmmVo[M, W, C]]
-    dscp_wmm_vi: _k.Accessor[QosProfileDscpWmmVo[M, W, C]]
-    dscp_wmm_be: _k.Accessor[QosProfileDscpWmmVo[M, W, C]]
-    dscp_wmm_bk: _k.Accessor[QosProfileDscpWmmVo[M, W, C]]
+SyslogProfileRow = TypedDict("SyslogProfileRow", {
+    "name": str,
+    "comment": str,
+    "server-status": _k.EnableDisable,
+    "server": str,
+    "server-port": int,
+    "server-type": SyslogProfileServerTypeOptions,
+    "log-level": SyslogProfileLogLevelOptions,
+    "server-addr-type": SyslogProfileServerAddrTypeOptions,
+    "server-fqdn": str,
+    "server-ip": str,
+    "q_origin_key": str,
+})
 
 
-class Region(_k.Table[RegionRow, M, W, C]):
-    """fgt.api.cmdb.wireless_controller.region: table keyed by name (string), FortiOS 6.2.0+; GET POST PUT DELETE /api/v2/cmdb/wireless-controller/region
-
-    Fields (keyword argument, wire name: details):
-      name: string
-      comments: string
-      grayscale: string; one of enable, disable
-      opacity: integer; 0..100
-      image_type, image-type: string; one of png, jpeg, gif; FortiOS 6.2.3"""
-    def create(self, _data: Data = None, /, **fields: Unpack[RegionFields]) -> W:
-        """Create an object from keyword fields (or `data=`, wire names)."""
-    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[RegionFields]) -> W:
-        """Change the given fields of an object (its key positional, or as its key field)."""
-    def set(self, _data: Data = None, /, **fields: Unpack[RegionFields]) -> W:
-        """Update the object if it exists, else create it."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[RegionFields]) -> C:
-        """Make the object so; writes only what differs (`dry_run`: none)."""
+SyslogProfileFields = TypedDict("SyslogProfileFields", {
+    "name": str,
+    "comment": str,
+    "server_status": _k.EnableDisable,
+    "server": str,
+    "server_port": int,
+    "server_type": SyslogProfileServerTypeOptions,
+    "log_level": SyslogProfileLogLevelOptions,
+    "server_addr_type": SyslogProfileServerAddrTypeOptions,
+    "server_fqdn": str,
+    "server_ip": str,
+    "data": Data,
+    "vdom": str | None,
+    "timeout": float | None,
+}, total=False)
 
 
-class RfAnalysis(_k.Singleton[RfAnalysisRow, M, W, C]):
-    """fgt.api.cmdb.wireless_controller.rf_analysis: singleton, FortiOS 6.2.0, 6.2.5-7.0.5, 7.2.0; GET PUT /api/v2/cmdb/wireless-controller/rf-analysis
-
-    Fields (keyword argument, wire name: details):
-      <wtp_id>, <wtp-id>: string"""
-    def update(self, **fields: Unpack[RfAnalysisFields]) -> W:
-        """Change the given fields (or `data=`, wire names)."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[RfAnalysisFields]) -> C:
-        """Make the object so; writes only what differs (`dry_run`: none)."""
+TimersDarrpTimeRow = TypedDict("TimersDarrpTimeRow", {
+    "time": str,
+    "q_origin_key": str,
+})
 
 
-class Setting(_k.Singleton[SettingRow, M, W, C]):
-    """fgt.api.cmdb.wireless_controller.setting: singleton, FortiOS 6.0.0+; GET PUT /api/v2/cmdb/wireless-controller/setting
+TimersDarrpTimeFields = TypedDict("TimersDarrpTimeFields", {
+    "time": str,
+}, total=False)
 
-    Fields (keyword argument, wire name: details):
-      account_id, account-id: string
-      country: string; one of -- (7.0.1+), AF (7.0.0+), AL, DZ, AS (7.0.0+), AO, AR, AM, AU, AT, AZ, BS (6.4.0+), BH, BD, BB, BY, BE, BZ, BJ (7.0.0+), BM (7.0.0+), BT (7.0.0+), BO, BA, BW (7.0.0+), BR, BN, BG, BF (6.4.0, 6.4.4+), KH, CM (7.0.0+), KY (6.4.0, 6.4.4+), CF (6.2.0+), TD (7.0.0+), CL, CN, CX (6.4.0, 6.4.4+), CO, CG (7.0.0+), CD (7.0.0+), CR, HR, CY, CZ, DK, DJ (7.4.1+), DM (7.0.0+), DO, EC, EG, SV, ET (7.0.0+), EE, GF (7.0.0+), PF (7.0.0+), FO (7.0.0+), FJ (7.0.0+), FI, FR, GA (7.4.1+), GE, GM (7.4.1+), DE, GH (6.4.0, 6.4.4+), GI (7.0.0+), GR, GL, GD, GP (7.0.0+), GU, GT, GY (6.4.0, 6.4.4+), HT, HN, HK, HU, IS, IN, ID, IQ (7.0.0+), IE, IM (7.0.0+), IL, IT, CI (6.4.0, 6.4.4+), JM, JO, KZ, KE, KR, KW, LA (7.0.0+), LV, LB, LS (7.0.0+), LR (7.4.1+), LY (7.0.0+), LI, LT, LU, MO, MK, MG (7.0.0+), MW (6.4.0, 6.4.4+), MY, MV (6.4.0, 6.4.4+), ML (7.0.0+), MT, MH (7.0.0+), MQ (7.0.0+), MR (7.0.0+), MU (7.0.0+), YT (7.0.0+), MX, FM (6.4.0, 6.4.4+), MD (7.0.0+), MC, MN (7.0.8-7.0.12, 7.2.4+), MA, MZ, MM, NA, NP, NL, AN, AW, NZ, NI (7.0.0+), NE (7.0.0+), NG (7.4.1+), NO, MP (7.0.0+), OM, PK, PW (7.0.0+), PA, PG, PY, PE, PH, PL, PT, PR, QA, RE (7.0.0+), RO, RU, RW, BL (7.0.0+), KN (6.4.0, 6.4.4+), LC (6.4.0, 6.4.4+), MF (7.0.0+), PM (7.0.0+), VC (6.4.0, 6.4.4+), SA, SN (6.4.0, 6.4.4+), RS, ME, SL (7.0.0+), SG, SK, SI, SO (7.4.1+), ZA, ES, LK, SR (7.0.0+), SZ (7.4.1+), SE, CH, TW, TZ, TH, TL (7.6.3+), TG (7.0.0+), TT, TN, TR, TM (6.4.0, 6.4.4+), AE, TC (6.4.0, 6.4.4+), UG (6.4.0, 6.4.4+), UA, GB, US, PS, UY, UZ, VU (6.4.0, 6.4.4+), VE, VN, VI (7.0.0+), WF (7.0.0+), YE, ZM (7.0.0+), ZW, JP, CA, IR (6.0.0-6.4.4), KP (6.0.0-6.4.4), SD (6.0.0-6.4.4), SY (6.0.0-6.4.4), ZB (6.0.0-6.4.4)
-      duplicate_ssid, duplicate-ssid: string; one of enable, disable
-      fapc_compatibility, fapc-compatibility: string; one of enable, disable
-      wfa_compatibility, wfa-compatibility: string; one of enable, disable; FortiOS 6.2.0+
-      phishing_ssid_detect, phishing-ssid-detect: string; one of enable, disable; FortiOS 6.2.0+
-      fake_ssid_action, fake-ssid-action: string (several, space-separated); one of log, suppress; FortiOS 6.2.0+
-      offending_ssid, offending-ssid: table; rows keyed by id; FortiOS 6.2.0+
-          id: integer
-          ssid_pattern, ssid-pattern: string
-          action: string (several, space-separated); one of log, suppress
-      device_weight, device-weight: integer; 0..255; FortiOS 6.4.0, 6.4.4+
-      device_holdoff, device-holdoff: integer; 0..60; FortiOS 6.4.0, 6.4.4+
-      device_idle, device-idle: integer; 0..14400; FortiOS 6.4.0, 6.4.4+
-      firmware_provision_on_authorization, firmware-provision-on-authorization: string; one of enable, disable; FortiOS 7.0.2+
-      rolling_wtp_upgrade, rolling-wtp-upgrade: string; one of enable, disable; FortiOS 7.4.2+
-      darrp_optimize, darrp-optimize: integer; 0..86400; FortiOS 6.2.0+
-      darrp_optimize_schedules, darrp-optimize-schedules: table; rows keyed by name; FortiOS 6.2.0+
-          name: string; references firewall.schedule.group.name, firewall.schedule.recurring.name, firewall.schedule.onetime.name"""
-    def update(self, **fields: Unpack[SettingFields]) -> W:
-        """Change the given fields (or `data=`, wire names)."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[SettingFields]) -> C:
-        """Make the object so; writes only what differs (`dry_run`: none)."""
+
+TimersRow = TypedDict("TimersRow", {
+    "echo-interval": int,
+    "keep-alive-interval": int,
+    "max-retransmit-interval": int,
+    "nat-session-keep-alive": int,
+    "discovery-interval": int,
+    "client-idle-timeout": int,
+    "client-idle-rehome-timeout": int,
+    "auth-timeout": int,
+    "rogue-ap-log": int,
+    "fake-ap-log": int,
+    "sta-offline-cleanup": int,
+    "sta-offline-ip2mac-cleanup": int,
+    "sta-cap-cleanup": int,
+    "rogue-ap-cleanup": int,
+    "rogue-sta-cleanup": int,
+    "wids-entry-cleanup": int,
+    "ble-device-cleanup": int,
+    "sta-stats-interval": int,
+    "vap-stats-interval": int,
+    "radio-stats-interval": int,
+    "sta-capability-interval": int,
+    "sta-locate-timer": int,
+    "ipsec-intf-cleanup": int,
+    "ble-scan-report-intv": int,
+    "drma-interval": int,
+    "ap-reboot-wait-interval1": int,
+    "ap-reboot-wait-time": str,
+    "ap-reboot-wait-interval2": int,
+    "darrp-optimize": int,
+    "darrp-day": TimersDarrpDayOptions,
+    "darrp-time": builtins.list[TimersDarrpTimeRow],
+})
+
+
+TimersFields = TypedDict("TimersFields", {
+    "echo_interval": int,
+    "keep_alive_interval": int,
+    "max_retransmit_interval": int,
+    "nat_session_keep_alive": int,
+    "discovery_interval": int,
+    "client_idle_timeout": int,
+    "client_idle_rehome_timeout": int,
+    "auth_timeout": int,
+    "rogue_ap_log": int,
+    "fake_ap_log": int,
+    "sta_offline_cleanup": int,
+    "sta_offline_ip2mac_cleanup": int,
+    "sta_cap_cleanup": int,
+    "rogue_ap_cleanup": int,
+    "rogue_sta_cleanup": int,
+    "wids_entry_cleanup": int,
+    "ble_device_cleanup": int,
+    "sta_stats_interval": int,
+    "vap_stats_interval": int,
+    "radio_stats_interval": int,
+    "sta_capability_interval": int,
+    "sta_locate_timer": int,
+    "ipsec_intf_cleanup": int,
+    "ble_scan_report_intv": int,
+    "drma_interval": int,
+    "ap_reboot_wait_interval1": int,
+    "ap_reboot_wait_time": str,
+    "ap_reboot_wait_interval2": int,
+    "darrp_optimize": int,
+    "darrp_day": TimersDarrpDayOptions,
+    "darrp_time": builtins.list[TimersDarrpTimeFields],
+    "data": Data,
+    "vdom": str | None,
+    "timeout": float | None,
+}, total=False)
+
+
+UtmProfileRow = TypedDict("UtmProfileRow", {
+    "name": str,
+    "comment": str,
+    "utm-log": _k.EnableDisable,
+    "ips-sensor": str,
+    "application-list": str,
+    "antivirus-profile": str,
+    "webfilter-profile": str,
+    "scan-botnet-connections": UtmProfileScanBotnetConnectionsOptions,
+    "q_origin_key": str,
+})
+
+
+UtmProfileFields = TypedDict("UtmProfileFields", {
+    "name": str,
+    "comment": str,
+    "utm_log": _k.EnableDisable,
+    "ips_sensor": str,
+    "application_list": str,
+    "antivirus_profile": str,
+    "webfilter_profile": str,
+    "scan_botnet_connections": UtmProfileScanBotnetConnectionsOptions,
+    "data": Data,
+    "vdom": str | None,
+    "timeout": float | None,
+}, total=False)
 
 
 class Snmp(_k.Singleton[SnmpRow, M, W, C]):
@@ -488,4 +370,92 @@ class Status(_k.Singleton[StatusRow, M, W, C]):
     def update(self, **fields: Unpack[StatusFields]) -> W:
         """Change the given fields (or `data=`, wire names)."""
     def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[StatusFields]) -> C:
+        """Make the object so; writes only what differs (`dry_run`: none)."""
+
+
+class SyslogProfile(_k.Table[SyslogProfileRow, M, W, C]):
+    """fgt.api.cmdb.wireless_controller.syslog_profile: table keyed by name (string), FortiOS 7.0.2+; GET POST PUT DELETE /api/v2/cmdb/wireless-controller/syslog-profile
+
+    Fields (keyword argument, wire name: details):
+      name: string
+      comment: string
+      server_status, server-status: string; one of enable, disable
+      server: string; FortiOS 7.6.5+
+      server_port, server-port: integer
+      server_type, server-type: string; one of standard, fortianalyzer; FortiOS 7.6.1+
+      log_level, log-level: string; one of emergency, alert, critical, error, warning, notification, information, debugging
+      server_addr_type, server-addr-type: string; one of fqdn, ip; FortiOS 7.0.2-7.6.4
+      server_fqdn, server-fqdn: string; FortiOS 7.0.2-7.6.4
+      server_ip, server-ip: string; FortiOS 7.0.2-7.6.4"""
+    def create(self, _data: Data = None, /, **fields: Unpack[SyslogProfileFields]) -> W:
+        """Create an object from keyword fields (or `data=`, wire names)."""
+    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[SyslogProfileFields]) -> W:
+        """Change the given fields of an object (its key positional, or as its key field)."""
+    def set(self, _data: Data = None, /, **fields: Unpack[SyslogProfileFields]) -> W:
+        """Update the object if it exists, else create it."""
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[SyslogProfileFields]) -> C:
+        """Make the object so; writes only what differs (`dry_run`: none)."""
+
+
+class Timers(_k.Singleton[TimersRow, M, W, C]):
+    """fgt.api.cmdb.wireless_controller.timers: singleton, FortiOS 6.0.0+; GET PUT /api/v2/cmdb/wireless-controller/timers
+
+    Fields (keyword argument, wire name: details):
+      echo_interval, echo-interval: integer; 1..255
+      keep_alive_interval, keep-alive-interval: integer; 1..255; FortiOS 8.0.0+
+      max_retransmit_interval, max-retransmit-interval: integer; 2..255; FortiOS 8.0.0+
+      nat_session_keep_alive, nat-session-keep-alive: integer; 0..255; FortiOS 7.4.2+
+      discovery_interval, discovery-interval: integer; 2..180
+      client_idle_timeout, client-idle-timeout: integer; 20..3600
+      client_idle_rehome_timeout, client-idle-rehome-timeout: integer; 2..3600; FortiOS 7.2.0+
+      auth_timeout, auth-timeout: integer; 5..30; FortiOS 7.0.6+
+      rogue_ap_log, rogue-ap-log: integer; 0..1440
+      fake_ap_log, fake-ap-log: integer; 1..1440
+      sta_offline_cleanup, sta-offline-cleanup: integer; FortiOS 7.6.3+
+      sta_offline_ip2mac_cleanup, sta-offline-ip2mac-cleanup: integer; FortiOS 7.6.3+
+      sta_cap_cleanup, sta-cap-cleanup: integer; FortiOS 7.4.4+
+      rogue_ap_cleanup, rogue-ap-cleanup: integer; FortiOS 7.0.6+
+      rogue_sta_cleanup, rogue-sta-cleanup: integer; FortiOS 7.4.4+
+      wids_entry_cleanup, wids-entry-cleanup: integer; FortiOS 7.6.1+
+      ble_device_cleanup, ble-device-cleanup: integer; FortiOS 7.4.4+
+      sta_stats_interval, sta-stats-interval: integer; 1..255
+      vap_stats_interval, vap-stats-interval: integer; 1..255
+      radio_stats_interval, radio-stats-interval: integer; 1..255
+      sta_capability_interval, sta-capability-interval: integer; 1..255
+      sta_locate_timer, sta-locate-timer: integer; 0..86400
+      ipsec_intf_cleanup, ipsec-intf-cleanup: integer; 30..3600
+      ble_scan_report_intv, ble-scan-report-intv: integer; 10..3600
+      drma_interval, drma-interval: integer; 1..1440; FortiOS 6.4.4+
+      ap_reboot_wait_interval1, ap-reboot-wait-interval1: integer; 5..65535; FortiOS 7.4.2+
+      ap_reboot_wait_time, ap-reboot-wait-time: string; FortiOS 7.4.2+
+      ap_reboot_wait_interval2, ap-reboot-wait-interval2: integer; 5..65535; FortiOS 7.4.2+
+      darrp_optimize, darrp-optimize: integer; 0..86400; FortiOS 6.0.0-6.0.11
+      darrp_day, darrp-day: string; one of sunday, monday, tuesday, wednesday, thursday, friday, saturday; FortiOS 6.0.0-6.0.11
+      darrp_time, darrp-time: table; rows keyed by time; FortiOS 6.0.0-6.0.11
+          time: string"""
+    def update(self, **fields: Unpack[TimersFields]) -> W:
+        """Change the given fields (or `data=`, wire names)."""
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[TimersFields]) -> C:
+        """Make the object so; writes only what differs (`dry_run`: none)."""
+
+
+class UtmProfile(_k.Table[UtmProfileRow, M, W, C]):
+    """fgt.api.cmdb.wireless_controller.utm_profile: table keyed by name (string), FortiOS 6.0.0+; GET POST PUT DELETE /api/v2/cmdb/wireless-controller/utm-profile
+
+    Fields (keyword argument, wire name: details):
+      name: string
+      comment: string
+      utm_log, utm-log: string; one of enable, disable
+      ips_sensor, ips-sensor: string; references ips.sensor.name
+      application_list, application-list: string; references application.list.name
+      antivirus_profile, antivirus-profile: string; references antivirus.profile.name
+      webfilter_profile, webfilter-profile: string; references webfilter.profile.name
+      scan_botnet_connections, scan-botnet-connections: string; one of disable, monitor, block"""
+    def create(self, _data: Data = None, /, **fields: Unpack[UtmProfileFields]) -> W:
+        """Create an object from keyword fields (or `data=`, wire names)."""
+    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[UtmProfileFields]) -> W:
+        """Change the given fields of an object (its key positional, or as its key field)."""
+    def set(self, _data: Data = None, /, **fields: Unpack[UtmProfileFields]) -> W:
+        """Update the object if it exists, else create it."""
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[UtmProfileFields]) -> C:
         """Make the object so; writes only what differs (`dry_run`: none)."""

@@ -4,1854 +4,505 @@ import builtins
 from collections.abc import AsyncIterator, Coroutine, Iterator, Mapping
 from typing import Any, Generic, Literal, TypeAlias, TypedDict, Unpack, overload
 
-from hfortix.api import OneVdom, ReadOptions, SeveralVdoms
+from hfortix.read_options import OneVdom, ReadOptions, SeveralVdoms
 from hfortix.modes import AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
-from .._structures import ChanFields, ChanRow, NameChildren, NameFields, NameRow
+from .._structures import ChanChildren, ChanFields, ChanRow, NameChildren, NameFields, NameRow
 
 
-WtpProfileN80211mcModeOptions: TypeAlias = Literal["auto", "initiator", "responder"]
+WidsProfileApBgscanDisableDayOptions: TypeAlias = Literal["sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"]
 
 
-WtpProfileApcfgAutoCertScepEcNameOptions: TypeAlias = Literal["secp256r1", "secp384r1", "secp521r1"]
+WidsProfileApScanOptions: TypeAlias = Literal["disable", "enable"]
 
 
-WtpProfileApcfgAutoCertScepKeysizeOptions: TypeAlias = Literal["1024", "1536", "2048", "4096"]
+WidsProfileSensorModeOptions: TypeAlias = Literal["disable", "foreign", "both"]
 
 
-WtpProfileApcfgAutoCertScepKeytypeOptions: TypeAlias = Literal["rsa", "ec"]
+WagProfileTunnelTypeOptions: TypeAlias = Literal["l2tpv3", "gre"]
 
 
-WtpProfileApcfgAutoCertCryptoAlgoOptions: TypeAlias = Literal["rsa-1024", "rsa-1536", "rsa-2048", "rsa-4096", "ec-secp256r1", "ec-secp384r1", "ec-secp521r1"]
-
-
-WtpProfileApcfgAutoCertEnrollProtocolOptions: TypeAlias = Literal["none", "est", "scep"]
-
-
-WtpProfileWanPortAuthMethodsOptions: TypeAlias = Literal["all", "EAP-FAST", "EAP-TLS", "EAP-PEAP"]
-
-
-WtpProfileWanPortAuthOptions: TypeAlias = Literal["none", "802.1x"]
-
-
-WtpProfileEslSesDongleCoexLevelOptions: TypeAlias = Literal["none"]
-
-
-WtpProfileEslSesDongleApcAddrTypeOptions: TypeAlias = Literal["fqdn", "ip"]
-
-
-WtpProfileEslSesDongleOutputPowerOptions: TypeAlias = Literal["a", "b", "c", "d", "e", "f", "g", "h"]
-
-
-WtpProfileEslSesDongleEslChannelOptions: TypeAlias = Literal["-1", "0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "127"]
-
-
-WtpProfileEslSesDongleComplianceLevelOptions: TypeAlias = Literal["compliance-level-2"]
-
-
-WtpProfileLbsBleRtlsProtocolOptions: TypeAlias = Literal["WSS"]
-
-
-WtpProfileLbsBleRtlsOptions: TypeAlias = Literal["none", "polestar", "evresys"]
-
-
-WtpProfileLbsFortipresenceServerAddrTypeOptions: TypeAlias = Literal["ipv4", "fqdn"]
-
-
-WtpProfileLbsFortipresenceOptions: TypeAlias = Literal["foreign", "both", "disable"]
-
-
-WtpProfileLbsAeroscoutApMacOptions: TypeAlias = Literal["bssid", "board-mac"]
-
-
-WtpProfileRadio1IperfProtocolOptions: TypeAlias = Literal["udp", "tcp"]
-
-
-WtpProfileRadio1SamServerTypeOptions: TypeAlias = Literal["ip", "fqdn"]
-
-
-WtpProfileRadio1SamTestOptions: TypeAlias = Literal["ping", "iperf"]
-
-
-WtpProfileRadio1SamEapMethodOptions: TypeAlias = Literal["both", "tls", "peap"]
-
-
-WtpProfileRadio1SamSecurityTypeOptions: TypeAlias = Literal["open", "wpa-personal", "wpa-enterprise", "wpa3-sae", "owe"]
-
-
-WtpProfileRadio1OptionalAntennaOptions: TypeAlias = Literal["none", "custom", "FANT-04ABGN-0606-O-N", "FANT-04ABGN-1414-P-N", "FANT-04ABGN-8065-P-N", "FANT-04ABGN-0606-O-R", "FANT-04ABGN-0606-P-R", "FANT-10ACAX-1213-D-N", "FANT-08ABGN-1213-D-R", "FANT-04BEAX-0606-P-R"]
-
-
-WtpProfileRadio1ChannelBondingExtOptions: TypeAlias = Literal["320MHz-1", "320MHz-2"]
-
-
-WtpProfileRadio1ChannelBondingOptions: TypeAlias = Literal["320MHz", "240MHz", "160MHz", "80MHz", "40MHz", "20MHz"]
-
-
-WtpProfileRadio1MimoModeOptions: TypeAlias = Literal["default", "1x1", "2x2", "3x3", "4x4", "8x8"]
-
-
-WtpProfileRadio1BssColorModeOptions: TypeAlias = Literal["auto", "static"]
-
-
-WtpProfileRadio1TransmitOptimizeOptions: TypeAlias = Literal["disable", "power-save", "aggr-limit", "retry-limit", "send-bar"]
-
-
-WtpProfileRadio1PowersaveOptimizeOptions: TypeAlias = Literal["tim", "ac-vo", "no-obss-scan", "no-11b-rate", "client-rate-follow"]
-
-
-WtpProfileRadio1ProtectionModeOptions: TypeAlias = Literal["rtscts", "ctsonly", "disable"]
-
-
-WtpProfileRadio1DrmaSensitivityOptions: TypeAlias = Literal["low", "medium", "high"]
-
-
-WtpProfileRadio1DrmaOptions: TypeAlias = Literal["disable", "enable"]
-
-
-WtpProfileRadio1Band5gTypeOptions: TypeAlias = Literal["5g-full", "5g-high", "5g-low"]
-
-
-WtpProfileRadio1ModeOptions: TypeAlias = Literal["disabled", "ap", "monitor", "sniffer", "sam"]
-
-
-WtpProfileIndoorOutdoorDeploymentOptions: TypeAlias = Literal["platform-determined", "outdoor", "indoor"]
-
-
-WtpProfilePoeModeOptions: TypeAlias = Literal["auto", "8023af", "8023at", "power-adapter", "full", "high", "high-pse", "low"]
-
-
-WtpProfileApCountryOptions: TypeAlias = Literal["--", "AF", "AL", "DZ", "AS", "AO", "AR", "AM", "AU", "AT", "AZ", "BS", "BH", "BD", "BB", "BY", "BE", "BZ", "BJ", "BM", "BT", "BO", "BA", "BW", "BR", "BN", "BG", "BF", "KH", "CM", "KY", "CF", "TD", "CL", "CN", "CX", "CO", "CG", "CD", "CR", "HR", "CY", "CZ", "DK", "DJ", "DM", "DO", "EC", "EG", "SV", "ET", "EE", "GF", "PF", "FO", "FJ", "FI", "FR", "GA", "GE", "GM", "DE", "GH", "GI", "GR", "GL", "GD", "GP", "GU", "GT", "GY", "HT", "HN", "HK", "HU", "IS", "IN", "ID", "IQ", "IE", "IM", "IL", "IT", "CI", "JM", "JO", "KZ", "KE", "KR", "KW", "LA", "LV", "LB", "LS", "LR", "LY", "LI", "LT", "LU", "MO", "MK", "MG", "MW", "MY", "MV", "ML", "MT", "MH", "MQ", "MR", "MU", "YT", "MX", "FM", "MD", "MC", "MN", "MA", "MZ", "MM", "NA", "NP", "NL", "AN", "AW", "NZ", "NI", "NE", "NG", "NO", "MP", "OM", "PK", "PW", "PA", "PG", "PY", "PE", "PH", "PL", "PT", "PR", "QA", "RE", "RO", "RU", "RW", "BL", "KN", "LC", "MF", "PM", "VC", "SA", "SN", "RS", "ME", "SL", "SG", "SK", "SI", "SO", "ZA", "ES", "LK", "SR", "SZ", "SE", "CH", "TW", "TZ", "TH", "TL", "TG", "TT", "TN", "TR", "TM", "AE", "TC", "UG", "UA", "GB", "US", "PS", "UY", "UZ", "VU", "VE", "VN", "VI", "WF", "YE", "ZM", "ZW", "JP", "CA", "IR", "KP", "SD", "SY", "ZB"]
-
-
-WtpProfileDtlsPolicyOptions: TypeAlias = Literal["clear-text", "dtls-enabled", "ipsec-vpn", "ipsec-sn-vpn"]
-
-
-WtpProfileApcfgMeshApTypeOptions: TypeAlias = Literal["ethernet", "mesh", "auto"]
-
-
-WtpProfileControlMessageOffloadOptions: TypeAlias = Literal["ebp-frame", "aeroscout-tag", "ap-list", "sta-list", "sta-cap-list", "stats", "aeroscout-mu", "sta-health", "spectral-analysis"]
-
-
-WtpProfilePlatformModeOptions: TypeAlias = Literal["single-5G", "dual-5G"]
-
-
-WtpGroupPlatformTypeOptions: TypeAlias = Literal["AP-11N", "421E", "423E", "221E", "223E", "431F", "431FL", "432F", "432FR", "433F", "433FL", "231F", "231FL", "234F", "23JF", "831F", "231G", "233G", "234G", "431G", "432G", "433G", "221K", "231K", "231KD", "23JK", "222KL", "241K", "243K", "244K", "441K", "435K", "443K", "U431F", "U433F", "U231F", "U234F", "U432F", "U231G", "MVP", "C24JE", "222E", "224E", "231E", "321E", "U421E", "U422EV", "U423E", "U221EV", "U223EV", "U24JEV", "U321EV", "U323EV", "432K", "220B", "210B", "222B", "112B", "320B", "11C", "14C", "223B", "28C", "320C", "221C", "25D", "222C", "224D", "214B", "21D", "24D", "112D", "223C", "321C", "C220C", "C225C", "C23JD", "S321C", "S322C", "S323C", "S311C", "S313C", "S321CR", "S322CR", "S323CR", "S421E", "S422E", "S423E", "S221E", "S223E", "U441G"]
-
-
-WtpWtpModeOptions: TypeAlias = Literal["normal", "remote"]
-
-
-WtpPurdueLevelOptions: TypeAlias = Literal["1", "1.5", "2", "2.5", "3", "3.5", "4", "5", "5.5"]
-
-
-WtpMeshBridgeEnableOptions: TypeAlias = Literal["default", "enable", "disable"]
-
-
-WtpRadio1SpectrumAnalysisOptions: TypeAlias = Literal["enable", "scan-only", "disable"]
-
-
-WtpRadio1DrmaManualModeOptions: TypeAlias = Literal["ap", "monitor", "ncf", "ncf-peek"]
-
-
-WtpRadio1VapAllOptions: TypeAlias = Literal["tunnel", "bridge", "manual", "enable", "disable"]
-
-
-WtpRadio1PowerModeOptions: TypeAlias = Literal["dBm", "percentage"]
-
-
-WtpRadio1BandOptions: TypeAlias = Literal["802.11a", "802.11b", "802.11g", "802.11n-2G", "802.11n-5G", "802.11ac-2G", "802.11ac-5G", "802.11ax-2G", "802.11ax-5G", "802.11ax-6G", "802.11be-2G", "802.11be-5G", "802.11be-6G", "802.11n", "802.11ac", "802.11ax", "802.11n,g-only", "802.11g-only", "802.11n-only", "802.11n-5G-only", "802.11ac,n-only", "802.11ac-only", "802.11ax,ac-only", "802.11ax,ac,n-only", "802.11ax-5G-only", "802.11ax,n-only", "802.11ax,n,g-only", "802.11ax-only"]
-
-
-WtpLoginPasswdChangeOptions: TypeAlias = Literal["yes", "default", "no"]
-
-
-WtpAllowaccessOptions: TypeAlias = Literal["https", "ssh", "snmp", "telnet", "http"]
-
-
-WtpLanPortModeOptions: TypeAlias = Literal["offline", "nat-to-wan", "bridge-to-wan", "bridge-to-ssid"]
-
-
-WtpSplitTunnelingAclPathOptions: TypeAlias = Literal["tunnel", "local"]
-
-
-WtpIpFragmentPreventingOptions: TypeAlias = Literal["tcp-mss-adjust", "icmp-unreachable"]
-
-
-WtpWanPortModeOptions: TypeAlias = Literal["wan-lan", "wan-only"]
-
-
-WtpFirmwareProvisionLatestOptions: TypeAlias = Literal["disable", "once"]
-
-
-WtpAdminOptions: TypeAlias = Literal["discovered", "disable", "enable"]
-
-
-WtpSplitTunnelingAclRow = TypedDict("WtpSplitTunnelingAclRow", {
-    "id": int,
-    "dest-ip": str,
+VapGroupRow = TypedDict("VapGroupRow", {
+    "name": str,
+    "comment": str,
+    "vaps": builtins.list[NameRow],
     "q_origin_key": str,
 })
 
 
-WtpSplitTunnelingAclIn = TypedDict("WtpSplitTunnelingAclIn", {"id": int, "dest-ip": str}, total=False)
-
-
-WtpLanRow = TypedDict("WtpLanRow", {
-    "port-mode": WtpLanPortModeOptions,
-    "port-ssid": str,
-    "port1-mode": WtpLanPortModeOptions,
-    "port1-ssid": str,
-    "port2-mode": WtpLanPortModeOptions,
-    "port2-ssid": str,
-    "port3-mode": WtpLanPortModeOptions,
-    "port3-ssid": str,
-    "port4-mode": WtpLanPortModeOptions,
-    "port4-ssid": str,
-    "port5-mode": WtpLanPortModeOptions,
-    "port5-ssid": str,
-    "port6-mode": WtpLanPortModeOptions,
-    "port6-ssid": str,
-    "port7-mode": WtpLanPortModeOptions,
-    "port7-ssid": str,
-    "port8-mode": WtpLanPortModeOptions,
-    "port8-ssid": str,
-    "port-esl-mode": WtpLanPortModeOptions,
-    "port-esl-ssid": str,
-})
-
-
-WtpLanIn = TypedDict("WtpLanIn", {"port-mode": WtpLanPortModeOptions, "port-ssid": str, "port1-mode": WtpLanPortModeOptions, "port1-ssid": str, "port2-mode": WtpLanPortModeOptions, "port2-ssid": str, "port3-mode": WtpLanPortModeOptions, "port3-ssid": str, "port4-mode": WtpLanPortModeOptions, "port4-ssid": str, "port5-mode": WtpLanPortModeOptions, "port5-ssid": str, "port6-mode": WtpLanPortModeOptions, "port6-ssid": str, "port7-mode": WtpLanPortModeOptions, "port7-ssid": str, "port8-mode": WtpLanPortModeOptions, "port8-ssid": str, "port-esl-mode": WtpLanPortModeOptions, "port-esl-ssid": str}, total=False)
-
-
-WtpRadio1Row = TypedDict("WtpRadio1Row", {
-    "override-band": _k.EnableDisable,
-    "band": str,
-    "override-txpower": _k.EnableDisable,
-    "auto-power-level": _k.EnableDisable,
-    "auto-power-high": int,
-    "auto-power-low": int,
-    "auto-power-target": str,
-    "power-mode": WtpRadio1PowerModeOptions,
-    "power-level": int,
-    "power-value": int,
-    "override-vap-status": _k.EnableDisable,
-    "vap-status": _k.EnableDisable,
-    "override-vaps": _k.EnableDisable,
-    "override-cca-threshold": _k.EnableDisable,
-    "cca-threshold": str,
-    "vap-all": WtpRadio1VapAllOptions,
-    "vaps": builtins.list[NameRow],
-    "override-channel": _k.EnableDisable,
-    "channel": builtins.list[ChanRow],
-    "drma-manual-mode": WtpRadio1DrmaManualModeOptions,
-    "override-analysis": _k.EnableDisable,
-    "spectrum-analysis": WtpRadio1SpectrumAnalysisOptions,
-    "radio-id": int,
-})
-
-
-WtpRadio1In = TypedDict("WtpRadio1In", {"override-band": _k.EnableDisable, "band": str | builtins.list[WtpRadio1BandOptions], "override-txpower": _k.EnableDisable, "auto-power-level": _k.EnableDisable, "auto-power-high": int, "auto-power-low": int, "auto-power-target": str, "power-mode": WtpRadio1PowerModeOptions, "power-level": int, "power-value": int, "override-vap-status": _k.EnableDisable, "vap-status": _k.EnableDisable, "override-vaps": _k.EnableDisable, "override-cca-threshold": _k.EnableDisable, "cca-threshold": str, "vap-all": WtpRadio1VapAllOptions, "vaps": builtins.list[NameFields], "override-channel": _k.EnableDisable, "channel": builtins.list[ChanFields], "drma-manual-mode": WtpRadio1DrmaManualModeOptions, "override-analysis": _k.EnableDisable, "spectrum-analysis": WtpRadio1SpectrumAnalysisOptions, "radio-id": int}, total=False)
-
-
-WtpRadio3Row = TypedDict("WtpRadio3Row", {
-    "override-band": _k.EnableDisable,
-    "band": str,
-    "override-txpower": _k.EnableDisable,
-    "auto-power-level": _k.EnableDisable,
-    "auto-power-high": int,
-    "auto-power-low": int,
-    "auto-power-target": str,
-    "power-mode": WtpRadio1PowerModeOptions,
-    "power-level": int,
-    "power-value": int,
-    "override-vap-status": _k.EnableDisable,
-    "vap-status": _k.EnableDisable,
-    "override-vaps": _k.EnableDisable,
-    "override-cca-threshold": _k.EnableDisable,
-    "cca-threshold": str,
-    "vap-all": WtpRadio1VapAllOptions,
-    "vaps": builtins.list[NameRow],
-    "override-channel": _k.EnableDisable,
-    "channel": builtins.list[ChanRow],
-    "drma-manual-mode": WtpRadio1DrmaManualModeOptions,
-    "override-analysis": _k.EnableDisable,
-    "spectrum-analysis": WtpRadio1SpectrumAnalysisOptions,
-    "radio-id": int,
-})
-
-
-WtpRadio3In = TypedDict("WtpRadio3In", {"override-band": _k.EnableDisable, "band": str | builtins.list[WtpRadio1BandOptions], "override-txpower": _k.EnableDisable, "auto-power-level": _k.EnableDisable, "auto-power-high": int, "auto-power-low": int, "auto-power-target": str, "power-mode": WtpRadio1PowerModeOptions, "power-level": int, "power-value": int, "override-vap-status": _k.EnableDisable, "vap-status": _k.EnableDisable, "override-vaps": _k.EnableDisable, "override-cca-threshold": _k.EnableDisable, "cca-threshold": str, "vap-all": WtpRadio1VapAllOptions, "vaps": builtins.list[NameFields], "override-channel": _k.EnableDisable, "channel": builtins.list[ChanFields], "drma-manual-mode": WtpRadio1DrmaManualModeOptions, "override-analysis": _k.EnableDisable, "spectrum-analysis": WtpRadio1SpectrumAnalysisOptions, "radio-id": int}, total=False)
-
-
-WtpRadio4Row = TypedDict("WtpRadio4Row", {
-    "override-band": _k.EnableDisable,
-    "band": str,
-    "override-txpower": _k.EnableDisable,
-    "auto-power-level": _k.EnableDisable,
-    "auto-power-high": int,
-    "auto-power-low": int,
-    "auto-power-target": str,
-    "power-mode": WtpRadio1PowerModeOptions,
-    "power-level": int,
-    "power-value": int,
-    "override-vap-status": _k.EnableDisable,
-    "vap-status": _k.EnableDisable,
-    "override-vaps": _k.EnableDisable,
-    "override-cca-threshold": _k.EnableDisable,
-    "cca-threshold": str,
-    "vap-all": WtpRadio1VapAllOptions,
-    "vaps": builtins.list[NameRow],
-    "override-channel": _k.EnableDisable,
-    "channel": builtins.list[ChanRow],
-    "drma-manual-mode": WtpRadio1DrmaManualModeOptions,
-    "override-analysis": _k.EnableDisable,
-    "spectrum-analysis": WtpRadio1SpectrumAnalysisOptions,
-})
-
-
-WtpRadio4In = TypedDict("WtpRadio4In", {"override-band": _k.EnableDisable, "band": str | builtins.list[WtpRadio1BandOptions], "override-txpower": _k.EnableDisable, "auto-power-level": _k.EnableDisable, "auto-power-high": int, "auto-power-low": int, "auto-power-target": str, "power-mode": WtpRadio1PowerModeOptions, "power-level": int, "power-value": int, "override-vap-status": _k.EnableDisable, "vap-status": _k.EnableDisable, "override-vaps": _k.EnableDisable, "override-cca-threshold": _k.EnableDisable, "cca-threshold": str, "vap-all": WtpRadio1VapAllOptions, "vaps": builtins.list[NameFields], "override-channel": _k.EnableDisable, "channel": builtins.list[ChanFields], "drma-manual-mode": WtpRadio1DrmaManualModeOptions, "override-analysis": _k.EnableDisable, "spectrum-analysis": WtpRadio1SpectrumAnalysisOptions}, total=False)
-
-
-WtpRow = TypedDict("WtpRow", {
-    "wtp-id": str,
-    "uuid": str,
-    "admin": WtpAdminOptions,
+VapGroupFields = TypedDict("VapGroupFields", {
     "name": str,
-    "location": str,
     "comment": str,
-    "region": str,
-    "region-x": str,
-    "region-y": str,
-    "static-lowi": _k.EnableDisable,
-    "static-lowi-lat": str,
-    "static-lowi-lon": str,
-    "static-lowi-alt": int,
-    "static-lowi-lat-err": int,
-    "static-lowi-lon-err": int,
-    "static-lowi-alt-err": int,
-    "firmware-provision": str,
-    "firmware-provision-latest": WtpFirmwareProvisionLatestOptions,
-    "wtp-profile": str,
-    "apcfg-profile": str,
-    "bonjour-profile": str,
-    "ble-major-id": int,
-    "ble-minor-id": int,
-    "override-led-state": _k.EnableDisable,
-    "led-state": _k.EnableDisable,
-    "override-wan-port-mode": _k.EnableDisable,
-    "wan-port-mode": WtpWanPortModeOptions,
-    "override-ip-fragment": _k.EnableDisable,
-    "ip-fragment-preventing": str,
-    "tun-mtu-uplink": int,
-    "tun-mtu-downlink": int,
-    "override-split-tunnel": _k.EnableDisable,
-    "split-tunneling-acl-path": WtpSplitTunnelingAclPathOptions,
-    "split-tunneling-acl-local-ap-subnet": _k.EnableDisable,
-    "split-tunneling-acl": builtins.list[WtpSplitTunnelingAclRow],
-    "override-lan": _k.EnableDisable,
-    "lan": WtpLanRow,
-    "override-allowaccess": _k.EnableDisable,
-    "allowaccess": str,
-    "override-login-passwd-change": _k.EnableDisable,
-    "login-passwd-change": WtpLoginPasswdChangeOptions,
-    "login-passwd": str,
-    "override-default-mesh-root": _k.EnableDisable,
-    "default-mesh-root": _k.EnableDisable,
-    "radio-1": WtpRadio1Row,
-    "radio-2": WtpRadio1Row,
-    "radio-3": WtpRadio3Row,
-    "radio-4": WtpRadio4Row,
-    "image-download": _k.EnableDisable,
-    "mesh-bridge-enable": WtpMeshBridgeEnableOptions,
-    "purdue-level": WtpPurdueLevelOptions,
-    "coordinate-latitude": str,
-    "coordinate-longitude": str,
-    "index": int,
-    "wtp-mode": WtpWtpModeOptions,
-    "coordinate-enable": _k.EnableDisable,
-    "coordinate-x": str,
-    "coordinate-y": str,
-    "q_origin_key": str,
-})
-
-
-WtpFields = TypedDict("WtpFields", {
-    "wtp_id": str,
-    "uuid": str,
-    "admin": WtpAdminOptions,
-    "name": str,
-    "location": str,
-    "comment": str,
-    "region": str,
-    "region_x": str,
-    "region_y": str,
-    "static_lowi": _k.EnableDisable,
-    "static_lowi_lat": str,
-    "static_lowi_lon": str,
-    "static_lowi_alt": int,
-    "static_lowi_lat_err": int,
-    "static_lowi_lon_err": int,
-    "static_lowi_alt_err": int,
-    "firmware_provision": str,
-    "firmware_provision_latest": WtpFirmwareProvisionLatestOptions,
-    "wtp_profile": str,
-    "apcfg_profile": str,
-    "bonjour_profile": str,
-    "ble_major_id": int,
-    "ble_minor_id": int,
-    "override_led_state": _k.EnableDisable,
-    "led_state": _k.EnableDisable,
-    "override_wan_port_mode": _k.EnableDisable,
-    "wan_port_mode": WtpWanPortModeOptions,
-    "override_ip_fragment": _k.EnableDisable,
-    "ip_fragment_preventing": str | builtins.list[WtpIpFragmentPreventingOptions],
-    "tun_mtu_uplink": int,
-    "tun_mtu_downlink": int,
-    "override_split_tunnel": _k.EnableDisable,
-    "split_tunneling_acl_path": WtpSplitTunnelingAclPathOptions,
-    "split_tunneling_acl_local_ap_subnet": _k.EnableDisable,
-    "split_tunneling_acl": builtins.list[WtpSplitTunnelingAclIn],
-    "override_lan": _k.EnableDisable,
-    "lan": WtpLanIn,
-    "override_allowaccess": _k.EnableDisable,
-    "allowaccess": str | builtins.list[WtpAllowaccessOptions],
-    "override_login_passwd_change": _k.EnableDisable,
-    "login_passwd_change": WtpLoginPasswdChangeOptions,
-    "login_passwd": str,
-    "override_default_mesh_root": _k.EnableDisable,
-    "default_mesh_root": _k.EnableDisable,
-    "radio_1": WtpRadio1In,
-    "radio_2": WtpRadio1In,
-    "radio_3": WtpRadio3In,
-    "radio_4": WtpRadio4In,
-    "image_download": _k.EnableDisable,
-    "mesh_bridge_enable": WtpMeshBridgeEnableOptions,
-    "purdue_level": WtpPurdueLevelOptions,
-    "coordinate_latitude": str,
-    "coordinate_longitude": str,
-    "index": int,
-    "wtp_mode": WtpWtpModeOptions,
-    "coordinate_enable": _k.EnableDisable,
-    "coordinate_x": str,
-    "coordinate_y": str,
+    "vaps": builtins.list[NameFields],
     "data": Data,
     "vdom": str | None,
     "timeout": float | None,
 }, total=False)
 
 
-WtpSplitTunnelingAclFields = TypedDict("WtpSplitTunnelingAclFields", {
-    "id": int,
-    "dest_ip": str,
-}, total=False)
-
-
-class WtpSplitTunnelingAcl(_k.ChildTable[WtpSplitTunnelingAclRow, M, W, C]):
-    """The split-tunneling-acl rows of one fgt.api.cmdb.wireless_controller.wtp object.
-
-Fields (keyword argument, wire name: details):
-id: integer
-      dest_ip, dest-ip: string"""
-    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[WtpSplitTunnelingAclFields]) -> W:
-        """Create an object from keyword fields (or `data=`, wire names)."""
-
-
-WtpGroupWtpsRow = TypedDict("WtpGroupWtpsRow", {
-    "wtp-id": str,
-    "q_origin_key": str,
+VapStatusRow = TypedDict("VapStatusRow", {
+    "[1]": str,
 })
 
 
-WtpGroupWtpsIn = TypedDict("WtpGroupWtpsIn", {"wtp-id": str}, total=False)
-
-
-WtpGroupRow = TypedDict("WtpGroupRow", {
-    "name": str,
-    "platform-type": WtpGroupPlatformTypeOptions,
-    "ble-major-id": int,
-    "wtps": builtins.list[WtpGroupWtpsRow],
-    "q_origin_key": str,
-})
-
-
-WtpGroupFields = TypedDict("WtpGroupFields", {
-    "name": str,
-    "platform_type": WtpGroupPlatformTypeOptions,
-    "ble_major_id": int,
-    "wtps": builtins.list[WtpGroupWtpsIn],
+VapStatusFields = TypedDict("VapStatusFields", {
     "data": Data,
     "vdom": str | None,
     "timeout": float | None,
 }, total=False)
 
 
-WtpGroupWtpsFields = TypedDict("WtpGroupWtpsFields", {
-    "wtp_id": str,
-}, total=False)
-
-
-class WtpGroupWtps(_k.ChildTable[WtpGroupWtpsRow, M, W, C]):
-    """The wtps rows of one fgt.api.cmdb.wireless_controller.wtp_group object.
-
-Fields (keyword argument, wire name: details):
-wtp_id, wtp-id: string; references wireless-controller.wtp.wtp-id"""
-    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[WtpGroupWtpsFields]) -> W:
-        """Create an object from keyword fields (or `data=`, wire names)."""
-
-
-WtpProfilePlatformRow = TypedDict("WtpProfilePlatformRow", {
-    "type": WtpGroupPlatformTypeOptions,
-    "mode": WtpProfilePlatformModeOptions,
-    "ddscan": _k.EnableDisable,
-})
-
-
-WtpProfilePlatformFields = TypedDict("WtpProfilePlatformFields", {
-    "type": WtpGroupPlatformTypeOptions,
-    "mode": WtpProfilePlatformModeOptions,
-    "ddscan": _k.EnableDisable,
-}, total=False)
-
-
-WtpProfileDenyMacListRow = TypedDict("WtpProfileDenyMacListRow", {
-    "id": int,
-    "mac": str,
-    "q_origin_key": str,
-})
-
-
-WtpProfileDenyMacListFields = TypedDict("WtpProfileDenyMacListFields", {
-    "id": int,
-    "mac": str,
-}, total=False)
-
-
-WtpProfileRadio1Row = TypedDict("WtpProfileRadio1Row", {
-    "mode": WtpProfileRadio1ModeOptions,
-    "band": str,
-    "band-5g-type": WtpProfileRadio1Band5gTypeOptions,
-    "drma": WtpProfileRadio1DrmaOptions,
-    "drma-sensitivity": WtpProfileRadio1DrmaSensitivityOptions,
-    "airtime-fairness": _k.EnableDisable,
-    "protection-mode": WtpProfileRadio1ProtectionModeOptions,
-    "powersave-optimize": str,
-    "transmit-optimize": str,
-    "amsdu": _k.EnableDisable,
-    "coexistence": _k.EnableDisable,
-    "zero-wait-dfs": _k.EnableDisable,
-    "bss-color": int,
-    "bss-color-mode": WtpProfileRadio1BssColorModeOptions,
-    "short-guard-interval": _k.EnableDisable,
-    "mimo-mode": WtpProfileRadio1MimoModeOptions,
-    "channel-bonding": WtpProfileRadio1ChannelBondingOptions,
-    "channel-bonding-ext": WtpProfileRadio1ChannelBondingExtOptions,
-    "optional-antenna": WtpProfileRadio1OptionalAntennaOptions,
-    "optional-antenna-gain": str,
-    "auto-power-level": _k.EnableDisable,
-    "auto-power-high": int,
-    "auto-power-low": int,
-    "auto-power-target": str,
-    "power-mode": WtpRadio1PowerModeOptions,
-    "power-level": int,
-    "power-value": int,
-    "dtim": int,
-    "beacon-interval": int,
-    "rts-threshold": int,
-    "frag-threshold": int,
-    "cca-threshold": str,
-    "ap-sniffer-bufsize": int,
-    "ap-sniffer-chan": int,
-    "ap-sniffer-chan-width": WtpProfileRadio1ChannelBondingOptions,
-    "ap-sniffer-addr": str,
-    "ap-sniffer-mgmt-beacon": _k.EnableDisable,
-    "ap-sniffer-mgmt-probe": _k.EnableDisable,
-    "ap-sniffer-mgmt-other": _k.EnableDisable,
-    "ap-sniffer-ctl": _k.EnableDisable,
-    "ap-sniffer-data": _k.EnableDisable,
-    "sam-ssid": str,
-    "sam-bssid": str,
-    "sam-security-type": WtpProfileRadio1SamSecurityTypeOptions,
-    "sam-captive-portal": _k.EnableDisable,
-    "sam-cwp-username": str,
-    "sam-cwp-password": str,
-    "sam-cwp-test-url": str,
-    "sam-cwp-match-string": str,
-    "sam-cwp-success-string": str,
-    "sam-cwp-failure-string": str,
-    "sam-eap-method": WtpProfileRadio1SamEapMethodOptions,
-    "sam-client-certificate": str,
-    "sam-private-key": str,
-    "sam-private-key-password": str,
-    "sam-ca-certificate": str,
-    "sam-username": str,
-    "sam-password": str,
-    "sam-test": WtpProfileRadio1SamTestOptions,
-    "sam-server-type": WtpProfileRadio1SamServerTypeOptions,
-    "sam-server-ip": str,
-    "sam-server-fqdn": str,
-    "iperf-server-port": int,
-    "iperf-protocol": WtpProfileRadio1IperfProtocolOptions,
-    "sam-report-intv": int,
-    "channel-utilization": _k.EnableDisable,
-    "wids-profile": str,
-    "ai-darrp-support": _k.EnableDisable,
-    "darrp": _k.EnableDisable,
-    "arrp-profile": str,
-    "max-clients": int,
-    "max-distance": int,
-    "vap-status": _k.EnableDisable,
-    "vap-all": WtpRadio1VapAllOptions,
-    "vaps": builtins.list[NameRow],
-    "channel": builtins.list[ChanRow],
-    "call-admission-control": _k.EnableDisable,
-    "call-capacity": int,
-    "bandwidth-admission-control": _k.EnableDisable,
-    "bandwidth-capacity": int,
-    "sam-server": str,
-    "spectrum-analysis": WtpRadio1SpectrumAnalysisOptions,
-    "frequency-handoff": _k.EnableDisable,
-    "ap-handoff": _k.EnableDisable,
-    "radio-id": int,
-    "80211d": _k.EnableDisable,
-    "80211mc": _k.EnableDisable,
-})
-
-
-WtpProfileRadio1In = TypedDict("WtpProfileRadio1In", {"mode": WtpProfileRadio1ModeOptions, "band": str | builtins.list[WtpRadio1BandOptions], "band-5g-type": WtpProfileRadio1Band5gTypeOptions, "drma": WtpProfileRadio1DrmaOptions, "drma-sensitivity": WtpProfileRadio1DrmaSensitivityOptions, "airtime-fairness": _k.EnableDisable, "protection-mode": WtpProfileRadio1ProtectionModeOptions, "powersave-optimize": str | builtins.list[WtpProfileRadio1PowersaveOptimizeOptions], "transmit-optimize": str | builtins.list[WtpProfileRadio1TransmitOptimizeOptions], "amsdu": _k.EnableDisable, "coexistence": _k.EnableDisable, "zero-wait-dfs": _k.EnableDisable, "bss-color": int, "bss-color-mode": WtpProfileRadio1BssColorModeOptions, "short-guard-interval": _k.EnableDisable, "mimo-mode": WtpProfileRadio1MimoModeOptions, "channel-bonding": WtpProfileRadio1ChannelBondingOptions, "channel-bonding-ext": WtpProfileRadio1ChannelBondingExtOptions, "optional-antenna": WtpProfileRadio1OptionalAntennaOptions, "optional-antenna-gain": str, "auto-power-level": _k.EnableDisable, "auto-power-high": int, "auto-power-low": int, "auto-power-target": str, "power-mode": WtpRadio1PowerModeOptions, "power-level": int, "power-value": int, "dtim": int, "beacon-interval": int, "rts-threshold": int, "frag-threshold": int, "cca-threshold": str, "ap-sniffer-bufsize": int, "ap-sniffer-chan": int, "ap-sniffer-chan-width": WtpProfileRadio1ChannelBondingOptions, "ap-sniffer-addr": str, "ap-sniffer-mgmt-beacon": _k.EnableDisable, "ap-sniffer-mgmt-probe": _k.EnableDisable, "ap-sniffer-mgmt-other": _k.EnableDisable, "ap-sniffer-ctl": _k.EnableDisable, "ap-sniffer-data": _k.EnableDisable, "sam-ssid": str, "sam-bssid": str, "sam-security-type": WtpProfileRadio1SamSecurityTypeOptions, "sam-captive-portal": _k.EnableDisable, "sam-cwp-username": str, "sam-cwp-password": str, "sam-cwp-test-url": str, "sam-cwp-match-string": str, "sam-cwp-success-string": str, "sam-cwp-failure-string": str, "sam-eap-method": WtpProfileRadio1SamEapMethodOptions, "sam-client-certificate": str, "sam-private-key": str, "sam-private-key-password": str, "sam-ca-certificate": str, "sam-username": str, "sam-password": str, "sam-test": WtpProfileRadio1SamTestOptions, "sam-server-type": WtpProfileRadio1SamServerTypeOptions, "sam-server-ip": str, "sam-server-fqdn": str, "iperf-server-port": int, "iperf-protocol": WtpProfileRadio1IperfProtocolOptions, "sam-report-intv": int, "channel-utilization": _k.EnableDisable, "wids-profile": str, "ai-darrp-support": _k.EnableDisable, "darrp": _k.EnableDisable, "arrp-profile": str, "max-clients": int, "max-distance": int, "vap-status": _k.EnableDisable, "vap-all": WtpRadio1VapAllOptions, "vaps": builtins.list[NameFields], "channel": builtins.list[ChanFields], "call-admission-control": _k.EnableDisable, "call-capacity": int, "bandwidth-admission-control": _k.EnableDisable, "bandwidth-capacity": int, "sam-server": str, "spectrum-analysis": WtpRadio1SpectrumAnalysisOptions, "frequency-handoff": _k.EnableDisable, "ap-handoff": _k.EnableDisable, "radio-id": int, "80211d": _k.EnableDisable, "80211mc": _k.EnableDisable}, total=False)
-
-
-WtpProfileRadio3Row = TypedDict("WtpProfileRadio3Row", {
-    "mode": WtpProfileRadio1ModeOptions,
-    "band": str,
-    "band-5g-type": WtpProfileRadio1Band5gTypeOptions,
-    "drma": WtpProfileRadio1DrmaOptions,
-    "drma-sensitivity": WtpProfileRadio1DrmaSensitivityOptions,
-    "airtime-fairness": _k.EnableDisable,
-    "protection-mode": WtpProfileRadio1ProtectionModeOptions,
-    "powersave-optimize": str,
-    "transmit-optimize": str,
-    "amsdu": _k.EnableDisable,
-    "coexistence": _k.EnableDisable,
-    "zero-wait-dfs": _k.EnableDisable,
-    "bss-color": int,
-    "bss-color-mode": WtpProfileRadio1BssColorModeOptions,
-    "short-guard-interval": _k.EnableDisable,
-    "mimo-mode": WtpProfileRadio1MimoModeOptions,
-    "channel-bonding": WtpProfileRadio1ChannelBondingOptions,
-    "channel-bonding-ext": WtpProfileRadio1ChannelBondingExtOptions,
-    "optional-antenna": WtpProfileRadio1OptionalAntennaOptions,
-    "optional-antenna-gain": str,
-    "auto-power-level": _k.EnableDisable,
-    "auto-power-high": int,
-    "auto-power-low": int,
-    "auto-power-target": str,
-    "power-mode": WtpRadio1PowerModeOptions,
-    "power-level": int,
-    "power-value": int,
-    "dtim": int,
-    "beacon-interval": int,
-    "rts-threshold": int,
-    "frag-threshold": int,
-    "cca-threshold": str,
-    "ap-sniffer-bufsize": int,
-    "ap-sniffer-chan": int,
-    "ap-sniffer-chan-width": WtpProfileRadio1ChannelBondingOptions,
-    "ap-sniffer-addr": str,
-    "ap-sniffer-mgmt-beacon": _k.EnableDisable,
-    "ap-sniffer-mgmt-probe": _k.EnableDisable,
-    "ap-sniffer-mgmt-other": _k.EnableDisable,
-    "ap-sniffer-ctl": _k.EnableDisable,
-    "ap-sniffer-data": _k.EnableDisable,
-    "sam-ssid": str,
-    "sam-bssid": str,
-    "sam-security-type": WtpProfileRadio1SamSecurityTypeOptions,
-    "sam-captive-portal": _k.EnableDisable,
-    "sam-cwp-username": str,
-    "sam-cwp-password": str,
-    "sam-cwp-test-url": str,
-    "sam-cwp-match-string": str,
-    "sam-cwp-success-string": str,
-    "sam-cwp-failure-string": str,
-    "sam-eap-method": WtpProfileRadio1SamEapMethodOptions,
-    "sam-client-certificate": str,
-    "sam-private-key": str,
-    "sam-private-key-password": str,
-    "sam-ca-certificate": str,
-    "sam-username": str,
-    "sam-password": str,
-    "sam-test": WtpProfileRadio1SamTestOptions,
-    "sam-server-type": WtpProfileRadio1SamServerTypeOptions,
-    "sam-server-ip": str,
-    "sam-server-fqdn": str,
-    "iperf-server-port": int,
-    "iperf-protocol": WtpProfileRadio1IperfProtocolOptions,
-    "sam-report-intv": int,
-    "channel-utilization": _k.EnableDisable,
-    "wids-profile": str,
-    "ai-darrp-support": _k.EnableDisable,
-    "darrp": _k.EnableDisable,
-    "arrp-profile": str,
-    "max-clients": int,
-    "max-distance": int,
-    "vap-status": _k.EnableDisable,
-    "vap-all": WtpRadio1VapAllOptions,
-    "vaps": builtins.list[NameRow],
-    "channel": builtins.list[ChanRow],
-    "call-admission-control": _k.EnableDisable,
-    "call-capacity": int,
-    "bandwidth-admission-control": _k.EnableDisable,
-    "bandwidth-capacity": int,
-    "sam-server": str,
-    "spectrum-analysis": WtpRadio1SpectrumAnalysisOptions,
-    "frequency-handoff": _k.EnableDisable,
-    "ap-handoff": _k.EnableDisable,
-    "radio-id": int,
-    "80211d": _k.EnableDisable,
-    "80211mc": _k.EnableDisable,
-})
-
-
-WtpProfileRadio3In = TypedDict("WtpProfileRadio3In", {"mode": WtpProfileRadio1ModeOptions, "band": str | builtins.list[WtpRadio1BandOptions], "band-5g-type": WtpProfileRadio1Band5gTypeOptions, "drma": WtpProfileRadio1DrmaOptions, "drma-sensitivity": WtpProfileRadio1DrmaSensitivityOptions, "airtime-fairness": _k.EnableDisable, "protection-mode": WtpProfileRadio1ProtectionModeOptions, "powersave-optimize": str | builtins.list[WtpProfileRadio1PowersaveOptimizeOptions], "transmit-optimize": str | builtins.list[WtpProfileRadio1TransmitOptimizeOptions], "amsdu": _k.EnableDisable, "coexistence": _k.EnableDisable, "zero-wait-dfs": _k.EnableDisable, "bss-color": int, "bss-color-mode": WtpProfileRadio1BssColorModeOptions, "short-guard-interval": _k.EnableDisable, "mimo-mode": WtpProfileRadio1MimoModeOptions, "channel-bonding": WtpProfileRadio1ChannelBondingOptions, "channel-bonding-ext": WtpProfileRadio1ChannelBondingExtOptions, "optional-antenna": WtpProfileRadio1OptionalAntennaOptions, "optional-antenna-gain": str, "auto-power-level": _k.EnableDisable, "auto-power-high": int, "auto-power-low": int, "auto-power-target": str, "power-mode": WtpRadio1PowerModeOptions, "power-level": int, "power-value": int, "dtim": int, "beacon-interval": int, "rts-threshold": int, "frag-threshold": int, "cca-threshold": str, "ap-sniffer-bufsize": int, "ap-sniffer-chan": int, "ap-sniffer-chan-width": WtpProfileRadio1ChannelBondingOptions, "ap-sniffer-addr": str, "ap-sniffer-mgmt-beacon": _k.EnableDisable, "ap-sniffer-mgmt-probe": _k.EnableDisable, "ap-sniffer-mgmt-other": _k.EnableDisable, "ap-sniffer-ctl": _k.EnableDisable, "ap-sniffer-data": _k.EnableDisable, "sam-ssid": str, "sam-bssid": str, "sam-security-type": WtpProfileRadio1SamSecurityTypeOptions, "sam-captive-portal": _k.EnableDisable, "sam-cwp-username": str, "sam-cwp-password": str, "sam-cwp-test-url": str, "sam-cwp-match-string": str, "sam-cwp-success-string": str, "sam-cwp-failure-string": str, "sam-eap-method": WtpProfileRadio1SamEapMethodOptions, "sam-client-certificate": str, "sam-private-key": str, "sam-private-key-password": str, "sam-ca-certificate": str, "sam-username": str, "sam-password": str, "sam-test": WtpProfileRadio1SamTestOptions, "sam-server-type": WtpProfileRadio1SamServerTypeOptions, "sam-server-ip": str, "sam-server-fqdn": str, "iperf-server-port": int, "iperf-protocol": WtpProfileRadio1IperfProtocolOptions, "sam-report-intv": int, "channel-utilization": _k.EnableDisable, "wids-profile": str, "ai-darrp-support": _k.EnableDisable, "darrp": _k.EnableDisable, "arrp-profile": str, "max-clients": int, "max-distance": int, "vap-status": _k.EnableDisable, "vap-all": WtpRadio1VapAllOptions, "vaps": builtins.list[NameFields], "channel": builtins.list[ChanFields], "call-admission-control": _k.EnableDisable, "call-capacity": int, "bandwidth-admission-control": _k.EnableDisable, "bandwidth-capacity": int, "sam-server": str, "spectrum-analysis": WtpRadio1SpectrumAnalysisOptions, "frequency-handoff": _k.EnableDisable, "ap-handoff": _k.EnableDisable, "radio-id": int, "80211d": _k.EnableDisable, "80211mc": _k.EnableDisable}, total=False)
-
-
-WtpProfileRadio4Row = TypedDict("WtpProfileRadio4Row", {
-    "mode": WtpProfileRadio1ModeOptions,
-    "band": str,
-    "band-5g-type": WtpProfileRadio1Band5gTypeOptions,
-    "drma": WtpProfileRadio1DrmaOptions,
-    "drma-sensitivity": WtpProfileRadio1DrmaSensitivityOptions,
-    "airtime-fairness": _k.EnableDisable,
-    "protection-mode": WtpProfileRadio1ProtectionModeOptions,
-    "powersave-optimize": str,
-    "transmit-optimize": str,
-    "amsdu": _k.EnableDisable,
-    "coexistence": _k.EnableDisable,
-    "zero-wait-dfs": _k.EnableDisable,
-    "bss-color": int,
-    "bss-color-mode": WtpProfileRadio1BssColorModeOptions,
-    "short-guard-interval": _k.EnableDisable,
-    "mimo-mode": WtpProfileRadio1MimoModeOptions,
-    "channel-bonding": WtpProfileRadio1ChannelBondingOptions,
-    "channel-bonding-ext": WtpProfileRadio1ChannelBondingExtOptions,
-    "optional-antenna": WtpProfileRadio1OptionalAntennaOptions,
-    "optional-antenna-gain": str,
-    "auto-power-level": _k.EnableDisable,
-    "auto-power-high": int,
-    "auto-power-low": int,
-    "auto-power-target": str,
-    "power-mode": WtpRadio1PowerModeOptions,
-    "power-level": int,
-    "power-value": int,
-    "dtim": int,
-    "beacon-interval": int,
-    "rts-threshold": int,
-    "frag-threshold": int,
-    "cca-threshold": str,
-    "ap-sniffer-bufsize": int,
-    "ap-sniffer-chan": int,
-    "ap-sniffer-chan-width": WtpProfileRadio1ChannelBondingOptions,
-    "ap-sniffer-addr": str,
-    "ap-sniffer-mgmt-beacon": _k.EnableDisable,
-    "ap-sniffer-mgmt-probe": _k.EnableDisable,
-    "ap-sniffer-mgmt-other": _k.EnableDisable,
-    "ap-sniffer-ctl": _k.EnableDisable,
-    "ap-sniffer-data": _k.EnableDisable,
-    "sam-ssid": str,
-    "sam-bssid": str,
-    "sam-security-type": WtpProfileRadio1SamSecurityTypeOptions,
-    "sam-captive-portal": _k.EnableDisable,
-    "sam-cwp-username": str,
-    "sam-cwp-password": str,
-    "sam-cwp-test-url": str,
-    "sam-cwp-match-string": str,
-    "sam-cwp-success-string": str,
-    "sam-cwp-failure-string": str,
-    "sam-eap-method": WtpProfileRadio1SamEapMethodOptions,
-    "sam-client-certificate": str,
-    "sam-private-key": str,
-    "sam-private-key-password": str,
-    "sam-ca-certificate": str,
-    "sam-username": str,
-    "sam-password": str,
-    "sam-test": WtpProfileRadio1SamTestOptions,
-    "sam-server-type": WtpProfileRadio1SamServerTypeOptions,
-    "sam-server-ip": str,
-    "sam-server-fqdn": str,
-    "iperf-server-port": int,
-    "iperf-protocol": WtpProfileRadio1IperfProtocolOptions,
-    "sam-report-intv": int,
-    "channel-utilization": _k.EnableDisable,
-    "wids-profile": str,
-    "ai-darrp-support": _k.EnableDisable,
-    "darrp": _k.EnableDisable,
-    "arrp-profile": str,
-    "max-clients": int,
-    "max-distance": int,
-    "vap-status": _k.EnableDisable,
-    "vap-all": WtpRadio1VapAllOptions,
-    "vaps": builtins.list[NameRow],
-    "channel": builtins.list[ChanRow],
-    "call-admission-control": _k.EnableDisable,
-    "call-capacity": int,
-    "bandwidth-admission-control": _k.EnableDisable,
-    "bandwidth-capacity": int,
-    "sam-server": str,
-    "spectrum-analysis": WtpRadio1SpectrumAnalysisOptions,
-    "frequency-handoff": _k.EnableDisable,
-    "ap-handoff": _k.EnableDisable,
-    "80211d": _k.EnableDisable,
-    "80211mc": _k.EnableDisable,
-})
-
-
-WtpProfileRadio4In = TypedDict("WtpProfileRadio4In", {"mode": WtpProfileRadio1ModeOptions, "band": str | builtins.list[WtpRadio1BandOptions], "band-5g-type": WtpProfileRadio1Band5gTypeOptions, "drma": WtpProfileRadio1DrmaOptions, "drma-sensitivity": WtpProfileRadio1DrmaSensitivityOptions, "airtime-fairness": _k.EnableDisable, "protection-mode": WtpProfileRadio1ProtectionModeOptions, "powersave-optimize": str | builtins.list[WtpProfileRadio1PowersaveOptimizeOptions], "transmit-optimize": str | builtins.list[WtpProfileRadio1TransmitOptimizeOptions], "amsdu": _k.EnableDisable, "coexistence": _k.EnableDisable, "zero-wait-dfs": _k.EnableDisable, "bss-color": int, "bss-color-mode": WtpProfileRadio1BssColorModeOptions, "short-guard-interval": _k.EnableDisable, "mimo-mode": WtpProfileRadio1MimoModeOptions, "channel-bonding": WtpProfileRadio1ChannelBondingOptions, "channel-bonding-ext": WtpProfileRadio1ChannelBondingExtOptions, "optional-antenna": WtpProfileRadio1OptionalAntennaOptions, "optional-antenna-gain": str, "auto-power-level": _k.EnableDisable, "auto-power-high": int, "auto-power-low": int, "auto-power-target": str, "power-mode": WtpRadio1PowerModeOptions, "power-level": int, "power-value": int, "dtim": int, "beacon-interval": int, "rts-threshold": int, "frag-threshold": int, "cca-threshold": str, "ap-sniffer-bufsize": int, "ap-sniffer-chan": int, "ap-sniffer-chan-width": WtpProfileRadio1ChannelBondingOptions, "ap-sniffer-addr": str, "ap-sniffer-mgmt-beacon": _k.EnableDisable, "ap-sniffer-mgmt-probe": _k.EnableDisable, "ap-sniffer-mgmt-other": _k.EnableDisable, "ap-sniffer-ctl": _k.EnableDisable, "ap-sniffer-data": _k.EnableDisable, "sam-ssid": str, "sam-bssid": str, "sam-security-type": WtpProfileRadio1SamSecurityTypeOptions, "sam-captive-portal": _k.EnableDisable, "sam-cwp-username": str, "sam-cwp-password": str, "sam-cwp-test-url": str, "sam-cwp-match-string": str, "sam-cwp-success-string": str, "sam-cwp-failure-string": str, "sam-eap-method": WtpProfileRadio1SamEapMethodOptions, "sam-client-certificate": str, "sam-private-key": str, "sam-private-key-password": str, "sam-ca-certificate": str, "sam-username": str, "sam-password": str, "sam-test": WtpProfileRadio1SamTestOptions, "sam-server-type": WtpProfileRadio1SamServerTypeOptions, "sam-server-ip": str, "sam-server-fqdn": str, "iperf-server-port": int, "iperf-protocol": WtpProfileRadio1IperfProtocolOptions, "sam-report-intv": int, "channel-utilization": _k.EnableDisable, "wids-profile": str, "ai-darrp-support": _k.EnableDisable, "darrp": _k.EnableDisable, "arrp-profile": str, "max-clients": int, "max-distance": int, "vap-status": _k.EnableDisable, "vap-all": WtpRadio1VapAllOptions, "vaps": builtins.list[NameFields], "channel": builtins.list[ChanFields], "call-admission-control": _k.EnableDisable, "call-capacity": int, "bandwidth-admission-control": _k.EnableDisable, "bandwidth-capacity": int, "sam-server": str, "spectrum-analysis": WtpRadio1SpectrumAnalysisOptions, "frequency-handoff": _k.EnableDisable, "ap-handoff": _k.EnableDisable, "80211d": _k.EnableDisable, "80211mc": _k.EnableDisable}, total=False)
-
-
-WtpProfileLbsRow = TypedDict("WtpProfileLbsRow", {
-    "ekahau-blink-mode": _k.EnableDisable,
-    "ekahau-tag": str,
-    "erc-server-ip": str,
-    "erc-server-port": int,
-    "aeroscout": _k.EnableDisable,
-    "aeroscout-server-ip": str,
-    "aeroscout-server-port": int,
-    "aeroscout-mu": _k.EnableDisable,
-    "aeroscout-ap-mac": WtpProfileLbsAeroscoutApMacOptions,
-    "aeroscout-mmu-report": _k.EnableDisable,
-    "aeroscout-mu-factor": int,
-    "aeroscout-mu-timeout": int,
-    "fortipresence": WtpProfileLbsFortipresenceOptions,
-    "fortipresence-server-addr-type": WtpProfileLbsFortipresenceServerAddrTypeOptions,
-    "fortipresence-server": str,
-    "fortipresence-server-fqdn": str,
-    "fortipresence-port": int,
-    "fortipresence-secret": str,
-    "fortipresence-project": str,
-    "fortipresence-frequency": int,
-    "fortipresence-rogue": _k.EnableDisable,
-    "fortipresence-unassoc": _k.EnableDisable,
-    "fortipresence-ble": _k.EnableDisable,
-    "station-locate": _k.EnableDisable,
-    "ble-rtls": WtpProfileLbsBleRtlsOptions,
-    "ble-rtls-protocol": WtpProfileLbsBleRtlsProtocolOptions,
-    "ble-rtls-server-fqdn": str,
-    "ble-rtls-server-path": str,
-    "ble-rtls-server-token": str,
-    "ble-rtls-server-port": int,
-    "ble-rtls-accumulation-interval": int,
-    "ble-rtls-reporting-interval": int,
-    "ble-rtls-asset-uuid-list1": str,
-    "ble-rtls-asset-uuid-list2": str,
-    "ble-rtls-asset-uuid-list3": str,
-    "ble-rtls-asset-uuid-list4": str,
-    "ble-rtls-asset-addrgrp-list": str,
-    "polestar": _k.EnableDisable,
-    "polestar-protocol": WtpProfileLbsBleRtlsProtocolOptions,
-    "polestar-server-fqdn": str,
-    "polestar-server-path": str,
-    "polestar-server-token": str,
-    "polestar-server-port": int,
-    "polestar-accumulation-interval": int,
-    "polestar-reporting-interval": int,
-    "polestar-asset-uuid-list1": str,
-    "polestar-asset-uuid-list2": str,
-    "polestar-asset-uuid-list3": str,
-    "polestar-asset-uuid-list4": str,
-    "polestar-asset-addrgrp-list": str,
-})
-
-
-WtpProfileLbsIn = TypedDict("WtpProfileLbsIn", {"ekahau-blink-mode": _k.EnableDisable, "ekahau-tag": str, "erc-server-ip": str, "erc-server-port": int, "aeroscout": _k.EnableDisable, "aeroscout-server-ip": str, "aeroscout-server-port": int, "aeroscout-mu": _k.EnableDisable, "aeroscout-ap-mac": WtpProfileLbsAeroscoutApMacOptions, "aeroscout-mmu-report": _k.EnableDisable, "aeroscout-mu-factor": int, "aeroscout-mu-timeout": int, "fortipresence": WtpProfileLbsFortipresenceOptions, "fortipresence-server-addr-type": WtpProfileLbsFortipresenceServerAddrTypeOptions, "fortipresence-server": str, "fortipresence-server-fqdn": str, "fortipresence-port": int, "fortipresence-secret": str, "fortipresence-project": str, "fortipresence-frequency": int, "fortipresence-rogue": _k.EnableDisable, "fortipresence-unassoc": _k.EnableDisable, "fortipresence-ble": _k.EnableDisable, "station-locate": _k.EnableDisable, "ble-rtls": WtpProfileLbsBleRtlsOptions, "ble-rtls-protocol": WtpProfileLbsBleRtlsProtocolOptions, "ble-rtls-server-fqdn": str, "ble-rtls-server-path": str, "ble-rtls-server-token": str, "ble-rtls-server-port": int, "ble-rtls-accumulation-interval": int, "ble-rtls-reporting-interval": int, "ble-rtls-asset-uuid-list1": str, "ble-rtls-asset-uuid-list2": str, "ble-rtls-asset-uuid-list3": str, "ble-rtls-asset-uuid-list4": str, "ble-rtls-asset-addrgrp-list": str, "polestar": _k.EnableDisable, "polestar-protocol": WtpProfileLbsBleRtlsProtocolOptions, "polestar-server-fqdn": str, "polestar-server-path": str, "polestar-server-token": str, "polestar-server-port": int, "polestar-accumulation-interval": int, "polestar-reporting-interval": int, "polestar-asset-uuid-list1": str, "polestar-asset-uuid-list2": str, "polestar-asset-uuid-list3": str, "polestar-asset-uuid-list4": str, "polestar-asset-addrgrp-list": str}, total=False)
-
-
-WtpProfileEslSesDongleRow = TypedDict("WtpProfileEslSesDongleRow", {
-    "compliance-level": WtpProfileEslSesDongleComplianceLevelOptions,
-    "scd-enable": _k.EnableDisable,
-    "esl-channel": WtpProfileEslSesDongleEslChannelOptions,
-    "output-power": WtpProfileEslSesDongleOutputPowerOptions,
-    "apc-addr-type": WtpProfileEslSesDongleApcAddrTypeOptions,
-    "apc-fqdn": str,
-    "apc-ip": str,
-    "apc-port": int,
-    "coex-level": WtpProfileEslSesDongleCoexLevelOptions,
-    "tls-cert-verification": _k.EnableDisable,
-    "tls-fqdn-verification": _k.EnableDisable,
-})
-
-
-WtpProfileEslSesDongleIn = TypedDict("WtpProfileEslSesDongleIn", {"compliance-level": WtpProfileEslSesDongleComplianceLevelOptions, "scd-enable": _k.EnableDisable, "esl-channel": WtpProfileEslSesDongleEslChannelOptions, "output-power": WtpProfileEslSesDongleOutputPowerOptions, "apc-addr-type": WtpProfileEslSesDongleApcAddrTypeOptions, "apc-fqdn": str, "apc-ip": str, "apc-port": int, "coex-level": WtpProfileEslSesDongleCoexLevelOptions, "tls-cert-verification": _k.EnableDisable, "tls-fqdn-verification": _k.EnableDisable}, total=False)
-
-
-WtpProfileRow = TypedDict("WtpProfileRow", {
+WagProfileRow = TypedDict("WagProfileRow", {
     "name": str,
     "comment": str,
-    "platform": WtpProfilePlatformRow,
-    "unii-4-5ghz-band": _k.EnableDisable,
-    "control-message-offload": str,
-    "bonjour-profile": str,
-    "apcfg-profile": str,
-    "apcfg-mesh": _k.EnableDisable,
-    "apcfg-mesh-ap-type": WtpProfileApcfgMeshApTypeOptions,
-    "apcfg-mesh-ssid": str,
-    "apcfg-mesh-eth-bridge": _k.EnableDisable,
-    "ble-profile": str,
-    "lw-profile": str,
-    "syslog-profile": str,
-    "wan-port-mode": WtpWanPortModeOptions,
-    "lan": WtpLanRow,
-    "energy-efficient-ethernet": _k.EnableDisable,
-    "led-state": _k.EnableDisable,
-    "led-schedules": builtins.list[NameRow],
-    "dtls-policy": str,
-    "ipsec-offload": _k.EnableDisable,
-    "dtls-in-kernel": _k.EnableDisable,
-    "max-clients": int,
-    "handoff-rssi": int,
-    "handoff-sta-thresh": int,
-    "handoff-roaming": _k.EnableDisable,
-    "deny-mac-list": builtins.list[WtpProfileDenyMacListRow],
-    "ap-country": WtpProfileApCountryOptions,
-    "ip-fragment-preventing": str,
-    "tun-mtu-uplink": int,
-    "tun-mtu-downlink": int,
-    "split-tunneling-acl-path": WtpSplitTunnelingAclPathOptions,
-    "split-tunneling-acl-local-ap-subnet": _k.EnableDisable,
-    "split-tunneling-acl": builtins.list[WtpSplitTunnelingAclRow],
-    "allowaccess": str,
-    "login-passwd-change": WtpLoginPasswdChangeOptions,
-    "login-passwd": str,
-    "lldp": _k.EnableDisable,
-    "poe-mode": WtpProfilePoeModeOptions,
-    "usb-port": _k.EnableDisable,
-    "frequency-handoff": _k.EnableDisable,
-    "ap-handoff": _k.EnableDisable,
-    "default-mesh-root": _k.EnableDisable,
-    "indoor-outdoor-deployment": WtpProfileIndoorOutdoorDeploymentOptions,
-    "radio-1": WtpProfileRadio1Row,
-    "radio-2": WtpProfileRadio1Row,
-    "radio-3": WtpProfileRadio3Row,
-    "radio-4": WtpProfileRadio4Row,
-    "lbs": WtpProfileLbsRow,
-    "ext-info-enable": _k.EnableDisable,
-    "esl-ses-dongle": WtpProfileEslSesDongleRow,
-    "console-login": _k.EnableDisable,
-    "wan-port-auth": WtpProfileWanPortAuthOptions,
-    "wan-port-auth-usrname": str,
-    "wan-port-auth-password": str,
-    "wan-port-auth-methods": WtpProfileWanPortAuthMethodsOptions,
-    "wan-port-auth-macsec": _k.EnableDisable,
-    "apcfg-auto-cert": _k.EnableDisable,
-    "apcfg-auto-cert-enroll-protocol": WtpProfileApcfgAutoCertEnrollProtocolOptions,
-    "apcfg-auto-cert-crypto-algo": WtpProfileApcfgAutoCertCryptoAlgoOptions,
-    "apcfg-auto-cert-est-server": str,
-    "apcfg-auto-cert-est-ca-id": str,
-    "apcfg-auto-cert-est-http-username": str,
-    "apcfg-auto-cert-est-http-password": str,
-    "apcfg-auto-cert-est-subject": str,
-    "apcfg-auto-cert-est-subject-alt-name": str,
-    "apcfg-auto-cert-auto-regen-days": int,
-    "apcfg-auto-cert-est-https-ca": str,
-    "apcfg-auto-cert-scep-keytype": WtpProfileApcfgAutoCertScepKeytypeOptions,
-    "apcfg-auto-cert-scep-keysize": WtpProfileApcfgAutoCertScepKeysizeOptions,
-    "apcfg-auto-cert-scep-ec-name": WtpProfileApcfgAutoCertScepEcNameOptions,
-    "apcfg-auto-cert-scep-sub-fully-dn": str,
-    "apcfg-auto-cert-scep-url": str,
-    "apcfg-auto-cert-scep-password": str,
-    "apcfg-auto-cert-scep-ca-id": str,
-    "apcfg-auto-cert-scep-subject-alt-name": str,
-    "apcfg-auto-cert-scep-https-ca": str,
-    "admin-restrict-local": _k.EnableDisable,
-    "80211mc-mode": WtpProfileN80211mcModeOptions,
-    "admin-auth-tacacs+": str,
+    "tunnel-type": WagProfileTunnelTypeOptions,
+    "wag-ip": str,
+    "wag-port": int,
+    "ping-interval": int,
+    "ping-number": int,
+    "return-packet-timeout": int,
+    "dhcp-ip-addr": str,
     "q_origin_key": str,
 })
 
 
-WtpProfileFields = TypedDict("WtpProfileFields", {
+WagProfileFields = TypedDict("WagProfileFields", {
     "name": str,
     "comment": str,
-    "platform": WtpProfilePlatformFields,
-    "unii_4_5ghz_band": _k.EnableDisable,
-    "control_message_offload": str | builtins.list[WtpProfileControlMessageOffloadOptions],
-    "bonjour_profile": str,
-    "apcfg_profile": str,
-    "apcfg_mesh": _k.EnableDisable,
-    "apcfg_mesh_ap_type": WtpProfileApcfgMeshApTypeOptions,
-    "apcfg_mesh_ssid": str,
-    "apcfg_mesh_eth_bridge": _k.EnableDisable,
-    "ble_profile": str,
-    "lw_profile": str,
-    "syslog_profile": str,
-    "wan_port_mode": WtpWanPortModeOptions,
-    "lan": WtpLanIn,
-    "energy_efficient_ethernet": _k.EnableDisable,
-    "led_state": _k.EnableDisable,
-    "led_schedules": builtins.list[NameFields],
-    "dtls_policy": str | builtins.list[WtpProfileDtlsPolicyOptions],
-    "ipsec_offload": _k.EnableDisable,
-    "dtls_in_kernel": _k.EnableDisable,
-    "max_clients": int,
-    "handoff_rssi": int,
-    "handoff_sta_thresh": int,
-    "handoff_roaming": _k.EnableDisable,
-    "deny_mac_list": builtins.list[WtpProfileDenyMacListFields],
-    "ap_country": WtpProfileApCountryOptions,
-    "ip_fragment_preventing": str | builtins.list[WtpIpFragmentPreventingOptions],
-    "tun_mtu_uplink": int,
-    "tun_mtu_downlink": int,
-    "split_tunneling_acl_path": WtpSplitTunnelingAclPathOptions,
-    "split_tunneling_acl_local_ap_subnet": _k.EnableDisable,
-    "split_tunneling_acl": builtins.list[WtpSplitTunnelingAclIn],
-    "allowaccess": str | builtins.list[WtpAllowaccessOptions],
-    "login_passwd_change": WtpLoginPasswdChangeOptions,
-    "login_passwd": str,
-    "lldp": _k.EnableDisable,
-    "poe_mode": WtpProfilePoeModeOptions,
-    "usb_port": _k.EnableDisable,
-    "frequency_handoff": _k.EnableDisable,
-    "ap_handoff": _k.EnableDisable,
-    "default_mesh_root": _k.EnableDisable,
-    "indoor_outdoor_deployment": WtpProfileIndoorOutdoorDeploymentOptions,
-    "radio_1": WtpProfileRadio1In,
-    "radio_2": WtpProfileRadio1In,
-    "radio_3": WtpProfileRadio3In,
-    "radio_4": WtpProfileRadio4In,
-    "lbs": WtpProfileLbsIn,
-    "ext_info_enable": _k.EnableDisable,
-    "esl_ses_dongle": WtpProfileEslSesDongleIn,
-    "console_login": _k.EnableDisable,
-    "wan_port_auth": WtpProfileWanPortAuthOptions,
-    "wan_port_auth_usrname": str,
-    "wan_port_auth_password": str,
-    "wan_port_auth_methods": WtpProfileWanPortAuthMethodsOptions,
-    "wan_port_auth_macsec": _k.EnableDisable,
-    "apcfg_auto_cert": _k.EnableDisable,
-    "apcfg_auto_cert_enroll_protocol": WtpProfileApcfgAutoCertEnrollProtocolOptions,
-    "apcfg_auto_cert_crypto_algo": WtpProfileApcfgAutoCertCryptoAlgoOptions,
-    "apcfg_auto_cert_est_server": str,
-    "apcfg_auto_cert_est_ca_id": str,
-    "apcfg_auto_cert_est_http_username": str,
-    "apcfg_auto_cert_est_http_password": str,
-    "apcfg_auto_cert_est_subject": str,
-    "apcfg_auto_cert_est_subject_alt_name": str,
-    "apcfg_auto_cert_auto_regen_days": int,
-    "apcfg_auto_cert_est_https_ca": str,
-    "apcfg_auto_cert_scep_keytype": WtpProfileApcfgAutoCertScepKeytypeOptions,
-    "apcfg_auto_cert_scep_keysize": WtpProfileApcfgAutoCertScepKeysizeOptions,
-    "apcfg_auto_cert_scep_ec_name": WtpProfileApcfgAutoCertScepEcNameOptions,
-    "apcfg_auto_cert_scep_sub_fully_dn": str,
-    "apcfg_auto_cert_scep_url": str,
-    "apcfg_auto_cert_scep_password": str,
-    "apcfg_auto_cert_scep_ca_id": str,
-    "apcfg_auto_cert_scep_subject_alt_name": str,
-    "apcfg_auto_cert_scep_https_ca": str,
-    "admin_restrict_local": _k.EnableDisable,
-    "_80211mc_mode": WtpProfileN80211mcModeOptions,
-    "admin_auth_tacacs_plus": str,
+    "tunnel_type": WagProfileTunnelTypeOptions,
+    "wag_ip": str,
+    "wag_port": int,
+    "ping_interval": int,
+    "ping_number": int,
+    "return_packet_timeout": int,
+    "dhcp_ip_addr": str,
     "data": Data,
     "vdom": str | None,
     "timeout": float | None,
 }, total=False)
 
 
-class WtpProfileDenyMacList(_k.ChildTable[WtpProfileDenyMacListRow, M, W, C]):
-    """The deny-mac-list rows of one fgt.api.cmdb.wireless_controller.wtp_profile object.
-
-Fields (keyword argument, wire name: details):
-id: integer
-      mac: string"""
-    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[WtpProfileDenyMacListFields]) -> W:
-        """Create an object from keyword fields (or `data=`, wire names)."""
-
-
-WtpStatusRow = TypedDict("WtpStatusRow", {
-    "<wtp-id>": str,
+WidsProfileRow = TypedDict("WidsProfileRow", {
+    "name": str,
+    "comment": str,
+    "sensor-mode": WidsProfileSensorModeOptions,
+    "ap-scan": WidsProfileApScanOptions,
+    "ap-scan-channel-list-2G-5G": builtins.list[ChanRow],
+    "ap-scan-channel-list-6G": builtins.list[ChanRow],
+    "ap-bgscan-period": int,
+    "ap-bgscan-intv": int,
+    "ap-bgscan-duration": int,
+    "ap-bgscan-idle": int,
+    "ap-bgscan-report-intv": int,
+    "ap-bgscan-disable-schedules": builtins.list[NameRow],
+    "ap-fgscan-report-intv": int,
+    "ap-scan-passive": _k.EnableDisable,
+    "ap-scan-threshold": str,
+    "ap-auto-suppress": _k.EnableDisable,
+    "wireless-bridge": _k.EnableDisable,
+    "deauth-broadcast": _k.EnableDisable,
+    "null-ssid-probe-resp": _k.EnableDisable,
+    "long-duration-attack": _k.EnableDisable,
+    "long-duration-thresh": int,
+    "invalid-mac-oui": _k.EnableDisable,
+    "weak-wep-iv": _k.EnableDisable,
+    "auth-frame-flood": _k.EnableDisable,
+    "auth-flood-time": int,
+    "auth-flood-thresh": int,
+    "assoc-frame-flood": _k.EnableDisable,
+    "assoc-flood-time": int,
+    "assoc-flood-thresh": int,
+    "reassoc-flood": _k.EnableDisable,
+    "reassoc-flood-time": int,
+    "reassoc-flood-thresh": int,
+    "probe-flood": _k.EnableDisable,
+    "probe-flood-time": int,
+    "probe-flood-thresh": int,
+    "bcn-flood": _k.EnableDisable,
+    "bcn-flood-time": int,
+    "bcn-flood-thresh": int,
+    "rts-flood": _k.EnableDisable,
+    "rts-flood-time": int,
+    "rts-flood-thresh": int,
+    "cts-flood": _k.EnableDisable,
+    "cts-flood-time": int,
+    "cts-flood-thresh": int,
+    "client-flood": _k.EnableDisable,
+    "client-flood-time": int,
+    "client-flood-thresh": int,
+    "block-ack-flood": _k.EnableDisable,
+    "block-ack-flood-time": int,
+    "block-ack-flood-thresh": int,
+    "pspoll-flood": _k.EnableDisable,
+    "pspoll-flood-time": int,
+    "pspoll-flood-thresh": int,
+    "netstumbler": _k.EnableDisable,
+    "netstumbler-time": int,
+    "netstumbler-thresh": int,
+    "wellenreiter": _k.EnableDisable,
+    "wellenreiter-time": int,
+    "wellenreiter-thresh": int,
+    "spoofed-deauth": _k.EnableDisable,
+    "asleap-attack": _k.EnableDisable,
+    "eapol-start-flood": _k.EnableDisable,
+    "eapol-start-thresh": int,
+    "eapol-start-intv": int,
+    "eapol-logoff-flood": _k.EnableDisable,
+    "eapol-logoff-thresh": int,
+    "eapol-logoff-intv": int,
+    "eapol-succ-flood": _k.EnableDisable,
+    "eapol-succ-thresh": int,
+    "eapol-succ-intv": int,
+    "eapol-fail-flood": _k.EnableDisable,
+    "eapol-fail-thresh": int,
+    "eapol-fail-intv": int,
+    "eapol-pre-succ-flood": _k.EnableDisable,
+    "eapol-pre-succ-thresh": int,
+    "eapol-pre-succ-intv": int,
+    "eapol-pre-fail-flood": _k.EnableDisable,
+    "eapol-pre-fail-thresh": int,
+    "eapol-pre-fail-intv": int,
+    "deauth-unknown-src-thresh": int,
+    "windows-bridge": _k.EnableDisable,
+    "disassoc-broadcast": _k.EnableDisable,
+    "ap-spoofing": _k.EnableDisable,
+    "chan-based-mitm": _k.EnableDisable,
+    "adhoc-valid-ssid": _k.EnableDisable,
+    "adhoc-network": _k.EnableDisable,
+    "eapol-key-overflow": _k.EnableDisable,
+    "ap-impersonation": _k.EnableDisable,
+    "invalid-addr-combination": _k.EnableDisable,
+    "beacon-wrong-channel": _k.EnableDisable,
+    "ht-greenfield": _k.EnableDisable,
+    "overflow-ie": _k.EnableDisable,
+    "malformed-ht-ie": _k.EnableDisable,
+    "malformed-auth": _k.EnableDisable,
+    "malformed-association": _k.EnableDisable,
+    "ht-40mhz-intolerance": _k.EnableDisable,
+    "valid-ssid-misuse": _k.EnableDisable,
+    "valid-client-misassociation": _k.EnableDisable,
+    "hotspotter-attack": _k.EnableDisable,
+    "pwsave-dos-attack": _k.EnableDisable,
+    "omerta-attack": _k.EnableDisable,
+    "disconnect-station": _k.EnableDisable,
+    "unencrypted-valid": _k.EnableDisable,
+    "fata-jack": _k.EnableDisable,
+    "risky-encryption": _k.EnableDisable,
+    "fuzzed-beacon": _k.EnableDisable,
+    "fuzzed-probe-request": _k.EnableDisable,
+    "fuzzed-probe-response": _k.EnableDisable,
+    "air-jack": _k.EnableDisable,
+    "wpa-ft-attack": _k.EnableDisable,
+    "ap-bgscan-disable-day": WidsProfileApBgscanDisableDayOptions,
+    "ap-bgscan-disable-start": str,
+    "ap-bgscan-disable-end": str,
+    "q_origin_key": str,
 })
 
 
-WtpStatusFields = TypedDict("WtpStatusFields", {
+WidsProfileFields = TypedDict("WidsProfileFields", {
+    "name": str,
+    "comment": str,
+    "sensor_mode": WidsProfileSensorModeOptions,
+    "ap_scan": WidsProfileApScanOptions,
+    "ap_scan_channel_list_2G_5G": builtins.list[ChanFields],
+    "ap_scan_channel_list_6G": builtins.list[ChanFields],
+    "ap_bgscan_period": int,
+    "ap_bgscan_intv": int,
+    "ap_bgscan_duration": int,
+    "ap_bgscan_idle": int,
+    "ap_bgscan_report_intv": int,
+    "ap_bgscan_disable_schedules": builtins.list[NameFields],
+    "ap_fgscan_report_intv": int,
+    "ap_scan_passive": _k.EnableDisable,
+    "ap_scan_threshold": str,
+    "ap_auto_suppress": _k.EnableDisable,
+    "wireless_bridge": _k.EnableDisable,
+    "deauth_broadcast": _k.EnableDisable,
+    "null_ssid_probe_resp": _k.EnableDisable,
+    "long_duration_attack": _k.EnableDisable,
+    "long_duration_thresh": int,
+    "invalid_mac_oui": _k.EnableDisable,
+    "weak_wep_iv": _k.EnableDisable,
+    "auth_frame_flood": _k.EnableDisable,
+    "auth_flood_time": int,
+    "auth_flood_thresh": int,
+    "assoc_frame_flood": _k.EnableDisable,
+    "assoc_flood_time": int,
+    "assoc_flood_thresh": int,
+    "reassoc_flood": _k.EnableDisable,
+    "reassoc_flood_time": int,
+    "reassoc_flood_thresh": int,
+    "probe_flood": _k.EnableDisable,
+    "probe_flood_time": int,
+    "probe_flood_thresh": int,
+    "bcn_flood": _k.EnableDisable,
+    "bcn_flood_time": int,
+    "bcn_flood_thresh": int,
+    "rts_flood": _k.EnableDisable,
+    "rts_flood_time": int,
+    "rts_flood_thresh": int,
+    "cts_flood": _k.EnableDisable,
+    "cts_flood_time": int,
+    "cts_flood_thresh": int,
+    "client_flood": _k.EnableDisable,
+    "client_flood_time": int,
+    "client_flood_thresh": int,
+    "block_ack_flood": _k.EnableDisable,
+    "block_ack_flood_time": int,
+    "block_ack_flood_thresh": int,
+    "pspoll_flood": _k.EnableDisable,
+    "pspoll_flood_time": int,
+    "pspoll_flood_thresh": int,
+    "netstumbler": _k.EnableDisable,
+    "netstumbler_time": int,
+    "netstumbler_thresh": int,
+    "wellenreiter": _k.EnableDisable,
+    "wellenreiter_time": int,
+    "wellenreiter_thresh": int,
+    "spoofed_deauth": _k.EnableDisable,
+    "asleap_attack": _k.EnableDisable,
+    "eapol_start_flood": _k.EnableDisable,
+    "eapol_start_thresh": int,
+    "eapol_start_intv": int,
+    "eapol_logoff_flood": _k.EnableDisable,
+    "eapol_logoff_thresh": int,
+    "eapol_logoff_intv": int,
+    "eapol_succ_flood": _k.EnableDisable,
+    "eapol_succ_thresh": int,
+    "eapol_succ_intv": int,
+    "eapol_fail_flood": _k.EnableDisable,
+    "eapol_fail_thresh": int,
+    "eapol_fail_intv": int,
+    "eapol_pre_succ_flood": _k.EnableDisable,
+    "eapol_pre_succ_thresh": int,
+    "eapol_pre_succ_intv": int,
+    "eapol_pre_fail_flood": _k.EnableDisable,
+    "eapol_pre_fail_thresh": int,
+    "eapol_pre_fail_intv": int,
+    "deauth_unknown_src_thresh": int,
+    "windows_bridge": _k.EnableDisable,
+    "disassoc_broadcast": _k.EnableDisable,
+    "ap_spoofing": _k.EnableDisable,
+    "chan_based_mitm": _k.EnableDisable,
+    "adhoc_valid_ssid": _k.EnableDisable,
+    "adhoc_network": _k.EnableDisable,
+    "eapol_key_overflow": _k.EnableDisable,
+    "ap_impersonation": _k.EnableDisable,
+    "invalid_addr_combination": _k.EnableDisable,
+    "beacon_wrong_channel": _k.EnableDisable,
+    "ht_greenfield": _k.EnableDisable,
+    "overflow_ie": _k.EnableDisable,
+    "malformed_ht_ie": _k.EnableDisable,
+    "malformed_auth": _k.EnableDisable,
+    "malformed_association": _k.EnableDisable,
+    "ht_40mhz_intolerance": _k.EnableDisable,
+    "valid_ssid_misuse": _k.EnableDisable,
+    "valid_client_misassociation": _k.EnableDisable,
+    "hotspotter_attack": _k.EnableDisable,
+    "pwsave_dos_attack": _k.EnableDisable,
+    "omerta_attack": _k.EnableDisable,
+    "disconnect_station": _k.EnableDisable,
+    "unencrypted_valid": _k.EnableDisable,
+    "fata_jack": _k.EnableDisable,
+    "risky_encryption": _k.EnableDisable,
+    "fuzzed_beacon": _k.EnableDisable,
+    "fuzzed_probe_request": _k.EnableDisable,
+    "fuzzed_probe_response": _k.EnableDisable,
+    "air_jack": _k.EnableDisable,
+    "wpa_ft_attack": _k.EnableDisable,
+    "ap_bgscan_disable_day": WidsProfileApBgscanDisableDayOptions,
+    "ap_bgscan_disable_start": str,
+    "ap_bgscan_disable_end": str,
     "data": Data,
     "vdom": str | None,
     "timeout": float | None,
 }, total=False)
 
 
-class Wtp(_k.Table[WtpRow, M, W, C]):
-    """fgt.api.cmdb.wireless_controller.wtp: table keyed by wtp-id (string), FortiOS 6.0.0+; GET POST PUT DELETE /api/v2/cmdb/wireless-controller/wtp
-
-    Fields (keyword argument, wire name: details):
-      wtp_id, wtp-id: string
-      uuid: string; FortiOS 6.4.0, 6.4.4+
-      admin: string; one of discovered, disable, enable
-      name: string
-      location: string
-      comment: string; FortiOS 7.6.1+
-      region: string; FortiOS 6.2.0+; references wireless-controller.region.name
-      region_x, region-x: string; FortiOS 6.2.0+
-      region_y, region-y: string; FortiOS 6.2.0+
-      static_lowi, static-lowi: string; one of enable, disable; FortiOS 8.0.0+
-      static_lowi_lat, static-lowi-lat: string; FortiOS 8.0.0+
-      static_lowi_lon, static-lowi-lon: string; FortiOS 8.0.0+
-      static_lowi_alt, static-lowi-alt: integer; FortiOS 8.0.0+
-      static_lowi_lat_err, static-lowi-lat-err: integer; FortiOS 8.0.0+
-      static_lowi_lon_err, static-lowi-lon-err: integer; FortiOS 8.0.0+
-      static_lowi_alt_err, static-lowi-alt-err: integer; FortiOS 8.0.0+
-      firmware_provision, firmware-provision: string; FortiOS 6.4.0+
-      firmware_provision_latest, firmware-provision-latest: string; one of disable, once; FortiOS 7.0.2+
-      wtp_profile, wtp-profile: string; references wireless-controller.wtp-profile.name
-      apcfg_profile, apcfg-profile: string; FortiOS 6.4.0+; references wireless-controller.apcfg-profile.name
-      bonjour_profile, bonjour-profile: string; references wireless-controller.bonjour-profile.name
-      ble_major_id, ble-major-id: integer; FortiOS 7.4.1+
-      ble_minor_id, ble-minor-id: integer; FortiOS 7.4.1+
-      override_led_state, override-led-state: string; one of enable, disable
-      led_state, led-state: string; one of enable, disable
-      override_wan_port_mode, override-wan-port-mode: string; one of enable, disable
-      wan_port_mode, wan-port-mode: string; one of wan-lan, wan-only
-      override_ip_fragment, override-ip-fragment: string; one of enable, disable
-      ip_fragment_preventing, ip-fragment-preventing: string (several, space-separated); one of tcp-mss-adjust, icmp-unreachable
-      tun_mtu_uplink, tun-mtu-uplink: integer; 576..1500
-      tun_mtu_downlink, tun-mtu-downlink: integer; 576..1500
-      override_split_tunnel, override-split-tunnel: string; one of enable, disable
-      split_tunneling_acl_path, split-tunneling-acl-path: string; one of tunnel, local
-      split_tunneling_acl_local_ap_subnet, split-tunneling-acl-local-ap-subnet: string; one of enable, disable
-      split_tunneling_acl, split-tunneling-acl: table; rows keyed by id
-          id: integer
-          dest_ip, dest-ip: string
-      override_lan, override-lan: string; one of enable, disable
-      lan: object
-          port_mode, port-mode: string; one of offline, nat-to-wan, bridge-to-wan, bridge-to-ssid
-          port_ssid, port-ssid: string; references system.interface.name
-          port1_mode, port1-mode: string; one of offline, nat-to-wan, bridge-to-wan, bridge-to-ssid
-          port1_ssid, port1-ssid: string; references system.interface.name
-          port2_mode, port2-mode: string; one of offline, nat-to-wan, bridge-to-wan, bridge-to-ssid
-          port2_ssid, port2-ssid: string; references system.interface.name
-          port3_mode, port3-mode: string; one of offline, nat-to-wan, bridge-to-wan, bridge-to-ssid
-          port3_ssid, port3-ssid: string; references system.interface.name
-          port4_mode, port4-mode: string; one of offline, nat-to-wan, bridge-to-wan, bridge-to-ssid
-          port4_ssid, port4-ssid: string; references system.interface.name
-          port5_mode, port5-mode: string; one of offline, nat-to-wan, bridge-to-wan, bridge-to-ssid
-          port5_ssid, port5-ssid: string; references system.interface.name
-          port6_mode, port6-mode: string; one of offline, nat-to-wan, bridge-to-wan, bridge-to-ssid
-          port6_ssid, port6-ssid: string; references system.interface.name
-          port7_mode, port7-mode: string; one of offline, nat-to-wan, bridge-to-wan, bridge-to-ssid
-          port7_ssid, port7-ssid: string; references system.interface.name
-          port8_mode, port8-mode: string; one of offline, nat-to-wan, bridge-to-wan, bridge-to-ssid
-          port8_ssid, port8-ssid: string; references system.interface.name
-          port_esl_mode, port-esl-mode: string; one of offline, nat-to-wan, bridge-to-wan, bridge-to-ssid; FortiOS 6.4.0, 6.4.4+
-          port_esl_ssid, port-esl-ssid: string; FortiOS 6.4.0, 6.4.4+; references system.interface.name
-      override_allowaccess, override-allowaccess: string; one of enable, disable
-      allowaccess: string (several, space-separated); one of https, ssh, snmp (6.2.0+), telnet (6.0.0-6.0.11), http (6.0.0-6.0.11)
-      override_login_passwd_change, override-login-passwd-change: string; one of enable, disable
-      login_passwd_change, login-passwd-change: string; one of yes, default, no
-      login_passwd, login-passwd: string
-      override_default_mesh_root, override-default-mesh-root: string; one of enable, disable; FortiOS 7.6.4+
-      default_mesh_root, default-mesh-root: string; one of enable, disable; FortiOS 7.6.4+
-      radio_1, radio-1: object
-          override_band, override-band: string; one of enable, disable
-          band: string (several, space-separated); one of 802.11a, 802.11b, 802.11g, 802.11n-2G (7.4.4+), 802.11n-5G, 802.11ac-2G (6.4.0, 6.4.4+), 802.11ac-5G (7.4.4+), 802.11ax-2G (7.4.4+), 802.11ax-5G (6.2.0+), 802.11ax-6G (7.0.8-7.0.12, 7.2.1+), 802.11be-2G (7.4.4+), 802.11be-5G (7.4.4+), 802.11be-6G (7.4.4+), 802.11n (6.0.0-7.4.3), 802.11ac (6.0.0-7.4.3), 802.11ax (6.2.0-7.4.3), 802.11n,g-only (6.0.0-7.4.3), 802.11g-only (6.0.0-7.4.3), 802.11n-only (6.0.0-7.4.3), 802.11n-5G-only (6.0.0-7.4.3), 802.11ac,n-only (6.0.0-7.4.3), 802.11ac-only (6.0.0-7.4.3), 802.11ax,ac-only (6.2.0-7.4.3), 802.11ax,ac,n-only (6.2.0-7.4.3), 802.11ax-5G-only (6.2.0-7.4.3), 802.11ax,n-only (6.2.0-7.4.3), 802.11ax,n,g-only (6.2.0-7.4.3), 802.11ax-only (6.2.0-7.4.3)
-          override_txpower, override-txpower: string; one of enable, disable
-          auto_power_level, auto-power-level: string; one of enable, disable
-          auto_power_high, auto-power-high: integer
-          auto_power_low, auto-power-low: integer
-          auto_power_target, auto-power-target: string; FortiOS 6.4.4+
-          power_mode, power-mode: string; one of dBm, percentage; FortiOS 7.0.0+
-          power_level, power-level: integer; 0..100
-          power_value, power-value: integer; 1..33; FortiOS 7.0.0+
-          override_vap_status, override-vap-status: string; one of enable, disable; FortiOS 8.0.0+
-          vap_status, vap-status: string; one of enable, disable; FortiOS 8.0.0+
-          override_vaps, override-vaps: string; one of enable, disable
-          override_cca_threshold, override-cca-threshold: string; one of enable, disable; FortiOS 8.0.0+
-          cca_threshold, cca-threshold: string; FortiOS 8.0.0+
-          vap_all, vap-all: string; one of tunnel (6.4.0+), bridge (6.4.0+), manual (6.4.0+), enable (6.0.0-6.2.7), disable (6.0.0-6.2.7)
-          vaps: table; rows keyed by name
-              name: string; references wireless-controller.vap-group.name, system.interface.name
-          override_channel, override-channel: string; one of enable, disable
-          channel: table; rows keyed by chan
-              chan: string
-          drma_manual_mode, drma-manual-mode: string; one of ap, monitor, ncf, ncf-peek; FortiOS 6.4.4+
-          override_analysis, override-analysis: string; one of enable, disable; FortiOS 6.0.0-6.2.7, 6.4.1
-          spectrum_analysis, spectrum-analysis: string; one of enable, scan-only (6.4.1), disable; FortiOS 6.0.0-6.2.7, 6.4.1
-          radio_id, radio-id: integer; FortiOS 6.0.0-6.0.11, 6.2.3
-      radio_2, radio-2: object
-          override_band, override-band: string; one of enable, disable
-          band: string (several, space-separated); one of 802.11a, 802.11b, 802.11g, 802.11n-2G (7.4.4+), 802.11n-5G, 802.11ac-2G (6.4.0, 6.4.4+), 802.11ac-5G (7.4.4+), 802.11ax-2G (7.4.4+), 802.11ax-5G (6.2.0+), 802.11ax-6G (7.0.8-7.0.12, 7.2.1+), 802.11be-2G (7.4.4+), 802.11be-5G (7.4.4+), 802.11be-6G (7.4.4+), 802.11n (6.0.0-7.4.3), 802.11ac (6.0.0-7.4.3), 802.11ax (6.2.0-7.4.3), 802.11n,g-only (6.0.0-7.4.3), 802.11g-only (6.0.0-7.4.3), 802.11n-only (6.0.0-7.4.3), 802.11n-5G-only (6.0.0-7.4.3), 802.11ac,n-only (6.0.0-7.4.3), 802.11ac-only (6.0.0-7.4.3), 802.11ax,ac-only (6.2.0-7.4.3), 802.11ax,ac,n-only (6.2.0-7.4.3), 802.11ax-5G-only (6.2.0-7.4.3), 802.11ax,n-only (6.2.0-7.4.3), 802.11ax,n,g-only (6.2.0-7.4.3), 802.11ax-only (6.2.0-7.4.3)
-          override_txpower, override-txpower: string; one of enable, disable
-          auto_power_level, auto-power-level: string; one of enable, disable
-          auto_power_high, auto-power-high: integer
-          auto_power_low, auto-power-low: integer
-          auto_power_target, auto-power-target: string; FortiOS 6.4.4+
-          power_mode, power-mode: string; one of dBm, percentage; FortiOS 7.0.0+
-          power_level, power-level: integer; 0..100
-          power_value, power-value: integer; 1..33; FortiOS 7.0.0+
-          override_vap_status, override-vap-status: string; one of enable, disable; FortiOS 8.0.0+
-          vap_status, vap-status: string; one of enable, disable; FortiOS 8.0.0+
-          override_vaps, override-vaps: string; one of enable, disable
-          override_cca_threshold, override-cca-threshold: string; one of enable, disable; FortiOS 8.0.0+
-          cca_threshold, cca-threshold: string; FortiOS 8.0.0+
-          vap_all, vap-all: string; one of tunnel (6.4.0+), bridge (6.4.0+), manual (6.4.0+), enable (6.0.0-6.2.7), disable (6.0.0-6.2.7)
-          vaps: table; rows keyed by name
-              name: string; references wireless-controller.vap-group.name, system.interface.name
-          override_channel, override-channel: string; one of enable, disable
-          channel: table; rows keyed by chan
-              chan: string
-          drma_manual_mode, drma-manual-mode: string; one of ap, monitor, ncf, ncf-peek; FortiOS 6.4.4+
-          override_analysis, override-analysis: string; one of enable, disable; FortiOS 6.0.0-6.2.7, 6.4.1
-          spectrum_analysis, spectrum-analysis: string; one of enable, scan-only (6.4.1), disable; FortiOS 6.0.0-6.2.7, 6.4.1
-          radio_id, radio-id: integer; FortiOS 6.0.0-6.0.11, 6.2.3
-      radio_3, radio-3: object; FortiOS 6.2.0+
-          override_band, override-band: string; one of enable, disable
-          band: string (several, space-separated); one of 802.11a, 802.11b, 802.11g, 802.11n-2G (7.4.4+), 802.11n-5G, 802.11ac-2G (6.4.0, 6.4.4+), 802.11ac-5G (7.4.4+), 802.11ax-2G (7.4.4+), 802.11ax-5G, 802.11ax-6G (7.0.8-7.0.12, 7.2.1+), 802.11be-2G (7.4.4+), 802.11be-5G (7.4.4+), 802.11be-6G (7.4.4+), 802.11n (6.2.0-7.4.3), 802.11ac (6.2.0-7.4.3), 802.11ax (6.2.0-7.4.3), 802.11n,g-only (6.2.0-7.4.3), 802.11g-only (6.2.0-7.4.3), 802.11n-only (6.2.0-7.4.3), 802.11n-5G-only (6.2.0-7.4.3), 802.11ac,n-only (6.2.0-7.4.3), 802.11ac-only (6.2.0-7.4.3), 802.11ax,ac-only (6.2.0-7.4.3), 802.11ax,ac,n-only (6.2.0-7.4.3), 802.11ax-5G-only (6.2.0-7.4.3), 802.11ax,n-only (6.2.0-7.4.3), 802.11ax,n,g-only (6.2.0-7.4.3), 802.11ax-only (6.2.0-7.4.3)
-          override_txpower, override-txpower: string; one of enable, disable
-          auto_power_level, auto-power-level: string; one of enable, disable
-          auto_power_high, auto-power-high: integer
-          auto_power_low, auto-power-low: integer
-          auto_power_target, auto-power-target: string; FortiOS 6.4.4+
-          power_mode, power-mode: string; one of dBm, percentage; FortiOS 7.0.0+
-          power_level, power-level: integer; 0..100
-          power_value, power-value: integer; 1..33; FortiOS 7.0.0+
-          override_vap_status, override-vap-status: string; one of enable, disable; FortiOS 8.0.0+
-          vap_status, vap-status: string; one of enable, disable; FortiOS 8.0.0+
-          override_vaps, override-vaps: string; one of enable, disable
-          override_cca_threshold, override-cca-threshold: string; one of enable, disable; FortiOS 8.0.0+
-          cca_threshold, cca-threshold: string; FortiOS 8.0.0+
-          vap_all, vap-all: string; one of tunnel (6.4.0+), bridge (6.4.0+), manual (6.4.0+), enable (6.2.0-6.2.7), disable (6.2.0-6.2.7)
-          vaps: table; rows keyed by name
-              name: string; references wireless-controller.vap-group.name, system.interface.name
-          override_channel, override-channel: string; one of enable, disable
-          channel: table; rows keyed by chan
-              chan: string
-          drma_manual_mode, drma-manual-mode: string; one of ap, monitor, ncf, ncf-peek; FortiOS 6.4.4+
-          override_analysis, override-analysis: string; one of enable, disable; FortiOS 6.2.0-6.2.7, 6.4.1
-          spectrum_analysis, spectrum-analysis: string; one of enable, scan-only (6.4.1), disable; FortiOS 6.2.0-6.2.7, 6.4.1
-          radio_id, radio-id: integer; FortiOS 6.2.3
-      radio_4, radio-4: object; FortiOS 6.2.0, 6.2.5+
-          override_band, override-band: string; one of enable, disable
-          band: string (several, space-separated); one of 802.11a, 802.11b, 802.11g, 802.11n-2G (7.4.4+), 802.11n-5G, 802.11ac-2G (6.4.0, 6.4.4+), 802.11ac-5G (7.4.4+), 802.11ax-2G (7.4.4+), 802.11ax-5G, 802.11ax-6G (7.0.8-7.0.12, 7.2.1+), 802.11be-2G (7.4.4+), 802.11be-5G (7.4.4+), 802.11be-6G (7.4.4+), 802.11n (6.2.0, 6.2.5-7.4.3), 802.11ac (6.2.0, 6.2.5-7.4.3), 802.11ax (6.2.0, 6.2.5-7.4.3), 802.11n,g-only (6.2.0, 6.2.5-7.4.3), 802.11g-only (6.2.0, 6.2.5-7.4.3), 802.11n-only (6.2.0, 6.2.5-7.4.3), 802.11n-5G-only (6.2.0, 6.2.5-7.4.3), 802.11ac,n-only (6.2.0, 6.2.5-7.4.3), 802.11ac-only (6.2.0, 6.2.5-7.4.3), 802.11ax,ac-only (6.2.0, 6.2.5-7.4.3), 802.11ax,ac,n-only (6.2.0, 6.2.5-7.4.3), 802.11ax-5G-only (6.2.0, 6.2.5-7.4.3), 802.11ax,n-only (6.2.0, 6.2.5-7.4.3), 802.11ax,n,g-only (6.2.0, 6.2.5-7.4.3), 802.11ax-only (6.2.0, 6.2.5-7.4.3)
-          override_txpower, override-txpower: string; one of enable, disable
-          auto_power_level, auto-power-level: string; one of enable, disable
-          auto_power_high, auto-power-high: integer
-          auto_power_low, auto-power-low: integer
-          auto_power_target, auto-power-target: string; FortiOS 6.4.4+
-          power_mode, power-mode: string; one of dBm, percentage; FortiOS 7.0.0+
-          power_level, power-level: integer; 0..100
-          power_value, power-value: integer; 1..33; FortiOS 7.0.0+
-          override_vap_status, override-vap-status: string; one of enable, disable; FortiOS 8.0.0+
-          vap_status, vap-status: string; one of enable, disable; FortiOS 8.0.0+
-          override_vaps, override-vaps: string; one of enable, disable
-          override_cca_threshold, override-cca-threshold: string; one of enable, disable; FortiOS 8.0.0+
-          cca_threshold, cca-threshold: string; FortiOS 8.0.0+
-          vap_all, vap-all: string; one of tunnel (6.4.0+), bridge (6.4.0+), manual (6.4.0+), enable (6.2.0, 6.2.5-6.2.7), disable (6.2.0, 6.2.5-6.2.7)
-          vaps: table; rows keyed by name
-              name: string; references wireless-controller.vap-group.name, system.interface.name
-          override_channel, override-channel: string; one of enable, disable
-          channel: table; rows keyed by chan
-              chan: string
-          drma_manual_mode, drma-manual-mode: string; one of ap, monitor, ncf, ncf-peek; FortiOS 6.4.4+
-          override_analysis, override-analysis: string; one of enable, disable; FortiOS 6.2.0, 6.2.5-6.2.7, 6.4.1
-          spectrum_analysis, spectrum-analysis: string; one of enable, scan-only (6.4.1), disable; FortiOS 6.2.0, 6.2.5-6.2.7, 6.4.1
-      image_download, image-download: string; one of enable, disable
-      mesh_bridge_enable, mesh-bridge-enable: string; one of default, enable, disable
-      purdue_level, purdue-level: string; one of 1, 1.5, 2, 2.5, 3, 3.5, 4, 5, 5.5; FortiOS 7.4.2+
-      coordinate_latitude, coordinate-latitude: string
-      coordinate_longitude, coordinate-longitude: string
-      index: integer; 0..4294967295; FortiOS 6.0.0-7.0.5, 7.2.0
-      wtp_mode, wtp-mode: string; one of normal, remote; FortiOS 6.0.0-6.2.7
-      coordinate_enable, coordinate-enable: string; one of enable, disable; FortiOS 6.0.0-6.0.11
-      coordinate_x, coordinate-x: string; FortiOS 6.0.0-6.0.11
-      coordinate_y, coordinate-y: string; FortiOS 6.0.0-6.0.11"""
-    def create(self, _data: Data = None, /, **fields: Unpack[WtpFields]) -> W:
-        """Create an object from keyword fields (or `data=`, wire names)."""
-    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[WtpFields]) -> W:
-        """Change the given fields of an object (its key positional, or as its key field)."""
-    def set(self, _data: Data = None, /, **fields: Unpack[WtpFields]) -> W:
-        """Update the object if it exists, else create it."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[WtpFields]) -> C:
-        """Make the object so; writes only what differs (`dry_run`: none)."""
-    split_tunneling_acl: _k.Accessor[WtpSplitTunnelingAcl[M, W, C]]
-
-
-class WtpGroup(_k.Table[WtpGroupRow, M, W, C]):
-    """fgt.api.cmdb.wireless_controller.wtp_group: table keyed by name (string), FortiOS 6.0.0+; GET POST PUT DELETE /api/v2/cmdb/wireless-controller/wtp-group
-
-    Fields (keyword argument, wire name: details):
-      name: string
-      platform_type, platform-type: string; one of AP-11N, 421E, 423E, 221E, 223E, 431F (6.2.0, 6.2.5+), 431FL (7.0.8-7.0.12, 7.2.1+), 432F (6.2.0, 6.2.5-6.4.0, 6.4.4+), 432FR (7.0.8-7.0.12, 7.2.1+), 433F (6.2.0, 6.2.5+), 433FL (7.0.8-7.0.12, 7.2.1+), 231F (6.2.0, 6.2.5-6.4.0, 6.4.4+), 231FL (7.0.8-7.0.12, 7.2.1+), 234F (6.2.0, 6.2.5-6.4.0, 6.4.4+), 23JF (6.2.0, 6.2.5-6.4.0, 6.4.4+), 831F (6.4.4+), 231G (7.0.8-7.0.12, 7.2.1+), 233G (7.0.8-7.0.12, 7.2.1+), 234G (7.4.0+), 431G (7.0.8-7.0.12, 7.2.1+), 432G (7.4.2+), 433G (7.0.8-7.0.12, 7.2.1+), 221K (7.6.7+), 231K (7.6.1+), 231KD (7.6.5+), 23JK (7.6.1+), 222KL (7.6.4+), 241K (7.4.2+), 243K (7.4.2+), 244K (7.6.4+), 441K (7.4.2+), 435K (7.6.7+), 443K (7.4.2+), U431F (6.2.0+), U433F (6.2.0+), U231F (6.4.4+), U234F (6.4.4+), U432F (6.4.4+), U231G (7.0.8-7.0.12, 7.2.4+), MVP (7.6.5+), C24JE (6.0.0-7.6.7), 222E (6.0.0-7.6.7), 224E (6.0.0-7.6.7), 231E (6.2.0, 6.2.5-7.6.7), 321E (6.2.0-7.6.7), U421E (6.0.0-7.6.7), U422EV (6.0.0-7.6.7), U423E (6.0.0-7.6.7), U221EV (6.0.0-7.6.7), U223EV (6.0.0-7.6.7), U24JEV (6.0.0-7.6.7), U321EV (6.0.0-7.6.7), U323EV (6.0.0-7.6.7), 432K (7.6.5-7.6.6), 220B (6.0.0-7.2.4), 210B (6.0.0-7.2.4), 222B (6.0.0-7.2.4), 112B (6.0.0-7.2.4), 320B (6.0.0-7.2.4), 11C (6.0.0-7.2.4), 14C (6.0.0-7.2.4), 223B (6.0.0-7.2.4), 28C (6.0.0-7.2.4), 320C (6.0.0-7.2.4), 221C (6.0.0-7.2.4), 25D (6.0.0-7.2.4), 222C (6.0.0-7.2.4), 224D (6.0.0-7.2.4), 214B (6.0.0-7.2.4), 21D (6.0.0-7.2.4), 24D (6.0.0-7.2.4), 112D (6.0.0-7.2.4), 223C (6.0.0-7.2.4), 321C (6.0.0-7.2.4), C220C (6.0.0-7.2.4), C225C (6.0.0-7.2.4), C23JD (6.0.0-7.2.4), S321C (6.0.0-7.2.4), S322C (6.0.0-7.2.4), S323C (6.0.0-7.2.4), S311C (6.0.0-7.2.4), S313C (6.0.0-7.2.4), S321CR (6.0.0-7.2.4), S322CR (6.0.0-7.2.4), S323CR (6.0.0-7.2.4), S421E (6.0.0-7.2.4), S422E (6.0.0-7.2.4), S423E (6.0.0-7.2.4), S221E (6.0.0-7.2.4), S223E (6.0.0-7.2.4), U441G (7.0.8-7.0.12, 7.2.4)
-      ble_major_id, ble-major-id: integer; FortiOS 7.4.1+
-      wtps: table; rows keyed by wtp-id
-          wtp_id, wtp-id: string; references wireless-controller.wtp.wtp-id"""
-    def create(self, _data: Data = None, /, **fields: Unpack[WtpGroupFields]) -> W:
-        """Create an object from keyword fields (or `data=`, wire names)."""
-    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[WtpGroupFields]) -> W:
-        """Change the given fields of an object (its key positional, or as its key field)."""
-    def set(self, _data: Data = None, /, **fields: Unpack[WtpGroupFields]) -> W:
-        """Update the object if it exists, else create it."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[WtpGroupFields]) -> C:
-        """Make the object so; writes only what differs (`dry_run`: none)."""
-    wtps: _k.Accessor[WtpGroupWtps[M, W, C]]
-
-
-class WtpProfile(_k.Table[WtpProfileRow, M, W, C]):
-    """fgt.api.cmdb.wireless_controller.wtp_profile: table keyed by name (string), FortiOS 6.0.0+; GET POST PUT DELETE /api/v2/cmdb/wireless-controller/wtp-profile
+class VapGroup(_k.Table[VapGroupRow, M, W, C]):
+    """fgt.api.cmdb.wireless_controller.vap_group: table keyed by name (string), FortiOS 6.0.0+; GET POST PUT DELETE /api/v2/cmdb/wireless-controller/vap-group
 
     Fields (keyword argument, wire name: details):
       name: string
       comment: string
-      platform: object
-          type: string; one of AP-11N, 421E, 423E, 221E, 223E, 431F (6.2.0, 6.2.5+), 431FL (7.0.8-7.0.12, 7.2.1+), 432F (6.2.0, 6.2.5-6.4.0, 6.4.4+), 432FR (7.0.8-7.0.12, 7.2.1+), 433F (6.2.0, 6.2.5+), 433FL (7.0.8-7.0.12, 7.2.1+), 231F (6.2.0, 6.2.5-6.4.0, 6.4.4+), 231FL (7.0.8-7.0.12, 7.2.1+), 234F (6.2.0, 6.2.5-6.4.0, 6.4.4+), 23JF (6.2.0, 6.2.5-6.4.0, 6.4.4+), 831F (6.4.4+), 231G (7.0.8-7.0.12, 7.2.1+), 233G (7.0.8-7.0.12, 7.2.1+), 234G (7.4.0+), 431G (7.0.8-7.0.12, 7.2.1+), 432G (7.4.2+), 433G (7.0.8-7.0.12, 7.2.1+), 221K (7.6.7+), 231K (7.6.1+), 231KD (7.6.5+), 23JK (7.6.1+), 222KL (7.6.4+), 241K (7.4.2+), 243K (7.4.2+), 244K (7.6.4+), 441K (7.4.2+), 435K (7.6.7+), 443K (7.4.2+), U431F (6.2.0+), U433F (6.2.0+), U231F (6.4.4+), U234F (6.4.4+), U432F (6.4.4+), U231G (7.0.8-7.0.12, 7.2.4+), MVP (7.6.5+), C24JE (6.0.0-7.6.7), 222E (6.0.0-7.6.7), 224E (6.0.0-7.6.7), 231E (6.2.0, 6.2.5-7.6.7), 321E (6.2.0-7.6.7), U421E (6.0.0-7.6.7), U422EV (6.0.0-7.6.7), U423E (6.0.0-7.6.7), U221EV (6.0.0-7.6.7), U223EV (6.0.0-7.6.7), U24JEV (6.0.0-7.6.7), U321EV (6.0.0-7.6.7), U323EV (6.0.0-7.6.7), 432K (7.6.5-7.6.6), 220B (6.0.0-7.2.4), 210B (6.0.0-7.2.4), 222B (6.0.0-7.2.4), 112B (6.0.0-7.2.4), 320B (6.0.0-7.2.4), 11C (6.0.0-7.2.4), 14C (6.0.0-7.2.4), 223B (6.0.0-7.2.4), 28C (6.0.0-7.2.4), 320C (6.0.0-7.2.4), 221C (6.0.0-7.2.4), 25D (6.0.0-7.2.4), 222C (6.0.0-7.2.4), 224D (6.0.0-7.2.4), 214B (6.0.0-7.2.4), 21D (6.0.0-7.2.4), 24D (6.0.0-7.2.4), 112D (6.0.0-7.2.4), 223C (6.0.0-7.2.4), 321C (6.0.0-7.2.4), C220C (6.0.0-7.2.4), C225C (6.0.0-7.2.4), C23JD (6.0.0-7.2.4), S321C (6.0.0-7.2.4), S322C (6.0.0-7.2.4), S323C (6.0.0-7.2.4), S311C (6.0.0-7.2.4), S313C (6.0.0-7.2.4), S321CR (6.0.0-7.2.4), S322CR (6.0.0-7.2.4), S323CR (6.0.0-7.2.4), S421E (6.0.0-7.2.4), S422E (6.0.0-7.2.4), S423E (6.0.0-7.2.4), S221E (6.0.0-7.2.4), S223E (6.0.0-7.2.4), U441G (7.0.8-7.0.12, 7.2.4)
-          mode: string; one of single-5G, dual-5G; FortiOS 6.2.0+
-          ddscan: string; one of enable, disable; FortiOS 6.2.0, 6.2.5+
-      unii_4_5ghz_band, unii-4-5ghz-band: string; one of enable, disable; FortiOS 7.4.0+
-      control_message_offload, control-message-offload: string (several, space-separated); one of ebp-frame, aeroscout-tag, ap-list, sta-list, sta-cap-list, stats, aeroscout-mu, sta-health (6.2.0+), spectral-analysis (6.4.0+)
-      bonjour_profile, bonjour-profile: string; FortiOS 7.4.2+; references wireless-controller.bonjour-profile.name
-      apcfg_profile, apcfg-profile: string; FortiOS 6.4.0+; references wireless-controller.apcfg-profile.name
-      apcfg_mesh, apcfg-mesh: string; one of enable, disable; FortiOS 7.6.4+
-      apcfg_mesh_ap_type, apcfg-mesh-ap-type: string; one of ethernet, mesh, auto; FortiOS 7.6.4+
-      apcfg_mesh_ssid, apcfg-mesh-ssid: string; FortiOS 7.6.4+; references wireless-controller.vap.name
-      apcfg_mesh_eth_bridge, apcfg-mesh-eth-bridge: string; one of enable, disable; FortiOS 7.6.4+
-      ble_profile, ble-profile: string; references wireless-controller.ble-profile.name
-      lw_profile, lw-profile: string; FortiOS 7.6.5+; references wireless-controller.lw-profile.name
-      syslog_profile, syslog-profile: string; FortiOS 7.0.2+; references wireless-controller.syslog-profile.name
-      wan_port_mode, wan-port-mode: string; one of wan-lan, wan-only
-      lan: object
-          port_mode, port-mode: string; one of offline, nat-to-wan, bridge-to-wan, bridge-to-ssid
-          port_ssid, port-ssid: string; references system.interface.name
-          port1_mode, port1-mode: string; one of offline, nat-to-wan, bridge-to-wan, bridge-to-ssid
-          port1_ssid, port1-ssid: string; references system.interface.name
-          port2_mode, port2-mode: string; one of offline, nat-to-wan, bridge-to-wan, bridge-to-ssid
-          port2_ssid, port2-ssid: string; references system.interface.name
-          port3_mode, port3-mode: string; one of offline, nat-to-wan, bridge-to-wan, bridge-to-ssid
-          port3_ssid, port3-ssid: string; references system.interface.name
-          port4_mode, port4-mode: string; one of offline, nat-to-wan, bridge-to-wan, bridge-to-ssid
-          port4_ssid, port4-ssid: string; references system.interface.name
-          port5_mode, port5-mode: string; one of offline, nat-to-wan, bridge-to-wan, bridge-to-ssid
-          port5_ssid, port5-ssid: string; references system.interface.name
-          port6_mode, port6-mode: string; one of offline, nat-to-wan, bridge-to-wan, bridge-to-ssid
-          port6_ssid, port6-ssid: string; references system.interface.name
-          port7_mode, port7-mode: string; one of offline, nat-to-wan, bridge-to-wan, bridge-to-ssid
-          port7_ssid, port7-ssid: string; references system.interface.name
-          port8_mode, port8-mode: string; one of offline, nat-to-wan, bridge-to-wan, bridge-to-ssid
-          port8_ssid, port8-ssid: string; references system.interface.name
-          port_esl_mode, port-esl-mode: string; one of offline, nat-to-wan, bridge-to-wan, bridge-to-ssid; FortiOS 6.4.0, 6.4.4+
-          port_esl_ssid, port-esl-ssid: string; FortiOS 6.4.0, 6.4.4+; references system.interface.name
-      energy_efficient_ethernet, energy-efficient-ethernet: string; one of enable, disable
-      led_state, led-state: string; one of enable, disable
-      led_schedules, led-schedules: table; rows keyed by name
-          name: string; references firewall.schedule.group.name, firewall.schedule.recurring.name, firewall.schedule.onetime.name
-      dtls_policy, dtls-policy: string (several, space-separated); one of clear-text, dtls-enabled, ipsec-vpn, ipsec-sn-vpn (7.4.0+)
-      ipsec_offload, ipsec-offload: string; one of enable, disable; FortiOS 8.0.0+
-      dtls_in_kernel, dtls-in-kernel: string; one of enable, disable
-      max_clients, max-clients: integer
-      handoff_rssi, handoff-rssi: integer; 20..30
-      handoff_sta_thresh, handoff-sta-thresh: integer
-      handoff_roaming, handoff-roaming: string; one of enable, disable
-      deny_mac_list, deny-mac-list: table; rows keyed by id
-          id: integer
-          mac: string
-      ap_country, ap-country: string; one of -- (7.0.1+), AF (7.0.0+), AL, DZ, AS (7.0.0+), AO, AR, AM, AU, AT, AZ, BS (6.4.0+), BH, BD, BB, BY, BE, BZ, BJ (7.0.0+), BM (7.0.0+), BT (7.0.0+), BO, BA, BW (7.0.0+), BR, BN, BG, BF (6.4.0, 6.4.4+), KH, CM (7.0.0+), KY (6.4.0, 6.4.4+), CF (6.2.0+), TD (7.0.0+), CL, CN, CX (6.4.0, 6.4.4+), CO, CG (7.0.0+), CD (7.0.0+), CR, HR, CY, CZ, DK, DJ (7.4.1+), DM (7.0.0+), DO, EC, EG, SV, ET (7.0.0+), EE, GF (7.0.0+), PF (7.0.0+), FO (7.0.0+), FJ (7.0.0+), FI, FR, GA (7.4.1+), GE, GM (7.4.1+), DE, GH (6.4.0, 6.4.4+), GI (7.0.0+), GR, GL, GD, GP (7.0.0+), GU, GT, GY (6.4.0, 6.4.4+), HT, HN, HK, HU, IS, IN, ID, IQ (7.0.0+), IE, IM (7.0.0+), IL, IT, CI (6.4.0, 6.4.4+), JM, JO, KZ, KE, KR, KW, LA (7.0.0+), LV, LB, LS (7.0.0+), LR (7.4.1+), LY (7.0.0+), LI, LT, LU, MO, MK, MG (7.0.0+), MW (6.4.0, 6.4.4+), MY, MV (6.4.0, 6.4.4+), ML (7.0.0+), MT, MH (7.0.0+), MQ (7.0.0+), MR (7.0.0+), MU (7.0.0+), YT (7.0.0+), MX, FM (6.4.0, 6.4.4+), MD (7.0.0+), MC, MN (7.0.8-7.0.12, 7.2.4+), MA, MZ, MM, NA, NP, NL, AN, AW, NZ, NI (7.0.0+), NE (7.0.0+), NG (7.4.1+), NO, MP (7.0.0+), OM, PK, PW (7.0.0+), PA, PG, PY, PE, PH, PL, PT, PR, QA, RE (7.0.0+), RO, RU, RW, BL (7.0.0+), KN (6.4.0, 6.4.4+), LC (6.4.0, 6.4.4+), MF (7.0.0+), PM (7.0.0+), VC (6.4.0, 6.4.4+), SA, SN (6.4.0, 6.4.4+), RS, ME, SL (7.0.0+), SG, SK, SI, SO (7.4.1+), ZA, ES, LK, SR (7.0.0+), SZ (7.4.1+), SE, CH, TW, TZ, TH, TL (7.6.3+), TG (7.0.0+), TT, TN, TR, TM (6.4.0, 6.4.4+), AE, TC (6.4.0, 6.4.4+), UG (6.4.0, 6.4.4+), UA, GB, US, PS, UY, UZ, VU (6.4.0, 6.4.4+), VE, VN, VI (7.0.0+), WF (7.0.0+), YE, ZM (7.0.0+), ZW, JP, CA, IR (6.0.0-6.4.4), KP (6.0.0-6.4.4), SD (6.0.0-6.4.4), SY (6.0.0-6.4.4), ZB (6.0.0-6.4.4)
-      ip_fragment_preventing, ip-fragment-preventing: string (several, space-separated); one of tcp-mss-adjust, icmp-unreachable
-      tun_mtu_uplink, tun-mtu-uplink: integer; 576..1500
-      tun_mtu_downlink, tun-mtu-downlink: integer; 576..1500
-      split_tunneling_acl_path, split-tunneling-acl-path: string; one of tunnel, local
-      split_tunneling_acl_local_ap_subnet, split-tunneling-acl-local-ap-subnet: string; one of enable, disable
-      split_tunneling_acl, split-tunneling-acl: table; rows keyed by id
-          id: integer
-          dest_ip, dest-ip: string
-      allowaccess: string (several, space-separated); one of https, ssh, snmp (6.2.0+), telnet (6.0.0-6.0.11), http (6.0.0-6.0.11)
-      login_passwd_change, login-passwd-change: string; one of yes, default, no
-      login_passwd, login-passwd: string
-      lldp: string; one of enable, disable
-      poe_mode, poe-mode: string; one of auto, 8023af, 8023at, power-adapter, full (6.4.4+), high (6.4.4+), high-pse (8.0.0+), low (6.4.4+)
-      usb_port, usb-port: string; one of enable, disable; FortiOS 7.4.4+
-      frequency_handoff, frequency-handoff: string; one of enable, disable; FortiOS 6.4.0+
-      ap_handoff, ap-handoff: string; one of enable, disable; FortiOS 6.4.0+
-      default_mesh_root, default-mesh-root: string; one of enable, disable; FortiOS 7.6.4+
-      indoor_outdoor_deployment, indoor-outdoor-deployment: string; one of platform-determined, outdoor, indoor; FortiOS 7.0.1+
-      radio_1, radio-1: object
-          mode: string; one of disabled, ap, monitor, sniffer, sam (7.0.0+)
-          band: string (several, space-separated); one of 802.11a, 802.11b, 802.11g, 802.11n-2G (7.4.4+), 802.11n-5G, 802.11ac-2G (6.4.0+), 802.11ac-5G (7.4.4+), 802.11ax-2G (7.4.4+), 802.11ax-5G (6.2.0+), 802.11ax-6G (7.0.8-7.0.12, 7.2.1+), 802.11be-2G (7.4.4+), 802.11be-5G (7.4.4+), 802.11be-6G (7.4.4+), 802.11n (6.0.0-7.4.3), 802.11ac (6.0.0-7.4.3), 802.11ax (6.2.0-7.4.3), 802.11n,g-only (6.0.0-7.4.3), 802.11g-only (6.0.0-7.4.3), 802.11n-only (6.0.0-7.4.3), 802.11n-5G-only (6.0.0-7.4.3), 802.11ac,n-only (6.0.0-7.4.3), 802.11ac-only (6.0.0-7.4.3), 802.11ax,ac-only (6.2.0-7.4.3), 802.11ax,ac,n-only (6.2.0-7.4.3), 802.11ax-5G-only (6.2.0-7.4.3), 802.11ax,n-only (6.2.0-7.4.3), 802.11ax,n,g-only (6.2.0-7.4.3), 802.11ax-only (6.2.0-7.4.3)
-          band_5g_type, band-5g-type: string; one of 5g-full, 5g-high, 5g-low; FortiOS 6.2.0, 6.2.5+
-          drma: string; one of disable, enable; FortiOS 6.4.4+
-          drma_sensitivity, drma-sensitivity: string; one of low, medium, high; FortiOS 6.4.4+
-          airtime_fairness, airtime-fairness: string; one of enable, disable; FortiOS 6.2.0+
-          protection_mode, protection-mode: string; one of rtscts, ctsonly, disable
-          powersave_optimize, powersave-optimize: string (several, space-separated); one of tim, ac-vo, no-obss-scan, no-11b-rate, client-rate-follow
-          transmit_optimize, transmit-optimize: string (several, space-separated); one of disable, power-save, aggr-limit, retry-limit, send-bar
-          amsdu: string; one of enable, disable
-          coexistence: string; one of enable, disable
-          zero_wait_dfs, zero-wait-dfs: string; one of enable, disable; FortiOS 6.2.0, 6.2.5+
-          bss_color, bss-color: integer; 0..63; FortiOS 6.4.0, 6.4.4+
-          bss_color_mode, bss-color-mode: string; one of auto, static; FortiOS 7.0.2+
-          short_guard_interval, short-guard-interval: string; one of enable, disable
-          mimo_mode, mimo-mode: string; one of default, 1x1, 2x2, 3x3, 4x4, 8x8; FortiOS 7.4.1+
-          channel_bonding, channel-bonding: string; one of 320MHz (7.4.4+), 240MHz (7.4.4+), 160MHz (6.2.0+), 80MHz, 40MHz, 20MHz
-          channel_bonding_ext, channel-bonding-ext: string; one of 320MHz-1, 320MHz-2; FortiOS 7.4.4+
-          optional_antenna, optional-antenna: string; one of none, custom (7.4.2+), FANT-04ABGN-0606-O-N, FANT-04ABGN-1414-P-N, FANT-04ABGN-8065-P-N, FANT-04ABGN-0606-O-R, FANT-04ABGN-0606-P-R, FANT-10ACAX-1213-D-N, FANT-08ABGN-1213-D-R, FANT-04BEAX-0606-P-R (7.6.4+); FortiOS 7.4.0+
-          optional_antenna_gain, optional-antenna-gain: string; FortiOS 7.4.2+
-          auto_power_level, auto-power-level: string; one of enable, disable
-          auto_power_high, auto-power-high: integer
-          auto_power_low, auto-power-low: integer
-          auto_power_target, auto-power-target: string; FortiOS 6.4.4+
-          power_mode, power-mode: string; one of dBm, percentage; FortiOS 7.0.0+
-          power_level, power-level: integer; 0..100
-          power_value, power-value: integer; 1..33; FortiOS 7.0.0+
-          dtim: integer; 1..255
-          beacon_interval, beacon-interval: integer
-          rts_threshold, rts-threshold: integer; 256..2346
-          frag_threshold, frag-threshold: integer; 800..2346
-          cca_threshold, cca-threshold: string; FortiOS 8.0.0+
-          ap_sniffer_bufsize, ap-sniffer-bufsize: integer; 1..32
-          ap_sniffer_chan, ap-sniffer-chan: integer
-          ap_sniffer_chan_width, ap-sniffer-chan-width: string; one of 320MHz, 240MHz, 160MHz, 80MHz, 40MHz, 20MHz; FortiOS 7.6.0+
-          ap_sniffer_addr, ap-sniffer-addr: string
-          ap_sniffer_mgmt_beacon, ap-sniffer-mgmt-beacon: string; one of enable, disable
-          ap_sniffer_mgmt_probe, ap-sniffer-mgmt-probe: string; one of enable, disable
-          ap_sniffer_mgmt_other, ap-sniffer-mgmt-other: string; one of enable, disable
-          ap_sniffer_ctl, ap-sniffer-ctl: string; one of enable, disable
-          ap_sniffer_data, ap-sniffer-data: string; one of enable, disable
-          sam_ssid, sam-ssid: string; FortiOS 7.0.0+
-          sam_bssid, sam-bssid: string; FortiOS 7.0.0+
-          sam_security_type, sam-security-type: string; one of open, wpa-personal, wpa-enterprise, wpa3-sae (7.4.2+), owe (7.4.2+); FortiOS 7.0.0+
-          sam_captive_portal, sam-captive-portal: string; one of enable, disable; FortiOS 7.0.0+
-          sam_cwp_username, sam-cwp-username: string; FortiOS 7.0.1+
-          sam_cwp_password, sam-cwp-password: string; FortiOS 7.0.1+
-          sam_cwp_test_url, sam-cwp-test-url: string; FortiOS 7.0.1+
-          sam_cwp_match_string, sam-cwp-match-string: string; FortiOS 7.0.1+
-          sam_cwp_success_string, sam-cwp-success-string: string; FortiOS 7.0.1+
-          sam_cwp_failure_string, sam-cwp-failure-string: string; FortiOS 7.0.1+
-          sam_eap_method, sam-eap-method: string; one of both, tls, peap; FortiOS 7.4.2+
-          sam_client_certificate, sam-client-certificate: string; FortiOS 7.4.2+; references vpn.certificate.local.name
-          sam_private_key, sam-private-key: string; FortiOS 7.4.2+; references vpn.certificate.local.name
-          sam_private_key_password, sam-private-key-password: string; FortiOS 7.4.2+
-          sam_ca_certificate, sam-ca-certificate: string; FortiOS 7.4.2+; references vpn.certificate.ca.name
-          sam_username, sam-username: string; FortiOS 7.0.0+
-          sam_password, sam-password: string; FortiOS 7.0.0+
-          sam_test, sam-test: string; one of ping, iperf; FortiOS 7.0.0+
-          sam_server_type, sam-server-type: string; one of ip, fqdn; FortiOS 7.0.1+
-          sam_server_ip, sam-server-ip: string; FortiOS 7.0.1+
-          sam_server_fqdn, sam-server-fqdn: string; FortiOS 7.0.1+
-          iperf_server_port, iperf-server-port: integer; FortiOS 7.0.0+
-          iperf_protocol, iperf-protocol: string; one of udp, tcp; FortiOS 7.0.0+
-          sam_report_intv, sam-report-intv: integer; FortiOS 7.0.0+
-          channel_utilization, channel-utilization: string; one of enable, disable
-          wids_profile, wids-profile: string; references wireless-controller.wids-profile.name
-          ai_darrp_support, ai-darrp-support: string; one of enable, disable; FortiOS 7.6.5+
-          darrp: string; one of enable, disable
-          arrp_profile, arrp-profile: string; FortiOS 7.0.4+; references wireless-controller.arrp-profile.name
-          max_clients, max-clients: integer
-          max_distance, max-distance: integer; 0..54000
-          vap_status, vap-status: string; one of enable, disable; FortiOS 8.0.0+
-          vap_all, vap-all: string; one of tunnel (6.4.0+), bridge (6.4.0+), manual (6.4.0+), enable (6.0.0-6.2.7), disable (6.0.0-6.2.7)
-          vaps: table; rows keyed by name
-              name: string; references wireless-controller.vap-group.name, system.interface.name
-          channel: table; rows keyed by chan
-              chan: string
-          call_admission_control, call-admission-control: string; one of enable, disable
-          call_capacity, call-capacity: integer; 0..60
-          bandwidth_admission_control, bandwidth-admission-control: string; one of enable, disable
-          bandwidth_capacity, bandwidth-capacity: integer; 1..600000
-          sam_server, sam-server: string; FortiOS 7.0.0
-          spectrum_analysis, spectrum-analysis: string; one of enable, scan-only (6.4.1), disable; FortiOS 6.0.0-6.2.7, 6.4.1
-          frequency_handoff, frequency-handoff: string; one of enable, disable; FortiOS 6.0.0-6.2.7
-          ap_handoff, ap-handoff: string; one of enable, disable; FortiOS 6.0.0-6.2.7
-          radio_id, radio-id: integer; FortiOS 6.0.0-6.0.11, 6.2.3
-          _80211d, 80211d: string; one of enable, disable; FortiOS 7.2.1+
-          _80211mc, 80211mc: string; one of enable, disable; FortiOS 7.6.0+
-      radio_2, radio-2: object
-          mode: string; one of disabled, ap, monitor, sniffer, sam (7.0.0+)
-          band: string (several, space-separated); one of 802.11a, 802.11b, 802.11g, 802.11n-2G (7.4.4+), 802.11n-5G, 802.11ac-2G (6.4.0+), 802.11ac-5G (7.4.4+), 802.11ax-2G (7.4.4+), 802.11ax-5G (6.2.0+), 802.11ax-6G (7.0.8-7.0.12, 7.2.1+), 802.11be-2G (7.4.4+), 802.11be-5G (7.4.4+), 802.11be-6G (7.4.4+), 802.11n (6.0.0-7.4.3), 802.11ac (6.0.0-7.4.3), 802.11ax (6.2.0-7.4.3), 802.11n,g-only (6.0.0-7.4.3), 802.11g-only (6.0.0-7.4.3), 802.11n-only (6.0.0-7.4.3), 802.11n-5G-only (6.0.0-7.4.3), 802.11ac,n-only (6.0.0-7.4.3), 802.11ac-only (6.0.0-7.4.3), 802.11ax,ac-only (6.2.0-7.4.3), 802.11ax,ac,n-only (6.2.0-7.4.3), 802.11ax-5G-only (6.2.0-7.4.3), 802.11ax,n-only (6.2.0-7.4.3), 802.11ax,n,g-only (6.2.0-7.4.3), 802.11ax-only (6.2.0-7.4.3)
-          band_5g_type, band-5g-type: string; one of 5g-full, 5g-high, 5g-low; FortiOS 6.2.0, 6.2.5+
-          drma: string; one of disable, enable; FortiOS 6.4.4+
-          drma_sensitivity, drma-sensitivity: string; one of low, medium, high; FortiOS 6.4.4+
-          airtime_fairness, airtime-fairness: string; one of enable, disable; FortiOS 6.2.0+
-          protection_mode, protection-mode: string; one of rtscts, ctsonly, disable
-          powersave_optimize, powersave-optimize: string (several, space-separated); one of tim, ac-vo, no-obss-scan, no-11b-rate, client-rate-follow
-          transmit_optimize, transmit-optimize: string (several, space-separated); one of disable, power-save, aggr-limit, retry-limit, send-bar
-          amsdu: string; one of enable, disable
-          coexistence: string; one of enable, disable
-          zero_wait_dfs, zero-wait-dfs: string; one of enable, disable; FortiOS 6.2.0, 6.2.5+
-          bss_color, bss-color: integer; 0..63; FortiOS 6.4.0, 6.4.4+
-          bss_color_mode, bss-color-mode: string; one of auto, static; FortiOS 7.0.2+
-          short_guard_interval, short-guard-interval: string; one of enable, disable
-          mimo_mode, mimo-mode: string; one of default, 1x1, 2x2, 3x3, 4x4, 8x8; FortiOS 7.4.1+
-          channel_bonding, channel-bonding: string; one of 320MHz (7.4.4+), 240MHz (7.4.4+), 160MHz (6.2.0+), 80MHz, 40MHz, 20MHz
-          channel_bonding_ext, channel-bonding-ext: string; one of 320MHz-1, 320MHz-2; FortiOS 7.4.4+
-          optional_antenna, optional-antenna: string; one of none, custom (7.4.2+), FANT-04ABGN-0606-O-N, FANT-04ABGN-1414-P-N, FANT-04ABGN-8065-P-N, FANT-04ABGN-0606-O-R, FANT-04ABGN-0606-P-R, FANT-10ACAX-1213-D-N, FANT-08ABGN-1213-D-R, FANT-04BEAX-0606-P-R (7.6.4+); FortiOS 7.4.0+
-          optional_antenna_gain, optional-antenna-gain: string; FortiOS 7.4.2+
-          auto_power_level, auto-power-level: string; one of enable, disable
-          auto_power_high, auto-power-high: integer
-          auto_power_low, auto-power-low: integer
-          auto_power_target, auto-power-target: string; FortiOS 6.4.4+
-          power_mode, power-mode: string; one of dBm, percentage; FortiOS 7.0.0+
-          power_level, power-level: integer; 0..100
-          power_value, power-value: integer; 1..33; FortiOS 7.0.0+
-          dtim: integer; 1..255
-          beacon_interval, beacon-interval: integer
-          rts_threshold, rts-threshold: integer; 256..2346
-          frag_threshold, frag-threshold: integer; 800..2346
-          cca_threshold, cca-threshold: string; FortiOS 8.0.0+
-          ap_sniffer_bufsize, ap-sniffer-bufsize: integer; 1..32
-          ap_sniffer_chan, ap-sniffer-chan: integer
-          ap_sniffer_chan_width, ap-sniffer-chan-width: string; one of 320MHz, 240MHz, 160MHz, 80MHz, 40MHz, 20MHz; FortiOS 7.6.0+
-          ap_sniffer_addr, ap-sniffer-addr: string
-          ap_sniffer_mgmt_beacon, ap-sniffer-mgmt-beacon: string; one of enable, disable
-          ap_sniffer_mgmt_probe, ap-sniffer-mgmt-probe: string; one of enable, disable
-          ap_sniffer_mgmt_other, ap-sniffer-mgmt-other: string; one of enable, disable
-          ap_sniffer_ctl, ap-sniffer-ctl: string; one of enable, disable
-          ap_sniffer_data, ap-sniffer-data: string; one of enable, disable
-          sam_ssid, sam-ssid: string; FortiOS 7.0.0+
-          sam_bssid, sam-bssid: string; FortiOS 7.0.0+
-          sam_security_type, sam-security-type: string; one of open, wpa-personal, wpa-enterprise, wpa3-sae (7.4.2+), owe (7.4.2+); FortiOS 7.0.0+
-          sam_captive_portal, sam-captive-portal: string; one of enable, disable; FortiOS 7.0.0+
-          sam_cwp_username, sam-cwp-username: string; FortiOS 7.0.1+
-          sam_cwp_password, sam-cwp-password: string; FortiOS 7.0.1+
-          sam_cwp_test_url, sam-cwp-test-url: string; FortiOS 7.0.1+
-          sam_cwp_match_string, sam-cwp-match-string: string; FortiOS 7.0.1+
-          sam_cwp_success_string, sam-cwp-success-string: string; FortiOS 7.0.1+
-          sam_cwp_failure_string, sam-cwp-failure-string: string; FortiOS 7.0.1+
-          sam_eap_method, sam-eap-method: string; one of both, tls, peap; FortiOS 7.4.2+
-          sam_client_certificate, sam-client-certificate: string; FortiOS 7.4.2+; references vpn.certificate.local.name
-          sam_private_key, sam-private-key: string; FortiOS 7.4.2+; references vpn.certificate.local.name
-          sam_private_key_password, sam-private-key-password: string; FortiOS 7.4.2+
-          sam_ca_certificate, sam-ca-certificate: string; FortiOS 7.4.2+; references vpn.certificate.ca.name
-          sam_username, sam-username: string; FortiOS 7.0.0+
-          sam_password, sam-password: string; FortiOS 7.0.0+
-          sam_test, sam-test: string; one of ping, iperf; FortiOS 7.0.0+
-          sam_server_type, sam-server-type: string; one of ip, fqdn; FortiOS 7.0.1+
-          sam_server_ip, sam-server-ip: string; FortiOS 7.0.1+
-          sam_server_fqdn, sam-server-fqdn: string; FortiOS 7.0.1+
-          iperf_server_port, iperf-server-port: integer; FortiOS 7.0.0+
-          iperf_protocol, iperf-protocol: string; one of udp, tcp; FortiOS 7.0.0+
-          sam_report_intv, sam-report-intv: integer; FortiOS 7.0.0+
-          channel_utilization, channel-utilization: string; one of enable, disable
-          wids_profile, wids-profile: string; references wireless-controller.wids-profile.name
-          ai_darrp_support, ai-darrp-support: string; one of enable, disable; FortiOS 7.6.5+
-          darrp: string; one of enable, disable
-          arrp_profile, arrp-profile: string; FortiOS 7.0.4+; references wireless-controller.arrp-profile.name
-          max_clients, max-clients: integer
-          max_distance, max-distance: integer; 0..54000
-          vap_status, vap-status: string; one of enable, disable; FortiOS 8.0.0+
-          vap_all, vap-all: string; one of tunnel (6.4.0+), bridge (6.4.0+), manual (6.4.0+), enable (6.0.0-6.2.7), disable (6.0.0-6.2.7)
-          vaps: table; rows keyed by name
-              name: string; references wireless-controller.vap-group.name, system.interface.name
-          channel: table; rows keyed by chan
-              chan: string
-          call_admission_control, call-admission-control: string; one of enable, disable
-          call_capacity, call-capacity: integer; 0..60
-          bandwidth_admission_control, bandwidth-admission-control: string; one of enable, disable
-          bandwidth_capacity, bandwidth-capacity: integer; 1..600000
-          sam_server, sam-server: string; FortiOS 7.0.0
-          spectrum_analysis, spectrum-analysis: string; one of enable, scan-only (6.4.1), disable; FortiOS 6.0.0-6.2.7, 6.4.1
-          frequency_handoff, frequency-handoff: string; one of enable, disable; FortiOS 6.0.0-6.2.7
-          ap_handoff, ap-handoff: string; one of enable, disable; FortiOS 6.0.0-6.2.7
-          radio_id, radio-id: integer; FortiOS 6.0.0-6.0.11, 6.2.3
-          _80211d, 80211d: string; one of enable, disable; FortiOS 7.2.1+
-          _80211mc, 80211mc: string; one of enable, disable; FortiOS 7.6.0+
-      radio_3, radio-3: object; FortiOS 6.2.0+
-          mode: string; one of disabled, ap, monitor, sniffer, sam (7.0.0+)
-          band: string (several, space-separated); one of 802.11a, 802.11b, 802.11g, 802.11n-2G (7.4.4+), 802.11n-5G, 802.11ac-2G (6.4.0+), 802.11ac-5G (7.4.4+), 802.11ax-2G (7.4.4+), 802.11ax-5G, 802.11ax-6G (7.0.8-7.0.12, 7.2.1+), 802.11be-2G (7.4.4+), 802.11be-5G (7.4.4+), 802.11be-6G (7.4.4+), 802.11n (6.2.0-7.4.3), 802.11ac (6.2.0-7.4.3), 802.11ax (6.2.0-7.4.3), 802.11n,g-only (6.2.0-7.4.3), 802.11g-only (6.2.0-7.4.3), 802.11n-only (6.2.0-7.4.3), 802.11n-5G-only (6.2.0-7.4.3), 802.11ac,n-only (6.2.0-7.4.3), 802.11ac-only (6.2.0-7.4.3), 802.11ax,ac-only (6.2.0-7.4.3), 802.11ax,ac,n-only (6.2.0-7.4.3), 802.11ax-5G-only (6.2.0-7.4.3), 802.11ax,n-only (6.2.0-7.4.3), 802.11ax,n,g-only (6.2.0-7.4.3), 802.11ax-only (6.2.0-7.4.3)
-          band_5g_type, band-5g-type: string; one of 5g-full, 5g-high, 5g-low; FortiOS 6.2.0, 6.2.5+
-          drma: string; one of disable, enable; FortiOS 6.4.4+
-          drma_sensitivity, drma-sensitivity: string; one of low, medium, high; FortiOS 6.4.4+
-          airtime_fairness, airtime-fairness: string; one of enable, disable
-          protection_mode, protection-mode: string; one of rtscts, ctsonly, disable
-          powersave_optimize, powersave-optimize: string (several, space-separated); one of tim, ac-vo, no-obss-scan, no-11b-rate, client-rate-follow
-          transmit_optimize, transmit-optimize: string (several, space-separated); one of disable, power-save, aggr-limit, retry-limit, send-bar
-          amsdu: string; one of enable, disable
-          coexistence: string; one of enable, disable
-          zero_wait_dfs, zero-wait-dfs: string; one of enable, disable; FortiOS 6.2.0, 6.2.5+
-          bss_color, bss-color: integer; 0..63; FortiOS 6.4.0, 6.4.4+
-          bss_color_mode, bss-color-mode: string; one of auto, static; FortiOS 7.0.2+
-          short_guard_interval, short-guard-interval: string; one of enable, disable
-          mimo_mode, mimo-mode: string; one of default, 1x1, 2x2, 3x3, 4x4, 8x8; FortiOS 7.4.1+
-          channel_bonding, channel-bonding: string; one of 320MHz (7.4.4+), 240MHz (7.4.4+), 160MHz, 80MHz, 40MHz, 20MHz
-          channel_bonding_ext, channel-bonding-ext: string; one of 320MHz-1, 320MHz-2; FortiOS 7.4.4+
-          optional_antenna, optional-antenna: string; one of none, custom (7.4.2+), FANT-04ABGN-0606-O-N, FANT-04ABGN-1414-P-N, FANT-04ABGN-8065-P-N, FANT-04ABGN-0606-O-R, FANT-04ABGN-0606-P-R, FANT-10ACAX-1213-D-N, FANT-08ABGN-1213-D-R, FANT-04BEAX-0606-P-R (7.6.4+); FortiOS 7.4.0+
-          optional_antenna_gain, optional-antenna-gain: string; FortiOS 7.4.2+
-          auto_power_level, auto-power-level: string; one of enable, disable
-          auto_power_high, auto-power-high: integer
-          auto_power_low, auto-power-low: integer
-          auto_power_target, auto-power-target: string; FortiOS 6.4.4+
-          power_mode, power-mode: string; one of dBm, percentage; FortiOS 7.0.0+
-          power_level, power-level: integer; 0..100
-          power_value, power-value: integer; 1..33; FortiOS 7.0.0+
-          dtim: integer; 1..255
-          beacon_interval, beacon-interval: integer
-          rts_threshold, rts-threshold: integer; 256..2346
-          frag_threshold, frag-threshold: integer; 800..2346
-          cca_threshold, cca-threshold: string; FortiOS 8.0.0+
-          ap_sniffer_bufsize, ap-sniffer-bufsize: integer; 1..32
-          ap_sniffer_chan, ap-sniffer-chan: integer
-          ap_sniffer_chan_width, ap-sniffer-chan-width: string; one of 320MHz, 240MHz, 160MHz, 80MHz, 40MHz, 20MHz; FortiOS 7.6.0+
-          ap_sniffer_addr, ap-sniffer-addr: string
-          ap_sniffer_mgmt_beacon, ap-sniffer-mgmt-beacon: string; one of enable, disable
-          ap_sniffer_mgmt_probe, ap-sniffer-mgmt-probe: string; one of enable, disable
-          ap_sniffer_mgmt_other, ap-sniffer-mgmt-other: string; one of enable, disable
-          ap_sniffer_ctl, ap-sniffer-ctl: string; one of enable, disable
-          ap_sniffer_data, ap-sniffer-data: string; one of enable, disable
-          sam_ssid, sam-ssid: string; FortiOS 7.0.0+
-          sam_bssid, sam-bssid: string; FortiOS 7.0.0+
-          sam_security_type, sam-security-type: string; one of open, wpa-personal, wpa-enterprise, wpa3-sae (7.4.2+), owe (7.4.2+); FortiOS 7.0.0+
-          sam_captive_portal, sam-captive-portal: string; one of enable, disable; FortiOS 7.0.0+
-          sam_cwp_username, sam-cwp-username: string; FortiOS 7.0.1+
-          sam_cwp_password, sam-cwp-password: string; FortiOS 7.0.1+
-          sam_cwp_test_url, sam-cwp-test-url: string; FortiOS 7.0.1+
-          sam_cwp_match_string, sam-cwp-match-string: string; FortiOS 7.0.1+
-          sam_cwp_success_string, sam-cwp-success-string: string; FortiOS 7.0.1+
-          sam_cwp_failure_string, sam-cwp-failure-string: string; FortiOS 7.0.1+
-          sam_eap_method, sam-eap-method: string; one of both, tls, peap; FortiOS 7.4.2+
-          sam_client_certificate, sam-client-certificate: string; FortiOS 7.4.2+; references vpn.certificate.local.name
-          sam_private_key, sam-private-key: string; FortiOS 7.4.2+; references vpn.certificate.local.name
-          sam_private_key_password, sam-private-key-password: string; FortiOS 7.4.2+
-          sam_ca_certificate, sam-ca-certificate: string; FortiOS 7.4.2+; references vpn.certificate.ca.name
-          sam_username, sam-username: string; FortiOS 7.0.0+
-          sam_password, sam-password: string; FortiOS 7.0.0+
-          sam_test, sam-test: string; one of ping, iperf; FortiOS 7.0.0+
-          sam_server_type, sam-server-type: string; one of ip, fqdn; FortiOS 7.0.1+
-          sam_server_ip, sam-server-ip: string; FortiOS 7.0.1+
-          sam_server_fqdn, sam-server-fqdn: string; FortiOS 7.0.1+
-          iperf_server_port, iperf-server-port: integer; FortiOS 7.0.0+
-          iperf_protocol, iperf-protocol: string; one of udp, tcp; FortiOS 7.0.0+
-          sam_report_intv, sam-report-intv: integer; FortiOS 7.0.0+
-          channel_utilization, channel-utilization: string; one of enable, disable
-          wids_profile, wids-profile: string; references wireless-controller.wids-profile.name
-          ai_darrp_support, ai-darrp-support: string; one of enable, disable; FortiOS 7.6.5+
-          darrp: string; one of enable, disable
-          arrp_profile, arrp-profile: string; FortiOS 7.0.4+; references wireless-controller.arrp-profile.name
-          max_clients, max-clients: integer
-          max_distance, max-distance: integer; 0..54000
-          vap_status, vap-status: string; one of enable, disable; FortiOS 8.0.0+
-          vap_all, vap-all: string; one of tunnel (6.4.0+), bridge (6.4.0+), manual (6.4.0+), enable (6.2.0-6.2.7), disable (6.2.0-6.2.7)
-          vaps: table; rows keyed by name
-              name: string; references wireless-controller.vap-group.name, system.interface.name
-          channel: table; rows keyed by chan
-              chan: string
-          call_admission_control, call-admission-control: string; one of enable, disable
-          call_capacity, call-capacity: integer; 0..60
-          bandwidth_admission_control, bandwidth-admission-control: string; one of enable, disable
-          bandwidth_capacity, bandwidth-capacity: integer; 1..600000
-          sam_server, sam-server: string; FortiOS 7.0.0
-          spectrum_analysis, spectrum-analysis: string; one of enable, scan-only (6.4.1), disable; FortiOS 6.2.0-6.2.7, 6.4.1
-          frequency_handoff, frequency-handoff: string; one of enable, disable; FortiOS 6.2.0-6.2.7
-          ap_handoff, ap-handoff: string; one of enable, disable; FortiOS 6.2.0-6.2.7
-          radio_id, radio-id: integer; FortiOS 6.2.3
-          _80211d, 80211d: string; one of enable, disable; FortiOS 7.2.1+
-          _80211mc, 80211mc: string; one of enable, disable; FortiOS 7.6.0+
-      radio_4, radio-4: object; FortiOS 6.2.0, 6.2.5+
-          mode: string; one of disabled, ap, monitor, sniffer, sam (7.0.0+)
-          band: string (several, space-separated); one of 802.11a, 802.11b, 802.11g, 802.11n-2G (7.4.4+), 802.11n-5G, 802.11ac-2G (6.4.0+), 802.11ac-5G (7.4.4+), 802.11ax-2G (7.4.4+), 802.11ax-5G, 802.11ax-6G (7.0.8-7.0.12, 7.2.1+), 802.11be-2G (7.4.4+), 802.11be-5G (7.4.4+), 802.11be-6G (7.4.4+), 802.11n (6.2.0, 6.2.5-7.4.3), 802.11ac (6.2.0, 6.2.5-7.4.3), 802.11ax (6.2.0, 6.2.5-7.4.3), 802.11n,g-only (6.2.0, 6.2.5-7.4.3), 802.11g-only (6.2.0, 6.2.5-7.4.3), 802.11n-only (6.2.0, 6.2.5-7.4.3), 802.11n-5G-only (6.2.0, 6.2.5-7.4.3), 802.11ac,n-only (6.2.0, 6.2.5-7.4.3), 802.11ac-only (6.2.0, 6.2.5-7.4.3), 802.11ax,ac-only (6.2.0, 6.2.5-7.4.3), 802.11ax,ac,n-only (6.2.0, 6.2.5-7.4.3), 802.11ax-5G-only (6.2.0, 6.2.5-7.4.3), 802.11ax,n-only (6.2.0, 6.2.5-7.4.3), 802.11ax,n,g-only (6.2.0, 6.2.5-7.4.3), 802.11ax-only (6.2.0, 6.2.5-7.4.3)
-          band_5g_type, band-5g-type: string; one of 5g-full, 5g-high, 5g-low
-          drma: string; one of disable, enable; FortiOS 6.4.4+
-          drma_sensitivity, drma-sensitivity: string; one of low, medium, high; FortiOS 6.4.4+
-          airtime_fairness, airtime-fairness: string; one of enable, disable
-          protection_mode, protection-mode: string; one of rtscts, ctsonly, disable
-          powersave_optimize, powersave-optimize: string (several, space-separated); one of tim, ac-vo, no-obss-scan, no-11b-rate, client-rate-follow
-          transmit_optimize, transmit-optimize: string (several, space-separated); one of disable, power-save, aggr-limit, retry-limit, send-bar
-          amsdu: string; one of enable, disable
-          coexistence: string; one of enable, disable
-          zero_wait_dfs, zero-wait-dfs: string; one of enable, disable
-          bss_color, bss-color: integer; 0..63; FortiOS 6.4.0, 6.4.4+
-          bss_color_mode, bss-color-mode: string; one of auto, static; FortiOS 7.0.2+
-          short_guard_interval, short-guard-interval: string; one of enable, disable
-          mimo_mode, mimo-mode: string; one of default, 1x1, 2x2, 3x3, 4x4, 8x8; FortiOS 7.4.1+
-          channel_bonding, channel-bonding: string; one of 320MHz (7.4.4+), 240MHz (7.4.4+), 160MHz, 80MHz, 40MHz, 20MHz
-          channel_bonding_ext, channel-bonding-ext: string; one of 320MHz-1, 320MHz-2; FortiOS 7.4.4+
-          optional_antenna, optional-antenna: string; one of none, custom (7.4.2+), FANT-04ABGN-0606-O-N, FANT-04ABGN-1414-P-N, FANT-04ABGN-8065-P-N, FANT-04ABGN-0606-O-R, FANT-04ABGN-0606-P-R, FANT-10ACAX-1213-D-N, FANT-08ABGN-1213-D-R, FANT-04BEAX-0606-P-R (7.6.4+); FortiOS 7.4.0+
-          optional_antenna_gain, optional-antenna-gain: string; FortiOS 7.4.2+
-          auto_power_level, auto-power-level: string; one of enable, disable
-          auto_power_high, auto-power-high: integer
-          auto_power_low, auto-power-low: integer
-          auto_power_target, auto-power-target: string; FortiOS 6.4.4+
-          power_mode, power-mode: string; one of dBm, percentage; FortiOS 7.0.0+
-          power_level, power-level: integer; 0..100
-          power_value, power-value: integer; 1..33; FortiOS 7.0.0+
-          dtim: integer; 1..255
-          beacon_interval, beacon-interval: integer
-          rts_threshold, rts-threshold: integer; 256..2346
-          frag_threshold, frag-threshold: integer; 800..2346
-          cca_threshold, cca-threshold: string; FortiOS 8.0.0+
-          ap_sniffer_bufsize, ap-sniffer-bufsize: integer; 1..32
-          ap_sniffer_chan, ap-sniffer-chan: integer
-          ap_sniffer_chan_width, ap-sniffer-chan-width: string; one of 320MHz, 240MHz, 160MHz, 80MHz, 40MHz, 20MHz; FortiOS 7.6.0+
-          ap_sniffer_addr, ap-sniffer-addr: string
-          ap_sniffer_mgmt_beacon, ap-sniffer-mgmt-beacon: string; one of enable, disable
-          ap_sniffer_mgmt_probe, ap-sniffer-mgmt-probe: string; one of enable, disable
-          ap_sniffer_mgmt_other, ap-sniffer-mgmt-other: string; one of enable, disable
-          ap_sniffer_ctl, ap-sniffer-ctl: string; one of enable, disable
-          ap_sniffer_data, ap-sniffer-data: string; one of enable, disable
-          sam_ssid, sam-ssid: string; FortiOS 7.0.0+
-          sam_bssid, sam-bssid: string; FortiOS 7.0.0+
-          sam_security_type, sam-security-type: string; one of open, wpa-personal, wpa-enterprise, wpa3-sae (7.4.2+), owe (7.4.2+); FortiOS 7.0.0+
-          sam_captive_portal, sam-captive-portal: string; one of enable, disable; FortiOS 7.0.0+
-          sam_cwp_username, sam-cwp-username: string; FortiOS 7.0.1+
-          sam_cwp_password, sam-cwp-password: string; FortiOS 7.0.1+
-          sam_cwp_test_url, sam-cwp-test-url: string; FortiOS 7.0.1+
-          sam_cwp_match_string, sam-cwp-match-string: string; FortiOS 7.0.1+
-          sam_cwp_success_string, sam-cwp-success-string: string; FortiOS 7.0.1+
-          sam_cwp_failure_string, sam-cwp-failure-string: string; FortiOS 7.0.1+
-          sam_eap_method, sam-eap-method: string; one of both, tls, peap; FortiOS 7.4.2+
-          sam_client_certificate, sam-client-certificate: string; FortiOS 7.4.2+; references vpn.certificate.local.name
-          sam_private_key, sam-private-key: string; FortiOS 7.4.2+; references vpn.certificate.local.name
-          sam_private_key_password, sam-private-key-password: string; FortiOS 7.4.2+
-          sam_ca_certificate, sam-ca-certificate: string; FortiOS 7.4.2+; references vpn.certificate.ca.name
-          sam_username, sam-username: string; FortiOS 7.0.0+
-          sam_password, sam-password: string; FortiOS 7.0.0+
-          sam_test, sam-test: string; one of ping, iperf; FortiOS 7.0.0+
-          sam_server_type, sam-server-type: string; one of ip, fqdn; FortiOS 7.0.1+
-          sam_server_ip, sam-server-ip: string; FortiOS 7.0.1+
-          sam_server_fqdn, sam-server-fqdn: string; FortiOS 7.0.1+
-          iperf_server_port, iperf-server-port: integer; FortiOS 7.0.0+
-          iperf_protocol, iperf-protocol: string; one of udp, tcp; FortiOS 7.0.0+
-          sam_report_intv, sam-report-intv: integer; FortiOS 7.0.0+
-          channel_utilization, channel-utilization: string; one of enable, disable
-          wids_profile, wids-profile: string; references wireless-controller.wids-profile.name
-          ai_darrp_support, ai-darrp-support: string; one of enable, disable; FortiOS 7.6.5+
-          darrp: string; one of enable, disable
-          arrp_profile, arrp-profile: string; FortiOS 7.0.4+; references wireless-controller.arrp-profile.name
-          max_clients, max-clients: integer
-          max_distance, max-distance: integer; 0..54000
-          vap_status, vap-status: string; one of enable, disable; FortiOS 8.0.0+
-          vap_all, vap-all: string; one of tunnel (6.4.0+), bridge (6.4.0+), manual (6.4.0+), enable (6.2.0, 6.2.5-6.2.7), disable (6.2.0, 6.2.5-6.2.7)
-          vaps: table; rows keyed by name
-              name: string; references wireless-controller.vap-group.name, system.interface.name
-          channel: table; rows keyed by chan
-              chan: string
-          call_admission_control, call-admission-control: string; one of enable, disable
-          call_capacity, call-capacity: integer; 0..60
-          bandwidth_admission_control, bandwidth-admission-control: string; one of enable, disable
-          bandwidth_capacity, bandwidth-capacity: integer; 1..600000
-          sam_server, sam-server: string; FortiOS 7.0.0
-          spectrum_analysis, spectrum-analysis: string; one of enable, scan-only (6.4.1), disable; FortiOS 6.2.0, 6.2.5-6.2.7, 6.4.1
-          frequency_handoff, frequency-handoff: string; one of enable, disable; FortiOS 6.2.0, 6.2.5-6.2.7
-          ap_handoff, ap-handoff: string; one of enable, disable; FortiOS 6.2.0, 6.2.5-6.2.7
-          _80211d, 80211d: string; one of enable, disable; FortiOS 7.2.1+
-          _80211mc, 80211mc: string; one of enable, disable; FortiOS 7.6.0+
-      lbs: object
-          ekahau_blink_mode, ekahau-blink-mode: string; one of enable, disable
-          ekahau_tag, ekahau-tag: string
-          erc_server_ip, erc-server-ip: string
-          erc_server_port, erc-server-port: integer
-          aeroscout: string; one of enable, disable
-          aeroscout_server_ip, aeroscout-server-ip: string
-          aeroscout_server_port, aeroscout-server-port: integer
-          aeroscout_mu, aeroscout-mu: string; one of enable, disable
-          aeroscout_ap_mac, aeroscout-ap-mac: string; one of bssid, board-mac
-          aeroscout_mmu_report, aeroscout-mmu-report: string; one of enable, disable
-          aeroscout_mu_factor, aeroscout-mu-factor: integer
-          aeroscout_mu_timeout, aeroscout-mu-timeout: integer; 0..65535
-          fortipresence: string; one of foreign, both, disable
-          fortipresence_server_addr_type, fortipresence-server-addr-type: string; one of ipv4, fqdn; FortiOS 7.0.2+
-          fortipresence_server, fortipresence-server: string
-          fortipresence_server_fqdn, fortipresence-server-fqdn: string; FortiOS 7.0.2+
-          fortipresence_port, fortipresence-port: integer
-          fortipresence_secret, fortipresence-secret: string
-          fortipresence_project, fortipresence-project: string
-          fortipresence_frequency, fortipresence-frequency: integer; 5..65535
-          fortipresence_rogue, fortipresence-rogue: string; one of enable, disable
-          fortipresence_unassoc, fortipresence-unassoc: string; one of enable, disable
-          fortipresence_ble, fortipresence-ble: string; one of enable, disable; FortiOS 6.2.0+
-          station_locate, station-locate: string; one of enable, disable
-          ble_rtls, ble-rtls: string; one of none, polestar, evresys; FortiOS 7.6.1+
-          ble_rtls_protocol, ble-rtls-protocol: string; one of WSS; FortiOS 7.6.1+
-          ble_rtls_server_fqdn, ble-rtls-server-fqdn: string; FortiOS 7.6.1+
-          ble_rtls_server_path, ble-rtls-server-path: string; FortiOS 7.6.1+
-          ble_rtls_server_token, ble-rtls-server-token: string; FortiOS 7.6.1+
-          ble_rtls_server_port, ble-rtls-server-port: integer; FortiOS 7.6.1+
-          ble_rtls_accumulation_interval, ble-rtls-accumulation-interval: integer; FortiOS 7.6.1+
-          ble_rtls_reporting_interval, ble-rtls-reporting-interval: integer; FortiOS 7.6.1+
-          ble_rtls_asset_uuid_list1, ble-rtls-asset-uuid-list1: string; FortiOS 7.6.1+
-          ble_rtls_asset_uuid_list2, ble-rtls-asset-uuid-list2: string; FortiOS 7.6.1+
-          ble_rtls_asset_uuid_list3, ble-rtls-asset-uuid-list3: string; FortiOS 7.6.1+
-          ble_rtls_asset_uuid_list4, ble-rtls-asset-uuid-list4: string; FortiOS 7.6.1+
-          ble_rtls_asset_addrgrp_list, ble-rtls-asset-addrgrp-list: string; FortiOS 7.6.1+; references firewall.addrgrp.name
-          polestar: string; one of enable, disable; FortiOS 7.4.1-7.6.0
-          polestar_protocol, polestar-protocol: string; one of WSS; FortiOS 7.4.1-7.6.0
-          polestar_server_fqdn, polestar-server-fqdn: string; FortiOS 7.4.1-7.6.0
-          polestar_server_path, polestar-server-path: string; FortiOS 7.4.1-7.6.0
-          polestar_server_token, polestar-server-token: string; FortiOS 7.4.1-7.6.0
-          polestar_server_port, polestar-server-port: integer; FortiOS 7.4.1-7.6.0
-          polestar_accumulation_interval, polestar-accumulation-interval: integer; FortiOS 7.4.1-7.6.0
-          polestar_reporting_interval, polestar-reporting-interval: integer; FortiOS 7.4.1-7.6.0
-          polestar_asset_uuid_list1, polestar-asset-uuid-list1: string; FortiOS 7.4.1-7.6.0
-          polestar_asset_uuid_list2, polestar-asset-uuid-list2: string; FortiOS 7.4.1-7.6.0
-          polestar_asset_uuid_list3, polestar-asset-uuid-list3: string; FortiOS 7.4.1-7.6.0
-          polestar_asset_uuid_list4, polestar-asset-uuid-list4: string; FortiOS 7.4.1-7.6.0
-          polestar_asset_addrgrp_list, polestar-asset-addrgrp-list: string; FortiOS 7.4.1-7.6.0; references firewall.addrgrp.name
-      ext_info_enable, ext-info-enable: string; one of enable, disable
-      esl_ses_dongle, esl-ses-dongle: object; FortiOS 7.0.1+
-          compliance_level, compliance-level: string; one of compliance-level-2
-          scd_enable, scd-enable: string; one of enable, disable
-          esl_channel, esl-channel: string; one of -1, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 127
-          output_power, output-power: string; one of a, b, c, d, e, f, g, h
-          apc_addr_type, apc-addr-type: string; one of fqdn, ip
-          apc_fqdn, apc-fqdn: string
-          apc_ip, apc-ip: string
-          apc_port, apc-port: integer
-          coex_level, coex-level: string; one of none
-          tls_cert_verification, tls-cert-verification: string; one of enable, disable
-          tls_fqdn_verification, tls-fqdn-verification: string; one of enable, disable
-      console_login, console-login: string; one of enable, disable; FortiOS 7.0.1+
-      wan_port_auth, wan-port-auth: string; one of none, 802.1x; FortiOS 7.0.2+
-      wan_port_auth_usrname, wan-port-auth-usrname: string; FortiOS 7.0.2+
-      wan_port_auth_password, wan-port-auth-password: string; FortiOS 7.0.2+
-      wan_port_auth_methods, wan-port-auth-methods: string; one of all, EAP-FAST, EAP-TLS, EAP-PEAP; FortiOS 7.0.2+
-      wan_port_auth_macsec, wan-port-auth-macsec: string; one of enable, disable; FortiOS 7.4.2+
-      apcfg_auto_cert, apcfg-auto-cert: string; one of enable, disable; FortiOS 7.6.5+
-      apcfg_auto_cert_enroll_protocol, apcfg-auto-cert-enroll-protocol: string; one of none, est, scep; FortiOS 7.6.5+
-      apcfg_auto_cert_crypto_algo, apcfg-auto-cert-crypto-algo: string; one of rsa-1024, rsa-1536, rsa-2048, rsa-4096, ec-secp256r1, ec-secp384r1, ec-secp521r1; FortiOS 7.6.5+
-      apcfg_auto_cert_est_server, apcfg-auto-cert-est-server: string; FortiOS 7.6.5+
-      apcfg_auto_cert_est_ca_id, apcfg-auto-cert-est-ca-id: string; FortiOS 7.6.5+
-      apcfg_auto_cert_est_http_username, apcfg-auto-cert-est-http-username: string; FortiOS 7.6.5+
-      apcfg_auto_cert_est_http_password, apcfg-auto-cert-est-http-password: string; FortiOS 7.6.5+
-      apcfg_auto_cert_est_subject, apcfg-auto-cert-est-subject: string; FortiOS 7.6.5+
-      apcfg_auto_cert_est_subject_alt_name, apcfg-auto-cert-est-subject-alt-name: string; FortiOS 7.6.5+
-      apcfg_auto_cert_auto_regen_days, apcfg-auto-cert-auto-regen-days: integer; FortiOS 7.6.5+
-      apcfg_auto_cert_est_https_ca, apcfg-auto-cert-est-https-ca: string; FortiOS 7.6.5+; references vpn.certificate.ca.name
-      apcfg_auto_cert_scep_keytype, apcfg-auto-cert-scep-keytype: string; one of rsa, ec; FortiOS 7.6.5+
-      apcfg_auto_cert_scep_keysize, apcfg-auto-cert-scep-keysize: string; one of 1024, 1536, 2048, 4096; FortiOS 7.6.5+
-      apcfg_auto_cert_scep_ec_name, apcfg-auto-cert-scep-ec-name: string; one of secp256r1, secp384r1, secp521r1; FortiOS 7.6.5+
-      apcfg_auto_cert_scep_sub_fully_dn, apcfg-auto-cert-scep-sub-fully-dn: string; FortiOS 7.6.5+
-      apcfg_auto_cert_scep_url, apcfg-auto-cert-scep-url: string; FortiOS 7.6.5+
-      apcfg_auto_cert_scep_password, apcfg-auto-cert-scep-password: string; FortiOS 7.6.5+
-      apcfg_auto_cert_scep_ca_id, apcfg-auto-cert-scep-ca-id: string; FortiOS 7.6.5+
-      apcfg_auto_cert_scep_subject_alt_name, apcfg-auto-cert-scep-subject-alt-name: string; FortiOS 7.6.5+
-      apcfg_auto_cert_scep_https_ca, apcfg-auto-cert-scep-https-ca: string; FortiOS 7.6.5+; references vpn.certificate.ca.name
-      admin_restrict_local, admin-restrict-local: string; one of enable, disable; FortiOS 7.6.1+
-      _80211mc_mode, 80211mc-mode: string; one of auto, initiator, responder; FortiOS 8.0.0+
-      admin_auth_tacacs_plus, admin-auth-tacacs+: string; FortiOS 7.6.1+; references user.tacacs+.name"""
-    def create(self, _data: Data = None, /, **fields: Unpack[WtpProfileFields]) -> W:
+      vaps: table; rows keyed by name
+          name: string; references wireless-controller.vap.name"""
+    def create(self, _data: Data = None, /, **fields: Unpack[VapGroupFields]) -> W:
         """Create an object from keyword fields (or `data=`, wire names)."""
-    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[WtpProfileFields]) -> W:
+    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[VapGroupFields]) -> W:
         """Change the given fields of an object (its key positional, or as its key field)."""
-    def set(self, _data: Data = None, /, **fields: Unpack[WtpProfileFields]) -> W:
+    def set(self, _data: Data = None, /, **fields: Unpack[VapGroupFields]) -> W:
         """Update the object if it exists, else create it."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[WtpProfileFields]) -> C:
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[VapGroupFields]) -> C:
         """Make the object so; writes only what differs (`dry_run`: none)."""
-    led_schedules: _k.Accessor[NameChildren[M, W, C]]
-    deny_mac_list: _k.Accessor[WtpProfileDenyMacList[M, W, C]]
-    split_tunneling_acl: _k.Accessor[WtpSplitTunnelingAcl[M, W, C]]
+    vaps: _k.Accessor[NameChildren[M, W, C]]
 
 
-class WtpStatus(_k.Singleton[WtpStatusRow, M, W, C]):
-    """fgt.api.cmdb.wireless_controller.wtp_status: singleton, FortiOS 6.2.0, 6.2.5-7.0.5, 7.2.0; GET PUT /api/v2/cmdb/wireless-controller/wtp-status
+class VapStatus(_k.Singleton[VapStatusRow, M, W, C]):
+    """fgt.api.cmdb.wireless_controller.vap_status: singleton, FortiOS 6.2.0, 6.2.5-7.0.5, 7.2.0; GET PUT /api/v2/cmdb/wireless-controller/vap-status
 
     Fields (keyword argument, wire name: details):
-      <wtp_id>, <wtp-id>: string"""
-    def update(self, **fields: Unpack[WtpStatusFields]) -> W:
+      [1]: string"""
+    def update(self, **fields: Unpack[VapStatusFields]) -> W:
         """Change the given fields (or `data=`, wire names)."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[WtpStatusFields]) -> C:
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[VapStatusFields]) -> C:
         """Make the object so; writes only what differs (`dry_run`: none)."""
 
 
-class Scan(_k.Readonly[M], Generic[M, W, C]):
-    """fgt.api.cmdb.wireless_controller.scan: read-only; GET /api/v2/cmdb/wireless-controller/scan
+class WagProfile(_k.Table[WagProfileRow, M, W, C]):
+    """fgt.api.cmdb.wireless_controller.wag_profile: table keyed by name (string), FortiOS 6.2.0+; GET POST PUT DELETE /api/v2/cmdb/wireless-controller/wag-profile
 
-    No field schema in the catalog (FortiOS answers whatever it has)."""
+    Fields (keyword argument, wire name: details):
+      name: string
+      comment: string
+      tunnel_type, tunnel-type: string; one of l2tpv3, gre
+      wag_ip, wag-ip: string
+      wag_port, wag-port: integer
+      ping_interval, ping-interval: integer; 1..65535
+      ping_number, ping-number: integer; 1..65535
+      return_packet_timeout, return-packet-timeout: integer; 1..65535
+      dhcp_ip_addr, dhcp-ip-addr: string"""
+    def create(self, _data: Data = None, /, **fields: Unpack[WagProfileFields]) -> W:
+        """Create an object from keyword fields (or `data=`, wire names)."""
+    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[WagProfileFields]) -> W:
+        """Change the given fields of an object (its key positional, or as its key field)."""
+    def set(self, _data: Data = None, /, **fields: Unpack[WagProfileFields]) -> W:
+        """Update the object if it exists, else create it."""
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[WagProfileFields]) -> C:
+        """Make the object so; writes only what differs (`dry_run`: none)."""
 
 
-class Wlchanlistlic(_k.Readonly[M], Generic[M, W, C]):
-    """fgt.api.cmdb.wireless_controller.wlchanlistlic: read-only; GET /api/v2/cmdb/wireless-controller/wlchanlistlic
+class WidsProfile(_k.Table[WidsProfileRow, M, W, C]):
+    """fgt.api.cmdb.wireless_controller.wids_profile: table keyed by name (string), FortiOS 6.0.0+; GET POST PUT DELETE /api/v2/cmdb/wireless-controller/wids-profile
 
-    No field schema in the catalog (FortiOS answers whatever it has)."""
+    Fields (keyword argument, wire name: details):
+      name: string
+      comment: string
+      sensor_mode, sensor-mode: string; one of disable, foreign, both
+      ap_scan, ap-scan: string; one of disable, enable
+      ap_scan_channel_list_2G_5G, ap-scan-channel-list-2G-5G: table; rows keyed by chan; FortiOS 7.4.1+
+          chan: string
+      ap_scan_channel_list_6G, ap-scan-channel-list-6G: table; rows keyed by chan; FortiOS 7.4.1+
+          chan: string
+      ap_bgscan_period, ap-bgscan-period: integer; 10..3600
+      ap_bgscan_intv, ap-bgscan-intv: integer; 1..600
+      ap_bgscan_duration, ap-bgscan-duration: integer; 10..1000
+      ap_bgscan_idle, ap-bgscan-idle: integer; 0..1000
+      ap_bgscan_report_intv, ap-bgscan-report-intv: integer; 15..600
+      ap_bgscan_disable_schedules, ap-bgscan-disable-schedules: table; rows keyed by name; FortiOS 6.2.0+
+          name: string; references firewall.schedule.group.name, firewall.schedule.recurring.name, firewall.schedule.onetime.name
+      ap_fgscan_report_intv, ap-fgscan-report-intv: integer; 15..600
+      ap_scan_passive, ap-scan-passive: string; one of enable, disable
+      ap_scan_threshold, ap-scan-threshold: string; FortiOS 6.2.0+
+      ap_auto_suppress, ap-auto-suppress: string; one of enable, disable
+      wireless_bridge, wireless-bridge: string; one of enable, disable
+      deauth_broadcast, deauth-broadcast: string; one of enable, disable
+      null_ssid_probe_resp, null-ssid-probe-resp: string; one of enable, disable
+      long_duration_attack, long-duration-attack: string; one of enable, disable
+      long_duration_thresh, long-duration-thresh: integer; 1000..32767
+      invalid_mac_oui, invalid-mac-oui: string; one of enable, disable
+      weak_wep_iv, weak-wep-iv: string; one of enable, disable
+      auth_frame_flood, auth-frame-flood: string; one of enable, disable
+      auth_flood_time, auth-flood-time: integer
+      auth_flood_thresh, auth-flood-thresh: integer
+      assoc_frame_flood, assoc-frame-flood: string; one of enable, disable
+      assoc_flood_time, assoc-flood-time: integer
+      assoc_flood_thresh, assoc-flood-thresh: integer
+      reassoc_flood, reassoc-flood: string; one of enable, disable; FortiOS 7.6.1+
+      reassoc_flood_time, reassoc-flood-time: integer; FortiOS 7.6.1+
+      reassoc_flood_thresh, reassoc-flood-thresh: integer; FortiOS 7.6.1+
+      probe_flood, probe-flood: string; one of enable, disable; FortiOS 7.6.1+
+      probe_flood_time, probe-flood-time: integer; FortiOS 7.6.1+
+      probe_flood_thresh, probe-flood-thresh: integer; FortiOS 7.6.1+
+      bcn_flood, bcn-flood: string; one of enable, disable; FortiOS 7.6.1+
+      bcn_flood_time, bcn-flood-time: integer; FortiOS 7.6.1+
+      bcn_flood_thresh, bcn-flood-thresh: integer; FortiOS 7.6.1+
+      rts_flood, rts-flood: string; one of enable, disable; FortiOS 7.6.1+
+      rts_flood_time, rts-flood-time: integer; FortiOS 7.6.1+
+      rts_flood_thresh, rts-flood-thresh: integer; FortiOS 7.6.1+
+      cts_flood, cts-flood: string; one of enable, disable; FortiOS 7.6.1+
+      cts_flood_time, cts-flood-time: integer; FortiOS 7.6.1+
+      cts_flood_thresh, cts-flood-thresh: integer; FortiOS 7.6.1+
+      client_flood, client-flood: string; one of enable, disable; FortiOS 7.6.1+
+      client_flood_time, client-flood-time: integer; FortiOS 7.6.1+
+      client_flood_thresh, client-flood-thresh: integer; FortiOS 7.6.1+
+      block_ack_flood, block-ack-flood: string; one of enable, disable; FortiOS 7.6.1+
+      block_ack_flood_time, block-ack-flood-time: integer; FortiOS 7.6.1+
+      block_ack_flood_thresh, block-ack-flood-thresh: integer; FortiOS 7.6.1+
+      pspoll_flood, pspoll-flood: string; one of enable, disable; FortiOS 7.6.1+
+      pspoll_flood_time, pspoll-flood-time: integer; FortiOS 7.6.1+
+      pspoll_flood_thresh, pspoll-flood-thresh: integer; FortiOS 7.6.1+
+      netstumbler: string; one of enable, disable; FortiOS 7.6.1+
+      netstumbler_time, netstumbler-time: integer; FortiOS 7.6.1+
+      netstumbler_thresh, netstumbler-thresh: integer; FortiOS 7.6.1+
+      wellenreiter: string; one of enable, disable; FortiOS 7.6.1+
+      wellenreiter_time, wellenreiter-time: integer; FortiOS 7.6.1+
+      wellenreiter_thresh, wellenreiter-thresh: integer; FortiOS 7.6.1+
+      spoofed_deauth, spoofed-deauth: string; one of enable, disable
+      asleap_attack, asleap-attack: string; one of enable, disable
+      eapol_start_flood, eapol-start-flood: string; one of enable, disable
+      eapol_start_thresh, eapol-start-thresh: integer
+      eapol_start_intv, eapol-start-intv: integer; 1..3600
+      eapol_logoff_flood, eapol-logoff-flood: string; one of enable, disable
+      eapol_logoff_thresh, eapol-logoff-thresh: integer
+      eapol_logoff_intv, eapol-logoff-intv: integer; 1..3600
+      eapol_succ_flood, eapol-succ-flood: string; one of enable, disable
+      eapol_succ_thresh, eapol-succ-thresh: integer
+      eapol_succ_intv, eapol-succ-intv: integer; 1..3600
+      eapol_fail_flood, eapol-fail-flood: string; one of enable, disable
+      eapol_fail_thresh, eapol-fail-thresh: integer
+      eapol_fail_intv, eapol-fail-intv: integer; 1..3600
+      eapol_pre_succ_flood, eapol-pre-succ-flood: string; one of enable, disable
+      eapol_pre_succ_thresh, eapol-pre-succ-thresh: integer
+      eapol_pre_succ_intv, eapol-pre-succ-intv: integer; 1..3600
+      eapol_pre_fail_flood, eapol-pre-fail-flood: string; one of enable, disable
+      eapol_pre_fail_thresh, eapol-pre-fail-thresh: integer
+      eapol_pre_fail_intv, eapol-pre-fail-intv: integer; 1..3600
+      deauth_unknown_src_thresh, deauth-unknown-src-thresh: integer
+      windows_bridge, windows-bridge: string; one of enable, disable; FortiOS 7.6.1+
+      disassoc_broadcast, disassoc-broadcast: string; one of enable, disable; FortiOS 7.6.1+
+      ap_spoofing, ap-spoofing: string; one of enable, disable; FortiOS 7.6.1+
+      chan_based_mitm, chan-based-mitm: string; one of enable, disable; FortiOS 7.6.1+
+      adhoc_valid_ssid, adhoc-valid-ssid: string; one of enable, disable; FortiOS 7.6.1+
+      adhoc_network, adhoc-network: string; one of enable, disable; FortiOS 7.6.1+
+      eapol_key_overflow, eapol-key-overflow: string; one of enable, disable; FortiOS 7.6.1+
+      ap_impersonation, ap-impersonation: string; one of enable, disable; FortiOS 7.6.1+
+      invalid_addr_combination, invalid-addr-combination: string; one of enable, disable; FortiOS 7.6.1+
+      beacon_wrong_channel, beacon-wrong-channel: string; one of enable, disable; FortiOS 7.6.1+
+      ht_greenfield, ht-greenfield: string; one of enable, disable; FortiOS 7.6.1+
+      overflow_ie, overflow-ie: string; one of enable, disable; FortiOS 7.6.1+
+      malformed_ht_ie, malformed-ht-ie: string; one of enable, disable; FortiOS 7.6.1+
+      malformed_auth, malformed-auth: string; one of enable, disable; FortiOS 7.6.1+
+      malformed_association, malformed-association: string; one of enable, disable; FortiOS 7.6.1+
+      ht_40mhz_intolerance, ht-40mhz-intolerance: string; one of enable, disable; FortiOS 7.6.1+
+      valid_ssid_misuse, valid-ssid-misuse: string; one of enable, disable; FortiOS 7.6.1+
+      valid_client_misassociation, valid-client-misassociation: string; one of enable, disable; FortiOS 7.6.1+
+      hotspotter_attack, hotspotter-attack: string; one of enable, disable; FortiOS 7.6.1+
+      pwsave_dos_attack, pwsave-dos-attack: string; one of enable, disable; FortiOS 7.6.1+
+      omerta_attack, omerta-attack: string; one of enable, disable; FortiOS 7.6.1+
+      disconnect_station, disconnect-station: string; one of enable, disable; FortiOS 7.6.1+
+      unencrypted_valid, unencrypted-valid: string; one of enable, disable; FortiOS 7.6.1+
+      fata_jack, fata-jack: string; one of enable, disable; FortiOS 7.6.1+
+      risky_encryption, risky-encryption: string; one of enable, disable; FortiOS 7.6.1+
+      fuzzed_beacon, fuzzed-beacon: string; one of enable, disable; FortiOS 7.6.1+
+      fuzzed_probe_request, fuzzed-probe-request: string; one of enable, disable; FortiOS 7.6.1+
+      fuzzed_probe_response, fuzzed-probe-response: string; one of enable, disable; FortiOS 7.6.1+
+      air_jack, air-jack: string; one of enable, disable; FortiOS 7.6.1+
+      wpa_ft_attack, wpa-ft-attack: string; one of enable, disable; FortiOS 7.6.1+
+      ap_bgscan_disable_day, ap-bgscan-disable-day: string; one of sunday, monday, tuesday, wednesday, thursday, friday, saturday; FortiOS 6.0.0-6.0.11
+      ap_bgscan_disable_start, ap-bgscan-disable-start: string; FortiOS 6.0.0-6.0.11
+      ap_bgscan_disable_end, ap-bgscan-disable-end: string; FortiOS 6.0.0-6.0.11"""
+    def create(self, _data: Data = None, /, **fields: Unpack[WidsProfileFields]) -> W:
+        """Create an object from keyword fields (or `data=`, wire names)."""
+    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[WidsProfileFields]) -> W:
+        """Change the given fields of an object (its key positional, or as its key field)."""
+    def set(self, _data: Data = None, /, **fields: Unpack[WidsProfileFields]) -> W:
+        """Update the object if it exists, else create it."""
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[WidsProfileFields]) -> C:
+        """Make the object so; writes only what differs (`dry_run`: none)."""
+    ap_scan_channel_list_2G_5G: _k.Accessor[ChanChildren[M, W, C]]
+    ap_scan_channel_list_6G: _k.Accessor[ChanChildren[M, W, C]]
+    ap_bgscan_disable_schedules: _k.Accessor[NameChildren[M, W, C]]

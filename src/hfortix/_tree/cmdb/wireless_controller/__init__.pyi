@@ -4,18 +4,22 @@ import builtins
 from collections.abc import AsyncIterator, Coroutine, Iterator, Mapping
 from typing import Any, Generic, Literal, TypeAlias, TypedDict, Unpack, overload
 
-from hfortix.api import OneVdom, ReadOptions, SeveralVdoms
+from hfortix.read_options import OneVdom, ReadOptions, SeveralVdoms
 from hfortix.modes import AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
-from ._0_ import AccessControlList, Address, Addrgrp, ApStatus, ApcfgProfile, ArrpProfile, BleProfile, BonjourProfile
-from ._1_ import ClientInfo, Global, Hotspot20Anqp3gppCellular, Hotspot20AnqpIpAddressType, Hotspot20AnqpNaiRealm, Hotspot20AnqpNetworkAuthType, Hotspot20AnqpRoamingConsortium, Hotspot20AnqpVenueName
-from ._2_ import Hotspot20AnqpVenueUrl, Hotspot20H2qpAdviceOfCharge, Hotspot20H2qpConnCapability, Hotspot20H2qpOperatorName, Hotspot20H2qpOsuProvider, Hotspot20H2qpOsuProviderNai, Hotspot20H2qpTermsAndConditions, Hotspot20H2qpWanMetric
-from ._3_ import InterController, Log, LwProfile, MpskProfile, NacProfile, Hotspot20HsProfile, Hotspot20Icon, Hotspot20QosMap
-from ._4_ import QosProfile, Region, RfAnalysis, Setting, Snmp, SpectralInfo, SsidPolicy, Status
-from ._5_ import SyslogProfile, Timers, UtmProfile, Vap, VapGroup, VapStatus, WagProfile, WidsProfile
-from ._6_ import Wtp, WtpGroup, WtpProfile, WtpStatus, Scan, Wlchanlistlic
+from ._0_ import AccessControlList, Address, Addrgrp, ApStatus, ApcfgProfile, ArrpProfile, BleProfile, BonjourProfile, ClientInfo
+from ._10_ import WtpStatus, Scan, Wlchanlistlic
+from ._1_ import Global, Hotspot20Anqp3gppCellular, Hotspot20AnqpIpAddressType, Hotspot20AnqpNaiRealm, Hotspot20AnqpNetworkAuthType, Hotspot20AnqpRoamingConsortium, Hotspot20AnqpVenueName, Hotspot20AnqpVenueUrl, Hotspot20H2qpAdviceOfCharge, Hotspot20H2qpConnCapability, Hotspot20H2qpOperatorName
+from ._2_ import InterController, Hotspot20H2qpOsuProvider, Hotspot20H2qpOsuProviderNai, Hotspot20H2qpTermsAndConditions, Hotspot20H2qpWanMetric, Hotspot20HsProfile, Hotspot20Icon, Hotspot20QosMap
+from ._3_ import Log, LwProfile, MpskProfile, NacProfile, QosProfile, Region, RfAnalysis, Setting
+from ._4_ import Snmp, SpectralInfo, SsidPolicy, Status, SyslogProfile, Timers, UtmProfile
+from ._5_ import Vap
+from ._6_ import VapGroup, VapStatus, WagProfile, WidsProfile
+from ._7_ import Wtp
+from ._8_ import WtpGroup
+from ._9_ import WtpProfile
 
 
 class WirelessController(_k.Namespace[M], Generic[M, W, C]):

@@ -4,226 +4,284 @@ import builtins
 from collections.abc import AsyncIterator, Coroutine, Iterator, Mapping
 from typing import Any, Generic, Literal, TypeAlias, TypedDict, Unpack, overload
 
-from hfortix.api import OneVdom, ReadOptions, SeveralVdoms
+from hfortix.read_options import OneVdom, ReadOptions, SeveralVdoms
 from hfortix.modes import AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
-from .._structures import MaxIdleTimeoutMaxUdpPayloadSizeActiveConnectionIdLimitIn, MaxIdleTimeoutMaxUdpPayloadSizeActiveConnectionIdLimitRow, PriorityCipherVersionsFields, PriorityCipherVersionsRow
+from .._structures import NameChildren, NameFields, NameRow
 
 
-WebProxyApiGatewaySslMinVersionOptions: TypeAlias = Literal["tls-1.0", "tls-1.1", "tls-1.2", "tls-1.3"]
+WebPortalBookmarkBookmarksVncKeyboardLayoutOptions: TypeAlias = Literal["default", "da", "nl", "en-uk", "en-uk-ext", "fi", "fr", "fr-be", "fr-ca-mul", "de", "de-ch", "it", "it-142", "pt", "pt-br-abnt2", "no", "gd", "es", "sv", "us-intl"]
 
 
-WebProxyApiGatewaySslAlgorithmOptions: TypeAlias = Literal["high", "medium", "low"]
+WebPortalBookmarkBookmarksColorDepthOptions: TypeAlias = Literal["32", "16", "8"]
 
 
-WebProxyApiGatewaySslDhBitsOptions: TypeAlias = Literal["768", "1024", "1536", "2048", "3072", "4096"]
+WebPortalBookmarkBookmarksSecurityOptions: TypeAlias = Literal["any", "rdp", "nla", "tls"]
 
 
-WebProxyApiGatewayHttpCookieShareOptions: TypeAlias = Literal["disable", "same-ip"]
+WebPortalBookmarkBookmarksKeyboardLayoutOptions: TypeAlias = Literal["ar-101", "ar-102", "ar-102-azerty", "can-mul", "cz", "cz-qwerty", "cz-pr", "da", "nl", "de", "de-ch", "de-ibm", "en-uk", "en-uk-ext", "en-us", "en-us-dvorak", "es", "es-var", "fi", "fi-sami", "fr", "fr-apple", "fr-ca", "fr-ch", "fr-be", "hr", "hu", "hu-101", "it", "it-142", "ja", "ja-106", "ko", "la-am", "lt", "lt-ibm", "lt-std", "lav-std", "lav-leg", "mk", "mk-std", "no", "no-sami", "pol-214", "pol-pr", "pt", "pt-br", "pt-br-abnt2", "ru", "ru-mne", "ru-t", "sl", "sv", "sv-sami", "tuk", "tur-f", "tur-q", "zh-sym-sg-us", "zh-sym-us", "zh-tr-hk", "zh-tr-mo", "zh-tr-us"]
 
 
-WebProxyApiGatewayPersistenceOptions: TypeAlias = Literal["none", "http-cookie"]
+WebPortalBookmarkBookmarksApptypeOptions: TypeAlias = Literal["ftp", "rdp", "sftp", "smb", "ssh", "telnet", "vnc", "web"]
 
 
-WebProxyApiGatewayRealserversHealthCheckProtoOptions: TypeAlias = Literal["ping", "http", "tcp-connect"]
+WebPortalBookmarkTypeOptions: TypeAlias = Literal["user", "ldap-dynamic", "saml-dynamic"]
 
 
-WebProxyApiGatewayRealserversHealthCheckOptions: TypeAlias = Literal["disable", "enable"]
+WebPortalForticlientDownloadMethodOptions: TypeAlias = Literal["direct", "ssl-vpn"]
 
 
-WebProxyApiGatewayRealserversStatusOptions: TypeAlias = Literal["active", "standby", "disable"]
+WebPortalLogBlockedTrafficOptions: TypeAlias = Literal["disable", "enable"]
 
 
-WebProxyApiGatewayRealserversAddrTypeOptions: TypeAlias = Literal["ip", "fqdn"]
+WebPortalThemeOptions: TypeAlias = Literal["jade", "neutrino", "mariner", "graphite", "melongene", "jet-stream", "security-fabric", "dark-matter", "onyx", "eclipse"]
 
 
-WebProxyApiGatewayUrlMapTypeOptions: TypeAlias = Literal["sub-string", "wildcard", "regex"]
+TrafficForwardProxyReverseServiceRemoteServersSslMaxVersionOptions: TypeAlias = Literal["tls-1.1", "tls-1.2", "tls-1.3"]
 
 
-WebProxyApiGatewayLdbMethodOptions: TypeAlias = Literal["static", "round-robin", "weighted", "first-alive", "http-host"]
-
-
-WebProxyApiGatewayServiceOptions: TypeAlias = Literal["http", "https"]
-
-
-WebProxyApiGatewayRealserversRow = TypedDict("WebProxyApiGatewayRealserversRow", {
-    "id": int,
-    "addr-type": WebProxyApiGatewayRealserversAddrTypeOptions,
+TrafficForwardProxyReverseServiceRemoteServersRow = TypedDict("TrafficForwardProxyReverseServiceRemoteServersRow", {
+    "name": str,
+    "status": _k.EnableDisable,
     "address": str,
-    "ip": str,
+    "health-check-interval": int,
+    "ssl-max-version": TrafficForwardProxyReverseServiceRemoteServersSslMaxVersionOptions,
     "port": int,
-    "status": WebProxyApiGatewayRealserversStatusOptions,
-    "weight": int,
-    "http-host": str,
-    "health-check": WebProxyApiGatewayRealserversHealthCheckOptions,
-    "health-check-proto": WebProxyApiGatewayRealserversHealthCheckProtoOptions,
-    "holddown-interval": _k.EnableDisable,
-    "translate-host": _k.EnableDisable,
-    "verify-cert": _k.EnableDisable,
+    "certificate": str,
+    "trusted-server-ca": str,
     "q_origin_key": str,
 })
 
 
-WebProxyApiGatewayRealserversIn = TypedDict("WebProxyApiGatewayRealserversIn", {"id": int, "addr-type": WebProxyApiGatewayRealserversAddrTypeOptions, "address": str, "ip": str, "port": int, "status": WebProxyApiGatewayRealserversStatusOptions, "weight": int, "http-host": str, "health-check": WebProxyApiGatewayRealserversHealthCheckOptions, "health-check-proto": WebProxyApiGatewayRealserversHealthCheckProtoOptions, "holddown-interval": _k.EnableDisable, "translate-host": _k.EnableDisable, "verify-cert": _k.EnableDisable}, total=False)
+TrafficForwardProxyReverseServiceRemoteServersIn = TypedDict("TrafficForwardProxyReverseServiceRemoteServersIn", {"name": str, "status": _k.EnableDisable, "address": str, "health-check-interval": int, "ssl-max-version": TrafficForwardProxyReverseServiceRemoteServersSslMaxVersionOptions, "port": int, "certificate": str, "trusted-server-ca": str}, total=False)
 
 
-WebProxyApiGatewayRow = TypedDict("WebProxyApiGatewayRow", {
-    "id": int,
-    "url-map": str,
-    "service": WebProxyApiGatewayServiceOptions,
-    "ldb-method": WebProxyApiGatewayLdbMethodOptions,
-    "url-map-type": WebProxyApiGatewayUrlMapTypeOptions,
-    "h2-support": _k.EnableDisable,
-    "h3-support": _k.EnableDisable,
-    "quic": MaxIdleTimeoutMaxUdpPayloadSizeActiveConnectionIdLimitRow,
-    "realservers": builtins.list[WebProxyApiGatewayRealserversRow],
-    "persistence": WebProxyApiGatewayPersistenceOptions,
-    "http-cookie-domain-from-host": WebProxyApiGatewayRealserversHealthCheckOptions,
-    "http-cookie-domain": str,
-    "http-cookie-path": str,
-    "http-cookie-generation": int,
-    "http-cookie-age": int,
-    "http-cookie-share": WebProxyApiGatewayHttpCookieShareOptions,
-    "https-cookie-secure": WebProxyApiGatewayRealserversHealthCheckOptions,
-    "ssl-dh-bits": WebProxyApiGatewaySslDhBitsOptions,
-    "ssl-algorithm": WebProxyApiGatewaySslAlgorithmOptions,
-    "ssl-cipher-suites": builtins.list[PriorityCipherVersionsRow],
-    "ssl-min-version": WebProxyApiGatewaySslMinVersionOptions,
-    "ssl-max-version": WebProxyApiGatewaySslMinVersionOptions,
-    "ssl-renegotiation": _k.EnableDisable,
-    "q_origin_key": str,
+TrafficForwardProxyReverseServiceRow = TypedDict("TrafficForwardProxyReverseServiceRow", {
+    "remote-servers": builtins.list[TrafficForwardProxyReverseServiceRemoteServersRow],
 })
 
 
-WebProxyApiGatewayIn = TypedDict("WebProxyApiGatewayIn", {"id": int, "url-map": str, "service": WebProxyApiGatewayServiceOptions, "ldb-method": WebProxyApiGatewayLdbMethodOptions, "url-map-type": WebProxyApiGatewayUrlMapTypeOptions, "h2-support": _k.EnableDisable, "h3-support": _k.EnableDisable, "quic": MaxIdleTimeoutMaxUdpPayloadSizeActiveConnectionIdLimitIn, "realservers": builtins.list[WebProxyApiGatewayRealserversIn], "persistence": WebProxyApiGatewayPersistenceOptions, "http-cookie-domain-from-host": WebProxyApiGatewayRealserversHealthCheckOptions, "http-cookie-domain": str, "http-cookie-path": str, "http-cookie-generation": int, "http-cookie-age": int, "http-cookie-share": WebProxyApiGatewayHttpCookieShareOptions, "https-cookie-secure": WebProxyApiGatewayRealserversHealthCheckOptions, "ssl-dh-bits": WebProxyApiGatewaySslDhBitsOptions, "ssl-algorithm": WebProxyApiGatewaySslAlgorithmOptions, "ssl-cipher-suites": builtins.list[PriorityCipherVersionsFields], "ssl-min-version": WebProxyApiGatewaySslMinVersionOptions, "ssl-max-version": WebProxyApiGatewaySslMinVersionOptions, "ssl-renegotiation": _k.EnableDisable}, total=False)
-
-
-WebProxyRow = TypedDict("WebProxyRow", {
-    "name": str,
-    "vip": str,
-    "host": str,
-    "decrypted-traffic-mirror": str,
-    "vip6": str,
-    "api-gateway": builtins.list[WebProxyApiGatewayRow],
-    "api-gateway6": builtins.list[WebProxyApiGatewayRow],
-    "log-blocked-traffic": WebProxyApiGatewayRealserversHealthCheckOptions,
-    "auth-portal": WebProxyApiGatewayRealserversHealthCheckOptions,
-    "auth-virtual-host": str,
-    "svr-pool-multiplex": _k.EnableDisable,
-    "svr-pool-ttl": int,
-    "svr-pool-server-max-request": int,
-    "svr-pool-server-max-concurrent-request": int,
-    "q_origin_key": str,
-})
-
-
-WebProxyFields = TypedDict("WebProxyFields", {
-    "name": str,
-    "vip": str,
-    "host": str,
-    "decrypted_traffic_mirror": str,
-    "vip6": str,
-    "api_gateway": builtins.list[WebProxyApiGatewayIn],
-    "api_gateway6": builtins.list[WebProxyApiGatewayIn],
-    "log_blocked_traffic": WebProxyApiGatewayRealserversHealthCheckOptions,
-    "auth_portal": WebProxyApiGatewayRealserversHealthCheckOptions,
-    "auth_virtual_host": str,
-    "svr_pool_multiplex": _k.EnableDisable,
-    "svr_pool_ttl": int,
-    "svr_pool_server_max_request": int,
-    "svr_pool_server_max_concurrent_request": int,
+TrafficForwardProxyReverseServiceFields = TypedDict("TrafficForwardProxyReverseServiceFields", {
+    "remote_servers": builtins.list[TrafficForwardProxyReverseServiceRemoteServersIn],
     "data": Data,
     "vdom": str | None,
     "timeout": float | None,
 }, total=False)
 
 
-WebProxyApiGatewayFields = TypedDict("WebProxyApiGatewayFields", {
-    "id": int,
-    "url_map": str,
-    "service": WebProxyApiGatewayServiceOptions,
-    "ldb_method": WebProxyApiGatewayLdbMethodOptions,
-    "url_map_type": WebProxyApiGatewayUrlMapTypeOptions,
-    "h2_support": _k.EnableDisable,
-    "h3_support": _k.EnableDisable,
-    "quic": MaxIdleTimeoutMaxUdpPayloadSizeActiveConnectionIdLimitIn,
-    "realservers": builtins.list[WebProxyApiGatewayRealserversIn],
-    "persistence": WebProxyApiGatewayPersistenceOptions,
-    "http_cookie_domain_from_host": WebProxyApiGatewayRealserversHealthCheckOptions,
-    "http_cookie_domain": str,
-    "http_cookie_path": str,
-    "http_cookie_generation": int,
-    "http_cookie_age": int,
-    "http_cookie_share": WebProxyApiGatewayHttpCookieShareOptions,
-    "https_cookie_secure": WebProxyApiGatewayRealserversHealthCheckOptions,
-    "ssl_dh_bits": WebProxyApiGatewaySslDhBitsOptions,
-    "ssl_algorithm": WebProxyApiGatewaySslAlgorithmOptions,
-    "ssl_cipher_suites": builtins.list[PriorityCipherVersionsFields],
-    "ssl_min_version": WebProxyApiGatewaySslMinVersionOptions,
-    "ssl_max_version": WebProxyApiGatewaySslMinVersionOptions,
-    "ssl_renegotiation": _k.EnableDisable,
+WebPortalRow = TypedDict("WebPortalRow", {
+    "name": str,
+    "vip": str,
+    "host": str,
+    "decrypted-traffic-mirror": str,
+    "vip6": str,
+    "auth-rule": str,
+    "display-bookmark": _k.EnableDisable,
+    "focus-bookmark": _k.EnableDisable,
+    "display-status": _k.EnableDisable,
+    "display-history": _k.EnableDisable,
+    "policy-auth-sso": _k.EnableDisable,
+    "heading": str,
+    "theme": WebPortalThemeOptions,
+    "clipboard": _k.EnableDisable,
+    "default-window-width": int,
+    "default-window-height": int,
+    "cookie-age": int,
+    "forticlient-download": _k.EnableDisable,
+    "customize-forticlient-download-url": _k.EnableDisable,
+    "windows-forticlient-download-url": str,
+    "macos-forticlient-download-url": str,
+    "bookmarks": str,
+    "llm-proxy": _k.EnableDisable,
+    "llm-profile": str,
+    "log-blocked-traffic": WebPortalLogBlockedTrafficOptions,
+    "auth-portal": WebPortalLogBlockedTrafficOptions,
+    "auth-virtual-host": str,
+    "forticlient-download-method": WebPortalForticlientDownloadMethodOptions,
+    "q_origin_key": str,
+})
+
+
+WebPortalFields = TypedDict("WebPortalFields", {
+    "name": str,
+    "vip": str,
+    "host": str,
+    "decrypted_traffic_mirror": str,
+    "vip6": str,
+    "auth_rule": str,
+    "display_bookmark": _k.EnableDisable,
+    "focus_bookmark": _k.EnableDisable,
+    "display_status": _k.EnableDisable,
+    "display_history": _k.EnableDisable,
+    "policy_auth_sso": _k.EnableDisable,
+    "heading": str,
+    "theme": WebPortalThemeOptions,
+    "clipboard": _k.EnableDisable,
+    "default_window_width": int,
+    "default_window_height": int,
+    "cookie_age": int,
+    "forticlient_download": _k.EnableDisable,
+    "customize_forticlient_download_url": _k.EnableDisable,
+    "windows_forticlient_download_url": str,
+    "macos_forticlient_download_url": str,
+    "bookmarks": str,
+    "llm_proxy": _k.EnableDisable,
+    "llm_profile": str,
+    "log_blocked_traffic": WebPortalLogBlockedTrafficOptions,
+    "auth_portal": WebPortalLogBlockedTrafficOptions,
+    "auth_virtual_host": str,
+    "forticlient_download_method": WebPortalForticlientDownloadMethodOptions,
+    "data": Data,
+    "vdom": str | None,
+    "timeout": float | None,
 }, total=False)
 
 
-class WebProxyApiGateway(_k.ChildTable[WebProxyApiGatewayRow, M, W, C]):
-    """The api-gateway rows of one fgt.api.cmdb.ztna.web_proxy object.
+WebPortalBookmarkBookmarksRow = TypedDict("WebPortalBookmarkBookmarksRow", {
+    "name": str,
+    "apptype": WebPortalBookmarkBookmarksApptypeOptions,
+    "url": str,
+    "verify-cert": _k.EnableDisable,
+    "host": str,
+    "folder": str,
+    "domain": str,
+    "description": str,
+    "keyboard-layout": WebPortalBookmarkBookmarksKeyboardLayoutOptions,
+    "security": WebPortalBookmarkBookmarksSecurityOptions,
+    "send-preconnection-id": _k.EnableDisable,
+    "preconnection-id": int,
+    "preconnection-blob": str,
+    "load-balancing-info": str,
+    "restricted-admin": _k.EnableDisable,
+    "port": int,
+    "logon-user": str,
+    "logon-password": str,
+    "color-depth": WebPortalBookmarkBookmarksColorDepthOptions,
+    "sso": WebPortalLogBlockedTrafficOptions,
+    "width": int,
+    "height": int,
+    "vnc-keyboard-layout": WebPortalBookmarkBookmarksVncKeyboardLayoutOptions,
+    "q_origin_key": str,
+})
+
+
+WebPortalBookmarkBookmarksIn = TypedDict("WebPortalBookmarkBookmarksIn", {"name": str, "apptype": WebPortalBookmarkBookmarksApptypeOptions, "url": str, "verify-cert": _k.EnableDisable, "host": str, "folder": str, "domain": str, "description": str, "keyboard-layout": WebPortalBookmarkBookmarksKeyboardLayoutOptions, "security": WebPortalBookmarkBookmarksSecurityOptions, "send-preconnection-id": _k.EnableDisable, "preconnection-id": int, "preconnection-blob": str, "load-balancing-info": str, "restricted-admin": _k.EnableDisable, "port": int, "logon-user": str, "logon-password": str, "color-depth": WebPortalBookmarkBookmarksColorDepthOptions, "sso": WebPortalLogBlockedTrafficOptions, "width": int, "height": int, "vnc-keyboard-layout": WebPortalBookmarkBookmarksVncKeyboardLayoutOptions}, total=False)
+
+
+WebPortalBookmarkLlmSecureProxyRow = TypedDict("WebPortalBookmarkLlmSecureProxyRow", {
+    "all-llm-servers": _k.EnableDisable,
+    "llm-servers": builtins.list[NameRow],
+})
+
+
+WebPortalBookmarkLlmSecureProxyIn = TypedDict("WebPortalBookmarkLlmSecureProxyIn", {"all-llm-servers": _k.EnableDisable, "llm-servers": builtins.list[NameFields]}, total=False)
+
+
+WebPortalBookmarkRow = TypedDict("WebPortalBookmarkRow", {
+    "name": str,
+    "type": WebPortalBookmarkTypeOptions,
+    "users": builtins.list[NameRow],
+    "groups": builtins.list[NameRow],
+    "bookmarks": builtins.list[WebPortalBookmarkBookmarksRow],
+    "llm-secure-proxy": WebPortalBookmarkLlmSecureProxyRow,
+    "q_origin_key": str,
+})
+
+
+WebPortalBookmarkFields = TypedDict("WebPortalBookmarkFields", {
+    "name": str,
+    "type": WebPortalBookmarkTypeOptions,
+    "users": builtins.list[NameFields],
+    "groups": builtins.list[NameFields],
+    "bookmarks": builtins.list[WebPortalBookmarkBookmarksIn],
+    "llm_secure_proxy": WebPortalBookmarkLlmSecureProxyIn,
+    "data": Data,
+    "vdom": str | None,
+    "timeout": float | None,
+}, total=False)
+
+
+WebPortalBookmarkBookmarksFields = TypedDict("WebPortalBookmarkBookmarksFields", {
+    "name": str,
+    "apptype": WebPortalBookmarkBookmarksApptypeOptions,
+    "url": str,
+    "verify_cert": _k.EnableDisable,
+    "host": str,
+    "folder": str,
+    "domain": str,
+    "description": str,
+    "keyboard_layout": WebPortalBookmarkBookmarksKeyboardLayoutOptions,
+    "security": WebPortalBookmarkBookmarksSecurityOptions,
+    "send_preconnection_id": _k.EnableDisable,
+    "preconnection_id": int,
+    "preconnection_blob": str,
+    "load_balancing_info": str,
+    "restricted_admin": _k.EnableDisable,
+    "port": int,
+    "logon_user": str,
+    "logon_password": str,
+    "color_depth": WebPortalBookmarkBookmarksColorDepthOptions,
+    "sso": WebPortalLogBlockedTrafficOptions,
+    "width": int,
+    "height": int,
+    "vnc_keyboard_layout": WebPortalBookmarkBookmarksVncKeyboardLayoutOptions,
+}, total=False)
+
+
+class WebPortalBookmarkBookmarks(_k.ChildTable[WebPortalBookmarkBookmarksRow, M, W, C]):
+    """The bookmarks rows of one fgt.api.cmdb.ztna.web_portal_bookmark object.
 
 Fields (keyword argument, wire name: details):
-id: integer
-      url_map, url-map: string
-      service: string; one of http, https
-      ldb_method, ldb-method: string; one of static, round-robin, weighted, first-alive, http-host
-      url_map_type, url-map-type: string; one of sub-string, wildcard, regex
-      h2_support, h2-support: string; one of enable, disable
-      h3_support, h3-support: string; one of enable, disable
-      quic: object
-          max_idle_timeout, max-idle-timeout: integer; 1..60000
-          max_udp_payload_size, max-udp-payload-size: integer; 1200..1500
-          active_connection_id_limit, active-connection-id-limit: integer; 1..8
-          ack_delay_exponent, ack-delay-exponent: integer; 1..20
-          max_ack_delay, max-ack-delay: integer; 1..16383
-          max_datagram_frame_size, max-datagram-frame-size: integer; 1..1500
-          active_migration, active-migration: string; one of enable, disable
-          grease_quic_bit, grease-quic-bit: string; one of enable, disable
-      realservers: table; rows keyed by id
-          id: integer
-          addr_type, addr-type: string; one of ip, fqdn
-          address: string; references firewall.address.name, firewall.addrgrp.name
-          ip: string
-          port: integer
-          status: string; one of active, standby, disable
-          weight: integer
-          http_host, http-host: string
-          health_check, health-check: string; one of disable, enable
-          health_check_proto, health-check-proto: string; one of ping, http, tcp-connect
-          holddown_interval, holddown-interval: string; one of enable, disable
-          translate_host, translate-host: string; one of enable, disable
-          verify_cert, verify-cert: string; one of enable, disable; FortiOS 7.6.3+
-      persistence: string; one of none, http-cookie
-      http_cookie_domain_from_host, http-cookie-domain-from-host: string; one of disable, enable
-      http_cookie_domain, http-cookie-domain: string
-      http_cookie_path, http-cookie-path: string
-      http_cookie_generation, http-cookie-generation: integer
-      http_cookie_age, http-cookie-age: integer
-      http_cookie_share, http-cookie-share: string; one of disable, same-ip
-      https_cookie_secure, https-cookie-secure: string; one of disable, enable
-      ssl_dh_bits, ssl-dh-bits: string; one of 768, 1024, 1536, 2048, 3072, 4096
-      ssl_algorithm, ssl-algorithm: string; one of high, medium, low
-      ssl_cipher_suites, ssl-cipher-suites: table; rows keyed by priority
-          priority: integer
-          cipher: string; one of TLS-AES-128-GCM-SHA256, TLS-AES-256-GCM-SHA384, TLS-CHACHA20-POLY1305-SHA256, TLS-ECDHE-RSA-WITH-CHACHA20-POLY1305-SHA256, TLS-ECDHE-ECDSA-WITH-CHACHA20-POLY1305-SHA256, TLS-DHE-RSA-WITH-CHACHA20-POLY1305-SHA256, TLS-DHE-RSA-WITH-AES-128-CBC-SHA, TLS-DHE-RSA-WITH-AES-256-CBC-SHA, TLS-DHE-RSA-WITH-AES-128-CBC-SHA256, TLS-DHE-RSA-WITH-AES-128-GCM-SHA256, TLS-DHE-RSA-WITH-AES-256-CBC-SHA256, TLS-DHE-RSA-WITH-AES-256-GCM-SHA384, TLS-DHE-DSS-WITH-AES-128-CBC-SHA, TLS-DHE-DSS-WITH-AES-256-CBC-SHA, TLS-DHE-DSS-WITH-AES-128-CBC-SHA256, TLS-DHE-DSS-WITH-AES-128-GCM-SHA256, TLS-DHE-DSS-WITH-AES-256-CBC-SHA256, TLS-DHE-DSS-WITH-AES-256-GCM-SHA384, TLS-ECDHE-RSA-WITH-AES-128-CBC-SHA, TLS-ECDHE-RSA-WITH-AES-128-CBC-SHA256, TLS-ECDHE-RSA-WITH-AES-128-GCM-SHA256, TLS-ECDHE-RSA-WITH-AES-256-CBC-SHA, TLS-ECDHE-RSA-WITH-AES-256-CBC-SHA384, TLS-ECDHE-RSA-WITH-AES-256-GCM-SHA384, TLS-ECDHE-ECDSA-WITH-AES-128-CBC-SHA, TLS-ECDHE-ECDSA-WITH-AES-128-CBC-SHA256, TLS-ECDHE-ECDSA-WITH-AES-128-GCM-SHA256, TLS-ECDHE-ECDSA-WITH-AES-256-CBC-SHA, TLS-ECDHE-ECDSA-WITH-AES-256-CBC-SHA384, TLS-ECDHE-ECDSA-WITH-AES-256-GCM-SHA384, TLS-RSA-WITH-AES-128-CBC-SHA, TLS-RSA-WITH-AES-256-CBC-SHA, TLS-RSA-WITH-AES-128-CBC-SHA256, TLS-RSA-WITH-AES-128-GCM-SHA256, TLS-RSA-WITH-AES-256-CBC-SHA256, TLS-RSA-WITH-AES-256-GCM-SHA384, TLS-RSA-WITH-CAMELLIA-128-CBC-SHA, TLS-RSA-WITH-CAMELLIA-256-CBC-SHA, TLS-RSA-WITH-CAMELLIA-128-CBC-SHA256, TLS-RSA-WITH-CAMELLIA-256-CBC-SHA256, TLS-DHE-RSA-WITH-3DES-EDE-CBC-SHA, TLS-DHE-RSA-WITH-CAMELLIA-128-CBC-SHA, TLS-DHE-DSS-WITH-CAMELLIA-128-CBC-SHA, TLS-DHE-RSA-WITH-CAMELLIA-256-CBC-SHA, TLS-DHE-DSS-WITH-CAMELLIA-256-CBC-SHA, TLS-DHE-RSA-WITH-CAMELLIA-128-CBC-SHA256, TLS-DHE-DSS-WITH-CAMELLIA-128-CBC-SHA256, TLS-DHE-RSA-WITH-CAMELLIA-256-CBC-SHA256, TLS-DHE-DSS-WITH-CAMELLIA-256-CBC-SHA256, TLS-DHE-RSA-WITH-SEED-CBC-SHA, TLS-DHE-DSS-WITH-SEED-CBC-SHA, TLS-DHE-RSA-WITH-ARIA-128-CBC-SHA256, TLS-DHE-RSA-WITH-ARIA-256-CBC-SHA384, TLS-DHE-DSS-WITH-ARIA-128-CBC-SHA256, TLS-DHE-DSS-WITH-ARIA-256-CBC-SHA384, TLS-RSA-WITH-SEED-CBC-SHA, TLS-RSA-WITH-ARIA-128-CBC-SHA256, TLS-RSA-WITH-ARIA-256-CBC-SHA384, TLS-ECDHE-RSA-WITH-ARIA-128-CBC-SHA256, TLS-ECDHE-RSA-WITH-ARIA-256-CBC-SHA384, TLS-ECDHE-ECDSA-WITH-ARIA-128-CBC-SHA256, TLS-ECDHE-ECDSA-WITH-ARIA-256-CBC-SHA384, TLS-ECDHE-RSA-WITH-RC4-128-SHA, TLS-ECDHE-RSA-WITH-3DES-EDE-CBC-SHA, TLS-DHE-DSS-WITH-3DES-EDE-CBC-SHA, TLS-RSA-WITH-3DES-EDE-CBC-SHA, TLS-RSA-WITH-RC4-128-MD5, TLS-RSA-WITH-RC4-128-SHA, TLS-DHE-RSA-WITH-DES-CBC-SHA, TLS-DHE-DSS-WITH-DES-CBC-SHA, TLS-RSA-WITH-DES-CBC-SHA
-          versions: string (several, space-separated); one of tls-1.0, tls-1.1, tls-1.2, tls-1.3
-      ssl_min_version, ssl-min-version: string; one of tls-1.0, tls-1.1, tls-1.2, tls-1.3
-      ssl_max_version, ssl-max-version: string; one of tls-1.0, tls-1.1, tls-1.2, tls-1.3
-      ssl_renegotiation, ssl-renegotiation: string; one of enable, disable"""
-    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[WebProxyApiGatewayFields]) -> W:
+name: string
+      apptype: string; one of ftp, rdp, sftp, smb, ssh, telnet, vnc, web
+      url: string
+      verify_cert, verify-cert: string; one of enable, disable; FortiOS 7.6.7+
+      host: string
+      folder: string
+      domain: string
+      description: string
+      keyboard_layout, keyboard-layout: string; one of ar-101, ar-102, ar-102-azerty, can-mul, cz, cz-qwerty, cz-pr, da, nl, de, de-ch, de-ibm, en-uk, en-uk-ext, en-us, en-us-dvorak, es, es-var, fi, fi-sami, fr, fr-apple, fr-ca, fr-ch, fr-be, hr, hu, hu-101, it, it-142, ja, ja-106, ko, la-am, lt, lt-ibm, lt-std, lav-std, lav-leg, mk, mk-std, no, no-sami, pol-214, pol-pr, pt, pt-br, pt-br-abnt2, ru, ru-mne, ru-t, sl, sv, sv-sami, tuk, tur-f, tur-q, zh-sym-sg-us, zh-sym-us, zh-tr-hk, zh-tr-mo, zh-tr-us
+      security: string; one of any, rdp, nla, tls
+      send_preconnection_id, send-preconnection-id: string; one of enable, disable
+      preconnection_id, preconnection-id: integer
+      preconnection_blob, preconnection-blob: string
+      load_balancing_info, load-balancing-info: string
+      restricted_admin, restricted-admin: string; one of enable, disable
+      port: integer
+      logon_user, logon-user: string
+      logon_password, logon-password: string
+      color_depth, color-depth: string; one of 32, 16, 8
+      sso: string; one of disable, enable
+      width: integer
+      height: integer
+      vnc_keyboard_layout, vnc-keyboard-layout: string; one of default, da, nl, en-uk, en-uk-ext, fi, fr, fr-be, fr-ca-mul, de, de-ch, it, it-142, pt, pt-br-abnt2, no, gd, es, sv, us-intl"""
+    def create(self, _data: Data = None, /, *, data: Data = None, vdom: str | None = None, timeout: float | None = None, **fields: Unpack[WebPortalBookmarkBookmarksFields]) -> W:
         """Create an object from keyword fields (or `data=`, wire names)."""
 
 
-class WebProxy(_k.Table[WebProxyRow, M, W, C]):
-    """fgt.api.cmdb.ztna.web_proxy: table keyed by name (string), FortiOS 7.6.1+; GET POST PUT DELETE /api/v2/cmdb/ztna/web-proxy
+class TrafficForwardProxyReverseService(_k.Singleton[TrafficForwardProxyReverseServiceRow, M, W, C]):
+    """fgt.api.cmdb.ztna.traffic_forward_proxy_reverse_service: singleton, FortiOS 7.6.0; GET PUT /api/v2/cmdb/ztna/traffic-forward-proxy-reverse-service
+
+    Fields (keyword argument, wire name: details):
+      remote_servers, remote-servers: table; rows keyed by name
+          name: string
+          status: string; one of enable, disable
+          address: string
+          health_check_interval, health-check-interval: integer; 0..600
+          ssl_max_version, ssl-max-version: string; one of tls-1.1, tls-1.2, tls-1.3
+          port: integer; 0..65535
+          certificate: string; references vpn.certificate.local.name
+          trusted_server_ca, trusted-server-ca: string; references vpn.certificate.ca.name"""
+    def update(self, **fields: Unpack[TrafficForwardProxyReverseServiceFields]) -> W:
+        """Change the given fields (or `data=`, wire names)."""
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[TrafficForwardProxyReverseServiceFields]) -> C:
+        """Make the object so; writes only what differs (`dry_run`: none)."""
+
+
+class WebPortal(_k.Table[WebPortalRow, M, W, C]):
+    """fgt.api.cmdb.ztna.web_portal: table keyed by name (string), FortiOS 7.6.1+; GET POST PUT DELETE /api/v2/cmdb/ztna/web-portal
 
     Fields (keyword argument, wire name: details):
       name: string
@@ -231,116 +289,85 @@ class WebProxy(_k.Table[WebProxyRow, M, W, C]):
       host: string; references firewall.access-proxy-virtual-host.name
       decrypted_traffic_mirror, decrypted-traffic-mirror: string; references firewall.decrypted-traffic-mirror.name
       vip6: string; references firewall.vip6.name
-      api_gateway, api-gateway: table; rows keyed by id
-          id: integer
-          url_map, url-map: string
-          service: string; one of http, https
-          ldb_method, ldb-method: string; one of static, round-robin, weighted, first-alive, http-host
-          url_map_type, url-map-type: string; one of sub-string, wildcard, regex
-          h2_support, h2-support: string; one of enable, disable
-          h3_support, h3-support: string; one of enable, disable
-          quic: object
-              max_idle_timeout, max-idle-timeout: integer; 1..60000
-              max_udp_payload_size, max-udp-payload-size: integer; 1200..1500
-              active_connection_id_limit, active-connection-id-limit: integer; 1..8
-              ack_delay_exponent, ack-delay-exponent: integer; 1..20
-              max_ack_delay, max-ack-delay: integer; 1..16383
-              max_datagram_frame_size, max-datagram-frame-size: integer; 1..1500
-              active_migration, active-migration: string; one of enable, disable
-              grease_quic_bit, grease-quic-bit: string; one of enable, disable
-          realservers: table; rows keyed by id
-              id: integer
-              addr_type, addr-type: string; one of ip, fqdn
-              address: string; references firewall.address.name, firewall.addrgrp.name
-              ip: string
-              port: integer
-              status: string; one of active, standby, disable
-              weight: integer
-              http_host, http-host: string
-              health_check, health-check: string; one of disable, enable
-              health_check_proto, health-check-proto: string; one of ping, http, tcp-connect
-              holddown_interval, holddown-interval: string; one of enable, disable
-              translate_host, translate-host: string; one of enable, disable
-              verify_cert, verify-cert: string; one of enable, disable; FortiOS 7.6.3+
-          persistence: string; one of none, http-cookie
-          http_cookie_domain_from_host, http-cookie-domain-from-host: string; one of disable, enable
-          http_cookie_domain, http-cookie-domain: string
-          http_cookie_path, http-cookie-path: string
-          http_cookie_generation, http-cookie-generation: integer
-          http_cookie_age, http-cookie-age: integer
-          http_cookie_share, http-cookie-share: string; one of disable, same-ip
-          https_cookie_secure, https-cookie-secure: string; one of disable, enable
-          ssl_dh_bits, ssl-dh-bits: string; one of 768, 1024, 1536, 2048, 3072, 4096
-          ssl_algorithm, ssl-algorithm: string; one of high, medium, low
-          ssl_cipher_suites, ssl-cipher-suites: table; rows keyed by priority
-              priority: integer
-              cipher: string; one of TLS-AES-128-GCM-SHA256, TLS-AES-256-GCM-SHA384, TLS-CHACHA20-POLY1305-SHA256, TLS-ECDHE-RSA-WITH-CHACHA20-POLY1305-SHA256, TLS-ECDHE-ECDSA-WITH-CHACHA20-POLY1305-SHA256, TLS-DHE-RSA-WITH-CHACHA20-POLY1305-SHA256, TLS-DHE-RSA-WITH-AES-128-CBC-SHA, TLS-DHE-RSA-WITH-AES-256-CBC-SHA, TLS-DHE-RSA-WITH-AES-128-CBC-SHA256, TLS-DHE-RSA-WITH-AES-128-GCM-SHA256, TLS-DHE-RSA-WITH-AES-256-CBC-SHA256, TLS-DHE-RSA-WITH-AES-256-GCM-SHA384, TLS-DHE-DSS-WITH-AES-128-CBC-SHA, TLS-DHE-DSS-WITH-AES-256-CBC-SHA, TLS-DHE-DSS-WITH-AES-128-CBC-SHA256, TLS-DHE-DSS-WITH-AES-128-GCM-SHA256, TLS-DHE-DSS-WITH-AES-256-CBC-SHA256, TLS-DHE-DSS-WITH-AES-256-GCM-SHA384, TLS-ECDHE-RSA-WITH-AES-128-CBC-SHA, TLS-ECDHE-RSA-WITH-AES-128-CBC-SHA256, TLS-ECDHE-RSA-WITH-AES-128-GCM-SHA256, TLS-ECDHE-RSA-WITH-AES-256-CBC-SHA, TLS-ECDHE-RSA-WITH-AES-256-CBC-SHA384, TLS-ECDHE-RSA-WITH-AES-256-GCM-SHA384, TLS-ECDHE-ECDSA-WITH-AES-128-CBC-SHA, TLS-ECDHE-ECDSA-WITH-AES-128-CBC-SHA256, TLS-ECDHE-ECDSA-WITH-AES-128-GCM-SHA256, TLS-ECDHE-ECDSA-WITH-AES-256-CBC-SHA, TLS-ECDHE-ECDSA-WITH-AES-256-CBC-SHA384, TLS-ECDHE-ECDSA-WITH-AES-256-GCM-SHA384, TLS-RSA-WITH-AES-128-CBC-SHA, TLS-RSA-WITH-AES-256-CBC-SHA, TLS-RSA-WITH-AES-128-CBC-SHA256, TLS-RSA-WITH-AES-128-GCM-SHA256, TLS-RSA-WITH-AES-256-CBC-SHA256, TLS-RSA-WITH-AES-256-GCM-SHA384, TLS-RSA-WITH-CAMELLIA-128-CBC-SHA, TLS-RSA-WITH-CAMELLIA-256-CBC-SHA, TLS-RSA-WITH-CAMELLIA-128-CBC-SHA256, TLS-RSA-WITH-CAMELLIA-256-CBC-SHA256, TLS-DHE-RSA-WITH-3DES-EDE-CBC-SHA, TLS-DHE-RSA-WITH-CAMELLIA-128-CBC-SHA, TLS-DHE-DSS-WITH-CAMELLIA-128-CBC-SHA, TLS-DHE-RSA-WITH-CAMELLIA-256-CBC-SHA, TLS-DHE-DSS-WITH-CAMELLIA-256-CBC-SHA, TLS-DHE-RSA-WITH-CAMELLIA-128-CBC-SHA256, TLS-DHE-DSS-WITH-CAMELLIA-128-CBC-SHA256, TLS-DHE-RSA-WITH-CAMELLIA-256-CBC-SHA256, TLS-DHE-DSS-WITH-CAMELLIA-256-CBC-SHA256, TLS-DHE-RSA-WITH-SEED-CBC-SHA, TLS-DHE-DSS-WITH-SEED-CBC-SHA, TLS-DHE-RSA-WITH-ARIA-128-CBC-SHA256, TLS-DHE-RSA-WITH-ARIA-256-CBC-SHA384, TLS-DHE-DSS-WITH-ARIA-128-CBC-SHA256, TLS-DHE-DSS-WITH-ARIA-256-CBC-SHA384, TLS-RSA-WITH-SEED-CBC-SHA, TLS-RSA-WITH-ARIA-128-CBC-SHA256, TLS-RSA-WITH-ARIA-256-CBC-SHA384, TLS-ECDHE-RSA-WITH-ARIA-128-CBC-SHA256, TLS-ECDHE-RSA-WITH-ARIA-256-CBC-SHA384, TLS-ECDHE-ECDSA-WITH-ARIA-128-CBC-SHA256, TLS-ECDHE-ECDSA-WITH-ARIA-256-CBC-SHA384, TLS-ECDHE-RSA-WITH-RC4-128-SHA, TLS-ECDHE-RSA-WITH-3DES-EDE-CBC-SHA, TLS-DHE-DSS-WITH-3DES-EDE-CBC-SHA, TLS-RSA-WITH-3DES-EDE-CBC-SHA, TLS-RSA-WITH-RC4-128-MD5, TLS-RSA-WITH-RC4-128-SHA, TLS-DHE-RSA-WITH-DES-CBC-SHA, TLS-DHE-DSS-WITH-DES-CBC-SHA, TLS-RSA-WITH-DES-CBC-SHA
-              versions: string (several, space-separated); one of tls-1.0, tls-1.1, tls-1.2, tls-1.3
-          ssl_min_version, ssl-min-version: string; one of tls-1.0, tls-1.1, tls-1.2, tls-1.3
-          ssl_max_version, ssl-max-version: string; one of tls-1.0, tls-1.1, tls-1.2, tls-1.3
-          ssl_renegotiation, ssl-renegotiation: string; one of enable, disable
-      api_gateway6, api-gateway6: table; rows keyed by id
-          id: integer
-          url_map, url-map: string
-          service: string; one of http, https
-          ldb_method, ldb-method: string; one of static, round-robin, weighted, first-alive, http-host
-          url_map_type, url-map-type: string; one of sub-string, wildcard, regex
-          h2_support, h2-support: string; one of enable, disable
-          h3_support, h3-support: string; one of enable, disable
-          quic: object
-              max_idle_timeout, max-idle-timeout: integer; 1..60000
-              max_udp_payload_size, max-udp-payload-size: integer; 1200..1500
-              active_connection_id_limit, active-connection-id-limit: integer; 1..8
-              ack_delay_exponent, ack-delay-exponent: integer; 1..20
-              max_ack_delay, max-ack-delay: integer; 1..16383
-              max_datagram_frame_size, max-datagram-frame-size: integer; 1..1500
-              active_migration, active-migration: string; one of enable, disable
-              grease_quic_bit, grease-quic-bit: string; one of enable, disable
-          realservers: table; rows keyed by id
-              id: integer
-              addr_type, addr-type: string; one of ip, fqdn
-              address: string; references firewall.address6.name, firewall.addrgrp6.name
-              ip: string
-              port: integer
-              status: string; one of active, standby, disable
-              weight: integer
-              http_host, http-host: string
-              health_check, health-check: string; one of disable, enable
-              health_check_proto, health-check-proto: string; one of ping, http, tcp-connect
-              holddown_interval, holddown-interval: string; one of enable, disable
-              translate_host, translate-host: string; one of enable, disable
-              verify_cert, verify-cert: string; one of enable, disable; FortiOS 7.6.3+
-          persistence: string; one of none, http-cookie
-          http_cookie_domain_from_host, http-cookie-domain-from-host: string; one of disable, enable
-          http_cookie_domain, http-cookie-domain: string
-          http_cookie_path, http-cookie-path: string
-          http_cookie_generation, http-cookie-generation: integer
-          http_cookie_age, http-cookie-age: integer
-          http_cookie_share, http-cookie-share: string; one of disable, same-ip
-          https_cookie_secure, https-cookie-secure: string; one of disable, enable
-          ssl_dh_bits, ssl-dh-bits: string; one of 768, 1024, 1536, 2048, 3072, 4096
-          ssl_algorithm, ssl-algorithm: string; one of high, medium, low
-          ssl_cipher_suites, ssl-cipher-suites: table; rows keyed by priority
-              priority: integer
-              cipher: string; one of TLS-AES-128-GCM-SHA256, TLS-AES-256-GCM-SHA384, TLS-CHACHA20-POLY1305-SHA256, TLS-ECDHE-RSA-WITH-CHACHA20-POLY1305-SHA256, TLS-ECDHE-ECDSA-WITH-CHACHA20-POLY1305-SHA256, TLS-DHE-RSA-WITH-CHACHA20-POLY1305-SHA256, TLS-DHE-RSA-WITH-AES-128-CBC-SHA, TLS-DHE-RSA-WITH-AES-256-CBC-SHA, TLS-DHE-RSA-WITH-AES-128-CBC-SHA256, TLS-DHE-RSA-WITH-AES-128-GCM-SHA256, TLS-DHE-RSA-WITH-AES-256-CBC-SHA256, TLS-DHE-RSA-WITH-AES-256-GCM-SHA384, TLS-DHE-DSS-WITH-AES-128-CBC-SHA, TLS-DHE-DSS-WITH-AES-256-CBC-SHA, TLS-DHE-DSS-WITH-AES-128-CBC-SHA256, TLS-DHE-DSS-WITH-AES-128-GCM-SHA256, TLS-DHE-DSS-WITH-AES-256-CBC-SHA256, TLS-DHE-DSS-WITH-AES-256-GCM-SHA384, TLS-ECDHE-RSA-WITH-AES-128-CBC-SHA, TLS-ECDHE-RSA-WITH-AES-128-CBC-SHA256, TLS-ECDHE-RSA-WITH-AES-128-GCM-SHA256, TLS-ECDHE-RSA-WITH-AES-256-CBC-SHA, TLS-ECDHE-RSA-WITH-AES-256-CBC-SHA384, TLS-ECDHE-RSA-WITH-AES-256-GCM-SHA384, TLS-ECDHE-ECDSA-WITH-AES-128-CBC-SHA, TLS-ECDHE-ECDSA-WITH-AES-128-CBC-SHA256, TLS-ECDHE-ECDSA-WITH-AES-128-GCM-SHA256, TLS-ECDHE-ECDSA-WITH-AES-256-CBC-SHA, TLS-ECDHE-ECDSA-WITH-AES-256-CBC-SHA384, TLS-ECDHE-ECDSA-WITH-AES-256-GCM-SHA384, TLS-RSA-WITH-AES-128-CBC-SHA, TLS-RSA-WITH-AES-256-CBC-SHA, TLS-RSA-WITH-AES-128-CBC-SHA256, TLS-RSA-WITH-AES-128-GCM-SHA256, TLS-RSA-WITH-AES-256-CBC-SHA256, TLS-RSA-WITH-AES-256-GCM-SHA384, TLS-RSA-WITH-CAMELLIA-128-CBC-SHA, TLS-RSA-WITH-CAMELLIA-256-CBC-SHA, TLS-RSA-WITH-CAMELLIA-128-CBC-SHA256, TLS-RSA-WITH-CAMELLIA-256-CBC-SHA256, TLS-DHE-RSA-WITH-3DES-EDE-CBC-SHA, TLS-DHE-RSA-WITH-CAMELLIA-128-CBC-SHA, TLS-DHE-DSS-WITH-CAMELLIA-128-CBC-SHA, TLS-DHE-RSA-WITH-CAMELLIA-256-CBC-SHA, TLS-DHE-DSS-WITH-CAMELLIA-256-CBC-SHA, TLS-DHE-RSA-WITH-CAMELLIA-128-CBC-SHA256, TLS-DHE-DSS-WITH-CAMELLIA-128-CBC-SHA256, TLS-DHE-RSA-WITH-CAMELLIA-256-CBC-SHA256, TLS-DHE-DSS-WITH-CAMELLIA-256-CBC-SHA256, TLS-DHE-RSA-WITH-SEED-CBC-SHA, TLS-DHE-DSS-WITH-SEED-CBC-SHA, TLS-DHE-RSA-WITH-ARIA-128-CBC-SHA256, TLS-DHE-RSA-WITH-ARIA-256-CBC-SHA384, TLS-DHE-DSS-WITH-ARIA-128-CBC-SHA256, TLS-DHE-DSS-WITH-ARIA-256-CBC-SHA384, TLS-RSA-WITH-SEED-CBC-SHA, TLS-RSA-WITH-ARIA-128-CBC-SHA256, TLS-RSA-WITH-ARIA-256-CBC-SHA384, TLS-ECDHE-RSA-WITH-ARIA-128-CBC-SHA256, TLS-ECDHE-RSA-WITH-ARIA-256-CBC-SHA384, TLS-ECDHE-ECDSA-WITH-ARIA-128-CBC-SHA256, TLS-ECDHE-ECDSA-WITH-ARIA-256-CBC-SHA384, TLS-ECDHE-RSA-WITH-RC4-128-SHA, TLS-ECDHE-RSA-WITH-3DES-EDE-CBC-SHA, TLS-DHE-DSS-WITH-3DES-EDE-CBC-SHA, TLS-RSA-WITH-3DES-EDE-CBC-SHA, TLS-RSA-WITH-RC4-128-MD5, TLS-RSA-WITH-RC4-128-SHA, TLS-DHE-RSA-WITH-DES-CBC-SHA, TLS-DHE-DSS-WITH-DES-CBC-SHA, TLS-RSA-WITH-DES-CBC-SHA
-              versions: string (several, space-separated); one of tls-1.0, tls-1.1, tls-1.2, tls-1.3
-          ssl_min_version, ssl-min-version: string; one of tls-1.0, tls-1.1, tls-1.2, tls-1.3
-          ssl_max_version, ssl-max-version: string; one of tls-1.0, tls-1.1, tls-1.2, tls-1.3
-          ssl_renegotiation, ssl-renegotiation: string; one of enable, disable
+      auth_rule, auth-rule: string; references authentication.rule.name
+      display_bookmark, display-bookmark: string; one of enable, disable
+      focus_bookmark, focus-bookmark: string; one of enable, disable
+      display_status, display-status: string; one of enable, disable
+      display_history, display-history: string; one of enable, disable
+      policy_auth_sso, policy-auth-sso: string; one of enable, disable
+      heading: string
+      theme: string; one of jade, neutrino, mariner, graphite, melongene, jet-stream, security-fabric, dark-matter, onyx, eclipse
+      clipboard: string; one of enable, disable
+      default_window_width, default-window-width: integer
+      default_window_height, default-window-height: integer
+      cookie_age, cookie-age: integer
+      forticlient_download, forticlient-download: string; one of enable, disable
+      customize_forticlient_download_url, customize-forticlient-download-url: string; one of enable, disable
+      windows_forticlient_download_url, windows-forticlient-download-url: string
+      macos_forticlient_download_url, macos-forticlient-download-url: string
+      bookmarks: string; FortiOS 8.0.0+; references ztna.web-portal-bookmark.name
+      llm_proxy, llm-proxy: string; one of enable, disable; FortiOS 8.0.0+
+      llm_profile, llm-profile: string; FortiOS 8.0.0+; references llm.profile.name
       log_blocked_traffic, log-blocked-traffic: string; one of disable, enable; FortiOS 7.6.1-7.6.7
       auth_portal, auth-portal: string; one of disable, enable; FortiOS 7.6.1-7.6.7
       auth_virtual_host, auth-virtual-host: string; FortiOS 7.6.1-7.6.7; references firewall.access-proxy-virtual-host.name
-      svr_pool_multiplex, svr-pool-multiplex: string; one of enable, disable; FortiOS 7.6.1-7.6.7
-      svr_pool_ttl, svr-pool-ttl: integer; FortiOS 7.6.1-7.6.7
-      svr_pool_server_max_request, svr-pool-server-max-request: integer; FortiOS 7.6.1-7.6.7
-      svr_pool_server_max_concurrent_request, svr-pool-server-max-concurrent-request: integer; FortiOS 7.6.1-7.6.7"""
-    def create(self, _data: Data = None, /, **fields: Unpack[WebProxyFields]) -> W:
+      forticlient_download_method, forticlient-download-method: string; one of direct, ssl-vpn; FortiOS 7.6.1-7.6.3"""
+    def create(self, _data: Data = None, /, **fields: Unpack[WebPortalFields]) -> W:
         """Create an object from keyword fields (or `data=`, wire names)."""
-    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[WebProxyFields]) -> W:
+    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[WebPortalFields]) -> W:
         """Change the given fields of an object (its key positional, or as its key field)."""
-    def set(self, _data: Data = None, /, **fields: Unpack[WebProxyFields]) -> W:
+    def set(self, _data: Data = None, /, **fields: Unpack[WebPortalFields]) -> W:
         """Update the object if it exists, else create it."""
-    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[WebProxyFields]) -> C:
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[WebPortalFields]) -> C:
         """Make the object so; writes only what differs (`dry_run`: none)."""
-    api_gateway: _k.Accessor[WebProxyApiGateway[M, W, C]]
-    api_gateway6: _k.Accessor[WebProxyApiGateway[M, W, C]]
+
+
+class WebPortalBookmark(_k.Table[WebPortalBookmarkRow, M, W, C]):
+    """fgt.api.cmdb.ztna.web_portal_bookmark: table keyed by name (string), FortiOS 7.6.1+; GET POST PUT DELETE /api/v2/cmdb/ztna/web-portal-bookmark
+
+    Fields (keyword argument, wire name: details):
+      name: string
+      type: string; one of user, ldap-dynamic, saml-dynamic; FortiOS 8.0.0+
+      users: table; rows keyed by name
+          name: string; references user.local.name, user.certificate.name
+      groups: table; rows keyed by name
+          name: string; references user.group.name
+      bookmarks: table; rows keyed by name
+          name: string
+          apptype: string; one of ftp, rdp, sftp, smb, ssh, telnet, vnc, web
+          url: string
+          verify_cert, verify-cert: string; one of enable, disable; FortiOS 7.6.7+
+          host: string
+          folder: string
+          domain: string
+          description: string
+          keyboard_layout, keyboard-layout: string; one of ar-101, ar-102, ar-102-azerty, can-mul, cz, cz-qwerty, cz-pr, da, nl, de, de-ch, de-ibm, en-uk, en-uk-ext, en-us, en-us-dvorak, es, es-var, fi, fi-sami, fr, fr-apple, fr-ca, fr-ch, fr-be, hr, hu, hu-101, it, it-142, ja, ja-106, ko, la-am, lt, lt-ibm, lt-std, lav-std, lav-leg, mk, mk-std, no, no-sami, pol-214, pol-pr, pt, pt-br, pt-br-abnt2, ru, ru-mne, ru-t, sl, sv, sv-sami, tuk, tur-f, tur-q, zh-sym-sg-us, zh-sym-us, zh-tr-hk, zh-tr-mo, zh-tr-us
+          security: string; one of any, rdp, nla, tls
+          send_preconnection_id, send-preconnection-id: string; one of enable, disable
+          preconnection_id, preconnection-id: integer
+          preconnection_blob, preconnection-blob: string
+          load_balancing_info, load-balancing-info: string
+          restricted_admin, restricted-admin: string; one of enable, disable
+          port: integer
+          logon_user, logon-user: string
+          logon_password, logon-password: string
+          color_depth, color-depth: string; one of 32, 16, 8
+          sso: string; one of disable, enable
+          width: integer
+          height: integer
+          vnc_keyboard_layout, vnc-keyboard-layout: string; one of default, da, nl, en-uk, en-uk-ext, fi, fr, fr-be, fr-ca-mul, de, de-ch, it, it-142, pt, pt-br-abnt2, no, gd, es, sv, us-intl
+      llm_secure_proxy, llm-secure-proxy: object; FortiOS 8.0.0+
+          all_llm_servers, all-llm-servers: string; one of enable, disable
+          llm_servers, llm-servers: table; rows keyed by name
+              name: string; references llm.server.name"""
+    def create(self, _data: Data = None, /, **fields: Unpack[WebPortalBookmarkFields]) -> W:
+        """Create an object from keyword fields (or `data=`, wire names)."""
+    def update(self, _key: Key | None = None, _data: Data = None, /, **fields: Unpack[WebPortalBookmarkFields]) -> W:
+        """Change the given fields of an object (its key positional, or as its key field)."""
+    def set(self, _data: Data = None, /, **fields: Unpack[WebPortalBookmarkFields]) -> W:
+        """Update the object if it exists, else create it."""
+    def ensure(self, _data: Data = None, /, *, dry_run: bool = False, **fields: Unpack[WebPortalBookmarkFields]) -> C:
+        """Make the object so; writes only what differs (`dry_run`: none)."""
+    users: _k.Accessor[NameChildren[M, W, C]]
+    groups: _k.Accessor[NameChildren[M, W, C]]
+    bookmarks: _k.Accessor[WebPortalBookmarkBookmarks[M, W, C]]

@@ -4,13 +4,14 @@ import builtins
 from collections.abc import AsyncIterator, Coroutine, Iterator, Mapping
 from typing import Any, Generic, Literal, TypeAlias, TypedDict, Unpack, overload
 
-from hfortix.api import OneVdom, ReadOptions, SeveralVdoms
+from hfortix.read_options import OneVdom, ReadOptions, SeveralVdoms
 from hfortix.modes import AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
-from ._0_ import ConnectorEdge, Destination, ReverseConnector, ServiceConnector, TrafficForwardProxy, TrafficForwardProxyReverseService, WebPortal, WebPortalBookmark
-from ._1_ import WebProxy
+from ._0_ import ConnectorEdge, Destination, ReverseConnector, ServiceConnector, TrafficForwardProxy
+from ._1_ import TrafficForwardProxyReverseService, WebPortal, WebPortalBookmark
+from ._2_ import WebProxy
 
 
 class Ztna(_k.Namespace[M], Generic[M, W, C]):

@@ -4,7 +4,7 @@ import builtins
 from collections.abc import AsyncIterator, Coroutine, Iterator, Mapping
 from typing import Any, Generic, Literal, TypeAlias, TypedDict, Unpack, overload
 
-from hfortix.api import OneVdom, ReadOptions, SeveralVdoms
+from hfortix.read_options import OneVdom, ReadOptions, SeveralVdoms
 from hfortix.modes import AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
@@ -88,6 +88,54 @@ class AppCtrlArchiveDownloadQuery(ReadOptions, total=False):
 
 
 class AppCtrlRawQuery(ReadOptions, total=False):
+    rows: int
+    session_id: int
+    serial_no: str
+    is_ha_member: bool
+    keep_session_alive: bool
+
+
+class WebfilterRawQuery(ReadOptions, total=False):
+    rows: int
+    session_id: int
+    serial_no: str
+    is_ha_member: bool
+    keep_session_alive: bool
+
+
+class WafRawQuery(ReadOptions, total=False):
+    rows: int
+    session_id: int
+    serial_no: str
+    is_ha_member: bool
+    keep_session_alive: bool
+
+
+class AnomalyRawQuery(ReadOptions, total=False):
+    rows: int
+    session_id: int
+    serial_no: str
+    is_ha_member: bool
+    keep_session_alive: bool
+
+
+class CifsRawQuery(ReadOptions, total=False):
+    rows: int
+    session_id: int
+    serial_no: str
+    is_ha_member: bool
+    keep_session_alive: bool
+
+
+class EmailfilterRawQuery(ReadOptions, total=False):
+    rows: int
+    session_id: int
+    serial_no: str
+    is_ha_member: bool
+    keep_session_alive: bool
+
+
+class DlpRawQuery(ReadOptions, total=False):
     rows: int
     session_id: int
     serial_no: str
@@ -253,4 +301,148 @@ class AppCtrlRaw(_k.Endpoint[M]):
         ...
     @overload
     def get(self: AppCtrlRaw[AsyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[AppCtrlRawQuery]) -> Coroutine[Any, Any, str]:
+        ...
+
+
+class WebfilterRaw(_k.Endpoint[M]):
+    """fgt.api.log.disk.webfilter.raw: log; GET /api/v2/log/disk/webfilter/raw
+
+    Parameters (keyword argument, wire name: details):
+      rows: int
+      session_id: int
+      serial_no: string
+      is_ha_member: boolean
+      filter: string
+      keep_session_alive: boolean"""
+    @overload
+    def get(self: WebfilterRaw[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[WebfilterRawQuery]) -> dict[str, str]:  # type: ignore[overload-overlap]
+        """The answer (`key` is sent as mkey)."""
+    @overload
+    def get(self: WebfilterRaw[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[WebfilterRawQuery]) -> str:
+        ...
+    @overload
+    def get(self: WebfilterRaw[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[WebfilterRawQuery]) -> Coroutine[Any, Any, dict[str, str]]:  # type: ignore[overload-overlap]
+        ...
+    @overload
+    def get(self: WebfilterRaw[AsyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[WebfilterRawQuery]) -> Coroutine[Any, Any, str]:
+        ...
+
+
+class WafRaw(_k.Endpoint[M]):
+    """fgt.api.log.disk.waf.raw: log; GET /api/v2/log/disk/waf/raw
+
+    Parameters (keyword argument, wire name: details):
+      rows: int
+      session_id: int
+      serial_no: string
+      is_ha_member: boolean
+      filter: string
+      keep_session_alive: boolean"""
+    @overload
+    def get(self: WafRaw[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[WafRawQuery]) -> dict[str, str]:  # type: ignore[overload-overlap]
+        """The answer (`key` is sent as mkey)."""
+    @overload
+    def get(self: WafRaw[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[WafRawQuery]) -> str:
+        ...
+    @overload
+    def get(self: WafRaw[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[WafRawQuery]) -> Coroutine[Any, Any, dict[str, str]]:  # type: ignore[overload-overlap]
+        ...
+    @overload
+    def get(self: WafRaw[AsyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[WafRawQuery]) -> Coroutine[Any, Any, str]:
+        ...
+
+
+class AnomalyRaw(_k.Endpoint[M]):
+    """fgt.api.log.disk.anomaly.raw: log; GET /api/v2/log/disk/anomaly/raw
+
+    Parameters (keyword argument, wire name: details):
+      rows: int
+      session_id: int
+      serial_no: string
+      is_ha_member: boolean
+      filter: string
+      keep_session_alive: boolean"""
+    @overload
+    def get(self: AnomalyRaw[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[AnomalyRawQuery]) -> dict[str, str]:  # type: ignore[overload-overlap]
+        """The answer (`key` is sent as mkey)."""
+    @overload
+    def get(self: AnomalyRaw[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[AnomalyRawQuery]) -> str:
+        ...
+    @overload
+    def get(self: AnomalyRaw[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[AnomalyRawQuery]) -> Coroutine[Any, Any, dict[str, str]]:  # type: ignore[overload-overlap]
+        ...
+    @overload
+    def get(self: AnomalyRaw[AsyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[AnomalyRawQuery]) -> Coroutine[Any, Any, str]:
+        ...
+
+
+class CifsRaw(_k.Endpoint[M]):
+    """fgt.api.log.disk.cifs.raw: log; GET /api/v2/log/disk/cifs/raw
+
+    Parameters (keyword argument, wire name: details):
+      rows: int
+      session_id: int
+      serial_no: string
+      is_ha_member: boolean
+      filter: string
+      keep_session_alive: boolean"""
+    @overload
+    def get(self: CifsRaw[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[CifsRawQuery]) -> dict[str, str]:  # type: ignore[overload-overlap]
+        """The answer (`key` is sent as mkey)."""
+    @overload
+    def get(self: CifsRaw[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[CifsRawQuery]) -> str:
+        ...
+    @overload
+    def get(self: CifsRaw[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[CifsRawQuery]) -> Coroutine[Any, Any, dict[str, str]]:  # type: ignore[overload-overlap]
+        ...
+    @overload
+    def get(self: CifsRaw[AsyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[CifsRawQuery]) -> Coroutine[Any, Any, str]:
+        ...
+
+
+class EmailfilterRaw(_k.Endpoint[M]):
+    """fgt.api.log.disk.emailfilter.raw: log; GET /api/v2/log/disk/emailfilter/raw
+
+    Parameters (keyword argument, wire name: details):
+      rows: int
+      session_id: int
+      serial_no: string
+      is_ha_member: boolean
+      filter: string
+      keep_session_alive: boolean"""
+    @overload
+    def get(self: EmailfilterRaw[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[EmailfilterRawQuery]) -> dict[str, str]:  # type: ignore[overload-overlap]
+        """The answer (`key` is sent as mkey)."""
+    @overload
+    def get(self: EmailfilterRaw[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[EmailfilterRawQuery]) -> str:
+        ...
+    @overload
+    def get(self: EmailfilterRaw[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[EmailfilterRawQuery]) -> Coroutine[Any, Any, dict[str, str]]:  # type: ignore[overload-overlap]
+        ...
+    @overload
+    def get(self: EmailfilterRaw[AsyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[EmailfilterRawQuery]) -> Coroutine[Any, Any, str]:
+        ...
+
+
+class DlpRaw(_k.Endpoint[M]):
+    """fgt.api.log.disk.dlp.raw: log; GET /api/v2/log/disk/dlp/raw
+
+    Parameters (keyword argument, wire name: details):
+      rows: int
+      session_id: int
+      serial_no: string
+      is_ha_member: boolean
+      filter: string
+      keep_session_alive: boolean"""
+    @overload
+    def get(self: DlpRaw[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[DlpRawQuery]) -> dict[str, str]:  # type: ignore[overload-overlap]
+        """The answer (`key` is sent as mkey)."""
+    @overload
+    def get(self: DlpRaw[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[DlpRawQuery]) -> str:
+        ...
+    @overload
+    def get(self: DlpRaw[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[DlpRawQuery]) -> Coroutine[Any, Any, dict[str, str]]:  # type: ignore[overload-overlap]
+        ...
+    @overload
+    def get(self: DlpRaw[AsyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[DlpRawQuery]) -> Coroutine[Any, Any, str]:
         ...

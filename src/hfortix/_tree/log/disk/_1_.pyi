@@ -4,59 +4,12 @@ import builtins
 from collections.abc import AsyncIterator, Coroutine, Iterator, Mapping
 from typing import Any, Generic, Literal, TypeAlias, TypedDict, Unpack, overload
 
-from hfortix.api import OneVdom, ReadOptions, SeveralVdoms
+from hfortix.read_options import OneVdom, ReadOptions, SeveralVdoms
 from hfortix.modes import AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
-
-
-class WebfilterRawQuery(ReadOptions, total=False):
-    rows: int
-    session_id: int
-    serial_no: str
-    is_ha_member: bool
-    keep_session_alive: bool
-
-
-class WafRawQuery(ReadOptions, total=False):
-    rows: int
-    session_id: int
-    serial_no: str
-    is_ha_member: bool
-    keep_session_alive: bool
-
-
-class AnomalyRawQuery(ReadOptions, total=False):
-    rows: int
-    session_id: int
-    serial_no: str
-    is_ha_member: bool
-    keep_session_alive: bool
-
-
-class CifsRawQuery(ReadOptions, total=False):
-    rows: int
-    session_id: int
-    serial_no: str
-    is_ha_member: bool
-    keep_session_alive: bool
-
-
-class EmailfilterRawQuery(ReadOptions, total=False):
-    rows: int
-    session_id: int
-    serial_no: str
-    is_ha_member: bool
-    keep_session_alive: bool
-
-
-class DlpRawQuery(ReadOptions, total=False):
-    rows: int
-    session_id: int
-    serial_no: str
-    is_ha_member: bool
-    keep_session_alive: bool
+from ._2_ import EventSystem, EventConnector, EventSecurityRating, EventFortiextender
 
 
 class VoipRawQuery(ReadOptions, total=False):
@@ -75,148 +28,100 @@ class GtpRawQuery(ReadOptions, total=False):
     keep_session_alive: bool
 
 
-class WebfilterRaw(_k.Endpoint[M]):
-    """fgt.api.log.disk.webfilter.raw: log; GET /api/v2/log/disk/webfilter/raw
-
-    Parameters (keyword argument, wire name: details):
-      rows: int
-      session_id: int
-      serial_no: string
-      is_ha_member: boolean
-      filter: string
-      keep_session_alive: boolean"""
-    @overload
-    def get(self: WebfilterRaw[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[WebfilterRawQuery]) -> dict[str, str]:  # type: ignore[overload-overlap]
-        """The answer (`key` is sent as mkey)."""
-    @overload
-    def get(self: WebfilterRaw[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[WebfilterRawQuery]) -> str:
-        ...
-    @overload
-    def get(self: WebfilterRaw[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[WebfilterRawQuery]) -> Coroutine[Any, Any, dict[str, str]]:  # type: ignore[overload-overlap]
-        ...
-    @overload
-    def get(self: WebfilterRaw[AsyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[WebfilterRawQuery]) -> Coroutine[Any, Any, str]:
-        ...
+class DnsRawQuery(ReadOptions, total=False):
+    rows: int
+    session_id: int
+    serial_no: str
+    is_ha_member: bool
+    keep_session_alive: bool
 
 
-class WafRaw(_k.Endpoint[M]):
-    """fgt.api.log.disk.waf.raw: log; GET /api/v2/log/disk/waf/raw
-
-    Parameters (keyword argument, wire name: details):
-      rows: int
-      session_id: int
-      serial_no: string
-      is_ha_member: boolean
-      filter: string
-      keep_session_alive: boolean"""
-    @overload
-    def get(self: WafRaw[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[WafRawQuery]) -> dict[str, str]:  # type: ignore[overload-overlap]
-        """The answer (`key` is sent as mkey)."""
-    @overload
-    def get(self: WafRaw[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[WafRawQuery]) -> str:
-        ...
-    @overload
-    def get(self: WafRaw[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[WafRawQuery]) -> Coroutine[Any, Any, dict[str, str]]:  # type: ignore[overload-overlap]
-        ...
-    @overload
-    def get(self: WafRaw[AsyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[WafRawQuery]) -> Coroutine[Any, Any, str]:
-        ...
+class SshRawQuery(ReadOptions, total=False):
+    rows: int
+    session_id: int
+    serial_no: str
+    is_ha_member: bool
+    keep_session_alive: bool
 
 
-class AnomalyRaw(_k.Endpoint[M]):
-    """fgt.api.log.disk.anomaly.raw: log; GET /api/v2/log/disk/anomaly/raw
-
-    Parameters (keyword argument, wire name: details):
-      rows: int
-      session_id: int
-      serial_no: string
-      is_ha_member: boolean
-      filter: string
-      keep_session_alive: boolean"""
-    @overload
-    def get(self: AnomalyRaw[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[AnomalyRawQuery]) -> dict[str, str]:  # type: ignore[overload-overlap]
-        """The answer (`key` is sent as mkey)."""
-    @overload
-    def get(self: AnomalyRaw[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[AnomalyRawQuery]) -> str:
-        ...
-    @overload
-    def get(self: AnomalyRaw[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[AnomalyRawQuery]) -> Coroutine[Any, Any, dict[str, str]]:  # type: ignore[overload-overlap]
-        ...
-    @overload
-    def get(self: AnomalyRaw[AsyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[AnomalyRawQuery]) -> Coroutine[Any, Any, str]:
-        ...
+class SslRawQuery(ReadOptions, total=False):
+    rows: int
+    session_id: int
+    serial_no: str
+    is_ha_member: bool
+    keep_session_alive: bool
 
 
-class CifsRaw(_k.Endpoint[M]):
-    """fgt.api.log.disk.cifs.raw: log; GET /api/v2/log/disk/cifs/raw
-
-    Parameters (keyword argument, wire name: details):
-      rows: int
-      session_id: int
-      serial_no: string
-      is_ha_member: boolean
-      filter: string
-      keep_session_alive: boolean"""
-    @overload
-    def get(self: CifsRaw[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[CifsRawQuery]) -> dict[str, str]:  # type: ignore[overload-overlap]
-        """The answer (`key` is sent as mkey)."""
-    @overload
-    def get(self: CifsRaw[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[CifsRawQuery]) -> str:
-        ...
-    @overload
-    def get(self: CifsRaw[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[CifsRawQuery]) -> Coroutine[Any, Any, dict[str, str]]:  # type: ignore[overload-overlap]
-        ...
-    @overload
-    def get(self: CifsRaw[AsyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[CifsRawQuery]) -> Coroutine[Any, Any, str]:
-        ...
+class FileFilterRawQuery(ReadOptions, total=False):
+    rows: int
+    session_id: int
+    serial_no: str
+    is_ha_member: bool
+    keep_session_alive: bool
 
 
-class EmailfilterRaw(_k.Endpoint[M]):
-    """fgt.api.log.disk.emailfilter.raw: log; GET /api/v2/log/disk/emailfilter/raw
-
-    Parameters (keyword argument, wire name: details):
-      rows: int
-      session_id: int
-      serial_no: string
-      is_ha_member: boolean
-      filter: string
-      keep_session_alive: boolean"""
-    @overload
-    def get(self: EmailfilterRaw[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[EmailfilterRawQuery]) -> dict[str, str]:  # type: ignore[overload-overlap]
-        """The answer (`key` is sent as mkey)."""
-    @overload
-    def get(self: EmailfilterRaw[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[EmailfilterRawQuery]) -> str:
-        ...
-    @overload
-    def get(self: EmailfilterRaw[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[EmailfilterRawQuery]) -> Coroutine[Any, Any, dict[str, str]]:  # type: ignore[overload-overlap]
-        ...
-    @overload
-    def get(self: EmailfilterRaw[AsyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[EmailfilterRawQuery]) -> Coroutine[Any, Any, str]:
-        ...
+class EventVpnQuery(ReadOptions, total=False):
+    rows: int
+    session_id: int
+    serial_no: str
+    is_ha_member: bool
+    extra: str
 
 
-class DlpRaw(_k.Endpoint[M]):
-    """fgt.api.log.disk.dlp.raw: log; GET /api/v2/log/disk/dlp/raw
+class EventUserQuery(ReadOptions, total=False):
+    rows: int
+    session_id: int
+    serial_no: str
+    is_ha_member: bool
+    extra: str
 
-    Parameters (keyword argument, wire name: details):
-      rows: int
-      session_id: int
-      serial_no: string
-      is_ha_member: boolean
-      filter: string
-      keep_session_alive: boolean"""
-    @overload
-    def get(self: DlpRaw[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[DlpRawQuery]) -> dict[str, str]:  # type: ignore[overload-overlap]
-        """The answer (`key` is sent as mkey)."""
-    @overload
-    def get(self: DlpRaw[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[DlpRawQuery]) -> str:
-        ...
-    @overload
-    def get(self: DlpRaw[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[DlpRawQuery]) -> Coroutine[Any, Any, dict[str, str]]:  # type: ignore[overload-overlap]
-        ...
-    @overload
-    def get(self: DlpRaw[AsyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[DlpRawQuery]) -> Coroutine[Any, Any, str]:
-        ...
+
+class EventRouterQuery(ReadOptions, total=False):
+    rows: int
+    session_id: int
+    serial_no: str
+    is_ha_member: bool
+    extra: str
+
+
+class EventWirelessQuery(ReadOptions, total=False):
+    rows: int
+    session_id: int
+    serial_no: str
+    is_ha_member: bool
+    extra: str
+
+
+class EventWadQuery(ReadOptions, total=False):
+    rows: int
+    session_id: int
+    serial_no: str
+    is_ha_member: bool
+    extra: str
+
+
+class EventEndpointQuery(ReadOptions, total=False):
+    rows: int
+    session_id: int
+    serial_no: str
+    is_ha_member: bool
+    extra: str
+
+
+class EventHaQuery(ReadOptions, total=False):
+    rows: int
+    session_id: int
+    serial_no: str
+    is_ha_member: bool
+    extra: str
+
+
+class EventComplianceCheckQuery(ReadOptions, total=False):
+    rows: int
+    session_id: int
+    serial_no: str
+    is_ha_member: bool
+    extra: str
 
 
 class VoipRaw(_k.Endpoint[M]):
@@ -264,4 +169,310 @@ class GtpRaw(_k.Endpoint[M]):
         ...
     @overload
     def get(self: GtpRaw[AsyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[GtpRawQuery]) -> Coroutine[Any, Any, str]:
+        ...
+
+
+class DnsRaw(_k.Endpoint[M]):
+    """fgt.api.log.disk.dns.raw: log; GET /api/v2/log/disk/dns/raw
+
+    Parameters (keyword argument, wire name: details):
+      rows: int
+      session_id: int
+      serial_no: string
+      is_ha_member: boolean
+      filter: string
+      keep_session_alive: boolean"""
+    @overload
+    def get(self: DnsRaw[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[DnsRawQuery]) -> dict[str, str]:  # type: ignore[overload-overlap]
+        """The answer (`key` is sent as mkey)."""
+    @overload
+    def get(self: DnsRaw[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[DnsRawQuery]) -> str:
+        ...
+    @overload
+    def get(self: DnsRaw[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[DnsRawQuery]) -> Coroutine[Any, Any, dict[str, str]]:  # type: ignore[overload-overlap]
+        ...
+    @overload
+    def get(self: DnsRaw[AsyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[DnsRawQuery]) -> Coroutine[Any, Any, str]:
+        ...
+
+
+class SshRaw(_k.Endpoint[M]):
+    """fgt.api.log.disk.ssh.raw: log; GET /api/v2/log/disk/ssh/raw
+
+    Parameters (keyword argument, wire name: details):
+      rows: int
+      session_id: int
+      serial_no: string
+      is_ha_member: boolean
+      filter: string
+      keep_session_alive: boolean"""
+    @overload
+    def get(self: SshRaw[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[SshRawQuery]) -> dict[str, str]:  # type: ignore[overload-overlap]
+        """The answer (`key` is sent as mkey)."""
+    @overload
+    def get(self: SshRaw[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[SshRawQuery]) -> str:
+        ...
+    @overload
+    def get(self: SshRaw[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[SshRawQuery]) -> Coroutine[Any, Any, dict[str, str]]:  # type: ignore[overload-overlap]
+        ...
+    @overload
+    def get(self: SshRaw[AsyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[SshRawQuery]) -> Coroutine[Any, Any, str]:
+        ...
+
+
+class SslRaw(_k.Endpoint[M]):
+    """fgt.api.log.disk.ssl.raw: log; GET /api/v2/log/disk/ssl/raw
+
+    Parameters (keyword argument, wire name: details):
+      rows: int
+      session_id: int
+      serial_no: string
+      is_ha_member: boolean
+      filter: string
+      keep_session_alive: boolean"""
+    @overload
+    def get(self: SslRaw[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[SslRawQuery]) -> dict[str, str]:  # type: ignore[overload-overlap]
+        """The answer (`key` is sent as mkey)."""
+    @overload
+    def get(self: SslRaw[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[SslRawQuery]) -> str:
+        ...
+    @overload
+    def get(self: SslRaw[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[SslRawQuery]) -> Coroutine[Any, Any, dict[str, str]]:  # type: ignore[overload-overlap]
+        ...
+    @overload
+    def get(self: SslRaw[AsyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[SslRawQuery]) -> Coroutine[Any, Any, str]:
+        ...
+
+
+class FileFilterRaw(_k.Endpoint[M]):
+    """fgt.api.log.disk.file_filter.raw: log; GET /api/v2/log/disk/file-filter/raw
+
+    Parameters (keyword argument, wire name: details):
+      rows: int
+      session_id: int
+      serial_no: string
+      is_ha_member: boolean
+      filter: string
+      keep_session_alive: boolean"""
+    @overload
+    def get(self: FileFilterRaw[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[FileFilterRawQuery]) -> dict[str, str]:  # type: ignore[overload-overlap]
+        """The answer (`key` is sent as mkey)."""
+    @overload
+    def get(self: FileFilterRaw[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[FileFilterRawQuery]) -> str:
+        ...
+    @overload
+    def get(self: FileFilterRaw[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[FileFilterRawQuery]) -> Coroutine[Any, Any, dict[str, str]]:  # type: ignore[overload-overlap]
+        ...
+    @overload
+    def get(self: FileFilterRaw[AsyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[FileFilterRawQuery]) -> Coroutine[Any, Any, str]:
+        ...
+
+
+class Event(_k.Get[Any, M]):
+    """fgt.api.log.disk.event: log; GET /api/v2/log/disk/event/:session_id
+
+    No parameters."""
+    vpn: EventVpn[M]
+    user: EventUser[M]
+    router: EventRouter[M]
+    wireless: EventWireless[M]
+    wad: EventWad[M]
+    endpoint_: EventEndpoint[M]
+    ha: EventHa[M]
+    compliance_check: EventComplianceCheck[M]
+    system: EventSystem[M]
+    connector: EventConnector[M]
+    security_rating: EventSecurityRating[M]
+    fortiextender: EventFortiextender[M]
+
+
+class EventVpn(_k.Endpoint[M]):
+    """fgt.api.log.disk.event.vpn: log; GET /api/v2/log/disk/event/vpn
+
+    Parameters (keyword argument, wire name: details):
+      rows: int
+      session_id: int
+      serial_no: string
+      is_ha_member: boolean
+      filter: string
+      extra: string"""
+    @overload
+    def get(self: EventVpn[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[EventVpnQuery]) -> dict[str, builtins.list[Any]]:  # type: ignore[overload-overlap]
+        """The answer (`key` is sent as mkey)."""
+    @overload
+    def get(self: EventVpn[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[EventVpnQuery]) -> builtins.list[Any]:
+        ...
+    @overload
+    def get(self: EventVpn[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[EventVpnQuery]) -> Coroutine[Any, Any, dict[str, builtins.list[Any]]]:  # type: ignore[overload-overlap]
+        ...
+    @overload
+    def get(self: EventVpn[AsyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[EventVpnQuery]) -> Coroutine[Any, Any, builtins.list[Any]]:
+        ...
+
+
+class EventUser(_k.Endpoint[M]):
+    """fgt.api.log.disk.event.user: log; GET /api/v2/log/disk/event/user
+
+    Parameters (keyword argument, wire name: details):
+      rows: int
+      session_id: int
+      serial_no: string
+      is_ha_member: boolean
+      filter: string
+      extra: string"""
+    @overload
+    def get(self: EventUser[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[EventUserQuery]) -> dict[str, builtins.list[Any]]:  # type: ignore[overload-overlap]
+        """The answer (`key` is sent as mkey)."""
+    @overload
+    def get(self: EventUser[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[EventUserQuery]) -> builtins.list[Any]:
+        ...
+    @overload
+    def get(self: EventUser[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[EventUserQuery]) -> Coroutine[Any, Any, dict[str, builtins.list[Any]]]:  # type: ignore[overload-overlap]
+        ...
+    @overload
+    def get(self: EventUser[AsyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[EventUserQuery]) -> Coroutine[Any, Any, builtins.list[Any]]:
+        ...
+
+
+class EventRouter(_k.Endpoint[M]):
+    """fgt.api.log.disk.event.router: log; GET /api/v2/log/disk/event/router
+
+    Parameters (keyword argument, wire name: details):
+      rows: int
+      session_id: int
+      serial_no: string
+      is_ha_member: boolean
+      filter: string
+      extra: string"""
+    @overload
+    def get(self: EventRouter[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[EventRouterQuery]) -> dict[str, builtins.list[Any]]:  # type: ignore[overload-overlap]
+        """The answer (`key` is sent as mkey)."""
+    @overload
+    def get(self: EventRouter[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[EventRouterQuery]) -> builtins.list[Any]:
+        ...
+    @overload
+    def get(self: EventRouter[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[EventRouterQuery]) -> Coroutine[Any, Any, dict[str, builtins.list[Any]]]:  # type: ignore[overload-overlap]
+        ...
+    @overload
+    def get(self: EventRouter[AsyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[EventRouterQuery]) -> Coroutine[Any, Any, builtins.list[Any]]:
+        ...
+
+
+class EventWireless(_k.Endpoint[M]):
+    """fgt.api.log.disk.event.wireless: log; GET /api/v2/log/disk/event/wireless
+
+    Parameters (keyword argument, wire name: details):
+      rows: int
+      session_id: int
+      serial_no: string
+      is_ha_member: boolean
+      filter: string
+      extra: string"""
+    @overload
+    def get(self: EventWireless[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[EventWirelessQuery]) -> dict[str, builtins.list[Any]]:  # type: ignore[overload-overlap]
+        """The answer (`key` is sent as mkey)."""
+    @overload
+    def get(self: EventWireless[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[EventWirelessQuery]) -> builtins.list[Any]:
+        ...
+    @overload
+    def get(self: EventWireless[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[EventWirelessQuery]) -> Coroutine[Any, Any, dict[str, builtins.list[Any]]]:  # type: ignore[overload-overlap]
+        ...
+    @overload
+    def get(self: EventWireless[AsyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[EventWirelessQuery]) -> Coroutine[Any, Any, builtins.list[Any]]:
+        ...
+
+
+class EventWad(_k.Endpoint[M]):
+    """fgt.api.log.disk.event.wad: log; GET /api/v2/log/disk/event/wad
+
+    Parameters (keyword argument, wire name: details):
+      rows: int
+      session_id: int
+      serial_no: string
+      is_ha_member: boolean
+      filter: string
+      extra: string"""
+    @overload
+    def get(self: EventWad[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[EventWadQuery]) -> dict[str, builtins.list[Any]]:  # type: ignore[overload-overlap]
+        """The answer (`key` is sent as mkey)."""
+    @overload
+    def get(self: EventWad[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[EventWadQuery]) -> builtins.list[Any]:
+        ...
+    @overload
+    def get(self: EventWad[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[EventWadQuery]) -> Coroutine[Any, Any, dict[str, builtins.list[Any]]]:  # type: ignore[overload-overlap]
+        ...
+    @overload
+    def get(self: EventWad[AsyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[EventWadQuery]) -> Coroutine[Any, Any, builtins.list[Any]]:
+        ...
+
+
+class EventEndpoint(_k.Endpoint[M]):
+    """fgt.api.log.disk.event.endpoint_: log; GET /api/v2/log/disk/event/endpoint
+
+    Parameters (keyword argument, wire name: details):
+      rows: int
+      session_id: int
+      serial_no: string
+      is_ha_member: boolean
+      filter: string
+      extra: string"""
+    @overload
+    def get(self: EventEndpoint[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[EventEndpointQuery]) -> dict[str, builtins.list[Any]]:  # type: ignore[overload-overlap]
+        """The answer (`key` is sent as mkey)."""
+    @overload
+    def get(self: EventEndpoint[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[EventEndpointQuery]) -> builtins.list[Any]:
+        ...
+    @overload
+    def get(self: EventEndpoint[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[EventEndpointQuery]) -> Coroutine[Any, Any, dict[str, builtins.list[Any]]]:  # type: ignore[overload-overlap]
+        ...
+    @overload
+    def get(self: EventEndpoint[AsyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[EventEndpointQuery]) -> Coroutine[Any, Any, builtins.list[Any]]:
+        ...
+
+
+class EventHa(_k.Endpoint[M]):
+    """fgt.api.log.disk.event.ha: log; GET /api/v2/log/disk/event/ha
+
+    Parameters (keyword argument, wire name: details):
+      rows: int
+      session_id: int
+      serial_no: string
+      is_ha_member: boolean
+      filter: string
+      extra: string"""
+    @overload
+    def get(self: EventHa[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[EventHaQuery]) -> dict[str, builtins.list[Any]]:  # type: ignore[overload-overlap]
+        """The answer (`key` is sent as mkey)."""
+    @overload
+    def get(self: EventHa[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[EventHaQuery]) -> builtins.list[Any]:
+        ...
+    @overload
+    def get(self: EventHa[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[EventHaQuery]) -> Coroutine[Any, Any, dict[str, builtins.list[Any]]]:  # type: ignore[overload-overlap]
+        ...
+    @overload
+    def get(self: EventHa[AsyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[EventHaQuery]) -> Coroutine[Any, Any, builtins.list[Any]]:
+        ...
+
+
+class EventComplianceCheck(_k.Endpoint[M]):
+    """fgt.api.log.disk.event.compliance_check: log; GET /api/v2/log/disk/event/compliance-check
+
+    Parameters (keyword argument, wire name: details):
+      rows: int
+      session_id: int
+      serial_no: string
+      is_ha_member: boolean
+      filter: string
+      extra: string"""
+    @overload
+    def get(self: EventComplianceCheck[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[EventComplianceCheckQuery]) -> dict[str, builtins.list[Any]]:  # type: ignore[overload-overlap]
+        """The answer (`key` is sent as mkey)."""
+    @overload
+    def get(self: EventComplianceCheck[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[EventComplianceCheckQuery]) -> builtins.list[Any]:
+        ...
+    @overload
+    def get(self: EventComplianceCheck[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[EventComplianceCheckQuery]) -> Coroutine[Any, Any, dict[str, builtins.list[Any]]]:  # type: ignore[overload-overlap]
+        ...
+    @overload
+    def get(self: EventComplianceCheck[AsyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[EventComplianceCheckQuery]) -> Coroutine[Any, Any, builtins.list[Any]]:
         ...

@@ -4,48 +4,14 @@ import builtins
 from collections.abc import AsyncIterator, Coroutine, Iterator, Mapping
 from typing import Any, Generic, Literal, TypeAlias, TypedDict, Unpack, overload
 
-from hfortix.api import OneVdom, ReadOptions, SeveralVdoms
+from hfortix.read_options import OneVdom, ReadOptions, SeveralVdoms
 from hfortix.modes import AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
-from ._3_ import EventWireless, EventWad, EventEndpoint, EventHa, EventComplianceCheck, EventSystem, EventConnector, EventSecurityRating
-from ._4_ import EventFortiextender
 
 
-class DnsRawQuery(ReadOptions, total=False):
-    rows: int
-    session_id: int
-    serial_no: str
-    is_ha_member: bool
-    keep_session_alive: bool
-
-
-class SshRawQuery(ReadOptions, total=False):
-    rows: int
-    session_id: int
-    serial_no: str
-    is_ha_member: bool
-    keep_session_alive: bool
-
-
-class SslRawQuery(ReadOptions, total=False):
-    rows: int
-    session_id: int
-    serial_no: str
-    is_ha_member: bool
-    keep_session_alive: bool
-
-
-class FileFilterRawQuery(ReadOptions, total=False):
-    rows: int
-    session_id: int
-    serial_no: str
-    is_ha_member: bool
-    keep_session_alive: bool
-
-
-class EventVpnQuery(ReadOptions, total=False):
+class EventSystemQuery(ReadOptions, total=False):
     rows: int
     session_id: int
     serial_no: str
@@ -53,7 +19,7 @@ class EventVpnQuery(ReadOptions, total=False):
     extra: str
 
 
-class EventUserQuery(ReadOptions, total=False):
+class EventConnectorQuery(ReadOptions, total=False):
     rows: int
     session_id: int
     serial_no: str
@@ -61,7 +27,7 @@ class EventUserQuery(ReadOptions, total=False):
     extra: str
 
 
-class EventRouterQuery(ReadOptions, total=False):
+class EventSecurityRatingQuery(ReadOptions, total=False):
     rows: int
     session_id: int
     serial_no: str
@@ -69,8 +35,64 @@ class EventRouterQuery(ReadOptions, total=False):
     extra: str
 
 
-class DnsRaw(_k.Endpoint[M]):
-    """fgt.api.log.disk.dns.raw: log; GET /api/v2/log/disk/dns/raw
+class EventFortiextenderQuery(ReadOptions, total=False):
+    rows: int
+    session_id: int
+    serial_no: str
+    is_ha_member: bool
+    extra: str
+
+
+class TrafficForwardQuery(ReadOptions, total=False):
+    rows: int
+    session_id: int
+    serial_no: str
+    is_ha_member: bool
+    extra: str
+
+
+class TrafficLocalQuery(ReadOptions, total=False):
+    rows: int
+    session_id: int
+    serial_no: str
+    is_ha_member: bool
+    extra: str
+
+
+class TrafficMulticastQuery(ReadOptions, total=False):
+    rows: int
+    session_id: int
+    serial_no: str
+    is_ha_member: bool
+    extra: str
+
+
+class TrafficSnifferQuery(ReadOptions, total=False):
+    rows: int
+    session_id: int
+    serial_no: str
+    is_ha_member: bool
+    extra: str
+
+
+class TrafficFortiviewQuery(ReadOptions, total=False):
+    rows: int
+    session_id: int
+    serial_no: str
+    is_ha_member: bool
+    extra: str
+
+
+class TrafficThreatQuery(ReadOptions, total=False):
+    rows: int
+    session_id: int
+    serial_no: str
+    is_ha_member: bool
+    extra: str
+
+
+class EventSystem(_k.Endpoint[M]):
+    """fgt.api.log.disk.event.system: log; GET /api/v2/log/disk/event/system
 
     Parameters (keyword argument, wire name: details):
       rows: int
@@ -78,23 +100,23 @@ class DnsRaw(_k.Endpoint[M]):
       serial_no: string
       is_ha_member: boolean
       filter: string
-      keep_session_alive: boolean"""
+      extra: string"""
     @overload
-    def get(self: DnsRaw[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[DnsRawQuery]) -> dict[str, str]:  # type: ignore[overload-overlap]
+    def get(self: EventSystem[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[EventSystemQuery]) -> dict[str, builtins.list[Any]]:  # type: ignore[overload-overlap]
         """The answer (`key` is sent as mkey)."""
     @overload
-    def get(self: DnsRaw[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[DnsRawQuery]) -> str:
+    def get(self: EventSystem[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[EventSystemQuery]) -> builtins.list[Any]:
         ...
     @overload
-    def get(self: DnsRaw[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[DnsRawQuery]) -> Coroutine[Any, Any, dict[str, str]]:  # type: ignore[overload-overlap]
+    def get(self: EventSystem[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[EventSystemQuery]) -> Coroutine[Any, Any, dict[str, builtins.list[Any]]]:  # type: ignore[overload-overlap]
         ...
     @overload
-    def get(self: DnsRaw[AsyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[DnsRawQuery]) -> Coroutine[Any, Any, str]:
+    def get(self: EventSystem[AsyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[EventSystemQuery]) -> Coroutine[Any, Any, builtins.list[Any]]:
         ...
 
 
-class SshRaw(_k.Endpoint[M]):
-    """fgt.api.log.disk.ssh.raw: log; GET /api/v2/log/disk/ssh/raw
+class EventConnector(_k.Endpoint[M]):
+    """fgt.api.log.disk.event.connector: log; GET /api/v2/log/disk/event/connector
 
     Parameters (keyword argument, wire name: details):
       rows: int
@@ -102,23 +124,23 @@ class SshRaw(_k.Endpoint[M]):
       serial_no: string
       is_ha_member: boolean
       filter: string
-      keep_session_alive: boolean"""
+      extra: string"""
     @overload
-    def get(self: SshRaw[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[SshRawQuery]) -> dict[str, str]:  # type: ignore[overload-overlap]
+    def get(self: EventConnector[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[EventConnectorQuery]) -> dict[str, builtins.list[Any]]:  # type: ignore[overload-overlap]
         """The answer (`key` is sent as mkey)."""
     @overload
-    def get(self: SshRaw[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[SshRawQuery]) -> str:
+    def get(self: EventConnector[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[EventConnectorQuery]) -> builtins.list[Any]:
         ...
     @overload
-    def get(self: SshRaw[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[SshRawQuery]) -> Coroutine[Any, Any, dict[str, str]]:  # type: ignore[overload-overlap]
+    def get(self: EventConnector[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[EventConnectorQuery]) -> Coroutine[Any, Any, dict[str, builtins.list[Any]]]:  # type: ignore[overload-overlap]
         ...
     @overload
-    def get(self: SshRaw[AsyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[SshRawQuery]) -> Coroutine[Any, Any, str]:
+    def get(self: EventConnector[AsyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[EventConnectorQuery]) -> Coroutine[Any, Any, builtins.list[Any]]:
         ...
 
 
-class SslRaw(_k.Endpoint[M]):
-    """fgt.api.log.disk.ssl.raw: log; GET /api/v2/log/disk/ssl/raw
+class EventSecurityRating(_k.Endpoint[M]):
+    """fgt.api.log.disk.event.security_rating: log; GET /api/v2/log/disk/event/security-rating
 
     Parameters (keyword argument, wire name: details):
       rows: int
@@ -126,23 +148,23 @@ class SslRaw(_k.Endpoint[M]):
       serial_no: string
       is_ha_member: boolean
       filter: string
-      keep_session_alive: boolean"""
+      extra: string"""
     @overload
-    def get(self: SslRaw[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[SslRawQuery]) -> dict[str, str]:  # type: ignore[overload-overlap]
+    def get(self: EventSecurityRating[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[EventSecurityRatingQuery]) -> dict[str, builtins.list[Any]]:  # type: ignore[overload-overlap]
         """The answer (`key` is sent as mkey)."""
     @overload
-    def get(self: SslRaw[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[SslRawQuery]) -> str:
+    def get(self: EventSecurityRating[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[EventSecurityRatingQuery]) -> builtins.list[Any]:
         ...
     @overload
-    def get(self: SslRaw[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[SslRawQuery]) -> Coroutine[Any, Any, dict[str, str]]:  # type: ignore[overload-overlap]
+    def get(self: EventSecurityRating[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[EventSecurityRatingQuery]) -> Coroutine[Any, Any, dict[str, builtins.list[Any]]]:  # type: ignore[overload-overlap]
         ...
     @overload
-    def get(self: SslRaw[AsyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[SslRawQuery]) -> Coroutine[Any, Any, str]:
+    def get(self: EventSecurityRating[AsyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[EventSecurityRatingQuery]) -> Coroutine[Any, Any, builtins.list[Any]]:
         ...
 
 
-class FileFilterRaw(_k.Endpoint[M]):
-    """fgt.api.log.disk.file_filter.raw: log; GET /api/v2/log/disk/file-filter/raw
+class EventFortiextender(_k.Endpoint[M]):
+    """fgt.api.log.disk.event.fortiextender: log; GET /api/v2/log/disk/event/fortiextender
 
     Parameters (keyword argument, wire name: details):
       rows: int
@@ -150,41 +172,35 @@ class FileFilterRaw(_k.Endpoint[M]):
       serial_no: string
       is_ha_member: boolean
       filter: string
-      keep_session_alive: boolean"""
+      extra: string"""
     @overload
-    def get(self: FileFilterRaw[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[FileFilterRawQuery]) -> dict[str, str]:  # type: ignore[overload-overlap]
+    def get(self: EventFortiextender[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[EventFortiextenderQuery]) -> dict[str, builtins.list[Any]]:  # type: ignore[overload-overlap]
         """The answer (`key` is sent as mkey)."""
     @overload
-    def get(self: FileFilterRaw[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[FileFilterRawQuery]) -> str:
+    def get(self: EventFortiextender[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[EventFortiextenderQuery]) -> builtins.list[Any]:
         ...
     @overload
-    def get(self: FileFilterRaw[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[FileFilterRawQuery]) -> Coroutine[Any, Any, dict[str, str]]:  # type: ignore[overload-overlap]
+    def get(self: EventFortiextender[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[EventFortiextenderQuery]) -> Coroutine[Any, Any, dict[str, builtins.list[Any]]]:  # type: ignore[overload-overlap]
         ...
     @overload
-    def get(self: FileFilterRaw[AsyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[FileFilterRawQuery]) -> Coroutine[Any, Any, str]:
+    def get(self: EventFortiextender[AsyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[EventFortiextenderQuery]) -> Coroutine[Any, Any, builtins.list[Any]]:
         ...
 
 
-class Event(_k.Get[Any, M]):
-    """fgt.api.log.disk.event: log; GET /api/v2/log/disk/event/:session_id
+class Traffic(_k.Get[Any, M]):
+    """fgt.api.log.disk.traffic: log; GET /api/v2/log/disk/traffic/:session_id
 
     No parameters."""
-    vpn: EventVpn[M]
-    user: EventUser[M]
-    router: EventRouter[M]
-    wireless: EventWireless[M]
-    wad: EventWad[M]
-    endpoint_: EventEndpoint[M]
-    ha: EventHa[M]
-    compliance_check: EventComplianceCheck[M]
-    system: EventSystem[M]
-    connector: EventConnector[M]
-    security_rating: EventSecurityRating[M]
-    fortiextender: EventFortiextender[M]
+    forward: TrafficForward[M]
+    local: TrafficLocal[M]
+    multicast: TrafficMulticast[M]
+    sniffer: TrafficSniffer[M]
+    fortiview: TrafficFortiview[M]
+    threat: TrafficThreat[M]
 
 
-class EventVpn(_k.Endpoint[M]):
-    """fgt.api.log.disk.event.vpn: log; GET /api/v2/log/disk/event/vpn
+class TrafficForward(_k.Endpoint[M]):
+    """fgt.api.log.disk.traffic.forward: log; GET /api/v2/log/disk/traffic/forward
 
     Parameters (keyword argument, wire name: details):
       rows: int
@@ -194,21 +210,21 @@ class EventVpn(_k.Endpoint[M]):
       filter: string
       extra: string"""
     @overload
-    def get(self: EventVpn[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[EventVpnQuery]) -> dict[str, builtins.list[Any]]:  # type: ignore[overload-overlap]
+    def get(self: TrafficForward[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[TrafficForwardQuery]) -> dict[str, builtins.list[Any]]:  # type: ignore[overload-overlap]
         """The answer (`key` is sent as mkey)."""
     @overload
-    def get(self: EventVpn[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[EventVpnQuery]) -> builtins.list[Any]:
+    def get(self: TrafficForward[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[TrafficForwardQuery]) -> builtins.list[Any]:
         ...
     @overload
-    def get(self: EventVpn[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[EventVpnQuery]) -> Coroutine[Any, Any, dict[str, builtins.list[Any]]]:  # type: ignore[overload-overlap]
+    def get(self: TrafficForward[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[TrafficForwardQuery]) -> Coroutine[Any, Any, dict[str, builtins.list[Any]]]:  # type: ignore[overload-overlap]
         ...
     @overload
-    def get(self: EventVpn[AsyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[EventVpnQuery]) -> Coroutine[Any, Any, builtins.list[Any]]:
+    def get(self: TrafficForward[AsyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[TrafficForwardQuery]) -> Coroutine[Any, Any, builtins.list[Any]]:
         ...
 
 
-class EventUser(_k.Endpoint[M]):
-    """fgt.api.log.disk.event.user: log; GET /api/v2/log/disk/event/user
+class TrafficLocal(_k.Endpoint[M]):
+    """fgt.api.log.disk.traffic.local: log; GET /api/v2/log/disk/traffic/local
 
     Parameters (keyword argument, wire name: details):
       rows: int
@@ -218,21 +234,21 @@ class EventUser(_k.Endpoint[M]):
       filter: string
       extra: string"""
     @overload
-    def get(self: EventUser[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[EventUserQuery]) -> dict[str, builtins.list[Any]]:  # type: ignore[overload-overlap]
+    def get(self: TrafficLocal[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[TrafficLocalQuery]) -> dict[str, builtins.list[Any]]:  # type: ignore[overload-overlap]
         """The answer (`key` is sent as mkey)."""
     @overload
-    def get(self: EventUser[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[EventUserQuery]) -> builtins.list[Any]:
+    def get(self: TrafficLocal[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[TrafficLocalQuery]) -> builtins.list[Any]:
         ...
     @overload
-    def get(self: EventUser[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[EventUserQuery]) -> Coroutine[Any, Any, dict[str, builtins.list[Any]]]:  # type: ignore[overload-overlap]
+    def get(self: TrafficLocal[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[TrafficLocalQuery]) -> Coroutine[Any, Any, dict[str, builtins.list[Any]]]:  # type: ignore[overload-overlap]
         ...
     @overload
-    def get(self: EventUser[AsyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[EventUserQuery]) -> Coroutine[Any, Any, builtins.list[Any]]:
+    def get(self: TrafficLocal[AsyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[TrafficLocalQuery]) -> Coroutine[Any, Any, builtins.list[Any]]:
         ...
 
 
-class EventRouter(_k.Endpoint[M]):
-    """fgt.api.log.disk.event.router: log; GET /api/v2/log/disk/event/router
+class TrafficMulticast(_k.Endpoint[M]):
+    """fgt.api.log.disk.traffic.multicast: log; GET /api/v2/log/disk/traffic/multicast
 
     Parameters (keyword argument, wire name: details):
       rows: int
@@ -242,14 +258,86 @@ class EventRouter(_k.Endpoint[M]):
       filter: string
       extra: string"""
     @overload
-    def get(self: EventRouter[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[EventRouterQuery]) -> dict[str, builtins.list[Any]]:  # type: ignore[overload-overlap]
+    def get(self: TrafficMulticast[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[TrafficMulticastQuery]) -> dict[str, builtins.list[Any]]:  # type: ignore[overload-overlap]
         """The answer (`key` is sent as mkey)."""
     @overload
-    def get(self: EventRouter[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[EventRouterQuery]) -> builtins.list[Any]:
+    def get(self: TrafficMulticast[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[TrafficMulticastQuery]) -> builtins.list[Any]:
         ...
     @overload
-    def get(self: EventRouter[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[EventRouterQuery]) -> Coroutine[Any, Any, dict[str, builtins.list[Any]]]:  # type: ignore[overload-overlap]
+    def get(self: TrafficMulticast[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[TrafficMulticastQuery]) -> Coroutine[Any, Any, dict[str, builtins.list[Any]]]:  # type: ignore[overload-overlap]
         ...
     @overload
-    def get(self: EventRouter[AsyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[EventRouterQuery]) -> Coroutine[Any, Any, builtins.list[Any]]:
+    def get(self: TrafficMulticast[AsyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[TrafficMulticastQuery]) -> Coroutine[Any, Any, builtins.list[Any]]:
+        ...
+
+
+class TrafficSniffer(_k.Endpoint[M]):
+    """fgt.api.log.disk.traffic.sniffer: log; GET /api/v2/log/disk/traffic/sniffer
+
+    Parameters (keyword argument, wire name: details):
+      rows: int
+      session_id: int
+      serial_no: string
+      is_ha_member: boolean
+      filter: string
+      extra: string"""
+    @overload
+    def get(self: TrafficSniffer[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[TrafficSnifferQuery]) -> dict[str, builtins.list[Any]]:  # type: ignore[overload-overlap]
+        """The answer (`key` is sent as mkey)."""
+    @overload
+    def get(self: TrafficSniffer[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[TrafficSnifferQuery]) -> builtins.list[Any]:
+        ...
+    @overload
+    def get(self: TrafficSniffer[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[TrafficSnifferQuery]) -> Coroutine[Any, Any, dict[str, builtins.list[Any]]]:  # type: ignore[overload-overlap]
+        ...
+    @overload
+    def get(self: TrafficSniffer[AsyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[TrafficSnifferQuery]) -> Coroutine[Any, Any, builtins.list[Any]]:
+        ...
+
+
+class TrafficFortiview(_k.Endpoint[M]):
+    """fgt.api.log.disk.traffic.fortiview: log; GET /api/v2/log/disk/traffic/fortiview
+
+    Parameters (keyword argument, wire name: details):
+      rows: int
+      session_id: int
+      serial_no: string
+      is_ha_member: boolean
+      filter: string
+      extra: string"""
+    @overload
+    def get(self: TrafficFortiview[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[TrafficFortiviewQuery]) -> dict[str, builtins.list[Any]]:  # type: ignore[overload-overlap]
+        """The answer (`key` is sent as mkey)."""
+    @overload
+    def get(self: TrafficFortiview[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[TrafficFortiviewQuery]) -> builtins.list[Any]:
+        ...
+    @overload
+    def get(self: TrafficFortiview[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[TrafficFortiviewQuery]) -> Coroutine[Any, Any, dict[str, builtins.list[Any]]]:  # type: ignore[overload-overlap]
+        ...
+    @overload
+    def get(self: TrafficFortiview[AsyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[TrafficFortiviewQuery]) -> Coroutine[Any, Any, builtins.list[Any]]:
+        ...
+
+
+class TrafficThreat(_k.Endpoint[M]):
+    """fgt.api.log.disk.traffic.threat: log; GET /api/v2/log/disk/traffic/threat
+
+    Parameters (keyword argument, wire name: details):
+      rows: int
+      session_id: int
+      serial_no: string
+      is_ha_member: boolean
+      filter: string
+      extra: string"""
+    @overload
+    def get(self: TrafficThreat[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[TrafficThreatQuery]) -> dict[str, builtins.list[Any]]:  # type: ignore[overload-overlap]
+        """The answer (`key` is sent as mkey)."""
+    @overload
+    def get(self: TrafficThreat[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[TrafficThreatQuery]) -> builtins.list[Any]:
+        ...
+    @overload
+    def get(self: TrafficThreat[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[TrafficThreatQuery]) -> Coroutine[Any, Any, dict[str, builtins.list[Any]]]:  # type: ignore[overload-overlap]
+        ...
+    @overload
+    def get(self: TrafficThreat[AsyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[TrafficThreatQuery]) -> Coroutine[Any, Any, builtins.list[Any]]:
         ...

@@ -4,15 +4,14 @@ import builtins
 from collections.abc import AsyncIterator, Coroutine, Iterator, Mapping
 from typing import Any, Generic, Literal, TypeAlias, TypedDict, Unpack, overload
 
-from hfortix.api import OneVdom, ReadOptions, SeveralVdoms
+from hfortix.read_options import OneVdom, ReadOptions, SeveralVdoms
 from hfortix.modes import AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
-from ._0_ import VirusArchive, VirusRaw, IpsArchive, IpsArchiveDownload, IpsRaw, AppCtrlArchive, AppCtrlArchiveDownload, AppCtrlRaw
-from ._1_ import WebfilterRaw, WafRaw, AnomalyRaw, CifsRaw, EmailfilterRaw, DlpRaw, VoipRaw, GtpRaw
-from ._2_ import Event, DnsRaw, SshRaw, SslRaw, FileFilterRaw
-from ._4_ import Traffic
+from ._0_ import VirusArchive, VirusRaw, IpsArchive, IpsArchiveDownload, IpsRaw, AppCtrlArchive, AppCtrlArchiveDownload, AppCtrlRaw, WebfilterRaw, WafRaw, AnomalyRaw, CifsRaw, EmailfilterRaw, DlpRaw
+from ._1_ import Event, VoipRaw, GtpRaw, DnsRaw, SshRaw, SslRaw, FileFilterRaw
+from ._2_ import Traffic
 
 
 class Disk(_k.Namespace[M]):

@@ -4,7 +4,7 @@ import builtins
 from collections.abc import AsyncIterator, Coroutine, Iterator, Mapping
 from typing import Any, Generic, Literal, TypeAlias, TypedDict, Unpack, overload
 
-from hfortix.api import OneVdom, ReadOptions, SeveralVdoms
+from hfortix.read_options import OneVdom, ReadOptions, SeveralVdoms
 from hfortix.modes import AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
@@ -32,6 +32,99 @@ RegistrationUnblockBody = TypedDict("RegistrationUnblockBody", {"uid": str, "mac
 
 
 RegistrationDeregisterBody = TypedDict("RegistrationDeregisterBody", {"uid": str, "mac": str}, total=False)
+
+
+class InstallerQuery(ReadOptions, total=False):
+    min_version: str
+
+
+class InstallerDownloadQuery(ReadOptions, total=False):
+    mkey: str
+
+
+class AvatarDownloadQuery(ReadOptions, total=False):
+    uid: str
+    user: str
+    fingerprint: str
+    default: str
+
+
+EmsStatusResult = TypedDict("EmsStatusResult", {
+    "ems_name": str,
+    "ems_status_id": int,
+    "ems_status": str,
+    "ems_serial": str,
+})
+
+
+class EmsStatusQuery(ReadOptions, total=False):
+    ems_id: int
+
+
+EmsCertStatusResultCertExt = TypedDict("EmsCertStatusResultCertExt", {
+    "name": str,
+    "data": str,
+    "critical": bool,
+})
+
+
+EmsCertStatusResultCert = TypedDict("EmsCertStatusResultCert", {
+    "status": str,
+    "valid_from": int,
+    "valid_to": int,
+    "valid_from_raw": str,
+    "valid_to_raw": str,
+    "signature_algorithm": str,
+    "subject": dict[str, str],
+    "subject_raw": str,
+    "issuer": dict[str, str],
+    "issuer_raw": str,
+    "fingerprint": str,
+    "version": int,
+    "is_ca": bool,
+    "serial_number": str,
+    "ext": builtins.list[EmsCertStatusResultCertExt],
+})
+
+
+EmsCertStatusResult = TypedDict("EmsCertStatusResult", {
+    "ems_name": str,
+    "status": str,
+    "error": str,
+    "cert": EmsCertStatusResultCert,
+})
+
+
+class EmsCertStatusQuery(ReadOptions, total=False):
+    ems_id: int
+    with_cert: bool
+
+
+EmsStatusSummaryResultCertStatus = TypedDict("EmsStatusSummaryResultCertStatus", {
+    "status": str,
+    "error": str,
+})
+
+
+EmsStatusSummaryResult = TypedDict("EmsStatusSummaryResult", {
+    "name": str,
+    "cert_status": EmsStatusSummaryResultCertStatus,
+})
+
+
+EmsVerifyCertPostResult = TypedDict("EmsVerifyCertPostResult", {
+    "ems_name": str,
+    "status": str,
+})
+
+
+EmsVerifyCertBody = TypedDict("EmsVerifyCertBody", {"ems_id": int, "scope": str, "fingerprint": str}, total=False)
+
+
+EmsUnverifyCertBody = TypedDict("EmsUnverifyCertBody", {"ems_id": int, "scope": str}, total=False)
+
+
+RegistrationPasswordCheckBody = TypedDict("RegistrationPasswordCheckBody", {"password": str}, total=False)
 
 
 class ProfileXml(_k.Endpoint[M]):
@@ -145,4 +238,167 @@ class RegistrationDeregister(_k.Endpoint[M]):
         """Run the action with these body fields (or `data=`)."""
     @overload
     def post(self: RegistrationDeregister[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[RegistrationDeregisterBody]) -> Coroutine[Any, Any, Any]:
+        ...
+
+
+class Installer(_k.Endpoint[M]):
+    """fgt.api.monitor.endpoint_control.installer: monitor; GET /api/v2/monitor/endpoint-control/installer
+
+    Parameters (keyword argument, wire name: details):
+      min_version: string"""
+    download: InstallerDownload[M]
+    @overload
+    def get(self: Installer[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[InstallerQuery]) -> dict[str, builtins.list[Any]]:  # type: ignore[overload-overlap]
+        """The answer (`key` is sent as mkey)."""
+    @overload
+    def get(self: Installer[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[InstallerQuery]) -> builtins.list[Any]:
+        ...
+    @overload
+    def get(self: Installer[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[InstallerQuery]) -> Coroutine[Any, Any, dict[str, builtins.list[Any]]]:  # type: ignore[overload-overlap]
+        ...
+    @overload
+    def get(self: Installer[AsyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[InstallerQuery]) -> Coroutine[Any, Any, builtins.list[Any]]:
+        ...
+
+
+class InstallerDownload(_k.Endpoint[M]):
+    """fgt.api.monitor.endpoint_control.installer.download: monitor; GET /api/v2/monitor/endpoint-control/installer/download
+
+    Parameters (keyword argument, wire name: details):
+      mkey: string; required"""
+    @overload
+    def get(self: InstallerDownload[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[InstallerDownloadQuery]) -> dict[str, dict[str, Any]]:  # type: ignore[overload-overlap]
+        """The answer (`key` is sent as mkey)."""
+    @overload
+    def get(self: InstallerDownload[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[InstallerDownloadQuery]) -> dict[str, Any]:
+        ...
+    @overload
+    def get(self: InstallerDownload[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[InstallerDownloadQuery]) -> Coroutine[Any, Any, dict[str, dict[str, Any]]]:  # type: ignore[overload-overlap]
+        ...
+    @overload
+    def get(self: InstallerDownload[AsyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[InstallerDownloadQuery]) -> Coroutine[Any, Any, dict[str, Any]]:
+        ...
+
+
+class AvatarDownload(_k.Endpoint[M]):
+    """fgt.api.monitor.endpoint_control.avatar.download: monitor; GET /api/v2/monitor/endpoint-control/avatar/download
+
+    Parameters (keyword argument, wire name: details):
+      uid: string
+      user: string
+      fingerprint: string
+      default: string"""
+    @overload
+    def get(self: AvatarDownload[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[AvatarDownloadQuery]) -> dict[str, dict[str, Any]]:  # type: ignore[overload-overlap]
+        """The answer (`key` is sent as mkey)."""
+    @overload
+    def get(self: AvatarDownload[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[AvatarDownloadQuery]) -> dict[str, Any]:
+        ...
+    @overload
+    def get(self: AvatarDownload[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[AvatarDownloadQuery]) -> Coroutine[Any, Any, dict[str, dict[str, Any]]]:  # type: ignore[overload-overlap]
+        ...
+    @overload
+    def get(self: AvatarDownload[AsyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[AvatarDownloadQuery]) -> Coroutine[Any, Any, dict[str, Any]]:
+        ...
+
+
+class Summary(_k.Get[dict[str, Any], M]):
+    """fgt.api.monitor.endpoint_control.summary: monitor; GET /api/v2/monitor/endpoint-control/summary
+
+    No parameters."""
+
+
+class EmsStatus(_k.Endpoint[M]):
+    """fgt.api.monitor.endpoint_control.ems.status: monitor; GET /api/v2/monitor/endpoint-control/ems/status
+
+    Parameters (keyword argument, wire name: details):
+      ems_id: int
+      scope: string"""
+    @overload
+    def get(self: EmsStatus[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[EmsStatusQuery]) -> dict[str, EmsStatusResult]:  # type: ignore[overload-overlap]
+        """The answer (`key` is sent as mkey)."""
+    @overload
+    def get(self: EmsStatus[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[EmsStatusQuery]) -> EmsStatusResult:
+        ...
+    @overload
+    def get(self: EmsStatus[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[EmsStatusQuery]) -> Coroutine[Any, Any, dict[str, EmsStatusResult]]:  # type: ignore[overload-overlap]
+        ...
+    @overload
+    def get(self: EmsStatus[AsyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[EmsStatusQuery]) -> Coroutine[Any, Any, EmsStatusResult]:
+        ...
+
+
+class EmsCertStatus(_k.Endpoint[M]):
+    """fgt.api.monitor.endpoint_control.ems.cert_status: monitor; GET /api/v2/monitor/endpoint-control/ems/cert-status
+
+    Parameters (keyword argument, wire name: details):
+      ems_id: int; required
+      scope: string
+      with_cert: boolean"""
+    @overload
+    def get(self: EmsCertStatus[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[EmsCertStatusQuery]) -> dict[str, EmsCertStatusResult]:  # type: ignore[overload-overlap]
+        """The answer (`key` is sent as mkey)."""
+    @overload
+    def get(self: EmsCertStatus[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[EmsCertStatusQuery]) -> EmsCertStatusResult:
+        ...
+    @overload
+    def get(self: EmsCertStatus[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[EmsCertStatusQuery]) -> Coroutine[Any, Any, dict[str, EmsCertStatusResult]]:  # type: ignore[overload-overlap]
+        ...
+    @overload
+    def get(self: EmsCertStatus[AsyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[EmsCertStatusQuery]) -> Coroutine[Any, Any, EmsCertStatusResult]:
+        ...
+
+
+class EmsStatusSummary(_k.Get[builtins.list[EmsStatusSummaryResult], M]):
+    """fgt.api.monitor.endpoint_control.ems.status_summary: monitor; GET /api/v2/monitor/endpoint-control/ems/status-summary
+
+    Parameters (keyword argument, wire name: details):
+      scope: string"""
+
+
+class EmsMalwareHash(_k.Get[Any, M]):
+    """fgt.api.monitor.endpoint_control.ems.malware_hash: monitor; GET /api/v2/monitor/endpoint-control/ems/malware-hash
+
+    No parameters."""
+
+
+class EmsVerifyCert(_k.Endpoint[M]):
+    """fgt.api.monitor.endpoint_control.ems.verify_cert: monitor; POST /api/v2/monitor/endpoint-control/ems/verify-cert
+
+    Parameters (keyword argument, wire name: details):
+      ems_id: int; required
+      scope: string
+      fingerprint: string; required"""
+    @overload
+    def post(self: EmsVerifyCert[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[EmsVerifyCertBody]) -> EmsVerifyCertPostResult:
+        """Run the action with these body fields (or `data=`)."""
+    @overload
+    def post(self: EmsVerifyCert[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[EmsVerifyCertBody]) -> Coroutine[Any, Any, EmsVerifyCertPostResult]:
+        ...
+
+
+class EmsUnverifyCert(_k.Endpoint[M]):
+    """fgt.api.monitor.endpoint_control.ems.unverify_cert: monitor; POST /api/v2/monitor/endpoint-control/ems/unverify-cert
+
+    Parameters (keyword argument, wire name: details):
+      ems_id: int; required
+      scope: string"""
+    @overload
+    def post(self: EmsUnverifyCert[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[EmsUnverifyCertBody]) -> Any:
+        """Run the action with these body fields (or `data=`)."""
+    @overload
+    def post(self: EmsUnverifyCert[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[EmsUnverifyCertBody]) -> Coroutine[Any, Any, Any]:
+        ...
+
+
+class RegistrationPasswordCheck(_k.Endpoint[M]):
+    """fgt.api.monitor.endpoint_control.registration_password.check: monitor; POST /api/v2/monitor/endpoint-control/registration-password/check
+
+    Parameters (keyword argument, wire name: details):
+      password: string; required"""
+    @overload
+    def post(self: RegistrationPasswordCheck[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[RegistrationPasswordCheckBody]) -> Any:
+        """Run the action with these body fields (or `data=`)."""
+    @overload
+    def post(self: RegistrationPasswordCheck[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[RegistrationPasswordCheckBody]) -> Coroutine[Any, Any, Any]:
         ...

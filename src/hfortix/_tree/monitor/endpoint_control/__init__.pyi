@@ -4,14 +4,12 @@ import builtins
 from collections.abc import AsyncIterator, Coroutine, Iterator, Mapping
 from typing import Any, Generic, Literal, TypeAlias, TypedDict, Unpack, overload
 
-from hfortix.api import OneVdom, ReadOptions, SeveralVdoms
+from hfortix.read_options import OneVdom, ReadOptions, SeveralVdoms
 from hfortix.modes import AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
-from ._0_ import RecordList, ProfileXml, RegistrationSummary, RegistrationQuarantine, RegistrationUnquarantine, RegistrationBlock, RegistrationUnblock, RegistrationDeregister
-from ._1_ import Installer, Summary, AvatarDownload, EmsStatus, EmsCertStatus, EmsStatusSummary, EmsMalwareHash
-from ._2_ import EmsVerifyCert, EmsUnverifyCert, RegistrationPasswordCheck
+from ._0_ import RecordList, Installer, Summary, ProfileXml, RegistrationSummary, RegistrationQuarantine, RegistrationUnquarantine, RegistrationBlock, RegistrationUnblock, RegistrationDeregister, AvatarDownload, EmsStatus, EmsCertStatus, EmsStatusSummary, EmsMalwareHash, EmsVerifyCert, EmsUnverifyCert, RegistrationPasswordCheck
 
 
 class EndpointControl(_k.Namespace[M]):

@@ -4,7 +4,7 @@ import builtins
 from collections.abc import AsyncIterator, Coroutine, Iterator, Mapping
 from typing import Any, Generic, Literal, TypeAlias, TypedDict, Unpack, overload
 
-from hfortix.api import OneVdom, ReadOptions, SeveralVdoms
+from hfortix.read_options import OneVdom, ReadOptions, SeveralVdoms
 from hfortix.modes import AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
@@ -35,6 +35,61 @@ class InternetServiceDetailsQuery(ReadOptions, total=False):
     city_id: int
     summary_only: bool
     ipv6_only: bool
+
+
+class PolicyQuery(ReadOptions, total=False):
+    policyid: builtins.list[Any]
+    ip_version: str
+
+
+PolicyClearCountersBody = TypedDict("PolicyClearCountersBody", {"policy": int}, total=False)
+
+
+PolicyUpdateGlobalLabelBody = TypedDict("PolicyUpdateGlobalLabelBody", {"policyid": str, "current_label": str, "new_label": str}, total=False)
+
+
+class Policy6Query(ReadOptions, total=False):
+    policyid: int
+
+
+Policy6ClearCountersBody = TypedDict("Policy6ClearCountersBody", {"policy": int}, total=False)
+
+
+ProxyPolicyResult = TypedDict("ProxyPolicyResult", {
+    "policyid": int,
+    "active_sessions": int,
+    "bytes": int,
+    "last_used": int,
+    "first_used": int,
+    "hit_count": int,
+    "uuid": str,
+    "uuid_type": str,
+})
+
+
+class ProxyPolicyQuery(ReadOptions, total=False):
+    policyid: int
+
+
+ProxyPolicyClearCountersBody = TypedDict("ProxyPolicyClearCountersBody", {"policy": int}, total=False)
+
+
+class PolicyLookupQuery(ReadOptions, total=False):
+    ipv6: bool
+    srcintf: str
+    sourceport: int
+    sourceip: str
+    protocol: str
+    dest: str
+    destport: int
+    icmptype: int
+    icmpcode: int
+    policy_type: str
+    auth_type: str
+    user_group: builtins.list[Any]
+    server_name: str
+    user_db: str
+    group_attr_type: str
 
 
 class Health(_k.Get[builtins.list[Any], M]):
@@ -145,4 +200,167 @@ class InternetServiceDetails(_k.Endpoint[M]):
         ...
     @overload
     def get(self: InternetServiceDetails[AsyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[InternetServiceDetailsQuery]) -> Coroutine[Any, Any, builtins.list[Any]]:
+        ...
+
+
+class Policy(_k.Endpoint[M]):
+    """fgt.api.monitor.firewall.policy: monitor; GET /api/v2/monitor/firewall/policy
+
+    Parameters (keyword argument, wire name: details):
+      policyid: array
+      ip_version: string"""
+    reset: PolicyReset[M]
+    clear_counters: PolicyClearCounters[M]
+    update_global_label: PolicyUpdateGlobalLabel[M]
+    @overload
+    def get(self: Policy[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[PolicyQuery]) -> dict[str, builtins.list[Any]]:  # type: ignore[overload-overlap]
+        """The answer (`key` is sent as mkey)."""
+    @overload
+    def get(self: Policy[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[PolicyQuery]) -> builtins.list[Any]:
+        ...
+    @overload
+    def get(self: Policy[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[PolicyQuery]) -> Coroutine[Any, Any, dict[str, builtins.list[Any]]]:  # type: ignore[overload-overlap]
+        ...
+    @overload
+    def get(self: Policy[AsyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[PolicyQuery]) -> Coroutine[Any, Any, builtins.list[Any]]:
+        ...
+
+
+class PolicyReset(_k.Post[Any, M]):
+    """fgt.api.monitor.firewall.policy.reset: monitor; POST /api/v2/monitor/firewall/policy/reset
+
+    No parameters."""
+
+
+class PolicyClearCounters(_k.Endpoint[M]):
+    """fgt.api.monitor.firewall.policy.clear_counters: monitor; POST /api/v2/monitor/firewall/policy/clear_counters
+
+    Parameters (keyword argument, wire name: details):
+      policy: int"""
+    @overload
+    def post(self: PolicyClearCounters[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[PolicyClearCountersBody]) -> Any:
+        """Run the action with these body fields (or `data=`)."""
+    @overload
+    def post(self: PolicyClearCounters[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[PolicyClearCountersBody]) -> Coroutine[Any, Any, Any]:
+        ...
+
+
+class PolicyUpdateGlobalLabel(_k.Endpoint[M]):
+    """fgt.api.monitor.firewall.policy.update_global_label: monitor; POST /api/v2/monitor/firewall/policy/update-global-label
+
+    Parameters (keyword argument, wire name: details):
+      policyid: string; required
+      current_label, current-label: string
+      new_label, new-label: string"""
+    @overload
+    def post(self: PolicyUpdateGlobalLabel[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[PolicyUpdateGlobalLabelBody]) -> Any:
+        """Run the action with these body fields (or `data=`)."""
+    @overload
+    def post(self: PolicyUpdateGlobalLabel[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[PolicyUpdateGlobalLabelBody]) -> Coroutine[Any, Any, Any]:
+        ...
+
+
+class Policy6(_k.Endpoint[M]):
+    """fgt.api.monitor.firewall.policy6: monitor; GET /api/v2/monitor/firewall/policy6
+
+    Parameters (keyword argument, wire name: details):
+      policyid: int"""
+    reset: Policy6Reset[M]
+    clear_counters: Policy6ClearCounters[M]
+    @overload
+    def get(self: Policy6[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[Policy6Query]) -> dict[str, builtins.list[Any]]:  # type: ignore[overload-overlap]
+        """The answer (`key` is sent as mkey)."""
+    @overload
+    def get(self: Policy6[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[Policy6Query]) -> builtins.list[Any]:
+        ...
+    @overload
+    def get(self: Policy6[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[Policy6Query]) -> Coroutine[Any, Any, dict[str, builtins.list[Any]]]:  # type: ignore[overload-overlap]
+        ...
+    @overload
+    def get(self: Policy6[AsyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[Policy6Query]) -> Coroutine[Any, Any, builtins.list[Any]]:
+        ...
+
+
+class Policy6Reset(_k.Post[Any, M]):
+    """fgt.api.monitor.firewall.policy6.reset: monitor; POST /api/v2/monitor/firewall/policy6/reset
+
+    No parameters."""
+
+
+class Policy6ClearCounters(_k.Endpoint[M]):
+    """fgt.api.monitor.firewall.policy6.clear_counters: monitor; POST /api/v2/monitor/firewall/policy6/clear_counters
+
+    Parameters (keyword argument, wire name: details):
+      policy: int"""
+    @overload
+    def post(self: Policy6ClearCounters[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[Policy6ClearCountersBody]) -> Any:
+        """Run the action with these body fields (or `data=`)."""
+    @overload
+    def post(self: Policy6ClearCounters[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[Policy6ClearCountersBody]) -> Coroutine[Any, Any, Any]:
+        ...
+
+
+class ProxyPolicy(_k.Endpoint[M]):
+    """fgt.api.monitor.firewall.proxy_policy: monitor; GET /api/v2/monitor/firewall/proxy-policy
+
+    Parameters (keyword argument, wire name: details):
+      policyid: int"""
+    clear_counters: ProxyPolicyClearCounters[M]
+    @overload
+    def get(self: ProxyPolicy[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[ProxyPolicyQuery]) -> dict[str, builtins.list[ProxyPolicyResult]]:  # type: ignore[overload-overlap]
+        """The answer (`key` is sent as mkey)."""
+    @overload
+    def get(self: ProxyPolicy[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[ProxyPolicyQuery]) -> builtins.list[ProxyPolicyResult]:
+        ...
+    @overload
+    def get(self: ProxyPolicy[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[ProxyPolicyQuery]) -> Coroutine[Any, Any, dict[str, builtins.list[ProxyPolicyResult]]]:  # type: ignore[overload-overlap]
+        ...
+    @overload
+    def get(self: ProxyPolicy[AsyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[ProxyPolicyQuery]) -> Coroutine[Any, Any, builtins.list[ProxyPolicyResult]]:
+        ...
+
+
+class ProxyPolicyClearCounters(_k.Endpoint[M]):
+    """fgt.api.monitor.firewall.proxy_policy.clear_counters: monitor; POST /api/v2/monitor/firewall/proxy-policy/clear_counters
+
+    Parameters (keyword argument, wire name: details):
+      policy: int"""
+    @overload
+    def post(self: ProxyPolicyClearCounters[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[ProxyPolicyClearCountersBody]) -> Any:
+        """Run the action with these body fields (or `data=`)."""
+    @overload
+    def post(self: ProxyPolicyClearCounters[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[ProxyPolicyClearCountersBody]) -> Coroutine[Any, Any, Any]:
+        ...
+
+
+class PolicyLookup(_k.Endpoint[M]):
+    """fgt.api.monitor.firewall.policy_lookup: monitor; GET /api/v2/monitor/firewall/policy-lookup
+
+    Parameters (keyword argument, wire name: details):
+      ipv6: boolean
+      srcintf: string; required
+      sourceport: int
+      sourceip: string; required
+      protocol: string; required
+      dest: string; required
+      destport: int
+      icmptype: int
+      icmpcode: int
+      policy_type: string
+      auth_type: string
+      user_group: array
+      server_name: string
+      user_db: string
+      group_attr_type: string"""
+    @overload
+    def get(self: PolicyLookup[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[PolicyLookupQuery]) -> dict[str, dict[str, Any]]:  # type: ignore[overload-overlap]
+        """The answer (`key` is sent as mkey)."""
+    @overload
+    def get(self: PolicyLookup[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[PolicyLookupQuery]) -> dict[str, Any]:
+        ...
+    @overload
+    def get(self: PolicyLookup[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[PolicyLookupQuery]) -> Coroutine[Any, Any, dict[str, dict[str, Any]]]:  # type: ignore[overload-overlap]
+        ...
+    @overload
+    def get(self: PolicyLookup[AsyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[PolicyLookupQuery]) -> Coroutine[Any, Any, dict[str, Any]]:
         ...

@@ -4,160 +4,404 @@ import builtins
 from collections.abc import AsyncIterator, Coroutine, Iterator, Mapping
 from typing import Any, Generic, Literal, TypeAlias, TypedDict, Unpack, overload
 
-from hfortix.api import OneVdom, ReadOptions, SeveralVdoms
+from hfortix.read_options import OneVdom, ReadOptions, SeveralVdoms
 from hfortix.modes import AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
-from ._2_ import ProxyPolicyClearCounters
+from ._2_ import ConsolidatedPolicyClearCounters
 
 
-class PolicyQuery(ReadOptions, total=False):
-    policyid: builtins.list[Any]
+class SessionQuery(ReadOptions, total=False):
     ip_version: str
-
-
-PolicyClearCountersBody = TypedDict("PolicyClearCountersBody", {"policy": int}, total=False)
-
-
-PolicyUpdateGlobalLabelBody = TypedDict("PolicyUpdateGlobalLabelBody", {"policyid": str, "current_label": str, "new_label": str}, total=False)
-
-
-class Policy6Query(ReadOptions, total=False):
+    summary: bool
+    sourceport: int
     policyid: int
+    security_policyid: int
+    application: str
+    protocol: str
+    destport: int
+    srcintf: str
+    dstintf: str
+    srcintfrole: str
+    dstintfrole: str
+    source: str
+    srcuuid: str
+    destination: str
+    dstuuid: str
+    username: str
+    shaper: str
+    country: str
+    owner: str
+    natsourceaddress: str
+    natsourceport: int
+    filter_csf: bool
+    since: int
+    seconds: int
+    web_domain: str
+    web_category: str
+    fortiasic: int
 
 
-Policy6ClearCountersBody = TypedDict("Policy6ClearCountersBody", {"policy": int}, total=False)
+SessionCloseBody = TypedDict("SessionCloseBody", {"pro": str, "saddr": str, "daddr": str, "sport": int, "dport": int}, total=False)
 
 
-ProxyPolicyResult = TypedDict("ProxyPolicyResult", {
+SessionCloseMultipleBody = TypedDict("SessionCloseMultipleBody", {"proto": str, "saddr": str, "daddr": str, "sport": int, "dport": int, "naddr": str, "nport": int, "policy": int}, total=False)
+
+
+class ShaperQuery(ReadOptions, total=False):
+    shaper_name: str
+
+
+class PerIpShaperQuery(ReadOptions, total=False):
+    shaper_name: str
+
+
+class AddressFqdnsQuery(ReadOptions, total=False):
+    mkey: str
+
+
+class AddressFqdns6Query(ReadOptions, total=False):
+    mkey: str
+
+
+IppoolMappingResult = TypedDict("IppoolMappingResult", {
+    "internal_ip": str,
+    "external_ip": str,
+    "start_port": int,
+    "end_port": int,
+})
+
+
+class IppoolMappingQuery(ReadOptions, total=False):
+    mkey: str
+
+
+class AddressDynamicQuery(ReadOptions, total=False):
+    mkey: str
+
+
+class Address6DynamicQuery(ReadOptions, total=False):
+    mkey: str
+
+
+ConsolidatedPolicyResult = TypedDict("ConsolidatedPolicyResult", {
     "policyid": int,
     "active_sessions": int,
     "bytes": int,
+    "packets": int,
     "last_used": int,
     "first_used": int,
     "hit_count": int,
     "uuid": str,
     "uuid_type": str,
+    "session_count": int,
+    "session_first_used": int,
+    "session_last_used": int,
+    "software_bytes": int,
+    "software_packets": int,
+    "asic_bytes": int,
+    "asic_packets": int,
+    "nturbo_bytes": int,
+    "nturbo_packets": int,
+    "oversize": bool,
 })
 
 
-class ProxyPolicyQuery(ReadOptions, total=False):
+class ConsolidatedPolicyQuery(ReadOptions, total=False):
     policyid: int
 
 
-class Policy(_k.Endpoint[M]):
-    """fgt.api.monitor.firewall.policy: monitor; GET /api/v2/monitor/firewall/policy
+class Session(_k.Endpoint[M]):
+    """fgt.api.monitor.firewall.session: monitor; GET /api/v2/monitor/firewall/session
 
     Parameters (keyword argument, wire name: details):
-      policyid: array
-      ip_version: string"""
-    reset: PolicyReset[M]
-    clear_counters: PolicyClearCounters[M]
-    update_global_label: PolicyUpdateGlobalLabel[M]
+      ip_version: string
+      count: int; required
+      summary: boolean
+      sourceport: int
+      policyid: int
+      security_policyid, security-policyid: int
+      application: string
+      protocol: string
+      destport: int
+      srcintf: string
+      dstintf: string
+      srcintfrole: string
+      dstintfrole: string
+      source: string
+      srcuuid: string
+      destination: string
+      dstuuid: string
+      username: string
+      shaper: string
+      country: string
+      owner: string
+      natsourceaddress: string
+      natsourceport: int
+      filter_csf, filter-csf: boolean
+      since: int
+      seconds: int
+      web_domain, web-domain: string
+      web_category, web-category: string
+      fortiasic: int"""
+    clear_all: SessionClearAll[M]
+    close: SessionClose[M]
+    close_multiple: SessionCloseMultiple[M]
+    close_all: SessionCloseAll[M]
     @overload
-    def get(self: Policy[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[PolicyQuery]) -> dict[str, builtins.list[Any]]:  # type: ignore[overload-overlap]
+    def get(self: Session[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[SessionQuery]) -> Any:
         """The answer (`key` is sent as mkey)."""
     @overload
-    def get(self: Policy[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[PolicyQuery]) -> builtins.list[Any]:
+    def get(self: Session[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[SessionQuery]) -> Coroutine[Any, Any, Any]:
         ...
     @overload
-    def get(self: Policy[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[PolicyQuery]) -> Coroutine[Any, Any, dict[str, builtins.list[Any]]]:  # type: ignore[overload-overlap]
-        ...
+    def iterate(self: Session[SyncMode], *, page_size: int = 1000, vdom: str | None = None, **options: Unpack[SessionQuery]) -> Iterator[Any]:
+        """The answer one page (start/count) at a time."""
     @overload
-    def get(self: Policy[AsyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[PolicyQuery]) -> Coroutine[Any, Any, builtins.list[Any]]:
+    def iterate(self: Session[AsyncMode], *, page_size: int = 1000, vdom: str | None = None, **options: Unpack[SessionQuery]) -> AsyncIterator[Any]:
         ...
 
 
-class PolicyReset(_k.Post[Any, M]):
-    """fgt.api.monitor.firewall.policy.reset: monitor; POST /api/v2/monitor/firewall/policy/reset
+class SessionClearAll(_k.Post[Any, M]):
+    """fgt.api.monitor.firewall.session.clear_all: monitor; POST /api/v2/monitor/firewall/session/clear_all
 
     No parameters."""
 
 
-class PolicyClearCounters(_k.Endpoint[M]):
-    """fgt.api.monitor.firewall.policy.clear_counters: monitor; POST /api/v2/monitor/firewall/policy/clear_counters
+class SessionClose(_k.Endpoint[M]):
+    """fgt.api.monitor.firewall.session.close: monitor; POST /api/v2/monitor/firewall/session/close
 
     Parameters (keyword argument, wire name: details):
+      pro: string; required
+      saddr: string; required
+      daddr: string; required
+      sport: int; required
+      dport: int; required"""
+    @overload
+    def post(self: SessionClose[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[SessionCloseBody]) -> Any:
+        """Run the action with these body fields (or `data=`)."""
+    @overload
+    def post(self: SessionClose[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[SessionCloseBody]) -> Coroutine[Any, Any, Any]:
+        ...
+
+
+class SessionCloseMultiple(_k.Endpoint[M]):
+    """fgt.api.monitor.firewall.session.close_multiple: monitor; POST /api/v2/monitor/firewall/session/close-multiple
+
+    Parameters (keyword argument, wire name: details):
+      proto: string
+      saddr: string
+      daddr: string
+      sport: int
+      dport: int
+      naddr: string
+      nport: int
       policy: int"""
     @overload
-    def post(self: PolicyClearCounters[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[PolicyClearCountersBody]) -> Any:
+    def post(self: SessionCloseMultiple[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[SessionCloseMultipleBody]) -> Any:
         """Run the action with these body fields (or `data=`)."""
     @overload
-    def post(self: PolicyClearCounters[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[PolicyClearCountersBody]) -> Coroutine[Any, Any, Any]:
+    def post(self: SessionCloseMultiple[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[SessionCloseMultipleBody]) -> Coroutine[Any, Any, Any]:
         ...
 
 
-class PolicyUpdateGlobalLabel(_k.Endpoint[M]):
-    """fgt.api.monitor.firewall.policy.update_global_label: monitor; POST /api/v2/monitor/firewall/policy/update-global-label
-
-    Parameters (keyword argument, wire name: details):
-      policyid: string; required
-      current_label, current-label: string
-      new_label, new-label: string"""
-    @overload
-    def post(self: PolicyUpdateGlobalLabel[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[PolicyUpdateGlobalLabelBody]) -> Any:
-        """Run the action with these body fields (or `data=`)."""
-    @overload
-    def post(self: PolicyUpdateGlobalLabel[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[PolicyUpdateGlobalLabelBody]) -> Coroutine[Any, Any, Any]:
-        ...
-
-
-class Policy6(_k.Endpoint[M]):
-    """fgt.api.monitor.firewall.policy6: monitor; GET /api/v2/monitor/firewall/policy6
-
-    Parameters (keyword argument, wire name: details):
-      policyid: int"""
-    reset: Policy6Reset[M]
-    clear_counters: Policy6ClearCounters[M]
-    @overload
-    def get(self: Policy6[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[Policy6Query]) -> dict[str, builtins.list[Any]]:  # type: ignore[overload-overlap]
-        """The answer (`key` is sent as mkey)."""
-    @overload
-    def get(self: Policy6[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[Policy6Query]) -> builtins.list[Any]:
-        ...
-    @overload
-    def get(self: Policy6[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[Policy6Query]) -> Coroutine[Any, Any, dict[str, builtins.list[Any]]]:  # type: ignore[overload-overlap]
-        ...
-    @overload
-    def get(self: Policy6[AsyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[Policy6Query]) -> Coroutine[Any, Any, builtins.list[Any]]:
-        ...
-
-
-class Policy6Reset(_k.Post[Any, M]):
-    """fgt.api.monitor.firewall.policy6.reset: monitor; POST /api/v2/monitor/firewall/policy6/reset
+class SessionCloseAll(_k.Post[Any, M]):
+    """fgt.api.monitor.firewall.session.close_all: monitor; POST /api/v2/monitor/firewall/session/close-all
 
     No parameters."""
 
 
-class Policy6ClearCounters(_k.Endpoint[M]):
-    """fgt.api.monitor.firewall.policy6.clear_counters: monitor; POST /api/v2/monitor/firewall/policy6/clear_counters
+class Shaper(_k.Endpoint[M]):
+    """fgt.api.monitor.firewall.shaper: monitor; GET /api/v2/monitor/firewall/shaper
 
     Parameters (keyword argument, wire name: details):
-      policy: int"""
+      shaper_name: string"""
+    multi_class_shaper: ShaperMultiClassShaper[M]
+    reset: ShaperReset[M]
     @overload
-    def post(self: Policy6ClearCounters[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[Policy6ClearCountersBody]) -> Any:
-        """Run the action with these body fields (or `data=`)."""
+    def get(self: Shaper[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[ShaperQuery]) -> dict[str, builtins.list[Any]]:  # type: ignore[overload-overlap]
+        """The answer (`key` is sent as mkey)."""
     @overload
-    def post(self: Policy6ClearCounters[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[Policy6ClearCountersBody]) -> Coroutine[Any, Any, Any]:
+    def get(self: Shaper[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[ShaperQuery]) -> builtins.list[Any]:
+        ...
+    @overload
+    def get(self: Shaper[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[ShaperQuery]) -> Coroutine[Any, Any, dict[str, builtins.list[Any]]]:  # type: ignore[overload-overlap]
+        ...
+    @overload
+    def get(self: Shaper[AsyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[ShaperQuery]) -> Coroutine[Any, Any, builtins.list[Any]]:
         ...
 
 
-class ProxyPolicy(_k.Endpoint[M]):
-    """fgt.api.monitor.firewall.proxy_policy: monitor; GET /api/v2/monitor/firewall/proxy-policy
+class ShaperMultiClassShaper(_k.Get[Any, M]):
+    """fgt.api.monitor.firewall.shaper.multi_class_shaper: monitor; GET /api/v2/monitor/firewall/shaper/multi-class-shaper
+
+    No parameters."""
+
+
+class ShaperReset(_k.Post[Any, M]):
+    """fgt.api.monitor.firewall.shaper.reset: monitor; POST /api/v2/monitor/firewall/shaper/reset
+
+    No parameters."""
+
+
+class PerIpShaper(_k.Endpoint[M]):
+    """fgt.api.monitor.firewall.per_ip_shaper: monitor; GET /api/v2/monitor/firewall/per-ip-shaper
+
+    Parameters (keyword argument, wire name: details):
+      shaper_name: string"""
+    reset: PerIpShaperReset[M]
+    @overload
+    def get(self: PerIpShaper[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[PerIpShaperQuery]) -> dict[str, builtins.list[Any]]:  # type: ignore[overload-overlap]
+        """The answer (`key` is sent as mkey)."""
+    @overload
+    def get(self: PerIpShaper[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[PerIpShaperQuery]) -> builtins.list[Any]:
+        ...
+    @overload
+    def get(self: PerIpShaper[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[PerIpShaperQuery]) -> Coroutine[Any, Any, dict[str, builtins.list[Any]]]:  # type: ignore[overload-overlap]
+        ...
+    @overload
+    def get(self: PerIpShaper[AsyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[PerIpShaperQuery]) -> Coroutine[Any, Any, builtins.list[Any]]:
+        ...
+
+
+class PerIpShaperReset(_k.Post[Any, M]):
+    """fgt.api.monitor.firewall.per_ip_shaper.reset: monitor; POST /api/v2/monitor/firewall/per-ip-shaper/reset
+
+    No parameters."""
+
+
+class LoadBalance(_k.PagedGet[builtins.list[Any], M]):
+    """fgt.api.monitor.firewall.load_balance: monitor; GET /api/v2/monitor/firewall/load-balance
+
+    Parameters (keyword argument, wire name: details):
+      count: int; required"""
+
+
+class AddressFqdns(_k.Endpoint[M]):
+    """fgt.api.monitor.firewall.address_fqdns: monitor; GET /api/v2/monitor/firewall/address-fqdns
+
+    Parameters (keyword argument, wire name: details):
+      mkey: string"""
+    @overload
+    def get(self: AddressFqdns[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[AddressFqdnsQuery]) -> dict[str, dict[str, Any]]:  # type: ignore[overload-overlap]
+        """The answer (`key` is sent as mkey)."""
+    @overload
+    def get(self: AddressFqdns[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[AddressFqdnsQuery]) -> dict[str, Any]:
+        ...
+    @overload
+    def get(self: AddressFqdns[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[AddressFqdnsQuery]) -> Coroutine[Any, Any, dict[str, dict[str, Any]]]:  # type: ignore[overload-overlap]
+        ...
+    @overload
+    def get(self: AddressFqdns[AsyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[AddressFqdnsQuery]) -> Coroutine[Any, Any, dict[str, Any]]:
+        ...
+
+
+class AddressFqdns6(_k.Endpoint[M]):
+    """fgt.api.monitor.firewall.address_fqdns6: monitor; GET /api/v2/monitor/firewall/address-fqdns6
+
+    Parameters (keyword argument, wire name: details):
+      mkey: string"""
+    @overload
+    def get(self: AddressFqdns6[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[AddressFqdns6Query]) -> dict[str, dict[str, Any]]:  # type: ignore[overload-overlap]
+        """The answer (`key` is sent as mkey)."""
+    @overload
+    def get(self: AddressFqdns6[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[AddressFqdns6Query]) -> dict[str, Any]:
+        ...
+    @overload
+    def get(self: AddressFqdns6[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[AddressFqdns6Query]) -> Coroutine[Any, Any, dict[str, dict[str, Any]]]:  # type: ignore[overload-overlap]
+        ...
+    @overload
+    def get(self: AddressFqdns6[AsyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[AddressFqdns6Query]) -> Coroutine[Any, Any, dict[str, Any]]:
+        ...
+
+
+class Ippool(_k.Get[dict[str, Any], M]):
+    """fgt.api.monitor.firewall.ippool: monitor; GET /api/v2/monitor/firewall/ippool
+
+    No parameters."""
+    mapping: IppoolMapping[M]
+
+
+class IppoolMapping(_k.Endpoint[M]):
+    """fgt.api.monitor.firewall.ippool.mapping: monitor; GET /api/v2/monitor/firewall/ippool/mapping
+
+    Parameters (keyword argument, wire name: details):
+      mkey: string; required"""
+    @overload
+    def get(self: IppoolMapping[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[IppoolMappingQuery]) -> dict[str, builtins.list[IppoolMappingResult]]:  # type: ignore[overload-overlap]
+        """The answer (`key` is sent as mkey)."""
+    @overload
+    def get(self: IppoolMapping[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[IppoolMappingQuery]) -> builtins.list[IppoolMappingResult]:
+        ...
+    @overload
+    def get(self: IppoolMapping[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[IppoolMappingQuery]) -> Coroutine[Any, Any, dict[str, builtins.list[IppoolMappingResult]]]:  # type: ignore[overload-overlap]
+        ...
+    @overload
+    def get(self: IppoolMapping[AsyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[IppoolMappingQuery]) -> Coroutine[Any, Any, builtins.list[IppoolMappingResult]]:
+        ...
+
+
+class AddressDynamic(_k.Endpoint[M]):
+    """fgt.api.monitor.firewall.address_dynamic: monitor; GET /api/v2/monitor/firewall/address-dynamic
+
+    Parameters (keyword argument, wire name: details):
+      mkey: string"""
+    @overload
+    def get(self: AddressDynamic[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[AddressDynamicQuery]) -> dict[str, dict[str, Any]]:  # type: ignore[overload-overlap]
+        """The answer (`key` is sent as mkey)."""
+    @overload
+    def get(self: AddressDynamic[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[AddressDynamicQuery]) -> dict[str, Any]:
+        ...
+    @overload
+    def get(self: AddressDynamic[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[AddressDynamicQuery]) -> Coroutine[Any, Any, dict[str, dict[str, Any]]]:  # type: ignore[overload-overlap]
+        ...
+    @overload
+    def get(self: AddressDynamic[AsyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[AddressDynamicQuery]) -> Coroutine[Any, Any, dict[str, Any]]:
+        ...
+
+
+class Address6Dynamic(_k.Endpoint[M]):
+    """fgt.api.monitor.firewall.address6_dynamic: monitor; GET /api/v2/monitor/firewall/address6-dynamic
+
+    Parameters (keyword argument, wire name: details):
+      mkey: string"""
+    @overload
+    def get(self: Address6Dynamic[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[Address6DynamicQuery]) -> dict[str, dict[str, Any]]:  # type: ignore[overload-overlap]
+        """The answer (`key` is sent as mkey)."""
+    @overload
+    def get(self: Address6Dynamic[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[Address6DynamicQuery]) -> dict[str, Any]:
+        ...
+    @overload
+    def get(self: Address6Dynamic[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[Address6DynamicQuery]) -> Coroutine[Any, Any, dict[str, dict[str, Any]]]:  # type: ignore[overload-overlap]
+        ...
+    @overload
+    def get(self: Address6Dynamic[AsyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[Address6DynamicQuery]) -> Coroutine[Any, Any, dict[str, Any]]:
+        ...
+
+
+class ConsolidatedPolicy(_k.Endpoint[M]):
+    """fgt.api.monitor.firewall.consolidated_policy: monitor; GET /api/v2/monitor/firewall/consolidated-policy
 
     Parameters (keyword argument, wire name: details):
       policyid: int"""
-    clear_counters: ProxyPolicyClearCounters[M]
+    reset: ConsolidatedPolicyReset[M]
+    clear_counters: ConsolidatedPolicyClearCounters[M]
     @overload
-    def get(self: ProxyPolicy[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[ProxyPolicyQuery]) -> dict[str, builtins.list[ProxyPolicyResult]]:  # type: ignore[overload-overlap]
+    def get(self: ConsolidatedPolicy[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[ConsolidatedPolicyQuery]) -> dict[str, builtins.list[ConsolidatedPolicyResult]]:  # type: ignore[overload-overlap]
         """The answer (`key` is sent as mkey)."""
     @overload
-    def get(self: ProxyPolicy[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[ProxyPolicyQuery]) -> builtins.list[ProxyPolicyResult]:
+    def get(self: ConsolidatedPolicy[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[ConsolidatedPolicyQuery]) -> builtins.list[ConsolidatedPolicyResult]:
         ...
     @overload
-    def get(self: ProxyPolicy[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[ProxyPolicyQuery]) -> Coroutine[Any, Any, dict[str, builtins.list[ProxyPolicyResult]]]:  # type: ignore[overload-overlap]
+    def get(self: ConsolidatedPolicy[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[ConsolidatedPolicyQuery]) -> Coroutine[Any, Any, dict[str, builtins.list[ConsolidatedPolicyResult]]]:  # type: ignore[overload-overlap]
         ...
     @overload
-    def get(self: ProxyPolicy[AsyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[ProxyPolicyQuery]) -> Coroutine[Any, Any, builtins.list[ProxyPolicyResult]]:
+    def get(self: ConsolidatedPolicy[AsyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[ConsolidatedPolicyQuery]) -> Coroutine[Any, Any, builtins.list[ConsolidatedPolicyResult]]:
         ...
+
+
+class ConsolidatedPolicyReset(_k.Post[Any, M]):
+    """fgt.api.monitor.firewall.consolidated_policy.reset: monitor; POST /api/v2/monitor/firewall/consolidated-policy/reset
+
+    No parameters."""

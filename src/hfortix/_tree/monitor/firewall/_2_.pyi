@@ -4,238 +4,317 @@ import builtins
 from collections.abc import AsyncIterator, Coroutine, Iterator, Mapping
 from typing import Any, Generic, Literal, TypeAlias, TypedDict, Unpack, overload
 
-from hfortix.api import OneVdom, ReadOptions, SeveralVdoms
+from hfortix.read_options import OneVdom, ReadOptions, SeveralVdoms
 from hfortix.modes import AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
-from ._3_ import ShaperMultiClassShaper, ShaperReset
 
 
-ProxyPolicyClearCountersBody = TypedDict("ProxyPolicyClearCountersBody", {"policy": int}, total=False)
+ConsolidatedPolicyClearCountersBody = TypedDict("ConsolidatedPolicyClearCountersBody", {"policy": int}, total=False)
 
 
-class PolicyLookupQuery(ReadOptions, total=False):
-    ipv6: bool
-    srcintf: str
-    sourceport: int
-    sourceip: str
-    protocol: str
-    dest: str
-    destport: int
-    icmptype: int
-    icmpcode: int
-    policy_type: str
-    auth_type: str
-    user_group: builtins.list[Any]
-    server_name: str
-    user_db: str
-    group_attr_type: str
+SecurityPolicyResult = TypedDict("SecurityPolicyResult", {
+    "policyid": int,
+    "hit_count": int,
+    "uuid": str,
+    "uuid_type": str,
+})
 
 
-class SessionQuery(ReadOptions, total=False):
-    ip_version: str
-    summary: bool
-    sourceport: int
+class SecurityPolicyQuery(ReadOptions, total=False):
     policyid: int
-    security_policyid: int
-    application: str
-    protocol: str
-    destport: int
-    srcintf: str
-    dstintf: str
-    srcintfrole: str
-    dstintfrole: str
-    source: str
-    srcuuid: str
-    destination: str
-    dstuuid: str
-    username: str
-    shaper: str
-    country: str
-    owner: str
-    natsourceaddress: str
-    natsourceport: int
-    filter_csf: bool
-    since: int
-    seconds: int
-    web_domain: str
-    web_category: str
-    fortiasic: int
 
 
-SessionCloseBody = TypedDict("SessionCloseBody", {"pro": str, "saddr": str, "daddr": str, "sport": int, "dport": int}, total=False)
+SecurityPolicyClearCountersBody = TypedDict("SecurityPolicyClearCountersBody", {"policy": int}, total=False)
 
 
-SessionCloseMultipleBody = TypedDict("SessionCloseMultipleBody", {"proto": str, "saddr": str, "daddr": str, "sport": int, "dport": int, "naddr": str, "nport": int, "policy": int}, total=False)
+SecurityPolicyUpdateGlobalLabelBody = TypedDict("SecurityPolicyUpdateGlobalLabelBody", {"policyid": str, "current_label": str, "new_label": str}, total=False)
 
 
-class ShaperQuery(ReadOptions, total=False):
-    shaper_name: str
+class UuidTypeLookupQuery(ReadOptions, total=False):
+    uuids: builtins.list[Any]
 
 
-class ProxyPolicyClearCounters(_k.Endpoint[M]):
-    """fgt.api.monitor.firewall.proxy_policy.clear_counters: monitor; POST /api/v2/monitor/firewall/proxy-policy/clear_counters
+class SdnConnectorFiltersQuery(ReadOptions, total=False):
+    connector: str
+
+
+MulticastPolicyResultN1WeekIpv4 = TypedDict("MulticastPolicyResultN1WeekIpv4", {
+    "bytes": builtins.list[int],
+    "packets": builtins.list[int],
+    "hit_count": builtins.list[int],
+})
+
+
+MulticastPolicyResult = TypedDict("MulticastPolicyResult", {
+    "policyid": int,
+    "active_sessions": int,
+    "bytes": int,
+    "packets": int,
+    "last_used": int,
+    "first_used": int,
+    "hit_count": int,
+    "uuid": str,
+    "uuid_type": str,
+    "session_count": int,
+    "session_first_used": int,
+    "session_last_used": int,
+    "oversize": bool,
+    "1_week_ipv4": MulticastPolicyResultN1WeekIpv4,
+})
+
+
+class MulticastPolicyQuery(ReadOptions, total=False):
+    policyid: int
+
+
+MulticastPolicyClearCountersBody = TypedDict("MulticastPolicyClearCountersBody", {"policy": int}, total=False)
+
+
+MulticastPolicy6ResultN1WeekIpv6 = TypedDict("MulticastPolicy6ResultN1WeekIpv6", {
+    "bytes": builtins.list[int],
+    "packets": builtins.list[int],
+    "hit_count": builtins.list[int],
+})
+
+
+MulticastPolicy6Result = TypedDict("MulticastPolicy6Result", {
+    "policyid": int,
+    "active_sessions": int,
+    "bytes": int,
+    "packets": int,
+    "last_used": int,
+    "first_used": int,
+    "hit_count": int,
+    "uuid": str,
+    "uuid_type": str,
+    "session_count": int,
+    "session_first_used": int,
+    "session_last_used": int,
+    "oversize": bool,
+    "1_week_ipv6": MulticastPolicy6ResultN1WeekIpv6,
+})
+
+
+class MulticastPolicy6Query(ReadOptions, total=False):
+    policyid: int
+
+
+MulticastPolicy6ClearCountersBody = TypedDict("MulticastPolicy6ClearCountersBody", {"policy": int}, total=False)
+
+
+GtpStatisticsResult = TypedDict("GtpStatisticsResult", {
+    "request": int,
+    "echo_request": int,
+    "tunnel": int,
+    "tunnel_v0": int,
+    "path": int,
+    "bearer": int,
+    "fteid": int,
+    "ds_fteid": int,
+    "profile": int,
+    "imsi": int,
+    "apn": int,
+    "apn_shaper": int,
+    "tunnel_limiter": int,
+    "adv_policy": int,
+    "ie_remove_policy": int,
+    "ip_policy": int,
+    "noip_policy": int,
+    "ie_wl_entry": int,
+    "clash": int,
+    "drop": int,
+})
+
+
+class ConsolidatedPolicyClearCounters(_k.Endpoint[M]):
+    """fgt.api.monitor.firewall.consolidated_policy.clear_counters: monitor; POST /api/v2/monitor/firewall/consolidated-policy/clear_counters
 
     Parameters (keyword argument, wire name: details):
       policy: int"""
     @overload
-    def post(self: ProxyPolicyClearCounters[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[ProxyPolicyClearCountersBody]) -> Any:
+    def post(self: ConsolidatedPolicyClearCounters[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[ConsolidatedPolicyClearCountersBody]) -> Any:
         """Run the action with these body fields (or `data=`)."""
     @overload
-    def post(self: ProxyPolicyClearCounters[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[ProxyPolicyClearCountersBody]) -> Coroutine[Any, Any, Any]:
+    def post(self: ConsolidatedPolicyClearCounters[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[ConsolidatedPolicyClearCountersBody]) -> Coroutine[Any, Any, Any]:
         ...
 
 
-class PolicyLookup(_k.Endpoint[M]):
-    """fgt.api.monitor.firewall.policy_lookup: monitor; GET /api/v2/monitor/firewall/policy-lookup
+class SecurityPolicy(_k.Endpoint[M]):
+    """fgt.api.monitor.firewall.security_policy: monitor; GET /api/v2/monitor/firewall/security-policy
 
     Parameters (keyword argument, wire name: details):
-      ipv6: boolean
-      srcintf: string; required
-      sourceport: int
-      sourceip: string; required
-      protocol: string; required
-      dest: string; required
-      destport: int
-      icmptype: int
-      icmpcode: int
-      policy_type: string
-      auth_type: string
-      user_group: array
-      server_name: string
-      user_db: string
-      group_attr_type: string"""
+      policyid: int"""
+    clear_counters: SecurityPolicyClearCounters[M]
+    update_global_label: SecurityPolicyUpdateGlobalLabel[M]
     @overload
-    def get(self: PolicyLookup[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[PolicyLookupQuery]) -> dict[str, dict[str, Any]]:  # type: ignore[overload-overlap]
+    def get(self: SecurityPolicy[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[SecurityPolicyQuery]) -> dict[str, builtins.list[SecurityPolicyResult]]:  # type: ignore[overload-overlap]
         """The answer (`key` is sent as mkey)."""
     @overload
-    def get(self: PolicyLookup[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[PolicyLookupQuery]) -> dict[str, Any]:
+    def get(self: SecurityPolicy[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[SecurityPolicyQuery]) -> builtins.list[SecurityPolicyResult]:
         ...
     @overload
-    def get(self: PolicyLookup[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[PolicyLookupQuery]) -> Coroutine[Any, Any, dict[str, dict[str, Any]]]:  # type: ignore[overload-overlap]
+    def get(self: SecurityPolicy[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[SecurityPolicyQuery]) -> Coroutine[Any, Any, dict[str, builtins.list[SecurityPolicyResult]]]:  # type: ignore[overload-overlap]
         ...
     @overload
-    def get(self: PolicyLookup[AsyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[PolicyLookupQuery]) -> Coroutine[Any, Any, dict[str, Any]]:
+    def get(self: SecurityPolicy[AsyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[SecurityPolicyQuery]) -> Coroutine[Any, Any, builtins.list[SecurityPolicyResult]]:
         ...
 
 
-class Session(_k.Endpoint[M]):
-    """fgt.api.monitor.firewall.session: monitor; GET /api/v2/monitor/firewall/session
+class SecurityPolicyClearCounters(_k.Endpoint[M]):
+    """fgt.api.monitor.firewall.security_policy.clear_counters: monitor; POST /api/v2/monitor/firewall/security-policy/clear_counters
 
     Parameters (keyword argument, wire name: details):
-      ip_version: string
-      count: int; required
-      summary: boolean
-      sourceport: int
-      policyid: int
-      security_policyid, security-policyid: int
-      application: string
-      protocol: string
-      destport: int
-      srcintf: string
-      dstintf: string
-      srcintfrole: string
-      dstintfrole: string
-      source: string
-      srcuuid: string
-      destination: string
-      dstuuid: string
-      username: string
-      shaper: string
-      country: string
-      owner: string
-      natsourceaddress: string
-      natsourceport: int
-      filter_csf, filter-csf: boolean
-      since: int
-      seconds: int
-      web_domain, web-domain: string
-      web_category, web-category: string
-      fortiasic: int"""
-    clear_all: SessionClearAll[M]
-    close: SessionClose[M]
-    close_multiple: SessionCloseMultiple[M]
-    close_all: SessionCloseAll[M]
-    @overload
-    def get(self: Session[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[SessionQuery]) -> Any:
-        """The answer (`key` is sent as mkey)."""
-    @overload
-    def get(self: Session[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[SessionQuery]) -> Coroutine[Any, Any, Any]:
-        ...
-    @overload
-    def iterate(self: Session[SyncMode], *, page_size: int = 1000, vdom: str | None = None, **options: Unpack[SessionQuery]) -> Iterator[Any]:
-        """The answer one page (start/count) at a time."""
-    @overload
-    def iterate(self: Session[AsyncMode], *, page_size: int = 1000, vdom: str | None = None, **options: Unpack[SessionQuery]) -> AsyncIterator[Any]:
-        ...
-
-
-class SessionClearAll(_k.Post[Any, M]):
-    """fgt.api.monitor.firewall.session.clear_all: monitor; POST /api/v2/monitor/firewall/session/clear_all
-
-    No parameters."""
-
-
-class SessionClose(_k.Endpoint[M]):
-    """fgt.api.monitor.firewall.session.close: monitor; POST /api/v2/monitor/firewall/session/close
-
-    Parameters (keyword argument, wire name: details):
-      pro: string; required
-      saddr: string; required
-      daddr: string; required
-      sport: int; required
-      dport: int; required"""
-    @overload
-    def post(self: SessionClose[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[SessionCloseBody]) -> Any:
-        """Run the action with these body fields (or `data=`)."""
-    @overload
-    def post(self: SessionClose[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[SessionCloseBody]) -> Coroutine[Any, Any, Any]:
-        ...
-
-
-class SessionCloseMultiple(_k.Endpoint[M]):
-    """fgt.api.monitor.firewall.session.close_multiple: monitor; POST /api/v2/monitor/firewall/session/close-multiple
-
-    Parameters (keyword argument, wire name: details):
-      proto: string
-      saddr: string
-      daddr: string
-      sport: int
-      dport: int
-      naddr: string
-      nport: int
       policy: int"""
     @overload
-    def post(self: SessionCloseMultiple[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[SessionCloseMultipleBody]) -> Any:
+    def post(self: SecurityPolicyClearCounters[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[SecurityPolicyClearCountersBody]) -> Any:
         """Run the action with these body fields (or `data=`)."""
     @overload
-    def post(self: SessionCloseMultiple[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[SessionCloseMultipleBody]) -> Coroutine[Any, Any, Any]:
+    def post(self: SecurityPolicyClearCounters[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[SecurityPolicyClearCountersBody]) -> Coroutine[Any, Any, Any]:
         ...
 
 
-class SessionCloseAll(_k.Post[Any, M]):
-    """fgt.api.monitor.firewall.session.close_all: monitor; POST /api/v2/monitor/firewall/session/close-all
+class SecurityPolicyUpdateGlobalLabel(_k.Endpoint[M]):
+    """fgt.api.monitor.firewall.security_policy.update_global_label: monitor; POST /api/v2/monitor/firewall/security-policy/update-global-label
+
+    Parameters (keyword argument, wire name: details):
+      policyid: string; required
+      current_label, current-label: string
+      new_label, new-label: string"""
+    @overload
+    def post(self: SecurityPolicyUpdateGlobalLabel[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[SecurityPolicyUpdateGlobalLabelBody]) -> Any:
+        """Run the action with these body fields (or `data=`)."""
+    @overload
+    def post(self: SecurityPolicyUpdateGlobalLabel[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[SecurityPolicyUpdateGlobalLabelBody]) -> Coroutine[Any, Any, Any]:
+        ...
+
+
+class UuidList(_k.Get[builtins.list[Any], M]):
+    """fgt.api.monitor.firewall.uuid_list: monitor; GET /api/v2/monitor/firewall/uuid-list
 
     No parameters."""
 
 
-class Shaper(_k.Endpoint[M]):
-    """fgt.api.monitor.firewall.shaper: monitor; GET /api/v2/monitor/firewall/shaper
+class UuidTypeLookup(_k.Endpoint[M]):
+    """fgt.api.monitor.firewall.uuid_type_lookup: monitor; GET /api/v2/monitor/firewall/uuid-type-lookup
 
     Parameters (keyword argument, wire name: details):
-      shaper_name: string"""
-    multi_class_shaper: ShaperMultiClassShaper[M]
-    reset: ShaperReset[M]
+      uuids: array"""
     @overload
-    def get(self: Shaper[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[ShaperQuery]) -> dict[str, builtins.list[Any]]:  # type: ignore[overload-overlap]
+    def get(self: UuidTypeLookup[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[UuidTypeLookupQuery]) -> dict[str, dict[str, str]]:  # type: ignore[overload-overlap]
         """The answer (`key` is sent as mkey)."""
     @overload
-    def get(self: Shaper[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[ShaperQuery]) -> builtins.list[Any]:
+    def get(self: UuidTypeLookup[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[UuidTypeLookupQuery]) -> dict[str, str]:
         ...
     @overload
-    def get(self: Shaper[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[ShaperQuery]) -> Coroutine[Any, Any, dict[str, builtins.list[Any]]]:  # type: ignore[overload-overlap]
+    def get(self: UuidTypeLookup[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[UuidTypeLookupQuery]) -> Coroutine[Any, Any, dict[str, dict[str, str]]]:  # type: ignore[overload-overlap]
         ...
     @overload
-    def get(self: Shaper[AsyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[ShaperQuery]) -> Coroutine[Any, Any, builtins.list[Any]]:
+    def get(self: UuidTypeLookup[AsyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[UuidTypeLookupQuery]) -> Coroutine[Any, Any, dict[str, str]]:
         ...
+
+
+class SdnConnectorFilters(_k.Endpoint[M]):
+    """fgt.api.monitor.firewall.sdn_connector_filters: monitor; GET /api/v2/monitor/firewall/sdn-connector-filters
+
+    Parameters (keyword argument, wire name: details):
+      connector: string; required"""
+    @overload
+    def get(self: SdnConnectorFilters[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[SdnConnectorFiltersQuery]) -> dict[str, builtins.list[Any]]:  # type: ignore[overload-overlap]
+        """The answer (`key` is sent as mkey)."""
+    @overload
+    def get(self: SdnConnectorFilters[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[SdnConnectorFiltersQuery]) -> builtins.list[Any]:
+        ...
+    @overload
+    def get(self: SdnConnectorFilters[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[SdnConnectorFiltersQuery]) -> Coroutine[Any, Any, dict[str, builtins.list[Any]]]:  # type: ignore[overload-overlap]
+        ...
+    @overload
+    def get(self: SdnConnectorFilters[AsyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[SdnConnectorFiltersQuery]) -> Coroutine[Any, Any, builtins.list[Any]]:
+        ...
+
+
+class MulticastPolicy(_k.Endpoint[M]):
+    """fgt.api.monitor.firewall.multicast_policy: monitor; GET /api/v2/monitor/firewall/multicast-policy
+
+    Parameters (keyword argument, wire name: details):
+      policyid: int"""
+    reset: MulticastPolicyReset[M]
+    clear_counters: MulticastPolicyClearCounters[M]
+    @overload
+    def get(self: MulticastPolicy[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[MulticastPolicyQuery]) -> dict[str, builtins.list[MulticastPolicyResult]]:  # type: ignore[overload-overlap]
+        """The answer (`key` is sent as mkey)."""
+    @overload
+    def get(self: MulticastPolicy[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[MulticastPolicyQuery]) -> builtins.list[MulticastPolicyResult]:
+        ...
+    @overload
+    def get(self: MulticastPolicy[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[MulticastPolicyQuery]) -> Coroutine[Any, Any, dict[str, builtins.list[MulticastPolicyResult]]]:  # type: ignore[overload-overlap]
+        ...
+    @overload
+    def get(self: MulticastPolicy[AsyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[MulticastPolicyQuery]) -> Coroutine[Any, Any, builtins.list[MulticastPolicyResult]]:
+        ...
+
+
+class MulticastPolicyReset(_k.Post[Any, M]):
+    """fgt.api.monitor.firewall.multicast_policy.reset: monitor; POST /api/v2/monitor/firewall/multicast-policy/reset
+
+    No parameters."""
+
+
+class MulticastPolicyClearCounters(_k.Endpoint[M]):
+    """fgt.api.monitor.firewall.multicast_policy.clear_counters: monitor; POST /api/v2/monitor/firewall/multicast-policy/clear_counters
+
+    Parameters (keyword argument, wire name: details):
+      policy: int"""
+    @overload
+    def post(self: MulticastPolicyClearCounters[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[MulticastPolicyClearCountersBody]) -> Any:
+        """Run the action with these body fields (or `data=`)."""
+    @overload
+    def post(self: MulticastPolicyClearCounters[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[MulticastPolicyClearCountersBody]) -> Coroutine[Any, Any, Any]:
+        ...
+
+
+class MulticastPolicy6(_k.Endpoint[M]):
+    """fgt.api.monitor.firewall.multicast_policy6: monitor; GET /api/v2/monitor/firewall/multicast-policy6
+
+    Parameters (keyword argument, wire name: details):
+      policyid: int"""
+    reset: MulticastPolicy6Reset[M]
+    clear_counters: MulticastPolicy6ClearCounters[M]
+    @overload
+    def get(self: MulticastPolicy6[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[MulticastPolicy6Query]) -> dict[str, builtins.list[MulticastPolicy6Result]]:  # type: ignore[overload-overlap]
+        """The answer (`key` is sent as mkey)."""
+    @overload
+    def get(self: MulticastPolicy6[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[MulticastPolicy6Query]) -> builtins.list[MulticastPolicy6Result]:
+        ...
+    @overload
+    def get(self: MulticastPolicy6[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[MulticastPolicy6Query]) -> Coroutine[Any, Any, dict[str, builtins.list[MulticastPolicy6Result]]]:  # type: ignore[overload-overlap]
+        ...
+    @overload
+    def get(self: MulticastPolicy6[AsyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[MulticastPolicy6Query]) -> Coroutine[Any, Any, builtins.list[MulticastPolicy6Result]]:
+        ...
+
+
+class MulticastPolicy6Reset(_k.Post[Any, M]):
+    """fgt.api.monitor.firewall.multicast_policy6.reset: monitor; POST /api/v2/monitor/firewall/multicast-policy6/reset
+
+    No parameters."""
+
+
+class MulticastPolicy6ClearCounters(_k.Endpoint[M]):
+    """fgt.api.monitor.firewall.multicast_policy6.clear_counters: monitor; POST /api/v2/monitor/firewall/multicast-policy6/clear_counters
+
+    Parameters (keyword argument, wire name: details):
+      policy: int"""
+    @overload
+    def post(self: MulticastPolicy6ClearCounters[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[MulticastPolicy6ClearCountersBody]) -> Any:
+        """Run the action with these body fields (or `data=`)."""
+    @overload
+    def post(self: MulticastPolicy6ClearCounters[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[MulticastPolicy6ClearCountersBody]) -> Coroutine[Any, Any, Any]:
+        ...
+
+
+class GtpStatistics(_k.Get[GtpStatisticsResult, M]):
+    """fgt.api.monitor.firewall.gtp_statistics: monitor; GET /api/v2/monitor/firewall/gtp-statistics
+
+    No parameters."""

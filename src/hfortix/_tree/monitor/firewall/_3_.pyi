@@ -4,111 +4,321 @@ import builtins
 from collections.abc import AsyncIterator, Coroutine, Iterator, Mapping
 from typing import Any, Generic, Literal, TypeAlias, TypedDict, Unpack, overload
 
-from hfortix.api import OneVdom, ReadOptions, SeveralVdoms
+from hfortix.read_options import OneVdom, ReadOptions, SeveralVdoms
 from hfortix.modes import AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
-from ._4_ import IppoolMapping
 
 
-class PerIpShaperQuery(ReadOptions, total=False):
-    shaper_name: str
+GtpRuntimeStatisticsResultControlPacketDropped = TypedDict("GtpRuntimeStatisticsResultControlPacketDropped", {
+    "unknown": int,
+    "sanity": int,
+    "reserved_field": int,
+    "msg_reserved": int,
+    "msg_out_state": int,
+    "ie_reserved": int,
+    "ie_out_state": int,
+    "msg_length": int,
+    "ie_length": int,
+    "mandatory_ie": int,
+    "ip_policy": int,
+    "noip_policy": int,
+    "sgsn_auth": int,
+    "sgsn_handover": int,
+    "ggsn_auth": int,
+    "seq_num": int,
+    "msg_filter": int,
+    "apn_filter": int,
+    "adv_policy_filter": int,
+    "imsi_filter": int,
+    "rate_limited": int,
+    "tunnel_limited": int,
+    "invalid_state": int,
+    "unknown_gtp_version": int,
+})
 
 
-class AddressFqdnsQuery(ReadOptions, total=False):
+GtpRuntimeStatisticsResultDataPacketDropped = TypedDict("GtpRuntimeStatisticsResultDataPacketDropped", {
+    "sanity": int,
+    "mal_msg": int,
+    "no_state": int,
+    "mal_ie": int,
+    "gtp_in_gtp": int,
+    "spoof": int,
+    "ip_policy": int,
+    "msg_filter": int,
+    "msg_rate_limit": int,
+    "unknown_gtp_version": int,
+})
+
+
+GtpRuntimeStatisticsResultBillingPacketDropped = TypedDict("GtpRuntimeStatisticsResultBillingPacketDropped", {
+    "sanity": int,
+    "mal_msg": int,
+    "mal_ie": int,
+    "msg_filter": int,
+})
+
+
+GtpRuntimeStatisticsResult = TypedDict("GtpRuntimeStatisticsResult", {
+    "control_packet_forwarded": int,
+    "control_packet_rejected": int,
+    "control_packet_dropped": GtpRuntimeStatisticsResultControlPacketDropped,
+    "data_packet_forwarded": int,
+    "data_packet_dropped": GtpRuntimeStatisticsResultDataPacketDropped,
+    "billing_packet_forwarded": int,
+    "billing_packet_dropped": GtpRuntimeStatisticsResultBillingPacketDropped,
+})
+
+
+class CentralSnatMapQuery(ReadOptions, total=False):
+    policyid: int
+    ip_version: str
+
+
+CentralSnatMapClearCountersBody = TypedDict("CentralSnatMapClearCountersBody", {"policy": int}, total=False)
+
+
+class DnatQuery(ReadOptions, total=False):
+    uuid: builtins.list[Any]
+    ip_version: str
+
+
+DnatClearCountersBody = TypedDict("DnatClearCountersBody", {"id": int, "is_ipv6": bool}, total=False)
+
+
+class InternetServiceReputationQuery(ReadOptions, total=False):
+    ip: str
+    is_ipv6: bool
+
+
+class ProxySessionsQuery(ReadOptions, total=False):
+    ip_version: str
+    summary: bool
+    srcaddr: dict[str, Any]
+    dstaddr: dict[str, Any]
+    srcaddr6: dict[str, Any]
+    dstaddr6: dict[str, Any]
+    srcport: dict[str, Any]
+    dstport: dict[str, Any]
+    srcintf: dict[str, Any]
+    dstintf: dict[str, Any]
+    policyid: dict[str, Any]
+    proxy_policyid: dict[str, Any]
+    protocol: dict[str, Any]
+    application: dict[str, Any]
+    country: dict[str, Any]
+    seconds: dict[str, Any]
+    since: dict[str, Any]
+    owner: dict[str, Any]
+    username: dict[str, Any]
+    src_uuid: dict[str, Any]
+    dst_uuid: dict[str, Any]
+
+
+GtpFlushBody = TypedDict("GtpFlushBody", {"scope": str, "gtp_profile": str, "version": int, "imsi": str, "msisdn": str, "ms_addr": str, "ms_addr6": str, "cteid": int, "cteid_addr": str, "cteid_addr6": str, "fteid": int, "fteid_addr": str, "fteid_addr6": str, "apn": str}, total=False)
+
+
+class InternetServiceBasicQuery(ReadOptions, total=False):
+    ipv6_only: bool
+
+
+class NetworkServiceDynamicQuery(ReadOptions, total=False):
     mkey: str
 
 
-class AddressFqdns6Query(ReadOptions, total=False):
-    mkey: str
-
-
-class ShaperMultiClassShaper(_k.Get[Any, M]):
-    """fgt.api.monitor.firewall.shaper.multi_class_shaper: monitor; GET /api/v2/monitor/firewall/shaper/multi-class-shaper
+class GtpRuntimeStatistics(_k.Get[GtpRuntimeStatisticsResult, M]):
+    """fgt.api.monitor.firewall.gtp_runtime_statistics: monitor; GET /api/v2/monitor/firewall/gtp-runtime-statistics
 
     No parameters."""
 
 
-class ShaperReset(_k.Post[Any, M]):
-    """fgt.api.monitor.firewall.shaper.reset: monitor; POST /api/v2/monitor/firewall/shaper/reset
-
-    No parameters."""
-
-
-class PerIpShaper(_k.Endpoint[M]):
-    """fgt.api.monitor.firewall.per_ip_shaper: monitor; GET /api/v2/monitor/firewall/per-ip-shaper
+class CentralSnatMap(_k.Endpoint[M]):
+    """fgt.api.monitor.firewall.central_snat_map: monitor; GET /api/v2/monitor/firewall/central-snat-map
 
     Parameters (keyword argument, wire name: details):
-      shaper_name: string"""
-    reset: PerIpShaperReset[M]
+      policyid: int
+      ip_version: string"""
+    reset: CentralSnatMapReset[M]
+    clear_counters: CentralSnatMapClearCounters[M]
     @overload
-    def get(self: PerIpShaper[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[PerIpShaperQuery]) -> dict[str, builtins.list[Any]]:  # type: ignore[overload-overlap]
+    def get(self: CentralSnatMap[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[CentralSnatMapQuery]) -> Any:
         """The answer (`key` is sent as mkey)."""
     @overload
-    def get(self: PerIpShaper[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[PerIpShaperQuery]) -> builtins.list[Any]:
-        ...
-    @overload
-    def get(self: PerIpShaper[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[PerIpShaperQuery]) -> Coroutine[Any, Any, dict[str, builtins.list[Any]]]:  # type: ignore[overload-overlap]
-        ...
-    @overload
-    def get(self: PerIpShaper[AsyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[PerIpShaperQuery]) -> Coroutine[Any, Any, builtins.list[Any]]:
+    def get(self: CentralSnatMap[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[CentralSnatMapQuery]) -> Coroutine[Any, Any, Any]:
         ...
 
 
-class PerIpShaperReset(_k.Post[Any, M]):
-    """fgt.api.monitor.firewall.per_ip_shaper.reset: monitor; POST /api/v2/monitor/firewall/per-ip-shaper/reset
+class CentralSnatMapReset(_k.Post[Any, M]):
+    """fgt.api.monitor.firewall.central_snat_map.reset: monitor; POST /api/v2/monitor/firewall/central-snat-map/reset
 
     No parameters."""
 
 
-class LoadBalance(_k.PagedGet[builtins.list[Any], M]):
-    """fgt.api.monitor.firewall.load_balance: monitor; GET /api/v2/monitor/firewall/load-balance
+class CentralSnatMapClearCounters(_k.Endpoint[M]):
+    """fgt.api.monitor.firewall.central_snat_map.clear_counters: monitor; POST /api/v2/monitor/firewall/central-snat-map/clear-counters
 
     Parameters (keyword argument, wire name: details):
-      count: int; required"""
-
-
-class AddressFqdns(_k.Endpoint[M]):
-    """fgt.api.monitor.firewall.address_fqdns: monitor; GET /api/v2/monitor/firewall/address-fqdns
-
-    Parameters (keyword argument, wire name: details):
-      mkey: string"""
+      policy: int"""
     @overload
-    def get(self: AddressFqdns[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[AddressFqdnsQuery]) -> dict[str, dict[str, Any]]:  # type: ignore[overload-overlap]
+    def post(self: CentralSnatMapClearCounters[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[CentralSnatMapClearCountersBody]) -> Any:
+        """Run the action with these body fields (or `data=`)."""
+    @overload
+    def post(self: CentralSnatMapClearCounters[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[CentralSnatMapClearCountersBody]) -> Coroutine[Any, Any, Any]:
+        ...
+
+
+class Dnat(_k.Endpoint[M]):
+    """fgt.api.monitor.firewall.dnat: monitor; GET /api/v2/monitor/firewall/dnat
+
+    Parameters (keyword argument, wire name: details):
+      uuid: array
+      ip_version: string"""
+    reset: DnatReset[M]
+    clear_counters: DnatClearCounters[M]
+    @overload
+    def get(self: Dnat[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[DnatQuery]) -> Any:
         """The answer (`key` is sent as mkey)."""
     @overload
-    def get(self: AddressFqdns[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[AddressFqdnsQuery]) -> dict[str, Any]:
-        ...
-    @overload
-    def get(self: AddressFqdns[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[AddressFqdnsQuery]) -> Coroutine[Any, Any, dict[str, dict[str, Any]]]:  # type: ignore[overload-overlap]
-        ...
-    @overload
-    def get(self: AddressFqdns[AsyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[AddressFqdnsQuery]) -> Coroutine[Any, Any, dict[str, Any]]:
+    def get(self: Dnat[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[DnatQuery]) -> Coroutine[Any, Any, Any]:
         ...
 
 
-class AddressFqdns6(_k.Endpoint[M]):
-    """fgt.api.monitor.firewall.address_fqdns6: monitor; GET /api/v2/monitor/firewall/address-fqdns6
-
-    Parameters (keyword argument, wire name: details):
-      mkey: string"""
-    @overload
-    def get(self: AddressFqdns6[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[AddressFqdns6Query]) -> dict[str, dict[str, Any]]:  # type: ignore[overload-overlap]
-        """The answer (`key` is sent as mkey)."""
-    @overload
-    def get(self: AddressFqdns6[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[AddressFqdns6Query]) -> dict[str, Any]:
-        ...
-    @overload
-    def get(self: AddressFqdns6[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[AddressFqdns6Query]) -> Coroutine[Any, Any, dict[str, dict[str, Any]]]:  # type: ignore[overload-overlap]
-        ...
-    @overload
-    def get(self: AddressFqdns6[AsyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[AddressFqdns6Query]) -> Coroutine[Any, Any, dict[str, Any]]:
-        ...
-
-
-class Ippool(_k.Get[dict[str, Any], M]):
-    """fgt.api.monitor.firewall.ippool: monitor; GET /api/v2/monitor/firewall/ippool
+class DnatReset(_k.Post[Any, M]):
+    """fgt.api.monitor.firewall.dnat.reset: monitor; POST /api/v2/monitor/firewall/dnat/reset
 
     No parameters."""
-    mapping: IppoolMapping[M]
+
+
+class DnatClearCounters(_k.Endpoint[M]):
+    """fgt.api.monitor.firewall.dnat.clear_counters: monitor; POST /api/v2/monitor/firewall/dnat/clear-counters
+
+    Parameters (keyword argument, wire name: details):
+      id: int
+      is_ipv6: boolean"""
+    @overload
+    def post(self: DnatClearCounters[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[DnatClearCountersBody]) -> Any:
+        """Run the action with these body fields (or `data=`)."""
+    @overload
+    def post(self: DnatClearCounters[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[DnatClearCountersBody]) -> Coroutine[Any, Any, Any]:
+        ...
+
+
+class InternetServiceReputation(_k.Endpoint[M]):
+    """fgt.api.monitor.firewall.internet_service_reputation: monitor; GET /api/v2/monitor/firewall/internet-service-reputation
+
+    Parameters (keyword argument, wire name: details):
+      ip: string; required
+      is_ipv6: boolean"""
+    @overload
+    def get(self: InternetServiceReputation[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[InternetServiceReputationQuery]) -> Any:
+        """The answer (`key` is sent as mkey)."""
+    @overload
+    def get(self: InternetServiceReputation[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[InternetServiceReputationQuery]) -> Coroutine[Any, Any, Any]:
+        ...
+
+
+class ProxySessions(_k.Endpoint[M]):
+    """fgt.api.monitor.firewall.proxy.sessions: monitor; GET /api/v2/monitor/firewall/proxy/sessions
+
+    Parameters (keyword argument, wire name: details):
+      ip_version: string
+      count: int; required
+      summary: boolean
+      srcaddr: object
+      dstaddr: object
+      srcaddr6: object
+      dstaddr6: object
+      srcport: object
+      dstport: object
+      srcintf: object
+      dstintf: object
+      policyid: object
+      proxy_policyid, proxy-policyid: object
+      protocol: object
+      application: object
+      country: object
+      seconds: object
+      since: object
+      owner: object
+      username: object
+      src_uuid: object
+      dst_uuid: object"""
+    @overload
+    def get(self: ProxySessions[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[ProxySessionsQuery]) -> Any:
+        """The answer (`key` is sent as mkey)."""
+    @overload
+    def get(self: ProxySessions[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[ProxySessionsQuery]) -> Coroutine[Any, Any, Any]:
+        ...
+    @overload
+    def iterate(self: ProxySessions[SyncMode], *, page_size: int = 1000, vdom: str | None = None, **options: Unpack[ProxySessionsQuery]) -> Iterator[Any]:
+        """The answer one page (start/count) at a time."""
+    @overload
+    def iterate(self: ProxySessions[AsyncMode], *, page_size: int = 1000, vdom: str | None = None, **options: Unpack[ProxySessionsQuery]) -> AsyncIterator[Any]:
+        ...
+
+
+class Gtp(_k.Get[Any, M]):
+    """fgt.api.monitor.firewall.gtp: monitor; GET /api/v2/monitor/firewall/gtp
+
+    No parameters."""
+    flush: GtpFlush[M]
+
+
+class GtpFlush(_k.Endpoint[M]):
+    """fgt.api.monitor.firewall.gtp.flush: monitor; POST /api/v2/monitor/firewall/gtp/flush
+
+    Parameters (keyword argument, wire name: details):
+      scope: string
+      gtp_profile: string
+      version: int
+      imsi: string
+      msisdn: string
+      ms_addr: string
+      ms_addr6: string
+      cteid: int
+      cteid_addr: string
+      cteid_addr6: string
+      fteid: int
+      fteid_addr: string
+      fteid_addr6: string
+      apn: string"""
+    @overload
+    def post(self: GtpFlush[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[GtpFlushBody]) -> Any:
+        """Run the action with these body fields (or `data=`)."""
+    @overload
+    def post(self: GtpFlush[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[GtpFlushBody]) -> Coroutine[Any, Any, Any]:
+        ...
+
+
+class InternetServiceBasic(_k.Endpoint[M]):
+    """fgt.api.monitor.firewall.internet_service_basic: monitor; GET /api/v2/monitor/firewall/internet-service-basic
+
+    Parameters (keyword argument, wire name: details):
+      ipv6_only: boolean"""
+    @overload
+    def get(self: InternetServiceBasic[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[InternetServiceBasicQuery]) -> Any:
+        """The answer (`key` is sent as mkey)."""
+    @overload
+    def get(self: InternetServiceBasic[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[InternetServiceBasicQuery]) -> Coroutine[Any, Any, Any]:
+        ...
+
+
+class VipOverlap(_k.Get[Any, M]):
+    """fgt.api.monitor.firewall.vip_overlap: monitor; GET /api/v2/monitor/firewall/vip-overlap
+
+    No parameters."""
+
+
+class NetworkServiceDynamic(_k.Endpoint[M]):
+    """fgt.api.monitor.firewall.network_service_dynamic: monitor; GET /api/v2/monitor/firewall/network-service-dynamic
+
+    Parameters (keyword argument, wire name: details):
+      mkey: string; required"""
+    @overload
+    def get(self: NetworkServiceDynamic[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[NetworkServiceDynamicQuery]) -> Any:
+        """The answer (`key` is sent as mkey)."""
+    @overload
+    def get(self: NetworkServiceDynamic[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[NetworkServiceDynamicQuery]) -> Coroutine[Any, Any, Any]:
+        ...

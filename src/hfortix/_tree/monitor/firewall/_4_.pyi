@@ -4,205 +4,200 @@ import builtins
 from collections.abc import AsyncIterator, Coroutine, Iterator, Mapping
 from typing import Any, Generic, Literal, TypeAlias, TypedDict, Unpack, overload
 
-from hfortix.api import OneVdom, ReadOptions, SeveralVdoms
+from hfortix.read_options import OneVdom, ReadOptions, SeveralVdoms
 from hfortix.modes import AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
-from ._5_ import SecurityPolicyUpdateGlobalLabel
 
 
-IppoolMappingResult = TypedDict("IppoolMappingResult", {
-    "internal_ip": str,
-    "external_ip": str,
-    "start_port": int,
-    "end_port": int,
-})
+class SessionsQuery(ReadOptions, total=False):
+    ip_version: str
+    summary: bool
+    srcport: dict[str, Any]
+    policyid: dict[str, Any]
+    security_policyid: dict[str, Any]
+    application: dict[str, Any]
+    protocol: dict[str, Any]
+    dstport: dict[str, Any]
+    srcintf: dict[str, Any]
+    dstintf: dict[str, Any]
+    srcintfrole: builtins.list[Any]
+    dstintfrole: builtins.list[Any]
+    srcaddr: dict[str, Any]
+    srcaddr6: dict[str, Any]
+    srcuuid: dict[str, Any]
+    dstaddr: dict[str, Any]
+    dstaddr6: dict[str, Any]
+    dstuuid: dict[str, Any]
+    username: dict[str, Any]
+    shaper: dict[str, Any]
+    country: dict[str, Any]
+    owner: dict[str, Any]
+    natsourceaddress: dict[str, Any]
+    natsourceport: dict[str, Any]
+    since: dict[str, Any]
+    seconds: dict[str, Any]
+    fortiasic: dict[str, Any]
+    nturbo: dict[str, Any]
 
 
-class IppoolMappingQuery(ReadOptions, total=False):
+class CheckAddrgrpExcludeMacMemberQuery(ReadOptions, total=False):
     mkey: str
+    ip_version: str
 
 
-class AddressDynamicQuery(ReadOptions, total=False):
-    mkey: str
+ClearpassAddressAddBody = TypedDict("ClearpassAddressAddBody", {"endpoint_ip": builtins.list[Any], "spt": str}, total=False)
 
 
-class Address6DynamicQuery(ReadOptions, total=False):
-    mkey: str
+ClearpassAddressDeleteBody = TypedDict("ClearpassAddressDeleteBody", {"endpoint_ip": builtins.list[Any], "spt": str}, total=False)
 
 
-ConsolidatedPolicyResult = TypedDict("ConsolidatedPolicyResult", {
-    "policyid": int,
-    "active_sessions": int,
-    "bytes": int,
-    "packets": int,
-    "last_used": int,
-    "first_used": int,
-    "hit_count": int,
-    "uuid": str,
-    "uuid_type": str,
-    "session_count": int,
-    "session_first_used": int,
-    "session_last_used": int,
-    "software_bytes": int,
-    "software_packets": int,
-    "asic_bytes": int,
-    "asic_packets": int,
-    "nturbo_bytes": int,
-    "nturbo_packets": int,
-    "oversize": bool,
-})
+Session6CloseMultipleBody = TypedDict("Session6CloseMultipleBody", {"proto": str, "saddr": str, "daddr": str, "sport": int, "dport": int, "policy": int}, total=False)
 
 
-class ConsolidatedPolicyQuery(ReadOptions, total=False):
-    policyid: int
+ZtnaFirewallPolicyClearCountersBody = TypedDict("ZtnaFirewallPolicyClearCountersBody", {"policy": int}, total=False)
 
 
-ConsolidatedPolicyClearCountersBody = TypedDict("ConsolidatedPolicyClearCountersBody", {"policy": int}, total=False)
-
-
-SecurityPolicyResult = TypedDict("SecurityPolicyResult", {
-    "policyid": int,
-    "hit_count": int,
-    "uuid": str,
-    "uuid_type": str,
-})
-
-
-class SecurityPolicyQuery(ReadOptions, total=False):
-    policyid: int
-
-
-SecurityPolicyClearCountersBody = TypedDict("SecurityPolicyClearCountersBody", {"policy": int}, total=False)
-
-
-class IppoolMapping(_k.Endpoint[M]):
-    """fgt.api.monitor.firewall.ippool.mapping: monitor; GET /api/v2/monitor/firewall/ippool/mapping
+class Sessions(_k.Endpoint[M]):
+    """fgt.api.monitor.firewall.sessions: monitor; GET /api/v2/monitor/firewall/sessions
 
     Parameters (keyword argument, wire name: details):
-      mkey: string; required"""
+      ip_version: string
+      count: int; required
+      summary: boolean
+      srcport: object
+      policyid: object
+      security_policyid, security-policyid: object
+      application: object
+      protocol: object
+      dstport: object
+      srcintf: object
+      dstintf: object
+      srcintfrole: array
+      dstintfrole: array
+      srcaddr: object
+      srcaddr6: object
+      srcuuid: object
+      dstaddr: object
+      dstaddr6: object
+      dstuuid: object
+      username: object
+      shaper: object
+      country: object
+      owner: object
+      natsourceaddress: object
+      natsourceport: object
+      since: object
+      seconds: object
+      fortiasic: object
+      nturbo: object"""
     @overload
-    def get(self: IppoolMapping[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[IppoolMappingQuery]) -> dict[str, builtins.list[IppoolMappingResult]]:  # type: ignore[overload-overlap]
+    def get(self: Sessions[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[SessionsQuery]) -> Any:
         """The answer (`key` is sent as mkey)."""
     @overload
-    def get(self: IppoolMapping[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[IppoolMappingQuery]) -> builtins.list[IppoolMappingResult]:
+    def get(self: Sessions[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[SessionsQuery]) -> Coroutine[Any, Any, Any]:
         ...
     @overload
-    def get(self: IppoolMapping[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[IppoolMappingQuery]) -> Coroutine[Any, Any, dict[str, builtins.list[IppoolMappingResult]]]:  # type: ignore[overload-overlap]
-        ...
+    def iterate(self: Sessions[SyncMode], *, page_size: int = 1000, vdom: str | None = None, **options: Unpack[SessionsQuery]) -> Iterator[Any]:
+        """The answer one page (start/count) at a time."""
     @overload
-    def get(self: IppoolMapping[AsyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[IppoolMappingQuery]) -> Coroutine[Any, Any, builtins.list[IppoolMappingResult]]:
+    def iterate(self: Sessions[AsyncMode], *, page_size: int = 1000, vdom: str | None = None, **options: Unpack[SessionsQuery]) -> AsyncIterator[Any]:
         ...
 
 
-class AddressDynamic(_k.Endpoint[M]):
-    """fgt.api.monitor.firewall.address_dynamic: monitor; GET /api/v2/monitor/firewall/address-dynamic
+class CheckAddrgrpExcludeMacMember(_k.Endpoint[M]):
+    """fgt.api.monitor.firewall.check_addrgrp_exclude_mac_member: monitor; GET /api/v2/monitor/firewall/check-addrgrp-exclude-mac-member
 
     Parameters (keyword argument, wire name: details):
-      mkey: string"""
+      mkey: string; required
+      ip_version: string"""
     @overload
-    def get(self: AddressDynamic[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[AddressDynamicQuery]) -> dict[str, dict[str, Any]]:  # type: ignore[overload-overlap]
+    def get(self: CheckAddrgrpExcludeMacMember[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[CheckAddrgrpExcludeMacMemberQuery]) -> Any:
         """The answer (`key` is sent as mkey)."""
     @overload
-    def get(self: AddressDynamic[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[AddressDynamicQuery]) -> dict[str, Any]:
-        ...
-    @overload
-    def get(self: AddressDynamic[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[AddressDynamicQuery]) -> Coroutine[Any, Any, dict[str, dict[str, Any]]]:  # type: ignore[overload-overlap]
-        ...
-    @overload
-    def get(self: AddressDynamic[AsyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[AddressDynamicQuery]) -> Coroutine[Any, Any, dict[str, Any]]:
+    def get(self: CheckAddrgrpExcludeMacMember[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[CheckAddrgrpExcludeMacMemberQuery]) -> Coroutine[Any, Any, Any]:
         ...
 
 
-class Address6Dynamic(_k.Endpoint[M]):
-    """fgt.api.monitor.firewall.address6_dynamic: monitor; GET /api/v2/monitor/firewall/address6-dynamic
-
-    Parameters (keyword argument, wire name: details):
-      mkey: string"""
-    @overload
-    def get(self: Address6Dynamic[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[Address6DynamicQuery]) -> dict[str, dict[str, Any]]:  # type: ignore[overload-overlap]
-        """The answer (`key` is sent as mkey)."""
-    @overload
-    def get(self: Address6Dynamic[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[Address6DynamicQuery]) -> dict[str, Any]:
-        ...
-    @overload
-    def get(self: Address6Dynamic[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[Address6DynamicQuery]) -> Coroutine[Any, Any, dict[str, dict[str, Any]]]:  # type: ignore[overload-overlap]
-        ...
-    @overload
-    def get(self: Address6Dynamic[AsyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[Address6DynamicQuery]) -> Coroutine[Any, Any, dict[str, Any]]:
-        ...
-
-
-class ConsolidatedPolicy(_k.Endpoint[M]):
-    """fgt.api.monitor.firewall.consolidated_policy: monitor; GET /api/v2/monitor/firewall/consolidated-policy
-
-    Parameters (keyword argument, wire name: details):
-      policyid: int"""
-    reset: ConsolidatedPolicyReset[M]
-    clear_counters: ConsolidatedPolicyClearCounters[M]
-    @overload
-    def get(self: ConsolidatedPolicy[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[ConsolidatedPolicyQuery]) -> dict[str, builtins.list[ConsolidatedPolicyResult]]:  # type: ignore[overload-overlap]
-        """The answer (`key` is sent as mkey)."""
-    @overload
-    def get(self: ConsolidatedPolicy[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[ConsolidatedPolicyQuery]) -> builtins.list[ConsolidatedPolicyResult]:
-        ...
-    @overload
-    def get(self: ConsolidatedPolicy[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[ConsolidatedPolicyQuery]) -> Coroutine[Any, Any, dict[str, builtins.list[ConsolidatedPolicyResult]]]:  # type: ignore[overload-overlap]
-        ...
-    @overload
-    def get(self: ConsolidatedPolicy[AsyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[ConsolidatedPolicyQuery]) -> Coroutine[Any, Any, builtins.list[ConsolidatedPolicyResult]]:
-        ...
-
-
-class ConsolidatedPolicyReset(_k.Post[Any, M]):
-    """fgt.api.monitor.firewall.consolidated_policy.reset: monitor; POST /api/v2/monitor/firewall/consolidated-policy/reset
+class SaasApplication(_k.Get[Any, M]):
+    """fgt.api.monitor.firewall.saas_application: monitor; GET /api/v2/monitor/firewall/saas-application
 
     No parameters."""
 
 
-class ConsolidatedPolicyClearCounters(_k.Endpoint[M]):
-    """fgt.api.monitor.firewall.consolidated_policy.clear_counters: monitor; POST /api/v2/monitor/firewall/consolidated-policy/clear_counters
+class LocalIn6(_k.Get[Any, M]):
+    """fgt.api.monitor.firewall.local_in6: monitor; GET /api/v2/monitor/firewall/local-in6
+
+    No parameters."""
+
+
+class InternetServiceFqdn(_k.Get[Any, M]):
+    """fgt.api.monitor.firewall.internet_service_fqdn: monitor; GET /api/v2/monitor/firewall/internet-service-fqdn
+
+    No parameters."""
+
+
+class InternetServiceFqdnIconIds(_k.Get[Any, M]):
+    """fgt.api.monitor.firewall.internet_service_fqdn_icon_ids: monitor; GET /api/v2/monitor/firewall/internet-service-fqdn-icon-ids
+
+    No parameters."""
+
+
+class ClearpassAddressAdd(_k.Endpoint[M]):
+    """fgt.api.monitor.firewall.clearpass_address.add: monitor; POST /api/v2/monitor/firewall/clearpass-address/add
+
+    Parameters (keyword argument, wire name: details):
+      endpoint_ip: array; required
+      spt: string"""
+    @overload
+    def post(self: ClearpassAddressAdd[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[ClearpassAddressAddBody]) -> Any:
+        """Run the action with these body fields (or `data=`)."""
+    @overload
+    def post(self: ClearpassAddressAdd[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[ClearpassAddressAddBody]) -> Coroutine[Any, Any, Any]:
+        ...
+
+
+class ClearpassAddressDelete(_k.Endpoint[M]):
+    """fgt.api.monitor.firewall.clearpass_address.delete_: monitor; POST /api/v2/monitor/firewall/clearpass-address/delete
+
+    Parameters (keyword argument, wire name: details):
+      endpoint_ip: array; required
+      spt: string"""
+    @overload
+    def post(self: ClearpassAddressDelete[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[ClearpassAddressDeleteBody]) -> Any:
+        """Run the action with these body fields (or `data=`)."""
+    @overload
+    def post(self: ClearpassAddressDelete[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[ClearpassAddressDeleteBody]) -> Coroutine[Any, Any, Any]:
+        ...
+
+
+class Session6CloseMultiple(_k.Endpoint[M]):
+    """fgt.api.monitor.firewall.session6.close_multiple: monitor; POST /api/v2/monitor/firewall/session6/close-multiple
+
+    Parameters (keyword argument, wire name: details):
+      proto: string
+      saddr: string
+      daddr: string
+      sport: int
+      dport: int
+      policy: int"""
+    @overload
+    def post(self: Session6CloseMultiple[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[Session6CloseMultipleBody]) -> Any:
+        """Run the action with these body fields (or `data=`)."""
+    @overload
+    def post(self: Session6CloseMultiple[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[Session6CloseMultipleBody]) -> Coroutine[Any, Any, Any]:
+        ...
+
+
+class ZtnaFirewallPolicyClearCounters(_k.Endpoint[M]):
+    """fgt.api.monitor.firewall.ztna_firewall_policy.clear_counters: monitor; POST /api/v2/monitor/firewall/ztna-firewall-policy/clear-counters
 
     Parameters (keyword argument, wire name: details):
       policy: int"""
     @overload
-    def post(self: ConsolidatedPolicyClearCounters[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[ConsolidatedPolicyClearCountersBody]) -> Any:
+    def post(self: ZtnaFirewallPolicyClearCounters[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[ZtnaFirewallPolicyClearCountersBody]) -> Any:
         """Run the action with these body fields (or `data=`)."""
     @overload
-    def post(self: ConsolidatedPolicyClearCounters[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[ConsolidatedPolicyClearCountersBody]) -> Coroutine[Any, Any, Any]:
-        ...
-
-
-class SecurityPolicy(_k.Endpoint[M]):
-    """fgt.api.monitor.firewall.security_policy: monitor; GET /api/v2/monitor/firewall/security-policy
-
-    Parameters (keyword argument, wire name: details):
-      policyid: int"""
-    clear_counters: SecurityPolicyClearCounters[M]
-    update_global_label: SecurityPolicyUpdateGlobalLabel[M]
-    @overload
-    def get(self: SecurityPolicy[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[SecurityPolicyQuery]) -> dict[str, builtins.list[SecurityPolicyResult]]:  # type: ignore[overload-overlap]
-        """The answer (`key` is sent as mkey)."""
-    @overload
-    def get(self: SecurityPolicy[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[SecurityPolicyQuery]) -> builtins.list[SecurityPolicyResult]:
-        ...
-    @overload
-    def get(self: SecurityPolicy[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[SecurityPolicyQuery]) -> Coroutine[Any, Any, dict[str, builtins.list[SecurityPolicyResult]]]:  # type: ignore[overload-overlap]
-        ...
-    @overload
-    def get(self: SecurityPolicy[AsyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[SecurityPolicyQuery]) -> Coroutine[Any, Any, builtins.list[SecurityPolicyResult]]:
-        ...
-
-
-class SecurityPolicyClearCounters(_k.Endpoint[M]):
-    """fgt.api.monitor.firewall.security_policy.clear_counters: monitor; POST /api/v2/monitor/firewall/security-policy/clear_counters
-
-    Parameters (keyword argument, wire name: details):
-      policy: int"""
-    @overload
-    def post(self: SecurityPolicyClearCounters[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[SecurityPolicyClearCountersBody]) -> Any:
-        """Run the action with these body fields (or `data=`)."""
-    @overload
-    def post(self: SecurityPolicyClearCounters[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[SecurityPolicyClearCountersBody]) -> Coroutine[Any, Any, Any]:
+    def post(self: ZtnaFirewallPolicyClearCounters[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[ZtnaFirewallPolicyClearCountersBody]) -> Coroutine[Any, Any, Any]:
         ...

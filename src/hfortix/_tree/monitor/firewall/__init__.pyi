@@ -4,21 +4,16 @@ import builtins
 from collections.abc import AsyncIterator, Coroutine, Iterator, Mapping
 from typing import Any, Generic, Literal, TypeAlias, TypedDict, Unpack, overload
 
-from hfortix.api import OneVdom, ReadOptions, SeveralVdoms
+from hfortix.read_options import OneVdom, ReadOptions, SeveralVdoms
 from hfortix.modes import AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
-from ._0_ import Health, LocalIn, Acl, Acl6, InternetServiceMatch, InternetServiceDetails
-from ._1_ import Policy, Policy6, ProxyPolicy
-from ._2_ import PolicyLookup, Session, Shaper
-from ._3_ import PerIpShaper, LoadBalance, AddressFqdns, AddressFqdns6, Ippool
-from ._4_ import AddressDynamic, Address6Dynamic, ConsolidatedPolicy, SecurityPolicy
-from ._5_ import UuidList, UuidTypeLookup, SdnConnectorFilters, MulticastPolicy, MulticastPolicy6
-from ._6_ import GtpStatistics, GtpRuntimeStatistics, CentralSnatMap, Dnat
-from ._7_ import InternetServiceReputation, Gtp, InternetServiceBasic, VipOverlap, ProxySessions
-from ._8_ import NetworkServiceDynamic, Sessions, CheckAddrgrpExcludeMacMember, SaasApplication, LocalIn6, InternetServiceFqdn, InternetServiceFqdnIconIds, ClearpassAddressAdd
-from ._9_ import ClearpassAddressDelete, Session6CloseMultiple, ZtnaFirewallPolicyClearCounters
+from ._0_ import Health, LocalIn, Acl, Acl6, InternetServiceMatch, InternetServiceDetails, Policy, Policy6, ProxyPolicy, PolicyLookup
+from ._1_ import Session, Shaper, PerIpShaper, LoadBalance, AddressFqdns, AddressFqdns6, Ippool, AddressDynamic, Address6Dynamic, ConsolidatedPolicy
+from ._2_ import SecurityPolicy, UuidList, UuidTypeLookup, SdnConnectorFilters, MulticastPolicy, MulticastPolicy6, GtpStatistics
+from ._3_ import GtpRuntimeStatistics, CentralSnatMap, Dnat, InternetServiceReputation, Gtp, InternetServiceBasic, VipOverlap, NetworkServiceDynamic, ProxySessions
+from ._4_ import Sessions, CheckAddrgrpExcludeMacMember, SaasApplication, LocalIn6, InternetServiceFqdn, InternetServiceFqdnIconIds, ClearpassAddressAdd, ClearpassAddressDelete, Session6CloseMultiple, ZtnaFirewallPolicyClearCounters
 
 
 class Firewall(_k.Namespace[M]):

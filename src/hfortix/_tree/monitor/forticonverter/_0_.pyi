@@ -4,12 +4,11 @@ import builtins
 from collections.abc import AsyncIterator, Coroutine, Iterator, Mapping
 from typing import Any, Generic, Literal, TypeAlias, TypedDict, Unpack, overload
 
-from hfortix.api import OneVdom, ReadOptions, SeveralVdoms
+from hfortix.read_options import OneVdom, ReadOptions, SeveralVdoms
 from hfortix.modes import AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
-from ._1_ import IntfListUpdate
 
 
 TicketSubmitBody = TypedDict("TicketSubmitBody", {"ticket_id": str}, total=False)
@@ -21,6 +20,55 @@ class SnListQuery(ReadOptions, total=False):
 
 class IntfListQuery(ReadOptions, total=False):
     ticket_id: str
+
+
+class CustomOperationStatusQuery(ReadOptions, total=False):
+    id: int
+
+
+class IntfMappingQuery(ReadOptions, total=False):
+    ticket_id: str
+
+
+IntfMappingSubmitBody = TypedDict("IntfMappingSubmitBody", {"intf_mapping": dict[str, Any], "ticket_id": str}, total=False)
+
+
+class MgmtIntfQuery(ReadOptions, total=False):
+    ticket_id: str
+
+
+MgmtIntfSubmitBody = TypedDict("MgmtIntfSubmitBody", {"intf_details": dict[str, Any], "ticket_id": str}, total=False)
+
+
+class NotesQuery(ReadOptions, total=False):
+    ticket_id: str
+
+
+NotesSubmitBody = TypedDict("NotesSubmitBody", {"ticket_id": str, "contact_name": str, "contact_email": str, "contact_phone": str, "notes": str}, total=False)
+
+
+class DownloadReadyQuery(ReadOptions, total=False):
+    ticket_id: str
+    extension: str
+
+
+class DownloadStatusQuery(ReadOptions, total=False):
+    ticket_id: str
+    extension: str
+
+
+DownloadStartBody = TypedDict("DownloadStartBody", {"ticket_id": str, "extension": str}, total=False)
+
+
+class FileDownloadQuery(ReadOptions, total=False):
+    ticket_id: str
+    extension: str
+
+
+ConfigUploadBody = TypedDict("ConfigUploadBody", {"ticket_id": str, "file_content": str}, total=False)
+
+
+SetSourceSnSelectBody = TypedDict("SetSourceSnSelectBody", {"source_sn": str, "ticket_id": str}, total=False)
 
 
 class Eligibility(_k.Get[Any, M]):
@@ -93,3 +141,199 @@ class IntfList(_k.Endpoint[M]):
     @overload
     def get(self: IntfList[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[IntfListQuery]) -> Coroutine[Any, Any, Any]:
         ...
+
+
+class IntfListUpdate(_k.Post[Any, M]):
+    """fgt.api.monitor.forticonverter.intf_list.update_: monitor; POST /api/v2/monitor/forticonverter/intf-list/update
+
+    No parameters."""
+
+
+class CustomOperationStatus(_k.Endpoint[M]):
+    """fgt.api.monitor.forticonverter.custom_operation.status: monitor; GET /api/v2/monitor/forticonverter/custom-operation/status
+
+    Parameters (keyword argument, wire name: details):
+      id: int; required"""
+    @overload
+    def get(self: CustomOperationStatus[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[CustomOperationStatusQuery]) -> Any:
+        """The answer (`key` is sent as mkey)."""
+    @overload
+    def get(self: CustomOperationStatus[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[CustomOperationStatusQuery]) -> Coroutine[Any, Any, Any]:
+        ...
+
+
+class IntfMapping(_k.Endpoint[M]):
+    """fgt.api.monitor.forticonverter.intf_mapping: monitor; GET /api/v2/monitor/forticonverter/intf-mapping
+
+    Parameters (keyword argument, wire name: details):
+      ticket_id: string; required"""
+    submit: IntfMappingSubmit[M]
+    @overload
+    def get(self: IntfMapping[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[IntfMappingQuery]) -> Any:
+        """The answer (`key` is sent as mkey)."""
+    @overload
+    def get(self: IntfMapping[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[IntfMappingQuery]) -> Coroutine[Any, Any, Any]:
+        ...
+
+
+class IntfMappingSubmit(_k.Endpoint[M]):
+    """fgt.api.monitor.forticonverter.intf_mapping.submit: monitor; POST /api/v2/monitor/forticonverter/intf-mapping/submit
+
+    Parameters (keyword argument, wire name: details):
+      intf_mapping: object; required
+      ticket_id: string; required"""
+    @overload
+    def post(self: IntfMappingSubmit[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[IntfMappingSubmitBody]) -> Any:
+        """Run the action with these body fields (or `data=`)."""
+    @overload
+    def post(self: IntfMappingSubmit[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[IntfMappingSubmitBody]) -> Coroutine[Any, Any, Any]:
+        ...
+
+
+class MgmtIntf(_k.Endpoint[M]):
+    """fgt.api.monitor.forticonverter.mgmt_intf: monitor; GET /api/v2/monitor/forticonverter/mgmt-intf
+
+    Parameters (keyword argument, wire name: details):
+      ticket_id: string; required"""
+    submit: MgmtIntfSubmit[M]
+    @overload
+    def get(self: MgmtIntf[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[MgmtIntfQuery]) -> Any:
+        """The answer (`key` is sent as mkey)."""
+    @overload
+    def get(self: MgmtIntf[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[MgmtIntfQuery]) -> Coroutine[Any, Any, Any]:
+        ...
+
+
+class MgmtIntfSubmit(_k.Endpoint[M]):
+    """fgt.api.monitor.forticonverter.mgmt_intf.submit: monitor; POST /api/v2/monitor/forticonverter/mgmt-intf/submit
+
+    Parameters (keyword argument, wire name: details):
+      intf_details: object; required
+      ticket_id: string; required"""
+    @overload
+    def post(self: MgmtIntfSubmit[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[MgmtIntfSubmitBody]) -> Any:
+        """Run the action with these body fields (or `data=`)."""
+    @overload
+    def post(self: MgmtIntfSubmit[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[MgmtIntfSubmitBody]) -> Coroutine[Any, Any, Any]:
+        ...
+
+
+class Notes(_k.Endpoint[M]):
+    """fgt.api.monitor.forticonverter.notes: monitor; GET /api/v2/monitor/forticonverter/notes
+
+    Parameters (keyword argument, wire name: details):
+      ticket_id: string; required"""
+    submit: NotesSubmit[M]
+    @overload
+    def get(self: Notes[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[NotesQuery]) -> Any:
+        """The answer (`key` is sent as mkey)."""
+    @overload
+    def get(self: Notes[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[NotesQuery]) -> Coroutine[Any, Any, Any]:
+        ...
+
+
+class NotesSubmit(_k.Endpoint[M]):
+    """fgt.api.monitor.forticonverter.notes.submit: monitor; POST /api/v2/monitor/forticonverter/notes/submit
+
+    Parameters (keyword argument, wire name: details):
+      ticket_id: string; required
+      contact_name: string; required
+      contact_email: string; required
+      contact_phone: string; required
+      notes: string"""
+    @overload
+    def post(self: NotesSubmit[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[NotesSubmitBody]) -> Any:
+        """Run the action with these body fields (or `data=`)."""
+    @overload
+    def post(self: NotesSubmit[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[NotesSubmitBody]) -> Coroutine[Any, Any, Any]:
+        ...
+
+
+class DownloadReady(_k.Endpoint[M]):
+    """fgt.api.monitor.forticonverter.download.ready: monitor; GET /api/v2/monitor/forticonverter/download/ready
+
+    Parameters (keyword argument, wire name: details):
+      ticket_id: string; required
+      extension: string; required"""
+    @overload
+    def get(self: DownloadReady[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[DownloadReadyQuery]) -> Any:
+        """The answer (`key` is sent as mkey)."""
+    @overload
+    def get(self: DownloadReady[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[DownloadReadyQuery]) -> Coroutine[Any, Any, Any]:
+        ...
+
+
+class DownloadStatus(_k.Endpoint[M]):
+    """fgt.api.monitor.forticonverter.download.status: monitor; GET /api/v2/monitor/forticonverter/download/status
+
+    Parameters (keyword argument, wire name: details):
+      ticket_id: string; required
+      extension: string; required"""
+    @overload
+    def get(self: DownloadStatus[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[DownloadStatusQuery]) -> Any:
+        """The answer (`key` is sent as mkey)."""
+    @overload
+    def get(self: DownloadStatus[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[DownloadStatusQuery]) -> Coroutine[Any, Any, Any]:
+        ...
+
+
+class DownloadStart(_k.Endpoint[M]):
+    """fgt.api.monitor.forticonverter.download.start: monitor; POST /api/v2/monitor/forticonverter/download/start
+
+    Parameters (keyword argument, wire name: details):
+      ticket_id: string; required
+      extension: string; required"""
+    @overload
+    def post(self: DownloadStart[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[DownloadStartBody]) -> Any:
+        """Run the action with these body fields (or `data=`)."""
+    @overload
+    def post(self: DownloadStart[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[DownloadStartBody]) -> Coroutine[Any, Any, Any]:
+        ...
+
+
+class FileDownload(_k.Endpoint[M]):
+    """fgt.api.monitor.forticonverter.file.download: monitor; GET /api/v2/monitor/forticonverter/file/download
+
+    Parameters (keyword argument, wire name: details):
+      ticket_id: string; required
+      extension: string; required"""
+    @overload
+    def get(self: FileDownload[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[FileDownloadQuery]) -> Any:
+        """The answer (`key` is sent as mkey)."""
+    @overload
+    def get(self: FileDownload[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[FileDownloadQuery]) -> Coroutine[Any, Any, Any]:
+        ...
+
+
+class ConfigUpload(_k.Endpoint[M]):
+    """fgt.api.monitor.forticonverter.config.upload: monitor; POST /api/v2/monitor/forticonverter/config/upload
+
+    Parameters (keyword argument, wire name: details):
+      ticket_id: string; required
+      file_content: string"""
+    @overload
+    def post(self: ConfigUpload[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[ConfigUploadBody]) -> Any:
+        """Run the action with these body fields (or `data=`)."""
+    @overload
+    def post(self: ConfigUpload[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[ConfigUploadBody]) -> Coroutine[Any, Any, Any]:
+        ...
+
+
+class SetSourceSnSelect(_k.Endpoint[M]):
+    """fgt.api.monitor.forticonverter.set_source_sn.select: monitor; POST /api/v2/monitor/forticonverter/set-source-sn/select
+
+    Parameters (keyword argument, wire name: details):
+      source_sn: string; required
+      ticket_id: string; required"""
+    @overload
+    def post(self: SetSourceSnSelect[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[SetSourceSnSelectBody]) -> Any:
+        """Run the action with these body fields (or `data=`)."""
+    @overload
+    def post(self: SetSourceSnSelect[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[SetSourceSnSelectBody]) -> Coroutine[Any, Any, Any]:
+        ...
+
+
+class SubmittedInfoUpdate(_k.Post[Any, M]):
+    """fgt.api.monitor.forticonverter.submitted_info.update_: monitor; POST /api/v2/monitor/forticonverter/submitted-info/update
+
+    No parameters."""

@@ -4,14 +4,12 @@ import builtins
 from collections.abc import AsyncIterator, Coroutine, Iterator, Mapping
 from typing import Any, Generic, Literal, TypeAlias, TypedDict, Unpack, overload
 
-from hfortix.api import OneVdom, ReadOptions, SeveralVdoms
+from hfortix.read_options import OneVdom, ReadOptions, SeveralVdoms
 from hfortix.modes import AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
-from ._0_ import Eligibility, SnList, IntfList, TicketStatus, TicketCreate, TicketSubmit
-from ._1_ import IntfMapping, MgmtIntf, Notes, CustomOperationStatus
-from ._2_ import DownloadReady, DownloadStatus, DownloadStart, FileDownload, ConfigUpload, SetSourceSnSelect, SubmittedInfoUpdate
+from ._0_ import Eligibility, SnList, IntfList, IntfMapping, MgmtIntf, Notes, TicketStatus, TicketCreate, TicketSubmit, CustomOperationStatus, DownloadReady, DownloadStatus, DownloadStart, FileDownload, ConfigUpload, SetSourceSnSelect, SubmittedInfoUpdate
 
 
 class Forticonverter(_k.Namespace[M]):

@@ -4,7 +4,7 @@ import builtins
 from collections.abc import AsyncIterator, Coroutine, Iterator, Mapping
 from typing import Any, Generic, Literal, TypeAlias, TypedDict, Unpack, overload
 
-from hfortix.api import OneVdom, ReadOptions, SeveralVdoms
+from hfortix.read_options import OneVdom, ReadOptions, SeveralVdoms
 from hfortix.modes import AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
@@ -18,6 +18,42 @@ class FortianalyzerQuery(ReadOptions, total=False):
 
 class HistoricDailyRemoteLogsQuery(ReadOptions, total=False):
     server: str
+
+
+class StatsQuery(ReadOptions, total=False):
+    dev: str
+
+
+class ForticloudReportDownloadQuery(ReadOptions, total=False):
+    mkey: int
+    report_name: str
+    inline: int
+
+
+class IpsArchiveDownloadQuery(ReadOptions, total=False):
+    mkey: int
+    pcap_no: int
+    pcap_category: int
+
+
+class PolicyArchiveDownloadQuery(ReadOptions, total=False):
+    mkey: int
+    srcip: str
+    dstip: str
+
+
+class AvArchiveDownloadQuery(ReadOptions, total=False):
+    mkey: str
+
+
+ForticloudReportListResult = TypedDict("ForticloudReportListResult", {
+    "name": str,
+    "file_name": str,
+    "schedule_type": str,
+    "start": int,
+    "end": int,
+    "oid": int,
+})
 
 
 class CurrentDiskUsage(_k.Get[dict[str, Any], M]):
@@ -97,3 +133,123 @@ class HistoricDailyRemoteLogs(_k.Endpoint[M]):
     @overload
     def get(self: HistoricDailyRemoteLogs[AsyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[HistoricDailyRemoteLogsQuery]) -> Coroutine[Any, Any, dict[str, Any]]:
         ...
+
+
+class Stats(_k.Endpoint[M]):
+    """fgt.api.monitor.log.stats: monitor; GET /api/v2/monitor/log/stats
+
+    Parameters (keyword argument, wire name: details):
+      dev: string"""
+    reset: StatsReset[M]
+    @overload
+    def get(self: Stats[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[StatsQuery]) -> dict[str, builtins.list[Any]]:  # type: ignore[overload-overlap]
+        """The answer (`key` is sent as mkey)."""
+    @overload
+    def get(self: Stats[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[StatsQuery]) -> builtins.list[Any]:
+        ...
+    @overload
+    def get(self: Stats[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[StatsQuery]) -> Coroutine[Any, Any, dict[str, builtins.list[Any]]]:  # type: ignore[overload-overlap]
+        ...
+    @overload
+    def get(self: Stats[AsyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[StatsQuery]) -> Coroutine[Any, Any, builtins.list[Any]]:
+        ...
+
+
+class StatsReset(_k.Post[Any, M]):
+    """fgt.api.monitor.log.stats.reset: monitor; POST /api/v2/monitor/log/stats/reset
+
+    No parameters."""
+
+
+class ForticloudReportDownload(_k.Endpoint[M]):
+    """fgt.api.monitor.log.forticloud_report.download: monitor; GET /api/v2/monitor/log/forticloud-report/download
+
+    Parameters (keyword argument, wire name: details):
+      mkey: int; required
+      report_name: string; required
+      inline: int"""
+    @overload
+    def get(self: ForticloudReportDownload[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[ForticloudReportDownloadQuery]) -> dict[str, dict[str, Any]]:  # type: ignore[overload-overlap]
+        """The answer (`key` is sent as mkey)."""
+    @overload
+    def get(self: ForticloudReportDownload[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[ForticloudReportDownloadQuery]) -> dict[str, Any]:
+        ...
+    @overload
+    def get(self: ForticloudReportDownload[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[ForticloudReportDownloadQuery]) -> Coroutine[Any, Any, dict[str, dict[str, Any]]]:  # type: ignore[overload-overlap]
+        ...
+    @overload
+    def get(self: ForticloudReportDownload[AsyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[ForticloudReportDownloadQuery]) -> Coroutine[Any, Any, dict[str, Any]]:
+        ...
+
+
+class IpsArchiveDownload(_k.Endpoint[M]):
+    """fgt.api.monitor.log.ips_archive.download: monitor; GET /api/v2/monitor/log/ips-archive/download
+
+    Parameters (keyword argument, wire name: details):
+      mkey: int; required
+      pcap_no: int
+      pcap_category: int"""
+    @overload
+    def get(self: IpsArchiveDownload[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[IpsArchiveDownloadQuery]) -> dict[str, dict[str, Any]]:  # type: ignore[overload-overlap]
+        """The answer (`key` is sent as mkey)."""
+    @overload
+    def get(self: IpsArchiveDownload[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[IpsArchiveDownloadQuery]) -> dict[str, Any]:
+        ...
+    @overload
+    def get(self: IpsArchiveDownload[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[IpsArchiveDownloadQuery]) -> Coroutine[Any, Any, dict[str, dict[str, Any]]]:  # type: ignore[overload-overlap]
+        ...
+    @overload
+    def get(self: IpsArchiveDownload[AsyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[IpsArchiveDownloadQuery]) -> Coroutine[Any, Any, dict[str, Any]]:
+        ...
+
+
+class PolicyArchiveDownload(_k.Endpoint[M]):
+    """fgt.api.monitor.log.policy_archive.download: monitor; GET /api/v2/monitor/log/policy-archive/download
+
+    Parameters (keyword argument, wire name: details):
+      mkey: int; required
+      srcip: string; required
+      dstip: string; required"""
+    @overload
+    def get(self: PolicyArchiveDownload[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[PolicyArchiveDownloadQuery]) -> dict[str, dict[str, Any]]:  # type: ignore[overload-overlap]
+        """The answer (`key` is sent as mkey)."""
+    @overload
+    def get(self: PolicyArchiveDownload[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[PolicyArchiveDownloadQuery]) -> dict[str, Any]:
+        ...
+    @overload
+    def get(self: PolicyArchiveDownload[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[PolicyArchiveDownloadQuery]) -> Coroutine[Any, Any, dict[str, dict[str, Any]]]:  # type: ignore[overload-overlap]
+        ...
+    @overload
+    def get(self: PolicyArchiveDownload[AsyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[PolicyArchiveDownloadQuery]) -> Coroutine[Any, Any, dict[str, Any]]:
+        ...
+
+
+class AvArchiveDownload(_k.Endpoint[M]):
+    """fgt.api.monitor.log.av_archive.download: monitor; GET /api/v2/monitor/log/av-archive/download
+
+    Parameters (keyword argument, wire name: details):
+      mkey: string; required"""
+    @overload
+    def get(self: AvArchiveDownload[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[AvArchiveDownloadQuery]) -> dict[str, dict[str, Any]]:  # type: ignore[overload-overlap]
+        """The answer (`key` is sent as mkey)."""
+    @overload
+    def get(self: AvArchiveDownload[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[AvArchiveDownloadQuery]) -> dict[str, Any]:
+        ...
+    @overload
+    def get(self: AvArchiveDownload[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[AvArchiveDownloadQuery]) -> Coroutine[Any, Any, dict[str, dict[str, Any]]]:  # type: ignore[overload-overlap]
+        ...
+    @overload
+    def get(self: AvArchiveDownload[AsyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[AvArchiveDownloadQuery]) -> Coroutine[Any, Any, dict[str, Any]]:
+        ...
+
+
+class Event(_k.Get[builtins.list[Any], M]):
+    """fgt.api.monitor.log.event: monitor; GET /api/v2/monitor/log/event
+
+    No parameters."""
+
+
+class ForticloudReportList(_k.Get[builtins.list[ForticloudReportListResult], M]):
+    """fgt.api.monitor.log.forticloud_report_list: monitor; GET /api/v2/monitor/log/forticloud-report-list
+
+    No parameters."""

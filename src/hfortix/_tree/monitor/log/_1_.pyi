@@ -4,164 +4,72 @@ import builtins
 from collections.abc import AsyncIterator, Coroutine, Iterator, Mapping
 from typing import Any, Generic, Literal, TypeAlias, TypedDict, Unpack, overload
 
-from hfortix.api import OneVdom, ReadOptions, SeveralVdoms
+from hfortix.read_options import OneVdom, ReadOptions, SeveralVdoms
 from hfortix.modes import AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
 
 
-class StatsQuery(ReadOptions, total=False):
-    dev: str
-
-
-class ForticloudReportDownloadQuery(ReadOptions, total=False):
-    mkey: int
-    report_name: str
-    inline: int
-
-
-class IpsArchiveDownloadQuery(ReadOptions, total=False):
-    mkey: int
-    pcap_no: int
-    pcap_category: int
-
-
-class PolicyArchiveDownloadQuery(ReadOptions, total=False):
-    mkey: int
-    srcip: str
-    dstip: str
-
-
-class AvArchiveDownloadQuery(ReadOptions, total=False):
-    mkey: str
-
-
-ForticloudReportListResult = TypedDict("ForticloudReportListResult", {
+LocalReportListResult = TypedDict("LocalReportListResult", {
     "name": str,
-    "file_name": str,
-    "schedule_type": str,
-    "start": int,
-    "end": int,
-    "oid": int,
+    "layout": str,
+    "start": str,
+    "end": str,
+    "format_size": str,
+    "data_start": str,
+    "data_end": str,
 })
 
 
-class Stats(_k.Endpoint[M]):
-    """fgt.api.monitor.log.stats: monitor; GET /api/v2/monitor/log/stats
-
-    Parameters (keyword argument, wire name: details):
-      dev: string"""
-    reset: StatsReset[M]
-    @overload
-    def get(self: Stats[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[StatsQuery]) -> dict[str, builtins.list[Any]]:  # type: ignore[overload-overlap]
-        """The answer (`key` is sent as mkey)."""
-    @overload
-    def get(self: Stats[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[StatsQuery]) -> builtins.list[Any]:
-        ...
-    @overload
-    def get(self: Stats[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[StatsQuery]) -> Coroutine[Any, Any, dict[str, builtins.list[Any]]]:  # type: ignore[overload-overlap]
-        ...
-    @overload
-    def get(self: Stats[AsyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[StatsQuery]) -> Coroutine[Any, Any, builtins.list[Any]]:
-        ...
+class LocalReportDownloadQuery(ReadOptions, total=False):
+    mkey: str
+    layout: str
 
 
-class StatsReset(_k.Post[Any, M]):
-    """fgt.api.monitor.log.stats.reset: monitor; POST /api/v2/monitor/log/stats/reset
+LocalReportDeleteBody = TypedDict("LocalReportDeleteBody", {"mkeys": builtins.list[Any]}, total=False)
+
+
+class LocalReportList(_k.Get[builtins.list[LocalReportListResult], M]):
+    """fgt.api.monitor.log.local_report_list: monitor; GET /api/v2/monitor/log/local-report-list
 
     No parameters."""
 
 
-class ForticloudReportDownload(_k.Endpoint[M]):
-    """fgt.api.monitor.log.forticloud_report.download: monitor; GET /api/v2/monitor/log/forticloud-report/download
+class LocalReportDownload(_k.Endpoint[M]):
+    """fgt.api.monitor.log.local_report.download: monitor; GET /api/v2/monitor/log/local-report/download
 
     Parameters (keyword argument, wire name: details):
-      mkey: int; required
-      report_name: string; required
-      inline: int"""
+      mkey: string; required
+      layout: string"""
     @overload
-    def get(self: ForticloudReportDownload[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[ForticloudReportDownloadQuery]) -> dict[str, dict[str, Any]]:  # type: ignore[overload-overlap]
+    def get(self: LocalReportDownload[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[LocalReportDownloadQuery]) -> dict[str, dict[str, Any]]:  # type: ignore[overload-overlap]
         """The answer (`key` is sent as mkey)."""
     @overload
-    def get(self: ForticloudReportDownload[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[ForticloudReportDownloadQuery]) -> dict[str, Any]:
+    def get(self: LocalReportDownload[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[LocalReportDownloadQuery]) -> dict[str, Any]:
         ...
     @overload
-    def get(self: ForticloudReportDownload[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[ForticloudReportDownloadQuery]) -> Coroutine[Any, Any, dict[str, dict[str, Any]]]:  # type: ignore[overload-overlap]
+    def get(self: LocalReportDownload[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[LocalReportDownloadQuery]) -> Coroutine[Any, Any, dict[str, dict[str, Any]]]:  # type: ignore[overload-overlap]
         ...
     @overload
-    def get(self: ForticloudReportDownload[AsyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[ForticloudReportDownloadQuery]) -> Coroutine[Any, Any, dict[str, Any]]:
+    def get(self: LocalReportDownload[AsyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[LocalReportDownloadQuery]) -> Coroutine[Any, Any, dict[str, Any]]:
         ...
 
 
-class IpsArchiveDownload(_k.Endpoint[M]):
-    """fgt.api.monitor.log.ips_archive.download: monitor; GET /api/v2/monitor/log/ips-archive/download
+class LocalReportDelete(_k.Endpoint[M]):
+    """fgt.api.monitor.log.local_report.delete_: monitor; POST /api/v2/monitor/log/local-report/delete
 
     Parameters (keyword argument, wire name: details):
-      mkey: int; required
-      pcap_no: int
-      pcap_category: int"""
+      mkeys: array; required"""
     @overload
-    def get(self: IpsArchiveDownload[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[IpsArchiveDownloadQuery]) -> dict[str, dict[str, Any]]:  # type: ignore[overload-overlap]
-        """The answer (`key` is sent as mkey)."""
+    def post(self: LocalReportDelete[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[LocalReportDeleteBody]) -> dict[str, Any]:
+        """Run the action with these body fields (or `data=`)."""
     @overload
-    def get(self: IpsArchiveDownload[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[IpsArchiveDownloadQuery]) -> dict[str, Any]:
-        ...
-    @overload
-    def get(self: IpsArchiveDownload[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[IpsArchiveDownloadQuery]) -> Coroutine[Any, Any, dict[str, dict[str, Any]]]:  # type: ignore[overload-overlap]
-        ...
-    @overload
-    def get(self: IpsArchiveDownload[AsyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[IpsArchiveDownloadQuery]) -> Coroutine[Any, Any, dict[str, Any]]:
+    def post(self: LocalReportDelete[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[LocalReportDeleteBody]) -> Coroutine[Any, Any, dict[str, Any]]:
         ...
 
 
-class PolicyArchiveDownload(_k.Endpoint[M]):
-    """fgt.api.monitor.log.policy_archive.download: monitor; GET /api/v2/monitor/log/policy-archive/download
-
-    Parameters (keyword argument, wire name: details):
-      mkey: int; required
-      srcip: string; required
-      dstip: string; required"""
-    @overload
-    def get(self: PolicyArchiveDownload[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[PolicyArchiveDownloadQuery]) -> dict[str, dict[str, Any]]:  # type: ignore[overload-overlap]
-        """The answer (`key` is sent as mkey)."""
-    @overload
-    def get(self: PolicyArchiveDownload[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[PolicyArchiveDownloadQuery]) -> dict[str, Any]:
-        ...
-    @overload
-    def get(self: PolicyArchiveDownload[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[PolicyArchiveDownloadQuery]) -> Coroutine[Any, Any, dict[str, dict[str, Any]]]:  # type: ignore[overload-overlap]
-        ...
-    @overload
-    def get(self: PolicyArchiveDownload[AsyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[PolicyArchiveDownloadQuery]) -> Coroutine[Any, Any, dict[str, Any]]:
-        ...
-
-
-class AvArchiveDownload(_k.Endpoint[M]):
-    """fgt.api.monitor.log.av_archive.download: monitor; GET /api/v2/monitor/log/av-archive/download
-
-    Parameters (keyword argument, wire name: details):
-      mkey: string; required"""
-    @overload
-    def get(self: AvArchiveDownload[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[AvArchiveDownloadQuery]) -> dict[str, dict[str, Any]]:  # type: ignore[overload-overlap]
-        """The answer (`key` is sent as mkey)."""
-    @overload
-    def get(self: AvArchiveDownload[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[AvArchiveDownloadQuery]) -> dict[str, Any]:
-        ...
-    @overload
-    def get(self: AvArchiveDownload[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[AvArchiveDownloadQuery]) -> Coroutine[Any, Any, dict[str, dict[str, Any]]]:  # type: ignore[overload-overlap]
-        ...
-    @overload
-    def get(self: AvArchiveDownload[AsyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[AvArchiveDownloadQuery]) -> Coroutine[Any, Any, dict[str, Any]]:
-        ...
-
-
-class Event(_k.Get[builtins.list[Any], M]):
-    """fgt.api.monitor.log.event: monitor; GET /api/v2/monitor/log/event
-
-    No parameters."""
-
-
-class ForticloudReportList(_k.Get[builtins.list[ForticloudReportListResult], M]):
-    """fgt.api.monitor.log.forticloud_report_list: monitor; GET /api/v2/monitor/log/forticloud-report-list
+class FeatureSet(_k.Get[Any, M]):
+    """fgt.api.monitor.log.feature_set: monitor; GET /api/v2/monitor/log/feature-set
 
     No parameters."""

@@ -4,14 +4,13 @@ import builtins
 from collections.abc import AsyncIterator, Coroutine, Iterator, Mapping
 from typing import Any, Generic, Literal, TypeAlias, TypedDict, Unpack, overload
 
-from hfortix.api import OneVdom, ReadOptions, SeveralVdoms
+from hfortix.read_options import OneVdom, ReadOptions, SeveralVdoms
 from hfortix.modes import AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
-from ._0_ import CurrentDiskUsage, Forticloud, Fortianalyzer, FortianalyzerQueue, HourlyDiskUsage, HistoricDailyRemoteLogs, DeviceState
-from ._1_ import Stats, Event, ForticloudReportList, ForticloudReportDownload, IpsArchiveDownload, PolicyArchiveDownload, AvArchiveDownload
-from ._2_ import LocalReportList, FeatureSet, LocalReportDownload, LocalReportDelete
+from ._0_ import CurrentDiskUsage, Forticloud, Fortianalyzer, FortianalyzerQueue, HourlyDiskUsage, HistoricDailyRemoteLogs, Stats, Event, ForticloudReportList, DeviceState, ForticloudReportDownload, IpsArchiveDownload, PolicyArchiveDownload, AvArchiveDownload
+from ._1_ import LocalReportList, FeatureSet, LocalReportDownload, LocalReportDelete
 
 
 class Log(_k.Namespace[M]):

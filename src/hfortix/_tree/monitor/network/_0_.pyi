@@ -4,7 +4,7 @@ import builtins
 from collections.abc import AsyncIterator, Coroutine, Iterator, Mapping
 from typing import Any, Generic, Literal, TypeAlias, TypedDict, Unpack, overload
 
-from hfortix.api import OneVdom, ReadOptions, SeveralVdoms
+from hfortix.read_options import OneVdom, ReadOptions, SeveralVdoms
 from hfortix.modes import AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
@@ -39,6 +39,9 @@ ArpResult = TypedDict("ArpResult", {
     "interface": str,
     "mac": str,
 })
+
+
+DebugFlowStartBody = TypedDict("DebugFlowStartBody", {"num_packets": int, "ipv6": bool, "negate": bool, "addr_from": str, "addr_to": str, "daddr_from": str, "daddr_to": str, "saddr_from": str, "saddr_to": str, "port_from": int, "port_to": int, "dport_from": int, "dport_to": int, "sport_from": int, "sport_to": int, "proto": int}, total=False)
 
 
 class LldpNeighbors(_k.Endpoint[M]):
@@ -139,5 +142,39 @@ class ReverseIpLookup(_k.Endpoint[M]):
 
 class Arp(_k.Get[builtins.list[ArpResult], M]):
     """fgt.api.monitor.network.arp: monitor; GET /api/v2/monitor/network/arp
+
+    No parameters."""
+
+
+class DebugFlowStart(_k.Endpoint[M]):
+    """fgt.api.monitor.network.debug_flow.start: monitor; POST /api/v2/monitor/network/debug-flow/start
+
+    Parameters (keyword argument, wire name: details):
+      num_packets: int; required
+      ipv6: boolean; required
+      negate: boolean
+      addr_from: string
+      addr_to: string
+      daddr_from: string
+      daddr_to: string
+      saddr_from: string
+      saddr_to: string
+      port_from: int
+      port_to: int
+      dport_from: int
+      dport_to: int
+      sport_from: int
+      sport_to: int
+      proto: int"""
+    @overload
+    def post(self: DebugFlowStart[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[DebugFlowStartBody]) -> Any:
+        """Run the action with these body fields (or `data=`)."""
+    @overload
+    def post(self: DebugFlowStart[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[DebugFlowStartBody]) -> Coroutine[Any, Any, Any]:
+        ...
+
+
+class DebugFlowStop(_k.Post[Any, M]):
+    """fgt.api.monitor.network.debug_flow.stop: monitor; POST /api/v2/monitor/network/debug-flow/stop
 
     No parameters."""

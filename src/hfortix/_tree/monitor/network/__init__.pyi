@@ -4,13 +4,12 @@ import builtins
 from collections.abc import AsyncIterator, Coroutine, Iterator, Mapping
 from typing import Any, Generic, Literal, TypeAlias, TypedDict, Unpack, overload
 
-from hfortix.api import OneVdom, ReadOptions, SeveralVdoms
+from hfortix.read_options import OneVdom, ReadOptions, SeveralVdoms
 from hfortix.modes import AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
-from ._0_ import ReverseIpLookup, Arp, LldpNeighbors, LldpPorts, DnsLatency, FortiguardLiveServicesLatency, DdnsServers, DdnsLookup
-from ._1_ import DebugFlowStart, DebugFlowStop
+from ._0_ import ReverseIpLookup, Arp, LldpNeighbors, LldpPorts, DnsLatency, FortiguardLiveServicesLatency, DdnsServers, DdnsLookup, DebugFlowStart, DebugFlowStop
 
 
 class Network(_k.Namespace[M]):

@@ -4,7 +4,7 @@ import builtins
 from collections.abc import AsyncIterator, Coroutine, Iterator, Mapping
 from typing import Any, Generic, Literal, TypeAlias, TypedDict, Unpack, overload
 
-from hfortix.api import OneVdom, ReadOptions, SeveralVdoms
+from hfortix.read_options import OneVdom, ReadOptions, SeveralVdoms
 from hfortix.modes import AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
@@ -34,6 +34,30 @@ ForticloudMigrateBody = TypedDict("ForticloudMigrateBody", {"email": str, "passw
 
 
 ForticloudRegisterDeviceBody = TypedDict("ForticloudRegisterDeviceBody", {"serial": str, "email": str, "password": str, "reseller": str, "reseller_id": int, "country": str, "is_government": bool, "agreement_accepted": bool}, total=False)
+
+
+ForticareLoginBody = TypedDict("ForticareLoginBody", {"serial": str, "email": str, "password": str, "reseller_name": str, "reseller_id": int, "agreement_accepted": bool, "is_government": bool}, total=False)
+
+
+ForticareCreateBody = TypedDict("ForticareCreateBody", {"email": str, "password": str, "first_name": str, "last_name": str, "title": str, "company": str, "address": str, "city": str, "country_code": int, "state": str, "state_code": str, "postal_code": str, "phone": str, "industry": str, "industry_id": int, "orgsize_id": int, "reseller_name": str, "reseller_id": int, "is_government": bool}, total=False)
+
+
+ForticareAddLicenseBody = TypedDict("ForticareAddLicenseBody", {"registration_code": str}, total=False)
+
+
+ForticareTransferPostResult = TypedDict("ForticareTransferPostResult", {
+    "forticare_error": str,
+    "forticare_success": bool,
+})
+
+
+ForticareTransferBody = TypedDict("ForticareTransferBody", {"email": str, "password": str, "old_email": str, "old_password": str, "is_government": bool}, total=False)
+
+
+ForticareDeregisterDeviceBody = TypedDict("ForticareDeregisterDeviceBody", {"email": str, "password": str}, total=False)
+
+
+VdomAddLicenseBody = TypedDict("VdomAddLicenseBody", {"license": str}, total=False)
 
 
 class ForticloudDisclaimer(_k.Get[dict[str, Any], M]):
@@ -136,4 +160,117 @@ class ForticloudRegisterDevice(_k.Endpoint[M]):
         """Run the action with these body fields (or `data=`)."""
     @overload
     def post(self: ForticloudRegisterDevice[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[ForticloudRegisterDeviceBody]) -> Coroutine[Any, Any, dict[str, Any]]:
+        ...
+
+
+class ForticareCheckConnectivity(_k.Get[Any, M]):
+    """fgt.api.monitor.registration.forticare.check_connectivity: monitor; GET /api/v2/monitor/registration/forticare/check-connectivity
+
+    No parameters."""
+
+
+class ForticareLogin(_k.Endpoint[M]):
+    """fgt.api.monitor.registration.forticare.login: monitor; POST /api/v2/monitor/registration/forticare/login
+
+    Parameters (keyword argument, wire name: details):
+      serial: string
+      email: string; required
+      password: string; required
+      reseller_name: string; required
+      reseller_id: int; required
+      agreement_accepted: boolean
+      is_government: boolean"""
+    @overload
+    def post(self: ForticareLogin[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[ForticareLoginBody]) -> dict[str, Any]:
+        """Run the action with these body fields (or `data=`)."""
+    @overload
+    def post(self: ForticareLogin[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[ForticareLoginBody]) -> Coroutine[Any, Any, dict[str, Any]]:
+        ...
+
+
+class ForticareCreate(_k.Endpoint[M]):
+    """fgt.api.monitor.registration.forticare.create_: monitor; POST /api/v2/monitor/registration/forticare/create
+
+    Parameters (keyword argument, wire name: details):
+      email: string; required
+      password: string; required
+      first_name: string; required
+      last_name: string; required
+      title: string
+      company: string; required
+      address: string; required
+      city: string; required
+      country_code: int; required
+      state: string; required
+      state_code: string
+      postal_code: string; required
+      phone: string; required
+      industry: string; required
+      industry_id: int; required
+      orgsize_id: int; required
+      reseller_name: string; required
+      reseller_id: int; required
+      is_government: boolean"""
+    @overload
+    def post(self: ForticareCreate[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[ForticareCreateBody]) -> dict[str, Any]:
+        """Run the action with these body fields (or `data=`)."""
+    @overload
+    def post(self: ForticareCreate[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[ForticareCreateBody]) -> Coroutine[Any, Any, dict[str, Any]]:
+        ...
+
+
+class ForticareAddLicense(_k.Endpoint[M]):
+    """fgt.api.monitor.registration.forticare.add_license: monitor; POST /api/v2/monitor/registration/forticare/add-license
+
+    Parameters (keyword argument, wire name: details):
+      registration_code: string; required"""
+    @overload
+    def post(self: ForticareAddLicense[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[ForticareAddLicenseBody]) -> dict[str, Any]:
+        """Run the action with these body fields (or `data=`)."""
+    @overload
+    def post(self: ForticareAddLicense[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[ForticareAddLicenseBody]) -> Coroutine[Any, Any, dict[str, Any]]:
+        ...
+
+
+class ForticareTransfer(_k.Endpoint[M]):
+    """fgt.api.monitor.registration.forticare.transfer: monitor; POST /api/v2/monitor/registration/forticare/transfer
+
+    Parameters (keyword argument, wire name: details):
+      email: string; required
+      password: string; required
+      old_email: string; required
+      old_password: string; required
+      is_government: boolean"""
+    @overload
+    def post(self: ForticareTransfer[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[ForticareTransferBody]) -> ForticareTransferPostResult:
+        """Run the action with these body fields (or `data=`)."""
+    @overload
+    def post(self: ForticareTransfer[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[ForticareTransferBody]) -> Coroutine[Any, Any, ForticareTransferPostResult]:
+        ...
+
+
+class ForticareDeregisterDevice(_k.Endpoint[M]):
+    """fgt.api.monitor.registration.forticare.deregister_device: monitor; POST /api/v2/monitor/registration/forticare/deregister-device
+
+    Parameters (keyword argument, wire name: details):
+      email: string; required
+      password: string; required"""
+    @overload
+    def post(self: ForticareDeregisterDevice[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[ForticareDeregisterDeviceBody]) -> Any:
+        """Run the action with these body fields (or `data=`)."""
+    @overload
+    def post(self: ForticareDeregisterDevice[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[ForticareDeregisterDeviceBody]) -> Coroutine[Any, Any, Any]:
+        ...
+
+
+class VdomAddLicense(_k.Endpoint[M]):
+    """fgt.api.monitor.registration.vdom.add_license: monitor; POST /api/v2/monitor/registration/vdom/add-license
+
+    Parameters (keyword argument, wire name: details):
+      license: string; required"""
+    @overload
+    def post(self: VdomAddLicense[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[VdomAddLicenseBody]) -> dict[str, Any]:
+        """Run the action with these body fields (or `data=`)."""
+    @overload
+    def post(self: VdomAddLicense[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[VdomAddLicenseBody]) -> Coroutine[Any, Any, dict[str, Any]]:
         ...

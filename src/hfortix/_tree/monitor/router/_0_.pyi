@@ -4,7 +4,7 @@ import builtins
 from collections.abc import AsyncIterator, Coroutine, Iterator, Mapping
 from typing import Any, Generic, Literal, TypeAlias, TypedDict, Unpack, overload
 
-from hfortix.api import OneVdom, ReadOptions, SeveralVdoms
+from hfortix.read_options import OneVdom, ReadOptions, SeveralVdoms
 from hfortix.modes import AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
@@ -66,6 +66,75 @@ class LookupPolicyQuery(ReadOptions, total=False):
     source_port: int
     interface_name: str
     protocol_number: int
+
+
+BgpNeighborsResult = TypedDict("BgpNeighborsResult", {
+    "neighbor_ip": str,
+    "local_ip": str,
+    "remote_as": int,
+    "admin_status": bool,
+    "state": str,
+    "type": str,
+})
+
+
+BgpNeighbors6Result = TypedDict("BgpNeighbors6Result", {
+    "neighbor_ip": str,
+    "local_ip": str,
+    "remote_as": int,
+    "admin_status": bool,
+    "state": str,
+    "type": str,
+})
+
+
+BgpPathsResult = TypedDict("BgpPathsResult", {
+    "nlri_prefix": str,
+    "nlri_prefix_len": int,
+    "learned_from": str,
+    "next_hop": str,
+    "origin": str,
+    "is_best": bool,
+})
+
+
+class BgpPathsQuery(ReadOptions, total=False):
+    vrf: int
+
+
+BgpPaths6Result = TypedDict("BgpPaths6Result", {
+    "nlri_prefix": str,
+    "nlri_prefix_len": int,
+    "learned_from": str,
+    "next_hop_local": str,
+    "next_hop_global": str,
+    "origin": str,
+    "is_best": bool,
+})
+
+
+class BgpPaths6Query(ReadOptions, total=False):
+    vrf: int
+
+
+class BgpPathsStatisticsQuery(ReadOptions, total=False):
+    vrf: int
+    ip_version: str
+
+
+class BgpNeighborsStatisticsQuery(ReadOptions, total=False):
+    ip_version: str
+
+
+BgpSoftResetNeighborBody = TypedDict("BgpSoftResetNeighborBody", {"ip": str}, total=False)
+
+
+OspfNeighborsResult = TypedDict("OspfNeighborsResult", {
+    "neighbor_ip": str,
+    "router_id": str,
+    "state": str,
+    "priority": int,
+})
 
 
 class Ipv4(_k.Endpoint[M]):
@@ -226,3 +295,123 @@ class LookupPolicy(_k.Endpoint[M]):
     @overload
     def get(self: LookupPolicy[AsyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[LookupPolicyQuery]) -> Coroutine[Any, Any, dict[str, Any]]:
         ...
+
+
+class BgpNeighbors(_k.Get[builtins.list[BgpNeighborsResult], M]):
+    """fgt.api.monitor.router.bgp.neighbors: monitor; GET /api/v2/monitor/router/bgp/neighbors
+
+    No parameters."""
+
+
+class BgpNeighbors6(_k.Get[builtins.list[BgpNeighbors6Result], M]):
+    """fgt.api.monitor.router.bgp.neighbors6: monitor; GET /api/v2/monitor/router/bgp/neighbors6
+
+    No parameters."""
+
+
+class BgpPaths(_k.Endpoint[M]):
+    """fgt.api.monitor.router.bgp.paths: monitor; GET /api/v2/monitor/router/bgp/paths
+
+    Parameters (keyword argument, wire name: details):
+      vrf: int"""
+    @overload
+    def get(self: BgpPaths[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[BgpPathsQuery]) -> dict[str, builtins.list[BgpPathsResult]]:  # type: ignore[overload-overlap]
+        """The answer (`key` is sent as mkey)."""
+    @overload
+    def get(self: BgpPaths[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[BgpPathsQuery]) -> builtins.list[BgpPathsResult]:
+        ...
+    @overload
+    def get(self: BgpPaths[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[BgpPathsQuery]) -> Coroutine[Any, Any, dict[str, builtins.list[BgpPathsResult]]]:  # type: ignore[overload-overlap]
+        ...
+    @overload
+    def get(self: BgpPaths[AsyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[BgpPathsQuery]) -> Coroutine[Any, Any, builtins.list[BgpPathsResult]]:
+        ...
+
+
+class BgpPaths6(_k.Endpoint[M]):
+    """fgt.api.monitor.router.bgp.paths6: monitor; GET /api/v2/monitor/router/bgp/paths6
+
+    Parameters (keyword argument, wire name: details):
+      vrf: int"""
+    @overload
+    def get(self: BgpPaths6[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[BgpPaths6Query]) -> dict[str, builtins.list[BgpPaths6Result]]:  # type: ignore[overload-overlap]
+        """The answer (`key` is sent as mkey)."""
+    @overload
+    def get(self: BgpPaths6[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[BgpPaths6Query]) -> builtins.list[BgpPaths6Result]:
+        ...
+    @overload
+    def get(self: BgpPaths6[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[BgpPaths6Query]) -> Coroutine[Any, Any, dict[str, builtins.list[BgpPaths6Result]]]:  # type: ignore[overload-overlap]
+        ...
+    @overload
+    def get(self: BgpPaths6[AsyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[BgpPaths6Query]) -> Coroutine[Any, Any, builtins.list[BgpPaths6Result]]:
+        ...
+
+
+class BgpPathsStatistics(_k.Endpoint[M]):
+    """fgt.api.monitor.router.bgp.paths_statistics: monitor; GET /api/v2/monitor/router/bgp/paths-statistics
+
+    Parameters (keyword argument, wire name: details):
+      vrf: int
+      ip_version: string"""
+    @overload
+    def get(self: BgpPathsStatistics[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[BgpPathsStatisticsQuery]) -> Any:
+        """The answer (`key` is sent as mkey)."""
+    @overload
+    def get(self: BgpPathsStatistics[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[BgpPathsStatisticsQuery]) -> Coroutine[Any, Any, Any]:
+        ...
+
+
+class BgpNeighborsStatistics(_k.Endpoint[M]):
+    """fgt.api.monitor.router.bgp.neighbors_statistics: monitor; GET /api/v2/monitor/router/bgp/neighbors-statistics
+
+    Parameters (keyword argument, wire name: details):
+      ip_version: string"""
+    @overload
+    def get(self: BgpNeighborsStatistics[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[BgpNeighborsStatisticsQuery]) -> Any:
+        """The answer (`key` is sent as mkey)."""
+    @overload
+    def get(self: BgpNeighborsStatistics[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[BgpNeighborsStatisticsQuery]) -> Coroutine[Any, Any, Any]:
+        ...
+
+
+class BgpClearSoftIn(_k.Post[Any, M]):
+    """fgt.api.monitor.router.bgp.clear_soft_in: monitor; POST /api/v2/monitor/router/bgp/clear-soft-in
+
+    No parameters."""
+
+
+class BgpClearSoftOut(_k.Post[Any, M]):
+    """fgt.api.monitor.router.bgp.clear_soft_out: monitor; POST /api/v2/monitor/router/bgp/clear-soft-out
+
+    No parameters."""
+
+
+class BgpSoftResetNeighbor(_k.Endpoint[M]):
+    """fgt.api.monitor.router.bgp.soft_reset_neighbor: monitor; POST /api/v2/monitor/router/bgp/soft-reset-neighbor
+
+    Parameters (keyword argument, wire name: details):
+      ip: string; required"""
+    @overload
+    def post(self: BgpSoftResetNeighbor[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[BgpSoftResetNeighborBody]) -> Any:
+        """Run the action with these body fields (or `data=`)."""
+    @overload
+    def post(self: BgpSoftResetNeighbor[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[BgpSoftResetNeighborBody]) -> Coroutine[Any, Any, Any]:
+        ...
+
+
+class OspfNeighbors(_k.Get[builtins.list[OspfNeighborsResult], M]):
+    """fgt.api.monitor.router.ospf.neighbors: monitor; GET /api/v2/monitor/router/ospf/neighbors
+
+    No parameters."""
+
+
+class SdwanRoutes(_k.Get[Any, M]):
+    """fgt.api.monitor.router.sdwan.routes: monitor; GET /api/v2/monitor/router/sdwan/routes
+
+    No parameters."""
+
+
+class SdwanRoutes6(_k.Get[Any, M]):
+    """fgt.api.monitor.router.sdwan.routes6: monitor; GET /api/v2/monitor/router/sdwan/routes6
+
+    No parameters."""

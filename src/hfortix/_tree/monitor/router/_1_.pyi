@@ -4,155 +4,54 @@ import builtins
 from collections.abc import AsyncIterator, Coroutine, Iterator, Mapping
 from typing import Any, Generic, Literal, TypeAlias, TypedDict, Unpack, overload
 
-from hfortix.api import OneVdom, ReadOptions, SeveralVdoms
+from hfortix.read_options import OneVdom, ReadOptions, SeveralVdoms
 from hfortix.modes import AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
 
 
-BgpNeighborsResult = TypedDict("BgpNeighborsResult", {
-    "neighbor_ip": str,
-    "local_ip": str,
-    "remote_as": int,
-    "admin_status": bool,
-    "state": str,
-    "type": str,
-})
-
-
-BgpNeighbors6Result = TypedDict("BgpNeighbors6Result", {
-    "neighbor_ip": str,
-    "local_ip": str,
-    "remote_as": int,
-    "admin_status": bool,
-    "state": str,
-    "type": str,
-})
-
-
-BgpPathsResult = TypedDict("BgpPathsResult", {
-    "nlri_prefix": str,
-    "nlri_prefix_len": int,
-    "learned_from": str,
-    "next_hop": str,
-    "origin": str,
-    "is_best": bool,
-})
-
-
-class BgpPathsQuery(ReadOptions, total=False):
-    vrf: int
-
-
-BgpPaths6Result = TypedDict("BgpPaths6Result", {
-    "nlri_prefix": str,
-    "nlri_prefix_len": int,
-    "learned_from": str,
-    "next_hop_local": str,
-    "next_hop_global": str,
-    "origin": str,
-    "is_best": bool,
-})
-
-
-class BgpPaths6Query(ReadOptions, total=False):
-    vrf: int
-
-
-class BgpPathsStatisticsQuery(ReadOptions, total=False):
-    vrf: int
+class SdwanRoutesStatisticsQuery(ReadOptions, total=False):
     ip_version: str
 
 
-class BgpNeighborsStatisticsQuery(ReadOptions, total=False):
-    ip_version: str
+class ChartsQuery(ReadOptions, total=False):
+    operator: str
+    ip_version: int
+    ip_mask: str
+    gateway: str
+    type: str
+    origin: str
+    interface: str
 
 
-class BgpNeighbors(_k.Get[builtins.list[BgpNeighborsResult], M]):
-    """fgt.api.monitor.router.bgp.neighbors: monitor; GET /api/v2/monitor/router/bgp/neighbors
-
-    No parameters."""
-
-
-class BgpNeighbors6(_k.Get[builtins.list[BgpNeighbors6Result], M]):
-    """fgt.api.monitor.router.bgp.neighbors6: monitor; GET /api/v2/monitor/router/bgp/neighbors6
-
-    No parameters."""
-
-
-class BgpPaths(_k.Endpoint[M]):
-    """fgt.api.monitor.router.bgp.paths: monitor; GET /api/v2/monitor/router/bgp/paths
-
-    Parameters (keyword argument, wire name: details):
-      vrf: int"""
-    @overload
-    def get(self: BgpPaths[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[BgpPathsQuery]) -> dict[str, builtins.list[BgpPathsResult]]:  # type: ignore[overload-overlap]
-        """The answer (`key` is sent as mkey)."""
-    @overload
-    def get(self: BgpPaths[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[BgpPathsQuery]) -> builtins.list[BgpPathsResult]:
-        ...
-    @overload
-    def get(self: BgpPaths[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[BgpPathsQuery]) -> Coroutine[Any, Any, dict[str, builtins.list[BgpPathsResult]]]:  # type: ignore[overload-overlap]
-        ...
-    @overload
-    def get(self: BgpPaths[AsyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[BgpPathsQuery]) -> Coroutine[Any, Any, builtins.list[BgpPathsResult]]:
-        ...
-
-
-class BgpPaths6(_k.Endpoint[M]):
-    """fgt.api.monitor.router.bgp.paths6: monitor; GET /api/v2/monitor/router/bgp/paths6
-
-    Parameters (keyword argument, wire name: details):
-      vrf: int"""
-    @overload
-    def get(self: BgpPaths6[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[BgpPaths6Query]) -> dict[str, builtins.list[BgpPaths6Result]]:  # type: ignore[overload-overlap]
-        """The answer (`key` is sent as mkey)."""
-    @overload
-    def get(self: BgpPaths6[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[BgpPaths6Query]) -> builtins.list[BgpPaths6Result]:
-        ...
-    @overload
-    def get(self: BgpPaths6[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[BgpPaths6Query]) -> Coroutine[Any, Any, dict[str, builtins.list[BgpPaths6Result]]]:  # type: ignore[overload-overlap]
-        ...
-    @overload
-    def get(self: BgpPaths6[AsyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[BgpPaths6Query]) -> Coroutine[Any, Any, builtins.list[BgpPaths6Result]]:
-        ...
-
-
-class BgpPathsStatistics(_k.Endpoint[M]):
-    """fgt.api.monitor.router.bgp.paths_statistics: monitor; GET /api/v2/monitor/router/bgp/paths-statistics
-
-    Parameters (keyword argument, wire name: details):
-      vrf: int
-      ip_version: string"""
-    @overload
-    def get(self: BgpPathsStatistics[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[BgpPathsStatisticsQuery]) -> Any:
-        """The answer (`key` is sent as mkey)."""
-    @overload
-    def get(self: BgpPathsStatistics[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[BgpPathsStatisticsQuery]) -> Coroutine[Any, Any, Any]:
-        ...
-
-
-class BgpNeighborsStatistics(_k.Endpoint[M]):
-    """fgt.api.monitor.router.bgp.neighbors_statistics: monitor; GET /api/v2/monitor/router/bgp/neighbors-statistics
+class SdwanRoutesStatistics(_k.Endpoint[M]):
+    """fgt.api.monitor.router.sdwan.routes_statistics: monitor; GET /api/v2/monitor/router/sdwan/routes-statistics
 
     Parameters (keyword argument, wire name: details):
       ip_version: string"""
     @overload
-    def get(self: BgpNeighborsStatistics[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[BgpNeighborsStatisticsQuery]) -> Any:
+    def get(self: SdwanRoutesStatistics[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[SdwanRoutesStatisticsQuery]) -> Any:
         """The answer (`key` is sent as mkey)."""
     @overload
-    def get(self: BgpNeighborsStatistics[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[BgpNeighborsStatisticsQuery]) -> Coroutine[Any, Any, Any]:
+    def get(self: SdwanRoutesStatistics[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[SdwanRoutesStatisticsQuery]) -> Coroutine[Any, Any, Any]:
         ...
 
 
-class BgpClearSoftIn(_k.Post[Any, M]):
-    """fgt.api.monitor.router.bgp.clear_soft_in: monitor; POST /api/v2/monitor/router/bgp/clear-soft-in
+class Charts(_k.Endpoint[M]):
+    """fgt.api.monitor.router.charts: monitor; GET /api/v2/monitor/router/charts
 
-    No parameters."""
-
-
-class BgpClearSoftOut(_k.Post[Any, M]):
-    """fgt.api.monitor.router.bgp.clear_soft_out: monitor; POST /api/v2/monitor/router/bgp/clear-soft-out
-
-    No parameters."""
+    Parameters (keyword argument, wire name: details):
+      operator: string
+      ip_version: int
+      ip_mask: string
+      gateway: string
+      type: string
+      origin: string
+      interface: string"""
+    @overload
+    def get(self: Charts[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[ChartsQuery]) -> Any:
+        """The answer (`key` is sent as mkey)."""
+    @overload
+    def get(self: Charts[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[ChartsQuery]) -> Coroutine[Any, Any, Any]:
+        ...

@@ -4,14 +4,13 @@ import builtins
 from collections.abc import AsyncIterator, Coroutine, Iterator, Mapping
 from typing import Any, Generic, Literal, TypeAlias, TypedDict, Unpack, overload
 
-from hfortix.api import OneVdom, ReadOptions, SeveralVdoms
+from hfortix.read_options import OneVdom, ReadOptions, SeveralVdoms
 from hfortix.modes import AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
-from ._0_ import Ipv4, Ipv6, Statistics, Lookup, Policy, Policy6, LookupPolicy
-from ._1_ import BgpNeighbors, BgpNeighbors6, BgpPaths, BgpPaths6, BgpPathsStatistics, BgpNeighborsStatistics, BgpClearSoftIn, BgpClearSoftOut
-from ._2_ import Charts, BgpSoftResetNeighbor, OspfNeighbors, SdwanRoutes, SdwanRoutes6, SdwanRoutesStatistics
+from ._0_ import Ipv4, Ipv6, Statistics, Lookup, Policy, Policy6, LookupPolicy, BgpNeighbors, BgpNeighbors6, BgpPaths, BgpPaths6, BgpPathsStatistics, BgpNeighborsStatistics, BgpClearSoftIn, BgpClearSoftOut, BgpSoftResetNeighbor, OspfNeighbors, SdwanRoutes, SdwanRoutes6
+from ._1_ import Charts, SdwanRoutesStatistics
 
 
 class Router(_k.Namespace[M]):

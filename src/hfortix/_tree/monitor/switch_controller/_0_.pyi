@@ -4,13 +4,12 @@ import builtins
 from collections.abc import AsyncIterator, Coroutine, Iterator, Mapping
 from typing import Any, Generic, Literal, TypeAlias, TypedDict, Unpack, overload
 
-from hfortix.api import OneVdom, ReadOptions, SeveralVdoms
+from hfortix.read_options import OneVdom, ReadOptions, SeveralVdoms
 from hfortix.modes import AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
-from ._1_ import ManagedSwitchModels, ManagedSwitchPortHealth, ManagedSwitchTxRx, ManagedSwitchBios, ManagedSwitchHealthStatus, ManagedSwitchUpdate, ManagedSwitchRestart, ManagedSwitchPoeReset
-from ._2_ import ManagedSwitchFactoryReset, ManagedSwitchPortStatsReset, ManagedSwitchBouncePort, ManagedSwitchConfigSync
+from ._1_ import FswFirmwareUpload
 
 
 class ManagedSwitchQuery(ReadOptions, total=False):
@@ -69,6 +68,57 @@ class ManagedSwitchStatusQuery(ReadOptions, total=False):
 
 class ManagedSwitchPortStatsQuery(ReadOptions, total=False):
     mkey: str
+
+
+class ManagedSwitchPortHealthQuery(ReadOptions, total=False):
+    mkey: str
+
+
+class ManagedSwitchTxRxQuery(ReadOptions, total=False):
+    mkey: str
+    port: str
+
+
+class ManagedSwitchBiosQuery(ReadOptions, total=False):
+    mkey: str
+
+
+class ManagedSwitchHealthStatusQuery(ReadOptions, total=False):
+    mkey: str
+    serial: str
+
+
+ManagedSwitchUpdateBody = TypedDict("ManagedSwitchUpdateBody", {"mkey": str, "admin": str}, total=False)
+
+
+ManagedSwitchRestartBody = TypedDict("ManagedSwitchRestartBody", {"mkey": str}, total=False)
+
+
+ManagedSwitchPoeResetBody = TypedDict("ManagedSwitchPoeResetBody", {"mkey": str, "port": str}, total=False)
+
+
+ManagedSwitchFactoryResetBody = TypedDict("ManagedSwitchFactoryResetBody", {"mkey": str}, total=False)
+
+
+ManagedSwitchPortStatsResetBody = TypedDict("ManagedSwitchPortStatsResetBody", {"mkey": str, "ports": builtins.list[Any]}, total=False)
+
+
+ManagedSwitchBouncePortBody = TypedDict("ManagedSwitchBouncePortBody", {"mkey": str, "port": str, "duration": int, "stop": bool}, total=False)
+
+
+ManagedSwitchConfigSyncBody = TypedDict("ManagedSwitchConfigSyncBody", {"mkey": str}, total=False)
+
+
+class FswFirmwareQuery(ReadOptions, total=False):
+    mkey: str
+    timeout_: int
+    version: dict[str, Any]
+
+
+FswFirmwareDownloadBody = TypedDict("FswFirmwareDownloadBody", {"image_id": str}, total=False)
+
+
+FswFirmwarePushBody = TypedDict("FswFirmwarePushBody", {"switch_id": str, "image_id": str}, total=False)
 
 
 class ManagedSwitch(_k.Endpoint[M]):
@@ -208,4 +258,212 @@ class ManagedSwitchPortStats(_k.Endpoint[M]):
         """The answer (`key` is sent as mkey)."""
     @overload
     def get(self: ManagedSwitchPortStats[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[ManagedSwitchPortStatsQuery]) -> Coroutine[Any, Any, Any]:
+        ...
+
+
+class ManagedSwitchModels(_k.Get[Any, M]):
+    """fgt.api.monitor.switch_controller.managed_switch.models: monitor; GET /api/v2/monitor/switch-controller/managed-switch/models
+
+    No parameters."""
+
+
+class ManagedSwitchPortHealth(_k.Endpoint[M]):
+    """fgt.api.monitor.switch_controller.managed_switch.port_health: monitor; GET /api/v2/monitor/switch-controller/managed-switch/port-health
+
+    Parameters (keyword argument, wire name: details):
+      mkey: string"""
+    @overload
+    def get(self: ManagedSwitchPortHealth[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[ManagedSwitchPortHealthQuery]) -> Any:
+        """The answer (`key` is sent as mkey)."""
+    @overload
+    def get(self: ManagedSwitchPortHealth[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[ManagedSwitchPortHealthQuery]) -> Coroutine[Any, Any, Any]:
+        ...
+
+
+class ManagedSwitchTxRx(_k.Endpoint[M]):
+    """fgt.api.monitor.switch_controller.managed_switch.tx_rx: monitor; GET /api/v2/monitor/switch-controller/managed-switch/tx-rx
+
+    Parameters (keyword argument, wire name: details):
+      mkey: string; required
+      port: string; required"""
+    @overload
+    def get(self: ManagedSwitchTxRx[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[ManagedSwitchTxRxQuery]) -> Any:
+        """The answer (`key` is sent as mkey)."""
+    @overload
+    def get(self: ManagedSwitchTxRx[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[ManagedSwitchTxRxQuery]) -> Coroutine[Any, Any, Any]:
+        ...
+
+
+class ManagedSwitchBios(_k.Endpoint[M]):
+    """fgt.api.monitor.switch_controller.managed_switch.bios: monitor; GET /api/v2/monitor/switch-controller/managed-switch/bios
+
+    Parameters (keyword argument, wire name: details):
+      mkey: string"""
+    @overload
+    def get(self: ManagedSwitchBios[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[ManagedSwitchBiosQuery]) -> Any:
+        """The answer (`key` is sent as mkey)."""
+    @overload
+    def get(self: ManagedSwitchBios[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[ManagedSwitchBiosQuery]) -> Coroutine[Any, Any, Any]:
+        ...
+
+
+class ManagedSwitchHealthStatus(_k.Endpoint[M]):
+    """fgt.api.monitor.switch_controller.managed_switch.health_status: monitor; GET /api/v2/monitor/switch-controller/managed-switch/health-status
+
+    Parameters (keyword argument, wire name: details):
+      mkey: string
+      serial: string"""
+    @overload
+    def get(self: ManagedSwitchHealthStatus[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[ManagedSwitchHealthStatusQuery]) -> Any:
+        """The answer (`key` is sent as mkey)."""
+    @overload
+    def get(self: ManagedSwitchHealthStatus[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[ManagedSwitchHealthStatusQuery]) -> Coroutine[Any, Any, Any]:
+        ...
+
+
+class ManagedSwitchUpdate(_k.Endpoint[M]):
+    """fgt.api.monitor.switch_controller.managed_switch.update_: monitor; POST /api/v2/monitor/switch-controller/managed-switch/update
+
+    Parameters (keyword argument, wire name: details):
+      mkey: string
+      admin: string"""
+    @overload
+    def post(self: ManagedSwitchUpdate[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[ManagedSwitchUpdateBody]) -> Any:
+        """Run the action with these body fields (or `data=`)."""
+    @overload
+    def post(self: ManagedSwitchUpdate[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[ManagedSwitchUpdateBody]) -> Coroutine[Any, Any, Any]:
+        ...
+
+
+class ManagedSwitchRestart(_k.Endpoint[M]):
+    """fgt.api.monitor.switch_controller.managed_switch.restart: monitor; POST /api/v2/monitor/switch-controller/managed-switch/restart
+
+    Parameters (keyword argument, wire name: details):
+      mkey: string; required"""
+    @overload
+    def post(self: ManagedSwitchRestart[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[ManagedSwitchRestartBody]) -> dict[str, Any]:
+        """Run the action with these body fields (or `data=`)."""
+    @overload
+    def post(self: ManagedSwitchRestart[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[ManagedSwitchRestartBody]) -> Coroutine[Any, Any, dict[str, Any]]:
+        ...
+
+
+class ManagedSwitchPoeReset(_k.Endpoint[M]):
+    """fgt.api.monitor.switch_controller.managed_switch.poe_reset: monitor; POST /api/v2/monitor/switch-controller/managed-switch/poe-reset
+
+    Parameters (keyword argument, wire name: details):
+      mkey: string; required
+      port: string; required"""
+    @overload
+    def post(self: ManagedSwitchPoeReset[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[ManagedSwitchPoeResetBody]) -> Any:
+        """Run the action with these body fields (or `data=`)."""
+    @overload
+    def post(self: ManagedSwitchPoeReset[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[ManagedSwitchPoeResetBody]) -> Coroutine[Any, Any, Any]:
+        ...
+
+
+class ManagedSwitchFactoryReset(_k.Endpoint[M]):
+    """fgt.api.monitor.switch_controller.managed_switch.factory_reset: monitor; POST /api/v2/monitor/switch-controller/managed-switch/factory-reset
+
+    Parameters (keyword argument, wire name: details):
+      mkey: string; required"""
+    @overload
+    def post(self: ManagedSwitchFactoryReset[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[ManagedSwitchFactoryResetBody]) -> dict[str, Any]:
+        """Run the action with these body fields (or `data=`)."""
+    @overload
+    def post(self: ManagedSwitchFactoryReset[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[ManagedSwitchFactoryResetBody]) -> Coroutine[Any, Any, dict[str, Any]]:
+        ...
+
+
+class ManagedSwitchPortStatsReset(_k.Endpoint[M]):
+    """fgt.api.monitor.switch_controller.managed_switch.port_stats_reset: monitor; POST /api/v2/monitor/switch-controller/managed-switch/port-stats-reset
+
+    Parameters (keyword argument, wire name: details):
+      mkey: string; required
+      ports: array"""
+    @overload
+    def post(self: ManagedSwitchPortStatsReset[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[ManagedSwitchPortStatsResetBody]) -> Any:
+        """Run the action with these body fields (or `data=`)."""
+    @overload
+    def post(self: ManagedSwitchPortStatsReset[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[ManagedSwitchPortStatsResetBody]) -> Coroutine[Any, Any, Any]:
+        ...
+
+
+class ManagedSwitchBouncePort(_k.Endpoint[M]):
+    """fgt.api.monitor.switch_controller.managed_switch.bounce_port: monitor; POST /api/v2/monitor/switch-controller/managed-switch/bounce-port
+
+    Parameters (keyword argument, wire name: details):
+      mkey: string; required
+      port: string; required
+      duration: int
+      stop: boolean"""
+    @overload
+    def post(self: ManagedSwitchBouncePort[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[ManagedSwitchBouncePortBody]) -> Any:
+        """Run the action with these body fields (or `data=`)."""
+    @overload
+    def post(self: ManagedSwitchBouncePort[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[ManagedSwitchBouncePortBody]) -> Coroutine[Any, Any, Any]:
+        ...
+
+
+class ManagedSwitchConfigSync(_k.Endpoint[M]):
+    """fgt.api.monitor.switch_controller.managed_switch.config_sync: monitor; POST /api/v2/monitor/switch-controller/managed-switch/config-sync
+
+    Parameters (keyword argument, wire name: details):
+      mkey: string; required"""
+    @overload
+    def post(self: ManagedSwitchConfigSync[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[ManagedSwitchConfigSyncBody]) -> Any:
+        """Run the action with these body fields (or `data=`)."""
+    @overload
+    def post(self: ManagedSwitchConfigSync[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[ManagedSwitchConfigSyncBody]) -> Coroutine[Any, Any, Any]:
+        ...
+
+
+class FswFirmware(_k.Endpoint[M]):
+    """fgt.api.monitor.switch_controller.fsw_firmware: monitor; GET /api/v2/monitor/switch-controller/fsw-firmware
+
+    Parameters (keyword argument, wire name: details):
+      mkey: string
+      timeout_, timeout: int
+      version: object"""
+    download: FswFirmwareDownload[M]
+    push: FswFirmwarePush[M]
+    upload: FswFirmwareUpload[M]
+    @overload
+    def get(self: FswFirmware[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[FswFirmwareQuery]) -> dict[str, dict[str, Any]]:  # type: ignore[overload-overlap]
+        """The answer (`key` is sent as mkey)."""
+    @overload
+    def get(self: FswFirmware[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[FswFirmwareQuery]) -> dict[str, Any]:
+        ...
+    @overload
+    def get(self: FswFirmware[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[FswFirmwareQuery]) -> Coroutine[Any, Any, dict[str, dict[str, Any]]]:  # type: ignore[overload-overlap]
+        ...
+    @overload
+    def get(self: FswFirmware[AsyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[FswFirmwareQuery]) -> Coroutine[Any, Any, dict[str, Any]]:
+        ...
+
+
+class FswFirmwareDownload(_k.Endpoint[M]):
+    """fgt.api.monitor.switch_controller.fsw_firmware.download: monitor; POST /api/v2/monitor/switch-controller/fsw-firmware/download
+
+    Parameters (keyword argument, wire name: details):
+      image_id: string; required"""
+    @overload
+    def post(self: FswFirmwareDownload[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[FswFirmwareDownloadBody]) -> dict[str, Any]:
+        """Run the action with these body fields (or `data=`)."""
+    @overload
+    def post(self: FswFirmwareDownload[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[FswFirmwareDownloadBody]) -> Coroutine[Any, Any, dict[str, Any]]:
+        ...
+
+
+class FswFirmwarePush(_k.Endpoint[M]):
+    """fgt.api.monitor.switch_controller.fsw_firmware.push: monitor; POST /api/v2/monitor/switch-controller/fsw-firmware/push
+
+    Parameters (keyword argument, wire name: details):
+      switch_id: string; required
+      image_id: string; required"""
+    @overload
+    def post(self: FswFirmwarePush[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[FswFirmwarePushBody]) -> dict[str, Any]:
+        """Run the action with these body fields (or `data=`)."""
+    @overload
+    def post(self: FswFirmwarePush[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[FswFirmwarePushBody]) -> Coroutine[Any, Any, dict[str, Any]]:
         ...

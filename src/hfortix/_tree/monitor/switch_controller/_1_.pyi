@@ -4,136 +4,247 @@ import builtins
 from collections.abc import AsyncIterator, Coroutine, Iterator, Mapping
 from typing import Any, Generic, Literal, TypeAlias, TypedDict, Unpack, overload
 
-from hfortix.api import OneVdom, ReadOptions, SeveralVdoms
+from hfortix.read_options import OneVdom, ReadOptions, SeveralVdoms
 from hfortix.modes import AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
 
 
-class ManagedSwitchPortHealthQuery(ReadOptions, total=False):
+FswFirmwareUploadBody = TypedDict("FswFirmwareUploadBody", {"switch_ids": str, "file_content": str}, total=False)
+
+
+class ValidateSwitchPrefixQuery(ReadOptions, total=False):
+    prefix: str
+
+
+MclagIclEligiblePeerResult = TypedDict("MclagIclEligiblePeerResult", {
+    "candidate1": str,
+    "candidate2": str,
+})
+
+
+class MclagIclEligiblePeerQuery(ReadOptions, total=False):
+    fortilink: str
+
+
+class MclagIclTierPlusCandidatesQuery(ReadOptions, total=False):
+    fortilink: str
+    parent_peer1: str
+    parent_peer2: str
+    is_tier2: bool
+
+
+MclagIclSetTier1Body = TypedDict("MclagIclSetTier1Body", {"fortilink": str, "peer1": str, "peer2": str}, total=False)
+
+
+MclagIclSetTierPlusBody = TypedDict("MclagIclSetTierPlusBody", {"fortilink": str, "parent_peer1": str, "parent_peer2": str, "peer1": str, "peer2": str, "isl_port_group": str}, total=False)
+
+
+MatchedDevicesResult = TypedDict("MatchedDevicesResult", {
+    "mac": str,
+    "last_known_switch": str,
+    "last_known_port": str,
+    "matched_nac_policy": str,
+    "matched_dynamic_port_policy": str,
+    "mac_policy": str,
+    "matched_policy": str,
+    "is_dynamic": bool,
+    "is_nac": bool,
+})
+
+
+class MatchedDevicesQuery(ReadOptions, total=False):
     mkey: str
+    include_dynamic: bool
+    mac: str
 
 
-class ManagedSwitchTxRxQuery(ReadOptions, total=False):
-    mkey: str
-    port: str
+class IslLockdownStatusQuery(ReadOptions, total=False):
+    fortilink: str
 
 
-class ManagedSwitchBiosQuery(ReadOptions, total=False):
-    mkey: str
+IslLockdownUpdateBody = TypedDict("IslLockdownUpdateBody", {"fortilink": str, "status": str}, total=False)
 
 
-class ManagedSwitchHealthStatusQuery(ReadOptions, total=False):
-    mkey: str
-    serial: str
+RecommendationPseConfigBody = TypedDict("RecommendationPseConfigBody", {"fortilink": str}, total=False)
 
 
-ManagedSwitchUpdateBody = TypedDict("ManagedSwitchUpdateBody", {"mkey": str, "admin": str}, total=False)
+class FswFirmwareUpload(_k.Endpoint[M]):
+    """fgt.api.monitor.switch_controller.fsw_firmware.upload: monitor; POST /api/v2/monitor/switch-controller/fsw-firmware/upload
+
+    Parameters (keyword argument, wire name: details):
+      switch_ids: string
+      file_content: string"""
+    @overload
+    def post(self: FswFirmwareUpload[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[FswFirmwareUploadBody]) -> dict[str, Any]:
+        """Run the action with these body fields (or `data=`)."""
+    @overload
+    def post(self: FswFirmwareUpload[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[FswFirmwareUploadBody]) -> Coroutine[Any, Any, dict[str, Any]]:
+        ...
 
 
-ManagedSwitchRestartBody = TypedDict("ManagedSwitchRestartBody", {"mkey": str}, total=False)
-
-
-ManagedSwitchPoeResetBody = TypedDict("ManagedSwitchPoeResetBody", {"mkey": str, "port": str}, total=False)
-
-
-class ManagedSwitchModels(_k.Get[Any, M]):
-    """fgt.api.monitor.switch_controller.managed_switch.models: monitor; GET /api/v2/monitor/switch-controller/managed-switch/models
+class DetectedDevice(_k.Get[builtins.list[Any], M]):
+    """fgt.api.monitor.switch_controller.detected_device: monitor; GET /api/v2/monitor/switch-controller/detected-device
 
     No parameters."""
 
 
-class ManagedSwitchPortHealth(_k.Endpoint[M]):
-    """fgt.api.monitor.switch_controller.managed_switch.port_health: monitor; GET /api/v2/monitor/switch-controller/managed-switch/port-health
+class ValidateSwitchPrefix(_k.Endpoint[M]):
+    """fgt.api.monitor.switch_controller.validate_switch_prefix: monitor; GET /api/v2/monitor/switch-controller/validate-switch-prefix
 
     Parameters (keyword argument, wire name: details):
-      mkey: string"""
+      prefix: string"""
     @overload
-    def get(self: ManagedSwitchPortHealth[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[ManagedSwitchPortHealthQuery]) -> Any:
+    def get(self: ValidateSwitchPrefix[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[ValidateSwitchPrefixQuery]) -> dict[str, dict[str, Any]]:  # type: ignore[overload-overlap]
         """The answer (`key` is sent as mkey)."""
     @overload
-    def get(self: ManagedSwitchPortHealth[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[ManagedSwitchPortHealthQuery]) -> Coroutine[Any, Any, Any]:
+    def get(self: ValidateSwitchPrefix[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[ValidateSwitchPrefixQuery]) -> dict[str, Any]:
+        ...
+    @overload
+    def get(self: ValidateSwitchPrefix[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[ValidateSwitchPrefixQuery]) -> Coroutine[Any, Any, dict[str, dict[str, Any]]]:  # type: ignore[overload-overlap]
+        ...
+    @overload
+    def get(self: ValidateSwitchPrefix[AsyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[ValidateSwitchPrefixQuery]) -> Coroutine[Any, Any, dict[str, Any]]:
         ...
 
 
-class ManagedSwitchTxRx(_k.Endpoint[M]):
-    """fgt.api.monitor.switch_controller.managed_switch.tx_rx: monitor; GET /api/v2/monitor/switch-controller/managed-switch/tx-rx
+class MclagIclEligiblePeer(_k.Endpoint[M]):
+    """fgt.api.monitor.switch_controller.mclag_icl.eligible_peer: monitor; GET /api/v2/monitor/switch-controller/mclag-icl/eligible-peer
 
     Parameters (keyword argument, wire name: details):
-      mkey: string; required
-      port: string; required"""
+      fortilink: string; required"""
     @overload
-    def get(self: ManagedSwitchTxRx[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[ManagedSwitchTxRxQuery]) -> Any:
+    def get(self: MclagIclEligiblePeer[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[MclagIclEligiblePeerQuery]) -> dict[str, MclagIclEligiblePeerResult]:  # type: ignore[overload-overlap]
         """The answer (`key` is sent as mkey)."""
     @overload
-    def get(self: ManagedSwitchTxRx[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[ManagedSwitchTxRxQuery]) -> Coroutine[Any, Any, Any]:
+    def get(self: MclagIclEligiblePeer[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[MclagIclEligiblePeerQuery]) -> MclagIclEligiblePeerResult:
+        ...
+    @overload
+    def get(self: MclagIclEligiblePeer[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[MclagIclEligiblePeerQuery]) -> Coroutine[Any, Any, dict[str, MclagIclEligiblePeerResult]]:  # type: ignore[overload-overlap]
+        ...
+    @overload
+    def get(self: MclagIclEligiblePeer[AsyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[MclagIclEligiblePeerQuery]) -> Coroutine[Any, Any, MclagIclEligiblePeerResult]:
         ...
 
 
-class ManagedSwitchBios(_k.Endpoint[M]):
-    """fgt.api.monitor.switch_controller.managed_switch.bios: monitor; GET /api/v2/monitor/switch-controller/managed-switch/bios
+class MclagIclTierPlusCandidates(_k.Endpoint[M]):
+    """fgt.api.monitor.switch_controller.mclag_icl.tier_plus_candidates: monitor; GET /api/v2/monitor/switch-controller/mclag-icl/tier-plus-candidates
 
     Parameters (keyword argument, wire name: details):
-      mkey: string"""
+      fortilink: string; required
+      parent_peer1: string; required
+      parent_peer2: string; required
+      is_tier2: boolean; required"""
     @overload
-    def get(self: ManagedSwitchBios[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[ManagedSwitchBiosQuery]) -> Any:
+    def get(self: MclagIclTierPlusCandidates[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[MclagIclTierPlusCandidatesQuery]) -> Any:
         """The answer (`key` is sent as mkey)."""
     @overload
-    def get(self: ManagedSwitchBios[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[ManagedSwitchBiosQuery]) -> Coroutine[Any, Any, Any]:
+    def get(self: MclagIclTierPlusCandidates[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[MclagIclTierPlusCandidatesQuery]) -> Coroutine[Any, Any, Any]:
         ...
 
 
-class ManagedSwitchHealthStatus(_k.Endpoint[M]):
-    """fgt.api.monitor.switch_controller.managed_switch.health_status: monitor; GET /api/v2/monitor/switch-controller/managed-switch/health-status
+class MclagIclSetTier1(_k.Endpoint[M]):
+    """fgt.api.monitor.switch_controller.mclag_icl.set_tier1: monitor; POST /api/v2/monitor/switch-controller/mclag-icl/set-tier1
+
+    Parameters (keyword argument, wire name: details):
+      fortilink: string; required
+      peer1: string; required
+      peer2: string; required"""
+    @overload
+    def post(self: MclagIclSetTier1[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[MclagIclSetTier1Body]) -> Any:
+        """Run the action with these body fields (or `data=`)."""
+    @overload
+    def post(self: MclagIclSetTier1[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[MclagIclSetTier1Body]) -> Coroutine[Any, Any, Any]:
+        ...
+
+
+class MclagIclSetTierPlus(_k.Endpoint[M]):
+    """fgt.api.monitor.switch_controller.mclag_icl.set_tier_plus: monitor; POST /api/v2/monitor/switch-controller/mclag-icl/set-tier-plus
+
+    Parameters (keyword argument, wire name: details):
+      fortilink: string; required
+      parent_peer1: string; required
+      parent_peer2: string; required
+      peer1: string; required
+      peer2: string; required
+      isl_port_group: string; required"""
+    @overload
+    def post(self: MclagIclSetTierPlus[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[MclagIclSetTierPlusBody]) -> Any:
+        """Run the action with these body fields (or `data=`)."""
+    @overload
+    def post(self: MclagIclSetTierPlus[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[MclagIclSetTierPlusBody]) -> Coroutine[Any, Any, Any]:
+        ...
+
+
+class MatchedDevices(_k.Endpoint[M]):
+    """fgt.api.monitor.switch_controller.matched_devices: monitor; GET /api/v2/monitor/switch-controller/matched-devices
 
     Parameters (keyword argument, wire name: details):
       mkey: string
-      serial: string"""
+      include_dynamic: boolean
+      mac: string"""
     @overload
-    def get(self: ManagedSwitchHealthStatus[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[ManagedSwitchHealthStatusQuery]) -> Any:
+    def get(self: MatchedDevices[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[MatchedDevicesQuery]) -> dict[str, builtins.list[MatchedDevicesResult]]:  # type: ignore[overload-overlap]
         """The answer (`key` is sent as mkey)."""
     @overload
-    def get(self: ManagedSwitchHealthStatus[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[ManagedSwitchHealthStatusQuery]) -> Coroutine[Any, Any, Any]:
+    def get(self: MatchedDevices[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[MatchedDevicesQuery]) -> builtins.list[MatchedDevicesResult]:
+        ...
+    @overload
+    def get(self: MatchedDevices[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[MatchedDevicesQuery]) -> Coroutine[Any, Any, dict[str, builtins.list[MatchedDevicesResult]]]:  # type: ignore[overload-overlap]
+        ...
+    @overload
+    def get(self: MatchedDevices[AsyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[MatchedDevicesQuery]) -> Coroutine[Any, Any, builtins.list[MatchedDevicesResult]]:
         ...
 
 
-class ManagedSwitchUpdate(_k.Endpoint[M]):
-    """fgt.api.monitor.switch_controller.managed_switch.update_: monitor; POST /api/v2/monitor/switch-controller/managed-switch/update
+class NacDeviceStats(_k.Get[Any, M]):
+    """fgt.api.monitor.switch_controller.nac_device.stats: monitor; GET /api/v2/monitor/switch-controller/nac-device/stats
+
+    No parameters."""
+
+
+class IslLockdownStatus(_k.Endpoint[M]):
+    """fgt.api.monitor.switch_controller.isl_lockdown.status: monitor; GET /api/v2/monitor/switch-controller/isl-lockdown/status
 
     Parameters (keyword argument, wire name: details):
-      mkey: string
-      admin: string"""
+      fortilink: string; required"""
     @overload
-    def post(self: ManagedSwitchUpdate[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[ManagedSwitchUpdateBody]) -> Any:
-        """Run the action with these body fields (or `data=`)."""
+    def get(self: IslLockdownStatus[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[IslLockdownStatusQuery]) -> Any:
+        """The answer (`key` is sent as mkey)."""
     @overload
-    def post(self: ManagedSwitchUpdate[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[ManagedSwitchUpdateBody]) -> Coroutine[Any, Any, Any]:
+    def get(self: IslLockdownStatus[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[IslLockdownStatusQuery]) -> Coroutine[Any, Any, Any]:
         ...
 
 
-class ManagedSwitchRestart(_k.Endpoint[M]):
-    """fgt.api.monitor.switch_controller.managed_switch.restart: monitor; POST /api/v2/monitor/switch-controller/managed-switch/restart
+class IslLockdownUpdate(_k.Endpoint[M]):
+    """fgt.api.monitor.switch_controller.isl_lockdown.update_: monitor; POST /api/v2/monitor/switch-controller/isl-lockdown/update
 
     Parameters (keyword argument, wire name: details):
-      mkey: string; required"""
+      fortilink: string; required
+      status: string; required"""
     @overload
-    def post(self: ManagedSwitchRestart[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[ManagedSwitchRestartBody]) -> dict[str, Any]:
+    def post(self: IslLockdownUpdate[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[IslLockdownUpdateBody]) -> Any:
         """Run the action with these body fields (or `data=`)."""
     @overload
-    def post(self: ManagedSwitchRestart[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[ManagedSwitchRestartBody]) -> Coroutine[Any, Any, dict[str, Any]]:
+    def post(self: IslLockdownUpdate[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[IslLockdownUpdateBody]) -> Coroutine[Any, Any, Any]:
         ...
 
 
-class ManagedSwitchPoeReset(_k.Endpoint[M]):
-    """fgt.api.monitor.switch_controller.managed_switch.poe_reset: monitor; POST /api/v2/monitor/switch-controller/managed-switch/poe-reset
+class KnownNacDeviceCriteriaList(_k.Get[Any, M]):
+    """fgt.api.monitor.switch_controller.known_nac_device_criteria_list: monitor; GET /api/v2/monitor/switch-controller/known-nac-device-criteria-list
+
+    No parameters."""
+
+
+class RecommendationPseConfig(_k.Endpoint[M]):
+    """fgt.api.monitor.switch_controller.recommendation.pse_config: monitor; POST /api/v2/monitor/switch-controller/recommendation/pse-config
 
     Parameters (keyword argument, wire name: details):
-      mkey: string; required
-      port: string; required"""
+      fortilink: string; required"""
     @overload
-    def post(self: ManagedSwitchPoeReset[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[ManagedSwitchPoeResetBody]) -> Any:
+    def post(self: RecommendationPseConfig[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[RecommendationPseConfigBody]) -> Any:
         """Run the action with these body fields (or `data=`)."""
     @overload
-    def post(self: ManagedSwitchPoeReset[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[ManagedSwitchPoeResetBody]) -> Coroutine[Any, Any, Any]:
+    def post(self: RecommendationPseConfig[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[RecommendationPseConfigBody]) -> Coroutine[Any, Any, Any]:
         ...

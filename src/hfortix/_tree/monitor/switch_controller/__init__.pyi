@@ -4,15 +4,13 @@ import builtins
 from collections.abc import AsyncIterator, Coroutine, Iterator, Mapping
 from typing import Any, Generic, Literal, TypeAlias, TypedDict, Unpack, overload
 
-from hfortix.api import OneVdom, ReadOptions, SeveralVdoms
+from hfortix.read_options import OneVdom, ReadOptions, SeveralVdoms
 from hfortix.modes import AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
-from ._0_ import ManagedSwitch
-from ._2_ import FswFirmware
-from ._3_ import DetectedDevice, ValidateSwitchPrefix, MatchedDevices, MclagIclEligiblePeer, MclagIclTierPlusCandidates, MclagIclSetTier1, MclagIclSetTierPlus, NacDeviceStats
-from ._4_ import KnownNacDeviceCriteriaList, IslLockdownStatus, IslLockdownUpdate, RecommendationPseConfig
+from ._0_ import ManagedSwitch, FswFirmware
+from ._1_ import DetectedDevice, ValidateSwitchPrefix, MatchedDevices, KnownNacDeviceCriteriaList, MclagIclEligiblePeer, MclagIclTierPlusCandidates, MclagIclSetTier1, MclagIclSetTierPlus, NacDeviceStats, IslLockdownStatus, IslLockdownUpdate, RecommendationPseConfig
 
 
 class SwitchController(_k.Namespace[M]):

@@ -4,12 +4,12 @@ import builtins
 from collections.abc import AsyncIterator, Coroutine, Iterator, Mapping
 from typing import Any, Generic, Literal, TypeAlias, TypedDict, Unpack, overload
 
-from hfortix.api import OneVdom, ReadOptions, SeveralVdoms
+from hfortix.read_options import OneVdom, ReadOptions, SeveralVdoms
 from hfortix.modes import AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
-from ._1_ import TimeSet
+from ._1_ import ModemUpdate
 
 
 class ConfigRevisionFileQuery(ReadOptions, total=False):
@@ -27,6 +27,37 @@ ConfigRevisionDeleteBody = TypedDict("ConfigRevisionDeleteBody", {"config_ids": 
 
 
 ConfigRevisionSaveBody = TypedDict("ConfigRevisionSaveBody", {"comments": str}, total=False)
+
+
+TimeSetBody = TypedDict("TimeSetBody", {"year": int, "month": int, "day": int, "hour": int, "minute": int, "second": int}, total=False)
+
+
+class DhcpQuery(ReadOptions, total=False):
+    ipv6: bool
+    interface: str
+
+
+class DhcpConvertFromTemplateQuery(ReadOptions, total=False):
+    template: str
+    interface: str
+    ip: str
+    mask: str
+
+
+DhcpRevokeBody = TypedDict("DhcpRevokeBody", {"ip": builtins.list[Any]}, total=False)
+
+
+FirmwareUpgradeBody = TypedDict("FirmwareUpgradeBody", {"source": str, "url": str, "passphrase": str, "force": bool, "filename": str, "format_partition": bool, "ignore_invalid_signature": bool, "file_id": str, "ignore_admin_lockout_upon_downgrade": bool, "file_content": str}, total=False)
+
+
+class CsfQuery(ReadOptions, total=False):
+    all_vdoms: bool
+
+
+CsfRegisterApplianceBody = TypedDict("CsfRegisterApplianceBody", {"type": str, "mgmt_ip": str, "mgmt_port": int, "mgmt_url_parameters": builtins.list[Any], "serial": str, "hostname": str}, total=False)
+
+
+CsfUpstreamAuthorizeBody = TypedDict("CsfUpstreamAuthorizeBody", {"upstream_serial": str}, total=False)
 
 
 class ConfigRevision(_k.Get[dict[str, Any], M]):
@@ -129,3 +160,222 @@ class Time(_k.Get[dict[str, Any], M]):
 
     No parameters."""
     set_: TimeSet[M]
+
+
+class TimeSet(_k.Endpoint[M]):
+    """fgt.api.monitor.system.time.set_: monitor; POST /api/v2/monitor/system/time/set
+
+    Parameters (keyword argument, wire name: details):
+      year: int; required
+      month: int; required
+      day: int; required
+      hour: int; required
+      minute: int; required
+      second: int; required"""
+    @overload
+    def post(self: TimeSet[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[TimeSetBody]) -> dict[str, Any]:
+        """Run the action with these body fields (or `data=`)."""
+    @overload
+    def post(self: TimeSet[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[TimeSetBody]) -> Coroutine[Any, Any, dict[str, Any]]:
+        ...
+
+
+class GlobalResources(_k.Get[dict[str, Any], M]):
+    """fgt.api.monitor.system.global_resources: monitor; GET /api/v2/monitor/system/global-resources
+
+    No parameters."""
+
+
+class VdomResource(_k.Get[dict[str, Any], M]):
+    """fgt.api.monitor.system.vdom_resource: monitor; GET /api/v2/monitor/system/vdom-resource
+
+    No parameters."""
+
+
+class Dhcp(_k.Endpoint[M]):
+    """fgt.api.monitor.system.dhcp: monitor; GET /api/v2/monitor/system/dhcp
+
+    Parameters (keyword argument, wire name: details):
+      scope: string
+      ipv6: boolean
+      interface: string"""
+    convert_from_template: DhcpConvertFromTemplate[M]
+    revoke: DhcpRevoke[M]
+    @overload
+    def get(self: Dhcp[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[DhcpQuery]) -> dict[str, builtins.list[Any]]:  # type: ignore[overload-overlap]
+        """The answer (`key` is sent as mkey)."""
+    @overload
+    def get(self: Dhcp[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[DhcpQuery]) -> builtins.list[Any]:
+        ...
+    @overload
+    def get(self: Dhcp[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[DhcpQuery]) -> Coroutine[Any, Any, dict[str, builtins.list[Any]]]:  # type: ignore[overload-overlap]
+        ...
+    @overload
+    def get(self: Dhcp[AsyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[DhcpQuery]) -> Coroutine[Any, Any, builtins.list[Any]]:
+        ...
+
+
+class DhcpConvertFromTemplate(_k.Endpoint[M]):
+    """fgt.api.monitor.system.dhcp.convert_from_template: monitor; GET /api/v2/monitor/system/dhcp/convert-from-template
+
+    Parameters (keyword argument, wire name: details):
+      template: string; required
+      interface: string; required
+      ip: string; required
+      mask: string; required"""
+    @overload
+    def get(self: DhcpConvertFromTemplate[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[DhcpConvertFromTemplateQuery]) -> Any:
+        """The answer (`key` is sent as mkey)."""
+    @overload
+    def get(self: DhcpConvertFromTemplate[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[DhcpConvertFromTemplateQuery]) -> Coroutine[Any, Any, Any]:
+        ...
+
+
+class DhcpRevoke(_k.Endpoint[M]):
+    """fgt.api.monitor.system.dhcp.revoke: monitor; POST /api/v2/monitor/system/dhcp/revoke
+
+    Parameters (keyword argument, wire name: details):
+      ip: array"""
+    @overload
+    def post(self: DhcpRevoke[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[DhcpRevokeBody]) -> Any:
+        """Run the action with these body fields (or `data=`)."""
+    @overload
+    def post(self: DhcpRevoke[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[DhcpRevokeBody]) -> Coroutine[Any, Any, Any]:
+        ...
+
+
+class Firmware(_k.Get[Any, M]):
+    """fgt.api.monitor.system.firmware: monitor; GET /api/v2/monitor/system/firmware
+
+    No parameters."""
+    upgrade_paths: FirmwareUpgradePaths[M]
+    upgrade: FirmwareUpgrade[M]
+
+
+class FirmwareUpgradePaths(_k.Get[builtins.list[Any], M]):
+    """fgt.api.monitor.system.firmware.upgrade_paths: monitor; GET /api/v2/monitor/system/firmware/upgrade-paths
+
+    No parameters."""
+
+
+class FirmwareUpgrade(_k.Endpoint[M]):
+    """fgt.api.monitor.system.firmware.upgrade: monitor; POST /api/v2/monitor/system/firmware/upgrade
+
+    Parameters (keyword argument, wire name: details):
+      source: string; required
+      url: string
+      passphrase: string
+      force: boolean
+      filename: string
+      format_partition: boolean
+      ignore_invalid_signature: boolean
+      file_id: string
+      ignore_admin_lockout_upon_downgrade: boolean
+      file_content: string"""
+    @overload
+    def post(self: FirmwareUpgrade[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[FirmwareUpgradeBody]) -> dict[str, Any]:
+        """Run the action with these body fields (or `data=`)."""
+    @overload
+    def post(self: FirmwareUpgrade[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[FirmwareUpgradeBody]) -> Coroutine[Any, Any, dict[str, Any]]:
+        ...
+
+
+class Storage(_k.Get[dict[str, Any], M]):
+    """fgt.api.monitor.system.storage: monitor; GET /api/v2/monitor/system/storage
+
+    No parameters."""
+
+
+class Csf(_k.Endpoint[M]):
+    """fgt.api.monitor.system.csf: monitor; GET /api/v2/monitor/system/csf
+
+    Parameters (keyword argument, wire name: details):
+      scope: string
+      all_vdoms: boolean"""
+    pending_authorizations: CsfPendingAuthorizations[M]
+    upstream_status: CsfUpstreamStatus[M]
+    register_appliance: CsfRegisterAppliance[M]
+    upstream_authorize: CsfUpstreamAuthorize[M]
+    @overload
+    def get(self: Csf[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[CsfQuery]) -> dict[str, dict[str, Any]]:  # type: ignore[overload-overlap]
+        """The answer (`key` is sent as mkey)."""
+    @overload
+    def get(self: Csf[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[CsfQuery]) -> dict[str, Any]:
+        ...
+    @overload
+    def get(self: Csf[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[CsfQuery]) -> Coroutine[Any, Any, dict[str, dict[str, Any]]]:  # type: ignore[overload-overlap]
+        ...
+    @overload
+    def get(self: Csf[AsyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[CsfQuery]) -> Coroutine[Any, Any, dict[str, Any]]:
+        ...
+
+
+class CsfPendingAuthorizations(_k.Get[builtins.list[Any], M]):
+    """fgt.api.monitor.system.csf.pending_authorizations: monitor; GET /api/v2/monitor/system/csf/pending-authorizations
+
+    No parameters."""
+
+
+class CsfUpstreamStatus(_k.Get[Any, M]):
+    """fgt.api.monitor.system.csf.upstream_status: monitor; GET /api/v2/monitor/system/csf/upstream-status
+
+    No parameters."""
+
+
+class CsfRegisterAppliance(_k.Endpoint[M]):
+    """fgt.api.monitor.system.csf.register_appliance: monitor; POST /api/v2/monitor/system/csf/register-appliance
+
+    Parameters (keyword argument, wire name: details):
+      type: string; required
+      mgmt_ip: string; required
+      mgmt_port: int
+      mgmt_url_parameters: array
+      serial: string; required
+      hostname: string"""
+    @overload
+    def post(self: CsfRegisterAppliance[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[CsfRegisterApplianceBody]) -> dict[str, Any]:
+        """Run the action with these body fields (or `data=`)."""
+    @overload
+    def post(self: CsfRegisterAppliance[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[CsfRegisterApplianceBody]) -> Coroutine[Any, Any, dict[str, Any]]:
+        ...
+
+
+class CsfUpstreamAuthorize(_k.Endpoint[M]):
+    """fgt.api.monitor.system.csf.upstream_authorize: monitor; POST /api/v2/monitor/system/csf/upstream-authorize
+
+    Parameters (keyword argument, wire name: details):
+      upstream_serial: string; required"""
+    @overload
+    def post(self: CsfUpstreamAuthorize[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[CsfUpstreamAuthorizeBody]) -> Any:
+        """Run the action with these body fields (or `data=`)."""
+    @overload
+    def post(self: CsfUpstreamAuthorize[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[CsfUpstreamAuthorizeBody]) -> Coroutine[Any, Any, Any]:
+        ...
+
+
+class Modem(_k.Get[dict[str, Any], M]):
+    """fgt.api.monitor.system.modem: monitor; GET /api/v2/monitor/system/modem
+
+    No parameters."""
+    reset: ModemReset[M]
+    connect: ModemConnect[M]
+    disconnect: ModemDisconnect[M]
+    update_: ModemUpdate[M]
+
+
+class ModemReset(_k.Post[Any, M]):
+    """fgt.api.monitor.system.modem.reset: monitor; POST /api/v2/monitor/system/modem/reset
+
+    No parameters."""
+
+
+class ModemConnect(_k.Post[Any, M]):
+    """fgt.api.monitor.system.modem.connect: monitor; POST /api/v2/monitor/system/modem/connect
+
+    No parameters."""
+
+
+class ModemDisconnect(_k.Post[Any, M]):
+    """fgt.api.monitor.system.modem.disconnect: monitor; POST /api/v2/monitor/system/modem/disconnect
+
+    No parameters."""

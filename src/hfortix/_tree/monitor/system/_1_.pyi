@@ -4,123 +4,450 @@ import builtins
 from collections.abc import AsyncIterator, Coroutine, Iterator, Mapping
 from typing import Any, Generic, Literal, TypeAlias, TypedDict, Unpack, overload
 
-from hfortix.api import OneVdom, ReadOptions, SeveralVdoms
+from hfortix.read_options import OneVdom, ReadOptions, SeveralVdoms
 from hfortix.modes import AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
-from ._2_ import FirmwareUpgrade
 
 
-TimeSetBody = TypedDict("TimeSetBody", {"year": int, "month": int, "day": int, "hour": int, "minute": int, "second": int}, total=False)
+class ResourceUsageQuery(ReadOptions, total=False):
+    resource: str
+    interval: str
 
 
-class DhcpQuery(ReadOptions, total=False):
+class SnifferDownloadQuery(ReadOptions, total=False):
+    mkey: int
+
+
+SnifferRestartBody = TypedDict("SnifferRestartBody", {"mkey": int}, total=False)
+
+
+SnifferStartBody = TypedDict("SnifferStartBody", {"mkey": int}, total=False)
+
+
+SnifferStopBody = TypedDict("SnifferStopBody", {"mkey": int}, total=False)
+
+
+SnifferClearBody = TypedDict("SnifferClearBody", {"mkey": int}, total=False)
+
+
+class AutomationStitchStatsQuery(ReadOptions, total=False):
+    mkey: str
+
+
+AutomationStitchTestBody = TypedDict("AutomationStitchTestBody", {"mkey": str, "log": str}, total=False)
+
+
+AutomationStitchWebhookBody = TypedDict("AutomationStitchWebhookBody", {"mkey": str}, total=False)
+
+
+class InterfaceQuery(ReadOptions, total=False):
+    interface_name: str
+    include_vlan: bool
+    include_aggregate: bool
+
+
+class InterfaceDhcpStatusQuery(ReadOptions, total=False):
+    mkey: str
     ipv6: bool
-    interface: str
 
 
-class DhcpConvertFromTemplateQuery(ReadOptions, total=False):
-    template: str
-    interface: str
-    ip: str
-    mask: str
+InterfacePoeResult = TypedDict("InterfacePoeResult", {
+    "interface": str,
+    "enabled": bool,
+    "power_status": str,
+    "used": int,
+    "reserved": int,
+})
 
 
-DhcpRevokeBody = TypedDict("DhcpRevokeBody", {"ip": builtins.list[Any]}, total=False)
+class InterfacePoeQuery(ReadOptions, total=False):
+    mkey: str
 
 
-class TimeSet(_k.Endpoint[M]):
-    """fgt.api.monitor.system.time.set_: monitor; POST /api/v2/monitor/system/time/set
-
-    Parameters (keyword argument, wire name: details):
-      year: int; required
-      month: int; required
-      day: int; required
-      hour: int; required
-      minute: int; required
-      second: int; required"""
-    @overload
-    def post(self: TimeSet[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[TimeSetBody]) -> dict[str, Any]:
-        """Run the action with these body fields (or `data=`)."""
-    @overload
-    def post(self: TimeSet[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[TimeSetBody]) -> Coroutine[Any, Any, dict[str, Any]]:
-        ...
+InterfaceTransceiversResult = TypedDict("InterfaceTransceiversResult", {
+    "interface": str,
+    "type": str,
+    "vendor": str,
+    "vendor_part_number": str,
+    "vendor_serial_number": str,
+})
 
 
-class GlobalResources(_k.Get[dict[str, Any], M]):
-    """fgt.api.monitor.system.global_resources: monitor; GET /api/v2/monitor/system/global-resources
+InterfaceSpeedTestStatusResult = TypedDict("InterfaceSpeedTestStatusResult", {
+    "progress": int,
+    "measured_upstream_bandwidth": int,
+    "measured_downstream_bandwidth": int,
+    "measure_time": int,
+    "error_code": int,
+})
+
+
+class InterfaceSpeedTestStatusQuery(ReadOptions, total=False):
+    id: int
+
+
+InterfaceDhcpRenewBody = TypedDict("InterfaceDhcpRenewBody", {"mkey": str, "ipv6": bool}, total=False)
+
+
+InterfaceSpeedTestTriggerBody = TypedDict("InterfaceSpeedTestTriggerBody", {"mkey": str}, total=False)
+
+
+InterfaceWakeOnLanBody = TypedDict("InterfaceWakeOnLanBody", {"mkey": str, "mac": str, "protocol_option": str, "port": int, "address": str, "secureon_password": str}, total=False)
+
+
+class AvailableInterfacesQuery(ReadOptions, total=False):
+    mkey: str
+    include_ha: bool
+    view_type: str
+
+
+class AvailableInterfacesMetaQuery(ReadOptions, total=False):
+    include_ha: bool
+
+
+class ModemUpdate(_k.Post[Any, M]):
+    """fgt.api.monitor.system.modem.update_: monitor; POST /api/v2/monitor/system/modem/update
 
     No parameters."""
 
 
-class VdomResource(_k.Get[dict[str, Any], M]):
-    """fgt.api.monitor.system.vdom_resource: monitor; GET /api/v2/monitor/system/vdom-resource
+class N3gModem(_k.Get[builtins.list[Any], M]):
+    """fgt.api.monitor.system._3g_modem: monitor; GET /api/v2/monitor/system/3g-modem
 
     No parameters."""
 
 
-class Dhcp(_k.Endpoint[M]):
-    """fgt.api.monitor.system.dhcp: monitor; GET /api/v2/monitor/system/dhcp
+class ResourceUsage(_k.Endpoint[M]):
+    """fgt.api.monitor.system.resource.usage: monitor; GET /api/v2/monitor/system/resource/usage
 
     Parameters (keyword argument, wire name: details):
       scope: string
-      ipv6: boolean
-      interface: string"""
-    convert_from_template: DhcpConvertFromTemplate[M]
-    revoke: DhcpRevoke[M]
+      resource: string
+      interval: string"""
     @overload
-    def get(self: Dhcp[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[DhcpQuery]) -> dict[str, builtins.list[Any]]:  # type: ignore[overload-overlap]
+    def get(self: ResourceUsage[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[ResourceUsageQuery]) -> dict[str, dict[str, Any]]:  # type: ignore[overload-overlap]
         """The answer (`key` is sent as mkey)."""
     @overload
-    def get(self: Dhcp[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[DhcpQuery]) -> builtins.list[Any]:
+    def get(self: ResourceUsage[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[ResourceUsageQuery]) -> dict[str, Any]:
         ...
     @overload
-    def get(self: Dhcp[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[DhcpQuery]) -> Coroutine[Any, Any, dict[str, builtins.list[Any]]]:  # type: ignore[overload-overlap]
+    def get(self: ResourceUsage[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[ResourceUsageQuery]) -> Coroutine[Any, Any, dict[str, dict[str, Any]]]:  # type: ignore[overload-overlap]
         ...
     @overload
-    def get(self: Dhcp[AsyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[DhcpQuery]) -> Coroutine[Any, Any, builtins.list[Any]]:
+    def get(self: ResourceUsage[AsyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[ResourceUsageQuery]) -> Coroutine[Any, Any, dict[str, Any]]:
         ...
 
 
-class DhcpConvertFromTemplate(_k.Endpoint[M]):
-    """fgt.api.monitor.system.dhcp.convert_from_template: monitor; GET /api/v2/monitor/system/dhcp/convert-from-template
+class Sniffer(_k.Get[builtins.list[Any], M]):
+    """fgt.api.monitor.system.sniffer: monitor; GET /api/v2/monitor/system/sniffer
+
+    No parameters."""
+    download: SnifferDownload[M]
+    restart: SnifferRestart[M]
+    start: SnifferStart[M]
+    stop: SnifferStop[M]
+    clear: SnifferClear[M]
+
+
+class SnifferDownload(_k.Endpoint[M]):
+    """fgt.api.monitor.system.sniffer.download: monitor; GET /api/v2/monitor/system/sniffer/download
 
     Parameters (keyword argument, wire name: details):
-      template: string; required
-      interface: string; required
-      ip: string; required
-      mask: string; required"""
+      mkey: int; required"""
     @overload
-    def get(self: DhcpConvertFromTemplate[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[DhcpConvertFromTemplateQuery]) -> Any:
+    def get(self: SnifferDownload[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[SnifferDownloadQuery]) -> dict[str, dict[str, Any]]:  # type: ignore[overload-overlap]
         """The answer (`key` is sent as mkey)."""
     @overload
-    def get(self: DhcpConvertFromTemplate[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[DhcpConvertFromTemplateQuery]) -> Coroutine[Any, Any, Any]:
+    def get(self: SnifferDownload[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[SnifferDownloadQuery]) -> dict[str, Any]:
+        ...
+    @overload
+    def get(self: SnifferDownload[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[SnifferDownloadQuery]) -> Coroutine[Any, Any, dict[str, dict[str, Any]]]:  # type: ignore[overload-overlap]
+        ...
+    @overload
+    def get(self: SnifferDownload[AsyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[SnifferDownloadQuery]) -> Coroutine[Any, Any, dict[str, Any]]:
         ...
 
 
-class DhcpRevoke(_k.Endpoint[M]):
-    """fgt.api.monitor.system.dhcp.revoke: monitor; POST /api/v2/monitor/system/dhcp/revoke
+class SnifferRestart(_k.Endpoint[M]):
+    """fgt.api.monitor.system.sniffer.restart: monitor; POST /api/v2/monitor/system/sniffer/restart
 
     Parameters (keyword argument, wire name: details):
-      ip: array"""
+      mkey: int; required"""
     @overload
-    def post(self: DhcpRevoke[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[DhcpRevokeBody]) -> Any:
+    def post(self: SnifferRestart[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[SnifferRestartBody]) -> builtins.list[Any]:
         """Run the action with these body fields (or `data=`)."""
     @overload
-    def post(self: DhcpRevoke[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[DhcpRevokeBody]) -> Coroutine[Any, Any, Any]:
+    def post(self: SnifferRestart[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[SnifferRestartBody]) -> Coroutine[Any, Any, builtins.list[Any]]:
         ...
 
 
-class Firmware(_k.Get[Any, M]):
-    """fgt.api.monitor.system.firmware: monitor; GET /api/v2/monitor/system/firmware
+class SnifferStart(_k.Endpoint[M]):
+    """fgt.api.monitor.system.sniffer.start: monitor; POST /api/v2/monitor/system/sniffer/start
+
+    Parameters (keyword argument, wire name: details):
+      mkey: int; required"""
+    @overload
+    def post(self: SnifferStart[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[SnifferStartBody]) -> builtins.list[Any]:
+        """Run the action with these body fields (or `data=`)."""
+    @overload
+    def post(self: SnifferStart[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[SnifferStartBody]) -> Coroutine[Any, Any, builtins.list[Any]]:
+        ...
+
+
+class SnifferStop(_k.Endpoint[M]):
+    """fgt.api.monitor.system.sniffer.stop: monitor; POST /api/v2/monitor/system/sniffer/stop
+
+    Parameters (keyword argument, wire name: details):
+      mkey: int; required"""
+    @overload
+    def post(self: SnifferStop[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[SnifferStopBody]) -> builtins.list[Any]:
+        """Run the action with these body fields (or `data=`)."""
+    @overload
+    def post(self: SnifferStop[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[SnifferStopBody]) -> Coroutine[Any, Any, builtins.list[Any]]:
+        ...
+
+
+class SnifferClear(_k.Endpoint[M]):
+    """fgt.api.monitor.system.sniffer.clear: monitor; POST /api/v2/monitor/system/sniffer/clear
+
+    Parameters (keyword argument, wire name: details):
+      mkey: int; required"""
+    @overload
+    def post(self: SnifferClear[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[SnifferClearBody]) -> Any:
+        """Run the action with these body fields (or `data=`)."""
+    @overload
+    def post(self: SnifferClear[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[SnifferClearBody]) -> Coroutine[Any, Any, Any]:
+        ...
+
+
+class AutomationStitchStats(_k.Endpoint[M]):
+    """fgt.api.monitor.system.automation_stitch.stats: monitor; GET /api/v2/monitor/system/automation-stitch/stats
+
+    Parameters (keyword argument, wire name: details):
+      mkey: string"""
+    @overload
+    def get(self: AutomationStitchStats[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[AutomationStitchStatsQuery]) -> dict[str, builtins.list[Any]]:  # type: ignore[overload-overlap]
+        """The answer (`key` is sent as mkey)."""
+    @overload
+    def get(self: AutomationStitchStats[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[AutomationStitchStatsQuery]) -> builtins.list[Any]:
+        ...
+    @overload
+    def get(self: AutomationStitchStats[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[AutomationStitchStatsQuery]) -> Coroutine[Any, Any, dict[str, builtins.list[Any]]]:  # type: ignore[overload-overlap]
+        ...
+    @overload
+    def get(self: AutomationStitchStats[AsyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[AutomationStitchStatsQuery]) -> Coroutine[Any, Any, builtins.list[Any]]:
+        ...
+
+
+class AutomationStitchTest(_k.Endpoint[M]):
+    """fgt.api.monitor.system.automation_stitch.test: monitor; POST /api/v2/monitor/system/automation-stitch/test
+
+    Parameters (keyword argument, wire name: details):
+      mkey: string; required
+      log: string"""
+    @overload
+    def post(self: AutomationStitchTest[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[AutomationStitchTestBody]) -> Any:
+        """Run the action with these body fields (or `data=`)."""
+    @overload
+    def post(self: AutomationStitchTest[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[AutomationStitchTestBody]) -> Coroutine[Any, Any, Any]:
+        ...
+
+
+class AutomationStitchWebhook(_k.Endpoint[M]):
+    """fgt.api.monitor.system.automation_stitch.webhook: monitor; POST /api/v2/monitor/system/automation-stitch/webhook
+
+    Parameters (keyword argument, wire name: details):
+      mkey: string; required"""
+    @overload
+    def post(self: AutomationStitchWebhook[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[AutomationStitchWebhookBody]) -> Any:
+        """Run the action with these body fields (or `data=`)."""
+    @overload
+    def post(self: AutomationStitchWebhook[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[AutomationStitchWebhookBody]) -> Coroutine[Any, Any, Any]:
+        ...
+
+
+class Interface(_k.Endpoint[M]):
+    """fgt.api.monitor.system.interface: monitor; GET /api/v2/monitor/system/interface
+
+    Parameters (keyword argument, wire name: details):
+      interface_name: string
+      include_vlan: boolean
+      include_aggregate: boolean
+      scope: string"""
+    dhcp_status: InterfaceDhcpStatus[M]
+    poe: InterfacePoe[M]
+    transceivers: InterfaceTransceivers[M]
+    speed_test_status: InterfaceSpeedTestStatus[M]
+    kernel_interfaces: InterfaceKernelInterfaces[M]
+    poe_usage: InterfacePoeUsage[M]
+    dhcp_renew: InterfaceDhcpRenew[M]
+    speed_test_trigger: InterfaceSpeedTestTrigger[M]
+    wake_on_lan: InterfaceWakeOnLan[M]
+    @overload
+    def get(self: Interface[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[InterfaceQuery]) -> Any:
+        """The answer (`key` is sent as mkey)."""
+    @overload
+    def get(self: Interface[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[InterfaceQuery]) -> Coroutine[Any, Any, Any]:
+        ...
+
+
+class InterfaceDhcpStatus(_k.Endpoint[M]):
+    """fgt.api.monitor.system.interface.dhcp_status: monitor; GET /api/v2/monitor/system/interface/dhcp-status
+
+    Parameters (keyword argument, wire name: details):
+      mkey: string; required
+      ipv6: boolean"""
+    @overload
+    def get(self: InterfaceDhcpStatus[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[InterfaceDhcpStatusQuery]) -> dict[str, dict[str, Any]]:  # type: ignore[overload-overlap]
+        """The answer (`key` is sent as mkey)."""
+    @overload
+    def get(self: InterfaceDhcpStatus[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[InterfaceDhcpStatusQuery]) -> dict[str, Any]:
+        ...
+    @overload
+    def get(self: InterfaceDhcpStatus[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[InterfaceDhcpStatusQuery]) -> Coroutine[Any, Any, dict[str, dict[str, Any]]]:  # type: ignore[overload-overlap]
+        ...
+    @overload
+    def get(self: InterfaceDhcpStatus[AsyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[InterfaceDhcpStatusQuery]) -> Coroutine[Any, Any, dict[str, Any]]:
+        ...
+
+
+class InterfacePoe(_k.Endpoint[M]):
+    """fgt.api.monitor.system.interface.poe: monitor; GET /api/v2/monitor/system/interface/poe
+
+    Parameters (keyword argument, wire name: details):
+      mkey: string
+      scope: string"""
+    @overload
+    def get(self: InterfacePoe[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[InterfacePoeQuery]) -> dict[str, builtins.list[InterfacePoeResult]]:  # type: ignore[overload-overlap]
+        """The answer (`key` is sent as mkey)."""
+    @overload
+    def get(self: InterfacePoe[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[InterfacePoeQuery]) -> builtins.list[InterfacePoeResult]:
+        ...
+    @overload
+    def get(self: InterfacePoe[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[InterfacePoeQuery]) -> Coroutine[Any, Any, dict[str, builtins.list[InterfacePoeResult]]]:  # type: ignore[overload-overlap]
+        ...
+    @overload
+    def get(self: InterfacePoe[AsyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[InterfacePoeQuery]) -> Coroutine[Any, Any, builtins.list[InterfacePoeResult]]:
+        ...
+
+
+class InterfaceTransceivers(_k.Get[builtins.list[InterfaceTransceiversResult], M]):
+    """fgt.api.monitor.system.interface.transceivers: monitor; GET /api/v2/monitor/system/interface/transceivers
+
+    Parameters (keyword argument, wire name: details):
+      scope: string"""
+
+
+class InterfaceSpeedTestStatus(_k.Endpoint[M]):
+    """fgt.api.monitor.system.interface.speed_test_status: monitor; GET /api/v2/monitor/system/interface/speed-test-status
+
+    Parameters (keyword argument, wire name: details):
+      id: int; required"""
+    @overload
+    def get(self: InterfaceSpeedTestStatus[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[InterfaceSpeedTestStatusQuery]) -> dict[str, InterfaceSpeedTestStatusResult]:  # type: ignore[overload-overlap]
+        """The answer (`key` is sent as mkey)."""
+    @overload
+    def get(self: InterfaceSpeedTestStatus[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[InterfaceSpeedTestStatusQuery]) -> InterfaceSpeedTestStatusResult:
+        ...
+    @overload
+    def get(self: InterfaceSpeedTestStatus[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[InterfaceSpeedTestStatusQuery]) -> Coroutine[Any, Any, dict[str, InterfaceSpeedTestStatusResult]]:  # type: ignore[overload-overlap]
+        ...
+    @overload
+    def get(self: InterfaceSpeedTestStatus[AsyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[InterfaceSpeedTestStatusQuery]) -> Coroutine[Any, Any, InterfaceSpeedTestStatusResult]:
+        ...
+
+
+class InterfaceKernelInterfaces(_k.Get[Any, M]):
+    """fgt.api.monitor.system.interface.kernel_interfaces: monitor; GET /api/v2/monitor/system/interface/kernel-interfaces
 
     No parameters."""
-    upgrade_paths: FirmwareUpgradePaths[M]
-    upgrade: FirmwareUpgrade[M]
 
 
-class FirmwareUpgradePaths(_k.Get[builtins.list[Any], M]):
-    """fgt.api.monitor.system.firmware.upgrade_paths: monitor; GET /api/v2/monitor/system/firmware/upgrade-paths
+class InterfacePoeUsage(_k.Get[Any, M]):
+    """fgt.api.monitor.system.interface.poe_usage: monitor; GET /api/v2/monitor/system/interface/poe-usage
 
     No parameters."""
+
+
+class InterfaceDhcpRenew(_k.Endpoint[M]):
+    """fgt.api.monitor.system.interface.dhcp_renew: monitor; POST /api/v2/monitor/system/interface/dhcp-renew
+
+    Parameters (keyword argument, wire name: details):
+      mkey: string; required
+      ipv6: boolean"""
+    @overload
+    def post(self: InterfaceDhcpRenew[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[InterfaceDhcpRenewBody]) -> dict[str, Any]:
+        """Run the action with these body fields (or `data=`)."""
+    @overload
+    def post(self: InterfaceDhcpRenew[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[InterfaceDhcpRenewBody]) -> Coroutine[Any, Any, dict[str, Any]]:
+        ...
+
+
+class InterfaceSpeedTestTrigger(_k.Endpoint[M]):
+    """fgt.api.monitor.system.interface.speed_test_trigger: monitor; POST /api/v2/monitor/system/interface/speed-test-trigger
+
+    Parameters (keyword argument, wire name: details):
+      mkey: string; required"""
+    @overload
+    def post(self: InterfaceSpeedTestTrigger[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[InterfaceSpeedTestTriggerBody]) -> dict[str, Any]:
+        """Run the action with these body fields (or `data=`)."""
+    @overload
+    def post(self: InterfaceSpeedTestTrigger[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[InterfaceSpeedTestTriggerBody]) -> Coroutine[Any, Any, dict[str, Any]]:
+        ...
+
+
+class InterfaceWakeOnLan(_k.Endpoint[M]):
+    """fgt.api.monitor.system.interface.wake_on_lan: monitor; POST /api/v2/monitor/system/interface/wake-on-lan
+
+    Parameters (keyword argument, wire name: details):
+      mkey: string; required
+      mac: string; required
+      protocol_option: string
+      port: int
+      address: string
+      secureon_password: string"""
+    @overload
+    def post(self: InterfaceWakeOnLan[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[InterfaceWakeOnLanBody]) -> Any:
+        """Run the action with these body fields (or `data=`)."""
+    @overload
+    def post(self: InterfaceWakeOnLan[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[InterfaceWakeOnLanBody]) -> Coroutine[Any, Any, Any]:
+        ...
+
+
+class AvailableInterfaces(_k.Endpoint[M]):
+    """fgt.api.monitor.system.available_interfaces: monitor; GET /api/v2/monitor/system/available-interfaces
+
+    Parameters (keyword argument, wire name: details):
+      mkey: string
+      include_ha: boolean
+      view_type: string
+      scope: string"""
+    meta: AvailableInterfacesMeta[M]
+    @overload
+    def get(self: AvailableInterfaces[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[AvailableInterfacesQuery]) -> dict[str, builtins.list[Any]]:  # type: ignore[overload-overlap]
+        """The answer (`key` is sent as mkey)."""
+    @overload
+    def get(self: AvailableInterfaces[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[AvailableInterfacesQuery]) -> builtins.list[Any]:
+        ...
+    @overload
+    def get(self: AvailableInterfaces[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[AvailableInterfacesQuery]) -> Coroutine[Any, Any, dict[str, builtins.list[Any]]]:  # type: ignore[overload-overlap]
+        ...
+    @overload
+    def get(self: AvailableInterfaces[AsyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[AvailableInterfacesQuery]) -> Coroutine[Any, Any, builtins.list[Any]]:
+        ...
+
+
+class AvailableInterfacesMeta(_k.Endpoint[M]):
+    """fgt.api.monitor.system.available_interfaces.meta: monitor; GET /api/v2/monitor/system/available-interfaces/meta
+
+    Parameters (keyword argument, wire name: details):
+      scope: string
+      include_ha: boolean"""
+    @overload
+    def get(self: AvailableInterfacesMeta[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[AvailableInterfacesMetaQuery]) -> Any:
+        """The answer (`key` is sent as mkey)."""
+    @overload
+    def get(self: AvailableInterfacesMeta[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[AvailableInterfacesMetaQuery]) -> Coroutine[Any, Any, Any]:
+        ...

@@ -4,127 +4,241 @@ import builtins
 from collections.abc import AsyncIterator, Coroutine, Iterator, Mapping
 from typing import Any, Generic, Literal, TypeAlias, TypedDict, Unpack, overload
 
-from hfortix.api import OneVdom, ReadOptions, SeveralVdoms
+from hfortix.read_options import OneVdom, ReadOptions, SeveralVdoms
 from hfortix.modes import AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
-from ._3_ import ModemReset, ModemConnect, ModemDisconnect, ModemUpdate
 
 
-FirmwareUpgradeBody = TypedDict("FirmwareUpgradeBody", {"source": str, "url": str, "passphrase": str, "force": bool, "filename": str, "format_partition": bool, "ignore_invalid_signature": bool, "file_id": str, "ignore_admin_lockout_upon_downgrade": bool, "file_content": str}, total=False)
+class ResolveFqdnQuery(ReadOptions, total=False):
+    ipv6: bool
+    fqdn: builtins.list[Any]
 
 
-class CsfQuery(ReadOptions, total=False):
-    all_vdoms: bool
+class IpconfQuery(ReadOptions, total=False):
+    devs: builtins.list[Any]
+    ipaddr: str
 
 
-CsfRegisterApplianceBody = TypedDict("CsfRegisterApplianceBody", {"type": str, "mgmt_ip": str, "mgmt_port": int, "mgmt_url_parameters": builtins.list[Any], "serial": str, "hostname": str}, total=False)
+FortiguardTestAvailabilityBody = TypedDict("FortiguardTestAvailabilityBody", {"protocol": str, "port": int, "service": str}, total=False)
 
 
-CsfUpstreamAuthorizeBody = TypedDict("CsfUpstreamAuthorizeBody", {"upstream_serial": str}, total=False)
+FortiguardManualUpdateBody = TypedDict("FortiguardManualUpdateBody", {"file_content": str}, total=False)
 
 
-class FirmwareUpgrade(_k.Endpoint[M]):
-    """fgt.api.monitor.system.firmware.upgrade: monitor; POST /api/v2/monitor/system/firmware/upgrade
-
-    Parameters (keyword argument, wire name: details):
-      source: string; required
-      url: string
-      passphrase: string
-      force: boolean
-      filename: string
-      format_partition: boolean
-      ignore_invalid_signature: boolean
-      file_id: string
-      ignore_admin_lockout_upon_downgrade: boolean
-      file_content: string"""
-    @overload
-    def post(self: FirmwareUpgrade[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[FirmwareUpgradeBody]) -> dict[str, Any]:
-        """Run the action with these body fields (or `data=`)."""
-    @overload
-    def post(self: FirmwareUpgrade[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[FirmwareUpgradeBody]) -> Coroutine[Any, Any, dict[str, Any]]:
-        ...
+FortimanagerStatusResult = TypedDict("FortimanagerStatusResult", {
+    "mode": str,
+    "server": str,
+    "fortimanager_status_id": int,
+    "fortimanager_registration_status_id": int,
+    "mgmt_ip": str,
+    "mgmt_port": int,
+    "sn": str,
+    "pending_fortimanager": str,
+})
 
 
-class Storage(_k.Get[dict[str, Any], M]):
-    """fgt.api.monitor.system.storage: monitor; GET /api/v2/monitor/system/storage
+class FortimanagerStatusQuery(ReadOptions, total=False):
+    skip_detect: bool
+
+
+class FortimanagerBackupDetailsQuery(ReadOptions, total=False):
+    mkey: str
+
+
+FortimanagerConfigBody = TypedDict("FortimanagerConfigBody", {"fortimanager_ip": str, "unregister": bool}, total=False)
+
+
+FortimanagerBackupActionBody = TypedDict("FortimanagerBackupActionBody", {"operation": str, "objects": builtins.list[Any]}, total=False)
+
+
+class AcquiredDns(_k.Get[builtins.list[Any], M]):
+    """fgt.api.monitor.system.acquired_dns: monitor; GET /api/v2/monitor/system/acquired-dns
 
     No parameters."""
 
 
-class Csf(_k.Endpoint[M]):
-    """fgt.api.monitor.system.csf: monitor; GET /api/v2/monitor/system/csf
+class ResolveFqdn(_k.Endpoint[M]):
+    """fgt.api.monitor.system.resolve_fqdn: monitor; GET /api/v2/monitor/system/resolve-fqdn
 
     Parameters (keyword argument, wire name: details):
-      scope: string
-      all_vdoms: boolean"""
-    pending_authorizations: CsfPendingAuthorizations[M]
-    upstream_status: CsfUpstreamStatus[M]
-    register_appliance: CsfRegisterAppliance[M]
-    upstream_authorize: CsfUpstreamAuthorize[M]
+      ipv6: boolean
+      fqdn: array"""
     @overload
-    def get(self: Csf[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[CsfQuery]) -> dict[str, dict[str, Any]]:  # type: ignore[overload-overlap]
+    def get(self: ResolveFqdn[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[ResolveFqdnQuery]) -> dict[str, dict[str, Any]]:  # type: ignore[overload-overlap]
         """The answer (`key` is sent as mkey)."""
     @overload
-    def get(self: Csf[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[CsfQuery]) -> dict[str, Any]:
+    def get(self: ResolveFqdn[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[ResolveFqdnQuery]) -> dict[str, Any]:
         ...
     @overload
-    def get(self: Csf[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[CsfQuery]) -> Coroutine[Any, Any, dict[str, dict[str, Any]]]:  # type: ignore[overload-overlap]
+    def get(self: ResolveFqdn[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[ResolveFqdnQuery]) -> Coroutine[Any, Any, dict[str, dict[str, Any]]]:  # type: ignore[overload-overlap]
         ...
     @overload
-    def get(self: Csf[AsyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[CsfQuery]) -> Coroutine[Any, Any, dict[str, Any]]:
+    def get(self: ResolveFqdn[AsyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[ResolveFqdnQuery]) -> Coroutine[Any, Any, dict[str, Any]]:
         ...
 
 
-class CsfPendingAuthorizations(_k.Get[builtins.list[Any], M]):
-    """fgt.api.monitor.system.csf.pending_authorizations: monitor; GET /api/v2/monitor/system/csf/pending-authorizations
+class Nat46Ippools(_k.Get[builtins.list[Any], M]):
+    """fgt.api.monitor.system.nat46_ippools: monitor; GET /api/v2/monitor/system/nat46-ippools
 
     No parameters."""
 
 
-class CsfUpstreamStatus(_k.Get[Any, M]):
-    """fgt.api.monitor.system.csf.upstream_status: monitor; GET /api/v2/monitor/system/csf/upstream-status
+class UsbLog(_k.Get[dict[str, Any], M]):
+    """fgt.api.monitor.system.usb_log: monitor; GET /api/v2/monitor/system/usb-log
+
+    No parameters."""
+    start: UsbLogStart[M]
+    stop: UsbLogStop[M]
+
+
+class UsbLogStart(_k.Post[Any, M]):
+    """fgt.api.monitor.system.usb_log.start: monitor; POST /api/v2/monitor/system/usb-log/start
 
     No parameters."""
 
 
-class CsfRegisterAppliance(_k.Endpoint[M]):
-    """fgt.api.monitor.system.csf.register_appliance: monitor; POST /api/v2/monitor/system/csf/register-appliance
+class UsbLogStop(_k.Post[Any, M]):
+    """fgt.api.monitor.system.usb_log.stop: monitor; POST /api/v2/monitor/system/usb-log/stop
+
+    No parameters."""
+
+
+class Ipconf(_k.Endpoint[M]):
+    """fgt.api.monitor.system.ipconf: monitor; GET /api/v2/monitor/system/ipconf
 
     Parameters (keyword argument, wire name: details):
-      type: string; required
-      mgmt_ip: string; required
-      mgmt_port: int
-      mgmt_url_parameters: array
-      serial: string; required
-      hostname: string"""
+      devs: array; required
+      ipaddr: string; required"""
     @overload
-    def post(self: CsfRegisterAppliance[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[CsfRegisterApplianceBody]) -> dict[str, Any]:
-        """Run the action with these body fields (or `data=`)."""
+    def get(self: Ipconf[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[IpconfQuery]) -> dict[str, builtins.list[Any]]:  # type: ignore[overload-overlap]
+        """The answer (`key` is sent as mkey)."""
     @overload
-    def post(self: CsfRegisterAppliance[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[CsfRegisterApplianceBody]) -> Coroutine[Any, Any, dict[str, Any]]:
+    def get(self: Ipconf[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[IpconfQuery]) -> builtins.list[Any]:
+        ...
+    @overload
+    def get(self: Ipconf[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[IpconfQuery]) -> Coroutine[Any, Any, dict[str, builtins.list[Any]]]:  # type: ignore[overload-overlap]
+        ...
+    @overload
+    def get(self: Ipconf[AsyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[IpconfQuery]) -> Coroutine[Any, Any, builtins.list[Any]]:
         ...
 
 
-class CsfUpstreamAuthorize(_k.Endpoint[M]):
-    """fgt.api.monitor.system.csf.upstream_authorize: monitor; POST /api/v2/monitor/system/csf/upstream-authorize
-
-    Parameters (keyword argument, wire name: details):
-      upstream_serial: string; required"""
-    @overload
-    def post(self: CsfUpstreamAuthorize[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[CsfUpstreamAuthorizeBody]) -> Any:
-        """Run the action with these body fields (or `data=`)."""
-    @overload
-    def post(self: CsfUpstreamAuthorize[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[CsfUpstreamAuthorizeBody]) -> Coroutine[Any, Any, Any]:
-        ...
-
-
-class Modem(_k.Get[dict[str, Any], M]):
-    """fgt.api.monitor.system.modem: monitor; GET /api/v2/monitor/system/modem
+class FortiguardServerInfo(_k.Get[dict[str, Any], M]):
+    """fgt.api.monitor.system.fortiguard.server_info: monitor; GET /api/v2/monitor/system/fortiguard/server-info
 
     No parameters."""
-    reset: ModemReset[M]
-    connect: ModemConnect[M]
-    disconnect: ModemDisconnect[M]
-    update_: ModemUpdate[M]
+
+
+class FortiguardUpdate(_k.Post[Any, M]):
+    """fgt.api.monitor.system.fortiguard.update_: monitor; POST /api/v2/monitor/system/fortiguard/update
+
+    No parameters."""
+
+
+class FortiguardClearStatistics(_k.Post[Any, M]):
+    """fgt.api.monitor.system.fortiguard.clear_statistics: monitor; POST /api/v2/monitor/system/fortiguard/clear-statistics
+
+    No parameters."""
+
+
+class FortiguardTestAvailability(_k.Endpoint[M]):
+    """fgt.api.monitor.system.fortiguard.test_availability: monitor; POST /api/v2/monitor/system/fortiguard/test-availability
+
+    Parameters (keyword argument, wire name: details):
+      protocol: string; required
+      port: int; required
+      service: string; required"""
+    @overload
+    def post(self: FortiguardTestAvailability[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[FortiguardTestAvailabilityBody]) -> Any:
+        """Run the action with these body fields (or `data=`)."""
+    @overload
+    def post(self: FortiguardTestAvailability[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[FortiguardTestAvailabilityBody]) -> Coroutine[Any, Any, Any]:
+        ...
+
+
+class FortiguardManualUpdate(_k.Endpoint[M]):
+    """fgt.api.monitor.system.fortiguard.manual_update: monitor; POST /api/v2/monitor/system/fortiguard/manual-update
+
+    Parameters (keyword argument, wire name: details):
+      file_content: string"""
+    @overload
+    def post(self: FortiguardManualUpdate[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[FortiguardManualUpdateBody]) -> Any:
+        """Run the action with these body fields (or `data=`)."""
+    @overload
+    def post(self: FortiguardManualUpdate[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[FortiguardManualUpdateBody]) -> Coroutine[Any, Any, Any]:
+        ...
+
+
+class FortimanagerStatus(_k.Endpoint[M]):
+    """fgt.api.monitor.system.fortimanager.status: monitor; GET /api/v2/monitor/system/fortimanager/status
+
+    Parameters (keyword argument, wire name: details):
+      skip_detect: boolean"""
+    @overload
+    def get(self: FortimanagerStatus[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[FortimanagerStatusQuery]) -> dict[str, FortimanagerStatusResult]:  # type: ignore[overload-overlap]
+        """The answer (`key` is sent as mkey)."""
+    @overload
+    def get(self: FortimanagerStatus[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[FortimanagerStatusQuery]) -> FortimanagerStatusResult:
+        ...
+    @overload
+    def get(self: FortimanagerStatus[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[FortimanagerStatusQuery]) -> Coroutine[Any, Any, dict[str, FortimanagerStatusResult]]:  # type: ignore[overload-overlap]
+        ...
+    @overload
+    def get(self: FortimanagerStatus[AsyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[FortimanagerStatusQuery]) -> Coroutine[Any, Any, FortimanagerStatusResult]:
+        ...
+
+
+class FortimanagerBackupSummary(_k.Get[dict[str, Any], M]):
+    """fgt.api.monitor.system.fortimanager.backup_summary: monitor; GET /api/v2/monitor/system/fortimanager/backup-summary
+
+    No parameters."""
+
+
+class FortimanagerBackupDetails(_k.Endpoint[M]):
+    """fgt.api.monitor.system.fortimanager.backup_details: monitor; GET /api/v2/monitor/system/fortimanager/backup-details
+
+    Parameters (keyword argument, wire name: details):
+      mkey: string; required
+      datasource: string; required"""
+    @overload
+    def get(self: FortimanagerBackupDetails[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[FortimanagerBackupDetailsQuery]) -> dict[str, dict[str, Any]]:  # type: ignore[overload-overlap]
+        """The answer (`key` is sent as mkey)."""
+    @overload
+    def get(self: FortimanagerBackupDetails[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[FortimanagerBackupDetailsQuery]) -> dict[str, Any]:
+        ...
+    @overload
+    def get(self: FortimanagerBackupDetails[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[FortimanagerBackupDetailsQuery]) -> Coroutine[Any, Any, dict[str, dict[str, Any]]]:  # type: ignore[overload-overlap]
+        ...
+    @overload
+    def get(self: FortimanagerBackupDetails[AsyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[FortimanagerBackupDetailsQuery]) -> Coroutine[Any, Any, dict[str, Any]]:
+        ...
+
+
+class FortimanagerConfig(_k.Endpoint[M]):
+    """fgt.api.monitor.system.fortimanager.config: monitor; POST /api/v2/monitor/system/fortimanager/config
+
+    Parameters (keyword argument, wire name: details):
+      fortimanager_ip: string
+      unregister: boolean"""
+    @overload
+    def post(self: FortimanagerConfig[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[FortimanagerConfigBody]) -> dict[str, Any]:
+        """Run the action with these body fields (or `data=`)."""
+    @overload
+    def post(self: FortimanagerConfig[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[FortimanagerConfigBody]) -> Coroutine[Any, Any, dict[str, Any]]:
+        ...
+
+
+class FortimanagerBackupAction(_k.Endpoint[M]):
+    """fgt.api.monitor.system.fortimanager.backup_action: monitor; POST /api/v2/monitor/system/fortimanager/backup-action
+
+    Parameters (keyword argument, wire name: details):
+      operation: string; required
+      objects: array; required"""
+    @overload
+    def post(self: FortimanagerBackupAction[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[FortimanagerBackupActionBody]) -> dict[str, Any]:
+        """Run the action with these body fields (or `data=`)."""
+    @overload
+    def post(self: FortimanagerBackupAction[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[FortimanagerBackupActionBody]) -> Coroutine[Any, Any, dict[str, Any]]:
+        ...

@@ -4,99 +4,238 @@ import builtins
 from collections.abc import AsyncIterator, Coroutine, Iterator, Mapping
 from typing import Any, Generic, Literal, TypeAlias, TypedDict, Unpack, overload
 
-from hfortix.api import OneVdom, ReadOptions, SeveralVdoms
+from hfortix.read_options import OneVdom, ReadOptions, SeveralVdoms
 from hfortix.modes import AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
-from ._4_ import SnifferRestart, SnifferStart, SnifferStop, SnifferClear
 
 
-class ResourceUsageQuery(ReadOptions, total=False):
-    resource: str
-    interval: str
+AvailableCertificatesResultExt = TypedDict("AvailableCertificatesResultExt", {
+    "name": str,
+    "data": str,
+    "critical": bool,
+})
 
 
-class SnifferDownloadQuery(ReadOptions, total=False):
-    mkey: int
+AvailableCertificatesResult = TypedDict("AvailableCertificatesResult", {
+    "name": str,
+    "status": str,
+    "source": str,
+    "comments": str,
+    "range": str,
+    "exists": bool,
+    "is_ssl_server_cert": bool,
+    "is_proxy_ssl_cert": bool,
+    "is_general_allowable_cert": bool,
+    "is_default_local": bool,
+    "is_built_in": bool,
+    "is_wifi_cert": bool,
+    "is_deep_inspection_cert": bool,
+    "trusted": bool,
+    "has_valid_cert_key": bool,
+    "revoked_serials": builtins.list[str],
+    "key_type": str,
+    "key_size": int,
+    "is_local_ca_cert_strict": bool,
+    "is_local_ca_cert": bool,
+    "type": str,
+    "lastupdate": int,
+    "nextupdate": int,
+    "lastupdate_raw": str,
+    "nextupdate_raw": str,
+    "valid_from": int,
+    "valid_to": int,
+    "valid_from_raw": str,
+    "valid_to_raw": str,
+    "signature_algorithm": str,
+    "subject": dict[str, Any],
+    "subject_raw": str,
+    "issuer": dict[str, Any],
+    "issuer_raw": str,
+    "fingerprint": str,
+    "version": int,
+    "is_ca": bool,
+    "serial_number": str,
+    "q_path": str,
+    "q_name": str,
+    "q_ref": int,
+    "q_static": bool,
+    "q_type": int,
+    "ext": builtins.list[AvailableCertificatesResultExt],
+    "is_ssl_client_cert": bool,
+})
 
 
-class ModemReset(_k.Post[Any, M]):
-    """fgt.api.monitor.system.modem.reset: monitor; POST /api/v2/monitor/system/modem/reset
-
-    No parameters."""
-
-
-class ModemConnect(_k.Post[Any, M]):
-    """fgt.api.monitor.system.modem.connect: monitor; POST /api/v2/monitor/system/modem/connect
-
-    No parameters."""
+class AvailableCertificatesQuery(ReadOptions, total=False):
+    with_remote: bool
+    with_ca: bool
+    with_crl: bool
+    mkey: str
+    find_all_references: bool
 
 
-class ModemDisconnect(_k.Post[Any, M]):
-    """fgt.api.monitor.system.modem.disconnect: monitor; POST /api/v2/monitor/system/modem/disconnect
-
-    No parameters."""
-
-
-class ModemUpdate(_k.Post[Any, M]):
-    """fgt.api.monitor.system.modem.update_: monitor; POST /api/v2/monitor/system/modem/update
-
-    No parameters."""
+class CertificateDownloadQuery(ReadOptions, total=False):
+    mkey: str
+    type: str
 
 
-class N3gModem(_k.Get[builtins.list[Any], M]):
-    """fgt.api.monitor.system._3g_modem: monitor; GET /api/v2/monitor/system/3g-modem
+CertificateReadInfoPostResultExt = TypedDict("CertificateReadInfoPostResultExt", {
+    "name": str,
+    "data": str,
+    "critical": bool,
+})
 
-    No parameters."""
+
+CertificateReadInfoPostResult = TypedDict("CertificateReadInfoPostResult", {
+    "status": str,
+    "valid_from": int,
+    "valid_to": int,
+    "valid_from_raw": str,
+    "valid_to_raw": str,
+    "signature_algorithm": str,
+    "subject": dict[str, str],
+    "subject_raw": str,
+    "issuer": dict[str, str],
+    "issuer_raw": str,
+    "fingerprint": str,
+    "version": int,
+    "is_ca": bool,
+    "serial_number": str,
+    "ext": builtins.list[CertificateReadInfoPostResultExt],
+})
 
 
-class ResourceUsage(_k.Endpoint[M]):
-    """fgt.api.monitor.system.resource.usage: monitor; GET /api/v2/monitor/system/resource/usage
+CertificateReadInfoBody = TypedDict("CertificateReadInfoBody", {"value": str}, total=False)
+
+
+class BotnetQuery(ReadOptions, total=False):
+    include_hit_only: bool
+
+
+class AvailableCertificates(_k.Endpoint[M]):
+    """fgt.api.monitor.system.available_certificates: monitor; GET /api/v2/monitor/system/available-certificates
 
     Parameters (keyword argument, wire name: details):
       scope: string
-      resource: string
-      interval: string"""
+      with_remote: boolean
+      with_ca: boolean
+      with_crl: boolean
+      mkey: string
+      find_all_references: boolean"""
     @overload
-    def get(self: ResourceUsage[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[ResourceUsageQuery]) -> dict[str, dict[str, Any]]:  # type: ignore[overload-overlap]
+    def get(self: AvailableCertificates[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[AvailableCertificatesQuery]) -> dict[str, builtins.list[AvailableCertificatesResult]]:  # type: ignore[overload-overlap]
         """The answer (`key` is sent as mkey)."""
     @overload
-    def get(self: ResourceUsage[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[ResourceUsageQuery]) -> dict[str, Any]:
+    def get(self: AvailableCertificates[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[AvailableCertificatesQuery]) -> builtins.list[AvailableCertificatesResult]:
         ...
     @overload
-    def get(self: ResourceUsage[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[ResourceUsageQuery]) -> Coroutine[Any, Any, dict[str, dict[str, Any]]]:  # type: ignore[overload-overlap]
+    def get(self: AvailableCertificates[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[AvailableCertificatesQuery]) -> Coroutine[Any, Any, dict[str, builtins.list[AvailableCertificatesResult]]]:  # type: ignore[overload-overlap]
         ...
     @overload
-    def get(self: ResourceUsage[AsyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[ResourceUsageQuery]) -> Coroutine[Any, Any, dict[str, Any]]:
+    def get(self: AvailableCertificates[AsyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[AvailableCertificatesQuery]) -> Coroutine[Any, Any, builtins.list[AvailableCertificatesResult]]:
         ...
 
 
-class Sniffer(_k.Get[builtins.list[Any], M]):
-    """fgt.api.monitor.system.sniffer: monitor; GET /api/v2/monitor/system/sniffer
-
-    No parameters."""
-    download: SnifferDownload[M]
-    restart: SnifferRestart[M]
-    start: SnifferStart[M]
-    stop: SnifferStop[M]
-    clear: SnifferClear[M]
-
-
-class SnifferDownload(_k.Endpoint[M]):
-    """fgt.api.monitor.system.sniffer.download: monitor; GET /api/v2/monitor/system/sniffer/download
+class CertificateDownload(_k.Endpoint[M]):
+    """fgt.api.monitor.system.certificate.download: monitor; GET /api/v2/monitor/system/certificate/download
 
     Parameters (keyword argument, wire name: details):
-      mkey: int; required"""
+      mkey: string; required
+      type: string; required
+      scope: string"""
     @overload
-    def get(self: SnifferDownload[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[SnifferDownloadQuery]) -> dict[str, dict[str, Any]]:  # type: ignore[overload-overlap]
+    def get(self: CertificateDownload[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[CertificateDownloadQuery]) -> dict[str, dict[str, Any]]:  # type: ignore[overload-overlap]
         """The answer (`key` is sent as mkey)."""
     @overload
-    def get(self: SnifferDownload[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[SnifferDownloadQuery]) -> dict[str, Any]:
+    def get(self: CertificateDownload[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[CertificateDownloadQuery]) -> dict[str, Any]:
         ...
     @overload
-    def get(self: SnifferDownload[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[SnifferDownloadQuery]) -> Coroutine[Any, Any, dict[str, dict[str, Any]]]:  # type: ignore[overload-overlap]
+    def get(self: CertificateDownload[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[CertificateDownloadQuery]) -> Coroutine[Any, Any, dict[str, dict[str, Any]]]:  # type: ignore[overload-overlap]
         ...
     @overload
-    def get(self: SnifferDownload[AsyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[SnifferDownloadQuery]) -> Coroutine[Any, Any, dict[str, Any]]:
+    def get(self: CertificateDownload[AsyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[CertificateDownloadQuery]) -> Coroutine[Any, Any, dict[str, Any]]:
         ...
+
+
+class CertificateReadInfo(_k.Endpoint[M]):
+    """fgt.api.monitor.system.certificate.read_info: monitor; POST /api/v2/monitor/system/certificate/read-info
+
+    Parameters (keyword argument, wire name: details):
+      value: string; required"""
+    @overload
+    def post(self: CertificateReadInfo[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[CertificateReadInfoBody]) -> CertificateReadInfoPostResult:
+        """Run the action with these body fields (or `data=`)."""
+    @overload
+    def post(self: CertificateReadInfo[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[CertificateReadInfoBody]) -> Coroutine[Any, Any, CertificateReadInfoPostResult]:
+        ...
+
+
+class DebugDownload(_k.Get[dict[str, Any], M]):
+    """fgt.api.monitor.system.debug.download: monitor; GET /api/v2/monitor/system/debug/download
+
+    No parameters."""
+
+
+class ComLogUpdate(_k.Get[int, M]):
+    """fgt.api.monitor.system.com_log.update_: monitor; GET /api/v2/monitor/system/com-log/update
+
+    No parameters."""
+
+
+class ComLogDownload(_k.Get[dict[str, Any], M]):
+    """fgt.api.monitor.system.com_log.download: monitor; GET /api/v2/monitor/system/com-log/download
+
+    No parameters."""
+
+
+class ComLogDump(_k.Post[Any, M]):
+    """fgt.api.monitor.system.com_log.dump: monitor; POST /api/v2/monitor/system/com-log/dump
+
+    No parameters."""
+
+
+class Botnet(_k.Endpoint[M]):
+    """fgt.api.monitor.system.botnet: monitor; GET /api/v2/monitor/system/botnet
+
+    Parameters (keyword argument, wire name: details):
+      include_hit_only: boolean"""
+    stat: BotnetStat[M]
+    @overload
+    def get(self: Botnet[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[BotnetQuery]) -> dict[str, builtins.list[Any]]:  # type: ignore[overload-overlap]
+        """The answer (`key` is sent as mkey)."""
+    @overload
+    def get(self: Botnet[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[BotnetQuery]) -> builtins.list[Any]:
+        ...
+    @overload
+    def get(self: Botnet[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[BotnetQuery]) -> Coroutine[Any, Any, dict[str, builtins.list[Any]]]:  # type: ignore[overload-overlap]
+        ...
+    @overload
+    def get(self: Botnet[AsyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[BotnetQuery]) -> Coroutine[Any, Any, builtins.list[Any]]:
+        ...
+
+
+class BotnetStat(_k.Get[dict[str, Any], M]):
+    """fgt.api.monitor.system.botnet.stat: monitor; GET /api/v2/monitor/system/botnet/stat
+
+    No parameters."""
+
+
+class BotnetDomains(_k.Get[builtins.list[Any], M]):
+    """fgt.api.monitor.system.botnet_domains: monitor; GET /api/v2/monitor/system/botnet-domains
+
+    No parameters."""
+    stat: BotnetDomainsStat[M]
+    hits: BotnetDomainsHits[M]
+
+
+class BotnetDomainsStat(_k.Get[dict[str, Any], M]):
+    """fgt.api.monitor.system.botnet_domains.stat: monitor; GET /api/v2/monitor/system/botnet-domains/stat
+
+    No parameters."""
+
+
+class BotnetDomainsHits(_k.Get[builtins.list[Any], M]):
+    """fgt.api.monitor.system.botnet_domains.hits: monitor; GET /api/v2/monitor/system/botnet-domains/hits
+
+    No parameters."""

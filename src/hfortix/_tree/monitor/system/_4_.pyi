@@ -4,161 +4,370 @@ import builtins
 from collections.abc import AsyncIterator, Coroutine, Iterator, Mapping
 from typing import Any, Generic, Literal, TypeAlias, TypedDict, Unpack, overload
 
-from hfortix.api import OneVdom, ReadOptions, SeveralVdoms
+from hfortix.read_options import OneVdom, ReadOptions, SeveralVdoms
 from hfortix.modes import AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
-from ._5_ import InterfaceDhcpStatus, InterfacePoe, InterfaceTransceivers, InterfaceSpeedTestStatus, InterfaceKernelInterfaces, InterfacePoeUsage, InterfaceDhcpRenew, InterfaceSpeedTestTrigger
-from ._6_ import InterfaceWakeOnLan
 
 
-SnifferRestartBody = TypedDict("SnifferRestartBody", {"mkey": int}, total=False)
+class HaPeerQuery(ReadOptions, total=False):
+    serial_no: str
+    vcluster_id: int
 
 
-SnifferStartBody = TypedDict("SnifferStartBody", {"mkey": int}, total=False)
+HaPeerUpdateBody = TypedDict("HaPeerUpdateBody", {"serial_no": str, "vcluster_id": int, "priority": int, "hostname": str}, total=False)
 
 
-SnifferStopBody = TypedDict("SnifferStopBody", {"mkey": int}, total=False)
+HaPeerDisconnectBody = TypedDict("HaPeerDisconnectBody", {"serial_no": str, "interface": str, "ip": str, "mask": str}, total=False)
 
 
-SnifferClearBody = TypedDict("SnifferClearBody", {"mkey": int}, total=False)
-
-
-class AutomationStitchStatsQuery(ReadOptions, total=False):
+class LinkMonitorQuery(ReadOptions, total=False):
     mkey: str
 
 
-AutomationStitchTestBody = TypedDict("AutomationStitchTestBody", {"mkey": str, "log": str}, total=False)
+class ConfigBackupQuery(ReadOptions, total=False):
+    destination: str
+    password: str
+    vdom_: str
+    password_mask: bool
+    file_format: str
 
 
-AutomationStitchWebhookBody = TypedDict("AutomationStitchWebhookBody", {"mkey": str}, total=False)
+ConfigBackupBody = TypedDict("ConfigBackupBody", {"destination": str, "usb_filename": str, "password": str, "scope": str, "vdom_": str, "password_mask": bool, "file_format": str}, total=False)
 
 
-class InterfaceQuery(ReadOptions, total=False):
-    interface_name: str
-    include_vlan: bool
-    include_aggregate: bool
+class ConfigRestoreStatusQuery(ReadOptions, total=False):
+    session_id: str
 
 
-class SnifferRestart(_k.Endpoint[M]):
-    """fgt.api.monitor.system.sniffer.restart: monitor; POST /api/v2/monitor/system/sniffer/restart
+ConfigRestoreBody = TypedDict("ConfigRestoreBody", {"source": str, "usb_filename": str, "config_id": int, "password": str, "scope": str, "vdom_": str, "confirm_password_mask": bool, "file_content": str}, total=False)
+
+
+SandboxStatusResult = TypedDict("SandboxStatusResult", {
+    "configured": bool,
+    "type": str,
+    "cloud_region": str,
+    "server": str,
+    "malware_package_version": str,
+    "signatures_loaded": bool,
+    "signatures_count": int,
+})
+
+
+class SandboxTestConnectQuery(ReadOptions, total=False):
+    server: str
+
+
+SandboxConnectionResult = TypedDict("SandboxConnectionResult", {
+    "status": str,
+})
+
+
+class SandboxConnectionQuery(ReadOptions, total=False):
+    server: str
+
+
+class SandboxDetectQuery(ReadOptions, total=False):
+    fsb_cloud: bool
+
+
+class ObjectUsageQuery(ReadOptions, total=False):
+    q_path: str
+    q_name: str
+    qtypes: builtins.list[Any]
+    mkey: str
+    child_path: str
+
+
+StatusResult = TypedDict("StatusResult", {
+    "model_name": str,
+    "model_number": str,
+    "model": str,
+    "hostname": str,
+    "log_disk_status": str,
+})
+
+
+class HaStatistics(_k.Get[builtins.list[Any], M]):
+    """fgt.api.monitor.system.ha_statistics: monitor; GET /api/v2/monitor/system/ha-statistics
+
+    No parameters."""
+
+
+class HaHistory(_k.Get[dict[str, Any], M]):
+    """fgt.api.monitor.system.ha_history: monitor; GET /api/v2/monitor/system/ha-history
+
+    No parameters."""
+
+
+class HaChecksums(_k.Get[builtins.list[Any], M]):
+    """fgt.api.monitor.system.ha_checksums: monitor; GET /api/v2/monitor/system/ha-checksums
+
+    No parameters."""
+
+
+class HaPeer(_k.Endpoint[M]):
+    """fgt.api.monitor.system.ha_peer: monitor; GET /api/v2/monitor/system/ha-peer
 
     Parameters (keyword argument, wire name: details):
-      mkey: int; required"""
+      serial_no: string
+      vcluster_id: int"""
+    update_: HaPeerUpdate[M]
+    disconnect: HaPeerDisconnect[M]
     @overload
-    def post(self: SnifferRestart[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[SnifferRestartBody]) -> builtins.list[Any]:
-        """Run the action with these body fields (or `data=`)."""
+    def get(self: HaPeer[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[HaPeerQuery]) -> dict[str, builtins.list[Any]]:  # type: ignore[overload-overlap]
+        """The answer (`key` is sent as mkey)."""
     @overload
-    def post(self: SnifferRestart[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[SnifferRestartBody]) -> Coroutine[Any, Any, builtins.list[Any]]:
+    def get(self: HaPeer[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[HaPeerQuery]) -> builtins.list[Any]:
+        ...
+    @overload
+    def get(self: HaPeer[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[HaPeerQuery]) -> Coroutine[Any, Any, dict[str, builtins.list[Any]]]:  # type: ignore[overload-overlap]
+        ...
+    @overload
+    def get(self: HaPeer[AsyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[HaPeerQuery]) -> Coroutine[Any, Any, builtins.list[Any]]:
         ...
 
 
-class SnifferStart(_k.Endpoint[M]):
-    """fgt.api.monitor.system.sniffer.start: monitor; POST /api/v2/monitor/system/sniffer/start
+class HaPeerUpdate(_k.Endpoint[M]):
+    """fgt.api.monitor.system.ha_peer.update_: monitor; POST /api/v2/monitor/system/ha-peer/update
 
     Parameters (keyword argument, wire name: details):
-      mkey: int; required"""
+      serial_no: string; required
+      vcluster_id: int
+      priority: int
+      hostname: string"""
     @overload
-    def post(self: SnifferStart[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[SnifferStartBody]) -> builtins.list[Any]:
+    def post(self: HaPeerUpdate[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[HaPeerUpdateBody]) -> dict[str, Any]:
         """Run the action with these body fields (or `data=`)."""
     @overload
-    def post(self: SnifferStart[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[SnifferStartBody]) -> Coroutine[Any, Any, builtins.list[Any]]:
+    def post(self: HaPeerUpdate[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[HaPeerUpdateBody]) -> Coroutine[Any, Any, dict[str, Any]]:
         ...
 
 
-class SnifferStop(_k.Endpoint[M]):
-    """fgt.api.monitor.system.sniffer.stop: monitor; POST /api/v2/monitor/system/sniffer/stop
+class HaPeerDisconnect(_k.Endpoint[M]):
+    """fgt.api.monitor.system.ha_peer.disconnect: monitor; POST /api/v2/monitor/system/ha-peer/disconnect
 
     Parameters (keyword argument, wire name: details):
-      mkey: int; required"""
+      serial_no: string; required
+      interface: string; required
+      ip: string; required
+      mask: string; required"""
     @overload
-    def post(self: SnifferStop[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[SnifferStopBody]) -> builtins.list[Any]:
+    def post(self: HaPeerDisconnect[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[HaPeerDisconnectBody]) -> dict[str, Any]:
         """Run the action with these body fields (or `data=`)."""
     @overload
-    def post(self: SnifferStop[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[SnifferStopBody]) -> Coroutine[Any, Any, builtins.list[Any]]:
+    def post(self: HaPeerDisconnect[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[HaPeerDisconnectBody]) -> Coroutine[Any, Any, dict[str, Any]]:
         ...
 
 
-class SnifferClear(_k.Endpoint[M]):
-    """fgt.api.monitor.system.sniffer.clear: monitor; POST /api/v2/monitor/system/sniffer/clear
-
-    Parameters (keyword argument, wire name: details):
-      mkey: int; required"""
-    @overload
-    def post(self: SnifferClear[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[SnifferClearBody]) -> Any:
-        """Run the action with these body fields (or `data=`)."""
-    @overload
-    def post(self: SnifferClear[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[SnifferClearBody]) -> Coroutine[Any, Any, Any]:
-        ...
-
-
-class AutomationStitchStats(_k.Endpoint[M]):
-    """fgt.api.monitor.system.automation_stitch.stats: monitor; GET /api/v2/monitor/system/automation-stitch/stats
+class LinkMonitor(_k.Endpoint[M]):
+    """fgt.api.monitor.system.link_monitor: monitor; GET /api/v2/monitor/system/link-monitor
 
     Parameters (keyword argument, wire name: details):
       mkey: string"""
     @overload
-    def get(self: AutomationStitchStats[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[AutomationStitchStatsQuery]) -> dict[str, builtins.list[Any]]:  # type: ignore[overload-overlap]
+    def get(self: LinkMonitor[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[LinkMonitorQuery]) -> dict[str, dict[str, Any]]:  # type: ignore[overload-overlap]
         """The answer (`key` is sent as mkey)."""
     @overload
-    def get(self: AutomationStitchStats[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[AutomationStitchStatsQuery]) -> builtins.list[Any]:
+    def get(self: LinkMonitor[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[LinkMonitorQuery]) -> dict[str, Any]:
         ...
     @overload
-    def get(self: AutomationStitchStats[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[AutomationStitchStatsQuery]) -> Coroutine[Any, Any, dict[str, builtins.list[Any]]]:  # type: ignore[overload-overlap]
+    def get(self: LinkMonitor[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[LinkMonitorQuery]) -> Coroutine[Any, Any, dict[str, dict[str, Any]]]:  # type: ignore[overload-overlap]
         ...
     @overload
-    def get(self: AutomationStitchStats[AsyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[AutomationStitchStatsQuery]) -> Coroutine[Any, Any, builtins.list[Any]]:
+    def get(self: LinkMonitor[AsyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[LinkMonitorQuery]) -> Coroutine[Any, Any, dict[str, Any]]:
         ...
 
 
-class AutomationStitchTest(_k.Endpoint[M]):
-    """fgt.api.monitor.system.automation_stitch.test: monitor; POST /api/v2/monitor/system/automation-stitch/test
+class ConfigBackup(_k.Endpoint[M]):
+    """fgt.api.monitor.system.config.backup: monitor; GET POST /api/v2/monitor/system/config/backup
 
     Parameters (keyword argument, wire name: details):
-      mkey: string; required
-      log: string"""
+      destination: string
+      password: string
+      scope: string; required
+      vdom_, vdom: string
+      password_mask: boolean
+      file_format: string
+      usb_filename: string"""
     @overload
-    def post(self: AutomationStitchTest[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[AutomationStitchTestBody]) -> Any:
-        """Run the action with these body fields (or `data=`)."""
-    @overload
-    def post(self: AutomationStitchTest[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[AutomationStitchTestBody]) -> Coroutine[Any, Any, Any]:
-        ...
-
-
-class AutomationStitchWebhook(_k.Endpoint[M]):
-    """fgt.api.monitor.system.automation_stitch.webhook: monitor; POST /api/v2/monitor/system/automation-stitch/webhook
-
-    Parameters (keyword argument, wire name: details):
-      mkey: string; required"""
-    @overload
-    def post(self: AutomationStitchWebhook[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[AutomationStitchWebhookBody]) -> Any:
-        """Run the action with these body fields (or `data=`)."""
-    @overload
-    def post(self: AutomationStitchWebhook[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[AutomationStitchWebhookBody]) -> Coroutine[Any, Any, Any]:
-        ...
-
-
-class Interface(_k.Endpoint[M]):
-    """fgt.api.monitor.system.interface: monitor; GET /api/v2/monitor/system/interface
-
-    Parameters (keyword argument, wire name: details):
-      interface_name: string
-      include_vlan: boolean
-      include_aggregate: boolean
-      scope: string"""
-    dhcp_status: InterfaceDhcpStatus[M]
-    poe: InterfacePoe[M]
-    transceivers: InterfaceTransceivers[M]
-    speed_test_status: InterfaceSpeedTestStatus[M]
-    kernel_interfaces: InterfaceKernelInterfaces[M]
-    poe_usage: InterfacePoeUsage[M]
-    dhcp_renew: InterfaceDhcpRenew[M]
-    speed_test_trigger: InterfaceSpeedTestTrigger[M]
-    wake_on_lan: InterfaceWakeOnLan[M]
-    @overload
-    def get(self: Interface[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[InterfaceQuery]) -> Any:
+    def get(self: ConfigBackup[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[ConfigBackupQuery]) -> dict[str, dict[str, Any]]:  # type: ignore[overload-overlap]
         """The answer (`key` is sent as mkey)."""
     @overload
-    def get(self: Interface[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[InterfaceQuery]) -> Coroutine[Any, Any, Any]:
+    def get(self: ConfigBackup[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[ConfigBackupQuery]) -> dict[str, Any]:
         ...
+    @overload
+    def get(self: ConfigBackup[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[ConfigBackupQuery]) -> Coroutine[Any, Any, dict[str, dict[str, Any]]]:  # type: ignore[overload-overlap]
+        ...
+    @overload
+    def get(self: ConfigBackup[AsyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[ConfigBackupQuery]) -> Coroutine[Any, Any, dict[str, Any]]:
+        ...
+    @overload
+    def post(self: ConfigBackup[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[ConfigBackupBody]) -> Any:
+        """Run the action with these body fields (or `data=`)."""
+    @overload
+    def post(self: ConfigBackup[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[ConfigBackupBody]) -> Coroutine[Any, Any, Any]:
+        ...
+
+
+class ConfigUsbFilelist(_k.Get[builtins.list[Any], M]):
+    """fgt.api.monitor.system.config.usb_filelist: monitor; GET /api/v2/monitor/system/config/usb-filelist
+
+    No parameters."""
+
+
+class ConfigRestoreStatus(_k.Endpoint[M]):
+    """fgt.api.monitor.system.config.restore_status: monitor; GET /api/v2/monitor/system/config/restore-status
+
+    Parameters (keyword argument, wire name: details):
+      session_id: string; required"""
+    @overload
+    def get(self: ConfigRestoreStatus[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[ConfigRestoreStatusQuery]) -> Any:
+        """The answer (`key` is sent as mkey)."""
+    @overload
+    def get(self: ConfigRestoreStatus[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[ConfigRestoreStatusQuery]) -> Coroutine[Any, Any, Any]:
+        ...
+
+
+class ConfigRestore(_k.Endpoint[M]):
+    """fgt.api.monitor.system.config.restore: monitor; POST /api/v2/monitor/system/config/restore
+
+    Parameters (keyword argument, wire name: details):
+      source: string; required
+      usb_filename: string
+      config_id: int
+      password: string
+      scope: string; required
+      vdom_, vdom: string
+      confirm_password_mask: boolean
+      file_content: string"""
+    @overload
+    def post(self: ConfigRestore[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[ConfigRestoreBody]) -> dict[str, Any]:
+        """Run the action with these body fields (or `data=`)."""
+    @overload
+    def post(self: ConfigRestore[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[ConfigRestoreBody]) -> Coroutine[Any, Any, dict[str, Any]]:
+        ...
+
+
+class ConfigSave(_k.Post[dict[str, Any], M]):
+    """fgt.api.monitor.system.config.save: monitor; POST /api/v2/monitor/system/config/save
+
+    No parameters."""
+
+
+class SandboxStats(_k.Get[dict[str, Any], M]):
+    """fgt.api.monitor.system.sandbox.stats: monitor; GET /api/v2/monitor/system/sandbox/stats
+
+    No parameters."""
+
+
+class SandboxStatus(_k.Get[SandboxStatusResult, M]):
+    """fgt.api.monitor.system.sandbox.status: monitor; GET /api/v2/monitor/system/sandbox/status
+
+    No parameters."""
+
+
+class SandboxTestConnect(_k.Endpoint[M]):
+    """fgt.api.monitor.system.sandbox.test_connect: monitor; GET /api/v2/monitor/system/sandbox/test-connect
+
+    Parameters (keyword argument, wire name: details):
+      server: string; required"""
+    @overload
+    def get(self: SandboxTestConnect[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[SandboxTestConnectQuery]) -> dict[str, dict[str, Any]]:  # type: ignore[overload-overlap]
+        """The answer (`key` is sent as mkey)."""
+    @overload
+    def get(self: SandboxTestConnect[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[SandboxTestConnectQuery]) -> dict[str, Any]:
+        ...
+    @overload
+    def get(self: SandboxTestConnect[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[SandboxTestConnectQuery]) -> Coroutine[Any, Any, dict[str, dict[str, Any]]]:  # type: ignore[overload-overlap]
+        ...
+    @overload
+    def get(self: SandboxTestConnect[AsyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[SandboxTestConnectQuery]) -> Coroutine[Any, Any, dict[str, Any]]:
+        ...
+
+
+class SandboxCloudRegions(_k.Get[builtins.list[Any], M]):
+    """fgt.api.monitor.system.sandbox.cloud_regions: monitor; GET /api/v2/monitor/system/sandbox/cloud-regions
+
+    No parameters."""
+
+
+class SandboxConnection(_k.Endpoint[M]):
+    """fgt.api.monitor.system.sandbox.connection: monitor; GET /api/v2/monitor/system/sandbox/connection
+
+    Parameters (keyword argument, wire name: details):
+      server: string"""
+    @overload
+    def get(self: SandboxConnection[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[SandboxConnectionQuery]) -> dict[str, SandboxConnectionResult]:  # type: ignore[overload-overlap]
+        """The answer (`key` is sent as mkey)."""
+    @overload
+    def get(self: SandboxConnection[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[SandboxConnectionQuery]) -> SandboxConnectionResult:
+        ...
+    @overload
+    def get(self: SandboxConnection[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[SandboxConnectionQuery]) -> Coroutine[Any, Any, dict[str, SandboxConnectionResult]]:  # type: ignore[overload-overlap]
+        ...
+    @overload
+    def get(self: SandboxConnection[AsyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[SandboxConnectionQuery]) -> Coroutine[Any, Any, SandboxConnectionResult]:
+        ...
+
+
+class SandboxDetect(_k.Endpoint[M]):
+    """fgt.api.monitor.system.sandbox.detect: monitor; GET /api/v2/monitor/system/sandbox/detect
+
+    Parameters (keyword argument, wire name: details):
+      fsb_cloud: boolean"""
+    @overload
+    def get(self: SandboxDetect[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[SandboxDetectQuery]) -> Any:
+        """The answer (`key` is sent as mkey)."""
+    @overload
+    def get(self: SandboxDetect[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[SandboxDetectQuery]) -> Coroutine[Any, Any, Any]:
+        ...
+
+
+class ObjectUsage(_k.Endpoint[M]):
+    """fgt.api.monitor.system.object.usage: monitor; GET /api/v2/monitor/system/object/usage
+
+    Parameters (keyword argument, wire name: details):
+      q_path: string
+      q_name: string
+      qtypes: array
+      scope: string
+      mkey: string
+      child_path: string"""
+    @overload
+    def get(self: ObjectUsage[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[ObjectUsageQuery]) -> dict[str, dict[str, Any]]:  # type: ignore[overload-overlap]
+        """The answer (`key` is sent as mkey)."""
+    @overload
+    def get(self: ObjectUsage[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[ObjectUsageQuery]) -> dict[str, Any]:
+        ...
+    @overload
+    def get(self: ObjectUsage[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[ObjectUsageQuery]) -> Coroutine[Any, Any, dict[str, dict[str, Any]]]:  # type: ignore[overload-overlap]
+        ...
+    @overload
+    def get(self: ObjectUsage[AsyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[ObjectUsageQuery]) -> Coroutine[Any, Any, dict[str, Any]]:
+        ...
+
+
+class ObjectTaggingUsage(_k.Get[builtins.list[Any], M]):
+    """fgt.api.monitor.system.object_tagging.usage: monitor; GET /api/v2/monitor/system/object-tagging/usage
+
+    No parameters."""
+
+
+class Status(_k.Get[StatusResult, M]):
+    """fgt.api.monitor.system.status: monitor; GET /api/v2/monitor/system/status
+
+    No parameters."""
+
+
+class Timezone(_k.Get[builtins.list[Any], M]):
+    """fgt.api.monitor.system.timezone: monitor; GET /api/v2/monitor/system/timezone
+
+    No parameters."""
+
+
+class SensorInfo(_k.Get[dict[str, Any], M]):
+    """fgt.api.monitor.system.sensor_info: monitor; GET /api/v2/monitor/system/sensor-info
+
+    No parameters."""

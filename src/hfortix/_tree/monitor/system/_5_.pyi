@@ -4,159 +4,469 @@ import builtins
 from collections.abc import AsyncIterator, Coroutine, Iterator, Mapping
 from typing import Any, Generic, Literal, TypeAlias, TypedDict, Unpack, overload
 
-from hfortix.api import OneVdom, ReadOptions, SeveralVdoms
+from hfortix.read_options import OneVdom, ReadOptions, SeveralVdoms
 from hfortix.modes import AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
+from ._6_ import ConfigScriptUpload
 
 
-class InterfaceDhcpStatusQuery(ReadOptions, total=False):
-    mkey: str
-    ipv6: bool
-
-
-InterfacePoeResult = TypedDict("InterfacePoeResult", {
-    "interface": str,
-    "enabled": bool,
-    "power_status": str,
-    "used": int,
-    "reserved": int,
-})
-
-
-class InterfacePoeQuery(ReadOptions, total=False):
-    mkey: str
-
-
-InterfaceTransceiversResult = TypedDict("InterfaceTransceiversResult", {
-    "interface": str,
-    "type": str,
-    "vendor": str,
-    "vendor_part_number": str,
-    "vendor_serial_number": str,
-})
-
-
-InterfaceSpeedTestStatusResult = TypedDict("InterfaceSpeedTestStatusResult", {
-    "progress": int,
-    "measured_upstream_bandwidth": int,
-    "measured_downstream_bandwidth": int,
-    "measure_time": int,
-    "error_code": int,
-})
-
-
-class InterfaceSpeedTestStatusQuery(ReadOptions, total=False):
+class SecurityRatingQuery(ReadOptions, total=False):
     id: int
+    report_type: str
 
 
-InterfaceDhcpRenewBody = TypedDict("InterfaceDhcpRenewBody", {"mkey": str, "ipv6": bool}, total=False)
+class SecurityRatingHistoryQuery(ReadOptions, total=False):
+    report_type: str
 
 
-InterfaceSpeedTestTriggerBody = TypedDict("InterfaceSpeedTestTriggerBody", {"mkey": str}, total=False)
+class SecurityRatingStatusQuery(ReadOptions, total=False):
+    id: int
+    report_type: str
+    progress: bool
 
 
-class InterfaceDhcpStatus(_k.Endpoint[M]):
-    """fgt.api.monitor.system.interface.dhcp_status: monitor; GET /api/v2/monitor/system/interface/dhcp-status
+class SecurityRatingLangQuery(ReadOptions, total=False):
+    key: str
+
+
+SecurityRatingTriggerBody = TypedDict("SecurityRatingTriggerBody", {"report_type": str, "report_types": builtins.list[Any]}, total=False)
+
+
+class FortiguardBlacklistQuery(ReadOptions, total=False):
+    ip: str
+    timeout_: int
+
+
+class CheckPortAvailabilityQuery(ReadOptions, total=False):
+    port_ranges: builtins.list[Any]
+    service: str
+
+
+ExternalResourceEntryListResultEntries = TypedDict("ExternalResourceEntryListResultEntries", {
+    "entry": str,
+    "valid": bool,
+})
+
+
+ExternalResourceEntryListResultNotes = TypedDict("ExternalResourceEntryListResultNotes", {
+    "entry": str,
+})
+
+
+ExternalResourceEntryListResult = TypedDict("ExternalResourceEntryListResult", {
+    "status": str,
+    "error": str,
+    "error_code": int,
+    "http_status_code": int,
+    "conn_attempt_time": int,
+    "resource_file_status": str,
+    "last_content_update_time": int,
+    "last_conn_success_time": int,
+    "entries": builtins.list[ExternalResourceEntryListResultEntries],
+    "invalid_count": int,
+    "valid_count": int,
+    "overflow": bool,
+    "notes": builtins.list[ExternalResourceEntryListResultNotes],
+})
+
+
+class ExternalResourceEntryListQuery(ReadOptions, total=False):
+    mkey: str
+    status_only: bool
+    include_notes: bool
+    counts_only: bool
+    entry: dict[str, Any]
+
+
+class ExternalResourceValidateJsonpathQuery(ReadOptions, total=False):
+    path_name: str
+
+
+ExternalResourceRefreshPostResult = TypedDict("ExternalResourceRefreshPostResult", {
+    "status": str,
+    "last_connection_time": int,
+})
+
+
+ExternalResourceRefreshBody = TypedDict("ExternalResourceRefreshBody", {"mkey": str, "check_status_only": bool, "last_connection_time": int}, total=False)
+
+
+ExternalResourceDynamicBody = TypedDict("ExternalResourceDynamicBody", {"commands": builtins.list[Any]}, total=False)
+
+
+ExternalResourceGenericAddressBody = TypedDict("ExternalResourceGenericAddressBody", {"mkey": str, "data_": dict[str, Any]}, total=False)
+
+
+class SdnConnectorStatusQuery(ReadOptions, total=False):
+    mkey: str
+    type: str
+
+
+class SdnConnectorNsxSecurityTagsQuery(ReadOptions, total=False):
+    mkey: str
+
+
+SdnConnectorValidateGcpKeyBody = TypedDict("SdnConnectorValidateGcpKeyBody", {"private_key": str}, total=False)
+
+
+SdnConnectorUpdatePostResult = TypedDict("SdnConnectorUpdatePostResult", {
+    "name": str,
+    "type": str,
+    "status": str,
+})
+
+
+SdnConnectorUpdateBody = TypedDict("SdnConnectorUpdateBody", {"mkey": str}, total=False)
+
+
+ConfigScriptResultConfScriptsRemote = TypedDict("ConfigScriptResultConfScriptsRemote", {
+    "revision": str,
+    "timestamp": int,
+    "comment": str,
+})
+
+
+ConfigScriptResultConfScriptsHistory = TypedDict("ConfigScriptResultConfScriptsHistory", {
+    "id": int,
+    "timestamp": int,
+    "name": str,
+    "type": str,
+    "status": str,
+})
+
+
+ConfigScriptResultConfScripts = TypedDict("ConfigScriptResultConfScripts", {
+    "remote": builtins.list[ConfigScriptResultConfScriptsRemote],
+    "history": builtins.list[ConfigScriptResultConfScriptsHistory],
+})
+
+
+ConfigScriptResult = TypedDict("ConfigScriptResult", {
+    "conf_scripts": ConfigScriptResultConfScripts,
+    "backup_service_available": bool,
+})
+
+
+ConfigScriptDeleteBody = TypedDict("ConfigScriptDeleteBody", {"id_list": builtins.list[Any]}, total=False)
+
+
+ConfigScriptRunBody = TypedDict("ConfigScriptRunBody", {"remote_script": str}, total=False)
+
+
+class SecurityRating(_k.Endpoint[M]):
+    """fgt.api.monitor.system.security_rating: monitor; GET /api/v2/monitor/system/security-rating
+
+    Parameters (keyword argument, wire name: details):
+      id: int
+      report_type: string
+      scope: string"""
+    history: SecurityRatingHistory[M]
+    status: SecurityRatingStatus[M]
+    lang: SecurityRatingLang[M]
+    supported_reports: SecurityRatingSupportedReports[M]
+    trigger: SecurityRatingTrigger[M]
+    @overload
+    def get(self: SecurityRating[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[SecurityRatingQuery]) -> dict[str, dict[str, Any]]:  # type: ignore[overload-overlap]
+        """The answer (`key` is sent as mkey)."""
+    @overload
+    def get(self: SecurityRating[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[SecurityRatingQuery]) -> dict[str, Any]:
+        ...
+    @overload
+    def get(self: SecurityRating[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[SecurityRatingQuery]) -> Coroutine[Any, Any, dict[str, dict[str, Any]]]:  # type: ignore[overload-overlap]
+        ...
+    @overload
+    def get(self: SecurityRating[AsyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[SecurityRatingQuery]) -> Coroutine[Any, Any, dict[str, Any]]:
+        ...
+
+
+class SecurityRatingHistory(_k.Endpoint[M]):
+    """fgt.api.monitor.system.security_rating.history: monitor; GET /api/v2/monitor/system/security-rating/history
+
+    Parameters (keyword argument, wire name: details):
+      report_type: string"""
+    @overload
+    def get(self: SecurityRatingHistory[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[SecurityRatingHistoryQuery]) -> Any:
+        """The answer (`key` is sent as mkey)."""
+    @overload
+    def get(self: SecurityRatingHistory[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[SecurityRatingHistoryQuery]) -> Coroutine[Any, Any, Any]:
+        ...
+
+
+class SecurityRatingStatus(_k.Endpoint[M]):
+    """fgt.api.monitor.system.security_rating.status: monitor; GET /api/v2/monitor/system/security-rating/status
+
+    Parameters (keyword argument, wire name: details):
+      id: int
+      report_type: string
+      progress: boolean"""
+    @overload
+    def get(self: SecurityRatingStatus[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[SecurityRatingStatusQuery]) -> dict[str, dict[str, Any]]:  # type: ignore[overload-overlap]
+        """The answer (`key` is sent as mkey)."""
+    @overload
+    def get(self: SecurityRatingStatus[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[SecurityRatingStatusQuery]) -> dict[str, Any]:
+        ...
+    @overload
+    def get(self: SecurityRatingStatus[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[SecurityRatingStatusQuery]) -> Coroutine[Any, Any, dict[str, dict[str, Any]]]:  # type: ignore[overload-overlap]
+        ...
+    @overload
+    def get(self: SecurityRatingStatus[AsyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[SecurityRatingStatusQuery]) -> Coroutine[Any, Any, dict[str, Any]]:
+        ...
+
+
+class SecurityRatingLang(_k.Endpoint[M]):
+    """fgt.api.monitor.system.security_rating.lang: monitor; GET /api/v2/monitor/system/security-rating/lang
+
+    Parameters (keyword argument, wire name: details):
+      key: string"""
+    @overload
+    def get(self: SecurityRatingLang[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[SecurityRatingLangQuery]) -> dict[str, dict[str, Any]]:  # type: ignore[overload-overlap]
+        """The answer (`key` is sent as mkey)."""
+    @overload
+    def get(self: SecurityRatingLang[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[SecurityRatingLangQuery]) -> dict[str, Any]:
+        ...
+    @overload
+    def get(self: SecurityRatingLang[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[SecurityRatingLangQuery]) -> Coroutine[Any, Any, dict[str, dict[str, Any]]]:  # type: ignore[overload-overlap]
+        ...
+    @overload
+    def get(self: SecurityRatingLang[AsyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[SecurityRatingLangQuery]) -> Coroutine[Any, Any, dict[str, Any]]:
+        ...
+
+
+class SecurityRatingSupportedReports(_k.Get[builtins.list[Any], M]):
+    """fgt.api.monitor.system.security_rating.supported_reports: monitor; GET /api/v2/monitor/system/security-rating/supported-reports
+
+    No parameters."""
+
+
+class SecurityRatingTrigger(_k.Endpoint[M]):
+    """fgt.api.monitor.system.security_rating.trigger: monitor; POST /api/v2/monitor/system/security-rating/trigger
+
+    Parameters (keyword argument, wire name: details):
+      report_type: string
+      report_types: array"""
+    @overload
+    def post(self: SecurityRatingTrigger[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[SecurityRatingTriggerBody]) -> dict[str, Any]:
+        """Run the action with these body fields (or `data=`)."""
+    @overload
+    def post(self: SecurityRatingTrigger[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[SecurityRatingTriggerBody]) -> Coroutine[Any, Any, dict[str, Any]]:
+        ...
+
+
+class FortiguardBlacklist(_k.Endpoint[M]):
+    """fgt.api.monitor.system.fortiguard_blacklist: monitor; GET /api/v2/monitor/system/fortiguard-blacklist
+
+    Parameters (keyword argument, wire name: details):
+      ip: string; required
+      timeout_, timeout: int"""
+    @overload
+    def get(self: FortiguardBlacklist[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[FortiguardBlacklistQuery]) -> dict[str, dict[str, Any]]:  # type: ignore[overload-overlap]
+        """The answer (`key` is sent as mkey)."""
+    @overload
+    def get(self: FortiguardBlacklist[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[FortiguardBlacklistQuery]) -> dict[str, Any]:
+        ...
+    @overload
+    def get(self: FortiguardBlacklist[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[FortiguardBlacklistQuery]) -> Coroutine[Any, Any, dict[str, dict[str, Any]]]:  # type: ignore[overload-overlap]
+        ...
+    @overload
+    def get(self: FortiguardBlacklist[AsyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[FortiguardBlacklistQuery]) -> Coroutine[Any, Any, dict[str, Any]]:
+        ...
+
+
+class CheckPortAvailability(_k.Endpoint[M]):
+    """fgt.api.monitor.system.check_port_availability: monitor; GET /api/v2/monitor/system/check-port-availability
+
+    Parameters (keyword argument, wire name: details):
+      port_ranges: array; required
+      service: string"""
+    @overload
+    def get(self: CheckPortAvailability[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[CheckPortAvailabilityQuery]) -> dict[str, builtins.list[Any]]:  # type: ignore[overload-overlap]
+        """The answer (`key` is sent as mkey)."""
+    @overload
+    def get(self: CheckPortAvailability[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[CheckPortAvailabilityQuery]) -> builtins.list[Any]:
+        ...
+    @overload
+    def get(self: CheckPortAvailability[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[CheckPortAvailabilityQuery]) -> Coroutine[Any, Any, dict[str, builtins.list[Any]]]:  # type: ignore[overload-overlap]
+        ...
+    @overload
+    def get(self: CheckPortAvailability[AsyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[CheckPortAvailabilityQuery]) -> Coroutine[Any, Any, builtins.list[Any]]:
+        ...
+
+
+class ExternalResourceEntryList(_k.Endpoint[M]):
+    """fgt.api.monitor.system.external_resource.entry_list: monitor; GET /api/v2/monitor/system/external-resource/entry-list
 
     Parameters (keyword argument, wire name: details):
       mkey: string; required
-      ipv6: boolean"""
+      status_only: boolean
+      include_notes: boolean
+      counts_only: boolean
+      entry: object"""
     @overload
-    def get(self: InterfaceDhcpStatus[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[InterfaceDhcpStatusQuery]) -> dict[str, dict[str, Any]]:  # type: ignore[overload-overlap]
+    def get(self: ExternalResourceEntryList[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[ExternalResourceEntryListQuery]) -> dict[str, ExternalResourceEntryListResult]:  # type: ignore[overload-overlap]
         """The answer (`key` is sent as mkey)."""
     @overload
-    def get(self: InterfaceDhcpStatus[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[InterfaceDhcpStatusQuery]) -> dict[str, Any]:
+    def get(self: ExternalResourceEntryList[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[ExternalResourceEntryListQuery]) -> ExternalResourceEntryListResult:
         ...
     @overload
-    def get(self: InterfaceDhcpStatus[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[InterfaceDhcpStatusQuery]) -> Coroutine[Any, Any, dict[str, dict[str, Any]]]:  # type: ignore[overload-overlap]
+    def get(self: ExternalResourceEntryList[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[ExternalResourceEntryListQuery]) -> Coroutine[Any, Any, dict[str, ExternalResourceEntryListResult]]:  # type: ignore[overload-overlap]
         ...
     @overload
-    def get(self: InterfaceDhcpStatus[AsyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[InterfaceDhcpStatusQuery]) -> Coroutine[Any, Any, dict[str, Any]]:
+    def get(self: ExternalResourceEntryList[AsyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[ExternalResourceEntryListQuery]) -> Coroutine[Any, Any, ExternalResourceEntryListResult]:
         ...
 
 
-class InterfacePoe(_k.Endpoint[M]):
-    """fgt.api.monitor.system.interface.poe: monitor; GET /api/v2/monitor/system/interface/poe
+class ExternalResourceValidateJsonpath(_k.Endpoint[M]):
+    """fgt.api.monitor.system.external_resource.validate_jsonpath: monitor; GET /api/v2/monitor/system/external-resource/validate-jsonpath
+
+    Parameters (keyword argument, wire name: details):
+      path_name: string; required"""
+    @overload
+    def get(self: ExternalResourceValidateJsonpath[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[ExternalResourceValidateJsonpathQuery]) -> Any:
+        """The answer (`key` is sent as mkey)."""
+    @overload
+    def get(self: ExternalResourceValidateJsonpath[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[ExternalResourceValidateJsonpathQuery]) -> Coroutine[Any, Any, Any]:
+        ...
+
+
+class ExternalResourceRefresh(_k.Endpoint[M]):
+    """fgt.api.monitor.system.external_resource.refresh: monitor; POST /api/v2/monitor/system/external-resource/refresh
+
+    Parameters (keyword argument, wire name: details):
+      mkey: string; required
+      check_status_only: boolean
+      last_connection_time: int"""
+    @overload
+    def post(self: ExternalResourceRefresh[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[ExternalResourceRefreshBody]) -> ExternalResourceRefreshPostResult:
+        """Run the action with these body fields (or `data=`)."""
+    @overload
+    def post(self: ExternalResourceRefresh[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[ExternalResourceRefreshBody]) -> Coroutine[Any, Any, ExternalResourceRefreshPostResult]:
+        ...
+
+
+class ExternalResourceDynamic(_k.Endpoint[M]):
+    """fgt.api.monitor.system.external_resource.dynamic: monitor; POST /api/v2/monitor/system/external-resource/dynamic
+
+    Parameters (keyword argument, wire name: details):
+      commands: array; required"""
+    @overload
+    def post(self: ExternalResourceDynamic[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[ExternalResourceDynamicBody]) -> Any:
+        """Run the action with these body fields (or `data=`)."""
+    @overload
+    def post(self: ExternalResourceDynamic[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[ExternalResourceDynamicBody]) -> Coroutine[Any, Any, Any]:
+        ...
+
+
+class ExternalResourceGenericAddress(_k.Endpoint[M]):
+    """fgt.api.monitor.system.external_resource.generic_address: monitor; POST /api/v2/monitor/system/external-resource/generic-address
+
+    Parameters (keyword argument, wire name: details):
+      mkey: string; required
+      data_, data: object; required"""
+    @overload
+    def post(self: ExternalResourceGenericAddress[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[ExternalResourceGenericAddressBody]) -> Any:
+        """Run the action with these body fields (or `data=`)."""
+    @overload
+    def post(self: ExternalResourceGenericAddress[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[ExternalResourceGenericAddressBody]) -> Coroutine[Any, Any, Any]:
+        ...
+
+
+class SdnConnectorStatus(_k.Endpoint[M]):
+    """fgt.api.monitor.system.sdn_connector.status: monitor; GET /api/v2/monitor/system/sdn-connector/status
 
     Parameters (keyword argument, wire name: details):
       mkey: string
-      scope: string"""
+      type: string"""
     @overload
-    def get(self: InterfacePoe[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[InterfacePoeQuery]) -> dict[str, builtins.list[InterfacePoeResult]]:  # type: ignore[overload-overlap]
+    def get(self: SdnConnectorStatus[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[SdnConnectorStatusQuery]) -> dict[str, builtins.list[Any]]:  # type: ignore[overload-overlap]
         """The answer (`key` is sent as mkey)."""
     @overload
-    def get(self: InterfacePoe[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[InterfacePoeQuery]) -> builtins.list[InterfacePoeResult]:
+    def get(self: SdnConnectorStatus[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[SdnConnectorStatusQuery]) -> builtins.list[Any]:
         ...
     @overload
-    def get(self: InterfacePoe[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[InterfacePoeQuery]) -> Coroutine[Any, Any, dict[str, builtins.list[InterfacePoeResult]]]:  # type: ignore[overload-overlap]
+    def get(self: SdnConnectorStatus[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[SdnConnectorStatusQuery]) -> Coroutine[Any, Any, dict[str, builtins.list[Any]]]:  # type: ignore[overload-overlap]
         ...
     @overload
-    def get(self: InterfacePoe[AsyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[InterfacePoeQuery]) -> Coroutine[Any, Any, builtins.list[InterfacePoeResult]]:
+    def get(self: SdnConnectorStatus[AsyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[SdnConnectorStatusQuery]) -> Coroutine[Any, Any, builtins.list[Any]]:
         ...
 
 
-class InterfaceTransceivers(_k.Get[builtins.list[InterfaceTransceiversResult], M]):
-    """fgt.api.monitor.system.interface.transceivers: monitor; GET /api/v2/monitor/system/interface/transceivers
+class SdnConnectorNsxSecurityTags(_k.Endpoint[M]):
+    """fgt.api.monitor.system.sdn_connector.nsx_security_tags: monitor; GET /api/v2/monitor/system/sdn-connector/nsx-security-tags
 
     Parameters (keyword argument, wire name: details):
-      scope: string"""
-
-
-class InterfaceSpeedTestStatus(_k.Endpoint[M]):
-    """fgt.api.monitor.system.interface.speed_test_status: monitor; GET /api/v2/monitor/system/interface/speed-test-status
-
-    Parameters (keyword argument, wire name: details):
-      id: int; required"""
+      mkey: string"""
     @overload
-    def get(self: InterfaceSpeedTestStatus[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[InterfaceSpeedTestStatusQuery]) -> dict[str, InterfaceSpeedTestStatusResult]:  # type: ignore[overload-overlap]
+    def get(self: SdnConnectorNsxSecurityTags[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[SdnConnectorNsxSecurityTagsQuery]) -> dict[str, builtins.list[Any]]:  # type: ignore[overload-overlap]
         """The answer (`key` is sent as mkey)."""
     @overload
-    def get(self: InterfaceSpeedTestStatus[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[InterfaceSpeedTestStatusQuery]) -> InterfaceSpeedTestStatusResult:
+    def get(self: SdnConnectorNsxSecurityTags[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[SdnConnectorNsxSecurityTagsQuery]) -> builtins.list[Any]:
         ...
     @overload
-    def get(self: InterfaceSpeedTestStatus[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[InterfaceSpeedTestStatusQuery]) -> Coroutine[Any, Any, dict[str, InterfaceSpeedTestStatusResult]]:  # type: ignore[overload-overlap]
+    def get(self: SdnConnectorNsxSecurityTags[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[SdnConnectorNsxSecurityTagsQuery]) -> Coroutine[Any, Any, dict[str, builtins.list[Any]]]:  # type: ignore[overload-overlap]
         ...
     @overload
-    def get(self: InterfaceSpeedTestStatus[AsyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[InterfaceSpeedTestStatusQuery]) -> Coroutine[Any, Any, InterfaceSpeedTestStatusResult]:
+    def get(self: SdnConnectorNsxSecurityTags[AsyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[SdnConnectorNsxSecurityTagsQuery]) -> Coroutine[Any, Any, builtins.list[Any]]:
         ...
 
 
-class InterfaceKernelInterfaces(_k.Get[Any, M]):
-    """fgt.api.monitor.system.interface.kernel_interfaces: monitor; GET /api/v2/monitor/system/interface/kernel-interfaces
-
-    No parameters."""
-
-
-class InterfacePoeUsage(_k.Get[Any, M]):
-    """fgt.api.monitor.system.interface.poe_usage: monitor; GET /api/v2/monitor/system/interface/poe-usage
-
-    No parameters."""
-
-
-class InterfaceDhcpRenew(_k.Endpoint[M]):
-    """fgt.api.monitor.system.interface.dhcp_renew: monitor; POST /api/v2/monitor/system/interface/dhcp-renew
+class SdnConnectorValidateGcpKey(_k.Endpoint[M]):
+    """fgt.api.monitor.system.sdn_connector.validate_gcp_key: monitor; POST /api/v2/monitor/system/sdn-connector/validate-gcp-key
 
     Parameters (keyword argument, wire name: details):
-      mkey: string; required
-      ipv6: boolean"""
+      private_key, private-key: string; required"""
     @overload
-    def post(self: InterfaceDhcpRenew[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[InterfaceDhcpRenewBody]) -> dict[str, Any]:
+    def post(self: SdnConnectorValidateGcpKey[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[SdnConnectorValidateGcpKeyBody]) -> dict[str, Any]:
         """Run the action with these body fields (or `data=`)."""
     @overload
-    def post(self: InterfaceDhcpRenew[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[InterfaceDhcpRenewBody]) -> Coroutine[Any, Any, dict[str, Any]]:
+    def post(self: SdnConnectorValidateGcpKey[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[SdnConnectorValidateGcpKeyBody]) -> Coroutine[Any, Any, dict[str, Any]]:
         ...
 
 
-class InterfaceSpeedTestTrigger(_k.Endpoint[M]):
-    """fgt.api.monitor.system.interface.speed_test_trigger: monitor; POST /api/v2/monitor/system/interface/speed-test-trigger
+class SdnConnectorUpdate(_k.Endpoint[M]):
+    """fgt.api.monitor.system.sdn_connector.update_: monitor; POST /api/v2/monitor/system/sdn-connector/update
 
     Parameters (keyword argument, wire name: details):
       mkey: string; required"""
     @overload
-    def post(self: InterfaceSpeedTestTrigger[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[InterfaceSpeedTestTriggerBody]) -> dict[str, Any]:
+    def post(self: SdnConnectorUpdate[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[SdnConnectorUpdateBody]) -> SdnConnectorUpdatePostResult:
         """Run the action with these body fields (or `data=`)."""
     @overload
-    def post(self: InterfaceSpeedTestTrigger[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[InterfaceSpeedTestTriggerBody]) -> Coroutine[Any, Any, dict[str, Any]]:
+    def post(self: SdnConnectorUpdate[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[SdnConnectorUpdateBody]) -> Coroutine[Any, Any, SdnConnectorUpdatePostResult]:
+        ...
+
+
+class ConfigScript(_k.Get[ConfigScriptResult, M]):
+    """fgt.api.monitor.system.config_script: monitor; GET /api/v2/monitor/system/config-script
+
+    No parameters."""
+    delete_: ConfigScriptDelete[M]
+    run: ConfigScriptRun[M]
+    upload: ConfigScriptUpload[M]
+
+
+class ConfigScriptDelete(_k.Endpoint[M]):
+    """fgt.api.monitor.system.config_script.delete_: monitor; POST /api/v2/monitor/system/config-script/delete
+
+    Parameters (keyword argument, wire name: details):
+      id_list: array; required"""
+    @overload
+    def post(self: ConfigScriptDelete[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[ConfigScriptDeleteBody]) -> builtins.list[int]:
+        """Run the action with these body fields (or `data=`)."""
+    @overload
+    def post(self: ConfigScriptDelete[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[ConfigScriptDeleteBody]) -> Coroutine[Any, Any, builtins.list[int]]:
+        ...
+
+
+class ConfigScriptRun(_k.Endpoint[M]):
+    """fgt.api.monitor.system.config_script.run: monitor; POST /api/v2/monitor/system/config-script/run
+
+    Parameters (keyword argument, wire name: details):
+      remote_script: string; required"""
+    @overload
+    def post(self: ConfigScriptRun[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[ConfigScriptRunBody]) -> Any:
+        """Run the action with these body fields (or `data=`)."""
+    @overload
+    def post(self: ConfigScriptRun[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[ConfigScriptRunBody]) -> Coroutine[Any, Any, Any]:
         ...

@@ -4,128 +4,233 @@ import builtins
 from collections.abc import AsyncIterator, Coroutine, Iterator, Mapping
 from typing import Any, Generic, Literal, TypeAlias, TypedDict, Unpack, overload
 
-from hfortix.api import OneVdom, ReadOptions, SeveralVdoms
+from hfortix.read_options import OneVdom, ReadOptions, SeveralVdoms
 from hfortix.modes import AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
-from ._7_ import UsbLogStop
 
 
-InterfaceWakeOnLanBody = TypedDict("InterfaceWakeOnLanBody", {"mkey": str, "mac": str, "protocol_option": str, "port": int, "address": str, "secureon_password": str}, total=False)
+ConfigScriptUploadBody = TypedDict("ConfigScriptUploadBody", {"filename": str, "file_content": str}, total=False)
 
 
-class AvailableInterfacesQuery(ReadOptions, total=False):
-    mkey: str
-    include_ha: bool
-    view_type: str
+ConfigSyncStatusResultHeartbeatDevices = TypedDict("ConfigSyncStatusResultHeartbeatDevices", {
+    "name": str,
+    "active": bool,
+    "heartbeat_count": int,
+})
 
 
-class AvailableInterfacesMetaQuery(ReadOptions, total=False):
-    include_ha: bool
+ConfigSyncStatusResultManagementDevices = TypedDict("ConfigSyncStatusResultManagementDevices", {
+    "name": str,
+    "is_management_ip_set": bool,
+})
 
 
-class ResolveFqdnQuery(ReadOptions, total=False):
-    ipv6: bool
-    fqdn: builtins.list[Any]
+ConfigSyncStatusResultMembersHeartbeats = TypedDict("ConfigSyncStatusResultMembersHeartbeats", {
+    "management_device": str,
+    "state_id": int,
+    "state": str,
+    "ip": str,
+    "last_heartbeat_time": float,
+    "total_heartbeat_packets": int,
+})
 
 
-class InterfaceWakeOnLan(_k.Endpoint[M]):
-    """fgt.api.monitor.system.interface.wake_on_lan: monitor; POST /api/v2/monitor/system/interface/wake-on-lan
+ConfigSyncStatusResultMembers = TypedDict("ConfigSyncStatusResultMembers", {
+    "serial": str,
+    "member_index": int,
+    "is_slave": bool,
+    "is_master": bool,
+    "uptime": float,
+    "priority": int,
+    "chassis_id": int,
+    "slot_id": int,
+    "in_sync": bool,
+    "is_current_device": bool,
+    "heartbeats": builtins.list[ConfigSyncStatusResultMembersHeartbeats],
+})
+
+
+ConfigSyncStatusResult = TypedDict("ConfigSyncStatusResult", {
+    "chassis_id": int,
+    "slot_id": int,
+    "heartbeat_devices": builtins.list[ConfigSyncStatusResultHeartbeatDevices],
+    "management_devices": builtins.list[ConfigSyncStatusResultManagementDevices],
+    "members": builtins.list[ConfigSyncStatusResultMembers],
+})
+
+
+VdomLinkResultPairs = TypedDict("VdomLinkResultPairs", {
+    "name": str,
+    "vdom": str,
+})
+
+
+VdomLinkResult = TypedDict("VdomLinkResult", {
+    "name": str,
+    "type": str,
+    "pairs": builtins.list[VdomLinkResultPairs],
+})
+
+
+TrustedCertAuthoritiesResultExt = TypedDict("TrustedCertAuthoritiesResultExt", {
+    "name": str,
+    "data": str,
+    "critical": bool,
+})
+
+
+TrustedCertAuthoritiesResult = TypedDict("TrustedCertAuthoritiesResult", {
+    "name": str,
+    "status": str,
+    "source": str,
+    "comments": str,
+    "range": str,
+    "exists": bool,
+    "is_ssl_server_cert": bool,
+    "is_proxy_ssl_cert": bool,
+    "is_general_allowable_cert": bool,
+    "is_default_local": bool,
+    "is_built_in": bool,
+    "is_wifi_cert": bool,
+    "is_deep_inspection_cert": bool,
+    "trusted": bool,
+    "has_valid_cert_key": bool,
+    "key_type": str,
+    "key_size": int,
+    "is_local_ca_cert_strict": bool,
+    "is_local_ca_cert": bool,
+    "type": str,
+    "valid_from": int,
+    "valid_to": int,
+    "valid_from_raw": str,
+    "valid_to_raw": str,
+    "signature_algorithm": str,
+    "subject": dict[str, str],
+    "subject_raw": str,
+    "issuer": dict[str, str],
+    "issuer_raw": str,
+    "fingerprint": str,
+    "version": int,
+    "is_ca": bool,
+    "serial_number": str,
+    "q_path": str,
+    "q_name": str,
+    "q_ref": int,
+    "q_static": bool,
+    "q_type": int,
+    "ext": builtins.list[TrustedCertAuthoritiesResultExt],
+})
+
+
+VmInformationResultAutoscalePeersTgwIpsecTunnels = TypedDict("VmInformationResultAutoscalePeersTgwIpsecTunnels", {
+    "name": str,
+    "status": str,
+    "remote_port": int,
+    "remote_gateway": str,
+})
+
+
+VmInformationResultAutoscalePeers = TypedDict("VmInformationResultAutoscalePeers", {
+    "ip": str,
+    "eip": str,
+    "vmid": str,
+    "role": str,
+    "serial_no": str,
+    "tgw_ipsec_tunnels": builtins.list[VmInformationResultAutoscalePeersTgwIpsecTunnels],
+})
+
+
+VmInformationResult = TypedDict("VmInformationResult", {
+    "cpu_used": int,
+    "cpu_max": int,
+    "mem_used": int,
+    "mem_max": int,
+    "ondemand": bool,
+    "type": str,
+    "valid": bool,
+    "status": str,
+    "license_model": int,
+    "license_platform_name": str,
+    "expires": int,
+    "validation_overdue_since": int,
+    "closed_network": bool,
+    "vmx_instance_used": int,
+    "vmx_instance_max": int,
+    "is_autoscale_master": bool,
+    "autoscale_set_size": int,
+    "autoscale_enabled": bool,
+    "is_payg": bool,
+    "autoscale_peers": builtins.list[VmInformationResultAutoscalePeers],
+})
+
+
+InterfaceConnectedAdminsInfoResult = TypedDict("InterfaceConnectedAdminsInfoResult", {
+    "current_admin_connected": bool,
+    "num_admins_connected": int,
+    "admin_methods": dict[str, int],
+})
+
+
+class InterfaceConnectedAdminsInfoQuery(ReadOptions, total=False):
+    interface: str
+
+
+class ConfigScriptUpload(_k.Endpoint[M]):
+    """fgt.api.monitor.system.config_script.upload: monitor; POST /api/v2/monitor/system/config-script/upload
 
     Parameters (keyword argument, wire name: details):
-      mkey: string; required
-      mac: string; required
-      protocol_option: string
-      port: int
-      address: string
-      secureon_password: string"""
+      filename: string
+      file_content: string"""
     @overload
-    def post(self: InterfaceWakeOnLan[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[InterfaceWakeOnLanBody]) -> Any:
+    def post(self: ConfigScriptUpload[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[ConfigScriptUploadBody]) -> Any:
         """Run the action with these body fields (or `data=`)."""
     @overload
-    def post(self: InterfaceWakeOnLan[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[InterfaceWakeOnLanBody]) -> Coroutine[Any, Any, Any]:
+    def post(self: ConfigScriptUpload[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[ConfigScriptUploadBody]) -> Coroutine[Any, Any, Any]:
         ...
 
 
-class AvailableInterfaces(_k.Endpoint[M]):
-    """fgt.api.monitor.system.available_interfaces: monitor; GET /api/v2/monitor/system/available-interfaces
+class ConfigSyncStatus(_k.Get[ConfigSyncStatusResult, M]):
+    """fgt.api.monitor.system.config_sync.status: monitor; GET /api/v2/monitor/system/config-sync/status
+
+    No parameters."""
+
+
+class VdomLink(_k.Get[builtins.list[VdomLinkResult], M]):
+    """fgt.api.monitor.system.vdom_link: monitor; GET /api/v2/monitor/system/vdom-link
 
     Parameters (keyword argument, wire name: details):
-      mkey: string
-      include_ha: boolean
-      view_type: string
       scope: string"""
-    meta: AvailableInterfacesMeta[M]
-    @overload
-    def get(self: AvailableInterfaces[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[AvailableInterfacesQuery]) -> dict[str, builtins.list[Any]]:  # type: ignore[overload-overlap]
-        """The answer (`key` is sent as mkey)."""
-    @overload
-    def get(self: AvailableInterfaces[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[AvailableInterfacesQuery]) -> builtins.list[Any]:
-        ...
-    @overload
-    def get(self: AvailableInterfaces[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[AvailableInterfacesQuery]) -> Coroutine[Any, Any, dict[str, builtins.list[Any]]]:  # type: ignore[overload-overlap]
-        ...
-    @overload
-    def get(self: AvailableInterfaces[AsyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[AvailableInterfacesQuery]) -> Coroutine[Any, Any, builtins.list[Any]]:
-        ...
 
 
-class AvailableInterfacesMeta(_k.Endpoint[M]):
-    """fgt.api.monitor.system.available_interfaces.meta: monitor; GET /api/v2/monitor/system/available-interfaces/meta
+class TrustedCertAuthorities(_k.Get[builtins.list[TrustedCertAuthoritiesResult], M]):
+    """fgt.api.monitor.system.trusted_cert_authorities: monitor; GET /api/v2/monitor/system/trusted-cert-authorities
 
     Parameters (keyword argument, wire name: details):
-      scope: string
-      include_ha: boolean"""
-    @overload
-    def get(self: AvailableInterfacesMeta[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[AvailableInterfacesMetaQuery]) -> Any:
-        """The answer (`key` is sent as mkey)."""
-    @overload
-    def get(self: AvailableInterfacesMeta[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[AvailableInterfacesMetaQuery]) -> Coroutine[Any, Any, Any]:
-        ...
+      scope: string"""
 
 
-class AcquiredDns(_k.Get[builtins.list[Any], M]):
-    """fgt.api.monitor.system.acquired_dns: monitor; GET /api/v2/monitor/system/acquired-dns
+class VmInformation(_k.Get[VmInformationResult, M]):
+    """fgt.api.monitor.system.vm_information: monitor; GET /api/v2/monitor/system/vm-information
 
     No parameters."""
 
 
-class ResolveFqdn(_k.Endpoint[M]):
-    """fgt.api.monitor.system.resolve_fqdn: monitor; GET /api/v2/monitor/system/resolve-fqdn
+class InterfaceConnectedAdminsInfo(_k.Endpoint[M]):
+    """fgt.api.monitor.system.interface_connected_admins_info: monitor; GET /api/v2/monitor/system/interface-connected-admins-info
 
     Parameters (keyword argument, wire name: details):
-      ipv6: boolean
-      fqdn: array"""
+      interface: string; required"""
     @overload
-    def get(self: ResolveFqdn[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[ResolveFqdnQuery]) -> dict[str, dict[str, Any]]:  # type: ignore[overload-overlap]
+    def get(self: InterfaceConnectedAdminsInfo[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[InterfaceConnectedAdminsInfoQuery]) -> dict[str, InterfaceConnectedAdminsInfoResult]:  # type: ignore[overload-overlap]
         """The answer (`key` is sent as mkey)."""
     @overload
-    def get(self: ResolveFqdn[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[ResolveFqdnQuery]) -> dict[str, Any]:
+    def get(self: InterfaceConnectedAdminsInfo[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[InterfaceConnectedAdminsInfoQuery]) -> InterfaceConnectedAdminsInfoResult:
         ...
     @overload
-    def get(self: ResolveFqdn[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[ResolveFqdnQuery]) -> Coroutine[Any, Any, dict[str, dict[str, Any]]]:  # type: ignore[overload-overlap]
+    def get(self: InterfaceConnectedAdminsInfo[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[InterfaceConnectedAdminsInfoQuery]) -> Coroutine[Any, Any, dict[str, InterfaceConnectedAdminsInfoResult]]:  # type: ignore[overload-overlap]
         ...
     @overload
-    def get(self: ResolveFqdn[AsyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[ResolveFqdnQuery]) -> Coroutine[Any, Any, dict[str, Any]]:
+    def get(self: InterfaceConnectedAdminsInfo[AsyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[InterfaceConnectedAdminsInfoQuery]) -> Coroutine[Any, Any, InterfaceConnectedAdminsInfoResult]:
         ...
-
-
-class Nat46Ippools(_k.Get[builtins.list[Any], M]):
-    """fgt.api.monitor.system.nat46_ippools: monitor; GET /api/v2/monitor/system/nat46-ippools
-
-    No parameters."""
-
-
-class UsbLog(_k.Get[dict[str, Any], M]):
-    """fgt.api.monitor.system.usb_log: monitor; GET /api/v2/monitor/system/usb-log
-
-    No parameters."""
-    start: UsbLogStart[M]
-    stop: UsbLogStop[M]
-
-
-class UsbLogStart(_k.Post[Any, M]):
-    """fgt.api.monitor.system.usb_log.start: monitor; POST /api/v2/monitor/system/usb-log/start
-
-    No parameters."""

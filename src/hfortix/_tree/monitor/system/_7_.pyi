@@ -4,126 +4,351 @@ import builtins
 from collections.abc import AsyncIterator, Coroutine, Iterator, Mapping
 from typing import Any, Generic, Literal, TypeAlias, TypedDict, Unpack, overload
 
-from hfortix.api import OneVdom, ReadOptions, SeveralVdoms
+from hfortix.read_options import OneVdom, ReadOptions, SeveralVdoms
 from hfortix.modes import AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
 
 
-class IpconfQuery(ReadOptions, total=False):
-    devs: builtins.list[Any]
-    ipaddr: str
-
-
-FortiguardTestAvailabilityBody = TypedDict("FortiguardTestAvailabilityBody", {"protocol": str, "port": int, "service": str}, total=False)
-
-
-FortiguardManualUpdateBody = TypedDict("FortiguardManualUpdateBody", {"file_content": str}, total=False)
-
-
-FortimanagerStatusResult = TypedDict("FortimanagerStatusResult", {
-    "mode": str,
+NtpStatusResult = TypedDict("NtpStatusResult", {
+    "ip": str,
     "server": str,
-    "fortimanager_status_id": int,
-    "fortimanager_registration_status_id": int,
-    "mgmt_ip": str,
-    "mgmt_port": int,
-    "sn": str,
-    "pending_fortimanager": str,
+    "reachable": bool,
+    "expires": int,
+    "selected": bool,
+    "version": int,
+    "stratum": int,
+    "reftime": int,
+    "offset": float,
+    "delay": float,
+    "dispersion": float,
+    "peer_dispersion": int,
 })
 
 
-class FortimanagerStatusQuery(ReadOptions, total=False):
+RunningProcessesResultCpu = TypedDict("RunningProcessesResultCpu", {
+    "user": int,
+    "kernel": int,
+})
+
+
+RunningProcessesResult = TypedDict("RunningProcessesResult", {
+    "pid": int,
+    "command": str,
+    "state": str,
+    "priority": str,
+    "memory": int,
+    "cpu": RunningProcessesResultCpu,
+    "pss": int,
+})
+
+
+AutomationActionStatsResult = TypedDict("AutomationActionStatsResult", {
+    "name": str,
+    "trigger_count": int,
+    "last_trigger_time": int,
+})
+
+
+class AutomationActionStatsQuery(ReadOptions, total=False):
+    mkey: str
+
+
+HaTableChecksumsResult = TypedDict("HaTableChecksumsResult", {
+    "serial_no": str,
+    "tables": dict[str, str],
+})
+
+
+class HaTableChecksumsQuery(ReadOptions, total=False):
+    serial_no: str
+    vdom_name: str
+
+
+TrafficHistoryInterfaceResultRx = TypedDict("TrafficHistoryInterfaceResultRx", {
+    "utc_ms": int,
+    "bps": int,
+})
+
+
+TrafficHistoryInterfaceResultTx = TypedDict("TrafficHistoryInterfaceResultTx", {
+    "utc_ms": int,
+    "bps": int,
+})
+
+
+TrafficHistoryInterfaceResult = TypedDict("TrafficHistoryInterfaceResult", {
+    "last_rx": int,
+    "last_tx": int,
+    "rx": builtins.list[TrafficHistoryInterfaceResultRx],
+    "tx": builtins.list[TrafficHistoryInterfaceResultTx],
+})
+
+
+class TrafficHistoryInterfaceQuery(ReadOptions, total=False):
+    interface: str
+    time_period: str
+
+
+TrafficHistoryTopApplicationsResultRx = TypedDict("TrafficHistoryTopApplicationsResultRx", {
+    "utc_ms": int,
+    "bps": int,
+})
+
+
+TrafficHistoryTopApplicationsResultTx = TypedDict("TrafficHistoryTopApplicationsResultTx", {
+    "utc_ms": int,
+    "bps": int,
+})
+
+
+TrafficHistoryTopApplicationsResult = TypedDict("TrafficHistoryTopApplicationsResult", {
+    "app_id": int,
+    "last_rx": int,
+    "last_tx": int,
+    "rx": builtins.list[TrafficHistoryTopApplicationsResultRx],
+    "tx": builtins.list[TrafficHistoryTopApplicationsResultTx],
+})
+
+
+class TrafficHistoryTopApplicationsQuery(ReadOptions, total=False):
+    time_period: str
+
+
+LteModemUploadBody = TypedDict("LteModemUploadBody", {"filename": str, "file_content": str}, total=False)
+
+
+class GlobalSearchQuery(ReadOptions, total=False):
+    search: str
+    search_tables: builtins.list[Any]
+    skip_tables: builtins.list[Any]
+    exact: bool
+
+
+class AcmeCertificateStatusQuery(ReadOptions, total=False):
+    mkey: str
+
+
+class CentralManagementStatusQuery(ReadOptions, total=False):
     skip_detect: bool
 
 
-class UsbLogStop(_k.Post[Any, M]):
-    """fgt.api.monitor.system.usb_log.stop: monitor; POST /api/v2/monitor/system/usb-log/stop
+class NtpStatus(_k.Get[builtins.list[NtpStatusResult], M]):
+    """fgt.api.monitor.system.ntp.status: monitor; GET /api/v2/monitor/system/ntp/status
 
     No parameters."""
 
 
-class Ipconf(_k.Endpoint[M]):
-    """fgt.api.monitor.system.ipconf: monitor; GET /api/v2/monitor/system/ipconf
+class ConfigErrorLogDownload(_k.Get[dict[str, Any], M]):
+    """fgt.api.monitor.system.config_error_log.download: monitor; GET /api/v2/monitor/system/config-error-log/download
+
+    No parameters."""
+
+
+class RunningProcesses(_k.Get[builtins.list[RunningProcessesResult], M]):
+    """fgt.api.monitor.system.running_processes: monitor; GET /api/v2/monitor/system/running-processes
+
+    No parameters."""
+
+
+class AutomationActionStats(_k.Endpoint[M]):
+    """fgt.api.monitor.system.automation_action.stats: monitor; GET /api/v2/monitor/system/automation-action/stats
 
     Parameters (keyword argument, wire name: details):
-      devs: array; required
-      ipaddr: string; required"""
+      mkey: string"""
     @overload
-    def get(self: Ipconf[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[IpconfQuery]) -> dict[str, builtins.list[Any]]:  # type: ignore[overload-overlap]
+    def get(self: AutomationActionStats[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[AutomationActionStatsQuery]) -> dict[str, builtins.list[AutomationActionStatsResult]]:  # type: ignore[overload-overlap]
         """The answer (`key` is sent as mkey)."""
     @overload
-    def get(self: Ipconf[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[IpconfQuery]) -> builtins.list[Any]:
+    def get(self: AutomationActionStats[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[AutomationActionStatsQuery]) -> builtins.list[AutomationActionStatsResult]:
         ...
     @overload
-    def get(self: Ipconf[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[IpconfQuery]) -> Coroutine[Any, Any, dict[str, builtins.list[Any]]]:  # type: ignore[overload-overlap]
+    def get(self: AutomationActionStats[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[AutomationActionStatsQuery]) -> Coroutine[Any, Any, dict[str, builtins.list[AutomationActionStatsResult]]]:  # type: ignore[overload-overlap]
         ...
     @overload
-    def get(self: Ipconf[AsyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[IpconfQuery]) -> Coroutine[Any, Any, builtins.list[Any]]:
+    def get(self: AutomationActionStats[AsyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[AutomationActionStatsQuery]) -> Coroutine[Any, Any, builtins.list[AutomationActionStatsResult]]:
         ...
 
 
-class FortiguardServerInfo(_k.Get[dict[str, Any], M]):
-    """fgt.api.monitor.system.fortiguard.server_info: monitor; GET /api/v2/monitor/system/fortiguard/server-info
-
-    No parameters."""
-
-
-class FortiguardUpdate(_k.Post[Any, M]):
-    """fgt.api.monitor.system.fortiguard.update_: monitor; POST /api/v2/monitor/system/fortiguard/update
-
-    No parameters."""
-
-
-class FortiguardClearStatistics(_k.Post[Any, M]):
-    """fgt.api.monitor.system.fortiguard.clear_statistics: monitor; POST /api/v2/monitor/system/fortiguard/clear-statistics
-
-    No parameters."""
-
-
-class FortiguardTestAvailability(_k.Endpoint[M]):
-    """fgt.api.monitor.system.fortiguard.test_availability: monitor; POST /api/v2/monitor/system/fortiguard/test-availability
+class HaTableChecksums(_k.Endpoint[M]):
+    """fgt.api.monitor.system.ha_table_checksums: monitor; GET /api/v2/monitor/system/ha-table-checksums
 
     Parameters (keyword argument, wire name: details):
-      protocol: string; required
-      port: int; required
-      service: string; required"""
+      serial_no: string; required
+      vdom_name: string"""
     @overload
-    def post(self: FortiguardTestAvailability[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[FortiguardTestAvailabilityBody]) -> Any:
-        """Run the action with these body fields (or `data=`)."""
+    def get(self: HaTableChecksums[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[HaTableChecksumsQuery]) -> dict[str, HaTableChecksumsResult]:  # type: ignore[overload-overlap]
+        """The answer (`key` is sent as mkey)."""
     @overload
-    def post(self: FortiguardTestAvailability[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[FortiguardTestAvailabilityBody]) -> Coroutine[Any, Any, Any]:
+    def get(self: HaTableChecksums[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[HaTableChecksumsQuery]) -> HaTableChecksumsResult:
+        ...
+    @overload
+    def get(self: HaTableChecksums[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[HaTableChecksumsQuery]) -> Coroutine[Any, Any, dict[str, HaTableChecksumsResult]]:  # type: ignore[overload-overlap]
+        ...
+    @overload
+    def get(self: HaTableChecksums[AsyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[HaTableChecksumsQuery]) -> Coroutine[Any, Any, HaTableChecksumsResult]:
         ...
 
 
-class FortiguardManualUpdate(_k.Endpoint[M]):
-    """fgt.api.monitor.system.fortiguard.manual_update: monitor; POST /api/v2/monitor/system/fortiguard/manual-update
+class TrafficHistoryInterface(_k.Endpoint[M]):
+    """fgt.api.monitor.system.traffic_history.interface: monitor; GET /api/v2/monitor/system/traffic-history/interface
 
     Parameters (keyword argument, wire name: details):
+      interface: string; required
+      time_period: string; required"""
+    @overload
+    def get(self: TrafficHistoryInterface[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[TrafficHistoryInterfaceQuery]) -> dict[str, TrafficHistoryInterfaceResult]:  # type: ignore[overload-overlap]
+        """The answer (`key` is sent as mkey)."""
+    @overload
+    def get(self: TrafficHistoryInterface[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[TrafficHistoryInterfaceQuery]) -> TrafficHistoryInterfaceResult:
+        ...
+    @overload
+    def get(self: TrafficHistoryInterface[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[TrafficHistoryInterfaceQuery]) -> Coroutine[Any, Any, dict[str, TrafficHistoryInterfaceResult]]:  # type: ignore[overload-overlap]
+        ...
+    @overload
+    def get(self: TrafficHistoryInterface[AsyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[TrafficHistoryInterfaceQuery]) -> Coroutine[Any, Any, TrafficHistoryInterfaceResult]:
+        ...
+
+
+class TrafficHistoryTopApplications(_k.Endpoint[M]):
+    """fgt.api.monitor.system.traffic_history.top_applications: monitor; GET /api/v2/monitor/system/traffic-history/top-applications
+
+    Parameters (keyword argument, wire name: details):
+      time_period: string; required"""
+    @overload
+    def get(self: TrafficHistoryTopApplications[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[TrafficHistoryTopApplicationsQuery]) -> dict[str, builtins.list[TrafficHistoryTopApplicationsResult]]:  # type: ignore[overload-overlap]
+        """The answer (`key` is sent as mkey)."""
+    @overload
+    def get(self: TrafficHistoryTopApplications[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[TrafficHistoryTopApplicationsQuery]) -> builtins.list[TrafficHistoryTopApplicationsResult]:
+        ...
+    @overload
+    def get(self: TrafficHistoryTopApplications[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[TrafficHistoryTopApplicationsQuery]) -> Coroutine[Any, Any, dict[str, builtins.list[TrafficHistoryTopApplicationsResult]]]:  # type: ignore[overload-overlap]
+        ...
+    @overload
+    def get(self: TrafficHistoryTopApplications[AsyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[TrafficHistoryTopApplicationsQuery]) -> Coroutine[Any, Any, builtins.list[TrafficHistoryTopApplicationsResult]]:
+        ...
+
+
+class TrafficHistoryEnableAppBandwidthTracking(_k.Post[Any, M]):
+    """fgt.api.monitor.system.traffic_history.enable_app_bandwidth_tracking: monitor; POST /api/v2/monitor/system/traffic-history/enable-app-bandwidth-tracking
+
+    No parameters."""
+
+
+class LteModemStatus(_k.Get[Any, M]):
+    """fgt.api.monitor.system.lte_modem.status: monitor; GET /api/v2/monitor/system/lte-modem/status
+
+    No parameters."""
+
+
+class LteModemUpload(_k.Endpoint[M]):
+    """fgt.api.monitor.system.lte_modem.upload: monitor; POST /api/v2/monitor/system/lte-modem/upload
+
+    Parameters (keyword argument, wire name: details):
+      filename: string
       file_content: string"""
     @overload
-    def post(self: FortiguardManualUpdate[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[FortiguardManualUpdateBody]) -> Any:
+    def post(self: LteModemUpload[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[LteModemUploadBody]) -> Any:
         """Run the action with these body fields (or `data=`)."""
     @overload
-    def post(self: FortiguardManualUpdate[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[FortiguardManualUpdateBody]) -> Coroutine[Any, Any, Any]:
+    def post(self: LteModemUpload[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[LteModemUploadBody]) -> Coroutine[Any, Any, Any]:
         ...
 
 
-class FortimanagerStatus(_k.Endpoint[M]):
-    """fgt.api.monitor.system.fortimanager.status: monitor; GET /api/v2/monitor/system/fortimanager/status
+class LteModemUpgrade(_k.Post[Any, M]):
+    """fgt.api.monitor.system.lte_modem.upgrade: monitor; POST /api/v2/monitor/system/lte-modem/upgrade
+
+    No parameters."""
+
+
+class GlobalSearch(_k.Endpoint[M]):
+    """fgt.api.monitor.system.global_search: monitor; GET /api/v2/monitor/system/global-search
+
+    Parameters (keyword argument, wire name: details):
+      search: string; required
+      scope: string
+      search_tables: array
+      skip_tables: array
+      exact: boolean"""
+    @overload
+    def get(self: GlobalSearch[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[GlobalSearchQuery]) -> Any:
+        """The answer (`key` is sent as mkey)."""
+    @overload
+    def get(self: GlobalSearch[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[GlobalSearchQuery]) -> Coroutine[Any, Any, Any]:
+        ...
+
+
+class PerformanceStatus(_k.Get[Any, M]):
+    """fgt.api.monitor.system.performance.status: monitor; GET /api/v2/monitor/system/performance/status
+
+    No parameters."""
+
+
+class IpamList(_k.Get[Any, M]):
+    """fgt.api.monitor.system.ipam.list_: monitor; GET /api/v2/monitor/system/ipam/list
+
+    No parameters."""
+
+
+class IpamStatus(_k.Get[Any, M]):
+    """fgt.api.monitor.system.ipam.status: monitor; GET /api/v2/monitor/system/ipam/status
+
+    No parameters."""
+
+
+class IpamUtilization(_k.Get[Any, M]):
+    """fgt.api.monitor.system.ipam.utilization: monitor; GET /api/v2/monitor/system/ipam/utilization
+
+    No parameters."""
+
+
+class AcmeCertificateStatus(_k.Endpoint[M]):
+    """fgt.api.monitor.system.acme_certificate_status: monitor; GET /api/v2/monitor/system/acme-certificate-status
+
+    Parameters (keyword argument, wire name: details):
+      mkey: string; required
+      scope: string"""
+    @overload
+    def get(self: AcmeCertificateStatus[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[AcmeCertificateStatusQuery]) -> Any:
+        """The answer (`key` is sent as mkey)."""
+    @overload
+    def get(self: AcmeCertificateStatus[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[AcmeCertificateStatusQuery]) -> Coroutine[Any, Any, Any]:
+        ...
+
+
+class CrashLogDownload(_k.Get[Any, M]):
+    """fgt.api.monitor.system.crash_log.download: monitor; GET /api/v2/monitor/system/crash-log/download
+
+    No parameters."""
+
+
+class CrashLogClear(_k.Post[Any, M]):
+    """fgt.api.monitor.system.crash_log.clear: monitor; POST /api/v2/monitor/system/crash-log/clear
+
+    No parameters."""
+
+
+class HaHwInterface(_k.Get[Any, M]):
+    """fgt.api.monitor.system.ha_hw_interface: monitor; GET /api/v2/monitor/system/ha-hw-interface
+
+    No parameters."""
+
+
+class HaNonsyncChecksums(_k.Get[Any, M]):
+    """fgt.api.monitor.system.ha_nonsync_checksums: monitor; GET /api/v2/monitor/system/ha-nonsync-checksums
+
+    No parameters."""
+
+
+class CentralManagementStatus(_k.Endpoint[M]):
+    """fgt.api.monitor.system.central_management.status: monitor; GET /api/v2/monitor/system/central-management/status
 
     Parameters (keyword argument, wire name: details):
       skip_detect: boolean"""
     @overload
-    def get(self: FortimanagerStatus[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[FortimanagerStatusQuery]) -> dict[str, FortimanagerStatusResult]:  # type: ignore[overload-overlap]
+    def get(self: CentralManagementStatus[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[CentralManagementStatusQuery]) -> Any:
         """The answer (`key` is sent as mkey)."""
     @overload
-    def get(self: FortimanagerStatus[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[FortimanagerStatusQuery]) -> FortimanagerStatusResult:
-        ...
-    @overload
-    def get(self: FortimanagerStatus[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[FortimanagerStatusQuery]) -> Coroutine[Any, Any, dict[str, FortimanagerStatusResult]]:  # type: ignore[overload-overlap]
-        ...
-    @overload
-    def get(self: FortimanagerStatus[AsyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[FortimanagerStatusQuery]) -> Coroutine[Any, Any, FortimanagerStatusResult]:
+    def get(self: CentralManagementStatus[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[CentralManagementStatusQuery]) -> Coroutine[Any, Any, Any]:
         ...

@@ -4,234 +4,351 @@ import builtins
 from collections.abc import AsyncIterator, Coroutine, Iterator, Mapping
 from typing import Any, Generic, Literal, TypeAlias, TypedDict, Unpack, overload
 
-from hfortix.api import OneVdom, ReadOptions, SeveralVdoms
+from hfortix.read_options import OneVdom, ReadOptions, SeveralVdoms
 from hfortix.modes import AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
 
 
-class FortimanagerBackupDetailsQuery(ReadOptions, total=False):
-    mkey: str
+class N5gModemStatusQuery(ReadOptions, total=False):
+    modem: str
 
 
-FortimanagerConfigBody = TypedDict("FortimanagerConfigBody", {"fortimanager_ip": str, "unregister": bool}, total=False)
+N5gModemUpgradeBody = TypedDict("N5gModemUpgradeBody", {"source": str, "modem": str, "file_content": str}, total=False)
 
 
-FortimanagerBackupActionBody = TypedDict("FortimanagerBackupActionBody", {"operation": str, "objects": builtins.list[Any]}, total=False)
+class HaTableConfigurationQuery(ReadOptions, total=False):
+    serial_a: str
+    serial_b: str
+    vdom_name: str
 
 
-AvailableCertificatesResultExt = TypedDict("AvailableCertificatesResultExt", {
-    "name": str,
-    "data": str,
-    "critical": bool,
-})
+AdminChangeVdomModeBody = TypedDict("AdminChangeVdomModeBody", {"vdom_mode": str}, total=False)
 
 
-AvailableCertificatesResult = TypedDict("AvailableCertificatesResult", {
-    "name": str,
-    "status": str,
-    "source": str,
-    "comments": str,
-    "range": str,
-    "exists": bool,
-    "is_ssl_server_cert": bool,
-    "is_proxy_ssl_cert": bool,
-    "is_general_allowable_cert": bool,
-    "is_default_local": bool,
-    "is_built_in": bool,
-    "is_wifi_cert": bool,
-    "is_deep_inspection_cert": bool,
-    "trusted": bool,
-    "has_valid_cert_key": bool,
-    "revoked_serials": builtins.list[str],
-    "key_type": str,
-    "key_size": int,
-    "is_local_ca_cert_strict": bool,
-    "is_local_ca_cert": bool,
-    "type": str,
-    "lastupdate": int,
-    "nextupdate": int,
-    "lastupdate_raw": str,
-    "nextupdate_raw": str,
-    "valid_from": int,
-    "valid_to": int,
-    "valid_from_raw": str,
-    "valid_to_raw": str,
-    "signature_algorithm": str,
-    "subject": dict[str, Any],
-    "subject_raw": str,
-    "issuer": dict[str, Any],
-    "issuer_raw": str,
-    "fingerprint": str,
-    "version": int,
-    "is_ca": bool,
-    "serial_number": str,
-    "q_path": str,
-    "q_name": str,
-    "q_ref": int,
-    "q_static": bool,
-    "q_type": int,
-    "ext": builtins.list[AvailableCertificatesResultExt],
-    "is_ssl_client_cert": bool,
-})
+ApiUserGenerateKeyBody = TypedDict("ApiUserGenerateKeyBody", {"api_user": str, "expiry": int}, total=False)
 
 
-class AvailableCertificatesQuery(ReadOptions, total=False):
-    with_remote: bool
-    with_ca: bool
-    with_crl: bool
-    mkey: str
-    find_all_references: bool
+DisconnectAdminsSelectBody = TypedDict("DisconnectAdminsSelectBody", {"id": int, "method": str, "admins": builtins.list[Any]}, total=False)
 
 
-class CertificateDownloadQuery(ReadOptions, total=False):
-    mkey: str
-    type: str
+OsRebootBody = TypedDict("OsRebootBody", {"event_log_message": str}, total=False)
 
 
-CertificateReadInfoPostResultExt = TypedDict("CertificateReadInfoPostResultExt", {
-    "name": str,
-    "data": str,
-    "critical": bool,
-})
+OsShutdownBody = TypedDict("OsShutdownBody", {"event_log_message": str}, total=False)
 
 
-CertificateReadInfoPostResult = TypedDict("CertificateReadInfoPostResult", {
-    "status": str,
-    "valid_from": int,
-    "valid_to": int,
-    "valid_from_raw": str,
-    "valid_to_raw": str,
-    "signature_algorithm": str,
-    "subject": dict[str, str],
-    "subject_raw": str,
-    "issuer": dict[str, str],
-    "issuer_raw": str,
-    "fingerprint": str,
-    "version": int,
-    "is_ca": bool,
-    "serial_number": str,
-    "ext": builtins.list[CertificateReadInfoPostResultExt],
-})
+Dhcp6RevokeBody = TypedDict("Dhcp6RevokeBody", {"ip": builtins.list[Any]}, total=False)
 
 
-CertificateReadInfoBody = TypedDict("CertificateReadInfoBody", {"value": str}, total=False)
+ChangePasswordSelectBody = TypedDict("ChangePasswordSelectBody", {"mkey": str, "old_password": str, "new_password": str}, total=False)
 
 
-class FortimanagerBackupSummary(_k.Get[dict[str, Any], M]):
-    """fgt.api.monitor.system.fortimanager.backup_summary: monitor; GET /api/v2/monitor/system/fortimanager/backup-summary
+PasswordPolicyConformSelectBody = TypedDict("PasswordPolicyConformSelectBody", {"mkey": str, "apply_to": str, "password": str, "old_password": str}, total=False)
+
+
+VmlicenseUploadBody = TypedDict("VmlicenseUploadBody", {"file_content": str}, total=False)
+
+
+VmlicenseDownloadBody = TypedDict("VmlicenseDownloadBody", {"token": str, "proxy_url": str}, total=False)
+
+
+VmlicenseDownloadEvalBody = TypedDict("VmlicenseDownloadEvalBody", {"account_id": str, "account_password": str, "is_government": bool}, total=False)
+
+
+LogdiskFormatBody = TypedDict("LogdiskFormatBody", {"raid": str}, total=False)
+
+
+class ClusterState(_k.Get[Any, M]):
+    """fgt.api.monitor.system.cluster.state: monitor; GET /api/v2/monitor/system/cluster/state
 
     No parameters."""
 
 
-class FortimanagerBackupDetails(_k.Endpoint[M]):
-    """fgt.api.monitor.system.fortimanager.backup_details: monitor; GET /api/v2/monitor/system/fortimanager/backup-details
+class UpgradeReportExists(_k.Get[Any, M]):
+    """fgt.api.monitor.system.upgrade_report.exists_: monitor; GET /api/v2/monitor/system/upgrade-report/exists
+
+    No parameters."""
+
+
+class UpgradeReportSaved(_k.Get[Any, M]):
+    """fgt.api.monitor.system.upgrade_report.saved: monitor; GET /api/v2/monitor/system/upgrade-report/saved
+
+    No parameters."""
+
+
+class UpgradeReportCurrent(_k.Get[Any, M]):
+    """fgt.api.monitor.system.upgrade_report.current: monitor; GET /api/v2/monitor/system/upgrade-report/current
+
+    No parameters."""
+
+
+class HaBackupHbUsed(_k.Get[Any, M]):
+    """fgt.api.monitor.system.ha_backup_hb_used: monitor; GET /api/v2/monitor/system/ha-backup-hb-used
+
+    No parameters."""
+
+
+class MonitorSensor(_k.Get[Any, M]):
+    """fgt.api.monitor.system.monitor_sensor: monitor; GET /api/v2/monitor/system/monitor-sensor
+
+    No parameters."""
+
+
+class N5gModemStatus(_k.Endpoint[M]):
+    """fgt.api.monitor.system._5g_modem.status: monitor; GET /api/v2/monitor/system/5g-modem/status
 
     Parameters (keyword argument, wire name: details):
-      mkey: string; required
-      datasource: string; required"""
+      modem: string"""
     @overload
-    def get(self: FortimanagerBackupDetails[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[FortimanagerBackupDetailsQuery]) -> dict[str, dict[str, Any]]:  # type: ignore[overload-overlap]
+    def get(self: N5gModemStatus[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[N5gModemStatusQuery]) -> Any:
         """The answer (`key` is sent as mkey)."""
     @overload
-    def get(self: FortimanagerBackupDetails[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[FortimanagerBackupDetailsQuery]) -> dict[str, Any]:
-        ...
-    @overload
-    def get(self: FortimanagerBackupDetails[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[FortimanagerBackupDetailsQuery]) -> Coroutine[Any, Any, dict[str, dict[str, Any]]]:  # type: ignore[overload-overlap]
-        ...
-    @overload
-    def get(self: FortimanagerBackupDetails[AsyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[FortimanagerBackupDetailsQuery]) -> Coroutine[Any, Any, dict[str, Any]]:
+    def get(self: N5gModemStatus[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[N5gModemStatusQuery]) -> Coroutine[Any, Any, Any]:
         ...
 
 
-class FortimanagerConfig(_k.Endpoint[M]):
-    """fgt.api.monitor.system.fortimanager.config: monitor; POST /api/v2/monitor/system/fortimanager/config
+class N5gModemFirmware(_k.Get[Any, M]):
+    """fgt.api.monitor.system._5g_modem.firmware: monitor; GET /api/v2/monitor/system/5g-modem/firmware
+
+    No parameters."""
+
+
+class N5gModemUpgrade(_k.Endpoint[M]):
+    """fgt.api.monitor.system._5g_modem.upgrade: monitor; POST /api/v2/monitor/system/5g-modem/upgrade
 
     Parameters (keyword argument, wire name: details):
-      fortimanager_ip: string
-      unregister: boolean"""
+      source: string; required
+      modem: string
+      file_content: string"""
     @overload
-    def post(self: FortimanagerConfig[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[FortimanagerConfigBody]) -> dict[str, Any]:
+    def post(self: N5gModemUpgrade[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[N5gModemUpgradeBody]) -> Any:
         """Run the action with these body fields (or `data=`)."""
     @overload
-    def post(self: FortimanagerConfig[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[FortimanagerConfigBody]) -> Coroutine[Any, Any, dict[str, Any]]:
+    def post(self: N5gModemUpgrade[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[N5gModemUpgradeBody]) -> Coroutine[Any, Any, Any]:
         ...
 
 
-class FortimanagerBackupAction(_k.Endpoint[M]):
-    """fgt.api.monitor.system.fortimanager.backup_action: monitor; POST /api/v2/monitor/system/fortimanager/backup-action
+class ThemePermissions(_k.Get[Any, M]):
+    """fgt.api.monitor.system.theme.permissions: monitor; GET /api/v2/monitor/system/theme/permissions
+
+    No parameters."""
+
+
+class FsckStatus(_k.Get[Any, M]):
+    """fgt.api.monitor.system.fsck.status: monitor; GET /api/v2/monitor/system/fsck/status
+
+    No parameters."""
+
+
+class FsckStart(_k.Post[Any, M]):
+    """fgt.api.monitor.system.fsck.start: monitor; POST /api/v2/monitor/system/fsck/start
+
+    No parameters."""
+
+
+class TriggerHaForceResync(_k.Get[Any, M]):
+    """fgt.api.monitor.system.trigger_ha_force_resync: monitor; GET /api/v2/monitor/system/trigger-ha-force-resync
+
+    No parameters."""
+
+
+class HaTableConfiguration(_k.Endpoint[M]):
+    """fgt.api.monitor.system.ha_table_configuration: monitor; GET /api/v2/monitor/system/ha-table-configuration
 
     Parameters (keyword argument, wire name: details):
-      operation: string; required
-      objects: array; required"""
+      serial_a: string; required
+      serial_b: string; required
+      vdom_name: string"""
     @overload
-    def post(self: FortimanagerBackupAction[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[FortimanagerBackupActionBody]) -> dict[str, Any]:
+    def get(self: HaTableConfiguration[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[HaTableConfigurationQuery]) -> Any:
+        """The answer (`key` is sent as mkey)."""
+    @overload
+    def get(self: HaTableConfiguration[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[HaTableConfigurationQuery]) -> Coroutine[Any, Any, Any]:
+        ...
+
+
+class AdminToggleVdomMode(_k.Post[dict[str, Any], M]):
+    """fgt.api.monitor.system.admin.toggle_vdom_mode: monitor; POST /api/v2/monitor/system/admin/toggle-vdom-mode
+
+    No parameters."""
+
+
+class AdminChangeVdomMode(_k.Endpoint[M]):
+    """fgt.api.monitor.system.admin.change_vdom_mode: monitor; POST /api/v2/monitor/system/admin/change-vdom-mode
+
+    Parameters (keyword argument, wire name: details):
+      vdom_mode, vdom-mode: string; required"""
+    @overload
+    def post(self: AdminChangeVdomMode[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[AdminChangeVdomModeBody]) -> dict[str, Any]:
         """Run the action with these body fields (or `data=`)."""
     @overload
-    def post(self: FortimanagerBackupAction[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[FortimanagerBackupActionBody]) -> Coroutine[Any, Any, dict[str, Any]]:
+    def post(self: AdminChangeVdomMode[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[AdminChangeVdomModeBody]) -> Coroutine[Any, Any, dict[str, Any]]:
         ...
 
 
-class AvailableCertificates(_k.Endpoint[M]):
-    """fgt.api.monitor.system.available_certificates: monitor; GET /api/v2/monitor/system/available-certificates
+class ApiUserGenerateKey(_k.Endpoint[M]):
+    """fgt.api.monitor.system.api_user.generate_key: monitor; POST /api/v2/monitor/system/api-user/generate-key
 
     Parameters (keyword argument, wire name: details):
-      scope: string
-      with_remote: boolean
-      with_ca: boolean
-      with_crl: boolean
+      api_user, api-user: string; required
+      expiry: int"""
+    @overload
+    def post(self: ApiUserGenerateKey[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[ApiUserGenerateKeyBody]) -> dict[str, Any]:
+        """Run the action with these body fields (or `data=`)."""
+    @overload
+    def post(self: ApiUserGenerateKey[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[ApiUserGenerateKeyBody]) -> Coroutine[Any, Any, dict[str, Any]]:
+        ...
+
+
+class DisconnectAdminsSelect(_k.Endpoint[M]):
+    """fgt.api.monitor.system.disconnect_admins.select: monitor; POST /api/v2/monitor/system/disconnect-admins/select
+
+    Parameters (keyword argument, wire name: details):
+      id: int
+      method: string
+      admins: array; required"""
+    @overload
+    def post(self: DisconnectAdminsSelect[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[DisconnectAdminsSelectBody]) -> dict[str, Any]:
+        """Run the action with these body fields (or `data=`)."""
+    @overload
+    def post(self: DisconnectAdminsSelect[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[DisconnectAdminsSelectBody]) -> Coroutine[Any, Any, dict[str, Any]]:
+        ...
+
+
+class OsReboot(_k.Endpoint[M]):
+    """fgt.api.monitor.system.os.reboot: monitor; POST /api/v2/monitor/system/os/reboot
+
+    Parameters (keyword argument, wire name: details):
+      event_log_message: string"""
+    @overload
+    def post(self: OsReboot[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[OsRebootBody]) -> dict[str, Any]:
+        """Run the action with these body fields (or `data=`)."""
+    @overload
+    def post(self: OsReboot[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[OsRebootBody]) -> Coroutine[Any, Any, dict[str, Any]]:
+        ...
+
+
+class OsShutdown(_k.Endpoint[M]):
+    """fgt.api.monitor.system.os.shutdown: monitor; POST /api/v2/monitor/system/os/shutdown
+
+    Parameters (keyword argument, wire name: details):
+      event_log_message: string"""
+    @overload
+    def post(self: OsShutdown[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[OsShutdownBody]) -> dict[str, Any]:
+        """Run the action with these body fields (or `data=`)."""
+    @overload
+    def post(self: OsShutdown[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[OsShutdownBody]) -> Coroutine[Any, Any, dict[str, Any]]:
+        ...
+
+
+class Dhcp6Revoke(_k.Endpoint[M]):
+    """fgt.api.monitor.system.dhcp6.revoke: monitor; POST /api/v2/monitor/system/dhcp6/revoke
+
+    Parameters (keyword argument, wire name: details):
+      ip: array"""
+    @overload
+    def post(self: Dhcp6Revoke[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[Dhcp6RevokeBody]) -> Any:
+        """Run the action with these body fields (or `data=`)."""
+    @overload
+    def post(self: Dhcp6Revoke[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[Dhcp6RevokeBody]) -> Coroutine[Any, Any, Any]:
+        ...
+
+
+class ChangePasswordSelect(_k.Endpoint[M]):
+    """fgt.api.monitor.system.change_password.select: monitor; POST /api/v2/monitor/system/change-password/select
+
+    Parameters (keyword argument, wire name: details):
       mkey: string
-      find_all_references: boolean"""
+      old_password: string
+      new_password: string; required"""
     @overload
-    def get(self: AvailableCertificates[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[AvailableCertificatesQuery]) -> dict[str, builtins.list[AvailableCertificatesResult]]:  # type: ignore[overload-overlap]
-        """The answer (`key` is sent as mkey)."""
-    @overload
-    def get(self: AvailableCertificates[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[AvailableCertificatesQuery]) -> builtins.list[AvailableCertificatesResult]:
-        ...
-    @overload
-    def get(self: AvailableCertificates[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[AvailableCertificatesQuery]) -> Coroutine[Any, Any, dict[str, builtins.list[AvailableCertificatesResult]]]:  # type: ignore[overload-overlap]
-        ...
-    @overload
-    def get(self: AvailableCertificates[AsyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[AvailableCertificatesQuery]) -> Coroutine[Any, Any, builtins.list[AvailableCertificatesResult]]:
-        ...
-
-
-class CertificateDownload(_k.Endpoint[M]):
-    """fgt.api.monitor.system.certificate.download: monitor; GET /api/v2/monitor/system/certificate/download
-
-    Parameters (keyword argument, wire name: details):
-      mkey: string; required
-      type: string; required
-      scope: string"""
-    @overload
-    def get(self: CertificateDownload[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[CertificateDownloadQuery]) -> dict[str, dict[str, Any]]:  # type: ignore[overload-overlap]
-        """The answer (`key` is sent as mkey)."""
-    @overload
-    def get(self: CertificateDownload[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[CertificateDownloadQuery]) -> dict[str, Any]:
-        ...
-    @overload
-    def get(self: CertificateDownload[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[CertificateDownloadQuery]) -> Coroutine[Any, Any, dict[str, dict[str, Any]]]:  # type: ignore[overload-overlap]
-        ...
-    @overload
-    def get(self: CertificateDownload[AsyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[CertificateDownloadQuery]) -> Coroutine[Any, Any, dict[str, Any]]:
-        ...
-
-
-class CertificateReadInfo(_k.Endpoint[M]):
-    """fgt.api.monitor.system.certificate.read_info: monitor; POST /api/v2/monitor/system/certificate/read-info
-
-    Parameters (keyword argument, wire name: details):
-      value: string; required"""
-    @overload
-    def post(self: CertificateReadInfo[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[CertificateReadInfoBody]) -> CertificateReadInfoPostResult:
+    def post(self: ChangePasswordSelect[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[ChangePasswordSelectBody]) -> Any:
         """Run the action with these body fields (or `data=`)."""
     @overload
-    def post(self: CertificateReadInfo[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[CertificateReadInfoBody]) -> Coroutine[Any, Any, CertificateReadInfoPostResult]:
+    def post(self: ChangePasswordSelect[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[ChangePasswordSelectBody]) -> Coroutine[Any, Any, Any]:
         ...
 
 
-class DebugDownload(_k.Get[dict[str, Any], M]):
-    """fgt.api.monitor.system.debug.download: monitor; GET /api/v2/monitor/system/debug/download
+class PasswordPolicyConformSelect(_k.Endpoint[M]):
+    """fgt.api.monitor.system.password_policy_conform.select: monitor; POST /api/v2/monitor/system/password-policy-conform/select
+
+    Parameters (keyword argument, wire name: details):
+      mkey: string
+      apply_to: string
+      password: string
+      old_password: string"""
+    @overload
+    def post(self: PasswordPolicyConformSelect[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[PasswordPolicyConformSelectBody]) -> dict[str, Any]:
+        """Run the action with these body fields (or `data=`)."""
+    @overload
+    def post(self: PasswordPolicyConformSelect[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[PasswordPolicyConformSelectBody]) -> Coroutine[Any, Any, dict[str, Any]]:
+        ...
+
+
+class UsbDeviceEject(_k.Post[Any, M]):
+    """fgt.api.monitor.system.usb_device.eject: monitor; POST /api/v2/monitor/system/usb-device/eject
 
     No parameters."""
+
+
+class ComplianceRun(_k.Post[Any, M]):
+    """fgt.api.monitor.system.compliance.run: monitor; POST /api/v2/monitor/system/compliance/run
+
+    No parameters."""
+
+
+class VmlicenseUpload(_k.Endpoint[M]):
+    """fgt.api.monitor.system.vmlicense.upload: monitor; POST /api/v2/monitor/system/vmlicense/upload
+
+    Parameters (keyword argument, wire name: details):
+      file_content: string"""
+    @overload
+    def post(self: VmlicenseUpload[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[VmlicenseUploadBody]) -> dict[str, Any]:
+        """Run the action with these body fields (or `data=`)."""
+    @overload
+    def post(self: VmlicenseUpload[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[VmlicenseUploadBody]) -> Coroutine[Any, Any, dict[str, Any]]:
+        ...
+
+
+class VmlicenseDownload(_k.Endpoint[M]):
+    """fgt.api.monitor.system.vmlicense.download: monitor; POST /api/v2/monitor/system/vmlicense/download
+
+    Parameters (keyword argument, wire name: details):
+      token: string
+      proxy_url: string"""
+    @overload
+    def post(self: VmlicenseDownload[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[VmlicenseDownloadBody]) -> Any:
+        """Run the action with these body fields (or `data=`)."""
+    @overload
+    def post(self: VmlicenseDownload[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[VmlicenseDownloadBody]) -> Coroutine[Any, Any, Any]:
+        ...
+
+
+class VmlicenseDownloadEval(_k.Endpoint[M]):
+    """fgt.api.monitor.system.vmlicense.download_eval: monitor; POST /api/v2/monitor/system/vmlicense/download-eval
+
+    Parameters (keyword argument, wire name: details):
+      account_id: string; required
+      account_password: string; required
+      is_government: boolean"""
+    @overload
+    def post(self: VmlicenseDownloadEval[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[VmlicenseDownloadEvalBody]) -> Any:
+        """Run the action with these body fields (or `data=`)."""
+    @overload
+    def post(self: VmlicenseDownloadEval[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[VmlicenseDownloadEvalBody]) -> Coroutine[Any, Any, Any]:
+        ...
+
+
+class LogdiskFormat(_k.Endpoint[M]):
+    """fgt.api.monitor.system.logdisk.format: monitor; POST /api/v2/monitor/system/logdisk/format
+
+    Parameters (keyword argument, wire name: details):
+      raid: string; required"""
+    @overload
+    def post(self: LogdiskFormat[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[LogdiskFormatBody]) -> dict[str, Any]:
+        """Run the action with these body fields (or `data=`)."""
+    @overload
+    def post(self: LogdiskFormat[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[LogdiskFormatBody]) -> Coroutine[Any, Any, dict[str, Any]]:
+        ...

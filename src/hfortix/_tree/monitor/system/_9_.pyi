@@ -4,76 +4,58 @@ import builtins
 from collections.abc import AsyncIterator, Coroutine, Iterator, Mapping
 from typing import Any, Generic, Literal, TypeAlias, TypedDict, Unpack, overload
 
-from hfortix.api import OneVdom, ReadOptions, SeveralVdoms
+from hfortix.read_options import OneVdom, ReadOptions, SeveralVdoms
 from hfortix.modes import AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
 
 
-class BotnetQuery(ReadOptions, total=False):
-    include_hit_only: bool
+ProcessKillBody = TypedDict("ProcessKillBody", {"pid": int, "signal": int}, total=False)
 
 
-class ComLogUpdate(_k.Get[int, M]):
-    """fgt.api.monitor.system.com_log.update_: monitor; GET /api/v2/monitor/system/com-log/update
-
-    No parameters."""
+HscalefwLicenseUploadBody = TypedDict("HscalefwLicenseUploadBody", {"license_key": str}, total=False)
 
 
-class ComLogDownload(_k.Get[dict[str, Any], M]):
-    """fgt.api.monitor.system.com_log.download: monitor; GET /api/v2/monitor/system/com-log/download
-
-    No parameters."""
+PrivateDataEncryptionSetBody = TypedDict("PrivateDataEncryptionSetBody", {"enable": bool, "password": str}, total=False)
 
 
-class ComLogDump(_k.Post[Any, M]):
-    """fgt.api.monitor.system.com_log.dump: monitor; POST /api/v2/monitor/system/com-log/dump
-
-    No parameters."""
-
-
-class Botnet(_k.Endpoint[M]):
-    """fgt.api.monitor.system.botnet: monitor; GET /api/v2/monitor/system/botnet
+class ProcessKill(_k.Endpoint[M]):
+    """fgt.api.monitor.system.process.kill: monitor; POST /api/v2/monitor/system/process/kill
 
     Parameters (keyword argument, wire name: details):
-      include_hit_only: boolean"""
-    stat: BotnetStat[M]
+      pid: int; required
+      signal: int"""
     @overload
-    def get(self: Botnet[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[BotnetQuery]) -> dict[str, builtins.list[Any]]:  # type: ignore[overload-overlap]
-        """The answer (`key` is sent as mkey)."""
+    def post(self: ProcessKill[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[ProcessKillBody]) -> Any:
+        """Run the action with these body fields (or `data=`)."""
     @overload
-    def get(self: Botnet[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[BotnetQuery]) -> builtins.list[Any]:
-        ...
-    @overload
-    def get(self: Botnet[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[BotnetQuery]) -> Coroutine[Any, Any, dict[str, builtins.list[Any]]]:  # type: ignore[overload-overlap]
-        ...
-    @overload
-    def get(self: Botnet[AsyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[BotnetQuery]) -> Coroutine[Any, Any, builtins.list[Any]]:
+    def post(self: ProcessKill[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[ProcessKillBody]) -> Coroutine[Any, Any, Any]:
         ...
 
 
-class BotnetStat(_k.Get[dict[str, Any], M]):
-    """fgt.api.monitor.system.botnet.stat: monitor; GET /api/v2/monitor/system/botnet/stat
+class HscalefwLicenseUpload(_k.Endpoint[M]):
+    """fgt.api.monitor.system.hscalefw_license.upload: monitor; POST /api/v2/monitor/system/hscalefw-license/upload
 
-    No parameters."""
-
-
-class BotnetDomains(_k.Get[builtins.list[Any], M]):
-    """fgt.api.monitor.system.botnet_domains: monitor; GET /api/v2/monitor/system/botnet-domains
-
-    No parameters."""
-    stat: BotnetDomainsStat[M]
-    hits: BotnetDomainsHits[M]
-
-
-class BotnetDomainsStat(_k.Get[dict[str, Any], M]):
-    """fgt.api.monitor.system.botnet_domains.stat: monitor; GET /api/v2/monitor/system/botnet-domains/stat
-
-    No parameters."""
+    Parameters (keyword argument, wire name: details):
+      license_key: string; required"""
+    @overload
+    def post(self: HscalefwLicenseUpload[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[HscalefwLicenseUploadBody]) -> Any:
+        """Run the action with these body fields (or `data=`)."""
+    @overload
+    def post(self: HscalefwLicenseUpload[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[HscalefwLicenseUploadBody]) -> Coroutine[Any, Any, Any]:
+        ...
 
 
-class BotnetDomainsHits(_k.Get[builtins.list[Any], M]):
-    """fgt.api.monitor.system.botnet_domains.hits: monitor; GET /api/v2/monitor/system/botnet-domains/hits
+class PrivateDataEncryptionSet(_k.Endpoint[M]):
+    """fgt.api.monitor.system.private_data_encryption.set_: monitor; POST /api/v2/monitor/system/private-data-encryption/set
 
-    No parameters."""
+    Parameters (keyword argument, wire name: details):
+      enable: boolean; required
+      password: string"""
+    @overload
+    def post(self: PrivateDataEncryptionSet[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[PrivateDataEncryptionSetBody]) -> Any:
+        """Run the action with these body fields (or `data=`)."""
+    @overload
+    def post(self: PrivateDataEncryptionSet[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[PrivateDataEncryptionSetBody]) -> Coroutine[Any, Any, Any]:
+        ...

@@ -4,33 +4,21 @@ import builtins
 from collections.abc import AsyncIterator, Coroutine, Iterator, Mapping
 from typing import Any, Generic, Literal, TypeAlias, TypedDict, Unpack, overload
 
-from hfortix.api import OneVdom, ReadOptions, SeveralVdoms
+from hfortix.read_options import OneVdom, ReadOptions, SeveralVdoms
 from hfortix.modes import AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
-from ._0_ import ConfigRevision, CurrentAdmins, Time
-from ._10_ import HaStatistics, HaHistory, HaChecksums, HaPeer, LinkMonitor, ConfigBackup
-from ._11_ import ConfigUsbFilelist, ConfigRestoreStatus, ConfigRestore, ConfigSave, SandboxStats, SandboxStatus, SandboxTestConnect, SandboxCloudRegions
-from ._12_ import Status, Timezone, SensorInfo, SecurityRating, SandboxConnection, SandboxDetect, ObjectUsage, ObjectTaggingUsage
-from ._13_ import FortiguardBlacklist, CheckPortAvailability, ExternalResourceEntryList
-from ._14_ import ExternalResourceValidateJsonpath, ExternalResourceRefresh, ExternalResourceDynamic, ExternalResourceGenericAddress, SdnConnectorStatus, SdnConnectorNsxSecurityTags, SdnConnectorValidateGcpKey, SdnConnectorUpdate
-from ._15_ import ConfigScript, VdomLink, TrustedCertAuthorities, VmInformation, ConfigSyncStatus
-from ._16_ import InterfaceConnectedAdminsInfo, RunningProcesses, HaTableChecksums, NtpStatus, ConfigErrorLogDownload, AutomationActionStats, TrafficHistoryInterface, TrafficHistoryTopApplications
-from ._17_ import GlobalSearch, TrafficHistoryEnableAppBandwidthTracking, LteModemStatus, LteModemUpload, LteModemUpgrade, PerformanceStatus, IpamList, IpamStatus
-from ._18_ import AcmeCertificateStatus, HaHwInterface, HaNonsyncChecksums, IpamUtilization, CrashLogDownload, CrashLogClear, CentralManagementStatus, ClusterState
-from ._19_ import HaBackupHbUsed, MonitorSensor, UpgradeReportExists, UpgradeReportSaved, UpgradeReportCurrent, N5gModemStatus, N5gModemFirmware, N5gModemUpgrade
-from ._1_ import GlobalResources, VdomResource, Dhcp, Firmware
-from ._20_ import TriggerHaForceResync, HaTableConfiguration, ThemePermissions, FsckStatus, FsckStart, AdminToggleVdomMode, AdminChangeVdomMode, ApiUserGenerateKey
-from ._21_ import DisconnectAdminsSelect, OsReboot, OsShutdown, Dhcp6Revoke, ChangePasswordSelect, PasswordPolicyConformSelect, UsbDeviceEject, ComplianceRun
-from ._22_ import VmlicenseUpload, VmlicenseDownload, VmlicenseDownloadEval, LogdiskFormat, ProcessKill, HscalefwLicenseUpload, PrivateDataEncryptionSet
-from ._2_ import Storage, Csf, Modem
-from ._3_ import N3gModem, Sniffer, ResourceUsage
-from ._4_ import Interface, AutomationStitchStats, AutomationStitchTest, AutomationStitchWebhook
-from ._6_ import AvailableInterfaces, AcquiredDns, ResolveFqdn, Nat46Ippools, UsbLog
-from ._7_ import Ipconf, FortiguardServerInfo, FortiguardUpdate, FortiguardClearStatistics, FortiguardTestAvailability, FortiguardManualUpdate, FortimanagerStatus
-from ._8_ import AvailableCertificates, FortimanagerBackupSummary, FortimanagerBackupDetails, FortimanagerConfig, FortimanagerBackupAction, CertificateDownload, CertificateReadInfo, DebugDownload
-from ._9_ import Botnet, BotnetDomains, ComLogUpdate, ComLogDownload, ComLogDump
+from ._0_ import ConfigRevision, CurrentAdmins, Time, GlobalResources, VdomResource, Dhcp, Firmware, Storage, Csf, Modem
+from ._1_ import N3gModem, Sniffer, Interface, AvailableInterfaces, ResourceUsage, AutomationStitchStats, AutomationStitchTest, AutomationStitchWebhook
+from ._2_ import AcquiredDns, ResolveFqdn, Nat46Ippools, UsbLog, Ipconf, FortiguardServerInfo, FortiguardUpdate, FortiguardClearStatistics, FortiguardTestAvailability, FortiguardManualUpdate, FortimanagerStatus, FortimanagerBackupSummary, FortimanagerBackupDetails, FortimanagerConfig, FortimanagerBackupAction
+from ._3_ import AvailableCertificates, Botnet, BotnetDomains, CertificateDownload, CertificateReadInfo, DebugDownload, ComLogUpdate, ComLogDownload, ComLogDump
+from ._4_ import HaStatistics, HaHistory, HaChecksums, HaPeer, LinkMonitor, Status, Timezone, SensorInfo, ConfigBackup, ConfigUsbFilelist, ConfigRestoreStatus, ConfigRestore, ConfigSave, SandboxStats, SandboxStatus, SandboxTestConnect, SandboxCloudRegions, SandboxConnection, SandboxDetect, ObjectUsage, ObjectTaggingUsage
+from ._5_ import SecurityRating, FortiguardBlacklist, CheckPortAvailability, ConfigScript, ExternalResourceEntryList, ExternalResourceValidateJsonpath, ExternalResourceRefresh, ExternalResourceDynamic, ExternalResourceGenericAddress, SdnConnectorStatus, SdnConnectorNsxSecurityTags, SdnConnectorValidateGcpKey, SdnConnectorUpdate
+from ._6_ import VdomLink, TrustedCertAuthorities, VmInformation, InterfaceConnectedAdminsInfo, ConfigSyncStatus
+from ._7_ import RunningProcesses, HaTableChecksums, GlobalSearch, AcmeCertificateStatus, HaHwInterface, HaNonsyncChecksums, NtpStatus, ConfigErrorLogDownload, AutomationActionStats, TrafficHistoryInterface, TrafficHistoryTopApplications, TrafficHistoryEnableAppBandwidthTracking, LteModemStatus, LteModemUpload, LteModemUpgrade, PerformanceStatus, IpamList, IpamStatus, IpamUtilization, CrashLogDownload, CrashLogClear, CentralManagementStatus
+from ._8_ import HaBackupHbUsed, MonitorSensor, TriggerHaForceResync, HaTableConfiguration, ClusterState, UpgradeReportExists, UpgradeReportSaved, UpgradeReportCurrent, N5gModemStatus, N5gModemFirmware, N5gModemUpgrade, ThemePermissions, FsckStatus, FsckStart, AdminToggleVdomMode, AdminChangeVdomMode, ApiUserGenerateKey, DisconnectAdminsSelect, OsReboot, OsShutdown, Dhcp6Revoke, ChangePasswordSelect, PasswordPolicyConformSelect, UsbDeviceEject, ComplianceRun, VmlicenseUpload, VmlicenseDownload, VmlicenseDownloadEval, LogdiskFormat
+from ._9_ import ProcessKill, HscalefwLicenseUpload, PrivateDataEncryptionSet
 
 
 class System(_k.Namespace[M]):

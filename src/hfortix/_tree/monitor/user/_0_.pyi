@@ -4,12 +4,12 @@ import builtins
 from collections.abc import AsyncIterator, Coroutine, Iterator, Mapping
 from typing import Any, Generic, Literal, TypeAlias, TypedDict, Unpack, overload
 
-from hfortix.api import OneVdom, ReadOptions, SeveralVdoms
+from hfortix.read_options import OneVdom, ReadOptions, SeveralVdoms
 from hfortix.modes import AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
-from ._1_ import BannedClearAll
+from ._1_ import DeviceQuery, DeviceStats, DeviceIotQuery, DeviceForticlientVulnerabilities, DeviceRemove, DevicePurdueLevel
 
 
 class FirewallQuery(ReadOptions, total=False):
@@ -38,6 +38,38 @@ BannedClearUsersBody = TypedDict("BannedClearUsersBody", {"ip_addresses": builti
 
 
 BannedAddUsersBody = TypedDict("BannedAddUsersBody", {"ip_addresses": builtins.list[Any], "expiry": int}, total=False)
+
+
+FortitokenActivateBody = TypedDict("FortitokenActivateBody", {"tokens": builtins.list[Any]}, total=False)
+
+
+FortitokenRefreshBody = TypedDict("FortitokenRefreshBody", {"tokens": builtins.list[Any]}, total=False)
+
+
+FortitokenProvisionBody = TypedDict("FortitokenProvisionBody", {"tokens": builtins.list[Any]}, total=False)
+
+
+FortitokenSendActivationBody = TypedDict("FortitokenSendActivationBody", {"token": str, "method": str}, total=False)
+
+
+FortitokenImportMobileBody = TypedDict("FortitokenImportMobileBody", {"code": str}, total=False)
+
+
+FortitokenImportSeedBody = TypedDict("FortitokenImportSeedBody", {"file_content": str}, total=False)
+
+
+class DetectedDeviceQuery(ReadOptions, total=False):
+    expand_child_macs: bool
+    with_dhcp: bool
+    with_endpoint: bool
+    with_fortilink: bool
+    with_fortiap: bool
+    with_user: bool
+
+
+class DeviceQuery2(ReadOptions, total=False):
+    master_only: bool
+    master_mac: str
 
 
 class Firewall(_k.Endpoint[M]):
@@ -160,4 +192,158 @@ class BannedAddUsers(_k.Endpoint[M]):
         """Run the action with these body fields (or `data=`)."""
     @overload
     def post(self: BannedAddUsers[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[BannedAddUsersBody]) -> Coroutine[Any, Any, builtins.list[Any]]:
+        ...
+
+
+class BannedClearAll(_k.Post[Any, M]):
+    """fgt.api.monitor.user.banned.clear_all: monitor; POST /api/v2/monitor/user/banned/clear_all
+
+    No parameters."""
+
+
+class Fortitoken(_k.Get[dict[str, Any], M]):
+    """fgt.api.monitor.user.fortitoken: monitor; GET /api/v2/monitor/user/fortitoken
+
+    No parameters."""
+    activate: FortitokenActivate[M]
+    refresh: FortitokenRefresh[M]
+    provision: FortitokenProvision[M]
+    send_activation: FortitokenSendActivation[M]
+    import_trial: FortitokenImportTrial[M]
+    import_mobile: FortitokenImportMobile[M]
+    import_seed: FortitokenImportSeed[M]
+
+
+class FortitokenActivate(_k.Endpoint[M]):
+    """fgt.api.monitor.user.fortitoken.activate: monitor; POST /api/v2/monitor/user/fortitoken/activate
+
+    Parameters (keyword argument, wire name: details):
+      tokens: array"""
+    @overload
+    def post(self: FortitokenActivate[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[FortitokenActivateBody]) -> builtins.list[Any]:
+        """Run the action with these body fields (or `data=`)."""
+    @overload
+    def post(self: FortitokenActivate[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[FortitokenActivateBody]) -> Coroutine[Any, Any, builtins.list[Any]]:
+        ...
+
+
+class FortitokenRefresh(_k.Endpoint[M]):
+    """fgt.api.monitor.user.fortitoken.refresh: monitor; POST /api/v2/monitor/user/fortitoken/refresh
+
+    Parameters (keyword argument, wire name: details):
+      tokens: array"""
+    @overload
+    def post(self: FortitokenRefresh[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[FortitokenRefreshBody]) -> builtins.list[Any]:
+        """Run the action with these body fields (or `data=`)."""
+    @overload
+    def post(self: FortitokenRefresh[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[FortitokenRefreshBody]) -> Coroutine[Any, Any, builtins.list[Any]]:
+        ...
+
+
+class FortitokenProvision(_k.Endpoint[M]):
+    """fgt.api.monitor.user.fortitoken.provision: monitor; POST /api/v2/monitor/user/fortitoken/provision
+
+    Parameters (keyword argument, wire name: details):
+      tokens: array"""
+    @overload
+    def post(self: FortitokenProvision[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[FortitokenProvisionBody]) -> builtins.list[Any]:
+        """Run the action with these body fields (or `data=`)."""
+    @overload
+    def post(self: FortitokenProvision[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[FortitokenProvisionBody]) -> Coroutine[Any, Any, builtins.list[Any]]:
+        ...
+
+
+class FortitokenSendActivation(_k.Endpoint[M]):
+    """fgt.api.monitor.user.fortitoken.send_activation: monitor; POST /api/v2/monitor/user/fortitoken/send-activation
+
+    Parameters (keyword argument, wire name: details):
+      token: string; required
+      method: string"""
+    @overload
+    def post(self: FortitokenSendActivation[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[FortitokenSendActivationBody]) -> dict[str, Any]:
+        """Run the action with these body fields (or `data=`)."""
+    @overload
+    def post(self: FortitokenSendActivation[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[FortitokenSendActivationBody]) -> Coroutine[Any, Any, dict[str, Any]]:
+        ...
+
+
+class FortitokenImportTrial(_k.Post[dict[str, Any], M]):
+    """fgt.api.monitor.user.fortitoken.import_trial: monitor; POST /api/v2/monitor/user/fortitoken/import-trial
+
+    No parameters."""
+
+
+class FortitokenImportMobile(_k.Endpoint[M]):
+    """fgt.api.monitor.user.fortitoken.import_mobile: monitor; POST /api/v2/monitor/user/fortitoken/import-mobile
+
+    Parameters (keyword argument, wire name: details):
+      code: string; required"""
+    @overload
+    def post(self: FortitokenImportMobile[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[FortitokenImportMobileBody]) -> dict[str, Any]:
+        """Run the action with these body fields (or `data=`)."""
+    @overload
+    def post(self: FortitokenImportMobile[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[FortitokenImportMobileBody]) -> Coroutine[Any, Any, dict[str, Any]]:
+        ...
+
+
+class FortitokenImportSeed(_k.Endpoint[M]):
+    """fgt.api.monitor.user.fortitoken.import_seed: monitor; POST /api/v2/monitor/user/fortitoken/import-seed
+
+    Parameters (keyword argument, wire name: details):
+      file_content: string"""
+    @overload
+    def post(self: FortitokenImportSeed[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[FortitokenImportSeedBody]) -> dict[str, Any]:
+        """Run the action with these body fields (or `data=`)."""
+    @overload
+    def post(self: FortitokenImportSeed[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[FortitokenImportSeedBody]) -> Coroutine[Any, Any, dict[str, Any]]:
+        ...
+
+
+class DetectedDevice(_k.Endpoint[M]):
+    """fgt.api.monitor.user.detected_device: monitor; GET /api/v2/monitor/user/detected-device
+
+    Parameters (keyword argument, wire name: details):
+      expand_child_macs: boolean
+      with_dhcp: boolean
+      with_endpoint: boolean
+      with_fortilink: boolean
+      with_fortiap: boolean
+      with_user: boolean"""
+    @overload
+    def get(self: DetectedDevice[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[DetectedDeviceQuery]) -> dict[str, builtins.list[Any]]:  # type: ignore[overload-overlap]
+        """The answer (`key` is sent as mkey)."""
+    @overload
+    def get(self: DetectedDevice[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[DetectedDeviceQuery]) -> builtins.list[Any]:
+        ...
+    @overload
+    def get(self: DetectedDevice[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[DetectedDeviceQuery]) -> Coroutine[Any, Any, dict[str, builtins.list[Any]]]:  # type: ignore[overload-overlap]
+        ...
+    @overload
+    def get(self: DetectedDevice[AsyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[DetectedDeviceQuery]) -> Coroutine[Any, Any, builtins.list[Any]]:
+        ...
+
+
+class Device(_k.Endpoint[M]):
+    """fgt.api.monitor.user.device: monitor; GET /api/v2/monitor/user/device
+
+    Parameters (keyword argument, wire name: details):
+      master_only: boolean
+      master_mac: string"""
+    query: DeviceQuery[M]
+    stats: DeviceStats[M]
+    iot_query: DeviceIotQuery[M]
+    forticlient_vulnerabilities: DeviceForticlientVulnerabilities[M]
+    remove: DeviceRemove[M]
+    purdue_level: DevicePurdueLevel[M]
+    @overload
+    def get(self: Device[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[DeviceQuery2]) -> dict[str, builtins.list[Any]]:  # type: ignore[overload-overlap]
+        """The answer (`key` is sent as mkey)."""
+    @overload
+    def get(self: Device[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[DeviceQuery2]) -> builtins.list[Any]:
+        ...
+    @overload
+    def get(self: Device[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[DeviceQuery2]) -> Coroutine[Any, Any, dict[str, builtins.list[Any]]]:  # type: ignore[overload-overlap]
+        ...
+    @overload
+    def get(self: Device[AsyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[DeviceQuery2]) -> Coroutine[Any, Any, builtins.list[Any]]:
         ...

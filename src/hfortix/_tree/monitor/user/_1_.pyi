@@ -4,115 +4,264 @@ import builtins
 from collections.abc import AsyncIterator, Coroutine, Iterator, Mapping
 from typing import Any, Generic, Literal, TypeAlias, TypedDict, Unpack, overload
 
-from hfortix.api import OneVdom, ReadOptions, SeveralVdoms
+from hfortix.read_options import OneVdom, ReadOptions, SeveralVdoms
 from hfortix.modes import AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
-from ._2_ import FortitokenImportSeed
+from ._2_ import FssoRefreshServer
 
 
-FortitokenActivateBody = TypedDict("FortitokenActivateBody", {"tokens": builtins.list[Any]}, total=False)
+DeviceQueryResultOtherMacs = TypedDict("DeviceQueryResultOtherMacs", {
+    "mac": str,
+    "mac_firewall_address": str,
+    "ipv4_address": str,
+    "ipv6_address": str,
+    "detected_interface": str,
+    "detected_interface_fortitelemetry": bool,
+    "is_detected_interface_role_wan": bool,
+    "dhcp_lease_status": str,
+    "dhcp_lease_expire": int,
+    "dhcp_lease_reserved": bool,
+    "dhcp_server_id": int,
+    "fortiswitch_id": str,
+    "fortiswitch_name": str,
+    "fortiswitch_port_id": int,
+    "fortiswitch_vlan_id": int,
+    "fortiswitch_port_name": str,
+    "fortiswitch_last_seen": int,
+    "forticlient_gateway_interface": str,
+    "master_mac": str,
+    "is_master_device": bool,
+    "is_online": bool,
+    "on_net": bool,
+    "last_seen": int,
+    "fortiap_id": str,
+    "fortiap_ssid": str,
+    "fortiap_name": str,
+    "is_fortiguard_src": bool,
+})
 
 
-FortitokenRefreshBody = TypedDict("FortitokenRefreshBody", {"tokens": builtins.list[Any]}, total=False)
+DeviceQueryResult = TypedDict("DeviceQueryResult", {
+    "avatar_source": str,
+    "avatar_fingerprint": str,
+    "detected_interface": str,
+    "detected_interface_fortitelemetry": bool,
+    "dhcp_lease_status": str,
+    "dhcp_lease_expire": int,
+    "dhcp_lease_reserved": bool,
+    "dhcp_server_id": int,
+    "domain": str,
+    "email": str,
+    "fortiap_id": str,
+    "fortiap_ssid": str,
+    "fortiap_name": str,
+    "forticlient_id": str,
+    "forticlient_gateway_interface": str,
+    "forticlient_username": str,
+    "forticlient_version": str,
+    "fortiswitch_id": str,
+    "fortiswitch_name": str,
+    "fortiswitch_port_id": int,
+    "fortiswitch_vlan_id": int,
+    "fortiswitch_port_name": str,
+    "fortiswitch_last_seen": int,
+    "hardware_family": str,
+    "hardware_type": str,
+    "hardware_vendor": str,
+    "hardware_version": str,
+    "hostname": str,
+    "ipv4_address": str,
+    "ipv6_address": str,
+    "is_detected_interface_role_wan": bool,
+    "is_forticlient_endpoint": bool,
+    "is_forticlient_unauth_user": bool,
+    "is_master_device": bool,
+    "is_online": bool,
+    "last_seen": int,
+    "mac": str,
+    "mac_firewall_address": str,
+    "master_mac": str,
+    "online_interfaces": builtins.list[str],
+    "on_net": bool,
+    "os_name": str,
+    "os_version": str,
+    "other_macs": builtins.list[DeviceQueryResultOtherMacs],
+    "phone": str,
+    "quarantined_on_forticlient": bool,
+    "server": str,
+    "unauth_user": str,
+    "unjoined_forticlient_endpoint": bool,
+    "user_info": Any,
+    "vuln_count": int,
+    "vuln_count_critical": int,
+    "vuln_count_high": int,
+    "vuln_count_info": int,
+    "vuln_count_low": int,
+    "vuln_count_medium": int,
+    "host_src": str,
+    "user_info_src": str,
+    "vdom": str,
+    "is_ems_registered": bool,
+    "is_fortiguard_src": bool,
+})
 
 
-FortitokenProvisionBody = TypedDict("FortitokenProvisionBody", {"tokens": builtins.list[Any]}, total=False)
+class DeviceQueryQuery(ReadOptions, total=False):
+    timestamp_from: int
+    timestamp_to: int
+    filters: builtins.list[Any]
+    query_type: str
+    view_type: str
+    query_id: int
+    cache_query: bool
+    key_only: bool
+    filter_logic: str
+    total_only: bool
 
 
-FortitokenSendActivationBody = TypedDict("FortitokenSendActivationBody", {"token": str, "method": str}, total=False)
+class DeviceStatsQuery(ReadOptions, total=False):
+    stat_query_type: str
+    stat_key: str
+    timestamp_from: int
+    timestamp_to: int
+    filters: builtins.list[Any]
+    filter_logic: str
 
 
-FortitokenImportMobileBody = TypedDict("FortitokenImportMobileBody", {"code": str}, total=False)
+class DeviceIotQueryQuery(ReadOptions, total=False):
+    mac: str
+    ip: str
 
 
-class BannedClearAll(_k.Post[Any, M]):
-    """fgt.api.monitor.user.banned.clear_all: monitor; POST /api/v2/monitor/user/banned/clear_all
+class DeviceForticlientVulnerabilitiesQuery(ReadOptions, total=False):
+    mac: str
+    ip: str
+
+
+DeviceRemoveBody = TypedDict("DeviceRemoveBody", {"macs": builtins.list[Any]}, total=False)
+
+
+DevicePurdueLevelBody = TypedDict("DevicePurdueLevelBody", {"mac": str, "ip": str, "level": str}, total=False)
+
+
+class DeviceQuery(_k.Endpoint[M]):
+    """fgt.api.monitor.user.device.query: monitor; GET /api/v2/monitor/user/device/query
+
+    Parameters (keyword argument, wire name: details):
+      timestamp_from: int
+      timestamp_to: int
+      filters: array
+      query_type: string
+      view_type: string
+      query_id: int
+      cache_query: boolean
+      key_only: boolean
+      filter_logic: string
+      total_only: boolean"""
+    @overload
+    def get(self: DeviceQuery[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[DeviceQueryQuery]) -> dict[str, builtins.list[DeviceQueryResult]]:  # type: ignore[overload-overlap]
+        """The answer (`key` is sent as mkey)."""
+    @overload
+    def get(self: DeviceQuery[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[DeviceQueryQuery]) -> builtins.list[DeviceQueryResult]:
+        ...
+    @overload
+    def get(self: DeviceQuery[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[DeviceQueryQuery]) -> Coroutine[Any, Any, dict[str, builtins.list[DeviceQueryResult]]]:  # type: ignore[overload-overlap]
+        ...
+    @overload
+    def get(self: DeviceQuery[AsyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[DeviceQueryQuery]) -> Coroutine[Any, Any, builtins.list[DeviceQueryResult]]:
+        ...
+
+
+class DeviceStats(_k.Endpoint[M]):
+    """fgt.api.monitor.user.device.stats: monitor; GET /api/v2/monitor/user/device/stats
+
+    Parameters (keyword argument, wire name: details):
+      stat_query_type, stat-query-type: string
+      stat_key, stat-key: string; required
+      timestamp_from: int
+      timestamp_to: int; required
+      filters: array
+      filter_logic: string"""
+    @overload
+    def get(self: DeviceStats[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[DeviceStatsQuery]) -> Any:
+        """The answer (`key` is sent as mkey)."""
+    @overload
+    def get(self: DeviceStats[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[DeviceStatsQuery]) -> Coroutine[Any, Any, Any]:
+        ...
+
+
+class DeviceIotQuery(_k.Endpoint[M]):
+    """fgt.api.monitor.user.device.iot_query: monitor; GET /api/v2/monitor/user/device/iot-query
+
+    Parameters (keyword argument, wire name: details):
+      mac: string; required
+      ip: string; required"""
+    @overload
+    def get(self: DeviceIotQuery[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[DeviceIotQueryQuery]) -> Any:
+        """The answer (`key` is sent as mkey)."""
+    @overload
+    def get(self: DeviceIotQuery[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[DeviceIotQueryQuery]) -> Coroutine[Any, Any, Any]:
+        ...
+
+
+class DeviceForticlientVulnerabilities(_k.Endpoint[M]):
+    """fgt.api.monitor.user.device.forticlient_vulnerabilities: monitor; GET /api/v2/monitor/user/device/forticlient-vulnerabilities
+
+    Parameters (keyword argument, wire name: details):
+      mac: string; required
+      ip: string; required"""
+    @overload
+    def get(self: DeviceForticlientVulnerabilities[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[DeviceForticlientVulnerabilitiesQuery]) -> Any:
+        """The answer (`key` is sent as mkey)."""
+    @overload
+    def get(self: DeviceForticlientVulnerabilities[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[DeviceForticlientVulnerabilitiesQuery]) -> Coroutine[Any, Any, Any]:
+        ...
+
+
+class DeviceRemove(_k.Endpoint[M]):
+    """fgt.api.monitor.user.device.remove: monitor; POST /api/v2/monitor/user/device/remove
+
+    Parameters (keyword argument, wire name: details):
+      macs: array"""
+    @overload
+    def post(self: DeviceRemove[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[DeviceRemoveBody]) -> Any:
+        """Run the action with these body fields (or `data=`)."""
+    @overload
+    def post(self: DeviceRemove[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[DeviceRemoveBody]) -> Coroutine[Any, Any, Any]:
+        ...
+
+
+class DevicePurdueLevel(_k.Endpoint[M]):
+    """fgt.api.monitor.user.device.purdue_level: monitor; POST /api/v2/monitor/user/device/purdue-level
+
+    Parameters (keyword argument, wire name: details):
+      mac: string; required
+      ip: string
+      level: string; required"""
+    @overload
+    def post(self: DevicePurdueLevel[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[DevicePurdueLevelBody]) -> Any:
+        """Run the action with these body fields (or `data=`)."""
+    @overload
+    def post(self: DevicePurdueLevel[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[DevicePurdueLevelBody]) -> Coroutine[Any, Any, Any]:
+        ...
+
+
+class DeviceType(_k.Get[builtins.list[Any], M]):
+    """fgt.api.monitor.user.device_type: monitor; GET /api/v2/monitor/user/device-type
 
     No parameters."""
 
 
-class Fortitoken(_k.Get[dict[str, Any], M]):
-    """fgt.api.monitor.user.fortitoken: monitor; GET /api/v2/monitor/user/fortitoken
-
-    No parameters."""
-    activate: FortitokenActivate[M]
-    refresh: FortitokenRefresh[M]
-    provision: FortitokenProvision[M]
-    send_activation: FortitokenSendActivation[M]
-    import_trial: FortitokenImportTrial[M]
-    import_mobile: FortitokenImportMobile[M]
-    import_seed: FortitokenImportSeed[M]
-
-
-class FortitokenActivate(_k.Endpoint[M]):
-    """fgt.api.monitor.user.fortitoken.activate: monitor; POST /api/v2/monitor/user/fortitoken/activate
-
-    Parameters (keyword argument, wire name: details):
-      tokens: array"""
-    @overload
-    def post(self: FortitokenActivate[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[FortitokenActivateBody]) -> builtins.list[Any]:
-        """Run the action with these body fields (or `data=`)."""
-    @overload
-    def post(self: FortitokenActivate[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[FortitokenActivateBody]) -> Coroutine[Any, Any, builtins.list[Any]]:
-        ...
-
-
-class FortitokenRefresh(_k.Endpoint[M]):
-    """fgt.api.monitor.user.fortitoken.refresh: monitor; POST /api/v2/monitor/user/fortitoken/refresh
-
-    Parameters (keyword argument, wire name: details):
-      tokens: array"""
-    @overload
-    def post(self: FortitokenRefresh[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[FortitokenRefreshBody]) -> builtins.list[Any]:
-        """Run the action with these body fields (or `data=`)."""
-    @overload
-    def post(self: FortitokenRefresh[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[FortitokenRefreshBody]) -> Coroutine[Any, Any, builtins.list[Any]]:
-        ...
-
-
-class FortitokenProvision(_k.Endpoint[M]):
-    """fgt.api.monitor.user.fortitoken.provision: monitor; POST /api/v2/monitor/user/fortitoken/provision
-
-    Parameters (keyword argument, wire name: details):
-      tokens: array"""
-    @overload
-    def post(self: FortitokenProvision[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[FortitokenProvisionBody]) -> builtins.list[Any]:
-        """Run the action with these body fields (or `data=`)."""
-    @overload
-    def post(self: FortitokenProvision[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[FortitokenProvisionBody]) -> Coroutine[Any, Any, builtins.list[Any]]:
-        ...
-
-
-class FortitokenSendActivation(_k.Endpoint[M]):
-    """fgt.api.monitor.user.fortitoken.send_activation: monitor; POST /api/v2/monitor/user/fortitoken/send-activation
-
-    Parameters (keyword argument, wire name: details):
-      token: string; required
-      method: string"""
-    @overload
-    def post(self: FortitokenSendActivation[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[FortitokenSendActivationBody]) -> dict[str, Any]:
-        """Run the action with these body fields (or `data=`)."""
-    @overload
-    def post(self: FortitokenSendActivation[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[FortitokenSendActivationBody]) -> Coroutine[Any, Any, dict[str, Any]]:
-        ...
-
-
-class FortitokenImportTrial(_k.Post[dict[str, Any], M]):
-    """fgt.api.monitor.user.fortitoken.import_trial: monitor; POST /api/v2/monitor/user/fortitoken/import-trial
+class DeviceCategory(_k.Get[builtins.list[Any], M]):
+    """fgt.api.monitor.user.device_category: monitor; GET /api/v2/monitor/user/device-category
 
     No parameters."""
 
 
-class FortitokenImportMobile(_k.Endpoint[M]):
-    """fgt.api.monitor.user.fortitoken.import_mobile: monitor; POST /api/v2/monitor/user/fortitoken/import-mobile
+class Fsso(_k.Get[builtins.list[Any], M]):
+    """fgt.api.monitor.user.fsso: monitor; GET /api/v2/monitor/user/fsso
 
-    Parameters (keyword argument, wire name: details):
-      code: string; required"""
-    @overload
-    def post(self: FortitokenImportMobile[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[FortitokenImportMobileBody]) -> dict[str, Any]:
-        """Run the action with these body fields (or `data=`)."""
-    @overload
-    def post(self: FortitokenImportMobile[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[FortitokenImportMobileBody]) -> Coroutine[Any, Any, dict[str, Any]]:
-        ...
+    No parameters."""
+    refresh_server: FssoRefreshServer[M]

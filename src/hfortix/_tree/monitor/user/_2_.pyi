@@ -4,133 +4,71 @@ import builtins
 from collections.abc import AsyncIterator, Coroutine, Iterator, Mapping
 from typing import Any, Generic, Literal, TypeAlias, TypedDict, Unpack, overload
 
-from hfortix.api import OneVdom, ReadOptions, SeveralVdoms
+from hfortix.read_options import OneVdom, ReadOptions, SeveralVdoms
 from hfortix.modes import AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
-from ._3_ import DevicePurdueLevel
 
 
-FortitokenImportSeedBody = TypedDict("FortitokenImportSeedBody", {"file_content": str}, total=False)
-
-
-class DetectedDeviceQuery(ReadOptions, total=False):
-    expand_child_macs: bool
-    with_dhcp: bool
-    with_endpoint: bool
-    with_fortilink: bool
-    with_fortiap: bool
-    with_user: bool
-
-
-class DeviceQuery2(ReadOptions, total=False):
-    master_only: bool
-    master_mac: str
-
-
-DeviceQueryResultOtherMacs = TypedDict("DeviceQueryResultOtherMacs", {
+CollectedEmailResult = TypedDict("CollectedEmailResult", {
+    "collected_email": str,
+    "duration_secs": int,
+    "ipaddr": str,
+    "expiry_secs": int,
+    "traffic_vol_bytes": int,
     "mac": str,
-    "mac_firewall_address": str,
-    "ipv4_address": str,
-    "ipv6_address": str,
-    "detected_interface": str,
-    "detected_interface_fortitelemetry": bool,
-    "is_detected_interface_role_wan": bool,
-    "dhcp_lease_status": str,
-    "dhcp_lease_expire": int,
-    "dhcp_lease_reserved": bool,
-    "dhcp_server_id": int,
-    "fortiswitch_id": str,
-    "fortiswitch_name": str,
-    "fortiswitch_port_id": int,
-    "fortiswitch_vlan_id": int,
-    "fortiswitch_port_name": str,
-    "fortiswitch_last_seen": int,
-    "forticlient_gateway_interface": str,
-    "master_mac": str,
-    "is_master_device": bool,
-    "is_online": bool,
-    "on_net": bool,
-    "last_seen": int,
-    "fortiap_id": str,
-    "fortiap_ssid": str,
-    "fortiap_name": str,
-    "is_fortiguard_src": bool,
 })
 
 
-DeviceQueryResult = TypedDict("DeviceQueryResult", {
-    "avatar_source": str,
-    "avatar_fingerprint": str,
-    "detected_interface": str,
-    "detected_interface_fortitelemetry": bool,
-    "dhcp_lease_status": str,
-    "dhcp_lease_expire": int,
-    "dhcp_lease_reserved": bool,
-    "dhcp_server_id": int,
-    "domain": str,
-    "email": str,
-    "fortiap_id": str,
-    "fortiap_ssid": str,
-    "fortiap_name": str,
-    "forticlient_id": str,
-    "forticlient_gateway_interface": str,
-    "forticlient_username": str,
-    "forticlient_version": str,
-    "fortiswitch_id": str,
-    "fortiswitch_name": str,
-    "fortiswitch_port_id": int,
-    "fortiswitch_vlan_id": int,
-    "fortiswitch_port_name": str,
-    "fortiswitch_last_seen": int,
-    "hardware_family": str,
-    "hardware_type": str,
-    "hardware_vendor": str,
-    "hardware_version": str,
-    "hostname": str,
-    "ipv4_address": str,
-    "ipv6_address": str,
-    "is_detected_interface_role_wan": bool,
-    "is_forticlient_endpoint": bool,
-    "is_forticlient_unauth_user": bool,
-    "is_master_device": bool,
-    "is_online": bool,
-    "last_seen": int,
-    "mac": str,
-    "mac_firewall_address": str,
-    "master_mac": str,
-    "online_interfaces": builtins.list[str],
-    "on_net": bool,
-    "os_name": str,
-    "os_version": str,
-    "other_macs": builtins.list[DeviceQueryResultOtherMacs],
-    "phone": str,
-    "quarantined_on_forticlient": bool,
-    "server": str,
-    "unauth_user": str,
-    "unjoined_forticlient_endpoint": bool,
-    "user_info": Any,
-    "vuln_count": int,
-    "vuln_count_critical": int,
-    "vuln_count_high": int,
-    "vuln_count_info": int,
-    "vuln_count_low": int,
-    "vuln_count_medium": int,
-    "host_src": str,
-    "user_info_src": str,
-    "vdom": str,
-    "is_ems_registered": bool,
-    "is_fortiguard_src": bool,
+class CollectedEmailQuery(ReadOptions, total=False):
+    ipv6: bool
+
+
+InfoQueryResultEntries = TypedDict("InfoQueryResultEntries", {
+    "cn": builtins.list[str],
+    "givenName": builtins.list[str],
+    "sn": builtins.list[str],
+    "userPrincipalName": builtins.list[str],
+    "telephoneNumber": builtins.list[str],
+    "mail": builtins.list[str],
+    "company": builtins.list[str],
+    "department": builtins.list[str],
+    "memberOf": builtins.list[str],
+    "title": builtins.list[str],
+    "manager": builtins.list[str],
+    "streetAddress": builtins.list[str],
+    "postOfficeBox": builtins.list[str],
+    "l": builtins.list[str],
+    "st": builtins.list[str],
+    "postalCode": builtins.list[str],
+    "co": builtins.list[str],
+    "accountExpires": builtins.list[str],
+    "username": builtins.list[str],
+    "sourceip": builtins.list[str],
+    "server": builtins.list[str],
+    "vdom": builtins.list[str],
+    "distinguishedName": builtins.list[str],
+    "domain name": builtins.list[str],
+    "logon time": builtins.list[int],
+    "logoff time": builtins.list[int],
+    "source": builtins.list[str],
+    "thumbnailPhoto": builtins.list[str],
 })
 
 
-class DeviceQueryQuery(ReadOptions, total=False):
+InfoQueryResult = TypedDict("InfoQueryResult", {
+    "total": int,
+    "count": int,
+    "entries": builtins.list[InfoQueryResultEntries],
+})
+
+
+class InfoQueryQuery(ReadOptions, total=False):
     timestamp_from: int
     timestamp_to: int
     filters: builtins.list[Any]
     query_type: str
-    view_type: str
     query_id: int
     cache_query: bool
     key_only: bool
@@ -138,173 +76,286 @@ class DeviceQueryQuery(ReadOptions, total=False):
     total_only: bool
 
 
-class DeviceStatsQuery(ReadOptions, total=False):
-    stat_query_type: str
-    stat_key: str
-    timestamp_from: int
-    timestamp_to: int
+class InfoThumbnailQuery(ReadOptions, total=False):
     filters: builtins.list[Any]
-    filter_logic: str
 
 
-class DeviceIotQueryQuery(ReadOptions, total=False):
-    mac: str
-    ip: str
+class InfoThumbnailFileQuery(ReadOptions, total=False):
+    filename: str
 
 
-class DeviceForticlientVulnerabilitiesQuery(ReadOptions, total=False):
-    mac: str
-    ip: str
+FortitokenCloudStatusResult = TypedDict("FortitokenCloudStatusResult", {
+    "point_balance": float,
+    "trial_status": str,
+    "user_count": int,
+    "user_limit": int,
+})
 
 
-DeviceRemoveBody = TypedDict("DeviceRemoveBody", {"macs": builtins.list[Any]}, total=False)
+class FortitokenCloudStatusQuery(ReadOptions, total=False):
+    invalidate_cache: bool
 
 
-class FortitokenImportSeed(_k.Endpoint[M]):
-    """fgt.api.monitor.user.fortitoken.import_seed: monitor; POST /api/v2/monitor/user/fortitoken/import-seed
+class FortitokenCloudGroupsQuery(ReadOptions, total=False):
+    realm_id: str
+
+
+class FortitokenCloudUsersQuery(ReadOptions, total=False):
+    realm_id: str
+    type: str
+
+
+class RadiusGetTestConnectQuery(ReadOptions, total=False):
+    mkey: str
+    ordinal: str
+    server: str
+    secret: str
+    auth_type: str
+    user: str
+    password: str
+
+
+RadiusTestConnectBody = TypedDict("RadiusTestConnectBody", {"mkey": str, "ordinal": str, "server": str, "secret": str, "auth_type": str, "user": str, "password": str}, total=False)
+
+
+class ScimGroupsQuery(ReadOptions, total=False):
+    client_name: str
+
+
+class ScimUsersQuery(ReadOptions, total=False):
+    client_name: str
+    group_name: str
+    user_name: str
+
+
+class FssoRefreshServer(_k.Post[Any, M]):
+    """fgt.api.monitor.user.fsso.refresh_server: monitor; POST /api/v2/monitor/user/fsso/refresh-server
+
+    No parameters."""
+
+
+class CollectedEmail(_k.Endpoint[M]):
+    """fgt.api.monitor.user.collected_email: monitor; GET /api/v2/monitor/user/collected-email
 
     Parameters (keyword argument, wire name: details):
-      file_content: string"""
+      ipv6: boolean"""
     @overload
-    def post(self: FortitokenImportSeed[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[FortitokenImportSeedBody]) -> dict[str, Any]:
-        """Run the action with these body fields (or `data=`)."""
-    @overload
-    def post(self: FortitokenImportSeed[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[FortitokenImportSeedBody]) -> Coroutine[Any, Any, dict[str, Any]]:
-        ...
-
-
-class DetectedDevice(_k.Endpoint[M]):
-    """fgt.api.monitor.user.detected_device: monitor; GET /api/v2/monitor/user/detected-device
-
-    Parameters (keyword argument, wire name: details):
-      expand_child_macs: boolean
-      with_dhcp: boolean
-      with_endpoint: boolean
-      with_fortilink: boolean
-      with_fortiap: boolean
-      with_user: boolean"""
-    @overload
-    def get(self: DetectedDevice[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[DetectedDeviceQuery]) -> dict[str, builtins.list[Any]]:  # type: ignore[overload-overlap]
+    def get(self: CollectedEmail[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[CollectedEmailQuery]) -> dict[str, builtins.list[CollectedEmailResult]]:  # type: ignore[overload-overlap]
         """The answer (`key` is sent as mkey)."""
     @overload
-    def get(self: DetectedDevice[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[DetectedDeviceQuery]) -> builtins.list[Any]:
+    def get(self: CollectedEmail[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[CollectedEmailQuery]) -> builtins.list[CollectedEmailResult]:
         ...
     @overload
-    def get(self: DetectedDevice[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[DetectedDeviceQuery]) -> Coroutine[Any, Any, dict[str, builtins.list[Any]]]:  # type: ignore[overload-overlap]
+    def get(self: CollectedEmail[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[CollectedEmailQuery]) -> Coroutine[Any, Any, dict[str, builtins.list[CollectedEmailResult]]]:  # type: ignore[overload-overlap]
         ...
     @overload
-    def get(self: DetectedDevice[AsyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[DetectedDeviceQuery]) -> Coroutine[Any, Any, builtins.list[Any]]:
-        ...
-
-
-class Device(_k.Endpoint[M]):
-    """fgt.api.monitor.user.device: monitor; GET /api/v2/monitor/user/device
-
-    Parameters (keyword argument, wire name: details):
-      master_only: boolean
-      master_mac: string"""
-    query: DeviceQuery[M]
-    stats: DeviceStats[M]
-    iot_query: DeviceIotQuery[M]
-    forticlient_vulnerabilities: DeviceForticlientVulnerabilities[M]
-    remove: DeviceRemove[M]
-    purdue_level: DevicePurdueLevel[M]
-    @overload
-    def get(self: Device[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[DeviceQuery2]) -> dict[str, builtins.list[Any]]:  # type: ignore[overload-overlap]
-        """The answer (`key` is sent as mkey)."""
-    @overload
-    def get(self: Device[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[DeviceQuery2]) -> builtins.list[Any]:
-        ...
-    @overload
-    def get(self: Device[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[DeviceQuery2]) -> Coroutine[Any, Any, dict[str, builtins.list[Any]]]:  # type: ignore[overload-overlap]
-        ...
-    @overload
-    def get(self: Device[AsyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[DeviceQuery2]) -> Coroutine[Any, Any, builtins.list[Any]]:
+    def get(self: CollectedEmail[AsyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[CollectedEmailQuery]) -> Coroutine[Any, Any, builtins.list[CollectedEmailResult]]:
         ...
 
 
-class DeviceQuery(_k.Endpoint[M]):
-    """fgt.api.monitor.user.device.query: monitor; GET /api/v2/monitor/user/device/query
+class InfoQuery(_k.Endpoint[M]):
+    """fgt.api.monitor.user.info.query: monitor; GET /api/v2/monitor/user/info/query
 
     Parameters (keyword argument, wire name: details):
       timestamp_from: int
       timestamp_to: int
       filters: array
       query_type: string
-      view_type: string
       query_id: int
       cache_query: boolean
       key_only: boolean
       filter_logic: string
       total_only: boolean"""
     @overload
-    def get(self: DeviceQuery[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[DeviceQueryQuery]) -> dict[str, builtins.list[DeviceQueryResult]]:  # type: ignore[overload-overlap]
+    def get(self: InfoQuery[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[InfoQueryQuery]) -> dict[str, InfoQueryResult]:  # type: ignore[overload-overlap]
         """The answer (`key` is sent as mkey)."""
     @overload
-    def get(self: DeviceQuery[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[DeviceQueryQuery]) -> builtins.list[DeviceQueryResult]:
+    def get(self: InfoQuery[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[InfoQueryQuery]) -> InfoQueryResult:
         ...
     @overload
-    def get(self: DeviceQuery[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[DeviceQueryQuery]) -> Coroutine[Any, Any, dict[str, builtins.list[DeviceQueryResult]]]:  # type: ignore[overload-overlap]
+    def get(self: InfoQuery[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[InfoQueryQuery]) -> Coroutine[Any, Any, dict[str, InfoQueryResult]]:  # type: ignore[overload-overlap]
         ...
     @overload
-    def get(self: DeviceQuery[AsyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[DeviceQueryQuery]) -> Coroutine[Any, Any, builtins.list[DeviceQueryResult]]:
+    def get(self: InfoQuery[AsyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[InfoQueryQuery]) -> Coroutine[Any, Any, InfoQueryResult]:
         ...
 
 
-class DeviceStats(_k.Endpoint[M]):
-    """fgt.api.monitor.user.device.stats: monitor; GET /api/v2/monitor/user/device/stats
+class InfoThumbnail(_k.Endpoint[M]):
+    """fgt.api.monitor.user.info.thumbnail: monitor; GET /api/v2/monitor/user/info/thumbnail
 
     Parameters (keyword argument, wire name: details):
-      stat_query_type, stat-query-type: string
-      stat_key, stat-key: string; required
-      timestamp_from: int
-      timestamp_to: int; required
-      filters: array
-      filter_logic: string"""
+      filters: array; required"""
     @overload
-    def get(self: DeviceStats[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[DeviceStatsQuery]) -> Any:
+    def get(self: InfoThumbnail[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[InfoThumbnailQuery]) -> dict[str, dict[str, Any]]:  # type: ignore[overload-overlap]
         """The answer (`key` is sent as mkey)."""
     @overload
-    def get(self: DeviceStats[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[DeviceStatsQuery]) -> Coroutine[Any, Any, Any]:
+    def get(self: InfoThumbnail[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[InfoThumbnailQuery]) -> dict[str, Any]:
+        ...
+    @overload
+    def get(self: InfoThumbnail[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[InfoThumbnailQuery]) -> Coroutine[Any, Any, dict[str, dict[str, Any]]]:  # type: ignore[overload-overlap]
+        ...
+    @overload
+    def get(self: InfoThumbnail[AsyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[InfoThumbnailQuery]) -> Coroutine[Any, Any, dict[str, Any]]:
         ...
 
 
-class DeviceIotQuery(_k.Endpoint[M]):
-    """fgt.api.monitor.user.device.iot_query: monitor; GET /api/v2/monitor/user/device/iot-query
+class InfoThumbnailFile(_k.Endpoint[M]):
+    """fgt.api.monitor.user.info.thumbnail_file: monitor; GET /api/v2/monitor/user/info/thumbnail-file
 
     Parameters (keyword argument, wire name: details):
-      mac: string; required
-      ip: string; required"""
+      filename: string; required"""
     @overload
-    def get(self: DeviceIotQuery[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[DeviceIotQueryQuery]) -> Any:
+    def get(self: InfoThumbnailFile[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[InfoThumbnailFileQuery]) -> Any:
         """The answer (`key` is sent as mkey)."""
     @overload
-    def get(self: DeviceIotQuery[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[DeviceIotQueryQuery]) -> Coroutine[Any, Any, Any]:
+    def get(self: InfoThumbnailFile[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[InfoThumbnailFileQuery]) -> Coroutine[Any, Any, Any]:
         ...
 
 
-class DeviceForticlientVulnerabilities(_k.Endpoint[M]):
-    """fgt.api.monitor.user.device.forticlient_vulnerabilities: monitor; GET /api/v2/monitor/user/device/forticlient-vulnerabilities
+class FortitokenCloudStatus(_k.Endpoint[M]):
+    """fgt.api.monitor.user.fortitoken_cloud.status: monitor; GET /api/v2/monitor/user/fortitoken-cloud/status
 
     Parameters (keyword argument, wire name: details):
-      mac: string; required
-      ip: string; required"""
+      invalidate_cache: boolean"""
     @overload
-    def get(self: DeviceForticlientVulnerabilities[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[DeviceForticlientVulnerabilitiesQuery]) -> Any:
+    def get(self: FortitokenCloudStatus[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[FortitokenCloudStatusQuery]) -> dict[str, FortitokenCloudStatusResult]:  # type: ignore[overload-overlap]
         """The answer (`key` is sent as mkey)."""
     @overload
-    def get(self: DeviceForticlientVulnerabilities[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[DeviceForticlientVulnerabilitiesQuery]) -> Coroutine[Any, Any, Any]:
+    def get(self: FortitokenCloudStatus[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[FortitokenCloudStatusQuery]) -> FortitokenCloudStatusResult:
+        ...
+    @overload
+    def get(self: FortitokenCloudStatus[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[FortitokenCloudStatusQuery]) -> Coroutine[Any, Any, dict[str, FortitokenCloudStatusResult]]:  # type: ignore[overload-overlap]
+        ...
+    @overload
+    def get(self: FortitokenCloudStatus[AsyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[FortitokenCloudStatusQuery]) -> Coroutine[Any, Any, FortitokenCloudStatusResult]:
         ...
 
 
-class DeviceRemove(_k.Endpoint[M]):
-    """fgt.api.monitor.user.device.remove: monitor; POST /api/v2/monitor/user/device/remove
+class FortitokenCloudRealms(_k.Get[Any, M]):
+    """fgt.api.monitor.user.fortitoken_cloud.realms: monitor; GET /api/v2/monitor/user/fortitoken-cloud/realms
+
+    No parameters."""
+
+
+class FortitokenCloudUserSources(_k.Get[Any, M]):
+    """fgt.api.monitor.user.fortitoken_cloud.user_sources: monitor; GET /api/v2/monitor/user/fortitoken-cloud/user-sources
+
+    No parameters."""
+
+
+class FortitokenCloudIdpCerts(_k.Get[Any, M]):
+    """fgt.api.monitor.user.fortitoken_cloud.idp_certs: monitor; GET /api/v2/monitor/user/fortitoken-cloud/idp-certs
+
+    No parameters."""
+
+
+class FortitokenCloudGroups(_k.Endpoint[M]):
+    """fgt.api.monitor.user.fortitoken_cloud.groups: monitor; GET /api/v2/monitor/user/fortitoken-cloud/groups
 
     Parameters (keyword argument, wire name: details):
-      macs: array"""
+      realm_id: string"""
     @overload
-    def post(self: DeviceRemove[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[DeviceRemoveBody]) -> Any:
+    def get(self: FortitokenCloudGroups[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[FortitokenCloudGroupsQuery]) -> Any:
+        """The answer (`key` is sent as mkey)."""
+    @overload
+    def get(self: FortitokenCloudGroups[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[FortitokenCloudGroupsQuery]) -> Coroutine[Any, Any, Any]:
+        ...
+
+
+class FortitokenCloudUsers(_k.Endpoint[M]):
+    """fgt.api.monitor.user.fortitoken_cloud.users: monitor; GET /api/v2/monitor/user/fortitoken-cloud/users
+
+    Parameters (keyword argument, wire name: details):
+      realm_id: string
+      type: string"""
+    @overload
+    def get(self: FortitokenCloudUsers[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[FortitokenCloudUsersQuery]) -> Any:
+        """The answer (`key` is sent as mkey)."""
+    @overload
+    def get(self: FortitokenCloudUsers[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[FortitokenCloudUsersQuery]) -> Coroutine[Any, Any, Any]:
+        ...
+
+
+class FortitokenCloudTrial(_k.Post[Any, M]):
+    """fgt.api.monitor.user.fortitoken_cloud.trial: monitor; POST /api/v2/monitor/user/fortitoken-cloud/trial
+
+    No parameters."""
+
+
+class Proxy(_k.Get[Any, M]):
+    """fgt.api.monitor.user.proxy: monitor; GET /api/v2/monitor/user/proxy
+
+    No parameters."""
+    count: ProxyCount[M]
+
+
+class ProxyCount(_k.Get[Any, M]):
+    """fgt.api.monitor.user.proxy.count: monitor; GET /api/v2/monitor/user/proxy/count
+
+    No parameters."""
+
+
+class RadiusGetTestConnect(_k.Endpoint[M]):
+    """fgt.api.monitor.user.radius.get_test_connect: monitor; GET /api/v2/monitor/user/radius/get-test-connect
+
+    Parameters (keyword argument, wire name: details):
+      mkey: string
+      ordinal: string
+      server: string
+      secret: string
+      auth_type: string
+      user: string
+      password: string"""
+    @overload
+    def get(self: RadiusGetTestConnect[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[RadiusGetTestConnectQuery]) -> Any:
+        """The answer (`key` is sent as mkey)."""
+    @overload
+    def get(self: RadiusGetTestConnect[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[RadiusGetTestConnectQuery]) -> Coroutine[Any, Any, Any]:
+        ...
+
+
+class RadiusTestConnect(_k.Endpoint[M]):
+    """fgt.api.monitor.user.radius.test_connect: monitor; POST /api/v2/monitor/user/radius/test-connect
+
+    Parameters (keyword argument, wire name: details):
+      mkey: string
+      ordinal: string
+      server: string
+      secret: string
+      auth_type: string
+      user: string
+      password: string"""
+    @overload
+    def post(self: RadiusTestConnect[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[RadiusTestConnectBody]) -> dict[str, Any]:
         """Run the action with these body fields (or `data=`)."""
     @overload
-    def post(self: DeviceRemove[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[DeviceRemoveBody]) -> Coroutine[Any, Any, Any]:
+    def post(self: RadiusTestConnect[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[RadiusTestConnectBody]) -> Coroutine[Any, Any, dict[str, Any]]:
+        ...
+
+
+class ScimGroups(_k.Endpoint[M]):
+    """fgt.api.monitor.user.scim.groups: monitor; GET /api/v2/monitor/user/scim/groups
+
+    Parameters (keyword argument, wire name: details):
+      client_name: string; required"""
+    @overload
+    def get(self: ScimGroups[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[ScimGroupsQuery]) -> Any:
+        """The answer (`key` is sent as mkey)."""
+    @overload
+    def get(self: ScimGroups[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[ScimGroupsQuery]) -> Coroutine[Any, Any, Any]:
+        ...
+
+
+class ScimUsers(_k.Endpoint[M]):
+    """fgt.api.monitor.user.scim.users: monitor; GET /api/v2/monitor/user/scim/users
+
+    Parameters (keyword argument, wire name: details):
+      client_name: string; required
+      group_name: string
+      user_name: string"""
+    @overload
+    def get(self: ScimUsers[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[ScimUsersQuery]) -> Any:
+        """The answer (`key` is sent as mkey)."""
+    @overload
+    def get(self: ScimUsers[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[ScimUsersQuery]) -> Coroutine[Any, Any, Any]:
         ...

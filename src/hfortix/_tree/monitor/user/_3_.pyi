@@ -4,185 +4,113 @@ import builtins
 from collections.abc import AsyncIterator, Coroutine, Iterator, Mapping
 from typing import Any, Generic, Literal, TypeAlias, TypedDict, Unpack, overload
 
-from hfortix.api import OneVdom, ReadOptions, SeveralVdoms
+from hfortix.read_options import OneVdom, ReadOptions, SeveralVdoms
 from hfortix.modes import AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
 
 
-DevicePurdueLevelBody = TypedDict("DevicePurdueLevelBody", {"mac": str, "ip": str, "level": str}, total=False)
+TacacsPlusTestBody = TypedDict("TacacsPlusTestBody", {"mkey": str, "ordinal": str, "server": str, "secret": str, "port": int, "source_ip": str}, total=False)
 
 
-CollectedEmailResult = TypedDict("CollectedEmailResult", {
-    "collected_email": str,
-    "duration_secs": int,
-    "ipaddr": str,
-    "expiry_secs": int,
-    "traffic_vol_bytes": int,
-    "mac": str,
-})
+GuestEmailBody = TypedDict("GuestEmailBody", {"group": str, "guest": builtins.list[Any]}, total=False)
 
 
-class CollectedEmailQuery(ReadOptions, total=False):
-    ipv6: bool
+GuestSmsBody = TypedDict("GuestSmsBody", {"group": str, "guest": builtins.list[Any]}, total=False)
 
 
-InfoQueryResultEntries = TypedDict("InfoQueryResultEntries", {
-    "cn": builtins.list[str],
-    "givenName": builtins.list[str],
-    "sn": builtins.list[str],
-    "userPrincipalName": builtins.list[str],
-    "telephoneNumber": builtins.list[str],
-    "mail": builtins.list[str],
-    "company": builtins.list[str],
-    "department": builtins.list[str],
-    "memberOf": builtins.list[str],
-    "title": builtins.list[str],
-    "manager": builtins.list[str],
-    "streetAddress": builtins.list[str],
-    "postOfficeBox": builtins.list[str],
-    "l": builtins.list[str],
-    "st": builtins.list[str],
-    "postalCode": builtins.list[str],
-    "co": builtins.list[str],
-    "accountExpires": builtins.list[str],
-    "username": builtins.list[str],
-    "sourceip": builtins.list[str],
-    "server": builtins.list[str],
-    "vdom": builtins.list[str],
-    "distinguishedName": builtins.list[str],
-    "domain name": builtins.list[str],
-    "logon time": builtins.list[int],
-    "logoff time": builtins.list[int],
-    "source": builtins.list[str],
-    "thumbnailPhoto": builtins.list[str],
-})
+QueryAbortBody = TypedDict("QueryAbortBody", {"query_id": int}, total=False)
 
 
-InfoQueryResult = TypedDict("InfoQueryResult", {
-    "total": int,
-    "count": int,
-    "entries": builtins.list[InfoQueryResultEntries],
-})
+PasswordPolicyConformSelectBody = TypedDict("PasswordPolicyConformSelectBody", {"username": str, "password": str}, total=False)
 
 
-class InfoQueryQuery(ReadOptions, total=False):
-    timestamp_from: int
-    timestamp_to: int
-    filters: builtins.list[Any]
-    query_type: str
-    query_id: int
-    cache_query: bool
-    key_only: bool
-    filter_logic: str
-    total_only: bool
+LocalChangePasswordBody = TypedDict("LocalChangePasswordBody", {"username": str, "new_password": str}, total=False)
 
 
-class InfoThumbnailQuery(ReadOptions, total=False):
-    filters: builtins.list[Any]
-
-
-class DevicePurdueLevel(_k.Endpoint[M]):
-    """fgt.api.monitor.user.device.purdue_level: monitor; POST /api/v2/monitor/user/device/purdue-level
+class TacacsPlusTest(_k.Endpoint[M]):
+    """fgt.api.monitor.user.tacacs_plus.test: monitor; POST /api/v2/monitor/user/tacacs-plus/test
 
     Parameters (keyword argument, wire name: details):
-      mac: string; required
-      ip: string
-      level: string; required"""
+      mkey: string
+      ordinal: string
+      server: string
+      secret: string
+      port: int
+      source_ip: string"""
     @overload
-    def post(self: DevicePurdueLevel[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[DevicePurdueLevelBody]) -> Any:
+    def post(self: TacacsPlusTest[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[TacacsPlusTestBody]) -> dict[str, Any]:
         """Run the action with these body fields (or `data=`)."""
     @overload
-    def post(self: DevicePurdueLevel[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[DevicePurdueLevelBody]) -> Coroutine[Any, Any, Any]:
+    def post(self: TacacsPlusTest[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[TacacsPlusTestBody]) -> Coroutine[Any, Any, dict[str, Any]]:
         ...
 
 
-class DeviceType(_k.Get[builtins.list[Any], M]):
-    """fgt.api.monitor.user.device_type: monitor; GET /api/v2/monitor/user/device-type
-
-    No parameters."""
-
-
-class DeviceCategory(_k.Get[builtins.list[Any], M]):
-    """fgt.api.monitor.user.device_category: monitor; GET /api/v2/monitor/user/device-category
-
-    No parameters."""
-
-
-class Fsso(_k.Get[builtins.list[Any], M]):
-    """fgt.api.monitor.user.fsso: monitor; GET /api/v2/monitor/user/fsso
-
-    No parameters."""
-    refresh_server: FssoRefreshServer[M]
-
-
-class FssoRefreshServer(_k.Post[Any, M]):
-    """fgt.api.monitor.user.fsso.refresh_server: monitor; POST /api/v2/monitor/user/fsso/refresh-server
-
-    No parameters."""
-
-
-class CollectedEmail(_k.Endpoint[M]):
-    """fgt.api.monitor.user.collected_email: monitor; GET /api/v2/monitor/user/collected-email
+class GuestEmail(_k.Endpoint[M]):
+    """fgt.api.monitor.user.guest.email: monitor; POST /api/v2/monitor/user/guest/email
 
     Parameters (keyword argument, wire name: details):
-      ipv6: boolean"""
+      group: string; required
+      guest: array; required"""
     @overload
-    def get(self: CollectedEmail[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[CollectedEmailQuery]) -> dict[str, builtins.list[CollectedEmailResult]]:  # type: ignore[overload-overlap]
-        """The answer (`key` is sent as mkey)."""
+    def post(self: GuestEmail[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[GuestEmailBody]) -> Any:
+        """Run the action with these body fields (or `data=`)."""
     @overload
-    def get(self: CollectedEmail[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[CollectedEmailQuery]) -> builtins.list[CollectedEmailResult]:
-        ...
-    @overload
-    def get(self: CollectedEmail[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[CollectedEmailQuery]) -> Coroutine[Any, Any, dict[str, builtins.list[CollectedEmailResult]]]:  # type: ignore[overload-overlap]
-        ...
-    @overload
-    def get(self: CollectedEmail[AsyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[CollectedEmailQuery]) -> Coroutine[Any, Any, builtins.list[CollectedEmailResult]]:
+    def post(self: GuestEmail[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[GuestEmailBody]) -> Coroutine[Any, Any, Any]:
         ...
 
 
-class InfoQuery(_k.Endpoint[M]):
-    """fgt.api.monitor.user.info.query: monitor; GET /api/v2/monitor/user/info/query
+class GuestSms(_k.Endpoint[M]):
+    """fgt.api.monitor.user.guest.sms: monitor; POST /api/v2/monitor/user/guest/sms
 
     Parameters (keyword argument, wire name: details):
-      timestamp_from: int
-      timestamp_to: int
-      filters: array
-      query_type: string
-      query_id: int
-      cache_query: boolean
-      key_only: boolean
-      filter_logic: string
-      total_only: boolean"""
+      group: string; required
+      guest: array; required"""
     @overload
-    def get(self: InfoQuery[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[InfoQueryQuery]) -> dict[str, InfoQueryResult]:  # type: ignore[overload-overlap]
-        """The answer (`key` is sent as mkey)."""
+    def post(self: GuestSms[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[GuestSmsBody]) -> Any:
+        """Run the action with these body fields (or `data=`)."""
     @overload
-    def get(self: InfoQuery[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[InfoQueryQuery]) -> InfoQueryResult:
-        ...
-    @overload
-    def get(self: InfoQuery[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[InfoQueryQuery]) -> Coroutine[Any, Any, dict[str, InfoQueryResult]]:  # type: ignore[overload-overlap]
-        ...
-    @overload
-    def get(self: InfoQuery[AsyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[InfoQueryQuery]) -> Coroutine[Any, Any, InfoQueryResult]:
+    def post(self: GuestSms[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[GuestSmsBody]) -> Coroutine[Any, Any, Any]:
         ...
 
 
-class InfoThumbnail(_k.Endpoint[M]):
-    """fgt.api.monitor.user.info.thumbnail: monitor; GET /api/v2/monitor/user/info/thumbnail
+class QueryAbort(_k.Endpoint[M]):
+    """fgt.api.monitor.user.query.abort: monitor; POST /api/v2/monitor/user/query/abort
 
     Parameters (keyword argument, wire name: details):
-      filters: array; required"""
+      query_id: int; required"""
     @overload
-    def get(self: InfoThumbnail[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[InfoThumbnailQuery]) -> dict[str, dict[str, Any]]:  # type: ignore[overload-overlap]
-        """The answer (`key` is sent as mkey)."""
+    def post(self: QueryAbort[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[QueryAbortBody]) -> Any:
+        """Run the action with these body fields (or `data=`)."""
     @overload
-    def get(self: InfoThumbnail[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[InfoThumbnailQuery]) -> dict[str, Any]:
+    def post(self: QueryAbort[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[QueryAbortBody]) -> Coroutine[Any, Any, Any]:
         ...
+
+
+class PasswordPolicyConformSelect(_k.Endpoint[M]):
+    """fgt.api.monitor.user.password_policy_conform.select: monitor; POST /api/v2/monitor/user/password-policy-conform/select
+
+    Parameters (keyword argument, wire name: details):
+      username: string
+      password: string; required"""
     @overload
-    def get(self: InfoThumbnail[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[InfoThumbnailQuery]) -> Coroutine[Any, Any, dict[str, dict[str, Any]]]:  # type: ignore[overload-overlap]
+    def post(self: PasswordPolicyConformSelect[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[PasswordPolicyConformSelectBody]) -> Any:
+        """Run the action with these body fields (or `data=`)."""
+    @overload
+    def post(self: PasswordPolicyConformSelect[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[PasswordPolicyConformSelectBody]) -> Coroutine[Any, Any, Any]:
         ...
+
+
+class LocalChangePassword(_k.Endpoint[M]):
+    """fgt.api.monitor.user.local.change_password: monitor; POST /api/v2/monitor/user/local/change-password
+
+    Parameters (keyword argument, wire name: details):
+      username: string; required
+      new_password: string; required"""
     @overload
-    def get(self: InfoThumbnail[AsyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[InfoThumbnailQuery]) -> Coroutine[Any, Any, dict[str, Any]]:
+    def post(self: LocalChangePassword[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[LocalChangePasswordBody]) -> Any:
+        """Run the action with these body fields (or `data=`)."""
+    @overload
+    def post(self: LocalChangePassword[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[LocalChangePasswordBody]) -> Coroutine[Any, Any, Any]:
         ...

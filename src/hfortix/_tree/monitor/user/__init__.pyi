@@ -4,18 +4,15 @@ import builtins
 from collections.abc import AsyncIterator, Coroutine, Iterator, Mapping
 from typing import Any, Generic, Literal, TypeAlias, TypedDict, Unpack, overload
 
-from hfortix.api import OneVdom, ReadOptions, SeveralVdoms
+from hfortix.read_options import OneVdom, ReadOptions, SeveralVdoms
 from hfortix.modes import AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
-from ._0_ import Firewall, Banned
-from ._1_ import Fortitoken
-from ._2_ import DetectedDevice, Device
-from ._3_ import DeviceType, DeviceCategory, Fsso, CollectedEmail, InfoQuery, InfoThumbnail
-from ._4_ import InfoThumbnailFile, FortitokenCloudStatus, FortitokenCloudRealms, FortitokenCloudUserSources, FortitokenCloudIdpCerts, FortitokenCloudGroups, FortitokenCloudUsers, FortitokenCloudTrial
-from ._5_ import Proxy, RadiusGetTestConnect, RadiusTestConnect, ScimGroups, ScimUsers, TacacsPlusTest, GuestEmail
-from ._6_ import GuestSms, QueryAbort, PasswordPolicyConformSelect, LocalChangePassword
+from ._0_ import Firewall, Banned, Fortitoken, DetectedDevice, Device
+from ._1_ import DeviceType, DeviceCategory, Fsso
+from ._2_ import CollectedEmail, Proxy, InfoQuery, InfoThumbnail, InfoThumbnailFile, FortitokenCloudStatus, FortitokenCloudRealms, FortitokenCloudUserSources, FortitokenCloudIdpCerts, FortitokenCloudGroups, FortitokenCloudUsers, FortitokenCloudTrial, RadiusGetTestConnect, RadiusTestConnect, ScimGroups, ScimUsers
+from ._3_ import TacacsPlusTest, GuestEmail, GuestSms, QueryAbort, PasswordPolicyConformSelect, LocalChangePassword
 
 
 class User(_k.Namespace[M]):

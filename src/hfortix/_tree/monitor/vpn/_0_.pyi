@@ -4,7 +4,7 @@ import builtins
 from collections.abc import AsyncIterator, Coroutine, Iterator, Mapping
 from typing import Any, Generic, Literal, TypeAlias, TypedDict, Unpack, overload
 
-from hfortix.api import OneVdom, ReadOptions, SeveralVdoms
+from hfortix.read_options import OneVdom, ReadOptions, SeveralVdoms
 from hfortix.modes import AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
@@ -29,6 +29,37 @@ IpsecTunnelResetStatsBody = TypedDict("IpsecTunnelResetStatsBody", {"p1name": st
 
 
 IpsecSpeedTestRunBody = TypedDict("IpsecSpeedTestRunBody", {"p1name": str, "tunnel": str}, total=False)
+
+
+SslDeleteBody = TypedDict("SslDeleteBody", {"type": str, "index": int}, total=False)
+
+
+SslProvisionUserPostResult = TypedDict("SslProvisionUserPostResult", {
+    "host": str,
+    "port": int,
+    "vpn_name": str,
+    "method": str,
+    "email_list": Any,
+    "phone_user_list": Any,
+    "phone_number_list": Any,
+    "sms_method": str,
+    "sms_server": str,
+})
+
+
+SslProvisionUserBody = TypedDict("SslProvisionUserBody", {"host": str, "port": int, "vpn_name": str, "method": str, "email_list": str, "phone_user_list": str, "phone_number_list": str, "sms_method": str, "sms_server": str}, total=False)
+
+
+class SdnGatewayQuery(ReadOptions, total=False):
+    connector: str
+    gateway_type: str
+
+
+class SdnValidateAwsPermissionsQuery(ReadOptions, total=False):
+    connector: str
+
+
+IkeClearBody = TypedDict("IkeClearBody", {"mkey": str}, total=False)
 
 
 class Ipsec(_k.Endpoint[M]):
@@ -136,3 +167,124 @@ class OneClickMembers(_k.Get[builtins.list[Any], M]):
     """fgt.api.monitor.vpn.one_click.members: monitor; GET /api/v2/monitor/vpn/one-click/members
 
     No parameters."""
+
+
+class OneClickStatus(_k.Get[dict[str, Any], M]):
+    """fgt.api.monitor.vpn.one_click.status: monitor; GET /api/v2/monitor/vpn/one-click/status
+
+    No parameters."""
+
+
+class Ssl(_k.Get[builtins.list[Any], M]):
+    """fgt.api.monitor.vpn.ssl: monitor; GET /api/v2/monitor/vpn/ssl
+
+    No parameters."""
+    stats: SslStats[M]
+    clear_tunnel: SslClearTunnel[M]
+    delete_: SslDelete[M]
+    provision_user: SslProvisionUser[M]
+
+
+class SslStats(_k.Get[dict[str, Any], M]):
+    """fgt.api.monitor.vpn.ssl.stats: monitor; GET /api/v2/monitor/vpn/ssl/stats
+
+    No parameters."""
+
+
+class SslClearTunnel(_k.Post[Any, M]):
+    """fgt.api.monitor.vpn.ssl.clear_tunnel: monitor; POST /api/v2/monitor/vpn/ssl/clear_tunnel
+
+    No parameters."""
+
+
+class SslDelete(_k.Endpoint[M]):
+    """fgt.api.monitor.vpn.ssl.delete_: monitor; POST /api/v2/monitor/vpn/ssl/delete
+
+    Parameters (keyword argument, wire name: details):
+      type: string; required
+      index: int; required"""
+    @overload
+    def post(self: SslDelete[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[SslDeleteBody]) -> Any:
+        """Run the action with these body fields (or `data=`)."""
+    @overload
+    def post(self: SslDelete[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[SslDeleteBody]) -> Coroutine[Any, Any, Any]:
+        ...
+
+
+class SslProvisionUser(_k.Endpoint[M]):
+    """fgt.api.monitor.vpn.ssl.provision_user: monitor; POST /api/v2/monitor/vpn/ssl/provision-user
+
+    Parameters (keyword argument, wire name: details):
+      host: string; required
+      port: int; required
+      vpn_name: string; required
+      method: string
+      email_list: string
+      phone_user_list: string
+      phone_number_list: string
+      sms_method: string
+      sms_server: string"""
+    @overload
+    def post(self: SslProvisionUser[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[SslProvisionUserBody]) -> SslProvisionUserPostResult:
+        """Run the action with these body fields (or `data=`)."""
+    @overload
+    def post(self: SslProvisionUser[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[SslProvisionUserBody]) -> Coroutine[Any, Any, SslProvisionUserPostResult]:
+        ...
+
+
+class OcvpnMembers(_k.Get[builtins.list[Any], M]):
+    """fgt.api.monitor.vpn.ocvpn.members: monitor; GET /api/v2/monitor/vpn/ocvpn/members
+
+    No parameters."""
+
+
+class OcvpnStatus(_k.Get[dict[str, Any], M]):
+    """fgt.api.monitor.vpn.ocvpn.status: monitor; GET /api/v2/monitor/vpn/ocvpn/status
+
+    No parameters."""
+
+
+class OcvpnMeta(_k.Get[dict[str, Any], M]):
+    """fgt.api.monitor.vpn.ocvpn.meta: monitor; GET /api/v2/monitor/vpn/ocvpn/meta
+
+    No parameters."""
+
+
+class SdnGateway(_k.Endpoint[M]):
+    """fgt.api.monitor.vpn.sdn.gateway: monitor; GET /api/v2/monitor/vpn/sdn/gateway
+
+    Parameters (keyword argument, wire name: details):
+      connector: string; required
+      gateway_type, gateway-type: string; required"""
+    @overload
+    def get(self: SdnGateway[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[SdnGatewayQuery]) -> Any:
+        """The answer (`key` is sent as mkey)."""
+    @overload
+    def get(self: SdnGateway[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[SdnGatewayQuery]) -> Coroutine[Any, Any, Any]:
+        ...
+
+
+class SdnValidateAwsPermissions(_k.Endpoint[M]):
+    """fgt.api.monitor.vpn.sdn.validate_aws_permissions: monitor; GET /api/v2/monitor/vpn/sdn/validate-aws-permissions
+
+    Parameters (keyword argument, wire name: details):
+      connector: string; required"""
+    @overload
+    def get(self: SdnValidateAwsPermissions[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[SdnValidateAwsPermissionsQuery]) -> Any:
+        """The answer (`key` is sent as mkey)."""
+    @overload
+    def get(self: SdnValidateAwsPermissions[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[SdnValidateAwsPermissionsQuery]) -> Coroutine[Any, Any, Any]:
+        ...
+
+
+class IkeClear(_k.Endpoint[M]):
+    """fgt.api.monitor.vpn.ike.clear: monitor; POST /api/v2/monitor/vpn/ike/clear
+
+    Parameters (keyword argument, wire name: details):
+      mkey: string; required"""
+    @overload
+    def post(self: IkeClear[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[IkeClearBody]) -> Any:
+        """Run the action with these body fields (or `data=`)."""
+    @overload
+    def post(self: IkeClear[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[IkeClearBody]) -> Coroutine[Any, Any, Any]:
+        ...

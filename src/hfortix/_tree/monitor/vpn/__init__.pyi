@@ -4,14 +4,12 @@ import builtins
 from collections.abc import AsyncIterator, Coroutine, Iterator, Mapping
 from typing import Any, Generic, Literal, TypeAlias, TypedDict, Unpack, overload
 
-from hfortix.api import OneVdom, ReadOptions, SeveralVdoms
+from hfortix.read_options import OneVdom, ReadOptions, SeveralVdoms
 from hfortix.modes import AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
-from ._0_ import Ipsec, OneClickMembers
-from ._1_ import Ssl, OneClickStatus, OcvpnMembers, OcvpnStatus
-from ._2_ import OcvpnMeta, SdnGateway, SdnValidateAwsPermissions, IkeClear
+from ._0_ import Ipsec, Ssl, OneClickMembers, OneClickStatus, OcvpnMembers, OcvpnStatus, OcvpnMeta, SdnGateway, SdnValidateAwsPermissions, IkeClear
 
 
 class Vpn(_k.Namespace[M]):

@@ -4,12 +4,11 @@ import builtins
 from collections.abc import AsyncIterator, Coroutine, Iterator, Mapping
 from typing import Any, Generic, Literal, TypeAlias, TypedDict, Unpack, overload
 
-from hfortix.api import OneVdom, ReadOptions, SeveralVdoms
+from hfortix.read_options import OneVdom, ReadOptions, SeveralVdoms
 from hfortix.modes import AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
-from ._1_ import FirmwarePush, FirmwareUpload
 
 
 class ClientQuery(ReadOptions, total=False):
@@ -43,6 +42,71 @@ class FirmwareQuery(ReadOptions, total=False):
 
 
 FirmwareDownloadBody = TypedDict("FirmwareDownloadBody", {"image_id": str}, total=False)
+
+
+FirmwarePushBody = TypedDict("FirmwarePushBody", {"serial": str, "image_id": str}, total=False)
+
+
+FirmwareUploadBody = TypedDict("FirmwareUploadBody", {"serials": str, "file_content": str}, total=False)
+
+
+class InterferingApQuery(ReadOptions, total=False):
+    wtp: str
+    radio: int
+
+
+class RogueApQuery(ReadOptions, total=False):
+    managed_ssid_only: bool
+
+
+RogueApSetStatusBody = TypedDict("RogueApSetStatusBody", {"bssid": builtins.list[Any], "ssid": builtins.list[Any], "status": str}, total=False)
+
+
+SpectrumResultBandsBins = TypedDict("SpectrumResultBandsBins", {
+    "rssi": int,
+    "duty_cycle": int,
+    "age": int,
+    "generation": int,
+})
+
+
+SpectrumResultBandsInterferences = TypedDict("SpectrumResultBandsInterferences", {
+    "type": str,
+    "frequency": int,
+    "age": int,
+})
+
+
+SpectrumResultBands = TypedDict("SpectrumResultBands", {
+    "name": str,
+    "freq_min": int,
+    "freq_max": int,
+    "chan_min": int,
+    "chan_max": int,
+    "freq_resolution": int,
+    "bins": builtins.list[SpectrumResultBandsBins],
+    "interferences": builtins.list[SpectrumResultBandsInterferences],
+})
+
+
+SpectrumResult = TypedDict("SpectrumResult", {
+    "name": str,
+    "serial": str,
+    "bands": builtins.list[SpectrumResultBands],
+})
+
+
+class SpectrumQuery(ReadOptions, total=False):
+    wtp_id: str
+
+
+SpectrumStartBody = TypedDict("SpectrumStartBody", {"wtp_id": str, "radio_id": int, "channels": builtins.list[Any], "duration": int}, total=False)
+
+
+SpectrumKeepAliveBody = TypedDict("SpectrumKeepAliveBody", {"wtp_id": str, "radio_id": int, "duration": int}, total=False)
+
+
+SpectrumStopBody = TypedDict("SpectrumStopBody", {"wtp_id": str, "radio_id": int}, total=False)
 
 
 class Client(_k.Endpoint[M]):
@@ -180,4 +244,180 @@ class FirmwareDownload(_k.Endpoint[M]):
         """Run the action with these body fields (or `data=`)."""
     @overload
     def post(self: FirmwareDownload[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[FirmwareDownloadBody]) -> Coroutine[Any, Any, dict[str, Any]]:
+        ...
+
+
+class FirmwarePush(_k.Endpoint[M]):
+    """fgt.api.monitor.wifi.firmware.push: monitor; POST /api/v2/monitor/wifi/firmware/push
+
+    Parameters (keyword argument, wire name: details):
+      serial: string; required
+      image_id: string; required"""
+    @overload
+    def post(self: FirmwarePush[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[FirmwarePushBody]) -> dict[str, Any]:
+        """Run the action with these body fields (or `data=`)."""
+    @overload
+    def post(self: FirmwarePush[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[FirmwarePushBody]) -> Coroutine[Any, Any, dict[str, Any]]:
+        ...
+
+
+class FirmwareUpload(_k.Endpoint[M]):
+    """fgt.api.monitor.wifi.firmware.upload: monitor; POST /api/v2/monitor/wifi/firmware/upload
+
+    Parameters (keyword argument, wire name: details):
+      serials: string
+      file_content: string"""
+    @overload
+    def post(self: FirmwareUpload[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[FirmwareUploadBody]) -> dict[str, Any]:
+        """Run the action with these body fields (or `data=`)."""
+    @overload
+    def post(self: FirmwareUpload[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[FirmwareUploadBody]) -> Coroutine[Any, Any, dict[str, Any]]:
+        ...
+
+
+class ApStatus(_k.Get[builtins.list[Any], M]):
+    """fgt.api.monitor.wifi.ap_status: monitor; GET /api/v2/monitor/wifi/ap_status
+
+    No parameters."""
+
+
+class InterferingAp(_k.Endpoint[M]):
+    """fgt.api.monitor.wifi.interfering_ap: monitor; GET /api/v2/monitor/wifi/interfering_ap
+
+    Parameters (keyword argument, wire name: details):
+      wtp: string
+      radio: int"""
+    @overload
+    def get(self: InterferingAp[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[InterferingApQuery]) -> dict[str, builtins.list[Any]]:  # type: ignore[overload-overlap]
+        """The answer (`key` is sent as mkey)."""
+    @overload
+    def get(self: InterferingAp[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[InterferingApQuery]) -> builtins.list[Any]:
+        ...
+    @overload
+    def get(self: InterferingAp[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[InterferingApQuery]) -> Coroutine[Any, Any, dict[str, builtins.list[Any]]]:  # type: ignore[overload-overlap]
+        ...
+    @overload
+    def get(self: InterferingAp[AsyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[InterferingApQuery]) -> Coroutine[Any, Any, builtins.list[Any]]:
+        ...
+
+
+class Euclid(_k.Get[builtins.list[Any], M]):
+    """fgt.api.monitor.wifi.euclid: monitor; GET /api/v2/monitor/wifi/euclid
+
+    No parameters."""
+    reset: EuclidReset[M]
+
+
+class EuclidReset(_k.Post[builtins.list[Any], M]):
+    """fgt.api.monitor.wifi.euclid.reset: monitor; POST /api/v2/monitor/wifi/euclid/reset
+
+    No parameters."""
+
+
+class RogueAp(_k.Endpoint[M]):
+    """fgt.api.monitor.wifi.rogue_ap: monitor; GET /api/v2/monitor/wifi/rogue_ap
+
+    Parameters (keyword argument, wire name: details):
+      managed_ssid_only: boolean"""
+    clear_all: RogueApClearAll[M]
+    set_status: RogueApSetStatus[M]
+    @overload
+    def get(self: RogueAp[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[RogueApQuery]) -> dict[str, builtins.list[Any]]:  # type: ignore[overload-overlap]
+        """The answer (`key` is sent as mkey)."""
+    @overload
+    def get(self: RogueAp[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[RogueApQuery]) -> builtins.list[Any]:
+        ...
+    @overload
+    def get(self: RogueAp[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[RogueApQuery]) -> Coroutine[Any, Any, dict[str, builtins.list[Any]]]:  # type: ignore[overload-overlap]
+        ...
+    @overload
+    def get(self: RogueAp[AsyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[RogueApQuery]) -> Coroutine[Any, Any, builtins.list[Any]]:
+        ...
+
+
+class RogueApClearAll(_k.Post[Any, M]):
+    """fgt.api.monitor.wifi.rogue_ap.clear_all: monitor; POST /api/v2/monitor/wifi/rogue_ap/clear_all
+
+    No parameters."""
+
+
+class RogueApSetStatus(_k.Endpoint[M]):
+    """fgt.api.monitor.wifi.rogue_ap.set_status: monitor; POST /api/v2/monitor/wifi/rogue_ap/set_status
+
+    Parameters (keyword argument, wire name: details):
+      bssid: array
+      ssid: array
+      status: string"""
+    @overload
+    def post(self: RogueApSetStatus[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[RogueApSetStatusBody]) -> Any:
+        """Run the action with these body fields (or `data=`)."""
+    @overload
+    def post(self: RogueApSetStatus[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[RogueApSetStatusBody]) -> Coroutine[Any, Any, Any]:
+        ...
+
+
+class Spectrum(_k.Endpoint[M]):
+    """fgt.api.monitor.wifi.spectrum: monitor; GET /api/v2/monitor/wifi/spectrum
+
+    Parameters (keyword argument, wire name: details):
+      wtp_id: string; required"""
+    start: SpectrumStart[M]
+    keep_alive: SpectrumKeepAlive[M]
+    stop: SpectrumStop[M]
+    @overload
+    def get(self: Spectrum[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[SpectrumQuery]) -> dict[str, SpectrumResult]:  # type: ignore[overload-overlap]
+        """The answer (`key` is sent as mkey)."""
+    @overload
+    def get(self: Spectrum[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[SpectrumQuery]) -> SpectrumResult:
+        ...
+    @overload
+    def get(self: Spectrum[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[SpectrumQuery]) -> Coroutine[Any, Any, dict[str, SpectrumResult]]:  # type: ignore[overload-overlap]
+        ...
+    @overload
+    def get(self: Spectrum[AsyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[SpectrumQuery]) -> Coroutine[Any, Any, SpectrumResult]:
+        ...
+
+
+class SpectrumStart(_k.Endpoint[M]):
+    """fgt.api.monitor.wifi.spectrum.start: monitor; POST /api/v2/monitor/wifi/spectrum/start
+
+    Parameters (keyword argument, wire name: details):
+      wtp_id: string; required
+      radio_id: int; required
+      channels: array; required
+      duration: int; required"""
+    @overload
+    def post(self: SpectrumStart[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[SpectrumStartBody]) -> Any:
+        """Run the action with these body fields (or `data=`)."""
+    @overload
+    def post(self: SpectrumStart[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[SpectrumStartBody]) -> Coroutine[Any, Any, Any]:
+        ...
+
+
+class SpectrumKeepAlive(_k.Endpoint[M]):
+    """fgt.api.monitor.wifi.spectrum.keep_alive: monitor; POST /api/v2/monitor/wifi/spectrum/keep-alive
+
+    Parameters (keyword argument, wire name: details):
+      wtp_id: string; required
+      radio_id: int; required
+      duration: int; required"""
+    @overload
+    def post(self: SpectrumKeepAlive[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[SpectrumKeepAliveBody]) -> Any:
+        """Run the action with these body fields (or `data=`)."""
+    @overload
+    def post(self: SpectrumKeepAlive[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[SpectrumKeepAliveBody]) -> Coroutine[Any, Any, Any]:
+        ...
+
+
+class SpectrumStop(_k.Endpoint[M]):
+    """fgt.api.monitor.wifi.spectrum.stop: monitor; POST /api/v2/monitor/wifi/spectrum/stop
+
+    Parameters (keyword argument, wire name: details):
+      wtp_id: string; required
+      radio_id: int; required"""
+    @overload
+    def post(self: SpectrumStop[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[SpectrumStopBody]) -> Any:
+        """Run the action with these body fields (or `data=`)."""
+    @overload
+    def post(self: SpectrumStop[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[SpectrumStopBody]) -> Coroutine[Any, Any, Any]:
         ...

@@ -4,118 +4,318 @@ import builtins
 from collections.abc import AsyncIterator, Coroutine, Iterator, Mapping
 from typing import Any, Generic, Literal, TypeAlias, TypedDict, Unpack, overload
 
-from hfortix.api import OneVdom, ReadOptions, SeveralVdoms
+from hfortix.read_options import OneVdom, ReadOptions, SeveralVdoms
 from hfortix.modes import AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
-from ._2_ import RogueApSetStatus
 
 
-FirmwarePushBody = TypedDict("FirmwarePushBody", {"serial": str, "image_id": str}, total=False)
+NetworkListResult = TypedDict("NetworkListResult", {
+    "ssid": str,
+    "status": str,
+    "channel": int,
+    "mac_address": str,
+    "vendor": str,
+    "transmission_rate": int,
+    "security": str,
+    "signal_strength": int,
+})
 
 
-FirmwareUploadBody = TypedDict("FirmwareUploadBody", {"serials": str, "file_content": str}, total=False)
+NetworkStatusResult = TypedDict("NetworkStatusResult", {
+    "status": str,
+    "ssid": str,
+})
 
 
-class InterferingApQuery(ReadOptions, total=False):
+NetworkConnectBody = TypedDict("NetworkConnectBody", {"ssid": str}, total=False)
+
+
+class RegionImageQuery(ReadOptions, total=False):
+    region_name: str
+
+
+RegionImageUploadBody = TypedDict("RegionImageUploadBody", {"region_name": str, "image_type": str, "file_content": str}, total=False)
+
+
+VlanProbeResultResults = TypedDict("VlanProbeResultResults", {
+    "vlan_id": int,
+    "ap_interface": str,
+    "subnet": str,
+    "detect_time": int,
+})
+
+
+VlanProbeResult = TypedDict("VlanProbeResult", {
+    "results": builtins.list[VlanProbeResultResults],
+    "probe_results_exist": bool,
+    "probe_in_progress": bool,
+})
+
+
+class VlanProbeQuery(ReadOptions, total=False):
+    ap_interface: int
     wtp: str
-    radio: int
 
 
-class RogueApQuery(ReadOptions, total=False):
-    managed_ssid_only: bool
+VlanProbeStartBody = TypedDict("VlanProbeStartBody", {"ap_interface": int, "wtp": str, "start_vlan_id": int, "end_vlan_id": int, "retries": int, "timeout_": int}, total=False)
 
 
-class FirmwarePush(_k.Endpoint[M]):
-    """fgt.api.monitor.wifi.firmware.push: monitor; POST /api/v2/monitor/wifi/firmware/push
+VlanProbeStopBody = TypedDict("VlanProbeStopBody", {"ap_interface": int, "wtp": str}, total=False)
+
+
+class ApChannelsQuery(ReadOptions, total=False):
+    country: str
+    platform_type: str
+    indoor_outdoor: int
+
+
+class UnassociatedDevicesQuery(ReadOptions, total=False):
+    with_triangulation: bool
+
+
+class MatchedDevicesQuery(ReadOptions, total=False):
+    mac: str
+
+
+class StationCapabilityQuery(ReadOptions, total=False):
+    mac_address: str
+    min_age: int
+    max_age: int
+
+
+SsidGenerateKeysBody = TypedDict("SsidGenerateKeysBody", {"mpsk_profile": str, "group": str, "prefix": str, "count": int, "key_length": int}, total=False)
+
+
+ApProfileCreateDefaultBody = TypedDict("ApProfileCreateDefaultBody", {"platform": str}, total=False)
+
+
+class NetworkList(_k.Get[builtins.list[NetworkListResult], M]):
+    """fgt.api.monitor.wifi.network.list_: monitor; GET /api/v2/monitor/wifi/network/list
+
+    No parameters."""
+
+
+class NetworkStatus(_k.Get[NetworkStatusResult, M]):
+    """fgt.api.monitor.wifi.network.status: monitor; GET /api/v2/monitor/wifi/network/status
+
+    No parameters."""
+
+
+class NetworkConnect(_k.Endpoint[M]):
+    """fgt.api.monitor.wifi.network.connect: monitor; POST /api/v2/monitor/wifi/network/connect
 
     Parameters (keyword argument, wire name: details):
-      serial: string; required
-      image_id: string; required"""
+      ssid: string; required"""
     @overload
-    def post(self: FirmwarePush[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[FirmwarePushBody]) -> dict[str, Any]:
+    def post(self: NetworkConnect[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[NetworkConnectBody]) -> Any:
         """Run the action with these body fields (or `data=`)."""
     @overload
-    def post(self: FirmwarePush[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[FirmwarePushBody]) -> Coroutine[Any, Any, dict[str, Any]]:
+    def post(self: NetworkConnect[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[NetworkConnectBody]) -> Coroutine[Any, Any, Any]:
         ...
 
 
-class FirmwareUpload(_k.Endpoint[M]):
-    """fgt.api.monitor.wifi.firmware.upload: monitor; POST /api/v2/monitor/wifi/firmware/upload
+class NetworkScan(_k.Post[Any, M]):
+    """fgt.api.monitor.wifi.network.scan: monitor; POST /api/v2/monitor/wifi/network/scan
+
+    No parameters."""
+
+
+class RegionImage(_k.Endpoint[M]):
+    """fgt.api.monitor.wifi.region_image: monitor; GET /api/v2/monitor/wifi/region-image
 
     Parameters (keyword argument, wire name: details):
-      serials: string
+      region_name: string; required"""
+    upload: RegionImageUpload[M]
+    @overload
+    def get(self: RegionImage[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[RegionImageQuery]) -> dict[str, dict[str, Any]]:  # type: ignore[overload-overlap]
+        """The answer (`key` is sent as mkey)."""
+    @overload
+    def get(self: RegionImage[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[RegionImageQuery]) -> dict[str, Any]:
+        ...
+    @overload
+    def get(self: RegionImage[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[RegionImageQuery]) -> Coroutine[Any, Any, dict[str, dict[str, Any]]]:  # type: ignore[overload-overlap]
+        ...
+    @overload
+    def get(self: RegionImage[AsyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[RegionImageQuery]) -> Coroutine[Any, Any, dict[str, Any]]:
+        ...
+
+
+class RegionImageUpload(_k.Endpoint[M]):
+    """fgt.api.monitor.wifi.region_image.upload: monitor; POST /api/v2/monitor/wifi/region-image/upload
+
+    Parameters (keyword argument, wire name: details):
+      region_name: string; required
+      image_type: string; required
       file_content: string"""
     @overload
-    def post(self: FirmwareUpload[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[FirmwareUploadBody]) -> dict[str, Any]:
+    def post(self: RegionImageUpload[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[RegionImageUploadBody]) -> dict[str, Any]:
         """Run the action with these body fields (or `data=`)."""
     @overload
-    def post(self: FirmwareUpload[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[FirmwareUploadBody]) -> Coroutine[Any, Any, dict[str, Any]]:
+    def post(self: RegionImageUpload[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[RegionImageUploadBody]) -> Coroutine[Any, Any, dict[str, Any]]:
         ...
 
 
-class ApStatus(_k.Get[builtins.list[Any], M]):
-    """fgt.api.monitor.wifi.ap_status: monitor; GET /api/v2/monitor/wifi/ap_status
-
-    No parameters."""
-
-
-class InterferingAp(_k.Endpoint[M]):
-    """fgt.api.monitor.wifi.interfering_ap: monitor; GET /api/v2/monitor/wifi/interfering_ap
+class VlanProbe(_k.Endpoint[M]):
+    """fgt.api.monitor.wifi.vlan_probe: monitor; GET /api/v2/monitor/wifi/vlan-probe
 
     Parameters (keyword argument, wire name: details):
-      wtp: string
-      radio: int"""
+      ap_interface: int; required
+      wtp: string; required"""
+    start: VlanProbeStart[M]
+    stop: VlanProbeStop[M]
     @overload
-    def get(self: InterferingAp[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[InterferingApQuery]) -> dict[str, builtins.list[Any]]:  # type: ignore[overload-overlap]
+    def get(self: VlanProbe[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[VlanProbeQuery]) -> dict[str, VlanProbeResult]:  # type: ignore[overload-overlap]
         """The answer (`key` is sent as mkey)."""
     @overload
-    def get(self: InterferingAp[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[InterferingApQuery]) -> builtins.list[Any]:
+    def get(self: VlanProbe[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[VlanProbeQuery]) -> VlanProbeResult:
         ...
     @overload
-    def get(self: InterferingAp[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[InterferingApQuery]) -> Coroutine[Any, Any, dict[str, builtins.list[Any]]]:  # type: ignore[overload-overlap]
+    def get(self: VlanProbe[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[VlanProbeQuery]) -> Coroutine[Any, Any, dict[str, VlanProbeResult]]:  # type: ignore[overload-overlap]
         ...
     @overload
-    def get(self: InterferingAp[AsyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[InterferingApQuery]) -> Coroutine[Any, Any, builtins.list[Any]]:
+    def get(self: VlanProbe[AsyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[VlanProbeQuery]) -> Coroutine[Any, Any, VlanProbeResult]:
         ...
 
 
-class Euclid(_k.Get[builtins.list[Any], M]):
-    """fgt.api.monitor.wifi.euclid: monitor; GET /api/v2/monitor/wifi/euclid
-
-    No parameters."""
-    reset: EuclidReset[M]
-
-
-class EuclidReset(_k.Post[builtins.list[Any], M]):
-    """fgt.api.monitor.wifi.euclid.reset: monitor; POST /api/v2/monitor/wifi/euclid/reset
-
-    No parameters."""
-
-
-class RogueAp(_k.Endpoint[M]):
-    """fgt.api.monitor.wifi.rogue_ap: monitor; GET /api/v2/monitor/wifi/rogue_ap
+class VlanProbeStart(_k.Endpoint[M]):
+    """fgt.api.monitor.wifi.vlan_probe.start: monitor; POST /api/v2/monitor/wifi/vlan-probe/start
 
     Parameters (keyword argument, wire name: details):
-      managed_ssid_only: boolean"""
-    clear_all: RogueApClearAll[M]
-    set_status: RogueApSetStatus[M]
+      ap_interface: int; required
+      wtp: string; required
+      start_vlan_id: int; required
+      end_vlan_id: int; required
+      retries: int; required
+      timeout_, timeout: int; required"""
     @overload
-    def get(self: RogueAp[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[RogueApQuery]) -> dict[str, builtins.list[Any]]:  # type: ignore[overload-overlap]
-        """The answer (`key` is sent as mkey)."""
+    def post(self: VlanProbeStart[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[VlanProbeStartBody]) -> Any:
+        """Run the action with these body fields (or `data=`)."""
     @overload
-    def get(self: RogueAp[SyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[RogueApQuery]) -> builtins.list[Any]:
-        ...
-    @overload
-    def get(self: RogueAp[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms, **options: Unpack[RogueApQuery]) -> Coroutine[Any, Any, dict[str, builtins.list[Any]]]:  # type: ignore[overload-overlap]
-        ...
-    @overload
-    def get(self: RogueAp[AsyncMode], _key: Key | None = None, /, *, vdom: OneVdom = None, **options: Unpack[RogueApQuery]) -> Coroutine[Any, Any, builtins.list[Any]]:
+    def post(self: VlanProbeStart[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[VlanProbeStartBody]) -> Coroutine[Any, Any, Any]:
         ...
 
 
-class RogueApClearAll(_k.Post[Any, M]):
-    """fgt.api.monitor.wifi.rogue_ap.clear_all: monitor; POST /api/v2/monitor/wifi/rogue_ap/clear_all
+class VlanProbeStop(_k.Endpoint[M]):
+    """fgt.api.monitor.wifi.vlan_probe.stop: monitor; POST /api/v2/monitor/wifi/vlan-probe/stop
+
+    Parameters (keyword argument, wire name: details):
+      ap_interface: int; required
+      wtp: string; required"""
+    @overload
+    def post(self: VlanProbeStop[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[VlanProbeStopBody]) -> Any:
+        """Run the action with these body fields (or `data=`)."""
+    @overload
+    def post(self: VlanProbeStop[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[VlanProbeStopBody]) -> Coroutine[Any, Any, Any]:
+        ...
+
+
+class Meta(_k.Get[Any, M]):
+    """fgt.api.monitor.wifi.meta: monitor; GET /api/v2/monitor/wifi/meta
 
     No parameters."""
+
+
+class ApChannels(_k.Endpoint[M]):
+    """fgt.api.monitor.wifi.ap_channels: monitor; GET /api/v2/monitor/wifi/ap_channels
+
+    Parameters (keyword argument, wire name: details):
+      country: string
+      platform_type: string; required
+      indoor_outdoor: int"""
+    @overload
+    def get(self: ApChannels[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[ApChannelsQuery]) -> Any:
+        """The answer (`key` is sent as mkey)."""
+    @overload
+    def get(self: ApChannels[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[ApChannelsQuery]) -> Coroutine[Any, Any, Any]:
+        ...
+
+
+class ApNames(_k.Get[Any, M]):
+    """fgt.api.monitor.wifi.ap_names: monitor; GET /api/v2/monitor/wifi/ap-names
+
+    No parameters."""
+
+
+class UnassociatedDevices(_k.Endpoint[M]):
+    """fgt.api.monitor.wifi.unassociated_devices: monitor; GET /api/v2/monitor/wifi/unassociated-devices
+
+    Parameters (keyword argument, wire name: details):
+      with_triangulation: boolean"""
+    @overload
+    def get(self: UnassociatedDevices[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[UnassociatedDevicesQuery]) -> Any:
+        """The answer (`key` is sent as mkey)."""
+    @overload
+    def get(self: UnassociatedDevices[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[UnassociatedDevicesQuery]) -> Coroutine[Any, Any, Any]:
+        ...
+
+
+class MatchedDevices(_k.Endpoint[M]):
+    """fgt.api.monitor.wifi.matched_devices: monitor; GET /api/v2/monitor/wifi/matched-devices
+
+    Parameters (keyword argument, wire name: details):
+      mac: string"""
+    @overload
+    def get(self: MatchedDevices[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[MatchedDevicesQuery]) -> Any:
+        """The answer (`key` is sent as mkey)."""
+    @overload
+    def get(self: MatchedDevices[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[MatchedDevicesQuery]) -> Coroutine[Any, Any, Any]:
+        ...
+
+
+class StationCapability(_k.Endpoint[M]):
+    """fgt.api.monitor.wifi.station_capability: monitor; GET /api/v2/monitor/wifi/station-capability
+
+    Parameters (keyword argument, wire name: details):
+      mac_address: string
+      min_age: int
+      max_age: int"""
+    @overload
+    def get(self: StationCapability[SyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[StationCapabilityQuery]) -> Any:
+        """The answer (`key` is sent as mkey)."""
+    @overload
+    def get(self: StationCapability[AsyncMode], _key: Key | None = None, /, *, vdom: SeveralVdoms | OneVdom = None, **options: Unpack[StationCapabilityQuery]) -> Coroutine[Any, Any, Any]:
+        ...
+
+
+class NacDeviceStats(_k.Get[Any, M]):
+    """fgt.api.monitor.wifi.nac_device.stats: monitor; GET /api/v2/monitor/wifi/nac-device/stats
+
+    No parameters."""
+
+
+class Statistics(_k.Get[Any, M]):
+    """fgt.api.monitor.wifi.statistics: monitor; GET /api/v2/monitor/wifi/statistics
+
+    No parameters."""
+
+
+class SsidGenerateKeys(_k.Endpoint[M]):
+    """fgt.api.monitor.wifi.ssid.generate_keys: monitor; POST /api/v2/monitor/wifi/ssid/generate-keys
+
+    Parameters (keyword argument, wire name: details):
+      mpsk_profile: string; required
+      group: string; required
+      prefix: string; required
+      count: int; required
+      key_length: int; required"""
+    @overload
+    def post(self: SsidGenerateKeys[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[SsidGenerateKeysBody]) -> Any:
+        """Run the action with these body fields (or `data=`)."""
+    @overload
+    def post(self: SsidGenerateKeys[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[SsidGenerateKeysBody]) -> Coroutine[Any, Any, Any]:
+        ...
+
+
+class ApProfileCreateDefault(_k.Endpoint[M]):
+    """fgt.api.monitor.wifi.ap_profile.create_default: monitor; POST /api/v2/monitor/wifi/ap-profile/create-default
+
+    Parameters (keyword argument, wire name: details):
+      platform: string; required"""
+    @overload
+    def post(self: ApProfileCreateDefault[SyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[ApProfileCreateDefaultBody]) -> Any:
+        """Run the action with these body fields (or `data=`)."""
+    @overload
+    def post(self: ApProfileCreateDefault[AsyncMode], _data: Data = None, /, *, vdom: str | None = None, timeout: float | None = None, params: Mapping[str, Any] | None = None, **fields: Unpack[ApProfileCreateDefaultBody]) -> Coroutine[Any, Any, Any]:
+        ...

@@ -4,16 +4,13 @@ import builtins
 from collections.abc import AsyncIterator, Coroutine, Iterator, Mapping
 from typing import Any, Generic, Literal, TypeAlias, TypedDict, Unpack, overload
 
-from hfortix.api import OneVdom, ReadOptions, SeveralVdoms
+from hfortix.read_options import OneVdom, ReadOptions, SeveralVdoms
 from hfortix.modes import AsyncMode, M, SyncMode
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
-from ._0_ import Client, ManagedAp, Firmware
-from ._1_ import ApStatus, InterferingAp, Euclid, RogueAp
-from ._2_ import Spectrum, NetworkList, NetworkStatus, NetworkConnect
-from ._3_ import RegionImage, VlanProbe, Meta, ApChannels, NetworkScan
-from ._4_ import ApNames, UnassociatedDevices, MatchedDevices, StationCapability, Statistics, NacDeviceStats, SsidGenerateKeys, ApProfileCreateDefault
+from ._0_ import Client, ManagedAp, Firmware, ApStatus, InterferingAp, Euclid, RogueAp, Spectrum
+from ._1_ import RegionImage, VlanProbe, Meta, ApChannels, ApNames, UnassociatedDevices, MatchedDevices, StationCapability, Statistics, NetworkList, NetworkStatus, NetworkConnect, NetworkScan, NacDeviceStats, SsidGenerateKeys, ApProfileCreateDefault
 
 
 class Wifi(_k.Namespace[M]):
