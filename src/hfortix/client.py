@@ -30,13 +30,20 @@ from .transaction import Transaction, transaction_headers
 if TYPE_CHECKING:  # importing the transports waits for the first client that needs one
     import ssl
 
+    class PathLike(Protocol):
+        """os.PathLike[str] to a type checker (pathlib.Path is one): naming os.PathLike would make
+        pyright read the os stub (61 KB) for every script that builds a client."""
+
+        def __fspath__(self) -> str: ...
+
     # `fgt.api` as type checkers see it, per mode: generated stubs (tools/build_stubs.py), never imported
     from ._tree import ApiAttribute
 else:
     from .api import ApiAttribute
 
 #: True (system CAs), False (no checks; warns once), a CA bundle path, or an ssl.SSLContext.
-Verify: TypeAlias = "bool | str | os.PathLike[str] | ssl.SSLContext"
+Verify: TypeAlias = "bool | str | PathLike | ssl.SSLContext"
+
 
 class Timeouts(Protocol):
     """hfortix.transports.Timeouts (connect, read, write, pool seconds), described here so that a
@@ -67,14 +74,6 @@ class ClientOptions(TypedDict, total=False):
     max_connections: int | None
     firmware: str | None
 _UNSET: Any = object()
-
-# The retry jitter's random source, one per process: seeding a Random from os.urandom costs
-# more than building the rest of a client, and jitter needs no per-client sequence. A forked
-# child reseeds it, as the random module does its own, so workers do not retry in step.
-_JITTER = random.Random()
-if hasattr(os, "register_at_fork"):
-    os.register_at_fork(after_in_child=_JITTER.seed)
-
 
 class FortiOS(Generic[M]):
     """A client for one FortiGate.
@@ -409,3 +408,13 @@ def connection_limit(max_connections: int | None, max_concurrency: int | None) -
             "and it follows max_concurrency)"
         )
     return max_connections
+
+
+# The retry jitter's random source, one per process: seeding a Random from os.urandom costs
+# more than building the rest of a client, and jitter needs no per-client sequence. A forked
+# child reseeds it, as the random module does its own, so workers do not retry in step.
+# At the end of the module: pyright asks of each module-level call above a class whether it
+# returns, and these two made it read the os and random stubs for any script naming FortiOS.
+_JITTER = random.Random()
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_JITTER.seed)
