@@ -73,7 +73,10 @@ class ClientOptions(TypedDict, total=False):
     token_in_query: bool
     max_connections: int | None
     firmware: str | None
+
+
 _UNSET: Any = object()
+
 
 class FortiOS(Generic[M]):
     """A client for one FortiGate.
