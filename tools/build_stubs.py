@@ -216,12 +216,12 @@ from typing import Any, Generic, Literal, TypeAlias, Unpack, overload
 from typing_extensions import TypeVar
 
 from hfortix.api import Node
-from hfortix.read_options import OneVdom, ReadOptions, SeveralVdoms
 from hfortix.core.catalog import Endpoint as EndpointRecord
 from hfortix.core.ensure import Change as Change
 from hfortix.fields import Field
 from hfortix.modes import AsyncMode, M, SyncMode
 from hfortix.progress import Progress
+from hfortix.read_options import OneVdom, ReadOptions, SeveralVdoms
 
 R = TypeVar("R")
 W = TypeVar("W", default=Any)
@@ -674,8 +674,8 @@ class Generator:
                 "import builtins",
                 "from collections.abc import AsyncIterator, Coroutine, Iterator, Mapping",
                 "from typing import Any, Generic, Literal, TypeAlias, TypedDict, Unpack, overload", "",
-                "from hfortix.read_options import OneVdom, ReadOptions, SeveralVdoms",
-                "from hfortix.modes import AsyncMode, M, SyncMode", "",
+                "from hfortix.modes import AsyncMode, M, SyncMode",
+                "from hfortix.read_options import OneVdom, ReadOptions, SeveralVdoms", "",
                 f"from {up} import _kinds as _k",
                 f"from {up}_kinds import C, Data, Key, W", *imports]
         return "\n".join(head) + "\n\n\n" + "\n\n\n".join(module.blocks) + "\n"

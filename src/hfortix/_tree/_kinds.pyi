@@ -12,12 +12,12 @@ from typing import Any, Generic, Literal, TypeAlias, Unpack, overload
 from typing_extensions import TypeVar
 
 from hfortix.api import Node
-from hfortix.read_options import OneVdom, ReadOptions, SeveralVdoms
 from hfortix.core.catalog import Endpoint as EndpointRecord
 from hfortix.core.ensure import Change as Change
 from hfortix.fields import Field
 from hfortix.modes import AsyncMode, M, SyncMode
 from hfortix.progress import Progress
+from hfortix.read_options import OneVdom, ReadOptions, SeveralVdoms
 
 R = TypeVar("R")
 W = TypeVar("W", default=Any)

@@ -4,8 +4,8 @@ import builtins
 from collections.abc import AsyncIterator, Coroutine, Iterator, Mapping
 from typing import Any, Generic, Literal, TypeAlias, TypedDict, Unpack, overload
 
-from hfortix.read_options import OneVdom, ReadOptions, SeveralVdoms
 from hfortix.modes import AsyncMode, M, SyncMode
+from hfortix.read_options import OneVdom, ReadOptions, SeveralVdoms
 
 from ... import _kinds as _k
 from ..._kinds import C, Data, Key, W
