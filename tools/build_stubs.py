@@ -563,11 +563,12 @@ def packed(endpoints: list[TreeNode], weight: Callable[[TreeNode], int]) -> list
     chunks: list[list[TreeNode]] = []
     total = MODULE_WEIGHT
     for node in endpoints:
-        if total + weight(node) > MODULE_WEIGHT:
+        heft = weight(node)
+        if total + heft > MODULE_WEIGHT:
             chunks.append([])
             total = 0
         chunks[-1].append(node)
-        total += weight(node)
+        total += heft
     return chunks
 
 
